@@ -1,0 +1,92 @@
+package org.orderly.gateway.core.estimate;
+
+import java.time.ZoneId;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PastSession;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/**
+ * Forms a {@link SessionBelief} for a vehicle at plug-in from what the resident declared, how
+ * accurate declarations have been, and the pile's habits. It learns from every session that ends.
+ */
+public final class Estimator {
+    private static final double HABIT_KERNEL_SECONDS = 30 * 60;
+    private static final double DECLARED_KERNEL_SECONDS = 10 * 60;
+    private static final double DECLARED_STAY_KERNEL_HOURS = 2.0;
+    private static final long MIN_STAY_SECONDS = 10 * 60;
+
+    private final Habits habits;
+    private final DeclarationAccuracy accuracy = new DeclarationAccuracy();
+
+    public Estimator(ZoneId zone, int pileCount) {
+        this.habits = new Habits(zone, pileCount);
+    }
+
+    public void learn(PastSession s) {
+        habits.learn(s);
+        accuracy.learn(s);
+    }
+
+    public Habits habits() {
+        return habits;
+    }
+
+    public SessionBelief believe(PluggedSession s) {
+        long arrival = s.arrival().getEpochSecond();
+        Declaration d = s.declared();
+        Habits.Pairs habit = habits.pairsFor(s.pileIndex(), s.arrival());
+
+        double[] departures;
+        double[] departureWeights;
+        double kernel;
+        if (d.hasDeparture()) {
+            double[][] errors = accuracy.departureErrors();
+            departures = new double[errors[0].length];
+            for (int k = 0; k < departures.length; k++) {
+                departures[k] = Math.max(arrival + MIN_STAY_SECONDS, d.departure().getEpochSecond() + errors[0][k]);
+            }
+            departureWeights = errors[1];
+            kernel = DECLARED_KERNEL_SECONDS;
+        } else {
+            departures = new double[habit.hours().length];
+            for (int k = 0; k < departures.length; k++) {
+                departures[k] = arrival + Math.max(MIN_STAY_SECONDS, habit.hours()[k] * 3600);
+            }
+            departureWeights = habit.weights();
+            kernel = HABIT_KERNEL_SECONDS;
+        }
+
+        double[] energies;
+        double[] energyWeights;
+        double[] paired;
+        if (d.hasEnergy()) {
+            double[][] ratios = accuracy.energyRatios();
+            energies = new double[ratios[0].length];
+            for (int k = 0; k < energies.length; k++) {
+                energies[k] = d.energyKWh() * ratios[0][k];
+            }
+            energyWeights = ratios[1];
+            paired = nan(energies.length);
+        } else if (d.hasDeparture()) {
+            double declaredHours = (d.departure().getEpochSecond() - arrival) / 3600.0;
+            energies = habit.energyKWh();
+            energyWeights = new double[energies.length];
+            for (int k = 0; k < energies.length; k++) {
+                double z = (habit.hours()[k] - declaredHours) / DECLARED_STAY_KERNEL_HOURS;
+                energyWeights[k] = habit.weights()[k] * (Math.exp(-0.5 * z * z) + 0.05);
+            }
+            paired = nan(energies.length);
+        } else {
+            energies = habit.energyKWh();
+            energyWeights = habit.weights();
+            paired = departures;
+        }
+        return new SessionBelief(s.arrival(), departures, departureWeights, kernel, energies, energyWeights, paired);
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+}

@@ -1,0 +1,127 @@
+package org.orderly.gateway.core.estimate;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.orderly.gateway.core.session.PastSession;
+
+/**
+ * Residents' charging habits, learned per pile from its past sessions: how long a vehicle that
+ * arrives at a given time of day stays, and how much it takes. A compound-wide prior (every pile's
+ * sessions, or a built-in default before there are any) fills in for piles with little history.
+ */
+public final class Habits {
+    /** A past session reduced to what predicts the next: local arrival hour, day type, stay, energy. */
+    public record Sample(double arrivalHour, boolean weekend, double hours, double energyKWh) {
+    }
+
+    /** Weighted (stay, energy) pairs for one arrival. */
+    public record Pairs(double[] hours, double[] energyKWh, double[] weights) {
+    }
+
+    private static final double ARRIVAL_KERNEL_HOURS = 2.0;
+    private static final double OTHER_DAY_TYPE_WEIGHT = 0.6;
+    private static final int PRIOR_POINTS = 20;
+    private static final double PRIOR_WEIGHT = 2.0;
+    private static final int MAX_PER_PILE = 120;
+
+    private final ZoneId zone;
+    private final List<List<Sample>> perPile = new ArrayList<>();
+    private final List<Sample> all = new ArrayList<>();
+
+    public Habits(ZoneId zone, int pileCount) {
+        this.zone = zone;
+        for (int i = 0; i < pileCount; i++) {
+            perPile.add(new ArrayList<>());
+        }
+    }
+
+    public void learn(PastSession s) {
+        if (!(s.hours() > 0) || !(s.energyKWh() >= 0)) {
+            return;
+        }
+        ZonedDateTime local = s.arrival().atZone(zone);
+        Sample sample = new Sample(hourOfDay(local), weekend(local), s.hours(), s.energyKWh());
+        List<Sample> mine = perPile.get(s.pileIndex());
+        mine.add(sample);
+        if (mine.size() > MAX_PER_PILE) {
+            mine.remove(0);
+        }
+        all.add(sample);
+    }
+
+    public int sessionsKnown(int pileIndex) {
+        return perPile.get(pileIndex).size();
+    }
+
+    /** The (stay, energy) pairs that describe a vehicle arriving at {@code arrival} on this pile. */
+    public Pairs pairsFor(int pileIndex, Instant arrival) {
+        ZonedDateTime local = arrival.atZone(zone);
+        double hour = hourOfDay(local);
+        boolean weekend = weekend(local);
+        List<double[]> rows = new ArrayList<>();
+        for (Sample s : perPile.get(pileIndex)) {
+            rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend)});
+        }
+        for (double[] p : prior(hour, weekend)) {
+            rows.add(p);
+        }
+        double[] h = new double[rows.size()];
+        double[] e = new double[rows.size()];
+        double[] w = new double[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            h[i] = rows.get(i)[0];
+            e[i] = rows.get(i)[1];
+            w[i] = rows.get(i)[2];
+        }
+        return new Pairs(h, e, w);
+    }
+
+    private List<double[]> prior(double hour, boolean weekend) {
+        List<double[]> out = new ArrayList<>();
+        if (all.isEmpty()) {
+            double[] stay = Normal.quantilePoints(PRIOR_POINTS, Math.log(9.0), 0.7);
+            double[] energy = Normal.quantilePoints(PRIOR_POINTS, Math.log(10.0), 0.6);
+            for (int i = 0; i < PRIOR_POINTS; i++) {
+                out.add(new double[] {Math.exp(stay[i]), Math.exp(energy[i]), PRIOR_WEIGHT / PRIOR_POINTS});
+            }
+            return out;
+        }
+        List<double[]> weighted = new ArrayList<>(all.size());
+        double total = 0;
+        for (Sample s : all) {
+            double w = similarity(s, hour, weekend);
+            weighted.add(new double[] {s.hours(), s.energyKWh(), w});
+            total += w;
+        }
+        weighted.sort(Comparator.comparingDouble(r -> r[0]));
+        double acc = 0;
+        int next = 0;
+        for (double[] r : weighted) {
+            acc += r[2];
+            while (next < PRIOR_POINTS && acc >= (next + 0.5) / PRIOR_POINTS * total) {
+                out.add(new double[] {r[0], r[1], PRIOR_WEIGHT / PRIOR_POINTS});
+                next++;
+            }
+        }
+        return out;
+    }
+
+    private static double similarity(Sample s, double hour, boolean weekend) {
+        double d = Math.abs(s.arrivalHour() - hour);
+        d = Math.min(d, 24 - d);
+        double w = Math.exp(-0.5 * (d / ARRIVAL_KERNEL_HOURS) * (d / ARRIVAL_KERNEL_HOURS));
+        return s.weekend() == weekend ? w : w * OTHER_DAY_TYPE_WEIGHT;
+    }
+
+    private static double hourOfDay(ZonedDateTime t) {
+        return t.getHour() + t.getMinute() / 60.0;
+    }
+
+    private static boolean weekend(ZonedDateTime t) {
+        return t.getDayOfWeek().getValue() >= 6;
+    }
+}

@@ -1,0 +1,178 @@
+package org.orderly.gateway.core.limit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Pile;
+
+/**
+ * Fits what the piles should draw into the live room of every node, this cycle.
+ *
+ * <p>Two passes. First, in order of urgency (least laxity first, never arrival order), each pile
+ * that asks to charge is granted its minimum current if every node on its path still has room for
+ * it; otherwise it pauses: a pile is never offered less than its minimum. Second, the granted
+ * piles are raised together towards what they asked (progressive filling, so the result is max-min
+ * fair in amperes) until they have it or a node on their path is full. Increases can be ramped;
+ * decreases always apply at once. Amperes are rounded down to {@code resolutionA}.
+ */
+public final class Limiter {
+    private static final double EPS = 1e-9;
+
+    private final Compound compound;
+    private final double rampUpAmpsPerCycle;
+    private final double resolutionA;
+
+    /**
+     * @param rampUpAmpsPerCycle largest increase per cycle above the minimum; infinity for none
+     * @param resolutionA        the setpoint step piles accept (0.1 A, say)
+     */
+    public Limiter(Compound compound, double rampUpAmpsPerCycle, double resolutionA) {
+        if (!(rampUpAmpsPerCycle > 0) || !(resolutionA > 0)) {
+            throw new IllegalArgumentException("ramp and resolution must be > 0");
+        }
+        this.compound = compound;
+        this.rampUpAmpsPerCycle = rampUpAmpsPerCycle;
+        this.resolutionA = resolutionA;
+    }
+
+    /**
+     * @param roomKw   live room per node in kW (see {@link Compound#room}); not modified
+     * @param requests at most one per pile
+     */
+    public Allocation limit(double[] roomKw, List<Request> requests) {
+        int piles = compound.pileCount();
+        double[] amps = new double[piles];
+        int[] limitedBy = new int[piles];
+        Arrays.fill(limitedBy, -1);
+        double[] room = roomKw.clone();
+
+        List<Request> order = new ArrayList<>();
+        for (Request r : requests) {
+            if (r.desiredA() > EPS) {
+                order.add(r);
+            }
+        }
+        order.sort(Comparator.comparingDouble(Request::laxityHours).thenComparingInt(Request::pileIndex));
+
+        List<Request> granted = new ArrayList<>();
+        for (Request r : order) {
+            Pile pile = compound.pile(r.pileIndex());
+            double min = pile.minCurrentA();
+            double target = target(r, pile);
+            if (target < min) {
+                continue;
+            }
+            int blocking = blocking(r.pileIndex(), min, room);
+            if (blocking >= 0) {
+                limitedBy[r.pileIndex()] = blocking;
+                continue;
+            }
+            take(r.pileIndex(), min, room);
+            amps[r.pileIndex()] = min;
+            granted.add(r);
+        }
+        raise(granted, amps, limitedBy, room);
+        for (Request r : granted) {
+            int i = r.pileIndex();
+            double rounded = Math.floor(amps[i] / resolutionA + 1e-6) * resolutionA;
+            amps[i] = Math.max(compound.pile(i).minCurrentA(), rounded);
+        }
+        return new Allocation(amps, limitedBy);
+    }
+
+    private double target(Request r, Pile pile) {
+        double t = Math.min(r.desiredA(), pile.maxCurrentA());
+        if (r.previousA() >= pile.minCurrentA() && Double.isFinite(rampUpAmpsPerCycle)) {
+            t = Math.min(t, r.previousA() + rampUpAmpsPerCycle);
+        } else if (Double.isFinite(rampUpAmpsPerCycle)) {
+            t = Math.min(t, pile.minCurrentA() + rampUpAmpsPerCycle);
+        }
+        return t;
+    }
+
+    /** The first node on the pile's path without room for {@code amps}, or -1. */
+    private int blocking(int pileIndex, double amps, double[] room) {
+        double kw = compound.kw(pileIndex, amps);
+        int[] path = compound.pileNodes(pileIndex);
+        double[] weight = compound.pileWeights(pileIndex);
+        for (int k = 0; k < path.length; k++) {
+            if (room[path[k]] + EPS < kw * weight[k]) {
+                return path[k];
+            }
+        }
+        return -1;
+    }
+
+    private void take(int pileIndex, double amps, double[] room) {
+        double kw = compound.kw(pileIndex, amps);
+        int[] path = compound.pileNodes(pileIndex);
+        double[] weight = compound.pileWeights(pileIndex);
+        for (int k = 0; k < path.length; k++) {
+            room[path[k]] -= kw * weight[k];
+        }
+    }
+
+    /** Progressive filling: raise every active pile by the same amperes until it or a node is full. */
+    private void raise(List<Request> granted, double[] amps, int[] limitedBy, double[] room) {
+        int nodes = room.length;
+        List<Request> active = new ArrayList<>();
+        double[] targets = new double[compound.pileCount()];
+        for (Request r : granted) {
+            targets[r.pileIndex()] = target(r, compound.pile(r.pileIndex()));
+            if (targets[r.pileIndex()] > amps[r.pileIndex()] + EPS) {
+                active.add(r);
+            }
+        }
+        double[] demand = new double[nodes];
+        while (!active.isEmpty()) {
+            Arrays.fill(demand, 0);
+            double step = Double.POSITIVE_INFINITY;
+            for (Request r : active) {
+                int i = r.pileIndex();
+                step = Math.min(step, targets[i] - amps[i]);
+                double perAmp = compound.kwPerAmp(i);
+                int[] path = compound.pileNodes(i);
+                double[] weight = compound.pileWeights(i);
+                for (int k = 0; k < path.length; k++) {
+                    demand[path[k]] += perAmp * weight[k];
+                }
+            }
+            for (int n = 0; n < nodes; n++) {
+                if (demand[n] > 0) {
+                    step = Math.min(step, Math.max(0, room[n]) / demand[n]);
+                }
+            }
+            for (Request r : active) {
+                amps[r.pileIndex()] += step;
+            }
+            for (int n = 0; n < nodes; n++) {
+                room[n] -= step * demand[n];
+            }
+            List<Request> still = new ArrayList<>();
+            for (Request r : active) {
+                int i = r.pileIndex();
+                if (amps[i] >= targets[i] - EPS) {
+                    continue;
+                }
+                int full = fullNode(i, room);
+                if (full >= 0) {
+                    limitedBy[i] = full;
+                    continue;
+                }
+                still.add(r);
+            }
+            active = still;
+        }
+    }
+
+    private int fullNode(int pileIndex, double[] room) {
+        for (int n : compound.pileNodes(pileIndex)) {
+            if (room[n] <= 1e-7) {
+                return n;
+            }
+        }
+        return -1;
+    }
+}

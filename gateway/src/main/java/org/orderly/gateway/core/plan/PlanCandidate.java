@@ -1,0 +1,14 @@
+package org.orderly.gateway.core.plan;
+
+/**
+ * One session as a planning problem sees it: the energy to place ({@code targetKWh}), its
+ * urgency, and for each slot from now on the probability it is still plugged ({@code survival})
+ * and the expected cost of a kWh placed there ({@code cost}). Slots past the arrays' end are
+ * beyond its plausible departure.
+ */
+public record PlanCandidate(PlanSession session, double targetKWh, double laxityHours, double[] survival,
+                            double[] cost) {
+    public int window() {
+        return survival.length;
+    }
+}

@@ -1,0 +1,130 @@
+package org.orderly.gateway.core.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.tariff.Tariff;
+
+/**
+ * Turns what the gateway knows into a {@link PlanProblem}: 15-minute slots from now to the
+ * horizon (the first one cut short at the next quarter hour), each slot's mean price, expected
+ * household load plus margin, the total limit in force (transformer or grid cap), and each
+ * session's target energy, survival and expected cost per slot:
+ * {@code S price + (1 - S) penalty x riskAversion}.
+ */
+public final class PlanProblemBuilder {
+    private static final long SLOT_SECONDS = 900;
+    private static final double MIN_SURVIVAL = 0.01;
+
+    private final Compound compound;
+    private final Tariff tariff;
+    private final PlannerSettings settings;
+    private final Map<Long, Double> quarterPrice = new HashMap<>();
+
+    public PlanProblemBuilder(Compound compound, Tariff tariff, PlannerSettings settings) {
+        this.compound = compound;
+        this.tariff = tariff;
+        this.settings = settings;
+    }
+
+    public PlanProblem build(PlanInput in) {
+        long now = in.now().getEpochSecond();
+        long[] bounds = slotBounds(now);
+        int slots = bounds.length - 1;
+        int nodes = compound.nodeCount();
+        double[] hours = new double[slots];
+        double[] price = new double[slots];
+        double[] expectedBase = new double[slots];
+        double[] limitKw = new double[slots];
+        double[][] room = new double[slots][];
+        for (int j = 0; j < slots; j++) {
+            hours[j] = (bounds[j + 1] - bounds[j]) / 3600.0;
+            price[j] = price(bounds[j], bounds[j + 1]);
+            double expected = in.forecast().expectedKw(Instant.ofEpochSecond((bounds[j] + bounds[j + 1]) / 2));
+            if (Double.isNaN(expected)) {
+                expected = in.liveBaseKw();
+            }
+            if (j == 0) {
+                expected = Math.max(expected, in.liveBaseKw());
+            }
+            expectedBase[j] = expected;
+            double guarded = expected * (1 + settings.baseMarginShare()) + settings.baseMarginKw();
+            limitKw[j] = limitIn(bounds[j], bounds[j + 1], in.caps());
+            room[j] = compound.room(guarded, limitKw[j]);
+            for (int n = 0; n < nodes; n++) {
+                room[j][n] *= hours[j];
+            }
+        }
+        List<PlanCandidate> candidates = new ArrayList<>();
+        for (PlanSession s : in.sessions()) {
+            candidates.add(candidate(s, now, bounds, price));
+        }
+        candidates.sort(Comparator.comparingDouble(PlanCandidate::laxityHours)
+                .thenComparing(c -> c.session().id()));
+        return new PlanProblem(in.now(), compound, settings, bounds, hours, price, expectedBase, limitKw, room,
+                List.copyOf(candidates));
+    }
+
+    private PlanCandidate candidate(PlanSession s, long now, long[] bounds, double[] price) {
+        double target = Math.max(0, s.belief().energyQuantile(settings.energyQuantile(), s.deliveredKWh(), now)
+                - s.deliveredKWh());
+        int slots = bounds.length - 1;
+        double[] survival = new double[slots];
+        int window = 0;
+        while (window < slots) {
+            double sv = s.belief().survival((bounds[window] + bounds[window + 1]) / 2, now);
+            if (sv < MIN_SURVIVAL) {
+                break;
+            }
+            survival[window++] = sv;
+        }
+        survival = Arrays.copyOf(survival, window);
+        double unmet = settings.penaltyPerKWh() * settings.riskAversion();
+        double[] cost = new double[window];
+        for (int j = 0; j < window; j++) {
+            cost[j] = survival[j] * price[j] + (1 - survival[j]) * unmet;
+        }
+        long leaveBy = s.belief().departureQuantile(settings.urgencyQuantile(), now);
+        double laxity = (leaveBy - now) / 3600.0 - (s.maxKw() > 0 ? target / s.maxKw() : 0);
+        return new PlanCandidate(s, target, laxity, survival, cost);
+    }
+
+    private long[] slotBounds(long now) {
+        long end = now + settings.horizon().getSeconds();
+        List<Long> b = new ArrayList<>();
+        b.add(now);
+        for (long t = Math.floorDiv(now, SLOT_SECONDS) * SLOT_SECONDS + SLOT_SECONDS; t <= end; t += SLOT_SECONDS) {
+            b.add(t);
+        }
+        return b.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private double price(long from, long to) {
+        if (from % SLOT_SECONDS == 0 && to - from == SLOT_SECONDS) {
+            if (quarterPrice.size() > 20_000) {
+                quarterPrice.clear();
+            }
+            return quarterPrice.computeIfAbsent(from / SLOT_SECONDS,
+                    q -> tariff.meanPrice(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to)));
+        }
+        return tariff.meanPrice(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to));
+    }
+
+    private double limitIn(long from, long to, List<GridCap> caps) {
+        double limit = compound.transformer().limitKw();
+        Instant a = Instant.ofEpochSecond(from);
+        Instant b = Instant.ofEpochSecond(to);
+        for (GridCap cap : caps) {
+            if (cap.overlaps(a, b)) {
+                limit = Math.min(limit, cap.limitKw());
+            }
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,33 @@
+package org.orderly.gateway.core.plan;
+
+import java.time.Duration;
+
+/**
+ * The Planner's knobs.
+ *
+ * @param horizon            how far ahead it plans
+ * @param penaltyPerKWh      what a kWh a resident needed but did not get is worth (they top up
+ *                           at a public fast charger); prices risk against cheap later hours
+ * @param energyQuantile     the quantile of a session's wanted energy that it plans for
+ * @param urgencyQuantile    the departure quantile that urgency (laxity) is measured against
+ * @param baseMarginShare    safety margin on the household-load forecast, as a share of it
+ * @param baseMarginKw       plus this many kW
+ * @param flatteningPerKWh   price per kWh of filling a slot to the limit; spreads load evenly
+ *                           inside equal-price periods instead of piling it onto the first slot
+ */
+public record PlannerSettings(Duration horizon, double penaltyPerKWh, double energyQuantile, double urgencyQuantile,
+                              double baseMarginShare, double baseMarginKw, double flatteningPerKWh,
+                              double riskAversion) {
+    public static PlannerSettings defaults(double penaltyPerKWh) {
+        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, Double.parseDouble(System.getProperty("eq", "0.7")), 0.2, 0.06, 0.0, Double.parseDouble(System.getProperty("flat", "0.1")), Double.parseDouble(System.getProperty("risk", "1")));
+    }
+
+    public PlannerSettings {
+        if (horizon.toMinutes() < 60) {
+            throw new IllegalArgumentException("planning horizon must be at least an hour");
+        }
+        if (!(penaltyPerKWh > 0)) {
+            throw new IllegalArgumentException("penaltyPerKWh must be > 0");
+        }
+    }
+}

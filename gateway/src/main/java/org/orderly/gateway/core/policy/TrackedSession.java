@@ -1,0 +1,22 @@
+package org.orderly.gateway.core.policy;
+
+import org.orderly.gateway.core.estimate.SessionBelief;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/** What the Orderly policy has learned of one plugged session while watching it. */
+final class TrackedSession {
+    final SessionBelief belief;
+    PluggedSession last;
+    /** Most power the vehicle has shown it can draw (it drew less than offered), or NaN. */
+    double maxKwSeen = Double.NaN;
+    /** The vehicle stopped drawing while offered current: it is full. */
+    boolean full;
+    double offeredKw;
+    long slotKey = Long.MIN_VALUE;
+    double deliveredAtSlotStart;
+
+    TrackedSession(SessionBelief belief, PluggedSession first) {
+        this.belief = belief;
+        this.last = first;
+    }
+}

@@ -1,0 +1,24 @@
+package org.orderly.gateway.core.tariff;
+
+import java.time.LocalTime;
+import java.util.Objects;
+
+/** A daily local-time period [{@code from}, {@code to}) at one price; {@code to} may wrap past midnight. */
+public record TariffPeriod(LocalTime from, LocalTime to, double pricePerKWh) {
+    public TariffPeriod {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (from.equals(to)) {
+            throw new IllegalArgumentException("tariff period " + from + "-" + to + " is empty");
+        }
+        if (!(pricePerKWh >= 0)) {
+            throw new IllegalArgumentException("tariff period " + from + "-" + to + ": price must be >= 0");
+        }
+    }
+
+    boolean covers(int minuteOfDay) {
+        int a = from.getHour() * 60 + from.getMinute();
+        int b = to.getHour() * 60 + to.getMinute();
+        return a < b ? a <= minuteOfDay && minuteOfDay < b : minuteOfDay >= a || minuteOfDay < b;
+    }
+}

@@ -1,0 +1,22 @@
+package org.orderly.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code orderly} command line. */
+@Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
+        description = "Orderly: residential orderly EV charging under one transformer.",
+        subcommands = {SimulateCommand.class})
+public final class OrderlyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OrderlyCommand()).execute(args));
+    }
+}

@@ -1,0 +1,57 @@
+package org.orderly.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.orderly.tools.simulate.Metrics;
+import org.orderly.tools.simulate.Policies;
+import org.orderly.tools.simulate.Scenario;
+import org.orderly.tools.simulate.ScenarioException;
+import org.orderly.tools.simulate.ScenarioReader;
+import org.orderly.tools.simulate.SimulationRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Replay a scenario (orderly-scenario/1) in virtual time; write delivered.csv and metrics.json.")
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "the scenario JSON file")
+    Path scenarioFile;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    Path out;
+
+    @Option(names = "--policy", defaultValue = "orderly", paramLabel = "NAME",
+            description = "orderly (default), uncontrolled or equal-share")
+    String policy;
+
+    @Option(names = "--gzip", description = "write delivered.csv.gz instead of delivered.csv")
+    boolean gzip;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Policies.NAMES.contains(policy)) {
+            spec.commandLine().getErr().println("simulate: unknown policy '" + policy + "'; known: "
+                    + String.join(", ", Policies.NAMES));
+            return 2;
+        }
+        Scenario scenario;
+        try {
+            scenario = new ScenarioReader().read(scenarioFile);
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        Metrics metrics = SimulationRun.run(scenario, policy, out, gzip);
+        spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(metrics.values()));
+        return 0;
+    }
+}
