@@ -10,11 +10,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes {@code delivered.csv[.gz]}: {@code stepStart,session,pile,kw}, times in the scenario's offset. */
 final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final BufferedWriter out;
     private final ZoneOffset offset;
 
@@ -28,7 +30,7 @@ final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
 
     @Override
     public void draw(Instant stepStart, String sessionId, String pileId, double kw) throws IOException {
-        out.write(OffsetDateTime.ofInstant(stepStart, offset).toString());
+        out.write(TIME.format(OffsetDateTime.ofInstant(stepStart, offset)));
         out.write(',');
         out.write(sessionId);
         out.write(',');

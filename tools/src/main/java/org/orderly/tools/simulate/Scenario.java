@@ -2,6 +2,7 @@ package org.orderly.tools.simulate;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
@@ -12,8 +13,9 @@ import org.orderly.gateway.core.tariff.Tariff;
 /**
  * A checked scenario, ready to run: the compound, its tariff and household load, the sessions
  * residents made (with what the policy must not see), the grid events and the remembered history.
+ * {@code offset} is the one written in {@code start}: output times are written in it.
  */
-public record Scenario(String name, ZoneId zone, Instant start, Instant end, int stepSeconds, double penaltyPerKWh,
+public record Scenario(String name, ZoneId zone, ZoneOffset offset, Instant start, Instant end, int stepSeconds, double penaltyPerKWh,
                        Compound compound, Tariff tariff, int baseIntervalSeconds, double[] baseKw,
                        List<SimSession> sessions, List<GridEvent> gridEvents, List<PastSession> history) {
 

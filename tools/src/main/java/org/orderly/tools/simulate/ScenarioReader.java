@@ -1,13 +1,26 @@
 package org.orderly.tools.simulate;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,12 +29,15 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.orderly.gateway.core.model.Circuit;
@@ -43,44 +59,96 @@ import org.orderly.gateway.core.tariff.TariffPeriod;
 public final class ScenarioReader {
     public static final String FORMAT = "orderly-scenario/1";
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Strict: unknown keys, a key given twice, content after the object, a string where a number
+     * belongs ({@code "30"}), a number where a string belongs, and a fraction where a whole number
+     * belongs ({@code stepSeconds: 60.5}) are all errors rather than silently coerced.
+     */
+    private final ObjectMapper mapper = strictMapper();
+
+    private static ObjectMapper strictMapper() {
+        JsonMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new SimpleModule("strict-whole-numbers").addDeserializer(Integer.class, new WholeNumber()))
+                .build();
+        for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float)) {
+            m.coercionConfigFor(t)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return m;
+    }
 
     private String file;
 
+    /** An int that may be written {@code 60} or {@code 60.0}, but not {@code 60.5}, {@code "60"} or 3e9. */
+    private static final class WholeNumber extends StdScalarDeserializer<Integer> {
+        WholeNumber() {
+            super(Integer.class);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+                return p.getIntValue();
+            }
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+                double d = p.getDoubleValue();
+                if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                    return (int) d;
+                }
+            }
+            return (Integer) ctxt.handleUnexpectedToken(Integer.class, p);
+        }
+    }
+
     public Scenario read(Path path) throws ScenarioException {
         file = path.toString();
-        ScenarioJson json;
+        byte[] bytes;
         try {
-            json = mapper.readValue(Files.readAllBytes(path), ScenarioJson.class);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new ScenarioException(file + ": no such file");
-        } catch (UnrecognizedPropertyException e) {
-            throw fail(pathOf(e) + ": unknown key '" + e.getPropertyName() + "'" + at(e.getLocation()));
-        } catch (MismatchedInputException e) {
-            throw fail(pathOf(e) + ": expected " + simpleType(e.getTargetType()) + at(e.getLocation()));
-        } catch (JsonProcessingException e) {
-            throw fail("not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+            throw fail("no such file");
         } catch (IOException e) {
-            throw new ScenarioException(file + ": cannot read: " + e.getMessage());
+            throw fail("cannot read: " + oneLine(e.getMessage()));
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw fail("empty file");
+        }
+        ScenarioJson json;
+        try (JsonParser parser = mapper.createParser(bytes)) {
+            try {
+                json = mapper.readValue(parser, ScenarioJson.class);
+            } catch (JsonProcessingException e) {
+                // Described while the parser is still open: it knows where it stands and what it saw.
+                throw fail(describe(e));
+            }
+        } catch (IOException e) {
+            throw fail("cannot read: " + oneLine(e.getMessage()));
         }
         if (json == null) {
-            throw fail("empty file");
+            throw fail("expected a JSON object, got null");
         }
         return check(json);
     }
 
     private Scenario check(ScenarioJson j) throws ScenarioException {
         if (!FORMAT.equals(require(j.format(), "format"))) {
-            throw fail("format: expected '" + FORMAT + "', got '" + j.format() + "'");
+            throw fail("format: expected '" + FORMAT + "', got " + quote(j.format()));
         }
         ZoneId zone = zone(require(j.timezone(), "timezone"));
         Instant start = time(j.start(), "start");
         Instant end = time(j.end(), "end");
         if (!end.isAfter(start)) {
-            throw fail("end: must be after start");
+            throw fail("end: " + j.end() + " is not after start " + j.start());
         }
         int step = require(j.stepSeconds(), "stepSeconds");
         if (step <= 0 || (end.getEpochSecond() - start.getEpochSecond()) % step != 0) {
@@ -100,7 +168,7 @@ public final class ScenarioReader {
         for (int i = 0; i < circuits.size(); i++) {
             String parent = circuits.get(i).parentId();
             if (parent != null && !circuitIds.contains(parent)) {
-                throw fail("circuits[" + i + "].parent: unknown circuit '" + parent + "'");
+                throw fail("circuits[" + i + "].parent: unknown circuit " + quote(parent));
             }
         }
         List<Pile> piles = piles(require(j.piles(), "piles"), circuitIds);
@@ -119,8 +187,9 @@ public final class ScenarioReader {
         List<Double> kw = require(bl.kw(), "baseLoad.kw");
         long needed = (end.getEpochSecond() - start.getEpochSecond() + interval - 1) / interval;
         if (kw.size() < needed) {
-            throw fail("baseLoad.kw: " + kw.size() + " values cover " + (long) kw.size() * interval / 3600.0
-                    + " h but start to end needs " + needed);
+            throw fail("baseLoad.kw: too short: " + kw.size() + " values of " + interval + " s cover "
+                    + hours((long) kw.size() * interval) + " h, but start to end is "
+                    + hours(end.getEpochSecond() - start.getEpochSecond()) + " h and needs " + needed + " values");
         }
         double[] base = new double[kw.size()];
         for (int i = 0; i < base.length; i++) {
@@ -136,7 +205,8 @@ public final class ScenarioReader {
         List<Scenario.GridEvent> events = gridEvents(j.gridEvents());
         List<PastSession> history = history(j.history(), compound);
         String name = j.name() == null ? file : j.name();
-        return new Scenario(name, zone, start, end, step, penalty, compound, tariff, interval, base, sessions, events,
+        ZoneOffset offset = OffsetDateTime.parse(j.start()).getOffset();
+        return new Scenario(name, zone, offset, start, end, step, penalty, compound, tariff, interval, base, sessions, events,
                 history);
     }
 
@@ -151,7 +221,7 @@ public final class ScenarioReader {
             ScenarioJson.Circuit c = require(list.get(i), where);
             String id = require(c.id(), where + ".id");
             if (!ids.add(id)) {
-                throw fail(where + ".id: duplicate circuit id '" + id + "'");
+                throw fail(where + ".id: duplicate circuit id " + quote(id));
             }
             double lim = require(c.limitKw(), where + ".limitKw");
             if (!(lim >= 0)) {
@@ -170,13 +240,13 @@ public final class ScenarioReader {
             ScenarioJson.Pile p = require(list.get(i), where);
             String id = require(p.id(), where + ".id");
             if (!ids.add(id)) {
-                throw fail(where + ".id: duplicate pile id '" + id + "'");
+                throw fail(where + ".id: duplicate pile id " + quote(id));
             }
             Phase phase;
             try {
                 phase = Phase.valueOf(require(p.phase(), where + ".phase"));
             } catch (IllegalArgumentException e) {
-                throw fail(where + ".phase: expected A, B, C or ABC, got '" + p.phase() + "'");
+                throw fail(where + ".phase: expected A, B, C or ABC, got " + quote(p.phase()));
             }
             double min = positive(require(p.minCurrentA(), where + ".minCurrentA"), where + ".minCurrentA");
             double max = positive(require(p.maxCurrentA(), where + ".maxCurrentA"), where + ".maxCurrentA");
@@ -184,7 +254,7 @@ public final class ScenarioReader {
                 throw fail(where + ".maxCurrentA: " + max + " is below minCurrentA " + min);
             }
             if (p.circuit() != null && !circuits.contains(p.circuit())) {
-                throw fail(where + ".circuit: unknown circuit '" + p.circuit() + "'");
+                throw fail(where + ".circuit: unknown circuit " + quote(p.circuit()));
             }
             out.add(new Pile(id, phase, min, max, p.circuit()));
         }
@@ -193,26 +263,84 @@ public final class ScenarioReader {
 
     private Tariff tariff(ScenarioJson.Tariff t, ZoneId zone) throws ScenarioException {
         List<ScenarioJson.Period> list = require(t.periods(), "tariff.periods");
+        if (list.isEmpty()) {
+            throw fail("tariff.periods: empty; the periods must cover all 24 h");
+        }
         List<TariffPeriod> periods = new ArrayList<>();
+        int[] owner = new int[MINUTES_PER_DAY];
+        Arrays.fill(owner, -1);
         for (int i = 0; i < list.size(); i++) {
             String where = "tariff.periods[" + i + "]";
             ScenarioJson.Period p = require(list.get(i), where);
             LocalTime from = clock(require(p.from(), where + ".from"), where + ".from");
             LocalTime to = clock(require(p.to(), where + ".to"), where + ".to");
             double price = require(p.pricePerKWh(), where + ".pricePerKWh");
-            if (!(price >= 0)) {
+            if (!(price >= 0) || Double.isInfinite(price)) {
                 throw fail(where + ".pricePerKWh: must be >= 0, got " + price);
             }
-            if (from.equals(to)) {
-                throw fail(where + ": 'from' and 'to' are both " + from);
+            int a = minuteOfDay(from);
+            int b = minuteOfDay(to);
+            boolean wholeDay = a == 0 && "24:00".equals(p.to());
+            if (a == b && !wholeDay) {
+                throw fail(where + ": 'from' and 'to' are both " + p.from() + "; use 00:00 to 24:00 for the whole day");
             }
-            periods.add(new TariffPeriod(from, to, price));
+            int len = wholeDay ? MINUTES_PER_DAY : Math.floorMod(b - a, MINUTES_PER_DAY);
+            for (int m = 0; m < len; m++) {
+                int minute = (a + m) % MINUTES_PER_DAY;
+                if (owner[minute] >= 0) {
+                    int other = owner[minute];
+                    int until = minute;
+                    int n = m;
+                    while (n < len && owner[until] == other) {
+                        n++;
+                        until = (a + n) % MINUTES_PER_DAY;
+                    }
+                    throw fail(where + ": " + span(list.get(i)) + " overlaps tariff.periods[" + other + "] ("
+                            + span(list.get(other)) + ") from " + hhmm(minute) + " to " + hhmm(until));
+                }
+                owner[minute] = i;
+            }
+            if (wholeDay) {
+                // A period may not start and end at the same clock time; split the day in two halves.
+                periods.add(new TariffPeriod(LocalTime.MIDNIGHT, LocalTime.NOON, price));
+                periods.add(new TariffPeriod(LocalTime.NOON, LocalTime.MIDNIGHT, price));
+            } else {
+                periods.add(new TariffPeriod(from, to, price));
+            }
+        }
+        for (int m = 0; m < MINUTES_PER_DAY; m++) {
+            int before = Math.floorMod(m - 1, MINUTES_PER_DAY);
+            if (owner[m] < 0 && owner[before] >= 0) {
+                int end = m;
+                do {
+                    end = (end + 1) % MINUTES_PER_DAY;
+                } while (end != m && owner[end] < 0);
+                throw fail("tariff.periods: must cover all 24 h, but no period covers " + hhmm(m) + " to " + hhmm(end));
+            }
         }
         try {
             return new Tariff(zone, periods);
         } catch (IllegalArgumentException e) {
             throw fail("tariff.periods: " + e.getMessage());
         }
+    }
+
+    private static final int MINUTES_PER_DAY = 24 * 60;
+
+    private static int minuteOfDay(LocalTime t) {
+        return t.getHour() * 60 + t.getMinute();
+    }
+
+    private static String hhmm(int minute) {
+        return String.format(Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
+    }
+
+    private static String span(ScenarioJson.Period p) {
+        return p.from() + "-" + p.to();
+    }
+
+    private static String hours(long seconds) {
+        return String.format(Locale.ROOT, "%.2f", seconds / 3600.0).replaceAll("\\.?0+$", "");
     }
 
     private List<Scenario.SimSession> sessions(List<ScenarioJson.Session> list, Compound compound)
@@ -225,13 +353,13 @@ public final class ScenarioReader {
             ScenarioJson.Session s = require(list.get(i), where);
             String id = require(s.id(), where + ".id");
             if (!ids.add(id)) {
-                throw fail(where + ".id: duplicate session id '" + id + "'");
+                throw fail(where + ".id: duplicate session id " + quote(id));
             }
             int pile = pileIndex(compound, require(s.pile(), where + ".pile"), where + ".pile");
             Instant arrival = time(s.arrival(), where + ".arrival");
             Instant departure = time(s.departure(), where + ".departure");
             if (!departure.isAfter(arrival)) {
-                throw fail(where + ".departure: must be after arrival");
+                throw fail(where + ".departure: " + s.departure() + " is not after arrival " + s.arrival());
             }
             double energy = require(s.energyKWh(), where + ".energyKWh");
             if (!(energy >= 0)) {
@@ -258,7 +386,9 @@ public final class ScenarioReader {
                 Scenario.SimSession b = out.get(onPile.get(k));
                 if (b.arrival().isBefore(a.departure())) {
                     throw fail("sessions[" + onPile.get(k) + "]: session " + b.id() + " overlaps session " + a.id()
-                            + " (sessions[" + onPile.get(k - 1) + "]) on pile " + compound.pile(a.pileIndex()).id());
+                            + " (sessions[" + onPile.get(k - 1) + "]) on pile " + compound.pile(a.pileIndex()).id()
+                            + ": it arrives " + list.get(onPile.get(k)).arrival() + ", before " + a.id()
+                            + " departs " + list.get(onPile.get(k - 1)).departure());
                 }
             }
         }
@@ -278,7 +408,7 @@ public final class ScenarioReader {
             Instant from = time(e.from(), where + ".from");
             Instant to = time(e.to(), where + ".to");
             if (!to.isAfter(from)) {
-                throw fail(where + ".to: must be after from");
+                throw fail(where + ".to: " + e.to() + " is not after from " + e.from());
             }
             double lim = require(e.limitKw(), where + ".limitKw");
             if (!(lim >= 0)) {
@@ -301,7 +431,7 @@ public final class ScenarioReader {
             Instant a = time(h.arrival(), where + ".arrival");
             Instant d = time(h.departure(), where + ".departure");
             if (!d.isAfter(a)) {
-                throw fail(where + ".departure: must be after arrival");
+                throw fail(where + ".departure: " + h.departure() + " is not after arrival " + h.arrival());
             }
             double energy = require(h.energyKWh(), where + ".energyKWh");
             if (!(energy >= 0)) {
@@ -315,7 +445,7 @@ public final class ScenarioReader {
     private int pileIndex(Compound compound, String id, String where) throws ScenarioException {
         int i = compound.indexOf(id);
         if (i < 0) {
-            throw fail(where + ": unknown pile '" + id + "'");
+            throw fail(where + ": unknown pile " + quote(id));
         }
         return i;
     }
@@ -324,7 +454,7 @@ public final class ScenarioReader {
         try {
             return ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw fail("timezone: unknown time zone '" + id + "'");
+            throw fail("timezone: unknown time zone " + quote(id));
         }
     }
 
@@ -333,7 +463,7 @@ public final class ScenarioReader {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw fail(where + ": cannot read '" + text + "' as an ISO-8601 time with offset");
+            throw fail(where + ": cannot read " + quote(text) + " as an ISO-8601 time with offset");
         }
     }
 
@@ -344,7 +474,7 @@ public final class ScenarioReader {
         try {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw fail(where + ": cannot read '" + text + "' as HH:MM");
+            throw fail(where + ": cannot read " + quote(text) + " as HH:MM");
         }
     }
 
@@ -363,12 +493,12 @@ public final class ScenarioReader {
     }
 
     private ScenarioException fail(String what) {
-        return new ScenarioException(file + ": " + what);
+        return new ScenarioException(escapeControls(file + ": " + what));
     }
 
-    private static String pathOf(JsonMappingException e) {
+    private static String pathOf(List<JsonMappingException.Reference> refs) {
         StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
+        for (JsonMappingException.Reference r : refs) {
             if (r.getIndex() >= 0) {
                 b.append('[').append(r.getIndex()).append(']');
             } else if (r.getFieldName() != null) {
@@ -378,7 +508,152 @@ public final class ScenarioReader {
                 b.append(r.getFieldName());
             }
         }
-        return b.length() == 0 ? "(top level)" : b.toString();
+        return b.toString();
+    }
+
+    /** One line (without the file name) for anything Jackson rejected. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            // Jackson's path ends with the unknown key itself; name the object that holds it instead.
+            String holder = pathOf(u.getPath().subList(0, Math.max(0, u.getPath().size() - 1)));
+            String where = holder.isEmpty() ? "unknown top-level key" : holder + ": unknown key";
+            return where + " " + quote(u.getPropertyName()) + at(u.getLocation()) + known(u);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return mismatch(m);
+        }
+        if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException inner) {
+            return describe(inner); // a parse error that databind wrapped on its way out
+        }
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof JsonEOFException || msg.startsWith("Unexpected end-of-input")) {
+            String inside = contextPath(e.getProcessor(), false);
+            return "not valid JSON: the file ends unexpectedly" + (inside.isEmpty() ? "" : " inside " + inside)
+                    + "; is it truncated?" + at(e.getLocation());
+        }
+        String where = contextPath(e.getProcessor(), true);
+        if (msg.startsWith("Duplicate field")) {
+            return where + ": key appears more than once" + at(e.getLocation());
+        }
+        return "not valid JSON" + (where.isEmpty() ? "" : " near " + where) + ": " + cleanJackson(msg) + at(e.getLocation());
+    }
+
+    /** "sessions[3].arrival: expected a number, got "soon"", or the like, for a value of the wrong type. */
+    private static String mismatch(MismatchedInputException e) {
+        String path = pathOf(e.getPath());
+        String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (msg.startsWith("Trailing token")) {
+            return "not valid JSON: unexpected content after the end of the top-level object" + at(e.getLocation());
+        }
+        String got = found(e);
+        return (path.isEmpty() ? "top level" : path) + ": expected " + simpleType(e.getTargetType())
+                + (got == null ? "" : ", got " + got) + at(e.getLocation());
+    }
+
+    /** What the parser was looking at when a value had the wrong type, or null when unknown. */
+    private static String found(MismatchedInputException e) {
+        if (!(e.getProcessor() instanceof JsonParser p) || p.currentToken() == null) {
+            return null;
+        }
+        try {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> "\"" + shorten(p.getText(), 40) + "\"";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> shorten(p.getText(), 40);
+                case VALUE_TRUE -> "true";
+                case VALUE_FALSE -> "false";
+                case VALUE_NULL -> "null";
+                case START_OBJECT -> "an object";
+                case START_ARRAY -> "a list";
+                default -> null;
+            };
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    /** The JSON path of where the parser stands, e.g. {@code sessions[1].arrival}; without the last step if asked. */
+    private static String contextPath(Object processor, boolean includeLast) {
+        if (!(processor instanceof JsonParser p)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.add(0, c.getCurrentName());
+            } else {
+                parts.add(0, "");
+            }
+        }
+        if (!includeLast && !parts.isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        StringBuilder b = new StringBuilder();
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (b.length() > 0 && !part.startsWith("[")) {
+                b.append('.');
+            }
+            b.append(part);
+        }
+        return b.toString();
+    }
+
+    private static String known(UnrecognizedPropertyException e) {
+        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        e.getKnownPropertyIds().forEach(o -> names.add(String.valueOf(o)));
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return "; known keys there: " + String.join(", ", names);
+    }
+
+    /** Jackson's own wording, minus its source descriptions and advice about Jackson features. */
+    private static String cleanJackson(String msg) {
+        String m = oneLine(msg);
+        m = m.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+        m = m.replaceAll(":? *\\(?(?:enable|disable) `[^`]*`(?: to (?:allow|accept))?\\)?", "");
+        return m.strip();
+    }
+
+    /** A value from the file, in single quotes, shortened when long. */
+    static String quote(String s) {
+        return s == null ? "null" : "'" + shorten(s, 60) + "'";
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** Control and line-break characters escaped, so that a message is always exactly one line. */
+    static String escapeControls(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    int type = Character.getType(c);
+                    if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
     private static String at(JsonLocation loc) {
@@ -389,13 +664,16 @@ public final class ScenarioReader {
         if (type == null) {
             return "another type";
         }
-        if (Number.class.isAssignableFrom(type)) {
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
             return "a number";
         }
         if (type == String.class) {
             return "a string";
         }
-        if (List.class.isAssignableFrom(type)) {
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
         }
         return "an object";

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.ZoneOffset;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -23,11 +22,10 @@ public final class SimulationRun {
         Files.createDirectories(out);
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
         ChargingPolicy policy = Policies.create(policyName, scenario, clock);
-        ZoneOffset offset = scenario.zone().getRules().getOffset(scenario.start());
         String csvName = gzip ? "delivered.csv.gz" : "delivered.csv";
         Path csvTmp = out.resolve(csvName + ".partial");
         Metrics metrics;
-        try (DeliveredCsv csv = new DeliveredCsv(csvTmp, offset, gzip)) {
+        try (DeliveredCsv csv = new DeliveredCsv(csvTmp, scenario.offset(), gzip)) {
             metrics = new Simulator(scenario, policy, clock).run(csv);
         }
         Files.deleteIfExists(out.resolve(gzip ? "delivered.csv" : "delivered.csv.gz"));

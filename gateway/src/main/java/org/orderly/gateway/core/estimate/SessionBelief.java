@@ -97,10 +97,11 @@ public final class SessionBelief {
     }
 
     /**
-     * The energy (kWh, total for the session) the vehicle wants with probability {@code q} of
-     * wanting no more, given it has taken {@code deliveredKWh} and is still here at {@code now}.
+     * How much more energy the vehicle wants, given it has taken {@code deliveredKWh} and is still
+     * here at {@code now}: samples it has already outgrown drop out, and (for habits) so do
+     * samples from stays that would have ended by now.
      */
-    public double energyQuantile(double q, double deliveredKWh, long now) {
+    public EnergyNeed need(double deliveredKWh, long now) {
         int n = energies.length;
         double[] w = new double[n];
         double total = 0;
@@ -116,15 +117,40 @@ public final class SessionBelief {
             total += weight;
         }
         if (total <= 0) {
-            return deliveredKWh + Math.max(2.0, 0.2 * deliveredKWh);
+            return EnergyNeed.vague(Math.max(2.0, 0.2 * deliveredKWh));
         }
-        double acc = 0;
+        int m = 0;
         for (int k = 0; k < n; k++) {
-            acc += w[k];
-            if (acc >= q * total) {
-                return energies[k];
+            if (w[k] > 0) {
+                m++;
             }
         }
-        return energies[n - 1];
+        double[] kwh = new double[m + 2];
+        double[] tail = new double[m + 2];
+        kwh[0] = 0;
+        tail[0] = 1;
+        double above = 1;
+        int i = 1;
+        for (int k = 0; k < n; k++) {
+            if (w[k] <= 0) {
+                continue;
+            }
+            double share = w[k] / total;
+            kwh[i] = Math.max(kwh[i - 1] + 1e-6, energies[k] - deliveredKWh);
+            tail[i] = above - share / 2;
+            above -= share;
+            i++;
+        }
+        kwh[m + 1] = kwh[m] * 1.15 + 0.5;
+        tail[m + 1] = 0;
+        return new EnergyNeed(kwh, tail);
+    }
+
+    /**
+     * The energy (kWh, total for the session) the vehicle wants with probability {@code q} of
+     * wanting no more, given it has taken {@code deliveredKWh} and is still here at {@code now}.
+     */
+    public double energyQuantile(double q, double deliveredKWh, long now) {
+        return deliveredKWh + need(deliveredKWh, now).upTo(1 - q);
     }
 }

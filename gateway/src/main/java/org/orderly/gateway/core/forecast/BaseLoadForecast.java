@@ -7,12 +7,21 @@ import java.time.ZonedDateTime;
 /**
  * The household (non-EV) load to expect, by quarter hour of the local day and day type (weekday
  * or weekend), learned from what the transformer meter has read: each quarter's mean, smoothed
- * across days. A quarter not seen yet falls back to the other day type, then to the latest
- * reading. The planner adds its safety margin on top; the Limiter never trusts a forecast.
+ * across days. A quarter not seen yet falls back to the other day type, then to a typical
+ * residential day shape scaled to the level seen so far (a new gateway must not assume the
+ * evening peak looks like the noon it was started at). The planner adds its safety margin on top;
+ * the Limiter never trusts a forecast.
  */
 public final class BaseLoadForecast {
     private static final int QUARTERS = 96;
     private static final double SMOOTHING = 0.5;
+    /**
+     * A typical urban residential day, by hour, relative to its evening peak: low before dawn, a
+     * morning shoulder, a midday plateau and the peak at 19-21 h. Only a prior: learned quarters
+     * replace it.
+     */
+    private static final double[] TYPICAL_DAY = {0.45, 0.39, 0.35, 0.33, 0.33, 0.36, 0.47, 0.62, 0.62, 0.56,
+        0.55, 0.60, 0.63, 0.57, 0.54, 0.55, 0.60, 0.74, 0.91, 1.00, 0.98, 0.91, 0.78, 0.59};
 
     private final ZoneId zone;
     private final double[][] profile = new double[2][QUARTERS];
@@ -21,6 +30,8 @@ public final class BaseLoadForecast {
     private double sum;
     private int count;
     private double latestKw = Double.NaN;
+    private double levelSum;
+    private int levelCount;
 
     public BaseLoadForecast(ZoneId zone) {
         this.zone = zone;
@@ -48,6 +59,8 @@ public final class BaseLoadForecast {
         double mean = sum / count;
         profile[type][q] = seen[type][q] ? SMOOTHING * mean + (1 - SMOOTHING) * profile[type][q] : mean;
         seen[type][q] = true;
+        levelSum += mean / typical(q);
+        levelCount++;
         sum = 0;
         count = 0;
     }
@@ -63,7 +76,21 @@ public final class BaseLoadForecast {
         if (seen[1 - type][q]) {
             return profile[1 - type][q];
         }
+        if (levelCount > 0) {
+            return typical(q) * levelSum / levelCount;
+        }
+        if (count > 0) {
+            ZonedDateTime current = Instant.ofEpochSecond(currentKey * 900).atZone(zone);
+            return typical(q) * (sum / count) / typical(quarter(current));
+        }
         return latestKw;
+    }
+
+    private static double typical(int quarter) {
+        double h = quarter / 4.0;
+        int i = (int) h;
+        double f = h - i;
+        return TYPICAL_DAY[i] * (1 - f) + TYPICAL_DAY[(i + 1) % 24] * f;
     }
 
     public double latestKw() {

@@ -14,8 +14,9 @@ import org.orderly.gateway.core.model.Pile;
  * that asks to charge is granted its minimum current if every node on its path still has room for
  * it; otherwise it pauses: a pile is never offered less than its minimum. Second, the granted
  * piles are raised together towards what they asked (progressive filling, so the result is max-min
- * fair in amperes) until they have it or a node on their path is full. Increases can be ramped;
- * decreases always apply at once. Amperes are rounded down to {@code resolutionA}.
+ * fair in amperes) until they have it or a node on their path is full. Then the same two passes
+ * run again for the extra some piles would take, in the room that is left. Increases can be
+ * ramped; decreases always apply at once. Amperes are rounded down to {@code resolutionA}.
  */
 public final class Limiter {
     private static final double EPS = 1e-9;
@@ -57,23 +58,24 @@ public final class Limiter {
         order.sort(Comparator.comparingDouble(Request::laxityHours).thenComparingInt(Request::pileIndex));
 
         List<Request> granted = new ArrayList<>();
+        grantMinimum(order, false, amps, limitedBy, room, granted);
+        raise(granted, false, amps, limitedBy, room);
+        List<Request> extra = new ArrayList<>();
         for (Request r : order) {
-            Pile pile = compound.pile(r.pileIndex());
-            double min = pile.minCurrentA();
-            double target = target(r, pile);
-            if (target < min) {
-                continue;
+            if (r.extraA() > EPS) {
+                extra.add(r);
             }
-            int blocking = blocking(r.pileIndex(), min, room);
-            if (blocking >= 0) {
-                limitedBy[r.pileIndex()] = blocking;
-                continue;
-            }
-            take(r.pileIndex(), min, room);
-            amps[r.pileIndex()] = min;
-            granted.add(r);
         }
-        raise(granted, amps, limitedBy, room);
+        if (!extra.isEmpty()) {
+            grantMinimum(extra, true, amps, limitedBy, room, granted);
+            List<Request> raising = new ArrayList<>();
+            for (Request r : extra) {
+                if (amps[r.pileIndex()] > 0) {
+                    raising.add(r);
+                }
+            }
+            raise(raising, true, amps, limitedBy, room);
+        }
         for (Request r : granted) {
             int i = r.pileIndex();
             double rounded = Math.floor(amps[i] / resolutionA + 1e-6) * resolutionA;
@@ -82,8 +84,29 @@ public final class Limiter {
         return new Allocation(amps, limitedBy);
     }
 
-    private double target(Request r, Pile pile) {
-        double t = Math.min(r.desiredA(), pile.maxCurrentA());
+    /** Grants the minimum current, most urgent first, to each pile not yet running that can have it. */
+    private void grantMinimum(List<Request> order, boolean withExtra, double[] amps, int[] limitedBy, double[] room,
+                              List<Request> granted) {
+        for (Request r : order) {
+            Pile pile = compound.pile(r.pileIndex());
+            double min = pile.minCurrentA();
+            if (amps[r.pileIndex()] > 0 || target(r, pile, withExtra) < min) {
+                continue;
+            }
+            int blocking = blocking(r.pileIndex(), min, room);
+            if (blocking >= 0) {
+                limitedBy[r.pileIndex()] = blocking;
+                continue;
+            }
+            limitedBy[r.pileIndex()] = -1;
+            take(r.pileIndex(), min, room);
+            amps[r.pileIndex()] = min;
+            granted.add(r);
+        }
+    }
+
+    private double target(Request r, Pile pile, boolean withExtra) {
+        double t = Math.min(withExtra ? r.wantedA() : r.desiredA(), pile.maxCurrentA());
         if (r.previousA() >= pile.minCurrentA() && Double.isFinite(rampUpAmpsPerCycle)) {
             t = Math.min(t, r.previousA() + rampUpAmpsPerCycle);
         } else if (Double.isFinite(rampUpAmpsPerCycle)) {
@@ -114,23 +137,35 @@ public final class Limiter {
         }
     }
 
-    /** Progressive filling: raise every active pile by the same amperes until it or a node is full. */
-    private void raise(List<Request> granted, double[] amps, int[] limitedBy, double[] room) {
+    /**
+     * Progressive filling (water-filling): the piles at the lowest current are raised together until
+     * they reach the next pile's current, their target, or a full node; then the next level joins.
+     * The result is max-min fair in amperes even when minimum currents differ.
+     */
+    private void raise(List<Request> granted, boolean withExtra, double[] amps, int[] limitedBy, double[] room) {
         int nodes = room.length;
         List<Request> active = new ArrayList<>();
         double[] targets = new double[compound.pileCount()];
         for (Request r : granted) {
-            targets[r.pileIndex()] = target(r, compound.pile(r.pileIndex()));
+            targets[r.pileIndex()] = target(r, compound.pile(r.pileIndex()), withExtra);
             if (targets[r.pileIndex()] > amps[r.pileIndex()] + EPS) {
                 active.add(r);
             }
         }
         double[] demand = new double[nodes];
         while (!active.isEmpty()) {
+            double level = Double.POSITIVE_INFINITY;
+            for (Request r : active) {
+                level = Math.min(level, amps[r.pileIndex()]);
+            }
             Arrays.fill(demand, 0);
             double step = Double.POSITIVE_INFINITY;
             for (Request r : active) {
                 int i = r.pileIndex();
+                if (amps[i] > level + EPS) {
+                    step = Math.min(step, amps[i] - level);
+                    continue;
+                }
                 step = Math.min(step, targets[i] - amps[i]);
                 double perAmp = compound.kwPerAmp(i);
                 int[] path = compound.pileNodes(i);
@@ -145,7 +180,9 @@ public final class Limiter {
                 }
             }
             for (Request r : active) {
-                amps[r.pileIndex()] += step;
+                if (amps[r.pileIndex()] <= level + EPS) {
+                    amps[r.pileIndex()] += step;
+                }
             }
             for (int n = 0; n < nodes; n++) {
                 room[n] -= step * demand[n];

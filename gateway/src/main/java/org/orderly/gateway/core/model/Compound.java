@@ -42,6 +42,8 @@ public final class Compound {
             if (c.parentId() != null && !circuitNode.containsKey(c.parentId())) {
                 throw new IllegalArgumentException("circuit " + c.id() + ": unknown parent circuit " + c.parentId());
             }
+        }
+        for (Circuit c : this.circuits) {
             rejectCycle(c);
         }
         pileNodes = new int[this.piles.size()][];

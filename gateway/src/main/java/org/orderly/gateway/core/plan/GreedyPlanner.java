@@ -11,8 +11,12 @@ import org.orderly.gateway.core.model.Compound;
  * laxity) first; each fills the slots where a kWh is cheapest for it in expectation, in small
  * chunks, paying a little extra for how full a slot already is so that load spreads evenly inside
  * an equal-price period instead of piling onto its first slot. Every chunk must fit the room left
- * at every node on the pile's path and the vehicle's power. See docs/scheduler.md for why this
- * beats a general LP here.
+ * at every node on the pile's path and the vehicle's power.
+ *
+ * <p>A chunk the vehicle wants only with probability t is placed in a slot costing c only if
+ * {@code c < t U + (1 - t) c_min}: with probability t it saves the unmet-energy cost U; otherwise,
+ * drawn before the cheapest slot's energy (c_min), it just replaces a cheaper kWh. So insurance
+ * against a large need is bought in cheap slots, not at the peak. See docs/scheduler.md.
  */
 public final class GreedyPlanner implements Planner {
     private static final double EPS = 1e-6;
@@ -43,12 +47,23 @@ public final class GreedyPlanner implements Planner {
         int[] path = compound.pileNodes(s.pileIndex());
         double[] weight = compound.pileWeights(s.pileIndex());
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
+        double cheapest = Double.POSITIVE_INFINITY;
         for (int j = 0; j < c.window(); j++) {
             queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
+            cheapest = Math.min(cheapest, c.cost()[j]);
         }
+        double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
+        double placed = 0;
+        boolean declined = false;
         while (remaining > EPS && !queue.isEmpty()) {
-            int j = queue.poll().slot();
+            int j = queue.peek().slot();
+            double t = c.need().tail(placed + chunk / 2);
+            if (c.cost()[j] >= t * unmet + (1 - t) * cheapest) {
+                declined = true;
+                break;
+            }
+            queue.poll();
             double fits = s.maxKw() * p.hours()[j] - kwh[j];
             for (int k = 0; k < path.length; k++) {
                 fits = Math.min(fits, room[j][path[k]] / weight[k]);
@@ -59,6 +74,7 @@ public final class GreedyPlanner implements Planner {
             }
             kwh[j] += amount;
             remaining -= amount;
+            placed += amount;
             evKwh[j] += amount;
             for (int k = 0; k < path.length; k++) {
                 room[j][path[k]] -= amount * weight[k];
@@ -67,7 +83,8 @@ public final class GreedyPlanner implements Planner {
                 queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
             }
         }
-        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), Math.max(0, remaining));
+        double shortfall = declined ? 0 : Math.max(0, c.need().upTo(0.5) - placed);
+        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall);
     }
 
     /** Expected cost of a kWh in slot j plus the charge for how full the slot already is. */

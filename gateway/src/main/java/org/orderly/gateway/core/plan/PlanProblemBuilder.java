@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.core.estimate.EnergyNeed;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.tariff.Tariff;
@@ -15,7 +16,7 @@ import org.orderly.gateway.core.tariff.Tariff;
  * Turns what the gateway knows into a {@link PlanProblem}: 15-minute slots from now to the
  * horizon (the first one cut short at the next quarter hour), each slot's mean price, expected
  * household load plus margin, the total limit in force (transformer or grid cap), and each
- * session's target energy, survival and expected cost per slot:
+ * session's energy need, survival and expected cost per slot:
  * {@code S price + (1 - S) penalty x riskAversion}.
  */
 public final class PlanProblemBuilder {
@@ -72,8 +73,8 @@ public final class PlanProblemBuilder {
     }
 
     private PlanCandidate candidate(PlanSession s, long now, long[] bounds, double[] price) {
-        double target = Math.max(0, s.belief().energyQuantile(settings.energyQuantile(), s.deliveredKWh(), now)
-                - s.deliveredKWh());
+        EnergyNeed need = s.belief().need(s.deliveredKWh(), now);
+        double target = need.upTo(1 - settings.energyQuantile());
         int slots = bounds.length - 1;
         double[] survival = new double[slots];
         int window = 0;
@@ -91,8 +92,9 @@ public final class PlanProblemBuilder {
             cost[j] = survival[j] * price[j] + (1 - survival[j]) * unmet;
         }
         long leaveBy = s.belief().departureQuantile(settings.urgencyQuantile(), now);
-        double laxity = (leaveBy - now) / 3600.0 - (s.maxKw() > 0 ? target / s.maxKw() : 0);
-        return new PlanCandidate(s, target, laxity, survival, cost);
+        double likely = need.upTo(0.5);
+        double laxity = (leaveBy - now) / 3600.0 - (s.maxKw() > 0 ? likely / s.maxKw() : 0);
+        return new PlanCandidate(s, target, need, laxity, survival, cost);
     }
 
     private long[] slotBounds(long now) {

@@ -14,12 +14,15 @@ import java.time.Duration;
  * @param baseMarginKw       plus this many kW
  * @param flatteningPerKWh   price per kWh of filling a slot to the limit; spreads load evenly
  *                           inside equal-price periods instead of piling it onto the first slot
+ * @param riskAversion       how much more than {@code penaltyPerKWh} a kWh the vehicle leaves
+ *                           without is weighed at when planning: above 1 trades some cost for a
+ *                           higher delivered share (docs/scheduler.md has the measured trade-off)
  */
 public record PlannerSettings(Duration horizon, double penaltyPerKWh, double energyQuantile, double urgencyQuantile,
                               double baseMarginShare, double baseMarginKw, double flatteningPerKWh,
                               double riskAversion) {
     public static PlannerSettings defaults(double penaltyPerKWh) {
-        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, Double.parseDouble(System.getProperty("eq", "0.7")), 0.2, 0.06, 0.0, Double.parseDouble(System.getProperty("flat", "0.1")), Double.parseDouble(System.getProperty("risk", "1")));
+        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, 0.995, 0.2, 0.06, 0.0, 0.1, 2.0);
     }
 
     public PlannerSettings {

@@ -33,12 +33,16 @@ import org.orderly.gateway.core.tariff.Tariff;
  * full vehicles, vehicles drawing less than offered, new grid caps), re-plans when any of that
  * changes the picture or the plan is old, and asks the Limiter for the amperes that deliver this
  * slot's planned energy within the live room.
+ *
+ * <p>A newly plugged vehicle is first offered its pile's maximum until it has drawn once: what it
+ * draws tells its on-board charger's limit (a 3.3 kW car needs twice the hours of a 7 kW one), and
+ * a plan made without that knowledge leaves slow cars short.
  */
 public final class OrderlyPolicy implements ChargingPolicy {
     private static final double FULL_DRAW_KW = 0.01;
     private static final double MAX_KW_CHANGE = 0.2;
+    private static final double SHORTFALL_KWH = 0.05;
 
-    private static final String DEBUG = System.getProperty("debugSession");
     private final Compound compound;
     private final Clock clock;
     private final OrderlySettings settings;
@@ -105,20 +109,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : snapshot.plugged()) {
             TrackedSession ts = tracked.get(s.id());
-            double kw = ts.full ? 0 : desiredKw(s, ts, t);
-            requests.add(new Request(s.pileIndex(), kw / compound.kwPerAmp(s.pileIndex()), laxity(s.id()), ampsOf(ts, s)));
+            double kw = ts.full ? 0 : Double.isNaN(ts.maxKwSeen) ? pileMaxKw(s) : desiredKw(s, ts, t);
+            double perAmp = compound.kwPerAmp(s.pileIndex());
+            double extraKw = ts.full ? 0 : Math.max(0, extraKw(s, ts) - kw);
+            requests.add(new Request(s.pileIndex(), kw / perAmp, laxity(s.id()), ampsOf(ts, s), extraKw / perAmp));
         }
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        if (DEBUG != null) {
-            for (int i = 0; i < requests.size(); i++) {
-                PluggedSession s = snapshot.plugged().get(i);
-                if (s.id().equals(DEBUG)) {
-                    SessionPlan sp = plan.session(s.id());
-                    System.err.println(now + " base=" + snapshot.baseKw() + " limit=" + limit + " req=" + requests.get(i) + " full=" + tracked.get(s.id()).full
-                        + " del=" + s.deliveredKWh() + " draw=" + s.lastDrawKw() + (sp == null ? "" : " target=" + sp.targetKWh() + " short=" + sp.shortfallKWh() + " plan=" + java.util.Arrays.toString(java.util.Arrays.copyOf(sp.kwhBySlot(), Math.min(24, sp.kwhBySlot().length)))));
-                }
-            }
-        }
         Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
         for (PluggedSession s : snapshot.plugged()) {
             tracked.get(s.id()).offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
@@ -151,6 +147,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     double before = ts.maxKwSeen;
                     ts.maxKwSeen = Double.isNaN(before) ? s.lastDrawKw() : Math.max(before, s.lastDrawKw());
                     changed |= Double.isNaN(before) || Math.abs(ts.maxKwSeen - before) > MAX_KW_CHANGE;
+                } else if (Double.isNaN(ts.maxKwSeen) && ts.offeredKw >= pileMaxKw(s) - 0.05) {
+                    ts.maxKwSeen = pileMaxKw(s);
+                    changed = true;
                 }
             }
         }
@@ -182,13 +181,27 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
-        double pileMax = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA());
+        double pileMax = pileMaxKw(s);
         return Double.isNaN(ts.maxKwSeen) ? pileMax : Math.min(pileMax, ts.maxKwSeen);
+    }
+
+    private double pileMaxKw(PluggedSession s) {
+        return compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA());
     }
 
     private double laxity(String sessionId) {
         SessionPlan sp = plan.session(sessionId);
         return sp == null ? 0 : sp.laxityHours();
+    }
+
+    /**
+     * What a session the plan could not fully serve would take beyond its plan: all it can draw,
+     * if the live room allows once every planned draw is served (the forecast has a margin, so
+     * the live room is usually larger than the plan assumed).
+     */
+    private double extraKw(PluggedSession s, TrackedSession ts) {
+        SessionPlan sp = plan.session(s.id());
+        return sp != null && sp.shortfallKWh() > SHORTFALL_KWH ? maxKw(s, ts) : 0;
     }
 
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Planner benchmarks: GreedyPlanner (the product's) against LpPlanner (ojAlgo LP) on PlanProblems
+# captured from the product policy running the shared scenarios, the greedy alone on a synthetic
+# 2,000-pile compound, the OrderlyPolicy.decide cycle at 300 and 2,000 piles, and (unless
+# BENCH_SIM=0) whole simulations of small-24 and compound-150 with either planner, scored by
+# ../shared/tools/score.py. See docs/benchmarks-planner.md.
+#
+#   tools/bench/planner-bench.sh            # everything, a few minutes on 2 cores
+#   BENCH_SIM=0 tools/bench/planner-bench.sh
+#   BENCH_JMH_ARGS="-wi 1 -i 2" tools/bench/planner-bench.sh   # extra JMH options
+#
+# Environment: ORDERLY_SHARED (default ../shared from the project root), BENCH_WORK (generated
+# scenario, class path; default ${TMPDIR:-/tmp}/orderly-bench), BENCH_OUT (results; default
+# $BENCH_WORK/results-DATE), BENCH_REPS (side-by-side repetitions per problem, default 5).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=${ORDERLY_SHARED:-$ROOT/../shared}
+WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
+OUT=${BENCH_OUT:-$WORK/results-$(date +%Y%m%d-%H%M%S)}
+REPS=${BENCH_REPS:-5}
+mkdir -p "$WORK" "$OUT"
+cd "$ROOT"
+
+echo "== build"
+mvn -B -q install -DskipTests            # also compiles tools' test classes (JMH annotation processor)
+mvn -B -q -pl tools dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt"
+# Run from a private copy of the project's own classes and jars: other builds in this work tree
+# (mvn clean, install) must not pull classes away from under a running benchmark.
+SNAP="$OUT/classpath"
+rm -rf "$SNAP" && mkdir -p "$SNAP"
+cp -r "$ROOT/tools/target/classes" "$SNAP/classes"
+cp -r "$ROOT/tools/target/test-classes" "$SNAP/test-classes"
+test -f "$SNAP/test-classes/META-INF/BenchmarkList" || { echo "no JMH BenchmarkList: build incomplete" >&2; exit 1; }
+CP="$SNAP/test-classes:$SNAP/classes"
+IFS=: read -r -a DEPS <"$WORK/cp.txt" || true   # no newline at the end of the file
+for jar in "${DEPS[@]}"; do
+  case "$jar" in
+    */org/orderly/*) cp "$jar" "$SNAP/" && CP="$CP:$SNAP/$(basename "$jar")" ;;
+    *) CP="$CP:$jar" ;;
+  esac
+done
+
+BIG="$WORK/piles-2000.json"
+if [ ! -s "$BIG" ]; then
+  echo "== generating $BIG"
+  python3 "$SHARED/tools/make-scenario.py" --piles 2000 --households 5000 --days 2 --circuits 8 \
+    --phase-limits --seed 7 -o "$BIG.partial"
+  mv "$BIG.partial" "$BIG"
+fi
+
+JAVA=(java -Dorderly.scenarios="$SHARED/scenarios:$WORK" -cp "$CP")
+
+{
+  echo "date: $(date -Is)"
+  echo "nproc: $(nproc)"
+  lscpu | head -n 20
+  echo "uptime: $(uptime)"
+  java -version 2>&1
+  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') $(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed paths"
+} | tee "$OUT/machine.txt"
+
+echo "== JMH: planner solve times (SampleTime, ms/op)"
+# shellcheck disable=SC2086
+"${JAVA[@]}" org.openjdk.jmh.Main 'org.orderly.tools.bench.PlannerBenchmark' \
+  -rf json -rff "$OUT/jmh.json" ${BENCH_JMH_ARGS:-} 2>&1 | tee "$OUT/jmh.txt" | grep -E '^(Benchmark|PlannerBenchmark|# Run|#.*captured)' || true
+
+echo "== side by side, same JVM, interleaved: greedy vs LP time and objective"
+"${JAVA[@]}" org.orderly.tools.bench.PlannerComparison --reps "$REPS" compound-150 dense-300 \
+  2>"$OUT/comparison.log" | tee "$OUT/comparison.md"
+
+echo "== OrderlyPolicy.decide per control cycle (whole replays)"
+"${JAVA[@]}" org.orderly.tools.bench.DecideCycleTiming --warmup 1 --runs 3 dense-300 piles-2000 \
+  2>"$OUT/decide.log" | tee "$OUT/decide.md"
+
+if [ "${BENCH_SIM:-1}" != 0 ]; then
+  echo "== whole simulations with each planner, scored by score.py"
+  echo "| scenario | planner | ratioToBound | deliveredShare | residentCost | overloadKWh | violations | planner calls | planner ms p50 / p99 | wall s |" \
+    | tee "$OUT/simulation.md"
+  echo "|---|---|---|---|---|---|---|---|---|---|" | tee -a "$OUT/simulation.md"
+  for s in small-24 compound-150; do
+    for p in greedy lp; do
+      dir="$OUT/sim-$s-$p"
+      "${JAVA[@]}" org.orderly.tools.bench.PlannerSimulation "$s" "$p" "$dir" >"$dir.log" 2>&1
+      python3 "$SHARED/tools/score.py" "$SHARED/scenarios/$s.json" "$dir" >"$dir/score.json"
+      python3 - "$s" "$p" "$dir" <<'EOF' | tee -a "$OUT/simulation.md"
+import json, sys
+s, p, d = sys.argv[1:]
+sc = json.load(open(f"{d}/score.json"))
+m = json.load(open(f"{d}/metrics.json"))
+print(f"| {s} | {p} | {sc.get('ratioToBound')} | {sc.get('deliveredShare')} | {sc.get('residentCost')} | "
+      f"{sc.get('overloadKWh')} | {sc.get('violations')} | {m['plannerCalls']} | "
+      f"{m['plannerMsP50']:.3f} / {m['plannerMsP99']:.3f} | {m['wallSeconds']} |")
+EOF
+    done
+  done
+fi
+echo "== results in $OUT"

@@ -1,0 +1,160 @@
+package org.orderly.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code orderly simulate} run in-process, as a user would run it. */
+class SimulateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> METRICS = List.of("energyRequestedKWh", "energyDeliveredKWh", "sessions",
+            "sessionsFullyServed", "cost", "peakKw", "overloadKWh", "overloadSteps", "decisionMsP50", "decisionMsP99",
+            "decisionMsMax", "wallSeconds");
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    static Path fixture() {
+        try {
+            return Path.of(SimulateCommandTest.class.getResource("/scenarios/tiny-valid.json").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int orderly(String... args) {
+        CommandLine cli = new CommandLine(new OrderlyCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static List<String> lines(StringWriter w) {
+        return w.toString().lines().toList();
+    }
+
+    private static void assertNoResults(Path outDir) throws Exception {
+        if (Files.isDirectory(outDir)) {
+            try (Stream<Path> files = Files.list(outDir)) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .noneMatch(n -> n.startsWith("delivered.csv") || n.startsWith("metrics.json"));
+            }
+        }
+    }
+
+    @Test
+    void badScenarioExits2WithOneLineAndNoOutput() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(2)).put("pile", "P9");
+        Path bad = dir.resolve("bad.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(bad.toFile(), root);
+        Path outDir = dir.resolve("out");
+        Files.createDirectories(outDir);
+
+        int code = orderly("simulate", bad.toString(), "--out", outDir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(lines(err)).containsExactly(bad + ": sessions[2].pile: unknown pile 'P9'");
+        assertThat(out.toString()).isEmpty();
+        assertNoResults(outDir);
+    }
+
+    @Test
+    void malformedScenarioExits2WithOneLine() throws Exception {
+        String text = Files.readString(fixture());
+        Path bad = dir.resolve("truncated.json");
+        Files.writeString(bad, text.substring(0, text.length() / 2));
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", bad.toString(), "--out", outDir.toString())).isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString().startsWith(bad + ": not valid JSON: ");
+        assertNoResults(outDir);
+    }
+
+    @Test
+    void missingScenarioFileExits2WithOneLine() throws Exception {
+        Path outDir = dir.resolve("out");
+        Path missing = dir.resolve("missing.json");
+        assertThat(orderly("simulate", missing.toString(), "--out", outDir.toString())).isEqualTo(2);
+        assertThat(lines(err)).containsExactly(missing + ": no such file");
+        assertNoResults(outDir);
+    }
+
+    @Test
+    void unknownPolicyExits2() throws Exception {
+        Path outDir = dir.resolve("out");
+        int code = orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "fastest");
+        assertThat(code).isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString()
+                .contains("unknown policy 'fastest'")
+                .contains("orderly").contains("uncontrolled").contains("equal-share");
+        assertNoResults(outDir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"orderly", "uncontrolled", "equal-share"})
+    void validRunWritesDeliveredAndMetrics(String policy) throws Exception {
+        Path outDir = dir.resolve("out-" + policy);
+
+        int code = orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", policy);
+
+        assertThat(code).as("stderr: %s", err).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
+        List<String> csv = Files.readAllLines(outDir.resolve("delivered.csv"));
+        assertThat(csv.get(0)).isEqualTo("stepStart,session,pile,kw");
+        assertThat(csv).hasSizeGreaterThan(100);
+        assertThat(csv.get(1)).matches("2026-01-1[23]T\\d\\d:\\d\\d:\\d\\d\\+08:00,s\\d,P\\d,\\d+\\.\\d{6}");
+
+        JsonNode metrics = JSON.readTree(outDir.resolve("metrics.json").toFile());
+        for (String key : METRICS) {
+            assertThat(metrics.has(key)).as("metrics.json has %s", key).isTrue();
+            assertThat(metrics.get(key).isNumber()).as("%s is a number", key).isTrue();
+        }
+        assertThat(metrics.get("sessions").asInt()).isEqualTo(6);
+        assertThat(metrics.get("energyRequestedKWh").asDouble()).isEqualTo(75.0);
+        assertThat(metrics.get("energyDeliveredKWh").asDouble()).isBetween(0.0, 75.0);
+        assertThat(metrics.get("sessionsFullyServed").asInt()).isBetween(0, 6);
+        assertThat(metrics.get("policy").asText()).isEqualTo(policy);
+        // what is printed is what is written
+        assertThat(JSON.readTree(out.toString()).get("cost")).isEqualTo(metrics.get("cost"));
+        try (Stream<Path> files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("delivered.csv",
+                    "metrics.json");
+        }
+    }
+
+    @Test
+    void gzipWritesDeliveredCsvGz() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "uncontrolled",
+                "--gzip")).isEqualTo(0);
+        assertThat(outDir.resolve("delivered.csv")).doesNotExist();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(outDir.resolve("delivered.csv.gz"))), StandardCharsets.UTF_8))) {
+            assertThat(r.readLine()).isEqualTo("stepStart,session,pile,kw");
+            assertThat(r.readLine()).isNotNull();
+        }
+        assertThat(outDir.resolve("metrics.json")).isRegularFile();
+    }
+}

@@ -1,0 +1,162 @@
+package org.orderly.tools.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.PlanProblem;
+import org.orderly.gateway.core.plan.Planner;
+import org.orderly.gateway.core.plan.PlannerSettings;
+
+/**
+ * Greedy against LP on the same captured problems, side by side in one JVM: for each problem both
+ * planners solve it {@code reps} times, interleaved (order alternating), after a warm-up pass over
+ * all problems; the per-problem median times give the time ratio, and {@link PlanObjective} the
+ * objective ratio. Prints a Markdown table per scenario and a summary line.
+ *
+ * <pre>java -cp ... org.orderly.tools.bench.PlannerComparison [--reps N] [--warmup N] SCENARIO...</pre>
+ */
+public final class PlannerComparison {
+    private PlannerComparison() {
+    }
+
+    public static void main(String[] args) {
+        int reps = 5;
+        int warmup = 2;
+        boolean perProblem = false;
+        List<String> names = new ArrayList<>();
+        for (int a = 0; a < args.length; a++) {
+            switch (args[a]) {
+                case "--reps" -> reps = Integer.parseInt(args[++a]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++a]);
+                case "--per-problem" -> perProblem = true;
+                default -> names.add(args[a]);
+            }
+        }
+        if (names.isEmpty()) {
+            names = List.of("compound-150", "dense-300");
+        }
+        System.out.println("| scenario | problems | candidates p50 | LP vars p50 | greedy ms p50 / max | LP ms p50 / max"
+                + " | greedy/LP time p50 [min, max] | LP/greedy time p50 | greedy/LP objective p50 / max / sum"
+                + " | same, greedy with flatteningPerKWh=0 | unplaced kWh greedy / LP | max violation kWh greedy / LP |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (String name : names) {
+            run(name, reps, warmup, perProblem);
+        }
+    }
+
+    private static void run(String name, int reps, int warmup, boolean perProblem) {
+        List<PlanProblem> problems = BenchScenarios.capture(name);
+        System.err.println("# " + name + ": " + problems.size() + " problems, settings " + problems.get(0).settings());
+        Planner greedy = new GreedyPlanner();
+        LpPlanner lp = new LpPlanner();
+        for (int w = 0; w < warmup; w++) {
+            for (PlanProblem p : problems) {
+                greedy.solve(p);
+                lp.solve(p);
+            }
+        }
+        int n = problems.size();
+        double[] gMs = new double[n];
+        double[] lMs = new double[n];
+        double[] timeRatio = new double[n];
+        double[] objRatio = new double[n];
+        double[] flatRatio = new double[n];
+        double fObjSum = 0;
+        double[] cands = new double[n];
+        double[] vars = new double[n];
+        double gObjSum = 0;
+        double lObjSum = 0;
+        double gUnplaced = 0;
+        double lUnplaced = 0;
+        double gViol = 0;
+        double lViol = 0;
+        if (perProblem) {
+            System.err.println("problem\tcandidates\tlpVars\tgreedyMs\tlpMs\tgreedyObj\tlpObj\tratio");
+        }
+        for (int i = 0; i < n; i++) {
+            PlanProblem p = problems.get(i);
+            double[] g = new double[reps];
+            double[] l = new double[reps];
+            Plan gp = null;
+            Plan lpPlan = null;
+            for (int r = 0; r < reps; r++) {
+                if (r % 2 == 0) {
+                    long t0 = System.nanoTime();
+                    gp = greedy.solve(p);
+                    long t1 = System.nanoTime();
+                    lpPlan = lp.solve(p);
+                    long t2 = System.nanoTime();
+                    g[r] = (t1 - t0) / 1e6;
+                    l[r] = (t2 - t1) / 1e6;
+                } else {
+                    long t0 = System.nanoTime();
+                    lpPlan = lp.solve(p);
+                    long t1 = System.nanoTime();
+                    gp = greedy.solve(p);
+                    long t2 = System.nanoTime();
+                    l[r] = (t1 - t0) / 1e6;
+                    g[r] = (t2 - t1) / 1e6;
+                }
+            }
+            gMs[i] = median(g);
+            lMs[i] = median(l);
+            timeRatio[i] = lMs[i] / gMs[i];
+            double go = PlanObjective.value(p, gp);
+            double lo = PlanObjective.value(p, lpPlan);
+            objRatio[i] = go / lo;
+            double fo = PlanObjective.value(p, greedy.solve(withoutFlattening(p)));
+            flatRatio[i] = fo / lo;
+            fObjSum += fo;
+            gObjSum += go;
+            lObjSum += lo;
+            double wanted = PlanObjective.wantedKWh(p);
+            gUnplaced += wanted - PlanObjective.placedKWh(p, gp);
+            lUnplaced += wanted - PlanObjective.placedKWh(p, lpPlan);
+            gViol = Math.max(gViol, PlanObjective.maxViolationKWh(p, gp));
+            lViol = Math.max(lViol, PlanObjective.maxViolationKWh(p, lpPlan));
+            cands[i] = p.candidates().size();
+            vars[i] = lp.lastStats().variables();
+            if (perProblem) {
+                System.err.printf(Locale.ROOT, "%d\t%d\t%d\t%.3f\t%.3f\t%.4f\t%.4f\t%.5f%n", i, p.candidates().size(),
+                        lp.lastStats().variables(), gMs[i], lMs[i], go, lo, objRatio[i]);
+            }
+        }
+        double[] speed = new double[n];
+        for (int i = 0; i < n; i++) {
+            speed[i] = 1 / timeRatio[i];
+        }
+        System.out.printf(Locale.ROOT,
+                "| %s | %d | %.0f | %.0f | %.3f / %.3f | %.1f / %.1f | %.5f [%.5f, %.5f] | %.0f | %.5f / %.5f / %.5f"
+                        + " | %.5f / %.5f / %.5f | %.1f / %.1f | %.1e / %.1e |%n",
+                name, n, median(cands), median(vars), median(gMs), max(gMs), median(lMs), max(lMs), median(speed),
+                min(speed), max(speed), median(timeRatio), median(objRatio), max(objRatio), gObjSum / lObjSum,
+                median(flatRatio), max(flatRatio), fObjSum / lObjSum, gUnplaced, lUnplaced, gViol, lViol);
+    }
+
+    /** The same problem with the greedy's flattening surcharge switched off (the LP has none). */
+    static PlanProblem withoutFlattening(PlanProblem p) {
+        PlannerSettings s = p.settings();
+        PlannerSettings flat0 = new PlannerSettings(s.horizon(), s.penaltyPerKWh(), s.energyQuantile(),
+                s.urgencyQuantile(), s.baseMarginShare(), s.baseMarginKw(), 0.0, s.riskAversion());
+        return new PlanProblem(p.now(), p.compound(), flat0, p.bounds(), p.hours(), p.price(), p.expectedBaseKw(),
+                p.limitKw(), p.roomKWh(), p.candidates());
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length == 0 ? Double.NaN : s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    }
+
+    static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+}

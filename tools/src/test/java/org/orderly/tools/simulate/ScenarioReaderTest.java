@@ -1,0 +1,366 @@
+package org.orderly.tools.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The valid fixture reads; every bad variant of it (made by editing its JSON tree) is rejected
+ * before anything runs, with one line that names the file, the JSON path and what is wrong.
+ */
+class ScenarioReaderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    static Path fixture() {
+        try {
+            return Path.of(ScenarioReaderTest.class.getResource("/scenarios/tiny-valid.json").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode tree() throws IOException {
+        return (ObjectNode) JSON.readTree(fixture().toFile());
+    }
+
+    private static String text() throws IOException {
+        return Files.readString(fixture());
+    }
+
+    private static ObjectNode at(ObjectNode root, String array, int index) {
+        return (ObjectNode) root.get(array).get(index);
+    }
+
+    private Path write(JsonNode root) throws IOException {
+        return writeRaw(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    private Path writeRaw(String content) throws IOException {
+        Path p = Files.createTempFile(dir, "scenario-", ".json");
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Reads the file, expects a ScenarioException, and returns its message without the leading "FILE: ". */
+    private static String rejected(Path p) {
+        ScenarioException e = catchThrowableOfType(ScenarioException.class, () -> new ScenarioReader().read(p));
+        assertThat(e).as("reading %s should fail", p.getFileName()).isNotNull();
+        String msg = e.getMessage();
+        assertThat(msg).doesNotContain("\n").doesNotContain("\r").startsWith(p + ": ");
+        assertThat(msg).doesNotContain("Source: ").doesNotContain("REDACTED").doesNotContain("java.lang");
+        return msg.substring((p + ": ").length());
+    }
+
+    private String rejected(Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode root = tree();
+        edit.accept(root);
+        return rejected(write(root));
+    }
+
+    private Scenario reads(Consumer<ObjectNode> edit) throws IOException, ScenarioException {
+        ObjectNode root = tree();
+        edit.accept(root);
+        return new ScenarioReader().read(write(root));
+    }
+
+    // ---- the valid fixture ----
+
+    @Test
+    void validFixtureReads() throws Exception {
+        Scenario s = new ScenarioReader().read(fixture());
+        assertThat(s.name()).isEqualTo("tiny-4");
+        assertThat(s.stepSeconds()).isEqualTo(60);
+        assertThat(s.steps()).isEqualTo(24 * 60);
+        assertThat(s.baseIntervalSeconds()).isEqualTo(900);
+        assertThat(s.baseKw()).hasSize(96);
+        assertThat(s.compound().pileCount()).isEqualTo(4);
+        assertThat(s.compound().circuits()).hasSize(1);
+        assertThat(s.compound().transformer().limitKw()).isEqualTo(30.0);
+        assertThat(s.compound().transformer().phaseLimitA()).isEqualTo(40.0);
+        assertThat(s.sessions()).extracting(Scenario.SimSession::id).containsExactly("s1", "s2", "s3", "s4", "s5", "s6");
+        Scenario.SimSession s3 = s.sessions().get(2);
+        assertThat(s3.arrival()).isEqualTo(Instant.parse("2026-01-12T10:20:30Z"));
+        assertThat(s.compound().pile(s3.pileIndex()).id()).isEqualTo("P2");
+        assertThat(s3.declared().departure()).isEqualTo(Instant.parse("2026-01-13T00:00:00Z"));
+        assertThat(s.gridEvents()).hasSize(1);
+        assertThat(s.gridEvents().get(0).cap().limitKw()).isEqualTo(24.0);
+        assertThat(s.history()).hasSize(3);
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.3946); // 00:00 local
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T11:00:00Z"))).isEqualTo(1.0044); // 19:00 local
+    }
+
+    @Test
+    void unchangedRewriteStillReads() throws Exception {
+        // the variants below differ from the fixture only by their edit, not by how they are written
+        Scenario s = reads(root -> { });
+        assertThat(s.sessions()).hasSize(6);
+    }
+
+    @Test
+    void sessionsMayTouchOnOnePile() throws Exception {
+        // s5 leaves P3 at 06:45; s6 arriving exactly then does not overlap it
+        Scenario s = reads(root -> at(root, "sessions", 5).put("arrival", "2026-01-13T06:45:00+08:00"));
+        assertThat(s.sessions().get(5).arrival()).isEqualTo(Instant.parse("2026-01-12T22:45:00Z"));
+    }
+
+    @Test
+    void wholeNumberMayBeWrittenWithPointZero() throws Exception {
+        assertThat(reads(root -> root.put("stepSeconds", 60.0)).stepSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void flatTariffFromMidnightTo2400Reads() throws Exception {
+        Scenario s = reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "00:00").put("to", "24:00").put("pricePerKWh", 0.5);
+        });
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.5);
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T04:00:00Z"))).isEqualTo(0.5);
+    }
+
+    @Test
+    void longerBaseLoadIsFine() throws Exception {
+        Scenario s = reads(root -> ((ArrayNode) root.get("baseLoad").get("kw")).add(7.0).add(7.0));
+        assertThat(s.baseKw()).hasSize(98);
+    }
+
+    // ---- missing and unknown keys ----
+
+    @Test
+    void missingTransformerLimit() throws Exception {
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).remove("limitKw")))
+                .isEqualTo("transformer.limitKw: missing");
+    }
+
+    @Test
+    void missingSessions() throws Exception {
+        assertThat(rejected(root -> root.remove("sessions"))).isEqualTo("sessions: missing");
+    }
+
+    @Test
+    void missingSessionArrival() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 2).remove("arrival"))).isEqualTo("sessions[2].arrival: missing");
+    }
+
+    @Test
+    void unknownTopLevelKey() throws Exception {
+        assertThat(rejected(root -> root.put("colour", "red")))
+                .startsWith("unknown top-level key 'colour' (line ")
+                .contains("known keys there: baseLoad, circuits, end, format,");
+    }
+
+    @Test
+    void unknownKeyInASessionNamesTheSessionOnce() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 1).put("colour", "red")))
+                .startsWith("sessions[1]: unknown key 'colour' (line ")
+                .doesNotContain("sessions[1].colour")
+                .endsWith("known keys there: arrival, declared, departure, energyKWh, id, maxPowerKw, pile");
+    }
+
+    @Test
+    void unknownKeyDeeperDown() throws Exception {
+        assertThat(rejected(root -> ((ObjectNode) at(root, "sessions", 1).get("declared")).put("soc", 0.4)))
+                .startsWith("sessions[1].declared: unknown key 'soc' (line ")
+                .endsWith("known keys there: departure, energyKWh");
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("limitkw", 30)))
+                .startsWith("transformer: unknown key 'limitkw' (line ")
+                .contains("limitKw");
+    }
+
+    @Test
+    void keyGivenTwice() throws Exception {
+        String twice = text().replace("\"name\": \"tiny-4\"", "\"name\": \"tiny-4\", \"name\": \"other\"");
+        assertThat(rejected(writeRaw(twice))).startsWith("name: key appears more than once (line 3, ");
+    }
+
+    // ---- references between objects ----
+
+    @Test
+    void sessionOnUnknownPile() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 2).put("pile", "P9")))
+                .isEqualTo("sessions[2].pile: unknown pile 'P9'");
+    }
+
+    @Test
+    void historyOnUnknownPile() throws Exception {
+        assertThat(rejected(root -> at(root, "history", 1).put("pile", "P9")))
+                .isEqualTo("history[1].pile: unknown pile 'P9'");
+    }
+
+    @Test
+    void overlappingSessionsOnAPileNameBoth() throws Exception {
+        // s5 (sessions[4]) now arrives on P3 while s1 (sessions[0]) is still there
+        assertThat(rejected(root -> at(root, "sessions", 4).put("arrival", "2026-01-12T15:00:00+08:00")))
+                .isEqualTo("sessions[4]: session s5 overlaps session s1 (sessions[0]) on pile P3: it arrives "
+                        + "2026-01-12T15:00:00+08:00, before s1 departs 2026-01-12T16:00:00+08:00");
+    }
+
+    @Test
+    void duplicatePileId() throws Exception {
+        assertThat(rejected(root -> at(root, "piles", 3).put("id", "P1"))).isEqualTo("piles[3].id: duplicate pile id 'P1'");
+    }
+
+    @Test
+    void pileOnUnknownCircuit() throws Exception {
+        assertThat(rejected(root -> at(root, "piles", 0).put("circuit", "garage-Z")))
+                .isEqualTo("piles[0].circuit: unknown circuit 'garage-Z'");
+    }
+
+    // ---- values ----
+
+    @Test
+    void unparsableArrival() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 0).put("arrival", "2026-01-12 12:30")))
+                .isEqualTo("sessions[0].arrival: cannot read '2026-01-12 12:30' as an ISO-8601 time with offset");
+        assertThat(rejected(root -> at(root, "sessions", 0).put("arrival", "2026-01-12T12:30:00")))
+                .isEqualTo("sessions[0].arrival: cannot read '2026-01-12T12:30:00' as an ISO-8601 time with offset");
+    }
+
+    @Test
+    void gridEventEndingBeforeItStarts() throws Exception {
+        assertThat(rejected(root -> at(root, "gridEvents", 0).put("to", "2026-01-12T18:30:00+08:00")))
+                .isEqualTo("gridEvents[0].to: 2026-01-12T18:30:00+08:00 is not after from 2026-01-12T19:00:00+08:00");
+        assertThat(rejected(root -> at(root, "gridEvents", 0).put("to", "2026-01-12T19:00:00+08:00")))
+                .startsWith("gridEvents[0].to: ");
+    }
+
+    @Test
+    void sessionDepartingBeforeArrival() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 1).put("departure", "2026-01-12T18:00:00+08:00")))
+                .isEqualTo("sessions[1].departure: 2026-01-12T18:00:00+08:00 is not after arrival 2026-01-12T18:05:00+08:00");
+    }
+
+    @Test
+    void baseLoadTooShortForTheSpan() throws Exception {
+        assertThat(rejected(root -> {
+            ArrayNode kw = (ArrayNode) root.get("baseLoad").get("kw");
+            while (kw.size() > 90) {
+                kw.remove(kw.size() - 1);
+            }
+        })).isEqualTo("baseLoad.kw: too short: 90 values of 900 s cover 22.5 h, but start to end is 24 h and needs 96 values");
+    }
+
+    @Test
+    void baseLoadIntervalNotAMultipleOfTheStep() throws Exception {
+        assertThat(rejected(root -> ((ObjectNode) root.get("baseLoad")).put("intervalSeconds", 930)))
+                .isEqualTo("baseLoad.intervalSeconds: must be a whole multiple of stepSeconds (60), got 930");
+    }
+
+    @Test
+    void wrongFormat() throws Exception {
+        assertThat(rejected(root -> root.put("format", "orderly-scenario/2")))
+                .isEqualTo("format: expected 'orderly-scenario/1', got 'orderly-scenario/2'");
+    }
+
+    @Test
+    void unknownTimezone() throws Exception {
+        assertThat(rejected(root -> root.put("timezone", "Mars/Olympus_Mons")))
+                .isEqualTo("timezone: unknown time zone 'Mars/Olympus_Mons'");
+    }
+
+    @Test
+    void unknownPhase() throws Exception {
+        assertThat(rejected(root -> at(root, "piles", 2).put("phase", "D")))
+                .isEqualTo("piles[2].phase: expected A, B, C or ABC, got 'D'");
+    }
+
+    @Test
+    void tariffWithAGap() throws Exception {
+        // drop 15:00-18:00
+        assertThat(rejected(root -> ((ArrayNode) root.get("tariff").get("periods")).remove(3)))
+                .isEqualTo("tariff.periods: must cover all 24 h, but no period covers 15:00 to 18:00");
+        // drop 23:00-07:00, which wraps past midnight
+        assertThat(rejected(root -> ((ArrayNode) root.get("tariff").get("periods")).remove(0)))
+                .isEqualTo("tariff.periods: must cover all 24 h, but no period covers 23:00 to 07:00");
+    }
+
+    @Test
+    void tariffPeriodsOverlapping() throws Exception {
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(1)).put("to", "11:00")))
+                .isEqualTo("tariff.periods[2]: 10:00-15:00 overlaps tariff.periods[1] (07:00-11:00) from 10:00 to 11:00");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(5)).put("to", "23:30")))
+                .isEqualTo("tariff.periods[5]: 21:00-23:30 overlaps tariff.periods[0] (23:00-07:00) from 23:00 to 23:30");
+    }
+
+    @Test
+    void stringWhereANumberBelongs() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 3).put("energyKWh", "lots")))
+                .startsWith("sessions[3].energyKWh: expected a number, got \"lots\" (line ");
+        // a number in quotes is still a string, not silently converted
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("limitKw", "30")))
+                .startsWith("transformer.limitKw: expected a number, got \"30\" (line ");
+        assertThat(rejected(root -> ((ArrayNode) root.get("baseLoad").get("kw")).set(5, "x")))
+                .startsWith("baseLoad.kw[5]: expected a number, got \"x\" (line ");
+    }
+
+    @Test
+    void otherWrongTypes() throws Exception {
+        assertThat(rejected(root -> root.put("stepSeconds", 60.5)))
+                .startsWith("stepSeconds: expected a whole number, got 60.5 (line ");
+        assertThat(rejected(root -> at(root, "sessions", 0).put("pile", 3)))
+                .startsWith("sessions[0].pile: expected a string, got 3 (line ");
+        assertThat(rejected(root -> root.putObject("piles").put("id", "P1")))
+                .startsWith("piles: expected a list, got an object (line ");
+        assertThat(rejected(root -> root.putArray("transformer")))
+                .startsWith("transformer: expected an object, got a list (line ");
+    }
+
+    // ---- malformed files ----
+
+    @Test
+    void truncatedFile() throws Exception {
+        String t = text();
+        String cut = t.substring(0, t.indexOf("18.0, 18.4"));
+        assertThat(rejected(writeRaw(cut)))
+                .startsWith("not valid JSON: the file ends unexpectedly inside baseLoad.kw; is it truncated? (line 13, ");
+        String lastBraceMissing = t.substring(0, t.lastIndexOf('}'));
+        assertThat(rejected(writeRaw(lastBraceMissing)))
+                .startsWith("not valid JSON: the file ends unexpectedly; is it truncated? (line ");
+    }
+
+    @Test
+    void syntaxErrorNamesWhereItIs() throws Exception {
+        String t = text().replace("\"energyKWh\": 8.0,", "\"energyKWh\": 8.0.1,");
+        assertThat(rejected(writeRaw(t))).startsWith("not valid JSON near sessions[0].energyKWh: ").contains("(line 29, ");
+    }
+
+    @Test
+    void emptyFileAndContentAfterTheObject() throws Exception {
+        assertThat(rejected(writeRaw("  \n"))).isEqualTo("empty file");
+        assertThat(rejected(writeRaw(text() + "{}\n")))
+                .startsWith("not valid JSON: unexpected content after the end of the top-level object (line ");
+        assertThat(rejected(writeRaw("[]"))).startsWith("top level: expected an object, got a list");
+    }
+
+    @Test
+    void aLineBreakInAValueDoesNotBreakTheLine() throws Exception {
+        assertThat(rejected(root -> at(root, "sessions", 0).put("pile", "P\n9")))
+                .isEqualTo("sessions[0].pile: unknown pile 'P\\n9'");
+    }
+
+    @Test
+    void aDirectoryIsNotAScenario() {
+        assertThat(rejected(dir)).startsWith("cannot read: ");
+    }
+
+    @Test
+    void noSuchFile() {
+        assertThat(rejected(dir.resolve("nope.json"))).isEqualTo("no such file");
+    }
+}
