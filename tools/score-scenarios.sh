@@ -7,7 +7,7 @@
 #   tools/score-scenarios.sh [OUTDIR]        (default target/scores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=../shared
+shared=${SHARED:-../shared}
 out=${1:-target/scores}
 max_ratio=${MAX_RATIO:-1.20}
 mkdir -p "$out"

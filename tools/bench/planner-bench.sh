@@ -7,6 +7,7 @@
 #
 #   tools/bench/planner-bench.sh            # everything, a few minutes on 2 cores
 #   BENCH_SIM=0 tools/bench/planner-bench.sh
+#   BENCH_LP_LARGE=1 tools/bench/planner-bench.sh             # also the LP at 2,000 piles (slow)
 #   BENCH_JMH_ARGS="-wi 1 -i 2" tools/bench/planner-bench.sh   # extra JMH options
 #
 # Environment: ORDERLY_SHARED (default ../shared from the project root), BENCH_WORK (generated
@@ -57,21 +58,29 @@ JAVA=(java -Dorderly.scenarios="$SHARED/scenarios:$WORK" -cp "$CP")
   lscpu | head -n 20
   echo "uptime: $(uptime)"
   java -version 2>&1
-  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') $(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed paths"
+  echo "git: HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed paths, diff sha1 $(git -C "$ROOT" diff HEAD 2>/dev/null | sha1sum | cut -c1-12)"
 } | tee "$OUT/machine.txt"
 
 echo "== JMH: planner solve times (SampleTime, ms/op)"
 # shellcheck disable=SC2086
 "${JAVA[@]}" org.openjdk.jmh.Main 'org.orderly.tools.bench.PlannerBenchmark' \
-  -rf json -rff "$OUT/jmh.json" ${BENCH_JMH_ARGS:-} 2>&1 | tee "$OUT/jmh.txt" | grep -E '^(Benchmark|PlannerBenchmark|# Run|#.*captured)' || true
+  -rf json -rff "$OUT/jmh.json" ${BENCH_JMH_ARGS:-} >"$OUT/jmh.txt" 2>&1
+grep -E '^(Benchmark|PlannerBenchmark|# Run complete|#.*captured)' "$OUT/jmh.txt" | grep -v ':p0.9999\|:p0.999 \|:p1.00'
+if grep -q '<failure>' "$OUT/jmh.txt"; then echo "a JMH benchmark failed: see $OUT/jmh.txt" >&2; exit 1; fi
 
 echo "== side by side, same JVM, interleaved: greedy vs LP time and objective"
 "${JAVA[@]}" org.orderly.tools.bench.PlannerComparison --reps "$REPS" compound-150 dense-300 \
-  2>"$OUT/comparison.log" | tee "$OUT/comparison.md"
+  2>"$OUT/comparison.log" | grep -E '^\|' | tee "$OUT/comparison.md"
+
+if [ "${BENCH_LP_LARGE:-0}" != 0 ]; then
+  echo "== optional: LP on the 2,000-pile compound too (every 250th problem, 3 reps)"
+  "${JAVA[@]}" -Dorderly.captureEvery=250 org.orderly.tools.bench.PlannerComparison --reps 3 --warmup 1 piles-2000 \
+    2>"$OUT/comparison-2000.log" | grep -E '^\|' | tee "$OUT/comparison-2000.md"
+fi
 
 echo "== OrderlyPolicy.decide per control cycle (whole replays)"
 "${JAVA[@]}" org.orderly.tools.bench.DecideCycleTiming --warmup 1 --runs 3 dense-300 piles-2000 \
-  2>"$OUT/decide.log" | tee "$OUT/decide.md"
+  2>"$OUT/decide.log" | grep -E '^\|' | tee "$OUT/decide.md"
 
 if [ "${BENCH_SIM:-1}" != 0 ]; then
   echo "== whole simulations with each planner, scored by score.py"

@@ -22,7 +22,8 @@ import org.orderly.gateway.core.plan.PlanProblem;
  * {@code GreedyPlanner.solve} against {@link LpPlanner#solve} on PlanProblems captured from the
  * product policy running a scenario (every {@link BenchScenarios#EVERY}-th problem it solves),
  * and the greedy alone on a 2,000-pile compound. Each invocation solves the next captured problem,
- * round robin, so the sampled times are a distribution over realistic problems (p50, p99).
+ * round robin (never reset, so the iterations go round all of them), so the sampled times are a
+ * distribution over realistic problems (p50, p99).
  * Scenarios are found through {@code -Dorderly.scenarios} (see {@link BenchScenarios}); run it with
  * {@code tools/bench/planner-bench.sh}.
  */
@@ -86,7 +87,10 @@ public class PlannerBenchmark {
         return p.greedy.solve(c.nextProblem());
     }
 
+    /** Longer iterations: each must go round the captured problems (tens of ms to a second each) more than once. */
     @Benchmark
+    @Warmup(iterations = 1, time = 10)
+    @Measurement(iterations = 3, time = 10)
     public Plan lp(Compared c, Planners p) {
         return p.lp.solve(c.nextProblem());
     }

@@ -10,7 +10,7 @@ import org.orderly.gateway.core.session.PluggedSession;
  * accurate declarations have been, and the pile's habits. It learns from every session that ends.
  */
 public final class Estimator {
-    private static final double HABIT_KERNEL_SECONDS = 30 * 60;
+    private static final double HABIT_KERNEL_SECONDS = 90 * 60;
     private static final double DECLARED_KERNEL_SECONDS = 10 * 60;
     private static final double DECLARED_STAY_KERNEL_HOURS = 2.0;
     private static final long MIN_STAY_SECONDS = 10 * 60;

@@ -3,9 +3,13 @@ package org.orderly.gateway.core.estimate;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.orderly.gateway.core.session.PastSession;
 
 /**
@@ -22,15 +26,25 @@ public final class Habits {
     public record Pairs(double[] hours, double[] energyKWh, double[] weights) {
     }
 
-    private static final double ARRIVAL_KERNEL_HOURS = 2.0;
+    private static final Comparator<Sample> BY_STAY = Comparator.comparingDouble(Sample::hours);
+    private static final double ARRIVAL_KERNEL_HOURS = 1.25;
     private static final double OTHER_DAY_TYPE_WEIGHT = 0.6;
     private static final int PRIOR_POINTS = 20;
     private static final double PRIOR_WEIGHT = 2.0;
     private static final int MAX_PER_PILE = 120;
+    private static final int MAX_ALL = 20_000;
 
     private final ZoneId zone;
     private final List<List<Sample>> perPile = new ArrayList<>();
+    /** Every pile's samples, kept sorted by stay so a prior needs no sort. */
     private final List<Sample> all = new ArrayList<>();
+    /** The same samples in the order they were learned, so the oldest can be forgotten. */
+    private final ArrayDeque<Sample> learned = new ArrayDeque<>();
+    private final Map<Integer, CachedPrior> priors = new HashMap<>();
+
+    /** A prior computed for one quarter hour of arrival and day type, and how many samples it saw. */
+    private record CachedPrior(List<double[]> points, int samples) {
+    }
 
     public Habits(ZoneId zone, int pileCount) {
         this.zone = zone;
@@ -50,7 +64,23 @@ public final class Habits {
         if (mine.size() > MAX_PER_PILE) {
             mine.remove(0);
         }
-        all.add(sample);
+        int at = Collections.binarySearch(all, sample, BY_STAY);
+        all.add(at >= 0 ? at : -at - 1, sample);
+        learned.addLast(sample);
+        if (learned.size() > MAX_ALL) {
+            forget(learned.removeFirst());
+        }
+    }
+
+    private void forget(Sample oldest) {
+        int at = Collections.binarySearch(all, oldest, BY_STAY);
+        for (int i = Math.max(0, at); i >= 0 && i < all.size() && all.get(i).hours() == oldest.hours(); i--) {
+            if (all.get(i) == oldest) {
+                all.remove(i);
+                return;
+            }
+        }
+        all.remove(oldest);
     }
 
     public int sessionsKnown(int pileIndex) {
@@ -80,7 +110,23 @@ public final class Habits {
         return new Pairs(h, e, w);
     }
 
+    /**
+     * The compound-wide prior for an arrival at this hour and day type. Cached per quarter hour:
+     * it is recomputed once the samples have grown by 2 %, since a few more sessions barely move
+     * 20 quantile points and recomputing it for every arrival costs most of the planning time in
+     * a large compound.
+     */
     private List<double[]> prior(double hour, boolean weekend) {
+        int key = (int) (hour * 4) * 2 + (weekend ? 1 : 0);
+        CachedPrior cached = priors.get(key);
+        if (cached == null || all.size() - cached.samples() > Math.max(10, cached.samples() / 50)) {
+            cached = new CachedPrior(computePrior(Math.floor(hour * 4) / 4 + 0.125, weekend), all.size());
+            priors.put(key, cached);
+        }
+        return cached.points();
+    }
+
+    private List<double[]> computePrior(double hour, boolean weekend) {
         List<double[]> out = new ArrayList<>();
         if (all.isEmpty()) {
             double[] stay = Normal.quantilePoints(PRIOR_POINTS, Math.log(9.0), 0.7);
@@ -90,24 +136,23 @@ public final class Habits {
             }
             return out;
         }
-        List<double[]> weighted = new ArrayList<>(all.size());
+        double[] w = new double[all.size()];
         double total = 0;
-        for (Sample s : all) {
-            double w = similarity(s, hour, weekend);
-            weighted.add(new double[] {s.hours(), s.energyKWh(), w});
-            total += w;
+        for (int i = 0; i < w.length; i++) {
+            w[i] = similarity(all.get(i), hour, weekend);
+            total += w[i];
         }
-        weighted.sort(Comparator.comparingDouble(r -> r[0]));
         double acc = 0;
         int next = 0;
-        for (double[] r : weighted) {
-            acc += r[2];
+        for (int i = 0; i < w.length; i++) {
+            acc += w[i];
             while (next < PRIOR_POINTS && acc >= (next + 0.5) / PRIOR_POINTS * total) {
-                out.add(new double[] {r[0], r[1], PRIOR_WEIGHT / PRIOR_POINTS});
+                Sample s = all.get(i);
+                out.add(new double[] {s.hours(), s.energyKWh(), PRIOR_WEIGHT / PRIOR_POINTS});
                 next++;
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static double similarity(Sample s, double hour, boolean weekend) {

@@ -47,11 +47,15 @@ public final class Limiter {
         double[] amps = new double[piles];
         int[] limitedBy = new int[piles];
         Arrays.fill(limitedBy, -1);
-        double[] room = roomKw.clone();
+        double[] room = new double[roomKw.length];
+        for (int n = 0; n < room.length; n++) {
+            // A room that is not a number (a reading gone bad) is no room: never grant on it.
+            room[n] = Double.isNaN(roomKw[n]) ? 0 : roomKw[n];
+        }
 
         List<Request> order = new ArrayList<>();
         for (Request r : requests) {
-            if (r.desiredA() > EPS) {
+            if (r.wantedA() > EPS) {
                 order.add(r);
             }
         }

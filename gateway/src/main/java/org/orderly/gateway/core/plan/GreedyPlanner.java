@@ -55,19 +55,23 @@ public final class GreedyPlanner implements Planner {
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
         double placed = 0;
-        boolean declined = false;
+        boolean roomRanOut = false;
         while (remaining > EPS && !queue.isEmpty()) {
             int j = queue.peek().slot();
             double t = c.need().tail(placed + chunk / 2);
             if (c.cost()[j] >= t * unmet + (1 - t) * cheapest) {
-                declined = true;
                 break;
             }
             queue.poll();
             double fits = s.maxKw() * p.hours()[j] - kwh[j];
+            double roomFits = Double.POSITIVE_INFINITY;
             for (int k = 0; k < path.length; k++) {
-                fits = Math.min(fits, room[j][path[k]] / weight[k]);
+                roomFits = Math.min(roomFits, room[j][path[k]] / weight[k]);
             }
+            if (roomFits < Math.min(fits, chunk)) {
+                roomRanOut = true;
+            }
+            fits = Math.min(fits, roomFits);
             double amount = Math.min(Math.min(fits, chunk), remaining);
             if (amount <= EPS) {
                 continue;
@@ -83,8 +87,23 @@ public final class GreedyPlanner implements Planner {
                 queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
             }
         }
-        double shortfall = declined ? 0 : Math.max(0, c.need().upTo(0.5) - placed);
+        double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
         return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall);
+    }
+
+    /**
+     * Energy placed in slots where the vehicle is more likely than not still plugged: what it can
+     * count on. When room ran out somewhere in its window, its likely need beyond that is the
+     * shortfall, which lets the session ask for live room the plan did not see.
+     */
+    private static double placedWhileLikelyThere(PlanCandidate c, double[] kwh) {
+        double sum = 0;
+        for (int j = 0; j < kwh.length; j++) {
+            if (c.survival()[j] >= 0.5) {
+                sum += kwh[j];
+            }
+        }
+        return sum;
     }
 
     /** Expected cost of a kWh in slot j plus the charge for how full the slot already is. */

@@ -109,7 +109,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : snapshot.plugged()) {
             TrackedSession ts = tracked.get(s.id());
-            double kw = ts.full ? 0 : Double.isNaN(ts.maxKwSeen) ? pileMaxKw(s) : desiredKw(s, ts, t);
+            double kw = ts.full ? 0 : !ts.probed ? pileMaxKw(s) : desiredKw(s, ts, t);
             double perAmp = compound.kwPerAmp(s.pileIndex());
             double extraKw = ts.full ? 0 : Math.max(0, extraKw(s, ts) - kw);
             requests.add(new Request(s.pileIndex(), kw / perAmp, laxity(s.id()), ampsOf(ts, s), extraKw / perAmp));
@@ -134,8 +134,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             present.add(s.id());
             TrackedSession ts = tracked.get(s.id());
             if (ts == null) {
+                // No re-plan yet: the new vehicle is probed at its pile's maximum this cycle, and
+                // the plan is made once its draw has shown its charger's limit.
                 tracked.put(s.id(), new TrackedSession(estimator.believe(s), s));
-                changed = true;
                 continue;
             }
             ts.last = s;
@@ -147,8 +148,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     double before = ts.maxKwSeen;
                     ts.maxKwSeen = Double.isNaN(before) ? s.lastDrawKw() : Math.max(before, s.lastDrawKw());
                     changed |= Double.isNaN(before) || Math.abs(ts.maxKwSeen - before) > MAX_KW_CHANGE;
-                } else if (Double.isNaN(ts.maxKwSeen) && ts.offeredKw >= pileMaxKw(s) - 0.05) {
-                    ts.maxKwSeen = pileMaxKw(s);
+                }
+                if (!ts.probed) {
+                    // One draw ends the probe, whatever the live room let it be offered: a car that
+                    // took all it was offered is assumed able to take its pile's maximum.
+                    ts.probed = true;
                     changed = true;
                 }
             }

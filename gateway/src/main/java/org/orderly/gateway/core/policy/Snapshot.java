@@ -10,6 +10,10 @@ import org.orderly.gateway.core.session.PluggedSession;
  */
 public record Snapshot(double baseKw, List<PluggedSession> plugged, List<GridCap> caps) {
     public Snapshot {
+        if (!Double.isFinite(baseKw)) {
+            throw new IllegalArgumentException("household load must be a finite number of kW, got " + baseKw
+                    + "; a missing reading is the caller's to handle (conservative mode)");
+        }
         plugged = List.copyOf(plugged);
         caps = List.copyOf(caps);
     }

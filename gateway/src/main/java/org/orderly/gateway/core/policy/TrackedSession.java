@@ -7,11 +7,10 @@ import org.orderly.gateway.core.session.PluggedSession;
 final class TrackedSession {
     final SessionBelief belief;
     PluggedSession last;
-    /**
-     * Most power the vehicle has shown it can draw (it drew less than offered, or all of its
-     * pile's maximum), or NaN until it has been offered the maximum once.
-     */
+    /** Most power the vehicle has shown it can draw (it drew less than offered), or NaN. */
     double maxKwSeen = Double.NaN;
+    /** It has drawn once since it was plugged in, offered as much as the live room allowed. */
+    boolean probed;
     /** The vehicle stopped drawing while offered current: it is full. */
     boolean full;
     double offeredKw;

@@ -3,9 +3,11 @@ package org.orderly.gateway.core.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -309,6 +311,24 @@ class LimiterTest {
         limit(c, room, wants(0, 32, 1));
 
         assertThat(room).containsExactly(50.0);
+    }
+
+    @Test
+    void aRoomThatIsNotANumberNeitherHangsNorGrantsCurrent() {
+        Compound c = compound().pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
+        double[] room = c.room(Double.NaN, 100); // the meter gave no reading
+
+        Allocation a = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            try {
+                return limit(c, room, wants(0, 32, 1), wants(1, 32, 2));
+            } catch (IllegalArgumentException rejected) {
+                return null; // refusing the room outright is fine too
+            }
+        });
+
+        if (a != null) {
+            assertThat(a.amps()).containsExactly(0.0, 0.0);
+        }
     }
 
     @Test
