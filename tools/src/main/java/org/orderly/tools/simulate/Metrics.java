@@ -3,12 +3,14 @@ package org.orderly.tools.simulate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.model.Transformer;
+import org.orderly.gateway.core.policy.ChargingPolicy;
 
 /** What a simulation run delivered and cost, computed the way ../shared/tools/score.py computes it. */
 public record Metrics(Map<String, Object> values) {
@@ -29,10 +31,12 @@ public record Metrics(Map<String, Object> values) {
         private double overloadKWh;
         private int overloadSteps;
         private final Map<String, Integer> circuitIndex = new LinkedHashMap<>();
+        private final List<GridCap> caps;
 
         Recorder(Scenario scenario) {
             this.scenario = scenario;
             this.decisionNanos = new long[scenario.steps()];
+            this.caps = scenario.gridEvents().stream().map(Scenario.GridEvent::cap).toList();
             for (int i = 0; i < scenario.compound().circuits().size(); i++) {
                 circuitIndex.put(scenario.compound().circuits().get(i).id(), i);
             }
@@ -66,13 +70,7 @@ public record Metrics(Map<String, Object> values) {
             peak = Math.max(peak, total);
             totalKwSum += total;
             cost += ev * hours * scenario.tariff().priceAt(t);
-            double limit = tr.limitKw();
-            for (Scenario.GridEvent e : scenario.gridEvents()) {
-                GridCap cap = e.cap();
-                if (cap.activeAt(t)) {
-                    limit = Math.min(limit, cap.limitKw());
-                }
-            }
+            double limit = ChargingPolicy.limitAt(c, caps, t);
             double over = Math.max(0, total - limit) - Math.max(0, base - limit);
             for (int i = 0; i < circuit.length; i++) {
                 Circuit ci = c.circuits().get(i);

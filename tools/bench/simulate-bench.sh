@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Wall time of `orderly simulate` and the per-step decision time (the policy's decide call,
+# re-planning included) on dense-300 (7 days, 300 piles, 1-minute steps) and on a synthetic
+# 2,000-pile compound (2 days), REPS runs each, interleaved; prints each run and the medians.
+#
+#   tools/bench/simulate-bench.sh [REPS]      (default 3; SHARED defaults to ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shared=${SHARED:-../shared}
+reps=${1:-3}
+work=target/bench
+mkdir -p "$work"
+[ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
+big="$work/synthetic-2000.json"
+[ -f "$big" ] || python3 "$shared/tools/make-scenario.py" --piles 2000 --households 5000 --days 2 --circuits 8 \
+  --phase-limits --seed 7 --name synthetic-2000 -o "$big"
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(java -version 2>&1 | head -1)"
+for i in $(seq "$reps"); do
+  for s in "$shared/scenarios/dense-300.json" "$big"; do
+    name=$(basename "$s" .json)
+    java -jar tools/target/orderly.jar simulate "$s" --out "$work/$name" > /dev/null
+    python3 -c "
+import json; m = json.load(open('$work/$name/metrics.json'))
+print('$name', 'run', $i, 'wallSeconds', m['wallSeconds'], 'decisionMsP50', m['decisionMsP50'],
+      'decisionMsP99', m['decisionMsP99'], 'decisionMsMax', m['decisionMsMax'])"
+  done
+done | tee "$work/simulate-bench.txt"
+python3 - "$work/simulate-bench.txt" <<'PY'
+import statistics, sys, collections
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    f = line.split()
+    runs[f[0]].append({f[i]: float(f[i + 1]) for i in range(3, len(f), 2)})
+for name, rs in runs.items():
+    med = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+    print(f"median {name}: " + ", ".join(f"{k} {v:g}" for k, v in med.items()))
+PY
