@@ -157,7 +157,13 @@ public final class Limiter {
             }
         }
         double[] demand = new double[nodes];
+        // Each round saturates a pile, fills a node or lifts the lowest level to the next: it ends
+        // within 2 rounds per pile. The bound turns a bug into an error, never into a hung cycle.
+        int rounds = 2 * active.size() + nodes + 2;
         while (!active.isEmpty()) {
+            if (rounds-- < 0) {
+                throw new IllegalStateException("Limiter did not converge raising " + active.size() + " piles");
+            }
             double level = Double.POSITIVE_INFINITY;
             for (Request r : active) {
                 level = Math.min(level, amps[r.pileIndex()]);

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
@@ -38,6 +40,7 @@ import org.quicktheories.generators.Generate;
  * shrinks a failing scenario and reports it with its seed. Rooms that are not a number are covered by
  * an example in {@link LimiterTest}; the generators here never produce NaN.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LimiterPropertiesTest {
     private static final long DEFAULT_SEED = 20_240_611L;
     private static final int DEFAULT_EXAMPLES = 1000;
@@ -364,7 +367,7 @@ class LimiterPropertiesTest {
     }
 
     static Gen<Scenario> scenarios() {
-        return compounds().zip(loads(), limiters(), probes(), Scenario::new);
+        return compounds().zip(loads(), limiters(), probes(), Scenario::of);
     }
 
     private static Gen<CompoundSpec> compounds() {
@@ -445,6 +448,7 @@ class LimiterPropertiesTest {
     static final class Scenario {
         final CompoundSpec spec;
         final LoadSpec load;
+        final LimiterSpec limiter;
         final Probe probe;
         final Compound compound;
         final double baseKw;
@@ -455,15 +459,18 @@ class LimiterPropertiesTest {
         final double ramp;
         final double resolution;
 
-        Scenario(CompoundSpec spec, LoadSpec load, LimiterSpec limiter, Probe probe) {
-            this(spec, load, limiter, probe, requestsFor(spec, build(spec)));
+        static Scenario of(CompoundSpec spec, LoadSpec load, LimiterSpec limiter, Probe probe) {
+            Compound compound = build(spec);
+            return new Scenario(spec, load, limiter, probe, compound, requestsFor(spec, compound));
         }
 
-        private Scenario(CompoundSpec spec, LoadSpec load, LimiterSpec limiter, Probe probe, List<Request> requests) {
+        private Scenario(CompoundSpec spec, LoadSpec load, LimiterSpec limiter, Probe probe, Compound compound,
+                         List<Request> requests) {
             this.spec = spec;
             this.load = load;
+            this.limiter = limiter;
             this.probe = probe;
-            this.compound = build(spec);
+            this.compound = compound;
             this.limitKw = load.capFraction().map(f -> spec.transformerKw() * f).orElse(spec.transformerKw());
             this.baseKw = limitKw * load.baseFraction();
             this.room = compound.room(baseKw, limitKw);
@@ -506,7 +513,7 @@ class LimiterPropertiesTest {
             List<Request> plain = requests.stream()
                     .map(r -> new Request(r.pileIndex(), r.desiredA(), r.laxityHours(), r.previousA()))
                     .toList();
-            return new Scenario(spec, load, new LimiterSpec(ramp, resolution), probe, plain);
+            return new Scenario(spec, load, limiter, probe, compound, plain);
         }
 
         Allocation run() {
