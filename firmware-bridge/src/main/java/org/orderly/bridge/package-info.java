@@ -1,8 +1,9 @@
 /**
- * The pile-side agent (issue 3): a CoAP server ({@code /limit}, {@code /status}, {@code /info}) over
- * DTLS with a pre-shared key per pile, a lease watchdog that falls back to the configured safe
- * current when the gateway stops refreshing the limit, the IEC 61851-1 control pilot and relay
- * through Pi4J, and a simulated vehicle for demos and tests. Nothing here yet: the module exists
- * so the build and the package layout are in place.
+ * The pile-side agent (issue 3). {@code pilot}: IEC 61851-1 current/duty mapping and the
+ * control-pilot + relay outputs (Pi4J on the target). {@code lease}: leased currents and the
+ * watchdog that falls back to the safe current. {@code vehicle}: the vehicle's state and draw,
+ * simulated for demos and tests. {@code pile}: the pieces stepped together. {@code coap}: the
+ * Californium/Scandium server. {@link org.orderly.bridge.BridgeMain} runs it standalone. See
+ * docs/firmware-bridge.md.
  */
 package org.orderly.bridge;

@@ -1,0 +1,123 @@
+package org.orderly.bridge;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.orderly.bridge.coap.BridgeServer;
+import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.ControlPilot;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
+import org.orderly.bridge.pilot.Pi4jControlPilot;
+import org.orderly.bridge.pilot.Pi4jPilotPins;
+import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.Vehicle;
+import org.orderly.bridge.vehicle.VehicleSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs one pile's bridge standalone:
+ * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-hex 73656372657431 --simulate-vehicle}.
+ * Plain CoAP only with {@code --plain}.
+ */
+@Command(name = "orderly-bridge", mixinStandardHelpOptions = true,
+        description = "The pile-side agent: CoAP /limit, /status, /info with a lease watchdog.")
+public final class BridgeMain implements java.util.concurrent.Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
+
+    @Option(names = "--pile", required = true, description = "pile id")
+    String pileId;
+    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "address to bind (default ${DEFAULT-VALUE})")
+    String bind;
+    @Option(names = "--port", description = "port for DTLS (default 5684) or, with --plain, for plain CoAP (default 5683)")
+    Integer port;
+    @Option(names = "--plain", description = "serve plain, unencrypted CoAP on --port (no PSK)")
+    boolean plain;
+    @Option(names = "--psk-identity", description = "DTLS PSK identity the gateway presents")
+    String pskIdentity;
+    @Option(names = "--psk-key-hex", description = "DTLS pre-shared key, hex")
+    String pskKeyHex;
+    @Option(names = "--min-amps", defaultValue = "6") double minAmps;
+    @Option(names = "--max-amps", defaultValue = "32") double maxAmps;
+    @Option(names = "--phases", defaultValue = "1") int phases;
+    @Option(names = "--volts", defaultValue = "220") double volts;
+    @Option(names = "--safe-amps", defaultValue = "6", description = "current when no lease holds (0 or min..max)")
+    double safeAmps;
+    @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period")
+    long tickMs;
+    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 %")
+    boolean simulateVehicle;
+    @Option(names = "--gpio", description = "drive the pilot and relay via Pi4J (auto context) instead of in memory")
+    boolean gpio;
+    @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
+    @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BridgeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EndpointConfig endpoints = endpoints();
+        PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
+                ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
+                minAmps, maxAmps, phases, volts, safeAmps);
+        Vehicle vehicle = Vehicle.none();
+        if (simulateVehicle) {
+            SimulatedVehicle simulated = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+            simulated.plugIn();
+            vehicle = simulated;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bridge-" + pileId);
+            t.setDaemon(true);
+            return t;
+        });
+        ControlPilot pilot = gpio
+                ? new Pi4jControlPilot(com.pi4j.Pi4J.newAutoContext(), Pi4jPilotPins.iec(pwmPin, relayPin))
+                : new InMemoryControlPilot();
+        Pile pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
+        BridgeServer server = new BridgeServer(pile, endpoints);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("pile {}: stopping", pileId);
+            server.close();
+            pile.close();
+            executor.shutdownNow();
+            stopped.countDown();
+        }, "bridge-shutdown"));
+        pile.start(executor, Duration.ofMillis(tickMs));
+        server.start();
+        stopped.await();
+        executor.awaitTermination(2, TimeUnit.SECONDS);
+        return 0;
+    }
+
+    private EndpointConfig endpoints() throws Exception {
+        InetAddress address = InetAddress.getByName(bind);
+        boolean psk = pskIdentity != null || pskKeyHex != null;
+        if (psk && (pskIdentity == null || pskKeyHex == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "give both --psk-identity and --psk-key-hex");
+        }
+        if (psk == plain) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "choose DTLS (--psk-identity and --psk-key-hex) or, explicitly, --plain");
+        }
+        return psk
+                ? EndpointConfig.dtls(address, Optional.ofNullable(port).orElse(5684),
+                        PskCredentials.ofHex(pskIdentity, pskKeyHex))
+                : EndpointConfig.plain(address, Optional.ofNullable(port).orElse(5683));
+    }
+}

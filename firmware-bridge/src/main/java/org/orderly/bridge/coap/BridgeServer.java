@@ -1,0 +1,89 @@
+package org.orderly.bridge.coap;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+import org.orderly.bridge.pile.Pile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Californium server for one pile: resources plus a plain and/or a DTLS-PSK endpoint. */
+public final class BridgeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    private final CoapServer server;
+    private final Optional<CoapEndpoint> plain;
+    private final Optional<CoapEndpoint> dtls;
+    private final String pileId;
+
+    public BridgeServer(Pile pile, EndpointConfig endpoints) {
+        this.pileId = pile.config().pileId();
+        // no Californium3.properties file is read or written: configuration is code and flags
+        Configuration configuration = Configuration.createStandardWithoutFile();
+        this.server = new CoapServer(configuration);
+        PayloadCodec codec = new PayloadCodec();
+        server.add(new LimitResource(pile, codec), new StatusResource(pile, codec), new InfoResource(pile.config(), codec));
+        this.plain = endpoints.plainPort().map(port -> new CoapEndpoint.Builder()
+                .setConfiguration(configuration)
+                .setInetSocketAddress(new InetSocketAddress(endpoints.bind(), port))
+                .build());
+        this.dtls = endpoints.dtlsPort().map(port -> {
+            PskCredentials psk = endpoints.psk().orElseThrow();
+            AdvancedMultiPskStore store = new AdvancedMultiPskStore();
+            store.setKey(psk.identity(), psk.key());
+            DtlsConnectorConfig dtlsConfig = DtlsConnectorConfig.builder(configuration)
+                    .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
+                    .setAddress(new InetSocketAddress(endpoints.bind(), port))
+                    .setAdvancedPskStore(store)
+                    .build();
+            return new CoapEndpoint.Builder()
+                    .setConfiguration(configuration)
+                    .setConnector(new DTLSConnector(dtlsConfig))
+                    .build();
+        });
+        plain.ifPresent(server::addEndpoint);
+        dtls.ifPresent(server::addEndpoint);
+    }
+
+    public void start() {
+        server.start();
+        plain.ifPresent(e -> LOG.warn("pile {}: plain (unencrypted) CoAP on coap://{}", pileId, address(e)));
+        dtls.ifPresent(e -> LOG.info("pile {}: DTLS-PSK CoAP on coaps://{}", pileId, address(e)));
+    }
+
+    /** The bound plain port (after {@link #start}), if plain CoAP is served. */
+    public Optional<Integer> plainPort() {
+        return plain.map(e -> e.getAddress().getPort());
+    }
+
+    /** The bound DTLS port (after {@link #start}), if DTLS is served. */
+    public Optional<Integer> dtlsPort() {
+        return dtls.map(e -> e.getAddress().getPort());
+    }
+
+    private static String address(CoapEndpoint endpoint) {
+        InetSocketAddress a = endpoint.getAddress();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        server.destroy();
+    }
+}

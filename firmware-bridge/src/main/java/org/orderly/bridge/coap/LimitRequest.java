@@ -1,0 +1,55 @@
+package org.orderly.bridge.coap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.orderly.bridge.pile.PileConfig;
+
+/**
+ * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30}}. Valid when amps is 0 or
+ * within the pile's [min, max], ttl is 1..3600 s, and there are no other keys.
+ */
+public record LimitRequest(double amps, int ttlSeconds) {
+
+    public static final int MIN_TTL_SECONDS = 1;
+    public static final int MAX_TTL_SECONDS = 3600;
+    private static final Set<String> KEYS = Set.of("amps", "ttlSeconds");
+
+    public Duration ttl() {
+        return Duration.ofSeconds(ttlSeconds);
+    }
+
+    /** Reads and validates a request for {@code pile}; failures carry 4.00 and the reason. */
+    public static LimitRequest from(JsonNode body, PileConfig pile) throws PayloadException {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!KEYS.contains(name)) {
+                throw bad("unknown key \"" + name + "\"; expected amps, ttlSeconds");
+            }
+        }
+        JsonNode amps = body.get("amps");
+        JsonNode ttl = body.get("ttlSeconds");
+        if (amps == null || !amps.isNumber()) {
+            throw bad("amps must be a number");
+        }
+        if (ttl == null || !ttl.canConvertToExactIntegral() || !ttl.canConvertToInt()) {
+            throw bad("ttlSeconds must be a whole number");
+        }
+        double a = amps.doubleValue();
+        int t = ttl.intValue();
+        if (!pile.accepts(a)) {
+            throw bad("amps " + a + " must be 0 or within [" + pile.minAmps() + ", " + pile.maxAmps()
+                    + "] for pile " + pile.pileId());
+        }
+        if (t < MIN_TTL_SECONDS || t > MAX_TTL_SECONDS) {
+            throw bad("ttlSeconds " + t + " must be within " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
+        }
+        return new LimitRequest(a, t);
+    }
+
+    private static PayloadException bad(String reason) {
+        return new PayloadException(ResponseCode.BAD_REQUEST, reason);
+    }
+}

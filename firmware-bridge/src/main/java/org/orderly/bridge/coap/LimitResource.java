@@ -1,0 +1,44 @@
+package org.orderly.bridge.coap;
+
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.orderly.bridge.lease.Lease;
+import org.orderly.bridge.pile.Pile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not. */
+final class LimitResource extends CoapResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LimitResource.class);
+
+    private final Pile pile;
+    private final PayloadCodec codec;
+
+    LimitResource(Pile pile, PayloadCodec codec) {
+        super("limit");
+        this.pile = pile;
+        this.codec = codec;
+        getAttributes().setTitle("PUT {amps, ttlSeconds}: a leased current limit");
+        getAttributes().addContentType(PayloadCodec.JSON);
+        getAttributes().addContentType(PayloadCodec.CBOR);
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        try {
+            LimitRequest request = LimitRequest.from(
+                    codec.decode(exchange.getRequestPayload(), exchange.getRequestOptions().getContentFormat()),
+                    pile.config());
+            Lease lease = pile.grant(request.amps(), request.ttl());
+            LOG.info("pile {}: limit {} A for {} s from {} (until {})", pile.config().pileId(),
+                    request.amps(), request.ttlSeconds(), exchange.getSourceSocketAddress(), lease.expiry());
+            exchange.respond(ResponseCode.CHANGED);
+        } catch (PayloadException e) {
+            LOG.info("pile {}: refused limit from {}: {}", pile.config().pileId(),
+                    exchange.getSourceSocketAddress(), e.getMessage());
+            Responses.refuse(exchange, e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.orderly.bridge.coap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.IOException;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+
+/** JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. */
+public final class PayloadCodec {
+
+    public static final int JSON = MediaTypeRegistry.APPLICATION_JSON;
+    public static final int CBOR = MediaTypeRegistry.APPLICATION_CBOR;
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final ObjectMapper cbor = CBORMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Encodes {@code value} in the format asked by {@code accept} (JSON when none). */
+    public Encoded encode(Object value, int accept) throws PayloadException {
+        int format = accept == MediaTypeRegistry.UNDEFINED ? JSON : accept;
+        try {
+            return new Encoded(mapper(format, ResponseCode.NOT_ACCEPTABLE).writeValueAsBytes(value), format);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Parses a payload of {@code contentFormat} (JSON when none) into a tree. */
+    public JsonNode decode(byte[] payload, int contentFormat) throws PayloadException {
+        int format = contentFormat == MediaTypeRegistry.UNDEFINED ? JSON : contentFormat;
+        ObjectMapper mapper = mapper(format, ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
+        if (payload == null || payload.length == 0) {
+            throw new PayloadException(ResponseCode.BAD_REQUEST, "empty payload");
+        }
+        try {
+            JsonNode node = mapper.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
+                    + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private ObjectMapper mapper(int format, ResponseCode unsupported) throws PayloadException {
+        if (format == JSON) {
+            return json;
+        }
+        if (format == CBOR) {
+            return cbor;
+        }
+        throw new PayloadException(unsupported, "content format " + format
+                + " not supported; use 50 (application/json) or 60 (application/cbor)");
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Encoded bytes and the Content-Format they are in. */
+    public record Encoded(byte[] payload, int contentFormat) {
+    }
+}

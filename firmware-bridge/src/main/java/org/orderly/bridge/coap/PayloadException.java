@@ -1,0 +1,18 @@
+package org.orderly.bridge.coap;
+
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+/** A request the bridge refuses, with the response code and a one-line reason for the client. */
+public final class PayloadException extends Exception {
+
+    private final ResponseCode code;
+
+    public PayloadException(ResponseCode code, String reason) {
+        super(reason);
+        this.code = code;
+    }
+
+    public ResponseCode code() {
+        return code;
+    }
+}

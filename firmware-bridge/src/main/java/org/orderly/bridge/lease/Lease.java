@@ -1,0 +1,20 @@
+package org.orderly.bridge.lease;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A current granted until {@code expiry}. */
+public record Lease(double amps, Instant expiry) {
+
+    public Lease {
+        Objects.requireNonNull(expiry, "expiry");
+        if (!(amps >= 0.0) || Double.isInfinite(amps)) {
+            throw new IllegalArgumentException("lease current must be >= 0 A, got " + amps);
+        }
+    }
+
+    /** Whether the lease no longer holds at {@code now} (it holds up to, not including, expiry). */
+    public boolean lapsedAt(Instant now) {
+        return !now.isBefore(expiry);
+    }
+}

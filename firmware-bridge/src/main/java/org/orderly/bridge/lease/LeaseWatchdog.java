@@ -1,0 +1,107 @@
+package org.orderly.bridge.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the current lease and hands every change of setpoint to a sink. {@link #grant} applies
+ * a lease at once; {@link #tick} (run by a {@link ScheduledExecutorService} every tick period)
+ * applies the safe current once the lease has lapsed. So a pile whose gateway stops refreshing
+ * falls back no later than expiry + one tick. Starts in the safe current: no lease yet.
+ */
+public final class LeaseWatchdog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseWatchdog.class);
+
+    private final String pileId;
+    private final double safeAmps;
+    private final Clock clock;
+    private final Consumer<Setpoint> sink;
+    private Setpoint setpoint;
+    private ScheduledFuture<?> ticking;
+
+    public LeaseWatchdog(String pileId, double safeAmps, Clock clock, Consumer<Setpoint> sink) {
+        this.pileId = Objects.requireNonNull(pileId, "pileId");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        if (!(safeAmps >= 0.0)) {
+            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, got " + safeAmps);
+        }
+        this.safeAmps = safeAmps;
+        this.setpoint = new Setpoint.Safe(safeAmps, "no lease yet");
+    }
+
+    /** Grants {@code amps} for {@code ttl} from now and applies it; returns the lease. */
+    public Lease grant(double amps, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("pile " + pileId + ": lease ttl must be > 0, got " + ttl);
+        }
+        Lease lease = new Lease(amps, clock.instant().plus(ttl));
+        Setpoint next = new Setpoint.Leased(lease);
+        synchronized (this) {
+            setpoint = next;
+        }
+        LOG.debug("pile {}: lease {} A until {}", pileId, amps, lease.expiry());
+        sink.accept(next);
+        return lease;
+    }
+
+    /** Checks the lease against the clock; applies the safe current if it lapsed. */
+    public void tick() {
+        Instant now = clock.instant();
+        Setpoint fallback;
+        synchronized (this) {
+            if (!(setpoint instanceof Setpoint.Leased leased) || !leased.lease().lapsedAt(now)) {
+                return;
+            }
+            fallback = new Setpoint.Safe(safeAmps, "lease of " + leased.lease().amps()
+                    + " A lapsed at " + leased.lease().expiry());
+            setpoint = fallback;
+        }
+        LOG.warn("pile {}: {}; falling back to safe current {} A", pileId,
+                ((Setpoint.Safe) fallback).reason(), safeAmps);
+        sink.accept(fallback);
+    }
+
+    public synchronized Setpoint setpoint() {
+        return setpoint;
+    }
+
+    public double safeAmps() {
+        return safeAmps;
+    }
+
+    /** Runs {@link #tick} every {@code period} on {@code executor} until {@link #close}. */
+    public synchronized void start(ScheduledExecutorService executor, Duration period) {
+        if (ticking != null) {
+            throw new IllegalStateException("pile " + pileId + ": watchdog already started");
+        }
+        long millis = period.toMillis();
+        ticking = executor.scheduleAtFixedRate(this::safeTick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            // keep ticking; the pile re-drives its outputs from the setpoint on its next step
+            LOG.error("pile {}: watchdog tick failed", pileId, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
+    }
+}

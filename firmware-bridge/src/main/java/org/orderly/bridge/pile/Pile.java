@@ -1,0 +1,159 @@
+package org.orderly.bridge.pile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.orderly.bridge.lease.Lease;
+import org.orderly.bridge.lease.LeaseWatchdog;
+import org.orderly.bridge.lease.Setpoint;
+import org.orderly.bridge.pilot.ControlPilot;
+import org.orderly.bridge.pilot.PilotMapping;
+import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.vehicle.Vehicle;
+import org.orderly.bridge.vehicle.VehicleReading;
+import org.orderly.bridge.vehicle.VehicleState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pile: the watchdog's setpoint drives the control pilot; the vehicle answers; the relay is
+ * closed only while a current is offered and the vehicle is in state C. Every step (and every
+ * setpoint change) re-drives the outputs and publishes the status to listeners if it changed.
+ */
+public final class Pile implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pile.class);
+
+    private final PileConfig config;
+    private final ControlPilot pilot;
+    private final Vehicle vehicle;
+    private final Clock clock;
+    private final LeaseWatchdog watchdog;
+    private final List<Consumer<PileStatus>> listeners = new CopyOnWriteArrayList<>();
+    private Setpoint setpoint;
+    private VehicleReading reading = VehicleReading.ABSENT;
+    private double sessionEnergyKwh;
+    private Instant lastStep;
+    private PileStatus status;
+    private ScheduledFuture<?> stepping;
+
+    public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.pilot = Objects.requireNonNull(pilot, "pilot");
+        this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(), clock, this::apply);
+        this.setpoint = watchdog.setpoint();
+        step();
+    }
+
+    public PileConfig config() {
+        return config;
+    }
+
+    /** Grants a lease; the caller has validated {@code amps} with {@link PileConfig#accepts}. */
+    public Lease grant(double amps, Duration ttl) {
+        if (!config.accepts(amps)) {
+            throw new IllegalArgumentException("pile " + config.pileId() + ": " + amps
+                    + " A is neither 0 nor within [" + config.minAmps() + ", " + config.maxAmps() + "] A");
+        }
+        return watchdog.grant(amps, ttl);
+    }
+
+    public synchronized PileStatus status() {
+        return status;
+    }
+
+    public void onStatus(Consumer<PileStatus> listener) {
+        listeners.add(listener);
+    }
+
+    /** Runs the watchdog every {@code tick} and steps the pile every {@code tick}. */
+    public synchronized void start(ScheduledExecutorService executor, Duration tick) {
+        watchdog.start(executor, tick);
+        long millis = tick.toMillis();
+        stepping = executor.scheduleAtFixedRate(this::safeStep, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void apply(Setpoint next) {
+        synchronized (this) {
+            setpoint = next;
+        }
+        step();
+    }
+
+    private void safeStep() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            LOG.error("pile {}: step failed", config.pileId(), e);
+        }
+    }
+
+    /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed. */
+    public void step() {
+        PileStatus published;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (lastStep != null && now.isAfter(lastStep)) {
+                sessionEnergyKwh += reading.powerKw() * Duration.between(lastStep, now).toNanos() / 3.6e12;
+            }
+            lastStep = now;
+            PilotSignal signal = PilotMapping.signalFor(setpoint.amps());
+            VehicleReading next = vehicle.step(now, signal.amps(), config.phases(), config.voltsPerPhase());
+            if (!reading.state().plugged() && next.state().plugged()) {
+                sessionEnergyKwh = 0.0;
+            }
+            reading = next;
+            drive(signal, next.state());
+            PileStatus fresh = new PileStatus(next.state(), signal.amps(), round(next.powerKw()),
+                    round(sessionEnergyKwh), setpoint.leaseExpiry());
+            if (fresh.equals(status)) {
+                return;
+            }
+            status = fresh;
+            published = fresh;
+        }
+        for (Consumer<PileStatus> listener : listeners) {
+            listener.accept(published);
+        }
+    }
+
+    private void drive(PilotSignal signal, VehicleState state) {
+        boolean relay = signal instanceof PilotSignal.Offer && state == VehicleState.C;
+        if (!relay) {
+            pilot.relay(false); // open before the pilot changes: never carry current unoffered
+        }
+        pilot.signal(signal);
+        if (relay) {
+            pilot.relay(true);
+        }
+    }
+
+    public Optional<Instant> leaseExpiry() {
+        return watchdog.setpoint().leaseExpiry();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stepping != null) {
+                stepping.cancel(false);
+            }
+        }
+        watchdog.close();
+        pilot.close();
+    }
+}

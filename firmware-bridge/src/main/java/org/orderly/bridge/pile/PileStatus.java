@@ -1,0 +1,18 @@
+package org.orderly.bridge.pile;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.orderly.bridge.vehicle.VehicleState;
+
+/**
+ * What {@code /status} reports.
+ *
+ * @param state            IEC 61851 vehicle state (A/B/C/E/F)
+ * @param ampsOffered      current the control pilot offers now (0 in standby)
+ * @param powerKw          power the vehicle draws now
+ * @param sessionEnergyKwh energy since the vehicle was plugged in
+ * @param leaseExpiry      expiry of the lease in force, empty when on the safe current
+ */
+public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
+                         double sessionEnergyKwh, Optional<Instant> leaseExpiry) {
+}

@@ -1,0 +1,18 @@
+package org.orderly.bridge.vehicle;
+
+import java.time.Instant;
+
+/** The vehicle side of the pile: advanced once a pile step with the current offered. */
+public interface Vehicle {
+
+    /**
+     * Advances to {@code now} under an offer of {@code offeredAmps} per phase on {@code phases}
+     * phases at {@code voltsPerPhase}; returns the state and draw from now on.
+     */
+    VehicleReading step(Instant now, double offeredAmps, int phases, double voltsPerPhase);
+
+    /** No vehicle is ever plugged (a bridge without simulation and without pilot sensing). */
+    static Vehicle none() {
+        return (now, amps, phases, volts) -> VehicleReading.ABSENT;
+    }
+}

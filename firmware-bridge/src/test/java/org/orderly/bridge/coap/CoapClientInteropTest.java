@@ -1,0 +1,144 @@
+package org.orderly.bridge.coap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.testing.CoapClientProcess;
+import org.orderly.bridge.testing.CoapClientProcess.Result;
+import org.orderly.bridge.testing.ExternalTools;
+import org.orderly.bridge.testing.RunningBridge;
+
+/** Debian's coap-client (libcoap 4.3, package libcoap3-bin) against the bridge, plain and DTLS-PSK. */
+class CoapClientInteropTest {
+
+    private static final String KEY = "secret-P1-key";
+    private final ObjectMapper json = new ObjectMapper();
+    private CoapClientProcess coapClient;
+    private RunningBridge bridge;
+
+    @BeforeEach
+    void start() throws Exception {
+        coapClient = new CoapClientProcess(ExternalTools.require("coap-client"));
+        bridge = RunningBridge.homePile("P1");
+    }
+
+    @AfterEach
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    private JsonNode status(Result result) throws Exception {
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        return json.readTree(result.stdout());
+    }
+
+    @Test
+    void getStatusOverPlainCoap() throws Exception {
+        JsonNode status = status(coapClient.run(10, "-m", "get", bridge.plainUri("/status")));
+        assertThat(status.get("state").asText()).isEqualTo("C");
+        assertThat(status.get("ampsOffered").asDouble()).isEqualTo(6.0);
+    }
+
+    @Test
+    void getStatusAsCbor() throws Exception {
+        Result result = coapClient.run(10, "-m", "get", "-A", "cbor", bridge.plainUri("/status"));
+        assertThat(result.exitCode()).isZero();
+        // coap-client prints binary payloads as they are: read its stdout as bytes
+        JsonNode status = new CBORMapper().readTree(result.stdoutBytes());
+        assertThat(status.get("ampsOffered").asDouble()).isEqualTo(6.0);
+    }
+
+    @Test
+    void putLimitAsJsonThenGetIt() throws Exception {
+        Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 16.0, \"ttlSeconds\": 30}",
+                bridge.plainUri("/limit"));
+        assertThat(put.exitCode()).isZero();
+        assertThat(put.stderr()).doesNotContain("4.");
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(16.0);
+        assertThat(status(coapClient.run(10, bridge.plainUri("/status"))).get("ampsOffered").asDouble()).isEqualTo(16.0);
+    }
+
+    @Test
+    void aBadPutIsRefusedWith400AndAReason() throws Exception {
+        Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 16, \"ttlSeconds\": 30, \"boost\": true}",
+                bridge.plainUri("/limit"));
+        assertThat(put.stdout() + put.stderr()).contains("4.00").contains("unknown key \"boost\"");
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
+    }
+
+    @Test
+    void observeReceivesNotificationsAfterLimitChanges() throws Exception {
+        Process observer = coapClient.start("-w", "-s", "4", "-B", "8", bridge.plainUri("/status"));
+        Thread.sleep(800);
+        assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 10, \"ttlSeconds\": 30}",
+                bridge.plainUri("/limit")).exitCode()).isZero();
+        Thread.sleep(500);
+        assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 20, \"ttlSeconds\": 30}",
+                bridge.plainUri("/limit")).exitCode()).isZero();
+        Result observed = CoapClientProcess.await(observer, 15, "observe /status");
+
+        List<Double> offered = new ArrayList<>();
+        for (String line : observed.stdout().split("\n")) {
+            if (line.startsWith("{")) { // libcoap may log on stdout too
+                offered.add(json.readTree(line).get("ampsOffered").asDouble());
+            }
+        }
+        assertThat(offered).as(observed.stdout()).containsSubsequence(6.0, 10.0, 20.0);
+    }
+
+    @Test
+    void getAndPutOverDtlsWithThePilesPreSharedKey() throws Exception {
+        JsonNode status = status(coapClient.run(15, "-u", "gateway-P1", "-k", KEY, bridge.dtlsUri("/status")));
+        assertThat(status.get("state").asText()).isEqualTo("C");
+
+        Result put = coapClient.run(15, "-u", "gateway-P1", "-k", KEY, "-m", "put", "-t", "json",
+                "-e", "{\"amps\": 24, \"ttlSeconds\": 30}", bridge.dtlsUri("/limit"));
+        assertThat(put.exitCode()).isZero();
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(24.0);
+    }
+
+    @Test
+    void observeOverDtls() throws Exception {
+        Process observer = coapClient.start("-u", "gateway-P1", "-k", KEY, "-w", "-s", "3", "-B", "8",
+                bridge.dtlsUri("/status"));
+        Thread.sleep(1000);
+        bridge.pile.grant(18.0, Duration.ofSeconds(30));
+        Result observed = CoapClientProcess.await(observer, 15, "observe coaps /status");
+        assertThat(observed.stdout()).contains("\"ampsOffered\":6.0").contains("\"ampsOffered\":18.0");
+    }
+
+    @Test
+    void aWrongKeyGetsNothing() throws Exception {
+        Result result = coapClient.run(15, "-u", "gateway-P1", "-k", "not-the-key", "-B", "3", bridge.dtlsUri("/status"));
+        // libcoap logs the failed handshake ("cannot send CoAP pdu") on stdout; no payload arrives
+        assertThat(result.stdout()).doesNotContain("\"state\"");
+    }
+
+    @Test
+    void aLeaseSetByAClientThatGoesAwayFallsBackWithinTtlPlusOneTick() throws Exception {
+        Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 30, \"ttlSeconds\": 1}",
+                bridge.plainUri("/limit"));
+        long afterPut = System.nanoTime();
+        assertThat(put.exitCode()).isZero(); // the client has exited: nobody refreshes
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(30.0);
+
+        while (bridge.pile.status().ampsOffered() != 6.0 && System.nanoTime() - afterPut < 5_000_000_000L) {
+            Thread.sleep(10);
+        }
+        long fellBackMs = (System.nanoTime() - afterPut) / 1_000_000;
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
+        assertThat(bridge.pile.status().leaseExpiry()).isEmpty();
+        assertThat(fellBackMs).as("ttl 1000 ms + one 200 ms tick + 300 ms slack").isLessThanOrEqualTo(1500L);
+    }
+
+}

@@ -1,0 +1,104 @@
+package org.orderly.bridge.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.testing.MutableClock;
+
+class LeaseWatchdogTest {
+
+    private final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
+    private final List<Setpoint> applied = new ArrayList<>();
+    private final LeaseWatchdog watchdog = new LeaseWatchdog("P1", 6.0, clock, applied::add);
+
+    @Test
+    void beforeAnyLeaseTheSafeCurrentHolds() {
+        assertThat(watchdog.setpoint()).isEqualTo(new Setpoint.Safe(6.0, "no lease yet"));
+        watchdog.tick();
+        assertThat(applied).isEmpty();
+    }
+
+    @Test
+    void aGrantAppliesAtOnceAndHoldsUntilItsExpiry() {
+        Lease lease = watchdog.grant(16.0, Duration.ofSeconds(30));
+
+        assertThat(lease).isEqualTo(new Lease(16.0, Instant.parse("2026-06-01T19:00:30Z")));
+        assertThat(applied).containsExactly(new Setpoint.Leased(lease));
+        clock.advance(Duration.ofSeconds(29));
+        watchdog.tick();
+        assertThat(watchdog.setpoint().amps()).isEqualTo(16.0);
+        assertThat(applied).hasSize(1);
+    }
+
+    @Test
+    void aLapsedLeaseFallsBackToTheSafeCurrentOnTheNextTick() {
+        watchdog.grant(16.0, Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
+        watchdog.tick();
+
+        assertThat(watchdog.setpoint()).isInstanceOf(Setpoint.Safe.class);
+        assertThat(watchdog.setpoint().amps()).isEqualTo(6.0);
+        assertThat(((Setpoint.Safe) watchdog.setpoint()).reason()).contains("16.0 A lapsed at 2026-06-01T19:00:30Z");
+        assertThat(watchdog.setpoint().leaseExpiry()).isEmpty();
+
+        watchdog.tick();
+        assertThat(applied).hasSize(2); // the fallback is applied once
+    }
+
+    @Test
+    void refreshingKeepsTheLeaseAlive() {
+        for (int i = 0; i < 10; i++) {
+            watchdog.grant(20.0, Duration.ofSeconds(5));
+            clock.advance(Duration.ofSeconds(4));
+            watchdog.tick();
+        }
+        assertThat(watchdog.setpoint().amps()).isEqualTo(20.0);
+        clock.advance(Duration.ofSeconds(1));
+        watchdog.tick();
+        assertThat(watchdog.setpoint().amps()).isEqualTo(6.0);
+    }
+
+    @Test
+    void aLeaseOfZeroPausesAndLapsesToTheSafeCurrentToo() {
+        watchdog.grant(0.0, Duration.ofSeconds(1));
+        assertThat(watchdog.setpoint().amps()).isZero();
+        clock.advance(Duration.ofSeconds(2));
+        watchdog.tick();
+        assertThat(watchdog.setpoint().amps()).isEqualTo(6.0);
+    }
+
+    @Test
+    void badValuesAreRejectedWithContext() {
+        assertThatThrownBy(() -> watchdog.grant(10, Duration.ZERO)).hasMessageContaining("pile P1");
+        assertThatThrownBy(() -> new Lease(-1, Instant.EPOCH)).hasMessageContaining("-1.0");
+        assertThatThrownBy(() -> new LeaseWatchdog("P2", -6, clock, s -> { })).hasMessageContaining("pile P2");
+    }
+
+    @Test
+    void theScheduledTickFallsBackWithinTtlPlusOneTick() throws Exception {
+        List<Setpoint> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseWatchdog live = new LeaseWatchdog("P3", 0.0, java.time.Clock.systemUTC(), seen::add);
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+        try {
+            live.start(executor, Duration.ofMillis(50));
+            long granted = System.nanoTime();
+            live.grant(10.0, Duration.ofMillis(300));
+            while (live.setpoint().amps() != 0.0 && System.nanoTime() - granted < 5_000_000_000L) {
+                Thread.sleep(5);
+            }
+            long elapsedMs = (System.nanoTime() - granted) / 1_000_000;
+            assertThat(live.setpoint()).isInstanceOf(Setpoint.Safe.class);
+            assertThat(elapsedMs).isBetween(300L, 300L + 50L + 100L); // ttl + one tick + scheduling slack
+        } finally {
+            live.close();
+            executor.shutdownNow();
+        }
+    }
+}

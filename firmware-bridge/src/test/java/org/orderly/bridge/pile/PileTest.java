@@ -1,0 +1,84 @@
+package org.orderly.bridge.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
+import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.MutableClock;
+import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.VehicleSpec;
+import org.orderly.bridge.vehicle.VehicleState;
+
+class PileTest {
+
+    private final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
+    private final InMemoryControlPilot pilot = new InMemoryControlPilot();
+    private final SimulatedVehicle car = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+    private final Pile pile = new Pile(PileConfig.homePile("P1"), pilot, car, clock);
+    private final List<PileStatus> published = new ArrayList<>();
+
+    {
+        pile.onStatus(published::add);
+    }
+
+    @Test
+    void withoutAVehicleThePileOffersTheSafeCurrentWithTheRelayOpen() {
+        assertThat(pile.status()).isEqualTo(new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty()));
+        assertThat(pilot.currentSignal().amps()).isEqualTo(6.0);
+        assertThat(pilot.relayClosed()).isFalse();
+    }
+
+    @Test
+    void aPluggedVehicleChargesUnderTheLeaseAndTheRelayCloses() {
+        car.plugIn();
+        pile.grant(16.0, Duration.ofSeconds(30));
+        assertThat(pile.status().state()).isEqualTo(VehicleState.C);
+        assertThat(pile.status().ampsOffered()).isEqualTo(16.0);
+        assertThat(pile.status().powerKw()).isEqualTo(3.52);
+        assertThat(pile.status().leaseExpiry()).contains(Instant.parse("2026-06-01T19:00:30Z"));
+        assertThat(pilot.relayClosed()).isTrue();
+
+        clock.advance(Duration.ofMinutes(1).minusSeconds(31)); // 29 s
+        pile.step();
+        assertThat(pile.status().sessionEnergyKwh()).isEqualTo(0.028); // 3.52 kW x 29 s
+    }
+
+    @Test
+    void zeroAmperesIsStandbyWithTheRelayOpenAndTheCarInB() {
+        car.plugIn();
+        pile.grant(0.0, Duration.ofSeconds(30));
+        assertThat(pilot.currentSignal()).isEqualTo(new PilotSignal.Standby());
+        assertThat(pilot.relayClosed()).isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.B);
+    }
+
+    @Test
+    void statusIsPublishedOnlyWhenItChanges() {
+        pile.step();
+        pile.step();
+        assertThat(published).isEmpty();
+        pile.grant(20.0, Duration.ofSeconds(10));
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aCurrentOutsideTheRatingIsRefused() {
+        assertThatThrownBy(() -> pile.grant(40.0, Duration.ofSeconds(10)))
+                .hasMessageContaining("pile P1").hasMessageContaining("[6.0, 32.0]");
+    }
+
+    @Test
+    void configurationErrorsSayWhichPileAndWhy() {
+        assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 32, 1, 220, 4))
+                .hasMessageContaining("pile P9").hasMessageContaining("safe current 4.0");
+        assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 90, 1, 220, 6)).hasMessageContaining("80.0 A");
+        assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 32, 2, 220, 6)).hasMessageContaining("phases");
+    }
+}

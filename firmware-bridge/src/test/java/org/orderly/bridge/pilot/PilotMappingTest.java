@@ -1,0 +1,97 @@
+package org.orderly.bridge.pilot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PilotMappingTest {
+
+    @ParameterizedTest(name = "{0} A <-> {1} %")
+    @CsvSource({
+            "6,    10",
+            "10,   16.666667",
+            "16,   26.666667",
+            "32,   53.333333",
+            "51,   85",
+            "52.5, 85",
+            "60,   88",
+            "63,   89.2",
+            "80,   96",
+    })
+    void ampsToDutyAtAndBetweenTheBoundaries(double amps, double duty) {
+        assertThat(PilotMapping.dutyForAmps(amps)).isEqualTo(duty);
+    }
+
+    @ParameterizedTest(name = "{0} % -> {1} A")
+    @CsvSource({
+            "10,   6",
+            "25,   15",
+            "50,   30",
+            "85,   51",
+            "85.2, 53",
+            "88,   60",
+            "96,   80",
+    })
+    void dutyToAmpsAtAndBetweenTheBoundaries(double duty, double amps) {
+        assertThat(PilotMapping.ampsForDuty(duty)).isEqualTo(amps);
+    }
+
+    @Test
+    void theGapBetweenTheRangesRoundsDownToWhatEightyFivePercentSignals() {
+        // 85 % decodes as 51 A; the second range starts at 52.5 A: never signal more than allowed
+        assertThat(PilotMapping.dutyForAmps(51.0001)).isEqualTo(85.0);
+        assertThat(PilotMapping.dutyForAmps(52.4)).isEqualTo(85.0);
+        assertThat(PilotMapping.signalFor(52.0).amps()).isEqualTo(51.0);
+    }
+
+    @Test
+    void everyWholeAmpereRoundTripsExceptTheGap() {
+        for (int amps = 6; amps <= 80; amps++) {
+            double back = PilotMapping.ampsForDuty(PilotMapping.dutyForAmps(amps));
+            if (amps == 52) {
+                assertThat(back).isEqualTo(51.0);
+            } else {
+                assertThat(back).as("%d A", amps).isCloseTo(amps, org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-1, 0.5, 5.99, 80.01, 100, Double.NaN, Double.POSITIVE_INFINITY})
+    void currentsOutsideSixToEightyAreRejected(double amps) {
+        assertThatThrownBy(() -> PilotMapping.dutyForAmps(amps))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.valueOf(amps)).hasMessageContaining("6.0..80.0 A");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 5, 9.99, 96.01, 100, -3, Double.NaN})
+    void dutiesOutsideTenToNinetySixAreRejected(double duty) {
+        assertThatThrownBy(() -> PilotMapping.ampsForDuty(duty))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not encode a current");
+    }
+
+    @Test
+    void zeroAmperesIsStandbyAtOneHundredPercent() {
+        PilotSignal signal = PilotMapping.signalFor(0.0);
+        assertThat(signal).isEqualTo(new PilotSignal.Standby());
+        assertThat(signal.dutyPercent()).isEqualTo(100.0);
+        assertThat(signal.amps()).isZero();
+    }
+
+    @Test
+    void faultIsSteadyMinusTwelveVoltsAtZeroPercent() {
+        assertThat(new PilotSignal.Fault("test").dutyPercent()).isZero();
+    }
+
+    @Test
+    void anOfferCarriesTheDecodedCurrent() {
+        assertThat(PilotMapping.signalFor(16.0)).isEqualTo(new PilotSignal.Offer(16.0, 26.666667));
+        assertThatThrownBy(() -> new PilotSignal.Offer(6, 9.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
