@@ -19,9 +19,14 @@ public final class SimulationRun {
     }
 
     public static Metrics run(Scenario scenario, String policyName, Path out, boolean gzip) throws IOException {
-        Files.createDirectories(out);
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
-        ChargingPolicy policy = Policies.create(policyName, scenario, clock);
+        return run(scenario, Policies.create(policyName, scenario, clock), clock, out, gzip);
+    }
+
+    /** Runs a policy built by the caller (another planning algorithm, say) on {@code clock}. */
+    public static Metrics run(Scenario scenario, ChargingPolicy policy, VirtualClock clock, Path out, boolean gzip)
+            throws IOException {
+        Files.createDirectories(out);
         String csvName = gzip ? "delivered.csv.gz" : "delivered.csv";
         Path csvTmp = out.resolve(csvName + ".partial");
         Metrics metrics;

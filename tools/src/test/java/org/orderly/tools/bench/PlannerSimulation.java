@@ -2,20 +2,17 @@ package org.orderly.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.tools.simulate.Metrics;
 import org.orderly.tools.simulate.Scenario;
+import org.orderly.tools.simulate.SimulationRun;
+import org.orderly.gateway.core.time.VirtualClock;
 
 /**
  * A whole {@code orderly simulate --policy orderly} run of a scenario with a chosen planning
@@ -42,23 +39,9 @@ public final class PlannerSimulation {
             default -> throw new IllegalArgumentException("planner must be greedy or lp, got " + args[1]);
         };
         Path out = Path.of(args[2]);
-        Files.createDirectories(out);
         RecordingPlanner rec = new RecordingPlanner(inner, Integer.MAX_VALUE, 0);
-        ZoneOffset offset = s.zone().getRules().getOffset(s.start());
-        Metrics m;
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("delivered.csv"), StandardCharsets.UTF_8)) {
-            w.write("stepStart,session,pile,kw\n");
-            m = BenchScenarios.simulate(s, rec, (t, session, pile, kw) -> {
-                w.write(OffsetDateTime.ofInstant(t, offset).toString());
-                w.write(',');
-                w.write(session);
-                w.write(',');
-                w.write(pile);
-                w.write(',');
-                w.write(String.format(Locale.ROOT, "%.6f", kw));
-                w.write('\n');
-            });
-        }
+        VirtualClock clock = new VirtualClock(s.start(), s.zone());
+        Metrics m = SimulationRun.run(s, BenchScenarios.policy(s, clock, rec), clock, out, false);
         long[] ns = rec.solveNanos();
         java.util.Arrays.sort(ns);
         Map<String, Object> v = new LinkedHashMap<>(m.values());
