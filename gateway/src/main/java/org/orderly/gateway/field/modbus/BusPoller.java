@@ -1,0 +1,221 @@
+package org.orderly.gateway.field.modbus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the meters of one bus on one thread. Each cycle reads every transformer meter, then pile
+ * meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
+ * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
+ * failed request is retried with doubling backoff, except an exception response, which the meter
+ * would only repeat. A meter that timed out is not asked for its remaining blocks in that cycle.
+ * Every failure goes to the {@link PollListener} and the log; none stops the loop.
+ */
+public final class BusPoller implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
+
+    private final Bus bus;
+    private final ModbusLink link;
+    private final LatestReadings store;
+    private final PollListener listener;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final List<Meter> transformers;
+    private final List<Meter> piles;
+    private final Map<String, FailureKind> failing = new HashMap<>();
+    private int pileCursor;
+    private Instant lastExchangeEnd;
+    private volatile boolean running;
+    private Thread thread;
+
+    public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Sleeper sleeper) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.link = Objects.requireNonNull(link, "link");
+        this.store = Objects.requireNonNull(store, "store");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
+        this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
+    }
+
+    /** A poller talking to real hardware through j2mod, sleeping in real time. */
+    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock) {
+        return new BusPoller(bus, new J2modLink(bus.endpoint(), bus.timing().timeout()), store, listener, clock, Sleeper.REAL);
+    }
+
+    /** Starts the bus thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("bus " + bus.name() + " already started");
+        }
+        running = true;
+        thread = new Thread(this::loop, "modbus-" + bus.name());
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("polling bus {} at {}: {} transformer meter(s), {} pile meter(s), cycle {}",
+                bus.name(), bus.endpoint(), transformers.size(), piles.size(), bus.timing().cycle());
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runCycle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // A bug, not a field failure: log it with its trace and keep the bus alive.
+                LOG.error("bus {}: cycle failed unexpectedly; continuing", bus.name(), e);
+                try {
+                    sleeper.sleep(bus.timing().cycle());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.info("bus {} stopped", bus.name());
+    }
+
+    /** One cycle: transformer meters, then piles round-robin while time is left, then the wait. */
+    public void runCycle() throws InterruptedException {
+        Instant deadline = clock.instant().plus(bus.timing().cycle());
+        for (Meter m : transformers) {
+            pollMeter(m);
+        }
+        for (int polled = 0; polled < piles.size() && clock.instant().isBefore(deadline); polled++) {
+            Meter m = piles.get(pileCursor);
+            pileCursor = (pileCursor + 1) % piles.size();
+            pollMeter(m);
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (!left.isNegative() && !left.isZero()) {
+            sleeper.sleep(left);
+        }
+    }
+
+    /** Reads every block of {@code meter} and publishes what was read. */
+    void pollMeter(Meter meter) throws InterruptedException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (ReadBlock block : meter.blocks()) {
+            int[] words;
+            try {
+                words = readWithRetries(meter, block);
+            } catch (Failed f) {
+                report(meter, block, f);
+                if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION) {
+                    break;
+                }
+                continue;
+            }
+            for (RegisterPoint p : block.points()) {
+                values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
+            }
+        }
+        if (!values.isEmpty()) {
+            Reading reading = new Reading(meter.id(), values, clock.instant());
+            store.publish(reading);
+            FailureKind was = failing.remove(meter.id());
+            if (was != null) {
+                LOG.info("bus {}: meter {} (unit {}) answering again after {}", bus.name(), meter.id(), meter.unitId(), was);
+            }
+            notify(() -> listener.onReading(reading));
+        }
+    }
+
+    private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, Failed {
+        BusTiming timing = bus.timing();
+        FieldReadException last = null;
+        int attempt = 0;
+        while (attempt <= timing.retries()) {
+            if (attempt > 0) {
+                sleeper.sleep(timing.backoffBefore(attempt));
+            }
+            attempt++;
+            awaitGap();
+            try {
+                return link.read(meter.unitId(), block.function(), block.start(), block.count());
+            } catch (FieldReadException e) {
+                last = e;
+                if (e.kind() == FailureKind.EXCEPTION_RESPONSE) {
+                    break;
+                }
+            } finally {
+                lastExchangeEnd = clock.instant();
+            }
+        }
+        throw new Failed(last, attempt);
+    }
+
+    private void awaitGap() throws InterruptedException {
+        if (lastExchangeEnd != null) {
+            Duration wait = Duration.between(clock.instant(), lastExchangeEnd.plus(bus.timing().interFrameGap()));
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    private void report(Meter meter, ReadBlock block, Failed f) {
+        PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
+                f.error.getMessage(), clock.instant());
+        FailureKind before = failing.put(meter.id(), f.error.kind());
+        if (before != f.error.kind()) {
+            LOG.warn("bus {}: meter {} (unit {}) {} failed after {} attempt(s): {}", bus.name(), meter.id(),
+                    meter.unitId(), block, f.attempts, f.error.getMessage());
+        } else {
+            LOG.debug("bus {}: meter {} (unit {}) {} failed again after {} attempt(s): {}", bus.name(), meter.id(),
+                    meter.unitId(), block, f.attempts, f.error.getMessage());
+        }
+        notify(() -> listener.onFailure(failure));
+    }
+
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("bus {}: poll listener threw; ignored", bus.name(), e);
+        }
+    }
+
+    /** Stops the thread (waiting up to a cycle plus a timeout for it) and closes the link. */
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        link.close();
+    }
+
+    /** A request that failed on every attempt. */
+    private static final class Failed extends Exception {
+        private final transient FieldReadException error;
+        private final int attempts;
+
+        Failed(FieldReadException error, int attempts) {
+            super(error.getMessage(), error, false, false);
+            this.error = error;
+            this.attempts = attempts;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.orderly.gateway.field.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.Locale;
+
+/** Maps what j2mod throws to a {@link FailureKind}. j2mod says much of it only in messages. */
+final class FailureClassifier {
+
+    private FailureClassifier() {
+    }
+
+    static FailureKind classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModbusSlaveException) {
+                return FailureKind.EXCEPTION_RESPONSE;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return FailureKind.TIMEOUT;
+            }
+            if (t instanceof ConnectException) {
+                return FailureKind.CONNECTION;
+            }
+        }
+        String text = messages(error);
+        if (text.contains("crc")) {
+            return FailureKind.GARBLED;
+        }
+        // j2mod's RTU transport reports a response that did not arrive in time as "Cannot read from serial port"
+        if (text.contains("timeout") || text.contains("timed out") || text.contains("cannot read from serial port")) {
+            return FailureKind.TIMEOUT;
+        }
+        if (text.contains("connect") || (text.contains("port") && text.contains("open")) || hasCause(error, EOFException.class)
+                || text.contains("end of stream") || text.contains("broken pipe") || text.contains("reset")) {
+            return FailureKind.CONNECTION;
+        }
+        return FailureKind.GARBLED;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String messages(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+}

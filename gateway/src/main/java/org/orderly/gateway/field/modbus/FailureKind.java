@@ -1,0 +1,13 @@
+package org.orderly.gateway.field.modbus;
+
+/** Why a request to a meter failed. */
+public enum FailureKind {
+    /** No (complete) response within the bus timeout. */
+    TIMEOUT,
+    /** The meter answered with a Modbus exception response (e.g. illegal data address). Not retried. */
+    EXCEPTION_RESPONSE,
+    /** A response arrived but was unusable: bad CRC, wrong length, wrong unit or function, junk. */
+    GARBLED,
+    /** The bus itself could not be reached: connection refused or lost, port missing. */
+    CONNECTION
+}

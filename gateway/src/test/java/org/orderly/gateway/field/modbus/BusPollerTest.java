@@ -1,0 +1,153 @@
+package org.orderly.gateway.field.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The poller's scheduling, pacing and failure handling, against a scripted link and a hand-moved clock. */
+class BusPollerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
+    private static final RegisterMap ONE_BLOCK = new RegisterMap("test meter", "test", 0, 60, List.of(
+            new RegisterPoint("power.total.kw", 10, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 0.5, 0),
+            new RegisterPoint("current.a", 11, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
+    private static final RegisterMap TWO_BLOCKS = new RegisterMap("test meter", "test", 0, 60, List.of(
+            new RegisterPoint("power.total.kw", 10, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0),
+            new RegisterPoint("energy.import.kwh", 100, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final LatestReadings store = new LatestReadings();
+    private final List<PollFailure> failures = new ArrayList<>();
+    private final List<Reading> readings = new ArrayList<>();
+    private final PollListener listener = new PollListener() {
+        @Override
+        public void onReading(Reading r) {
+            readings.add(r);
+        }
+
+        @Override
+        public void onFailure(PollFailure f) {
+            failures.add(f);
+        }
+    };
+
+    private static BusTiming timing(int retries) {
+        return new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(200), retries,
+                Duration.ofMillis(20), Duration.ofMillis(50));
+    }
+
+    private BusPoller poller(ScriptedLink link, BusTiming timing, Meter... meters) {
+        return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
+                link, store, listener, clock, clock);
+    }
+
+    private static Meter transformer() {
+        return new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER);
+    }
+
+    private static Meter pile(int unit) {
+        return new Meter("pile-" + unit, unit, ONE_BLOCK, MeterRole.PILE);
+    }
+
+    @Test
+    void readsDecodesAndStampsEveryValue() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+        poller(link, timing(0), transformer()).runCycle();
+        Reading r = store.latest("tx").orElseThrow();
+        assertThat(r.values()).containsEntry("power.total.kw", 5.0).containsEntry("current.a", 11.0);
+        assertThat(r.readAt()).isEqualTo(T0.plusMillis(40));
+        assertThat(link.requests).hasSize(1); // two contiguous registers, one request
+        assertThat(clock.instant()).isEqualTo(T0.plusMillis(1000)); // then waits out the cycle
+    }
+
+    @Test
+    void transformerEveryCyclePilesRoundRobinInTheTimeLeft() throws Exception {
+        // 300 ms per exchange + 5 ms gap: in a 1 s cycle the transformer and two piles fit, then time is up.
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(300));
+        BusPoller poller = poller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14), pile(15));
+        for (int cycle = 0; cycle < 3; cycle++) {
+            poller.runCycle();
+        }
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId)
+                .containsExactly(1, 11, 12, 13, 1, 14, 15, 11, 1, 12, 13, 14);
+    }
+
+    @Test
+    void keepsTheInterFrameGapBetweenExchanges() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(1));
+        poller(link, timing(0), transformer(), pile(11), pile(12)).runCycle();
+        for (int i = 1; i < link.requests.size(); i++) {
+            Duration between = Duration.between(link.requests.get(i - 1).at(), link.requests.get(i).at());
+            assertThat(between).isGreaterThanOrEqualTo(Duration.ofMillis(1 + 5));
+        }
+    }
+
+    @Test
+    void retriesWithDoublingBackoffThenReportsAndMovesOn() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(200)).fail(11, FailureKind.TIMEOUT);
+        BusPoller poller = poller(link, new BusTiming(Duration.ofSeconds(5), Duration.ofMillis(5), Duration.ofMillis(200), 3,
+                Duration.ofMillis(20), Duration.ofMillis(50)), transformer(), pile(11), pile(12));
+        poller.runCycle();
+        List<Instant> tries = link.requests.stream().filter(r -> r.unitId() == 11).map(ScriptedLink.Request::at).toList();
+        assertThat(tries).hasSize(4);
+        // each interval = 200 ms exchange + backoff 20, 40, then capped at 50 (the backoff covers the 5 ms gap)
+        assertThat(Duration.between(tries.get(0), tries.get(1))).isEqualTo(Duration.ofMillis(220));
+        assertThat(Duration.between(tries.get(1), tries.get(2))).isEqualTo(Duration.ofMillis(240));
+        assertThat(Duration.between(tries.get(2), tries.get(3))).isEqualTo(Duration.ofMillis(250));
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.meterId()).isEqualTo("pile-11");
+            assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(f.attempts()).isEqualTo(4);
+            assertThat(f.message()).contains("unit 11");
+        });
+        assertThat(store.latest("pile-12")).isPresent();
+    }
+
+    @Test
+    void anExceptionResponseIsNotRetriedAndOtherBlocksStillRead() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).failFirst(11, FailureKind.EXCEPTION_RESPONSE, 1);
+        poller(link, timing(3), new Meter("pile-11", 11, TWO_BLOCKS, MeterRole.PILE)).runCycle();
+        assertThat(link.requests).hasSize(2);
+        assertThat(failures).extracting(PollFailure::kind).containsExactly(FailureKind.EXCEPTION_RESPONSE);
+        assertThat(store.latest("pile-11").orElseThrow().values()).containsOnlyKeys("energy.import.kwh");
+    }
+
+    @Test
+    void aTimedOutMeterIsNotAskedForItsOtherBlocksThatCycle() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).fail(11, FailureKind.TIMEOUT);
+        poller(link, timing(0), new Meter("pile-11", 11, TWO_BLOCKS, MeterRole.PILE)).runCycle();
+        assertThat(link.requests).hasSize(1);
+        assertThat(store.latest("pile-11")).isEmpty();
+    }
+
+    @Test
+    void aRetrySucceedingIsAReadingNotAFailure() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).failFirst(1, FailureKind.GARBLED, 1);
+        poller(link, timing(2), transformer()).runCycle();
+        assertThat(failures).isEmpty();
+        assertThat(readings).hasSize(1);
+    }
+
+    @Test
+    void failuresNeverStopTheLoopAndAThrowingListenerIsIgnored() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).fail(11, FailureKind.GARBLED);
+        BusPoller poller = new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing(0),
+                List.of(transformer(), pile(11))), link, store, new PollListener() {
+                    @Override
+                    public void onFailure(PollFailure f) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                }, clock, clock);
+        for (int i = 0; i < 5; i++) {
+            poller.runCycle();
+        }
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 11, 1, 11, 1, 11, 1, 11, 1, 11);
+        assertThat(store.isStale("tx", clock.instant(), Duration.ofSeconds(2))).isFalse();
+        poller.close();
+        assertThat(link.closed).isTrue();
+    }
+}

@@ -1,0 +1,41 @@
+package org.orderly.gateway.field.modbus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand; also a {@link Sleeper} that sleeps by moving it. */
+final class MutableClock extends Clock implements Sleeper {
+
+    private Instant now;
+
+    MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    synchronized void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    @Override
+    public synchronized Instant instant() {
+        return now;
+    }
+
+    @Override
+    public void sleep(Duration d) {
+        advance(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException();
+    }
+}

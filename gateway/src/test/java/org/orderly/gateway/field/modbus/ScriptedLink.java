@@ -1,0 +1,68 @@
+package org.orderly.gateway.field.modbus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link ModbusLink} for poller tests: each unit either answers (every register = its address),
+ * fails with a given kind, or fails a number of times first. Each exchange costs {@code perRequest}
+ * on the shared clock; every request is recorded with its time.
+ */
+final class ScriptedLink implements ModbusLink {
+
+    record Request(int unitId, FunctionCode function, int start, int count, Instant at) {
+    }
+
+    private final MutableClock clock;
+    private final Duration perRequest;
+    private final Map<Integer, FailureKind> failing = new HashMap<>();
+    private final Map<Integer, Integer> failuresLeft = new HashMap<>();
+    final List<Request> requests = new ArrayList<>();
+    boolean closed;
+
+    ScriptedLink(MutableClock clock, Duration perRequest) {
+        this.clock = clock;
+        this.perRequest = perRequest;
+    }
+
+    ScriptedLink fail(int unitId, FailureKind kind) {
+        failing.put(unitId, kind);
+        return this;
+    }
+
+    ScriptedLink failFirst(int unitId, FailureKind kind, int times) {
+        failing.put(unitId, kind);
+        failuresLeft.put(unitId, times);
+        return this;
+    }
+
+    @Override
+    public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
+        requests.add(new Request(unitId, function, start, count, clock.instant()));
+        clock.advance(perRequest);
+        FailureKind kind = failing.get(unitId);
+        if (kind != null) {
+            Integer left = failuresLeft.get(unitId);
+            if (left == null || left > 0) {
+                if (left != null) {
+                    failuresLeft.put(unitId, left - 1);
+                }
+                throw new FieldReadException(kind, "scripted unit " + unitId, null);
+            }
+        }
+        int[] words = new int[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = (start + i) & 0xFFFF;
+        }
+        return words;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

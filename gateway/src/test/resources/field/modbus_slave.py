@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""A Modbus slave for Orderly's integration tests, built on Debian's python3-pymodbus (3.0).
+
+Usage: modbus_slave.py SPEC.json tcp PORT
+       modbus_slave.py SPEC.json rtu DEVICE BAUD
+
+SPEC.json: {"units": {"1": [{"function": 3, "address": 8198, "type": "float32",
+                              "order": "big", "raw": 2300.0}, ...]},
+            "garbled_units": [9]}
+The values are encoded here, with Python's struct, independently of the Java decoder under test.
+Units absent from "units" get no answer at all (the master times out); units in "garbled_units"
+answer every request with a corrupted frame (bad CRC on RTU, junk on TCP). Addresses not listed
+answer with exception 02 (illegal data address).
+"""
+import json
+import logging
+import struct
+import sys
+
+from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
+from pymodbus.framer.rtu_framer import ModbusRtuFramer
+from pymodbus.framer.socket_framer import ModbusSocketFramer
+from pymodbus.server import StartSerialServer, StartTcpServer
+
+FORMATS = {"int16": ">h", "uint16": ">H", "int32": ">i", "uint32": ">I", "float32": ">f"}
+
+
+def words(entry):
+    kind = entry["type"]
+    raw = entry["raw"]
+    if kind != "float32":
+        raw = int(round(raw))
+    data = struct.pack(FORMATS[kind], raw)
+    ws = [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+    if entry.get("order", "big") == "little":
+        ws.reverse()
+    return ws
+
+
+def unit_context(entries):
+    blocks = {3: {}, 4: {}}
+    for entry in entries:
+        for i, w in enumerate(words(entry)):
+            blocks[entry["function"]][entry["address"] + i] = w
+    def block(values):
+        # An empty sparse block would answer everything; a sentinel far away keeps it strict.
+        return ModbusSparseDataBlock(values or {0xFFFF: 0})
+    return ModbusSlaveContext(hr=block(blocks[3]), ir=block(blocks[4]),
+                              co=ModbusSparseDataBlock({0xFFFF: 0}), di=ModbusSparseDataBlock({0xFFFF: 0}),
+                              zero_mode=True)
+
+
+def main():
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    with open(sys.argv[1], encoding="utf-8") as f:
+        spec = json.load(f)
+    mode = sys.argv[2]
+    units = {int(k): unit_context(v) for k, v in spec["units"].items()}
+    garbled = set(spec.get("garbled_units", []))
+    for u in garbled:
+        units.setdefault(u, unit_context([]))
+    context = ModbusServerContext(slaves=units, single=False)
+    framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
+
+    def manipulate(response):
+        if response.unit_id not in garbled:
+            return response, False
+        packet = bytearray(framer(None).buildPacket(response))
+        if mode == "rtu":
+            packet[-1] ^= 0xFF  # break the CRC
+        else:
+            packet = bytearray(b"\x13\x37garbage-not-modbus\xff\x00")
+        return bytes(packet), True
+
+    common = dict(context=context, ignore_missing_slaves=True, response_manipulator=manipulate)
+    print("starting", mode, sys.argv[3], flush=True)
+    if mode == "tcp":
+        StartTcpServer(address=("127.0.0.1", int(sys.argv[3])), **common)
+    else:
+        StartSerialServer(framer=ModbusRtuFramer, port=sys.argv[3], baudrate=int(sys.argv[4]),
+                          bytesize=8, parity="N", stopbits=1, timeout=0.05, **common)
+
+
+if __name__ == "__main__":
+    main()
