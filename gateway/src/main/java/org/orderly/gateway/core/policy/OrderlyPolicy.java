@@ -9,6 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.limit.Allocation;
@@ -20,6 +22,7 @@ import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanInput;
+import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.PlanProblemBuilder;
 import org.orderly.gateway.core.plan.PlanSession;
 import org.orderly.gateway.core.plan.Planner;
@@ -53,16 +56,36 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
     private final Set<String> capsSeen = new HashSet<>();
+    private final Executor planning;
+    /** A plan solved off the control thread, waiting to be taken up by the next cycle. */
+    private final AtomicReference<Plan> solved = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
     private Plan plan;
     private long nextReplan = Long.MIN_VALUE;
+    private boolean solving;
+    private boolean replanWanted;
     private int plansMade;
+    private int planFailures;
+    private RuntimeException lastPlanFailure;
 
     public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings) {
-        this(compound, tariff, clock, settings, new GreedyPlanner());
+        this(compound, tariff, clock, settings, new GreedyPlanner(), Runnable::run);
     }
 
     /** With another planning algorithm, for comparing algorithms on the same problems. */
     public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner) {
+        this(compound, tariff, clock, settings, planner, Runnable::run);
+    }
+
+    /**
+     * @param planning runs the solving of each plan: {@code Runnable::run} solves it within the cycle
+     *                 (simulation, tests); the live gateway passes a single planning thread, so the
+     *                 control cycle never waits for a plan. The problem is always built within the
+     *                 cycle, from that cycle's state; only the solving moves.
+     */
+    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner,
+                         Executor planning) {
+        this.planning = planning;
         this.compound = compound;
         this.clock = clock;
         this.settings = settings;
@@ -93,12 +116,23 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return plansMade;
     }
 
+    /** Plans whose solving threw; the previous plan stayed in force each time. */
+    public int planFailures() {
+        return planFailures;
+    }
+
+    /** Why the last failed plan failed, or null. */
+    public RuntimeException lastPlanFailure() {
+        return lastPlanFailure;
+    }
+
     @Override
     public Allocation decide(Snapshot snapshot) {
         Instant now = clock.instant();
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
-        boolean replan = t >= nextReplan;
+        takeSolvedPlan();
+        boolean replan = t >= nextReplan || replanWanted;
         replan |= observeSessions(snapshot.plugged(), now);
         for (GridCap cap : snapshot.caps()) {
             replan |= capsSeen.add(cap.id());
@@ -178,10 +212,40 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), maxKw(s, ts)));
             }
         }
-        plan = planner.solve(problems.build(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), sessions)));
-        plansMade++;
+        if (solving) {
+            replanWanted = true;
+            return;
+        }
+        replanWanted = false;
+        PlanProblem problem = problems.build(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), sessions));
+        solving = true;
+        planning.execute(() -> {
+            try {
+                solved.set(planner.solve(problem));
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+        });
+        takeSolvedPlan();
         long every = settings.replanEvery().getSeconds();
         nextReplan = Math.floorDiv(now.getEpochSecond(), every) * every + every;
+    }
+
+    /** Takes up a plan solved since the last cycle (at once, when solving runs within the cycle). */
+    private void takeSolvedPlan() {
+        Plan ready = solved.getAndSet(null);
+        if (ready != null) {
+            plan = ready;
+            plansMade++;
+            solving = false;
+        }
+        RuntimeException failure = failed.getAndSet(null);
+        if (failure != null) {
+            // The previous plan stays in force until the next scheduled re-plan; the caller logs it.
+            lastPlanFailure = failure;
+            planFailures++;
+            solving = false;
+        }
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {

@@ -1,0 +1,101 @@
+package org.orderly.gateway.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.plan.PlanProblem;
+import org.orderly.gateway.core.plan.Planner;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/** Live, plans are solved off the control thread: the cycle hands the problem over and goes on. */
+class OrderlyPolicyPlanningThreadTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** Holds the solving work until the test runs it: a planning thread that is slow. */
+    private static final class HeldExecutor implements Executor {
+        final Queue<Runnable> held = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable r) {
+            held.add(r);
+        }
+
+        void runAll() {
+            while (!held.isEmpty()) {
+                held.poll().run();
+            }
+        }
+    }
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00 local
+
+    private OrderlyPolicy policy(Planner planner, Executor planning) {
+        return new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+                OrderlySettings.defaults(1.8, Duration.ofSeconds(1)), planner, planning);
+    }
+
+    private Snapshot plugged(double deliveredKWh, double lastDrawKw) {
+        PluggedSession s = new PluggedSession("s1", 0, Instant.parse("2026-01-13T14:00:00Z"),
+                new Declaration(Instant.parse("2026-01-13T23:00:00Z"), 10), deliveredKWh, lastDrawKw);
+        return new Snapshot(20, List.of(s), List.of());
+    }
+
+    @Test
+    void aCycleDoesNotWaitForThePlanAndTakesItUpOnceSolved() {
+        HeldExecutor planningThread = new HeldExecutor();
+        OrderlyPolicy policy = policy(new GreedyPlanner(), planningThread);
+
+        policy.decide(plugged(0, 0)); // probe cycle: the car is offered its pile's maximum
+        clock.advanceSeconds(1);
+        Allocation waiting = policy.decide(plugged(0.002, 7.04)); // probe answered: a plan is asked for
+        assertThat(planningThread.held).hasSize(1);
+        assertThat(policy.plansMade()).isZero();
+        assertThat(waiting.amps()[0]).isZero(); // no plan yet: nothing planned is dispatched
+
+        planningThread.runAll();
+        clock.advanceSeconds(1);
+        Allocation planned = policy.decide(plugged(0.002, 0.0 + 7.04));
+
+        assertThat(policy.plansMade()).isEqualTo(1);
+        assertThat(policy.plan().session("s1")).isNotNull();
+        assertThat(policy.plan().session("s1").targetKWh()).isGreaterThan(5);
+        assertThat(planned.amps()[0]).satisfiesAnyOf(x -> assertThat(x).isZero(),
+                x -> assertThat(x).isBetween(6.0, 32.0));
+        assertThat(planningThread.held).hasSize(1); // the re-plan the probe asked for, now under way
+    }
+
+    @Test
+    void aPlannerThatThrowsLeavesThePreviousPlanAndIsCounted() {
+        Planner failing = new Planner() {
+            @Override
+            public org.orderly.gateway.core.plan.Plan solve(PlanProblem problem) {
+                throw new IllegalStateException("solver broke");
+            }
+        };
+        OrderlyPolicy policy = policy(failing, Runnable::run);
+
+        policy.decide(plugged(0, 0));
+        clock.advanceSeconds(1);
+        Allocation a = policy.decide(plugged(0.002, 7.04));
+
+        assertThat(policy.planFailures()).isEqualTo(2); // the first cycle's plan, and the one the probe asked for
+        assertThat(policy.lastPlanFailure()).hasMessage("solver broke");
+        assertThat(a.amps()[0]).isZero();
+    }
+}
