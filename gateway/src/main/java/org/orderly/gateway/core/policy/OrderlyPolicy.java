@@ -62,6 +62,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
     private Plan plan;
     private long nextReplan = Long.MIN_VALUE;
+    private long lastDecide = Long.MIN_VALUE;
     private boolean solving;
     private boolean replanWanted;
     private int plansMade;
@@ -132,8 +133,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
+        // A draw tells what the vehicle did with this policy's last offer only if that offer was
+        // made in the cycle just before (not across a gap, when someone else set the currents).
+        boolean continuous = lastDecide != Long.MIN_VALUE
+                && t - lastDecide <= 2 * Math.max(1, settings.cyclePeriod().getSeconds());
+        lastDecide = t;
         boolean replan = t >= nextReplan || replanWanted;
-        replan |= observeSessions(snapshot.plugged(), now);
+        replan |= observeSessions(snapshot.plugged(), now, continuous);
         for (GridCap cap : snapshot.caps()) {
             replan |= capsSeen.add(cap.id());
         }
@@ -161,7 +167,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /** Updates what is known of every session; true when that calls for a new plan. */
-    private boolean observeSessions(List<PluggedSession> plugged, Instant now) {
+    private boolean observeSessions(List<PluggedSession> plugged, Instant now, boolean continuous) {
         boolean changed = false;
         Set<String> present = new HashSet<>();
         for (PluggedSession s : plugged) {
@@ -174,21 +180,37 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 continue;
             }
             ts.last = s;
-            if (ts.offeredKw > 0 && !ts.full) {
-                if (s.lastDrawKw() < FULL_DRAW_KW) {
+            if (!continuous || ts.offeredKw <= 0 || ts.full) {
+                ts.idleSince = Long.MIN_VALUE;
+                ts.belowOfferSince = Long.MIN_VALUE;
+                continue;
+            }
+            long t = now.getEpochSecond();
+            long settle = settings.settle().getSeconds();
+            if (s.lastDrawKw() < FULL_DRAW_KW) {
+                ts.idleSince = ts.idleSince == Long.MIN_VALUE ? t : ts.idleSince;
+                if (t - ts.idleSince >= settle) {
                     ts.full = true;
                     changed = true;
-                } else if (s.lastDrawKw() < ts.offeredKw - 0.05) {
+                }
+                continue;
+            }
+            ts.idleSince = Long.MIN_VALUE;
+            if (s.lastDrawKw() < ts.offeredKw - 0.05) {
+                ts.belowOfferSince = ts.belowOfferSince == Long.MIN_VALUE ? t : ts.belowOfferSince;
+                if (t - ts.belowOfferSince >= settle) {
                     double before = ts.maxKwSeen;
                     ts.maxKwSeen = Double.isNaN(before) ? s.lastDrawKw() : Math.max(before, s.lastDrawKw());
                     changed |= Double.isNaN(before) || Math.abs(ts.maxKwSeen - before) > MAX_KW_CHANGE;
                 }
-                if (!ts.probed) {
-                    // One draw ends the probe, whatever the live room let it be offered: a car that
-                    // took all it was offered is assumed able to take its pile's maximum.
-                    ts.probed = true;
-                    changed = true;
-                }
+            } else {
+                ts.belowOfferSince = Long.MIN_VALUE;
+            }
+            if (!ts.probed && (settle == 0 || !Double.isNaN(ts.maxKwSeen) || s.lastDrawKw() >= ts.offeredKw - 0.05)) {
+                // A draw ends the probe, whatever the live room let it be offered: a car that took
+                // all it was offered is assumed able to take its pile's maximum.
+                ts.probed = true;
+                changed = true;
             }
         }
         for (Iterator<Map.Entry<String, TrackedSession>> it = tracked.entrySet().iterator(); it.hasNext(); ) {

@@ -9,11 +9,21 @@ import org.orderly.gateway.core.plan.PlannerSettings;
  * @param replanEvery        the longest a plan is kept when nothing happens
  * @param rampUpAmpsPerCycle largest increase per cycle (infinity: none)
  * @param resolutionA        setpoint resolution the piles accept
+ * @param settle             how long a vehicle must draw nothing (or less than offered) before it
+ *                           is taken as full (or as limited by its charger): cars take seconds to
+ *                           follow a new current, so live this spans several cycles
  */
 public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Duration replanEvery,
-                              double rampUpAmpsPerCycle, double resolutionA) {
+                              double rampUpAmpsPerCycle, double resolutionA, Duration settle) {
+    /** For simulation: a cycle is a whole step, long enough for any car to follow its setpoint. */
     public static OrderlySettings defaults(double penaltyPerKWh, Duration cyclePeriod) {
         return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
-                Double.POSITIVE_INFINITY, 0.1);
+                Double.POSITIVE_INFINITY, 0.1, Duration.ZERO);
+    }
+
+    /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
+    public static OrderlySettings live(double penaltyPerKWh) {
+        return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), Duration.ofSeconds(1),
+                Duration.ofMinutes(15), Double.POSITIVE_INFINITY, 0.1, Duration.ofSeconds(30));
     }
 }

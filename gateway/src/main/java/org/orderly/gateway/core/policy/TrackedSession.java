@@ -14,6 +14,10 @@ final class TrackedSession {
     /** The vehicle stopped drawing while offered current: it is full. */
     boolean full;
     double offeredKw;
+    /** Since when it has drawn nothing while offered current (epoch seconds), or Long.MIN_VALUE. */
+    long idleSince = Long.MIN_VALUE;
+    /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
+    long belowOfferSince = Long.MIN_VALUE;
     long slotKey = Long.MIN_VALUE;
     double deliveredAtSlotStart;
 

@@ -1,0 +1,80 @@
+package org.orderly.gateway.app.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderly.gateway.core.limit.Limiter;
+import org.orderly.gateway.core.limit.Request;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.Snapshot;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/**
+ * One control cycle of the live gateway. With a fresh transformer reading, the household load is
+ * its total less what the piles draw, and the policy decides. With a stale or missing reading the
+ * gateway does not know its headroom: it shares a configured safe EV power equally (within every
+ * circuit and line limit) and never runs at full power.
+ */
+public final class ControlCycle {
+    private final Compound compound;
+    private final ChargingPolicy policy;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private final double safeEvKw;
+    private final SessionTracker sessions;
+    private final Limiter conservative;
+
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw) {
+        if (!(safeEvKw >= 0)) {
+            throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
+        }
+        this.compound = compound;
+        this.policy = policy;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+        this.safeEvKw = safeEvKw;
+        this.sessions = new SessionTracker(compound);
+        this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+    }
+
+    public SessionTracker sessions() {
+        return sessions;
+    }
+
+    /**
+     * @param transformer the latest transformer reading, or null when there has been none
+     * @param piles       each pile's latest observation
+     * @param caps        the grid caps received so far
+     */
+    public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps) {
+        Instant now = clock.instant();
+        List<PluggedSession> plugged = sessions.update(piles);
+        if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
+                || !Double.isFinite(transformer.totalKw())) {
+            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN);
+        }
+        double evKw = 0;
+        for (PileObservation p : piles) {
+            evKw += Math.max(0, p.powerKw());
+        }
+        double baseKw = Math.max(0, transformer.totalKw() - evKw);
+        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, caps)), ControlMode.NORMAL, baseKw);
+    }
+
+    private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,
+                                                                    Instant now) {
+        double limit = ChargingPolicy.limitAt(compound, caps, now);
+        // Pretend the households take all but the safe EV power: the transformer node then has
+        // exactly that room, and each line the room it would have at that household load.
+        double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
+        List<Request> requests = new ArrayList<>();
+        for (PluggedSession s : plugged) {
+            requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
+        }
+        return conservative.limit(room, requests);
+    }
+}

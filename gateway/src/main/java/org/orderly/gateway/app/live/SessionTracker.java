@@ -1,0 +1,59 @@
+package org.orderly.gateway.app.live;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/**
+ * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
+ * ends when it reports none. Energy is counted from the pile's session meter at plug-in, so a pile
+ * whose counter does not restart at zero is still counted right.
+ */
+public final class SessionTracker {
+    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+    }
+
+    private final Compound compound;
+    private final Map<Integer, Open> open = new HashMap<>();
+
+    public SessionTracker(Compound compound) {
+        this.compound = compound;
+    }
+
+    /** The sessions plugged in now, given each pile's latest observation (piles not listed are unchanged). */
+    public List<PluggedSession> update(List<PileObservation> piles) {
+        for (PileObservation p : piles) {
+            Open current = open.get(p.pileIndex());
+            if (p.plugged() && current == null) {
+                String id = compound.pile(p.pileIndex()).id() + "@" + p.readAt().getEpochSecond();
+                open.put(p.pileIndex(), new Open(id, p.readAt(), p.sessionEnergyKWh(), Declaration.NONE));
+            } else if (!p.plugged() && current != null) {
+                open.remove(p.pileIndex());
+            }
+        }
+        List<PluggedSession> out = new ArrayList<>();
+        for (PileObservation p : piles) {
+            Open s = open.get(p.pileIndex());
+            if (s != null) {
+                double delivered = Math.max(0, p.sessionEnergyKWh() - s.energyAtStart());
+                out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered, p.powerKw()));
+            }
+        }
+        return out;
+    }
+
+    /** Records what a resident (or the property manager) declared for the session on this pile. */
+    public boolean declare(int pileIndex, Declaration declared) {
+        Open s = open.get(pileIndex);
+        if (s == null) {
+            return false;
+        }
+        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared));
+        return true;
+    }
+}

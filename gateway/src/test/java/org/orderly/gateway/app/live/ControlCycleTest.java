@@ -1,0 +1,115 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.plan.PlannerSettings;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+
+class ControlCycleTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Duration STALE = Duration.ofSeconds(5);
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8));
+    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0);
+
+    private List<PileObservation> allPlugged(double kwEach, double energy) {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(new PileObservation(i, true, kwEach, energy, clock.instant()));
+        }
+        return out;
+    }
+
+    /** Every car plugged and drawing what it was last offered. */
+    private List<PileObservation> drawing(CycleResult previous) {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(new PileObservation(i, true, compound.kw(i, previous.allocation().amps()[i]), 0.01, clock.instant()));
+        }
+        return out;
+    }
+
+    private double evKw(Allocation a) {
+        double kw = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            kw += compound.kw(i, a.amps()[i]);
+        }
+        return kw;
+    }
+
+    @Test
+    void aFreshReadingRunsThePolicyOnTheHouseholdLoadLessThePiles() {
+        CycleResult r = cycle.run(new TransformerReading(60, clock.instant()), allPlugged(5, 0), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.baseKw()).isCloseTo(45, within(1e-9));
+    }
+
+    @Test
+    void aStaleReadingSharesOnlyTheSafeEvPower() {
+        cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        Instant lastRead = clock.instant();
+        clock.advanceSeconds(6);
+
+        CycleResult r = cycle.run(new TransformerReading(30, lastRead), allPlugged(0, 0), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(8.0 + 1e-9).isGreaterThan(0);
+        for (double a : r.allocation().amps()) {
+            assertThat(a == 0 || (a >= 6 && a <= 32)).as("%s A is 0 or within [6, 32]", a).isTrue();
+        }
+    }
+
+    @Test
+    void noReadingAtAllIsConservativeAndFreshReadingsEndIt() {
+        assertThat(cycle.run(null, allPlugged(0, 0), List.of()).mode()).isEqualTo(ControlMode.CONSERVATIVE);
+
+        clock.advanceSeconds(1);
+        CycleResult back = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+
+        assertThat(back.mode()).isEqualTo(ControlMode.NORMAL);
+    }
+
+    @Test
+    void aGapInConservativeModeDoesNotMakeThePolicyTakeACarForFull() {
+        // Judging draws at once (no settle time) makes the point sharp: the cars are probed and
+        // draw; the meter goes stale and conservative mode gives them nothing; back to normal at
+        // the quarter hour's re-plan, the policy must not read that silence as "full".
+        OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+                new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
+                        Double.POSITIVE_INFINITY, 0.1, Duration.ZERO));
+        ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0);
+        CycleResult last = c.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        Instant lastRead = clock.instant();
+        int conservativeCycles = 0;
+        while (clock.instant().isBefore(Instant.parse("2026-01-13T15:14:59Z"))) {
+            clock.advanceSeconds(1);
+            last = c.run(new TransformerReading(30, lastRead), drawing(last), List.of()); // cars follow their setpoint
+            conservativeCycles += last.mode() == ControlMode.CONSERVATIVE ? 1 : 0;
+        }
+        assertThat(conservativeCycles).isGreaterThan(800);
+        clock.set(Instant.parse("2026-01-13T15:15:00Z"));
+        c.run(new TransformerReading(30, clock.instant()), drawing(last), List.of());
+
+        assertThat(eager.plan().createdAt()).isEqualTo(clock.instant());
+        assertThat(eager.plan().sessions()).hasSize(3);
+    }
+}
