@@ -1,0 +1,78 @@
+package org.orderly.gateway.app.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** {@code buses:}, a list of Modbus buses, each TCP or serial (RTU), with optional timing. */
+final class BusesReader {
+    private static final List<String> BUS_KEYS = List.of("name", "tcp", "serial", "timing");
+    private static final List<String> TCP_KEYS = List.of("host", "port");
+    private static final List<String> SERIAL_KEYS = List.of("port", "baud", "parity", "dataBits", "stopBits");
+    private static final List<String> TIMING_KEYS = List.of("gapMs", "timeoutMs", "retries");
+    private static final Set<Integer> BAUDS = Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200);
+
+    private BusesReader() {
+    }
+
+    static List<BusConfig> read(List<Node> items, Refs buses, Problems problems) {
+        List<BusConfig> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Section b = Section.of(items.get(i), "buses[" + i + "]", BUS_KEYS, problems);
+            String name = b.text("name", null, "give the bus a name the meters refer to, e.g. name: room");
+            if (name != null) {
+                buses.declare(name, b.value("name"), problems);
+            }
+            BusEndpoint endpoint = endpoint(b, problems);
+            Section t = b.section("timing", TIMING_KEYS, false, "");
+            boolean serial = endpoint instanceof BusEndpoint.Serial;
+            Integer gap = t == null ? (Integer) (serial ? 10 : 0)
+                    : t.integer("gapMs", "ms", serial ? 10 : 0, 0, 10_000, "quiet time between frames, e.g. 10 on RS-485");
+            Integer timeout = t == null ? (Integer) 300
+                    : t.integer("timeoutMs", "ms", 300, 1, 60_000, "how long to wait for an answer, e.g. 300");
+            Integer retries = t == null ? (Integer) 2 : t.integer("retries", "", 2, 0, 10, "e.g. 2");
+            if (name != null && endpoint != null && gap != null && timeout != null && retries != null) {
+                out.add(new BusConfig(name, endpoint, gap, timeout, retries));
+            }
+        }
+        return out;
+    }
+
+    private static BusEndpoint endpoint(Section b, Problems problems) {
+        if (b.has("tcp") == b.has("serial")) {
+            if (b.has("tcp")) {
+                problems.at(b.value("serial"), b.path() + " has both tcp and serial; a bus is one or the other");
+            } else {
+                b.missing("tcp", "a bus needs 'tcp: {host, port}' or 'serial: {port, baud, parity}'");
+            }
+            return null;
+        }
+        if (b.has("tcp")) {
+            Section t = b.section("tcp", TCP_KEYS, true, "");
+            String host = t.text("host", null, "the meter gateway's address, e.g. host: 192.168.10.20");
+            Integer port = t.integer("port", "", 502, 1, 65535, "Modbus TCP listens on 502");
+            return host == null || port == null ? null : new BusEndpoint.Tcp(host, port);
+        }
+        Section s = b.section("serial", SERIAL_KEYS, true, "");
+        String port = s.text("port", null, "the serial device, e.g. port: /dev/ttyUSB0");
+        Integer baud = s.integer("baud", "baud", 9600, 1200, 115200, "the meters' baud rate, e.g. 9600");
+        if (baud != null && !BAUDS.contains(baud)) {
+            problems.at(s.at("baud"), "'baud' in " + s.path() + " is " + baud + ", not a standard rate; use one of "
+                    + BAUDS.stream().sorted().map(String::valueOf).toList());
+            baud = null;
+        }
+        String parity = s.text("parity", "none", "none, even or odd");
+        if (parity != null && !List.of("none", "even", "odd").contains(parity)) {
+            problems.at(s.at("parity"), "'parity' in " + s.path() + " must be none, even or odd, was '" + parity + "'");
+            parity = null;
+        }
+        Integer dataBits = s.integer("dataBits", "", 8, 7, 8, "RTU uses 8");
+        Integer stopBits = s.integer("stopBits", "", 1, 1, 2, "1, or 2 when parity is none on some meters");
+        if (port == null || baud == null || parity == null || dataBits == null || stopBits == null) {
+            return null;
+        }
+        return new BusEndpoint.Serial(port, baud, parity, dataBits, stopBits);
+    }
+}

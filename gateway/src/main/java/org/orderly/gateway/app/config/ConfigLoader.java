@@ -1,0 +1,136 @@
+package org.orderly.gateway.app.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.orderly.gateway.core.model.Compound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a gateway configuration file and validates all of it before anything is built: every problem is
+ * collected as one line {@code file:line:column: what, hint} and they are thrown together in one
+ * {@link ConfigException}, so an installer fixes a file in one pass. Register map names are checked against
+ * the {@code .yaml} files of a devices directory.
+ */
+public final class ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store");
+    private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw");
+    private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}, checking map names against {@code devicesDir}. */
+    public static GatewayConfig load(Path file, Path devicesDir) throws IOException, ConfigException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Path base = file.toAbsolutePath().getParent();
+        GatewayConfig config = parse(file.toString(), text, devicesDir, base);
+        LOG.info("configuration {} loaded: gateway {}, {} piles, {} buses", file, config.gatewayId(), config.piles().size(),
+                config.buses().size());
+        return config;
+    }
+
+    /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */
+    public static GatewayConfig parse(String file, String text, Path devicesDir, Path base) throws ConfigException {
+        Problems problems = new Problems(file);
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            problems.at(e.getProblemMark(), "not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")") + "; check indentation and quoting here");
+            throw new ConfigException(problems.lines());
+        }
+        if (root == null) {
+            problems.at((Node) null, "the file is empty; start from config/orderly.example.yaml");
+            throw new ConfigException(problems.lines());
+        }
+        Section top = Section.of(root, "", TOP_KEYS, problems);
+        String gatewayId = top.text("gatewayId", null, "name this gateway, e.g. gatewayId: gw-0001 (used in MQTT topics)");
+        if (gatewayId != null && !gatewayId.matches("[A-Za-z0-9._-]{1,64}")) {
+            problems.at(top.value("gatewayId"), "gatewayId '" + gatewayId
+                    + "' may use only letters, digits, '.', '_' and '-' (1..64); it becomes an MQTT topic level");
+            gatewayId = null;
+        }
+
+        Refs buses = new Refs("bus");
+        List<BusConfig> busList = List.of();
+        List<Node> busItems = top.list("buses", true, "list the Modbus buses: - {name, tcp: {host, port}}");
+        if (busItems != null) {
+            busList = BusesReader.read(busItems, buses, problems);
+        }
+        DeviceMaps maps = new DeviceMaps(devicesDir);
+        CompoundReader compound = new CompoundReader(problems, buses, maps);
+        Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
+        if (c != null) {
+            compound.read(c);
+        }
+        MetersReader meters = new MetersReader(problems, buses, compound.pileIds, maps);
+        Section m = top.section("meters", MetersReader.KEYS, true, "give at least meters: {transformer: {bus, unit, map}}");
+        if (m != null) {
+            meters.read(m);
+        }
+        TariffReader tariff = new TariffReader();
+        Section t = top.section("tariff", TariffReader.KEYS, true, "give the time-of-use periods under tariff: {zone, periods}");
+        if (t != null) {
+            tariff.read(t);
+        }
+        ControlConfig control = control(top.section("control", CONTROL_KEYS, false, ""), compound, problems);
+        StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.lines());
+        }
+        GatewayConfig config = new GatewayConfig(gatewayId, compound.transformer, compound.circuits, compound.piles,
+                meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store);
+        checkBuilds(config, file);
+        return config;
+    }
+
+    private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {
+        if (s == null) {
+            return new ControlConfig(1000, 3000, 0);
+        }
+        Integer period = s.integer("periodMs", "ms", 1000, 100, 60_000, "the control cycle, 1000 by default");
+        Integer stale = s.integer("staleAfterMs", "ms", period == null ? 3000 : 3 * period, 100, 600_000,
+                "how old a transformer reading may get before the compound goes conservative, e.g. 3000");
+        if (period != null && stale != null && stale < period) {
+            problems.at(s.at("staleAfterMs"), "staleAfterMs " + stale + " is shorter than periodMs " + period
+                    + "; every reading would count as stale: make it at least 2 periods");
+            stale = null;
+        }
+        double max = compound.transformer == null ? 10_000 : compound.transformer.limitKw();
+        Double safe = s.number("safeEvKw", "kW", 0.0, 0, max,
+                "the EV power allowed while the transformer reading is stale; at most the transformer's limitKw");
+        return period == null || stale == null || safe == null ? null : new ControlConfig(period, stale, safe);
+    }
+
+    private static StoreConfig store(Section s, Path base) {
+        if (s == null) {
+            return new StoreConfig(base.resolve("data/orderly.db"), 90);
+        }
+        String path = s.text("path", "data/orderly.db", "the SQLite file, e.g. /var/lib/orderly/orderly.db");
+        Integer days = s.integer("retentionDays", "days", 90, 1, 3650, "how long readings, events and plans are kept, e.g. 90");
+        return path == null || days == null ? null : new StoreConfig(base.resolve(path), days);
+    }
+
+    /** Belt and braces: the core's own checks must agree with ours; a disagreement is a bug, reported with the file. */
+    private static void checkBuilds(GatewayConfig config, String file) throws ConfigException {
+        try {
+            Compound compound = config.compound();
+            config.tariff();
+            LOG.debug("{}: compound of {} piles and {} nodes", file, compound.pileCount(), compound.nodeCount());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(file + ":1:1: " + e.getMessage() + "; the validator missed this, please report it"));
+        }
+    }
+}

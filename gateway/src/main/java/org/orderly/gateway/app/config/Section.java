@@ -1,0 +1,259 @@
+package org.orderly.gateway.app.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * One YAML mapping of the configuration, read with its known keys. Unknown and repeated keys are reported
+ * when it is created; every getter reports what is missing or malformed where it is and returns null, so
+ * reading goes on and all problems are collected. {@code path} (compound.piles[2]) names it in messages.
+ */
+final class Section {
+    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("\\s*([-+]?[0-9]+(?:\\.[0-9]*)?)\\s*([A-Za-z%]+)\\s*");
+
+    private final Node node;
+    private final String path;
+    private final Problems problems;
+    private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, Node> keys = new LinkedHashMap<>();
+
+    private Section(Node node, String path, List<String> known, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+                if (key == null || !known.contains(key)) {
+                    String shown = key == null ? "(not a plain key)" : "'" + key + "'";
+                    problems.at(t.getKeyNode(), "unknown key " + shown + " in " + where() + "; "
+                            + (key == null ? "" : Suggest.didYouMean(key, known)) + "known keys: " + String.join(", ", known));
+                } else if (values.containsKey(key)) {
+                    problems.at(t.getKeyNode(), "key '" + key + "' given twice in " + path + " (first at line "
+                            + (keys.get(key).getStartMark().getLine() + 1) + "); keep one");
+                } else {
+                    values.put(key, t.getValueNode());
+                    keys.put(key, t.getKeyNode());
+                }
+            }
+        }
+    }
+
+    /** Reads {@code node} as a mapping; reports it when it is something else (and returns an empty section). */
+    static Section of(Node node, String path, List<String> known, Problems problems) {
+        if (!(node instanceof MappingNode)) {
+            problems.at(node, (path.isEmpty() ? "the file" : path) + " must be a mapping of " + String.join(", ", known) + "; was " + describe(node));
+        }
+        return new Section(node, path, known, problems);
+    }
+
+    private String where() {
+        return path.isEmpty() ? "the file" : path;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    String path() {
+        return path;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** The value node of {@code key}, or null. */
+    Node value(String key) {
+        return values.get(key);
+    }
+
+    /** Where to point at for {@code key}: its value when given, else this section. */
+    Node at(String key) {
+        return values.getOrDefault(key, node);
+    }
+
+    /** The path of a key below this section. */
+    String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void missing(String key, String hint) {
+        if (node instanceof MappingNode) {
+            problems.at(node, "missing '" + key + "' in " + (path.isEmpty() ? "the file" : path) + "; " + hint);
+        }
+    }
+
+    /** A nested mapping; null (reported when {@code required}) when absent. */
+    Section section(String key, List<String> known, boolean required, String hint) {
+        Node v = values.get(key);
+        if (v == null) {
+            if (required) {
+                missing(key, hint);
+            }
+            return null;
+        }
+        return of(v, child(key), known, problems);
+    }
+
+    /** A list; null (reported when {@code required}) when absent or not a list. */
+    List<Node> list(String key, boolean required, String hint) {
+        Node v = values.get(key);
+        if (v == null) {
+            if (required) {
+                missing(key, hint);
+            }
+            return null;
+        }
+        if (!(v instanceof SequenceNode s)) {
+            problems.at(v, "'" + key + "' in " + path + " must be a list (items starting with '- '); was " + describe(v));
+            return null;
+        }
+        return s.getValue();
+    }
+
+    /** A non-empty string; {@code fallback} when absent (null fallback: required). */
+    String text(String key, String fallback, String hint) {
+        Node v = values.get(key);
+        if (v == null) {
+            if (fallback == null) {
+                missing(key, hint);
+            }
+            return fallback;
+        }
+        if (!(v instanceof ScalarNode s) || s.getValue().isBlank()) {
+            problems.at(v, "'" + key + "' in " + path + " must be a non-empty text; " + hint);
+            return null;
+        }
+        return s.getValue().trim();
+    }
+
+    /** A number in {@code unit} within [min, max]; {@code fallback} when absent (null fallback: required). */
+    Double number(String key, String unit, Double fallback, double min, double max, String hint) {
+        Node v = values.get(key);
+        if (v == null) {
+            if (fallback == null) {
+                missing(key, hint);
+            }
+            return fallback;
+        }
+        String s = v instanceof ScalarNode sc ? sc.getValue().trim() : null;
+        Double d = parseDouble(s);
+        if (d == null || !Double.isFinite(d)) {
+            problems.at(v, "'" + key + "' in " + path + " must be a number" + inUnit(unit) + ", was " + shown(v)
+                    + "; " + unitHint(s, unit, hint));
+            return null;
+        }
+        if (d < min || d > max) {
+            problems.at(v, "'" + key + "' in " + path + " must be within " + fmt(min) + ".." + fmt(max) + inUnit(unit)
+                    + ", was " + s + "; " + hint);
+            return null;
+        }
+        return d;
+    }
+
+    /** A whole number within [min, max]; {@code fallback} when absent (null fallback: required). */
+    Integer integer(String key, String unit, Integer fallback, long min, long max, String hint) {
+        Node v = values.get(key);
+        if (v == null) {
+            if (fallback == null) {
+                missing(key, hint);
+            }
+            return fallback;
+        }
+        String s = v instanceof ScalarNode sc ? sc.getValue().trim() : null;
+        Long n = parseLong(s);
+        if (n == null) {
+            problems.at(v, "'" + key + "' in " + path + " must be a whole number" + inUnit(unit) + ", was " + shown(v)
+                    + "; " + unitHint(s, unit, hint));
+            return null;
+        }
+        if (n < min || n > max) {
+            problems.at(v, "'" + key + "' in " + path + " must be within " + min + ".." + max + inUnit(unit)
+                    + ", was " + n + "; " + hint);
+            return null;
+        }
+        return n.intValue();
+    }
+
+    /** true or false; {@code fallback} when absent. */
+    Boolean bool(String key, boolean fallback) {
+        Node v = values.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        String s = v instanceof ScalarNode sc ? sc.getValue().trim() : "";
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        problems.at(v, "'" + key + "' in " + path + " must be true or false, was " + shown(v));
+        return null;
+    }
+
+    static String describe(Node n) {
+        if (n == null) {
+            return "nothing";
+        }
+        if (n instanceof ScalarNode s) {
+            return s.getValue().isEmpty() ? "empty" : "'" + s.getValue() + "'";
+        }
+        return n instanceof SequenceNode ? "a list" : "a mapping";
+    }
+
+    private static String shown(Node v) {
+        return describe(v);
+    }
+
+    private static String inUnit(String unit) {
+        return unit.isEmpty() ? "" : " (" + unit + ")";
+    }
+
+    private static String unitHint(String s, String unit, String hint) {
+        if (s != null) {
+            Matcher m = NUMBER_WITH_UNIT.matcher(s);
+            if (m.matches()) {
+                return "write the number alone, the unit is in the key's name"
+                        + (m.group(2).equals(unit) ? ": " + m.group(1) : " and is " + unit + ", not " + m.group(2));
+            }
+        }
+        return hint;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static Double parseDouble(String s) {
+        if (s == null || s.isEmpty() || !s.matches("[-+]?[0-9._]+([eE][-+]?[0-9]+)?")) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long parseLong(String s) {
+        if (s == null || !s.matches("[-+]?[0-9_]+")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.replace("_", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

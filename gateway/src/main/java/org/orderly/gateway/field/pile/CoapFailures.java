@@ -1,0 +1,53 @@
+package org.orderly.gateway.field.pile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+
+/** Classifies what Californium reports for one exchange with a bridge. */
+final class CoapFailures {
+
+    private CoapFailures() {
+    }
+
+    /** A response that is not 2.xx: 4.xx refused (with the bridge's one-line reason), 5.xx server error. */
+    static PileIoException refused(String operation, CoapResponse response) {
+        ResponseCode code = response.getCode();
+        String reason = new String(response.getPayload() == null ? new byte[0] : response.getPayload(), StandardCharsets.UTF_8);
+        PileFailureKind kind = code.isServerError() ? PileFailureKind.SERVER_ERROR : PileFailureKind.REJECTED;
+        return new PileIoException(kind, operation + ": " + code.text + " " + code.name()
+                + (reason.isBlank() ? "" : ": " + reason.strip()), null);
+    }
+
+    static PileIoException timeout(String operation, long millis) {
+        return new PileIoException(PileFailureKind.TIMEOUT, operation + ": no response within " + millis + " ms", null);
+    }
+
+    /** A send error or exception: a failed DTLS handshake is told apart from other connection trouble. */
+    static PileIoException thrown(String operation, Throwable error) {
+        return new PileIoException(classify(error), operation + ": " + describe(error), error);
+    }
+
+    static PileFailureKind classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String name = t.getClass().getName().toLowerCase(Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (name.contains("handshake") || message.contains("handshake") || name.contains("alert")) {
+                return PileFailureKind.HANDSHAKE;
+            }
+            if (t instanceof java.net.SocketTimeoutException || name.contains("timeout")) {
+                return PileFailureKind.TIMEOUT;
+            }
+        }
+        return PileFailureKind.CONNECTION;
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            sb.append(sb.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+}

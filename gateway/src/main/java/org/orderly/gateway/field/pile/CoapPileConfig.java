@@ -1,0 +1,62 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach one firmware-bridge.
+ *
+ * @param pileId            the pile's id
+ * @param host              the bridge's address
+ * @param port              its port (5684 for DTLS, 5683 plain, by convention)
+ * @param psk               DTLS-PSK credentials; empty means plain CoAP, which must be chosen explicitly
+ * @param lease             ttl of each limit (refreshed every ttl/3)
+ * @param requestTimeout    how long one PUT or GET may take, DTLS handshake included
+ * @param statusStaleAfter  with no notification for this long, the driver GETs /status and re-registers
+ *                          the observation (a pile whose status does not change sends none)
+ */
+public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
+                             Duration requestTimeout, Duration statusStaleAfter) {
+
+    public CoapPileConfig {
+        Objects.requireNonNull(pileId, "pileId");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(psk, "psk");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(statusStaleAfter, "statusStaleAfter");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("pile " + pileId + ": port must be 1..65535, was " + port);
+        }
+        if (requestTimeout.toMillis() < 100 || requestTimeout.compareTo(lease.refreshEvery()) >= 0) {
+            throw new IllegalArgumentException("pile " + pileId + ": request timeout " + requestTimeout
+                    + " must be >= 100 ms and shorter than the lease refresh period " + lease.refreshEvery());
+        }
+        if (statusStaleAfter.compareTo(requestTimeout) <= 0) {
+            throw new IllegalArgumentException("pile " + pileId + ": statusStaleAfter " + statusStaleAfter
+                    + " must exceed the request timeout " + requestTimeout);
+        }
+    }
+
+    /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
+    public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
+        return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
+    }
+
+    /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
+    public static CoapPileConfig plain(String pileId, String host, int port) {
+        return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
+    }
+
+    /** The same bridge with another lease and timeouts (validated together). */
+    public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter);
+    }
+
+    public String uri(String path) {
+        return (psk.isPresent() ? "coaps://" : "coap://") + host + ":" + port + path;
+    }
+}

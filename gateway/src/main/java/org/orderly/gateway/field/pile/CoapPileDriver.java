@@ -1,0 +1,241 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pile behind the firmware-bridge, over CoAP (plain or DTLS-PSK) with Californium's {@link CoapClient}.
+ * Limits go out as {@code PUT /limit {"amps":..,"ttlSeconds":..}} (JSON) from the driver's own thread;
+ * {@code /status} is observed, and when no notification came for {@code statusStaleAfter} (or the
+ * observation failed) the driver GETs {@code /status} and registers a new observation.
+ */
+public final class CoapPileDriver implements PileDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapPileDriver.class);
+
+    private final CoapPileConfig config;
+    private final Clock clock;
+    private final FailureReporter reporter;
+    private final ScheduledExecutorService executor;
+    private final CoapEndpoint endpoint;
+    private final CoapClient client;
+    private final LeaseKeeper keeper;
+    private final AtomicReference<PileState> latest = new AtomicReference<>();
+    private volatile Instant lastStatusAt;
+    private volatile CoapObserveRelation observation;
+    private volatile boolean closed;
+
+    private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.reporter = new FailureReporter(config.pileId(), listener, clock);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pile-coap-" + config.pileId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.endpoint = CoapEndpoints.create(config);
+        this.client = new CoapClient(config.uri("/limit"));
+        client.setEndpoint(endpoint);
+        client.setTimeout(config.requestTimeout().toMillis());
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Put(), reporter, executor);
+        this.lastStatusAt = clock.instant();
+    }
+
+    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3. */
+    public static CoapPileDriver start(CoapPileConfig config, PileListener listener) {
+        return start(config, listener, Clock.systemUTC());
+    }
+
+    public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock) {
+        CoapPileDriver driver = new CoapPileDriver(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
+        driver.keeper.start();
+        driver.executor.execute(driver::observe);
+        long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
+        driver.executor.scheduleWithFixedDelay(driver::checkObservation, check, check, TimeUnit.MILLISECONDS);
+        LOG.info("pile {}: driving {} (lease {} s, refreshed every {} ms)", config.pileId(), config.uri(""),
+                config.lease().ttlSeconds(), config.lease().refreshEvery().toMillis());
+        return driver;
+    }
+
+    @Override
+    public String pileId() {
+        return config.pileId();
+    }
+
+    @Override
+    public void offer(double amps) {
+        keeper.offer(amps);
+    }
+
+    @Override
+    public Optional<PileState> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    /** The {@code PUT /limit} of one lease, blocking on the driver's thread. */
+    private final class Put implements LimitSender {
+
+        @Override
+        public String describe(double amps, LeaseTiming lease) {
+            return "PUT " + config.uri("/limit") + " " + amps + " A ttl " + lease.ttlSeconds() + " s";
+        }
+
+        @Override
+        public void send(double amps, LeaseTiming lease) throws PileIoException {
+            String operation = describe(amps, lease);
+            Request put = Request.newPut();
+            put.setURI(config.uri("/limit"));
+            put.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+            put.setPayload(String.format(Locale.ROOT, "{\"amps\":%s,\"ttlSeconds\":%d}", Double.toString(amps), lease.ttlSeconds()));
+            CoapResponse response = exchange(operation, put);
+            if (!response.isSuccess()) {
+                throw CoapFailures.refused(operation, response);
+            }
+        }
+    }
+
+    private CoapResponse exchange(String operation, Request request) throws PileIoException {
+        CoapResponse response;
+        try {
+            response = client.advanced(request);
+        } catch (Exception e) {
+            request.cancel();
+            throw CoapFailures.thrown(operation, e);
+        }
+        if (response == null) {
+            request.cancel();
+            Throwable error = request.getSendError();
+            if (error != null) {
+                throw CoapFailures.thrown(operation, error);
+            }
+            throw CoapFailures.timeout(operation, config.requestTimeout().toMillis());
+        }
+        return response;
+    }
+
+    private void observe() {
+        if (closed) {
+            return;
+        }
+        Request get = Request.newGet();
+        get.setURI(config.uri("/status"));
+        get.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+        get.setObserve();
+        observation = client.observe(get, new StatusHandler(get));
+    }
+
+    private final class StatusHandler implements CoapHandler {
+
+        private final Request request;
+
+        StatusHandler(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public void onLoad(CoapResponse response) {
+            String operation = "observe " + config.uri("/status");
+            if (!response.isSuccess()) {
+                reporter.failed(operation, CoapFailures.refused(operation, response));
+                return;
+            }
+            accept(operation, response);
+        }
+
+        @Override
+        public void onError() {
+            if (closed) {
+                return;
+            }
+            String operation = "observe " + config.uri("/status");
+            Throwable error = request.getSendError();
+            reporter.failed(operation, error != null ? CoapFailures.thrown(operation, error)
+                    : new PileIoException(request.isTimedOut() ? PileFailureKind.TIMEOUT : PileFailureKind.CONNECTION,
+                            operation + ": the observation " + (request.isTimedOut() ? "timed out" : "was rejected or reset")
+                                    + "; it is re-registered after " + config.statusStaleAfter().toMillis() / 3 + " ms", null));
+        }
+    }
+
+    private void accept(String operation, CoapResponse response) {
+        try {
+            Instant now = clock.instant();
+            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), now);
+            latest.set(state);
+            lastStatusAt = now;
+        } catch (PileIoException e) {
+            reporter.failed(operation, e);
+        }
+    }
+
+    /** Runs on the driver's thread: a silent or failed observation is checked with a GET and replaced. */
+    private void checkObservation() {
+        try {
+            CoapObserveRelation current = observation;
+            Duration silent = Duration.between(lastStatusAt, clock.instant());
+            boolean broken = current == null || current.isCanceled();
+            if (!broken && silent.compareTo(config.statusStaleAfter()) <= 0) {
+                return;
+            }
+            LOG.debug("pile {}: status silent for {} ms{}; GET and re-register", config.pileId(), silent.toMillis(),
+                    broken ? " (observation failed)" : "");
+            String operation = "GET " + config.uri("/status");
+            Request get = Request.newGet();
+            get.setURI(config.uri("/status"));
+            get.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+            try {
+                CoapResponse response = exchange(operation, get);
+                if (!response.isSuccess()) {
+                    throw CoapFailures.refused(operation, response);
+                }
+                accept(operation, response);
+                reporter.succeeded();
+            } catch (PileIoException e) {
+                reporter.failed(operation, e);
+            }
+            if (current != null) {
+                current.reactiveCancel();
+            }
+            observe();
+        } catch (RuntimeException bug) {
+            LOG.error("pile {}: checking the status observation failed", config.pileId(), bug);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        keeper.stop();
+        executor.shutdownNow();
+        CoapObserveRelation current = observation;
+        if (current != null) {
+            current.reactiveCancel();
+        }
+        client.shutdown();
+        endpoint.destroy();
+        LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+    }
+
+    @Override
+    public String toString() {
+        return "CoapPileDriver[" + config.pileId() + " " + config.uri("") + "]";
+    }
+}

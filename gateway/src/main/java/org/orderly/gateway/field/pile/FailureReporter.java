@@ -1,0 +1,66 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports a pile's failures to its listener and the log: WARN when the pile starts failing or fails in a
+ * new way, DEBUG while it keeps failing the same way, INFO when it answers again. A listener that throws
+ * is logged, never propagated.
+ */
+final class FailureReporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureReporter.class);
+
+    private final String pileId;
+    private final PileListener listener;
+    private final Clock clock;
+    private PileFailureKind failing; // guarded by this
+
+    FailureReporter(String pileId, PileListener listener, Clock clock) {
+        this.pileId = pileId;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    void failed(String operation, PileIoException e) {
+        report(new PileFailure(pileId, operation, e.kind(), e.getMessage(), clock.instant(), Optional.ofNullable(e.getCause())));
+    }
+
+    void report(PileFailure failure) {
+        boolean changed;
+        synchronized (this) {
+            changed = failing != failure.kind();
+            failing = failure.kind();
+        }
+        if (changed) {
+            LOG.warn("{}", failure);
+            failure.cause().ifPresent(cause -> LOG.debug("pile {}: cause", pileId, cause));
+        } else {
+            LOG.debug("{} (still)", failure);
+        }
+        try {
+            listener.failed(failure);
+        } catch (RuntimeException bug) {
+            LOG.error("pile {}: failure listener threw", pileId, bug);
+        }
+    }
+
+    void succeeded() {
+        PileFailureKind was;
+        synchronized (this) {
+            was = failing;
+            failing = null;
+        }
+        if (was != null) {
+            LOG.info("pile {}: answers again (after {})", pileId, was);
+            try {
+                listener.recovered(pileId);
+            } catch (RuntimeException bug) {
+                LOG.error("pile {}: failure listener threw", pileId, bug);
+            }
+        }
+    }
+}

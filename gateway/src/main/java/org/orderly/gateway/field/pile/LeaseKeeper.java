@@ -1,0 +1,107 @@
+package org.orderly.gateway.field.pile;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds the newest wanted limit of one pile and gets it there: a changed value is sent at once on the
+ * driver's executor (coalesced: if several are offered before the executor runs, only the newest is
+ * sent); the standing value is re-sent every ttl/3 so the lease never lapses while the gateway lives.
+ * {@link #offer} only stores and, at most once per pending value, submits a task: it never waits.
+ */
+final class LeaseKeeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
+
+    private final String pileId;
+    private final LeaseTiming lease;
+    private final LimitSender sender;
+    private final FailureReporter reporter;
+    private final ScheduledExecutorService executor;
+    private final AtomicReference<Double> wanted = new AtomicReference<>();
+    private final AtomicBoolean queued = new AtomicBoolean();
+    private volatile Double acknowledged; // the last value the pile acknowledged; null after a failure
+    private ScheduledFuture<?> refreshing;
+    private volatile boolean stopped;
+
+    LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
+                ScheduledExecutorService executor) {
+        this.pileId = pileId;
+        this.lease = lease;
+        this.sender = sender;
+        this.reporter = reporter;
+        this.executor = executor;
+    }
+
+    synchronized void start() {
+        long period = lease.refreshEvery().toMillis();
+        refreshing = executor.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void offer(double amps) {
+        if (!Double.isFinite(amps) || amps < 0) {
+            throw new IllegalArgumentException("pile " + pileId + ": limit must be a finite number >= 0 A, was " + amps);
+        }
+        Double value = amps;
+        wanted.set(value);
+        if (!value.equals(acknowledged) && queued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::sendNewest);
+            } catch (RejectedExecutionException closed) {
+                queued.set(false);
+                LOG.debug("pile {}: driver closed, {} A not sent", pileId, amps);
+            }
+        }
+    }
+
+    /** The newest offered value, if any. */
+    Double wanted() {
+        return wanted.get();
+    }
+
+    private void sendNewest() {
+        queued.set(false);
+        Double value = wanted.get();
+        if (value != null && !value.equals(acknowledged)) {
+            transmit(value);
+        }
+    }
+
+    private void refresh() {
+        Double value = wanted.get();
+        if (value != null) {
+            transmit(value);
+        }
+    }
+
+    private void transmit(double amps) {
+        try {
+            sender.send(amps, lease);
+            acknowledged = amps;
+            reporter.succeeded();
+        } catch (PileIoException e) {
+            acknowledged = null;
+            if (stopped) {
+                LOG.debug("pile {}: {} A interrupted by close: {}", pileId, amps, e.getMessage());
+                return;
+            }
+            reporter.failed(sender.describe(amps, lease), e);
+        } catch (RuntimeException bug) {
+            acknowledged = null;
+            LOG.error("pile {}: sending {} A failed unexpectedly", pileId, amps, bug);
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (refreshing != null) {
+            refreshing.cancel(false);
+        }
+    }
+}

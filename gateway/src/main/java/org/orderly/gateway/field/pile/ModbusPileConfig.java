@@ -1,0 +1,53 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+
+/**
+ * A pile written to directly over Modbus.
+ *
+ * @param pileId      the pile's id
+ * @param endpoint    Modbus TCP host:port or RTU serial line (the {@code field.modbus} endpoint)
+ * @param unitId      the pile's unit (slave) id
+ * @param map         its register map
+ * @param lease       ttl written to the watchdog register; refreshed every ttl/3
+ * @param safeAmps    written to the fallback register, if the map has one
+ * @param timeout     per request
+ * @param statusEvery how often the status registers are read
+ */
+public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, PileMap map, LeaseTiming lease,
+                               double safeAmps, Duration timeout, Duration statusEvery) {
+
+    public ModbusPileConfig {
+        Objects.requireNonNull(pileId, "pileId");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(map, "map");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(statusEvery, "statusEvery");
+        if (unitId < 0 || unitId > 247) {
+            throw new IllegalArgumentException("pile " + pileId + ": unit id must be 0..247, was " + unitId);
+        }
+        if (!(safeAmps >= 0) || !Double.isFinite(safeAmps)) {
+            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps);
+        }
+        if (timeout.toMillis() < 10 || timeout.compareTo(lease.refreshEvery()) >= 0) {
+            throw new IllegalArgumentException("pile " + pileId + ": timeout " + timeout
+                    + " must be >= 10 ms and shorter than the lease refresh period " + lease.refreshEvery());
+        }
+        if (statusEvery.toMillis() < 100) {
+            throw new IllegalArgumentException("pile " + pileId + ": statusEvery must be >= 100 ms, was " + statusEvery);
+        }
+    }
+
+    /** A 10 s lease, 6 A safe current, 300 ms timeout, status every second. */
+    public static ModbusPileConfig of(String pileId, BusEndpoint endpoint, int unitId, PileMap map) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), 6.0,
+                Duration.ofMillis(300), Duration.ofSeconds(1));
+    }
+
+    public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery);
+    }
+}

@@ -1,0 +1,167 @@
+package org.orderly.gateway.field.pile;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.orderly.gateway.field.modbus.RegisterDecoder;
+import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pile that exposes a current-limit holding register. Each lease writes, in this order: the safe current to
+ * the fallback register (once per connection), the ttl to the watchdog register, the limit. Status registers
+ * are read every {@code statusEvery}. All on the driver's own thread; {@link #offer} never waits.
+ */
+public final class ModbusPileDriver implements PileDriver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusPileDriver.class);
+
+    private final ModbusPileConfig config;
+    private final Clock clock;
+    private final FailureReporter reporter;
+    private final ScheduledExecutorService executor;
+    private final PileModbusPort port;
+    private final LeaseKeeper keeper;
+    private final AtomicReference<PileState> latest = new AtomicReference<>();
+    private volatile Instant leaseExpiry; // the gateway's reckoning: last acknowledged write + ttl
+    private boolean fallbackWritten; // driver thread only
+
+    private ModbusPileDriver(ModbusPileConfig config, PileListener listener, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.reporter = new FailureReporter(config.pileId(), listener, clock);
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pile-modbus-" + config.pileId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.port = new PileModbusPort(config.endpoint(), config.timeout());
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Writes(), reporter, executor);
+    }
+
+    public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener) {
+        return start(config, listener, Clock.systemUTC());
+    }
+
+    public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock) {
+        ModbusPileDriver driver = new ModbusPileDriver(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
+        if (config.map().watchdog().isEmpty()) {
+            LOG.warn("pile {}: map '{}' has no watchdog register: if the gateway stops, the pile keeps its last limit",
+                    config.pileId(), config.map().model());
+        }
+        driver.keeper.start();
+        long every = config.statusEvery().toMillis();
+        driver.executor.scheduleWithFixedDelay(driver::readStatus, 0, every, TimeUnit.MILLISECONDS);
+        return driver;
+    }
+
+    @Override
+    public String pileId() {
+        return config.pileId();
+    }
+
+    @Override
+    public void offer(double amps) {
+        keeper.offer(amps);
+    }
+
+    @Override
+    public Optional<PileState> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    private final class Writes implements LimitSender {
+
+        @Override
+        public String describe(double amps, LeaseTiming lease) {
+            return "write " + config.endpoint() + " unit " + config.unitId() + " limit " + amps + " A ttl " + lease.ttlSeconds() + " s";
+        }
+
+        @Override
+        public void send(double amps, LeaseTiming lease) throws PileIoException {
+            PileMap map = config.map();
+            int limitRaw;
+            try {
+                limitRaw = map.limit().raw(amps);
+            } catch (IllegalArgumentException e) {
+                throw new PileIoException(PileFailureKind.REJECTED, "pile " + config.pileId() + ": " + e.getMessage(), e);
+            }
+            try {
+                if (!fallbackWritten && map.fallback().isPresent()) {
+                    port.write(config.unitId(), map.fallback().get(), map.fallback().get().raw(config.safeAmps()));
+                    fallbackWritten = true;
+                }
+                if (map.watchdog().isPresent()) {
+                    port.write(config.unitId(), map.watchdog().get(), map.watchdog().get().raw(lease.ttlSeconds()));
+                }
+                port.write(config.unitId(), map.limit(), limitRaw);
+            } catch (PileIoException e) {
+                fallbackWritten = false; // the pile may have restarted: write it again
+                throw e;
+            }
+            leaseExpiry = map.watchdog().isPresent() ? clock.instant().plus(lease.ttl()) : null;
+        }
+    }
+
+    private void readStatus() {
+        String operation = "read status " + config.endpoint() + " unit " + config.unitId();
+        try {
+            PileMap map = config.map();
+            double code = read(map.point(PileMap.STATE).orElseThrow());
+            ChargeState state = map.states().get((int) Math.round(code));
+            if (state == null) {
+                throw new PileIoException(PileFailureKind.MALFORMED, operation + ": state.code " + code
+                        + " is not in the map's states " + map.states(), null);
+            }
+            double amps = optional(map, PileMap.AMPS_OFFERED);
+            double power = optional(map, PileMap.POWER);
+            double energy = optional(map, PileMap.SESSION_ENERGY);
+            Instant now = clock.instant();
+            Instant expiry = leaseExpiry;
+            latest.set(new PileState(config.pileId(), state, amps, power, energy,
+                    expiry == null || !expiry.isAfter(now) ? Optional.empty() : Optional.of(expiry), now));
+            reporter.succeeded();
+        } catch (PileIoException e) {
+            reporter.failed(operation, e);
+        } catch (RuntimeException bug) {
+            LOG.error("pile {}: {} failed unexpectedly", config.pileId(), operation, bug);
+        }
+    }
+
+    private double optional(PileMap map, String quantity) throws PileIoException {
+        Optional<RegisterPoint> p = map.point(quantity);
+        return p.isPresent() ? read(p.get()) : Double.NaN;
+    }
+
+    private double read(RegisterPoint p) throws PileIoException {
+        int[] words = port.read(config.unitId(), p.function(), p.address(), p.type().words());
+        return RegisterDecoder.decode(words, 0, p);
+    }
+
+    @Override
+    public void close() {
+        keeper.stop();
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("pile {}: driver thread did not stop within 2 s", config.pileId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        port.close();
+        LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
+    }
+
+    @Override
+    public String toString() {
+        return "ModbusPileDriver[" + config.pileId() + " " + config.endpoint() + " unit " + config.unitId() + "]";
+    }
+}

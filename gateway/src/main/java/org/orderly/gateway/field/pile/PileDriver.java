@@ -1,0 +1,29 @@
+package org.orderly.gateway.field.pile;
+
+import java.util.Optional;
+
+/**
+ * One pile, as the control loop sees it. Implementations do all I/O on their own thread.
+ */
+public interface PileDriver extends AutoCloseable {
+
+    /** The pile's id in the compound configuration. */
+    String pileId();
+
+    /**
+     * Sets the current the pile may offer: 0 (pause) or within the pile's range. Never blocks: the
+     * value is queued and sent from the driver's own thread; only the newest pending value is sent.
+     * While it stands, the driver refreshes it as a lease every ttl/3. Failures go to the
+     * {@link PileListener} and the log, never to the caller.
+     *
+     * @throws IllegalArgumentException if {@code amps} is negative or not finite (a caller bug)
+     */
+    void offer(double amps);
+
+    /** The last status read from the pile, with its read time; empty until the first one. */
+    Optional<PileState> latest();
+
+    /** Stops sending and reading. Does not reset the pile: its lease runs out and it falls back on its own. */
+    @Override
+    void close();
+}

@@ -1,0 +1,51 @@
+package org.orderly.gateway.field.pile;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/** The DTLS pre-shared key of one pile and the identity the gateway presents with it. Never logged. */
+public record PilePsk(String identity, byte[] key) {
+
+    public PilePsk {
+        Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(key, "key");
+        if (identity.isBlank() || key.length == 0) {
+            throw new IllegalArgumentException("PSK identity and key must not be empty (identity '" + identity + "')");
+        }
+        key = key.clone();
+    }
+
+    public static PilePsk ofHex(String identity, String keyHex) {
+        try {
+            return new PilePsk(identity, HexFormat.of().parseHex(keyHex));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PSK for identity " + identity + " is not hex: " + e.getMessage(), e);
+        }
+    }
+
+    public static PilePsk ofUtf8(String identity, String key) {
+        return new PilePsk(identity, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public byte[] key() {
+        return key.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PilePsk p && p.identity.equals(identity) && Arrays.equals(p.key, key);
+    }
+
+    @Override
+    public int hashCode() {
+        return identity.hashCode() * 31 + Arrays.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return "PilePsk[identity=" + identity + ", key=<" + key.length + " bytes>]";
+    }
+}

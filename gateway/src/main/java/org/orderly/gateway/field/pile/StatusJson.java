@@ -1,0 +1,61 @@
+package org.orderly.gateway.field.pile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads the bridge's JSON {@code /status}:
+ * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z"}}.
+ */
+final class StatusJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StatusJson() {
+    }
+
+    static PileState parse(String pileId, byte[] payload, Instant readAt) throws PileIoException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (IOException e) {
+            throw malformed("not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed("expected a JSON object, got " + abbreviate(payload), null);
+        }
+        JsonNode stateNode = root.get("state");
+        ChargeState state = ChargeState.parse(stateNode == null ? null : stateNode.asText())
+                .orElseThrow(() -> malformed("state must be one of A, B, C, E, F, was " + stateNode, null));
+        JsonNode expiry = root.get("leaseExpiry");
+        Optional<Instant> leaseExpiry;
+        try {
+            leaseExpiry = expiry == null || expiry.isNull() ? Optional.empty() : Optional.of(Instant.parse(expiry.asText()));
+        } catch (DateTimeParseException e) {
+            throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
+        }
+        return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
+                number(root, "sessionEnergyKwh"), leaseExpiry, readAt);
+    }
+
+    private static double number(JsonNode root, String field) throws PileIoException {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isNumber()) {
+            throw malformed(field + " must be a number, was " + n, null);
+        }
+        return n.doubleValue();
+    }
+
+    private static PileIoException malformed(String what, Throwable cause) {
+        return new PileIoException(PileFailureKind.MALFORMED, "/status " + what, cause);
+    }
+
+    private static String abbreviate(byte[] payload) {
+        String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

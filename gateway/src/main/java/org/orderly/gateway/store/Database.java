@@ -1,0 +1,56 @@
+package org.orderly.gateway.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.io.IOException;
+
+/**
+ * Opens connections to the store's SQLite file: WAL journal, NORMAL sync (a power cut can lose the last
+ * commits, never corrupt the file), foreign keys on, a busy timeout so a reader and the writer do not fail
+ * on each other's locks.
+ */
+public final class Database {
+    private static final int BUSY_TIMEOUT_MS = 5000;
+
+    private final Path file;
+
+    public Database(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A new connection with the store's pragmas; the caller closes it. Creates the parent directory. */
+    public Connection open() {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            return c;
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The journal mode in force on {@code c} ("wal" when all is well). */
+    public static String journalMode(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
+            return r.next() ? r.getString(1) : "";
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.orderly.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The numbered schema migrations and their runner. A migration is never edited once released: a change
+ * to the schema is a new entry at the end. {@link #apply} runs the ones the file has not seen yet, each in
+ * its own transaction together with its row in {@code schema_version}, so running it again is a no-op.
+ * Times are stored as epoch seconds (UTC).
+ */
+public final class Migrations {
+    private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    public static final List<Migration> ALL = List.of(
+            new Migration(1, "readings, sessions, plans, events", List.of(
+                    """
+                    CREATE TABLE readings (
+                      meter TEXT NOT NULL, quantity TEXT NOT NULL, minute INTEGER NOT NULL,
+                      min REAL NOT NULL, mean REAL NOT NULL, max REAL NOT NULL, samples INTEGER NOT NULL,
+                      PRIMARY KEY (meter, quantity, minute)) WITHOUT ROWID""",
+                    "CREATE INDEX readings_minute ON readings (minute)",
+                    """
+                    CREATE TABLE sessions (
+                      id TEXT PRIMARY KEY, pile TEXT NOT NULL, arrival INTEGER NOT NULL, departure INTEGER,
+                      declared_departure INTEGER, declared_kwh REAL, delivered_kwh REAL NOT NULL, full INTEGER NOT NULL)""",
+                    "CREATE INDEX sessions_arrival ON sessions (arrival)",
+                    """
+                    CREATE TABLE plans (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, created_at INTEGER NOT NULL)""",
+                    "CREATE INDEX plans_created ON plans (created_at)",
+                    """
+                    CREATE TABLE plan_slots (
+                      plan INTEGER NOT NULL REFERENCES plans (id) ON DELETE CASCADE, slot_start INTEGER NOT NULL,
+                      slot_end INTEGER NOT NULL, base_kw REAL NOT NULL, ev_kw REAL NOT NULL,
+                      PRIMARY KEY (plan, slot_start)) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE events (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, kind TEXT NOT NULL,
+                      subject TEXT NOT NULL, message TEXT NOT NULL)""",
+                    "CREATE INDEX events_time ON events (time)")));
+
+    private Migrations() {
+    }
+
+    /** Brings the schema up to the newest version; returns the version the file is at afterwards. */
+    public static int apply(Connection c, Clock clock) throws SQLException {
+        return apply(c, clock, ALL);
+    }
+
+    static int apply(Connection c, Clock clock, List<Migration> migrations) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        }
+        int current = currentVersion(c);
+        for (Migration m : migrations) {
+            if (m.version() <= current) {
+                continue;
+            }
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement();
+                 PreparedStatement v = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?, ?)")) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+                v.setInt(1, m.version());
+                v.setString(2, m.description());
+                v.setLong(3, clock.instant().getEpochSecond());
+                v.executeUpdate();
+                c.commit();
+                LOG.info("store schema migrated to version {} ({})", m.version(), m.description());
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException("migration " + m.version() + " (" + m.description() + ") failed: " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            current = m.version();
+        }
+        return current;
+    }
+
+    /** The newest version recorded in {@code schema_version}, 0 for a new file. */
+    public static int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.orderly.gateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.orderly.gateway.core.plan.Plan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's store. Opening it migrates the schema; the record methods only queue (they return false
+ * when the queue is full, never wait); {@link #reader()} gives a separate connection for queries.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    private final Database database;
+    private final Clock clock;
+    private final StoreSettings settings;
+    private final Connection writerConnection;
+    private final MinuteDownsampler downsampler = new MinuteDownsampler();
+    private final StoreWriter writer;
+    private Instant nextRetention;
+
+    private Store(StoreSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.database = new Database(settings.file());
+        this.writerConnection = database.open();
+        try {
+            int version = Migrations.apply(writerConnection, clock);
+            LOG.info("store {} open (schema version {}, journal {})", settings.file(), version,
+                    Database.journalMode(writerConnection));
+        } catch (SQLException e) {
+            close(writerConnection);
+            throw new StoreException("cannot migrate store " + settings.file() + ": " + e.getMessage(), e);
+        }
+        this.nextRetention = clock.instant();
+        this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
+                settings.tickEvery(), c -> new ReadingsWrite(downsampler::closeAll).apply(c));
+    }
+
+    public static Store open(StoreSettings settings, Clock clock) {
+        return new Store(settings, clock);
+    }
+
+    /** A meter value; folded into its minute on the writer thread. */
+    public boolean sample(Sample s) {
+        return writer.offer(new ReadingsWrite(() -> downsampler.add(s)));
+    }
+
+    public boolean session(SessionRecord s) {
+        return writer.offer(c -> SessionsTable.upsert(c, s));
+    }
+
+    public boolean plan(Plan p) {
+        return plan(PlanRecord.of(p));
+    }
+
+    public boolean plan(PlanRecord p) {
+        return writer.offer(c -> PlansTable.insert(c, p));
+    }
+
+    /** An event stamped with the store's clock now. */
+    public boolean event(String kind, String subject, String message) {
+        return event(new StoreEvent(clock.instant(), kind, subject, message));
+    }
+
+    public boolean event(StoreEvent e) {
+        return writer.offer(c -> EventsTable.insert(c, e));
+    }
+
+    /** Queues an extra retention run now (it also runs by itself every {@code retentionEvery}). */
+    public boolean runRetention() {
+        return writer.offer(this::retention);
+    }
+
+    /** Writes dropped because the queue was full. */
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    /** Writes that failed in the database. */
+    public long failed() {
+        return writer.failed();
+    }
+
+    /** Blocks until what was queued so far is committed; for shutdown, tests and tools, never the control thread. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        return writer.flush(timeout);
+    }
+
+    /** A read-only view on its own connection; close it after use. */
+    public StoreReader reader() {
+        return new StoreReader(database.open());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    StoreWriter writer() {
+        return writer;
+    }
+
+    private void tick(Connection c) throws SQLException {
+        new ReadingsWrite(() -> downsampler.closeBefore(clock.instant())).apply(c);
+        if (!clock.instant().isBefore(nextRetention)) {
+            retention(c);
+        }
+    }
+
+    private void retention(Connection c) throws SQLException {
+        int n = settings.retention().run(c, clock);
+        nextRetention = clock.instant().plus(settings.retentionEvery());
+        if (n > 0) {
+            LOG.info("store retention deleted {} rows", n);
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        close(writerConnection);
+        LOG.info("store {} closed ({} writes dropped, {} failed)", settings.file(), writer.dropped(), writer.failed());
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("closing store connection: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.orderly.gateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Queries on a connection of its own; WAL lets it read while the writer writes. Not thread-safe. */
+public final class StoreReader implements AutoCloseable {
+    private final Connection connection;
+
+    StoreReader(Connection connection) {
+        this.connection = connection;
+    }
+
+    public List<MinuteReading> readings(String meter, String quantity, Instant from, Instant to) {
+        return query("readings", () -> ReadingsTable.range(connection, meter, quantity, from, to));
+    }
+
+    public List<SessionRecord> sessions(Instant from, Instant to) {
+        return query("sessions", () -> SessionsTable.arrivedBetween(connection, from, to));
+    }
+
+    public Optional<PlanRecord> latestPlan(Instant at) {
+        return query("plans", () -> PlansTable.latestAt(connection, at));
+    }
+
+    public List<StoreEvent> events(Instant from, Instant to) {
+        return query("events", () -> EventsTable.between(connection, from, to));
+    }
+
+    /** The connection, for queries this class does not offer yet. */
+    public Connection connection() {
+        return connection;
+    }
+
+    private interface Query<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T query(String table, Query<T> q) {
+        try {
+            return q.run();
+        } catch (SQLException e) {
+            throw new StoreException("reading " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing store reader: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.orderly.gateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
+ * bounded queue is full the write is dropped, counted ({@link #dropped()}) and, once the queue has room
+ * again, recorded as a {@code store.overflow} event. Writes are applied in batches, one transaction per
+ * batch; a batch that fails is replayed write by write so one bad write loses only itself.
+ * {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention).
+ */
+public final class StoreWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
+    private static final int MAX_BATCH = 500;
+
+    private final Connection connection;
+    private final Clock clock;
+    private final int capacity;
+    private final BlockingQueue<Write> queue;
+    private final Write tick;
+    private final Write last;
+    private final long tickEveryNanos;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Thread thread;
+    private volatile long reportedDrops;
+    private volatile boolean closing;
+
+    /**
+     * @param tick run on the writer thread every {@code tickEvery}
+     * @param last run once on the writer thread after the queue is drained at close
+     */
+    public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
+        }
+        this.connection = connection;
+        this.clock = clock;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.tick = tick;
+        this.last = last;
+        this.tickEveryNanos = tickEvery.toNanos();
+        this.thread = new Thread(this::run, "orderly-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a write without waiting; false (and counted) when the queue is full or the writer closed. */
+    public boolean offer(Write w) {
+        if (!closing && queue.offer(w)) {
+            return true;
+        }
+        if (dropped.getAndIncrement() == reportedDrops) {
+            LOG.warn("store queue full ({} writes): dropping writes until the writer catches up", capacity);
+        }
+        return false;
+    }
+
+    /** Writes dropped because the queue was full, since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Writes that failed in the database, since start. */
+    public long failed() {
+        return failed.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Waits (off the control thread!) until every write queued before this call is committed. */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        Barrier barrier = new Barrier();
+        if (!queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        return barrier.done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Marks a point in the queue; released after the batch holding it is committed (or has failed). */
+    private static final class Barrier implements Write {
+        final CountDownLatch done = new CountDownLatch(1);
+
+        @Override
+        public void apply(Connection connection) {
+        }
+    }
+
+    private void run() {
+        List<Write> batch = new ArrayList<>();
+        long nextTick = System.nanoTime() + tickEveryNanos;
+        try {
+            while (!closing || !queue.isEmpty()) {
+                Write first = queue.poll(Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime())), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    batch.add(tick);
+                    nextTick = System.nanoTime() + tickEveryNanos;
+                }
+                reportDrops(batch);
+                apply(batch);
+                batch.clear();
+            }
+            apply(List.of(last));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("store writer interrupted with {} writes queued", queue.size());
+        }
+    }
+
+    private void reportDrops(List<Write> batch) {
+        long now = dropped.get();
+        if (now > reportedDrops) {
+            long n = now - reportedDrops;
+            reportedDrops = now;
+            StoreEvent e = new StoreEvent(clock.instant(), "store.overflow", "store",
+                    n + " writes dropped: the queue of " + capacity + " was full (" + now + " since start)");
+            LOG.warn("{}", e.message());
+            batch.add(c -> EventsTable.insert(c, e));
+        }
+    }
+
+    private void apply(List<Write> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            transaction(batch);
+        } catch (SQLException e) {
+            if (batch.size() == 1) {
+                failed.incrementAndGet();
+                LOG.error("store write failed: {}", e.getMessage(), e);
+                return;
+            }
+            LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
+            for (Write w : batch) {
+                apply(List.of(w));
+            }
+        } finally {
+            for (Write w : batch) {
+                if (w instanceof Barrier b) {
+                    b.done.countDown();
+                }
+            }
+        }
+    }
+
+    private void transaction(List<Write> batch) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (Write w : batch) {
+                w.apply(connection);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Drains the queue, runs the last write, stops the thread. Does not close the connection. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.error("store writer did not finish within 30 s; {} writes still queued", queue.size());
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The gateway's SQLite store: per-minute meter readings, sessions, plans and events.
+ *
+ * <p>The control thread never waits on the database: it hands writes to {@link org.orderly.gateway.store.StoreWriter},
+ * a bounded queue drained by one writer thread, and an overflow is counted and recorded rather than blocking.
+ * The file is in WAL mode, so readers (the web page, the API) use their own connections without stopping the writer.
+ * The schema is versioned ({@link org.orderly.gateway.store.Migrations}); old rows go with {@link org.orderly.gateway.store.Retention}.
+ */
+package org.orderly.gateway.store;

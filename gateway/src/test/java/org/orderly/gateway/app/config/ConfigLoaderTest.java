@@ -1,0 +1,164 @@
+package org.orderly.gateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+
+class ConfigLoaderTest {
+    private static final Path RESOURCES = Path.of("src/test/resources/config");
+    private static final Path DEVICES = RESOURCES.resolve("devices");
+
+    @Test
+    void validFileBuildsTheCompoundTariffAndSettings() throws Exception {
+        GatewayConfig c = ConfigLoader.load(RESOURCES.resolve("valid.yaml"), DEVICES);
+        assertThat(c.gatewayId()).isEqualTo("gw-test");
+        Compound compound = c.compound();
+        assertThat(compound.pileCount()).isEqualTo(2);
+        assertThat(compound.transformer().limitKw()).isEqualTo(400);
+        assertThat(compound.transformer().hasPhaseLimit()).isTrue();
+        assertThat(compound.nodeCount()).isEqualTo(1 + 3 + 2);
+        assertThat(compound.pile(0).circuitId()).isEqualTo("row-b");
+        assertThat(compound.pile(0).minCurrentA()).isEqualTo(6);
+        assertThat(compound.pile(1).phase()).isEqualTo(Phase.ABC);
+        assertThat(compound.circuits().get(1).parentId()).isEqualTo("garage");
+        assertThat(c.piles().get(0).driver()).isEqualTo(new PileDriver.Coap("127.0.0.1", 5684, "p1", "keys/p1.psk", false, 30));
+        assertThat(c.piles().get(1).driver()).isEqualTo(new PileDriver.Modbus("room", 20, "eastron-sdm120"));
+        assertThat(c.transformerMeter()).isEqualTo(new MeterConfig("transformer", null, "room", 1, "chint-dtsu666"));
+        assertThat(c.pileMeters()).containsExactly(new MeterConfig("pile-p1", "p1", "room", 2, "eastron-sdm120"));
+        BusConfig bus = c.bus("room");
+        assertThat(bus.endpoint()).isEqualTo(new BusEndpoint.Tcp("127.0.0.1", 5020));
+        assertThat(bus.timing(c.control().period()).interFrameGap()).isEqualTo(Duration.ofMillis(5));
+        assertThat(c.control()).isEqualTo(new ControlConfig(500, 2000, 10));
+        assertThat(c.store().retentionDays()).isEqualTo(30);
+        assertThat(c.store().path()).isEqualTo(RESOURCES.toAbsolutePath().resolve("data/test.db"));
+        Tariff tariff = c.tariff();
+        assertThat(tariff.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(tariff.priceAt(Instant.parse("2026-03-01T18:00:00Z"))).isEqualTo(0.3); // 02:00 local
+        assertThat(tariff.priceAt(Instant.parse("2026-03-01T04:00:00Z"))).isEqualTo(0.6); // 12:00 local
+    }
+
+    @Test
+    void shippedExampleLoadsAgainstTheShippedDeviceMaps() throws Exception {
+        GatewayConfig c = ConfigLoader.load(Path.of("../config/orderly.example.yaml"), Path.of("../config/devices"));
+        assertThat(c.compound().pileCount()).isEqualTo(6);
+        assertThat(c.transformerMeter().map()).isEqualTo("chint-dtsu666");
+        assertThat(c.bus(c.transformerMeter().bus()).endpoint()).isInstanceOf(BusEndpoint.Tcp.class);
+        assertThat(c.tariff().periods()).hasSize(6);
+        assertThat(c.piles().get(5).driver()).isEqualTo(new PileDriver.Coap("10.20.0.16", 5683, null, null, true, 30));
+    }
+
+    @Test
+    void defaultsApplyWhenOptionalSectionsAreLeftOut() throws Exception {
+        String text = """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+                meters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, serial: { port: /dev/ttyS0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """;
+        GatewayConfig c = ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of("/etc/orderly"));
+        assertThat(c.control()).isEqualTo(new ControlConfig(1000, 3000, 0));
+        assertThat(c.store()).isEqualTo(new StoreConfig(Path.of("/etc/orderly/data/orderly.db"), 90));
+        assertThat(c.transformer().hasPhaseLimit()).isFalse();
+        assertThat(c.bus("b")).isEqualTo(new BusConfig("b", new BusEndpoint.Serial("/dev/ttyS0", 9600, "none", 8, 1), 10, 300, 2));
+        assertThat(c.tariff().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(c.compound().pile(0).minCurrentA()).isEqualTo(6);
+    }
+
+    @Test
+    void emptyFileIsOneProblem() {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("empty.yaml", "# nothing\n", DEVICES, Path.of(".")));
+        assertThat(e.problems()).singleElement().asString().startsWith("empty.yaml:1:1: the file is empty");
+    }
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                Arguments.of("unknown-key.yaml", List.of(
+                        "3:16|missing 'limitKw' in compound.transformer",
+                        "3:18|unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'? known keys: limitKw, phaseLimitA, phaseVoltageV",
+                        "25:5|missing 'tcp' in buses[0]",
+                        "26:5|unknown key 'tpc' in buses[0]; did you mean 'tcp'? known keys: name, tcp, serial, timing")),
+                Arguments.of("missing-keys.yaml", List.of(
+                        "1:1|missing 'gatewayId' in the file",
+                        "2:16|missing 'phaseVoltageV' in compound.transformer; the phase-to-neutral voltage")),
+                Arguments.of("wrong-units.yaml", List.of(
+                        "3:27|'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the number alone, the unit is in the key's name: 400",
+                        "10:13|'maxA' in compound.piles[0] must be a number (A), was '32A'",
+                        "31:28|'to' in tariff.periods[0] must be a local time \"HH:MM\"",
+                        "33:22|'periodMs' in control must be a whole number (ms), was '0.5s'; write the number alone, the unit is in the key's name and is ms, not s",
+                        "34:45|'retentionDays' in store must be a whole number (days), was 'thirty'")),
+                Arguments.of("duplicate-ids.yaml", List.of(
+                        "6:13|duplicate circuit id 'garage' (first at line 5)",
+                        "11:16|pile 'p1' refers to unknown circuit 'row-b'; known: garage",
+                        "14:11|duplicate pile id 'p1' (first at line 8)")),
+                Arguments.of("unknown-circuit.yaml", List.of(
+                        "11:16|pile 'p1' refers to unknown circuit 'row-c'; did you mean 'row-b'? known: garage, row-b")),
+                Arguments.of("circuit-cycle.yaml", List.of(
+                        "5:42|circuits form a cycle garage -> row-b -> garage")),
+                Arguments.of("unknown-map.yaml", List.of(
+                        "19:45|no register map 'abb-b23' in " + DEVICES + "; available: chint-dtsu666, eastron-sdm120",
+                        "21:43|no register map 'chint-dtsu66' in " + DEVICES + "; did you mean 'chint-dtsu666'?")),
+                Arguments.of("ports-out-of-range.yaml", List.of(
+                        "13:40|'port' in compound.piles[0].driver.coap must be within 1..65535, was 0",
+                        "23:36|'unit' in meters.piles[0] must be within 1..247, was 248",
+                        "26:35|'port' in buses[0].tcp must be within 1..65535, was 70000")),
+                Arguments.of("missing-driver.yaml", List.of(
+                        "8:7|missing 'driver' in compound.piles[0]",
+                        "17:24|pile 'p2' refers to unknown bus 'rooom'; did you mean 'room'?")),
+                Arguments.of("tariff-gap.yaml", List.of(
+                        "31:5|tariff periods do not cover 07:00-08:00, 22:00-23:00")),
+                Arguments.of("tariff-overlap.yaml", List.of(
+                        "32:7|period 06:00-23:00 overlaps tariff.periods[0] at 06:00")),
+                Arguments.of("not-yaml.yaml", List.of(
+                        "9:9|not valid YAML: mapping values are not allowed here")),
+                Arguments.of("pile-values.yaml", List.of(
+                        "9:14|'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
+                        "13:41|'plain' in compound.piles[0].driver.coap must be true or false, was 'yes'",
+                        "16:13|minA 20 is above maxA 16 in compound.piles[1]",
+                        "33:57|'safeEvKw' in control must be within 0..400 (kW), was 500")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void brokenFileReportsEachProblemOnOneLineAtItsPosition(String name, List<String> expected) {
+        Path file = RESOURCES.resolve("broken").resolve(name);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, DEVICES));
+        assertThat(e).as("%s should not load", name).isNotNull();
+        List<String> got = e.problems();
+        assertThat(got).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            String[] lineAndText = expected.get(i).split("\\|", 2);
+            assertThat(got.get(i)).startsWith(file + ":" + lineAndText[0] + ": " + lineAndText[1]);
+            assertThat(got.get(i)).doesNotContain("\n");
+        }
+        assertThat(e.getMessage()).contains(String.join("\n", got));
+    }
+
+    @Test
+    void missingFileIsAnIoError() {
+        assertThatThrownBy(() -> ConfigLoader.load(RESOURCES.resolve("nope.yaml"), DEVICES))
+                .isInstanceOf(java.io.IOException.class);
+    }
+}

@@ -1,0 +1,181 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
+class CoapPileDriverTest {
+
+    private static final PilePsk PSK = PilePsk.ofUtf8(InProcessBridge.IDENTITY, InProcessBridge.KEY);
+
+    private InProcessBridge bridge;
+    private final RecordingListener listener = new RecordingListener();
+
+    @BeforeEach
+    void startBridge() throws Exception {
+        bridge = new InProcessBridge("P1");
+    }
+
+    @AfterEach
+    void stopBridge() {
+        bridge.close();
+    }
+
+    private CoapPileConfig plain() {
+        return CoapPileConfig.plain("P1", "127.0.0.1", bridge.plainPort());
+    }
+
+    private CoapPileConfig dtls(PilePsk psk) {
+        return CoapPileConfig.dtls("P1", "127.0.0.1", bridge.dtlsPort(), psk);
+    }
+
+    @Test
+    void plainOfferReachesTheBridgeWithinASecondAndObserveUpdatesLatest() throws Exception {
+        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener)) {
+            offerReachesAndIsObserved(driver);
+        }
+    }
+
+    @Test
+    void dtlsOfferReachesTheBridgeWithinASecondAndObserveUpdatesLatest() throws Exception {
+        try (CoapPileDriver driver = CoapPileDriver.start(dtls(PSK), listener)) {
+            offerReachesAndIsObserved(driver);
+        }
+    }
+
+    private void offerReachesAndIsObserved(CoapPileDriver driver) throws Exception {
+        Await.until("a first status", Duration.ofSeconds(5), () -> driver.latest().isPresent());
+        assertThat(driver.latest().orElseThrow().ampsOffered()).isEqualTo(6.0); // safe current, no lease yet
+        assertThat(driver.latest().orElseThrow().leaseExpiry()).isEmpty();
+        driver.offer(16.0);
+        Await.until("the bridge offers 16 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+        Await.until("Observe reports 16 A", Duration.ofSeconds(2),
+                () -> driver.latest().map(s -> s.ampsOffered() == 16.0 && s.leaseExpiry().isPresent()).orElse(false),
+                driver::latest);
+        PileState s = driver.latest().orElseThrow();
+        assertThat(s.state()).isEqualTo(ChargeState.C);
+        assertThat(s.pileId()).isEqualTo("P1");
+        assertThat(s.isStale(Instant.now(), Duration.ofSeconds(5))).isFalse();
+        assertThat(s.leaseExpiry().orElseThrow()).isBetween(Instant.now(), Instant.now().plusSeconds(11));
+        driver.offer(10.0);
+        Await.until("the bridge offers 10 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
+        Await.until("Observe reports 10 A", Duration.ofSeconds(2),
+                () -> driver.latest().map(x -> x.ampsOffered() == 10.0).orElse(false), driver::latest);
+        assertThat(listener.failures).isEmpty();
+    }
+
+    @Test
+    void leaseIsRefreshedWhileOpenAndLapsesToTheSafeCurrentAfterClose() throws Exception {
+        CoapPileConfig config = dtls(PSK).with(LeaseTiming.ofSeconds(2),
+                Duration.ofMillis(600), Duration.ofSeconds(5));
+        CoapPileDriver driver = CoapPileDriver.start(config, listener);
+        try {
+            driver.offer(16.0);
+            Await.until("the bridge offers 16 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            Thread.sleep(4_500); // more than twice the ttl: only refreshes keep it
+            assertThat(bridge.ampsOffered()).as("refreshed lease still in force").isEqualTo(16.0);
+        } finally {
+            driver.close(); // without resetting the pile
+        }
+        Instant closed = Instant.now();
+        Instant expiry = bridge.pile.leaseExpiry().orElseThrow();
+        assertThat(expiry).isBefore(closed.plusSeconds(2).plusMillis(100));
+        long took = Await.until("fallback to the safe 6 A", Duration.ofMillis(2_000 + 1_000),
+                () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
+        assertThat(bridge.pile.leaseExpiry()).isEmpty();
+        assertThat(listener.failures).isEmpty();
+        System.out.printf("fell back %d ms after close%n", took);
+    }
+
+    @Test
+    void aRefusedLimitIsReportedWithTheBridgesReason() throws Exception {
+        try (CoapPileDriver driver = CoapPileDriver.start(plain(), listener)) {
+            driver.offer(99.0);
+            Await.until("a REJECTED failure", Duration.ofSeconds(3), () -> listener.has(PileFailureKind.REJECTED),
+                    () -> listener.failures);
+        }
+        PileFailure f = listener.failures.stream().filter(x -> x.kind() == PileFailureKind.REJECTED).findFirst().orElseThrow();
+        assertThat(f.message()).contains("4.00").contains("amps 99.0 must be 0 or within [6.0, 32.0] for pile P1");
+        assertThat(f.operation()).contains("PUT coap://127.0.0.1:").contains("/limit 99.0 A ttl 10 s");
+        assertThat(bridge.ampsOffered()).isEqualTo(6.0);
+    }
+
+    @Test
+    void aWrongPskIsReportedNotThrown() throws Exception {
+        CoapPileConfig config = dtls(PilePsk.ofUtf8(InProcessBridge.IDENTITY, "not-the-key"))
+                .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+            long start = System.nanoTime();
+            driver.offer(16.0);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
+            Await.until("a reported failure", Duration.ofSeconds(5), () -> listener.failures.stream()
+                    .anyMatch(f -> f.operation().startsWith("PUT")), () -> listener.failures);
+            assertThat(driver.latest()).isEmpty();
+        }
+        PileFailure put = listener.failures.stream().filter(f -> f.operation().startsWith("PUT")).findFirst().orElseThrow();
+        System.out.println("wrong PSK reported as: " + put);
+        assertThat(put.kind()).isEqualTo(PileFailureKind.HANDSHAKE);
+        assertThat(bridge.ampsOffered()).isEqualTo(6.0);
+    }
+
+    @Test
+    void offerReturnsAtOnceWhenTheBridgeIsDown() throws Exception {
+        int deadPort;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            deadPort = s.getLocalPort(); // nothing listens there once closed
+        }
+        for (CoapPileConfig config : new CoapPileConfig[] {
+                CoapPileConfig.plain("P9", "127.0.0.1", deadPort).with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5)),
+                CoapPileConfig.dtls("P9", "127.0.0.1", deadPort, PSK).with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofSeconds(5))}) {
+            RecordingListener down = new RecordingListener();
+            try (CoapPileDriver driver = CoapPileDriver.start(config, down)) {
+                for (int i = 0; i < 50; i++) {
+                    long start = System.nanoTime();
+                    driver.offer(6.0 + i % 10);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    assertThat(ms).as("offer #%d to a dead %s", i, config.uri("")).isLessThan(50);
+                }
+                Await.until("a reported failure from " + config.uri(""), Duration.ofSeconds(5),
+                        () -> down.failures.stream().anyMatch(f -> f.operation().startsWith("PUT")), () -> down.failures);
+                assertThat(driver.latest()).isEmpty();
+            }
+            System.out.println("dead bridge reported as: " + down.failures.get(0));
+        }
+    }
+
+    @Test
+    void aStaleObservationIsReRegistered() throws Exception {
+        CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
+        int port = bridge.plainPort();
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+            driver.offer(16.0);
+            Await.until("Observe reports 16 A", Duration.ofSeconds(2),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
+            bridge.close(); // the bridge restarts: the new one knows no observer
+            bridge = new InProcessBridge("P1", port, 0);
+            driver.offer(20.0);
+            Await.until("the restarted bridge offers 20 A", Duration.ofSeconds(4), () -> bridge.ampsOffered() == 20.0,
+                    bridge::ampsOffered);
+            Await.until("latest() follows the new bridge", Duration.ofSeconds(4),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 20.0).orElse(false), driver::latest);
+            Instant seen = driver.latest().orElseThrow().readAt();
+            Await.until("notifications flow again (not just one GET)", Duration.ofSeconds(3),
+                    () -> driver.latest().orElseThrow().readAt().isAfter(seen), driver::latest);
+        }
+    }
+
+    @Test
+    void configRefusesATimeoutLongerThanTheRefreshPeriod() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CoapPileConfig("P1", "h", 5684, Optional.empty(),
+                        LeaseTiming.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30)))
+                .hasMessageContaining("pile P1").hasMessageContaining("refresh period");
+    }
+}

@@ -1,0 +1,65 @@
+package org.orderly.gateway.field.pile;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.orderly.bridge.coap.BridgeServer;
+import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
+import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.VehicleSpec;
+
+/**
+ * The real firmware-bridge (its {@link Pile} and {@link BridgeServer}) in this JVM on 127.0.0.1, plain and
+ * DTLS-PSK on free ports, a simulated vehicle plugged in, ticking every 200 ms, safe current 6 A.
+ */
+final class InProcessBridge implements AutoCloseable {
+
+    static final String IDENTITY = "gateway-P1";
+    static final String KEY = "secret-P1-key";
+    static final Duration TICK = Duration.ofMillis(200);
+
+    final Pile pile;
+    final SimulatedVehicle vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+    final BridgeServer server;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+
+    InProcessBridge(String pileId) throws Exception {
+        this(pileId, 0, 0);
+    }
+
+    /** On the given ports (0: a free one), e.g. to restart a bridge where the previous one was. */
+    InProcessBridge(String pileId, int plainPort, int dtlsPort) throws Exception {
+        vehicle.plugIn();
+        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
+        server = new BridgeServer(pile, new EndpointConfig(InetAddress.getByName("127.0.0.1"), Optional.of(plainPort),
+                Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(IDENTITY, KEY))));
+        pile.start(executor, TICK);
+        server.start();
+    }
+
+    int plainPort() {
+        return server.plainPort().orElseThrow();
+    }
+
+    int dtlsPort() {
+        return server.dtlsPort().orElseThrow();
+    }
+
+    double ampsOffered() {
+        return pile.status().ampsOffered();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        pile.close();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,94 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Coalescing, refresh and failure reporting of {@link LeaseKeeper}, with a scripted sender. */
+class LeaseKeeperTest {
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+    private final List<Double> sent = new CopyOnWriteArrayList<>();
+    private final RecordingListener listener = new RecordingListener();
+    private final FailureReporter reporter = new FailureReporter("K1", listener, Clock.systemUTC());
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void onlyTheNewestPendingValueIsSent() throws Exception {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(60), (amps, lease) -> {
+            sent.add(amps);
+            if (sent.size() == 1) {
+                blocked.countDown();
+                await(release);
+            }
+        }, reporter, executor);
+        keeper.offer(6);
+        assertThat(blocked.await(2, TimeUnit.SECONDS)).isTrue();
+        for (double a = 7; a <= 20; a++) {
+            long start = System.nanoTime();
+            keeper.offer(a);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50); // the sender is blocked: offer is not
+        }
+        release.countDown();
+        Await.until("the newest sent", Duration.ofSeconds(2), () -> sent.contains(20.0), () -> sent);
+        Thread.sleep(100);
+        assertThat(sent).containsExactly(6.0, 20.0);
+        keeper.offer(20); // unchanged and acknowledged: left to the refresh
+        Thread.sleep(100);
+        assertThat(sent).containsExactly(6.0, 20.0);
+    }
+
+    @Test
+    void theStandingValueIsRefreshedEveryThirdOfTheTtlAndFailuresAreReported() throws Exception {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(1), (amps, lease) -> {
+            sent.add(amps);
+            if (sent.size() == 3) {
+                throw new PileIoException(PileFailureKind.TIMEOUT, "scripted timeout", null);
+            }
+        }, reporter, executor);
+        keeper.start();
+        keeper.offer(16);
+        Await.until("four sends", Duration.ofSeconds(3), () -> sent.size() >= 4, () -> sent);
+        assertThat(sent).containsOnly(16.0);
+        assertThat(listener.failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(PileFailureKind.TIMEOUT);
+            assertThat(f.pileId()).isEqualTo("K1");
+            assertThat(f.operation()).contains("limit 16.0 A ttl 1 s");
+        });
+        Await.until("recovery reported", Duration.ofSeconds(2), () -> listener.recoveries.contains("K1"));
+        keeper.stop();
+    }
+
+    @Test
+    void aNegativeOrNanLimitIsACallerBug() {
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.defaults(), (a, l) -> { }, reporter, executor);
+        assertThatThrownBy(() -> keeper.offer(-1)).hasMessageContaining("pile K1");
+        assertThatThrownBy(() -> keeper.offer(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LeaseTiming.ofSeconds(0)).hasMessageContaining("1..3600");
+        assertThat(LeaseTiming.ofSeconds(9).refreshEvery()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.FunctionCode;
+import org.orderly.gateway.field.modbus.J2modLink;
+
+/** The Modbus pile driver against Debian's pymodbus slave over TCP on 127.0.0.1, with the shipped generic pile map. */
+class ModbusPileDriverTest {
+
+    private static final int UNIT = 7;
+
+    @TempDir
+    Path dir;
+
+    private final RecordingListener listener = new RecordingListener();
+
+    private static List<PileSlave.Entry> genericPile() {
+        return List.of(
+                new PileSlave.Entry(0x0100, "uint16", 0),    // limit, 0.1 A
+                new PileSlave.Entry(0x0101, "uint16", 0),    // watchdog, s
+                new PileSlave.Entry(0x0102, "uint16", 0),    // fallback, 0.1 A
+                new PileSlave.Entry(0x0200, "uint16", 3),    // state C
+                new PileSlave.Entry(0x0201, "uint16", 160),  // 16.0 A offered
+                new PileSlave.Entry(0x0202, "uint32", 3520), // 3.520 kW
+                new PileSlave.Entry(0x0204, "uint32", 1234)); // 1.234 kWh
+    }
+
+    private static int holding(J2modLink link, int address) throws FieldReadException {
+        return link.read(UNIT, FunctionCode.READ_HOLDING_REGISTERS, address, 1)[0];
+    }
+
+    @Test
+    void writesTheScaledLimitWithTheWatchdogAndFallbackAndReadsStatus() throws Exception {
+        try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile());
+             J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
+            ModbusPileConfig config = ModbusPileConfig.of("M1", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
+                    PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(200));
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+                long start = System.nanoTime();
+                driver.offer(13.7);
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
+                Await.until("limit register = 137 (13.7 A / 0.1)", Duration.ofSeconds(2),
+                        () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + log(slave));
+                assertThat(holding(check, 0x0101)).as("watchdog = ttl s").isEqualTo(3);
+                assertThat(holding(check, 0x0102)).as("fallback = 6 A / 0.1").isEqualTo(60);
+                Await.until("a status", Duration.ofSeconds(2), () -> driver.latest().isPresent());
+                PileState s = driver.latest().orElseThrow();
+                assertThat(s.state()).isEqualTo(ChargeState.C);
+                assertThat(s.ampsOffered()).isCloseTo(16.0, within(1e-9));
+                assertThat(s.powerKw()).isCloseTo(3.52, within(1e-9));
+                assertThat(s.sessionEnergyKwh()).isCloseTo(1.234, within(1e-9));
+                assertThat(s.isStale(Instant.now(), Duration.ofSeconds(2))).isFalse();
+                Await.until("a lease expiry", Duration.ofSeconds(2), () -> driver.latest().orElseThrow().leaseExpiry().isPresent());
+                driver.offer(32.0);
+                Await.until("limit register = 320", Duration.ofSeconds(2), () -> read(check, 0x0100) == 320,
+                        () -> read(check, 0x0100));
+                // refreshed while it stands: reset the watchdog register behind the driver's back, it comes back
+                writeZero(slave.port, 0x0101);
+                Await.until("watchdog rewritten by a refresh within ttl/3", Duration.ofMillis(2_000),
+                        () -> read(check, 0x0101) == 3, () -> read(check, 0x0101));
+            }
+            assertThat(listener.failures).isEmpty();
+        }
+    }
+
+    @Test
+    void aLimitThatDoesNotFitTheRegisterIsReportedAndAnUnservedUnitTimesOut() throws Exception {
+        try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile())) {
+            ModbusPileConfig config = ModbusPileConfig.of("M2", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
+                    PileMaps.generic());
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+                driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
+                Await.until("REJECTED", Duration.ofSeconds(2), () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
+            }
+            assertThat(listener.failures.get(0).message()).contains("limit register 0x0100").contains("does not fit 0..65535");
+            RecordingListener silent = new RecordingListener();
+            ModbusPileConfig absent = ModbusPileConfig.of("M3", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
+                    PileMaps.generic());
+            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent)) {
+                long start = System.nanoTime();
+                driver.offer(16.0);
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
+                Await.until("a failure for unit 99", Duration.ofSeconds(3), () -> !silent.failures.isEmpty(), () -> silent.failures);
+                assertThat(driver.latest()).isEmpty();
+            }
+            System.out.println("unserved unit reported as: " + silent.failures.get(0));
+            assertThat(silent.failures.get(0).message()).contains("unit 99");
+        }
+    }
+
+    @Test
+    void offerReturnsAtOnceWhenNothingListens() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ModbusPileConfig config = ModbusPileConfig.of("M4", new BusEndpoint.Tcp("127.0.0.1", port), 1, PileMaps.generic());
+        try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            for (int i = 0; i < 50; i++) {
+                long start = System.nanoTime();
+                driver.offer(6 + i % 20);
+                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
+            }
+            Await.until("CONNECTION reported", Duration.ofSeconds(3), () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
+        }
+    }
+
+    private static int read(J2modLink link, int address) {
+        try {
+            return holding(link, address);
+        } catch (FieldReadException e) {
+            return -1;
+        }
+    }
+
+    private static void writeZero(int port, int address) throws Exception {
+        com.ghgande.j2mod.modbus.facade.ModbusTCPMaster m = new com.ghgande.j2mod.modbus.facade.ModbusTCPMaster("127.0.0.1", port);
+        m.connect();
+        try {
+            m.writeSingleRegister(UNIT, address, new com.ghgande.j2mod.modbus.procimg.SimpleRegister(0));
+        } finally {
+            m.disconnect();
+        }
+    }
+
+    private static String log(PileSlave slave) {
+        try {
+            return slave.log();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
