@@ -7,12 +7,12 @@ import java.net.SocketTimeoutException;
 import java.util.Locale;
 
 /** Maps what j2mod throws to a {@link FailureKind}. j2mod says much of it only in messages. */
-final class FailureClassifier {
+public final class FailureClassifier {
 
     private FailureClassifier() {
     }
 
-    static FailureKind classify(Throwable error) {
+    public static FailureKind classify(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ModbusSlaveException) {
                 return FailureKind.EXCEPTION_RESPONSE;

@@ -1,0 +1,117 @@
+package org.orderly.gateway.field.modbus;
+
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A j2mod master on one endpoint (TCP, or RTU over a serial port), connected when first needed and
+ * dropped on request. j2mod's own retries are switched off: the callers retry, so that they can
+ * pace and report each attempt. Not thread-safe: one owner thread.
+ */
+public final class ModbusConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
+
+    private final BusEndpoint endpoint;
+    private final int timeoutMillis;
+    private AbstractModbusMaster master;
+
+    public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
+        this.endpoint = endpoint;
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+    }
+
+    public BusEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The connected master, connecting first when needed. */
+    public AbstractModbusMaster master() throws Exception {
+        if (master == null) {
+            AbstractModbusMaster m = create();
+            m.setTimeout(timeoutMillis);
+            m.connect();
+            m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
+            if (m instanceof ModbusSerialMaster && !m.isConnected()) {
+                throw new java.net.ConnectException("cannot open serial port " + endpoint);
+            }
+            master = m;
+            LOG.debug("connected to {}", endpoint);
+        }
+        return master;
+    }
+
+    /**
+     * Reads {@code count} registers as unsigned 16-bit words.
+     *
+     * @throws FieldReadException GARBLED when the answer holds another number of registers
+     * @throws Exception          whatever j2mod throws; {@link FailureClassifier} sorts it
+     */
+    public int[] read(int unitId, FunctionCode function, int start, int count) throws Exception {
+        AbstractModbusMaster m = master();
+        InputRegister[] regs = switch (function) {
+            case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
+            case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
+        };
+        if (regs == null || regs.length != count) {
+            throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
+                    + " registers, got " + (regs == null ? "none" : regs.length), null);
+        }
+        int[] words = new int[count];
+        for (int i = 0; i < count; i++) {
+            words[i] = regs[i].toUnsignedShort();
+        }
+        return words;
+    }
+
+    /**
+     * After a failure: a TCP stream may still carry a late or partial answer, so it is dropped
+     * (unless the slave answered with an exception, which leaves the stream clean). A serial port
+     * stays open (j2mod's RTU transport discards stale input before each request, and reopening a
+     * port is slow) unless the port itself failed.
+     */
+    public void afterFailure(FailureKind kind) {
+        boolean tcp = endpoint instanceof BusEndpoint.Tcp;
+        if (kind == FailureKind.CONNECTION || tcp && kind != FailureKind.EXCEPTION_RESPONSE) {
+            disconnect();
+        }
+    }
+
+    private AbstractModbusMaster create() {
+        if (endpoint instanceof BusEndpoint.Tcp tcp) {
+            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeoutMillis, false, false);
+        }
+        BusEndpoint.Serial s = (BusEndpoint.Serial) endpoint;
+        SerialParameters p = new SerialParameters();
+        p.setPortName(s.port());
+        p.setBaudRate(s.baud());
+        p.setDatabits(s.dataBits());
+        p.setStopbits(s.stopBits());
+        p.setParity(s.parity());
+        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        p.setEcho(false);
+        return new ModbusSerialMaster(p, timeoutMillis);
+    }
+
+    public void disconnect() {
+        if (master != null) {
+            try {
+                master.disconnect();
+            } catch (RuntimeException e) {
+                LOG.warn("closing {} failed: {}", endpoint, e.toString());
+            }
+            master = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+}
