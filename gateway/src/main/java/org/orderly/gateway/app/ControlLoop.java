@@ -1,0 +1,140 @@
+package org.orderly.gateway.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.session.Declaration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control thread: every {@code period} it takes what the field last reported ({@link FieldView}), runs the
+ * I/O-free {@link ControlCycle}, offers the changed amperes to the pile drivers and records the cycle. Nothing
+ * here waits on I/O: readings come from lock-free holders, offers and store writes only queue. A cycle that
+ * throws is logged with its number and the loop goes on.
+ */
+public final class ControlLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
+
+    private final ControlCycle cycle;
+    private final FieldView field;
+    private final SetpointSender sender;
+    private final CycleRecorder recorder;
+    private final Supplier<List<GridCap>> caps;
+    private final Clock clock;
+    private final Duration period;
+    private final Queue<Runnable> onControlThread = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService thread;
+    private volatile long cycles;
+    private volatile long failures;
+    private volatile ControlMode mode;
+    private volatile CycleResult last;
+
+    ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
+                Duration period) {
+        this.cycle = cycle;
+        this.field = field;
+        this.sender = new SetpointSender(field.drivers());
+        this.recorder = recorder;
+        this.caps = caps;
+        this.clock = clock;
+        this.period = period;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "orderly-control");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts cycling at the fixed period. */
+    public void start() {
+        long ms = period.toMillis();
+        thread.scheduleAtFixedRate(this::safeCycle, 0, ms, TimeUnit.MILLISECONDS);
+        LOG.info("control loop started, period {} ms", ms);
+    }
+
+    /** Runs one cycle now, on the caller's thread (tests; live it runs on the control thread only). */
+    void runCycle() {
+        Runnable task;
+        while ((task = onControlThread.poll()) != null) {
+            task.run();
+        }
+        Instant now = clock.instant();
+        TransformerReading transformer = field.transformer();
+        List<PileObservation> piles = field.piles(now);
+        CycleResult result = cycle.run(transformer, piles, caps.get());
+        sender.send(result.allocation().amps());
+        recorder.record(now, transformer, piles, result);
+        mode = result.mode();
+        last = result;
+        cycles++;
+    }
+
+    private void safeCycle() {
+        try {
+            runCycle();
+        } catch (RuntimeException e) {
+            failures++;
+            LOG.error("control cycle {} failed (mode {}); the loop goes on", cycles + failures, mode, e);
+        } catch (Error e) {
+            LOG.error("control cycle {} failed fatally (mode {}); the control loop stops", cycles + failures, mode, e);
+            throw e;
+        }
+    }
+
+    /** Records a resident's declaration for the session on a pile; applied on the control thread at the next cycle. */
+    public void declare(int pileIndex, Declaration declared) {
+        onControlThread.add(() -> {
+            if (!cycle.sessions().declare(pileIndex, declared)) {
+                LOG.warn("declaration for pile {} ignored: no vehicle plugged in", pileIndex);
+            }
+        });
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    /** The mode of the last cycle; null before the first. */
+    public ControlMode mode() {
+        return mode;
+    }
+
+    /** The last cycle's result; null before the first. */
+    public CycleResult lastResult() {
+        return last;
+    }
+
+    /** Stops the control thread, waiting for a running cycle to end. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("control cycle did not end within 5 s; interrupting");
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("control loop stopped after {} cycles ({} failed)", cycles, failures);
+    }
+}

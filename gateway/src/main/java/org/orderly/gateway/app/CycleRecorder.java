@@ -1,0 +1,74 @@
+package org.orderly.gateway.app;
+
+import java.time.Instant;
+import java.util.List;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.store.Sample;
+import org.orderly.gateway.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what each cycle saw and decided to the store (only queued: the store never makes the control thread
+ * wait), and every change of control mode as an event ({@code control.mode}) and a log line.
+ */
+final class CycleRecorder {
+    static final String MODE_EVENT = "control.mode";
+    private static final Logger LOG = LoggerFactory.getLogger(CycleRecorder.class);
+
+    private final Compound compound;
+    private final Store store;
+    private final String subject;
+    private ControlMode mode;
+
+    CycleRecorder(Compound compound, Store store, String subject) {
+        this.compound = compound;
+        this.store = store;
+        this.subject = subject;
+    }
+
+    void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+        modeChange(now, transformer, result.mode());
+        if (transformer != null && Double.isFinite(transformer.totalKw())) {
+            store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
+        }
+        if (Double.isFinite(result.baseKw())) {
+            store.sample(new Sample("compound", "base.kw", now, result.baseKw()));
+        }
+        double ev = 0;
+        for (PileObservation p : piles) {
+            ev += Math.max(0, p.powerKw());
+            String id = compound.pile(p.pileIndex()).id();
+            store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
+            store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
+        }
+        store.sample(new Sample("compound", "ev.kw", now, ev));
+    }
+
+    private void modeChange(Instant now, TransformerReading transformer, ControlMode next) {
+        if (next == mode) {
+            return;
+        }
+        ControlMode previous = mode;
+        mode = next;
+        String why = next == ControlMode.CONSERVATIVE
+                ? "transformer reading " + (transformer == null ? "missing" : "stale (read at " + transformer.readAt() + ")")
+                : "transformer reading fresh";
+        String message = (previous == null ? "start" : previous.name().toLowerCase()) + " -> "
+                + next.name().toLowerCase() + ": " + why;
+        if (next == ControlMode.CONSERVATIVE) {
+            LOG.warn("{}: control mode {}", subject, message);
+        } else {
+            LOG.info("{}: control mode {}", subject, message);
+        }
+        store.event(MODE_EVENT, subject, message);
+    }
+
+    ControlMode mode() {
+        return mode;
+    }
+}

@@ -1,0 +1,67 @@
+package org.orderly.gateway.app;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileState;
+
+/**
+ * What the control thread sees of the field, without waiting: the transformer meter's newest total power
+ * (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
+ * compound order: {@code drivers.get(i)} is pile {@code i}.
+ */
+public final class FieldView {
+    /** The quantity of the transformer meter's register map that the control loop uses. */
+    public static final String TOTAL_POWER = "power.total.kw";
+
+    private final LatestReadings readings;
+    private final String transformerMeter;
+    private final List<PileDriver> drivers;
+
+    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
+        this.readings = readings;
+        this.transformerMeter = transformerMeter;
+        this.drivers = List.copyOf(drivers);
+    }
+
+    /** The newest transformer total, or null when the meter has never given one. */
+    public TransformerReading transformer() {
+        Optional<Reading> r = readings.latest(transformerMeter);
+        if (r.isEmpty()) {
+            return null;
+        }
+        OptionalDouble kw = r.get().value(TOTAL_POWER);
+        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), r.get().readAt()) : null;
+    }
+
+    /** Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing. */
+    public List<PileObservation> piles(Instant now) {
+        List<PileObservation> out = new ArrayList<>(drivers.size());
+        for (int i = 0; i < drivers.size(); i++) {
+            Optional<PileState> s = drivers.get(i).latest();
+            if (s.isEmpty()) {
+                out.add(new PileObservation(i, false, 0, 0, now));
+            } else {
+                PileState p = s.get();
+                out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
+                        p.readAt()));
+            }
+        }
+        return out;
+    }
+
+    public List<PileDriver> drivers() {
+        return drivers;
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+}

@@ -1,0 +1,79 @@
+package org.orderly.gateway.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.CoapPileDriver;
+import org.orderly.gateway.field.pile.LeaseTiming;
+import org.orderly.gateway.field.pile.ModbusPileConfig;
+import org.orderly.gateway.field.pile.ModbusPileDriver;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.field.pile.PileMapLoader;
+import org.orderly.gateway.field.pile.PilePsk;
+
+/**
+ * Starts one driver per configured pile, in compound order: CoAP to a firmware-bridge (plain or DTLS-PSK, the key
+ * read as UTF-8 text from {@code pskKeyFile} relative to the configuration's directory) or Modbus to a pile with
+ * a current-limit register. If one fails to start, those already started are closed.
+ */
+final class PileDrivers {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STATUS_STALE_AFTER = Duration.ofSeconds(30);
+
+    private PileDrivers() {
+    }
+
+    static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
+                                  PileListener listener, Clock clock) throws IOException, RegisterMapException {
+        List<PileDriver> started = new ArrayList<>();
+        try {
+            for (PileConfig p : config.piles()) {
+                started.add(start(config, p, configDir, devicesDir, period, listener, clock));
+            }
+            return started;
+        } catch (IOException | RegisterMapException | RuntimeException e) {
+            started.forEach(PileDriver::close);
+            throw e;
+        }
+    }
+
+    private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
+                                    Duration period, PileListener listener, Clock clock)
+            throws IOException, RegisterMapException {
+        String id = p.pile().id();
+        if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) {
+            LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
+            Duration timeout = min(REQUEST_TIMEOUT, lease.refreshEvery().dividedBy(2));
+            CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
+                    : CoapPileConfig.dtls(id, c.host(), c.port(), psk(c, configDir));
+            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock);
+        }
+        var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
+        ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
+                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml")));
+        return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock);
+    }
+
+    private static PilePsk psk(org.orderly.gateway.app.config.PileDriver.Coap c, Path configDir) throws IOException {
+        Path file = configDir.resolve(c.pskKeyFile());
+        String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (key.isEmpty()) {
+            throw new IOException("pre-shared key file " + file + " for identity " + c.pskIdentity() + " is empty");
+        }
+        return PilePsk.ofUtf8(c.pskIdentity(), key);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,131 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway against real firmware-bridges and a real Modbus TCP transformer meter on 127.0.0.1. */
+class GatewayLiveTest {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLiveTest.class);
+    private static final int PILES = 4;
+
+    @TempDir
+    Path dir;
+    private LiveRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    /** Starts the rig and declares every car urgent (40 kWh within the hour), so each wants its pile's maximum. */
+    private void startUrgent(double householdKw) throws Exception {
+        rig = new LiveRig(PILES, householdKw, dir);
+        // A first cycle may lease 0 A before the piles' statuses arrive; a new session is probed at its maximum,
+        // so a positive lease everywhere means the loop has opened every session and can take declarations.
+        await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
+                () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
+        Instant departure = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < PILES; i++) {
+            rig.gateway.loop().declare(i, new Declaration(departure, 40));
+        }
+    }
+
+    @Test
+    void everyPileGetsASetpointAndEvPowerStaysWithinTheHeadroom() throws Exception {
+        startUrgent(8);
+        await("cars charging", Duration.ofSeconds(10), () -> rig.evKw() > 20);
+        for (int i = 0; i < 100; i++) {
+            assertThat(rig.evKw()).as("EV kW with %s kW households", rig.householdKw())
+                    .isLessThanOrEqualTo(LiveRig.LIMIT_KW - rig.householdKw() + 0.05);
+            Thread.sleep(20);
+        }
+        assertThat(rig.bridges).allSatisfy(b -> assertThat(b.ampsOffered()).isGreaterThan(0));
+        assertThat(rig.gateway.loop().mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(rig.gateway.loop().failures()).isZero();
+    }
+
+    @Test
+    void aHouseholdStepIsAppliedAtTheBridgesWithinTwoCycles() throws Exception {
+        double low = 8;
+        double high = low + 0.3 * LiveRig.LIMIT_KW;
+        List<Long> latencies = new ArrayList<>();
+        for (int rep = 0; rep < 6; rep++) {
+            // A fresh rig each time: after a drop the policy need not raise the cars again at once.
+            startUrgent(low);
+            await("cars at full power before step " + rep, Duration.ofSeconds(10),
+                    () -> rig.offeredKw() > LiveRig.LIMIT_KW - high + 2);
+            Thread.sleep((rep * 41) % LiveRig.PERIOD_MS); // vary the phase against the control cycle
+            long start = System.nanoTime();
+            rig.householdKw(high);
+            await("limits dropped after step " + rep, Duration.ofSeconds(5),
+                    () -> rig.offeredKw() <= LiveRig.LIMIT_KW - high + 0.05);
+            latencies.add((System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(3 * LiveRig.PERIOD_MS);
+            // Settled: the cars draw no more than the headroom left.
+            assertThat(rig.evKw()).isLessThanOrEqualTo(LiveRig.LIMIT_KW - high + 0.05);
+            rig.close();
+            rig = null;
+        }
+        Collections.sort(latencies);
+        long p50 = latencies.get(latencies.size() / 2);
+        long p99 = latencies.get(latencies.size() - 1);
+        LOG.info("household step -> applied at every bridge: p50 {} ms, p99 {} ms, all {} (period {} ms)", p50, p99,
+                latencies, LiveRig.PERIOD_MS);
+        System.out.println("STEP-LATENCY-MS p50=" + p50 + " p99=" + p99 + " all=" + latencies);
+        assertThat(p99).as("step to applied limit, ms").isLessThanOrEqualTo(2L * LiveRig.PERIOD_MS + 100);
+    }
+
+    @Test
+    void aSilentMeterMeansConservativeModeAndItsReturnNormal() throws Exception {
+        startUrgent(8);
+        await("normal", Duration.ofSeconds(5), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        Instant from = Instant.now().minusSeconds(60);
+        long stop = System.nanoTime();
+        rig.meter.stop();
+        await("conservative", Duration.ofMillis(LiveRig.STALE_MS + 4L * LiveRig.PERIOD_MS),
+                () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
+        long toConservative = (System.nanoTime() - stop) / 1_000_000;
+        await("safe EV power at the bridges", Duration.ofSeconds(2),
+                () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
+        rig.meter.start();
+        await("normal again", Duration.ofSeconds(5), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        System.out.println("STALE-TO-CONSERVATIVE-MS " + toConservative);
+        assertThat(rig.gateway.store().flush(Duration.ofSeconds(5))).isTrue();
+        List<StoreEvent> events;
+        try (StoreReader reader = rig.gateway.store().reader()) {
+            events = reader.events(from, Instant.now().plusSeconds(60));
+        }
+        assertThat(events).filteredOn(e -> e.kind().equals(CycleRecorder.MODE_EVENT))
+                .extracting(StoreEvent::message)
+                .anySatisfy(m -> assertThat(m).startsWith("normal -> conservative"))
+                .anySatisfy(m -> assertThat(m).startsWith("conservative -> normal"));
+    }
+
+    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+}

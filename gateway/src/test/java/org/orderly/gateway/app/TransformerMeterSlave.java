@@ -1,0 +1,59 @@
+package org.orderly.gateway.app;
+
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/**
+ * An Eastron SDM630 on Modbus TCP at 127.0.0.1, served by j2mod's slave: input registers 0x0000..0x004B, all
+ * zero but the total system power (30053, address 0x0034, float32 high word first, in W). Can be stopped and
+ * started again on the same port.
+ */
+final class TransformerMeterSlave implements AutoCloseable {
+    static final int UNIT = 1;
+    private static final int TOTAL_POWER = 0x0034;
+
+    final int port;
+    private final SimpleProcessImage image = new SimpleProcessImage(UNIT);
+    private ModbusSlave slave;
+
+    TransformerMeterSlave() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        for (int a = 0; a <= 0x4B; a++) {
+            image.addInputRegister(new SimpleInputRegister(0));
+        }
+        start();
+    }
+
+    /** Sets the transformer's total active power. */
+    void totalKw(double kw) {
+        int bits = Float.floatToIntBits((float) (kw * 1000));
+        synchronized (image) {
+            ((SimpleInputRegister) image.getInputRegister(TOTAL_POWER)).setValue(bits >>> 16);
+            ((SimpleInputRegister) image.getInputRegister(TOTAL_POWER + 1)).setValue(bits & 0xFFFF);
+        }
+    }
+
+    synchronized void start() throws Exception {
+        slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
+        slave.addProcessImage(UNIT, image);
+        slave.open();
+    }
+
+    synchronized void stop() {
+        if (slave != null) {
+            ModbusSlaveFactory.close(slave);
+            slave = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,52 @@
+package org.orderly.tools;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.config.ConfigException;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway from a configuration file until stopped.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway configuration (YAML)")
+    Path config;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig c;
+        try {
+            c = ConfigLoader.load(config, devices);
+        } catch (ConfigException e) {
+            e.problems().forEach(spec.commandLine().getErr()::println);
+            return 2;
+        }
+        Path dir = config.toAbsolutePath().getParent();
+        Gateway gateway = Gateway.start(c, dir, devices, Clock.systemUTC(), List::of);
+        spec.commandLine().getOut().println("orderly run: gateway '" + c.gatewayId() + "' started; store "
+                + c.store().path() + "; stop with Ctrl-C");
+        spec.commandLine().getOut().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "orderly-run-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,138 @@
+package org.orderly.tools.demo;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.config.BusConfig;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.app.config.StoreConfig;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: the compound of a demo configuration simulated on loopback (a real Modbus TCP transformer
+ * meter whose total is the households' daily profile plus what the cars draw; a real firmware-bridge per pile with
+ * cars arriving and leaving) and the real {@link Gateway} driving it, storing into {@code dataDir}.
+ */
+public final class Demo implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    private final List<DemoPile> piles = new ArrayList<>();
+    private final ScheduledExecutorService sim = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "orderly-demo-sim");
+        t.setDaemon(true);
+        return t;
+    });
+    private MeterServer meter;
+    private Gateway gateway;
+
+    private Demo() {
+    }
+
+    /** Starts the simulated compound and the gateway; prints what runs where. */
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out)
+            throws Exception {
+        Demo demo = new Demo();
+        try {
+            demo.startPeers(config, devicesDir, clock);
+            GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
+            demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, List::of);
+            out.printf("orderly demo: gateway '%s', %d piles, transformer %.0f kW, control period %d ms%n",
+                    config.gatewayId(), demo.piles.size(), config.transformer().limitKw(),
+                    config.control().periodMs());
+            out.printf("  transformer meter: Modbus TCP 127.0.0.1:%d unit %d (%s)%n", demo.meter.port(),
+                    config.transformerMeter().unit(), config.transformerMeter().map());
+            out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
+                    demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
+            out.printf("  data: %s%n", local.store().path().toAbsolutePath());
+            out.println("  stop with Ctrl-C");
+            out.flush();
+            return demo;
+        } catch (Exception | Error e) {
+            demo.close();
+            throw e;
+        }
+    }
+
+    private void startPeers(GatewayConfig config, Path devicesDir, Clock clock) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        BusConfig bus = config.bus(config.transformerMeter().bus());
+        if (!(bus.endpoint() instanceof BusEndpoint.Tcp tcp)) {
+            throw new IllegalArgumentException("demo: the transformer meter's bus '" + bus.name() + "' must be Modbus TCP");
+        }
+        meter = new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(),
+                RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml")));
+        int i = 0;
+        for (PileConfig p : config.piles()) {
+            if (!(p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) || !c.plain()) {
+                throw new IllegalArgumentException("demo: pile " + p.pile().id() + " must use plain CoAP");
+            }
+            DemoPile pile = new DemoPile(p.pile().id(), loopback, c.port(), 0.2 + 0.5 * ((i * 37) % 100) / 100.0,
+                    clock, sim, Duration.ofSeconds(1));
+            piles.add(pile);
+            if (i++ % 2 == 0) {
+                pile.plugIn();
+            }
+        }
+        HouseholdProfile households = new HouseholdProfile(config.transformer().limitKw(), config.zone());
+        VehicleTraffic traffic = new VehicleTraffic(piles, 42, 0.002, 0.001);
+        sim.scheduleAtFixedRate(() -> feedMeter(households, clock), 0, 200, TimeUnit.MILLISECONDS);
+        sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void feedMeter(HouseholdProfile households, Clock clock) {
+        try {
+            double ev = piles.stream().mapToDouble(DemoPile::powerKw).sum();
+            meter.set("power.total.kw", households.kwAt(clock.instant()) + ev);
+        } catch (RuntimeException e) {
+            LOG.error("demo: updating the transformer meter failed; trying again next time", e);
+        }
+    }
+
+    private static GatewayConfig withStore(GatewayConfig c, Path file) {
+        return new GatewayConfig(c.gatewayId(), c.transformer(), c.circuits(), c.piles(), c.transformerMeter(),
+                c.pileMeters(), c.buses(), c.zone(), c.tariffPeriods(), c.control(),
+                new StoreConfig(file, c.store().retentionDays()));
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** The applied current at each bridge, pile order. */
+    public double[] ampsOffered() {
+        return piles.stream().mapToDouble(p -> p.pile.status().ampsOffered()).toArray();
+    }
+
+    /** Whether each bridge holds a lease from the gateway, pile order. */
+    public boolean[] leased() {
+        boolean[] out = new boolean[piles.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = piles.get(i).pile.leaseExpiry().isPresent();
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        sim.shutdownNow();
+        piles.forEach(DemoPile::close);
+        if (meter != null) {
+            meter.close();
+        }
+    }
+}
