@@ -5,8 +5,10 @@ import java.util.List;
 import org.orderly.gateway.field.pile.PileDriver;
 
 /**
- * Hands each cycle's amperes to the pile drivers, offering only the values that changed: the drivers keep
- * refreshing the standing value as a lease themselves. {@code offer} never blocks. Used on the control thread only.
+ * Hands each cycle's amperes to every pile driver. A driver sends only values that changed and refreshes
+ * the standing one as a lease itself, but only while the control loop keeps offering it: so every value
+ * is offered every cycle, and a control loop that stops lets the leases lapse. {@code offer} never
+ * blocks. Used on the control thread only.
  */
 final class SetpointSender {
     private final List<PileDriver> drivers;
@@ -18,18 +20,18 @@ final class SetpointSender {
         Arrays.fill(sent, Double.NaN);
     }
 
-    /** Offers the changed values; returns how many were offered. */
+    /** Offers this cycle's values; returns how many differ from the previous cycle's. */
     int send(double[] amps) {
-        int offered = 0;
+        int changed = 0;
         for (int i = 0; i < drivers.size(); i++) {
             double a = Math.max(0, amps[i]);
             if (a != sent[i]) {
-                drivers.get(i).offer(a);
-                sent[i] = a;
-                offered++;
+                changed++;
             }
+            drivers.get(i).offer(a);
+            sent[i] = a;
         }
-        return offered;
+        return changed;
     }
 
     /** The last value offered to pile {@code i}; NaN before the first. */

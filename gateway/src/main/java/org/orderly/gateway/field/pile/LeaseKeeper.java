@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds the newest wanted limit of one pile and gets it there: a changed value is sent at once on the
  * driver's executor (coalesced: if several are offered before the executor runs, only the newest is
- * sent); the standing value is re-sent every ttl/3 so the lease never lapses while the gateway lives.
+ * sent); the standing value is re-sent every ttl/3 so the lease never lapses while the control loop
+ * lives. It is re-sent only while the control loop keeps offering it: a control loop that has stopped
+ * (hung, or failing every cycle) stops confirming, and the pile falls back to its safe current when
+ * the lease lapses, exactly as if the gateway had died.
  * {@link #offer} only stores and, at most once per pending value, submits a task: it never waits.
  */
 final class LeaseKeeper {
@@ -29,6 +32,9 @@ final class LeaseKeeper {
     private volatile Double acknowledged; // the last value the pile acknowledged; null after a failure
     private ScheduledFuture<?> refreshing;
     private volatile boolean stopped;
+    /** When the control loop last offered a value (System.nanoTime), to refresh only while it is alive. */
+    private volatile long lastOfferNanos = System.nanoTime();
+    private volatile boolean lapsing;
 
     LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor) {
@@ -49,6 +55,8 @@ final class LeaseKeeper {
             throw new IllegalArgumentException("pile " + pileId + ": limit must be a finite number >= 0 A, was " + amps);
         }
         Double value = amps;
+        lastOfferNanos = System.nanoTime();
+        lapsing = false;
         wanted.set(value);
         if (!value.equals(acknowledged) && queued.compareAndSet(false, true)) {
             try {
@@ -75,9 +83,19 @@ final class LeaseKeeper {
 
     private void refresh() {
         Double value = wanted.get();
-        if (value != null) {
-            transmit(value);
+        if (value == null) {
+            return;
         }
+        long silentMillis = (System.nanoTime() - lastOfferNanos) / 1_000_000;
+        if (silentMillis > lease.ttlSeconds() * 1000L / 2) {
+            if (!lapsing) {
+                lapsing = true;
+                LOG.warn("pile {}: no setpoint from the control loop for {} ms; letting the {} A lease lapse", pileId,
+                        silentMillis, value);
+            }
+            return;
+        }
+        transmit(value);
     }
 
     private void transmit(double amps) {

