@@ -8,19 +8,36 @@ import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.tools.demo.Demo;
+import org.orderly.tools.demo.DemoCompound;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a simulated compound (config/demo/demo.yaml) on loopback, driven by the real gateway, until Ctrl-C.")
+        description = {"Run a simulated compound on loopback, driven by the real gateway, until Ctrl-C.",
+                "The compound (the shape of config/demo/demo.yaml scaled to --piles) is written to the data"
+                        + " directory as demo-N.yaml and loaded like any gateway configuration; --config runs a given"
+                        + " file instead."})
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "${sys:orderly.home:-.}/config/demo/demo.yaml", paramLabel = "FILE",
-            description = "the demo compound (default ${DEFAULT-VALUE})")
+    @Option(names = "--piles", defaultValue = "" + DemoCompound.DEFAULT_PILES, paramLabel = "N",
+            description = "piles of the generated compound (default ${DEFAULT-VALUE}); a bridge per pile on"
+                    + " consecutive ports, so first port + N - 1 must stay within 65535")
+    int piles;
+
+    @Option(names = "--meter-port", defaultValue = "" + DemoCompound.DEFAULT_METER_PORT, paramLabel = "PORT",
+            description = "loopback Modbus TCP port of the transformer meter (default ${DEFAULT-VALUE})")
+    int meterPort;
+
+    @Option(names = "--first-pile-port", defaultValue = "" + DemoCompound.DEFAULT_FIRST_PILE_PORT, paramLabel = "PORT",
+            description = "loopback CoAP port of the first pile's bridge (default ${DEFAULT-VALUE})")
+    int firstPilePort;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "run this demo configuration instead of generating one (e.g. config/demo/demo.yaml)")
     Path config;
 
     @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
@@ -28,8 +45,12 @@ final class DemoCommand implements Callable<Integer> {
     Path devices;
 
     @Option(names = "--data", defaultValue = "orderly-data", paramLabel = "DIR",
-            description = "where the SQLite store goes (default ${DEFAULT-VALUE})")
+            description = "where the generated configuration and the SQLite store go (default ${DEFAULT-VALUE})")
     Path data;
+
+    @Option(names = "--no-gateway", description = "start only the simulated meter and bridges; run the gateway"
+            + " separately with `orderly run --config DATA/demo-N.yaml` (e.g. to measure its heap in its own JVM)")
+    boolean noGateway;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "N",
             description = "time speed-up; only 1 (real time) is supported yet")
@@ -42,14 +63,23 @@ final class DemoCommand implements Callable<Integer> {
                     + " is not supported yet (bridges' leases and the control period run in real time); use 1");
             return 2;
         }
+        Path file = config;
+        if (file == null) {
+            try {
+                file = new DemoCompound(piles, meterPort, firstPilePort).write(data);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
+        }
         GatewayConfig c;
         try {
-            c = ConfigLoader.load(config, devices);
+            c = ConfigLoader.load(file, devices);
         } catch (ConfigException e) {
             e.problems().forEach(spec.commandLine().getErr()::println);
             return 2;
         }
-        Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), spec.commandLine().getOut());
+        Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), spec.commandLine().getOut(), !noGateway);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    private static final long STATUS_EVERY_S = 60;
 
     private final List<DemoPile> piles = new ArrayList<>();
     private final ScheduledExecutorService sim = Executors.newScheduledThreadPool(2, r -> {
@@ -43,19 +44,34 @@ public final class Demo implements AutoCloseable {
     /** Starts the simulated compound and the gateway; prints what runs where. */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out)
             throws Exception {
+        return start(config, devicesDir, dataDir, clock, out, true);
+    }
+
+    /**
+     * Starts the simulated compound and, if {@code withGateway}, the gateway; without it the peers wait for a gateway
+     * started elsewhere on the same configuration ({@code orderly run --config}), e.g. to measure it in its own JVM.
+     */
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out,
+                             boolean withGateway) throws Exception {
         Demo demo = new Demo();
         try {
             demo.startPeers(config, devicesDir, clock);
             GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
-            demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, List::of);
-            out.printf("orderly demo: gateway '%s', %d piles, transformer %.0f kW, control period %d ms%n",
-                    config.gatewayId(), demo.piles.size(), config.transformer().limitKw(),
-                    config.control().periodMs());
+            if (withGateway) {
+                demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, List::of);
+            }
+            out.printf("orderly demo: %s '%s', %d piles, transformer %.0f kW, control period %d ms%n",
+                    withGateway ? "gateway" : "peers only, for gateway", config.gatewayId(), demo.piles.size(),
+                    config.transformer().limitKw(), config.control().periodMs());
             out.printf("  transformer meter: Modbus TCP 127.0.0.1:%d unit %d (%s)%n", demo.meter.port(),
                     config.transformerMeter().unit(), config.transformerMeter().map());
             out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
-            out.printf("  data: %s%n", local.store().path().toAbsolutePath());
+            if (withGateway) {
+                out.printf("  data: %s%n", local.store().path().toAbsolutePath());
+            } else {
+                out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
+            }
             out.println("  stop with Ctrl-C");
             out.flush();
             return demo;
@@ -89,6 +105,20 @@ public final class Demo implements AutoCloseable {
         VehicleTraffic traffic = new VehicleTraffic(piles, 42, 0.002, 0.001);
         sim.scheduleAtFixedRate(() -> feedMeter(households, clock), 0, 200, TimeUnit.MILLISECONDS);
         sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
+        sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
+    }
+
+    /** Every minute, one line: how many bridges hold the gateway's lease, cars plugged, what they draw. */
+    private void logStatus() {
+        try {
+            long leased = piles.stream().filter(p -> p.pile.leaseExpiry().isPresent()).count();
+            long plugged = piles.stream().filter(DemoPile::plugged).count();
+            double ev = piles.stream().mapToDouble(DemoPile::powerKw).sum();
+            LOG.info("demo: {}/{} bridges hold a lease, {} cars plugged, EV {} kW", leased, piles.size(), plugged,
+                    String.format(java.util.Locale.ROOT, "%.1f", ev));
+        } catch (RuntimeException e) {
+            LOG.warn("demo: status line failed", e);
+        }
     }
 
     private void feedMeter(HouseholdProfile households, Clock clock) {

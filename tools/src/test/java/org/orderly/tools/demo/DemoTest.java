@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
@@ -21,20 +23,43 @@ class DemoTest {
     void setpointsReachEveryBridge() throws Exception {
         Path config = find("config/demo/demo.yaml");
         Path devices = find("config/devices");
-        GatewayConfig c = ConfigLoader.load(config, devices);
+        FreePorts ports = FreePorts.find(24);
+        GatewayConfig c = ConfigLoader.parse(config.toString(), onPorts(Files.readString(config), ports), devices,
+                config.getParent());
         StringWriter printed = new StringWriter();
         try (Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), new PrintWriter(printed))) {
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!(allLeased(demo.leased()) && java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0) > 0)
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitLeasesAndCurrent(demo);
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").containsOnly(true);
             assertThat(java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0)).isGreaterThan(0);
             assertThat(demo.gateway().loop().failures()).isZero();
         }
-        assertThat(printed.toString()).contains("127.0.0.1:5020", "5701..5724", data.toAbsolutePath().toString());
+        assertThat(printed.toString()).contains("127.0.0.1:" + ports.meterPort(),
+                ports.firstPilePort() + ".." + (ports.firstPilePort() + 23), data.toAbsolutePath().toString());
         assertThat(Files.exists(data.resolve("orderly.db"))).isTrue();
+    }
+
+    /** demo.yaml's text with its fixed ports (meter 5020, bridges 5701..5724) moved to {@code ports}. */
+    static String onPorts(String demoYaml, FreePorts ports) {
+        String moved = demoYaml.replace("port: 5020 }", "port: " + ports.meterPort() + " }");
+        Matcher m = Pattern.compile("port: 57(\\d\\d),").matcher(moved);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, "port: " + (ports.firstPilePort() + Integer.parseInt(m.group(1)) - 1) + ",");
+        }
+        m.appendTail(out);
+        if (out.toString().contains("port: 5020") || out.toString().contains("port: 57")) {
+            throw new IllegalStateException("demo.yaml's ports changed shape; update DemoTest.onPorts");
+        }
+        return out.toString();
+    }
+
+    /** Waits up to 10 s for every bridge to hold a lease and some bridge to be offered current. */
+    static void awaitLeasesAndCurrent(Demo demo) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!(allLeased(demo.leased()) && java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0) > 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private static boolean allLeased(boolean[] leased) {

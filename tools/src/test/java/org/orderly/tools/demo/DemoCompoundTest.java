@@ -1,0 +1,53 @@
+package org.orderly.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.app.config.PileDriver;
+
+/** The generated demo compound passes the gateway's own configuration loader and has demo.yaml's shape. */
+class DemoCompoundTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void twentyFourPilesHaveTheShapeOfDemoYaml() throws Exception {
+        GatewayConfig c = ConfigLoader.load(DemoCompound.of(24).write(dir), DemoTest.find("config/devices"));
+        assertThat(c.transformer().limitKw()).isEqualTo(250);
+        assertThat(c.circuits()).hasSize(2);
+        assertThat(c.piles()).hasSize(24);
+        assertThat(ports(c)).startsWith(5701).endsWith(5724);
+    }
+
+    @Test
+    void threeHundredPilesScaleTheLimitsAndSpreadThePhases() throws Exception {
+        DemoCompound demo = new DemoCompound(300, 15000, 15001);
+        GatewayConfig c = ConfigLoader.load(demo.write(dir), DemoTest.find("config/devices"));
+        assertThat(c.transformer().limitKw()).isEqualTo(3125);
+        assertThat(c.circuits()).hasSize(25);
+        assertThat(c.piles()).hasSize(300);
+        assertThat(ports(c)).startsWith(15001).endsWith(15300).doesNotHaveDuplicates();
+        assertThat(c.piles().stream().map(p -> p.pile().phase().toString()).distinct()).hasSize(3);
+        assertThat(c.piles().get(0).pile().id()).isEqualTo("p001");
+    }
+
+    @Test
+    void portsBeyond65535AreRefusedWithTheLimit() {
+        assertThatThrownBy(() -> new DemoCompound(300, 5020, 65_300))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("need ports up to 65599");
+        assertThatThrownBy(() -> new DemoCompound(24, 5710, 5701))
+                .hasMessageContaining("falls in the piles' ports 5701..5724");
+        assertThatThrownBy(() -> DemoCompound.of(0)).hasMessageContaining("at least 1");
+    }
+
+    private static int[] ports(GatewayConfig c) {
+        return c.piles().stream().map(PileConfig::driver).mapToInt(d -> ((PileDriver.Coap) d).port()).toArray();
+    }
+}
