@@ -35,6 +35,13 @@ public final class BridgeServer implements AutoCloseable {
         this.pileId = pile.config().pileId();
         // no Californium3.properties file is read or written: configuration is code and flags
         Configuration configuration = Configuration.createStandardWithoutFile();
+        // Duplicate detection bounded as in the gateway's endpoints: one gateway per bridge, a lease
+        // refresh every few seconds; keeping its last messages for a minute is enough, and the
+        // default (every message for 247 s) grows without need on a small pile controller.
+        configuration.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        configuration.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, 16);
+        configuration.set(CoapConfig.EXCHANGE_LIFETIME, 60, java.util.concurrent.TimeUnit.SECONDS);
+        configuration.set(CoapConfig.MARK_AND_SWEEP_INTERVAL, 5, java.util.concurrent.TimeUnit.SECONDS);
         this.server = new CoapServer(configuration);
         PayloadCodec codec = new PayloadCodec();
         server.add(new LimitResource(pile, codec), new StatusResource(pile, codec), new InfoResource(pile.config(), codec));
