@@ -1,5 +1,15 @@
 package org.orderly.gateway.app;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.store.SessionRecord;
+
 import java.time.Instant;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlMode;
@@ -14,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what each cycle saw and decided to the store (only queued: the store never makes the control thread
- * wait), and every change of control mode as an event ({@code control.mode}) and a log line.
+ * wait): readings, every change of control mode as an event ({@code control.mode}) and a log line, each new
+ * plan, and each session when it starts and when it ends.
  */
 final class CycleRecorder {
     static final String MODE_EVENT = "control.mode";
@@ -23,16 +34,26 @@ final class CycleRecorder {
     private final Compound compound;
     private final Store store;
     private final String subject;
+    private final Supplier<Plan> plans;
+    private final Map<String, PluggedSession> open = new HashMap<>();
+    private Plan lastPlan;
     private ControlMode mode;
 
-    CycleRecorder(Compound compound, Store store, String subject) {
+    CycleRecorder(Compound compound, Store store, String subject, Supplier<Plan> plans) {
         this.compound = compound;
         this.store = store;
         this.subject = subject;
+        this.plans = plans;
     }
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
         modeChange(now, transformer, result.mode());
+        sessions(now, result.plugged());
+        Plan plan = plans.get();
+        if (plan != null && plan != lastPlan && plan.slotCount() > 0) {
+            lastPlan = plan;
+            store.plan(plan);
+        }
         if (transformer != null && Double.isFinite(transformer.totalKw())) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
         }
@@ -47,6 +68,29 @@ final class CycleRecorder {
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
         }
         store.sample(new Sample("compound", "ev.kw", now, ev));
+    }
+
+    /** A session is stored when it starts and again when it ends (with what it took). */
+    private void sessions(Instant now, List<PluggedSession> plugged) {
+        Set<String> present = new HashSet<>();
+        for (PluggedSession s : plugged) {
+            present.add(s.id());
+            if (open.put(s.id(), s) == null) {
+                store.session(record(s, null));
+            }
+        }
+        for (Iterator<Map.Entry<String, PluggedSession>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, PluggedSession> e = it.next();
+            if (!present.contains(e.getKey())) {
+                store.session(record(e.getValue(), now));
+                it.remove();
+            }
+        }
+    }
+
+    private SessionRecord record(PluggedSession s, Instant departure) {
+        return new SessionRecord(s.id(), compound.pile(s.pileIndex()).id(), s.arrival(), departure,
+                s.declared().departure(), s.declared().energyKWh(), s.deliveredKWh(), false);
     }
 
     private void modeChange(Instant now, TransformerReading transformer, ControlMode next) {

@@ -63,6 +63,23 @@ class GatewayLiveTest {
     }
 
     @Test
+    void sessionsAndPlansAreStored() throws Exception {
+        Instant from = Instant.now().minusSeconds(60);
+        startUrgent(8);
+        await("a plan made", Duration.ofSeconds(10), () -> rig.gateway.loop().lastResult() != null
+                && rig.gateway.loop().cycles() > 5);
+        Thread.sleep(1_000);
+        assertThat(rig.gateway.store().flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader reader = rig.gateway.store().reader()) {
+            assertThat(reader.sessions(from, Instant.now().plusSeconds(60)))
+                    .as("one open session per plugged car").hasSize(PILES)
+                    .allSatisfy(r -> assertThat(r.departure()).isNull());
+            assertThat(reader.latestPlan(Instant.now().plusSeconds(1))).as("the plan in force").isPresent()
+                    .get().satisfies(p -> assertThat(p.slots()).isNotEmpty());
+        }
+    }
+
+    @Test
     void aHouseholdStepIsAppliedAtTheBridgesWithinTwoCycles() throws Exception {
         double low = 8;
         double high = low + 0.3 * LiveRig.LIMIT_KW;

@@ -55,14 +55,14 @@ public final class ControlCycle {
         List<PluggedSession> plugged = sessions.update(piles);
         if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
                 || !Double.isFinite(transformer.totalKw())) {
-            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN);
+            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN, plugged);
         }
         double evKw = 0;
         for (PileObservation p : piles) {
             evKw += Math.max(0, p.powerKw());
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKw);
-        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, caps)), ControlMode.NORMAL, baseKw);
+        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, caps)), ControlMode.NORMAL, baseKw, plugged);
     }
 
     private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,

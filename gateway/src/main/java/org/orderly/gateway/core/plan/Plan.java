@@ -32,8 +32,9 @@ public final class Plan {
         return new Plan(problem.now(), problem.bounds(), sessions, problem.expectedBaseKw(), evKw);
     }
 
+    /** A plan of no slots: nothing is planned. */
     public static Plan empty(Instant at) {
-        return new Plan(at, new long[] {at.getEpochSecond(), at.getEpochSecond()}, Map.of(), new double[0], new double[0]);
+        return new Plan(at, new long[] {at.getEpochSecond()}, Map.of(), new double[0], new double[0]);
     }
 
     public Instant createdAt() {
