@@ -177,7 +177,8 @@ class CoapPileDriverTest {
         int port = bridge.plainPort();
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             driver.offer(16.0);
-            Await.until("Observe reports 16 A", Duration.ofSeconds(2),
+            // generous: on a loaded machine the first Observe registration may need its re-registration
+            Await.until("Observe reports 16 A", Duration.ofSeconds(5),
                     () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
             bridge.close(); // the bridge restarts: the new one knows no observer
             bridge = new InProcessBridge("P1", port, 0);
