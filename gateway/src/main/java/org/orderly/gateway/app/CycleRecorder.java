@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.store.SessionRecord;
 
@@ -34,25 +34,33 @@ final class CycleRecorder {
     private final Compound compound;
     private final Store store;
     private final String subject;
-    private final Supplier<Plan> plans;
+    private final OrderlyPolicy policy;
+    private int planFailuresSeen;
     private final Map<String, PluggedSession> open = new HashMap<>();
     private Plan lastPlan;
     private ControlMode mode;
 
-    CycleRecorder(Compound compound, Store store, String subject, Supplier<Plan> plans) {
+    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy) {
         this.compound = compound;
         this.store = store;
         this.subject = subject;
-        this.plans = plans;
+        this.policy = policy;
     }
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
         modeChange(now, transformer, result.mode());
         sessions(now, result.plugged());
-        Plan plan = plans.get();
-        if (plan != null && plan != lastPlan && plan.slotCount() > 0) {
+        Plan plan = policy.plan();
+        if (plan != lastPlan && plan.slotCount() > 0) {
             lastPlan = plan;
             store.plan(plan);
+        }
+        if (policy.planFailures() != planFailuresSeen) {
+            planFailuresSeen = policy.planFailures();
+            // The policy keeps the previous plan and cannot log (the core does no I/O): report it here.
+            LOG.error("{}: planning failed ({} so far); the previous plan stays in force", subject, planFailuresSeen,
+                    policy.lastPlanFailure());
+            store.event("plan.failure", subject, String.valueOf(policy.lastPlanFailure()));
         }
         if (transformer != null && Double.isFinite(transformer.totalKw())) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));

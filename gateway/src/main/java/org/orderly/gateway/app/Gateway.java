@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
         ControlCycle cycle = new ControlCycle(compound, policy, clock, config.control().staleAfter(),
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers);
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy::plan), caps,
+        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
                 clock, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings);
         loop.start();

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,11 +45,7 @@ public final class CoapPileDriver implements PileDriver {
         this.config = config;
         this.clock = clock;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pile-coap-" + config.pileId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DriverThread.named("coap", config.pileId());
         this.endpoint = CoapEndpoints.create(config);
         this.client = new CoapClient(config.uri("/limit"));
         client.setEndpoint(endpoint);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,11 +35,7 @@ public final class ModbusPileDriver implements PileDriver {
         this.config = config;
         this.clock = clock;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pile-modbus-" + config.pileId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = DriverThread.named("modbus", config.pileId());
         this.port = new PileModbusPort(config.endpoint(), config.timeout());
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Writes(), reporter, executor);
     }

@@ -1,0 +1,64 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.PlanProblem;
+import org.orderly.gateway.core.plan.Planner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+
+/** A planner that throws is reported: the core keeps the old plan and cannot log, so the recorder does. */
+class CycleRecorderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFailedPlanIsLoggedAndStoredAsAnEvent() throws Exception {
+        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        Planner broken = new Planner() {
+            @Override
+            public Plan solve(PlanProblem problem) {
+                throw new IllegalStateException("solver broke");
+            }
+        };
+        Clock clock = Clock.systemUTC();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                broken, Runnable::run);
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10);
+        Instant from = Instant.now().minusSeconds(5);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
+            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
+            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            TransformerReading reading = new TransformerReading(20, Instant.now());
+            CycleResult result = cycle.run(reading, piles, List.of());
+            recorder.record(Instant.now(), reading, piles, result);
+
+            assertThat(policy.planFailures()).isPositive();
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(from, Instant.now().plusSeconds(5)))
+                        .extracting(StoreEvent::kind).contains("plan.failure");
+            }
+        }
+    }
+}
