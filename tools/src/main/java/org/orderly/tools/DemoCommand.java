@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoCompound;
 import picocli.CommandLine.Command;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
                         + " directory as demo-N.yaml and loaded like any gateway configuration; --config runs a given"
                         + " file instead."})
 final class DemoCommand implements Callable<Integer> {
+    /** Beyond this a 1-second cycle spans more than a few minutes of the day and the plan's 15-minute slots blur. */
+    static final int MAX_SPEED = 300;
+
     @Spec
     CommandSpec spec;
 
@@ -53,14 +57,16 @@ final class DemoCommand implements Callable<Integer> {
     boolean noGateway;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "N",
-            description = "time speed-up; only 1 (real time) is supported yet")
+            description = "run the compound's day N times faster than real time, 1 to " + MAX_SPEED + " (default"
+                    + " ${DEFAULT-VALUE}); the control period, meter polls and pile leases stay real-time, so each"
+                    + " 1-second cycle covers N seconds of the day")
     double speed;
 
     @Override
     public Integer call() throws Exception {
-        if (speed != 1) {
-            spec.commandLine().getErr().println("demo: --speed " + speed
-                    + " is not supported yet (bridges' leases and the control period run in real time); use 1");
+        if (!(speed >= 1 && speed <= MAX_SPEED)) {
+            spec.commandLine().getErr().println("demo: --speed " + speed + " is out of range: give 1 to " + MAX_SPEED
+                    + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
             return 2;
         }
         Path file = config;
@@ -79,7 +85,9 @@ final class DemoCommand implements Callable<Integer> {
             e.problems().forEach(spec.commandLine().getErr()::println);
             return 2;
         }
-        Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), spec.commandLine().getOut(), !noGateway);
+        Clock wall = Clock.systemUTC();
+        Demo demo = Demo.start(c, devices, data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
+                !noGateway);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();

@@ -35,7 +35,7 @@ public final class Pile implements AutoCloseable {
     private final PileConfig config;
     private final ControlPilot pilot;
     private final Vehicle vehicle;
-    private final Clock clock;
+    private final Clock vehicleClock;
     private final LeaseWatchdog watchdog;
     private final List<Consumer<PileStatus>> listeners = new CopyOnWriteArrayList<>();
     private Setpoint setpoint;
@@ -46,11 +46,20 @@ public final class Pile implements AutoCloseable {
     private ScheduledFuture<?> stepping;
 
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
+        this(config, pilot, vehicle, clock, clock);
+    }
+
+    /**
+     * A pile whose vehicle and session energy run on {@code vehicleClock} while its lease runs on {@code leaseClock}:
+     * a sped-up demo's cars fill faster, but a lease still lapses after its real time to live.
+     */
+    public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock leaseClock, Clock vehicleClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.pilot = Objects.requireNonNull(pilot, "pilot");
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(), clock, this::apply);
+        this.vehicleClock = Objects.requireNonNull(vehicleClock, "vehicleClock");
+        this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(),
+                Objects.requireNonNull(leaseClock, "leaseClock"), this::apply);
         this.setpoint = watchdog.setpoint();
         step();
     }
@@ -102,7 +111,7 @@ public final class Pile implements AutoCloseable {
     public void step() {
         PileStatus published;
         synchronized (this) {
-            Instant now = clock.instant();
+            Instant now = vehicleClock.instant();
             if (lastStep != null && now.isAfter(lastStep)) {
                 sessionEnergyKwh += reading.powerKw() * Duration.between(lastStep, now).toNanos() / 3.6e12;
             }

@@ -51,6 +51,22 @@ class PileTest {
     }
 
     @Test
+    void aSpedUpVehicleChargesOnItsOwnClockWhileTheLeaseKeepsRealTime() {
+        MutableClock world = MutableClock.at("2026-06-01T19:00:00Z");
+        SimulatedVehicle fast = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+        Pile sped = new Pile(PileConfig.homePile("P2"), new InMemoryControlPilot(), fast, clock, world);
+        fast.plugIn();
+        sped.grant(16.0, Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofSeconds(10));
+        world.advance(Duration.ofMinutes(10)); // the world runs 60 times faster
+        sped.step();
+
+        assertThat(sped.status().sessionEnergyKwh()).isEqualTo(0.587); // 3.52 kW x 10 min
+        assertThat(sped.status().leaseExpiry()).contains(Instant.parse("2026-06-01T19:00:30Z"));
+    }
+
+    @Test
     void zeroAmperesIsStandbyWithTheRelayOpenAndTheCarInB() {
         car.plugIn();
         pile.grant(0.0, Duration.ofSeconds(30));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.pile.PileDriver;
@@ -24,11 +25,18 @@ public final class FieldView {
     private final LatestReadings readings;
     private final String transformerMeter;
     private final List<PileDriver> drivers;
+    private final TimeScale scale;
 
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
+        this(readings, transformerMeter, drivers, TimeScale.REAL);
+    }
+
+    /** Field times (the wall clock's) are handed to the control cycle as world times through {@code scale}. */
+    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale) {
         this.readings = readings;
         this.transformerMeter = transformerMeter;
         this.drivers = List.copyOf(drivers);
+        this.scale = scale;
     }
 
     /** The newest transformer total, or null when the meter has never given one. */
@@ -38,10 +46,14 @@ public final class FieldView {
             return null;
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
-        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), r.get().readAt()) : null;
+        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt())) : null;
     }
 
-    /** Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing. */
+    /**
+     * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing.
+     *
+     * @param now the world's time now
+     */
     public List<PileObservation> piles(Instant now) {
         List<PileObservation> out = new ArrayList<>(drivers.size());
         for (int i = 0; i < drivers.size(); i++) {
@@ -51,7 +63,7 @@ public final class FieldView {
             } else {
                 PileState p = s.get();
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        p.readAt()));
+                        scale.toWorld(p.readAt())));
             }
         }
         return out;

@@ -17,6 +17,7 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.PollListener;
@@ -66,9 +67,19 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock,
                                 Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
+        return start(config, configDir, devicesDir, clock, TimeScale.REAL, caps);
+    }
+
+    /**
+     * Builds and starts everything, the world's time (plans, sessions, the store) running at {@code scale} against
+     * the wall clock {@code clock} that paces the field (polls, leases, staleness, the control period).
+     */
+    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
         Duration period = config.control().period();
+        Clock world = scale.worldClock(clock);
         Files.createDirectories(config.store().path().toAbsolutePath().getParent());
-        Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), clock);
+        Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world);
         LatestReadings readings = new LatestReadings();
         List<BusPoller> pollers = List.of();
         List<PileDriver> drivers = List.of();
@@ -88,17 +99,18 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), clock,
-                OrderlySettings.live(PENALTY_PER_KWH), new GreedyPlanner(), planning);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, config.control().staleAfter(),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
+                OrderlySettings.live(PENALTY_PER_KWH, scale.toWorld(period)), new GreedyPlanner(), planning);
+        ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw());
-        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers);
+        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale);
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
-                clock, period);
+                world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings);
         loop.start();
-        LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}", config.gatewayId(),
-                drivers.size(), pollers.size(), period.toMillis(), config.store().path());
+        LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}{}", config.gatewayId(),
+                drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
+                scale.isReal() ? "" : ", world time x" + scale.speed());
         return gateway;
     }
 

@@ -15,6 +15,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.slf4j.Logger;
@@ -44,21 +45,23 @@ public final class Demo implements AutoCloseable {
     /** Starts the simulated compound and the gateway; prints what runs where. */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out)
             throws Exception {
-        return start(config, devicesDir, dataDir, clock, out, true);
+        return start(config, devicesDir, dataDir, clock, TimeScale.REAL, out, true);
     }
 
     /**
      * Starts the simulated compound and, if {@code withGateway}, the gateway; without it the peers wait for a gateway
      * started elsewhere on the same configuration ({@code orderly run --config}), e.g. to measure it in its own JVM.
+     * The simulated world (households, cars, tariff, plans) runs at {@code scale}; the wall clock {@code clock}
+     * paces the control period, meter polls and pile leases.
      */
-    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out,
-                             boolean withGateway) throws Exception {
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
+                             PrintWriter out, boolean withGateway) throws Exception {
         Demo demo = new Demo();
         try {
-            demo.startPeers(config, devicesDir, clock);
+            demo.startPeers(config, devicesDir, clock, scale);
             GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
             if (withGateway) {
-                demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, List::of);
+                demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of);
             }
             out.printf("orderly demo: %s '%s', %d piles, transformer %.0f kW, control period %d ms%n",
                     withGateway ? "gateway" : "peers only, for gateway", config.gatewayId(), demo.piles.size(),
@@ -67,6 +70,11 @@ public final class Demo implements AutoCloseable {
                     config.transformerMeter().unit(), config.transformerMeter().map());
             out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
+            if (!scale.isReal()) {
+                out.printf(java.util.Locale.ROOT, "  time: the compound's day runs %.0fx real time (a day in %.0f"
+                                + " minutes); control period, polls and leases stay real-time%n", scale.speed(),
+                        24 * 60 / scale.speed());
+            }
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
             } else {
@@ -81,7 +89,8 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void startPeers(GatewayConfig config, Path devicesDir, Clock clock) throws Exception {
+    private void startPeers(GatewayConfig config, Path devicesDir, Clock clock, TimeScale scale) throws Exception {
+        Clock world = scale.worldClock(clock);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         BusConfig bus = config.bus(config.transformerMeter().bus());
         if (!(bus.endpoint() instanceof BusEndpoint.Tcp tcp)) {
@@ -95,17 +104,23 @@ public final class Demo implements AutoCloseable {
                 throw new IllegalArgumentException("demo: pile " + p.pile().id() + " must use plain CoAP");
             }
             DemoPile pile = new DemoPile(p.pile().id(), loopback, c.port(), 0.2 + 0.5 * ((i * 37) % 100) / 100.0,
-                    clock, sim, Duration.ofSeconds(1));
+                    clock, world, sim, Duration.ofSeconds(1));
             piles.add(pile);
             if (i++ % 2 == 0) {
                 pile.plugIn();
             }
         }
         HouseholdProfile households = new HouseholdProfile(config.transformer().limitKw(), config.zone());
-        VehicleTraffic traffic = new VehicleTraffic(piles, 42, 0.002, 0.001);
-        sim.scheduleAtFixedRate(() -> feedMeter(households, clock), 0, 200, TimeUnit.MILLISECONDS);
+        // Per world second a car arrives at an empty pile with probability 0.002 and leaves with 0.001.
+        VehicleTraffic traffic = new VehicleTraffic(piles, 42, perStep(0.002, scale), perStep(0.001, scale));
+        sim.scheduleAtFixedRate(() -> feedMeter(households, world), 0, 200, TimeUnit.MILLISECONDS);
         sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
         sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
+    }
+
+    /** The chance of at least one event in a 1-second wall step, which spans {@code speed} world seconds. */
+    private static double perStep(double perWorldSecond, TimeScale scale) {
+        return 1 - Math.pow(1 - perWorldSecond, scale.speed());
     }
 
     /** Every minute, one line: how many bridges hold the gateway's lease, cars plugged, what they draw. */

@@ -20,11 +20,11 @@ final class DemoPile implements AutoCloseable {
     private final BridgeServer server;
     private boolean plugged;
 
-    DemoPile(String id, InetAddress bind, int port, double initialSoc, Clock clock, ScheduledExecutorService ticks,
-             Duration tick) {
+    DemoPile(String id, InetAddress bind, int port, double initialSoc, Clock leaseClock, Clock world,
+             ScheduledExecutorService ticks, Duration tick) {
         this.id = id;
         this.vehicle = new SimulatedVehicle(VehicleSpec.typical(), initialSoc);
-        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, clock);
+        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, leaseClock, world);
         this.server = new BridgeServer(pile, EndpointConfig.plain(bind, port));
         pile.start(ticks, tick);
         server.start();

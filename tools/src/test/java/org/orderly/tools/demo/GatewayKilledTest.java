@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.TimeScale;
 
 /**
  * Issue 3: "SIGKILL the gateway: every bridge falls back to its safe current within its lease". The simulated meter
@@ -62,8 +63,8 @@ class GatewayKilledTest {
         Path repo = devices.getParent().getParent();
 
         GatewayConfig c = ConfigLoader.load(config, devices);
-        peers = Demo.start(c, devices, dir.resolve("peers"), Clock.systemUTC(), new PrintWriter(new StringWriter()),
-                false);
+        peers = Demo.start(c, devices, dir.resolve("peers"), Clock.systemUTC(), TimeScale.REAL,
+                new PrintWriter(new StringWriter()), false);
         double safe = PileConfig.homePile("any").safeAmps();
 
         Path log = dir.resolve("gateway.log");

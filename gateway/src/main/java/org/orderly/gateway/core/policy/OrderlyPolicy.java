@@ -316,7 +316,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         double kw = Math.min(left / hoursLeft, maxKw(s, ts));
         if (kw < minKw) {
             // Below the pile's minimum: pulse at the minimum while a cycle's worth is still owed.
-            double cycleHours = settings.cyclePeriod().getSeconds() / 3600.0;
+            double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
             return left >= 0.5 * minKw * cycleHours ? minKw : 0;
         }
         return kw;

@@ -23,7 +23,18 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
 
     /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
     public static OrderlySettings live(double penaltyPerKWh) {
-        return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), Duration.ofSeconds(1),
-                Duration.ofMinutes(15), Double.POSITIVE_INFINITY, 0.1, Duration.ofSeconds(30));
+        return live(penaltyPerKWh, Duration.ofSeconds(1));
+    }
+
+    /**
+     * For the live gateway cycling every {@code cyclePeriod} of the world's time (longer than the wall period when a
+     * demo is sped up): a car's draw is judged over 30 s, and never over fewer than three cycles, because a bridge
+     * reports its car's response to an offer a cycle or so later.
+     */
+    public static OrderlySettings live(double penaltyPerKWh, Duration cyclePeriod) {
+        Duration threeCycles = cyclePeriod.multipliedBy(3);
+        Duration settle = threeCycles.compareTo(Duration.ofSeconds(30)) > 0 ? threeCycles : Duration.ofSeconds(30);
+        return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
+                Double.POSITIVE_INFINITY, 0.1, settle);
     }
 }

@@ -1,0 +1,65 @@
+package org.orderly.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.StoreReader;
+
+/**
+ * {@code orderly demo --speed 120}: the compound's day runs 120 times faster (each 1-second cycle covers two minutes
+ * of it) while leases and the meter's staleness keep their real-time meaning: bridges stay leased, the gateway stays
+ * in normal mode, and the store's timeline advances in the world's time.
+ */
+class SpedUpDemoTest {
+    private static final double SPEED = 120;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theWorldRunsFasterWhileLeasesAndStalenessKeepRealTime() throws Exception {
+        FreePorts ports = FreePorts.find(6);
+        DemoCompound compound = new DemoCompound(6, ports.meterPort(), ports.firstPilePort());
+        Path devices = DemoTest.find("config/devices");
+        GatewayConfig c = ConfigLoader.load(compound.write(data), devices);
+        Clock wall = Clock.systemUTC();
+        TimeScale scale = TimeScale.startingNow(wall, SPEED);
+        StringWriter printed = new StringWriter();
+        List<MinuteReading> minutes;
+        long wallStart = System.nanoTime();
+        try (Demo demo = Demo.start(c, devices, data, wall, scale, new PrintWriter(printed), true)) {
+            DemoTest.awaitLeasesAndCurrent(demo);
+            Thread.sleep(6_000);
+            assertThat(demo.leased()).as("bridges still holding the gateway's lease").containsOnly(true);
+            assertThat(demo.gateway().loop().mode()).isEqualTo(ControlMode.NORMAL);
+            assertThat(demo.gateway().loop().failures()).isZero();
+            assertThat(demo.gateway().store().flush(Duration.ofSeconds(5))).isTrue();
+            try (StoreReader reader = demo.gateway().store().reader()) {
+                minutes = reader.readings("transformer", "power.total.kw", scale.worldOrigin().minusSeconds(60),
+                        scale.worldOrigin().plus(Duration.ofDays(1)));
+            }
+        }
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        assertThat(minutes).as("minutes of transformer readings stored").hasSizeGreaterThan(3);
+        Instant first = minutes.get(0).minute();
+        Instant last = minutes.get(minutes.size() - 1).minute();
+        double worldSeconds = Duration.between(first, last).toSeconds();
+        // About 6 s of steady running at 120x: at least 10 minutes of world time, far more than the wall time passed.
+        assertThat(worldSeconds).as("world seconds covered in %.1f wall seconds", wallSeconds)
+                .isGreaterThan(10 * 60).isGreaterThan(20 * wallSeconds);
+        assertThat(printed.toString()).contains("120x real time");
+    }
+}
