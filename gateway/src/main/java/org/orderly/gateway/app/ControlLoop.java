@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ public final class ControlLoop implements AutoCloseable {
     private final SetpointSender sender;
     private final CycleRecorder recorder;
     private final Supplier<List<GridCap>> caps;
+    private final Supplier<OptionalDouble> evCap;
     private final Clock clock;
     private final Duration period;
     private final Queue<Runnable> onControlThread = new ConcurrentLinkedQueue<>();
@@ -45,6 +47,13 @@ public final class ControlLoop implements AutoCloseable {
 
     ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
                 Duration period) {
+        this(cycle, field, recorder, caps, OptionalDouble::empty, clock, period);
+    }
+
+    /** @param evCap the EV power the grid's load-control contact allows now, empty when it is released */
+    ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps,
+                Supplier<OptionalDouble> evCap, Clock clock, Duration period) {
+        this.evCap = evCap;
         this.cycle = cycle;
         this.field = field;
         this.sender = new SetpointSender(field.drivers());
@@ -75,7 +84,7 @@ public final class ControlLoop implements AutoCloseable {
         Instant now = clock.instant();
         TransformerReading transformer = field.transformer();
         List<PileObservation> piles = field.piles(now);
-        CycleResult result = cycle.run(transformer, piles, caps.get());
+        CycleResult result = cycle.run(transformer, piles, caps.get(), evCap.get());
         sender.send(result.allocation().amps());
         recorder.record(now, transformer, piles, result);
         mode = result.mode();

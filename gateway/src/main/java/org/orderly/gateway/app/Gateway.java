@@ -1,11 +1,15 @@
 package org.orderly.gateway.app;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,7 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.field.gpio.LoadControlContact;
 import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.PollListener;
@@ -46,9 +51,11 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService planning;
     private final ControlLoop loop;
     private final LatestReadings readings;
+    private final LoadControlContact contact;
 
     private Gateway(GatewayConfig config, Store store, List<BusPoller> pollers, List<PileDriver> drivers,
-                    ExecutorService planning, ControlLoop loop, LatestReadings readings) {
+                    ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact) {
+        this.contact = contact;
         this.config = config;
         this.store = store;
         this.pollers = pollers;
@@ -76,6 +83,16 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
+        return start(config, configDir, devicesDir, clock, scale, caps, Pi4J::newAutoContext);
+    }
+
+    /**
+     * As above, with the Pi4J context for the load-control contact (only asked for when one is configured; the
+     * target's comes from {@code Pi4J.newAutoContext()}, tests give Pi4J's mock platform).
+     */
+    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps, Supplier<Context> gpio)
+            throws IOException, RegisterMapException {
         Duration period = config.control().period();
         Clock world = scale.worldClock(clock);
         Files.createDirectories(config.store().path().toAbsolutePath().getParent());
@@ -104,9 +121,26 @@ public final class Gateway implements AutoCloseable {
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale);
+        LoadControlContact contact = null;
+        if (config.loadControl().isPresent()) {
+            try {
+                // The contact owns the context it is given and shuts it down with itself.
+                contact = new LoadControlContact(gpio.get(), config.loadControl().get(), clock,
+                        inForce -> store.event("load-control", config.gatewayId(), inForce
+                                ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
+                                : "contact released: EV cap lifted"));
+            } catch (RuntimeException e) {
+                planning.shutdownNow();
+                drivers.forEach(PileDriver::close);
+                pollers.forEach(BusPoller::close);
+                store.close();
+                throw e;
+            }
+        }
+        Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
-                world, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings);
+                evCap, world, period);
+        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact);
         loop.start();
         LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}{}", config.gatewayId(),
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
@@ -130,9 +164,17 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** The load-control contact, when one is configured. */
+    public Optional<LoadControlContact> loadControl() {
+        return Optional.ofNullable(contact);
+    }
+
     @Override
     public void close() {
         loop.close();
+        if (contact != null) {
+            contact.close();
+        }
         planning.shutdownNow();
         drivers.forEach(PileDriver::close);
         pollers.forEach(BusPoller::close);

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import org.orderly.gateway.core.time.TimeScale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,11 @@ final class LiveRig implements AutoCloseable {
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
+        this(piles, householdKw, dir, "", Pi4J::newAutoContext);
+    }
+
+    /** With {@code extraYaml} appended to the configuration and {@code gpio} as the load-control contact's GPIO. */
+    LiveRig(int piles, double householdKw, Path dir, String extraYaml, Supplier<Context> gpio) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -50,12 +59,12 @@ final class LiveRig implements AutoCloseable {
                   periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
                 control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s }
                 store: { path: orderly.db }
-                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW));
+                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW)).append(extraYaml);
         feed();
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();
         GatewayConfig config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
-        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), List::of);
+        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of, gpio);
     }
 
     void householdKw(double kw) {

@@ -146,9 +146,7 @@ public final class Demo implements AutoCloseable {
     }
 
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
-        return new GatewayConfig(c.gatewayId(), c.transformer(), c.circuits(), c.piles(), c.transformerMeter(),
-                c.pileMeters(), c.buses(), c.zone(), c.tariffPeriods(), c.control(),
-                new StoreConfig(file, c.store().retentionDays()));
+        return c.withStore(new StoreConfig(file, c.store().retentionDays()));
     }
 
     public Gateway gateway() {

@@ -2,16 +2,20 @@ package org.orderly.gateway.app.config;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
+import org.orderly.gateway.field.gpio.LoadControlConfig;
 
 /** A validated gateway configuration. Build it with {@link ConfigLoader}. */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
-                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
+                            Optional<LoadControlConfig> loadControl) {
 
     public GatewayConfig {
         circuits = List.copyOf(circuits);
@@ -19,6 +23,13 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
         pileMeters = List.copyOf(pileMeters);
         buses = List.copyOf(buses);
         tariffPeriods = List.copyOf(tariffPeriods);
+        loadControl = Objects.requireNonNull(loadControl, "loadControl");
+    }
+
+    /** This configuration with its store elsewhere (the demo keeps its data in a folder of its own). */
+    public GatewayConfig withStore(StoreConfig other) {
+        return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
+                tariffPeriods, control, other, loadControl);
     }
 
     /** The core's model of the compound, piles in configuration order. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
@@ -24,6 +25,10 @@ public final class ControlCycle {
     private final ChargingPolicy policy;
     private final Clock clock;
     private final Duration staleAfter;
+    /** The id of the cap the load-control contact imposes while active. */
+    public static final String LOAD_CONTROL_CAP = "load-control-contact";
+    /** How far ahead the planner assumes an active contact holds; it is renewed every cycle while it does. */
+    private static final Duration LOAD_CONTROL_HORIZON = Duration.ofMinutes(15);
     private final double safeEvKw;
     private final SessionTracker sessions;
     private final Limiter conservative;
@@ -51,22 +56,41 @@ public final class ControlCycle {
      * @param caps        the grid caps received so far
      */
     public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps) {
+        return run(transformer, piles, caps, OptionalDouble.empty());
+    }
+
+    /**
+     * As {@link #run(TransformerReading, List, List)}, with the EV power the grid's load-control contact allows now
+     * (empty when it is released). The contact's limit becomes a cap on the total load at this cycle's household
+     * load plus that power, so the Limiter sheds to it in this very cycle through the same nodes as any grid cap.
+     */
+    public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps,
+                           OptionalDouble evCapKw) {
         Instant now = clock.instant();
         List<PluggedSession> plugged = sessions.update(piles);
         if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
                 || !Double.isFinite(transformer.totalKw())) {
-            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN, plugged);
+            double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
+            return new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE, Double.NaN,
+                    plugged);
         }
         double evKw = 0;
         for (PileObservation p : piles) {
             evKw += Math.max(0, p.powerKw());
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKw);
-        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, caps)), ControlMode.NORMAL, baseKw, plugged);
+        List<GridCap> inForce = caps;
+        if (evCapKw.isPresent()) {
+            inForce = new ArrayList<>(caps);
+            inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
+                    baseKw + evCapKw.getAsDouble()));
+        }
+        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, inForce)), ControlMode.NORMAL, baseKw,
+                plugged);
     }
 
     private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,
-                                                                    Instant now) {
+                                                                    Instant now, double safeEvKw) {
         double limit = ChargingPolicy.limitAt(compound, caps, now);
         // Pretend the households take all but the safe EV power: the transformer node then has
         // exactly that room, and each line the room it would have at that household load.

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
@@ -76,6 +77,31 @@ class ControlCycleTest {
         for (double a : r.allocation().amps()) {
             assertThat(a == 0 || (a >= 6 && a <= 32)).as("%s A is 0 or within [6, 32]", a).isTrue();
         }
+    }
+
+    @Test
+    void anActiveLoadControlContactCapsTheEvLoadInTheSameCycle() {
+        // 23:00, the valley: uncapped, three cars in a 100 kW compound with 30 kW of households all charge.
+        CycleResult free = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        assertThat(evKw(free.allocation())).isGreaterThan(10);
+        clock.advanceSeconds(1);
+
+        CycleResult capped = cycle.run(new TransformerReading(30 + evKw(free.allocation()), clock.instant()),
+                drawing(free), List.of(), OptionalDouble.of(4.0));
+
+        assertThat(capped.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(evKw(capped.allocation())).isLessThanOrEqualTo(4.0 + 1e-9);
+        for (double a : capped.allocation().amps()) {
+            assertThat(a == 0 || (a >= 6 && a <= 32)).as("%s A is 0 or within [6, 32]", a).isTrue();
+        }
+    }
+
+    @Test
+    void inConservativeModeTheContactLowersTheSafePowerFurther() {
+        CycleResult r = cycle.run(null, allPlugged(0, 0), List.of(), OptionalDouble.of(0.0));
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(evKw(r.allocation())).isZero();
     }
 
     @Test
