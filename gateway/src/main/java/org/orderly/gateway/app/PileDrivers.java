@@ -11,6 +11,7 @@ import java.util.List;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.pile.CoapEndpointPool;
 import org.orderly.gateway.field.pile.CoapPileConfig;
 import org.orderly.gateway.field.pile.CoapPileDriver;
 import org.orderly.gateway.field.pile.LeaseTiming;
@@ -36,9 +37,10 @@ final class PileDrivers {
     static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
                                   PileListener listener, Clock clock) throws IOException, RegisterMapException {
         List<PileDriver> started = new ArrayList<>();
+        CoapEndpointPool endpoints = new CoapEndpointPool();
         try {
             for (PileConfig p : config.piles()) {
-                started.add(start(config, p, configDir, devicesDir, period, listener, clock));
+                started.add(start(config, p, configDir, devicesDir, period, listener, clock, endpoints));
             }
             return started;
         } catch (IOException | RegisterMapException | RuntimeException e) {
@@ -48,7 +50,7 @@ final class PileDrivers {
     }
 
     private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
-                                    Duration period, PileListener listener, Clock clock)
+                                    Duration period, PileListener listener, Clock clock, CoapEndpointPool endpoints)
             throws IOException, RegisterMapException {
         String id = p.pile().id();
         if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) {
@@ -56,7 +58,7 @@ final class PileDrivers {
             Duration timeout = min(REQUEST_TIMEOUT, lease.refreshEvery().dividedBy(2));
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
                     : CoapPileConfig.dtls(id, c.host(), c.port(), psk(c, configDir));
-            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock);
+            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),

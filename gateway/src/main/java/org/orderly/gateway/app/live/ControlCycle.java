@@ -30,6 +30,8 @@ public final class ControlCycle {
     /** How far ahead the planner assumes an active contact holds; it is renewed every cycle while it does. */
     private static final Duration LOAD_CONTROL_HORIZON = Duration.ofMinutes(15);
     private final double safeEvKw;
+    /** The amperes each pile was allowed by the last cycle. */
+    private final double[] lastAmps;
     private final SessionTracker sessions;
     private final Limiter conservative;
 
@@ -42,6 +44,7 @@ public final class ControlCycle {
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.safeEvKw = safeEvKw;
+        this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     }
@@ -71,22 +74,39 @@ public final class ControlCycle {
         if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
                 || !Double.isFinite(transformer.totalKw())) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
-            return new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE, Double.NaN,
-                    plugged);
+            return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
+                    Double.NaN, plugged));
         }
-        double evKw = 0;
-        for (PileObservation p : piles) {
-            evKw += Math.max(0, p.powerKw());
-        }
-        double baseKw = Math.max(0, transformer.totalKw() - evKw);
+        double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
         List<GridCap> inForce = caps;
         if (evCapKw.isPresent()) {
             inForce = new ArrayList<>(caps);
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, inForce)), ControlMode.NORMAL, baseKw,
-                plugged);
+        return remember(new CycleResult(policy.decide(new Snapshot(baseKw, plugged, inForce)), ControlMode.NORMAL,
+                baseKw, plugged));
+    }
+
+    /**
+     * The EV power to take off the transformer's total to get the households' load: what each pile reported, but
+     * never more than the current it was last allowed. A pile's report can be older than the meter's reading; right
+     * after a cut it still shows the old draw, and subtracting that would make the households look lighter and the
+     * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
+     * catches up.
+     */
+    private double evKwAtMost(List<PileObservation> piles) {
+        double kw = 0;
+        for (PileObservation p : piles) {
+            double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
+            kw += Math.min(Math.max(0, p.powerKw()), allowed);
+        }
+        return kw;
+    }
+
+    private CycleResult remember(CycleResult result) {
+        System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
+        return result;
     }
 
     private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,

@@ -33,6 +33,7 @@ public final class CoapPileDriver implements PileDriver {
     private final Clock clock;
     private final FailureReporter reporter;
     private final ScheduledExecutorService executor;
+    private final CoapEndpointPool endpoints;
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final LeaseKeeper keeper;
@@ -41,12 +42,13 @@ public final class CoapPileDriver implements PileDriver {
     private volatile CoapObserveRelation observation;
     private volatile boolean closed;
 
-    private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock) {
+    private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock, CoapEndpointPool endpoints) {
         this.config = config;
         this.clock = clock;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
+        this.endpoints = endpoints;
+        this.endpoint = endpoints.acquire(config);
         this.executor = DriverThread.named("coap", config.pileId());
-        this.endpoint = CoapEndpoints.create(config);
         this.client = new CoapClient(config.uri("/limit"));
         client.setEndpoint(endpoint);
         client.setTimeout(config.requestTimeout().toMillis());
@@ -59,9 +61,17 @@ public final class CoapPileDriver implements PileDriver {
         return start(config, listener, Clock.systemUTC());
     }
 
+    /** Starts a driver with an endpoint of its own. */
     public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock) {
+        return start(config, listener, clock, new CoapEndpointPool());
+    }
+
+    /** Starts a driver on an endpoint from {@code endpoints}, shared with the other drivers using that pool. */
+    public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock,
+                                       CoapEndpointPool endpoints) {
         CoapPileDriver driver = new CoapPileDriver(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(endpoints, "endpoints"));
         driver.keeper.start();
         driver.executor.execute(driver::observe);
         long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
@@ -225,7 +235,7 @@ public final class CoapPileDriver implements PileDriver {
             current.reactiveCancel();
         }
         client.shutdown();
-        endpoint.destroy();
+        endpoints.release(endpoint);
         LOG.info("pile {}: driver closed; the pile keeps its lease until it lapses", config.pileId());
     }
 

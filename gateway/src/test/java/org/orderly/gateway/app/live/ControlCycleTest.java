@@ -58,10 +58,31 @@ class ControlCycleTest {
 
     @Test
     void aFreshReadingRunsThePolicyOnTheHouseholdLoadLessThePiles() {
-        CycleResult r = cycle.run(new TransformerReading(60, clock.instant()), allPlugged(5, 0), List.of());
+        CycleResult first = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        clock.advanceSeconds(1);
+        double evKw = evKw(first.allocation());
+
+        CycleResult r = cycle.run(new TransformerReading(30 + evKw, clock.instant()), drawing(first), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
-        assertThat(r.baseKw()).isCloseTo(45, within(1e-9));
+        assertThat(r.baseKw()).isCloseTo(30, within(1e-9));
+    }
+
+    @Test
+    void aPileReportingMoreThanItIsAllowedCountsOnlyItsAllowanceSoTheHouseholdsNeverLookLighter() {
+        // Nothing allowed yet: the piles' reported 5 kW each may be stale, so all 60 kW count as households.
+        CycleResult first = cycle.run(new TransformerReading(60, clock.instant()), allPlugged(5, 0), List.of());
+        assertThat(first.baseKw()).isCloseTo(60, within(1e-9));
+        clock.advanceSeconds(1);
+        double[] allowedKw = new double[3];
+        for (int i = 0; i < 3; i++) {
+            allowedKw[i] = compound.kw(i, first.allocation().amps()[i]);
+        }
+
+        // Reports of 50 kW each, far above what they were allowed: only the allowance comes off the total.
+        CycleResult r = cycle.run(new TransformerReading(200, clock.instant()), allPlugged(50, 0), List.of());
+
+        assertThat(r.baseKw()).isCloseTo(200 - allowedKw[0] - allowedKw[1] - allowedKw[2], within(1e-9));
     }
 
     @Test

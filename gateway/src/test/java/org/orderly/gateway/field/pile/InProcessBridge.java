@@ -36,10 +36,15 @@ final class InProcessBridge implements AutoCloseable {
 
     /** On the given ports (0: a free one), e.g. to restart a bridge where the previous one was. */
     InProcessBridge(String pileId, int plainPort, int dtlsPort) throws Exception {
+        this(pileId, plainPort, dtlsPort, IDENTITY, KEY);
+    }
+
+    /** With its own pre-shared key. */
+    InProcessBridge(String pileId, int plainPort, int dtlsPort, String identity, String key) throws Exception {
         vehicle.plugIn();
         pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, new EndpointConfig(InetAddress.getByName("127.0.0.1"), Optional.of(plainPort),
-                Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(IDENTITY, KEY))));
+                Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(identity, key))));
         pile.start(executor, TICK);
         server.start();
     }

@@ -1,0 +1,74 @@
+package org.orderly.gateway.field.pile;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
+
+/**
+ * The Californium endpoints a gateway's CoAP pile drivers share: one plain UDP endpoint, and one DTLS client endpoint
+ * per request timeout that knows every pile's pre-shared key by the pile's address. An endpoint owns a socket and
+ * several threads; one per pile made 300 piles cost some 1,500 threads. An endpoint is destroyed when the last
+ * driver using it releases it.
+ */
+public final class CoapEndpointPool {
+    private CoapEndpoint plain;
+    private final Map<Duration, Dtls> dtls = new HashMap<>();
+    private final Map<CoapEndpoint, Integer> users = new IdentityHashMap<>();
+
+    private record Dtls(CoapEndpoint endpoint, AdvancedMultiPskStore keys) {
+    }
+
+    /** The endpoint for {@code config}'s pile; give it back with {@link #release}. */
+    public synchronized CoapEndpoint acquire(CoapPileConfig config) {
+        CoapEndpoint endpoint;
+        if (config.psk().isEmpty()) {
+            if (plain == null) {
+                plain = CoapEndpoints.plain();
+            }
+            endpoint = plain;
+        } else {
+            Dtls d = dtls.computeIfAbsent(config.requestTimeout(), timeout -> {
+                AdvancedMultiPskStore keys = new AdvancedMultiPskStore();
+                return new Dtls(CoapEndpoints.dtls(timeout, keys), keys);
+            });
+            PilePsk psk = config.psk().get();
+            d.keys().addKnownPeer(address(config), psk.identity(), psk.key());
+            endpoint = d.endpoint();
+        }
+        users.merge(endpoint, 1, Integer::sum);
+        return endpoint;
+    }
+
+    /** Gives back an endpoint; the last user's release destroys it. */
+    public synchronized void release(CoapEndpoint endpoint) {
+        Integer left = users.computeIfPresent(endpoint, (e, n) -> n == 1 ? null : n - 1);
+        if (left != null) {
+            return;
+        }
+        if (endpoint == plain) {
+            plain = null;
+        }
+        dtls.values().removeIf(d -> d.endpoint() == endpoint);
+        endpoint.destroy();
+    }
+
+    /** How many endpoints are open (for tests and diagnostics). */
+    public synchronized int openEndpoints() {
+        return users.size();
+    }
+
+    private static InetSocketAddress address(CoapPileConfig config) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(config.host()), config.port());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("pile " + config.pileId() + ": cannot resolve bridge host '"
+                    + config.host() + "': " + e.getMessage(), e);
+        }
+    }
+}
