@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the DL/T 645 meters of one RS-485 line on one thread, the way {@code BusPoller} polls Modbus: every
- * transformer meter each cycle, then pile meters round-robin while the cycle has time, then the wait. A poll
+ * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
+ * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
  * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
  * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when the
  * last value arrived. A meter that does not answer is not asked for its other identifiers that cycle.
@@ -102,7 +103,7 @@ public final class Dlt645Poller implements MeterPoller {
         for (Dlt645Meter m : transformers) {
             pollMeter(m);
         }
-        for (int polled = 0; polled < piles.size() && clock.instant().isBefore(deadline); polled++) {
+        for (int polled = 0; polled < piles.size() && (polled == 0 || clock.instant().isBefore(deadline)); polled++) {
             Dlt645Meter m = piles.get(pileCursor);
             pileCursor = (pileCursor + 1) % piles.size();
             pollMeter(m);
