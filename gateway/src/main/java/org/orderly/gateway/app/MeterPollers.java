@@ -81,6 +81,6 @@ final class MeterPollers {
         MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
         List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role)
                 : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(q).orElseThrow()).toList();
-        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads);
+        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
     }
 }

@@ -9,12 +9,17 @@ import java.util.List;
 public record MeterConfig(String id, String pile, String bus, int unit, String map, Dlt645 dlt645) {
 
     /**
-     * A DL/T 645-2007 meter: its 12-digit address and the quantities to read (names as in the register maps,
-     * e.g. power.total.kw); an empty list means the defaults for its role.
+     * A DL/T 645-2007 meter: its 12-digit address, the quantities to read (names as in the register maps, e.g.
+     * power.total.kw; an empty list means the defaults for its role), and the current transformer ratio its
+     * current, power and energy values are multiplied by (1 for a direct-connected meter).
      */
-    public record Dlt645(String address, List<String> quantities) {
+    public record Dlt645(String address, List<String> quantities, double ctRatio) {
         public Dlt645 {
             quantities = List.copyOf(quantities);
+        }
+
+        public Dlt645(String address, List<String> quantities) {
+            this(address, quantities, 1);
         }
     }
 

@@ -14,7 +14,7 @@ final class MetersReader {
     static final List<String> KEYS = List.of("transformer", "piles");
     private static final List<String> TRANSFORMER_KEYS = List.of("bus", "unit", "map", "dlt645");
     private static final List<String> PILE_KEYS = List.of("pile", "bus", "unit", "map", "dlt645");
-    private static final List<String> DLT645_KEYS = List.of("address", "quantities");
+    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio");
 
     private final Problems problems;
     private final Refs buses;
@@ -143,7 +143,9 @@ final class MetersReader {
                 ok = false;
             }
         }
-        return bus == null || address == null || !ok ? null
-                : new MeterConfig(id, pile, bus, 0, null, new MeterConfig.Dlt645(address, quantities));
+        Double ct = d.number("ctRatio", "", 1.0, 1, 10_000, "the current transformer's ratio, e.g. 200 for 1000/5 A; "
+                + "a DL/T 645 meter reports secondary values (at most 79.9999 kW), so a CT-connected meter needs it");
+        return bus == null || address == null || !ok || ct == null ? null
+                : new MeterConfig(id, pile, bus, 0, null, new MeterConfig.Dlt645(address, quantities, ct));
     }
 }

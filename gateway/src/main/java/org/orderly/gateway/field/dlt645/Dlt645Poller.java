@@ -118,7 +118,7 @@ public final class Dlt645Poller implements MeterPoller {
         Map<String, Double> values = new LinkedHashMap<>();
         for (DataId di : meter.reads()) {
             try {
-                values.put(di.quantity(), readWithRetries(meter, di));
+                values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
             } catch (FieldReadException e) {
                 report(meter, e);
                 if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
