@@ -35,8 +35,18 @@ public final class PileCommand implements Runnable {
 
     static String describe(PileState s) {
         return String.format(Locale.ROOT, "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
-                s.state(), s.state().name().toLowerCase(Locale.ROOT), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
+                s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
                 s.leaseExpiry().map(e -> "limit lease until " + e).orElse("on its safe current (no lease)"));
+    }
+
+    private static String words(org.orderly.gateway.field.pile.ChargeState state) {
+        return switch (state) {
+            case A -> "unplugged";
+            case B -> "plugged, not charging";
+            case C -> "charging";
+            case E -> "error";
+            case F -> "not available";
+        };
     }
 
     /** Waits for a status read at or after {@code after}; empty when none came within {@code within}. */

@@ -73,6 +73,9 @@ public final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status (default ${DEFAULT-VALUE})")
     int waitS;
 
+    /** The values an installer checks first, shown first. */
+    private static final List<String> SUMMARY = List.of("power.total.kw", "voltage.a.v", "voltage.v", "frequency.hz");
+
     private record Row(String device, String kind, String where, boolean pass, String detail) {
     }
 
@@ -174,8 +177,10 @@ public final class SelftestCommand implements Callable<Integer> {
         if (bad.isPresent()) {
             return new Row(id, kind, where, false, bad.get());
         }
-        return new Row(id, kind, where, true, values.entrySet().stream().limit(4)
-                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue())).collect(Collectors.joining(" ")));
+        List<String> shown = java.util.stream.Stream.concat(SUMMARY.stream().filter(values::containsKey),
+                values.keySet().stream().filter(k -> !SUMMARY.contains(k))).limit(3).toList();
+        return new Row(id, kind, where, true, shown.stream()
+                .map(k -> k + "=" + String.format(Locale.ROOT, "%.2f", values.get(k))).collect(Collectors.joining(" ")));
     }
 
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
