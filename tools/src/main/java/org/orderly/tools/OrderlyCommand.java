@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Orderly: residential orderly EV charging under one transformer.",
         subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, CheckConfigCommand.class,
             org.orderly.tools.commission.ModbusCommand.class, org.orderly.tools.commission.PileCommand.class,
-            org.orderly.tools.commission.SelftestCommand.class})
+            org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class})
 public final class OrderlyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
