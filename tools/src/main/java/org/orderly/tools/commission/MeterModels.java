@@ -65,6 +65,10 @@ final class MeterModels {
         record Absent() implements Probe {
         }
 
+        /** The line itself cannot be used (port missing or busy, connection refused). */
+        record Unreachable(String message) implements Probe {
+        }
+
         /** Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits). */
         record Present(List<Match> best, String note) implements Probe {
         }
@@ -77,7 +81,10 @@ final class MeterModels {
         try {
             link.read(unit, first.function(), first.address(), first.type().words());
         } catch (FieldReadException e) {
-            if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
+            if (e.kind() == FailureKind.CONNECTION) {
+                return new Probe.Unreachable(e.getMessage());
+            }
+            if (e.kind() == FailureKind.TIMEOUT) {
                 return new Probe.Absent();
             }
             if (e.kind() == FailureKind.GARBLED) {

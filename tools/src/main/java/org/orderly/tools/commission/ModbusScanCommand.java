@@ -46,7 +46,12 @@ final class ModbusScanCommand implements Callable<Integer> {
             out.flush();
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
-                    if (models.identify(link, unit) instanceof MeterModels.Probe.Present p) {
+                    MeterModels.Probe probe = models.identify(link, unit);
+                    if (probe instanceof MeterModels.Probe.Unreachable u) {
+                        spec.commandLine().getErr().println(u.message());
+                        return 1;
+                    }
+                    if (probe instanceof MeterModels.Probe.Present p) {
                         String model = p.best().isEmpty() ? "?" : p.best().stream().map(MeterModels.Match::model)
                                 .collect(Collectors.joining(" or "));
                         String map = p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map)

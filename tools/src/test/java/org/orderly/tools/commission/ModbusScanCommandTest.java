@@ -71,4 +71,13 @@ class ModbusScanCommandTest {
             assertThat(r.err()).contains("no meter answered");
         }
     }
+
+    @Test
+    void aMissingPortIsOneLineAndExitOne() {
+        Run r = Run.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("CONNECTION: rtu:" + dir.resolve("no-such-tty") + "@9600/none unit 1 fc3 0x2006+2: ")
+                .doesNotContain("\n");
+        assertThat(r.out()).doesNotContain("rtu:" + dir + "/no-such-tty@9600/none  1");
+    }
 }
