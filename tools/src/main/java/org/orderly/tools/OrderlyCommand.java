@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code orderly} command line. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
         description = "Orderly: residential orderly EV charging under one transformer.",
-        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class})
+        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, CheckConfigCommand.class,
+            org.orderly.tools.commission.ModbusCommand.class, org.orderly.tools.commission.PileCommand.class,
+            org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class})
 public final class OrderlyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

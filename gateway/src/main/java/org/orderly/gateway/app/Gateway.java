@@ -22,8 +22,8 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.gpio.LoadControlContact;
-import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -46,14 +46,14 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Store store;
-    private final List<BusPoller> pollers;
+    private final List<MeterPoller> pollers;
     private final List<PileDriver> drivers;
     private final ExecutorService planning;
     private final ControlLoop loop;
     private final LatestReadings readings;
     private final LoadControlContact contact;
 
-    private Gateway(GatewayConfig config, Store store, List<BusPoller> pollers, List<PileDriver> drivers,
+    private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact) {
         this.contact = contact;
         this.config = config;
@@ -98,7 +98,7 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(config.store().path().toAbsolutePath().getParent());
         Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world);
         LatestReadings readings = new LatestReadings();
-        List<BusPoller> pollers = List.of();
+        List<MeterPoller> pollers = List.of();
         List<PileDriver> drivers = List.of();
         try {
             // The transformer meter is read twice per control period, so a new value waits at most half a period.
@@ -106,7 +106,7 @@ public final class Gateway implements AutoCloseable {
             pollers = MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock);
             drivers = PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock);
         } catch (IOException | RegisterMapException | RuntimeException e) {
-            pollers.forEach(BusPoller::close);
+            pollers.forEach(MeterPoller::close);
             store.close();
             throw e;
         }
@@ -132,7 +132,7 @@ public final class Gateway implements AutoCloseable {
             } catch (RuntimeException e) {
                 planning.shutdownNow();
                 drivers.forEach(PileDriver::close);
-                pollers.forEach(BusPoller::close);
+                pollers.forEach(MeterPoller::close);
                 store.close();
                 throw e;
             }
@@ -177,7 +177,7 @@ public final class Gateway implements AutoCloseable {
         }
         planning.shutdownNow();
         drivers.forEach(PileDriver::close);
-        pollers.forEach(BusPoller::close);
+        pollers.forEach(MeterPoller::close);
         try {
             if (!store.flush(Duration.ofSeconds(5))) {
                 LOG.warn("store not flushed within 5 s; closing anyway");

@@ -11,7 +11,14 @@ import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.dlt645.DataId;
+import org.orderly.gateway.field.dlt645.Dlt645Meter;
+import org.orderly.gateway.field.dlt645.Dlt645Poller;
+import org.orderly.gateway.field.dlt645.JSerialCommLine;
+import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.modbus.Bus;
+import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Meter;
@@ -20,23 +27,30 @@ import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.Sleeper;
 
 /**
- * Starts one {@link BusPoller} per bus that has meters, publishing to one {@link LatestReadings}. Register maps
+ * Starts one poller per bus that has meters ({@link BusPoller} for Modbus, {@link Dlt645Poller} for DL/T 645),
+ * publishing to one {@link LatestReadings}. Register maps
  * are loaded (and validated) from the devices directory first, so a bad map stops the start before any thread runs.
  */
 final class MeterPollers {
     private MeterPollers() {
     }
 
-    static List<BusPoller> start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
+    static List<MeterPoller> start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
                                  PollListener listener, Clock clock) throws IOException, RegisterMapException {
         Map<String, List<Meter>> byBus = new HashMap<>();
+        Map<String, List<Dlt645Meter>> dltByBus = new HashMap<>();
         Map<String, RegisterMap> maps = new HashMap<>();
         List<MeterConfig> all = new ArrayList<>();
         all.add(config.transformerMeter());
         all.addAll(config.pileMeters());
         for (MeterConfig m : all) {
+            if (m.isDlt645()) {
+                dltByBus.computeIfAbsent(m.bus(), b -> new ArrayList<>()).add(dlt645Meter(m));
+                continue;
+            }
             RegisterMap map = maps.get(m.map());
             if (map == null) {
                 map = RegisterMapLoader.load(devicesDir.resolve(m.map() + ".yaml"));
@@ -45,8 +59,13 @@ final class MeterPollers {
             MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
             byBus.computeIfAbsent(m.bus(), b -> new ArrayList<>()).add(new Meter(m.id(), m.unit(), map, role));
         }
-        List<BusPoller> pollers = new ArrayList<>();
+        List<MeterPoller> pollers = new ArrayList<>();
         for (BusConfig b : config.buses()) {
+            List<Dlt645Meter> dlt = dltByBus.get(b.name());
+            if (dlt != null && b.endpoint() instanceof BusEndpoint.Serial serial) {
+                pollers.add(new Dlt645Poller(b.name(), () -> JSerialCommLine.open(serial), b.timing(cycle), dlt, readings,
+                        listener, clock, Sleeper.REAL));
+            }
             List<Meter> meters = byBus.get(b.name());
             if (meters != null) {
                 BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle), meters), readings,
@@ -54,7 +73,14 @@ final class MeterPollers {
                 pollers.add(p);
             }
         }
-        pollers.forEach(BusPoller::start);
+        pollers.forEach(MeterPoller::start);
         return pollers;
+    }
+
+    private static Dlt645Meter dlt645Meter(MeterConfig m) {
+        MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
+        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role)
+                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(q).orElseThrow()).toList();
+        return new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
     }
 }

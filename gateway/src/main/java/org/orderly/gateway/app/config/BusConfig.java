@@ -4,8 +4,16 @@ import java.time.Duration;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
 
-/** A Modbus bus by name: its endpoint and its pacing. */
-public record BusConfig(String name, BusEndpoint endpoint, int gapMs, int timeoutMs, int retries) {
+/** A meter bus by name: its endpoint, its pacing and the protocol its meters speak. */
+public record BusConfig(String name, BusEndpoint endpoint, int gapMs, int timeoutMs, int retries, Protocol protocol) {
+
+    /** What is spoken on a bus: one protocol per bus (they differ in baud rate, parity and framing). */
+    public enum Protocol { MODBUS, DLT645 }
+
+    /** A Modbus bus. */
+    public BusConfig(String name, BusEndpoint endpoint, int gapMs, int timeoutMs, int retries) {
+        this(name, endpoint, gapMs, timeoutMs, retries, Protocol.MODBUS);
+    }
 
     /** The poller's timing, reading the transformer meter every {@code cycle}. */
     public BusTiming timing(Duration cycle) {

@@ -6,9 +6,13 @@ import java.util.Set;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** {@code buses:}, a list of Modbus buses, each TCP or serial (RTU), with optional timing. */
+/**
+ * {@code buses:}, a list of meter buses, each TCP or serial, with optional timing. {@code protocol: dlt645} makes a
+ * serial bus a DL/T 645-2007 line, whose defaults are the standard's: 2400 baud, even parity, and a 1000 ms timeout
+ * (a meter may wait up to 500 ms before it answers).
+ */
 final class BusesReader {
-    private static final List<String> BUS_KEYS = List.of("name", "tcp", "serial", "timing");
+    private static final List<String> BUS_KEYS = List.of("name", "tcp", "serial", "timing", "protocol");
     private static final List<String> TCP_KEYS = List.of("host", "port");
     private static final List<String> SERIAL_KEYS = List.of("port", "baud", "parity", "dataBits", "stopBits");
     private static final List<String> TIMING_KEYS = List.of("gapMs", "timeoutMs", "retries");
@@ -19,28 +23,61 @@ final class BusesReader {
 
     static List<BusConfig> read(List<Node> items, Refs buses, Problems problems) {
         List<BusConfig> out = new ArrayList<>();
+        java.util.Map<String, Node> ports = new java.util.HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Section b = Section.of(items.get(i), "buses[" + i + "]", BUS_KEYS, problems);
             String name = b.text("name", null, "give the bus a name the meters refer to, e.g. name: room");
             if (name != null) {
                 buses.declare(name, b.value("name"), problems);
             }
-            BusEndpoint endpoint = endpoint(b, problems);
+            BusConfig.Protocol protocol = protocol(b, problems);
+            BusEndpoint endpoint = endpoint(b, protocol == BusConfig.Protocol.DLT645, problems);
+            if (endpoint != null) {
+                samePort(endpoint, b, ports, problems);
+            }
             Section t = b.section("timing", TIMING_KEYS, false, "");
             boolean serial = endpoint instanceof BusEndpoint.Serial;
+            int defaultTimeout = protocol == BusConfig.Protocol.DLT645 ? 1000 : 300;
             Integer gap = t == null ? (Integer) (serial ? 10 : 0)
                     : t.integer("gapMs", "ms", serial ? 10 : 0, 0, 10_000, "quiet time between frames, e.g. 10 on RS-485");
-            Integer timeout = t == null ? (Integer) 300
-                    : t.integer("timeoutMs", "ms", 300, 1, 60_000, "how long to wait for an answer, e.g. 300");
+            Integer timeout = t == null ? (Integer) defaultTimeout
+                    : t.integer("timeoutMs", "ms", defaultTimeout, 1, 60_000, "how long to wait for an answer, e.g. 300");
             Integer retries = t == null ? (Integer) 2 : t.integer("retries", "", 2, 0, 10, "e.g. 2");
-            if (name != null && endpoint != null && gap != null && timeout != null && retries != null) {
-                out.add(new BusConfig(name, endpoint, gap, timeout, retries));
+            if (name != null && protocol != null && endpoint != null && gap != null && timeout != null && retries != null) {
+                out.add(new BusConfig(name, endpoint, gap, timeout, retries, protocol));
             }
         }
         return out;
     }
 
-    private static BusEndpoint endpoint(Section b, Problems problems) {
+    /** Two buses on one serial port (or one TCP endpoint) would be two pollers talking over each other. */
+    private static void samePort(BusEndpoint endpoint, Section b, java.util.Map<String, Node> ports, Problems problems) {
+        String key = endpoint instanceof BusEndpoint.Serial s ? s.port() : endpoint.toString();
+        Node at = b.value(endpoint instanceof BusEndpoint.Serial ? "serial" : "tcp");
+        Node first = ports.putIfAbsent(key, at);
+        if (first != null) {
+            problems.at(at, b.path() + " uses " + key + ", already used by the bus at line " + (first.getStartMark().getLine() + 1)
+                    + "; list all meters of one line under one bus");
+        }
+    }
+
+    private static BusConfig.Protocol protocol(Section b, Problems problems) {
+        String p = b.text("protocol", "modbus", "modbus or dlt645");
+        if (p == null) {
+            return null;
+        }
+        return switch (p) {
+            case "modbus" -> BusConfig.Protocol.MODBUS;
+            case "dlt645" -> BusConfig.Protocol.DLT645;
+            default -> {
+                problems.at(b.value("protocol"), "'protocol' in " + b.path() + " must be modbus or dlt645, was '" + p + "'; "
+                        + Suggest.didYouMean(p, List.of("modbus", "dlt645")) + "DL/T 645-2007 meters are 'dlt645'");
+                yield null;
+            }
+        };
+    }
+
+    private static BusEndpoint endpoint(Section b, boolean dlt645, Problems problems) {
         if (b.has("tcp") == b.has("serial")) {
             if (b.has("tcp")) {
                 problems.at(b.value("serial"), b.path() + " has both tcp and serial; a bus is one or the other");
@@ -50,6 +87,11 @@ final class BusesReader {
             return null;
         }
         if (b.has("tcp")) {
+            if (dlt645) {
+                problems.at(b.value("tcp"), b.path() + " is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: "
+                        + "use serial: {port, baud, parity}");
+                return null;
+            }
             Section t = b.section("tcp", TCP_KEYS, true, "");
             String host = t.text("host", null, "the meter gateway's address, e.g. host: 192.168.10.20");
             Integer port = t.integer("port", "", 502, 1, 65535, "Modbus TCP listens on 502");
@@ -57,13 +99,13 @@ final class BusesReader {
         }
         Section s = b.section("serial", SERIAL_KEYS, true, "");
         String port = s.text("port", null, "the serial device, e.g. port: /dev/ttyUSB0");
-        Integer baud = s.integer("baud", "baud", 9600, 1200, 115200, "the meters' baud rate, e.g. 9600");
+        Integer baud = s.integer("baud", "baud", dlt645 ? 2400 : 9600, 1200, 115200, "the meters' baud rate, e.g. 9600");
         if (baud != null && !BAUDS.contains(baud)) {
             problems.at(s.at("baud"), "'baud' in " + s.path() + " is " + baud + ", not a standard rate; use one of "
                     + BAUDS.stream().sorted().map(String::valueOf).toList());
             baud = null;
         }
-        String parity = s.text("parity", "none", "none, even or odd");
+        String parity = s.text("parity", dlt645 ? "even" : "none", "none, even or odd");
         if (parity != null && !List.of("none", "even", "odd").contains(parity)) {
             problems.at(s.at("parity"), "'parity' in " + s.path() + " must be none, even or odd, was '" + parity + "'");
             parity = null;

@@ -77,7 +77,7 @@ public final class ConfigLoader {
         if (c != null) {
             compound.read(c);
         }
-        MetersReader meters = new MetersReader(problems, buses, compound.pileIds, maps);
+        MetersReader meters = new MetersReader(problems, buses, compound.pileIds, maps).protocols(busList);
         Section m = top.section("meters", MetersReader.KEYS, true, "give at least meters: {transformer: {bus, unit, map}}");
         if (m != null) {
             meters.read(m);

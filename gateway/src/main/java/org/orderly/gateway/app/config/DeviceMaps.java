@@ -5,8 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.pile.PileMapLoader;
+import org.yaml.snakeyaml.nodes.Node;
 
-/** The register maps available in a devices directory: {@code <name>.yaml} files, named without the extension. */
+/**
+ * The register maps available in a devices directory: {@code <name>.yaml} files, named without the extension and
+ * relative to the directory ({@code chint-dtsu666}, {@code piles/generic-pile}). A map named in the configuration
+ * is also loaded, so a map that is broken, or of the wrong kind (a pile map for a meter), is reported where the
+ * configuration names it rather than when the gateway starts.
+ */
 final class DeviceMaps {
     private final Path dir;
     private final List<String> names;
@@ -14,9 +24,9 @@ final class DeviceMaps {
     DeviceMaps(Path dir) {
         this.dir = dir;
         List<String> found;
-        try (Stream<Path> files = Files.list(dir)) {
-            found = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            found = files.filter(p -> p.getFileName().toString().endsWith(".yaml")).map(p -> dir.relativize(p).toString())
+                    .map(n -> n.substring(0, n.length() - ".yaml".length()).replace('\\', '/')).sorted().toList();
         } catch (IOException e) {
             found = List.of();
         }
@@ -31,5 +41,49 @@ final class DeviceMaps {
     String unknown(String name) {
         return "no register map '" + name + "' in " + dir + "; " + Suggest.didYouMean(name, names)
                 + (names.isEmpty() ? "the directory has no .yaml maps" : "available: " + String.join(", ", names));
+    }
+
+    /** Loads meter map {@code name}; reports at {@code at} when it is broken, or lacks the transformer's total power. */
+    boolean checkMeterMap(String name, Node at, boolean transformer, Problems problems) {
+        RegisterMap map;
+        try {
+            map = RegisterMapLoader.load(file(name));
+        } catch (RegisterMapException e) {
+            problems.at(at, "register map '" + name + "' cannot be used for a meter: " + first(e)
+                    + (name.startsWith("piles/") ? "; maps under piles/ describe piles, not meters" : "; fix the map file"));
+            return false;
+        } catch (IOException e) {
+            problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
+            return false;
+        }
+        if (transformer && map.points().stream().noneMatch(p -> p.quantity().equals("power.total.kw"))) {
+            problems.at(at, "register map '" + name + "' has no power.total.kw; the transformer meter needs it every cycle: "
+                    + "add it to the map or choose another");
+            return false;
+        }
+        return true;
+    }
+
+    /** Loads pile map {@code name}; reports at {@code at} when it is broken or not a pile map. */
+    boolean checkPileMap(String name, Node at, Problems problems) {
+        try {
+            PileMapLoader.load(file(name));
+            return true;
+        } catch (RegisterMapException e) {
+            problems.at(at, "register map '" + name + "' cannot drive a pile: " + first(e)
+                    + "; a pile needs a pile map (limit register and states), see config/devices/piles/generic-pile.yaml");
+        } catch (IOException e) {
+            problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
+        }
+        return false;
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name + ".yaml");
+    }
+
+    private static String first(RegisterMapException e) {
+        List<String> p = e.problems();
+        return p.isEmpty() ? e.getMessage() : p.get(0) + (p.size() > 1 ? " (and " + (p.size() - 1) + " more)" : "");
     }
 }

@@ -63,6 +63,9 @@ final class DriverReader {
             problems.at(m.value("map"), maps.unknown(map));
             return null;
         }
+        if (map != null && !maps.checkPileMap(map, m.value("map"), problems)) {
+            return null;
+        }
         return bus == null || unit == null || map == null ? null : new PileDriver.Modbus(bus, unit, map);
     }
 }

@@ -1,8 +1,38 @@
 package org.orderly.gateway.app.config;
 
-/** A Modbus meter: the transformer's ({@code pile} null) or a pile's; where it is and its register map's name. */
-public record MeterConfig(String id, String pile, String bus, int unit, String map) {
+import java.util.List;
+
+/**
+ * A meter: the transformer's ({@code pile} null) or a pile's, and where it is. A Modbus meter has a unit id and
+ * a register map ({@code dlt645} null); a DL/T 645 meter has {@code dlt645} ({@code unit} 0, {@code map} null).
+ */
+public record MeterConfig(String id, String pile, String bus, int unit, String map, Dlt645 dlt645) {
+
+    /**
+     * A DL/T 645-2007 meter: its 12-digit address, the quantities to read (names as in the register maps, e.g.
+     * power.total.kw; an empty list means the defaults for its role), and the current transformer ratio its
+     * current, power and energy values are multiplied by (1 for a direct-connected meter).
+     */
+    public record Dlt645(String address, List<String> quantities, double ctRatio) {
+        public Dlt645 {
+            quantities = List.copyOf(quantities);
+        }
+
+        public Dlt645(String address, List<String> quantities) {
+            this(address, quantities, 1);
+        }
+    }
+
+    /** A Modbus meter. */
+    public MeterConfig(String id, String pile, String bus, int unit, String map) {
+        this(id, pile, bus, unit, map, null);
+    }
+
     public boolean isTransformer() {
         return pile == null;
+    }
+
+    public boolean isDlt645() {
+        return dlt645 != null;
     }
 }

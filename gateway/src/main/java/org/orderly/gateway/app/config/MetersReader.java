@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** {@code meters:}: the transformer meter and, optionally, one meter per pile; all on Modbus buses. */
+/**
+ * {@code meters:}: the transformer meter and, optionally, one meter per pile. A meter on a Modbus bus has
+ * {@code unit} and {@code map}; one on a DL/T 645 bus has {@code dlt645: {address, quantities}} instead.
+ */
 final class MetersReader {
     static final List<String> KEYS = List.of("transformer", "piles");
-    private static final List<String> TRANSFORMER_KEYS = List.of("bus", "unit", "map");
-    private static final List<String> PILE_KEYS = List.of("pile", "bus", "unit", "map");
+    private static final List<String> TRANSFORMER_KEYS = List.of("bus", "unit", "map", "dlt645");
+    private static final List<String> PILE_KEYS = List.of("pile", "bus", "unit", "map", "dlt645");
+    private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio");
 
     private final Problems problems;
     private final Refs buses;
@@ -21,11 +25,19 @@ final class MetersReader {
     MeterConfig transformer;
     final List<MeterConfig> pileMeters = new ArrayList<>();
 
+    private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
+
     MetersReader(Problems problems, Refs buses, Refs piles, DeviceMaps maps) {
         this.problems = problems;
         this.buses = buses;
         this.piles = piles;
         this.maps = maps;
+    }
+
+    /** The buses read so far, so a meter's protocol can be checked against its bus's. */
+    MetersReader protocols(List<BusConfig> busList) {
+        busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        return this;
     }
 
     void read(Section m) {
@@ -53,12 +65,18 @@ final class MetersReader {
 
     private MeterConfig meter(Section s, String id, String pile) {
         String bus = s.text("bus", null, "the name of a bus under buses:");
+        buses.require(bus, s.value("bus"), s.path(), problems);
+        BusConfig.Protocol protocol = bus == null ? null : protocols.get(bus);
+        if (s.has("dlt645") || protocol == BusConfig.Protocol.DLT645) {
+            return dlt645Meter(s, id, pile, bus, protocol);
+        }
         Integer unit = s.integer("unit", "", null, 1, 247, "the meter's Modbus unit (slave) id, 1..247; 0 is broadcast");
         String map = s.text("map", null, "a register map in the devices directory, e.g. chint-dtsu666");
-        buses.require(bus, s.value("bus"), s.path(), problems);
         if (map != null && !maps.has(map)) {
             problems.at(s.value("map"), maps.unknown(map));
             map = null;
+        } else if (map != null) {
+            map = maps.checkMeterMap(map, s.value("map"), pile == null, problems) ? map : null;
         }
         if (bus != null && unit != null) {
             Node first = addresses.putIfAbsent(bus + "#" + unit, s.value("unit"));
@@ -69,5 +87,65 @@ final class MetersReader {
             }
         }
         return bus == null || unit == null || map == null ? null : new MeterConfig(id, pile, bus, unit, map);
+    }
+
+    private MeterConfig dlt645Meter(Section s, String id, String pile, String bus, BusConfig.Protocol protocol) {
+        for (String k : List.of("unit", "map")) {
+            if (s.has(k)) {
+                problems.at(s.value(k), "'" + k + "' in " + s.path() + " is for Modbus meters; a DL/T 645 meter is found by "
+                        + "dlt645: {address}: remove '" + k + "'");
+            }
+        }
+        if (protocol == BusConfig.Protocol.MODBUS) {
+            problems.at(s.value("dlt645"), s.path() + " is a DL/T 645 meter on bus '" + bus + "', which speaks Modbus; "
+                    + "put it on a bus with protocol: dlt645");
+        }
+        Section d = s.section("dlt645", DLT645_KEYS, true, "give dlt645: {address: \"000000123456\"}, the 12 digits on the meter's nameplate");
+        if (d == null) {
+            return null;
+        }
+        String address = d.text("address", null, "the meter's 12-digit address from its nameplate, in quotes, e.g. \"000000123456\"");
+        if (address != null && !address.matches("[0-9]{1,12}")) {
+            problems.at(d.value("address"), "'address' in " + d.path() + " must be up to 12 decimal digits, was '" + address
+                    + "'; it is printed on the meter; 'orderly dlt645 address' reads it from a meter alone on the line");
+            address = null;
+        }
+        if (address != null) {
+            address = "0".repeat(12 - address.length()) + address;
+            if (bus != null) {
+                Node first = addresses.putIfAbsent(bus + "#645#" + address, d.value("address"));
+                if (first != null) {
+                    problems.at(d.value("address"), "address " + address + " on bus '" + bus + "' is already used at line "
+                            + (first.getStartMark().getLine() + 1) + "; each meter has its own address");
+                    address = null;
+                }
+            }
+        }
+        List<String> quantities = new ArrayList<>();
+        List<Node> items = d.list("quantities", false, "");
+        boolean ok = true;
+        if (items != null) {
+            List<String> known = java.util.Arrays.stream(org.orderly.gateway.field.dlt645.DataId.values())
+                    .map(org.orderly.gateway.field.dlt645.DataId::quantity).toList();
+            for (Node n : items) {
+                String q = n instanceof org.yaml.snakeyaml.nodes.ScalarNode sc ? sc.getValue() : "";
+                if (!known.contains(q)) {
+                    problems.at(n, "DL/T 645 quantity '" + q + "' in " + d.path() + " is not one Orderly reads; "
+                            + Suggest.didYouMean(q, known) + "known: " + String.join(", ", known));
+                    ok = false;
+                } else {
+                    quantities.add(q);
+                }
+            }
+            if (pile == null && ok && !quantities.contains("power.total.kw")) {
+                problems.at(d.value("quantities"), "the transformer meter's quantities must include power.total.kw; "
+                        + "the control loop reads it every cycle");
+                ok = false;
+            }
+        }
+        Double ct = d.number("ctRatio", "", 1.0, 1, 10_000, "the current transformer's ratio, e.g. 200 for 1000/5 A; "
+                + "a DL/T 645 meter reports secondary values (at most 79.9999 kW), so a CT-connected meter needs it");
+        return bus == null || address == null || !ok || ct == null ? null
+                : new MeterConfig(id, pile, bus, 0, null, new MeterConfig.Dlt645(address, quantities, ct));
     }
 }

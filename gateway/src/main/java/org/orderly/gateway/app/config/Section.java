@@ -24,6 +24,8 @@ final class Section {
     private final Problems problems;
     private final Map<String, Node> values = new LinkedHashMap<>();
     private final Map<String, Node> keys = new LinkedHashMap<>();
+    /** Known keys that an unknown key was probably meant to be: their absence is not reported a second time. */
+    private final java.util.Set<String> misspelled = new java.util.HashSet<>();
 
     private Section(Node node, String path, List<String> known, Problems problems) {
         this.node = node;
@@ -33,6 +35,9 @@ final class Section {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                 if (key == null || !known.contains(key)) {
+                    if (key != null) {
+                        Suggest.closest(key, known).ifPresent(misspelled::add);
+                    }
                     String shown = key == null ? "(not a plain key)" : "'" + key + "'";
                     problems.at(t.getKeyNode(), "unknown key " + shown + " in " + where() + "; "
                             + (key == null ? "" : Suggest.didYouMean(key, known)) + "known keys: " + String.join(", ", known));
@@ -91,7 +96,7 @@ final class Section {
     }
 
     void missing(String key, String hint) {
-        if (node instanceof MappingNode) {
+        if (node instanceof MappingNode && !misspelled.contains(key)) {
             problems.at(node, "missing '" + key + "' in " + (path.isEmpty() ? "the file" : path) + "; " + hint);
         }
     }

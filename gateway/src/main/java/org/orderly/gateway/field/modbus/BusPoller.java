@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * would only repeat. A meter that timed out is not asked for its remaining blocks in that cycle.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop.
  */
-public final class BusPoller implements AutoCloseable {
+public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
 

@@ -20,7 +20,7 @@ public final class FailureClassifier {
             if (t instanceof SocketTimeoutException) {
                 return FailureKind.TIMEOUT;
             }
-            if (t instanceof ConnectException) {
+            if (t instanceof ConnectException || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException) {
                 return FailureKind.CONNECTION;
             }
         }

@@ -25,7 +25,7 @@ public final class ExternalTools {
 
     /**
      * Requires a Debian package's tool: {@code "socat"} (the socat executable) or
-     * {@code "python3-pymodbus"} (a python3 that can import pymodbus).
+     * {@code "python3-pymodbus"} (a python3 that can import pymodbus) or {@code "python3-serial"} (pyserial).
      *
      * @return the executable to run: socat's path or the python3 that has pymodbus
      */
@@ -33,6 +33,7 @@ public final class ExternalTools {
         Optional<String> found = switch (debianPackage) {
             case "socat" -> onPath("socat");
             case "python3-pymodbus" -> pythonWith("pymodbus");
+            case "python3-serial" -> pythonWith("serial");
             default -> throw new IllegalArgumentException("unknown external tool " + debianPackage);
         };
         if (found.isEmpty()) {

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Two pseudo-terminals joined by socat: what one end writes the other reads, like an RS-485 line. */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
-    final Path master;
-    final Path slave;
+    public final Path master;
+    public final Path slave;
     private final Process process;
 
-    SocatPair(String socat, Path dir) throws Exception {
+    public SocatPair(String socat, Path dir) throws Exception {
         master = dir.resolve("ttyMaster");
         slave = dir.resolve("ttySlave");
         Path log = dir.resolve("socat.log");

@@ -1,0 +1,142 @@
+package org.orderly.gateway.field.dlt645;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
+
+/**
+ * One DL/T 645-2007 request and its reply at a time over a {@link SerialLine}. Every reply is checked before
+ * it is believed: direction bit and function, the address it came from, the identifier it answers, its length
+ * and digits. Failures are {@link FieldReadException}s sorted like the Modbus ones: no reply is
+ * {@code TIMEOUT}, a refusal (abnormal reply with an error byte) is {@code EXCEPTION_RESPONSE}, anything
+ * wrong in a reply is {@code GARBLED}, a port that fails is {@code CONNECTION}. Not thread-safe.
+ */
+public final class Dlt645Client implements AutoCloseable {
+    private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
+    private final SerialLine line;
+    private final Duration timeout;
+    private final byte[] buf = new byte[512];
+
+    public Dlt645Client(SerialLine line, Duration timeout) {
+        this.line = Objects.requireNonNull(line, "line");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Reads one identifier's value from the meter at {@code address}. */
+    public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
+        String what = line + " meter " + address + " " + di;
+        Frame reply = exchange(new Frame(address, ControlCode.READ_DATA, di.wireBytes()), what);
+        if (!reply.address().equals(address)) {
+            throw garbled(what, "reply came from address " + reply.address());
+        }
+        byte[] d = reply.data();
+        if (d.length < 4 || !Arrays.equals(Arrays.copyOf(d, 4), di.wireBytes())) {
+            throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(4, d.length))));
+        }
+        if (d.length != 4 + di.bytes()) {
+            throw garbled(what, "value of " + (d.length - 4) + " bytes, expected " + di.bytes());
+        }
+        try {
+            return di.decode(d, 4);
+        } catch (IllegalArgumentException e) {
+            throw garbled(what, e.getMessage());
+        }
+    }
+
+    /**
+     * Asks the broadcast address for the meter's own address. Only meaningful with one meter on the line
+     * (several would answer at once): the commissioning step that finds an unlabelled meter.
+     */
+    public MeterAddress readAddress() throws FieldReadException, InterruptedException {
+        String what = line + " broadcast address read";
+        Frame reply = exchange(new Frame(MeterAddress.BROADCAST, ControlCode.READ_ADDRESS, new byte[0]), what);
+        byte[] d = reply.data();
+        if (d.length != 6) {
+            throw garbled(what, "address reply carries " + d.length + " bytes, expected 6");
+        }
+        MeterAddress inData;
+        try {
+            inData = MeterAddress.fromWire(d, 0);
+        } catch (IllegalArgumentException e) {
+            throw garbled(what, "address in the reply is not BCD: " + HEX.formatHex(d));
+        }
+        if (!inData.equals(reply.address())) {
+            throw garbled(what, "reply header says " + reply.address() + " but its data says " + inData);
+        }
+        return inData;
+    }
+
+    private Frame exchange(Frame request, String what) throws FieldReadException, InterruptedException {
+        byte[] sent = request.bytes();
+        try {
+            line.discardInput();
+            line.write(request.withPreamble());
+        } catch (IOException e) {
+            throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int len = 0;
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException(what);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
+                        + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
+            }
+            if (len == buf.length) {
+                throw garbled(what, "more than " + buf.length + " bytes without a frame");
+            }
+            int n;
+            try {
+                n = line.read(buf, len, buf.length - len, Duration.ofNanos(left));
+            } catch (IOException e) {
+                throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
+            }
+            len += n;
+            FrameScanner.Scan scan = FrameScanner.scan(buf, len);
+            if (scan instanceof FrameScanner.Scan.Corrupt c) {
+                throw garbled(what, c.reason() + " in " + HEX.formatHex(buf, 0, Math.min(len, 64)));
+            }
+            if (scan instanceof FrameScanner.Scan.Found f) {
+                if (Arrays.equals(f.frame().bytes(), sent)) {
+                    // Some RS-485 adapters echo what they send: skip our own request and read on.
+                    System.arraycopy(buf, f.end(), buf, 0, len - f.end());
+                    len -= f.end();
+                    continue;
+                }
+                return check(request, f.frame(), what);
+            }
+        }
+    }
+
+    private static Frame check(Frame request, Frame reply, String what) throws FieldReadException {
+        int c = reply.control();
+        if ((c & ControlCode.REPLY) == 0 || (c & ControlCode.FUNCTION) != request.control()) {
+            throw garbled(what, String.format("reply control code %02X does not answer %02X", c, request.control()));
+        }
+        if ((c & ControlCode.ABNORMAL) != 0) {
+            byte[] d = reply.data();
+            String err = d.length >= 1 ? ControlCode.describeError(d[0] & 0xFF) : "no error byte";
+            throw new FieldReadException(FailureKind.EXCEPTION_RESPONSE, what + ": the meter refused, " + err, null);
+        }
+        if ((c & ControlCode.FOLLOWS) != 0) {
+            throw garbled(what, "the meter announces follow-up frames, which a single value never needs");
+        }
+        return reply;
+    }
+
+    private static FieldReadException garbled(String what, String why) {
+        return new FieldReadException(FailureKind.GARBLED, what + ": " + why, null);
+    }
+
+    @Override
+    public void close() {
+        line.close();
+    }
+}

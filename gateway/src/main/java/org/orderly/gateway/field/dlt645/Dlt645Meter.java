@@ -1,0 +1,46 @@
+package org.orderly.gateway.field.dlt645;
+
+import java.util.List;
+import java.util.Objects;
+import org.orderly.gateway.field.modbus.MeterRole;
+
+/**
+ * A DL/T 645 meter on a line: its id in the compound, its address, its role, what to read from it (in order), and
+ * the current transformer ratio that turns its secondary current, power and energy into primary values.
+ */
+public record Dlt645Meter(String id, MeterAddress address, MeterRole role, List<DataId> reads, double ctRatio) {
+    public Dlt645Meter {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(role, "role");
+        reads = List.copyOf(reads);
+        if (address.isBroadcast()) {
+            throw new IllegalArgumentException(id + ": a polled meter needs its own address, not the broadcast one");
+        }
+        if (reads.isEmpty()) {
+            throw new IllegalArgumentException(id + ": nothing to read");
+        }
+        if (!(ctRatio >= 1) || Double.isInfinite(ctRatio)) {
+            throw new IllegalArgumentException(id + ": CT ratio must be at least 1, was " + ctRatio);
+        }
+    }
+
+    /** A direct-connected meter (no current transformer). */
+    public Dlt645Meter(String id, MeterAddress address, MeterRole role, List<DataId> reads) {
+        this(id, address, role, reads, 1);
+    }
+
+    /** The primary value of {@code di} read as {@code secondary}. */
+    public double primary(DataId di, double secondary) {
+        String q = di.quantity();
+        boolean scaled = q.startsWith("current.") || q.startsWith("power.") || q.startsWith("energy.");
+        return scaled ? secondary * ctRatio : secondary;
+    }
+
+    /** What a meter in {@code role} is read for when the configuration does not say. */
+    public static List<DataId> defaultReads(MeterRole role) {
+        return role == MeterRole.TRANSFORMER
+                ? List.of(DataId.POWER_TOTAL, DataId.CURRENT_A, DataId.CURRENT_B, DataId.CURRENT_C)
+                : List.of(DataId.POWER_TOTAL, DataId.ENERGY_IMPORT);
+    }
+}

@@ -1,0 +1,227 @@
+package org.orderly.gateway.field.dlt645;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.modbus.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the DL/T 645 meters of one RS-485 line on one thread, the way {@code BusPoller} polls Modbus: every
+ * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
+ * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
+ * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
+ * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when the
+ * last value arrived. A meter that does not answer is not asked for its other identifiers that cycle.
+ * Failures are logged (a warning when a meter starts failing or fails differently) and counted; the line is
+ * reopened after a port failure. None stops the loop.
+ */
+public final class Dlt645Poller implements MeterPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
+
+    private final String name;
+    private final LineOpener opener;
+    private final BusTiming timing;
+    private final List<Dlt645Meter> transformers;
+    private final List<Dlt645Meter> piles;
+    private final LatestReadings store;
+    private final PollListener listener;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Map<String, FailureKind> failing = new HashMap<>();
+    private final Map<FailureKind, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private Dlt645Client client;
+    private int pileCursor;
+    private Instant lastExchangeEnd;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
+                        PollListener listener, Clock clock, Sleeper sleeper) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.opener = Objects.requireNonNull(opener, "opener");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.store = Objects.requireNonNull(store, "store");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
+        this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("DL/T 645 line " + name + " already started");
+        }
+        running = true;
+        thread = new Thread(this::loop, "dlt645-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("polling DL/T 645 line {}: {} transformer meter(s), {} pile meter(s), cycle {}", name, transformers.size(),
+                piles.size(), timing.cycle());
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runCycle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("DL/T 645 line {}: cycle failed unexpectedly; continuing", name, e);
+                try {
+                    sleeper.sleep(timing.cycle());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.info("DL/T 645 line {} stopped", name);
+    }
+
+    /** One cycle: transformer meters, then pile meters round-robin while time is left, then the wait. */
+    public void runCycle() throws InterruptedException {
+        Instant deadline = clock.instant().plus(timing.cycle());
+        for (Dlt645Meter m : transformers) {
+            pollMeter(m);
+        }
+        for (int polled = 0; polled < piles.size() && (polled == 0 || clock.instant().isBefore(deadline)); polled++) {
+            Dlt645Meter m = piles.get(pileCursor);
+            pileCursor = (pileCursor + 1) % piles.size();
+            pollMeter(m);
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (!left.isNegative() && !left.isZero()) {
+            sleeper.sleep(left);
+        }
+    }
+
+    void pollMeter(Dlt645Meter meter) throws InterruptedException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (DataId di : meter.reads()) {
+            try {
+                values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
+            } catch (FieldReadException e) {
+                report(meter, e);
+                if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
+                    break;
+                }
+            }
+        }
+        if (!values.isEmpty()) {
+            Reading reading = new Reading(meter.id(), values, clock.instant());
+            store.publish(reading);
+            FailureKind was = failing.remove(meter.id());
+            if (was != null) {
+                LOG.info("DL/T 645 line {}: meter {} ({}) answering again after {}", name, meter.id(), meter.address(), was);
+            }
+            try {
+                listener.onReading(reading);
+            } catch (RuntimeException e) {
+                LOG.warn("DL/T 645 line {}: poll listener threw; ignored", name, e);
+            }
+        }
+    }
+
+    private double readWithRetries(Dlt645Meter meter, DataId di) throws FieldReadException, InterruptedException {
+        FieldReadException last = null;
+        for (int attempt = 0; attempt <= timing.retries(); attempt++) {
+            if (attempt > 0) {
+                sleeper.sleep(timing.backoffBefore(attempt));
+            }
+            awaitGap();
+            try {
+                return client().read(meter.address(), di);
+            } catch (FieldReadException e) {
+                last = e;
+                if (e.kind() == FailureKind.CONNECTION) {
+                    dropClient();
+                }
+                if (e.kind() == FailureKind.EXCEPTION_RESPONSE) {
+                    break;
+                }
+            } finally {
+                lastExchangeEnd = clock.instant();
+            }
+        }
+        throw last;
+    }
+
+    private Dlt645Client client() throws FieldReadException {
+        if (client == null) {
+            try {
+                client = new Dlt645Client(opener.open(), timing.timeout());
+            } catch (IOException e) {
+                throw new FieldReadException(FailureKind.CONNECTION, "DL/T 645 line " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return client;
+    }
+
+    private void dropClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private void awaitGap() throws InterruptedException {
+        if (lastExchangeEnd != null) {
+            Duration wait = Duration.between(clock.instant(), lastExchangeEnd.plus(timing.interFrameGap()));
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    private void report(Dlt645Meter meter, FieldReadException e) {
+        failures.merge(e.kind(), 1, Integer::sum);
+        FailureKind before = failing.put(meter.id(), e.kind());
+        if (before != e.kind()) {
+            LOG.warn("DL/T 645 line {}: meter {} failed: {}", name, meter.id(), e.getMessage());
+        } else {
+            LOG.debug("DL/T 645 line {}: meter {} failed again: {}", name, meter.id(), e.getMessage());
+        }
+    }
+
+    /** How many reads failed (after their retries), by kind, since start. */
+    public Map<FailureKind, Integer> failures() {
+        return Map.copyOf(failures);
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(timing.cycle().plus(timing.timeout()).multipliedBy(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dropClient();
+    }
+}

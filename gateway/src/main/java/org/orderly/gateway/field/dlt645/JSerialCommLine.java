@@ -1,0 +1,76 @@
+package org.orderly.gateway.field.dlt645;
+
+import com.fazecast.jSerialComm.SerialPort;
+import java.io.IOException;
+import java.time.Duration;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+
+/** A {@link SerialLine} on a serial port through jSerialComm (the library j2mod uses for Modbus RTU). */
+public final class JSerialCommLine implements SerialLine {
+    private final SerialPort port;
+    private final String name;
+
+    private JSerialCommLine(SerialPort port, String name) {
+        this.port = port;
+        this.name = name;
+    }
+
+    /** Opens {@code endpoint}'s port with its baud rate, parity, data and stop bits. */
+    public static JSerialCommLine open(BusEndpoint.Serial endpoint) throws IOException {
+        SerialPort p = SerialPort.getCommPort(endpoint.port());
+        int parity = switch (endpoint.parity()) {
+            case "even" -> SerialPort.EVEN_PARITY;
+            case "odd" -> SerialPort.ODD_PARITY;
+            default -> SerialPort.NO_PARITY;
+        };
+        int stop = endpoint.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
+        p.setComPortParameters(endpoint.baud(), endpoint.dataBits(), stop, parity);
+        p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        if (!p.openPort()) {
+            throw new IOException("cannot open serial port " + endpoint.port() + " (missing, busy or not permitted; error "
+                    + p.getLastErrorCode() + ")");
+        }
+        return new JSerialCommLine(p, endpoint.toString());
+    }
+
+    @Override
+    public void discardInput() throws IOException {
+        int n;
+        byte[] junk = new byte[256];
+        while ((n = port.bytesAvailable()) > 0) {
+            port.readBytes(junk, Math.min(n, junk.length));
+        }
+        if (n < 0) {
+            throw new IOException(name + ": port closed or unplugged");
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes) throws IOException {
+        int n = port.writeBytes(bytes, bytes.length);
+        if (n != bytes.length) {
+            throw new IOException(name + ": wrote " + n + " of " + bytes.length + " bytes (error " + port.getLastErrorCode() + ")");
+        }
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, Duration wait) throws IOException {
+        int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, wait.toMillis()));
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, ms, 0);
+        int n = port.readBytes(buf, len, off);
+        if (n < 0) {
+            throw new IOException(name + ": read failed (error " + port.getLastErrorCode() + "); port closed or unplugged");
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        port.closePort();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

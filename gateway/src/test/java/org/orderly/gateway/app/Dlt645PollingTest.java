@@ -1,0 +1,67 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.dlt645.SimulatedMetersAccess;
+import org.orderly.gateway.field.modbus.ExternalTools;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.SocatPair;
+
+/** A configured DL/T 645 transformer meter is polled like a Modbus one: its total power reaches the control loop's view. */
+class Dlt645PollingTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void configuredDlt645TransformerMeterFeedsTheFieldView() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+                AutoCloseable meters = SimulatedMetersAccess.start(python, dir,
+                        "{\"meters\": {\"000000123456\": {\"02030000\": 1.5625, \"02020100\": 3.125, \"02020200\": 2.95, \"02020300\": 2.5}}}",
+                        line)) {
+            String text = """
+                    gatewayId: g
+                    compound:
+                      transformer: { limitKw: 100, phaseVoltageV: 230 }
+                      piles:
+                        - { id: p, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, plain: true } } }
+                    meters:
+                      transformer: { bus: room-645, dlt645: { address: "000000123456", ctRatio: 40 } }
+                    buses:
+                      - { name: room-645, protocol: dlt645, serial: { port: "%s" }, timing: { timeoutMs: 800 } }
+                    tariff:
+                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                    """.formatted(line.master);
+            GatewayConfig c = ConfigLoader.parse("inline.yaml", text, Path.of("src/test/resources/config/devices"), dir);
+            LatestReadings readings = new LatestReadings();
+            List<MeterPoller> pollers = MeterPollers.start(c, Path.of("src/test/resources/config/devices"), Duration.ofMillis(500),
+                    readings, PollListener.NONE, Clock.systemUTC());
+            try {
+                FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (view.transformer() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(view.transformer()).as("a DL/T 645 transformer reading within 10 s").isNotNull();
+                assertThat(view.transformer().totalKw()).isEqualTo(62.5);
+                assertThat(readings.latest("transformer").orElseThrow().values()).containsEntry("current.a.a", 125.0)
+                        .containsEntry("current.c.a", 100.0);
+                assertThat(readings.isStale("transformer", Instant.now(), Duration.ofSeconds(5))).isFalse();
+            } finally {
+                pollers.forEach(MeterPoller::close);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.orderly.gateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+
+/** DL/T 645 meters in the configuration: a bus with protocol: dlt645 gets the standard's line defaults. */
+class Dlt645ConfigTest {
+    private static final Path DEVICES = Path.of("src/test/resources/config/devices");
+
+    @Test
+    void dlt645BusAndMetersAreRead() throws Exception {
+        String text = """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+                meters:
+                  transformer: { bus: room-645, dlt645: { address: "000000123456" } }
+                  piles:
+                    - { pile: p, bus: room-645, dlt645: { address: "42", quantities: [power.total.kw, energy.import.kwh] } }
+                buses:
+                  - { name: room-645, protocol: dlt645, serial: { port: /dev/ttyUSB1 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """;
+        GatewayConfig c = ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of("/etc/orderly"));
+        assertThat(c.bus("room-645")).isEqualTo(new BusConfig("room-645", new BusEndpoint.Serial("/dev/ttyUSB1", 2400, "even", 8, 1),
+                10, 1000, 2, BusConfig.Protocol.DLT645));
+        assertThat(c.transformerMeter()).isEqualTo(new MeterConfig("transformer", null, "room-645", 0, null,
+                new MeterConfig.Dlt645("000000123456", List.of())));
+        assertThat(c.pileMeters()).containsExactly(new MeterConfig("pile-p", "p", "room-645", 0, null,
+                new MeterConfig.Dlt645("000000000042", List.of("power.total.kw", "energy.import.kwh"))));
+    }
+
+    @Test
+    void modbusKeysOnADlt645MeterAndUnknownQuantitiesAreReported() {
+        String text = """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+                meters:
+                  transformer: { bus: b, unit: 1, dlt645: { address: "1", quantities: [power.total.kw, power.totl.kw] } }
+                buses:
+                  - { name: b, protocol: dlt645, tcp: { host: 127.0.0.1 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """;
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of(".")));
+        assertThat(e.problems()).containsExactly(
+                "inline.yaml:7:32: 'unit' in meters.transformer is for Modbus meters; a DL/T 645 meter is found by dlt645: {address}: remove 'unit'",
+                "inline.yaml:7:88: DL/T 645 quantity 'power.totl.kw' in meters.transformer.dlt645 is not one Orderly reads; did you mean 'power.total.kw'? known: "
+                        + "energy.import.kwh, energy.export.kwh, energy.import.a.kwh, energy.import.b.kwh, energy.import.c.kwh, voltage.a.v, voltage.b.v, "
+                        + "voltage.c.v, current.a.a, current.b.a, current.c.a, power.total.kw, power.a.kw, power.b.kw, power.c.kw, frequency.hz",
+                "inline.yaml:9:39: buses[0] is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: use serial: {port, baud, parity}");
+    }
+}

@@ -1,0 +1,73 @@
+package org.orderly.tools;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.orderly.gateway.app.config.ConfigException;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Validates a configuration file exactly as the gateway does at start ({@link ConfigLoader}), without starting
+ * anything: every problem on its own line {@code file:line:column: what; hint}, exit 2 when there is any, else
+ * one summary line and exit 0.
+ */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Check a gateway configuration: every problem as FILE:LINE:COLUMN: what; hint. Exit 0 when fine, 2 when not.")
+final class CheckConfigCommand implements Callable<Integer> {
+    static final int INVALID = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the gateway configuration (YAML)")
+    Path file;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        if (!Files.isDirectory(devices)) {
+            err.println(devices + ": no such directory of register maps; give --devices DIR (config/devices in the repository)");
+            return INVALID;
+        }
+        GatewayConfig c;
+        try {
+            c = ConfigLoader.load(file, devices);
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+            return INVALID;
+        } catch (IOException e) {
+            err.println(file + ": cannot be read: " + e.getMessage());
+            return INVALID;
+        } catch (ConfigException e) {
+            e.problems().forEach(err::println);
+            err.println(file + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
+            return INVALID;
+        }
+        spec.commandLine().getOut().println(summary(file, c));
+        return 0;
+    }
+
+    static String summary(Path file, GatewayConfig c) {
+        long dlt = c.pileMeters().stream().filter(m -> m.isDlt645()).count() + (c.transformerMeter().isDlt645() ? 1 : 0);
+        return file + ": OK: gateway " + c.gatewayId() + ", transformer " + fmt(c.transformer().limitKw()) + " kW, "
+                + c.piles().size() + " pile(s), " + c.circuits().size() + " circuit(s), " + (1 + c.pileMeters().size())
+                + " meter(s) (" + dlt + " DL/T 645) on " + c.buses().size() + " bus(es), " + c.tariffPeriods().size()
+                + " tariff period(s)";
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,67 @@
+package org.orderly.tools.commission;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where a meter line is: a serial port (with one or more baud rates and parities to try) or a Modbus TCP host. */
+final class LineOptions {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Where where;
+
+    static final class Where {
+        @Option(names = "--port", paramLabel = "DEVICE", description = "serial port of the RS-485 adapter, e.g. /dev/ttyUSB0")
+        String port;
+
+        @Option(names = "--host", paramLabel = "HOST", description = "Modbus TCP host (a meter or an RS-485 gateway)")
+        String host;
+    }
+
+    @Option(names = "--tcp-port", defaultValue = "502", paramLabel = "N", description = "Modbus TCP port (default ${DEFAULT-VALUE})")
+    int tcpPort;
+
+    @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rate(s), comma-separated (default 9600)")
+    List<Integer> bauds = new ArrayList<>(List.of(9600));
+
+    @Option(names = "--parity", split = ",", paramLabel = "P", description = "none, even or odd; comma-separated (default none)")
+    List<String> parities = new ArrayList<>(List.of("none"));
+
+    @Option(names = "--stop-bits", defaultValue = "1", paramLabel = "N", description = "1 or 2 (default ${DEFAULT-VALUE})")
+    int stopBits;
+
+    @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS", description = "reply timeout (default ${DEFAULT-VALUE})")
+    int timeoutMs;
+
+    Duration timeout() {
+        return Duration.ofMillis(timeoutMs);
+    }
+
+    /** Every endpoint to try, serial settings in the order given; one for TCP. */
+    List<BusEndpoint> endpoints() {
+        if (where.host != null) {
+            return List.of(new BusEndpoint.Tcp(where.host, tcpPort));
+        }
+        List<BusEndpoint> out = new ArrayList<>();
+        for (int baud : bauds) {
+            for (String parity : parities) {
+                if (!List.of("none", "even", "odd").contains(parity)) {
+                    throw new IllegalArgumentException("--parity must be none, even or odd, was '" + parity + "'");
+                }
+                out.add(new BusEndpoint.Serial(where.port, baud, parity, 8, stopBits));
+            }
+        }
+        return out;
+    }
+
+    /** The one endpoint of a command that talks to one device. */
+    BusEndpoint endpoint() {
+        List<BusEndpoint> all = endpoints();
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("give one --baud and one --parity for this command");
+        }
+        return all.get(0);
+    }
+}

@@ -1,0 +1,139 @@
+package org.orderly.tools.commission;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.ModbusLink;
+import org.orderly.gateway.field.modbus.RegisterDecoder;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.RegisterPoint;
+
+/**
+ * Recognises a meter model by reading, at each shipped map's addresses, the quantities whose values are known
+ * in advance on any live low-voltage supply: phase voltages (90..300 V phase-to-neutral) and frequency
+ * (45..65 Hz). A map matches when every such probe reads and is plausible; among matches the map with the most
+ * probes wins (an SDM120's probes are a subset of an SDM630's; a single-phase meter fails the three-phase map's
+ * phase B voltage). Meters whose documented identification register we do not know are told apart only this way.
+ */
+final class MeterModels {
+    private final Map<String, RegisterMap> maps;
+
+    MeterModels(Map<String, RegisterMap> maps) {
+        this.maps = Map.copyOf(maps);
+    }
+
+    /** Every meter map in {@code devices} (not the pile maps under piles/, not the generic template). */
+    static MeterModels load(Path devices) throws IOException {
+        Map<String, RegisterMap> maps = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(devices)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                String name = f.getFileName().toString().replaceFirst("\\.yaml$", "");
+                if (name.startsWith("generic")) {
+                    continue;
+                }
+                try {
+                    maps.put(name, RegisterMapLoader.load(f));
+                } catch (RegisterMapException e) {
+                    throw new IOException("register map " + f + " is broken: " + e.problems().get(0), e);
+                }
+            }
+        }
+        return new MeterModels(maps);
+    }
+
+    Map<String, RegisterMap> maps() {
+        return maps;
+    }
+
+    /** A model that fits, with the probe values read. */
+    record Match(String map, String model, Map<String, Double> probes) {
+    }
+
+    /** What a unit id answered. */
+    sealed interface Probe {
+        /** Nothing answered within the timeout. */
+        record Absent() implements Probe {
+        }
+
+        /** The line itself cannot be used (port missing or busy, connection refused). */
+        record Unreachable(String message) implements Probe {
+        }
+
+        /** Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits). */
+        record Present(List<Match> best, String note) implements Probe {
+        }
+    }
+
+    Probe identify(ModbusLink link, int unit) throws InterruptedException {
+        List<RegisterMap> ordered = maps.values().stream().toList();
+        RegisterPoint first = probes(ordered.get(0)).get(0);
+        String note = "";
+        try {
+            link.read(unit, first.function(), first.address(), first.type().words());
+        } catch (FieldReadException e) {
+            if (e.kind() == FailureKind.CONNECTION) {
+                return new Probe.Unreachable(e.getMessage());
+            }
+            if (e.kind() == FailureKind.TIMEOUT) {
+                return new Probe.Absent();
+            }
+            if (e.kind() == FailureKind.GARBLED) {
+                note = "garbled replies: wrong baud rate or parity, or two devices with this unit id";
+            }
+        }
+        List<Match> matches = new ArrayList<>();
+        for (Map.Entry<String, RegisterMap> e : maps.entrySet()) {
+            Map<String, Double> values = readProbes(link, unit, e.getValue());
+            if (values != null) {
+                matches.add(new Match(e.getKey(), e.getValue().model(), values));
+            }
+        }
+        int most = matches.stream().mapToInt(m -> m.probes().size()).max().orElse(0);
+        List<Match> best = matches.stream().filter(m -> m.probes().size() == most)
+                .sorted(Comparator.comparing(Match::map)).toList();
+        return new Probe.Present(best, best.isEmpty() && note.isEmpty() ? "answers, but no shipped map fits: read it with --map" : note);
+    }
+
+    /** The probe values, or null when one is missing or implausible. */
+    private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map) throws InterruptedException {
+        Map<String, Double> values = new LinkedHashMap<>();
+        List<RegisterPoint> probes = probes(map);
+        if (probes.isEmpty()) {
+            return null;
+        }
+        for (RegisterPoint p : probes) {
+            double v;
+            try {
+                v = RegisterDecoder.decode(link.read(unit, p.function(), p.address(), p.type().words()), 0, p);
+            } catch (FieldReadException e) {
+                return null;
+            }
+            if (!plausible(p.quantity(), v)) {
+                return null;
+            }
+            values.put(p.quantity(), v);
+        }
+        return values;
+    }
+
+    static List<RegisterPoint> probes(RegisterMap map) {
+        return map.points().stream().filter(p -> p.quantity().startsWith("voltage.") || p.quantity().equals("frequency.hz")).toList();
+    }
+
+    static boolean plausible(String quantity, double v) {
+        if (quantity.startsWith("voltage.")) {
+            return v >= 90 && v <= 300;
+        }
+        return !quantity.equals("frequency.hz") || (v >= 45 && v <= 65);
+    }
+}

@@ -1,0 +1,84 @@
+package org.orderly.tools.commission;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.gateway.field.modbus.ReadBlock;
+import org.orderly.gateway.field.modbus.ReadPlanner;
+import org.orderly.gateway.field.modbus.RegisterDecoder;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.RegisterPoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Reads every point of a register map from one meter, with the gateway's own request plan, and prints a table. */
+@Command(name = "read", mixinStandardHelpOptions = true, description = "Read every point of a register map from one meter.")
+final class ModbusReadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LineOptions line;
+
+    @Option(names = "--unit", required = true, paramLabel = "ID", description = "the meter's unit id, 1..247")
+    int unit;
+
+    @Option(names = "--map", required = true, paramLabel = "NAME", description = "register map name, e.g. chint-dtsu666")
+    String map;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Override
+    public Integer call() throws Exception {
+        if (unit < 1 || unit > 247) {
+            spec.commandLine().getErr().println("--unit must be 1..247, was " + unit);
+            return 2;
+        }
+        RegisterMap m = RegisterMapLoader.load(devices.resolve(map + ".yaml"));
+        PrintWriter out = spec.commandLine().getOut();
+        Table table = new Table("quantity", "value", "unit", "address", "fc");
+        int failed = 0;
+        try (J2modLink link = new J2modLink(line.endpoint(), line.timeout())) {
+            for (ReadBlock block : ReadPlanner.plan(m)) {
+                int[] words = null;
+                String error = null;
+                try {
+                    words = link.read(unit, block.function(), block.start(), block.count());
+                } catch (FieldReadException e) {
+                    error = e.kind().toString().toLowerCase(Locale.ROOT);
+                    failed++;
+                }
+                for (RegisterPoint p : block.points()) {
+                    String value = words == null ? "(" + error + ")"
+                            : String.format(Locale.ROOT, "%.3f", RegisterDecoder.decode(words, p.address() - block.start(), p));
+                    table.row(p.quantity(), value, unitOf(p.quantity()), String.format("0x%04X", p.address()), p.function().code());
+                }
+            }
+        }
+        out.println(m.model() + " at unit " + unit + " on " + line.endpoint());
+        table.print(out);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The unit is the last part of a quantity's name (power.total.kw is in kW). */
+    static String unitOf(String quantity) {
+        String u = quantity.substring(quantity.lastIndexOf('.') + 1);
+        return switch (u) {
+            case "kw" -> "kW";
+            case "kwh" -> "kWh";
+            case "v" -> "V";
+            case "a" -> "A";
+            case "hz" -> "Hz";
+            default -> u;
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package org.orderly.tools.commission;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.J2modLink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Asks every unit id of a range, at every baud rate and parity given, and names the model of each meter that
+ * answers ({@link MeterModels}). Prints one table row per meter found; exit 0 when at least one was found, 1 when
+ * none answered.
+ */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+        description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
+final class ModbusScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LineOptions line;
+
+    @Option(names = "--units", defaultValue = "1-247", converter = UnitRange.Converter.class, paramLabel = "FROM-TO",
+            description = "unit ids to ask (default ${DEFAULT-VALUE})")
+    UnitRange units;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps to recognise (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        MeterModels models = MeterModels.load(devices);
+        Table table = new Table("line", "unit", "model", "map", "seen");
+        for (BusEndpoint endpoint : line.endpoints()) {
+            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ...");
+            out.flush();
+            try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
+                for (int unit = units.from(); unit <= units.to(); unit++) {
+                    MeterModels.Probe probe = models.identify(link, unit);
+                    if (probe instanceof MeterModels.Probe.Unreachable u) {
+                        spec.commandLine().getErr().println(u.message());
+                        return 1;
+                    }
+                    if (probe instanceof MeterModels.Probe.Present p) {
+                        String model = p.best().isEmpty() ? "?" : p.best().stream().map(MeterModels.Match::model)
+                                .collect(Collectors.joining(" or "));
+                        String map = p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map)
+                                .collect(Collectors.joining(" or "));
+                        String seen = p.best().isEmpty() ? p.note() : describe(p.best().get(0).probes());
+                        table.row(endpoint, unit, model, map, seen);
+                    }
+                }
+            }
+        }
+        if (table.size() == 0) {
+            spec.commandLine().getErr().println("no meter answered; check wiring (A/B swapped?), termination, baud rate and parity");
+            return 1;
+        }
+        table.print(out);
+        return 0;
+    }
+
+    private static String describe(Map<String, Double> probes) {
+        return probes.entrySet().stream().map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue()))
+                .collect(Collectors.joining(" "));
+    }
+}

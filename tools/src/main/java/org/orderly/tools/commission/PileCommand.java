@@ -1,0 +1,144 @@
+package org.orderly.tools.commission;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.gateway.field.pile.LeaseTiming;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileFailure;
+import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.field.pile.PileState;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orderly pile get|set}: prove that a pile answers and obeys, through the gateway's own pile drivers. */
+@Command(name = "pile", mixinStandardHelpOptions = true, description = "Read a pile's status or set its limit (commissioning).",
+        subcommands = {PileCommand.Get.class, PileCommand.Set.class})
+public final class PileCommand implements Runnable {
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String describe(PileState s) {
+        return String.format(Locale.ROOT, "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
+                s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
+                s.leaseExpiry().map(e -> "limit lease until " + e).orElse("on its safe current (no lease)"));
+    }
+
+    private static String words(org.orderly.gateway.field.pile.ChargeState state) {
+        return switch (state) {
+            case A -> "unplugged";
+            case B -> "plugged, not charging";
+            case C -> "charging";
+            case E -> "error";
+            case F -> "not available";
+        };
+    }
+
+    /** Waits for a status read at or after {@code after}; empty when none came within {@code within}. */
+    static Optional<PileState> awaitStatus(PileDriver d, Instant after, Duration within, java.util.function.Predicate<PileState> ok)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<PileState> s = d.latest();
+            if (s.isPresent() && !s.get().readAt().isBefore(after) && ok.test(s.get())) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        return Optional.empty();
+    }
+
+    private static void printFailures(List<PileFailure> failures, PrintWriter err) {
+        failures.stream().map(f -> "  " + f.operation() + ": " + f.kind() + ": " + f.message()).distinct().limit(5).forEach(err::println);
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the pile's status; changes nothing.")
+    static final class Get implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PileTarget target;
+
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for a status (default ${DEFAULT-VALUE})")
+        int waitS;
+
+        @Override
+        public Integer call() throws Exception {
+            List<PileFailure> failures = new CopyOnWriteArrayList<>();
+            PileListener listener = failures::add;
+            try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
+                Optional<PileState> s = awaitStatus(d, Instant.EPOCH, Duration.ofSeconds(waitS), x -> true);
+                if (s.isEmpty()) {
+                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s");
+                    printFailures(failures, spec.commandLine().getErr());
+                    return 1;
+                }
+                spec.commandLine().getOut().println(describe(s.get()));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set the pile's current limit as a lease of --ttl-s seconds, then read it back. The pile falls "
+                    + "back to its safe current when the lease runs out after this command ends.")
+    static final class Set implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        PileTarget target;
+
+        @Parameters(index = "0", paramLabel = "AMPS", description = "the limit: 0 (pause) or within the pile's range")
+        double amps;
+
+        @Option(names = "--ttl-s", defaultValue = "60", paramLabel = "S", description = "lease time to live (default ${DEFAULT-VALUE})")
+        int ttlS;
+
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back (default ${DEFAULT-VALUE})")
+        int waitS;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
+                spec.commandLine().getErr().println("AMPS must be 0..80, was " + amps);
+                return 2;
+            }
+            if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
+                spec.commandLine().getErr().println("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
+                return 2;
+            }
+            List<PileFailure> failures = new CopyOnWriteArrayList<>();
+            PileListener listener = failures::add;
+            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener)) {
+                Instant sent = Instant.now();
+                d.offer(amps);
+                Optional<PileState> s = awaitStatus(d, sent, Duration.ofSeconds(waitS), x -> x.leaseExpiry().isPresent());
+                if (s.isEmpty() || !failures.isEmpty()) {
+                    spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
+                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status"));
+                    printFailures(failures, spec.commandLine().getErr());
+                    return 1;
+                }
+                spec.commandLine().getOut().println("set " + amps + " A for " + ttlS + " s; read back: " + describe(s.get()));
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.orderly.tools.commission;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.CoapPileDriver;
+import org.orderly.gateway.field.pile.LeaseTiming;
+import org.orderly.gateway.field.pile.ModbusPileConfig;
+import org.orderly.gateway.field.pile.ModbusPileDriver;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.field.pile.PileMapLoader;
+import org.orderly.gateway.field.pile.PilePsk;
+import picocli.CommandLine.Option;
+
+/** Which pile, and how to reach it: a firmware-bridge over CoAP, or a pile's own Modbus current-limit register. */
+final class PileTarget {
+    @Option(names = "--coap", paramLabel = "HOST", description = "the firmware-bridge's address")
+    String coapHost;
+
+    @Option(names = "--coap-port", paramLabel = "N", description = "default 5684 (DTLS), 5683 with --plain")
+    Integer coapPort;
+
+    @Option(names = "--plain", description = "plain CoAP without DTLS (lab only)")
+    boolean plain;
+
+    @Option(names = "--psk-identity", paramLabel = "ID", description = "DTLS pre-shared key identity")
+    String pskIdentity;
+
+    @Option(names = "--psk-file", paramLabel = "FILE", description = "file holding the pre-shared key (UTF-8 text)")
+    Path pskFile;
+
+    @Option(names = "--modbus-port", paramLabel = "DEVICE", description = "serial port of a Modbus pile")
+    String modbusPort;
+
+    @Option(names = "--modbus-host", paramLabel = "HOST", description = "Modbus TCP host of a Modbus pile")
+    String modbusHost;
+
+    @Option(names = "--tcp-port", defaultValue = "502", paramLabel = "N", description = "Modbus TCP port (default ${DEFAULT-VALUE})")
+    int tcpPort;
+
+    @Option(names = "--baud", defaultValue = "9600", paramLabel = "RATE", description = "serial baud rate (default ${DEFAULT-VALUE})")
+    int baud;
+
+    @Option(names = "--parity", defaultValue = "none", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
+    String parity;
+
+    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id (default ${DEFAULT-VALUE})")
+    int unit;
+
+    @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
+    String map;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
+    String id;
+
+    /** Starts the gateway's own driver for the pile. */
+    PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
+        int ways = (coapHost != null ? 1 : 0) + (modbusPort != null ? 1 : 0) + (modbusHost != null ? 1 : 0);
+        if (ways != 1) {
+            throw new IllegalArgumentException("give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
+        }
+        if (coapHost != null) {
+            CoapPileConfig base;
+            if (plain) {
+                base = CoapPileConfig.plain(id, coapHost, coapPort == null ? 5683 : coapPort);
+            } else {
+                if (pskIdentity == null || pskFile == null) {
+                    throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
+                }
+                String key = Files.readString(pskFile, StandardCharsets.UTF_8).strip();
+                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort, PilePsk.ofUtf8(pskIdentity, key));
+            }
+            return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, Clock.systemUTC());
+        }
+        if (map == null) {
+            throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
+        }
+        BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
+                : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(devices.resolve(map + ".yaml")));
+        return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, Clock.systemUTC());
+    }
+}

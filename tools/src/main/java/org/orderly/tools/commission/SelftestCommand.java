@@ -1,0 +1,222 @@
+package org.orderly.tools.commission;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.orderly.gateway.app.config.BusConfig;
+import org.orderly.gateway.app.config.ConfigException;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.field.dlt645.DataId;
+import org.orderly.gateway.field.dlt645.Dlt645Client;
+import org.orderly.gateway.field.dlt645.Dlt645Meter;
+import org.orderly.gateway.field.dlt645.JSerialCommLine;
+import org.orderly.gateway.field.dlt645.MeterAddress;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.ReadBlock;
+import org.orderly.gateway.field.modbus.ReadPlanner;
+import org.orderly.gateway.field.modbus.RegisterDecoder;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.CoapPileDriver;
+import org.orderly.gateway.field.pile.LeaseTiming;
+import org.orderly.gateway.field.pile.ModbusPileConfig;
+import org.orderly.gateway.field.pile.ModbusPileDriver;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.field.pile.PileMapLoader;
+import org.orderly.gateway.field.pile.PilePsk;
+import org.orderly.gateway.field.pile.PileState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
+ * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
+ * (no limit is sent). Prints a pass/fail table; exit 0 when all pass, 1 otherwise, 2 for a bad configuration.
+ */
+@Command(name = "selftest", mixinStandardHelpOptions = true,
+        description = "Check every configured meter and pile: reachable, plausible values. Exit non-zero on any failure.")
+public final class SelftestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway configuration (YAML)")
+    Path config;
+
+    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
+            description = "register maps (default ${DEFAULT-VALUE})")
+    Path devices;
+
+    @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status (default ${DEFAULT-VALUE})")
+    int waitS;
+
+    /** The values an installer checks first, shown first. */
+    private static final List<String> SUMMARY = List.of("power.total.kw", "voltage.a.v", "voltage.v", "frequency.hz");
+
+    private record Row(String device, String kind, String where, boolean pass, String detail) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig c;
+        try {
+            c = ConfigLoader.load(config, devices);
+        } catch (ConfigException e) {
+            e.problems().forEach(spec.commandLine().getErr()::println);
+            return 2;
+        }
+        Path dir = config.toAbsolutePath().getParent();
+        List<Row> rows = new java.util.ArrayList<>();
+        List<MeterConfig> meters = new java.util.ArrayList<>();
+        meters.add(c.transformerMeter());
+        meters.addAll(c.pileMeters());
+        Map<String, J2modLink> links = new HashMap<>();
+        Map<String, Dlt645Client> dlt = new HashMap<>();
+        try {
+            for (MeterConfig m : meters) {
+                double maxKw = m.isTransformer() ? c.transformer().limitKw() * 1.5 : 80 * c.transformer().phaseVoltageV() * 3 / 1000;
+                rows.add(m.isDlt645() ? dlt645(m, c.bus(m.bus()), dlt, maxKw) : modbus(m, c.bus(m.bus()), links, maxKw));
+            }
+        } finally {
+            links.values().forEach(J2modLink::close);
+            dlt.values().forEach(Dlt645Client::close);
+        }
+        for (PileConfig p : c.piles()) {
+            rows.add(pile(c, p, dir));
+        }
+        Table table = new Table("device", "kind", "where", "result", "detail");
+        rows.forEach(r -> table.row(r.device(), r.kind(), r.where(), r.pass() ? "PASS" : "FAIL", r.detail()));
+        table.print(spec.commandLine().getOut());
+        long failed = rows.stream().filter(r -> !r.pass()).count();
+        spec.commandLine().getOut().println(failed == 0 ? "selftest: all " + rows.size() + " devices pass"
+                : "selftest: " + failed + " of " + rows.size() + " devices FAIL");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, double maxKw) throws Exception {
+        String where = bus.name() + " unit " + m.unit();
+        RegisterMap map;
+        try {
+            map = RegisterMapLoader.load(devices.resolve(m.map() + ".yaml"));
+        } catch (org.orderly.gateway.field.modbus.RegisterMapException e) {
+            return new Row(m.id(), "meter " + m.map(), where, false, e.problems().get(0));
+        }
+        J2modLink link = links.computeIfAbsent(bus.name(), b -> new J2modLink(bus.endpoint(), Duration.ofMillis(bus.timeoutMs())));
+        Map<String, Double> values = new LinkedHashMap<>();
+        String failure = null;
+        for (ReadBlock block : ReadPlanner.plan(map)) {
+            try {
+                int[] words = link.read(m.unit(), block.function(), block.start(), block.count());
+                for (RegisterPoint p : block.points()) {
+                    values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
+                }
+            } catch (FieldReadException e) {
+                failure = e.getMessage();
+                break;
+            }
+        }
+        return judge(m.id(), "meter " + m.map(), where, values, failure, maxKw);
+    }
+
+    private Row dlt645(MeterConfig m, BusConfig bus, Map<String, Dlt645Client> clients, double maxKw) throws Exception {
+        String where = bus.name() + " address " + m.dlt645().address();
+        Dlt645Client client = clients.get(bus.name());
+        if (client == null) {
+            try {
+                client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()));
+            } catch (IOException e) {
+                return new Row(m.id(), "meter dlt645", where, false, e.getMessage());
+            }
+            clients.put(bus.name(), client);
+        }
+        MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;
+        List<DataId> reads = m.dlt645().quantities().isEmpty() ? Dlt645Meter.defaultReads(role)
+                : m.dlt645().quantities().stream().map(q -> DataId.ofQuantity(q).orElseThrow()).toList();
+        Dlt645Meter meter = new Dlt645Meter(m.id(), MeterAddress.parse(m.dlt645().address()), role, reads, m.dlt645().ctRatio());
+        Map<String, Double> values = new LinkedHashMap<>();
+        String failure = null;
+        for (DataId di : reads) {
+            try {
+                values.put(di.quantity(), meter.primary(di, client.read(meter.address(), di)));
+            } catch (FieldReadException e) {
+                failure = e.getMessage();
+                break;
+            }
+        }
+        return judge(m.id(), "meter dlt645", where, values, failure, maxKw);
+    }
+
+    private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure, double maxKw) {
+        if (failure != null) {
+            return new Row(id, kind, where, false, failure);
+        }
+        Optional<String> bad = Plausibility.check(values, maxKw);
+        if (bad.isPresent()) {
+            return new Row(id, kind, where, false, bad.get());
+        }
+        List<String> shown = java.util.stream.Stream.concat(SUMMARY.stream().filter(values::containsKey),
+                values.keySet().stream().filter(k -> !SUMMARY.contains(k))).limit(3).toList();
+        return new Row(id, kind, where, true, shown.stream()
+                .map(k -> k + "=" + String.format(Locale.ROOT, "%.2f", values.get(k))).collect(Collectors.joining(" ")));
+    }
+
+    private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
+        String id = p.pile().id();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PileListener listener = f -> failures.add(f.kind() + ": " + f.message());
+        PileDriver driver;
+        String where;
+        try {
+            if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
+                where = "coap " + k.host() + ":" + k.port();
+                CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
+                        : CoapPileConfig.dtls(id, k.host(), k.port(), PilePsk.ofUtf8(k.pskIdentity(),
+                                Files.readString(dir.resolve(k.pskKeyFile()), StandardCharsets.UTF_8).strip()));
+                driver = CoapPileDriver.start(base.with(LeaseTiming.ofSeconds(k.ttlSeconds()), Duration.ofSeconds(2),
+                        Duration.ofSeconds(30)), listener, Clock.systemUTC());
+            } else {
+                var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
+                where = m.bus() + " unit " + m.unit();
+                driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
+                        PileMapLoader.load(devices.resolve(m.map() + ".yaml"))).with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
+                        listener, Clock.systemUTC());
+            }
+        } catch (IOException | org.orderly.gateway.field.modbus.RegisterMapException e) {
+            return new Row(id, "pile", "-", false, e.getMessage());
+        }
+        try (driver) {
+            Optional<PileState> s = PileCommand.awaitStatus(driver, Instant.EPOCH, Duration.ofSeconds(waitS), x -> true);
+            if (s.isEmpty()) {
+                return new Row(id, "pile", where, false, "no status within " + waitS + " s"
+                        + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1)));
+            }
+            ChargeState st = s.get().state();
+            boolean ok = st != ChargeState.E && st != ChargeState.F;
+            return new Row(id, "pile", where, ok, (ok ? "" : "pile reports state " + st + "; ") + String.format(Locale.ROOT,
+                    "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(), s.get().powerKw()));
+        }
+    }
+}

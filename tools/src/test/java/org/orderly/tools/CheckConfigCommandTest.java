@@ -1,0 +1,97 @@
+package org.orderly.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code orderly check-config} on the shipped register maps: a valid file gives one summary line and exit 0; each
+ * broken file (one problem each, derived from valid.yaml, plus several.yaml with four) gives exactly its problems,
+ * each as {@code file:line:column: what; hint} at the token that is wrong, then a count, and exit 2.
+ */
+class CheckConfigCommandTest {
+    private static final Path DIR = Path.of("src/test/resources/check-config");
+    private static final String DEVICES = "../config/devices";
+
+    @Test
+    void aValidFileGivesOneSummaryLineAndExitZero() {
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, DIR.resolve("valid.yaml").toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().strip()).isEqualTo(DIR.resolve("valid.yaml") + ": OK: gateway gw-room-7, transformer 400 kW, "
+                + "2 pile(s), 1 circuit(s), 2 meter(s) (1 DL/T 645) on 2 bus(es), 2 tariff period(s)");
+        assertThat(r.err()).doesNotContain("valid.yaml:");
+    }
+
+    @Test
+    void theShippedExampleIsValid() {
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, "../config/orderly.example.yaml");
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                Arguments.of("unknown-key.yaml", List.of(
+                        "3:18: unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'?")),
+                Arguments.of("wrong-unit.yaml", List.of(
+                        "9:13: 'maxA' in compound.piles[0] must be a number (A), was '32 A'; write the number alone, the unit is in the key's name: 32")),
+                Arguments.of("duplicate-pile.yaml", List.of(
+                        "13:11: duplicate pile id 'p1' (first at line 7); ids must be unique")),
+                Arguments.of("unknown-circuit.yaml", List.of(
+                        "10:16: pile 'p1' refers to unknown circuit 'garaj'; known: garage")),
+                Arguments.of("meter-for-unknown-pile.yaml", List.of(
+                        "21:15: meters.piles[0] refers to unknown pile 'p3'; did you mean 'p1'? known: p1, p2")),
+                Arguments.of("bad-phase.yaml", List.of(
+                        "14:14: 'phase' in compound.piles[1] must be A, B, C or ABC, was 'AB'")),
+                Arguments.of("unknown-map.yaml", List.of(
+                        "21:44: no register map 'eastron-sdm630x' in " + DEVICES + "; did you mean 'eastron-sdm630'?")),
+                Arguments.of("pile-map-for-meter.yaml", List.of(
+                        "21:44: register map 'piles/generic-pile' cannot be used for a meter: ")),
+                Arguments.of("meter-map-for-pile.yaml", List.of(
+                        "17:45: register map 'eastron-sdm120' cannot drive a pile: ")),
+                Arguments.of("port-out-of-range.yaml", List.of(
+                        "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
+                Arguments.of("same-serial-port.yaml", List.of(
+                        "27:13: buses[1] uses /dev/ttyUSB0, already used by the bus at line 24; list all meters of one line under one bus")),
+                Arguments.of("dlt645-on-modbus-bus.yaml", List.of(
+                        "19:37: meters.transformer is a DL/T 645 meter on bus 'room', which speaks Modbus; put it on a bus with protocol: dlt645")),
+                Arguments.of("dlt645-bad-address.yaml", List.of(
+                        "19:52: 'address' in meters.transformer.dlt645 must be up to 12 decimal digits, was '00000012345X'")),
+                Arguments.of("dlt645-without-power.yaml", List.of(
+                        "19:80: the transformer meter's quantities must include power.total.kw")),
+                Arguments.of("tariff-gap.yaml", List.of(
+                        "30:5: tariff periods do not cover 07:00-08:00")),
+                Arguments.of("several.yaml", List.of(
+                        "3:27: 'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the number alone",
+                        "8:14: 'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
+                        "17:36: 'unit' in compound.piles[1].driver.modbus must be within 1..247, was 300",
+                        "26:15: 'protocol' in buses[1] must be modbus or dlt645, was 'dl645'; did you mean 'dlt645'?")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void eachProblemIsNamedAtItsLineAndColumnAndTheExitIsTwo(String name, List<String> expected) {
+        Path file = DIR.resolve("broken").resolve(name);
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, file.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        List<String> lines = r.err().lines().filter(l -> l.startsWith(file.toString())).toList();
+        assertThat(lines).hasSize(expected.size() + 1);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(lines.get(i)).startsWith(file + ":" + expected.get(i));
+        }
+        assertThat(lines.get(expected.size())).isEqualTo(file + ": " + expected.size() + " problem" + (expected.size() == 1 ? "" : "s"));
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExitTwo() {
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, "no-such.yaml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("no-such.yaml: no such file");
+    }
+}

@@ -1,0 +1,59 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code orderly dlt645 address|read} against the simulated DL/T 645 meter across a socat pty pair. */
+class Dlt645CommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsTheAddressThenReadsTheMeter() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
+        String socat = ExternalTools.require("socat");
+        Path spec = dir.resolve("meters.json");
+        Files.writeString(spec, "{\"meters\": {\"000000123456\": {\"02030000\": -2.5, \"02010100\": 231.4, \"00010000\": 99.5}}}");
+        try (PtyPair line = new PtyPair(socat, dir)) {
+            Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
+                    line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!Files.readString(dir.resolve("log")).contains("serving") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Run address = Run.of("dlt645", "address", "--port", line.master.toString());
+                assertThat(address.exit()).as(address.err()).isZero();
+                assertThat(address.out().strip()).isEqualTo("000000123456");
+                // The first client closed its end; socat closes the pair with it, so the read gets its own line below.
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+        try (PtyPair line = new PtyPair(socat, Files.createDirectory(dir.resolve("b")))) {
+            Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
+                    line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log2").toFile()).start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!Files.readString(dir.resolve("log2")).contains("serving") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Run read = Run.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
+                assertThat(read.exit()).as(read.err()).isZero();
+                assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
+                        .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")
+                        .containsPattern("energy.import.kwh\\s+99.5000\\s+kWh\\s+00010000")
+                        .containsPattern("current.a.a\\s+\\(exception_response\\)");
+            } finally {
+                p.destroy();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

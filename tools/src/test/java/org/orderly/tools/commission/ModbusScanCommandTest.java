@@ -1,0 +1,83 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+
+/**
+ * {@code orderly modbus scan} on a simulated RS-485 bus: Debian's pymodbus on one end of a socat pty pair, serving
+ * five meters of four models (two of them Eastron meters whose registers overlap) at unit ids 1, 2, 3, 7 and 9;
+ * the scan must find exactly those units and name each model.
+ */
+class ModbusScanCommandTest {
+    private static final Path DEVICES = Path.of("../config/devices");
+
+    @TempDir
+    Path dir;
+
+    private static RegisterMap map(String name) throws Exception {
+        return RegisterMapLoader.load(DEVICES.resolve(name + ".yaml"));
+    }
+
+    @Test
+    void findsTheMetersOfASimulatedBusAndNamesTheirModels() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        String socat = ExternalTools.require("socat");
+        Map<Integer, RegisterMap> units = ModbusSim.units(1, map("chint-dtsu666"), 2, map("eastron-sdm630"),
+                3, map("eastron-sdm120"), 7, map("acrel-adl400"), 9, map("chint-ddsu666"));
+        try (PtyPair line = new PtyPair(socat, dir);
+                ModbusSim sim = ModbusSim.rtu(python, dir, units, line.slave, line.master, 9600)) {
+            Run r = Run.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "1-10",
+                    "--timeout-ms", "200", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> rows = r.out().lines().filter(l -> l.startsWith("rtu:")).toList();
+            assertThat(rows).hasSize(5);
+            assertThat(rows.get(0)).matches("rtu:\\S+@9600/none\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s+voltage.a.v=230.50 .*");
+            assertThat(rows.get(1)).matches(".*\\s2\\s+Eastron SDM630\\s+eastron-sdm630\\s.*");
+            assertThat(rows.get(2)).matches(".*\\s3\\s+Eastron SDM120\\s+eastron-sdm120\\s.*");
+            assertThat(rows.get(3)).matches(".*\\s7\\s+Acrel ADL400\\s+acrel-adl400\\s.*frequency.hz=50.00.*");
+            assertThat(rows.get(4)).matches(".*\\s9\\s+Chint DDSU666\\s+chint-ddsu666\\s.*");
+        }
+    }
+
+    @Test
+    void readPrintsEveryPointOfTheMapWithUnits() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = ModbusSim.freePort();
+        try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(4, map("chint-dtsu666")), port)) {
+            Run r = Run.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "4",
+                    "--map", "chint-dtsu666", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Chint DTSU666 at unit 4 on tcp://127.0.0.1:" + port);
+            assertThat(r.out().lines().filter(l -> l.matches("\\S+\\s+-?[0-9.]+\\s+\\S+\\s+0x[0-9A-F]{4}\\s+3"))).hasSize(13);
+            assertThat(r.out()).containsPattern("voltage.a.v\\s+230.500\\s+V\\s+0x2006")
+                    .containsPattern("power.total.kw\\s+2.500\\s+kW\\s+0x2012").containsPattern("frequency.hz\\s+50.000\\s+Hz");
+        }
+    }
+
+    @Test
+    void aSilentLineFindsNothingAndExitsOne() throws Exception {
+        String socat = ExternalTools.require("socat");
+        try (PtyPair line = new PtyPair(socat, dir)) {
+            Run r = Run.of("modbus", "scan", "--port", line.master.toString(), "--units", "1-3", "--timeout-ms", "100",
+                    "--devices", DEVICES.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("no meter answered");
+        }
+    }
+
+    @Test
+    void aMissingPortIsOneLineAndExitOne() {
+        Run r = Run.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("CONNECTION: rtu:" + dir.resolve("no-such-tty") + "@9600/none unit 1 fc3 0x2006+2: ")
+                .doesNotContain("\n");
+        assertThat(r.out()).doesNotContain("rtu:" + dir + "/no-such-tty@9600/none  1");
+    }
+}

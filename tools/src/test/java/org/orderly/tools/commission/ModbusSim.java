@@ -1,0 +1,131 @@
+package org.orderly.tools.commission;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.DataType;
+import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterPoint;
+
+/**
+ * A simulated bus of live-looking meters: Debian's pymodbus running the gateway's test slave script
+ * (gateway/src/test/resources/field/modbus_slave.py, which encodes values itself with Python's struct), serving
+ * each unit with a register map's points at plausible values: 230.x V, 50.0 Hz, small currents and powers.
+ */
+final class ModbusSim implements AutoCloseable {
+    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/modbus_slave.py");
+    private final Process process;
+    private final Path log;
+
+    private ModbusSim(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The value served for a quantity, in its unit. */
+    static double value(String quantity) {
+        if (quantity.startsWith("voltage.")) {
+            return 230.5;
+        }
+        return quantity.equals("frequency.hz") ? 50.0 : 2.5;
+    }
+
+    static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port) throws Exception {
+        ModbusSim s = start(python, dir, units, List.of("tcp", Integer.toString(port)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Socket sock = new Socket()) {
+                sock.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return s;
+            } catch (IOException notYet) {
+                if (!s.process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("pymodbus did not listen: " + Files.readString(s.log));
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Path slaveEnd, Path masterEnd, int baud)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
+        Map.Entry<Integer, RegisterMap> first = units.entrySet().iterator().next();
+        RegisterPoint p = first.getValue().points().get(0);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try (J2modLink link = new J2modLink(new BusEndpoint.Serial(masterEnd.toString(), baud, "none", 8, 1),
+                java.time.Duration.ofMillis(300))) {
+            while (true) {
+                try {
+                    link.read(first.getKey(), p.function(), p.address(), p.type().words());
+                    return s;
+                } catch (FieldReadException notYet) {
+                    if (!s.process.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("pymodbus RTU never answered: " + Files.readString(s.log), notYet);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+    }
+
+    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, List<String> args) throws IOException {
+        StringBuilder json = new StringBuilder("{\"units\": {");
+        String sep = "";
+        for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
+            json.append(sep).append('"').append(u.getKey()).append("\": [");
+            sep = ", ";
+            String psep = "";
+            for (RegisterPoint p : u.getValue().points()) {
+                double raw = value(p.quantity()) / p.scale();
+                json.append(psep).append(String.format(Locale.ROOT,
+                        "{\"function\": %d, \"address\": %d, \"type\": \"%s\", \"order\": \"%s\", \"raw\": %s}",
+                        p.function().code(), p.address(), p.type().name().toLowerCase(Locale.ROOT),
+                        p.order().name().toLowerCase(Locale.ROOT), Double.toString(p.type() == DataType.FLOAT32 ? raw : Math.rint(raw))));
+                psep = ", ";
+            }
+            json.append(']');
+        }
+        json.append("}}");
+        Path spec = Files.createTempFile(dir, "units", ".json");
+        Files.writeString(spec, json.toString());
+        List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));
+        cmd.addAll(args);
+        Path log = Files.createTempFile(dir, "pymodbus", ".log");
+        return new ModbusSim(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static Map<Integer, RegisterMap> units(Object... unitAndMap) {
+        Map<Integer, RegisterMap> m = new LinkedHashMap<>();
+        for (int i = 0; i < unitAndMap.length; i += 2) {
+            m.put((Integer) unitAndMap[i], (RegisterMap) unitAndMap[i + 1]);
+        }
+        return m;
+    }
+}

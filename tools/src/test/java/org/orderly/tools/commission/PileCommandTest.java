@@ -1,0 +1,55 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+/** {@code orderly pile get|set} against a real firmware-bridge on loopback, through the gateway's CoAP pile driver. */
+class PileCommandTest {
+
+    @Test
+    void getPrintsTheStatusAndChangesNothing() throws Exception {
+        try (Bridge b = new Bridge("p7")) {
+            Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p7");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6.0 A").contains("on its safe current (no lease)");
+            assertThat(b.pile.leaseExpiry()).isEmpty();
+        }
+    }
+
+    @Test
+    void setAppliesALimitWithItsTtlAndReadsItBack() throws Exception {
+        try (Bridge b = new Bridge("p8")) {
+            b.vehicle.plugIn();
+            Run r = Run.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                    "--plain", "--id", "p8");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("set 13.0 A for 20 s; read back: p8: ").contains("limit lease until");
+            assertThat(b.pile.leaseExpiry()).as("the bridge holds the lease after the command ends").isPresent();
+            assertThat(b.pile.status().ampsOffered()).isEqualTo(13.0);
+        }
+    }
+
+    @Test
+    void aLimitOutOfRangeIsRejectedBeforeAnythingIsSent() throws Exception {
+        try (Bridge b = new Bridge("p9")) {
+            Run r = Run.of("pile", "set", "120", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("AMPS must be 0..80, was 120.0");
+            assertThat(b.pile.leaseExpiry()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPileThatDoesNotAnswerFailsWithExitOne() throws Exception {
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain", "--wait-s", "2");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("pile: no status within 2 s");
+    }
+}
