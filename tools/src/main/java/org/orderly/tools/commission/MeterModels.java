@@ -29,7 +29,8 @@ final class MeterModels {
     private final Map<String, RegisterMap> maps;
 
     MeterModels(Map<String, RegisterMap> maps) {
-        this.maps = Map.copyOf(maps);
+        // In name order, so a scan probes the models in the same order every run (Map.copyOf's order is random).
+        this.maps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(maps));
     }
 
     /** Every meter map in {@code devices} (not the pile maps under piles/, not the generic template). */
