@@ -1,5 +1,6 @@
 package org.orderly.tools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,8 +44,15 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = config.toAbsolutePath().getParent();
         // Under systemd (Type=notify, WatchdogSec=): READY=1 and WATCHDOG=1 only while the control loop cycles.
-        Optional<Duration> watchdogInterval = WatchdogSettings.interval(System.getenv(), ProcessHandle.current().pid());
-        ServiceManager systemd = ServiceManager.fromEnvironment();
+        Optional<Duration> watchdogInterval;
+        ServiceManager systemd;
+        try {
+            watchdogInterval = WatchdogSettings.interval(System.getenv(), ProcessHandle.current().pid());
+            systemd = ServiceManager.fromEnvironment();
+        } catch (IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
+            return 1;
+        }
         Gateway gateway = Gateway.start(c, dir, devices, Clock.systemUTC(), List::of);
         LoopWatchdog watchdog = new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval);
         watchdog.start();
