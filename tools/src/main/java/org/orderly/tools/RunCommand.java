@@ -1,14 +1,20 @@
 package org.orderly.tools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.tools.systemd.LoopWatchdog;
+import org.orderly.tools.systemd.ServiceManager;
+import org.orderly.tools.systemd.WatchdogSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,12 +43,25 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = config.toAbsolutePath().getParent();
+        // Under systemd (Type=notify, WatchdogSec=): READY=1 and WATCHDOG=1 only while the control loop cycles.
+        Optional<Duration> watchdogInterval;
+        ServiceManager systemd;
+        try {
+            watchdogInterval = WatchdogSettings.interval(System.getenv(), ProcessHandle.current().pid());
+            systemd = ServiceManager.fromEnvironment();
+        } catch (IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
+            return 1;
+        }
         Gateway gateway = Gateway.start(c, dir, devices, Clock.systemUTC(), List::of);
+        LoopWatchdog watchdog = new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval);
+        watchdog.start();
         spec.commandLine().getOut().println("orderly run: gateway '" + c.gatewayId() + "' started; store "
                 + c.store().path() + "; stop with Ctrl-C");
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watchdog.close();
             gateway.close();
             stopped.countDown();
         }, "orderly-run-shutdown"));

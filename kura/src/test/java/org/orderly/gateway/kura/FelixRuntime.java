@@ -1,0 +1,124 @@
+package org.orderly.gateway.kura;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.felix.framework.FrameworkFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+
+/**
+ * A real Apache Felix framework with Felix SCR, ConfigAdmin and MetaType installed from Maven Central's bundles
+ * (target/it-bundles, copied by the pom). The services live in the framework's class space, not the test's, so they
+ * are called by their interface's methods looked up by name ({@link #call}).
+ */
+final class FelixRuntime implements AutoCloseable {
+    private static final String SLF4J = "2.0.20";
+    final Framework framework;
+    final BundleContext context;
+
+    FelixRuntime(Path storage) throws BundleException, IOException {
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // SLF4J as a Kura framework offers it; here it is the test's own, so the bundle's logs show in the test output.
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of("org.slf4j", "org.slf4j.event", "org.slf4j.spi",
+                "org.slf4j.helpers").map(p -> p + ";version=" + SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());
+        props.put("ds.loglevel", "warn");
+        framework = new FrameworkFactory().newFramework(props);
+        framework.start();
+        context = framework.getBundleContext();
+        List<Bundle> services = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(Path.of("target/it-bundles"))) {
+            for (Path jar : jars.sorted().toList()) {
+                services.add(context.installBundle(jar.toUri().toString()));
+            }
+        }
+        for (Bundle b : services) {
+            b.start();
+        }
+    }
+
+    Bundle install(String location, byte[] jar) throws BundleException {
+        return context.installBundle(location, new ByteArrayInputStream(jar));
+    }
+
+    Bundle install(String location, InputStream jar) throws BundleException {
+        return context.installBundle(location, jar);
+    }
+
+    /**
+     * The service registered under {@code interfaceName} with {@code filter} (may be null), or null. All services,
+     * not only those whose package the system bundle shares: the test sees them through reflection anyway.
+     */
+    Object service(String interfaceName, String filter) throws Exception {
+        ServiceReference<?>[] refs = context.getAllServiceReferences(interfaceName, filter);
+        return refs == null ? null : context.getService(refs[0]);
+    }
+
+    ServiceReference<?>[] references(String interfaceName, String filter) throws Exception {
+        return context.getAllServiceReferences(interfaceName, filter);
+    }
+
+    /** Calls {@code method} on {@code target} through the public interface that declares it. */
+    static Object call(Object target, String method, Object... args) throws Exception {
+        Method m = find(target.getClass(), method, args.length);
+        if (m == null) {
+            throw new NoSuchMethodException(target.getClass() + " has no interface method " + method + "/" + args.length);
+        }
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static Method find(Class<?> type, String name, int arity) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                for (Method m : i.getMethods()) {
+                    if (m.getName().equals(name) && m.getParameterCount() == arity) {
+                        return m;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Waits up to {@code timeout} for {@code condition}; true if it came. */
+    static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() throws Exception {
+        framework.stop();
+        framework.waitForStop(30_000);
+    }
+}

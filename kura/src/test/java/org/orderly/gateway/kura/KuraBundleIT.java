@@ -1,0 +1,272 @@
+package org.orderly.gateway.kura;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
+
+/**
+ * The built deployment package in a real OSGi framework (Apache Felix with Felix SCR, ConfigAdmin and MetaType):
+ * configured through ConfigAdmin, the component starts the gateway, whose control loop reads a real Modbus TCP
+ * meter and leases current to a real firmware-bridge; a changed configuration restarts it, a disabled or deleted one
+ * stops it.
+ */
+class KuraBundleIT {
+    private static final String PID = OrderlyGatewayComponent.PID;
+    private static final String STATUS = "org.orderly.gateway.kura.GatewayStatus";
+    private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String KURA_CONFIGURABLE = "org.eclipse.kura.configuration.ConfigurableComponent";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private MeterSlave meter;
+    private PileBridge bridge;
+    private DeploymentPackage dp;
+
+    @BeforeEach
+    void peersAndPackage() throws Exception {
+        meter = new MeterSlave(50);
+        bridge = new PileBridge("p1");
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            Path file = files.filter(p -> p.getFileName().toString().endsWith(".dp")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .dp in target; run mvn package"));
+            dp = DeploymentPackage.read(file);
+        }
+    }
+
+    @AfterEach
+    void stopPeers() {
+        bridge.close();
+        meter.close();
+    }
+
+    @Test
+    void theDeploymentPackageNamesTheBundleItCarries() throws Exception {
+        assertThat(dp.header("DeploymentPackage-SymbolicName")).isEqualTo("org.orderly.gateway.kura");
+        assertThat(dp.header("DeploymentPackage-Version")).matches("\\d+\\.\\d+\\.\\d+(\\..+)?");
+        assertThat(dp.bundles()).containsOnlyKeys("org.orderly.gateway.kura.jar");
+        Attributes section = dp.section("org.orderly.gateway.kura.jar");
+        Manifest bundle = new JarInputStream(new ByteArrayInputStream(bundleJar())).getManifest();
+        assertThat(section.getValue("Bundle-SymbolicName"))
+                .isEqualTo(bundle.getMainAttributes().getValue("Bundle-SymbolicName"));
+        assertThat(section.getValue("Bundle-Version")).isEqualTo(bundle.getMainAttributes().getValue("Bundle-Version"));
+        assertThat(bundle.getMainAttributes().getValue("Import-Package"))
+                .contains("org.eclipse.kura.configuration;resolution:=optional");
+
+        List<String> entries = entries(bundleJar());
+        assertThat(entries).contains("OSGI-INF/metatype/" + PID + ".xml", "OSGI-INF/" + PID + ".xml",
+                "devices/eastron-sdm630.yaml");
+        assertThat(entries).as("Kura's API is imported, never carried").noneMatch(e -> e.startsWith("org/eclipse/kura"));
+    }
+
+    @Test
+    void configuredThroughConfigAdminTheGatewayRunsRestartsAndStops() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar());
+            bundle.start();
+            assertThat(bundle.getState()).isEqualTo(Bundle.ACTIVE);
+            assertThat(felix.references(STATUS, null)).as("nothing runs before it is configured").isNull();
+
+            Object metatype = felix.service("org.osgi.service.metatype.MetaTypeService", null);
+            Object info = FelixRuntime.call(metatype, "getMetaTypeInformation", bundle);
+            Object ocd = FelixRuntime.call(info, "getObjectClassDefinition", PID, null);
+            Object[] attributes = (Object[]) FelixRuntime.call(ocd, "getAttributeDefinitions", -1);
+            List<Object> ids = Arrays.stream(attributes).map(a -> id(a)).toList();
+            assertThat(ids).containsExactlyInAnyOrder("enabled", "configFile", "devicesDir");
+
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> status(felix, "cycles") instanceof Long c && c > 3
+                    && "NORMAL".equals(status(felix, "mode")) && bridge.leased()))
+                    .as("control loop cycling in NORMAL mode with a leased pile; problem: %s", status(felix, "problem"))
+                    .isTrue();
+            assertThat(dir.resolve("orderly.db")).exists();
+            assertThat(felix.references(KURA_CONFIGURABLE, null)).as("no Kura here: no Kura UI component").isNull();
+
+            // A changed configuration restarts the gateway from the new file.
+            Path second = writeConfig("second.yaml", "second.db");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", second.toString())));
+            assertThat(FelixRuntime.await(PATIENCE, () -> Files.exists(dir.resolve("second.db"))
+                    && status(felix, "cycles") instanceof Long c && c > 3)).isTrue();
+
+            FelixRuntime.call(configuration, "update",
+                    settings(Map.of("configFile", second.toString(), "enabled", false)));
+            assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.FALSE.equals(status(felix, "running")))).isTrue();
+            assertThat(status(felix, "cycles")).isEqualTo(0L);
+
+            Path missing = dir.resolve("nowhere.yaml");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", missing.toString())));
+            assertThat(FelixRuntime.await(PATIENCE, () -> String.valueOf(status(felix, "problem")).contains(missing.toString())))
+                    .as("problem: %s", status(felix, "problem")).isTrue();
+            assertThat(status(felix, "running")).isEqualTo(false);
+
+            Path rejected = dir.resolve("rejected.yaml");
+            Files.writeString(rejected, Files.readString(config).replace("limitKw: 40", "limitKW: 40"));
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", rejected.toString())));
+            assertThat(FelixRuntime.await(PATIENCE, () -> String.valueOf(status(felix, "problem")).contains("rejected.yaml:3:")))
+                    .as("problem: %s", status(felix, "problem")).isTrue();
+            assertThat(String.valueOf(status(felix, "problem"))).contains("configuration rejected", "limitKw");
+            assertThat(status(felix, "running")).isEqualTo(false);
+
+            FelixRuntime.call(configuration, "delete");
+            assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, STATUS) == null)).isTrue();
+        }
+    }
+
+    @Test
+    void inKuraItsConfigurationIsOfferedToKurasUi() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            // What Kura provides: its API package and its ConfigurationService.
+            Bundle kuraApi = felix.install("kura-api-stand-in", kuraApiBundle());
+            kuraApi.start();
+            Class<?> configurationService = kuraApi.loadClass("org.eclipse.kura.configuration.ConfigurationService");
+            Object kuraService = Proxy.newProxyInstance(configurationService.getClassLoader(),
+                    new Class<?>[] {configurationService}, (proxy, method, args) -> null);
+            kuraApi.getBundleContext().registerService(configurationService.getName(), new ServiceFactory<Object>() {
+                @Override
+                public Object getService(Bundle b, ServiceRegistration<Object> r) {
+                    return kuraService;
+                }
+
+                @Override
+                public void ungetService(Bundle b, ServiceRegistration<Object> r, Object s) {
+                }
+            }, null);
+
+            Bundle bundle = felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar());
+            bundle.start();
+            assertThat(bundle.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package")).anyMatch(w ->
+                    "org.eclipse.kura.configuration".equals(w.getCapability().getAttributes().get("osgi.wiring.package"))
+                            && w.getProvider().getBundle().equals(kuraApi));
+
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
+
+            String filter = "(service.pid=" + PID + ")";
+            assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, KURA_CONFIGURABLE, filter) != null))
+                    .as("a ConfigurableComponent with the gateway's service.pid, as Kura's tracker looks for").isTrue();
+            Object configurable = felix.service(KURA_CONFIGURABLE, filter);
+            assertThat(kuraApi.loadClass(KURA_CONFIGURABLE).isInstance(configurable)).isTrue();
+            assertThat(FelixRuntime.await(PATIENCE, () -> status(felix, "cycles") instanceof Long c && c > 3))
+                    .as("problem: %s", status(felix, "problem")).isTrue();
+        }
+    }
+
+    private Path writeConfig(String name, String store) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, """
+                gatewayId: gw-kura-test
+                compound:
+                  transformer: { limitKw: 40, phaseVoltageV: 220 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                meters:
+                  transformer: { bus: room, unit: %d, map: eastron-sdm630 }
+                buses:
+                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 200, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                control: { periodMs: 250, staleAfterMs: 1000, safeEvKw: 6 }
+                store: { path: %s }
+                """.formatted(bridge.port(), MeterSlave.UNIT, meter.port, store));
+        return file;
+    }
+
+    private static Dictionary<String, Object> settings(Map<String, Object> values) {
+        Hashtable<String, Object> d = new Hashtable<>(values);
+        d.putIfAbsent("devicesDir", "");
+        return d;
+    }
+
+    private static Object status(FelixRuntime felix, String method) {
+        try {
+            Object status = felix.service(STATUS, null);
+            return status == null ? null : FelixRuntime.call(status, method);
+        } catch (Exception e) {
+            throw new AssertionError("GatewayStatus." + method + " failed", e);
+        }
+    }
+
+    private static Object referencesOrNull(FelixRuntime felix, String name) {
+        return referencesOrNull(felix, name, null);
+    }
+
+    private static ServiceReference<?>[] referencesOrNull(FelixRuntime felix, String name, String filter) {
+        try {
+            return felix.references(name, filter);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object id(Object attribute) {
+        try {
+            return FelixRuntime.call(attribute, "getID");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private byte[] bundleJar() {
+        return dp.bundles().get("org.orderly.gateway.kura.jar");
+    }
+
+    private static List<String> entries(byte[] jar) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+
+    /** A bundle exporting the compiled stand-ins of Kura's org.eclipse.kura.configuration, as Kura's API bundle does. */
+    private static byte[] kuraApiBundle() throws Exception {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.eclipse.kura.api.stand-in");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Export-Package", "org.eclipse.kura.configuration;version=\"1.2.0\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
+            for (String name : List.of("ConfigurableComponent", "ConfigurationService")) {
+                String entry = "org/eclipse/kura/configuration/" + name + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                jar.write(Files.readAllBytes(Path.of("target/classes").resolve(entry)));
+                jar.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}

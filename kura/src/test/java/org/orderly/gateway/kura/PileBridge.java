@@ -1,0 +1,46 @@
+package org.orderly.gateway.kura;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.orderly.bridge.coap.BridgeServer;
+import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
+import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.VehicleSpec;
+
+/** A real firmware-bridge outside the framework: plain CoAP on a free 127.0.0.1 port, a car plugged in. */
+final class PileBridge implements AutoCloseable {
+    final Pile pile;
+    private final BridgeServer server;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+
+    PileBridge(String pileId) throws Exception {
+        SimulatedVehicle vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.2);
+        vehicle.plugIn();
+        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
+        server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
+        pile.start(executor, Duration.ofMillis(100));
+        server.start();
+    }
+
+    int port() {
+        return server.plainPort().orElseThrow();
+    }
+
+    /** True once a gateway has set a limit lease on this pile. */
+    boolean leased() {
+        return pile.leaseExpiry().isPresent();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        pile.close();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,130 @@
+package org.orderly.packaging.deb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+
+/**
+ * Installs the built .deb with the real dpkg into a throwaway root (an overlay of this machine's / in a private
+ * mount namespace; see install-in-throwaway-root.sh), then checks the files, the unit, the user, a reinstall and a
+ * purge. The maintainer scripts run for real, with the real adduser; nothing reaches the host.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DebInstallIT {
+    private static final Path TARGET = Path.of("target");
+    private Map<String, String> facts;
+    private Path out;
+
+    @BeforeAll
+    void installIntoAThrowawayRoot() throws Exception {
+        HostTools.require("unshare:util-linux", "chroot:coreutils", "dpkg:dpkg", "adduser:adduser",
+                "systemd-analyze:systemd");
+        Path deb;
+        try (Stream<Path> files = Files.list(TARGET)) {
+            deb = files.filter(p -> p.getFileName().toString().matches("orderly_.+_all\\.deb")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no orderly_*_all.deb in " + TARGET.toAbsolutePath()
+                            + "; run mvn package"));
+        }
+        out = Files.createTempDirectory(TARGET, "deb-install-");
+        Path script = Path.of("src/test/resources/install-in-throwaway-root.sh");
+        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--fork",
+                "bash", script.toString(), deb.toString(), out.toString())
+                .redirectErrorStream(true).redirectOutput(out.resolve("script.log").toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("install script did not finish in 5 minutes; see " + out.resolve("script.log"));
+        }
+        assertThat(p.exitValue()).as("install script (log %s): %s", out.resolve("script.log"), read("script.log"))
+                .isZero();
+        facts = new HashMap<>();
+        for (String line : Files.readAllLines(out.resolve("facts"))) {
+            int eq = line.indexOf('=');
+            facts.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+    }
+
+    @Test
+    void installsWithItsMaintainerScriptsAndCreatesTheSystemUser() throws IOException {
+        assertThat(facts.get("user.before")).as("the throwaway root must start without the user").isEmpty();
+        assertThat(facts.get("install.rc")).as("dpkg -i: %s", read("install.log")).isEqualTo("0");
+        assertThat(facts.get("status")).isEqualTo("install ok installed");
+
+        String[] passwd = facts.get("user.passwd").split(":");
+        assertThat(passwd[0]).isEqualTo("orderly");
+        assertThat(Integer.parseInt(passwd[2])).as("a system uid").isLessThan(1000);
+        assertThat(passwd[5]).isEqualTo("/var/lib/orderly");
+        assertThat(passwd[6]).isEqualTo("/usr/sbin/nologin");
+        assertThat(facts.get("user.group")).startsWith("orderly:");
+    }
+
+    @Test
+    void configurationIsAConffileReadableOnlyByRootAndTheServiceAndDataBelongsToTheService() {
+        assertThat(facts.get("conffiles").trim()).isEqualTo("/etc/orderly/orderly.yaml");
+        assertThat(facts.get("stat:/etc/orderly")).isEqualTo("directory root:orderly 750");
+        assertThat(facts.get("stat:/etc/orderly/orderly.yaml")).isEqualTo("regular file root:orderly 640");
+        assertThat(facts.get("stat:/var/lib/orderly")).isEqualTo("directory orderly:orderly 750");
+        assertThat(facts.get("stat:/usr/bin/orderly")).isEqualTo("regular file root:root 755");
+        assertThat(facts.get("stat:/usr/share/orderly/orderly.jar")).isEqualTo("regular file root:root 644");
+        assertThat(facts.get("stat:/usr/share/orderly/config/devices/chint-dtsu666.yaml"))
+                .isEqualTo("regular file root:root 644");
+        assertThat(facts.get("user.writes.data")).as("orderly may write /var/lib/orderly").isEqualTo("0");
+        assertThat(facts.get("user.writes.config")).as("orderly may not write /etc/orderly").isNotEqualTo("0");
+    }
+
+    @Test
+    void theServiceUserRunsTheInstalledCommand() throws IOException {
+        assertThat(facts.get("version.rc")).as("orderly --version as the user orderly: %s", read("version.log"))
+                .isEqualTo("0");
+        assertThat(facts.get("version")).startsWith("orderly ");
+    }
+
+    @Test
+    void theUnitIsValidWatchedAndNotEnabledBehindTheAdminsBack() throws IOException {
+        assertThat(facts.get("stat:/lib/systemd/system/orderly.service")).isEqualTo("regular file root:root 644");
+        assertThat(facts.get("verify.rc")).as("systemd-analyze verify: %s", read("verify.log")).isEqualTo("0");
+        assertThat(read("verify.log")).as("systemd-analyze verify warnings").isBlank();
+        assertThat(facts.get("enabled")).isEqualTo("disabled");
+
+        List<String> unit = Files.readAllLines(out.resolve("installed/orderly.service"));
+        assertThat(unit).contains("Type=notify", "User=orderly", "Group=orderly", "Restart=on-failure",
+                "StateDirectory=orderly", "ExecStart=/usr/bin/orderly run --config /etc/orderly/orderly.yaml");
+        assertThat(unit).anyMatch(l -> l.matches("WatchdogSec=\\d+s"));
+    }
+
+    @Test
+    void thePackagedConfigurationIsValidAndStoresUnderVarLib() throws Exception {
+        GatewayConfig config = ConfigLoader.load(out.resolve("installed/orderly.yaml"), out.resolve("installed/devices"));
+        assertThat(config.store().path()).isEqualTo(Path.of("/var/lib/orderly/orderly.db"));
+    }
+
+    @Test
+    void reinstallKeepsTheAdminsEditAndPurgeRemovesAllButTheUser() throws IOException {
+        assertThat(facts.get("reinstall.rc")).as("reinstall: %s", read("reinstall.log")).isEqualTo("0");
+        assertThat(facts.get("reinstall.keeps.edit")).isEqualTo("1");
+        assertThat(facts.get("purge.rc")).as("purge: %s", read("purge.log")).isEqualTo("0");
+        assertThat(facts).containsEntry("after.purge:/usr/share/orderly", "absent")
+                .containsEntry("after.purge:/usr/bin/orderly", "absent")
+                .containsEntry("after.purge:/lib/systemd/system/orderly.service", "absent")
+                .containsEntry("after.purge:/etc/orderly", "absent")
+                .containsEntry("after.purge:/var/lib/orderly", "absent");
+        assertThat(facts.get("user.after.purge")).as("the system user is kept").startsWith("orderly:");
+    }
+
+    private String read(String name) throws IOException {
+        Path file = out.resolve(name);
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(no " + name + ")";
+    }
+}

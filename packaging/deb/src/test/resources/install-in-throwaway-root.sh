@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Installs the .deb for real (dpkg, its maintainer scripts, adduser) into a throwaway root and writes what it finds
+# to OUT/facts as key=value lines (and a few files) for DebInstallIT to judge. Run it under
+#   unshare --mount --propagation private --fork bash install-in-throwaway-root.sh DEB OUT
+# The root is an overlay: this machine's / read-only below, a tmpfs on top. Everything dpkg writes lands in the
+# tmpfs and disappears with the mount namespace; the host's / is never written. /run is empty in there, so the
+# maintainer scripts see no running systemd, as on a first install from a rescue shell.
+set -uo pipefail
+deb=$1
+out=$2
+mkdir -p "$out"
+: > "$out/facts"
+fact() { printf '%s=%s\n' "$1" "$2" >> "$out/facts"; }
+
+set -e
+top=$(mktemp -d)
+mount -t tmpfs orderly-install "$top"
+mkdir "$top/upper" "$top/work" "$top/root"
+mount -t overlay overlay -o "lowerdir=/,upperdir=$top/upper,workdir=$top/work" "$top/root"
+root=$top/root
+mount --bind /proc "$root/proc"
+mount --bind /dev "$root/dev"
+mount -t tmpfs tmpfs "$root/run"
+mount -t tmpfs tmpfs "$root/tmp"
+cp "$deb" "$root/tmp/orderly.deb"
+set +e
+
+in_root() { chroot "$root" "$@"; }
+as_orderly() { chroot --userspec=orderly:orderly "$root" "$@"; }
+
+fact user.before "$(in_root getent passwd orderly)"
+
+in_root dpkg -i /tmp/orderly.deb > "$out/install.log" 2>&1
+fact install.rc $?
+fact status "$(in_root dpkg-query -W -f='${Status}' orderly 2>&1)"
+fact conffiles "$(in_root dpkg-query -W -f='${Conffiles}' orderly 2>&1 | awk '{print $1}' | tr '\n' ' ')"
+
+fact user.passwd "$(in_root getent passwd orderly)"
+fact user.group "$(in_root getent group orderly)"
+for path in /var/lib/orderly /etc/orderly /etc/orderly/orderly.yaml /usr/bin/orderly /usr/share/orderly/orderly.jar \
+    /usr/share/orderly/config/devices/chint-dtsu666.yaml /lib/systemd/system/orderly.service; do
+  fact "stat:$path" "$(in_root stat -c '%F %U:%G %a' "$path" 2>&1)"
+done
+
+in_root systemd-analyze verify /lib/systemd/system/orderly.service > "$out/verify.log" 2>&1
+fact verify.rc $?
+fact enabled "$(in_root systemctl is-enabled orderly.service 2>&1)"
+
+# The service user runs the installed command, may write its data directory and may not write the configuration.
+as_orderly /usr/bin/orderly --version > "$out/version.log" 2>&1
+fact version.rc $?
+fact version "$(head -1 "$out/version.log")"
+as_orderly touch /var/lib/orderly/probe 2>/dev/null
+fact user.writes.data $?
+as_orderly touch /etc/orderly/probe 2>/dev/null
+fact user.writes.config $?
+
+mkdir -p "$out/installed"
+cp -a "$root/etc/orderly/orderly.yaml" "$out/installed/orderly.yaml"
+cp -a "$root/usr/share/orderly/config/devices" "$out/installed/devices"
+cp -a "$root/lib/systemd/system/orderly.service" "$out/installed/orderly.service"
+
+# An admin's edit of the conffile survives a reinstall of the same package.
+echo "# edited by the admin" >> "$root/etc/orderly/orderly.yaml"
+in_root dpkg -i --force-confold /tmp/orderly.deb > "$out/reinstall.log" 2>&1
+fact reinstall.rc $?
+fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderly/orderly.yaml")"
+
+in_root dpkg --purge orderly > "$out/purge.log" 2>&1
+fact purge.rc $?
+for path in /usr/share/orderly /usr/bin/orderly /lib/systemd/system/orderly.service /etc/orderly /var/lib/orderly; do
+  if [ -e "$root$path" ]; then fact "after.purge:$path" present; else fact "after.purge:$path" absent; fi
+done
+fact user.after.purge "$(in_root getent passwd orderly)"
+exit 0

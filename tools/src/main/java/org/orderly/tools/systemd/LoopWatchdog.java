@@ -1,0 +1,104 @@
+package org.orderly.tools.systemd;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells systemd the gateway is alive only while its control loop really cycles: {@code READY=1} after the first
+ * cycle, then {@code WATCHDOG=1} at each check that sees the cycle count advanced since the last. A loop that stalls
+ * (stuck cycle, every cycle throwing, dead thread) stops the notifications, and systemd restarts the service after
+ * {@code WatchdogSec=}. A timer thread that merely exists proves nothing, so liveness is the cycle counter, not this
+ * thread.
+ */
+public final class LoopWatchdog implements AutoCloseable {
+    /** How often readiness is checked when systemd asks for no watchdog. */
+    static final Duration READINESS_CHECK = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(LoopWatchdog.class);
+
+    private final LongSupplier cycles;
+    private final ServiceManager manager;
+    private final boolean watchdog;
+    private final Duration interval;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "orderly-systemd-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private long lastSeen;
+    private boolean ready;
+    private boolean stalled;
+
+    /**
+     * @param cycles   the control loop's completed cycles ({@code ControlLoop::cycles})
+     * @param interval how often systemd wants {@code WATCHDOG=1}; empty when it wants none (readiness only)
+     */
+    public LoopWatchdog(LongSupplier cycles, ServiceManager manager, Optional<Duration> interval) {
+        this.cycles = cycles;
+        this.manager = manager;
+        this.watchdog = interval.isPresent();
+        this.interval = interval.orElse(READINESS_CHECK);
+    }
+
+    /** Checks at the interval on its own daemon thread until closed. */
+    public void start() {
+        long ms = Math.max(1, interval.toMillis());
+        thread.scheduleAtFixedRate(this::checkAndNotify, 0, ms, TimeUnit.MILLISECONDS);
+        LOG.info("systemd notifications: readiness{}", watchdog ? ", watchdog every " + ms + " ms" : "");
+    }
+
+    /** The notifications due now, given the cycle count; remembers what it has seen. */
+    synchronized List<String> check() {
+        long now = cycles.getAsLong();
+        List<String> due = new ArrayList<>(2);
+        if (now > lastSeen) {
+            if (!ready) {
+                due.add("READY=1");
+                ready = true;
+            }
+            if (watchdog) {
+                due.add("WATCHDOG=1");
+            }
+            if (stalled) {
+                LOG.info("control loop cycling again at cycle {}", now);
+                stalled = false;
+            }
+        } else if (ready && !stalled) {
+            LOG.error("control loop stalled at cycle {}; not notifying systemd{}", now,
+                    watchdog ? ", which will restart the service" : "");
+            stalled = true;
+        }
+        lastSeen = now;
+        return due;
+    }
+
+    private void checkAndNotify() {
+        for (String state : check()) {
+            try {
+                manager.notify(state);
+            } catch (IOException e) {
+                LOG.warn("{}", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops checking and tells systemd the service is stopping. */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            manager.notify("STOPPING=1");
+        } catch (IOException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+        manager.close();
+    }
+}
