@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,12 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService planning;
     private final ControlLoop loop;
     private final LatestReadings readings;
+    private final OrderlyPolicy policy;
+    private WebServer web;
 
     private Gateway(GatewayConfig config, Store store, List<BusPoller> pollers, List<PileDriver> drivers,
-                    ExecutorService planning, ControlLoop loop, LatestReadings readings) {
+                    ExecutorService planning, ControlLoop loop, LatestReadings readings, OrderlyPolicy policy) {
+        this.policy = policy;
         this.config = config;
         this.store = store;
         this.pollers = pollers;
@@ -95,8 +100,16 @@ public final class Gateway implements AutoCloseable {
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers);
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
                 clock, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings);
+        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, policy);
         loop.start();
+        if (config.web() != null) {
+            try {
+                gateway.web = WebServer.start(gateway, config.web(), clock);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
+        }
         LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}", config.gatewayId(),
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path());
         return gateway;
@@ -118,8 +131,26 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** The policy in force; its {@code plan()} may be read from any thread. */
+    public OrderlyPolicy policy() {
+        return policy;
+    }
+
+    /** The local page, when the configuration has a {@code web:} section. */
+    public Optional<WebServer> web() {
+        return Optional.ofNullable(web);
+    }
+
+    /** The pile drivers in compound order; their {@code latest()} may be read from any thread. */
+    public List<PileDriver> drivers() {
+        return drivers;
+    }
+
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         loop.close();
         planning.shutdownNow();
         drivers.forEach(PileDriver::close);

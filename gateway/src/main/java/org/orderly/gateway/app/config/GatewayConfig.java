@@ -8,10 +8,11 @@ import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 
-/** A validated gateway configuration. Build it with {@link ConfigLoader}. */
+/** A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page. */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
-                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
+                            WebConfig web) {
 
     public GatewayConfig {
         circuits = List.copyOf(circuits);
@@ -19,6 +20,14 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
         pileMeters = List.copyOf(pileMeters);
         buses = List.copyOf(buses);
         tariffPeriods = List.copyOf(tariffPeriods);
+    }
+
+    /** Without the optional local page ({@code web} null), as before it existed. */
+    public GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
+                         MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses, ZoneId zone,
+                         List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+        this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
+                store, null);
     }
 
     /** The core's model of the compound, piles in configuration order. */

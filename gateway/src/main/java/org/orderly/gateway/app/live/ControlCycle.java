@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -27,6 +30,7 @@ public final class ControlCycle {
     private final double safeEvKw;
     private final SessionTracker sessions;
     private final Limiter conservative;
+    private final double[] ceilingA;
 
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw) {
         if (!(safeEvKw >= 0)) {
@@ -39,6 +43,14 @@ public final class ControlCycle {
         this.safeEvKw = safeEvKw;
         this.sessions = new SessionTracker(compound);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+        this.ceilingA = new double[compound.pileCount()];
+        Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
+    }
+
+    /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */
+    public void limitPile(int pileIndex, double maxA) {
+        policy.limitPile(pileIndex, maxA);
+        ceilingA[pileIndex] = maxA;
     }
 
     public SessionTracker sessions() {
@@ -55,17 +67,29 @@ public final class ControlCycle {
         List<PluggedSession> plugged = sessions.update(piles);
         if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
                 || !Double.isFinite(transformer.totalKw())) {
-            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN, plugged);
+            return new CycleResult(conservatively(plugged, caps, now), ControlMode.CONSERVATIVE, Double.NaN, plugged,
+                    staleReasons(plugged), List.copyOf(caps));
         }
         double evKw = 0;
         for (PileObservation p : piles) {
             evKw += Math.max(0, p.powerKw());
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKw);
-        return new CycleResult(policy.decide(new Snapshot(baseKw, plugged, caps)), ControlMode.NORMAL, baseKw, plugged);
+        Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, caps));
+        return new CycleResult(allocation, ControlMode.NORMAL, baseKw, plugged, policy.reasons(), List.copyOf(caps));
     }
 
-    private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,
+    /** In conservative mode every plugged pile is held to the safe power because the meter is stale. */
+    private List<PileReason> staleReasons(List<PluggedSession> plugged) {
+        PileReason[] reasons = new PileReason[compound.pileCount()];
+        Arrays.fill(reasons, PileReason.NONE);
+        for (PluggedSession s : plugged) {
+            reasons[s.pileIndex()] = PileReason.METER_STALE;
+        }
+        return List.of(reasons);
+    }
+
+    private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,
                                                                     Instant now) {
         double limit = ChargingPolicy.limitAt(compound, caps, now);
         // Pretend the households take all but the safe EV power: the transformer node then has
@@ -73,7 +97,8 @@ public final class ControlCycle {
         double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : plugged) {
-            requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
+            double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
+            requests.add(new Request(s.pileIndex(), max, 0, 0));
         }
         return conservative.limit(room, requests);
     }
