@@ -23,6 +23,8 @@
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $("lang-toggle").textContent = t("lang.switch");
     setLive(state.source && state.source.readyState === 1);
+    if (state.me) showWho();
+    loadEvents();
     state.rows.clear();
     document.querySelector("#piles tbody").textContent = "";
     if (state.last) render(state.last);
@@ -80,13 +82,17 @@
   async function showOverview(me) {
     state.me = me;
     $("signin").hidden = true; $("setup").hidden = true; $("overview").hidden = false;
-    $("who").hidden = false;
-    $("who-name").textContent = me.name + " · " + t("role." + me.role);
+    showWho();
     document.body.classList.toggle("installer", me.role === "installer");
     startLive();
     state.planAt = null;
     drawChart();
     loadEvents();
+  }
+
+  function showWho() {
+    $("who").hidden = false;
+    $("who-name").textContent = state.me.name + " · " + t("role." + state.me.role);
   }
 
   // ---- live ----
@@ -129,6 +135,9 @@
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" ? " cap" : "");
     $("clock").textContent = fmt(o.at, true);
     renderAlarms(o.alarms);
+    const alarmKey = o.alarms.map(a => a.id + (a.clearedAt ? "c" : "") + (a.acknowledgedBy ? "a" : "")).join();
+    if (state.alarmKey !== undefined && state.alarmKey !== alarmKey) loadEvents();
+    state.alarmKey = alarmKey;
     renderPiles(o.piles);
     if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
   }
@@ -257,7 +266,8 @@
     for (const e of events.slice(-50).reverse()) {
       const li = document.createElement("li");
       const time = document.createElement("span"); time.className = "t"; time.textContent = when(e.at);
-      const text = document.createElement("span"); text.textContent = e.kind + " · " + e.subject + " · " + e.message;
+      const kind = state.msgs["event." + e.kind] || e.kind;
+      const text = document.createElement("span"); text.textContent = kind + " · " + e.subject + " · " + e.message;
       li.append(time, text);
       ul.appendChild(li);
     }
