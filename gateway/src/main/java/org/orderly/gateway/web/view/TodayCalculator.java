@@ -63,14 +63,14 @@ public final class TodayCalculator {
                 }
                 kwh += energy;
                 double fullKw = Math.min(maxSeen, compound.kw(pile, compound.pile(pile).maxCurrentA()));
-                uncontrolled += uncontrolledCost(s.arrival(), energy, fullKw);
+                uncontrolled += uncontrolledCost(tariff, s.arrival(), energy, fullKw);
             }
         }
         return new Today(kwh, cost, uncontrolled, uncontrolled - cost);
     }
 
     /** The cost of {@code kwh} delivered from {@code arrival} at a constant {@code kw}, minute by minute. */
-    double uncontrolledCost(Instant arrival, double kwh, double kw) {
+    static double uncontrolledCost(Tariff tariff, Instant arrival, double kwh, double kw) {
         if (!(kw > 0) || !(kwh > 0)) {
             return 0;
         }
