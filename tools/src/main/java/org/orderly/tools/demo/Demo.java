@@ -69,6 +69,12 @@ public final class Demo implements AutoCloseable {
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
+                demo.gateway.web().ifPresent(web -> {
+                    out.printf("  local page: %s%n", web.url());
+                    if (web.setupUrl() != null) {
+                        out.printf("  first start: set the installer's password once at %s%n", web.setupUrl());
+                    }
+                });
             } else {
                 out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
             }
@@ -133,7 +139,7 @@ public final class Demo implements AutoCloseable {
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
         return new GatewayConfig(c.gatewayId(), c.transformer(), c.circuits(), c.piles(), c.transformerMeter(),
                 c.pileMeters(), c.buses(), c.zone(), c.tariffPeriods(), c.control(),
-                new StoreConfig(file, c.store().retentionDays()));
+                new StoreConfig(file, c.store().retentionDays()), c.web());
     }
 
     public Gateway gateway() {

@@ -36,6 +36,8 @@ class DemoTest {
         assertThat(printed.toString()).contains("127.0.0.1:" + ports.meterPort(),
                 ports.firstPilePort() + ".." + (ports.firstPilePort() + 23), data.toAbsolutePath().toString());
         assertThat(Files.exists(data.resolve("orderly.db"))).isTrue();
+        assertThat(printed.toString()).containsPattern("local page: http://127\\.0\\.0\\.1:\\d+/")
+                .contains("first start: set the installer's password once at http://127.0.0.1:", "/#setup=");
     }
 
     /** demo.yaml's text with its fixed ports (meter 5020, bridges 5701..5724) moved to {@code ports}. */
@@ -50,7 +52,16 @@ class DemoTest {
         if (out.toString().contains("port: 5020") || out.toString().contains("port: 57")) {
             throw new IllegalStateException("demo.yaml's ports changed shape; update DemoTest.onPorts");
         }
-        return out.toString();
+        return onFreeWebPort(out.toString());
+    }
+
+    /** A demo configuration with its local page (fixed port 8080) moved to a free port. */
+    static String onFreeWebPort(String demoYaml) {
+        String moved = demoYaml.replace("port: 8080,", "port: 0,");
+        if (moved.contains("8080")) {
+            throw new IllegalStateException("the demo's web port changed shape; update DemoTest.onFreeWebPort");
+        }
+        return moved;
     }
 
     /** Waits up to 10 s for every bridge to hold a lease and some bridge to be offered current. */
