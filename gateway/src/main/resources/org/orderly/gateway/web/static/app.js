@@ -117,6 +117,7 @@
 
   // ---- rendering ----
   function render(o) {
+    const started = performance.now();
     state.last = o;
     const limitNow = o.limitNowKw;
     $("transformer-kw").textContent = num(o.transformerKw, 1);
@@ -140,6 +141,9 @@
     state.alarmKey = alarmKey;
     renderPiles(o.piles);
     if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
+    // For the benchmark (docs/benchmarks.md): when the first overview was on screen, and how long a render takes.
+    if (!performance.getEntriesByName("orderly-first-overview").length) performance.mark("orderly-first-overview");
+    window.orderlyRenderMs = performance.now() - started;
   }
 
   function renderAlarms(alarms) {
