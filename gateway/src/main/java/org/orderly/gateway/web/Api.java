@@ -45,6 +45,7 @@ final class Api {
     static final String SIGN_IN = "signIn";
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     private static final int MIN_PASSWORD = 10;
+    private static final String UNKNOWN_USER_HASH = PasswordHash.hash("no such user".toCharArray());
 
     private final Gateway gateway;
     private final Compound compound;
@@ -88,17 +89,20 @@ final class Api {
         String name = text(body, "name", 32);
         char[] password = text(body, "password", 200).toCharArray();
         Optional<Account> account = accounts.find(name);
-        // Hash even for an unknown name, so the time taken does not tell which names exist.
-        boolean ok = account.map(a -> PasswordHash.matches(password, a.hash()))
-                .orElseGet(() -> PasswordHash.matches(password, DUMMY_HASH) && false);
+        boolean ok;
+        if (account.isPresent()) {
+            ok = PasswordHash.matches(password, account.get().hash());
+        } else {
+            // Hash even for an unknown name, so the time taken does not tell which names exist.
+            PasswordHash.matches(password, UNKNOWN_USER_HASH);
+            ok = false;
+        }
         if (!ok) {
             LOG.warn("local page: failed sign-in for '{}' from {}", name, ctx.ip());
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
     }
-
-    private static final String DUMMY_HASH = PasswordHash.hash("not-a-password".toCharArray());
 
     void setup(Context ctx) throws IOException {
         JsonNode body = body(ctx);

@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.OverviewBuilder;
@@ -37,8 +39,10 @@ final class LiveFeed implements AutoCloseable {
     private final AtomicReference<Today> today = new AtomicReference<>(new Today(0, 0, 0, 0));
     private final ScheduledExecutorService thread;
 
-    LiveFeed(OverviewBuilderFactory overview, TodayCalculator today, SignIns signIns, ObjectMapper json) {
-        this.overview = overview.create(this.today::get);
+    /** @param overview makes the overview builder, given where to read today's latest figures */
+    LiveFeed(Function<Supplier<Today>, OverviewBuilder> overview, TodayCalculator today, SignIns signIns,
+             ObjectMapper json) {
+        this.overview = overview.apply(this.today::get);
         this.todayCalculator = today;
         this.signIns = signIns;
         this.json = json;
@@ -47,11 +51,6 @@ final class LiveFeed implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** Makes an overview builder fed with this feed's latest "today" figures. */
-    interface OverviewBuilderFactory {
-        OverviewBuilder create(java.util.function.Supplier<Today> today);
     }
 
     void start(Duration every) {

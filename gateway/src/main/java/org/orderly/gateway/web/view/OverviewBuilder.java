@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.orderly.gateway.app.FieldView;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -122,7 +124,7 @@ public final class OverviewBuilder {
         String meter = gateway.config().transformerMeter().id();
         return gateway.readings().latest(meter)
                 .flatMap(r -> {
-                    var kw = r.value(org.orderly.gateway.app.FieldView.TOTAL_POWER);
+                    OptionalDouble kw = r.value(FieldView.TOTAL_POWER);
                     return kw.isPresent() ? Optional.of(new TransformerReading(kw.getAsDouble(), r.readAt()))
                             : Optional.empty();
                 })
