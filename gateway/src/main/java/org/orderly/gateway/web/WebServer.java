@@ -53,7 +53,8 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("local page: " + e.getMessage(), e);
         }
-        SignIns signIns = new SignIns(config.sessionLifetime(), clock);
+        // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
+        SignIns signIns = new SignIns(config.sessionLifetime(), Clock.systemUTC());
         SetupLink setup = SetupLink.forAccounts(accounts);
         AlarmBoard alarms = new AlarmBoard(gateway.store());
         ObjectMapper json = new ObjectMapper();

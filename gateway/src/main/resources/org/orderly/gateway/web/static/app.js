@@ -26,6 +26,7 @@
     if (state.me) showWho();
     loadEvents();
     state.rows.clear();
+    state.alarmKey = undefined;
     document.querySelector("#piles tbody").textContent = "";
     if (state.last) render(state.last);
     drawChart();
@@ -81,6 +82,7 @@
   }
   async function showOverview(me) {
     state.me = me;
+    state.alarmKey = undefined;
     $("signin").hidden = true; $("setup").hidden = true; $("overview").hidden = false;
     showWho();
     document.body.classList.toggle("installer", me.role === "installer");
@@ -135,10 +137,13 @@
     $("mode").textContent = t("mode." + o.mode);
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" ? " cap" : "");
     $("clock").textContent = fmt(o.at, true);
-    renderAlarms(o.alarms);
+    // The alarm list is rebuilt only when it changes, so a button under the pointer stays where it is.
     const alarmKey = o.alarms.map(a => a.id + (a.clearedAt ? "c" : "") + (a.acknowledgedBy ? "a" : "")).join();
-    if (state.alarmKey !== undefined && state.alarmKey !== alarmKey) loadEvents();
-    state.alarmKey = alarmKey;
+    if (state.alarmKey !== alarmKey) {
+      renderAlarms(o.alarms);
+      if (state.alarmKey !== undefined) loadEvents();
+      state.alarmKey = alarmKey;
+    }
     renderPiles(o.piles);
     if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
     // For the benchmark (docs/benchmarks.md): when the first overview was on screen, and how long a render takes.
