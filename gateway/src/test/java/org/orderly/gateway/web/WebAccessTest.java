@@ -2,6 +2,10 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +117,16 @@ class WebAccessTest {
         assertThat(li.post("/api/users", "{\"name\":\"x\",\"role\":\"viewer\",\"password\":\"short\"}")
                 .body().get("error").asText()).startsWith("password:");
         assertThat(li.get("/api/events?hours=zero").status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePageIsServedFromTheJarWithASecurityPolicy() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(rig.base + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/app.js\"").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("default-src 'self'");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
     @Test
