@@ -15,6 +15,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
+import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.slf4j.Logger;
@@ -136,10 +137,13 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** The configuration with the store and the page's accounts in the demo's data directory. */
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
         return new GatewayConfig(c.gatewayId(), c.transformer(), c.circuits(), c.piles(), c.transformerMeter(),
                 c.pileMeters(), c.buses(), c.zone(), c.tariffPeriods(), c.control(),
-                new StoreConfig(file, c.store().retentionDays()), c.web());
+                new StoreConfig(file, c.store().retentionDays()),
+                c.web() == null ? null : new WebConfig(c.web().bind(), c.web().port(), c.web().sessionLifetime(),
+                        file.resolveSibling("web-users.json")));
     }
 
     public Gateway gateway() {
