@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.model.GridCap;
 
 /**
  * A gateway against real peers on 127.0.0.1: {@code n} firmware-bridges with cars plugged in and an SDM630 slave
@@ -37,6 +39,12 @@ public final class LiveRig implements AutoCloseable {
      * @param extraYaml  further top-level sections, appended as they are
      */
     public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, List::of);
+    }
+
+    /** With the grid caps the gateway is given (as the upstream link would give them). */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                   Supplier<List<GridCap>> caps) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -63,7 +71,7 @@ public final class LiveRig implements AutoCloseable {
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();
         GatewayConfig config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
-        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), List::of);
+        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), caps);
     }
 
     public void householdKw(double kw) {

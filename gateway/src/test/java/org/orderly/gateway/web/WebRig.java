@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.orderly.gateway.app.LiveRig;
+import org.orderly.gateway.core.model.GridCap;
 
 /**
  * A live gateway with its local page on a free 127.0.0.1 port: real firmware-bridges with cars plugged in and a
@@ -20,6 +23,10 @@ final class WebRig implements AutoCloseable {
     final String base;
 
     WebRig(int piles, Path dir) throws Exception {
+        this(piles, dir, List::of);
+    }
+
+    WebRig(int piles, Path dir, Supplier<List<GridCap>> caps) throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         LocalTime peakFrom = now.toLocalTime().withSecond(0).withNano(0).minusMinutes(now.getMinute() % 15 + 15);
         LocalTime valleyFrom = peakFrom.plusMinutes(135);
@@ -35,7 +42,7 @@ final class WebRig implements AutoCloseable {
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: web-users.json }
                 """;
-        live = new LiveRig(piles, 8, dir, tariff, webYaml);
+        live = new LiveRig(piles, 8, dir, tariff, webYaml, caps);
         web = live.gateway.web().orElseThrow();
         base = "http://127.0.0.1:" + web.port();
     }
