@@ -59,7 +59,8 @@ public final class WebServer implements AutoCloseable {
         AlarmBoard alarms = new AlarmBoard(gateway.store());
         ObjectMapper json = new ObjectMapper();
         LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today),
-                new TodayCalculator(gateway, clock), signIns, json);
+                new TodayCalculator(gateway.store(), gateway.config().compound(),
+                gateway.config().tariff(), clock), signIns, json);
         Api api = new Api(gateway, accounts, signIns, setup, alarms, feed, json, clock);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();

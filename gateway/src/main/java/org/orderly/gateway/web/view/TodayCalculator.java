@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 
 /**
@@ -20,15 +20,15 @@ import org.orderly.gateway.store.StoreReader;
  * It reads the store (per-minute pile power), so it is computed about once a minute, not every second.
  */
 public final class TodayCalculator {
-    private final Gateway gateway;
+    private final Store store;
     private final Compound compound;
     private final Tariff tariff;
     private final Clock clock;
 
-    public TodayCalculator(Gateway gateway, Clock clock) {
-        this.gateway = gateway;
-        this.compound = gateway.config().compound();
-        this.tariff = gateway.config().tariff();
+    public TodayCalculator(Store store, Compound compound, Tariff tariff, Clock clock) {
+        this.store = store;
+        this.compound = compound;
+        this.tariff = tariff;
         this.clock = clock;
     }
 
@@ -39,7 +39,7 @@ public final class TodayCalculator {
         double kwh = 0;
         double cost = 0;
         double uncontrolled = 0;
-        try (StoreReader reader = gateway.store().reader()) {
+        try (StoreReader reader = store.reader()) {
             // A session is rewritten at its end: the newest row per id wins.
             for (SessionRecord s : reader.sessions(midnight, now)) {
                 if (!s.arrival().isBefore(midnight)) {
