@@ -2,20 +2,16 @@ package org.orderly.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Set;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.SetupLink;
-import org.orderly.gateway.web.auth.SignIn;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.TodayCalculator;
@@ -26,12 +22,10 @@ import org.slf4j.LoggerFactory;
  * The property manager's local page and its JSON API ({@code docs/web.md}), on Javalin (Jetty 12). An adapter: it
  * reads what the gateway publishes and queues changes for the control thread. Every {@code /api/} path but the
  * sign-in ones needs a signed-in browser; every change needs the installer role, a JSON body and the sign-in's
- * CSRF token in {@value Api#CSRF_HEADER}.
+ * CSRF token in {@value AccessGuard#CSRF_HEADER}.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    /** Paths anyone may call: the page needs them (and the text bundles, /api/i18n/*) before a sign-in. */
-    private static final Set<String> PUBLIC = Set.of("/api/status", "/api/login", "/api/setup");
 
     private final Javalin app;
     private final LiveFeed feed;
@@ -61,7 +55,10 @@ public final class WebServer implements AutoCloseable {
         LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today),
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
-        Api api = new Api(gateway, accounts, signIns, setup, alarms, feed, json, clock);
+        AccessGuard guard = new AccessGuard(signIns);
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup);
+        ViewRoutes view = new ViewRoutes(gateway, feed, clock);
+        PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
@@ -73,33 +70,40 @@ public final class WebServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
             });
-            c.routes.before("/api/*", ctx -> guard(ctx, signIns));
-            c.routes.get("/api/status", api::status);
-            c.routes.post("/api/login", api::login);
-            c.routes.post("/api/setup", api::setup);
-            c.routes.post("/api/logout", api::logout);
-            c.routes.get("/api/me", api::me);
+            c.routes.before("/api/*", guard::check);
+            c.routes.get("/api/status", signIn::status);
+            c.routes.post("/api/login", signIn::login);
+            c.routes.post("/api/setup", signIn::setup);
+            c.routes.post("/api/logout", signIn::logout);
+            c.routes.get("/api/me", signIn::me);
+            c.routes.post("/api/users", signIn::addUser);
             c.routes.get("/api/i18n/{lang}", ctx -> ctx.json(Messages.bundle(ctx.pathParam("lang"))
                     .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '" + ctx.pathParam("lang") + "'"))));
-            c.routes.get("/api/overview", api::overview);
-            c.routes.get("/api/piles", api::piles);
-            c.routes.get("/api/chart", api::chart);
-            c.routes.get("/api/events", api::events);
+            c.routes.get("/api/overview", view::overview);
+            c.routes.get("/api/piles", view::piles);
+            c.routes.get("/api/chart", view::chart);
+            c.routes.get("/api/events", view::events);
             c.routes.sse("/api/live", client -> {
                 client.keepAlive();
-                feed.add(client, client.ctx().cookie(Api.COOKIE));
+                feed.add(client, client.ctx().cookie(AccessGuard.COOKIE));
             });
-            c.routes.post("/api/piles/{id}/reservation", api::reserve);
-            c.routes.post("/api/piles/{id}/limit", api::limit);
-            c.routes.post("/api/alarms/{id}/ack", api::acknowledge);
-            c.routes.post("/api/users", api::addUser);
+            c.routes.post("/api/piles/{id}/reservation", piles::reserve);
+            c.routes.post("/api/piles/{id}/limit", piles::limit);
+            c.routes.post("/api/alarms/{id}/ack", piles::acknowledge);
             c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "internal error; see the gateway's log"));
             });
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            feed.close();
+            throw new IllegalStateException("local page: cannot listen on " + config.bind() + ":" + config.port() + " ("
+                    + e.getMessage() + "); is the port taken or the address not this machine's? change web.bind or"
+                    + " web.port", e);
+        }
         String url = "http://" + (config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind()) + ":"
                 + app.port() + "/";
         WebServer server = new WebServer(app, feed, url, setup);
@@ -109,33 +113,6 @@ public final class WebServer implements AutoCloseable {
             LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
         }
         return server;
-    }
-
-    /** Refuses what the caller may not do: 401 without a sign-in, 403 for a change without the role or CSRF token. */
-    private static void guard(Context ctx, SignIns signIns) {
-        boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
-        if (change) {
-            String type = ctx.contentType();
-            // A cross-site form cannot send application/json without a CORS preflight, which this server never grants.
-            if (type == null || !type.toLowerCase().startsWith("application/json")) {
-                throw new ApiError(415, "send the request body as application/json");
-            }
-        }
-        if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/api/i18n/")) {
-            return;
-        }
-        SignIn s = signIns.use(ctx.cookie(Api.COOKIE))
-                .orElseThrow(() -> new ApiError(401, "sign in first (no or expired session)"));
-        ctx.attribute(Api.SIGN_IN, s);
-        if (!change || ctx.path().equals("/api/logout")) {
-            return;
-        }
-        if (!s.csrf().equals(ctx.header(Api.CSRF_HEADER))) {
-            throw new ApiError(403, "missing or wrong " + Api.CSRF_HEADER + " header; reload the page");
-        }
-        if (!s.role().mayChange()) {
-            throw new ApiError(403, "a viewer may look but not change anything; ask an installer");
-        }
     }
 
     /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
