@@ -78,11 +78,14 @@ class WebPageBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         assertThat(chrome.findElement(By.cssSelector("header h1")).getText()).isEqualTo("有序充电");
 
-        // Live values change without a reload: the households draw 12 kW more, the transformer reading follows.
+        // Live values change without a reload: the households alone draw 60 kW, more than the 40 kW transformer and more
+        // than households and every car together could before (8 + 6 x 7 kW); the reading and the overload alarm follow.
         wait.until(d -> number(d.findElement(By.id("transformer-kw"))) > 0);
-        double before = number(chrome.findElement(By.id("transformer-kw")));
-        rig.live.householdKw(rig.live.householdKw() + 12);
-        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) > before + 8);
+        rig.live.householdKw(60);
+        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 59.9);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']")));
+        rig.live.householdKw(20);
+        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) < 59.9);
 
         // Undeclared cars wait for the valley two hours from now (the ones the valley cannot hold charge now); the
         // reason shown is the scheduler's own.
