@@ -206,7 +206,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (ceiling == 0) {
             return PileReason.PAUSED_BY_INSTALLER;
         }
-        if (a.amps()[s.pileIndex()] > 0 && a.amps()[s.pileIndex()] >= ceiling - 0.1) {
+        double amps = a.amps()[s.pileIndex()];
+        if (ceiling < compound.pile(s.pileIndex()).maxCurrentA() && amps > 0 && amps >= ceiling - 0.1) {
             return PileReason.INSTALLER_LIMIT;
         }
         int node = a.limitedBy()[s.pileIndex()];
