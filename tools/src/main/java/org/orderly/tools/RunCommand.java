@@ -58,6 +58,8 @@ final class RunCommand implements Callable<Integer> {
         watchdog.start();
         spec.commandLine().getOut().println("orderly run: gateway '" + c.gatewayId() + "' started; store "
                 + c.store().path() + "; stop with Ctrl-C");
+        gateway.web().ifPresent(web -> spec.commandLine().getOut().println("  local page: " + web.url()
+                + (web.setupUrl() == null ? "" : "; first start: set the installer's password once at " + web.setupUrl())));
         spec.commandLine().getOut().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

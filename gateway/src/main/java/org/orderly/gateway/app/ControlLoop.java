@@ -113,6 +113,20 @@ public final class ControlLoop implements AutoCloseable {
         });
     }
 
+    /**
+     * The installer limits a pile to {@code maxA} amperes (0 pauses it, infinity lifts the limit); applied on the
+     * control thread at the next cycle. The caller validates; a value the policy refuses is logged.
+     */
+    public void limitPile(int pileIndex, double maxA) {
+        onControlThread.add(() -> {
+            try {
+                cycle.limitPile(pileIndex, maxA);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                LOG.warn("limit for pile {} ignored: {}", pileIndex, e.getMessage());
+            }
+        });
+    }
+
     public long cycles() {
         return cycles;
     }

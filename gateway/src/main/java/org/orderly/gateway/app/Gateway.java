@@ -31,6 +31,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +53,14 @@ public final class Gateway implements AutoCloseable {
     private final ControlLoop loop;
     private final LatestReadings readings;
     private final LoadControlContact contact;
+    private final OrderlyPolicy policy;
+    private WebServer web;
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
-                    ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact) {
+                    ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact,
+                    OrderlyPolicy policy) {
         this.contact = contact;
+        this.policy = policy;
         this.config = config;
         this.store = store;
         this.pollers = pollers;
@@ -140,8 +145,16 @@ public final class Gateway implements AutoCloseable {
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
                 evCap, world, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact);
+        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact, policy);
         loop.start();
+        if (config.web() != null) {
+            try {
+                gateway.web = WebServer.start(gateway, config.web(), world);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
+        }
         LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}{}", config.gatewayId(),
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
                 scale.isReal() ? "" : ", world time x" + scale.speed());
@@ -169,8 +182,26 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(contact);
     }
 
+    /** The policy in force; its {@code plan()} may be read from any thread. */
+    public OrderlyPolicy policy() {
+        return policy;
+    }
+
+    /** The local page, when the configuration has a {@code web:} section. */
+    public Optional<WebServer> web() {
+        return Optional.ofNullable(web);
+    }
+
+    /** The pile drivers in compound order; their {@code latest()} may be read from any thread. */
+    public List<PileDriver> drivers() {
+        return drivers;
+    }
+
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+        }
         loop.close();
         if (contact != null) {
             contact.close();

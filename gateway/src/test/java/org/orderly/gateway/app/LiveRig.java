@@ -11,31 +11,55 @@ import org.orderly.gateway.core.time.TimeScale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.model.GridCap;
 
 /**
  * A gateway against real peers on 127.0.0.1: {@code n} firmware-bridges with cars plugged in and an SDM630 slave
  * whose total is kept at the household load plus what the bridges' cars draw (updated every 10 ms).
  */
-final class LiveRig implements AutoCloseable {
+public final class LiveRig implements AutoCloseable {
     static final double LIMIT_KW = 40;
     static final int PERIOD_MS = 250;
     static final int STALE_MS = 750;
     static final double SAFE_EV_KW = 6;
+    static final String FLAT_TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
 
-    final List<TestBridge> bridges = new ArrayList<>();
-    final TransformerMeterSlave meter;
-    final Gateway gateway;
+    public final List<TestBridge> bridges = new ArrayList<>();
+    public final TransformerMeterSlave meter;
+    public final Gateway gateway;
     private volatile double householdKw;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
-        this(piles, householdKw, dir, "", Pi4J::newAutoContext);
+        this(piles, householdKw, dir, FLAT_TARIFF, "");
     }
 
     /** With {@code extraYaml} appended to the configuration and {@code gpio} as the load-control contact's GPIO. */
     LiveRig(int piles, double householdKw, Path dir, String extraYaml, Supplier<Context> gpio) throws Exception {
+        this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio);
+    }
+
+    /**
+     * With another tariff section and more top-level YAML (a {@code web:} section, say).
+     *
+     * @param tariffYaml the whole {@code tariff:} section
+     * @param extraYaml  further top-level sections, appended as they are
+     */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, List::of);
+    }
+
+    /** With the grid caps the gateway is given (as the upstream link would give them). */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                   Supplier<List<GridCap>> caps) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext);
+    }
+
+    private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                    Supplier<List<GridCap>> caps, Supplier<Context> gpio) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -55,28 +79,26 @@ final class LiveRig implements AutoCloseable {
                   transformer: { bus: room, unit: 1, map: eastron-sdm630 }
                 buses:
                   - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
                 control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s }
                 store: { path: orderly.db }
-                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW)).append(extraYaml);
+                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW)).append(tariffYaml).append(extraYaml);
         feed();
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();
         GatewayConfig config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
-        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, List::of, gpio);
+        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, caps, gpio);
     }
 
-    void householdKw(double kw) {
+    public void householdKw(double kw) {
         householdKw = kw;
         feed();
     }
 
-    double householdKw() {
+    public double householdKw() {
         return householdKw;
     }
 
-    double evKw() {
+    public double evKw() {
         return bridges.stream().mapToDouble(TestBridge::powerKw).sum();
     }
 
@@ -89,7 +111,7 @@ final class LiveRig implements AutoCloseable {
         meter.totalKw(householdKw + evKw());
     }
 
-    static Path devices() {
+    public static Path devices() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("config").resolve("devices");
             if (candidate.resolve("eastron-sdm630.yaml").toFile().isFile()) {

@@ -15,7 +15,7 @@ import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
 /** A real firmware-bridge in this JVM, plain CoAP on a free 127.0.0.1 port, a 7 kW car plugged in at 20 %. */
-final class TestBridge implements AutoCloseable {
+public final class TestBridge implements AutoCloseable {
     final Pile pile;
     final BridgeServer server;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
@@ -29,19 +29,19 @@ final class TestBridge implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.plainPort().orElseThrow();
     }
 
-    double ampsOffered() {
+    public double ampsOffered() {
         return pile.status().ampsOffered();
     }
 
-    double powerKw() {
+    public double powerKw() {
         return pile.status().powerKw();
     }
 
-    boolean leased() {
+    public boolean leased() {
         return pile.leaseExpiry().isPresent();
     }
 

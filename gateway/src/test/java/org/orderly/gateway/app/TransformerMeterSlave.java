@@ -12,7 +12,7 @@ import java.net.ServerSocket;
  * zero but the total system power (30053, address 0x0034, float32 high word first, in W). Can be stopped and
  * started again on the same port.
  */
-final class TransformerMeterSlave implements AutoCloseable {
+public final class TransformerMeterSlave implements AutoCloseable {
     static final int UNIT = 1;
     private static final int TOTAL_POWER = 0x0034;
 
@@ -31,7 +31,7 @@ final class TransformerMeterSlave implements AutoCloseable {
     }
 
     /** Sets the transformer's total active power. */
-    void totalKw(double kw) {
+    public void totalKw(double kw) {
         int bits = Float.floatToIntBits((float) (kw * 1000));
         synchronized (image) {
             ((SimpleInputRegister) image.getInputRegister(TOTAL_POWER)).setValue(bits >>> 16);
@@ -39,13 +39,13 @@ final class TransformerMeterSlave implements AutoCloseable {
         }
     }
 
-    synchronized void start() throws Exception {
+    public synchronized void start() throws Exception {
         slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, false);
         slave.addProcessImage(UNIT, image);
         slave.open();
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (slave != null) {
             ModbusSlaveFactory.close(slave);
             slave = null;

@@ -15,6 +15,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
+import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -77,6 +78,12 @@ public final class Demo implements AutoCloseable {
             }
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
+                demo.gateway.web().ifPresent(web -> {
+                    out.printf("  local page: %s%n", web.url());
+                    if (web.setupUrl() != null) {
+                        out.printf("  first start: set the installer's password once at %s%n", web.setupUrl());
+                    }
+                });
             } else {
                 out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
             }
@@ -145,8 +152,11 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+    /** The configuration with the store and the page's accounts in the demo's data directory. */
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
-        return c.withStore(new StoreConfig(file, c.store().retentionDays()));
+        return c.withStore(new StoreConfig(file, c.store().retentionDays())).withWeb(
+                c.web() == null ? null : new WebConfig(c.web().bind(), c.web().port(), c.web().sessionLifetime(),
+                        file.resolveSibling("web-users.json")));
     }
 
     public Gateway gateway() {

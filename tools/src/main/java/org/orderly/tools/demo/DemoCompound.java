@@ -105,7 +105,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort) {
                 .append("    - { from: \"18:00\", to: \"21:00\", price: 0.79 }\n")
                 .append("    - { from: \"21:00\", to: \"23:00\", price: 0.49 }\n")
                 .append("control: { periodMs: 1000, staleAfterMs: 3000, safeEvKw: 40 }\n")
-                .append("store: { path: orderly.db }   # the demo puts it in its data directory\n");
+                .append("store: { path: orderly.db }   # the demo puts it in its data directory\n")
+                .append("web: { bind: 127.0.0.1, port: 8080, usersFile: web-users.json }   # the local page\n");
         return y.toString();
     }
 

@@ -23,6 +23,8 @@ class DemoCompoundTest {
         assertThat(c.circuits()).hasSize(2);
         assertThat(c.piles()).hasSize(24);
         assertThat(ports(c)).startsWith(5701).endsWith(5724);
+        assertThat(c.web().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.web().port()).as("the local page of the demo").isEqualTo(8080);
     }
 
     @Test

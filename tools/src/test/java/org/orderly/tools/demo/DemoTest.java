@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,10 +36,22 @@ class DemoTest {
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").containsOnly(true);
             assertThat(java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0)).isGreaterThan(0);
             assertThat(demo.gateway().loop().failures()).isZero();
+            // The printed one-time link sets the installer's password; the account lands in the data directory.
+            Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/#setup=(\\S+)").matcher(printed.toString());
+            assertThat(link.find()).as("setup link printed").isTrue();
+            HttpResponse<String> setup = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(link.group(1) + "/api/setup")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + link.group(2)
+                            + "\",\"name\":\"li\",\"password\":\"demo-password-1\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(setup.statusCode()).as(setup.body()).isEqualTo(200);
+            assertThat(data.resolve("web-users.json")).exists();
         }
         assertThat(printed.toString()).contains("127.0.0.1:" + ports.meterPort(),
                 ports.firstPilePort() + ".." + (ports.firstPilePort() + 23), data.toAbsolutePath().toString());
         assertThat(Files.exists(data.resolve("orderly.db"))).isTrue();
+        assertThat(printed.toString()).containsPattern("local page: http://127\\.0\\.0\\.1:\\d+/")
+                .contains("first start: set the installer's password once at http://127.0.0.1:", "/#setup=");
     }
 
     /** demo.yaml's text with its fixed ports (meter 5020, bridges 5701..5724) moved to {@code ports}. */
@@ -50,7 +66,16 @@ class DemoTest {
         if (out.toString().contains("port: 5020") || out.toString().contains("port: 57")) {
             throw new IllegalStateException("demo.yaml's ports changed shape; update DemoTest.onPorts");
         }
-        return out.toString();
+        return onFreeWebPort(out.toString());
+    }
+
+    /** A demo configuration with its local page (fixed port 8080) moved to a free port. */
+    static String onFreeWebPort(String demoYaml) {
+        String moved = demoYaml.replace("port: 8080,", "port: 0,").replace("port: 8080 }", "port: 0 }");
+        if (moved.contains("8080")) {
+            throw new IllegalStateException("the demo's web port changed shape; update DemoTest.onFreeWebPort");
+        }
+        return moved;
     }
 
     /** Waits up to 10 s for every bridge to hold a lease and some bridge to be offered current. */

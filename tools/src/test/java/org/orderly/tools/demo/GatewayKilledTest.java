@@ -55,7 +55,7 @@ class GatewayKilledTest {
     @Timeout(90)
     void everyBridgeFallsBackToItsSafeCurrentWithinItsLeaseWhenTheGatewayIsKilled() throws Exception {
         FreePorts ports = FreePorts.find(PILES);
-        String yaml = new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort()).yaml();
+        String yaml = DemoTest.onFreeWebPort(new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort()).yaml());
         String leased = yaml.replace("plain: true }", "plain: true, ttlSeconds: " + TTL_S + " }");
         assertThat(leased).as("every pile gets the short lease").isNotEqualTo(yaml);
         Path config = Files.writeString(dir.resolve("demo-" + PILES + ".yaml"), leased, StandardCharsets.UTF_8);

@@ -29,7 +29,9 @@ class ScaledDemoTest {
         FreePorts ports = FreePorts.find(6);
         DemoCompound compound = new DemoCompound(6, ports.meterPort(), ports.firstPilePort());
         Path devices = DemoTest.find("config/devices");
-        GatewayConfig c = ConfigLoader.load(compound.write(data), devices);
+        Path file = compound.write(data);
+        Files.writeString(file, DemoTest.onFreeWebPort(Files.readString(file)));
+        GatewayConfig c = ConfigLoader.load(file, devices);
         StringWriter printed = new StringWriter();
         try (Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), new PrintWriter(printed))) {
             DemoTest.awaitLeasesAndCurrent(demo);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,9 @@ class SpedUpDemoTest {
         FreePorts ports = FreePorts.find(6);
         DemoCompound compound = new DemoCompound(6, ports.meterPort(), ports.firstPilePort());
         Path devices = DemoTest.find("config/devices");
-        GatewayConfig c = ConfigLoader.load(compound.write(data), devices);
+        Path file = compound.write(data);
+        Files.writeString(file, DemoTest.onFreeWebPort(Files.readString(file)));
+        GatewayConfig c = ConfigLoader.load(file, devices);
         Clock wall = Clock.systemUTC();
         TimeScale scale = TimeScale.startingNow(wall, SPEED);
         StringWriter printed = new StringWriter();

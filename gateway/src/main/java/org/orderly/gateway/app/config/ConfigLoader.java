@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
@@ -25,9 +26,10 @@ import org.orderly.gateway.field.gpio.LoadControlConfig;
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store",
-            "loadControl");
+            "loadControl", "web");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
+    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile");
 
     private ConfigLoader() {
     }
@@ -91,13 +93,14 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
+        WebConfig web = web(top.section("web", WEB_KEYS, false, ""), base, problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.lines());
         }
         GatewayConfig config = new GatewayConfig(gatewayId, compound.transformer, compound.circuits, compound.piles,
                 meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store,
-                loadControl);
+                loadControl, web);
         checkBuilds(config, file);
         return config;
     }
@@ -127,6 +130,24 @@ public final class ConfigLoader {
         String path = s.text("path", "data/orderly.db", "the SQLite file, e.g. /var/lib/orderly/orderly.db");
         Integer days = s.integer("retentionDays", "days", 90, 1, 3650, "how long readings, events and plans are kept, e.g. 90");
         return path == null || days == null ? null : new StoreConfig(base.resolve(path), days);
+    }
+
+    /** The optional local page; absent section, no page. */
+    private static WebConfig web(Section s, Path base, Problems problems) {
+        if (s == null) {
+            return null;
+        }
+        String bind = s.text("bind", "127.0.0.1", "the address the page listens on, e.g. 127.0.0.1 or the LAN address");
+        if (bind != null && !bind.matches("[0-9A-Za-z.:\\[\\]-]{1,253}")) {
+            problems.at(s.value("bind"), "bind '" + bind + "' is not an address or host name; write e.g. 192.168.1.10");
+            bind = null;
+        }
+        Integer port = s.integer("port", "", 8080, 0, 65535, "the page's TCP port, e.g. 8080 (0 picks a free one)");
+        Integer minutes = s.integer("sessionMinutes", "min", 60, 1, 10_080,
+                "how long a sign-in lasts without use, e.g. 60");
+        String users = s.text("usersFile", "data/web-users.json", "the accounts file, e.g. /var/lib/orderly/web-users.json");
+        return bind == null || port == null || minutes == null || users == null ? null
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users));
     }
 
     /** Belt and braces: the core's own checks must agree with ours; a disagreement is a bug, reported with the file. */

@@ -11,11 +11,11 @@ import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.field.gpio.LoadControlConfig;
 
-/** A validated gateway configuration. Build it with {@link ConfigLoader}. */
+/** A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page. */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
                             ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
-                            Optional<LoadControlConfig> loadControl) {
+                            Optional<LoadControlConfig> loadControl, WebConfig web) {
 
     public GatewayConfig {
         circuits = List.copyOf(circuits);
@@ -29,7 +29,21 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
     /** This configuration with its store elsewhere (the demo keeps its data in a folder of its own). */
     public GatewayConfig withStore(StoreConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, other, loadControl);
+                tariffPeriods, control, other, loadControl, web);
+    }
+
+    /** This configuration with another local page ({@code null}: none). */
+    public GatewayConfig withWeb(WebConfig other) {
+        return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
+                tariffPeriods, control, store, loadControl, other);
+    }
+
+    /** Without the optional load-control contact and local page ({@code web} null), as before they existed. */
+    public GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
+                         MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses, ZoneId zone,
+                         List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+        this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
+                store, Optional.empty(), null);
     }
 
     /** The core's model of the compound, piles in configuration order. */

@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -34,6 +37,7 @@ public final class ControlCycle {
     private final double[] lastAmps;
     private final SessionTracker sessions;
     private final Limiter conservative;
+    private final double[] ceilingA;
 
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw) {
         if (!(safeEvKw >= 0)) {
@@ -47,6 +51,14 @@ public final class ControlCycle {
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+        this.ceilingA = new double[compound.pileCount()];
+        Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
+    }
+
+    /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */
+    public void limitPile(int pileIndex, double maxA) {
+        policy.limitPile(pileIndex, maxA);
+        ceilingA[pileIndex] = maxA;
     }
 
     public SessionTracker sessions() {
@@ -75,7 +87,7 @@ public final class ControlCycle {
                 || !Double.isFinite(transformer.totalKw())) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
-                    Double.NaN, plugged));
+                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps)));
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
         List<GridCap> inForce = caps;
@@ -84,8 +96,9 @@ public final class ControlCycle {
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        return remember(new CycleResult(policy.decide(new Snapshot(baseKw, plugged, inForce)), ControlMode.NORMAL,
-                baseKw, plugged));
+        Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce));
+        return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, plugged, policy.reasons(),
+                List.copyOf(inForce)));
     }
 
     /**
@@ -109,15 +122,25 @@ public final class ControlCycle {
         return result;
     }
 
-    private org.orderly.gateway.core.limit.Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps,
-                                                                    Instant now, double safeEvKw) {
+    /** In conservative mode every plugged pile is held to the safe power because the meter is stale. */
+    private List<PileReason> staleReasons(List<PluggedSession> plugged) {
+        PileReason[] reasons = new PileReason[compound.pileCount()];
+        Arrays.fill(reasons, PileReason.NONE);
+        for (PluggedSession s : plugged) {
+            reasons[s.pileIndex()] = PileReason.METER_STALE;
+        }
+        return List.of(reasons);
+    }
+
+    private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps, Instant now, double safeEvKw) {
         double limit = ChargingPolicy.limitAt(compound, caps, now);
         // Pretend the households take all but the safe EV power: the transformer node then has
         // exactly that room, and each line the room it would have at that household load.
         double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : plugged) {
-            requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
+            double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
+            requests.add(new Request(s.pileIndex(), max, 0, 0));
         }
         return conservative.limit(room, requests);
     }

@@ -2,11 +2,15 @@ package org.orderly.gateway.app.live;
 
 import java.util.List;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 
 /**
  * One cycle's outcome: the amperes per pile, the mode, the household load it assumed (NaN when
- * unknown), and the sessions plugged in.
+ * unknown), the sessions plugged in, why each pile (by index) got what it got, and the grid caps
+ * the cycle was given.
  */
-public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged) {
+public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                          List<PileReason> reasons, List<GridCap> caps) {
 }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import java.time.Instant;
+import java.util.List;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
@@ -17,6 +18,22 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
     }
 
     String name();
+
+    /**
+     * Why each pile (by index) got what it got in the last {@link #decide}; empty when the policy does not
+     * explain itself. Call on the thread that calls {@code decide}.
+     */
+    default List<PileReason> reasons() {
+        return List.of();
+    }
+
+    /**
+     * The installer limits a pile to {@code maxA} (0 pauses it, infinity lifts the limit); only the live policy
+     * supports it.
+     */
+    default void limitPile(int pileIndex, double maxA) {
+        throw new UnsupportedOperationException(name() + " policy does not take per-pile limits");
+    }
 
     /** The total limit in force at {@code t}: the transformer's, or a lower active grid cap. */
     static double limitAt(Compound compound, Iterable<GridCap> caps, Instant t) {

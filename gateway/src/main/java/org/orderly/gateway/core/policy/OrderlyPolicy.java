@@ -3,6 +3,7 @@ package org.orderly.gateway.core.policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -60,7 +61,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** A plan solved off the control thread, waiting to be taken up by the next cycle. */
     private final AtomicReference<Plan> solved = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    private Plan plan;
+    /** Volatile: the local page reads the plan in force from its own threads. */
+    private volatile Plan plan;
+    private PileReason[] reasons = new PileReason[0];
+    /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
+    private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
     private long lastDecide = Long.MIN_VALUE;
     private boolean solving;
@@ -96,6 +101,25 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.estimator = new Estimator(tariff.zone(), compound.pileCount());
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = Plan.empty(clock.instant());
+        this.ceilingA = new double[compound.pileCount()];
+        Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The installer limits pile {@code pileIndex} to {@code maxA} amperes (0 pauses it; infinity lifts the
+     * limit). The plan is made again with it. Call on the thread that calls {@code decide}.
+     *
+     * @throws IllegalArgumentException when {@code maxA} is neither 0 nor at least the pile's minimum current
+     */
+    @Override
+    public void limitPile(int pileIndex, double maxA) {
+        Pile pile = compound.pile(pileIndex);
+        if (!(maxA == 0 || maxA >= pile.minCurrentA())) {
+            throw new IllegalArgumentException("pile " + pile.id() + ": a limit must be 0 (pause) or at least its minimum "
+                    + pile.minCurrentA() + " A, was " + maxA);
+        }
+        ceilingA[pileIndex] = maxA;
+        replanWanted = true;
     }
 
     @Override
@@ -149,17 +173,63 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : snapshot.plugged()) {
             TrackedSession ts = tracked.get(s.id());
-            double kw = ts.full ? 0 : !ts.probed ? pileMaxKw(s) : desiredKw(s, ts, t);
+            double ceilingKw = compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]);
+            double kw = Math.min(ceilingKw, ts.full ? 0 : !ts.probed ? pileMaxKw(s) : desiredKw(s, ts, t));
             double perAmp = compound.kwPerAmp(s.pileIndex());
-            double extraKw = ts.full ? 0 : Math.max(0, extraKw(s, ts) - kw);
+            double extraKw = ts.full ? 0 : Math.max(0, Math.min(ceilingKw, extraKw(s, ts)) - kw);
             requests.add(new Request(s.pileIndex(), kw / perAmp, laxity(s.id()), ampsOf(ts, s), extraKw / perAmp));
         }
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
-        for (PluggedSession s : snapshot.plugged()) {
-            tracked.get(s.id()).offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+        reasons = new PileReason[compound.pileCount()];
+        Arrays.fill(reasons, PileReason.NONE);
+        for (int k = 0; k < requests.size(); k++) {
+            PluggedSession s = snapshot.plugged().get(k);
+            TrackedSession ts = tracked.get(s.id());
+            ts.offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            reasons[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
         }
         return allocation;
+    }
+
+    @Override
+    public List<PileReason> reasons() {
+        return List.of(reasons);
+    }
+
+    /** Why the pile got what it got: the Limiter's blocking node, or why the policy asked for nothing. */
+    private PileReason reason(PluggedSession s, TrackedSession ts, Request r, Allocation a, double limit, long t) {
+        if (ts.full) {
+            return PileReason.FULL;
+        }
+        double ceiling = ceilingA[s.pileIndex()];
+        if (ceiling == 0) {
+            return PileReason.PAUSED_BY_INSTALLER;
+        }
+        double amps = a.amps()[s.pileIndex()];
+        if (ceiling < compound.pile(s.pileIndex()).maxCurrentA() && amps > 0 && amps >= ceiling - 0.1) {
+            return PileReason.INSTALLER_LIMIT;
+        }
+        int node = a.limitedBy()[s.pileIndex()];
+        if (node >= 0) {
+            if (node != Compound.TRANSFORMER) {
+                return PileReason.CIRCUIT_LIMIT;
+            }
+            return limit < compound.transformer().limitKw() ? PileReason.GRID_CAP : PileReason.TRANSFORMER_LIMIT;
+        }
+        if (r.wantedA() > 0) {
+            return PileReason.CHARGING;
+        }
+        SessionPlan sp = plan.session(s.id());
+        int slot = plan.slotAt(t);
+        if (sp != null && slot >= 0) {
+            for (int j = slot + 1; j < plan.slotCount(); j++) {
+                if (sp.kwhInSlot(j) > 1e-6) {
+                    return PileReason.WAITING_FOR_CHEAPER_PERIOD;
+                }
+            }
+        }
+        return PileReason.PLAN_DONE;
     }
 
     private double ampsOf(TrackedSession ts, PluggedSession s) {
@@ -178,6 +248,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 // the plan is made once its draw has shown its charger's limit.
                 tracked.put(s.id(), new TrackedSession(estimator.believe(s), s));
                 continue;
+            }
+            if (!s.declared().equals(ts.last.declared())) {
+                // A declaration made after plug-in (the property manager's reservation) replaces the belief
+                // formed at plug-in and is planned for at once.
+                ts.belief = estimator.believe(s);
+                changed = true;
             }
             ts.last = s;
             if (!continuous || ts.offeredKw <= 0 || ts.full) {
@@ -271,7 +347,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
-        double pileMax = pileMaxKw(s);
+        double pileMax = Math.min(pileMaxKw(s), compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]));
         return Double.isNaN(ts.maxKwSeen) ? pileMax : Math.min(pileMax, ts.maxKwSeen);
     }
 

@@ -5,7 +5,8 @@ import org.orderly.gateway.core.session.PluggedSession;
 
 /** What the Orderly policy has learned of one plugged session while watching it. */
 final class TrackedSession {
-    final SessionBelief belief;
+    /** Formed at plug-in; formed again when a declaration arrives later. */
+    SessionBelief belief;
     PluggedSession last;
     /** Most power the vehicle has shown it can draw (it drew less than offered), or NaN. */
     double maxKwSeen = Double.NaN;

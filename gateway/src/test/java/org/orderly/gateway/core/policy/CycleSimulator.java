@@ -33,7 +33,7 @@ final class CycleSimulator {
         final String id;
         final int pile;
         final Instant arrival;
-        final Declaration declared;
+        Declaration declared;
         final double chargerKw;
         final double wantsKWh;
         double deliveredKWh;
@@ -124,6 +124,11 @@ final class CycleSimulator {
         Car car = new Car(id, pile, now(), declared, chargerKw, wantsKWh);
         cars.put(id, car);
         return car;
+    }
+
+    /** The resident (or the property manager) declares after plug-in. */
+    void declare(String id, Declaration declared) {
+        cars.get(id).declared = declared;
     }
 
     void unplug(String id) {

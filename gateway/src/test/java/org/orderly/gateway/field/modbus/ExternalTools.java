@@ -25,7 +25,8 @@ public final class ExternalTools {
 
     /**
      * Requires a Debian package's tool: {@code "socat"} (the socat executable) or
-     * {@code "python3-pymodbus"} (a python3 that can import pymodbus) or {@code "python3-serial"} (pyserial).
+     * {@code "python3-pymodbus"} (a python3 that can import pymodbus), {@code "python3-serial"} (pyserial),
+     * {@code "chromium"} and {@code "chromium-driver"} (Debian's /usr/bin/chromium and /usr/bin/chromedriver).
      *
      * @return the executable to run: socat's path or the python3 that has pymodbus
      */
@@ -34,6 +35,8 @@ public final class ExternalTools {
             case "socat" -> onPath("socat");
             case "python3-pymodbus" -> pythonWith("pymodbus");
             case "python3-serial" -> pythonWith("serial");
+            case "chromium" -> executable("/usr/bin/chromium");
+            case "chromium-driver" -> executable("/usr/bin/chromedriver");
             default -> throw new IllegalArgumentException("unknown external tool " + debianPackage);
         };
         if (found.isEmpty()) {
@@ -44,6 +47,10 @@ public final class ExternalTools {
             assumeTrue(false, "skipped: " + message);
         }
         return found.get();
+    }
+
+    private static Optional<String> executable(String path) {
+        return Files.isExecutable(Path.of(path)) ? Optional.of(path) : Optional.empty();
     }
 
     private static Optional<String> onPath(String exe) {

@@ -1,0 +1,12 @@
+package org.orderly.gateway.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The property manager's page: the address it binds (the gateway's LAN address, or loopback), its port (0 picks a
+ * free one, for tests), how long a sign-in lasts, and the file holding the accounts (salted PBKDF2 hashes only).
+ * With no installer account in that file the page starts in setup mode and logs a one-time setup link.
+ */
+public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
+}

@@ -1,0 +1,31 @@
+package org.orderly.gateway.core.policy;
+
+/**
+ * Why a plugged pile gets what it gets this cycle, as the scheduler decided it (not guessed afterwards): the
+ * property manager's page shows it beside every paused or limited pile. {@link #NONE} is for a pile with no
+ * vehicle, or a policy that does not explain itself.
+ */
+public enum PileReason {
+    /** No vehicle, or no explanation. */
+    NONE,
+    /** It gets what the plan asks for now. */
+    CHARGING,
+    /** The vehicle stopped drawing while offered current. */
+    FULL,
+    /** The plan puts this session's energy in later, cheaper slots: nothing is planned for now. */
+    WAITING_FOR_CHEAPER_PERIOD,
+    /** The plan has nothing more for this session: its expected energy is delivered. */
+    PLAN_DONE,
+    /** The transformer's own limit left no room (or too little for the plan). */
+    TRANSFORMER_LIMIT,
+    /** A grid company cap lower than the transformer's limit left no room. */
+    GRID_CAP,
+    /** A line or circuit limit on the pile's path left no room. */
+    CIRCUIT_LIMIT,
+    /** The installer paused the pile. */
+    PAUSED_BY_INSTALLER,
+    /** The pile runs at the installer's limit for it. */
+    INSTALLER_LIMIT,
+    /** The transformer reading is stale: only the configured safe EV power is shared. */
+    METER_STALE
+}

@@ -1,0 +1,60 @@
+package org.orderly.gateway.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Set;
+import org.orderly.gateway.web.auth.SignIn;
+import org.orderly.gateway.web.auth.SignIns;
+
+/**
+ * Runs before every {@code /api/} request: 401 without a live sign-in (except the paths a browser needs to sign in),
+ * 415 for a change that is not JSON, 403 for a change without the sign-in's CSRF token or by a viewer.
+ */
+final class AccessGuard {
+    static final String COOKIE = "orderly_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String SIGN_IN = "signIn";
+    /** Paths anyone may call: the page needs them (and the text bundles, /api/i18n/*) before a sign-in. */
+    private static final Set<String> PUBLIC = Set.of("/api/status", "/api/login", "/api/setup");
+
+    private final SignIns signIns;
+
+    AccessGuard(SignIns signIns) {
+        this.signIns = signIns;
+    }
+
+    void check(Context ctx) {
+        boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
+        if (change) {
+            String type = ctx.contentType();
+            // A cross-site form cannot send application/json without a CORS preflight, which this server never grants.
+            if (type == null || !type.toLowerCase().startsWith("application/json")) {
+                throw new ApiError(415, "send the request body as application/json");
+            }
+        }
+        if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/api/i18n/")) {
+            return;
+        }
+        SignIn s = signIns.use(ctx.cookie(COOKIE))
+                .orElseThrow(() -> new ApiError(401, "sign in first (no or expired session)"));
+        ctx.attribute(SIGN_IN, s);
+        if (!change || ctx.path().equals("/api/logout")) {
+            return;
+        }
+        if (!s.csrf().equals(ctx.header(CSRF_HEADER))) {
+            throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
+        }
+        if (!s.role().mayChange()) {
+            throw new ApiError(403, "a viewer may look but not change anything; ask an installer");
+        }
+    }
+
+    /** Who made this request (set by {@link #check}). */
+    static SignIn signIn(Context ctx) {
+        SignIn s = ctx.attribute(SIGN_IN);
+        if (s == null) {
+            throw new ApiError(401, "sign in first");
+        }
+        return s;
+    }
+}

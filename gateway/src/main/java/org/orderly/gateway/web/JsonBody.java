@@ -1,0 +1,68 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/** Reads and checks a request's JSON body and query values; a bad one is an {@link ApiError} naming the field. */
+final class JsonBody {
+    static final int MIN_PASSWORD = 10;
+    private static final int MAX_BODY = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonBody() {
+    }
+
+    static JsonNode of(Context ctx) {
+        String text = ctx.body();
+        if (text.length() > MAX_BODY) {
+            throw ApiError.bad("request body over " + MAX_BODY + " characters");
+        }
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw ApiError.bad("the request body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiError.bad("the request body is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
+        }
+    }
+
+    static String text(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw ApiError.bad(field + ": required text");
+        }
+        if (v.asText().length() > max) {
+            throw ApiError.bad(field + ": at most " + max + " characters");
+        }
+        return v.asText();
+    }
+
+    static String password(JsonNode body) {
+        String p = text(body, "password", 200);
+        if (p.length() < MIN_PASSWORD) {
+            throw ApiError.bad("password: at least " + MIN_PASSWORD + " characters");
+        }
+        return p;
+    }
+
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw ApiError.bad(name + ": " + min + ".." + max + ", was " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiError.bad(name + ": a whole number, was '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Pile;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+
+/**
+ * The installer's changes: a reservation for a plugged car, a pile's pause or limit, an alarm's acknowledgement.
+ * Reservations and limits go to the control thread's queue ({@code ControlLoop.declare}, {@code limitPile}) and take
+ * effect at the next cycle; nothing here waits for it. Each change is stored as an event with who made it.
+ */
+final class PileRoutes {
+    private static final Duration MAX_AHEAD = Duration.ofDays(7);
+    private static final double MAX_KWH = 200;
+
+    private final Gateway gateway;
+    private final Compound compound;
+    private final ZoneId zone;
+    private final AlarmBoard alarms;
+    private final LiveFeed feed;
+    private final Clock clock;
+
+    PileRoutes(Gateway gateway, AlarmBoard alarms, LiveFeed feed, Clock clock) {
+        this.gateway = gateway;
+        this.compound = gateway.config().compound();
+        this.zone = gateway.config().zone();
+        this.alarms = alarms;
+        this.feed = feed;
+        this.clock = clock;
+    }
+
+    void reserve(Context ctx) {
+        int pile = pile(ctx);
+        JsonNode body = JsonBody.of(ctx);
+        Instant departure = departure(body.get("departure"));
+        double energy = Double.NaN;
+        JsonNode e = body.get("energyKwh");
+        if (e != null && !e.isNull()) {
+            if (!e.isNumber() || !(e.asDouble() > 0) || e.asDouble() > MAX_KWH) {
+                throw ApiError.bad("energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + e);
+            }
+            energy = e.asDouble();
+        }
+        if (departure == null && Double.isNaN(energy)) {
+            throw ApiError.bad("give a departure, an energyKwh, or both");
+        }
+        String id = compound.pile(pile).id();
+        if (!feed.latest().piles().get(pile).plugged()) {
+            throw new ApiError(409, "pile " + id + ": no vehicle is plugged in to reserve for");
+        }
+        gateway.loop().declare(pile, new Declaration(departure, energy));
+        gateway.store().event("web.reservation", id, "departure " + (departure == null ? "-" : departure)
+                + ", energy " + (Double.isNaN(energy) ? "-" : energy + " kWh") + " by " + AccessGuard.signIn(ctx).name());
+        ctx.status(202).json(Map.of("pile", id));
+    }
+
+    /** The compound's local time "2026-11-30T07:30", in the future and within a week; null when not given. */
+    private Instant departure(JsonNode d) {
+        if (d == null || d.isNull()) {
+            return null;
+        }
+        if (!d.isTextual()) {
+            throw ApiError.bad("departure: a local time like \"2026-11-30T07:30\" (" + zone + ")");
+        }
+        Instant departure;
+        try {
+            departure = LocalDateTime.parse(d.asText()).atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw ApiError.bad("departure: '" + d.asText() + "' is not a local time like 2026-11-30T07:30");
+        }
+        Instant now = clock.instant();
+        if (!departure.isAfter(now)) {
+            throw ApiError.bad("departure: " + d.asText() + " is not in the future");
+        }
+        if (departure.isAfter(now.plus(MAX_AHEAD))) {
+            throw ApiError.bad("departure: " + d.asText() + " is more than 7 days ahead");
+        }
+        return departure;
+    }
+
+    void limit(Context ctx) {
+        int index = pile(ctx);
+        Pile pile = compound.pile(index);
+        JsonNode a = JsonBody.of(ctx).get("amps");
+        double amps;
+        if (a == null || a.isNull()) {
+            amps = Double.POSITIVE_INFINITY;
+        } else if (!a.isNumber() || !(a.asDouble() == 0 || (a.asDouble() >= pile.minCurrentA()
+                && a.asDouble() <= pile.maxCurrentA()))) {
+            throw ApiError.bad("amps: 0 (pause), null (no limit) or " + pile.minCurrentA() + ".." + pile.maxCurrentA()
+                    + " for pile " + pile.id() + ", was " + a);
+        } else {
+            amps = a.asDouble();
+        }
+        gateway.loop().limitPile(index, amps);
+        gateway.store().event("web.limit", pile.id(), (Double.isInfinite(amps) ? "no limit" : amps + " A") + " by "
+                + AccessGuard.signIn(ctx).name());
+        ctx.status(202).json(Map.of("pile", pile.id()));
+    }
+
+    void acknowledge(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches("a[0-9]{1,12}")) {
+            throw ApiError.bad("alarm id: like a12, was '" + id + "'");
+        }
+        ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
+                .orElseThrow(() -> new ApiError(404, "no alarm " + id)));
+    }
+
+    private int pile(Context ctx) {
+        String id = ctx.pathParam("id");
+        int index = compound.indexOf(id);
+        if (index < 0) {
+            throw new ApiError(404, "no pile '" + id + "'");
+        }
+        return index;
+    }
+}

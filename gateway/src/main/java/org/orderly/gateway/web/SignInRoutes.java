@@ -1,0 +1,129 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.web.auth.Account;
+import org.orderly.gateway.web.auth.Accounts;
+import org.orderly.gateway.web.auth.PasswordHash;
+import org.orderly.gateway.web.auth.Role;
+import org.orderly.gateway.web.auth.SetupLink;
+import org.orderly.gateway.web.auth.SignIn;
+import org.orderly.gateway.web.auth.SignIns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Status, the one-time setup, sign-in and sign-out, who am I, and adding users. */
+final class SignInRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
+    private static final String UNKNOWN_USER_HASH = PasswordHash.hash("no such user".toCharArray());
+
+    private final Gateway gateway;
+    private final Accounts accounts;
+    private final SignIns signIns;
+    private final SetupLink setup;
+
+    SignInRoutes(Gateway gateway, Accounts accounts, SignIns signIns, SetupLink setup) {
+        this.gateway = gateway;
+        this.accounts = accounts;
+        this.signIns = signIns;
+        this.setup = setup;
+    }
+
+    void status(Context ctx) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("setupNeeded", setup.token() != null);
+        out.put("gatewayId", gateway.config().gatewayId());
+        out.put("zone", gateway.config().zone().getId());
+        ctx.json(out);
+    }
+
+    void login(Context ctx) {
+        JsonNode body = JsonBody.of(ctx);
+        String name = JsonBody.text(body, "name", 32);
+        char[] password = JsonBody.text(body, "password", 200).toCharArray();
+        Optional<Account> account = accounts.find(name);
+        boolean ok;
+        if (account.isPresent()) {
+            ok = PasswordHash.matches(password, account.get().hash());
+        } else {
+            // Hash even for an unknown name, so the time taken does not tell which names exist.
+            PasswordHash.matches(password, UNKNOWN_USER_HASH);
+            ok = false;
+        }
+        if (!ok) {
+            LOG.warn("local page: failed sign-in for '{}' from {}", name, ctx.ip());
+            throw new ApiError(401, "wrong user name or password");
+        }
+        signIn(ctx, account.get());
+    }
+
+    void setup(Context ctx) throws IOException {
+        JsonNode body = JsonBody.of(ctx);
+        String token = JsonBody.text(body, "token", 100);
+        String name = name(body);
+        String password = JsonBody.password(body);
+        if (!setup.use(token)) {
+            throw new ApiError(403, "the setup link is wrong or already used; sign in instead");
+        }
+        Account installer = new Account(name, Role.INSTALLER, PasswordHash.hash(password.toCharArray()));
+        accounts.put(installer);
+        LOG.info("local page: installer '{}' set up through the one-time link", name);
+        gateway.store().event("web.setup", name, "installer account created through the setup link");
+        signIn(ctx, installer);
+    }
+
+    void logout(Context ctx) {
+        signIns.end(ctx.cookie(AccessGuard.COOKIE));
+        ctx.removeCookie(AccessGuard.COOKIE, "/");
+        ctx.status(204);
+    }
+
+    void me(Context ctx) {
+        ctx.json(me(AccessGuard.signIn(ctx)));
+    }
+
+    void addUser(Context ctx) throws IOException {
+        JsonNode body = JsonBody.of(ctx);
+        String name = name(body);
+        String roleText = JsonBody.text(body, "role", 20);
+        Role role = switch (roleText) {
+            case "viewer" -> Role.VIEWER;
+            case "installer" -> Role.INSTALLER;
+            default -> throw ApiError.bad("role: 'viewer' or 'installer', was '" + roleText + "'");
+        };
+        String password = JsonBody.password(body);
+        accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())));
+        gateway.store().event("web.user", name, roleText + " added by " + AccessGuard.signIn(ctx).name());
+        ctx.status(201).json(Map.of("name", name, "role", roleText));
+    }
+
+    private void signIn(Context ctx, Account account) {
+        SignIn s = signIns.start(account);
+        // A session cookie (no Max-Age): the server decides when the sign-in lapses.
+        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, false, true, null, SameSite.STRICT));
+        ctx.json(me(s));
+    }
+
+    private static String name(JsonNode body) {
+        String name = JsonBody.text(body, "name", 32);
+        if (!name.matches(Account.NAME_PATTERN)) {
+            throw ApiError.bad("name: 1..32 letters, digits, '.', '_' or '-'");
+        }
+        return name;
+    }
+
+    private static Map<String, Object> me(SignIn s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", s.name());
+        out.put("role", s.role().name().toLowerCase());
+        out.put("csrf", s.csrf());
+        return out;
+    }
+}

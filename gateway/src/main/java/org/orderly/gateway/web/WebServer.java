@@ -1,0 +1,139 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.config.WebConfig;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.auth.Accounts;
+import org.orderly.gateway.web.auth.SetupLink;
+import org.orderly.gateway.web.auth.SignIns;
+import org.orderly.gateway.web.view.OverviewBuilder;
+import org.orderly.gateway.web.view.TodayCalculator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The property manager's local page and its JSON API ({@code docs/web.md}), on Javalin (Jetty 12). An adapter: it
+ * reads what the gateway publishes and queues changes for the control thread. Every {@code /api/} path but the
+ * sign-in ones needs a signed-in browser; every change needs the installer role, a JSON body and the sign-in's
+ * CSRF token in {@value AccessGuard#CSRF_HEADER}.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin app;
+    private final LiveFeed feed;
+    private final String url;
+    private final SetupLink setup;
+
+    private WebServer(Javalin app, LiveFeed feed, String url, SetupLink setup) {
+        this.app = app;
+        this.feed = feed;
+        this.url = url;
+        this.setup = setup;
+    }
+
+    /** Starts the page for {@code gateway}; logs the one-time setup link when no installer account exists yet. */
+    public static WebServer start(Gateway gateway, WebConfig config, Clock clock) {
+        Accounts accounts;
+        try {
+            accounts = Accounts.open(config.usersFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("local page: " + e.getMessage(), e);
+        }
+        // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
+        SignIns signIns = new SignIns(config.sessionLifetime(), Clock.systemUTC());
+        SetupLink setup = SetupLink.forAccounts(accounts);
+        AlarmBoard alarms = new AlarmBoard(gateway.store());
+        ObjectMapper json = new ObjectMapper();
+        LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today),
+                new TodayCalculator(gateway.store(), gateway.config().compound(),
+                gateway.config().tariff(), clock), signIns, json);
+        AccessGuard guard = new AccessGuard(signIns);
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup);
+        ViewRoutes view = new ViewRoutes(gateway, feed, clock);
+        PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
+        Javalin app = Javalin.create(c -> {
+            c.jetty.host = config.bind();
+            c.jetty.port = config.port();
+            c.startup.showJavalinBanner = false;
+            c.staticFiles.add(s -> {
+                s.hostedPath = "/";
+                s.directory = "/org/orderly/gateway/web/static";
+                s.location = Location.CLASSPATH;
+                s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+            });
+            c.routes.before("/api/*", guard::check);
+            c.routes.get("/api/status", signIn::status);
+            c.routes.post("/api/login", signIn::login);
+            c.routes.post("/api/setup", signIn::setup);
+            c.routes.post("/api/logout", signIn::logout);
+            c.routes.get("/api/me", signIn::me);
+            c.routes.post("/api/users", signIn::addUser);
+            c.routes.get("/api/i18n/{lang}", ctx -> ctx.json(Messages.bundle(ctx.pathParam("lang"))
+                    .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '" + ctx.pathParam("lang") + "'"))));
+            c.routes.get("/api/overview", view::overview);
+            c.routes.get("/api/piles", view::piles);
+            c.routes.get("/api/chart", view::chart);
+            c.routes.get("/api/events", view::events);
+            c.routes.sse("/api/live", client -> {
+                client.keepAlive();
+                feed.add(client, client.ctx().cookie(AccessGuard.COOKIE));
+            });
+            c.routes.post("/api/piles/{id}/reservation", piles::reserve);
+            c.routes.post("/api/piles/{id}/limit", piles::limit);
+            c.routes.post("/api/alarms/{id}/ack", piles::acknowledge);
+            c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(Map.of("error", "internal error; see the gateway's log"));
+            });
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            feed.close();
+            throw new IllegalStateException("local page: cannot listen on " + config.bind() + ":" + config.port() + " ("
+                    + e.getMessage() + "); is the port taken or the address not this machine's? change web.bind or"
+                    + " web.port", e);
+        }
+        String url = "http://" + (config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind()) + ":"
+                + app.port() + "/";
+        WebServer server = new WebServer(app, feed, url, setup);
+        feed.start(gateway.config().control().period());
+        LOG.info("local page on {}", url);
+        if (setup.token() != null) {
+            LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
+        }
+        return server;
+    }
+
+    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        return url;
+    }
+
+    /** The one-time setup link, or null once an installer exists. */
+    public String setupUrl() {
+        String token = setup.token();
+        return token == null ? null : url + "#setup=" + token;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        app.stop();
+        LOG.info("local page on {} stopped", url);
+    }
+}

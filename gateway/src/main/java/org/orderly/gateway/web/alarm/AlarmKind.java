@@ -1,0 +1,15 @@
+package org.orderly.gateway.web.alarm;
+
+/** What the page raises alarms for. */
+public enum AlarmKind {
+    /** The transformer reading is stale or missing: the compound runs conservatively. */
+    METER_STALE,
+    /** A pile has not reported for {@link AlarmBoard#PILE_OFFLINE_AFTER}. */
+    PILE_OFFLINE,
+    /** A pile reports IEC 61851 state E or F. */
+    PILE_FAULT,
+    /** The transformer carries more than its limit. */
+    OVERLOAD,
+    /** A grid company cap is in force. */
+    GRID_CAP
+}

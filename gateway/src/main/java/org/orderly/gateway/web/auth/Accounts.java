@@ -1,0 +1,92 @@
+package org.orderly.gateway.web.auth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The page's accounts, kept in a JSON file ({@code {"accounts":[{name, role, hash}]}}) readable by the gateway's
+ * user only. A change is written to a temporary file and moved over the old one, so a crash leaves the old file
+ * or the new one, never half of one.
+ */
+public final class Accounts {
+    private record FileForm(List<Account> accounts) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private final Map<String, Account> byName = new LinkedHashMap<>();
+
+    private Accounts(Path file) {
+        this.file = file;
+    }
+
+    /** Reads the file, or starts empty when it does not exist. */
+    public static Accounts open(Path file) throws IOException {
+        Accounts accounts = new Accounts(file);
+        if (Files.exists(file)) {
+            FileForm form;
+            try {
+                form = JSON.readValue(file.toFile(), FileForm.class);
+            } catch (JsonProcessingException e) {
+                throw new IOException(file + ": not a valid accounts file (" + e.getOriginalMessage()
+                        + "); fix it or move it away to set up the page again", e);
+            }
+            for (Account a : form.accounts() == null ? List.<Account>of() : form.accounts()) {
+                accounts.byName.put(a.name(), a);
+            }
+        }
+        return accounts;
+    }
+
+    public synchronized Optional<Account> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    public synchronized boolean hasInstaller() {
+        return byName.values().stream().anyMatch(a -> a.role() == Role.INSTALLER);
+    }
+
+    public synchronized List<Account> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** Adds or replaces an account and writes the file; on failure nothing changes. */
+    public synchronized void put(Account account) throws IOException {
+        Map<String, Account> next = new LinkedHashMap<>(byName);
+        next.put(account.name(), account);
+        write(new ArrayList<>(next.values()));
+        byName.clear();
+        byName.putAll(next);
+    }
+
+    private void write(List<Account> accounts) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".web-users", ".tmp");
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            }
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new FileForm(accounts));
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

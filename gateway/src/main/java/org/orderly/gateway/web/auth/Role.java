@@ -1,0 +1,10 @@
+package org.orderly.gateway.web.auth;
+
+/** What a signed-in user may do: a viewer only looks; an installer may also reserve, pause and limit piles and add users. */
+public enum Role {
+    VIEWER, INSTALLER;
+
+    public boolean mayChange() {
+        return this == INSTALLER;
+    }
+}

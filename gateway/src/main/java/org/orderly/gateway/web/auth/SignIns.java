@@ -1,0 +1,71 @@
+package org.orderly.gateway.web.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signed-in browsers, in memory (a gateway restart signs everyone out). A sign-in lapses after
+ * {@code lifetime} without use; each use extends it. Tokens are 256 random bits.
+ */
+public final class SignIns {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Map<String, SignIn> byToken = new ConcurrentHashMap<>();
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public SignIns(Duration lifetime, Clock clock) {
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public SignIn start(Account account) {
+        purge();
+        SignIn s = new SignIn(token(), account.name(), account.role(), token(), clock.instant().plus(lifetime));
+        byToken.put(s.token(), s);
+        return s;
+    }
+
+    /** The live sign-in for {@code token}, extended by this use; empty when unknown or lapsed. */
+    public Optional<SignIn> use(String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        SignIn s = byToken.computeIfPresent(token, (k, v) -> v.expires().isAfter(now)
+                ? new SignIn(v.token(), v.name(), v.role(), v.csrf(), now.plus(lifetime)) : null);
+        return Optional.ofNullable(s);
+    }
+
+    /** True while {@code token} is signed in; does not extend it (the live stream is not a use). */
+    public boolean live(String token) {
+        SignIn s = token == null ? null : byToken.get(token);
+        return s != null && s.expires().isAfter(clock.instant());
+    }
+
+    public void end(String token) {
+        if (token != null) {
+            byToken.remove(token);
+        }
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    private void purge() {
+        Instant now = clock.instant();
+        byToken.values().removeIf(s -> !s.expires().isAfter(now));
+    }
+
+    static String token() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

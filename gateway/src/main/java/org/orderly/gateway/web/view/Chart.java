@@ -1,0 +1,18 @@
+package org.orderly.gateway.web.view;
+
+import java.util.List;
+
+/**
+ * The chart's data: the last 24 h measured and the next 24 h planned, in 15-minute points (times epoch ms; a kW
+ * value is null where nothing was recorded), the limits in force, grid caps, and the tariff's price periods.
+ */
+public record Chart(long from, long now, long to, double limitKw, List<Point> history, List<Point> plan,
+                    List<Band> caps, List<Band> prices) {
+    /** One 15-minute point: household and EV load. */
+    public record Point(long at, Double baseKw, Double evKw) {
+    }
+
+    /** A time band: a grid cap (value in kW) or a price period (value the price). */
+    public record Band(long from, long to, double value) {
+    }
+}

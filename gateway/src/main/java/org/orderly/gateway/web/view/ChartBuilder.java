@@ -1,0 +1,102 @@
+package org.orderly.gateway.web.view;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.StoreReader;
+
+/**
+ * The chart: the last 24 h from the store's per-minute household and EV load (means over 15 minutes), the next
+ * 24 h from the plan in force, the grid caps the last cycle used, and the tariff's price periods.
+ */
+public final class ChartBuilder {
+    static final Duration SPAN = Duration.ofHours(24);
+    static final long STEP_MS = 15 * 60_000L;
+    private static final long PRICE_STEP_MS = 5 * 60_000L;
+
+    private final Gateway gateway;
+    private final Tariff tariff;
+    private final Clock clock;
+
+    public ChartBuilder(Gateway gateway, Clock clock) {
+        this.gateway = gateway;
+        this.tariff = gateway.config().tariff();
+        this.clock = clock;
+    }
+
+    public Chart build() {
+        Instant now = clock.instant();
+        Instant from = now.minus(SPAN);
+        Instant to = now.plus(SPAN);
+        List<Chart.Point> history;
+        try (StoreReader reader = gateway.store().reader()) {
+            history = history(reader.readings("compound", "base.kw", from, now),
+                    reader.readings("compound", "ev.kw", from, now));
+        }
+        Plan plan = gateway.policy().plan();
+        List<Chart.Point> planned = new ArrayList<>();
+        for (int j = 0; j < plan.slotCount(); j++) {
+            long start = plan.slotStart(j) * 1000;
+            if (plan.slotEnd(j) * 1000 > now.toEpochMilli() && start < to.toEpochMilli()) {
+                planned.add(new Chart.Point(Math.max(start, now.toEpochMilli()), plan.baseKw(j), plan.evKw(j)));
+            }
+        }
+        List<Chart.Band> caps = new ArrayList<>();
+        CycleResult last = gateway.loop().lastResult();
+        if (last != null) {
+            for (GridCap cap : last.caps()) {
+                if (cap.overlaps(from, to)) {
+                    caps.add(new Chart.Band(cap.from().toEpochMilli(), cap.to().toEpochMilli(), cap.limitKw()));
+                }
+            }
+        }
+        return new Chart(from.toEpochMilli(), now.toEpochMilli(), to.toEpochMilli(),
+                gateway.config().transformer().limitKw(), history, planned, caps, prices(from, to));
+    }
+
+    /** 15-minute means of the minute means; a quarter with no minutes recorded is left out. */
+    static List<Chart.Point> history(List<MinuteReading> base, List<MinuteReading> ev) {
+        TreeMap<Long, double[]> quarters = new TreeMap<>();
+        add(quarters, base, 0);
+        add(quarters, ev, 2);
+        List<Chart.Point> out = new ArrayList<>();
+        quarters.forEach((q, s) -> out.add(new Chart.Point(q, s[1] > 0 ? s[0] / s[1] : null, s[3] > 0 ? s[2] / s[3] : null)));
+        return out;
+    }
+
+    private static void add(TreeMap<Long, double[]> quarters, List<MinuteReading> minutes, int at) {
+        for (MinuteReading m : minutes) {
+            long q = Math.floorDiv(m.minute().toEpochMilli(), STEP_MS) * STEP_MS;
+            double[] s = quarters.computeIfAbsent(q, k -> new double[4]);
+            s[at] += m.mean();
+            s[at + 1] += 1;
+        }
+    }
+
+    /** Runs of equal price over [from, to), sampled every 5 minutes (tariff periods start on whole minutes). */
+    private List<Chart.Band> prices(Instant from, Instant to) {
+        List<Chart.Band> out = new ArrayList<>();
+        long start = Math.floorDiv(from.toEpochMilli(), PRICE_STEP_MS) * PRICE_STEP_MS;
+        long runStart = start;
+        double price = tariff.priceAt(Instant.ofEpochMilli(start));
+        for (long t = start + PRICE_STEP_MS; t < to.toEpochMilli(); t += PRICE_STEP_MS) {
+            double p = tariff.priceAt(Instant.ofEpochMilli(t));
+            if (p != price) {
+                out.add(new Chart.Band(runStart, t, price));
+                runStart = t;
+                price = p;
+            }
+        }
+        out.add(new Chart.Band(runStart, to.toEpochMilli(), price));
+        return out;
+    }
+}

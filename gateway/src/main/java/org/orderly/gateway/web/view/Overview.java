@@ -1,0 +1,16 @@
+package org.orderly.gateway.web.view;
+
+import java.util.List;
+import org.orderly.gateway.web.alarm.Alarm;
+
+/**
+ * What the page shows live, sent once a second. kW values are NaN-free: an unknown value is null.
+ *
+ * @param limitNowKw the limit in force now: the transformer's, or a lower active grid cap
+ * @param capKw      the active grid cap's limit, or null
+ * @param planAt     when the plan in force was made (epoch ms): the page redraws its chart when this changes
+ */
+public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
+                       Double baseKw, double evKw, int plugged, int charging, long planAt, List<PileRow> piles,
+                       List<Alarm> alarms, Today today) {
+}

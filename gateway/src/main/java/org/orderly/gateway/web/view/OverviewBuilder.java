@@ -1,0 +1,166 @@
+package org.orderly.gateway.web.view;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.orderly.gateway.app.FieldView;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.Pile;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.SessionPlan;
+import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.PileState;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+
+/**
+ * Builds the live {@link Overview} from what the gateway already knows: the control loop's last cycle (amperes,
+ * reasons, sessions, caps), the pile drivers' last status, the newest transformer reading and the plan in force.
+ * It only reads values other threads publish; it never waits on the control thread. It also tells the alarm board
+ * which conditions hold now.
+ */
+public final class OverviewBuilder {
+    private static final double EPS = 1e-9;
+    private final Gateway gateway;
+    private final Compound compound;
+    private final Clock clock;
+    private final AlarmBoard alarms;
+    private final Supplier<Today> today;
+
+    public OverviewBuilder(Gateway gateway, Clock clock, AlarmBoard alarms, Supplier<Today> today) {
+        this.gateway = gateway;
+        this.compound = gateway.config().compound();
+        this.clock = clock;
+        this.alarms = alarms;
+        this.today = today;
+    }
+
+    public Compound compound() {
+        return compound;
+    }
+
+    /** The overview now; also updates the alarm board. */
+    public Overview build() {
+        Instant now = clock.instant();
+        long t = now.getEpochSecond();
+        CycleResult last = gateway.loop().lastResult();
+        Plan plan = gateway.policy().plan();
+        Set<AlarmBoard.Condition> conditions = new HashSet<>();
+        String gatewayId = gateway.config().gatewayId();
+
+        Map<Integer, PluggedSession> sessions = new HashMap<>();
+        List<GridCap> caps = List.of();
+        if (last != null) {
+            last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
+            caps = last.caps();
+            if (last.mode() == ControlMode.CONSERVATIVE) {
+                conditions.add(new AlarmBoard.Condition(AlarmKind.METER_STALE, gatewayId));
+            }
+        }
+        double limitKw = compound.transformer().limitKw();
+        double limitNow = ChargingPolicy.limitAt(compound, caps, now);
+        Double capKw = limitNow < limitKw - EPS ? limitNow : null;
+        if (capKw != null) {
+            conditions.add(new AlarmBoard.Condition(AlarmKind.GRID_CAP, gatewayId));
+        }
+        TransformerReading reading = gateway.loop().mode() == ControlMode.NORMAL ? transformer() : null;
+        Double transformerKw = reading == null ? null : reading.totalKw();
+        if (transformerKw != null && transformerKw > limitKw + EPS) {
+            conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
+        }
+
+        List<PileRow> rows = new ArrayList<>(compound.pileCount());
+        double evKw = 0;
+        int charging = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            Pile pile = compound.pile(i);
+            Optional<PileState> state = gateway.drivers().get(i).latest();
+            boolean offline = state.isEmpty() || state.get().isStale(now, AlarmBoard.PILE_OFFLINE_AFTER);
+            if (offline) {
+                conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
+            } else if (state.get().state() == ChargeState.E || state.get().state() == ChargeState.F) {
+                conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id()));
+            }
+            double kw = state.map(s -> finite(s.powerKw())).orElse(0.0);
+            evKw += Math.max(0, kw);
+            double amps = last == null ? 0 : last.allocation().amps()[i];
+            if (amps > 0) {
+                charging++;
+            }
+            PluggedSession s = sessions.get(i);
+            String reason = offline ? "PILE_OFFLINE"
+                    : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
+            rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
+                    s != null, amps, kw, s == null ? 0 : s.deliveredKWh(),
+                    s == null ? null : s.arrival().toEpochMilli(),
+                    s == null ? null : finish(plan, s.id(), t), s == null ? null : next(plan, s.id(), t),
+                    s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
+                    s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason));
+        }
+        alarms.update(conditions, now);
+        Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
+        return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
+                limitNow, capKw, baseKw, evKw, sessions.size(), charging, plan.createdAt().toEpochMilli(), rows,
+                alarms.list(), today.get());
+    }
+
+    private TransformerReading transformer() {
+        String meter = gateway.config().transformerMeter().id();
+        return gateway.readings().latest(meter)
+                .flatMap(r -> {
+                    OptionalDouble kw = r.value(FieldView.TOTAL_POWER);
+                    return kw.isPresent() ? Optional.of(new TransformerReading(kw.getAsDouble(), r.readAt()))
+                            : Optional.empty();
+                })
+                .orElse(null);
+    }
+
+    /** The end of the session's last slot with planned energy, or null when the plan has none for it. */
+    static Long finish(Plan plan, String sessionId, long now) {
+        SessionPlan sp = plan.session(sessionId);
+        if (sp == null) {
+            return null;
+        }
+        for (int j = plan.slotCount() - 1; j >= 0; j--) {
+            if (sp.kwhInSlot(j) > 1e-6) {
+                return plan.slotEnd(j) * 1000;
+            }
+        }
+        return null;
+    }
+
+    /** The start of the session's first planned slot after the current one, or null. */
+    static Long next(Plan plan, String sessionId, long now) {
+        SessionPlan sp = plan.session(sessionId);
+        int slot = plan.slotAt(now);
+        if (sp == null || slot < 0) {
+            return null;
+        }
+        for (int j = slot + 1; j < plan.slotCount(); j++) {
+            if (sp.kwhInSlot(j) > 1e-6) {
+                return plan.slotStart(j) * 1000;
+            }
+        }
+        return null;
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+}

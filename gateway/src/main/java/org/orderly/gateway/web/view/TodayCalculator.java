@@ -1,0 +1,86 @@
+package org.orderly.gateway.web.view;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
+
+/**
+ * Today's figures for the sessions that arrived since local midnight: the energy each pile's meter recorded during
+ * the session, what it cost minute by minute at the tariff, and what it would have cost uncontrolled: delivered
+ * from arrival at the most the car was seen to draw (at most its pile's maximum) until it had the same energy.
+ * It reads the store (per-minute pile power), so it is computed about once a minute, not every second.
+ */
+public final class TodayCalculator {
+    private final Store store;
+    private final Compound compound;
+    private final Tariff tariff;
+    private final Clock clock;
+
+    public TodayCalculator(Store store, Compound compound, Tariff tariff, Clock clock) {
+        this.store = store;
+        this.compound = compound;
+        this.tariff = tariff;
+        this.clock = clock;
+    }
+
+    public Today compute() {
+        Instant now = clock.instant();
+        Instant midnight = LocalDate.ofInstant(now, tariff.zone()).atStartOfDay(tariff.zone()).toInstant();
+        Map<String, SessionRecord> sessions = new HashMap<>();
+        double kwh = 0;
+        double cost = 0;
+        double uncontrolled = 0;
+        try (StoreReader reader = store.reader()) {
+            // A session is rewritten at its end: the newest row per id wins.
+            for (SessionRecord s : reader.sessions(midnight, now)) {
+                if (!s.arrival().isBefore(midnight)) {
+                    sessions.put(s.id(), s);
+                }
+            }
+            for (SessionRecord s : sessions.values()) {
+                int pile = compound.indexOf(s.pile());
+                if (pile < 0) {
+                    continue;
+                }
+                Instant end = s.departure() == null ? now : s.departure();
+                List<MinuteReading> minutes = reader.readings("pile-" + s.pile(), "power.kw", s.arrival(), end);
+                double energy = 0;
+                double maxSeen = 0;
+                for (MinuteReading m : minutes) {
+                    double e = Math.max(0, m.mean()) / 60.0;
+                    energy += e;
+                    cost += e * tariff.priceAt(m.minute());
+                    maxSeen = Math.max(maxSeen, m.max());
+                }
+                kwh += energy;
+                double fullKw = Math.min(maxSeen, compound.kw(pile, compound.pile(pile).maxCurrentA()));
+                uncontrolled += uncontrolledCost(tariff, s.arrival(), energy, fullKw);
+            }
+        }
+        return new Today(kwh, cost, uncontrolled, uncontrolled - cost);
+    }
+
+    /** The cost of {@code kwh} delivered from {@code arrival} at a constant {@code kw}, minute by minute. */
+    static double uncontrolledCost(Tariff tariff, Instant arrival, double kwh, double kw) {
+        if (!(kw > 0) || !(kwh > 0)) {
+            return 0;
+        }
+        double left = kwh;
+        double cost = 0;
+        for (Instant t = arrival; left > 1e-9; t = t.plusSeconds(60)) {
+            double e = Math.min(left, kw / 60.0);
+            cost += e * tariff.priceAt(t);
+            left -= e;
+        }
+        return cost;
+    }
+}

@@ -1,0 +1,354 @@
+// The property manager's page: sign-in, live overview over server-sent events, chart, alarms, piles, reservations.
+"use strict";
+(function () {
+  const $ = id => document.getElementById(id);
+  const state = { lang: localStorage.getItem("orderly.lang") || "zh", msgs: {}, me: null, zone: "Asia/Shanghai",
+    last: null, planAt: null, rows: new Map(), source: null, reservePile: null };
+
+  // ---- text ----
+  function t(key, ...args) {
+    let s = state.msgs[key];
+    if (s === undefined) return key;
+    args.forEach((a, i) => { s = s.replace("{" + i + "}", a); });
+    return s;
+  }
+  async function loadLanguage(lang) {
+    const r = await fetch("/api/i18n/" + lang);
+    state.msgs = await r.json();
+    state.lang = lang;
+    localStorage.setItem("orderly.lang", lang);
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    document.title = t("app.title") + " · Orderly";
+    document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
+    document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+    $("lang-toggle").textContent = t("lang.switch");
+    setLive(state.source && state.source.readyState === 1);
+    if (state.me) showWho();
+    loadEvents();
+    state.rows.clear();
+    state.alarmKey = undefined;
+    document.querySelector("#piles tbody").textContent = "";
+    if (state.last) render(state.last);
+    drawChart();
+  }
+
+  // ---- formatting in the compound's time zone ----
+  const fmtCache = {};
+  function fmt(ms, withDay) {
+    if (ms == null) return "—";
+    const key = state.lang + withDay;
+    if (!fmtCache[key]) {
+      fmtCache[key] = new Intl.DateTimeFormat(state.lang === "zh" ? "zh-CN" : "en-GB", Object.assign(
+        { timeZone: state.zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+        withDay ? { month: "2-digit", day: "2-digit" } : {}));
+    }
+    return fmtCache[key].format(new Date(ms));
+  }
+  function sameDay(ms) {
+    const d = o => new Intl.DateTimeFormat("en-CA", { timeZone: state.zone }).format(new Date(o));
+    return d(ms) === d(Date.now());
+  }
+  const when = ms => fmt(ms, ms != null && !sameDay(ms));
+  const num = (v, d) => v == null ? "—" : Number(v).toFixed(d);
+
+  // ---- API ----
+  async function api(method, path, body) {
+    const headers = { "Content-Type": "application/json" };
+    if (state.me) headers["X-CSRF-Token"] = state.me.csrf;
+    const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+    const data = r.status === 204 ? null : await r.json().catch(() => null);
+    if (r.status === 401 && path !== "/api/login") { showSignIn(); }
+    if (!r.ok) throw new Error((data && data.error) || r.statusText);
+    return data;
+  }
+  function toast(text) {
+    const e = $("toast");
+    e.textContent = text;
+    e.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { e.hidden = true; }, 4000);
+  }
+
+  // ---- screens ----
+  function showSignIn() {
+    stopLive();
+    state.me = null;
+    $("overview").hidden = true; $("setup").hidden = true; $("who").hidden = true;
+    $("signin").hidden = false;
+    $("signin-name").focus();
+  }
+  function showSetup() {
+    $("overview").hidden = true; $("signin").hidden = true; $("setup").hidden = false;
+  }
+  async function showOverview(me) {
+    state.me = me;
+    state.alarmKey = undefined;
+    $("signin").hidden = true; $("setup").hidden = true; $("overview").hidden = false;
+    showWho();
+    document.body.classList.toggle("installer", me.role === "installer");
+    startLive();
+    state.planAt = null;
+    drawChart();
+    loadEvents();
+  }
+
+  function showWho() {
+    $("who").hidden = false;
+    $("who-name").textContent = state.me.name + " · " + t("role." + state.me.role);
+  }
+
+  // ---- live ----
+  function setLive(on) {
+    $("live").classList.toggle("off", !on);
+    $("live-text").textContent = t(on ? "live.on" : "live.off");
+  }
+  function startLive() {
+    stopLive();
+    const s = new EventSource("/api/live");
+    state.source = s;
+    s.addEventListener("overview", e => { setLive(true); render(JSON.parse(e.data)); });
+    s.onerror = () => {
+      setLive(false);
+      // EventSource retries on its own; a lapsed sign-in shows as 401 on /api/me.
+      api("GET", "/api/me").catch(() => {});
+    };
+  }
+  function stopLive() {
+    if (state.source) { state.source.close(); state.source = null; }
+  }
+
+  // ---- rendering ----
+  function render(o) {
+    const started = performance.now();
+    state.last = o;
+    const limitNow = o.limitNowKw;
+    $("transformer-kw").textContent = num(o.transformerKw, 1);
+    const share = o.transformerKw == null ? 0 : o.transformerKw / limitNow;
+    const bar = $("transformer-bar");
+    bar.style.width = Math.min(100, share * 100).toFixed(1) + "%";
+    bar.className = "meter-fill" + (share > 1 ? " over" : share > 0.85 ? " high" : "");
+    $("transformer-limit").textContent = t("kpi.limit", num(o.limitKw, 0));
+    $("transformer-cap").textContent = o.capKw == null ? "" : t("kpi.cap", num(o.capKw, 0));
+    $("ev-kw").textContent = num(o.evKw, 1);
+    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged);
+    $("today-kwh").textContent = num(o.today.evKwh, 1);
+    $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
+    $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));
+    $("mode").textContent = t("mode." + o.mode);
+    $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" ? " cap" : "");
+    $("clock").textContent = fmt(o.at, true);
+    // The alarm list is rebuilt only when it changes, so a button under the pointer stays where it is.
+    const alarmKey = o.alarms.map(a => a.id + (a.clearedAt ? "c" : "") + (a.acknowledgedBy ? "a" : "")).join();
+    if (state.alarmKey !== alarmKey) {
+      renderAlarms(o.alarms);
+      if (state.alarmKey !== undefined) loadEvents();
+      state.alarmKey = alarmKey;
+    }
+    renderPiles(o.piles);
+    if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
+    // For the benchmark (docs/benchmarks.md): when the first overview was on screen, and how long a render takes.
+    if (!performance.getEntriesByName("orderly-first-overview").length) performance.mark("orderly-first-overview");
+    window.orderlyRenderMs = performance.now() - started;
+  }
+
+  function renderAlarms(alarms) {
+    const ul = $("alarms");
+    ul.textContent = "";
+    const active = alarms.filter(a => a.clearedAt == null).length;
+    $("alarm-count").hidden = active === 0;
+    $("alarm-count").textContent = active;
+    if (!alarms.length) { const li = document.createElement("li"); li.textContent = t("alarms.none"); ul.appendChild(li); return; }
+    for (const a of alarms) {
+      const li = document.createElement("li");
+      li.className = "alarm" + (a.clearedAt != null ? " cleared" : a.acknowledgedBy ? " acked" : "");
+      li.dataset.kind = a.kind;
+      li.dataset.id = a.id;
+      const text = document.createElement("div");
+      const time = document.createElement("div"); time.className = "t";
+      time.textContent = when(a.raisedAt) + " · " + (a.clearedAt != null ? t("alarms.cleared", when(a.clearedAt)) : t("alarms.active"))
+        + (a.acknowledgedBy ? " · " + t("alarms.acked", a.acknowledgedBy) : "");
+      const what = document.createElement("div");
+      what.textContent = t("alarm." + a.kind) + " · " + a.subject;
+      text.append(what, time);
+      li.appendChild(text);
+      if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
+        const b = document.createElement("button");
+        b.className = "small ghost ack"; b.type = "button"; b.textContent = t("alarms.ack");
+        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(t("error.prefix") + " " + e.message)));
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    }
+  }
+
+  const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];
+  function renderPiles(piles) {
+    const tbody = document.querySelector("#piles tbody");
+    const filter = $("pile-filter").value.trim().toLowerCase();
+    for (const p of piles) {
+      let row = state.rows.get(p.id);
+      if (!row) { row = makeRow(p); state.rows.set(p.id, row); tbody.appendChild(row.tr); }
+      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter);
+      row.tr.className = p.state === "offline" ? "offline" : "";
+      set(row.cells.phase, p.phase);
+      const pill = row.cells.state.firstChild;
+      pill.className = "pill " + p.state;
+      set(pill, t("state." + p.state));
+      set(row.cells.amps, p.amps > 0 ? num(p.amps, 1) : "0");
+      set(row.cells.kw, num(p.kw, 2));
+      set(row.cells.kwh, p.plugged ? num(p.sessionKwh, 2) : "—");
+      set(row.cells.finish, p.plugged ? when(p.finishAt) : "—");
+      set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
+        + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
+      const reason = p.reason === "WAITING_FOR_CHEAPER_PERIOD" && p.nextChargeAt != null
+        ? t("reason.WAITING_UNTIL", when(p.nextChargeAt)) : t("reason." + p.reason);
+      set(row.cells.reason, p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
+      row.cells.reason.className = "reason " + reasonClass(p.reason);
+      row.cells.reason.dataset.reason = p.reason;
+      row.reserve.disabled = !p.plugged;
+      row.pause.textContent = p.reason === "PAUSED_BY_INSTALLER" ? t("piles.resume") : t("piles.pause");
+      row.paused = p.reason === "PAUSED_BY_INSTALLER";
+    }
+  }
+  function reasonClass(r) {
+    if (r === "WAITING_FOR_CHEAPER_PERIOD") return "wait";
+    if (["TRANSFORMER_LIMIT", "GRID_CAP", "CIRCUIT_LIMIT", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
+    if (["METER_STALE", "PILE_OFFLINE"].includes(r)) return "bad";
+    return "";
+  }
+  function set(e, text) { if (e.textContent !== text) e.textContent = text; }
+  function makeRow(p) {
+    const tr = document.createElement("tr");
+    tr.id = "pile-" + p.id;
+    const cells = {};
+    const labels = ["piles.id", "piles.phase", "piles.state", "piles.amps", "piles.kw", "piles.kwh", "piles.finish", "piles.departure", "piles.reason", "piles.actions"];
+    COLUMNS.forEach((c, i) => {
+      const td = document.createElement("td");
+      td.dataset.label = t(labels[i]);
+      if (["amps", "kw", "kwh"].includes(c)) td.className = "num";
+      if (c === "actions") td.classList.add("installer-only");
+      cells[c] = td;
+      tr.appendChild(td);
+    });
+    cells.id.textContent = p.id;
+    const pill = document.createElement("span"); pill.className = "pill"; cells.state.appendChild(pill);
+    const row = { tr, cells, paused: false };
+    const box = document.createElement("div"); box.className = "actions";
+    row.reserve = button(t("piles.reserve"), "reserve", () => openReserve(p.id));
+    row.pause = button(t("piles.pause"), "pause", () => command(p.id, { amps: row.paused ? null : 0 }));
+    row.limit = button(t("piles.limit"), "limit", () => {
+      const v = prompt(t("limit.prompt", p.id), "");
+      if (v === null) return;
+      command(p.id, { amps: v.trim() === "" ? null : Number(v) });
+    });
+    box.append(row.reserve, row.pause, row.limit);
+    cells.actions.appendChild(box);
+    return row;
+  }
+  function button(text, cls, onClick) {
+    const b = document.createElement("button");
+    b.type = "button"; b.className = "small ghost " + cls; b.textContent = text;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function command(pile, body) {
+    api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
+      .then(() => toast("✓ " + pile)).catch(e => toast(t("error.prefix") + " " + e.message));
+  }
+
+  // ---- chart and events ----
+  async function drawChart() {
+    if (!state.me) return;
+    try {
+      const data = await api("GET", "/api/chart");
+      OrderlyChart.draw($("chart"), data, t, ms => fmt(ms, false));
+      OrderlyChart.legend($("legend"), t);
+      $("chart").dataset.planAt = state.planAt;
+    } catch (e) { /* shown by the live indicator; the next plan change redraws */ }
+  }
+  async function loadEvents() {
+    if (!state.me) return;
+    const events = await api("GET", "/api/events?hours=24").catch(() => []);
+    const ul = $("events");
+    ul.textContent = "";
+    if (!events.length) { const li = document.createElement("li"); li.textContent = t("events.none"); ul.appendChild(li); }
+    for (const e of events.slice(-50).reverse()) {
+      const li = document.createElement("li");
+      const time = document.createElement("span"); time.className = "t"; time.textContent = when(e.at);
+      const kind = state.msgs["event." + e.kind] || e.kind;
+      const text = document.createElement("span"); text.textContent = kind + " · " + e.subject + " · " + e.message;
+      li.append(time, text);
+      ul.appendChild(li);
+    }
+  }
+
+  // ---- reservation ----
+  function openReserve(pile) {
+    state.reservePile = pile;
+    $("reserve-title").textContent = t("reserve.title", pile);
+    $("reserve-error").textContent = "";
+    $("reserve-departure").value = "";
+    $("reserve-energy").value = "";
+    $("reserve-dialog").showModal();
+  }
+  $("reserve-cancel").addEventListener("click", () => $("reserve-dialog").close());
+  $("reserve-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const dep = $("reserve-departure").value, kwh = $("reserve-energy").value;
+    const body = { departure: dep ? (dep.length === 16 ? dep : dep.slice(0, 16)) : null, energyKwh: kwh ? Number(kwh) : null };
+    try {
+      await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
+      $("reserve-dialog").close();
+      toast(t("reserve.done"));
+    } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + e.message; }
+  });
+
+  // ---- forms ----
+  $("signin-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    $("signin-error").textContent = "";
+    try {
+      const me = await api("POST", "/api/login", { name: $("signin-name").value, password: $("signin-password").value });
+      $("signin-password").value = "";
+      showOverview(me);
+    } catch (e) { $("signin-error").textContent = t("signin.failed"); }
+  });
+  $("setup-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    $("setup-error").textContent = "";
+    const token = new URLSearchParams(location.hash.slice(1)).get("setup");
+    try {
+      const me = await api("POST", "/api/setup", { token, name: $("setup-name").value, password: $("setup-password").value });
+      history.replaceState(null, "", "/");
+      showOverview(me);
+    } catch (e) { $("setup-error").textContent = t("error.prefix") + " " + e.message; }
+  });
+  $("user-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    try {
+      const u = await api("POST", "/api/users", { name: $("user-name").value, role: $("user-role").value, password: $("user-password").value });
+      $("user-result").textContent = "✓ " + u.name + " · " + t("role." + u.role);
+      $("user-form").reset();
+    } catch (e) { $("user-result").textContent = t("error.prefix") + " " + e.message; }
+  });
+  $("signout").addEventListener("click", async () => {
+    await api("POST", "/api/logout", {}).catch(() => {});
+    showSignIn();
+  });
+  $("lang-toggle").addEventListener("click", () => loadLanguage(state.lang === "zh" ? "en" : "zh"));
+  $("pile-filter").addEventListener("input", () => { if (state.last) renderPiles(state.last.piles); });
+  let resizeTimer;
+  window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawChart, 200); });
+  setInterval(() => { drawChart(); loadEvents(); }, 60000);
+
+  // ---- start ----
+  (async function start() {
+    const status = await (await fetch("/api/status")).json();
+    state.zone = status.zone;
+    $("gateway-id").textContent = status.gatewayId;
+    await loadLanguage(state.lang);
+    const token = new URLSearchParams(location.hash.slice(1)).get("setup");
+    if (token && status.setupNeeded) { showSetup(); return; }
+    try { showOverview(await api("GET", "/api/me")); } catch (e) { showSignIn(); }
+  })();
+})();

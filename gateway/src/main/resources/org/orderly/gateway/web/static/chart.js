@@ -1,0 +1,121 @@
+// Hand-drawn SVG chart of the last 24 h and the planned next 24 h: no library, no network.
+"use strict";
+window.OrderlyChart = (function () {
+  const NS = "http://www.w3.org/2000/svg";
+  const COLORS = { base: "#8aa1c1", ev: "#22b07d", limit: "#d64545", cap: "#e39b1b",
+    valley: "rgba(34,176,125,0.09)", peak: "rgba(214,69,69,0.08)", now: "#17324d" };
+
+  function el(name, attrs, parent) {
+    const e = document.createElementNS(NS, name);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  /** Stacked area from points [{at, lo, hi}] with breaks where hi is null. */
+  function area(points, x, y) {
+    let d = "", run = [];
+    const flush = () => {
+      if (run.length) {
+        d += "M" + run.map(p => x(p.at) + "," + y(p.hi)).join("L");
+        d += "L" + run.slice().reverse().map(p => x(p.at) + "," + y(p.lo)).join("L") + "Z";
+      }
+      run = [];
+    };
+    for (const p of points) { if (p.hi == null) flush(); else run.push(p); }
+    flush();
+    return d;
+  }
+
+  function line(points, x, y) {
+    let d = "", pen = false;
+    for (const p of points) {
+      if (p.v == null) { pen = false; continue; }
+      d += (pen ? "L" : "M") + x(p.at) + "," + y(p.v);
+      pen = true;
+    }
+    return d;
+  }
+
+  /** Quarter-hour points become steps, so a 15-minute mean reads as what it is. */
+  function steps(points, step) {
+    const out = [];
+    points.forEach((p, i) => {
+      const next = points[i + 1];
+      const end = next && next.at - p.at <= step ? next.at : p.at + step;
+      out.push(Object.assign({}, p, { at: p.at }), Object.assign({}, p, { at: end }));
+      if (!next || next.at - p.at > step) out.push({ at: end, lo: 0, hi: null, v: null });
+    });
+    return out;
+  }
+
+  function draw(container, data, t, timeLabel) {
+    container.textContent = "";
+    const W = Math.max(320, container.clientWidth), H = Math.max(180, container.clientHeight);
+    const m = { l: 44, r: 12, t: 12, b: 26 };
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t("chart.title") }, container);
+    const all = data.history.concat(data.plan);
+    let top = data.limitKw;
+    for (const p of all) top = Math.max(top, (p.baseKw || 0) + (p.evKw || 0));
+    for (const c of data.caps) top = Math.max(top, c.value);
+    top = niceTop(top * 1.08);
+    const x = v => (m.l + (v - data.from) / (data.to - data.from) * (W - m.l - m.r)).toFixed(1);
+    const y = v => (m.t + (1 - v / top) * (H - m.t - m.b)).toFixed(1);
+
+    // Price periods: the cheapest shaded green (valley), the dearest red (peak).
+    const prices = data.prices.map(b => b.value);
+    const lo = Math.min(...prices), hi = Math.max(...prices);
+    for (const b of data.prices) {
+      const fill = b.value === lo && lo !== hi ? COLORS.valley : b.value === hi && lo !== hi ? COLORS.peak : null;
+      if (fill) el("rect", { x: x(b.from), y: m.t, width: Math.max(0, x(b.to) - x(b.from)), height: H - m.t - m.b, fill }, svg);
+    }
+    // Grid and axes.
+    for (let i = 0; i <= 4; i++) {
+      const v = top * i / 4;
+      el("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: "axis" }, svg);
+      el("text", { x: m.l - 6, y: +y(v) + 4, "text-anchor": "end" }, svg).textContent = Math.round(v);
+    }
+    const hour = 3600e3, every = W < 600 ? 6 * hour : 3 * hour;
+    for (let tk = Math.ceil(data.from / every) * every; tk <= data.to; tk += every) {
+      el("text", { x: x(tk), y: H - 8, "text-anchor": "middle" }, svg).textContent = timeLabel(tk);
+    }
+    const step = 15 * 60e3;
+    const hist = steps(data.history, step);
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: 0, hi: p.hi === null ? null : p.baseKw })), x, y), fill: COLORS.base, opacity: 0.55 }, svg);
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: p.hi === null || p.evKw == null ? null : (p.baseKw || 0) + p.evKw })), x, y), fill: COLORS.ev, opacity: 0.8 }, svg);
+    const plan = steps(data.plan, step);
+    el("path", { d: area(plan.map(p => ({ at: p.at, lo: 0, hi: p.hi === null ? null : p.baseKw })), x, y), fill: COLORS.base, opacity: 0.25 }, svg);
+    el("path", { d: area(plan.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: p.hi === null ? null : (p.baseKw || 0) + p.evKw })), x, y), fill: COLORS.ev, opacity: 0.35, id: "chart-plan-ev" }, svg);
+    el("path", { d: line(plan.map(p => ({ at: p.at, v: p.hi === null ? null : (p.baseKw || 0) + p.evKw })), x, y), fill: "none", stroke: COLORS.ev, "stroke-width": 1.5, "stroke-dasharray": "4 3" }, svg);
+    // Limits.
+    el("line", { x1: m.l, x2: W - m.r, y1: y(data.limitKw), y2: y(data.limitKw), stroke: COLORS.limit, "stroke-width": 1.5, "stroke-dasharray": "6 4" }, svg);
+    for (const c of data.caps) {
+      const a = Math.max(c.from, data.from), b = Math.min(c.to, data.to);
+      el("line", { x1: x(a), x2: x(b), y1: y(c.value), y2: y(c.value), stroke: COLORS.cap, "stroke-width": 2.5 }, svg);
+    }
+    el("line", { x1: x(data.now), x2: x(data.now), y1: m.t, y2: H - m.b, stroke: COLORS.now, "stroke-width": 1 }, svg);
+    el("text", { x: +x(data.now) + 4, y: m.t + 10 }, svg).textContent = t("chart.now");
+  }
+
+  function niceTop(v) {
+    const p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1))));
+    for (const k of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (k * p >= v) return k * p;
+    return 10 * p;
+  }
+
+  function legend(container, t) {
+    container.textContent = "";
+    const items = [["chart.base", COLORS.base], ["chart.ev", COLORS.ev], ["chart.plan", "rgba(34,176,125,0.35)"],
+      ["chart.limit", COLORS.limit], ["chart.cap", COLORS.cap], ["chart.valley", "rgba(34,176,125,0.25)"], ["chart.peak", "rgba(214,69,69,0.22)"]];
+    for (const [key, color] of items) {
+      const s = document.createElement("span");
+      const i = document.createElement("i");
+      i.style.background = color;
+      s.appendChild(i);
+      s.appendChild(document.createTextNode(t(key)));
+      container.appendChild(s);
+    }
+  }
+
+  return { draw, legend };
+})();

@@ -1,0 +1,63 @@
+package org.orderly.gateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The optional {@code web:} section: absent means no page; defaults; each bad value one line at its position. */
+class WebConfigTest {
+    private static final Path DEVICES = Path.of("src/test/resources/config/devices");
+    private static final String BASE = """
+            gatewayId: g
+            compound:
+              transformer: { limitKw: 100, phaseVoltageV: 230 }
+              piles:
+                - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+            meters:
+              transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+            buses:
+              - { name: b, serial: { port: /dev/ttyS0 } }
+            tariff:
+              periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+            """;
+
+    private static GatewayConfig parse(String web) throws ConfigException {
+        return ConfigLoader.parse("orderly.yaml", BASE + web, DEVICES, Path.of("/etc/orderly"));
+    }
+
+    @Test
+    void withoutTheSectionThereIsNoPage() throws Exception {
+        assertThat(parse("").web()).isNull();
+    }
+
+    @Test
+    void anEmptySectionTakesTheDefaults() throws Exception {
+        assertThat(parse("web: {}\n").web()).isEqualTo(new WebConfig("127.0.0.1", 8080, Duration.ofMinutes(60),
+                Path.of("/etc/orderly/data/web-users.json")));
+    }
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        WebConfig web = parse("web: { bind: 192.168.1.10, port: 8443, sessionMinutes: 15, usersFile: /var/lib/orderly/u.json }\n").web();
+        assertThat(web).isEqualTo(new WebConfig("192.168.1.10", 8443, Duration.ofMinutes(15), Path.of("/var/lib/orderly/u.json")));
+    }
+
+    @Test
+    void badValuesAreOneLineEachAtTheirPosition() {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
+                web:
+                  bind: "http://x/"
+                  port: 70000
+                  sessionMinutes: 30min
+                  passwrd: secret
+                """));
+        assertThat(e.problems()).containsExactly(
+                "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
+                "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
+                "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile");
+    }
+}

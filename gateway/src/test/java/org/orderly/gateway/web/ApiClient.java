@@ -1,0 +1,65 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A browser-like client of the page's API: keeps its cookie, sends the CSRF token once it has one. */
+final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final String base;
+    String csrf;
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    ApiClient(String base) {
+        this.base = base;
+    }
+
+    Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    }
+
+    Reply post(String path, String json) throws IOException, InterruptedException {
+        return post(path, json, "application/json", csrf);
+    }
+
+    Reply post(String path, String body, String contentType, String csrfToken) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrfToken != null) {
+            b.header("X-CSRF-Token", csrfToken);
+        }
+        return send(b.build());
+    }
+
+    /** Signs in and keeps the CSRF token. */
+    Reply login(String name, String password) throws IOException, InterruptedException {
+        Reply r = post("/api/login", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        if (r.status() == 200) {
+            csrf = r.body().get("csrf").asText();
+        }
+        return r;
+    }
+
+    Reply setup(String token, String name, String password) throws IOException, InterruptedException {
+        Reply r = post("/api/setup", "{\"token\":\"" + token + "\",\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");
+        if (r.status() == 200) {
+            csrf = r.body().get("csrf").asText();
+        }
+        return r;
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        String text = r.body();
+        return new Reply(r.statusCode(), text.isEmpty() ? null : JSON.readTree(text));
+    }
+}

@@ -1,0 +1,156 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may do what on the local page, against a live gateway on 127.0.0.1: without a sign-in nothing but the
+ * sign-in itself answers; a viewer reads but changes nothing; a change needs JSON and the CSRF token; the setup
+ * link works once; bad input gets one line naming the field.
+ */
+class WebAccessTest {
+    private static final String PASSWORD = "correct horse battery";
+    @TempDir
+    static Path dir;
+    private static WebRig rig;
+    private static ApiClient installer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        rig = new WebRig(2, dir);
+        String setupUrl = rig.web.setupUrl();
+        assertThat(setupUrl).as("a one-time setup link while no installer exists").contains("#setup=");
+        String token = setupUrl.substring(setupUrl.indexOf("#setup=") + 7);
+        installer = new ApiClient(rig.base);
+        assertThat(installer.setup(token, "li", PASSWORD).status()).isEqualTo(200);
+        assertThat(installer.post("/api/users", "{\"name\":\"wang\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void withoutASignInOnlyTheSignInAnswers() throws Exception {
+        ApiClient stranger = new ApiClient(rig.base);
+        for (String path : new String[] {"/api/overview", "/api/piles", "/api/chart", "/api/events", "/api/me",
+                "/api/live"}) {
+            assertThat(stranger.get(path).status()).as(path).isEqualTo(401);
+        }
+        assertThat(stranger.post("/api/piles/p0/limit", "{\"amps\":0}").status()).isEqualTo(401);
+        assertThat(stranger.post("/api/users", "{\"name\":\"x\",\"role\":\"installer\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(401);
+        assertThat(stranger.get("/api/status").status()).isEqualTo(200);
+        assertThat(stranger.get("/api/i18n/zh").body().get("app.title").asText()).isEqualTo("有序充电");
+        assertThat(stranger.get("/api/i18n/fr").status()).isEqualTo(404);
+        assertThat(stranger.get("/api/status").body().get("setupNeeded").asBoolean()).isFalse();
+        assertThat(stranger.login("li", "wrong password!").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theSetupLinkWorksOnce() throws Exception {
+        ApiClient late = new ApiClient(rig.base);
+        assertThat(late.setup("anything", "mallory", PASSWORD).status()).isEqualTo(403);
+        assertThat(rig.web.setupUrl()).isNull();
+        String file = Files.readString(dir.resolve("web-users.json"));
+        assertThat(file).contains("pbkdf2-sha256$600000$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aViewerReadsButChangesNothing() throws Exception {
+        ApiClient viewer = new ApiClient(rig.base);
+        assertThat(viewer.login("wang", PASSWORD).status()).isEqualTo(200);
+        assertThat(viewer.get("/api/overview").status()).isEqualTo(200);
+        assertThat(viewer.get("/api/piles").body()).hasSize(2);
+        assertThat(viewer.post("/api/piles/p0/limit", "{\"amps\":0}").status()).isEqualTo(403);
+        assertThat(viewer.post("/api/piles/p0/reservation", "{\"energyKwh\":10}").status()).isEqualTo(403);
+        assertThat(viewer.post("/api/alarms/a1/ack", "{}").status()).isEqualTo(403);
+        assertThat(viewer.post("/api/users", "{\"name\":\"eve\",\"role\":\"installer\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(403);
+        ApiClient eve = new ApiClient(rig.base);
+        assertThat(eve.login("eve", PASSWORD).status()).as("the viewer's new user was not created").isEqualTo(401);
+    }
+
+    @Test
+    void aChangeNeedsJsonAndTheCsrfToken() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.login("li", PASSWORD).status()).isEqualTo(200);
+        assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}", "application/json", null).status())
+                .as("no token").isEqualTo(403);
+        assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}", "application/json", "forged").status())
+                .as("wrong token").isEqualTo(403);
+        assertThat(li.post("/api/piles/p1/limit", "amps=0", "application/x-www-form-urlencoded", li.csrf).status())
+                .as("a cross-site form").isEqualTo(415);
+        assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(202);
+    }
+
+    @Test
+    void badInputIsRefusedWithOneLineNamingTheField() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":3}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("error").asText()).startsWith("amps:").doesNotContain("\n");
+        assertThat(li.post("/api/piles/p9/limit", "{\"amps\":0}").status()).isEqualTo(404);
+        assertThat(li.post("/api/piles/p0/reservation", "{\"departure\":\"tomorrow\"}").body().get("error").asText())
+                .startsWith("departure:");
+        assertThat(li.post("/api/piles/p0/reservation", "{\"energyKwh\":-1}").body().get("error").asText())
+                .startsWith("energyKwh:");
+        assertThat(li.post("/api/piles/p0/reservation", "{not json").status()).isEqualTo(400);
+        assertThat(li.post("/api/users", "{\"name\":\"x\",\"role\":\"root\",\"password\":\"" + PASSWORD + "\"}")
+                .body().get("error").asText()).startsWith("role:");
+        assertThat(li.post("/api/users", "{\"name\":\"x\",\"role\":\"viewer\",\"password\":\"short\"}")
+                .body().get("error").asText()).startsWith("password:");
+        assertThat(li.get("/api/events?hours=zero").status()).isEqualTo(400);
+    }
+
+    @Test
+    void thePageIsServedFromTheJarWithASecurityPolicy() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(rig.base + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/app.js\"").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("default-src 'self'");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void aSignOutEndsTheSession() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        assertThat(li.get("/api/me").status()).isEqualTo(200);
+        assertThat(li.post("/api/logout", "{}").status()).isEqualTo(204);
+        assertThat(li.get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void anInstallersPauseReachesThePile() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        assertThat(li.post("/api/piles/p0/limit", "{\"amps\":0}").status()).isEqualTo(202);
+        WebRig.await("pile p0 paused by the installer", Duration.ofSeconds(10), () -> {
+            try {
+                return li.get("/api/piles").body().get(0).get("reason").asText().equals("PAUSED_BY_INSTALLER")
+                        && rig.live.bridges.get(0).ampsOffered() == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(li.post("/api/piles/p0/limit", "{\"amps\":null}").status()).isEqualTo(202);
+    }
+}

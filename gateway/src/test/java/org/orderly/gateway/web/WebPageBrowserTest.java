@@ -1,0 +1,145 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The property manager's page in a real headless Chromium against a live gateway on 127.0.0.1 (real firmware-bridges,
+ * a real Modbus TCP transformer meter): set up through the one-time link, sign out and in, watch live values
+ * change, switch language, reserve for a waiting car and see the plan change, stop the meter and find the alarm.
+ * Screenshots land in {@code target/web-screenshots/}.
+ */
+class WebPageBrowserTest {
+    private static final String PASSWORD = "property-office-2026";
+    @TempDir
+    Path dir;
+    private WebRig rig;
+    private ChromeDriver chrome;
+
+    @AfterEach
+    void stop() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void aManagerSignsInWatchesReservesAndSeesTheAlarm() throws Exception {
+        chrome = Browser.start(dir.resolve("profile"), 1360, 1500);
+        rig = new WebRig(6, dir);
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            // What the page showed when it went wrong, for whoever reads the failure.
+            Browser.screenshot(chrome, "failure");
+            throw new AssertionError("page at failure (target/web-screenshots/failure.png): "
+                    + chrome.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private void walkThrough() throws Exception {
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+
+        // First start: the one-time link sets the installer's password.
+        chrome.get(rig.web.setupUrl());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+        chrome.findElement(By.id("setup-name")).sendKeys("li");
+        chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+        chrome.findElement(By.id("setup-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+
+        // Sign out, then sign in with the new password.
+        chrome.findElement(By.id("signout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        chrome.findElement(By.id("signin-name")).sendKeys("li");
+        chrome.findElement(By.id("signin-password")).sendKeys("wrong-password");
+        chrome.findElement(By.id("signin-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("signin-error"), "用户名或密码错误"));
+        chrome.findElement(By.id("signin-password")).clear();
+        chrome.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        chrome.findElement(By.id("signin-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+        assertThat(chrome.findElement(By.cssSelector("header h1")).getText()).isEqualTo("有序充电");
+
+        // Live values change without a reload: the households alone draw 60 kW, more than the 40 kW transformer and more
+        // than households and every car together could before (8 + 6 x 7 kW); the reading and the overload alarm follow.
+        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) > 0);
+        rig.live.householdKw(60);
+        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 59.9);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']")));
+        rig.live.householdKw(20);
+        wait.until(d -> number(d.findElement(By.id("transformer-kw"))) < 59.9);
+
+        // Undeclared cars wait for the valley two hours from now (the ones the valley cannot hold charge now); the
+        // reason shown is the scheduler's own.
+        By waitingRow = By.cssSelector("#piles td.reason[data-reason='WAITING_FOR_CHEAPER_PERIOD']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(waitingRow));
+        String pile = chrome.findElement(waitingRow).findElement(By.xpath("..")).getAttribute("id").substring("pile-".length());
+        By reason = By.cssSelector("#pile-" + pile + " td.reason");
+        assertThat(chrome.findElement(reason).getText()).startsWith("等待低谷电价");
+        wait.until(d -> !d.findElements(By.cssSelector("#chart svg path")).isEmpty());
+        Browser.screenshot(chrome, "overview-zh");
+
+        // English is one click away.
+        chrome.findElement(By.id("lang-toggle")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+        wait.until(d -> d.findElement(reason).getText().startsWith("Waiting for the valley price"));
+        Browser.screenshot(chrome, "overview-en");
+
+        // A reservation: the resident leaves in an hour and needs 10 kWh, so the car must charge now, at the peak.
+        String planBefore = chrome.findElement(By.id("chart")).getAttribute("data-plan-at");
+        chrome.findElement(By.cssSelector("#pile-" + pile + " button.reserve")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
+        String departure = LocalDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        WebElement input = chrome.findElement(By.id("reserve-departure"));
+        chrome.executeScript("arguments[0].value = arguments[1];", input, departure);
+        chrome.findElement(By.id("reserve-energy")).sendKeys("10");
+        chrome.findElement(By.id("reserve-submit")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
+        wait.until(d -> "CHARGING".equals(d.findElement(reason).getAttribute("data-reason")));
+        wait.until(d -> !planBefore.equals(d.findElement(By.id("chart")).getAttribute("data-plan-at")));
+        assertThat(chrome.findElement(By.cssSelector("#pile-" + pile + " td:nth-child(8)")).getText()).contains("10.0 kWh");
+
+        // The transformer meter stops answering: the alarm is raised, with its time, and can be acknowledged.
+        rig.live.meter.stop();
+        By stale = By.cssSelector("#alarms li[data-kind='METER_STALE']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(stale));
+        assertThat(chrome.findElement(stale).getText()).contains("Transformer meter stale").contains("active");
+        wait.until(d -> "METER_STALE".equals(d.findElement(reason).getAttribute("data-reason")));
+        chrome.findElement(By.cssSelector("#alarms li[data-kind='METER_STALE'] button.ack")).click();
+        wait.until(d -> d.findElement(stale).getText().contains("acknowledged by li"));
+        Browser.screenshot(chrome, "overview-alarm-en");
+
+        // On a phone the table becomes cards and nothing needs sideways scrolling.
+        chrome.findElement(By.id("lang-toggle")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
+        chrome.manage().window().setSize(new Dimension(390, 1600));
+        Thread.sleep(500);
+        Long overflow = (Long) chrome.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("horizontal overflow on a 390 px screen").isLessThanOrEqualTo(0L);
+        Browser.screenshot(chrome, "overview-phone-zh");
+    }
+
+    private static double number(WebElement e) {
+        String text = e.getText().trim();
+        return text.isEmpty() || text.equals("—") ? -1 : Double.parseDouble(text);
+    }
+}

@@ -1,0 +1,69 @@
+package org.orderly.gateway.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.orderly.gateway.app.LiveRig;
+import org.orderly.gateway.core.model.GridCap;
+
+/**
+ * A live gateway with its local page on a free 127.0.0.1 port: real firmware-bridges with cars plugged in and a
+ * real Modbus TCP transformer meter (the app tests' {@link LiveRig}). The tariff is laid around the time the test
+ * runs: peak now and for two hours, then six valley hours, flat otherwise; so an undeclared car waits for the
+ * valley and a reservation that must finish before it makes the plan charge now.
+ */
+final class WebRig implements AutoCloseable {
+    final LiveRig live;
+    final WebServer web;
+    final String base;
+
+    WebRig(int piles, Path dir) throws Exception {
+        this(piles, dir, List::of);
+    }
+
+    WebRig(int piles, Path dir, Supplier<List<GridCap>> caps) throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        LocalTime peakFrom = now.toLocalTime().withSecond(0).withNano(0).minusMinutes(now.getMinute() % 15 + 15);
+        LocalTime valleyFrom = peakFrom.plusMinutes(135);
+        LocalTime flatFrom = valleyFrom.plusHours(6);
+        String tariff = """
+                tariff:
+                  zone: UTC
+                  periods:
+                    - { from: "%s", to: "%s", price: 1.2 }
+                    - { from: "%s", to: "%s", price: 0.3 }
+                    - { from: "%s", to: "%s", price: 0.7 }
+                """.formatted(peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
+        String webYaml = """
+                web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: web-users.json }
+                """;
+        live = new LiveRig(piles, 8, dir, tariff, webYaml, caps);
+        web = live.gateway.web().orElseThrow();
+        base = "http://127.0.0.1:" + web.port();
+    }
+
+    /** A period ending at midnight ends at "24:00". */
+    private static String end(LocalTime t) {
+        return t.equals(LocalTime.MIDNIGHT) ? "24:00" : t.toString();
+    }
+
+    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + within + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        live.close();
+    }
+}

@@ -1,0 +1,73 @@
+package org.orderly.gateway.web.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+
+/** Alarms are raised once, cleared when their condition goes, acknowledged by name, and written to the store. */
+class AlarmBoardTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T11:00:00Z");
+    private static final AlarmBoard.Condition STALE = new AlarmBoard.Condition(AlarmKind.METER_STALE, "gw");
+    private static final AlarmBoard.Condition P3 = new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, "p3");
+    @TempDir
+    Path dir;
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void raisedOnceClearedWhenGoneAndAcknowledged() throws Exception {
+        AlarmBoard board = new AlarmBoard(store);
+        board.update(Set.of(STALE), T0);
+        board.update(Set.of(STALE, P3), T0.plusSeconds(1));
+        assertThat(board.list()).extracting(Alarm::kind).containsExactly(AlarmKind.PILE_OFFLINE, AlarmKind.METER_STALE);
+        String staleId = board.list().get(1).id();
+
+        assertThat(board.acknowledge(staleId, "li", T0.plusSeconds(2))).get().extracting(Alarm::acknowledgedBy)
+                .isEqualTo("li");
+        board.update(Set.of(P3), T0.plusSeconds(3));
+        Alarm cleared = board.list().get(1);
+        assertThat(cleared.kind()).isEqualTo(AlarmKind.METER_STALE);
+        assertThat(cleared.raisedAt()).isEqualTo(T0.toEpochMilli());
+        assertThat(cleared.clearedAt()).isEqualTo(T0.plusSeconds(3).toEpochMilli());
+        assertThat(cleared.acknowledgedBy()).isEqualTo("li");
+        assertThat(board.acknowledge("a999", "li", T0)).isEmpty();
+
+        assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::kind)
+                    .containsExactly("alarm.raised", "alarm.raised", "alarm.acknowledged", "alarm.cleared");
+        }
+    }
+
+    @Test
+    void aClearedAlarmIsListedForADayThenDropped() {
+        AlarmBoard board = new AlarmBoard(store);
+        board.update(Set.of(P3), T0);
+        board.update(Set.of(), T0.plusSeconds(60));
+        board.update(Set.of(), T0.plus(AlarmBoard.KEEP_CLEARED).plusSeconds(59));
+        assertThat(board.list()).hasSize(1);
+        board.update(Set.of(), T0.plus(AlarmBoard.KEEP_CLEARED).plusSeconds(61));
+        assertThat(board.list()).isEmpty();
+    }
+}

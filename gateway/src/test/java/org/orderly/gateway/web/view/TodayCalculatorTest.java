@@ -1,0 +1,73 @@
+package org.orderly.gateway.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Sample;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+
+/** Today's figures from the store, and the uncontrolled counterfactual: charged from arrival at full power. */
+class TodayCalculatorTest {
+    @Test
+    void aCarArrivingAtThePeakWouldHavePaidThePeakPrice() {
+        double cost = TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("18:30"), 14, 7);
+        assertThat(cost).isCloseTo(14 * BeijingTariff.PEAK, within(1e-9));
+    }
+
+    @Test
+    void chargingThatRunsIntoTheNextPeriodIsPricedInBoth() {
+        double cost = TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 7, 7);
+        assertThat(cost).isCloseTo(3.5 * BeijingTariff.PEAK + 3.5 * BeijingTariff.FLAT, within(1e-9));
+    }
+
+    /**
+     * Tuesday 22:00 in Beijing. Today, a car arrived at 18:30 on P0 and the gateway let it charge 7 kW from 21:00 to
+     * 22:00 (flat price); uncontrolled it would have charged the same 7 kWh at once, at the peak. Yesterday's
+     * session and another pile's meter do not count.
+     */
+    @Test
+    void todayIsTheStoredEnergyOfTodaysSessionsAgainstChargingAtArrival(@TempDir Path dir) throws Exception {
+        VirtualClock clock = new VirtualClock(tuesday("22:00"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
+        Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
+        try {
+            store.session(new SessionRecord("P0@1", "P0", tuesday("18:30"), null, null, Double.NaN, 0, false));
+            store.session(new SessionRecord("P1@0", "P1", tuesday("00:00").minusSeconds(3600), null, null, Double.NaN, 0, false));
+            for (Instant t = tuesday("18:30"); t.isBefore(tuesday("22:00")); t = t.plusSeconds(30)) {
+                boolean charging = !t.isBefore(tuesday("21:00"));
+                store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+                store.sample(new Sample("pile-P1", "power.kw", t, 7.0));
+            }
+            store.sample(new Sample("pile-P0", "power.kw", tuesday("22:00"), 0.0));
+            store.sample(new Sample("pile-P1", "power.kw", tuesday("22:00"), 0.0));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            assertThat(today.evKwh()).isCloseTo(7, within(1e-9));
+            assertThat(today.costYuan()).isCloseTo(7 * BeijingTariff.FLAT, within(1e-9));
+            assertThat(today.uncontrolledCostYuan()).isCloseTo(7 * BeijingTariff.PEAK, within(1e-9));
+            assertThat(today.savingYuan()).isCloseTo(7 * (BeijingTariff.PEAK - BeijingTariff.FLAT), within(1e-9));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void nothingDeliveredOrNoPowerSeenCostsNothing() {
+        assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 0, 7)).isZero();
+        assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 5, 0)).isZero();
+    }
+}
