@@ -1,12 +1,13 @@
 package org.orderly.tools;
 
+import org.orderly.tools.aggregate.AggregateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code orderly} command line. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
         description = "Orderly: residential orderly EV charging under one transformer.",
-        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class})
+        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, AggregateCommand.class})
 public final class OrderlyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
