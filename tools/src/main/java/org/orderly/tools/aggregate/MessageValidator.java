@@ -57,7 +57,7 @@ public final class MessageValidator {
         try {
             root = json.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new Invalid("payload is not valid JSON: " + e.getOriginalMessage());
+            throw new Invalid("payload is not valid JSON: " + shortReason(e));
         } catch (IOException e) {
             throw new Invalid("payload could not be read: " + e.getMessage());
         }
@@ -136,6 +136,14 @@ public final class MessageValidator {
                     + (long) MAX_ABS_KW);
         }
         return value;
+    }
+
+    /** Jackson's reason without its source-location tail, so the rejection stays one short line. */
+    private static String shortReason(JsonProcessingException e) {
+        String reason = e.getOriginalMessage().lines().findFirst().orElse("");
+        int tail = reason.indexOf(" (start marker");
+        String where = e.getLocation() != null ? " at column " + e.getLocation().getColumnNr() : "";
+        return (tail >= 0 ? reason.substring(0, tail) : reason) + where;
     }
 
     private static String text(JsonNode root, String field) throws Invalid {
