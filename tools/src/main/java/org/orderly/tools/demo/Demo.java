@@ -37,6 +37,8 @@ public final class Demo implements AutoCloseable {
     });
     private MeterServer meter;
     private Gateway gateway;
+    private DemoBroker broker;
+    private String mqttUrl;
 
     private Demo() {
     }
@@ -53,8 +55,15 @@ public final class Demo implements AutoCloseable {
      */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out,
                              boolean withGateway) throws Exception {
+        return start(config, devicesDir, dataDir, clock, out, withGateway, new DemoMqtt.Embedded(0));
+    }
+
+    /** As above, with the MQTT broker the gateway reports to: the embedded one on a given port, or an external one. */
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, PrintWriter out,
+                             boolean withGateway, DemoMqtt mqtt) throws Exception {
         Demo demo = new Demo();
         try {
+            demo.startMqtt(mqtt, dataDir);
             demo.startPeers(config, devicesDir, clock);
             GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
             if (withGateway) {
@@ -67,6 +76,8 @@ public final class Demo implements AutoCloseable {
                     config.transformerMeter().unit(), config.transformerMeter().map());
             out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
+            out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
+                    demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
             } else {
@@ -78,6 +89,15 @@ public final class Demo implements AutoCloseable {
         } catch (Exception | Error e) {
             demo.close();
             throw e;
+        }
+    }
+
+    private void startMqtt(DemoMqtt mqtt, Path dataDir) throws java.io.IOException {
+        if (mqtt instanceof DemoMqtt.Embedded e) {
+            broker = DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker"));
+            mqttUrl = broker.url();
+        } else if (mqtt instanceof DemoMqtt.External x) {
+            mqttUrl = x.url();
         }
     }
 
@@ -140,6 +160,11 @@ public final class Demo implements AutoCloseable {
         return gateway;
     }
 
+    /** The broker the demo's gateway reports to, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
     /** The applied current at each bridge, pile order. */
     public double[] ampsOffered() {
         return piles.stream().mapToDouble(p -> p.pile.status().ampsOffered()).toArray();
@@ -163,6 +188,9 @@ public final class Demo implements AutoCloseable {
         piles.forEach(DemoPile::close);
         if (meter != null) {
             meter.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 }

@@ -32,6 +32,8 @@ class DemoTest {
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").containsOnly(true);
             assertThat(java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0)).isGreaterThan(0);
             assertThat(demo.gateway().loop().failures()).isZero();
+            assertThat(printed.toString()).contains("MQTT: " + demo.mqttUrl() + ", topic root orderly/v1/"
+                    + c.gatewayId() + "/");
         }
         assertThat(printed.toString()).contains("127.0.0.1:" + ports.meterPort(),
                 ports.firstPilePort() + ".." + (ports.firstPilePort() + 23), data.toAbsolutePath().toString());
