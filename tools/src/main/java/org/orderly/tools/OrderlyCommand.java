@@ -1,13 +1,15 @@
 package org.orderly.tools;
 
 import org.orderly.tools.aggregate.AggregateCommand;
+import org.orderly.tools.aggregate.AggregateMergeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code orderly} command line. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, version = "orderly 0.1.0",
         description = "Orderly: residential orderly EV charging under one transformer.",
-        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, AggregateCommand.class})
+        subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, AggregateCommand.class,
+                AggregateMergeCommand.class})
 public final class OrderlyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -101,6 +101,14 @@ class SharedSubscriptionTest {
             long acceptedTwice = ca.accepted() + cb.accepted() - valid.size();
             assertThat(ca.duplicates() + cb.duplicates() + acceptedTwice).isEqualTo(duplicateCopies);
         }
+        // The exact compound-wide row is the union of the two journals: every gateway once, its latest reading.
+        List<BucketRow> merged = JournalMerge.merge(List.of(dir.resolve("agg-a.jsonl"), dir.resolve("agg-b.jsonl")),
+                Duration.ofMinutes(1));
+        assertThat(merged).singleElement().satisfies(r -> {
+            assertThat(r.gateways()).isEqualTo(GATEWAYS);
+            assertThat(r.evKw()).isEqualTo(45.0); // gateway g reports g kW
+            assertThat(r.openGaps()).isZero();
+        });
         String csv = Files.readString(dir.resolve("agg-a.csv"));
         assertThat(csv).startsWith(ExportFormat.CSV.header() + "\n");
         assertThat(csv.lines().count()).as("header and at least one bucket row").isGreaterThanOrEqualTo(2);
