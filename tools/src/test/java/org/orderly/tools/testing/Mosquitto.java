@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A real Mosquitto 2 broker for one test: its own config file, a free loopback port, no persistence; stopped (by
@@ -26,6 +27,11 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker in {@code dir} (config and log go there). */
     public static Mosquitto start(Path dir) throws IOException, InterruptedException {
+        return start(dir, List.of());
+    }
+
+    /** Starts a broker whose listener has {@code listenerOptions} too (e.g. certfile and keyfile for TLS). */
+    public static Mosquitto start(Path dir, List<String> listenerOptions) throws IOException, InterruptedException {
         String exe = ExternalTools.require("mosquitto", "mosquitto");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -35,6 +41,7 @@ public final class Mosquitto implements AutoCloseable {
             // Queues sized for the load test: a shared subscriber's backlog must not be dropped by the broker.
             Files.writeString(conf, String.join("\n",
                     "listener " + port + " 127.0.0.1",
+                    String.join("\n", listenerOptions),
                     "allow_anonymous true",
                     "persistence false",
                     "max_queued_messages 100000",
