@@ -20,15 +20,24 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.orderly.tools.aggregate.TelemetryJson;
 
 /**
- * The load benchmark's publishers: N simulated gateways in one JVM, each with its own MQTT v5 connection (Paho),
- * gatewayId, topic and seq, publishing contract-v1 telemetry (QoS 1) every period, their phases spread evenly over
- * the period. At the end it writes, per gateway, how many messages the broker acknowledged ({@code gatewayId
- * published acked}), so the analysis can check that every acknowledged seq reached an aggregate instance.
+ * Simulated gateways in one JVM, each with its own MQTT v5 connection (Paho), gatewayId, topic and seq, publishing
+ * contract-v1 telemetry (QoS 1) every period, their phases spread evenly over the period. Used by the load benchmark
+ * ({@link #main}) and, small, by a test.
  *
  * <pre>GatewayFleet BROKER_URL GATEWAYS PERIOD_S DURATION_S SUMMARY_FILE</pre>
+ * <p>The summary has a line per gateway: {@code gatewayId published acknowledged}.
  */
-public final class GatewayFleet {
-    private record Gateway(String id, MqttAsyncClient client, AtomicLong seq, AtomicLong acked) {
+public final class GatewayFleet implements AutoCloseable {
+    /** One simulated gateway: its connection and counters. */
+    public record Gateway(String id, MqttAsyncClient client, AtomicLong seq, AtomicLong acked) {
+    }
+
+    private final List<Gateway> gateways;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    private final AtomicLong failures = new AtomicLong();
+
+    private GatewayFleet(List<Gateway> gateways) {
+        this.gateways = gateways;
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,46 +49,24 @@ public final class GatewayFleet {
         int n = Integer.parseInt(args[1]);
         Duration period = Duration.ofSeconds(Long.parseLong(args[2]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[3]));
-        Path summary = Path.of(args[4]);
-
-        List<Gateway> fleet = connect(url, n);
+        GatewayFleet fleet = connect(url, "bench-gw-", n);
         System.out.printf("fleet: %d gateways connected to %s; publishing every %s for %s%n", n, url, period, duration);
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-        AtomicLong failures = new AtomicLong();
-        long periodMs = period.toMillis();
-        for (int i = 0; i < n; i++) {
-            Gateway g = fleet.get(i);
-            timer.scheduleAtFixedRate(() -> publish(g, failures), i * periodMs / n, periodMs, TimeUnit.MILLISECONDS);
-        }
+        fleet.publishEvery(period);
         Thread.sleep(duration.toMillis());
-        timer.shutdown();
-        timer.awaitTermination(10, TimeUnit.SECONDS);
-        Thread.sleep(5_000); // the last PUBACKs
-        List<String> lines = new ArrayList<>();
-        long published = 0;
-        long acked = 0;
-        for (Gateway g : fleet) {
-            lines.add(g.id() + " " + g.seq().get() + " " + g.acked().get());
-            published += g.seq().get();
-            acked += g.acked().get();
-            try {
-                g.client().disconnect().waitForCompletion(5_000);
-                g.client().close();
-            } catch (MqttException e) {
-                System.err.println("fleet: closing " + g.id() + ": " + e.getMessage());
-            }
-        }
-        Files.write(summary, lines, StandardCharsets.UTF_8);
-        System.out.printf("fleet: published %d, acknowledged %d, publish failures %d%n", published, acked,
-                failures.get());
+        fleet.stopPublishing();
+        Files.write(Path.of(args[4]), fleet.summary(), StandardCharsets.UTF_8);
+        System.out.printf("fleet: published %d, acknowledged %d, publish failures %d%n", fleet.published(),
+                fleet.acknowledged(), fleet.failures());
+        fleet.close();
         System.exit(0);
     }
 
-    private static List<Gateway> connect(String url, int n) throws MqttException {
+    /** Connects {@code n} gateways named {@code prefix0000}, {@code prefix0001}, ... (50 connects in flight at most). */
+    public static GatewayFleet connect(String url, String prefix, int n) throws MqttException {
         List<Gateway> fleet = new ArrayList<>();
         List<IMqttToken> pending = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String id = String.format("bench-gw-%04d", i);
+            String id = String.format("%s%04d", prefix, i);
             MqttAsyncClient c = new MqttAsyncClient(url, id, new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(true);
@@ -96,10 +83,49 @@ public final class GatewayFleet {
         for (IMqttToken t : pending) {
             t.waitForCompletion(30_000);
         }
-        return fleet;
+        return new GatewayFleet(fleet);
     }
 
-    private static void publish(Gateway g, AtomicLong failures) {
+    public void publishEvery(Duration period) {
+        long periodMs = period.toMillis();
+        int n = gateways.size();
+        for (int i = 0; i < n; i++) {
+            Gateway g = gateways.get(i);
+            timer.scheduleAtFixedRate(() -> publish(g), i * periodMs / n, periodMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops the timer and waits up to 5 s for the outstanding PUBACKs. */
+    public void stopPublishing() throws InterruptedException {
+        timer.shutdown();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (acknowledged() + failures() < published() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+    }
+
+    public List<Gateway> gateways() {
+        return gateways;
+    }
+
+    public long published() {
+        return gateways.stream().mapToLong(g -> g.seq().get()).sum();
+    }
+
+    public long acknowledged() {
+        return gateways.stream().mapToLong(g -> g.acked().get()).sum();
+    }
+
+    public long failures() {
+        return failures.get();
+    }
+
+    public List<String> summary() {
+        return gateways.stream().map(g -> g.id() + " " + g.seq().get() + " " + g.acked().get()).toList();
+    }
+
+    private void publish(Gateway g) {
         long seq = g.seq().getAndIncrement();
         byte[] payload = TelemetryJson.of(g.id(), seq, Instant.now(), seq % 50).getBytes(StandardCharsets.UTF_8);
         try {
@@ -121,6 +147,31 @@ public final class GatewayFleet {
         }
     }
 
-    private GatewayFleet() {
+    /** Disconnects every gateway, all at once (one by one takes minutes at 1,000). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        List<IMqttToken> pending = new ArrayList<>();
+        for (Gateway g : gateways) {
+            try {
+                pending.add(g.client().disconnect());
+            } catch (MqttException e) {
+                System.err.println("fleet: disconnecting " + g.id() + ": " + e.getMessage());
+            }
+        }
+        for (IMqttToken t : pending) {
+            try {
+                t.waitForCompletion(5_000);
+            } catch (MqttException e) {
+                System.err.println("fleet: disconnect: " + e.getMessage());
+            }
+        }
+        for (Gateway g : gateways) {
+            try {
+                g.client().close();
+            } catch (MqttException e) {
+                System.err.println("fleet: closing " + g.id() + ": " + e.getMessage());
+            }
+        }
     }
 }
