@@ -163,7 +163,8 @@ public final class AggregateCommand implements Callable<Integer> {
         Thread hook = new Thread(closeOnce, "orderly-aggregate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (runFor == null) {
-            new CountDownLatch(1).await();
+            new CountDownLatch(1).await(); // until the hook ends the JVM
+            return 0;
         }
         Thread.sleep(runFor.toMillis());
         closeOnce.run();
