@@ -59,3 +59,7 @@ sleep 3
 for p in "${pids[@]:1}"; do kill -TERM "$p"; wait "$p" || true; done
 grep -h "aggregate agg-" "$work"/agg-*.log | grep received || true
 python3 tools/bench/aggregate-load.py "$work/fleet-summary.txt" "$work/agg-1.jsonl" "$work/agg-2.jsonl"
+# How complete each instance's own rows were (gateways per bucket; the first and last buckets are partial).
+for i in 1 2; do
+  echo "agg-$i rows, gateways per bucket: $(tail -n +2 "$work/agg-$i.csv" | cut -d, -f4 | tr '\n' ' ')"
+done
