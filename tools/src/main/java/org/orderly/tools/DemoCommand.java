@@ -9,7 +9,9 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.tools.demo.Demo;
+import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
+import org.orderly.tools.demo.DemoMqtt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +42,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "loopback CoAP port of the first pile's bridge (default ${DEFAULT-VALUE})")
     int firstPilePort;
 
+    @Option(names = "--broker-port", defaultValue = "" + DemoBroker.DEFAULT_PORT, paramLabel = "PORT",
+            description = "loopback port of the embedded MQTT broker (default ${DEFAULT-VALUE})")
+    int brokerPort;
+
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "use this MQTT broker (tcp://host:port or ssl://host:port) instead of starting the embedded one")
+    String broker;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "run this demo configuration instead of generating one (e.g. config/demo/demo.yaml)")
     Path config;
@@ -69,6 +79,20 @@ final class DemoCommand implements Callable<Integer> {
                     + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
             return 2;
         }
+        DemoMqtt mqtt;
+        try {
+            if (broker != null && spec.commandLine().getParseResult().hasMatchedOption("--broker-port")) {
+                throw new IllegalArgumentException("demo: --broker-port is for the embedded broker; with --broker "
+                        + broker + " leave it out");
+            }
+            mqtt = broker != null ? new DemoMqtt.External(broker) : new DemoMqtt.Embedded(brokerPort);
+            if (brokerPort < 1) {
+                throw new IllegalArgumentException("demo: --broker-port " + brokerPort + " is outside 1..65535");
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
         Path file = config;
         if (file == null) {
             try {
@@ -87,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Clock wall = Clock.systemUTC();
         Demo demo = Demo.start(c, devices, data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
-                !noGateway);
+                !noGateway, mqtt);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();

@@ -1,5 +1,7 @@
 package org.orderly.tools;
 
+import org.orderly.tools.aggregate.AggregateCommand;
+import org.orderly.tools.aggregate.AggregateMergeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Orderly: residential orderly EV charging under one transformer.",
         subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, CheckConfigCommand.class,
             org.orderly.tools.commission.ModbusCommand.class, org.orderly.tools.commission.PileCommand.class,
-            org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class})
+            org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class,
+            AggregateCommand.class, AggregateMergeCommand.class})
 public final class OrderlyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

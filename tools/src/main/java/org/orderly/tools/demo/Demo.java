@@ -39,6 +39,8 @@ public final class Demo implements AutoCloseable {
     });
     private MeterServer meter;
     private Gateway gateway;
+    private DemoBroker broker;
+    private String mqttUrl;
 
     private Demo() {
     }
@@ -57,8 +59,15 @@ public final class Demo implements AutoCloseable {
      */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway) throws Exception {
+        return start(config, devicesDir, dataDir, clock, scale, out, withGateway, new DemoMqtt.Embedded(0));
+    }
+
+    /** As above, with the MQTT broker the gateway reports to: the embedded one on a given port, or an external one. */
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
+                             PrintWriter out, boolean withGateway, DemoMqtt mqtt) throws Exception {
         Demo demo = new Demo();
         try {
+            demo.startMqtt(mqtt, dataDir);
             demo.startPeers(config, devicesDir, clock, scale);
             GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
             if (withGateway) {
@@ -76,6 +85,8 @@ public final class Demo implements AutoCloseable {
                                 + " minutes); control period, polls and leases stay real-time%n", scale.speed(),
                         24 * 60 / scale.speed());
             }
+            out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
+                    demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
                 demo.gateway.web().ifPresent(web -> {
@@ -93,6 +104,15 @@ public final class Demo implements AutoCloseable {
         } catch (Exception | Error e) {
             demo.close();
             throw e;
+        }
+    }
+
+    private void startMqtt(DemoMqtt mqtt, Path dataDir) throws java.io.IOException {
+        if (mqtt instanceof DemoMqtt.Embedded e) {
+            broker = DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker"));
+            mqttUrl = broker.url();
+        } else if (mqtt instanceof DemoMqtt.External x) {
+            mqttUrl = x.url();
         }
     }
 
@@ -163,6 +183,11 @@ public final class Demo implements AutoCloseable {
         return gateway;
     }
 
+    /** The broker the demo's gateway reports to, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
     /** The applied current at each bridge, pile order. */
     public double[] ampsOffered() {
         return piles.stream().mapToDouble(p -> p.pile.status().ampsOffered()).toArray();
@@ -186,6 +211,9 @@ public final class Demo implements AutoCloseable {
         piles.forEach(DemoPile::close);
         if (meter != null) {
             meter.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 }

@@ -46,6 +46,8 @@ class DemoTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(setup.statusCode()).as(setup.body()).isEqualTo(200);
             assertThat(data.resolve("web-users.json")).exists();
+            assertThat(printed.toString()).contains("MQTT: " + demo.mqttUrl() + ", topic root orderly/v1/"
+                    + c.gatewayId() + "/");
         }
         assertThat(printed.toString()).contains("127.0.0.1:" + ports.meterPort(),
                 ports.firstPilePort() + ".." + (ports.firstPilePort() + 23), data.toAbsolutePath().toString());

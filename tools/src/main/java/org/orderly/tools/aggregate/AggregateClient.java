@@ -1,0 +1,162 @@
+package org.orderly.tools.aggregate;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1 and hands every
+ * message to the {@link Aggregator} inside the callback, so the broker gets the PUBACK only after the message is
+ * counted. The session outlives short disconnects ({@code cleanStart=false} and a session expiry), so the broker keeps
+ * this instance's subscription meanwhile; Paho reconnects on its own and the subscriptions are renewed each time.
+ */
+public final class AggregateClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);
+    private static final long CONNECT_TIMEOUT_MS = 30_000;
+
+    private final MqttAsyncClient client;
+    private final BrokerSettings settings;
+    private final Aggregator aggregator;
+
+    private AggregateClient(BrokerSettings settings, Aggregator aggregator) throws MqttException {
+        this.settings = settings;
+        this.aggregator = aggregator;
+        this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+    }
+
+    /** Connects and subscribes; fails with the broker's reason when either is refused. */
+    public static AggregateClient start(BrokerSettings settings, Aggregator aggregator)
+            throws MqttException, IOException, GeneralSecurityException {
+        AggregateClient c = new AggregateClient(settings, aggregator);
+        try {
+            c.connect();
+        } catch (MqttException | IOException | GeneralSecurityException | RuntimeException e) {
+            c.closeQuietly();
+            throw e;
+        }
+        return c;
+    }
+
+    private void connect() throws MqttException, IOException, GeneralSecurityException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 30);
+        o.setKeepAliveInterval(30);
+        settings.username().ifPresent(o::setUserName);
+        settings.password().ifPresent(o::setPassword);
+        if (settings.url().startsWith("ssl://")) {
+            if (settings.caFile().isPresent()) {
+                o.setSocketFactory(TrustedBroker.socketFactory(settings.caFile().get()));
+            }
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        client.setCallback(new Callback());
+        IMqttToken connected = client.connect(o);
+        connected.waitForCompletion(CONNECT_TIMEOUT_MS);
+        subscribe();
+    }
+
+    private void subscribe() throws MqttException {
+        List<String> filters = settings.filters();
+        MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
+        IMqttToken token = client.subscribe(subs);
+        token.waitForCompletion(CONNECT_TIMEOUT_MS);
+        int[] granted = token.getReasonCodes();
+        for (int i = 0; i < granted.length && i < filters.size(); i++) {
+            if (granted[i] > 2) {
+                throw new MqttException(granted[i]);
+            }
+        }
+        LOG.info("aggregate {}: subscribed to {} on {}", settings.clientId(), filters, settings.url());
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: disconnecting from {} failed: {}", settings.clientId(), settings.url(),
+                    e.getMessage());
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: releasing the MQTT client failed: {}", settings.clientId(), e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                aggregator.accept(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                // A bug of ours, not bad input (that is rejected inside): log it and keep the session.
+                LOG.error("aggregate {}: handling a message on '{}' failed", settings.clientId(), topic, e);
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (!reconnect) {
+                return;
+            }
+            LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), serverUri);
+            try {
+                // Non-blocking here: this runs on Paho's callback thread, which must not wait for its own SUBACK.
+                client.subscribe(settings.filters().stream().map(f -> new MqttSubscription(f, 1))
+                        .toArray(MqttSubscription[]::new));
+            } catch (MqttException e) {
+                LOG.error("aggregate {}: renewing the subscriptions on {} failed: {}", settings.clientId(), serverUri,
+                        e.getMessage());
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("aggregate {}: disconnected from {} ({}); reconnecting", settings.clientId(), settings.url(),
+                    response.getReasonString() != null ? response.getReasonString() : response.getException());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("aggregate {}: MQTT error: {}", settings.clientId(), exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // this client publishes nothing
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            LOG.warn("aggregate {}: unexpected AUTH packet (reason {}); enhanced authentication is not used",
+                    settings.clientId(), reasonCode);
+        }
+    }
+}

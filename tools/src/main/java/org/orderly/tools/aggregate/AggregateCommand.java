@@ -1,0 +1,212 @@
+package org.orderly.tools.aggregate;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code orderly aggregate}: the grid company's consumer of the upstream contract v1 (docs/aggregate.md). */
+@Command(name = "aggregate", mixinStandardHelpOptions = true,
+        description = {"The grid company's side: subscribe to every gateway's upstream messages with an MQTT v5 shared"
+                + " subscription, validate and de-duplicate them, and export the compounds' summed load and"
+                + " flexibility per time bucket. Run several with the same --group to split the load.",
+                "Exit codes: 0 done, 1 broker or file trouble, 2 bad arguments."})
+public final class AggregateCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--broker", required = true, paramLabel = "URL",
+            description = "ssl://host:8883 (TLS, the server's certificate is verified) or tcp://host:1883 (needs --plaintext)")
+    String broker;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "PEM file of the CA(s) that signed the broker's certificate (default: the JVM's trust store)")
+    Path ca;
+
+    @Option(names = "--plaintext", description = "allow a tcp:// broker URL: no encryption, no server authentication")
+    boolean plaintext;
+
+    @Option(names = "--username", paramLabel = "NAME", description = "MQTT user name")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "file whose first line is the MQTT password (kept out of the process list)")
+    Path passwordFile;
+
+    @Option(names = "--client-id", paramLabel = "ID",
+            description = "this instance's MQTT client id; keep it stable across restarts so the broker resumes its"
+                    + " session (default aggregate-HOST-PID)")
+    String clientId;
+
+    @Option(names = "--group", defaultValue = "orderly-aggregate", paramLabel = "NAME",
+            description = "share group; instances with the same group split the messages (default ${DEFAULT-VALUE})")
+    String group;
+
+    @Option(names = "--session-expiry", defaultValue = "600", paramLabel = "SECONDS",
+            description = "how long the broker keeps this instance's session while it is away (default ${DEFAULT-VALUE})")
+    long sessionExpiry;
+
+    @Option(names = "--bucket", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "time bucket of the export, aligned to the epoch (default ${DEFAULT-VALUE})")
+    Duration bucket;
+
+    @Option(names = "--grace", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "how long after its end a bucket waits for late telemetry before it is written (default ${DEFAULT-VALUE})")
+    Duration grace;
+
+    @Option(names = "--max-future", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "reject messages whose ts lies further ahead of this clock (default ${DEFAULT-VALUE})")
+    Duration maxFuture;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the export file; rows are appended")
+    Path out;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|jsonl",
+            description = "export format (default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "also append one JSON line per accepted message (id, seq, ts, receive time, values)")
+    Path journal;
+
+    @Option(names = "--for", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "stop after this long (default: run until Ctrl-C)")
+    Duration runFor;
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerSettings settings;
+        ExportFormat exportFormat;
+        try {
+            exportFormat = switch (format) {
+                case "csv" -> ExportFormat.CSV;
+                case "jsonl" -> ExportFormat.JSONL;
+                default -> throw new IllegalArgumentException("--format " + format + ": expected csv or jsonl");
+            };
+            if (bucket.toMillis() < 1000 || grace.isNegative() || maxFuture.isNegative()) {
+                throw new IllegalArgumentException("--bucket must be at least 1s; --grace and --max-future not negative");
+            }
+            settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), Optional.ofNullable(username),
+                    readPassword(), clientId != null ? clientId : defaultClientId(), group, sessionExpiry,
+                    BrokerSettings.ALL_KINDS);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("aggregate: " + e.getMessage());
+            return 2;
+        }
+        Aggregator aggregator;
+        try {
+            aggregator = new Aggregator(settings.clientId(), bucket, grace, maxFuture,
+                    new LineFile(out, exportFormat.header(), true), exportFormat,
+                    journal != null ? new LineFile(journal, null, false) : null, Clock.systemUTC());
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("aggregate: cannot open " + e.getMessage());
+            return 1;
+        }
+        return run(settings, aggregator);
+    }
+
+    private int run(BrokerSettings settings, Aggregator aggregator) throws InterruptedException, IOException {
+        ScheduledExecutorService exporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "orderly-aggregate-export");
+            t.setDaemon(true);
+            return t;
+        });
+        AggregateClient client;
+        try {
+            client = AggregateClient.start(settings, aggregator);
+        } catch (MqttException | IOException | GeneralSecurityException e) {
+            spec.commandLine().getErr().println("aggregate: connecting to " + settings.url() + " as "
+                    + settings.clientId() + " failed: " + e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            aggregator.close();
+            exporter.shutdownNow();
+            return 1;
+        }
+        exporter.scheduleAtFixedRate(() -> {
+            try {
+                aggregator.exportDue();
+            } catch (RuntimeException e) {
+                LOG.error("aggregate: exporting the due buckets failed; trying again in a second", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        spec.commandLine().getOut().printf("aggregate %s: group %s on %s; buckets of %s to %s%n", settings.clientId(),
+                settings.group(), settings.url(), bucket, out.toAbsolutePath());
+        spec.commandLine().getOut().flush();
+        AtomicBoolean closed = new AtomicBoolean();
+        // Ctrl-C runs the hook; the JVM waits for it, so the last rows are written before it exits.
+        Runnable closeOnce = () -> {
+            if (closed.compareAndSet(false, true)) {
+                shutdown(client, exporter, aggregator);
+            }
+        };
+        Thread hook = new Thread(closeOnce, "orderly-aggregate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        if (runFor == null) {
+            new CountDownLatch(1).await(); // until the hook ends the JVM
+            return 0;
+        }
+        Thread.sleep(runFor.toMillis());
+        closeOnce.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return 0;
+    }
+
+    private static void shutdown(AggregateClient client, ScheduledExecutorService exporter, Aggregator aggregator) {
+        client.close();
+        exporter.shutdown();
+        try {
+            exporter.awaitTermination(5, TimeUnit.SECONDS);
+            aggregator.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.error("aggregate: closing the export files failed", e);
+        }
+    }
+
+    private Optional<byte[]> readPassword() {
+        if (passwordFile == null) {
+            return Optional.empty();
+        }
+        try {
+            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new IllegalArgumentException("--password-file " + passwordFile + ": the first line is empty");
+            }
+            return Optional.of(lines.get(0).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--password-file " + passwordFile + ": cannot read it (" + e + ")");
+        }
+    }
+
+    private static String defaultClientId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "host";
+        }
+        return "aggregate-" + host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ProcessHandle.current().pid();
+    }
+}

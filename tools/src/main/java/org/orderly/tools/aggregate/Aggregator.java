@@ -1,0 +1,167 @@
+package org.orderly.tools.aggregate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The grid side's bookkeeping, free of MQTT: each message is validated, de-duplicated, checked for gaps, filed into
+ * its load bucket and (optionally) journalled; closed buckets are exported as rows. Thread-safe: the MQTT callback
+ * and the export timer call it concurrently.
+ */
+public final class Aggregator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The counters of one instance since it started. */
+    public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
+                           long late) {
+    }
+
+    private final String instance;
+    private final Duration maxFuture;
+    private final Clock clock;
+    private final MessageValidator validator = new MessageValidator();
+    private final SeqTracker seqs = new SeqTracker();
+    private final LoadBuckets buckets;
+    private final LineFile export;
+    private final ExportFormat format;
+    private final LineFile journal;
+    private final Deque<BucketRow> unwritten = new ArrayDeque<>();
+    private long received;
+    private long accepted;
+    private long rejected;
+    private long duplicates;
+
+    /**
+     * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew)
+     * @param journal   one JSON line per accepted message (id, seq, ts, receive time, values), or null for none
+     */
+    public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
+                      ExportFormat format, LineFile journal, Clock clock) {
+        this.instance = instance;
+        this.maxFuture = maxFuture;
+        this.clock = clock;
+        this.buckets = new LoadBuckets(bucket, grace);
+        this.export = export;
+        this.format = format;
+        this.journal = journal;
+    }
+
+    /** Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted). */
+    public synchronized Inbound accept(String topic, byte[] payload) {
+        Instant receivedAt = clock.instant();
+        received++;
+        Inbound in = validator.check(topic, payload);
+        Envelope e = envelopeOf(in);
+        if (e != null && e.ts().isAfter(receivedAt.plus(maxFuture))) {
+            in = new Inbound.Rejected(topic, "ts " + e.ts() + " lies more than " + maxFuture.toSeconds()
+                    + " s ahead of this machine's clock (" + receivedAt + ")");
+        }
+        if (in instanceof Inbound.Rejected r) {
+            rejected++;
+            LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
+            return r;
+        }
+        if (seqs.see(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
+            duplicates++;
+            LOG.debug("duplicate {} on '{}' ignored", e.id(), topic);
+            return in;
+        }
+        accepted++;
+        Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
+        if (telemetry != null) {
+            buckets.add(e.gatewayId(), e.ts(), telemetry);
+        }
+        journal(e, telemetry, receivedAt);
+        return in;
+    }
+
+    /** Java 17 has no pattern switch yet: the envelope of a valid message, null for a rejected one. */
+    private static Envelope envelopeOf(Inbound in) {
+        if (in instanceof Inbound.TelemetryMessage t) {
+            return t.envelope();
+        }
+        if (in instanceof Inbound.OtherMessage o) {
+            return o.envelope();
+        }
+        return null;
+    }
+
+    /** Exports every bucket that is due; a row that cannot be written is kept and tried again next time. */
+    public synchronized List<BucketRow> exportDue() {
+        return write(buckets.closeDue(clock.instant()));
+    }
+
+    public synchronized Counters counters() {
+        return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
+                buckets.late());
+    }
+
+    private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
+        List<BucketRow> rows = closed.stream().map(this::row).toList();
+        unwritten.addAll(rows);
+        while (!unwritten.isEmpty()) {
+            BucketRow r = unwritten.peekFirst();
+            try {
+                export.append(format.line(r));
+                unwritten.pollFirst();
+            } catch (IOException ex) {
+                LOG.error("writing the row of bucket {} to {} failed ({} rows waiting); trying again at the next"
+                        + " export", r.start(), export.path(), unwritten.size(), ex);
+                break;
+            }
+        }
+        return rows;
+    }
+
+    private BucketRow row(LoadBuckets.Sums s) {
+        return new BucketRow(s.start(), s.end(), instance, s.gateways(), s.transformerUnknown(), s.transformerKw(),
+                s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(), accepted, rejected, duplicates,
+                seqs.openGaps(), buckets.late());
+    }
+
+    private void journal(Envelope e, Telemetry t, Instant receivedAt) {
+        if (journal == null) {
+            return;
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", e.id()).put("gatewayId", e.gatewayId()).put("seq", e.seq()).put("type", e.type())
+                .put("ts", e.ts().toString()).put("receivedAt", receivedAt.toString()).put("instance", instance);
+        if (t != null) {
+            o.put("transformerKw", t.transformerKw()).put("baseKw", t.baseKw()).put("evKw", t.evKw())
+                    .put("limitKw", t.limitKw()).put("shedKw", t.shedKw()).put("addKw", t.addKw());
+        }
+        try {
+            journal.append(o.toString());
+        } catch (IOException ex) {
+            LOG.error("journalling {} to {} failed; the message still counts in its bucket", e.id(), journal.path(),
+                    ex);
+        }
+    }
+
+    /** Exports every open bucket (the last may cover only part of its time) and closes the files. */
+    @Override
+    public synchronized void close() throws IOException {
+        write(buckets.closeAll());
+        if (!unwritten.isEmpty()) {
+            LOG.error("{} bucket rows could not be written to {} before closing", unwritten.size(), export.path());
+        }
+        Counters c = counters();
+        LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
+                        + " missing), late {}", instance, c.received(), c.accepted(), c.rejected(), c.duplicates(),
+                c.gapsSeen(), c.openGaps(), c.late());
+        export.close();
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.orderly.tools.aggregate;
+
+/** What one MQTT message turned out to be after validation. */
+public sealed interface Inbound {
+
+    /** A valid telemetry message: counted in the load buckets. */
+    record TelemetryMessage(Envelope envelope, Telemetry telemetry) implements Inbound {
+    }
+
+    /** A valid message of another type (state, plan, event, session): it only advances the gateway's seq. */
+    record OtherMessage(Envelope envelope) implements Inbound {
+    }
+
+    /** A message that breaks the contract; {@code reason} says what and where, for one log line. */
+    record Rejected(String topic, String reason) implements Inbound {
+    }
+}

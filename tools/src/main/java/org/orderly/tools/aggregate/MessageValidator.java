@@ -1,0 +1,163 @@
+package org.orderly.tools.aggregate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one message against the upstream contract v1 and turns it into an {@link Inbound}. Every remote input is
+ * suspect: the topic, the envelope, and the telemetry body are all checked, and the first problem found becomes the
+ * rejection's one-line reason. Unknown fields are ignored, as the contract asks.
+ */
+public final class MessageValidator {
+    public static final int CONTRACT_VERSION = 1;
+    /** Larger payloads are refused before parsing; a telemetry message is a few hundred bytes. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+    /** No compound draws more; a larger figure is a unit mistake (W for kW) or garbage. */
+    static final double MAX_ABS_KW = 100_000;
+
+    private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Topic level after the gateway id, and the {@code type} a message on it must carry. */
+    private static final Map<String, String> TYPE_OF_TOPIC = Map.of(
+            "state", "state", "telemetry", "telemetry", "plan", "plan", "events", "event", "sessions", "session");
+
+    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    public Inbound check(String topic, byte[] payload) {
+        try {
+            return parse(topic, payload);
+        } catch (Invalid e) {
+            return new Inbound.Rejected(topic, e.getMessage());
+        }
+    }
+
+    private Inbound parse(String topic, byte[] payload) throws Invalid {
+        String[] levels = topic.split("/", -1);
+        if (levels.length != 4 || !levels[0].equals("orderly") || !levels[1].equals("v1")) {
+            throw new Invalid("topic is not orderly/v1/{gatewayId}/{kind}");
+        }
+        String topicGateway = levels[2];
+        String expectedType = TYPE_OF_TOPIC.get(levels[3]);
+        if (!GATEWAY_ID.matcher(topicGateway).matches()) {
+            throw new Invalid("gatewayId in the topic does not match [A-Za-z0-9._-]{1,64}");
+        }
+        if (expectedType == null) {
+            throw new Invalid("unknown topic kind '" + levels[3] + "'; known: " + TYPE_OF_TOPIC.keySet());
+        }
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new Invalid("payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new Invalid("payload is not valid JSON: " + shortReason(e));
+        } catch (IOException e) {
+            throw new Invalid("payload could not be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new Invalid("payload is not a JSON object");
+        }
+        JsonNode v = root.get("v");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new Invalid("field 'v' (contract version) is missing or not an integer");
+        }
+        if (!v.canConvertToInt() || v.intValue() != CONTRACT_VERSION) {
+            throw new Invalid("contract version v=" + v.asText() + " is not supported; this consumer reads v="
+                    + CONTRACT_VERSION);
+        }
+        String type = text(root, "type");
+        if (!type.equals(expectedType)) {
+            throw new Invalid("type '" + type + "' does not belong on topic kind '" + levels[3] + "' (expected '"
+                    + expectedType + "')");
+        }
+        String gatewayId = text(root, "gatewayId");
+        if (!gatewayId.equals(topicGateway)) {
+            throw new Invalid("gatewayId '" + gatewayId + "' in the body differs from '" + topicGateway
+                    + "' in the topic");
+        }
+        JsonNode seqNode = root.get("seq");
+        if (seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong() || seqNode.longValue() < 0) {
+            throw new Invalid("field 'seq' is missing or not a non-negative integer");
+        }
+        long seq = seqNode.longValue();
+        String id = text(root, "id");
+        if (!id.equals(gatewayId + ":" + seq)) {
+            throw new Invalid("id '" + id + "' is not '{gatewayId}:{seq}' = '" + gatewayId + ":" + seq + "'");
+        }
+        Instant ts;
+        try {
+            ts = Instant.parse(text(root, "ts"));
+        } catch (DateTimeParseException e) {
+            throw new Invalid("field 'ts' is not an ISO-8601 UTC instant (e.g. 2026-11-29T12:00:00Z)");
+        }
+        Envelope envelope = new Envelope(type, id, seq, gatewayId, ts);
+        if (!type.equals("telemetry")) {
+            return new Inbound.OtherMessage(envelope);
+        }
+        return new Inbound.TelemetryMessage(envelope, telemetry(root));
+    }
+
+    private static Telemetry telemetry(JsonNode root) throws Invalid {
+        JsonNode flex = root.get("flex");
+        if (flex == null || !flex.isObject()) {
+            throw new Invalid("field 'flex' is missing or not an object {shedKw, addKw}");
+        }
+        JsonNode mode = root.get("mode");
+        if (mode != null && !mode.isNull() && !(mode.isTextual()
+                && (mode.textValue().equals("normal") || mode.textValue().equals("conservative")))) {
+            throw new Invalid("field 'mode' is not \"normal\" or \"conservative\"");
+        }
+        return new Telemetry(kw(root, "transformerKw", -MAX_ABS_KW), kw(root, "baseKw", -MAX_ABS_KW),
+                kw(root, "evKw", 0), kw(root, "limitKw", 0), kw(flex, "shedKw", 0), kw(flex, "addKw", 0));
+    }
+
+    /** A required kW field: a finite number in [min, MAX_ABS_KW], or null when the gateway does not know it. */
+    private static Double kw(JsonNode parent, String field, double min) throws Invalid {
+        JsonNode n = parent.get(field);
+        if (n == null) {
+            throw new Invalid("field '" + field + "' is missing (null is allowed when unknown)");
+        }
+        if (n.isNull()) {
+            return null;
+        }
+        if (!n.isNumber()) {
+            throw new Invalid("field '" + field + "' is not a number");
+        }
+        double value = n.doubleValue();
+        if (!Double.isFinite(value) || value < min || value > MAX_ABS_KW) {
+            throw new Invalid("field '" + field + "' = " + n.asText() + " kW is outside " + (long) min + ".."
+                    + (long) MAX_ABS_KW);
+        }
+        return value;
+    }
+
+    /** Jackson's reason without its source-location tail, so the rejection stays one short line. */
+    private static String shortReason(JsonProcessingException e) {
+        String reason = e.getOriginalMessage().lines().findFirst().orElse("");
+        int tail = reason.indexOf(" (start marker");
+        String where = e.getLocation() != null ? " at column " + e.getLocation().getColumnNr() : "";
+        return (tail >= 0 ? reason.substring(0, tail) : reason) + where;
+    }
+
+    private static String text(JsonNode root, String field) throws Invalid {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new Invalid("field '" + field + "' is missing or not a string");
+        }
+        return n.textValue();
+    }
+
+    /** A contract violation; its message is the rejection's reason. */
+    private static final class Invalid extends Exception {
+        Invalid(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

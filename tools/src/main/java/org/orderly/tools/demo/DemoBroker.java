@@ -1,0 +1,107 @@
+package org.orderly.tools.demo;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's embedded MQTT broker: Moquette on a loopback address, anonymous, in memory, so the demo needs nothing
+ * installed and any MQTT client (mosquitto_sub, MQTT Explorer, {@code orderly aggregate}) can watch the gateway.
+ *
+ * <p>Moquette 0.17 speaks MQTT 3.1 and 3.1.1 only; MQTT v5 arrives with 0.18 (see docs/aggregate.md). Its usage
+ * telemetry (a report to the Moquette project's server) is switched off: the demo talks to loopback only.
+ */
+public final class DemoBroker implements AutoCloseable {
+    /** The port MQTT clients expect; the demo's default. */
+    public static final int DEFAULT_PORT = 1883;
+    private static final Logger LOG = LoggerFactory.getLogger(DemoBroker.class);
+
+    private final Server server = new Server();
+    private final String host;
+    private final int port;
+
+    private DemoBroker(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * Starts the broker on {@code host:port}; port 0 takes a free port ({@link #port()} says which).
+     *
+     * @param dataDir where Moquette may keep its files (it writes none with persistence off, but wants a path)
+     * @throws IOException when the port is taken or the broker cannot start, with the address in the message
+     */
+    public static DemoBroker start(String host, int port, Path dataDir) throws IOException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("demo: broker port " + port + " is outside 0..65535");
+        }
+        Files.createDirectories(dataDir);
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "true");
+        // mosquitto_sub and mosquitto_pub 2.x connect with an empty client id and let the broker choose one.
+        p.setProperty("allow_zero_byte_client_id", "true");
+        p.setProperty("persistence_enabled", "false");
+        p.setProperty("data_path", dataDir.toAbsolutePath().toString());
+        p.setProperty("telemetry_enabled", "false");
+        // Moquette reports the configured port, not the bound one: choose a free port ourselves for port 0, and
+        // try again should another process take it in between.
+        for (int attempt = 1; ; attempt++) {
+            int chosen = port != 0 ? port : freePort(host);
+            p.setProperty("port", Integer.toString(chosen));
+            DemoBroker broker = new DemoBroker(host, chosen);
+            try {
+                broker.server.startServer(new MemoryConfig(p));
+                return broker;
+            } catch (IOException | RuntimeException e) {
+                broker.stopQuietly();
+                if (port == 0 && attempt < 3) {
+                    continue;
+                }
+                throw new IOException("demo: the embedded MQTT broker could not start on " + host + ":" + chosen
+                        + " (is the port taken? choose another with --broker-port, or use --broker URL): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stopServer();
+        } catch (RuntimeException e) {
+            LOG.debug("demo: stopping a broker that did not start: {}", e.toString());
+        }
+    }
+
+    /** The URL an MQTT client connects to, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stopServer();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("demo: stopping the embedded MQTT broker on " + url() + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.orderly.tools.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.tools.OrderlyCommand;
+import org.orderly.tools.testing.Mosquitto;
+import picocli.CommandLine;
+
+class AggregateCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new OrderlyCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void plaintextNeedsToBeAskedFor() {
+        Run r = run("aggregate", "--broker", "tcp://127.0.0.1:1", "--out", dir.resolve("o.csv").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("aggregate: --broker tcp://127.0.0.1:1 is plaintext MQTT; use ssl:// with"
+                + " --ca, or add --plaintext to accept an unencrypted connection");
+    }
+
+    @Test
+    void badArgumentsGetOneLineAndExitTwo() throws Exception {
+        String out = dir.resolve("o.csv").toString();
+        assertThat(run("aggregate", "--broker", "http://x", "--out", out).err().strip())
+                .isEqualTo("aggregate: --broker http://x: expected ssl://host:port or tcp://host:port");
+        assertThat(run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--format", "xml")
+                .err().strip()).isEqualTo("aggregate: --format xml: expected csv or jsonl");
+        assertThat(run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--group", "a/b")
+                .err().strip()).isEqualTo("aggregate: --group 'a/b' must match [A-Za-z0-9._-]{1,64}");
+        Run bucket = run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--bucket", "soon");
+        assertThat(bucket.exit()).isEqualTo(2);
+        assertThat(bucket.err()).contains("'soon' is not a duration; write e.g. 30s, 1m, 15m, 1h or PT1M");
+        Path empty = Files.writeString(dir.resolve("pw"), "\n");
+        assertThat(run("aggregate", "--broker", "ssl://127.0.0.1:1", "--password-file", empty.toString(), "--out", out)
+                .err().strip()).isEqualTo("aggregate: --password-file " + empty + ": the first line is empty");
+        assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
+    }
+
+    @Test
+    void anUnreachableBrokerIsOneLineAndExitOne() throws Exception {
+        int port = Mosquitto.freePort();
+        Run r = run("aggregate", "--broker", "tcp://127.0.0.1:" + port, "--plaintext", "--out",
+                dir.resolve("o.csv").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("aggregate: connecting to tcp://127.0.0.1:" + port + " as aggregate-");
+    }
+
+    @Test
+    void theCommandExportsBucketRowsAsJsonLines() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            Path out = dir.resolve("rows.jsonl");
+            CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run("aggregate", "--broker",
+                    broker.url(), "--plaintext", "--client-id", "cli", "--group", "cli", "--bucket", "1s",
+                    "--grace", "0s", "--format", "jsonl", "--out", out.toString(), "--for", "4s"));
+            MqttClient publisher = new MqttClient(broker.url(), "cli-publisher", new MemoryPersistence());
+            publisher.connect();
+            // Publish a round per 200 ms until the command stops, so the buckets after its subscription are full.
+            for (long seq = 0; !running.isDone(); seq++) {
+                Instant ts = Instant.now();
+                for (int g = 0; g < 3; g++) {
+                    publisher.publish(TelemetryJson.topic("gw-" + g), TelemetryJson.of("gw-" + g, seq, ts, 10)
+                            .getBytes(StandardCharsets.UTF_8), 1, false);
+                }
+                Thread.sleep(200);
+            }
+            publisher.disconnect();
+            publisher.close();
+            Run r = running.get();
+
+            assertThat(r.exit()).isEqualTo(0);
+            assertThat(r.out()).contains("aggregate cli: group cli on " + broker.url());
+            List<String> rows = Files.readAllLines(out);
+            assertThat(rows).anySatisfy(row -> assertThat(row).contains("\"gateways\":3").contains("\"evKw\":30.0")
+                    .contains("\"transformerKw\":330.0").contains("\"instance\":\"cli\""));
+        }
+    }
+}

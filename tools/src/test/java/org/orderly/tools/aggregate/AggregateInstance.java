@@ -1,0 +1,53 @@
+package org.orderly.tools.aggregate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One aggregate instance in the test's JVM: the same classes `orderly aggregate` wires, on a plaintext loopback broker. */
+final class AggregateInstance implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String clientId;
+    final Path out;
+    final Path journal;
+    final Aggregator aggregator;
+    private final AggregateClient client;
+
+    AggregateInstance(String brokerUrl, String clientId, String group, Path dir) throws Exception {
+        this.clientId = clientId;
+        this.out = dir.resolve(clientId + ".csv");
+        this.journal = dir.resolve(clientId + ".jsonl");
+        this.aggregator = new Aggregator(clientId, Duration.ofMinutes(1), Duration.ofSeconds(15),
+                Duration.ofMinutes(5), new LineFile(out, ExportFormat.CSV.header(), true), ExportFormat.CSV,
+                new LineFile(journal, null, false), Clock.systemUTC());
+        this.client = AggregateClient.start(new BrokerSettings(brokerUrl, true, Optional.empty(), Optional.empty(),
+                Optional.empty(), clientId, group, 0, BrokerSettings.ALL_KINDS), aggregator);
+    }
+
+    Aggregator.Counters counters() {
+        return aggregator.counters();
+    }
+
+    /** The journal's lines so far: every message this instance accepted. */
+    List<JsonNode> journalled() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        aggregator.close();
+    }
+}

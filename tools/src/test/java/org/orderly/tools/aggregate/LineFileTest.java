@@ -1,0 +1,43 @@
+package org.orderly.tools.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LineFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theHeaderIsWrittenOnceAndLinesAreAppended() throws Exception {
+        Path f = dir.resolve("out.csv");
+        try (LineFile file = new LineFile(f, "h", true)) {
+            file.append("1");
+        }
+        try (LineFile file = new LineFile(f, "h", true)) {
+            file.append("2");
+        }
+        assertThat(Files.readString(f)).isEqualTo("h\n1\n2\n");
+    }
+
+    @Test
+    void anUnfinishedLastLineLeftByACrashIsDropped() throws Exception {
+        Path f = dir.resolve("out.csv");
+        Files.writeString(f, "h\n1\n2,half-writ");
+        try (LineFile file = new LineFile(f, "h", false)) {
+            file.append("3");
+        }
+        assertThat(Files.readString(f)).isEqualTo("h\n1\n3\n");
+    }
+
+    @Test
+    void aLineWithANewlineIsRefused() throws Exception {
+        try (LineFile file = new LineFile(dir.resolve("x"), null, false)) {
+            assertThatThrownBy(() -> file.append("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}

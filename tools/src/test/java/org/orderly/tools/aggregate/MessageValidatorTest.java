@@ -1,0 +1,102 @@
+package org.orderly.tools.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MessageValidatorTest {
+    private static final Instant TS = Instant.parse("2026-11-29T12:00:00Z");
+    private final MessageValidator validator = new MessageValidator();
+
+    private Inbound check(String topic, String payload) {
+        return validator.check(topic, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String rejection(String topic, String payload) {
+        Inbound in = check(topic, payload);
+        assertThat(in).isInstanceOf(Inbound.Rejected.class);
+        return ((Inbound.Rejected) in).reason();
+    }
+
+    @Test
+    void validTelemetryIsReadWithItsValues() {
+        Inbound in = check(TelemetryJson.topic("gw-1"), TelemetryJson.of("gw-1", 7, TS, 42.5));
+
+        assertThat(in).isInstanceOf(Inbound.TelemetryMessage.class);
+        Inbound.TelemetryMessage t = (Inbound.TelemetryMessage) in;
+        assertThat(t.envelope()).isEqualTo(new Envelope("telemetry", "gw-1:7", 7, "gw-1", TS));
+        assertThat(t.telemetry()).isEqualTo(new Telemetry(142.5, 100.0, 42.5, 400.0, 42.5, 257.5));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndNullMeansUnknown() {
+        String json = TelemetryJson.of("gw-1", 1, TS, 0).replace("\"transformerKw\":100.000", "\"transformerKw\":null")
+                .replace("{\"v\":1,", "{\"v\":1,\"future\":{\"x\":[1,2]},");
+        Inbound in = check(TelemetryJson.topic("gw-1"), json);
+
+        assertThat(in).isInstanceOf(Inbound.TelemetryMessage.class);
+        assertThat(((Inbound.TelemetryMessage) in).telemetry().transformerKw()).isNull();
+    }
+
+    @Test
+    void anotherContractVersionIsRejected() {
+        assertThat(rejection(TelemetryJson.topic("gw-1"), TelemetryJson.of(2, "gw-1", 1, TS, 1)))
+                .isEqualTo("contract version v=2 is not supported; this consumer reads v=1");
+    }
+
+    @Test
+    void theGatewayInTheBodyMustBeTheOneInTheTopic() {
+        assertThat(rejection(TelemetryJson.topic("gw-2"), TelemetryJson.of("gw-1", 1, TS, 1)))
+                .isEqualTo("gatewayId 'gw-1' in the body differs from 'gw-2' in the topic");
+    }
+
+    @Test
+    void theIdMustBeGatewayAndSeq() {
+        String json = TelemetryJson.of("gw-1", 5, TS, 1).replace("\"id\":\"gw-1:5\"", "\"id\":\"gw-1:6\"");
+        assertThat(rejection(TelemetryJson.topic("gw-1"), json)).contains("id 'gw-1:6' is not");
+    }
+
+    @Test
+    void brokenJsonAndWrongShapesAreRejectedWithTheirReason() {
+        String topic = TelemetryJson.topic("gw-1");
+        assertThat(rejection(topic, "{\"v\":1,")).startsWith("payload is not valid JSON");
+        assertThat(rejection(topic, "[1,2]")).isEqualTo("payload is not a JSON object");
+        assertThat(rejection(topic, "{\"v\":\"1\"}")).contains("'v' (contract version) is missing or not an integer");
+        assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"evKw\":1.000", "\"evKw\":\"7\"")))
+                .isEqualTo("field 'evKw' is not a number");
+        assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"evKw\":1.000,", "")))
+                .isEqualTo("field 'evKw' is missing (null is allowed when unknown)");
+        assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, -3))).isEqualTo("field 'evKw' = -3.0 kW is outside 0..100000");
+        assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"ts\":\"2026-11-29T12:00:00Z\"",
+                "\"ts\":\"yesterday\""))).startsWith("field 'ts' is not an ISO-8601 UTC instant");
+        assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"seq\":1,", "\"seq\":-1,")))
+                .isEqualTo("field 'seq' is missing or not a non-negative integer");
+        assertThat(rejection(topic, "{\"v\":1,\"v\":1}")).startsWith("payload is not valid JSON: Duplicate field 'v'");
+        assertThat(rejection(topic, "not json at all")).startsWith("payload is not valid JSON");
+    }
+
+    @Test
+    void topicsOutsideTheContractAreRejected() {
+        String json = TelemetryJson.of("gw-1", 1, TS, 1);
+        assertThat(rejection("orderly/v2/gw-1/telemetry", json)).isEqualTo("topic is not orderly/v1/{gatewayId}/{kind}");
+        assertThat(rejection("orderly/v1/gw 1/telemetry", json)).contains("does not match [A-Za-z0-9._-]{1,64}");
+        assertThat(rejection("orderly/v1/gw-1/plan", json)).isEqualTo(
+                "type 'telemetry' does not belong on topic kind 'plan' (expected 'plan')");
+        assertThat(rejection("orderly/v1/gw-1/weather", json)).startsWith("unknown topic kind 'weather'");
+    }
+
+    @Test
+    void otherTypesOnlyCarryTheirEnvelope() {
+        Inbound in = check("orderly/v1/gw-1/events", TelemetryJson.event("gw-1", 3, TS));
+        assertThat(in).isEqualTo(new Inbound.OtherMessage(new Envelope("event", "gw-1:3", 3, "gw-1", TS)));
+    }
+
+    @Test
+    void anOversizedPayloadIsRefusedBeforeParsing() {
+        byte[] big = new byte[MessageValidator.MAX_PAYLOAD_BYTES + 1];
+        Inbound in = validator.check(TelemetryJson.topic("gw-1"), big);
+        assertThat(((Inbound.Rejected) in).reason()).isEqualTo("payload of 65537 bytes exceeds 65536");
+    }
+}
