@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
@@ -25,6 +26,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.Upstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +47,10 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService planning;
     private final ControlLoop loop;
     private final LatestReadings readings;
+    private final Upstream upstream;
 
     private Gateway(GatewayConfig config, Store store, List<BusPoller> pollers, List<PileDriver> drivers,
-                    ExecutorService planning, ControlLoop loop, LatestReadings readings) {
+                    ExecutorService planning, ControlLoop loop, LatestReadings readings, Upstream upstream) {
         this.config = config;
         this.store = store;
         this.pollers = pollers;
@@ -55,6 +58,7 @@ public final class Gateway implements AutoCloseable {
         this.planning = planning;
         this.loop = loop;
         this.readings = readings;
+        this.upstream = upstream;
     }
 
     /**
@@ -62,7 +66,7 @@ public final class Gateway implements AutoCloseable {
      *
      * @param configDir  the configuration file's directory (pre-shared key files are relative to it)
      * @param devicesDir where the register maps named in the configuration are
-     * @param caps       the grid caps in force (empty until the upstream link lands)
+     * @param caps       grid caps from elsewhere; with an {@code upstream:} section the grid company's are added
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock,
                                 Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
@@ -93,9 +97,12 @@ public final class Gateway implements AutoCloseable {
         ControlCycle cycle = new ControlCycle(compound, policy, clock, config.control().staleAfter(),
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers);
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
-                clock, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings);
+        // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
+        Upstream upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
+                config.transformerMeter().id(), config.control().staleAfter(), caps, clock)).orElse(null);
+        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy,
+                upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), clock, period);
+        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, upstream);
         loop.start();
         LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}", config.gatewayId(),
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path());
@@ -118,9 +125,17 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** The upstream link, or null when none is configured. */
+    public Upstream upstream() {
+        return upstream;
+    }
+
     @Override
     public void close() {
         loop.close();
+        if (upstream != null) {
+            upstream.close();
+        }
         planning.shutdownNow();
         drivers.forEach(PileDriver::close);
         pollers.forEach(BusPoller::close);

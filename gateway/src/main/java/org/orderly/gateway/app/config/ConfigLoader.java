@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.upstream.UpstreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -22,7 +24,8 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
-    static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store");
+    static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store",
+            "upstream");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
 
@@ -86,12 +89,15 @@ public final class ConfigLoader {
         }
         ControlConfig control = control(top.section("control", CONTROL_KEYS, false, ""), compound, problems);
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
+        Section u = top.section("upstream", UpstreamReader.KEYS, false, "");
+        Optional<UpstreamSettings> upstream = u == null ? Optional.empty()
+                : Optional.ofNullable(UpstreamReader.read(u, gatewayId, base, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.lines());
         }
         GatewayConfig config = new GatewayConfig(gatewayId, compound.transformer, compound.circuits, compound.piles,
-                meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store);
+                meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store, upstream);
         checkBuilds(config, file);
         return config;
     }

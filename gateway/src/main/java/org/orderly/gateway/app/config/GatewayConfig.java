@@ -2,18 +2,31 @@ package org.orderly.gateway.app.config;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
+import org.orderly.gateway.upstream.UpstreamSettings;
 
 /** A validated gateway configuration. Build it with {@link ConfigLoader}. */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
-                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+                            ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
+                            Optional<UpstreamSettings> upstream) {
+
+    /** Without an upstream link. */
+    public GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
+                         MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
+                         ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
+        this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
+                store, Optional.empty());
+    }
 
     public GatewayConfig {
+        Objects.requireNonNull(upstream, "upstream (Optional.empty() for none)");
         circuits = List.copyOf(circuits);
         piles = List.copyOf(piles);
         pileMeters = List.copyOf(pileMeters);
@@ -28,6 +41,12 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
 
     public Tariff tariff() {
         return new Tariff(zone, tariffPeriods);
+    }
+
+    /** This configuration with an upstream link (the demo builds one for its embedded broker). */
+    public GatewayConfig withUpstream(UpstreamSettings settings) {
+        return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
+                tariffPeriods, control, store, Optional.of(settings));
     }
 
     public BusConfig bus(String name) {
