@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The connection to the broker and the outbox's drain, on one thread of its own ({@code orderly-upstream-link}).
  *
- * <p>Connecting: the last will ({@code state: offline}) is numbered and stored, held, in the outbox before each
- * connection is made, so it has an id like every other message; when the connection is lost it is released and
- * published again after the reconnect (the broker may have published it already; consumers de-duplicate by id).
+ * <p>Connecting: before each connection, {@code state: online} and then the last will ({@code state: offline}) are
+ * numbered and stored, held, in the outbox, so they have ids like every other message and their numbers follow the
+ * order they are published in. Once connected, "online" is released to the drain; when the connection is lost the
+ * will is released and published again after the reconnect (the broker may have published it already; consumers
+ * de-duplicate by id). Failed attempts reuse the same pair, so retrying leaves no gaps in the numbers.
  * Paho's own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s.
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first, so a
@@ -68,6 +70,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean closing;
     private volatile int generation;
     private volatile OutboxRow will;
+    private OutboxRow online;
     private volatile String lastFailure;
     private long stateCursor;
     private long dataCursor;
@@ -169,6 +172,9 @@ public final class MqttLink implements AutoCloseable {
     private boolean connectOnce() throws InterruptedException {
         try {
             if (will == null) {
+                // "online" is numbered before the will, so on the state topic the numbers keep the order in which
+                // the two are published: online at connect, offline when this connection ends.
+                online = outbox.storeHeld(clock.instant(), StateBody.ONLINE).get(10, TimeUnit.SECONDS);
                 will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get(10, TimeUnit.SECONDS);
             }
             MqttConnectionOptions o = options(will);
@@ -202,7 +208,7 @@ public final class MqttLink implements AutoCloseable {
         lastFailure = null;
         connected = true;
         connects.incrementAndGet();
-        outbox.offer(clock.instant(), StateBody.ONLINE);
+        outbox.release(online.seq());
         LOG.info("upstream: connected to {} as {} ({} messages waiting)", settings.broker(), settings.clientId(),
                 outbox.size());
         return true;

@@ -24,7 +24,7 @@ public final class ExternalTools {
     }
 
     /**
-     * Requires a Debian package's tool: {@code "socat"} (the socat executable) or
+     * Requires a Debian package's tool: {@code "socat"} (the socat executable), {@code "mosquitto"} (the broker) or
      * {@code "python3-pymodbus"} (a python3 that can import pymodbus).
      *
      * @return the executable to run: socat's path or the python3 that has pymodbus
@@ -33,6 +33,9 @@ public final class ExternalTools {
         Optional<String> found = switch (debianPackage) {
             case "socat" -> onPath("socat");
             case "python3-pymodbus" -> pythonWith("pymodbus");
+            // Debian installs the broker in /usr/sbin, which a non-root PATH may lack.
+            case "mosquitto" -> onPath("mosquitto").or(() -> Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+                    ? Optional.of("/usr/sbin/mosquitto") : Optional.empty());
             default -> throw new IllegalArgumentException("unknown external tool " + debianPackage);
         };
         if (found.isEmpty()) {
