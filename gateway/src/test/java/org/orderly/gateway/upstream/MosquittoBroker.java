@@ -36,11 +36,22 @@ final class MosquittoBroker implements AutoCloseable {
         return b;
     }
 
-    /** A TLS broker (ssl://) presenting {@code certFile} with {@code keyFile}. */
-    static MosquittoBroker tls(Path dir, Path certFile, Path keyFile) throws IOException {
-        MosquittoBroker b = new MosquittoBroker(dir, "certfile " + certFile + "\nkeyfile " + keyFile + "\n");
+    /**
+     * A TLS broker (ssl://) presenting {@code certFile} with {@code keyFile}; with {@code clientCa} it requires a client
+     * certificate signed by that CA.
+     */
+    static MosquittoBroker tls(Path dir, Path certFile, Path keyFile, Path clientCa) throws IOException {
+        String conf = "certfile " + certFile + "\nkeyfile " + keyFile + "\n";
+        if (clientCa != null) {
+            conf += "cafile " + clientCa + "\nrequire_certificate true\n";
+        }
+        MosquittoBroker b = new MosquittoBroker(dir, conf);
         b.start();
         return b;
+    }
+
+    String sslUri() {
+        return "ssl://127.0.0.1:" + port;
     }
 
     int port() {
