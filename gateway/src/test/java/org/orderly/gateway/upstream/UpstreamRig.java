@@ -87,6 +87,13 @@ final class UpstreamRig implements AutoCloseable {
         upstream.telemetry().close();
     }
 
+    void awaitConnected(long timeoutMs) throws InterruptedException {
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (!upstream.link().connected() && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits until only the held last will is left in the outbox. */
     boolean drained(long timeoutMs) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMs;

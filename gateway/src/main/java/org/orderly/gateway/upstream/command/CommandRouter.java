@@ -116,7 +116,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             verdict = new Verdict.Rejected(bad.reason());
         }
         if (verdict instanceof Verdict.Rejected r) {
-            LOG.warn("grid cap {} rejected: {} (payload {})", id, r.reason(), preview(payload));
+            LOG.warn("grid cap {} rejected: {} (payload {})", id == null ? "(no id)" : id, r.reason(), preview(payload));
             outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, r.reason()));
         }
         replier.reply(replyTo, Replies.verdict(topics.gatewayId(), now, "cap", id, verdict), correlation);
