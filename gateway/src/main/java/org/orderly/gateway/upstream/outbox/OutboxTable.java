@@ -90,8 +90,9 @@ final class OutboxTable {
         long first;
         long last;
         long n;
-        String doomed = "seq IN (SELECT seq FROM outbox WHERE created_at < ? UNION "
-                + "SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)";
+        // Two IN clauses, not a UNION: in SQLite a compound select's ORDER BY and LIMIT apply to the whole union.
+        String doomed = "seq IN (SELECT seq FROM outbox WHERE created_at < ?) "
+                + "OR seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)";
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(seq), MAX(seq) FROM outbox WHERE " + doomed)) {
             p.setLong(1, before.toEpochMilli());
             p.setInt(2, keep);
