@@ -27,6 +27,11 @@ final class LiveRig implements AutoCloseable {
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
+        this(piles, householdKw, dir, "");
+    }
+
+    /** @param upstreamYaml an {@code upstream:} section, or "" */
+    LiveRig(int piles, double householdKw, Path dir, String upstreamYaml) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -51,6 +56,7 @@ final class LiveRig implements AutoCloseable {
                 control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s }
                 store: { path: orderly.db }
                 """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW));
+        yaml.append(upstreamYaml);
         feed();
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();

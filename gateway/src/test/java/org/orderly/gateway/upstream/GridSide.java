@@ -24,15 +24,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * publishes with a persistent session (so messages published while it is away are queued for it), recording every
  * message as it arrives; and a requester that sends commands with a response topic and correlation data.
  */
-final class GridSide implements AutoCloseable {
+public final class GridSide implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(String topic, JsonNode json, boolean retained) {
-        String id() {
+    public record Received(String topic, JsonNode json, boolean retained) {
+        public String id() {
             return json.path("id").asText();
         }
 
-        long seq() {
+        public long seq() {
             return json.path("seq").asLong();
         }
     }
@@ -42,7 +42,7 @@ final class GridSide implements AutoCloseable {
     private final BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
     private final String replyTopic;
 
-    GridSide(String brokerUri, String gatewayId) throws MqttException {
+    public GridSide(String brokerUri, String gatewayId) throws MqttException {
         client = new MqttClient(brokerUri, "grid-" + gatewayId + "-" + System.nanoTime(), new MemoryPersistence());
         replyTopic = "grid/replies/" + gatewayId + "/" + System.nanoTime();
         MqttConnectionOptions o = new MqttConnectionOptions();
@@ -87,14 +87,14 @@ final class GridSide implements AutoCloseable {
         client.subscribe(new String[] {"orderly/v1/" + gatewayId + "/#", replyTopic}, new int[] {1, 1});
     }
 
-    List<Received> all() {
+    public List<Received> all() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** The messages in arrival order, each id once (its first arrival): what a consumer de-duplicating by id sees. */
-    List<Received> deduplicated() {
+    public List<Received> deduplicated() {
         Map<String, Received> first = new LinkedHashMap<>();
         for (Received r : all()) {
             if (r.json().has("seq")) {
@@ -105,7 +105,7 @@ final class GridSide implements AutoCloseable {
     }
 
     /** Waits until some message satisfies {@code p}; returns it. */
-    Received await(Predicate<Received> p, long timeoutMs) throws InterruptedException {
+    public Received await(Predicate<Received> p, long timeoutMs) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMs;
         synchronized (received) {
             while (true) {
@@ -124,7 +124,7 @@ final class GridSide implements AutoCloseable {
     }
 
     /** Waits until every number 1..{@code last} has arrived. */
-    void awaitAllUpTo(long last, long timeoutMs) throws InterruptedException {
+    public void awaitAllUpTo(long last, long timeoutMs) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < until) {
             if (deduplicated().stream().filter(r -> r.seq() <= last).count() >= last) {
@@ -135,11 +135,11 @@ final class GridSide implements AutoCloseable {
     }
 
     /** Publishes a command with this side's response topic and {@code correlation}; returns the reply, or null. */
-    JsonNode request(String topic, String payload, String correlation, long timeoutMs) throws Exception {
+    public JsonNode request(String topic, String payload, String correlation, long timeoutMs) throws Exception {
         return request(topic, payload.getBytes(StandardCharsets.UTF_8), correlation, timeoutMs);
     }
 
-    JsonNode request(String topic, byte[] payload, String correlation, long timeoutMs) throws Exception {
+    public JsonNode request(String topic, byte[] payload, String correlation, long timeoutMs) throws Exception {
         MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
         m.getProperties().setResponseTopic(replyTopic);
         m.getProperties().setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
@@ -156,7 +156,7 @@ final class GridSide implements AutoCloseable {
     }
 
     /** Publishes without a response topic. */
-    void send(String topic, String payload) throws MqttException {
+    public void send(String topic, String payload) throws MqttException {
         client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));
     }
 

@@ -15,7 +15,7 @@ import org.orderly.gateway.field.modbus.ExternalTools;
  * subscriber's session and its queued messages survive {@link #stop()} and {@link #start()}), no queue limit, and
  * optionally a TLS listener. Skipped (or failed with CI=true) when mosquitto is not installed.
  */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
     private final String exe;
     private final Path dir;
     private final int port;
@@ -30,7 +30,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** A plaintext broker (tcp://). */
-    static MosquittoBroker plain(Path dir) throws IOException {
+    public static MosquittoBroker plain(Path dir) throws IOException {
         MosquittoBroker b = new MosquittoBroker(dir, "");
         b.start();
         return b;
@@ -40,7 +40,7 @@ final class MosquittoBroker implements AutoCloseable {
      * A TLS broker (ssl://) presenting {@code certFile} with {@code keyFile}; with {@code clientCa} it requires a client
      * certificate signed by that CA.
      */
-    static MosquittoBroker tls(Path dir, Path certFile, Path keyFile, Path clientCa) throws IOException {
+    public static MosquittoBroker tls(Path dir, Path certFile, Path keyFile, Path clientCa) throws IOException {
         String conf = "certfile " + certFile + "\nkeyfile " + keyFile + "\n";
         if (clientCa != null) {
             conf += "cafile " + clientCa + "\nrequire_certificate true\n";
@@ -50,19 +50,19 @@ final class MosquittoBroker implements AutoCloseable {
         return b;
     }
 
-    String sslUri() {
+    public String sslUri() {
         return "ssl://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String tcpUri() {
+    public String tcpUri() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, "listener " + port + " 127.0.0.1\n"
@@ -92,7 +92,7 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     /** SIGTERM: Mosquitto saves its persistence file and exits. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -101,7 +101,7 @@ final class MosquittoBroker implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("mosquitto.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {
