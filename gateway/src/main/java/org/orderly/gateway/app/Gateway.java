@@ -98,8 +98,17 @@ public final class Gateway implements AutoCloseable {
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers);
         // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
-        Upstream upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
-                config.transformerMeter().id(), config.control().staleAfter(), caps, clock)).orElse(null);
+        Upstream upstream;
+        try {
+            upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
+                    config.transformerMeter().id(), config.control().staleAfter(), caps, clock)).orElse(null);
+        } catch (RuntimeException e) {
+            planning.shutdownNow();
+            drivers.forEach(PileDriver::close);
+            pollers.forEach(BusPoller::close);
+            store.close();
+            throw e;
+        }
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), clock, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, upstream);

@@ -24,11 +24,11 @@ final class Delivery {
         missing.removeAll(seqs);
         assertThat(missing).as("numbers lost (of 1..%s)", last).isEmpty();
         assertThat(seqs).as("each number once after de-duplication by id, nothing beyond the last").isEqualTo(expected);
-        Map<String, Long> lastByTopic = new HashMap<>();
+        Map<String, GridSide.Received> lastByTopic = new HashMap<>();
         for (GridSide.Received r : unique) {
-            Long before = lastByTopic.put(r.topic(), r.seq());
-            assertThat(before == null || before < r.seq()).as("on %s, %s arrived after %s", r.topic(), r.seq(), before)
-                    .isTrue();
+            GridSide.Received before = lastByTopic.put(r.topic(), r);
+            assertThat(before == null || before.seq() < r.seq()).as("on %s, %s arrived after %s", r.topic(), r.json(),
+                    before == null ? null : before.json()).isTrue();
         }
         long received = grid.all().stream().filter(r -> r.json().has("seq")).count();
         return last + " messages, " + (received - unique.size()) + " duplicates removed, topics " + countByTopic(unique);

@@ -37,20 +37,25 @@ public final class GridSide implements AutoCloseable {
         }
     }
 
-    private final MqttClient client;
+    private final String brokerUri;
+    private final String clientId;
+    private final org.eclipse.paho.mqttv5.client.MqttCallback callback;
+    private volatile MqttClient client;
+    private final MqttConnectionOptions options;
     private final List<Received> received = new ArrayList<>();
     private final BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
     private final String replyTopic;
 
     public GridSide(String brokerUri, String gatewayId) throws MqttException {
-        client = new MqttClient(brokerUri, "grid-" + gatewayId + "-" + System.nanoTime(), new MemoryPersistence());
+        this.brokerUri = brokerUri;
+        this.clientId = "grid-" + gatewayId + "-" + System.nanoTime();
+        client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
         replyTopic = "grid/replies/" + gatewayId + "/" + System.nanoTime();
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 2);
-        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+        options = o;
+        callback = new org.eclipse.paho.mqttv5.client.MqttCallback() {
             @Override
             public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
             }
@@ -82,9 +87,42 @@ public final class GridSide implements AutoCloseable {
             @Override
             public void authPacketArrived(int code, MqttProperties p) {
             }
-        });
+        };
+        client.setCallback(callback);
         client.connect(o);
         client.subscribe(new String[] {"orderly/v1/" + gatewayId + "/#", replyTopic}, new int[] {1, 1});
+    }
+
+    /**
+     * After the broker is back: connects again to the session the broker kept (its subscriptions and the messages
+     * queued for it), retrying for up to 20 s. Explicit rather than Paho's automatic reconnect, so a test knows when
+     * this side is listening again.
+     */
+    public void reconnect() throws InterruptedException {
+        long until = System.currentTimeMillis() + 20_000;
+        Exception last = null;
+        while (System.currentTimeMillis() < until) {
+            try {
+                // A fresh client object each time: what the old one remembers of in-flight acknowledgements belongs to
+                // the broker process that is gone, and replaying it can get the new connection closed.
+                MqttClient old = client;
+                try {
+                    old.disconnectForcibly(0, 100, false);
+                } catch (MqttException alreadyClosed) {
+                    // it lost its connection with the broker; nothing to close
+                }
+                old.close(true);
+                MqttClient fresh = new MqttClient(brokerUri, clientId, new MemoryPersistence());
+                fresh.setCallback(callback);
+                fresh.connect(options);
+                client = fresh;
+                return;
+            } catch (MqttException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("grid side could not reconnect within 20 s", last);
     }
 
     public List<Received> all() {

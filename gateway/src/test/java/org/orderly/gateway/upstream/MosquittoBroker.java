@@ -73,13 +73,22 @@ public final class MosquittoBroker implements AutoCloseable {
                 + "max_queued_messages 0\n"
                 + "max_inflight_messages 20\n"
                 + "user " + System.getProperty("user.name") + "\n"
+                + "log_type all\n"
                 + tls, StandardCharsets.UTF_8);
+        // The log is appended to across restarts: wait for one more "listening" line than there was before, so a
+        // connect to someone else's socket on a reused port is not mistaken for this broker.
+        String listening = "Opening ipv4 listen socket on port " + port;
+        int before = count(log(), listening);
         process = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile())).start();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < until) {
             if (!process.isAlive()) {
                 throw new IOException("mosquitto exited with " + process.exitValue() + ": " + log());
+            }
+            if (count(log(), listening) <= before) {
+                sleep(50);
+                continue;
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -112,6 +121,14 @@ public final class MosquittoBroker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static int freePort() throws IOException {

@@ -50,6 +50,7 @@ class UpstreamKilledTest {
             broker.stop();
             Thread.sleep(15_000);
             broker.start();
+            grid.reconnect();
             long before = grid.deduplicated().size();
             // draining at 10 a second: wait until some of the backlog is through, then kill
             grid.await(r -> grid.deduplicated().size() >= before + 30, 60_000);

@@ -37,13 +37,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connecting: before each connection, {@code state: online} and then the last will ({@code state: offline}) are
  * numbered and stored, held, in the outbox, so they have ids like every other message and their numbers follow the
- * order they are published in. Once connected, "online" is released to the drain; when the connection is lost the
- * will is released and published again after the reconnect (the broker may have published it already; consumers
- * de-duplicate by id). Failed attempts reuse the same pair, so retrying leaves no gaps in the numbers.
- * Paho's own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s.
+ * order they are published in. Once connected, "online" is published and acknowledged before anything else; when
+ * the connection is lost the will is released and published again after the reconnect (the broker may have
+ * published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end with a normal
+ * DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its "online". Paho's
+ * own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s.
  *
- * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first, so a
- * reconnect says "online" before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
+ * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
+ * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
  * sent again from the oldest.
  */
@@ -205,10 +206,20 @@ public final class MqttLink implements AutoCloseable {
             disconnectQuietly();
             return false;
         }
+        try {
+            // "online" goes out and is acknowledged before anything else of this connection: published behind a
+            // backlog, a crash meanwhile would let the broker send the will (a higher number) before it.
+            client.publish(online.topic(), new MqttMessage(online.payload(), 1, true, null)).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            LOG.warn("upstream: saying online failed: {}; reconnecting", e.toString());
+            disconnectQuietly();
+            return false;
+        }
+        outbox.acknowledged(online.seq());
+        published.incrementAndGet();
         lastFailure = null;
         connected = true;
         connects.incrementAndGet();
-        outbox.release(online.seq());
         LOG.info("upstream: connected to {} as {} ({} messages waiting)", settings.broker(), settings.clientId(),
                 outbox.size());
         return true;
@@ -379,9 +390,10 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** A normal DISCONNECT: the broker then discards the will instead of publishing it ahead of "online". */
     private void disconnectQuietly() {
         try {
-            client.disconnectForcibly(1000, 1000, false);
+            client.disconnect(1000).waitForCompletion(2000);
         } catch (MqttException e) {
             LOG.debug("upstream: disconnect: {}", e.toString());
         }
