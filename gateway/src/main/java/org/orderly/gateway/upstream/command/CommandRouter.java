@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +30,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     public static final String CAP_ACCEPTED = "cap.accepted";
     public static final String CAP_REJECTED = "cap.rejected";
     static final int QUEUE = 100;
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
 
     private final Topics topics;
@@ -40,6 +42,8 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     private final Clock clock;
     private final Replier replier;
     private final ThreadPoolExecutor thread;
+    /** Ended caps are forgotten on this thread, at most hourly, before a cap is handled. */
+    private Instant nextPrune = Instant.MIN;
 
     public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
                          Clock clock, Replier replier) {
@@ -98,6 +102,10 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     }
 
     private void cap(byte[] payload, Instant now, String replyTo, byte[] correlation) {
+        if (!now.isBefore(nextPrune)) {
+            book.prune();
+            nextPrune = now.plus(PRUNE_EVERY);
+        }
         Parsed<CapCommand> parsed = caps.parse(payload, now);
         String id;
         Verdict verdict;
