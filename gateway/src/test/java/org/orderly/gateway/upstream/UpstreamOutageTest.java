@@ -41,8 +41,9 @@ class UpstreamOutageTest {
             try {
                 grid.reconnect();
             } catch (AssertionError e) {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/outage-mosquitto.log"), broker.log());
-                throw e;
+                String log = broker.log();
+                throw new AssertionError(e.getMessage() + "; the broker's log ends:\n"
+                        + log.substring(Math.max(0, log.length() - 4000)), e);
             }
             double outage = (System.nanoTime() - stoppedAt) / 1e9;
             rig.event("test.after", "after the outage");
