@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * waits); the outbox's own writer thread (a {@link StoreWriter} on a connection of its own to the store's file)
  * numbers each message, renders it and inserts it in one transaction, so a number is given out exactly once and never
  * lost to a crash between numbering and storing. Rows leave on {@link #acknowledged} (the broker's PUBACK) or when
- * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message.
+ * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message; messages the
+ * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most).
  */
 public final class Outbox implements AutoCloseable {
     public static final String TRIMMED = "outbox.trimmed";
+    public static final String DROPPED = "outbox.dropped";
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final Topics topics;
@@ -38,6 +40,8 @@ public final class Outbox implements AutoCloseable {
     private final Connection readerConnection;
     private final StoreWriter writer;
     private final AtomicLong trimmed = new AtomicLong();
+    /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
+    private long dropsReported;
     private volatile Runnable onStored = () -> { };
 
     private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery) {
@@ -146,7 +150,7 @@ public final class Outbox implements AutoCloseable {
         return trimmed.get();
     }
 
-    /** Runs a trim now (it also runs every 10 s on the writer thread). */
+    /** Runs a trim (and reports drops) now; it also runs every 10 s on the writer thread. */
     public void trimNow() {
         writer.offer(this::trim);
     }
@@ -161,6 +165,7 @@ public final class Outbox implements AutoCloseable {
 
     private void trim(Connection c) throws SQLException {
         Instant now = clock.instant();
+        reportDrops(c, now);
         OutboxTable.Trim t = OutboxTable.trim(c, now.minus(limits.maxAge()), limits.maxMessages());
         if (t.count() == 0) {
             return;
@@ -172,6 +177,22 @@ public final class Outbox implements AutoCloseable {
         EventsTable.insert(c, new StoreEvent(now, TRIMMED, "outbox", text));
         store(c, now, new EventBody(TRIMMED, "outbox", text), false);
         onStored.run();
+    }
+
+    /**
+     * Messages dropped before they were numbered leave no gap in the numbers, so the grid side would not notice:
+     * say how many went, in a numbered event.
+     */
+    private void reportDrops(Connection c, Instant now) throws SQLException {
+        long drops = writer == null ? 0 : writer.dropped();
+        if (drops > dropsReported) {
+            String text = (drops - dropsReported) + " messages dropped before they were stored: the outbox's queue of "
+                    + limits.queueCapacity() + " was full (" + drops + " since start)";
+            LOG.warn("outbox: {}", text);
+            store(c, now, new EventBody(DROPPED, "outbox", text), false);
+            dropsReported = drops;
+            onStored.run();
+        }
     }
 
     @Override

@@ -113,6 +113,30 @@ class OutboxTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void messagesDroppedByAFullQueueAreReportedInANumberedEvent() throws Exception {
+        try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
+            int offered = 0;
+            while (outbox.dropped() == 0 && offered < 100_000) {
+                outbox.offer(clock.instant(), new EventBody("e", "s", "m" + offered++));
+            }
+            assertThat(outbox.dropped()).as("a queue of 1 overflows").isPositive();
+            outbox.flush(Duration.ofSeconds(5));
+            while (!outbox.next(0, TOPICS.of("state"), false, 200_000).stream()
+                    .anyMatch(r -> new String(r.payload()).contains(Outbox.DROPPED))) {
+                outbox.trimNow();
+                outbox.flush(Duration.ofSeconds(5));
+            }
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 200_000);
+            JsonNode event = JSON.readTree(rows.stream().filter(r -> new String(r.payload()).contains(Outbox.DROPPED))
+                    .findFirst().orElseThrow().payload());
+            assertThat(event.path("message").asText()).contains("messages dropped before they were stored");
+            assertThat(rows).extracting(OutboxRow::seq).as("no gaps: dropped messages were never numbered")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, rows.size()).boxed().toList());
+        }
+    }
+
     private Outbox open(int maxMessages) {
         return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), maxMessages, 1000));
     }
