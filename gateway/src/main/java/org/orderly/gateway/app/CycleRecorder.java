@@ -9,10 +9,12 @@ import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.StoreEvent;
 
 import java.time.Instant;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -35,16 +37,23 @@ final class CycleRecorder {
     private final Store store;
     private final String subject;
     private final OrderlyPolicy policy;
+    private final CycleListener listener;
     private int planFailuresSeen;
     private final Map<String, PluggedSession> open = new HashMap<>();
     private Plan lastPlan;
     private ControlMode mode;
 
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy) {
+        this(compound, store, subject, policy, CycleListener.NONE);
+    }
+
+    /** @param listener hears each cycle, event, ended session and new plan (on the control thread; it must not wait) */
+    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener) {
         this.compound = compound;
         this.store = store;
         this.subject = subject;
         this.policy = policy;
+        this.listener = listener;
     }
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
@@ -54,13 +63,14 @@ final class CycleRecorder {
         if (plan != lastPlan && plan.slotCount() > 0) {
             lastPlan = plan;
             store.plan(plan);
+            listener.plan(plan);
         }
         if (policy.planFailures() != planFailuresSeen) {
             planFailuresSeen = policy.planFailures();
             // The policy keeps the previous plan and cannot log (the core does no I/O): report it here.
             LOG.error("{}: planning failed ({} so far); the previous plan stays in force", subject, planFailuresSeen,
                     policy.lastPlanFailure());
-            store.event("plan.failure", subject, String.valueOf(policy.lastPlanFailure()));
+            event(new StoreEvent(now, "plan.failure", subject, String.valueOf(policy.lastPlanFailure())));
         }
         if (transformer != null && Double.isFinite(transformer.totalKw())) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
@@ -76,6 +86,12 @@ final class CycleRecorder {
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
         }
         store.sample(new Sample("compound", "ev.kw", now, ev));
+        listener.cycle(now, transformer, piles, result);
+    }
+
+    private void event(StoreEvent e) {
+        store.event(e);
+        listener.event(e);
     }
 
     /** A session is stored when it starts and again when it ends (with what it took). */
@@ -90,7 +106,9 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, PluggedSession>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, PluggedSession> e = it.next();
             if (!present.contains(e.getKey())) {
-                store.session(record(e.getValue(), now));
+                SessionRecord ended = record(e.getValue(), now);
+                store.session(ended);
+                listener.sessionEnded(ended);
                 it.remove();
             }
         }
@@ -117,7 +135,7 @@ final class CycleRecorder {
         } else {
             LOG.info("{}: control mode {}", subject, message);
         }
-        store.event(MODE_EVENT, subject, message);
+        event(new StoreEvent(now, MODE_EVENT, subject, message));
     }
 
     ControlMode mode() {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
@@ -32,6 +33,7 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.WebServer;
+import org.orderly.gateway.upstream.Upstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +56,15 @@ public final class Gateway implements AutoCloseable {
     private final LatestReadings readings;
     private final LoadControlContact contact;
     private final OrderlyPolicy policy;
+    private final Upstream upstream;
     private WebServer web;
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact,
-                    OrderlyPolicy policy) {
+                    OrderlyPolicy policy, Upstream upstream) {
         this.contact = contact;
         this.policy = policy;
+        this.upstream = upstream;
         this.config = config;
         this.store = store;
         this.pollers = pollers;
@@ -75,7 +79,7 @@ public final class Gateway implements AutoCloseable {
      *
      * @param configDir  the configuration file's directory (pre-shared key files are relative to it)
      * @param devicesDir where the register maps named in the configuration are
-     * @param caps       the grid caps in force (empty until the upstream link lands)
+     * @param caps       grid caps from elsewhere; with an {@code upstream:} section the grid company's are added
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock,
                                 Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
@@ -127,25 +131,34 @@ public final class Gateway implements AutoCloseable {
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale);
         LoadControlContact contact = null;
-        if (config.loadControl().isPresent()) {
-            try {
+        Upstream upstream = null;
+        try {
+            if (config.loadControl().isPresent()) {
                 // The contact owns the context it is given and shuts it down with itself.
                 contact = new LoadControlContact(gpio.get(), config.loadControl().get(), clock,
                         inForce -> store.event("load-control", config.gatewayId(), inForce
                                 ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
                                 : "contact released: EV cap lifted"));
-            } catch (RuntimeException e) {
-                planning.shutdownNow();
-                drivers.forEach(PileDriver::close);
-                pollers.forEach(MeterPoller::close);
-                store.close();
-                throw e;
             }
+            // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
+            upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
+                    config.transformerMeter().id(), config.control().staleAfter(), caps, world)).orElse(null);
+        } catch (RuntimeException e) {
+            if (contact != null) {
+                contact.close();
+            }
+            planning.shutdownNow();
+            drivers.forEach(PileDriver::close);
+            pollers.forEach(MeterPoller::close);
+            store.close();
+            throw e;
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy), caps,
-                evCap, world, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact, policy);
+        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy,
+                upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), evCap,
+                world, period);
+        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact, policy,
+                upstream);
         loop.start();
         if (config.web() != null) {
             try {
@@ -197,12 +210,20 @@ public final class Gateway implements AutoCloseable {
         return drivers;
     }
 
+    /** The upstream link, or null when none is configured. */
+    public Upstream upstream() {
+        return upstream;
+    }
+
     @Override
     public void close() {
         if (web != null) {
             web.close();
         }
         loop.close();
+        if (upstream != null) {
+            upstream.close();
+        }
         if (contact != null) {
             contact.close();
         }

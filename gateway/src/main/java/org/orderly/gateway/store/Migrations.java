@@ -45,7 +45,21 @@ public final class Migrations {
                     CREATE TABLE events (
                       id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, kind TEXT NOT NULL,
                       subject TEXT NOT NULL, message TEXT NOT NULL)""",
-                    "CREATE INDEX events_time ON events (time)")));
+                    "CREATE INDEX events_time ON events (time)")),
+            // The upstream link (org.orderly.gateway.upstream, docs/upstream.md): messages wait in the outbox until the
+            // broker's PUBACK; upstream_seq holds the last number given out, so a number is never reused, even when the
+            // outbox is empty; a held row is the last will the broker holds for the present connection; grid caps accepted from the grid company survive a restart.
+            new Migration(2, "upstream outbox and grid caps", List.of(
+                    """
+                    CREATE TABLE outbox (
+                      seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL,
+                      held INTEGER NOT NULL, created_at INTEGER NOT NULL)""",
+                    "CREATE TABLE upstream_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
+                    "INSERT INTO upstream_seq VALUES (1, 0)",
+                    """
+                    CREATE TABLE grid_caps (
+                      id TEXT PRIMARY KEY, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, limit_kw REAL NOT NULL,
+                      received_at INTEGER NOT NULL)""")));
 
     private Migrations() {
     }

@@ -42,6 +42,11 @@ public final class LiveRig implements AutoCloseable {
         this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio);
     }
 
+    /** @param upstreamYaml an {@code upstream:} section, or "" */
+    LiveRig(int piles, double householdKw, Path dir, String upstreamYaml) throws Exception {
+        this(piles, householdKw, dir, FLAT_TARIFF, upstreamYaml);
+    }
+
     /**
      * With another tariff section and more top-level YAML (a {@code web:} section, say).
      *

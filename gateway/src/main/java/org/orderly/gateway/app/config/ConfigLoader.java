@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.upstream.UpstreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,7 +27,7 @@ import org.orderly.gateway.field.gpio.LoadControlConfig;
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store",
-            "loadControl", "web");
+            "loadControl", "web", "upstream");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile");
@@ -94,13 +95,16 @@ public final class ConfigLoader {
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
         WebConfig web = web(top.section("web", WEB_KEYS, false, ""), base, problems);
+        Section u = top.section("upstream", UpstreamReader.KEYS, false, "");
+        Optional<UpstreamSettings> upstream = u == null ? Optional.empty()
+                : Optional.ofNullable(UpstreamReader.read(u, gatewayId, base, problems));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.lines());
         }
         GatewayConfig config = new GatewayConfig(gatewayId, compound.transformer, compound.circuits, compound.piles,
                 meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store,
-                loadControl, web);
+                loadControl, web, upstream);
         checkBuilds(config, file);
         return config;
     }

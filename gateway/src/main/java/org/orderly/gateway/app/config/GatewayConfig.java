@@ -10,14 +10,17 @@ import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.field.gpio.LoadControlConfig;
+import org.orderly.gateway.upstream.UpstreamSettings;
 
 /** A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page. */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
                             ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
-                            Optional<LoadControlConfig> loadControl, WebConfig web) {
+                            Optional<LoadControlConfig> loadControl, WebConfig web,
+                            Optional<UpstreamSettings> upstream) {
 
     public GatewayConfig {
+        Objects.requireNonNull(upstream, "upstream (Optional.empty() for none)");
         circuits = List.copyOf(circuits);
         piles = List.copyOf(piles);
         pileMeters = List.copyOf(pileMeters);
@@ -29,21 +32,21 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
     /** This configuration with its store elsewhere (the demo keeps its data in a folder of its own). */
     public GatewayConfig withStore(StoreConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, other, loadControl, web);
+                tariffPeriods, control, other, loadControl, web, upstream);
     }
 
     /** This configuration with another local page ({@code null}: none). */
     public GatewayConfig withWeb(WebConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, store, loadControl, other);
+                tariffPeriods, control, store, loadControl, other, upstream);
     }
 
-    /** Without the optional load-control contact and local page ({@code web} null), as before they existed. */
+    /** Without the optional load-control contact, local page ({@code web} null) and upstream link. */
     public GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                          MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses, ZoneId zone,
                          List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
         this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
-                store, Optional.empty(), null);
+                store, Optional.empty(), null, Optional.empty());
     }
 
     /** The core's model of the compound, piles in configuration order. */
@@ -53,6 +56,12 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
 
     public Tariff tariff() {
         return new Tariff(zone, tariffPeriods);
+    }
+
+    /** This configuration with an upstream link (the demo builds one for its embedded broker). */
+    public GatewayConfig withUpstream(UpstreamSettings settings) {
+        return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
+                tariffPeriods, control, store, loadControl, web, Optional.of(settings));
     }
 
     public BusConfig bus(String name) {

@@ -60,6 +60,7 @@ class ConfigLoaderTest {
         assertThat(c.bus(c.transformerMeter().bus()).endpoint()).isInstanceOf(BusEndpoint.Tcp.class);
         assertThat(c.tariff().periods()).hasSize(6);
         assertThat(c.piles().get(5).driver()).isEqualTo(new PileDriver.Coap("10.20.0.16", 5683, null, null, true, 30));
+        assertThat(c.upstream()).as("the example's upstream section").isPresent();
     }
 
     @Test

@@ -24,7 +24,7 @@ public final class ExternalTools {
     }
 
     /**
-     * Requires a Debian package's tool: {@code "socat"} (the socat executable) or
+     * Requires a Debian package's tool: {@code "socat"} (the socat executable), {@code "mosquitto"} (the broker),
      * {@code "python3-pymodbus"} (a python3 that can import pymodbus), {@code "python3-serial"} (pyserial),
      * {@code "chromium"} and {@code "chromium-driver"} (Debian's /usr/bin/chromium and /usr/bin/chromedriver).
      *
@@ -37,6 +37,9 @@ public final class ExternalTools {
             case "python3-serial" -> pythonWith("serial");
             case "chromium" -> executable("/usr/bin/chromium");
             case "chromium-driver" -> executable("/usr/bin/chromedriver");
+            // Debian installs the broker in /usr/sbin, which a non-root PATH may lack.
+            case "mosquitto" -> onPath("mosquitto").or(() -> Files.isExecutable(Path.of("/usr/sbin/mosquitto"))
+                    ? Optional.of("/usr/sbin/mosquitto") : Optional.empty());
             default -> throw new IllegalArgumentException("unknown external tool " + debianPackage);
         };
         if (found.isEmpty()) {

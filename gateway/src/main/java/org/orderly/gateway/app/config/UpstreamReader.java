@@ -1,0 +1,148 @@
+package org.orderly.gateway.app.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.gateway.upstream.outbox.OutboxLimits;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The optional {@code upstream:} section: the grid company's MQTT broker. TLS with the broker's certificate verified
+ * is the default; {@code tcp://} is accepted only with {@code plaintext: true}. Files (CA, client certificate and key,
+ * password) are relative to the configuration file and must exist.
+ */
+final class UpstreamReader {
+    static final List<String> KEYS = List.of("broker", "clientId", "plaintext", "tls", "username", "passwordFile",
+            "telemetryPeriodMs", "drainPerSecond", "outbox");
+    private static final List<String> TLS_KEYS = List.of("caFile", "clientCert", "clientKey");
+    private static final List<String> OUTBOX_KEYS = List.of("maxAgeHours", "maxMessages");
+
+    private UpstreamReader() {
+    }
+
+    /** Null when invalid (the problems say why). */
+    static UpstreamSettings read(Section u, String gatewayId, Path base, Problems problems) {
+        String brokerText = u.text("broker", null, "the grid company's broker, e.g. broker: ssl://mqtt.grid.example:8883");
+        String clientId = u.text("clientId", gatewayId == null ? "orderly" : gatewayId, "the MQTT client id");
+        Boolean plaintext = u.bool("plaintext", false);
+        URI broker = null;
+        if (brokerText != null) {
+            broker = uri(u, brokerText, plaintext, problems);
+        }
+        Transport transport = null;
+        Section tls = u.section("tls", TLS_KEYS, false, "");
+        if (Boolean.TRUE.equals(plaintext)) {
+            if (tls != null) {
+                problems.at(u.value("tls"), "upstream.tls has no effect with plaintext: true; remove one of them");
+            }
+            transport = new Transport.Plaintext();
+        } else if (plaintext != null) {
+            transport = tls(tls, base, problems);
+        }
+        Optional<BrokerLogin> login = login(u, base, problems);
+        Integer period = u.integer("telemetryPeriodMs", "ms", 5000, 100, 3_600_000,
+                "how often telemetry is sent, e.g. 5000");
+        Integer drain = u.integer("drainPerSecond", "messages/s", 50, 1, 10_000,
+                "how fast a backlog is sent after a reconnect, e.g. 50");
+        OutboxLimits limits = OutboxLimits.DEFAULT;
+        Section o = u.section("outbox", OUTBOX_KEYS, false, "");
+        if (o != null) {
+            Integer hours = o.integer("maxAgeHours", "h", (int) OutboxLimits.DEFAULT.maxAge().toHours(), 1, 24 * 365,
+                    "how long an unsent message is kept, e.g. 168 (a week)");
+            Integer max = o.integer("maxMessages", "", OutboxLimits.DEFAULT.maxMessages(), 100, 100_000_000,
+                    "how many unsent messages are kept, e.g. 200000");
+            limits = hours == null || max == null ? null
+                    : new OutboxLimits(Duration.ofHours(hours), max, OutboxLimits.DEFAULT.queueCapacity());
+        }
+        if (broker == null || clientId == null || transport == null || login == null || period == null || drain == null
+                || limits == null) {
+            return null;
+        }
+        return new UpstreamSettings(broker, clientId, transport, login, Duration.ofMillis(period), limits, drain);
+    }
+
+    private static URI uri(Section u, String text, Boolean plaintext, Problems problems) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            problems.at(u.value("broker"), "upstream.broker '" + text + "' is not a URI (" + e.getReason()
+                    + "); write ssl://host:8883");
+            return null;
+        }
+        String scheme = String.valueOf(uri.getScheme());
+        if (uri.getHost() == null || uri.getPort() < 0) {
+            problems.at(u.value("broker"), "upstream.broker '" + text + "' needs a host and a port, e.g. ssl://mqtt.grid.example:8883");
+            return null;
+        }
+        if (scheme.equals("tcp") && !Boolean.TRUE.equals(plaintext)) {
+            problems.at(u.value("broker"), "upstream.broker '" + text + "' is plaintext; use ssl://, or add plaintext: true "
+                    + "if this broker really is unencrypted (a lab)");
+            return null;
+        }
+        if (scheme.equals("ssl") && Boolean.TRUE.equals(plaintext)) {
+            problems.at(u.value("plaintext"), "plaintext: true contradicts the ssl:// broker; remove plaintext or use tcp://");
+            return null;
+        }
+        if (!scheme.equals("ssl") && !scheme.equals("tcp")) {
+            problems.at(u.value("broker"), "upstream.broker '" + text + "' must start with ssl:// (or tcp:// with plaintext: true)");
+            return null;
+        }
+        return uri;
+    }
+
+    private static Transport tls(Section tls, Path base, Problems problems) {
+        if (tls == null) {
+            return new Transport.Tls(Optional.empty(), Optional.empty());
+        }
+        Optional<Path> ca = file(tls, "caFile", base, problems);
+        Optional<Path> cert = file(tls, "clientCert", base, problems);
+        Optional<Path> key = file(tls, "clientKey", base, problems);
+        if (ca == null || cert == null || key == null) {
+            return null;
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            problems.at(tls.node(), "upstream.tls needs clientCert and clientKey together (PEM files), or neither");
+            return null;
+        }
+        return new Transport.Tls(ca, cert.map(c -> new Transport.ClientCertificate(c, key.get())));
+    }
+
+    private static Optional<BrokerLogin> login(Section u, Path base, Problems problems) {
+        String user = u.text("username", "", "");
+        Optional<Path> password = file(u, "passwordFile", base, problems);
+        if (user == null || password == null) {
+            return null;
+        }
+        if (user.isEmpty() != password.isEmpty()) {
+            problems.at(u.node(), "upstream needs username and passwordFile together, or neither");
+            return null;
+        }
+        return user.isEmpty() ? Optional.empty() : Optional.of(new BrokerLogin(user, password.get()));
+    }
+
+    /** An existing file, resolved against the configuration's directory; empty when absent, null when wrong. */
+    private static Optional<Path> file(Section s, String key, Path base, Problems problems) {
+        if (!s.has(key)) {
+            return Optional.empty();
+        }
+        String name = s.text(key, "", "a file name");
+        if (name == null) {
+            return null;
+        }
+        Path p = base.resolve(name);
+        if (!Files.isReadable(p)) {
+            Node at = s.value(key);
+            problems.at(at, "'" + key + "' in " + s.path() + ": file " + p + " does not exist or cannot be read");
+            return null;
+        }
+        return Optional.of(p);
+    }
+}

@@ -1,0 +1,143 @@
+package org.orderly.gateway.upstream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.orderly.gateway.app.live.CycleListener;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.upstream.command.CapBook;
+import org.orderly.gateway.upstream.command.CapParser;
+import org.orderly.gateway.upstream.command.CommandLimits;
+import org.orderly.gateway.upstream.command.CommandRouter;
+import org.orderly.gateway.upstream.command.HistoryParser;
+import org.orderly.gateway.upstream.link.MqttLink;
+import org.orderly.gateway.upstream.message.Messages;
+import org.orderly.gateway.upstream.outbox.Outbox;
+import org.orderly.gateway.upstream.telemetry.CycleSeen;
+import org.orderly.gateway.upstream.telemetry.TelemetryCalculator;
+import org.orderly.gateway.upstream.telemetry.TelemetrySampler;
+
+/**
+ * The running upstream link: the outbox, the grid caps, the command router, the telemetry sampler and the MQTT link,
+ * each on its own thread. As a {@link CycleListener} it takes what the control thread hands over and only queues it.
+ * {@link #caps()} is the control loop's source of grid caps. {@link #close()} stops it, saying "offline" first.
+ */
+public final class Upstream implements CycleListener, AutoCloseable {
+    private final Outbox outbox;
+    private final CapBook book;
+    private final CommandRouter router;
+    private final TelemetrySampler sampler;
+    private final MqttLink link;
+    private final Supplier<List<GridCap>> caps;
+
+    private Upstream(Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler, MqttLink link,
+                     Supplier<List<GridCap>> caps) {
+        this.outbox = outbox;
+        this.book = book;
+        this.router = router;
+        this.sampler = sampler;
+        this.link = link;
+        this.caps = caps;
+    }
+
+    /**
+     * Starts the link. The store must be open (its migrations create the outbox and caps tables).
+     *
+     * @param readings         the pollers' latest readings, for the transformer's per-phase currents (may be null)
+     * @param transformerMeter the transformer meter's id in {@code readings}
+     * @param staleAfter       how old a reading may be and still be reported
+     * @param otherCaps        caps from elsewhere, added to those the grid company sends here
+     */
+    public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
+                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
+                                 Supplier<List<GridCap>> otherCaps, Clock clock) {
+        Topics topics = new Topics(gatewayId);
+        Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox());
+        CapBook book;
+        try {
+            book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+        Supplier<List<GridCap>> caps = () -> {
+            List<GridCap> other = otherCaps.get();
+            if (other.isEmpty()) {
+                return book.caps();
+            }
+            List<GridCap> all = new ArrayList<>(other);
+            all.addAll(book.caps());
+            return all;
+        };
+        MqttLink[] linkRef = new MqttLink[1];
+        CommandRouter router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT,
+                compound.transformer().limitKw()), new HistoryParser(CommandLimits.DEFAULT), book, store, outbox, clock,
+                (topic, payload, correlation) -> linkRef[0].reply(topic, payload, correlation));
+        MqttLink link = new MqttLink(settings, topics, outbox, clock, router);
+        linkRef[0] = link;
+        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,
+                transformerMeter, staleAfter, outbox, clock);
+        link.start();
+        sampler.start(settings.telemetryPeriod());
+        return new Upstream(outbox, book, router, sampler, link, caps);
+    }
+
+    /** The grid caps in force: the control loop reads this every cycle (it never waits). */
+    public Supplier<List<GridCap>> caps() {
+        return caps;
+    }
+
+    public MqttLink link() {
+        return link;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public TelemetrySampler telemetry() {
+        return sampler;
+    }
+
+    @Override
+    public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
+                      CycleResult result) {
+        sampler.seen(new CycleSeen(now, transformer, piles, result));
+    }
+
+    @Override
+    public void event(StoreEvent event) {
+        outbox.offer(event.time(), Messages.event(event));
+    }
+
+    @Override
+    public void sessionEnded(SessionRecord session) {
+        outbox.offer(session.departure() == null ? session.arrival() : session.departure(), Messages.session(session));
+    }
+
+    @Override
+    public void plan(Plan plan) {
+        outbox.offer(plan.createdAt(), Messages.plan(plan));
+    }
+
+    @Override
+    public void close() {
+        sampler.close();
+        link.close();
+        router.close();
+        book.close();
+        outbox.close();
+    }
+}

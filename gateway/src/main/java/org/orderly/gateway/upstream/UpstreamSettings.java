@@ -1,0 +1,64 @@
+package org.orderly.gateway.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.gateway.upstream.outbox.OutboxLimits;
+
+/**
+ * How the gateway reaches the grid company's broker: its URI ({@code ssl://host:8883}, or {@code tcp://} only with a
+ * {@link Transport.Plaintext} transport), the MQTT client id, the transport's security, an optional login, how often
+ * telemetry is sent, the outbox's bounds and how fast a backlog drains (messages per second).
+ *
+ * <p>Built by the configuration loader from the {@code upstream:} section, or from code with {@link #of}.
+ */
+public record UpstreamSettings(URI broker, String clientId, Transport transport, Optional<BrokerLogin> login,
+                               Duration telemetryPeriod, OutboxLimits outbox, int drainPerSecond) {
+    public UpstreamSettings {
+        Objects.requireNonNull(broker, "upstream broker");
+        Objects.requireNonNull(clientId, "upstream clientId");
+        Objects.requireNonNull(transport, "upstream transport");
+        Objects.requireNonNull(login, "upstream login");
+        Objects.requireNonNull(outbox, "upstream outbox limits");
+        String scheme = String.valueOf(broker.getScheme());
+        if (transport instanceof Transport.Plaintext) {
+            if (!scheme.equals("tcp")) {
+                throw new IllegalArgumentException("a plaintext upstream broker must be tcp://host:port, got " + broker);
+            }
+        } else if (!scheme.equals("ssl")) {
+            throw new IllegalArgumentException("an upstream broker over TLS must be ssl://host:port, got " + broker
+                    + "; a tcp:// broker needs plaintext: true");
+        }
+        if (telemetryPeriod.isNegative() || telemetryPeriod.isZero()) {
+            throw new IllegalArgumentException("telemetry period must be positive, got " + telemetryPeriod);
+        }
+        if (drainPerSecond < 1) {
+            throw new IllegalArgumentException("drainPerSecond must be >= 1, got " + drainPerSecond);
+        }
+    }
+
+    /** Telemetry every 5 s, default outbox bounds, a backlog drained at 50 messages per second, no login. */
+    public static UpstreamSettings of(URI broker, String clientId, Transport transport) {
+        return new UpstreamSettings(broker, clientId, transport, Optional.empty(), Duration.ofSeconds(5),
+                OutboxLimits.DEFAULT, 50);
+    }
+
+    public UpstreamSettings withTelemetryPeriod(Duration period) {
+        return new UpstreamSettings(broker, clientId, transport, login, period, outbox, drainPerSecond);
+    }
+
+    public UpstreamSettings withOutbox(OutboxLimits limits) {
+        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, limits, drainPerSecond);
+    }
+
+    public UpstreamSettings withDrainPerSecond(int perSecond) {
+        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, outbox, perSecond);
+    }
+
+    public UpstreamSettings withLogin(BrokerLogin l) {
+        return new UpstreamSettings(broker, clientId, transport, Optional.of(l), telemetryPeriod, outbox, drainPerSecond);
+    }
+}

@@ -1,0 +1,116 @@
+package org.orderly.gateway.upstream.command;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The grid caps accepted from the grid company, persisted before they are acknowledged so a restart keeps them.
+ * {@link #caps()} is what the control loop reads every cycle (a volatile read of an immutable list; it never waits),
+ * so an accepted cap reaches the Limiter at the next cycle and makes the OrderlyPolicy re-plan at once. Accepting is
+ * idempotent by id: the same cap again is a {@link Verdict.Duplicate}; the same id with other values is rejected.
+ * Ended caps are kept {@link #KEEP_ENDED} to recognise late repeats, then forgotten.
+ */
+public final class CapBook implements AutoCloseable {
+    static final Duration KEEP_ENDED = Duration.ofDays(30);
+    private static final Logger LOG = LoggerFactory.getLogger(CapBook.class);
+
+    private final Connection connection;
+    private final Clock clock;
+    private final CommandLimits limits;
+    private final Map<String, CapCommand> known = new LinkedHashMap<>();
+    private volatile List<GridCap> caps = List.of();
+
+    private CapBook(Connection connection, Clock clock, CommandLimits limits) throws SQLException {
+        this.connection = connection;
+        this.clock = clock;
+        this.limits = limits;
+        GridCapsTable.deleteEndedBefore(connection, clock.instant().minus(KEEP_ENDED));
+        for (CapCommand c : GridCapsTable.all(connection)) {
+            known.put(c.id(), c);
+        }
+        refresh();
+        LOG.info("grid caps: {} pending or in force, {} remembered", caps.size(), known.size());
+    }
+
+    /** Opens the caps in the store's file (migration 2 must have run). */
+    public static CapBook open(Database db, Clock clock, CommandLimits limits) {
+        Connection c = db.open();
+        try {
+            return new CapBook(c, clock, limits);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StoreException("cannot read grid caps from " + db.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The caps not yet ended, as of the last change; for the control loop. */
+    public List<GridCap> caps() {
+        return caps;
+    }
+
+    /** Stores and applies a validated cap, unless it repeats one or there are too many; never on the control thread. */
+    public synchronized Verdict accept(CapCommand cap) {
+        CapCommand before = known.get(cap.id());
+        if (before != null) {
+            return before.equals(cap) ? new Verdict.Duplicate()
+                    : new Verdict.Rejected("duplicate id: " + cap.id() + " was accepted before with other values "
+                    + "(from " + before.from() + " to " + before.to() + ", limitKw " + before.limitKw() + ")");
+        }
+        refresh();
+        if (caps.size() >= limits.maxCaps()) {
+            return new Verdict.Rejected("too many caps: " + caps.size() + " are pending or in force; at most "
+                    + limits.maxCaps());
+        }
+        try {
+            GridCapsTable.insert(connection, cap, clock.instant());
+        } catch (SQLException e) {
+            LOG.error("grid cap {} not stored: {}", cap.id(), e.getMessage(), e);
+            return new Verdict.Rejected("not stored: " + e.getMessage());
+        }
+        known.put(cap.id(), cap);
+        refresh();
+        LOG.info("grid cap {} accepted: {} kW from {} to {}", cap.id(), cap.limitKw(), cap.from(), cap.to());
+        return new Verdict.Accepted();
+    }
+
+    /** Forgets caps that ended more than {@link #KEEP_ENDED} ago. */
+    public synchronized void prune() {
+        Instant cut = clock.instant().minus(KEEP_ENDED);
+        try {
+            GridCapsTable.deleteEndedBefore(connection, cut);
+            known.values().removeIf(c -> c.to().isBefore(cut));
+            refresh();
+        } catch (SQLException e) {
+            LOG.warn("pruning grid caps failed: {}", e.getMessage());
+        }
+    }
+
+    private void refresh() {
+        Instant now = clock.instant();
+        caps = known.values().stream().filter(c -> c.to().isAfter(now)).map(CapCommand::cap).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the grid caps connection: {}", e.getMessage());
+        }
+    }
+}

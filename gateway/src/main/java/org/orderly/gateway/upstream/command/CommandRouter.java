@@ -1,0 +1,169 @@
+package org.orderly.gateway.upstream.command;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.upstream.Topics;
+import org.orderly.gateway.upstream.link.CommandSink;
+import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes commands off Paho's thread onto its own ({@code orderly-upstream-commands}, at most {@value #QUEUE} waiting),
+ * validates them, acts, and replies to the MQTT v5 response topic with the correlation data (or, without one, to
+ * {@code orderly/v1/{gatewayId}/replies}). Every cap's fate is also an event ({@code cap.accepted},
+ * {@code cap.rejected}) through the outbox, so the grid side has a durable record of it. A rejected command changes
+ * nothing.
+ */
+public final class CommandRouter implements CommandSink, AutoCloseable {
+    public static final String CAP_ACCEPTED = "cap.accepted";
+    public static final String CAP_REJECTED = "cap.rejected";
+    static final int QUEUE = 100;
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final Topics topics;
+    private final CapParser caps;
+    private final HistoryParser histories;
+    private final CapBook book;
+    private final History history;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final Replier replier;
+    private final ThreadPoolExecutor thread;
+    /** Ended caps are forgotten on this thread, at most hourly, before a cap is handled. */
+    private Instant nextPrune = Instant.MIN;
+
+    public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
+                         Clock clock, Replier replier) {
+        this.topics = topics;
+        this.caps = caps;
+        this.histories = histories;
+        this.book = book;
+        this.history = new History(store);
+        this.outbox = outbox;
+        this.clock = clock;
+        this.replier = replier;
+        this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, "orderly-upstream-commands");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public List<String> topics() {
+        return List.of(topics.capCommand(), topics.historyCommand());
+    }
+
+    @Override
+    public void arrived(String topic, MqttMessage message) {
+        byte[] payload = message.getPayload();
+        MqttProperties p = message.getProperties();
+        String responseTopic = p == null ? null : p.getResponseTopic();
+        byte[] correlation = p == null ? null : p.getCorrelationData();
+        try {
+            thread.execute(() -> handle(topic, payload, responseTopic, correlation));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("command on {} dropped: {} commands already waiting", topic, QUEUE);
+        }
+    }
+
+    /** Handles one command on the caller's thread (the command thread; tests). */
+    void handle(String topic, byte[] payload, String responseTopic, byte[] correlation) {
+        Instant now = clock.instant();
+        String replyTo = responseTopic == null ? topics.replies() : responseTopic;
+        if (responseTopic != null && (responseTopic.isEmpty() || responseTopic.contains("+")
+                || responseTopic.contains("#"))) {
+            LOG.warn("command on {} rejected: response topic '{}' is not a topic name", topic, responseTopic);
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), null,
+                    new Verdict.Rejected("responseTopic: '" + responseTopic + "' must be a topic name without wildcards")),
+                    correlation);
+            return;
+        }
+        if (topic.equals(topics.capCommand())) {
+            cap(payload, now, replyTo, correlation);
+        } else if (topic.equals(topics.historyCommand())) {
+            history(payload, now, responseTopic, correlation);
+        } else {
+            LOG.warn("message on {} ignored: not a command topic of this gateway", topic);
+        }
+    }
+
+    private void cap(byte[] payload, Instant now, String replyTo, byte[] correlation) {
+        if (!now.isBefore(nextPrune)) {
+            book.prune();
+            nextPrune = now.plus(PRUNE_EVERY);
+        }
+        Parsed<CapCommand> parsed = caps.parse(payload, now);
+        String id;
+        Verdict verdict;
+        if (parsed instanceof Parsed.Ok<CapCommand> ok) {
+            id = ok.value().id();
+            verdict = book.accept(ok.value());
+            if (verdict instanceof Verdict.Accepted) {
+                CapCommand c = ok.value();
+                outbox.offer(now, new EventBody(CAP_ACCEPTED, c.id(), c.limitKw() + " kW from " + c.from() + " to " + c.to()));
+            } else if (verdict instanceof Verdict.Duplicate) {
+                LOG.info("grid cap {} received again; nothing changes", id);
+            }
+        } else {
+            Parsed.Bad<CapCommand> bad = (Parsed.Bad<CapCommand>) parsed;
+            id = bad.id();
+            verdict = new Verdict.Rejected(bad.reason());
+        }
+        if (verdict instanceof Verdict.Rejected r) {
+            LOG.warn("grid cap {} rejected: {} (payload {})", id == null ? "(no id)" : id, r.reason(), preview(payload));
+            outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, r.reason()));
+        }
+        replier.reply(replyTo, Replies.verdict(topics.gatewayId(), now, "cap", id, verdict), correlation);
+    }
+
+    private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
+        if (responseTopic == null) {
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", null,
+                    new Verdict.Rejected("a history request needs an MQTT v5 response topic")), correlation);
+            return;
+        }
+        Parsed<HistoryRequest> parsed = histories.parse(payload, now);
+        if (parsed instanceof Parsed.Ok<HistoryRequest> ok) {
+            replier.reply(responseTopic, Replies.history(topics.gatewayId(), now, ok.value(), history.minutes(ok.value())),
+                    correlation);
+        } else {
+            Parsed.Bad<HistoryRequest> bad = (Parsed.Bad<HistoryRequest>) parsed;
+            LOG.warn("history request {} rejected: {}", bad.id(), bad.reason());
+            replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", bad.id(),
+                    new Verdict.Rejected(bad.reason())), correlation);
+        }
+    }
+
+    private String name(String topic) {
+        return topic.substring(topic.lastIndexOf('/') + 1);
+    }
+
+    private static String preview(byte[] payload) {
+        String s = new String(payload, 0, Math.min(payload.length, 120), StandardCharsets.UTF_8);
+        return payload.length > 120 ? s + "..." : s;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.orderly.gateway.upstream.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Validates a {@code cmd/history} payload: {@code {"v":1,"id":..,"from":..,"to":..}}, at most
+ * {@code historyMaxSpan} long and not reaching into the future.
+ */
+public final class HistoryParser {
+    private final CommandLimits limits;
+
+    public HistoryParser(CommandLimits limits) {
+        this.limits = limits;
+    }
+
+    public Parsed<HistoryRequest> parse(byte[] payload, Instant now) {
+        if (payload.length > limits.maxPayloadBytes()) {
+            return new Parsed.Bad<>(null, "oversized: " + payload.length + " bytes; at most " + limits.maxPayloadBytes());
+        }
+        JsonNode o;
+        try {
+            o = JsonFields.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return new Parsed.Bad<>(null, "malformed: not JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            return new Parsed.Bad<>(null, "malformed: unreadable (" + e.getMessage() + ")");
+        }
+        if (o == null || !o.isObject()) {
+            return new Parsed.Bad<>(null, "malformed: the payload must be one JSON object");
+        }
+        try {
+            JsonFields.version(o);
+            String id = JsonFields.id(o);
+            Instant from = JsonFields.instant(o, "from");
+            Instant to = JsonFields.instant(o, "to");
+            if (!to.isAfter(from)) {
+                throw new JsonFields.Invalid("to: " + to + " must be after from " + from);
+            }
+            if (Duration.between(from, to).compareTo(limits.historyMaxSpan()) > 0) {
+                throw new JsonFields.Invalid("out of range: at most " + limits.historyMaxSpan() + " per request");
+            }
+            if (from.isAfter(now)) {
+                throw new JsonFields.Invalid("out of range: from " + from + " is in the future");
+            }
+            return new Parsed.Ok<>(new HistoryRequest(id, from, to));
+        } catch (JsonFields.Invalid e) {
+            return new Parsed.Bad<>(JsonFields.idOrNull(o), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.orderly.gateway.upstream.command;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Reading one field of a command's JSON object, each failure a sentence naming the field. */
+final class JsonFields {
+    static final String ID = "[A-Za-z0-9._:-]{1,64}";
+    /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private JsonFields() {
+    }
+
+    /** Thrown with the sentence that becomes the rejection's reason. */
+    static final class Invalid extends Exception {
+        Invalid(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    static void version(JsonNode o) throws Invalid {
+        JsonNode v = o.get("v");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new Invalid("v: required, the contract version 1");
+        }
+        if (v.asInt() != 1) {
+            throw new Invalid("v: version " + v.asText() + " is not supported; this gateway speaks 1");
+        }
+    }
+
+    static String id(JsonNode o) throws Invalid {
+        JsonNode id = o.get("id");
+        if (id == null || !id.isTextual()) {
+            throw new Invalid("id: required, a string");
+        }
+        if (!id.asText().matches(ID)) {
+            throw new Invalid("id: must match " + ID);
+        }
+        return id.asText();
+    }
+
+    /** The id if it is a well-formed one, else null (for rejecting a command whose other fields are bad). */
+    static String idOrNull(JsonNode o) {
+        JsonNode id = o == null ? null : o.get("id");
+        return id != null && id.isTextual() && id.asText().matches(ID) ? id.asText() : null;
+    }
+
+    static Instant instant(JsonNode o, String field) throws Invalid {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isTextual()) {
+            throw new Invalid(field + ": required, an ISO-8601 UTC instant such as \"2026-11-29T18:00:00Z\"");
+        }
+        try {
+            return Instant.parse(n.asText());
+        } catch (DateTimeParseException e) {
+            throw new Invalid(field + ": '" + n.asText() + "' is not an ISO-8601 UTC instant such as \"2026-11-29T18:00:00Z\"");
+        }
+    }
+
+    static double number(JsonNode o, String field) throws Invalid {
+        JsonNode n = o.get(field);
+        if (n == null || !n.isNumber()) {
+            throw new Invalid(field + ": required, a number");
+        }
+        double d = n.asDouble();
+        if (!Double.isFinite(d)) {
+            throw new Invalid(field + ": must be a finite number");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,65 @@
+package org.orderly.gateway.upstream.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import org.orderly.gateway.upstream.message.Envelope;
+
+/**
+ * The gateway's answers to commands (docs/upstream.md, "Replies"). Replies are not numbered outbox messages: they go
+ * at once to the command's response topic with its correlation data, and a lost one is asked for again.
+ */
+final class Replies {
+    private static final ObjectMapper JSON = Envelope.mapper();
+
+    private Replies() {
+    }
+
+    static byte[] verdict(String gatewayId, Instant now, String command, String requestId, Verdict v) {
+        ObjectNode n = head(gatewayId, now, "reply");
+        n.put("command", command);
+        n.put("requestId", requestId);
+        n.put("status", v.status());
+        if (v instanceof Verdict.Rejected r) {
+            n.put("reason", r.reason());
+        }
+        return bytes(n);
+    }
+
+    /** One minute of the compound's history: mean kW, null where nothing was recorded. */
+    record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw) {
+    }
+
+    static byte[] history(String gatewayId, Instant now, HistoryRequest r, List<Minute> minutes) {
+        ObjectNode n = head(gatewayId, now, "history");
+        n.put("requestId", r.id());
+        n.put("status", "ok");
+        n.put("from", r.from().toString());
+        n.put("to", r.to().toString());
+        ArrayNode a = n.putArray("minutes");
+        for (Minute m : minutes) {
+            a.add(JSON.valueToTree(m));
+        }
+        return bytes(n);
+    }
+
+    private static ObjectNode head(String gatewayId, Instant now, String type) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", Envelope.VERSION);
+        n.put("type", type);
+        n.put("gatewayId", gatewayId);
+        n.put("ts", now.toString());
+        return n;
+    }
+
+    private static byte[] bytes(ObjectNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a reply: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package org.orderly.gateway.upstream.link;
+
+import java.util.List;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** Where the link hands the commands it receives; called on Paho's thread, so it must only queue. */
+public interface CommandSink {
+    /** The exact topics to subscribe to; a message on any other topic is dropped and logged. */
+    List<String> topics();
+
+    void arrived(String topic, MqttMessage message);
+}

@@ -1,0 +1,441 @@
+package org.orderly.gateway.upstream.link;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.orderly.gateway.upstream.Topics;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.message.MessageKind;
+import org.orderly.gateway.upstream.message.StateBody;
+import org.orderly.gateway.upstream.outbox.Outbox;
+import org.orderly.gateway.upstream.outbox.OutboxRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to the broker and the outbox's drain, on one thread of its own ({@code orderly-upstream-link}).
+ *
+ * <p>Connecting: before each connection, {@code state: online} and then the last will ({@code state: offline}) are
+ * numbered and stored, held, in the outbox, so they have ids like every other message and their numbers follow the
+ * order they are published in. Once connected, "online" is published and acknowledged before anything else; when
+ * the connection is lost the will is released and published again after the reconnect (the broker may have
+ * published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end with a normal
+ * DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its "online". Paho's
+ * own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s.
+ *
+ * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
+ * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
+ * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
+ * sent again from the oldest.
+ */
+public final class MqttLink implements AutoCloseable {
+    /** Unacknowledged publishes at a time; below Mosquitto's default receive maximum of 20. */
+    static final int WINDOW = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final UpstreamSettings settings;
+    private final Topics topics;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final CommandSink commands;
+    private final MqttAsyncClient client;
+    private final Thread thread;
+    private final Object wake = new Object();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
+    private final long intervalNanos;
+    private volatile boolean connected;
+    private volatile boolean closing;
+    private volatile int generation;
+    private volatile OutboxRow will;
+    private OutboxRow online;
+    private volatile String lastFailure;
+    private long stateCursor;
+    private long dataCursor;
+    private long nextSendAt = System.nanoTime();
+
+    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
+        this.settings = settings;
+        this.topics = topics;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.commands = commands;
+        this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / settings.drainPerSecond();
+        try {
+            this.client = new MqttAsyncClient(settings.broker().toString(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create the MQTT client for " + settings.broker() + ": " + e, e);
+        }
+        client.setCallback(new Callback());
+        outbox.onStored(this::wakeUp);
+        this.thread = new Thread(this::run, "orderly-upstream-link");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Messages acknowledged by the broker since start. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Connections made since start. */
+    public long connects() {
+        return connects.get();
+    }
+
+    /** Why the last connection attempt failed, or null. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Publishes a reply at once (QoS 1, not through the outbox: a lost reply is asked for again), to a command's
+     * response topic with its correlation data. False when not connected.
+     */
+    public boolean reply(String topic, byte[] payload, byte[] correlation) {
+        if (!connected) {
+            LOG.warn("reply to {} dropped: not connected", topic);
+            return false;
+        }
+        MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
+        if (correlation != null) {
+            m.getProperties().setCorrelationData(correlation);
+        }
+        try {
+            client.publish(topic, m);
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("reply to {} failed: {}", topic, e.toString());
+            return false;
+        }
+    }
+
+    private void run() {
+        long backoff = 1000;
+        while (!closing) {
+            try {
+                if (!connected) {
+                    if (connectOnce()) {
+                        backoff = 1000;
+                    } else {
+                        sleep(backoff);
+                        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                    }
+                } else {
+                    drainStep();
+                }
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    LOG.warn("upstream link interrupted; stopping");
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("upstream link: {}; retrying in 1 s", e.toString(), e);
+                try {
+                    sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean connectOnce() throws InterruptedException {
+        try {
+            if (will == null) {
+                // "online" is numbered before the will, so on the state topic the numbers keep the order in which
+                // the two are published: online at connect, offline when this connection ends.
+                online = outbox.storeHeld(clock.instant(), StateBody.ONLINE).get(10, TimeUnit.SECONDS);
+                will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get(10, TimeUnit.SECONDS);
+            }
+            MqttConnectionOptions o = options(will);
+            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(o.getConnectionTimeout() + 5L));
+        } catch (MqttException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
+            String why = e instanceof MqttException m && m.getCause() != null ? e + " (" + m.getCause() + ")" : e.toString();
+            if (!why.equals(lastFailure)) {
+                LOG.warn("upstream: cannot connect to {}: {}", settings.broker(), why);
+            }
+            lastFailure = why;
+            return false;
+        }
+        synchronized (this) {
+            generation++;
+            inflight.set(0);
+            pending.clear();
+            stateCursor = 0;
+            dataCursor = 0;
+        }
+        try {
+            List<String> wanted = commands.topics();
+            MqttSubscription[] subs = wanted.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
+            if (subs.length > 0) {
+                client.subscribe(subs).waitForCompletion(10_000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.toString());
+            disconnectQuietly();
+            return false;
+        }
+        try {
+            // "online" goes out and is acknowledged before anything else of this connection: published behind a
+            // backlog, a crash meanwhile would let the broker send the will (a higher number) before it.
+            client.publish(online.topic(), new MqttMessage(online.payload(), 1, true, null)).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            LOG.warn("upstream: saying online failed: {}; reconnecting", e.toString());
+            disconnectQuietly();
+            return false;
+        }
+        outbox.acknowledged(online.seq());
+        published.incrementAndGet();
+        lastFailure = null;
+        connected = true;
+        connects.incrementAndGet();
+        LOG.info("upstream: connected to {} as {} ({} messages waiting)", settings.broker(), settings.clientId(),
+                outbox.size());
+        return true;
+    }
+
+    private MqttConnectionOptions options(OutboxRow will) throws IOException, GeneralSecurityException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(10);
+        o.setConnectionTimeout(10);
+        o.setWill(will.topic(), new MqttMessage(will.payload(), 1, true, null));
+        if (settings.transport() instanceof Transport.Tls tls) {
+            o.setSocketFactory(TlsContexts.socketFactory(tls));
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
+        if (settings.login().isPresent()) {
+            BrokerLogin login = settings.login().get();
+            o.setUserName(login.username());
+            o.setPassword(Files.readString(login.passwordFile(), StandardCharsets.UTF_8).strip()
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return o;
+    }
+
+    private void drainStep() throws InterruptedException {
+        if (inflight.get() >= WINDOW) {
+            await(50);
+            return;
+        }
+        long wait = nextSendAt - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+            return;
+        }
+        if (pending.isEmpty()) {
+            String state = topics.of(MessageKind.STATE.topic());
+            List<OutboxRow> rows = outbox.next(stateCursor, state, true, WINDOW);
+            if (rows.isEmpty()) {
+                rows = outbox.next(dataCursor, state, false, 100);
+            }
+            if (rows.isEmpty()) {
+                await(200);
+                return;
+            }
+            pending.addAll(rows);
+        }
+        OutboxRow row = pending.poll();
+        int gen = generation;
+        try {
+            client.publish(row.topic(), new MqttMessage(row.payload(), 1, row.retained(), null), null,
+                    new Delivered(row.seq(), gen));
+        } catch (MqttException e) {
+            LOG.debug("upstream: publish of {} failed: {}", row.seq(), e.toString());
+            pending.clear();
+            await(200);
+            return;
+        }
+        inflight.incrementAndGet();
+        if (row.topic().endsWith("/" + MessageKind.STATE.topic())) {
+            stateCursor = row.seq();
+        } else {
+            dataCursor = row.seq();
+        }
+        nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
+    }
+
+    private final class Delivered implements MqttActionListener {
+        private final long seq;
+        private final int gen;
+
+        Delivered(long seq, int gen) {
+            this.seq = seq;
+            this.gen = gen;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            int[] codes = token.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                LOG.error("upstream: broker refused message {} (reason code 0x{}); dropped from the outbox", seq,
+                        Integer.toHexString(codes[0]));
+            } else {
+                published.incrementAndGet();
+            }
+            outbox.acknowledged(seq);
+            if (gen == generation) {
+                inflight.decrementAndGet();
+            }
+            wakeUp();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            // Stays in the outbox; the reconnect resends it.
+            LOG.debug("upstream: message {} not acknowledged: {}", seq, String.valueOf(e));
+            if (gen == generation) {
+                inflight.decrementAndGet();
+            }
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost("disconnected: " + response);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("upstream: MQTT error: {}", e.toString());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (!commands.topics().contains(topic)) {
+                LOG.warn("upstream: message on {} ignored: commands are accepted only on {}", topic, commands.topics());
+                return;
+            }
+            commands.arrived(topic, message);
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    private void lost(String why) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        OutboxRow w = will;
+        will = null;
+        if (w != null) {
+            outbox.release(w.seq());
+        }
+        if (!closing) {
+            LOG.warn("upstream: connection to {} lost ({}); reconnecting", settings.broker(), why);
+        }
+        wakeUp();
+    }
+
+    private void wakeUp() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    private void await(long ms) throws InterruptedException {
+        synchronized (wake) {
+            wake.wait(ms);
+        }
+    }
+
+    private void sleep(long ms) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!closing && System.nanoTime() < until) {
+            await(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+        }
+    }
+
+    /** A normal DISCONNECT: the broker then discards the will instead of publishing it ahead of "online". */
+    private void disconnectQuietly() {
+        try {
+            client.disconnect(1000).waitForCompletion(2000);
+        } catch (MqttException e) {
+            LOG.debug("upstream: disconnect: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops: at a clean stop the gateway publishes its own will ({@code offline}) and waits up to 2 s for it to be
+     * acknowledged, then disconnects. What is still in the outbox stays there for the next start.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        wakeUp();
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        OutboxRow w = will;
+        if (connected && w != null) {
+            try {
+                client.publish(w.topic(), new MqttMessage(w.payload(), 1, true, null)).waitForCompletion(2_000);
+                outbox.acknowledged(w.seq());
+                will = null;
+            } catch (MqttException e) {
+                LOG.warn("upstream: could not say offline at stop: {}", e.toString());
+            }
+        }
+        connected = false;
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("upstream: disconnect at stop: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("upstream: closing the client: {}", e.toString());
+        }
+        LOG.info("upstream: stopped after {} messages acknowledged", published.get());
+    }
+}

@@ -1,0 +1,213 @@
+package org.orderly.gateway.upstream.outbox;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.EventsTable;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreException;
+import org.orderly.gateway.store.StoreWriter;
+import org.orderly.gateway.upstream.Topics;
+import org.orderly.gateway.upstream.message.Body;
+import org.orderly.gateway.upstream.message.Envelope;
+import org.orderly.gateway.upstream.message.EventBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
+ * waits); the outbox's own writer thread (a {@link StoreWriter} on a connection of its own to the store's file)
+ * numbers each message, renders it and inserts it in one transaction, so a number is given out exactly once and never
+ * lost to a crash between numbering and storing. Rows leave on {@link #acknowledged} (the broker's PUBACK) or when
+ * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message; messages the
+ * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most).
+ */
+public final class Outbox implements AutoCloseable {
+    public static final String TRIMMED = "outbox.trimmed";
+    public static final String DROPPED = "outbox.dropped";
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    private final Topics topics;
+    private final Clock clock;
+    private final OutboxLimits limits;
+    private final Connection writerConnection;
+    private final Connection readerConnection;
+    private final StoreWriter writer;
+    private final AtomicLong trimmed = new AtomicLong();
+    /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
+    private long dropsReported;
+    private volatile Runnable onStored = () -> { };
+
+    private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery) {
+        this.topics = topics;
+        this.clock = clock;
+        this.limits = limits;
+        this.writerConnection = db.open();
+        this.readerConnection = db.open();
+        try {
+            // Wills held by a process that is gone: the broker may or may not have published them; publishing them
+            // again is harmless (consumers de-duplicate by id), losing them is not.
+            OutboxTable.release(writerConnection, -1);
+            LOG.info("outbox {}: {} messages waiting from before", db.file(), OutboxTable.count(writerConnection));
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
+        }
+        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::trim, trimEvery, c -> { });
+    }
+
+    /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */
+    public static Outbox open(Database db, Topics topics, Clock clock, OutboxLimits limits) {
+        return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10));
+    }
+
+    /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
+    public void onStored(Runnable r) {
+        onStored = r;
+    }
+
+    /** Queues a message about {@code ts}; false when the queue is full (counted in {@link #dropped()}). Never waits. */
+    public boolean offer(Instant ts, Body body) {
+        return writer.offer(c -> {
+            store(c, ts, body, false);
+            onStored.run();
+        });
+    }
+
+    /**
+     * Stores a message that is held back from publishing (the last will of the connection being made): it is
+     * published by the broker if the connection dies, or by the gateway after {@link #release}. The future completes
+     * once the row is committed.
+     */
+    public CompletableFuture<OutboxRow> storeHeld(Instant ts, Body body) {
+        CompletableFuture<OutboxRow> done = new CompletableFuture<>();
+        boolean queued = writer.offer(c -> {
+            try {
+                done.complete(store(c, ts, body, true));
+            } catch (SQLException | RuntimeException e) {
+                done.completeExceptionally(e);
+                throw e;
+            }
+        });
+        if (!queued) {
+            done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));
+        }
+        return done;
+    }
+
+    /** Makes a held message publishable. */
+    public void release(long seq) {
+        writer.offer(c -> {
+            OutboxTable.release(c, seq);
+            onStored.run();
+        });
+    }
+
+    /** The broker has the message: it leaves the outbox. */
+    public void acknowledged(long seq) {
+        writer.offer(c -> OutboxTable.delete(c, seq));
+    }
+
+    /** Waits until what was queued so far is committed (never on the control thread). */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        return writer.flush(timeout);
+    }
+
+    /**
+     * Publishable messages after {@code afterSeq}, oldest first: on {@code kindTopic} when {@code sameTopic}, else on
+     * every other topic. For the publisher's thread only (one reader connection).
+     */
+    public List<OutboxRow> next(long afterSeq, String topic, boolean sameTopic, int limit) {
+        try {
+            return OutboxTable.after(readerConnection, afterSeq, topic, sameTopic, limit);
+        } catch (SQLException e) {
+            throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages waiting (a query; not for the control thread). */
+    public long size() {
+        try {
+            return OutboxTable.count(readerConnection);
+        } catch (SQLException e) {
+            throw new StoreException("counting the outbox failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Messages the hand-over queue was too full to take. */
+    public long dropped() {
+        return writer.dropped();
+    }
+
+    /** Messages trimmed by age or count since start. */
+    public long trimmed() {
+        return trimmed.get();
+    }
+
+    /** Runs a trim (and reports drops) now; it also runs every 10 s on the writer thread. */
+    public void trimNow() {
+        writer.offer(this::trim);
+    }
+
+    private OutboxRow store(Connection c, Instant ts, Body body, boolean held) throws SQLException {
+        long seq = OutboxTable.nextSeq(c);
+        OutboxRow row = new OutboxRow(seq, topics.of(body.messageKind().topic()),
+                Envelope.render(topics.gatewayId(), seq, ts, body), body.messageKind().retained(), clock.instant());
+        OutboxTable.insert(c, row, held);
+        return row;
+    }
+
+    private void trim(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        reportDrops(c, now);
+        OutboxTable.Trim t = OutboxTable.trim(c, now.minus(limits.maxAge()), limits.maxMessages());
+        if (t.count() == 0) {
+            return;
+        }
+        trimmed.addAndGet(t.count());
+        String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
+                + "): older than " + limits.maxAge() + " or beyond " + limits.maxMessages() + " waiting";
+        LOG.warn("outbox: {}", text);
+        EventsTable.insert(c, new StoreEvent(now, TRIMMED, "outbox", text));
+        store(c, now, new EventBody(TRIMMED, "outbox", text), false);
+        onStored.run();
+    }
+
+    /**
+     * Messages dropped before they were numbered leave no gap in the numbers, so the grid side would not notice:
+     * say how many went, in a numbered event.
+     */
+    private void reportDrops(Connection c, Instant now) throws SQLException {
+        long drops = writer == null ? 0 : writer.dropped();
+        if (drops > dropsReported) {
+            String text = (drops - dropsReported) + " messages dropped before they were stored: the outbox's queue of "
+                    + limits.queueCapacity() + " was full (" + drops + " since start)";
+            LOG.warn("outbox: {}", text);
+            store(c, now, new EventBody(DROPPED, "outbox", text), false);
+            dropsReported = drops;
+            onStored.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        for (Connection c : new Connection[] {writerConnection, readerConnection}) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("closing an outbox connection: {}", e.getMessage());
+            }
+        }
+    }
+}

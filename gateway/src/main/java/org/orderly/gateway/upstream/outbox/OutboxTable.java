@@ -1,0 +1,121 @@
+package org.orderly.gateway.upstream.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code outbox} and {@code upstream_seq} tables (migration 2). */
+final class OutboxTable {
+    private OutboxTable() {
+    }
+
+    /** Gives out the next message number; inside the caller's transaction, so a rolled-back insert leaves no gap. */
+    static long nextSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE upstream_seq SET seq = seq + 1 WHERE id = 1");
+            try (ResultSet r = s.executeQuery("SELECT seq FROM upstream_seq WHERE id = 1")) {
+                if (!r.next()) {
+                    throw new SQLException("upstream_seq has no row; was migration 2 applied?");
+                }
+                return r.getLong(1);
+            }
+        }
+    }
+
+    static void insert(Connection c, OutboxRow row, boolean held) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO outbox (seq, topic, payload, retained, held, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setLong(1, row.seq());
+            p.setString(2, row.topic());
+            p.setBytes(3, row.payload());
+            p.setInt(4, row.retained() ? 1 : 0);
+            p.setInt(5, held ? 1 : 0);
+            p.setLong(6, row.createdAt().toEpochMilli());
+            p.executeUpdate();
+        }
+    }
+
+    static void delete(Connection c, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            p.setLong(1, seq);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Up to {@code limit} messages after {@code afterSeq}, oldest first, on {@code topic} ({@code sameTopic}) or on
+     * every other topic.
+     */
+    static List<OutboxRow> after(Connection c, long afterSeq, String topic, boolean sameTopic, int limit)
+            throws SQLException {
+        String sql = "SELECT seq, topic, payload, retained, created_at FROM outbox WHERE held = 0 AND seq > ? AND topic "
+                + (sameTopic ? "=" : "<>") + " ? ORDER BY seq LIMIT ?";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, afterSeq);
+            p.setString(2, topic);
+            p.setInt(3, limit);
+            List<OutboxRow> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new OutboxRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) != 0,
+                            Instant.ofEpochMilli(r.getLong(5))));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Releases held rows ({@code seq} or, with -1, all): the drainer will publish them. */
+    static void release(Connection c, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET held = 0 WHERE held = 1 AND (? < 0 OR seq = ?)")) {
+            p.setLong(1, seq);
+            p.setLong(2, seq);
+            p.executeUpdate();
+        }
+    }
+
+    static long count(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** Deletes messages stored before {@code before} and the oldest beyond {@code keep}; returns what went. */
+    static Trim trim(Connection c, Instant before, int keep) throws SQLException {
+        long first;
+        long last;
+        long n;
+        // Two IN clauses, not a UNION: in SQLite a compound select's ORDER BY and LIMIT apply to the whole union.
+        String doomed = "seq IN (SELECT seq FROM outbox WHERE created_at < ?) "
+                + "OR seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)";
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(seq), MAX(seq) FROM outbox WHERE " + doomed)) {
+            p.setLong(1, before.toEpochMilli());
+            p.setInt(2, keep);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                n = r.getLong(1);
+                first = r.getLong(2);
+                last = r.getLong(3);
+            }
+        }
+        if (n == 0) {
+            return Trim.NONE;
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE " + doomed)) {
+            p.setLong(1, before.toEpochMilli());
+            p.setInt(2, keep);
+            p.executeUpdate();
+        }
+        return new Trim(n, first, last);
+    }
+
+    /** What a trim deleted: {@code count} messages numbered {@code firstSeq}..{@code lastSeq}. */
+    record Trim(long count, long firstSeq, long lastSeq) {
+        static final Trim NONE = new Trim(0, 0, 0);
+    }
+}

@@ -1,0 +1,70 @@
+package org.orderly.gateway.upstream.telemetry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.Limiter;
+import org.orderly.gateway.core.limit.Request;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active grid cap.
+ * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
+ * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node,
+ * less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
+ * headroom and add figures are unknown ({@code null}).
+ */
+public final class TelemetryCalculator {
+    /** A pile drawing more than this counts as charging. */
+    static final double CHARGING_KW = 0.1;
+
+    private final Compound compound;
+    private final Limiter limiter;
+
+    public TelemetryCalculator(Compound compound) {
+        this.compound = compound;
+        this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+    }
+
+    public TelemetryBody of(CycleSeen seen, List<GridCap> caps, TelemetryBody.PhaseCurrents phases, Instant now) {
+        double ev = 0;
+        int plugged = 0;
+        int charging = 0;
+        List<Request> atMax = new ArrayList<>();
+        for (PileObservation p : seen.piles()) {
+            double kw = Math.max(0, p.powerKw());
+            ev += kw;
+            if (p.plugged()) {
+                plugged++;
+                atMax.add(new Request(p.pileIndex(), compound.pile(p.pileIndex()).maxCurrentA(), 0, 0));
+            }
+            if (kw > CHARGING_KW) {
+                charging++;
+            }
+        }
+        double limit = ChargingPolicy.limitAt(compound, caps, now);
+        boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
+                && Double.isFinite(seen.result().baseKw());
+        Double transformerKw = known ? seen.transformer().totalKw() : null;
+        Double baseKw = known ? seen.result().baseKw() : null;
+        Double headroom = known ? limit - transformerKw : null;
+        Double add = null;
+        if (known) {
+            Allocation most = limiter.limit(compound.room(baseKw, limit), atMax);
+            double possible = 0;
+            for (int i = 0; i < most.amps().length; i++) {
+                possible += compound.kw(i, most.amps()[i]);
+            }
+            add = Math.max(0, possible - ev);
+        }
+        return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
+                seen.result().mode().name().toLowerCase(), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
+                charging));
+    }
+}

@@ -1,0 +1,106 @@
+package org.orderly.gateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.Transport;
+
+/** The {@code upstream:} section: TLS by default, plaintext only when asked, files that exist, one line per problem. */
+class UpstreamConfigTest {
+    private static final Path DEVICES = Path.of("src/test/resources/config/devices");
+    private static final String BASE = """
+            gatewayId: gw-7
+            compound:
+              transformer: { limitKw: 100, phaseVoltageV: 230 }
+              piles:
+                - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+            meters:
+              transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+            buses:
+              - { name: b, tcp: { host: 127.0.0.1 } }
+            tariff:
+              periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSectionNoLink() throws Exception {
+        assertThat(parse("").upstream()).isEmpty();
+    }
+
+    @Test
+    void aFullSectionIsRead() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "x");
+        Files.writeString(dir.resolve("gw.pem"), "x");
+        Files.writeString(dir.resolve("gw.key"), "x");
+        Files.writeString(dir.resolve("pw"), "secret\n");
+        UpstreamSettings u = parse("""
+                upstream:
+                  broker: ssl://mqtt.grid.example:8883
+                  tls: { caFile: ca.pem, clientCert: gw.pem, clientKey: gw.key }
+                  username: gw-7
+                  passwordFile: pw
+                  telemetryPeriodMs: 2000
+                  drainPerSecond: 20
+                  outbox: { maxAgeHours: 24, maxMessages: 1000 }
+                """).upstream().orElseThrow();
+        assertThat(u.broker()).isEqualTo(URI.create("ssl://mqtt.grid.example:8883"));
+        assertThat(u.clientId()).as("defaults to the gateway id").isEqualTo("gw-7");
+        assertThat(u.transport()).isEqualTo(new Transport.Tls(Optional.of(dir.resolve("ca.pem")),
+                Optional.of(new Transport.ClientCertificate(dir.resolve("gw.pem"), dir.resolve("gw.key")))));
+        assertThat(u.login()).contains(new BrokerLogin("gw-7", dir.resolve("pw")));
+        assertThat(u.telemetryPeriod()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(u.drainPerSecond()).isEqualTo(20);
+        assertThat(u.outbox().maxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(u.outbox().maxMessages()).isEqualTo(1000);
+    }
+
+    @Test
+    void tlsIsTheDefaultAndPlaintextMustBeAskedFor() throws Exception {
+        UpstreamSettings tls = parse("upstream: { broker: \"ssl://b.example:8883\" }").upstream().orElseThrow();
+        assertThat(tls.transport()).isEqualTo(new Transport.Tls(Optional.empty(), Optional.empty()));
+        UpstreamSettings plain = parse("upstream: { broker: \"tcp://127.0.0.1:1883\", plaintext: true }").upstream()
+                .orElseThrow();
+        assertThat(plain.transport()).isInstanceOf(Transport.Plaintext.class);
+    }
+
+    @Test
+    void eachMistakeIsOneLineWithItsPlace() {
+        assertProblem("upstream: { broker: \"tcp://127.0.0.1:1883\" }",
+                "12:21: upstream.broker 'tcp://127.0.0.1:1883' is plaintext; use ssl://, or add plaintext: true");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", plaintext: true }",
+                "12:56: plaintext: true contradicts the ssl:// broker");
+        assertProblem("upstream: { broker: \"ssl://b.example\" }", "needs a host and a port");
+        assertProblem("upstream: { broker: \"http://b.example:80\" }", "must start with ssl://");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", tls: { caFile: nowhere.pem } }",
+                "'caFile' in upstream.tls: file " + dir.resolve("nowhere.pem") + " does not exist");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", username: u }",
+                "upstream needs username and passwordFile together");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", telemetryPeriodMs: 5s }",
+                "'telemetryPeriodMs' in upstream must be a whole number (ms), was '5s'");
+        assertProblem("upstream: { brokr: \"ssl://b.example:8883\" }", "unknown key 'brokr' in upstream; did you mean 'broker'?");
+        assertProblem("upstream: { broker: \"tcp://127.0.0.1:1883\", plaintext: true, tls: { caFile: x } }",
+                "upstream.tls has no effect with plaintext: true");
+    }
+
+    private void assertProblem(String section, String expected) {
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(section));
+        assertThat(e).as("a problem with %s", section).isNotNull();
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("inline.yaml:").contains(expected));
+    }
+
+    private GatewayConfig parse(String section) throws ConfigException {
+        return ConfigLoader.parse("inline.yaml", BASE + section, DEVICES, dir);
+    }
+}

@@ -1,0 +1,139 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.store.Sample;
+
+/**
+ * Commands from the grid side through a real Mosquitto: a grid cap is validated, acknowledged on the MQTT v5 response
+ * topic with the correlation data, applied at once (the caps the control loop reads, the limit telemetry reports),
+ * idempotent by id and kept across a restart; malformed, oversized, expired, duplicate and out-of-range caps are
+ * rejected with a reason and change nothing; a history request is answered through the response topic.
+ */
+class UpstreamCommandsTest {
+    private static final String GW = "gw-c";
+    private static final String CAP = "orderly/v1/" + GW + "/cmd/cap";
+    private static final String HISTORY = "orderly/v1/" + GW + "/cmd/history";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void gridCapsAreValidatedAppliedIdempotentAndKept() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String valid = cap("cap-1", now.minusSeconds(60), now.plus(Duration.ofHours(2)), 60);
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.tcpUri(), GW)) {
+            try (UpstreamRig rig = start(broker)) {
+                rig.awaitConnected(20_000);
+
+                JsonNode ok = grid.request(CAP, valid, "c-1", 10_000);
+                assertThat(ok.path("status").asText()).as("reply %s", ok).isEqualTo("accepted");
+                assertThat(ok.path("requestId").asText()).isEqualTo("cap-1");
+                assertThat(ok.path("type").asText()).isEqualTo("reply");
+                List<GridCap> caps = rig.upstream.caps().get();
+                assertThat(caps).extracting(GridCap::id, GridCap::limitKw).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("cap-1", 60.0));
+                JsonNode telemetry = grid.await(r -> r.topic().endsWith("/telemetry")
+                        && r.json().path("limitKw").asDouble() == 60.0, 10_000).json();
+                assertThat(telemetry.path("headroomKw").asDouble()).as("60 kW cap less 50 kW load").isEqualTo(10.0);
+                grid.await(r -> r.json().path("kind").asText().equals("cap.accepted"), 10_000);
+
+                JsonNode again = grid.request(CAP, valid, "c-2", 10_000);
+                assertThat(again.path("status").asText()).isEqualTo("duplicate");
+
+                String[][] wrong = {
+                        {"{\"v\":1,\"id\":", "malformed"},
+                        {"{\"v\":1,\"id\":\"big\",\"pad\":\"" + "x".repeat(5000) + "\"}", "oversized"},
+                        {cap("cap-2", now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(1)), 60), "expired"},
+                        {cap("cap-1", now, now.plus(Duration.ofHours(1)), 50), "duplicate id"},
+                        {cap("cap-3", now, now.plus(Duration.ofHours(1)), 150), "out of range"},
+                        {cap("cap-4", now, now.plus(Duration.ofHours(1)), -5), "out of range"},
+                };
+                for (String[] w : wrong) {
+                    JsonNode r = grid.request(CAP, w[0], "bad-" + w[1], 10_000);
+                    assertThat(r).as("a reply to the %s cap", w[1]).isNotNull();
+                    assertThat(r.path("status").asText()).isEqualTo("rejected");
+                    assertThat(r.path("reason").asText()).as("reason for the %s cap", w[1]).contains(w[1]);
+                    assertThat(rig.upstream.caps().get()).as("nothing changed after the %s cap", w[1]).isEqualTo(caps);
+                }
+
+                grid.send(CAP, cap("cap-5", now, now.plus(Duration.ofHours(1)), 90));
+                GridSide.Received reply = grid.await(r -> r.topic().equals("orderly/v1/" + GW + "/replies"), 10_000);
+                assertThat(reply.json().path("status").asText()).as("without a response topic, on replies")
+                        .isEqualTo("accepted");
+
+                grid.send("orderly/v1/" + GW + "/cmd/other", cap("cap-6", now, now.plus(Duration.ofHours(1)), 10));
+                Thread.sleep(1_000);
+                assertThat(rig.upstream.caps().get()).extracting(GridCap::id).containsExactly("cap-1", "cap-5");
+            }
+            try (UpstreamRig restarted = start(broker)) {
+                assertThat(restarted.upstream.caps().get()).as("accepted caps survive a restart")
+                        .extracting(GridCap::id).containsExactly("cap-1", "cap-5");
+                // commands are not queued for an offline gateway (clean start): the grid side re-sends until it is answered
+                restarted.awaitConnected(20_000);
+                JsonNode again = grid.request(CAP, valid, "c-3", 10_000);
+                assertThat(again.path("status").asText()).as("still a duplicate after the restart").isEqualTo("duplicate");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aHistoryRequestIsAnsweredThroughTheResponseTopic() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.tcpUri(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
+            rig.store.sample(new Sample("transformer", "power.total.kw", minute, 50));
+            rig.store.sample(new Sample("compound", "base.kw", minute, 43));
+            rig.store.sample(new Sample("compound", "ev.kw", minute, 7));
+            String request = "{\"v\":1,\"id\":\"h-1\",\"from\":\"" + minute.minus(Duration.ofMinutes(5))
+                    + "\",\"to\":\"" + minute.plus(Duration.ofMinutes(5)) + "\"}";
+            JsonNode answer = null;
+            long until = System.currentTimeMillis() + 20_000;
+            // the store writes a minute once it is closed (its writer's tick, every 5 s)
+            while (System.currentTimeMillis() < until) {
+                answer = grid.request(HISTORY, request, "h-1", 10_000);
+                if (answer != null && answer.path("minutes").size() > 0) {
+                    break;
+                }
+                Thread.sleep(1_000);
+            }
+            assertThat(answer.path("type").asText()).isEqualTo("history");
+            assertThat(answer.path("status").asText()).isEqualTo("ok");
+            assertThat(answer.path("requestId").asText()).isEqualTo("h-1");
+            JsonNode m = answer.path("minutes").get(0);
+            assertThat(Instant.parse(m.path("minute").asText())).isEqualTo(minute);
+            assertThat(m.path("transformerKw").asDouble()).isEqualTo(50.0);
+            assertThat(m.path("baseKw").asDouble()).isEqualTo(43.0);
+            assertThat(m.path("evKw").asDouble()).isEqualTo(7.0);
+
+            JsonNode tooLong = grid.request(HISTORY, "{\"v\":1,\"id\":\"h-2\",\"from\":\"2026-01-01T00:00:00Z\","
+                    + "\"to\":\"2026-01-03T00:00:00Z\"}", "h-2", 10_000);
+            assertThat(tooLong.path("status").asText()).isEqualTo("rejected");
+            assertThat(tooLong.path("reason").asText()).contains("out of range");
+        }
+    }
+
+    private UpstreamRig start(MosquittoBroker broker) {
+        return UpstreamRig.start(dir.resolve("orderly.db"), GW,
+                UpstreamRig.plaintext(broker.tcpUri(), GW).withTelemetryPeriod(Duration.ofMillis(200)));
+    }
+
+    private static String cap(String id, Instant from, Instant to, double limitKw) {
+        return "{\"v\":1,\"id\":\"" + id + "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"limitKw\":" + limitKw + "}";
+    }
+}

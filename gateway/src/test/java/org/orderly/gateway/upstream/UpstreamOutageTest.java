@@ -1,0 +1,65 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4: the broker is stopped for about three minutes of traffic (telemetry every 100 ms, events) and started
+ * again; every message arrives, in order per topic, exactly once after de-duplication by id. The outage length can
+ * be shortened for local iteration with {@code -Dorderly.outageSeconds=20}; CI runs the full 180 s.
+ */
+class UpstreamOutageTest {
+    private static final long OUTAGE_S = Long.getLong("orderly.outageSeconds", 180);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(600)
+    void aBrokerOutageOfThreeMinutesLosesNothing() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.tcpUri(), "gw-o");
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-o",
+                     UpstreamRig.plaintext(broker.tcpUri(), "gw-o").withTelemetryPeriod(Duration.ofMillis(100))
+                             .withDrainPerSecond(200))) {
+            grid.await(r -> r.topic().endsWith("/telemetry"), 20_000);
+            rig.event("test.before", "before the outage");
+
+            broker.stop();
+            long stoppedAt = System.nanoTime();
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(OUTAGE_S * 1000 / 6);
+                rig.event("test.during", "during the outage, " + i);
+            }
+            long backlog = rig.upstream.outbox().size();
+            broker.start();
+            try {
+                grid.reconnect();
+            } catch (AssertionError e) {
+                String log = broker.log();
+                throw new AssertionError(e.getMessage() + "; the broker's log ends:\n"
+                        + log.substring(Math.max(0, log.length() - 4000)), e);
+            }
+            double outage = (System.nanoTime() - stoppedAt) / 1e9;
+            rig.event("test.after", "after the outage");
+
+            long back = System.nanoTime();
+            assertThat(rig.drained(120_000)).as("backlog drained after the broker came back").isTrue();
+            double drainS = (System.nanoTime() - back) / 1e9;
+            rig.quiet();
+            assertThat(rig.drained(30_000)).isTrue();
+            rig.upstream.close();
+            long last = rig.lastSeq();
+            grid.awaitAllUpTo(last, 60_000);
+            String summary = Delivery.assertCompleteAndOrdered(grid, last);
+            System.out.printf("UpstreamOutageTest: outage %.0f s, %d messages waiting when the broker came back, drained "
+                    + "in %.1f s (limit 200/s, including the reconnect backoff); %s%n", outage, backlog, drainS, summary);
+            assertThat(backlog).as("a real backlog built up").isGreaterThan(OUTAGE_S * 5);
+        }
+    }
+}

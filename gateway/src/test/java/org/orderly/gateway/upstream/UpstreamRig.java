@@ -1,0 +1,116 @@
+package org.orderly.gateway.upstream;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.upstream.link.Transport;
+
+/**
+ * A gateway's upstream side without the field: the real store (SQLite file), the real {@link Upstream} and, in place
+ * of the control loop, a thread that hands it a cycle every 100 ms (a 100 kW transformer reading 50 kW, one of two
+ * piles drawing 7 kW), as the recorder does live.
+ */
+final class UpstreamRig implements AutoCloseable {
+    static final Compound COMPOUND = CompoundFixtures.compound().limitKw(100)
+            .pile("p1", Phase.ABC, null).pile("p2", Phase.ABC, null).build();
+
+    final Store store;
+    final Upstream upstream;
+    private final ScheduledExecutorService control;
+
+    private UpstreamRig(Store store, Upstream upstream) {
+        this.store = store;
+        this.upstream = upstream;
+        this.control = Executors.newSingleThreadScheduledExecutor();
+        control.scheduleAtFixedRate(this::cycle, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    static UpstreamSettings plaintext(String brokerUri, String gatewayId) {
+        return UpstreamSettings.of(URI.create(brokerUri), gatewayId, new Transport.Plaintext());
+    }
+
+    static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings) {
+        Clock clock = Clock.systemUTC();
+        Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
+        Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
+                Duration.ofSeconds(3), List::of, clock);
+        return new UpstreamRig(store, upstream);
+    }
+
+    private void cycle() {
+        Instant now = Instant.now();
+        List<PileObservation> piles = List.of(new PileObservation(0, true, 7.0, 1.0, now),
+                new PileObservation(1, false, 0, 0, now));
+        CycleResult result = new CycleResult(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
+                ControlMode.NORMAL, 43.0, List.of(), List.of(PileReason.NONE, PileReason.NONE), List.of());
+        upstream.cycle(now, new TransformerReading(50.0, now), piles, result);
+    }
+
+    /** An event, as the recorder hands one over. */
+    void event(String kind, String message) {
+        upstream.event(new StoreEvent(Instant.now(), kind, "test", message));
+    }
+
+    /** The last message number given out, from the database. */
+    long lastSeq() throws Exception {
+        try (Connection c = store.database().open(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT seq FROM upstream_seq")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Stops the stand-in control thread and the telemetry. */
+    void quiet() throws InterruptedException {
+        control.shutdownNow();
+        control.awaitTermination(2, TimeUnit.SECONDS);
+        upstream.telemetry().close();
+    }
+
+    void awaitConnected(long timeoutMs) throws InterruptedException {
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (!upstream.link().connected() && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until only the held last will is left in the outbox. */
+    boolean drained(long timeoutMs) throws InterruptedException {
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < until) {
+            if (upstream.outbox().size() <= 1) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        control.shutdownNow();
+        upstream.close();
+        store.close();
+    }
+}

@@ -1,0 +1,143 @@
+package org.orderly.gateway.upstream.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.time.ZoneOffset;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.Topics;
+import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.message.StateBody;
+
+/** The outbox on a real SQLite file: numbering, order, acknowledgement, held wills, and trimming with its event. */
+class OutboxTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Topics TOPICS = new Topics("gw-1");
+
+    @TempDir
+    Path dir;
+
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void messagesAreNumberedInOrderAndLeaveOnAcknowledgement() throws Exception {
+        try (Outbox outbox = open(100)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i))).isTrue();
+            }
+            outbox.flush(Duration.ofSeconds(5));
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            assertThat(rows).extracting(OutboxRow::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+            JsonNode first = JSON.readTree(rows.get(0).payload());
+            assertThat(first.path("id").asText()).isEqualTo("gw-1:1");
+            assertThat(first.path("type").asText()).isEqualTo("event");
+            assertThat(first.path("message").asText()).isEqualTo("m0");
+            assertThat(rows.get(0).topic()).isEqualTo("orderly/v1/gw-1/events");
+
+            outbox.acknowledged(1);
+            outbox.acknowledged(3);
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(outbox.next(0, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq).containsExactly(2L, 4L, 5L);
+        }
+        try (Outbox reopened = open(100)) {
+            reopened.offer(clock.instant(), new EventBody("e", "s", "after restart"));
+            reopened.flush(Duration.ofSeconds(5));
+            assertThat(reopened.next(5, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq)
+                    .as("numbers go on after a restart").containsExactly(6L);
+        }
+    }
+
+    @Test
+    void aHeldWillIsNotPublishableUntilReleasedAndIsReleasedAtTheNextStart() throws Exception {
+        try (Outbox outbox = open(100)) {
+            OutboxRow will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get();
+            assertThat(will.retained()).isTrue();
+            assertThat(outbox.next(0, TOPICS.of("state"), true, 10)).isEmpty();
+        }
+        try (Outbox reopened = open(100)) {
+            assertThat(reopened.next(0, TOPICS.of("state"), true, 10)).extracting(OutboxRow::seq).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void trimmingByCountAndAgeLeavesAnEventThatNamesWhatWent() throws Exception {
+        try (Outbox outbox = open(3)) {
+            for (int i = 0; i < 5; i++) {
+                outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
+            }
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            assertThat(rows).extracting(OutboxRow::seq).containsExactly(3L, 4L, 5L, 6L);
+            JsonNode event = JSON.readTree(rows.get(3).payload());
+            assertThat(event.path("kind").asText()).isEqualTo(Outbox.TRIMMED);
+            assertThat(event.path("message").asText()).startsWith("2 unsent messages trimmed (seq 1..2)");
+            assertThat(outbox.trimmed()).isEqualTo(2);
+
+            clock.advanceSeconds(2 * 3600);
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            assertThat(rows).hasSize(1).as("all older than an hour went; only the new event is left");
+            assertThat(JSON.readTree(rows.get(0).payload()).path("message").asText())
+                    .startsWith("4 unsent messages trimmed (seq 3..6)");
+        }
+        store.flush(Duration.ofSeconds(5));
+        try (StoreReader r = store.reader()) {
+            List<StoreEvent> events = r.events(Instant.EPOCH, clock.instant().plusSeconds(1));
+            assertThat(events).extracting(StoreEvent::kind).contains(Outbox.TRIMMED);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void messagesDroppedByAFullQueueAreReportedInANumberedEvent() throws Exception {
+        try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
+            int offered = 0;
+            while (outbox.dropped() == 0 && offered < 100_000) {
+                outbox.offer(clock.instant(), new EventBody("e", "s", "m" + offered++));
+            }
+            assertThat(outbox.dropped()).as("a queue of 1 overflows").isPositive();
+            outbox.flush(Duration.ofSeconds(5));
+            while (!outbox.next(0, TOPICS.of("state"), false, 200_000).stream()
+                    .anyMatch(r -> new String(r.payload()).contains(Outbox.DROPPED))) {
+                outbox.trimNow();
+                outbox.flush(Duration.ofSeconds(5));
+            }
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 200_000);
+            JsonNode event = JSON.readTree(rows.stream().filter(r -> new String(r.payload()).contains(Outbox.DROPPED))
+                    .findFirst().orElseThrow().payload());
+            assertThat(event.path("message").asText()).contains("messages dropped before they were stored");
+            assertThat(rows).extracting(OutboxRow::seq).as("no gaps: dropped messages were never numbered")
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, rows.size()).boxed().toList());
+        }
+    }
+
+    private Outbox open(int maxMessages) {
+        return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), maxMessages, 1000));
+    }
+}
