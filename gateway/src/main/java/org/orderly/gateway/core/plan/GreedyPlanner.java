@@ -46,28 +46,32 @@ public final class GreedyPlanner implements Planner {
         Compound compound = p.compound();
         int[] path = compound.pileNodes(s.pileIndex());
         double[] weight = compound.pileWeights(s.pileIndex());
+        PlanCandidate.EnergyBand band = c.bandAt(0);
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
-        double cheapest = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < c.window(); j++) {
-            queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
-            cheapest = Math.min(cheapest, c.cost()[j]);
-        }
+        double cheapest = fill(queue, p, c, band, kwh, room, path, weight, evKwh);
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
         double placed = 0;
         boolean roomRanOut = false;
         while (remaining > EPS && !queue.isEmpty()) {
+            PlanCandidate.EnergyBand next = c.bandAt(placed + chunk / 2);
+            if (next != band) {
+                band = next;
+                queue.clear();
+                cheapest = fill(queue, p, c, band, kwh, room, path, weight, evKwh);
+                if (queue.isEmpty()) {
+                    break;
+                }
+            }
+            double[] cost = band.cost();
             int j = queue.peek().slot();
             double t = c.need().tail(placed + chunk / 2);
-            if (c.cost()[j] >= t * unmet + (1 - t) * cheapest) {
+            if (cost[j] >= t * unmet + (1 - t) * cheapest) {
                 break;
             }
             queue.poll();
             double fits = s.maxKw() * p.hours()[j] - kwh[j];
-            double roomFits = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < path.length; k++) {
-                roomFits = Math.min(roomFits, room[j][path[k]] / weight[k]);
-            }
+            double roomFits = roomFits(room, j, path, weight);
             if (roomFits < Math.min(fits, chunk)) {
                 roomRanOut = true;
             }
@@ -84,11 +88,40 @@ public final class GreedyPlanner implements Planner {
                 room[j][path[k]] -= amount * weight[k];
             }
             if (fits - amount > EPS) {
-                queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
+                queue.add(new Choice(key(p, cost[j], j, evKwh), j));
             }
         }
         double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
         return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall);
+    }
+
+    /**
+     * Queues every slot of the window the vehicle can still take energy in, priced by
+     * {@code band}; returns the cheapest such price (the insurance rule's c_min). The first fill
+     * queues every slot, as the chunks find out for themselves which ones have no room.
+     */
+    private static double fill(PriorityQueue<Choice> queue, PlanProblem p, PlanCandidate c, PlanCandidate.EnergyBand band,
+                               double[] kwh, double[][] room, int[] path, double[] weight, double[] evKwh) {
+        double cheapest = Double.POSITIVE_INFINITY;
+        boolean first = true;
+        for (double e : kwh) {
+            first &= e == 0;
+        }
+        for (int j = 0; j < c.window(); j++) {
+            cheapest = Math.min(cheapest, band.cost()[j]);
+            if (first || (c.session().maxKw() * p.hours()[j] - kwh[j] > EPS && roomFits(room, j, path, weight) > EPS)) {
+                queue.add(new Choice(key(p, band.cost()[j], j, evKwh), j));
+            }
+        }
+        return cheapest;
+    }
+
+    private static double roomFits(double[][] room, int j, int[] path, double[] weight) {
+        double fits = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < path.length; k++) {
+            fits = Math.min(fits, room[j][path[k]] / weight[k]);
+        }
+        return fits;
     }
 
     /**
