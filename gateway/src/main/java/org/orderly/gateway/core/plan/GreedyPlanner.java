@@ -16,7 +16,11 @@ import org.orderly.gateway.core.model.Compound;
  * <p>A chunk the vehicle wants only with probability t is placed in a slot costing c only if
  * {@code c < t U + (1 - t) c_min}: with probability t it saves the unmet-energy cost U; otherwise,
  * drawn before the cheapest slot's energy (c_min), it just replaces a cheaper kWh. So insurance
- * against a large need is bought in cheap slots, not at the peak. See docs/scheduler.md.
+ * against a large need is bought in cheap slots, not at the peak.
+ *
+ * <p>A session's kWh may be priced in energy bands ({@link PlanCandidate#bandAt}): the further
+ * kWh that only a long stayer wants are priced with the survival of long stays. When the chunks
+ * reach the next band, the slots are re-priced. See docs/scheduler.md.
  */
 public final class GreedyPlanner implements Planner {
     private static final double EPS = 1e-6;
@@ -48,7 +52,7 @@ public final class GreedyPlanner implements Planner {
         double[] weight = compound.pileWeights(s.pileIndex());
         PlanCandidate.EnergyBand band = c.bandAt(0);
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
-        double cheapest = fill(queue, p, c, band, kwh, room, path, weight, evKwh);
+        double cheapest = fill(queue, p, c, band, kwh, evKwh);
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
         double placed = 0;
@@ -58,7 +62,7 @@ public final class GreedyPlanner implements Planner {
             if (next != band) {
                 band = next;
                 queue.clear();
-                cheapest = fill(queue, p, c, band, kwh, room, path, weight, evKwh);
+                cheapest = fill(queue, p, c, band, kwh, evKwh);
                 if (queue.isEmpty()) {
                     break;
                 }
@@ -96,20 +100,16 @@ public final class GreedyPlanner implements Planner {
     }
 
     /**
-     * Queues every slot of the window the vehicle can still take energy in, priced by
-     * {@code band}; returns the cheapest such price (the insurance rule's c_min). The first fill
-     * queues every slot, as the chunks find out for themselves which ones have no room.
+     * Queues every slot of the window where the vehicle could still take energy, priced by
+     * {@code band}, and returns the cheapest price in the window (the insurance rule's c_min).
+     * Slots without room stay queued: the chunk that finds one empty marks that room ran out.
      */
-    private static double fill(PriorityQueue<Choice> queue, PlanProblem p, PlanCandidate c, PlanCandidate.EnergyBand band,
-                               double[] kwh, double[][] room, int[] path, double[] weight, double[] evKwh) {
+    private static double fill(PriorityQueue<Choice> queue, PlanProblem p, PlanCandidate c,
+                               PlanCandidate.EnergyBand band, double[] kwh, double[] evKwh) {
         double cheapest = Double.POSITIVE_INFINITY;
-        boolean first = true;
-        for (double e : kwh) {
-            first &= e == 0;
-        }
         for (int j = 0; j < c.window(); j++) {
             cheapest = Math.min(cheapest, band.cost()[j]);
-            if (first || (c.session().maxKw() * p.hours()[j] - kwh[j] > EPS && roomFits(room, j, path, weight) > EPS)) {
+            if (c.session().maxKw() * p.hours()[j] - kwh[j] > EPS) {
                 queue.add(new Choice(key(p, band.cost()[j], j, evKwh), j));
             }
         }
