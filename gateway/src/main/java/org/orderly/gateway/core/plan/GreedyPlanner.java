@@ -16,7 +16,11 @@ import org.orderly.gateway.core.model.Compound;
  * <p>A chunk the vehicle wants only with probability t is placed in a slot costing c only if
  * {@code c < t U + (1 - t) c_min}: with probability t it saves the unmet-energy cost U; otherwise,
  * drawn before the cheapest slot's energy (c_min), it just replaces a cheaper kWh. So insurance
- * against a large need is bought in cheap slots, not at the peak. See docs/scheduler.md.
+ * against a large need is bought in cheap slots, not at the peak.
+ *
+ * <p>A session's kWh may be priced in energy bands ({@link PlanCandidate#bandAt}): the further
+ * kWh that only a long stayer wants are priced with the survival of long stays. When the chunks
+ * reach the next band, the slots are re-priced. See docs/scheduler.md.
  */
 public final class GreedyPlanner implements Planner {
     private static final double EPS = 1e-6;
@@ -46,28 +50,32 @@ public final class GreedyPlanner implements Planner {
         Compound compound = p.compound();
         int[] path = compound.pileNodes(s.pileIndex());
         double[] weight = compound.pileWeights(s.pileIndex());
+        PlanCandidate.EnergyBand band = c.bandAt(0);
         PriorityQueue<Choice> queue = new PriorityQueue<>(Comparator.comparingDouble(Choice::key));
-        double cheapest = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < c.window(); j++) {
-            queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
-            cheapest = Math.min(cheapest, c.cost()[j]);
-        }
+        double cheapest = fill(queue, p, c, band, kwh, evKwh);
         double unmet = p.settings().penaltyPerKWh() * p.settings().riskAversion();
         double chunk = Math.max(0.05, s.maxKw() * 0.25 / CHUNKS_PER_SLOT);
         double placed = 0;
         boolean roomRanOut = false;
         while (remaining > EPS && !queue.isEmpty()) {
+            PlanCandidate.EnergyBand next = c.bandAt(placed + chunk / 2);
+            if (next != band) {
+                band = next;
+                queue.clear();
+                cheapest = fill(queue, p, c, band, kwh, evKwh);
+                if (queue.isEmpty()) {
+                    break;
+                }
+            }
+            double[] cost = band.cost();
             int j = queue.peek().slot();
             double t = c.need().tail(placed + chunk / 2);
-            if (c.cost()[j] >= t * unmet + (1 - t) * cheapest) {
+            if (cost[j] >= t * unmet + (1 - t) * cheapest) {
                 break;
             }
             queue.poll();
             double fits = s.maxKw() * p.hours()[j] - kwh[j];
-            double roomFits = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < path.length; k++) {
-                roomFits = Math.min(roomFits, room[j][path[k]] / weight[k]);
-            }
+            double roomFits = roomFits(room, j, path, weight);
             if (roomFits < Math.min(fits, chunk)) {
                 roomRanOut = true;
             }
@@ -84,11 +92,36 @@ public final class GreedyPlanner implements Planner {
                 room[j][path[k]] -= amount * weight[k];
             }
             if (fits - amount > EPS) {
-                queue.add(new Choice(key(p, c.cost()[j], j, evKwh), j));
+                queue.add(new Choice(key(p, cost[j], j, evKwh), j));
             }
         }
         double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
         return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall);
+    }
+
+    /**
+     * Queues every slot of the window where the vehicle could still take energy, priced by
+     * {@code band}, and returns the cheapest price in the window (the insurance rule's c_min).
+     * Slots without room stay queued: the chunk that finds one empty marks that room ran out.
+     */
+    private static double fill(PriorityQueue<Choice> queue, PlanProblem p, PlanCandidate c,
+                               PlanCandidate.EnergyBand band, double[] kwh, double[] evKwh) {
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < c.window(); j++) {
+            cheapest = Math.min(cheapest, band.cost()[j]);
+            if (c.session().maxKw() * p.hours()[j] - kwh[j] > EPS) {
+                queue.add(new Choice(key(p, band.cost()[j], j, evKwh), j));
+            }
+        }
+        return cheapest;
+    }
+
+    private static double roomFits(double[][] room, int j, int[] path, double[] weight) {
+        double fits = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < path.length; k++) {
+            fits = Math.min(fits, room[j][path[k]] / weight[k]);
+        }
+        return fits;
     }
 
     /**

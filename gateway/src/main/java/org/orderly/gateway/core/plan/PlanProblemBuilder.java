@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.estimate.EnergyNeed;
+import org.orderly.gateway.core.estimate.SessionBelief;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.tariff.Tariff;
@@ -76,25 +77,62 @@ public final class PlanProblemBuilder {
         EnergyNeed need = s.belief().need(s.deliveredKWh(), now);
         double target = need.upTo(1 - settings.energyQuantile());
         int slots = bounds.length - 1;
+        SessionBelief belief = s.belief();
+        // Band 0 prices every kWh with the unconditional survival; a vehicle whose habits pair large
+        // energies with long stays gets its further kWh priced with the survival of those stays.
+        // Samples the vehicle has outgrown no longer describe it: the first band is the largest
+        // one that still holds every vehicle wanting more.
+        List<Integer> bandIds = new ArrayList<>();
+        List<Double> bandFrom = new ArrayList<>();
+        for (int b = 0; b < belief.energyBands(); b++) {
+            double from = belief.bandFromKWh(b, s.deliveredKWh());
+            if (from <= 0) {
+                bandIds.clear();
+                bandFrom.clear();
+            }
+            if (from < target) {
+                bandIds.add(b);
+                bandFrom.add(Math.max(0, from));
+            }
+        }
+        double[][] bandSurvival = new double[bandIds.size()][slots];
         double[] survival = new double[slots];
         int window = 0;
         while (window < slots) {
-            double sv = s.belief().survival((bounds[window] + bounds[window + 1]) / 2, now);
-            if (sv < MIN_SURVIVAL) {
+            long mid = (bounds[window] + bounds[window + 1]) / 2;
+            double sv = belief.survival(mid, now);
+            double most = sv;
+            for (int b = 0; b < bandIds.size(); b++) {
+                bandSurvival[b][window] = belief.survival(mid, now, bandIds.get(b));
+                most = Math.max(most, bandSurvival[b][window]);
+            }
+            if (most < MIN_SURVIVAL) {
                 break;
             }
             survival[window++] = sv;
         }
         survival = Arrays.copyOf(survival, window);
-        double unmet = settings.penaltyPerKWh() * settings.riskAversion();
-        double[] cost = new double[window];
-        for (int j = 0; j < window; j++) {
-            cost[j] = survival[j] * price[j] + (1 - survival[j]) * unmet;
+        double[] cost = costs(survival, price);
+        List<PlanCandidate.EnergyBand> bands = new ArrayList<>();
+        if (bandIds.isEmpty()) {
+            bands.add(new PlanCandidate.EnergyBand(0, cost));
+        }
+        for (int b = 0; b < bandIds.size(); b++) {
+            bands.add(new PlanCandidate.EnergyBand(bandFrom.get(b), costs(Arrays.copyOf(bandSurvival[b], window), price)));
         }
         long leaveBy = s.belief().departureQuantile(settings.urgencyQuantile(), now);
         double likely = need.upTo(0.5);
         double laxity = (leaveBy - now) / 3600.0 - (s.maxKw() > 0 ? likely / s.maxKw() : 0);
-        return new PlanCandidate(s, target, need, laxity, survival, cost);
+        return new PlanCandidate(s, target, need, laxity, survival, cost, List.copyOf(bands));
+    }
+
+    private double[] costs(double[] survival, double[] price) {
+        double unmet = settings.penaltyPerKWh() * settings.riskAversion();
+        double[] cost = new double[survival.length];
+        for (int j = 0; j < survival.length; j++) {
+            cost[j] = survival[j] * price[j] + (1 - survival[j]) * unmet;
+        }
+        return cost;
     }
 
     private long[] slotBounds(long now) {

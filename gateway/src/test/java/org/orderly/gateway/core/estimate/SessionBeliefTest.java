@@ -201,4 +201,41 @@ class SessionBeliefTest {
             assertThat(medianSixHoursIn).isGreaterThan(28.0);
         }
     }
+
+    @Nested
+    class EnergyBands {
+        /** Habits: two short stays that took 5 kWh, two overnight ones that took 30 kWh. */
+        private SessionBelief shortAndSmallOrOvernightAndLarge() {
+            double[] departures = {A + 2 * HOUR, A + 2 * HOUR, A + 12 * HOUR, A + 12 * HOUR};
+            return new SessionBelief(ARRIVAL, departures, new double[] {1, 1, 1, 1}, 1800,
+                    new double[] {5, 5, 30, 30}, new double[] {1, 1, 1, 1}, departures);
+        }
+
+        @Test
+        void aVehicleThatWantsMoreThanTheShortStaysTookIsLikelierToStayOvernight() {
+            SessionBelief b = shortAndSmallOrOvernightAndLarge();
+            int large = b.energyBands() - 1;
+
+            assertThat(b.energyBands()).isEqualTo(2);
+            assertThat(b.bandFromKWh(large, 0)).as("halfway from 5 to 30").isCloseTo(17.5, within(1e-9));
+            assertThat(b.bandFromKWh(large, 10)).isCloseTo(7.5, within(1e-9));
+            assertThat(b.survival(at(6), A)).isCloseTo(0.5, within(0.01));
+            // its own curve says 1; with the weight of two sessions it is trusted 2/3 against 0.5
+            assertThat(b.survival(at(6), A, large)).isCloseTo(2.0 / 3 + 0.5 / 3, within(0.01));
+        }
+
+        @Test
+        void bandZeroIsTheUnconditionalCurve() {
+            SessionBelief b = shortAndSmallOrOvernightAndLarge();
+
+            for (double h : new double[] {1, 3, 6, 11, 13}) {
+                assertThat(b.survival(at(h), A, 0)).isCloseTo(b.survival(at(h), A), within(1e-6));
+            }
+        }
+
+        @Test
+        void aDeclarationBreaksThePairingSoThereAreNoBands() {
+            assertThat(wants5or10or20KWh().energyBands()).isZero();
+        }
+    }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.orderly.gateway.core.estimate.SessionBelief;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.PlanScenario.Solved;
@@ -249,6 +250,32 @@ class GreedyPlannerScenariosTest {
     }
 
     // ------------------------------------------------------------- flattening
+
+    @Test
+    void theKWhOnlyAnOvernightStayerWantsWaitForTheValleyWhenHabitsPairStayAndEnergy() {
+        // Habits: half the time it leaves at 20:30 having taken 5 kWh, half the time it stays
+        // until 07:00 and takes 12. Paired, the kWh beyond 8.5 (halfway from 5 to 12) are wanted only by
+        // the overnight stayer, so more of them wait for the valley than when the same stays and
+        // energies are independent (as when one of them was declared).
+        double paired = beforeTheValley(true);
+        double independent = beforeTheValley(false);
+
+        assertThat(independent).as("independent: nearly all of it at the peak").isGreaterThan(12.0);
+        assertThat(paired).as("paired: about the first 8.5 kWh").isBetween(7.0, 9.0);
+    }
+
+    private static double beforeTheValley(boolean paired) {
+        PlanScenario sc = PlanScenario.at("18:00");
+        double leaveEarly = sc.next("20:30").getEpochSecond();
+        double leaveLate = sc.next("07:00").getEpochSecond();
+        double[] departures = {leaveEarly, leaveEarly, leaveLate, leaveLate};
+        double[] pairing = paired ? departures : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        SessionBelief b = new SessionBelief(sc.now(), departures, new double[] {1, 1, 1, 1}, 1800,
+                new double[] {5, 5, 12, 12}, new double[] {1, 1, 1, 1}, pairing);
+        Solved solved = sc.session(new PlanSession("s", 0, b, 0, PILE_KW)).solve();
+        assertFeasible(solved);
+        return solved.between("s", sc.now(), sc.next("23:00"));
+    }
 
     @Test
     void twentyIdenticalOvernightSessionsSpreadAcrossTheValleyInsteadOfPilingAtItsStart() {

@@ -106,6 +106,12 @@ final class PlanScenario {
         return this;
     }
 
+    /** A session with any belief. */
+    PlanScenario session(PlanSession session) {
+        sessions.add(session);
+        return this;
+    }
+
     /** A belief with one departure (smoothed by 10 minutes) and one energy. */
     static SessionBelief sure(Instant arrival, Instant departure, double kWh) {
         return new SessionBelief(arrival, new double[] {departure.getEpochSecond()}, new double[] {1}, 600,
