@@ -5,24 +5,29 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.gateway.upstream.outbox.OutboxLimits;
 
 /**
  * How the gateway reaches the grid company's broker: its URI ({@code ssl://host:8883}, or {@code tcp://} only with a
  * {@link Transport.Plaintext} transport), the MQTT client id, the transport's security, an optional login, how often
- * telemetry is sent, the outbox's bounds and how fast a backlog drains (messages per second).
+ * telemetry is sent, the outbox's bounds, how fast a backlog drains (messages per second) and the MQTT version
+ * ({@link MqttProtocol#MQTT5} unless the broker lacks it; under {@link MqttProtocol#MQTT311} commands carry no response
+ * topic, so every reply goes to {@code orderly/v1/{gatewayId}/replies} and history requests are refused).
  *
  * <p>Built by the configuration loader from the {@code upstream:} section, or from code with {@link #of}.
  */
 public record UpstreamSettings(URI broker, String clientId, Transport transport, Optional<BrokerLogin> login,
-                               Duration telemetryPeriod, OutboxLimits outbox, int drainPerSecond) {
+                               Duration telemetryPeriod, OutboxLimits outbox, int drainPerSecond,
+                               MqttProtocol protocol) {
     public UpstreamSettings {
         Objects.requireNonNull(broker, "upstream broker");
         Objects.requireNonNull(clientId, "upstream clientId");
         Objects.requireNonNull(transport, "upstream transport");
         Objects.requireNonNull(login, "upstream login");
         Objects.requireNonNull(outbox, "upstream outbox limits");
+        Objects.requireNonNull(protocol, "upstream protocol");
         String scheme = String.valueOf(broker.getScheme());
         if (transport instanceof Transport.Plaintext) {
             if (!scheme.equals("tcp")) {
@@ -40,25 +45,29 @@ public record UpstreamSettings(URI broker, String clientId, Transport transport,
         }
     }
 
-    /** Telemetry every 5 s, default outbox bounds, a backlog drained at 50 messages per second, no login. */
+    /** Telemetry every 5 s, default outbox bounds, a backlog drained at 50 messages per second, no login, MQTT v5. */
     public static UpstreamSettings of(URI broker, String clientId, Transport transport) {
         return new UpstreamSettings(broker, clientId, transport, Optional.empty(), Duration.ofSeconds(5),
-                OutboxLimits.DEFAULT, 50);
+                OutboxLimits.DEFAULT, 50, MqttProtocol.MQTT5);
     }
 
     public UpstreamSettings withTelemetryPeriod(Duration period) {
-        return new UpstreamSettings(broker, clientId, transport, login, period, outbox, drainPerSecond);
+        return new UpstreamSettings(broker, clientId, transport, login, period, outbox, drainPerSecond, protocol);
     }
 
     public UpstreamSettings withOutbox(OutboxLimits limits) {
-        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, limits, drainPerSecond);
+        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, limits, drainPerSecond, protocol);
     }
 
     public UpstreamSettings withDrainPerSecond(int perSecond) {
-        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, outbox, perSecond);
+        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, outbox, perSecond, protocol);
     }
 
     public UpstreamSettings withLogin(BrokerLogin l) {
-        return new UpstreamSettings(broker, clientId, transport, Optional.of(l), telemetryPeriod, outbox, drainPerSecond);
+        return new UpstreamSettings(broker, clientId, transport, Optional.of(l), telemetryPeriod, outbox, drainPerSecond, protocol);
+    }
+
+    public UpstreamSettings withProtocol(MqttProtocol p) {
+        return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, outbox, drainPerSecond, p);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 
 /**
@@ -86,6 +87,30 @@ class UpstreamTlsTest {
             try (UpstreamRig with = UpstreamRig.start(dir.resolve("b.db"), "gw-tls", tls(broker, mutual))) {
                 awaitPublished(with, broker);
             }
+        }
+    }
+
+    /** The 3.1.1 client gets the same socket factory: mutual TLS works and a certificate for another host is refused. */
+    @Test
+    @Timeout(60)
+    void mqtt311UsesTheSameTls() throws Exception {
+        Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"));
+        Path[] client = ca.issue(dir.resolve("pki"), "gw-tls");
+        Transport.Tls mutual = new Transport.Tls(Optional.of(ca.certFile),
+                Optional.of(new Transport.ClientCertificate(client[0], client[1])));
+        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], ca.certFile);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
+                     tls(broker, mutual).withProtocol(MqttProtocol.MQTT311))) {
+            awaitPublished(rig, broker);
+            assertThat(broker.log()).as("a 3.1.1 client (p2)").contains("as gw-tls (p2,");
+        }
+        Path[] elsewhere = ca.issue(dir.resolve("pki"), "elsewhere", TestCa.dns("mqtt.elsewhere.example"));
+        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker2"), elsewhere[0], elsewhere[1], null);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("b.db"), "gw-tls",
+                     tls(broker, Transport.Tls.withCa(ca.certFile)).withProtocol(MqttProtocol.MQTT311))) {
+            Thread.sleep(SETTLE_MS);
+            assertThat(rig.upstream.link().connects()).isZero();
+            assertThat(rig.upstream.link().lastFailure()).containsIgnoringCase("subject alternative name");
         }
     }
 

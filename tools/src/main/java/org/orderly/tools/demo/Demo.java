@@ -19,6 +19,8 @@ import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class Demo implements AutoCloseable {
     private Gateway gateway;
     private DemoBroker broker;
     private String mqttUrl;
+    private UpstreamSettings upstream;
 
     private Demo() {
     }
@@ -67,9 +70,10 @@ public final class Demo implements AutoCloseable {
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt) throws Exception {
         Demo demo = new Demo();
         try {
-            demo.startMqtt(mqtt, dataDir);
+            demo.startMqtt(mqtt, dataDir, config.gatewayId());
             demo.startPeers(config, devicesDir, clock, scale);
-            GatewayConfig local = withStore(config, dataDir.resolve("orderly.db"));
+            // The demo's broker replaces any upstream section of the configuration: the gateway reports there.
+            GatewayConfig local = withStore(config, dataDir.resolve("orderly.db")).withUpstream(demo.upstream);
             if (withGateway) {
                 demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of);
             }
@@ -87,6 +91,10 @@ public final class Demo implements AutoCloseable {
             }
             out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
                     demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
+            if (withGateway) {
+                out.printf("  the gateway reports there over %s (state, telemetry, plans, events, sessions; grid caps"
+                        + " on cmd/cap)%n", demo.upstream.protocol() == MqttProtocol.MQTT311 ? "MQTT 3.1.1" : "MQTT v5");
+            }
             if (withGateway) {
                 out.printf("  data: %s%n", local.store().path().toAbsolutePath());
                 demo.gateway.web().ifPresent(web -> {
@@ -107,12 +115,14 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void startMqtt(DemoMqtt mqtt, Path dataDir) throws java.io.IOException {
+    private void startMqtt(DemoMqtt mqtt, Path dataDir, String gatewayId) throws java.io.IOException {
         if (mqtt instanceof DemoMqtt.Embedded e) {
             broker = DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker"));
             mqttUrl = broker.url();
+            upstream = DemoMqtt.Embedded.upstream(broker, gatewayId);
         } else if (mqtt instanceof DemoMqtt.External x) {
             mqttUrl = x.url();
+            upstream = x.upstream(gatewayId);
         }
     }
 

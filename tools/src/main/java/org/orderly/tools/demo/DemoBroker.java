@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class DemoBroker implements AutoCloseable {
     /** The port MQTT clients expect; the demo's default. */
     public static final int DEFAULT_PORT = 1883;
+    /** The largest MQTT packet accepted, 1 MiB. */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(DemoBroker.class);
 
     private final Server server = new Server();
@@ -52,6 +54,9 @@ public final class DemoBroker implements AutoCloseable {
         p.setProperty("persistence_enabled", "false");
         p.setProperty("data_path", dataDir.toAbsolutePath().toString());
         p.setProperty("telemetry_enabled", "false");
+        // Moquette's default limit (8092 bytes) closes the connection on the gateway's plan (about 10 kB for 24 h of
+        // 15-minute slots), which then comes back at every reconnect; Mosquitto's default has no such limit.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
         // Moquette reports the configured port, not the bound one: choose a free port ourselves for port 0, and
         // try again should another process take it in between.
         for (int attempt = 1; ; attempt++) {

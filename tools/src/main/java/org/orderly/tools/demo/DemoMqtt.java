@@ -1,5 +1,11 @@
 package org.orderly.tools.demo;
 
+import java.net.URI;
+import java.util.Set;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.gateway.upstream.link.Transport;
+
 /** Where the demo's MQTT traffic goes: its own embedded broker, or a broker the user runs. */
 public sealed interface DemoMqtt {
 
@@ -10,15 +16,38 @@ public sealed interface DemoMqtt {
                 throw new IllegalArgumentException("demo: --broker-port " + port + " is outside 1..65535");
             }
         }
+
+        /** The gateway's link to the embedded broker: plaintext on loopback, MQTT 3.1.1 (all Moquette 0.17 speaks). */
+        static UpstreamSettings upstream(DemoBroker broker, String gatewayId) {
+            return UpstreamSettings.of(URI.create(broker.url()), gatewayId, new Transport.Plaintext())
+                    .withProtocol(MqttProtocol.MQTT311);
+        }
     }
 
-    /** A broker already running at {@code url} ({@code tcp://host:port} or {@code ssl://host:port}). */
+    /**
+     * A broker already running at {@code url}, which must be {@code tcp://} on this machine: the demo has no place for
+     * TLS settings or a login, and sends nothing in plaintext off the machine.
+     */
     record External(String url) implements DemoMqtt {
+        private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
+
         public External {
             if (!url.matches("(tcp|ssl)://[^/\\s]+:\\d{1,5}")) {
                 throw new IllegalArgumentException("demo: --broker " + url + ": expected tcp://host:port or"
                         + " ssl://host:port");
             }
+            URI u = URI.create(url);
+            if (!u.getScheme().equals("tcp") || !LOOPBACK.contains(u.getHost())) {
+                throw new IllegalArgumentException("demo: --broker " + url + ": the demo connects only in plaintext to"
+                        + " a broker on this machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or"
+                        + " login to give, so for this broker run the gateway with an upstream: section (orderly run"
+                        + " --config FILE, docs/upstream.md)");
+            }
+        }
+
+        /** The gateway's link to this broker: plaintext on loopback, MQTT v5. */
+        UpstreamSettings upstream(String gatewayId) {
+            return UpstreamSettings.of(URI.create(url), gatewayId, new Transport.Plaintext());
         }
     }
 }

@@ -26,6 +26,16 @@ class DemoMqttOptionsTest {
     }
 
     @Test
+    void anExternalBrokerMustBePlaintextOnThisMachine() {
+        for (String url : new String[] {"ssl://127.0.0.1:8883", "tcp://192.0.2.7:1883"}) {
+            assertThat(rejected("demo", "--broker", url)).as(url)
+                    .startsWith("demo: --broker " + url + ": the demo connects only in plaintext to a broker on this"
+                            + " machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or login")
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
     void anExternalBrokerAndAnEmbeddedPortExcludeEachOther() {
         assertThat(rejected("demo", "--broker", "tcp://127.0.0.1:1883", "--broker-port", "1884"))
                 .isEqualTo("demo: --broker-port is for the embedded broker; with --broker tcp://127.0.0.1:1883 leave it out");

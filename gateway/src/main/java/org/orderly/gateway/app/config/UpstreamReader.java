@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.gateway.upstream.outbox.OutboxLimits;
 import org.yaml.snakeyaml.nodes.Node;
@@ -16,11 +17,12 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * The optional {@code upstream:} section: the grid company's MQTT broker. TLS with the broker's certificate verified
  * is the default; {@code tcp://} is accepted only with {@code plaintext: true}. Files (CA, client certificate and key,
- * password) are relative to the configuration file and must exist.
+ * password) are relative to the configuration file and must exist. {@code protocol: mqtt311} speaks MQTT 3.1.1 to a
+ * broker without v5 (mqtt5 is the default).
  */
 final class UpstreamReader {
     static final List<String> KEYS = List.of("broker", "clientId", "plaintext", "tls", "username", "passwordFile",
-            "telemetryPeriodMs", "drainPerSecond", "outbox");
+            "telemetryPeriodMs", "drainPerSecond", "outbox", "protocol");
     private static final List<String> TLS_KEYS = List.of("caFile", "clientCert", "clientKey");
     private static final List<String> OUTBOX_KEYS = List.of("maxAgeHours", "maxMessages");
 
@@ -47,6 +49,7 @@ final class UpstreamReader {
             transport = tls(tls, base, problems);
         }
         Optional<BrokerLogin> login = login(u, base, problems);
+        MqttProtocol protocol = protocol(u, problems);
         Integer period = u.integer("telemetryPeriodMs", "ms", 5000, 100, 3_600_000,
                 "how often telemetry is sent, e.g. 5000");
         Integer drain = u.integer("drainPerSecond", "messages/s", 50, 1, 10_000,
@@ -62,10 +65,27 @@ final class UpstreamReader {
                     : new OutboxLimits(Duration.ofHours(hours), max, OutboxLimits.DEFAULT.queueCapacity());
         }
         if (broker == null || clientId == null || transport == null || login == null || period == null || drain == null
-                || limits == null) {
+                || limits == null
+                || protocol == null) {
             return null;
         }
-        return new UpstreamSettings(broker, clientId, transport, login, Duration.ofMillis(period), limits, drain);
+        return new UpstreamSettings(broker, clientId, transport, login, Duration.ofMillis(period), limits, drain,
+                protocol);
+    }
+
+    private static MqttProtocol protocol(Section u, Problems problems) {
+        String p = u.text("protocol", MqttProtocol.MQTT5.configName(), "mqtt5 or mqtt311");
+        if (p == null) {
+            return null;
+        }
+        for (MqttProtocol m : MqttProtocol.values()) {
+            if (m.configName().equals(p)) {
+                return m;
+            }
+        }
+        problems.at(u.value("protocol"), "upstream.protocol must be mqtt5 or mqtt311, was '" + p + "'; "
+                + Suggest.didYouMean(p, List.of("mqtt5", "mqtt311")) + "mqtt311 is for a broker without MQTT v5 (replies then always go to the replies topic)");
+        return null;
     }
 
     private static URI uri(Section u, String text, Boolean plaintext, Problems problems) {

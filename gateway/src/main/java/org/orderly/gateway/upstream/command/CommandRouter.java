@@ -9,11 +9,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
+import org.orderly.gateway.upstream.link.IncomingCommand;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes commands off Paho's thread onto its own ({@code orderly-upstream-commands}, at most {@value #QUEUE} waiting),
  * validates them, acts, and replies to the MQTT v5 response topic with the correlation data (or, without one, to
- * {@code orderly/v1/{gatewayId}/replies}). Every cap's fate is also an event ({@code cap.accepted},
+ * {@code orderly/v1/{gatewayId}/replies}, as always under MQTT 3.1.1). Every cap's fate is also an event ({@code cap.accepted},
  * {@code cap.rejected}) through the outbox, so the grid side has a durable record of it. A rejected command changes
  * nothing.
  */
@@ -68,15 +67,11 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     }
 
     @Override
-    public void arrived(String topic, MqttMessage message) {
-        byte[] payload = message.getPayload();
-        MqttProperties p = message.getProperties();
-        String responseTopic = p == null ? null : p.getResponseTopic();
-        byte[] correlation = p == null ? null : p.getCorrelationData();
+    public void arrived(IncomingCommand c) {
         try {
-            thread.execute(() -> handle(topic, payload, responseTopic, correlation));
+            thread.execute(() -> handle(c.topic(), c.payload(), c.responseTopic(), c.correlation()));
         } catch (RejectedExecutionException e) {
-            LOG.warn("command on {} dropped: {} commands already waiting", topic, QUEUE);
+            LOG.warn("command on {} dropped: {} commands already waiting", c.topic(), QUEUE);
         }
     }
 

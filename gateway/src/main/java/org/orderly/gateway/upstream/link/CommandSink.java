@@ -1,12 +1,11 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.List;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
-/** Where the link hands the commands it receives; called on Paho's thread, so it must only queue. */
+/** Where the link hands the commands it receives; called on the MQTT client's thread, so it must only queue. */
 public interface CommandSink {
     /** The exact topics to subscribe to; a message on any other topic is dropped and logged. */
     List<String> topics();
 
-    void arrived(String topic, MqttMessage message);
+    void arrived(IncomingCommand command);
 }

@@ -7,22 +7,13 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import javax.net.ssl.SSLSocketFactory;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
@@ -47,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
  * sent again from the oldest.
+ *
+ * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
+ * the above is the same for both.
  */
 public final class MqttLink implements AutoCloseable {
     /** Unacknowledged publishes at a time; below Mosquitto's default receive maximum of 20. */
@@ -59,7 +53,7 @@ public final class MqttLink implements AutoCloseable {
     private final Outbox outbox;
     private final Clock clock;
     private final CommandSink commands;
-    private final MqttAsyncClient client;
+    private final BrokerClient client;
     private final Thread thread;
     private final Object wake = new Object();
     private final AtomicInteger inflight = new AtomicInteger();
@@ -85,11 +79,12 @@ public final class MqttLink implements AutoCloseable {
         this.commands = commands;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / settings.drainPerSecond();
         try {
-            this.client = new MqttAsyncClient(settings.broker().toString(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create the MQTT client for " + settings.broker() + ": " + e, e);
+            this.client = BrokerClient.create(settings.protocol(), settings.broker().toString(), settings.clientId(),
+                    new Events());
+        } catch (BrokerException e) {
+            throw new IllegalArgumentException("cannot create the MQTT client for " + settings.broker() + ": "
+                    + e.getMessage(), e);
         }
-        client.setCallback(new Callback());
         outbox.onStored(this::wakeUp);
         this.thread = new Thread(this::run, "orderly-upstream-link");
         this.thread.setDaemon(true);
@@ -120,22 +115,18 @@ public final class MqttLink implements AutoCloseable {
 
     /**
      * Publishes a reply at once (QoS 1, not through the outbox: a lost reply is asked for again), to a command's
-     * response topic with its correlation data. False when not connected.
+     * response topic with its correlation data (MQTT v5 only). False when not connected.
      */
     public boolean reply(String topic, byte[] payload, byte[] correlation) {
         if (!connected) {
             LOG.warn("reply to {} dropped: not connected", topic);
             return false;
         }
-        MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
-        if (correlation != null) {
-            m.getProperties().setCorrelationData(correlation);
-        }
         try {
-            client.publish(topic, m);
+            client.reply(topic, payload, correlation);
             return true;
-        } catch (MqttException e) {
-            LOG.warn("reply to {} failed: {}", topic, e.toString());
+        } catch (BrokerException e) {
+            LOG.warn("reply to {} failed: {}", topic, e.getMessage());
             return false;
         }
     }
@@ -178,10 +169,9 @@ public final class MqttLink implements AutoCloseable {
                 online = outbox.storeHeld(clock.instant(), StateBody.ONLINE).get(10, TimeUnit.SECONDS);
                 will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get(10, TimeUnit.SECONDS);
             }
-            MqttConnectionOptions o = options(will);
-            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(o.getConnectionTimeout() + 5L));
-        } catch (MqttException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
-            String why = e instanceof MqttException m && m.getCause() != null ? e + " (" + m.getCause() + ")" : e.toString();
+            client.connect(request(will));
+        } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
+            String why = e instanceof BrokerException b ? b.getMessage() : e.toString();
             if (!why.equals(lastFailure)) {
                 LOG.warn("upstream: cannot connect to {}: {}", settings.broker(), why);
             }
@@ -197,21 +187,20 @@ public final class MqttLink implements AutoCloseable {
         }
         try {
             List<String> wanted = commands.topics();
-            MqttSubscription[] subs = wanted.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
-            if (subs.length > 0) {
-                client.subscribe(subs).waitForCompletion(10_000);
+            if (!wanted.isEmpty()) {
+                client.subscribe(wanted);
             }
-        } catch (MqttException e) {
-            LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.toString());
+        } catch (BrokerException e) {
+            LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
             return false;
         }
         try {
             // "online" goes out and is acknowledged before anything else of this connection: published behind a
             // backlog, a crash meanwhile would let the broker send the will (a higher number) before it.
-            client.publish(online.topic(), new MqttMessage(online.payload(), 1, true, null)).waitForCompletion(10_000);
-        } catch (MqttException e) {
-            LOG.warn("upstream: saying online failed: {}; reconnecting", e.toString());
+            client.publishAndWait(online.topic(), online.payload(), true, 10_000);
+        } catch (BrokerException e) {
+            LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
             return false;
         }
@@ -220,29 +209,21 @@ public final class MqttLink implements AutoCloseable {
         lastFailure = null;
         connected = true;
         connects.incrementAndGet();
-        LOG.info("upstream: connected to {} as {} ({} messages waiting)", settings.broker(), settings.clientId(),
-                outbox.size());
+        LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
+                settings.clientId(), settings.protocol().configName(), outbox.size());
         return true;
     }
 
-    private MqttConnectionOptions options(OutboxRow will) throws IOException, GeneralSecurityException {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(10);
-        o.setConnectionTimeout(10);
-        o.setWill(will.topic(), new MqttMessage(will.payload(), 1, true, null));
-        if (settings.transport() instanceof Transport.Tls tls) {
-            o.setSocketFactory(TlsContexts.socketFactory(tls));
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
+    private ConnectRequest request(OutboxRow will) throws IOException, GeneralSecurityException {
+        Optional<SSLSocketFactory> tls = settings.transport() instanceof Transport.Tls t
+                ? Optional.of(TlsContexts.socketFactory(t)) : Optional.empty();
+        Optional<String> username = settings.login().map(BrokerLogin::username);
+        Optional<byte[]> password = Optional.empty();
         if (settings.login().isPresent()) {
-            BrokerLogin login = settings.login().get();
-            o.setUserName(login.username());
-            o.setPassword(Files.readString(login.passwordFile(), StandardCharsets.UTF_8).strip()
-                    .getBytes(StandardCharsets.UTF_8));
+            password = Optional.of(Files.readString(settings.login().get().passwordFile(), StandardCharsets.UTF_8)
+                    .strip().getBytes(StandardCharsets.UTF_8));
         }
-        return o;
+        return new ConnectRequest(will.topic(), will.payload(), tls, username, password);
     }
 
     private void drainStep() throws InterruptedException {
@@ -270,10 +251,9 @@ public final class MqttLink implements AutoCloseable {
         OutboxRow row = pending.poll();
         int gen = generation;
         try {
-            client.publish(row.topic(), new MqttMessage(row.payload(), 1, row.retained(), null), null,
-                    new Delivered(row.seq(), gen));
-        } catch (MqttException e) {
-            LOG.debug("upstream: publish of {} failed: {}", row.seq(), e.toString());
+            client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), gen));
+        } catch (BrokerException e) {
+            LOG.debug("upstream: publish of {} failed: {}", row.seq(), e.getMessage());
             pending.clear();
             await(200);
             return;
@@ -287,7 +267,7 @@ public final class MqttLink implements AutoCloseable {
         nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
     }
 
-    private final class Delivered implements MqttActionListener {
+    private final class Delivered implements BrokerClient.Completion {
         private final long seq;
         private final int gen;
 
@@ -297,11 +277,9 @@ public final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public void onSuccess(IMqttToken token) {
-            int[] codes = token.getReasonCodes();
-            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                LOG.error("upstream: broker refused message {} (reason code 0x{}); dropped from the outbox", seq,
-                        Integer.toHexString(codes[0]));
+        public void acknowledged(String refusal) {
+            if (refusal != null) {
+                LOG.error("upstream: broker refused message {} ({}); dropped from the outbox", seq, refusal);
             } else {
                 published.incrementAndGet();
             }
@@ -313,7 +291,7 @@ public final class MqttLink implements AutoCloseable {
         }
 
         @Override
-        public void onFailure(IMqttToken token, Throwable e) {
+        public void failed(Throwable e) {
             // Stays in the outbox; the reconnect resends it.
             LOG.debug("upstream: message {} not acknowledged: {}", seq, String.valueOf(e));
             if (gen == generation) {
@@ -322,36 +300,20 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    private final class Callback implements MqttCallback {
+    private final class Events implements BrokerClient.Events {
         @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            lost("disconnected: " + response);
+        public void lost(String why) {
+            MqttLink.this.lost(why);
         }
 
         @Override
-        public void mqttErrorOccurred(MqttException e) {
-            LOG.warn("upstream: MQTT error: {}", e.toString());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (!commands.topics().contains(topic)) {
-                LOG.warn("upstream: message on {} ignored: commands are accepted only on {}", topic, commands.topics());
+        public void arrived(IncomingCommand command) {
+            if (!commands.topics().contains(command.topic())) {
+                LOG.warn("upstream: message on {} ignored: commands are accepted only on {}", command.topic(),
+                        commands.topics());
                 return;
             }
-            commands.arrived(topic, message);
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            commands.arrived(command);
         }
     }
 
@@ -393,9 +355,9 @@ public final class MqttLink implements AutoCloseable {
     /** A normal DISCONNECT: the broker then discards the will instead of publishing it ahead of "online". */
     private void disconnectQuietly() {
         try {
-            client.disconnect(1000).waitForCompletion(2000);
-        } catch (MqttException e) {
-            LOG.debug("upstream: disconnect: {}", e.toString());
+            client.disconnect(1000);
+        } catch (BrokerException e) {
+            LOG.debug("upstream: disconnect: {}", e.getMessage());
         }
     }
 
@@ -416,25 +378,25 @@ public final class MqttLink implements AutoCloseable {
         OutboxRow w = will;
         if (connected && w != null) {
             try {
-                client.publish(w.topic(), new MqttMessage(w.payload(), 1, true, null)).waitForCompletion(2_000);
+                client.publishAndWait(w.topic(), w.payload(), true, 2_000);
                 outbox.acknowledged(w.seq());
                 will = null;
-            } catch (MqttException e) {
-                LOG.warn("upstream: could not say offline at stop: {}", e.toString());
+            } catch (BrokerException e) {
+                LOG.warn("upstream: could not say offline at stop: {}", e.getMessage());
             }
         }
         connected = false;
         try {
             if (client.isConnected()) {
-                client.disconnect(2_000).waitForCompletion(3_000);
+                client.disconnect(2_000);
             }
-        } catch (MqttException e) {
-            LOG.debug("upstream: disconnect at stop: {}", e.toString());
+        } catch (BrokerException e) {
+            LOG.debug("upstream: disconnect at stop: {}", e.getMessage());
         }
         try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("upstream: closing the client: {}", e.toString());
+            client.close();
+        } catch (BrokerException e) {
+            LOG.debug("upstream: closing the client: {}", e.getMessage());
         }
         LOG.info("upstream: stopped after {} messages acknowledged", published.get());
     }

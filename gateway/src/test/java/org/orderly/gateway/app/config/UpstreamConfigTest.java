@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.BrokerLogin;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 
 /** The {@code upstream:} section: TLS by default, plaintext only when asked, files that exist, one line per problem. */
@@ -76,6 +77,16 @@ class UpstreamConfigTest {
     }
 
     @Test
+    void theProtocolIsMqtt5UnlessMqtt311IsAskedFor() throws Exception {
+        assertThat(parse("upstream: { broker: \"ssl://b.example:8883\" }").upstream().orElseThrow().protocol())
+                .isEqualTo(MqttProtocol.MQTT5);
+        assertThat(parse("upstream: { broker: \"ssl://b.example:8883\", protocol: mqtt311 }").upstream().orElseThrow()
+                .protocol()).isEqualTo(MqttProtocol.MQTT311);
+        assertThat(parse("upstream: { broker: \"ssl://b.example:8883\", protocol: mqtt5 }").upstream().orElseThrow()
+                .protocol()).isEqualTo(MqttProtocol.MQTT5);
+    }
+
+    @Test
     void eachMistakeIsOneLineWithItsPlace() {
         assertProblem("upstream: { broker: \"tcp://127.0.0.1:1883\" }",
                 "12:21: upstream.broker 'tcp://127.0.0.1:1883' is plaintext; use ssl://, or add plaintext: true");
@@ -92,6 +103,8 @@ class UpstreamConfigTest {
         assertProblem("upstream: { brokr: \"ssl://b.example:8883\" }", "unknown key 'brokr' in upstream; did you mean 'broker'?");
         assertProblem("upstream: { broker: \"tcp://127.0.0.1:1883\", plaintext: true, tls: { caFile: x } }",
                 "upstream.tls has no effect with plaintext: true");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", protocol: mqtt3 }",
+                "12:55: upstream.protocol must be mqtt5 or mqtt311, was 'mqtt3'");
     }
 
     private void assertProblem(String section, String expected) {

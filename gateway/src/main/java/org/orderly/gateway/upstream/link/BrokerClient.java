@@ -1,0 +1,62 @@
+package org.orderly.gateway.upstream.link;
+
+import java.util.List;
+
+/**
+ * The few MQTT calls the link makes, so that one {@link MqttLink} (outbox drain, reconnects, "online" first, commands)
+ * serves both MQTT versions: {@link Mqtt5Client} and {@link Mqtt311Client}. Every publish is QoS 1. Sessions are
+ * clean and the client never reconnects by itself: each connection needs a new will.
+ */
+public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
+
+    /** What the client reports, on its own thread: these must only queue or flip flags. */
+    interface Events {
+        /** The connection ended without the link asking. */
+        void lost(String why);
+
+        void arrived(IncomingCommand command);
+    }
+
+    /** How one asynchronous publish ended. */
+    interface Completion {
+        /** The broker acknowledged it; {@code refusal} is null, or why a v5 broker refused it (PUBACK reason). */
+        void acknowledged(String refusal);
+
+        /** Not acknowledged (the connection broke first): it must be sent again. */
+        void failed(Throwable why);
+    }
+
+    static BrokerClient create(MqttProtocol protocol, String broker, String clientId, Events events)
+            throws BrokerException {
+        return switch (protocol) {
+            case MQTT5 -> new Mqtt5Client(broker, clientId, events);
+            case MQTT311 -> new Mqtt311Client(broker, clientId, events);
+        };
+    }
+
+    /** Connects, waiting up to the connect timeout and a little more. */
+    void connect(ConnectRequest request) throws BrokerException;
+
+    /** Subscribes at QoS 1 and waits up to 10 s for the SUBACK. */
+    void subscribe(List<String> topics) throws BrokerException;
+
+    /** Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK. */
+    void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException;
+
+    /** Publishes at QoS 1; {@code done} hears how it ended. Throws when it cannot even be queued. */
+    void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException;
+
+    /**
+     * Publishes a reply at QoS 1 without waiting; {@code correlation} (may be null) goes along as v5 correlation data
+     * and is ignored under 3.1.1, which has no such field.
+     */
+    void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException;
+
+    boolean isConnected();
+
+    /** A normal DISCONNECT (the broker discards the will), waiting up to {@code timeoutMs}. */
+    void disconnect(long timeoutMs) throws BrokerException;
+
+    /** Frees the client's threads; it cannot be used after. */
+    void close() throws BrokerException;
+}

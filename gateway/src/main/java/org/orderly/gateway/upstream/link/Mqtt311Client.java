@@ -1,0 +1,147 @@
+package org.orderly.gateway.upstream.link;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * {@link BrokerClient} over Eclipse Paho's MQTT 3.1.1 client, for brokers without v5. A 3.1.1 PUBACK has no reason
+ * code and a message has no properties: every acknowledgement is a success, and commands arrive without a response
+ * topic or correlation data.
+ */
+final class Mqtt311Client implements BrokerClient {
+    /**
+     * Paho 3.1.1 refuses a publish beyond this many unacknowledged (its default is 10, the link's own window): room
+     * for the window plus replies to commands.
+     */
+    private static final int MAX_INFLIGHT = 2 * MqttLink.WINDOW;
+
+    private final MqttAsyncClient client;
+
+    Mqtt311Client(String broker, String clientId, Events events) throws BrokerException {
+        try {
+            client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                events.lost("connection lost: " + cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                events.arrived(new IncomingCommand(topic, message.getPayload(), null, null));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+    }
+
+    @Override
+    public void connect(ConnectRequest r) throws BrokerException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
+        o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        o.setMaxInflight(MAX_INFLIGHT);
+        o.setWill(r.willTopic(), r.willPayload(), 1, true);
+        r.tls().ifPresent(f -> {
+            o.setSocketFactory(f);
+            o.setHttpsHostnameVerificationEnabled(true);
+        });
+        r.username().ifPresent(o::setUserName);
+        r.password().ifPresent(p -> o.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));
+        try {
+            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void subscribe(List<String> topics) throws BrokerException {
+        int[] qos = new int[topics.size()];
+        Arrays.fill(qos, 1);
+        try {
+            client.subscribe(topics.toArray(String[]::new), qos).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException {
+        try {
+            client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
+        try {
+            client.publish(topic, payload, 1, retained, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.acknowledged(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.failed(e);
+                }
+            });
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException {
+        try {
+            client.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void disconnect(long timeoutMs) throws BrokerException {
+        try {
+            client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void close() throws BrokerException {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+}

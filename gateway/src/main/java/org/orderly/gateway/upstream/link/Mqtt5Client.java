@@ -1,0 +1,159 @@
+package org.orderly.gateway.upstream.link;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link BrokerClient} over Eclipse Paho's MQTT v5 client. */
+final class Mqtt5Client implements BrokerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Client.class);
+
+    private final MqttAsyncClient client;
+
+    Mqtt5Client(String broker, String clientId, Events events) throws BrokerException {
+        try {
+            client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                events.lost("disconnected: " + response);
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                LOG.warn("upstream: MQTT error: {}", e.toString());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                MqttProperties p = message.getProperties();
+                events.arrived(new IncomingCommand(topic, message.getPayload(),
+                        p == null ? null : p.getResponseTopic(), p == null ? null : p.getCorrelationData()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+    }
+
+    @Override
+    public void connect(ConnectRequest r) throws BrokerException {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
+        o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
+        r.tls().ifPresent(f -> {
+            o.setSocketFactory(f);
+            o.setHttpsHostnameVerificationEnabled(true);
+        });
+        r.username().ifPresent(o::setUserName);
+        r.password().ifPresent(o::setPassword);
+        try {
+            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void subscribe(List<String> topics) throws BrokerException {
+        MqttSubscription[] subs = topics.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
+        try {
+            client.subscribe(subs).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException {
+        try {
+            client.publish(topic, new MqttMessage(payload, 1, retained, null)).waitForCompletion(timeoutMs);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
+        try {
+            client.publish(topic, new MqttMessage(payload, 1, retained, null), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    done.acknowledged(codes != null && codes.length > 0 && codes[0] >= 0x80
+                            ? "reason code 0x" + Integer.toHexString(codes[0]) : null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.failed(e);
+                }
+            });
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException {
+        MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
+        if (correlation != null) {
+            m.getProperties().setCorrelationData(correlation);
+        }
+        try {
+            client.publish(topic, m);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void disconnect(long timeoutMs) throws BrokerException {
+        try {
+            client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void close() throws BrokerException {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+}
