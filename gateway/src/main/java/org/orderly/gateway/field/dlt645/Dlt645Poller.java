@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -46,10 +47,8 @@ public final class Dlt645Poller implements MeterPoller {
     private final Map<String, FailureKind> failing = new HashMap<>();
     private final Map<FailureKind, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private Dlt645Client client;
-    private int pileCursor;
+    private final PollingLoop<Dlt645Meter> cycles;
     private Instant lastExchangeEnd;
-    private volatile boolean running;
-    private Thread thread;
 
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
                         PollListener listener, Clock clock, Sleeper sleeper) {
@@ -62,56 +61,21 @@ public final class Dlt645Poller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
+        // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
+        this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, clock,
+                sleeper, this::pollMeter);
     }
 
     @Override
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("DL/T 645 line " + name + " already started");
-        }
-        running = true;
-        thread = new Thread(this::loop, "dlt645-" + name);
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        cycles.start("dlt645-" + name);
         LOG.info("polling DL/T 645 line {}: {} transformer meter(s), {} pile meter(s), cycle {}", name, transformers.size(),
                 piles.size(), timing.cycle());
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                runCycle();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                LOG.error("DL/T 645 line {}: cycle failed unexpectedly; continuing", name, e);
-                try {
-                    sleeper.sleep(timing.cycle());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        LOG.info("DL/T 645 line {} stopped", name);
-    }
-
     /** One cycle: transformer meters, then pile meters round-robin while time is left, then the wait. */
     public void runCycle() throws InterruptedException {
-        Instant deadline = clock.instant().plus(timing.cycle());
-        for (Dlt645Meter m : transformers) {
-            pollMeter(m);
-        }
-        for (int polled = 0; polled < piles.size() && (polled == 0 || clock.instant().isBefore(deadline)); polled++) {
-            Dlt645Meter m = piles.get(pileCursor);
-            pileCursor = (pileCursor + 1) % piles.size();
-            pollMeter(m);
-        }
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (!left.isNegative() && !left.isZero()) {
-            sleeper.sleep(left);
-        }
+        cycles.runCycle();
     }
 
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
@@ -209,19 +173,7 @@ public final class Dlt645Poller implements MeterPoller {
 
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(timing.cycle().plus(timing.timeout()).multipliedBy(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        cycles.stop(timing.cycle().plus(timing.timeout()).multipliedBy(2));
         dropClient();
     }
 }

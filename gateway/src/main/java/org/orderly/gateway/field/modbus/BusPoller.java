@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.PollingLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * would only repeat. A meter that timed out is not asked for its remaining blocks in that cycle.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop.
  */
-public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
+public final class BusPoller implements MeterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
 
@@ -32,10 +34,8 @@ public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
     private final List<Meter> transformers;
     private final List<Meter> piles;
     private final Map<String, FailureKind> failing = new HashMap<>();
-    private int pileCursor;
+    private final PollingLoop<Meter> cycles;
     private Instant lastExchangeEnd;
-    private volatile boolean running;
-    private Thread thread;
 
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
@@ -46,6 +46,8 @@ public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
+        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false, clock,
+                sleeper, this::pollMeter);
     }
 
     /** A poller talking to real hardware through j2mod, sleeping in real time. */
@@ -54,54 +56,16 @@ public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
     }
 
     /** Starts the bus thread. */
-    public synchronized void start() {
-        if (thread != null) {
-            throw new IllegalStateException("bus " + bus.name() + " already started");
-        }
-        running = true;
-        thread = new Thread(this::loop, "modbus-" + bus.name());
-        thread.setDaemon(true);
-        thread.start();
+    @Override
+    public void start() {
+        cycles.start("modbus-" + bus.name());
         LOG.info("polling bus {} at {}: {} transformer meter(s), {} pile meter(s), cycle {}",
                 bus.name(), bus.endpoint(), transformers.size(), piles.size(), bus.timing().cycle());
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                runCycle();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                // A bug, not a field failure: log it with its trace and keep the bus alive.
-                LOG.error("bus {}: cycle failed unexpectedly; continuing", bus.name(), e);
-                try {
-                    sleeper.sleep(bus.timing().cycle());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        LOG.info("bus {} stopped", bus.name());
-    }
-
     /** One cycle: transformer meters, then piles round-robin while time is left, then the wait. */
     public void runCycle() throws InterruptedException {
-        Instant deadline = clock.instant().plus(bus.timing().cycle());
-        for (Meter m : transformers) {
-            pollMeter(m);
-        }
-        for (int polled = 0; polled < piles.size() && clock.instant().isBefore(deadline); polled++) {
-            Meter m = piles.get(pileCursor);
-            pileCursor = (pileCursor + 1) % piles.size();
-            pollMeter(m);
-        }
-        Duration left = Duration.between(clock.instant(), deadline);
-        if (!left.isNegative() && !left.isZero()) {
-            sleeper.sleep(left);
-        }
+        cycles.runCycle();
     }
 
     /** Reads every block of {@code meter} and publishes what was read. */
@@ -191,19 +155,7 @@ public final class BusPoller implements org.orderly.gateway.field.MeterPoller {
     /** Stops the thread (waiting up to a cycle plus a timeout for it) and closes the link. */
     @Override
     public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        cycles.stop(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2));
         link.close();
     }
 

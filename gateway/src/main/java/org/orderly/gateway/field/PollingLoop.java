@@ -1,0 +1,123 @@
+package org.orderly.gateway.field;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.orderly.gateway.field.modbus.Sleeper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread and the cycle every meter poller shares, whatever the protocol: each cycle polls every transformer
+ * meter, then pile meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
+ * waits out the cycle. A cycle that throws is a bug, not a field failure: it is logged and the loop goes on after a
+ * cycle's pause.
+ *
+ * @param <M> the protocol's meter
+ */
+public final class PollingLoop<M> {
+    private static final Logger LOG = LoggerFactory.getLogger(PollingLoop.class);
+
+    /** Polls one meter; field failures are the poller's to report, not thrown. */
+    @FunctionalInterface
+    public interface Poll<M> {
+        void poll(M meter) throws InterruptedException;
+    }
+
+    private final String line;
+    private final List<M> transformers;
+    private final List<M> piles;
+    private final Duration cycle;
+    private final boolean atLeastOnePile;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Poll<M> poll;
+    private int pileCursor;
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param line           names the bus or line in log lines, e.g. "bus room"
+     * @param atLeastOnePile poll one pile meter every cycle even when the transformer meters used it all up (a slow
+     *                       line, where pile meters would otherwise starve)
+     */
+    public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
+                       Clock clock, Sleeper sleeper, Poll<M> poll) {
+        this.line = Objects.requireNonNull(line, "line");
+        this.transformers = List.copyOf(transformers);
+        this.piles = List.copyOf(piles);
+        this.cycle = Objects.requireNonNull(cycle, "cycle");
+        this.atLeastOnePile = atLeastOnePile;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.poll = Objects.requireNonNull(poll, "poll");
+    }
+
+    /** Starts the loop on a daemon thread of this name. */
+    public synchronized void start(String threadName) {
+        if (thread != null) {
+            throw new IllegalStateException(line + " already started");
+        }
+        running = true;
+        thread = new Thread(this::loop, threadName);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runCycle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("{}: cycle failed unexpectedly; continuing", line, e);
+                try {
+                    sleeper.sleep(cycle);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        LOG.info("{} stopped", line);
+    }
+
+    /** One cycle, on the caller's thread (the loop's; tests call it directly). */
+    public void runCycle() throws InterruptedException {
+        Instant deadline = clock.instant().plus(cycle);
+        for (M m : transformers) {
+            poll.poll(m);
+        }
+        for (int polled = 0; polled < piles.size()
+                && ((atLeastOnePile && polled == 0) || clock.instant().isBefore(deadline)); polled++) {
+            M m = piles.get(pileCursor);
+            pileCursor = (pileCursor + 1) % piles.size();
+            poll.poll(m);
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (!left.isNegative() && !left.isZero()) {
+            sleeper.sleep(left);
+        }
+    }
+
+    /** Stops the thread, waiting up to {@code wait} for a poll in progress to end. */
+    public void stop(Duration wait) {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
