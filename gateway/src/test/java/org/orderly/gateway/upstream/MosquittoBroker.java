@@ -36,6 +36,13 @@ public final class MosquittoBroker implements AutoCloseable {
         return b;
     }
 
+    /** A plaintext broker with more configuration lines (e.g. {@code max_packet_size 4000}). */
+    public static MosquittoBroker plainWith(Path dir, String moreConfig) throws IOException {
+        MosquittoBroker b = new MosquittoBroker(dir, moreConfig.endsWith("\n") ? moreConfig : moreConfig + "\n");
+        b.start();
+        return b;
+    }
+
     /**
      * A TLS broker (ssl://) presenting {@code certFile} with {@code keyFile}; with {@code clientCa} it requires a client
      * certificate signed by that CA.

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the connection is lost the will is released and published again after the reconnect (the broker may have
  * published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end with a normal
  * DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its "online". Paho's
- * own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s.
+ * own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s, and so do
+ * connections that end within 30 s of being made.
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -47,6 +48,8 @@ public final class MqttLink implements AutoCloseable {
     static final int WINDOW = 10;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
+    private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final UpstreamSettings settings;
     private final Topics topics;
@@ -133,11 +136,24 @@ public final class MqttLink implements AutoCloseable {
 
     private void run() {
         long backoff = 1000;
+        long connectedAtNanos = -1;
         while (!closing) {
             try {
                 if (!connected) {
+                    if (connectedAtNanos >= 0) {
+                        // A connection just ended. Only one that held for a while resets the backoff: a broker that
+                        // drops us on every connect (a message over its size limit, say) must not be hammered.
+                        boolean held = System.nanoTime() - connectedAtNanos >= STABLE_CONNECTION_NANOS;
+                        connectedAtNanos = -1;
+                        if (held) {
+                            backoff = 1000;
+                        } else {
+                            sleep(backoff);
+                            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                        }
+                    }
                     if (connectOnce()) {
-                        backoff = 1000;
+                        connectedAtNanos = System.nanoTime();
                     } else {
                         sleep(backoff);
                         backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);

@@ -1,0 +1,36 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A broker that drops the gateway on one message (Mosquitto refusing a packet over its max_packet_size): the link
+ * must back off between these short-lived connections instead of reconnecting as fast as it can.
+ */
+class UpstreamBackoffTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectionsThatEndAtOnceAreRetriedWithBackoff() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), "gw-big",
+                     UpstreamRig.plaintext(broker.tcpUri(), "gw-big"))) {
+            rig.awaitConnected(10_000);
+            assertThat(rig.upstream.link().connected()).as("connected before the big message").isTrue();
+            rig.event("test.big", "x".repeat(4_000)); // larger than the broker takes: it disconnects on it
+            long before = connects(broker.log());
+            Thread.sleep(8_000);
+            long during = connects(broker.log()) - before;
+            // 1 + 2 + 4 s of backoff fit at most three new connections in 8 s; without backoff there were dozens.
+            assertThat(during).as("connections in 8 s while the broker drops every one").isBetween(1L, 4L);
+        }
+    }
+
+    private static long connects(String log) {
+        return log.lines().filter(l -> l.contains("New client connected")).count();
+    }
+}
