@@ -1,8 +1,6 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,19 +21,11 @@ public final class CapParser {
     }
 
     public Parsed<CapCommand> parse(byte[] payload, Instant now) {
-        if (payload.length > limits.maxPayloadBytes()) {
-            return new Parsed.Bad<>(null, "oversized: " + payload.length + " bytes; at most " + limits.maxPayloadBytes());
-        }
         JsonNode o;
         try {
-            o = JsonFields.MAPPER.readTree(payload);
-        } catch (JsonProcessingException e) {
-            return new Parsed.Bad<>(null, "malformed: not JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            return new Parsed.Bad<>(null, "malformed: unreadable (" + e.getMessage() + ")");
-        }
-        if (o == null || !o.isObject()) {
-            return new Parsed.Bad<>(null, "malformed: the payload must be one JSON object");
+            o = JsonFields.object(payload, limits.maxPayloadBytes());
+        } catch (JsonFields.Invalid e) {
+            return new Parsed.Bad<>(null, e.getMessage());
         }
         try {
             JsonFields.version(o);

@@ -25,6 +25,25 @@ final class JsonFields {
         }
     }
 
+    /** The payload as one JSON object, or why not: "oversized: ..." or "malformed: ...". */
+    static JsonNode object(byte[] payload, int maxBytes) throws Invalid {
+        if (payload.length > maxBytes) {
+            throw new Invalid("oversized: " + payload.length + " bytes; at most " + maxBytes);
+        }
+        JsonNode o;
+        try {
+            o = MAPPER.readTree(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Invalid("malformed: not JSON (" + e.getOriginalMessage() + ")");
+        } catch (java.io.IOException e) {
+            throw new Invalid("malformed: unreadable (" + e.getMessage() + ")");
+        }
+        if (o == null || !o.isObject()) {
+            throw new Invalid("malformed: the payload must be one JSON object");
+        }
+        return o;
+    }
+
     static void version(JsonNode o) throws Invalid {
         JsonNode v = o.get("v");
         if (v == null || !v.isIntegralNumber()) {
