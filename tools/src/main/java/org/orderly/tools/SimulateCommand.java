@@ -29,7 +29,8 @@ final class SimulateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--policy", defaultValue = "orderly", paramLabel = "NAME",
-            description = "orderly (default), uncontrolled or equal-share")
+            description = "orderly (default), uncontrolled, equal-share; for diagnosis: clairvoyant (the product's "
+                    + "planning told every departure and energy) or clairvoyant-departure (told every departure)")
     String policy;
 
     @Option(names = "--gzip", description = "write delivered.csv.gz instead of delivered.csv")

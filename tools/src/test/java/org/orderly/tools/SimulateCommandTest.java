@@ -113,7 +113,7 @@ class SimulateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"orderly", "uncontrolled", "equal-share"})
+    @ValueSource(strings = {"orderly", "uncontrolled", "equal-share", "clairvoyant", "clairvoyant-departure"})
     void validRunWritesDeliveredAndMetrics(String policy) throws Exception {
         Path outDir = dir.resolve("out-" + policy);
 
@@ -156,5 +156,30 @@ class SimulateCommandTest {
             assertThat(r.readLine()).isNotNull();
         }
         assertThat(outDir.resolve("metrics.json")).isRegularFile();
+    }
+
+    /** Told what the product must guess, the same planning serves residents at least as well and as cheaply. */
+    @Test
+    void theClairvoyantDiagnosticDoesAtLeastAsWellAsTheProduct() throws Exception {
+        JsonNode product = run("orderly");
+        JsonNode clairvoyant = run("clairvoyant");
+        JsonNode toldDepartures = run("clairvoyant-departure");
+
+        double requested = product.get("energyRequestedKWh").asDouble();
+        assertThat(clairvoyant.get("energyDeliveredKWh").asDouble()).isGreaterThan(0.99 * requested);
+        assertThat(residentCost(clairvoyant, requested)).isLessThan(residentCost(product, requested));
+        assertThat(residentCost(toldDepartures, requested)).isLessThan(residentCost(product, requested));
+    }
+
+    private JsonNode run(String policy) throws Exception {
+        Path outDir = dir.resolve("cmp-" + policy);
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", policy))
+                .as("stderr: %s", err).isEqualTo(0);
+        return JSON.readTree(outDir.resolve("metrics.json").toFile());
+    }
+
+    /** What the residents pay: the energy's cost plus the tiny fixture's 1.8 per kWh they did not get. */
+    private static double residentCost(JsonNode metrics, double requested) {
+        return metrics.get("cost").asDouble() + 1.8 * (requested - metrics.get("energyDeliveredKWh").asDouble());
     }
 }

@@ -20,6 +20,12 @@ public final class EnergyNeed {
         return new EnergyNeed(new double[] {0, typicalKWh, 2 * typicalKWh}, new double[] {1, 0.5, 0});
     }
 
+    /** A need known exactly: {@code kwh} more, not a watt-hour less or more. */
+    static EnergyNeed exactly(double kwh) {
+        double x = Math.max(kwh, 1e-6);
+        return new EnergyNeed(new double[] {0, x, x + 1e-6}, new double[] {1, 1, 0});
+    }
+
     /** P(the vehicle wants at least {@code x} kWh more). */
     public double tail(double x) {
         if (x <= 0) {

@@ -1,5 +1,6 @@
 package org.orderly.gateway.core.estimate;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PastSession;
@@ -9,7 +10,7 @@ import org.orderly.gateway.core.session.PluggedSession;
  * Forms a {@link SessionBelief} for a vehicle at plug-in from what the resident declared, how
  * accurate declarations have been, and the pile's habits. It learns from every session that ends.
  */
-public final class Estimator {
+public final class Estimator implements Beliefs {
     private static final double HABIT_KERNEL_SECONDS = 90 * 60;
     private static final double DECLARED_KERNEL_SECONDS = 10 * 60;
     private static final double DECLARED_STAY_KERNEL_HOURS = 2.0;
@@ -22,6 +23,7 @@ public final class Estimator {
         this.habits = new Habits(zone, pileCount);
     }
 
+    @Override
     public void learn(PastSession s) {
         habits.learn(s);
         accuracy.learn(s);
@@ -31,6 +33,7 @@ public final class Estimator {
         return habits;
     }
 
+    @Override
     public SessionBelief believe(PluggedSession s) {
         long arrival = s.arrival().getEpochSecond();
         Declaration d = s.declared();
@@ -55,7 +58,24 @@ public final class Estimator {
             departureWeights = habit.weights();
             kernel = HABIT_KERNEL_SECONDS;
         }
+        return withEnergy(s, d, habit, departures, departureWeights, kernel);
+    }
 
+    /**
+     * The belief about a session whose departure is known for certain, its energy estimated as for a
+     * declared departure. Not for the live gateway, which never knows a departure: simulation uses it
+     * to measure what knowing every departure would be worth.
+     */
+    public SessionBelief believeKnownDeparture(PluggedSession s, Instant departure) {
+        Declaration d = new Declaration(departure, s.declared().energyKWh());
+        double at = Math.max(s.arrival().getEpochSecond() + MIN_STAY_SECONDS, departure.getEpochSecond());
+        return withEnergy(s, d, habits.pairsFor(s.pileIndex(), s.arrival()), new double[] {at}, new double[] {1},
+                SessionBelief.CERTAIN_KERNEL_SECONDS);
+    }
+
+    private SessionBelief withEnergy(PluggedSession s, Declaration d, Habits.Pairs habit, double[] departures,
+                                     double[] departureWeights, double kernel) {
+        long arrival = s.arrival().getEpochSecond();
         double[] energies;
         double[] energyWeights;
         double[] paired;

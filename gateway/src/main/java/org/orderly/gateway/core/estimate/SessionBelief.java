@@ -12,6 +12,8 @@ public final class SessionBelief {
     private static final int GRID_SECONDS = 300;
     /** When the vehicle has outstayed every sample, assume it may leave any moment: this mean. */
     private static final double OVERSTAY_MEAN_SECONDS = 3600;
+    /** Smoothing of a departure known for certain: a minute, the simulation's step. */
+    static final double CERTAIN_KERNEL_SECONDS = 60;
 
     /**
      * A band's own curve is trusted in proportion to its weight still plugged now, against this
@@ -32,6 +34,8 @@ public final class SessionBelief {
      */
     private final int[] bandStart;
     private final double[][] bandSurvival;
+    /** The energy the vehicle wants when it is known ({@link #certain}); NaN otherwise. */
+    private final double knownEnergyKWh;
 
     /**
      * @param from                  earliest time the curve is asked about (the arrival)
@@ -45,6 +49,23 @@ public final class SessionBelief {
      */
     public SessionBelief(Instant from, double[] departures, double[] departureWeights, double kernelSeconds,
                          double[] energies, double[] energyWeights, double[] energyPairedDeparture) {
+        this(from, departures, departureWeights, kernelSeconds, energies, energyWeights, energyPairedDeparture, Double.NaN);
+    }
+
+    /**
+     * A belief that knows the outcome: the vehicle leaves at {@code departure} wanting {@code energyKWh}. The live
+     * gateway never has one; simulation uses it to measure how close the planning gets when nothing is uncertain.
+     */
+    public static SessionBelief certain(Instant arrival, Instant departure, double energyKWh) {
+        double at = departure.getEpochSecond();
+        return new SessionBelief(arrival, new double[] {at}, new double[] {1}, CERTAIN_KERNEL_SECONDS,
+                new double[] {energyKWh}, new double[] {1}, new double[] {at}, energyKWh);
+    }
+
+    private SessionBelief(Instant from, double[] departures, double[] departureWeights, double kernelSeconds,
+                          double[] energies, double[] energyWeights, double[] energyPairedDeparture,
+                          double knownEnergyKWh) {
+        this.knownEnergyKWh = knownEnergyKWh;
         if (departures.length == 0 || energies.length == 0) {
             throw new IllegalArgumentException("a belief needs at least one departure and one energy sample");
         }
@@ -199,6 +220,9 @@ public final class SessionBelief {
      * samples from stays that would have ended by now.
      */
     public EnergyNeed need(double deliveredKWh, long now) {
+        if (!Double.isNaN(knownEnergyKWh)) {
+            return EnergyNeed.exactly(knownEnergyKWh - deliveredKWh);
+        }
         int n = energies.length;
         double[] w = new double[n];
         double total = 0;

@@ -58,7 +58,9 @@ public final class GreedyPlanner implements Planner {
         double placed = 0;
         boolean roomRanOut = false;
         while (remaining > EPS && !queue.isEmpty()) {
-            PlanCandidate.EnergyBand next = c.bandAt(placed + chunk / 2);
+            // The kWh a chunk covers are judged at its middle; the last chunk is only what remains.
+            double middle = placed + Math.min(chunk, remaining) / 2;
+            PlanCandidate.EnergyBand next = c.bandAt(middle);
             if (next != band) {
                 band = next;
                 queue.clear();
@@ -69,7 +71,7 @@ public final class GreedyPlanner implements Planner {
             }
             double[] cost = band.cost();
             int j = queue.peek().slot();
-            double t = c.need().tail(placed + chunk / 2);
+            double t = c.need().tail(middle);
             if (cost[j] >= t * unmet + (1 - t) * cheapest) {
                 break;
             }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import org.orderly.gateway.core.estimate.Beliefs;
 import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.limit.Allocation;
@@ -53,7 +54,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final PlanProblemBuilder problems;
     private final Planner planner;
     private final Limiter limiter;
-    private final Estimator estimator;
+    private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
     private final Set<String> capsSeen = new HashSet<>();
@@ -91,6 +92,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
      */
     public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner,
                          Executor planning) {
+        this(compound, tariff, clock, settings, planner, planning, new Estimator(tariff.zone(), compound.pileCount()));
+    }
+
+    /**
+     * @param beliefs where beliefs about plugged sessions come from: the product learns them ({@link Estimator});
+     *                a simulation may be told the outcomes, to measure what the uncertainty costs
+     */
+    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner,
+                         Executor planning, Beliefs beliefs) {
         this.planning = planning;
         this.compound = compound;
         this.clock = clock;
@@ -98,7 +108,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
-        this.estimator = new Estimator(tariff.zone(), compound.pileCount());
+        this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = Plan.empty(clock.instant());
         this.ceilingA = new double[compound.pileCount()];
@@ -124,12 +134,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     @Override
     public String name() {
-        return "orderly";
+        return beliefs.policyName();
     }
 
     @Override
     public void remember(PastSession past) {
-        estimator.learn(past);
+        beliefs.learn(past);
     }
 
     /** The plan in force (for display and upstream reporting). */
@@ -174,7 +184,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (PluggedSession s : snapshot.plugged()) {
             TrackedSession ts = tracked.get(s.id());
             double ceilingKw = compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]);
-            double kw = Math.min(ceilingKw, ts.full ? 0 : !ts.probed ? pileMaxKw(s) : desiredKw(s, ts, t));
+            double kw = Math.min(ceilingKw, wantedKw(s, ts, t));
             double perAmp = compound.kwPerAmp(s.pileIndex());
             double extraKw = ts.full ? 0 : Math.max(0, Math.min(ceilingKw, extraKw(s, ts)) - kw);
             requests.add(new Request(s.pileIndex(), kw / perAmp, laxity(s.id()), ampsOf(ts, s), extraKw / perAmp));
@@ -246,13 +256,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
             if (ts == null) {
                 // No re-plan yet: the new vehicle is probed at its pile's maximum this cycle, and
                 // the plan is made once its draw has shown its charger's limit.
-                tracked.put(s.id(), new TrackedSession(estimator.believe(s), s));
+                tracked.put(s.id(), new TrackedSession(beliefs.believe(s), s));
                 continue;
             }
             if (!s.declared().equals(ts.last.declared())) {
                 // A declaration made after plug-in (the property manager's reservation) replaces the belief
                 // formed at plug-in and is planned for at once.
-                ts.belief = estimator.believe(s);
+                ts.belief = beliefs.believe(s);
                 changed = true;
             }
             ts.last = s;
@@ -293,7 +303,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             Map.Entry<String, TrackedSession> e = it.next();
             if (!present.contains(e.getKey())) {
                 PluggedSession last = e.getValue().last;
-                estimator.learn(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
+                beliefs.learn(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
                         last.declared(), e.getValue().full));
                 it.remove();
                 changed = true;
@@ -368,6 +378,23 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private double extraKw(PluggedSession s, TrackedSession ts) {
         SessionPlan sp = plan.session(s.id());
         return sp != null && sp.shortfallKWh() > SHORTFALL_KWH ? maxKw(s, ts) : 0;
+    }
+
+    /** What the session asks of the Limiter this cycle, before the installer's ceiling. */
+    private double wantedKw(PluggedSession s, TrackedSession ts, long now) {
+        if (ts.full) {
+            return 0;
+        }
+        if (!ts.probed) {
+            return pileMaxKw(s);
+        }
+        if (plan.session(s.id()) == null) {
+            // Probed, and the plan that includes it is still being solved (live, planning runs on its own thread):
+            // a car that has just started charging is not stopped for a cycle or two while it waits, since every
+            // stop and restart cycles the pile's contactor and the car's charger. The Limiter keeps every limit.
+            return maxKw(s, ts);
+        }
+        return desiredKw(s, ts, now);
     }
 
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */

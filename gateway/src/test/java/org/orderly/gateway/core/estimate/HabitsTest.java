@@ -138,4 +138,18 @@ class HabitsTest {
 
         assertThat(estimator.habits().sessionsKnown(0)).isZero();
     }
+
+    @Test
+    void aKnownDepartureReplacesTheHabitsStayButTheHabitStillSaysTheEnergy() {
+        routine(0, "18:30", "07:30", true, 15);
+        Instant leaves = at(TUESDAY, "20:30");
+
+        SessionBelief b = estimator.believeKnownDeparture(
+                new PluggedSession("told", 0, NEW_ARRIVAL, Declaration.NONE, 0, 0), leaves);
+
+        long now = NEW_ARRIVAL.getEpochSecond();
+        assertThat(b.survival(leaves.getEpochSecond() - 600, now)).isCloseTo(1, within(1e-6));
+        assertThat(b.survival(leaves.getEpochSecond() + 600, now)).isLessThan(0.01);
+        assertThat(b.energyQuantile(0.5, 0, now)).isCloseTo(15, within(0.5));
+    }
 }

@@ -238,4 +238,26 @@ class SessionBeliefTest {
             assertThat(wants5or10or20KWh().energyBands()).isZero();
         }
     }
+
+    /** A belief told the outcome, as the clairvoyant diagnostic policies of {@code simulate} use. */
+    @Nested
+    class Certain {
+        private final SessionBelief b = SessionBelief.certain(ARRIVAL, Instant.ofEpochSecond(at(3)), 10);
+
+        @Test
+        void theVehicleIsHereUntilItsDepartureAndGoneJustAfterOnTheCurvesFiveMinuteGrid() {
+            assertThat(b.survival(at(3) - 600, A)).isCloseTo(1, within(1e-6));
+            assertThat(b.survival(at(3) + 600, A)).isLessThan(0.01);
+        }
+
+        @Test
+        void itWantsExactlyWhatIsLeftOfItsEnergy() {
+            EnergyNeed need = b.need(4, at(1));
+
+            assertThat(need.tail(5.99)).isEqualTo(1);
+            assertThat(need.tail(6.01)).isZero();
+            assertThat(need.upTo(0.005)).isCloseTo(6, within(1e-3));
+            assertThat(b.energyQuantile(0.5, 4, at(1))).isCloseTo(10, within(1e-3));
+        }
+    }
 }

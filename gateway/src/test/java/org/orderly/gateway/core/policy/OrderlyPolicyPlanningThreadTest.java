@@ -61,12 +61,16 @@ class OrderlyPolicyPlanningThreadTest {
         HeldExecutor planningThread = new HeldExecutor();
         OrderlyPolicy policy = policy(new GreedyPlanner(), planningThread);
 
-        policy.decide(plugged(0, 0)); // probe cycle: the car is offered its pile's maximum
+        Allocation probe = policy.decide(plugged(0, 0)); // probe cycle: the car is offered its pile's maximum
         clock.advanceSeconds(1);
         Allocation waiting = policy.decide(plugged(0.002, 7.04)); // probe answered: a plan is asked for
         assertThat(planningThread.held).hasSize(1);
         assertThat(policy.plansMade()).isZero();
-        assertThat(waiting.amps()[0]).isZero(); // no plan yet: nothing planned is dispatched
+        // no plan knows the car yet: it keeps charging as in its probe rather than stopping while it waits
+        assertThat(probe.amps()[0]).isEqualTo(32);
+        assertThat(waiting.amps()[0]).isEqualTo(32);
+        clock.advanceSeconds(1);
+        assertThat(policy.decide(plugged(0.004, 7.04)).amps()[0]).as("still waiting").isEqualTo(32);
 
         planningThread.runAll();
         clock.advanceSeconds(1);
@@ -96,6 +100,7 @@ class OrderlyPolicyPlanningThreadTest {
 
         assertThat(policy.planFailures()).isEqualTo(2); // the first cycle's plan, and the one the probe asked for
         assertThat(policy.lastPlanFailure()).hasMessage("solver broke");
-        assertThat(a.amps()[0]).isZero();
+        // no plan knows the car: it is charged as fast as the live room allows, never beyond it
+        assertThat(a.amps()[0]).isEqualTo(32);
     }
 }
