@@ -15,6 +15,7 @@ import org.orderly.gateway.web.auth.PasswordHash;
 import org.orderly.gateway.web.auth.Role;
 import org.orderly.gateway.web.auth.SetupLink;
 import org.orderly.gateway.web.auth.SignIn;
+import org.orderly.gateway.web.auth.SignInThrottle;
 import org.orderly.gateway.web.auth.SignIns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,14 @@ final class SignInRoutes {
     private final Accounts accounts;
     private final SignIns signIns;
     private final SetupLink setup;
+    private final SignInThrottle throttle;
 
-    SignInRoutes(Gateway gateway, Accounts accounts, SignIns signIns, SetupLink setup) {
+    SignInRoutes(Gateway gateway, Accounts accounts, SignIns signIns, SetupLink setup, SignInThrottle throttle) {
         this.gateway = gateway;
         this.accounts = accounts;
         this.signIns = signIns;
         this.setup = setup;
+        this.throttle = throttle;
     }
 
     void status(Context ctx) {
@@ -49,15 +52,21 @@ final class SignInRoutes {
         String name = JsonBody.text(body, "name", 32);
         char[] password = JsonBody.text(body, "password", 200).toCharArray();
         Optional<Account> account = accounts.find(name);
-        boolean ok;
-        if (account.isPresent()) {
-            ok = PasswordHash.matches(password, account.get().hash());
-        } else {
+        SignInThrottle.Attempt attempt = throttle.attempt(ctx.ip(), () -> {
+            if (account.isPresent()) {
+                return PasswordHash.matches(password, account.get().hash());
+            }
             // Hash even for an unknown name, so the time taken does not tell which names exist.
             PasswordHash.matches(password, UNKNOWN_USER_HASH);
-            ok = false;
+            return false;
+        });
+        if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
+            // Not logged at warn: a flood of refused attempts would flood the log; the failures are logged below.
+            LOG.debug("local page: sign-in for '{}' from {} refused for {} s", name, ctx.ip(), refused.retryAfterSeconds());
+            throw ApiError.tooMany("too many failed sign-ins; try again in " + refused.retryAfterSeconds() + " s",
+                    refused.retryAfterSeconds());
         }
-        if (!ok) {
+        if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
             LOG.warn("local page: failed sign-in for '{}' from {}", name, ctx.ip());
             throw new ApiError(401, "wrong user name or password");
         }

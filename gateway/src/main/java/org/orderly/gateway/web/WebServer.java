@@ -12,6 +12,7 @@ import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.SetupLink;
+import org.orderly.gateway.web.auth.SignInThrottle;
 import org.orderly.gateway.web.auth.SignIns;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.TodayCalculator;
@@ -56,7 +57,7 @@ public final class WebServer implements AutoCloseable {
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns);
-        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup);
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         Javalin app = Javalin.create(c -> {
@@ -90,7 +91,12 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/api/piles/{id}/reservation", piles::reserve);
             c.routes.post("/api/piles/{id}/limit", piles::limit);
             c.routes.post("/api/alarms/{id}/ack", piles::acknowledge);
-            c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(Map.of("error", e.getMessage())));
+            c.routes.exception(ApiError.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+            });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "internal error; see the gateway's log"));

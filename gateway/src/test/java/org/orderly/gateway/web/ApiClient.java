@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
@@ -16,7 +17,7 @@ final class ApiClient {
     private final String base;
     String csrf;
 
-    record Reply(int status, JsonNode body) {
+    record Reply(int status, JsonNode body, HttpHeaders headers) {
     }
 
     ApiClient(String base) {
@@ -60,6 +61,6 @@ final class ApiClient {
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         String text = r.body();
-        return new Reply(r.statusCode(), text.isEmpty() ? null : JSON.readTree(text));
+        return new Reply(r.statusCode(), text.isEmpty() ? null : JSON.readTree(text), r.headers());
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -56,6 +57,8 @@ class WebPageBrowserTest {
 
     private void walkThrough() throws Exception {
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+        // The page re-renders the alarms and piles on every live update: an element found a moment ago may be gone.
+        wait.ignoring(StaleElementReferenceException.class);
 
         // First start: the one-time link sets the installer's password.
         chrome.get(rig.web.setupUrl());
@@ -115,13 +118,14 @@ class WebPageBrowserTest {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("reserve-dialog")));
         wait.until(d -> "CHARGING".equals(d.findElement(reason).getAttribute("data-reason")));
         wait.until(d -> !planBefore.equals(d.findElement(By.id("chart")).getAttribute("data-plan-at")));
-        assertThat(chrome.findElement(By.cssSelector("#pile-" + pile + " td:nth-child(8)")).getText()).contains("10.0 kWh");
+        wait.until(d -> d.findElement(By.cssSelector("#pile-" + pile + " td:nth-child(8)")).getText().contains("10.0 kWh"));
 
         // The transformer meter stops answering: the alarm is raised, with its time, and can be acknowledged.
         rig.live.meter.stop();
         By stale = By.cssSelector("#alarms li[data-kind='METER_STALE']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(stale));
-        assertThat(chrome.findElement(stale).getText()).contains("Transformer meter stale").contains("active");
+        wait.until(d -> d.findElement(stale).getText().contains("Transformer meter stale")
+                && d.findElement(stale).getText().contains("active"));
         wait.until(d -> "METER_STALE".equals(d.findElement(reason).getAttribute("data-reason")));
         chrome.findElement(By.cssSelector("#alarms li[data-kind='METER_STALE'] button.ack")).click();
         wait.until(d -> d.findElement(stale).getText().contains("acknowledged by li"));

@@ -58,7 +58,12 @@
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
     const data = r.status === 204 ? null : await r.json().catch(() => null);
     if (r.status === 401 && path !== "/api/login") { showSignIn(); }
-    if (!r.ok) throw new Error((data && data.error) || r.statusText);
+    if (!r.ok) {
+      const e = new Error((data && data.error) || r.statusText);
+      e.status = r.status;
+      e.retryAfter = r.headers.get("Retry-After");
+      throw e;
+    }
     return data;
   }
   function toast(text) {
@@ -311,7 +316,9 @@
       const me = await api("POST", "/api/login", { name: $("signin-name").value, password: $("signin-password").value });
       $("signin-password").value = "";
       showOverview(me);
-    } catch (e) { $("signin-error").textContent = t("signin.failed"); }
+    } catch (e) {
+      $("signin-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("signin.failed");
+    }
   });
   $("setup-form").addEventListener("submit", async ev => {
     ev.preventDefault();

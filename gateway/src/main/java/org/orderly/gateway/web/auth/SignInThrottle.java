@@ -1,0 +1,112 @@
+package org.orderly.gateway.web.auth;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How often the local page checks a password. Each address may fail {@value #PER_ADDRESS} times, then once a
+ * minute; a right password clears its count. All addresses together may fail {@value #ALL_ADDRESSES} times, then
+ * once every {@value #ALL_REFILL_SECONDS} seconds, and one password is checked at a time: a check hashes with
+ * PBKDF2 (slow on purpose, about a second on a Raspberry Pi), and a flood of them must not take the gateway's
+ * processors from its control loop.
+ */
+public final class SignInThrottle {
+    static final int PER_ADDRESS = 5;
+    static final int ALL_ADDRESSES = 20;
+    static final int ALL_REFILL_SECONDS = 3;
+    /** Addresses remembered; the least recently seen is forgotten first. */
+    private static final int ADDRESSES_KEPT = 4096;
+
+    /** What became of a sign-in attempt. */
+    public sealed interface Attempt {
+        /** Not checked: too many failures, or another check under way. */
+        record Refused(long retryAfterSeconds) implements Attempt {
+        }
+
+        /** Checked: whether the password was right. */
+        record Checked(boolean right) implements Attempt {
+        }
+    }
+
+    private final TimeMeter time;
+    private final Bucket all;
+    private final Map<String, Bucket> byAddress = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            return size() > ADDRESSES_KEPT;
+        }
+    };
+    private final Semaphore oneCheck = new Semaphore(1);
+
+    /** @param clock people's time (a sped-up demo does not shorten a lockout) */
+    public SignInThrottle(Clock clock) {
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.all = bucket(ALL_ADDRESSES, Duration.ofSeconds(ALL_REFILL_SECONDS));
+    }
+
+    /** Checks a password from {@code address} with {@code check}, unless that address or everyone failed too often. */
+    public Attempt attempt(String address, BooleanSupplier check) {
+        Bucket mine = bucketOf(address);
+        long wait = Math.max(nanosToWait(mine), nanosToWait(all));
+        if (wait > 0) {
+            return new Attempt.Refused(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)));
+        }
+        try {
+            if (!oneCheck.tryAcquire(2, TimeUnit.SECONDS)) {
+                return new Attempt.Refused(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Attempt.Refused(1);
+        }
+        boolean right;
+        try {
+            right = check.getAsBoolean();
+        } finally {
+            oneCheck.release();
+        }
+        if (right) {
+            synchronized (byAddress) {
+                byAddress.remove(address);
+            }
+        } else {
+            mine.tryConsume(1);
+            all.tryConsume(1);
+        }
+        return new Attempt.Checked(right);
+    }
+
+    private Bucket bucketOf(String address) {
+        synchronized (byAddress) {
+            return byAddress.computeIfAbsent(address, a -> bucket(PER_ADDRESS, Duration.ofMinutes(1)));
+        }
+    }
+
+    private Bucket bucket(int failures, Duration thenOneEvery) {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(failures).refillIntervally(1, thenOneEvery))
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
+    private static long nanosToWait(Bucket bucket) {
+        return bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    }
+}

@@ -1,0 +1,102 @@
+package org.orderly.gateway.web.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/** How often passwords are checked: per address, for everyone, and one at a time. */
+class SignInThrottleTest {
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-30T02:00:00Z"), ZoneOffset.UTC);
+    private final SignInThrottle throttle = new SignInThrottle(clock);
+    private final ExecutorService other = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        other.shutdownNow();
+    }
+
+    private SignInThrottle.Attempt wrong(String address) {
+        return throttle.attempt(address, () -> false);
+    }
+
+    private SignInThrottle.Attempt right(String address) {
+        return throttle.attempt(address, () -> true);
+    }
+
+    private void failFiveTimes(String address) {
+        for (int i = 0; i < SignInThrottle.PER_ADDRESS; i++) {
+            assertThat(wrong(address)).isEqualTo(new SignInThrottle.Attempt.Checked(false));
+        }
+    }
+
+    @Test
+    void afterFiveFailuresAnAddressWaitsAMinuteForEachFurtherTry() {
+        failFiveTimes("10.0.0.7");
+
+        assertThat(right("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Refused(60));
+        clock.advanceSeconds(45);
+        assertThat(wrong("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Refused(15));
+        clock.advanceSeconds(15);
+        assertThat(wrong("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Checked(false));
+        assertThat(right("10.0.0.7")).isInstanceOf(SignInThrottle.Attempt.Refused.class);
+    }
+
+    @Test
+    void otherAddressesAreNotHeldUpByOne() {
+        failFiveTimes("10.0.0.7");
+
+        assertThat(right("10.0.0.8")).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
+    void aRightPasswordClearsTheAddresssFailures() {
+        for (int i = 0; i < SignInThrottle.PER_ADDRESS - 1; i++) {
+            wrong("10.0.0.7");
+        }
+        assertThat(right("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+
+        failFiveTimes("10.0.0.7");
+    }
+
+    @Test
+    void manyAddressesTogetherAreHeldToTheCommonBudget() {
+        for (int i = 0; i < SignInThrottle.ALL_ADDRESSES; i++) {
+            assertThat(wrong("10.0.1." + i)).isEqualTo(new SignInThrottle.Attempt.Checked(false));
+        }
+
+        assertThat(right("10.0.2.1")).isEqualTo(new SignInThrottle.Attempt.Refused(SignInThrottle.ALL_REFILL_SECONDS));
+        clock.advanceSeconds(SignInThrottle.ALL_REFILL_SECONDS);
+        assertThat(right("10.0.2.1")).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
+    void onePasswordIsCheckedAtATime() throws Exception {
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Future<SignInThrottle.Attempt> slow = other.submit(() -> throttle.attempt("10.0.0.7", () -> {
+            checking.countDown();
+            try {
+                return finish.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }));
+        assertThat(checking.await(5, TimeUnit.SECONDS)).isTrue();
+
+        SignInThrottle.Attempt meanwhile = right("10.0.0.8");
+        finish.countDown();
+
+        assertThat(meanwhile).isEqualTo(new SignInThrottle.Attempt.Refused(1));
+        assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+    }
+}
