@@ -59,7 +59,14 @@ public final class Migrations {
                     """
                     CREATE TABLE grid_caps (
                       id TEXT PRIMARY KEY, valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, limit_kw REAL NOT NULL,
-                      received_at INTEGER NOT NULL)""")));
+                      received_at INTEGER NOT NULL)""")),
+            // A message the broker will not take (above its packet size limit, or refused in its PUBACK) is moved
+            // here with the reason, so the outbox moves on and nothing is deleted unseen (docs/upstream.md).
+            new Migration(3, "outbox messages set aside", List.of(
+                    """
+                    CREATE TABLE outbox_set_aside (
+                      seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL,
+                      created_at INTEGER NOT NULL, set_aside_at INTEGER NOT NULL, reason TEXT NOT NULL)""")));
 
     private Migrations() {
     }

@@ -54,6 +54,12 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
 
     boolean isConnected();
 
+    /**
+     * The largest packet, in bytes, the broker said it accepts when this connection was made (MQTT v5 CONNACK), or
+     * 0 when it said nothing (it may still have a limit; MQTT 3.1.1 has no way to say).
+     */
+    long maximumPacketSize();
+
     /** A normal DISCONNECT (the broker discards the will), waiting up to {@code timeoutMs}. */
     void disconnect(long timeoutMs) throws BrokerException;
 

@@ -127,6 +127,12 @@ final class Mqtt311Client implements BrokerClient {
         return client.isConnected();
     }
 
+    /** MQTT 3.1.1 has no way for a broker to say its packet size limit. */
+    @Override
+    public long maximumPacketSize() {
+        return 0;
+    }
+
     @Override
     public void disconnect(long timeoutMs) throws BrokerException {
         try {

@@ -21,6 +21,7 @@ final class Mqtt5Client implements BrokerClient {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Client.class);
 
     private final MqttAsyncClient client;
+    private volatile long maximumPacketSize;
 
     Mqtt5Client(String broker, String clientId, Events events) throws BrokerException {
         try {
@@ -74,11 +75,21 @@ final class Mqtt5Client implements BrokerClient {
         });
         r.username().ifPresent(o::setUserName);
         r.password().ifPresent(o::setPassword);
+        maximumPacketSize = 0;
         try {
-            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+            IMqttToken token = client.connect(o);
+            token.waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+            MqttProperties connack = token.getResponseProperties();
+            Long max = connack == null ? null : connack.getMaximumPacketSize();
+            maximumPacketSize = max == null ? 0 : max;
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }
+    }
+
+    @Override
+    public long maximumPacketSize() {
+        return maximumPacketSize;
     }
 
     @Override

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
- * sent again from the oldest.
+ * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced,
+ * or refused in its PUBACK) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
  *
  * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
  * the above is the same for both.
@@ -265,6 +266,15 @@ public final class MqttLink implements AutoCloseable {
             pending.addAll(rows);
         }
         OutboxRow row = pending.poll();
+        long limit = client.maximumPacketSize();
+        long bytes = publishPacketBytes(row);
+        if (limit > 0 && bytes > limit) {
+            // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
+            outbox.setAside(row.seq(), "its PUBLISH packet of " + bytes + " bytes is larger than the broker's maximum"
+                    + " packet size of " + limit + " bytes");
+            advancePast(row);
+            return;
+        }
         int gen = generation;
         try {
             client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), gen));
@@ -275,12 +285,23 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         inflight.incrementAndGet();
+        advancePast(row);
+        nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
+    }
+
+    private void advancePast(OutboxRow row) {
         if (row.topic().endsWith("/" + MessageKind.STATE.topic())) {
             stateCursor = row.seq();
         } else {
             dataCursor = row.seq();
         }
-        nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
+    }
+
+    /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, an empty v5 property list, payload. */
+    static long publishPacketBytes(OutboxRow row) {
+        long rest = 2L + row.topic().getBytes(StandardCharsets.UTF_8).length + 2 + 1 + row.payload().length;
+        int lengthBytes = rest < 128 ? 1 : rest < 16_384 ? 2 : rest < 2_097_152 ? 3 : 4;
+        return 1 + lengthBytes + rest;
     }
 
     private final class Delivered implements BrokerClient.Completion {
@@ -295,11 +316,11 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void acknowledged(String refusal) {
             if (refusal != null) {
-                LOG.error("upstream: broker refused message {} ({}); dropped from the outbox", seq, refusal);
+                outbox.setAside(seq, "the broker refused it (" + refusal + ")");
             } else {
                 published.incrementAndGet();
+                outbox.acknowledged(seq);
             }
-            outbox.acknowledged(seq);
             if (gen == generation) {
                 inflight.decrementAndGet();
             }

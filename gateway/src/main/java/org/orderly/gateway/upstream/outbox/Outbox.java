@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * numbers each message, renders it and inserts it in one transaction, so a number is given out exactly once and never
  * lost to a crash between numbering and storing. Rows leave on {@link #acknowledged} (the broker's PUBACK) or when
  * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message; messages the
- * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most).
+ * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most). A
+ * message the broker will not take is {@link #setAside}: moved to a table of its own and reported as an
+ * {@code outbox.setAside} event message, so one such message does not hold back all that follow it.
  */
 public final class Outbox implements AutoCloseable {
     public static final String TRIMMED = "outbox.trimmed";
     public static final String DROPPED = "outbox.dropped";
+    public static final String SET_ASIDE = "outbox.setAside";
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final Topics topics;
@@ -40,6 +43,7 @@ public final class Outbox implements AutoCloseable {
     private final Connection readerConnection;
     private final StoreWriter writer;
     private final AtomicLong trimmed = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
     /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
     private long dropsReported;
     private volatile Runnable onStored = () -> { };
@@ -114,6 +118,41 @@ public final class Outbox implements AutoCloseable {
         writer.offer(c -> OutboxTable.delete(c, seq));
     }
 
+    /**
+     * The broker will not take message {@code seq} ({@code reason} says why): it leaves the outbox for the
+     * {@code outbox_set_aside} table, with an event stored and published that names it, in one transaction.
+     */
+    public void setAside(long seq, String reason) {
+        writer.offer(c -> {
+            Instant now = clock.instant();
+            OutboxRow row = OutboxTable.setAside(c, seq, now, reason);
+            if (row == null) {
+                return;
+            }
+            setAside.incrementAndGet();
+            String text = "message " + seq + " (" + row.topic() + ", " + row.payload().length + " bytes) set aside: "
+                    + reason;
+            LOG.error("outbox: {}", text);
+            EventsTable.insert(c, new StoreEvent(now, SET_ASIDE, "outbox", text));
+            store(c, now, new EventBody(SET_ASIDE, "outbox", text), false);
+            onStored.run();
+        });
+    }
+
+    /** Messages set aside since start. */
+    public long setAsideCount() {
+        return setAside.get();
+    }
+
+    /** Messages in the set-aside table (a query; not for the control thread). */
+    public long setAsideStored() {
+        try {
+            return OutboxTable.countSetAside(readerConnection);
+        } catch (SQLException e) {
+            throw new StoreException("counting the messages set aside failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until what was queued so far is committed (never on the control thread). */
     public boolean flush(Duration timeout) throws InterruptedException {
         return writer.flush(timeout);
@@ -166,6 +205,7 @@ public final class Outbox implements AutoCloseable {
     private void trim(Connection c) throws SQLException {
         Instant now = clock.instant();
         reportDrops(c, now);
+        OutboxTable.trimSetAside(c, now.minus(limits.maxAge()));
         OutboxTable.Trim t = OutboxTable.trim(c, now.minus(limits.maxAge()), limits.maxMessages());
         if (t.count() == 0) {
             return;

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code outbox} and {@code upstream_seq} tables (migration 2). */
+/** The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3). */
 final class OutboxTable {
     private OutboxTable() {
     }
@@ -44,6 +44,52 @@ final class OutboxTable {
         try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
             p.setLong(1, seq);
             p.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves message {@code seq} from the outbox to {@code outbox_set_aside}; returns it, or null when it was no longer
+     * in the outbox (acknowledged, trimmed, or set aside before).
+     */
+    static OutboxRow setAside(Connection c, long seq, Instant at, String reason) throws SQLException {
+        OutboxRow row;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT seq, topic, payload, retained, created_at FROM outbox WHERE seq = ?")) {
+            p.setLong(1, seq);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                row = new OutboxRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) != 0,
+                        Instant.ofEpochMilli(r.getLong(5)));
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO outbox_set_aside "
+                + "(seq, topic, payload, retained, created_at, set_aside_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            p.setLong(1, row.seq());
+            p.setString(2, row.topic());
+            p.setBytes(3, row.payload());
+            p.setInt(4, row.retained() ? 1 : 0);
+            p.setLong(5, row.createdAt().toEpochMilli());
+            p.setLong(6, at.toEpochMilli());
+            p.setString(7, reason);
+            p.executeUpdate();
+        }
+        delete(c, seq);
+        return row;
+    }
+
+    static long countSetAside(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox_set_aside")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** Forgets messages set aside before {@code before}: each was reported when it was set aside. */
+    static int trimSetAside(Connection c, Instant before) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM outbox_set_aside WHERE set_aside_at < ?")) {
+            p.setLong(1, before.toEpochMilli());
+            return p.executeUpdate();
         }
     }
 

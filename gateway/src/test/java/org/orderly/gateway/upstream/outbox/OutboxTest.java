@@ -114,6 +114,38 @@ class OutboxTest {
     }
 
     @Test
+    void aMessageSetAsideLeavesTheOutboxIsKeptAndIsNamedInAnEvent() throws Exception {
+        try (Outbox outbox = open(100)) {
+            for (int i = 0; i < 3; i++) {
+                outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
+            }
+            outbox.flush(Duration.ofSeconds(5));
+            outbox.setAside(2, "the broker refused it (not authorized)");
+            outbox.setAside(2, "again: it is gone already, so nothing happens");
+            outbox.flush(Duration.ofSeconds(5));
+
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            assertThat(rows).extracting(OutboxRow::seq).containsExactly(1L, 3L, 4L);
+            JsonNode event = JSON.readTree(rows.get(2).payload());
+            assertThat(event.path("kind").asText()).isEqualTo(Outbox.SET_ASIDE);
+            assertThat(event.path("message").asText()).isEqualTo("message 2 (orderly/v1/gw-1/events, "
+                    + rows.get(0).payload().length + " bytes) set aside: the broker refused it (not authorized)");
+            assertThat(outbox.setAsideCount()).isEqualTo(1);
+            assertThat(outbox.setAsideStored()).isEqualTo(1);
+
+            clock.advanceSeconds(2 * 3600);
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(outbox.setAsideStored()).as("kept as long as unsent messages are").isZero();
+        }
+        store.flush(Duration.ofSeconds(5));
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(Instant.EPOCH, clock.instant().plusSeconds(1))).extracting(StoreEvent::kind)
+                    .contains(Outbox.SET_ASIDE);
+        }
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void messagesDroppedByAFullQueueAreReportedInANumberedEvent() throws Exception {
         try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
