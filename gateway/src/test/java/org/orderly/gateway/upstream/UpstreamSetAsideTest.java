@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.outbox.Outbox;
 
 /**
- * A message larger than the broker takes (Mosquitto with max_packet_size, which it announces to MQTT v5 clients):
- * the link sets it aside instead of sending it, says so in an event, and the messages behind it go through.
+ * A message larger than the broker takes (Mosquitto with max_packet_size, which it announces to MQTT v5 clients; over
+ * MQTT 3.1.1 the configuration says it): the link sets it aside instead of sending it, says so in an event, and the
+ * messages behind it go through.
  */
 class UpstreamSetAsideTest {
     private static final String GW = "gw-aside";
@@ -23,9 +26,21 @@ class UpstreamSetAsideTest {
     @Test
     @Timeout(60)
     void aMessageTooLargeForTheBrokerIsSetAsideAndTheRestGoThrough() throws Exception {
+        aMessageTooLargeIsSetAside(settings -> settings, "2000");
+    }
+
+    @Test
+    @Timeout(60)
+    void overMqtt311TheConfiguredLimitDoesWhatAV5BrokerSays() throws Exception {
+        aMessageTooLargeIsSetAside(settings -> settings.withProtocol(MqttProtocol.MQTT311).withMaxPacketBytes(1500),
+                "1500");
+    }
+
+    private void aMessageTooLargeIsSetAside(UnaryOperator<UpstreamSettings> how, String limit) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
              GridSide grid = new GridSide(broker.tcpUri(), GW);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.tcpUri(), GW))) {
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     how.apply(UpstreamRig.plaintext(broker.tcpUri(), GW)))) {
             rig.awaitConnected(10_000);
             assertThat(rig.upstream.link().connected()).isTrue();
             long connectsBefore = rig.upstream.link().connects();
@@ -37,7 +52,7 @@ class UpstreamSetAsideTest {
             GridSide.Received note = grid.await(r -> r.json().path("kind").asText().equals(Outbox.SET_ASIDE), 20_000);
             assertThat(note.json().path("message").asText())
                     .contains("set aside: its PUBLISH packet of ")
-                    .contains("larger than the broker's maximum packet size of 2000 bytes");
+                    .contains("larger than the broker's maximum packet size of " + limit + " bytes");
             assertThat(after.seq()).isGreaterThan(0);
             assertThat(grid.all()).noneMatch(r -> r.json().path("kind").asText().equals("test.big"));
             assertThat(rig.upstream.link().connects()).as("never dropped by the broker").isEqualTo(connectsBefore);
@@ -46,7 +61,7 @@ class UpstreamSetAsideTest {
                  ResultSet r = s.executeQuery("SELECT payload, reason FROM outbox_set_aside")) {
                 assertThat(r.next()).as("the big message is kept").isTrue();
                 assertThat(new String(r.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)).contains("test.big");
-                assertThat(r.getString(2)).contains("maximum packet size of 2000 bytes");
+                assertThat(r.getString(2)).contains("maximum packet size of " + limit + " bytes");
                 assertThat(r.next()).isFalse();
             }
         }

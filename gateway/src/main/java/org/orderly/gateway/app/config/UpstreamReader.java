@@ -18,11 +18,12 @@ import org.yaml.snakeyaml.nodes.Node;
  * The optional {@code upstream:} section: the grid company's MQTT broker. TLS with the broker's certificate verified
  * is the default; {@code tcp://} is accepted only with {@code plaintext: true}. Files (CA, client certificate and key,
  * password) are relative to the configuration file and must exist. {@code protocol: mqtt311} speaks MQTT 3.1.1 to a
- * broker without v5 (mqtt5 is the default).
+ * broker without v5 (mqtt5 is the default); {@code maxPacketBytes} says a broker's packet size limit that it cannot
+ * announce itself (3.1.1).
  */
 final class UpstreamReader {
     static final List<String> KEYS = List.of("broker", "clientId", "plaintext", "tls", "username", "passwordFile",
-            "telemetryPeriodMs", "drainPerSecond", "outbox", "protocol");
+            "telemetryPeriodMs", "drainPerSecond", "outbox", "protocol", "maxPacketBytes");
     private static final List<String> TLS_KEYS = List.of("caFile", "clientCert", "clientKey");
     private static final List<String> OUTBOX_KEYS = List.of("maxAgeHours", "maxMessages");
 
@@ -54,6 +55,9 @@ final class UpstreamReader {
                 "how often telemetry is sent, e.g. 5000");
         Integer drain = u.integer("drainPerSecond", "messages/s", 50, 1, 10_000,
                 "how fast a backlog is sent after a reconnect, e.g. 50");
+        Integer maxPacket = u.integer("maxPacketBytes", "bytes", 0, UpstreamSettings.MIN_PACKET_BYTES,
+                UpstreamSettings.MAX_PACKET_BYTES, "the largest packet the broker takes, e.g. 131072 (AWS IoT Core's "
+                        + "128 KB); leave it out when the broker speaks MQTT v5, which announces its limit");
         OutboxLimits limits = OutboxLimits.DEFAULT;
         Section o = u.section("outbox", OUTBOX_KEYS, false, "");
         if (o != null) {
@@ -65,12 +69,11 @@ final class UpstreamReader {
                     : new OutboxLimits(Duration.ofHours(hours), max, OutboxLimits.DEFAULT.queueCapacity());
         }
         if (broker == null || clientId == null || transport == null || login == null || period == null || drain == null
-                || limits == null
-                || protocol == null) {
+                || limits == null || protocol == null || maxPacket == null) {
             return null;
         }
         return new UpstreamSettings(broker, clientId, transport, login, Duration.ofMillis(period), limits, drain,
-                protocol);
+                protocol, maxPacket);
     }
 
     private static MqttProtocol protocol(Section u, Problems problems) {

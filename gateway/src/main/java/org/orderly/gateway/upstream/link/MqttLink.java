@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
- * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced,
- * or refused in its PUBACK) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
+ * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
+ * or the configuration gives, or refused in its PUBACK) is set aside ({@link Outbox#setAside}), so it cannot hold
+ * back the messages behind it.
  *
  * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
  * the above is the same for both.
@@ -266,7 +267,7 @@ public final class MqttLink implements AutoCloseable {
             pending.addAll(rows);
         }
         OutboxRow row = pending.poll();
-        long limit = client.maximumPacketSize();
+        long limit = packetLimit();
         long bytes = publishPacketBytes(row);
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
@@ -297,7 +298,17 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, an empty v5 property list, payload. */
+    /** The smaller of the limit the broker announced and the configured one; 0 when neither is known. */
+    private long packetLimit() {
+        long announced = client.maximumPacketSize();
+        long configured = settings.maxPacketBytes();
+        if (announced > 0 && configured > 0) {
+            return Math.min(announced, configured);
+        }
+        return Math.max(announced, configured);
+    }
+
+    /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, empty v5 properties, payload. */
     static long publishPacketBytes(OutboxRow row) {
         long rest = 2L + row.topic().getBytes(StandardCharsets.UTF_8).length + 2 + 1 + row.payload().length;
         int lengthBytes = rest < 128 ? 1 : rest < 16_384 ? 2 : rest < 2_097_152 ? 3 : 4;

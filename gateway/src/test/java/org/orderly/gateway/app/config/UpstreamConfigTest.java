@@ -87,6 +87,14 @@ class UpstreamConfigTest {
     }
 
     @Test
+    void aPacketLimitIsOnlyWhatTheBrokerAnnouncesUnlessOneIsGiven() throws Exception {
+        assertThat(parse("upstream: { broker: \"ssl://b.example:8883\" }").upstream().orElseThrow().maxPacketBytes())
+                .isZero();
+        assertThat(parse("upstream: { broker: \"ssl://b.example:8883\", protocol: mqtt311, maxPacketBytes: 131072 }")
+                .upstream().orElseThrow().maxPacketBytes()).isEqualTo(131072);
+    }
+
+    @Test
     void eachMistakeIsOneLineWithItsPlace() {
         assertProblem("upstream: { broker: \"tcp://127.0.0.1:1883\" }",
                 "12:21: upstream.broker 'tcp://127.0.0.1:1883' is plaintext; use ssl://, or add plaintext: true");
@@ -105,6 +113,8 @@ class UpstreamConfigTest {
                 "upstream.tls has no effect with plaintext: true");
         assertProblem("upstream: { broker: \"ssl://b.example:8883\", protocol: mqtt3 }",
                 "12:55: upstream.protocol must be mqtt5 or mqtt311, was 'mqtt3'");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", maxPacketBytes: 100 }",
+                "'maxPacketBytes' in upstream must be within 1024..268435455 (bytes), was 100");
     }
 
     private void assertProblem(String section, String expected) {
