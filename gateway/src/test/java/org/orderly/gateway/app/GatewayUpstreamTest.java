@@ -47,11 +47,13 @@ class GatewayUpstreamTest {
             }
             await("cars drawing more than the cap will allow", Duration.ofSeconds(15),
                     () -> rig.evKw() > CAP_KW - HOUSEHOLD_KW + 2);
+            // The piles report their draw within a cycle; the transformer meter shows it at its next poll, so the first
+            // telemetry with cars charging may still show the households alone: wait for one that shows both.
             JsonNode t = grid.await(r -> r.topic().endsWith("/telemetry") && r.json().path("evKw").asDouble() > 0
-                    && r.json().path("piles").path("plugged").asInt() == PILES, 20_000).json();
+                    && r.json().path("piles").path("plugged").asInt() == PILES
+                    && r.json().path("transformerKw").asDouble() > HOUSEHOLD_KW, 20_000).json();
             assertThat(t.path("limitKw").asDouble()).isEqualTo(LiveRig.LIMIT_KW);
             assertThat(t.path("mode").asText()).isEqualTo("normal");
-            assertThat(t.path("transformerKw").asDouble()).as("households plus cars").isGreaterThan(HOUSEHOLD_KW);
 
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             JsonNode reply = grid.request("orderly/v1/gw-test/cmd/cap", "{\"v\":1,\"id\":\"peak-1\",\"from\":\""
