@@ -1,11 +1,8 @@
 package org.orderly.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import picocli.CommandLine.Command;
@@ -37,24 +34,11 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        if (!Files.isDirectory(devices)) {
-            err.println(devices + ": no such directory of register maps; give --devices DIR (config/devices in the repository)");
+        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices, err, true);
+        if (loaded.isEmpty()) {
             return INVALID;
         }
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(file, devices);
-        } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
-            return INVALID;
-        } catch (IOException e) {
-            err.println(file + ": cannot be read: " + e.getMessage());
-            return INVALID;
-        } catch (ConfigException e) {
-            e.problems().forEach(err::println);
-            err.println(file + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
-            return INVALID;
-        }
+        GatewayConfig c = loaded.get();
         spec.commandLine().getOut().println(summary(file, c));
         return 0;
     }

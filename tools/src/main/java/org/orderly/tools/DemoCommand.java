@@ -1,11 +1,10 @@
 package org.orderly.tools;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.orderly.gateway.app.config.ConfigException;
-import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.tools.demo.Demo;
@@ -102,13 +101,11 @@ final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(file, devices);
-        } catch (ConfigException e) {
-            e.problems().forEach(spec.commandLine().getErr()::println);
+        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return 2;
         }
+        GatewayConfig c = loaded.get();
         Clock wall = Clock.systemUTC();
         Demo demo = Demo.start(c, devices, data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
                 !noGateway, mqtt);

@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.Gateway;
-import org.orderly.gateway.app.config.ConfigException;
-import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.tools.systemd.LoopWatchdog;
 import org.orderly.tools.systemd.ServiceManager;
@@ -35,13 +33,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(config, devices);
-        } catch (ConfigException e) {
-            e.problems().forEach(spec.commandLine().getErr()::println);
+        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return 2;
         }
+        GatewayConfig c = loaded.get();
         Path dir = config.toAbsolutePath().getParent();
         // Under systemd (Type=notify, WatchdogSec=): READY=1 and WATCHDOG=1 only while the control loop cycles.
         Optional<Duration> watchdogInterval;

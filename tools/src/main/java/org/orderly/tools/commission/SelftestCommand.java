@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.app.config.BusConfig;
-import org.orderly.gateway.app.config.ConfigException;
-import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileConfig;
@@ -47,6 +45,7 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileState;
+import org.orderly.tools.ConfigFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,13 +80,11 @@ public final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig c;
-        try {
-            c = ConfigLoader.load(config, devices);
-        } catch (ConfigException e) {
-            e.problems().forEach(spec.commandLine().getErr()::println);
+        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return 2;
         }
+        GatewayConfig c = loaded.get();
         Path dir = config.toAbsolutePath().getParent();
         List<Row> rows = new java.util.ArrayList<>();
         List<MeterConfig> meters = new java.util.ArrayList<>();

@@ -25,4 +25,15 @@ class RunCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).containsPattern("bad\\.yaml:3:\\d+: unknown key 'limitKW'");
     }
+
+    @Test
+    void aMissingConfigIsOneLineAndExits2() {
+        Path missing = dir.resolve("nowhere.yaml");
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new OrderlyCommand());
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("run", "--config", missing.toString(), "--devices", DemoTest.find("config/devices").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly(missing + ": no such file");
+    }
 }

@@ -56,8 +56,8 @@ final class UpstreamReader {
         Integer drain = u.integer("drainPerSecond", "messages/s", 50, 1, 10_000,
                 "how fast a backlog is sent after a reconnect, e.g. 50");
         Integer maxPacket = u.integer("maxPacketBytes", "bytes", 0, UpstreamSettings.MIN_PACKET_BYTES,
-                UpstreamSettings.MAX_PACKET_BYTES, "the largest packet the broker takes, e.g. 131072 (AWS IoT Core's "
-                        + "128 KB); leave it out when the broker speaks MQTT v5, which announces its limit");
+                UpstreamSettings.MAX_PACKET_BYTES, "the largest packet the broker takes in bytes, e.g. 131072; "
+                        + "leave it out when the broker speaks MQTT v5, which announces its limit");
         OutboxLimits limits = OutboxLimits.DEFAULT;
         Section o = u.section("outbox", OUTBOX_KEYS, false, "");
         if (o != null) {

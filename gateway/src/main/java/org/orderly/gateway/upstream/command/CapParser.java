@@ -30,12 +30,10 @@ public final class CapParser {
         try {
             JsonFields.version(o);
             String id = JsonFields.id(o);
-            Instant from = JsonFields.instant(o, "from");
-            Instant to = JsonFields.instant(o, "to");
+            JsonFields.Window window = JsonFields.window(o);
+            Instant from = window.from();
+            Instant to = window.to();
             double limitKw = JsonFields.number(o, "limitKw");
-            if (!to.isAfter(from)) {
-                throw new JsonFields.Invalid("to: " + to + " must be after from " + from);
-            }
             if (!to.isAfter(now)) {
                 throw new JsonFields.Invalid("expired: the cap ended at " + to + ", before now (" + now + ")");
             }

@@ -25,11 +25,9 @@ public final class HistoryParser {
         try {
             JsonFields.version(o);
             String id = JsonFields.id(o);
-            Instant from = JsonFields.instant(o, "from");
-            Instant to = JsonFields.instant(o, "to");
-            if (!to.isAfter(from)) {
-                throw new JsonFields.Invalid("to: " + to + " must be after from " + from);
-            }
+            JsonFields.Window window = JsonFields.window(o);
+            Instant from = window.from();
+            Instant to = window.to();
             if (Duration.between(from, to).compareTo(limits.historyMaxSpan()) > 0) {
                 throw new JsonFields.Invalid("out of range: at most " + limits.historyMaxSpan() + " per request");
             }

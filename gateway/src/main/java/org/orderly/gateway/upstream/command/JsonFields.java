@@ -83,6 +83,20 @@ final class JsonFields {
         }
     }
 
+    /** A span of time given as {@code from} and {@code to}, {@code to} after {@code from}. */
+    record Window(Instant from, Instant to) {
+    }
+
+    /** The command's {@code from} and {@code to}, refused unless {@code to} comes after {@code from}. */
+    static Window window(JsonNode o) throws Invalid {
+        Instant from = instant(o, "from");
+        Instant to = instant(o, "to");
+        if (!to.isAfter(from)) {
+            throw new Invalid("to: " + to + " must be after from " + from);
+        }
+        return new Window(from, to);
+    }
+
     static double number(JsonNode o, String field) throws Invalid {
         JsonNode n = o.get(field);
         if (n == null || !n.isNumber()) {

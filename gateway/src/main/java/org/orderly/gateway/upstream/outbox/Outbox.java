@@ -133,9 +133,7 @@ public final class Outbox implements AutoCloseable {
             String text = "message " + seq + " (" + row.topic() + ", " + row.payload().length + " bytes) set aside: "
                     + reason;
             LOG.error("outbox: {}", text);
-            EventsTable.insert(c, new StoreEvent(now, SET_ASIDE, "outbox", text));
-            store(c, now, new EventBody(SET_ASIDE, "outbox", text), false);
-            onStored.run();
+            report(c, now, SET_ASIDE, text);
         });
     }
 
@@ -214,8 +212,13 @@ public final class Outbox implements AutoCloseable {
         String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
                 + "): older than " + limits.maxAge() + " or beyond " + limits.maxMessages() + " waiting";
         LOG.warn("outbox: {}", text);
-        EventsTable.insert(c, new StoreEvent(now, TRIMMED, "outbox", text));
-        store(c, now, new EventBody(TRIMMED, "outbox", text), false);
+        report(c, now, TRIMMED, text);
+    }
+
+    /** An outbox event, in the store's events and as a numbered message of its own, in the caller's transaction. */
+    private void report(Connection c, Instant now, String kind, String text) throws SQLException {
+        EventsTable.insert(c, new StoreEvent(now, kind, "outbox", text));
+        store(c, now, new EventBody(kind, "outbox", text), false);
         onStored.run();
     }
 

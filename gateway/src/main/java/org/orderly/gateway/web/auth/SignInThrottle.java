@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * How often the local page checks a password. Each address may fail {@value #PER_ADDRESS} times, then once a
  * minute; a right password clears its count. All addresses together may fail {@value #ALL_ADDRESSES} times, then
  * once every {@value #ALL_REFILL_SECONDS} seconds, and one password is checked at a time: a check hashes with
- * PBKDF2 (slow on purpose, about a second on a Raspberry Pi), and a flood of them must not take the gateway's
+ * PBKDF2, slow on purpose (docs/web.md has the measured time), and a flood of them must not take the gateway's
  * processors from its control loop.
  */
 public final class SignInThrottle {
