@@ -86,6 +86,9 @@ public final class Estimator implements Beliefs {
                 energies[k] = d.energyKWh() * ratios[0][k];
             }
             energyWeights = ratios[1].clone();
+            // A declaration strays from the need by a factor of 0.5 to 2 now and then; the pile's
+            // habits say which of the energies it implies this resident plausibly wants. Not with
+            // the built-in default: a guess must not pull a real declaration toward itself.
             if (habit.learned()) {
                 double[] habitWeights = d.hasDeparture()
                         ? stayWeighted(habit, (d.departure().getEpochSecond() - arrival) / 3600.0)
