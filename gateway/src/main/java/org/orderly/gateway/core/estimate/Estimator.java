@@ -85,16 +85,23 @@ public final class Estimator implements Beliefs {
             for (int k = 0; k < energies.length; k++) {
                 energies[k] = d.energyKWh() * ratios[0][k];
             }
-            energyWeights = ratios[1];
+            energyWeights = ratios[1].clone();
+            // A declaration strays from the need by a factor of 0.5 to 2 now and then; the pile's
+            // habits say which of the energies it implies this resident plausibly wants. Not with
+            // the built-in default: a guess must not pull a real declaration toward itself.
+            if (habit.learned()) {
+                double[] habitWeights = d.hasDeparture()
+                        ? stayWeighted(habit, (d.departure().getEpochSecond() - arrival) / 3600.0)
+                        : habit.weights();
+                HabitEnergyDensity prior = new HabitEnergyDensity(habit.energyKWh(), habitWeights);
+                for (int k = 0; k < energies.length; k++) {
+                    energyWeights[k] *= prior.at(energies[k]);
+                }
+            }
             paired = nan(energies.length);
         } else if (d.hasDeparture()) {
-            double declaredHours = (d.departure().getEpochSecond() - arrival) / 3600.0;
             energies = habit.energyKWh();
-            energyWeights = new double[energies.length];
-            for (int k = 0; k < energies.length; k++) {
-                double z = (habit.hours()[k] - declaredHours) / DECLARED_STAY_KERNEL_HOURS;
-                energyWeights[k] = habit.weights()[k] * (Math.exp(-0.5 * z * z) + 0.05);
-            }
+            energyWeights = stayWeighted(habit, (d.departure().getEpochSecond() - arrival) / 3600.0);
             paired = nan(energies.length);
         } else {
             energies = habit.energyKWh();
@@ -102,6 +109,16 @@ public final class Estimator implements Beliefs {
             paired = departures;
         }
         return new SessionBelief(s.arrival(), departures, departureWeights, kernel, energies, energyWeights, paired);
+    }
+
+    /** The habit's weights, each also by how close its stay was to the declared stay. */
+    private static double[] stayWeighted(Habits.Pairs habit, double declaredHours) {
+        double[] w = new double[habit.weights().length];
+        for (int k = 0; k < w.length; k++) {
+            double z = (habit.hours()[k] - declaredHours) / DECLARED_STAY_KERNEL_HOURS;
+            w[k] = habit.weights()[k] * (Math.exp(-0.5 * z * z) + 0.05);
+        }
+        return w;
     }
 
     private static double[] nan(int n) {

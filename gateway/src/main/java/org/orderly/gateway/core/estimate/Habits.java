@@ -22,8 +22,11 @@ public final class Habits {
     public record Sample(double arrivalHour, boolean weekend, double hours, double energyKWh) {
     }
 
-    /** Weighted (stay, energy) pairs for one arrival. */
-    public record Pairs(double[] hours, double[] energyKWh, double[] weights) {
+    /**
+     * Weighted (stay, energy) pairs for one arrival; {@code learned} is false while they are only
+     * the built-in default, before any session has ended.
+     */
+    public record Pairs(double[] hours, double[] energyKWh, double[] weights, boolean learned) {
     }
 
     private static final Comparator<Sample> BY_STAY = Comparator.comparingDouble(Sample::hours);
@@ -107,7 +110,7 @@ public final class Habits {
             e[i] = rows.get(i)[1];
             w[i] = rows.get(i)[2];
         }
-        return new Pairs(h, e, w);
+        return new Pairs(h, e, w, !all.isEmpty());
     }
 
     /**

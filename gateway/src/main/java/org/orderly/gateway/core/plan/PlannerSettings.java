@@ -22,7 +22,7 @@ public record PlannerSettings(Duration horizon, double penaltyPerKWh, double ene
                               double baseMarginShare, double baseMarginKw, double flatteningPerKWh,
                               double riskAversion) {
     public static PlannerSettings defaults(double penaltyPerKWh) {
-        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, 0.995, 0.2, 0.06, 0.0, 0.1, 2.0);
+        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, 0.995, 0.2, 0.06, 0.0, 0.1, 2.1);
     }
 
     public PlannerSettings {

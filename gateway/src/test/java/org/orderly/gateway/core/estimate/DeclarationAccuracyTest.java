@@ -86,12 +86,14 @@ class DeclarationAccuracyTest {
 
     @Test
     void aVehicleThatLeftStillDrawingSaysNothingAboutHowMuchItWanted() {
-        Estimator e = new Estimator(ZONE, 1);
-        double before = declares(e, null, 20).need(0, NOW).upTo(0.5);
+        DeclarationAccuracy accuracy = new DeclarationAccuracy();
+        double[][] before = accuracy.energyRatios();
+        Instant a = at(TUESDAY, "18:30");
+        for (int i = 0; i < 50; i++) {
+            accuracy.learn(new PastSession(0, a, a.plusSeconds(3600), 6, new Declaration(null, 20), false));
+        }
 
-        pastEvenings(e, 50, 20, 6, false, 0);
-
-        assertThat(declares(e, null, 20).need(0, NOW).upTo(0.5)).isCloseTo(before, within(1e-9));
+        assertThat(accuracy.energyRatios()).isDeepEqualTo(before);
     }
 
     @Test
