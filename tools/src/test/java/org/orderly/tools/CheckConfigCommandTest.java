@@ -2,10 +2,13 @@ package org.orderly.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,9 +32,28 @@ class CheckConfigCommandTest {
     }
 
     @Test
-    void theShippedExampleIsValid() {
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, "../config/orderly.example.yaml");
+    void theShippedExampleIsValidOnceItsKeyFilesExist(@TempDir Path dir) throws IOException {
+        Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));
+        Files.createDirectories(dir.resolve("keys"));
+        for (int i = 1; i <= 5; i++) {
+            Files.writeString(dir.resolve("keys/p0" + i + ".psk"), "test-only-key-" + i + "\n");
+        }
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, config.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    @Test
+    void theShippedExampleWithoutItsKeyFilesNamesEachMissingKey(@TempDir Path dir) throws IOException {
+        Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));
+        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, config.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        List<String> lines = r.err().lines().filter(l -> l.startsWith(config.toString())).toList();
+        assertThat(lines).hasSize(6);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(lines.get(i - 1)).contains("'pskKeyFile' in compound.piles[" + (i - 1) + "].driver.coap: file "
+                    + dir.resolve("keys/p0" + i + ".psk") + " does not exist or cannot be read");
+        }
+        assertThat(lines.get(5)).isEqualTo(config + ": 5 problems");
     }
 
     static Stream<Arguments> broken() {
@@ -64,6 +86,10 @@ class CheckConfigCommandTest {
                         "19:52: 'address' in meters.transformer.dlt645 must be up to 12 decimal digits, was '00000012345X'")),
                 Arguments.of("dlt645-without-power.yaml", List.of(
                         "19:80: the transformer meter's quantities must include power.total.kw")),
+                Arguments.of("missing-psk-file.yaml", List.of(
+                        "12:63: 'pskKeyFile' in compound.piles[0].driver.coap: file ")),
+                Arguments.of("empty-psk-file.yaml", List.of(
+                        "12:63: 'pskKeyFile' in compound.piles[0].driver.coap: file ")),
                 Arguments.of("tariff-gap.yaml", List.of(
                         "30:5: tariff periods do not cover 07:00-08:00")),
                 Arguments.of("several.yaml", List.of(

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,13 +23,15 @@ final class CompoundReader {
     private final Refs buses;
     private final DeviceMaps maps;
     final Refs circuitIds = new Refs("circuit");
+    private final Path base;
     final Refs pileIds = new Refs("pile");
     Transformer transformer;
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
 
-    CompoundReader(Problems problems, Refs buses, DeviceMaps maps) {
+    CompoundReader(Problems problems, Refs buses, DeviceMaps maps, Path base) {
         this.problems = problems;
+        this.base = base;
         this.buses = buses;
         this.maps = maps;
     }
@@ -121,7 +124,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, maps, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, maps, base, problems);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -75,7 +75,7 @@ public final class ConfigLoader {
             busList = BusesReader.read(busItems, buses, problems);
         }
         DeviceMaps maps = new DeviceMaps(devicesDir);
-        CompoundReader compound = new CompoundReader(problems, buses, maps);
+        CompoundReader compound = new CompoundReader(problems, buses, maps, base);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
         if (c != null) {
             compound.read(c);

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
@@ -11,7 +12,7 @@ final class DriverReader {
     private DriverReader() {
     }
 
-    static PileDriver read(Section pile, String pileId, Refs buses, DeviceMaps maps, Problems problems) {
+    static PileDriver read(Section pile, String pileId, Refs buses, DeviceMaps maps, Path base, Problems problems) {
         Section d = pile.section("driver", KEYS, true,
                 "say how the pile is driven: driver: {coap: {host, pskIdentity, pskKeyFile}} or driver: {modbus: {bus, unit, map}}");
         if (d == null) {
@@ -25,11 +26,11 @@ final class DriverReader {
             }
             return null;
         }
-        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), problems)
+        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), base, problems)
                 : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, maps, problems);
     }
 
-    private static PileDriver coap(Section c, Problems problems) {
+    private static PileDriver coap(Section c, Path base, Problems problems) {
         String host = c.text("host", null, "the firmware-bridge's address, e.g. host: 10.20.0.11");
         Boolean plain = c.bool("plain", false);
         Integer port = c.integer("port", "", Boolean.TRUE.equals(plain) ? 5683 : 5684, 1, 65535,
@@ -45,6 +46,9 @@ final class DriverReader {
         } else if (plain != null) {
             identity = c.text("pskIdentity", null, "DTLS needs the identity of the pile's pre-shared key, or plain: true for a lab");
             keyFile = c.text("pskKeyFile", null, "DTLS needs the file holding the pile's pre-shared key, or plain: true for a lab");
+            if (keyFile != null && ConfigFiles.readable(c, "pskKeyFile", base, true, problems) == null) {
+                keyFile = null;
+            }
         }
         Integer ttl = c.integer("ttlSeconds", "s", 30, 5, 3600,
                 "how long a limit holds before the pile falls back to its safe current, e.g. 30");

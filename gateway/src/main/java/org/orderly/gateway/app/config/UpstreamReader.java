@@ -2,7 +2,6 @@ package org.orderly.gateway.app.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.orderly.gateway.upstream.link.BrokerLogin;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.gateway.upstream.outbox.OutboxLimits;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The optional {@code upstream:} section: the grid company's MQTT broker. TLS with the broker's certificate verified
@@ -125,9 +123,9 @@ final class UpstreamReader {
         if (tls == null) {
             return new Transport.Tls(Optional.empty(), Optional.empty());
         }
-        Optional<Path> ca = file(tls, "caFile", base, problems);
-        Optional<Path> cert = file(tls, "clientCert", base, problems);
-        Optional<Path> key = file(tls, "clientKey", base, problems);
+        Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, problems);
+        Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, problems);
+        Optional<Path> key = ConfigFiles.readable(tls, "clientKey", base, false, problems);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -140,7 +138,7 @@ final class UpstreamReader {
 
     private static Optional<BrokerLogin> login(Section u, Path base, Problems problems) {
         String user = u.text("username", "", "");
-        Optional<Path> password = file(u, "passwordFile", base, problems);
+        Optional<Path> password = ConfigFiles.readable(u, "passwordFile", base, false, problems);
         if (user == null || password == null) {
             return null;
         }
@@ -149,23 +147,5 @@ final class UpstreamReader {
             return null;
         }
         return user.isEmpty() ? Optional.empty() : Optional.of(new BrokerLogin(user, password.get()));
-    }
-
-    /** An existing file, resolved against the configuration's directory; empty when absent, null when wrong. */
-    private static Optional<Path> file(Section s, String key, Path base, Problems problems) {
-        if (!s.has(key)) {
-            return Optional.empty();
-        }
-        String name = s.text(key, "", "a file name");
-        if (name == null) {
-            return null;
-        }
-        Path p = base.resolve(name);
-        if (!Files.isReadable(p)) {
-            Node at = s.value(key);
-            problems.at(at, "'" + key + "' in " + s.path() + ": file " + p + " does not exist or cannot be read");
-            return null;
-        }
-        return Optional.of(p);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,8 +55,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shippedExampleLoadsAgainstTheShippedDeviceMaps() throws Exception {
-        GatewayConfig c = ConfigLoader.load(Path.of("../config/orderly.example.yaml"), Path.of("../config/devices"));
+    void shippedExampleLoadsAgainstTheShippedDeviceMaps(@TempDir Path dir) throws Exception {
+        Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));
+        Files.createDirectories(dir.resolve("keys"));
+        for (int i = 1; i <= 5; i++) {
+            Files.writeString(dir.resolve("keys/p0" + i + ".psk"), "test-only-key-" + i + "\n");
+        }
+        GatewayConfig c = ConfigLoader.load(config, Path.of("../config/devices"));
         assertThat(c.compound().pileCount()).isEqualTo(6);
         assertThat(c.transformerMeter().map()).isEqualTo("chint-dtsu666");
         assertThat(c.bus(c.transformerMeter().bus()).endpoint()).isInstanceOf(BusEndpoint.Tcp.class);
