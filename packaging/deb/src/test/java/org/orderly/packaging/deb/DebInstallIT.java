@@ -106,6 +106,11 @@ class DebInstallIT {
 
     @Test
     void thePackagedConfigurationIsValidAndStoresUnderVarLib() throws Exception {
+        // The example names five piles' pre-shared key files; the installer puts the compound's keys beside it.
+        Path keys = Files.createDirectories(out.resolve("installed/keys"));
+        for (int i = 1; i <= 5; i++) {
+            Files.writeString(keys.resolve("p0" + i + ".psk"), "test-only-key-" + i + "\n");
+        }
         GatewayConfig config = ConfigLoader.load(out.resolve("installed/orderly.yaml"), out.resolve("installed/devices"));
         assertThat(config.store().path()).isEqualTo(Path.of("/var/lib/orderly/orderly.db"));
     }
