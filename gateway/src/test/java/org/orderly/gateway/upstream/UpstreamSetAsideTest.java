@@ -16,7 +16,8 @@ import org.orderly.gateway.upstream.outbox.Outbox;
 /**
  * A message larger than the broker takes (Mosquitto with max_packet_size, which it announces to MQTT v5 clients; over
  * MQTT 3.1.1 the configuration says it): the link sets it aside instead of sending it, says so in an event, and the
- * messages behind it go through.
+ * messages behind it go through. Over MQTT 3.1.1 with no limit configured the broker just closes the connection on it;
+ * the link finds it by sending one message at a time and sets it aside too.
  */
 class UpstreamSetAsideTest {
     private static final String GW = "gw-aside";
@@ -34,6 +35,39 @@ class UpstreamSetAsideTest {
     void overMqtt311TheConfiguredLimitDoesWhatAV5BrokerSays() throws Exception {
         aMessageTooLargeIsSetAside(settings -> settings.withProtocol(MqttProtocol.MQTT311).withMaxPacketBytes(1500),
                 "1500");
+    }
+
+    @Test
+    @Timeout(90)
+    void overMqtt311WithNoLimitKnownTheMessageTheBrokerDropsUsOnIsSetAsideAndNothingElse() throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
+             GridSide grid = new GridSide(broker.tcpUri(), GW);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     UpstreamRig.plaintext(broker.tcpUri(), GW).withProtocol(MqttProtocol.MQTT311))) {
+            rig.awaitConnected(10_000);
+
+            for (int i = 0; i < 5; i++) {
+                rig.event("test.before", "ahead of the big one " + i);
+            }
+            rig.event("test.big", "x".repeat(4_000)); // the broker closes the connection on it, and cannot say why
+            rig.event("test.after", "behind the big one");
+
+            grid.await(r -> r.json().path("kind").asText().equals("test.after"), 40_000);
+            GridSide.Received note = grid.await(r -> r.json().path("kind").asText().equals(Outbox.SET_ASIDE), 40_000);
+            assertThat(note.json().path("message").asText())
+                    .contains("set aside: the broker closed the connection each of the 2 times it was sent alone");
+            assertThat(grid.all().stream().filter(r -> r.json().path("kind").asText().equals("test.before"))
+                    .map(r -> r.json().path("message").asText()).distinct())
+                    .as("every message ahead of it arrived").hasSize(5);
+            assertThat(grid.all()).noneMatch(r -> r.json().path("kind").asText().equals("test.big"));
+            assertThat(rig.upstream.outbox().setAsideCount()).as("only the big one").isEqualTo(1);
+            try (Connection c = rig.store.database().open(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT payload FROM outbox_set_aside")) {
+                assertThat(r.next()).isTrue();
+                assertThat(new String(r.getBytes(1), java.nio.charset.StandardCharsets.UTF_8)).contains("test.big");
+                assertThat(r.next()).isFalse();
+            }
+        }
     }
 
     private void aMessageTooLargeIsSetAside(UnaryOperator<UpstreamSettings> how, String limit) throws Exception {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
  * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
- * or the configuration gives, or refused in its PUBACK) is set aside ({@link Outbox#setAside}), so it cannot hold
- * back the messages behind it.
+ * or the configuration gives, refused in its PUBACK, or one it closes the connection on each time it is sent alone:
+ * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
  *
  * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
  * the above is the same for both.
@@ -65,6 +66,9 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
+    /** Messages sent on the current connection and not yet acknowledged. */
+    private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
+    private final DroppedOnSend droppedOnSend = new DroppedOnSend();
     private final long intervalNanos;
     private volatile boolean connected;
     private volatile boolean closing;
@@ -147,6 +151,7 @@ public final class MqttLink implements AutoCloseable {
                         // drops us on every connect (a message over its size limit, say) must not be hammered.
                         boolean held = System.nanoTime() - connectedAtNanos >= STABLE_CONNECTION_NANOS;
                         connectedAtNanos = -1;
+                        setAsideIfDroppedOn(held);
                         if (held) {
                             backoff = 1000;
                         } else {
@@ -179,6 +184,14 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    private void setAsideIfDroppedOn(boolean held) {
+        long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.first(), held);
+        if (guilty >= 0) {
+            outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.SINGLE_DROPS
+                    + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say which)");
+        }
+    }
+
     private boolean connectOnce() throws InterruptedException {
         try {
             if (will == null) {
@@ -199,6 +212,7 @@ public final class MqttLink implements AutoCloseable {
         synchronized (this) {
             generation++;
             inflight.set(0);
+            unacknowledged.clear();
             pending.clear();
             stateCursor = 0;
             dataCursor = 0;
@@ -245,7 +259,7 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void drainStep() throws InterruptedException {
-        if (inflight.get() >= WINDOW) {
+        if (inflight.get() >= (droppedOnSend.oneAtATime() ? 1 : WINDOW)) {
             await(50);
             return;
         }
@@ -286,6 +300,7 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         inflight.incrementAndGet();
+        unacknowledged.add(row.seq());
         advancePast(row);
         nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
     }
@@ -326,6 +341,7 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void acknowledged(String refusal) {
+            unacknowledged.remove(seq);
             if (refusal != null) {
                 outbox.setAside(seq, "the broker refused it (" + refusal + ")");
             } else {

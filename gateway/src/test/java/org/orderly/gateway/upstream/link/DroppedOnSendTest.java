@@ -1,0 +1,50 @@
+package org.orderly.gateway.upstream.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Which message a broker drops the connection on: only one sent alone, twice in a row, is set aside. */
+class DroppedOnSendTest {
+    private final DroppedOnSend watch = new DroppedOnSend();
+
+    @Test
+    void aShortConnectionWithMessagesOutstandingMakesTheNextOnesSendOneAtATime() {
+        assertThat(watch.oneAtATime()).isFalse();
+        assertThat(watch.connectionEnded(41, false)).isEqualTo(-1);
+        assertThat(watch.oneAtATime()).isTrue();
+    }
+
+    @Test
+    void theMessageTwoConnectionsInARowEndedOnAloneIsTheOneToSetAside() {
+        watch.connectionEnded(41, false); // ten in flight: 41 may be innocent
+        assertThat(watch.connectionEnded(44, false)).isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).isEqualTo(44);
+        assertThat(watch.oneAtATime()).as("back to normal once it is set aside").isFalse();
+    }
+
+    @Test
+    void differentMessagesMeanAFlakyNetworkNotAPoisonedMessage() {
+        watch.connectionEnded(41, false);
+        assertThat(watch.connectionEnded(44, false)).isEqualTo(-1);
+        assertThat(watch.connectionEnded(45, false)).isEqualTo(-1);
+        assertThat(watch.connectionEnded(46, false)).isEqualTo(-1);
+        assertThat(watch.oneAtATime()).isTrue();
+    }
+
+    @Test
+    void aConnectionThatHeldOrEndedWithNothingOutstandingClearsTheSuspicion() {
+        watch.connectionEnded(41, false);
+        watch.connectionEnded(44, false);
+        assertThat(watch.connectionEnded(44, true)).isEqualTo(-1);
+        assertThat(watch.oneAtATime()).isFalse();
+
+        watch.connectionEnded(41, false);
+        watch.connectionEnded(44, false);
+        assertThat(watch.connectionEnded(-1, false)).isEqualTo(-1);
+        assertThat(watch.oneAtATime()).isFalse();
+        assertThat(watch.connectionEnded(44, false)).as("suspicion starts over").isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).isEqualTo(44);
+    }
+}
