@@ -7,6 +7,7 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,14 +28,13 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the gateway configuration (YAML)")
     Path file;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices, err, true);
+        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices.dir(), err, true);
         if (loaded.isEmpty()) {
             return INVALID;
         }

@@ -13,6 +13,7 @@ import org.orderly.tools.demo.DemoCompound;
 import org.orderly.tools.demo.DemoMqtt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -53,9 +54,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "run this demo configuration instead of generating one (e.g. config/demo/demo.yaml)")
     Path config;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Option(names = "--data", defaultValue = "orderly-data", paramLabel = "DIR",
             description = "where the generated configuration and the SQLite store go (default ${DEFAULT-VALUE})")
@@ -101,13 +101,13 @@ final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices, spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
         GatewayConfig c = loaded.get();
         Clock wall = Clock.systemUTC();
-        Demo demo = Demo.start(c, devices, data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
+        Demo demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
                 !noGateway, mqtt);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

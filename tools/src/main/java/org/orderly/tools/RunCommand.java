@@ -15,6 +15,7 @@ import org.orderly.tools.systemd.ServiceManager;
 import org.orderly.tools.systemd.WatchdogSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,13 +28,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway configuration (YAML)")
     Path config;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices, spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
             return 1;
         }
-        Gateway gateway = Gateway.start(c, dir, devices, Clock.systemUTC(), List::of);
+        Gateway gateway = Gateway.start(c, dir, devices.dir(), Clock.systemUTC(), List::of);
         LoopWatchdog watchdog = new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval);
         watchdog.start();
         spec.commandLine().getOut().println("orderly run: gateway '" + c.gatewayId() + "' started; store "

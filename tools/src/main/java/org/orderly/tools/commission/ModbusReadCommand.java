@@ -12,6 +12,7 @@ import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,9 +34,8 @@ final class ModbusReadCommand implements Callable<Integer> {
     @Option(names = "--map", required = true, paramLabel = "NAME", description = "register map name, e.g. chint-dtsu666")
     String map;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Override
     public Integer call() throws Exception {
@@ -43,7 +43,7 @@ final class ModbusReadCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--unit must be 1..247, was " + unit);
             return 2;
         }
-        RegisterMap m = RegisterMapLoader.load(devices.resolve(map + ".yaml"));
+        RegisterMap m = RegisterMapLoader.load(devices.map(map));
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         int failed = 0;

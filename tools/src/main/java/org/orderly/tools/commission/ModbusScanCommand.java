@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +33,13 @@ final class ModbusScanCommand implements Callable<Integer> {
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
     UnitRange units;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps to recognise (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MeterModels models = MeterModels.load(devices);
+        MeterModels models = MeterModels.load(devices.dir());
         Table table = new Table("line", "unit", "model", "map", "seen");
         for (BusEndpoint endpoint : line.endpoints()) {
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ...");

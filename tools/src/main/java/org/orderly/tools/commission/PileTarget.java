@@ -17,6 +17,8 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
+import org.orderly.tools.DevicesOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which pile, and how to reach it: a firmware-bridge over CoAP, or a pile's own Modbus current-limit register. */
@@ -57,9 +59,8 @@ final class PileTarget {
     @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
     String map;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
     String id;
@@ -88,7 +89,7 @@ final class PileTarget {
         }
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
-        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(devices.resolve(map + ".yaml")));
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(devices.map(map)));
         return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, Clock.systemUTC());
     }
 }

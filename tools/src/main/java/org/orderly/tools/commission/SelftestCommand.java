@@ -46,8 +46,10 @@ import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.tools.ConfigFile;
+import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,9 +67,8 @@ public final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway configuration (YAML)")
     Path config;
 
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
-    Path devices;
+    @Mixin
+    DevicesOption devices = new DevicesOption();
 
     @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status (default ${DEFAULT-VALUE})")
     int waitS;
@@ -80,7 +81,7 @@ public final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices, spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -117,7 +118,7 @@ public final class SelftestCommand implements Callable<Integer> {
         String where = bus.name() + " unit " + m.unit();
         RegisterMap map;
         try {
-            map = RegisterMapLoader.load(devices.resolve(m.map() + ".yaml"));
+            map = RegisterMapLoader.load(devices.map(m.map()));
         } catch (org.orderly.gateway.field.modbus.RegisterMapException e) {
             return new Row(m.id(), "meter " + m.map(), where, false, e.problems().get(0));
         }
@@ -198,7 +199,7 @@ public final class SelftestCommand implements Callable<Integer> {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
-                        PileMapLoader.load(devices.resolve(m.map() + ".yaml"))).with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
+                        PileMapLoader.load(devices.map(m.map()))).with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
                         listener, Clock.systemUTC());
             }
         } catch (IOException | org.orderly.gateway.field.modbus.RegisterMapException e) {
