@@ -108,8 +108,19 @@ final class SignInRoutes {
             default -> throw ApiError.bad("role: 'viewer' or 'installer', was '" + roleText + "'");
         };
         String password = JsonBody.password(body);
+        boolean existed = accounts.find(name).isPresent();
         accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())));
-        gateway.store().event("web.user", name, roleText + " added by " + AccessGuard.signIn(ctx).name());
+        SignIn by = AccessGuard.signIn(ctx);
+        if (existed) {
+            // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
+            String keep = name.equals(by.name()) && role == by.role() ? by.token() : null;
+            int ended = signIns.endAllOf(name, keep);
+            gateway.store().event("web.user", name, "password set and role " + roleText + " by " + by.name()
+                    + "; " + ended + " of its sign-ins ended");
+            ctx.status(200).json(Map.of("name", name, "role", roleText, "signInsEnded", ended));
+            return;
+        }
+        gateway.store().event("web.user", name, roleText + " added by " + by.name());
         ctx.status(201).json(Map.of("name", name, "role", roleText));
     }
 

@@ -72,6 +72,30 @@ class WebAccessTest {
     }
 
     @Test
+    void settingAUsersPasswordOrRoleAgainEndsItsOtherSignIns() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.login("li", PASSWORD).status()).isEqualTo(200);
+        assertThat(li.post("/api/users", "{\"name\":\"zhao\",\"role\":\"installer\",\"password\":\"" + PASSWORD + "\"}")
+                .status()).isEqualTo(201);
+        ApiClient zhao = new ApiClient(rig.base);
+        assertThat(zhao.login("zhao", PASSWORD).status()).isEqualTo(200);
+        assertThat(zhao.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(202);
+
+        String newPassword = "another-long-secret";
+        ApiClient.Reply demoted = li.post("/api/users",
+                "{\"name\":\"zhao\",\"role\":\"viewer\",\"password\":\"" + newPassword + "\"}");
+        assertThat(demoted.status()).isEqualTo(200);
+        assertThat(demoted.body().get("signInsEnded").asInt()).isEqualTo(1);
+        assertThat(zhao.get("/api/overview").status()).as("the sign-in with the old password and role").isEqualTo(401);
+        assertThat(zhao.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(401);
+        assertThat(li.get("/api/overview").status()).as("the installer who made the change").isEqualTo(200);
+
+        ApiClient again = new ApiClient(rig.base);
+        assertThat(again.login("zhao", newPassword).status()).isEqualTo(200);
+        assertThat(again.post("/api/piles/p1/limit", "{\"amps\":null}").status()).as("a viewer now").isEqualTo(403);
+    }
+
+    @Test
     void aViewerReadsButChangesNothing() throws Exception {
         ApiClient viewer = new ApiClient(rig.base);
         assertThat(viewer.login("wang", PASSWORD).status()).isEqualTo(200);

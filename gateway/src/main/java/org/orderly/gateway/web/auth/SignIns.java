@@ -54,6 +54,17 @@ public final class SignIns {
         }
     }
 
+    /**
+     * Ends every sign-in of {@code name} but the one with token {@code keep} (may be null): after that user's password
+     * or role changed, a browser signed in with the old one must not stay signed in, nor keep the old role.
+     * Returns how many ended.
+     */
+    public int endAllOf(String name, String keep) {
+        int before = byToken.size();
+        byToken.values().removeIf(s -> s.name().equals(name) && !s.token().equals(keep));
+        return before - byToken.size();
+    }
+
     public Duration lifetime() {
         return lifetime;
     }

@@ -37,6 +37,23 @@ class SignInsTest {
     }
 
     @Test
+    void endingAllOfOneUserLeavesTheKeptOneAndOtherUsers() {
+        Account wang = new Account("wang", Role.VIEWER, PasswordHash.hash("0123456789".toCharArray()));
+        SignIn phone = signIns.start(li);
+        SignIn desk = signIns.start(li);
+        SignIn office = signIns.start(li);
+        SignIn other = signIns.start(wang);
+
+        assertThat(signIns.endAllOf("li", desk.token())).isEqualTo(2);
+        assertThat(signIns.live(phone.token())).isFalse();
+        assertThat(signIns.live(office.token())).isFalse();
+        assertThat(signIns.live(desk.token())).isTrue();
+        assertThat(signIns.live(other.token())).isTrue();
+        assertThat(signIns.endAllOf("li", null)).isEqualTo(1);
+        assertThat(signIns.live(desk.token())).isFalse();
+    }
+
+    @Test
     void signingOutEndsItAndUnknownTokensAreNobody() {
         SignIn s = signIns.start(li);
         signIns.end(s.token());
