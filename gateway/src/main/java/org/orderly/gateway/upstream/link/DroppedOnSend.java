@@ -3,54 +3,60 @@ package org.orderly.gateway.upstream.link;
 /**
  * Tells the message a broker closes the connection on, each time it is sent, from a connection that merely failed.
  * An MQTT 3.1.1 broker cannot say that a message is too large or not allowed: it disconnects, and after the reconnect
- * the same message is sent again and again, holding back everything behind it. After a connection ends soon after it
- * was made with messages unacknowledged, the next connections send one message at a time; when two of them in a row
- * end with the same single message unacknowledged, that message is the cause and is set aside. Normal sending resumes
- * once a connection holds, or the message is set aside.
+ * the same message is sent again and again, holding back everything behind it.
+ *
+ * <p>When a connection ends soon after it was made, the oldest message sent on it and not acknowledged becomes the
+ * suspect, and messages go one at a time. The suspect's acknowledgement clears it (so after an ordinary outage the
+ * backlog drains at full speed again as soon as the first message is through); when {@value #ALONE_DROPS} connections
+ * in a row end with the suspect alone unacknowledged, it is the cause and is set aside. A connection that held clears
+ * the suspicion too. Called from the link's thread and the MQTT client's.
  */
 final class DroppedOnSend {
-    /** Connections in a row, sending one message at a time, that must end on the same message. */
-    static final int SINGLE_DROPS = 2;
+    /** Connections in a row that must end with the suspect alone unacknowledged. */
+    static final int ALONE_DROPS = 2;
 
-    private boolean suspecting;
     private long suspect = -1;
-    private int drops;
+    private int aloneDrops;
 
     /** Whether messages go one at a time now. */
-    boolean oneAtATime() {
-        return suspecting;
+    synchronized boolean oneAtATime() {
+        return suspect >= 0;
+    }
+
+    /** The broker acknowledged {@code seq}. */
+    synchronized void acknowledged(long seq) {
+        if (seq == suspect) {
+            clear();
+        }
     }
 
     /**
      * A connection ended. {@code oldestUnacknowledged}: the oldest message sent on it and not acknowledged, or -1;
      * {@code held}: it lasted long enough to count as healthy. Returns the message to set aside, or -1.
      */
-    long connectionEnded(long oldestUnacknowledged, boolean held) {
+    synchronized long connectionEnded(long oldestUnacknowledged, boolean held) {
         if (held || oldestUnacknowledged < 0) {
-            reset();
+            clear();
             return -1;
         }
-        if (!suspecting) {
-            suspecting = true;
-            return -1;
-        }
-        if (oldestUnacknowledged == suspect) {
-            drops++;
-        } else {
+        if (suspect < 0 || oldestUnacknowledged != suspect) {
+            // Sent among others, or a new suspect: from now on it goes alone.
+            boolean wasAlone = suspect >= 0;
             suspect = oldestUnacknowledged;
-            drops = 1;
+            aloneDrops = wasAlone ? 1 : 0;
+        } else {
+            aloneDrops++;
         }
-        if (drops >= SINGLE_DROPS) {
+        if (aloneDrops >= ALONE_DROPS) {
             long guilty = suspect;
-            reset();
+            clear();
             return guilty;
         }
         return -1;
     }
 
-    private void reset() {
-        suspecting = false;
+    private void clear() {
         suspect = -1;
-        drops = 0;
+        aloneDrops = 0;
     }
 }

@@ -187,7 +187,7 @@ public final class MqttLink implements AutoCloseable {
     private void setAsideIfDroppedOn(boolean held) {
         long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.first(), held);
         if (guilty >= 0) {
-            outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.SINGLE_DROPS
+            outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.ALONE_DROPS
                     + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say which)");
         }
     }
@@ -342,6 +342,7 @@ public final class MqttLink implements AutoCloseable {
         @Override
         public void acknowledged(String refusal) {
             unacknowledged.remove(seq);
+            droppedOnSend.acknowledged(seq);
             if (refusal != null) {
                 outbox.setAside(seq, "the broker refused it (" + refusal + ")");
             } else {
