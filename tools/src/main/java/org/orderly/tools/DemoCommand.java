@@ -1,8 +1,8 @@
 package org.orderly.tools;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.config.GatewayConfig;

@@ -89,7 +89,6 @@ public record UpstreamSettings(URI broker, String clientId, Transport transport,
 
     public UpstreamSettings withMaxPacketBytes(long bytes) {
         return new UpstreamSettings(broker, clientId, transport, login, telemetryPeriod, outbox, drainPerSecond,
-                protocol,
-                bytes);
+                protocol, bytes);
     }
 }

@@ -52,6 +52,15 @@ final class WebRig implements AutoCloseable {
         return t.equals(LocalTime.MIDNIGHT) ? "24:00" : t.toString();
     }
 
+    /** The token of the one-time setup link the gateway offers while it has no installer. */
+    String setupToken() {
+        String url = web.setupUrl();
+        if (url == null || !url.contains("#setup=")) {
+            throw new AssertionError("no one-time setup link: " + url);
+        }
+        return url.substring(url.indexOf("#setup=") + "#setup=".length());
+    }
+
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {

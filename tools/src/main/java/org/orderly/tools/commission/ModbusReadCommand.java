@@ -1,7 +1,6 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.field.modbus.FieldReadException;

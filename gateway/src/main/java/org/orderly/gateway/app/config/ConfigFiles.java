@@ -27,18 +27,20 @@ final class ConfigFiles {
             problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " does not exist or cannot be read");
             return null;
         }
-        if (mustHoldText && isBlank(p)) {
-            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " is empty");
-            return null;
+        if (mustHoldText) {
+            String text;
+            try {
+                text = Files.readString(p);
+            } catch (IOException e) {
+                problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " cannot be read: "
+                        + e.getMessage());
+                return null;
+            }
+            if (text.isBlank()) {
+                problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " is empty");
+                return null;
+            }
         }
         return Optional.of(p);
-    }
-
-    private static boolean isBlank(Path p) {
-        try {
-            return Files.readString(p).isBlank();
-        } catch (IOException e) {
-            return true;
-        }
     }
 }

@@ -11,7 +11,15 @@ import java.util.List;
 
 /** The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3). */
 final class OutboxTable {
+    /** The columns {@link #row} reads, in its order. */
+    private static final String ROW_COLUMNS = "seq, topic, payload, retained, created_at";
+
     private OutboxTable() {
+    }
+
+    private static OutboxRow row(ResultSet r) throws SQLException {
+        return new OutboxRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) != 0,
+                Instant.ofEpochMilli(r.getLong(5)));
     }
 
     /** Gives out the next message number; inside the caller's transaction, so a rolled-back insert leaves no gap. */
@@ -54,14 +62,13 @@ final class OutboxTable {
     static OutboxRow setAside(Connection c, long seq, Instant at, String reason) throws SQLException {
         OutboxRow row;
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT seq, topic, payload, retained, created_at FROM outbox WHERE seq = ?")) {
+                "SELECT " + ROW_COLUMNS + " FROM outbox WHERE seq = ?")) {
             p.setLong(1, seq);
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) {
                     return null;
                 }
-                row = new OutboxRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) != 0,
-                        Instant.ofEpochMilli(r.getLong(5)));
+                row = row(r);
             }
         }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO outbox_set_aside "
@@ -80,9 +87,7 @@ final class OutboxTable {
     }
 
     static long countSetAside(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox_set_aside")) {
-            return r.next() ? r.getLong(1) : 0;
-        }
+        return rows(c, "outbox_set_aside");
     }
 
     /** Forgets messages set aside before {@code before}: each was reported when it was set aside. */
@@ -99,7 +104,7 @@ final class OutboxTable {
      */
     static List<OutboxRow> after(Connection c, long afterSeq, String topic, boolean sameTopic, int limit)
             throws SQLException {
-        String sql = "SELECT seq, topic, payload, retained, created_at FROM outbox WHERE held = 0 AND seq > ? AND topic "
+        String sql = "SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 0 AND seq > ? AND topic "
                 + (sameTopic ? "=" : "<>") + " ? ORDER BY seq LIMIT ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, afterSeq);
@@ -108,8 +113,7 @@ final class OutboxTable {
             List<OutboxRow> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new OutboxRow(r.getLong(1), r.getString(2), r.getBytes(3), r.getInt(4) != 0,
-                            Instant.ofEpochMilli(r.getLong(5))));
+                    out.add(row(r));
                 }
             }
             return out;
@@ -126,7 +130,11 @@ final class OutboxTable {
     }
 
     static long count(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox")) {
+        return rows(c, "outbox");
+    }
+
+    private static long rows(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             return r.next() ? r.getLong(1) : 0;
         }
     }
