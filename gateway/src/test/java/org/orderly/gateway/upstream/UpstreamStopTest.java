@@ -25,15 +25,12 @@ class UpstreamStopTest {
     @Timeout(90)
     void aCleanStopLeavesTheStateOffline(MqttProtocol protocol) throws Exception {
         String gw = "gw-stop-" + protocol.name().toLowerCase();
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), gw)) {
-            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
-                    .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
-            grid.await(r -> r.topic().endsWith("/state") && r.json().path("state").asText().equals("online"), 20_000);
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"))) {
+            UpstreamRig rig = startedOnline(broker, gw, protocol);
 
             rig.close();
 
-            assertThat(retainedState(broker, gw)).isEqualTo("offline");
+            assertThat(retainedState(broker, gw, "offline")).isEqualTo("offline");
         }
     }
 
@@ -42,11 +39,8 @@ class UpstreamStopTest {
     @Timeout(90)
     void aStopWhileTheBrokerDoesNotAnswerStillLeavesTheStateOffline(MqttProtocol protocol) throws Exception {
         String gw = "gw-hung-" + protocol.name().toLowerCase();
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), gw)) {
-            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
-                    .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
-            grid.await(r -> r.topic().endsWith("/state") && r.json().path("state").asText().equals("online"), 20_000);
+        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"))) {
+            UpstreamRig rig = startedOnline(broker, gw, protocol);
 
             broker.pause();
             try {
@@ -55,21 +49,33 @@ class UpstreamStopTest {
                 broker.resume();
             }
 
-            assertThat(retainedState(broker, gw)).as("the broker's log ends:%n%s", tail(broker.log()))
+            assertThat(retainedState(broker, gw, "offline")).as("the broker's log ends:%n%s", tail(broker.log()))
                     .isEqualTo("offline");
         }
     }
 
-    /** What a grid client subscribing now is given, once the broker has settled what it holds. */
-    private static String retainedState(MosquittoBroker broker, String gw) throws Exception {
+    private UpstreamRig startedOnline(MosquittoBroker broker, String gw, MqttProtocol protocol) throws Exception {
+        UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
+                .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
+        assertThat(retainedState(broker, gw, "online")).isEqualTo("online");
+        return rig;
+    }
+
+    /**
+     * The state a grid client subscribing now is given, once it is {@code expected}, or the last one seen within
+     * 20 s (null: none).
+     */
+    private static String retainedState(MosquittoBroker broker, String gw, String expected) throws Exception {
         String last = null;
-        long until = System.currentTimeMillis() + 15_000;
+        long until = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < until) {
             try (GridSide late = new GridSide(broker.tcpUri(), gw)) {
                 last = late.await(r -> r.topic().equals("orderly/v1/" + gw + "/state"), 5_000).json().path("state")
                         .asText();
+            } catch (AssertionError noStateYet) {
+                last = null;
             }
-            if ("offline".equals(last)) {
+            if (expected.equals(last)) {
                 return last;
             }
             Thread.sleep(500);
