@@ -22,6 +22,11 @@ public final class OrderlyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OrderlyCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: a command that fails says so in one line. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new OrderlyCommand()).setExecutionExceptionHandler(new OneLineErrors());
     }
 }

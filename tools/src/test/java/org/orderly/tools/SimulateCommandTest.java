@@ -44,7 +44,7 @@ class SimulateCommandTest {
     }
 
     private int orderly(String... args) {
-        CommandLine cli = new CommandLine(new OrderlyCommand());
+        CommandLine cli = OrderlyCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

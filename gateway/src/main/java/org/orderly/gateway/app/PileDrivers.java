@@ -1,8 +1,6 @@
 package org.orderly.gateway.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,22 +55,13 @@ final class PileDrivers {
             LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
             Duration timeout = min(REQUEST_TIMEOUT, lease.refreshEvery().dividedBy(2));
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
-                    : CoapPileConfig.dtls(id, c.host(), c.port(), psk(c, configDir));
+                    : CoapPileConfig.dtls(id, c.host(), c.port(), PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
             return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
                 PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml")));
         return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock);
-    }
-
-    private static PilePsk psk(org.orderly.gateway.app.config.PileDriver.Coap c, Path configDir) throws IOException {
-        Path file = configDir.resolve(c.pskKeyFile());
-        String key = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (key.isEmpty()) {
-            throw new IOException("pre-shared key file " + file + " for identity " + c.pskIdentity() + " is empty");
-        }
-        return PilePsk.ofUtf8(c.pskIdentity(), key);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -117,6 +117,23 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the broker keeps its sockets open but answers nothing, as a hung broker or a stalled link would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     public String log() {
         try {
             return Files.readString(dir.resolve("mosquitto.log"), StandardCharsets.UTF_8);

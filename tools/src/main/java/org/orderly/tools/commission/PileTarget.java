@@ -1,8 +1,6 @@
 package org.orderly.tools.commission;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,8 +77,7 @@ final class PileTarget {
                 if (pskIdentity == null || pskFile == null) {
                     throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
                 }
-                String key = Files.readString(pskFile, StandardCharsets.UTF_8).strip();
-                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort, PilePsk.ofUtf8(pskIdentity, key));
+                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort, PilePsk.ofUtf8File(pskIdentity, pskFile));
             }
             return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, Clock.systemUTC());
         }

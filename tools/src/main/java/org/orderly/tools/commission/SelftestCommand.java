@@ -1,8 +1,6 @@
 package org.orderly.tools.commission;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -191,8 +189,7 @@ public final class SelftestCommand implements Callable<Integer> {
             if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
                 where = "coap " + k.host() + ":" + k.port();
                 CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
-                        : CoapPileConfig.dtls(id, k.host(), k.port(), PilePsk.ofUtf8(k.pskIdentity(),
-                                Files.readString(dir.resolve(k.pskKeyFile()), StandardCharsets.UTF_8).strip()));
+                        : CoapPileConfig.dtls(id, k.host(), k.port(), PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
                 driver = CoapPileDriver.start(base.with(LeaseTiming.ofSeconds(k.ttlSeconds()), Duration.ofSeconds(2),
                         Duration.ofSeconds(30)), listener, Clock.systemUTC());
             } else {

@@ -24,7 +24,7 @@ class AggregateMergeCommandTest {
     }
 
     private int run(StringWriter err, String... args) {
-        CommandLine cli = new CommandLine(new OrderlyCommand());
+        CommandLine cli = OrderlyCommand.commandLine();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         return cli.execute(args);

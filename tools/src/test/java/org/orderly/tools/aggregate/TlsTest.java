@@ -74,7 +74,7 @@ class TlsTest {
 
     private static String refused(String... extra) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new OrderlyCommand());
+        CommandLine cli = OrderlyCommand.commandLine();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         String[] args = new String[extra.length + 5];

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code orderly pile get|set} against a real firmware-bridge on loopback, through the gateway's CoAP pile driver. */
 class PileCommandTest {
@@ -51,5 +54,30 @@ class PileCommandTest {
         Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain", "--wait-s", "2");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("pile: no status within 2 s");
+    }
+
+    @Test
+    void aKeyFileThatIsMissingOrEmptyIsOneLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.key"), "\n");
+        Path missing = dir.resolve("missing.key");
+
+        Run r1 = Run.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", empty.toString());
+        Run r2 = Run.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", missing.toString());
+
+        assertThat(r1.exit()).isEqualTo(1);
+        assertThat(r1.err()).isEqualTo("orderly pile get: pre-shared key file " + empty + " for identity gw is empty"
+                + System.lineSeparator());
+        assertThat(r2.exit()).isEqualTo(1);
+        assertThat(r2.err().lines()).singleElement().asString()
+                .startsWith("orderly pile get: pre-shared key file " + missing + " for identity gw cannot be read: ");
+    }
+
+    @Test
+    void twoWaysToTheSamePileAreBadInputInOneLine() {
+        Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--modbus-host", "127.0.0.1", "--plain");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly(
+                "orderly pile get: give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 class DemoMqttOptionsTest {
     private static String rejected(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new OrderlyCommand());
+        CommandLine cli = OrderlyCommand.commandLine();
         cli.setErr(new PrintWriter(err));
         cli.setOut(new PrintWriter(new StringWriter()));
         assertThat(cli.execute(args)).isEqualTo(2);

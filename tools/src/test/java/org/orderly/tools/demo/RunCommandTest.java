@@ -19,7 +19,7 @@ class RunCommandTest {
     void aMalformedConfigPrintsFileLineColumnAndExits2() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "gatewayId: gw\ncompound:\n  transformer: { limitKW: 400 }\n");
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new OrderlyCommand());
+        CommandLine cl = OrderlyCommand.commandLine();
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("run", "--config", bad.toString(), "--devices", DemoTest.find("config/devices").toString());
         assertThat(code).isEqualTo(2);
@@ -30,7 +30,7 @@ class RunCommandTest {
     void aMissingConfigIsOneLineAndExits2() {
         Path missing = dir.resolve("nowhere.yaml");
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new OrderlyCommand());
+        CommandLine cl = OrderlyCommand.commandLine();
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("run", "--config", missing.toString(), "--devices", DemoTest.find("config/devices").toString());
         assertThat(code).isEqualTo(2);

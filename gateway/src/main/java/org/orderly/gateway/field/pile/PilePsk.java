@@ -1,6 +1,9 @@
 package org.orderly.gateway.field.pile;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -27,6 +30,23 @@ public record PilePsk(String identity, byte[] key) {
 
     public static PilePsk ofUtf8(String identity, String key) {
         return new PilePsk(identity, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key held as UTF-8 text in {@code file}; surrounding whitespace (an editor's final newline)
+     * is not part of it.
+     */
+    public static PilePsk ofUtf8File(String identity, Path file) throws IOException {
+        String key;
+        try {
+            key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IOException("pre-shared key file " + file + " for identity " + identity + " cannot be read: " + e, e);
+        }
+        if (key.isEmpty()) {
+            throw new IOException("pre-shared key file " + file + " for identity " + identity + " is empty");
+        }
+        return ofUtf8(identity, key);
     }
 
     @Override
