@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly dlt645 address|read} against the simulated DL/T 645 meter across a socat pty pair. */
 class Dlt645CommandTest {
@@ -27,7 +28,7 @@ class Dlt645CommandTest {
                 while (!Files.readString(dir.resolve("log")).contains("serving") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Run address = Run.of("dlt645", "address", "--port", line.master.toString());
+                OrderlyRun address = OrderlyRun.of("dlt645", "address", "--port", line.master.toString());
                 assertThat(address.exit()).as(address.err()).isZero();
                 assertThat(address.out().strip()).isEqualTo("000000123456");
                 // The first client closed its end; socat closes the pair with it, so the read gets its own line below.
@@ -44,7 +45,7 @@ class Dlt645CommandTest {
                 while (!Files.readString(dir.resolve("log2")).contains("serving") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Run read = Run.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
+                OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
                 assertThat(read.exit()).as(read.err()).isZero();
                 assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
                         .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.tools.testing.OrderlyRun;
 
 /**
  * {@code orderly selftest} on a small real rig: a Chint DTSU666 transformer meter served by pymodbus over Modbus TCP,
@@ -63,7 +64,7 @@ class SelftestCommandTest {
                 Bridge b2 = new Bridge("p2")) {
             Path good = dir.resolve("good.yaml");
             Files.writeString(good, config(modbusPort, line.master, b1.port(), b2.port(), 2));
-            Run ok = Run.of("selftest", "--config", good.toString(), "--devices", DEVICES.toString());
+            OrderlyRun ok = OrderlyRun.of("selftest", "--config", good.toString(), "--devices", DEVICES.toString());
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             List<String> rows = ok.out().lines().toList();
             assertThat(rows.get(0)).matches("device\\s+kind\\s+where\\s+result\\s+detail");
@@ -85,7 +86,7 @@ class SelftestCommandTest {
                 Bridge b1 = new Bridge("p1")) {
             Path bad = dir.resolve("bad.yaml");
             Files.writeString(bad, config(modbusPort2, line.master, b1.port(), silent, 5));
-            Run failing = Run.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
+            OrderlyRun failing = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
             assertThat(failing.exit()).isEqualTo(1);
             assertThat(failing.out()).containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+TIMEOUT")
                     .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s")
@@ -98,7 +99,7 @@ class SelftestCommandTest {
     void aBrokenConfigurationExitsTwoWithItsProblems() throws Exception {
         Path bad = dir.resolve("broken.yaml");
         Files.writeString(bad, "gatewayId: x\n");
-        Run r = Run.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString());
+        OrderlyRun r = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":1:1: missing 'compound'");
     }
