@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly dlt645 address|read} against the simulated DL/T 645 meter across a socat pty pair. */
@@ -20,7 +22,7 @@ class Dlt645CommandTest {
         String socat = ExternalTools.require("socat");
         Path spec = dir.resolve("meters.json");
         Files.writeString(spec, "{\"meters\": {\"000000123456\": {\"02030000\": -2.5, \"02010100\": 231.4, \"00010000\": 99.5}}}");
-        try (PtyPair line = new PtyPair(socat, dir)) {
+        try (SocatPair line = new SocatPair(socat, dir)) {
             Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
                     line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
             try {
@@ -37,7 +39,7 @@ class Dlt645CommandTest {
                 p.waitFor(5, TimeUnit.SECONDS);
             }
         }
-        try (PtyPair line = new PtyPair(socat, Files.createDirectory(dir.resolve("b")))) {
+        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("b")))) {
             Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
                     line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log2").toFile()).start();
             try {

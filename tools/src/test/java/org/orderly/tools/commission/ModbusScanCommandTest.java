@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -32,7 +34,7 @@ class ModbusScanCommandTest {
         String socat = ExternalTools.require("socat");
         Map<Integer, RegisterMap> units = ModbusSim.units(1, map("chint-dtsu666"), 2, map("eastron-sdm630"),
                 3, map("eastron-sdm120"), 7, map("acrel-adl400"), 9, map("chint-ddsu666"));
-        try (PtyPair line = new PtyPair(socat, dir);
+        try (SocatPair line = new SocatPair(socat, dir);
                 ModbusSim sim = ModbusSim.rtu(python, dir, units, line.slave, line.master, 9600)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "1-10",
                     "--timeout-ms", "200", "--devices", DEVICES.toString());
@@ -65,7 +67,7 @@ class ModbusScanCommandTest {
     @Test
     void aSilentLineFindsNothingAndExitsOne() throws Exception {
         String socat = ExternalTools.require("socat");
-        try (PtyPair line = new PtyPair(socat, dir)) {
+        try (SocatPair line = new SocatPair(socat, dir)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--units", "1-3", "--timeout-ms", "100",
                     "--devices", DEVICES.toString());
             assertThat(r.exit()).isEqualTo(1);

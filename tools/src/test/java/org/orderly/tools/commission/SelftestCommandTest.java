@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -58,7 +60,7 @@ class SelftestCommandTest {
         }
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml")),
                         2, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm120.yaml"))), modbusPort);
-                PtyPair line = new PtyPair(socat, dir);
+                SocatPair line = new SocatPair(socat, dir);
                 AutoCloseable meter645 = dlt645Meter(python, line);
                 Bridge b1 = new Bridge("p1");
                 Bridge b2 = new Bridge("p2")) {
@@ -81,7 +83,7 @@ class SelftestCommandTest {
         int modbusPort2 = ModbusSim.freePort();
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
                         modbusPort2);
-                PtyPair line = new PtyPair(socat, second);
+                SocatPair line = new SocatPair(socat, second);
                 AutoCloseable meter645 = dlt645Meter(python, line);
                 Bridge b1 = new Bridge("p1")) {
             Path bad = dir.resolve("bad.yaml");
@@ -104,7 +106,7 @@ class SelftestCommandTest {
         assertThat(r.err()).contains(bad + ":1:1: missing 'compound'");
     }
 
-    private AutoCloseable dlt645Meter(String python, PtyPair line) throws Exception {
+    private AutoCloseable dlt645Meter(String python, SocatPair line) throws Exception {
         Path spec = Files.createTempFile(dir, "meters", ".json");
         Files.writeString(spec, "{\"meters\": {\"000000000042\": {\"02030000\": 3.5, \"00010000\": 12.25}}}");
         Path log = Files.createTempFile(dir, "dlt645", ".log");
