@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orderly.tools.testing.OrderlyRun;
 
 /**
  * {@code orderly check-config} on the shipped register maps: a valid file gives one summary line and exit 0; each
@@ -24,7 +25,7 @@ class CheckConfigCommandTest {
 
     @Test
     void aValidFileGivesOneSummaryLineAndExitZero() {
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, DIR.resolve("valid.yaml").toString());
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, DIR.resolve("valid.yaml").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out().strip()).isEqualTo(DIR.resolve("valid.yaml") + ": OK: gateway gw-room-7, transformer 400 kW, "
                 + "2 pile(s), 1 circuit(s), 2 meter(s) (1 DL/T 645) on 2 bus(es), 2 tariff period(s)");
@@ -38,14 +39,14 @@ class CheckConfigCommandTest {
         for (int i = 1; i <= 5; i++) {
             Files.writeString(dir.resolve("keys/p0" + i + ".psk"), "test-only-key-" + i + "\n");
         }
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, config.toString());
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, config.toString());
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
     @Test
     void theShippedExampleWithoutItsKeyFilesNamesEachMissingKey(@TempDir Path dir) throws IOException {
         Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, config.toString());
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, config.toString());
         assertThat(r.exit()).isEqualTo(2);
         List<String> lines = r.err().lines().filter(l -> l.startsWith(config.toString())).toList();
         assertThat(lines).hasSize(6);
@@ -103,7 +104,7 @@ class CheckConfigCommandTest {
     @MethodSource("broken")
     void eachProblemIsNamedAtItsLineAndColumnAndTheExitIsTwo(String name, List<String> expected) {
         Path file = DIR.resolve("broken").resolve(name);
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, file.toString());
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
         assertThat(r.exit()).isEqualTo(2);
         List<String> lines = r.err().lines().filter(l -> l.startsWith(file.toString())).toList();
         assertThat(lines).hasSize(expected.size() + 1);
@@ -116,7 +117,7 @@ class CheckConfigCommandTest {
 
     @Test
     void aMissingFileIsOneLineAndExitTwo() {
-        CheckConfigProbe r = CheckConfigProbe.run("check-config", "--devices", DEVICES, "no-such.yaml");
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, "no-such.yaml");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("no-such.yaml: no such file");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.testing.CoapClientProcess;
 import org.orderly.bridge.testing.CoapClientProcess.Result;
-import org.orderly.bridge.testing.ExternalTools;
 import org.orderly.bridge.testing.RunningBridge;
+import org.orderly.testkit.ExternalTools;
 
 /** Debian's coap-client (libcoap 4.3, package libcoap3-bin) against the bridge, plain and DTLS-PSK. */
 class CoapClientInteropTest {
@@ -26,7 +27,7 @@ class CoapClientInteropTest {
 
     @BeforeEach
     void start() throws Exception {
-        coapClient = new CoapClientProcess(ExternalTools.require("coap-client"));
+        coapClient = new CoapClientProcess(Path.of(ExternalTools.require("libcoap3-bin")));
         bridge = RunningBridge.homePile("P1");
     }
 

@@ -13,10 +13,10 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.SimulatedMetersAccess;
-import org.orderly.gateway.field.modbus.ExternalTools;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.PollListener;
-import org.orderly.gateway.field.modbus.SocatPair;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 
 /** A configured DL/T 645 transformer meter is polled like a Modbus one: its total power reaches the control loop's view. */
 class Dlt645PollingTest {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.orderly.gateway.field.modbus.ExternalTools;
+import org.orderly.testkit.ExternalTools;
 
 /**
  * A real Mosquitto 2 on 127.0.0.1 and a free port, with its own generated configuration: persistence on (a

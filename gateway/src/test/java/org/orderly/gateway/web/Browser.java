@@ -11,7 +11,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.orderly.gateway.field.modbus.ExternalTools;
+import org.orderly.testkit.ExternalTools;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver (no driver download, no Google services: the

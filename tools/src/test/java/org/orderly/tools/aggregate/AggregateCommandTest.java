@@ -2,8 +2,6 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,30 +12,16 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.tools.OrderlyCommand;
 import org.orderly.tools.testing.Mosquitto;
-import picocli.CommandLine;
+import org.orderly.tools.testing.OrderlyRun;
 
 class AggregateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = OrderlyCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void plaintextNeedsToBeAskedFor() {
-        Run r = run("aggregate", "--broker", "tcp://127.0.0.1:1", "--out", dir.resolve("o.csv").toString());
+        OrderlyRun r = OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:1", "--out", dir.resolve("o.csv").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("aggregate: --broker tcp://127.0.0.1:1 is plaintext MQTT; use ssl:// with"
                 + " --ca, or add --plaintext to accept an unencrypted connection");
@@ -46,17 +30,17 @@ class AggregateCommandTest {
     @Test
     void badArgumentsGetOneLineAndExitTwo() throws Exception {
         String out = dir.resolve("o.csv").toString();
-        assertThat(run("aggregate", "--broker", "http://x", "--out", out).err().strip())
+        assertThat(OrderlyRun.of("aggregate", "--broker", "http://x", "--out", out).err().strip())
                 .isEqualTo("aggregate: --broker http://x: expected ssl://host:port or tcp://host:port");
-        assertThat(run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--format", "xml")
+        assertThat(OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--format", "xml")
                 .err().strip()).isEqualTo("aggregate: --format xml: expected csv or jsonl");
-        assertThat(run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--group", "a/b")
+        assertThat(OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--group", "a/b")
                 .err().strip()).isEqualTo("aggregate: --group 'a/b' must match [A-Za-z0-9._-]{1,64}");
-        Run bucket = run("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--bucket", "soon");
+        OrderlyRun bucket = OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--out", out, "--bucket", "soon");
         assertThat(bucket.exit()).isEqualTo(2);
         assertThat(bucket.err()).contains("'soon' is not a duration; write e.g. 30s, 1m, 15m, 1h or PT1M");
         Path empty = Files.writeString(dir.resolve("pw"), "\n");
-        assertThat(run("aggregate", "--broker", "ssl://127.0.0.1:1", "--password-file", empty.toString(), "--out", out)
+        assertThat(OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.1:1", "--password-file", empty.toString(), "--out", out)
                 .err().strip()).isEqualTo("aggregate: --password-file " + empty + ": the first line is empty");
         assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
     }
@@ -64,7 +48,7 @@ class AggregateCommandTest {
     @Test
     void anUnreachableBrokerIsOneLineAndExitOne() throws Exception {
         int port = Mosquitto.freePort();
-        Run r = run("aggregate", "--broker", "tcp://127.0.0.1:" + port, "--plaintext", "--out",
+        OrderlyRun r = OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:" + port, "--plaintext", "--out",
                 dir.resolve("o.csv").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("aggregate: connecting to tcp://127.0.0.1:" + port + " as aggregate-");
@@ -74,7 +58,7 @@ class AggregateCommandTest {
     void theCommandExportsBucketRowsAsJsonLines() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir)) {
             Path out = dir.resolve("rows.jsonl");
-            CompletableFuture<Run> running = CompletableFuture.supplyAsync(() -> run("aggregate", "--broker",
+            CompletableFuture<OrderlyRun> running = CompletableFuture.supplyAsync(() -> OrderlyRun.of("aggregate", "--broker",
                     broker.url(), "--plaintext", "--client-id", "cli", "--group", "cli", "--bucket", "1s",
                     "--grace", "0s", "--format", "jsonl", "--out", out.toString(), "--for", "4s"));
             MqttClient publisher = new MqttClient(broker.url(), "cli-publisher", new MemoryPersistence());
@@ -90,7 +74,7 @@ class AggregateCommandTest {
             }
             publisher.disconnect();
             publisher.close();
-            Run r = running.get();
+            OrderlyRun r = running.get();
 
             assertThat(r.exit()).isEqualTo(0);
             assertThat(r.out()).contains("aggregate cli: group cli on " + broker.url());

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly dlt645 address|read} against the simulated DL/T 645 meter across a socat pty pair. */
 class Dlt645CommandTest {
@@ -19,7 +22,7 @@ class Dlt645CommandTest {
         String socat = ExternalTools.require("socat");
         Path spec = dir.resolve("meters.json");
         Files.writeString(spec, "{\"meters\": {\"000000123456\": {\"02030000\": -2.5, \"02010100\": 231.4, \"00010000\": 99.5}}}");
-        try (PtyPair line = new PtyPair(socat, dir)) {
+        try (SocatPair line = new SocatPair(socat, dir)) {
             Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
                     line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
             try {
@@ -27,7 +30,7 @@ class Dlt645CommandTest {
                 while (!Files.readString(dir.resolve("log")).contains("serving") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Run address = Run.of("dlt645", "address", "--port", line.master.toString());
+                OrderlyRun address = OrderlyRun.of("dlt645", "address", "--port", line.master.toString());
                 assertThat(address.exit()).as(address.err()).isZero();
                 assertThat(address.out().strip()).isEqualTo("000000123456");
                 // The first client closed its end; socat closes the pair with it, so the read gets its own line below.
@@ -36,7 +39,7 @@ class Dlt645CommandTest {
                 p.waitFor(5, TimeUnit.SECONDS);
             }
         }
-        try (PtyPair line = new PtyPair(socat, Files.createDirectory(dir.resolve("b")))) {
+        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("b")))) {
             Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
                     line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log2").toFile()).start();
             try {
@@ -44,7 +47,7 @@ class Dlt645CommandTest {
                 while (!Files.readString(dir.resolve("log2")).contains("serving") && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Run read = Run.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
+                OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
                 assertThat(read.exit()).as(read.err()).isZero();
                 assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
                         .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")

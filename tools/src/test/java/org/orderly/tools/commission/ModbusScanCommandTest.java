@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+import org.orderly.tools.testing.OrderlyRun;
 
 /**
  * {@code orderly modbus scan} on a simulated RS-485 bus: Debian's pymodbus on one end of a socat pty pair, serving
@@ -31,9 +34,9 @@ class ModbusScanCommandTest {
         String socat = ExternalTools.require("socat");
         Map<Integer, RegisterMap> units = ModbusSim.units(1, map("chint-dtsu666"), 2, map("eastron-sdm630"),
                 3, map("eastron-sdm120"), 7, map("acrel-adl400"), 9, map("chint-ddsu666"));
-        try (PtyPair line = new PtyPair(socat, dir);
+        try (SocatPair line = new SocatPair(socat, dir);
                 ModbusSim sim = ModbusSim.rtu(python, dir, units, line.slave, line.master, 9600)) {
-            Run r = Run.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "1-10",
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--baud", "9600", "--units", "1-10",
                     "--timeout-ms", "200", "--devices", DEVICES.toString());
             assertThat(r.exit()).as(r.err()).isZero();
             List<String> rows = r.out().lines().filter(l -> l.startsWith("rtu:")).toList();
@@ -51,7 +54,7 @@ class ModbusScanCommandTest {
         String python = ExternalTools.require("python3-pymodbus");
         int port = ModbusSim.freePort();
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(4, map("chint-dtsu666")), port)) {
-            Run r = Run.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "4",
+            OrderlyRun r = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "4",
                     "--map", "chint-dtsu666", "--devices", DEVICES.toString());
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).contains("Chint DTSU666 at unit 4 on tcp://127.0.0.1:" + port);
@@ -64,8 +67,8 @@ class ModbusScanCommandTest {
     @Test
     void aSilentLineFindsNothingAndExitsOne() throws Exception {
         String socat = ExternalTools.require("socat");
-        try (PtyPair line = new PtyPair(socat, dir)) {
-            Run r = Run.of("modbus", "scan", "--port", line.master.toString(), "--units", "1-3", "--timeout-ms", "100",
+        try (SocatPair line = new SocatPair(socat, dir)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--units", "1-3", "--timeout-ms", "100",
                     "--devices", DEVICES.toString());
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err()).contains("no meter answered");
@@ -74,7 +77,7 @@ class ModbusScanCommandTest {
 
     @Test
     void aMissingPortIsOneLineAndExitOne() {
-        Run r = Run.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
+        OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(1);
         // The first probe of the first model in name order (acrel-adl400) fails: one line, naming the request.
         assertThat(r.err().strip()).startsWith("CONNECTION: rtu:" + dir.resolve("no-such-tty") + "@9600/none unit 1 fc3 0x0061+1: ")

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly pile get|set} against a real firmware-bridge on loopback, through the gateway's CoAP pile driver. */
 class PileCommandTest {
@@ -15,7 +16,7 @@ class PileCommandTest {
     @Test
     void getPrintsTheStatusAndChangesNothing() throws Exception {
         try (Bridge b = new Bridge("p7")) {
-            Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p7");
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p7");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6.0 A").contains("on its safe current (no lease)");
             assertThat(b.pile.leaseExpiry()).isEmpty();
@@ -26,7 +27,7 @@ class PileCommandTest {
     void setAppliesALimitWithItsTtlAndReadsItBack() throws Exception {
         try (Bridge b = new Bridge("p8")) {
             b.vehicle.plugIn();
-            Run r = Run.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+            OrderlyRun r = OrderlyRun.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
                     "--plain", "--id", "p8");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("set 13.0 A for 20 s; read back: p8: ").contains("limit lease until");
@@ -38,7 +39,7 @@ class PileCommandTest {
     @Test
     void aLimitOutOfRangeIsRejectedBeforeAnythingIsSent() throws Exception {
         try (Bridge b = new Bridge("p9")) {
-            Run r = Run.of("pile", "set", "120", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
+            OrderlyRun r = OrderlyRun.of("pile", "set", "120", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err().strip()).isEqualTo("AMPS must be 0..80, was 120.0");
             assertThat(b.pile.leaseExpiry()).isEmpty();
@@ -51,7 +52,7 @@ class PileCommandTest {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain", "--wait-s", "2");
+        OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port), "--plain", "--wait-s", "2");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("pile: no status within 2 s");
     }
@@ -61,8 +62,8 @@ class PileCommandTest {
         Path empty = Files.writeString(dir.resolve("empty.key"), "\n");
         Path missing = dir.resolve("missing.key");
 
-        Run r1 = Run.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", empty.toString());
-        Run r2 = Run.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", missing.toString());
+        OrderlyRun r1 = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", empty.toString());
+        OrderlyRun r2 = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", missing.toString());
 
         assertThat(r1.exit()).isEqualTo(1);
         assertThat(r1.err()).isEqualTo("orderly pile get: pre-shared key file " + empty + " for identity gw is empty"
@@ -74,7 +75,7 @@ class PileCommandTest {
 
     @Test
     void twoWaysToTheSamePileAreBadInputInOneLine() {
-        Run r = Run.of("pile", "get", "--coap", "127.0.0.1", "--modbus-host", "127.0.0.1", "--plain");
+        OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--modbus-host", "127.0.0.1", "--plain");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(

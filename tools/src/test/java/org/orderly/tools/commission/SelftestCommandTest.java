@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+import org.orderly.tools.testing.OrderlyRun;
 
 /**
  * {@code orderly selftest} on a small real rig: a Chint DTSU666 transformer meter served by pymodbus over Modbus TCP,
@@ -57,13 +60,13 @@ class SelftestCommandTest {
         }
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml")),
                         2, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm120.yaml"))), modbusPort);
-                PtyPair line = new PtyPair(socat, dir);
+                SocatPair line = new SocatPair(socat, dir);
                 AutoCloseable meter645 = dlt645Meter(python, line);
                 Bridge b1 = new Bridge("p1");
                 Bridge b2 = new Bridge("p2")) {
             Path good = dir.resolve("good.yaml");
             Files.writeString(good, config(modbusPort, line.master, b1.port(), b2.port(), 2));
-            Run ok = Run.of("selftest", "--config", good.toString(), "--devices", DEVICES.toString());
+            OrderlyRun ok = OrderlyRun.of("selftest", "--config", good.toString(), "--devices", DEVICES.toString());
             assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
             List<String> rows = ok.out().lines().toList();
             assertThat(rows.get(0)).matches("device\\s+kind\\s+where\\s+result\\s+detail");
@@ -80,12 +83,12 @@ class SelftestCommandTest {
         int modbusPort2 = ModbusSim.freePort();
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
                         modbusPort2);
-                PtyPair line = new PtyPair(socat, second);
+                SocatPair line = new SocatPair(socat, second);
                 AutoCloseable meter645 = dlt645Meter(python, line);
                 Bridge b1 = new Bridge("p1")) {
             Path bad = dir.resolve("bad.yaml");
             Files.writeString(bad, config(modbusPort2, line.master, b1.port(), silent, 5));
-            Run failing = Run.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
+            OrderlyRun failing = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
             assertThat(failing.exit()).isEqualTo(1);
             assertThat(failing.out()).containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+TIMEOUT")
                     .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s")
@@ -98,12 +101,12 @@ class SelftestCommandTest {
     void aBrokenConfigurationExitsTwoWithItsProblems() throws Exception {
         Path bad = dir.resolve("broken.yaml");
         Files.writeString(bad, "gatewayId: x\n");
-        Run r = Run.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString());
+        OrderlyRun r = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":1:1: missing 'compound'");
     }
 
-    private AutoCloseable dlt645Meter(String python, PtyPair line) throws Exception {
+    private AutoCloseable dlt645Meter(String python, SocatPair line) throws Exception {
         Path spec = Files.createTempFile(dir, "meters", ".json");
         Files.writeString(spec, "{\"meters\": {\"000000000042\": {\"02030000\": 3.5, \"00010000\": 12.25}}}");
         Path log = Files.createTempFile(dir, "dlt645", ".log");

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.tools.testing.ExternalTools;
+import org.orderly.testkit.ExternalTools;
 
 class DemoBrokerTest {
     @TempDir

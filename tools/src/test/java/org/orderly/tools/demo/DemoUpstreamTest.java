@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
-import org.orderly.tools.testing.ExternalTools;
+import org.orderly.testkit.ExternalTools;
 import org.orderly.tools.testing.Mosquitto;
 
 /**

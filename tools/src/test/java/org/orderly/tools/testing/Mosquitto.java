@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.orderly.testkit.ExternalTools;
 
 /**
  * A real Mosquitto 2 broker for one test: its own config file, a free loopback port, no persistence; stopped (by

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.orderly.testkit.ExternalTools;
 
 /**
  * A throw-away CA and a server certificate it signed, made with Debian's openssl for one test: the server's only

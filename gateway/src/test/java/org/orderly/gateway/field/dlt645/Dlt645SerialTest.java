@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
-import org.orderly.gateway.field.modbus.ExternalTools;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -21,7 +20,8 @@ import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
-import org.orderly.gateway.field.modbus.SocatPair;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 
 /**
  * The client and the poller on a real serial line: jSerialComm on the master end of a socat pty pair, simulated

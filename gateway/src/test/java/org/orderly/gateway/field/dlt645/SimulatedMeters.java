@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
-import org.orderly.gateway.field.modbus.SocatPair;
+import org.orderly.testkit.SocatPair;
 
 /** The Python DL/T 645 meters of {@code dlt645_meter.py} serving the slave end of a socat pair, as a subprocess. */
 final class SimulatedMeters implements AutoCloseable {

@@ -1,7 +1,7 @@
 package org.orderly.gateway.field.dlt645;
 
 import java.nio.file.Path;
-import org.orderly.gateway.field.modbus.SocatPair;
+import org.orderly.testkit.SocatPair;
 
 /** Lets tests in other packages start the simulated DL/T 645 meters (2400 baud, even parity). */
 public final class SimulatedMetersAccess {

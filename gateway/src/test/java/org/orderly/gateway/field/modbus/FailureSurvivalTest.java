@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 
 /**
  * A bus where some slaves misbehave: one never answers (times out), one answers with an exception

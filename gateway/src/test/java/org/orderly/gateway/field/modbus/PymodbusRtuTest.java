@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
 
 /** Every shipped register map, read over Modbus RTU from Debian's pymodbus slave through a socat pty pair. */
 class PymodbusRtuTest {

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.orderly.testkit.SocatPair;
 
 /** Debian's python3-pymodbus serving a {@link SlaveSpec}, as a subprocess; over TCP on loopback or RTU on a pty. */
 final class PymodbusSlave implements AutoCloseable {

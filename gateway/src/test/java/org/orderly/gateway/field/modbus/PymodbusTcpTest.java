@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
 
 /** Every shipped register map, read over Modbus TCP from Debian's pymodbus slave (not ours). */
 class PymodbusTcpTest {

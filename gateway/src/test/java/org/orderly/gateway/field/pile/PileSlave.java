@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.orderly.gateway.field.modbus.ExternalTools;
+import org.orderly.testkit.ExternalTools;
 
 /**
  * A Modbus TCP pile on 127.0.0.1: the meter tests' pymodbus slave script ({@code /field/modbus_slave.py},

@@ -3,14 +3,12 @@ package org.orderly.packaging.deb;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.orderly.testkit.ExternalTools;
 
 /**
- * What the install test needs from the machine, as the other modules' {@code ExternalTools} do it: a test that
+ * What the install test needs from the machine, as testkit's {@link ExternalTools} does it: a test that
  * lacks something is skipped with a message, but fails on CI ({@code CI=true}) so a CI machine without it cannot pass
  * silently.
  */
@@ -26,7 +24,7 @@ final class HostTools {
         }
         for (String pair : programAndPackage) {
             String[] parts = pair.split(":", 2);
-            if (onPath(parts[0]) == null) {
+            if (ExternalTools.find(parts[0]).isEmpty()) {
                 missing.add(parts[0] + " (apt-get install -y " + parts[1] + ")");
             }
         }
@@ -38,16 +36,5 @@ final class HostTools {
             fail(message + " and CI=true, so it is not skipped");
         }
         assumeTrue(false, "skipped: " + message);
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/sbin";
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, program);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

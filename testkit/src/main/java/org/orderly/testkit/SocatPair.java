@@ -1,20 +1,22 @@
-package org.orderly.tools.commission;
+package org.orderly.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Two pseudo-terminals joined by socat, like an RS-485 line (the tools module's copy of the gateway's SocatPair). */
-final class PtyPair implements AutoCloseable {
-    final Path master;
-    final Path slave;
+/** Two pseudo-terminals joined by socat: what one end writes the other reads, like an RS-485 line. */
+public final class SocatPair implements AutoCloseable {
+
+    public final Path master;
+    public final Path slave;
     private final Process process;
 
-    PtyPair(String socat, Path dir) throws Exception {
+    public SocatPair(String socat, Path dir) throws Exception {
         master = dir.resolve("ttyMaster");
         slave = dir.resolve("ttySlave");
         Path log = dir.resolve("socat.log");
-        process = new ProcessBuilder(socat, "-d", "-d", "pty,raw,echo=0,link=" + master, "pty,raw,echo=0,link=" + slave)
+        process = new ProcessBuilder(socat, "-d", "-d",
+                "pty,raw,echo=0,link=" + master, "pty,raw,echo=0,link=" + slave)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!(Files.exists(master) && Files.exists(slave))) {

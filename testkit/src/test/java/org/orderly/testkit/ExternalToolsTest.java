@@ -1,4 +1,4 @@
-package org.orderly.bridge.testing;
+package org.orderly.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,27 +18,31 @@ class ExternalToolsTest {
 
     @Test
     void aMissingToolFailsOnCiAndSkipsElsewhere() {
-        assertThatThrownBy(() -> ExternalTools.missing("coap-client", "true"))
+        assertThatThrownBy(() -> ExternalTools.missing("coap-client is not installed", "libcoap3-bin", "true"))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("apt-get install -y libcoap3-bin").hasMessageContaining("CI=true");
-        assertThatThrownBy(() -> ExternalTools.missing("coap-client", null))
+        assertThatThrownBy(() -> ExternalTools.missing("coap-client is not installed", "libcoap3-bin", null))
                 .isInstanceOf(TestAbortedException.class).hasMessageContaining("libcoap3-bin");
-        assertThatThrownBy(() -> ExternalTools.missing("coap-client", "false"))
+        assertThatThrownBy(() -> ExternalTools.missing("coap-client is not installed", "libcoap3-bin", "false"))
                 .isInstanceOf(TestAbortedException.class);
     }
 
     @Test
     void debiansSuffixedCoapClientStandsInForThePlainName() throws Exception {
-        assertThat(ExternalTools.find("coap-client", bin.toString())).isEmpty();
-        Path notls = executable("coap-client-notls");
-        assertThat(ExternalTools.find("coap-client", bin.toString())).as("no DTLS in -notls").isEmpty();
+        assertThat(ExternalTools.coapClient(bin.toString())).isEmpty();
+        executable("coap-client-notls");
+        assertThat(ExternalTools.coapClient(bin.toString())).as("no DTLS in -notls").isEmpty();
         Path gnutls = executable("coap-client-gnutls");
-        assertThat(ExternalTools.find("coap-client", bin.toString())).contains(gnutls);
+        assertThat(ExternalTools.coapClient(bin.toString())).contains(gnutls.toString());
         Path openssl = executable("coap-client-openssl");
-        assertThat(ExternalTools.find("coap-client", bin.toString())).contains(openssl);
+        assertThat(ExternalTools.coapClient(bin.toString())).contains(openssl.toString());
         Path plain = executable("coap-client");
-        assertThat(ExternalTools.find("coap-client", "/nonexistent:" + bin)).contains(plain);
-        assertThat(notls).exists();
+        assertThat(ExternalTools.coapClient("/nonexistent:" + bin)).contains(plain.toString());
+    }
+
+    @Test
+    void anUnknownPackageIsAMistakeInTheTest() {
+        assertThatThrownBy(() -> ExternalTools.require("no-such-package")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private Path executable(String name) throws Exception {
