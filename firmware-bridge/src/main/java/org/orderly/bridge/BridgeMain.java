@@ -1,6 +1,10 @@
 package org.orderly.bridge;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,14 +32,18 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs one pile's bridge standalone:
- * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-hex 73656372657431 --simulate-vehicle}.
- * Plain CoAP only with {@code --plain}.
+ * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file /etc/orderly-bridge/P1.psk --simulate-vehicle}.
+ * Plain CoAP only with {@code --plain}. What it cannot do is one line on standard error, exit 2 for bad input and 1
+ * otherwise.
  */
 @Command(name = "orderly-bridge", mixinStandardHelpOptions = true,
         description = "The pile-side agent: CoAP /limit, /status, /info with a lease watchdog.")
 public final class BridgeMain implements java.util.concurrent.Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--pile", required = true, description = "pile id")
     String pileId;
@@ -47,8 +55,12 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     boolean plain;
     @Option(names = "--psk-identity", description = "DTLS PSK identity the gateway presents")
     String pskIdentity;
-    @Option(names = "--psk-key-hex", description = "DTLS pre-shared key, hex")
+    @Option(names = "--psk-key-hex", description = "DTLS pre-shared key, hex (visible to every local user in the process "
+            + "list: prefer --psk-key-file)")
     String pskKeyHex;
+    @Option(names = "--psk-key-file", description = "file holding the DTLS pre-shared key as text, as the gateway's "
+            + "pskKeyFile does (surrounding whitespace is not part of it)")
+    Path pskKeyFile;
     @Option(names = "--min-amps", defaultValue = "6") double minAmps;
     @Option(names = "--max-amps", defaultValue = "32") double maxAmps;
     @Option(names = "--phases", defaultValue = "1") int phases;
@@ -65,7 +77,17 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BridgeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: a failure is one line naming the bridge, not a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BridgeMain()).setExecutionExceptionHandler((e, cl, parsed) -> {
+            LOG.debug("orderly-bridge failed", e);
+            cl.getErr().println("orderly-bridge: "
+                    + (e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage()));
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
     }
 
     @Override
@@ -105,19 +127,39 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         return 0;
     }
 
-    private EndpointConfig endpoints() throws Exception {
+    EndpointConfig endpoints() throws IOException {
         InetAddress address = InetAddress.getByName(bind);
-        boolean psk = pskIdentity != null || pskKeyHex != null;
-        if (psk && (pskIdentity == null || pskKeyHex == null)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "give both --psk-identity and --psk-key-hex");
+        if (pskKeyHex != null && pskKeyFile != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --psk-key-hex or --psk-key-file, not both");
+        }
+        boolean hasKey = pskKeyHex != null || pskKeyFile != null;
+        boolean psk = pskIdentity != null || hasKey;
+        if (psk && (pskIdentity == null || !hasKey)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give both --psk-identity and a key (--psk-key-file or --psk-key-hex)");
         }
         if (psk == plain) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "choose DTLS (--psk-identity and --psk-key-hex) or, explicitly, --plain");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "choose DTLS (--psk-identity and --psk-key-file) or, explicitly, --plain");
         }
-        return psk
-                ? EndpointConfig.dtls(address, Optional.ofNullable(port).orElse(5684),
-                        PskCredentials.ofHex(pskIdentity, pskKeyHex))
-                : EndpointConfig.plain(address, Optional.ofNullable(port).orElse(5683));
+        if (!psk) {
+            return EndpointConfig.plain(address, Optional.ofNullable(port).orElse(5683));
+        }
+        PskCredentials credentials = pskKeyHex != null ? PskCredentials.ofHex(pskIdentity, pskKeyHex)
+                : PskCredentials.ofUtf8(pskIdentity, readKey(pskKeyFile));
+        return EndpointConfig.dtls(address, Optional.ofNullable(port).orElse(5684), credentials);
+    }
+
+    private static String readKey(Path file) {
+        String key;
+        try {
+            key = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--psk-key-file " + file + ": cannot be read: " + e, e);
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("--psk-key-file " + file + ": is empty");
+        }
+        return key;
     }
 }
