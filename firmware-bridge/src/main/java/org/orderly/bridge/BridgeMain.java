@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs one pile's bridge standalone:
- * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file /etc/orderly-bridge/P1.psk --simulate-vehicle}.
+ * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file P1.psk --simulate-vehicle}.
  * Plain CoAP only with {@code --plain}. What it cannot do is one line on standard error, exit 2 for bad input and 1
  * otherwise.
  */
@@ -55,8 +55,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     boolean plain;
     @Option(names = "--psk-identity", description = "DTLS PSK identity the gateway presents")
     String pskIdentity;
-    @Option(names = "--psk-key-hex", description = "DTLS pre-shared key, hex (visible to every local user in the process "
-            + "list: prefer --psk-key-file)")
+    @Option(names = "--psk-key-hex", description = "DTLS pre-shared key, hex (visible to every local user in the "
+            + "process list: prefer --psk-key-file)")
     String pskKeyHex;
     @Option(names = "--psk-key-file", description = "file holding the DTLS pre-shared key as text, as the gateway's "
             + "pskKeyFile does (surrounding whitespace is not part of it)")
@@ -84,8 +84,9 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     static CommandLine commandLine() {
         return new CommandLine(new BridgeMain()).setExecutionExceptionHandler((e, cl, parsed) -> {
             LOG.debug("orderly-bridge failed", e);
+            String message = e.getMessage();
             cl.getErr().println("orderly-bridge: "
-                    + (e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage()));
+                    + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message));
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
     }
@@ -130,7 +131,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     EndpointConfig endpoints() throws IOException {
         InetAddress address = InetAddress.getByName(bind);
         if (pskKeyHex != null && pskKeyFile != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "give --psk-key-hex or --psk-key-file, not both");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --psk-key-hex or --psk-key-file, not both");
         }
         boolean hasKey = pskKeyHex != null || pskKeyFile != null;
         boolean psk = pskIdentity != null || hasKey;

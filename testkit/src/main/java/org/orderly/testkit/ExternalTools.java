@@ -98,7 +98,8 @@ public final class ExternalTools {
     }
 
     private static String path() {
-        return System.getenv().getOrDefault("PATH", "") + File.pathSeparator + String.join(File.pathSeparator, EXTRA_DIRS);
+        return System.getenv().getOrDefault("PATH", "") + File.pathSeparator
+                + String.join(File.pathSeparator, EXTRA_DIRS);
     }
 
     private static Optional<String> executable(String path) {

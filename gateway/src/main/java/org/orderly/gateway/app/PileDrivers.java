@@ -55,7 +55,8 @@ final class PileDrivers {
             LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
             Duration timeout = min(REQUEST_TIMEOUT, lease.refreshEvery().dividedBy(2));
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
-                    : CoapPileConfig.dtls(id, c.host(), c.port(), PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
+                    : CoapPileConfig.dtls(id, c.host(), c.port(),
+                            PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
             return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();

@@ -77,7 +77,8 @@ final class PileTarget {
                 if (pskIdentity == null || pskFile == null) {
                     throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
                 }
-                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort, PilePsk.ofUtf8File(pskIdentity, pskFile));
+                base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
+                        PilePsk.ofUtf8File(pskIdentity, pskFile));
             }
             return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, Clock.systemUTC());
         }

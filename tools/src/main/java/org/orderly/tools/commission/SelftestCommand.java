@@ -189,7 +189,8 @@ public final class SelftestCommand implements Callable<Integer> {
             if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
                 where = "coap " + k.host() + ":" + k.port();
                 CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
-                        : CoapPileConfig.dtls(id, k.host(), k.port(), PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
+                        : CoapPileConfig.dtls(id, k.host(), k.port(),
+                                PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
                 driver = CoapPileDriver.start(base.with(LeaseTiming.ofSeconds(k.ttlSeconds()), Duration.ofSeconds(2),
                         Duration.ofSeconds(30)), listener, Clock.systemUTC());
             } else {

@@ -41,7 +41,8 @@ public record PilePsk(String identity, byte[] key) {
         try {
             key = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IOException("pre-shared key file " + file + " for identity " + identity + " cannot be read: " + e, e);
+            throw new IOException("pre-shared key file " + file + " for identity " + identity + " cannot be read: " + e,
+                    e);
         }
         if (key.isEmpty()) {
             throw new IOException("pre-shared key file " + file + " for identity " + identity + " is empty");
