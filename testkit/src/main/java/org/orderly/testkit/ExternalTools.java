@@ -46,7 +46,7 @@ public final class ExternalTools {
     }
 
     /** The path of {@code executable}, from Debian package {@code debianPackage}. */
-    public static String require(String executable, String debianPackage) {
+    public static String requireProgram(String executable, String debianPackage) {
         return onPath(executable).orElseGet(() -> missing(executable + " is not installed", debianPackage,
                 System.getenv("CI")));
     }

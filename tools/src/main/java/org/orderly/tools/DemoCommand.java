@@ -107,8 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         GatewayConfig c = loaded.get();
         Clock wall = Clock.systemUTC();
-        Demo demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
-                !noGateway, mqtt);
+        Demo demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed),
+                spec.commandLine().getOut(), !noGateway, mqtt);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 
 /**
@@ -20,45 +22,37 @@ class UpstreamStopTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(MqttProtocol.class)
-    @Timeout(90)
-    void aCleanStopLeavesTheStateOffline(MqttProtocol protocol) throws Exception {
-        String gw = "gw-stop-" + protocol.name().toLowerCase();
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"))) {
-            UpstreamRig rig = startedOnline(broker, gw, protocol);
-
-            rig.close();
-
-            assertThat(retainedState(broker, gw, "offline")).isEqualTo("offline");
-        }
+    /** Each MQTT version, with the broker answering at the stop and with it frozen (SIGSTOP) until the stop is over. */
+    static Stream<Arguments> stops() {
+        return Stream.of(MqttProtocol.values()).flatMap(p -> Stream.of(Arguments.of(p, false), Arguments.of(p, true)));
     }
 
-    @ParameterizedTest
-    @EnumSource(MqttProtocol.class)
+    @ParameterizedTest(name = "{0}, broker frozen at the stop: {1}")
+    @MethodSource("stops")
     @Timeout(90)
-    void aStopWhileTheBrokerDoesNotAnswerStillLeavesTheStateOffline(MqttProtocol protocol) throws Exception {
-        String gw = "gw-hung-" + protocol.name().toLowerCase();
+    void aStopLeavesTheStateOffline(MqttProtocol protocol, boolean brokerFrozen) throws Exception {
+        String gw = "gw-stop-" + protocol.name().toLowerCase();
         try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"))) {
-            UpstreamRig rig = startedOnline(broker, gw, protocol);
-
-            broker.pause();
+            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
+                    .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
             try {
-                rig.close();
+                assertThat(retainedState(broker, gw, "online")).isEqualTo("online");
             } finally {
-                broker.resume();
+                if (brokerFrozen) {
+                    broker.pause();
+                }
+                try {
+                    rig.close();
+                } finally {
+                    if (brokerFrozen) {
+                        broker.resume();
+                    }
+                }
             }
 
             assertThat(retainedState(broker, gw, "offline")).as("the broker's log ends:%n%s", tail(broker.log()))
                     .isEqualTo("offline");
         }
-    }
-
-    private UpstreamRig startedOnline(MosquittoBroker broker, String gw, MqttProtocol protocol) throws Exception {
-        UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
-                .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
-        assertThat(retainedState(broker, gw, "online")).isEqualTo("online");
-        return rig;
     }
 
     /**

@@ -58,7 +58,7 @@ class PileCommandTest {
     }
 
     @Test
-    void aKeyFileThatIsMissingOrEmptyIsOneLineAndNothingIsSent(@TempDir Path dir) throws Exception {
+    void aKeyFileThatIsMissingOrEmptyIsOneLine(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.key"), "\n");
         Path missing = dir.resolve("missing.key");
 

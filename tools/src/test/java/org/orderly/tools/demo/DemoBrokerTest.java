@@ -29,8 +29,8 @@ class DemoBrokerTest {
 
     @Test
     void mosquittoClientsPublishAndSubscribeThroughIt() throws Exception {
-        String sub = ExternalTools.require("mosquitto_sub", "mosquitto-clients");
-        String pub = ExternalTools.require("mosquitto_pub", "mosquitto-clients");
+        String sub = ExternalTools.requireProgram("mosquitto_sub", "mosquitto-clients");
+        String pub = ExternalTools.requireProgram("mosquitto_pub", "mosquitto-clients");
         try (DemoBroker broker = DemoBroker.start("127.0.0.1", 0, dir)) {
             String port = Integer.toString(broker.port());
             Path received = dir.resolve("received.txt");

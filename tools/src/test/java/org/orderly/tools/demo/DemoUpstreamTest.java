@@ -72,7 +72,7 @@ class DemoUpstreamTest {
 
     /** The state a subscriber gets on subscribing: the retained message (flag 1), or "" within 10 s. */
     private String retainedState(String url, String version, String gatewayId) throws Exception {
-        String sub = ExternalTools.require("mosquitto_sub", "mosquitto-clients");
+        String sub = ExternalTools.requireProgram("mosquitto_sub", "mosquitto-clients");
         URI u = URI.create(url);
         Process p = new ProcessBuilder(sub, "-h", u.getHost(), "-p", Integer.toString(u.getPort()), "-V", version,
                 "-q", "1", "-t", "orderly/v1/" + gatewayId + "/state", "-F", "%r %t %p", "-C", "1", "-W", "10")
@@ -93,7 +93,7 @@ class DemoUpstreamTest {
      * every 5 s; a plan at start) or 40 s pass; each line is "retained-flag topic payload".
      */
     private List<String> watch(String url, String version, String gatewayId) throws Exception {
-        String sub = ExternalTools.require("mosquitto_sub", "mosquitto-clients");
+        String sub = ExternalTools.requireProgram("mosquitto_sub", "mosquitto-clients");
         URI u = URI.create(url);
         Path out = data.resolve("sub-" + version + ".txt");
         String root = "orderly/v1/" + gatewayId + "/";

@@ -33,7 +33,7 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker whose listener has {@code listenerOptions} too (e.g. certfile and keyfile for TLS). */
     public static Mosquitto start(Path dir, List<String> listenerOptions) throws IOException, InterruptedException {
-        String exe = ExternalTools.require("mosquitto", "mosquitto");
+        String exe = ExternalTools.require("mosquitto");
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freePort();

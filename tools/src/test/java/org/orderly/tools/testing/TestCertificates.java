@@ -20,7 +20,7 @@ import org.orderly.testkit.ExternalTools;
 public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path otherCa) {
 
     public static TestCertificates make(Path dir) throws IOException, InterruptedException {
-        String openssl = ExternalTools.require("openssl", "openssl");
+        String openssl = ExternalTools.requireProgram("openssl", "openssl");
         // Mosquitto drops root privileges to its own user before it reads the certificates.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path ext = Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");

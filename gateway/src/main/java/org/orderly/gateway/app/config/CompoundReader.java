@@ -22,8 +22,8 @@ final class CompoundReader {
     private final Problems problems;
     private final Refs buses;
     private final DeviceMaps maps;
-    final Refs circuitIds = new Refs("circuit");
     private final Path base;
+    final Refs circuitIds = new Refs("circuit");
     final Refs pileIds = new Refs("pile");
     Transformer transformer;
     final List<Circuit> circuits = new ArrayList<>();
@@ -31,9 +31,9 @@ final class CompoundReader {
 
     CompoundReader(Problems problems, Refs buses, DeviceMaps maps, Path base) {
         this.problems = problems;
-        this.base = base;
         this.buses = buses;
         this.maps = maps;
+        this.base = base;
     }
 
     void read(Section c) {

@@ -24,7 +24,8 @@ final class ConfigFiles {
         }
         Path p = base.resolve(name);
         if (!Files.isReadable(p) || Files.isDirectory(p)) {
-            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " does not exist or cannot be read");
+            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p
+                    + " does not exist or cannot be read");
             return null;
         }
         if (mustHoldText) {

@@ -188,7 +188,8 @@ public final class MqttLink implements AutoCloseable {
         long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.first(), held);
         if (guilty >= 0) {
             outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.ALONE_DROPS
-                    + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say which)");
+                    + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say"
+                    + " which)");
         }
     }
 

@@ -60,9 +60,14 @@ public final class SignIns {
      * Returns how many ended.
      */
     public int endAllOf(String name, String keep) {
-        int before = byToken.size();
-        byToken.values().removeIf(s -> s.name().equals(name) && !s.token().equals(keep));
-        return before - byToken.size();
+        int ended = 0;
+        for (SignIn s : byToken.values()) {
+            // Counted by what this call removed: a sign-in made meanwhile must not change the count.
+            if (s.name().equals(name) && !s.token().equals(keep) && byToken.remove(s.token(), s)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     public Duration lifetime() {
