@@ -13,7 +13,6 @@ import org.orderly.gateway.core.session.PluggedSession;
 public final class Estimator implements Beliefs {
     private static final double HABIT_KERNEL_SECONDS = 90 * 60;
     private static final double DECLARED_KERNEL_SECONDS = 10 * 60;
-    private static final double DECLARED_STAY_KERNEL_HOURS = 2.0;
     private static final long MIN_STAY_SECONDS = 10 * 60;
 
     private final Habits habits;
@@ -37,7 +36,9 @@ public final class Estimator implements Beliefs {
     public SessionBelief believe(PluggedSession s) {
         long arrival = s.arrival().getEpochSecond();
         Declaration d = s.declared();
-        Habits.Pairs habit = habits.pairsFor(s.pileIndex(), s.arrival());
+        Habits.Pairs habit = d.hasDeparture()
+                ? habits.pairsForStay(s.pileIndex(), s.arrival(), (d.departure().getEpochSecond() - arrival) / 3600.0)
+                : habits.pairsFor(s.pileIndex(), s.arrival());
 
         double[] departures;
         double[] departureWeights;
@@ -69,31 +70,25 @@ public final class Estimator implements Beliefs {
     public SessionBelief believeKnownDeparture(PluggedSession s, Instant departure) {
         Declaration d = new Declaration(departure, s.declared().energyKWh());
         double at = Math.max(s.arrival().getEpochSecond() + MIN_STAY_SECONDS, departure.getEpochSecond());
-        return withEnergy(s, d, habits.pairsFor(s.pileIndex(), s.arrival()), new double[] {at}, new double[] {1},
+        Habits.Pairs habit = habits.pairsForStay(s.pileIndex(), s.arrival(), (at - s.arrival().getEpochSecond()) / 3600.0);
+        return withEnergy(s, d, habit, new double[] {at}, new double[] {1},
                 SessionBelief.CERTAIN_KERNEL_SECONDS);
     }
 
     private SessionBelief withEnergy(PluggedSession s, Declaration d, Habits.Pairs habit, double[] departures,
                                      double[] departureWeights, double kernel) {
-        long arrival = s.arrival().getEpochSecond();
         double[] energies;
         double[] energyWeights;
         double[] paired;
         if (d.hasEnergy()) {
-            double[][] ratios = accuracy.energyRatios();
-            energies = new double[ratios[0].length];
-            for (int k = 0; k < energies.length; k++) {
-                energies[k] = d.energyKWh() * ratios[0][k];
-            }
-            energyWeights = ratios[1].clone();
+            double[][] implied = declaredEnergies(d);
+            energies = implied[0];
+            energyWeights = implied[1];
             // A declaration strays from the need by a factor of 0.5 to 2 now and then; the pile's
             // habits say which of the energies it implies this resident plausibly wants. Not with
             // the built-in default: a guess must not pull a real declaration toward itself.
             if (habit.learned()) {
-                double[] habitWeights = d.hasDeparture()
-                        ? stayWeighted(habit, (d.departure().getEpochSecond() - arrival) / 3600.0)
-                        : habit.weights();
-                HabitEnergyDensity prior = new HabitEnergyDensity(habit.energyKWh(), habitWeights);
+                HabitEnergyDensity prior = new HabitEnergyDensity(habit.energyKWh(), habit.weights());
                 for (int k = 0; k < energies.length; k++) {
                     energyWeights[k] *= prior.at(energies[k]);
                 }
@@ -101,7 +96,7 @@ public final class Estimator implements Beliefs {
             paired = nan(energies.length);
         } else if (d.hasDeparture()) {
             energies = habit.energyKWh();
-            energyWeights = stayWeighted(habit, (d.departure().getEpochSecond() - arrival) / 3600.0);
+            energyWeights = habit.weights();
             paired = nan(energies.length);
         } else {
             energies = habit.energyKWh();
@@ -111,14 +106,14 @@ public final class Estimator implements Beliefs {
         return new SessionBelief(s.arrival(), departures, departureWeights, kernel, energies, energyWeights, paired);
     }
 
-    /** The habit's weights, each also by how close its stay was to the declared stay. */
-    private static double[] stayWeighted(Habits.Pairs habit, double declaredHours) {
-        double[] w = new double[habit.weights().length];
-        for (int k = 0; k < w.length; k++) {
-            double z = (habit.hours()[k] - declaredHours) / DECLARED_STAY_KERNEL_HOURS;
-            w[k] = habit.weights()[k] * (Math.exp(-0.5 * z * z) + 0.05);
+    /** The energies a declaration implies, given how declarations have compared with needs: [values, weights]. */
+    private double[][] declaredEnergies(Declaration d) {
+        double[][] ratios = accuracy.energyRatios();
+        double[] energies = new double[ratios[0].length];
+        for (int k = 0; k < energies.length; k++) {
+            energies[k] = d.energyKWh() * ratios[0][k];
         }
-        return w;
+        return new double[][] {energies, ratios[1].clone()};
     }
 
     private static double[] nan(int n) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.orderly.gateway.core.session.PastSession;
 
 /**
@@ -30,6 +31,8 @@ public final class Habits {
     }
 
     private static final Comparator<Sample> BY_STAY = Comparator.comparingDouble(Sample::hours);
+    private static final Comparator<Sample> BY_ENERGY = Comparator.comparingDouble(Sample::energyKWh);
+    private static final double STAY_KERNEL_HOURS = 2.0;
     private static final double ARRIVAL_KERNEL_HOURS = 1.25;
     private static final double OTHER_DAY_TYPE_WEIGHT = 0.6;
     private static final int PRIOR_POINTS = 20;
@@ -41,6 +44,8 @@ public final class Habits {
     private final List<List<Sample>> perPile = new ArrayList<>();
     /** Every pile's samples, kept sorted by stay so a prior needs no sort. */
     private final List<Sample> all = new ArrayList<>();
+    /** The same samples sorted by energy, for the energies of stays like a declared one. */
+    private final List<Sample> allByEnergy = new ArrayList<>();
     /** The same samples in the order they were learned, so the oldest can be forgotten. */
     private final ArrayDeque<Sample> learned = new ArrayDeque<>();
     private final Map<Integer, CachedPrior> priors = new HashMap<>();
@@ -67,23 +72,33 @@ public final class Habits {
         if (mine.size() > MAX_PER_PILE) {
             mine.remove(0);
         }
-        int at = Collections.binarySearch(all, sample, BY_STAY);
-        all.add(at >= 0 ? at : -at - 1, sample);
+        insertSorted(all, sample, BY_STAY);
+        insertSorted(allByEnergy, sample, BY_ENERGY);
         learned.addLast(sample);
         if (learned.size() > MAX_ALL) {
             forget(learned.removeFirst());
         }
     }
 
+    private static void insertSorted(List<Sample> list, Sample sample, Comparator<Sample> order) {
+        int at = Collections.binarySearch(list, sample, order);
+        list.add(at >= 0 ? at : -at - 1, sample);
+    }
+
     private void forget(Sample oldest) {
-        int at = Collections.binarySearch(all, oldest, BY_STAY);
-        for (int i = Math.max(0, at); i >= 0 && i < all.size() && all.get(i).hours() == oldest.hours(); i--) {
-            if (all.get(i) == oldest) {
-                all.remove(i);
+        removeSorted(all, oldest, BY_STAY);
+        removeSorted(allByEnergy, oldest, BY_ENERGY);
+    }
+
+    private static void removeSorted(List<Sample> list, Sample oldest, Comparator<Sample> order) {
+        int at = Collections.binarySearch(list, oldest, order);
+        for (int i = Math.max(0, at); i >= 0 && i < list.size() && order.compare(list.get(i), oldest) == 0; i--) {
+            if (list.get(i) == oldest) {
+                list.remove(i);
                 return;
             }
         }
-        all.remove(oldest);
+        list.remove(oldest);
     }
 
     public int sessionsKnown(int pileIndex) {
@@ -102,6 +117,10 @@ public final class Habits {
         for (double[] p : prior(hour, weekend)) {
             rows.add(p);
         }
+        return toPairs(rows);
+    }
+
+    private Pairs toPairs(List<double[]> rows) {
         double[] h = new double[rows.size()];
         double[] e = new double[rows.size()];
         double[] w = new double[rows.size()];
@@ -111,6 +130,42 @@ public final class Habits {
             w[i] = rows.get(i)[2];
         }
         return new Pairs(h, e, w, !all.isEmpty());
+    }
+
+    /**
+     * The pairs for an arrival whose stay was declared: the pile's own sessions, each also weighted
+     * by how close its stay was to the declared one, and a compound-wide prior of the energies that
+     * stays like it took. The generic prior's 20 points are spread over all stays, so only one or
+     * two of them would speak for a declared three-hour stay, and a pile with no history of its own
+     * would be believed to want what those one or two took.
+     */
+    public Pairs pairsForStay(int pileIndex, Instant arrival, double stayHours) {
+        ZonedDateTime local = arrival.atZone(zone);
+        double hour = hourOfDay(local);
+        boolean weekend = weekend(local);
+        List<double[]> rows = new ArrayList<>();
+        for (Sample s : perPile.get(pileIndex)) {
+            rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend) * stayLikeness(s.hours(), stayHours)});
+        }
+        if (all.isEmpty()) {
+            for (double[] p : prior(hour, weekend)) {
+                rows.add(new double[] {p[0], p[1], p[2] * stayLikeness(p[0], stayHours)});
+            }
+        } else {
+            rows.addAll(stayPrior(hour, weekend, stayHours));
+        }
+        return toPairs(rows);
+    }
+
+    /** How much a past stay says about a declared one: a Gaussian kernel, and a floor for the rest. */
+    static double stayLikeness(double pastHours, double declaredHours) {
+        double z = (pastHours - declaredHours) / STAY_KERNEL_HOURS;
+        return Math.exp(-0.5 * z * z) + 0.05;
+    }
+
+    /** 20 energy quantile points of every pile's sessions arriving like this one, weighted by how alike their stays were. */
+    private List<double[]> stayPrior(double hour, boolean weekend, double stayHours) {
+        return quantilePoints(allByEnergy, s -> similarity(s, hour, weekend) * stayLikeness(s.hours(), stayHours));
     }
 
     /**
@@ -139,18 +194,27 @@ public final class Habits {
             }
             return out;
         }
-        double[] w = new double[all.size()];
+        return quantilePoints(all, s -> similarity(s, hour, weekend));
+    }
+
+    /**
+     * {@link #PRIOR_POINTS} weighted quantile points of {@code sorted} (in the order it is sorted by), each a
+     * (stay, energy, weight) row worth {@link #PRIOR_WEIGHT} / {@link #PRIOR_POINTS} sessions.
+     */
+    private static List<double[]> quantilePoints(List<Sample> sorted, ToDoubleFunction<Sample> weight) {
+        double[] w = new double[sorted.size()];
         double total = 0;
         for (int i = 0; i < w.length; i++) {
-            w[i] = similarity(all.get(i), hour, weekend);
+            w[i] = weight.applyAsDouble(sorted.get(i));
             total += w[i];
         }
+        List<double[]> out = new ArrayList<>();
         double acc = 0;
         int next = 0;
         for (int i = 0; i < w.length; i++) {
             acc += w[i];
             while (next < PRIOR_POINTS && acc >= (next + 0.5) / PRIOR_POINTS * total) {
-                Sample s = all.get(i);
+                Sample s = sorted.get(i);
                 out.add(new double[] {s.hours(), s.energyKWh(), PRIOR_WEIGHT / PRIOR_POINTS});
                 next++;
             }
