@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.upstream.GridSide;
-import org.orderly.gateway.upstream.MosquittoBroker;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The whole gateway with an {@code upstream:} section, against a real Mosquitto, real bridges and a real meter: it
@@ -31,14 +32,14 @@ class GatewayUpstreamTest {
     @Test
     @Timeout(90)
     void aGridCapLowersTheLeasesAndTriggersANewPlan() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), "gw-test");
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-test");
              LiveRig rig = new LiveRig(PILES, HOUSEHOLD_KW, dir, """
                      upstream:
                        broker: %s
                        plaintext: true
                        telemetryPeriodMs: 250
-                     """.formatted(broker.tcpUri()))) {
+                     """.formatted(broker.url()))) {
             await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
                     () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
             Instant departure = Instant.now().plus(Duration.ofHours(1));

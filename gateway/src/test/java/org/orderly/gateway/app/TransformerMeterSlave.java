@@ -5,7 +5,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.orderly.testkit.LoopbackPorts;
 
 /**
  * An Eastron SDM630 on Modbus TCP at 127.0.0.1, served by j2mod's slave: input registers 0x0000..0x004B, all
@@ -21,9 +21,7 @@ public final class TransformerMeterSlave implements AutoCloseable {
     private ModbusSlave slave;
 
     TransformerMeterSlave() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         for (int a = 0; a <= 0x4B; a++) {
             image.addInputRegister(new SimpleInputRegister(0));
         }

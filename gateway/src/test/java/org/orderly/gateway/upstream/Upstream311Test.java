@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The link over MQTT 3.1.1 ({@code upstream.protocol: mqtt311}) against a real Mosquitto: the broker sees a 3.1.1
@@ -29,10 +31,10 @@ class Upstream311Test {
     @Timeout(120)
     void theLinkWorksOverMqtt311() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), GW);
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), GW,
-                     UpstreamRig.plaintext(broker.tcpUri(), GW).withTelemetryPeriod(Duration.ofMillis(200))
+                     UpstreamRig.plaintext(broker.url(), GW).withTelemetryPeriod(Duration.ofMillis(200))
                              .withProtocol(MqttProtocol.MQTT311))) {
             GridSide.Received state = grid.await(r -> r.topic().equals("orderly/v1/" + GW + "/state"), 20_000);
             assertThat(state.json().path("state").asText()).isEqualTo("online");

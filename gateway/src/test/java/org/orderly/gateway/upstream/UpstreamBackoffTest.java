@@ -3,9 +3,11 @@ package org.orderly.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * A broker that drops the gateway on one message (Mosquitto refusing a packet over its max_packet_size): the link
@@ -19,9 +21,9 @@ class UpstreamBackoffTest {
 
     @Test
     void connectionsThatEndAtOnceAreRetriedWithBackoff() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of("max_packet_size 2000"));
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), "gw-big",
-                     UpstreamRig.plaintext(broker.tcpUri(), "gw-big").withProtocol(MqttProtocol.MQTT311))) {
+                     UpstreamRig.plaintext(broker.url(), "gw-big").withProtocol(MqttProtocol.MQTT311))) {
             rig.awaitConnected(10_000);
             assertThat(rig.upstream.link().connected()).as("connected before the big message").isTrue();
             rig.event("test.big", "x".repeat(4_000)); // larger than the broker takes: it disconnects on it

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Sample;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * Commands from the grid side through a real Mosquitto: a grid cap is validated, acknowledged on the MQTT v5 response
@@ -33,8 +34,8 @@ class UpstreamCommandsTest {
     void gridCapsAreValidatedAppliedIdempotentAndKept() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String valid = cap("cap-1", now.minusSeconds(60), now.plus(Duration.ofHours(2)), 60);
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), GW)) {
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW)) {
             try (UpstreamRig rig = start(broker)) {
                 rig.awaitConnected(20_000);
 
@@ -92,8 +93,8 @@ class UpstreamCommandsTest {
     @Test
     @Timeout(120)
     void aHistoryRequestIsAnsweredThroughTheResponseTopic() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), GW);
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = start(broker)) {
             rig.awaitConnected(20_000);
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
@@ -128,9 +129,9 @@ class UpstreamCommandsTest {
         }
     }
 
-    private UpstreamRig start(MosquittoBroker broker) {
+    private UpstreamRig start(Mosquitto broker) {
         return UpstreamRig.start(dir.resolve("orderly.db"), GW,
-                UpstreamRig.plaintext(broker.tcpUri(), GW).withTelemetryPeriod(Duration.ofMillis(200)));
+                UpstreamRig.plaintext(broker.url(), GW).withTelemetryPeriod(Duration.ofMillis(200)));
     }
 
     private static String cap(String id, Instant from, Instant to, double limitKw) {

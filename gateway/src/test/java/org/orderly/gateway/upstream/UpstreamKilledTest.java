@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.Database;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * Issue 4: the gateway is SIGKILLed while it drains a backlog and started again on the same database; nothing is lost.
@@ -42,9 +44,9 @@ class UpstreamKilledTest {
     @Timeout(300)
     void aGatewayKilledMidBacklogLosesNothingAfterItsRestart() throws Exception {
         Path db = dir.resolve("orderly.db");
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), GW)) {
-            child = start(db, broker.tcpUri(), 10, "first");
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW)) {
+            child = start(db, broker.url(), 10, "first");
             grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
 
             broker.stop();
@@ -60,7 +62,7 @@ class UpstreamKilledTest {
             assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
             assertThat(waiting).as("killed with a backlog still in the outbox").isGreaterThan(50);
 
-            child = start(db, broker.tcpUri(), 500, "second");
+            child = start(db, broker.url(), 500, "second");
             try (Writer w = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
                 w.write("stop\n");
             }

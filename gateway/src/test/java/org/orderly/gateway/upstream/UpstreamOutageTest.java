@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * Issue 4: the broker is stopped for about three minutes of traffic (telemetry every 100 ms, events) and started
@@ -22,10 +24,10 @@ class UpstreamOutageTest {
     @Test
     @Timeout(600)
     void aBrokerOutageOfThreeMinutesLosesNothing() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), "gw-o");
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-o");
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-o",
-                     UpstreamRig.plaintext(broker.tcpUri(), "gw-o").withTelemetryPeriod(Duration.ofMillis(100))
+                     UpstreamRig.plaintext(broker.url(), "gw-o").withTelemetryPeriod(Duration.ofMillis(100))
                              .withDrainPerSecond(200))) {
             grid.await(r -> r.topic().endsWith("/telemetry"), 20_000);
             rig.event("test.before", "before the outage");

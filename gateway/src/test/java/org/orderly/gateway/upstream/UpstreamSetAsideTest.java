@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.outbox.Outbox;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * A message larger than the broker takes (Mosquitto with max_packet_size, which it announces to MQTT v5 clients; over
@@ -40,10 +42,10 @@ class UpstreamSetAsideTest {
     @Test
     @Timeout(90)
     void overMqtt311WithNoLimitKnownTheMessageTheBrokerDropsUsOnIsSetAsideAndNothingElse() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
-             GridSide grid = new GridSide(broker.tcpUri(), GW);
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of("max_packet_size 2000"));
+             GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
-                     UpstreamRig.plaintext(broker.tcpUri(), GW).withProtocol(MqttProtocol.MQTT311))) {
+                     UpstreamRig.plaintext(broker.url(), GW).withProtocol(MqttProtocol.MQTT311))) {
             rig.awaitConnected(10_000);
 
             for (int i = 0; i < 5; i++) {
@@ -71,10 +73,10 @@ class UpstreamSetAsideTest {
     }
 
     private void aMessageTooLargeIsSetAside(UnaryOperator<UpstreamSettings> how, String limit) throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plainWith(dir.resolve("broker"), "max_packet_size 2000");
-             GridSide grid = new GridSide(broker.tcpUri(), GW);
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of("max_packet_size 2000"));
+             GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
-                     how.apply(UpstreamRig.plaintext(broker.tcpUri(), GW)))) {
+                     how.apply(UpstreamRig.plaintext(broker.url(), GW)))) {
             rig.awaitConnected(10_000);
             assertThat(rig.upstream.link().connected()).isTrue();
             long connectsBefore = rig.upstream.link().connects();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * When the gateway stops, the grid is told: the retained {@code state} becomes "offline". Also when the broker does
@@ -32,8 +34,8 @@ class UpstreamStopTest {
     @Timeout(90)
     void aStopLeavesTheStateOffline(MqttProtocol protocol, boolean brokerFrozen) throws Exception {
         String gw = "gw-stop-" + protocol.name().toLowerCase();
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"))) {
-            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.tcpUri(), gw)
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of())) {
+            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.url(), gw)
                     .withTelemetryPeriod(Duration.ofSeconds(1)).withProtocol(protocol));
             try {
                 assertThat(retainedState(broker, gw, "online")).isEqualTo("online");
@@ -59,11 +61,11 @@ class UpstreamStopTest {
      * The state a grid client subscribing now is given, once it is {@code expected}, or the last one seen within
      * 20 s (null: none).
      */
-    private static String retainedState(MosquittoBroker broker, String gw, String expected) throws Exception {
+    private static String retainedState(Mosquitto broker, String gw, String expected) throws Exception {
         String last = null;
         long until = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < until) {
-            try (GridSide late = new GridSide(broker.tcpUri(), gw)) {
+            try (GridSide late = new GridSide(broker.url(), gw)) {
                 last = late.await(r -> r.topic().equals("orderly/v1/" + gw + "/state"), 5_000).json().path("state")
                         .asText();
             } catch (AssertionError noStateYet) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.Mosquitto;
 
 /** Against a real Mosquitto on loopback: the gateway says it is online, and telemetry arrives as the contract says. */
 class UpstreamTelemetryTest {
@@ -18,13 +20,13 @@ class UpstreamTelemetryTest {
     @Test
     @Timeout(60)
     void telemetryAndStateArriveAtTheGridSide() throws Exception {
-        try (MosquittoBroker broker = MosquittoBroker.plain(dir.resolve("broker"));
-             GridSide grid = new GridSide(broker.tcpUri(), "gw-t");
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-t");
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-t",
-                     UpstreamRig.plaintext(broker.tcpUri(), "gw-t").withTelemetryPeriod(Duration.ofMillis(200)))) {
+                     UpstreamRig.plaintext(broker.url(), "gw-t").withTelemetryPeriod(Duration.ofMillis(200)))) {
             GridSide.Received state = grid.await(r -> r.topic().equals("orderly/v1/gw-t/state"), 20_000);
             assertThat(state.json().path("state").asText()).isEqualTo("online");
-            try (GridSide late = new GridSide(broker.tcpUri(), "gw-t")) {
+            try (GridSide late = new GridSide(broker.url(), "gw-t")) {
                 GridSide.Received kept = late.await(r -> r.topic().equals("orderly/v1/gw-t/state"), 10_000);
                 assertThat(kept.retained()).as("a subscriber arriving later gets the state retained").isTrue();
                 assertThat(kept.json().path("state").asText()).isEqualTo("online");

@@ -2,8 +2,11 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * TLS against a real Mosquitto with certificates from a CA made at test time: the gateway connects when the broker's
@@ -36,7 +40,7 @@ class UpstreamTlsTest {
     @Timeout(60)
     void connectsToABrokerWhoseCertificateTheCaSigned() throws Exception {
         Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"), TestCa.dns("localhost"));
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], null);
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             awaitPublished(rig, broker);
@@ -48,7 +52,7 @@ class UpstreamTlsTest {
     @Timeout(60)
     void refusesABrokerCertificateSignedByAnotherCa() throws Exception {
         Path[] server = other.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"), TestCa.dns("localhost"));
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], null);
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             Thread.sleep(SETTLE_MS);
@@ -62,7 +66,7 @@ class UpstreamTlsTest {
     @Timeout(60)
     void refusesACertificateForAnotherHost() throws Exception {
         Path[] server = ca.issue(dir.resolve("pki"), "elsewhere", TestCa.dns("mqtt.elsewhere.example"));
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], null);
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             Thread.sleep(SETTLE_MS);
@@ -76,7 +80,7 @@ class UpstreamTlsTest {
     void presentsItsClientCertificateWhereTheBrokerRequiresOne() throws Exception {
         Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"));
         Path[] client = ca.issue(dir.resolve("pki"), "gw-tls");
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], ca.certFile)) {
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile)) {
             try (UpstreamRig without = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
                     tls(broker, Transport.Tls.withCa(ca.certFile)))) {
                 Thread.sleep(SETTLE_MS);
@@ -98,14 +102,14 @@ class UpstreamTlsTest {
         Path[] client = ca.issue(dir.resolve("pki"), "gw-tls");
         Transport.Tls mutual = new Transport.Tls(Optional.of(ca.certFile),
                 Optional.of(new Transport.ClientCertificate(client[0], client[1])));
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker"), server[0], server[1], ca.certFile);
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
                      tls(broker, mutual).withProtocol(MqttProtocol.MQTT311))) {
             awaitPublished(rig, broker);
             assertThat(broker.log()).as("a 3.1.1 client (p2)").contains("as gw-tls (p2,");
         }
         Path[] elsewhere = ca.issue(dir.resolve("pki"), "elsewhere", TestCa.dns("mqtt.elsewhere.example"));
-        try (MosquittoBroker broker = MosquittoBroker.tls(dir.resolve("broker2"), elsewhere[0], elsewhere[1], null);
+        try (Mosquitto broker = tlsBroker(dir.resolve("broker2"), elsewhere[0], elsewhere[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("b.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)).withProtocol(MqttProtocol.MQTT311))) {
             Thread.sleep(SETTLE_MS);
@@ -114,11 +118,20 @@ class UpstreamTlsTest {
         }
     }
 
-    private static UpstreamSettings tls(MosquittoBroker broker, Transport.Tls tls) {
-        return UpstreamSettings.of(URI.create(broker.sslUri()), "gw-tls", tls);
+    /** A broker presenting {@code certFile}; with {@code clientCa} it requires a client certificate that CA signed. */
+    private static Mosquitto tlsBroker(Path dir, Path certFile, Path keyFile, Path clientCa) throws IOException {
+        List<String> listener = new ArrayList<>(List.of("certfile " + certFile, "keyfile " + keyFile));
+        if (clientCa != null) {
+            listener.addAll(List.of("cafile " + clientCa, "require_certificate true"));
+        }
+        return Mosquitto.startPersistent(dir, listener);
     }
 
-    private static void awaitPublished(UpstreamRig rig, MosquittoBroker broker) throws InterruptedException {
+    private static UpstreamSettings tls(Mosquitto broker, Transport.Tls tls) {
+        return UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-tls", tls);
+    }
+
+    private static void awaitPublished(UpstreamRig rig, Mosquitto broker) throws InterruptedException {
         long until = System.currentTimeMillis() + 30_000;
         while (rig.upstream.link().published() == 0 && System.currentTimeMillis() < until) {
             Thread.sleep(100);

@@ -5,7 +5,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.orderly.testkit.LoopbackPorts;
 
 /**
  * A transformer meter (Eastron SDM630 map) on Modbus TCP at 127.0.0.1 served by j2mod's slave: input registers
@@ -20,9 +20,7 @@ final class MeterSlave implements AutoCloseable {
     private final ModbusSlave slave;
 
     MeterSlave(double totalKw) throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         SimpleProcessImage image = new SimpleProcessImage(UNIT);
         for (int a = 0; a <= 0x4B; a++) {
             image.addInputRegister(new SimpleInputRegister(0));

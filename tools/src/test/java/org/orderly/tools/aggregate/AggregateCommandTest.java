@@ -12,7 +12,8 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.Mosquitto;
 import org.orderly.tools.testing.OrderlyRun;
 
 class AggregateCommandTest {
@@ -47,7 +48,7 @@ class AggregateCommandTest {
 
     @Test
     void anUnreachableBrokerIsOneLineAndExitOne() throws Exception {
-        int port = Mosquitto.freePort();
+        int port = LoopbackPorts.free();
         OrderlyRun r = OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:" + port, "--plaintext", "--out",
                 dir.resolve("o.csv").toString());
         assertThat(r.exit()).isEqualTo(1);

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.tools.bench.GatewayFleet;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The load benchmark in small (tools/bench/aggregate-load.sh is the large one): 25 simulated gateways, a connection

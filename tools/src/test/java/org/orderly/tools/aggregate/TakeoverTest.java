@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * What happens to an instance's share when it dies (SIGKILL of a real `orderly aggregate` process) on Mosquitto 2:

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.tools.OrderlyCommand;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.Mosquitto;
 import org.orderly.tools.testing.TestCertificates;
 import picocli.CommandLine;
 

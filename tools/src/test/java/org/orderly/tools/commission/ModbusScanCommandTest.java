@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
@@ -52,7 +53,7 @@ class ModbusScanCommandTest {
     @Test
     void readPrintsEveryPointOfTheMapWithUnits() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
-        int port = ModbusSim.freePort();
+        int port = LoopbackPorts.free();
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(4, map("chint-dtsu666")), port)) {
             OrderlyRun r = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "4",
                     "--map", "chint-dtsu666", "--devices", DEVICES.toString());

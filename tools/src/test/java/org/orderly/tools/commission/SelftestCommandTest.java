@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
@@ -53,7 +54,7 @@ class SelftestCommandTest {
     void everyDeviceIsCheckedAndFailuresAreNamed() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         String socat = ExternalTools.require("socat");
-        int modbusPort = ModbusSim.freePort();
+        int modbusPort = LoopbackPorts.free();
         int silent;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             silent = s.getLocalPort();
@@ -80,7 +81,7 @@ class SelftestCommandTest {
         }
         // socat ends when a pty end is closed, so the second run gets a fresh line and meter.
         Path second = Files.createDirectory(dir.resolve("second"));
-        int modbusPort2 = ModbusSim.freePort();
+        int modbusPort2 = LoopbackPorts.free();
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
                         modbusPort2);
                 SocatPair line = new SocatPair(socat, second);

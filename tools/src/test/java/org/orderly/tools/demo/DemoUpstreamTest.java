@@ -18,7 +18,7 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.testkit.ExternalTools;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The demo's gateway reports to the demo's broker: Debian's mosquitto_sub, an independent client, sees its retained

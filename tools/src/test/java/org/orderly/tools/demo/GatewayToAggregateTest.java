@@ -27,7 +27,7 @@ import org.orderly.tools.aggregate.Aggregator;
 import org.orderly.tools.aggregate.BrokerSettings;
 import org.orderly.tools.aggregate.ExportFormat;
 import org.orderly.tools.aggregate.LineFile;
-import org.orderly.tools.testing.Mosquitto;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * The contract end to end: the real gateway's upstream link (driving simulated piles and a meter) publishes to a real

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.orderly.testkit.LoopbackPorts;
 
 /**
  * {@code orderly run} in its own JVM with the environment systemd gives a {@code Type=notify} service with
@@ -42,7 +41,7 @@ class RunUnderSystemdTest {
                   periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
                 control: { periodMs: 200 }
                 store: { path: orderly.db }
-                """.formatted(freePort(), freePort()));
+                """.formatted(LoopbackPorts.free(), LoopbackPorts.free()));
         Path socketPath = dir.resolve("notify");
         try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
             systemd.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
@@ -82,11 +81,6 @@ class RunUnderSystemdTest {
         return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static Path devices() {
         for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {

@@ -21,7 +21,7 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path ot
 
     public static TestCertificates make(Path dir) throws IOException, InterruptedException {
         String openssl = ExternalTools.requireProgram("openssl", "openssl");
-        // Mosquitto drops root privileges to its own user before it reads the certificates.
+        // Readable by all: a broker started as root by hand drops to its own user before it reads them.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path ext = Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
         run(dir, openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Orderly Test CA",

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
 
 /**
@@ -36,7 +37,7 @@ class FailureSurvivalTest {
     @Test
     void survivesTimeoutExceptionAndGarbleOverTcp() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
-        int port = PymodbusSlave.freePort();
+        int port = LoopbackPorts.free();
         try (PymodbusSlave slave = PymodbusSlave.tcp(python, dir, spec(), port)) {
             survives(new BusEndpoint.Tcp("127.0.0.1", port), slave);
         }
@@ -105,7 +106,7 @@ class FailureSurvivalTest {
 
     @Test
     void aRefusedConnectionIsReportedAndTheLoopGoesOn() throws Exception {
-        int port = PymodbusSlave.freePort(); // nothing listens there
+        int port = LoopbackPorts.free(); // nothing listens there
         FailureCounts counts = runFor(new BusEndpoint.Tcp("127.0.0.1", port),
                 List.of(new Meter("tx", 1, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)),
                 Duration.ofMillis(1000), new LatestReadings());

@@ -3,7 +3,6 @@ package org.orderly.gateway.field.modbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
 
 /** Debian's python3-pymodbus serving a {@link SlaveSpec}, as a subprocess; over TCP on loopback or RTU on a pty. */
@@ -92,11 +92,6 @@ final class PymodbusSlave implements AutoCloseable {
         return Files.readString(log);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
 
 /** Every shipped register map, read over Modbus TCP from Debian's pymodbus slave (not ours). */
 class PymodbusTcpTest {
@@ -31,7 +32,7 @@ class PymodbusTcpTest {
             meters.add(new Meter(e.getKey(), unit, e.getValue(), unit == 1 ? MeterRole.TRANSFORMER : MeterRole.PILE));
             unit++;
         }
-        int port = PymodbusSlave.freePort();
+        int port = LoopbackPorts.free();
         try (PymodbusSlave slave = PymodbusSlave.tcp(python, dir, spec, port)) {
             Bus bus = new Bus("tcp-maps", new BusEndpoint.Tcp("127.0.0.1", port), BusTiming.defaults(), meters);
             assertEveryMapReads(bus, slave);

@@ -3,7 +3,6 @@ package org.orderly.gateway.field.pile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
 
 /**
  * A Modbus TCP pile on 127.0.0.1: the meter tests' pymodbus slave script ({@code /field/modbus_slave.py},
@@ -50,9 +50,7 @@ final class PileSlave implements AutoCloseable {
         json.append("]}}");
         Path spec = Files.writeString(dir.resolve("pile-slave.json"), json.toString());
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         Path log = dir.resolve("pile-slave.log");
         Process p = new ProcessBuilder(python, script.toString(), spec.toString(), "tcp", Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,0 +1,190 @@
+package org.orderly.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto 2 for a test, on 127.0.0.1 and a free port, with its own configuration and log in a directory:
+ * no limit on queued messages (a slow subscriber's backlog is never dropped), and, if asked, persistence (a
+ * subscriber's session and its queued messages survive {@link #stop()} and {@link #start()}, on the same port).
+ * Skips the test when Debian's mosquitto is missing (fails it with CI=true).
+ */
+public final class Mosquitto implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final int PORT_ATTEMPTS = 5;
+
+    private final String exe;
+    private final Path dir;
+    private final boolean persistent;
+    private final List<String> moreConfig;
+    private int port;
+    private Process process;
+
+    private Mosquitto(Path dir, boolean persistent, List<String> moreConfig) {
+        this.exe = ExternalTools.require("mosquitto");
+        this.dir = dir;
+        this.persistent = persistent;
+        this.moreConfig = List.copyOf(moreConfig);
+    }
+
+    /** A plaintext broker without persistence. */
+    public static Mosquitto start(Path dir) throws IOException {
+        return start(dir, List.of());
+    }
+
+    /**
+     * A broker without persistence, with more configuration lines right after its listener line: options of the
+     * listener (certfile, keyfile, cafile, require_certificate) or general ones (max_packet_size 2000).
+     */
+    public static Mosquitto start(Path dir, List<String> moreConfig) throws IOException {
+        return firstStart(new Mosquitto(dir, false, moreConfig));
+    }
+
+    /** A broker that keeps its subscribers' sessions in {@code dir} across {@link #stop()} and {@link #start()}. */
+    public static Mosquitto startPersistent(Path dir, List<String> moreConfig) throws IOException {
+        return firstStart(new Mosquitto(dir, true, moreConfig));
+    }
+
+    /** The ephemeral port may be taken by someone else before the broker binds it: then try another. */
+    private static Mosquitto firstStart(Mosquitto m) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
+            m.port = LoopbackPorts.free();
+            try {
+                m.start();
+                return m;
+            } catch (IOException e) {
+                m.stop();
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** tcp://127.0.0.1:port */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** ssl://127.0.0.1:port, for a broker given a certificate. */
+    public String sslUrl() {
+        return "ssl://127.0.0.1:" + port;
+    }
+
+    /** Starts the broker again on its port after {@link #stop()}. */
+    public void start() throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("mosquitto.conf");
+        List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
+        lines.addAll(moreConfig);
+        lines.addAll(List.of(
+                "allow_anonymous true",
+                "max_queued_messages 0",
+                "max_inflight_messages 100",
+                // Run as whoever runs the test, so the broker can write its persistence here and read the test's keys.
+                "user " + System.getProperty("user.name"),
+                "log_dest stderr",
+                "log_type all"));
+        if (persistent) {
+            lines.addAll(List.of("persistence true", "persistence_location " + dir + "/", "autosave_interval 1"));
+        } else {
+            lines.add("persistence false");
+        }
+        Files.writeString(conf, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        // The log is appended to across restarts: wait for one more "listening" line than there was before, so a
+        // connection to someone else's socket on a reused port is not taken for this broker.
+        String listening = "Opening ipv4 listen socket on port " + port;
+        int before = count(log(), listening);
+        process = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+        long until = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IOException("mosquitto on port " + port + " exited with " + process.exitValue() + "; its log: "
+                        + log());
+            }
+            if (count(log(), listening) > before && LoopbackPorts.accepts(port, Duration.ofMillis(200))) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new IOException("mosquitto not listening on 127.0.0.1:" + port + " within " + START_TIMEOUT.toSeconds()
+                + " s; its log: " + log());
+    }
+
+    /** SIGTERM: a persistent broker saves its sessions and exits. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** SIGSTOP: the broker keeps its sockets open but answers nothing, as a hung broker or a stalled link would. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Everything the broker has logged, across restarts. */
+    public String log() {
+        try {
+            return Files.readString(logFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private Path logFile() {
+        return dir.resolve("mosquitto.log");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
