@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto 2 for a test, on 127.0.0.1 and a free port, with its own configuration and log in a directory:
@@ -24,7 +23,7 @@ public final class Mosquitto implements AutoCloseable {
     private final boolean persistent;
     private final List<String> moreConfig;
     private int port;
-    private Process process;
+    private ChildProcess process;
 
     private Mosquitto(Path dir, boolean persistent, List<String> moreConfig) {
         this.exe = ExternalTools.require("mosquitto");
@@ -105,35 +104,22 @@ public final class Mosquitto implements AutoCloseable {
         // connection to someone else's socket on a reused port is not taken for this broker.
         String listening = "Opening ipv4 listen socket on port " + port;
         int before = count(log(), listening);
-        process = new ProcessBuilder(exe, "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
-        long until = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < until) {
-            if (!process.isAlive()) {
-                throw new IOException("mosquitto on port " + port + " exited with " + process.exitValue() + "; its log: "
-                        + log());
-            }
-            if (count(log(), listening) > before && LoopbackPorts.accepts(port, Duration.ofMillis(200))) {
-                return;
-            }
-            sleep(50);
+        process = ChildProcess.start("mosquitto on port " + port, List.of(exe, "-c", conf.toString()), logFile());
+        try {
+            process.awaitReady("listening", START_TIMEOUT, Duration.ofMillis(50),
+                    () -> count(log(), listening) > before && LoopbackPorts.accepts(port, Duration.ofMillis(200)));
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while mosquitto started", e);
         }
-        throw new IOException("mosquitto not listening on 127.0.0.1:" + port + " within " + START_TIMEOUT.toSeconds()
-                + " s; its log: " + log());
     }
 
     /** SIGTERM: a persistent broker saves its sessions and exits. */
     public void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+        if (process != null) {
+            process.close();
         }
     }
 
@@ -180,11 +166,4 @@ public final class Mosquitto implements AutoCloseable {
         return n;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

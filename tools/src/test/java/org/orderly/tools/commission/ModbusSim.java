@@ -1,23 +1,20 @@
 package org.orderly.tools.commission;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.DataType;
-import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
-import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.ChildProcess;
 
 /**
  * A simulated bus of live-looking meters: Debian's pymodbus running the gateway's test slave script
@@ -26,12 +23,11 @@ import org.orderly.testkit.LoopbackPorts;
  */
 final class ModbusSim implements AutoCloseable {
     private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/modbus_slave.py");
-    private final Process process;
-    private final Path log;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private final ChildProcess process;
 
-    private ModbusSim(Process process, Path log) {
+    private ModbusSim(ChildProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /** The value served for a quantity, in its unit. */
@@ -44,18 +40,8 @@ final class ModbusSim implements AutoCloseable {
 
     static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port) throws Exception {
         ModbusSim s = start(python, dir, units, List.of("tcp", Integer.toString(port)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket sock = new Socket()) {
-                sock.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return s;
-            } catch (IOException notYet) {
-                if (!s.process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("pymodbus did not listen: " + Files.readString(s.log));
-                }
-                Thread.sleep(100);
-            }
-        }
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
     }
 
     static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Path slaveEnd, Path masterEnd, int baud)
@@ -63,21 +49,14 @@ final class ModbusSim implements AutoCloseable {
         ModbusSim s = start(python, dir, units, List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
         Map.Entry<Integer, RegisterMap> first = units.entrySet().iterator().next();
         RegisterPoint p = first.getValue().points().get(0);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (J2modLink link = new J2modLink(new BusEndpoint.Serial(masterEnd.toString(), baud, "none", 8, 1),
-                java.time.Duration.ofMillis(300))) {
-            while (true) {
-                try {
-                    link.read(first.getKey(), p.function(), p.address(), p.type().words());
-                    return s;
-                } catch (FieldReadException notYet) {
-                    if (!s.process.isAlive() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("pymodbus RTU never answered: " + Files.readString(s.log), notYet);
-                    }
-                    Thread.sleep(200);
-                }
-            }
+                Duration.ofMillis(300))) {
+            s.process.awaitReady("answering on " + masterEnd, START_TIMEOUT, Duration.ofMillis(200), () -> {
+                link.read(first.getKey(), p.function(), p.address(), p.type().words());
+                return true;
+            });
         }
+        return s;
     }
 
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, List<String> args) throws IOException {
@@ -102,18 +81,12 @@ final class ModbusSim implements AutoCloseable {
         Files.writeString(spec, json.toString());
         List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));
         cmd.addAll(args);
-        Path log = Files.createTempFile(dir, "pymodbus", ".log");
-        return new ModbusSim(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+        return new ModbusSim(ChildProcess.start("pymodbus", cmd, Files.createTempFile(dir, "pymodbus", ".log")));
     }
 
-
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        process.close();
     }
 
     static Map<Integer, RegisterMap> units(Object... unitAndMap) {

@@ -50,7 +50,7 @@ class ModbusPileDriverTest {
                 driver.offer(13.7);
                 assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
                 Await.until("limit register = 137 (13.7 A / 0.1)", Duration.ofSeconds(2),
-                        () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + log(slave));
+                        () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + slave.log());
                 assertThat(holding(check, 0x0101)).as("watchdog = ttl s").isEqualTo(3);
                 assertThat(holding(check, 0x0102)).as("fallback = 6 A / 0.1").isEqualTo(60);
                 Await.until("a status", Duration.ofSeconds(2), () -> driver.latest().isPresent());
@@ -132,14 +132,6 @@ class ModbusPileDriverTest {
             m.writeSingleRegister(UNIT, address, new com.ghgande.j2mod.modbus.procimg.SimpleRegister(0));
         } finally {
             m.disconnect();
-        }
-    }
-
-    private static String log(PileSlave slave) {
-        try {
-            return slave.log();
-        } catch (java.io.IOException e) {
-            return e.toString();
         }
     }
 }

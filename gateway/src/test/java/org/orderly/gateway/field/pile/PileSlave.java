@@ -1,15 +1,13 @@
 package org.orderly.gateway.field.pile;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
 
@@ -25,13 +23,11 @@ final class PileSlave implements AutoCloseable {
     }
 
     final int port;
-    private final Process process;
-    private final Path log;
+    private final ChildProcess process;
 
-    private PileSlave(int port, Process process, Path log) {
+    private PileSlave(int port, ChildProcess process) {
         this.port = port;
         this.process = process;
-        this.log = log;
     }
 
     static PileSlave start(Path dir, int unitId, List<Entry> entries) throws Exception {
@@ -49,42 +45,20 @@ final class PileSlave implements AutoCloseable {
         }
         json.append("]}}");
         Path spec = Files.writeString(dir.resolve("pile-slave.json"), json.toString());
-        int port;
-        port = LoopbackPorts.free();
-        Path log = dir.resolve("pile-slave.log");
-        Process p = new ProcessBuilder(python, script.toString(), spec.toString(), "tcp", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        PileSlave slave = new PileSlave(port, p, log);
-        slave.awaitListening();
-        return slave;
+        int port = LoopbackPorts.free();
+        ChildProcess p = ChildProcess.start("pymodbus pile slave",
+                List.of(python, script.toString(), spec.toString(), "tcp", Integer.toString(port)),
+                dir.resolve("pile-slave.log"));
+        p.awaitTcp(port, Duration.ofSeconds(20));
+        return new PileSlave(port, p);
     }
 
-    private void awaitListening() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pymodbus slave exited: " + log());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("pymodbus slave did not listen on " + port + ": " + log());
-    }
-
-    String log() throws IOException {
-        return Files.readString(log);
+    String log() {
+        return process.log();
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
+    public void close() {
+        process.close();
     }
 }
