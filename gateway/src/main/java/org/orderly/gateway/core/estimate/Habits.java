@@ -16,11 +16,15 @@ import org.orderly.gateway.core.session.PastSession;
 /**
  * Residents' charging habits, learned per pile from its past sessions: how long a vehicle that
  * arrives at a given time of day stays, and how much it takes. A compound-wide prior (every pile's
- * sessions, or a built-in default before there are any) fills in for piles with little history.
+ * sessions, and a built-in residential default worth a few of them) fills in for piles with little
+ * history.
  */
 public final class Habits {
-    /** A past session reduced to what predicts the next: local arrival hour, day type, stay, energy. */
-    public record Sample(double arrivalHour, boolean weekend, double hours, double energyKWh) {
+    /**
+     * A past session reduced to what predicts the next: local arrival hour, day type, stay, energy, and
+     * how many sessions it counts for (less than one for the built-in default's).
+     */
+    public record Sample(double arrivalHour, boolean weekend, double hours, double energyKWh, double weight) {
     }
 
     /**
@@ -39,6 +43,11 @@ public final class Habits {
     private static final double PRIOR_WEIGHT = 2.0;
     private static final int MAX_PER_PILE = 120;
     private static final int MAX_ALL = 20_000;
+    /**
+     * What the built-in residential default counts for against the sessions the compound has shown,
+     * in sessions per arrival hour and day type: it steers the first days, then fades.
+     */
+    private static final double DEFAULT_WORTH_PER_HOUR = 0.5;
 
     private final ZoneId zone;
     private final List<List<Sample>> perPile = new ArrayList<>();
@@ -59,6 +68,16 @@ public final class Habits {
         for (int i = 0; i < pileCount; i++) {
             perPile.add(new ArrayList<>());
         }
+        for (int hour = 0; hour < 24; hour++) {
+            double[][] pairs = ResidentialDefault.PAIRS[hour];
+            for (double[] pair : pairs) {
+                for (boolean weekend : new boolean[] {false, true}) {
+                    Sample guess = new Sample(hour + 0.5, weekend, pair[0], pair[1], DEFAULT_WORTH_PER_HOUR / pairs.length);
+                    insertSorted(all, guess, BY_STAY);
+                    insertSorted(allByEnergy, guess, BY_ENERGY);
+                }
+            }
+        }
     }
 
     public void learn(PastSession s) {
@@ -66,7 +85,7 @@ public final class Habits {
             return;
         }
         ZonedDateTime local = s.arrival().atZone(zone);
-        Sample sample = new Sample(hourOfDay(local), weekend(local), s.hours(), s.energyKWh());
+        Sample sample = new Sample(hourOfDay(local), weekend(local), s.hours(), s.energyKWh(), 1);
         List<Sample> mine = perPile.get(s.pileIndex());
         mine.add(sample);
         if (mine.size() > MAX_PER_PILE) {
@@ -129,7 +148,7 @@ public final class Habits {
             e[i] = rows.get(i)[1];
             w[i] = rows.get(i)[2];
         }
-        return new Pairs(h, e, w, !all.isEmpty());
+        return new Pairs(h, e, w, !learned.isEmpty());
     }
 
     /**
@@ -147,13 +166,7 @@ public final class Habits {
         for (Sample s : perPile.get(pileIndex)) {
             rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend) * stayLikeness(s.hours(), stayHours)});
         }
-        if (all.isEmpty()) {
-            for (double[] p : prior(hour, weekend)) {
-                rows.add(new double[] {p[0], p[1], p[2] * stayLikeness(p[0], stayHours)});
-            }
-        } else {
-            rows.addAll(stayPrior(hour, weekend, stayHours));
-        }
+        rows.addAll(stayPrior(hour, weekend, stayHours));
         return toPairs(rows);
     }
 
@@ -185,15 +198,6 @@ public final class Habits {
     }
 
     private List<double[]> computePrior(double hour, boolean weekend) {
-        List<double[]> out = new ArrayList<>();
-        if (all.isEmpty()) {
-            double[] stay = Normal.quantilePoints(PRIOR_POINTS, Math.log(9.0), 0.7);
-            double[] energy = Normal.quantilePoints(PRIOR_POINTS, Math.log(10.0), 0.6);
-            for (int i = 0; i < PRIOR_POINTS; i++) {
-                out.add(new double[] {Math.exp(stay[i]), Math.exp(energy[i]), PRIOR_WEIGHT / PRIOR_POINTS});
-            }
-            return out;
-        }
         return quantilePoints(all, s -> similarity(s, hour, weekend));
     }
 
@@ -225,7 +229,7 @@ public final class Habits {
     private static double similarity(Sample s, double hour, boolean weekend) {
         double d = Math.abs(s.arrivalHour() - hour);
         d = Math.min(d, 24 - d);
-        double w = Math.exp(-0.5 * (d / ARRIVAL_KERNEL_HOURS) * (d / ARRIVAL_KERNEL_HOURS));
+        double w = s.weight() * Math.exp(-0.5 * (d / ARRIVAL_KERNEL_HOURS) * (d / ARRIVAL_KERNEL_HOURS));
         return s.weekend() == weekend ? w : w * OTHER_DAY_TYPE_WEIGHT;
     }
 

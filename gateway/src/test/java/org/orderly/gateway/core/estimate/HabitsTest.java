@@ -111,11 +111,12 @@ class HabitsTest {
     }
 
     @Test
-    void beforeAnyHistoryABuiltInPriorOfAboutNineHoursSpeaks() {
+    void beforeAnyHistoryTheResidentialDefaultSpeaks() {
         long now = NEW_ARRIVAL.getEpochSecond();
         SessionBelief b = newArrival(0, NEW_ARRIVAL);
 
-        assertThat(b.survival(now + 3 * 3600, now)).isGreaterThan(0.85);
+        // At 18:30 about one arrival in five is a short errand: most stay the night.
+        assertThat(b.survival(now + 3 * 3600, now)).isBetween(0.7, 0.95);
         assertThat(survivalAtThreeAm(0)).isBetween(0.35, 0.7);
         assertThat(b.need(0, now).upTo(0.5)).isBetween(7.0, 13.0);
     }
