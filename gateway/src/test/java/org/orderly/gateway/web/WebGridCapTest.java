@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class WebGridCapTest {
             assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
             // Every car must charge now (leaves in 40 minutes, needs 20 kWh), so the cap, not the price, holds them.
             for (int i = 0; i < 3; i++) {
-                String departure = LocalDateTime.now(ZoneOffset.UTC).plusMinutes(40).withSecond(0).withNano(0).toString();
+                String departure = LocalDateTime.now(rig.zone).plusMinutes(40).withSecond(0).withNano(0).toString();
                 WebRig.await("car on p" + i + " seen", Duration.ofSeconds(10),
                         () -> overview(api).get("plugged").asInt() == 3);
                 assertThat(api.post("/api/piles/p" + i + "/reservation",

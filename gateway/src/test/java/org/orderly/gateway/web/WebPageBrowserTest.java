@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class WebPageBrowserTest {
         String planBefore = chrome.findElement(By.id("chart")).getAttribute("data-plan-at");
         chrome.findElement(By.cssSelector("#pile-" + pile + " button.reserve")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
-        String departure = LocalDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        String departure = LocalDateTime.now(rig.zone).plusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
         WebElement input = chrome.findElement(By.id("reserve-departure"));
         chrome.executeScript("arguments[0].value = arguments[1];", input, departure);
         chrome.findElement(By.id("reserve-energy")).sendKeys("10");

@@ -14,11 +14,15 @@ import org.orderly.gateway.core.model.GridCap;
 /**
  * A live gateway with its local page on a free 127.0.0.1 port: real firmware-bridges with cars plugged in and a
  * real Modbus TCP transformer meter (the app tests' {@link LiveRig}). The tariff is laid around the time the test
- * runs: peak now and for two hours, then six valley hours, flat otherwise; so an undeclared car waits for the
- * valley and a reservation that must finish before it makes the plan charge now.
+ * runs, in a zone where that is the evening: peak now and for two hours, then six valley hours, flat otherwise;
+ * so an undeclared car waits for the valley and a reservation that must finish before it makes the plan charge now.
  */
 final class WebRig implements AutoCloseable {
+    private static final int EVENING_HOUR = 21;
+
     final LiveRig live;
+    /** The compound's time zone, in which the page shows times and reads a reservation's departure. */
+    final ZoneOffset zone;
     final WebServer web;
     final String base;
 
@@ -27,18 +31,23 @@ final class WebRig implements AutoCloseable {
     }
 
     WebRig(int piles, Path dir, Supplier<List<GridCap>> caps) throws Exception {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
+        // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
+        // on when the test runs.
+        ZonedDateTime utc = ZonedDateTime.now(ZoneOffset.UTC);
+        zone = ZoneOffset.ofHours(Math.floorMod(EVENING_HOUR - utc.getHour() + 12, 24) - 12);
+        ZonedDateTime now = utc.withZoneSameInstant(zone);
         LocalTime peakFrom = now.toLocalTime().withSecond(0).withNano(0).minusMinutes(now.getMinute() % 15 + 15);
         LocalTime valleyFrom = peakFrom.plusMinutes(135);
         LocalTime flatFrom = valleyFrom.plusHours(6);
         String tariff = """
                 tariff:
-                  zone: UTC
+                  zone: "%s"
                   periods:
                     - { from: "%s", to: "%s", price: 1.2 }
                     - { from: "%s", to: "%s", price: 0.3 }
                     - { from: "%s", to: "%s", price: 0.7 }
-                """.formatted(peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
+                """.formatted(zone.getId(), peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: web-users.json }
                 """;
