@@ -31,6 +31,7 @@ import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.WebServer;
 import org.orderly.gateway.upstream.Upstream;
@@ -127,6 +128,7 @@ public final class Gateway implements AutoCloseable {
         });
         OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
                 OrderlySettings.live(PENALTY_PER_KWH, scale.toWorld(period)), new GreedyPlanner(), planning);
+        rememberHabits(store, compound, world, policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale);
@@ -176,6 +178,17 @@ public final class Gateway implements AutoCloseable {
 
     public ControlLoop loop() {
         return loop;
+    }
+
+    private static void rememberHabits(Store store, Compound compound, Clock world, OrderlyPolicy policy) {
+        try (StoreReader reader = store.reader()) {
+            int n = RememberedSessions.feed(reader, compound, world.instant(), policy::remember);
+            LOG.info("habits: {} session(s) of the last {} days remembered from the store", n,
+                    RememberedSessions.WINDOW.toDays());
+        } catch (RuntimeException e) {
+            // Habits are a refinement: without them the scheduler starts from its built-in residential default.
+            LOG.warn("habits: the store's past sessions could not be read, starting without them: {}", e.toString());
+        }
     }
 
     public Store store() {

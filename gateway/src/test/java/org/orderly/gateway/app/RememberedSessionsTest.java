@@ -1,0 +1,61 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.model.Pile;
+import org.orderly.gateway.core.model.Transformer;
+import org.orderly.gateway.core.session.PastSession;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+
+class RememberedSessionsTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSessionsThatEndedInTheLastFourWeeksComeBackAfterARestart() throws Exception {
+        VirtualClock clock = new VirtualClock(NOW, ZoneOffset.UTC);
+        Compound compound = new Compound(new Transformer(100, Double.NaN, 220), List.of(),
+                List.of(new Pile("p0", Phase.A, 6, 32, null), new Pile("p1", Phase.B, 6, 32, null)));
+        Instant day = NOW.minus(Duration.ofDays(1));
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock)) {
+            store.session(new SessionRecord("ended", "p0", day, day.plusSeconds(36_000), day.plusSeconds(34_000), 20,
+                    18.5, true));
+            store.session(new SessionRecord("still-plugged", "p1", NOW.minusSeconds(600), null, null, Double.NaN, 1, false));
+            store.session(new SessionRecord("gone-pile", "p9", day, day.plusSeconds(3600), null, Double.NaN, 5, false));
+            Instant old = NOW.minus(Duration.ofDays(40));
+            store.session(new SessionRecord("too-old", "p1", old, old.plusSeconds(3600), null, Double.NaN, 5, false));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        }
+
+        List<PastSession> fed = new ArrayList<>();
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock);
+             StoreReader reader = store.reader()) {
+            assertThat(RememberedSessions.feed(reader, compound, NOW, fed::add)).isEqualTo(1);
+        }
+
+        assertThat(fed).singleElement().satisfies(p -> {
+            assertThat(p.pileIndex()).isZero();
+            assertThat(p.hours()).isEqualTo(10.0);
+            assertThat(p.energyKWh()).isEqualTo(18.5);
+            assertThat(p.declared().energyKWh()).isEqualTo(20);
+            assertThat(p.declared().departure()).isEqualTo(day.plusSeconds(34_000));
+            assertThat(p.reachedFull()).isTrue();
+        });
+    }
+}
