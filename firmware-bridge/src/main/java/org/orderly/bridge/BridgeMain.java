@@ -82,13 +82,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     /** The command line as {@code main} runs it: a failure is one line naming the bridge, not a stack trace. */
     static CommandLine commandLine() {
-        return new CommandLine(new BridgeMain()).setExecutionExceptionHandler((e, cl, parsed) -> {
-            LOG.debug("orderly-bridge failed", e);
-            String message = e.getMessage();
-            cl.getErr().println("orderly-bridge: "
-                    + (message == null || message.isBlank() ? e.getClass().getSimpleName() : message));
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
+        return new CommandLine(new BridgeMain()).setExecutionExceptionHandler(new OneLineErrors());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.orderly.tools;
 
+import org.orderly.bridge.OneLineErrors;
 import org.orderly.tools.aggregate.AggregateCommand;
 import org.orderly.tools.aggregate.AggregateMergeCommand;
 import picocli.CommandLine;

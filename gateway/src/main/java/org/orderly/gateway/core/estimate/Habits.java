@@ -126,16 +126,24 @@ public final class Habits {
 
     /** The (stay, energy) pairs that describe a vehicle arriving at {@code arrival} on this pile. */
     public Pairs pairsFor(int pileIndex, Instant arrival) {
+        return pairs(pileIndex, arrival, s -> 1, this::prior);
+    }
+
+    /** A compound-wide prior for an arrival at a local hour of day and day type. */
+    private interface Prior {
+        List<double[]> at(double hour, boolean weekend);
+    }
+
+    /** The pile's own sessions, weighted by how alike their arrival was and by {@code alike}, then {@code prior}. */
+    private Pairs pairs(int pileIndex, Instant arrival, ToDoubleFunction<Sample> alike, Prior prior) {
         ZonedDateTime local = arrival.atZone(zone);
         double hour = hourOfDay(local);
         boolean weekend = weekend(local);
         List<double[]> rows = new ArrayList<>();
         for (Sample s : perPile.get(pileIndex)) {
-            rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend)});
+            rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend) * alike.applyAsDouble(s)});
         }
-        for (double[] p : prior(hour, weekend)) {
-            rows.add(p);
-        }
+        rows.addAll(prior.at(hour, weekend));
         return toPairs(rows);
     }
 
@@ -159,19 +167,12 @@ public final class Habits {
      * would be believed to want what those one or two took.
      */
     public Pairs pairsForStay(int pileIndex, Instant arrival, double stayHours) {
-        ZonedDateTime local = arrival.atZone(zone);
-        double hour = hourOfDay(local);
-        boolean weekend = weekend(local);
-        List<double[]> rows = new ArrayList<>();
-        for (Sample s : perPile.get(pileIndex)) {
-            rows.add(new double[] {s.hours(), s.energyKWh(), similarity(s, hour, weekend) * stayLikeness(s.hours(), stayHours)});
-        }
-        rows.addAll(stayPrior(hour, weekend, stayHours));
-        return toPairs(rows);
+        return pairs(pileIndex, arrival, s -> stayLikeness(s.hours(), stayHours),
+                (hour, weekend) -> stayPrior(hour, weekend, stayHours));
     }
 
     /** How much a past stay says about a declared one: a Gaussian kernel, and a floor for the rest. */
-    static double stayLikeness(double pastHours, double declaredHours) {
+    private static double stayLikeness(double pastHours, double declaredHours) {
         double z = (pastHours - declaredHours) / STAY_KERNEL_HOURS;
         return Math.exp(-0.5 * z * z) + 0.05;
     }
