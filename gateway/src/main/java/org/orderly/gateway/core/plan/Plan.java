@@ -9,18 +9,23 @@ import java.util.Map;
  * energy planned per session per slot, and the expected household and planned EV load per slot.
  */
 public final class Plan {
+    /** Slot prices are means over the slot; these differ by rounding only. */
+    private static final double PRICE_EPS = 1e-9;
     private final Instant createdAt;
     private final long[] bounds;
     private final Map<String, SessionPlan> sessions;
     private final double[] baseKw;
     private final double[] evKw;
+    private final double[] price;
 
-    Plan(Instant createdAt, long[] bounds, Map<String, SessionPlan> sessions, double[] baseKw, double[] evKw) {
+    Plan(Instant createdAt, long[] bounds, Map<String, SessionPlan> sessions, double[] baseKw, double[] evKw,
+         double[] price) {
         this.createdAt = createdAt;
         this.bounds = bounds;
         this.sessions = Map.copyOf(sessions);
         this.baseKw = baseKw;
         this.evKw = evKw;
+        this.price = price;
     }
 
     /** A solved plan for {@code problem}: the sessions' plans and the EV energy placed per slot. */
@@ -29,12 +34,12 @@ public final class Plan {
         for (int j = 0; j < evKw.length; j++) {
             evKw[j] = evKwhBySlot[j] / problem.hours()[j];
         }
-        return new Plan(problem.now(), problem.bounds(), sessions, problem.expectedBaseKw(), evKw);
+        return new Plan(problem.now(), problem.bounds(), sessions, problem.expectedBaseKw(), evKw, problem.price());
     }
 
     /** A plan of no slots: nothing is planned. */
     public static Plan empty(Instant at) {
-        return new Plan(at, new long[] {at.getEpochSecond()}, Map.of(), new double[0], new double[0]);
+        return new Plan(at, new long[] {at.getEpochSecond()}, Map.of(), new double[0], new double[0], new double[0]);
     }
 
     public Instant createdAt() {
@@ -76,5 +81,33 @@ public final class Plan {
     /** EV load planned in slot j, kW (mean over the slot). */
     public double evKw(int j) {
         return evKw[j];
+    }
+
+    /**
+     * How far the load of slot j may rise without a new peak: the highest expected household plus
+     * planned EV load of the slots from j on that cost what j costs (its price period), minus slot
+     * j's own. The plan spreads a period's energy flat; drawing early up to that level only moves
+     * energy forward at the same price.
+     */
+    public double headroomToPeriodPeakKw(int j) {
+        double peak = 0;
+        for (int k = j; k < slotCount() && Math.abs(price[k] - price[j]) <= PRICE_EPS; k++) {
+            peak = Math.max(peak, baseKw[k] + evKw[k]);
+        }
+        return Math.max(0, peak - baseKw[j] - evKw[j]);
+    }
+
+    /**
+     * The energy planned for session {@code id} after slot j at no lower price than j's, up to the
+     * first cheaper slot: energy the vehicle could as well take now, and would not miss if it
+     * left early.
+     */
+    public double kwhAheadAtNoLowerPrice(String id, int j) {
+        SessionPlan sp = sessions.get(id);
+        double kwh = 0;
+        for (int k = j + 1; sp != null && k < slotCount() && price[k] >= price[j] - PRICE_EPS; k++) {
+            kwh += sp.kwhInSlot(k);
+        }
+        return kwh;
     }
 }

@@ -47,6 +47,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double FULL_DRAW_KW = 0.01;
     private static final double MAX_KW_CHANGE = 0.2;
     private static final double SHORTFALL_KWH = 0.05;
+    /** Less than this planned later in the period is not worth starting a pile early for. */
+    private static final double AHEAD_KWH = 0.05;
 
     private final Compound compound;
     private final Clock clock;
@@ -180,14 +182,33 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (replan) {
             replan(now, snapshot);
         }
-        List<Request> requests = new ArrayList<>();
-        for (PluggedSession s : snapshot.plugged()) {
+        List<PluggedSession> plugged = snapshot.plugged();
+        int slot = plan.slotAt(t);
+        double[] wantedKw = new double[plugged.size()];
+        double[] extraKw = new double[plugged.size()];
+        double[] aheadKw = new double[plugged.size()];
+        for (int i = 0; i < plugged.size(); i++) {
+            PluggedSession s = plugged.get(i);
             TrackedSession ts = tracked.get(s.id());
             double ceilingKw = compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]);
-            double kw = Math.min(ceilingKw, wantedKw(s, ts, t));
+            wantedKw[i] = Math.min(ceilingKw, wantedKw(s, ts, t));
+            if (ts.full) {
+                continue;
+            }
+            double moreKw = Math.max(0, Math.min(ceilingKw, maxKw(s, ts)) - wantedKw[i]);
+            if (shortOfPlan(s)) {
+                extraKw[i] = moreKw;
+            } else if (slot >= 0 && plan.kwhAheadAtNoLowerPrice(s.id(), slot) > AHEAD_KWH) {
+                aheadKw[i] = moreKw;
+            }
+        }
+        aheadKw = AheadOfPlan.share(slot >= 0 ? plan.headroomToPeriodPeakKw(slot) : 0, aheadKw);
+        List<Request> requests = new ArrayList<>();
+        for (int i = 0; i < plugged.size(); i++) {
+            PluggedSession s = plugged.get(i);
             double perAmp = compound.kwPerAmp(s.pileIndex());
-            double extraKw = ts.full ? 0 : Math.max(0, Math.min(ceilingKw, extraKw(s, ts)) - kw);
-            requests.add(new Request(s.pileIndex(), kw / perAmp, laxity(s.id()), ampsOf(ts, s), extraKw / perAmp));
+            requests.add(new Request(s.pileIndex(), wantedKw[i] / perAmp, laxity(s.id()),
+                    ampsOf(tracked.get(s.id()), s), (extraKw[i] + aheadKw[i]) / perAmp));
         }
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
@@ -221,13 +242,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return PileReason.INSTALLER_LIMIT;
         }
         int node = a.limitedBy()[s.pileIndex()];
-        if (node >= 0) {
+        // A pile kept from drawing ahead of its plan is waiting as planned, not held back by a limit.
+        if (node >= 0 && (r.desiredA() > 0 || shortOfPlan(s))) {
             if (node != Compound.TRANSFORMER) {
                 return PileReason.CIRCUIT_LIMIT;
             }
             return limit < compound.transformer().limitKw() ? PileReason.GRID_CAP : PileReason.TRANSFORMER_LIMIT;
         }
-        if (r.wantedA() > 0) {
+        if (amps > 0 || r.desiredA() > 0) {
             return PileReason.CHARGING;
         }
         SessionPlan sp = plan.session(s.id());
@@ -371,13 +393,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
-     * What a session the plan could not fully serve would take beyond its plan: all it can draw,
-     * if the live room allows once every planned draw is served (the forecast has a margin, so
-     * the live room is usually larger than the plan assumed).
+     * Whether the plan could not fully serve the session: it then asks for all it can draw beyond
+     * its plan, if the live room allows once every planned draw is served (the forecast has a
+     * margin, so the live room is usually larger than the plan assumed).
      */
-    private double extraKw(PluggedSession s, TrackedSession ts) {
+    private boolean shortOfPlan(PluggedSession s) {
         SessionPlan sp = plan.session(s.id());
-        return sp != null && sp.shortfallKWh() > SHORTFALL_KWH ? maxKw(s, ts) : 0;
+        return sp != null && sp.shortfallKWh() > SHORTFALL_KWH;
     }
 
     /** What the session asks of the Limiter this cycle, before the installer's ceiling. */
