@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Planner benchmarks: GreedyPlanner (the product's) against LpPlanner (ojAlgo LP) on PlanProblems
+# Planner benchmarks: GreedyPlanner (the product's) against LpPlanner and NeedLpPlanner (ojAlgo LPs) on PlanProblems
 # captured from the product policy running the shared scenarios, the greedy alone on a synthetic
 # 2,000-pile compound, the OrderlyPolicy.decide cycle at 300 and 2,000 piles, and (unless
 # BENCH_SIM=0) whole simulations of small-24 and compound-150 with either planner, scored by
@@ -71,6 +71,10 @@ if grep -q '<failure>' "$OUT/jmh.txt"; then echo "a JMH benchmark failed: see $O
 echo "== side by side, same JVM, interleaved: greedy vs LP time and objective"
 "${JAVA[@]}" org.orderly.tools.bench.PlannerComparison --reps "$REPS" compound-150 dense-300 \
   2>"$OUT/comparison.log" | grep -E '^\|' | tee "$OUT/comparison.md"
+
+echo "== side by side on the greedy's own objective (insurance rule, energy bands): greedy vs NeedLpPlanner"
+"${JAVA[@]}" org.orderly.tools.bench.NeedObjectiveComparison --reps 3 small-24 compound-150 \
+  2>"$OUT/need-comparison.log" | grep -E '^\|' | tee "$OUT/need-comparison.md"
 
 if [ "${BENCH_LP_LARGE:-0}" != 0 ]; then
   echo "== optional: LP on the 2,000-pile compound too (every 250th problem, 3 reps)"

@@ -108,30 +108,43 @@ public final class LpPlanner implements Planner {
         }
         last = new Stats(model.countVariables(), rows, state, lpValue);
 
-        double[] evKwh = new double[slots];
-        Map<String, SessionPlan> out = new HashMap<>();
+        double[][] kwh = new double[candidates.size()][];
         for (int i = 0; i < candidates.size(); i++) {
-            PlanCandidate c = candidates.get(i);
-            PlanSession s = c.session();
-            double[] kwh = new double[c.window()];
-            double placed = 0;
-            for (int j = 0; j < kwh.length; j++) {
-                Variable x = vars[i][j];
-                if (x != null) {
-                    // Clip solver round-off: a plan never carries negative energy or more than the vehicle takes.
-                    double v = Math.min(x.getValue().doubleValue(), s.maxKw() * p.hours()[j]);
-                    kwh[j] = v > EPS ? v : 0;
-                    placed += kwh[j];
-                    evKwh[j] += kwh[j];
+            kwh[i] = new double[candidates.get(i).window()];
+            for (int j = 0; j < kwh[i].length; j++) {
+                if (vars[i][j] != null) {
+                    kwh[i][j] = vars[i][j].getValue().doubleValue();
                 }
             }
-            out.put(s.id(), new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(),
+        }
+        return planOf(p, kwh);
+    }
+
+    /**
+     * The plan of a solver's energy per candidate and slot, {@code kwh[i][j]}: solver round-off is clipped, so a
+     * plan never carries negative energy or more than the vehicle takes in a slot.
+     */
+    static Plan planOf(PlanProblem p, double[][] kwh) {
+        double[] evKwh = new double[p.slots()];
+        Map<String, SessionPlan> out = new HashMap<>();
+        for (int i = 0; i < kwh.length; i++) {
+            PlanCandidate c = p.candidates().get(i);
+            PlanSession s = c.session();
+            double placed = 0;
+            for (int j = 0; j < kwh[i].length; j++) {
+                double v = Math.min(kwh[i][j], s.maxKw() * p.hours()[j]);
+                kwh[i][j] = v > EPS ? v : 0;
+                placed += kwh[i][j];
+                evKwh[j] += kwh[i][j];
+            }
+            out.put(s.id(), new SessionPlan(s.id(), s.pileIndex(), kwh[i], c.laxityHours(), c.targetKWh(),
                     Math.max(0, c.targetKWh() - placed)));
         }
         return Plan.of(p, out, evKwh);
     }
 
-    private static boolean roomOnPath(double[] roomInSlot, int[] path) {
+    /** Whether every node on the pile's path has room left in the slot. */
+    static boolean roomOnPath(double[] roomInSlot, int[] path) {
         for (int n : path) {
             if (roomInSlot[n] <= EPS) {
                 return false;

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.gateway.core.plan.PlannerSettings;
@@ -52,84 +51,51 @@ public final class PlannerComparison {
         System.err.println("# " + name + ": " + problems.size() + " problems, settings " + problems.get(0).settings());
         Planner greedy = new GreedyPlanner();
         LpPlanner lp = new LpPlanner();
-        for (int w = 0; w < warmup; w++) {
-            for (PlanProblem p : problems) {
-                greedy.solve(p);
-                lp.solve(p);
-            }
-        }
         int n = problems.size();
         double[] gMs = new double[n];
         double[] lMs = new double[n];
         double[] timeRatio = new double[n];
         double[] objRatio = new double[n];
         double[] flatRatio = new double[n];
-        double fObjSum = 0;
-        double worstCheck = 0;
+        double[] gObj = new double[n];
+        double[] lObj = new double[n];
+        double[] fObj = new double[n];
+        double[] gap = new double[n];
         double[] cands = new double[n];
         double[] vars = new double[n];
-        double gObjSum = 0;
-        double lObjSum = 0;
-        double gUnplaced = 0;
-        double lUnplaced = 0;
-        double gViol = 0;
-        double lViol = 0;
+        double[] gUnplaced = new double[n];
+        double[] lUnplaced = new double[n];
+        double[] gViol = new double[n];
+        double[] lViol = new double[n];
         if (perProblem) {
             System.err.println("problem\tcandidates\tlpVars\tgreedyMs\tlpMs\tgreedyObj\tlpObj\tratio");
         }
-        for (int i = 0; i < n; i++) {
-            PlanProblem p = problems.get(i);
-            double[] g = new double[reps];
-            double[] l = new double[reps];
-            Plan gp = null;
-            Plan lpPlan = null;
-            for (int r = 0; r < reps; r++) {
-                if (r % 2 == 0) {
-                    long t0 = System.nanoTime();
-                    gp = greedy.solve(p);
-                    long t1 = System.nanoTime();
-                    lpPlan = lp.solve(p);
-                    long t2 = System.nanoTime();
-                    g[r] = (t1 - t0) / 1e6;
-                    l[r] = (t2 - t1) / 1e6;
-                } else {
-                    long t0 = System.nanoTime();
-                    lpPlan = lp.solve(p);
-                    long t1 = System.nanoTime();
-                    gp = greedy.solve(p);
-                    long t2 = System.nanoTime();
-                    l[r] = (t1 - t0) / 1e6;
-                    g[r] = (t2 - t1) / 1e6;
-                }
-            }
-            gMs[i] = median(g);
-            lMs[i] = median(l);
+        SideBySide.run(problems, greedy, lp, reps, warmup, (i, p, solved) -> {
+            gMs[i] = solved.firstMs();
+            lMs[i] = solved.secondMs();
             timeRatio[i] = lMs[i] / gMs[i];
-            double go = PlanObjective.value(p, gp);
-            double lo = PlanObjective.value(p, lpPlan);
-            objRatio[i] = go / lo;
+            gObj[i] = PlanObjective.value(p, solved.first());
+            lObj[i] = PlanObjective.value(p, solved.second());
+            objRatio[i] = gObj[i] / lObj[i];
             // The solver's own optimum plus the dropped constant must be the objective of the plan it returned.
             double check = lp.lastStats().lpValue() + PlanObjective.unmetCostPerKWh(p) * PlanObjective.wantedKWh(p);
-            worstCheck = Math.max(worstCheck, Math.abs(check - lo) / Math.max(1, Math.abs(lo)));
-            double fo = PlanObjective.value(p, greedy.solve(withoutFlattening(p)));
-            flatRatio[i] = fo / lo;
-            fObjSum += fo;
-            gObjSum += go;
-            lObjSum += lo;
+            gap[i] = Math.abs(check - lObj[i]) / Math.max(1, Math.abs(lObj[i]));
+            fObj[i] = PlanObjective.value(p, greedy.solve(withoutFlattening(p)));
+            flatRatio[i] = fObj[i] / lObj[i];
             double wanted = PlanObjective.wantedKWh(p);
-            gUnplaced += wanted - PlanObjective.placedKWh(p, gp);
-            lUnplaced += wanted - PlanObjective.placedKWh(p, lpPlan);
-            gViol = Math.max(gViol, PlanObjective.maxViolationKWh(p, gp));
-            lViol = Math.max(lViol, PlanObjective.maxViolationKWh(p, lpPlan));
+            gUnplaced[i] = wanted - PlanObjective.placedKWh(p, solved.first());
+            lUnplaced[i] = wanted - PlanObjective.placedKWh(p, solved.second());
+            gViol[i] = PlanObjective.maxViolationKWh(p, solved.first());
+            lViol[i] = PlanObjective.maxViolationKWh(p, solved.second());
             cands[i] = p.candidates().size();
             vars[i] = lp.lastStats().variables();
             if (perProblem) {
                 System.err.printf(Locale.ROOT, "%d\t%d\t%d\t%.3f\t%.3f\t%.4f\t%.4f\t%.5f%n", i, p.candidates().size(),
-                        lp.lastStats().variables(), gMs[i], lMs[i], go, lo, objRatio[i]);
+                        lp.lastStats().variables(), gMs[i], lMs[i], gObj[i], lObj[i], objRatio[i]);
             }
-        }
+        });
         System.err.printf(Locale.ROOT, "# %s: largest relative gap between ojAlgo's reported optimum and the LP plan's"
-                + " objective: %.1e%n", name, worstCheck);
+                + " objective: %.1e%n", name, max(gap));
         double[] speed = new double[n];
         for (int i = 0; i < n; i++) {
             speed[i] = 1 / timeRatio[i];
@@ -138,8 +104,9 @@ public final class PlannerComparison {
                 "| %s | %d | %.0f | %.0f | %.3f / %.3f | %.1f / %.1f | %.5f [%.5f, %.5f] | %.0f | %.5f / %.5f / %.5f"
                         + " | %.5f / %.5f / %.5f | %.1f / %.1f | %.1e / %.1e |%n",
                 name, n, median(cands), median(vars), median(gMs), max(gMs), median(lMs), max(lMs), median(speed),
-                min(speed), max(speed), median(timeRatio), median(objRatio), max(objRatio), gObjSum / lObjSum,
-                median(flatRatio), max(flatRatio), fObjSum / lObjSum, gUnplaced, lUnplaced, gViol, lViol);
+                min(speed), max(speed), median(timeRatio), median(objRatio), max(objRatio), sum(gObj) / sum(lObj),
+                median(flatRatio), max(flatRatio), sum(fObj) / sum(lObj), sum(gUnplaced), sum(lUnplaced), max(gViol),
+                max(lViol));
     }
 
     /** The same problem with the greedy's flattening surcharge switched off (the LP has none). */
@@ -160,6 +127,10 @@ public final class PlannerComparison {
 
     static double max(double[] v) {
         return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    static double sum(double[] v) {
+        return Arrays.stream(v).sum();
     }
 
     static double min(double[] v) {

@@ -105,7 +105,8 @@ public final class Plan {
     public double kwhAheadAtNoLowerPrice(String id, int j) {
         SessionPlan sp = sessions.get(id);
         double kwh = 0;
-        for (int k = j + 1; sp != null && k < slotCount() && price[k] >= price[j] - PRICE_EPS; k++) {
+        int end = sp == null ? 0 : Math.min(slotCount(), sp.kwhBySlot().length);
+        for (int k = j + 1; k < end && price[k] >= price[j] - PRICE_EPS; k++) {
             kwh += sp.kwhInSlot(k);
         }
         return kwh;

@@ -182,7 +182,26 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (replan) {
             replan(now, snapshot);
         }
-        List<PluggedSession> plugged = snapshot.plugged();
+        List<Request> requests = requests(snapshot.plugged(), t);
+        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
+        Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
+        reasons = new PileReason[compound.pileCount()];
+        Arrays.fill(reasons, PileReason.NONE);
+        for (int k = 0; k < requests.size(); k++) {
+            PluggedSession s = snapshot.plugged().get(k);
+            TrackedSession ts = tracked.get(s.id());
+            ts.offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            reasons[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
+        }
+        return allocation;
+    }
+
+    /**
+     * What each plugged session asks of the Limiter this cycle: its planned draw, and as extra either all
+     * it can draw (the plan could not serve it) or its share of the room below the period's planned peak
+     * (it has energy planned later at no lower price).
+     */
+    private List<Request> requests(List<PluggedSession> plugged, long t) {
         int slot = plan.slotAt(t);
         double[] wantedKw = new double[plugged.size()];
         double[] extraKw = new double[plugged.size()];
@@ -210,17 +229,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             requests.add(new Request(s.pileIndex(), wantedKw[i] / perAmp, laxity(s.id()),
                     ampsOf(tracked.get(s.id()), s), (extraKw[i] + aheadKw[i]) / perAmp));
         }
-        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
-        reasons = new PileReason[compound.pileCount()];
-        Arrays.fill(reasons, PileReason.NONE);
-        for (int k = 0; k < requests.size(); k++) {
-            PluggedSession s = snapshot.plugged().get(k);
-            TrackedSession ts = tracked.get(s.id());
-            ts.offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
-            reasons[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
-        }
-        return allocation;
+        return requests;
     }
 
     @Override
