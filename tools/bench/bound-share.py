@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Prints one JSON line: score.py's figures for a run plus the share of the wanted energy that its
+clairvoyant bound delivers (the done criterion compares the two), from the very LP score.py solves.
+
+    python3 tools/bench/bound-share.py SHARED_TOOLS_DIR SCENARIO.json OUTDIR
+"""
+import importlib.util
+import json
+import sys
+
+import scipy.optimize
+
+tools, scenario, out = sys.argv[1:4]
+spec = importlib.util.spec_from_file_location("score", f"{tools}/score.py")
+score = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(score)
+
+solved = {}
+_linprog = scipy.optimize.linprog
+
+
+def capture(c, A_ub=None, b_ub=None, **kw):
+    r = _linprog(c, A_ub=A_ub, b_ub=b_ub, **kw)
+    solved["A"], solved["x"] = A_ub, r.x
+    return r
+
+
+scipy.optimize.linprog = capture  # score.bound imports it at call time
+sc = score.Scenario(scenario)
+res = score.score(sc, out)
+bound_cost = score.bound(sc)
+# The last rows of the LP are one per session: its energy (kWh) summed over its slots.
+sessions = len(sc.sessions)
+delivered = float((solved["A"][-sessions:] @ solved["x"]).sum()) if "x" in solved else 0.0
+req = res["energyRequestedKWh"]
+print(json.dumps({"violations": res["violations"], "overloadKWh": res["overloadKWh"],
+                  "ratioToBound": round(res["residentCost"] / bound_cost, 4) if bound_cost else None,
+                  "deliveredShare": res["deliveredShare"],
+                  "boundShare": round(delivered / req, 4) if req else 1.0}))
