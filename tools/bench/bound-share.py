@@ -31,7 +31,9 @@ res = score.score(sc, out)
 bound_cost = score.bound(sc)
 # The last rows of the LP are one per session: its energy (kWh) summed over its slots.
 sessions = len(sc.sessions)
-delivered = float((solved["A"][-sessions:] @ solved["x"]).sum()) if "x" in solved else 0.0
+if sessions and "x" not in solved:
+    sys.exit(f"bound-share.py: {scenario}: score.bound no longer calls scipy.optimize.linprog; cannot read the bound's energy")
+delivered = float((solved["A"][-sessions:] @ solved["x"]).sum()) if sessions else 0.0
 req = res["energyRequestedKWh"]
 print(json.dumps({"violations": res["violations"], "overloadKWh": res["overloadKWh"],
                   "ratioToBound": round(res["residentCost"] / bound_cost, 4) if bound_cost else None,

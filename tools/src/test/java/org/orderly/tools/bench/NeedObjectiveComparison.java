@@ -3,6 +3,7 @@ package org.orderly.tools.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
@@ -39,52 +40,56 @@ public final class NeedObjectiveComparison {
         }
     }
 
+    /** One problem's figures; the ratios are derived from them when the row is printed. */
+    private record Row(int candidates, int variables, double greedyMs, double lpMs, double greedy, double lp,
+                       double greedyFlat0, double solverGap, double greedyViolation, double lpViolation) {
+    }
+
     private static void run(String name, int reps, int warmup) {
         List<PlanProblem> problems = BenchScenarios.capture(name);
         Planner greedy = new GreedyPlanner();
         NeedLpPlanner lp = new NeedLpPlanner();
-        int n = problems.size();
-        double[] gMs = new double[n];
-        double[] lMs = new double[n];
-        double[] slower = new double[n];
-        double[] ratio = new double[n];
-        double[] flatRatio = new double[n];
-        double[] gObj = new double[n];
-        double[] lObj = new double[n];
-        double[] fObj = new double[n];
-        double[] gap = new double[n];
-        double[] cands = new double[n];
-        double[] vars = new double[n];
-        double[] gViol = new double[n];
-        double[] lViol = new double[n];
+        List<Row> rows = new ArrayList<>();
         SideBySide.run(problems, greedy, lp, reps, warmup, (i, p, solved) -> {
-            gMs[i] = solved.firstMs();
-            lMs[i] = solved.secondMs();
-            slower[i] = lMs[i] / gMs[i];
-            gObj[i] = NeedObjective.value(p, solved.first());
-            lObj[i] = NeedObjective.value(p, solved.second());
-            fObj[i] = NeedObjective.value(p, greedy.solve(PlannerComparison.withoutFlattening(p)));
-            // The LP's plan, split among segments afresh, must score what the solver reported.
-            gap[i] = Math.abs(lObj[i] - lp.lastStats().optimum()) / Math.max(1, Math.abs(lObj[i]));
-            ratio[i] = gObj[i] / lObj[i];
-            flatRatio[i] = fObj[i] / lObj[i];
-            gViol[i] = PlanObjective.maxViolationKWh(p, solved.first());
-            lViol[i] = PlanObjective.maxViolationKWh(p, solved.second());
-            cands[i] = p.candidates().size();
-            vars[i] = lp.lastStats().variables();
+            double lpValue = NeedObjective.value(p, solved.second());
+            Row r = new Row(p.candidates().size(), lp.lastStats().variables(), solved.firstMs(), solved.secondMs(),
+                    NeedObjective.value(p, solved.first()), lpValue,
+                    NeedObjective.value(p, greedy.solve(PlannerComparison.withoutFlattening(p))),
+                    // The LP's plan, split among segments afresh, must score what the solver reported.
+                    Math.abs(lpValue - lp.lastStats().optimum()) / Math.max(1, Math.abs(lpValue)),
+                    PlanObjective.maxViolationKWh(p, solved.first()), PlanObjective.maxViolationKWh(p, solved.second()));
+            rows.add(r);
             System.err.printf(Locale.ROOT, "%s %d candidates %d vars %d greedy %.4f LP %.4f ratio %.5f ms greedy %.3f"
-                    + " LP %.1f%n", name, i, p.candidates().size(), lp.lastStats().variables(), gObj[i], lObj[i], ratio[i],
-                    gMs[i], lMs[i]);
+                    + " LP %.1f%n", name, i, r.candidates(), r.variables(), r.greedy(), r.lp(), r.greedy() / r.lp(),
+                    r.greedyMs(), r.lpMs());
         });
         System.err.printf(Locale.ROOT, "# %s: largest relative gap between the solver's optimum and its plan's"
-                + " objective: %.1e%n", name, PlannerComparison.max(gap));
+                + " objective: %.1e%n", name, max(rows, Row::solverGap));
         System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.3f / %.3f | %.1f / %.1f | %.0f | %.5f / %.5f / %.5f"
                         + " | %.5f / %.5f / %.5f | %.1e / %.1e |%n",
-                name, n, PlannerComparison.median(cands), PlannerComparison.median(vars), PlannerComparison.median(gMs),
-                PlannerComparison.max(gMs), PlannerComparison.median(lMs), PlannerComparison.max(lMs),
-                PlannerComparison.median(slower), PlannerComparison.median(ratio), PlannerComparison.max(ratio),
-                PlannerComparison.sum(gObj) / PlannerComparison.sum(lObj), PlannerComparison.median(flatRatio),
-                PlannerComparison.max(flatRatio), PlannerComparison.sum(fObj) / PlannerComparison.sum(lObj),
-                PlannerComparison.max(gViol), PlannerComparison.max(lViol));
+                name, rows.size(), median(rows, Row::candidates), median(rows, Row::variables),
+                median(rows, Row::greedyMs), max(rows, Row::greedyMs), median(rows, Row::lpMs), max(rows, Row::lpMs),
+                median(rows, r -> r.lpMs() / r.greedyMs()),
+                median(rows, r -> r.greedy() / r.lp()), max(rows, r -> r.greedy() / r.lp()),
+                sum(rows, Row::greedy) / sum(rows, Row::lp),
+                median(rows, r -> r.greedyFlat0() / r.lp()), max(rows, r -> r.greedyFlat0() / r.lp()),
+                sum(rows, Row::greedyFlat0) / sum(rows, Row::lp),
+                max(rows, Row::greedyViolation), max(rows, Row::lpViolation));
+    }
+
+    private static double[] of(List<Row> rows, ToDoubleFunction<Row> f) {
+        return rows.stream().mapToDouble(f).toArray();
+    }
+
+    private static double median(List<Row> rows, ToDoubleFunction<Row> f) {
+        return PlannerComparison.median(of(rows, f));
+    }
+
+    private static double max(List<Row> rows, ToDoubleFunction<Row> f) {
+        return PlannerComparison.max(of(rows, f));
+    }
+
+    private static double sum(List<Row> rows, ToDoubleFunction<Row> f) {
+        return PlannerComparison.sum(of(rows, f));
     }
 }

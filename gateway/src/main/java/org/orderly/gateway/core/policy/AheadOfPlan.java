@@ -1,7 +1,6 @@
 package org.orderly.gateway.core.policy;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Lets vehicles draw ahead of the plan, at the same price, into room the plan leaves below its own
@@ -18,29 +17,30 @@ final class AheadOfPlan {
     /**
      * Shares {@code headroomKw} among sessions that could each take {@code takeKw[i]} more (0 for a
      * session with nothing planned later in the period): equal shares, and what a session cannot
-     * take goes to the others (water-filling).
+     * take goes to the others (water-filling). Each gets {@code min(takeKw[i], level)}, the level
+     * being the one at which the shares add up to the headroom.
      *
      * @return the extra power for each session, kW
      */
     static double[] share(double headroomKw, double[] takeKw) {
-        double[] out = new double[takeKw.length];
-        Integer[] order = new Integer[takeKw.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble(i -> takeKw[i]));
-        int waiting = 0;
-        for (double t : takeKw) {
-            if (t > 0) {
-                waiting++;
-            }
-        }
+        double[] sorted = takeKw.clone();
+        Arrays.sort(sorted);
         double left = Math.max(0, headroomKw);
-        for (int i : order) {
-            if (takeKw[i] <= 0) {
+        double level = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < sorted.length; i++) {
+            if (sorted[i] <= 0) {
                 continue;
             }
-            out[i] = Math.min(takeKw[i], left / waiting);
-            left -= out[i];
-            waiting--;
+            double even = left / (sorted.length - i);
+            if (sorted[i] > even) {
+                level = even;
+                break;
+            }
+            left -= sorted[i];
+        }
+        double[] out = new double[takeKw.length];
+        for (int i = 0; i < takeKw.length; i++) {
+            out[i] = Math.max(0, Math.min(takeKw[i], level));
         }
         return out;
     }
