@@ -8,17 +8,20 @@
 #   tools/bench/score-compounds.sh [OUTDIR]     (default target/compounds; 2 min 52 s on this 2-core machine, measured)
 #   POLICY=clairvoyant tools/bench/score-compounds.sh
 #   ONLY='seed-8' tools/bench/score-compounds.sh  # the compounds whose name starts with this
+#   BELIEFS=1 tools/bench/score-compounds.sh      # also how calibrated the beliefs were (belief-calibration.py)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
 mkdir -p "$out"
+: > "$out/simulated-$policy.txt"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 
 run() { # name scenario
   local dir="$out/$1-$policy"
-  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" > /dev/null
+  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" ${BELIEFS:+--beliefs} > /dev/null
+  echo "$2 $dir" >> "$out/simulated-$policy.txt"
   echo "$1 $(python3 tools/bench/bound-share.py "$shared/tools" "$2" "$dir")"
 }
 
@@ -44,3 +47,8 @@ failing = [n for n, r in rows if r["ratioToBound"] > 1.20 or 100 * (r["delivered
 print(f"{len(rows)} compounds: worst ratio {max(ratio):.4f}, mean {sum(ratio) / len(ratio):.4f}, "
       f"worst share {min(gap):+.2f} points; failing {len(failing)}: {' '.join(failing)}")
 PY
+
+if [ -n "${BELIEFS:-}" ]; then
+  # shellcheck disable=SC2046
+  python3 tools/bench/belief-calibration.py $(cat "$out/simulated-$policy.txt")
+fi

@@ -36,11 +36,21 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--gzip", description = "write delivered.csv.gz instead of delivered.csv")
     boolean gzip;
 
+    @Option(names = "--beliefs", description = "also write beliefs.csv: what the policy believed of each session's "
+            + "stay and energy when it plugged in (percentiles), to check calibration with "
+            + "tools/bench/belief-calibration.py")
+    boolean beliefs;
+
     @Override
     public Integer call() throws Exception {
         if (!Policies.NAMES.contains(policy)) {
             spec.commandLine().getErr().println("simulate: unknown policy '" + policy + "'; known: "
                     + String.join(", ", Policies.NAMES));
+            return 2;
+        }
+        if (beliefs && !Policies.BELIEVING.contains(policy)) {
+            spec.commandLine().getErr().println("simulate: --beliefs: policy '" + policy + "' forms no beliefs; those "
+                    + "that do: " + String.join(", ", Policies.BELIEVING));
             return 2;
         }
         Scenario scenario;
@@ -50,7 +60,8 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        Metrics metrics = SimulationRun.run(scenario, policy, out, gzip);
+        Metrics metrics = beliefs ? SimulationRun.runRecordingBeliefs(scenario, policy, out, gzip)
+                : SimulationRun.run(scenario, policy, out, gzip);
         spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(metrics.values()));
         return 0;

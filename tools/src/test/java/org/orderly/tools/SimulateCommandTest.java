@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,11 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -156,6 +161,81 @@ class SimulateCommandTest {
             assertThat(r.readLine()).isNotNull();
         }
         assertThat(outDir.resolve("metrics.json")).isRegularFile();
+    }
+
+    /**
+     * Each session's belief at plug-in, one row each. Told the outcomes, the belief is them: its energy exactly, its
+     * stay within the belief's 5-minute grid (a certain departure is smoothed by a minute).
+     */
+    @Test
+    void beliefsRecordsEveryBeliefAtPlugIn() throws Exception {
+        Map<String, double[]> told = beliefs("clairvoyant");
+        JsonNode scenario = JSON.readTree(fixture().toFile());
+        assertThat(told).hasSize(scenario.get("sessions").size());
+        for (JsonNode s : scenario.get("sessions")) {
+            double stayH = Duration.between(OffsetDateTime.parse(s.get("arrival").asText()),
+                    OffsetDateTime.parse(s.get("departure").asText())).toSeconds() / 3600.0;
+            double[] row = told.get(s.get("id").asText());
+            for (int k = 0; k < 19; k++) {
+                assertThat(row[k]).as("%s stay p%d", s.get("id"), 5 * (k + 1)).isCloseTo(stayH, within(0.1));
+                assertThat(row[19 + k]).as("%s energy p%d", s.get("id"), 5 * (k + 1))
+                        .isCloseTo(s.get("energyKWh").asDouble(), within(1e-3));
+            }
+        }
+
+        Map<String, double[]> learned = beliefs("orderly");
+        assertThat(learned).hasSize(told.size());
+        for (Map.Entry<String, double[]> e : learned.entrySet()) {
+            double[] row = e.getValue();
+            assertThat(row[0]).as("%s shortest stay", e.getKey()).isPositive();
+            for (int k = 1; k < 19; k++) {
+                assertThat(row[k]).as("%s stay p%d", e.getKey(), 5 * (k + 1)).isGreaterThanOrEqualTo(row[k - 1]);
+                assertThat(row[19 + k]).as("%s energy p%d", e.getKey(), 5 * (k + 1)).isGreaterThanOrEqualTo(row[18 + k]);
+            }
+            assertThat(row[18]).as("%s: a learned belief is not certain", e.getKey()).isGreaterThan(row[0]);
+        }
+    }
+
+    @Test
+    void beliefsOfAPolicyThatFormsNoneExits2() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "equal-share",
+                "--beliefs")).isEqualTo(2);
+        assertThat(lines(err)).containsExactly("simulate: --beliefs: policy 'equal-share' forms no beliefs; those that "
+                + "do: orderly, clairvoyant, clairvoyant-departure");
+        assertNoResults(outDir);
+    }
+
+    /** A run without --beliefs does not leave an earlier run's beliefs beside its own results. */
+    @Test
+    void aRunWithoutBeliefsRemovesAnEarliersFile() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--beliefs")).isEqualTo(0);
+        assertThat(outDir.resolve("beliefs.csv")).isRegularFile();
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString())).isEqualTo(0);
+        assertThat(outDir.resolve("beliefs.csv")).doesNotExist();
+    }
+
+    /** The rows of beliefs.csv by session: the 19 stay percentiles (hours from arrival), then the 19 energy ones. */
+    private Map<String, double[]> beliefs(String policy) throws Exception {
+        Path outDir = dir.resolve("beliefs-" + policy);
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", policy,
+                "--beliefs")).as("stderr: %s", err).isEqualTo(0);
+        List<String> csv = Files.readAllLines(outDir.resolve("beliefs.csv"));
+        assertThat(csv.get(0)).startsWith("session,formedAt,deliveredKWh,stayH_p05,stayH_p10,")
+                .endsWith(",energyKWh_p90,energyKWh_p95");
+        Map<String, double[]> rows = new HashMap<>();
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",");
+            assertThat(f).as(line).hasSize(3 + 38);
+            assertThat(Double.parseDouble(f[2])).as("delivered at plug-in: %s", line).isZero();
+            double[] v = new double[38];
+            for (int k = 0; k < 38; k++) {
+                v[k] = Double.parseDouble(f[3 + k]);
+            }
+            assertThat(rows.put(f[0], v)).as("one row per session: %s", f[0]).isNull();
+        }
+        return rows;
     }
 
     /** Told what the product must guess, the same planning serves residents at least as well and as cheaply. */

@@ -2,6 +2,9 @@ package org.orderly.tools.simulate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.orderly.gateway.core.estimate.Beliefs;
+import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
@@ -14,25 +17,42 @@ import org.orderly.gateway.core.time.VirtualClock;
 public final class Policies {
     public static final List<String> NAMES = List.of("orderly", "uncontrolled", "equal-share", "clairvoyant",
             "clairvoyant-departure");
+    /** The policies that form beliefs about sessions (the others ignore what they cannot see). */
+    public static final List<String> BELIEVING = List.of("orderly", "clairvoyant", "clairvoyant-departure");
 
     private Policies() {
     }
 
     public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock) {
+        return create(name, scenario, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * @param recorded wraps the beliefs of a {@link #BELIEVING} policy (to record them, say); the other policies
+     *                 have none, and do not call it
+     */
+    public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock,
+                                        UnaryOperator<Beliefs> recorded) {
         return switch (name) {
-            case "orderly" -> new OrderlyPolicy(scenario.compound(), scenario.tariff(), clock, settings(scenario));
-            case "clairvoyant" -> told(scenario, clock, KnownOutcomes.Told.EVERYTHING);
-            case "clairvoyant-departure" -> told(scenario, clock, KnownOutcomes.Told.DEPARTURE);
+            case "orderly" -> withBeliefs(scenario, clock, recorded.apply(
+                    new Estimator(scenario.tariff().zone(), scenario.compound().pileCount())));
+            case "clairvoyant" -> withBeliefs(scenario, clock,
+                    recorded.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.EVERYTHING)));
+            case "clairvoyant-departure" -> withBeliefs(scenario, clock,
+                    recorded.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.DEPARTURE)));
             case "uncontrolled" -> new UncontrolledPolicy(scenario.compound());
             case "equal-share" -> new EqualSharePolicy(scenario.compound(), clock);
             default -> throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }
 
-    /** The product's policy planning with beliefs told the scenario's hidden outcomes (a diagnostic, not a product). */
-    private static ChargingPolicy told(Scenario scenario, VirtualClock clock, KnownOutcomes.Told told) {
+    /**
+     * The product's policy with these beliefs: the product's own learned ones, or (a diagnostic, not a product)
+     * ones told the scenario's hidden outcomes.
+     */
+    private static ChargingPolicy withBeliefs(Scenario scenario, VirtualClock clock, Beliefs beliefs) {
         return new OrderlyPolicy(scenario.compound(), scenario.tariff(), clock, settings(scenario), new GreedyPlanner(),
-                Runnable::run, new KnownOutcomes(scenario, told));
+                Runnable::run, beliefs);
     }
 
     private static OrderlySettings settings(Scenario scenario) {

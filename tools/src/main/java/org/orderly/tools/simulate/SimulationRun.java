@@ -3,6 +3,8 @@ package org.orderly.tools.simulate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,17 +12,46 @@ import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
- * One run of {@code orderly simulate}: the policy, the simulator, and the two output files. Each
+ * One run of {@code orderly simulate}: the policy, the simulator, and the output files. Each
  * file is written under a temporary name and moved into place when complete, so a failed run never
  * leaves a half-written result that looks whole.
  */
 public final class SimulationRun {
+    private static final String BELIEFS = "beliefs.csv";
+
     private SimulationRun() {
     }
 
     public static Metrics run(Scenario scenario, String policyName, Path out, boolean gzip) throws IOException {
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
+        // an earlier run's beliefs would read as this run's
+        Files.deleteIfExists(out.resolve(BELIEFS));
         return run(scenario, Policies.create(policyName, scenario, clock), clock, out, gzip);
+    }
+
+    /**
+     * Also writes {@code beliefs.csv}: every belief the policy forms about a session (it must be one of
+     * {@link Policies#BELIEVING}).
+     */
+    public static Metrics runRecordingBeliefs(Scenario scenario, String policyName, Path out, boolean gzip)
+            throws IOException {
+        if (!Policies.BELIEVING.contains(policyName)) {
+            throw new IllegalArgumentException("policy '" + policyName + "' forms no beliefs to record; those that do: "
+                    + String.join(", ", Policies.BELIEVING));
+        }
+        VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
+        Files.createDirectories(out);
+        Path beliefsTmp = out.resolve("beliefs.csv.partial");
+        Metrics metrics;
+        try (Writer beliefs = Files.newBufferedWriter(beliefsTmp, StandardCharsets.UTF_8)) {
+            beliefs.write(RecordedBeliefs.HEADER);
+            ChargingPolicy policy = Policies.create(policyName, scenario, clock,
+                    learned -> new RecordedBeliefs(learned, clock, beliefs));
+            metrics = run(scenario, policy, clock, out, gzip);
+        }
+        Files.move(beliefsTmp, out.resolve(BELIEFS), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return metrics;
     }
 
     /** Runs a policy built by the caller (another planning algorithm, say) on {@code clock}. */
