@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
  * reverse: the loop first (no more offers), then planning, drivers, pollers, and the store last (flushed).
  */
 public final class Gateway implements AutoCloseable {
-    /** Penalty per kWh a vehicle is left short at departure; not yet a configuration key. */
-    public static final double PENALTY_PER_KWH = 1.8;
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayConfig config;
@@ -127,7 +125,7 @@ public final class Gateway implements AutoCloseable {
             return t;
         });
         OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
-                OrderlySettings.live(PENALTY_PER_KWH, scale.toWorld(period)), new GreedyPlanner(), planning);
+                OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
         rememberHabits(store, compound, world, policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw());

@@ -67,6 +67,12 @@ class GatewayLiveTest {
     }
 
     @Test
+    void thePlannerWeighsMissedEnergyAtTheConfiguredPrice() throws Exception {
+        rig = new LiveRig(PILES, 8, dir);
+        assertThat(rig.gateway.policy().settings().planner().penaltyPerKWh()).isEqualTo(LiveRig.MISSED_KWH_PRICE);
+    }
+
+    @Test
     void sessionsAndPlansAreStored() throws Exception {
         Instant from = Instant.now().minusSeconds(60);
         startUrgent(8);

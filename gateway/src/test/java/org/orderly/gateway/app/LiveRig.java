@@ -25,6 +25,8 @@ public final class LiveRig implements AutoCloseable {
     static final int PERIOD_MS = 250;
     static final int STALE_MS = 750;
     static final double SAFE_EV_KW = 6;
+    /** Not the default (1.8), so that a test can tell the configured price reached the planner. */
+    static final double MISSED_KWH_PRICE = 2.5;
     static final String FLAT_TARIFF = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 0.5 } ]\n";
 
     public final List<TestBridge> bridges = new ArrayList<>();
@@ -84,9 +86,9 @@ public final class LiveRig implements AutoCloseable {
                   transformer: { bus: room, unit: 1, map: eastron-sdm630 }
                 buses:
                   - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 100, retries: 0 } }
-                control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s }
+                control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s, missedKWhPrice: %s }
                 store: { path: orderly.db }
-                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW)).append(tariffYaml).append(extraYaml);
+                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW, MISSED_KWH_PRICE)).append(tariffYaml).append(extraYaml);
         feed();
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();

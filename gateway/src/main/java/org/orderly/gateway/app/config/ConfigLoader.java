@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store",
             "loadControl", "web", "upstream");
-    private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw");
+    private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile");
 
@@ -111,7 +111,7 @@ public final class ConfigLoader {
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {
         if (s == null) {
-            return new ControlConfig(1000, 3000, 0);
+            return new ControlConfig(1000, 3000, 0, ControlConfig.DEFAULT_MISSED_KWH_PRICE);
         }
         Integer period = s.integer("periodMs", "ms", 1000, 100, 60_000, "the control cycle, 1000 by default");
         Integer stale = s.integer("staleAfterMs", "ms", period == null ? 3000 : 3 * period, 100, 600_000,
@@ -124,7 +124,11 @@ public final class ConfigLoader {
         double max = compound.transformer == null ? 10_000 : compound.transformer.limitKw();
         Double safe = s.number("safeEvKw", "kW", 0.0, 0, max,
                 "the EV power allowed while the transformer reading is stale; at most the transformer's limitKw");
-        return period == null || stale == null || safe == null ? null : new ControlConfig(period, stale, safe);
+        Double missed = s.number("missedKWhPrice", "per kWh", ControlConfig.DEFAULT_MISSED_KWH_PRICE, 0.01, 100,
+                "what a resident pays for a kWh the gateway did not deliver (a public fast charger's price), "
+                        + "in the tariff's currency, e.g. 1.8");
+        return period == null || stale == null || safe == null || missed == null ? null
+                : new ControlConfig(period, stale, safe, missed);
     }
 
     private static StoreConfig store(Section s, Path base) {

@@ -4,9 +4,13 @@ import java.time.Duration;
 
 /**
  * The control loop: its period, how old a transformer reading may be before the compound goes
- * conservative, and the EV power allowed in conservative mode.
+ * conservative, the EV power allowed in conservative mode, and what a resident pays for each kWh the
+ * gateway does not deliver (against which the scheduler weighs charging at a dearer hour).
  */
-public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw) {
+public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice) {
+    /** The default: the scenarios' {@code penaltyPerKWh}, a public fast charger's price in CNY. */
+    public static final double DEFAULT_MISSED_KWH_PRICE = 1.8;
+
     public Duration period() {
         return Duration.ofMillis(periodMs);
     }

@@ -158,6 +158,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return planFailures;
     }
 
+    /** What it runs with: the live gateway's come from its configuration. */
+    public OrderlySettings settings() {
+        return settings;
+    }
+
     /** Why the last failed plan failed, or null. */
     public RuntimeException lastPlanFailure() {
         return lastPlanFailure;

@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         BusConfig bus = c.bus("room");
         assertThat(bus.endpoint()).isEqualTo(new BusEndpoint.Tcp("127.0.0.1", 5020));
         assertThat(bus.timing(c.control().period()).interFrameGap()).isEqualTo(Duration.ofMillis(5));
-        assertThat(c.control()).isEqualTo(new ControlConfig(500, 2000, 10));
+        assertThat(c.control()).isEqualTo(new ControlConfig(500, 2000, 10, 2.4));
         assertThat(c.store().retentionDays()).isEqualTo(30);
         assertThat(c.store().path()).isEqualTo(RESOURCES.toAbsolutePath().resolve("data/test.db"));
         Tariff tariff = c.tariff();
@@ -86,7 +86,7 @@ class ConfigLoaderTest {
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
                 """;
         GatewayConfig c = ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of("/etc/orderly"));
-        assertThat(c.control()).isEqualTo(new ControlConfig(1000, 3000, 0));
+        assertThat(c.control()).isEqualTo(new ControlConfig(1000, 3000, 0, 1.8));
         assertThat(c.store()).isEqualTo(new StoreConfig(Path.of("/etc/orderly/data/orderly.db"), 90));
         assertThat(c.transformer().hasPhaseLimit()).isFalse();
         assertThat(c.bus("b")).isEqualTo(new BusConfig("b", new BusEndpoint.Serial("/dev/ttyS0", 9600, "none", 8, 1), 10, 300, 2));
@@ -143,7 +143,8 @@ class ConfigLoaderTest {
                         "9:14|'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
                         "13:41|'plain' in compound.piles[0].driver.coap must be true or false, was 'yes'",
                         "16:13|minA 20 is above maxA 16 in compound.piles[1]",
-                        "33:57|'safeEvKw' in control must be within 0..400 (kW), was 500")));
+                        "33:57|'safeEvKw' in control must be within 0..400 (kW), was 500",
+                        "33:78|'missedKWhPrice' in control must be within 0.01..100 (per kWh), was 0; what a resident pays")));
     }
 
     @ParameterizedTest(name = "{0}")
