@@ -50,7 +50,12 @@ def main(args):
             if s is None:
                 sys.exit(f"belief-calibration.py: {out}/beliefs.csv: session {row['session']} is not in {scenario_file}")
             arrival = dt.datetime.fromisoformat(s["arrival"])
-            stay = (dt.datetime.fromisoformat(s["departure"]) - arrival).total_seconds() / 3600
+            departure = dt.datetime.fromisoformat(s["departure"])
+            formed = dt.datetime.fromisoformat(row["formedAt"].replace("Z", "+00:00"))
+            if not arrival <= formed <= departure:
+                sys.exit(f"belief-calibration.py: {out}/beliefs.csv: session {row['session']} was believed at {formed}, "
+                         f"outside its stay in {scenario_file}: the run is not of this scenario")
+            stay = (departure - arrival).total_seconds() / 3600
             stays = [float(row[f"stayH_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
             energies = [float(row[f"energyKWh_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
             groups = ["all", kind(s)]
