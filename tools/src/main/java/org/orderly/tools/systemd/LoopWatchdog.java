@@ -90,10 +90,21 @@ public final class LoopWatchdog implements AutoCloseable {
         }
     }
 
-    /** Stops checking and tells systemd the service is stopping. */
+    /**
+     * Stops checking and tells systemd the service is stopping. A notification in flight is let finish: interrupting
+     * it would close the socket under it (an interrupted NIO channel closes), and STOPPING=1 would be lost.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("systemd notifications: a notification still in flight after 1 s; interrupting it");
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             manager.notify("STOPPING=1");
         } catch (IOException e) {

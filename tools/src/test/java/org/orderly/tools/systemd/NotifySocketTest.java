@@ -9,7 +9,12 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +53,46 @@ class NotifySocketTest {
                 last = receive(systemd);
             } while (last.equals("WATCHDOG=1"));
             assertThat(last).isEqualTo("STOPPING=1");
+        }
+    }
+
+    /**
+     * Closing while a notification is on its way must not break the socket under it: STOPPING=1 still arrives. The
+     * watchdog here sends every millisecond (and systemd here reads them all as they come, as systemd does), so a
+     * close nearly always meets a send in flight.
+     */
+    @Test
+    void stoppingArrivesEvenWhenTheWatchdogIsSendingAtClose() throws Exception {
+        Path path = dir.resolve("busy");
+        AtomicLong cycles = new AtomicLong();
+        try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
+            systemd.bind(AFUNIXSocketAddress.of(path.toFile()));
+            systemd.setSoTimeout(5_000);
+            for (int round = 0; round < 20; round++) {
+                BlockingQueue<String> received = new LinkedBlockingQueue<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        String state;
+                        do {
+                            state = receive(systemd);
+                            received.add(state);
+                        } while (!state.equals("STOPPING=1"));
+                    } catch (IOException e) {
+                        received.add("reader stopped: " + e);
+                    }
+                }, "systemd");
+                reader.start();
+                LoopWatchdog dog = new LoopWatchdog(cycles::incrementAndGet, NotifySocket.connect(path.toString()),
+                        Optional.of(Duration.ofMillis(1)));
+                dog.start();
+                assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("READY=1");
+                assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("WATCHDOG=1");
+                dog.close();
+                reader.join(10_000);
+                List<String> rest = new ArrayList<>(received);
+                assertThat(rest).as("round %d", round).isNotEmpty();
+                assertThat(rest.get(rest.size() - 1)).as("round %d", round).isEqualTo("STOPPING=1");
+            }
         }
     }
 
