@@ -29,43 +29,50 @@ def rank(percentiles, outcome):
     return sum(1 for p in percentiles if p < outcome)
 
 
+def read(scenario_file, out, ranks):
+    """Adds each session's rank of its real stay and energy among its believed percentiles to its groups."""
+    with open(scenario_file) as f:
+        scenario = json.load(f)
+    with open(f"{out}/beliefs.csv") as f:
+        rows = list(csv.DictReader(f))
+    sessions = {s["id"]: s for s in scenario["sessions"]}
+    end = dt.datetime.fromisoformat(scenario["end"])
+    seen = set()
+    for row in rows:
+        if row["session"] in seen:  # a belief formed again after a new declaration: calibration is at plug-in
+            continue
+        seen.add(row["session"])
+        s = sessions.get(row["session"])
+        if s is None:
+            raise ValueError(f"session {row['session']} is not in the scenario")
+        arrival = dt.datetime.fromisoformat(s["arrival"])
+        departure = dt.datetime.fromisoformat(s["departure"])
+        formed = dt.datetime.fromisoformat(row["formedAt"].replace("Z", "+00:00"))
+        if not arrival <= formed <= departure:
+            raise ValueError(f"session {row['session']} was believed at {formed}, outside its stay: "
+                             "the run is not of this scenario")
+        stay = (departure - arrival).total_seconds() / 3600
+        stays = [float(row[f"stayH_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
+        energies = [float(row[f"energyKWh_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
+        groups = ["all", kind(s)]
+        if "departure" not in (s.get("declared") or {}):
+            # the scenario keeps only sessions that end before it does: the last day's stays are cut short
+            last_day = (end - arrival).total_seconds() < 24 * 3600
+            groups.append(f"no departure declared, arrived {'in the last 24 h' if last_day else 'before'}")
+        for g in groups:
+            ranks[g][0].append(rank(stays, stay))
+            ranks[g][1].append(rank(energies, s["energyKWh"]))
+
+
 def main(args):
     if len(args) < 2 or len(args) % 2:
         sys.exit("usage: belief-calibration.py SCENARIO.json OUTDIR [SCENARIO.json OUTDIR ...]")
     ranks = defaultdict(lambda: ([], []))
     for scenario_file, out in zip(args[::2], args[1::2]):
         try:
-            scenario = json.load(open(scenario_file))
-            rows = list(csv.DictReader(open(f"{out}/beliefs.csv")))
-        except (OSError, ValueError) as e:
-            sys.exit(f"belief-calibration.py: {e}")
-        sessions = {s["id"]: s for s in scenario["sessions"]}
-        end = dt.datetime.fromisoformat(scenario["end"])
-        seen = set()
-        for row in rows:
-            if row["session"] in seen:  # a belief formed again after a new declaration: calibration is at plug-in
-                continue
-            seen.add(row["session"])
-            s = sessions.get(row["session"])
-            if s is None:
-                sys.exit(f"belief-calibration.py: {out}/beliefs.csv: session {row['session']} is not in {scenario_file}")
-            arrival = dt.datetime.fromisoformat(s["arrival"])
-            departure = dt.datetime.fromisoformat(s["departure"])
-            formed = dt.datetime.fromisoformat(row["formedAt"].replace("Z", "+00:00"))
-            if not arrival <= formed <= departure:
-                sys.exit(f"belief-calibration.py: {out}/beliefs.csv: session {row['session']} was believed at {formed}, "
-                         f"outside its stay in {scenario_file}: the run is not of this scenario")
-            stay = (departure - arrival).total_seconds() / 3600
-            stays = [float(row[f"stayH_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
-            energies = [float(row[f"energyKWh_p{5 * k:02d}"]) for k in range(1, LEVELS + 1)]
-            groups = ["all", kind(s)]
-            if "departure" not in (s.get("declared") or {}):
-                # the scenario keeps only sessions that end before it does: the last day's stays are cut short
-                last_day = (end - arrival).total_seconds() < 24 * 3600
-                groups.append(f"no departure declared, arrived {'in the last 24 h' if last_day else 'before'}")
-            for g in groups:
-                ranks[g][0].append(rank(stays, stay))
-                ranks[g][1].append(rank(energies, s["energyKWh"]))
+            read(scenario_file, out, ranks)
+        except (OSError, ValueError, KeyError) as e:
+            sys.exit(f"belief-calibration.py: {scenario_file} with {out}/beliefs.csv: {type(e).__name__}: {e}")
 
     print("share of outcomes per decile of the belief at plug-in (10 each when calibrated); "
           "below the median (50); inside the 10-90 % interval (80)")

@@ -3,7 +3,8 @@
 # make-scenario.py arguments per line), simulates each with the product's policy (or $POLICY), scores
 # it with ../shared/tools/score.py's own code and bound, and prints a line per compound and a summary:
 # worst ratio, mean ratio, worst delivered share minus the bound's (points), and how many compounds
-# fail a done criterion of issue 2 (ratio above 1.20, or a share more than a point below the bound's).
+# fail a done criterion of issue 2 (ratio above 1.20, or a share more than a point below the bound's, both shares
+# as score.py prints them: rounded to four decimals).
 #
 #   tools/bench/score-compounds.sh [OUTDIR]     (default target/compounds; 2 min 52 s on this 2-core machine, measured)
 #   POLICY=clairvoyant tools/bench/score-compounds.sh
@@ -14,14 +15,16 @@ cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
+beliefs=()
+[ "${BELIEFS:-0}" = 1 ] && beliefs=(--beliefs)
 mkdir -p "$out"
 : > "$out/simulated-$policy.txt"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 
 run() { # name scenario
   local dir="$out/$1-$policy"
-  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" ${BELIEFS:+--beliefs} > /dev/null
-  echo "$2 $dir" >> "$out/simulated-$policy.txt"
+  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" "${beliefs[@]}" > /dev/null
+  printf '%s\n%s\n' "$2" "$dir" >> "$out/simulated-$policy.txt"
   echo "$1 $(python3 tools/bench/bound-share.py "$shared/tools" "$2" "$dir")"
 }
 
@@ -49,7 +52,7 @@ print(f"{len(rows)} compounds: worst ratio {max(ratio):.4f}, mean {sum(ratio) / 
       f"worst share {min(gap):+.2f} points; failing {len(failing)}: {' '.join(failing)}")
 PY
 
-if [ -n "${BELIEFS:-}" ]; then
-  # shellcheck disable=SC2046
-  python3 tools/bench/belief-calibration.py $(cat "$out/simulated-$policy.txt")
+if [ ${#beliefs[@]} -gt 0 ]; then
+  mapfile -t simulated < "$out/simulated-$policy.txt"  # scenario and folder, a line each
+  python3 tools/bench/belief-calibration.py "${simulated[@]}"
 fi

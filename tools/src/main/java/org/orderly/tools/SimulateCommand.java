@@ -49,8 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         if (beliefs && !Policies.BELIEVING.contains(policy)) {
-            spec.commandLine().getErr().println("simulate: --beliefs: policy '" + policy + "' forms no beliefs; those "
-                    + "that do: " + String.join(", ", Policies.BELIEVING));
+            spec.commandLine().getErr().println("simulate: --beliefs: " + Policies.formsNoBeliefs(policy));
             return 2;
         }
         Scenario scenario;

@@ -23,23 +23,28 @@ public final class Policies {
     private Policies() {
     }
 
+    /** Why {@code name} cannot have its beliefs recorded, in one line. */
+    public static String formsNoBeliefs(String name) {
+        return "policy '" + name + "' forms no beliefs; those that do: " + String.join(", ", BELIEVING);
+    }
+
     public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock) {
         return create(name, scenario, clock, UnaryOperator.identity());
     }
 
     /**
-     * @param recorded wraps the beliefs of a {@link #BELIEVING} policy (to record them, say); the other policies
-     *                 have none, and do not call it
+     * @param wrapBeliefs wraps the beliefs of a {@link #BELIEVING} policy (to record them, say); the other
+     *                    policies have none, and do not call it
      */
     public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock,
-                                        UnaryOperator<Beliefs> recorded) {
+                                        UnaryOperator<Beliefs> wrapBeliefs) {
         return switch (name) {
-            case "orderly" -> withBeliefs(scenario, clock, recorded.apply(
+            case "orderly" -> withBeliefs(scenario, clock, wrapBeliefs.apply(
                     new Estimator(scenario.tariff().zone(), scenario.compound().pileCount())));
             case "clairvoyant" -> withBeliefs(scenario, clock,
-                    recorded.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.EVERYTHING)));
+                    wrapBeliefs.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.EVERYTHING)));
             case "clairvoyant-departure" -> withBeliefs(scenario, clock,
-                    recorded.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.DEPARTURE)));
+                    wrapBeliefs.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.DEPARTURE)));
             case "uncontrolled" -> new UncontrolledPolicy(scenario.compound());
             case "equal-share" -> new EqualSharePolicy(scenario.compound(), clock);
             default -> throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", NAMES));

@@ -24,8 +24,6 @@ public final class SimulationRun {
 
     public static Metrics run(Scenario scenario, String policyName, Path out, boolean gzip) throws IOException {
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
-        // an earlier run's beliefs would read as this run's
-        Files.deleteIfExists(out.resolve(BELIEFS));
         return run(scenario, Policies.create(policyName, scenario, clock), clock, out, gzip);
     }
 
@@ -36,8 +34,7 @@ public final class SimulationRun {
     public static Metrics runRecordingBeliefs(Scenario scenario, String policyName, Path out, boolean gzip)
             throws IOException {
         if (!Policies.BELIEVING.contains(policyName)) {
-            throw new IllegalArgumentException("policy '" + policyName + "' forms no beliefs to record; those that do: "
-                    + String.join(", ", Policies.BELIEVING));
+            throw new IllegalArgumentException(Policies.formsNoBeliefs(policyName));
         }
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
         Files.createDirectories(out);
@@ -58,6 +55,8 @@ public final class SimulationRun {
     public static Metrics run(Scenario scenario, ChargingPolicy policy, VirtualClock clock, Path out, boolean gzip)
             throws IOException {
         Files.createDirectories(out);
+        // an earlier run's beliefs would read as this run's (a recording run writes its own after this)
+        Files.deleteIfExists(out.resolve(BELIEFS));
         String csvName = gzip ? "delivered.csv.gz" : "delivered.csv";
         Path csvTmp = out.resolve(csvName + ".partial");
         Metrics metrics;

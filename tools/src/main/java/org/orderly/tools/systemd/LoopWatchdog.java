@@ -92,24 +92,31 @@ public final class LoopWatchdog implements AutoCloseable {
 
     /**
      * Stops checking and tells systemd the service is stopping. A notification in flight is let finish: interrupting
-     * it would close the socket under it (an interrupted NIO channel closes), and STOPPING=1 would be lost.
+     * it would close the socket under it (an interrupted NIO channel closes), and STOPPING=1 would be lost. For the
+     * same reason the caller's interrupt is put aside while it waits and sends, and restored after.
      */
     @Override
     public void close() {
         thread.shutdown();
+        boolean interrupted = Thread.interrupted();
         try {
             if (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
                 LOG.warn("systemd notifications: a notification still in flight after 1 s; interrupting it");
                 thread.shutdownNow();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+            thread.shutdownNow();
         }
         try {
             manager.notify("STOPPING=1");
         } catch (IOException e) {
             LOG.warn("{}", e.getMessage());
+        } finally {
+            manager.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        manager.close();
     }
 }

@@ -44,7 +44,8 @@ public final class NotifySocket implements ServiceManager {
         try {
             channel.send(ByteBuffer.wrap(state.getBytes(StandardCharsets.UTF_8)), address);
         } catch (IOException e) {
-            throw new IOException("cannot notify systemd at " + name + " (" + state + "): " + e.getMessage(), e);
+            throw new IOException("cannot notify systemd at " + name + " (" + state + "): "
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()), e);
         }
     }
 

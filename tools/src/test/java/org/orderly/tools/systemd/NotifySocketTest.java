@@ -96,6 +96,26 @@ class NotifySocketTest {
         }
     }
 
+    /** An interrupted caller (a shutdown hook cut short, say) still gets STOPPING=1 out, and keeps its interrupt. */
+    @Test
+    void stoppingArrivesWhenTheCallerIsInterrupted() throws Exception {
+        Path path = dir.resolve("interrupted");
+        AtomicLong cycles = new AtomicLong(1);
+        try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
+            systemd.bind(AFUNIXSocketAddress.of(path.toFile()));
+            systemd.setSoTimeout(5_000);
+            LoopWatchdog dog = new LoopWatchdog(cycles::get, NotifySocket.connect(path.toString()), Optional.empty());
+            dog.start();
+            assertThat(receive(systemd)).isEqualTo("READY=1");
+
+            Thread.currentThread().interrupt();
+            dog.close();
+
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+            assertThat(receive(systemd)).isEqualTo("STOPPING=1");
+        }
+    }
+
     @Test
     void aNameWithAnAtIsAnAbstractSocket() throws Exception {
         String name = "orderly-notify-test-" + ProcessHandle.current().pid();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,11 @@ public final class ConfigLoader {
         if (t != null) {
             tariff.read(t);
         }
-        ControlConfig control = control(top.section("control", CONTROL_KEYS, false, ""), compound, problems);
+        Section controlSection = top.section("control", CONTROL_KEYS, false, "");
+        ControlConfig control = control(controlSection, compound, problems);
+        if (control != null && t != null) {
+            checkMissedPriceAboveTariff(control.missedKWhPrice(), tariff, controlSection, t, problems);
+        }
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
@@ -129,6 +134,23 @@ public final class ConfigLoader {
                         + "in the tariff's currency, e.g. 1.8");
         return period == null || stale == null || safe == null || missed == null ? null
                 : new ControlConfig(period, stale, safe, missed);
+    }
+
+    /**
+     * A missed kWh that costs no more than the compound's cheapest would make a public charger the better place to
+     * charge, and the scheduler would charge almost nothing: surely a mistake (a price in another currency, say).
+     */
+    private static void checkMissedPriceAboveTariff(double missed, TariffReader tariff, Section control, Section t,
+                                                    Problems problems) {
+        double cheapest = tariff.periods.stream().mapToDouble(TariffPeriod::pricePerKWh).min().orElse(Double.NaN);
+        if (!(missed <= cheapest)) {
+            return;
+        }
+        Node where = control != null && control.value("missedKWhPrice") != null ? control.value("missedKWhPrice")
+                : t.value("periods");
+        problems.at(where, "control.missedKWhPrice " + missed + " is not above the cheapest tariff price " + cheapest
+                + "; the scheduler would leave cars uncharged rather than pay it: give what a public fast charger "
+                + "costs per kWh, in the tariff's currency");
     }
 
     private static StoreConfig store(Section s, Path base) {

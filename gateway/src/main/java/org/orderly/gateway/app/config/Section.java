@@ -228,6 +228,9 @@ final class Section {
     private static String unitHint(String s, String unit, String hint) {
         if (s != null) {
             Matcher m = NUMBER_WITH_UNIT.matcher(s);
+            if (m.matches() && unit.startsWith("per ")) {
+                return "write the number alone, a price " + unit + " in the tariff's currency: " + m.group(1);
+            }
             if (m.matches()) {
                 return "write the number alone, the unit is in the key's name"
                         + (m.group(2).equals(unit) ? ": " + m.group(1) : " and is " + unit + ", not " + m.group(2));

@@ -22,6 +22,18 @@ import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
 class ConfigLoaderTest {
+    /** A configuration with nothing optional, and no tariff: each test adds its own. */
+    static final String MINIMAL = """
+            gatewayId: g
+            compound:
+              transformer: { limitKw: 100, phaseVoltageV: 230 }
+              piles:
+                - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
+            meters:
+              transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+            buses:
+              - { name: b, serial: { port: /dev/ttyS0 } }
+            """;
     private static final Path RESOURCES = Path.of("src/test/resources/config");
     private static final Path DEVICES = RESOURCES.resolve("devices");
 
@@ -72,16 +84,7 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsApplyWhenOptionalSectionsAreLeftOut() throws Exception {
-        String text = """
-                gatewayId: g
-                compound:
-                  transformer: { limitKw: 100, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
-                meters:
-                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                buses:
-                  - { name: b, serial: { port: /dev/ttyS0 } }
+        String text = MINIMAL + """
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
                 """;
@@ -92,6 +95,30 @@ class ConfigLoaderTest {
         assertThat(c.bus("b")).isEqualTo(new BusConfig("b", new BusEndpoint.Serial("/dev/ttyS0", 9600, "none", 8, 1), 10, 300, 2));
         assertThat(c.tariff().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(c.compound().pile(0).minCurrentA()).isEqualTo(6);
+    }
+
+    /** A missed kWh no dearer than the cheapest would leave cars uncharged: refused where it is, or at the tariff. */
+    @Test
+    void aMissedKWhPriceNotAboveTheCheapestTariffPriceIsRefused() {
+        String text = MINIMAL + """
+                tariff:
+                  periods: [ { from: "00:00", to: "08:00", price: 0.3 }, { from: "08:00", to: "24:00", price: 2.5 } ]
+                """;
+        ConfigException given = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("low.yaml",
+                text + "control: { missedKWhPrice: 0.3 }\n", DEVICES, Path.of(".")));
+        assertThat(given.problems()).containsExactly("low.yaml:12:28: control.missedKWhPrice 0.3 is not above the "
+                + "cheapest tariff price 0.3; the scheduler would leave cars uncharged rather than pay it: give what a "
+                + "public fast charger costs per kWh, in the tariff's currency");
+
+        ConfigException byDefault = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("dear.yaml",
+                text.replace("price: 0.3", "price: 1.9"), DEVICES, Path.of(".")));
+        assertThat(byDefault.problems()).singleElement().asString()
+                .startsWith("dear.yaml:11:12: control.missedKWhPrice 1.8 is not above the cheapest tariff price 1.9;");
+
+        ConfigException withUnit = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("unit.yaml",
+                text + "control: { missedKWhPrice: 1.8 CNY }\n", DEVICES, Path.of(".")));
+        assertThat(withUnit.problems()).containsExactly("unit.yaml:12:28: 'missedKWhPrice' in control must be a number "
+                + "(per kWh), was '1.8 CNY'; write the number alone, a price per kWh in the tariff's currency: 1.8");
     }
 
     @Test

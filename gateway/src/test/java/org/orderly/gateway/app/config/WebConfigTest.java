@@ -10,16 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The optional {@code web:} section: absent means no page; defaults; each bad value one line at its position. */
 class WebConfigTest {
     private static final Path DEVICES = Path.of("src/test/resources/config/devices");
-    private static final String BASE = """
-            gatewayId: g
-            compound:
-              transformer: { limitKw: 100, phaseVoltageV: 230 }
-              piles:
-                - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, plain: true } } }
-            meters:
-              transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-            buses:
-              - { name: b, serial: { port: /dev/ttyS0 } }
+    private static final String BASE = ConfigLoaderTest.MINIMAL + """
             tariff:
               periods: [ { from: "00:00", to: "24:00", price: 1 } ]
             """;
