@@ -38,8 +38,9 @@ class GatewayLiveTest {
     /** Starts the rig and declares every car urgent (40 kWh within the hour), so each wants its pile's maximum. */
     private void startUrgent(double householdKw) throws Exception {
         rig = new LiveRig(PILES, householdKw, dir);
-        // A first cycle may lease 0 A before the piles' statuses arrive; a new session is probed at its maximum,
-        // so a positive lease everywhere means the loop has opened every session and can take declarations.
+        // A first cycle may lease 0 A before the piles' statuses arrive; a new session is planned at once and, the
+        // rig's tariff being flat, charged from its first plan (its probe), so a positive lease everywhere means the
+        // loop has opened every session and can take declarations.
         await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
                 () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
         Instant departure = Instant.now().plus(Duration.ofHours(1));

@@ -49,6 +49,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double SHORTFALL_KWH = 0.05;
     /** Less than this planned later in the period is not worth starting a pile early for. */
     private static final double AHEAD_KWH = 0.05;
+    /** The slowest on-board charger in common use (single-phase 16 A), assumed of a vehicle before its first draw. */
+    private static final double UNPROBED_KW = 3.3;
 
     private final Compound compound;
     private final Clock clock;
@@ -290,9 +292,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             present.add(s.id());
             TrackedSession ts = tracked.get(s.id());
             if (ts == null) {
-                // No re-plan yet: the new vehicle is probed at its pile's maximum this cycle, and
-                // the plan is made once its draw has shown its charger's limit.
+                // Planned at once, as a slow car until its first draw shows its charger's limit.
                 tracked.put(s.id(), new TrackedSession(beliefs.believe(s), s));
+                changed = true;
                 continue;
             }
             if (!s.declared().equals(ts.last.declared())) {
@@ -353,7 +355,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (PluggedSession s : snapshot.plugged()) {
             TrackedSession ts = tracked.get(s.id());
             if (!ts.full) {
-                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), maxKw(s, ts)));
+                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts)));
             }
         }
         if (solving) {
@@ -392,6 +394,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
     }
 
+    /**
+     * The power the plan assumes: before its first draw a vehicle is planned as the slowest charger in common use,
+     * so that a slow car is not left short by a plan that believed it fast; its first draw shows the truth.
+     */
+    private double plannedKw(PluggedSession s, TrackedSession ts) {
+        return ts.probed ? maxKw(s, ts) : Math.min(maxKw(s, ts), UNPROBED_KW);
+    }
+
     private double maxKw(PluggedSession s, TrackedSession ts) {
         double pileMax = Math.min(pileMaxKw(s), compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]));
         return Double.isNaN(ts.maxKwSeen) ? pileMax : Math.min(pileMax, ts.maxKwSeen);
@@ -422,7 +432,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return 0;
         }
         if (!ts.probed) {
-            return pileMaxKw(s);
+            // The probe waits for the vehicle's first planned draw, so that it costs no dearer a kWh than the
+            // plan would pay: at a long cycle (a 15-minute simulation step) a probe at the evening peak costs a
+            // quarter hour at full power. With no plan for it and none being made (the planner failed), it is
+            // probed at once and then charged as fast as the live room allows.
+            boolean planned = plan.session(s.id()) != null;
+            return planned ? (desiredKw(s, ts, now) > 0 ? pileMaxKw(s) : 0) : (solving ? 0 : pileMaxKw(s));
         }
         if (plan.session(s.id()) == null) {
             // Probed, and the plan that includes it is still being solved (live, planning runs on its own thread):

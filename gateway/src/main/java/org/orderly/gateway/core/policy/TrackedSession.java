@@ -10,7 +10,10 @@ final class TrackedSession {
     PluggedSession last;
     /** Most power the vehicle has shown it can draw (it drew less than offered), or NaN. */
     double maxKwSeen = Double.NaN;
-    /** It has drawn once since it was plugged in, offered as much as the live room allowed. */
+    /**
+     * It has drawn once since it was plugged in, offered its pile's maximum or as much as the live room allowed. Until
+     * then it is planned as a slow car, and its first planned draw is offered at the pile's maximum (the probe).
+     */
     boolean probed;
     /** The vehicle stopped drawing while offered current: it is full. */
     boolean full;

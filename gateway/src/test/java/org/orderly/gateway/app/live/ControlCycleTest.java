@@ -137,7 +137,7 @@ class ControlCycleTest {
 
     @Test
     void aGapInConservativeModeDoesNotMakeThePolicyTakeACarForFull() {
-        // Judging draws at once (no settle time) makes the point sharp: the cars are probed and
+        // Judging draws at once (no settle time) makes the point sharp: the cars are planned and
         // draw; the meter goes stale and conservative mode gives them nothing; back to normal at
         // the quarter hour's re-plan, the policy must not read that silence as "full".
         OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,

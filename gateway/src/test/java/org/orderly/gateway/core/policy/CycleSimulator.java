@@ -55,6 +55,21 @@ final class CycleSimulator {
             return amps.get(amps.size() - 1);
         }
 
+        /** The start of the first cycle it was offered current, or null. */
+        Instant firstOffer() {
+            for (int k = 0; k < times.size(); k++) {
+                if (amps.get(k) > 0) {
+                    return times.get(k);
+                }
+            }
+            return null;
+        }
+
+        /** The setpoint of the cycle that started at {@code t}. */
+        double ampsAt(Instant t) {
+            return amps.get(times.indexOf(t));
+        }
+
         /** The setpoints of the cycles that started in [from, to). */
         List<Double> ampsBetween(Instant from, Instant to) {
             List<Double> out = new ArrayList<>();

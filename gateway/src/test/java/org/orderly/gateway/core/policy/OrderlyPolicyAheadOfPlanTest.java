@@ -65,7 +65,7 @@ class OrderlyPolicyAheadOfPlanTest {
     void energyPlannedLaterAtTheSamePriceIsDrawnNowInTheRoomBelowThePeriodsPlannedPeak() {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
                 OrderlySettings.defaults(1.8, Duration.ofSeconds(60)), handMade);
-        policy.decide(snapshot(0, 0)); // the probe: each car is offered its pile's maximum
+        policy.decide(snapshot(0, 0)); // the cars plug in and are planned (by hand, here)
         clock.advanceSeconds(60);
 
         Allocation a = policy.decide(snapshot(0.1, 7.04));

@@ -52,7 +52,7 @@ class OrderlyPolicyPlanningThreadTest {
 
     private Snapshot plugged(double deliveredKWh, double lastDrawKw) {
         PluggedSession s = new PluggedSession("s1", 0, Instant.parse("2026-01-13T14:00:00Z"),
-                new Declaration(Instant.parse("2026-01-13T23:00:00Z"), 10), deliveredKWh, lastDrawKw);
+                new Declaration(Instant.parse("2026-01-13T17:00:00Z"), 10), deliveredKWh, lastDrawKw);
         return new Snapshot(20, List.of(s), List.of());
     }
 
@@ -61,27 +61,27 @@ class OrderlyPolicyPlanningThreadTest {
         HeldExecutor planningThread = new HeldExecutor();
         OrderlyPolicy policy = policy(new GreedyPlanner(), planningThread);
 
-        Allocation probe = policy.decide(plugged(0, 0)); // probe cycle: the car is offered its pile's maximum
-        clock.advanceSeconds(1);
-        Allocation waiting = policy.decide(plugged(0.002, 7.04)); // probe answered: a plan is asked for
+        Allocation arrival = policy.decide(plugged(0, 0)); // a new car: a plan is asked for
         assertThat(planningThread.held).hasSize(1);
         assertThat(policy.plansMade()).isZero();
-        // no plan knows the car yet: it keeps charging as in its probe rather than stopping while it waits
-        assertThat(probe.amps()[0]).isEqualTo(32);
-        assertThat(waiting.amps()[0]).isEqualTo(32);
+        // the cycle did not wait: the car waits for the plan that includes it
+        assertThat(arrival.amps()[0]).isZero();
         clock.advanceSeconds(1);
-        assertThat(policy.decide(plugged(0.004, 7.04)).amps()[0]).as("still waiting").isEqualTo(32);
+        assertThat(policy.decide(plugged(0, 0)).amps()[0]).as("still waiting").isZero();
 
         planningThread.runAll();
         clock.advanceSeconds(1);
-        Allocation planned = policy.decide(plugged(0.002, 0.0 + 7.04));
-
+        // 23:00 local, leaving at 01:00 with 10 kWh: the plan has it charge now
+        Allocation probe = policy.decide(plugged(0, 0));
         assertThat(policy.plansMade()).isEqualTo(1);
-        assertThat(policy.plan().session("s1")).isNotNull();
         assertThat(policy.plan().session("s1").targetKWh()).isGreaterThan(5);
-        assertThat(planned.amps()[0]).satisfiesAnyOf(x -> assertThat(x).isZero(),
-                x -> assertThat(x).isBetween(6.0, 32.0));
-        assertThat(planningThread.held).hasSize(1); // the re-plan the probe asked for, now under way
+        assertThat(probe.amps()[0]).as("probed at its first planned draw").isEqualTo(32);
+
+        clock.advanceSeconds(1);
+        Allocation answered = policy.decide(plugged(0.002, 7.04)); // the probe's answer asks for another plan
+        assertThat(planningThread.held).hasSize(1);
+        // the plan in force still knows the car: it keeps charging by it while the new one is solved
+        assertThat(answered.amps()[0]).isBetween(6.0, 32.0);
     }
 
     @Test
@@ -94,13 +94,15 @@ class OrderlyPolicyPlanningThreadTest {
         };
         OrderlyPolicy policy = policy(failing, Runnable::run);
 
-        policy.decide(plugged(0, 0));
+        Allocation probe = policy.decide(plugged(0, 0));
         clock.advanceSeconds(1);
         Allocation a = policy.decide(plugged(0.002, 7.04));
 
-        assertThat(policy.planFailures()).isEqualTo(2); // the first cycle's plan, and the one the probe asked for
+        assertThat(policy.planFailures()).isEqualTo(2); // the plan for the new car, and the one its probe asked for
         assertThat(policy.lastPlanFailure()).hasMessage("solver broke");
-        // no plan knows the car: it is charged as fast as the live room allows, never beyond it
+        // no plan knows the car and none is being made: it is probed at once, then charged as fast as the live room
+        // allows, never beyond it
+        assertThat(probe.amps()[0]).isEqualTo(32);
         assertThat(a.amps()[0]).isEqualTo(32);
     }
 }

@@ -34,7 +34,8 @@ class OrderlyPolicyReasonsTest {
         CycleSimulator sim = CycleSimulator.orderly(twoPiles(100), tuesday("18:30"));
         Car car = sim.plug("car", 0, PILE_KW, 20, new Declaration(wednesday("07:00"), 20));
         sim.step();
-        assertThat(reason(sim, 0)).as("probing at the pile's maximum").isEqualTo(PileReason.CHARGING);
+        assertThat(car.lastAmps()).as("not even probed at the peak").isZero();
+        assertThat(reason(sim, 0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
         sim.runUntil("18:40");
         assertThat(car.lastAmps()).isZero();
         assertThat(reason(sim, 0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
