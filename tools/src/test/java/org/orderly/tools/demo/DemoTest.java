@@ -11,12 +11,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
 
 /** Starts the demo compound of config/demo/ in-process for a few seconds: setpoints must reach every bridge. */
 class DemoTest {
@@ -32,9 +37,16 @@ class DemoTest {
                 config.getParent());
         StringWriter printed = new StringWriter();
         try (Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), new PrintWriter(printed))) {
-            awaitLeasesAndCurrent(demo);
+            int plugged = awaitLeasesAndASession(demo);
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").containsOnly(true);
-            assertThat(java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0)).isGreaterThan(0);
+            assertThat(plugged).as("a pile whose car the control loop has seen").isNotNegative();
+            // Whether the plan charges a car now depends on the hour; one that must leave within the hour is charged.
+            demo.gateway().loop().declare(plugged, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (demo.ampsOffered()[plugged] <= 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(demo.ampsOffered()[plugged]).as("current offered to the urgent car").isGreaterThan(0);
             assertThat(demo.gateway().loop().failures()).isZero();
             // The printed one-time link sets the installer's password; the account lands in the data directory.
             Matcher link = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/#setup=(\\S+)").matcher(printed.toString());
@@ -81,12 +93,29 @@ class DemoTest {
     }
 
     /** Waits up to 10 s for every bridge to hold a lease and some bridge to be offered current. */
-    static void awaitLeasesAndCurrent(Demo demo) throws InterruptedException {
+    /**
+     * Waits, 10 s at most, until every bridge holds a lease and the control loop has seen a plugged car: that car's
+     * pile, or -1. (A new car is not charged before its plan has it charge, so current is no sign of either.)
+     */
+    static int awaitLeasesAndASession(Demo demo) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!(allLeased(demo.leased()) && java.util.Arrays.stream(demo.ampsOffered()).max().orElse(0) > 0)
-                && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            int plugged = firstSession(demo.gateway().policy().reasons());
+            if (allLeased(demo.leased()) && plugged >= 0) {
+                return plugged;
+            }
             Thread.sleep(50);
         }
+        return -1;
+    }
+
+    private static int firstSession(List<PileReason> reasons) {
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.get(i) != PileReason.NONE) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean allLeased(boolean[] leased) {

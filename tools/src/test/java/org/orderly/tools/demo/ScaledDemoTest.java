@@ -34,7 +34,7 @@ class ScaledDemoTest {
         GatewayConfig c = ConfigLoader.load(file, devices);
         StringWriter printed = new StringWriter();
         try (Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), new PrintWriter(printed))) {
-            DemoTest.awaitLeasesAndCurrent(demo);
+            DemoTest.awaitLeasesAndASession(demo);
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").hasSize(6).containsOnly(true);
             assertThat(demo.gateway().loop().failures()).isZero();
         }

@@ -44,7 +44,7 @@ class SpedUpDemoTest {
         List<MinuteReading> minutes;
         long wallStart = System.nanoTime();
         try (Demo demo = Demo.start(c, devices, data, wall, scale, new PrintWriter(printed), true)) {
-            DemoTest.awaitLeasesAndCurrent(demo);
+            DemoTest.awaitLeasesAndASession(demo);
             Thread.sleep(6_000);
             assertThat(demo.leased()).as("bridges still holding the gateway's lease").containsOnly(true);
             assertThat(demo.gateway().loop().mode()).isEqualTo(ControlMode.NORMAL);
