@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import org.orderly.gateway.core.estimate.Beliefs;
 import org.orderly.gateway.core.estimate.SessionBelief;
@@ -17,7 +18,7 @@ import org.orderly.gateway.core.session.PluggedSession;
  * belief has the real stay below its p-th percentile in a share p of the sessions.
  */
 public final class RecordedBeliefs implements Beliefs {
-    static final int LEVELS = 19;
+    private static final int LEVELS = 19;
     public static final String HEADER = header();
     /** The stay's percentiles are read on this grid, up to the horizon; a stay beyond it is written as the horizon. */
     private static final long STEP_SECONDS = 60;
@@ -37,8 +38,9 @@ public final class RecordedBeliefs implements Beliefs {
     @Override
     public SessionBelief believe(PluggedSession s) {
         SessionBelief belief = beliefs.believe(s);
-        long now = clock.instant().getEpochSecond();
-        StringBuilder row = new StringBuilder(s.id()).append(',').append(clock.instant())
+        Instant formed = clock.instant();
+        long now = formed.getEpochSecond();
+        StringBuilder row = new StringBuilder(s.id()).append(',').append(formed)
                 .append(',').append(format(s.deliveredKWh()));
         long arrival = s.arrival().getEpochSecond();
         for (long departure : departurePercentiles(belief, now)) {

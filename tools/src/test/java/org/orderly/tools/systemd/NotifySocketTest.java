@@ -30,9 +30,7 @@ class NotifySocketTest {
     void feedsTheSocketOnlyWhileTheLoopCycles() throws Exception {
         Path path = dir.resolve("notify");
         AtomicLong cycles = new AtomicLong(1);
-        try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
-            systemd.bind(AFUNIXSocketAddress.of(path.toFile()));
-            systemd.setSoTimeout(5_000);
+        try (AFUNIXDatagramSocket systemd = systemdAt(path)) {
             LoopWatchdog dog = new LoopWatchdog(cycles::get, NotifySocket.connect(path.toString()),
                     Optional.of(Duration.ofMillis(50)));
             dog.start();
@@ -65,9 +63,7 @@ class NotifySocketTest {
     void stoppingArrivesEvenWhenTheWatchdogIsSendingAtClose() throws Exception {
         Path path = dir.resolve("busy");
         AtomicLong cycles = new AtomicLong();
-        try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
-            systemd.bind(AFUNIXSocketAddress.of(path.toFile()));
-            systemd.setSoTimeout(5_000);
+        try (AFUNIXDatagramSocket systemd = systemdAt(path)) {
             for (int round = 0; round < 20; round++) {
                 BlockingQueue<String> received = new LinkedBlockingQueue<>();
                 Thread reader = new Thread(() -> {
@@ -101,9 +97,7 @@ class NotifySocketTest {
     void stoppingArrivesWhenTheCallerIsInterrupted() throws Exception {
         Path path = dir.resolve("interrupted");
         AtomicLong cycles = new AtomicLong(1);
-        try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
-            systemd.bind(AFUNIXSocketAddress.of(path.toFile()));
-            systemd.setSoTimeout(5_000);
+        try (AFUNIXDatagramSocket systemd = systemdAt(path)) {
             LoopWatchdog dog = new LoopWatchdog(cycles::get, NotifySocket.connect(path.toString()), Optional.empty());
             dog.start();
             assertThat(receive(systemd)).isEqualTo("READY=1");
@@ -134,6 +128,14 @@ class NotifySocketTest {
             assertThatThrownBy(() -> socket.notify("WATCHDOG=1"))
                     .isInstanceOf(IOException.class).hasMessageContaining("nobody").hasMessageContaining("WATCHDOG=1");
         }
+    }
+
+    /** A socket bound where systemd would bind its notify socket, waiting 5 s at most for each datagram. */
+    private static AFUNIXDatagramSocket systemdAt(Path path) throws IOException {
+        AFUNIXDatagramSocket socket = AFUNIXDatagramSocket.newInstance();
+        socket.bind(AFUNIXSocketAddress.of(path.toFile()));
+        socket.setSoTimeout(5_000);
+        return socket;
     }
 
     private static String receive(AFUNIXDatagramSocket socket) throws IOException {

@@ -146,8 +146,8 @@ public final class ConfigLoader {
         if (!(missed <= cheapest)) {
             return;
         }
-        Node where = control != null && control.value("missedKWhPrice") != null ? control.value("missedKWhPrice")
-                : t.value("periods");
+        Node given = control == null ? null : control.value("missedKWhPrice");
+        Node where = given != null ? given : t.value("periods");
         problems.at(where, "control.missedKWhPrice " + missed + " is not above the cheapest tariff price " + cheapest
                 + "; the scheduler would leave cars uncharged rather than pay it: give what a public fast charger "
                 + "costs per kWh, in the tariff's currency");

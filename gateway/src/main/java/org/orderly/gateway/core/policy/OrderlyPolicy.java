@@ -431,21 +431,17 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (ts.full) {
             return 0;
         }
-        if (!ts.probed) {
-            // The probe waits for the vehicle's first planned draw, so that it costs no dearer a kWh than the
-            // plan would pay: at a long cycle (a 15-minute simulation step) a probe at the evening peak costs a
-            // quarter hour at full power. With no plan for it and none being made (the planner failed), it is
-            // probed at once and then charged as fast as the live room allows.
-            boolean planned = plan.session(s.id()) != null;
-            return planned ? (desiredKw(s, ts, now) > 0 ? pileMaxKw(s) : 0) : (solving ? 0 : pileMaxKw(s));
-        }
         if (plan.session(s.id()) == null) {
-            // Probed, and the plan that includes it is still being solved (live, planning runs on its own thread):
-            // a car that has just started charging is not stopped for a cycle or two while it waits, since every
-            // stop and restart cycles the pile's contactor and the car's charger. The Limiter keeps every limit.
-            return maxKw(s, ts);
+            // No plan knows it. A new car waits while its plan is solved. One that has started charging is not
+            // stopped for a cycle or two while its next plan is solved (live, planning runs on its own thread), since
+            // every stop and restart cycles the pile's contactor and the car's charger. And with no plan being made
+            // (the planner failed), a car is charged as fast as the live room allows. The Limiter keeps every limit.
+            return ts.probed || !solving ? maxKw(s, ts) : 0;
         }
-        return desiredKw(s, ts, now);
+        double kw = desiredKw(s, ts, now);
+        // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
+        // long cycle (a 15-minute simulation step) a probe at the evening peak costs a quarter hour at full power.
+        return !ts.probed && kw > 0 ? pileMaxKw(s) : kw;
     }
 
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */

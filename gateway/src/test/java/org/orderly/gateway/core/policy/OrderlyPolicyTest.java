@@ -114,6 +114,9 @@ class OrderlyPolicyTest {
                 .isCloseTo(5 / KW_PER_A_1PH, within(0.1));
         assertThat(car.deliveredBetween(tuesday("18:30"), tuesday("21:00"))).as("charged at the peak").isZero();
         assertThat(car.deliveredKWh).isCloseTo(20, within(TOL));
+        // Had the probe not ended, every later offer would again be all the circuit allows.
+        assertThat(car.ampsBetween(car.firstOffer().plusSeconds(60), wednesday("07:00")))
+                .as("offers after the probe, by the plan").anyMatch(a -> a > 0 && a < 5 / KW_PER_A_1PH - 1);
     }
 
     @Test
