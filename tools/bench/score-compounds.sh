@@ -10,20 +10,22 @@
 #   POLICY=clairvoyant tools/bench/score-compounds.sh
 #   ONLY='seed-8' tools/bench/score-compounds.sh  # the compounds whose name starts with this
 #   BELIEFS=1 tools/bench/score-compounds.sh      # also how calibrated the beliefs were (belief-calibration.py)
+#   RISK_AVERSION=2.5 tools/bench/score-compounds.sh  # plan with another riskAversion (simulate --risk-aversion)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 shared=${SHARED:-../shared}
 out=${1:-target/compounds}
 policy=${POLICY:-orderly}
-beliefs=()
-[ "${BELIEFS:-0}" = 1 ] && beliefs=(--beliefs)
+options=()  # simulate's, beyond the policy
+[ "${BELIEFS:-0}" = 1 ] && options+=(--beliefs)
+[ -n "${RISK_AVERSION:-}" ] && options+=(--risk-aversion "$RISK_AVERSION")
 mkdir -p "$out"
 : > "$out/simulated-$policy.txt"
 [ -f tools/target/orderly.jar ] || mvn -B -q -DskipTests package
 
 run() { # name scenario
   local dir="$out/$1-$policy"
-  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" "${beliefs[@]}" > /dev/null
+  java -jar tools/target/orderly.jar simulate "$2" --out "$dir" --policy "$policy" "${options[@]}" > /dev/null
   printf '%s\n%s\n' "$2" "$dir" >> "$out/simulated-$policy.txt"
   echo "$1 $(python3 tools/bench/bound-share.py "$shared/tools" "$2" "$dir")"
 }
@@ -52,7 +54,7 @@ print(f"{len(rows)} compounds: worst ratio {max(ratio):.4f}, mean {sum(ratio) / 
       f"worst share {min(gap):+.2f} points; failing {len(failing)}: {' '.join(failing)}")
 PY
 
-if [ ${#beliefs[@]} -gt 0 ]; then
+if [ "${BELIEFS:-0}" = 1 ]; then
   mapfile -t simulated < "$out/simulated-$policy.txt"  # scenario and folder, a line each
   python3 tools/bench/belief-calibration.py "${simulated[@]}"
 fi

@@ -82,7 +82,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     /** The command line as {@code main} runs it: a failure is one line naming the bridge, not a stack trace. */
     static CommandLine commandLine() {
-        return new CommandLine(new BridgeMain()).setExecutionExceptionHandler(new OneLineErrors());
+        return OneLineErrors.on(new CommandLine(new BridgeMain()));
     }
 
     @Override

@@ -64,6 +64,21 @@ class BridgeMainTest {
         assertThat(none.err).contains("give both --psk-identity and a key (--psk-key-file or --psk-key-hex)");
     }
 
+    /** A usage error is one line naming what is wrong and where the options are listed, not the usage text. */
+    @Test
+    void anUnparsableCommandLineIsOneLineAndExits2() {
+        Result unknown = run("--pile", "P1", "--plain", "--port", "0", "--colour", "blue");
+        Result notANumber = run("--pile", "P1", "--plain", "--port", "zero");
+
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.lines()).containsExactly("orderly-bridge: Unknown options: '--colour', 'blue' "
+                + "('orderly-bridge --help' lists the options)");
+        assertThat(notANumber.exit).isEqualTo(2);
+        assertThat(notANumber.err.lines()).singleElement().asString()
+                .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not an int")
+                .endsWith("('orderly-bridge --help' lists the options)");
+    }
+
     private static BridgeMain parsed(String... args) {
         BridgeMain main = new BridgeMain();
         new CommandLine(main).parseArgs(args);

@@ -28,6 +28,6 @@ public final class OrderlyCommand implements Runnable {
 
     /** The command line as {@code main} runs it: a command that fails says so in one line. */
     public static CommandLine commandLine() {
-        return new CommandLine(new OrderlyCommand()).setExecutionExceptionHandler(new OneLineErrors());
+        return OneLineErrors.on(new CommandLine(new OrderlyCommand()));
     }
 }

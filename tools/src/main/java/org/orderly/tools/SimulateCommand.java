@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.tools.simulate.Metrics;
 import org.orderly.tools.simulate.Policies;
 import org.orderly.tools.simulate.Scenario;
@@ -19,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Replay a scenario (orderly-scenario/1) in virtual time; write delivered.csv and metrics.json.")
 final class SimulateCommand implements Callable<Integer> {
+    private static final double MIN_RISK_AVERSION = 0.1;
+    private static final double MAX_RISK_AVERSION = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -41,6 +46,12 @@ final class SimulateCommand implements Callable<Integer> {
             + "tools/bench/belief-calibration.py")
     boolean beliefs;
 
+    @Option(names = "--risk-aversion", paramLabel = "X",
+            description = "weigh a kWh a resident leaves without at X times the scenario's penaltyPerKWh when "
+                    + "planning (the product's is " + PlannerSettings.RISK_AVERSION + "; from " + MIN_RISK_AVERSION + " to "
+                    + MAX_RISK_AVERSION + "): to measure how the cost trades against the delivered share")
+    Double riskAversion;
+
     @Override
     public Integer call() throws Exception {
         if (!Policies.NAMES.contains(policy)) {
@@ -52,6 +63,20 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("simulate: --beliefs: " + Policies.formsNoBeliefs(policy));
             return 2;
         }
+        UnaryOperator<PlannerSettings> tuning = UnaryOperator.identity();
+        if (riskAversion != null) {
+            if (!Policies.BELIEVING.contains(policy)) {
+                spec.commandLine().getErr().println("simulate: --risk-aversion: " + Policies.plansNothing(policy));
+                return 2;
+            }
+            if (!(riskAversion >= MIN_RISK_AVERSION && riskAversion <= MAX_RISK_AVERSION)) {
+                spec.commandLine().getErr().println("simulate: --risk-aversion must be from " + MIN_RISK_AVERSION
+                        + " to " + MAX_RISK_AVERSION + ", was " + riskAversion);
+                return 2;
+            }
+            double chosen = riskAversion;
+            tuning = planner -> planner.withRiskAversion(chosen);
+        }
         Scenario scenario;
         try {
             scenario = new ScenarioReader().read(scenarioFile);
@@ -59,8 +84,8 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        Metrics metrics = beliefs ? SimulationRun.runRecordingBeliefs(scenario, policy, out, gzip)
-                : SimulationRun.run(scenario, policy, out, gzip);
+        Metrics metrics = beliefs ? SimulationRun.runRecordingBeliefs(scenario, policy, tuning, out, gzip)
+                : SimulationRun.run(scenario, policy, tuning, out, gzip);
         spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(metrics.values()));
         return 0;

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +207,67 @@ class SimulateCommandTest {
         assertNoResults(outDir);
     }
 
+    /**
+     * --risk-aversion reaches the planner: a missed kWh weighed above every price buys more of the energy at dearer
+     * hours, one weighed below the cheapest price is not worth buying, and the product's own value is its default.
+     */
+    @Test
+    void riskAversionTradesCostForDeliveredEnergy() throws Exception {
+        JsonNode atOneTenth = run("orderly", "--risk-aversion", "0.1");
+        JsonNode atOne = run("orderly", "--risk-aversion", "1");
+        JsonNode atFive = run("orderly", "--risk-aversion", "5");
+        double requested = atOne.get("energyRequestedKWh").asDouble();
+
+        assertThat(atOne.get("energyDeliveredKWh").asDouble()).isEqualTo(requested, within(0.01));
+        assertThat(atFive.get("energyDeliveredKWh").asDouble()).isEqualTo(requested, within(0.01));
+        assertThat(atFive.get("cost").asDouble()).isGreaterThan(atOne.get("cost").asDouble() + 1);
+        assertThat(atOneTenth.get("energyDeliveredKWh").asDouble()).isLessThan(0.5 * requested);
+
+        run("orderly", "--risk-aversion", "2.1");
+        run("orderly");
+        assertThat(Files.readAllLines(dir.resolve("cmp-orderly--risk-aversion2.1").resolve("delivered.csv")))
+                .as("the product's value is the default")
+                .isEqualTo(Files.readAllLines(dir.resolve("cmp-orderly").resolve("delivered.csv")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.09", "101", "NaN", "Infinity"})
+    void riskAversionOutsideItsRangeExits2WithOneLine(String value) throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", value))
+                .isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString()
+                .startsWith("simulate: --risk-aversion must be from 0.1 to 100.0, was ");
+        assertNoResults(outDir);
+    }
+
+    @Test
+    void riskAversionOfAPolicyThatPlansNothingExits2() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "uncontrolled",
+                "--risk-aversion", "3")).isEqualTo(2);
+        assertThat(lines(err)).containsExactly("simulate: --risk-aversion: policy 'uncontrolled' plans nothing; those "
+                + "that plan: orderly, clairvoyant, clairvoyant-departure");
+        assertNoResults(outDir);
+    }
+
+    /** A command line picocli cannot parse is one line too, not the usage text after the error. */
+    @Test
+    void aCommandLineThatDoesNotParseIsOneLineAndExits2() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString())).isEqualTo(2);
+        assertThat(lines(err)).containsExactly("orderly simulate: Missing required option: '--out=DIR' "
+                + "('orderly simulate --help' lists the options)");
+
+        err.getBuffer().setLength(0);
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", "high"))
+                .isEqualTo(2);
+        assertThat(lines(err)).containsExactly("orderly simulate: Invalid value for option '--risk-aversion': 'high' "
+                + "is not a double ('orderly simulate --help' lists the options)");
+        assertThat(out.toString()).isEmpty();
+        assertNoResults(outDir);
+    }
+
     /** A run without --beliefs does not leave an earlier run's beliefs beside its own results. */
     @Test
     void aRunWithoutBeliefsRemovesAnEarliersFile() throws Exception {
@@ -251,10 +313,12 @@ class SimulateCommandTest {
         assertThat(residentCost(toldDepartures, requested)).isLessThan(residentCost(product, requested));
     }
 
-    private JsonNode run(String policy) throws Exception {
-        Path outDir = dir.resolve("cmp-" + policy);
-        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", policy))
-                .as("stderr: %s", err).isEqualTo(0);
+    private JsonNode run(String policy, String... options) throws Exception {
+        Path outDir = dir.resolve("cmp-" + policy + String.join("", options));
+        List<String> args = new ArrayList<>(List.of("simulate", fixture().toString(), "--out",
+                outDir.toString(), "--policy", policy));
+        args.addAll(List.of(options));
+        assertThat(orderly(args.toArray(String[]::new))).as("stderr: %s", err).isEqualTo(0);
         return JSON.readTree(outDir.resolve("metrics.json").toFile());
     }
 

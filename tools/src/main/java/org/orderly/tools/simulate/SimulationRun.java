@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
+import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -22,16 +24,20 @@ public final class SimulationRun {
     private SimulationRun() {
     }
 
-    public static Metrics run(Scenario scenario, String policyName, Path out, boolean gzip) throws IOException {
+    /** @param tuning changes the planner's settings from the product's ({@link Policies#create}) */
+    public static Metrics run(Scenario scenario, String policyName, UnaryOperator<PlannerSettings> tuning, Path out,
+                              boolean gzip) throws IOException {
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
-        return run(scenario, Policies.create(policyName, scenario, clock), clock, out, gzip);
+        return run(scenario, Policies.create(policyName, scenario, clock, UnaryOperator.identity(), tuning), clock,
+                out, gzip);
     }
 
     /**
      * Also writes {@code beliefs.csv}: every belief the policy forms about a session (it must be one of
      * {@link Policies#BELIEVING}).
      */
-    public static Metrics runRecordingBeliefs(Scenario scenario, String policyName, Path out, boolean gzip)
+    public static Metrics runRecordingBeliefs(Scenario scenario, String policyName,
+                                              UnaryOperator<PlannerSettings> tuning, Path out, boolean gzip)
             throws IOException {
         if (!Policies.BELIEVING.contains(policyName)) {
             throw new IllegalArgumentException(Policies.formsNoBeliefs(policyName));
@@ -43,7 +49,7 @@ public final class SimulationRun {
         try (Writer beliefs = Files.newBufferedWriter(beliefsTmp, StandardCharsets.UTF_8)) {
             beliefs.write(RecordedBeliefs.HEADER);
             ChargingPolicy policy = Policies.create(policyName, scenario, clock,
-                    learned -> new RecordedBeliefs(learned, clock, beliefs));
+                    learned -> new RecordedBeliefs(learned, clock, beliefs), tuning);
             metrics = run(scenario, policy, clock, out, gzip);
         }
         Files.move(beliefsTmp, out.resolve(BELIEFS), StandardCopyOption.REPLACE_EXISTING,

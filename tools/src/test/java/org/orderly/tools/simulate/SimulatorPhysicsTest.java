@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class SimulatorPhysicsTest {
         Scenario scenario = new ScenarioReader().read(fixture());
         for (String policy : POLICIES) {
             Path out = outRoot.resolve(policy);
-            SimulationRun.run(scenario, policy, out, false);
+            SimulationRun.run(scenario, policy, UnaryOperator.identity(), out, false);
             rows.put(policy, readCsv(out.resolve("delivered.csv")));
             metrics.put(policy, JSON.readTree(out.resolve("metrics.json").toFile()));
         }

@@ -21,8 +21,11 @@ import java.time.Duration;
 public record PlannerSettings(Duration horizon, double penaltyPerKWh, double energyQuantile, double urgencyQuantile,
                               double baseMarginShare, double baseMarginKw, double flatteningPerKWh,
                               double riskAversion) {
+    /** The product's {@code riskAversion} (docs/scheduler.md has why this value). */
+    public static final double RISK_AVERSION = 2.1;
+
     public static PlannerSettings defaults(double penaltyPerKWh) {
-        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, 0.995, 0.2, 0.06, 0.0, 0.1, 2.1);
+        return new PlannerSettings(Duration.ofHours(48), penaltyPerKWh, 0.995, 0.2, 0.06, 0.0, 0.1, RISK_AVERSION);
     }
 
     public PlannerSettings {
@@ -32,5 +35,14 @@ public record PlannerSettings(Duration horizon, double penaltyPerKWh, double ene
         if (!(penaltyPerKWh > 0)) {
             throw new IllegalArgumentException("penaltyPerKWh must be > 0");
         }
+        if (!(riskAversion > 0) || Double.isInfinite(riskAversion)) {
+            throw new IllegalArgumentException("riskAversion must be a finite number > 0, was " + riskAversion);
+        }
+    }
+
+    /** The same knobs, a missed kWh weighed at {@code riskAversion} times its penalty. */
+    public PlannerSettings withRiskAversion(double riskAversion) {
+        return new PlannerSettings(horizon, penaltyPerKWh, energyQuantile, urgencyQuantile, baseMarginShare,
+                baseMarginKw, flatteningPerKWh, riskAversion);
     }
 }
