@@ -7,6 +7,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * What a command could not do, as one line on standard error naming the command, instead of a
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParseResult;
  * anything else 1. The stack goes to the log at debug level, for a developer.
  *
  * <p>A command line that does not parse (a missing option, a word where a number belongs) is bad input too: one line
- * that says what is wrong and where the options are listed, exit 2, instead of picocli's whole usage text after it.
+ * that says what is wrong (and the likely word meant, for a misspelt one) and where help is, exit 2, instead of picocli's whole usage text after it.
  */
 public final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
@@ -37,7 +38,12 @@ public final class OneLineErrors implements IExecutionExceptionHandler, IParamet
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        command.getErr().println(name + ": " + describe(e) + " ('" + name + " --help' lists the options)");
+        String suggestion = "";
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            // picocli lists every near word, closest first; the closest is the likely one
+            suggestion = "; did you mean " + unmatched.getSuggestions().get(0) + "?";
+        }
+        command.getErr().println(name + ": " + describe(e) + suggestion + " (see '" + name + " --help')");
         return 2;
     }
 

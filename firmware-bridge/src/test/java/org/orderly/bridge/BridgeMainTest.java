@@ -72,11 +72,11 @@ class BridgeMainTest {
 
         assertThat(unknown.exit).isEqualTo(2);
         assertThat(unknown.err.lines()).containsExactly("orderly-bridge: Unknown options: '--colour', 'blue' "
-                + "('orderly-bridge --help' lists the options)");
+                + "(see 'orderly-bridge --help')");
         assertThat(notANumber.exit).isEqualTo(2);
         assertThat(notANumber.err.lines()).singleElement().asString()
                 .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not an int")
-                .endsWith("('orderly-bridge --help' lists the options)");
+                .endsWith("(see 'orderly-bridge --help')");
     }
 
     private static BridgeMain parsed(String... args) {

@@ -257,13 +257,24 @@ class SimulateCommandTest {
         Path outDir = dir.resolve("out");
         assertThat(orderly("simulate", fixture().toString())).isEqualTo(2);
         assertThat(lines(err)).containsExactly("orderly simulate: Missing required option: '--out=DIR' "
-                + "('orderly simulate --help' lists the options)");
+                + "(see 'orderly simulate --help')");
 
         err.getBuffer().setLength(0);
         assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", "high"))
                 .isEqualTo(2);
         assertThat(lines(err)).containsExactly("orderly simulate: Invalid value for option '--risk-aversion': 'high' "
-                + "is not a double ('orderly simulate --help' lists the options)");
+                + "is not a double (see 'orderly simulate --help')");
+
+        err.getBuffer().setLength(0);
+        assertThat(orderly("simulat", fixture().toString())).isEqualTo(2);
+        assertThat(lines(err)).containsExactly("orderly: Unmatched arguments from index 0: 'simulat', '" + fixture()
+                + "'; did you mean simulate? (see 'orderly --help')");
+
+        err.getBuffer().setLength(0);
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--polcy", "uncontrolled"))
+                .isEqualTo(2);
+        assertThat(lines(err)).containsExactly("orderly simulate: Unknown options: '--polcy', 'uncontrolled'; did you "
+                + "mean --policy? (see 'orderly simulate --help')");
         assertThat(out.toString()).isEmpty();
         assertNoResults(outDir);
     }
