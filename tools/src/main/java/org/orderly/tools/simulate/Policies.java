@@ -75,7 +75,6 @@ public final class Policies {
     private static OrderlySettings settings(Scenario scenario, UnaryOperator<PlannerSettings> tuning) {
         OrderlySettings product = OrderlySettings.defaults(scenario.penaltyPerKWh(),
                 Duration.ofSeconds(scenario.stepSeconds()));
-        return new OrderlySettings(tuning.apply(product.planner()), product.cyclePeriod(), product.replanEvery(),
-                product.rampUpAmpsPerCycle(), product.resolutionA(), product.settle());
+        return product.withPlanner(tuning.apply(product.planner()));
     }
 }

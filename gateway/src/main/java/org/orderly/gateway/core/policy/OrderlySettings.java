@@ -21,6 +21,11 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
                 Double.POSITIVE_INFINITY, 0.1, Duration.ZERO);
     }
 
+    /** The same settings, planning with {@code planner} (a simulation measuring another riskAversion, say). */
+    public OrderlySettings withPlanner(PlannerSettings planner) {
+        return new OrderlySettings(planner, cyclePeriod, replanEvery, rampUpAmpsPerCycle, resolutionA, settle);
+    }
+
     /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
     public static OrderlySettings live(double penaltyPerKWh) {
         return live(penaltyPerKWh, Duration.ofSeconds(1));
