@@ -16,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * anything else 1. The stack goes to the log at debug level, for a developer.
  *
  * <p>A command line that does not parse (a missing option, a word where a number belongs) is bad input too: one line
- * that says what is wrong (and the likely word meant, for a misspelt one) and where help is, exit 2, instead of picocli's whole usage text after it.
+ * that says what is wrong (and the likely word meant, for a misspelt one) and where help is, exit 2, instead of
+ * picocli's whole usage text after it.
  */
 public final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);

@@ -48,8 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--risk-aversion", paramLabel = "X",
             description = "weigh a kWh a resident leaves without at X times the scenario's penaltyPerKWh when "
-                    + "planning (the product's is " + PlannerSettings.RISK_AVERSION + "; from " + MIN_RISK_AVERSION + " to "
-                    + MAX_RISK_AVERSION + "): to measure how the cost trades against the delivered share")
+                    + "planning (the product's is " + PlannerSettings.RISK_AVERSION + "; from " + MIN_RISK_AVERSION
+                    + " to " + MAX_RISK_AVERSION + "): to measure how the cost trades against the delivered share")
     Double riskAversion;
 
     @Override
