@@ -38,11 +38,7 @@ class GatewayLiveTest {
     /** Starts the rig and declares every car urgent (40 kWh within the hour), so each wants its pile's maximum. */
     private void startUrgent(double householdKw) throws Exception {
         rig = new LiveRig(PILES, householdKw, dir);
-        // A first cycle may lease 0 A before the piles' statuses arrive; a new session is planned at once and, the
-        // rig's tariff being flat, charged from its first plan (its probe), so a positive lease everywhere means the
-        // loop has opened every session and can take declarations.
-        await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
-                () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
+        await("every bridge leased and every session open", Duration.ofSeconds(10), rig::everySessionOpen);
         Instant departure = Instant.now().plus(Duration.ofHours(1));
         for (int i = 0; i < PILES; i++) {
             rig.gateway.loop().declare(i, new Declaration(departure, 40));

@@ -40,8 +40,8 @@ class GatewayUpstreamTest {
                        plaintext: true
                        telemetryPeriodMs: 250
                      """.formatted(broker.url()))) {
-            await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
-                    () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
+            await("every bridge leased and every session open", Duration.ofSeconds(10),
+                    rig::everySessionOpen);
             Instant departure = Instant.now().plus(Duration.ofHours(1));
             for (int i = 0; i < PILES; i++) {
                 rig.gateway.loop().declare(i, new Declaration(departure, 40));

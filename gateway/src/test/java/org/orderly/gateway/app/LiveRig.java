@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import org.orderly.gateway.core.time.TimeScale;
@@ -15,6 +14,7 @@ import java.util.function.Supplier;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.policy.PileReason;
 
 /**
  * A gateway against real peers on 127.0.0.1: {@code n} firmware-bridges with cars plugged in and an SDM630 slave
@@ -107,6 +107,17 @@ public final class LiveRig implements AutoCloseable {
 
     public double evKw() {
         return bridges.stream().mapToDouble(TestBridge::powerKw).sum();
+    }
+
+    /**
+     * Every bridge holds the gateway's lease and the control loop has opened a session on every pile, so a declaration
+     * now reaches each car. Current is no sign of it: a new car is not charged before its plan has it charge, and on
+     * a flat tariff the plan may spread the cars' energy over the night.
+     */
+    public boolean everySessionOpen() {
+        List<PileReason> reasons = gateway.policy().reasons();
+        return bridges.stream().allMatch(TestBridge::leased) && reasons.size() == bridges.size()
+                && reasons.stream().noneMatch(r -> r == PileReason.NONE);
     }
 
     /** The EV power the bridges' applied limits allow (A x 220 V each). */

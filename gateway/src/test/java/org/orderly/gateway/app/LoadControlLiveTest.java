@@ -46,8 +46,8 @@ class LoadControlLiveTest {
         rig = new LiveRig(PILES, 8, dir, """
                 loadControl: { pin: 17, activeLevel: high, pull: down, releaseDebounceMs: 100, evLimitKw: %s, statusPin: 27 }
                 """.formatted(EV_LIMIT_KW), () -> mock);
-        GatewayLiveTest.await("every bridge leased a positive setpoint", Duration.ofSeconds(10),
-                () -> rig.bridges.stream().allMatch(b -> b.leased() && b.ampsOffered() > 0));
+        GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
+                rig::everySessionOpen);
         Instant departure = Instant.now().plus(Duration.ofHours(1));
         for (int i = 0; i < PILES; i++) {
             rig.gateway.loop().declare(i, new Declaration(departure, 40));

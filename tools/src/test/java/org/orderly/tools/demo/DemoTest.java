@@ -92,7 +92,6 @@ class DemoTest {
         return moved;
     }
 
-    /** Waits up to 10 s for every bridge to hold a lease and some bridge to be offered current. */
     /**
      * Waits, 10 s at most, until every bridge holds a lease and the control loop has seen a plugged car: that car's
      * pile, or -1. (A new car is not charged before its plan has it charge, so current is no sign of either.)
