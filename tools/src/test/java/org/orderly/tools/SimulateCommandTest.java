@@ -255,28 +255,25 @@ class SimulateCommandTest {
     @Test
     void aCommandLineThatDoesNotParseIsOneLineAndExits2() throws Exception {
         Path outDir = dir.resolve("out");
-        assertThat(orderly("simulate", fixture().toString())).isEqualTo(2);
-        assertThat(lines(err)).containsExactly("orderly simulate: Missing required option: '--out=DIR' "
-                + "(see 'orderly simulate --help')");
-
-        err.getBuffer().setLength(0);
-        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", "high"))
-                .isEqualTo(2);
-        assertThat(lines(err)).containsExactly("orderly simulate: Invalid value for option '--risk-aversion': 'high' "
-                + "is not a double (see 'orderly simulate --help')");
-
-        err.getBuffer().setLength(0);
-        assertThat(orderly("simulat", fixture().toString())).isEqualTo(2);
-        assertThat(lines(err)).containsExactly("orderly: Unmatched arguments from index 0: 'simulat', '" + fixture()
-                + "'; did you mean simulate? (see 'orderly --help')");
-
-        err.getBuffer().setLength(0);
-        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--polcy", "uncontrolled"))
-                .isEqualTo(2);
-        assertThat(lines(err)).containsExactly("orderly simulate: Unknown options: '--polcy', 'uncontrolled'; did you "
-                + "mean --policy? (see 'orderly simulate --help')");
+        assertRefusedInOneLine("orderly simulate: Missing required option: '--out=DIR' "
+                + "(see 'orderly simulate --help')", "simulate", fixture().toString());
+        assertRefusedInOneLine("orderly simulate: Invalid value for option '--risk-aversion': 'high' "
+                + "is not a double (see 'orderly simulate --help')",
+                "simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", "high");
+        assertRefusedInOneLine("orderly: Unmatched arguments from index 0: 'simulat', '" + fixture()
+                + "'; did you mean simulate? (see 'orderly --help')", "simulat", fixture().toString());
+        assertRefusedInOneLine("orderly simulate: Unknown options: '--polcy', 'uncontrolled'; did you "
+                + "mean --policy? (see 'orderly simulate --help')",
+                "simulate", fixture().toString(), "--out", outDir.toString(), "--polcy", "uncontrolled");
         assertThat(out.toString()).isEmpty();
         assertNoResults(outDir);
+    }
+
+    /** The command line {@code args} exits 2 with {@code line} alone on stderr. */
+    private void assertRefusedInOneLine(String line, String... args) {
+        err.getBuffer().setLength(0);
+        assertThat(orderly(args)).as("exit code of %s", String.join(" ", args)).isEqualTo(2);
+        assertThat(lines(err)).containsExactly(line);
     }
 
     /** A run without --beliefs does not leave an earlier run's beliefs beside its own results. */

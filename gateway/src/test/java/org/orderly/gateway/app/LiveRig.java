@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
 
 /**
@@ -115,9 +116,10 @@ public final class LiveRig implements AutoCloseable {
      * a flat tariff the plan may spread the cars' energy over the night.
      */
     public boolean everySessionOpen() {
-        List<PileReason> reasons = gateway.policy().reasons();
-        return bridges.stream().allMatch(TestBridge::leased) && reasons.size() == bridges.size()
-                && reasons.stream().noneMatch(r -> r == PileReason.NONE);
+        // The control loop publishes each cycle's result for other threads; the policy itself is the loop's alone.
+        CycleResult last = gateway.loop().lastResult();
+        return last != null && bridges.stream().allMatch(TestBridge::leased) && last.reasons().size() == bridges.size()
+                && last.reasons().stream().noneMatch(r -> r == PileReason.NONE);
     }
 
     /** The EV power the bridges' applied limits allow (A x 220 V each). */

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
@@ -99,7 +100,8 @@ class DemoTest {
     static int awaitLeasesAndASession(Demo demo) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            int plugged = firstSession(demo.gateway().policy().reasons());
+            CycleResult last = demo.gateway().loop().lastResult();  // published for other threads, unlike the policy
+            int plugged = last == null ? -1 : firstSession(last.reasons());
             if (allLeased(demo.leased()) && plugged >= 0) {
                 return plugged;
             }

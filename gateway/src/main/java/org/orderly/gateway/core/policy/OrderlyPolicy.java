@@ -192,14 +192,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
-        reasons = new PileReason[compound.pileCount()];
-        Arrays.fill(reasons, PileReason.NONE);
+        PileReason[] why = new PileReason[compound.pileCount()];
+        Arrays.fill(why, PileReason.NONE);
         for (int k = 0; k < requests.size(); k++) {
             PluggedSession s = snapshot.plugged().get(k);
             TrackedSession ts = tracked.get(s.id());
             ts.offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
-            reasons[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
+            why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
         }
+        reasons = why;  // whole, never half-filled, whoever asks
         return allocation;
     }
 
