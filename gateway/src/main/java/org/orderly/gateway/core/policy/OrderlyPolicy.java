@@ -68,6 +68,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final AtomicReference<RuntimeException> failed = new AtomicReference<>();
     /** Volatile: the local page reads the plan in force from its own threads. */
     private volatile Plan plan;
+    /** The plan {@link #plan} replaced: a session drawing keeps what it had for the slot (see {@link SlotBudget}). */
+    private Plan outgoing;
+    /**
+     * Per pile, the charger limit of its last vehicle, or NaN. A pile is its resident's, so the next vehicle on it is
+     * planned as that one until its own first draw shows its limit.
+     */
+    private final double[] lastCarKw;
     private PileReason[] reasons = new PileReason[0];
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
@@ -115,8 +122,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = Plan.empty(clock.instant());
+        this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
+        this.lastCarKw = new double[compound.pileCount()];
+        Arrays.fill(lastCarKw, Double.NaN);
     }
 
     /**
@@ -342,6 +352,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
             Map.Entry<String, TrackedSession> e = it.next();
             if (!present.contains(e.getKey())) {
                 PluggedSession last = e.getValue().last;
+                if (e.getValue().probed) {
+                    // the car's own limit, not the installer's ceiling for the pile
+                    double seen = e.getValue().maxKwSeen;
+                    double pileMax = pileMaxKw(last);
+                    lastCarKw[last.pileIndex()] = Double.isNaN(seen) ? pileMax : Math.min(pileMax, seen);
+                }
                 beliefs.learn(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
                         last.declared(), e.getValue().full));
                 it.remove();
@@ -382,6 +398,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private void takeSolvedPlan() {
         Plan ready = solved.getAndSet(null);
         if (ready != null) {
+            outgoing = plan;
             plan = ready;
             plansMade++;
             solving = false;
@@ -396,11 +413,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
-     * The power the plan assumes: before its first draw a vehicle is planned as the slowest charger in common use,
-     * so that a slow car is not left short by a plan that believed it fast; its first draw shows the truth.
+     * The power the plan assumes. Before its first draw a vehicle is planned as the one its pile last charged, or,
+     * on a pile with no such memory, as the slowest charger in common use, so that a slow car is not left short by a
+     * plan that believed it fast; its first draw shows the truth.
      */
     private double plannedKw(PluggedSession s, TrackedSession ts) {
-        return ts.probed ? maxKw(s, ts) : Math.min(maxKw(s, ts), UNPROBED_KW);
+        if (ts.probed) {
+            return maxKw(s, ts);
+        }
+        double lastCar = lastCarKw[s.pileIndex()];
+        return Math.min(maxKw(s, ts), Double.isNaN(lastCar) ? UNPROBED_KW : lastCar);
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
@@ -452,24 +474,20 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (sp == null || slot < 0) {
             return 0;
         }
-        long key = plan.slotStart(slot) * 31 + plan.createdAt().getEpochSecond();
-        if (key != ts.slotKey) {
-            ts.slotKey = key;
-            ts.deliveredAtSlotStart = s.deliveredKWh();
-        }
-        double left = sp.kwhInSlot(slot) - (s.deliveredKWh() - ts.deliveredAtSlotStart);
-        double hoursLeft = (plan.slotEnd(slot) - now) / 3600.0;
-        if (left <= 1e-6 || hoursLeft <= 0) {
-            return 0;
-        }
-        Pile pile = compound.pile(s.pileIndex());
-        double minKw = compound.kw(s.pileIndex(), pile.minCurrentA());
-        double kw = Math.min(left / hoursLeft, maxKw(s, ts));
-        if (kw < minKw) {
-            // Below the pile's minimum: pulse at the minimum while a cycle's worth is still owed.
-            double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
-            return left >= 0.5 * minKw * cycleHours ? minKw : 0;
-        }
-        return kw;
+        boolean drawing = ts.offeredKw > 0;
+        double left = ts.slot.leftKWh(plan, plan.slotEnd(slot), sp.kwhInSlot(slot),
+                slot == 0 ? outgoingKWh(s.id(), plan.slotEnd(slot), now) : 0, s.deliveredKWh(), drawing, ts.probed);
+        boolean nextSlotToo = slot + 1 < plan.slotCount() && sp.kwhInSlot(slot + 1) > 1e-6;
+        double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
+        double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
+        return SlotDraw.kw(left, (plan.slotEnd(slot) - now) / 3600.0, minKw, maxKw(s, ts), cycleHours, drawing,
+                nextSlotToo);
+    }
+
+    /** What the plan just replaced gave the session in its slot ending at {@code slotEnd}, or 0. */
+    private double outgoingKWh(String sessionId, long slotEnd, long now) {
+        SessionPlan was = outgoing.session(sessionId);
+        int j = outgoing.slotAt(now);
+        return was != null && j >= 0 && outgoing.slotEnd(j) == slotEnd ? was.kwhInSlot(j) : 0;
     }
 }

@@ -22,8 +22,7 @@ final class TrackedSession {
     long idleSince = Long.MIN_VALUE;
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
     long belowOfferSince = Long.MIN_VALUE;
-    long slotKey = Long.MIN_VALUE;
-    double deliveredAtSlotStart;
+    final SlotBudget slot = new SlotBudget();
 
     TrackedSession(SessionBelief belief, PluggedSession first) {
         this.belief = belief;

@@ -1,0 +1,53 @@
+package org.orderly.gateway.core.policy;
+
+import org.orderly.gateway.core.plan.Plan;
+
+/**
+ * The energy one session is still to draw in the current slot, kept across re-plans.
+ *
+ * <p>Every new plan hands out the current slot's room afresh, and among sessions of about equal urgency which of them
+ * gets it is close to a coin toss. Taken literally, a re-plan a few minutes into a slot would stop a car that has just
+ * started and start its neighbour instead, and each stop and start cycles a pile's contactor and a car's charger (on
+ * a busy evening of a 300-pile compound, a re-plan comes every few minutes). So a session that is drawing keeps what
+ * the outgoing plan still had for it in this slot, if the new plan gives it less: the energy is the same, a few
+ * minutes apart at the same price. The Limiter still keeps every limit, and a session not drawing takes what the new
+ * plan gives it.
+ */
+final class SlotBudget {
+    private Plan plan;
+    private long slotEnd = Long.MIN_VALUE;
+    private double kWh;
+    private double deliveredAtStart;
+    private boolean keepable;
+
+    /**
+     * What is left to draw in the slot ending at {@code slotEnd}.
+     *
+     * @param plan            the plan in force (a new one resets the budget)
+     * @param plannedKWh      what that plan gives the session in the slot
+     * @param outgoingKWh     what the plan it replaced gave the session in a slot ending at the same time, or 0
+     * @param deliveredKWh    the session's energy so far
+     * @param drawing         whether the session was offered current last cycle
+     * @param plannedAsProbed whether its charger's limit was known when the plan was made: a budget planned for a
+     *                        slower car than the one that showed up is not kept
+     */
+    double leftKWh(Plan plan, long slotEnd, double plannedKWh, double outgoingKWh, double deliveredKWh,
+                   boolean drawing, boolean plannedAsProbed) {
+        if (plan != this.plan || slotEnd != this.slotEnd) {
+            double kept = 0;
+            if (drawing && keepable) {
+                kept = slotEnd == this.slotEnd ? remaining(deliveredKWh) : outgoingKWh;
+            }
+            this.plan = plan;
+            this.slotEnd = slotEnd;
+            this.deliveredAtStart = deliveredKWh;
+            this.kWh = Math.max(plannedKWh, kept);
+            this.keepable = plannedAsProbed;
+        }
+        return remaining(deliveredKWh);
+    }
+
+    private double remaining(double deliveredKWh) {
+        return kWh - (deliveredKWh - deliveredAtStart);
+    }
+}

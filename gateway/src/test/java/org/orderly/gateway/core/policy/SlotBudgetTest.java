@@ -1,0 +1,62 @@
+package org.orderly.gateway.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.plan.Plan;
+
+class SlotBudgetTest {
+    private static final long END = 1_800;
+    private static final long NEXT_END = 2_700;
+    private final Plan first = Plan.empty(Instant.ofEpochSecond(0));
+    private final Plan second = Plan.empty(Instant.ofEpochSecond(600));
+    private final SlotBudget budget = new SlotBudget();
+
+    @Test
+    void whatIsLeftIsThePlannedEnergyLessWhatWasDrawnSinceTheSlotBegan() {
+        assertThat(budget.leftKWh(first, END, 1.5, 0, 10, false, true)).isEqualTo(1.5);
+        assertThat(budget.leftKWh(first, END, 1.5, 0, 10.4, true, true)).isCloseTo(1.1, within(1e-9));
+    }
+
+    @Test
+    void aSessionDrawingKeepsWhatTheOutgoingPlanStillHadForTheSlot() {
+        budget.leftKWh(first, END, 1.5, 0, 10, false, true);
+        double left = budget.leftKWh(second, END, 0, 0, 10.4, true, true);
+        assertThat(left).as("the new plan gives it nothing now").isCloseTo(1.1, within(1e-9));
+    }
+
+    @Test
+    void aSessionDrawingTakesMoreIfTheNewPlanGivesMore() {
+        budget.leftKWh(first, END, 1.5, 0, 10, false, true);
+        assertThat(budget.leftKWh(second, END, 2.0, 0, 10.4, true, true)).isEqualTo(2.0);
+    }
+
+    @Test
+    void aSessionNotDrawingTakesWhatTheNewPlanGives() {
+        budget.leftKWh(first, END, 1.5, 0, 10, false, true);
+        assertThat(budget.leftKWh(second, END, 0, 0, 10, false, true)).isZero();
+    }
+
+    @Test
+    void aBudgetPlannedBeforeTheProbeIsNotKept() {
+        // planned as a slow car; the probe showed a faster one, and the new plan has it wait for a cheaper slot
+        budget.leftKWh(first, END, 0.8, 0, 0, false, false);
+        assertThat(budget.leftKWh(second, END, 0, 0, 0.1, true, true)).isZero();
+    }
+
+    @Test
+    void aPlanMadeAtTheSlotsStartKeepsWhatTheOutgoingPlanHadForTheNewSlot() {
+        budget.leftKWh(first, END, 1.0, 0, 10, true, true);
+        double left = budget.leftKWh(second, NEXT_END, 0, 0.7, 11, true, true);
+        assertThat(left).as("the outgoing plan had 0.7 kWh for the slot that begins now").isEqualTo(0.7);
+    }
+
+    @Test
+    void theNextSlotUnderTheSamePlanStartsAfresh() {
+        budget.leftKWh(first, END, 1.0, 0, 10, true, true);
+        assertThat(budget.leftKWh(first, NEXT_END, 0.3, 0, 10.2, true, true)).as("0.8 kWh undrawn is not carried")
+                .isEqualTo(0.3);
+    }
+}
