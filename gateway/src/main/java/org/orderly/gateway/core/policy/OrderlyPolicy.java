@@ -207,8 +207,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (int k = 0; k < requests.size(); k++) {
             PluggedSession s = snapshot.plugged().get(k);
             TrackedSession ts = tracked.get(s.id());
-            ts.offeredKw = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            boolean stops = ts.offeredKw > 0 && offered == 0;
+            ts.offeredKw = offered;
             why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
+            if (stops) {
+                ts.stoppedAt = t;
+                ts.reasonAtStop = why[s.pileIndex()];
+            }
         }
         reasons = why;  // whole, never half-filled, whoever asks
         return allocation;
@@ -230,6 +236,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
             double ceilingKw = compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]);
             wantedKw[i] = Math.min(ceilingKw, wantedKw(s, ts, t));
             if (ts.full) {
+                continue;
+            }
+            if (justStopped(ts, t)) {
+                wantedKw[i] = 0;
                 continue;
             }
             double moreKw = Math.max(0, Math.min(ceilingKw, maxKw(s, ts)) - wantedKw[i]);
@@ -265,6 +275,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return PileReason.PAUSED_BY_INSTALLER;
         }
         double amps = a.amps()[s.pileIndex()];
+        if (amps == 0 && justStopped(ts, t)) {
+            return ts.reasonAtStop;
+        }
         if (ceiling < compound.pile(s.pileIndex()).maxCurrentA() && amps > 0 && amps >= ceiling - 0.1) {
             return PileReason.INSTALLER_LIMIT;
         }
@@ -289,6 +302,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
             }
         }
         return PileReason.PLAN_DONE;
+    }
+
+    /**
+     * Whether the session was stopped less than {@link OrderlySettings#settle()} ago: it is not started again before.
+     * A car takes seconds to follow a new current, and a household load flickering at the edge of the live room
+     * would otherwise switch a pile on and off every cycle. Not starting is always safe; stopping is never delayed.
+     */
+    private boolean justStopped(TrackedSession ts, long t) {
+        return ts.stoppedAt != Long.MIN_VALUE && t - ts.stoppedAt < settings.settle().getSeconds();
     }
 
     private double ampsOf(TrackedSession ts, PluggedSession s) {

@@ -11,7 +11,8 @@ import org.orderly.gateway.core.plan.PlannerSettings;
  * @param resolutionA        setpoint resolution the piles accept
  * @param settle             how long a vehicle must draw nothing (or less than offered) before it
  *                           is taken as full (or as limited by its charger): cars take seconds to
- *                           follow a new current, so live this spans several cycles
+ *                           follow a new current, so live this spans several cycles. It is also the
+ *                           least time a stopped session stays stopped.
  */
 public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Duration replanEvery,
                               double rampUpAmpsPerCycle, double resolutionA, Duration settle) {

@@ -23,6 +23,9 @@ final class TrackedSession {
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
     long belowOfferSince = Long.MIN_VALUE;
     final SlotBudget slot = new SlotBudget();
+    /** When it was last stopped (epoch seconds), and why. */
+    long stoppedAt = Long.MIN_VALUE;
+    PileReason reasonAtStop;
 
     TrackedSession(SessionBelief belief, PluggedSession first) {
         this.belief = belief;
