@@ -78,6 +78,11 @@ public final class Plan {
         return baseKw[j];
     }
 
+    /** Whether slot k is cheaper than slot j. */
+    public boolean cheaper(int k, int j) {
+        return price[k] < price[j] - PRICE_EPS;
+    }
+
     /** EV load planned in slot j, kW (mean over the slot). */
     public double evKw(int j) {
         return evKw[j];

@@ -297,7 +297,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (sp != null && slot >= 0) {
             for (int j = slot + 1; j < plan.slotCount(); j++) {
                 if (sp.kwhInSlot(j) > 1e-6) {
-                    return PileReason.WAITING_FOR_CHEAPER_PERIOD;
+                    return plan.cheaper(j, slot) ? PileReason.WAITING_FOR_CHEAPER_PERIOD
+                            : PileReason.WAITING_FOR_ITS_TURN;
                 }
             }
         }

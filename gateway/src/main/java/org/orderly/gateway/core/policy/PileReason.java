@@ -14,6 +14,11 @@ public enum PileReason {
     FULL,
     /** The plan puts this session's energy in later, cheaper slots: nothing is planned for now. */
     WAITING_FOR_CHEAPER_PERIOD,
+    /**
+     * The plan gives this session its energy later at no lower price: the period's room is shared out over it, so
+     * the load stays flat (or the room now is taken by more urgent sessions).
+     */
+    WAITING_FOR_ITS_TURN,
     /** The plan has nothing more for this session: its expected energy is delivered. */
     PLAN_DONE,
     /** The transformer's own limit left no room (or too little for the plan). */

@@ -205,8 +205,9 @@
       set(row.cells.finish, p.plugged ? when(p.finishAt) : "—");
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
-      const reason = p.reason === "WAITING_FOR_CHEAPER_PERIOD" && p.nextChargeAt != null
-        ? t("reason.WAITING_UNTIL", when(p.nextChargeAt)) : t("reason." + p.reason);
+      const reason = p.nextChargeAt == null ? t("reason." + p.reason)
+        : p.reason === "WAITING_FOR_CHEAPER_PERIOD" ? t("reason.WAITING_UNTIL", when(p.nextChargeAt))
+        : p.reason === "WAITING_FOR_ITS_TURN" ? t("reason.TURN_FROM", when(p.nextChargeAt)) : t("reason." + p.reason);
       set(row.cells.reason, p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
       row.cells.reason.className = "reason " + reasonClass(p.reason);
       row.cells.reason.dataset.reason = p.reason;
@@ -216,7 +217,7 @@
     }
   }
   function reasonClass(r) {
-    if (r === "WAITING_FOR_CHEAPER_PERIOD") return "wait";
+    if (r === "WAITING_FOR_CHEAPER_PERIOD" || r === "WAITING_FOR_ITS_TURN") return "wait";
     if (["TRANSFORMER_LIMIT", "GRID_CAP", "CIRCUIT_LIMIT", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
     if (["METER_STALE", "PILE_OFFLINE"].includes(r)) return "bad";
     return "";

@@ -74,6 +74,7 @@ class OrderlyPolicyAheadOfPlanTest {
         assertThat(policy.plan().session("same").kwhInSlot(0)).as("precondition: nothing planned now").isZero();
         assertThat(a.amps()[0]).as("same price later: drawn now, at the pile's maximum").isEqualTo(32);
         assertThat(a.amps()[1]).as("cheaper later: it waits").isZero();
+        assertThat(policy.reasons().get(1)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
     }
 
     @Test
@@ -88,6 +89,7 @@ class OrderlyPolicyAheadOfPlanTest {
 
         assertThat(policy.plan().headroomToPeriodPeakKw(0)).as("precondition").isGreaterThan(6 * 0.22);
         assertThat(a.amps()[0]).isZero();
-        assertThat(policy.reasons().get(0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
+        assertThat(policy.reasons().get(0)).as("its energy is later at the same price")
+                .isEqualTo(PileReason.WAITING_FOR_ITS_TURN);
     }
 }

@@ -1,0 +1,27 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.policy.PileReason;
+
+/** The page shows every reason the scheduler can give, in Chinese and in English. */
+class MessagesTest {
+    @Test
+    void everyPileReasonHasATextInBothLanguages() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            for (PileReason r : PileReason.values()) {
+                assertThat(messages).as("%s: reason.%s", lang, r).containsKey("reason." + r.name());
+            }
+            assertThat(messages).as(lang).containsKeys("reason.PILE_OFFLINE", "reason.WAITING_UNTIL", "reason.TURN_FROM");
+        }
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() {
+        assertThat(Messages.bundle("en").orElseThrow().keySet())
+                .containsExactlyInAnyOrderElementsOf(Messages.bundle("zh").orElseThrow().keySet());
+    }
+}
