@@ -111,7 +111,7 @@ public final class Plan {
         SessionPlan sp = sessions.get(id);
         double kwh = 0;
         int end = sp == null ? 0 : Math.min(slotCount(), sp.kwhBySlot().length);
-        for (int k = j + 1; k < end && price[k] >= price[j] - PRICE_EPS; k++) {
+        for (int k = j + 1; k < end && !cheaper(k, j); k++) {
             kwh += sp.kwhInSlot(k);
         }
         return kwh;

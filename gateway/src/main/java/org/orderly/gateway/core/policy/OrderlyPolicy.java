@@ -376,10 +376,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             if (!present.contains(e.getKey())) {
                 PluggedSession last = e.getValue().last;
                 if (e.getValue().probed) {
-                    // the car's own limit, not the installer's ceiling for the pile
-                    double seen = e.getValue().maxKwSeen;
-                    double pileMax = pileMaxKw(last);
-                    lastCarKw[last.pileIndex()] = Double.isNaN(seen) ? pileMax : Math.min(pileMax, seen);
+                    lastCarKw[last.pileIndex()] = carKw(last, e.getValue());
                 }
                 beliefs.learn(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
                         last.declared(), e.getValue().full));
@@ -449,7 +446,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
-        double pileMax = Math.min(pileMaxKw(s), compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]));
+        return Math.min(carKw(s, ts), compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]));
+    }
+
+    /** The most the vehicle can draw on its pile: the pile's maximum, or less if the car has shown less. */
+    private double carKw(PluggedSession s, TrackedSession ts) {
+        double pileMax = pileMaxKw(s);
         return Double.isNaN(ts.maxKwSeen) ? pileMax : Math.min(pileMax, ts.maxKwSeen);
     }
 
@@ -498,12 +500,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return 0;
         }
         boolean drawing = ts.offeredKw > 0;
-        double left = ts.slot.leftKWh(plan, plan.slotEnd(slot), sp.kwhInSlot(slot),
-                slot == 0 ? outgoingKWh(s.id(), plan.slotEnd(slot), now) : 0, s.deliveredKWh(), drawing, ts.probed);
+        long slotEnd = plan.slotEnd(slot);
+        double outgoingKWh = ts.slot.isFor(plan, slotEnd) ? 0 : outgoingKWh(s.id(), slotEnd, now);
+        double left = ts.slot.leftKWh(plan, slotEnd, sp.kwhInSlot(slot), outgoingKWh, s.deliveredKWh(), drawing,
+                ts.probed);
         boolean nextSlotToo = slot + 1 < plan.slotCount() && sp.kwhInSlot(slot + 1) > 1e-6;
         double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
         double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
-        return SlotDraw.kw(left, (plan.slotEnd(slot) - now) / 3600.0, minKw, maxKw(s, ts), cycleHours, drawing,
+        return SlotDraw.kw(left, (slotEnd - now) / 3600.0, minKw, maxKw(s, ts), cycleHours, drawing,
                 nextSlotToo);
     }
 

@@ -25,7 +25,8 @@ final class SlotBudget {
      *
      * @param plan            the plan in force (a new one resets the budget)
      * @param plannedKWh      what that plan gives the session in the slot
-     * @param outgoingKWh     what the plan it replaced gave the session in a slot ending at the same time, or 0
+     * @param outgoingKWh     what the plan it replaced gave the session in a slot ending at the same time, or 0;
+     *                        kept only when {@code plan} is new (not {@link #isFor} it)
      * @param deliveredKWh    the session's energy so far
      * @param drawing         whether the session was offered current last cycle
      * @param plannedAsProbed whether its charger's limit was known when the plan was made: a budget planned for a
@@ -33,10 +34,12 @@ final class SlotBudget {
      */
     double leftKWh(Plan plan, long slotEnd, double plannedKWh, double outgoingKWh, double deliveredKWh,
                    boolean drawing, boolean plannedAsProbed) {
-        if (plan != this.plan || slotEnd != this.slotEnd) {
+        if (!isFor(plan, slotEnd)) {
             double kept = 0;
             if (drawing && keepable) {
-                kept = slotEnd == this.slotEnd ? remaining(deliveredKWh) : outgoingKWh;
+                // re-planned within the slot: what is left of it; a new plan at a new slot: what the plan it
+                // replaced had there; the next slot of the same plan: only that plan's own
+                kept = slotEnd == this.slotEnd ? remaining(deliveredKWh) : plan != this.plan ? outgoingKWh : 0;
             }
             this.plan = plan;
             this.slotEnd = slotEnd;
@@ -45,6 +48,11 @@ final class SlotBudget {
             this.keepable = plannedAsProbed;
         }
         return remaining(deliveredKWh);
+    }
+
+    /** Whether the budget is {@code plan}'s for the slot ending at {@code slotEnd}. */
+    boolean isFor(Plan plan, long slotEnd) {
+        return plan == this.plan && slotEnd == this.slotEnd;
     }
 
     private double remaining(double deliveredKWh) {

@@ -187,6 +187,8 @@
   }
 
   const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];
+  // a waiting pile's reason, with the start of its next planned slot
+  const WAITING_FROM = { WAITING_FOR_CHEAPER_PERIOD: "reason.WAITING_UNTIL", WAITING_FOR_ITS_TURN: "reason.TURN_FROM" };
   function renderPiles(piles) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
@@ -205,9 +207,8 @@
       set(row.cells.finish, p.plugged ? when(p.finishAt) : "—");
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
-      const reason = p.nextChargeAt == null ? t("reason." + p.reason)
-        : p.reason === "WAITING_FOR_CHEAPER_PERIOD" ? t("reason.WAITING_UNTIL", when(p.nextChargeAt))
-        : p.reason === "WAITING_FOR_ITS_TURN" ? t("reason.TURN_FROM", when(p.nextChargeAt)) : t("reason." + p.reason);
+      const until = WAITING_FROM[p.reason];
+      const reason = until && p.nextChargeAt != null ? t(until, when(p.nextChargeAt)) : t("reason." + p.reason);
       set(row.cells.reason, p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
       row.cells.reason.className = "reason " + reasonClass(p.reason);
       row.cells.reason.dataset.reason = p.reason;
@@ -217,7 +218,7 @@
     }
   }
   function reasonClass(r) {
-    if (r === "WAITING_FOR_CHEAPER_PERIOD" || r === "WAITING_FOR_ITS_TURN") return "wait";
+    if (r in WAITING_FROM) return "wait";
     if (["TRANSFORMER_LIMIT", "GRID_CAP", "CIRCUIT_LIMIT", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
     if (["METER_STALE", "PILE_OFFLINE"].includes(r)) return "bad";
     return "";

@@ -59,4 +59,13 @@ class SlotBudgetTest {
         assertThat(budget.leftKWh(first, NEXT_END, 0.3, 0, 10.2, true, true)).as("0.8 kWh undrawn is not carried")
                 .isEqualTo(0.3);
     }
+
+    @Test
+    void theNextSlotUnderTheSamePlanKeepsNothingOfAnOlderPlan() {
+        budget.leftKWh(first, END, 1.0, 0, 10, true, true);
+        assertThat(budget.isFor(first, END)).isTrue();
+        assertThat(budget.isFor(first, NEXT_END)).isFalse();
+        assertThat(budget.leftKWh(first, NEXT_END, 0.3, 0.7, 10.2, true, true))
+                .as("0.7 kWh of an older plan for this slot is not the plan in force").isEqualTo(0.3);
+    }
 }
