@@ -75,6 +75,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * planned as that one until its own first draw shows its limit.
      */
     private final double[] lastCarKw;
+    /**
+     * Per pile, the highest mean power of its past sessions (energy over stay), or 0: its car charges at least this
+     * fast, so a pile whose resident once took 20 kWh in three hours is not planned as a 3.3 kW one.
+     */
+    private final double[] pastMeanKw;
     private PileReason[] reasons = new PileReason[0];
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
@@ -127,6 +132,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
         this.lastCarKw = new double[compound.pileCount()];
         Arrays.fill(lastCarKw, Double.NaN);
+        this.pastMeanKw = new double[compound.pileCount()];
     }
 
     /**
@@ -154,6 +160,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     @Override
     public void remember(PastSession past) {
         beliefs.learn(past);
+        notePastMeanKw(past);
     }
 
     /** The plan in force (for display and upstream reporting). */
@@ -326,7 +333,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             present.add(s.id());
             TrackedSession ts = tracked.get(s.id());
             if (ts == null) {
-                // Planned at once, as a slow car until its first draw shows its charger's limit.
+                // Planned at once, as plannedKw says, until its first draw shows its charger's limit.
                 tracked.put(s.id(), new TrackedSession(beliefs.believe(s), s));
                 changed = true;
                 continue;
@@ -378,8 +385,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 if (e.getValue().probed) {
                     lastCarKw[last.pileIndex()] = carKw(last, e.getValue());
                 }
-                beliefs.learn(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
-                        last.declared(), e.getValue().full));
+                PastSession past = new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
+                        last.declared(), e.getValue().full);
+                beliefs.learn(past);
+                notePastMeanKw(past);
                 it.remove();
                 changed = true;
             }
@@ -434,15 +443,24 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     /**
      * The power the plan assumes. Before its first draw a vehicle is planned as the one its pile last charged, or,
-     * on a pile with no such memory, as the slowest charger in common use, so that a slow car is not left short by a
-     * plan that believed it fast; its first draw shows the truth.
+     * on a pile with no such memory, as the slowest charger in common use or as fast as the pile's past sessions
+     * show its car to be at least, so that a slow car is not left short by a plan that believed it fast; its first
+     * draw shows the truth.
      */
     private double plannedKw(PluggedSession s, TrackedSession ts) {
         if (ts.probed) {
             return maxKw(s, ts);
         }
         double lastCar = lastCarKw[s.pileIndex()];
-        return Math.min(maxKw(s, ts), Double.isNaN(lastCar) ? UNPROBED_KW : lastCar);
+        double assumed = Double.isNaN(lastCar) ? Math.max(UNPROBED_KW, pastMeanKw[s.pileIndex()]) : lastCar;
+        return Math.min(maxKw(s, ts), assumed);
+    }
+
+    private void notePastMeanKw(PastSession past) {
+        if (past.hours() > 0) {
+            int pile = past.pileIndex();
+            pastMeanKw[pile] = Math.max(pastMeanKw[pile], past.energyKWh() / past.hours());
+        }
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
@@ -503,7 +521,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long slotEnd = plan.slotEnd(slot);
         double outgoingKWh = ts.slot.isFor(plan, slotEnd) ? 0 : outgoingKWh(s.id(), slotEnd, now);
         double left = ts.slot.leftKWh(plan, slotEnd, sp.kwhInSlot(slot), outgoingKWh, s.deliveredKWh(), drawing,
-                ts.probed);
+                plannedKw(s, ts), maxKw(s, ts));
         boolean nextSlotToo = slot + 1 < plan.slotCount() && sp.kwhInSlot(slot + 1) > 1e-6;
         double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
         double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;

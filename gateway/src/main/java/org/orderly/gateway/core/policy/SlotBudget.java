@@ -14,11 +14,13 @@ import org.orderly.gateway.core.plan.Plan;
  * Limiter still keeps every limit, and a session not drawing takes what the new plan gives it.
  */
 final class SlotBudget {
+    static final double FASTER = 1.1;
     private Plan plan;
     private long slotEnd = Long.MIN_VALUE;
     private double kWh;
     private double deliveredAtStart;
-    private boolean keepable;
+    /** The vehicle's power the plan of this budget assumed. */
+    private double assumedKw;
 
     /**
      * What is left to draw in the slot ending at {@code slotEnd}.
@@ -29,14 +31,16 @@ final class SlotBudget {
      *                        kept only when {@code plan} is new (not {@link #isFor} it)
      * @param deliveredKWh    the session's energy so far
      * @param drawing         whether the session was offered current last cycle
-     * @param plannedAsProbed whether its charger's limit was known when the plan was made: a budget planned for a
-     *                        slower car than the one that showed up is not kept
+     * @param assumedKw       the vehicle's power {@code plan} assumes
+     * @param carKw           the vehicle's power as now known: a budget planned for a car more than
+     *                        {@value #FASTER} times slower than the one that showed up is not kept, since the faster car
+     *                        would draw it at a dearer price than its own plan pays
      */
     double leftKWh(Plan plan, long slotEnd, double plannedKWh, double outgoingKWh, double deliveredKWh,
-                   boolean drawing, boolean plannedAsProbed) {
+                   boolean drawing, double assumedKw, double carKw) {
         if (!isFor(plan, slotEnd)) {
             double kept = 0;
-            if (drawing && keepable) {
+            if (drawing && carKw <= this.assumedKw * FASTER) {
                 // re-planned within the slot: what is left of it; a new plan at a new slot: what the plan it
                 // replaced had there; the next slot of the same plan: only that plan's own
                 kept = slotEnd == this.slotEnd ? remaining(deliveredKWh) : plan != this.plan ? outgoingKWh : 0;
@@ -45,7 +49,7 @@ final class SlotBudget {
             this.slotEnd = slotEnd;
             this.deliveredAtStart = deliveredKWh;
             this.kWh = Math.max(plannedKWh, kept);
-            this.keepable = plannedAsProbed;
+            this.assumedKw = assumedKw;
         }
         return remaining(deliveredKWh);
     }

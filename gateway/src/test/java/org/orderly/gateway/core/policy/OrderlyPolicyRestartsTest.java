@@ -6,6 +6,7 @@ import static org.orderly.gateway.core.CompoundFixtures.compound;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.CycleSimulator.Car;
 import org.orderly.gateway.core.policy.CycleSimulator.Cycle;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 
 /**
@@ -69,6 +71,25 @@ class OrderlyPolicyRestartsTest {
 
         assertThat(mostPlannedKw(sim, "night")).as("as the car P0 charged last").isGreaterThan(3.3 + 0.1);
         assertThat(mostPlannedKw(sim, "guest")).as("P1 remembers none: as a slow car").isLessThanOrEqualTo(3.3 + 1e-6);
+    }
+
+    @Test
+    void aPileWithNoMemoryOfACarIsPlannedAtLeastAsFastAsItsPastSessionsDrew() {
+        Compound c = compound().limitKw(100).pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
+        CycleSimulator sim = CycleSimulator.orderly(c, tuesday("01:00"));
+        // The gateway's history (or the scenario's): P0's resident once took 19 kWh in three hours, P1's 5 kWh.
+        sim.policy.remember(new PastSession(0, tuesday("08:00").minus(Duration.ofDays(2)),
+                tuesday("11:00").minus(Duration.ofDays(2)), 19, Declaration.NONE, false));
+        sim.policy.remember(new PastSession(1, tuesday("08:00").minus(Duration.ofDays(2)),
+                tuesday("11:00").minus(Duration.ofDays(2)), 5, Declaration.NONE, true));
+
+        sim.plug("own", 0, PILE_KW, 40, new Declaration(tuesday("07:00"), 40));
+        sim.plug("other", 1, PILE_KW, 40, new Declaration(tuesday("07:00"), 40));
+        sim.step();
+
+        assertThat(mostPlannedKw(sim, "own")).as("at least 19 kWh / 3 h").isGreaterThan(19 / 3.0 - 0.01);
+        assertThat(mostPlannedKw(sim, "other")).as("5 kWh in 3 h shows no more than a slow car")
+                .isLessThanOrEqualTo(3.3 + 1e-6);
     }
 
     @Test
