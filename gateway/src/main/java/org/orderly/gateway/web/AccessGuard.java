@@ -8,7 +8,8 @@ import org.orderly.gateway.web.auth.SignIns;
 
 /**
  * Runs before every {@code /api/} request: 401 without a live sign-in (except the paths a browser needs to sign in),
- * 415 for a change that is not JSON, 403 for a change without the sign-in's CSRF token or by a viewer.
+ * 415 for a change that is not JSON, 403 for a change without the sign-in's CSRF token or by a viewer (other than to
+ * its own password).
  */
 final class AccessGuard {
     static final String COOKIE = "orderly_session";
@@ -16,6 +17,8 @@ final class AccessGuard {
     private static final String SIGN_IN = "signIn";
     /** Paths anyone may call: the page needs them (and the text bundles, /api/i18n/*) before a sign-in. */
     private static final Set<String> PUBLIC = Set.of("/api/status", "/api/login", "/api/setup");
+    /** Changes a viewer may make: to its own account. */
+    private static final Set<String> OWN = Set.of("/api/me/password");
 
     private final SignIns signIns;
 
@@ -44,7 +47,7 @@ final class AccessGuard {
         if (!s.csrf().equals(ctx.header(CSRF_HEADER))) {
             throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
         }
-        if (!s.role().mayChange()) {
+        if (!s.role().mayChange() && !OWN.contains(ctx.path())) {
             throw new ApiError(403, "a viewer may look but not change anything; ask an installer");
         }
     }

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.io.IOException;
+import java.nio.CharBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import org.orderly.gateway.web.auth.SignIns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Status, the one-time setup, sign-in and sign-out, who am I, and adding users. */
+/** Status, the one-time setup, sign-in and sign-out, who am I, one's own password, and adding users. */
 final class SignInRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
     private static final String UNKNOWN_USER_HASH = PasswordHash.hash("no such user".toCharArray());
@@ -43,7 +44,7 @@ final class SignInRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("setupNeeded", setup.token() != null);
         out.put("gatewayId", gateway.config().gatewayId());
-        out.put("zone", gateway.config().zone().getId());
+        out.put("zone", BrowserZone.of(gateway.config().zone()));
         ctx.json(out);
     }
 
@@ -96,6 +97,36 @@ final class SignInRoutes {
 
     void me(Context ctx) {
         ctx.json(me(AccessGuard.signIn(ctx)));
+    }
+
+    /**
+     * A signed-in user of any role sets their own password, giving the current one. A wrong current password counts
+     * against the sign-in throttle, so a browser left signed in cannot be used to guess it. Their other sign-ins end.
+     */
+    void changeOwnPassword(Context ctx) throws IOException {
+        JsonNode body = JsonBody.of(ctx);
+        char[] current = JsonBody.text(body, "current", 200).toCharArray();
+        String password = JsonBody.password(body);
+        SignIn by = AccessGuard.signIn(ctx);
+        Account account = accounts.find(by.name())
+                .orElseThrow(() -> new ApiError(401, "sign in first (the account '" + by.name() + "' is gone)"));
+        SignInThrottle.Attempt attempt = throttle.attempt(ctx.ip(), () -> PasswordHash.matches(current, account.hash()));
+        if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
+            throw ApiError.tooMany("too many failed password checks; try again in " + refused.retryAfterSeconds() + " s",
+                    refused.retryAfterSeconds());
+        }
+        if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
+            LOG.warn("local page: '{}' gave a wrong current password from {}", by.name(), ctx.ip());
+            throw new ApiError(403, "current: not this account's password");
+        }
+        if (password.contentEquals(CharBuffer.wrap(current))) {
+            throw ApiError.bad("password: the same as the current one");
+        }
+        accounts.put(new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray())));
+        int ended = signIns.endAllOf(account.name(), by.token());
+        LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
+        gateway.store().event("web.password", account.name(), "own password changed; " + ended + " other sign-ins ended");
+        ctx.json(Map.of("name", account.name(), "signInsEnded", ended));
     }
 
     void addUser(Context ctx) throws IOException {

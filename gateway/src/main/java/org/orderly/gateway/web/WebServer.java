@@ -77,6 +77,7 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/api/setup", signIn::setup);
             c.routes.post("/api/logout", signIn::logout);
             c.routes.get("/api/me", signIn::me);
+            c.routes.post("/api/me/password", signIn::changeOwnPassword);
             c.routes.post("/api/users", signIn::addUser);
             c.routes.get("/api/i18n/{lang}", ctx -> ctx.json(Messages.bundle(ctx.pathParam("lang"))
                     .orElseThrow(() -> new ApiError(404, "language: 'zh' or 'en', was '" + ctx.pathParam("lang") + "'"))));

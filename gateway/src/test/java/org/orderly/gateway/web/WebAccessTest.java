@@ -109,6 +109,56 @@ class WebAccessTest {
     }
 
     @Test
+    void aViewerChangesItsOwnPasswordGivingTheCurrentOneAndItsOtherSignInsEnd() throws Exception {
+        assertThat(installer.post("/api/users", "{\"name\":\"chen\",\"role\":\"viewer\",\"password\":\"" + PASSWORD
+                + "\"}").status()).isEqualTo(201);
+        ApiClient office = new ApiClient(rig.base);
+        ApiClient phone = new ApiClient(rig.base);
+        assertThat(office.login("chen", PASSWORD).status()).isEqualTo(200);
+        assertThat(phone.login("chen", PASSWORD).status()).isEqualTo(200);
+        String newPassword = "chen-office-2026";
+        String change = "{\"current\":\"" + PASSWORD + "\",\"password\":\"" + newPassword + "\"}";
+
+        ApiClient.Reply wrong = office.post("/api/me/password",
+                "{\"current\":\"not the password\",\"password\":\"" + newPassword + "\"}");
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.body().get("error").asText()).startsWith("current:");
+        assertThat(office.post("/api/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"short\"}")
+                .body().get("error").asText()).startsWith("password:");
+        assertThat(office.post("/api/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"" + PASSWORD
+                + "\"}").body().get("error").asText()).isEqualTo("password: the same as the current one");
+        assertThat(office.post("/api/me/password", change, "application/json", null).status()).as("no CSRF token")
+                .isEqualTo(403);
+        assertThat(new ApiClient(rig.base).post("/api/me/password", change).status()).as("not signed in").isEqualTo(401);
+
+        ApiClient.Reply changed = office.post("/api/me/password", change);
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body().get("signInsEnded").asInt()).isEqualTo(1);
+        assertThat(phone.get("/api/overview").status()).as("the other sign-in").isEqualTo(401);
+        assertThat(office.get("/api/overview").status()).as("the one that made the change").isEqualTo(200);
+        assertThat(office.post("/api/piles/p0/limit", "{\"amps\":0}").status()).as("still a viewer").isEqualTo(403);
+        assertThat(new ApiClient(rig.base).login("chen", PASSWORD).status()).as("the old password").isEqualTo(401);
+        assertThat(new ApiClient(rig.base).login("chen", newPassword).status()).isEqualTo(200);
+        assertThat(Files.readString(dir.resolve("web-users.json"))).doesNotContain(newPassword);
+        assertThat(storedEvent(office, "web.password", "chen")).as("the change is in the event log")
+                .isEqualTo("own password changed; 1 other sign-ins ended");
+    }
+
+    /** The message of the newest stored event of this kind and subject, waiting a little for the store's writer. */
+    private static String storedEvent(ApiClient client, String kind, String subject) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            for (var e : client.get("/api/events?hours=1").body()) {
+                if (e.get("kind").asText().equals(kind) && e.get("subject").asText().equals(subject)) {
+                    return e.get("message").asText();
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return null;
+    }
+
+    @Test
     void aChangeNeedsJsonAndTheCsrfToken() throws Exception {
         ApiClient li = new ApiClient(rig.base);
         assertThat(li.login("li", PASSWORD).status()).isEqualTo(200);

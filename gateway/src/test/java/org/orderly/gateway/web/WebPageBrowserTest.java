@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The property manager's page in a real headless Chromium against a live gateway on 127.0.0.1 (real firmware-bridges,
  * a real Modbus TCP transformer meter): set up through the one-time link, sign out and in, watch live values
- * change, switch language, reserve for a waiting car and see the plan change, stop the meter and find the alarm.
+ * change, switch language, reserve for a waiting car and see the plan change, stop the meter and find the alarm,
+ * change one's own password.
  * Screenshots land in {@code target/web-screenshots/}.
  */
 class WebPageBrowserTest {
@@ -62,20 +63,19 @@ class WebPageBrowserTest {
         // First start: the one-time link sets the installer's password.
         chrome.get(rig.web.setupUrl());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-        chrome.findElement(By.id("setup-name")).sendKeys("li");
-        chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+        type("setup-name", "li");
+        type("setup-password", PASSWORD);
         chrome.findElement(By.id("setup-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
         // Sign out, then sign in with the new password.
         chrome.findElement(By.id("signout")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
-        chrome.findElement(By.id("signin-name")).sendKeys("li");
-        chrome.findElement(By.id("signin-password")).sendKeys("wrong-password");
+        type("signin-name", "li");
+        type("signin-password", "wrong-password");
         chrome.findElement(By.id("signin-submit")).click();
         wait.until(ExpectedConditions.textToBe(By.id("signin-error"), "用户名或密码错误"));
-        chrome.findElement(By.id("signin-password")).clear();
-        chrome.findElement(By.id("signin-password")).sendKeys(PASSWORD);
+        type("signin-password", PASSWORD);
         chrome.findElement(By.id("signin-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         assertThat(chrome.findElement(By.cssSelector("header h1")).getText()).isEqualTo("有序充电");
@@ -133,6 +133,27 @@ class WebPageBrowserTest {
         wait.until(d -> d.findElement(stale).getText().contains("acknowledged by li"));
         Browser.screenshot(chrome, "overview-alarm-en");
 
+        // The installer changes its own password: the page checks that the two new entries agree, the server the
+        // current password; then the new one signs in.
+        String newPassword = "office-password-2027";
+        chrome.findElement(By.id("password-open")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-dialog")));
+        type("password-current", PASSWORD);
+        type("password-new", newPassword);
+        type("password-confirm", newPassword + "!");
+        chrome.findElement(By.id("password-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("password-error"), "The two new passwords differ"));
+        type("password-confirm", newPassword);
+        chrome.findElement(By.id("password-submit")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("password-dialog")));
+        wait.until(ExpectedConditions.textToBe(By.id("toast"), "Password changed"));
+        chrome.findElement(By.id("signout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        type("signin-name", "li");
+        type("signin-password", newPassword);
+        chrome.findElement(By.id("signin-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+
         // On a phone the table becomes cards and nothing needs sideways scrolling.
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
@@ -142,6 +163,13 @@ class WebPageBrowserTest {
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal overflow on a 390 px screen").isLessThanOrEqualTo(0L);
         Browser.screenshot(chrome, "overview-phone-zh");
+    }
+
+    /** Replaces the text of the input with this id. */
+    private void type(String id, String text) {
+        WebElement input = chrome.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
     }
 
     private static double number(WebElement e) {

@@ -340,6 +340,27 @@
       $("user-form").reset();
     } catch (e) { $("user-result").textContent = t("error.prefix") + " " + e.message; }
   });
+  $("password-open").addEventListener("click", () => {
+    $("password-form").reset();
+    $("password-error").textContent = "";
+    $("password-dialog").showModal();
+  });
+  $("password-cancel").addEventListener("click", () => $("password-dialog").close());
+  $("password-form").addEventListener("submit", async ev => {
+    ev.preventDefault();
+    if ($("password-new").value !== $("password-confirm").value) {
+      $("password-error").textContent = t("password.mismatch");
+      return;
+    }
+    try {
+      await api("POST", "/api/me/password", { current: $("password-current").value, password: $("password-new").value });
+      $("password-form").reset();
+      $("password-dialog").close();
+      toast(t("password.done"));
+    } catch (e) {
+      $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + e.message;
+    }
+  });
   $("signout").addEventListener("click", async () => {
     await api("POST", "/api/logout", {}).catch(() => {});
     showSignIn();
@@ -354,6 +375,11 @@
   (async function start() {
     const status = await (await fetch("/api/status")).json();
     state.zone = status.zone;
+    try { new Intl.DateTimeFormat("en", { timeZone: state.zone }); } catch (e) {
+      // An older browser may not know the zone: times in its own zone beat a page that cannot show any.
+      console.warn("time zone " + state.zone + " unknown to this browser; showing its own zone");
+      state.zone = undefined;
+    }
     $("gateway-id").textContent = status.gatewayId;
     await loadLanguage(state.lang);
     const token = new URLSearchParams(location.hash.slice(1)).get("setup");
