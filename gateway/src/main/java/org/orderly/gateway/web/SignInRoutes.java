@@ -31,13 +31,16 @@ final class SignInRoutes {
     private final SignIns signIns;
     private final SetupLink setup;
     private final SignInThrottle throttle;
+    private final ClientAddress client;
 
-    SignInRoutes(Gateway gateway, Accounts accounts, SignIns signIns, SetupLink setup, SignInThrottle throttle) {
+    SignInRoutes(Gateway gateway, Accounts accounts, SignIns signIns, SetupLink setup, SignInThrottle throttle,
+                 ClientAddress client) {
         this.gateway = gateway;
         this.accounts = accounts;
         this.signIns = signIns;
         this.setup = setup;
         this.throttle = throttle;
+        this.client = client;
     }
 
     void status(Context ctx) {
@@ -53,7 +56,8 @@ final class SignInRoutes {
         String name = JsonBody.text(body, "name", 32);
         char[] password = JsonBody.text(body, "password", 200).toCharArray();
         Optional<Account> account = accounts.find(name);
-        SignInThrottle.Attempt attempt = throttle.attempt(ctx.ip(), () -> {
+        String from = client.of(ctx);
+        SignInThrottle.Attempt attempt = throttle.attempt(from, () -> {
             if (account.isPresent()) {
                 return PasswordHash.matches(password, account.get().hash());
             }
@@ -63,12 +67,12 @@ final class SignInRoutes {
         });
         if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
             // Not logged at warn: a flood of refused attempts would flood the log; the failures are logged below.
-            LOG.debug("local page: sign-in for '{}' from {} refused for {} s", name, ctx.ip(), refused.retryAfterSeconds());
+            LOG.debug("local page: sign-in for '{}' from {} refused for {} s", name, from, refused.retryAfterSeconds());
             throw ApiError.tooMany("too many failed sign-ins; try again in " + refused.retryAfterSeconds() + " s",
                     refused.retryAfterSeconds());
         }
         if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
-            LOG.warn("local page: failed sign-in for '{}' from {}", name, ctx.ip());
+            LOG.warn("local page: failed sign-in for '{}' from {}", name, from);
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
@@ -110,13 +114,14 @@ final class SignInRoutes {
         SignIn by = AccessGuard.signIn(ctx);
         Account account = accounts.find(by.name())
                 .orElseThrow(() -> new ApiError(401, "sign in first (the account '" + by.name() + "' is gone)"));
-        SignInThrottle.Attempt attempt = throttle.attempt(ctx.ip(), () -> PasswordHash.matches(current, account.hash()));
+        String from = client.of(ctx);
+        SignInThrottle.Attempt attempt = throttle.attempt(from, () -> PasswordHash.matches(current, account.hash()));
         if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
             throw ApiError.tooMany("too many failed password checks; try again in " + refused.retryAfterSeconds() + " s",
                     refused.retryAfterSeconds());
         }
         if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
-            LOG.warn("local page: '{}' gave a wrong current password from {}", by.name(), ctx.ip());
+            LOG.warn("local page: '{}' gave a wrong current password from {}", by.name(), from);
             throw new ApiError(403, "current: not this account's password");
         }
         if (password.contentEquals(CharBuffer.wrap(current))) {

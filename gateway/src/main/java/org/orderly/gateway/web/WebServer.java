@@ -57,7 +57,8 @@ public final class WebServer implements AutoCloseable {
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns);
-        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()));
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()),
+                new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         Javalin app = Javalin.create(c -> {

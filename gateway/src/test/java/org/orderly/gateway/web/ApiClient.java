@@ -16,6 +16,7 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String base;
     String csrf;
+    private String forwardedFor;
 
     record Reply(int status, JsonNode body, HttpHeaders headers) {
     }
@@ -25,7 +26,13 @@ final class ApiClient {
     }
 
     Reply get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** Sends an X-Forwarded-For header with every request from now on, as a reverse proxy would. */
+    ApiClient forwardedFor(String addresses) {
+        this.forwardedFor = addresses;
+        return this;
     }
 
     Reply post(String path, String json) throws IOException, InterruptedException {
@@ -38,7 +45,7 @@ final class ApiClient {
         if (csrfToken != null) {
             b.header("X-CSRF-Token", csrfToken);
         }
-        return send(b.build());
+        return send(b);
     }
 
     /** Signs in and keeps the CSRF token. */
@@ -58,8 +65,11 @@ final class ApiClient {
         return r;
     }
 
-    private Reply send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+    private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String text = r.body();
         return new Reply(r.statusCode(), text.isEmpty() ? null : JSON.readTree(text), r.headers());
     }

@@ -3,6 +3,7 @@ package org.orderly.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Guessing passwords on the local page of a live gateway on 127.0.0.1: after five failures from one address even
  * the right password is refused with 429 and a Retry-After, until a minute has passed. (Its own gateway: the
- * lockout would otherwise reach the other tests, which share 127.0.0.1.)
+ * lockout would otherwise reach the other tests, which share 127.0.0.1.) Behind a trusted proxy, the client address it
+ * forwards is what is locked out, not the proxy.
  */
 class WebSignInThrottleTest {
     private static final String PASSWORD = "correct horse battery";
@@ -33,6 +35,25 @@ class WebSignInThrottleTest {
     }
 
     @Test
+    void behindATrustedProxyTheForwardedClientIsLockedOutAndNotEveryone(@TempDir Path proxied) throws Exception {
+        try (WebRig behindProxy = new WebRig(1, proxied, List::of, ", trustedProxies: [127.0.0.1]")) {
+            assertThat(new ApiClient(behindProxy.base).setup(behindProxy.setupToken(), "li", PASSWORD).status())
+                    .isEqualTo(200);
+            // 192.0.2.x (documentation addresses) are only text in a header here; every connection is to 127.0.0.1.
+            ApiClient guesser = new ApiClient(behindProxy.base).forwardedFor("198.51.100.1, 192.0.2.7");
+            for (int i = 1; i <= 5; i++) {
+                assertThat(guesser.login("li", "guess number " + i).status()).as("guess %d", i).isEqualTo(401);
+            }
+            assertThat(guesser.login("li", PASSWORD).status()).as("the guesser, even with the right password")
+                    .isEqualTo(429);
+            assertThat(new ApiClient(behindProxy.base).forwardedFor("203.0.113.1, 192.0.2.7").login("li", PASSWORD)
+                    .status()).as("the guesser forging the leftmost entry").isEqualTo(429);
+            assertThat(new ApiClient(behindProxy.base).forwardedFor("192.0.2.8").login("li", PASSWORD).status())
+                    .as("the property manager behind the same proxy").isEqualTo(200);
+        }
+    }
+
+    @Test
     void fiveFailuresFromOneAddressLockItOutForAMinute() throws Exception {
         ApiClient guesser = new ApiClient(rig.base);
         assertThat(guesser.login("li", PASSWORD).status()).as("a right password clears the count").isEqualTo(200);
@@ -47,5 +68,7 @@ class WebSignInThrottleTest {
         assertThat(refused.body().get("error").asText()).startsWith("too many failed sign-ins; try again in ");
         assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
         assertThat(evenTheRightOne.status()).isEqualTo(429);
+        assertThat(new ApiClient(rig.base).forwardedFor("192.0.2.8").login("li", PASSWORD).status())
+                .as("a forwarded-for header from a peer that is not a trusted proxy changes nothing").isEqualTo(429);
     }
 }

@@ -186,7 +186,7 @@ public final class Demo implements AutoCloseable {
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
         return c.withStore(new StoreConfig(file, c.store().retentionDays())).withWeb(
                 c.web() == null ? null : new WebConfig(c.web().bind(), c.web().port(), c.web().sessionLifetime(),
-                        file.resolveSibling("web-users.json")));
+                        file.resolveSibling("web-users.json"), c.web().trustedProxies()));
     }
 
     public Gateway gateway() {

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.upstream.UpstreamSettings;
@@ -17,6 +19,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.orderly.gateway.field.gpio.LoadControlConfig;
 
 /**
@@ -31,7 +34,7 @@ public final class ConfigLoader {
             "loadControl", "web", "upstream");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
-    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile");
+    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies");
 
     private ConfigLoader() {
     }
@@ -176,8 +179,31 @@ public final class ConfigLoader {
         Integer minutes = s.integer("sessionMinutes", "min", 60, 1, 10_080,
                 "how long a sign-in lasts without use, e.g. 60");
         String users = s.text("usersFile", "data/web-users.json", "the accounts file, e.g. /var/lib/orderly/web-users.json");
-        return bind == null || port == null || minutes == null || users == null ? null
-                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users));
+        Set<String> proxies = trustedProxies(s, problems);
+        return bind == null || port == null || minutes == null || users == null || proxies == null ? null
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies);
+    }
+
+    /** The addresses of the reverse proxies whose X-Forwarded-For is believed; none when absent, null when wrong. */
+    private static Set<String> trustedProxies(Section s, Problems problems) {
+        List<Node> items = s.list("trustedProxies", false, "");
+        if (items == null) {
+            return s.has("trustedProxies") ? null : Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        boolean ok = true;
+        for (Node item : items) {
+            String text = item instanceof ScalarNode sc ? sc.getValue() : null;
+            String address = IpLiteral.normalized(text);
+            if (address == null) {
+                problems.at(item, "'trustedProxies' in web: '" + (text == null ? "a mapping or list" : text)
+                        + "' is not an IP address; write the proxy's address, e.g. 127.0.0.1 (no host names)");
+                ok = false;
+            } else {
+                out.add(address);
+            }
+        }
+        return ok ? out : null;
     }
 
     /** Belt and braces: the core's own checks must agree with ours; a disagreement is a bug, reported with the file. */

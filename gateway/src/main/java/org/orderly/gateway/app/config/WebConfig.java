@@ -2,11 +2,22 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The property manager's page: the address it binds (the gateway's LAN address, or loopback), its port (0 picks a
  * free one, for tests), how long a sign-in lasts, and the file holding the accounts (salted PBKDF2 hashes only).
- * With no installer account in that file the page starts in setup mode and logs a one-time setup link.
+ * With no installer account in that file the page starts in setup mode and logs a one-time setup link. Requests from
+ * a trusted proxy (its address, as {@link IpLiteral} writes it) are counted against the sign-in throttle by the client
+ * address the proxy forwards.
  */
-public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
+public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies) {
+    public WebConfig {
+        trustedProxies = Set.copyOf(trustedProxies);
+    }
+
+    /** No trusted proxy. */
+    public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
+        this(bind, port, sessionLifetime, usersFile, Set.of());
+    }
 }

@@ -37,6 +37,24 @@ class WebConfigTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesInJavasForm() throws Exception {
+        WebConfig web = parse("web: { trustedProxies: [127.0.0.1, \"::1\"] }\n").web();
+        assertThat(web.trustedProxies()).containsExactlyInAnyOrder("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(parse("web: {}\n").web().trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void aTrustedProxyMustBeAnAddress() {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { trustedProxies: [127.0.0.1, proxy.local] }\n"));
+        assertThat(e.problems()).containsExactly("orderly.yaml:12:36: 'trustedProxies' in web: 'proxy.local' is not an IP address; "
+                + "write the proxy's address, e.g. 127.0.0.1 (no host names)");
+        ConfigException notAList = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { trustedProxies: 127.0.0.1 }\n"));
+        assertThat(notAList.problems()).singleElement().asString().contains("'trustedProxies' in web must be a list");
+    }
+
+    @Test
     void badValuesAreOneLineEachAtTheirPosition() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
                 web:
@@ -49,6 +67,6 @@ class WebConfigTest {
                 "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
                 "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
                 "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
-                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile");
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies");
     }
 }
