@@ -163,7 +163,8 @@ final class SignInRoutes {
     private void signIn(Context ctx, Account account) {
         SignIn s = signIns.start(account);
         // A session cookie (no Max-Age): the server decides when the sign-in lapses.
-        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, false, true, null, SameSite.STRICT));
+        // Secure over HTTPS: the browser then never sends it over plain HTTP.
+        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null, SameSite.STRICT));
         ctx.json(me(s));
     }
 

@@ -61,9 +61,13 @@ public final class WebServer implements AutoCloseable {
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
+        HttpsConnector https = config.tls().map(HttpsConnector::load).orElse(null);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
+            if (https != null) {
+                c.jetty.addConnector((server, http) -> https.connector(server, http, config.bind(), config.port()));
+            }
             c.startup.showJavalinBanner = false;
             c.staticFiles.add(s -> {
                 s.hostedPath = "/";
@@ -112,7 +116,7 @@ public final class WebServer implements AutoCloseable {
                     + e.getMessage() + "); is the port taken or the address not this machine's? change web.bind or"
                     + " web.port", e);
         }
-        String url = "http://" + (config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind()) + ":"
+        String url = (https != null ? "https://" : "http://") + (config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind()) + ":"
                 + app.port() + "/";
         WebServer server = new WebServer(app, feed, url, setup);
         feed.start(gateway.config().control().period());
@@ -123,7 +127,7 @@ public final class WebServer implements AutoCloseable {
         return server;
     }
 
-    /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The page's address, e.g. {@code http://127.0.0.1:8080/} ({@code https://} with {@code web.tls}). */
     public String url() {
         return url;
     }

@@ -27,15 +27,15 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A certificate authority made at test time with Bouncy Castle: it signs server and client certificates (PEM files). */
-final class TestCa {
+public final class TestCa {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     private final String name;
     private final KeyPair keys;
     private final X509Certificate cert;
-    final Path certFile;
+    public final Path certFile;
 
-    TestCa(Path dir, String name) throws Exception {
+    public TestCa(Path dir, String name) throws Exception {
         this.name = name;
         this.keys = rsa();
         JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + name), keys);
@@ -48,7 +48,7 @@ final class TestCa {
     }
 
     /** A certificate and PKCS#8 key for {@code cn}, valid for the given names (DNS or IP); returns {cert, key}. */
-    Path[] issue(Path dir, String cn, GeneralName... names) throws Exception {
+    public Path[] issue(Path dir, String cn, GeneralName... names) throws Exception {
         KeyPair k = rsa();
         JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + cn), k);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -63,11 +63,11 @@ final class TestCa {
         return new Path[] {certOut, keyOut};
     }
 
-    static GeneralName ip(String address) {
+    public static GeneralName ip(String address) {
         return new GeneralName(GeneralName.iPAddress, address);
     }
 
-    static GeneralName dns(String host) {
+    public static GeneralName dns(String host) {
         return new GeneralName(GeneralName.dNSName, host);
     }
 

@@ -58,7 +58,7 @@ final class WebRig implements AutoCloseable {
                 """.formatted(webExtra);
         live = new LiveRig(piles, 8, dir, tariff, webYaml, caps);
         web = live.gateway.web().orElseThrow();
-        base = "http://127.0.0.1:" + web.port();
+        base = web.url().substring(0, web.url().length() - 1);
     }
 
     /** A period ending at midnight ends at "24:00". */

@@ -15,7 +15,6 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
-import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -185,8 +184,7 @@ public final class Demo implements AutoCloseable {
     /** The configuration with the store and the page's accounts in the demo's data directory. */
     private static GatewayConfig withStore(GatewayConfig c, Path file) {
         return c.withStore(new StoreConfig(file, c.store().retentionDays())).withWeb(
-                c.web() == null ? null : new WebConfig(c.web().bind(), c.web().port(), c.web().sessionLifetime(),
-                        file.resolveSibling("web-users.json"), c.web().trustedProxies()));
+                c.web() == null ? null : c.web().withUsersFile(file.resolveSibling("web-users.json")));
     }
 
     public Gateway gateway() {

@@ -34,7 +34,8 @@ public final class ConfigLoader {
             "loadControl", "web", "upstream");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
-    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies");
+    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies", "tls");
+    private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
     }
@@ -180,8 +181,23 @@ public final class ConfigLoader {
                 "how long a sign-in lasts without use, e.g. 60");
         String users = s.text("usersFile", "data/web-users.json", "the accounts file, e.g. /var/lib/orderly/web-users.json");
         Set<String> proxies = trustedProxies(s, problems);
-        return bind == null || port == null || minutes == null || users == null || proxies == null ? null
-                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies);
+        Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems);
+        return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null ? null
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls);
+    }
+
+    /** The page's certificate and key (PEM); empty without the section, null when wrong. */
+    private static Optional<WebTls> webTls(Section tls, Path base, Problems problems) {
+        if (tls == null) {
+            return Optional.empty();
+        }
+        String hint = "PEM files, e.g. certFile: page.crt and keyFile: page.key (docs/operations.md, HTTPS)";
+        tls.text("certFile", null, hint);
+        tls.text("keyFile", null, hint);
+        Optional<Path> cert = ConfigFiles.readable(tls, "certFile", base, true, problems);
+        Optional<Path> key = ConfigFiles.readable(tls, "keyFile", base, true, problems);
+        return cert == null || key == null || cert.isEmpty() || key.isEmpty() ? null
+                : Optional.of(new WebTls(cert.get(), key.get()));
     }
 
     /** The addresses of the reverse proxies whose X-Forwarded-For is believed; none when absent, null when wrong. */

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,15 +10,20 @@ import java.util.Set;
  * free one, for tests), how long a sign-in lasts, and the file holding the accounts (salted PBKDF2 hashes only).
  * With no installer account in that file the page starts in setup mode and logs a one-time setup link. Requests from
  * a trusted proxy (its address, as {@link IpLiteral} writes it) are counted against the sign-in throttle by the client
- * address the proxy forwards.
+ * address the proxy forwards. With {@code tls} the page is served over HTTPS only.
  */
-public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies) {
+public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
+                        Optional<WebTls> tls) {
     public WebConfig {
         trustedProxies = Set.copyOf(trustedProxies);
     }
 
-    /** No trusted proxy. */
+    /** Plain HTTP, no trusted proxy. */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
-        this(bind, port, sessionLifetime, usersFile, Set.of());
+        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty());
+    }
+
+    public WebConfig withUsersFile(Path file) {
+        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls);
     }
 }

@@ -3,9 +3,11 @@ package org.orderly.gateway.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The optional {@code web:} section: absent means no page; defaults; each bad value one line at its position. */
 class WebConfigTest {
@@ -55,6 +57,25 @@ class WebConfigTest {
     }
 
     @Test
+    void httpsNeedsACertificateAndAKeyFile(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("page.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Path key = Files.writeString(dir.resolve("page.key"), "-----BEGIN PRIVATE KEY-----\n");
+        WebConfig web = parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + key + "\" } }\n").web();
+        assertThat(web.tls()).contains(new WebTls(cert, key));
+        assertThat(parse("web: {}\n").web().tls()).isEmpty();
+
+        ConfigException noKey = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { tls: { certFile: \"" + cert + "\" } }\n"));
+        assertThat(noKey.problems()).singleElement().asString()
+                .isEqualTo("orderly.yaml:12:13: missing 'keyFile' in web.tls; PEM files, e.g. certFile: page.crt and "
+                        + "keyFile: page.key (docs/operations.md, HTTPS)");
+        ConfigException missing = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir.resolve("gone.key") + "\" } }\n"));
+        assertThat(missing.problems()).singleElement().asString()
+                .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + " does not exist or cannot be read");
+    }
+
+    @Test
     void badValuesAreOneLineEachAtTheirPosition() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
                 web:
@@ -67,6 +88,6 @@ class WebConfigTest {
                 "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
                 "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
                 "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
-                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies");
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls");
     }
 }

@@ -1,0 +1,88 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.WebTls;
+import org.orderly.gateway.tls.PemFiles;
+import org.orderly.gateway.upstream.TestCa;
+
+/**
+ * The page over HTTPS ({@code web.tls}) on a live gateway on 127.0.0.1, with a certificate for 127.0.0.1 from a CA
+ * made at test time: served over HTTPS only, the sign-in cookie marked Secure, refused by a client that does not
+ * trust the certificate.
+ */
+class WebTlsTest {
+    private static final String PASSWORD = "correct horse battery";
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePageIsServedOverHttpsOnlyAndItsCookieIsSecure() throws Exception {
+        TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
+        Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", TestCa.ip("127.0.0.1"));
+        Files.createDirectories(dir.resolve("gw"));
+        String tls = ", tls: { certFile: \"" + page[0] + "\", keyFile: \"" + page[1] + "\" }";
+        try (WebRig rig = new WebRig(1, dir.resolve("gw"), List::of, tls)) {
+            assertThat(rig.base).startsWith("https://127.0.0.1:");
+            assertThat(rig.web.setupUrl()).startsWith("https://127.0.0.1:");
+
+            ApiClient browser = new ApiClient(rig.base, trusting(ca.certFile));
+            ApiClient.Reply setup = browser.setup(rig.setupToken(), "li", PASSWORD);
+            assertThat(setup.status()).isEqualTo(200);
+            assertThat(setup.headers().allValues("Set-Cookie")).singleElement().asString()
+                    .startsWith("orderly_session=").contains("Secure").contains("HttpOnly");
+            assertThat(browser.get("/api/overview").status()).isEqualTo(200);
+
+            assertThatThrownBy(() -> new ApiClient(rig.base).get("/api/status")).as("a client not trusting the CA")
+                    .isInstanceOf(IOException.class);
+            int plainStatus;
+            try {
+                plainStatus = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(rig.base.replace("https://", "http://") + "/api/status")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException refused) {
+                plainStatus = -1;
+            }
+            assertThat(plainStatus).as("plain HTTP on the page's port").isNotEqualTo(200);
+        }
+    }
+
+    @Test
+    void aKeyThatIsNotAPemKeyStopsThePageWithOneLine() throws Exception {
+        TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
+        Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", TestCa.ip("127.0.0.1"));
+        WebTls swapped = new WebTls(page[0], page[0]);
+        assertThatThrownBy(() -> HttpsConnector.load(swapped)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("local page: web.tls: cannot use certFile " + page[0] + " with keyFile " + page[0]
+                        + ": " + page[0] + " holds no unencrypted PEM private key");
+    }
+
+    private static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        int i = 0;
+        for (Certificate c : PemFiles.certificates(caPem)) {
+            trust.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return ssl;
+    }
+}
