@@ -7,8 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
@@ -30,10 +33,46 @@ public final class PemFiles {
 
     /** A key store holding {@code keyPem}'s private key under {@code alias}, with {@code certPem}'s chain. */
     public static KeyStore keyStore(String alias, Path certPem, Path keyPem) throws IOException, GeneralSecurityException {
+        PrivateKey key = privateKey(keyPem);
+        Certificate[] chain = certificates(certPem).toArray(new Certificate[0]);
+        checkPair(key, chain[0], certPem, keyPem);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
-        keys.setKeyEntry(alias, privateKey(keyPem), NO_PASSWORD, certificates(certPem).toArray(new Certificate[0]));
+        keys.setKeyEntry(alias, key, NO_PASSWORD, chain);
         return keys;
+    }
+
+    /**
+     * A key that is not the certificate's would only show as every TLS handshake failing; said at once instead, by
+     * signing a probe with the key and verifying it with the certificate.
+     */
+    private static void checkPair(PrivateKey key, Certificate cert, Path certPem, Path keyPem)
+            throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return;
+        }
+        byte[] probe = "orderly: is this the certificate's key?".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(cert.getPublicKey());
+            verify.update(probe);
+            matches = verify.verify(sign.sign());
+        } catch (InvalidKeyException | SignatureException differentKinds) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new GeneralSecurityException(keyPem + " is not the private key of the first certificate in " + certPem);
+        }
     }
 
     public static Collection<? extends Certificate> certificates(Path pem) throws IOException, GeneralSecurityException {

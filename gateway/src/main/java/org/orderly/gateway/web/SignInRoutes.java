@@ -127,7 +127,9 @@ final class SignInRoutes {
         if (password.contentEquals(CharBuffer.wrap(current))) {
             throw ApiError.bad("password: the same as the current one");
         }
-        accounts.put(new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray())));
+        if (!accounts.replace(account, new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray())))) {
+            throw new ApiError(409, "the account was changed meanwhile (by an installer); sign in again and retry");
+        }
         int ended = signIns.endAllOf(account.name(), by.token());
         LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
         gateway.store().event("web.password", account.name(), "own password changed; " + ended + " other sign-ins ended");

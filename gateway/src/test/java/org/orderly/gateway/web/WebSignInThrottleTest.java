@@ -54,6 +54,27 @@ class WebSignInThrottleTest {
     }
 
     @Test
+    void wrongCurrentPasswordsCountAsFailedSignIns(@TempDir Path proxied) throws Exception {
+        try (WebRig rig2 = new WebRig(1, proxied, List::of, ", trustedProxies: [127.0.0.1]")) {
+            assertThat(new ApiClient(rig2.base).setup(rig2.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+            // A browser left signed in, used by someone who does not know the password.
+            ApiClient leftOpen = new ApiClient(rig2.base).forwardedFor("192.0.2.20");
+            assertThat(leftOpen.login("li", PASSWORD).status()).isEqualTo(200);
+            for (int i = 1; i <= 5; i++) {
+                assertThat(leftOpen.post("/api/me/password", "{\"current\":\"guess number " + i
+                        + "\",\"password\":\"a-new-long-password\"}").status()).as("guess %d", i).isEqualTo(403);
+            }
+            ApiClient.Reply refused = leftOpen.post("/api/me/password",
+                    "{\"current\":\"" + PASSWORD + "\",\"password\":\"a-new-long-password\"}");
+            assertThat(refused.status()).as("even the right one").isEqualTo(429);
+            assertThat(refused.body().get("error").asText()).startsWith("too many failed password checks; try again in ");
+            assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            assertThat(new ApiClient(rig2.base).forwardedFor("192.0.2.20").login("li", PASSWORD).status())
+                    .as("and signing in from there").isEqualTo(429);
+        }
+    }
+
+    @Test
     void fiveFailuresFromOneAddressLockItOutForAMinute() throws Exception {
         ApiClient guesser = new ApiClient(rig.base);
         assertThat(guesser.login("li", PASSWORD).status()).as("a right password clears the count").isEqualTo(200);

@@ -72,6 +72,17 @@ class WebTlsTest {
                         + ": " + page[0] + " holds no unencrypted PEM private key");
     }
 
+    @Test
+    void aKeyThatIsNotTheCertificatesStopsThePageWithOneLine() throws Exception {
+        TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
+        Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", TestCa.ip("127.0.0.1"));
+        Path[] other = ca.issue(dir.resolve("ca"), "another-page", TestCa.ip("127.0.0.1"));
+        assertThatThrownBy(() -> HttpsConnector.load(new WebTls(page[0], other[1])))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("local page: web.tls: cannot use certFile " + page[0] + " with keyFile " + other[1] + ": "
+                        + other[1] + " is not the private key of the first certificate in " + page[0]);
+    }
+
     private static SSLContext trusting(Path caPem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -191,9 +191,12 @@ public final class ConfigLoader {
         if (tls == null) {
             return Optional.empty();
         }
-        String hint = "PEM files, e.g. certFile: page.crt and keyFile: page.key (docs/operations.md, HTTPS)";
-        tls.text("certFile", null, hint);
-        tls.text("keyFile", null, hint);
+        String hint = "PEM files, e.g. certFile: page.crt and keyFile: page.key (docs/web.md, HTTPS)";
+        for (String key : WEB_TLS_KEYS) {
+            if (!tls.has(key)) {
+                tls.text(key, null, hint);  // reports it missing
+            }
+        }
         Optional<Path> cert = ConfigFiles.readable(tls, "certFile", base, true, problems);
         Optional<Path> key = ConfigFiles.readable(tls, "keyFile", base, true, problems);
         return cert == null || key == null || cert.isEmpty() || key.isEmpty() ? null
@@ -212,8 +215,8 @@ public final class ConfigLoader {
             String text = item instanceof ScalarNode sc ? sc.getValue() : null;
             String address = IpLiteral.normalized(text);
             if (address == null) {
-                problems.at(item, "'trustedProxies' in web: '" + (text == null ? "a mapping or list" : text)
-                        + "' is not an IP address; write the proxy's address, e.g. 127.0.0.1 (no host names)");
+                problems.at(item, "'trustedProxies' in web: " + (text == null ? "an item is a mapping or list, not an address"
+                        : "'" + text + "' is not an IP address") + "; write the proxy's address, e.g. 127.0.0.1 (no host names)");
                 ok = false;
             } else {
                 out.add(address);

@@ -21,6 +21,10 @@ public final class IpLiteral {
             return null;
         }
         String t = text.trim();
+        if (t.length() > 2 && t.startsWith("[") && t.endsWith("]")) {
+            // Jetty writes a peer's IPv6 address in brackets, as in a URL.
+            t = t.substring(1, t.length() - 1);
+        }
         boolean v4 = V4.matcher(t).matches();
         if (!v4 && !(t.indexOf(':') >= 0 && V6.matcher(t).matches())) {
             return null;

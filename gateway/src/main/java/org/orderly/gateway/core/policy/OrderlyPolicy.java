@@ -51,6 +51,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double AHEAD_KWH = 0.05;
     /** The slowest on-board charger in common use (single-phase 16 A), assumed of a vehicle before its first draw. */
     private static final double UNPROBED_KW = 3.3;
+    private static final double MIN_STAY_FOR_MEAN_KW_HOURS = 1.0;
 
     private final Compound compound;
     private final Clock clock;
@@ -457,7 +458,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     private void notePastMeanKw(PastSession past) {
-        if (past.hours() > 0) {
+        // A stay under an hour says little: a meter's lag or rounding weighs too much in it.
+        if (past.hours() >= MIN_STAY_FOR_MEAN_KW_HOURS) {
             int pile = past.pileIndex();
             pastMeanKw[pile] = Math.max(pastMeanKw[pile], past.energyKWh() / past.hours());
         }

@@ -71,6 +71,21 @@ public final class Accounts {
         byName.putAll(next);
     }
 
+    /**
+     * Replaces {@code expected} by {@code next} (same name) only if the account is still {@code expected}: a change
+     * decided on what was read earlier must not undo one made meanwhile (an installer's new role or password).
+     */
+    public synchronized boolean replace(Account expected, Account next) throws IOException {
+        if (!expected.name().equals(next.name())) {
+            throw new IllegalArgumentException("replace " + expected.name() + " by another name, " + next.name());
+        }
+        if (!expected.equals(byName.get(expected.name()))) {
+            return false;
+        }
+        put(next);
+        return true;
+    }
+
     private void write(List<Account> accounts) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

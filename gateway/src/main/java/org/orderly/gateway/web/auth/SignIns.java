@@ -62,8 +62,9 @@ public final class SignIns {
     public int endAllOf(String name, String keep) {
         int ended = 0;
         for (SignIn s : byToken.values()) {
-            // Counted by what this call removed: a sign-in made meanwhile must not change the count.
-            if (s.name().equals(name) && !s.token().equals(keep) && byToken.remove(s.token(), s)) {
+            // By token alone: a browser using its sign-in at this moment has its record replaced (a later expiry), and
+            // must be signed out all the same. Counted by what this call removed.
+            if (s.name().equals(name) && !s.token().equals(keep) && byToken.remove(s.token()) != null) {
                 ended++;
             }
         }

@@ -77,6 +77,7 @@
   // ---- screens ----
   function showSignIn() {
     stopLive();
+    for (const d of document.querySelectorAll("dialog[open]")) d.close();
     state.me = null;
     $("overview").hidden = true; $("setup").hidden = true; $("who").hidden = true;
     $("signin").hidden = false;

@@ -11,6 +11,7 @@ class IpLiteralTest {
         assertThat(IpLiteral.normalized("::1")).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(IpLiteral.normalized("0:0:0:0:0:0:0:1")).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(IpLiteral.normalized("2001:DB8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(IpLiteral.normalized("[::1]")).as("as Jetty writes a peer's address").isEqualTo("0:0:0:0:0:0:0:1");
     }
 
     @Test
@@ -21,6 +22,8 @@ class IpLiteralTest {
         assertThat(IpLiteral.normalized("1.2.3")).isNull();
         assertThat(IpLiteral.normalized("01.2.3.4")).isNull();
         assertThat(IpLiteral.normalized("1.2.3.4:80")).isNull();
+        assertThat(IpLiteral.normalized("[1.2.3.4]")).isEqualTo("1.2.3.4");
+        assertThat(IpLiteral.normalized("[::1]:80")).isNull();
         assertThat(IpLiteral.normalized("")).isNull();
         assertThat(IpLiteral.normalized(null)).isNull();
     }

@@ -68,7 +68,10 @@ class WebConfigTest {
                 () -> parse("web: { tls: { certFile: \"" + cert + "\" } }\n"));
         assertThat(noKey.problems()).singleElement().asString()
                 .isEqualTo("orderly.yaml:12:13: missing 'keyFile' in web.tls; PEM files, e.g. certFile: page.crt and "
-                        + "keyFile: page.key (docs/operations.md, HTTPS)");
+                        + "keyFile: page.key (docs/web.md, HTTPS)");
+        ConfigException empty = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"\" } }\n"));
+        assertThat(empty.problems()).as("one line for one bad value").hasSize(1);
         ConfigException missing = catchThrowableOfType(ConfigException.class,
                 () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir.resolve("gone.key") + "\" } }\n"));
         assertThat(missing.problems()).singleElement().asString()

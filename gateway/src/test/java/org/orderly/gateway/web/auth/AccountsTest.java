@@ -1,0 +1,32 @@
+package org.orderly.gateway.web.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aChangeDecidedOnWhatWasReadEarlierDoesNotUndoOneMadeMeanwhile() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        Accounts accounts = Accounts.open(file);
+        Account read = new Account("chen", Role.INSTALLER, PasswordHash.hash("first-password".toCharArray()));
+        accounts.put(read);
+        // While chen's own password change is hashing, an installer demotes chen.
+        Account demoted = new Account("chen", Role.VIEWER, PasswordHash.hash("set-by-installer".toCharArray()));
+        accounts.put(demoted);
+
+        Account chensChange = new Account("chen", Role.INSTALLER, PasswordHash.hash("chens-own-choice".toCharArray()));
+        assertThat(accounts.replace(read, chensChange)).isFalse();
+        assertThat(accounts.find("chen")).contains(demoted);
+        assertThat(Accounts.open(file).find("chen")).as("the file").contains(demoted);
+
+        Account next = new Account("chen", Role.VIEWER, chensChange.hash());
+        assertThat(accounts.replace(demoted, next)).isTrue();
+        assertThat(Accounts.open(file).find("chen")).contains(next);
+    }
+}
