@@ -6,6 +6,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.io.IOException;
 import java.nio.CharBuffer;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.orderly.gateway.web.auth.SignIns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Status, the one-time setup, sign-in and sign-out, who am I, one's own password, and adding users. */
+/** Status, the one-time setup, sign-in and sign-out, who am I, one's own password, and managing users. */
 final class SignInRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
     private static final String UNKNOWN_USER_HASH = PasswordHash.hash("no such user".toCharArray());
@@ -147,7 +148,11 @@ final class SignInRoutes {
         };
         String password = JsonBody.password(body);
         boolean existed = accounts.find(name).isPresent();
-        accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())));
+        try {
+            accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())));
+        } catch (Accounts.LastInstallerException e) {
+            throw new ApiError(409, e.getMessage());
+        }
         SignIn by = AccessGuard.signIn(ctx);
         if (existed) {
             // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
@@ -160,6 +165,37 @@ final class SignInRoutes {
         }
         gateway.store().event("web.user", name, roleText + " added by " + by.name());
         ctx.status(201).json(Map.of("name", name, "role", roleText));
+    }
+
+    /** The accounts, for an installer: name and role, never the hash. */
+    void users(Context ctx) {
+        if (!AccessGuard.signIn(ctx).role().mayChange()) {
+            throw new ApiError(403, "only an installer sees the users");
+        }
+        ctx.json(accounts.all().stream().sorted(Comparator.comparing(Account::name))
+                .map(a -> new UserRow(a.name(), a.role().name().toLowerCase())).toList());
+    }
+
+    private record UserRow(String name, String role) {
+    }
+
+    /** An installer removes a user; that user's sign-ins end at once. The last installer cannot be removed. */
+    void deleteUser(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        SignIn by = AccessGuard.signIn(ctx);
+        Optional<Account> gone;
+        try {
+            gone = accounts.remove(name);
+        } catch (Accounts.LastInstallerException e) {
+            throw new ApiError(409, e.getMessage());
+        }
+        if (gone.isEmpty()) {
+            throw new ApiError(404, "user '" + name + "': no such user");
+        }
+        int ended = signIns.endAllOf(name, null);
+        LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
+        gateway.store().event("web.user", name, "removed by " + by.name() + "; " + ended + " sign-ins ended");
+        ctx.json(Map.of("name", name, "signInsEnded", ended));
     }
 
     private void signIn(Context ctx, Account account) {

@@ -56,6 +56,15 @@ final class ApiClient {
         return send(b);
     }
 
+    Reply delete(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .DELETE();
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     /** Signs in and keeps the CSRF token. */
     Reply login(String name, String password) throws IOException, InterruptedException {
         Reply r = post("/api/login", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");

@@ -154,6 +154,19 @@ class WebPageBrowserTest {
         chrome.findElement(By.id("signin-submit")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
+        // Users: the installer adds the property manager's account, sees it listed, and removes it again (after
+        // the browser's confirmation); its own entry has no delete button.
+        type("user-name", "wang");
+        type("user-password", "wang-password-2026");
+        chrome.findElement(By.cssSelector("#user-form button[type=submit]")).click();
+        By wang = By.cssSelector("#user-list li[data-name='wang']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(wang));
+        assertThat(chrome.findElement(wang).getText()).startsWith("wang · ");
+        assertThat(chrome.findElements(By.cssSelector("#user-list li[data-name='li'] button.delete"))).isEmpty();
+        chrome.findElement(By.cssSelector("#user-list li[data-name='wang'] button.delete")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(wang));
+
         // On a phone the table becomes cards and nothing needs sideways scrolling.
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));

@@ -62,10 +62,45 @@ public final class Accounts {
         return List.copyOf(byName.values());
     }
 
-    /** Adds or replaces an account and writes the file; on failure nothing changes. */
+    /**
+     * Adds or replaces an account and writes the file; on failure nothing changes.
+     *
+     * @throws LastInstallerException when it would make the last installer a viewer: no one could then add users
+     */
     public synchronized void put(Account account) throws IOException {
         Map<String, Account> next = new LinkedHashMap<>(byName);
         next.put(account.name(), account);
+        commit(next, account.name());
+    }
+
+    /**
+     * Removes the account and writes the file; empty when there is none of that name.
+     *
+     * @throws LastInstallerException when it is the last installer
+     */
+    public synchronized Optional<Account> remove(String name) throws IOException {
+        Account gone = byName.get(name);
+        if (gone == null) {
+            return Optional.empty();
+        }
+        Map<String, Account> next = new LinkedHashMap<>(byName);
+        next.remove(name);
+        commit(next, name);
+        return Optional.of(gone);
+    }
+
+    /** A change refused because no installer would be left to manage the page. */
+    public static final class LastInstallerException extends IllegalStateException {
+        LastInstallerException(String name) {
+            super("'" + name + "' is the last installer; add another installer first");
+        }
+    }
+
+    private void commit(Map<String, Account> next, String changed) throws IOException {
+        boolean hadInstaller = byName.values().stream().anyMatch(a -> a.role() == Role.INSTALLER);
+        if (hadInstaller && next.values().stream().noneMatch(a -> a.role() == Role.INSTALLER)) {
+            throw new LastInstallerException(changed);
+        }
         write(new ArrayList<>(next.values()));
         byName.clear();
         byName.putAll(next);

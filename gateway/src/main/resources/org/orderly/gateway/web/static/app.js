@@ -25,6 +25,7 @@
     setLive(state.source && state.source.readyState === 1);
     if (state.me) showWho();
     loadEvents();
+    loadUsers();
     state.rows.clear();
     state.alarmKey = undefined;
     document.querySelector("#piles tbody").textContent = "";
@@ -96,6 +97,36 @@
     state.planAt = null;
     drawChart();
     loadEvents();
+    loadUsers();
+  }
+
+  async function loadUsers() {
+    if (!state.me || state.me.role !== "installer") return;
+    const ul = $("user-list");
+    let users;
+    try { users = await api("GET", "/api/users"); } catch (e) { return; }
+    ul.textContent = "";
+    for (const u of users) {
+      const li = document.createElement("li");
+      li.dataset.name = u.name;
+      const text = document.createElement("span");
+      text.textContent = u.name + " · " + t("role." + u.role);
+      li.appendChild(text);
+      if (u.name !== state.me.name) {
+        const b = document.createElement("button");
+        b.type = "button"; b.className = "small ghost delete"; b.textContent = t("users.delete");
+        b.addEventListener("click", async () => {
+          if (!confirm(t("users.confirmDelete", u.name))) return;
+          try {
+            await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
+            toast(t("users.deleted", u.name));
+          } catch (e) { toast(t("error.prefix") + " " + e.message); }
+          loadUsers();
+        });
+        li.appendChild(b);
+      }
+      ul.appendChild(li);
+    }
   }
 
   function showWho() {
@@ -339,6 +370,7 @@
       const u = await api("POST", "/api/users", { name: $("user-name").value, role: $("user-role").value, password: $("user-password").value });
       $("user-result").textContent = "✓ " + u.name + " · " + t("role." + u.role);
       $("user-form").reset();
+      loadUsers();
     } catch (e) { $("user-result").textContent = t("error.prefix") + " " + e.message; }
   });
   $("password-open").addEventListener("click", () => {

@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ class AccountsTest {
     void aChangeDecidedOnWhatWasReadEarlierDoesNotUndoOneMadeMeanwhile() throws Exception {
         Path file = dir.resolve("web-users.json");
         Accounts accounts = Accounts.open(file);
+        accounts.put(new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray())));
         Account read = new Account("chen", Role.INSTALLER, PasswordHash.hash("first-password".toCharArray()));
         accounts.put(read);
         // While chen's own password change is hashing, an installer demotes chen.
@@ -28,5 +30,25 @@ class AccountsTest {
         Account next = new Account("chen", Role.VIEWER, chensChange.hash());
         assertThat(accounts.replace(demoted, next)).isTrue();
         assertThat(Accounts.open(file).find("chen")).contains(next);
+    }
+
+    @Test
+    void theLastInstallerIsNeitherRemovedNorMadeAViewerAndTheFileStaysAsItWas() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        Accounts accounts = Accounts.open(file);
+        Account li = new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray()));
+        Account wang = new Account("wang", Role.VIEWER, PasswordHash.hash("wang-password".toCharArray()));
+        accounts.put(li);
+        accounts.put(wang);
+
+        assertThatThrownBy(() -> accounts.remove("li")).isInstanceOf(Accounts.LastInstallerException.class)
+                .hasMessage("'li' is the last installer; add another installer first");
+        assertThatThrownBy(() -> accounts.put(new Account("li", Role.VIEWER, li.hash())))
+                .isInstanceOf(Accounts.LastInstallerException.class);
+        assertThat(Accounts.open(file).all()).containsExactly(li, wang);
+
+        assertThat(accounts.remove("wang")).contains(wang);
+        assertThat(accounts.remove("wang")).isEmpty();
+        assertThat(Accounts.open(file).all()).containsExactly(li);
     }
 }

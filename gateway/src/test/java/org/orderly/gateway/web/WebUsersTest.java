@@ -1,0 +1,64 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An installer lists and removes users on a live gateway on 127.0.0.1: a removed user's sign-ins end at once, a
+ * viewer sees no list and removes no one, and the last installer can be neither removed nor made a viewer. (Its own
+ * gateway, so the accounts are known.)
+ */
+class WebUsersTest {
+    private static final String PASSWORD = "correct horse battery";
+    @TempDir
+    Path dir;
+    private WebRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void anInstallerRemovesAUserWhoseSignInsEndAndNeverTheLastInstaller() throws Exception {
+        rig = new WebRig(1, dir);
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+        assertThat(li.post("/api/users", user("zhou", "viewer")).status()).isEqualTo(201);
+        ApiClient zhou = new ApiClient(rig.base);
+        assertThat(zhou.login("zhou", PASSWORD).status()).isEqualTo(200);
+
+        assertThat(li.get("/api/users").body().toString())
+                .isEqualTo("[{\"name\":\"li\",\"role\":\"installer\"},{\"name\":\"zhou\",\"role\":\"viewer\"}]");
+        assertThat(zhou.get("/api/users").status()).as("a viewer sees no list").isEqualTo(403);
+        assertThat(zhou.delete("/api/users/li").status()).as("a viewer removes no one").isEqualTo(403);
+
+        ApiClient.Reply last = li.delete("/api/users/li");
+        assertThat(last.status()).isEqualTo(409);
+        assertThat(last.body().get("error").asText()).isEqualTo("'li' is the last installer; add another installer first");
+        assertThat(li.post("/api/users", user("li", "viewer")).status()).as("nor made a viewer").isEqualTo(409);
+        assertThat(li.get("/api/me").body().get("role").asText()).isEqualTo("installer");
+
+        ApiClient.Reply removed = li.delete("/api/users/zhou");
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(removed.body().get("signInsEnded").asInt()).isEqualTo(1);
+        assertThat(zhou.get("/api/overview").status()).as("the removed user's sign-in").isEqualTo(401);
+        assertThat(new ApiClient(rig.base).login("zhou", PASSWORD).status()).isEqualTo(401);
+        assertThat(li.delete("/api/users/zhou").status()).as("already gone").isEqualTo(404);
+
+        assertThat(li.post("/api/users", user("sun", "installer")).status()).isEqualTo(201);
+        assertThat(li.delete("/api/users/li").status()).as("with another installer").isEqualTo(200);
+        assertThat(li.get("/api/overview").status()).isEqualTo(401);
+        assertThat(new ApiClient(rig.base).login("sun", PASSWORD).status()).isEqualTo(200);
+    }
+
+    private static String user(String name, String role) {
+        return "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\"}";
+    }
+}
