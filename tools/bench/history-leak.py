@@ -46,7 +46,10 @@ def main():
             with open(path) as f:
                 scenario = json.load(f)
             found = leaked(scenario)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        except KeyError as e:
+            print(f"history-leak.py: {path}: missing field {e}", file=sys.stderr)
+            sys.exit(2)
+        except (OSError, ValueError, TypeError, AttributeError) as e:
             print(f"history-leak.py: {path}: {e}", file=sys.stderr)
             sys.exit(2)
         n, kwh = len(scenario["sessions"]), sum(s["energyKWh"] for s in scenario["sessions"])

@@ -2,7 +2,10 @@ package org.orderly.gateway.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.Optional;
 import java.util.Set;
+import org.orderly.gateway.web.auth.Account;
+import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.SignIn;
 import org.orderly.gateway.web.auth.SignIns;
 
@@ -21,9 +24,11 @@ final class AccessGuard {
     private static final Set<String> OWN = Set.of("/api/me/password");
 
     private final SignIns signIns;
+    private final Accounts accounts;
 
-    AccessGuard(SignIns signIns) {
+    AccessGuard(SignIns signIns, Accounts accounts) {
         this.signIns = signIns;
+        this.accounts = accounts;
     }
 
     void check(Context ctx) {
@@ -40,6 +45,13 @@ final class AccessGuard {
         }
         SignIn s = signIns.use(ctx.cookie(COOKIE))
                 .orElseThrow(() -> new ApiError(401, "sign in first (no or expired session)"));
+        // A sign-in made while its account was being removed or given another role (a sign-in checks a password for
+        // a second or more) outlives the ending of that account's sign-ins; it ends here, at its first use.
+        Optional<Account> account = accounts.find(s.name());
+        if (account.isEmpty() || account.get().role() != s.role()) {
+            signIns.end(s.token());
+            throw new ApiError(401, "sign in again: this account was removed or its role changed");
+        }
         ctx.attribute(SIGN_IN, s);
         if (!change || ctx.path().equals("/api/logout")) {
             return;

@@ -118,7 +118,8 @@ final class SignInRoutes {
         String from = client.of(ctx);
         SignInThrottle.Attempt attempt = throttle.attempt(from, () -> PasswordHash.matches(current, account.hash()));
         if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
-            throw ApiError.tooMany("too many failed password checks; try again in " + refused.retryAfterSeconds() + " s",
+            throw ApiError.tooMany("too many failed password checks; try again in " + refused.retryAfterSeconds()
+                    + " s",
                     refused.retryAfterSeconds());
         }
         if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
@@ -128,12 +129,14 @@ final class SignInRoutes {
         if (password.contentEquals(CharBuffer.wrap(current))) {
             throw ApiError.bad("password: the same as the current one");
         }
-        if (!accounts.replace(account, new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray())))) {
+        Account changed = new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray()));
+        if (!accounts.replace(account, changed)) {
             throw new ApiError(409, "the account was changed meanwhile (by an installer); sign in again and retry");
         }
         int ended = signIns.endAllOf(account.name(), by.token());
         LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
-        gateway.store().event("web.password", account.name(), "own password changed; " + ended + " other sign-ins ended");
+        gateway.store().event("web.password", account.name(),
+                "own password changed; " + ended + " other sign-ins ended");
         ctx.json(Map.of("name", account.name(), "signInsEnded", ended));
     }
 
@@ -200,9 +203,15 @@ final class SignInRoutes {
 
     private void signIn(Context ctx, Account account) {
         SignIn s = signIns.start(account);
+        if (!accounts.find(account.name()).equals(Optional.of(account))) {
+            // Removed or changed while its password was being checked: its other sign-ins were ended, so is this one.
+            signIns.end(s.token());
+            throw new ApiError(401, "wrong user name or password");
+        }
         // A session cookie (no Max-Age): the server decides when the sign-in lapses.
         // Secure over HTTPS: the browser then never sends it over plain HTTP.
-        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null,
+                SameSite.STRICT));
         ctx.json(me(s));
     }
 

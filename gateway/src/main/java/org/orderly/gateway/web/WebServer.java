@@ -56,7 +56,7 @@ public final class WebServer implements AutoCloseable {
         LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today),
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
-        AccessGuard guard = new AccessGuard(signIns);
+        AccessGuard guard = new AccessGuard(signIns, accounts);
         SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()),
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);

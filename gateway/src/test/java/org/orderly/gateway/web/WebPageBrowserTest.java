@@ -162,6 +162,7 @@ class WebPageBrowserTest {
         By wang = By.cssSelector("#user-list li[data-name='wang']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(wang));
         assertThat(chrome.findElement(wang).getText()).startsWith("wang · ");
+        assertThat(chrome.findElement(By.cssSelector("#user-list li[data-name='li']")).getText()).startsWith("li · ");
         assertThat(chrome.findElements(By.cssSelector("#user-list li[data-name='li'] button.delete"))).isEmpty();
         chrome.findElement(By.cssSelector("#user-list li[data-name='wang'] button.delete")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();

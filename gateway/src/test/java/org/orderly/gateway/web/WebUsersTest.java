@@ -58,6 +58,32 @@ class WebUsersTest {
         assertThat(new ApiClient(rig.base).login("sun", PASSWORD).status()).isEqualTo(200);
     }
 
+    @Test
+    void aUserRemovedWhileSigningInCannotUseThePage() throws Exception {
+        rig = new WebRig(1, dir);
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+        for (int round = 1; round <= 3; round++) {
+            assertThat(li.post("/api/users", user("sun", "installer")).status()).isEqualTo(201);
+            ApiClient sun = new ApiClient(rig.base);
+            // The sign-in checks the password for a while (600,000 PBKDF2 rounds); the removal lands meanwhile or
+            // just before or after it. Whatever the order, sun must not be able to use the page afterwards.
+            Thread signingIn = new Thread(() -> {
+                try {
+                    sun.login("sun", PASSWORD);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            signingIn.start();
+            Thread.sleep(30);
+            assertThat(li.delete("/api/users/sun").status()).isEqualTo(200);
+            signingIn.join(10_000);
+            assertThat(sun.get("/api/overview").status()).as("round %d", round).isEqualTo(401);
+            assertThat(sun.post("/api/users", user("sun", "installer")).status()).as("round %d", round).isEqualTo(401);
+        }
+    }
+
     private static String user(String name, String role) {
         return "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\"}";
     }

@@ -101,8 +101,8 @@
   }
 
   async function loadUsers() {
-    if (!state.me || state.me.role !== "installer") return;
     const ul = $("user-list");
+    if (!state.me || state.me.role !== "installer") { ul.textContent = ""; return; }
     let users;
     try { users = await api("GET", "/api/users"); } catch (e) { return; }
     ul.textContent = "";
