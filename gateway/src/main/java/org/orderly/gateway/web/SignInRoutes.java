@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.web.auth.Account;
 import org.orderly.gateway.web.auth.Accounts;
@@ -58,7 +59,7 @@ final class SignInRoutes {
         char[] password = JsonBody.text(body, "password", 200).toCharArray();
         Optional<Account> account = accounts.find(name);
         String from = client.of(ctx);
-        SignInThrottle.Attempt attempt = throttle.attempt(from, () -> {
+        boolean right = passwordChecked(from, "sign-ins", () -> {
             if (account.isPresent()) {
                 return PasswordHash.matches(password, account.get().hash());
             }
@@ -66,13 +67,7 @@ final class SignInRoutes {
             PasswordHash.matches(password, UNKNOWN_USER_HASH);
             return false;
         });
-        if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
-            // Not logged at warn: a flood of refused attempts would flood the log; the failures are logged below.
-            LOG.debug("local page: sign-in for '{}' from {} refused for {} s", name, from, refused.retryAfterSeconds());
-            throw ApiError.tooMany("too many failed sign-ins; try again in " + refused.retryAfterSeconds() + " s",
-                    refused.retryAfterSeconds());
-        }
-        if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
+        if (!right) {
             LOG.warn("local page: failed sign-in for '{}' from {}", name, from);
             throw new ApiError(401, "wrong user name or password");
         }
@@ -116,13 +111,7 @@ final class SignInRoutes {
         Account account = accounts.find(by.name())
                 .orElseThrow(() -> new ApiError(401, "sign in first (the account '" + by.name() + "' is gone)"));
         String from = client.of(ctx);
-        SignInThrottle.Attempt attempt = throttle.attempt(from, () -> PasswordHash.matches(current, account.hash()));
-        if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
-            throw ApiError.tooMany("too many failed password checks; try again in " + refused.retryAfterSeconds()
-                    + " s",
-                    refused.retryAfterSeconds());
-        }
-        if (!(attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right())) {
+        if (!passwordChecked(from, "password checks", () -> PasswordHash.matches(current, account.hash()))) {
             LOG.warn("local page: '{}' gave a wrong current password from {}", by.name(), from);
             throw new ApiError(403, "current: not this account's password");
         }
@@ -199,6 +188,22 @@ final class SignInRoutes {
         LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
         gateway.store().event("web.user", name, "removed by " + by.name() + "; " + ended + " sign-ins ended");
         ctx.json(Map.of("name", name, "signInsEnded", ended));
+    }
+
+    /**
+     * Checks a password through the sign-in throttle, which counts a wrong one against {@code from}.
+     *
+     * @throws ApiError 429 when the throttle refuses before checking ({@code what} names the failures counted)
+     */
+    private boolean passwordChecked(String from, String what, BooleanSupplier check) {
+        SignInThrottle.Attempt attempt = throttle.attempt(from, check);
+        if (attempt instanceof SignInThrottle.Attempt.Refused refused) {
+            // Not logged at warn: a flood of refused attempts would flood the log; the failures are logged.
+            LOG.debug("local page: a password check from {} refused for {} s", from, refused.retryAfterSeconds());
+            throw ApiError.tooMany("too many failed " + what + "; try again in " + refused.retryAfterSeconds() + " s",
+                    refused.retryAfterSeconds());
+        }
+        return attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right();
     }
 
     private void signIn(Context ctx, Account account) {

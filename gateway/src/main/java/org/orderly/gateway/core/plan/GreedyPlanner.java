@@ -45,7 +45,8 @@ public final class GreedyPlanner implements Planner {
         double[] kwh = new double[c.window()];
         double remaining = c.targetKWh();
         if (remaining <= EPS || s.maxKw() <= 0 || c.window() == 0) {
-            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), remaining);
+            return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), remaining,
+                    s.maxKw());
         }
         Compound compound = p.compound();
         int[] path = compound.pileNodes(s.pileIndex());
@@ -98,7 +99,8 @@ public final class GreedyPlanner implements Planner {
             }
         }
         double shortfall = roomRanOut ? Math.max(0, c.need().upTo(0.5) - placedWhileLikelyThere(c, kwh)) : 0;
-        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall);
+        return new SessionPlan(s.id(), s.pileIndex(), kwh, c.laxityHours(), c.targetKWh(), shortfall,
+                s.maxKw());
     }
 
     /**

@@ -49,9 +49,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double SHORTFALL_KWH = 0.05;
     /** Less than this planned later in the period is not worth starting a pile early for. */
     private static final double AHEAD_KWH = 0.05;
-    /** The slowest on-board charger in common use (single-phase 16 A), assumed of a vehicle before its first draw. */
-    private static final double UNPROBED_KW = 3.3;
-    private static final double MIN_STAY_FOR_MEAN_KW_HOURS = 1.0;
 
     private final Compound compound;
     private final Clock clock;
@@ -71,16 +68,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private volatile Plan plan;
     /** The plan {@link #plan} replaced: a session drawing keeps what it had for the slot (see {@link SlotBudget}). */
     private Plan outgoing;
-    /**
-     * Per pile, the charger limit of its last vehicle, or NaN. A pile is its resident's, so the next vehicle on it is
-     * planned as that one until its own first draw shows its limit.
-     */
-    private final double[] lastCarKw;
-    /**
-     * Per pile, the highest mean power of its past sessions (energy over stay), or 0: its car charges at least this
-     * fast, so a pile whose resident once took 20 kWh in three hours is not planned as a 3.3 kW one.
-     */
-    private final double[] pastMeanKw;
+    /** Each pile's car, as far as known before a new vehicle's first draw. */
+    private final PileCars cars;
     private PileReason[] reasons = new PileReason[0];
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
@@ -131,9 +120,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
-        this.lastCarKw = new double[compound.pileCount()];
-        Arrays.fill(lastCarKw, Double.NaN);
-        this.pastMeanKw = new double[compound.pileCount()];
+        this.cars = new PileCars(compound.pileCount());
     }
 
     /**
@@ -161,7 +148,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     @Override
     public void remember(PastSession past) {
         beliefs.learn(past);
-        notePastMeanKw(past);
+        cars.remember(past);
     }
 
     /** The plan in force (for display and upstream reporting). */
@@ -384,12 +371,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
             if (!present.contains(e.getKey())) {
                 PluggedSession last = e.getValue().last;
                 if (e.getValue().probed) {
-                    lastCarKw[last.pileIndex()] = carKw(last, e.getValue());
+                    cars.lastCar(last.pileIndex(), carKw(last, e.getValue()));
                 }
-                PastSession past = new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
-                        last.declared(), e.getValue().full);
-                beliefs.learn(past);
-                notePastMeanKw(past);
+                remember(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
+                        last.declared(), e.getValue().full));
                 it.remove();
                 changed = true;
             }
@@ -442,27 +427,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
     }
 
-    /**
-     * The power the plan assumes. Before its first draw a vehicle is planned as the one its pile last charged, or,
-     * on a pile with no such memory, as the slowest charger in common use or as fast as the pile's past sessions
-     * show its car to be at least, so that a slow car is not left short by a plan that believed it fast; its first
-     * draw shows the truth.
-     */
+    /** The power the plan assumes: what the car has shown, or before its first draw what {@link PileCars} says. */
     private double plannedKw(PluggedSession s, TrackedSession ts) {
-        if (ts.probed) {
-            return maxKw(s, ts);
-        }
-        double lastCar = lastCarKw[s.pileIndex()];
-        double assumed = Double.isNaN(lastCar) ? Math.max(UNPROBED_KW, pastMeanKw[s.pileIndex()]) : lastCar;
-        return Math.min(maxKw(s, ts), assumed);
-    }
-
-    private void notePastMeanKw(PastSession past) {
-        // A stay under an hour says little: a meter's lag or rounding weighs too much in it.
-        if (past.hours() >= MIN_STAY_FOR_MEAN_KW_HOURS) {
-            int pile = past.pileIndex();
-            pastMeanKw[pile] = Math.max(pastMeanKw[pile], past.energyKWh() / past.hours());
-        }
+        return ts.probed ? maxKw(s, ts) : Math.min(maxKw(s, ts), cars.assumedKw(s.pileIndex()));
     }
 
     private double maxKw(PluggedSession s, TrackedSession ts) {
@@ -523,7 +490,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long slotEnd = plan.slotEnd(slot);
         double outgoingKWh = ts.slot.isFor(plan, slotEnd) ? 0 : outgoingKWh(s.id(), slotEnd, now);
         double left = ts.slot.leftKWh(plan, slotEnd, sp.kwhInSlot(slot), outgoingKWh, s.deliveredKWh(), drawing,
-                plannedKw(s, ts), maxKw(s, ts));
+                sp.maxKw(), maxKw(s, ts));
         boolean nextSlotToo = slot + 1 < plan.slotCount() && sp.kwhInSlot(slot + 1) > 1e-6;
         double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
         double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;

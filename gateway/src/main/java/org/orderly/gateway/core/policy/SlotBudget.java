@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.SessionPlan;
 
 /**
  * The energy one session is still to draw in the current slot, kept across re-plans.
@@ -31,7 +32,8 @@ final class SlotBudget {
      *                        kept only when {@code plan} is new (not {@link #isFor} it)
      * @param deliveredKWh    the session's energy so far
      * @param drawing         whether the session was offered current last cycle
-     * @param assumedKw       the vehicle's power {@code plan} assumes
+     * @param assumedKw       the vehicle's power {@code plan} assumed ({@link SessionPlan#maxKw}; live, a plan solved on
+     *                        the planning thread may predate the car's first draw)
      * @param carKw           the vehicle's power as now known: a budget planned for a car more than
      *                        {@value #FASTER} times slower than the one that showed up is not kept, since the faster car
      *                        would draw it at a dearer price than its own plan pays

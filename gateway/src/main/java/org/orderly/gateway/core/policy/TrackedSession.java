@@ -12,8 +12,8 @@ final class TrackedSession {
     double maxKwSeen = Double.NaN;
     /**
      * It has drawn once since it was plugged in, offered its pile's maximum or as much as the live room allowed. Until
-     * then it is planned as its pile's last car, or as slow as its pile's past sessions allow, and its first planned
-     * draw is offered at the pile's maximum (the probe).
+     * then it is planned as {@link PileCars} says, and its first planned draw is offered at the pile's maximum (the
+     * probe).
      */
     boolean probed;
     /** The vehicle stopped drawing while offered current: it is full. */
