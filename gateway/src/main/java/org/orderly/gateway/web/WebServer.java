@@ -118,8 +118,8 @@ public final class WebServer implements AutoCloseable {
                     + e.getMessage() + "); is the port taken or the address not this machine's? change web.bind or"
                     + " web.port", e);
         }
-        String url = (https != null ? "https://" : "http://") + (config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind()) + ":"
-                + app.port() + "/";
+        String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+        String url = (https != null ? "https://" : "http://") + host + ":" + app.port() + "/";
         WebServer server = new WebServer(app, feed, url, setup);
         feed.start(gateway.config().control().period());
         LOG.info("local page on {}", url);

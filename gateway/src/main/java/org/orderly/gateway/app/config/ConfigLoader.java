@@ -34,7 +34,8 @@ public final class ConfigLoader {
             "loadControl", "web", "upstream");
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
-    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies", "tls");
+    private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
+            "tls");
     private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
@@ -215,8 +216,10 @@ public final class ConfigLoader {
             String text = item instanceof ScalarNode sc ? sc.getValue() : null;
             String address = IpLiteral.normalized(text);
             if (address == null) {
-                problems.at(item, "'trustedProxies' in web: " + (text == null ? "an item is a mapping or list, not an address"
-                        : "'" + text + "' is not an IP address") + "; write the proxy's address, e.g. 127.0.0.1 (no host names)");
+                String what = text == null ? "an item is a mapping or list, not an address"
+                        : "'" + text + "' is not an IP address";
+                problems.at(item, "'trustedProxies' in web: " + what
+                        + "; write the proxy's address, e.g. 127.0.0.1 (no host names)");
                 ok = false;
             } else {
                 out.add(address);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,11 @@ public final class Accounts {
     }
 
     public synchronized boolean hasInstaller() {
-        return byName.values().stream().anyMatch(a -> a.role() == Role.INSTALLER);
+        return anyInstaller(byName.values());
+    }
+
+    private static boolean anyInstaller(Collection<Account> accounts) {
+        return accounts.stream().anyMatch(a -> a.role() == Role.INSTALLER);
     }
 
     public synchronized List<Account> all() {
@@ -97,8 +102,7 @@ public final class Accounts {
     }
 
     private void commit(Map<String, Account> next, String changed) throws IOException {
-        boolean hadInstaller = byName.values().stream().anyMatch(a -> a.role() == Role.INSTALLER);
-        if (hadInstaller && next.values().stream().noneMatch(a -> a.role() == Role.INSTALLER)) {
+        if (anyInstaller(byName.values()) && !anyInstaller(next.values())) {
             throw new LastInstallerException(changed);
         }
         write(new ArrayList<>(next.values()));
