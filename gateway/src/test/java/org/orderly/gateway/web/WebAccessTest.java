@@ -192,6 +192,17 @@ class WebAccessTest {
     }
 
     @Test
+    void aBodyBeyondTheJsonParsersLimitsIsBadInputNotAnInternalError() throws Exception {
+        ApiClient anyone = new ApiClient(rig.base);
+        // Jackson refuses nesting deeper than 1000 and numbers longer than 1000 digits without a location.
+        for (String body : new String[] {"[".repeat(1500), "{\"name\":" + "1".repeat(2000) + "}"}) {
+            ApiClient.Reply r = anyone.post("/api/login", body, "application/json", null);
+            assertThat(r.status()).as("%s...", body.substring(0, 12)).isEqualTo(400);
+            assertThat(r.body().get("error").asText()).startsWith("the request body is not valid JSON");
+        }
+    }
+
+    @Test
     void thePageIsServedFromTheJarWithASecurityPolicy() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(rig.base + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
