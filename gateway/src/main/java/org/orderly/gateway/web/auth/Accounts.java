@@ -44,6 +44,10 @@ public final class Accounts {
                 throw new IOException(file + ": not a valid accounts file (" + e.getOriginalMessage()
                         + "); fix it or move it away to set up the page again", e);
             }
+            if (form == null || form.accounts() != null && form.accounts().contains(null)) {
+                throw new IOException(file + ": not a valid accounts file (" + (form == null ? "null" : "a null account")
+                        + "); fix it or move it away to set up the page again");
+            }
             for (Account a : form.accounts() == null ? List.<Account>of() : form.accounts()) {
                 accounts.byName.put(a.name(), a);
             }
