@@ -68,7 +68,7 @@ final class SignInRoutes {
             return false;
         });
         if (!right) {
-            LOG.warn("local page: failed sign-in for '{}' from {}", name, from);
+            LOG.warn("local page: failed sign-in for '{}' from {}", printable(name), from);
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
@@ -218,6 +218,19 @@ final class SignInRoutes {
         ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null,
                 SameSite.STRICT));
         ctx.json(me(s));
+    }
+
+    /** A name as anyone typed it, for the log: a control character or line separator is written as {@code \\uXXXX}. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String name(JsonNode body) {
