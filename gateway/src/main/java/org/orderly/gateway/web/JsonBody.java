@@ -1,5 +1,6 @@
 package org.orderly.gateway.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,10 @@ final class JsonBody {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiError.bad("the request body is not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr());
+            // A parser limit (nesting over 1000, a number over 1000 digits) is reported without a location.
+            JsonLocation at = e.getLocation();
+            throw ApiError.bad(at == null ? "the request body is not valid JSON (nested too deep or a number too long)"
+                    : "the request body is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
     }
 

@@ -68,7 +68,7 @@ final class SignInRoutes {
             return false;
         });
         if (!right) {
-            LOG.warn("local page: failed sign-in for '{}' from {}", name, from);
+            LOG.warn("local page: failed sign-in for '{}' from {}", printable(name), from);
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
@@ -140,12 +140,14 @@ final class SignInRoutes {
         };
         String password = JsonBody.password(body);
         boolean existed = accounts.find(name).isPresent();
+        SignIn by = AccessGuard.signIn(ctx);
         try {
-            accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())));
+            accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())), by.name());
         } catch (Accounts.LastInstallerException e) {
             throw new ApiError(409, e.getMessage());
+        } catch (Accounts.NotAnInstallerException e) {
+            throw gone(by);
         }
-        SignIn by = AccessGuard.signIn(ctx);
         if (existed) {
             // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
             String keep = name.equals(by.name()) && role == by.role() ? by.token() : null;
@@ -177,9 +179,11 @@ final class SignInRoutes {
         SignIn by = AccessGuard.signIn(ctx);
         Optional<Account> gone;
         try {
-            gone = accounts.remove(name);
+            gone = accounts.remove(name, by.name());
         } catch (Accounts.LastInstallerException e) {
             throw new ApiError(409, e.getMessage());
+        } catch (Accounts.NotAnInstallerException e) {
+            throw gone(by);
         }
         if (gone.isEmpty()) {
             throw new ApiError(404, "user '" + name + "': no such user");
@@ -206,6 +210,12 @@ final class SignInRoutes {
         return attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right();
     }
 
+    /** The answer to a change by one removed or made a viewer while the change was being made; its sign-in ends. */
+    private ApiError gone(SignIn by) {
+        signIns.end(by.token());
+        return new ApiError(401, "sign in again: this account was removed or its role changed");
+    }
+
     private void signIn(Context ctx, Account account) {
         SignIn s = signIns.start(account);
         if (!accounts.find(account.name()).equals(Optional.of(account))) {
@@ -218,6 +228,19 @@ final class SignInRoutes {
         ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null,
                 SameSite.STRICT));
         ctx.json(me(s));
+    }
+
+    /** A name as anyone typed it, for the log: a control character or line separator is written as {@code \\uXXXX}. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String name(JsonNode body) {

@@ -3,6 +3,7 @@ package org.orderly.gateway.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -106,6 +107,12 @@ public final class WebServer implements AutoCloseable {
                 ctx.status(e.status()).json(Map.of("error", e.getMessage()));
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
+                if (cutShort(e)) {
+                    // The client hung up mid-body: not the gateway's fault, and anyone may do it, as often as they like.
+                    LOG.debug("local page: {} {}: the request body was cut short", ctx.method(), ctx.path());
+                    ctx.status(400).json(Map.of("error", "the request body was cut short"));
+                    return;
+                }
                 LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(Map.of("error", "internal error; see the gateway's log"));
             });
@@ -127,6 +134,15 @@ public final class WebServer implements AutoCloseable {
             LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
         }
         return server;
+    }
+
+    private static boolean cutShort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The page's address, e.g. {@code http://127.0.0.1:8080/} ({@code https://} with {@code web.tls}). */

@@ -2,7 +2,12 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -189,6 +194,52 @@ class WebAccessTest {
         assertThat(li.post("/api/users", "{\"name\":\"x\",\"role\":\"viewer\",\"password\":\"short\"}")
                 .body().get("error").asText()).startsWith("password:");
         assertThat(li.get("/api/events?hours=zero").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aBodyBeyondTheJsonParsersLimitsIsBadInputNotAnInternalError() throws Exception {
+        ApiClient anyone = new ApiClient(rig.base);
+        // Jackson refuses nesting deeper than 1000 and numbers longer than 1000 digits without a location.
+        for (String body : new String[] {"[".repeat(1500), "{\"name\":" + "1".repeat(2000) + "}"}) {
+            ApiClient.Reply r = anyone.post("/api/login", body, "application/json", null);
+            assertThat(r.status()).as("%s...", body.substring(0, 12)).isEqualTo(400);
+            assertThat(r.body().get("error").asText()).startsWith("the request body is not valid JSON");
+        }
+    }
+
+    @Test
+    void aBodyCutShortByTheClientIsNoServerErrorInTheLog() throws Exception {
+        // Anyone on the LAN may start a sign-in and hang up mid-body; the journal should not get a stack trace at
+        // ERROR for each (journald drops a service's messages past its rate limit, the gateway's own ones too).
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                seen.write(b);
+                err.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                seen.write(b, off, len);
+                err.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8));
+        try (Socket s = new Socket("127.0.0.1", rig.web.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"na").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            Thread.sleep(200);
+            s.shutdownOutput();
+            s.getInputStream().readAllBytes();
+            Thread.sleep(200);
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(seen.toString(StandardCharsets.UTF_8)).as("what was logged").doesNotContain(" ERROR ")
+                .doesNotContain("\tat ");
     }
 
     @Test

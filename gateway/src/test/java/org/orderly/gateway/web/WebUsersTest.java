@@ -84,6 +84,34 @@ class WebUsersTest {
         }
     }
 
+    @Test
+    void anInstallerRemovedWhileAddingAUserAddsNoOne() throws Exception {
+        rig = new WebRig(1, dir);
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+        assertThat(li.post("/api/users", user("sun", "installer")).status()).isEqualTo(201);
+        ApiClient sun = new ApiClient(rig.base);
+        assertThat(sun.login("sun", PASSWORD).status()).isEqualTo(200);
+        // sun, about to be let go, adds an installer of its own; adding hashes its password (600,000 PBKDF2 rounds),
+        // and li removes sun meanwhile. Once the removal is answered, nothing sun sent may still take effect.
+        Thread adding = new Thread(() -> {
+            try {
+                sun.post("/api/users", user("sun2", "installer"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        adding.start();
+        Thread.sleep(30);
+        ApiClient.Reply removed = li.delete("/api/users/sun");
+        adding.join(10_000);
+
+        assertThat(removed.status()).isEqualTo(200);
+        assertThat(li.get("/api/users").body().toString()).as("the users after sun's removal")
+                .isEqualTo("[{\"name\":\"li\",\"role\":\"installer\"}]");
+        assertThat(new ApiClient(rig.base).login("sun2", PASSWORD).status()).isEqualTo(401);
+    }
+
     private static String user(String name, String role) {
         return "{\"name\":\"" + name + "\",\"role\":\"" + role + "\",\"password\":\"" + PASSWORD + "\"}";
     }

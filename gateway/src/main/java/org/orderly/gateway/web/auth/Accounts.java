@@ -44,6 +44,10 @@ public final class Accounts {
                 throw new IOException(file + ": not a valid accounts file (" + e.getOriginalMessage()
                         + "); fix it or move it away to set up the page again", e);
             }
+            if (form == null || form.accounts() != null && form.accounts().contains(null)) {
+                throw new IOException(file + ": not a valid accounts file (" + (form == null ? "null" : "a null account")
+                        + "); fix it or move it away to set up the page again");
+            }
             for (Account a : form.accounts() == null ? List.<Account>of() : form.accounts()) {
                 accounts.byName.put(a.name(), a);
             }
@@ -92,6 +96,38 @@ public final class Accounts {
         next.remove(name);
         commit(next, name);
         return Optional.of(gone);
+    }
+
+    /**
+     * {@link #put}, made by the installer {@code by}: refused when {@code by} is no longer an installer. The request
+     * was allowed while it was one, but adding hashes a password for a while, and an installer removed or made a
+     * viewer meanwhile must not change anything after that was answered.
+     *
+     * @throws NotAnInstallerException when {@code by} is not (or no longer) an installer
+     */
+    public synchronized void put(Account account, String by) throws IOException {
+        requireInstaller(by);
+        put(account);
+    }
+
+    /** {@link #remove}, made by the installer {@code by}; as {@link #put(Account, String)}. */
+    public synchronized Optional<Account> remove(String name, String by) throws IOException {
+        requireInstaller(by);
+        return remove(name);
+    }
+
+    private void requireInstaller(String by) {
+        Account a = byName.get(by);
+        if (a == null || a.role() != Role.INSTALLER) {
+            throw new NotAnInstallerException(by);
+        }
+    }
+
+    /** A change refused because the one making it is no longer an installer. */
+    public static final class NotAnInstallerException extends IllegalStateException {
+        NotAnInstallerException(String name) {
+            super("'" + name + "' is no longer an installer");
+        }
     }
 
     /** A change refused because no installer would be left to manage the page. */

@@ -64,33 +64,49 @@ public final class SignInThrottle {
     /** Checks a password from {@code address} with {@code check}, unless that address or everyone failed too often. */
     public Attempt attempt(String address, BooleanSupplier check) {
         Bucket mine = bucketOf(address);
-        long wait = Math.max(nanosToWait(mine), nanosToWait(all));
-        if (wait > 0) {
-            return new Attempt.Refused(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)));
+        // The failure is counted before the check and given back when the password is right (or not checked):
+        // counted after, every attempt that arrives while another is being hashed would find the budget unspent and
+        // be checked too, and guesses sent all at once would not be held to the budget at all.
+        if (!mine.tryConsume(1)) {
+            return refused(mine);
+        }
+        if (!all.tryConsume(1)) {
+            mine.addTokens(1);
+            return refused(mine);
         }
         try {
             if (!oneCheck.tryAcquire(2, TimeUnit.SECONDS)) {
+                giveBack(mine);
                 return new Attempt.Refused(1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveBack(mine);
             return new Attempt.Refused(1);
         }
-        boolean right;
+        boolean right = false;
         try {
             right = check.getAsBoolean();
         } finally {
             oneCheck.release();
-        }
-        if (right) {
-            synchronized (byAddress) {
-                byAddress.remove(address);
+            if (right) {
+                all.addTokens(1);
+                synchronized (byAddress) {
+                    byAddress.remove(address);
+                }
             }
-        } else {
-            mine.tryConsume(1);
-            all.tryConsume(1);
         }
         return new Attempt.Checked(right);
+    }
+
+    private void giveBack(Bucket mine) {
+        mine.addTokens(1);
+        all.addTokens(1);
+    }
+
+    private Attempt refused(Bucket mine) {
+        long wait = Math.max(nanosToWait(mine), nanosToWait(all));
+        return new Attempt.Refused(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999)));
     }
 
     private Bucket bucketOf(String address) {

@@ -3,6 +3,8 @@ package org.orderly.gateway.web.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +52,15 @@ class AccountsTest {
         assertThat(accounts.remove("wang")).contains(wang);
         assertThat(accounts.remove("wang")).isEmpty();
         assertThat(Accounts.open(file).all()).containsExactly(li);
+    }
+
+    @Test
+    void aDamagedFileIsRefusedWithItsOneLineNotANullPointer() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        for (String damaged : new String[] {"", "null", "{\"accounts\":[null]}", "{\"accounts\":[{\"name\":\"li\""}) {
+            Files.writeString(file, damaged);
+            assertThatThrownBy(() -> Accounts.open(file)).as("'%s'", damaged).isInstanceOf(IOException.class)
+                    .hasMessageContaining("not a valid accounts file");
+        }
     }
 }

@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -98,5 +100,40 @@ class SignInThrottleTest {
 
         assertThat(meanwhile).isEqualTo(new SignInThrottle.Attempt.Refused(1));
         assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
+    void attemptsMadeWhileOthersAreCheckedCountAgainstTheFive() throws Exception {
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService guessers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<SignInThrottle.Attempt>> attempts = new ArrayList<>();
+            attempts.add(guessers.submit(() -> throttle.attempt("10.0.0.9", () -> {
+                checking.countDown();
+                try {
+                    finish.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            })));
+            assertThat(checking.await(5, TimeUnit.SECONDS)).isTrue();
+            // While the first guess is being hashed, seven more arrive from the same address and wait their turn.
+            for (int i = 0; i < 7; i++) {
+                attempts.add(guessers.submit(() -> wrong("10.0.0.9")));
+            }
+            Thread.sleep(300);
+            finish.countDown();
+
+            int checked = 0;
+            for (Future<SignInThrottle.Attempt> a : attempts) {
+                checked += a.get(10, TimeUnit.SECONDS) instanceof SignInThrottle.Attempt.Checked ? 1 : 0;
+            }
+            assertThat(checked).as("passwords checked for one address").isEqualTo(SignInThrottle.PER_ADDRESS);
+            assertThat(right("10.0.0.9")).isInstanceOf(SignInThrottle.Attempt.Refused.class);
+        } finally {
+            guessers.shutdownNow();
+        }
     }
 }
