@@ -181,6 +181,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
+        if (lastDecide != Long.MIN_VALUE && t < lastDecide) {
+            clockSteppedBack(t);
+        }
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
         boolean continuous = lastDecide != Long.MIN_VALUE
@@ -216,12 +219,37 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
+     * Live, the clock is the wall clock and NTP may step it back. Every time the policy kept would then lie ahead:
+     * the plan in force would start after now (its sessions would stop until the clock caught up with it), the next
+     * re-plan would be as far off, and a stopped car would wait the step's length before it could start again. So
+     * the plan is made again at once, and what was timed is timed from now.
+     */
+    private void clockSteppedBack(long t) {
+        nextReplan = Long.MIN_VALUE;
+        for (TrackedSession ts : tracked.values()) {
+            ts.stoppedAt = ts.stoppedAt == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.stoppedAt, t);
+            ts.idleSince = ts.idleSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.idleSince, t);
+            ts.belowOfferSince = ts.belowOfferSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.belowOfferSince, t);
+        }
+    }
+
+    /**
+     * The plan's slot at {@code t}; its first slot when {@code t} is before the plan's start (the clock stepped back
+     * and the plan made again is still being solved on the planning thread), so that its sessions are not stopped
+     * meanwhile.
+     */
+    private int slotAt(long t) {
+        int slot = plan.slotAt(t);
+        return slot < 0 && plan.slotCount() > 0 && t < plan.slotStart(0) ? 0 : slot;
+    }
+
+    /**
      * What each plugged session asks of the Limiter this cycle: its planned draw, and as extra either all
      * it can draw (the plan could not serve it) or its share of the room below the period's planned peak
      * (it has energy planned later at no lower price).
      */
     private List<Request> requests(List<PluggedSession> plugged, long t) {
-        int slot = plan.slotAt(t);
+        int slot = slotAt(t);
         double[] wantedKw = new double[plugged.size()];
         double[] extraKw = new double[plugged.size()];
         double[] aheadKw = new double[plugged.size()];
@@ -288,7 +316,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return PileReason.CHARGING;
         }
         SessionPlan sp = plan.session(s.id());
-        int slot = plan.slotAt(t);
+        int slot = slotAt(t);
         if (sp != null && slot >= 0) {
             for (int j = slot + 1; j < plan.slotCount(); j++) {
                 if (sp.kwhInSlot(j) > 1e-6) {
@@ -482,7 +510,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */
     private double desiredKw(PluggedSession s, TrackedSession ts, long now) {
         SessionPlan sp = plan.session(s.id());
-        int slot = plan.slotAt(now);
+        int slot = slotAt(now);
         if (sp == null || slot < 0) {
             return 0;
         }
