@@ -59,7 +59,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
-    private final Set<String> capsSeen = new HashSet<>();
+    /**
+     * The ids of the caps in the last snapshot. A cap that comes or goes calls for a new plan: the load-control
+     * contact's cap comes back under the same id each time the contact closes, and ids of caps long ended are not
+     * kept.
+     */
+    private Set<String> capsSeen = Set.of();
     private final Executor planning;
     /** A plan solved off the control thread, waiting to be taken up by the next cycle. */
     private final AtomicReference<Plan> solved = new AtomicReference<>();
@@ -191,9 +196,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
         lastDecide = t;
         boolean replan = t >= nextReplan || replanWanted;
         replan |= observeSessions(snapshot.plugged(), now, continuous);
+        Set<String> caps = new HashSet<>();
         for (GridCap cap : snapshot.caps()) {
-            replan |= capsSeen.add(cap.id());
+            caps.add(cap.id());
         }
+        replan |= !caps.equals(capsSeen);
+        capsSeen = caps;
         if (replan) {
             replan(now, snapshot);
         }
