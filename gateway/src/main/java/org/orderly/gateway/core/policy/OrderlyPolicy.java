@@ -438,6 +438,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 solved.set(planner.solve(problem));
             } catch (RuntimeException e) {
                 failed.set(e);
+            } catch (Error e) {
+                // Counted as a failed plan, so that planning goes on; the thread that ran it ends with the Error.
+                failed.set(new IllegalStateException("the planner failed: " + e, e));
+                throw e;
             }
         });
         takeSolvedPlan();
