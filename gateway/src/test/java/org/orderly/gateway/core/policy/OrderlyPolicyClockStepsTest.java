@@ -6,10 +6,13 @@ import static org.orderly.gateway.core.CompoundFixtures.compound;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
 
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.CycleSimulator.Car;
 import org.orderly.gateway.core.policy.CycleSimulator.Cycle;
 import org.orderly.gateway.core.session.Declaration;
@@ -57,5 +60,27 @@ class OrderlyPolicyClockStepsTest {
         long stopped = after.stream().filter(k -> k.amps()[0] == 0).count();
         assertThat(stopped).as("cycles of the ten minutes after the step with the car stopped")
                 .isLessThanOrEqualTo(live.settle().getSeconds() / CycleSimulator.CYCLE.getSeconds() + 1);
+    }
+    @Test
+    void liveTheCarKeepsChargingWhileThePlanMadeAfterTheStepIsSolved() {
+        // Live, plans are solved on the planning thread: here one that takes its time.
+        Queue<Runnable> planning = new ArrayDeque<>();
+        Compound c = compound().limitKw(100).pile("P0", Phase.A, null).build();
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
+                BeijingTariff.tariff(), clock, OrderlySettings.defaults(CycleSimulator.PENALTY, CycleSimulator.CYCLE),
+                new GreedyPlanner(), planning::add));
+        Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
+        while (sim.now().isBefore(wednesday("01:00"))) {
+            sim.step();
+            while (!planning.isEmpty()) {
+                planning.poll().run();
+            }
+        }
+        assertThat(car.lastAmps()).as("charging before the step").isPositive();
+
+        sim.clock.set(wednesday("00:00"));
+        List<Cycle> whileSolving = sim.runUntil(wednesday("00:03")); // the plan asked for is not solved yet
+
+        assertThat(whileSolving).allSatisfy(k -> assertThat(k.amps()[0]).as("at %s", k.at()).isPositive());
     }
 }
