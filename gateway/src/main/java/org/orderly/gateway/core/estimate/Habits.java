@@ -58,9 +58,17 @@ public final class Habits {
     /** The same samples in the order they were learned, so the oldest can be forgotten. */
     private final ArrayDeque<Sample> learned = new ArrayDeque<>();
     private final Map<Integer, CachedPrior> priors = new HashMap<>();
+    /**
+     * Sessions learned in all, forgotten ones too: once {@link #MAX_ALL} are kept, each one learned makes the oldest
+     * forgotten and the number kept no longer grows, but this does.
+     */
+    private long learnedEver;
 
-    /** A prior computed for one quarter hour of arrival and day type, and how many samples it saw. */
-    private record CachedPrior(List<double[]> points, int samples) {
+    /**
+     * A prior computed for one quarter hour of arrival and day type, how many samples it saw, and {@link #learnedEver}
+     * when it was.
+     */
+    private record CachedPrior(List<double[]> points, int samples, long learnedEver) {
     }
 
     public Habits(ZoneId zone, int pileCount) {
@@ -94,6 +102,7 @@ public final class Habits {
         insertSorted(all, sample, BY_STAY);
         insertSorted(allByEnergy, sample, BY_ENERGY);
         learned.addLast(sample);
+        learnedEver++;
         if (learned.size() > MAX_ALL) {
             forget(learned.removeFirst());
         }
@@ -184,15 +193,15 @@ public final class Habits {
 
     /**
      * The compound-wide prior for an arrival at this hour and day type. Cached per quarter hour:
-     * it is recomputed once the samples have grown by 2 %, since a few more sessions barely move
+     * it is recomputed once 2 % of the samples are new (learned since), since a few more sessions barely move
      * 20 quantile points and recomputing it for every arrival costs most of the planning time in
      * a large compound.
      */
     private List<double[]> prior(double hour, boolean weekend) {
         int key = (int) (hour * 4) * 2 + (weekend ? 1 : 0);
         CachedPrior cached = priors.get(key);
-        if (cached == null || all.size() - cached.samples() > Math.max(10, cached.samples() / 50)) {
-            cached = new CachedPrior(computePrior(Math.floor(hour * 4) / 4 + 0.125, weekend), all.size());
+        if (cached == null || learnedEver - cached.learnedEver() > Math.max(10, cached.samples() / 50)) {
+            cached = new CachedPrior(computePrior(Math.floor(hour * 4) / 4 + 0.125, weekend), all.size(), learnedEver);
             priors.put(key, cached);
         }
         return cached.points();

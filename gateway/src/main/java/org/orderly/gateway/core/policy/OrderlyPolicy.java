@@ -59,7 +59,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
-    private final Set<String> capsSeen = new HashSet<>();
+    /**
+     * The ids of the caps in the last snapshot. A cap that comes or goes calls for a new plan: the load-control
+     * contact's cap comes back under the same id each time the contact closes, and ids of caps long ended are not
+     * kept.
+     */
+    private Set<String> capsSeen = Set.of();
     private final Executor planning;
     /** A plan solved off the control thread, waiting to be taken up by the next cycle. */
     private final AtomicReference<Plan> solved = new AtomicReference<>();
@@ -181,6 +186,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
+        if (lastDecide != Long.MIN_VALUE && t < lastDecide) {
+            clockSteppedBack(t);
+        }
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
         boolean continuous = lastDecide != Long.MIN_VALUE
@@ -188,9 +196,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
         lastDecide = t;
         boolean replan = t >= nextReplan || replanWanted;
         replan |= observeSessions(snapshot.plugged(), now, continuous);
+        Set<String> caps = new HashSet<>();
         for (GridCap cap : snapshot.caps()) {
-            replan |= capsSeen.add(cap.id());
+            caps.add(cap.id());
         }
+        replan |= !caps.equals(capsSeen);
+        capsSeen = caps;
         if (replan) {
             replan(now, snapshot);
         }
@@ -216,12 +227,37 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
+     * Live, the clock is the wall clock and NTP may step it back. Every time the policy kept would then lie ahead:
+     * the plan in force would start after now (its sessions would stop until the clock caught up with it), the next
+     * re-plan would be as far off, and a stopped car would wait the step's length before it could start again. So
+     * the plan is made again at once, and what was timed is timed from now.
+     */
+    private void clockSteppedBack(long t) {
+        nextReplan = Long.MIN_VALUE;
+        for (TrackedSession ts : tracked.values()) {
+            ts.stoppedAt = ts.stoppedAt == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.stoppedAt, t);
+            ts.idleSince = ts.idleSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.idleSince, t);
+            ts.belowOfferSince = ts.belowOfferSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.belowOfferSince, t);
+        }
+    }
+
+    /**
+     * The plan's slot at {@code t}; its first slot when {@code t} is before the plan's start (the clock stepped back
+     * and the plan made again is still being solved on the planning thread), so that its sessions are not stopped
+     * meanwhile.
+     */
+    private int slotAt(long t) {
+        int slot = plan.slotAt(t);
+        return slot < 0 && plan.slotCount() > 0 && t < plan.slotStart(0) ? 0 : slot;
+    }
+
+    /**
      * What each plugged session asks of the Limiter this cycle: its planned draw, and as extra either all
      * it can draw (the plan could not serve it) or its share of the room below the period's planned peak
      * (it has energy planned later at no lower price).
      */
     private List<Request> requests(List<PluggedSession> plugged, long t) {
-        int slot = plan.slotAt(t);
+        int slot = slotAt(t);
         double[] wantedKw = new double[plugged.size()];
         double[] extraKw = new double[plugged.size()];
         double[] aheadKw = new double[plugged.size()];
@@ -288,7 +324,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return PileReason.CHARGING;
         }
         SessionPlan sp = plan.session(s.id());
-        int slot = plan.slotAt(t);
+        int slot = slotAt(t);
         if (sp != null && slot >= 0) {
             for (int j = slot + 1; j < plan.slotCount(); j++) {
                 if (sp.kwhInSlot(j) > 1e-6) {
@@ -402,6 +438,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 solved.set(planner.solve(problem));
             } catch (RuntimeException e) {
                 failed.set(e);
+            } catch (Error e) {
+                // Counted as a failed plan, so that planning goes on; the thread that ran it ends with the Error.
+                failed.set(new IllegalStateException("the planner failed: " + e, e));
+                throw e;
             }
         });
         takeSolvedPlan();
@@ -482,7 +522,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */
     private double desiredKw(PluggedSession s, TrackedSession ts, long now) {
         SessionPlan sp = plan.session(s.id());
-        int slot = plan.slotAt(now);
+        int slot = slotAt(now);
         if (sp == null || slot < 0) {
             return 0;
         }

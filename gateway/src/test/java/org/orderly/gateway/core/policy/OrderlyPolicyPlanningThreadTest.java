@@ -105,4 +105,36 @@ class OrderlyPolicyPlanningThreadTest {
         assertThat(probe.amps()[0]).isEqualTo(32);
         assertThat(a.amps()[0]).isEqualTo(32);
     }
+    @Test
+    void aPlannerErrorOnThePlanningThreadDoesNotStopAllPlanningForGood() {
+        // A pool's worker thread dies of an Error (a StackOverflowError, an OutOfMemoryError in a large compound) and
+        // the pool replaces it, as Executors.newSingleThreadExecutor does live.
+        Executor pool = task -> {
+            try {
+                task.run();
+            } catch (Error e) {
+                // the worker thread's uncaught-exception handler logs it; a new worker takes the next task
+            }
+        };
+        GreedyPlanner greedy = new GreedyPlanner();
+        int[] calls = {0};
+        Planner oncePoorly = problem -> {
+            if (calls[0]++ == 0) {
+                throw new StackOverflowError();
+            }
+            return greedy.solve(problem);
+        };
+        OrderlyPolicy policy = policy(oncePoorly, pool);
+
+        Allocation last = policy.decide(plugged(0, 0));
+        for (int k = 0; k < 20 * 60; k++) { // twenty minutes: past the next scheduled re-plan
+            clock.advanceSeconds(1);
+            last = policy.decide(plugged(0, last.amps()[0] * 0.22));
+        }
+
+        assertThat(policy.plansMade()).as("plans made since").isPositive();
+        assertThat(policy.planFailures()).as("the failed plan is counted").isEqualTo(1);
+        // 23:20 local, leaving at 01:00 with 10 kWh: the car charges
+        assertThat(last.amps()[0]).as("the new car's current after twenty minutes").isPositive();
+    }
 }

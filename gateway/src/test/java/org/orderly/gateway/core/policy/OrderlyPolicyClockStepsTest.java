@@ -1,0 +1,86 @@
+package org.orderly.gateway.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
+import static org.orderly.gateway.core.tariff.BeijingTariff.wednesday;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.CycleSimulator.Car;
+import org.orderly.gateway.core.policy.CycleSimulator.Cycle;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+
+/**
+ * Live, the policy's clock is the wall clock, and NTP may step it: backward after the gateway ran fast, or forward
+ * after it booted with a wrong RTC. A simulation's virtual clock never steps back.
+ */
+class OrderlyPolicyClockStepsTest {
+    private static final double PILE_KW = 32 * KW_PER_A_1PH;
+
+    @Test
+    void aCarThePlanChargesNowKeepsChargingWhenTheWallClockStepsBackAnHour() {
+        Compound c = compound().limitKw(100).pile("P0", Phase.A, null).build();
+        CycleSimulator sim = CycleSimulator.orderly(c, tuesday("23:00"));
+        // 60 kWh by 07:00 at 7 kW: every minute of the valley is needed
+        Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
+        sim.runUntil(wednesday("01:00"));
+        assertThat(car.lastAmps()).as("charging before the step").isPositive();
+
+        sim.clock.set(wednesday("00:00")); // NTP steps the wall clock back an hour
+        List<Cycle> after = sim.runUntil(wednesday("00:10"));
+
+        long stopped = after.stream().filter(k -> k.amps()[0] == 0).count();
+        assertThat(stopped).as("cycles of the ten minutes after the step with the car stopped").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aStoppedCarIsStartedAgainAfterTheSettleTimeWhenTheWallClockStepsBack() {
+        // Live settings at one-minute cycles: a stopped car stays stopped for three cycles.
+        Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
+        OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
+                clock -> new OrderlyPolicy(c, BeijingTariff.tariff(), clock, live));
+        Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
+        sim.base(20).runUntil(tuesday("23:30"));
+        assertThat(car.lastAmps()).as("charging").isPositive();
+
+        sim.base(39.5).step(); // the households take the whole transformer: the car is stopped
+        assertThat(car.lastAmps()).as("stopped").isZero();
+        sim.clock.set(tuesday("23:01")); // and the wall clock steps back half an hour
+        List<Cycle> after = sim.base(20).runUntil(tuesday("23:11"));
+
+        long stopped = after.stream().filter(k -> k.amps()[0] == 0).count();
+        assertThat(stopped).as("cycles of the ten minutes after the step with the car stopped")
+                .isLessThanOrEqualTo(live.settle().getSeconds() / CycleSimulator.CYCLE.getSeconds() + 1);
+    }
+    @Test
+    void liveTheCarKeepsChargingWhileThePlanMadeAfterTheStepIsSolved() {
+        // Live, plans are solved on the planning thread: here one that takes its time.
+        Queue<Runnable> planning = new ArrayDeque<>();
+        Compound c = compound().limitKw(100).pile("P0", Phase.A, null).build();
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
+                BeijingTariff.tariff(), clock, OrderlySettings.defaults(CycleSimulator.PENALTY, CycleSimulator.CYCLE),
+                new GreedyPlanner(), planning::add));
+        Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
+        while (sim.now().isBefore(wednesday("01:00"))) {
+            sim.step();
+            while (!planning.isEmpty()) {
+                planning.poll().run();
+            }
+        }
+        assertThat(car.lastAmps()).as("charging before the step").isPositive();
+
+        sim.clock.set(wednesday("00:00"));
+        List<Cycle> whileSolving = sim.runUntil(wednesday("00:03")); // the plan asked for is not solved yet
+
+        assertThat(whileSolving).allSatisfy(k -> assertThat(k.amps()[0]).as("at %s", k.at()).isPositive());
+    }
+}
