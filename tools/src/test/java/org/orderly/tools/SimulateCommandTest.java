@@ -334,4 +334,51 @@ class SimulateCommandTest {
     private static double residentCost(JsonNode metrics, double requested) {
         return metrics.get("cost").asDouble() + 1.8 * (requested - metrics.get("energyDeliveredKWh").asDouble());
     }
+
+    // ---- found by fuzzing the command (branch fuzzsim) ----
+
+    /** An --out that cannot be the output folder is bad input: exit 2, one line that says so, before any run. */
+    @Test
+    void outThatCannotBeAFolderExits2WithOneLine() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "keep me");
+        assertRefusedInOneLine("simulate: --out: " + file + " exists and is not a folder",
+                "simulate", fixture().toString(), "--out", file.toString());
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+
+        Path under = file.resolve("out");
+        assertRefusedInOneLine("simulate: --out: cannot create " + under + ": " + file + " is not a folder",
+                "simulate", fixture().toString(), "--out", under.toString());
+
+        Path dangling = dir.resolve("dangling");
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere"));
+        assertRefusedInOneLine("simulate: --out: " + dangling + " exists and is not a folder",
+                "simulate", fixture().toString(), "--out", dangling.toString());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** A comma, quote or line break in an id is quoted in delivered.csv, not a broken row. */
+    @Test
+    void idsThatNeedQuotingAreQuotedInDeliveredCsv() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        String pile = "P,1\"";
+        String session = "s\n2";
+        ((ObjectNode) root.get("piles").get(0)).put("id", pile);
+        ((ObjectNode) root.get("sessions").get(1)).put("pile", pile).put("id", session);
+        root.get("history").forEach(h -> {
+            if (h.get("pile").asText().equals("P1")) {
+                ((ObjectNode) h).put("pile", pile);
+            }
+        });
+        Path scenario = dir.resolve("quoted.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", "uncontrolled"))
+                .as("stderr: %s", err).isEqualTo(0);
+
+        String csv = Files.readString(outDir.resolve("delivered.csv"));
+        assertThat(csv).contains(",\"s\n2\",\"P,1\"\"\",");
+        assertThat(csv).doesNotContain(",s\n2,").doesNotContain(",P,1\"");
+    }
 }
