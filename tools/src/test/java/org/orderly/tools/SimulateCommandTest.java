@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -380,5 +381,36 @@ class SimulateCommandTest {
         String csv = Files.readString(outDir.resolve("delivered.csv"));
         assertThat(csv).contains(",\"s\n2\",\"P,1\"\"\",");
         assertThat(csv).doesNotContain(",s\n2,").doesNotContain(",P,1\"");
+    }
+
+    /** A result's name taken by a folder is refused before the run, not found after it with half the results written. */
+    @Test
+    void outWhereAResultsNameIsAFolderExits2AndWritesNothing() throws Exception {
+        Path outDir = dir.resolve("out");
+        Files.createDirectories(outDir.resolve("metrics.json"));
+        assertRefusedInOneLine("simulate: --out: " + outDir.resolve("metrics.json") + " is a folder; the run writes a "
+                        + "file of that name", "simulate", fixture().toString(), "--out", outDir.toString());
+        try (Stream<Path> files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("metrics.json");
+        }
+    }
+
+    /** Told a departure 19000 years away, the clairvoyant diagnostics ran out of memory with a stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = {"clairvoyant", "clairvoyant-departure"})
+    void clairvoyantToldAFarDepartureRuns(String policy) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(5)).put("departure", "+21000-01-13T11:30:00+08:00");
+        Path scenario = dir.resolve("far.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        int[] code = {-1};
+        // caught, so that an OutOfMemoryError fails this test alone rather than the whole fork
+        assertThat(catchThrowable(() -> code[0] = orderly("simulate", scenario.toString(), "--out", outDir.toString(),
+                "--policy", policy))).isNull();
+        assertThat(code[0]).as("stderr: %s", err).isEqualTo(0);
+        assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyDeliveredKWh").asDouble())
+                .isPositive();
     }
 }
