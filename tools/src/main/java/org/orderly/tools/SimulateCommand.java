@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.orderly.gateway.core.plan.PlannerSettings;
@@ -101,13 +102,24 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Null when no result's name is taken by a folder (a run that found one after the simulation would half-write). */
+    private String resultNamesFree() {
+        for (String name : List.of("delivered.csv", "delivered.csv.gz", "metrics.json", "beliefs.csv")) {
+            Path p = out.resolve(name);
+            if (Files.isDirectory(p)) {
+                return p + " is a folder; the run writes a file of that name";
+            }
+        }
+        return null;
+    }
+
     /** Creates the output folder if missing; null when it is one, else what is wrong, in one line. */
     private String outFolder() {
         if (out.toString().isEmpty()) {
             return "empty; name a folder";
         }
         if (Files.isDirectory(out)) {
-            return null;
+            return resultNamesFree();
         }
         if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
             return out + " exists and is not a folder";
@@ -119,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         try {
             Files.createDirectories(out);
-            return null;
+            return resultNamesFree();
         } catch (AccessDeniedException e) {
             return "cannot create " + out + ": permission denied";
         } catch (FileSystemException e) {
