@@ -439,4 +439,17 @@ class ScenarioReaderTest {
                         + "history holds sessions that ended before start");
         reads(root -> at(root, "history", 0).put("departure", "2026-01-12T12:00:00+08:00"));
     }
+
+    @Test
+    void jacksonsOwnNamesStayOutOfTheMessage() throws Exception {
+        assertThat(rejected(writeRaw("// a comment\n" + text())))
+                .isEqualTo("not valid JSON: Unexpected character ('/' (code 47)): maybe a (non-standard) comment? "
+                        + "(line 1, column 1)");
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        assertThat(rejected(writeRaw(text().replace("\"name\": \"tiny-4\",", "\"zz\": " + deep + ","))))
+                .isEqualTo("not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        String long1001 = "1".repeat(1001);
+        assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": " + long1001))))
+                .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)");
+    }
 }
