@@ -632,6 +632,8 @@ public final class ScenarioReader {
         String m = oneLine(msg);
         m = m.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
         m = m.replaceAll(":? *\\(?(?:enable|disable) `[^`]*`(?: to (?:allow|accept))?\\)?", "");
+        m = m.replaceAll(" *\\(not recognized as one since Feature '[^']*' not enabled for parser\\)", "");
+        m = m.replaceAll(", from `[^`]*`\\)", ")");
         return m.strip();
     }
 
