@@ -413,4 +413,19 @@ class SimulateCommandTest {
         assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyDeliveredKWh").asDouble())
                 .isPositive();
     }
+
+    /** metrics.json rounded through a long: above 9.2e16 every figure read 9.223372036854776E16. */
+    @Test
+    void metricsAreNotClippedWhereALongEnds() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(0)).put("energyKWh", 1e17);
+        Path scenario = dir.resolve("big.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", "uncontrolled"))
+                .as("stderr: %s", err).isEqualTo(0);
+        assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyRequestedKWh").asDouble())
+                .isCloseTo(1e17 + 67, within(1000.0));
+    }
 }
