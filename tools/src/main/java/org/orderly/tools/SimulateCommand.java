@@ -2,7 +2,13 @@ package org.orderly.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.orderly.gateway.core.plan.PlannerSettings;
@@ -84,10 +90,55 @@ final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        String notAFolder = outFolder();
+        if (notAFolder != null) {
+            spec.commandLine().getErr().println("simulate: --out: " + notAFolder);
+            return 2;
+        }
         Metrics metrics = beliefs ? SimulationRun.runRecordingBeliefs(scenario, policy, tuning, out, gzip)
                 : SimulationRun.run(scenario, policy, tuning, out, gzip);
         spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(metrics.values()));
         return 0;
+    }
+
+    /** Null when no result's name is taken by a folder (a run that found one after the simulation would half-write). */
+    private String resultNamesFree() {
+        for (String name : List.of("delivered.csv", "delivered.csv.gz", "metrics.json", "beliefs.csv")) {
+            Path p = out.resolve(name);
+            if (Files.isDirectory(p)) {
+                return p + " is a folder; the run writes a file of that name";
+            }
+        }
+        return null;
+    }
+
+    /** Creates the output folder if missing; null when it is one, else what is wrong, in one line. */
+    private String outFolder() {
+        if (out.toString().isEmpty()) {
+            return "empty; name a folder";
+        }
+        if (Files.isDirectory(out)) {
+            return resultNamesFree();
+        }
+        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            return out + " exists and is not a folder";
+        }
+        for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return "cannot create " + out + ": " + p + " is not a folder";
+            }
+        }
+        try {
+            Files.createDirectories(out);
+            return resultNamesFree();
+        } catch (AccessDeniedException e) {
+            return "cannot create " + out + ": permission denied";
+        } catch (FileSystemException e) {
+            String why = e.getReason() == null ? "not possible there" : e.getReason().replaceAll("\\s+", " ");
+            return "cannot create " + out + ": " + why;
+        } catch (IOException e) {
+            return "cannot create " + out;
+        }
     }
 }

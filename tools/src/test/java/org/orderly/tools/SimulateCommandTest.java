@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -333,5 +334,98 @@ class SimulateCommandTest {
     /** What the residents pay: the energy's cost plus the tiny fixture's 1.8 per kWh they did not get. */
     private static double residentCost(JsonNode metrics, double requested) {
         return metrics.get("cost").asDouble() + 1.8 * (requested - metrics.get("energyDeliveredKWh").asDouble());
+    }
+
+    // ---- found by fuzzing the command (branch fuzzsim) ----
+
+    /** An --out that cannot be the output folder is bad input: exit 2, one line that says so, before any run. */
+    @Test
+    void outThatCannotBeAFolderExits2WithOneLine() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "keep me");
+        assertRefusedInOneLine("simulate: --out: " + file + " exists and is not a folder",
+                "simulate", fixture().toString(), "--out", file.toString());
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+
+        Path under = file.resolve("out");
+        assertRefusedInOneLine("simulate: --out: cannot create " + under + ": " + file + " is not a folder",
+                "simulate", fixture().toString(), "--out", under.toString());
+
+        Path dangling = dir.resolve("dangling");
+        Files.createSymbolicLink(dangling, dir.resolve("nowhere"));
+        assertRefusedInOneLine("simulate: --out: " + dangling + " exists and is not a folder",
+                "simulate", fixture().toString(), "--out", dangling.toString());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    /** A comma, quote or line break in an id is quoted in delivered.csv, not a broken row. */
+    @Test
+    void idsThatNeedQuotingAreQuotedInDeliveredCsv() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        String pile = "P,1\"";
+        String session = "s\n2";
+        ((ObjectNode) root.get("piles").get(0)).put("id", pile);
+        ((ObjectNode) root.get("sessions").get(1)).put("pile", pile).put("id", session);
+        root.get("history").forEach(h -> {
+            if (h.get("pile").asText().equals("P1")) {
+                ((ObjectNode) h).put("pile", pile);
+            }
+        });
+        Path scenario = dir.resolve("quoted.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", "uncontrolled"))
+                .as("stderr: %s", err).isEqualTo(0);
+
+        String csv = Files.readString(outDir.resolve("delivered.csv"));
+        assertThat(csv).contains(",\"s\n2\",\"P,1\"\"\",");
+        assertThat(csv).doesNotContain(",s\n2,").doesNotContain(",P,1\"");
+    }
+
+    /** A result's name taken by a folder is refused before the run, not found after it with half the results written. */
+    @Test
+    void outWhereAResultsNameIsAFolderExits2AndWritesNothing() throws Exception {
+        Path outDir = dir.resolve("out");
+        Files.createDirectories(outDir.resolve("metrics.json"));
+        assertRefusedInOneLine("simulate: --out: " + outDir.resolve("metrics.json") + " is a folder; the run writes a "
+                        + "file of that name", "simulate", fixture().toString(), "--out", outDir.toString());
+        try (Stream<Path> files = Files.list(outDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("metrics.json");
+        }
+    }
+
+    /** Told a departure 19000 years away, the clairvoyant diagnostics ran out of memory with a stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = {"clairvoyant", "clairvoyant-departure"})
+    void clairvoyantToldAFarDepartureRuns(String policy) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(5)).put("departure", "+21000-01-13T11:30:00+08:00");
+        Path scenario = dir.resolve("far.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        int[] code = {-1};
+        // caught, so that an OutOfMemoryError fails this test alone rather than the whole fork
+        assertThat(catchThrowable(() -> code[0] = orderly("simulate", scenario.toString(), "--out", outDir.toString(),
+                "--policy", policy))).isNull();
+        assertThat(code[0]).as("stderr: %s", err).isEqualTo(0);
+        assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyDeliveredKWh").asDouble())
+                .isPositive();
+    }
+
+    /** metrics.json rounded through a long: above 9.2e16 every figure read 9.223372036854776E16. */
+    @Test
+    void metricsAreNotClippedWhereALongEnds() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(0)).put("energyKWh", 1e17);
+        Path scenario = dir.resolve("big.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", "uncontrolled"))
+                .as("stderr: %s", err).isEqualTo(0);
+        assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyRequestedKWh").asDouble())
+                .isCloseTo(1e17 + 67, within(1000.0));
     }
 }

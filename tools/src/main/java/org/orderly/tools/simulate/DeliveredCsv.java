@@ -32,12 +32,20 @@ final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
     public void draw(Instant stepStart, String sessionId, String pileId, double kw) throws IOException {
         out.write(TIME.format(OffsetDateTime.ofInstant(stepStart, offset)));
         out.write(',');
-        out.write(sessionId);
+        out.write(field(sessionId));
         out.write(',');
-        out.write(pileId);
+        out.write(field(pileId));
         out.write(',');
         out.write(String.format(Locale.ROOT, "%.6f", kw));
         out.write('\n');
+    }
+
+    /** An id as a CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, quote or line break. */
+    static String field(String id) {
+        if (id.indexOf(',') < 0 && id.indexOf('"') < 0 && id.indexOf('\n') < 0 && id.indexOf('\r') < 0) {
+            return id;
+        }
+        return '"' + id.replace("\"", "\"\"") + '"';
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.orderly.tools.simulate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.orderly.gateway.core.estimate.Beliefs;
@@ -17,12 +19,17 @@ import org.orderly.gateway.core.session.PluggedSession;
 final class KnownOutcomes implements Beliefs {
     enum Told { EVERYTHING, DEPARTURE }
 
+    /** How far past the end a departure is told as it is; later ones are told as then. */
+    private static final Duration TOLD_PAST_END = Duration.ofDays(7);
+
     private final Told told;
+    private final Instant toldUntil;
     private final Map<String, Scenario.SimSession> truth = new HashMap<>();
     private final Estimator estimator;
 
     KnownOutcomes(Scenario scenario, Told told) {
         this.told = told;
+        this.toldUntil = scenario.end().plus(TOLD_PAST_END);
         for (Scenario.SimSession s : scenario.sessions()) {
             truth.put(s.id(), s);
         }
@@ -35,9 +42,12 @@ final class KnownOutcomes implements Beliefs {
         if (real == null) {
             throw new IllegalArgumentException("session " + s.id() + " is not in the scenario");
         }
+        // Past the scenario's end nothing is simulated; a departure years later only swelled the belief's grid
+        // (one point per 5 minutes of stay) until the planner ran out of memory.
+        Instant departure = real.departure().isAfter(toldUntil) ? toldUntil : real.departure();
         return switch (told) {
-            case EVERYTHING -> SessionBelief.certain(real.arrival(), real.departure(), real.energyKWh());
-            case DEPARTURE -> estimator.believeKnownDeparture(s, real.departure());
+            case EVERYTHING -> SessionBelief.certain(real.arrival(), departure, real.energyKWh());
+            case DEPARTURE -> estimator.believeKnownDeparture(s, departure);
         };
     }
 

@@ -131,7 +131,9 @@ public record Metrics(Map<String, Object> values) {
 
         private static double round(double v, int places) {
             double f = Math.pow(10, places);
-            return Math.round(v * f) / f;
+            double scaled = v * f;
+            // from 2^52 on a double has no fraction to round, and Math.round would clip it at Long.MAX_VALUE
+            return Math.abs(scaled) < 0x1p52 ? Math.round(scaled) / f : v;
         }
     }
 }

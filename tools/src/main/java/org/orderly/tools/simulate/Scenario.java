@@ -46,12 +46,13 @@ public record Scenario(String name, ZoneId zone, ZoneOffset offset, Instant star
         long nanos = s.arrival().getNano();
         long k = Math.floorDiv(offset, stepSeconds);
         boolean exact = Math.floorMod(offset, stepSeconds) == 0 && nanos == 0;
-        return (int) Math.max(0, exact ? k : k + 1);
+        // clamped before the cast: a session years away has a step index no int holds
+        return (int) Math.min(steps(), Math.max(0, exact ? k : k + 1));
     }
 
     /** One past the last step the session is plugged for its whole span. */
     public int endStep(SimSession s) {
         long offset = s.departure().getEpochSecond() - start.getEpochSecond();
-        return (int) Math.min(steps(), Math.floorDiv(offset, stepSeconds));
+        return (int) Math.max(0, Math.min(steps(), Math.floorDiv(offset, stepSeconds)));
     }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -58,6 +59,8 @@ import org.orderly.gateway.core.tariff.TariffPeriod;
  */
 public final class ScenarioReader {
     public static final String FORMAT = "orderly-scenario/1";
+    /** How far ahead of plug-in the gateway takes a declared departure (its web form refuses more). */
+    static final Duration MAX_DECLARED_AHEAD = Duration.ofDays(7);
 
     /**
      * Strict: unknown keys, a key given twice, content after the object, a string where a number
@@ -154,6 +157,11 @@ public final class ScenarioReader {
         if (step <= 0 || (end.getEpochSecond() - start.getEpochSecond()) % step != 0) {
             throw fail("stepSeconds: must be > 0 and divide the span from start to end, got " + step);
         }
+        long steps = (end.getEpochSecond() - start.getEpochSecond()) / step;
+        if (steps > Integer.MAX_VALUE) {
+            throw fail("stepSeconds: start to end is " + steps + " steps of " + step + " s, more than "
+                    + Integer.MAX_VALUE);
+        }
         double penalty = positive(require(j.penaltyPerKWh(), "penaltyPerKWh"), "penaltyPerKWh");
 
         ScenarioJson.Transformer tj = require(j.transformer(), "transformer");
@@ -203,7 +211,7 @@ public final class ScenarioReader {
         Tariff tariff = tariff(require(j.tariff(), "tariff"), zone);
         List<Scenario.SimSession> sessions = sessions(require(j.sessions(), "sessions"), compound);
         List<Scenario.GridEvent> events = gridEvents(j.gridEvents());
-        List<PastSession> history = history(j.history(), compound);
+        List<PastSession> history = history(j.history(), compound, start, j.start());
         String name = j.name() == null ? file : j.name();
         ZoneOffset offset = OffsetDateTime.parse(j.start()).getOffset();
         return new Scenario(name, zone, offset, start, end, step, penalty, compound, tariff, interval, base, sessions, events,
@@ -223,10 +231,7 @@ public final class ScenarioReader {
             if (!ids.add(id)) {
                 throw fail(where + ".id: duplicate circuit id " + quote(id));
             }
-            double lim = require(c.limitKw(), where + ".limitKw");
-            if (!(lim >= 0)) {
-                throw fail(where + ".limitKw: must be >= 0, got " + lim);
-            }
+            double lim = nonNegative(require(c.limitKw(), where + ".limitKw"), where + ".limitKw");
             out.add(new Circuit(id, lim, c.parent()));
         }
         return out;
@@ -361,19 +366,19 @@ public final class ScenarioReader {
             if (!departure.isAfter(arrival)) {
                 throw fail(where + ".departure: " + s.departure() + " is not after arrival " + s.arrival());
             }
-            double energy = require(s.energyKWh(), where + ".energyKWh");
-            if (!(energy >= 0)) {
-                throw fail(where + ".energyKWh: must be >= 0, got " + energy);
-            }
+            double energy = nonNegative(require(s.energyKWh(), where + ".energyKWh"), where + ".energyKWh");
             double maxPower = positive(require(s.maxPowerKw(), where + ".maxPowerKw"), where + ".maxPowerKw");
             Declaration declared = Declaration.NONE;
             if (s.declared() != null) {
                 Instant dd = s.declared().departure() == null ? null
                         : time(s.declared().departure(), where + ".declared.departure");
-                double de = s.declared().energyKWh() == null ? Double.NaN : s.declared().energyKWh();
-                if (!Double.isNaN(de) && !(de >= 0)) {
-                    throw fail(where + ".declared.energyKWh: must be >= 0, got " + de);
+                if (dd != null && dd.isAfter(arrival.plus(MAX_DECLARED_AHEAD))) {
+                    throw fail(where + ".declared.departure: " + s.declared().departure() + " is more than "
+                            + MAX_DECLARED_AHEAD.toDays() + " days after arrival " + s.arrival()
+                            + " (the gateway accepts at most " + MAX_DECLARED_AHEAD.toDays() + " days ahead)");
                 }
+                double de = s.declared().energyKWh() == null ? Double.NaN
+                        : nonNegative(s.declared().energyKWh(), where + ".declared.energyKWh");
                 declared = new Declaration(dd, de);
             }
             out.add(new Scenario.SimSession(id, pile, arrival, departure, energy, maxPower, declared));
@@ -410,16 +415,14 @@ public final class ScenarioReader {
             if (!to.isAfter(from)) {
                 throw fail(where + ".to: " + e.to() + " is not after from " + e.from());
             }
-            double lim = require(e.limitKw(), where + ".limitKw");
-            if (!(lim >= 0)) {
-                throw fail(where + ".limitKw: must be >= 0, got " + lim);
-            }
+            double lim = nonNegative(require(e.limitKw(), where + ".limitKw"), where + ".limitKw");
             out.add(new Scenario.GridEvent(issued, new GridCap(id, from, to, lim)));
         }
         return out;
     }
 
-    private List<PastSession> history(List<ScenarioJson.History> list, Compound compound) throws ScenarioException {
+    private List<PastSession> history(List<ScenarioJson.History> list, Compound compound, Instant start,
+                                      String startText) throws ScenarioException {
         List<PastSession> out = new ArrayList<>();
         if (list == null) {
             return out;
@@ -433,10 +436,11 @@ public final class ScenarioReader {
             if (!d.isAfter(a)) {
                 throw fail(where + ".departure: " + h.departure() + " is not after arrival " + h.arrival());
             }
-            double energy = require(h.energyKWh(), where + ".energyKWh");
-            if (!(energy >= 0)) {
-                throw fail(where + ".energyKWh: must be >= 0, got " + energy);
+            if (d.isAfter(start)) {
+                throw fail(where + ".departure: " + h.departure() + " is after start " + startText
+                        + "; history holds sessions that ended before start");
             }
+            double energy = nonNegative(require(h.energyKWh(), where + ".energyKWh"), where + ".energyKWh");
             out.add(new PastSession(pile, a, d, energy, Declaration.NONE, true));
         }
         return out;
@@ -471,11 +475,22 @@ public final class ScenarioReader {
         if ("24:00".equals(text)) {
             return LocalTime.MIDNIGHT;
         }
+        if (!text.matches("\\d\\d:\\d\\d")) {
+            // LocalTime would take seconds too, which the tariff (by the minute) would silently drop
+            throw fail(where + ": cannot read " + quote(text) + " as HH:MM");
+        }
         try {
             return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
             throw fail(where + ": cannot read " + quote(text) + " as HH:MM");
         }
+    }
+
+    private double nonNegative(double v, String where) throws ScenarioException {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw fail(where + ": must be a finite number >= 0, got " + v);
+        }
+        return v;
     }
 
     private double positive(double v, String where) throws ScenarioException {
@@ -617,6 +632,8 @@ public final class ScenarioReader {
         String m = oneLine(msg);
         m = m.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
         m = m.replaceAll(":? *\\(?(?:enable|disable) `[^`]*`(?: to (?:allow|accept))?\\)?", "");
+        m = m.replaceAll(" *\\(not recognized as one since Feature '[^']*' not enabled for parser\\)", "");
+        m = m.replaceAll(", from `[^`]*`\\)", ")");
         return m.strip();
     }
 

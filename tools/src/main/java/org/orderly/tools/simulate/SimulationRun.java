@@ -51,6 +51,9 @@ public final class SimulationRun {
             ChargingPolicy policy = Policies.create(policyName, scenario, clock,
                     learned -> new RecordedBeliefs(learned, clock, beliefs), tuning);
             metrics = run(scenario, policy, clock, out, gzip);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(beliefsTmp);
+            throw e;
         }
         Files.move(beliefsTmp, out.resolve(BELIEFS), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
@@ -65,14 +68,22 @@ public final class SimulationRun {
         Files.deleteIfExists(out.resolve(BELIEFS));
         String csvName = gzip ? "delivered.csv.gz" : "delivered.csv";
         Path csvTmp = out.resolve(csvName + ".partial");
+        Path metricsTmp = out.resolve("metrics.json.partial");
         Metrics metrics;
-        try (DeliveredCsv csv = new DeliveredCsv(csvTmp, scenario.offset(), gzip)) {
-            metrics = new Simulator(scenario, policy, clock).run(csv);
+        try {
+            try (DeliveredCsv csv = new DeliveredCsv(csvTmp, scenario.offset(), gzip)) {
+                metrics = new Simulator(scenario, policy, clock).run(csv);
+            }
+            // both complete before either is moved into place
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metricsTmp.toFile(),
+                    metrics.values());
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(csvTmp);
+            Files.deleteIfExists(metricsTmp);
+            throw e;
         }
         Files.deleteIfExists(out.resolve(gzip ? "delivered.csv" : "delivered.csv.gz"));
         Files.move(csvTmp, out.resolve(csvName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Path metricsTmp = out.resolve("metrics.json.partial");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metricsTmp.toFile(), metrics.values());
         Files.move(metricsTmp, out.resolve("metrics.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
         return metrics;

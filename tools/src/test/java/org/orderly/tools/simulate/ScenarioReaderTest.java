@@ -363,4 +363,93 @@ class ScenarioReaderTest {
     void noSuchFile() {
         assertThat(rejected(dir.resolve("nope.json"))).isEqualTo("no such file");
     }
+
+    // ---- found by fuzzing the reader and the command (branch fuzzsim) ----
+
+    @Test
+    void moreStepsThanTheSimulatorCanCountIsRejected() throws Exception {
+        // 100 years of 1 s steps: more than Integer.MAX_VALUE steps, which wrapped to a negative count
+        assertThat(rejected(root -> {
+            root.put("end", "2126-01-12T12:00:00+08:00");
+            root.put("stepSeconds", 1);
+            ((ObjectNode) root.get("baseLoad")).put("intervalSeconds", Integer.MAX_VALUE)
+                    .putArray("kw").add(5.0).add(5.0);
+        })).isEqualTo("stepSeconds: start to end is 3155673600 steps of 1 s, more than 2147483647");
+    }
+
+    @Test
+    void sessionsFarOutsideTheSpanAreNeverPlugged() throws Exception {
+        // a typo'd year: the step index of 9999 overflowed an int and s1 drew from the first evening on
+        Scenario late = reads(root -> at(root, "sessions", 0).put("arrival", "9999-01-12T12:30:00+08:00")
+                .put("departure", "9999-01-12T16:00:00+08:00"));
+        Scenario.SimSession s = late.sessions().get(0);
+        assertThat(late.firstStep(s)).isGreaterThanOrEqualTo(late.endStep(s));
+        Scenario early = reads(root -> {
+            at(root, "sessions", 0).remove("declared");
+            at(root, "sessions", 0).put("arrival", "-999999999-01-12T12:30:00+08:00")
+                    .put("departure", "-999999999-01-12T16:00:00+08:00");
+        });
+        s = early.sessions().get(0);
+        assertThat(early.endStep(s)).isLessThanOrEqualTo(early.firstStep(s));
+    }
+
+    @Test
+    void declaredDepartureTheGatewayWouldRefuseIsRejected() throws Exception {
+        // the gateway takes a departure at most 7 days ahead; year 9999 ran the planner out of memory
+        assertThat(rejected(root -> ((ObjectNode) at(root, "sessions", 0).get("declared"))
+                .put("departure", "9999-01-12T16:00:00+08:00")))
+                .isEqualTo("sessions[0].declared.departure: 9999-01-12T16:00:00+08:00 is more than 7 days after "
+                        + "arrival 2026-01-12T12:30:00+08:00 (the gateway accepts at most 7 days ahead)");
+        // a week is fine, and so is a wrong one before arrival
+        reads(root -> ((ObjectNode) at(root, "sessions", 0).get("declared")).put("departure", "2026-01-19T12:30:00+08:00"));
+        reads(root -> ((ObjectNode) at(root, "sessions", 0).get("declared")).put("departure", "2026-01-12T11:00:00+08:00"));
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsRejected() throws Exception {
+        // 1e400 reads as Infinity: it passed ">= 0" and a session wanted 9.2e16 kWh
+        String t = text();
+        assertThat(rejected(writeRaw(t.replace("\"energyKWh\": 8.0,", "\"energyKWh\": 1e400,"))))
+                .isEqualTo("sessions[0].energyKWh: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(writeRaw(t.replace("\"energyKWh\": 10.0}", "\"energyKWh\": 1e400}"))))
+                .isEqualTo("sessions[0].declared.energyKWh: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(writeRaw(t.replace("\"energyKWh\": 13.1}", "\"energyKWh\": 1e400}"))))
+                .isEqualTo("history[0].energyKWh: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(writeRaw(t.replace("\"limitKw\": 15.0}", "\"limitKw\": 1e400}"))))
+                .isEqualTo("circuits[0].limitKw: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(writeRaw(t.replace("\"limitKw\": 24.0}", "\"limitKw\": 1e400}"))))
+                .isEqualTo("gridEvents[0].limitKw: must be a finite number >= 0, got Infinity");
+    }
+
+    @Test
+    void tariffTimesAreHoursAndMinutes() throws Exception {
+        // seconds were read and then dropped: a 15 s gap or overlap between periods went unnoticed
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(1)).put("to", "10:00:30")))
+                .isEqualTo("tariff.periods[1].to: cannot read '10:00:30' as HH:MM");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(2)).put("from", "10:00:00.5")))
+                .isEqualTo("tariff.periods[2].from: cannot read '10:00:00.5' as HH:MM");
+    }
+
+    @Test
+    void historyMustHaveEndedBeforeStart() throws Exception {
+        // the spec: sessions that ended before start; one inside the span told the policy the future
+        assertThat(rejected(root -> at(root, "history", 0).put("arrival", "2026-01-12T13:00:00+08:00")
+                .put("departure", "2026-01-12T15:00:00+08:00")))
+                .isEqualTo("history[0].departure: 2026-01-12T15:00:00+08:00 is after start 2026-01-12T12:00:00+08:00; "
+                        + "history holds sessions that ended before start");
+        reads(root -> at(root, "history", 0).put("departure", "2026-01-12T12:00:00+08:00"));
+    }
+
+    @Test
+    void jacksonsOwnNamesStayOutOfTheMessage() throws Exception {
+        assertThat(rejected(writeRaw("// a comment\n" + text())))
+                .isEqualTo("not valid JSON: Unexpected character ('/' (code 47)): maybe a (non-standard) comment? "
+                        + "(line 1, column 1)");
+        String deep = "[".repeat(1001) + "]".repeat(1001);
+        assertThat(rejected(writeRaw(text().replace("\"name\": \"tiny-4\",", "\"zz\": " + deep + ","))))
+                .isEqualTo("not valid JSON: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        String long1001 = "1".repeat(1001);
+        assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": " + long1001))))
+                .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)");
+    }
 }
