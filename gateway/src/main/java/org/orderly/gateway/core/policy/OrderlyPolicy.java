@@ -369,6 +369,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 changed = true;
             }
             ts.last = s;
+            ts.peakDrawKw = Math.max(ts.peakDrawKw, s.lastDrawKw());
             if (!continuous || ts.offeredKw <= 0 || ts.full) {
                 ts.idleSince = Long.MIN_VALUE;
                 ts.belowOfferSince = Long.MIN_VALUE;
@@ -407,7 +408,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             if (!present.contains(e.getKey())) {
                 PluggedSession last = e.getValue().last;
                 if (e.getValue().probed) {
-                    cars.lastCar(last.pileIndex(), carKw(last, e.getValue()));
+                    cars.lastCar(last.pileIndex(), Math.max(carKw(last, e.getValue()), e.getValue().peakDrawKw));
                 }
                 remember(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
                         last.declared(), e.getValue().full));

@@ -44,6 +44,6 @@ final class PileCars {
     /** The power to plan a vehicle on {@code pile} at until its first draw (before the pile's own limits). */
     double assumedKw(int pile) {
         double last = lastCarKw[pile];
-        return Double.isNaN(last) ? Math.max(SLOWEST_KW, pastMeanKw[pile]) : last;
+        return Double.isNaN(last) ? Math.max(SLOWEST_KW, pastMeanKw[pile]) : Math.max(SLOWEST_KW, last);
     }
 }

@@ -11,6 +11,11 @@ final class TrackedSession {
     /** Most power the vehicle has shown it can draw (it drew less than offered), or NaN. */
     double maxKwSeen = Double.NaN;
     /**
+     * The most it has drawn in any cycle. A car can draw at least that: a last cycle that took only what was left
+     * before the car was full, or a full car's taper, draws less than offered without being the charger's limit.
+     */
+    double peakDrawKw;
+    /**
      * It has drawn once since it was plugged in, offered its pile's maximum or as much as the live room allowed. Until
      * then it is planned as {@link PileCars} says, and its first planned draw is offered at the pile's maximum (the
      * probe).

@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
@@ -71,6 +72,25 @@ class OrderlyPolicyRestartsTest {
 
         assertThat(mostPlannedKw(sim, "night")).as("as the car P0 charged last").isGreaterThan(3.3 + 0.1);
         assertThat(mostPlannedKw(sim, "guest")).as("P1 remembers none: as a slow car").isLessThanOrEqualTo(3.3 + 1e-6);
+    }
+
+    @Test
+    void aCarsLastCycleBeforeItIsFullDoesNotMakeThePilesNextCarSlow() {
+        Compound c = compound().limitKw(100).pile("P0", Phase.A, null).build();
+        CycleSimulator sim = CycleSimulator.orderly(c, tuesday("12:00"));
+        // 10.1 kWh at 7.04 kW: the last cycle draws only what is left, far less than offered.
+        Car day = sim.plug("day", 0, PILE_KW, 10.1, new Declaration(tuesday("23:30"), 10.1));
+        sim.runUntil("23:30");
+        assertThat(day.deliveredKWh).as("the day car was filled").isCloseTo(10.1, within(1e-6));
+        sim.unplug("day");
+        sim.runUntil("01:00");
+
+        sim.plug("night", 0, PILE_KW, 40, new Declaration(wednesday("07:00"), 40));
+        sim.step();
+
+        // Until 2026-12-01 (thirteenth session) the pile remembered that last cycle's draw as its car's limit.
+        assertThat(mostPlannedKw(sim, "night")).as("as the car P0 charged last: 7.04 kW")
+                .isGreaterThan(PILE_KW - 0.1);
     }
 
     @Test

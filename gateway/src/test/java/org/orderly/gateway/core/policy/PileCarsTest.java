@@ -34,6 +34,13 @@ class PileCarsTest {
         assertThat(cars.assumedKw(0)).isEqualTo(3.5);
     }
 
+    @Test
+    void aLastCarShownSlowerThanTheSlowestCommonChargerIsPlannedAsThatCharger() {
+        // A car that drew a few minutes' worth only (it came nearly full) shows little of its charger.
+        cars.lastCar(0, 0.56);
+        assertThat(cars.assumedKw(0)).isEqualTo(PileCars.SLOWEST_KW);
+    }
+
     private static PastSession past(int pile, Duration stay, double kwh) {
         return new PastSession(pile, T, T.plus(stay), kwh, Declaration.NONE, false);
     }
