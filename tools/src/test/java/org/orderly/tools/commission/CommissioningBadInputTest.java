@@ -2,6 +2,8 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,27 @@ class CommissioningBadInputTest {
     @TempDir
     static Path dir;
 
-    static Stream<Arguments> badInput() {
+    static Stream<Arguments> badInput() throws IOException {
         String tty = dir.resolve("no-such-tty").toString();
+        Path config = Files.writeString(dir.resolve("loopback.yaml"), """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: 1, plain: true } } }
+                meters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, tcp: { host: 127.0.0.1, port: 1 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """);
         return Stream.of(
+                Arguments.of("--wait-s", "0", List.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", "1", "--plain",
+                        "--wait-s", "0")),
+                Arguments.of("--wait-s", "-1", List.of("pile", "set", "10", "--coap", "127.0.0.1", "--coap-port", "1", "--plain",
+                        "--wait-s", "-1")),
+                Arguments.of("--wait-s", "0", List.of("selftest", "--config", config.toString(), "--wait-s", "0")),
                 Arguments.of("--map", "no-such-map", List.of("modbus", "read", "--port", tty, "--unit", "1", "--map", "no-such-map")),
                 Arguments.of("--map", "piles/no-such-pile", List.of("pile", "get", "--modbus-port", tty, "--map", "piles/no-such-pile")),
                 Arguments.of("--tcp-port", "70000", List.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", "70000", "--units", "1-1")),
