@@ -41,6 +41,12 @@ final class LineChecks {
         }
     }
 
+    static void waitS(int s) {
+        if (s < 1 || s > 600) {
+            throw new IllegalArgumentException("--wait-s must be 1..600, was " + s);
+        }
+    }
+
     static void timeoutMs(int ms) {
         if (ms < 1 || ms > 60_000) {
             throw new IllegalArgumentException("--timeout-ms must be 1..60000, was " + ms);
