@@ -47,7 +47,8 @@ final class DemoCommand implements Callable<Integer> {
     int brokerPort;
 
     @Option(names = "--broker", paramLabel = "URL",
-            description = "use this MQTT broker (tcp://host:port or ssl://host:port) instead of starting the embedded one")
+            description = "use this MQTT v5 broker on this machine, tcp://127.0.0.1:PORT (plaintext; no TLS or login),"
+                    + " instead of starting the embedded one")
     String broker;
 
     @Option(names = "--config", paramLabel = "FILE",

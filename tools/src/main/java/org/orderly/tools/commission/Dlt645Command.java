@@ -46,6 +46,9 @@ public final class Dlt645Command implements Runnable {
         int timeoutMs;
 
         Dlt645Client open() throws java.io.IOException {
+            LineChecks.baud(baud);
+            LineChecks.parity(parity);
+            LineChecks.timeoutMs(timeoutMs);
             return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)), Duration.ofMillis(timeoutMs));
         }
     }

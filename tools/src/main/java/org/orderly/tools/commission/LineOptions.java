@@ -41,19 +41,26 @@ final class LineOptions {
 
     /** Every endpoint to try, serial settings in the order given; one for TCP. */
     List<BusEndpoint> endpoints() {
+        check();
         if (where.host != null) {
             return List.of(new BusEndpoint.Tcp(where.host, tcpPort));
         }
         List<BusEndpoint> out = new ArrayList<>();
         for (int baud : bauds) {
             for (String parity : parities) {
-                if (!List.of("none", "even", "odd").contains(parity)) {
-                    throw new IllegalArgumentException("--parity must be none, even or odd, was '" + parity + "'");
-                }
                 out.add(new BusEndpoint.Serial(where.port, baud, parity, 8, stopBits));
             }
         }
         return out;
+    }
+
+    /** Every setting given, whether or not this line uses it (a typo is a typo): bad input, before a port is opened. */
+    void check() {
+        LineChecks.tcpPort(tcpPort);
+        bauds.forEach(LineChecks::baud);
+        parities.forEach(LineChecks::parity);
+        LineChecks.stopBits(stopBits);
+        LineChecks.timeoutMs(timeoutMs);
     }
 
     /** The one endpoint of a command that talks to one device. */

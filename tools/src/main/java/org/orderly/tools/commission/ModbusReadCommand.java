@@ -42,7 +42,8 @@ final class ModbusReadCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--unit must be 1..247, was " + unit);
             return 2;
         }
-        RegisterMap m = RegisterMapLoader.load(devices.map(map));
+        line.check();
+        RegisterMap m = RegisterMapLoader.load(devices.existingMap(map));
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         int failed = 0;

@@ -80,6 +80,7 @@ public final class PileCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            LineChecks.waitS(waitS);
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
@@ -120,6 +121,7 @@ public final class PileCommand implements Runnable {
                 spec.commandLine().getErr().println("AMPS must be 0..80, was " + amps);
                 return 2;
             }
+            LineChecks.waitS(waitS);
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 spec.commandLine().getErr().println("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
                 return 2;

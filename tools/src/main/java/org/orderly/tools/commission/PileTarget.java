@@ -85,9 +85,13 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
+        Path mapFile = devices.existingMap(map);
+        LineChecks.tcpPort(tcpPort);
+        LineChecks.baud(baud);
+        LineChecks.parity(parity);
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
-        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(devices.map(map)));
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(mapFile));
         return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, Clock.systemUTC());
     }
 }

@@ -2,6 +2,11 @@ package org.orderly.gateway.app.config;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +48,35 @@ public final class ConfigLoader {
 
     /** Loads {@code file}, checking map names against {@code devicesDir}. */
     public static GatewayConfig load(Path file, Path devicesDir) throws IOException, ConfigException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text = utf8(file.toString(), Files.readAllBytes(file));
         Path base = file.toAbsolutePath().getParent();
         GatewayConfig config = parse(file.toString(), text, devicesDir, base);
         LOG.info("configuration {} loaded: gateway {}, {} piles, {} buses", file, config.gatewayId(), config.piles().size(),
                 config.buses().size());
         return config;
+    }
+
+    /**
+     * The file's text; a file in another encoding (an editor set to GBK, say) is one problem at its first byte that
+     * is not UTF-8, rather than the decoder's "Input length = 1".
+     */
+    private static String utf8(String file, byte[] bytes) throws ConfigException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (!result.isError()) {
+            return out.flip().toString();
+        }
+        String before = out.flip().toString();
+        int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
+        int column = before.length() - before.lastIndexOf('\n');
+        throw new ConfigException(List.of(file + ":" + line + ":" + column + ": the file is not UTF-8 text (byte 0x"
+                + String.format("%02X", bytes[in.position()] & 0xff) + " here); save it as UTF-8"));
     }
 
     /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */

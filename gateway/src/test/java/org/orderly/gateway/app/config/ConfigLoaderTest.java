@@ -191,6 +191,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileNotInUtf8IsOneProblemAtItsFirstForeignByte(@TempDir Path dir) throws Exception {
+        // Saved by an editor set to GBK: a Chinese comment on line 2 after "# " (GBK 变 is B1 E4).
+        Path file = dir.resolve("orderly.yaml");
+        Files.write(file, ("gatewayId: g\n# 变压器\n").getBytes(java.nio.charset.Charset.forName("GBK")));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, DEVICES));
+        assertThat(e).as("a GBK file is a problem in the file, not an I/O error").isNotNull();
+        assertThat(e.problems()).containsExactly(file + ":2:3: the file is not UTF-8 text (byte 0xB1 here); "
+                + "save it as UTF-8");
+    }
+
+    @Test
     void missingFileIsAnIoError() {
         assertThatThrownBy(() -> ConfigLoader.load(RESOURCES.resolve("nope.yaml"), DEVICES))
                 .isInstanceOf(java.io.IOException.class);

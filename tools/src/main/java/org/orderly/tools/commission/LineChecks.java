@@ -1,0 +1,55 @@
+package org.orderly.tools.commission;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The line settings a commissioning command was given, checked before any port is opened: a wrong one is bad input
+ * ({@link IllegalArgumentException}, so one line and exit 2), not a timeout or "garbled replies" from a line that was
+ * never set up as asked. The ranges are the configuration's (buses[] in docs/operations.md).
+ */
+final class LineChecks {
+    static final Set<Integer> BAUDS = Set.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200);
+    static final List<String> PARITIES = List.of("none", "even", "odd");
+
+    private LineChecks() {
+    }
+
+    static void baud(int baud) {
+        if (!BAUDS.contains(baud)) {
+            throw new IllegalArgumentException("--baud " + baud + " is not a standard rate; use one of "
+                    + BAUDS.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
+    }
+
+    static void parity(String parity) {
+        if (!PARITIES.contains(parity)) {
+            throw new IllegalArgumentException("--parity must be none, even or odd, was '" + parity + "'");
+        }
+    }
+
+    static void stopBits(int stopBits) {
+        if (stopBits != 1 && stopBits != 2) {
+            throw new IllegalArgumentException("--stop-bits must be 1 or 2, was " + stopBits);
+        }
+    }
+
+    static void tcpPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--tcp-port must be 1..65535, was " + port);
+        }
+    }
+
+    static void waitS(int s) {
+        if (s < 1 || s > 600) {
+            throw new IllegalArgumentException("--wait-s must be 1..600, was " + s);
+        }
+    }
+
+    static void timeoutMs(int ms) {
+        if (ms < 1 || ms > 60_000) {
+            throw new IllegalArgumentException("--timeout-ms must be 1..60000, was " + ms);
+        }
+    }
+}
