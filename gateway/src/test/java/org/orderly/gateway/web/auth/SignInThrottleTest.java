@@ -74,6 +74,15 @@ class SignInThrottleTest {
     }
 
     @Test
+    void anIpv4AddressWrittenAsIpv6IsThatIpv4Address() {
+        failFiveTimes("10.0.0.7");
+
+        assertThat(right("::ffff:10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Refused(60));
+        assertThat(right("::ffff:10.0.0.8")).as("another IPv4 address").isEqualTo(
+                new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
     void aRightPasswordClearsTheAddresssFailures() {
         for (int i = 0; i < SignInThrottle.PER_ADDRESS - 1; i++) {
             wrong("10.0.0.7");
