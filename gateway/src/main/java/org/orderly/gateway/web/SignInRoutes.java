@@ -82,8 +82,21 @@ final class SignInRoutes {
         if (!setup.use(token)) {
             throw new ApiError(403, "the setup link is wrong or already used; sign in instead");
         }
-        Account installer = new Account(name, Role.INSTALLER, PasswordHash.hash(password.toCharArray()));
-        accounts.put(installer);
+        Account installer;
+        boolean saved = false;
+        try {
+            installer = new Account(name, Role.INSTALLER, PasswordHash.hash(password.toCharArray()));
+            accounts.put(installer);
+            saved = true;
+        } catch (IOException e) {
+            LOG.error("local page: installer '{}' not set up, the setup link still works: {}", name, e.getMessage());
+            throw new ApiError(500, "the account could not be saved (" + e.getMessage()
+                    + "); the setup link works again once that is fixed");
+        } finally {
+            if (!saved) {
+                setup.giveBack(token);
+            }
+        }
         LOG.info("local page: installer '{}' set up through the one-time link", name);
         gateway.store().event("web.setup", name, "installer account created through the setup link");
         signIn(ctx, installer);

@@ -58,6 +58,7 @@ public final class WebServer implements AutoCloseable {
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
+        HostGuard hosts = new HostGuard(config.hosts(), config.bind());
         SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()),
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
@@ -77,6 +78,7 @@ public final class WebServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
             });
+            c.routes.before(hosts::check);
             c.routes.before("/api/*", guard::check);
             c.routes.get("/api/status", signIn::status);
             c.routes.post("/api/login", signIn::login);
@@ -130,6 +132,9 @@ public final class WebServer implements AutoCloseable {
         WebServer server = new WebServer(app, feed, url, setup);
         feed.start(gateway.config().control().period());
         LOG.info("local page on {}", url);
+        if (!config.hosts().isEmpty()) {
+            LOG.info("local page: answers to IP addresses, localhost, web.bind and {} only (web.hosts)", config.hosts());
+        }
         if (setup.token() != null) {
             LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
         }

@@ -36,6 +36,11 @@ final class WebRig implements AutoCloseable {
 
     /** {@code webExtra}: more keys of the {@code web} section, e.g. {@code ", trustedProxies: [127.0.0.1]"}. */
     WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra) throws Exception {
+        this(piles, dir, caps, webExtra, "web-users.json");
+    }
+
+    /** {@code usersFile}: the accounts file, relative to {@code dir}. */
+    WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -54,8 +59,8 @@ final class WebRig implements AutoCloseable {
                     - { from: "%s", to: "%s", price: 0.7 }
                 """.formatted(zone.getId(), peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
         String webYaml = """
-                web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: web-users.json%s }
-                """.formatted(webExtra);
+                web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
+                """.formatted(usersFile, webExtra);
         live = new LiveRig(piles, 8, dir, tariff, webYaml, caps);
         web = live.gateway.web().orElseThrow();
         base = web.url().substring(0, web.url().length() - 1);

@@ -40,7 +40,8 @@ public final class ConfigLoader {
     private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
-            "tls");
+            "tls", "hosts");
+
     private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
@@ -211,8 +212,38 @@ public final class ConfigLoader {
         String users = s.text("usersFile", "data/web-users.json", "the accounts file, e.g. /var/lib/orderly/web-users.json");
         Set<String> proxies = trustedProxies(s, problems);
         Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems);
-        return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null ? null
-                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls);
+        Set<String> hosts = hosts(s, problems);
+        return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null
+                || hosts == null ? null
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls, hosts);
+    }
+
+    /** The names the page answers to besides its addresses; none (every name) when absent, null when wrong. */
+    private static Set<String> hosts(Section s, Problems problems) {
+        List<Node> items = s.list("hosts", false, "");
+        if (items == null) {
+            return s.has("hosts") ? null : Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        boolean ok = true;
+        for (Node item : items) {
+            String text = item instanceof ScalarNode sc ? sc.getValue() : null;
+            String what = null;
+            if (text == null) {
+                what = "an item is a mapping or list, not a name";
+            } else if (IpLiteral.normalized(text) != null) {
+                what = "'" + text + "' is an IP address, which is always answered; list names only";
+            } else if (HostName.normalized(text) == null) {
+                what = "'" + text + "' is not a host name";
+            }
+            if (what != null) {
+                problems.at(item, "'hosts' in web: " + what + "; write the names typed in the browser, e.g. orderly.lan");
+                ok = false;
+            } else {
+                out.add(HostName.normalized(text));
+            }
+        }
+        return ok ? out : null;
     }
 
     /** The page's certificate and key (PEM); empty without the section, null when wrong. */

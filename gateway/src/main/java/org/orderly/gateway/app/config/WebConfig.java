@@ -10,20 +10,23 @@ import java.util.Set;
  * free one, for tests), how long a sign-in lasts, and the file holding the accounts (salted PBKDF2 hashes only).
  * With no installer account in that file the page starts in setup mode and logs a one-time setup link. Requests from
  * a trusted proxy (its address, as {@link IpLiteral} writes it) are counted against the sign-in throttle by the client
- * address the proxy forwards. With {@code tls} the page is served over HTTPS only.
+ * address the proxy forwards. With {@code tls} the page is served over HTTPS only. With {@code hosts} (names in
+ * lower case, without a trailing dot) the page answers only requests for an IP address, localhost, {@code bind} or one
+ * of those names, so that a page under another name (DNS rebinding) gets nothing; empty, it answers every name.
  */
 public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
-                        Optional<WebTls> tls) {
+                        Optional<WebTls> tls, Set<String> hosts) {
     public WebConfig {
         trustedProxies = Set.copyOf(trustedProxies);
+        hosts = Set.copyOf(hosts);
     }
 
-    /** Plain HTTP, no trusted proxy. */
+    /** Plain HTTP, no trusted proxy, every name answered. */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
-        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty());
+        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of());
     }
 
     public WebConfig withUsersFile(Path file) {
-        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls);
+        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts);
     }
 }

@@ -3,23 +3,20 @@ package org.orderly.gateway.web.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.files.AtomicFile;
 
 /**
  * The page's accounts, kept in a JSON file ({@code {"accounts":[{name, role, hash}]}}) readable by the gateway's
- * user only. A change is written to a temporary file and moved over the old one, so a crash leaves the old file
- * or the new one, never half of one.
+ * user only. A change replaces the file whole ({@link AtomicFile}): after a crash or a power cut it holds the old
+ * accounts or the new ones, never half of them or nothing, and a change reported done is on the disk.
  */
 public final class Accounts {
     private record FileForm(List<Account> accounts) {
@@ -39,7 +36,7 @@ public final class Accounts {
         if (Files.exists(file)) {
             FileForm form;
             try {
-                form = JSON.readValue(file.toFile(), FileForm.class);
+                form = JSON.readValue(Files.readAllBytes(file), FileForm.class);
             } catch (JsonProcessingException e) {
                 throw new IOException(file + ": not a valid accounts file (" + e.getOriginalMessage()
                         + "); fix it or move it away to set up the page again", e);
@@ -162,21 +159,6 @@ public final class Accounts {
     }
 
     private void write(List<Account> accounts) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".web-users", ".tmp");
-        try {
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new FileForm(accounts));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new FileForm(accounts)), true);
     }
 }

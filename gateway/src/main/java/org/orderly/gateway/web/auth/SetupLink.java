@@ -25,7 +25,10 @@ public final class SetupLink {
         return token.get();
     }
 
-    /** True exactly once, for the right token; compared in constant time. */
+    /**
+     * True exactly once, for the right token; compared in constant time. The token is taken at once, so that two
+     * requests with it cannot both set up an installer; {@link #giveBack} returns it when that failed.
+     */
     public boolean use(String offered) {
         String t = token.get();
         if (t == null || offered == null || !MessageDigest.isEqual(t.getBytes(StandardCharsets.UTF_8),
@@ -33,5 +36,13 @@ public final class SetupLink {
             return false;
         }
         return token.compareAndSet(t, null);
+    }
+
+    /**
+     * Makes {@code used}, taken by {@link #use}, work again: the installer it was used for could not be saved, and
+     * with no installer and no link no one could sign in until a restart.
+     */
+    public void giveBack(String used) {
+        token.compareAndSet(null, used);
     }
 }

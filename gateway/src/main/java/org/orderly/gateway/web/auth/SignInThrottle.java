@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * How often the local page checks a password. Each address may fail {@value #PER_ADDRESS} times, then once a
- * minute; a right password clears its count. All addresses together may fail {@value #ALL_ADDRESSES} times, then
+ * How often the local page checks a password. Each address (an IPv6 client's /64: {@link AddressGroup}) may fail
+ * {@value #PER_ADDRESS} times, then once a minute; a right password clears its count. All addresses together may fail {@value #ALL_ADDRESSES} times, then
  * once every {@value #ALL_REFILL_SECONDS} seconds, and one password is checked at a time: a check hashes with
  * PBKDF2, slow on purpose (docs/web.md has the measured time), and a flood of them must not take the gateway's
  * processors from its control loop.
@@ -21,7 +21,7 @@ public final class SignInThrottle {
     static final int PER_ADDRESS = 5;
     static final int ALL_ADDRESSES = 20;
     static final int ALL_REFILL_SECONDS = 3;
-    /** Addresses remembered; the least recently seen is forgotten first. */
+    /** Addresses (IPv6 /64s) remembered; the least recently seen is forgotten first. */
     private static final int ADDRESSES_KEPT = 4096;
 
     /** What became of a sign-in attempt. */
@@ -63,7 +63,8 @@ public final class SignInThrottle {
 
     /** Checks a password from {@code address} with {@code check}, unless that address or everyone failed too often. */
     public Attempt attempt(String address, BooleanSupplier check) {
-        Bucket mine = bucketOf(address);
+        String group = AddressGroup.of(address);
+        Bucket mine = bucketOf(group);
         // The failure is counted before the check and given back when the password is right (or not checked):
         // counted after, every attempt that arrives while another is being hashed would find the budget unspent and
         // be checked too, and guesses sent all at once would not be held to the budget at all.
@@ -92,7 +93,7 @@ public final class SignInThrottle {
             if (right) {
                 all.addTokens(1);
                 synchronized (byAddress) {
-                    byAddress.remove(address);
+                    byAddress.remove(group);
                 }
             }
         }

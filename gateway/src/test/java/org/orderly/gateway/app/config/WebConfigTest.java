@@ -57,6 +57,21 @@ class WebConfigTest {
     }
 
     @Test
+    void hostsAreNamesInOneFormAndNoneMeansEveryName() throws Exception {
+        WebConfig web = parse("web: { hosts: [Orderly.LAN., orderly.compound-a.example.com, orderly] }\n").web();
+        assertThat(web.hosts()).containsExactlyInAnyOrder("orderly.lan", "orderly.compound-a.example.com", "orderly");
+        assertThat(parse("web: {}\n").web().hosts()).isEmpty();
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { hosts: [192.168.1.10, \"http://orderly.lan/\"] }\n"));
+        assertThat(e.problems()).containsExactly(
+                "orderly.yaml:12:16: 'hosts' in web: '192.168.1.10' is an IP address, which is always answered; list names"
+                        + " only; write the names typed in the browser, e.g. orderly.lan",
+                "orderly.yaml:12:30: 'hosts' in web: 'http://orderly.lan/' is not a host name; write the names typed in"
+                        + " the browser, e.g. orderly.lan");
+    }
+
+    @Test
     void httpsNeedsACertificateAndAKeyFile(@TempDir Path dir) throws Exception {
         Path cert = Files.writeString(dir.resolve("page.crt"), "-----BEGIN CERTIFICATE-----\n");
         Path key = Files.writeString(dir.resolve("page.key"), "-----BEGIN PRIVATE KEY-----\n");
@@ -91,6 +106,6 @@ class WebConfigTest {
                 "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
                 "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
                 "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
-                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls");
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls, hosts");
     }
 }

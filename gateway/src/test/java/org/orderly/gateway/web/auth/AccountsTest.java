@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.files.PowerCutFileSystem;
 
 class AccountsTest {
     @TempDir
@@ -61,6 +62,26 @@ class AccountsTest {
             Files.writeString(file, damaged);
             assertThatThrownBy(() -> Accounts.open(file)).as("'%s'", damaged).isInstanceOf(IOException.class)
                     .hasMessageContaining("not a valid accounts file");
+        }
+    }
+
+    @Test
+    void theAccountsSavedSurviveAPowerCutWhateverTheDiskHadWritten() throws Exception {
+        Account li = new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray()));
+        Account wang = new Account("wang", Role.VIEWER, PasswordHash.hash("wang-password".toCharArray()));
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            Path file = disk.path("web-users.json");
+            Accounts accounts = Accounts.open(file);
+            accounts.put(li);  // the first run's setup
+            accounts.put(wang);
+
+            disk.cut(cut);
+
+            Path left = real.resolve("web-users.json");
+            assertThat(Accounts.open(file).all()).as("after a power cut (%s), the file: %s", cut,
+                    Files.exists(left) ? "'" + Files.readString(left) + "'" : "none").containsExactly(li, wang);
         }
     }
 }

@@ -60,6 +60,29 @@ class SignInThrottleTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6SlashSixtyFourAreOneAddress() {
+        // One home or one guesser's host gets a /64: 2^64 addresses, each with its own five failures, were no limit.
+        // (Literal documentation addresses, RFC 3849: only counted, never contacted.)
+        for (int i = 1; i <= SignInThrottle.PER_ADDRESS; i++) {
+            assertThat(wrong("2001:db8:1:2::" + i)).isEqualTo(new SignInThrottle.Attempt.Checked(false));
+        }
+
+        assertThat(right("2001:db8:1:2:ffff:ffff:ffff:ffff")).isEqualTo(new SignInThrottle.Attempt.Refused(60));
+        assertThat(right("[2001:db8:1:2:a:b:c:d]")).as("as Jetty writes a peer").isInstanceOf(
+                SignInThrottle.Attempt.Refused.class);
+        assertThat(right("2001:db8:1:3::1")).as("the next /64").isEqualTo(new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
+    void anIpv4AddressWrittenAsIpv6IsThatIpv4Address() {
+        failFiveTimes("10.0.0.7");
+
+        assertThat(right("::ffff:10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Refused(60));
+        assertThat(right("::ffff:10.0.0.8")).as("another IPv4 address").isEqualTo(
+                new SignInThrottle.Attempt.Checked(true));
+    }
+
+    @Test
     void aRightPasswordClearsTheAddresssFailures() {
         for (int i = 0; i < SignInThrottle.PER_ADDRESS - 1; i++) {
             wrong("10.0.0.7");

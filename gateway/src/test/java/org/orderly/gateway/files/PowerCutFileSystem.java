@@ -1,0 +1,265 @@
+package org.orderly.gateway.files;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.CopyOption;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The real files under a directory, and a disk that can lose power. It remembers what was forced to the disk
+ * ({@link FileChannel#force}): a file's data when the file's channel was forced, a directory's names (new ones,
+ * renames, removals) when a channel opened on the directory was forced. {@link #cut} rewrites the real files as a
+ * power cut could leave them, at either of two extremes a real file system reaches (ext4 with delayed allocation,
+ * XFS): the journal committed every change of names but no data that was not forced, or no change at all that was
+ * not forced.
+ *
+ * <p>Not modelled: a truncation (the data forced last stays), directories created or removed (they stay), links.
+ * Code that writes through {@link Path#toFile()} bypasses this file system: what it forces is not seen, so its files
+ * count as never forced.
+ */
+public final class PowerCutFileSystem extends FileSystem {
+    /** How much of what was not forced the disk had written when the power went. */
+    public enum Cut {
+        /** Every new name, rename and removal reached the disk (the journal committed them); data not forced did not. */
+        NAMES_KEPT,
+        /** Nothing that was not forced reached the disk: neither a directory's changed names nor data. */
+        NAMES_LOST
+    }
+
+    /** A file's identity, which a rename moves from one name to another. */
+    private static final class Inode {
+        Path at;
+        /** The data as last forced; null when never (a power cut then leaves the file empty). */
+        byte[] forced;
+
+        Inode(Path at, byte[] forced) {
+            this.at = at;
+            this.forced = forced;
+        }
+    }
+
+    private final FileSystem real = FileSystems.getDefault();
+    private final PowerCutProvider provider = new PowerCutProvider(this);
+    private final Path root;
+    /** Each file's name now: its absolute real path. */
+    private final Map<Path, Inode> names = new HashMap<>();
+    /** Each directory's names as last forced. */
+    private final Map<Path, Map<Path, Inode>> forcedNames = new HashMap<>();
+    private volatile boolean full;
+
+    private PowerCutFileSystem(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The files under {@code dir}, all of them on the disk as they are now. */
+    public static PowerCutFileSystem over(Path dir) throws IOException {
+        PowerCutFileSystem fs = new PowerCutFileSystem(dir);
+        fs.takeAllAsOnDisk();
+        return fs;
+    }
+
+    /** {@code name} under the directory, as a path of this file system. */
+    public Path path(String name) {
+        return wrap(root.resolve(name));
+    }
+
+    /** From now on, until called with false, every write fails as on a full disk. */
+    public void full(boolean full) {
+        this.full = full;
+    }
+
+    /** The power goes: the real files become what the disk held by {@code cut}; then all of it is on the disk. */
+    public synchronized void cut(Cut cut) throws IOException {
+        Map<Path, Inode> after = new HashMap<>();
+        if (cut == Cut.NAMES_KEPT) {
+            after.putAll(names);
+        } else {
+            forcedNames.values().forEach(after::putAll);
+        }
+        Set<Path> touched = new HashSet<>(names.keySet());
+        touched.addAll(after.keySet());
+        for (Path p : touched) {
+            Files.deleteIfExists(p);
+        }
+        for (Map.Entry<Path, Inode> e : after.entrySet()) {
+            byte[] forced = e.getValue().forced;
+            Files.write(e.getKey(), forced == null ? new byte[0] : forced);
+        }
+        takeAllAsOnDisk();
+    }
+
+    private synchronized void takeAllAsOnDisk() throws IOException {
+        names.clear();
+        forcedNames.clear();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    forcedNames.put(p, new HashMap<>());
+                }
+            }
+        }
+        for (Path dir : List.copyOf(forcedNames.keySet())) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.filter(Files::isRegularFile).toList()) {
+                    Inode inode = new Inode(p, Files.readAllBytes(p));
+                    names.put(p, inode);
+                    forcedNames.get(dir).put(p, inode);
+                }
+            }
+        }
+    }
+
+    Path wrap(Path realPath) {
+        return new PowerCutPath(this, realPath);
+    }
+
+    private static Path key(Path p) {
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The file at {@code p}; one not seen before is taken as on the disk. */
+    private Inode inodeAt(Path p) throws IOException {
+        Inode inode = names.get(p);
+        if (inode == null) {
+            inode = new Inode(p, Files.readAllBytes(p));
+            names.put(p, inode);
+            forcedNames.computeIfAbsent(p.getParent(), d -> new HashMap<>()).put(p, inode);
+        }
+        return inode;
+    }
+
+    synchronized FileChannel open(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        Path p = key(path);
+        boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(p, options, attrs);
+        if (Files.isDirectory(p)) {
+            return new ForcedChannel(channel, () -> forceNames(p), () -> full);
+        }
+        Inode inode = existed ? inodeAt(p) : new Inode(p, null);
+        names.put(p, inode);
+        return new ForcedChannel(channel, () -> forceData(inode), () -> full);
+    }
+
+    private synchronized void forceData(Inode inode) throws IOException {
+        inode.forced = Files.readAllBytes(inode.at);
+    }
+
+    private synchronized void forceNames(Path dir) {
+        forcedNames.put(dir, names.entrySet().stream().filter(e -> dir.equals(e.getKey().getParent()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    synchronized void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        Path p = key(dir);
+        Files.createDirectory(p, attrs);
+        forcedNames.putIfAbsent(p, new HashMap<>());
+    }
+
+    synchronized void delete(Path path) throws IOException {
+        Path p = key(path);
+        Files.delete(p);
+        names.remove(p);
+    }
+
+    synchronized void copy(Path source, Path target, CopyOption... options) throws IOException {
+        Path t = key(target);
+        Files.copy(key(source), t, options);
+        if (Files.isRegularFile(t)) {
+            names.put(t, new Inode(t, null));
+        }
+    }
+
+    synchronized void move(Path source, Path target, CopyOption... options) throws IOException {
+        Path s = key(source);
+        Path t = key(target);
+        Inode moved = Files.isRegularFile(s, LinkOption.NOFOLLOW_LINKS) ? inodeAt(s) : null;
+        if (moved != null && Files.isRegularFile(t, LinkOption.NOFOLLOW_LINKS)) {
+            inodeAt(t);  // the file replaced was on the disk under that name, if not seen before
+        }
+        Files.move(s, t, options);
+        if (moved != null) {
+            names.remove(s);
+            names.put(t, moved);
+            moved.at = t;
+        }
+    }
+
+    @Override
+    public FileSystemProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return false;
+    }
+
+    @Override
+    public String getSeparator() {
+        return real.getSeparator();
+    }
+
+    @Override
+    public Iterable<Path> getRootDirectories() {
+        return StreamSupport.stream(real.getRootDirectories().spliterator(), false).map(this::wrap).toList();
+    }
+
+    @Override
+    public Iterable<FileStore> getFileStores() {
+        return real.getFileStores();
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return real.supportedFileAttributeViews();
+    }
+
+    @Override
+    public Path getPath(String first, String... more) {
+        return wrap(real.getPath(first, more));
+    }
+
+    @Override
+    public PathMatcher getPathMatcher(String syntaxAndPattern) {
+        PathMatcher m = real.getPathMatcher(syntaxAndPattern);
+        return p -> m.matches(PowerCutPath.real(p));
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        return real.getUserPrincipalLookupService();
+    }
+
+    @Override
+    public java.nio.file.WatchService newWatchService() {
+        throw new UnsupportedOperationException("no watching on a power-cut file system");
+    }
+}
