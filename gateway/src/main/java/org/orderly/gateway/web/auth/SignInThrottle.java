@@ -12,7 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How often the local page checks a password. Each address (an IPv6 client's /64: {@link AddressGroup}) may fail
- * {@value #PER_ADDRESS} times, then once a minute; a right password clears its count. All addresses together may fail {@value #ALL_ADDRESSES} times, then
+ * {@value #PER_ADDRESS} times, then once a minute; a right password spends none of them but
+ * does not wipe the failures before it. All addresses together may fail {@value #ALL_ADDRESSES} times, then
  * once every {@value #ALL_REFILL_SECONDS} seconds, and one password is checked at a time: a check hashes with
  * PBKDF2, slow on purpose (docs/web.md has the measured time), and a flood of them must not take the gateway's
  * processors from its control loop.
@@ -91,10 +92,9 @@ public final class SignInThrottle {
         } finally {
             oneCheck.release();
             if (right) {
-                all.addTokens(1);
-                synchronized (byAddress) {
-                    byAddress.remove(group);
-                }
+                // Given back, not cleared: an account holder who signs in between guesses at another's password
+                // would otherwise get five more each time.
+                giveBack(mine);
             }
         }
         return new Attempt.Checked(right);

@@ -83,12 +83,20 @@ class SignInThrottleTest {
     }
 
     @Test
-    void aRightPasswordClearsTheAddresssFailures() {
+    void aRightPasswordCostsNothingButDoesNotWipeTheAddresssFailures() {
         for (int i = 0; i < SignInThrottle.PER_ADDRESS - 1; i++) {
             wrong("10.0.0.7");
         }
         assertThat(right("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Checked(true));
+        assertThat(right("10.0.0.7")).as("a right password spends none of the five")
+                .isEqualTo(new SignInThrottle.Attempt.Checked(true));
 
+        // A viewer guessing the installer's password signs in with their own after every four guesses. Until
+        // 2026-12-01 that cleared the address's count: five guesses a round, held only by the common budget (about
+        // 28,800 a day); now the fifth failure is the address's last until a minute has passed.
+        assertThat(wrong("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Checked(false));
+        assertThat(wrong("10.0.0.7")).isEqualTo(new SignInThrottle.Attempt.Refused(60));
+        clock.advanceSeconds(5 * 60);
         failFiveTimes("10.0.0.7");
     }
 
