@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,12 @@ class ScenarioReaderTest {
     private Path writeRaw(String content) throws IOException {
         Path p = Files.createTempFile(dir, "scenario-", ".json");
         Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Path writeBytes(byte[] content) throws IOException {
+        Path p = Files.createTempFile(dir, "scenario-", ".json");
+        Files.write(p, content);
         return p;
     }
 
@@ -451,5 +458,46 @@ class ScenarioReaderTest {
         String long1001 = "1".repeat(1001);
         assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": " + long1001))))
                 .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)");
+    }
+
+    // ---- loose ends of the fuzzing (branch scen2) ----
+
+    @Test
+    void utf16AndUtf32AreRejected() throws Exception {
+        // RFC 8259 8.1: JSON between systems is UTF-8; Jackson guessed these from the first bytes and read them
+        String t = text();
+        String bom = "\uFEFF";
+        assertThat(rejected(writeBytes(t.getBytes(StandardCharsets.UTF_16LE))))
+                .isEqualTo("not UTF-8: the file starts like UTF-16LE text; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        assertThat(rejected(writeBytes((bom + t).getBytes(StandardCharsets.UTF_16BE))))
+                .isEqualTo("not UTF-8: the file starts with a UTF-16BE byte order mark; JSON must be UTF-8 "
+                        + "(RFC 8259, section 8.1)");
+        assertThat(rejected(writeBytes((bom + t).getBytes(StandardCharsets.UTF_16LE))))
+                .startsWith("not UTF-8: the file starts with a UTF-16LE byte order mark;");
+        assertThat(rejected(writeBytes(t.getBytes(StandardCharsets.UTF_16BE))))
+                .startsWith("not UTF-8: the file starts like UTF-16BE text;");
+        assertThat(rejected(writeBytes(t.getBytes(Charset.forName("UTF-32LE")))))
+                .startsWith("not UTF-8: the file starts like UTF-32LE text;");
+        assertThat(rejected(writeBytes(t.getBytes(Charset.forName("UTF-32BE")))))
+                .startsWith("not UTF-8: the file starts like UTF-32BE text;");
+        assertThat(rejected(writeBytes((bom + t).getBytes(Charset.forName("UTF-32LE")))))
+                .startsWith("not UTF-8: the file starts with a UTF-32LE byte order mark;");
+        assertThat(rejected(writeBytes((bom + t).getBytes(Charset.forName("UTF-32BE")))))
+                .startsWith("not UTF-8: the file starts with a UTF-32BE byte order mark;");
+        // bytes that are not UTF-8 (a Latin-1 'e' with acute accent) are named where they are
+        assertThat(rejected(writeBytes(t.replace("tiny-4", "tiny-\u00e9").getBytes(StandardCharsets.ISO_8859_1))))
+                .startsWith("not valid JSON near name: Invalid UTF-8 ").endsWith("(line 3, column 19)");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsSkipped() throws Exception {
+        // RFC 8259 8.1 lets a parser ignore it; the file is still UTF-8
+        byte[] t = text().getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[t.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(t, 0, withBom, 3, t.length);
+        assertThat(new ScenarioReader().read(writeBytes(withBom)).name()).isEqualTo("tiny-4");
     }
 }
