@@ -123,6 +123,10 @@ public final class ScenarioReader {
         } catch (IOException e) {
             throw fail("cannot read: " + oneLine(e.getMessage()));
         }
+        String otherEncoding = Utf8Only.otherEncoding(bytes);
+        if (otherEncoding != null) {
+            throw fail("not UTF-8: the file starts " + otherEncoding + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        }
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             throw fail("empty file");
         }
