@@ -500,4 +500,31 @@ class ScenarioReaderTest {
         System.arraycopy(t, 0, withBom, 3, t.length);
         assertThat(new ScenarioReader().read(writeBytes(withBom)).name()).isEqualTo("tiny-4");
     }
+
+    @Test
+    void theCompoundsNumbersArePositiveAndFinite() throws Exception {
+        // ratedKva was read and never checked: a transformer of -630 kVA or of 0 kVA read
+        Consumer<ObjectNode> noRating = root -> ((ObjectNode) root.get("transformer")).remove("ratedKva");
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("ratedKva", -630)))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got -630.0");
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("ratedKva", 0)))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got 0.0");
+        assertThat(rejected(writeRaw(text().replace("\"ratedKva\": 40", "\"ratedKva\": 1e400"))))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got Infinity");
+        assertThat(reads(noRating).compound().transformer().limitKw()).isEqualTo(30.0); // optional, as in score.py
+        // the compound's other numbers were checked already
+        assertThat(rejected(writeRaw(text().replace("\"limitKw\": 30.0", "\"limitKw\": 1e400"))))
+                .isEqualTo("transformer.limitKw: must be a finite number > 0, got Infinity");
+        assertThat(rejected(writeRaw(text().replace("\"phaseLimitA\": 40.0", "\"phaseLimitA\": -1"))))
+                .isEqualTo("transformer.phaseLimitA: must be a finite number > 0, got -1.0");
+        assertThat(rejected(writeRaw(text().replace("\"phaseVoltageV\": 220", "\"phaseVoltageV\": 0"))))
+                .isEqualTo("transformer.phaseVoltageV: must be a finite number > 0, got 0.0");
+        assertThat(rejected(root -> at(root, "circuits", 0).put("limitKw", -1)))
+                .isEqualTo("circuits[0].limitKw: must be a finite number >= 0, got -1.0");
+        assertThat(rejected(root -> at(root, "piles", 1).put("minCurrentA", 0)))
+                .isEqualTo("piles[1].minCurrentA: must be a finite number > 0, got 0.0");
+        assertThat(rejected(writeRaw(text().replace("\"phase\": \"C\", \"minCurrentA\": 6, \"maxCurrentA\": 32",
+                "\"phase\": \"C\", \"minCurrentA\": 6, \"maxCurrentA\": 1e400"))))
+                .isEqualTo("piles[2].maxCurrentA: must be a finite number > 0, got Infinity");
+    }
 }
