@@ -169,6 +169,9 @@ public final class ScenarioReader {
         double penalty = positive(require(j.penaltyPerKWh(), "penaltyPerKWh"), "penaltyPerKWh");
 
         ScenarioJson.Transformer tj = require(j.transformer(), "transformer");
+        if (tj.ratedKva() != null) {
+            positive(tj.ratedKva(), "transformer.ratedKva"); // optional and not simulated, but not nonsense
+        }
         double limit = positive(require(tj.limitKw(), "transformer.limitKw"), "transformer.limitKw");
         double volts = tj.phaseVoltageV() == null ? 220 : positive(tj.phaseVoltageV(), "transformer.phaseVoltageV");
         double phaseLimit = tj.phaseLimitA() == null ? Double.NaN : positive(tj.phaseLimitA(), "transformer.phaseLimitA");
@@ -499,7 +502,7 @@ public final class ScenarioReader {
 
     private double positive(double v, String where) throws ScenarioException {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw fail(where + ": must be > 0, got " + v);
+            throw fail(where + ": must be a finite number > 0, got " + v);
         }
         return v;
     }
