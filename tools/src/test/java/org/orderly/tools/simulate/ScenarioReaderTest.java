@@ -527,4 +527,24 @@ class ScenarioReaderTest {
                 "\"phase\": \"C\", \"minCurrentA\": 6, \"maxCurrentA\": 1e400"))))
                 .isEqualTo("piles[2].maxCurrentA: must be a finite number > 0, got Infinity");
     }
+
+    @Test
+    void aTariffPeriodMayEndAt2400ButNotStartThere() throws Exception {
+        // 24:00 was read as 00:00 wherever it stood, so 24:00-12:00 read as the morning
+        assertThat(rejected(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "24:00").put("to", "12:00").put("pricePerKWh", 0.3);
+            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
+        })).isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putArray("periods").addObject()
+                .put("from", "24:00").put("to", "24:00").put("pricePerKWh", 0.3)))
+                .isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
+        Scenario s = reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
+            periods.addObject().put("from", "00:00").put("to", "12:00").put("pricePerKWh", 0.3);
+        });
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T15:59:00Z"))).isEqualTo(0.6); // 23:59 local
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.3); // 00:00 local
+    }
 }
