@@ -284,8 +284,8 @@ public final class ScenarioReader {
         for (int i = 0; i < list.size(); i++) {
             String where = "tariff.periods[" + i + "]";
             ScenarioJson.Period p = require(list.get(i), where);
-            LocalTime from = clock(require(p.from(), where + ".from"), where + ".from");
-            LocalTime to = clock(require(p.to(), where + ".to"), where + ".to");
+            LocalTime from = clock(require(p.from(), where + ".from"), where + ".from", false);
+            LocalTime to = clock(require(p.to(), where + ".to"), where + ".to", true);
             double price = require(p.pricePerKWh(), where + ".pricePerKWh");
             if (!(price >= 0) || Double.isInfinite(price)) {
                 throw fail(where + ".pricePerKWh: must be >= 0, got " + price);
@@ -478,8 +478,12 @@ public final class ScenarioReader {
         }
     }
 
-    private LocalTime clock(String text, String where) throws ScenarioException {
+    /** HH:MM; 24:00, the end of a day, only {@code asEnd} (it reads as 00:00, the caller tells the whole day). */
+    private LocalTime clock(String text, String where, boolean asEnd) throws ScenarioException {
         if ("24:00".equals(text)) {
+            if (!asEnd) {
+                throw fail(where + ": 24:00 is the end of a day, not a start; use 00:00");
+            }
             return LocalTime.MIDNIGHT;
         }
         if (!text.matches("\\d\\d:\\d\\d")) {
