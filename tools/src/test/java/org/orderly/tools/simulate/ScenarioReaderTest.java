@@ -558,4 +558,19 @@ class ScenarioReaderTest {
                 .put("energyKWh", 2.0));
         assertThat(s.history()).hasSize(4);
     }
+
+    @Test
+    void everyIdIsGivenOnce() throws Exception {
+        // a second grid event 'dr-1' read; the policy re-plans when the ids of the caps issued change, so it went
+        // unplanned for until the next periodic re-plan
+        assertThat(rejected(root -> ((ArrayNode) root.get("gridEvents")).addObject().put("id", "dr-1")
+                .put("issuedAt", "2026-01-13T08:00:00+08:00").put("from", "2026-01-13T09:00:00+08:00")
+                .put("to", "2026-01-13T10:00:00+08:00").put("limitKw", 20.0)))
+                .isEqualTo("gridEvents[1].id: duplicate grid event id 'dr-1' (gridEvents[0])");
+        // sessions, piles and circuits were checked already
+        assertThat(rejected(root -> at(root, "sessions", 4).put("id", "s2")))
+                .isEqualTo("sessions[4].id: duplicate session id 's2'");
+        assertThat(rejected(root -> ((ArrayNode) root.get("circuits")).addObject().put("id", "garage").put("limitKw", 5)))
+                .isEqualTo("circuits[1].id: duplicate circuit id 'garage'");
+    }
 }
