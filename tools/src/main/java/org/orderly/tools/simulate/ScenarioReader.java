@@ -412,10 +412,15 @@ public final class ScenarioReader {
         if (list == null) {
             return out;
         }
+        Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String where = "gridEvents[" + i + "]";
             ScenarioJson.GridEvent e = require(list.get(i), where);
             String id = require(e.id(), where + ".id");
+            Integer first = ids.putIfAbsent(id, i);
+            if (first != null) {
+                throw fail(where + ".id: duplicate grid event id " + quote(id) + " (gridEvents[" + first + "])");
+            }
             Instant issued = time(e.issuedAt(), where + ".issuedAt");
             Instant from = time(e.from(), where + ".from");
             Instant to = time(e.to(), where + ".to");
