@@ -573,4 +573,17 @@ class ScenarioReaderTest {
         assertThat(rejected(root -> ((ArrayNode) root.get("circuits")).addObject().put("id", "garage").put("limitKw", 5)))
                 .isEqualTo("circuits[1].id: duplicate circuit id 'garage'");
     }
+
+    @Test
+    void aCircuitCycleIsNamedWhereItIs() throws Exception {
+        // the message named no index, and blamed 'a', which only hangs below the cycle of b and c
+        assertThat(rejected(root -> {
+            ArrayNode circuits = (ArrayNode) root.get("circuits");
+            circuits.insertObject(0).put("id", "a").put("limitKw", 10.0).put("parent", "b");
+            circuits.insertObject(1).put("id", "b").put("limitKw", 10.0).put("parent", "c");
+            circuits.insertObject(2).put("id", "c").put("limitKw", 10.0).put("parent", "b");
+        })).isEqualTo("circuits[1].parent: circuit 'b' is its own ancestor: b -> c -> b");
+        assertThat(rejected(root -> at(root, "circuits", 0).put("parent", "garage")))
+                .isEqualTo("circuits[0].parent: circuit 'garage' is its own ancestor: garage -> garage");
+    }
 }
