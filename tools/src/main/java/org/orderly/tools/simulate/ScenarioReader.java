@@ -186,6 +186,13 @@ public final class ScenarioReader {
                 throw fail("circuits[" + i + "].parent: unknown circuit " + quote(parent));
             }
         }
+        List<String> cycle = Compound.firstCycle(circuits);
+        for (int i = 0; i < circuits.size() && !cycle.isEmpty(); i++) {
+            if (circuits.get(i).id().equals(cycle.get(0))) {
+                throw fail("circuits[" + i + "].parent: circuit " + quote(cycle.get(0)) + " is its own ancestor: "
+                        + String.join(" -> ", cycle));
+            }
+        }
         List<Pile> piles = piles(require(j.piles(), "piles"), circuitIds);
         Compound compound;
         try {
