@@ -502,6 +502,13 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void aUtf8ByteOrderMarkAloneIsAnEmptyFile() throws Exception {
+        // it read as "top level: expected an object (line 1, column 0)", unlike the same blank file without it
+        assertThat(rejected(writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, ' ', '\n'})))
+                .isEqualTo("empty file");
+    }
+
+    @Test
     void theCompoundsNumbersArePositiveAndFinite() throws Exception {
         // ratedKva was read and never checked: a transformer of -630 kVA or of 0 kVA read
         Consumer<ObjectNode> noRating = root -> ((ObjectNode) root.get("transformer")).remove("ratedKva");
