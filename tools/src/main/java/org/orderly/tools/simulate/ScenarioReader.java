@@ -127,7 +127,7 @@ public final class ScenarioReader {
         if (otherEncoding != null) {
             throw fail("not UTF-8: the file starts " + otherEncoding + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
         }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        if (new String(bytes, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").isBlank()) {
             throw fail("empty file");
         }
         ScenarioJson json;
