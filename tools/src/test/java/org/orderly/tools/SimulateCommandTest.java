@@ -383,6 +383,22 @@ class SimulateCommandTest {
         assertThat(csv).doesNotContain(",s\n2,").doesNotContain(",P,1\"");
     }
 
+    /** beliefs.csv quotes an id as delivered.csv does (RFC 4180), rather than breaking the row. */
+    @Test
+    void idsThatNeedQuotingAreQuotedInBeliefsCsv() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("sessions").get(1)).put("id", "s\n,\"2");
+        Path scenario = dir.resolve("quoted.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", "clairvoyant",
+                "--beliefs")).as("stderr: %s", err).isEqualTo(0);
+
+        String csv = Files.readString(outDir.resolve("beliefs.csv"));
+        assertThat(csv).contains("\n\"s\n,\"\"2\",20").doesNotContain("\ns\n,\"2,");
+    }
+
     /** A result's name taken by a folder is refused before the run, not found after it with half the results written. */
     @Test
     void outWhereAResultsNameIsAFolderExits2AndWritesNothing() throws Exception {

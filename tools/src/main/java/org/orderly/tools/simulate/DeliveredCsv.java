@@ -14,7 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes {@code delivered.csv[.gz]}: {@code stepStart,session,pile,kw}, times in the scenario's offset. */
+/**
+ * Writes {@code delivered.csv[.gz]}: {@code stepStart,session,pile,kw}, times in the scenario's offset, ids as
+ * {@link CsvField}s.
+ */
 final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final BufferedWriter out;
@@ -32,20 +35,12 @@ final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
     public void draw(Instant stepStart, String sessionId, String pileId, double kw) throws IOException {
         out.write(TIME.format(OffsetDateTime.ofInstant(stepStart, offset)));
         out.write(',');
-        out.write(field(sessionId));
+        out.write(CsvField.of(sessionId));
         out.write(',');
-        out.write(field(pileId));
+        out.write(CsvField.of(pileId));
         out.write(',');
         out.write(String.format(Locale.ROOT, "%.6f", kw));
         out.write('\n');
-    }
-
-    /** An id as a CSV field (RFC 4180): quoted, its quotes doubled, when it holds a comma, quote or line break. */
-    static String field(String id) {
-        if (id.indexOf(',') < 0 && id.indexOf('"') < 0 && id.indexOf('\n') < 0 && id.indexOf('\r') < 0) {
-            return id;
-        }
-        return '"' + id.replace("\"", "\"\"") + '"';
     }
 
     @Override

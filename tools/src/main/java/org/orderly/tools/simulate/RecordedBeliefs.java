@@ -40,7 +40,7 @@ public final class RecordedBeliefs implements Beliefs {
         SessionBelief belief = beliefs.believe(s);
         Instant formed = clock.instant();
         long now = formed.getEpochSecond();
-        StringBuilder row = new StringBuilder(s.id()).append(',').append(formed)
+        StringBuilder row = new StringBuilder(CsvField.of(s.id())).append(',').append(formed)
                 .append(',').append(format(s.deliveredKWh()));
         long arrival = s.arrival().getEpochSecond();
         for (long departure : departurePercentiles(belief, now)) {

@@ -123,7 +123,11 @@ public final class ScenarioReader {
         } catch (IOException e) {
             throw fail("cannot read: " + oneLine(e.getMessage()));
         }
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        String otherEncoding = Utf8Only.otherEncoding(bytes);
+        if (otherEncoding != null) {
+            throw fail("not UTF-8: the file starts " + otherEncoding + "; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        }
+        if (new String(bytes, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").isBlank()) {
             throw fail("empty file");
         }
         ScenarioJson json;
@@ -165,6 +169,9 @@ public final class ScenarioReader {
         double penalty = positive(require(j.penaltyPerKWh(), "penaltyPerKWh"), "penaltyPerKWh");
 
         ScenarioJson.Transformer tj = require(j.transformer(), "transformer");
+        if (tj.ratedKva() != null) {
+            positive(tj.ratedKva(), "transformer.ratedKva"); // optional and not simulated, but not nonsense
+        }
         double limit = positive(require(tj.limitKw(), "transformer.limitKw"), "transformer.limitKw");
         double volts = tj.phaseVoltageV() == null ? 220 : positive(tj.phaseVoltageV(), "transformer.phaseVoltageV");
         double phaseLimit = tj.phaseLimitA() == null ? Double.NaN : positive(tj.phaseLimitA(), "transformer.phaseLimitA");
@@ -177,6 +184,13 @@ public final class ScenarioReader {
             String parent = circuits.get(i).parentId();
             if (parent != null && !circuitIds.contains(parent)) {
                 throw fail("circuits[" + i + "].parent: unknown circuit " + quote(parent));
+            }
+        }
+        List<String> cycle = Compound.firstCycle(circuits);
+        for (int i = 0; i < circuits.size() && !cycle.isEmpty(); i++) {
+            if (circuits.get(i).id().equals(cycle.get(0))) {
+                throw fail("circuits[" + i + "].parent: circuit " + quote(cycle.get(0)) + " is its own ancestor: "
+                        + String.join(" -> ", cycle));
             }
         }
         List<Pile> piles = piles(require(j.piles(), "piles"), circuitIds);
@@ -277,8 +291,8 @@ public final class ScenarioReader {
         for (int i = 0; i < list.size(); i++) {
             String where = "tariff.periods[" + i + "]";
             ScenarioJson.Period p = require(list.get(i), where);
-            LocalTime from = clock(require(p.from(), where + ".from"), where + ".from");
-            LocalTime to = clock(require(p.to(), where + ".to"), where + ".to");
+            LocalTime from = clock(require(p.from(), where + ".from"), where + ".from", false);
+            LocalTime to = clock(require(p.to(), where + ".to"), where + ".to", true);
             double price = require(p.pricePerKWh(), where + ".pricePerKWh");
             if (!(price >= 0) || Double.isInfinite(price)) {
                 throw fail(where + ".pricePerKWh: must be >= 0, got " + price);
@@ -405,10 +419,15 @@ public final class ScenarioReader {
         if (list == null) {
             return out;
         }
+        Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String where = "gridEvents[" + i + "]";
             ScenarioJson.GridEvent e = require(list.get(i), where);
             String id = require(e.id(), where + ".id");
+            Integer first = ids.putIfAbsent(id, i);
+            if (first != null) {
+                throw fail(where + ".id: duplicate grid event id " + quote(id) + " (gridEvents[" + first + "])");
+            }
             Instant issued = time(e.issuedAt(), where + ".issuedAt");
             Instant from = time(e.from(), where + ".from");
             Instant to = time(e.to(), where + ".to");
@@ -471,8 +490,12 @@ public final class ScenarioReader {
         }
     }
 
-    private LocalTime clock(String text, String where) throws ScenarioException {
+    /** HH:MM; 24:00, the end of a day, only {@code asEnd} (it reads as 00:00, the caller tells the whole day). */
+    private LocalTime clock(String text, String where, boolean asEnd) throws ScenarioException {
         if ("24:00".equals(text)) {
+            if (!asEnd) {
+                throw fail(where + ": 24:00 is the end of a day, not a start; use 00:00");
+            }
             return LocalTime.MIDNIGHT;
         }
         if (!text.matches("\\d\\d:\\d\\d")) {
@@ -495,7 +518,7 @@ public final class ScenarioReader {
 
     private double positive(double v, String where) throws ScenarioException {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw fail(where + ": must be > 0, got " + v);
+            throw fail(where + ": must be a finite number > 0, got " + v);
         }
         return v;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,12 @@ class ScenarioReaderTest {
     private Path writeRaw(String content) throws IOException {
         Path p = Files.createTempFile(dir, "scenario-", ".json");
         Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private Path writeBytes(byte[] content) throws IOException {
+        Path p = Files.createTempFile(dir, "scenario-", ".json");
+        Files.write(p, content);
         return p;
     }
 
@@ -451,5 +458,139 @@ class ScenarioReaderTest {
         String long1001 = "1".repeat(1001);
         assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": " + long1001))))
                 .isEqualTo("not valid JSON: Number value length (1001) exceeds the maximum allowed (1000)");
+    }
+
+    // ---- loose ends of the fuzzing (branch scen2) ----
+
+    @Test
+    void utf16AndUtf32AreRejected() throws Exception {
+        // RFC 8259 8.1: JSON between systems is UTF-8; Jackson guessed these from the first bytes and read them
+        String t = text();
+        String bom = "\uFEFF";
+        assertThat(rejected(writeBytes(t.getBytes(StandardCharsets.UTF_16LE))))
+                .isEqualTo("not UTF-8: the file starts like UTF-16LE text; JSON must be UTF-8 (RFC 8259, section 8.1)");
+        assertThat(rejected(writeBytes((bom + t).getBytes(StandardCharsets.UTF_16BE))))
+                .isEqualTo("not UTF-8: the file starts with a UTF-16BE byte order mark; JSON must be UTF-8 "
+                        + "(RFC 8259, section 8.1)");
+        assertThat(rejected(writeBytes((bom + t).getBytes(StandardCharsets.UTF_16LE))))
+                .startsWith("not UTF-8: the file starts with a UTF-16LE byte order mark;");
+        assertThat(rejected(writeBytes(t.getBytes(StandardCharsets.UTF_16BE))))
+                .startsWith("not UTF-8: the file starts like UTF-16BE text;");
+        assertThat(rejected(writeBytes(t.getBytes(Charset.forName("UTF-32LE")))))
+                .startsWith("not UTF-8: the file starts like UTF-32LE text;");
+        assertThat(rejected(writeBytes(t.getBytes(Charset.forName("UTF-32BE")))))
+                .startsWith("not UTF-8: the file starts like UTF-32BE text;");
+        assertThat(rejected(writeBytes((bom + t).getBytes(Charset.forName("UTF-32LE")))))
+                .startsWith("not UTF-8: the file starts with a UTF-32LE byte order mark;");
+        assertThat(rejected(writeBytes((bom + t).getBytes(Charset.forName("UTF-32BE")))))
+                .startsWith("not UTF-8: the file starts with a UTF-32BE byte order mark;");
+        // bytes that are not UTF-8 (a Latin-1 'e' with acute accent) are named where they are
+        assertThat(rejected(writeBytes(t.replace("tiny-4", "tiny-\u00e9").getBytes(StandardCharsets.ISO_8859_1))))
+                .startsWith("not valid JSON near name: Invalid UTF-8 ").endsWith("(line 3, column 19)");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsSkipped() throws Exception {
+        // RFC 8259 8.1 lets a parser ignore it; the file is still UTF-8
+        byte[] t = text().getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[t.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(t, 0, withBom, 3, t.length);
+        assertThat(new ScenarioReader().read(writeBytes(withBom)).name()).isEqualTo("tiny-4");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkAloneIsAnEmptyFile() throws Exception {
+        // it read as "top level: expected an object (line 1, column 0)", unlike the same blank file without it
+        assertThat(rejected(writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, ' ', '\n'})))
+                .isEqualTo("empty file");
+    }
+
+    @Test
+    void theCompoundsNumbersArePositiveAndFinite() throws Exception {
+        // ratedKva was read and never checked: a transformer of -630 kVA or of 0 kVA read
+        Consumer<ObjectNode> noRating = root -> ((ObjectNode) root.get("transformer")).remove("ratedKva");
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("ratedKva", -630)))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got -630.0");
+        assertThat(rejected(root -> ((ObjectNode) root.get("transformer")).put("ratedKva", 0)))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got 0.0");
+        assertThat(rejected(writeRaw(text().replace("\"ratedKva\": 40", "\"ratedKva\": 1e400"))))
+                .isEqualTo("transformer.ratedKva: must be a finite number > 0, got Infinity");
+        assertThat(reads(noRating).compound().transformer().limitKw()).isEqualTo(30.0); // optional, as in score.py
+        // the compound's other numbers were checked already
+        assertThat(rejected(writeRaw(text().replace("\"limitKw\": 30.0", "\"limitKw\": 1e400"))))
+                .isEqualTo("transformer.limitKw: must be a finite number > 0, got Infinity");
+        assertThat(rejected(writeRaw(text().replace("\"phaseLimitA\": 40.0", "\"phaseLimitA\": -1"))))
+                .isEqualTo("transformer.phaseLimitA: must be a finite number > 0, got -1.0");
+        assertThat(rejected(writeRaw(text().replace("\"phaseVoltageV\": 220", "\"phaseVoltageV\": 0"))))
+                .isEqualTo("transformer.phaseVoltageV: must be a finite number > 0, got 0.0");
+        assertThat(rejected(root -> at(root, "circuits", 0).put("limitKw", -1)))
+                .isEqualTo("circuits[0].limitKw: must be a finite number >= 0, got -1.0");
+        assertThat(rejected(root -> at(root, "piles", 1).put("minCurrentA", 0)))
+                .isEqualTo("piles[1].minCurrentA: must be a finite number > 0, got 0.0");
+        assertThat(rejected(writeRaw(text().replace("\"phase\": \"C\", \"minCurrentA\": 6, \"maxCurrentA\": 32",
+                "\"phase\": \"C\", \"minCurrentA\": 6, \"maxCurrentA\": 1e400"))))
+                .isEqualTo("piles[2].maxCurrentA: must be a finite number > 0, got Infinity");
+    }
+
+    @Test
+    void aTariffPeriodMayEndAt2400ButNotStartThere() throws Exception {
+        // 24:00 was read as 00:00 wherever it stood, so 24:00-12:00 read as the morning
+        assertThat(rejected(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "24:00").put("to", "12:00").put("pricePerKWh", 0.3);
+            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
+        })).isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putArray("periods").addObject()
+                .put("from", "24:00").put("to", "24:00").put("pricePerKWh", 0.3)))
+                .isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
+        Scenario s = reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
+            periods.addObject().put("from", "00:00").put("to", "12:00").put("pricePerKWh", 0.3);
+        });
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T15:59:00Z"))).isEqualTo(0.6); // 23:59 local
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.3); // 00:00 local
+    }
+
+    @Test
+    void overlappingHistoryOnAPileReads() throws Exception {
+        // Deliberately accepted: the spec forbids overlapping sessions, not history (what a gateway's database
+        // remembers, as recorded), and make-scenario.py writes such history from its source data: compound-150 and
+        // dense-300 hold some. Refusing them would refuse the shared scenarios.
+        Scenario s = reads(root -> ((ArrayNode) root.get("history")).addObject().put("pile", "P1")
+                .put("arrival", "2026-01-06T06:00:00+08:00").put("departure", "2026-01-06T09:00:00+08:00")
+                .put("energyKWh", 2.0));
+        assertThat(s.history()).hasSize(4);
+    }
+
+    @Test
+    void everyIdIsGivenOnce() throws Exception {
+        // a second grid event 'dr-1' read; the policy re-plans when the ids of the caps issued change, so it went
+        // unplanned for until the next periodic re-plan
+        assertThat(rejected(root -> ((ArrayNode) root.get("gridEvents")).addObject().put("id", "dr-1")
+                .put("issuedAt", "2026-01-13T08:00:00+08:00").put("from", "2026-01-13T09:00:00+08:00")
+                .put("to", "2026-01-13T10:00:00+08:00").put("limitKw", 20.0)))
+                .isEqualTo("gridEvents[1].id: duplicate grid event id 'dr-1' (gridEvents[0])");
+        // sessions, piles and circuits were checked already
+        assertThat(rejected(root -> at(root, "sessions", 4).put("id", "s2")))
+                .isEqualTo("sessions[4].id: duplicate session id 's2'");
+        assertThat(rejected(root -> ((ArrayNode) root.get("circuits")).addObject().put("id", "garage").put("limitKw", 5)))
+                .isEqualTo("circuits[1].id: duplicate circuit id 'garage'");
+    }
+
+    @Test
+    void aCircuitCycleIsNamedWhereItIs() throws Exception {
+        // the message named no index, and blamed 'a', which only hangs below the cycle of b and c
+        assertThat(rejected(root -> {
+            ArrayNode circuits = (ArrayNode) root.get("circuits");
+            circuits.insertObject(0).put("id", "a").put("limitKw", 10.0).put("parent", "b");
+            circuits.insertObject(1).put("id", "b").put("limitKw", 10.0).put("parent", "c");
+            circuits.insertObject(2).put("id", "c").put("limitKw", 10.0).put("parent", "b");
+        })).isEqualTo("circuits[1].parent: circuit 'b' is its own ancestor: b -> c -> b");
+        assertThat(rejected(root -> at(root, "circuits", 0).put("parent", "garage")))
+                .isEqualTo("circuits[0].parent: circuit 'garage' is its own ancestor: garage -> garage");
     }
 }

@@ -2,9 +2,10 @@ package org.orderly.gateway.core.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One residential compound: its transformer, its tree of circuits and its piles. Immutable.
@@ -43,8 +44,10 @@ public final class Compound {
                 throw new IllegalArgumentException("circuit " + c.id() + ": unknown parent circuit " + c.parentId());
             }
         }
-        for (Circuit c : this.circuits) {
-            rejectCycle(c);
+        List<String> cycle = firstCycle(this.circuits);
+        if (!cycle.isEmpty()) {
+            throw new IllegalArgumentException("circuit " + cycle.get(0) + " is its own ancestor: "
+                    + String.join(" -> ", cycle));
         }
         pileNodes = new int[this.piles.size()][];
         pileWeights = new double[this.piles.size()][];
@@ -60,16 +63,28 @@ public final class Compound {
         }
     }
 
-    private void rejectCycle(Circuit start) {
-        Map<String, Circuit> byId = new LinkedHashMap<>();
-        this.circuits.forEach(c -> byId.put(c.id(), c));
-        String at = start.parentId();
-        for (int hops = 0; at != null; hops++) {
-            if (at.equals(start.id()) || hops > circuits.size()) {
-                throw new IllegalArgumentException("circuit " + start.id() + " is its own ancestor");
+    /**
+     * The first circuit, in list order, that is its own ancestor, as the ids from it up its parents and back to it
+     * ({@code b, c, b}); empty when there is no cycle. A circuit that only hangs below a cycle is not on it. An
+     * unknown parent ends the walk up.
+     */
+    public static List<String> firstCycle(List<Circuit> circuits) {
+        Map<String, String> parent = new HashMap<>();
+        circuits.forEach(c -> parent.put(c.id(), c.parentId()));
+        for (Circuit c : circuits) {
+            List<String> path = new ArrayList<>(List.of(c.id()));
+            Set<String> seen = new HashSet<>(path);
+            for (String at = c.parentId(); at != null; at = parent.get(at)) {
+                path.add(at);
+                if (at.equals(c.id())) {
+                    return path;
+                }
+                if (!seen.add(at)) {
+                    break; // a cycle above c, not through it: found from a circuit on it
+                }
             }
-            at = byId.get(at).parentId();
         }
+        return List.of();
     }
 
     private void buildPath(int i, Pile p) {
