@@ -107,6 +107,25 @@ class OrderlyPolicyClockStepsTest {
     }
 
     @Test
+    void livePlanAskedForBeforeAForwardStepAndTakenUpAfterItIsNotFollowed() {
+        Queue<Runnable> planning = new ArrayDeque<>();
+        Compound c = twoPiles();
+        OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
+                BeijingTariff.tariff(), clock, live, new GreedyPlanner(), planning::add));
+        sim.plug("a", 0, PILE_KW, 60, Declaration.NONE);
+        sim.plug("b", 1, PILE_KW, 60, Declaration.NONE);
+        runSolvingEachCycle(sim.base(20), planning, wednesday("00:45"));
+        List<Cycle> after = new ArrayList<>();
+        after.add(sim.step()); // the quarter hour's plan is asked for, and is still being solved when
+        sim.clock.set(wednesday("00:46").plus(Duration.ofDays(3))); // the wall clock steps forward three days
+
+        after.addAll(runSolvingEachCycle(sim, planning, sim.now().plus(Duration.ofMinutes(10))));
+
+        assertWithinLimitAndCharging(after);
+    }
+
+    @Test
     void simulatedCarsKeepChargingWhenTheClockStepsForwardPastThePlansEnd() {
         // Solved within the cycle: the plan made after the step is in force in the step's own cycle.
         Compound c = twoPiles();
