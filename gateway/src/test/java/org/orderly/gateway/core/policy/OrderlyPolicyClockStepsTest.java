@@ -66,6 +66,25 @@ class OrderlyPolicyClockStepsTest {
     }
 
     @Test
+    void aCarStoppedAndStartedAgainBeforeTheWallClockStepsBackIsNotStoppedAgain() {
+        Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
+        OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
+                clock -> new OrderlyPolicy(c, BeijingTariff.tariff(), clock, live));
+        Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
+        sim.base(20).runUntil(wednesday("00:30"));
+        sim.base(39.5).step(); // the households take the whole transformer: the car is stopped at 00:30
+        assertThat(car.lastAmps()).as("stopped").isZero();
+        sim.base(20).runUntil(wednesday("01:00"));
+        assertThat(car.lastAmps()).as("charging again since 00:33").isPositive();
+
+        sim.clock.set(wednesday("00:00")); // the wall clock steps back an hour: the stop lies half an hour ahead
+        List<Cycle> after = sim.runUntil(wednesday("00:10"));
+
+        assertWithinLimitAndCharging(after);
+    }
+
+    @Test
     void liveTheCarKeepsChargingWhileThePlanMadeAfterTheStepIsSolved() {
         // Live, plans are solved on the planning thread: here one that takes its time.
         Queue<Runnable> planning = new ArrayDeque<>();
