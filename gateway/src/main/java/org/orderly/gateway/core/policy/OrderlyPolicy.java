@@ -193,7 +193,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
         if (lastDecide != Long.MIN_VALUE && (t < lastDecide || t - lastDecide > stepGapSeconds())) {
-            clockStepped(t);
+            clockStepped(t - lastDecide);
         }
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
@@ -239,18 +239,26 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * charged meanwhile, or it has no slot for now at all (the step passed its 48 h). Its sessions would stop until a
      * plan made after the step is taken up (live, a cycle or two on the planning thread) and then wait out the settle
      * time. So the plan is made again at once, and until it is taken up a car that is charging goes on as fast as the
-     * live room allows and one that is waiting waits ({@link #wantedKw}). After a step back every time the policy
-     * kept would lie ahead (a stopped car would wait the step's length before it could start again): what was timed
-     * is timed from now.
+     * live room allows and one that is waiting waits ({@link #wantedKw}). And every time the policy kept moves
+     * with the clock: after a step back it would lie ahead (a stopped car would wait the step's length before it
+     * could start again, or a car stopped and started again since would be stopped anew), after a step forward a
+     * car stopped a moment before would start again at once.
+     *
+     * @param by the step in seconds (negative: back)
      */
-    private void clockStepped(long t) {
+    private void clockStepped(long by) {
         clockSteps++;
         nextReplan = Long.MIN_VALUE;
         for (TrackedSession ts : tracked.values()) {
-            ts.stoppedAt = ts.stoppedAt == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.stoppedAt, t);
-            ts.idleSince = ts.idleSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.idleSince, t);
-            ts.belowOfferSince = ts.belowOfferSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.belowOfferSince, t);
+            ts.stoppedAt = moved(ts.stoppedAt, by);
+            ts.idleSince = moved(ts.idleSince, by);
+            ts.belowOfferSince = moved(ts.belowOfferSince, by);
         }
+    }
+
+    /** A time the policy kept, moved by the clock's step: as long before now as it was before the last cycle. */
+    private static long moved(long at, long by) {
+        return at == Long.MIN_VALUE ? Long.MIN_VALUE : at + by;
     }
 
     /**
