@@ -80,6 +80,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
     private long lastDecide = Long.MIN_VALUE;
+    /** Clock steps seen so far ({@link #clockStepped}): a plan asked for before the last one is for another time. */
+    private int clockSteps;
+    /** {@link #clockSteps} when the plan being solved was asked for. */
+    private int stepsWhenAsked;
+    /** {@link #clockSteps} when the plan in force was asked for. */
+    private int stepsOfPlan;
     private boolean solving;
     private boolean replanWanted;
     private int plansMade;
@@ -186,8 +192,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
-        if (lastDecide != Long.MIN_VALUE && t < lastDecide) {
-            clockSteppedBack(t);
+        if (lastDecide != Long.MIN_VALUE && (t < lastDecide || t - lastDecide > stepGapSeconds())) {
+            clockStepped(t - lastDecide);
         }
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
@@ -227,28 +233,45 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
-     * Live, the clock is the wall clock and NTP may step it back. Every time the policy kept would then lie ahead:
-     * the plan in force would start after now (its sessions would stop until the clock caught up with it), the next
-     * re-plan would be as far off, and a stopped car would wait the step's length before it could start again. So
-     * the plan is made again at once, and what was timed is timed from now.
+     * Live, the clock is the wall clock: NTP may step it back, or forward (it was behind), and a gateway resumed after
+     * a suspension finds it ahead. The plan in force, and one being solved, were then made for another time: after a
+     * step back the plan starts after now; after a step forward its slot for now was planned as if the cars had
+     * charged meanwhile, or it has no slot for now at all (the step passed its 48 h). Its sessions would stop until a
+     * plan made after the step is taken up (live, a cycle or two on the planning thread) and then wait out the settle
+     * time. So the plan is made again at once, and until it is taken up a car that is charging goes on as fast as the
+     * live room allows and one that is waiting waits ({@link #wantedKw}). And every time the policy kept moves
+     * with the clock: after a step back it would lie ahead (a stopped car would wait the step's length before it
+     * could start again, or a car stopped and started again since would be stopped anew), after a step forward a
+     * car stopped a moment before would start again at once.
+     *
+     * @param by the step in seconds (negative: back)
      */
-    private void clockSteppedBack(long t) {
+    private void clockStepped(long by) {
+        clockSteps++;
         nextReplan = Long.MIN_VALUE;
         for (TrackedSession ts : tracked.values()) {
-            ts.stoppedAt = ts.stoppedAt == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.stoppedAt, t);
-            ts.idleSince = ts.idleSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.idleSince, t);
-            ts.belowOfferSince = ts.belowOfferSince == Long.MIN_VALUE ? Long.MIN_VALUE : Math.min(ts.belowOfferSince, t);
+            ts.stoppedAt = moved(ts.stoppedAt, by);
+            ts.idleSince = moved(ts.idleSince, by);
+            ts.belowOfferSince = moved(ts.belowOfferSince, by);
         }
     }
 
+    /** A time the policy kept, moved by the clock's step: as long before now as it was before the last cycle. */
+    private static long moved(long at, long by) {
+        return at == Long.MIN_VALUE ? Long.MIN_VALUE : at + by;
+    }
+
     /**
-     * The plan's slot at {@code t}; its first slot when {@code t} is before the plan's start (the clock stepped back
-     * and the plan made again is still being solved on the planning thread), so that its sessions are not stopped
-     * meanwhile.
+     * A cycle later than this after the last is taken as a step of the clock: longer than a plan is kept, so the plan
+     * in force may be for a time long past. A steady clock never comes near it, at any cycle period.
      */
-    private int slotAt(long t) {
-        int slot = plan.slotAt(t);
-        return slot < 0 && plan.slotCount() > 0 && t < plan.slotStart(0) ? 0 : slot;
+    private long stepGapSeconds() {
+        return Math.max(settings.replanEvery().getSeconds(), 2 * settings.cyclePeriod().getSeconds());
+    }
+
+    /** Whether the plan in force was asked for since the clock last stepped ({@link #clockStepped}). */
+    private boolean planForNow() {
+        return stepsOfPlan == clockSteps;
     }
 
     /**
@@ -257,7 +280,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * (it has energy planned later at no lower price).
      */
     private List<Request> requests(List<PluggedSession> plugged, long t) {
-        int slot = slotAt(t);
+        int slot = plan.slotAt(t);
         double[] wantedKw = new double[plugged.size()];
         double[] extraKw = new double[plugged.size()];
         double[] aheadKw = new double[plugged.size()];
@@ -271,6 +294,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
             }
             if (justStopped(ts, t)) {
                 wantedKw[i] = 0;
+                continue;
+            }
+            if (!planForNow()) {
+                // What the plan has beyond a session's draw is for another time: the plan asked for brings it.
                 continue;
             }
             double moreKw = Math.max(0, Math.min(ceilingKw, maxKw(s, ts)) - wantedKw[i]);
@@ -324,7 +351,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return PileReason.CHARGING;
         }
         SessionPlan sp = plan.session(s.id());
-        int slot = slotAt(t);
+        int slot = plan.slotAt(t);
         if (sp != null && slot >= 0) {
             for (int j = slot + 1; j < plan.slotCount(); j++) {
                 if (sp.kwhInSlot(j) > 1e-6) {
@@ -432,6 +459,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return;
         }
         replanWanted = false;
+        stepsWhenAsked = clockSteps;
         PlanProblem problem = problems.build(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), sessions));
         solving = true;
         planning.execute(() -> {
@@ -456,6 +484,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (ready != null) {
             outgoing = plan;
             plan = ready;
+            stepsOfPlan = stepsWhenAsked;
             plansMade++;
             solving = false;
         }
@@ -507,12 +536,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (ts.full) {
             return 0;
         }
-        if (plan.session(s.id()) == null) {
-            // No plan knows it. A new car waits while its plan is solved. One that has started charging is not
-            // stopped for a cycle or two while its next plan is solved (live, planning runs on its own thread), since
-            // every stop and restart cycles the pile's contactor and the car's charger. And with no plan being made
-            // (the planner failed), a car is charged as fast as the live room allows. The Limiter keeps every limit.
-            return ts.probed || !solving ? maxKw(s, ts) : 0;
+        if (plan.session(s.id()) == null || !planForNow()) {
+            // No plan for it now: none knows it, or the one in force was made before the clock stepped. A car waits
+            // while its plan is solved, unless it is charging: that one is not stopped for a cycle or two while its
+            // next plan is solved (live, planning runs on its own thread), since every stop and restart cycles the
+            // pile's contactor and the car's charger. And with no plan being made (the planner failed), a car is
+            // charged as fast as the live room allows. The Limiter keeps every limit.
+            return ts.offeredKw > 0 || !solving ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
@@ -523,7 +553,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */
     private double desiredKw(PluggedSession s, TrackedSession ts, long now) {
         SessionPlan sp = plan.session(s.id());
-        int slot = slotAt(now);
+        int slot = plan.slotAt(now);
         if (sp == null || slot < 0) {
             return 0;
         }
