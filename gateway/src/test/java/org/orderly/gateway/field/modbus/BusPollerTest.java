@@ -150,4 +150,26 @@ class BusPollerTest {
         poller.close();
         assertThat(link.closed).isTrue();
     }
+
+    @Test
+    void aStepBackOfTheWallClockBetweenCyclesNeitherHoldsTheNextRequestNorDropsItsReading() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+        BusPoller poller = poller(link, timing(0), transformer());
+        poller.runCycle(); // reads at T0 and waits out the cycle to T0 + 1 s
+        clock.step(Duration.ofHours(-1)); // then NTP steps the wall clock back an hour
+        Instant stepped = T0.plusSeconds(1).minus(Duration.ofHours(1));
+        poller.runCycle();
+        assertThat(link.requests).extracting(ScriptedLink.Request::at).containsExactly(T0, stepped);
+        assertThat(store.latest("tx").orElseThrow().readAt()).isEqualTo(stepped.plusMillis(40));
+        assertThat(clock.instant()).as("the second cycle's end").isEqualTo(stepped.plusSeconds(1));
+    }
+
+    @Test
+    void aStepBackOfTheWallClockWithinACycleDoesNotStretchItsWaitToAnHour() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40)).stepWallClockDuring(1, Duration.ofHours(-1));
+        BusPoller poller = poller(link, timing(0), transformer());
+        poller.runCycle();
+        assertThat(clock.instant()).as("the cycle's end, a second after it began")
+                .isEqualTo(T0.minus(Duration.ofHours(1)).plusSeconds(1));
+    }
 }

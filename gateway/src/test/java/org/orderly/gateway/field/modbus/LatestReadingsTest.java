@@ -29,4 +29,32 @@ class LatestReadingsTest {
         assertThat(store.latest("tx").orElseThrow().value("power.total.kw")).hasValue(2.0);
         assertThat(store.isStale("tx", T0.plusSeconds(3), Duration.ofSeconds(5))).isFalse();
     }
+
+    // NTP may step the wall clock either way; readings are stamped with it (for display), but the elapsed time
+    // since a reading was taken is what makes it newer or stale.
+
+    @Test
+    void aReadingTakenAfterTheWallClockStepsBackReplacesTheOneBefore() {
+        LatestReadings store = new LatestReadings();
+        store.publish(new Reading("tx", Map.of("power.total.kw", 20.0), T0));
+        // Just after 11:00 the wall clock steps back an hour; 5 s later the households take 90 kW.
+        store.publish(new Reading("tx", Map.of("power.total.kw", 90.0), T0.minus(Duration.ofHours(1)).plusSeconds(5)));
+        assertThat(store.latest("tx").orElseThrow().value("power.total.kw")).hasValue(90.0);
+    }
+
+    @Test
+    void aMeterThatFallsSilentIsStaleAfterMaxAgeAcrossAStepBack() {
+        LatestReadings store = new LatestReadings();
+        store.publish(new Reading("tx", Map.of("power.total.kw", 20.0), T0));
+        // Just after 11:00 the wall clock steps back an hour, and the meter says nothing more for 4 s.
+        assertThat(store.isStale("tx", T0.minus(Duration.ofHours(1)).plusSeconds(4), Duration.ofSeconds(3))).isTrue();
+    }
+
+    @Test
+    void aStepForwardDoesNotAgeAReadingTakenHalfASecondAgo() {
+        LatestReadings store = new LatestReadings();
+        store.publish(new Reading("tx", Map.of("power.total.kw", 20.0), T0));
+        // Half a second later the wall clock steps forward an hour.
+        assertThat(store.isStale("tx", T0.plus(Duration.ofHours(1)).plusMillis(500), Duration.ofSeconds(3))).isFalse();
+    }
 }

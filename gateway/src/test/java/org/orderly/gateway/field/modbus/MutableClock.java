@@ -19,6 +19,11 @@ final class MutableClock extends Clock implements Sleeper {
         now = now.plus(d);
     }
 
+    /** NTP steps the wall clock: it jumps by {@code d}, and no time passes. */
+    synchronized void step(Duration d) {
+        now = now.plus(d);
+    }
+
     @Override
     public synchronized Instant instant() {
         return now;

@@ -194,6 +194,26 @@ class CoapPileDriverTest {
     }
 
     @Test
+    void aStaleObservationIsReRegisteredAfterTheWallClockStepsBack() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
+        int port = bridge.plainPort();
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, clock)) {
+            driver.offer(16.0);
+            Await.until("Observe reports 16 A", Duration.ofSeconds(5),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
+            clock.step(Duration.ofHours(-1)); // NTP steps the gateway's wall clock back an hour
+            bridge.close(); // and the bridge restarts: the new one knows no observer
+            bridge = new InProcessBridge("P1", port, 0);
+            driver.offer(20.0);
+            Await.until("the restarted bridge offers 20 A", Duration.ofSeconds(4), () -> bridge.ampsOffered() == 20.0,
+                    bridge::ampsOffered);
+            Await.until("latest() follows the new bridge", Duration.ofSeconds(4),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 20.0).orElse(false), driver::latest);
+        }
+    }
+
+    @Test
     void configRefusesATimeoutLongerThanTheRefreshPeriod() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CoapPileConfig("P1", "h", 5684, Optional.empty(),
                         LeaseTiming.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30)))
