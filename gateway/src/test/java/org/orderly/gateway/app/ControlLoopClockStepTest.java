@@ -26,6 +26,9 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
@@ -54,6 +57,9 @@ class ControlLoopClockStepTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(LIMIT_KW)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(ONE_AM.minusSeconds(60), ZONE);
+    /** The time that has passed, which NTP's steps of the wall clock leave alone. */
+    private long elapsedNanos;
+    private final Ticker ticker = () -> new Tick(elapsedNanos);
     private final LatestReadings readings = new LatestReadings();
     private final List<Car> cars = new ArrayList<>();
     private Store store;
@@ -68,7 +74,7 @@ class ControlLoopClockStepTest {
         for (int i = 0; i < compound.pileCount(); i++) {
             cars.add(new Car(compound.pile(i).id(), compound.kwPerAmp(i)));
         }
-        FieldView field = new FieldView(readings, "tx", List.copyOf(cars));
+        FieldView field = new FieldView(readings, "tx", List.copyOf(cars), TimeScale.REAL, ticker);
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
         loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of, clock,
                 Duration.ofSeconds(1));
@@ -146,6 +152,7 @@ class ControlLoopClockStepTest {
     /** Time passes: the wall clock moves with it. */
     private void pass(Duration d) {
         clock.set(clock.instant().plus(d));
+        elapsedNanos += d.toNanos();
     }
 
     /** NTP steps the wall clock; no time passes. */
@@ -156,7 +163,8 @@ class ControlLoopClockStepTest {
     /** The transformer meter's total, the households and what the cars draw, is read now and published. */
     private void meterReads() {
         double ev = cars.stream().mapToDouble(Car::kw).sum();
-        readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, householdKw + ev), clock.instant()));
+        readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, householdKw + ev), clock.instant(),
+                ticker.now()));
     }
 
     private double evKw(CycleResult r) {
@@ -194,7 +202,8 @@ class ControlLoopClockStepTest {
 
         @Override
         public Optional<PileState> latest() {
-            return Optional.of(new PileState(id, ChargeState.C, amps, kw(), 0, Optional.empty(), clock.instant()));
+            return Optional.of(new PileState(id, ChargeState.C, amps, kw(), 0, Optional.empty(), clock.instant(),
+                    ticker.now()));
         }
 
         @Override

@@ -42,7 +42,7 @@ class BusPollerTest {
 
     private BusPoller poller(ScriptedLink link, BusTiming timing, Meter... meters) {
         return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
-                link, store, listener, clock, clock);
+                link, store, listener, clock, clock, clock);
     }
 
     private static Meter transformer() {
@@ -141,12 +141,12 @@ class BusPollerTest {
                     public void onFailure(PollFailure f) {
                         throw new IllegalStateException("listener bug");
                     }
-                }, clock, clock);
+                }, clock, clock, clock);
         for (int i = 0; i < 5; i++) {
             poller.runCycle();
         }
         assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 11, 1, 11, 1, 11, 1, 11, 1, 11);
-        assertThat(store.isStale("tx", clock.instant(), Duration.ofSeconds(2))).isFalse();
+        assertThat(store.isStale("tx", clock.now(), Duration.ofSeconds(2))).isFalse();
         poller.close();
         assertThat(link.closed).isTrue();
     }

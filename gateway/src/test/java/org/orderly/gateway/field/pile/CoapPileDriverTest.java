@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Ticker;
 
 /** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
 class CoapPileDriverTest {
@@ -63,7 +64,7 @@ class CoapPileDriverTest {
         PileState s = driver.latest().orElseThrow();
         assertThat(s.state()).isEqualTo(ChargeState.C);
         assertThat(s.pileId()).isEqualTo("P1");
-        assertThat(s.isStale(Instant.now(), Duration.ofSeconds(5))).isFalse();
+        assertThat(s.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(5))).isFalse();
         assertThat(s.leaseExpiry().orElseThrow()).isBetween(Instant.now(), Instant.now().plusSeconds(11));
         driver.offer(10.0);
         Await.until("the bridge offers 10 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
