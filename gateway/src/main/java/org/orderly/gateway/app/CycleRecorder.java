@@ -126,7 +126,9 @@ final class CycleRecorder {
         ControlMode previous = mode;
         mode = next;
         String why = next == ControlMode.CONSERVATIVE
-                ? "transformer reading " + (transformer == null ? "missing" : "stale (read at " + transformer.readAt() + ")")
+                ? "transformer reading " + (transformer == null ? "missing"
+                        : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis()
+                                + " ms before)")
                 : "transformer reading fresh";
         String message = (previous == null ? "start" : previous.name().toLowerCase()) + " -> "
                 + next.name().toLowerCase() + ": " + why;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
@@ -16,7 +17,8 @@ import org.orderly.gateway.field.pile.PileState;
 /**
  * What the control thread sees of the field, without waiting: the transformer meter's newest total power
  * (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
- * compound order: {@code drivers.get(i)} is pile {@code i}.
+ * compound order: {@code drivers.get(i)} is pile {@code i}. A reading's age is measured on the ticker, never as the
+ * wall clock's now less its stamp: NTP may step the wall clock between the two.
  */
 public final class FieldView {
     /** The quantity of the transformer meter's register map that the control loop uses. */
@@ -26,17 +28,23 @@ public final class FieldView {
     private final String transformerMeter;
     private final List<PileDriver> drivers;
     private final TimeScale scale;
+    private final Ticker ticker;
 
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
-        this(readings, transformerMeter, drivers, TimeScale.REAL);
+        this(readings, transformerMeter, drivers, TimeScale.REAL, Ticker.SYSTEM);
     }
 
-    /** Field times (the wall clock's) are handed to the control cycle as world times through {@code scale}. */
-    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale) {
+    /**
+     * Field times (the wall clock's) and ages (the ticker's, which the pollers and drivers share) are handed to the
+     * control cycle as world times and durations through {@code scale}.
+     */
+    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
+                     Ticker ticker) {
         this.readings = readings;
         this.transformerMeter = transformerMeter;
         this.drivers = List.copyOf(drivers);
         this.scale = scale;
+        this.ticker = ticker;
     }
 
     /** The newest transformer total, or null when the meter has never given one. */
@@ -46,7 +54,8 @@ public final class FieldView {
             return null;
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
-        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt())) : null;
+        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
+                scale.toWorld(r.get().age(ticker.now()))) : null;
     }
 
     /**

@@ -22,6 +22,7 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.gpio.LoadControlContact;
@@ -56,11 +57,13 @@ public final class Gateway implements AutoCloseable {
     private final LoadControlContact contact;
     private final OrderlyPolicy policy;
     private final Upstream upstream;
+    private final Ticker ticker;
     private WebServer web;
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact,
-                    OrderlyPolicy policy, Upstream upstream) {
+                    OrderlyPolicy policy, Upstream upstream, Ticker ticker) {
+        this.ticker = ticker;
         this.contact = contact;
         this.policy = policy;
         this.upstream = upstream;
@@ -87,7 +90,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Builds and starts everything, the world's time (plans, sessions, the store) running at {@code scale} against
-     * the wall clock {@code clock} that paces the field (polls, leases, staleness, the control period).
+     * the wall clock {@code clock} that stamps the field's readings. The field's pacing and the readings' ages (polls,
+     * leases, staleness, the control period) go by elapsed time, which NTP cannot step.
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps) throws IOException, RegisterMapException {
@@ -106,13 +110,16 @@ public final class Gateway implements AutoCloseable {
         Files.createDirectories(config.store().path().toAbsolutePath().getParent());
         Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world);
         LatestReadings readings = new LatestReadings();
+        // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
+        Ticker ticker = Ticker.SYSTEM;
         List<MeterPoller> pollers = List.of();
         List<PileDriver> drivers = List.of();
         try {
             // The transformer meter is read twice per control period, so a new value waits at most half a period.
             Duration pollEvery = period.dividedBy(2);
-            pollers = MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock);
-            drivers = PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock);
+            pollers = MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
+                    ticker);
+            drivers = PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock, ticker);
         } catch (IOException | RegisterMapException | RuntimeException e) {
             pollers.forEach(MeterPoller::close);
             store.close();
@@ -129,7 +136,7 @@ public final class Gateway implements AutoCloseable {
         rememberHabits(store, compound, world, policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw());
-        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale);
+        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker);
         LoadControlContact contact = null;
         Upstream upstream = null;
         try {
@@ -142,7 +149,7 @@ public final class Gateway implements AutoCloseable {
             }
             // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
             upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
-                    config.transformerMeter().id(), config.control().staleAfter(), caps, world)).orElse(null);
+                    config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker)).orElse(null);
         } catch (RuntimeException e) {
             if (contact != null) {
                 contact.close();
@@ -158,7 +165,7 @@ public final class Gateway implements AutoCloseable {
                 upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact, policy,
-                upstream);
+                upstream, ticker);
         loop.start();
         if (config.web() != null) {
             try {
@@ -195,6 +202,11 @@ public final class Gateway implements AutoCloseable {
 
     public LatestReadings readings() {
         return readings;
+    }
+
+    /** What the readings and the drivers' statuses are aged by: {@code ticker().now()} is now for their ages. */
+    public Ticker ticker() {
+        return ticker;
     }
 
     public GatewayConfig config() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Meter;
@@ -39,7 +40,8 @@ final class MeterPollers {
     }
 
     static List<MeterPoller> start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
-                                 PollListener listener, Clock clock) throws IOException, RegisterMapException {
+                                 PollListener listener, Clock clock, Ticker ticker)
+            throws IOException, RegisterMapException {
         Map<String, List<Meter>> byBus = new HashMap<>();
         Map<String, List<Dlt645Meter>> dltByBus = new HashMap<>();
         Map<String, RegisterMap> maps = new HashMap<>();
@@ -64,12 +66,12 @@ final class MeterPollers {
             List<Dlt645Meter> dlt = dltByBus.get(b.name());
             if (dlt != null && b.endpoint() instanceof BusEndpoint.Serial serial) {
                 pollers.add(new Dlt645Poller(b.name(), () -> JSerialCommLine.open(serial), b.timing(cycle), dlt, readings,
-                        listener, clock, Sleeper.REAL));
+                        listener, clock, ticker, Sleeper.REAL));
             }
             List<Meter> meters = byBus.get(b.name());
             if (meters != null) {
                 BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle), meters), readings,
-                        listener, clock);
+                        listener, clock, ticker);
                 pollers.add(p);
             }
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.CoapEndpointPool;
 import org.orderly.gateway.field.pile.CoapPileConfig;
@@ -33,12 +34,13 @@ final class PileDrivers {
     }
 
     static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
-                                  PileListener listener, Clock clock) throws IOException, RegisterMapException {
+                                  PileListener listener, Clock clock, Ticker ticker)
+            throws IOException, RegisterMapException {
         List<PileDriver> started = new ArrayList<>();
         CoapEndpointPool endpoints = new CoapEndpointPool();
         try {
             for (PileConfig p : config.piles()) {
-                started.add(start(config, p, configDir, devicesDir, period, listener, clock, endpoints));
+                started.add(start(config, p, configDir, devicesDir, period, listener, clock, ticker, endpoints));
             }
             return started;
         } catch (IOException | RegisterMapException | RuntimeException e) {
@@ -48,7 +50,8 @@ final class PileDrivers {
     }
 
     private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
-                                    Duration period, PileListener listener, Clock clock, CoapEndpointPool endpoints)
+                                    Duration period, PileListener listener, Clock clock, Ticker ticker,
+                                    CoapEndpointPool endpoints)
             throws IOException, RegisterMapException {
         String id = p.pile().id();
         if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) {
@@ -57,12 +60,13 @@ final class PileDrivers {
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
                     : CoapPileConfig.dtls(id, c.host(), c.port(),
                             PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
-            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock, endpoints);
+            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER), listener, clock, ticker,
+                    endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
                 PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml")));
-        return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock);
+        return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker);
     }
 
     private static Duration min(Duration a, Duration b) {

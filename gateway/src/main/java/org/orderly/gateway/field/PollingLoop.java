@@ -1,10 +1,10 @@
 package org.orderly.gateway.field;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The thread and the cycle every meter poller shares, whatever the protocol: each cycle polls every transformer
  * meter, then pile meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
  * waits out the cycle. A cycle that throws is a bug, not a field failure: it is logged and the loop goes on after a
- * cycle's pause.
+ * cycle's pause. Cycles are timed on the ticker: a step of the wall clock must neither stretch a wait to an hour nor
+ * cut it.
  *
  * @param <M> the protocol's meter
  */
@@ -31,7 +32,7 @@ public final class PollingLoop<M> {
     private final List<M> piles;
     private final Duration cycle;
     private final boolean atLeastOnePile;
-    private final Clock clock;
+    private final Ticker ticker;
     private final Sleeper sleeper;
     private final Poll<M> poll;
     private int pileCursor;
@@ -44,13 +45,13 @@ public final class PollingLoop<M> {
      *                       line, where pile meters would otherwise starve)
      */
     public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
-                       Clock clock, Sleeper sleeper, Poll<M> poll) {
+                       Ticker ticker, Sleeper sleeper, Poll<M> poll) {
         this.line = Objects.requireNonNull(line, "line");
         this.transformers = List.copyOf(transformers);
         this.piles = List.copyOf(piles);
         this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.atLeastOnePile = atLeastOnePile;
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.poll = Objects.requireNonNull(poll, "poll");
     }
@@ -88,17 +89,17 @@ public final class PollingLoop<M> {
 
     /** One cycle, on the caller's thread (the loop's; tests call it directly). */
     public void runCycle() throws InterruptedException {
-        Instant deadline = clock.instant().plus(cycle);
+        Tick deadline = ticker.now().plus(cycle);
         for (M m : transformers) {
             poll.poll(m);
         }
         for (int polled = 0; polled < piles.size()
-                && ((atLeastOnePile && polled == 0) || clock.instant().isBefore(deadline)); polled++) {
+                && ((atLeastOnePile && polled == 0) || ticker.now().isBefore(deadline)); polled++) {
             M m = piles.get(pileCursor);
             pileCursor = (pileCursor + 1) % piles.size();
             poll.poll(m);
         }
-        Duration left = Duration.between(clock.instant(), deadline);
+        Duration left = deadline.since(ticker.now());
         if (!left.isNegative() && !left.isZero()) {
             sleeper.sleep(left);
         }

@@ -13,6 +13,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
@@ -59,10 +60,11 @@ public final class Upstream implements CycleListener, AutoCloseable {
      * @param transformerMeter the transformer meter's id in {@code readings}
      * @param staleAfter       how old a reading may be and still be reported
      * @param otherCaps        caps from elsewhere, added to those the grid company sends here
+     * @param ticker           what {@code readings} are aged by
      */
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
                                  LatestReadings readings, String transformerMeter, Duration staleAfter,
-                                 Supplier<List<GridCap>> otherCaps, Clock clock) {
+                                 Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker) {
         Topics topics = new Topics(gatewayId);
         Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox());
         CapBook book;
@@ -88,7 +90,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router);
         linkRef[0] = link;
         TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,
-                transformerMeter, staleAfter, outbox, clock);
+                transformerMeter, staleAfter, outbox, clock, ticker);
         link.start();
         sampler.start(settings.telemetryPeriod());
         return new Upstream(outbox, book, router, sampler, link, caps);

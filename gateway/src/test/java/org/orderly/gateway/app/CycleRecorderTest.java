@@ -49,7 +49,7 @@ class CycleRecorderTest {
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);
             List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
-            TransformerReading reading = new TransformerReading(20, Instant.now());
+            TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
             CycleResult result = cycle.run(reading, piles, List.of());
             recorder.record(Instant.now(), reading, piles, result);
 

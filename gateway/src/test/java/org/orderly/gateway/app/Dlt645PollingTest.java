@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.SimulatedMetersAccess;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -47,7 +47,7 @@ class Dlt645PollingTest {
             GatewayConfig c = ConfigLoader.parse("inline.yaml", text, Path.of("src/test/resources/config/devices"), dir);
             LatestReadings readings = new LatestReadings();
             List<MeterPoller> pollers = MeterPollers.start(c, Path.of("src/test/resources/config/devices"), Duration.ofMillis(500),
-                    readings, PollListener.NONE, Clock.systemUTC());
+                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM);
             try {
                 FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -58,7 +58,7 @@ class Dlt645PollingTest {
                 assertThat(view.transformer().totalKw()).isEqualTo(62.5);
                 assertThat(readings.latest("transformer").orElseThrow().values()).containsEntry("current.a.a", 125.0)
                         .containsEntry("current.c.a", 100.0);
-                assertThat(readings.isStale("transformer", Instant.now(), Duration.ofSeconds(5))).isFalse();
+                assertThat(readings.isStale("transformer", Ticker.SYSTEM.now(), Duration.ofSeconds(5))).isFalse();
             } finally {
                 pollers.forEach(MeterPoller::close);
             }

@@ -21,6 +21,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.store.StoreEvent;
@@ -54,7 +55,7 @@ final class UpstreamRig implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
         Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
-                Duration.ofSeconds(3), List::of, clock);
+                Duration.ofSeconds(3), List::of, clock, Ticker.SYSTEM);
         return new UpstreamRig(store, upstream);
     }
 
@@ -64,7 +65,7 @@ final class UpstreamRig implements AutoCloseable {
                 new PileObservation(1, false, 0, 0, now));
         CycleResult result = new CycleResult(new Allocation(new double[] {10.6, 0}, new int[] {-1, -1}),
                 ControlMode.NORMAL, 43.0, List.of(), List.of(PileReason.NONE, PileReason.NONE), List.of());
-        upstream.cycle(now, new TransformerReading(50.0, now), piles, result);
+        upstream.cycle(now, new TransformerReading(50.0, now, Duration.ZERO), piles, result);
     }
 
     /** An event, as the recorder hands one over. */

@@ -21,7 +21,9 @@ import org.orderly.gateway.core.session.PluggedSession;
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
  * its total less what the piles draw, and the policy decides. With a stale or missing reading the
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
- * circuit and line limit) and never runs at full power.
+ * circuit and line limit) and never runs at full power. A reading is stale by its age, not by its stamp
+ * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
+ * last reading before it fresh for as long as the step.
  */
 public final class ControlCycle {
     private final Compound compound;
@@ -83,7 +85,7 @@ public final class ControlCycle {
                            OptionalDouble evCapKw) {
         Instant now = clock.instant();
         List<PluggedSession> plugged = sessions.update(piles);
-        if (transformer == null || transformer.readAt().plus(staleAfter).isBefore(now)
+        if (transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw())) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,

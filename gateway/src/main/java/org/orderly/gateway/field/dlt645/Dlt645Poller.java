@@ -3,12 +3,13 @@ package org.orderly.gateway.field.dlt645;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.modbus.BusTiming;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
  * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
  * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when the
- * last value arrived. A meter that does not answer is not asked for its other identifiers that cycle.
+ * last value arrived (on the wall clock for display, on the ticker for its age; the pacing, too, goes by the
+ * ticker, which NTP cannot step). A meter that does not answer is not asked for its other identifiers that cycle.
  * Failures are logged (a warning when a meter starts failing or fails differently) and counted; the line is
  * reopened after a port failure. None stops the loop.
  */
@@ -43,26 +45,28 @@ public final class Dlt645Poller implements MeterPoller {
     private final LatestReadings store;
     private final PollListener listener;
     private final Clock clock;
+    private final Ticker ticker;
     private final Sleeper sleeper;
     private final Map<String, FailureKind> failing = new HashMap<>();
     private final Map<FailureKind, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private Dlt645Client client;
     private final PollingLoop<Dlt645Meter> cycles;
-    private Instant lastExchangeEnd;
+    private Tick lastExchangeEnd;
 
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
-                        PollListener listener, Clock clock, Sleeper sleeper) {
+                        PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
         this.name = Objects.requireNonNull(name, "name");
         this.opener = Objects.requireNonNull(opener, "opener");
         this.timing = Objects.requireNonNull(timing, "timing");
         this.store = Objects.requireNonNull(store, "store");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
-        this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, clock,
+        this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
                 sleeper, this::pollMeter);
     }
 
@@ -91,7 +95,7 @@ public final class Dlt645Poller implements MeterPoller {
             }
         }
         if (!values.isEmpty()) {
-            Reading reading = new Reading(meter.id(), values, clock.instant());
+            Reading reading = new Reading(meter.id(), values, clock.instant(), ticker.now());
             store.publish(reading);
             FailureKind was = failing.remove(meter.id());
             if (was != null) {
@@ -123,7 +127,7 @@ public final class Dlt645Poller implements MeterPoller {
                     break;
                 }
             } finally {
-                lastExchangeEnd = clock.instant();
+                lastExchangeEnd = ticker.now();
             }
         }
         throw last;
@@ -149,7 +153,7 @@ public final class Dlt645Poller implements MeterPoller {
 
     private void awaitGap() throws InterruptedException {
         if (lastExchangeEnd != null) {
-            Duration wait = Duration.between(clock.instant(), lastExchangeEnd.plus(timing.interFrameGap()));
+            Duration wait = lastExchangeEnd.plus(timing.interFrameGap()).since(ticker.now());
             if (!wait.isNegative() && !wait.isZero()) {
                 sleeper.sleep(wait);
             }

@@ -2,12 +2,13 @@ package org.orderly.gateway.field.modbus;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
  * failed request is retried with doubling backoff, except an exception response, which the meter
  * would only repeat. A meter that timed out is not asked for its remaining blocks in that cycle.
- * Every failure goes to the {@link PollListener} and the log; none stops the loop.
+ * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
+ * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
 public final class BusPoller implements MeterPoller {
 
@@ -30,29 +32,34 @@ public final class BusPoller implements MeterPoller {
     private final LatestReadings store;
     private final PollListener listener;
     private final Clock clock;
+    private final Ticker ticker;
     private final Sleeper sleeper;
     private final List<Meter> transformers;
     private final List<Meter> piles;
     private final Map<String, FailureKind> failing = new HashMap<>();
     private final PollingLoop<Meter> cycles;
-    private Instant lastExchangeEnd;
+    private Tick lastExchangeEnd;
 
-    public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Sleeper sleeper) {
+    public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
+                     Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.link = Objects.requireNonNull(link, "link");
         this.store = Objects.requireNonNull(store, "store");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false, clock,
+        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false, ticker,
                 sleeper, this::pollMeter);
     }
 
     /** A poller talking to real hardware through j2mod, sleeping in real time. */
-    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock) {
-        return new BusPoller(bus, new J2modLink(bus.endpoint(), bus.timing().timeout()), store, listener, clock, Sleeper.REAL);
+    public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock,
+                                      Ticker ticker) {
+        return new BusPoller(bus, new J2modLink(bus.endpoint(), bus.timing().timeout()), store, listener, clock, ticker,
+                Sleeper.REAL);
     }
 
     /** Starts the bus thread. */
@@ -87,7 +94,7 @@ public final class BusPoller implements MeterPoller {
             }
         }
         if (!values.isEmpty()) {
-            Reading reading = new Reading(meter.id(), values, clock.instant());
+            Reading reading = new Reading(meter.id(), values, clock.instant(), ticker.now());
             store.publish(reading);
             FailureKind was = failing.remove(meter.id());
             if (was != null) {
@@ -115,7 +122,7 @@ public final class BusPoller implements MeterPoller {
                     break;
                 }
             } finally {
-                lastExchangeEnd = clock.instant();
+                lastExchangeEnd = ticker.now();
             }
         }
         throw new Failed(last, attempt);
@@ -123,7 +130,7 @@ public final class BusPoller implements MeterPoller {
 
     private void awaitGap() throws InterruptedException {
         if (lastExchangeEnd != null) {
-            Duration wait = Duration.between(clock.instant(), lastExchangeEnd.plus(bus.timing().interFrameGap()));
+            Duration wait = lastExchangeEnd.plus(bus.timing().interFrameGap()).since(ticker.now());
             if (!wait.isNegative() && !wait.isZero()) {
                 sleeper.sleep(wait);
             }

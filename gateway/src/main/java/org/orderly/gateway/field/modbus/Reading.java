@@ -5,17 +5,22 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * What one poll of one meter returned: quantity name to value (in the unit the name ends with),
- * stamped with the instant the last of its registers was read. A poll in which some requests failed
+ * stamped when the last of its registers was read. A poll in which some requests failed
  * yields only the quantities that were read; the failures are reported separately.
+ *
+ * @param readAt the wall clock's time then, for display and records
+ * @param tick   the ticker's then, by which readings are ordered and aged (the wall clock may be stepped)
  */
-public record Reading(String meterId, Map<String, Double> values, Instant readAt) {
+public record Reading(String meterId, Map<String, Double> values, Instant readAt, Tick tick) {
 
     public Reading {
         Objects.requireNonNull(meterId, "meterId");
         Objects.requireNonNull(readAt, "readAt");
+        Objects.requireNonNull(tick, "tick");
         values = Map.copyOf(values);
     }
 
@@ -25,11 +30,11 @@ public record Reading(String meterId, Map<String, Double> values, Instant readAt
     }
 
     /** True when this reading is older than {@code maxAge} at {@code now}. */
-    public boolean isStale(Instant now, Duration maxAge) {
-        return readAt.plus(maxAge).isBefore(now);
+    public boolean isStale(Tick now, Duration maxAge) {
+        return age(now).compareTo(maxAge) > 0;
     }
 
-    public Duration age(Instant now) {
-        return Duration.between(readAt, now);
+    public Duration age(Tick now) {
+        return now.since(tick);
     }
 }

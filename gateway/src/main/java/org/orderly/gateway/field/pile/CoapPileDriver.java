@@ -2,7 +2,6 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +15,8 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A pile behind the firmware-bridge, over CoAP (plain or DTLS-PSK) with Californium's {@link CoapClient}.
  * Limits go out as {@code PUT /limit {"amps":..,"ttlSeconds":..}} (JSON) from the driver's own thread;
  * {@code /status} is observed, and when no notification came for {@code statusStaleAfter} (or the
- * observation failed) the driver GETs {@code /status} and registers a new observation.
+ * observation failed) the driver GETs {@code /status} and registers a new observation. Silence is timed on the
+ * ticker: after NTP stepped the wall clock back, a silent observation would otherwise not be replaced for as long.
  */
 public final class CoapPileDriver implements PileDriver {
 
@@ -31,6 +33,7 @@ public final class CoapPileDriver implements PileDriver {
 
     private final CoapPileConfig config;
     private final Clock clock;
+    private final Ticker ticker;
     private final FailureReporter reporter;
     private final ScheduledExecutorService executor;
     private final CoapEndpointPool endpoints;
@@ -38,13 +41,15 @@ public final class CoapPileDriver implements PileDriver {
     private final CoapClient client;
     private final LeaseKeeper keeper;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
-    private volatile Instant lastStatusAt;
+    private volatile Tick lastStatusAt;
     private volatile CoapObserveRelation observation;
     private volatile boolean closed;
 
-    private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock, CoapEndpointPool endpoints) {
+    private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock, Ticker ticker,
+                           CoapEndpointPool endpoints) {
         this.config = config;
         this.clock = clock;
+        this.ticker = ticker;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
         this.endpoints = endpoints;
         this.endpoint = endpoints.acquire(config);
@@ -53,7 +58,7 @@ public final class CoapPileDriver implements PileDriver {
         client.setEndpoint(endpoint);
         client.setTimeout(config.requestTimeout().toMillis());
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Put(), reporter, executor);
-        this.lastStatusAt = clock.instant();
+        this.lastStatusAt = ticker.now();
     }
 
     /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3. */
@@ -69,9 +74,15 @@ public final class CoapPileDriver implements PileDriver {
     /** Starts a driver on an endpoint from {@code endpoints}, shared with the other drivers using that pool. */
     public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock,
                                        CoapEndpointPool endpoints) {
+        return start(config, listener, clock, Ticker.SYSTEM, endpoints);
+    }
+
+    /** As above, statuses aged on {@code ticker}. */
+    public static CoapPileDriver start(CoapPileConfig config, PileListener listener, Clock clock, Ticker ticker,
+                                       CoapEndpointPool endpoints) {
         CoapPileDriver driver = new CoapPileDriver(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(endpoints, "endpoints"));
+                Objects.requireNonNull(ticker, "ticker"), Objects.requireNonNull(endpoints, "endpoints"));
         driver.keeper.start();
         driver.executor.execute(driver::observe);
         long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
@@ -182,8 +193,8 @@ public final class CoapPileDriver implements PileDriver {
 
     private void accept(String operation, CoapResponse response) {
         try {
-            Instant now = clock.instant();
-            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), now);
+            Tick now = ticker.now();
+            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now);
             latest.set(state);
             lastStatusAt = now;
         } catch (PileIoException e) {
@@ -195,7 +206,7 @@ public final class CoapPileDriver implements PileDriver {
     private void checkObservation() {
         try {
             CoapObserveRelation current = observation;
-            Duration silent = Duration.between(lastStatusAt, clock.instant());
+            Duration silent = ticker.now().since(lastStatusAt);
             boolean broken = current == null || current.isCanceled();
             if (!broken && silent.compareTo(config.statusStaleAfter()) <= 0) {
                 return;

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.slf4j.Logger;
@@ -23,17 +25,21 @@ public final class ModbusPileDriver implements PileDriver {
 
     private final ModbusPileConfig config;
     private final Clock clock;
+    private final Ticker ticker;
     private final FailureReporter reporter;
     private final ScheduledExecutorService executor;
     private final PileModbusPort port;
     private final LeaseKeeper keeper;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
-    private volatile Instant leaseExpiry; // the gateway's reckoning: last acknowledged write + ttl
+    // The gateway's reckoning, last acknowledged write + ttl, on the ticker: a lease lasts its seconds whatever NTP
+    // does to the wall clock meanwhile.
+    private volatile Tick leaseUntil;
     private boolean fallbackWritten; // driver thread only
 
-    private ModbusPileDriver(ModbusPileConfig config, PileListener listener, Clock clock) {
+    private ModbusPileDriver(ModbusPileConfig config, PileListener listener, Clock clock, Ticker ticker) {
         this.config = config;
         this.clock = clock;
+        this.ticker = ticker;
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = new PileModbusPort(config.endpoint(), config.timeout());
@@ -45,8 +51,14 @@ public final class ModbusPileDriver implements PileDriver {
     }
 
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock) {
+        return start(config, listener, clock, Ticker.SYSTEM);
+    }
+
+    /** Statuses stamped on {@code clock} for display, aged (and the lease reckoned) on {@code ticker}. */
+    public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock, Ticker ticker) {
         ModbusPileDriver driver = new ModbusPileDriver(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(ticker, "ticker"));
         if (config.map().watchdog().isEmpty()) {
             LOG.warn("pile {}: map '{}' has no watchdog register: if the gateway stops, the pile keeps its last limit",
                     config.pileId(), config.map().model());
@@ -101,7 +113,7 @@ public final class ModbusPileDriver implements PileDriver {
                 fallbackWritten = false; // the pile may have restarted: write it again
                 throw e;
             }
-            leaseExpiry = map.watchdog().isPresent() ? clock.instant().plus(lease.ttl()) : null;
+            leaseUntil = map.watchdog().isPresent() ? ticker.now().plus(lease.ttl()) : null;
         }
     }
 
@@ -119,9 +131,11 @@ public final class ModbusPileDriver implements PileDriver {
             double power = optional(map, PileMap.POWER);
             double energy = optional(map, PileMap.SESSION_ENERGY);
             Instant now = clock.instant();
-            Instant expiry = leaseExpiry;
-            latest.set(new PileState(config.pileId(), state, amps, power, energy,
-                    expiry == null || !expiry.isAfter(now) ? Optional.empty() : Optional.of(expiry), now));
+            Tick tick = ticker.now();
+            Tick until = leaseUntil;
+            Optional<Instant> expiry = until == null || !tick.isBefore(until) ? Optional.empty()
+                    : Optional.of(now.plus(until.since(tick)));
+            latest.set(new PileState(config.pileId(), state, amps, power, energy, expiry, now, tick));
             reporter.succeeded();
         } catch (PileIoException e) {
             reporter.failed(operation, e);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * Reads the bridge's JSON {@code /status}:
@@ -18,7 +19,7 @@ final class StatusJson {
     private StatusJson() {
     }
 
-    static PileState parse(String pileId, byte[] payload, Instant readAt) throws PileIoException {
+    static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
@@ -39,7 +40,7 @@ final class StatusJson {
             throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
-                number(root, "sessionEnergyKwh"), leaseExpiry, readAt);
+                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick);
     }
 
     private static double number(JsonNode root, String field) throws PileIoException {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.upstream.message.TelemetryBody;
@@ -35,10 +36,11 @@ public final class TelemetrySampler implements AutoCloseable {
     private final Duration staleAfter;
     private final Outbox outbox;
     private final Clock clock;
+    private final Ticker ticker;
     private final ScheduledExecutorService thread;
 
     public TelemetrySampler(TelemetryCalculator calculator, Supplier<List<GridCap>> caps, LatestReadings readings,
-                            String transformerMeter, Duration staleAfter, Outbox outbox, Clock clock) {
+                            String transformerMeter, Duration staleAfter, Outbox outbox, Clock clock, Ticker ticker) {
         this.calculator = calculator;
         this.caps = caps;
         this.readings = readings;
@@ -46,6 +48,7 @@ public final class TelemetrySampler implements AutoCloseable {
         this.staleAfter = staleAfter;
         this.outbox = outbox;
         this.clock = clock;
+        this.ticker = ticker;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orderly-upstream-telemetry");
             t.setDaemon(true);
@@ -70,7 +73,7 @@ public final class TelemetrySampler implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(seen, caps.get(), phases(now), now));
+        return outbox.offer(now, calculator.of(seen, caps.get(), phases(), now));
     }
 
     private void sampleSafely() {
@@ -81,12 +84,12 @@ public final class TelemetrySampler implements AutoCloseable {
         }
     }
 
-    private TelemetryBody.PhaseCurrents phases(Instant now) {
+    private TelemetryBody.PhaseCurrents phases() {
         if (readings == null) {
             return null;
         }
         Optional<Reading> r = readings.latest(transformerMeter);
-        if (r.isEmpty() || r.get().isStale(now, staleAfter)) {
+        if (r.isEmpty() || r.get().isStale(ticker.now(), staleAfter)) {
             return null;
         }
         OptionalDouble a = r.get().value("current.a.a");

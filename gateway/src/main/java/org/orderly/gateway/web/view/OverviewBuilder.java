@@ -24,6 +24,7 @@ import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.pile.ChargeState;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.web.alarm.AlarmBoard;
@@ -58,6 +59,7 @@ public final class OverviewBuilder {
     /** The overview now; also updates the alarm board. */
     public Overview build() {
         Instant now = clock.instant();
+        Tick tick = gateway.ticker().now();
         long t = now.getEpochSecond();
         CycleResult last = gateway.loop().lastResult();
         Plan plan = gateway.policy().plan();
@@ -79,7 +81,7 @@ public final class OverviewBuilder {
         if (capKw != null) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.GRID_CAP, gatewayId));
         }
-        TransformerReading reading = gateway.loop().mode() == ControlMode.NORMAL ? transformer() : null;
+        TransformerReading reading = gateway.loop().mode() == ControlMode.NORMAL ? transformer(tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
         if (transformerKw != null && transformerKw > limitKw + EPS) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
@@ -91,7 +93,7 @@ public final class OverviewBuilder {
         for (int i = 0; i < compound.pileCount(); i++) {
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
-            boolean offline = state.isEmpty() || state.get().isStale(now, AlarmBoard.PILE_OFFLINE_AFTER);
+            boolean offline = state.isEmpty() || state.get().isStale(tick, AlarmBoard.PILE_OFFLINE_AFTER);
             if (offline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
             } else if (state.get().state() == ChargeState.E || state.get().state() == ChargeState.F) {
@@ -120,12 +122,13 @@ public final class OverviewBuilder {
                 alarms.list(), today.get());
     }
 
-    private TransformerReading transformer() {
+    private TransformerReading transformer(Tick now) {
         String meter = gateway.config().transformerMeter().id();
         return gateway.readings().latest(meter)
                 .flatMap(r -> {
                     OptionalDouble kw = r.value(FieldView.TOTAL_POWER);
-                    return kw.isPresent() ? Optional.of(new TransformerReading(kw.getAsDouble(), r.readAt()))
+                    return kw.isPresent()
+                            ? Optional.of(new TransformerReading(kw.getAsDouble(), r.readAt(), r.age(now)))
                             : Optional.empty();
                 })
                 .orElse(null);

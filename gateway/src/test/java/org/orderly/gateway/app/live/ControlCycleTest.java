@@ -31,6 +31,11 @@ class ControlCycleTest {
             OrderlySettings.live(1.8));
     private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0);
 
+    /** The meter's total as read at {@code at}; this test's clock never steps, so its age is the clock's difference. */
+    private TransformerReading reading(double kw, Instant at) {
+        return new TransformerReading(kw, at, Duration.between(at, clock.instant()));
+    }
+
     private List<PileObservation> allPlugged(double kwEach, double energy) {
         List<PileObservation> out = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -58,11 +63,11 @@ class ControlCycleTest {
 
     @Test
     void aFreshReadingRunsThePolicyOnTheHouseholdLoadLessThePiles() {
-        CycleResult first = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        CycleResult first = cycle.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         clock.advanceSeconds(1);
         double evKw = evKw(first.allocation());
 
-        CycleResult r = cycle.run(new TransformerReading(30 + evKw, clock.instant()), drawing(first), List.of());
+        CycleResult r = cycle.run(reading(30 + evKw, clock.instant()), drawing(first), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.baseKw()).isCloseTo(30, within(1e-9));
@@ -71,7 +76,7 @@ class ControlCycleTest {
     @Test
     void aPileReportingMoreThanItIsAllowedCountsOnlyItsAllowanceSoTheHouseholdsNeverLookLighter() {
         // Nothing allowed yet: the piles' reported 5 kW each may be stale, so all 60 kW count as households.
-        CycleResult first = cycle.run(new TransformerReading(60, clock.instant()), allPlugged(5, 0), List.of());
+        CycleResult first = cycle.run(reading(60, clock.instant()), allPlugged(5, 0), List.of());
         assertThat(first.baseKw()).isCloseTo(60, within(1e-9));
         clock.advanceSeconds(1);
         double[] allowedKw = new double[3];
@@ -80,18 +85,18 @@ class ControlCycleTest {
         }
 
         // Reports of 50 kW each, far above what they were allowed: only the allowance comes off the total.
-        CycleResult r = cycle.run(new TransformerReading(200, clock.instant()), allPlugged(50, 0), List.of());
+        CycleResult r = cycle.run(reading(200, clock.instant()), allPlugged(50, 0), List.of());
 
         assertThat(r.baseKw()).isCloseTo(200 - allowedKw[0] - allowedKw[1] - allowedKw[2], within(1e-9));
     }
 
     @Test
     void aStaleReadingSharesOnlyTheSafeEvPower() {
-        cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        cycle.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();
         clock.advanceSeconds(6);
 
-        CycleResult r = cycle.run(new TransformerReading(30, lastRead), allPlugged(0, 0), List.of());
+        CycleResult r = cycle.run(reading(30, lastRead), allPlugged(0, 0), List.of());
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         assertThat(evKw(r.allocation())).isLessThanOrEqualTo(8.0 + 1e-9).isGreaterThan(0);
@@ -103,11 +108,11 @@ class ControlCycleTest {
     @Test
     void anActiveLoadControlContactCapsTheEvLoadInTheSameCycle() {
         // 23:00, the valley: uncapped, three cars in a 100 kW compound with 30 kW of households all charge.
-        CycleResult free = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        CycleResult free = cycle.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         assertThat(evKw(free.allocation())).isGreaterThan(10);
         clock.advanceSeconds(1);
 
-        CycleResult capped = cycle.run(new TransformerReading(30 + evKw(free.allocation()), clock.instant()),
+        CycleResult capped = cycle.run(reading(30 + evKw(free.allocation()), clock.instant()),
                 drawing(free), List.of(), OptionalDouble.of(4.0));
 
         assertThat(capped.mode()).isEqualTo(ControlMode.NORMAL);
@@ -130,7 +135,7 @@ class ControlCycleTest {
         assertThat(cycle.run(null, allPlugged(0, 0), List.of()).mode()).isEqualTo(ControlMode.CONSERVATIVE);
 
         clock.advanceSeconds(1);
-        CycleResult back = cycle.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        CycleResult back = cycle.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
 
         assertThat(back.mode()).isEqualTo(ControlMode.NORMAL);
     }
@@ -144,17 +149,17 @@ class ControlCycleTest {
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
                         Double.POSITIVE_INFINITY, 0.1, Duration.ZERO));
         ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0);
-        CycleResult last = c.run(new TransformerReading(30, clock.instant()), allPlugged(0, 0), List.of());
+        CycleResult last = c.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();
         int conservativeCycles = 0;
         while (clock.instant().isBefore(Instant.parse("2026-01-13T15:14:59Z"))) {
             clock.advanceSeconds(1);
-            last = c.run(new TransformerReading(30, lastRead), drawing(last), List.of()); // cars follow their setpoint
+            last = c.run(reading(30, lastRead), drawing(last), List.of()); // cars follow their setpoint
             conservativeCycles += last.mode() == ControlMode.CONSERVATIVE ? 1 : 0;
         }
         assertThat(conservativeCycles).isGreaterThan(800);
         clock.set(Instant.parse("2026-01-13T15:15:00Z"));
-        c.run(new TransformerReading(30, clock.instant()), drawing(last), List.of());
+        c.run(reading(30, clock.instant()), drawing(last), List.of());
 
         assertThat(eager.plan().createdAt()).isEqualTo(clock.instant());
         assertThat(eager.plan().sessions()).hasSize(3);

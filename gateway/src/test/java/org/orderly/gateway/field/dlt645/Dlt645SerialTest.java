@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
@@ -115,7 +116,7 @@ class Dlt645SerialTest {
             BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
                     Duration.ofMillis(10));
             Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, list,
-                    readings, PollListener.NONE, Clock.systemUTC(), Sleeper.REAL);
+                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
             Instant before = Instant.now();
             for (int i = 0; i < 4; i++) {
                 poller.runCycle();
@@ -128,7 +129,7 @@ class Dlt645SerialTest {
             assertThat(readings.latest("pile-p1").orElseThrow().values())
                     .isEqualTo(Map.of("power.total.kw", 7.04, "energy.import.kwh", 15.5));
             assertThat(readings.latest("pile-p2")).isEmpty();
-            assertThat(readings.isStale("pile-p2", Instant.now(), Duration.ofHours(1))).isTrue();
+            assertThat(readings.isStale("pile-p2", Ticker.SYSTEM.now(), Duration.ofHours(1))).isTrue();
             assertThat(poller.failures()).containsKey(FailureKind.TIMEOUT);
         }
     }

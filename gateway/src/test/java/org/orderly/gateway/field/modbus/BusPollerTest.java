@@ -42,7 +42,7 @@ class BusPollerTest {
 
     private BusPoller poller(ScriptedLink link, BusTiming timing, Meter... meters) {
         return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
-                link, store, listener, clock, clock);
+                link, store, listener, clock, clock, clock);
     }
 
     private static Meter transformer() {
@@ -141,13 +141,35 @@ class BusPollerTest {
                     public void onFailure(PollFailure f) {
                         throw new IllegalStateException("listener bug");
                     }
-                }, clock, clock);
+                }, clock, clock, clock);
         for (int i = 0; i < 5; i++) {
             poller.runCycle();
         }
         assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 11, 1, 11, 1, 11, 1, 11, 1, 11);
-        assertThat(store.isStale("tx", clock.instant(), Duration.ofSeconds(2))).isFalse();
+        assertThat(store.isStale("tx", clock.now(), Duration.ofSeconds(2))).isFalse();
         poller.close();
         assertThat(link.closed).isTrue();
+    }
+
+    @Test
+    void aStepBackOfTheWallClockBetweenCyclesNeitherHoldsTheNextRequestNorDropsItsReading() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+        BusPoller poller = poller(link, timing(0), transformer());
+        poller.runCycle(); // reads at T0 and waits out the cycle to T0 + 1 s
+        clock.step(Duration.ofHours(-1)); // then NTP steps the wall clock back an hour
+        Instant stepped = T0.plusSeconds(1).minus(Duration.ofHours(1));
+        poller.runCycle();
+        assertThat(link.requests).extracting(ScriptedLink.Request::at).containsExactly(T0, stepped);
+        assertThat(store.latest("tx").orElseThrow().readAt()).isEqualTo(stepped.plusMillis(40));
+        assertThat(clock.instant()).as("the second cycle's end").isEqualTo(stepped.plusSeconds(1));
+    }
+
+    @Test
+    void aStepBackOfTheWallClockWithinACycleDoesNotStretchItsWaitToAnHour() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40)).stepWallClockDuring(1, Duration.ofHours(-1));
+        BusPoller poller = poller(link, timing(0), transformer());
+        poller.runCycle();
+        assertThat(clock.instant()).as("the cycle's end, a second after it began")
+                .isEqualTo(T0.minus(Duration.ofHours(1)).plusSeconds(1));
     }
 }

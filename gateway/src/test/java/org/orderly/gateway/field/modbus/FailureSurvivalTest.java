@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
@@ -153,7 +154,7 @@ class FailureSurvivalTest {
         assertThat(counts.readings("pile-ok")).as(log).isGreaterThanOrEqualTo(2);
         assertThat(counts.failures("tx")).isEmpty();
         assertThat(counts.failures("pile-ok")).isEmpty();
-        assertThat(store.isStale("tx", Clock.systemUTC().instant(), Duration.ofSeconds(1))).isFalse();
+        assertThat(store.isStale("tx", Ticker.SYSTEM.now(), Duration.ofSeconds(1))).isFalse();
     }
 
     /** Runs a poller thread on {@code endpoint} for {@code howLong} with short test timings. */
@@ -163,7 +164,7 @@ class FailureSurvivalTest {
                 Duration.ofMillis(10), Duration.ofMillis(40));
         FailureCounts counts = new FailureCounts();
         try (BusPoller poller = BusPoller.overJ2mod(new Bus("survival", endpoint, timing, meters), store, counts,
-                Clock.systemUTC())) {
+                Clock.systemUTC(), Ticker.SYSTEM)) {
             poller.start();
             Thread.sleep(howLong.toMillis());
         }

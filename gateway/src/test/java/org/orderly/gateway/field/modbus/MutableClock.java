@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 
-/** A clock tests move by hand; also a {@link Sleeper} that sleeps by moving it. */
-final class MutableClock extends Clock implements Sleeper {
+/**
+ * A clock tests move by hand; also a {@link Sleeper} that sleeps by moving it, and the {@link Ticker} of the time
+ * that passes, which a {@link #step} of the wall clock leaves alone.
+ */
+final class MutableClock extends Clock implements Sleeper, Ticker {
 
     private Instant now;
+    private long elapsedNanos;
 
     MutableClock(Instant start) {
         this.now = start;
@@ -17,11 +23,22 @@ final class MutableClock extends Clock implements Sleeper {
 
     synchronized void advance(Duration d) {
         now = now.plus(d);
+        elapsedNanos += d.toNanos();
+    }
+
+    /** NTP steps the wall clock: it jumps by {@code d}, and no time passes. */
+    synchronized void step(Duration d) {
+        now = now.plus(d);
     }
 
     @Override
     public synchronized Instant instant() {
         return now;
+    }
+
+    @Override
+    public synchronized Tick now() {
+        return new Tick(elapsedNanos);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
 
@@ -43,7 +44,7 @@ class PymodbusTcpTest {
     static void assertEveryMapReads(Bus bus, PymodbusSlave slave) throws Exception {
         LatestReadings store = new LatestReadings();
         FailureCounts counts = new FailureCounts();
-        try (BusPoller poller = BusPoller.overJ2mod(bus, store, counts, Clock.systemUTC())) {
+        try (BusPoller poller = BusPoller.overJ2mod(bus, store, counts, Clock.systemUTC(), Ticker.SYSTEM)) {
             for (Meter m : bus.meters()) {
                 poller.pollMeter(m);
             }
@@ -51,7 +52,7 @@ class PymodbusTcpTest {
         for (Meter m : bus.meters()) {
             assertThat(counts.failures(m.id())).as("failures of %s; slave log:%n%s", m.id(), slave.log()).isEmpty();
             Reading r = store.latest(m.id()).orElseThrow();
-            assertThat(r.isStale(Clock.systemUTC().instant(), Duration.ofSeconds(30))).isFalse();
+            assertThat(r.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(30))).isFalse();
             List<RegisterPoint> points = m.map().points();
             assertThat(r.values()).as(m.id()).hasSize(points.size());
             for (int i = 0; i < points.size(); i++) {

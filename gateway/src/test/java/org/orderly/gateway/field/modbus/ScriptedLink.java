@@ -23,10 +23,19 @@ final class ScriptedLink implements ModbusLink {
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
     final List<Request> requests = new ArrayList<>();
     boolean closed;
+    private int stepDuring;
+    private Duration step;
 
     ScriptedLink(MutableClock clock, Duration perRequest) {
         this.clock = clock;
         this.perRequest = perRequest;
+    }
+
+    /** During request number {@code n} (from 1) the wall clock steps by {@code step}, as NTP may do at any time. */
+    ScriptedLink stepWallClockDuring(int n, Duration step) {
+        stepDuring = n;
+        this.step = step;
+        return this;
     }
 
     ScriptedLink fail(int unitId, FailureKind kind) {
@@ -44,6 +53,9 @@ final class ScriptedLink implements ModbusLink {
     public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
         requests.add(new Request(unitId, function, start, count, clock.instant()));
         clock.advance(perRequest);
+        if (requests.size() == stepDuring) {
+            clock.step(step);
+        }
         FailureKind kind = failing.get(unitId);
         if (kind != null) {
             Integer left = failuresLeft.get(unitId);

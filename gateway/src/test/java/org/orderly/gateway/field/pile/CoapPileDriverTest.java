@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Ticker;
 
 /** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
 class CoapPileDriverTest {
@@ -63,7 +64,7 @@ class CoapPileDriverTest {
         PileState s = driver.latest().orElseThrow();
         assertThat(s.state()).isEqualTo(ChargeState.C);
         assertThat(s.pileId()).isEqualTo("P1");
-        assertThat(s.isStale(Instant.now(), Duration.ofSeconds(5))).isFalse();
+        assertThat(s.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(5))).isFalse();
         assertThat(s.leaseExpiry().orElseThrow()).isBetween(Instant.now(), Instant.now().plusSeconds(11));
         driver.offer(10.0);
         Await.until("the bridge offers 10 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 10.0, bridge::ampsOffered);
@@ -190,6 +191,26 @@ class CoapPileDriverTest {
             Instant seen = driver.latest().orElseThrow().readAt();
             Await.until("notifications flow again (not just one GET)", Duration.ofSeconds(3),
                     () -> driver.latest().orElseThrow().readAt().isAfter(seen), driver::latest);
+        }
+    }
+
+    @Test
+    void aStaleObservationIsReRegisteredAfterTheWallClockStepsBack() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
+        int port = bridge.plainPort();
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener, clock)) {
+            driver.offer(16.0);
+            Await.until("Observe reports 16 A", Duration.ofSeconds(5),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 16.0).orElse(false), driver::latest);
+            clock.step(Duration.ofHours(-1)); // NTP steps the gateway's wall clock back an hour
+            bridge.close(); // and the bridge restarts: the new one knows no observer
+            bridge = new InProcessBridge("P1", port, 0);
+            driver.offer(20.0);
+            Await.until("the restarted bridge offers 20 A", Duration.ofSeconds(4), () -> bridge.ampsOffered() == 20.0,
+                    bridge::ampsOffered);
+            Await.until("latest() follows the new bridge", Duration.ofSeconds(4),
+                    () -> driver.latest().map(s -> s.ampsOffered() == 20.0).orElse(false), driver::latest);
         }
     }
 

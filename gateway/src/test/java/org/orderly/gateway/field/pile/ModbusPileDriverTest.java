@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.FunctionCode;
@@ -59,7 +59,7 @@ class ModbusPileDriverTest {
                 assertThat(s.ampsOffered()).isCloseTo(16.0, within(1e-9));
                 assertThat(s.powerKw()).isCloseTo(3.52, within(1e-9));
                 assertThat(s.sessionEnergyKwh()).isCloseTo(1.234, within(1e-9));
-                assertThat(s.isStale(Instant.now(), Duration.ofSeconds(2))).isFalse();
+                assertThat(s.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(2))).isFalse();
                 Await.until("a lease expiry", Duration.ofSeconds(2), () -> driver.latest().orElseThrow().leaseExpiry().isPresent());
                 driver.offer(32.0);
                 Await.until("limit register = 320", Duration.ofSeconds(2), () -> read(check, 0x0100) == 320,

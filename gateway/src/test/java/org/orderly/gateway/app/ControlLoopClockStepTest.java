@@ -1,0 +1,213 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileState;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+
+/**
+ * The control loop when NTP steps the wall clock: the transformer meter's readings, as the pollers publish them, must
+ * reach the Limiter after a step back, and a meter that falls silent must still send the compound into conservative
+ * mode after {@code staleAfter}, however the wall clock moved meanwhile.
+ */
+class ControlLoopClockStepTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Duration STALE = Duration.ofSeconds(3);
+    private static final double LIMIT_KW = 100;
+    private static final double SAFE_EV_KW = 8;
+    /** 01:00 in Beijing, in the valley: urgent cars charge at their piles' maximum. */
+    private static final Instant ONE_AM = Instant.parse("2026-01-13T17:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(LIMIT_KW)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(ONE_AM.minusSeconds(60), ZONE);
+    /** The time that has passed, which NTP's steps of the wall clock leave alone. */
+    private long elapsedNanos;
+    private final Ticker ticker = () -> new Tick(elapsedNanos);
+    private final LatestReadings readings = new LatestReadings();
+    private final List<Car> cars = new ArrayList<>();
+    private Store store;
+    private ControlLoop loop;
+    private double householdKw = 20;
+
+    @BeforeEach
+    void start() {
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW);
+        for (int i = 0; i < compound.pileCount(); i++) {
+            cars.add(new Car(compound.pile(i).id(), compound.kwPerAmp(i)));
+        }
+        FieldView field = new FieldView(readings, "tx", List.copyOf(cars), TimeScale.REAL, ticker);
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
+        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of, clock,
+                Duration.ofSeconds(1));
+        // Every car plugged in and wanting 40 kWh within the hour: each is offered its pile's maximum.
+        meterReads();
+        loop.runCycle();
+        for (int i = 0; i < cars.size(); i++) {
+            loop.declare(i, new Declaration(ONE_AM.plus(Duration.ofHours(1)), 40));
+        }
+        while (clock.instant().isBefore(ONE_AM)) {
+            second();
+        }
+        assertThat(loop.lastResult().mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(evKw(loop.lastResult())).as("EV kW at 01:00 with 20 kW households").isGreaterThan(20);
+    }
+
+    @AfterEach
+    void stop() {
+        if (loop != null) {
+            loop.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void afterAStepBackTheNextCycleLimitsToTheHouseholdLoadTheMeterReadsNow() {
+        stepWallClock(Duration.ofHours(-1)); // 01:00 becomes 00:00
+        for (int s = 0; s < 5; s++) {
+            second();
+        }
+        householdKw = 90; // at 00:00:05 the households take 90 kW
+        meterReads();
+        pass(Duration.ofMillis(500));
+        loop.runCycle();
+
+        CycleResult r = loop.lastResult();
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.baseKw()).as("the households' load the Limiter worked from").isCloseTo(90, within(0.5));
+        assertThat(evKw(r)).as("EV kW allowed with 90 kW households").isLessThanOrEqualTo(LIMIT_KW - 90 + 1e-9);
+    }
+
+    @Test
+    void aMeterSilentSinceJustBeforeAStepBackIsStaleAfterStaleAfter() {
+        stepWallClock(Duration.ofHours(-1)); // 01:00 becomes 00:00, and the meter says nothing more
+        pass(Duration.ofSeconds(2));
+        loop.runCycle();
+        assertThat(loop.lastResult().mode()).as("2 s after the last reading").isEqualTo(ControlMode.NORMAL);
+
+        pass(Duration.ofSeconds(2));
+        loop.runCycle();
+
+        CycleResult r = loop.lastResult();
+        assertThat(r.mode()).as("4 s after the last reading, stale after 3 s").isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(evKw(r)).isLessThanOrEqualTo(SAFE_EV_KW + 1e-9);
+    }
+
+    @Test
+    void aStepForwardDoesNotMakeAReadingTakenASecondAgoStale() {
+        pass(Duration.ofSeconds(1));
+        stepWallClock(Duration.ofHours(1)); // 01:00:01 becomes 02:00:01; the newest reading was taken 1 s ago
+        loop.runCycle();
+        assertThat(loop.lastResult().mode()).isEqualTo(ControlMode.NORMAL);
+    }
+
+    /** The meter is read (as its poller would, every half period), then a cycle runs a second after the last. */
+    private void second() {
+        pass(Duration.ofMillis(500));
+        meterReads();
+        pass(Duration.ofMillis(500));
+        loop.runCycle();
+    }
+
+    /** Time passes: the wall clock moves with it. */
+    private void pass(Duration d) {
+        clock.set(clock.instant().plus(d));
+        elapsedNanos += d.toNanos();
+    }
+
+    /** NTP steps the wall clock; no time passes. */
+    private void stepWallClock(Duration step) {
+        clock.set(clock.instant().plus(step));
+    }
+
+    /** The transformer meter's total, the households and what the cars draw, is read now and published. */
+    private void meterReads() {
+        double ev = cars.stream().mapToDouble(Car::kw).sum();
+        readings.publish(new Reading("tx", Map.of(FieldView.TOTAL_POWER, householdKw + ev), clock.instant(),
+                ticker.now()));
+    }
+
+    private double evKw(CycleResult r) {
+        double kw = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            kw += compound.kw(i, r.allocation().amps()[i]);
+        }
+        return kw;
+    }
+
+    /** A pile with a car that draws what it is offered, reporting at once. */
+    private final class Car implements PileDriver {
+        private final String id;
+        private final double kwPerAmp;
+        private double amps;
+
+        Car(String id, double kwPerAmp) {
+            this.id = id;
+            this.kwPerAmp = kwPerAmp;
+        }
+
+        double kw() {
+            return amps * kwPerAmp;
+        }
+
+        @Override
+        public String pileId() {
+            return id;
+        }
+
+        @Override
+        public void offer(double a) {
+            amps = a;
+        }
+
+        @Override
+        public Optional<PileState> latest() {
+            return Optional.of(new PileState(id, ChargeState.C, amps, kw(), 0, Optional.empty(), clock.instant(),
+                    ticker.now()));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
