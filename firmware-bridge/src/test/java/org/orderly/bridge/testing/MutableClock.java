@@ -1,6 +1,7 @@
 package org.orderly.bridge.testing;
 
 import java.time.Clock;
+import org.orderly.bridge.lease.ElapsedTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,7 +11,7 @@ import java.time.ZoneOffset;
  * A clock tests move by hand. {@link #advance} is time passing; {@link #step} is the wall clock set (NTP, an
  * installer), which moves its reading but not the time elapsed.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends Clock implements ElapsedTime {
 
     private volatile Instant now;
     private volatile long elapsedNanos;
@@ -34,6 +35,7 @@ public final class MutableClock extends Clock {
     }
 
     /** Nanoseconds passed since the clock was made, as {@link System#nanoTime} counts them. */
+    @Override
     public long nanos() {
         return elapsedNanos;
     }
