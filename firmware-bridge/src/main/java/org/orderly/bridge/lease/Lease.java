@@ -3,7 +3,7 @@ package org.orderly.bridge.lease;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A current granted until {@code expiry}. */
+/** A current granted until {@code expiry} (wall-clock time, as reported; it lapses by the time passed). */
 public record Lease(double amps, Instant expiry) {
 
     public Lease {
@@ -11,10 +11,5 @@ public record Lease(double amps, Instant expiry) {
         if (!(amps >= 0.0) || Double.isInfinite(amps)) {
             throw new IllegalArgumentException("lease current must be >= 0 A, got " + amps);
         }
-    }
-
-    /** Whether the lease no longer holds at {@code now} (it holds up to, not including, expiry). */
-    public boolean lapsedAt(Instant now) {
-        return !now.isBefore(expiry);
     }
 }

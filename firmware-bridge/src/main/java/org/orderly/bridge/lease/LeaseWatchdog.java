@@ -2,7 +2,6 @@ package org.orderly.bridge.lease;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,13 +23,17 @@ public final class LeaseWatchdog implements AutoCloseable {
     private final String pileId;
     private final double safeAmps;
     private final Clock clock;
+    private final ElapsedTime elapsed;
     private final Consumer<Setpoint> sink;
     private Setpoint setpoint;
+    /** When the lease in force lapses, on {@link #elapsed}: its expiry as a wall-clock time is only reported. */
+    private long lapsesAtNanos;
     private ScheduledFuture<?> ticking;
 
     public LeaseWatchdog(String pileId, double safeAmps, Clock clock, Consumer<Setpoint> sink) {
         this.pileId = Objects.requireNonNull(pileId, "pileId");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.elapsed = ElapsedTime.of(clock);
         this.sink = Objects.requireNonNull(sink, "sink");
         if (!(safeAmps >= 0.0)) {
             throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, got " + safeAmps);
@@ -46,20 +49,23 @@ public final class LeaseWatchdog implements AutoCloseable {
         }
         Lease lease = new Lease(amps, clock.instant().plus(ttl));
         Setpoint next = new Setpoint.Leased(lease);
+        long lapsesAt = elapsed.nanos() + ttl.toNanos();
         synchronized (this) {
             setpoint = next;
+            lapsesAtNanos = lapsesAt;
         }
         LOG.debug("pile {}: lease {} A until {}", pileId, amps, lease.expiry());
         sink.accept(next);
         return lease;
     }
 
-    /** Checks the lease against the clock; applies the safe current if it lapsed. */
+    /** Checks the lease against the time passed since its grant; applies the safe current if it lapsed. */
     public void tick() {
-        Instant now = clock.instant();
+        long now = elapsed.nanos();
         Setpoint fallback;
         synchronized (this) {
-            if (!(setpoint instanceof Setpoint.Leased leased) || !leased.lease().lapsedAt(now)) {
+            // Compared by difference, as System.nanoTime must be: its count may wrap.
+            if (!(setpoint instanceof Setpoint.Leased leased) || now - lapsesAtNanos < 0) {
                 return;
             }
             fallback = new Setpoint.Safe(safeAmps, "lease of " + leased.lease().amps()

@@ -53,6 +53,29 @@ class LeaseWatchdogTest {
     }
 
     @Test
+    void aLeaseLapsesAfterItsTimeToLiveWhenTheWallClockIsSetBack() {
+        // NTP or an installer sets the bridge's clock back an hour while the gateway is gone: the pile must still
+        // fall back 30 s after the last grant, not an hour and 30 s.
+        watchdog.grant(16.0, Duration.ofSeconds(30));
+        clock.step(Duration.ofHours(-1));
+        clock.advance(Duration.ofSeconds(30));
+        watchdog.tick();
+
+        assertThat(watchdog.setpoint()).isInstanceOf(Setpoint.Safe.class);
+        assertThat(watchdog.setpoint().amps()).isEqualTo(6.0);
+    }
+
+    @Test
+    void aLeaseHoldsItsTimeToLiveWhenTheWallClockIsSetForward() {
+        watchdog.grant(16.0, Duration.ofSeconds(30));
+        clock.step(Duration.ofHours(1));
+        clock.advance(Duration.ofSeconds(29));
+        watchdog.tick();
+
+        assertThat(watchdog.setpoint().amps()).as("still the lease's 29 s after the grant").isEqualTo(16.0);
+    }
+
+    @Test
     void refreshingKeepsTheLeaseAlive() {
         for (int i = 0; i < 10; i++) {
             watchdog.grant(20.0, Duration.ofSeconds(5));
