@@ -10,14 +10,11 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.core.time.Ticker;
 
 /** The contact on Pi4J's mock platform: the real Pi4J API and events, no hardware. */
 class LoadControlContactTest {
@@ -38,7 +35,7 @@ class LoadControlContactTest {
     private LoadControlContact open(boolean activeHigh, int statusPin) {
         contact = new LoadControlContact(pi4j,
                 new LoadControlConfig(17, activeHigh, LoadControlConfig.Pull.DOWN, 50, 3.5, statusPin),
-                Clock.systemUTC(), changes::add);
+                Ticker.SYSTEM, changes::add);
         return contact;
     }
 
@@ -66,23 +63,6 @@ class LoadControlContactTest {
         assertThat(contact.evCapKw()).isEmpty();
         assertThat(status.isLow()).isTrue();
         assertThat(changes).containsExactly(true, false);
-    }
-
-    @Test
-    void theCapLiftsAfterTheDebounceWhenTheWallClockIsSetBackMeanwhile() {
-        // NTP sets the gateway's clock back an hour just after the grid releases the contact: the EV cap must lift
-        // after its 50 ms of debounce, not after an hour and 50 ms.
-        VirtualClock wall = new VirtualClock(Instant.parse("2026-12-01T19:00:00Z"), ZoneOffset.UTC);
-        contact = new LoadControlContact(pi4j,
-                new LoadControlConfig(17, true, LoadControlConfig.Pull.DOWN, 50, 3.5, 27), wall, changes::add);
-        input().mockState(DigitalState.HIGH);
-        input().mockState(DigitalState.LOW);
-        wall.advanceSeconds(-3600);
-
-        awaitTrue(() -> contact.evCapKw().isEmpty());
-        assertThat(contact.evCapKw()).as("the cap, 5 s after the release").isEmpty();
-        awaitTrue(() -> changes.equals(List.of(true, false)));
-        assertThat(changes).as("the cap lifted, and told").containsExactly(true, false);
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) {
