@@ -142,7 +142,7 @@ public final class Gateway implements AutoCloseable {
         try {
             if (config.loadControl().isPresent()) {
                 // The contact owns the context it is given and shuts it down with itself.
-                contact = new LoadControlContact(gpio.get(), config.loadControl().get(), clock,
+                contact = new LoadControlContact(gpio.get(), config.loadControl().get(), ticker,
                         inForce -> store.event("load-control", config.gatewayId(), inForce
                                 ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
                                 : "contact released: EV cap lifted"));

@@ -5,13 +5,13 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,7 @@ public final class LoadControlContact implements AutoCloseable {
 
     private final Context pi4j;
     private final LoadControlConfig config;
-    private final Clock clock;
+    private final Ticker ticker;
     private final DigitalInput input;
     private final Optional<DigitalOutput> status;
     private final ReleaseDebounce debounce;
@@ -40,10 +40,10 @@ public final class LoadControlContact implements AutoCloseable {
      * @param onCapChange told true when the cap comes into force and false when it lifts (on Pi4J's or the timer's
      *                    thread; it must not block)
      */
-    public LoadControlContact(Context pi4j, LoadControlConfig config, Clock clock, Consumer<Boolean> onCapChange) {
+    public LoadControlContact(Context pi4j, LoadControlConfig config, Ticker ticker, Consumer<Boolean> onCapChange) {
         this.pi4j = pi4j;
         this.config = config;
-        this.clock = clock;
+        this.ticker = ticker;
         this.onCapChange = onCapChange;
         this.debounce = new ReleaseDebounce(config.releaseDebounce());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -78,7 +78,7 @@ public final class LoadControlContact implements AutoCloseable {
 
     /** The EV power allowed now, or empty when the contact does not call for shedding. */
     public OptionalDouble evCapKw() {
-        return debounce.capActive(clock.instant()) ? OptionalDouble.of(config.evLimitKw()) : OptionalDouble.empty();
+        return debounce.capActive(ticker.now()) ? OptionalDouble.of(config.evLimitKw()) : OptionalDouble.empty();
     }
 
     /** The Pi4J input, for commissioning and tests. */
@@ -88,7 +88,7 @@ public final class LoadControlContact implements AutoCloseable {
 
     private void edge(DigitalState state) {
         boolean active = state == (config.activeHigh() ? DigitalState.HIGH : DigitalState.LOW);
-        debounce.observe(active, clock.instant());
+        debounce.observe(active, ticker.now());
         show();
         if (!active) {
             timer.schedule(this::show, config.releaseDebounceMs() + 1, TimeUnit.MILLISECONDS);
@@ -97,7 +97,7 @@ public final class LoadControlContact implements AutoCloseable {
 
     private synchronized void show() {
         try {
-            boolean cap = debounce.capActive(clock.instant());
+            boolean cap = debounce.capActive(ticker.now());
             if (cap == capShown) {
                 return;
             }

@@ -1,23 +1,24 @@
 package org.orderly.gateway.field.gpio;
 
 import java.time.Duration;
-import java.time.Instant;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * Whether the grid's load-control cap is in force, from the contact's edges: at once when the contact activates (a
  * bounce must never delay shedding), and lifted only once the contact has stayed released for the debounce time (a
- * bounce must never lift it early).
+ * bounce must never lift it early). Timed on elapsed time: a wall clock set back would hold the cap as long, one set
+ * forward would lift it early.
  */
 final class ReleaseDebounce {
     private final Duration release;
     private boolean contactActive;
-    private Instant releasedAt;
+    private Tick releasedAt;
 
     ReleaseDebounce(Duration release) {
         this.release = release;
     }
 
-    synchronized void observe(boolean active, Instant at) {
+    synchronized void observe(boolean active, Tick at) {
         if (active == contactActive) {
             return;
         }
@@ -25,7 +26,7 @@ final class ReleaseDebounce {
         releasedAt = active ? null : at;
     }
 
-    synchronized boolean capActive(Instant now) {
+    synchronized boolean capActive(Tick now) {
         if (contactActive) {
             return true;
         }

@@ -10,11 +10,11 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Ticker;
 
 /** The contact on Pi4J's mock platform: the real Pi4J API and events, no hardware. */
 class LoadControlContactTest {
@@ -35,7 +35,7 @@ class LoadControlContactTest {
     private LoadControlContact open(boolean activeHigh, int statusPin) {
         contact = new LoadControlContact(pi4j,
                 new LoadControlConfig(17, activeHigh, LoadControlConfig.Pull.DOWN, 50, 3.5, statusPin),
-                Clock.systemUTC(), changes::add);
+                Ticker.SYSTEM, changes::add);
         return contact;
     }
 

@@ -3,11 +3,11 @@ package org.orderly.gateway.field.gpio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
 
 class ReleaseDebounceTest {
-    private static final Instant T0 = Instant.parse("2026-11-29T19:00:00Z");
+    private static final Tick T0 = new Tick(Long.MAX_VALUE - 500_000_000L); // the count wraps within the test
     private final ReleaseDebounce debounce = new ReleaseDebounce(Duration.ofMillis(200));
 
     @Test
@@ -24,18 +24,18 @@ class ReleaseDebounceTest {
     @Test
     void theCapLiftsOnlyAfterTheReleaseHeldForTheDebounce() {
         debounce.observe(true, T0);
-        debounce.observe(false, T0.plusMillis(1000));
-        assertThat(debounce.capActive(T0.plusMillis(1199))).isTrue();
-        assertThat(debounce.capActive(T0.plusMillis(1200))).isFalse();
+        debounce.observe(false, T0.plus(Duration.ofMillis(1000)));
+        assertThat(debounce.capActive(T0.plus(Duration.ofMillis(1199)))).isTrue();
+        assertThat(debounce.capActive(T0.plus(Duration.ofMillis(1200)))).isFalse();
     }
 
     @Test
     void aBounceDuringTheReleaseRestartsIt() {
         debounce.observe(true, T0);
-        debounce.observe(false, T0.plusMillis(1000));
-        debounce.observe(true, T0.plusMillis(1050));
-        debounce.observe(false, T0.plusMillis(1100));
-        assertThat(debounce.capActive(T0.plusMillis(1250))).isTrue();
-        assertThat(debounce.capActive(T0.plusMillis(1300))).isFalse();
+        debounce.observe(false, T0.plus(Duration.ofMillis(1000)));
+        debounce.observe(true, T0.plus(Duration.ofMillis(1050)));
+        debounce.observe(false, T0.plus(Duration.ofMillis(1100)));
+        assertThat(debounce.capActive(T0.plus(Duration.ofMillis(1250)))).isTrue();
+        assertThat(debounce.capActive(T0.plus(Duration.ofMillis(1300)))).isFalse();
     }
 }
