@@ -1,10 +1,7 @@
 package org.orderly.tools;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import org.orderly.gateway.app.config.DeviceMaps;
 import picocli.CommandLine.Option;
 
 /** {@code --devices DIR}, the directory of register maps, for every command that reads one. */
@@ -27,18 +24,10 @@ public final class DevicesOption {
      * naming the maps there are, rather than the loader's bare file name.
      */
     public Path existingMap(String name) {
-        Path file = map(name);
-        if (Files.isRegularFile(file)) {
-            return file;
+        DeviceMaps maps = new DeviceMaps(dir);
+        if (maps.has(name)) {
+            return map(name);
         }
-        List<String> names;
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            names = files.filter(p -> p.getFileName().toString().endsWith(".yaml")).map(p -> dir.relativize(p).toString())
-                    .map(n -> n.substring(0, n.length() - ".yaml".length()).replace('\\', '/')).sorted().toList();
-        } catch (IOException e) {
-            names = List.of();
-        }
-        throw new IllegalArgumentException("--map " + name + ": no register map " + file + "; "
-                + (names.isEmpty() ? "no maps in " + dir + " (give --devices DIR)" : "available: " + String.join(", ", names)));
+        throw new IllegalArgumentException("--map " + name + ": " + maps.unknown(name) + " (or give --devices DIR)");
     }
 }

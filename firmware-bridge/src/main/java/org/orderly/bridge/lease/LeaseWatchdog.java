@@ -30,10 +30,14 @@ public final class LeaseWatchdog implements AutoCloseable {
     private long lapsesAtNanos;
     private ScheduledFuture<?> ticking;
 
-    public LeaseWatchdog(String pileId, double safeAmps, Clock clock, Consumer<Setpoint> sink) {
+    /**
+     * @param clock   the wall clock, for the expiry the pile reports
+     * @param elapsed what a lease lapses by
+     */
+    public LeaseWatchdog(String pileId, double safeAmps, Clock clock, ElapsedTime elapsed, Consumer<Setpoint> sink) {
         this.pileId = Objects.requireNonNull(pileId, "pileId");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.elapsed = ElapsedTime.of(clock);
+        this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (!(safeAmps >= 0.0)) {
             throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, got " + safeAmps);

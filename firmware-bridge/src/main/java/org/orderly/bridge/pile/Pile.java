@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.lease.Lease;
 import org.orderly.bridge.lease.LeaseWatchdog;
 import org.orderly.bridge.lease.Setpoint;
@@ -45,21 +46,24 @@ public final class Pile implements AutoCloseable {
     private PileStatus status;
     private ScheduledFuture<?> stepping;
 
+    /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
-        this(config, pilot, vehicle, clock, clock);
+        this(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock);
     }
 
     /**
-     * A pile whose vehicle and session energy run on {@code vehicleClock} while its lease runs on {@code leaseClock}:
-     * a sped-up demo's cars fill faster, but a lease still lapses after its real time to live.
+     * A pile whose vehicle and session energy run on {@code vehicleClock} while its lease runs on {@code leaseClock}
+     * (the expiry it reports) and lapses by {@code leaseElapsed}: a sped-up demo's cars fill faster, but a lease
+     * still lapses after its real time to live.
      */
-    public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock leaseClock, Clock vehicleClock) {
+    public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock leaseClock, ElapsedTime leaseElapsed,
+                Clock vehicleClock) {
         this.config = Objects.requireNonNull(config, "config");
         this.pilot = Objects.requireNonNull(pilot, "pilot");
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
         this.vehicleClock = Objects.requireNonNull(vehicleClock, "vehicleClock");
         this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(),
-                Objects.requireNonNull(leaseClock, "leaseClock"), this::apply);
+                Objects.requireNonNull(leaseClock, "leaseClock"), leaseElapsed, this::apply);
         this.setpoint = watchdog.setpoint();
         step();
     }

@@ -16,7 +16,7 @@ class LeaseWatchdogTest {
 
     private final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
     private final List<Setpoint> applied = new ArrayList<>();
-    private final LeaseWatchdog watchdog = new LeaseWatchdog("P1", 6.0, clock, applied::add);
+    private final LeaseWatchdog watchdog = new LeaseWatchdog("P1", 6.0, clock, clock, applied::add);
 
     @Test
     void beforeAnyLeaseTheSafeCurrentHolds() {
@@ -101,13 +101,13 @@ class LeaseWatchdogTest {
     void badValuesAreRejectedWithContext() {
         assertThatThrownBy(() -> watchdog.grant(10, Duration.ZERO)).hasMessageContaining("pile P1");
         assertThatThrownBy(() -> new Lease(-1, Instant.EPOCH)).hasMessageContaining("-1.0");
-        assertThatThrownBy(() -> new LeaseWatchdog("P2", -6, clock, s -> { })).hasMessageContaining("pile P2");
+        assertThatThrownBy(() -> new LeaseWatchdog("P2", -6, clock, clock, s -> { })).hasMessageContaining("pile P2");
     }
 
     @Test
     void theScheduledTickFallsBackWithinTtlPlusOneTick() throws Exception {
         List<Setpoint> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        LeaseWatchdog live = new LeaseWatchdog("P3", 0.0, java.time.Clock.systemUTC(), seen::add);
+        LeaseWatchdog live = new LeaseWatchdog("P3", 0.0, java.time.Clock.systemUTC(), ElapsedTime.SYSTEM, seen::add);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         try {
             live.start(executor, Duration.ofMillis(50));

@@ -21,7 +21,7 @@ class PileTest {
     private final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
     private final InMemoryControlPilot pilot = new InMemoryControlPilot();
     private final SimulatedVehicle car = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
-    private final Pile pile = new Pile(PileConfig.homePile("P1"), pilot, car, clock);
+    private final Pile pile = new Pile(PileConfig.homePile("P1"), pilot, car, clock, clock, clock);
     private final List<PileStatus> published = new ArrayList<>();
 
     {
@@ -54,7 +54,7 @@ class PileTest {
     void aSpedUpVehicleChargesOnItsOwnClockWhileTheLeaseKeepsRealTime() {
         MutableClock world = MutableClock.at("2026-06-01T19:00:00Z");
         SimulatedVehicle fast = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
-        Pile sped = new Pile(PileConfig.homePile("P2"), new InMemoryControlPilot(), fast, clock, world);
+        Pile sped = new Pile(PileConfig.homePile("P2"), new InMemoryControlPilot(), fast, clock, clock, world);
         fast.plugIn();
         sped.grant(16.0, Duration.ofSeconds(30));
 

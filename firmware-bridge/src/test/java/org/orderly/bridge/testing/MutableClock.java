@@ -8,8 +8,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock tests move by hand. {@link #advance} is time passing; {@link #step} is the wall clock set (NTP, an
- * installer), which moves its reading but not the time elapsed.
+ * A clock tests move by hand, and the time passed ({@link ElapsedTime}) that a lease lapses by. {@link #advance} is
+ * time passing; {@link #step} is the wall clock set (NTP, an installer), which moves its reading but not the time
+ * passed.
  */
 public final class MutableClock extends Clock implements ElapsedTime {
 

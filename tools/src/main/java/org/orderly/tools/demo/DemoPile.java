@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
@@ -24,7 +25,8 @@ final class DemoPile implements AutoCloseable {
              ScheduledExecutorService ticks, Duration tick) {
         this.id = id;
         this.vehicle = new SimulatedVehicle(VehicleSpec.typical(), initialSoc);
-        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, leaseClock, world);
+        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, leaseClock, ElapsedTime.SYSTEM,
+                world);
         this.server = new BridgeServer(pile, EndpointConfig.plain(bind, port));
         pile.start(ticks, tick);
         server.start();

@@ -17,11 +17,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * is also loaded, so a map that is broken, or of the wrong kind (a pile map for a meter), is reported where the
  * configuration names it rather than when the gateway starts.
  */
-final class DeviceMaps {
+public final class DeviceMaps {
     private final Path dir;
     private final List<String> names;
 
-    DeviceMaps(Path dir) {
+    public DeviceMaps(Path dir) {
         this.dir = dir;
         List<String> found;
         try (Stream<Path> files = Files.walk(dir, 3)) {
@@ -33,12 +33,12 @@ final class DeviceMaps {
         this.names = found;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return names.contains(name);
     }
 
     /** The message for an unknown map name: where it was looked for and what is there. */
-    String unknown(String name) {
+    public String unknown(String name) {
         return "no register map '" + name + "' in " + dir + "; " + Suggest.didYouMean(name, names)
                 + (names.isEmpty() ? "the directory has no .yaml maps" : "available: " + String.join(", ", names));
     }

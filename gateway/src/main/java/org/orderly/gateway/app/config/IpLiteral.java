@@ -17,6 +17,16 @@ public final class IpLiteral {
 
     /** The address in Java's form, or null when {@code text} is not an address literal. */
     public static String normalized(String text) {
+        InetAddress address = parsed(text);
+        return address == null ? null : address.getHostAddress();
+    }
+
+    /**
+     * The address {@code text} writes ({@code [..]} as Jetty writes an IPv6 peer, and {@code %zone} after a link-local
+     * one, allowed), or null when it is not an address literal. An IPv4 address written as IPv6 ({@code ::ffff:a.b.c.d})
+     * is that IPv4 address.
+     */
+    public static InetAddress parsed(String text) {
         if (text == null) {
             return null;
         }
@@ -25,13 +35,18 @@ public final class IpLiteral {
             // Jetty writes a peer's IPv6 address in brackets, as in a URL.
             t = t.substring(1, t.length() - 1);
         }
+        int zone = t.indexOf('%');
+        if (zone >= 0) {
+            // A link-local address's interface: the same address whichever way it is reached.
+            t = t.substring(0, zone);
+        }
         boolean v4 = V4.matcher(t).matches();
         if (!v4 && !(t.indexOf(':') >= 0 && V6.matcher(t).matches())) {
             return null;
         }
         try {
             // A literal of either form is parsed, not looked up.
-            return InetAddress.getByName(t).getHostAddress();
+            return InetAddress.getByName(t);
         } catch (UnknownHostException e) {
             return null;
         }

@@ -23,28 +23,12 @@ final class AddressGroup {
      * address is never, but a caller may pass anything) is its own group.
      */
     static String of(String address) {
-        String t = address.trim();
-        if (t.length() > 2 && t.startsWith("[") && t.endsWith("]")) {
-            t = t.substring(1, t.length() - 1);
-        }
-        int zone = t.indexOf('%');
-        if (zone >= 0) {
-            // A link-local address's interface: the same client whichever way it is reached.
-            t = t.substring(0, zone);
-        }
-        String literal = IpLiteral.normalized(t);
-        if (literal == null) {
-            return address;
-        }
-        InetAddress parsed;
-        try {
-            // A literal (checked above): parsed, never looked up.
-            parsed = InetAddress.getByName(literal);
-        } catch (UnknownHostException e) {
+        InetAddress parsed = IpLiteral.parsed(address);
+        if (parsed == null) {
             return address;
         }
         if (!(parsed instanceof Inet6Address)) {
-            return literal;
+            return parsed.getHostAddress();
         }
         byte[] prefix = parsed.getAddress();
         Arrays.fill(prefix, PREFIX_BYTES, prefix.length, (byte) 0);
