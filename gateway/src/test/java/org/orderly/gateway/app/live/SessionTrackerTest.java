@@ -45,6 +45,25 @@ class SessionTrackerTest {
     }
 
     @Test
+    void aPlugOutAndInWithinOneSecondIsANewSessionWithAnIdOfItsOwn() {
+        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(100)))).get(0);
+        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusMillis(400))));
+        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(700)))).get(0);
+
+        assertThat(b.id()).isNotEqualTo(a.id());
+    }
+
+    @Test
+    void aPlugInAtAWallClockTimeSeenBeforeIsANewSessionWithAnIdOfItsOwn() {
+        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
+        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusSeconds(600))));
+        // NTP stepped the clock back an hour meanwhile: t0 comes round again.
+        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
+
+        assertThat(b.id()).isNotEqualTo(a.id());
+    }
+
+    @Test
     void aDeclarationIsAttachedToTheOpenSessionOnly() {
         assertThat(tracker.declare(0, new Declaration(t0, 10))).isFalse();
         tracker.update(List.of(new PileObservation(0, true, 0, 0, t0)));
