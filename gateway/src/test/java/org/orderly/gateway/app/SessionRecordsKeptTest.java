@@ -148,7 +148,7 @@ class SessionRecordsKeptTest {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10);
+        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
         recorder = new CycleRecorder(compound, store, "test", policy);
     }
 

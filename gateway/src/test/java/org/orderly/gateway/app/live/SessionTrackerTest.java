@@ -14,7 +14,7 @@ import org.orderly.gateway.core.session.PluggedSession;
 
 class SessionTrackerTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
     private final Instant t0 = Instant.parse("2026-01-13T10:00:00Z");
 
     @Test
