@@ -66,7 +66,13 @@ public final class Migrations {
                     """
                     CREATE TABLE outbox_set_aside (
                       seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL, retained INTEGER NOT NULL,
-                      created_at INTEGER NOT NULL, set_aside_at INTEGER NOT NULL, reason TEXT NOT NULL)""")));
+                      created_at INTEGER NOT NULL, set_aside_at INTEGER NOT NULL, reason TEXT NOT NULL)""")),
+            // A session's id ends in a number given out once (docs/architecture.md, "Session ids"): the wall-clock
+            // second of its arrival alone repeats when NTP steps the clock back, and the later session's record
+            // replaced the earlier one. Sessions recorded before keep their ids, which no numbered id can equal.
+            new Migration(4, "session numbers", List.of(
+                    "CREATE TABLE session_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
+                    "INSERT INTO session_seq VALUES (1, 0)")));
 
     private Migrations() {
     }

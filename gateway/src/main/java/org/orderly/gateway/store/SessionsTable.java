@@ -9,18 +9,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code sessions} table: one row per session, rewritten as the session progresses and when it ends. */
+/**
+ * The {@code sessions} table: one row per session, rewritten as the session progresses and when it ends. Once
+ * ended, a row is final: a write under the id of an ended session fails and leaves the row as it was, so that a
+ * session given the same id as another (which session ids are made never to be) cannot erase the other's record.
+ */
 public final class SessionsTable {
     private SessionsTable() {
     }
 
+    /** Inserts the session, or rewrites its row while it has not ended; throws when its row has ended. */
     public static void upsert(Connection c, SessionRecord s) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO sessions (id, pile, arrival, departure, declared_departure, declared_kwh, delivered_kwh, full)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET pile = excluded.pile, arrival = excluded.arrival,
                   departure = excluded.departure, declared_departure = excluded.declared_departure,
-                  declared_kwh = excluded.declared_kwh, delivered_kwh = excluded.delivered_kwh, full = excluded.full""")) {
+                  declared_kwh = excluded.declared_kwh, delivered_kwh = excluded.delivered_kwh, full = excluded.full
+                WHERE sessions.departure IS NULL""")) {
             p.setString(1, s.id());
             p.setString(2, s.pile());
             p.setLong(3, s.arrival().getEpochSecond());
@@ -33,7 +39,10 @@ public final class SessionsTable {
             }
             p.setDouble(7, s.deliveredKWh());
             p.setInt(8, s.full() ? 1 : 0);
-            p.executeUpdate();
+            if (p.executeUpdate() == 0) {
+                throw new SQLException("session " + s.id() + " (pile " + s.pile() + ", arrival " + s.arrival()
+                        + ") not written: a session with that id has already ended and its record is kept as it is");
+            }
         }
     }
 

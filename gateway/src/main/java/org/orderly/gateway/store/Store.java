@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.plan.Plan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class Store implements AutoCloseable {
     private final Connection writerConnection;
     private final MinuteDownsampler downsampler = new MinuteDownsampler();
     private final StoreWriter writer;
+    /** The last session number given out; the store's {@code session_seq} catches up through the writer. */
+    private final AtomicLong sessionNumber;
     private Instant nextRetention;
 
     private Store(StoreSettings settings, Clock clock) {
@@ -31,6 +34,7 @@ public final class Store implements AutoCloseable {
         this.writerConnection = database.open();
         try {
             int version = Migrations.apply(writerConnection, clock);
+            this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
             LOG.info("store {} open (schema version {}, journal {})", settings.file(), version,
                     Database.journalMode(writerConnection));
         } catch (SQLException e) {
@@ -39,7 +43,7 @@ public final class Store implements AutoCloseable {
         }
         this.nextRetention = clock.instant();
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
-                settings.tickEvery(), c -> new ReadingsWrite(downsampler::closeAll).apply(c));
+                settings.tickEvery(), this::last);
     }
 
     public static Store open(StoreSettings settings, Clock clock) {
@@ -53,6 +57,17 @@ public final class Store implements AutoCloseable {
 
     public boolean session(SessionRecord s) {
         return writer.offer(c -> SessionsTable.upsert(c, s));
+    }
+
+    /**
+     * A session number this store has never given out, for the control thread: it never waits. The store learns of
+     * it through the writer, like every write, and once more at close (so a write dropped from a full queue is made
+     * good by a later one or at close).
+     */
+    public long nextSessionNumber() {
+        long n = sessionNumber.incrementAndGet();
+        writer.offer(c -> SessionSeqTable.advance(c, n));
+        return n;
     }
 
     public boolean plan(Plan p) {
@@ -110,6 +125,12 @@ public final class Store implements AutoCloseable {
         if (!clock.instant().isBefore(nextRetention)) {
             retention(c);
         }
+    }
+
+    /** Run once at close, after the queue is drained. */
+    private void last(Connection c) throws SQLException {
+        new ReadingsWrite(downsampler::closeAll).apply(c);
+        SessionSeqTable.advance(c, sessionNumber.get());
     }
 
     private void retention(Connection c) throws SQLException {

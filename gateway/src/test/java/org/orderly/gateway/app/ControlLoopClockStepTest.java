@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
@@ -70,7 +71,7 @@ class ControlLoopClockStepTest {
     void start() {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW);
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW, SessionNumbers.inMemory());
         for (int i = 0; i < compound.pileCount(); i++) {
             cars.add(new Car(compound.pile(i).id(), compound.kwPerAmp(i)));
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -44,7 +45,8 @@ class CycleRecorderTest {
         Clock clock = Clock.systemUTC();
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 broken, Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10);
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
+                SessionNumbers.inMemory());
         Instant from = Instant.now().minusSeconds(5);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
             CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy);

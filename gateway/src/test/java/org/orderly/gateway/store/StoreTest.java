@@ -121,6 +121,21 @@ class StoreTest {
     }
 
     @Test
+    void anEndedSessionIsNeverOverwritten() throws Exception {
+        SessionRecord ended = new SessionRecord("p3@1", "p3", T0, T0.plusSeconds(3600), null, Double.NaN, 12.5, false);
+        SessionRecord another = new SessionRecord("p3@1", "p3", T0, null, null, Double.NaN, 0, false);
+        try (Store store = open(100)) {
+            store.session(ended);
+            store.session(another);
+            assertThat(store.flush(WAIT)).isTrue();
+            try (StoreReader r = store.reader()) {
+                assertThat(r.sessions(T0, T0.plusSeconds(1))).containsExactly(ended);
+            }
+            assertThat(store.failed()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void plansAndEventsRoundTrip() throws Exception {
         PlanRecord plan = new PlanRecord(0, T0, List.of(
                 new PlanSlot(T0, T0.plusSeconds(900), 310.5, 12),

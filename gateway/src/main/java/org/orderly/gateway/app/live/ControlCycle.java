@@ -41,7 +41,9 @@ public final class ControlCycle {
     private final Limiter conservative;
     private final double[] ceilingA;
 
-    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw) {
+    /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -51,7 +53,7 @@ public final class ControlCycle {
         this.staleAfter = staleAfter;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
-        this.sessions = new SessionTracker(compound);
+        this.sessions = new SessionTracker(compound, sessionNumbers);
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);

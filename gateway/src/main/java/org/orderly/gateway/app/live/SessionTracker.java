@@ -13,16 +13,22 @@ import org.orderly.gateway.core.session.PluggedSession;
  * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
  * ends when it reports none. Energy is counted from the pile's session meter at plug-in, so a pile
  * whose counter does not restart at zero is still counted right.
+ *
+ * <p>A session's id is {@code pileId@arrivalEpochSecond-number}. The pile and the wall-clock second are for people
+ * reading it; the number, never given twice, is what makes it unique: the second alone repeats when NTP steps the
+ * clock back, or when a car is plugged out and in within a second, and the store keeps one record per id.
  */
 public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
     }
 
     private final Compound compound;
+    private final SessionNumbers numbers;
     private final Map<Integer, Open> open = new HashMap<>();
 
-    public SessionTracker(Compound compound) {
+    public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
+        this.numbers = numbers;
     }
 
     /** The sessions plugged in now, given each pile's latest observation (piles not listed are unchanged). */
@@ -30,7 +36,7 @@ public final class SessionTracker {
         for (PileObservation p : piles) {
             Open current = open.get(p.pileIndex());
             if (p.plugged() && current == null) {
-                String id = compound.pile(p.pileIndex()).id() + "@" + p.readAt().getEpochSecond();
+                String id = compound.pile(p.pileIndex()).id() + "@" + p.readAt().getEpochSecond() + "-" + numbers.next();
                 open.put(p.pileIndex(), new Open(id, p.readAt(), p.sessionEnergyKWh(), Declaration.NONE));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());

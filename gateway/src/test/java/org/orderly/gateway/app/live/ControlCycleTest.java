@@ -29,7 +29,8 @@ class ControlCycleTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
             OrderlySettings.live(1.8));
-    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0);
+    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
+            SessionNumbers.inMemory());
 
     /** The meter's total as read at {@code at}; this test's clock never steps, so its age is the clock's difference. */
     private TransformerReading reading(double kw, Instant at) {
@@ -148,7 +149,7 @@ class ControlCycleTest {
         OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
                         Double.POSITIVE_INFINITY, 0.1, Duration.ZERO));
-        ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0);
+        ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0, SessionNumbers.inMemory());
         CycleResult last = c.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();
         int conservativeCycles = 0;

@@ -14,7 +14,7 @@ import org.orderly.gateway.core.session.PluggedSession;
 
 class SessionTrackerTest {
     private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
-    private final SessionTracker tracker = new SessionTracker(compound);
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
     private final Instant t0 = Instant.parse("2026-01-13T10:00:00Z");
 
     @Test
@@ -40,6 +40,25 @@ class SessionTrackerTest {
         PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
         tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusSeconds(60))));
         PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusSeconds(120)))).get(0);
+
+        assertThat(b.id()).isNotEqualTo(a.id());
+    }
+
+    @Test
+    void aPlugOutAndInWithinOneSecondIsANewSessionWithAnIdOfItsOwn() {
+        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(100)))).get(0);
+        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusMillis(400))));
+        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0.plusMillis(700)))).get(0);
+
+        assertThat(b.id()).isNotEqualTo(a.id());
+    }
+
+    @Test
+    void aPlugInAtAWallClockTimeSeenBeforeIsANewSessionWithAnIdOfItsOwn() {
+        PluggedSession a = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
+        tracker.update(List.of(new PileObservation(0, false, 0, 0, t0.plusSeconds(600))));
+        // NTP stepped the clock back an hour meanwhile: t0 comes round again.
+        PluggedSession b = tracker.update(List.of(new PileObservation(0, true, 0, 0, t0))).get(0);
 
         assertThat(b.id()).isNotEqualTo(a.id());
     }
