@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 /**
  * What can be seen of a file replaced whole. That the data and the rename are forced is seen only through
