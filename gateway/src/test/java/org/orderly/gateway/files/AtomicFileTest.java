@@ -49,6 +49,19 @@ class AtomicFileTest {
     }
 
     @Test
+    void aFileWrittenIntoNewDirectoriesSurvivesAPowerCutWithThem() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+
+            AtomicFile.write(disk.path("data/web/f.json"), bytes("first"), false);
+            disk.cut(cut);
+
+            assertThat(real.resolve("data/web/f.json")).as(cut.name()).hasContent("first");
+        }
+    }
+
+    @Test
     void aWriteThatFailsLeavesTheOldFileAndNoTemporaryOne() throws Exception {
         Files.writeString(dir.resolve("f.json"), "old");
         PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
