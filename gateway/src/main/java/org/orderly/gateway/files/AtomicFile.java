@@ -20,6 +20,7 @@ import java.util.Set;
  * over the file; then the directory is forced, so the rename is on the disk too. Renaming alone is not enough: a file
  * system may put the rename on the disk before the data (ext4 with delayed allocation, XFS), and a power cut between
  * the two leaves an empty file under the name; or the rename itself may be lost after the change was reported done.
+ * A directory it makes for the file is forced into its parent too ({@link Directories#create}).
  */
 public final class AtomicFile {
     private static final String TMP = ".tmp";
@@ -39,7 +40,7 @@ public final class AtomicFile {
         Path dir = target.getParent();
         Path tmp = dir.resolve(target.getFileName() + TMP);
         try {
-            Files.createDirectories(dir);
+            Directories.create(dir);
             // One left by a crash is stale; made afresh, the new one is created with the mode asked for.
             Files.deleteIfExists(tmp);
             try (FileChannel out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -55,7 +56,7 @@ public final class AtomicFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            forceDirectory(dir);
+            Directories.force(dir);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -71,18 +72,5 @@ public final class AtomicFile {
             return new FileAttribute<?>[0];
         }
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-    }
-
-    /**
-     * Puts the directory's names (the rename) on the disk. Only where the file system has POSIX modes: elsewhere
-     * (Windows, not a gateway's system) a directory cannot be opened to be forced.
-     */
-    private static void forceDirectory(Path dir) throws IOException {
-        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 }
