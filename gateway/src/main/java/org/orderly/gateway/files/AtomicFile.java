@@ -33,7 +33,9 @@ public final class AtomicFile {
      *
      * @param ownerOnly whether only the gateway's user may read the file (mode 600, where the file system has modes)
      * @throws IOException naming the file; the file then holds its old content, or the new one when only forcing the
-     *                     directory failed, and no temporary file is left
+     *                     directory failed, and no temporary file is left. A caller that holds the content in memory
+     *                     too writes its old content back, so that a restart does not find a change reported failed
+     *                     ({@code web.auth.Accounts})
      */
     public static void write(Path file, byte[] content, boolean ownerOnly) throws IOException {
         Path target = file.toAbsolutePath();
@@ -51,20 +53,47 @@ public final class AtomicFile {
                 }
                 out.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Directories.force(dir);
+            renameForced(tmp, target);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw new IOException(file + ": cannot write (" + e + ")", e);
+            throw failed(file, tmp, e);
         }
+    }
+
+    /**
+     * Puts a file that the caller wrote whole, too large to hold in memory, in place of {@code file}: forces
+     * {@code written}'s data to the disk, renames it over {@code file} and forces the directory, as {@link #write} does.
+     *
+     * @param written beside {@code file} (a rename does not cross file systems), closed
+     * @throws IOException naming the file; the file then holds its old content, or the new one when only forcing the
+     *                     directory failed, and {@code written} is removed
+     */
+    public static void moveIntoPlace(Path written, Path file) throws IOException {
+        try {
+            try (FileChannel data = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                data.force(true);
+            }
+            renameForced(written, file.toAbsolutePath());
+        } catch (IOException e) {
+            throw failed(file, written, e);
+        }
+    }
+
+    private static void renameForced(Path forced, Path target) throws IOException {
+        try {
+            Files.move(forced, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(forced, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Directories.force(target.getParent());
+    }
+
+    private static IOException failed(Path file, Path tmp, IOException e) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException cleanup) {
+            e.addSuppressed(cleanup);
+        }
+        return new IOException(file + ": cannot write (" + e + ")", e);
     }
 
     private static FileAttribute<?>[] attributes(Path dir, boolean ownerOnly) {
