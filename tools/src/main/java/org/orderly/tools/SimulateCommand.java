@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.orderly.gateway.core.plan.PlannerSettings;
+import org.orderly.gateway.files.Directories;
 import org.orderly.tools.simulate.Metrics;
 import org.orderly.tools.simulate.Policies;
 import org.orderly.tools.simulate.Scenario;
@@ -130,7 +131,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         try {
-            Files.createDirectories(out);
+            Directories.create(out);
             return resultNamesFree();
         } catch (AccessDeniedException e) {
             return "cannot create " + out + ": permission denied";

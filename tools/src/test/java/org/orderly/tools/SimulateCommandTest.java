@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 import picocli.CommandLine;
 
 /** {@code orderly simulate} run in-process, as a user would run it. */
@@ -52,6 +53,15 @@ class SimulateCommandTest {
 
     private int orderly(String... args) {
         CommandLine cli = OrderlyCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** {@link #orderly}, every path of the command line on {@code disk}. */
+    private int orderlyOn(PowerCutFileSystem disk, String... args) {
+        CommandLine cli = OrderlyCommand.commandLine();
+        cli.registerConverter(Path.class, disk::getPath);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -148,6 +158,31 @@ class SimulateCommandTest {
         try (Stream<Path> files = Files.list(outDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("delivered.csv",
                     "metrics.json");
+        }
+    }
+
+    /** A result reported written is on the disk whole, in the folder the run made, whatever the disk had written. */
+    @Test
+    void theResultsOfARunSurviveAPowerCutWholeWithTheFolderItMade() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            Path scenario = Files.copy(fixture(), real.resolve("scenario.json"));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            Path outDir = real.resolve("results/out");
+
+            assertThat(orderlyOn(disk, "simulate", scenario.toString(), "--out", outDir.toString(), "--beliefs"))
+                    .as("stderr: %s", err).isEqualTo(0);
+            Map<String, String> written = new HashMap<>();
+            for (String name : List.of("delivered.csv", "metrics.json", "beliefs.csv")) {
+                written.put(name, Files.readString(outDir.resolve(name)));
+                assertThat(written.get(name)).as("%s as written", name).isNotEmpty();
+            }
+            disk.cut(cut);
+
+            for (String name : written.keySet()) {
+                assertThat(outDir.resolve(name)).as("%s: %s", cut, name).exists();
+                assertThat(Files.readString(outDir.resolve(name))).as("%s: %s", cut, name).isEqualTo(written.get(name));
+            }
         }
     }
 

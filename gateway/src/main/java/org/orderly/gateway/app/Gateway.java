@@ -3,7 +3,6 @@ package org.orderly.gateway.app;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.files.Directories;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
@@ -107,7 +107,7 @@ public final class Gateway implements AutoCloseable {
             throws IOException, RegisterMapException {
         Duration period = config.control().period();
         Clock world = scale.worldClock(clock);
-        Files.createDirectories(config.store().path().toAbsolutePath().getParent());
+        Directories.create(config.store().path().toAbsolutePath().getParent());
         Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world);
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.

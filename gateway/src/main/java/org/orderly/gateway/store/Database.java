@@ -1,6 +1,5 @@
 package org.orderly.gateway.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
+import org.orderly.gateway.files.Directories;
 
 /**
  * Opens connections to the store's SQLite file: WAL journal, NORMAL sync (a power cut can lose the last
@@ -27,12 +27,15 @@ public final class Database {
         return file;
     }
 
-    /** A new connection with the store's pragmas; the caller closes it. Creates the parent directory. */
+    /**
+     * A new connection with the store's pragmas; the caller closes it. Creates the parent directory, forced into its
+     * parent: on first run a power cut could otherwise take the directory and the store with it.
+     */
     public Connection open() {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                Directories.create(parent);
             }
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {

@@ -116,7 +116,7 @@ final class SignInRoutes {
      * A signed-in user of any role sets their own password, giving the current one. A wrong current password counts
      * against the sign-in throttle, so a browser left signed in cannot be used to guess it. Their other sign-ins end.
      */
-    void changeOwnPassword(Context ctx) throws IOException {
+    void changeOwnPassword(Context ctx) {
         JsonNode body = JsonBody.of(ctx);
         char[] current = JsonBody.text(body, "current", 200).toCharArray();
         String password = JsonBody.password(body);
@@ -132,7 +132,13 @@ final class SignInRoutes {
             throw ApiError.bad("password: the same as the current one");
         }
         Account changed = new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray()));
-        if (!accounts.replace(account, changed)) {
+        boolean replaced;
+        try {
+            replaced = accounts.replace(account, changed);
+        } catch (IOException e) {
+            throw notSaved("'" + account.name() + "' changing its own password", e);
+        }
+        if (!replaced) {
             throw new ApiError(409, "the account was changed meanwhile (by an installer); sign in again and retry");
         }
         int ended = signIns.endAllOf(account.name(), by.token());
@@ -142,7 +148,7 @@ final class SignInRoutes {
         ctx.json(Map.of("name", account.name(), "signInsEnded", ended));
     }
 
-    void addUser(Context ctx) throws IOException {
+    void addUser(Context ctx) {
         JsonNode body = JsonBody.of(ctx);
         String name = name(body);
         String roleText = JsonBody.text(body, "role", 20);
@@ -160,6 +166,8 @@ final class SignInRoutes {
             throw new ApiError(409, e.getMessage());
         } catch (Accounts.NotAnInstallerException e) {
             throw gone(by);
+        } catch (IOException e) {
+            throw notSaved("'" + by.name() + "' setting user '" + name + "'", e);
         }
         if (existed) {
             // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
@@ -187,7 +195,7 @@ final class SignInRoutes {
     }
 
     /** An installer removes a user; that user's sign-ins end at once. The last installer cannot be removed. */
-    void deleteUser(Context ctx) throws IOException {
+    void deleteUser(Context ctx) {
         String name = ctx.pathParam("name");
         SignIn by = AccessGuard.signIn(ctx);
         Optional<Account> gone;
@@ -197,6 +205,8 @@ final class SignInRoutes {
             throw new ApiError(409, e.getMessage());
         } catch (Accounts.NotAnInstallerException e) {
             throw gone(by);
+        } catch (IOException e) {
+            throw notSaved("'" + by.name() + "' removing user '" + printable(name) + "'", e);
         }
         if (gone.isEmpty()) {
             throw new ApiError(404, "user '" + name + "': no such user");
@@ -221,6 +231,15 @@ final class SignInRoutes {
                     refused.retryAfterSeconds());
         }
         return attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right();
+    }
+
+    /**
+     * The answer to a change of the accounts that could not be saved: the accounts stay as they were (in memory, and
+     * in the file as far as it could be put back: {@link Accounts}), and the user is told so.
+     */
+    private static ApiError notSaved(String what, IOException e) {
+        LOG.error("local page: {} not saved", what, e);
+        return new ApiError(500, "the change could not be saved (" + e.getMessage() + "); nothing changed");
     }
 
     /** The answer to a change by one removed or made a viewer while the change was being made; its sign-in ends. */

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 /**
  * What can be seen of a file replaced whole. That the data and the rename are forced is seen only through
@@ -44,6 +45,19 @@ class AtomicFileTest {
             assertThat(Files.readString(real.resolve("f.json"))).as(cut.name()).isEqualTo("new");
             assertThat(Files.readString(real.resolve("g.json"))).as(cut.name()).isEqualTo("first");
             assertThat(names(real)).as(cut.name()).containsExactly("f.json", "g.json");
+        }
+    }
+
+    @Test
+    void aFileWrittenIntoNewDirectoriesSurvivesAPowerCutWithThem() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+
+            AtomicFile.write(disk.path("data/web/f.json"), bytes("first"), false);
+            disk.cut(cut);
+
+            assertThat(real.resolve("data/web/f.json")).as(cut.name()).hasContent("first");
         }
     }
 

@@ -2,6 +2,7 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,35 @@ class WebUsersTest {
         assertThat(li.get("/api/users").body().toString()).as("the users after sun's removal")
                 .isEqualTo("[{\"name\":\"li\",\"role\":\"installer\"}]");
         assertThat(new ApiClient(rig.base).login("sun2", PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aChangeThatCannotBeSavedIsReportedAsNotSavedAndChangesNothing() throws Exception {
+        rig = new WebRig(1, dir);
+        ApiClient li = new ApiClient(rig.base);
+        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+        assertThat(li.post("/api/users", user("sun", "viewer")).status()).isEqualTo(201);
+        // Where the new file is written first, a directory with something in it: saving fails whoever runs the test
+        // (root too), as a full disk would.
+        Path blocker = Files.createDirectories(dir.resolve("web-users.json.tmp/in-the-way"));
+
+        ApiClient.Reply added = li.post("/api/users", user("zhou", "viewer"));
+        ApiClient.Reply removed = li.delete("/api/users/sun");
+        ApiClient.Reply changed = li.post("/api/me/password",
+                "{\"current\":\"" + PASSWORD + "\",\"password\":\"another horse battery\"}");
+
+        for (ApiClient.Reply failed : new ApiClient.Reply[] {added, removed, changed}) {
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.body().get("error").asText()).startsWith("the change could not be saved (")
+                    .contains("web-users.json: cannot write").endsWith("); nothing changed");
+        }
+        assertThat(li.get("/api/users").body().toString())
+                .isEqualTo("[{\"name\":\"li\",\"role\":\"installer\"},{\"name\":\"sun\",\"role\":\"viewer\"}]");
+        assertThat(new ApiClient(rig.base).login("zhou", PASSWORD).status()).isEqualTo(401);
+        assertThat(new ApiClient(rig.base).login("li", PASSWORD).status()).as("the old password").isEqualTo(200);
+
+        Files.delete(blocker);
+        assertThat(li.post("/api/users", user("zhou", "viewer")).status()).as("once saving works").isEqualTo(201);
     }
 
     private static String user(String name, String role) {

@@ -3,10 +3,10 @@ package org.orderly.tools.aggregate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.orderly.gateway.files.AtomicFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +65,8 @@ public final class AggregateMergeCommand implements Callable<Integer> {
                     file.append(f.line(r));
                 }
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // Forced before and after the rename: after a power cut, the old rows or the whole new ones.
+            AtomicFile.moveIntoPlace(tmp, out);
         } catch (IOException e) {
             spec.commandLine().getErr().println("aggregate-merge: writing " + out + " failed: " + e);
             return 1;

@@ -7,13 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.orderly.gateway.files.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An append-only text file of whole lines. Each line goes out in one append of its complete bytes (O_APPEND, so
  * nothing is interleaved with another writer's line); if a crash cut the last line short, opening the file drops
- * that fragment (with a warning) so a reader never meets half a row.
+ * that fragment (with a warning) so a reader never meets half a row. A durable file's name is forced into its
+ * directory when the file is made, and directories made for it into theirs, so a power cut cannot take the file.
  */
 public final class LineFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineFile.class);
@@ -29,14 +31,25 @@ public final class LineFile implements AutoCloseable {
     public LineFile(Path path, String header, boolean durable) throws IOException {
         this.path = path;
         this.durable = durable;
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        Path dir = path.toAbsolutePath().getParent();
+        Directories.create(dir);
+        boolean made = !Files.exists(path);
         dropPartialLastLine(path);
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        if (header != null && channel.size() == 0) {
-            append(header);
+        try {
+            if (header != null && channel.size() == 0) {
+                append(header);
+            }
+            if (durable && made) {
+                Directories.force(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
     }
 

@@ -2,9 +2,9 @@ package org.orderly.tools.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.orderly.gateway.files.AtomicFile;
 
 /**
  * The demo compound for any number of piles, as gateway configuration text in the shape of
@@ -60,14 +60,17 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort) {
         return Math.ceil(TRANSFORMER_KW_PER_PILE * piles);
     }
 
-    /** Writes the configuration as {@code demo-<piles>.yaml} in {@code dir} and returns the file. */
+    /**
+     * Writes the configuration as {@code demo-<piles>.yaml} in {@code dir} and returns the file. Replaced whole, and
+     * {@code dir}, made if need be, forced into its parent: the demo's store goes there too.
+     */
     public Path write(Path dir) throws IOException {
-        Files.createDirectories(dir);
         Path file = dir.resolve("demo-" + piles + ".yaml");
         try {
-            Files.writeString(file, yaml(), StandardCharsets.UTF_8);
+            AtomicFile.write(file, yaml().getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
-            throw new IOException("demo: writing the generated configuration " + file + " failed: " + e.getMessage(), e);
+            // AtomicFile's message names the file
+            throw new IOException("demo: the generated configuration: " + e.getMessage(), e);
         }
         return file;
     }

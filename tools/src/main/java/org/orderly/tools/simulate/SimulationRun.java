@@ -7,16 +7,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.UnaryOperator;
 import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.files.AtomicFile;
+import org.orderly.gateway.files.Directories;
 
 /**
  * One run of {@code orderly simulate}: the policy, the simulator, and the output files. Each
  * file is written under a temporary name and moved into place when complete, so a failed run never
- * leaves a half-written result that looks whole.
+ * leaves a half-written result that looks whole; forced to the disk before and after the move
+ * ({@link AtomicFile#moveIntoPlace}), so after a power cut each holds the old result or the whole new one,
+ * and a run that has returned is on the disk, in an output folder forced into its parent if the run made it.
  */
 public final class SimulationRun {
     private static final String BELIEFS = "beliefs.csv";
@@ -43,7 +46,7 @@ public final class SimulationRun {
             throw new IllegalArgumentException(Policies.formsNoBeliefs(policyName));
         }
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
-        Files.createDirectories(out);
+        Directories.create(out);
         Path beliefsTmp = out.resolve("beliefs.csv.partial");
         Metrics metrics;
         try (Writer beliefs = Files.newBufferedWriter(beliefsTmp, StandardCharsets.UTF_8)) {
@@ -55,15 +58,14 @@ public final class SimulationRun {
             Files.deleteIfExists(beliefsTmp);
             throw e;
         }
-        Files.move(beliefsTmp, out.resolve(BELIEFS), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.moveIntoPlace(beliefsTmp, out.resolve(BELIEFS));
         return metrics;
     }
 
     /** Runs a policy built by the caller (another planning algorithm, say) on {@code clock}. */
     public static Metrics run(Scenario scenario, ChargingPolicy policy, VirtualClock clock, Path out, boolean gzip)
             throws IOException {
-        Files.createDirectories(out);
+        Directories.create(out);
         // an earlier run's beliefs would read as this run's (a recording run writes its own after this)
         Files.deleteIfExists(out.resolve(BELIEFS));
         String csvName = gzip ? "delivered.csv.gz" : "delivered.csv";
@@ -75,17 +77,16 @@ public final class SimulationRun {
                 metrics = new Simulator(scenario, policy, clock).run(csv);
             }
             // both complete before either is moved into place
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(metricsTmp.toFile(),
-                    metrics.values());
+            Files.write(metricsTmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsBytes(metrics.values()));
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(csvTmp);
             Files.deleteIfExists(metricsTmp);
             throw e;
         }
         Files.deleteIfExists(out.resolve(gzip ? "delivered.csv" : "delivered.csv.gz"));
-        Files.move(csvTmp, out.resolve(csvName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(metricsTmp, out.resolve("metrics.json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.moveIntoPlace(csvTmp, out.resolve(csvName));
+        AtomicFile.moveIntoPlace(metricsTmp, out.resolve("metrics.json"));
         return metrics;
     }
 }

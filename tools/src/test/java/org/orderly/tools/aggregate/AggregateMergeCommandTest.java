@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 import org.orderly.tools.OrderlyCommand;
 import picocli.CommandLine;
 
@@ -48,6 +49,30 @@ class AggregateMergeCommandTest {
         assertThat(rows).containsExactly(ExportFormat.CSV.header(),
                 "2026-11-29T12:00:00Z,2026-11-29T12:01:00Z,merged,2,0,214.000,200.000,14.000,800.000,14.000,2.000,6,0,1,1,0",
                 "2026-11-29T12:01:00Z,2026-11-29T12:02:00Z,merged,1,0,106.000,100.000,6.000,400.000,6.000,1.000,6,0,1,1,0");
+    }
+
+    /** The merged rows replace an earlier merge's, and once the command is done they survive a power cut whole. */
+    @Test
+    void theMergedRowsSurviveAPowerCutWhole() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            Path a = Files.writeString(real.resolve("a.jsonl"), line("gw-a", 0, "2026-11-29T12:00:05Z", 1) + "\n"
+                    + line("gw-a", 1, "2026-11-29T12:01:05Z", 2) + "\n");
+            Path out = Files.writeString(real.resolve("merged.csv"), "an earlier merge's rows\n");
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+
+            StringWriter err = new StringWriter();
+            CommandLine cli = OrderlyCommand.commandLine();
+            cli.registerConverter(Path.class, disk::getPath);
+            cli.setErr(new PrintWriter(err));
+            cli.setOut(new PrintWriter(new StringWriter()));
+            assertThat(cli.execute("aggregate-merge", "--out", out.toString(), a.toString())).as("%s", err).isEqualTo(0);
+            String merged = Files.readString(out);
+            assertThat(merged).startsWith(ExportFormat.CSV.header() + "\n").hasLineCount(3);
+            disk.cut(cut);
+
+            assertThat(Files.readString(out)).as(cut.name()).isEqualTo(merged);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 class LineFileTest {
     @TempDir
@@ -22,6 +23,21 @@ class LineFileTest {
             file.append("2");
         }
         assertThat(Files.readString(f)).isEqualTo("h\n1\n2\n");
+    }
+
+    @Test
+    void aDurableFileMadeInNewDirectoriesSurvivesAPowerCutWithItsLines() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            try (LineFile file = new LineFile(disk.path("journals/g1/journal.csv"), "h", true)) {
+                file.append("1");
+            }
+
+            disk.cut(cut);
+
+            assertThat(real.resolve("journals/g1/journal.csv")).as(cut.name()).hasContent("h\n1\n");
+        }
     }
 
     @Test

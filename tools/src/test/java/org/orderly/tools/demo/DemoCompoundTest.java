@@ -3,6 +3,7 @@ package org.orderly.tools.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.PileDriver;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 /** The generated demo compound passes the gateway's own configuration loader and has demo.yaml's shape. */
 class DemoCompoundTest {
@@ -25,6 +27,20 @@ class DemoCompoundTest {
         assertThat(ports(c)).startsWith(5701).endsWith(5724);
         assertThat(c.web().bind()).isEqualTo("127.0.0.1");
         assertThat(c.web().port()).as("the local page of the demo").isEqualTo(8080);
+    }
+
+    @Test
+    void theConfigurationWrittenIntoANewDataDirectorySurvivesAPowerCutWhole() throws Exception {
+        DemoCompound demo = DemoCompound.of(2);
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            demo.write(disk.path("orderly-data"));
+
+            disk.cut(cut);
+
+            assertThat(real.resolve("orderly-data/demo-2.yaml")).as(cut.name()).hasContent(demo.yaml());
+        }
     }
 
     @Test

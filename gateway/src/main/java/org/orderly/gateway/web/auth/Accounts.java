@@ -16,7 +16,8 @@ import org.orderly.gateway.files.AtomicFile;
 /**
  * The page's accounts, kept in a JSON file ({@code {"accounts":[{name, role, hash}]}}) readable by the gateway's
  * user only. A change replaces the file whole ({@link AtomicFile}): after a crash or a power cut it holds the old
- * accounts or the new ones, never half of them or nothing, and a change reported done is on the disk.
+ * accounts or the new ones, never half of them or nothing, and a change reported done is on the disk. A change that
+ * fails changes nothing in memory, and the file is put back to what memory holds.
  */
 public final class Accounts {
     private record FileForm(List<Account> accounts) {
@@ -138,7 +139,18 @@ public final class Accounts {
         if (anyInstaller(byName.values()) && !anyInstaller(next.values())) {
             throw new LastInstallerException(changed);
         }
-        write(new ArrayList<>(next.values()));
+        try {
+            write(new ArrayList<>(next.values()));
+        } catch (IOException e) {
+            // When only forcing the directory failed, the change is in the file already: the next start would bring
+            // back a change reported as not saved. Put back what memory holds; if that fails too, say so.
+            try {
+                write(new ArrayList<>(byName.values()));
+            } catch (IOException restoring) {
+                e.addSuppressed(restoring);
+            }
+            throw e;
+        }
         byName.clear();
         byName.putAll(next);
     }

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.files.PowerCutFileSystem;
+import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 class AccountsTest {
     @TempDir
@@ -62,6 +62,34 @@ class AccountsTest {
             Files.writeString(file, damaged);
             assertThatThrownBy(() -> Accounts.open(file)).as("'%s'", damaged).isInstanceOf(IOException.class)
                     .hasMessageContaining("not a valid accounts file");
+        }
+    }
+
+    @Test
+    void aChangeWhoseRenameCannotBeForcedFailsAndLeavesTheAccountsAsTheyWereInMemoryAndInTheFile() throws Exception {
+        Account li = new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray()));
+        Account wang = new Account("wang", Role.VIEWER, PasswordHash.hash("wang-password".toCharArray()));
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            Path file = disk.path("web-users.json");
+            Accounts accounts = Accounts.open(file);
+            accounts.put(li);
+            // The new file is renamed into place; then forcing the directory fails (a dying SD card, say).
+            disk.directoryForceFails(true);
+
+            assertThatThrownBy(() -> accounts.put(wang)).as(cut.name()).isInstanceOf(IOException.class)
+                    .hasMessage(real.resolve("web-users.json") + ": cannot write (java.io.IOException: Input/output error)");
+            assertThat(accounts.all()).as("%s: in memory", cut).containsExactly(li);
+            // A change reported as failed must not come back at the next start.
+            assertThat(Accounts.open(file).all()).as("%s: the file", cut).containsExactly(li);
+            disk.cut(cut);
+            assertThat(Accounts.open(file).all()).as("%s: the file after a power cut", cut).containsExactly(li);
+
+            disk.directoryForceFails(false);
+            accounts.put(wang);
+            disk.cut(cut);
+            assertThat(Accounts.open(file).all()).as("%s: once the disk works again", cut).containsExactly(li, wang);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.orderly.gateway.files;
+package org.orderly.testkit.powercut;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,6 +14,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,15 +26,17 @@ import java.util.stream.StreamSupport;
 
 /**
  * The real files under a directory, and a disk that can lose power. It remembers what was forced to the disk
- * ({@link FileChannel#force}): a file's data when the file's channel was forced, a directory's names (new ones,
- * renames, removals) when a channel opened on the directory was forced. {@link #cut} rewrites the real files as a
- * power cut could leave them, at either of two extremes a real file system reaches (ext4 with delayed allocation,
- * XFS): the journal committed every change of names but no data that was not forced, or no change at all that was
- * not forced.
+ * ({@link FileChannel#force}): a file's data when the file's channel was forced, a directory's names (new files and
+ * directories, renames, removals) when a channel opened on the directory was forced. {@link #cut} rewrites the real
+ * files as a power cut could leave them, at either of two extremes a real file system reaches (ext4 with delayed
+ * allocation, XFS): the journal committed every change of names but no data that was not forced, or no change at all
+ * that was not forced. In the second, a directory whose name was not forced into its parent is gone, and with it
+ * everything in it, forced or not.
  *
- * <p>Not modelled: a truncation (the data forced last stays), directories created or removed (they stay), links.
- * Code that writes through {@link Path#toFile()} bypasses this file system: what it forces is not seen, so its files
- * count as never forced.
+ * <p>Not modelled: a truncation (the data forced last stays), a directory renamed, links. Code that writes through
+ * {@link Path#toFile()} bypasses this file system: what it forces is not seen, so its files count as never forced.
+ * A file or directory the file system was not told of (made through the real path) is left as it is, unless it is in
+ * a directory that is gone.
  */
 public final class PowerCutFileSystem extends FileSystem {
     /** How much of what was not forced the disk had written when the power went. */
@@ -61,9 +64,14 @@ public final class PowerCutFileSystem extends FileSystem {
     private final Path root;
     /** Each file's name now: its absolute real path. */
     private final Map<Path, Inode> names = new HashMap<>();
-    /** Each directory's names as last forced. */
+    /** Each directory's files as last forced. */
     private final Map<Path, Map<Path, Inode>> forcedNames = new HashMap<>();
+    /** The directories under the root (and the root) now. */
+    private final Set<Path> dirs = new HashSet<>();
+    /** Each directory's directories as last forced. */
+    private final Map<Path, Set<Path>> forcedDirs = new HashMap<>();
     private volatile boolean full;
+    private volatile boolean directoryForceFails;
 
     private PowerCutFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -86,18 +94,41 @@ public final class PowerCutFileSystem extends FileSystem {
         this.full = full;
     }
 
+    /**
+     * From now on, until called with false, forcing a directory fails as on a disk that reports an I/O error; the
+     * directory's names are then not put on the disk.
+     */
+    public void directoryForceFails(boolean fails) {
+        this.directoryForceFails = fails;
+    }
+
     /** The power goes: the real files become what the disk held by {@code cut}; then all of it is on the disk. */
     public synchronized void cut(Cut cut) throws IOException {
         Map<Path, Inode> after = new HashMap<>();
+        Set<Path> dirsAfter = new HashSet<>();
         if (cut == Cut.NAMES_KEPT) {
             after.putAll(names);
+            dirsAfter.addAll(dirs);
         } else {
-            forcedNames.values().forEach(after::putAll);
+            dirsAfter.add(root);
+            forcedDirs.values().forEach(dirsAfter::addAll);
+            dirsAfter.removeIf(d -> !d.startsWith(root) || !onDisk(d));
+            forcedNames.forEach((dir, files) -> {
+                if (!dir.startsWith(root) || dirsAfter.contains(dir)) {
+                    after.putAll(files);
+                }
+            });
         }
         Set<Path> touched = new HashSet<>(names.keySet());
         touched.addAll(after.keySet());
         for (Path p : touched) {
             Files.deleteIfExists(p);
+        }
+        for (Path gone : dirs.stream().filter(d -> !dirsAfter.contains(d)).sorted(Comparator.reverseOrder()).toList()) {
+            deleteTree(gone);
+        }
+        for (Path back : dirsAfter.stream().sorted().toList()) {
+            Files.createDirectories(back);
         }
         for (Map.Entry<Path, Inode> e : after.entrySet()) {
             byte[] forced = e.getValue().forced;
@@ -106,14 +137,44 @@ public final class PowerCutFileSystem extends FileSystem {
         takeAllAsOnDisk();
     }
 
+    /** Whether the directory's name, and its parents', were forced: the root always is. */
+    private boolean onDisk(Path dir) {
+        for (Path d = dir; !d.equals(root); d = d.getParent()) {
+            if (!forcedDirs.getOrDefault(d.getParent(), Set.of()).contains(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private synchronized void takeAllAsOnDisk() throws IOException {
         names.clear();
         forcedNames.clear();
+        dirs.clear();
+        forcedDirs.clear();
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.toList()) {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     forcedNames.put(p, new HashMap<>());
+                    forcedDirs.put(p, new HashSet<>());
+                    dirs.add(p);
                 }
+            }
+        }
+        for (Path dir : dirs) {
+            if (!dir.equals(root)) {
+                forcedDirs.get(dir.getParent()).add(dir);
             }
         }
         for (Path dir : List.copyOf(forcedNames.keySet())) {
@@ -152,7 +213,12 @@ public final class PowerCutFileSystem extends FileSystem {
         boolean existed = Files.exists(p, LinkOption.NOFOLLOW_LINKS);
         FileChannel channel = FileChannel.open(p, options, attrs);
         if (Files.isDirectory(p)) {
-            return new ForcedChannel(channel, () -> forceNames(p), () -> full);
+            return new ForcedChannel(channel, () -> {
+                if (directoryForceFails) {
+                    throw new IOException("Input/output error");
+                }
+                forceNames(p);
+            }, () -> full);
         }
         Inode inode = existed ? inodeAt(p) : new Inode(p, null);
         names.put(p, inode);
@@ -166,18 +232,29 @@ public final class PowerCutFileSystem extends FileSystem {
     private synchronized void forceNames(Path dir) {
         forcedNames.put(dir, names.entrySet().stream().filter(e -> dir.equals(e.getKey().getParent()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        forcedDirs.put(dir, dirs.stream().filter(d -> dir.equals(d.getParent())).collect(Collectors.toSet()));
     }
 
+    /** A new directory: empty on the disk, and its name in its parent only once the parent is forced. */
     synchronized void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Path p = key(dir);
         Files.createDirectory(p, attrs);
-        forcedNames.putIfAbsent(p, new HashMap<>());
+        forcedNames.put(p, new HashMap<>());
+        forcedDirs.put(p, new HashSet<>());
+        if (p.startsWith(root)) {
+            dirs.add(p);
+        }
     }
 
     synchronized void delete(Path path) throws IOException {
         Path p = key(path);
+        boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
         Files.delete(p);
-        names.remove(p);
+        if (dir) {
+            dirs.remove(p);
+        } else {
+            names.remove(p);
+        }
     }
 
     synchronized void copy(Path source, Path target, CopyOption... options) throws IOException {

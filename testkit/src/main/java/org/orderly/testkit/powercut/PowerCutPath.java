@@ -1,4 +1,4 @@
-package org.orderly.gateway.files;
+package org.orderly.testkit.powercut;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.orderly.gateway.files;
+package org.orderly.testkit.powercut;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

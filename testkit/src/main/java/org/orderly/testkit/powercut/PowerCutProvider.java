@@ -1,6 +1,6 @@
-package org.orderly.gateway.files;
+package org.orderly.testkit.powercut;
 
-import static org.orderly.gateway.files.PowerCutPath.real;
+import static org.orderly.testkit.powercut.PowerCutPath.real;
 
 import java.io.IOException;
 import java.net.URI;
