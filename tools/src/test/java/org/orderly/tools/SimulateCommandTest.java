@@ -87,6 +87,23 @@ class SimulateCommandTest {
         assertNoResults(outDir);
     }
 
+    /** A null for an optional key read as the key left out: phaseLimitA: null ran without phase limits, exit 0. */
+    @Test
+    void nullForAnOptionalKeyExits2WithOneLineAndNoOutput() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("transformer")).putNull("phaseLimitA");
+        Path bad = dir.resolve("null.json");
+        Files.writeString(bad, JSON.writeValueAsString(root));
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", bad.toString(), "--out", outDir.toString())).isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString()
+                .startsWith(bad + ": transformer.phaseLimitA: null (line 1, column ")
+                .endsWith("); an optional key is left out, not set to null");
+        assertThat(out.toString()).isEmpty();
+        assertNoResults(outDir);
+    }
+
     @Test
     void malformedScenarioExits2WithOneLine() throws Exception {
         String text = Files.readString(fixture());
