@@ -144,6 +144,15 @@ public final class ScenarioReader {
         if (json == null) {
             throw fail("expected a JSON object, got null");
         }
+        String nullKey;
+        try {
+            nullKey = NullKeys.first(mapper, bytes);
+        } catch (IOException e) {
+            throw fail("cannot read: " + oneLine(e.getMessage()));
+        }
+        if (nullKey != null) {
+            throw fail(nullKey);
+        }
         return check(json);
     }
 
@@ -610,7 +619,7 @@ public final class ScenarioReader {
     }
 
     /** The JSON path of where the parser stands, e.g. {@code sessions[1].arrival}; without the last step if asked. */
-    private static String contextPath(Object processor, boolean includeLast) {
+    static String contextPath(Object processor, boolean includeLast) {
         if (!(processor instanceof JsonParser p)) {
             return "";
         }
@@ -696,7 +705,7 @@ public final class ScenarioReader {
         return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
     }
 
-    private static String at(JsonLocation loc) {
+    static String at(JsonLocation loc) {
         return loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
     }
 
