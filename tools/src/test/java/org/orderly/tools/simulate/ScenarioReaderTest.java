@@ -649,4 +649,25 @@ class ScenarioReaderTest {
         assertThat(rejected(root -> ((ArrayNode) root.get("baseLoad").get("kw")).setNull(3)))
                 .isEqualTo("baseLoad.kw[3]: must be a number >= 0, got null");
     }
+
+    /**
+     * The spec bounds neither; the gateway's tariff takes no negative price and its planner no penalty of 0 or less
+     * (with 0 a resident left without costs nothing, and the bound of score.py is 0). A free hour is a price of 0.
+     * An infinite price was refused as 'must be >= 0, got Infinity', which it is.
+     */
+    @Test
+    void aPriceIsFiniteAndNotNegativeAndThePenaltyFiniteAndPositive() throws Exception {
+        assertThat(rejected(writeRaw(text().replace("\"pricePerKWh\": 0.3946", "\"pricePerKWh\": 1e400"))))
+                .isEqualTo("tariff.periods[0].pricePerKWh: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(0)).put("pricePerKWh", -0.1)))
+                .isEqualTo("tariff.periods[0].pricePerKWh: must be a finite number >= 0, got -0.1");
+        Scenario free = reads(root -> ((ObjectNode) root.get("tariff").get("periods").get(0)).put("pricePerKWh", 0));
+        assertThat(free.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isZero(); // 00:00 local
+        assertThat(rejected(root -> root.put("penaltyPerKWh", 0)))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got 0.0");
+        assertThat(rejected(root -> root.put("penaltyPerKWh", -1.8)))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got -1.8");
+        assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": 1e400"))))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got Infinity");
+    }
 }
