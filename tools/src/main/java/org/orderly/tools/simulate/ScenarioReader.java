@@ -175,6 +175,7 @@ public final class ScenarioReader {
             throw fail("stepSeconds: start to end is " + steps + " steps of " + step + " s, more than "
                     + Integer.MAX_VALUE);
         }
+        // with 0 a resident left without costs nothing: the planner refuses it, and score.py's bound would be 0
         double penalty = positive(require(j.penaltyPerKWh(), "penaltyPerKWh"), "penaltyPerKWh");
 
         ScenarioJson.Transformer tj = require(j.transformer(), "transformer");
@@ -302,10 +303,8 @@ public final class ScenarioReader {
             ScenarioJson.Period p = require(list.get(i), where);
             LocalTime from = clock(require(p.from(), where + ".from"), where + ".from", false);
             LocalTime to = clock(require(p.to(), where + ".to"), where + ".to", true);
-            double price = require(p.pricePerKWh(), where + ".pricePerKWh");
-            if (!(price >= 0) || Double.isInfinite(price)) {
-                throw fail(where + ".pricePerKWh: must be >= 0, got " + price);
-            }
+            // 0 is a free hour; the gateway's tariff takes no negative price
+            double price = nonNegative(require(p.pricePerKWh(), where + ".pricePerKWh"), where + ".pricePerKWh");
             int a = minuteOfDay(from);
             int b = minuteOfDay(to);
             boolean wholeDay = a == 0 && "24:00".equals(p.to());
