@@ -461,4 +461,67 @@ class SimulateCommandTest {
         assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyRequestedKWh").asDouble())
                 .isCloseTo(1e17 + 67, within(1000.0));
     }
+
+    /**
+     * The edges of prices and the penalty that the reader takes (docs/scenario.md) run with every policy, on the
+     * fixture (75 kWh wanted): a free day, a free night, a penalty below every price, a penalty equal to the one price.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"free day", "free night", "penalty below every price", "penalty equal to the price"})
+    void theEdgesOfPricesAndThePenaltyRunWithEveryPolicy(String edge) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ObjectNode tariff = (ObjectNode) root.get("tariff");
+        double penalty;
+        switch (edge) {
+            case "free day" -> {
+                tariff.putArray("periods").addObject().put("from", "00:00").put("to", "24:00").put("pricePerKWh", 0);
+                penalty = 1.8;
+            }
+            case "free night" -> {
+                ((ObjectNode) tariff.get("periods").get(0)).put("pricePerKWh", 0); // 23:00-07:00
+                penalty = 1.8;
+            }
+            case "penalty below every price" -> penalty = 0.01; // the cheapest price is 0.3946
+            case "penalty equal to the price" -> {
+                tariff.putArray("periods").addObject().put("from", "00:00").put("to", "24:00").put("pricePerKWh", 0.5);
+                penalty = 0.5;
+            }
+            default -> throw new IllegalArgumentException(edge);
+        }
+        root.put("penaltyPerKWh", penalty);
+        Path scenario = dir.resolve("edge.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+
+        Map<String, JsonNode> metrics = new HashMap<>();
+        for (String policy : List.of("orderly", "uncontrolled", "equal-share", "clairvoyant", "clairvoyant-departure")) {
+            Path outDir = dir.resolve("out-" + policy);
+            assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", policy))
+                    .as("%s, %s: stderr %s", edge, policy, err).isEqualTo(0);
+            assertThat(err.toString()).isEmpty();
+            JsonNode m = JSON.readTree(outDir.resolve("metrics.json").toFile());
+            assertThat(m.get("energyRequestedKWh").asDouble()).isEqualTo(75.0);
+            assertThat(m.get("energyDeliveredKWh").asDouble()).as("%s, %s", edge, policy).isBetween(0.0, 75.0);
+            assertThat(m.get("cost").asDouble()).as("%s, %s", edge, policy).isBetween(0.0, 75.0 * 1.0044);
+            metrics.put(policy, m);
+        }
+        switch (edge) {
+            case "free day" -> metrics.forEach((policy, m) -> {
+                assertThat(m.get("cost").asDouble()).as(policy).isZero();
+                // charging costs nothing, so the planner has no reason to hold a kWh back
+                assertThat(m.get("energyDeliveredKWh").asDouble()).as(policy).isEqualTo(75.0);
+            });
+            case "free night" -> assertThat(metrics.get("orderly").get("energyDeliveredKWh").asDouble()).isEqualTo(75.0);
+            case "penalty below every price" -> {
+                // buying nothing costs 0.75; a planner that buys at 0.39 or more to save 0.01 a kWh does worse
+                for (String policy : List.of("orderly", "clairvoyant")) {
+                    assertThat(metrics.get(policy).get("residentCost").asDouble()).as(policy)
+                            .isLessThanOrEqualTo(penalty * 75.0 + 0.005);
+                }
+            }
+            case "penalty equal to the price" -> metrics.forEach((policy, m) ->
+                    // every kWh costs 0.5, bought or missed
+                    assertThat(m.get("residentCost").asDouble()).as(policy).isCloseTo(37.5, within(0.011)));
+            default -> throw new IllegalArgumentException(edge);
+        }
+    }
 }
