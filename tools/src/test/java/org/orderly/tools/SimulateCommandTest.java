@@ -524,4 +524,30 @@ class SimulateCommandTest {
             default -> throw new IllegalArgumentException(edge);
         }
     }
+
+    /**
+     * beliefs.csv wrote its times in UTC (2026-01-12T04:30:00Z) while delivered.csv writes them in the offset of the
+     * scenario's start, as the spec asks of it: read side by side, a belief seemed formed 8 hours before its session
+     * drew. Both are in the scenario's offset, at the first whole step of the stay (s3 arrives at 18:20:30).
+     */
+    @Test
+    void beliefsCsvWritesTimesInTheScenariosOffsetAsDeliveredCsvDoes() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "clairvoyant",
+                "--beliefs")).as("stderr: %s", err).isEqualTo(0);
+
+        Map<String, String> formedAt = new HashMap<>();
+        List<String> rows = Files.readAllLines(outDir.resolve("beliefs.csv"));
+        for (String line : rows.subList(1, rows.size())) {
+            String[] f = line.split(",");
+            formedAt.putIfAbsent(f[0], f[1]);
+        }
+        assertThat(formedAt).containsEntry("s1", "2026-01-12T12:30:00+08:00")
+                .containsEntry("s3", "2026-01-12T18:21:00+08:00")
+                .containsEntry("s6", "2026-01-13T07:00:00+08:00");
+        String delivered = Files.readAllLines(outDir.resolve("delivered.csv")).get(1).split(",")[0];
+        String written = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00";
+        assertThat(delivered).matches(written);
+        assertThat(formedAt.values()).allMatch(t -> t.matches(written), "written as delivered.csv writes " + delivered);
+    }
 }
