@@ -16,12 +16,12 @@ final class NullKeys {
     private NullKeys() {
     }
 
-    /** Null when no key is given null, else one line: {@code transformer.phaseLimitA: null (line 9, column 63); ...}. */
+    /** Null when no key is given null, else one line: {@code transformer.phaseLimitA: null (line 9, column 63) ...}. */
     static String first(ObjectMapper mapper, byte[] json) throws IOException {
         try (JsonParser p = mapper.createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.VALUE_NULL && p.getParsingContext().inObject()) {
-                    return ScenarioReader.contextPath(p, true) + ": null" + ScenarioReader.at(p.currentTokenLocation())
+                    return JsonProblems.contextPath(p, true) + ": null" + JsonProblems.at(p.currentTokenLocation())
                             + "; an optional key is left out, not set to null";
                 }
             }
