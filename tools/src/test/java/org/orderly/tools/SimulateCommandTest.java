@@ -97,6 +97,23 @@ class SimulateCommandTest {
         assertNoResults(outDir);
     }
 
+    /** A null for an optional key read as the key left out: phaseLimitA: null ran without phase limits, exit 0. */
+    @Test
+    void nullForAnOptionalKeyExits2WithOneLineAndNoOutput() throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ((ObjectNode) root.get("transformer")).putNull("phaseLimitA");
+        Path bad = dir.resolve("null.json");
+        Files.writeString(bad, JSON.writeValueAsString(root));
+        Path outDir = dir.resolve("out");
+
+        assertThat(orderly("simulate", bad.toString(), "--out", outDir.toString())).isEqualTo(2);
+        assertThat(lines(err)).hasSize(1).first().asString()
+                .startsWith(bad + ": transformer.phaseLimitA: null (line 1, column ")
+                .endsWith("); an optional key is left out, not set to null");
+        assertThat(out.toString()).isEmpty();
+        assertNoResults(outDir);
+    }
+
     @Test
     void malformedScenarioExits2WithOneLine() throws Exception {
         String text = Files.readString(fixture());
@@ -478,5 +495,94 @@ class SimulateCommandTest {
                 .as("stderr: %s", err).isEqualTo(0);
         assertThat(JSON.readTree(outDir.resolve("metrics.json").toFile()).get("energyRequestedKWh").asDouble())
                 .isCloseTo(1e17 + 67, within(1000.0));
+    }
+
+    /**
+     * The edges of prices and the penalty that the reader takes (docs/scenario.md) run with every policy, on the
+     * fixture (75 kWh wanted): a free day, a free night, a penalty below every price, a penalty equal to the one price.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"free day", "free night", "penalty below every price", "penalty equal to the price"})
+    void theEdgesOfPricesAndThePenaltyRunWithEveryPolicy(String edge) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(fixture().toFile());
+        ObjectNode tariff = (ObjectNode) root.get("tariff");
+        double penalty;
+        switch (edge) {
+            case "free day" -> {
+                tariff.putArray("periods").addObject().put("from", "00:00").put("to", "24:00").put("pricePerKWh", 0);
+                penalty = 1.8;
+            }
+            case "free night" -> {
+                ((ObjectNode) tariff.get("periods").get(0)).put("pricePerKWh", 0); // 23:00-07:00
+                penalty = 1.8;
+            }
+            case "penalty below every price" -> penalty = 0.01; // the cheapest price is 0.3946
+            case "penalty equal to the price" -> {
+                tariff.putArray("periods").addObject().put("from", "00:00").put("to", "24:00").put("pricePerKWh", 0.5);
+                penalty = 0.5;
+            }
+            default -> throw new IllegalArgumentException(edge);
+        }
+        root.put("penaltyPerKWh", penalty);
+        Path scenario = dir.resolve("edge.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(scenario.toFile(), root);
+
+        Map<String, JsonNode> metrics = new HashMap<>();
+        for (String policy : List.of("orderly", "uncontrolled", "equal-share", "clairvoyant", "clairvoyant-departure")) {
+            Path outDir = dir.resolve("out-" + policy);
+            assertThat(orderly("simulate", scenario.toString(), "--out", outDir.toString(), "--policy", policy))
+                    .as("%s, %s: stderr %s", edge, policy, err).isEqualTo(0);
+            assertThat(err.toString()).isEmpty();
+            JsonNode m = JSON.readTree(outDir.resolve("metrics.json").toFile());
+            assertThat(m.get("energyRequestedKWh").asDouble()).isEqualTo(75.0);
+            assertThat(m.get("energyDeliveredKWh").asDouble()).as("%s, %s", edge, policy).isBetween(0.0, 75.0);
+            assertThat(m.get("cost").asDouble()).as("%s, %s", edge, policy).isBetween(0.0, 75.0 * 1.0044);
+            metrics.put(policy, m);
+        }
+        switch (edge) {
+            case "free day" -> metrics.forEach((policy, m) -> {
+                assertThat(m.get("cost").asDouble()).as(policy).isZero();
+                // charging costs nothing, so the planner has no reason to hold a kWh back
+                assertThat(m.get("energyDeliveredKWh").asDouble()).as(policy).isEqualTo(75.0);
+            });
+            case "free night" -> assertThat(metrics.get("orderly").get("energyDeliveredKWh").asDouble()).isEqualTo(75.0);
+            case "penalty below every price" -> {
+                // buying nothing costs 0.75; a planner that buys at 0.39 or more to save 0.01 a kWh does worse
+                for (String policy : List.of("orderly", "clairvoyant")) {
+                    assertThat(metrics.get(policy).get("residentCost").asDouble()).as(policy)
+                            .isLessThanOrEqualTo(penalty * 75.0 + 0.005);
+                }
+            }
+            case "penalty equal to the price" -> metrics.forEach((policy, m) ->
+                    // every kWh costs 0.5, bought or missed
+                    assertThat(m.get("residentCost").asDouble()).as(policy).isCloseTo(37.5, within(0.011)));
+            default -> throw new IllegalArgumentException(edge);
+        }
+    }
+
+    /**
+     * beliefs.csv wrote its times in UTC (2026-01-12T04:30:00Z) while delivered.csv writes them in the offset of the
+     * scenario's start, as the spec asks of it: read side by side, a belief seemed formed 8 hours before its session
+     * drew. Both are in the scenario's offset, at the first whole step of the stay (s3 arrives at 18:20:30).
+     */
+    @Test
+    void beliefsCsvWritesTimesInTheScenariosOffsetAsDeliveredCsvDoes() throws Exception {
+        Path outDir = dir.resolve("out");
+        assertThat(orderly("simulate", fixture().toString(), "--out", outDir.toString(), "--policy", "clairvoyant",
+                "--beliefs")).as("stderr: %s", err).isEqualTo(0);
+
+        Map<String, String> formedAt = new HashMap<>();
+        List<String> rows = Files.readAllLines(outDir.resolve("beliefs.csv"));
+        for (String line : rows.subList(1, rows.size())) {
+            String[] f = line.split(",");
+            formedAt.putIfAbsent(f[0], f[1]);
+        }
+        assertThat(formedAt).containsEntry("s1", "2026-01-12T12:30:00+08:00")
+                .containsEntry("s3", "2026-01-12T18:21:00+08:00")
+                .containsEntry("s6", "2026-01-13T07:00:00+08:00");
+        String delivered = Files.readAllLines(outDir.resolve("delivered.csv")).get(1).split(",")[0];
+        String written = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00";
+        assertThat(delivered).matches(written);
+        assertThat(formedAt.values()).allMatch(t -> t.matches(written), "written as delivered.csv writes " + delivered);
     }
 }

@@ -8,18 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes {@code delivered.csv[.gz]}: {@code stepStart,session,pile,kw}, times in the scenario's offset, ids as
+ * Writes {@code delivered.csv[.gz]}: {@code stepStart,session,pile,kw}, times as {@link OutputTime}s, ids as
  * {@link CsvField}s.
  */
 final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     private final BufferedWriter out;
     private final ZoneOffset offset;
 
@@ -33,7 +30,7 @@ final class DeliveredCsv implements Simulator.DrawSink, AutoCloseable {
 
     @Override
     public void draw(Instant stepStart, String sessionId, String pileId, double kw) throws IOException {
-        out.write(TIME.format(OffsetDateTime.ofInstant(stepStart, offset)));
+        out.write(OutputTime.of(stepStart, offset));
         out.write(',');
         out.write(CsvField.of(sessionId));
         out.write(',');

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.orderly.gateway.core.estimate.Beliefs;
 import org.orderly.gateway.core.estimate.SessionBelief;
@@ -26,12 +27,17 @@ public final class RecordedBeliefs implements Beliefs {
 
     private final Beliefs beliefs;
     private final Clock clock;
+    private final ZoneOffset offset;
     private final Writer out;
 
-    /** @param out where the rows go, after {@link #HEADER}; the caller closes it */
-    public RecordedBeliefs(Beliefs beliefs, Clock clock, Writer out) {
+    /**
+     * @param offset the scenario's, in which times are written ({@link OutputTime})
+     * @param out    where the rows go, after {@link #HEADER}; the caller closes it
+     */
+    public RecordedBeliefs(Beliefs beliefs, Clock clock, ZoneOffset offset, Writer out) {
         this.beliefs = beliefs;
         this.clock = clock;
+        this.offset = offset;
         this.out = out;
     }
 
@@ -40,7 +46,8 @@ public final class RecordedBeliefs implements Beliefs {
         SessionBelief belief = beliefs.believe(s);
         Instant formed = clock.instant();
         long now = formed.getEpochSecond();
-        StringBuilder row = new StringBuilder(CsvField.of(s.id())).append(',').append(formed)
+        StringBuilder row = new StringBuilder(CsvField.of(s.id()))
+                .append(',').append(OutputTime.of(formed, offset))
                 .append(',').append(format(s.deliveredKWh()));
         long arrival = s.arrival().getEpochSecond();
         for (long departure : departurePercentiles(belief, now)) {

@@ -52,7 +52,7 @@ public final class SimulationRun {
         try (Writer beliefs = Files.newBufferedWriter(beliefsTmp, StandardCharsets.UTF_8)) {
             beliefs.write(RecordedBeliefs.HEADER);
             ChargingPolicy policy = Policies.create(policyName, scenario, clock,
-                    learned -> new RecordedBeliefs(learned, clock, beliefs), tuning);
+                    learned -> new RecordedBeliefs(learned, clock, scenario.offset(), beliefs), tuning);
             metrics = run(scenario, policy, clock, out, gzip);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(beliefsTmp);

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -592,5 +595,79 @@ class ScenarioReaderTest {
         })).isEqualTo("circuits[1].parent: circuit 'b' is its own ancestor: b -> c -> b");
         assertThat(rejected(root -> at(root, "circuits", 0).put("parent", "garage")))
                 .isEqualTo("circuits[0].parent: circuit 'garage' is its own ancestor: garage -> garage");
+    }
+
+    // ---- null (branch scen3) ----
+
+    /**
+     * The spec gives null no meaning, and neither make-scenario.py nor the shared scenarios write one. It read as
+     * the key left out, so a typo'd null silently became a default (phaseLimitA: null lifted the phase limits, name:
+     * null named the run after its file). Every optional key given null is refused, saying where; a required one
+     * too, rather than as 'missing'.
+     */
+    @Test
+    void nullIsRefusedRatherThanReadAsTheKeyLeftOut() throws Exception {
+        Map<String, Consumer<ObjectNode>> keys = new LinkedHashMap<>();
+        keys.put("name", root -> root.putNull("name"));
+        keys.put("transformer.ratedKva", root -> ((ObjectNode) root.get("transformer")).putNull("ratedKva"));
+        keys.put("transformer.phaseLimitA", root -> ((ObjectNode) root.get("transformer")).putNull("phaseLimitA"));
+        keys.put("transformer.phaseVoltageV", root -> ((ObjectNode) root.get("transformer")).putNull("phaseVoltageV"));
+        keys.put("circuits", root -> {
+            root.putNull("circuits");
+            for (JsonNode pile : root.get("piles")) {
+                ((ObjectNode) pile).remove("circuit");
+            }
+        });
+        keys.put("circuits[0].parent", root -> at(root, "circuits", 0).putNull("parent"));
+        keys.put("tariff.currency", root -> ((ObjectNode) root.get("tariff")).putNull("currency"));
+        keys.put("tariff.name", root -> ((ObjectNode) root.get("tariff")).putNull("name"));
+        keys.put("piles[2].circuit", root -> at(root, "piles", 2).putNull("circuit"));
+        keys.put("sessions[4].declared", root -> at(root, "sessions", 4).putNull("declared"));
+        keys.put("sessions[2].declared.energyKWh",
+                root -> ((ObjectNode) at(root, "sessions", 2).get("declared")).putNull("energyKWh"));
+        keys.put("sessions[3].declared.departure",
+                root -> ((ObjectNode) at(root, "sessions", 3).get("declared")).putNull("departure"));
+        keys.put("gridEvents", root -> root.putNull("gridEvents"));
+        keys.put("history", root -> root.putNull("history"));
+        keys.put("stepSeconds", root -> root.putNull("stepSeconds"));
+        SoftAssertions soft = new SoftAssertions();
+        for (Map.Entry<String, Consumer<ObjectNode>> e : keys.entrySet()) {
+            ObjectNode root = tree();
+            e.getValue().accept(root);
+            ScenarioException thrown = catchThrowableOfType(ScenarioException.class,
+                    () -> new ScenarioReader().read(write(root)));
+            soft.assertThat(thrown).as("%s: refused", e.getKey()).isNotNull();
+            if (thrown != null) {
+                soft.assertThat(thrown.getMessage()).as(e.getKey())
+                        .contains(": " + e.getKey() + ": null (line ")
+                        .endsWith("); an optional key is left out, not set to null");
+            }
+        }
+        soft.assertAll();
+        // an unknown key is named as such, whatever its value; a list's null entry is not a key left out
+        assertThat(rejected(root -> root.putNull("colour"))).startsWith("unknown top-level key 'colour' (line ");
+        assertThat(rejected(root -> ((ArrayNode) root.get("baseLoad").get("kw")).setNull(3)))
+                .isEqualTo("baseLoad.kw[3]: must be a number >= 0, got null");
+    }
+
+    /**
+     * The spec bounds neither; the gateway's tariff takes no negative price and its planner no penalty of 0 or less
+     * (with 0 a resident left without costs nothing, and the bound of score.py is 0). A free hour is a price of 0.
+     * An infinite price was refused as 'must be >= 0, got Infinity', which it is.
+     */
+    @Test
+    void aPriceIsFiniteAndNotNegativeAndThePenaltyFiniteAndPositive() throws Exception {
+        assertThat(rejected(writeRaw(text().replace("\"pricePerKWh\": 0.3946", "\"pricePerKWh\": 1e400"))))
+                .isEqualTo("tariff.periods[0].pricePerKWh: must be a finite number >= 0, got Infinity");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(0)).put("pricePerKWh", -0.1)))
+                .isEqualTo("tariff.periods[0].pricePerKWh: must be a finite number >= 0, got -0.1");
+        Scenario free = reads(root -> ((ObjectNode) root.get("tariff").get("periods").get(0)).put("pricePerKWh", 0));
+        assertThat(free.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isZero(); // 00:00 local
+        assertThat(rejected(root -> root.put("penaltyPerKWh", 0)))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got 0.0");
+        assertThat(rejected(root -> root.put("penaltyPerKWh", -1.8)))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got -1.8");
+        assertThat(rejected(writeRaw(text().replace("\"penaltyPerKWh\": 1.8", "\"penaltyPerKWh\": 1e400"))))
+                .isEqualTo("penaltyPerKWh: must be a finite number > 0, got Infinity");
     }
 }
