@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
@@ -116,6 +119,23 @@ class CertificateReloadTest {
         scan();
 
         assertThat(servedToANewConnection()).isEqualTo("CN=page-b");
+    }
+
+    @Test
+    void stoppingThePageLeavesNoScanningThreadBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        start(copy(a[0], dir.resolve("page.crt")), copy(a[1], dir.resolve("page.key")));
+        server.stop();
+        server = null;
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!startedSince(before).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(startedSince(before)).as("threads started with the page, still there 10 s after it stopped").isEmpty();
+    }
+
+    private static List<String> startedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).map(Thread::getName).toList();
     }
 
     private void start(Path certFile, Path keyFile) throws Exception {
