@@ -2,7 +2,6 @@ package org.orderly.gateway.web;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -12,32 +11,48 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.orderly.gateway.app.config.WebTls;
+import org.orderly.gateway.tls.CertifiedKey;
 import org.orderly.gateway.tls.PemFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The page's only connector when {@code web.tls} is set: HTTPS with the installer's PEM certificate and key, in place
- * of Javalin's plain HTTP one. The files are read at start, so a wrong one stops the gateway with one line.
+ * of Javalin's plain HTTP one. The files are read at start, so a wrong one stops the gateway with one line; renewed
+ * files are taken while running ({@link CertificateReload}, which the connector starts and stops with itself).
  */
 final class HttpsConnector {
-    private final KeyStore keys;
+    static final String ALIAS = "page";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpsConnector.class);
 
-    private HttpsConnector(KeyStore keys) {
-        this.keys = keys;
+    private final SslContextFactory.Server ssl;
+    private final CertificateReload reload;
+
+    private HttpsConnector(SslContextFactory.Server ssl, CertificateReload reload) {
+        this.ssl = ssl;
+        this.reload = reload;
     }
 
     static HttpsConnector load(WebTls tls) {
         try {
-            return new HttpsConnector(PemFiles.keyStore("page", tls.certFile(), tls.keyFile()));
+            CertifiedKey key = CertifiedKey.read(ALIAS, tls.certFile(), tls.keyFile());
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(key.keyStore());
+            ssl.setKeyStorePassword(new String(PemFiles.NO_PASSWORD));
+            HttpsConnector https = new HttpsConnector(ssl, new CertificateReload(tls, ssl, key));
+            LOG.info("local page: web.tls: serving {} from {}", key.describe(), tls.certFile());
+            return https;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("local page: web.tls: cannot use certFile " + tls.certFile() + " with keyFile "
-                    + tls.keyFile() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(cannotUse(tls, e.getMessage()), e);
         }
     }
 
+    /** The one line for files that cannot be used, at start or when they change. */
+    static String cannotUse(WebTls tls, String why) {
+        return "local page: web.tls: cannot use certFile " + tls.certFile() + " with keyFile " + tls.keyFile() + ": " + why;
+    }
+
     Connector connector(Server server, HttpConfiguration plain, String host, int port) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keys);
-        ssl.setKeyStorePassword(new String(PemFiles.NO_PASSWORD));
         HttpConfiguration https = new HttpConfiguration(plain);
         // Browsers reach the gateway by its LAN address, which carries no SNI name to check against the certificate.
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -47,6 +62,7 @@ final class HttpsConnector {
                 new HttpConnectionFactory(https));
         connector.setHost(host);
         connector.setPort(port);
+        connector.addManaged(reload);
         return connector;
     }
 }

@@ -83,7 +83,7 @@ class WebTlsTest {
                         + other[1] + " is not the private key of the first certificate in " + page[0]);
     }
 
-    private static SSLContext trusting(Path caPem) throws Exception {
+    static SSLContext trusting(Path caPem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         int i = 0;

@@ -1,0 +1,210 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Scanner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.WebTls;
+import org.orderly.gateway.tls.PemFiles;
+import org.orderly.gateway.upstream.TestCa;
+
+/**
+ * The page's HTTPS connector ({@code web.tls}) on a real Jetty server on 127.0.0.1, its certificate and key renewed
+ * in place as an installer or an ACME client does: new TLS connections get the renewed certificate without a restart,
+ * open ones are kept, and a certificate whose key has not arrived yet is not taken. The test drives the file scans
+ * itself, through Jetty's own {@link Scanner}s on the server, instead of waiting for their period.
+ */
+class CertificateReloadTest {
+    @TempDir
+    Path dir;
+    private TestCa ca;
+    private Path[] a;
+    private Path[] b;
+    private Server server;
+    private int port;
+
+    @BeforeEach
+    void certificates() throws Exception {
+        ca = new TestCa(dir.resolve("ca"), "compound-ca");
+        a = ca.issue(dir.resolve("ca"), "page-a", TestCa.ip("127.0.0.1"));
+        b = ca.issue(dir.resolve("ca"), "page-b", TestCa.ip("127.0.0.1"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void renewedFilesAreServedToNewConnectionsWhileAnOpenOneIsKept() throws Exception {
+        Path certFile = copy(a[0], dir.resolve("page.crt"));
+        Path keyFile = copy(a[1], dir.resolve("page.key"));
+        start(certFile, keyFile);
+        try (CapturedLog log = new CapturedLog(); SSLSocket open = connect()) {
+            assertThat(served(open)).as("before the renewal").isEqualTo("CN=page-a");
+
+            copy(b[0], certFile);
+            copy(b[1], keyFile);
+            scan();
+
+            try (SSLSocket fresh = connect()) {
+                assertThat(served(fresh)).as("a connection made after the renewal").isEqualTo("CN=page-b");
+            }
+            assertThat(get(open)).as("the connection opened before the renewal, used after it").startsWith("HTTP/1.1 200");
+            assertThat(log.lines(" INFO ", "CN=page-b", certificate(b).getNotAfter().toInstant().toString()))
+                    .as("the certificate taken, with its subject and expiry").hasSize(1);
+        }
+    }
+
+    @Test
+    void aCertificateWhoseKeyHasNotArrivedYetKeepsTheOldOneAndWarnsOnceUntilTheKeyComes() throws Exception {
+        Path certFile = copy(a[0], dir.resolve("page.crt"));
+        Path keyFile = copy(a[1], dir.resolve("page.key"));
+        start(certFile, keyFile);
+        try (CapturedLog log = new CapturedLog()) {
+            copy(b[0], certFile);
+            scan();
+            assertThat(servedToANewConnection()).as("the renewed certificate with the old key").isEqualTo("CN=page-a");
+            assertThat(log.lines(" WARN ", certFile.toString(), keyFile.toString(), "is not the private key"))
+                    .as("a warning naming the files and what is wrong").hasSize(1);
+
+            scan();
+            assertThat(servedToANewConnection()).isEqualTo("CN=page-a");
+            assertThat(log.lines(" WARN ", certFile.toString())).as("warned once for that change, not at every scan").hasSize(1);
+
+            copy(b[1], keyFile);
+            scan();
+            assertThat(servedToANewConnection()).as("once the key has come too").isEqualTo("CN=page-b");
+            assertThat(log.lines(" INFO ", "CN=page-b")).hasSize(1);
+        }
+    }
+
+    /** Certbot's layout: live/ holds links into archive/, and a renewal points them at new files there. */
+    @Test
+    void linksRepointedAtRenewedFilesAreFollowed() throws Exception {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Path certFile = Files.createSymbolicLink(live.resolve("page.crt"), a[0]);
+        Path keyFile = Files.createSymbolicLink(live.resolve("page.key"), a[1]);
+        start(certFile, keyFile);
+
+        repoint(certFile, b[0]);
+        repoint(keyFile, b[1]);
+        scan();
+
+        assertThat(servedToANewConnection()).isEqualTo("CN=page-b");
+    }
+
+    @Test
+    void stoppingThePageLeavesNoScanningThreadBehind() throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        start(copy(a[0], dir.resolve("page.crt")), copy(a[1], dir.resolve("page.key")));
+        server.stop();
+        server = null;
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!startedSince(before).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(startedSince(before)).as("threads started with the page, still there 10 s after it stopped").isEmpty();
+    }
+
+    private static List<String> startedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t)).map(Thread::getName).toList();
+    }
+
+    private void start(Path certFile, Path keyFile) throws Exception {
+        server = new Server();
+        ServerConnector connector = (ServerConnector) HttpsConnector.load(new WebTls(certFile, keyFile))
+                .connector(server, new HttpConfiguration(), "127.0.0.1", 0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Content.Sink.write(response, true, "ok", callback);
+                return true;
+            }
+        });
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    /**
+     * Two scans by each file scanner the server has, one after the other on its own thread: a change is reported
+     * once a scan finds the file as the scan before it did (not still being written).
+     */
+    private void scan() throws Exception {
+        for (Scanner scanner : server.getContainedBeans(Scanner.class)) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            scanner.scan(Callback.from(() -> scanner.scan(Callback.from(() -> done.complete(null),
+                    done::completeExceptionally)), done::completeExceptionally));
+            done.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private SSLSocket connect() throws Exception {
+        SSLSocket socket = (SSLSocket) WebTlsTest.trusting(ca.certFile).getSocketFactory().createSocket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** The subject of the certificate a new connection is given. */
+    private String servedToANewConnection() throws Exception {
+        try (SSLSocket socket = connect()) {
+            return served(socket);
+        }
+    }
+
+    private static String served(SSLSocket socket) throws Exception {
+        return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+    }
+
+    /** The status line of a request sent on {@code socket}. */
+    private static String get(SSLSocket socket) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+
+    private static X509Certificate certificate(Path[] pair) throws Exception {
+        return (X509Certificate) PemFiles.certificates(pair[0]).iterator().next();
+    }
+
+    private static Path copy(Path from, Path to) throws Exception {
+        return Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** As certbot does: a new link beside the old one, renamed over it. */
+    private static void repoint(Path link, Path target) throws Exception {
+        Path next = link.resolveSibling(link.getFileName() + ".new");
+        Files.createSymbolicLink(next, target);
+        Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
