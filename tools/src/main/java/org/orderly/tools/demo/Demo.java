@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: the compound of a demo configuration simulated on loopback (a real Modbus TCP transformer
- * meter whose total is the households' daily profile plus what the cars draw; a real firmware-bridge per pile with
+ * meter whose total is the households' daily profile plus what the cars draw, and whose other points read as on a
+ * live supply ({@link LiveSupply}); a real firmware-bridge per pile with
  * cars arriving and leaving) and the real {@link Gateway} driving it, storing into {@code dataDir}.
  */
 public final class Demo implements AutoCloseable {
@@ -149,7 +151,10 @@ public final class Demo implements AutoCloseable {
         HouseholdProfile households = new HouseholdProfile(config.transformer().limitKw(), config.zone());
         // Per world second a car arrives at an empty pile with probability 0.002 and leaves with 0.001.
         VehicleTraffic traffic = new VehicleTraffic(piles, 42, perStep(0.002, scale), perStep(0.001, scale));
-        sim.scheduleAtFixedRate(() -> feedMeter(households, world), 0, 200, TimeUnit.MILLISECONDS);
+        LiveSupply supply = new LiveSupply(config.transformer().phaseVoltageV());
+        // Fed once before start returns, so even a command run right after it reads a live supply.
+        feedMeter(households, supply, world);
+        sim.scheduleAtFixedRate(() -> feedMeter(households, supply, world), 200, 200, TimeUnit.MILLISECONDS);
         sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
         sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
     }
@@ -172,10 +177,11 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void feedMeter(HouseholdProfile households, Clock clock) {
+    private void feedMeter(HouseholdProfile households, LiveSupply supply, Clock clock) {
         try {
             double ev = piles.stream().mapToDouble(DemoPile::powerKw).sum();
-            meter.set("power.total.kw", households.kwAt(clock.instant()) + ev);
+            Instant now = clock.instant();
+            supply.at(now, households.kwAt(now) + ev).forEach(meter::set);
         } catch (RuntimeException e) {
             LOG.error("demo: updating the transformer meter failed; trying again next time", e);
         }
