@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.web.WebBindException;
 import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
@@ -42,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "loopback CoAP port of the first pile's bridge (default ${DEFAULT-VALUE})")
     int firstPilePort;
 
+    @Option(names = "--web-port", defaultValue = "" + DemoCompound.DEFAULT_WEB_PORT, paramLabel = "PORT",
+            description = "loopback port of the local page (default ${DEFAULT-VALUE}; 0 picks a free one); with"
+                    + " --config it replaces the file's web.port")
+    int webPort;
+
     @Option(names = "--broker-port", defaultValue = "" + DemoBroker.DEFAULT_PORT, paramLabel = "PORT",
             description = "loopback port of the embedded MQTT broker (default ${DEFAULT-VALUE})")
     int brokerPort;
@@ -74,6 +80,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (webPort < 0 || webPort > 65_535) {
+            spec.commandLine().getErr().println("demo: --web-port " + webPort + " is outside 1..65535 (or 0 for a free one)");
+            return 2;
+        }
         if (!(speed >= 1 && speed <= MAX_SPEED)) {
             spec.commandLine().getErr().println("demo: --speed " + speed + " is out of range: give 1 to " + MAX_SPEED
                     + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
@@ -96,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         Path file = config;
         if (file == null) {
             try {
-                file = new DemoCompound(piles, meterPort, firstPilePort).write(data);
+                file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
@@ -107,9 +117,20 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         GatewayConfig c = loaded.get();
+        if (config != null && c.web() != null && spec.commandLine().getParseResult().hasMatchedOption("--web-port")) {
+            c = c.withWeb(c.web().withPort(webPort));
+        }
         Clock wall = Clock.systemUTC();
-        Demo demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed),
-                spec.commandLine().getOut(), !noGateway, mqtt);
+        Demo demo;
+        try {
+            demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed),
+                    spec.commandLine().getOut(), !noGateway, mqtt);
+        } catch (WebBindException e) {
+            // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
+            spec.commandLine().getErr().println("demo: local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
+                    + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             demo.close();
