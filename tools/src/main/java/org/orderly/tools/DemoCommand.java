@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.WebBindException;
@@ -121,22 +121,24 @@ final class DemoCommand implements Callable<Integer> {
             c = c.withWeb(c.web().withPort(webPort));
         }
         Clock wall = Clock.systemUTC();
-        Demo demo;
+        Startup startup = Startup.of("orderly demo");
+        StopOnSignal signal = StopOnSignal.install(startup, "orderly-demo-shutdown");
         try {
-            demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed),
-                    spec.commandLine().getOut(), !noGateway, mqtt);
+            Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
+                    !noGateway, mqtt, startup);
+        } catch (Startup.Stopped e) {
+            return signal.awaitStop();
         } catch (WebBindException e) {
+            startup.close();
             // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
             spec.commandLine().getErr().println("demo: local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
                     + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
             return 1;
+        } catch (Exception | Error e) {
+            startup.close();
+            throw e;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "orderly-demo-shutdown"));
-        stopped.await();
+        signal.await();
         return 0;
     }
 }
