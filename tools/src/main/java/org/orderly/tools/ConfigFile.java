@@ -2,7 +2,6 @@ package org.orderly.tools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,30 +11,43 @@ import org.orderly.gateway.app.config.GatewayConfig;
 
 /**
  * The gateway configuration a command was given, loaded as the gateway loads it. When it cannot be used, every
- * reason is one line on {@code err} (a missing devices directory or file, an unreadable file, each problem as
- * {@code file:line:column: what; hint}) and the command exits 2.
+ * reason is one line on {@code err} (a devices directory or file that is missing, of the wrong kind or unreadable,
+ * named with its option; each problem in the file as {@code file:line:column: what; hint}) and the command exits 2.
  */
 public final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** Empty when the configuration cannot be used; {@code err} has said why. */
-    public static Optional<GatewayConfig> load(Path file, Path devices, PrintWriter err) {
-        return load(file, devices, err, false);
+    /**
+     * Empty when the configuration given as {@code option} (e.g. {@code --config}) cannot be used; {@code err} has
+     * said why.
+     */
+    public static Optional<GatewayConfig> load(String option, Path file, Path devices, PrintWriter err) {
+        return load(option, file, devices, err, false);
     }
 
-    /** As {@link #load(Path, Path, PrintWriter)}; with {@code countProblems}, a last line says how many there were. */
-    static Optional<GatewayConfig> load(Path file, Path devices, PrintWriter err, boolean countProblems) {
-        if (!Files.isDirectory(devices)) {
-            err.println(devices + ": no such directory of register maps; give --devices DIR (config/devices in the repository)");
+    /**
+     * As {@link #load(String, Path, Path, PrintWriter)}, {@code option} null for a file given as a parameter; with
+     * {@code countProblems}, a last line says how many there were.
+     */
+    static Optional<GatewayConfig> load(String option, Path file, Path devices, PrintWriter err, boolean countProblems) {
+        Optional<String> badDevices = DevicesOption.problem(devices);
+        if (badDevices.isPresent()) {
+            err.println(badDevices.get());
+            return Optional.empty();
+        }
+        String named = option == null ? file.toString() : option + " " + file;
+        Optional<String> badFile = InputFiles.fileProblem(file);
+        if (badFile.isPresent()) {
+            err.println(named + ": " + badFile.get());
             return Optional.empty();
         }
         try {
             return Optional.of(ConfigLoader.load(file, devices));
         } catch (NoSuchFileException e) {
-            err.println(file + ": no such file");
+            err.println(named + ": no such file");
         } catch (IOException e) {
-            err.println(file + ": cannot be read: " + e.getMessage());
+            err.println(named + ": cannot be read: " + e.getMessage());
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
             if (countProblems) {

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.web.WebBindException;
 import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
@@ -42,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "loopback CoAP port of the first pile's bridge (default ${DEFAULT-VALUE})")
     int firstPilePort;
 
+    @Option(names = "--web-port", defaultValue = "" + DemoCompound.DEFAULT_WEB_PORT, paramLabel = "PORT",
+            description = "loopback port of the local page (default ${DEFAULT-VALUE}; 0 picks a free one); with"
+                    + " --config it replaces the file's web.port")
+    int webPort;
+
     @Option(names = "--broker-port", defaultValue = "" + DemoBroker.DEFAULT_PORT, paramLabel = "PORT",
             description = "loopback port of the embedded MQTT broker (default ${DEFAULT-VALUE})")
     int brokerPort;
@@ -74,6 +80,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (webPort < 0 || webPort > 65_535) {
+            spec.commandLine().getErr().println("demo: --web-port " + webPort + " is outside 1..65535 (or 0 for a free one)");
+            return 2;
+        }
         if (!(speed >= 1 && speed <= MAX_SPEED)) {
             spec.commandLine().getErr().println("demo: --speed " + speed + " is out of range: give 1 to " + MAX_SPEED
                     + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
@@ -96,26 +106,39 @@ final class DemoCommand implements Callable<Integer> {
         Path file = config;
         if (file == null) {
             try {
-                file = new DemoCompound(piles, meterPort, firstPilePort).write(data);
+                file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
             }
         }
-        Optional<GatewayConfig> loaded = ConfigFile.load(file, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(config != null ? "--config" : null, file, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
         GatewayConfig c = loaded.get();
+        if (config != null && c.web() != null && spec.commandLine().getParseResult().hasMatchedOption("--web-port")) {
+            c = c.withWeb(c.web().withPort(webPort));
+        }
         Clock wall = Clock.systemUTC();
-        Demo demo = Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed),
-                spec.commandLine().getOut(), !noGateway, mqtt);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            demo.close();
-            stopped.countDown();
-        }, "orderly-demo-shutdown"));
-        stopped.await();
+        Startup startup = Startup.of("orderly demo");
+        StopOnSignal signal = StopOnSignal.install(startup, "orderly-demo-shutdown");
+        try {
+            Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
+                    !noGateway, mqtt, startup);
+        } catch (Startup.Stopped e) {
+            return signal.awaitStop();
+        } catch (WebBindException e) {
+            startup.close();
+            // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
+            spec.commandLine().getErr().println("demo: local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
+                    + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
+            return 1;
+        } catch (Exception | Error e) {
+            startup.close();
+            throw e;
+        }
+        signal.await();
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.orderly.gateway.app.config.DeviceMaps;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,23 @@ public final class DevicesOption {
         return dir;
     }
 
+    /**
+     * The directory, when it is one this process can read; otherwise bad input (one line naming {@code --devices} and
+     * the path, exit 2) before anything is opened. The default is worth naming too: it depends on where orderly runs.
+     */
+    public Path existingDir() {
+        problem(dir).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        return dir;
+    }
+
+    /** What is wrong with {@code dir} as the directory of register maps, as one line; empty when nothing is. */
+    public static Optional<String> problem(Path dir) {
+        return InputFiles.directoryProblem(dir, "register maps")
+                .map(p -> "--devices " + dir + ": " + p + "; give --devices DIR (config/devices in the repository)");
+    }
+
     /** The file of the register map called {@code name}, e.g. "eastron-sdm630" or "piles/generic-pile". */
     public Path map(String name) {
         return dir.resolve(name + ".yaml");
@@ -24,7 +42,7 @@ public final class DevicesOption {
      * naming the maps there are, rather than the loader's bare file name.
      */
     public Path existingMap(String name) {
-        DeviceMaps maps = new DeviceMaps(dir);
+        DeviceMaps maps = new DeviceMaps(existingDir());
         if (maps.has(name)) {
             return map(name);
         }

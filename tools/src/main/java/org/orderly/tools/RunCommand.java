@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.tools.systemd.LoopWatchdog;
 import org.orderly.tools.systemd.ServiceManager;
 import org.orderly.tools.systemd.WatchdogSettings;
@@ -33,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(config, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load("--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -41,29 +42,41 @@ final class RunCommand implements Callable<Integer> {
         Path dir = config.toAbsolutePath().getParent();
         // Under systemd (Type=notify, WatchdogSec=): READY=1 and WATCHDOG=1 only while the control loop cycles.
         Optional<Duration> watchdogInterval;
-        ServiceManager systemd;
         try {
             watchdogInterval = WatchdogSettings.interval(System.getenv(), ProcessHandle.current().pid());
-            systemd = ServiceManager.fromEnvironment();
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
             return 1;
         }
-        Gateway gateway = Gateway.start(c, dir, devices.dir(), Clock.systemUTC(), List::of);
-        LoopWatchdog watchdog = new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval);
-        watchdog.start();
+        Startup startup = Startup.of("orderly run");
+        StopOnSignal signal = StopOnSignal.install(startup, "orderly-run-shutdown");
+        Gateway gateway;
+        try {
+            ServiceManager systemd;
+            try (Startup.Step step = startup.begin("systemd notify socket")) {
+                systemd = step.started(ServiceManager.fromEnvironment());
+            } catch (IOException e) {
+                startup.close();
+                spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
+                return 1;
+            }
+            gateway = Gateway.start(c, dir, devices.dir(), Clock.systemUTC(), TimeScale.REAL, List::of, startup);
+            try (Startup.Step step = startup.begin("systemd watchdog")) {
+                step.started(new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval)).start();
+            }
+            startup.complete();
+        } catch (Startup.Stopped e) {
+            return signal.awaitStop();
+        } catch (Exception | Error e) {
+            startup.close();
+            throw e;
+        }
         spec.commandLine().getOut().println("orderly run: gateway '" + c.gatewayId() + "' started; store "
                 + c.store().path() + "; stop with Ctrl-C");
         gateway.web().ifPresent(web -> spec.commandLine().getOut().println("  local page: " + web.url()
                 + (web.setupUrl() == null ? "" : "; first start: set the installer's password once at " + web.setupUrl())));
         spec.commandLine().getOut().flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            watchdog.close();
-            gateway.close();
-            stopped.countDown();
-        }, "orderly-run-shutdown"));
-        stopped.await();
+        signal.await();
         return 0;
     }
 }

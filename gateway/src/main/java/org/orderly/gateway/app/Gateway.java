@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running gateway, built from a {@link GatewayConfig}: the store, one poller per meter bus, one driver per
- * pile, the orderly policy with its own planning thread, and the control loop. {@link #close()} stops them in
- * reverse: the loop first (no more offers), then planning, drivers, pollers, and the store last (flushed).
+ * pile, the orderly policy with its own planning thread, the control loop and the local page, each started as a part
+ * of a {@link Startup}. {@link #close()} stops them in reverse: the page, the loop (no more offers), the upstream
+ * link, planning, drivers, pollers, and the store last (flushed); so does a failed start, for the parts started, and
+ * a shutdown of the caller's start-up during the gateway's.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -51,18 +53,18 @@ public final class Gateway implements AutoCloseable {
     private final Store store;
     private final List<MeterPoller> pollers;
     private final List<PileDriver> drivers;
-    private final ExecutorService planning;
     private final ControlLoop loop;
     private final LatestReadings readings;
     private final LoadControlContact contact;
     private final OrderlyPolicy policy;
     private final Upstream upstream;
     private final Ticker ticker;
+    private final Startup parts;
     private WebServer web;
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
-                    ExecutorService planning, ControlLoop loop, LatestReadings readings, LoadControlContact contact,
-                    OrderlyPolicy policy, Upstream upstream, Ticker ticker) {
+                    ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
+                    Upstream upstream, Ticker ticker, Startup parts) {
         this.ticker = ticker;
         this.contact = contact;
         this.policy = policy;
@@ -71,9 +73,9 @@ public final class Gateway implements AutoCloseable {
         this.store = store;
         this.pollers = pollers;
         this.drivers = drivers;
-        this.planning = planning;
         this.loop = loop;
         this.readings = readings;
+        this.parts = parts;
     }
 
     /**
@@ -99,38 +101,80 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * As above, each part started in {@code startup} (see the last overload), the load-control contact's GPIO from
+     * {@code Pi4J.newAutoContext()}.
+     */
+    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps, Startup startup) throws IOException, RegisterMapException {
+        return start(config, configDir, devicesDir, clock, scale, caps, Pi4J::newAutoContext, startup);
+    }
+
+    /**
      * As above, with the Pi4J context for the load-control contact (only asked for when one is configured; the
      * target's comes from {@code Pi4J.newAutoContext()}, tests give Pi4J's mock platform).
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps, Supplier<Context> gpio)
             throws IOException, RegisterMapException {
+        return start(config, configDir, devicesDir, clock, scale, caps, gpio, Startup.of("gateway " + config.gatewayId()));
+    }
+
+    /**
+     * As above, each part started in {@code startup} (in a scope of the gateway's own, one part of it): a shutdown of
+     * the start-up while the gateway is starting closes the parts started so far, last started first. A part that
+     * fails to start closes those started before it.
+     */
+    public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
+            throws IOException, RegisterMapException {
+        Startup parts = startup.child("gateway " + config.gatewayId());
+        try {
+            return build(config, configDir, devicesDir, clock, scale, caps, gpio, parts);
+        } catch (Startup.Stopped e) {
+            throw e; // the stop closes what has started
+        } catch (IOException | RegisterMapException | RuntimeException | Error e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    private static Gateway build(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+                                 Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup parts)
+            throws IOException, RegisterMapException {
         Duration period = config.control().period();
         Clock world = scale.worldClock(clock);
-        Directories.create(config.store().path().toAbsolutePath().getParent());
-        Store store = Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world);
+        // Kept first, so closed last: the line that says everything else has stopped.
+        parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
+        Store store;
+        try (Startup.Step step = parts.begin("store")) {
+            Directories.create(config.store().path().toAbsolutePath().getParent());
+            store = step.started(Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world),
+                    Gateway::flushAndClose);
+        }
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
         Ticker ticker = Ticker.SYSTEM;
-        List<MeterPoller> pollers = List.of();
-        List<PileDriver> drivers = List.of();
-        try {
-            // The transformer meter is read twice per control period, so a new value waits at most half a period.
-            Duration pollEvery = period.dividedBy(2);
-            pollers = MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
-                    ticker);
-            drivers = PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock, ticker);
-        } catch (IOException | RegisterMapException | RuntimeException e) {
-            pollers.forEach(MeterPoller::close);
-            store.close();
-            throw e;
+        // The transformer meter is read twice per control period, so a new value waits at most half a period.
+        Duration pollEvery = period.dividedBy(2);
+        List<MeterPoller> pollers;
+        try (Startup.Step step = parts.begin("meter pollers")) {
+            pollers = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
+                    ticker), all -> all.forEach(MeterPoller::close));
+        }
+        List<PileDriver> drivers;
+        try (Startup.Step step = parts.begin("pile drivers")) {
+            drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock,
+                    ticker), all -> all.forEach(PileDriver::close));
         }
         Compound compound = config.compound();
-        ExecutorService planning = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "orderly-planning");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService planning;
+        try (Startup.Step step = parts.begin("planning")) {
+            planning = step.started(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "orderly-planning");
+                t.setDaemon(true);
+                return t;
+            }), Gateway::stopPlanning);
+        }
         OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
         rememberHabits(store, compound, world, policy);
@@ -138,47 +182,64 @@ public final class Gateway implements AutoCloseable {
                 config.control().safeEvKw(), store::nextSessionNumber);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker);
         LoadControlContact contact = null;
-        Upstream upstream = null;
-        try {
-            if (config.loadControl().isPresent()) {
-                // The contact owns the context it is given and shuts it down with itself.
-                contact = new LoadControlContact(gpio.get(), config.loadControl().get(), ticker,
+        if (config.loadControl().isPresent()) {
+            // The contact owns the context it is given and shuts it down with itself.
+            try (Startup.Step step = parts.begin("load-control contact")) {
+                contact = step.started(new LoadControlContact(gpio.get(), config.loadControl().get(), ticker,
                         inForce -> store.event("load-control", config.gatewayId(), inForce
                                 ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
-                                : "contact released: EV cap lifted"));
+                                : "contact released: EV cap lifted")));
             }
-            // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
-            upstream = config.upstream().map(u -> Upstream.start(u, config.gatewayId(), store, compound, readings,
-                    config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker)).orElse(null);
-        } catch (RuntimeException e) {
-            if (contact != null) {
-                contact.close();
+        }
+        // The upstream link (optional) hears what the recorder records and adds the grid company's caps.
+        Upstream upstream = null;
+        if (config.upstream().isPresent()) {
+            try (Startup.Step step = parts.begin("upstream link")) {
+                upstream = step.started(Upstream.start(config.upstream().get(), config.gatewayId(), store, compound,
+                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker));
             }
-            planning.shutdownNow();
-            drivers.forEach(PileDriver::close);
-            pollers.forEach(MeterPoller::close);
-            store.close();
-            throw e;
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
-        Gateway gateway = new Gateway(config, store, pollers, drivers, planning, loop, readings, contact, policy,
-                upstream, ticker);
-        loop.start();
+        Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
+                parts);
+        try (Startup.Step step = parts.begin("control loop")) {
+            loop.start();
+            step.started(loop);
+        }
         if (config.web() != null) {
-            try {
-                gateway.web = WebServer.start(gateway, config.web(), world);
-            } catch (RuntimeException e) {
-                gateway.close();
-                throw e;
+            try (Startup.Step step = parts.begin("local page")) {
+                gateway.web = step.started(WebServer.start(gateway, config.web(), world));
             }
         }
         LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}{}", config.gatewayId(),
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
                 scale.isReal() ? "" : ", world time x" + scale.speed());
         return gateway;
+    }
+
+    /** Writes what the store still holds queued, then closes it. */
+    private static void flushAndClose(Store store) {
+        try {
+            if (!store.flush(Duration.ofSeconds(5))) {
+                LOG.warn("store not flushed within 5 s; closing anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+
+    /** Interrupts a plan being solved: a plan the loop will not use is not worth waiting for beyond a moment. */
+    private static void stopPlanning(ExecutorService planning) {
+        planning.shutdownNow();
+        try {
+            planning.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public ControlLoop loop() {
@@ -238,34 +299,9 @@ public final class Gateway implements AutoCloseable {
         return upstream;
     }
 
+    /** Stops every part, last started first: the page, the loop (no more offers), ..., the store last (flushed). */
     @Override
     public void close() {
-        if (web != null) {
-            web.close();
-        }
-        loop.close();
-        if (upstream != null) {
-            upstream.close();
-        }
-        if (contact != null) {
-            contact.close();
-        }
-        planning.shutdownNow();
-        drivers.forEach(PileDriver::close);
-        pollers.forEach(MeterPoller::close);
-        try {
-            if (!store.flush(Duration.ofSeconds(5))) {
-                LOG.warn("store not flushed within 5 s; closing anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        store.close();
-        try {
-            planning.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("gateway {} stopped", config.gatewayId());
+        parts.close();
     }
 }

@@ -123,9 +123,7 @@ public final class WebServer implements AutoCloseable {
             app.start();
         } catch (RuntimeException e) {
             feed.close();
-            throw new IllegalStateException("local page: cannot listen on " + config.bind() + ":" + config.port() + " ("
-                    + e.getMessage() + "); is the port taken or the address not this machine's? change web.bind or"
-                    + " web.port", e);
+            throw new WebBindException(config.bind(), config.port(), e);
         }
         String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
         String url = (https != null ? "https://" : "http://") + host + ":" + app.port() + "/";

@@ -38,7 +38,8 @@ final class ModbusScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MeterModels models = MeterModels.load(devices.dir());
+        line.check();
+        MeterModels models = MeterModels.load(devices.existingDir());
         Table table = new Table("line", "unit", "model", "map", "seen");
         for (BusEndpoint endpoint : line.endpoints()) {
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ...");

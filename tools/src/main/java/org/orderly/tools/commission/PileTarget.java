@@ -16,6 +16,7 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.tools.DevicesOption;
+import org.orderly.tools.InputFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -78,7 +79,7 @@ final class PileTarget {
                     throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
                 }
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
-                        PilePsk.ofUtf8File(pskIdentity, pskFile));
+                        PilePsk.ofUtf8(pskIdentity, InputFiles.text("--psk-file", pskFile)));
             }
             return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, Clock.systemUTC());
         }

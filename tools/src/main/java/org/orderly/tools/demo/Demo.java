@@ -5,12 +5,14 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: the compound of a demo configuration simulated on loopback (a real Modbus TCP transformer
- * meter whose total is the households' daily profile plus what the cars draw; a real firmware-bridge per pile with
+ * meter whose total is the households' daily profile plus what the cars draw, and whose other points read as on a
+ * live supply ({@link LiveSupply}); a real firmware-bridge per pile with
  * cars arriving and leaving) and the real {@link Gateway} driving it, storing into {@code dataDir}.
  */
 public final class Demo implements AutoCloseable {
@@ -38,13 +41,15 @@ public final class Demo implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Startup parts;
     private MeterServer meter;
     private Gateway gateway;
     private DemoBroker broker;
     private String mqttUrl;
     private UpstreamSettings upstream;
 
-    private Demo() {
+    private Demo(Startup parts) {
+        this.parts = parts;
     }
 
     /** Starts the simulated compound and the gateway; prints what runs where. */
@@ -67,15 +72,27 @@ public final class Demo implements AutoCloseable {
     /** As above, with the MQTT broker the gateway reports to: the embedded one on a given port, or an external one. */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt) throws Exception {
-        Demo demo = new Demo();
+        return start(config, devicesDir, dataDir, clock, scale, out, withGateway, mqtt, Startup.of("demo"));
+    }
+
+    /**
+     * As above, each part (broker, meter, bridges, simulation, the gateway's parts) started in {@code startup}, so
+     * that a shutdown during start-up closes those started, last started first. Says the start-up is complete just
+     * before it prints what runs.
+     */
+    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
+                             PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup) throws Exception {
+        Demo demo = new Demo(startup.child("demo"));
         try {
             demo.startMqtt(mqtt, dataDir, config.gatewayId());
             demo.startPeers(config, devicesDir, clock, scale);
             // The demo's broker replaces any upstream section of the configuration: the gateway reports there.
             GatewayConfig local = withStore(config, dataDir.resolve("orderly.db")).withUpstream(demo.upstream);
             if (withGateway) {
-                demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of);
+                demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of, demo.parts);
             }
+            // Nothing is said to run that a shutdown is closing.
+            startup.complete();
             out.printf("orderly demo: %s '%s', %d piles, transformer %.0f kW, control period %d ms%n",
                     withGateway ? "gateway" : "peers only, for gateway", config.gatewayId(), demo.piles.size(),
                     config.transformer().limitKw(), config.control().periodMs());
@@ -108,6 +125,8 @@ public final class Demo implements AutoCloseable {
             out.println("  stop with Ctrl-C");
             out.flush();
             return demo;
+        } catch (Startup.Stopped e) {
+            throw e; // the stop closes what has started
         } catch (Exception | Error e) {
             demo.close();
             throw e;
@@ -116,7 +135,9 @@ public final class Demo implements AutoCloseable {
 
     private void startMqtt(DemoMqtt mqtt, Path dataDir, String gatewayId) throws java.io.IOException {
         if (mqtt instanceof DemoMqtt.Embedded e) {
-            broker = DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker"));
+            try (Startup.Step step = parts.begin("MQTT broker")) {
+                broker = step.started(DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker")));
+            }
             mqttUrl = broker.url();
             upstream = DemoMqtt.Embedded.upstream(broker, gatewayId);
         } else if (mqtt instanceof DemoMqtt.External x) {
@@ -132,27 +153,49 @@ public final class Demo implements AutoCloseable {
         if (!(bus.endpoint() instanceof BusEndpoint.Tcp tcp)) {
             throw new IllegalArgumentException("demo: the transformer meter's bus '" + bus.name() + "' must be Modbus TCP");
         }
-        meter = new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(),
-                RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml")));
-        int i = 0;
+        List<org.orderly.gateway.app.config.PileDriver.Coap> drivers = new ArrayList<>();
         for (PileConfig p : config.piles()) {
             if (!(p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) || !c.plain()) {
                 throw new IllegalArgumentException("demo: pile " + p.pile().id() + " must use plain CoAP");
             }
-            DemoPile pile = new DemoPile(p.pile().id(), loopback, c.port(), 0.2 + 0.5 * ((i * 37) % 100) / 100.0,
-                    clock, world, sim, Duration.ofSeconds(1));
-            piles.add(pile);
-            if (i++ % 2 == 0) {
-                pile.plugIn();
+            drivers.add(c);
+        }
+        try (Startup.Step step = parts.begin("transformer meter")) {
+            meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(),
+                    RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"))));
+        }
+        try (Startup.Step step = parts.begin("firmware-bridges")) {
+            try {
+                for (int i = 0; i < drivers.size(); i++) {
+                    DemoPile pile = new DemoPile(config.piles().get(i).pile().id(), loopback, drivers.get(i).port(),
+                            0.2 + 0.5 * ((i * 37) % 100) / 100.0, clock, world, sim, Duration.ofSeconds(1));
+                    piles.add(pile);
+                    if (i % 2 == 0) {
+                        pile.plugIn();
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the bridges started so far tick on the simulation's threads, which no part closes yet
+                piles.forEach(DemoPile::close);
+                sim.shutdownNow();
+                throw e;
             }
+            step.started(piles, all -> all.forEach(DemoPile::close));
         }
         HouseholdProfile households = new HouseholdProfile(config.transformer().limitKw(), config.zone());
         // Per world second a car arrives at an empty pile with probability 0.002 and leaves with 0.001.
         VehicleTraffic traffic = new VehicleTraffic(piles, 42, perStep(0.002, scale), perStep(0.001, scale));
-        sim.scheduleAtFixedRate(() -> feedMeter(households, world), 0, 200, TimeUnit.MILLISECONDS);
-        sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
-        sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
+        LiveSupply supply = new LiveSupply(config.transformer().phaseVoltageV());
+        try (Startup.Step step = parts.begin("simulation")) {
+            // Fed once before start returns, so even a command run right after it reads a live supply.
+            feedMeter(households, supply, world);
+            sim.scheduleAtFixedRate(() -> feedMeter(households, supply, world), 200, 200, TimeUnit.MILLISECONDS);
+            sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
+            sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
+            step.started(sim, ScheduledExecutorService::shutdownNow);
+        }
     }
+
 
     /** The chance of at least one event in a 1-second wall step, which spans {@code speed} world seconds. */
     private static double perStep(double perWorldSecond, TimeScale scale) {
@@ -172,10 +215,11 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void feedMeter(HouseholdProfile households, Clock clock) {
+    private void feedMeter(HouseholdProfile households, LiveSupply supply, Clock clock) {
         try {
             double ev = piles.stream().mapToDouble(DemoPile::powerKw).sum();
-            meter.set("power.total.kw", households.kwAt(clock.instant()) + ev);
+            Instant now = clock.instant();
+            supply.at(now, households.kwAt(now) + ev).forEach(meter::set);
         } catch (RuntimeException e) {
             LOG.error("demo: updating the transformer meter failed; trying again next time", e);
         }
@@ -210,18 +254,9 @@ public final class Demo implements AutoCloseable {
         return out;
     }
 
+    /** Closes what was started, last started first: the gateway, the simulation, the bridges, the meter, the broker. */
     @Override
     public void close() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        sim.shutdownNow();
-        piles.forEach(DemoPile::close);
-        if (meter != null) {
-            meter.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+        parts.close();
     }
 }

@@ -10,14 +10,16 @@ import org.orderly.gateway.files.AtomicFile;
  * The demo compound for any number of piles, as gateway configuration text in the shape of
  * {@code config/demo/demo.yaml}: 7 kW home piles spread over phases A, B and C, twelve to a garage circuit of
  * 60 kW, under a transformer of 250 kW per 24 piles; the transformer meter on Modbus TCP at {@code meterPort} and
- * one plain-CoAP firmware-bridge per pile on consecutive loopback ports from {@code firstPilePort}.
+ * one plain-CoAP firmware-bridge per pile on consecutive loopback ports from {@code firstPilePort}; the local page on
+ * {@code webPort} (0: any free one).
  * It is written to a file and loaded by the gateway's own {@code ConfigLoader}, so the demo runs the real
  * configuration path.
  */
-public record DemoCompound(int piles, int meterPort, int firstPilePort) {
+public record DemoCompound(int piles, int meterPort, int firstPilePort, int webPort) {
     public static final int DEFAULT_PILES = 24;
     public static final int DEFAULT_METER_PORT = 5020;
     public static final int DEFAULT_FIRST_PILE_PORT = 5701;
+    public static final int DEFAULT_WEB_PORT = 8080;
     static final int PILES_PER_CIRCUIT = 12;
     static final double CIRCUIT_KW = 60;
     static final double TRANSFORMER_KW_PER_PILE = 250.0 / 24;
@@ -40,6 +42,18 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort) {
             throw new IllegalArgumentException("demo: meter port " + meterPort + " falls in the piles' ports "
                     + firstPilePort + ".." + lastPilePort);
         }
+        if (webPort < 0 || webPort > MAX_PORT) {
+            throw new IllegalArgumentException("demo: --web-port " + webPort + " is not a TCP port (1..65535, or 0 for"
+                    + " any free one)");
+        }
+        if (webPort == meterPort) {
+            throw new IllegalArgumentException("demo: --web-port " + webPort + " is the meter's port; give another");
+        }
+    }
+
+    /** The local page on its default port. */
+    public DemoCompound(int piles, int meterPort, int firstPilePort) {
+        this(piles, meterPort, firstPilePort, DEFAULT_WEB_PORT);
     }
 
     /** The default ports for {@code piles} piles. */
@@ -109,7 +123,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort) {
                 .append("    - { from: \"21:00\", to: \"23:00\", price: 0.49 }\n")
                 .append("control: { periodMs: 1000, staleAfterMs: 3000, safeEvKw: 40 }\n")
                 .append("store: { path: orderly.db }   # the demo puts it in its data directory\n")
-                .append("web: { bind: 127.0.0.1, port: 8080, usersFile: web-users.json }   # the local page\n");
+                .append("web: { bind: 127.0.0.1, port: ").append(webPort)
+                .append(", usersFile: web-users.json }   # the local page\n");
         return y.toString();
     }
 

@@ -65,12 +65,10 @@ class PileCommandTest {
         OrderlyRun r1 = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", empty.toString());
         OrderlyRun r2 = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--psk-identity", "gw", "--psk-file", missing.toString());
 
-        assertThat(r1.exit()).isEqualTo(1);
-        assertThat(r1.err()).isEqualTo("orderly pile get: pre-shared key file " + empty + " for identity gw is empty"
-                + System.lineSeparator());
-        assertThat(r2.exit()).isEqualTo(1);
-        assertThat(r2.err().lines()).singleElement().asString()
-                .startsWith("orderly pile get: pre-shared key file " + missing + " for identity gw cannot be read: ");
+        assertThat(r1.exit()).as("bad input").isEqualTo(2);
+        assertThat(r1.err()).isEqualTo("orderly pile get: --psk-file " + empty + ": is empty" + System.lineSeparator());
+        assertThat(r2.exit()).as("bad input").isEqualTo(2);
+        assertThat(r2.err()).isEqualTo("orderly pile get: --psk-file " + missing + ": no such file" + System.lineSeparator());
     }
 
     @Test

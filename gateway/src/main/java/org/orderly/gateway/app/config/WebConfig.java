@@ -26,6 +26,10 @@ public record WebConfig(String bind, int port, Duration sessionLifetime, Path us
         this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of());
     }
 
+    public WebConfig withPort(int newPort) {
+        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts);
+    }
+
     public WebConfig withUsersFile(Path file) {
         return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts);
     }

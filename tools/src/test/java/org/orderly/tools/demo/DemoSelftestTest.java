@@ -1,0 +1,94 @@
+package org.orderly.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.tools.testing.OrderlyRun;
+
+/**
+ * The demo's transformer meter behaves like a real meter of the map it claims (Eastron SDM630, docs/register-maps.md):
+ * the commissioning commands an installer would point at a real one pass on it. Its peers run here on free loopback
+ * ports, as {@code orderly demo --no-gateway} starts them; the commands run as {@code orderly} runs them.
+ */
+class DemoSelftestTest {
+    private static final int PILES = 6;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void selftestOnTheDemoPassesEveryDevice() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        Path config = demoConfig(ports);
+        Path devices = DemoTest.find("config/devices");
+        try (Demo peers = startPeers(config, devices)) {
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", devices.toString());
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("selftest: all " + (PILES + 1) + " devices pass")
+                    .contains("voltage.a.v=220.00", "frequency.hz=50.00");
+        }
+    }
+
+    @Test
+    void everyPointOfTheMapReadsAsOnALiveThreePhaseSupply() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        Path config = demoConfig(ports);
+        Path devices = DemoTest.find("config/devices");
+        try (Demo peers = startPeers(config, devices)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port",
+                    Integer.toString(ports.meterPort()), "--unit", "1", "--map", "eastron-sdm630", "--devices", devices.toString());
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            Map<String, Double> v = values(r.out());
+            double total = v.get("power.total.kw");
+            assertThat(total).as("households are never all off").isPositive();
+            assertThat(v.get("power.a.kw") + v.get("power.b.kw") + v.get("power.c.kw")).as("the phases add up to the total")
+                    .isCloseTo(total, offset(0.01));
+            for (String phase : new String[] {"a", "b", "c"}) {
+                assertThat(v.get("voltage." + phase + ".v")).as("phase " + phase + " voltage").isEqualTo(220.0);
+                assertThat(v.get("current." + phase + ".a") * v.get("voltage." + phase + ".v") / 1000)
+                        .as("phase " + phase + ": current x voltage is its power")
+                        .isCloseTo(v.get("power." + phase + ".kw"), offset(0.01));
+            }
+            assertThat(v.get("frequency.hz")).isEqualTo(50.0);
+            assertThat(v.get("energy.import.kwh")).isNotNegative();
+            assertThat(v.get("energy.export.kwh")).isZero();
+        }
+    }
+
+    private Path demoConfig(FreePorts ports) throws Exception {
+        String yaml = DemoTest.onFreeWebPort(new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort()).yaml());
+        return Files.writeString(dir.resolve("demo-" + PILES + ".yaml"), yaml);
+    }
+
+    private Demo startPeers(Path config, Path devices) throws Exception {
+        GatewayConfig c = ConfigLoader.load(config, devices);
+        return Demo.start(c, devices, dir.resolve("data"), Clock.systemUTC(), TimeScale.REAL,
+                new PrintWriter(new StringWriter()), false);
+    }
+
+    /** quantity -> value from {@code modbus read}'s table ({@code quantity value unit address fc}). */
+    private static Map<String, Double> values(String table) {
+        Map<String, Double> out = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^(\\S+\\.\\S+)\\s+(-?\\d+\\.\\d+)\\s").matcher(table);
+        while (m.find()) {
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
+    }
+}
