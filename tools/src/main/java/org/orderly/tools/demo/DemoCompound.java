@@ -9,7 +9,7 @@ import org.orderly.gateway.files.AtomicFile;
 /**
  * The demo compound for any number of piles, as gateway configuration text in the shape of
  * {@code config/demo/demo.yaml}: 7 kW home piles spread over phases A, B and C, twelve to a garage circuit of
- * 60 kW, under a transformer of 250 kW per 24 piles; the transformer meter on Modbus TCP at {@code meterPort} and
+ * 60 kW, under a transformer of 250 kW per 24 piles (and 40 kW of EV power per 250 kW while its meter is stale); the transformer meter on Modbus TCP at {@code meterPort} and
  * one plain-CoAP firmware-bridge per pile on consecutive loopback ports from {@code firstPilePort}; the local page on
  * {@code webPort} (0: any free one).
  * It is written to a file and loaded by the gateway's own {@code ConfigLoader}, so the demo runs the real
@@ -23,6 +23,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
     static final int PILES_PER_CIRCUIT = 12;
     static final double CIRCUIT_KW = 60;
     static final double TRANSFORMER_KW_PER_PILE = 250.0 / 24;
+    /** demo.yaml's 40 kW of a 250 kW transformer: the EV power trusted blind is a share of the limit, not a fixed kW. */
+    static final double SAFE_EV_SHARE = 40.0 / 250;
     private static final int MAX_PORT = 65_535;
 
     public DemoCompound {
@@ -67,6 +69,11 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
 
     public int circuits() {
         return (piles + PILES_PER_CIRCUIT - 1) / PILES_PER_CIRCUIT;
+    }
+
+    /** The EV power allowed while the meter is stale, kW: demo.yaml's share of the transformer, to 0.1 kW. */
+    double safeEvKw() {
+        return Math.floor(SAFE_EV_SHARE * transformerKw() * 10) / 10;
     }
 
     /** The transformer limit, kW: 250 kW per 24 piles, rounded up to whole kW. */
@@ -121,7 +128,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
                 .append("    - { from: \"15:00\", to: \"18:00\", price: 0.49 }\n")
                 .append("    - { from: \"18:00\", to: \"21:00\", price: 0.79 }\n")
                 .append("    - { from: \"21:00\", to: \"23:00\", price: 0.49 }\n")
-                .append("control: { periodMs: 1000, staleAfterMs: 3000, safeEvKw: 40 }\n")
+                .append(String.format(Locale.ROOT, "control: { periodMs: 1000, staleAfterMs: 3000, safeEvKw: %.1f }%n",
+                        safeEvKw()))
                 .append("store: { path: orderly.db }   # the demo puts it in its data directory\n")
                 .append("web: { bind: 127.0.0.1, port: ").append(webPort)
                 .append(", usersFile: web-users.json }   # the local page\n");

@@ -56,6 +56,18 @@ class DemoCompoundTest {
     }
 
     @Test
+    void everySmallCompoundPassesTheLoaderWithItsSafePowerWithinTheTransformer() throws Exception {
+        for (int piles = 1; piles <= 30; piles++) {
+            DemoCompound demo = DemoCompound.of(piles);
+            GatewayConfig c = ConfigLoader.load(demo.write(dir), DemoTest.find("config/devices"));
+            assertThat(c.control().safeEvKw()).as("%d piles", piles)
+                    .isPositive().isLessThanOrEqualTo(c.transformer().limitKw());
+        }
+        assertThat(ConfigLoader.load(DemoCompound.of(24).write(dir), DemoTest.find("config/devices")).control().safeEvKw())
+                .as("demo.yaml's").isEqualTo(40);
+    }
+
+    @Test
     void portsBeyond65535AreRefusedWithTheLimit() {
         assertThatThrownBy(() -> new DemoCompound(300, 5020, 65_300))
                 .isInstanceOf(IllegalArgumentException.class)
