@@ -1,6 +1,7 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileFailure;
@@ -115,6 +117,19 @@ public final class PileCommand implements Runnable {
         @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back (default ${DEFAULT-VALUE})")
         int waitS;
 
+        private final Clock clock;
+        private final Ticker ticker;
+
+        Set() {
+            this(Clock.systemUTC(), Ticker.SYSTEM);
+        }
+
+        /** With the wall clock and the ticker the pile's statuses are stamped on (tests step the clock as NTP does). */
+        Set(Clock clock, Ticker ticker) {
+            this.clock = clock;
+            this.ticker = ticker;
+        }
+
         @Override
         public Integer call() throws Exception {
             if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
@@ -128,8 +143,8 @@ public final class PileCommand implements Runnable {
             }
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
-            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener)) {
-                Instant sent = Instant.now();
+            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
+                Instant sent = clock.instant();
                 d.offer(amps);
                 Optional<PileState> s = awaitStatus(d, sent, Duration.ofSeconds(waitS), x -> x.leaseExpiry().isPresent());
                 if (s.isEmpty() || !failures.isEmpty()) {
