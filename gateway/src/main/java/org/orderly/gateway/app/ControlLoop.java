@@ -145,18 +145,30 @@ public final class ControlLoop implements AutoCloseable {
         return last;
     }
 
-    /** Stops the control thread, waiting for a running cycle to end. */
+    /**
+     * Stops the control thread, waiting for a running cycle to end; then the open sessions are written as last seen in
+     * the last cycle (not when the thread could not be stopped: the recorder is the control thread's alone).
+     */
     @Override
     public void close() {
         thread.shutdown();
+        boolean ended = false;
         try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+            ended = thread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!ended) {
                 LOG.warn("control cycle did not end within 5 s; interrupting");
                 thread.shutdownNow();
+                ended = thread.awaitTermination(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             thread.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (ended) {
+            recorder.stopped();
+        } else {
+            LOG.warn("control thread still running: open sessions not written at stop (their rows are at most {} old)",
+                    CycleRecorder.REWRITE_EVERY);
         }
         LOG.info("control loop stopped after {} cycles ({} failed)", cycles, failures);
     }

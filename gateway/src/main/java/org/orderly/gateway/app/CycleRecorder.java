@@ -1,5 +1,7 @@
 package org.orderly.gateway.app;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -13,6 +15,7 @@ import org.orderly.gateway.store.StoreEvent;
 
 import java.time.Instant;
 import java.util.List;
+import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records what each cycle saw and decided to the store (only queued: the store never makes the control thread
  * wait): readings, every change of control mode as an event ({@code control.mode}) and a log line, each new
- * plan, and each session when it starts and when it ends.
+ * plan, and each session when it starts, while it lasts and when it ends.
  */
 final class CycleRecorder {
     static final String MODE_EVENT = "control.mode";
@@ -39,9 +42,15 @@ final class CycleRecorder {
     private final OrderlyPolicy policy;
     private final CycleListener listener;
     private int planFailuresSeen;
-    private final Map<String, PluggedSession> open = new HashMap<>();
+    /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
+    static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
+    private final Map<String, Seen> open = new HashMap<>();
     private Plan lastPlan;
     private ControlMode mode;
+
+    /** An open session as the last cycle saw it, with the pile's counter then and when its row was last written. */
+    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt) {
+    }
 
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy) {
         this(compound, store, subject, policy, CycleListener.NONE);
@@ -58,7 +67,7 @@ final class CycleRecorder {
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
         modeChange(now, transformer, result.mode());
-        sessions(now, result.plugged());
+        sessions(now, result.plugged(), piles, result.departedUnseen());
         Plan plan = policy.plan();
         if (plan != lastPlan && plan.slotCount() > 0) {
             lastPlan = plan;
@@ -94,19 +103,36 @@ final class CycleRecorder {
         listener.event(e);
     }
 
-    /** A session is stored when it starts and again when it ends (with what it took). */
-    private void sessions(Instant now, List<PluggedSession> plugged) {
+    /**
+     * A session is stored when it starts, rewritten while it lasts (when its declaration changes and every
+     * {@link #REWRITE_EVERY}, with when it was seen and the pile's counter then, so that a gateway that stops can tell
+     * the same car when it comes back) and stored again when it ends. A session carried over from before a restart whose
+     * car left while the gateway was down is closed as departed unseen and reported like any ended session.
+     */
+    private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
+                          List<CarriedSession> departedUnseen) {
+        for (CarriedSession c : departedUnseen) {
+            endedWhileDown(new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(), null,
+                    c.declared().departure(), c.declared().energyKWh(), c.deliveredKWh(), false, true, c.lastSeen(),
+                    c.pileEnergyKWh()));
+        }
+        double[] counters = counters(piles);
         Set<String> present = new HashSet<>();
         for (PluggedSession s : plugged) {
             present.add(s.id());
-            if (open.put(s.id(), s) == null) {
-                store.session(record(s, null));
+            Seen last = open.get(s.id());
+            double counter = counters[s.pileIndex()];
+            Instant written = last == null ? null : last.writtenAt();
+            if (last == null || !last.session().declared().equals(s.declared()) || due(written, now)) {
+                store.session(record(s, null, now, counter));
+                written = now;
             }
+            open.put(s.id(), new Seen(s, counter, now, written));
         }
-        for (Iterator<Map.Entry<String, PluggedSession>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, PluggedSession> e = it.next();
-            if (!present.contains(e.getKey())) {
-                SessionRecord ended = record(e.getValue(), now);
+        for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Seen seen = it.next().getValue();
+            if (!present.contains(seen.session().id())) {
+                SessionRecord ended = record(seen.session(), now, seen.at(), seen.pileEnergyKWh());
                 store.session(ended);
                 listener.sessionEnded(ended);
                 it.remove();
@@ -114,9 +140,55 @@ final class CycleRecorder {
         }
     }
 
-    private SessionRecord record(PluggedSession s, Instant departure) {
+    /**
+     * Sessions the store held as open when the gateway started that cannot have gone on (their pile is no longer
+     * configured, a later session began on it, or the row says nothing to tell its car by): closed as departed unseen
+     * and reported. Called before the first cycle.
+     */
+    void endedWhileDown(List<SessionRecord> stillOpen) {
+        stillOpen.forEach(this::endedWhileDown);
+    }
+
+    private void endedWhileDown(SessionRecord stillOpen) {
+        SessionRecord ended = stillOpen.departedUnseen();
+        LOG.info("{}: session {} on pile {} ended while the gateway was down (last seen plugged in at {})", subject,
+                ended.id(), ended.pile(), ended.departure());
+        store.session(ended);
+        listener.sessionEnded(ended);
+    }
+
+    /**
+     * The gateway stops: each open session is written once more as last seen in the last cycle, so that the next start
+     * has the latest counter and, should the car leave meanwhile, the closest bound on its departure. Called after the
+     * last cycle, on the thread that stops the loop.
+     */
+    void stopped() {
+        for (Seen seen : open.values()) {
+            store.session(record(seen.session(), null, seen.at(), seen.pileEnergyKWh()));
+        }
+    }
+
+    private static boolean due(Instant writtenAt, Instant now) {
+        // A step back of the wall clock makes now earlier than the last write: write then too, and count from there.
+        return now.isBefore(writtenAt) || !now.isBefore(writtenAt.plus(REWRITE_EVERY));
+    }
+
+    /** Each pile's session energy counter by pile index, NaN for a pile not listed. */
+    private double[] counters(List<PileObservation> piles) {
+        double[] out = new double[compound.pileCount()];
+        Arrays.fill(out, Double.NaN);
+        for (PileObservation p : piles) {
+            if (p.reported()) {
+                out[p.pileIndex()] = p.sessionEnergyKWh();
+            }
+        }
+        return out;
+    }
+
+    private SessionRecord record(PluggedSession s, Instant departure, Instant lastSeen, double pileEnergyKWh) {
         return new SessionRecord(s.id(), compound.pile(s.pileIndex()).id(), s.arrival(), departure,
-                s.declared().departure(), s.declared().energyKWh(), s.deliveredKWh(), false);
+                s.declared().departure(), s.declared().energyKWh(), s.deliveredKWh(), false, true, lastSeen,
+                pileEnergyKWh);
     }
 
     private void modeChange(Instant now, TransformerReading transformer, ControlMode next) {

@@ -59,7 +59,8 @@ public final class FieldView {
     }
 
     /**
-     * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing.
+     * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing, marked as not
+     * reported (a session open on it when the gateway stopped waits for its first report).
      *
      * @param now the world's time now
      */
@@ -68,7 +69,7 @@ public final class FieldView {
         for (int i = 0; i < drivers.size(); i++) {
             Optional<PileState> s = drivers.get(i).latest();
             if (s.isEmpty()) {
-                out.add(new PileObservation(i, false, 0, 0, now));
+                out.add(PileObservation.notReported(i, now));
             } else {
                 PileState p = s.get();
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),

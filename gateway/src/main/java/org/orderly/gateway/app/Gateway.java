@@ -200,8 +200,10 @@ public final class Gateway implements AutoCloseable {
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
-        ControlLoop loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, config.gatewayId(), policy,
-                upstream == null ? CycleListener.NONE : upstream), upstream == null ? caps : upstream.caps(), evCap,
+        CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
+                upstream == null ? CycleListener.NONE : upstream);
+        carryOver(store, compound, cycle, recorder);
+        ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
                 parts);
@@ -255,6 +257,27 @@ public final class Gateway implements AutoCloseable {
             // Habits are a refinement: without them the scheduler starts from its built-in residential default.
             LOG.warn("habits: the store's past sessions could not be read, starting without them: {}", e.toString());
         }
+    }
+
+    /**
+     * The sessions open when the gateway last stopped: those that may go on are handed to the control cycle, to be
+     * decided on by their piles' first reports; the others are closed (departed unseen) and reported now.
+     */
+    private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder) {
+        CarriedSessions.Found found;
+        try (StoreReader reader = store.reader()) {
+            found = CarriedSessions.read(reader, compound);
+        } catch (RuntimeException e) {
+            // They stay open in the store and are looked at again at the next start; meanwhile a car still plugged in
+            // is recorded as a new session. Controlling the load matters more than the record.
+            LOG.error("sessions: the store's open sessions could not be read; cars plugged in are recorded as new "
+                    + "sessions: {}", e.toString());
+            return;
+        }
+        cycle.sessions().carry(found.carried());
+        recorder.endedWhileDown(found.ended());
+        LOG.info("sessions: {} open when the gateway stopped, to be continued if their car is still plugged in; "
+                + "{} closed as ended while it was down", found.carried().size(), found.ended().size());
     }
 
     public Store store() {

@@ -11,8 +11,9 @@ import org.orderly.gateway.store.StoreReader;
 
 /**
  * The sessions the store remembers, handed to the policy when the gateway starts, so that residents' habits
- * survive a restart as they do in {@code orderly simulate}'s history. Sessions still open when the gateway
- * stopped, and those on piles no longer configured, are left out.
+ * survive a restart as they do in {@code orderly simulate}'s history. Sessions still open, those on piles no longer
+ * configured, and those whose car left while the gateway was down are left out: the departure of the last is only the
+ * last time the car was seen, and would teach a stay shorter than it was.
  */
 final class RememberedSessions {
     /** As far back as habits reach: four weeks hold a resident's routine on every weekday. */
@@ -26,7 +27,8 @@ final class RememberedSessions {
         int n = 0;
         for (SessionRecord s : reader.sessions(now.minus(WINDOW), now)) {
             int pile = compound.indexOf(s.pile());
-            if (pile < 0 || s.departure() == null || !s.departure().isAfter(s.arrival()) || s.departure().isAfter(now)) {
+            if (pile < 0 || s.departure() == null || !s.departureSeen() || !s.departure().isAfter(s.arrival())
+                    || s.departure().isAfter(now)) {
                 continue;
             }
             policy.accept(new PastSession(pile, s.arrival(), s.departure(), s.deliveredKWh(),

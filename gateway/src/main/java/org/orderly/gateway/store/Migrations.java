@@ -72,7 +72,15 @@ public final class Migrations {
             // replaced the earlier one. Sessions recorded before keep their ids, which no numbered id can equal.
             new Migration(4, "session numbers", List.of(
                     "CREATE TABLE session_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
-                    "INSERT INTO session_seq VALUES (1, 0)")));
+                    "INSERT INTO session_seq VALUES (1, 0)")),
+            // A session open when the gateway stopped is continued or closed when it comes back (docs/architecture.md,
+            // "Sessions across a restart"): last_seen and pile_energy_kwh are what the gateway tells the same car by, and
+            // departure_seen = 0 marks a session whose car left while the gateway was down (its departure is then a
+            // lower bound). Rows written before are departures seen, with nothing to tell their car by.
+            new Migration(5, "sessions across a restart", List.of(
+                    "ALTER TABLE sessions ADD COLUMN departure_seen INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE sessions ADD COLUMN last_seen INTEGER",
+                    "ALTER TABLE sessions ADD COLUMN pile_energy_kwh REAL")));
 
     private Migrations() {
     }

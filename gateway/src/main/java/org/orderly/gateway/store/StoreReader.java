@@ -22,6 +22,11 @@ public final class StoreReader implements AutoCloseable {
         return query("sessions", () -> SessionsTable.arrivedBetween(connection, from, to));
     }
 
+    /** Every session not ended, whenever it arrived. */
+    public List<SessionRecord> openSessions() {
+        return query("sessions", () -> SessionsTable.open(connection));
+    }
+
     public Optional<PlanRecord> latestPlan(Instant at) {
         return query("plans", () -> PlansTable.latestAt(connection, at));
     }

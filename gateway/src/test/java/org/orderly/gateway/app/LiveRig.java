@@ -32,7 +32,13 @@ public final class LiveRig implements AutoCloseable {
 
     public final List<TestBridge> bridges = new ArrayList<>();
     public final TransformerMeterSlave meter;
-    public final Gateway gateway;
+    /** The running gateway; another one after {@link #restartGateway()}. */
+    public volatile Gateway gateway;
+    private final GatewayConfig config;
+    private final Path dir;
+    private final Supplier<List<GridCap>> caps;
+    private final Supplier<Context> gpio;
+    private volatile boolean gatewayStopped;
     private volatile double householdKw;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
@@ -93,8 +99,23 @@ public final class LiveRig implements AutoCloseable {
         feed();
         feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
         Path devices = devices();
-        GatewayConfig config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
+        this.config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
+        this.dir = dir;
+        this.caps = caps;
+        this.gpio = gpio;
         gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, caps, gpio);
+    }
+
+    /** Stops the gateway as a restart for an upgrade does; the bridges, their cars and the meter go on. */
+    public void stopGateway() {
+        gatewayStopped = true;
+        gateway.close();
+    }
+
+    /** Starts a gateway again with the same configuration and store file, after {@link #stopGateway()}. */
+    public void restartGateway() throws Exception {
+        gateway = Gateway.start(config, dir, devices(), Clock.systemUTC(), TimeScale.REAL, caps, gpio);
+        gatewayStopped = false;
     }
 
     public void householdKw(double kw) {
@@ -144,7 +165,9 @@ public final class LiveRig implements AutoCloseable {
     @Override
     public void close() {
         feeder.shutdownNow();
-        gateway.close();
+        if (!gatewayStopped) {
+            gateway.close();
+        }
         meter.close();
         bridges.forEach(TestBridge::close);
     }

@@ -58,4 +58,29 @@ class RememberedSessionsTest {
             assertThat(p.reachedFull()).isTrue();
         });
     }
+
+    @Test
+    void aSessionWhoseCarLeftWhileTheGatewayWasDownTeachesNoHabit() throws Exception {
+        VirtualClock clock = new VirtualClock(NOW, ZoneOffset.UTC);
+        Compound compound = new Compound(new Transformer(100, Double.NaN, 220), List.of(),
+                List.of(new Pile("p0", Phase.A, 6, 32, null)));
+        Instant evening = NOW.minus(Duration.ofHours(20));
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock)) {
+            // Plugged in at 16:00, last seen at 17:00 when the gateway stopped, found gone when it came back: it left
+            // at some time after 17:00, which is no departure to learn.
+            store.session(new SessionRecord("p0@1-1", "p0", evening, null, null, Double.NaN, 3, false, true,
+                    evening.plusSeconds(3600), 3).departedUnseen());
+            store.session(new SessionRecord("p0@2-2", "p0", evening.plus(Duration.ofHours(5)),
+                    evening.plus(Duration.ofHours(15)), null, Double.NaN, 20, false));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        }
+
+        List<PastSession> fed = new ArrayList<>();
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock);
+             StoreReader reader = store.reader()) {
+            RememberedSessions.feed(reader, compound, NOW, fed::add);
+        }
+
+        assertThat(fed).singleElement().satisfies(p -> assertThat(p.hours()).isEqualTo(10.0));
+    }
 }

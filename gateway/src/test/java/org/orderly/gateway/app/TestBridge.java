@@ -18,10 +18,12 @@ import org.orderly.bridge.vehicle.VehicleSpec;
 public final class TestBridge implements AutoCloseable {
     final Pile pile;
     final BridgeServer server;
+    /** The car: a test may unplug it and plug it in again. */
+    final SimulatedVehicle vehicle;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
     TestBridge(String pileId) throws Exception {
-        SimulatedVehicle vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.2);
+        vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.2);
         vehicle.plugIn();
         pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
@@ -39,6 +41,15 @@ public final class TestBridge implements AutoCloseable {
 
     public double powerKw() {
         return pile.status().powerKw();
+    }
+
+    /** The energy the bridge has counted since the car was plugged in. */
+    public double sessionEnergyKwh() {
+        return pile.status().sessionEnergyKwh();
+    }
+
+    public boolean plugged() {
+        return pile.status().state().plugged();
     }
 
     public boolean leased() {

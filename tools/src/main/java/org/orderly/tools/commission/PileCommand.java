@@ -1,13 +1,15 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileFailure;
@@ -49,13 +51,13 @@ public final class PileCommand implements Runnable {
         };
     }
 
-    /** Waits for a status read at or after {@code after}; empty when none came within {@code within}. */
-    static Optional<PileState> awaitStatus(PileDriver d, Instant after, Duration within, java.util.function.Predicate<PileState> ok)
+    /** Waits for a status that passes {@code ok}; empty when none came within {@code within}. */
+    static Optional<PileState> awaitStatus(PileDriver d, Duration within, java.util.function.Predicate<PileState> ok)
             throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<PileState> s = d.latest();
-            if (s.isPresent() && !s.get().readAt().isBefore(after) && ok.test(s.get())) {
+            if (s.isPresent() && ok.test(s.get())) {
                 return s;
             }
             Thread.sleep(50);
@@ -84,7 +86,7 @@ public final class PileCommand implements Runnable {
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
-                Optional<PileState> s = awaitStatus(d, Instant.EPOCH, Duration.ofSeconds(waitS), x -> true);
+                Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s");
                     printFailures(failures, spec.commandLine().getErr());
@@ -115,6 +117,19 @@ public final class PileCommand implements Runnable {
         @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back (default ${DEFAULT-VALUE})")
         int waitS;
 
+        private final Clock clock;
+        private final Ticker ticker;
+
+        Set() {
+            this(Clock.systemUTC(), Ticker.SYSTEM);
+        }
+
+        /** With the wall clock and the ticker the pile's statuses are stamped on (tests step the clock as NTP does). */
+        Set(Clock clock, Ticker ticker) {
+            this.clock = clock;
+            this.ticker = ticker;
+        }
+
         @Override
         public Integer call() throws Exception {
             if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
@@ -128,10 +143,14 @@ public final class PileCommand implements Runnable {
             }
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
-            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener)) {
-                Instant sent = Instant.now();
+            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
+                // The read-back is a status received after the limit was sent, in elapsed time: the statuses' wall-clock
+                // stamps would reject every one after NTP stepped the clock back, and take one received before the
+                // limit for the read-back after a step back before it.
+                Tick sent = ticker.now();
                 d.offer(amps);
-                Optional<PileState> s = awaitStatus(d, sent, Duration.ofSeconds(waitS), x -> x.leaseExpiry().isPresent());
+                Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
+                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent());
                 if (s.isEmpty() || !failures.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
                             + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status"));

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.pile.CoapEndpointPool;
 import org.orderly.gateway.field.pile.CoapPileConfig;
 import org.orderly.gateway.field.pile.CoapPileDriver;
 import org.orderly.gateway.field.pile.LeaseTiming;
@@ -64,8 +66,14 @@ final class PileTarget {
     @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
     String id;
 
-    /** Starts the gateway's own driver for the pile. */
+    /** Starts the gateway's own driver for the pile, statuses stamped on the system clock and aged on its ticker. */
     PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
+        return start(lease, listener, Clock.systemUTC(), Ticker.SYSTEM);
+    }
+
+    /** As above, statuses stamped on {@code clock} (for display) and on {@code ticker} (for ordering). */
+    PileDriver start(LeaseTiming lease, PileListener listener, Clock clock, Ticker ticker)
+            throws IOException, RegisterMapException {
         int ways = (coapHost != null ? 1 : 0) + (modbusPort != null ? 1 : 0) + (modbusHost != null ? 1 : 0);
         if (ways != 1) {
             throw new IllegalArgumentException("give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
@@ -81,7 +89,8 @@ final class PileTarget {
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
                         PilePsk.ofUtf8(pskIdentity, InputFiles.text("--psk-file", pskFile)));
             }
-            return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, Clock.systemUTC());
+            return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, clock,
+                    ticker, new CoapEndpointPool());
         }
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
@@ -93,6 +102,6 @@ final class PileTarget {
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
         ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(mapFile));
-        return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, Clock.systemUTC());
+        return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, clock, ticker);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,7 +204,7 @@ public final class SelftestCommand implements Callable<Integer> {
             return new Row(id, "pile", "-", false, e.getMessage());
         }
         try (driver) {
-            Optional<PileState> s = PileCommand.awaitStatus(driver, Instant.EPOCH, Duration.ofSeconds(waitS), x -> true);
+            Optional<PileState> s = PileCommand.awaitStatus(driver, Duration.ofSeconds(waitS), x -> true);
             if (s.isEmpty()) {
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s"
                         + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1)));

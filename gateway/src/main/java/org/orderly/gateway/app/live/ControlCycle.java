@@ -87,11 +87,12 @@ public final class ControlCycle {
                            OptionalDouble evCapKw) {
         Instant now = clock.instant();
         List<PluggedSession> plugged = sessions.update(piles);
+        List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
         if (transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw())) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
-                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps)));
+                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps), departedUnseen));
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
         List<GridCap> inForce = caps;
@@ -102,7 +103,7 @@ public final class ControlCycle {
         }
         Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce));
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, plugged, policy.reasons(),
-                List.copyOf(inForce)));
+                List.copyOf(inForce), departedUnseen));
     }
 
     /**

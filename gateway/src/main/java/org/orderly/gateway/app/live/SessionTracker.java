@@ -17,6 +17,15 @@ import org.orderly.gateway.core.session.PluggedSession;
  * <p>A session's id is {@code pileId@arrivalEpochSecond-number}. The pile and the wall-clock second are for people
  * reading it; the number, never given twice, is what makes it unique: the second alone repeats when NTP steps the
  * clock back, or when a car is plugged out and in within a second, and the store keeps one record per id.
+ *
+ * <p>Sessions open when the gateway stopped are {@linkplain #carry carried} into the next start and decided on when
+ * their pile first reports (docs/architecture.md, "Sessions across a restart"): a vehicle plugged in whose pile's
+ * session counter has not gone back below the one last seen is the same car, and its session goes on (same id,
+ * arrival and declaration; energy counted on from the counter last seen, so what it took while the gateway was down
+ * counts too). Otherwise its car left while the gateway was down: the session is reported
+ * {@linkplain #takeDepartedUnseen departed unseen}, and a vehicle plugged in now starts a new one. A counter that went
+ * back means the pile began a new count: a car plugged in meanwhile, or the pile itself restarted; the two cannot be
+ * told apart, and a session split in two is the lesser harm than two cars' stays taken for one.
  */
 public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
@@ -25,15 +34,45 @@ public final class SessionTracker {
     private final Compound compound;
     private final SessionNumbers numbers;
     private final Map<Integer, Open> open = new HashMap<>();
+    private final Map<Integer, CarriedSession> carried = new HashMap<>();
+    private final List<CarriedSession> departedUnseen = new ArrayList<>();
 
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
         this.numbers = numbers;
     }
 
-    /** The sessions plugged in now, given each pile's latest observation (piles not listed are unchanged). */
+    /**
+     * The sessions open when the gateway last stopped, at most one per pile, before the first {@link #update}; each is
+     * decided on when its pile first reports.
+     */
+    public void carry(List<CarriedSession> sessions) {
+        for (CarriedSession s : sessions) {
+            if (open.containsKey(s.pileIndex()) || carried.putIfAbsent(s.pileIndex(), s) != null) {
+                throw new IllegalArgumentException("session " + s.id() + " carried onto pile " + s.pileIndex()
+                        + ", which has a session already");
+            }
+        }
+    }
+
+    /**
+     * The sessions plugged in now, given each pile's latest observation (piles not listed, or not heard from since
+     * the gateway started, are unchanged).
+     */
     public List<PluggedSession> update(List<PileObservation> piles) {
         for (PileObservation p : piles) {
+            if (!p.reported()) {
+                continue;
+            }
+            CarriedSession before = carried.remove(p.pileIndex());
+            if (before != null && p.plugged() && p.sessionEnergyKWh() >= before.pileEnergyKWh()) {
+                open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
+                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
+                continue;
+            }
+            if (before != null) {
+                departedUnseen.add(before);
+            }
             Open current = open.get(p.pileIndex());
             if (p.plugged() && current == null) {
                 String id = compound.pile(p.pileIndex()).id() + "@" + p.readAt().getEpochSecond() + "-" + numbers.next();
@@ -50,6 +89,16 @@ public final class SessionTracker {
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered, p.powerKw()));
             }
         }
+        return out;
+    }
+
+    /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
+    public List<CarriedSession> takeDepartedUnseen() {
+        if (departedUnseen.isEmpty()) {
+            return List.of();
+        }
+        List<CarriedSession> out = List.copyOf(departedUnseen);
+        departedUnseen.clear();
         return out;
     }
 

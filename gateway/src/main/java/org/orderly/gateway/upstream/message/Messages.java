@@ -32,6 +32,6 @@ public final class Messages {
 
     public static SessionBody session(SessionRecord s) {
         return new SessionBody(s.id(), s.pile(), s.arrival(), s.departure(), s.declaredDeparture(),
-                Double.isNaN(s.declaredKWh()) ? null : s.declaredKWh(), s.deliveredKWh());
+                Double.isNaN(s.declaredKWh()) ? null : s.declaredKWh(), s.deliveredKWh(), s.departureSeen());
     }
 }

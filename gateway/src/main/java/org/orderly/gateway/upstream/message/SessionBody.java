@@ -2,9 +2,13 @@ package org.orderly.gateway.upstream.message;
 
 import java.time.Instant;
 
-/** A completed charging session; the declared values are {@code null} when the resident declared none. */
+/**
+ * A completed charging session; the declared values are {@code null} when the resident declared none.
+ * {@code departureSeen} is false when the car left while the gateway was down: {@code departure} is then the last time
+ * it was known plugged in, a lower bound (docs/upstream.md).
+ */
 public record SessionBody(String sessionId, String pile, Instant arrival, Instant departure, Instant declaredDeparture,
-                          Double declaredKwh, double deliveredKwh) implements Body {
+                          Double declaredKwh, double deliveredKwh, boolean departureSeen) implements Body {
     @Override
     public MessageKind messageKind() {
         return MessageKind.SESSION;

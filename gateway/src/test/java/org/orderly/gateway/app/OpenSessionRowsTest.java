@@ -1,0 +1,153 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.CarriedSession;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleListener;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+
+/**
+ * What the recorder keeps in an open session's row (a real SQLite file), so that a gateway that stops can tell the same
+ * car when it comes back: when it was last seen and the pile's counter then, rewritten every minute, at once when the
+ * declaration changes, and at stop; and how a carried session whose car left while the gateway was down is closed.
+ */
+class OpenSessionRowsTest {
+    private static final Instant T = Instant.parse("2026-01-13T10:00:00Z");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    private final VirtualClock clock = new VirtualClock(T, ZoneOffset.UTC);
+    private final List<SessionRecord> reported = new ArrayList<>();
+    private Store store;
+    private ControlCycle cycle;
+    private CycleRecorder recorder;
+
+    @BeforeEach
+    void start() {
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
+        recorder = new CycleRecorder(compound, store, "test", policy, new CycleListener() {
+            @Override
+            public void sessionEnded(SessionRecord session) {
+                reported.add(session);
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    @Test
+    void anOpenRowHoldsTheLastSightingOfAMinuteAgoAtMost() throws Exception {
+        cycleAt(T, true, 100.0);
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.lastSeen()).isEqualTo(T);
+            assertThat(s.pileEnergyKWh()).isEqualTo(100.0);
+            assertThat(s.departure()).isNull();
+        });
+
+        cycleAt(T.plusSeconds(30), true, 100.5);
+        assertThat(only().lastSeen()).as("not rewritten within the minute").isEqualTo(T);
+
+        cycleAt(T.plusSeconds(60), true, 101.0);
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.lastSeen()).isEqualTo(T.plusSeconds(60));
+            assertThat(s.pileEnergyKWh()).isEqualTo(101.0);
+            assertThat(s.deliveredKWh()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aDeclarationIsWrittenAtOnceAndTheLastCycleAtStop() throws Exception {
+        cycleAt(T, true, 100.0);
+        Declaration declared = new Declaration(T.plus(Duration.ofHours(10)), 25);
+        assertThat(cycle.sessions().declare(0, declared)).isTrue();
+        cycleAt(T.plusSeconds(5), true, 100.2);
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.declaredDeparture()).isEqualTo(declared.departure());
+            assertThat(s.declaredKWh()).isEqualTo(25);
+        });
+
+        cycleAt(T.plusSeconds(10), true, 100.4);
+        clock.set(T.plusSeconds(12));
+        recorder.stopped();
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.lastSeen()).as("seen plugged in by the last cycle").isEqualTo(T.plusSeconds(10));
+            assertThat(s.pileEnergyKWh()).isEqualTo(100.4);
+            assertThat(s.departure()).isNull();
+        });
+    }
+
+    @Test
+    void aCarriedSessionWhoseCarLeftIsClosedAtItsLastSightingAndReported() throws Exception {
+        // A session as a gateway that stopped at T left it in the store.
+        SessionRecord open = new SessionRecord("P1@" + T.minusSeconds(3600).getEpochSecond() + "-1", "P1",
+                T.minusSeconds(3600), null, null, 12, 4.5, false, true, T, 104.5);
+        store.session(open);
+        cycle.sessions().carry(List.of(new CarriedSession(open.id(), 0, open.arrival(), new Declaration(null, 12), 4.5,
+                104.5, T)));
+
+        cycleAt(T.plusSeconds(600), false, 0);
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.id()).isEqualTo(open.id());
+            assertThat(s.departureSeen()).isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
+            assertThat(s.deliveredKWh()).isEqualTo(4.5);
+            assertThat(s.declaredKWh()).isEqualTo(12);
+        });
+        assertThat(reported).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(open.id());
+            assertThat(s.departureSeen()).isFalse();
+        });
+    }
+
+    private void cycleAt(Instant at, boolean plugged, double counterKWh) {
+        clock.set(at);
+        List<PileObservation> piles = List.of(new PileObservation(0, plugged, 0, counterKWh, at));
+        TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
+        recorder.record(at, reading, piles, cycle.run(reading, piles, List.of()));
+    }
+
+    private SessionRecord only() throws InterruptedException {
+        assertThat(store.flush(WAIT)).isTrue();
+        try (StoreReader r = store.reader()) {
+            List<SessionRecord> all = r.sessions(T.minus(Duration.ofHours(2)), T.plus(Duration.ofHours(2)));
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+}

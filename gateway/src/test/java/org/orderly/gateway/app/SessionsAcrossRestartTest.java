@@ -1,0 +1,183 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.GatewayLiveTest.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.upstream.GridSide;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * The gateway stopped (a restart for an upgrade) and started again on the same store file, against real
+ * firmware-bridges, a real Modbus TCP meter and, for the upstream report, a real Mosquitto: a car still plugged in
+ * continues its session; a session whose car left (or was plugged anew) while the gateway was down is closed, its
+ * departure marked as not seen, and reported.
+ */
+class SessionsAcrossRestartTest {
+    private static final Duration WITHIN = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+    private LiveRig rig;
+    private final Instant from = Instant.now().minus(Duration.ofHours(1));
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aCarStillPluggedAcrossARestartIsOneSession() throws Exception {
+        rig = new LiveRig(2, 8, dir);
+        await("every session open", WITHIN, rig::everySessionOpen);
+        Instant declaredDeparture = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        rig.gateway.loop().declare(0, new Declaration(declaredDeparture, 40));
+        TestBridge p0 = rig.bridges.get(0);
+        await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.005);
+        SessionRecord before = openSessionOn("p0");
+
+        rig.stopGateway();
+        double countedByTheStop = p0.sessionEnergyKwh();
+        rig.restartGateway();
+        await("every session open again", WITHIN, rig::everySessionOpen);
+        await("p0's car counted on", WITHIN, () -> p0.sessionEnergyKwh() >= countedByTheStop + 0.005);
+        rig.stopGateway();
+
+        List<SessionRecord> p0Sessions;
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC());
+             StoreReader reader = store.reader()) {
+            p0Sessions = reader.sessions(from, Instant.now().plus(Duration.ofHours(1))).stream()
+                    .filter(s -> s.pile().equals("p0")).toList();
+        }
+        assertThat(p0Sessions).as("p0's sessions in the store").singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(before.id());
+            assertThat(s.arrival()).isEqualTo(before.arrival());
+            assertThat(s.departure()).as("still plugged").isNull();
+            assertThat(s.declaredDeparture()).isEqualTo(declaredDeparture);
+            assertThat(s.declaredKWh()).isEqualTo(40);
+            assertThat(s.deliveredKWh()).as("energy counted across the restart, of %s kWh by the stop",
+                    countedByTheStop).isGreaterThan(countedByTheStop);
+        });
+    }
+
+    @Test
+    @Timeout(120)
+    void aCarUnpluggedWhileTheGatewayWasDownIsClosedAsNotSeenAndReported() throws Exception {
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-test")) {
+            rig = new LiveRig(2, 8, dir, """
+                    upstream:
+                      broker: %s
+                      plaintext: true
+                    """.formatted(broker.url()));
+            await("every session open", WITHIN, rig::everySessionOpen);
+            SessionRecord left = openSessionOn("p1");
+
+            rig.stopGateway();
+            Instant stopped = Instant.now();
+            TestBridge p1 = rig.bridges.get(1);
+            p1.vehicle.unplug();
+            await("p1 unplugged", WITHIN, () -> !p1.plugged());
+            rig.restartGateway();
+
+            await("p1's session closed in the store", WITHIN,
+                    () -> stored("p1").stream().anyMatch(s -> s.departure() != null));
+            SessionRecord closed = stored("p1").stream()
+                    .filter(s -> s.id().equals(left.id())).findFirst().orElseThrow();
+            assertThat(closed.departure()).as("the last time the gateway saw it plugged")
+                    .isBetween(left.arrival(), stopped);
+            assertThat(departureSeen(left.id())).as("departure_seen of %s", left.id()).isZero();
+
+            JsonNode m = grid.await(r -> r.topic().endsWith("/sessions")
+                    && r.json().path("sessionId").asText().equals(left.id()), 20_000).json();
+            assertThat(m.path("departureSeen").isBoolean()).as("departureSeen in %s", m).isTrue();
+            assertThat(m.path("departureSeen").asBoolean()).isFalse();
+            assertThat(Instant.parse(m.path("departure").asText())).isBetween(left.arrival(), stopped);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aCarPluggedAnewWhileTheGatewayWasDownIsANewSession() throws Exception {
+        rig = new LiveRig(1, 8, dir);
+        await("every session open", WITHIN, rig::everySessionOpen);
+        rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+        TestBridge p0 = rig.bridges.get(0);
+        await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.02);
+        SessionRecord first = openSessionOn("p0");
+
+        rig.stopGateway();
+        p0.vehicle.unplug();
+        await("p0 unplugged", WITHIN, () -> !p0.plugged());
+        p0.vehicle.plugIn();
+        await("p0 plugged in again", WITHIN, p0::plugged);
+        rig.restartGateway();
+        await("every session open again", WITHIN, rig::everySessionOpen);
+
+        await("two sessions on p0", WITHIN, () -> stored("p0").size() == 2);
+        List<SessionRecord> p0Sessions = stored("p0");
+        assertThat(p0Sessions).filteredOn(s -> s.id().equals(first.id())).singleElement()
+                .satisfies(s -> assertThat(s.departure()).as("the first session ended").isNotNull());
+        assertThat(p0Sessions).filteredOn(s -> !s.id().equals(first.id())).singleElement()
+                .satisfies(s -> assertThat(s.departure()).as("the second session open").isNull());
+        assertThat(departureSeen(first.id())).isZero();
+    }
+
+    /** The one open session on {@code pile}, as the running gateway stored it. */
+    private SessionRecord openSessionOn(String pile) throws Exception {
+        await("a session on " + pile + " stored", WITHIN, () -> stored(pile).stream()
+                .anyMatch(s -> s.departure() == null));
+        return stored(pile).stream().filter(s -> s.departure() == null)
+                .findFirst().orElseThrow();
+    }
+
+    /** What the running gateway's store holds of {@code pile}'s sessions once what was queued is written. */
+    private List<SessionRecord> stored(String pile) {
+        flushed();
+        try (StoreReader reader = rig.gateway.store().reader()) {
+            return reader.sessions(from, Instant.now().plus(Duration.ofHours(1))).stream()
+                    .filter(s -> s.pile().equals(pile)).toList();
+        }
+    }
+
+    private void flushed() {
+        try {
+            assertThat(rig.gateway.store().flush(WITHIN)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while flushing the store", e);
+        }
+    }
+
+    private int departureSeen(String id) throws Exception {
+        flushed();
+        try (StoreReader reader = rig.gateway.store().reader();
+             PreparedStatement p = reader.connection().prepareStatement("SELECT departure_seen FROM sessions WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                assertThat(r.next()).as("a row for %s", id).isTrue();
+                return r.getInt(1);
+            }
+        }
+    }
+}

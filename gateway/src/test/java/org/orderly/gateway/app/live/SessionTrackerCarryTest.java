@@ -1,0 +1,94 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/** A session open when the gateway stopped, decided on by its pile's first report after the gateway comes back. */
+class SessionTrackerCarryTest {
+    private static final Instant ARRIVAL = Instant.parse("2026-01-13T18:00:00Z");
+    private static final Instant STOPPED = ARRIVAL.plus(Duration.ofHours(3));
+    private static final Instant BACK = STOPPED.plus(Duration.ofMinutes(5));
+    private static final Declaration DECLARED = new Declaration(ARRIVAL.plus(Duration.ofHours(13)), 30);
+
+    private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    /** 8 kWh delivered by the stop, when the pile's counter read 108 (it had read 100 at plug-in). */
+    private final CarriedSession before = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-7", 0, ARRIVAL,
+            DECLARED, 8, 108, STOPPED);
+
+    @Test
+    void theSameCarStillPluggedInGoesOnWithItsIdArrivalDeclarationAndEnergy() {
+        tracker.carry(List.of(before));
+
+        List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, 109.5, BACK)));
+
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(before.id());
+            assertThat(s.arrival()).isEqualTo(ARRIVAL);
+            assertThat(s.declared()).isEqualTo(DECLARED);
+            assertThat(s.deliveredKWh()).as("8 kWh, and 1.5 taken while the gateway was down").isCloseTo(9.5, within(1e-9));
+        });
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 110, BACK.plusSeconds(60)))))
+                .singleElement().satisfies(s -> assertThat(s.deliveredKWh()).isCloseTo(10, within(1e-9)));
+    }
+
+    @Test
+    void aPileNotHeardFromYetDecidesNothing() {
+        tracker.carry(List.of(before));
+
+        assertThat(tracker.update(List.of(PileObservation.notReported(0, BACK)))).isEmpty();
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+        assertThat(tracker.declare(0, Declaration.NONE)).as("no session on the pile yet").isFalse();
+
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 108, BACK.plusSeconds(2)))))
+                .singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(before.id()));
+    }
+
+    @Test
+    void aCarGoneWhileTheGatewayWasDownIsReportedDepartedUnseenOnce() {
+        tracker.carry(List.of(before));
+
+        assertThat(tracker.update(List.of(new PileObservation(0, false, 0, 108, BACK)))).isEmpty();
+
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+        tracker.update(List.of(new PileObservation(0, false, 0, 108, BACK.plusSeconds(1))));
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    @Test
+    void aCounterThatWentBackIsANewCountSoTheOldSessionEndedUnseenAndANewOneBegins() {
+        tracker.carry(List.of(before));
+
+        List<PluggedSession> now = tracker.update(List.of(new PileObservation(0, true, 7, 0.4, BACK)));
+
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(before);
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isNotEqualTo(before.id());
+            assertThat(s.arrival()).isEqualTo(BACK);
+            assertThat(s.declared()).isEqualTo(Declaration.NONE);
+            assertThat(s.deliveredKWh()).isZero();
+        });
+    }
+
+    @Test
+    void twoSessionsCannotBeCarriedOntoOnePile() {
+        CarriedSession other = new CarriedSession("P1@1-1", 0, ARRIVAL.minusSeconds(60), Declaration.NONE, 0, 0,
+                ARRIVAL);
+
+        assertThatThrownBy(() -> tracker.carry(List.of(before, other)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P1@1-1");
+    }
+}
