@@ -80,7 +80,14 @@ public final class Migrations {
             new Migration(5, "sessions across a restart", List.of(
                     "ALTER TABLE sessions ADD COLUMN departure_seen INTEGER NOT NULL DEFAULT 1",
                     "ALTER TABLE sessions ADD COLUMN last_seen INTEGER",
-                    "ALTER TABLE sessions ADD COLUMN pile_energy_kwh REAL")));
+                    "ALTER TABLE sessions ADD COLUMN pile_energy_kwh REAL")),
+            // An ended session's upstream message is made from its row and stored in the outbox in the transaction that
+            // sets upstream_stored (docs/upstream.md, "sessions"), so it is neither lost nor sent twice. Rows already
+            // ended count as stored: gateways before offered their messages when the sessions ended.
+            new Migration(6, "session messages from the sessions table", List.of(
+                    "ALTER TABLE sessions ADD COLUMN upstream_stored INTEGER NOT NULL DEFAULT 0",
+                    "UPDATE sessions SET upstream_stored = 1 WHERE departure IS NOT NULL",
+                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")));
 
     private Migrations() {
     }

@@ -69,6 +69,27 @@ public final class SessionsTable {
         }
     }
 
+    /**
+     * Ended sessions whose upstream message is not stored yet ({@code upstream_stored = 0}), oldest departure first:
+     * those that ended from {@code endedSince} on, and those closed as departed unseen whenever (their departure is a
+     * lower bound, from before the downtime that closed them, not when the gateway recorded their end).
+     */
+    public static List<SessionRecord> upstreamDue(Connection c, Instant endedSince) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE upstream_stored = 0"
+                + " AND departure IS NOT NULL AND (departure >= ? OR departure_seen = 0) ORDER BY departure, id")) {
+            p.setLong(1, endedSince.getEpochSecond());
+            return read(p);
+        }
+    }
+
+    /** Session {@code id}'s upstream message is stored (in the caller's transaction, with the message). */
+    public static void upstreamStored(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE sessions SET upstream_stored = 1 WHERE id = ?")) {
+            p.setString(1, id);
+            p.executeUpdate();
+        }
+    }
+
     private static List<SessionRecord> read(PreparedStatement p) throws SQLException {
         List<SessionRecord> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {

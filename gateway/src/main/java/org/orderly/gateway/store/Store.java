@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
     /** The last session number given out; the store's {@code session_seq} catches up through the writer. */
     private final AtomicLong sessionNumber;
     private Instant nextRetention;
+    private volatile Runnable onSessionEnded = () -> { };
 
     private Store(StoreSettings settings, Clock clock) {
         this.settings = settings;
@@ -55,8 +56,18 @@ public final class Store implements AutoCloseable {
         return writer.offer(new ReadingsWrite(() -> downsampler.add(s)));
     }
 
+    /**
+     * Queues the session's row. A row that ends the session runs {@link #onSessionEnded} once committed: what reports
+     * the session reads it from the table then, so it never looks before the row is there.
+     */
     public boolean session(SessionRecord s) {
-        return writer.offer(c -> SessionsTable.upsert(c, s));
+        Write w = c -> SessionsTable.upsert(c, s);
+        return s.departure() == null ? writer.offer(w) : writer.offer(w, () -> onSessionEnded.run());
+    }
+
+    /** Runs {@code r} on the writer thread after each ended session's row is committed; it must not wait. */
+    public void onSessionEnded(Runnable r) {
+        onSessionEnded = r;
     }
 
     /**

@@ -69,6 +69,22 @@ public final class StoreWriter implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Like {@link #offer(Write)}; {@code afterCommit} then runs on the writer thread once {@code w} is committed (not
+     * when it fails), before a {@link #flush} waiting behind it returns.
+     */
+    public boolean offer(Write w, Runnable afterCommit) {
+        return offer(new Committing(w, afterCommit));
+    }
+
+    /** A write with what to run once it is committed. */
+    private record Committing(Write write, Runnable afterCommit) implements Write {
+        @Override
+        public void apply(Connection connection) throws SQLException {
+            write.apply(connection);
+        }
+    }
+
     /** Writes dropped because the queue was full, since start. */
     public long dropped() {
         return dropped.get();
@@ -144,6 +160,7 @@ public final class StoreWriter implements AutoCloseable {
         }
         try {
             transaction(batch);
+            afterCommit(batch);
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 failed.incrementAndGet();
@@ -158,6 +175,19 @@ public final class StoreWriter implements AutoCloseable {
             for (Write w : batch) {
                 if (w instanceof Barrier b) {
                     b.done.countDown();
+                }
+            }
+        }
+    }
+
+    private static void afterCommit(List<Write> batch) {
+        for (Write w : batch) {
+            if (w instanceof Committing c) {
+                try {
+                    c.afterCommit().run();
+                } catch (RuntimeException e) {
+                    // The write is committed: what follows it failing must not undo or replay it.
+                    LOG.error("store: the action after a committed write failed: {}", e.toString(), e);
                 }
             }
         }

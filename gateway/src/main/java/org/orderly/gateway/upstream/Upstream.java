@@ -15,7 +15,6 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.LatestReadings;
-import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.upstream.command.CapBook;
@@ -32,7 +31,8 @@ import org.orderly.gateway.upstream.telemetry.TelemetrySampler;
 
 /**
  * The running upstream link: the outbox, the grid caps, the command router, the telemetry sampler and the MQTT link,
- * each on its own thread. As a {@link CycleListener} it takes what the control thread hands over and only queues it.
+ * each on its own thread. As a {@link CycleListener} it takes what the control thread hands over and only queues it;
+ * ended sessions it takes from the store's table instead, once their rows are committed ({@link Outbox}).
  * {@link #caps()} is the control loop's source of grid caps. {@link #close()} stops it, saying "offline" first.
  */
 public final class Upstream implements CycleListener, AutoCloseable {
@@ -42,9 +42,11 @@ public final class Upstream implements CycleListener, AutoCloseable {
     private final TelemetrySampler sampler;
     private final MqttLink link;
     private final Supplier<List<GridCap>> caps;
+    private final Store store;
 
-    private Upstream(Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler, MqttLink link,
-                     Supplier<List<GridCap>> caps) {
+    private Upstream(Store store, Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler,
+                     MqttLink link, Supplier<List<GridCap>> caps) {
+        this.store = store;
         this.outbox = outbox;
         this.book = book;
         this.router = router;
@@ -91,9 +93,14 @@ public final class Upstream implements CycleListener, AutoCloseable {
         linkRef[0] = link;
         TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,
                 transformerMeter, staleAfter, outbox, clock, ticker);
+        // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands them
+        // over: cued after each ended row is committed, and once now for those the last run left unreported (queued
+        // ahead of the link's last will, so stored before anything is published).
+        store.onSessionEnded(outbox::storeEndedSessions);
+        outbox.storeEndedSessions();
         link.start();
         sampler.start(settings.telemetryPeriod());
-        return new Upstream(outbox, book, router, sampler, link, caps);
+        return new Upstream(store, outbox, book, router, sampler, link, caps);
     }
 
     /** The grid caps in force: the control loop reads this every cycle (it never waits). */
@@ -125,17 +132,13 @@ public final class Upstream implements CycleListener, AutoCloseable {
     }
 
     @Override
-    public void sessionEnded(SessionRecord session) {
-        outbox.offer(session.departure() == null ? session.arrival() : session.departure(), Messages.session(session));
-    }
-
-    @Override
     public void plan(Plan plan) {
         outbox.offer(plan.createdAt(), Messages.plan(plan));
     }
 
     @Override
     public void close() {
+        store.onSessionEnded(() -> { });
         sampler.close();
         link.close();
         router.close();

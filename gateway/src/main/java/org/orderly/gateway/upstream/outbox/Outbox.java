@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventsTable;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreWriter;
@@ -17,6 +19,7 @@ import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;
 import org.orderly.gateway.upstream.message.Envelope;
 import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most). A
  * message the broker will not take is {@link #setAside}: moved to a table of its own and reported as an
  * {@code outbox.setAside} event message, so one such message does not hold back all that follow it.
+ *
+ * <p>Session messages are not offered: {@link #storeEndedSessions} makes them from the store's {@code sessions} table,
+ * storing each and marking its row in one transaction (a transactional outbox), so an ended session's message is
+ * stored exactly once whatever stops the gateway, and whichever thread commits first. It runs when asked (at start and
+ * after each ended session's row is committed) and on every tick.
  */
 public final class Outbox implements AutoCloseable {
     public static final String TRIMMED = "outbox.trimmed";
@@ -63,7 +71,7 @@ public final class Outbox implements AutoCloseable {
             closeQuietly();
             throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
         }
-        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::trim, trimEvery, c -> { });
+        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { });
     }
 
     /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */
@@ -187,9 +195,30 @@ public final class Outbox implements AutoCloseable {
         return trimmed.get();
     }
 
-    /** Runs a trim (and reports drops) now; it also runs every 10 s on the writer thread. */
+    /**
+     * Queues the storing of the messages of ended sessions not stored yet (those that ended within {@code maxAge},
+     * or were closed as departed unseen); it also runs every 10 s on the writer thread. False when the queue was full.
+     */
+    public boolean storeEndedSessions() {
+        return writer.offer(this::storeEndedSessions);
+    }
+
+    private void storeEndedSessions(Connection c) throws SQLException {
+        // Write first: in WAL a transaction that read before the store's writer committed could not write after it.
+        OutboxTable.lockForWriting(c);
+        List<SessionRecord> due = SessionsTable.upstreamDue(c, clock.instant().minus(limits.maxAge()));
+        for (SessionRecord s : due) {
+            store(c, s.departure(), Messages.session(s), false);
+            SessionsTable.upstreamStored(c, s.id());
+        }
+        if (!due.isEmpty()) {
+            onStored.run();
+        }
+    }
+
+    /** Runs the tick now (session messages left behind, drops, trim); it also runs every 10 s on the writer thread. */
     public void trimNow() {
-        writer.offer(this::trim);
+        writer.offer(this::tick);
     }
 
     private OutboxRow store(Connection c, Instant ts, Body body, boolean held) throws SQLException {
@@ -198,6 +227,12 @@ public final class Outbox implements AutoCloseable {
                 Envelope.render(topics.gatewayId(), seq, ts, body), body.messageKind().retained(), clock.instant());
         OutboxTable.insert(c, row, held);
         return row;
+    }
+
+    /** Every tick: the session messages a missed cue left behind, then the trim. */
+    private void tick(Connection c) throws SQLException {
+        storeEndedSessions(c);
+        trim(c);
     }
 
     private void trim(Connection c) throws SQLException {
