@@ -1,5 +1,7 @@
 package org.orderly.bridge;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
@@ -76,6 +79,18 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
 
+    /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
+    private final Supplier<Context> board;
+
+    public BridgeMain() {
+        this(Pi4J::newAutoContext);
+    }
+
+    /** A bridge whose {@code --gpio} drives {@code board}: Pi4J's mock board, in tests that run it as a process. */
+    BridgeMain(Supplier<Context> board) {
+        this.board = board;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -103,7 +118,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             return t;
         });
         ControlPilot pilot = gpio
-                ? new Pi4jControlPilot(com.pi4j.Pi4J.newAutoContext(), Pi4jPilotPins.iec(pwmPin, relayPin))
+                ? new Pi4jControlPilot(board.get(), Pi4jPilotPins.iec(pwmPin, relayPin))
                 : new InMemoryControlPilot();
         Pile pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
         BridgeServer server = new BridgeServer(pile, endpoints);
