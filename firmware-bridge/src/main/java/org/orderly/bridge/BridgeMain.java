@@ -1,5 +1,7 @@
 package org.orderly.bridge;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
@@ -41,6 +44,9 @@ import picocli.CommandLine.Option;
 public final class BridgeMain implements java.util.concurrent.Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
+
+    /** How long a stop waits for the part being started (a GPIO write, a socket bound): well within systemd's 90 s. */
+    static final Duration WAIT_FOR_PART = Duration.ofSeconds(30);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,6 +82,18 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
 
+    /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
+    private final Supplier<Context> board;
+
+    public BridgeMain() {
+        this(Pi4J::newAutoContext);
+    }
+
+    /** A bridge whose {@code --gpio} drives {@code board}: Pi4J's mock board, in tests that run it as a process. */
+    BridgeMain(Supplier<Context> board) {
+        this.board = board;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -97,28 +115,93 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             simulated.plugIn();
             vehicle = simulated;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        // The hook comes before the first part starts: installed after start-up, a SIGTERM during it (systemd's stop,
+        // a restart loop) ended the JVM with the pile's relay closed and its pilot offering the safe current.
+        StartedParts parts = new StartedParts("pile " + pileId);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                parts.stop(WAIT_FOR_PART);
+            } finally {
+                stopped.countDown();
+            }
+        }, "bridge-shutdown"));
+        try {
+            start(parts, config, vehicle, endpoints);
+            parts.running();
+        } catch (StartedParts.Stopping refused) {
+            LOG.debug("{}", refused.getMessage());
+            return awaitStop(stopped);
+        } catch (Exception e) {
+            if (parts.isStopping()) {
+                LOG.warn("pile {}: start-up failed while stopping: {}", pileId, e.toString());
+                return awaitStop(stopped);
+            }
+            parts.abandon();
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the bridge's parts in {@code parts}, in the order a stop reverses. */
+    private void start(StartedParts parts, PileConfig config, Vehicle vehicle, EndpointConfig endpoints)
+            throws Exception {
+        ScheduledExecutorService executor = parts.start("executor", () -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-" + pileId);
             t.setDaemon(true);
             return t;
-        });
-        ControlPilot pilot = gpio
-                ? new Pi4jControlPilot(com.pi4j.Pi4J.newAutoContext(), Pi4jPilotPins.iec(pwmPin, relayPin))
-                : new InMemoryControlPilot();
+        }), BridgeMain::shutDown);
+        ControlPilot pilot;
+        if (gpio) {
+            Context pi4j = parts.start("Pi4J context", board::get, Context::shutdown);
+            pilot = parts.start("control pilot", () -> new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(pwmPin, relayPin)),
+                    ControlPilot::close);
+        } else {
+            pilot = parts.start("control pilot", InMemoryControlPilot::new, ControlPilot::close);
+        }
+        Pile pile = parts.start("pile", () -> startPile(config, pilot, vehicle, executor), Pile::close);
+        parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+    }
+
+    /** A pile driving its outputs (the safe current: no lease yet) and ticking; closed again if it cannot tick. */
+    private Pile startPile(PileConfig config, ControlPilot pilot, Vehicle vehicle, ScheduledExecutorService executor) {
         Pile pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
-        BridgeServer server = new BridgeServer(pile, endpoints);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("pile {}: stopping", pileId);
-            server.close();
+        try {
+            pile.start(executor, Duration.ofMillis(tickMs));
+        } catch (RuntimeException e) {
             pile.close();
+            throw e;
+        }
+        return pile;
+    }
+
+    private static BridgeServer serve(Pile pile, EndpointConfig endpoints) {
+        BridgeServer server = new BridgeServer(pile, endpoints);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Lets a tick in progress end, then stops the executor's thread. */
+    private static void shutDown(ScheduledExecutorService executor) throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
             executor.shutdownNow();
-            stopped.countDown();
-        }, "bridge-shutdown"));
-        pile.start(executor, Duration.ofMillis(tickMs));
-        server.start();
+        }
+    }
+
+    /**
+     * For a start-up the hook stopped: waits for the hook, then gives the exit status 0, which lets the JVM's exit go
+     * on with the signal's status (143 for SIGTERM). A non-zero status given while the JVM shuts down would halt it
+     * at once, racing the signal's and cutting the stop short.
+     */
+    private static int awaitStop(CountDownLatch stopped) throws InterruptedException {
         stopped.await();
-        executor.awaitTermination(2, TimeUnit.SECONDS);
         return 0;
     }
 

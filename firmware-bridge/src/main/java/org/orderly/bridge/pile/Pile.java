@@ -45,6 +45,7 @@ public final class Pile implements AutoCloseable {
     private Instant lastStep;
     private PileStatus status;
     private ScheduledFuture<?> stepping;
+    private boolean closed;
 
     /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
@@ -111,10 +112,13 @@ public final class Pile implements AutoCloseable {
         }
     }
 
-    /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed. */
+    /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed; once closed, nothing. */
     public void step() {
         PileStatus published;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             Instant now = vehicleClock.instant();
             if (lastStep != null && now.isAfter(lastStep)) {
                 sessionEnergyKwh += reading.powerKw() * Duration.between(lastStep, now).toNanos() / 3.6e12;
@@ -159,14 +163,20 @@ public final class Pile implements AutoCloseable {
         return Math.round(value * 1000.0) / 1000.0;
     }
 
+    /**
+     * Stops stepping and leaves the outputs safe (relay open, pilot in standby) for good: a tick or a lease that was
+     * still running on another thread when the stop came finds the pile closed and drives nothing. Closing again does
+     * the same.
+     */
     @Override
     public void close() {
+        watchdog.close();
         synchronized (this) {
             if (stepping != null) {
                 stepping.cancel(false);
             }
+            closed = true;
+            pilot.close(); // under the lock: a step in progress has ended, and none after this drives the outputs
         }
-        watchdog.close();
-        pilot.close();
     }
 }

@@ -84,6 +84,24 @@ class PileTest {
         assertThat(published).hasSize(1);
     }
 
+    /**
+     * A stop closes the pile while a tick (the watchdog's, or a step) or a PUT /limit may still be running on another
+     * thread: what it does after the close must not drive the outputs again.
+     */
+    @Test
+    void aClosedPileStaysSafeWhenATickOrALeaseComesLate() {
+        car.plugIn();
+        pile.grant(16.0, Duration.ofSeconds(30));
+        assertThat(pilot.relayClosed()).isTrue();
+
+        pile.close();
+        pile.step();
+        pile.grant(16.0, Duration.ofSeconds(30));
+
+        assertThat(pilot.relayClosed()).as("relay").isFalse();
+        assertThat(pilot.currentSignal()).as("pilot").isEqualTo(new PilotSignal.Standby());
+    }
+
     @Test
     void aCurrentOutsideTheRatingIsRefused() {
         assertThatThrownBy(() -> pile.grant(40.0, Duration.ofSeconds(10)))
