@@ -118,12 +118,17 @@ public final class AggregateCommand implements Callable<Integer> {
         try {
             aggregator = new Aggregator(settings.clientId(), bucket, grace, maxFuture,
                     new LineFile(out, exportFormat.header(), true), exportFormat,
-                    journal != null ? new LineFile(journal, null, false) : null, Clock.systemUTC());
+                    journal != null ? openJournal(journal) : null, Clock.systemUTC());
         } catch (IOException e) {
             spec.commandLine().getErr().println("aggregate: cannot open " + e.getMessage());
             return 1;
         }
         return run(settings, aggregator);
+    }
+
+    /** The --journal file as this command opens it (a test opens it the same way on a power-cut disk). */
+    static LineFile openJournal(Path journal) throws IOException {
+        return new LineFile(journal, null, false);
     }
 
     private int run(BrokerSettings settings, Aggregator aggregator) throws InterruptedException, IOException {
