@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.Mosquitto;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
+import org.orderly.tools.aggregate.LineFile.Durability;
 
 /**
  * "Nothing lost" across a power cut of the grid side: a message the instance acknowledged to the broker is in its
@@ -71,7 +72,7 @@ class JournalBeforeAckTest {
 
     private static Aggregator aggregator(Path export, Path journal) throws Exception {
         return new Aggregator("ack-instance", Duration.ofMinutes(1), Duration.ofSeconds(15), Duration.ofMinutes(5),
-                new LineFile(export, ExportFormat.CSV.header(), true), ExportFormat.CSV,
+                new LineFile(export, ExportFormat.CSV.header(), Durability.EACH_LINE), ExportFormat.CSV,
                 AggregateCommand.openJournal(journal), Clock.systemUTC());
     }
 
