@@ -2,6 +2,7 @@ package org.orderly.gateway.web;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,7 +34,8 @@ final class HttpsConnector {
         this.reload = reload;
     }
 
-    static HttpsConnector load(WebTls tls) {
+    /** @param clock what the certificates' dates are held against (people's time, not a virtual gateway clock) */
+    static HttpsConnector load(WebTls tls, Clock clock) {
         try {
             CertifiedKey key = CertifiedKey.read(ALIAS, tls.certFile(), tls.keyFile());
             SslContextFactory.Server ssl = new SslContextFactory.Server();
