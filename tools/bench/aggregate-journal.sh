@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# How fast one `orderly aggregate --journal` drains a backlog (docs/benchmarks.md, "Aggregate: draining a backlog
-# into the journal"): a Mosquitto 2 on a free loopback port; the instance subscribes once (session expiry 600 s) and
+# How fast one `orderly aggregate --journal` drains a backlog (docs/benchmarks.md, "The journal forced before the ack",
+# under "Aggregate"): a Mosquitto 2 on a free loopback port; the instance subscribes once (session expiry 600 s) and
 # stops; MESSAGES telemetry messages of one gateway are published QoS 1 into its session; the instance starts again
 # and takes the backlog as fast as it can. Throughput is the journal's count over the span of its receivedAt
 # times. Mosquitto's default of 20 unacknowledged messages per client applies, so the figure includes the wait for
