@@ -1,5 +1,6 @@
 package org.orderly.gateway.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,24 +30,39 @@ public final class Database {
 
     /**
      * A new connection with the store's pragmas; the caller closes it. Creates the parent directory, forced into its
-     * parent: on first run a power cut could otherwise take the directory and the store with it.
+     * parent: on first run a power cut could otherwise take the directory and the store with it. A database file this
+     * call made is forced into the directory too: SQLite does that for its journal and WAL files but not for the
+     * database file itself, which a power cut on first run could otherwise take.
      */
     public Connection open() {
+        Connection c = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Directories.create(parent);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            boolean made = !Files.exists(file);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = NORMAL");
                 s.execute("PRAGMA foreign_keys = ON");
             }
+            if (made && parent != null) {
+                Directories.force(parent);
+            }
             return c;
         } catch (SQLException | IOException e) {
-            throw new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+            StoreException failed = new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    failed.addSuppressed(closing);
+                }
+            }
+            throw failed;
         }
     }
 

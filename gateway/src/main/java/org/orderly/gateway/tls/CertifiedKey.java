@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,6 +28,28 @@ public record CertifiedKey(KeyStore keyStore, List<X509Certificate> chain) {
     /** The certificate presented: the chain's first. */
     public X509Certificate certificate() {
         return chain.get(0);
+    }
+
+    public Instant notBefore() {
+        return certificate().getNotBefore().toInstant();
+    }
+
+    public Instant notAfter() {
+        return certificate().getNotAfter().toInstant();
+    }
+
+    /** Whether {@code now} lies past the certificate's notAfter (which is itself still valid, RFC 5280 4.1.2.5). */
+    public boolean expiredAt(Instant now) {
+        return now.isAfter(notAfter());
+    }
+
+    public boolean notYetValidAt(Instant now) {
+        return now.isBefore(notBefore());
+    }
+
+    /** For a log line: {@code valid from 2026-12-01T08:00:00Z to 2027-03-01T08:00:00Z}. */
+    public String validity() {
+        return "valid from " + notBefore() + " to " + notAfter();
     }
 
     /** For a log line: the subject and when it expires, e.g. {@code CN=orderly, valid until 2027-01-31T08:00:00Z}. */

@@ -6,6 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import org.eclipse.jetty.util.Scanner;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
@@ -23,25 +25,31 @@ import org.slf4j.LoggerFactory;
  * the page's {@link SslContextFactory} is reloaded in place. New connections get the new certificate; open ones keep
  * the one they were made with. A pair that cannot be used (an installer has written the certificate but not yet its
  * key) is not taken: the page keeps serving the one it has and says why once for that change, and the pair is read
- * again at the files' next change.
+ * again at the files' next change. So is a certificate that has expired. One not valid yet (the gateway's clock behind
+ * the ACME server's, which writes a certificate valid from the moment it issues it) is held and taken at the end of
+ * the first scan at which it is valid, unless the files change first.
  */
-final class CertificateReload extends ContainerLifeCycle implements Scanner.BulkListener {
+final class CertificateReload extends ContainerLifeCycle implements Scanner.BulkListener, Scanner.ScanCycleListener {
     /** Renewals come days before expiry: a change taken within two minutes is soon enough, and costs two stats a minute. */
     static final int SCAN_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(CertificateReload.class);
 
     private final WebTls files;
     private final SslContextFactory.Server ssl;
-    /** Touched only by the scanner's one thread once started. */
+    private final Clock clock;
+    /** Touched only by the scanner's one thread once started, as is {@link #pending}. */
     private CertifiedKey served;
+    /** A usable pair whose certificate is not valid yet; null when there is none. */
+    private CertifiedKey pending;
 
     /**
      * @throws IOException when a file's directory cannot be resolved (it was just read, so hardly ever)
      */
-    CertificateReload(WebTls files, SslContextFactory.Server ssl, CertifiedKey served) throws IOException {
+    CertificateReload(WebTls files, SslContextFactory.Server ssl, CertifiedKey served, Clock clock) throws IOException {
         this.files = files;
         this.ssl = ssl;
         this.served = served;
+        this.clock = clock;
         // Its own scheduler, stopped with this: Jetty 12.1's Scanner.doStop leaves the one it makes itself running.
         ScheduledExecutorScheduler thread = new ScheduledExecutorScheduler("orderly-web-tls-scan", true, 1);
         addBean(thread, true);
@@ -70,6 +78,7 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
 
     @Override
     public void filesChanged(Set<String> changed) {
+        pending = null;
         // Whichever of the two changed, both are read: an installer writes them one after the other.
         CertifiedKey next;
         try {
@@ -83,6 +92,40 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
             LOG.debug("local page: web.tls: {} changed but holds the certificate in use", changed);
             return;
         }
+        Instant now = clock.instant();
+        if (next.expiredAt(now)) {
+            LOG.warn("local page: web.tls: not taking the certificate in {}: it expired at {} ({}); still serving {};"
+                    + " the files are read again at their next change", files.certFile(), next.notAfter(),
+                    next.validity(), served.describe());
+            return;
+        }
+        if (next.notYetValidAt(now)) {
+            pending = next;
+            LOG.warn("local page: web.tls: the certificate in {} is not valid before {} ({}; this clock reads {});"
+                    + " still serving {}; it is taken at the first scan after that, unless the files change first",
+                    files.certFile(), next.notBefore(), next.validity(), now, served.describe());
+            return;
+        }
+        take(next);
+    }
+
+    /** A pair held until its certificate is valid is taken at the end of the first scan at which it is. */
+    @Override
+    public void scanEnded(int cycle) {
+        if (pending == null || pending.notYetValidAt(clock.instant())) {
+            return;
+        }
+        CertifiedKey due = pending;
+        pending = null;
+        if (due.expiredAt(clock.instant())) {
+            LOG.warn("local page: web.tls: the certificate in {} expired at {} before it was taken ({}); still serving"
+                    + " {}", files.certFile(), due.notAfter(), due.validity(), served.describe());
+            return;
+        }
+        take(due);
+    }
+
+    private void take(CertifiedKey next) {
         try {
             ssl.reload(factory -> factory.setKeyStore(next.keyStore()));
         } catch (Exception e) {

@@ -2,6 +2,8 @@ package org.orderly.gateway.web;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -33,17 +35,36 @@ final class HttpsConnector {
         this.reload = reload;
     }
 
-    static HttpsConnector load(WebTls tls) {
+    /** @param clock what the certificates' dates are held against (people's time, not a virtual gateway clock) */
+    static HttpsConnector load(WebTls tls, Clock clock) {
         try {
             CertifiedKey key = CertifiedKey.read(ALIAS, tls.certFile(), tls.keyFile());
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(key.keyStore());
             ssl.setKeyStorePassword(new String(PemFiles.NO_PASSWORD));
-            HttpsConnector https = new HttpsConnector(ssl, new CertificateReload(tls, ssl, key));
+            HttpsConnector https = new HttpsConnector(ssl, new CertificateReload(tls, ssl, key, clock));
+            warnIfOutOfDate(tls, key, clock);
             LOG.info("local page: web.tls: serving {} from {}", key.describe(), tls.certFile());
             return https;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(cannotUse(tls, e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Served all the same: the page is not the safety function, and without it an installer could not even see that
+     * the gateway runs. Browsers will warn or refuse, so the log says so loudly.
+     */
+    private static void warnIfOutOfDate(WebTls tls, CertifiedKey key, Clock clock) {
+        Instant now = clock.instant();
+        if (key.expiredAt(now)) {
+            LOG.warn("local page: web.tls: the certificate in {} expired at {} ({}); serving it all the same, and"
+                    + " browsers will warn or refuse it: renew it (renewed files are taken without a restart)",
+                    tls.certFile(), key.notAfter(), key.validity());
+        } else if (key.notYetValidAt(now)) {
+            LOG.warn("local page: web.tls: the certificate in {} is not valid before {} ({}; this clock reads {});"
+                    + " serving it all the same, and browsers will warn or refuse it until then", tls.certFile(),
+                    key.notBefore(), key.validity(), now);
         }
     }
 

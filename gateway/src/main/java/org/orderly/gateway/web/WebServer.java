@@ -63,7 +63,8 @@ public final class WebServer implements AutoCloseable {
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
-        HttpsConnector https = config.tls().map(HttpsConnector::load).orElse(null);
+        HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
+                .orElse(null);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();

@@ -1,7 +1,9 @@
 package org.orderly.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -30,5 +32,35 @@ class DatabaseTest {
         disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
 
         assertThat(dir.resolve("var/orderly")).isDirectory();
+    }
+
+    /**
+     * SQLite forces the directory for a new journal or WAL file, not for the database file it creates (os_unix.c,
+     * {@code syncDir}). The power-cut file system does not see SQLite's files, so the directory force is observed
+     * through a directory that fails to be forced: opening a new store must try it, and fail with the disk's error.
+     */
+    @Test
+    void openingANewStoreForcesItsNameIntoItsDirectory() throws Exception {
+        Files.createDirectories(dir.resolve("var"));
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        disk.directoryForceFails(true);
+        Database db = new Database(disk.path("var/orderly.db"));
+
+        assertThatThrownBy(db::open).isInstanceOf(StoreException.class)
+                .hasMessageContaining(dir.resolve("var/orderly.db").toString())
+                .hasMessageContaining("Input/output error");
+    }
+
+    /** Readers open a connection per query: an existing file's name is on the disk already, and is not forced again. */
+    @Test
+    void openingAnExistingStoreLeavesItsDirectoryAlone() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        Database db = new Database(disk.path("var/orderly.db"));
+        db.open().close();
+        disk.directoryForceFails(true);
+
+        try (Connection c = db.open()) {
+            assertThat(Database.journalMode(c)).isEqualTo("wal");
+        }
     }
 }

@@ -38,7 +38,9 @@ public final class TestCa {
     public TestCa(Path dir, String name) throws Exception {
         this.name = name;
         this.keys = rsa();
-        JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + name), keys);
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + name), keys,
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         this.cert = sign(b, keys);
@@ -49,8 +51,16 @@ public final class TestCa {
 
     /** A certificate and PKCS#8 key for {@code cn}, valid for the given names (DNS or IP); returns {cert, key}. */
     public Path[] issue(Path dir, String cn, GeneralName... names) throws Exception {
+        Instant now = Instant.now();
+        return issue(dir, cn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), names);
+    }
+
+    /** As {@link #issue(Path, String, GeneralName...)}, valid from {@code notBefore} to {@code notAfter}. */
+    public Path[] issue(Path dir, String cn, Instant notBefore, Instant notAfter, GeneralName... names)
+            throws Exception {
         KeyPair k = rsa();
-        JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + cn), k);
+        JcaX509v3CertificateBuilder b = builder(new X500Name("CN=" + name), new X500Name("CN=" + cn), k, notBefore,
+                notAfter);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         if (names.length > 0) {
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
@@ -71,10 +81,10 @@ public final class TestCa {
         return new GeneralName(GeneralName.dNSName, host);
     }
 
-    private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair k) {
-        Instant now = Instant.now();
+    private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair k, Instant notBefore,
+                                                      Instant notAfter) {
         return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject, k.getPublic());
+                Date.from(notBefore), Date.from(notAfter), subject, k.getPublic());
     }
 
     private static X509Certificate sign(JcaX509v3CertificateBuilder b, KeyPair signer)

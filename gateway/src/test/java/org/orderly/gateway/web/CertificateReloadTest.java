@@ -11,11 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.WebTls;
+import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.tls.PemFiles;
 import org.orderly.gateway.upstream.TestCa;
 
@@ -47,6 +53,8 @@ class CertificateReloadTest {
     private Path[] b;
     private Server server;
     private int port;
+    /** The gateway's idea of now, for the certificates' dates; the test's TLS client keeps real time. */
+    private final VirtualClock clock = new VirtualClock(Instant.now(), ZoneOffset.UTC);
 
     @BeforeEach
     void certificates() throws Exception {
@@ -59,6 +67,73 @@ class CertificateReloadTest {
     void stop() throws Exception {
         if (server != null) {
             server.stop();
+        }
+    }
+
+    @Test
+    void anExpiredRenewalIsNotTakenAndWarnsOnceWithItsDates() throws Exception {
+        Instant now = clock.instant();
+        Path[] expired = ca.issue(dir.resolve("ca"), "page-old", now.minus(Duration.ofDays(90)),
+                now.minus(Duration.ofDays(1)), TestCa.ip("127.0.0.1"));
+        Path certFile = copy(a[0], dir.resolve("page.crt"));
+        Path keyFile = copy(a[1], dir.resolve("page.key"));
+        start(certFile, keyFile);
+        try (CapturedLog log = new CapturedLog()) {
+            copy(expired[0], certFile);
+            copy(expired[1], keyFile);
+            scan();
+            assertThat(servedIgnoringDates()).as("after an expired pair was written").isEqualTo("CN=page-a");
+            X509Certificate c = certificate(expired);
+            assertThat(log.lines(" WARN ", certFile.toString(), "expired", c.getNotBefore().toInstant().toString(),
+                    c.getNotAfter().toInstant().toString(), "still serving CN=page-a"))
+                    .as("a warning naming the file and its dates").hasSize(1);
+
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString())).as("warned once for that change").hasSize(1);
+        }
+    }
+
+    /** An ACME client writes a certificate valid from the moment it was issued: a gateway's clock may lag behind. */
+    @Test
+    void aRenewalNotValidYetIsTakenOnceItIsValid() throws Exception {
+        Instant now = clock.instant();
+        Path[] early = ca.issue(dir.resolve("ca"), "page-next", now.plus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(90)), TestCa.ip("127.0.0.1"));
+        X509Certificate c = certificate(early);
+        Path certFile = copy(a[0], dir.resolve("page.crt"));
+        Path keyFile = copy(a[1], dir.resolve("page.key"));
+        start(certFile, keyFile);
+        try (CapturedLog log = new CapturedLog()) {
+            copy(early[0], certFile);
+            copy(early[1], keyFile);
+            scan();
+            assertThat(servedIgnoringDates()).as("before it is valid").isEqualTo("CN=page-a");
+            assertThat(log.lines(" WARN ", certFile.toString(), "not valid before",
+                    c.getNotBefore().toInstant().toString(), c.getNotAfter().toInstant().toString()))
+                    .as("a warning naming the file and its dates").hasSize(1);
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString())).as("warned once for that change").hasSize(1);
+
+            clock.set(c.getNotBefore().toInstant());
+            scan(); // the files have not changed since
+            assertThat(servedIgnoringDates()).as("once valid").isEqualTo("CN=page-next");
+            assertThat(log.lines(" INFO ", "CN=page-next")).hasSize(1);
+        }
+    }
+
+    /** The page is not the safety function: the gateway starts, and says loudly what browsers will say. */
+    @Test
+    void anExpiredCertificateAtStartIsServedWithAWarning() throws Exception {
+        Instant now = clock.instant();
+        Path[] expired = ca.issue(dir.resolve("ca"), "page-old", now.minus(Duration.ofDays(90)),
+                now.minus(Duration.ofDays(1)), TestCa.ip("127.0.0.1"));
+        X509Certificate c = certificate(expired);
+        Path certFile = copy(expired[0], dir.resolve("page.crt"));
+        try (CapturedLog log = new CapturedLog()) {
+            start(certFile, copy(expired[1], dir.resolve("page.key")));
+            assertThat(servedIgnoringDates()).isEqualTo("CN=page-old");
+            assertThat(log.lines(" WARN ", certFile.toString(), "expired", c.getNotBefore().toInstant().toString(),
+                    c.getNotAfter().toInstant().toString())).as("a warning at start").hasSize(1);
         }
     }
 
@@ -140,7 +215,7 @@ class CertificateReloadTest {
 
     private void start(Path certFile, Path keyFile) throws Exception {
         server = new Server();
-        ServerConnector connector = (ServerConnector) HttpsConnector.load(new WebTls(certFile, keyFile))
+        ServerConnector connector = (ServerConnector) HttpsConnector.load(new WebTls(certFile, keyFile), clock)
                 .connector(server, new HttpConfiguration(), "127.0.0.1", 0);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
@@ -178,6 +253,38 @@ class CertificateReloadTest {
     private String servedToANewConnection() throws Exception {
         try (SSLSocket socket = connect()) {
             return served(socket);
+        }
+    }
+
+    /**
+     * The subject of the certificate a new connection is given, read without judging it: this client's clock is real
+     * time, the page's is {@link #clock}.
+     */
+    private String servedIgnoringDates() throws Exception {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new ReadOnly()}, null);
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            return served(socket);
+        }
+    }
+
+    /** Takes any server certificate: only for {@link #servedIgnoringDates}, on loopback, to see which one is sent. */
+    private static final class ReadOnly implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            throw new UnsupportedOperationException("a client's certificate is not expected");
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // read, not judged
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -67,7 +68,7 @@ class WebTlsTest {
         TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
         Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", TestCa.ip("127.0.0.1"));
         WebTls swapped = new WebTls(page[0], page[0]);
-        assertThatThrownBy(() -> HttpsConnector.load(swapped)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> HttpsConnector.load(swapped, Clock.systemUTC())).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("local page: web.tls: cannot use certFile " + page[0] + " with keyFile " + page[0]
                         + ": " + page[0] + " holds no unencrypted PEM private key");
     }
@@ -77,7 +78,7 @@ class WebTlsTest {
         TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
         Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", TestCa.ip("127.0.0.1"));
         Path[] other = ca.issue(dir.resolve("ca"), "another-page", TestCa.ip("127.0.0.1"));
-        assertThatThrownBy(() -> HttpsConnector.load(new WebTls(page[0], other[1])))
+        assertThatThrownBy(() -> HttpsConnector.load(new WebTls(page[0], other[1]), Clock.systemUTC()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("local page: web.tls: cannot use certFile " + page[0] + " with keyFile " + other[1] + ": "
                         + other[1] + " is not the private key of the first certificate in " + page[0]);

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1 and hands every
- * message to the {@link Aggregator} inside the callback, so the broker gets the PUBACK only after the message is
- * counted. The session outlives short disconnects ({@code cleanStart=false} and a session expiry), so the broker keeps
- * this instance's subscription meanwhile; Paho reconnects on its own and the subscriptions are renewed each time.
+ * message to the {@link Aggregator} inside the callback. The PUBACKs are sent by hand ({@link AckAfterForce}), once
+ * the message is counted and its journal line is on the disk. The session outlives short disconnects
+ * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; Paho
+ * reconnects on its own and the subscriptions are renewed each time.
  */
 public final class AggregateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);
@@ -29,11 +30,13 @@ public final class AggregateClient implements AutoCloseable {
     private final MqttAsyncClient client;
     private final BrokerSettings settings;
     private final Aggregator aggregator;
+    private final AckAfterForce acks;
 
     private AggregateClient(BrokerSettings settings, Aggregator aggregator) throws MqttException {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        this.acks = new AckAfterForce(settings.clientId(), aggregator::forceJournal, client::messageArrivedComplete);
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
@@ -65,6 +68,7 @@ public final class AggregateClient implements AutoCloseable {
             o.setHttpsHostnameVerificationEnabled(true);
         }
         client.setCallback(new Callback());
+        client.setManualAcks(true);
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
         subscribe();
@@ -90,6 +94,7 @@ public final class AggregateClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopAcks(); // while connected, so that what was taken is acknowledged
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5_000);
@@ -102,7 +107,18 @@ public final class AggregateClient implements AutoCloseable {
         }
     }
 
+    private void stopAcks() {
+        try {
+            acks.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("aggregate {}: interrupted while acknowledging the last messages; the broker keeps those",
+                    settings.clientId());
+        }
+    }
+
     private void closeQuietly() {
+        stopAcks();
         try {
             client.close(true);
         } catch (MqttException e) {
@@ -115,9 +131,16 @@ public final class AggregateClient implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             try {
                 aggregator.accept(topic, message.getPayload());
+            } catch (IOException e) {
+                // Counted, but not in the journal: without the ack the broker keeps it and gives it again.
+                LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);
+                return;
             } catch (RuntimeException e) {
                 // A bug of ours, not bad input (that is rejected inside): log it and keep the session.
                 LOG.error("aggregate {}: handling a message on '{}' failed", settings.clientId(), topic, e);
+            }
+            if (message.getQos() > 0) {
+                acks.ackAfterForce(message.getId(), message.getQos());
             }
         }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.orderly.tools.aggregate.LineFile.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -117,13 +118,21 @@ public final class AggregateCommand implements Callable<Integer> {
         Aggregator aggregator;
         try {
             aggregator = new Aggregator(settings.clientId(), bucket, grace, maxFuture,
-                    new LineFile(out, exportFormat.header(), true), exportFormat,
-                    journal != null ? new LineFile(journal, null, false) : null, Clock.systemUTC());
+                    new LineFile(out, exportFormat.header(), Durability.EACH_LINE), exportFormat,
+                    journal != null ? openJournal(journal) : null, Clock.systemUTC());
         } catch (IOException e) {
             spec.commandLine().getErr().println("aggregate: cannot open " + e.getMessage());
             return 1;
         }
         return run(settings, aggregator);
+    }
+
+    /**
+     * The --journal file as this command opens it (a test opens it the same way on a power-cut disk): its lines are
+     * forced in groups, each before the PUBACKs of the messages it holds ({@link AckAfterForce}).
+     */
+    static LineFile openJournal(Path journal) throws IOException {
+        return new LineFile(journal, null, Durability.ON_FORCE);
     }
 
     private int run(BrokerSettings settings, Aggregator aggregator) throws InterruptedException, IOException {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.files.AtomicFile;
+import org.orderly.tools.aggregate.LineFile.Durability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ public final class AggregateMergeCommand implements Callable<Integer> {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(tmp);
-            try (LineFile file = new LineFile(tmp, f.header(), false)) {
+            try (LineFile file = new LineFile(tmp, f.header(), Durability.NONE)) {
                 for (BucketRow r : rows) {
                     file.append(f.line(r));
                 }

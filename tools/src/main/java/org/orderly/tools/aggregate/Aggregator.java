@@ -56,8 +56,13 @@ public final class Aggregator implements AutoCloseable {
         this.journal = journal;
     }
 
-    /** Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted). */
-    public synchronized Inbound accept(String topic, byte[] payload) {
+    /**
+     * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted).
+     *
+     * @throws IOException when the message was accepted and counted but its journal line could not be written: it
+     *                     must not be acknowledged to the broker
+     */
+    public synchronized Inbound accept(String topic, byte[] payload) throws IOException {
         Instant receivedAt = clock.instant();
         received++;
         Inbound in = validator.check(topic, payload);
@@ -129,7 +134,17 @@ public final class Aggregator implements AutoCloseable {
                 seqs.openGaps(), buckets.late());
     }
 
-    private void journal(Envelope e, Telemetry t, Instant receivedAt) {
+    /**
+     * Puts every journal line written so far on the disk. Not synchronized with {@link #accept}: messages go on
+     * being taken while the disk is busy, and their lines go with the next force.
+     */
+    public void forceJournal() throws IOException {
+        if (journal != null) {
+            journal.force();
+        }
+    }
+
+    private void journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
         if (journal == null) {
             return;
         }
@@ -143,8 +158,8 @@ public final class Aggregator implements AutoCloseable {
         try {
             journal.append(o.toString());
         } catch (IOException ex) {
-            LOG.error("journalling {} to {} failed; the message still counts in its bucket", e.id(), journal.path(),
-                    ex);
+            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message still"
+                    + " counts in its bucket)", ex);
         }
     }
 

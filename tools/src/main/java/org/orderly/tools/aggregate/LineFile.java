@@ -20,17 +20,27 @@ import org.slf4j.LoggerFactory;
 public final class LineFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineFile.class);
 
+    /** When the lines reach the disk. */
+    public enum Durability {
+        /** Each line is forced before {@link #append} returns; the file's name when the file is made. */
+        EACH_LINE,
+        /**
+         * The lines appended so far are on the disk once {@link #force} returns, so that one force can cover many
+         * lines (group commit); the file's name is forced when the file is made.
+         */
+        ON_FORCE,
+        /** Left to the operating system, unless {@link #force} is called: for a file whose caller forces it. */
+        NONE
+    }
+
     private final Path path;
     private final FileChannel channel;
-    private final boolean durable;
+    private final Durability durability;
 
-    /**
-     * @param header  written first when the file is new or empty; null for none
-     * @param durable whether each line is forced to the disk before {@link #append} returns
-     */
-    public LineFile(Path path, String header, boolean durable) throws IOException {
+    /** @param header written first when the file is new or empty; null for none */
+    public LineFile(Path path, String header, Durability durability) throws IOException {
         this.path = path;
-        this.durable = durable;
+        this.durability = durability;
         Path dir = path.toAbsolutePath().getParent();
         Directories.create(dir);
         boolean made = !Files.exists(path);
@@ -40,7 +50,7 @@ public final class LineFile implements AutoCloseable {
             if (header != null && channel.size() == 0) {
                 append(header);
             }
-            if (durable && made) {
+            if (durability != Durability.NONE && made) {
                 Directories.force(dir);
             }
         } catch (IOException | RuntimeException e) {
@@ -61,9 +71,17 @@ public final class LineFile implements AutoCloseable {
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
-        if (durable) {
+        if (durability == Durability.EACH_LINE) {
             channel.force(false);
         }
+    }
+
+    /**
+     * Puts every line appended before this call on the disk. Not synchronized with {@link #append}, so that lines
+     * can be appended while the disk is busy with a force: those belong to the next one.
+     */
+    public void force() throws IOException {
+        channel.force(false);
     }
 
     public Path path() {

@@ -74,16 +74,18 @@ public final class ScenarioReader {
         if (nullKey != null) {
             throw checks.fail(nullKey);
         }
-        return check(json, checks, path.toString());
+        return check(json, bytes, checks, path.toString());
     }
 
-    private Scenario check(ScenarioJson j, Checks checks, String file) throws ScenarioException {
+    private Scenario check(ScenarioJson j, byte[] bytes, Checks checks, String file) throws ScenarioException {
         if (!FORMAT.equals(checks.require(j.format(), "format"))) {
             throw checks.fail("format: expected '" + FORMAT + "', got " + quote(j.format()));
         }
         ZoneId zone = zone(checks.require(j.timezone(), "timezone"), checks);
         Instant start = checks.time(j.start(), "start");
         Instant end = checks.time(j.end(), "end");
+        wholeSecond(start, j.start(), "start", bytes, checks);
+        wholeSecond(end, j.end(), "end", bytes, checks);
         if (!end.isAfter(start)) {
             throw checks.fail("end: " + j.end() + " is not after start " + j.start());
         }
@@ -111,6 +113,25 @@ public final class ScenarioReader {
         ZoneOffset offset = OffsetDateTime.parse(j.start()).getOffset();
         return new Scenario(name, zone, offset, start, end, step, penalty, compound, tariff, base.intervalSeconds(),
                 base.kw(), sessions, events, history);
+    }
+
+    /**
+     * The steps run from start in whole seconds, and every time simulate writes is to the second (OutputTime): a
+     * fraction would be dropped from delivered.csv, whose rows score.py would then take for no step of the scenario.
+     */
+    private void wholeSecond(Instant t, String text, String key, byte[] bytes, Checks checks)
+            throws ScenarioException {
+        if (t.getNano() == 0) {
+            return;
+        }
+        String place;
+        try {
+            place = TopLevelPlace.of(mapper, bytes, key);
+        } catch (IOException e) {
+            throw checks.fail("cannot read: " + oneLine(e.getMessage()));
+        }
+        throw checks.fail(key + ": " + quote(text) + " has a fraction of a second" + place
+                + "; the steps run in whole seconds from start, so start and end are whole seconds");
     }
 
     private static ZoneId zone(String id, Checks checks) throws ScenarioException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.orderly.tools.aggregate.LineFile.Durability;
 
 /** One aggregate instance in the test's JVM: the same classes `orderly aggregate` wires, on a plaintext loopback broker. */
 final class AggregateInstance implements AutoCloseable {
@@ -26,8 +27,8 @@ final class AggregateInstance implements AutoCloseable {
         this.out = dir.resolve(clientId + ".csv");
         this.journal = dir.resolve(clientId + ".jsonl");
         this.aggregator = new Aggregator(clientId, Duration.ofMinutes(1), Duration.ofSeconds(15),
-                Duration.ofMinutes(5), new LineFile(out, ExportFormat.CSV.header(), true), ExportFormat.CSV,
-                new LineFile(journal, null, false), Clock.systemUTC());
+                Duration.ofMinutes(5), new LineFile(out, ExportFormat.CSV.header(), Durability.EACH_LINE),
+                ExportFormat.CSV, AggregateCommand.openJournal(journal), Clock.systemUTC());
         this.client = AggregateClient.start(new BrokerSettings(brokerUrl, true, Optional.empty(), Optional.empty(),
                 Optional.empty(), clientId, group, 0, BrokerSettings.ALL_KINDS), aggregator);
     }

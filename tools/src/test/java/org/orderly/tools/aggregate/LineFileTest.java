@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
+import org.orderly.tools.aggregate.LineFile.Durability;
 
 class LineFileTest {
     @TempDir
@@ -16,10 +17,10 @@ class LineFileTest {
     @Test
     void theHeaderIsWrittenOnceAndLinesAreAppended() throws Exception {
         Path f = dir.resolve("out.csv");
-        try (LineFile file = new LineFile(f, "h", true)) {
+        try (LineFile file = new LineFile(f, "h", Durability.EACH_LINE)) {
             file.append("1");
         }
-        try (LineFile file = new LineFile(f, "h", true)) {
+        try (LineFile file = new LineFile(f, "h", Durability.EACH_LINE)) {
             file.append("2");
         }
         assertThat(Files.readString(f)).isEqualTo("h\n1\n2\n");
@@ -30,7 +31,7 @@ class LineFileTest {
         for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
             Path real = Files.createDirectories(dir.resolve(cut.name()));
             PowerCutFileSystem disk = PowerCutFileSystem.over(real);
-            try (LineFile file = new LineFile(disk.path("journals/g1/journal.csv"), "h", true)) {
+            try (LineFile file = new LineFile(disk.path("journals/g1/journal.csv"), "h", Durability.EACH_LINE)) {
                 file.append("1");
             }
 
@@ -44,7 +45,7 @@ class LineFileTest {
     void anUnfinishedLastLineLeftByACrashIsDropped() throws Exception {
         Path f = dir.resolve("out.csv");
         Files.writeString(f, "h\n1\n2,half-writ");
-        try (LineFile file = new LineFile(f, "h", false)) {
+        try (LineFile file = new LineFile(f, "h", Durability.NONE)) {
             file.append("3");
         }
         assertThat(Files.readString(f)).isEqualTo("h\n1\n3\n");
@@ -52,7 +53,7 @@ class LineFileTest {
 
     @Test
     void aLineWithANewlineIsRefused() throws Exception {
-        try (LineFile file = new LineFile(dir.resolve("x"), null, false)) {
+        try (LineFile file = new LineFile(dir.resolve("x"), null, Durability.NONE)) {
             assertThatThrownBy(() -> file.append("a\nb")).isInstanceOf(IllegalArgumentException.class);
         }
     }

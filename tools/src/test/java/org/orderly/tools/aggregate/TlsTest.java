@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.tools.OrderlyCommand;
 import org.orderly.testkit.Mosquitto;
+import org.orderly.tools.aggregate.LineFile.Durability;
 import org.orderly.tools.testing.TestCertificates;
 import picocli.CommandLine;
 
@@ -49,8 +50,9 @@ class TlsTest {
     @Test
     void withTheBrokersCaTheMessagesArrive() throws Exception {
         Aggregator aggregator = new Aggregator("tls", Duration.ofMinutes(1), Duration.ofSeconds(15),
-                Duration.ofMinutes(5), new LineFile(dir.resolve("tls.csv"), ExportFormat.CSV.header(), true),
-                ExportFormat.CSV, null, Clock.systemUTC());
+                Duration.ofMinutes(5),
+                new LineFile(dir.resolve("tls.csv"), ExportFormat.CSV.header(), Durability.EACH_LINE), ExportFormat.CSV,
+                null, Clock.systemUTC());
         try (AggregateClient client = AggregateClient.start(new BrokerSettings(url("127.0.0.1"), false,
                 Optional.of(certs.ca()), Optional.empty(), Optional.empty(), "tls", "tls", 0,
                 BrokerSettings.ALL_KINDS), aggregator)) {

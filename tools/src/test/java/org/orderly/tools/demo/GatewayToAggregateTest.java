@@ -26,6 +26,7 @@ import org.orderly.tools.aggregate.AggregateClient;
 import org.orderly.tools.aggregate.Aggregator;
 import org.orderly.tools.aggregate.BrokerSettings;
 import org.orderly.tools.aggregate.ExportFormat;
+import org.orderly.tools.aggregate.LineFile.Durability;
 import org.orderly.tools.aggregate.LineFile;
 import org.orderly.testkit.Mosquitto;
 
@@ -54,8 +55,9 @@ class GatewayToAggregateTest {
 
             Path journal = dir.resolve("journal.jsonl");
             Aggregator aggregator = new Aggregator("grid", Duration.ofSeconds(5), Duration.ofSeconds(1),
-                    Duration.ofMinutes(5), new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), true),
-                    ExportFormat.CSV, new LineFile(journal, null, false), Clock.systemUTC());
+                    Duration.ofMinutes(5),
+                    new LineFile(dir.resolve("load.csv"), ExportFormat.CSV.header(), Durability.EACH_LINE),
+                    ExportFormat.CSV, new LineFile(journal, null, Durability.NONE), Clock.systemUTC());
             try (AggregateClient grid = AggregateClient.start(new BrokerSettings(broker.url(), true, Optional.empty(),
                     Optional.empty(), Optional.empty(), "grid-test", "grid", 0, BrokerSettings.ALL_KINDS), aggregator);
                  Demo peers = Demo.start(c, devices, dir.resolve("peers"), Clock.systemUTC(), TimeScale.REAL,

@@ -234,6 +234,30 @@ class ScenarioReaderTest {
 
     // ---- values ----
 
+    /**
+     * The steps run from start in whole seconds and every time simulate writes is to the second (OutputTime): a start
+     * at 12:00:00.5 would be written 12:00:00 in delivered.csv, which score.py then reads as no step of the scenario.
+     */
+    @Test
+    void aStartOrEndWithAFractionOfASecondIsRefusedWithItsPlace() throws Exception {
+        assertThat(rejected(writeRaw(text().replace("\"2026-01-12T12:00:00+08:00\"",
+                "\"2026-01-12T12:00:00.5+08:00\""))))
+                .isEqualTo("start: '2026-01-12T12:00:00.5+08:00' has a fraction of a second (line 5, column 12);"
+                        + " the steps run in whole seconds from start, so start and end are whole seconds");
+        assertThat(rejected(writeRaw(text().replace("\"2026-01-13T12:00:00+08:00\"",
+                "\"2026-01-13T12:00:00.000001+08:00\""))))
+                .isEqualTo("end: '2026-01-13T12:00:00.000001+08:00' has a fraction of a second (line 6, column 10);"
+                        + " the steps run in whole seconds from start, so start and end are whole seconds");
+    }
+
+    /** A fraction of zero is still a whole second: nothing is lost in writing it. */
+    @Test
+    void aStartWithAZeroFractionReads() throws Exception {
+        Scenario s = new ScenarioReader().read(writeRaw(text().replace("\"2026-01-12T12:00:00+08:00\"",
+                "\"2026-01-12T12:00:00.000+08:00\"")));
+        assertThat(s.start()).isEqualTo(Instant.parse("2026-01-12T04:00:00Z"));
+    }
+
     @Test
     void unparsableArrival() throws Exception {
         assertThat(rejected(root -> at(root, "sessions", 0).put("arrival", "2026-01-12 12:30")))
