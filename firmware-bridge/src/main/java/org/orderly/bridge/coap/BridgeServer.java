@@ -67,8 +67,19 @@ public final class BridgeServer implements AutoCloseable {
         dtls.ifPresent(server::addEndpoint);
     }
 
+    /**
+     * Starts every endpoint, or none: Californium starts those it can and only logs the others, so a bridge whose DTLS
+     * port was taken would serve plain CoAP alone, or fail with a line that names no address.
+     */
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (IllegalStateException noneStarted) {
+            // each endpoint is named below; Californium's own line names none
+            LOG.debug("pile {}: {}", pileId, noneStarted.getMessage());
+        }
+        refuseUnstarted(plain, "plain CoAP on coap://");
+        refuseUnstarted(dtls, "DTLS-PSK CoAP on coaps://");
         plain.ifPresent(e -> LOG.warn("pile {}: plain (unencrypted) CoAP on coap://{}", pileId, address(e)));
         dtls.ifPresent(e -> LOG.info("pile {}: DTLS-PSK CoAP on coaps://{}", pileId, address(e)));
     }
@@ -81,6 +92,14 @@ public final class BridgeServer implements AutoCloseable {
     /** The bound DTLS port (after {@link #start}), if DTLS is served. */
     public Optional<Integer> dtlsPort() {
         return dtls.map(e -> e.getAddress().getPort());
+    }
+
+    private void refuseUnstarted(Optional<CoapEndpoint> endpoint, String what) {
+        if (endpoint.isPresent() && !endpoint.get().isStarted()) {
+            server.stop();
+            throw new IllegalStateException("pile " + pileId + ": cannot serve " + what + address(endpoint.get())
+                    + " (the port is taken, or the address is not this host's)");
+        }
     }
 
     private static String address(CoapEndpoint endpoint) {
