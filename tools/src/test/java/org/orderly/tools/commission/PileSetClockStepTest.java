@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import picocli.CommandLine;
+import org.orderly.testkit.SteppedClock;
 
 /**
  * {@code orderly pile set} when NTP steps the wall clock while it waits for the read-back, against a real

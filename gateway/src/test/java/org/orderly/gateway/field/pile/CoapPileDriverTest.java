@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.testkit.SteppedClock;
 
 /** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
 class CoapPileDriverTest {

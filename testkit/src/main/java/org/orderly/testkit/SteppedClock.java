@@ -1,4 +1,4 @@
-package org.orderly.tools.commission;
+package org.orderly.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The system clock, which a test can step as NTP does (any thread may read it). */
-final class SteppedClock extends Clock {
+public final class SteppedClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void step(Duration d) {
+    public void step(Duration d) {
         offset.updateAndGet(o -> o.plus(d));
     }
 
-    Duration offset() {
+    public Duration offset() {
         return offset.get();
     }
 
