@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -61,6 +63,8 @@ class SessionsAcrossRestartTest {
         rig.restartGateway();
         await("every session open again", WITHIN, rig::everySessionOpen);
         await("p0's car counted on", WITHIN, () -> p0.sessionEnergyKwh() >= countedByTheStop + 0.005);
+        // The bridge counts first; the gateway learns it by Observe, a cycle later on a loaded machine.
+        await("the gateway counting p0's session on", WITHIN, () -> deliveredSeenByTheGateway(0) > countedByTheStop);
         rig.stopGateway();
 
         List<SessionRecord> p0Sessions;
@@ -141,6 +145,17 @@ class SessionsAcrossRestartTest {
         assertThat(p0Sessions).filteredOn(s -> !s.id().equals(first.id())).singleElement()
                 .satisfies(s -> assertThat(s.departure()).as("the second session open").isNull());
         assertThat(departureSeen(first.id())).isZero();
+    }
+
+    /** What the running gateway's last cycle counts as delivered to the session on pile {@code pileIndex}; NaN for none. */
+    private double deliveredSeenByTheGateway(int pileIndex) {
+        CycleResult last = rig.gateway.loop().lastResult();
+        if (last == null) {
+            return Double.NaN;
+        }
+        return last.plugged().stream()
+                .filter(s -> s.pileIndex() == pileIndex)
+                .mapToDouble(PluggedSession::deliveredKWh).findFirst().orElse(Double.NaN);
     }
 
     /** The one open session on {@code pile}, as the running gateway stored it. */
