@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.orderly.gateway.app.config.WebTls;
 import org.orderly.gateway.tls.CertifiedKey;
 import org.orderly.gateway.tls.PemFiles;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,11 @@ final class HttpsConnector {
                     + " serving it all the same, and browsers will warn or refuse it until then", tls.certFile(),
                     key.notBefore(), key.validity(), now);
         }
+    }
+
+    /** The alarm the page lists for the certificate served now, if any. */
+    Optional<AlarmKind> certificateAlarm() {
+        return Optional.empty();
     }
 
     /** The one line for files that cannot be used, at start or when they change. */
