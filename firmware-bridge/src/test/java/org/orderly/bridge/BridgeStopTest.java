@@ -2,18 +2,12 @@ package org.orderly.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.testing.MockBoard;
+import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.NamedPipe;
 
 /**
  * SIGTERM to the bridge (systemd's stop, a restart loop) leaves the pile safe, whenever it comes: the relay open, the
@@ -37,12 +33,12 @@ class BridgeStopTest {
     @TempDir
     Path dir;
 
-    private Process child;
+    private ChildProcess child;
 
     @AfterEach
-    void kill() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    void kill() {
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -50,16 +46,15 @@ class BridgeStopTest {
     @Timeout(120)
     void aStopWhileThePileFirstDrivesItsOutputsLeavesItSafe() throws Exception {
         Path key = Files.writeString(dir.resolve("P1.psk"), "secret-key");
-        Path pipe = namedPipe(dir.resolve("relay.fifo"));
-        Path log = dir.resolve("bridge.log");
-        start(log, List.of("-Dboard.holdAtFirstRelayClose=" + pipe), "--pile", "P1", "--bind", "127.0.0.1",
+        NamedPipe pipe = NamedPipe.make(dir.resolve("relay.fifo"));
+        start(List.of("-Dboard.holdAtFirstRelayClose=" + pipe.path()), "--pile", "P1", "--bind", "127.0.0.1",
                 "--port", "0", "--psk-identity", "gw-P1", "--psk-key-file", key.toString(), "--simulate-vehicle",
                 "--gpio", "--tick-ms", "200");
 
-        OutputStream writer = openWhenTheChildReads(pipe, log);
-        assertThat(read(log)).as("held with the relay closed").contains("board: relay HIGH");
-        child.destroy();
-        while (child.isAlive() && !read(log).contains("stopping during start-up")) {
+        OutputStream writer = pipe.openWhenReadBy(child);
+        assertThat(child.log()).as("held with the relay closed").contains("board: relay HIGH");
+        child.terminate();
+        while (child.isAlive() && !child.log().contains("stopping during start-up")) {
             Thread.sleep(50);
         }
         try (writer) {
@@ -68,7 +63,7 @@ class BridgeStopTest {
             assertThat(child.isAlive()).as("the pipe broke while the child lives: %s", readerGone).isFalse();
         }
 
-        String said = awaitExit(log);
+        String said = awaitExit();
         assertThat(said).as("stopped during its start-up").doesNotContain("CoAP on coap");
         assertLeftSafe(said);
     }
@@ -76,18 +71,17 @@ class BridgeStopTest {
     @Test
     @Timeout(120)
     void aStopAfterStartUpLeavesThePileSafeAndTheBoardReleased() throws Exception {
-        Path log = dir.resolve("bridge.log");
-        start(log, List.of(), "--pile", "P1", "--bind", "127.0.0.1", "--port", "0", "--plain", "--simulate-vehicle",
+        start(List.of(), "--pile", "P1", "--bind", "127.0.0.1", "--port", "0", "--plain", "--simulate-vehicle",
                 "--gpio", "--tick-ms", "200");
-        while (!read(log).contains("plain (unencrypted) CoAP on coap://127.0.0.1:")) {
-            assertThat(child.isAlive()).as("the bridge runs; its log:%n%s", read(log)).isTrue();
+        while (!child.log().contains("plain (unencrypted) CoAP on coap://127.0.0.1:")) {
+            assertThat(child.isAlive()).as("the bridge runs; its log:%n%s", child.log()).isTrue();
             Thread.sleep(50);
         }
-        assertThat(read(log)).as("charging the simulated car").contains("board: relay HIGH");
+        assertThat(child.log()).as("charging the simulated car").contains("board: relay HIGH");
 
-        child.destroy();
+        child.terminate();
 
-        assertLeftSafe(awaitExit(log));
+        assertLeftSafe(awaitExit());
     }
 
     /** The last word of the board on each pin is the safe one, and Pi4J's context was shut down. */
@@ -98,20 +92,15 @@ class BridgeStopTest {
         assertThat(log).as("GPIO released").contains("board: Pi4J context shut down");
     }
 
-    private void start(Path log, List<String> jvmOptions, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        command.addAll(jvmOptions);
-        command.add(BridgeOnMockBoard.class.getName());
-        command.addAll(List.of(args));
-        child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+    private void start(List<String> jvmOptions, String... args) throws IOException {
+        child = ChildProcess.startJava("firmware-bridge", dir, jvmOptions, BridgeOnMockBoard.class.getName(),
+                List.of(args), dir.resolve("bridge.log"));
     }
 
-    private String awaitExit(Path log) throws InterruptedException {
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("exited; its log:%n%s", read(log)).isTrue();
-        assertThat(child.exitValue()).as("SIGTERM (128 + 15); log:%n%s", read(log)).isEqualTo(143);
-        return read(log);
+    private String awaitExit() throws InterruptedException {
+        assertThat(child.awaitExit(Duration.ofSeconds(60))).as("SIGTERM (128 + 15); log:%n%s", child.log())
+                .isEqualTo(143);
+        return child.log();
     }
 
     private static String last(String log, String regex) {
@@ -121,44 +110,5 @@ class BridgeStopTest {
             found = m.group(1);
         }
         return found;
-    }
-
-    /**
-     * Opens {@code pipe} for writing, which returns once the child has opened it for reading. Fails with the child's
-     * log when the child exits first.
-     */
-    private OutputStream openWhenTheChildReads(Path pipe, Path log) throws Exception {
-        CompletableFuture<OutputStream> open = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileOutputStream(pipe.toFile());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        while (true) {
-            try {
-                return open.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!child.isAlive()) {
-                    new FileInputStream(pipe.toFile()).close(); // lets the waiting open return
-                    throw new IllegalStateException("the child exited with " + child.exitValue()
-                            + " before it read " + pipe + "; its log:\n" + read(log));
-                }
-            }
-        }
-    }
-
-    private static Path namedPipe(Path path) throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertThat(mkfifo.waitFor()).as("mkfifo " + path).isZero();
-        return path;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

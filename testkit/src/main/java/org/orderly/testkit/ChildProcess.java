@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A program a test runs beside it (a slave, a broker, a simulated meter), its output appended to a log file: the
- * test waits until it serves, and closing it stops it (SIGTERM, then SIGKILL after 5 s). Whatever goes wrong
- * while waiting says what the program logged.
+ * A program a test runs beside it (a slave, a broker, a simulated meter, or one of the project's own in a child JVM),
+ * its output appended to a log file: the test waits until it serves, and closing it stops it (SIGTERM, then SIGKILL
+ * after 5 s). Whatever goes wrong while waiting says what the program logged.
  */
 public final class ChildProcess implements AutoCloseable {
     private static final long TERM_GRACE_SECONDS = 5;
@@ -35,6 +36,23 @@ public final class ChildProcess implements AutoCloseable {
     /** Starts {@code command}, its standard output and error appended to {@code log}; {@code name} is for messages. */
     public static ChildProcess start(String name, List<String> command, Path log) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new ChildProcess(name, p, log);
+    }
+
+    /**
+     * Starts {@code mainClass} in a JVM of its own, as this one (the same {@code java} and class path) with
+     * {@code jvmOptions} and {@code args}, in the directory {@code dir}, its output appended to {@code log}: a program
+     * of the project's that a test stops as systemd would (SIGTERM).
+     */
+    public static ChildProcess startJava(String name, Path dir, List<String> jvmOptions, String mainClass,
+                                         List<String> args, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add(mainClass);
+        command.addAll(args);
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new ChildProcess(name, p, log);
     }
@@ -76,6 +94,23 @@ public final class ChildProcess implements AutoCloseable {
             }
             Thread.sleep(every.toMillis());
         }
+    }
+
+    /** Sends SIGTERM (systemd's stop) and returns at once; {@link #awaitExit} waits for what it does. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /**
+     * Waits for it to exit and returns its exit status; throws {@link IllegalStateException} with the log when it has
+     * not within {@code timeout}.
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running after " + timeout.toMillis() + " ms; its log: "
+                    + log());
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {

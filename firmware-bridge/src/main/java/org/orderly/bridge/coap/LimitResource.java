@@ -5,10 +5,14 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.orderly.bridge.lease.Lease;
 import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileStoppingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not. */
+/**
+ * {@code /limit}: PUT a current with a time to live; 2.04 on success, 4.00 with a reason if not, and 5.03 with a reason
+ * once a stop has closed the pile (the grant would drive nothing).
+ */
 final class LimitResource extends CoapResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(LimitResource.class);
@@ -35,6 +39,9 @@ final class LimitResource extends CoapResource {
             LOG.info("pile {}: limit {} A for {} s from {} (until {})", pile.config().pileId(),
                     request.amps(), request.ttlSeconds(), exchange.getSourceSocketAddress(), lease.expiry());
             exchange.respond(ResponseCode.CHANGED);
+        } catch (PileStoppingException e) {
+            LOG.info("{}: refused a limit from {}", e.getMessage(), exchange.getSourceSocketAddress());
+            Responses.refuse(exchange, new PayloadException(ResponseCode.SERVICE_UNAVAILABLE, e.getMessage()));
         } catch (PayloadException e) {
             LOG.info("pile {}: refused limit from {}: {}", pile.config().pileId(),
                     exchange.getSourceSocketAddress(), e.getMessage());

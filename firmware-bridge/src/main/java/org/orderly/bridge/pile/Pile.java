@@ -73,13 +73,26 @@ public final class Pile implements AutoCloseable {
         return config;
     }
 
-    /** Grants a lease; the caller has validated {@code amps} with {@link PileConfig#accepts}. */
+    /**
+     * Grants a lease; the caller has validated {@code amps} with {@link PileConfig#accepts}.
+     *
+     * @throws PileStoppingException when the pile was closed before the grant or while it was applied: it drives nothing
+     */
     public Lease grant(double amps, Duration ttl) {
         if (!config.accepts(amps)) {
             throw new IllegalArgumentException("pile " + config.pileId() + ": " + amps
                     + " A is neither 0 nor within [" + config.minAmps() + ", " + config.maxAmps() + "] A");
         }
-        return watchdog.grant(amps, ttl);
+        refuseIfClosed();
+        Lease lease = watchdog.grant(amps, ttl);
+        refuseIfClosed(); // a close during the grant: its step found the pile closed
+        return lease;
+    }
+
+    private synchronized void refuseIfClosed() {
+        if (closed) {
+            throw new PileStoppingException(config.pileId());
+        }
     }
 
     public synchronized PileStatus status() {

@@ -84,6 +84,21 @@ class BridgeServerTest {
         assertThat(accept.getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
     }
 
+    /**
+     * A stop closes the pile before the CoAP server: a PUT /limit answered in between drives nothing, so the gateway's
+     * driver must hear that it was refused, not that the limit stands.
+     */
+    @Test
+    void aLimitAfterThePileWasClosedIsRefusedWithAReason() throws Exception {
+        bridge.pile.close();
+
+        CoapResponse response = plain("/limit").put("{\"amps\": 16, \"ttlSeconds\": 30}", PayloadCodec.JSON);
+
+        assertThat(response.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(response.getResponseText()).isEqualTo("pile P1 is stopping");
+        assertThat(bridge.pilot.relayClosed()).as("relay").isFalse();
+    }
+
     @Test
     void infoNamesThePile() throws Exception {
         JsonNode info = json.readTree(plain("/info").get().getPayload());

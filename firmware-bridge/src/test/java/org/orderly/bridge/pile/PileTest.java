@@ -86,7 +86,8 @@ class PileTest {
 
     /**
      * A stop closes the pile while a tick (the watchdog's, or a step) or a PUT /limit may still be running on another
-     * thread: what it does after the close must not drive the outputs again.
+     * thread: what it does after the close must not drive the outputs again, and a grant is refused, so that its PUT
+     * /limit is not answered as if the limit stood.
      */
     @Test
     void aClosedPileStaysSafeWhenATickOrALeaseComesLate() {
@@ -96,7 +97,8 @@ class PileTest {
 
         pile.close();
         pile.step();
-        pile.grant(16.0, Duration.ofSeconds(30));
+        assertThatThrownBy(() -> pile.grant(16.0, Duration.ofSeconds(30))).as("a grant after the close")
+                .isInstanceOf(IllegalStateException.class).hasMessage("pile P1 is stopping");
 
         assertThat(pilot.relayClosed()).as("relay").isFalse();
         assertThat(pilot.currentSignal()).as("pilot").isEqualTo(new PilotSignal.Standby());

@@ -56,7 +56,7 @@ final class CycleRecorder {
         this(compound, store, subject, policy, CycleListener.NONE);
     }
 
-    /** @param listener hears each cycle, event, ended session and new plan (on the control thread; it must not wait) */
+    /** @param listener hears each cycle, event and new plan (on the control thread; it must not wait) */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener) {
         this.compound = compound;
         this.store = store;
@@ -134,7 +134,6 @@ final class CycleRecorder {
             if (!present.contains(seen.session().id())) {
                 SessionRecord ended = record(seen.session(), now, seen.at(), seen.pileEnergyKWh());
                 store.session(ended);
-                listener.sessionEnded(ended);
                 it.remove();
             }
         }
@@ -154,7 +153,6 @@ final class CycleRecorder {
         LOG.info("{}: session {} on pile {} ended while the gateway was down (last seen plugged in at {})", subject,
                 ended.id(), ended.pile(), ended.departure());
         store.session(ended);
-        listener.sessionEnded(ended);
     }
 
     /**

@@ -36,6 +36,8 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
 
     private final WebTls files;
     private final SslContextFactory.Server ssl;
+    /** Told of every certificate taken, and asked at every scan's end whether the served one's end is near. */
+    private final CertificateExpiry expiry;
     private final Clock clock;
     /** Touched only by the scanner's one thread once started, as is {@link #pending}. */
     private CertifiedKey served;
@@ -45,10 +47,12 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
     /**
      * @throws IOException when a file's directory cannot be resolved (it was just read, so hardly ever)
      */
-    CertificateReload(WebTls files, SslContextFactory.Server ssl, CertifiedKey served, Clock clock) throws IOException {
+    CertificateReload(WebTls files, SslContextFactory.Server ssl, CertifiedKey served, CertificateExpiry expiry,
+                      Clock clock) throws IOException {
         this.files = files;
         this.ssl = ssl;
         this.served = served;
+        this.expiry = expiry;
         this.clock = clock;
         // Its own scheduler, stopped with this: Jetty 12.1's Scanner.doStop leaves the one it makes itself running.
         ScheduledExecutorScheduler thread = new ScheduledExecutorScheduler("orderly-web-tls-scan", true, 1);
@@ -109,9 +113,13 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
         take(next);
     }
 
-    /** A pair held until its certificate is valid is taken at the end of the first scan at which it is. */
+    /**
+     * A pair held until its certificate is valid is taken at the end of the first scan at which it is. And the served
+     * certificate's end is looked at (said once a day when near).
+     */
     @Override
     public void scanEnded(int cycle) {
+        expiry.check();
         if (pending == null || pending.notYetValidAt(clock.instant())) {
             return;
         }
@@ -136,6 +144,7 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
         served = next;
         LOG.info("local page: web.tls: new connections now get {} from {} (open ones keep theirs)", next.describe(),
                 files.certFile());
+        expiry.serving(next);
     }
 
     /** What is wrong, in one line: a missing file's exception says no more than its name. */

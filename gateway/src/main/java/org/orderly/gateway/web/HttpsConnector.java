@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.orderly.gateway.app.config.WebTls;
 import org.orderly.gateway.tls.CertifiedKey;
 import org.orderly.gateway.tls.PemFiles;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +31,12 @@ final class HttpsConnector {
 
     private final SslContextFactory.Server ssl;
     private final CertificateReload reload;
+    private final CertificateExpiry expiry;
 
-    private HttpsConnector(SslContextFactory.Server ssl, CertificateReload reload) {
+    private HttpsConnector(SslContextFactory.Server ssl, CertificateReload reload, CertificateExpiry expiry) {
         this.ssl = ssl;
         this.reload = reload;
+        this.expiry = expiry;
     }
 
     /** @param clock what the certificates' dates are held against (people's time, not a virtual gateway clock) */
@@ -42,9 +46,11 @@ final class HttpsConnector {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(key.keyStore());
             ssl.setKeyStorePassword(new String(PemFiles.NO_PASSWORD));
-            HttpsConnector https = new HttpsConnector(ssl, new CertificateReload(tls, ssl, key, clock));
-            warnIfOutOfDate(tls, key, clock);
+            CertificateExpiry expiry = new CertificateExpiry(tls.certFile(), key, clock);
+            HttpsConnector https = new HttpsConnector(ssl, new CertificateReload(tls, ssl, key, expiry, clock), expiry);
+            warnIfNotYetValid(tls, key, clock);
             LOG.info("local page: web.tls: serving {} from {}", key.describe(), tls.certFile());
+            expiry.check();
             return https;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(cannotUse(tls, e.getMessage()), e);
@@ -53,19 +59,20 @@ final class HttpsConnector {
 
     /**
      * Served all the same: the page is not the safety function, and without it an installer could not even see that
-     * the gateway runs. Browsers will warn or refuse, so the log says so loudly.
+     * the gateway runs. Browsers will warn or refuse, so the log says so loudly (an expired one: {@link CertificateExpiry}).
      */
-    private static void warnIfOutOfDate(WebTls tls, CertifiedKey key, Clock clock) {
+    private static void warnIfNotYetValid(WebTls tls, CertifiedKey key, Clock clock) {
         Instant now = clock.instant();
-        if (key.expiredAt(now)) {
-            LOG.warn("local page: web.tls: the certificate in {} expired at {} ({}); serving it all the same, and"
-                    + " browsers will warn or refuse it: renew it (renewed files are taken without a restart)",
-                    tls.certFile(), key.notAfter(), key.validity());
-        } else if (key.notYetValidAt(now)) {
+        if (key.notYetValidAt(now)) {
             LOG.warn("local page: web.tls: the certificate in {} is not valid before {} ({}; this clock reads {});"
                     + " serving it all the same, and browsers will warn or refuse it until then", tls.certFile(),
                     key.notBefore(), key.validity(), now);
         }
+    }
+
+    /** The alarm the page lists for the certificate served now, if any. */
+    Optional<AlarmKind> certificateAlarm() {
+        return expiry.alarm();
     }
 
     /** The one line for files that cannot be used, at start or when they change. */

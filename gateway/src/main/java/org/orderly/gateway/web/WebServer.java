@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.SetupLink;
 import org.orderly.gateway.web.auth.SignInThrottle;
@@ -54,7 +57,10 @@ public final class WebServer implements AutoCloseable {
         SetupLink setup = SetupLink.forAccounts(accounts);
         AlarmBoard alarms = new AlarmBoard(gateway.store());
         ObjectMapper json = new ObjectMapper();
-        LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today),
+        HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
+                .orElse(null);
+        Supplier<Optional<AlarmKind>> certificate = https == null ? Optional::empty : https::certificateAlarm;
+        LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today, certificate),
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
@@ -63,8 +69,6 @@ public final class WebServer implements AutoCloseable {
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
-        HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
-                .orElse(null);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();

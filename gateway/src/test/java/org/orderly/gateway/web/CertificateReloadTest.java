@@ -38,6 +38,7 @@ import org.orderly.gateway.app.config.WebTls;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.tls.PemFiles;
 import org.orderly.gateway.upstream.TestCa;
+import org.orderly.gateway.web.alarm.AlarmKind;
 
 /**
  * The page's HTTPS connector ({@code web.tls}) on a real Jetty server on 127.0.0.1, its certificate and key renewed
@@ -52,6 +53,7 @@ class CertificateReloadTest {
     private Path[] a;
     private Path[] b;
     private Server server;
+    private HttpsConnector https;
     private int port;
     /** The gateway's idea of now, for the certificates' dates; the test's TLS client keeps real time. */
     private final VirtualClock clock = new VirtualClock(Instant.now(), ZoneOffset.UTC);
@@ -123,7 +125,7 @@ class CertificateReloadTest {
 
     /** The page is not the safety function: the gateway starts, and says loudly what browsers will say. */
     @Test
-    void anExpiredCertificateAtStartIsServedWithAWarning() throws Exception {
+    void anExpiredCertificateAtStartIsServedWithAnError() throws Exception {
         Instant now = clock.instant();
         Path[] expired = ca.issue(dir.resolve("ca"), "page-old", now.minus(Duration.ofDays(90)),
                 now.minus(Duration.ofDays(1)), TestCa.ip("127.0.0.1"));
@@ -132,8 +134,97 @@ class CertificateReloadTest {
         try (CapturedLog log = new CapturedLog()) {
             start(certFile, copy(expired[1], dir.resolve("page.key")));
             assertThat(servedIgnoringDates()).isEqualTo("CN=page-old");
-            assertThat(log.lines(" WARN ", certFile.toString(), "expired", c.getNotBefore().toInstant().toString(),
-                    c.getNotAfter().toInstant().toString())).as("a warning at start").hasSize(1);
+            assertThat(log.lines(" ERROR ", certFile.toString(), "expired", c.getNotBefore().toInstant().toString(),
+                    c.getNotAfter().toInstant().toString(), "serving it all the same")).as("an error at start").hasSize(1);
+            assertThat(https.certificateAlarm()).contains(AlarmKind.CERTIFICATE_EXPIRED);
+        }
+    }
+
+    /**
+     * A renewal is due weeks before the end (certbot: 30 days before, for a 90-day certificate): one this close to it
+     * means renewing has failed, and the log says so every day, as an error once it has expired.
+     */
+    @Test
+    void aCertificateNearItsEndWarnsAtStartAndDailyAndOnceExpiredErrsDaily() throws Exception {
+        Instant now = clock.instant();
+        Path[] ending = ca.issue(dir.resolve("ca"), "page-ending", now.minus(Duration.ofDays(80)),
+                now.plus(Duration.ofDays(10)), TestCa.ip("127.0.0.1"));
+        Instant notAfter = certificate(ending).getNotAfter().toInstant();
+        Path certFile = copy(ending[0], dir.resolve("page.crt"));
+        try (CapturedLog log = new CapturedLog()) {
+            start(certFile, copy(ending[1], dir.resolve("page.key")));
+            assertThat(log.lines(" WARN ", certFile.toString(), "expires at " + notAfter)).as("at start").hasSize(1);
+            assertThat(https.certificateAlarm()).as("the page's alarm").contains(AlarmKind.CERTIFICATE_EXPIRING);
+
+            scan();
+            clock.set(now.plus(Duration.ofHours(23)));
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString())).as("not again within the day").hasSize(1);
+            clock.set(now.plus(Duration.ofDays(1)));
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString(), "expires at " + notAfter)).as("a day later").hasSize(2);
+
+            clock.set(notAfter.plusSeconds(1));
+            scan();
+            assertThat(log.lines(" ERROR ", certFile.toString(), "expired at " + notAfter)).as("once expired")
+                    .hasSize(1);
+            assertThat(https.certificateAlarm()).contains(AlarmKind.CERTIFICATE_EXPIRED);
+            clock.set(notAfter.plus(Duration.ofHours(12)));
+            scan();
+            assertThat(log.lines(" ERROR ", certFile.toString())).as("not again within the day").hasSize(1);
+            clock.set(notAfter.plus(Duration.ofDays(1)).plusSeconds(1));
+            scan();
+            assertThat(log.lines(" ERROR ", certFile.toString(), "expired at " + notAfter)).as("a day later")
+                    .hasSize(2);
+            assertThat(log.lines(" WARN ", certFile.toString())).as("no warning once it is an error").hasSize(2);
+        }
+    }
+
+    @Test
+    void aRenewalOfACertificateNearItsEndEndsTheWarningsAndTheAlarm() throws Exception {
+        Instant now = clock.instant();
+        Path[] ending = ca.issue(dir.resolve("ca"), "page-ending", now.minus(Duration.ofDays(80)),
+                now.plus(Duration.ofDays(3)), TestCa.ip("127.0.0.1"));
+        Path[] renewed = ca.issue(dir.resolve("ca"), "page-renewed", now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(90)), TestCa.ip("127.0.0.1"));
+        Path certFile = copy(ending[0], dir.resolve("page.crt"));
+        Path keyFile = copy(ending[1], dir.resolve("page.key"));
+        try (CapturedLog log = new CapturedLog()) {
+            start(certFile, keyFile);
+            assertThat(https.certificateAlarm()).contains(AlarmKind.CERTIFICATE_EXPIRING);
+
+            copy(renewed[0], certFile);
+            copy(renewed[1], keyFile);
+            scan();
+            assertThat(servedIgnoringDates()).isEqualTo("CN=page-renewed");
+            assertThat(https.certificateAlarm()).as("the alarm once renewed").isEmpty();
+            clock.set(now.plus(Duration.ofDays(2)));
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString())).as("only the one at start").hasSize(1);
+        }
+    }
+
+    /**
+     * A short-lived certificate (an ACME profile of 6 days) is renewed days, not weeks, before its end: it is warned
+     * about in the last sixth of its life, not all its life long.
+     */
+    @Test
+    void aShortLivedCertificateWarnsOnlyInTheLastSixthOfItsLife() throws Exception {
+        Instant now = clock.instant();
+        Path[] shortLived = ca.issue(dir.resolve("ca"), "page-6d", now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(5)), TestCa.ip("127.0.0.1"));
+        Instant notAfter = certificate(shortLived).getNotAfter().toInstant();
+        Path certFile = copy(shortLived[0], dir.resolve("page.crt"));
+        try (CapturedLog log = new CapturedLog()) {
+            start(certFile, copy(shortLived[1], dir.resolve("page.key")));
+            assertThat(log.lines(" WARN ", certFile.toString())).as("5 days of 6 left").isEmpty();
+            assertThat(https.certificateAlarm()).isEmpty();
+
+            clock.set(notAfter.minus(Duration.ofHours(23)));
+            scan();
+            assertThat(log.lines(" WARN ", certFile.toString(), "expires at " + notAfter)).as("23 hours left")
+                    .hasSize(1);
+            assertThat(https.certificateAlarm()).contains(AlarmKind.CERTIFICATE_EXPIRING);
         }
     }
 
@@ -215,8 +306,8 @@ class CertificateReloadTest {
 
     private void start(Path certFile, Path keyFile) throws Exception {
         server = new Server();
-        ServerConnector connector = (ServerConnector) HttpsConnector.load(new WebTls(certFile, keyFile), clock)
-                .connector(server, new HttpConfiguration(), "127.0.0.1", 0);
+        https = HttpsConnector.load(new WebTls(certFile, keyFile), clock);
+        ServerConnector connector = (ServerConnector) https.connector(server, new HttpConfiguration(), "127.0.0.1", 0);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.web.alarm.AlarmKind;
 
-/** The page shows every reason the scheduler can give, in Chinese and in English. */
+/** The page shows every reason the scheduler can give and every alarm, in Chinese and in English. */
 class MessagesTest {
     @Test
     void everyPileReasonHasATextInBothLanguages() {
@@ -16,6 +17,16 @@ class MessagesTest {
                 assertThat(messages).as("%s: reason.%s", lang, r).containsKey("reason." + r.name());
             }
             assertThat(messages).as(lang).containsKeys("reason.PILE_OFFLINE", "reason.WAITING_UNTIL", "reason.TURN_FROM");
+        }
+    }
+
+    @Test
+    void everyAlarmHasATextInBothLanguages() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            for (AlarmKind kind : AlarmKind.values()) {
+                assertThat(messages).as("%s: alarm.%s", lang, kind).containsKey("alarm." + kind.name());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.orderly.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -60,6 +63,35 @@ class WebTlsTest {
                 plainStatus = -1;
             }
             assertThat(plainStatus).as("plain HTTP on the page's port").isNotEqualTo(200);
+        }
+    }
+
+    /** Renewing has failed when the page's certificate is this close to its end: the page says so, not only the log. */
+    @Test
+    void aCertificateNearItsEndIsAnAlarmOnThePage() throws Exception {
+        TestCa ca = new TestCa(dir.resolve("ca"), "compound-ca");
+        Instant now = Instant.now();
+        Path[] page = ca.issue(dir.resolve("ca"), "gateway-page", now.minus(Duration.ofDays(80)),
+                now.plus(Duration.ofDays(10)), TestCa.ip("127.0.0.1"));
+        Files.createDirectories(dir.resolve("gw"));
+        String tls = ", tls: { certFile: \"" + page[0] + "\", keyFile: \"" + page[1] + "\" }";
+        try (WebRig rig = new WebRig(1, dir.resolve("gw"), List::of, tls)) {
+            ApiClient browser = new ApiClient(rig.base, trusting(ca.certFile));
+            assertThat(browser.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
+            String gatewayId = rig.live.gateway.config().gatewayId();
+            WebRig.await("the certificate's alarm on the page", Duration.ofSeconds(10), () -> {
+                try {
+                    for (JsonNode a : browser.get("/api/overview").body().get("alarms")) {
+                        if (a.get("kind").asText().equals("CERTIFICATE_EXPIRING") && a.get("clearedAt").isNull()
+                                && a.get("subject").asText().equals(gatewayId)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 

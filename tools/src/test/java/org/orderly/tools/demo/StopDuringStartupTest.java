@@ -2,25 +2,23 @@ package org.orderly.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.NamedPipe;
+import org.orderly.tools.OrderlyCommand;
 
 /**
  * SIGTERM while {@code orderly run} or {@code orderly demo} is still starting closes what has started, in reverse
@@ -35,12 +33,12 @@ class StopDuringStartupTest {
     @TempDir
     Path dir;
 
-    private Process child;
+    private ChildProcess child;
 
     @AfterEach
-    void kill() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    void kill() {
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -63,7 +61,7 @@ class StopDuringStartupTest {
                 store: { path: orderly.db }
                 web: { bind: 127.0.0.1, port: 0, usersFile: users.json }
                 """.formatted(LoopbackPorts.free(), LoopbackPorts.free()));
-        Path pipe = namedPipe(dir.resolve("users.json"));
+        NamedPipe pipe = NamedPipe.make(dir.resolve("users.json"));
 
         String log = stopWhileReading(pipe, "run", "--config", config.toString(), "--devices", devices());
 
@@ -75,7 +73,7 @@ class StopDuringStartupTest {
     void demoStoppedWhileItsPageStartsClosesWhatStarted() throws Exception {
         FreePorts ports = FreePorts.find(4);
         Path data = Files.createDirectories(dir.resolve("data"));
-        Path pipe = namedPipe(data.resolve("web-users.json"));
+        NamedPipe pipe = NamedPipe.make(data.resolve("web-users.json"));
 
         String log = stopWhileReading(pipe, "demo", "--piles", "4", "--meter-port", Integer.toString(ports.meterPort()),
                 "--first-pile-port", Integer.toString(ports.firstPilePort()), "--broker-port",
@@ -87,17 +85,13 @@ class StopDuringStartupTest {
     }
 
     /** Runs {@code orderly args...}, sends it SIGTERM while it waits on {@code pipe}, and returns its log once it exits. */
-    private String stopWhileReading(Path pipe, String... args) throws Exception {
-        Path log = dir.resolve("child.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand"));
-        command.addAll(List.of(args));
-        child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+    private String stopWhileReading(NamedPipe pipe, String... args) throws Exception {
+        child = ChildProcess.startJava("orderly " + args[0], dir, List.of(), OrderlyCommand.class.getName(),
+                List.of(args), dir.resolve("child.log"));
 
-        OutputStream writer = openWhenTheChildReads(pipe, log);
-        child.destroy();
-        while (child.isAlive() && !read(log).contains("stopping during start-up")) {
+        OutputStream writer = pipe.openWhenReadBy(child);
+        child.terminate();
+        while (child.isAlive() && !child.log().contains("stopping during start-up")) {
             Thread.sleep(50);
         }
         try (writer) {
@@ -105,9 +99,8 @@ class StopDuringStartupTest {
         } catch (IOException readerGone) {
             assertThat(child.isAlive()).as("the pipe broke while the child lives: %s", readerGone).isFalse();
         }
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("exited; its log:%n%s", read(log)).isTrue();
-        assertThat(child.exitValue()).as("SIGTERM (128 + 15)").isEqualTo(143);
-        return read(log);
+        assertThat(child.awaitExit(Duration.ofSeconds(60))).as("SIGTERM (128 + 15)").isEqualTo(143);
+        return child.log();
     }
 
     private static void assertClosedInOrder(String log, String gatewayId, Path store) {
@@ -126,46 +119,7 @@ class StopDuringStartupTest {
         return m.find() ? m.start() : -1;
     }
 
-    /**
-     * Opens {@code pipe} for writing, which returns once the child has opened it for reading. Fails with the child's
-     * log when the child exits first.
-     */
-    private OutputStream openWhenTheChildReads(Path pipe, Path log) throws Exception {
-        CompletableFuture<OutputStream> open = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileOutputStream(pipe.toFile());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        while (true) {
-            try {
-                return open.get(100, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!child.isAlive()) {
-                    new FileInputStream(pipe.toFile()).close(); // lets the waiting open return
-                    throw new IllegalStateException("the child exited with " + child.exitValue()
-                            + " before it read " + pipe + "; its log:\n" + read(log));
-                }
-            }
-        }
-    }
-
-    private static Path namedPipe(Path path) throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertThat(mkfifo.waitFor()).as("mkfifo " + path).isZero();
-        return path;
-    }
-
     private static String devices() {
         return DemoTest.find("config/devices").toString();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
     }
 }

@@ -3,12 +3,12 @@ package org.orderly.gateway.app.live;
 import java.time.Instant;
 import java.util.List;
 import org.orderly.gateway.core.plan.Plan;
-import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreEvent;
 
 /**
  * Hears what the recorder records (the upstream link reports it to the grid company). Every method is called on the
- * control thread and must only hand values over, never wait.
+ * control thread and must only hand values over, never wait. Ended sessions are not handed over: the upstream's outbox
+ * makes their messages from the committed {@code sessions} rows.
  */
 public interface CycleListener {
     CycleListener NONE = new CycleListener() {
@@ -20,10 +20,6 @@ public interface CycleListener {
 
     /** An event the recorder stored (control.mode, plan.failure). */
     default void event(StoreEvent event) {
-    }
-
-    /** A session that has ended, as stored. */
-    default void sessionEnded(SessionRecord session) {
     }
 
     /** A new plan has come into force. */

@@ -11,5 +11,9 @@ public enum AlarmKind {
     /** The transformer carries more than its limit. */
     OVERLOAD,
     /** A grid company cap is in force. */
-    GRID_CAP
+    GRID_CAP,
+    /** The page's HTTPS certificate ({@code web.tls}) expires soon. */
+    CERTIFICATE_EXPIRING,
+    /** The page's HTTPS certificate ({@code web.tls}) has expired. */
+    CERTIFICATE_EXPIRED
 }

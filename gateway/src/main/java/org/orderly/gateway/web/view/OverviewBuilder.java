@@ -43,13 +43,20 @@ public final class OverviewBuilder {
     private final Clock clock;
     private final AlarmBoard alarms;
     private final Supplier<Today> today;
+    private final Supplier<Optional<AlarmKind>> certificate;
 
-    public OverviewBuilder(Gateway gateway, Clock clock, AlarmBoard alarms, Supplier<Today> today) {
+    /**
+     * @param certificate the alarm for the page's HTTPS certificate, if any ({@code web.tls}; its dates held against
+     *                    people's time, not {@code clock})
+     */
+    public OverviewBuilder(Gateway gateway, Clock clock, AlarmBoard alarms, Supplier<Today> today,
+                           Supplier<Optional<AlarmKind>> certificate) {
         this.gateway = gateway;
         this.compound = gateway.config().compound();
         this.clock = clock;
         this.alarms = alarms;
         this.today = today;
+        this.certificate = certificate;
     }
 
     public Compound compound() {
@@ -115,6 +122,7 @@ public final class OverviewBuilder {
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason));
         }
+        certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
