@@ -51,7 +51,7 @@ class MeteredVehicleTest {
 
     @Test
     void powerAndSessionEnergyComeFromTheMeterCountedFromThePlugIn() throws Exception {
-        start(0.0, 100.0);
+        start(-20.0, 100.0); // a meter's noise at no load
         awaitMeter(v -> v.importKwh() == 100.0);
         assertThat(step()).isEqualTo(status(VehicleState.A, 0.0, 0.0, true));
 

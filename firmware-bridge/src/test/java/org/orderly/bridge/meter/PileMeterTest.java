@@ -86,9 +86,14 @@ class PileMeterTest {
         slave.set(3520.0, 101.0);
         awaitEvent(6);
 
-        assertThat(events).map(e -> e.getClass().getSimpleName())
-                .containsExactly("Refused", "Answering", "Refused", "Answering", "Refused", "Answering");
-        assertThat(awaitOk().lastGood()).contains(new MeterValues(3.52, 101.0, 1.0));
+        slave.set(-3520.0, 101.0);
+        assertThat(awaitEvent(7).message()).contains("power -3520.0 W", "negative");
+        slave.set(-20.0, 101.25); // a meter's noise at no load
+        assertThat(awaitEvent(8)).isInstanceOf(MeterEvent.Answering.class);
+        assertThat(awaitOk().lastGood()).contains(new MeterValues(-0.02, 101.25, 1.25));
+
+        assertThat(events).map(e -> e.getClass().getSimpleName()).containsExactly(
+                "Refused", "Answering", "Refused", "Answering", "Refused", "Answering", "Refused", "Answering");
     }
 
     @Test
