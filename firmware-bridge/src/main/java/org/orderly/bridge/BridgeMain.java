@@ -18,6 +18,11 @@ import java.util.function.Supplier;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.bridge.meter.MeterConfig;
+import org.orderly.bridge.meter.MeterModel;
+import org.orderly.bridge.meter.MeterTransport;
+import org.orderly.bridge.meter.MeteredVehicle;
+import org.orderly.bridge.meter.PileMeter;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.ControlPilot;
@@ -36,11 +41,12 @@ import picocli.CommandLine.Option;
 /**
  * Runs one pile's bridge standalone:
  * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file P1.psk --simulate-vehicle}.
- * Plain CoAP only with {@code --plain}. What it cannot do is one line on standard error, exit 2 for bad input and 1
- * otherwise.
+ * Plain CoAP only with {@code --plain}. With {@code --meter-model} and {@code --meter-tcp} or {@code --meter-serial} the
+ * vehicle's power and session energy are a pile meter's. What it cannot do is one line on standard error, exit 2 for
+ * bad input and 1 otherwise.
  */
 @Command(name = "orderly-bridge", mixinStandardHelpOptions = true,
-        description = "The pile-side agent: CoAP /limit, /status, /info with a lease watchdog.")
+        description = "The pile-side agent: CoAP /limit, /status, /info with a lease watchdog, and a pile meter.")
 public final class BridgeMain implements java.util.concurrent.Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
@@ -81,6 +87,30 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     boolean gpio;
     @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
+    @Option(names = "--meter-model", converter = MeterModelConverter.class, paramLabel = "sdm120|sdm630",
+            description = "read the pile's power and energy from this meter (Eastron SDM120, single phase, or SDM630, "
+                    + "three phase) on --meter-tcp or --meter-serial")
+    MeterModel meterModel;
+    @Option(names = "--meter-tcp", paramLabel = "HOST:PORT", description = "the meter over Modbus TCP")
+    String meterTcp;
+    @Option(names = "--meter-serial", paramLabel = "DEVICE", description = "the meter over Modbus RTU on this serial "
+            + "device, e.g. /dev/ttyUSB0")
+    String meterSerial;
+    @Option(names = "--meter-baud", description = "serial baud rate (default: the model's factory setting, 2400 for "
+            + "sdm120, 9600 for sdm630)")
+    Integer meterBaud;
+    @Option(names = "--meter-parity", paramLabel = "none|even|odd", description = "serial parity (default none)")
+    String meterParity;
+    @Option(names = "--meter-stop-bits", description = "serial stop bits, 1 (default) or 2")
+    Integer meterStopBits;
+    @Option(names = "--meter-unit", defaultValue = "1", description = "the meter's Modbus unit id (default ${DEFAULT-VALUE})")
+    int meterUnit;
+    @Option(names = "--meter-period-ms", defaultValue = "1000", description = "ms from the end of one read of the "
+            + "meter to the next (default ${DEFAULT-VALUE})")
+    long meterPeriodMs;
+    @Option(names = "--meter-timeout-ms", defaultValue = "500", description = "ms to wait for each answer of the "
+            + "meter (default ${DEFAULT-VALUE})")
+    long meterTimeoutMs;
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
     private final Supplier<Context> board;
@@ -109,6 +139,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
                 ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
                 minAmps, maxAmps, phases, volts, safeAmps);
+        Optional<MeterConfig> meter = meter(config);
         Vehicle vehicle = Vehicle.none();
         if (simulateVehicle) {
             SimulatedVehicle simulated = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
@@ -127,7 +158,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             }
         }, "bridge-shutdown"));
         try {
-            start(parts, config, vehicle, endpoints);
+            start(parts, config, vehicle, meter, endpoints);
             parts.running();
         } catch (StartedParts.Stopping refused) {
             LOG.debug("{}", refused.getMessage());
@@ -145,8 +176,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     }
 
     /** Starts the bridge's parts in {@code parts}, in the order a stop reverses. */
-    private void start(StartedParts parts, PileConfig config, Vehicle vehicle, EndpointConfig endpoints)
-            throws Exception {
+    private void start(StartedParts parts, PileConfig config, Vehicle vehicle, Optional<MeterConfig> meter,
+                       EndpointConfig endpoints) throws Exception {
         ScheduledExecutorService executor = parts.start("executor", () -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-" + pileId);
             t.setDaemon(true);
@@ -160,7 +191,15 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         } else {
             pilot = parts.start("control pilot", InMemoryControlPilot::new, ControlPilot::close);
         }
-        Pile pile = parts.start("pile", () -> startPile(config, pilot, vehicle, executor), Pile::close);
+        Vehicle metered = vehicle;
+        if (meter.isPresent()) {
+            double pileMaxKw = config.maxAmps() * config.phases() * config.voltsPerPhase() / 1000.0;
+            PileMeter pileMeter = parts.start("meter", () -> PileMeter.start(pileId, meter.get(), pileMaxKw),
+                    PileMeter::close);
+            metered = new MeteredVehicle(vehicle, pileMeter::reading);
+        }
+        Vehicle stepped = metered;
+        Pile pile = parts.start("pile", () -> startPile(config, pilot, stepped, executor), Pile::close);
         parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
     }
 
@@ -227,6 +266,54 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         PskCredentials credentials = pskKeyHex != null ? PskCredentials.ofHex(pskIdentity, pskKeyHex)
                 : PskCredentials.ofUtf8(pskIdentity, readKey(pskKeyFile));
         return EndpointConfig.dtls(address, Optional.ofNullable(port).orElse(5684), credentials);
+    }
+
+    /**
+     * The pile meter the options name, if any. A wrong combination is a usage error; a value that cannot be (a port, a
+     * unit, a period) and a single-phase meter on a three-phase pile are bad input.
+     */
+    Optional<MeterConfig> meter(PileConfig pile) {
+        if (meterTcp != null && meterSerial != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --meter-tcp or --meter-serial, not both");
+        }
+        boolean serialOptions = meterBaud != null || meterParity != null || meterStopBits != null;
+        if (serialOptions && meterSerial == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--meter-baud, --meter-parity and --meter-stop-bits are for --meter-serial");
+        }
+        if (meterTcp == null && meterSerial == null) {
+            if (meterModel != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--meter-model needs --meter-tcp HOST:PORT or --meter-serial DEVICE");
+            }
+            return Optional.empty();
+        }
+        if (meterModel == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    (meterTcp != null ? "--meter-tcp" : "--meter-serial") + " needs --meter-model (sdm120 or sdm630)");
+        }
+        MeterTransport transport = meterTcp != null ? MeterTransport.tcp(meterTcp)
+                : new MeterTransport.Serial(meterSerial, meterBaud != null ? meterBaud : meterModel.defaultBaud(),
+                        meterParity != null ? MeterTransport.Parity.parse(meterParity) : MeterTransport.Parity.NONE,
+                        meterStopBits != null ? meterStopBits : 1);
+        if (meterModel.phases() < pile.phases()) {
+            throw new IllegalArgumentException("pile " + pile.pileId() + ": --meter-model " + meterModel.option()
+                    + " measures one phase; the pile has " + pile.phases());
+        }
+        return Optional.of(new MeterConfig(meterModel, transport, meterUnit, Duration.ofMillis(meterPeriodMs),
+                Duration.ofMillis(meterTimeoutMs)));
+    }
+
+    /** {@code --meter-model}: sdm120 or sdm630, in one line when it is neither. */
+    static final class MeterModelConverter implements CommandLine.ITypeConverter<MeterModel> {
+        @Override
+        public MeterModel convert(String value) {
+            try {
+                return MeterModel.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String readKey(Path file) {

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
@@ -77,6 +78,54 @@ class BridgeMainTest {
         assertThat(notANumber.err.lines()).singleElement().asString()
                 .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not an int")
                 .endsWith("(see 'orderly-bridge --help')");
+    }
+
+    /**
+     * A meter option missing, doubled, out of range or misspelt: one line naming it, exit 2, nothing started. A wrong
+     * combination is a usage error, which points at --help.
+     */
+    @Test
+    @Timeout(60) // a case the bridge wrongly took would start it and wait for a stop
+    void aMeterOptionThatCannotBeIsOneLineAndExits2() {
+        String[] plain = {"--pile", "P1", "--plain", "--port", "0"};
+        String help = " (see 'orderly-bridge --help')";
+
+        assertOneLine(run(plain, "--meter-tcp", "127.0.0.1:1502"),
+                "orderly-bridge: --meter-tcp needs --meter-model (sdm120 or sdm630)" + help);
+        assertOneLine(run(plain, "--meter-model", "sdm120"),
+                "orderly-bridge: --meter-model needs --meter-tcp HOST:PORT or --meter-serial DEVICE" + help);
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:1502", "--meter-serial",
+                "/dev/ttyUSB0"), "orderly-bridge: give --meter-tcp or --meter-serial, not both" + help);
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "meter.local"),
+                "orderly-bridge: --meter-tcp meter.local: expected HOST:PORT");
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:70000"),
+                "orderly-bridge: --meter-tcp 127.0.0.1:70000: port must be within 1..65535");
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:1502", "--meter-unit", "0"),
+                "orderly-bridge: --meter-unit 0: must be within 1..247");
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:1502", "--meter-baud", "9600"),
+                "orderly-bridge: --meter-baud, --meter-parity and --meter-stop-bits are for --meter-serial" + help);
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-serial", "/dev/ttyUSB0", "--meter-parity",
+                "mark"), "orderly-bridge: --meter-parity mark: expected none, even or odd");
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:1502", "--phases", "3"),
+                "orderly-bridge: pile P1: --meter-model sdm120 measures one phase; the pile has 3");
+        assertOneLine(run(plain, "--meter-model", "sdm120", "--meter-tcp", "127.0.0.1:1502", "--meter-period-ms",
+                "0"), "orderly-bridge: --meter-period-ms 0: must be > 0");
+
+        Result model = run(plain, "--meter-model", "sdm999", "--meter-tcp", "127.0.0.1:1502");
+        assertThat(model.exit).isEqualTo(2);
+        assertThat(model.err.lines()).singleElement().asString()
+                .startsWith("orderly-bridge: Invalid value for option '--meter-model': sdm999: expected sdm120 or sdm630");
+    }
+
+    private static void assertOneLine(Result result, String line) {
+        assertThat(result.exit).as(result.err).isEqualTo(2);
+        assertThat(result.err.lines()).containsExactly(line);
+    }
+
+    private static Result run(String[] first, String... more) {
+        String[] args = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, args, first.length, more.length);
+        return run(args);
     }
 
     private static BridgeMain parsed(String... args) {

@@ -18,6 +18,7 @@ import org.orderly.bridge.lease.Setpoint;
 import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.PilotMapping;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.vehicle.MeteredSession;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleReading;
 import org.orderly.bridge.vehicle.VehicleState;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * A pile: the watchdog's setpoint drives the control pilot; the vehicle answers; the relay is
  * closed only while a current is offered and the vehicle is in state C. Every step (and every
  * setpoint change) re-drives the outputs and publishes the status to listeners if it changed.
+ * The session's energy is the vehicle's power integrated between steps, or, for a metered vehicle
+ * ({@link org.orderly.bridge.vehicle.VehicleReading#metered()}), what its meter counted.
  */
 public final class Pile implements AutoCloseable {
 
@@ -142,10 +145,13 @@ public final class Pile implements AutoCloseable {
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
             }
+            if (next.metered().isPresent()) { // a pile meter counts the session, not the power integrated here
+                sessionEnergyKwh = next.metered().get().sessionEnergyKwh();
+            }
             reading = next;
             drive(signal, next.state());
             PileStatus fresh = new PileStatus(next.state(), signal.amps(), round(next.powerKw()),
-                    round(sessionEnergyKwh), setpoint.leaseExpiry());
+                    round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk));
             if (fresh.equals(status)) {
                 return;
             }

@@ -12,7 +12,14 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param powerKw          power the vehicle draws now
  * @param sessionEnergyKwh energy since the vehicle was plugged in
  * @param leaseExpiry      expiry of the lease in force, empty when on the safe current
+ * @param meterOk          with a pile meter, whether its latest answer was good; empty without one
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
-                         double sessionEnergyKwh, Optional<Instant> leaseExpiry) {
+                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
+
+    /** The status of a pile without a meter. */
+    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                      Optional<Instant> leaseExpiry) {
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty());
+    }
 }

@@ -1,0 +1,105 @@
+package org.orderly.bridge.meter;
+
+import com.ghgande.j2mod.modbus.Modbus;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A j2mod master that reads the meter's power and import energy, connected when first needed. One attempt per request
+ * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
+ * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
+ * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it.
+ */
+final class MeterLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeterLink.class);
+
+    private final MeterTransport transport;
+    private final int timeoutMillis;
+    private AbstractModbusMaster master;
+
+    MeterLink(MeterTransport transport, Duration timeout) {
+        this.transport = transport;
+        this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+    }
+
+    /** Reads {@code model}'s total active power and import energy from {@code unit}, in two requests. */
+    MeterReply read(MeterModel model, int unit) throws Exception {
+        try {
+            double powerW = readFloat(unit, model.powerAddress());
+            double importKwh = readFloat(unit, MeterModel.IMPORT_ENERGY_ADDRESS);
+            return new MeterReply(powerW, importKwh);
+        } catch (Exception e) {
+            if (!(e instanceof ModbusSlaveException)) {
+                disconnect();
+            }
+            throw e;
+        }
+    }
+
+    /** An IEEE-754 float32 in two input registers, high word first. */
+    private double readFloat(int unit, int address) throws Exception {
+        InputRegister[] words = master().readInputRegisters(unit, address, 2);
+        if (words == null || words.length != 2) {
+            throw new IOException(String.format("fc04 0x%04X+2: answered %s registers", address,
+                    words == null ? "no" : Integer.toString(words.length)));
+        }
+        return Float.intBitsToFloat(words[0].toUnsignedShort() << 16 | words[1].toUnsignedShort());
+    }
+
+    private AbstractModbusMaster master() throws Exception {
+        if (master == null) {
+            AbstractModbusMaster m = create();
+            m.setTimeout(timeoutMillis);
+            m.connect();
+            m.setRetries(1); // one attempt: j2mod applies this only once connected, and treats 0 as 5
+            if (!m.isConnected()) {
+                m.disconnect();
+                throw new ConnectException("cannot open " + transport);
+            }
+            master = m;
+            LOG.debug("connected to {}", transport);
+        }
+        return master;
+    }
+
+    private AbstractModbusMaster create() {
+        if (transport instanceof MeterTransport.Tcp tcp) {
+            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeoutMillis, false, false);
+        }
+        MeterTransport.Serial serial = (MeterTransport.Serial) transport;
+        SerialParameters p = new SerialParameters();
+        p.setPortName(serial.device());
+        p.setBaudRate(serial.baud());
+        p.setDatabits(8);
+        p.setParity(serial.parity().option());
+        p.setStopbits(serial.stopBits());
+        p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        p.setEcho(false);
+        return new ModbusSerialMaster(p, timeoutMillis);
+    }
+
+    private void disconnect() {
+        if (master != null) {
+            try {
+                master.disconnect();
+            } catch (RuntimeException e) {
+                LOG.debug("closing {}: {}", transport, e.toString());
+            }
+            master = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+}

@@ -1,0 +1,63 @@
+package org.orderly.bridge.meter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.meter.MeterTransport.Parity;
+import org.orderly.bridge.testing.Eventually;
+import org.orderly.bridge.testing.MeterSlave;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+
+/** The pile's meter over Modbus RTU: Debian's pymodbus serving an SDM630 map on one end of a socat pty pair. */
+class PileMeterRtuTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAnSdm630OverRtuAndSaysWhenItStopsAndStartsAnsweringAgain() throws Exception {
+        String socat = ExternalTools.require("socat");
+        List<MeterEvent> events = new CopyOnWriteArrayList<>();
+        try (SocatPair line = new SocatPair(socat, dir);
+                MeterSlave slave = MeterSlave.rtu(dir, line, 9600, "sdm630", 3, 11040.0, 2048.5)) {
+            MeterTransport rtu = new MeterTransport.Serial(line.master.toString(), 9600, Parity.NONE, 1);
+            awaitAnswer(rtu, 3);
+            try (PileMeter meter = PileMeter.start("P3", new MeterConfig(MeterModel.SDM630, rtu, 3,
+                    Duration.ofMillis(100), Duration.ofMillis(300)), 32 * 3 * 230 / 1000.0, events::add)) {
+                MeterReading first = Eventually.await("read", meter::reading, MeterReading::ok);
+                assertThat(first.lastGood()).contains(new MeterValues(11.04, 2048.5, 0.0));
+
+                slave.mute();
+                MeterEvent failing = Eventually.await("failing", () -> List.copyOf(events), e -> !e.isEmpty()).get(0);
+                assertThat(failing).isInstanceOf(MeterEvent.Failing.class);
+                assertThat(failing.message()).contains("pile P3", "Eastron SDM630", "unit 3",
+                        "rtu:" + line.master + "@9600/8N1");
+
+                slave.set(11040.0, 2049.0);
+                Eventually.await("read again", meter::reading, r -> r.ok()
+                        && r.lastGood().orElseThrow().countedKwh() == 0.5);
+                assertThat(events).map(e -> e.getClass().getSimpleName()).containsExactly("Failing", "Answering");
+            }
+        }
+    }
+
+    /** A serial slave gives no sign that it serves: asks it until it answers. */
+    private static void awaitAnswer(MeterTransport rtu, int unit) throws InterruptedException {
+        try (MeterLink link = new MeterLink(rtu, Duration.ofMillis(300))) {
+            Eventually.await("the slave answering", () -> {
+                try {
+                    link.read(MeterModel.SDM630, unit);
+                    return true;
+                } catch (Exception notYet) {
+                    return false;
+                }
+            }, answered -> answered);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.coap.PayloadCodec;
+import org.orderly.bridge.coap.StatusBody;
+import org.orderly.bridge.pile.PileStatus;
+import org.orderly.bridge.vehicle.VehicleState;
+import org.orderly.gateway.core.time.Tick;
+
+/** The gateway reads the {@code /status} the bridge writes, a metered pile's too: a field it does not know is left. */
+class StatusJsonTest {
+    private static final Instant READ_AT = Instant.parse("2026-06-01T19:00:01Z");
+    private static final Tick TICK = new Tick(7_000_000_000L);
+
+    @Test
+    void aMeteredBridgesStatusIsReadAndItsMeterOkLeft() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 1.32, 1.234,
+                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), Optional.of(false));
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"meterOk\":false");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234,
+                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), READ_AT, TICK));
+    }
+
+    @Test
+    void anUnmeteredBridgesStatusHasNoMeterOk() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 0.0, Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+
+        assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"state\":\"A\",\"ampsOffered\":6.0,"
+                + "\"powerKw\":0.0,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}");
+        assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).state()).isEqualTo(ChargeState.A);
+    }
+}
