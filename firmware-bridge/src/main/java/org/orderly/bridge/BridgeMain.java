@@ -81,6 +81,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     boolean gpio;
     @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
+    PilotSenseOptions pilotSense = new PilotSenseOptions();
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
     private final Supplier<Context> board;
