@@ -24,6 +24,9 @@ import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.Pi4jControlPilot;
 import org.orderly.bridge.pilot.Pi4jPilotPins;
+import org.orderly.bridge.sense.Mcp3008;
+import org.orderly.bridge.sense.PilotAdc;
+import org.orderly.bridge.sense.SensedVehicle;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
@@ -36,8 +39,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs one pile's bridge standalone:
  * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file P1.psk --simulate-vehicle}.
- * Plain CoAP only with {@code --plain}. What it cannot do is one line on standard error, exit 2 for bad input and 1
- * otherwise.
+ * Plain CoAP only with {@code --plain}. On the target, {@code --gpio --sense-pilot} drives the pilot and relay and
+ * reads the car on the pilot. What it cannot do is one line on standard error, exit 2 for bad input and 1 otherwise.
  */
 @Command(name = "orderly-bridge", mixinStandardHelpOptions = true,
         description = "The pile-side agent: CoAP /limit, /status, /info with a lease watchdog.")
@@ -75,12 +78,14 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     double safeAmps;
     @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period")
     long tickMs;
-    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 %")
+    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 % (without it "
+            + "and without --sense-pilot no vehicle is ever seen)")
     boolean simulateVehicle;
     @Option(names = "--gpio", description = "drive the pilot and relay via Pi4J (auto context) instead of in memory")
     boolean gpio;
     @Option(names = "--pwm-pin", defaultValue = "18") int pwmPin;
     @Option(names = "--relay-pin", defaultValue = "17") int relayPin;
+    @CommandLine.Mixin
     PilotSenseOptions pilotSense = new PilotSenseOptions();
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
@@ -106,6 +111,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
+        pilotSense.check(spec.commandLine(), gpio, simulateVehicle);
         EndpointConfig endpoints = endpoints();
         PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
                 ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
@@ -154,15 +160,41 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             return t;
         }), BridgeMain::shutDown);
         ControlPilot pilot;
+        SensedVehicle sensed = null;
         if (gpio) {
             Context pi4j = parts.start("Pi4J context", board::get, Context::shutdown);
             pilot = parts.start("control pilot", () -> new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(pwmPin, relayPin)),
                     ControlPilot::close);
+            if (pilotSense.enabled) {
+                PilotAdc adc = parts.start("pilot ADC", () -> new Mcp3008(pi4j, pilotSense.wiring()), PilotAdc::close);
+                sensed = pilotSense.vehicle(pileId, adc);
+                vehicle = sensed;
+            }
         } else {
             pilot = parts.start("control pilot", InMemoryControlPilot::new, ControlPilot::close);
         }
-        Pile pile = parts.start("pile", () -> startPile(config, pilot, vehicle, executor), Pile::close);
+        Vehicle stepped = vehicle;
+        Pile pile = parts.start("pile", () -> startPile(config, pilot, stepped, executor), Pile::close);
+        if (sensed != null) {
+            SensedVehicle car = sensed;
+            parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
+        }
         parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+    }
+
+    /**
+     * Reads the pilot every period on a thread of its own, not the pile's tick's: leaving C steps the pile (its relay
+     * opens, under the pile's lock) at the first burst that shows it, without waiting for the next tick.
+     */
+    private ScheduledExecutorService startSensing(SensedVehicle car, Pile pile) {
+        ScheduledExecutorService sensing = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pilot-sense-" + pileId);
+            t.setDaemon(true);
+            return t;
+        });
+        car.onChange(pile::step);
+        car.start(sensing, pilotSense.period());
+        return sensing;
     }
 
     /** A pile driving its outputs (the safe current: no lease yet) and ticking; closed again if it cannot tick. */

@@ -1,8 +1,13 @@
 package org.orderly.bridge;
 
 import java.time.Duration;
+import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.sense.Mcp3008Wiring;
+import org.orderly.bridge.sense.PilotAdc;
+import org.orderly.bridge.sense.PilotBurst;
 import org.orderly.bridge.sense.PilotCalibration;
+import org.orderly.bridge.sense.SensedVehicle;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +45,44 @@ final class PilotSenseOptions {
             + "leaving C needs one (default 3)")
     int debounce;
 
+    static final long MIN_PERIOD_MS = 5;
+    /** Leaving C must open the relay within 100 ms: a period, a burst and the relay's write must fit. */
+    static final long MAX_PERIOD_MS = 90;
+
+    /**
+     * Refuses what cannot be, before anything starts (the board is not opened for a command line that is refused):
+     * sensing without the board, or beside a simulated vehicle, as a usage error; a value out of its range as one line
+     * naming it.
+     */
+    void check(CommandLine commandLine, boolean gpio, boolean simulateVehicle) {
+        if (!enabled) {
+            return;
+        }
+        if (!gpio) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--sense-pilot needs --gpio: the pilot is read through the board's SPI");
+        }
+        if (simulateVehicle) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "give --sense-pilot or --simulate-vehicle, not both: each says where the vehicle comes from");
+        }
+        wiring();
+        calibration();
+        period();
+        if (burst().compareTo(PilotBurst.PILOT_PERIOD) <= 0 || burstMicros >= periodMs * 1000) {
+            throw new IllegalArgumentException("--pilot-burst-us " + burstMicros + " must be more than one pilot "
+                    + "period (1000 us) and less than --pilot-sense-ms " + periodMs);
+        }
+        if (debounce < 1 || debounce > 50) {
+            throw new IllegalArgumentException("--pilot-debounce " + debounce + " must be within 1..50");
+        }
+    }
+
+    /** The vehicle read on the pilot through {@code adc}; not sensing yet. */
+    SensedVehicle vehicle(String pileId, PilotAdc adc) {
+        return new SensedVehicle(pileId, new PilotBurst(adc, calibration(), ElapsedTime.SYSTEM, burst()), debounce);
+    }
+
     Mcp3008Wiring wiring() {
         return new Mcp3008Wiring(spiBus, chipSelect, channel, spiHz);
     }
@@ -54,6 +97,10 @@ final class PilotSenseOptions {
 
     /** How often the pilot is read: 5 .. 90 ms, so that leaving C opens the relay well within 100 ms. */
     Duration period() {
-        throw new UnsupportedOperationException("not built yet");
+        if (periodMs < MIN_PERIOD_MS || periodMs > MAX_PERIOD_MS) {
+            throw new IllegalArgumentException("--pilot-sense-ms " + periodMs + " must be within " + MIN_PERIOD_MS
+                    + ".." + MAX_PERIOD_MS + ": leaving C must open the relay within 100 ms");
+        }
+        return Duration.ofMillis(periodMs);
     }
 }

@@ -2,7 +2,8 @@
  * The pile-side agent (issue 3). {@code pilot}: IEC 61851-1 current/duty mapping and the
  * control-pilot + relay outputs (Pi4J on the target). {@code lease}: leased currents and the
  * watchdog that falls back to the safe current. {@code vehicle}: the vehicle's state and draw,
- * simulated for demos and tests. {@code pile}: the pieces stepped together. {@code coap}: the
+ * simulated for demos and tests. {@code sense}: the vehicle read on the control pilot through an SPI ADC.
+ * {@code pile}: the pieces stepped together. {@code coap}: the
  * Californium/Scandium server. {@link org.orderly.bridge.BridgeMain} runs it standalone. See
  * docs/firmware-bridge.md.
  */

@@ -7,7 +7,9 @@ import org.orderly.bridge.lease.ElapsedTime;
 
 /**
  * One look at the pilot: conversions back to back until more than one 1 kHz period has passed, so that both the
- * positive and the negative part of the PWM are seen whatever the duty.
+ * positive and the negative part of the PWM are seen whatever the duty. The peaks are the second highest and second
+ * lowest conversions: one outlier (a spike as the contactor switches) is not taken for the pilot's level, and a part
+ * the burst caught only once reads as no part at all, which is a level rather than an error.
  */
 public final class PilotBurst {
 
@@ -36,6 +38,32 @@ public final class PilotBurst {
 
     /** Converts for the burst's span; the peaks it saw. */
     public PilotPeaks read() throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        int highest = -1;
+        int secondHighest = -1;
+        int lowest = PilotAdc.CODES;
+        int secondLowest = PilotAdc.CODES;
+        int conversions = 0;
+        long start = time.nanos();
+        long spent;
+        do {
+            int code = adc.convert();
+            conversions++;
+            if (code > highest) {
+                secondHighest = highest;
+                highest = code;
+            } else if (code > secondHighest) {
+                secondHighest = code;
+            }
+            if (code < lowest) {
+                secondLowest = lowest;
+                lowest = code;
+            } else if (code < secondLowest) {
+                secondLowest = code;
+            }
+            spent = time.nanos() - start;
+        } while (spent < spanNanos);
+        int positive = conversions > 1 ? secondHighest : highest;
+        int negative = conversions > 1 ? secondLowest : lowest;
+        return new PilotPeaks(calibration.pilotVolts(positive), calibration.pilotVolts(negative), conversions, spent);
     }
 }

@@ -33,6 +33,6 @@ public record PilotCalibration(double adcVrefVolts, double dividerRatio, double 
 
     /** The pilot's voltage for a converter code. */
     public double pilotVolts(int code) {
-        throw new UnsupportedOperationException("not built yet");
+        return (code * adcVrefVolts / PilotAdc.CODES - offsetVolts) * dividerRatio;
     }
 }

@@ -1,6 +1,7 @@
 /**
  * The vehicle at the end of the cable, as the pile sees it: its IEC 61851 state and the power it
  * draws. {@link org.orderly.bridge.vehicle.SimulatedVehicle} stands in for a real car in demos and
- * tests: plug-in states, an on-board charger limit, a taper near full, stepped by the clock.
+ * tests: plug-in states, an on-board charger limit, a taper near full, stepped by the clock. A real car is read on the
+ * control pilot by {@code org.orderly.bridge.sense}.
  */
 package org.orderly.bridge.vehicle;
