@@ -29,6 +29,9 @@ import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.Pi4jControlPilot;
 import org.orderly.bridge.pilot.Pi4jPilotPins;
+import org.orderly.bridge.sense.Mcp3008;
+import org.orderly.bridge.sense.PilotAdc;
+import org.orderly.bridge.sense.SensedVehicle;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
@@ -41,7 +44,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs one pile's bridge standalone:
  * {@code BridgeMain --pile P1 --port 5684 --psk-identity gw --psk-key-file P1.psk --simulate-vehicle}.
- * Plain CoAP only with {@code --plain}. With {@code --meter-model} and {@code --meter-tcp} or {@code --meter-serial} the
+ * Plain CoAP only with {@code --plain}. On the target, {@code --gpio --sense-pilot} drives the pilot and relay and
+ * reads the car on the pilot. With {@code --meter-model} and {@code --meter-tcp} or {@code --meter-serial} the
  * vehicle's power and session energy are a pile meter's. What it cannot do is one line on standard error, exit 2 for
  * bad input and 1 otherwise.
  */
@@ -81,7 +85,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     double safeAmps;
     @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period")
     long tickMs;
-    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 %")
+    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 % (without it "
+            + "and without --sense-pilot no vehicle is ever seen)")
     boolean simulateVehicle;
     @Option(names = "--gpio", description = "drive the pilot and relay via Pi4J (auto context) instead of in memory")
     boolean gpio;
@@ -111,6 +116,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--meter-timeout-ms", defaultValue = "500", description = "ms to wait for each answer of the "
             + "meter (default ${DEFAULT-VALUE})")
     long meterTimeoutMs;
+    @CommandLine.Mixin
+    PilotSenseOptions pilotSense = new PilotSenseOptions();
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
     private final Supplier<Context> board;
@@ -135,6 +142,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     @Override
     public Integer call() throws Exception {
+        pilotSense.check(spec.commandLine(), gpio, simulateVehicle);
         EndpointConfig endpoints = endpoints();
         PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
                 ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
@@ -184,10 +192,16 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             return t;
         }), BridgeMain::shutDown);
         ControlPilot pilot;
+        SensedVehicle sensed = null;
         if (gpio) {
             Context pi4j = parts.start("Pi4J context", board::get, Context::shutdown);
             pilot = parts.start("control pilot", () -> new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(pwmPin, relayPin)),
                     ControlPilot::close);
+            if (pilotSense.enabled) {
+                PilotAdc adc = parts.start("pilot ADC", () -> new Mcp3008(pi4j, pilotSense.wiring()), PilotAdc::close);
+                sensed = pilotSense.vehicle(pileId, adc);
+                vehicle = sensed;
+            }
         } else {
             pilot = parts.start("control pilot", InMemoryControlPilot::new, ControlPilot::close);
         }
@@ -200,7 +214,26 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         }
         Vehicle stepped = metered;
         Pile pile = parts.start("pile", () -> startPile(config, pilot, stepped, executor), Pile::close);
+        if (sensed != null) {
+            SensedVehicle car = sensed;
+            parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
+        }
         parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+    }
+
+    /**
+     * Reads the pilot every period on a thread of its own, not the pile's tick's: leaving C steps the pile (its relay
+     * opens, under the pile's lock) at the first burst that shows it, without waiting for the next tick.
+     */
+    private ScheduledExecutorService startSensing(SensedVehicle car, Pile pile) {
+        ScheduledExecutorService sensing = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pilot-sense-" + pileId);
+            t.setDaemon(true);
+            return t;
+        });
+        car.onChange(pile::step);
+        car.start(sensing, pilotSense.period());
+        return sensing;
     }
 
     /** A pile driving its outputs (the safe current: no lease yet) and ticking; closed again if it cannot tick. */

@@ -6,11 +6,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.bridge.sense.Mcp3008Wiring;
+import org.orderly.bridge.sense.PilotCalibration;
 import picocli.CommandLine;
 
 /** The bridge's command line: where the key comes from, and a failure in one line. None of these serve anything. */
@@ -78,6 +81,47 @@ class BridgeMainTest {
         assertThat(notANumber.err.lines()).singleElement().asString()
                 .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not an int")
                 .endsWith("(see 'orderly-bridge --help')");
+    }
+
+    @Test
+    void sensingThePilotNeedsTheBoardAndNoSimulatedVehicle() {
+        Result noGpio = run("--pile", "P1", "--plain", "--port", "0", "--sense-pilot");
+        Result simulated = run("--pile", "P1", "--plain", "--port", "0", "--gpio", "--sense-pilot", "--simulate-vehicle");
+
+        assertThat(noGpio.exit).isEqualTo(2);
+        assertThat(noGpio.err.lines()).singleElement().asString()
+                .startsWith("orderly-bridge: --sense-pilot needs --gpio: the pilot is read through the board's SPI");
+        assertThat(simulated.exit).isEqualTo(2);
+        assertThat(simulated.err.lines()).singleElement().asString()
+                .startsWith("orderly-bridge: give --sense-pilot or --simulate-vehicle, not both");
+    }
+
+    /** Refused before the board is opened: these run on a PC, where Pi4J's auto context finds no board. */
+    @Test
+    void aPilotAdcThatCannotBeIsOneLineAndExits2() {
+        Result channel = run("--pile", "P1", "--plain", "--port", "0", "--gpio", "--sense-pilot",
+                "--pilot-adc-channel", "8");
+        Result period = run("--pile", "P1", "--plain", "--port", "0", "--gpio", "--sense-pilot",
+                "--pilot-sense-ms", "200");
+
+        assertThat(channel.exit).isEqualTo(2);
+        assertThat(channel.err.lines()).containsExactly(
+                "orderly-bridge: pilot ADC: channel 8 must be 0..7 (MCP3008 CH0..CH7)");
+        assertThat(period.exit).isEqualTo(2);
+        assertThat(period.err.lines()).singleElement().asString()
+                .startsWith("orderly-bridge: --pilot-sense-ms 200 must be within 5..90");
+    }
+
+    @Test
+    void thePilotIsReadAsTheReferenceCircuitByDefault() {
+        BridgeMain main = parsed("--pile", "P1", "--plain", "--gpio", "--sense-pilot");
+
+        assertThat(main.pilotSense.enabled).isTrue();
+        assertThat(main.pilotSense.wiring()).isEqualTo(Mcp3008Wiring.reference());
+        assertThat(main.pilotSense.calibration()).isEqualTo(PilotCalibration.reference());
+        assertThat(main.pilotSense.period()).isEqualTo(Duration.ofMillis(20));
+        assertThat(main.pilotSense.burst()).isEqualTo(Duration.ofMillis(2).plusNanos(500_000));
+        assertThat(main.pilotSense.debounce).isEqualTo(3);
     }
 
     /**

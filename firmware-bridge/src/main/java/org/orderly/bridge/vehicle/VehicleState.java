@@ -8,9 +8,12 @@ public enum VehicleState {
     B,
     /** Connected, charging (+6 V). */
     C,
-    /** Error: pilot short or no diode (0 V). */
+    /**
+     * Error (0 V): the pilot shorted to PE; as the pilot is sensed, also no diode, a level outside every band, and
+     * state D (ventilation asked for, which a pile here has not).
+     */
     E,
-    /** EVSE not available (-12 V). */
+    /** EVSE not available (-12 V); as the pilot is sensed, also the pile unable to read its pilot (the ADC fails). */
     F;
 
     public boolean plugged() {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Pi4J's mock board for a bridge in a child JVM, whose outputs say every change in the log ({@code board: relay HIGH},
  * {@code board: pwm on 10.0 % at 1000 Hz}, {@code board: Pi4J context shut down}): what the log says last is what the
  * pins were left at when the JVM ended. Given a named pipe, the relay's first closing holds there (the relay closed)
- * until the pipe is fed: a moment of start-up, made without timing, at which a test can stop the bridge.
+ * until the pipe is fed: a moment of start-up, made without timing, at which a test can stop the bridge. Given a car
+ * file, its SPI answers as the pilot's MCP3008 on channel 0 with the {@link CarOnThePilot} the file names on the line.
  */
 public final class MockBoard {
     private static final Logger LOG = LoggerFactory.getLogger(MockBoard.class);
@@ -40,9 +41,20 @@ public final class MockBoard {
 
     /** The mock board; {@code holdAtFirstRelayClose}, if given, is a named pipe read when the relay first closes. */
     public static Context context(Optional<Path> holdAtFirstRelayClose) {
+        return context(holdAtFirstRelayClose, Optional.empty());
+    }
+
+    /**
+     * The mock board; {@code holdAtFirstRelayClose} as above; {@code car}, if given, a file naming the car on the pilot
+     * ({@link CarOnThePilot}), read through the board's SPI.
+     */
+    public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car) {
+        LoggedPwms pwms = new LoggedPwms();
+        ScriptedMcp3008 adc = ScriptedMcp3008.realTime(0);
+        car.ifPresent(file -> CarOnThePilot.follow(file, adc, () -> pwms.last));
         Context context = Pi4J.newContextBuilder()
                 .add(new MockPlatform())
-                .add(new LoggedPwms(), new LoggedRelays(holdAtFirstRelayClose))
+                .add(pwms, new LoggedRelays(holdAtFirstRelayClose), adc)
                 .build();
         context.addListener(new ShutdownListener() {
             @Override
@@ -54,10 +66,13 @@ public final class MockBoard {
     }
 
     private static final class LoggedPwms extends MockPwmProviderImpl {
+        private volatile Pwm last;
+
         @Override
         public Pwm create(PwmConfig config) {
             Pwm pwm = new LoggedPwm(this, config);
             context.registry().add(pwm);
+            last = pwm;
             return pwm;
         }
     }

@@ -1,0 +1,187 @@
+package org.orderly.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.testing.CarOnThePilot;
+import org.orderly.bridge.testing.ScriptedMcp3008;
+import org.orderly.bridge.testing.TestClients;
+
+/**
+ * {@code BridgeMain --gpio --sense-pilot} in a child JVM on Pi4J's mock board ({@link BridgeOnMockBoard}), whose SPI
+ * answers as the pilot's MCP3008 with a {@link CarOnThePilot} on the line: a car this test plugs in by writing a file,
+ * which goes to C when the pile's PWM offers current. What the bridge saw is read over real CoAP on 127.0.0.1; what it
+ * did to the relay, from the board's log.
+ */
+class BridgeSensePilotTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Process child;
+    private CoapClient client;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (client != null) {
+            TestClients.close(client);
+        }
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aCarPluggedInIsSeenAndChargesWhenOffered() throws Exception {
+        Path car = Files.writeString(dir.resolve("car"), "unplugged");
+        Path log = start(car);
+        awaitState(log, "A");
+
+        Files.writeString(car, "plugged");
+        JsonNode plugged = awaitState(log, "B");
+        assertThat(plugged.get("ampsOffered").asDouble()).as("no lease, safe current 0 A: standby").isZero();
+        assertThat(read(log)).as("relay never closed").doesNotContain("board: relay HIGH");
+
+        put(log, 16);
+        JsonNode charging = awaitState(log, "C");
+        assertThat(charging.get("ampsOffered").asDouble()).isEqualTo(16.0);
+        awaitLog(log, "relay closed", said -> said.contains("board: relay HIGH"));
+
+        Files.writeString(car, "unplugged");
+        awaitState(log, "A");
+        assertThat(last(read(log), "board: relay (\\w+)")).as("relay opened").isEqualTo("LOW");
+    }
+
+    @Test
+    @Timeout(120)
+    void anSpiFailureOpensTheRelayIsFAndIsSaidOnceUntilItReadsAgain() throws Exception {
+        Path car = Files.writeString(dir.resolve("car"), "plugged");
+        Path log = start(car);
+        awaitState(log, "B");
+        put(log, 16);
+        awaitState(log, "C");
+        awaitLog(log, "relay closed", said -> said.contains("board: relay HIGH"));
+
+        Files.writeString(car, "spi-broken");
+        awaitState(log, "F");
+        assertThat(last(read(log), "board: relay (\\w+)")).as("relay opened").isEqualTo("LOW");
+        awaitLog(log, "many bursts failed", said -> said.contains(
+                "board: pilot ADC has failed " + ScriptedMcp3008.FAILURES_TO_TELL + " conversions"));
+        assertThat(lines(read(log), "WARN org.orderly.bridge.sense")).as("one warning; log:%n%s", read(log))
+                .singleElement().asString().contains("pile P1: pilot unreadable");
+
+        Files.writeString(car, "plugged");
+        awaitState(log, "C");
+        String said = read(log);
+        assertThat(lines(said, "WARN org.orderly.bridge.sense")).as("still one warning").hasSize(1);
+        assertThat(lines(said, "INFO org.orderly.bridge.sense")).as("log:%n%s", said)
+                .anyMatch(line -> line.contains("pile P1: pilot reads again"));
+        awaitLog(log, "relay closed again", s -> s.lastIndexOf("board: relay HIGH") > s.lastIndexOf("board: relay LOW"));
+    }
+
+    private Path start(Path car) throws IOException {
+        Path log = dir.resolve("bridge.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dboard.car=" + car, BridgeOnMockBoard.class.getName(),
+                "--pile", "P1", "--bind", "127.0.0.1", "--port", "0", "--plain", "--gpio", "--sense-pilot",
+                "--safe-amps", "0", "--tick-ms", "200"));
+        child = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return log;
+    }
+
+    private CoapClient client(Path log) throws InterruptedException {
+        if (client == null) {
+            Matcher port = Pattern.compile("CoAP on coap://127\\.0\\.0\\.1:(\\d+)").matcher(
+                    awaitLog(log, "serving", said -> said.contains("CoAP on coap://127.0.0.1:")));
+            assertThat(port.find()).isTrue();
+            client = TestClients.plain("coap://127.0.0.1:" + port.group(1) + "/status");
+        }
+        return client;
+    }
+
+    private void put(Path log, double amps) throws Exception {
+        CoapClient limit = TestClients.plain(client(log).getURI().replace("/status", "/limit"));
+        try {
+            CoapResponse answer = limit.put("{\"amps\": " + amps + ", \"ttlSeconds\": 600}",
+                    MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.CHANGED);
+        } finally {
+            TestClients.close(limit);
+        }
+    }
+
+    /** GETs /status until it says {@code state}; fails with the child's log after 30 s. */
+    private JsonNode awaitState(Path log, String state) throws Exception {
+        CoapClient status = client(log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            assertThat(child.isAlive()).as("the bridge runs; its log:%n%s", read(log)).isTrue();
+            CoapResponse answer = status.get();
+            if (answer != null && answer.getCode() == ResponseCode.CONTENT) {
+                last = JSON.readTree(answer.getPayload());
+                if (last.get("state").asText().equals(state)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("/status never said state " + state + "; last " + last + "; log:\n" + read(log));
+    }
+
+    private String awaitLog(Path log, String what, Predicate<String> done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            String said = read(log);
+            if (done.test(said)) {
+                return said;
+            }
+            assertThat(child.isAlive()).as("the bridge runs; its log:%n%s", said).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("never " + what + "; log:\n" + read(log));
+    }
+
+    private static List<String> lines(String log, String containing) {
+        return log.lines().filter(line -> line.contains(containing)).toList();
+    }
+
+    private static String last(String log, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(log);
+        String found = null;
+        while (m.find()) {
+            found = m.group(1);
+        }
+        return found;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}

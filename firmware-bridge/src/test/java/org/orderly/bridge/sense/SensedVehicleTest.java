@@ -1,0 +1,188 @@
+package org.orderly.bridge.sense;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
+import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.MutableClock;
+import org.orderly.bridge.testing.PilotLine;
+import org.orderly.bridge.testing.ScriptedMcp3008;
+import org.orderly.bridge.vehicle.Vehicle;
+import org.orderly.bridge.vehicle.VehicleState;
+
+/**
+ * The sensed vehicle in a pile, stepped by hand: {@link SensedVehicle#sense()} is one burst, as the sensing thread
+ * runs it every period; the pile's own tick never runs, so whatever the relay does here the sensing made it do. A new
+ * state is taken after 3 bursts in a row; leaving C at the first.
+ */
+class SensedVehicleTest {
+
+    private static final PilotLine UNPLUGGED = PilotLine.pwm(12.0, -12.0, 10);
+    private static final PilotLine PLUGGED = PilotLine.pwm(9.0, -12.0, 26.67);
+    private static final PilotLine CHARGING = PilotLine.pwm(6.0, -12.0, 26.67);
+
+    private final ScriptedMcp3008 adc = ScriptedMcp3008.virtualTime(0, Duration.ofNanos(20_000)).line(UNPLUGGED);
+    private final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(adc).build();
+    private final SensedVehicle car = new SensedVehicle("P1", new PilotBurst(new Mcp3008(pi4j, Mcp3008Wiring.reference()),
+            PilotCalibration.reference(), adc.time(), Duration.ofMillis(2).plusNanos(500_000)), 3);
+    private final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
+    private final InMemoryControlPilot pilot = new InMemoryControlPilot();
+
+    @AfterEach
+    void shutdown() {
+        pi4j.shutdown();
+    }
+
+    /** A pile charging {@code vehicle}, stepped whenever the sensed state changes. */
+    private Pile pile(Vehicle vehicle) {
+        Pile pile = new Pile(PileConfig.homePile("P1"), pilot, vehicle, clock, clock, clock);
+        car.onChange(pile::step);
+        return pile;
+    }
+
+    private void sense(PilotLine line, int bursts) {
+        adc.line(line);
+        for (int i = 0; i < bursts; i++) {
+            car.sense();
+        }
+    }
+
+    @Test
+    void aNewStateIsTakenAfterThreeBurstsInARowAndThePileHearsOfIt() {
+        Pile pile = pile(car);
+
+        sense(PLUGGED, 2);
+        assertThat(pile.status().state()).as("after 2 bursts").isEqualTo(VehicleState.A);
+        sense(PLUGGED, 1);
+        assertThat(pile.status().state()).as("after 3, without a tick").isEqualTo(VehicleState.B);
+
+        for (int i = 0; i < 4; i++) { // a flickering pilot never reads one state three times in a row
+            sense(UNPLUGGED, 2);
+            sense(PLUGGED, 1);
+        }
+        assertThat(pile.status().state()).as("flickering").isEqualTo(VehicleState.B);
+    }
+
+    @Test
+    void theRelayClosesOnlyOnceCIsTakenUnderAnOffer() {
+        Pile pile = pile(car);
+        pile.grant(0.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(car.state()).isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("C in standby").isFalse();
+
+        pile.grant(16.0, Duration.ofMinutes(5));
+        assertThat(pilot.relayClosed()).as("C under 16 A").isTrue();
+    }
+
+    @Test
+    void leavingCOpensTheRelayAtTheFirstBurstAndItClosesAgainOnlyAfterCIsTakenAgain() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 2);
+        assertThat(pilot.relayClosed()).as("C read twice").isFalse();
+        sense(CHARGING, 1);
+        assertThat(pilot.relayClosed()).as("C taken").isTrue();
+
+        sense(PLUGGED, 1);
+        assertThat(pilot.relayClosed()).as("B read once").isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.B);
+
+        sense(CHARGING, 2);
+        assertThat(pilot.relayClosed()).as("C read twice again").isFalse();
+        sense(CHARGING, 1);
+        assertThat(pilot.relayClosed()).as("C taken again").isTrue();
+        assertThat(pilot.currentSignal().amps()).isEqualTo(16.0);
+    }
+
+    @Test
+    void anUnreadablePilotOpensTheRelayAtOnceFromCAndIsF() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).isTrue();
+
+        adc.breakBus();
+        car.sense();
+
+        assertThat(pilot.relayClosed()).isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(car.lastReading()).isInstanceOf(PilotReading.Unreadable.class);
+
+        adc.mendBus();
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).as("reads C again").isTrue();
+    }
+
+    @Test
+    void anSpiFailureOutsideCIsTakenLikeAnyStateAndReportedF() {
+        Pile pile = pile(car);
+        sense(PLUGGED, 3);
+
+        adc.breakBus();
+        sense(PLUGGED, 2);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.B);
+        sense(PLUGGED, 1);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+
+        adc.mendBus();
+        sense(PLUGGED, 3);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.B);
+    }
+
+    @Test
+    void aMissingDiodeOrAVehicleAskingForVentilationOpensTheRelayAtOnceFromC() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+
+        sense(PilotLine.pwm(6.0, -5.62, 26.67), 1);
+        assertThat(pilot.relayClosed()).as("no diode").isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.E);
+        assertThat(car.lastReading()).isInstanceOf(PilotReading.NoDiode.class);
+
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).isTrue();
+        sense(PilotLine.pwm(3.0, -12.0, 26.67), 1);
+        assertThat(pilot.relayClosed()).as("ventilation").isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.E);
+        assertThat(car.lastReading()).isInstanceOf(PilotReading.Ventilation.class);
+    }
+
+    /** A pile whose vehicle wraps the sensed one (a meter that adds the power drawn) still opens at once. */
+    @Test
+    void underADecoratorLeavingCStillOpensTheRelayAtOnce() {
+        Vehicle metered = (now, amps, phases, volts) -> car.step(now, amps, phases, volts);
+        Pile pile = pile(metered);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).isTrue();
+
+        sense(PLUGGED, 1);
+
+        assertThat(pilot.relayClosed()).isFalse();
+        assertThat(pile.status().state()).isEqualTo(VehicleState.B);
+    }
+
+    /** A burst that comes after the pile was stopped finds it closed: nothing is driven. */
+    @Test
+    void aClosedPileIsNotDrivenByWhatTheSensingReadsAfter() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        pile.close();
+
+        sense(CHARGING, 3);
+
+        assertThat(car.state()).isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).isFalse();
+        assertThat(pilot.currentSignal()).isEqualTo(new PilotSignal.Standby());
+    }
+}
