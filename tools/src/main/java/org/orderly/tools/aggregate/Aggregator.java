@@ -59,8 +59,8 @@ public final class Aggregator implements AutoCloseable {
     /**
      * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted).
      *
-     * @throws IOException when the message was accepted and counted but its journal line could not be written: it
-     *                     must not be acknowledged to the broker
+     * @throws IOException when the message's journal line could not be written: it is not counted (but in
+     *                     {@code received}) and must not be acknowledged to the broker, which gives it again
      */
     public synchronized Inbound accept(String topic, byte[] payload) throws IOException {
         Instant receivedAt = clock.instant();
@@ -76,17 +76,20 @@ public final class Aggregator implements AutoCloseable {
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
             return r;
         }
-        if (seqs.see(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
+        if (seqs.outcome(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
             duplicates++;
             LOG.debug("duplicate {} on '{}' ignored", e.id(), topic);
             return in;
         }
-        accepted++;
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
+        // The line before anything is counted: a message whose line could not be written leaves no trace, so when
+        // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
+        journal(e, telemetry, receivedAt);
+        seqs.see(e.gatewayId(), e.seq());
+        accepted++;
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
         }
-        journal(e, telemetry, receivedAt);
         return in;
     }
 
@@ -158,8 +161,8 @@ public final class Aggregator implements AutoCloseable {
         try {
             journal.append(o.toString());
         } catch (IOException ex) {
-            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message still"
-                    + " counts in its bucket)", ex);
+            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
+                    + " not counted)", ex);
         }
     }
 
