@@ -86,4 +86,28 @@ class PowerCutFileSystemTest {
 
         assertThat(dir.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void aFileForceThatFailsLosesWhatWasWrittenSinceTheForceBeforeEvenWhenALaterForceSucceeds() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (FileChannel c = FileChannel.open(disk.path("journal"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            force(disk.path(""));
+            c.write(ByteBuffer.wrap("one\n".getBytes(StandardCharsets.UTF_8)));
+            c.force(false);
+            c.write(ByteBuffer.wrap("two\n".getBytes(StandardCharsets.UTF_8)));
+            disk.fileForceFails(true);
+            assertThatThrownBy(() -> c.force(false)).isInstanceOf(IOException.class)
+                    .hasMessage("Input/output error");
+            disk.fileForceFails(false);
+            c.write(ByteBuffer.wrap("three\n".getBytes(StandardCharsets.UTF_8)));
+            c.force(false);
+        }
+        assertThat(disk.failedFileForces()).isEqualTo(1);
+        assertThat(dir.resolve("journal")).hasContent("one\ntwo\nthree\n");
+
+        disk.cut(PowerCutFileSystem.Cut.NAMES_KEPT);
+
+        assertThat(dir.resolve("journal")).hasContent("one\nthree\n");
+    }
 }

@@ -22,8 +22,9 @@ import org.orderly.tools.aggregate.LineFile.Durability;
 /**
  * A message whose journal line did not reach the disk is not acknowledged, so the broker gives it again; when it does
  * in the same run, its line has to be written then: nothing the broker no longer holds may be missing from the
- * journal. MQTT 5 lets a broker give an unacknowledged message again only on a reconnect, so the test restarts
- * Mosquitto (persistent, so the instance's session and the message in flight survive) and the instance reconnects.
+ * journal, whether the line failed to be written (a full disk) or a failed force lost it. MQTT 5 lets a broker give an
+ * unacknowledged message again only on a reconnect, so the test restarts Mosquitto (persistent, so the instance's
+ * session and the message in flight survive) and the instance reconnects.
  */
 class JournalFailureRedeliveryTest {
     private static final String GATEWAY = "gw-redo";
@@ -43,20 +44,49 @@ class JournalFailureRedeliveryTest {
                 awaitTrue(Duration.ofSeconds(20), () -> aggregator.counters().received() == 1);
                 disk.full(false);
 
-                broker.stop();
-                broker.start();
-
-                awaitTrue(Duration.ofSeconds(60), () -> aggregator.counters().received() == 2);
-                awaitTrue(Duration.ofSeconds(20), () -> broker.log().contains("Received PUBACK from " + CLIENT));
+                restartAndAwaitTheAck(broker, aggregator);
             } finally {
                 aggregator.close();
             }
-            disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
-            assertThat(Files.readAllLines(dir.resolve("disk/journal.jsonl")))
-                    .as("the journal, once the broker had the instance's PUBACK of %s:0", GATEWAY)
-                    .anySatisfy(line -> assertThat(line).contains("\"id\":\"" + GATEWAY + ":0\""));
+            assertJournalledAfterAPowerCut(disk);
             assertThat(aggregator.counters().accepted()).as("accepted (counted once)").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aMessageWhoseLineAFailedForceLostIsJournalledAgainWhenTheBrokerGivesItAgain() throws Exception {
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of())) {
+            PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+            Aggregator aggregator = aggregator(disk.path("journal.jsonl"));
+            try (AggregateClient client = AggregateClient.start(settings(broker), aggregator)) {
+                disk.fileForceFails(true);
+                publish(broker, 0);
+                awaitTrue(Duration.ofSeconds(20), () -> disk.failedFileForces() == 1);
+                disk.fileForceFails(false);
+
+                restartAndAwaitTheAck(broker, aggregator);
+            } finally {
+                aggregator.close();
+            }
+            assertJournalledAfterAPowerCut(disk);
+            assertThat(aggregator.counters().accepted()).as("accepted (counted once)").isEqualTo(1);
+        }
+    }
+
+    /** The broker gives the message again on the instance's reconnect; then the instance acknowledges it. */
+    private static void restartAndAwaitTheAck(Mosquitto broker, Aggregator aggregator) throws Exception {
+        assertThat(broker.log()).as("broker log before the restart").doesNotContain("Received PUBACK from " + CLIENT);
+        broker.stop();
+        broker.start();
+        awaitTrue(Duration.ofSeconds(60), () -> aggregator.counters().received() == 2);
+        awaitTrue(Duration.ofSeconds(20), () -> broker.log().contains("Received PUBACK from " + CLIENT));
+    }
+
+    private void assertJournalledAfterAPowerCut(PowerCutFileSystem disk) throws Exception {
+        disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
+        assertThat(Files.readAllLines(dir.resolve("disk/journal.jsonl")))
+                .as("the journal after a power cut, once the broker had the instance's PUBACK of %s:0", GATEWAY)
+                .anySatisfy(line -> assertThat(line).contains("\"id\":\"" + GATEWAY + ":0\""));
     }
 
     private Aggregator aggregator(Path journal) throws Exception {
