@@ -36,7 +36,8 @@ public final class AggregateClient implements AutoCloseable {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        this.acks = new AckAfterForce(settings.clientId(), aggregator::forceJournal, client::messageArrivedComplete);
+        this.acks = new AckAfterForce(settings.clientId(), aggregator::forceJournal, aggregator::lineLost,
+                client::messageArrivedComplete);
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
@@ -129,10 +130,11 @@ public final class AggregateClient implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            long line = 0;
             try {
-                aggregator.accept(topic, message.getPayload());
+                line = aggregator.accept(topic, message.getPayload()).line();
             } catch (IOException e) {
-                // Counted, but not in the journal: without the ack the broker keeps it and gives it again.
+                // Its line is not written, so it is not counted: without the ack the broker gives it again.
                 LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);
                 return;
             } catch (RuntimeException e) {
@@ -140,7 +142,7 @@ public final class AggregateClient implements AutoCloseable {
                 LOG.error("aggregate {}: handling a message on '{}' failed", settings.clientId(), topic, e);
             }
             if (message.getQos() > 0) {
-                acks.ackAfterForce(message.getId(), message.getQos());
+                acks.ackAfterForce(message.getId(), message.getQos(), line);
             }
         }
 

@@ -21,6 +21,13 @@ public final class Aggregator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What one message turned out to be, and the journal line its acknowledgement waits for: its own, or, for a
+     * duplicate, its first copy's while that is not known to be on the disk (0: none).
+     */
+    public record Taken(Inbound inbound, long line) {
+    }
+
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
                            long late) {
@@ -36,6 +43,7 @@ public final class Aggregator implements AutoCloseable {
     private final ExportFormat format;
     private final LineFile journal;
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
+    private final WrittenLines lines = new WrittenLines();
     private long received;
     private long accepted;
     private long rejected;
@@ -62,7 +70,7 @@ public final class Aggregator implements AutoCloseable {
      * @throws IOException when the message's journal line could not be written: it is not counted (but in
      *                     {@code received}) and must not be acknowledged to the broker, which gives it again
      */
-    public synchronized Inbound accept(String topic, byte[] payload) throws IOException {
+    public synchronized Taken accept(String topic, byte[] payload) throws IOException {
         Instant receivedAt = clock.instant();
         received++;
         Inbound in = validator.check(topic, payload);
@@ -74,23 +82,43 @@ public final class Aggregator implements AutoCloseable {
         if (in instanceof Inbound.Rejected r) {
             rejected++;
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
-            return r;
+            return new Taken(r, 0);
         }
         if (seqs.outcome(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
             duplicates++;
             LOG.debug("duplicate {} on '{}' ignored", e.id(), topic);
-            return in;
+            return new Taken(in, lineOfDuplicate(e));
         }
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
         // The line before anything is counted: a message whose line could not be written leaves no trace, so when
         // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
-        journal(e, telemetry, receivedAt);
+        long line = journal(e, telemetry, receivedAt);
         seqs.see(e.gatewayId(), e.seq());
         accepted++;
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
         }
-        return in;
+        return new Taken(in, line);
+    }
+
+    /** The line a duplicate's ack waits for; the first copy's line is written again if a failed force lost it. */
+    private long lineOfDuplicate(Envelope e) throws IOException {
+        WrittenLines.Line first = lines.notOnDisk(e.id());
+        if (first == null) {
+            return 0;
+        }
+        if (!lines.lost(first.number())) {
+            return first.number();
+        }
+        try {
+            journal.append(first.text());
+        } catch (IOException ex) {
+            throw new IOException("journalling " + e.id() + " again to " + journal.path() + " (a failed force lost"
+                    + " its line) failed", ex);
+        }
+        LOG.info("aggregate {}: {} given again; its journal line, lost with a failed force, is written again",
+                instance, e.id());
+        return lines.written(e.id(), first.text());
     }
 
     /** Java 17 has no pattern switch yet: the envelope of a valid message, null for a rejected one. */
@@ -142,14 +170,38 @@ public final class Aggregator implements AutoCloseable {
      * being taken while the disk is busy, and their lines go with the next force.
      */
     public void forceJournal() throws IOException {
-        if (journal != null) {
+        if (journal == null) {
+            return;
+        }
+        long upTo;
+        synchronized (this) {
+            upTo = lines.last();
+        }
+        try {
             journal.force();
+        } catch (IOException e) {
+            synchronized (this) {
+                lines.forceFailed();
+            }
+            throw e;
+        }
+        synchronized (this) {
+            lines.forced(upTo);
         }
     }
 
-    private void journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
+    /**
+     * Whether a failed force may have lost the journal line: then the message must not be acknowledged (its line is
+     * written again when the broker gives it again).
+     */
+    public synchronized boolean lineLost(long line) {
+        return lines.lost(line);
+    }
+
+    /** The message's line is written: its number (0 without a journal). */
+    private long journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
         if (journal == null) {
-            return;
+            return 0;
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("id", e.id()).put("gatewayId", e.gatewayId()).put("seq", e.seq()).put("type", e.type())
@@ -158,12 +210,14 @@ public final class Aggregator implements AutoCloseable {
             o.put("transformerKw", t.transformerKw()).put("baseKw", t.baseKw()).put("evKw", t.evKw())
                     .put("limitKw", t.limitKw()).put("shedKw", t.shedKw()).put("addKw", t.addKw());
         }
+        String text = o.toString();
         try {
-            journal.append(o.toString());
+            journal.append(text);
         } catch (IOException ex) {
             throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
                     + " not counted)", ex);
         }
+        return lines.written(e.id(), text);
     }
 
     /** Exports every open bucket (the last may cover only part of its time) and closes the files. */
