@@ -29,10 +29,10 @@ public final class AggregateClient implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final BrokerSettings settings;
-    private final Aggregator aggregator;
+    private final Intake aggregator;
     private final AckAfterForce acks;
 
-    private AggregateClient(BrokerSettings settings, Aggregator aggregator) throws MqttException {
+    private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
@@ -41,7 +41,7 @@ public final class AggregateClient implements AutoCloseable {
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
-    public static AggregateClient start(BrokerSettings settings, Aggregator aggregator)
+    public static AggregateClient start(BrokerSettings settings, Intake aggregator)
             throws MqttException, IOException, GeneralSecurityException {
         AggregateClient c = new AggregateClient(settings, aggregator);
         try {

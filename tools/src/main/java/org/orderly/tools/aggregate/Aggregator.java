@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * its load bucket and (optionally) journalled; closed buckets are exported as rows. Thread-safe: the MQTT callback
  * and the export timer call it concurrently.
  */
-public final class Aggregator implements AutoCloseable {
+public final class Aggregator implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ public final class Aggregator implements AutoCloseable {
 
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
-                           long late) {
+                           long late, long failed) {
     }
 
     private final String instance;
@@ -42,6 +42,7 @@ public final class Aggregator implements AutoCloseable {
     private final LineFile export;
     private final ExportFormat format;
     private final LineFile journal;
+    private final LineFile deadLetter;
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
     private final WrittenLines lines = new WrittenLines();
     private long received;
@@ -55,6 +56,12 @@ public final class Aggregator implements AutoCloseable {
      */
     public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
                       ExportFormat format, LineFile journal, Clock clock) {
+        this(instance, bucket, grace, maxFuture, export, format, journal, null, clock);
+    }
+
+    /** @param deadLetter one JSON line per message that could not be taken, with the reason; null for none */
+    public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
+                      ExportFormat format, LineFile journal, LineFile deadLetter, Clock clock) {
         this.instance = instance;
         this.maxFuture = maxFuture;
         this.clock = clock;
@@ -62,6 +69,7 @@ public final class Aggregator implements AutoCloseable {
         this.export = export;
         this.format = format;
         this.journal = journal;
+        this.deadLetter = deadLetter;
     }
 
     /**
@@ -70,6 +78,7 @@ public final class Aggregator implements AutoCloseable {
      * @throws IOException when the message's journal line could not be written: it is not counted (but in
      *                     {@code received}) and must not be acknowledged to the broker, which gives it again
      */
+    @Override
     public synchronized Taken accept(String topic, byte[] payload) throws IOException {
         Instant receivedAt = clock.instant();
         received++;
@@ -139,7 +148,7 @@ public final class Aggregator implements AutoCloseable {
 
     public synchronized Counters counters() {
         return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
-                buckets.late());
+                buckets.late(), 0);
     }
 
     private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
@@ -169,6 +178,7 @@ public final class Aggregator implements AutoCloseable {
      * Puts every journal line written so far on the disk. Not synchronized with {@link #accept}: messages go on
      * being taken while the disk is busy, and their lines go with the next force.
      */
+    @Override
     public void forceJournal() throws IOException {
         if (journal == null) {
             return;
@@ -194,8 +204,14 @@ public final class Aggregator implements AutoCloseable {
      * Whether a failed force may have lost the journal line: then the message must not be acknowledged (its line is
      * written again when the broker gives it again).
      */
+    @Override
     public synchronized boolean lineLost(long line) {
         return lines.lost(line);
+    }
+
+    @Override
+    public long failed(String topic, byte[] payload, RuntimeException failure) {
+        return 0; // the stub of a test that fails: not kept yet
     }
 
     /** The message's line is written: its number (0 without a journal). */
