@@ -36,7 +36,7 @@ public final class AggregateClient implements AutoCloseable {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        this.acks = new AckAfterForce(settings.clientId(), aggregator::forceJournal, aggregator::lineLost,
+        this.acks = new AckAfterForce(settings.clientId(), aggregator::force, aggregator::lineLost,
                 client::messageArrivedComplete);
     }
 
@@ -138,8 +138,17 @@ public final class AggregateClient implements AutoCloseable {
                 LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);
                 return;
             } catch (RuntimeException e) {
-                // A bug of ours, not bad input (that is rejected inside): log it and keep the session.
-                LOG.error("aggregate {}: handling a message on '{}' failed", settings.clientId(), topic, e);
+                // A failure of ours, not bad input (that is rejected inside). Kept with the reason and acknowledged:
+                // unacknowledged, it would hold one of the broker's in-flight slots until the next reconnect (MQTT 5
+                // gives a message again only then) and fail the same way again.
+                try {
+                    line = aggregator.failed(topic, message.getPayload(), e);
+                } catch (IOException | RuntimeException notKept) {
+                    notKept.addSuppressed(e);
+                    LOG.error("aggregate {}: a message on '{}' could be neither taken nor kept; not acknowledged",
+                            settings.clientId(), topic, notKept);
+                    return;
+                }
             }
             if (message.getQos() > 0) {
                 acks.ackAfterForce(message.getId(), message.getQos(), line);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The grid side's bookkeeping, free of MQTT: each message is validated, de-duplicated, checked for gaps, filed into
- * its load bucket and (optionally) journalled; closed buckets are exported as rows. Thread-safe: the MQTT callback
- * and the export timer call it concurrently.
+ * its load bucket and (optionally) journalled; closed buckets are exported as rows. A message whose taking fails is
+ * kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export timer call it
+ * concurrently.
  */
 public final class Aggregator implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
@@ -49,6 +51,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private long accepted;
     private long rejected;
     private long duplicates;
+    private long failed;
 
     /**
      * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew)
@@ -148,7 +151,7 @@ public final class Aggregator implements Intake, AutoCloseable {
 
     public synchronized Counters counters() {
         return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
-                buckets.late(), 0);
+                buckets.late(), failed);
     }
 
     private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
@@ -175,12 +178,12 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /**
-     * Puts every journal line written so far on the disk. Not synchronized with {@link #accept}: messages go on
-     * being taken while the disk is busy, and their lines go with the next force.
+     * Puts every journal and dead-letter line written so far on the disk. Not synchronized with {@link #accept}:
+     * messages go on being taken while the disk is busy, and their lines go with the next force.
      */
     @Override
-    public void forceJournal() throws IOException {
-        if (journal == null) {
+    public void force() throws IOException {
+        if (journal == null && deadLetter == null) {
             return;
         }
         long upTo;
@@ -188,7 +191,12 @@ public final class Aggregator implements Intake, AutoCloseable {
             upTo = lines.last();
         }
         try {
-            journal.force();
+            if (journal != null) {
+                journal.force();
+            }
+            if (deadLetter != null) {
+                deadLetter.force();
+            }
         } catch (IOException e) {
             synchronized (this) {
                 lines.forceFailed();
@@ -209,9 +217,44 @@ public final class Aggregator implements Intake, AutoCloseable {
         return lines.lost(line);
     }
 
+    /**
+     * Keeps a message whose {@link #accept} threw (a failure of this program, not bad input): one line in the
+     * dead-letter file with the reason and the payload, and one count. Without a dead-letter file the ERROR line
+     * carries the payload.
+     *
+     * @throws IOException when the line could not be written: the message is not counted and must not be
+     *                     acknowledged
+     */
     @Override
-    public long failed(String topic, byte[] payload, RuntimeException failure) {
-        return 0; // the stub of a test that fails: not kept yet
+    public synchronized long failed(String topic, byte[] payload, RuntimeException failure) throws IOException {
+        String reason = failure.toString();
+        if (deadLetter == null) {
+            failed++;
+            LOG.error("aggregate {}: taking the message on '{}' failed ({}); without a dead-letter file it is kept only"
+                    + " here, payload (base64) {}", instance, topic, reason, Base64.getEncoder().encodeToString(payload),
+                    failure);
+            return 0;
+        }
+        long line = deadLetter("failed", topic, payload, reason);
+        failed++;
+        LOG.error("aggregate {}: taking the message on '{}' failed ({}); kept in {}", instance, topic, reason,
+                deadLetter.path(), failure);
+        return line;
+    }
+
+    /** One line of the dead-letter file: what happened, where, why, and the payload as it came. */
+    private long deadLetter(String kind, String topic, byte[] payload, String reason) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("kind", kind).put("receivedAt", clock.instant().toString()).put("instance", instance)
+                .put("topic", topic).put("reason", reason)
+                .put("payloadBase64", Base64.getEncoder().encodeToString(payload));
+        String text = o.toString();
+        try {
+            deadLetter.append(text);
+        } catch (IOException ex) {
+            throw new IOException("keeping the message on '" + topic + "' in " + deadLetter.path() + " failed", ex);
+        }
+        return lines.written(null, text);
     }
 
     /** The message's line is written: its number (0 without a journal). */
@@ -245,11 +288,14 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         Counters c = counters();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
-                        + " missing), late {}", instance, c.received(), c.accepted(), c.rejected(), c.duplicates(),
-                c.gapsSeen(), c.openGaps(), c.late());
+                        + " missing), late {}, failed {}", instance, c.received(), c.accepted(), c.rejected(),
+                c.duplicates(), c.gapsSeen(), c.openGaps(), c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();
+        }
+        if (deadLetter != null) {
+            deadLetter.close();
         }
     }
 }

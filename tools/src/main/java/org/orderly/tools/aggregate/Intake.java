@@ -23,8 +23,8 @@ public interface Intake {
      */
     long failed(String topic, byte[] payload, RuntimeException failure) throws IOException;
 
-    /** Puts every line written so far on the disk. */
-    void forceJournal() throws IOException;
+    /** Puts every line written so far (journal, dead-letter file) on the disk. */
+    void force() throws IOException;
 
     /** Whether a failed force may have lost the line: then its message must not be acknowledged. */
     boolean lineLost(long line);

@@ -27,10 +27,12 @@ final class WrittenLines {
     /** Each message's latest line, by id, until that line is known to be on the disk. */
     private final Map<String, Line> notOnDisk = new HashMap<>();
 
-    /** The message's line was written: its number. */
+    /** A line was written: its number. {@code id} is the message's, or null for a line not to be written again. */
     long written(String id, String text) {
         Line line = new Line(++last, text);
-        notOnDisk.put(id, line);
+        if (id != null) {
+            notOnDisk.put(id, line);
+        }
         return line.number();
     }
 

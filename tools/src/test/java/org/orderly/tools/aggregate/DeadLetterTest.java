@@ -89,8 +89,8 @@ class DeadLetterTest {
         }
 
         @Override
-        public void forceJournal() throws IOException {
-            aggregator.forceJournal();
+        public void force() throws IOException {
+            aggregator.force();
         }
 
         @Override
