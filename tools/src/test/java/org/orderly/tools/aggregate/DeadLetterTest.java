@@ -73,6 +73,40 @@ class DeadLetterTest {
         }
     }
 
+    @Test
+    void anInvalidMessageIsKeptWithItsReasonCountedAndAcknowledged() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+            Aggregator aggregator = aggregator(disk);
+            String badJson = "{\"v\":1,\"type\":";
+            String v2 = TelemetryJson.of(2, GATEWAY, 1, Instant.now(), 1);
+            String badGateway = TelemetryJson.of("gw dead", 2, Instant.now(), 1);
+            try (AggregateClient client = AggregateClient.start(settings(broker), aggregator)) {
+                publish(broker, TelemetryJson.topic(GATEWAY), badJson);
+                publish(broker, TelemetryJson.topic(GATEWAY), v2);
+                publish(broker, TelemetryJson.topic("gw dead"), badGateway);
+                awaitTrue(Duration.ofSeconds(20), () -> pubacks(broker) == 3);
+            } finally {
+                aggregator.close();
+            }
+            disk.cut(PowerCutFileSystem.Cut.NAMES_LOST);
+
+            List<JsonNode> dead = lines(dir.resolve("disk/dead-letter.jsonl"));
+            assertThat(dead).as("the dead-letter file after a power cut").hasSize(3);
+            assertThat(dead).extracting(j -> j.get("kind").asText()).containsOnly("rejected");
+            assertThat(dead).extracting(j -> new String(Base64.getDecoder().decode(j.get("payloadBase64").asText()),
+                    StandardCharsets.UTF_8)).containsExactly(badJson, v2, badGateway);
+            assertThat(dead.get(0).get("reason").asText()).startsWith("payload is not valid JSON: ");
+            assertThat(dead.get(1).get("reason").asText())
+                    .isEqualTo("contract version v=2 is not supported; this consumer reads v=1");
+            assertThat(dead.get(2).get("reason").asText())
+                    .isEqualTo("gatewayId in the topic does not match [A-Za-z0-9._-]{1,64}");
+            assertThat(dead.get(2).get("topic").asText()).isEqualTo(TelemetryJson.topic("gw dead"));
+            assertThat(lines(dir.resolve("disk/journal.jsonl"))).isEmpty();
+            assertThat(aggregator.counters().rejected()).isEqualTo(3);
+        }
+    }
+
     /** The aggregator, but a failure of its own on the message with seq 1, as a bug would throw. */
     private record FailsOnSeq1(Aggregator aggregator) implements Intake {
         @Override
@@ -113,15 +147,19 @@ class DeadLetterTest {
 
     private static String publish(Mosquitto broker, long seq) throws Exception {
         String payload = TelemetryJson.of(GATEWAY, seq, Instant.now(), 1);
+        publish(broker, TelemetryJson.topic(GATEWAY), payload);
+        return payload;
+    }
+
+    private static void publish(Mosquitto broker, String topic, String payload) throws Exception {
         MqttClient publisher = new MqttClient(broker.url(), "dead-publisher", new MemoryPersistence());
         publisher.connect();
         try {
-            publisher.publish(TelemetryJson.topic(GATEWAY), payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         } finally {
             publisher.disconnect();
             publisher.close();
         }
-        return payload;
     }
 
     private static long pubacks(Mosquitto broker) {
