@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The grid side's bookkeeping, free of MQTT: each message is validated, de-duplicated, checked for gaps, filed into
- * its load bucket and (optionally) journalled; closed buckets are exported as rows. A message whose taking fails is
- * kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export timer call it
+ * its load bucket and (optionally) journalled; closed buckets are exported as rows. A message that is rejected, or
+ * whose taking fails, is kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export timer call it
  * concurrently.
  */
 public final class Aggregator implements Intake, AutoCloseable {
@@ -92,9 +92,10 @@ public final class Aggregator implements Intake, AutoCloseable {
                     + " s ahead of this machine's clock (" + receivedAt + ")");
         }
         if (in instanceof Inbound.Rejected r) {
+            long line = deadLetter == null ? 0 : deadLetter("rejected", topic, payload, r.reason());
             rejected++;
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
-            return new Taken(r, 0);
+            return new Taken(r, line);
         }
         if (seqs.outcome(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
             duplicates++;
@@ -242,12 +243,17 @@ public final class Aggregator implements Intake, AutoCloseable {
         return line;
     }
 
-    /** One line of the dead-letter file: what happened, where, why, and the payload as it came. */
+    /**
+     * One line of the dead-letter file: what happened, where, why, and the payload as it came; a payload larger
+     * than the contract allows only by its size, so that no sender can make the lines as large as it likes.
+     */
     private long deadLetter(String kind, String topic, byte[] payload, String reason) throws IOException {
         ObjectNode o = JSON.createObjectNode();
         o.put("kind", kind).put("receivedAt", clock.instant().toString()).put("instance", instance)
-                .put("topic", topic).put("reason", reason)
-                .put("payloadBase64", Base64.getEncoder().encodeToString(payload));
+                .put("topic", topic).put("reason", reason).put("payloadBytes", payload.length);
+        if (payload.length <= MessageValidator.MAX_PAYLOAD_BYTES) {
+            o.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
+        }
         String text = o.toString();
         try {
             deadLetter.append(text);

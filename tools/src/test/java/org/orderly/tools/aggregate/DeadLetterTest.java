@@ -107,6 +107,20 @@ class DeadLetterTest {
         }
     }
 
+    @Test
+    void aPayloadLargerThanTheContractAllowsIsKeptByItsSizeOnly() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+        byte[] large = new byte[MessageValidator.MAX_PAYLOAD_BYTES + 1];
+        try (Aggregator aggregator = aggregator(disk)) {
+            aggregator.accept(TelemetryJson.topic(GATEWAY), large);
+            aggregator.force();
+        }
+        JsonNode kept = lines(dir.resolve("disk/dead-letter.jsonl")).get(0);
+        assertThat(kept.get("reason").asText()).isEqualTo("payload of 65537 bytes exceeds 65536");
+        assertThat(kept.get("payloadBytes").asLong()).isEqualTo(65537);
+        assertThat(kept.has("payloadBase64")).isFalse();
+    }
+
     /** The aggregator, but a failure of its own on the message with seq 1, as a bug would throw. */
     private record FailsOnSeq1(Aggregator aggregator) implements Intake {
         @Override
