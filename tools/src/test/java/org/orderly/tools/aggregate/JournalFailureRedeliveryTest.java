@@ -73,6 +73,26 @@ class JournalFailureRedeliveryTest {
         }
     }
 
+    @Test
+    void aMessageLeftUnacknowledgedIsGivenAgainWhileTheConnectionStaysUp() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            PowerCutFileSystem disk = PowerCutFileSystem.over(Files.createDirectories(dir.resolve("disk")));
+            Aggregator aggregator = aggregator(disk.path("journal.jsonl"));
+            try (AggregateClient client = AggregateClient.start(settings(broker), aggregator)) {
+                disk.full(true);
+                publish(broker, 0);
+                awaitTrue(Duration.ofSeconds(20), () -> aggregator.counters().received() == 1);
+                disk.full(false);
+
+                // Nothing restarts the broker or breaks the connection: the instance has to ask for the message.
+                awaitTrue(Duration.ofSeconds(30), () -> broker.log().contains("Received PUBACK from " + CLIENT));
+            } finally {
+                aggregator.close();
+            }
+            assertJournalledAfterAPowerCut(disk);
+        }
+    }
+
     /** The broker gives the message again on the instance's reconnect; then the instance acknowledges it. */
     private static void restartAndAwaitTheAck(Mosquitto broker, Aggregator aggregator) throws Exception {
         assertThat(broker.log()).as("broker log before the restart").doesNotContain("Received PUBACK from " + CLIENT);
