@@ -41,16 +41,19 @@ final class AckAfterForce implements AutoCloseable {
     private final Force force;
     private final Lost lost;
     private final Ack ack;
+    private final Redelivery redelivery;
     private final List<Held> held = new ArrayList<>();
     private final Thread committer;
     private boolean closing;
 
     /** @param name the instance, for the log */
-    AckAfterForce(String name, Force force, Lost lost, Ack ack) {
+    /** @param redelivery told of every message left unacknowledged, and of acknowledgements that go out */
+    AckAfterForce(String name, Force force, Lost lost, Ack ack, Redelivery redelivery) {
         this.name = name;
         this.force = force;
         this.lost = lost;
         this.ack = ack;
+        this.redelivery = redelivery;
         this.committer = new Thread(this::run, "orderly-aggregate-ack");
         committer.setDaemon(true);
         committer.start();
@@ -101,6 +104,7 @@ final class AckAfterForce implements AutoCloseable {
         } catch (IOException e) {
             LOG.error("aggregate {}: forcing the journal failed; {} messages not acknowledged (the broker keeps them"
                     + " in the session and gives them again)", name, batch.size(), e);
+            redelivery.withheld();
             return;
         }
         int unsent = 0;
@@ -122,6 +126,10 @@ final class AckAfterForce implements AutoCloseable {
         if (withheld > 0) {
             LOG.error("aggregate {}: {} messages not acknowledged: a failed force of the journal lost their lines (the"
                     + " broker gives them again and their lines are written again)", name, withheld);
+            redelivery.withheld();
+        }
+        if (withheld + unsent < batch.size()) {
+            redelivery.acknowledged();
         }
         if (last != null) {
             LOG.warn("aggregate {}: {} of {} acknowledgements not sent ({}); the broker sends those messages again"

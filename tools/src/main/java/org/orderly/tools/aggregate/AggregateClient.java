@@ -31,13 +31,17 @@ public final class AggregateClient implements AutoCloseable {
     private final BrokerSettings settings;
     private final Intake aggregator;
     private final AckAfterForce acks;
+    private final Redelivery redelivery;
+    /** Set once the first connection is subscribed: every later one renews the subscriptions. */
+    private volatile boolean started;
 
     private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        this.redelivery = new Redelivery(settings.clientId(), this::reconnectForRedelivery);
         this.acks = new AckAfterForce(settings.clientId(), aggregator::force, aggregator::lineLost,
-                client::messageArrivedComplete);
+                client::messageArrivedComplete, redelivery);
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
@@ -73,6 +77,32 @@ public final class AggregateClient implements AutoCloseable {
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
         subscribe();
+        started = true;
+    }
+
+    /**
+     * Ends the connection and resumes the session on a new one, so that the broker gives again what was left
+     * unacknowledged ({@link Redelivery}). Not while Paho is reconnecting on its own: that resumes the session too.
+     */
+    private void reconnectForRedelivery() {
+        if (!client.isConnected()) {
+            return;
+        }
+        LOG.warn("aggregate {}: reconnecting to {} so that the broker gives again the messages left unacknowledged",
+                settings.clientId(), settings.url());
+        try {
+            client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: disconnecting from {} failed: {}", settings.clientId(), settings.url(),
+                    e.getMessage());
+        }
+        try {
+            client.reconnect(); // goes on trying (Paho's automatic reconnect) until it succeeds
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: reconnecting to {} failed: {}; trying again later", settings.clientId(),
+                    settings.url(), e.getMessage());
+            redelivery.withheld();
+        }
     }
 
     private void subscribe() throws MqttException {
@@ -95,6 +125,7 @@ public final class AggregateClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopRedelivery();
         stopAcks(); // while connected, so that what was taken is acknowledged
         try {
             if (client.isConnected()) {
@@ -105,6 +136,15 @@ public final class AggregateClient implements AutoCloseable {
                     e.getMessage());
         } finally {
             closeQuietly();
+        }
+    }
+
+    private void stopRedelivery() {
+        try {
+            redelivery.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("aggregate {}: interrupted while a reconnect for redelivery was under way", settings.clientId());
         }
     }
 
@@ -119,6 +159,7 @@ public final class AggregateClient implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        stopRedelivery();
         stopAcks();
         try {
             client.close(true);
@@ -136,6 +177,7 @@ public final class AggregateClient implements AutoCloseable {
             } catch (IOException e) {
                 // Its line is not written, so it is not counted: without the ack the broker gives it again.
                 LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);
+                redelivery.withheld();
                 return;
             } catch (RuntimeException e) {
                 // A failure of ours, not bad input (that is rejected inside). Kept with the reason and acknowledged:
@@ -147,6 +189,7 @@ public final class AggregateClient implements AutoCloseable {
                     notKept.addSuppressed(e);
                     LOG.error("aggregate {}: a message on '{}' could be neither taken nor kept; not acknowledged",
                             settings.clientId(), topic, notKept);
+                    redelivery.withheld();
                     return;
                 }
             }
@@ -157,8 +200,8 @@ public final class AggregateClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (!reconnect) {
-                return;
+            if (!started) {
+                return; // the first connection: start() subscribes
             }
             LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), serverUri);
             try {
