@@ -82,7 +82,8 @@ public final class PowerCutFileSystem extends FileSystem {
     private final Set<Path> dirs = new HashSet<>();
     /** Each directory's directories as last forced. */
     private final Map<Path, Set<Path>> forcedDirs = new HashMap<>();
-    private volatile boolean full;
+    /** Bytes the disk still takes; {@link Long#MAX_VALUE}: no limit. */
+    private long room = Long.MAX_VALUE;
     private volatile boolean directoryForceFails;
     private volatile boolean fileForceFails;
     private int failedFileForces;
@@ -104,8 +105,27 @@ public final class PowerCutFileSystem extends FileSystem {
     }
 
     /** From now on, until called with false, every write fails as on a full disk. */
-    public void full(boolean full) {
-        this.full = full;
+    public synchronized void full(boolean full) {
+        this.room = full ? 0 : Long.MAX_VALUE;
+    }
+
+    /**
+     * From now on, until {@link #full} is called, the disk takes only {@code bytes} more: a write that needs more
+     * writes what fits and returns its count (as write(2) does), and the next write fails as on a full disk.
+     */
+    public synchronized void roomFor(long bytes) {
+        this.room = bytes;
+    }
+
+    private synchronized long take(long wanted) throws IOException {
+        if (room == 0) {
+            throw new IOException("No space left on device");
+        }
+        long fits = Math.min(wanted, room);
+        if (room != Long.MAX_VALUE) {
+            room -= fits;
+        }
+        return fits;
     }
 
     /**
@@ -245,11 +265,11 @@ public final class PowerCutFileSystem extends FileSystem {
                     throw new IOException("Input/output error");
                 }
                 forceNames(p);
-            }, () -> full);
+            }, this::take);
         }
         Inode inode = existed ? inodeAt(p) : new Inode(p, null);
         names.put(p, inode);
-        return new ForcedChannel(channel, () -> forceData(inode), () -> full);
+        return new ForcedChannel(channel, () -> forceData(inode), this::take);
     }
 
     private synchronized void forceData(Inode inode) throws IOException {

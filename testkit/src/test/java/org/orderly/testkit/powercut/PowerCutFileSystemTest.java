@@ -110,4 +110,20 @@ class PowerCutFileSystemTest {
 
         assertThat(dir.resolve("journal")).hasContent("one\nthree\n");
     }
+
+    @Test
+    void aDiskWithRoomForAFewBytesWritesWhatFitsAndThenFails() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (FileChannel c = FileChannel.open(disk.path("f"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            disk.roomFor(3);
+            ByteBuffer line = ByteBuffer.wrap("second\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(c.write(line)).isEqualTo(3);
+            assertThatThrownBy(() -> c.write(line)).isInstanceOf(IOException.class)
+                    .hasMessage("No space left on device");
+            disk.full(false);
+            c.write(line);
+        }
+        assertThat(dir.resolve("f")).hasContent("second\n");
+    }
 }
