@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The grid side's bookkeeping, free of MQTT: each message is validated, de-duplicated, checked for gaps, filed into
  * its load bucket and (optionally) journalled; closed buckets are exported as rows. A message that is rejected, or
- * whose taking fails, is kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export timer call it
- * concurrently.
+ * whose taking fails, is kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export
+ * timer call it concurrently.
  */
 public final class Aggregator implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
@@ -76,10 +76,11 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /**
-     * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted).
+     * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line, counted and kept in the
+     * dead-letter file).
      *
-     * @throws IOException when the message's journal line could not be written: it is not counted (but in
-     *                     {@code received}) and must not be acknowledged to the broker, which gives it again
+     * @throws IOException when the message's journal (or dead-letter) line could not be written: it is not counted
+     *                     (but in {@code received}) and must not be acknowledged to the broker, which gives it again
      */
     @Override
     public synchronized Taken accept(String topic, byte[] payload) throws IOException {
@@ -232,8 +233,8 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (deadLetter == null) {
             failed++;
             LOG.error("aggregate {}: taking the message on '{}' failed ({}); without a dead-letter file it is kept only"
-                    + " here, payload (base64) {}", instance, topic, reason, Base64.getEncoder().encodeToString(payload),
-                    failure);
+                    + " here, payload (base64) {}", instance, topic, reason,
+                    Base64.getEncoder().encodeToString(payload), failure);
             return 0;
         }
         long line = deadLetter("failed", topic, payload, reason);

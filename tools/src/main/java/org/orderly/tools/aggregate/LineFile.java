@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An append-only text file of whole lines. Each line goes out in one append of its complete bytes (O_APPEND, so
  * nothing is interleaved with another writer's line), and a line that fails is taken back; if a crash cut the last
- * line short, opening the file drops that fragment (with a warning) so a reader never meets half a row. A durable file's name is forced into its
- * directory when the file is made, and directories made for it into theirs, so a power cut cannot take the file.
+ * line short, opening the file drops that fragment (with a warning) so a reader never meets half a row. A durable
+ * file's name is forced into its directory when the file is made, and directories made for it into theirs, so a
+ * power cut cannot take the file.
  */
 public final class LineFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineFile.class);
