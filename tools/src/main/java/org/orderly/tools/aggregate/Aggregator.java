@@ -47,6 +47,9 @@ public final class Aggregator implements Intake, AutoCloseable {
     private final LineFile deadLetter;
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
     private final WrittenLines lines = new WrittenLines();
+    /** The number of the last dead-letter line written, and of the last one forced: the file is forced only if due. */
+    private long deadLetterWritten;
+    private long deadLetterForced;
     private long received;
     private long accepted;
     private long rejected;
@@ -189,14 +192,18 @@ public final class Aggregator implements Intake, AutoCloseable {
             return;
         }
         long upTo;
+        long deadLetterUpTo;
+        boolean deadLetterDue;
         synchronized (this) {
             upTo = lines.last();
+            deadLetterUpTo = deadLetterWritten;
+            deadLetterDue = deadLetterWritten > deadLetterForced;
         }
         try {
             if (journal != null) {
                 journal.force();
             }
-            if (deadLetter != null) {
+            if (deadLetterDue) {
                 deadLetter.force();
             }
         } catch (IOException e) {
@@ -207,6 +214,7 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         synchronized (this) {
             lines.forced(upTo);
+            deadLetterForced = Math.max(deadLetterForced, deadLetterUpTo);
         }
     }
 
@@ -261,7 +269,8 @@ public final class Aggregator implements Intake, AutoCloseable {
         } catch (IOException ex) {
             throw new IOException("keeping the message on '" + topic + "' in " + deadLetter.path() + " failed", ex);
         }
-        return lines.written(null, text);
+        deadLetterWritten = lines.written(null, text);
+        return deadLetterWritten;
     }
 
     /** The message's line is written: its number (0 without a journal). */
