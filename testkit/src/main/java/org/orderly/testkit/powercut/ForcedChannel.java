@@ -15,25 +15,24 @@ final class ForcedChannel extends FileChannel {
         void forced() throws IOException;
     }
 
-    /** Whether the disk is full now. */
-    interface Full {
-        boolean now();
+    /** The disk's free space. */
+    interface Room {
+        /** How many of {@code wanted} bytes fit (at least one); fails as a full disk does when none does. */
+        long take(long wanted) throws IOException;
     }
 
     private final FileChannel real;
     private final OnForce onForce;
-    private final Full full;
+    private final Room room;
 
-    ForcedChannel(FileChannel real, OnForce onForce, Full full) {
+    ForcedChannel(FileChannel real, OnForce onForce, Room room) {
         this.real = real;
         this.onForce = onForce;
-        this.full = full;
+        this.room = room;
     }
 
     private void room() throws IOException {
-        if (full.now()) {
-            throw new IOException("No space left on device");
-        }
+        room.take(1);
     }
 
     @Override
@@ -42,10 +41,18 @@ final class ForcedChannel extends FileChannel {
         onForce.forced();
     }
 
+    /** Writes what fits, as write(2) does on a disk that fills up during the write; the next write then fails. */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        room();
-        return real.write(src);
+        long fits = room.take(src.remaining());
+        if (fits >= src.remaining()) {
+            return real.write(src);
+        }
+        ByteBuffer part = src.slice();
+        part.limit((int) fits);
+        int written = real.write(part);
+        src.position(src.position() + written);
+        return written;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.orderly.testkit.powercut;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.CopyOption;
@@ -14,6 +15,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +34,11 @@ import java.util.stream.StreamSupport;
  * allocation, XFS): the journal committed every change of names but no data that was not forced, or no change at all
  * that was not forced. In the second, a directory whose name was not forced into its parent is gone, and with it
  * everything in it, forced or not.
+ *
+ * <p>A force can be made to fail ({@link #fileForceFails}, {@link #directoryForceFails}). A file's failed force loses
+ * what was written to it since its last force, as Linux may after reporting a write-back error (the pages are marked
+ * clean and a later force succeeds without them): a later force puts on the disk the file without those bytes (a real
+ * disk may hold zeros or old data in their place).
  *
  * <p>Not modelled: a truncation (the data forced last stays), a directory renamed, links. Code that writes through
  * {@link Path#toFile()} bypasses this file system: what it forces is not seen, so its files count as never forced.
@@ -52,10 +59,15 @@ public final class PowerCutFileSystem extends FileSystem {
         Path at;
         /** The data as last forced; null when never (a power cut then leaves the file empty). */
         byte[] forced;
+        /** The file's size at its last force, failed or not: what was written after it is not dealt with yet. */
+        long dealtWith;
+        /** Ranges {from, to} of the file that a failed force lost: no later force puts them on the disk. */
+        final List<long[]> lost = new ArrayList<>();
 
         Inode(Path at, byte[] forced) {
             this.at = at;
             this.forced = forced;
+            this.dealtWith = forced == null ? 0 : forced.length;
         }
     }
 
@@ -70,8 +82,11 @@ public final class PowerCutFileSystem extends FileSystem {
     private final Set<Path> dirs = new HashSet<>();
     /** Each directory's directories as last forced. */
     private final Map<Path, Set<Path>> forcedDirs = new HashMap<>();
-    private volatile boolean full;
+    /** Bytes the disk still takes; {@link Long#MAX_VALUE}: no limit. */
+    private long room = Long.MAX_VALUE;
     private volatile boolean directoryForceFails;
+    private volatile boolean fileForceFails;
+    private int failedFileForces;
 
     private PowerCutFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -90,8 +105,27 @@ public final class PowerCutFileSystem extends FileSystem {
     }
 
     /** From now on, until called with false, every write fails as on a full disk. */
-    public void full(boolean full) {
-        this.full = full;
+    public synchronized void full(boolean full) {
+        this.room = full ? 0 : Long.MAX_VALUE;
+    }
+
+    /**
+     * From now on, until {@link #full} is called, the disk takes only {@code bytes} more: a write that needs more
+     * writes what fits and returns its count (as write(2) does), and the next write fails as on a full disk.
+     */
+    public synchronized void roomFor(long bytes) {
+        this.room = bytes;
+    }
+
+    private synchronized long take(long wanted) throws IOException {
+        if (room == 0) {
+            throw new IOException("No space left on device");
+        }
+        long fits = Math.min(wanted, room);
+        if (room != Long.MAX_VALUE) {
+            room -= fits;
+        }
+        return fits;
     }
 
     /**
@@ -100,6 +134,19 @@ public final class PowerCutFileSystem extends FileSystem {
      */
     public void directoryForceFails(boolean fails) {
         this.directoryForceFails = fails;
+    }
+
+    /**
+     * From now on, until called with false, forcing a file fails as on a disk that reports an I/O error, and what was
+     * written to the file since its last force is lost to the disk (see the class comment).
+     */
+    public void fileForceFails(boolean fails) {
+        this.fileForceFails = fails;
+    }
+
+    /** How many forces of a file have failed so far. */
+    public synchronized int failedFileForces() {
+        return failedFileForces;
     }
 
     /** The power goes: the real files become what the disk held by {@code cut}; then all of it is on the disk. */
@@ -218,15 +265,42 @@ public final class PowerCutFileSystem extends FileSystem {
                     throw new IOException("Input/output error");
                 }
                 forceNames(p);
-            }, () -> full);
+            }, this::take);
         }
         Inode inode = existed ? inodeAt(p) : new Inode(p, null);
         names.put(p, inode);
-        return new ForcedChannel(channel, () -> forceData(inode), () -> full);
+        return new ForcedChannel(channel, () -> forceData(inode), this::take);
     }
 
     private synchronized void forceData(Inode inode) throws IOException {
-        inode.forced = Files.readAllBytes(inode.at);
+        byte[] now = Files.readAllBytes(inode.at);
+        if (fileForceFails) {
+            if (now.length > inode.dealtWith) {
+                inode.lost.add(new long[] {inode.dealtWith, now.length});
+            }
+            inode.dealtWith = now.length;
+            failedFileForces++;
+            throw new IOException("Input/output error");
+        }
+        inode.forced = withoutLost(now, inode.lost);
+        inode.dealtWith = now.length;
+    }
+
+    private static byte[] withoutLost(byte[] data, List<long[]> lost) {
+        if (lost.isEmpty()) {
+            return data;
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream(data.length);
+        int from = 0;
+        for (long[] range : lost) { // in the file's order: each begins where the file stood at the force before
+            int start = (int) Math.min(range[0], data.length);
+            if (start > from) {
+                kept.write(data, from, start - from);
+            }
+            from = Math.max(from, (int) Math.min(range[1], data.length));
+        }
+        kept.write(data, from, data.length - from);
+        return kept.toByteArray();
     }
 
     private synchronized void forceNames(Path dir) {

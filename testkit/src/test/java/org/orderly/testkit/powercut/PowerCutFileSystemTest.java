@@ -86,4 +86,44 @@ class PowerCutFileSystemTest {
 
         assertThat(dir.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void aFileForceThatFailsLosesWhatWasWrittenSinceTheForceBeforeEvenWhenALaterForceSucceeds() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (FileChannel c = FileChannel.open(disk.path("journal"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            force(disk.path(""));
+            c.write(ByteBuffer.wrap("one\n".getBytes(StandardCharsets.UTF_8)));
+            c.force(false);
+            c.write(ByteBuffer.wrap("two\n".getBytes(StandardCharsets.UTF_8)));
+            disk.fileForceFails(true);
+            assertThatThrownBy(() -> c.force(false)).isInstanceOf(IOException.class)
+                    .hasMessage("Input/output error");
+            disk.fileForceFails(false);
+            c.write(ByteBuffer.wrap("three\n".getBytes(StandardCharsets.UTF_8)));
+            c.force(false);
+        }
+        assertThat(disk.failedFileForces()).isEqualTo(1);
+        assertThat(dir.resolve("journal")).hasContent("one\ntwo\nthree\n");
+
+        disk.cut(PowerCutFileSystem.Cut.NAMES_KEPT);
+
+        assertThat(dir.resolve("journal")).hasContent("one\nthree\n");
+    }
+
+    @Test
+    void aDiskWithRoomForAFewBytesWritesWhatFitsAndThenFails() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (FileChannel c = FileChannel.open(disk.path("f"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            disk.roomFor(3);
+            ByteBuffer line = ByteBuffer.wrap("second\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(c.write(line)).isEqualTo(3);
+            assertThatThrownBy(() -> c.write(line)).isInstanceOf(IOException.class)
+                    .hasMessage("No space left on device");
+            disk.full(false);
+            c.write(line);
+        }
+        assertThat(dir.resolve("f")).hasContent("second\n");
+    }
 }

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1 and hands every
- * message to the {@link Aggregator} inside the callback. The PUBACKs are sent by hand ({@link AckAfterForce}), once
- * the message is counted and its journal line is on the disk. The session outlives short disconnects
+ * message to the {@link Intake} (the {@link Aggregator}) inside the callback. The PUBACKs are sent by hand
+ * ({@link AckAfterForce}), once the message is counted and its journal (or dead-letter) line is on the disk; a message
+ * whose taking throws is kept in the dead-letter file first. The session outlives short disconnects
  * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; Paho
- * reconnects on its own and the subscriptions are renewed each time.
+ * reconnects on its own and the subscriptions are renewed each time. A message left unacknowledged makes the
+ * instance reconnect after a pause ({@link Redelivery}), since only then does the broker give it again.
  */
 public final class AggregateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);
@@ -29,18 +31,23 @@ public final class AggregateClient implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final BrokerSettings settings;
-    private final Aggregator aggregator;
+    private final Intake aggregator;
     private final AckAfterForce acks;
+    private final Redelivery redelivery;
+    /** Set once the first connection is subscribed: every later one renews the subscriptions. */
+    private volatile boolean started;
 
-    private AggregateClient(BrokerSettings settings, Aggregator aggregator) throws MqttException {
+    private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
         this.settings = settings;
         this.aggregator = aggregator;
         this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        this.acks = new AckAfterForce(settings.clientId(), aggregator::forceJournal, client::messageArrivedComplete);
+        this.redelivery = new Redelivery(settings.clientId(), this::reconnectForRedelivery);
+        this.acks = new AckAfterForce(settings.clientId(), aggregator::force, aggregator::lineLost,
+                client::messageArrivedComplete, redelivery);
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
-    public static AggregateClient start(BrokerSettings settings, Aggregator aggregator)
+    public static AggregateClient start(BrokerSettings settings, Intake aggregator)
             throws MqttException, IOException, GeneralSecurityException {
         AggregateClient c = new AggregateClient(settings, aggregator);
         try {
@@ -72,6 +79,32 @@ public final class AggregateClient implements AutoCloseable {
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
         subscribe();
+        started = true;
+    }
+
+    /**
+     * Ends the connection and resumes the session on a new one, so that the broker gives again what was left
+     * unacknowledged ({@link Redelivery}). Not while Paho is reconnecting on its own: that resumes the session too.
+     */
+    private void reconnectForRedelivery() {
+        if (!client.isConnected()) {
+            return;
+        }
+        LOG.warn("aggregate {}: reconnecting to {} so that the broker gives again the messages left unacknowledged",
+                settings.clientId(), settings.url());
+        try {
+            client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: disconnecting from {} failed: {}", settings.clientId(), settings.url(),
+                    e.getMessage());
+        }
+        try {
+            client.reconnect(); // goes on trying (Paho's automatic reconnect) until it succeeds
+        } catch (MqttException e) {
+            LOG.warn("aggregate {}: reconnecting to {} failed: {}; trying again later", settings.clientId(),
+                    settings.url(), e.getMessage());
+            redelivery.withheld();
+        }
     }
 
     private void subscribe() throws MqttException {
@@ -94,6 +127,7 @@ public final class AggregateClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopRedelivery();
         stopAcks(); // while connected, so that what was taken is acknowledged
         try {
             if (client.isConnected()) {
@@ -104,6 +138,15 @@ public final class AggregateClient implements AutoCloseable {
                     e.getMessage());
         } finally {
             closeQuietly();
+        }
+    }
+
+    private void stopRedelivery() {
+        try {
+            redelivery.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("aggregate {}: interrupted while a reconnect for redelivery was under way", settings.clientId());
         }
     }
 
@@ -118,6 +161,7 @@ public final class AggregateClient implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        stopRedelivery();
         stopAcks();
         try {
             client.close(true);
@@ -129,25 +173,37 @@ public final class AggregateClient implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            long line = 0;
             try {
-                aggregator.accept(topic, message.getPayload());
+                line = aggregator.accept(topic, message.getPayload()).line();
             } catch (IOException e) {
-                // Counted, but not in the journal: without the ack the broker keeps it and gives it again.
+                // Its line is not written, so it is not counted: without the ack the broker gives it again.
                 LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);
+                redelivery.withheld();
                 return;
             } catch (RuntimeException e) {
-                // A bug of ours, not bad input (that is rejected inside): log it and keep the session.
-                LOG.error("aggregate {}: handling a message on '{}' failed", settings.clientId(), topic, e);
+                // A failure of ours, not bad input (that is rejected inside). Kept with the reason and acknowledged:
+                // unacknowledged, it would hold one of the broker's in-flight slots until the next reconnect (MQTT 5
+                // gives a message again only then) and fail the same way again.
+                try {
+                    line = aggregator.failed(topic, message.getPayload(), e);
+                } catch (IOException | RuntimeException notKept) {
+                    notKept.addSuppressed(e);
+                    LOG.error("aggregate {}: a message on '{}' could be neither taken nor kept; not acknowledged",
+                            settings.clientId(), topic, notKept);
+                    redelivery.withheld();
+                    return;
+                }
             }
             if (message.getQos() > 0) {
-                acks.ackAfterForce(message.getId(), message.getQos());
+                acks.ackAfterForce(message.getId(), message.getQos(), line);
             }
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (!reconnect) {
-                return;
+            if (!started) {
+                return; // the first connection: start() subscribes
             }
             LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), serverUri);
             try {

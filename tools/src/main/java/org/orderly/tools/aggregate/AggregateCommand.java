@@ -91,6 +91,11 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "also append one JSON line per accepted message (id, seq, ts, receive time, values)")
     Path journal;
 
+    @Option(names = "--dead-letter", paramLabel = "FILE",
+            description = "one JSON line per message that could not be taken, with the reason and the payload"
+                    + " (default with --journal: the journal's name + .dead-letter)")
+    Path deadLetter;
+
     @Option(names = "--for", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "stop after this long (default: run until Ctrl-C)")
     Duration runFor;
@@ -117,9 +122,12 @@ public final class AggregateCommand implements Callable<Integer> {
         }
         Aggregator aggregator;
         try {
+            Path deadLetterFile = deadLetter != null ? deadLetter
+                    : journal != null ? journal.resolveSibling(journal.getFileName() + ".dead-letter") : null;
             aggregator = new Aggregator(settings.clientId(), bucket, grace, maxFuture,
                     new LineFile(out, exportFormat.header(), Durability.EACH_LINE), exportFormat,
-                    journal != null ? openJournal(journal) : null, Clock.systemUTC());
+                    journal != null ? openJournal(journal) : null,
+                    deadLetterFile != null ? openJournal(deadLetterFile) : null, Clock.systemUTC());
         } catch (IOException e) {
             spec.commandLine().getErr().println("aggregate: cannot open " + e.getMessage());
             return 1;
@@ -128,8 +136,9 @@ public final class AggregateCommand implements Callable<Integer> {
     }
 
     /**
-     * The --journal file as this command opens it (a test opens it the same way on a power-cut disk): its lines are
-     * forced in groups, each before the PUBACKs of the messages it holds ({@link AckAfterForce}).
+     * The --journal file (and the --dead-letter file) as this command opens it (a test opens it the same way on a
+     * power-cut disk): its lines are forced in groups, each before the PUBACKs of the messages it holds
+     * ({@link AckAfterForce}).
      */
     static LineFile openJournal(Path journal) throws IOException {
         return new LineFile(journal, null, Durability.ON_FORCE);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
@@ -14,16 +15,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The grid side's bookkeeping, free of MQTT: each message is validated, de-duplicated, checked for gaps, filed into
- * its load bucket and (optionally) journalled; closed buckets are exported as rows. Thread-safe: the MQTT callback
- * and the export timer call it concurrently.
+ * its load bucket and (optionally) journalled; closed buckets are exported as rows. A message that is rejected, or
+ * whose taking fails, is kept in the dead-letter file with the reason. Thread-safe: the MQTT callback and the export
+ * timer call it concurrently.
  */
-public final class Aggregator implements AutoCloseable {
+public final class Aggregator implements Intake, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * What one message turned out to be, and the journal line its acknowledgement waits for: its own, or, for a
+     * duplicate, its first copy's while that is not known to be on the disk (0: none).
+     */
+    public record Taken(Inbound inbound, long line) {
+    }
+
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
-                           long late) {
+                           long late, long failed) {
     }
 
     private final String instance;
@@ -35,11 +44,17 @@ public final class Aggregator implements AutoCloseable {
     private final LineFile export;
     private final ExportFormat format;
     private final LineFile journal;
+    private final LineFile deadLetter;
     private final Deque<BucketRow> unwritten = new ArrayDeque<>();
+    private final WrittenLines lines = new WrittenLines();
+    /** The number of the last dead-letter line written, and of the last one forced: the file is forced only if due. */
+    private long deadLetterWritten;
+    private long deadLetterForced;
     private long received;
     private long accepted;
     private long rejected;
     private long duplicates;
+    private long failed;
 
     /**
      * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew)
@@ -47,6 +62,12 @@ public final class Aggregator implements AutoCloseable {
      */
     public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
                       ExportFormat format, LineFile journal, Clock clock) {
+        this(instance, bucket, grace, maxFuture, export, format, journal, null, clock);
+    }
+
+    /** @param deadLetter one JSON line per message that could not be taken, with the reason; null for none */
+    public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
+                      ExportFormat format, LineFile journal, LineFile deadLetter, Clock clock) {
         this.instance = instance;
         this.maxFuture = maxFuture;
         this.clock = clock;
@@ -54,15 +75,18 @@ public final class Aggregator implements AutoCloseable {
         this.export = export;
         this.format = format;
         this.journal = journal;
+        this.deadLetter = deadLetter;
     }
 
     /**
-     * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line and counted).
+     * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line, counted and kept in the
+     * dead-letter file).
      *
-     * @throws IOException when the message was accepted and counted but its journal line could not be written: it
-     *                     must not be acknowledged to the broker
+     * @throws IOException when the message's journal (or dead-letter) line could not be written: it is not counted
+     *                     (but in {@code received}) and must not be acknowledged to the broker, which gives it again
      */
-    public synchronized Inbound accept(String topic, byte[] payload) throws IOException {
+    @Override
+    public synchronized Taken accept(String topic, byte[] payload) throws IOException {
         Instant receivedAt = clock.instant();
         received++;
         Inbound in = validator.check(topic, payload);
@@ -72,22 +96,46 @@ public final class Aggregator implements AutoCloseable {
                     + " s ahead of this machine's clock (" + receivedAt + ")");
         }
         if (in instanceof Inbound.Rejected r) {
+            long line = deadLetter == null ? 0 : deadLetter("rejected", topic, payload, r.reason());
             rejected++;
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
-            return r;
+            return new Taken(r, line);
         }
-        if (seqs.see(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
+        if (seqs.outcome(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
             duplicates++;
             LOG.debug("duplicate {} on '{}' ignored", e.id(), topic);
-            return in;
+            return new Taken(in, lineOfDuplicate(e));
         }
-        accepted++;
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
+        // The line before anything is counted: a message whose line could not be written leaves no trace, so when
+        // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
+        long line = journal(e, telemetry, receivedAt);
+        seqs.see(e.gatewayId(), e.seq());
+        accepted++;
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
         }
-        journal(e, telemetry, receivedAt);
-        return in;
+        return new Taken(in, line);
+    }
+
+    /** The line a duplicate's ack waits for; the first copy's line is written again if a failed force lost it. */
+    private long lineOfDuplicate(Envelope e) throws IOException {
+        WrittenLines.Line first = lines.notOnDisk(e.id());
+        if (first == null) {
+            return 0;
+        }
+        if (!lines.lost(first.number())) {
+            return first.number();
+        }
+        try {
+            journal.append(first.text());
+        } catch (IOException ex) {
+            throw new IOException("journalling " + e.id() + " again to " + journal.path() + " (a failed force lost"
+                    + " its line) failed", ex);
+        }
+        LOG.info("aggregate {}: {} given again; its journal line, lost with a failed force, is written again",
+                instance, e.id());
+        return lines.written(e.id(), first.text());
     }
 
     /** Java 17 has no pattern switch yet: the envelope of a valid message, null for a rejected one. */
@@ -108,7 +156,7 @@ public final class Aggregator implements AutoCloseable {
 
     public synchronized Counters counters() {
         return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
-                buckets.late());
+                buckets.late(), failed);
     }
 
     private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
@@ -135,18 +183,100 @@ public final class Aggregator implements AutoCloseable {
     }
 
     /**
-     * Puts every journal line written so far on the disk. Not synchronized with {@link #accept}: messages go on
-     * being taken while the disk is busy, and their lines go with the next force.
+     * Puts every journal and dead-letter line written so far on the disk. Not synchronized with {@link #accept}:
+     * messages go on being taken while the disk is busy, and their lines go with the next force.
      */
-    public void forceJournal() throws IOException {
-        if (journal != null) {
-            journal.force();
+    @Override
+    public void force() throws IOException {
+        if (journal == null && deadLetter == null) {
+            return;
+        }
+        long upTo;
+        long deadLetterUpTo;
+        boolean deadLetterDue;
+        synchronized (this) {
+            upTo = lines.last();
+            deadLetterUpTo = deadLetterWritten;
+            deadLetterDue = deadLetterWritten > deadLetterForced;
+        }
+        try {
+            if (journal != null) {
+                journal.force();
+            }
+            if (deadLetterDue) {
+                deadLetter.force();
+            }
+        } catch (IOException e) {
+            synchronized (this) {
+                lines.forceFailed();
+            }
+            throw e;
+        }
+        synchronized (this) {
+            lines.forced(upTo);
+            deadLetterForced = Math.max(deadLetterForced, deadLetterUpTo);
         }
     }
 
-    private void journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
+    /**
+     * Whether a failed force may have lost the journal line: then the message must not be acknowledged (its line is
+     * written again when the broker gives it again).
+     */
+    @Override
+    public synchronized boolean lineLost(long line) {
+        return lines.lost(line);
+    }
+
+    /**
+     * Keeps a message whose {@link #accept} threw (a failure of this program, not bad input): one line in the
+     * dead-letter file with the reason and the payload, and one count. Without a dead-letter file the ERROR line
+     * carries the payload.
+     *
+     * @throws IOException when the line could not be written: the message is not counted and must not be
+     *                     acknowledged
+     */
+    @Override
+    public synchronized long failed(String topic, byte[] payload, RuntimeException failure) throws IOException {
+        String reason = failure.toString();
+        if (deadLetter == null) {
+            failed++;
+            LOG.error("aggregate {}: taking the message on '{}' failed ({}); without a dead-letter file it is kept only"
+                    + " here, payload (base64) {}", instance, topic, reason,
+                    Base64.getEncoder().encodeToString(payload), failure);
+            return 0;
+        }
+        long line = deadLetter("failed", topic, payload, reason);
+        failed++;
+        LOG.error("aggregate {}: taking the message on '{}' failed ({}); kept in {}", instance, topic, reason,
+                deadLetter.path(), failure);
+        return line;
+    }
+
+    /**
+     * One line of the dead-letter file: what happened, where, why, and the payload as it came; a payload larger
+     * than the contract allows only by its size, so that no sender can make the lines as large as it likes.
+     */
+    private long deadLetter(String kind, String topic, byte[] payload, String reason) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("kind", kind).put("receivedAt", clock.instant().toString()).put("instance", instance)
+                .put("topic", topic).put("reason", reason).put("payloadBytes", payload.length);
+        if (payload.length <= MessageValidator.MAX_PAYLOAD_BYTES) {
+            o.put("payloadBase64", Base64.getEncoder().encodeToString(payload));
+        }
+        String text = o.toString();
+        try {
+            deadLetter.append(text);
+        } catch (IOException ex) {
+            throw new IOException("keeping the message on '" + topic + "' in " + deadLetter.path() + " failed", ex);
+        }
+        deadLetterWritten = lines.written(null, text);
+        return deadLetterWritten;
+    }
+
+    /** The message's line is written: its number (0 without a journal). */
+    private long journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
         if (journal == null) {
-            return;
+            return 0;
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("id", e.id()).put("gatewayId", e.gatewayId()).put("seq", e.seq()).put("type", e.type())
@@ -155,12 +285,14 @@ public final class Aggregator implements AutoCloseable {
             o.put("transformerKw", t.transformerKw()).put("baseKw", t.baseKw()).put("evKw", t.evKw())
                     .put("limitKw", t.limitKw()).put("shedKw", t.shedKw()).put("addKw", t.addKw());
         }
+        String text = o.toString();
         try {
-            journal.append(o.toString());
+            journal.append(text);
         } catch (IOException ex) {
-            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message still"
-                    + " counts in its bucket)", ex);
+            throw new IOException("journalling " + e.id() + " to " + journal.path() + " failed (the message is"
+                    + " not counted)", ex);
         }
+        return lines.written(e.id(), text);
     }
 
     /** Exports every open bucket (the last may cover only part of its time) and closes the files. */
@@ -172,11 +304,14 @@ public final class Aggregator implements AutoCloseable {
         }
         Counters c = counters();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
-                        + " missing), late {}", instance, c.received(), c.accepted(), c.rejected(), c.duplicates(),
-                c.gapsSeen(), c.openGaps(), c.late());
+                        + " missing), late {}, failed {}", instance, c.received(), c.accepted(), c.rejected(),
+                c.duplicates(), c.gapsSeen(), c.openGaps(), c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();
+        }
+        if (deadLetter != null) {
+            deadLetter.close();
         }
     }
 }

@@ -112,6 +112,10 @@ public final class JournalMerge {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field 'ts' is not an instant");
         }
+        String outside = MessageValidator.tsOutside(ts);
+        if (outside != null) {
+            throw new IllegalArgumentException(outside);
+        }
         Telemetry t = "telemetry".equals(required(j, "type").textValue())
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
                 kw(j, "shedKw"), kw(j, "addKw"))

@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only text file of whole lines. Each line goes out in one append of its complete bytes (O_APPEND, so
- * nothing is interleaved with another writer's line); if a crash cut the last line short, opening the file drops
- * that fragment (with a warning) so a reader never meets half a row. A durable file's name is forced into its
- * directory when the file is made, and directories made for it into theirs, so a power cut cannot take the file.
+ * nothing is interleaved with another writer's line), and a line that fails is taken back; if a crash cut the last
+ * line short, opening the file drops that fragment (with a warning) so a reader never meets half a row. A durable
+ * file's name is forced into its directory when the file is made, and directories made for it into theirs, so a
+ * power cut cannot take the file.
  */
 public final class LineFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineFile.class);
@@ -36,6 +37,8 @@ public final class LineFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final Durability durability;
+    /** Where the file ends whole while a failed line could not be taken back after it; -1 while it ends whole. */
+    private long wholeUpTo = -1;
 
     /** @param header written first when the file is new or empty; null for none */
     public LineFile(Path path, String header, Durability durability) throws IOException {
@@ -63,16 +66,36 @@ public final class LineFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends the line whole, or not at all: a line that fails (a disk that fills up during the write, or, for
+     * {@link Durability#EACH_LINE}, a force that fails) is taken back, so that the next line does not follow a
+     * fragment and a line written again is in the file once.
+     */
     public synchronized void append(String line) throws IOException {
         if (line.indexOf('\n') >= 0) {
             throw new IllegalArgumentException(path + ": a line must not contain a newline");
         }
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
+        if (wholeUpTo >= 0) {
+            channel.truncate(wholeUpTo);
+            wholeUpTo = -1;
         }
-        if (durability == Durability.EACH_LINE) {
-            channel.force(false);
+        long before = channel.size();
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            if (durability == Durability.EACH_LINE) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(before);
+            } catch (IOException notTakenBack) {
+                e.addSuppressed(notTakenBack);
+                wholeUpTo = before;
+            }
+            throw e;
         }
     }
 

@@ -21,6 +21,9 @@ public final class MessageValidator {
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
     /** No compound draws more; a larger figure is a unit mistake (W for kW) or garbage. */
     static final double MAX_ABS_KW = 100_000;
+    /** ISO-8601's four-digit years: further out, a ts is garbage, and its epoch milliseconds may overflow a long. */
+    private static final Instant EARLIEST_TS = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST_TS = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Topic level after the gateway id, and the {@code type} a message on it must carry. */
@@ -97,6 +100,10 @@ public final class MessageValidator {
         } catch (DateTimeParseException e) {
             throw new Invalid("field 'ts' is not an ISO-8601 UTC instant (e.g. 2026-11-29T12:00:00Z)");
         }
+        String outside = tsOutside(ts);
+        if (outside != null) {
+            throw new Invalid(outside);
+        }
         Envelope envelope = new Envelope(type, id, seq, gatewayId, ts);
         if (!type.equals("telemetry")) {
             return new Inbound.OtherMessage(envelope);
@@ -136,6 +143,14 @@ public final class MessageValidator {
                     + (long) MAX_ABS_KW);
         }
         return value;
+    }
+
+    /** Why the ts cannot be taken, or null if it can (the journal's reader holds its lines to the same). */
+    static String tsOutside(Instant ts) {
+        if (ts.isBefore(EARLIEST_TS) || ts.isAfter(LATEST_TS)) {
+            return "field 'ts' " + ts + " lies outside the years 0000 to 9999";
+        }
+        return null;
     }
 
     /** Jackson's reason without its source-location tail, so the rejection stays one short line. */

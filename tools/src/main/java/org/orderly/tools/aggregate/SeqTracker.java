@@ -31,6 +31,16 @@ public final class SeqTracker {
     private long forgotten;
     private long gapsSeen;
 
+    /** What {@link #see} would say of the seq, without recording it. */
+    public Outcome outcome(String gatewayId, long seq) {
+        Gateway g = gateways.get(gatewayId);
+        if (g == null || g.highest < 0 || seq > g.highest) {
+            return Outcome.FRESH;
+        }
+        return g.open.contains(seq) ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
+    }
+
+    /** Records the seq and says what it meant. */
     public Outcome see(String gatewayId, long seq) {
         Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());
         if (g.highest < 0) {

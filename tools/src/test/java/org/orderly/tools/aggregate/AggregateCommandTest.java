@@ -84,4 +84,30 @@ class AggregateCommandTest {
                     .contains("\"transformerKw\":330.0").contains("\"instance\":\"cli\""));
         }
     }
+
+    @Test
+    void withAJournalTheMessagesNotTakenAreKeptBesideIt() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            Path journal = dir.resolve("agg.jsonl");
+            CompletableFuture<OrderlyRun> running = CompletableFuture.supplyAsync(() -> OrderlyRun.of("aggregate",
+                    "--broker", broker.url(), "--plaintext", "--client-id", "cli-dead", "--group", "cli-dead",
+                    "--out", dir.resolve("rows.csv").toString(), "--journal", journal.toString(), "--for", "3s"));
+            MqttClient publisher = new MqttClient(broker.url(), "cli-dead-publisher", new MemoryPersistence());
+            publisher.connect();
+            // Until the command stops, so that some arrive after its subscription.
+            for (long seq = 0; !running.isDone(); seq++) {
+                publisher.publish(TelemetryJson.topic("gw-0"), TelemetryJson.of(2, "gw-0", seq, Instant.now(), 1)
+                        .getBytes(StandardCharsets.UTF_8), 1, false);
+                Thread.sleep(200);
+            }
+            publisher.disconnect();
+            publisher.close();
+
+            assertThat(running.get().exit()).isEqualTo(0);
+            assertThat(Files.readAllLines(dir.resolve("agg.jsonl.dead-letter"))).isNotEmpty().allSatisfy(line ->
+                    assertThat(line).contains("\"kind\":\"rejected\"")
+                            .contains("\"reason\":\"contract version v=2 is not supported; this consumer reads v=1\""));
+            assertThat(Files.readAllLines(journal)).isEmpty();
+        }
+    }
 }

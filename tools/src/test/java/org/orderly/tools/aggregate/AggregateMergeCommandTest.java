@@ -87,4 +87,19 @@ class AggregateMergeCommandTest {
                 + ":2: not a journal line of orderly aggregate (field 'gatewayId' is missing)");
         assertThat(Files.exists(out)).isFalse();
     }
+
+    @Test
+    void aTsOutsideTheYears0000To9999IsNamedAsABrokenLine() throws Exception {
+        String ts = "-999999999-01-01T00:00:00Z";
+        Path a = Files.writeString(dir.resolve("a.jsonl"), line("gw-a", 0, "2026-11-29T12:00:05Z", 1) + "\n"
+                + line("gw-a", 1, ts, 2) + "\n");
+        Path out = dir.resolve("merged.csv");
+        StringWriter err = new StringWriter();
+
+        assertThat(run(err, "aggregate-merge", "--out", out.toString(), a.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
+                + ":2: not a journal line of orderly aggregate (field 'ts' " + ts + " lies outside the years 0000 to"
+                + " 9999)");
+        assertThat(Files.exists(out)).isFalse();
+    }
 }

@@ -3,6 +3,7 @@ package org.orderly.tools.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,32 @@ class LineFileTest {
         try (LineFile file = new LineFile(dir.resolve("x"), null, Durability.NONE)) {
             assertThatThrownBy(() -> file.append("a\nb")).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void aLineCutShortByAFullDiskIsTakenBackSoTheNextLineStandsWhole() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (LineFile file = new LineFile(disk.path("journal.jsonl"), null, Durability.ON_FORCE)) {
+            file.append("first");
+            disk.roomFor(3);
+            assertThatThrownBy(() -> file.append("second")).isInstanceOf(IOException.class)
+                    .hasMessage("No space left on device");
+            disk.full(false);
+            file.append("third");
+        }
+        assertThat(dir.resolve("journal.jsonl")).hasContent("first\nthird\n");
+    }
+
+    @Test
+    void aLineWhoseForceFailedIsTakenBackSoThatWritingItAgainLeavesOneCopy() throws Exception {
+        PowerCutFileSystem disk = PowerCutFileSystem.over(dir);
+        try (LineFile file = new LineFile(disk.path("out.csv"), "h", Durability.EACH_LINE)) {
+            disk.fileForceFails(true);
+            assertThatThrownBy(() -> file.append("row")).isInstanceOf(IOException.class)
+                    .hasMessage("Input/output error");
+            disk.fileForceFails(false);
+            file.append("row");
+        }
+        assertThat(dir.resolve("out.csv")).hasContent("h\nrow\n");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageValidatorTest {
@@ -50,6 +51,16 @@ class MessageValidatorTest {
     void theGatewayInTheBodyMustBeTheOneInTheTopic() {
         assertThat(rejection(TelemetryJson.topic("gw-2"), TelemetryJson.of("gw-1", 1, TS, 1)))
                 .isEqualTo("gatewayId 'gw-1' in the body differs from 'gw-2' in the topic");
+    }
+
+    @Test
+    void aTsOutsideTheYears0000To9999IsRejected() {
+        for (String ts : List.of("-999999999-01-01T00:00:00Z", "-0001-12-31T23:59:59Z", "+10000-01-01T00:00:00Z")) {
+            assertThat(rejection(TelemetryJson.topic("gw-1"), TelemetryJson.of("gw-1", 1, Instant.parse(ts), 1)))
+                    .isEqualTo("field 'ts' " + ts + " lies outside the years 0000 to 9999");
+        }
+        assertThat(check(TelemetryJson.topic("gw-1"), TelemetryJson.of("gw-1", 1,
+                Instant.parse("0000-01-01T00:00:00Z"), 1))).isInstanceOf(Inbound.TelemetryMessage.class);
     }
 
     @Test

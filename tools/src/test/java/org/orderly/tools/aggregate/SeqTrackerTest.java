@@ -34,6 +34,20 @@ class SeqTrackerTest {
     }
 
     @Test
+    void anOutcomeAskedForIsNotRecorded() {
+        assertThat(seqs.outcome("a", 5)).isEqualTo(FRESH);
+        seqs.see("a", 1);
+        seqs.see("a", 4);
+        assertThat(seqs.outcome("a", 3)).isEqualTo(FILLS_GAP);
+        assertThat(seqs.outcome("a", 4)).isEqualTo(DUPLICATE);
+        assertThat(seqs.outcome("a", 6)).isEqualTo(FRESH);
+
+        assertThat(seqs.see("a", 3)).isEqualTo(FILLS_GAP);
+        assertThat(seqs.see("a", 5)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).isEqualTo(1);
+    }
+
+    @Test
     void aHugeJumpIsBoundedInMemory() {
         seqs.see("a", 0);
         seqs.see("a", 1_000_000_000L);
