@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +18,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
  * bounded queue is full the write is dropped, counted ({@link #dropped()}) and, once the queue has room
- * again, recorded as a {@code store.overflow} event. Writes are applied in batches, one transaction per
- * batch; a batch that fails is replayed write by write so one bad write loses only itself.
- * {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention).
+ * again, recorded as a {@code store.overflow} event. What must never be dropped is {@link Held} apart from the queue
+ * (bounded otherwise) and taken after each drain of the queue; {@link #wake} tells the writer it is there. Writes
+ * are applied in batches, one transaction per batch; a batch that fails is replayed write by write so one bad write
+ * loses only itself. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
+ * minutes, retention).
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_BATCH = 500;
+    /** Only wakes the writer: {@link #wake}. */
+    private static final Write WAKE = c -> { };
 
     private final Connection connection;
     private final Clock clock;
@@ -31,18 +36,35 @@ public final class StoreWriter implements AutoCloseable {
     private final BlockingQueue<Write> queue;
     private final Write tick;
     private final Write last;
+    private final Held held;
     private final long tickEveryNanos;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Thread thread;
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long reportedDrops;
     private volatile boolean closing;
+
+    /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
+    @FunctionalInterface
+    interface Held {
+        Held NONE = List::of;
+
+        /** Everything held now, in the order to apply it, and no longer held; empty when nothing is. */
+        List<Write> take();
+    }
 
     /**
      * @param tick run on the writer thread every {@code tickEvery}
      * @param last run once on the writer thread after the queue is drained at close
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
+        this(connection, clock, capacity, tick, tickEvery, last, Held.NONE);
+    }
+
+    /** @param held taken after each drain of the queue, and until it is empty at close */
+    StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
+                Held held) {
         if (capacity < 1) {
             throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
         }
@@ -52,6 +74,7 @@ public final class StoreWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.tick = tick;
         this.last = last;
+        this.held = held;
         this.tickEveryNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "orderly-store-writer");
         this.thread.setDaemon(true);
@@ -77,8 +100,18 @@ public final class StoreWriter implements AutoCloseable {
         return offer(new Committing(w, afterCommit));
     }
 
+    /**
+     * Tells the writer that {@link Held} has something (it takes it at once if it is waiting for the queue). Never
+     * waits; a full queue needs no wake-up.
+     */
+    public void wake() {
+        if (woken.compareAndSet(false, true)) {
+            queue.offer(WAKE);
+        }
+    }
+
     /** A write with what to run once it is committed. */
-    private record Committing(Write write, Runnable afterCommit) implements Write {
+    record Committing(Write write, Runnable afterCommit) implements Write {
         @Override
         public void apply(Connection connection) throws SQLException {
             write.apply(connection);
@@ -99,7 +132,7 @@ public final class StoreWriter implements AutoCloseable {
         return queue.size();
     }
 
-    /** Waits (off the control thread!) until every write queued before this call is committed. */
+    /** Waits (off the control thread!) until every write queued or held before this call is committed. */
     public boolean flush(Duration timeout) throws InterruptedException {
         Barrier barrier = new Barrier();
         if (!queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -121,12 +154,21 @@ public final class StoreWriter implements AutoCloseable {
         List<Write> batch = new ArrayList<>();
         long nextTick = System.nanoTime() + tickEveryNanos;
         try {
-            while (!closing || !queue.isEmpty()) {
-                Write first = queue.poll(Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime())), TimeUnit.NANOSECONDS);
+            while (true) {
+                // Read before the queue: whatever was offered or held before close() is taken below.
+                boolean last = closing;
+                long wait = Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime()));
+                Write first = last ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
+                    batch.removeIf(w -> w == WAKE);
                 }
+                woken.set(false);
+                // Taken after the queue, so a flush's barrier taken above comes after what was held before it; put
+                // first, so that a batch replayed write by write has written them when it releases the barrier.
+                batch.addAll(0, held.take());
+                boolean idle = first == null && batch.isEmpty();
                 if (System.nanoTime() - nextTick >= 0) {
                     batch.add(tick);
                     nextTick = System.nanoTime() + tickEveryNanos;
@@ -134,6 +176,9 @@ public final class StoreWriter implements AutoCloseable {
                 reportDrops(batch);
                 apply(batch);
                 batch.clear();
+                if (last && idle) {
+                    break;
+                }
             }
             apply(List.of(last));
         } catch (InterruptedException e) {
