@@ -66,6 +66,20 @@ public final class Database {
         }
     }
 
+    /** The {@code synchronous} setting in force on {@code c}: OFF, NORMAL, FULL or EXTRA. */
+    public static String synchronous(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
+            int level = r.next() ? r.getInt(1) : -1;
+            return switch (level) {
+                case 0 -> "OFF";
+                case 1 -> "NORMAL";
+                case 2 -> "FULL";
+                case 3 -> "EXTRA";
+                default -> "unknown (" + level + ")";
+            };
+        }
+    }
+
     /** The journal mode in force on {@code c} ("wal" when all is well). */
     public static String journalMode(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA journal_mode")) {

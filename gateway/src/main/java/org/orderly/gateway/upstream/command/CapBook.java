@@ -105,6 +105,11 @@ public final class CapBook implements AutoCloseable {
         caps = known.values().stream().filter(c -> c.to().isAfter(now)).map(CapCommand::cap).toList();
     }
 
+    /** The connection caps are stored on, for tests that look at its settings. */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public void close() {
         try {

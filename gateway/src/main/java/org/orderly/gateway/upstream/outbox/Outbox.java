@@ -273,6 +273,11 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** The writer, for tests that look at its connection through a write of their own. */
+    StoreWriter writer() {
+        return writer;
+    }
+
     @Override
     public void close() {
         writer.close();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.ZoneOffset;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -167,6 +168,21 @@ class OutboxTest {
             assertThat(rows).extracting(OutboxRow::seq).as("no gaps: dropped messages were never numbered")
                     .isEqualTo(java.util.stream.LongStream.rangeClosed(1, rows.size()).boxed().toList());
         }
+    }
+
+    /**
+     * The outbox's stored messages and the sessions it marks as sent must survive a power cut (docs/upstream.md,
+     * "Delivery: the outbox"): its writer's connection syncs the WAL at each commit. Read on that connection, in a
+     * write of its own.
+     */
+    @Test
+    void theOutboxsWriterCommitsWithFullSync() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> sync = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Outbox outbox = open(100)) {
+            assertThat(outbox.writer().offer(c -> sync.set(Database.synchronous(c)))).isTrue();
+            assertThat(outbox.flush(Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(sync).hasValue("FULL");
     }
 
     private Outbox open(int maxMessages) {
