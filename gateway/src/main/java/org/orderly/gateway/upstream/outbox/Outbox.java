@@ -22,6 +22,7 @@ import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
  * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
@@ -60,7 +61,8 @@ public final class Outbox implements AutoCloseable {
         this.topics = topics;
         this.clock = clock;
         this.limits = limits;
-        this.writerConnection = db.open();
+        // The writer's commits are what the contract promises not to lose once stored: synced at each commit.
+        this.writerConnection = db.open(SynchronousMode.FULL);
         this.readerConnection = db.open();
         try {
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
