@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
 import org.orderly.gateway.files.Directories;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 
 /**
  * Opens connections to the store's SQLite file: WAL journal, foreign keys on, a busy timeout so a reader and the
@@ -35,14 +37,24 @@ public final class Database {
         return open(SynchronousMode.NORMAL);
     }
 
+    /** A connection with {@code sync} whose transactions begin DEFERRED (see the method below). */
+    public Connection open(SynchronousMode sync) {
+        return open(sync, TransactionMode.DEFERRED);
+    }
+
     /**
      * A new connection with the store's pragmas and {@code sync}: FULL (the WAL synced at each commit) for a connection
-     * that commits what a power cut must not take, NORMAL for one that does not. The caller closes it. Creates the
-     * parent directory, forced into its parent: on first run a power cut could otherwise take the directory and the
-     * store with it. A database file this call made is forced into the directory too: SQLite does that for its journal
-     * and WAL files but not for the database file itself, which a power cut on first run could otherwise take.
+     * that commits what a power cut must not take, NORMAL for one that does not. Its transactions begin as
+     * {@code transactions} says: IMMEDIATE (the write lock taken at BEGIN) for a writer that reads what another
+     * connection writes and then writes on what it read, since in WAL a transaction that read before another
+     * connection's commit cannot write after it. The caller closes it.
+     *
+     * <p>Creates the parent directory, forced into its parent: on first run a power cut could otherwise take the
+     * directory and the store with it. A database file this call made is forced into the directory too: SQLite does
+     * that for its journal and WAL files but not for the database file itself, which a power cut on first run could
+     * otherwise take.
      */
-    public Connection open(SynchronousMode sync) {
+    public Connection open(SynchronousMode sync, TransactionMode transactions) {
         Connection c = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -50,7 +62,9 @@ public final class Database {
                 Directories.create(parent);
             }
             boolean made = !Files.exists(file);
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setTransactionMode(transactions);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA journal_mode = WAL");

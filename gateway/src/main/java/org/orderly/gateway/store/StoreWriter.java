@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
@@ -31,6 +33,7 @@ public final class StoreWriter implements AutoCloseable {
     private static final Write WAKE = c -> { };
 
     private final Connection connection;
+    private final String begin;
     private final Clock clock;
     private final int capacity;
     private final BlockingQueue<Write> queue;
@@ -69,6 +72,7 @@ public final class StoreWriter implements AutoCloseable {
             throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
         }
         this.connection = connection;
+        this.begin = begin(connection);
         this.clock = clock;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -238,18 +242,43 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One batch in one transaction, begun and ended by hand: sqlite-jdbc's {@code commit()} and {@code rollback()}
+     * begin the next transaction at once, which on a connection in IMMEDIATE mode takes the write lock again right
+     * after each commit, and may wait the busy timeout for it and then fail once the batch is committed (which would
+     * then be replayed).
+     */
     private void transaction(List<Write> batch) throws SQLException {
-        connection.setAutoCommit(false);
+        execute(begin);
         try {
             for (Write w : batch) {
                 w.apply(connection);
             }
-            connection.commit();
+            execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e instanceof SQLException s ? s : new SQLException(e.toString(), e);
-        } finally {
-            connection.setAutoCommit(true);
+            SQLException failed = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+            try {
+                execute("ROLLBACK");
+            } catch (SQLException notRolledBack) {
+                // SQLite rolls some failures back by itself, and then there is no transaction left to roll back.
+                failed.addSuppressed(notRolledBack);
+            }
+            throw failed;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** BEGIN as the connection was opened to begin its transactions (DEFERRED unless it said otherwise). */
+    private static String begin(Connection c) {
+        try {
+            return "BEGIN " + c.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode().name();
+        } catch (SQLException e) {
+            throw new StoreException("the store writer needs a SQLite connection: " + e.getMessage(), e);
         }
     }
 
