@@ -110,7 +110,7 @@ class SessionMessagesTest {
         store.session(open);
         assertThat(store.flush(WAIT)).isTrue();
         // The recorder ends the session: its ended row is queued, its message handed to the upstream. A power cut
-        // comes before the store's writer commits the row, not before the outbox's writer commits the message.
+        // takes the store's last write (SQLite's NORMAL sync may lose the last commits), not the outbox's.
         SessionRecord ended = ended(open, arrival.plus(Duration.ofHours(2)));
         upstream.sessionEnded(ended);
         assertThat(upstream.outbox().flush(WAIT)).isTrue();
