@@ -160,9 +160,9 @@ public final class StoreWriter implements AutoCloseable {
         try {
             while (true) {
                 // Read before the queue: whatever was offered or held before close() is taken below.
-                boolean last = closing;
+                boolean stopping = closing;
                 long wait = Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime()));
-                Write first = last ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+                Write first = stopping ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
@@ -180,7 +180,7 @@ public final class StoreWriter implements AutoCloseable {
                 reportDrops(batch);
                 apply(batch);
                 batch.clear();
-                if (last && idle) {
+                if (stopping && idle) {
                     break;
                 }
             }
