@@ -9,11 +9,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
 import org.orderly.gateway.files.Directories;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 
 /**
- * Opens connections to the store's SQLite file: WAL journal, NORMAL sync (a power cut can lose the last
- * commits, never corrupt the file), foreign keys on, a busy timeout so a reader and the writer do not fail
- * on each other's locks.
+ * Opens connections to the store's SQLite file: WAL journal, foreign keys on, a busy timeout so a reader and the
+ * writer do not fail on each other's locks, and the {@code synchronous} setting each connection's use calls for
+ * (docs/operations.md, "The store"): FULL where it commits what a power cut must not take, since in WAL mode NORMAL
+ * syncs only at checkpoints, so a power cut can lose every commit since the last one (never corrupt the file).
  */
 public final class Database {
     private static final int BUSY_TIMEOUT_MS = 5000;
@@ -28,13 +32,29 @@ public final class Database {
         return file;
     }
 
-    /**
-     * A new connection with the store's pragmas; the caller closes it. Creates the parent directory, forced into its
-     * parent: on first run a power cut could otherwise take the directory and the store with it. A database file this
-     * call made is forced into the directory too: SQLite does that for its journal and WAL files but not for the
-     * database file itself, which a power cut on first run could otherwise take.
-     */
+    /** A connection for queries (and tools and tests): NORMAL, which does not matter where nothing is committed. */
     public Connection open() {
+        return open(SynchronousMode.NORMAL);
+    }
+
+    /** A connection with {@code sync} whose transactions begin DEFERRED (see the method below). */
+    public Connection open(SynchronousMode sync) {
+        return open(sync, TransactionMode.DEFERRED);
+    }
+
+    /**
+     * A new connection with the store's pragmas and {@code sync}: FULL (the WAL synced at each commit) for a connection
+     * that commits what a power cut must not take, NORMAL for one that does not. Its transactions begin as
+     * {@code transactions} says: IMMEDIATE (the write lock taken at BEGIN) for a writer that reads what another
+     * connection writes and then writes on what it read, since in WAL a transaction that read before another
+     * connection's commit cannot write after it. The caller closes it.
+     *
+     * <p>Creates the parent directory, forced into its parent: on first run a power cut could otherwise take the
+     * directory and the store with it. A database file this call made is forced into the directory too: SQLite does
+     * that for its journal and WAL files but not for the database file itself, which a power cut on first run could
+     * otherwise take.
+     */
+    public Connection open(SynchronousMode sync, TransactionMode transactions) {
         Connection c = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -42,11 +62,13 @@ public final class Database {
                 Directories.create(parent);
             }
             boolean made = !Files.exists(file);
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setTransactionMode(transactions);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA synchronous = " + sync.getValue());
                 s.execute("PRAGMA foreign_keys = ON");
             }
             if (made && parent != null) {
@@ -63,6 +85,20 @@ public final class Database {
                 }
             }
             throw failed;
+        }
+    }
+
+    /** The {@code synchronous} setting in force on {@code c}: OFF, NORMAL, FULL or EXTRA. */
+    public static String synchronous(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA synchronous")) {
+            int level = r.next() ? r.getInt(1) : -1;
+            return switch (level) {
+                case 0 -> "OFF";
+                case 1 -> "NORMAL";
+                case 2 -> "FULL";
+                case 3 -> "EXTRA";
+                default -> "unknown (" + level + ")";
+            };
         }
     }
 

@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.plan.Plan;
+import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's store. Opening it migrates the schema; the record methods only queue (they return false
- * when the queue is full, never wait); {@link #reader()} gives a separate connection for queries.
+ * when the queue is full, never wait), except sessions' rows and session numbers, which are held apart from the queue
+ * and never dropped ({@link SessionWrites}); {@link #reader()} gives a separate connection for queries.
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -25,30 +27,43 @@ public final class Store implements AutoCloseable {
     private final StoreWriter writer;
     /** The last session number given out; the store's {@code session_seq} catches up through the writer. */
     private final AtomicLong sessionNumber;
+    private final SessionWrites sessions;
     private Instant nextRetention;
     private volatile Runnable onSessionEnded = () -> { };
 
-    private Store(StoreSettings settings, Clock clock) {
+    private Store(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
         this.settings = settings;
         this.clock = clock;
         this.database = new Database(settings.file());
-        this.writerConnection = database.open();
+        this.writerConnection = database.open(writerSync);
         try {
             int version = Migrations.apply(writerConnection, clock);
             this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
-            LOG.info("store {} open (schema version {}, journal {})", settings.file(), version,
-                    Database.journalMode(writerConnection));
+            LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
+                    Database.journalMode(writerConnection), Database.synchronous(writerConnection));
         } catch (SQLException e) {
             close(writerConnection);
             throw new StoreException("cannot migrate store " + settings.file() + ": " + e.getMessage(), e);
         }
         this.nextRetention = clock.instant();
+        this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
-                settings.tickEvery(), this::last);
+                settings.tickEvery(), this::last, sessions::take);
     }
 
+    /**
+     * Opens the store. Its writer commits with {@code synchronous=FULL}: sessions' rows and the session numbers given
+     * out must survive a power cut. Readings, plans and events ride along on the same connection: they could do with
+     * NORMAL, but the writer's commits are few (docs/benchmarks.md, "Store commits") and one WAL sync covers all that
+     * came before it anyway.
+     */
     public static Store open(StoreSettings settings, Clock clock) {
-        return new Store(settings, clock);
+        return new Store(settings, clock, SynchronousMode.FULL);
+    }
+
+    /** A store whose writer commits with {@code writerSync}: for the benchmark that weighs FULL against NORMAL. */
+    static Store open(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
+        return new Store(settings, clock, writerSync);
     }
 
     /** A meter value; folded into its minute on the writer thread. */
@@ -57,12 +72,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Queues the session's row. A row that ends the session runs {@link #onSessionEnded} once committed: what reports
-     * the session reads it from the table then, so it never looks before the row is there.
+     * Holds the session's row for the writer, apart from the queue: never dropped, however full the queue (a newer row
+     * of the same session replaces it while it waits). A row that ends the session runs {@link #onSessionEnded} once
+     * committed: what reports the session reads it from the table then, so it never looks before the row is there.
+     * False only once the store is closing.
      */
     public boolean session(SessionRecord s) {
-        Write w = c -> SessionsTable.upsert(c, s);
-        return s.departure() == null ? writer.offer(w) : writer.offer(w, () -> onSessionEnded.run());
+        if (!sessions.hold(s)) {
+            LOG.error("store {} is closing: session {} (pile {}) not written", settings.file(), s.id(), s.pile());
+            return false;
+        }
+        writer.wake();
+        return true;
     }
 
     /** Runs {@code r} on the writer thread after each ended session's row is committed; it must not wait. */
@@ -71,13 +92,12 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * A session number this store has never given out, for the control thread: it never waits. The store learns of
-     * it through the writer, like every write, and once more at close (so a write dropped from a full queue is made
-     * good by a later one or at close).
+     * A session number this store has never given out, for the control thread: it never waits. The writer stores it
+     * with the next session rows it takes (held apart from the queue, like them: never dropped), before them.
      */
     public long nextSessionNumber() {
         long n = sessionNumber.incrementAndGet();
-        writer.offer(c -> SessionSeqTable.advance(c, n));
+        writer.wake();
         return n;
     }
 
@@ -103,7 +123,7 @@ public final class Store implements AutoCloseable {
         return writer.offer(this::retention);
     }
 
-    /** Writes dropped because the queue was full. */
+    /** Writes dropped because the queue was full (readings, plans, events; never a session's row). */
     public long dropped() {
         return writer.dropped();
     }
@@ -113,7 +133,7 @@ public final class Store implements AutoCloseable {
         return writer.failed();
     }
 
-    /** Blocks until what was queued so far is committed; for shutdown, tests and tools, never the control thread. */
+    /** Blocks until what was queued or held so far is committed (shutdown, tests, tools; never the control thread). */
     public boolean flush(Duration timeout) throws InterruptedException {
         return writer.flush(timeout);
     }
@@ -154,6 +174,7 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.close();
         writer.close();
         close(writerConnection);
         LOG.info("store {} closed ({} writes dropped, {} failed)", settings.file(), writer.dropped(), writer.failed());

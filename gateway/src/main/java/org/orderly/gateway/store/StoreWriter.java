@@ -2,6 +2,7 @@ package org.orderly.gateway.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,48 +11,74 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
  * bounded queue is full the write is dropped, counted ({@link #dropped()}) and, once the queue has room
- * again, recorded as a {@code store.overflow} event. Writes are applied in batches, one transaction per
- * batch; a batch that fails is replayed write by write so one bad write loses only itself.
- * {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention).
+ * again, recorded as a {@code store.overflow} event. What must never be dropped is {@link Held} apart from the queue
+ * (bounded otherwise) and taken after each drain of the queue; {@link #wake} tells the writer it is there. Writes
+ * are applied in batches, one transaction per batch; a batch that fails is replayed write by write so one bad write
+ * loses only itself. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
+ * minutes, retention).
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
     private static final int MAX_BATCH = 500;
+    /** Only wakes the writer: {@link #wake}. */
+    private static final Write WAKE = c -> { };
 
     private final Connection connection;
+    private final String begin;
     private final Clock clock;
     private final int capacity;
     private final BlockingQueue<Write> queue;
     private final Write tick;
     private final Write last;
+    private final Held held;
     private final long tickEveryNanos;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Thread thread;
+    private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long reportedDrops;
     private volatile boolean closing;
+
+    /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
+    @FunctionalInterface
+    interface Held {
+        Held NONE = List::of;
+
+        /** Everything held now, in the order to apply it, and no longer held; empty when nothing is. */
+        List<Write> take();
+    }
 
     /**
      * @param tick run on the writer thread every {@code tickEvery}
      * @param last run once on the writer thread after the queue is drained at close
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
+        this(connection, clock, capacity, tick, tickEvery, last, Held.NONE);
+    }
+
+    /** @param held taken after each drain of the queue, and until it is empty at close */
+    StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
+                Held held) {
         if (capacity < 1) {
             throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
         }
         this.connection = connection;
+        this.begin = begin(connection);
         this.clock = clock;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.tick = tick;
         this.last = last;
+        this.held = held;
         this.tickEveryNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "orderly-store-writer");
         this.thread.setDaemon(true);
@@ -77,8 +104,18 @@ public final class StoreWriter implements AutoCloseable {
         return offer(new Committing(w, afterCommit));
     }
 
+    /**
+     * Tells the writer that {@link Held} has something (it takes it at once if it is waiting for the queue). Never
+     * waits; a full queue needs no wake-up.
+     */
+    public void wake() {
+        if (woken.compareAndSet(false, true)) {
+            queue.offer(WAKE);
+        }
+    }
+
     /** A write with what to run once it is committed. */
-    private record Committing(Write write, Runnable afterCommit) implements Write {
+    record Committing(Write write, Runnable afterCommit) implements Write {
         @Override
         public void apply(Connection connection) throws SQLException {
             write.apply(connection);
@@ -99,7 +136,7 @@ public final class StoreWriter implements AutoCloseable {
         return queue.size();
     }
 
-    /** Waits (off the control thread!) until every write queued before this call is committed. */
+    /** Waits (off the control thread!) until every write queued or held before this call is committed. */
     public boolean flush(Duration timeout) throws InterruptedException {
         Barrier barrier = new Barrier();
         if (!queue.offer(barrier, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -121,12 +158,21 @@ public final class StoreWriter implements AutoCloseable {
         List<Write> batch = new ArrayList<>();
         long nextTick = System.nanoTime() + tickEveryNanos;
         try {
-            while (!closing || !queue.isEmpty()) {
-                Write first = queue.poll(Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime())), TimeUnit.NANOSECONDS);
+            while (true) {
+                // Read before the queue: whatever was offered or held before close() is taken below.
+                boolean stopping = closing;
+                long wait = Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime()));
+                Write first = stopping ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
+                    batch.removeIf(w -> w == WAKE);
                 }
+                woken.set(false);
+                // Taken after the queue, so a flush's barrier taken above comes after what was held before it; put
+                // first, so that a batch replayed write by write has written them when it releases the barrier.
+                batch.addAll(0, held.take());
+                boolean idle = first == null && batch.isEmpty();
                 if (System.nanoTime() - nextTick >= 0) {
                     batch.add(tick);
                     nextTick = System.nanoTime() + tickEveryNanos;
@@ -134,6 +180,9 @@ public final class StoreWriter implements AutoCloseable {
                 reportDrops(batch);
                 apply(batch);
                 batch.clear();
+                if (stopping && idle) {
+                    break;
+                }
             }
             apply(List.of(last));
         } catch (InterruptedException e) {
@@ -193,18 +242,43 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * One batch in one transaction, begun and ended by hand: sqlite-jdbc's {@code commit()} and {@code rollback()}
+     * begin the next transaction at once, which on a connection in IMMEDIATE mode takes the write lock again right
+     * after each commit, and may wait the busy timeout for it and then fail once the batch is committed (which would
+     * then be replayed).
+     */
     private void transaction(List<Write> batch) throws SQLException {
-        connection.setAutoCommit(false);
+        execute(begin);
         try {
             for (Write w : batch) {
                 w.apply(connection);
             }
-            connection.commit();
+            execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e instanceof SQLException s ? s : new SQLException(e.toString(), e);
-        } finally {
-            connection.setAutoCommit(true);
+            SQLException failed = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+            try {
+                execute("ROLLBACK");
+            } catch (SQLException notRolledBack) {
+                // SQLite rolls some failures back by itself, and then there is no transaction left to roll back.
+                failed.addSuppressed(notRolledBack);
+            }
+            throw failed;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** BEGIN as the connection was opened to begin its transactions (DEFERRED unless it said otherwise). */
+    private static String begin(Connection c) {
+        try {
+            return "BEGIN " + c.unwrap(SQLiteConnection.class).getConnectionConfig().getTransactionMode().name();
+        } catch (SQLException e) {
+            throw new StoreException("the store writer needs a SQLite connection: " + e.getMessage(), e);
         }
     }
 

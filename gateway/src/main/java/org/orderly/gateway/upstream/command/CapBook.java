@@ -13,6 +13,7 @@ import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
  * The grid caps accepted from the grid company, persisted before they are acknowledged so a restart keeps them.
@@ -45,7 +46,8 @@ public final class CapBook implements AutoCloseable {
 
     /** Opens the caps in the store's file (migration 2 must have run). */
     public static CapBook open(Database db, Clock clock, CommandLimits limits) {
-        Connection c = db.open();
+        // A cap is acknowledged once stored: its commit is synced, so a power cut after the reply cannot take it.
+        Connection c = db.open(SynchronousMode.FULL);
         try {
             return new CapBook(c, clock, limits);
         } catch (SQLException e) {
@@ -103,6 +105,11 @@ public final class CapBook implements AutoCloseable {
     private void refresh() {
         Instant now = clock.instant();
         caps = known.values().stream().filter(c -> c.to().isAfter(now)).map(CapCommand::cap).toList();
+    }
+
+    /** The connection caps are stored on, for tests that look at its settings. */
+    Connection connection() {
+        return connection;
     }
 
     @Override

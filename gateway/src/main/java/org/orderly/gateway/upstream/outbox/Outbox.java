@@ -22,6 +22,8 @@ import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 
 /**
  * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
@@ -60,7 +62,10 @@ public final class Outbox implements AutoCloseable {
         this.topics = topics;
         this.clock = clock;
         this.limits = limits;
-        this.writerConnection = db.open();
+        // The writer's commits are what the contract promises not to lose once stored: synced at each commit. It reads
+        // the sessions the store's writer commits and writes on what it read: each transaction takes the write lock at
+        // BEGIN, for in WAL one that read before the store's commit could not write after it (SQLITE_BUSY_SNAPSHOT).
+        this.writerConnection = db.open(SynchronousMode.FULL, TransactionMode.IMMEDIATE);
         this.readerConnection = db.open();
         try {
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
@@ -204,8 +209,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void storeEndedSessions(Connection c) throws SQLException {
-        // Write first: in WAL a transaction that read before the store's writer committed could not write after it.
-        OutboxTable.lockForWriting(c);
+        // Read under the write lock, which the writer's transaction holds from its BEGIN (IMMEDIATE): the rows read are
+        // the newest, and the store's writer cannot commit between this read and the writes on it.
         List<SessionRecord> due = SessionsTable.upstreamDue(c, clock.instant().minus(limits.maxAge()));
         for (SessionRecord s : due) {
             store(c, s.departure(), Messages.session(s), false);
@@ -271,6 +276,11 @@ public final class Outbox implements AutoCloseable {
             dropsReported = drops;
             onStored.run();
         }
+    }
+
+    /** The writer, for tests that look at its connection through a write of their own. */
+    StoreWriter writer() {
+        return writer;
     }
 
     @Override

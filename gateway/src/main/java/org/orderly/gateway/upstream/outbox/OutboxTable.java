@@ -35,13 +35,6 @@ final class OutboxTable {
         }
     }
 
-    /** Takes the file's write lock for the caller's transaction (a write that changes nothing). */
-    static void lockForWriting(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE upstream_seq SET seq = seq WHERE id = 1");
-        }
-    }
-
     static void insert(Connection c, OutboxRow row, boolean held) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, retained, held, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {

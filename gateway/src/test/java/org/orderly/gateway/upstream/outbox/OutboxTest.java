@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.time.ZoneOffset;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -166,6 +173,57 @@ class OutboxTest {
             assertThat(event.path("message").asText()).contains("messages dropped before they were stored");
             assertThat(rows).extracting(OutboxRow::seq).as("no gaps: dropped messages were never numbered")
                     .isEqualTo(java.util.stream.LongStream.rangeClosed(1, rows.size()).boxed().toList());
+        }
+    }
+
+    /**
+     * The outbox's stored messages and the sessions it marks as sent must survive a power cut (docs/upstream.md,
+     * "Delivery: the outbox"): its writer's connection syncs the WAL at each commit. Read on that connection, in a
+     * write of its own.
+     */
+    @Test
+    void theOutboxsWriterCommitsWithFullSync() throws Exception {
+        AtomicReference<String> sync = new AtomicReference<>();
+        try (Outbox outbox = open(100)) {
+            assertThat(outbox.writer().offer(c -> sync.set(Database.synchronous(c)))).isTrue();
+            assertThat(outbox.flush(Duration.ofSeconds(5))).isTrue();
+        }
+        assertThat(sync).hasValue("FULL");
+    }
+
+    /**
+     * The outbox's writer reads rows the store's writer writes (the ended sessions) and writes on what it read. In WAL
+     * a transaction that read before another connection committed cannot write after it (SQLITE_BUSY_SNAPSHOT, which
+     * no busy timeout waits out), so each of its transactions takes the write lock at its start: a write of another
+     * connection (here one that does not wait) comes before or after it, never in between.
+     */
+    @Test
+    void theOutboxsWriterHoldsTheWriteLockFromTheStartOfEachTransaction() throws Exception {
+        AtomicReference<String> between = new AtomicReference<>();
+        try (Outbox outbox = open(100); Connection other = store.database().open()) {
+            try (Statement s = other.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 0");
+            }
+            assertThat(outbox.writer().offer(c -> {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sessions")) {
+                    r.next();
+                }
+                between.set(insertEvent(other, "the store's writer, between the read and the write"));
+                EventsTable.insert(c, new StoreEvent(clock.instant(), "outbox", "test", "written after the read"));
+            })).isTrue();
+            assertThat(outbox.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(outbox.writer().failed()).as("the outbox's transaction wrote after its read").isZero();
+            assertThat(between).as("another connection's write while the outbox's transaction ran")
+                    .hasValueSatisfying(v -> assertThat(v).contains("SQLITE_BUSY"));
+        }
+    }
+
+    private String insertEvent(Connection c, String message) {
+        try {
+            EventsTable.insert(c, new StoreEvent(clock.instant(), "store", "test", message));
+            return "written";
+        } catch (SQLException e) {
+            return e.getMessage();
         }
     }
 
