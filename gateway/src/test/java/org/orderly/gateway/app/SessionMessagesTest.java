@@ -109,8 +109,8 @@ class SessionMessagesTest {
         SessionRecord open = open("P1@2-2", arrival);
         store.session(open);
         assertThat(store.flush(WAIT)).isTrue();
-        // The recorder ends the session, but a power cut takes its ended row (SQLite's NORMAL sync may lose the last
-        // commits), and with it the only source of the session's message: none was made.
+        // The recorder ends the session, but its ended row is never committed (a power cut before the writer's commit,
+        // or a crash), and with it the only source of the session's message: none was made.
         stopGateway();
 
         startGateway();
