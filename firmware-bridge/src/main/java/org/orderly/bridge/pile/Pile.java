@@ -102,6 +102,11 @@ public final class Pile implements AutoCloseable {
         return status;
     }
 
+    /** How long before now the vehicle of {@code status} was plugged in, on this pile's elapsed time; empty if none. */
+    public Optional<Duration> pluggedFor(PileStatus status) {
+        return Optional.empty();
+    }
+
     public void onStatus(Consumer<PileStatus> listener) {
         listeners.add(listener);
     }
