@@ -25,6 +25,6 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
     public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor) {
         return new StatusBody(status.state().name(), status.ampsOffered(), status.powerKw(),
                 status.sessionEnergyKwh(), status.leaseExpiry().map(Object::toString).orElse(null),
-                status.meterOk().orElse(null), null);
+                status.meterOk().orElse(null), pluggedFor.map(Duration::toSeconds).orElse(null));
     }
 }
