@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +31,9 @@ import org.orderly.gateway.core.session.PluggedSession;
 public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
     }
+
+    /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
+    public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
 
     private final Compound compound;
     private final SessionNumbers numbers;
@@ -90,6 +94,13 @@ public final class SessionTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * The pile's last session on record ended at {@code departure} (before the gateway started): no session on it is
+     * taken to have arrived before. Called before the first {@link #update}.
+     */
+    public void endedOnRecord(int pileIndex, Instant departure) {
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
