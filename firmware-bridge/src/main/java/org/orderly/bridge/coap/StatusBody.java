@@ -1,6 +1,8 @@
 package org.orderly.bridge.coap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
+import java.util.Optional;
 import org.orderly.bridge.pile.PileStatus;
 
 /**
@@ -8,11 +10,21 @@ import org.orderly.bridge.pile.PileStatus;
  * only for a pile with a meter (absent, not null, without one: the status of an unmetered pile is as it was).
  */
 public record StatusBody(String state, double ampsOffered, double powerKw, double sessionEnergyKwh,
-                         String leaseExpiry, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean meterOk) {
+                         String leaseExpiry, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean meterOk,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Long pluggedSeconds) {
 
+    /** The status without {@code pluggedSeconds}. */
     public static StatusBody of(PileStatus status) {
+        return of(status, Optional.empty());
+    }
+
+    /**
+     * The status with {@code pluggedSeconds}, the whole seconds (rounded down) for which the present vehicle has been
+     * plugged in as the response is made; absent when {@code pluggedFor} is empty (no vehicle plugged in).
+     */
+    public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor) {
         return new StatusBody(status.state().name(), status.ampsOffered(), status.powerKw(),
                 status.sessionEnergyKwh(), status.leaseExpiry().map(Object::toString).orElse(null),
-                status.meterOk().orElse(null));
+                status.meterOk().orElse(null), pluggedFor.map(Duration::toSeconds).orElse(null));
     }
 }

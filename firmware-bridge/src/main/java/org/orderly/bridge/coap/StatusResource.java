@@ -4,6 +4,7 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.Type;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileStatus;
 
 /** {@code /status}: GET and Observe; observers are notified whenever the pile's status changes. */
 final class StatusResource extends CoapResource {
@@ -26,6 +27,8 @@ final class StatusResource extends CoapResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-        Responses.content(exchange, codec, StatusBody.of(pile.status()));
+        // Made now, for each GET and each notification: pluggedSeconds is as of this response.
+        PileStatus status = pile.status();
+        Responses.content(exchange, codec, StatusBody.of(status, pile.pluggedFor(status)));
     }
 }

@@ -41,10 +41,12 @@ public final class Pile implements AutoCloseable {
     private final Vehicle vehicle;
     private final Clock vehicleClock;
     private final LeaseWatchdog watchdog;
+    private final ElapsedTime elapsed;
     private final List<Consumer<PileStatus>> listeners = new CopyOnWriteArrayList<>();
     private Setpoint setpoint;
     private VehicleReading reading = VehicleReading.ABSENT;
     private double sessionEnergyKwh;
+    private Optional<PlugIn> pluggedIn = Optional.empty();
     private Instant lastStep;
     private PileStatus status;
     private ScheduledFuture<?> stepping;
@@ -66,6 +68,7 @@ public final class Pile implements AutoCloseable {
         this.pilot = Objects.requireNonNull(pilot, "pilot");
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
         this.vehicleClock = Objects.requireNonNull(vehicleClock, "vehicleClock");
+        this.elapsed = Objects.requireNonNull(leaseElapsed, "leaseElapsed");
         this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(),
                 Objects.requireNonNull(leaseClock, "leaseClock"), leaseElapsed, this::apply);
         this.setpoint = watchdog.setpoint();
@@ -100,6 +103,14 @@ public final class Pile implements AutoCloseable {
 
     public synchronized PileStatus status() {
         return status;
+    }
+
+    /**
+     * How long before now the vehicle of {@code status} was plugged in, on this pile's elapsed time (the leases' real
+     * time, not a sped-up vehicle clock); empty if none is.
+     */
+    public Optional<Duration> pluggedFor(PileStatus status) {
+        return status.pluggedIn().map(p -> p.before(elapsed.nanos()));
     }
 
     public void onStatus(Consumer<PileStatus> listener) {
@@ -144,6 +155,9 @@ public final class Pile implements AutoCloseable {
             VehicleReading next = vehicle.step(now, signal.amps(), config.phases(), config.voltsPerPhase());
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
+                pluggedIn = Optional.of(new PlugIn(elapsed.nanos()));
+            } else if (!next.state().plugged()) {
+                pluggedIn = Optional.empty();
             }
             if (next.metered().isPresent()) { // a pile meter counts the session, not the power integrated here
                 sessionEnergyKwh = next.metered().get().sessionEnergyKwh();
@@ -151,7 +165,8 @@ public final class Pile implements AutoCloseable {
             reading = next;
             drive(signal, next.state());
             PileStatus fresh = new PileStatus(next.state(), signal.amps(), round(next.powerKw()),
-                    round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk));
+                    round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
+                    pluggedIn);
             if (fresh.equals(status)) {
                 return;
             }

@@ -1,6 +1,7 @@
 package org.orderly.bridge.pile;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.orderly.bridge.vehicle.VehicleState;
 
@@ -13,9 +14,23 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param sessionEnergyKwh energy since the vehicle was plugged in
  * @param leaseExpiry      expiry of the lease in force, empty when on the safe current
  * @param meterOk          with a pile meter, whether its latest answer was good; empty without one
+ * @param pluggedIn        when the present vehicle was plugged in (state B or C); empty in A, E and F
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
-                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
+                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk,
+                         Optional<PlugIn> pluggedIn) {
+
+    public PileStatus {
+        Objects.requireNonNull(leaseExpiry, "leaseExpiry");
+        Objects.requireNonNull(meterOk, "meterOk");
+        Objects.requireNonNull(pluggedIn, "pluggedIn");
+    }
+
+    /** A status that does not say when the vehicle was plugged in. */
+    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, Optional.empty());
+    }
 
     /** The status of a pile without a meter. */
     public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,

@@ -117,4 +117,40 @@ class PileTest {
         assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 90, 1, 220, 6)).hasMessageContaining("80.0 A");
         assertThatThrownBy(() -> new PileConfig("P9", "1", 6, 32, 2, 220, 6)).hasMessageContaining("phases");
     }
+
+    /**
+     * The plug-in moment is on the elapsed time, kept while the car stays (so the status, and Observe, do not change
+     * with it), gone when it leaves or errs, and new at the next plug-in; a step of the wall clock does not move it.
+     */
+    @Test
+    void thePlugInMomentIsKeptOnTheElapsedTimeUntilTheCarLeaves() {
+        pile.step();
+        assertThat(pile.status().pluggedIn()).as("no car").isEmpty();
+        assertThat(pile.pluggedFor(pile.status())).isEmpty();
+
+        clock.advance(Duration.ofSeconds(5));
+        car.plugIn();
+        pile.step();
+        PileStatus plugged = pile.status();
+        assertThat(plugged.pluggedIn()).contains(new PlugIn(Duration.ofSeconds(5).toNanos()));
+
+        clock.advance(Duration.ofSeconds(90));
+        clock.step(Duration.ofHours(-1)); // NTP sets the wall clock back
+        pile.step();
+        assertThat(pile.status().pluggedIn()).isEqualTo(plugged.pluggedIn());
+        assertThat(pile.pluggedFor(pile.status())).contains(Duration.ofSeconds(90));
+
+        car.fault();
+        pile.step();
+        assertThat(pile.status().pluggedIn()).as("state E").isEmpty();
+        car.clearFault();
+        clock.advance(Duration.ofSeconds(1));
+        pile.step();
+        assertThat(pile.status().pluggedIn()).as("B again: a plug-in, as for the session energy")
+                .contains(new PlugIn(Duration.ofSeconds(96).toNanos()));
+
+        car.unplug();
+        pile.step();
+        assertThat(pile.status().pluggedIn()).as("unplugged").isEmpty();
+    }
 }

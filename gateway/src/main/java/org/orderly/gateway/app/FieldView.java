@@ -72,8 +72,11 @@ public final class FieldView {
                 out.add(PileObservation.notReported(i, now));
             } else {
                 PileState p = s.get();
+                Instant readAt = scale.toWorld(p.readAt());
+                // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
+                Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        scale.toWorld(p.readAt())));
+                        readAt, pluggedAt));
             }
         }
         return out;

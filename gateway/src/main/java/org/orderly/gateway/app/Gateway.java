@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
@@ -202,7 +204,7 @@ public final class Gateway implements AutoCloseable {
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream);
-        carryOver(store, compound, cycle, recorder);
+        carryOver(store, compound, cycle, recorder, world.instant());
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
@@ -261,12 +263,16 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The sessions open when the gateway last stopped: those that may go on are handed to the control cycle, to be
-     * decided on by their piles' first reports; the others are closed (departed unseen) and reported now.
+     * decided on by their piles' first reports; the others are closed (departed unseen) and reported now. The control
+     * cycle also learns when each pile's last session ended, before which no new session is taken to arrive.
      */
-    private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder) {
+    private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder,
+                                  Instant now) {
         CarriedSessions.Found found;
+        Map<Integer, Instant> lastDepartures;
         try (StoreReader reader = store.reader()) {
             found = CarriedSessions.read(reader, compound);
+            lastDepartures = LastDepartures.read(reader, compound, now, found.ended());
         } catch (RuntimeException e) {
             // They stay open in the store and are looked at again at the next start; meanwhile a car still plugged in
             // is recorded as a new session. Controlling the load matters more than the record.
@@ -275,6 +281,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         cycle.sessions().carry(found.carried());
+        lastDepartures.forEach(cycle.sessions()::endedOnRecord);
         recorder.endedWhileDown(found.ended());
         LOG.info("sessions: {} open when the gateway stopped, to be continued if their car is still plugged in; "
                 + "{} closed as ended while it was down", found.carried().size(), found.ended().size());

@@ -1,23 +1,38 @@
 package org.orderly.gateway.app.live;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a pile last reported: whether a vehicle is plugged in (IEC 61851 state B or C), the power
  * it draws, the energy its meter has counted for the current session, and when this was read.
  * {@code reported} is false for a pile not heard from since the gateway started: it then counts as unplugged and
- * drawing nothing, but says nothing of a session the gateway had open on it before it stopped.
+ * drawing nothing, but says nothing of a session the gateway had open on it before it stopped. {@code pluggedAt} is
+ * when the pile says the vehicle was plugged in (its time of reading less the pile's own count of the time since),
+ * empty when it does not say.
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                              Instant readAt, boolean reported) {
+                              Instant readAt, boolean reported, Optional<Instant> pluggedAt) {
 
-    /** What a pile reported. */
+    public PileObservation {
+        Objects.requireNonNull(readAt, "readAt");
+        Objects.requireNonNull(pluggedAt, "pluggedAt");
+    }
+
+    /** What a pile reported, not saying when the vehicle was plugged in. */
     public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh, Instant readAt) {
-        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true);
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true, Optional.empty());
+    }
+
+    /** What a pile reported, with when it says the vehicle was plugged in. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh, Instant readAt,
+                           Optional<Instant> pluggedAt) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true, pluggedAt);
     }
 
     /** A pile not heard from yet, at {@code now}. */
     public static PileObservation notReported(int pileIndex, Instant now) {
-        return new PileObservation(pileIndex, false, 0, 0, now, false);
+        return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +32,15 @@ public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
     }
 
+    /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
+    public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
+
     private final Compound compound;
     private final SessionNumbers numbers;
     private final Map<Integer, Open> open = new HashMap<>();
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
+    /** Per pile, the latest end of a session on it: on record at start, seen while running, or a carried one's. */
+    private final Map<Integer, Instant> lastEnded = new HashMap<>();
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
 
     public SessionTracker(Compound compound, SessionNumbers numbers) {
@@ -72,13 +78,16 @@ public final class SessionTracker {
             }
             if (before != null) {
                 departedUnseen.add(before);
+                endedOnRecord(p.pileIndex(), before.lastSeen());
             }
             Open current = open.get(p.pileIndex());
             if (p.plugged() && current == null) {
-                String id = compound.pile(p.pileIndex()).id() + "@" + p.readAt().getEpochSecond() + "-" + numbers.next();
-                open.put(p.pileIndex(), new Open(id, p.readAt(), p.sessionEnergyKWh(), Declaration.NONE));
+                Instant arrival = arrival(p);
+                String id = compound.pile(p.pileIndex()).id() + "@" + arrival.getEpochSecond() + "-" + numbers.next();
+                open.put(p.pileIndex(), new Open(id, arrival, p.sessionEnergyKWh(), Declaration.NONE));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
+                endedOnRecord(p.pileIndex(), p.readAt());
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -90,6 +99,36 @@ public final class SessionTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * The pile's last session on record ended at {@code departure} (before the gateway started): no session on it is
+     * taken to have arrived before. Called before the first {@link #update}.
+     */
+    public void endedOnRecord(int pileIndex, Instant departure) {
+        lastEnded.merge(pileIndex, departure, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * A new session's arrival: when its pile says the car was plugged in, but not after the reading (a pile's clock
+     * running fast), not before the pile's previous session ended, nor more than {@link #LONGEST_REPORTED_STAY} before
+     * the reading (a pile's count gone wrong); the reading's time when the pile does not say (a Modbus pile, an older
+     * bridge).
+     */
+    private Instant arrival(PileObservation p) {
+        if (p.pluggedAt().isEmpty()) {
+            return p.readAt();
+        }
+        Instant arrival = p.pluggedAt().get();
+        Instant earliest = p.readAt().minus(LONGEST_REPORTED_STAY);
+        Instant ended = lastEnded.get(p.pileIndex());
+        if (ended != null && ended.isAfter(earliest)) {
+            earliest = ended;
+        }
+        if (arrival.isBefore(earliest)) {
+            arrival = earliest;
+        }
+        return arrival.isAfter(p.readAt()) ? p.readAt() : arrival;
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */

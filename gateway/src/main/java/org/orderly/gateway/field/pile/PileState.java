@@ -18,16 +18,27 @@ import org.orderly.gateway.core.time.Tick;
  *                         reckoning over Modbus); empty when the pile is on its safe current
  * @param readAt           when the gateway received it, on its wall clock (for display and records)
  * @param tick             the same on the gateway's ticker, by which the status is aged (NTP may step the wall clock)
+ * @param pluggedFor       how long the vehicle had been plugged in when the pile answered, by the pile's own monotonic
+ *                         clock (the bridge's {@code pluggedSeconds}); empty when the pile does not say (no vehicle, a
+ *                         bridge before it said so, any Modbus pile)
  */
 public record PileState(String pileId, ChargeState state, double ampsOffered, double powerKw,
-                        double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick) {
+                        double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick,
+                        Optional<Duration> pluggedFor) {
 
     public PileState {
+        Objects.requireNonNull(pluggedFor, "pluggedFor");
         Objects.requireNonNull(pileId, "pileId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(tick, "tick");
+    }
+
+    /** A status that does not say how long the vehicle has been plugged in. */
+    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick) {
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, Optional.empty());
     }
 
     /** How old this reading is at {@code now}. */

@@ -3,6 +3,7 @@ package org.orderly.gateway.field.pile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import org.orderly.gateway.core.time.Tick;
 
 /**
  * Reads the bridge's JSON {@code /status}:
- * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z"}}.
+ * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z",
+ * "pluggedSeconds":5400}}; {@code pluggedSeconds} is optional, other fields it does not know are left.
  */
 final class StatusJson {
 
@@ -40,7 +42,19 @@ final class StatusJson {
             throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
-                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick);
+                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, pluggedFor(root));
+    }
+
+    /** The bridge's {@code pluggedSeconds}: optional (absent with no car, and from bridges before it was added). */
+    private static Optional<Duration> pluggedFor(JsonNode root) throws PileIoException {
+        if (!root.has("pluggedSeconds")) {
+            return Optional.empty();
+        }
+        JsonNode n = root.get("pluggedSeconds");
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
+            throw malformed("pluggedSeconds must be a whole number of seconds, 0 or more, was " + n, null);
+        }
+        return Optional.of(Duration.ofSeconds(n.longValue()));
     }
 
     private static double number(JsonNode root, String field) throws PileIoException {

@@ -1,9 +1,12 @@
 package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.coap.PayloadCodec;
@@ -38,5 +41,33 @@ class StatusJsonTest {
         assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"state\":\"A\",\"ampsOffered\":6.0,"
                 + "\"powerKw\":0.0,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}");
         assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).state()).isEqualTo(ChargeState.A);
+    }
+
+    @Test
+    void aPluggedCarsSecondsAreRead() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.B, 0.0, 0.0, 0.0, Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofMillis(5_400_900))),
+                PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"pluggedSeconds\":5400");
+
+        assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).pluggedFor()).contains(Duration.ofSeconds(5400));
+    }
+
+    @Test
+    void noPluggedSecondsIsNone() throws Exception {
+        byte[] payload = "{\"state\":\"B\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,\"leaseExpiry\":null}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).pluggedFor()).isEmpty();
+    }
+
+    @Test
+    void pluggedSecondsThatAreNoCountOfSecondsAreMalformed() {
+        for (String bad : List.of("-3", "1.5", "\"10\"", "null")) {
+            byte[] payload = ("{\"state\":\"B\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,"
+                    + "\"leaseExpiry\":null,\"pluggedSeconds\":" + bad + "}").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as(bad)
+                    .isInstanceOf(PileIoException.class)
+                    .hasMessage("/status pluggedSeconds must be a whole number of seconds, 0 or more, was " + bad);
+        }
     }
 }
