@@ -118,6 +118,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     long meterTimeoutMs;
     @CommandLine.Mixin
     PilotSenseOptions pilotSense = new PilotSenseOptions();
+    @CommandLine.Mixin
+    SafetyOptions safety = new SafetyOptions();
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
     private final Supplier<Context> board;

@@ -13,13 +13,21 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param sessionEnergyKwh energy since the vehicle was plugged in
  * @param leaseExpiry      expiry of the lease in force, empty when on the safe current
  * @param meterOk          with a pile meter, whether its latest answer was good; empty without one
+ * @param fault            while a {@link PileFault} holds (state F), its reason; empty otherwise
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
-                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
+                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk,
+                         Optional<String> fault) {
+
+    /** The status of a pile without a fault. */
+    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, Optional.empty());
+    }
 
     /** The status of a pile without a meter. */
     public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                       Optional<Instant> leaseExpiry) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty());
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty(), Optional.empty());
     }
 }
