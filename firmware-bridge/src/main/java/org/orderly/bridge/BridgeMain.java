@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.meter.MeterConfig;
 import org.orderly.bridge.meter.MeterModel;
 import org.orderly.bridge.meter.MeterTransport;
@@ -29,6 +30,8 @@ import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.Pi4jControlPilot;
 import org.orderly.bridge.pilot.Pi4jPilotPins;
+import org.orderly.bridge.safety.ContactorFeedback;
+import org.orderly.bridge.safety.ResidualCurrentMonitor;
 import org.orderly.bridge.sense.Mcp3008;
 import org.orderly.bridge.sense.PilotAdc;
 import org.orderly.bridge.sense.SensedVehicle;
@@ -85,7 +88,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     double safeAmps;
     @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period")
     long tickMs;
-    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 % (without it "
+    @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 %% (without it "
             + "and without --sense-pilot no vehicle is ever seen)")
     boolean simulateVehicle;
     @Option(names = "--gpio", description = "drive the pilot and relay via Pi4J (auto context) instead of in memory")
@@ -118,6 +121,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     long meterTimeoutMs;
     @CommandLine.Mixin
     PilotSenseOptions pilotSense = new PilotSenseOptions();
+    @CommandLine.Mixin
+    SafetyOptions safety = new SafetyOptions();
 
     /** The Pi4J context {@code --gpio} drives: the board's own, found by Pi4J's auto detection. */
     private final Supplier<Context> board;
@@ -143,6 +148,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Override
     public Integer call() throws Exception {
         pilotSense.check(spec.commandLine(), gpio, simulateVehicle);
+        safety.check(spec.commandLine(), gpio, pwmPin, relayPin);
         EndpointConfig endpoints = endpoints();
         PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
                 ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
@@ -193,12 +199,14 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         }), BridgeMain::shutDown);
         ControlPilot pilot;
         SensedVehicle sensed = null;
+        Context pi4j = null;
         if (gpio) {
-            Context pi4j = parts.start("Pi4J context", board::get, Context::shutdown);
-            pilot = parts.start("control pilot", () -> new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(pwmPin, relayPin)),
+            Context board = parts.start("Pi4J context", this.board::get, Context::shutdown);
+            pi4j = board;
+            pilot = parts.start("control pilot", () -> new Pi4jControlPilot(board, Pi4jPilotPins.iec(pwmPin, relayPin)),
                     ControlPilot::close);
             if (pilotSense.enabled) {
-                PilotAdc adc = parts.start("pilot ADC", () -> new Mcp3008(pi4j, pilotSense.wiring()), PilotAdc::close);
+                PilotAdc adc = parts.start("pilot ADC", () -> new Mcp3008(board, pilotSense.wiring()), PilotAdc::close);
                 sensed = pilotSense.vehicle(pileId, adc);
                 vehicle = sensed;
             }
@@ -214,6 +222,15 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         }
         Vehicle stepped = metered;
         Pile pile = parts.start("pile", () -> startPile(config, pilot, stepped, executor), Pile::close);
+        if (safety.rcmPin != null) {
+            Context board = pi4j;
+            parts.start("residual current monitor", () -> new ResidualCurrentMonitor(pileId, board, safety.rcmPin,
+                    safety.rcmTripLevel, pile), ResidualCurrentMonitor::close);
+        }
+        if (safety.feedbackPin != null) {
+            Context board = pi4j;
+            parts.start("contactor feedback", () -> checkContactor(board, pilot, pile), BridgeMain::shutDown);
+        }
         if (sensed != null) {
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
@@ -234,6 +251,19 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         car.onChange(pile::step);
         car.start(sensing, pilotSense.period());
         return sensing;
+    }
+
+    /** Compares the contactor's feedback with the relay every 20 ms on a thread of its own. */
+    private ScheduledExecutorService checkContactor(Context board, ControlPilot pilot, Pile pile) {
+        ContactorFeedback feedback = new ContactorFeedback(pileId, board, safety.feedbackPin,
+                safety.feedbackClosedLevel, pilot, pile, safety.settle(), ElapsedTime.SYSTEM);
+        ScheduledExecutorService checking = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "contactor-" + pileId);
+            t.setDaemon(true);
+            return t;
+        });
+        feedback.start(checking, SafetyOptions.CHECK_PERIOD);
+        return checking;
     }
 
     /** A pile driving its outputs (the safe current: no lease yet) and ticking; closed again if it cannot tick. */

@@ -112,6 +112,34 @@ class BridgeMainTest {
                 .startsWith("orderly-bridge: --pilot-sense-ms 200 must be within 5..90");
     }
 
+    /** Refused before the board is opened: the monitor and the feedback are inputs on the board. */
+    @Test
+    @Timeout(60) // a case the bridge wrongly took would start it and wait for a stop
+    void aProtectionWithoutTheBoardOrOutOfRangeIsOneLineAndExits2() {
+        String[] plain = {"--pile", "P1", "--plain", "--port", "0"};
+        String help = " (see 'orderly-bridge --help')";
+
+        assertOneLine(run(plain, "--rcm-pin", "22"),
+                "orderly-bridge: --rcm-pin needs --gpio: the residual current monitor is read on the board" + help);
+        assertOneLine(run(plain, "--relay-feedback-pin", "23"),
+                "orderly-bridge: --relay-feedback-pin needs --gpio: the contactor's feedback is read on the board"
+                        + help);
+        assertOneLine(run(plain, "--gpio", "--relay-feedback-pin", "23", "--relay-settle-ms", "0"),
+                "orderly-bridge: --relay-settle-ms 0 must be within 20..2000");
+        assertOneLine(run(plain, "--gpio", "--rcm-pin", "17"),
+                "orderly-bridge: --rcm-pin 17 is the relay's pin (--relay-pin)");
+    }
+
+    @Test
+    void theProtectionsAreOffUnlessGivenAndTripHigh() {
+        BridgeMain main = parsed("--pile", "P1", "--plain", "--gpio", "--rcm-pin", "22");
+
+        assertThat(main.safety.rcmPin).isEqualTo(22);
+        assertThat(main.safety.rcmTripLevel).isEqualTo(com.pi4j.io.gpio.digital.DigitalState.HIGH);
+        assertThat(main.safety.feedbackPin).isNull();
+        assertThat(main.safety.settle()).isEqualTo(Duration.ofMillis(200));
+    }
+
     @Test
     void thePilotIsReadAsTheReferenceCircuitByDefault() {
         BridgeMain main = parsed("--pile", "P1", "--plain", "--gpio", "--sense-pilot");

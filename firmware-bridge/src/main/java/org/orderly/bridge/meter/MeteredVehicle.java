@@ -37,6 +37,11 @@ public final class MeteredVehicle implements Vehicle {
     }
 
     @Override
+    public boolean seesUnplug() {
+        return vehicle.seesUnplug();
+    }
+
+    @Override
     public synchronized VehicleReading step(Instant now, double offeredAmps, int phases, double voltsPerPhase) {
         VehicleState state = vehicle.step(now, offeredAmps, phases, voltsPerPhase).state();
         MeterReading reading = meter.get();

@@ -3,6 +3,7 @@ package org.orderly.bridge.pile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +52,9 @@ public final class Pile implements AutoCloseable {
     private PileStatus status;
     private ScheduledFuture<?> stepping;
     private boolean closed;
+    /** Faults latched, first tripped first; while any holds the relay stays open and the status says F. */
+    private final List<PileFault> faults = new ArrayList<>();
+    private final StepFailures stepFailures;
 
     /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
@@ -72,6 +76,7 @@ public final class Pile implements AutoCloseable {
         this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(),
                 Objects.requireNonNull(leaseClock, "leaseClock"), leaseElapsed, this::apply);
         this.setpoint = watchdog.setpoint();
+        this.stepFailures = new StepFailures(config.pileId(), LOG);
         step();
     }
 
@@ -135,8 +140,31 @@ public final class Pile implements AutoCloseable {
         try {
             step();
         } catch (RuntimeException e) {
-            LOG.error("pile {}: step failed", config.pileId(), e);
+            stepFailures.failed(e);
+            return;
         }
+        stepFailures.succeeded();
+    }
+
+    /**
+     * Latches {@code fault} and acts on it at once, on the caller's thread (a pin's listener, a check): the relay
+     * opens, the pilot goes to F, the status says F with the fault. The fault holds until {@link #step} finds it
+     * released ({@link PileFault}); the same reason again while it holds does nothing. Once closed, nothing.
+     */
+    public void trip(PileFault fault) {
+        synchronized (this) {
+            if (closed || faults.stream().anyMatch(held -> held.reason().equals(fault.reason()))) {
+                return;
+            }
+            faults.add(fault);
+            pilot.relay(false);
+            pilot.signal(new PilotSignal.Fault(fault.reason()));
+            LOG.error("pile {}: {}: relay opened, pilot F (EVSE not available) until {}", config.pileId(),
+                    fault.reason(), fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
+                            : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
+                            : "the bridge is restarted (no unplug can be seen without --sense-pilot)");
+        }
+        step();
     }
 
     /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed; once closed, nothing. */
@@ -152,7 +180,8 @@ public final class Pile implements AutoCloseable {
             }
             lastStep = now;
             PilotSignal signal = PilotMapping.signalFor(setpoint.amps());
-            VehicleReading next = vehicle.step(now, signal.amps(), config.phases(), config.voltsPerPhase());
+            double offered = faults.isEmpty() ? signal.amps() : 0.0; // nothing flows while a fault holds
+            VehicleReading next = vehicle.step(now, offered, config.phases(), config.voltsPerPhase());
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
                 pluggedIn = Optional.of(new PlugIn(elapsed.nanos()));
@@ -163,10 +192,19 @@ public final class Pile implements AutoCloseable {
                 sessionEnergyKwh = next.metered().get().sessionEnergyKwh();
             }
             reading = next;
-            drive(signal, next.state());
-            PileStatus fresh = new PileStatus(next.state(), signal.amps(), round(next.powerKw()),
+            release(next.state());
+            Optional<String> fault = Optional.empty();
+            VehicleState state = next.state();
+            if (faults.isEmpty()) {
+                drive(signal, next.state());
+            } else {
+                signal = holdFaults();
+                fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
+                state = VehicleState.F;
+            }
+            PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
-                    pluggedIn);
+                    pluggedIn, fault);
             if (fresh.equals(status)) {
                 return;
             }
@@ -176,6 +214,34 @@ public final class Pile implements AutoCloseable {
         for (Consumer<PileStatus> listener : listeners) {
             listener.accept(published);
         }
+    }
+
+    /** Releases each fault whose cause is gone once the car is seen unplugged (state A on the pilot). */
+    private void release(VehicleState state) {
+        if (faults.isEmpty() || state != VehicleState.A || !vehicle.seesUnplug()) {
+            return;
+        }
+        faults.removeIf(fault -> {
+            boolean released = !fault.untilRestart() && !fault.cause().getAsBoolean();
+            if (released) {
+                LOG.info("pile {}: {}: released (normal again, the car unplugged)", config.pileId(), fault.reason());
+            }
+            return released;
+        });
+    }
+
+    /**
+     * The relay open and the pilot in F while a fault's cause lasts, or for good when no unplug can release it; once
+     * only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's diode blocks, and an unplug
+     * cannot be seen on the pilot.
+     */
+    private PilotSignal holdFaults() {
+        pilot.relay(false);
+        boolean awaitingUnplug = vehicle.seesUnplug() && faults.stream()
+                .noneMatch(fault -> fault.untilRestart() || fault.cause().getAsBoolean());
+        PilotSignal held = awaitingUnplug ? new PilotSignal.Standby() : new PilotSignal.Fault(faults.get(0).reason());
+        pilot.signal(held);
+        return held;
     }
 
     private void drive(PilotSignal signal, VehicleState state) {

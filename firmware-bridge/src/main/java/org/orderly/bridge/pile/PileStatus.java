@@ -15,26 +15,29 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param leaseExpiry      expiry of the lease in force, empty when on the safe current
  * @param meterOk          with a pile meter, whether its latest answer was good; empty without one
  * @param pluggedIn        when the present vehicle was plugged in (state B or C); empty in A, E and F
+ * @param fault            while a {@link PileFault} holds (state F), its reason; empty otherwise
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
                          double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk,
-                         Optional<PlugIn> pluggedIn) {
+                         Optional<PlugIn> pluggedIn, Optional<String> fault) {
 
     public PileStatus {
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(meterOk, "meterOk");
         Objects.requireNonNull(pluggedIn, "pluggedIn");
+        Objects.requireNonNull(fault, "fault");
     }
 
-    /** A status that does not say when the vehicle was plugged in. */
+    /** The status of a pile without a fault that does not say when the vehicle was plugged in. */
     public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                       Optional<Instant> leaseExpiry, Optional<Boolean> meterOk) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, Optional.empty());
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, Optional.empty(), Optional.empty());
     }
 
     /** The status of a pile without a meter. */
     public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                       Optional<Instant> leaseExpiry) {
-        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty());
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }

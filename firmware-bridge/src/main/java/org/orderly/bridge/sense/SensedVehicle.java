@@ -148,6 +148,11 @@ public final class SensedVehicle implements Vehicle {
     }
 
     @Override
+    public boolean seesUnplug() {
+        return true;
+    }
+
+    @Override
     public VehicleReading step(Instant now, double offeredAmps, int phases, double voltsPerPhase) {
         return new VehicleReading(state, 0.0);
     }

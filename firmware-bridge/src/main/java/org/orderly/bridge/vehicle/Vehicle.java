@@ -11,6 +11,14 @@ public interface Vehicle {
      */
     VehicleReading step(Instant now, double offeredAmps, int phases, double voltsPerPhase);
 
+    /**
+     * Whether this vehicle's state A means a car was seen unplugged on the control pilot, which releases a pile's
+     * fault: only a vehicle sensed on the pilot can tell.
+     */
+    default boolean seesUnplug() {
+        return false;
+    }
+
     /** No vehicle is ever plugged (a bridge without simulation and without pilot sensing). */
     static Vehicle none() {
         return (now, amps, phases, volts) -> VehicleReading.ABSENT;

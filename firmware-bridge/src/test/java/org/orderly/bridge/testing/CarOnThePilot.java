@@ -52,7 +52,8 @@ public final class CarOnThePilot {
         thread.start();
     }
 
-    private static PilotLine line(boolean plugged, Supplier<Pwm> pwm) {
+    /** The pilot line with this car plugged in or not, under the PWM {@code pwm} gives (none yet: standby). */
+    public static PilotLine line(boolean plugged, Supplier<Pwm> pwm) {
         return nanos -> {
             Pwm output = pwm.get();
             double duty = output == null ? 100.0 : output.isOn() ? output.getDutyCycle() : 0.0;

@@ -70,4 +70,17 @@ class StatusJsonTest {
                     .hasMessage("/status pluggedSeconds must be a whole number of seconds, 0 or more, was " + bad);
         }
     }
+
+    /** A pile in fault says why in {@code fault}; the gateway reads its state F and leaves the reason. */
+    @Test
+    void aFaultedBridgesStatusIsReadAndItsFaultLeft() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.F, 0.0, 0.0, 1.234, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("residual current"));
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"fault\":\"residual current\"");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK));
+    }
 }

@@ -1,0 +1,36 @@
+package org.orderly.bridge.pile;
+
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Why a pile stopped charging on its own and will not offer current until the fault is released: the relay open, the
+ * pilot in F, {@code /status} state F saying {@code reason}.
+ *
+ * @param reason       what {@code /status} says in {@code fault}, e.g. {@code residual current}
+ * @param untilRestart released only by restarting the bridge (a person must look at the pile); otherwise released once
+ *                     its cause is gone and the car has been seen unplugged on the pilot
+ * @param cause        whether what tripped it is still there (the monitor's output still at its trip level)
+ */
+public record PileFault(String reason, boolean untilRestart, BooleanSupplier cause) {
+
+    public PileFault {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(cause, "cause");
+    }
+
+    /** A residual current monitor tripped; {@code tripped} says whether its output still says so. */
+    public static PileFault residualCurrent(BooleanSupplier tripped) {
+        return new PileFault("residual current", false, tripped);
+    }
+
+    /** The contactor still closed while the relay is told open: it may be welded, and carry current unoffered. */
+    public static PileFault contactorWelded() {
+        return new PileFault("contactor welded", true, () -> true);
+    }
+
+    /** The contactor open while the relay is told closed; the relay is then told open, so nothing is left to wait for. */
+    public static PileFault contactorDidNotClose() {
+        return new PileFault("contactor did not close", false, () -> false);
+    }
+}

@@ -1,0 +1,83 @@
+package org.orderly.bridge.safety;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.orderly.bridge.lease.ElapsedTime;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileFault;
+import org.orderly.bridge.pilot.ControlPilot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The contactor's feedback (its auxiliary contact, or a mains-sense input) checked against what the relay is told: a
+ * difference that lasts longer than the settling time (the contactor's pull-in and drop-out, with margin) trips the
+ * pile. Closed while told open: {@link PileFault#contactorWelded()}; open while told closed: {@link
+ * PileFault#contactorDidNotClose()}. The time passed is {@link ElapsedTime}'s, so a test moves it by hand.
+ */
+public final class ContactorFeedback implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContactorFeedback.class);
+
+    private final DigitalInput input;
+    private final DigitalState closedLevel;
+    private final ControlPilot pilot;
+    private final Pile pile;
+    private final long settleNanos;
+    private final ElapsedTime time;
+    private Boolean differingWhileTold; // what the relay was told when the difference began, or null: none
+    private long differingSince;
+
+    /** @param closedLevel the level the input reads while the contactor is closed */
+    public ContactorFeedback(String pileId, Context pi4j, int pin, DigitalState closedLevel, ControlPilot pilot,
+                             Pile pile, Duration settle, ElapsedTime time) {
+        this.closedLevel = Objects.requireNonNull(closedLevel, "closedLevel");
+        this.pilot = Objects.requireNonNull(pilot, "pilot");
+        this.pile = Objects.requireNonNull(pile, "pile");
+        this.settleNanos = settle.toNanos();
+        this.time = Objects.requireNonNull(time, "time");
+        this.input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id("contactor-feedback").name("Contactor feedback").address(pin).build());
+        LOG.info("pile {}: contactor feedback on pin {}, closed at {}, settling {} ms", pileId, pin, closedLevel,
+                settle.toMillis());
+    }
+
+    /** Compares the feedback with the relay once; trips the pile when they have differed for the settling time. */
+    public synchronized void check() {
+        boolean told = pilot.relayClosed();
+        boolean closed = input.state() == closedLevel;
+        long now = time.nanos();
+        if (told == closed) {
+            differingWhileTold = null;
+            return;
+        }
+        if (differingWhileTold == null || differingWhileTold != told) {
+            differingWhileTold = told;
+            differingSince = now;
+        }
+        if (now - differingSince >= settleNanos) {
+            pile.trip(told ? PileFault.contactorDidNotClose() : PileFault.contactorWelded());
+            differingWhileTold = null;
+        }
+    }
+
+    /** Checks every {@code period} on {@code executor}, its own; a failure is logged and the next check runs. */
+    public void start(ScheduledExecutorService executor, Duration period) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                LOG.error("checking the contactor's feedback failed", e);
+            }
+        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        // the input is the Pi4J context's, released when it shuts down
+    }
+}

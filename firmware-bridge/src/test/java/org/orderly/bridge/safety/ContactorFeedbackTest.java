@@ -1,0 +1,120 @@
+package org.orderly.bridge.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.vehicle.VehicleState;
+
+/**
+ * The contactor's feedback (an auxiliary contact, or a mains-sense input) against what the relay is told
+ * ({@link ContactorFeedback}), checked by hand on the pile's clock: a difference that outlasts the settling time (200
+ * ms here) is a fault. Closed while told open is a welded contactor, held until restart; open while told closed is a
+ * contactor that did not close, held until the car is unplugged.
+ */
+class ContactorFeedbackTest {
+    private static final Duration SETTLE = Duration.ofMillis(200);
+
+    private final PileOnMockBoard board = new PileOnMockBoard();
+    private final ContactorFeedback contactor = new ContactorFeedback("P1", board.pi4j, PileOnMockBoard.FEEDBACK_PIN,
+            DigitalState.HIGH, board.pilot, board.pile, SETTLE, board.clock);
+    private final MockDigitalInput feedback = board.input(PileOnMockBoard.FEEDBACK_PIN);
+
+    @AfterEach
+    void close() {
+        board.close();
+    }
+
+    private void charge() {
+        board.plug(true);
+        board.sense(3);
+        board.pile.grant(16.0, Duration.ofMinutes(10));
+        board.sense(3);
+        assertThat(board.pilot.relayClosed()).as("relay told to close").isTrue();
+    }
+
+    /** Checks, lets {@code passed} pass, checks again. */
+    private void checkOver(Duration passed) {
+        contactor.check();
+        board.clock.advance(passed);
+        contactor.check();
+    }
+
+    @Test
+    void aContactorThatFollowsTheRelayWithinTheSettlingTimeIsNoFault() {
+        charge();
+        checkOver(SETTLE.minusMillis(1));
+        feedback.mockState(DigitalState.HIGH);
+        checkOver(Duration.ofMinutes(5));
+
+        board.plug(false);
+        board.sense(1);
+        checkOver(SETTLE.minusMillis(1));
+        feedback.mockState(DigitalState.LOW);
+        checkOver(Duration.ofMinutes(5));
+
+        assertThat(board.pile.status().fault()).isEmpty();
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.A);
+    }
+
+    @Test
+    void aContactorStillClosedAfterTheRelayOpenedIsWeldedUntilRestart() {
+        charge();
+        feedback.mockState(DigitalState.HIGH);
+        checkOver(Duration.ofMinutes(1));
+        board.plug(false);
+        board.sense(1);
+        assertThat(board.pilot.relayClosed()).as("relay told to open").isFalse();
+
+        checkOver(SETTLE.minusMillis(1));
+        assertThat(board.pile.status().fault()).as("within the settling time").isEmpty();
+        board.clock.advance(Duration.ofMillis(1));
+        contactor.check();
+
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(board.pile.status().fault()).contains("contactor welded");
+        assertThat(board.pilot.currentSignal()).isInstanceOf(PilotSignal.Fault.class);
+
+        feedback.mockState(DigitalState.LOW); // even if it lets go later, a person must look at it
+        board.sense(5);
+        board.plug(true);
+        board.sense(5);
+        board.plug(false);
+        board.sense(5);
+        checkOver(Duration.ofMinutes(1));
+        assertThat(board.pile.status().fault()).as("held until restart").contains("contactor welded");
+        assertThat(board.pilot.outputDutyPercent()).as("pilot -12 V").isZero();
+        assertThat(board.pilot.relayClosed()).isFalse();
+    }
+
+    @Test
+    void aContactorThatDoesNotCloseOpensTheRelayAndHoldsUntilUnplugged() {
+        charge();
+        checkOver(SETTLE);
+
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(board.pile.status().fault()).contains("contactor did not close");
+        assertThat(board.pilot.relayClosed()).as("relay told to open").isFalse();
+
+        board.sense(5);
+        board.pile.step();
+        assertThat(board.pile.status().fault()).as("car still plugged in").contains("contactor did not close");
+        assertThat(board.pilot.relayClosed()).isFalse();
+
+        board.plug(false);
+        board.sense(3);
+        assertThat(board.pile.status().state()).as("released once unplugged").isEqualTo(VehicleState.A);
+        assertThat(board.pile.status().fault()).isEmpty();
+
+        board.plug(true);
+        board.sense(6);
+        assertThat(board.pilot.relayClosed()).as("charging again").isTrue();
+        feedback.mockState(DigitalState.HIGH);
+        checkOver(Duration.ofMinutes(1));
+        assertThat(board.pile.status().fault()).isEmpty();
+    }
+}
