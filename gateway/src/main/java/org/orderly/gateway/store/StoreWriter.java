@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteException;
 
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
@@ -23,7 +24,10 @@ import org.sqlite.SQLiteConnection;
  * again, recorded as a {@code store.overflow} event. What must never be dropped is {@link Held} apart from the queue
  * (bounded otherwise) and taken after each drain of the queue; {@link #wake} tells the writer it is there. Writes
  * are applied in batches, one transaction per batch; a batch that fails is replayed write by write so one bad write
- * loses only itself. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
+ * loses only itself, unless the writer was made with a {@link Retry}: then a write that fails alone for a reason that
+ * may pass (SQLITE_BUSY past the busy timeout, SQLITE_IOERR, SQLITE_FULL, ...) is kept, with every write of its batch
+ * after it, and tried again after a back-off, before anything else is taken from the queue; meanwhile the queue fills
+ * and then drops (counted as above), so what is kept is bounded by one batch. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
  * minutes, retention).
  */
 public final class StoreWriter implements AutoCloseable {
@@ -43,6 +47,17 @@ public final class StoreWriter implements AutoCloseable {
     private final long tickEveryNanos;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong attemptsFailed = new AtomicLong();
+    private final Retry retry;
+    /** Writes that failed for a reason that may pass, in their order; writer thread only. */
+    private final List<Write> retrying = new ArrayList<>();
+    private volatile int retryingCount;
+    private long retryDelayNanos;
+    private long retryAtNanos;
+    private String lastFailure = "";
+    /** What the writes of the transaction under way asked to run after its commit, or after its rollback. */
+    private final List<Runnable> onCommit = new ArrayList<>();
+    private final List<Runnable> onRollback = new ArrayList<>();
     private final Thread thread;
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long reportedDrops;
@@ -65,9 +80,20 @@ public final class StoreWriter implements AutoCloseable {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE);
     }
 
+    /** @param retry how to try again a write that failed for a reason that may pass */
+    public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
+                       Retry retry) {
+        this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+    }
+
     /** @param held taken after each drain of the queue, and until it is empty at close */
     StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                 Held held) {
+        this(connection, clock, capacity, tick, tickEvery, last, held, Retry.NONE);
+    }
+
+    private StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
+                        Held held, Retry retry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
         }
@@ -79,6 +105,7 @@ public final class StoreWriter implements AutoCloseable {
         this.tick = tick;
         this.last = last;
         this.held = held;
+        this.retry = retry;
         this.tickEveryNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "orderly-store-writer");
         this.thread.setDaemon(true);
@@ -132,6 +159,42 @@ public final class StoreWriter implements AutoCloseable {
         return failed.get();
     }
 
+    /** Write attempts that failed in the database, since start (a write tried again counts each time). */
+    public long attemptsFailed() {
+        return attemptsFailed.get();
+    }
+
+    /** Writes kept to be tried again (0 when the last attempt succeeded). */
+    public int retrying() {
+        return retryingCount;
+    }
+
+    /**
+     * Runs {@code r} once the transaction under way is committed, never when it is rolled back (a write replayed or
+     * tried again runs again and asks again). Only from a write, on the writer thread.
+     */
+    public void onCommit(Runnable r) {
+        onCommit.add(r);
+    }
+
+    /** Runs {@code r} if the transaction under way is rolled back. Only from a write, on the writer thread. */
+    public void onRollback(Runnable r) {
+        onRollback.add(r);
+    }
+
+    /**
+     * How a writer tries again a write that failed for a reason that may pass: first after {@code first}, then after
+     * twice as long each time, up to {@code max}.
+     */
+    public record Retry(Duration first, Duration max) {
+        /** Never: a write that fails alone is counted ({@link #failed()}), logged and given up. */
+        public static final Retry NONE = new Retry(Duration.ZERO, Duration.ZERO);
+
+        boolean enabled() {
+            return !first.isZero() && !first.isNegative();
+        }
+    }
+
     public int queued() {
         return queue.size();
     }
@@ -161,6 +224,10 @@ public final class StoreWriter implements AutoCloseable {
             while (true) {
                 // Read before the queue: whatever was offered or held before close() is taken below.
                 boolean stopping = closing;
+                if (!retrying.isEmpty()) {
+                    retryKept(stopping);
+                    continue;
+                }
                 long wait = Math.max(1, Math.min(200_000_000L, nextTick - System.nanoTime()));
                 Write first = stopping ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 if (first != null) {
@@ -180,6 +247,7 @@ public final class StoreWriter implements AutoCloseable {
                 reportDrops(batch);
                 apply(batch);
                 batch.clear();
+                keptForRetry();
                 if (stopping && idle) {
                     break;
                 }
@@ -189,6 +257,46 @@ public final class StoreWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             LOG.warn("store writer interrupted with {} writes queued", queue.size());
         }
+    }
+
+    /**
+     * Tries the kept writes again once their back-off is over (at once when stopping, and only once: what still fails
+     * then is given up). Nothing else is taken from the queue meanwhile.
+     */
+    private void retryKept(boolean stopping) throws InterruptedException {
+        long wait = retryAtNanos - System.nanoTime();
+        if (wait > 0 && !stopping) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(wait, 200_000_000L));
+            return;
+        }
+        List<Write> kept = new ArrayList<>(retrying);
+        retrying.clear();
+        apply(kept);
+        if (stopping && !retrying.isEmpty()) {
+            failed.addAndGet(retrying.size());
+            LOG.error("store writer stopping: {} writes given up, still failing ({})", retrying.size(), lastFailure);
+            releaseBarriers(retrying);
+            retrying.clear();
+        }
+        keptForRetry();
+    }
+
+    /** After an attempt: schedules the next try of the writes kept, or says that they are through. */
+    private void keptForRetry() {
+        retryingCount = retrying.size();
+        if (retrying.isEmpty()) {
+            if (retryDelayNanos > 0) {
+                LOG.info("store writes succeed again: the writes kept are committed ({} failed attempts since start)",
+                        attemptsFailed.get());
+                retryDelayNanos = 0;
+            }
+            return;
+        }
+        retryDelayNanos = retryDelayNanos == 0 ? retry.first().toNanos()
+                : Math.min(retry.max().toNanos(), retryDelayNanos * 2);
+        retryAtNanos = System.nanoTime() + retryDelayNanos;
+        LOG.error("store writes failing ({}): {} writes kept, tried again in {} ms ({} failed attempts since start)",
+                lastFailure, retrying.size(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos), attemptsFailed.get());
     }
 
     private void reportDrops(List<Write> batch) {
@@ -212,21 +320,55 @@ public final class StoreWriter implements AutoCloseable {
             afterCommit(batch);
         } catch (SQLException e) {
             if (batch.size() == 1) {
-                failed.incrementAndGet();
-                LOG.error("store write failed: {}", e.getMessage(), e);
+                failedAlone(batch.get(0), e);
                 return;
             }
             LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
             for (Write w : batch) {
-                apply(List.of(w));
-            }
-        } finally {
-            for (Write w : batch) {
-                if (w instanceof Barrier b) {
-                    b.done.countDown();
+                if (retrying.isEmpty()) {
+                    apply(List.of(w));
+                } else {
+                    // Behind a write kept for a retry: kept too, in order, and not tried while the database fails.
+                    retrying.add(w);
                 }
             }
+        } finally {
+            releaseBarriers(batch.stream().filter(w -> !retrying.contains(w)).toList());
         }
+    }
+
+    private static void releaseBarriers(List<Write> writes) {
+        for (Write w : writes) {
+            if (w instanceof Barrier b) {
+                b.done.countDown();
+            }
+        }
+    }
+
+    private void failedAlone(Write w, SQLException e) {
+        attemptsFailed.incrementAndGet();
+        lastFailure = e.getMessage();
+        if (retry.enabled() && !closing && mayPass(e)) {
+            retrying.add(w);
+            return;
+        }
+        failed.incrementAndGet();
+        LOG.error("store write failed: {}", e.getMessage(), e);
+    }
+
+    /**
+     * Whether SQLite may take the write later: the file locked past the busy timeout, an I/O error, a full disk, no
+     * memory, a file that could not be opened or is read-only for now. A constraint, a malformed statement or a bug
+     * fails the same way every time.
+     */
+    static boolean mayPass(SQLException e) {
+        if (!(e instanceof SQLiteException s)) {
+            return false;
+        }
+        return switch (s.getResultCode().code & 0xff) {
+            case 5, 6, 7, 8, 10, 13, 14, 15 -> true; // BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL
+            default -> false;
+        };
     }
 
     private static void afterCommit(List<Write> batch) {
@@ -249,13 +391,17 @@ public final class StoreWriter implements AutoCloseable {
      * then be replayed).
      */
     private void transaction(List<Write> batch) throws SQLException {
+        onCommit.clear();
+        onRollback.clear();
         execute(begin);
         try {
             for (Write w : batch) {
                 w.apply(connection);
             }
             execute("COMMIT");
+            runAll(onCommit, "after a commit");
         } catch (SQLException | RuntimeException e) {
+            runAll(onRollback, "after a rollback");
             SQLException failed = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
             try {
                 execute("ROLLBACK");
@@ -264,6 +410,19 @@ public final class StoreWriter implements AutoCloseable {
                 failed.addSuppressed(notRolledBack);
             }
             throw failed;
+        }
+    }
+
+    /** Runs and forgets {@code actions}; one that fails is logged and does not stop the others. */
+    private static void runAll(List<Runnable> actions, String when) {
+        List<Runnable> now = List.copyOf(actions);
+        actions.clear();
+        for (Runnable r : now) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("store: an action {} failed: {}", when, e.toString(), e);
+            }
         }
     }
 

@@ -39,6 +39,10 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * storing each and marking its row in one transaction (a transactional outbox), so an ended session's message is
  * stored exactly once whatever stops the gateway, and whichever thread commits first. It runs when asked (at start and
  * after each ended session's row is committed) and on every tick.
+ *
+ * <p>A write SQLite refuses for a reason that may pass (locked, I/O error, full disk) is kept and tried again with
+ * back-off ({@link #RETRY}) until it is committed, so nothing handed over is lost to it; what a write tells others
+ * (a held row's future, counters, logs, the link's wake-up) happens only once its transaction is committed.
  */
 public final class Outbox implements AutoCloseable {
     public static final String TRIMMED = "outbox.trimmed";
@@ -57,6 +61,8 @@ public final class Outbox implements AutoCloseable {
     /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
     private long dropsReported;
     private volatile Runnable onStored = () -> { };
+    /** A write SQLite refuses for a while is tried again after 1 s, then twice as long each time up to 30 s. */
+    static final StoreWriter.Retry RETRY = new StoreWriter.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery) {
         this.topics = topics;
@@ -76,7 +82,8 @@ public final class Outbox implements AutoCloseable {
             closeQuietly();
             throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
         }
-        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { });
+        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
+                RETRY);
     }
 
     /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */
@@ -93,7 +100,7 @@ public final class Outbox implements AutoCloseable {
     public boolean offer(Instant ts, Body body) {
         return writer.offer(c -> {
             store(c, ts, body, false);
-            onStored.run();
+            writer.onCommit(onStored);
         });
     }
 
@@ -104,13 +111,11 @@ public final class Outbox implements AutoCloseable {
      */
     public CompletableFuture<OutboxRow> storeHeld(Instant ts, Body body) {
         CompletableFuture<OutboxRow> done = new CompletableFuture<>();
+        // Completed only once the row is committed: a batch rolled back after the write, or the write failing and
+        // being tried again, would otherwise give out a number that is not stored (and may be given again).
         boolean queued = writer.offer(c -> {
-            try {
-                done.complete(store(c, ts, body, true));
-            } catch (SQLException | RuntimeException e) {
-                done.completeExceptionally(e);
-                throw e;
-            }
+            OutboxRow row = store(c, ts, body, true);
+            writer.onCommit(() -> done.complete(row));
         });
         if (!queued) {
             done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));
@@ -122,7 +127,7 @@ public final class Outbox implements AutoCloseable {
     public void release(long seq) {
         writer.offer(c -> {
             OutboxTable.release(c, seq);
-            onStored.run();
+            writer.onCommit(onStored);
         });
     }
 
@@ -142,11 +147,13 @@ public final class Outbox implements AutoCloseable {
             if (row == null) {
                 return;
             }
-            setAside.incrementAndGet();
             String text = "message " + seq + " (" + row.topic() + ", " + row.payload().length + " bytes) set aside: "
                     + reason;
-            LOG.error("outbox: {}", text);
             report(c, now, SET_ASIDE, text);
+            writer.onCommit(() -> {
+                setAside.incrementAndGet();
+                LOG.error("outbox: {}", text);
+            });
         });
     }
 
@@ -195,6 +202,19 @@ public final class Outbox implements AutoCloseable {
         return writer.dropped();
     }
 
+    /**
+     * Writes SQLite refused for a reason that may pass (locked, I/O error, full disk), kept and tried again with
+     * back-off; 0 when the last attempt succeeded.
+     */
+    public int failing() {
+        return writer.retrying();
+    }
+
+    /** Outbox writes given up since start: refused for a reason that does not pass (each logged as an error). */
+    public long failed() {
+        return writer.failed();
+    }
+
     /** Messages trimmed by age or count since start. */
     public long trimmed() {
         return trimmed.get();
@@ -217,7 +237,7 @@ public final class Outbox implements AutoCloseable {
             SessionsTable.upstreamStored(c, s.id());
         }
         if (!due.isEmpty()) {
-            onStored.run();
+            writer.onCommit(onStored);
         }
     }
 
@@ -248,18 +268,20 @@ public final class Outbox implements AutoCloseable {
         if (t.count() == 0) {
             return;
         }
-        trimmed.addAndGet(t.count());
         String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
                 + "): older than " + limits.maxAge() + " or beyond " + limits.maxMessages() + " waiting";
-        LOG.warn("outbox: {}", text);
         report(c, now, TRIMMED, text);
+        writer.onCommit(() -> {
+            trimmed.addAndGet(t.count());
+            LOG.warn("outbox: {}", text);
+        });
     }
 
     /** An outbox event, in the store's events and as a numbered message of its own, in the caller's transaction. */
     private void report(Connection c, Instant now, String kind, String text) throws SQLException {
         EventsTable.insert(c, new StoreEvent(now, kind, "outbox", text));
         store(c, now, new EventBody(kind, "outbox", text), false);
-        onStored.run();
+        writer.onCommit(onStored);
     }
 
     /**
@@ -271,10 +293,16 @@ public final class Outbox implements AutoCloseable {
         if (drops > dropsReported) {
             String text = (drops - dropsReported) + " messages dropped before they were stored: the outbox's queue of "
                     + limits.queueCapacity() + " was full (" + drops + " since start)";
-            LOG.warn("outbox: {}", text);
             store(c, now, new EventBody(DROPPED, "outbox", text), false);
+            // Taken as reported now, so a second tick in the same transaction does not report them again; given back
+            // if the transaction is rolled back, so they are reported when it is tried again.
+            long before = dropsReported;
             dropsReported = drops;
-            onStored.run();
+            writer.onRollback(() -> dropsReported = before);
+            writer.onCommit(() -> {
+                LOG.warn("outbox: {}", text);
+                onStored.run();
+            });
         }
     }
 

@@ -1,0 +1,203 @@
+package org.orderly.gateway.upstream.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.Topics;
+import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.message.StateBody;
+
+/**
+ * An outbox write that SQLite refuses for a while (real failures, no mocks: another connection holding the write lock
+ * past the busy timeout gives SQLITE_BUSY; {@code PRAGMA max_page_count} at the file's size on the outbox's own
+ * connection gives SQLITE_FULL, a full disk, raised again to clear it) is tried again with back-off until it is
+ * committed: a message handed over is stored, an acknowledged one deleted, a refused one set aside with its event,
+ * and a drop is reported, once SQLite takes writes again.
+ */
+@Timeout(120)
+class OutboxWriteFailureTest {
+    private static final Topics TOPICS = new Topics("gw-1");
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aMessageWhoseStoringFailsOnALockedDatabaseIsStoredOnceTheLockIsGone() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            try (Connection locker = lock()) {
+                assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "handed over while locked"))).isTrue();
+                awaitFailedAttempt(outbox);
+            }
+            await(() -> payloads(outbox).stream().anyMatch(p -> p.contains("handed over while locked")),
+                    "the message is stored once the lock is gone");
+            assertThat(outbox.failing()).isZero();
+            assertThat(outbox.writer().failed()).as("nothing given up").isZero();
+        }
+    }
+
+    @Test
+    void aMessageWhoseStoringFailsOnAFullDiskIsStoredOnceThereIsRoomAgain() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            AtomicReference<Connection> writers = new AtomicReference<>();
+            assertThat(outbox.writer().offer(c -> {
+                writers.set(c);
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA max_page_count = " + pageCount(c));
+                }
+            })).isTrue();
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            String big = "x".repeat(20_000);
+            assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "full disk " + big))).isTrue();
+            awaitFailedAttempt(outbox);
+            // The disk is cleared: done on the writer's own connection, between its attempts (sqlite-jdbc serializes
+            // the calls on one connection).
+            try (Statement s = writers.get().createStatement()) {
+                s.execute("PRAGMA max_page_count = 1073741823");
+            }
+            await(() -> payloads(outbox).stream().anyMatch(p -> p.contains("full disk ")),
+                    "the message is stored once the disk has room");
+            assertThat(outbox.writer().failed()).as("nothing given up").isZero();
+        }
+    }
+
+    @Test
+    void anAcknowledgementThatFailsIsDeletedOnceTheLockIsGone() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "acknowledged while locked"));
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            try (Connection locker = lock()) {
+                outbox.acknowledged(1);
+                awaitFailedAttempt(outbox);
+            }
+            await(() -> outbox.size() == 0, "the acknowledged message leaves the outbox (else it is sent twice)");
+        }
+    }
+
+    @Test
+    void aMessageWhoseSettingAsideFailsIsSetAsideAndReportedOnceTheLockIsGone() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "refused by the broker"));
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            try (Connection locker = lock()) {
+                outbox.setAside(1, "the broker refused it (test)");
+                awaitFailedAttempt(outbox);
+                assertThat(outbox.setAsideCount()).as("not counted while it is not set aside").isZero();
+            }
+            await(() -> outbox.setAsideStored() == 1, "the message is set aside");
+            await(() -> payloads(outbox).stream().anyMatch(p -> p.contains(Outbox.SET_ASIDE)),
+                    "its outbox.setAside event is stored");
+            assertThat(outbox.setAsideCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void dropsAreReportedEvenWhenTheFirstReportFails() throws Exception {
+        try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock,
+                new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
+            try (Connection locker = lock()) {
+                int offered = 0;
+                while (outbox.dropped() == 0 && offered < 100_000) {
+                    outbox.offer(clock.instant(), new EventBody("e", "s", "m" + offered++));
+                }
+                assertThat(outbox.dropped()).as("a queue of 1 overflows").isPositive();
+                awaitFailedAttempt(outbox);
+                outbox.trimNow();
+                Thread.sleep(500);
+                outbox.trimNow();
+            }
+            await(() -> {
+                outbox.trimNow();
+                return payloads(outbox).stream().anyMatch(p -> p.contains(Outbox.DROPPED));
+            }, "the outbox.dropped event is stored");
+        }
+    }
+
+    @Test
+    void aHeldMessageIsGivenOnlyOnceItIsCommitted() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            CompletableFuture<OutboxRow> will;
+            try (Connection locker = lock()) {
+                will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
+                awaitFailedAttempt(outbox);
+                assertThat(will).as("not given while it is not stored").isNotDone();
+            }
+            OutboxRow row = will.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            outbox.release(row.seq());
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(outbox.next(0, TOPICS.of("state"), true, 10)).extracting(OutboxRow::seq)
+                    .containsExactly(row.seq());
+        }
+    }
+
+    /** Another connection that holds the write lock until closed; the outbox's writer gets SQLITE_BUSY meanwhile. */
+    private Connection lock() throws SQLException {
+        Connection c = store.database().open();
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        return c;
+    }
+
+    private static void awaitFailedAttempt(Outbox outbox) throws InterruptedException {
+        await(() -> outbox.writer().attemptsFailed() > 0, "a write attempt failed");
+    }
+
+    private static long pageCount(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static List<String> payloads(Outbox outbox) {
+        return outbox.next(0, TOPICS.of("state"), false, 200_000).stream()
+                .map(r -> new String(r.payload(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - until).as("within %s: %s", DEADLINE, what).isNegative();
+            Thread.sleep(50);
+        }
+    }
+
+    private Outbox open(int maxMessages) {
+        return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), maxMessages, 1000));
+    }
+}
