@@ -34,6 +34,8 @@ public final class SessionTracker {
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
+    /** How much later than a carried session's last sighting its car's plug-in may read and still be the same car. */
+    public static final Duration SAME_PLUG_IN_TOLERANCE = Duration.ofSeconds(4);
 
     private final Compound compound;
     private final SessionNumbers numbers;
@@ -53,6 +55,11 @@ public final class SessionTracker {
      * decided on when its pile first reports.
      */
     public void carry(List<CarriedSession> sessions) {
+        carry(sessions, SAME_PLUG_IN_TOLERANCE);
+    }
+
+    /** As above, with the tolerance in the world's time (a sped-up world's is longer). */
+    public void carry(List<CarriedSession> sessions, Duration plugInTolerance) {
         for (CarriedSession s : sessions) {
             if (open.containsKey(s.pileIndex()) || carried.putIfAbsent(s.pileIndex(), s) != null) {
                 throw new IllegalArgumentException("session " + s.id() + " carried onto pile " + s.pileIndex()
