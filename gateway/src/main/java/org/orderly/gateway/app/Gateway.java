@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.CycleListener;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.GreedyPlanner;
@@ -204,7 +205,7 @@ public final class Gateway implements AutoCloseable {
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream);
-        carryOver(store, compound, cycle, recorder, world.instant());
+        carryOver(store, compound, cycle, recorder, world.instant(), scale);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
@@ -263,11 +264,12 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * The sessions open when the gateway last stopped: those that may go on are handed to the control cycle, to be
-     * decided on by their piles' first reports; the others are closed (departed unseen) and reported now. The control
-     * cycle also learns when each pile's last session ended, before which no new session is taken to arrive.
+     * decided on by their piles' first reports (the plug-in tolerance scaled to the world's time); the others are
+     * closed (departed unseen) and reported now. The control cycle also learns when each pile's last session ended,
+     * before which no new session is taken to arrive.
      */
     private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder,
-                                  Instant now) {
+                                  Instant now, TimeScale scale) {
         CarriedSessions.Found found;
         Map<Integer, Instant> lastDepartures;
         try (StoreReader reader = store.reader()) {
@@ -280,7 +282,7 @@ public final class Gateway implements AutoCloseable {
                     + "sessions: {}", e.toString());
             return;
         }
-        cycle.sessions().carry(found.carried());
+        cycle.sessions().carry(found.carried(), scale.toWorld(SessionTracker.SAME_PLUG_IN_TOLERANCE));
         lastDepartures.forEach(cycle.sessions()::endedOnRecord);
         recorder.endedWhileDown(found.ended());
         LOG.info("sessions: {} open when the gateway stopped, to be continued if their car is still plugged in; "

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.store.SessionRecord;
@@ -29,8 +30,8 @@ import org.orderly.testkit.Mosquitto;
 /**
  * The gateway stopped (a restart for an upgrade) and started again on the same store file, against real
  * firmware-bridges, a real Modbus TCP meter and, for the upstream report, a real Mosquitto: a car still plugged in
- * continues its session; a session whose car left (or was plugged anew) while the gateway was down is closed, its
- * departure marked as not seen, and reported.
+ * continues its session; a session whose car left (or was plugged anew, also before it had drawn anything) while the
+ * gateway was down is closed, its departure marked as not seen, and reported.
  */
 class SessionsAcrossRestartTest {
     private static final Duration WITHIN = Duration.ofSeconds(15);
@@ -145,6 +146,51 @@ class SessionsAcrossRestartTest {
         assertThat(p0Sessions).filteredOn(s -> !s.id().equals(first.id())).singleElement()
                 .satisfies(s -> assertThat(s.departure()).as("the second session open").isNull());
         assertThat(departureSeen(first.id())).isZero();
+    }
+
+    /**
+     * The car was unplugged and plugged in again while the gateway was down, before it had drawn anything (a full car):
+     * the pile's counter read 0 at the stop and reads 0 again, so the counter cannot tell; the bridge's word on when
+     * the car was plugged in, after the session was last seen, does.
+     */
+    @Test
+    @Timeout(120)
+    void aCarPluggedAnewBeforeItChargedWhileTheGatewayWasDownIsANewSession() throws Exception {
+        rig = LiveRig.withFullCars(1, dir);
+        TestBridge p0 = rig.bridges.get(0);
+        SessionRecord first = openSessionOn("p0");
+
+        rig.stopGateway();
+        Instant stopped = Instant.now();
+        assertThat(p0.sessionEnergyKwh()).as("p0's counter at the stop").isZero();
+        p0.vehicle.unplug();
+        await("p0 unplugged", WITHIN, () -> !p0.plugged());
+        // Well past the tolerance after the session's last sighting, which is before the stop.
+        Instant replug = stopped.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE).plusSeconds(2);
+        while (Instant.now().isBefore(replug)) {
+            Thread.sleep(50);
+        }
+        Instant plugging = Instant.now();
+        p0.vehicle.plugIn();
+        await("p0 plugged in again", WITHIN, p0::plugged);
+        Instant plugged = Instant.now();
+        assertThat(p0.sessionEnergyKwh()).as("p0's counter after the new plug-in").isZero();
+        rig.restartGateway();
+
+        await("two sessions on p0", WITHIN, () -> stored("p0").size() == 2);
+        List<SessionRecord> p0Sessions = stored("p0");
+        assertThat(p0Sessions).filteredOn(s -> s.id().equals(first.id())).singleElement().satisfies(s -> {
+            assertThat(s.departure()).as("the first session ended when last seen").isNotNull()
+                    .isBetween(first.arrival(), stopped);
+            assertThat(s.pileEnergyKWh()).as("the counter it was last seen with").isZero();
+        });
+        assertThat(departureSeen(first.id())).isZero();
+        assertThat(p0Sessions).filteredOn(s -> !s.id().equals(first.id())).singleElement().satisfies(s -> {
+            assertThat(s.departure()).as("the second session open").isNull();
+            // pluggedSeconds is rounded down and the store keeps whole seconds.
+            assertThat(s.arrival()).as("plugged in between %s and %s", plugging, plugged)
+                    .isBetween(plugging.minusSeconds(2), plugged.plusSeconds(2));
+        });
     }
 
     /** What the running gateway's last cycle counts as delivered to the session on pile {@code pileIndex}; NaN for none. */

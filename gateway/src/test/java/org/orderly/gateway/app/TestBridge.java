@@ -14,7 +14,10 @@ import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
-/** A real firmware-bridge in this JVM, plain CoAP on a free 127.0.0.1 port, a 7 kW car plugged in at 20 %. */
+/**
+ * A real firmware-bridge in this JVM, plain CoAP on a free 127.0.0.1 port, a 7 kW car plugged in at 20 % (or another
+ * state of charge: a full car draws nothing, so the pile's session counter stays at 0).
+ */
 public final class TestBridge implements AutoCloseable {
     final Pile pile;
     final BridgeServer server;
@@ -22,8 +25,15 @@ public final class TestBridge implements AutoCloseable {
     final SimulatedVehicle vehicle;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
+    /** The state of charge of a test bridge's car unless told otherwise. */
+    static final double SOC = 0.2;
+
     TestBridge(String pileId) throws Exception {
-        vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.2);
+        this(pileId, SOC);
+    }
+
+    TestBridge(String pileId, double soc) throws Exception {
+        vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
         vehicle.plugIn();
         pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));

@@ -21,12 +21,15 @@ import org.orderly.gateway.core.session.PluggedSession;
  *
  * <p>Sessions open when the gateway stopped are {@linkplain #carry carried} into the next start and decided on when
  * their pile first reports (docs/architecture.md, "Sessions across a restart"): a vehicle plugged in whose pile's
- * session counter has not gone back below the one last seen is the same car, and its session goes on (same id,
- * arrival and declaration; energy counted on from the counter last seen, so what it took while the gateway was down
- * counts too). Otherwise its car left while the gateway was down: the session is reported
+ * session counter has not gone back below the one last seen and, when the pile says when its car was plugged in, was
+ * plugged in no later than the session was last seen (within {@link #SAME_PLUG_IN_TOLERANCE}) is the same car, and its
+ * session goes on (same id, arrival and declaration; energy counted on from the counter last seen, so what it took
+ * while the gateway was down counts too). Otherwise its car left while the gateway was down: the session is reported
  * {@linkplain #takeDepartedUnseen departed unseen}, and a vehicle plugged in now starts a new one. A counter that went
  * back means the pile began a new count: a car plugged in meanwhile, or the pile itself restarted; the two cannot be
- * told apart, and a session split in two is the lesser harm than two cars' stays taken for one.
+ * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. A counter that did
+ * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
+ * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  */
 public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
@@ -34,6 +37,14 @@ public final class SessionTracker {
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
     public static final Duration LONGEST_REPORTED_STAY = Duration.ofDays(7);
+    /**
+     * How much later than a carried session's last sighting its car's plug-in may read and still be the same car, in
+     * real time: the store keeps {@code last_seen} in whole seconds (rounded down, up to 1 s early), the bridge's
+     * {@code pluggedSeconds} is rounded down (the plug-in then reads up to 1 s late), and the reading is stamped when
+     * its answer reaches the gateway (a GET's within the 2 s request timeout). A car can hardly be unplugged and another
+     * plugged in within it (docs/architecture.md, "Sessions across a restart").
+     */
+    public static final Duration SAME_PLUG_IN_TOLERANCE = Duration.ofSeconds(4);
 
     private final Compound compound;
     private final SessionNumbers numbers;
@@ -42,6 +53,8 @@ public final class SessionTracker {
     /** Per pile, the latest end of a session on it: on record at start, seen while running, or a carried one's. */
     private final Map<Integer, Instant> lastEnded = new HashMap<>();
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
+    /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
+    private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
 
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
@@ -53,6 +66,18 @@ public final class SessionTracker {
      * decided on when its pile first reports.
      */
     public void carry(List<CarriedSession> sessions) {
+        carry(sessions, SAME_PLUG_IN_TOLERANCE);
+    }
+
+    /**
+     * As above, with {@link #SAME_PLUG_IN_TOLERANCE} in the world's time (a sped-up world's is longer: the roundings it
+     * allows for are in real seconds).
+     */
+    public void carry(List<CarriedSession> sessions, Duration plugInTolerance) {
+        if (plugInTolerance.isNegative()) {
+            throw new IllegalArgumentException("plug-in tolerance must be 0 or more, got " + plugInTolerance);
+        }
+        this.plugInTolerance = plugInTolerance;
         for (CarriedSession s : sessions) {
             if (open.containsKey(s.pileIndex()) || carried.putIfAbsent(s.pileIndex(), s) != null) {
                 throw new IllegalArgumentException("session " + s.id() + " carried onto pile " + s.pileIndex()
@@ -71,7 +96,7 @@ public final class SessionTracker {
                 continue;
             }
             CarriedSession before = carried.remove(p.pileIndex());
-            if (before != null && p.plugged() && p.sessionEnergyKWh() >= before.pileEnergyKWh()) {
+            if (before != null && sameCar(before, p)) {
                 open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
                         before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
                 continue;
@@ -99,6 +124,18 @@ public final class SessionTracker {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back,
+     * and the car was plugged in no later than the session was last seen (within the tolerance) when the pile says when.
+     */
+    private boolean sameCar(CarriedSession before, PileObservation p) {
+        if (!p.plugged() || p.sessionEnergyKWh() < before.pileEnergyKWh()) {
+            return false;
+        }
+        Instant latest = before.lastSeen().plus(plugInTolerance);
+        return p.pluggedAt().map(at -> !at.isAfter(latest)).orElse(true);
     }
 
     /**

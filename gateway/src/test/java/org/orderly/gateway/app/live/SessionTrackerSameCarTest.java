@@ -1,0 +1,159 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+
+/**
+ * Whether the car plugged in when the gateway comes back is the one of the session carried over: when the pile says
+ * when its car was plugged in, that moment must not be later than the session's last sighting (within
+ * {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}); the pile's session counter must not have gone back either way.
+ */
+class SessionTrackerSameCarTest {
+    private static final Instant ARRIVAL = Instant.parse("2026-01-13T18:00:00Z");
+    /** The session's last_seen, as the store keeps it: a whole second. */
+    private static final Instant LAST_SEEN = ARRIVAL.plus(Duration.ofHours(3));
+    private static final Instant BACK = LAST_SEEN.plus(Duration.ofMinutes(10));
+    /** A car plugged in while the gateway was down. */
+    private static final Instant REPLUGGED = LAST_SEEN.plus(Duration.ofMinutes(4));
+    private static final Duration TOLERANCE = SessionTracker.SAME_PLUG_IN_TOLERANCE;
+    private static final Declaration DECLARED = new Declaration(ARRIVAL.plus(Duration.ofHours(13)), 30);
+
+    private final Compound compound = CompoundFixtures.compound().pile("P1", Phase.A, null).build();
+    private final SessionTracker tracker = new SessionTracker(compound, SessionNumbers.inMemory());
+    /** Plugged in but not given current yet when the gateway stopped: the pile's counter read 0. */
+    private final CarriedSession notCharged = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-3", 0, ARRIVAL,
+            DECLARED, 0, 0, LAST_SEEN);
+    /** 8 kWh delivered by the stop, when the pile's counter read 108. */
+    private final CarriedSession charged = new CarriedSession("P1@" + ARRIVAL.getEpochSecond() + "-7", 0, ARRIVAL,
+            DECLARED, 8, 108, LAST_SEEN);
+
+    @Test
+    void theSameCarPluggedInBeforeItsLastSightingGoesOn() {
+        tracker.carry(List.of(charged));
+
+        List<PluggedSession> now = tracker.update(List.of(plugged(109.5, ARRIVAL)));
+
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(charged.id());
+            assertThat(s.arrival()).isEqualTo(ARRIVAL);
+            assertThat(s.declared()).isEqualTo(DECLARED);
+            assertThat(s.deliveredKWh()).isCloseTo(9.5, within(1e-9));
+        });
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    @Test
+    void aCarPluggedInAfterTheLastSightingWithTheCounterStillAt0IsANewSession() {
+        tracker.carry(List.of(notCharged));
+
+        List<PluggedSession> now = tracker.update(List.of(plugged(0, REPLUGGED)));
+
+        assertThat(tracker.takeDepartedUnseen()).as("the counter rule alone took it for the same car")
+                .containsExactly(notCharged);
+        assertNewSession(now, 0);
+    }
+
+    @Test
+    void aCarPluggedInAfterTheLastSightingWithTheCounterAboveTheStoredOneIsANewSession() {
+        tracker.carry(List.of(charged));
+
+        List<PluggedSession> now = tracker.update(List.of(plugged(110, REPLUGGED)));
+
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(charged);
+        assertNewSession(now, 0);
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 111, BACK.plusSeconds(60),
+                Optional.of(REPLUGGED))))).singleElement()
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("counted from 110").isCloseTo(1, within(1e-9)));
+    }
+
+    @Test
+    void aPlugInReadAtTheToleranceAfterTheLastSightingIsTheSameCar() {
+        tracker.carry(List.of(notCharged));
+
+        assertThat(tracker.update(List.of(plugged(0, LAST_SEEN.plus(TOLERANCE))))).singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    @Test
+    void aPlugInReadJustPastTheToleranceIsANewSession() {
+        tracker.carry(List.of(notCharged));
+        Instant past = LAST_SEEN.plus(TOLERANCE).plusMillis(1);
+
+        List<PluggedSession> now = tracker.update(List.of(plugged(0, past)));
+
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(notCharged);
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isNotEqualTo(notCharged.id());
+            assertThat(s.arrival()).isEqualTo(past);
+        });
+    }
+
+    /**
+     * A car still plugged in, read as late as it can be: seen last at 21:00:00.999 (stored as 21:00:00), plugged in
+     * just before, and now read with pluggedSeconds rounded down by almost a second and an answer that took the whole
+     * 2 s request timeout to arrive.
+     */
+    @Test
+    void aCarStillPluggedInReadAsLateAsItCanBeIsTheSameCar() {
+        tracker.carry(List.of(notCharged));
+        Instant latest = LAST_SEEN.plusMillis(999).plusMillis(999).plusSeconds(2);
+
+        assertThat(tracker.update(List.of(plugged(0, latest)))).singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    @Test
+    void aSpedUpWorldsToleranceIsItsOwn() {
+        // At 60 times real time, one real second of rounding is a minute of the world's.
+        tracker.carry(List.of(notCharged), TOLERANCE.multipliedBy(60));
+
+        assertThat(tracker.update(List.of(plugged(0, LAST_SEEN.plus(Duration.ofMinutes(2)))))).singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));
+    }
+
+    @Test
+    void aPileThatDoesNotSayWhenItsCarWasPluggedInIsDecidedByTheCounterAlone() {
+        tracker.carry(List.of(notCharged));
+
+        assertThat(tracker.update(List.of(new PileObservation(0, true, 0, 0, BACK)))).singleElement()
+                .as("a re-plugged car cannot be told from the same car by its counter at 0")
+                .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));
+        assertThat(tracker.takeDepartedUnseen()).isEmpty();
+    }
+
+    @Test
+    void aCounterThatWentBackIsANewSessionEvenWhenThePlugInPrecedesTheLastSighting() {
+        tracker.carry(List.of(charged));
+
+        List<PluggedSession> now = tracker.update(List.of(plugged(0.2, ARRIVAL)));
+
+        assertThat(tracker.takeDepartedUnseen()).containsExactly(charged);
+        assertThat(now).singleElement().satisfies(s -> assertThat(s.id()).isNotEqualTo(charged.id()));
+    }
+
+    private static PileObservation plugged(double counter, Instant pluggedAt) {
+        return new PileObservation(0, true, 0, counter, BACK, Optional.of(pluggedAt));
+    }
+
+    private void assertNewSession(List<PluggedSession> now, double delivered) {
+        assertThat(now).singleElement().satisfies(s -> {
+            assertThat(s.id()).isNotEqualTo(notCharged.id()).isNotEqualTo(charged.id());
+            assertThat(s.arrival()).as("when the pile says the car was plugged in").isEqualTo(REPLUGGED);
+            assertThat(s.declared()).isEqualTo(Declaration.NONE);
+            assertThat(s.deliveredKWh()).isCloseTo(delivered, within(1e-9));
+        });
+    }
+}
