@@ -109,7 +109,9 @@ public final class SessionTracker {
             if (p.plugged() && current == null) {
                 Instant arrival = arrival(p);
                 String id = compound.pile(p.pileIndex()).id() + "@" + arrival.getEpochSecond() + "-" + numbers.next();
-                open.put(p.pileIndex(), new Open(id, arrival, p.sessionEnergyKWh(), Declaration.NONE));
+                // A pile that says when its car was plugged in counts from that plug-in: all of it is the session's.
+                double energyAtStart = p.pluggedAt().isPresent() ? 0.0 : p.sessionEnergyKWh();
+                open.put(p.pileIndex(), new Open(id, arrival, energyAtStart, Declaration.NONE));
             } else if (!p.plugged() && current != null) {
                 open.remove(p.pileIndex());
                 endedOnRecord(p.pileIndex(), p.readAt());

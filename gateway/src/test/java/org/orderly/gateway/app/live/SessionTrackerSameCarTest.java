@@ -71,10 +71,11 @@ class SessionTrackerSameCarTest {
         List<PluggedSession> now = tracker.update(List.of(plugged(110, REPLUGGED)));
 
         assertThat(tracker.takeDepartedUnseen()).containsExactly(charged);
-        assertNewSession(now, 0);
+        assertNewSession(now, 110);
         assertThat(tracker.update(List.of(new PileObservation(0, true, 7, 111, BACK.plusSeconds(60),
                 Optional.of(REPLUGGED))))).singleElement()
-                .satisfies(s -> assertThat(s.deliveredKWh()).as("counted from 110").isCloseTo(1, within(1e-9)));
+                .satisfies(s -> assertThat(s.deliveredKWh()).as("the pile's count since the plug-in")
+                        .isCloseTo(111, within(1e-9)));
     }
 
     @Test
