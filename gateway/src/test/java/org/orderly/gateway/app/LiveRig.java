@@ -48,7 +48,7 @@ public final class LiveRig implements AutoCloseable {
 
     /** With {@code extraYaml} appended to the configuration and {@code gpio} as the load-control contact's GPIO. */
     LiveRig(int piles, double householdKw, Path dir, String extraYaml, Supplier<Context> gpio) throws Exception {
-        this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio);
+        this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio, TestBridge::new);
     }
 
     /** @param upstreamYaml an {@code upstream:} section, or "" */
@@ -69,11 +69,23 @@ public final class LiveRig implements AutoCloseable {
     /** With the grid caps the gateway is given (as the upstream link would give them). */
     public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                    Supplier<List<GridCap>> caps) throws Exception {
-        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext);
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, TestBridge::new);
+    }
+
+    /** With the bridge of each pile made by {@code bridge} (from its id, "p0", "p1", ...): a metered one, say. */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                   Supplier<List<GridCap>> caps, BridgeMaker bridge) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge);
+    }
+
+    /** Makes the bridge of the pile with this id. */
+    @FunctionalInterface
+    public interface BridgeMaker {
+        TestBridge make(String pileId) throws Exception;
     }
 
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
-                    Supplier<List<GridCap>> caps, Supplier<Context> gpio) throws Exception {
+                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -83,7 +95,7 @@ public final class LiveRig implements AutoCloseable {
                   piles:
                 """.formatted(LIMIT_KW));
         for (int i = 0; i < piles; i++) {
-            TestBridge b = new TestBridge("p" + i);
+            TestBridge b = bridge.make("p" + i);
             bridges.add(b);
             yaml.append("    - { id: p%d, phase: %s, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }\n"
                     .formatted(i, "ABC".charAt(i % 3), b.port()));

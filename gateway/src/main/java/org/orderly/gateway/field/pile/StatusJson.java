@@ -16,6 +16,8 @@ import org.orderly.gateway.core.time.Tick;
  */
 final class StatusJson {
 
+    /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
+    static final int MAX_FAULT_CHARS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusJson() {

@@ -15,5 +15,9 @@ public enum AlarmKind {
     /** The page's HTTPS certificate ({@code web.tls}) expires soon. */
     CERTIFICATE_EXPIRING,
     /** The page's HTTPS certificate ({@code web.tls}) has expired. */
-    CERTIFICATE_EXPIRED
+    CERTIFICATE_EXPIRED,
+    /** A pile's own meter does not answer (the bridge's {@code meterOk} false): its power is an estimate. */
+    PILE_METER_FAILING,
+    /** SQLite refuses the upstream outbox's writes for a while: they are kept and tried again. */
+    UPSTREAM_STORE_FAILING
 }
