@@ -48,7 +48,7 @@ public final class LiveRig implements AutoCloseable {
 
     /** With {@code extraYaml} appended to the configuration and {@code gpio} as the load-control contact's GPIO. */
     LiveRig(int piles, double householdKw, Path dir, String extraYaml, Supplier<Context> gpio) throws Exception {
-        this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio, TestBridge.SOC);
+        this(piles, householdKw, dir, FLAT_TARIFF, extraYaml, List::of, gpio, TestBridge::new);
     }
 
     /** @param upstreamYaml an {@code upstream:} section, or "" */
@@ -69,16 +69,28 @@ public final class LiveRig implements AutoCloseable {
     /** With the grid caps the gateway is given (as the upstream link would give them). */
     public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                    Supplier<List<GridCap>> caps) throws Exception {
-        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, TestBridge.SOC);
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, TestBridge::new);
     }
 
     /** With cars plugged in full: they draw nothing, so the piles' session counters stay at 0. */
     static LiveRig withFullCars(int piles, Path dir) throws Exception {
-        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, 1.0);
+        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, id -> new TestBridge(id, 1.0));
+    }
+
+    /** With the bridge of each pile made by {@code bridge} (from its id, "p0", "p1", ...): a metered one, say. */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                   Supplier<List<GridCap>> caps, BridgeMaker bridge) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge);
+    }
+
+    /** Makes the bridge of the pile with this id. */
+    @FunctionalInterface
+    public interface BridgeMaker {
+        TestBridge make(String pileId) throws Exception;
     }
 
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
-                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, double carsSoc) throws Exception {
+                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge) throws Exception {
         this.householdKw = householdKw;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
@@ -88,7 +100,7 @@ public final class LiveRig implements AutoCloseable {
                   piles:
                 """.formatted(LIMIT_KW));
         for (int i = 0; i < piles; i++) {
-            TestBridge b = new TestBridge("p" + i, carsSoc);
+            TestBridge b = bridge.make("p" + i);
             bridges.add(b);
             yaml.append("    - { id: p%d, phase: %s, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }\n"
                     .formatted(i, "ABC".charAt(i % 3), b.port()));

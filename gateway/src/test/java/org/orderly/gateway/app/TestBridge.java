@@ -8,37 +8,70 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.meter.MeterConfig;
+import org.orderly.bridge.meter.MeterModel;
+import org.orderly.bridge.meter.MeterTransport;
+import org.orderly.bridge.meter.MeteredVehicle;
+import org.orderly.bridge.meter.PileMeter;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pile.PileFault;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
 /**
  * A real firmware-bridge in this JVM, plain CoAP on a free 127.0.0.1 port, a 7 kW car plugged in at 20 % (or another
- * state of charge: a full car draws nothing, so the pile's session counter stays at 0).
+ * state of charge: a full car draws nothing, so the pile's session counter stays at 0); with {@link #metered}, its
+ * draw read from a pile meter over Modbus TCP as {@code --meter-tcp} does.
  */
 public final class TestBridge implements AutoCloseable {
     final Pile pile;
     final BridgeServer server;
     /** The car: a test may unplug it and plug it in again. */
     final SimulatedVehicle vehicle;
+    private final PileMeter meter;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
 
     /** The state of charge of a test bridge's car unless told otherwise. */
     static final double SOC = 0.2;
 
-    TestBridge(String pileId) throws Exception {
-        this(pileId, SOC);
+    public TestBridge(String pileId) throws Exception {
+        this(pileId, SOC, null);
     }
 
     TestBridge(String pileId, double soc) throws Exception {
+        this(pileId, soc, null);
+    }
+
+    private TestBridge(String pileId, double soc, PileMeter meter) throws Exception {
+        this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
         vehicle.plugIn();
-        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
+        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(),
+                meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
         pile.start(executor, Duration.ofMillis(100));
         server.start();
+    }
+
+    /** A bridge whose pile meter is an Eastron SDM630 on Modbus TCP at 127.0.0.1:{@code meterPort}, read every 100 ms. */
+    public static TestBridge metered(String pileId, int meterPort) throws Exception {
+        PileConfig config = PileConfig.homePile(pileId);
+        PileMeter meter = PileMeter.start(pileId, new MeterConfig(MeterModel.SDM630,
+                new MeterTransport.Tcp("127.0.0.1", meterPort), 1, Duration.ofMillis(100), Duration.ofMillis(300)),
+                config.maxAmps() * config.phases() * config.voltsPerPhase() / 1000.0);
+        return new TestBridge(pileId, SOC, meter);
+    }
+
+    /** Trips the pile as its residual current monitor or contactor feedback would. */
+    public void trip(PileFault fault) {
+        pile.trip(fault);
+    }
+
+    /** Whether the bridge's {@code /status} says its meter answers (empty without a meter). */
+    public java.util.Optional<Boolean> meterOk() {
+        return pile.status().meterOk();
     }
 
     public int port() {
@@ -70,6 +103,9 @@ public final class TestBridge implements AutoCloseable {
     public void close() {
         server.close();
         pile.close();
+        if (meter != null) {
+            meter.close();
+        }
         executor.shutdownNow();
     }
 }

@@ -16,11 +16,11 @@ public final class TransformerMeterSlave implements AutoCloseable {
     static final int UNIT = 1;
     private static final int TOTAL_POWER = 0x0034;
 
-    final int port;
+    public final int port;
     private final SimpleProcessImage image = new SimpleProcessImage(UNIT);
     private ModbusSlave slave;
 
-    TransformerMeterSlave() throws Exception {
+    public TransformerMeterSlave() throws Exception {
         port = LoopbackPorts.free();
         for (int a = 0; a <= 0x4B; a++) {
             image.addInputRegister(new SimpleInputRegister(0));

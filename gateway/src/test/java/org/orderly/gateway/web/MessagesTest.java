@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orderly.bridge.pile.PileFault;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.web.alarm.AlarmKind;
 
@@ -26,6 +27,19 @@ class MessagesTest {
             Map<String, String> messages = Messages.bundle(lang).orElseThrow();
             for (AlarmKind kind : AlarmKind.values()) {
                 assertThat(messages).as("%s: alarm.%s", lang, kind).containsKey("alarm." + kind.name());
+            }
+        }
+    }
+
+    /** The reasons a bridge gives for a fault ({@code docs/firmware-bridge.md}, Protections), as the page looks them up. */
+    @Test
+    void everyKnownFaultReasonHasATextInBothLanguages() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            for (PileFault fault : new PileFault[] {PileFault.residualCurrent(() -> true), PileFault.contactorWelded(),
+                    PileFault.contactorDidNotClose()}) {
+                String key = "fault." + fault.reason().replaceAll("[^A-Za-z0-9]+", "_");
+                assertThat(messages).as("%s: %s", lang, key).containsKey(key);
             }
         }
     }

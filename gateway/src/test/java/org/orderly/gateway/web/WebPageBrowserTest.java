@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.bridge.pile.PileFault;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -171,6 +172,12 @@ class WebPageBrowserTest {
         // On a phone the table becomes cards and nothing needs sideways scrolling.
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
+        // A pile in fault says why, in Chinese: a welded contactor needs a person at once.
+        rig.live.bridges.get(5).trip(PileFault.contactorWelded());
+        By fault = By.cssSelector("#alarms li[data-kind='PILE_FAULT']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(fault));
+        wait.until(d -> d.findElement(fault).getText().contains("接触器粘连"));
+        Browser.screenshot(chrome, "overview-fault-zh");
         chrome.manage().window().setSize(new Dimension(390, 1600));
         Thread.sleep(500);
         Long overflow = (Long) chrome.executeScript(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.LiveRig;
+import org.orderly.gateway.app.TestBridge;
 import org.orderly.gateway.core.model.GridCap;
 
 /**
@@ -41,6 +42,19 @@ final class WebRig implements AutoCloseable {
 
     /** {@code usersFile}: the accounts file, relative to {@code dir}. */
     WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile) throws Exception {
+        this(piles, dir, caps, webExtra, usersFile, "", TestBridge::new);
+    }
+
+    /**
+     * With more top-level sections ({@code extraYaml}, e.g. {@code upstream:}) and each pile's bridge made by
+     * {@code bridge}.
+     */
+    WebRig(int piles, Path dir, String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
+        this(piles, dir, List::of, "", "web-users.json", extraYaml, bridge);
+    }
+
+    private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
+                   String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -61,7 +75,7 @@ final class WebRig implements AutoCloseable {
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
                 """.formatted(usersFile, webExtra);
-        live = new LiveRig(piles, 8, dir, tariff, webYaml, caps);
+        live = new LiveRig(piles, 8, dir, tariff, webYaml + extraYaml, caps, bridge);
         web = live.gateway.web().orElseThrow();
         base = web.url().substring(0, web.url().length() - 1);
     }

@@ -21,18 +21,31 @@ import org.orderly.gateway.core.time.Tick;
  * @param pluggedFor       how long the vehicle had been plugged in when the pile answered, by the pile's own monotonic
  *                         clock (the bridge's {@code pluggedSeconds}); empty when the pile does not say (no vehicle, a
  *                         bridge before it said so, any Modbus pile)
+ * @param fault            why the pile holds itself in fault (the bridge's {@code fault}, e.g. {@code contactor welded};
+ *                         several joined by {@code "; "}); empty when it does not say
+ * @param meterOk          whether the pile's own meter answers (the bridge's {@code meterOk}): false means the power
+ *                         is an estimate; empty for a pile without a meter
  */
 public record PileState(String pileId, ChargeState state, double ampsOffered, double powerKw,
                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick,
-                        Optional<Duration> pluggedFor) {
+                        Optional<Duration> pluggedFor, Optional<String> fault, Optional<Boolean> meterOk) {
 
     public PileState {
         Objects.requireNonNull(pluggedFor, "pluggedFor");
+        Objects.requireNonNull(fault, "fault");
+        Objects.requireNonNull(meterOk, "meterOk");
         Objects.requireNonNull(pileId, "pileId");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(tick, "tick");
+    }
+
+    /** A status that says no fault reason and has no pile meter. */
+    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor) {
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor,
+                Optional.empty(), Optional.empty());
     }
 
     /** A status that does not say how long the vehicle has been plugged in. */

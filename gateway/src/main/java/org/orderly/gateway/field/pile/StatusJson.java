@@ -12,10 +12,14 @@ import org.orderly.gateway.core.time.Tick;
 /**
  * Reads the bridge's JSON {@code /status}:
  * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z",
- * "pluggedSeconds":5400}}; {@code pluggedSeconds} is optional, other fields it does not know are left.
+ * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code fault} (why a pile holds itself in F) and {@code meterOk}
+ * (a metered pile's meter answers) are optional, other fields it does not know are left. The bridge is remote input:
+ * a value of the wrong kind is a malformed status.
  */
 final class StatusJson {
 
+    /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
+    static final int MAX_FAULT_CHARS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusJson() {
@@ -42,7 +46,38 @@ final class StatusJson {
             throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
-                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, pluggedFor(root));
+                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, pluggedFor(root), fault(root),
+                meterOk(root));
+    }
+
+    /**
+     * The bridge's {@code fault}: optional (absent while no fault holds, and from bridges before it was added); a short
+     * line of text, as it is shown on the page and written to the log.
+     */
+    private static Optional<String> fault(JsonNode root) throws PileIoException {
+        if (!root.has("fault")) {
+            return Optional.empty();
+        }
+        JsonNode n = root.get("fault");
+        String text = n.isTextual() ? n.textValue() : "";
+        if (text.isBlank() || text.length() > MAX_FAULT_CHARS || text.chars().anyMatch(Character::isISOControl)) {
+            String shown = n.toString();
+            throw malformed("fault must be a text of 1 to " + MAX_FAULT_CHARS + " characters, was "
+                    + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown), null);
+        }
+        return Optional.of(text.trim());
+    }
+
+    /** The bridge's {@code meterOk}: only a pile with a meter says it. */
+    private static Optional<Boolean> meterOk(JsonNode root) throws PileIoException {
+        if (!root.has("meterOk")) {
+            return Optional.empty();
+        }
+        JsonNode n = root.get("meterOk");
+        if (!n.isBoolean()) {
+            throw malformed("meterOk must be true or false, was " + n, null);
+        }
+        return Optional.of(n.booleanValue());
     }
 
     /** The bridge's {@code pluggedSeconds}: optional (absent with no car, and from bridges before it was added). */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.store.Store;
@@ -23,12 +24,23 @@ public final class AlarmBoard {
     static final Duration KEEP_CLEARED = Duration.ofHours(24);
     private static final int MAX_LISTED = 200;
 
-    /** A condition: what and on whom. */
-    public record Condition(AlarmKind kind, String subject) {
+    /** A condition: what, on whom, and what more it says (null for nothing; see {@link AlarmKind}). */
+    public record Condition(AlarmKind kind, String subject, String detail) {
+        public Condition(AlarmKind kind, String subject) {
+            this(kind, subject, null);
+        }
+
+        /** Which alarm this condition holds up: its detail counts only where the kind says it names the alarm. */
+        Key key() {
+            return new Key(kind, subject, kind.detail() == AlarmKind.Detail.NAMES_THE_ALARM ? detail : null);
+        }
+    }
+
+    private record Key(AlarmKind kind, String subject, String detail) {
     }
 
     private final Store store;
-    private final Map<Condition, Alarm> active = new LinkedHashMap<>();
+    private final Map<Key, Alarm> active = new LinkedHashMap<>();
     private final List<Alarm> cleared = new ArrayList<>();
     private long sequence;
 
@@ -36,22 +48,29 @@ public final class AlarmBoard {
         this.store = store;
     }
 
-    /** Raises the conditions that are new, clears the ones that are gone. */
+    /** Raises the conditions that are new, clears the ones that are gone, and updates a detail that follows its alarm. */
     public synchronized void update(Set<Condition> now, Instant at) {
+        Map<Key, Condition> holding = new LinkedHashMap<>();
         for (Condition c : now) {
-            if (!active.containsKey(c)) {
-                Alarm a = new Alarm("a" + (++sequence), c.kind(), c.subject(), at.toEpochMilli(), null, null, null);
-                active.put(c, a);
-                store.event("alarm.raised", c.subject(), c.kind().name());
+            holding.putIfAbsent(c.key(), c);
+        }
+        for (Map.Entry<Key, Condition> e : holding.entrySet()) {
+            Condition c = e.getValue();
+            Alarm a = active.get(e.getKey());
+            if (a == null) {
+                active.put(e.getKey(), new Alarm("a" + (++sequence), c.kind(), c.subject(), c.detail(),
+                        at.toEpochMilli(), null, null, null));
+                store.event("alarm.raised", c.subject(), described(c.kind(), c.detail()));
+            } else if (!Objects.equals(a.detail(), c.detail())) {
+                active.put(e.getKey(), a.withDetail(c.detail()));
             }
         }
-        for (Iterator<Map.Entry<Condition, Alarm>> it = active.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Condition, Alarm> e = it.next();
-            if (!now.contains(e.getKey())) {
+        for (Iterator<Map.Entry<Key, Alarm>> it = active.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Key, Alarm> e = it.next();
+            if (!holding.containsKey(e.getKey())) {
                 Alarm a = e.getValue();
-                cleared.add(new Alarm(a.id(), a.kind(), a.subject(), a.raisedAt(), at.toEpochMilli(), a.acknowledgedBy(),
-                        a.acknowledgedAt()));
-                store.event("alarm.cleared", a.subject(), a.kind().name());
+                cleared.add(a.cleared(at.toEpochMilli()));
+                store.event("alarm.cleared", a.subject(), described(a.kind(), a.detail()));
                 it.remove();
             }
         }
@@ -64,10 +83,10 @@ public final class AlarmBoard {
 
     /** Acknowledges an alarm; empty when there is no such alarm. */
     public synchronized Optional<Alarm> acknowledge(String id, String user, Instant at) {
-        for (Map.Entry<Condition, Alarm> e : active.entrySet()) {
+        for (Map.Entry<Key, Alarm> e : active.entrySet()) {
             Alarm a = e.getValue();
             if (a.id().equals(id)) {
-                Alarm acked = new Alarm(a.id(), a.kind(), a.subject(), a.raisedAt(), null, user, at.toEpochMilli());
+                Alarm acked = a.acknowledged(user, at.toEpochMilli());
                 e.setValue(acked);
                 store.event("alarm.acknowledged", a.subject(), a.kind().name() + " by " + user);
                 return Optional.of(acked);
@@ -76,13 +95,18 @@ public final class AlarmBoard {
         for (int i = 0; i < cleared.size(); i++) {
             Alarm a = cleared.get(i);
             if (a.id().equals(id)) {
-                Alarm acked = new Alarm(a.id(), a.kind(), a.subject(), a.raisedAt(), a.clearedAt(), user, at.toEpochMilli());
+                Alarm acked = a.acknowledged(user, at.toEpochMilli());
                 cleared.set(i, acked);
                 store.event("alarm.acknowledged", a.subject(), a.kind().name() + " by " + user);
                 return Optional.of(acked);
             }
         }
         return Optional.empty();
+    }
+
+    /** The kind as the stored event says it, with its detail: {@code PILE_FAULT (contactor welded)}. */
+    private static String described(AlarmKind kind, String detail) {
+        return detail == null ? kind.name() : kind.name() + " (" + detail + ")";
     }
 
     /** Active alarms first (newest first), then the recently cleared ones (newest first). */

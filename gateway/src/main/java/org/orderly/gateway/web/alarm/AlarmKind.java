@@ -3,17 +3,47 @@ package org.orderly.gateway.web.alarm;
 /** What the page raises alarms for. */
 public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
-    METER_STALE,
+    METER_STALE(Detail.NONE),
     /** A pile has not reported for {@link AlarmBoard#PILE_OFFLINE_AFTER}. */
-    PILE_OFFLINE,
-    /** A pile reports IEC 61851 state E or F. */
-    PILE_FAULT,
+    PILE_OFFLINE(Detail.NONE),
+    /**
+     * A pile reports IEC 61851 state E or F; the detail is why, when the bridge says ({@code fault}: {@code residual
+     * current}, {@code contactor welded}, ...). Another reason is another alarm, to be seen and acknowledged anew.
+     */
+    PILE_FAULT(Detail.NAMES_THE_ALARM),
     /** The transformer carries more than its limit. */
-    OVERLOAD,
+    OVERLOAD(Detail.NONE),
     /** A grid company cap is in force. */
-    GRID_CAP,
+    GRID_CAP(Detail.NONE),
     /** The page's HTTPS certificate ({@code web.tls}) expires soon. */
-    CERTIFICATE_EXPIRING,
+    CERTIFICATE_EXPIRING(Detail.NONE),
     /** The page's HTTPS certificate ({@code web.tls}) has expired. */
-    CERTIFICATE_EXPIRED
+    CERTIFICATE_EXPIRED(Detail.NONE),
+    /** A pile's own meter does not answer (the bridge's {@code meterOk} false): its power is an estimate. */
+    PILE_METER_FAILING(Detail.NONE),
+    /**
+     * SQLite refuses the upstream outbox's writes for a while: they are kept and tried again. The detail is how many
+     * are kept now; it changes while the alarm stands.
+     */
+    UPSTREAM_STORE_FAILING(Detail.FOLLOWS_THE_ALARM);
+
+    /** What an alarm's detail is to it. */
+    enum Detail {
+        /** The kind has none. */
+        NONE,
+        /** Part of what the alarm is: a changed detail clears the alarm and raises another. */
+        NAMES_THE_ALARM,
+        /** A figure that moves while the alarm stands: updated in place. */
+        FOLLOWS_THE_ALARM
+    }
+
+    private final Detail detail;
+
+    AlarmKind(Detail detail) {
+        this.detail = detail;
+    }
+
+    Detail detail() {
+        return detail;
+    }
 }

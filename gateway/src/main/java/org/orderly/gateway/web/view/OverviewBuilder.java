@@ -103,8 +103,14 @@ public final class OverviewBuilder {
             boolean offline = state.isEmpty() || state.get().isStale(tick, AlarmBoard.PILE_OFFLINE_AFTER);
             if (offline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
-            } else if (state.get().state() == ChargeState.E || state.get().state() == ChargeState.F) {
-                conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id()));
+            } else {
+                PileState heard = state.get();
+                if (heard.state() == ChargeState.E || heard.state() == ChargeState.F) {
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id(), heard.fault().orElse(null)));
+                }
+                if (heard.meterOk().equals(Optional.of(false))) {
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, pile.id()));
+                }
             }
             double kw = state.map(s -> finite(s.powerKw())).orElse(0.0);
             evKw += Math.max(0, kw);
@@ -123,6 +129,10 @@ public final class OverviewBuilder {
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
+        int kept = gateway.upstream() == null ? 0 : gateway.upstream().outbox().failing();
+        if (kept > 0) {
+            conditions.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, gatewayId, Integer.toString(kept)));
+        }
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,

@@ -175,11 +175,14 @@
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" ? " cap" : "");
     $("clock").textContent = fmt(o.at, true);
     // The alarm list is rebuilt only when it changes, so a button under the pointer stays where it is.
+    // A detail that follows its alarm (how many outbox writes are kept) redraws the list but stores no event.
     const alarmKey = o.alarms.map(a => a.id + (a.clearedAt ? "c" : "") + (a.acknowledgedBy ? "a" : "")).join();
-    if (state.alarmKey !== alarmKey) {
+    const alarmText = o.alarms.map(a => a.detail).join("\n");
+    if (state.alarmKey !== alarmKey || state.alarmText !== alarmText) {
       renderAlarms(o.alarms);
-      if (state.alarmKey !== undefined) loadEvents();
+      if (state.alarmKey !== undefined && state.alarmKey !== alarmKey) loadEvents();
       state.alarmKey = alarmKey;
+      state.alarmText = alarmText;
     }
     renderPiles(o.piles);
     if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
@@ -205,7 +208,7 @@
       time.textContent = when(a.raisedAt) + " · " + (a.clearedAt != null ? t("alarms.cleared", when(a.clearedAt)) : t("alarms.active"))
         + (a.acknowledgedBy ? " · " + t("alarms.acked", a.acknowledgedBy) : "");
       const what = document.createElement("div");
-      what.textContent = t("alarm." + a.kind) + " · " + a.subject;
+      what.textContent = alarmText(a) + " · " + a.subject;
       text.append(what, time);
       li.appendChild(text);
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
@@ -216,6 +219,18 @@
       }
       ul.appendChild(li);
     }
+  }
+
+  // An alarm's text with its detail: why a pile is in fault (each reason the bridge joined with "; ", a known one
+  // translated, another shown as sent), or the figure the kind's text names.
+  function alarmText(a) {
+    if (a.detail == null) return t("alarm." + a.kind);
+    if (a.kind === "PILE_FAULT") return t("alarm.PILE_FAULT.because", t("alarm.PILE_FAULT"), a.detail.split("; ").map(faultText).join("; "));
+    return t("alarm." + a.kind, a.detail);
+  }
+  function faultText(reason) {
+    const text = state.msgs["fault." + reason.replace(/[^A-Za-z0-9]+/g, "_")];
+    return text === undefined ? reason : text;
   }
 
   const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];

@@ -21,7 +21,7 @@ class StatusJsonTest {
     private static final Tick TICK = new Tick(7_000_000_000L);
 
     @Test
-    void aMeteredBridgesStatusIsReadAndItsMeterOkLeft() throws Exception {
+    void aMeteredBridgesStatusIsReadWithItsMeterOk() throws Exception {
         PileStatus status = new PileStatus(VehicleState.C, 16.0, 1.32, 1.234,
                 Optional.of(Instant.parse("2026-06-01T19:00:30Z")), Optional.of(false));
         byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
@@ -30,7 +30,8 @@ class StatusJsonTest {
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
         assertThat(read).isEqualTo(new PileState("P1", ChargeState.C, 16.0, 1.32, 1.234,
-                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), READ_AT, TICK));
+                Optional.of(Instant.parse("2026-06-01T19:00:30Z")), READ_AT, TICK, Optional.empty(), Optional.empty(),
+                Optional.of(false)));
     }
 
     @Test
@@ -40,7 +41,10 @@ class StatusJsonTest {
 
         assertThat(new String(payload, StandardCharsets.UTF_8)).isEqualTo("{\"state\":\"A\",\"ampsOffered\":6.0,"
                 + "\"powerKw\":0.0,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}");
-        assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).state()).isEqualTo(ChargeState.A);
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+        assertThat(read.state()).isEqualTo(ChargeState.A);
+        assertThat(read.meterOk()).isEmpty();
+        assertThat(read.fault()).isEmpty();
     }
 
     @Test
@@ -71,9 +75,9 @@ class StatusJsonTest {
         }
     }
 
-    /** A pile in fault says why in {@code fault}; the gateway reads its state F and leaves the reason. */
+    /** A pile in fault says why in {@code fault}: the page's alarm shows it (a welded contactor needs a person). */
     @Test
-    void aFaultedBridgesStatusIsReadAndItsFaultLeft() throws Exception {
+    void aFaultedBridgesStatusIsReadWithItsFault() throws Exception {
         PileStatus status = new PileStatus(VehicleState.F, 0.0, 0.0, 1.234, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of("residual current"));
         byte[] payload = new PayloadCodec().encode(StatusBody.of(status), PayloadCodec.JSON).payload();
@@ -81,6 +85,42 @@ class StatusJsonTest {
 
         PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
 
-        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK));
+        assertThat(read).isEqualTo(new PileState("P1", ChargeState.F, 0.0, 0.0, 1.234, Optional.empty(), READ_AT, TICK,
+                Optional.empty(), Optional.of("residual current"), Optional.empty()));
+    }
+
+    @Test
+    void aFaultThatIsNoShortTextIsMalformed() {
+        String tooLong = "\"" + "x".repeat(StatusJson.MAX_FAULT_CHARS + 1) + "\"";
+        for (String bad : List.of("null", "42", "true", "\"\"", "\"  \"", "[\"residual current\"]", "{}", tooLong)) {
+            byte[] payload = ("{\"state\":\"F\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,"
+                    + "\"leaseExpiry\":null,\"fault\":" + bad + "}").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as(bad)
+                    .isInstanceOf(PileIoException.class)
+                    .hasMessageStartingWith("/status fault must be a text of 1 to " + StatusJson.MAX_FAULT_CHARS
+                            + " characters, was ")
+                    .message().doesNotContain("\n").hasSizeLessThan(200);
+        }
+    }
+
+    @Test
+    void aFaultWithAControlCharacterIsMalformed() {
+        byte[] payload = ("{\"state\":\"F\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,"
+                + "\"leaseExpiry\":null,\"fault\":\"residual\\ncurrent\"}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOf(PileIoException.class)
+                .hasMessage("/status fault must be a text of 1 to " + StatusJson.MAX_FAULT_CHARS
+                        + " characters, was \"residual\\ncurrent\"");
+    }
+
+    @Test
+    void aMeterOkThatIsNoBooleanIsMalformed() {
+        for (String bad : List.of("\"false\"", "0", "null")) {
+            byte[] payload = ("{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3,\"sessionEnergyKwh\":0,"
+                    + "\"leaseExpiry\":null,\"meterOk\":" + bad + "}").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as(bad)
+                    .isInstanceOf(PileIoException.class)
+                    .hasMessage("/status meterOk must be true or false, was " + bad);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +59,39 @@ class AlarmBoardTest {
             assertThat(r.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::kind)
                     .containsExactly("alarm.raised", "alarm.raised", "alarm.acknowledged", "alarm.cleared");
         }
+    }
+
+    @Test
+    void anotherFaultReasonIsAnotherAlarmAndItsReasonIsStored() throws Exception {
+        AlarmBoard board = new AlarmBoard(store);
+        board.update(Set.of(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, "p1", "contactor did not close")), T0);
+        String first = board.list().get(0).id();
+        board.acknowledge(first, "li", T0.plusSeconds(1));
+        board.update(Set.of(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, "p1", "contactor welded")), T0.plusSeconds(2));
+
+        assertThat(board.list()).extracting(Alarm::detail, a -> a.clearedAt() == null, Alarm::acknowledgedBy)
+                .containsExactly(tuple("contactor welded", true, null), tuple("contactor did not close", false, "li"));
+        assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                    .contains("PILE_FAULT (contactor did not close)", "PILE_FAULT (contactor welded)");
+        }
+    }
+
+    @Test
+    void aCountThatMovesIsUpdatedInItsAlarm() {
+        AlarmBoard board = new AlarmBoard(store);
+        board.update(Set.of(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, "gw", "3")), T0);
+        String id = board.list().get(0).id();
+        board.acknowledge(id, "li", T0.plusSeconds(1));
+        board.update(Set.of(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, "gw", "500")), T0.plusSeconds(2));
+
+        assertThat(board.list()).singleElement().satisfies(a -> {
+            assertThat(a.id()).isEqualTo(id);
+            assertThat(a.detail()).isEqualTo("500");
+            assertThat(a.raisedAt()).isEqualTo(T0.toEpochMilli());
+            assertThat(a.acknowledgedBy()).isEqualTo("li");
+        });
     }
 
     @Test

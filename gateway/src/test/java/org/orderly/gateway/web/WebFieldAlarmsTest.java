@@ -1,0 +1,133 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.pile.PileFault;
+import org.orderly.gateway.app.TestBridge;
+import org.orderly.gateway.app.TransformerMeterSlave;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * What the rest of the system knows of its troubles reaches the page's alarms (live gateway on 127.0.0.1 with real
+ * bridges, a real Modbus TCP pile meter and a real Mosquitto): a pile in fault says why, a pile whose meter stopped
+ * answering, and an upstream outbox whose writes SQLite refuses.
+ */
+@Timeout(120)
+class WebFieldAlarmsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPileInFaultSaysWhy() throws Exception {
+        try (WebRig rig = new WebRig(2, dir)) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("both piles seen", Duration.ofSeconds(10), () -> overview(api).get("plugged").asInt() == 2);
+
+            rig.live.bridges.get(0).trip(PileFault.contactorWelded());
+            rig.live.bridges.get(1).trip(PileFault.residualCurrent(() -> true));
+
+            WebRig.await("p0's fault alarm says the contactor is welded", Duration.ofSeconds(10),
+                    () -> active(api, "PILE_FAULT", "p0").map(a -> a.path("detail").asText())
+                            .filter("contactor welded"::equals).isPresent());
+            WebRig.await("p1's fault alarm says a residual current tripped it", Duration.ofSeconds(10),
+                    () -> active(api, "PILE_FAULT", "p1").map(a -> a.path("detail").asText())
+                            .filter("residual current"::equals).isPresent());
+        }
+    }
+
+    @Test
+    void aPileWhoseMeterStopsAnsweringIsAnAlarmWhileItIsSilent() throws Exception {
+        try (TransformerMeterSlave pileMeter = new TransformerMeterSlave();
+             WebRig rig = new WebRig(2, dir, "",
+                     id -> id.equals("p0") ? TestBridge.metered(id, pileMeter.port) : new TestBridge(id))) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("p0's meter answers", Duration.ofSeconds(10),
+                    () -> rig.live.bridges.get(0).meterOk().orElse(false));
+            long seenAt = overview(api).get("at").asLong();
+            WebRig.await("two more overviews", Duration.ofSeconds(10),
+                    () -> overview(api).get("at").asLong() > seenAt + 2 * 250);
+            assertThat(alarms(api, "PILE_METER_FAILING")).as("while the meter answers").isEmpty();
+
+            pileMeter.stop();
+            WebRig.await("p0's meter failing on the page", Duration.ofSeconds(15),
+                    () -> active(api, "PILE_METER_FAILING", "p0").isPresent());
+            assertThat(active(api, "PILE_METER_FAILING", "p1")).as("p1 has no meter").isEmpty();
+
+            pileMeter.start();
+            WebRig.await("the alarm cleared once the meter answers again", Duration.ofSeconds(15),
+                    () -> active(api, "PILE_METER_FAILING", "p0").isEmpty()
+                            && alarms(api, "PILE_METER_FAILING").stream().anyMatch(a -> !a.get("clearedAt").isNull()));
+        }
+    }
+
+    @Test
+    void anOutboxThatCannotWriteIsAnAlarmNamingTheWritesKept() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             WebRig rig = new WebRig(1, dir, """
+                     upstream:
+                       broker: %s
+                       plaintext: true
+                       telemetryPeriodMs: 250
+                     """.formatted(broker.url()), TestBridge::new)) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("the pile seen", Duration.ofSeconds(10), () -> overview(api).get("plugged").asInt() == 1);
+
+            // Another connection holds the store's write lock past SQLite's busy timeout (5 s): the outbox keeps
+            // its telemetry writes and tries them again.
+            try (Connection locker = rig.live.gateway.store().database().open()) {
+                try (Statement s = locker.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                }
+                WebRig.await("the outbox's writes failing on the page, with how many are kept", Duration.ofSeconds(30),
+                        () -> active(api, "UPSTREAM_STORE_FAILING", "gw-test")
+                                .filter(a -> a.path("detail").asText().matches("[1-9][0-9]*")).isPresent());
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+            }
+            WebRig.await("the alarm cleared once the writes are committed", Duration.ofSeconds(60),
+                    () -> active(api, "UPSTREAM_STORE_FAILING", "gw-test").isEmpty());
+            assertThat(rig.live.gateway.upstream().outbox().failing()).isZero();
+        }
+    }
+
+    private static ApiClient signedIn(WebRig rig) throws Exception {
+        ApiClient api = new ApiClient(rig.base);
+        assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+        return api;
+    }
+
+    /** The active alarm of this kind on this subject, from the alarms the page is sent. */
+    private static Optional<JsonNode> active(ApiClient api, String kind, String subject) {
+        return alarms(api, kind).stream()
+                .filter(a -> a.get("subject").asText().equals(subject) && a.get("clearedAt").isNull())
+                .findFirst();
+    }
+
+    private static java.util.List<JsonNode> alarms(ApiClient api, String kind) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode a : overview(api).get("alarms")) {
+            if (a.get("kind").asText().equals(kind)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode overview(ApiClient api) {
+        try {
+            return api.get("/api/overview").body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
