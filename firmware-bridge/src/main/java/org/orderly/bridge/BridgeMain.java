@@ -221,7 +221,10 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             metered = new MeteredVehicle(vehicle, pileMeter::reading);
         }
         Vehicle stepped = metered;
-        Pile pile = parts.start("pile", () -> startPile(config, pilot, stepped, executor), Pile::close);
+        // Armed before the outputs can first carry current: the pile offers nothing, its relay open, until its
+        // protections are made, read, and may have tripped it (a monitor already tripped, a feedback unreadable).
+        Pile pile = parts.start("pile", () -> Pile.awaitingProtections(config, pilot, stepped, Clock.systemUTC()),
+                Pile::close);
         if (safety.rcmPin != null) {
             Context board = pi4j;
             parts.start("residual current monitor", () -> new ResidualCurrentMonitor(pileId, board, safety.rcmPin,
@@ -231,6 +234,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             Context board = pi4j;
             parts.start("contactor feedback", () -> checkContactor(board, pilot, pile), BridgeMain::shutDown);
         }
+        parts.start("pile's steps", () -> stepPile(pile, executor), Pile::close);
         if (sensed != null) {
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
@@ -253,7 +257,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         return sensing;
     }
 
-    /** Compares the contactor's feedback with the relay every 20 ms on a thread of its own. */
+    /** Compares the contactor's feedback with the relay now, then every 20 ms on a thread of its own. */
     private ScheduledExecutorService checkContactor(Context board, ControlPilot pilot, Pile pile) {
         ContactorFeedback feedback = new ContactorFeedback(pileId, board, safety.feedbackPin,
                 safety.feedbackClosedLevel, pilot, pile, safety.settle(), ElapsedTime.SYSTEM);
@@ -266,15 +270,10 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         return checking;
     }
 
-    /** A pile driving its outputs (the safe current: no lease yet) and ticking; closed again if it cannot tick. */
-    private Pile startPile(PileConfig config, ControlPilot pilot, Vehicle vehicle, ScheduledExecutorService executor) {
-        Pile pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
-        try {
-            pile.start(executor, Duration.ofMillis(tickMs));
-        } catch (RuntimeException e) {
-            pile.close();
-            throw e;
-        }
+    /** Arms the pile (it drives its outputs: the safe current, no lease yet) and starts its ticks. */
+    private Pile stepPile(Pile pile, ScheduledExecutorService executor) {
+        pile.arm();
+        pile.start(executor, Duration.ofMillis(tickMs));
         return pile;
     }
 

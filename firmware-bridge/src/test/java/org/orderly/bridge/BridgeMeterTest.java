@@ -86,7 +86,7 @@ class BridgeMeterTest {
                 .as("one warning for the silence; log:%n%s", said).singleElement().asString()
                 .contains("pile P1", "Eastron SDM120", "unit 1", "tcp://" + slave.hostPort());
         assertThat(said).contains("answers again")
-                .contains("stopped, last started first: CoAP server, pile, meter, control pilot, executor");
+                .contains("stopped, last started first: CoAP server, pile's steps, pile, meter, control pilot, executor");
     }
 
     private JsonNode awaitStatus(Predicate<JsonNode> wanted) throws InterruptedException {

@@ -9,7 +9,8 @@ import picocli.CommandLine;
  * {@link BridgeMain} as {@code main} runs it, its {@code --gpio} on Pi4J's mock board ({@link MockBoard}): for a test
  * that runs the bridge in a child JVM and stops it. The system property {@code board.holdAtFirstRelayClose} names a
  * named pipe the relay's first closing waits on; {@code board.car} a file naming the car on the control pilot, which the
- * board's SPI reads as the pilot's MCP3008 ({@link org.orderly.bridge.testing.CarOnThePilot}).
+ * board's SPI reads as the pilot's MCP3008 ({@link org.orderly.bridge.testing.CarOnThePilot}); {@code board.pins} a
+ * directory whose files {@code pin-N} drive the board's digital inputs ({@link org.orderly.bridge.testing.BoardPins}).
  */
 public final class BridgeOnMockBoard {
     private BridgeOnMockBoard() {
@@ -18,6 +19,8 @@ public final class BridgeOnMockBoard {
     public static void main(String[] args) {
         Optional<Path> hold = Optional.ofNullable(System.getProperty("board.holdAtFirstRelayClose")).map(Path::of);
         Optional<Path> car = Optional.ofNullable(System.getProperty("board.car")).map(Path::of);
-        System.exit(OneLineErrors.on(new CommandLine(new BridgeMain(() -> MockBoard.context(hold, car)))).execute(args));
+        Optional<Path> pins = Optional.ofNullable(System.getProperty("board.pins")).map(Path::of);
+        System.exit(OneLineErrors.on(new CommandLine(new BridgeMain(() -> MockBoard.context(hold, car, pins))))
+                .execute(args));
     }
 }

@@ -54,7 +54,9 @@ public final class Pile implements AutoCloseable {
     private boolean closed;
     /** Faults latched, first tripped first; while any holds the relay stays open and the status says F. */
     private final List<PileFault> faults = new ArrayList<>();
-    private final StepFailures stepFailures;
+    private final RepeatedFailures stepFailures;
+    /** Whether its protections are armed: until then the relay stays open and nothing is offered. */
+    private boolean armed;
 
     /** A pile in real time: its leases lapse by {@link ElapsedTime#SYSTEM}. */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
@@ -68,6 +70,12 @@ public final class Pile implements AutoCloseable {
      */
     public Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock leaseClock, ElapsedTime leaseElapsed,
                 Clock vehicleClock) {
+        this(config, pilot, vehicle, leaseClock, leaseElapsed, vehicleClock, true);
+    }
+
+    private Pile(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock leaseClock, ElapsedTime leaseElapsed,
+                 Clock vehicleClock, boolean armed) {
+        this.armed = armed;
         this.config = Objects.requireNonNull(config, "config");
         this.pilot = Objects.requireNonNull(pilot, "pilot");
         this.vehicle = Objects.requireNonNull(vehicle, "vehicle");
@@ -76,7 +84,24 @@ public final class Pile implements AutoCloseable {
         this.watchdog = new LeaseWatchdog(config.pileId(), config.safeAmps(),
                 Objects.requireNonNull(leaseClock, "leaseClock"), leaseElapsed, this::apply);
         this.setpoint = watchdog.setpoint();
-        this.stepFailures = new StepFailures(config.pileId(), LOG);
+        this.stepFailures = new RepeatedFailures(LOG, config.pileId(), "step");
+        step();
+    }
+
+    /**
+     * A pile in real time that offers nothing and keeps its relay open, its status saying what the vehicle does, until
+     * {@link #arm()}: its protections (a residual current monitor, the contactor's feedback) are made on it, read, and
+     * may trip it before the outputs can first carry current.
+     */
+    public static Pile awaitingProtections(PileConfig config, ControlPilot pilot, Vehicle vehicle, Clock clock) {
+        return new Pile(config, pilot, vehicle, clock, ElapsedTime.SYSTEM, clock, false);
+    }
+
+    /** Its protections are armed: from this step on it offers current and closes the relay as it may. */
+    public void arm() {
+        synchronized (this) {
+            armed = true;
+        }
         step();
     }
 
@@ -180,6 +205,9 @@ public final class Pile implements AutoCloseable {
             }
             lastStep = now;
             PilotSignal signal = PilotMapping.signalFor(setpoint.amps());
+            if (!armed) {
+                signal = new PilotSignal.Standby(); // nothing offered before the protections can act
+            }
             double offered = faults.isEmpty() ? signal.amps() : 0.0; // nothing flows while a fault holds
             VehicleReading next = vehicle.step(now, offered, config.phases(), config.voltsPerPhase());
             if (!reading.state().plugged() && next.state().plugged()) {

@@ -29,6 +29,14 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
         return new PileFault("contactor welded", true, () -> true);
     }
 
+    /**
+     * The contactor's feedback cannot be read, so a welded contactor or one that did not close would go unseen: a
+     * protection that cannot run fails safe. {@code unreadable} says whether it still cannot be read.
+     */
+    public static PileFault contactorFeedbackUnreadable(BooleanSupplier unreadable) {
+        return new PileFault("contactor feedback unreadable", false, unreadable);
+    }
+
     /** The contactor open while the relay is told closed; the relay is then told open, so nothing is left to wait for. */
     public static PileFault contactorDidNotClose() {
         return new PileFault("contactor did not close", false, () -> false);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileFault;
+import org.orderly.bridge.pile.RepeatedFailures;
 import org.orderly.bridge.pilot.ControlPilot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The contactor's feedback (its auxiliary contact, or a mains-sense input) checked against what the relay is told: a
  * difference that lasts longer than the settling time (the contactor's pull-in and drop-out, with margin) trips the
  * pile. Closed while told open: {@link PileFault#contactorWelded()}; open while told closed: {@link
- * PileFault#contactorDidNotClose()}. The time passed is {@link ElapsedTime}'s, so a test moves it by hand.
+ * PileFault#contactorDidNotClose()}. A feedback that cannot be read trips it too ({@link
+ * PileFault#contactorFeedbackUnreadable}): the check cannot run, so it fails safe. The time passed is {@link
+ * ElapsedTime}'s, so a test moves it by hand.
  */
 public final class ContactorFeedback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContactorFeedback.class);
@@ -29,6 +32,8 @@ public final class ContactorFeedback implements AutoCloseable {
     private final Pile pile;
     private final long settleNanos;
     private final ElapsedTime time;
+    private final RepeatedFailures failures;
+    private volatile boolean unreadable;
     private Boolean differingWhileTold; // what the relay was told when the difference began, or null: none
     private long differingSince;
 
@@ -40,16 +45,29 @@ public final class ContactorFeedback implements AutoCloseable {
         this.pile = Objects.requireNonNull(pile, "pile");
         this.settleNanos = settle.toNanos();
         this.time = Objects.requireNonNull(time, "time");
+        this.failures = new RepeatedFailures(LOG, pileId, "contactor check");
         this.input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
                 .id("contactor-feedback").name("Contactor feedback").address(pin).build());
         LOG.info("pile {}: contactor feedback on pin {}, closed at {}, settling {} ms", pileId, pin, closedLevel,
                 settle.toMillis());
     }
 
-    /** Compares the feedback with the relay once; trips the pile when they have differed for the settling time. */
+    /**
+     * Compares the feedback with the relay once; trips the pile when they have differed for the settling time, or when
+     * the feedback cannot be read (and throws what reading it threw).
+     */
     public synchronized void check() {
         boolean told = pilot.relayClosed();
-        boolean closed = input.state() == closedLevel;
+        boolean closed;
+        try {
+            closed = input.state() == closedLevel;
+            unreadable = false;
+        } catch (RuntimeException e) {
+            unreadable = true;
+            differingWhileTold = null;
+            pile.trip(PileFault.contactorFeedbackUnreadable(() -> unreadable));
+            throw e;
+        }
         long now = time.nanos();
         if (told == closed) {
             differingWhileTold = null;
@@ -65,15 +83,27 @@ public final class ContactorFeedback implements AutoCloseable {
         }
     }
 
-    /** Checks every {@code period} on {@code executor}, its own; a failure is logged and the next check runs. */
+    /**
+     * Checks once as the checking thread does: a check that fails is logged as {@link RepeatedFailures} says (once
+     * with its stack while the same failure goes on, not every 20 ms) and does not throw.
+     */
+    public void checkLogged() {
+        try {
+            check();
+        } catch (RuntimeException e) {
+            failures.failed(e);
+            return;
+        }
+        failures.succeeded();
+    }
+
+    /**
+     * Checks once now, on the caller's thread (before the pile is armed: a feedback that cannot be read trips it before
+     * its relay can first close), then every {@code period} on {@code executor}, its own.
+     */
     public void start(ScheduledExecutorService executor, Duration period) {
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-            } catch (RuntimeException e) {
-                LOG.error("checking the contactor's feedback failed", e);
-            }
-        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        checkLogged();
+        executor.scheduleWithFixedDelay(this::checkLogged, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -3,11 +3,11 @@ package org.orderly.bridge.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.ScriptedInputs;
 import org.orderly.bridge.vehicle.VehicleState;
 
 /**
@@ -22,7 +22,7 @@ class ContactorFeedbackTest {
     private final PileOnMockBoard board = new PileOnMockBoard();
     private final ContactorFeedback contactor = new ContactorFeedback("P1", board.pi4j, PileOnMockBoard.FEEDBACK_PIN,
             DigitalState.HIGH, board.pilot, board.pile, SETTLE, board.clock);
-    private final MockDigitalInput feedback = board.input(PileOnMockBoard.FEEDBACK_PIN);
+    private final ScriptedInputs.Input feedback = board.input(PileOnMockBoard.FEEDBACK_PIN);
 
     @AfterEach
     void close() {
@@ -116,5 +116,40 @@ class ContactorFeedbackTest {
         feedback.mockState(DigitalState.HIGH);
         checkOver(Duration.ofMinutes(1));
         assertThat(board.pile.status().fault()).isEmpty();
+    }
+
+    /** A check that cannot run fails safe: the pile trips as for a fault of the contactor. */
+    @Test
+    void aFeedbackThatCannotBeReadTripsThePileUntilItReadsAgainAndTheCarIsUnplugged() {
+        charge();
+        feedback.mockState(DigitalState.HIGH);
+        contactor.checkLogged();
+        feedback.breakPin();
+
+        contactor.checkLogged();
+
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(board.pile.status().fault()).contains("contactor feedback unreadable");
+        assertThat(board.pilot.relayClosed()).as("relay told to open").isFalse();
+        assertThat(board.pilot.currentSignal()).as("pilot -12 V while unreadable").isInstanceOf(PilotSignal.Fault.class);
+
+        board.sense(5);
+        board.pile.step();
+        assertThat(board.pile.status().fault()).as("still unreadable").contains("contactor feedback unreadable");
+
+        feedback.mend();
+        contactor.checkLogged();
+        board.pile.step(); // the pile's tick
+        assertThat(board.pilot.currentSignal()).as("reads again, car plugged: standby, so an unplug can be seen")
+                .isEqualTo(new PilotSignal.Standby());
+        assertThat(board.pilot.relayClosed()).isFalse();
+        assertThat(board.pile.status().fault()).as("car still plugged in").contains("contactor feedback unreadable");
+
+        board.plug(false);
+        feedback.mockState(DigitalState.LOW);
+        board.sense(3);
+        contactor.checkLogged();
+        assertThat(board.pile.status().fault()).as("released once unplugged").isEmpty();
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.A);
     }
 }

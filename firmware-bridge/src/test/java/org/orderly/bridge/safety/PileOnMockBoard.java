@@ -5,8 +5,6 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.plugin.mock.platform.MockPlatform;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import org.orderly.bridge.sense.PilotCalibration;
 import org.orderly.bridge.sense.SensedVehicle;
 import org.orderly.bridge.testing.CarOnThePilot;
 import org.orderly.bridge.testing.MutableClock;
+import org.orderly.bridge.testing.ScriptedInputs;
 import org.orderly.bridge.testing.ScriptedMcp3008;
 
 /**
@@ -37,7 +36,7 @@ final class PileOnMockBoard implements AutoCloseable {
     final ScriptedMcp3008 adc = ScriptedMcp3008.virtualTime(0, Duration.ofNanos(20_000));
     final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform())
             .add(MockPwmProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
-                    MockDigitalInputProvider.newInstance(), adc)
+                    new ScriptedInputs(), adc)
             .build();
     final Pi4jControlPilot pilot = new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(18, 17));
     final SensedVehicle car = new SensedVehicle("P1", new PilotBurst(new Mcp3008(pi4j, Mcp3008Wiring.reference()),
@@ -62,10 +61,10 @@ final class PileOnMockBoard implements AutoCloseable {
         }
     }
 
-    /** The board's input {@code pin}, to drive. */
-    MockDigitalInput input(int pin) {
+    /** The board's input {@code pin}, to drive or break. */
+    ScriptedInputs.Input input(int pin) {
         return pi4j.registry().allByType(DigitalInput.class).values().stream()
-                .filter(input -> input.address().intValue() == pin).map(MockDigitalInput.class::cast).findFirst()
+                .filter(input -> input.address().intValue() == pin).map(ScriptedInputs.Input.class::cast).findFirst()
                 .orElseThrow(() -> new AssertionError("no input on pin " + pin));
     }
 

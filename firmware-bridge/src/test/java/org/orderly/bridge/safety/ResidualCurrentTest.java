@@ -8,6 +8,8 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -18,6 +20,7 @@ import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
 import org.orderly.bridge.testing.TestClients;
@@ -131,6 +134,54 @@ class ResidualCurrentTest {
         board.input(PileOnMockBoard.RCM_PIN).mockState(DigitalState.HIGH);
         assertThat(board.pilot.currentSignal()).as("normal again: standby until unplugged")
                 .isEqualTo(new PilotSignal.Standby());
+    }
+
+    /** As BridgeMain starts it: the pile awaits its protections, so a monitor tripped at start never lets it close. */
+    @Test
+    void aPileAwaitingItsProtectionsNeverClosesItsRelayBeforeAMonitorTrippedAtStartTripsIt() {
+        SimulatedVehicle simulated = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+        simulated.plugIn();
+        List<Boolean> relay = new ArrayList<>();
+        InMemoryControlPilot outputs = new InMemoryControlPilot();
+        ControlPilot pilot = new ControlPilot() { // the relay's history, every command in order
+            @Override
+            public void signal(PilotSignal signal) {
+                outputs.signal(signal);
+            }
+
+            @Override
+            public synchronized void relay(boolean closed) {
+                relay.add(closed);
+                outputs.relay(closed);
+            }
+
+            @Override
+            public PilotSignal currentSignal() {
+                return outputs.currentSignal();
+            }
+
+            @Override
+            public boolean relayClosed() {
+                return outputs.relayClosed();
+            }
+
+            @Override
+            public void close() {
+                outputs.close();
+            }
+        };
+        Pile pile = Pile.awaitingProtections(PileConfig.homePile("P2"), pilot, simulated, Clock.systemUTC());
+        try {
+            assertThat(pile.status().ampsOffered()).as("nothing offered before the protections").isZero();
+            new ResidualCurrentMonitor("P2", board.pi4j, PileOnMockBoard.RCM_PIN, DigitalState.LOW, pile);
+            pile.arm();
+            pile.grant(16.0, Duration.ofMinutes(10));
+
+            assertThat(relay).as("relay history").isNotEmpty().doesNotContain(true);
+            assertThat(pile.status().fault()).contains("residual current");
+        } finally {
+            pile.close();
+        }
     }
 
     @Test

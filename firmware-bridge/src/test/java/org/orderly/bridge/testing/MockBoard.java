@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * pins were left at when the JVM ended. Given a named pipe, the relay's first closing holds there (the relay closed)
  * until the pipe is fed: a moment of start-up, made without timing, at which a test can stop the bridge. Given a car
  * file, its SPI answers as the pilot's MCP3008 on channel 0 with the {@link CarOnThePilot} the file names on the line.
+ * Given a pins directory, its digital inputs (a residual current monitor, a contactor's feedback) read what the files
+ * there say ({@link BoardPins}); without one they read low and cannot be driven.
  */
 public final class MockBoard {
     private static final Logger LOG = LoggerFactory.getLogger(MockBoard.class);
@@ -49,12 +51,21 @@ public final class MockBoard {
      * ({@link CarOnThePilot}), read through the board's SPI.
      */
     public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car) {
+        return context(holdAtFirstRelayClose, car, Optional.empty());
+    }
+
+    /**
+     * The mock board; {@code holdAtFirstRelayClose} and {@code car} as above; {@code pins}, if given, a directory whose
+     * files drive the board's digital inputs ({@link BoardPins}).
+     */
+    public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car, Optional<Path> pins) {
         LoggedPwms pwms = new LoggedPwms();
         ScriptedMcp3008 adc = ScriptedMcp3008.realTime(0);
         car.ifPresent(file -> CarOnThePilot.follow(file, adc, () -> pwms.last));
         Context context = Pi4J.newContextBuilder()
                 .add(new MockPlatform())
-                .add(pwms, new LoggedRelays(holdAtFirstRelayClose), adc)
+                .add(pwms, new LoggedRelays(holdAtFirstRelayClose), adc,
+                        pins.<ScriptedInputs>map(BoardPins::new).orElseGet(ScriptedInputs::new))
                 .build();
         context.addListener(new ShutdownListener() {
             @Override

@@ -13,13 +13,17 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.SubstituteLogger;
 
 /**
- * What the log says of a pile's steps failing tick after tick: the first failure with its stack, again when the
- * failure changes, then nothing above DEBUG while it goes on; INFO with the count when a step succeeds again.
+ * What the log says of a pile's steps (or contactor checks) failing tick after tick: the first failure with its stack,
+ * again when the failure changes, then nothing above DEBUG while it goes on; INFO with the count when one succeeds again.
  */
-class StepFailuresTest {
+class RepeatedFailuresTest {
     private final Queue<SubstituteLoggingEvent> events = new ArrayDeque<>();
-    private final StepFailures failures = new StepFailures("P1",
-            new EventRecordingLogger(new SubstituteLogger("pile", events, false), events));
+    private final RepeatedFailures failures = failures("step");
+
+    private RepeatedFailures failures(String what) {
+        return new RepeatedFailures(new EventRecordingLogger(new SubstituteLogger("pile", events, false), events), "P1",
+                what);
+    }
 
     private List<String> said(Level atLeast) {
         return events.stream().filter(e -> e.getLevel().toInt() >= atLeast.toInt())
@@ -45,6 +49,21 @@ class StepFailuresTest {
                         + "cannot drive control pilot PWM 18 [stack of java.lang.IllegalStateException: cannot drive "
                         + "control pilot PWM 18]",
                 "INFO pile P1: steps succeed again after 102 failed");
+    }
+
+    @Test
+    void contactorChecksFailingSayTheSameOnceEach() {
+        RepeatedFailures checks = failures("contactor check");
+        IllegalStateException unreadable = new IllegalStateException("input 23 unreadable");
+        for (int i = 0; i < 50; i++) {
+            checks.failed(unreadable);
+        }
+        checks.succeeded();
+
+        assertThat(said(Level.INFO)).containsExactly(
+                "ERROR pile P1: contactor check failed: " + unreadable + " [stack of " + unreadable + "]",
+                "INFO pile P1: contactor checks succeed again after 50 failed");
+        assertThat(said(Level.DEBUG)).hasSize(51);
     }
 
     @Test
