@@ -88,13 +88,13 @@ class BridgeSensePilotTest {
         assertThat(last(read(log), "board: relay (\\w+)")).as("relay opened").isEqualTo("LOW");
         awaitLog(log, "many bursts failed", said -> said.contains(
                 "board: pilot ADC has failed " + ScriptedMcp3008.FAILURES_TO_TELL + " conversions"));
-        assertThat(lines(read(log), "WARN org.orderly.bridge.sense")).as("one warning; log:%n%s", read(log))
+        assertThat(stateWarnings(read(log))).as("one warning; log:%n%s", read(log))
                 .singleElement().asString().contains("pile P1: pilot unreadable");
 
         Files.writeString(car, "plugged");
         awaitState(log, "C");
         String said = read(log);
-        assertThat(lines(said, "WARN org.orderly.bridge.sense")).as("still one warning").hasSize(1);
+        assertThat(stateWarnings(said)).as("still one warning").hasSize(1);
         assertThat(lines(said, "INFO org.orderly.bridge.sense")).as("log:%n%s", said)
                 .anyMatch(line -> line.contains("pile P1: pilot reads again"));
         awaitLog(log, "relay closed again", s -> s.lastIndexOf("board: relay HIGH") > s.lastIndexOf("board: relay LOW"));
@@ -162,6 +162,15 @@ class BridgeSensePilotTest {
             Thread.sleep(50);
         }
         throw new AssertionError("never " + what + "; log:\n" + read(log));
+    }
+
+    /**
+     * The sense package's warnings of the pilot's state; not the one-time notice of a slow converter, which a loaded
+     * machine gives the mock board's too ("pilot burst of 33 conversions in 6.98 ms").
+     */
+    private static List<String> stateWarnings(String log) {
+        return lines(log, "WARN org.orderly.bridge.sense").stream().filter(line -> !line.contains("pilot burst of"))
+                .toList();
     }
 
     private static List<String> lines(String log, String containing) {
