@@ -147,6 +147,11 @@ public final class StoreWriter implements AutoCloseable {
         public void apply(Connection connection) throws SQLException {
             write.apply(connection);
         }
+
+        @Override
+        public void givenUp(SQLException why) {
+            write.givenUp(why);
+        }
     }
 
     /** Writes dropped because the queue was full, since start. */
@@ -275,6 +280,8 @@ public final class StoreWriter implements AutoCloseable {
         if (stopping && !retrying.isEmpty()) {
             failed.addAndGet(retrying.size());
             LOG.error("store writer stopping: {} writes given up, still failing ({})", retrying.size(), lastFailure);
+            SQLException why = new SQLException("given up at the writer's stop: " + lastFailure);
+            retrying.forEach(w -> givenUp(w, why));
             releaseBarriers(retrying);
             retrying.clear();
         }
@@ -354,6 +361,15 @@ public final class StoreWriter implements AutoCloseable {
         }
         failed.incrementAndGet();
         LOG.error("store write failed: {}", e.getMessage(), e);
+        givenUp(w, e);
+    }
+
+    private static void givenUp(Write w, SQLException why) {
+        try {
+            w.givenUp(why);
+        } catch (RuntimeException e) {
+            LOG.error("store: the action after a write was given up failed: {}", e.toString(), e);
+        }
     }
 
     /**

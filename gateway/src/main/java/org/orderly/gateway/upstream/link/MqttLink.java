@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connecting: before each connection, {@code state: online} and then the last will ({@code state: offline}) are
  * numbered and stored, held, in the outbox, so they have ids like every other message and their numbers follow the
- * order they are published in. Once connected, "online" is published and acknowledged before anything else; when
- * the connection is lost the will is released and published again after the reconnect (the broker may have
- * published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end with a normal
- * DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its "online". Paho's
- * own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s to 30 s, and so do
- * connections that end within 30 s of being made.
+ * order they are published in. There is one such pair at a time: attempts that fail, also those that gave up waiting
+ * for the outbox to store it, wait on the same pair again rather than ask for another, so no pair is left held
+ * behind. Once connected, the state messages released before (older wills, and after a restart whatever the process
+ * before held) are published and acknowledged first, then "online", before anything else: the broker retains the
+ * last state published, which is thus "online", and the numbers on {@code state} arrive in order. When the
+ * connection is lost the will is released and so published again after the reconnect, before the new "online" (the
+ * broker may have published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end
+ * with a normal DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its
+ * "online". Paho's own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s
+ * to 30 s, and so do connections that end within 30 s of being made.
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -75,6 +80,9 @@ public final class MqttLink implements AutoCloseable {
     private volatile int generation;
     private volatile OutboxRow will;
     private OutboxRow online;
+    /** The pair being stored for the next connection, kept across attempts until both rows are committed. */
+    private CompletableFuture<OutboxRow> onlineStored;
+    private CompletableFuture<OutboxRow> willStored;
     private volatile String lastFailure;
     private long stateCursor;
     private long dataCursor;
@@ -195,12 +203,7 @@ public final class MqttLink implements AutoCloseable {
 
     private boolean connectOnce() throws InterruptedException {
         try {
-            if (will == null) {
-                // "online" is numbered before the will, so on the state topic the numbers keep the order in which
-                // the two are published: online at connect, offline when this connection ends.
-                online = outbox.storeHeld(clock.instant(), StateBody.ONLINE).get(10, TimeUnit.SECONDS);
-                will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get(10, TimeUnit.SECONDS);
-            }
+            holdPair();
             client.connect(request(will));
         } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
             String why = e instanceof BrokerException b ? b.getMessage() : e.toString();
@@ -229,8 +232,11 @@ public final class MqttLink implements AutoCloseable {
             return false;
         }
         try {
-            // "online" goes out and is acknowledged before anything else of this connection: published behind a
-            // backlog, a crash meanwhile would let the broker send the will (a higher number) before it.
+            // The state messages released before go first (a lower number, and published after "online" the broker
+            // would keep an old "offline" as the retained state of a running gateway); then "online", before anything
+            // else of this connection: published behind a backlog, a crash meanwhile would let the broker send the
+            // will (a higher number) before it.
+            sendEarlierStates();
             client.publishAndWait(online.topic(), online.payload(), true, 10_000);
         } catch (BrokerException e) {
             LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
@@ -239,12 +245,62 @@ public final class MqttLink implements AutoCloseable {
         }
         outbox.acknowledged(online.seq());
         published.incrementAndGet();
+        synchronized (this) {
+            stateCursor = online.seq();
+        }
         lastFailure = null;
         connected = true;
         connects.incrementAndGet();
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
                 settings.clientId(), settings.protocol().configName(), outbox.size());
         return true;
+    }
+
+    /**
+     * Makes sure the held pair of the next connection is stored: "online" numbered before the will, so on the state
+     * topic the numbers keep the order in which the two are published (online at connect, offline when the
+     * connection ends). A store still under way when the wait ends (the outbox's writer trying a refused write again)
+     * is waited on again at the next attempt, not asked for anew; only one given up is.
+     */
+    private void holdPair() throws InterruptedException, ExecutionException, TimeoutException {
+        if (will != null) {
+            return;
+        }
+        if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
+            onlineStored = outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+        }
+        OutboxRow o = onlineStored.get(10, TimeUnit.SECONDS);
+        // Asked for only once "online" is committed, so its number is the higher.
+        if (willStored == null || willStored.isCompletedExceptionally()) {
+            willStored = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
+        }
+        OutboxRow w = willStored.get(10, TimeUnit.SECONDS);
+        onlineStored = null;
+        willStored = null;
+        online = o;
+        will = w;
+    }
+
+    /**
+     * Publishes, each acknowledged before the next, the state messages waiting below this connection's "online": wills
+     * of connections that ended, and after a restart what the process before held.
+     */
+    private void sendEarlierStates() throws BrokerException {
+        String state = topics.of(MessageKind.STATE.topic());
+        long after = 0;
+        while (true) {
+            List<OutboxRow> rows = outbox.next(after, state, true, WINDOW).stream()
+                    .filter(r -> r.seq() < online.seq()).toList();
+            if (rows.isEmpty()) {
+                return;
+            }
+            for (OutboxRow r : rows) {
+                client.publishAndWait(r.topic(), r.payload(), r.retained(), 10_000);
+                outbox.acknowledged(r.seq());
+                published.incrementAndGet();
+                after = r.seq();
+            }
+        }
     }
 
     private ConnectRequest request(OutboxRow will) throws IOException, GeneralSecurityException {
@@ -387,12 +443,14 @@ public final class MqttLink implements AutoCloseable {
         if (!connected) {
             return;
         }
-        connected = false;
+        // Released before the link thread can see the connection gone: its next pair is then queued behind the
+        // release, so the will is publishable (and sent before the next "online") by the time that pair is stored.
         OutboxRow w = will;
         will = null;
         if (w != null) {
             outbox.release(w.seq());
         }
+        connected = false;
         if (!closing) {
             LOG.warn("upstream: connection to {} lost ({}); reconnecting", settings.broker(), why);
         }

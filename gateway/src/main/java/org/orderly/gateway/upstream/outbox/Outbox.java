@@ -15,6 +15,7 @@ import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreWriter;
+import org.orderly.gateway.store.Write;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;
 import org.orderly.gateway.upstream.message.Envelope;
@@ -107,15 +108,26 @@ public final class Outbox implements AutoCloseable {
     /**
      * Stores a message that is held back from publishing (the last will of the connection being made): it is
      * published by the broker if the connection dies, or by the gateway after {@link #release}. The future completes
-     * once the row is committed.
+     * once the row is committed, or exceptionally when the write is given up (then nothing was stored); while the
+     * write is kept and tried again it stays pending, however long that takes, so a caller waiting for the row must
+     * keep waiting on this future rather than ask for another (which would be stored too, and held).
      */
     public CompletableFuture<OutboxRow> storeHeld(Instant ts, Body body) {
         CompletableFuture<OutboxRow> done = new CompletableFuture<>();
         // Completed only once the row is committed: a batch rolled back after the write, or the write failing and
         // being tried again, would otherwise give out a number that is not stored (and may be given again).
-        boolean queued = writer.offer(c -> {
-            OutboxRow row = store(c, ts, body, true);
-            writer.onCommit(() -> done.complete(row));
+        boolean queued = writer.offer(new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                OutboxRow row = store(c, ts, body, true);
+                writer.onCommit(() -> done.complete(row));
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                done.completeExceptionally(new StoreException("storing a held " + body.messageKind().topic()
+                        + " message was given up: " + why.getMessage(), why));
+            }
         });
         if (!queued) {
             done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));

@@ -164,6 +164,21 @@ class OutboxWriteFailureTest {
         }
     }
 
+    @Test
+    void aHeldMessageWhoseWriteIsGivenUpSaysSo() throws Exception {
+        try (Outbox outbox = open(1000)) {
+            // The number the held message would get is taken already: a constraint, which no retry gets past.
+            try (Connection other = store.database().open(); Statement s = other.createStatement()) {
+                s.executeUpdate("INSERT INTO outbox (seq, topic, payload, retained, held, created_at) "
+                        + "SELECT seq + 1, 'orderly/v1/gw-1/events', x'7b7d', 0, 0, 0 FROM upstream_seq");
+            }
+            CompletableFuture<OutboxRow> will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
+            await(will::isDone, "the future of a held message given up completes (the link would wait on it for ever)");
+            assertThat(will).isCompletedExceptionally();
+            assertThat(outbox.failed()).isEqualTo(1);
+        }
+    }
+
     /** Another connection that holds the write lock until closed; the outbox's writer gets SQLITE_BUSY meanwhile. */
     private Connection lock() throws SQLException {
         Connection c = store.database().open();

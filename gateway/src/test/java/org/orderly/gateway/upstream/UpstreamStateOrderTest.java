@@ -1,0 +1,220 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.link.CommandSink;
+import org.orderly.gateway.upstream.link.IncomingCommand;
+import org.orderly.gateway.upstream.link.MqttLink;
+import org.orderly.gateway.upstream.outbox.Outbox;
+import org.orderly.gateway.upstream.outbox.OutboxLimits;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * The retained {@code state} message is the gateway's present state: "online" while it is connected, whatever came
+ * before (a lost connection, a SIGKILL and a restart, held messages stored slowly), and the state messages arrive in
+ * the order of their numbers. Against a real Mosquitto on 127.0.0.1; a slow outbox is made the way
+ * {@code OutboxWriteFailureTest} makes it: a second connection holds SQLite's write lock past the busy timeout.
+ */
+class UpstreamStateOrderTest {
+    private static final long DEADLINE_MS = 60_000;
+
+    @TempDir
+    Path dir;
+
+    private Process child;
+
+    @AfterEach
+    void stopChild() throws InterruptedException {
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aLostConnectionMadeAgainLeavesTheRetainedStateOnline() throws Exception {
+        String gw = "gw-relink";
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.url(), gw)
+                     .withTelemetryPeriod(Duration.ofSeconds(1)))) {
+            await(() -> rig.upstream.link().connected(), "first connection");
+            broker.stop();
+            await(() -> !rig.upstream.link().connected(), "the link sees the broker gone");
+            broker.start();
+            await(() -> rig.upstream.link().connects() == 2, "connected again");
+            // The released will of the first connection is sent again after the reconnect; then only the held will of
+            // this connection is left.
+            assertThat(rig.drained(DEADLINE_MS)).isTrue();
+
+            GridSide.Received retained = retainedState(broker, gw);
+            assertThat(retained.json().path("state").asText()).as("retained while connected: %s", retained.json())
+                    .isEqualTo("online");
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void aGatewayKilledAndStartedAgainSaysOfflineOnceThenOnline() throws Exception {
+        String gw = "gw-crash";
+        Path db = dir.resolve("orderly.db");
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), gw)) {
+            String state = "orderly/v1/" + gw + "/state";
+            child = startChild(db, broker.url(), gw, "first");
+            grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("online"), 30_000);
+
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
+            assertThat(retainedState(broker, gw).json().path("state").asText()).as("the broker's will, retained")
+                    .isEqualTo("offline");
+
+            child = startChild(db, broker.url(), gw, "second");
+            // online, the broker's offline, the restarted gateway's copy of it, and its own online
+            await(() -> states(grid, state).size() >= 4, "the restarted gateway's state messages");
+            assertThat(Files.readString(dir.resolve("second.log"))).contains("started");
+            GridSide.Received retained = retainedState(broker, gw);
+            List<GridSide.Received> unique = grid.deduplicated().stream().filter(r -> r.topic().equals(state)).toList();
+            assertThat(unique).extracting(r -> r.json().path("state").asText()).as("after de-duplication: %s",
+                    states(grid, state)).containsExactly("online", "offline", "online");
+            assertThat(unique).extracting(GridSide.Received::seq).isSorted();
+            assertThat(retained.json().path("state").asText()).as("retained while the restarted gateway runs: %s",
+                    retained.json()).isEqualTo("online");
+            assertThat(retained.seq()).as("the retained state is the newest").isEqualTo(unique.get(2).seq());
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void heldStatesStoredSlowlyLeaveOnePairAndTheStateInOrder() throws Exception {
+        String gw = "gw-slow";
+        Clock clock = Clock.systemUTC();
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), gw);
+             Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock)) {
+            UpstreamSettings settings = UpstreamRig.plaintext(broker.url(), gw);
+            String state = "orderly/v1/" + gw + "/state";
+            Topics topics = new Topics(gw);
+            Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
+            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS);
+            try (Connection locker = lock(store.database())) {
+                link.start();
+                // Longer than two of the link's 10 s waits for its held online: the outbox's writer keeps the write and
+                // tries it again (5 s busy timeout, then 1, 2, 4 s back-off) while the link tries to connect again.
+                Thread.sleep(25_000);
+                assertThat(link.connected()).as("no online stored while the database is locked").isFalse();
+            }
+            await(link::connected, "connected once the lock is gone");
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+            assertThat(held(store.database())).as("held rows once connected: the will of this connection only")
+                    .isEqualTo(1);
+            link.close();
+            outbox.close();
+
+            // Started again on the same file: whatever was held is released and sent, before the new online.
+            outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
+            link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS);
+            try {
+                link.start();
+                await(link::connected, "connected after the restart");
+                Outbox o = outbox;
+                await(() -> o.size() <= 1, "only the held will left");
+                GridSide.Received retained = retainedState(broker, gw);
+                List<GridSide.Received> unique = grid.deduplicated().stream().filter(r -> r.topic().equals(state))
+                        .toList();
+                assertThat(unique).extracting(GridSide.Received::seq).as("state messages in arrival order: %s",
+                        states(grid, state)).isSorted();
+                assertThat(retained.json().path("state").asText()).as("retained: %s", retained.json())
+                        .isEqualTo("online");
+                assertThat(retained.seq()).as("the retained state is the newest")
+                        .isEqualTo(unique.get(unique.size() - 1).seq());
+            } finally {
+                link.close();
+                outbox.close();
+            }
+        }
+    }
+
+    private static final CommandSink NO_COMMANDS = new CommandSink() {
+        @Override
+        public List<String> topics() {
+            return List.of();
+        }
+
+        @Override
+        public void arrived(IncomingCommand command) {
+        }
+    };
+
+    /** Another connection holding SQLite's write lock until closed: the outbox's writes get SQLITE_BUSY meanwhile. */
+    private static Connection lock(Database db) throws SQLException {
+        Connection c = db.open();
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        return c;
+    }
+
+    private static long held(Database db) throws SQLException {
+        try (Connection c = db.open(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM outbox WHERE held = 1")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static List<String> states(GridSide grid, String topic) {
+        return grid.all().stream().filter(r -> r.topic().equals(topic))
+                .map(r -> r.seq() + ":" + r.json().path("state").asText()).toList();
+    }
+
+    /** What a grid client subscribing now is given on {@code state}: the retained message. */
+    private static GridSide.Received retainedState(Mosquitto broker, String gw) throws Exception {
+        try (GridSide late = new GridSide(broker.url(), gw)) {
+            return late.await(r -> r.topic().equals("orderly/v1/" + gw + "/state"), 10_000);
+        }
+    }
+
+    private Process startChild(Path db, String broker, String gw, String name) throws IOException,
+            InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = dir.resolve(name + ".log");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                UpstreamChild.class.getName(), db.toString(), broker, gw, "50", "1000")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(log).contains("started")) {
+            assertThat(p.isAlive()).as("child exited early:%n%s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("child not started within 30 s").isLessThan(until);
+            Thread.sleep(100);
+        }
+        return p;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - until).as("within %s ms: %s", DEADLINE_MS, what).isNegative();
+            Thread.sleep(50);
+        }
+    }
+}
