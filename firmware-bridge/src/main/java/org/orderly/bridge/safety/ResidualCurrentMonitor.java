@@ -37,6 +37,11 @@ public final class ResidualCurrentMonitor implements AutoCloseable {
         act();
     }
 
+    /** Reads the monitor's output once, as its checking thread does. */
+    public void check() {
+        act();
+    }
+
     /** Whether the monitor's output says a residual current now. */
     public boolean tripped() {
         return input.state() == tripLevel;
