@@ -151,15 +151,19 @@ class ContactorFeedbackTest {
         assertThat(board.pile.status().fault()).as("still unreadable").contains("contactor feedback unreadable");
 
         feedback.mend();
+        feedback.mockState(DigitalState.LOW); // the contactor let go when the relay opened
         contactor.checkLogged();
         board.pile.step(); // the pile's tick
-        assertThat(board.pilot.currentSignal()).as("reads again, car plugged: standby, so an unplug can be seen")
+        assertThat(board.pilot.currentSignal()).as("reads again, the contactor not yet seen open for the settling time")
+                .isInstanceOf(PilotSignal.Fault.class);
+        checkOver(SETTLE);
+        board.pile.step();
+        assertThat(board.pilot.currentSignal()).as("seen open, car plugged: standby, so an unplug can be seen")
                 .isEqualTo(new PilotSignal.Standby());
         assertThat(board.pilot.relayClosed()).isFalse();
         assertThat(board.pile.status().fault()).as("car still plugged in").contains("contactor feedback unreadable");
 
         board.plug(false);
-        feedback.mockState(DigitalState.LOW);
         board.sense(3);
         contactor.checkLogged();
         assertThat(board.pile.status().fault()).as("released once unplugged").isEmpty();
