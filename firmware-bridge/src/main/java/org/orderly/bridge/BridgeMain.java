@@ -227,8 +227,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
                 Pile::close);
         if (safety.rcmPin != null) {
             Context board = pi4j;
-            parts.start("residual current monitor", () -> new ResidualCurrentMonitor(pileId, board, safety.rcmPin,
-                    safety.rcmTripLevel, pile), ResidualCurrentMonitor::close);
+            parts.start("residual current monitor", () -> watchResidualCurrent(board, pile),
+                    ResidualCurrentMonitor::close);
         }
         if (safety.feedbackPin != null) {
             Context board = pi4j;
@@ -257,7 +257,21 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         return sensing;
     }
 
-    /** Compares the contactor's feedback with the relay now, then every 20 ms on a thread of its own. */
+    /**
+     * Reads the monitor now (tripped or unreadable: the pile trips before it is armed), then at each change of its pin
+     * and every 20 ms on a thread of its own.
+     */
+    private ResidualCurrentMonitor watchResidualCurrent(Context board, Pile pile) {
+        ResidualCurrentMonitor monitor = new ResidualCurrentMonitor(pileId, board, safety.rcmPin, safety.rcmTripLevel,
+                pile);
+        monitor.start(SafetyOptions.CHECK_PERIOD);
+        return monitor;
+    }
+
+    /**
+     * Compares the contactor's feedback with the relay until it has been seen open for the settling time (or a fault
+     * of its own tripped the pile), before the pile is armed, then every 20 ms on a thread of its own.
+     */
     private ScheduledExecutorService checkContactor(Context board, ControlPilot pilot, Pile pile) {
         ContactorFeedback feedback = new ContactorFeedback(pileId, board, safety.feedbackPin,
                 safety.feedbackClosedLevel, pilot, pile, safety.settle(), ElapsedTime.SYSTEM);

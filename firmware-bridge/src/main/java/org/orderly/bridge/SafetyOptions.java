@@ -31,7 +31,7 @@ final class SafetyOptions {
 
     static final long MIN_SETTLE_MS = 20;
     static final long MAX_SETTLE_MS = 2000;
-    /** How often the contactor's feedback is compared with the relay. */
+    /** How often the contactor's feedback is compared with the relay, and the residual current monitor read. */
     static final Duration CHECK_PERIOD = Duration.ofMillis(20);
 
     /** Refuses what cannot be before anything starts: a protection without the board, a pin taken, a settling time. */

@@ -88,6 +88,47 @@ class BridgeProtectionsTest {
         assertThat(relayHistory()).doesNotContain("HIGH");
     }
 
+    /** Before, the simulated car's C closed the relay first; the weld was only found when the relay next opened. */
+    @Test
+    @Timeout(120)
+    void aContactorWeldedAtStartTripsBeforeTheSimulatedCarsRelayFirstCloses() throws Exception {
+        pin(FEEDBACK_PIN, "high");
+        start(List.of(), "--simulate-vehicle", "--relay-feedback-pin", String.valueOf(FEEDBACK_PIN));
+
+        JsonNode status = awaitStatus("state F, contactor welded", s -> s.path("fault").asText().equals("contactor welded"));
+
+        assertThat(status.get("state").asText()).isEqualTo("F");
+        assertThat(relayHistory()).as("the relay never closed; log:%n%s", child.log()).doesNotContain("HIGH");
+    }
+
+    /**
+     * Before, the bridge did not start: the monitor's first read threw. A protection that cannot be read trips the
+     * pile; the failing reads are one ERROR, and INFO when it reads again.
+     */
+    @Test
+    @Timeout(120)
+    void aMonitorThatCannotBeReadAtStartTripsThePileAndIsLoggedOnce() throws Exception {
+        pin(RCM_PIN, "broken");
+        start(List.of(), "--simulate-vehicle", "--rcm-pin", String.valueOf(RCM_PIN));
+
+        JsonNode status = awaitStatus("state F, monitor unreadable",
+                s -> s.path("fault").asText().equals("residual current monitor unreadable"));
+        child.awaitLog("board: input " + RCM_PIN + " has failed " + ScriptedInputs.FAILURES_TO_TELL + " reads", WAIT);
+
+        assertThat(status.get("state").asText()).isEqualTo("F");
+        assertThat(relayHistory()).as("the relay never closed; log:%n%s", child.log()).doesNotContain("HIGH");
+        assertThat(lines(child.log(), "ERROR org.orderly.bridge.safety")).as("one ERROR for the failing reads; log:%n%s",
+                child.log()).singleElement().asString().contains("pile P1: residual current monitor read failed");
+        assertThat(lines(child.log(), "ERROR")).as("nothing else fails; log:%n%s", child.log())
+                .allMatch(line -> line.contains("ERROR org.orderly.bridge.safety") || line.contains("ERROR org.orderly.bridge.pile.Pile "));
+
+        pin(RCM_PIN, "low");
+        child.awaitLog("pile P1: residual current monitor reads succeed again after", WAIT);
+        assertThat(awaitStatus("still F", s -> true).path("fault").asText())
+                .as("held: the simulated car's unplug cannot be seen").isEqualTo("residual current monitor unreadable");
+        assertThat(relayHistory()).doesNotContain("HIGH");
+    }
+
     @Test
     @Timeout(120)
     void aMonitorTripWhileACarChargesOnThePilotOpensTheBoardsRelayAndStatusSaysF() throws Exception {

@@ -105,6 +105,11 @@ public final class Pile implements AutoCloseable {
         step();
     }
 
+    /** Whether it has been closed (stopped): it drives nothing any more. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
     public PileConfig config() {
         return config;
     }

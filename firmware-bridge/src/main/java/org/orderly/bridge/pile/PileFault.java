@@ -24,6 +24,14 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
         return new PileFault("residual current", false, tripped);
     }
 
+    /**
+     * The residual current monitor's output cannot be read, so a residual current would go unseen: a protection that
+     * cannot run fails safe. {@code unreadable} says whether it still cannot be read.
+     */
+    public static PileFault residualCurrentMonitorUnreadable(BooleanSupplier unreadable) {
+        return new PileFault("residual current monitor unreadable", false, unreadable);
+    }
+
     /** The contactor still closed while the relay is told open: it may be welded, and carry current unoffered. */
     public static PileFault contactorWelded() {
         return new PileFault("contactor welded", true, () -> true);
@@ -31,7 +39,8 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
 
     /**
      * The contactor's feedback cannot be read, so a welded contactor or one that did not close would go unseen: a
-     * protection that cannot run fails safe. {@code unreadable} says whether it still cannot be read.
+     * protection that cannot run fails safe. {@code unreadable} says whether it still cannot be read, or has not yet
+     * shown the contactor open for the settling time since.
      */
     public static PileFault contactorFeedbackUnreadable(BooleanSupplier unreadable) {
         return new PileFault("contactor feedback unreadable", false, unreadable);

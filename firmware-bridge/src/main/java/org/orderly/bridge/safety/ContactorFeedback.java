@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * difference that lasts longer than the settling time (the contactor's pull-in and drop-out, with margin) trips the
  * pile. Closed while told open: {@link PileFault#contactorWelded()}; open while told closed: {@link
  * PileFault#contactorDidNotClose()}. A feedback that cannot be read trips it too ({@link
- * PileFault#contactorFeedbackUnreadable}): the check cannot run, so it fails safe. The time passed is {@link
+ * PileFault#contactorFeedbackUnreadable}): the check cannot run, so it fails safe. Before the pile is armed the
+ * contactor must be seen open for the settling time ({@link #settleBeforeArming}): a contactor welded at start is then
+ * found before a car's C closes the relay and makes feedback and relay agree. The time passed is {@link
  * ElapsedTime}'s, so a test moves it by hand.
  */
 public final class ContactorFeedback implements AutoCloseable {
@@ -33,13 +35,18 @@ public final class ContactorFeedback implements AutoCloseable {
     private final long settleNanos;
     private final ElapsedTime time;
     private final RepeatedFailures failures;
+    private final String pileId;
     private volatile boolean unreadable;
+    private volatile boolean seenOpen;
+    private volatile boolean tripped; // a fault of its own tripped the pile
+    private long openSince = -1; // since when feedback and relay have both said open, or -1
     private Boolean differingWhileTold; // what the relay was told when the difference began, or null: none
     private long differingSince;
 
     /** @param closedLevel the level the input reads while the contactor is closed */
     public ContactorFeedback(String pileId, Context pi4j, int pin, DigitalState closedLevel, ControlPilot pilot,
                              Pile pile, Duration settle, ElapsedTime time) {
+        this.pileId = Objects.requireNonNull(pileId, "pileId");
         this.closedLevel = Objects.requireNonNull(closedLevel, "closedLevel");
         this.pilot = Objects.requireNonNull(pilot, "pilot");
         this.pile = Objects.requireNonNull(pile, "pile");
@@ -64,11 +71,23 @@ public final class ContactorFeedback implements AutoCloseable {
             unreadable = false;
         } catch (RuntimeException e) {
             unreadable = true;
+            seenOpen = false;
+            openSince = -1;
             differingWhileTold = null;
-            pile.trip(PileFault.contactorFeedbackUnreadable(() -> unreadable));
+            tripped = true;
+            pile.trip(PileFault.contactorFeedbackUnreadable(() -> unreadable || !seenOpen));
             throw e;
         }
         long now = time.nanos();
+        if (!told && !closed) {
+            if (openSince < 0) {
+                openSince = now;
+            }
+            seenOpen = seenOpen || now - openSince >= settleNanos;
+        } else {
+            openSince = -1;
+            seenOpen = seenOpen && !closed;
+        }
         if (told == closed) {
             differingWhileTold = null;
             return;
@@ -79,7 +98,37 @@ public final class ContactorFeedback implements AutoCloseable {
         }
         if (now - differingSince >= settleNanos) {
             pile.trip(told ? PileFault.contactorDidNotClose() : PileFault.contactorWelded());
+            tripped = true;
             differingWhileTold = null;
+        }
+    }
+
+    /**
+     * Whether the contactor has been seen open, the relay told open, for the settling time, and not seen closed or
+     * failed to be read since.
+     */
+    public boolean seenOpen() {
+        return seenOpen;
+    }
+
+    /**
+     * Checks, {@code pause} between checks, until the contactor has been seen open for the settling time ({@link
+     * #seenOpen}), or a fault of its own has tripped the pile (seen closed for that long: welded; cannot be read), or
+     * the pile is closed: before the pile is armed, its relay open, so that a contactor already welded when the bridge
+     * starts is found before the relay can first close and hide it (feedback and relay then agree).
+     */
+    public void settleBeforeArming(Runnable pause) {
+        long began = time.nanos();
+        boolean told = false;
+        checkLogged();
+        while (!seenOpen && !tripped && !pile.isClosed()) {
+            if (!told && time.nanos() - began > 10 * settleNanos) {
+                LOG.warn("pile {}: contactor not yet seen open for {} ms; the pile offers nothing until it is", pileId,
+                        settleNanos / 1_000_000);
+                told = true;
+            }
+            pause.run();
+            checkLogged();
         }
     }
 
@@ -98,11 +147,19 @@ public final class ContactorFeedback implements AutoCloseable {
     }
 
     /**
-     * Checks once now, on the caller's thread (before the pile is armed: a feedback that cannot be read trips it before
-     * its relay can first close), then every {@code period} on {@code executor}, its own.
+     * Checks now, on the caller's thread, every {@code period} until the contactor has been seen open for the settling
+     * time or a fault of its own tripped the pile ({@link #settleBeforeArming}: before the pile is armed), then every
+     * {@code period} on {@code executor}, its own.
      */
     public void start(ScheduledExecutorService executor, Duration period) {
-        checkLogged();
+        settleBeforeArming(() -> {
+            try {
+                Thread.sleep(period.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("pile " + pileId + ": interrupted waiting to see the contactor open", e);
+            }
+        });
         executor.scheduleWithFixedDelay(this::checkLogged, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 

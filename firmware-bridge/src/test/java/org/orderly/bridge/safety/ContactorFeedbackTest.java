@@ -2,12 +2,25 @@ package org.orderly.bridge.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.orderly.bridge.pile.Pile;
+import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.ControlPilot;
+import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.testing.ScriptedInputs;
+import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.bridge.vehicle.VehicleState;
 
 /**
@@ -138,18 +151,146 @@ class ContactorFeedbackTest {
         assertThat(board.pile.status().fault()).as("still unreadable").contains("contactor feedback unreadable");
 
         feedback.mend();
+        feedback.mockState(DigitalState.LOW); // the contactor let go when the relay opened
         contactor.checkLogged();
         board.pile.step(); // the pile's tick
-        assertThat(board.pilot.currentSignal()).as("reads again, car plugged: standby, so an unplug can be seen")
+        assertThat(board.pilot.currentSignal()).as("reads again, the contactor not yet seen open for the settling time")
+                .isInstanceOf(PilotSignal.Fault.class);
+        checkOver(SETTLE);
+        board.pile.step();
+        assertThat(board.pilot.currentSignal()).as("seen open, car plugged: standby, so an unplug can be seen")
                 .isEqualTo(new PilotSignal.Standby());
         assertThat(board.pilot.relayClosed()).isFalse();
         assertThat(board.pile.status().fault()).as("car still plugged in").contains("contactor feedback unreadable");
 
         board.plug(false);
-        feedback.mockState(DigitalState.LOW);
         board.sense(3);
         contactor.checkLogged();
         assertThat(board.pile.status().fault()).as("released once unplugged").isEmpty();
         assertThat(board.pile.status().state()).isEqualTo(VehicleState.A);
+    }
+
+    /**
+     * As BridgeMain starts it, with a car in C waiting (the simulated one): a contactor already welded when the bridge
+     * starts is found before the pile is armed, so the relay never closes; before, the relay closed first and the weld
+     * was only found when it next opened.
+     */
+    @Test
+    void aContactorWeldedAtStartTripsThePileBeforeItIsArmed() {
+        try (StartingPile starting = new StartingPile()) {
+            starting.feedback.mockState(DigitalState.HIGH);
+
+            starting.contactor.settleBeforeArming(() -> starting.clock.advance(Duration.ofMillis(20)));
+            starting.pile.arm();
+            starting.pile.grant(16.0, Duration.ofMinutes(10));
+            starting.contactor.check();
+
+            assertThat(starting.relay).as("relay history").isNotEmpty().doesNotContain(true);
+            assertThat(starting.pile.status().fault()).contains("contactor welded");
+            assertThat(starting.contactor.seenOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void armingWaitsUntilTheContactorHasBeenSeenOpenForTheSettlingTime() {
+        try (StartingPile starting = new StartingPile()) {
+            starting.contactor.check();
+            assertThat(starting.contactor.seenOpen()).as("open at one check only").isFalse();
+            starting.clock.advance(SETTLE.minusMillis(1));
+            starting.contactor.check();
+            assertThat(starting.contactor.seenOpen()).as("open for less than the settling time").isFalse();
+
+            List<Long> pausedAt = new ArrayList<>();
+            starting.contactor.settleBeforeArming(() -> {
+                pausedAt.add(starting.clock.nanos());
+                starting.clock.advance(Duration.ofMillis(20));
+            });
+
+            assertThat(starting.contactor.seenOpen()).isTrue();
+            assertThat(pausedAt).as("waited for the settling time on the pile's clock, not longer").hasSize(1);
+            starting.pile.arm();
+            starting.pile.grant(16.0, Duration.ofMinutes(10));
+            assertThat(starting.relay).as("armed: the car in C gets the relay").endsWith(true);
+            starting.feedback.mockState(DigitalState.HIGH);
+            starting.contactor.check();
+            starting.clock.advance(Duration.ofMinutes(1));
+            starting.contactor.check();
+            assertThat(starting.pile.status().fault()).isEmpty();
+            assertThat(starting.pile.status().state()).isEqualTo(VehicleState.C);
+        }
+    }
+
+    @Test
+    void aFeedbackThatFlickersAtStartIsNotSeenOpenUntilItStaysOpenForTheSettlingTime() {
+        try (StartingPile starting = new StartingPile()) {
+            for (int i = 0; i < 10; i++) {
+                starting.feedback.mockState(i % 2 == 0 ? DigitalState.LOW : DigitalState.HIGH);
+                starting.contactor.check();
+                starting.clock.advance(SETTLE.minusMillis(10));
+            }
+            starting.contactor.check();
+            assertThat(starting.contactor.seenOpen()).isFalse();
+            assertThat(starting.pile.status().fault()).as("closed for less than the settling time each time").isEmpty();
+        }
+    }
+
+    /** A pile as BridgeMain makes it, awaiting its protections, with a car in C waiting and the relay's history. */
+    private static final class StartingPile implements AutoCloseable {
+        final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
+        final ScriptedInputs inputs = new ScriptedInputs();
+        final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(inputs).build();
+        final List<Boolean> relay = new ArrayList<>();
+        final InMemoryControlPilot outputs = new InMemoryControlPilot();
+        final Pile pile;
+        final ContactorFeedback contactor;
+        final ScriptedInputs.Input feedback;
+
+        StartingPile() {
+            SimulatedVehicle car = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
+            car.plugIn();
+            pile = Pile.awaitingProtections(PileConfig.homePile("P2"), recording(), car, Clock.systemUTC());
+            contactor = new ContactorFeedback("P2", pi4j, PileOnMockBoard.FEEDBACK_PIN, DigitalState.HIGH, recording(),
+                    pile, SETTLE, clock);
+            feedback = inputs.pin(PileOnMockBoard.FEEDBACK_PIN).orElseThrow();
+        }
+
+        /** The in-memory pilot, every relay command recorded in order. */
+        private ControlPilot recording() {
+            return new ControlPilot() {
+                @Override
+                public void signal(PilotSignal signal) {
+                    outputs.signal(signal);
+                }
+
+                @Override
+                public void relay(boolean closed) {
+                    synchronized (relay) {
+                        relay.add(closed);
+                    }
+                    outputs.relay(closed);
+                }
+
+                @Override
+                public PilotSignal currentSignal() {
+                    return outputs.currentSignal();
+                }
+
+                @Override
+                public boolean relayClosed() {
+                    return outputs.relayClosed();
+                }
+
+                @Override
+                public void close() {
+                    outputs.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            pile.close();
+            pi4j.shutdown();
+        }
     }
 }

@@ -23,6 +23,7 @@ import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.ScriptedInputs;
 import org.orderly.bridge.testing.TestClients;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
@@ -207,5 +208,69 @@ class ResidualCurrentTest {
         } finally {
             pile.close();
         }
+    }
+
+    /**
+     * A protection that cannot be read trips the pile: a monitor input that throws when read (a GPIO line gone) is
+     * {@code residual current monitor unreadable}, released as the residual current is, once it reads normal again and
+     * the car has been seen unplugged.
+     */
+    @Test
+    void aMonitorThatCannotBeReadTripsThePileUntilItReadsNormalAndTheCarIsUnplugged() {
+        ResidualCurrentMonitor rcm = monitor();
+        charge();
+        ScriptedInputs.Input input = board.input(PileOnMockBoard.RCM_PIN);
+        input.breakPin();
+
+        rcm.check();
+
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(board.pile.status().fault()).contains("residual current monitor unreadable");
+        assertThat(board.pilot.relayClosed()).as("relay opened").isFalse();
+        assertThat(board.pilot.currentSignal()).as("pilot -12 V while unreadable").isInstanceOf(PilotSignal.Fault.class);
+        board.plug(false);
+        board.sense(5);
+        rcm.check();
+        assertThat(board.pile.status().fault()).as("unplugged while still unreadable")
+                .contains("residual current monitor unreadable");
+
+        board.plug(true);
+        board.sense(5);
+        input.mend();
+        rcm.check();
+        board.sense(3);
+        assertThat(board.pilot.currentSignal()).as("reads normal, car plugged: standby, so an unplug can be seen")
+                .isEqualTo(new PilotSignal.Standby());
+        assertThat(board.pile.status().fault()).as("car still plugged in").contains("residual current monitor unreadable");
+
+        board.plug(false);
+        board.sense(3);
+        assertThat(board.pile.status().fault()).as("released once unplugged").isEmpty();
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.A);
+    }
+
+    /** Before, every step asked the broken input whether the residual current was still there, and failed. */
+    @Test
+    void aTrippedMonitorWhoseInputBreaksHoldsTheFaultAndTheStepsGoOn() {
+        ResidualCurrentMonitor rcm = monitor();
+        charge();
+        ScriptedInputs.Input input = board.input(PileOnMockBoard.RCM_PIN);
+        input.mockState(DigitalState.HIGH);
+        input.breakPin();
+
+        board.plug(false);
+        board.sense(5);
+        rcm.check();
+        board.pile.step();
+
+        assertThat(board.pile.status().fault()).as("held: its cause cannot be seen gone")
+                .contains("residual current; residual current monitor unreadable");
+        assertThat(board.pilot.relayClosed()).isFalse();
+
+        input.mend();
+        input.mockState(DigitalState.LOW);
+        board.sense(3);
+        assertThat(board.pile.status().fault()).as("normal again, unplugged").isEmpty();
+        assertThat(board.pile.status().state()).isEqualTo(VehicleState.A);
     }
 }
