@@ -41,6 +41,9 @@ class WebFieldAlarmsTest {
             WebRig.await("p1's fault alarm says a residual current tripped it", Duration.ofSeconds(10),
                     () -> active(api, "PILE_FAULT", "p1").map(a -> a.path("detail").asText())
                             .filter("residual current"::equals).isPresent());
+            JsonNode piles = overview(api).get("piles");
+            assertThat(piles.get(0).path("fault").asText()).as("p0's row says why it is in fault").isEqualTo("contactor welded");
+            assertThat(piles.get(1).path("fault").asText()).as("p1's row").isEqualTo("residual current");
         }
     }
 

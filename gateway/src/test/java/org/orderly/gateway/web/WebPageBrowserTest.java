@@ -177,6 +177,8 @@ class WebPageBrowserTest {
         By fault = By.cssSelector("#alarms li[data-kind='PILE_FAULT']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(fault));
         wait.until(d -> d.findElement(fault).getText().contains("接触器粘连"));
+        // ...and so does its row in the pile table, in the alarm's words.
+        wait.until(d -> d.findElement(By.cssSelector("#pile-p5 td.reason")).getText().contains("接触器粘连"));
         Browser.screenshot(chrome, "overview-fault-zh");
         chrome.manage().window().setSize(new Dimension(390, 1600));
         Thread.sleep(500);

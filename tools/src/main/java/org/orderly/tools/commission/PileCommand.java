@@ -35,10 +35,15 @@ public final class PileCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The status on one line, then a line for each problem it names (a fault, a silent pile meter). */
     static String describe(PileState s) {
-        return String.format(Locale.ROOT, "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
                 s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
-                s.leaseExpiry().map(e -> "limit lease until " + e).orElse("on its safe current (no lease)"));
+                s.leaseExpiry().map(e -> "limit lease until " + e).orElse("on its safe current (no lease)")));
+        b.append(PileHealth.extras(s));
+        PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
+        return b.toString();
     }
 
     private static String words(org.orderly.gateway.field.pile.ChargeState state) {

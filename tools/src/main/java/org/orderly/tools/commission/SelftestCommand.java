@@ -210,9 +210,14 @@ public final class SelftestCommand implements Callable<Integer> {
                         + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1)));
             }
             ChargeState st = s.get().state();
-            boolean ok = st != ChargeState.E && st != ChargeState.F;
-            return new Row(id, "pile", where, ok, (ok ? "" : "pile reports state " + st + "; ") + String.format(Locale.ROOT,
-                    "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(), s.get().powerKw()));
+            List<String> problems = PileHealth.problems(s.get());
+            boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
+            String facts = String.format(Locale.ROOT, "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(),
+                    s.get().powerKw()) + PileHealth.extras(s.get());
+            if (!problems.isEmpty()) {
+                return new Row(id, "pile", where, false, String.join("; ", problems) + "; " + facts);
+            }
+            return new Row(id, "pile", where, ok, (ok ? "" : "pile reports state " + st + "; ") + facts);
         }
     }
 }

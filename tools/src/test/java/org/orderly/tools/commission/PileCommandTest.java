@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.pile.PileFault;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /** {@code orderly pile get|set} against a real firmware-bridge on loopback, through the gateway's CoAP pile driver. */
@@ -20,6 +22,31 @@ class PileCommandTest {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6.0 A").contains("on its safe current (no lease)");
             assertThat(b.pile.leaseExpiry()).isEmpty();
+        }
+    }
+
+    @Test
+    void getSaysInPlainWordsWhyAPileIsInFault() throws Exception {
+        try (Bridge b = new Bridge("p3")) {
+            b.vehicle.plugIn();
+            b.pile.trip(PileFault.contactorWelded());
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p3");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out().lines()).hasSize(2);
+            assertThat(r.out()).startsWith("p3: state F (not available), offered 0.0 A").contains(", plugged in for ");
+            assertThat(r.out().lines().toList().get(1)).startsWith("p3: FAULT contactor welded: ")
+                    .contains("may carry current").contains("only a restart of the bridge clears it");
+        }
+    }
+
+    @Test
+    void getSaysWhenThePilesOwnMeterDoesNotAnswer() throws Exception {
+        int nothingListens = LoopbackPorts.free();
+        try (Bridge b = Bridge.metered("p4", nothingListens, 1)) {
+            OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p4");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("p4: state A (unplugged)");
+            assertThat(r.out()).containsPattern("(?m)^p4: pile meter not answering: .*power is an estimate");
         }
     }
 

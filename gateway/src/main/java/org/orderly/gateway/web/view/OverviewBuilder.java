@@ -126,7 +126,8 @@ public final class OverviewBuilder {
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id(), t), s == null ? null : next(plan, s.id(), t),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
-                    s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason));
+                    s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
+                    offline ? null : state.get().fault().orElse(null)));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
         int kept = gateway.upstream() == null ? 0 : gateway.upstream().outbox().failing();

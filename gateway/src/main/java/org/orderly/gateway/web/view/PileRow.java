@@ -7,8 +7,10 @@ package org.orderly.gateway.web.view;
  * @param reason       the scheduler's reason for this cycle's current ({@code PileReason} name), or "PILE_OFFLINE"
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
+ * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
+ *                     it says none or is offline
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, double kw,
                       double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt, Long declaredDepartureAt,
-                      Double declaredKwh, String reason) {
+                      Double declaredKwh, String reason, String fault) {
 }

@@ -256,8 +256,10 @@
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
       const until = WAITING_FROM[p.reason];
       const reason = until && p.nextChargeAt != null ? t(until, when(p.nextChargeAt)) : t("reason." + p.reason);
-      set(row.cells.reason, p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
-      row.cells.reason.className = "reason " + reasonClass(p.reason);
+      // A pile in fault says why, plugged or not, in its alarm's words: that outranks the scheduler's reason.
+      set(row.cells.reason, p.fault != null ? p.fault.split("; ").map(faultText).join("; ")
+        : p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
+      row.cells.reason.className = "reason " + (p.fault != null ? "bad" : reasonClass(p.reason));
       row.cells.reason.dataset.reason = p.reason;
       row.reserve.disabled = !p.plugged;
       row.pause.textContent = p.reason === "PAUSED_BY_INSTALLER" ? t("piles.resume") : t("piles.pause");
