@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Store;
 
 /**
@@ -44,8 +45,11 @@ public final class AlarmBoard {
     private final List<Alarm> cleared = new ArrayList<>();
     private long sequence;
 
-    public AlarmBoard(Store store) {
+    private final Ticker ticker;
+
+    public AlarmBoard(Store store, Ticker ticker) {
         this.store = store;
+        this.ticker = ticker;
     }
 
     /** Raises the conditions that are new, clears the ones that are gone, and updates a detail that follows its alarm. */

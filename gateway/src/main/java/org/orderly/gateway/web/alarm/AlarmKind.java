@@ -1,5 +1,7 @@
 package org.orderly.gateway.web.alarm;
 
+import java.time.Duration;
+
 /** What the page raises alarms for. */
 public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
@@ -45,5 +47,10 @@ public enum AlarmKind {
 
     Detail detail() {
         return detail;
+    }
+
+    /** How long its condition must hold before it is raised. */
+    Duration hold() {
+        return Duration.ZERO;
     }
 }
