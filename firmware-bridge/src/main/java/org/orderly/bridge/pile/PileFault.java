@@ -1,5 +1,6 @@
 package org.orderly.bridge.pile;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -13,6 +14,18 @@ import java.util.function.BooleanSupplier;
  * @param cause        whether what tripped it is still there (the monitor's output still at its trip level)
  */
 public record PileFault(String reason, boolean untilRestart, BooleanSupplier cause) {
+    private static final String RESIDUAL_CURRENT = "residual current";
+    private static final String RESIDUAL_CURRENT_MONITOR_UNREADABLE = "residual current monitor unreadable";
+    private static final String CONTACTOR_WELDED = "contactor welded";
+    private static final String CONTACTOR_FEEDBACK_UNREADABLE = "contactor feedback unreadable";
+    private static final String CONTACTOR_DID_NOT_CLOSE = "contactor did not close";
+
+    /**
+     * Every reason a factory below gives, for those who translate them (the gateway's page, {@code orderly pile get});
+     * {@code PileFaultTest} holds it to the factories.
+     */
+    public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
+            CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE);
 
     public PileFault {
         Objects.requireNonNull(reason, "reason");
@@ -21,7 +34,7 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
 
     /** A residual current monitor tripped; {@code tripped} says whether its output still says so. */
     public static PileFault residualCurrent(BooleanSupplier tripped) {
-        return new PileFault("residual current", false, tripped);
+        return new PileFault(RESIDUAL_CURRENT, false, tripped);
     }
 
     /**
@@ -29,12 +42,12 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
      * cannot run fails safe. {@code unreadable} says whether it still cannot be read.
      */
     public static PileFault residualCurrentMonitorUnreadable(BooleanSupplier unreadable) {
-        return new PileFault("residual current monitor unreadable", false, unreadable);
+        return new PileFault(RESIDUAL_CURRENT_MONITOR_UNREADABLE, false, unreadable);
     }
 
     /** The contactor still closed while the relay is told open: it may be welded, and carry current unoffered. */
     public static PileFault contactorWelded() {
-        return new PileFault("contactor welded", true, () -> true);
+        return new PileFault(CONTACTOR_WELDED, true, () -> true);
     }
 
     /**
@@ -43,11 +56,11 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
      * shown the contactor open for the settling time since.
      */
     public static PileFault contactorFeedbackUnreadable(BooleanSupplier unreadable) {
-        return new PileFault("contactor feedback unreadable", false, unreadable);
+        return new PileFault(CONTACTOR_FEEDBACK_UNREADABLE, false, unreadable);
     }
 
     /** The contactor open while the relay is told closed; the relay is then told open, so nothing is left to wait for. */
     public static PileFault contactorDidNotClose() {
-        return new PileFault("contactor did not close", false, () -> false);
+        return new PileFault(CONTACTOR_DID_NOT_CLOSE, false, () -> false);
     }
 }

@@ -55,7 +55,7 @@ public final class WebServer implements AutoCloseable {
         // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
         SignIns signIns = new SignIns(config.sessionLifetime(), Clock.systemUTC());
         SetupLink setup = SetupLink.forAccounts(accounts);
-        AlarmBoard alarms = new AlarmBoard(gateway.store());
+        AlarmBoard alarms = new AlarmBoard(gateway.store(), gateway.ticker());
         ObjectMapper json = new ObjectMapper();
         HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
                 .orElse(null);

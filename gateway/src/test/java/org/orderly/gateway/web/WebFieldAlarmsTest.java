@@ -58,10 +58,12 @@ class WebFieldAlarmsTest {
             long seenAt = overview(api).get("at").asLong();
             WebRig.await("two more overviews", Duration.ofSeconds(10),
                     () -> overview(api).get("at").asLong() > seenAt + 2 * 250);
+            // none raised, nor raised and cleared: the bridge says meterOk false until its first answer, which comes
+            // late on a loaded machine; that is no alarm short of the hold (10 s of meterOk false on end)
             assertThat(alarms(api, "PILE_METER_FAILING")).as("while the meter answers").isEmpty();
 
             pileMeter.stop();
-            WebRig.await("p0's meter failing on the page", Duration.ofSeconds(15),
+            WebRig.await("p0's meter failing on the page, once silent for the hold", Duration.ofSeconds(45),
                     () -> active(api, "PILE_METER_FAILING", "p0").isPresent());
             assertThat(active(api, "PILE_METER_FAILING", "p1")).as("p1 has no meter").isEmpty();
 

@@ -10,13 +10,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Store;
 
 /**
  * The alarms: raised when a condition appears, cleared when it goes, acknowledged by a user. Every change is also
  * written to the store as an event ({@code alarm.raised}, {@code alarm.cleared}, {@code alarm.acknowledged}), so
  * the grid company's "what happened at 19:00?" has an answer after a restart. Cleared alarms stay listed
- * for {@link #KEEP_CLEARED}, so one that came and went between two looks is still seen.
+ * for {@link #KEEP_CLEARED}, so one that came and went between two looks is still seen. A kind with a
+ * {@link AlarmKind#hold()} is raised only once its condition has held at every update for that long, measured on the
+ * gateway's {@link Ticker} (the wall clock may be stepped meanwhile); it is cleared at once.
  */
 public final class AlarmBoard {
     /** A pile silent this long is offline: its driver re-reads a silent pile's status every 30 s. */
@@ -40,23 +44,33 @@ public final class AlarmBoard {
     }
 
     private final Store store;
+    private final Ticker ticker;
     private final Map<Key, Alarm> active = new LinkedHashMap<>();
     private final List<Alarm> cleared = new ArrayList<>();
+    /** Conditions of a held kind not raised yet: since when they have held without a break. */
+    private final Map<Key, Tick> holdingSince = new LinkedHashMap<>();
     private long sequence;
 
-    public AlarmBoard(Store store) {
+    /** @param ticker the gateway's monotonic time, which holds are measured on */
+    public AlarmBoard(Store store, Ticker ticker) {
         this.store = store;
+        this.ticker = ticker;
     }
 
     /** Raises the conditions that are new, clears the ones that are gone, and updates a detail that follows its alarm. */
     public synchronized void update(Set<Condition> now, Instant at) {
+        Tick tick = ticker.now();
         Map<Key, Condition> holding = new LinkedHashMap<>();
         for (Condition c : now) {
             holding.putIfAbsent(c.key(), c);
         }
+        holdingSince.keySet().retainAll(holding.keySet());
         for (Map.Entry<Key, Condition> e : holding.entrySet()) {
             Condition c = e.getValue();
             Alarm a = active.get(e.getKey());
+            if (a == null && !heldLongEnough(e.getKey(), c.kind(), tick)) {
+                continue;
+            }
             if (a == null) {
                 active.put(e.getKey(), new Alarm("a" + (++sequence), c.kind(), c.subject(), c.detail(),
                         at.toEpochMilli(), null, null, null));
@@ -79,6 +93,19 @@ public final class AlarmBoard {
         while (cleared.size() > MAX_LISTED) {
             cleared.remove(0);
         }
+    }
+
+    /** Whether a condition not raised yet has held for its kind's hold, counting from the first update it was in. */
+    private boolean heldLongEnough(Key key, AlarmKind kind, Tick now) {
+        if (kind.hold().isZero()) {
+            return true;
+        }
+        Tick since = holdingSince.computeIfAbsent(key, k -> now);
+        if (now.since(since).compareTo(kind.hold()) < 0) {
+            return false;
+        }
+        holdingSince.remove(key);
+        return true;
     }
 
     /** Acknowledges an alarm; empty when there is no such alarm. */

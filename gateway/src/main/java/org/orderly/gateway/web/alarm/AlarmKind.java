@@ -1,5 +1,7 @@
 package org.orderly.gateway.web.alarm;
 
+import java.time.Duration;
+
 /** What the page raises alarms for. */
 public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
@@ -19,8 +21,11 @@ public enum AlarmKind {
     CERTIFICATE_EXPIRING(Detail.NONE),
     /** The page's HTTPS certificate ({@code web.tls}) has expired. */
     CERTIFICATE_EXPIRED(Detail.NONE),
-    /** A pile's own meter does not answer (the bridge's {@code meterOk} false): its power is an estimate. */
-    PILE_METER_FAILING(Detail.NONE),
+    /**
+     * A pile's own meter does not answer (the bridge's {@code meterOk} false for 10 s on end): its power is an estimate.
+     * Held so that a meter not read yet in the first moments after a start, or one lost answer, is no alarm.
+     */
+    PILE_METER_FAILING(Detail.NONE, Duration.ofSeconds(10)),
     /**
      * SQLite refuses the upstream outbox's writes for a while: they are kept and tried again. The detail is how many
      * are kept now; it changes while the alarm stands.
@@ -38,12 +43,23 @@ public enum AlarmKind {
     }
 
     private final Detail detail;
+    private final Duration hold;
 
     AlarmKind(Detail detail) {
+        this(detail, Duration.ZERO);
+    }
+
+    AlarmKind(Detail detail, Duration hold) {
         this.detail = detail;
+        this.hold = hold;
     }
 
     Detail detail() {
         return detail;
+    }
+
+    /** How long its condition must hold, at every update, before it is raised (on the gateway's ticker); zero for most. */
+    Duration hold() {
+        return hold;
     }
 }

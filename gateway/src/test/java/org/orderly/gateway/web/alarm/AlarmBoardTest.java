@@ -8,16 +8,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 
-/** Alarms are raised once, cleared when their condition goes, acknowledged by name, and written to the store. */
+/**
+ * Alarms are raised once (a pile meter's only once silent for its hold, on the ticker), cleared when their condition
+ * goes, acknowledged by name, and written to the store.
+ */
 class AlarmBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-30T11:00:00Z");
     private static final AlarmBoard.Condition STALE = new AlarmBoard.Condition(AlarmKind.METER_STALE, "gw");
@@ -38,7 +43,7 @@ class AlarmBoardTest {
 
     @Test
     void raisedOnceClearedWhenGoneAndAcknowledged() throws Exception {
-        AlarmBoard board = new AlarmBoard(store);
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
         board.update(Set.of(STALE), T0);
         board.update(Set.of(STALE, P3), T0.plusSeconds(1));
         assertThat(board.list()).extracting(Alarm::kind).containsExactly(AlarmKind.PILE_OFFLINE, AlarmKind.METER_STALE);
@@ -63,7 +68,7 @@ class AlarmBoardTest {
 
     @Test
     void anotherFaultReasonIsAnotherAlarmAndItsReasonIsStored() throws Exception {
-        AlarmBoard board = new AlarmBoard(store);
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
         board.update(Set.of(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, "p1", "contactor did not close")), T0);
         String first = board.list().get(0).id();
         board.acknowledge(first, "li", T0.plusSeconds(1));
@@ -80,7 +85,7 @@ class AlarmBoardTest {
 
     @Test
     void aCountThatMovesIsUpdatedInItsAlarm() {
-        AlarmBoard board = new AlarmBoard(store);
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
         board.update(Set.of(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, "gw", "3")), T0);
         String id = board.list().get(0).id();
         board.acknowledge(id, "li", T0.plusSeconds(1));
@@ -96,12 +101,59 @@ class AlarmBoardTest {
 
     @Test
     void aClearedAlarmIsListedForADayThenDropped() {
-        AlarmBoard board = new AlarmBoard(store);
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
         board.update(Set.of(P3), T0);
         board.update(Set.of(), T0.plusSeconds(60));
         board.update(Set.of(), T0.plus(AlarmBoard.KEEP_CLEARED).plusSeconds(59));
         assertThat(board.list()).hasSize(1);
         board.update(Set.of(), T0.plus(AlarmBoard.KEEP_CLEARED).plusSeconds(61));
         assertThat(board.list()).isEmpty();
+    }
+
+    /**
+     * A pile meter silent for a moment (the first second after a start, one lost answer) is no alarm: it is raised
+     * only once the bridge has said meterOk false at every update for 10 s on the ticker, whatever the wall clock does.
+     */
+    @Test
+    void aPileMeterIsAnAlarmOnlyOnceSilentForTheHold() throws Exception {
+        AtomicLong nanos = new AtomicLong(123_456_789L);
+        long start = nanos.get();
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(nanos.get()));
+        AlarmBoard.Condition silent = new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, "p0");
+
+        board.update(Set.of(silent), T0);
+        nanos.set(start + Duration.ofMillis(9_999).toNanos());
+        board.update(Set.of(silent), T0.plusSeconds(10));
+        assertThat(board.list()).as("silent for less than the hold").isEmpty();
+
+        // it answers once: the hold starts again when it falls silent again
+        nanos.set(start + Duration.ofSeconds(10).toNanos());
+        board.update(Set.of(), T0.plusSeconds(10));
+        nanos.set(start + Duration.ofSeconds(11).toNanos());
+        board.update(Set.of(silent), T0.plusSeconds(11));
+        nanos.set(start + Duration.ofMillis(20_999).toNanos());
+        board.update(Set.of(silent), T0.plusSeconds(21));
+        assertThat(board.list()).as("silent again for less than the hold, though 21 s after it first was").isEmpty();
+
+        // the wall clock stepped back an hour meanwhile: the hold is measured on the ticker
+        nanos.set(start + Duration.ofSeconds(21).toNanos());
+        Instant stepped = T0.minusSeconds(3600);
+        board.update(Set.of(silent), stepped);
+        assertThat(board.list()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlarmKind.PILE_METER_FAILING);
+            assertThat(a.subject()).isEqualTo("p0");
+            assertThat(a.raisedAt()).isEqualTo(stepped.toEpochMilli());
+            assertThat(a.clearedAt()).isNull();
+        });
+
+        nanos.set(start + Duration.ofSeconds(22).toNanos());
+        board.update(Set.of(), stepped.plusSeconds(1));
+        assertThat(board.list()).as("cleared at the first answer").singleElement()
+                .extracting(Alarm::clearedAt).isEqualTo(stepped.plusSeconds(1).toEpochMilli());
+        assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::kind)
+                    .containsExactly("alarm.raised", "alarm.cleared");
+        }
     }
 }
