@@ -35,6 +35,14 @@ public final class StoreReader implements AutoCloseable {
         return query("events", () -> EventsTable.between(connection, from, to));
     }
 
+    /**
+     * The newest time anything on record was stamped with (readings, events, sessions' arrivals, departures and last
+     * sightings); empty for an empty store.
+     */
+    public Optional<Instant> newestTime() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     /** The connection, for queries this class does not offer yet. */
     public Connection connection() {
         return connection;

@@ -16,6 +16,7 @@ import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
@@ -30,6 +31,7 @@ public final class ControlCycle {
     private final ChargingPolicy policy;
     private final Clock clock;
     private final Duration staleAfter;
+    private final ClockFloor clockFloor;
     /** The id of the cap the load-control contact imposes while active. */
     public static final String LOAD_CONTROL_CAP = "load-control-contact";
     /** How far ahead the planner assumes an active contact holds; it is renewed every cycle while it does. */
@@ -44,6 +46,15 @@ public final class ControlCycle {
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, ClockFloor.NONE);
+    }
+
+    /**
+     * @param clockFloor the earliest the clock can plausibly say: before it, the cycle runs in
+     *                   {@link ControlMode#CLOCK_NOT_SET}
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -51,6 +62,7 @@ public final class ControlCycle {
         this.policy = policy;
         this.clock = clock;
         this.staleAfter = staleAfter;
+        this.clockFloor = clockFloor;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
@@ -63,6 +75,11 @@ public final class ControlCycle {
     public void limitPile(int pileIndex, double maxA) {
         policy.limitPile(pileIndex, maxA);
         ceilingA[pileIndex] = maxA;
+    }
+
+    /** The earliest the clock can plausibly say. */
+    public ClockFloor clockFloor() {
+        return clockFloor;
     }
 
     public SessionTracker sessions() {
