@@ -23,11 +23,11 @@ public record ClockFloor(Instant at, String source) {
 
     /** Whether {@code now} is not before the floor. */
     public boolean plausible(Instant now) {
-        throw new UnsupportedOperationException("stub");
+        return !now.isBefore(at);
     }
 
     /** The later of two floors. */
     public static ClockFloor latest(ClockFloor a, ClockFloor b) {
-        throw new UnsupportedOperationException("stub");
+        return b.at.isAfter(a.at) ? b : a;
     }
 }
