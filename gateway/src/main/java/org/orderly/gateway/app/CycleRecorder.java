@@ -10,6 +10,7 @@ import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreEvent;
 
@@ -41,6 +42,7 @@ final class CycleRecorder {
     private final String subject;
     private final OrderlyPolicy policy;
     private final CycleListener listener;
+    private final ClockFloor clockFloor;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
     static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
@@ -58,6 +60,13 @@ final class CycleRecorder {
 
     /** @param listener hears each cycle, event and new plan (on the control thread; it must not wait) */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener) {
+        this(compound, store, subject, policy, listener, ClockFloor.NONE);
+    }
+
+    /** @param clockFloor the control cycle's, named when the mode says the clock is not set */
+    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
+                  ClockFloor clockFloor) {
+        this.clockFloor = clockFloor;
         this.compound = compound;
         this.store = store;
         this.subject = subject;
@@ -66,7 +75,7 @@ final class CycleRecorder {
     }
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
-        modeChange(now, transformer, result.mode());
+        modeChange(now, transformer, result);
         sessions(now, result.plugged(), piles, result.departedUnseen());
         Plan plan = policy.plan();
         if (plan != lastPlan && plan.slotCount() > 0) {
@@ -189,23 +198,37 @@ final class CycleRecorder {
                 pileEnergyKWh);
     }
 
-    private void modeChange(Instant now, TransformerReading transformer, ControlMode next) {
+    private void modeChange(Instant now, TransformerReading transformer, CycleResult result) {
+        ControlMode next = result.mode();
         if (next == mode) {
             return;
         }
         ControlMode previous = mode;
         mode = next;
-        String why = next == ControlMode.CONSERVATIVE
-                ? "transformer reading " + (transformer == null ? "missing"
-                        : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis()
-                                + " ms before)")
+        // Both modes without a household load (conservative, clock not set with a stale reading) say NaN.
+        boolean stale = Double.isNaN(result.baseKw());
+        String meter = stale ? "transformer reading " + (transformer == null ? "missing"
+                : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)")
                 : "transformer reading fresh";
+        String why;
+        if (next == ControlMode.CLOCK_NOT_SET) {
+            why = "clock not set: it says " + now + ", earlier than " + clockFloor.at() + " (" + clockFloor.source()
+                    + "); charging is not planned by price or time of day (every plugged car gets what the live room"
+                    + " of every limit allows, the lowest grid cap in force whatever its window), and the times"
+                    + " recorded and sent upstream are wrong until it is set: check NTP (timedatectl status;"
+                    + " systemd-timesyncd or chrony, and the uplink) or set it by hand (timedatectl set-time)"
+                    + (stale ? "; " + meter + ": safe EV power only" : "");
+        } else if (previous == ControlMode.CLOCK_NOT_SET) {
+            why = "clock set (it says " + now + "); " + meter;
+        } else {
+            why = meter;
+        }
         String message = (previous == null ? "start" : previous.name().toLowerCase()) + " -> "
                 + next.name().toLowerCase() + ": " + why;
-        if (next == ControlMode.CONSERVATIVE) {
-            LOG.warn("{}: control mode {}", subject, message);
-        } else {
-            LOG.info("{}: control mode {}", subject, message);
+        switch (next) {
+            case CLOCK_NOT_SET -> LOG.error("{}: control mode {}", subject, message);
+            case CONSERVATIVE -> LOG.warn("{}: control mode {}", subject, message);
+            case NORMAL -> LOG.info("{}: control mode {}", subject, message);
         }
         event(new StoreEvent(now, MODE_EVENT, subject, message));
     }

@@ -34,6 +34,7 @@ import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.files.Directories;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
@@ -154,6 +155,7 @@ public final class Gateway implements AutoCloseable {
             store = step.started(Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world),
                     Gateway::flushAndClose);
         }
+        ClockFloor clockFloor = clockFloor(store, scale);
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
         Ticker ticker = Ticker.SYSTEM;
@@ -182,7 +184,7 @@ public final class Gateway implements AutoCloseable {
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
         rememberHabits(store, compound, world, policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
-                config.control().safeEvKw(), store::nextSessionNumber);
+                config.control().safeEvKw(), store::nextSessionNumber, clockFloor);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker);
         LoadControlContact contact = null;
         if (config.loadControl().isPresent()) {
@@ -204,7 +206,7 @@ public final class Gateway implements AutoCloseable {
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
-                upstream == null ? CycleListener.NONE : upstream);
+                upstream == null ? CycleListener.NONE : upstream, clockFloor);
         carryOver(store, compound, cycle, recorder, world.instant(), scale);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, period);
@@ -223,6 +225,22 @@ public final class Gateway implements AutoCloseable {
                 drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
                 scale.isReal() ? "" : ", world time x" + scale.speed());
         return gateway;
+    }
+
+    /**
+     * The earliest the clock can plausibly say (docs/operations.md, "The clock"): this build's time and, on the real
+     * clock, the newest time the store holds from before the stop. A sped-up world's times run ahead of the wall clock,
+     * so its store says nothing of the wall clock's.
+     */
+    private static ClockFloor clockFloor(Store store, TimeScale scale) {
+        ClockFloor floor = BuildTime.floor();
+        if (scale.isReal()) {
+            try (StoreReader reader = store.reader()) {
+                floor = ClockFloors.atStart(reader, floor);
+            }
+        }
+        LOG.info("the clock is taken as set from {} on ({})", floor.at(), floor.source());
+        return floor;
     }
 
     /** Writes what the store still holds queued, then closes it. */

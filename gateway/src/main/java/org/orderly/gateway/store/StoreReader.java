@@ -35,6 +35,26 @@ public final class StoreReader implements AutoCloseable {
         return query("events", () -> EventsTable.between(connection, from, to));
     }
 
+    /**
+     * The newest time anything on record was stamped with (readings, events, sessions' arrivals, departures and last
+     * sightings); empty for an empty store.
+     */
+    public Optional<Instant> newestTime() {
+        return query("readings, events and sessions", () -> {
+            // Each MAX is one step down an index or the primary key but last_seen and departure, which scan sessions:
+            // read once at start.
+            try (java.sql.Statement s = connection.createStatement();
+                 java.sql.ResultSet r = s.executeQuery("""
+                         SELECT MAX(t) FROM (
+                           SELECT MAX(minute) AS t FROM readings UNION ALL SELECT MAX(time) FROM events
+                           UNION ALL SELECT MAX(arrival) FROM sessions UNION ALL SELECT MAX(departure) FROM sessions
+                           UNION ALL SELECT MAX(last_seen) FROM sessions)""")) {
+                long t = r.next() ? r.getLong(1) : 0;
+                return r.wasNull() ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(t));
+            }
+        });
+    }
+
     /** The connection, for queries this class does not offer yet. */
     public Connection connection() {
         return connection;

@@ -38,6 +38,8 @@ public final class LiveRig implements AutoCloseable {
     private final Path dir;
     private final Supplier<List<GridCap>> caps;
     private final Supplier<Context> gpio;
+    /** The gateway's wall clock. */
+    final Clock clock;
     private volatile boolean gatewayStopped;
     private volatile double householdKw;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
@@ -89,9 +91,21 @@ public final class LiveRig implements AutoCloseable {
         TestBridge make(String pileId) throws Exception;
     }
 
+    /** With its wall clock: one a test sets, say, as a box without a battery-backed clock starts at 1970. */
+    static LiveRig withClock(int piles, Path dir, Clock clock) throws Exception {
+        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, TestBridge::new, clock);
+    }
+
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                     Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, gpio, bridge, Clock.systemUTC());
+    }
+
+    private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge, Clock clock)
+            throws Exception {
         this.householdKw = householdKw;
+        this.clock = clock;
         meter = new TransformerMeterSlave();
         StringBuilder yaml = new StringBuilder("""
                 gatewayId: gw-test
@@ -120,7 +134,7 @@ public final class LiveRig implements AutoCloseable {
         this.dir = dir;
         this.caps = caps;
         this.gpio = gpio;
-        gateway = Gateway.start(config, dir, devices, Clock.systemUTC(), TimeScale.REAL, caps, gpio);
+        gateway = Gateway.start(config, dir, devices, clock, TimeScale.REAL, caps, gpio);
     }
 
     /** Stops the gateway as a restart for an upgrade does; the bridges, their cars and the meter go on. */
@@ -131,7 +145,7 @@ public final class LiveRig implements AutoCloseable {
 
     /** Starts a gateway again with the same configuration and store file, after {@link #stopGateway()}. */
     public void restartGateway() throws Exception {
-        gateway = Gateway.start(config, dir, devices(), Clock.systemUTC(), TimeScale.REAL, caps, gpio);
+        gateway = Gateway.start(config, dir, devices(), clock, TimeScale.REAL, caps, gpio);
         gatewayStopped = false;
     }
 

@@ -16,6 +16,7 @@ import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
@@ -23,13 +24,16 @@ import org.orderly.gateway.core.session.PluggedSession;
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
  * circuit and line limit) and never runs at full power. A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
- * last reading before it fresh for as long as the step.
+ * last reading before it fresh for as long as the step. A clock earlier than it can be (not set since a power cut:
+ * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
+ * ({@link ControlMode#CLOCK_NOT_SET}).
  */
 public final class ControlCycle {
     private final Compound compound;
     private final ChargingPolicy policy;
     private final Clock clock;
     private final Duration staleAfter;
+    private final ClockFloor clockFloor;
     /** The id of the cap the load-control contact imposes while active. */
     public static final String LOAD_CONTROL_CAP = "load-control-contact";
     /** How far ahead the planner assumes an active contact holds; it is renewed every cycle while it does. */
@@ -44,6 +48,15 @@ public final class ControlCycle {
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, ClockFloor.NONE);
+    }
+
+    /**
+     * @param clockFloor the earliest the clock can plausibly say: before it, the cycle runs in
+     *                   {@link ControlMode#CLOCK_NOT_SET}
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -51,6 +64,7 @@ public final class ControlCycle {
         this.policy = policy;
         this.clock = clock;
         this.staleAfter = staleAfter;
+        this.clockFloor = clockFloor;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
@@ -63,6 +77,11 @@ public final class ControlCycle {
     public void limitPile(int pileIndex, double maxA) {
         policy.limitPile(pileIndex, maxA);
         ceilingA[pileIndex] = maxA;
+    }
+
+    /** The earliest the clock can plausibly say. */
+    public ClockFloor clockFloor() {
+        return clockFloor;
     }
 
     public SessionTracker sessions() {
@@ -88,8 +107,13 @@ public final class ControlCycle {
         Instant now = clock.instant();
         List<PluggedSession> plugged = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
-        if (transformer == null || transformer.age().compareTo(staleAfter) > 0
-                || !Double.isFinite(transformer.totalKw())) {
+        boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
+                || !Double.isFinite(transformer.totalKw());
+        if (!clockFloor.plausible(now)) {
+            double baseKw = stale ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles));
+            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen));
+        }
+        if (stale) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
                     Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps), departedUnseen));
@@ -104,6 +128,45 @@ public final class ControlCycle {
         Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce));
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, plugged, policy.reasons(),
                 List.copyOf(inForce), departedUnseen));
+    }
+
+    /**
+     * A cycle while the clock is earlier than it can be: the policy is not asked, since its plans go by the time of day
+     * (prices, the household load's daily shape, departures) and the clock's is wrong. With a fresh reading every
+     * plugged pile asks for its maximum and the Limiter shares the live room; with a stale one, only the safe EV power,
+     * as in conservative mode. A grid cap counts whatever its window says, which a wrong clock cannot judge, so the
+     * lowest one received is in force; the load-control contact counts as ever.
+     *
+     * @param baseKw the household load, NaN when the reading is stale
+     */
+    private CycleResult withoutTheClock(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
+                                        List<CarriedSession> departedUnseen) {
+        double limit = compound.transformer().limitKw();
+        for (GridCap cap : caps) {
+            limit = Math.min(limit, cap.limitKw());
+        }
+        double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
+        boolean stale = Double.isNaN(baseKw);
+        if (stale) {
+            evKw = Math.min(evKw, safeEvKw);
+        }
+        // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
+        double households = stale ? Math.max(0, limit - evKw) : baseKw;
+        limit = Math.min(limit, households + evKw);
+        Allocation allocation = conservative.limit(compound.room(households, limit), requests(plugged));
+        PileReason why = stale ? PileReason.METER_STALE : PileReason.CLOCK_NOT_SET;
+        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, plugged, reasons(plugged, why),
+                List.copyOf(caps), departedUnseen);
+    }
+
+    /** Each plugged pile asks for its maximum, within the installer's limit for it. */
+    private List<Request> requests(List<PluggedSession> plugged) {
+        List<Request> requests = new ArrayList<>();
+        for (PluggedSession s : plugged) {
+            double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
+            requests.add(new Request(s.pileIndex(), max, 0, 0));
+        }
+        return requests;
     }
 
     /**
@@ -129,10 +192,15 @@ public final class ControlCycle {
 
     /** In conservative mode every plugged pile is held to the safe power because the meter is stale. */
     private List<PileReason> staleReasons(List<PluggedSession> plugged) {
+        return reasons(plugged, PileReason.METER_STALE);
+    }
+
+    /** The same reason for every plugged pile, none for the others. */
+    private List<PileReason> reasons(List<PluggedSession> plugged, PileReason why) {
         PileReason[] reasons = new PileReason[compound.pileCount()];
         Arrays.fill(reasons, PileReason.NONE);
         for (PluggedSession s : plugged) {
-            reasons[s.pileIndex()] = PileReason.METER_STALE;
+            reasons[s.pileIndex()] = why;
         }
         return List.of(reasons);
     }
@@ -142,11 +210,6 @@ public final class ControlCycle {
         // Pretend the households take all but the safe EV power: the transformer node then has
         // exactly that room, and each line the room it would have at that household load.
         double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
-        List<Request> requests = new ArrayList<>();
-        for (PluggedSession s : plugged) {
-            double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
-            requests.add(new Request(s.pileIndex(), max, 0, 0));
-        }
-        return conservative.limit(room, requests);
+        return conservative.limit(room, requests(plugged));
     }
 }

@@ -32,5 +32,10 @@ public enum PileReason {
     /** The pile runs at the installer's limit for it. */
     INSTALLER_LIMIT,
     /** The transformer reading is stale: only the configured safe EV power is shared. */
-    METER_STALE
+    METER_STALE,
+    /**
+     * The gateway's clock is not set (earlier than it can be): no plan by price or time of day; the pile gets what the
+     * live room of every limit allows, shared equally.
+     */
+    CLOCK_NOT_SET
 }

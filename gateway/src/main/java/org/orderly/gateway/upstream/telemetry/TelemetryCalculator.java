@@ -64,7 +64,18 @@ public final class TelemetryCalculator {
             add = Math.max(0, possible - ev);
         }
         return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
-                seen.result().mode().name().toLowerCase(), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
+                wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
                 charging));
+    }
+
+    /**
+     * The schema's modes are {@code normal} and {@code conservative}: a gateway whose clock is not set is not normal
+     * (its plan and its stamps are off), and says why in its {@code control.mode} event (docs/upstream.md).
+     */
+    private static String wireMode(ControlMode mode) {
+        return switch (mode) {
+            case NORMAL -> "normal";
+            case CONSERVATIVE, CLOCK_NOT_SET -> "conservative";
+        };
     }
 }

@@ -30,7 +30,12 @@ public enum AlarmKind {
      * SQLite refuses the upstream outbox's writes for a while: they are kept and tried again. The detail is how many
      * are kept now; it changes while the alarm stands.
      */
-    UPSTREAM_STORE_FAILING(Detail.FOLLOWS_THE_ALARM);
+    UPSTREAM_STORE_FAILING(Detail.FOLLOWS_THE_ALARM),
+    /**
+     * The gateway's clock is earlier than it can be (not set since a power cut, NTP not reached): charging is not
+     * planned by price or time of day, and what is recorded and sent upstream carries wrong times.
+     */
+    CLOCK_NOT_SET(Detail.NONE);
 
     /** What an alarm's detail is to it. */
     enum Detail {

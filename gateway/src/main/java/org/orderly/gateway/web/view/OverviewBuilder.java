@@ -78,8 +78,13 @@ public final class OverviewBuilder {
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
             caps = last.caps();
-            if (last.mode() == ControlMode.CONSERVATIVE) {
+            // Clock not set with a stale reading shares only the safe power, as conservative mode does.
+            if (last.mode() == ControlMode.CONSERVATIVE
+                    || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.METER_STALE, gatewayId));
+            }
+            if (last.mode() == ControlMode.CLOCK_NOT_SET) {
+                conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));
             }
         }
         double limitKw = compound.transformer().limitKw();
@@ -88,7 +93,7 @@ public final class OverviewBuilder {
         if (capKw != null) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.GRID_CAP, gatewayId));
         }
-        TransformerReading reading = gateway.loop().mode() == ControlMode.NORMAL ? transformer(tick) : null;
+        TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
         if (transformerKw != null && transformerKw > limitKw + EPS) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));

@@ -172,7 +172,7 @@
     $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
     $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));
     $("mode").textContent = t("mode." + o.mode);
-    $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" ? " cap" : "");
+    $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" || o.mode === "CLOCK_NOT_SET" ? " cap" : "");
     $("clock").textContent = fmt(o.at, true);
     // The alarm list is rebuilt only when it changes, so a button under the pointer stays where it is.
     // A detail that follows its alarm (how many outbox writes are kept) redraws the list but stores no event.

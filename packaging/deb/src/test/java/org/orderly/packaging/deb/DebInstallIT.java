@@ -102,6 +102,9 @@ class DebInstallIT {
         assertThat(unit).contains("Type=notify", "User=orderly", "Group=orderly", "Restart=on-failure",
                 "StateDirectory=orderly", "ExecStart=/usr/bin/orderly run --config /etc/orderly/orderly.yaml");
         assertThat(unit).anyMatch(l -> l.matches("WatchdogSec=\\d+s"));
+        // Ordered after the clock's synchronisation, never made to wait for it (docs/operations.md, "The clock").
+        assertThat(unit).contains("After=time-sync.target").noneMatch(l -> l.startsWith("Wants=time-sync")
+                || l.startsWith("Requires=time-sync"));
     }
 
     @Test

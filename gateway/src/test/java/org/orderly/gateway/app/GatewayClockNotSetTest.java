@@ -1,0 +1,72 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.app.GatewayLiveTest.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.web.alarm.Alarm;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.view.OverviewBuilder;
+import org.orderly.gateway.web.view.Today;
+
+/**
+ * A gateway on a box without a battery-backed clock, started after a power cut with its clock at 1970 (NTP not yet
+ * reached), against real bridges and a real meter on 127.0.0.1: it does not plan by price on that clock, says so (the
+ * mode's event, the page's alarm), and goes back to normal when NTP steps the clock to now.
+ */
+class GatewayClockNotSetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGatewayStartedAt1970RunsWithoutTheTimeOfDayUntilTheClockIsSet() throws Exception {
+        SettableWallClock clock = new SettableWallClock();
+        clock.set(Instant.EPOCH.plusSeconds(60));
+        try (LiveRig rig = LiveRig.withClock(2, dir, clock)) {
+            AlarmBoard board = new AlarmBoard(rig.gateway.store(), rig.gateway.ticker());
+            OverviewBuilder page = new OverviewBuilder(rig.gateway, clock, board, () -> new Today(0, 0, 0, 0),
+                    Optional::empty);
+
+            await("both cars held by the clock, the meter fresh", Duration.ofSeconds(15), () -> {
+                CycleResult last = rig.gateway.loop().lastResult();
+                return last != null && last.reasons().stream().allMatch(r -> r == PileReason.CLOCK_NOT_SET);
+            });
+            assertThat(rig.gateway.loop().mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+            await("the cars charge on the live room", Duration.ofSeconds(15), () -> rig.offeredKw() > 0);
+            assertThat(active(page.build().alarms())).contains(AlarmKind.CLOCK_NOT_SET);
+
+            clock.set(Instant.now());
+
+            await("normal once NTP set the clock", Duration.ofSeconds(10),
+                    () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+            assertThat(active(page.build().alarms())).doesNotContain(AlarmKind.CLOCK_NOT_SET);
+
+            assertThat(rig.gateway.store().flush(Duration.ofSeconds(10))).isTrue();
+            List<StoreEvent> events;
+            try (StoreReader reader = rig.gateway.store().reader()) {
+                events = reader.events(Instant.EPOCH, Instant.now().plusSeconds(3600));
+            }
+            assertThat(events).filteredOn(e -> e.kind().equals(CycleRecorder.MODE_EVENT))
+                    .extracting(StoreEvent::message)
+                    .anySatisfy(m -> assertThat(m).startsWith("start -> clock_not_set: clock not set")
+                            .contains("1970-01-01").contains("this build").contains("timedatectl"))
+                    .anySatisfy(m -> assertThat(m).startsWith("clock_not_set -> normal: clock set"));
+        }
+    }
+
+    private static List<AlarmKind> active(List<Alarm> alarms) {
+        return alarms.stream().filter(a -> a.clearedAt() == null).map(Alarm::kind).toList();
+    }
+}

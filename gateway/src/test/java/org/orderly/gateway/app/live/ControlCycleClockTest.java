@@ -1,0 +1,122 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A cycle whose clock is earlier than it can be (a box without a battery-backed clock after a power cut) does not
+ * plan by price or time of day: it shares the live room of every limit, and a grid cap counts whatever its window,
+ * which a wrong clock cannot judge. Once the clock is set, the policy decides again.
+ */
+class ControlCycleClockTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Duration STALE = Duration.ofSeconds(5);
+    /** 19:00 in Beijing, the evening peak: the orderly policy holds cars that can wait for the valley. */
+    private static final Instant PEAK = Instant.parse("2026-12-20T11:00:00Z");
+    private static final ClockFloor FLOOR = new ClockFloor(PEAK.minusSeconds(3600), "the newest time in the store");
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    /** Powered up after a cut: 1970, until NTP steps it. */
+    private final VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(30), ZONE);
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8));
+    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
+            SessionNumbers.inMemory(), FLOOR);
+
+    private TransformerReading fresh(double kw) {
+        return new TransformerReading(kw, clock.instant(), Duration.ZERO);
+    }
+
+    private List<PileObservation> allPlugged() {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+        }
+        return out;
+    }
+
+    private double evKw(Allocation a) {
+        double kw = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            kw += compound.kw(i, a.amps()[i]);
+        }
+        return kw;
+    }
+
+    @Test
+    void aClockAt1970SharesTheLiveRoomWithoutThePolicy() {
+        CycleResult r = cycle.run(fresh(30), allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(r.reasons()).containsOnly(PileReason.CLOCK_NOT_SET);
+        assertThat(r.baseKw()).isEqualTo(30);
+        // 70 kW of room for three 32 A piles (about 21 kW each): each gets its maximum.
+        assertThat(r.allocation().amps()).containsOnly(32.0);
+    }
+
+    @Test
+    void theLiveRoomIsSharedWithinTheTransformersLimit() {
+        CycleResult r = cycle.run(fresh(90), allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(10 + 1e-9).isGreaterThan(0);
+    }
+
+    @Test
+    void everyGridCapCountsWhateverItsWindowSays() {
+        // The grid company's cap for tonight: a clock at 1970 cannot tell whether it is in force, so it is.
+        GridCap tonight = new GridCap("evening", PEAK, PEAK.plusSeconds(4 * 3600), 50);
+
+        CycleResult r = cycle.run(fresh(30), allPlugged(), List.of(tonight));
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(20 + 1e-9).isGreaterThan(0);
+    }
+
+    @Test
+    void theLoadControlContactStillCapsTheEvLoad() {
+        CycleResult r = cycle.run(fresh(30), allPlugged(), List.of(), OptionalDouble.of(12));
+
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(12 + 1e-9).isGreaterThan(0);
+    }
+
+    @Test
+    void aStaleReadingWithTheClockNotSetSharesOnlyTheSafePower() {
+        CycleResult r = cycle.run(null, allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(r.baseKw()).isNaN();
+        assertThat(r.reasons()).containsOnly(PileReason.METER_STALE);
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(8 + 1e-9).isGreaterThan(0);
+    }
+
+    @Test
+    void onceNtpSetsTheClockThePolicyDecidesAgain() {
+        cycle.run(fresh(30), allPlugged(), List.of());
+        clock.set(PEAK);
+
+        CycleResult r = cycle.run(fresh(30), allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.reasons()).doesNotContain(PileReason.CLOCK_NOT_SET);
+    }
+}
