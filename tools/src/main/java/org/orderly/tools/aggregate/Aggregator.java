@@ -57,7 +57,8 @@ public final class Aggregator implements Intake, AutoCloseable {
     private long failed;
 
     /**
-     * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew)
+     * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew); it
+     *                  may lie {@link TsBounds#DEFAULT_MAX_AGE} behind
      * @param journal   one JSON line per accepted message (id, seq, ts, receive time, values), or null for none
      */
     public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
@@ -98,9 +99,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         received++;
         Inbound in = validator.check(topic, payload);
         Envelope e = envelopeOf(in);
-        if (e != null && e.ts().isAfter(receivedAt.plus(bounds.maxFuture()))) {
-            in = new Inbound.Rejected(topic, "ts " + e.ts() + " lies more than " + bounds.maxFuture().toSeconds()
-                    + " s ahead of this machine's clock (" + receivedAt + ")");
+        String implausible = e == null ? null : bounds.implausible(e, receivedAt);
+        if (implausible != null) {
+            in = new Inbound.Rejected(topic, implausible);
         }
         if (in instanceof Inbound.Rejected r) {
             long line = deadLetter == null ? 0 : deadLetter("rejected", topic, payload, r.reason());

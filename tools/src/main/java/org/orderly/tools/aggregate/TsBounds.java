@@ -22,6 +22,18 @@ public record TsBounds(Duration maxFuture, Duration maxAge) {
 
     /** Why the message's ts is implausible at {@code receivedAt}, or null if it is plausible. */
     public String implausible(Envelope e, Instant receivedAt) {
+        if (e.ts().isAfter(receivedAt.plus(maxFuture))) {
+            return "ts " + e.ts() + " lies more than " + maxFuture.toSeconds() + " s ahead of this machine's clock ("
+                    + receivedAt + ")";
+        }
+        // Only telemetry: a session's ts is its departure, which a session closed as departed unseen after a long
+        // downtime may put further back, and a state message's is when its pair was made, as old as the connection.
+        Instant earliest = receivedAt.minus(maxAge);
+        if (e.type().equals("telemetry") && e.ts().isBefore(earliest)) {
+            return "ts " + e.ts() + " lies more than " + maxAge.toHours() + " h before this machine's clock ("
+                    + receivedAt + "): earlier than " + earliest + ", older than a gateway's outbox keeps a message,"
+                    + " so the gateway's clock was wrong";
+        }
         return null;
     }
 }
