@@ -80,6 +80,11 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "reject messages whose ts lies further ahead of this clock (default ${DEFAULT-VALUE})")
     Duration maxFuture;
 
+    @Option(names = "--max-age", defaultValue = "192h", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "reject telemetry whose ts lies further behind this clock: the gateways' outbox.maxAgeHours"
+                    + " (168 by default) and a margin (default ${DEFAULT-VALUE})")
+    Duration maxAge;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the export file; rows are appended")
     Path out;
 
@@ -110,8 +115,10 @@ public final class AggregateCommand implements Callable<Integer> {
                 case "jsonl" -> ExportFormat.JSONL;
                 default -> throw new IllegalArgumentException("--format " + format + ": expected csv or jsonl");
             };
-            if (bucket.toMillis() < 1000 || grace.isNegative() || maxFuture.isNegative()) {
-                throw new IllegalArgumentException("--bucket must be at least 1s; --grace and --max-future not negative");
+            if (bucket.toMillis() < 1000 || grace.isNegative() || maxFuture.isNegative()
+                    || maxAge.isNegative()) {
+                throw new IllegalArgumentException("--bucket must be at least 1s; --grace, --max-future and --max-age"
+                        + " not negative");
             }
             settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), Optional.ofNullable(username),
                     readPassword(), clientId != null ? clientId : defaultClientId(), group, sessionExpiry,
@@ -124,7 +131,7 @@ public final class AggregateCommand implements Callable<Integer> {
         try {
             Path deadLetterFile = deadLetter != null ? deadLetter
                     : journal != null ? journal.resolveSibling(journal.getFileName() + ".dead-letter") : null;
-            aggregator = new Aggregator(settings.clientId(), bucket, grace, maxFuture,
+            aggregator = new Aggregator(settings.clientId(), bucket, grace, new TsBounds(maxFuture, maxAge),
                     new LineFile(out, exportFormat.header(), Durability.EACH_LINE), exportFormat,
                     journal != null ? openJournal(journal) : null,
                     deadLetterFile != null ? openJournal(deadLetterFile) : null, Clock.systemUTC());

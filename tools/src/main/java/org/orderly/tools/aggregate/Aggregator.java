@@ -36,7 +36,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     private final String instance;
-    private final Duration maxFuture;
+    private final TsBounds bounds;
     private final Clock clock;
     private final MessageValidator validator = new MessageValidator();
     private final SeqTracker seqs = new SeqTracker();
@@ -57,7 +57,8 @@ public final class Aggregator implements Intake, AutoCloseable {
     private long failed;
 
     /**
-     * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew)
+     * @param maxFuture how far a message's ts may lie ahead of this machine's clock (the gateways' clock skew); it
+     *                  may lie {@link TsBounds#DEFAULT_MAX_AGE} behind
      * @param journal   one JSON line per accepted message (id, seq, ts, receive time, values), or null for none
      */
     public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
@@ -68,8 +69,15 @@ public final class Aggregator implements Intake, AutoCloseable {
     /** @param deadLetter one JSON line per message that could not be taken, with the reason; null for none */
     public Aggregator(String instance, Duration bucket, Duration grace, Duration maxFuture, LineFile export,
                       ExportFormat format, LineFile journal, LineFile deadLetter, Clock clock) {
+        this(instance, bucket, grace, new TsBounds(maxFuture, TsBounds.DEFAULT_MAX_AGE), export, format, journal,
+                deadLetter, clock);
+    }
+
+    /** @param bounds how far a message's ts may lie from the time it is received, ahead and (telemetry) behind */
+    public Aggregator(String instance, Duration bucket, Duration grace, TsBounds bounds, LineFile export,
+                      ExportFormat format, LineFile journal, LineFile deadLetter, Clock clock) {
         this.instance = instance;
-        this.maxFuture = maxFuture;
+        this.bounds = bounds;
         this.clock = clock;
         this.buckets = new LoadBuckets(bucket, grace);
         this.export = export;
@@ -91,9 +99,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         received++;
         Inbound in = validator.check(topic, payload);
         Envelope e = envelopeOf(in);
-        if (e != null && e.ts().isAfter(receivedAt.plus(maxFuture))) {
-            in = new Inbound.Rejected(topic, "ts " + e.ts() + " lies more than " + maxFuture.toSeconds()
-                    + " s ahead of this machine's clock (" + receivedAt + ")");
+        String implausible = e == null ? null : bounds.implausible(e, receivedAt);
+        if (implausible != null) {
+            in = new Inbound.Rejected(topic, implausible);
         }
         if (in instanceof Inbound.Rejected r) {
             long line = deadLetter == null ? 0 : deadLetter("rejected", topic, payload, r.reason());
