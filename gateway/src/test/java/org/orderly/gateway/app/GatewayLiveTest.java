@@ -1,5 +1,6 @@
 package org.orderly.gateway.app;
 
+import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -144,12 +145,6 @@ class GatewayLiveTest {
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
-            }
-            Thread.sleep(2);
-        }
+        Await.until(what, within, condition);
     }
 }

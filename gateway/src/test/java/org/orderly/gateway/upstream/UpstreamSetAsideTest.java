@@ -1,5 +1,7 @@
 package org.orderly.gateway.upstream;
 
+import java.time.Duration;
+import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -108,10 +110,8 @@ class UpstreamSetAsideTest {
      * writer's thread, and the link may publish the note stored in that commit before the count is made.
      */
     private static long setAsideOnceCommitted(UpstreamRig rig) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (rig.upstream.outbox().setAsideCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("a message set aside counted", Duration.ofSeconds(10),
+                () -> rig.upstream.outbox().setAsideCount() > 0);
         return rig.upstream.outbox().setAsideCount();
     }
 }

@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream;
 
+import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -211,10 +212,6 @@ class UpstreamStateOrderTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - until).as("within %s ms: %s", DEADLINE_MS, what).isNegative();
-            Thread.sleep(50);
-        }
+        Await.until(what, Duration.ofMillis(DEADLINE_MS), condition);
     }
 }

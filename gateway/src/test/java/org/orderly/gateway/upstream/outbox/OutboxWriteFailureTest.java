@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.outbox;
 
+import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -205,11 +206,7 @@ class OutboxWriteFailureTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long until = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - until).as("within %s: %s", DEADLINE, what).isNegative();
-            Thread.sleep(50);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     private Outbox open(int maxMessages) {

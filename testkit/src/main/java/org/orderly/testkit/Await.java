@@ -1,0 +1,21 @@
+package org.orderly.testkit;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition with a deadline, the tests' one way to wait for what another thread or process does. */
+public final class Await {
+    private Await() {
+    }
+
+    /** Returns once {@code condition} holds; an AssertionError naming {@code what} when it does not within the time. */
+    public static void until(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
