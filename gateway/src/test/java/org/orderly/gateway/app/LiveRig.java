@@ -74,6 +74,15 @@ public final class LiveRig implements AutoCloseable {
         this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, TestBridge::new);
     }
 
+    /** An {@code upstream:} section for {@code brokerUrl} without TLS, as for a broker on 127.0.0.1. */
+    static String plaintextUpstream(String brokerUrl) {
+        return """
+                upstream:
+                  broker: %s
+                  plaintext: true
+                """.formatted(brokerUrl);
+    }
+
     /** With cars plugged in full: they draw nothing, so the piles' session counters stay at 0. */
     static LiveRig withFullCars(int piles, Path dir) throws Exception {
         return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, id -> new TestBridge(id, 1.0));
