@@ -37,14 +37,10 @@ class LiveRigStartFailureTest {
             if (pileId.equals("p1")) {
                 throw new IllegalStateException("p1's bridge cannot be made (test)");
             }
-            TestBridge made = new TestBridge(pileId);
-            ports.add(made.port());
-            return made;
+            return noted(new TestBridge(pileId), ports);
         })).hasMessageContaining("p1's bridge cannot be made (test)");
 
-        assertThat(ports).as("p0's bridge was made").hasSize(1);
-        assertFree(ports.get(0));
-        assertNoThreadLeftBesides(before);
+        assertNothingLeftRunning(before, ports);
     }
 
     @Test
@@ -53,12 +49,20 @@ class LiveRigStartFailureTest {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         List<Integer> ports = new CopyOnWriteArrayList<>();
 
-        assertThatThrownBy(() -> new LiveRig(1, 8, dir, LiveRig.FLAT_TARIFF, "notAKey: 1\n", List::of, pileId -> {
-            TestBridge made = new TestBridge(pileId);
-            ports.add(made.port());
-            return made;
-        })).hasMessageContaining("notAKey");
+        assertThatThrownBy(() -> new LiveRig(1, 8, dir, LiveRig.FLAT_TARIFF, "notAKey: 1\n", List::of,
+                pileId -> noted(new TestBridge(pileId), ports))).hasMessageContaining("notAKey");
 
+        assertNothingLeftRunning(before, ports);
+    }
+
+    /** {@code made}, its CoAP port noted in {@code ports}. */
+    private static TestBridge noted(TestBridge made, List<Integer> ports) {
+        ports.add(made.port());
+        return made;
+    }
+
+    /** p0's bridge was made, and its port and every thread started since {@code before} are free again. */
+    private static void assertNothingLeftRunning(Set<Thread> before, List<Integer> ports) throws InterruptedException {
         assertThat(ports).as("p0's bridge was made").hasSize(1);
         assertFree(ports.get(0));
         assertNoThreadLeftBesides(before);
