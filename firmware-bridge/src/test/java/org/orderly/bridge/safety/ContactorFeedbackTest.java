@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
-import org.orderly.bridge.pilot.ControlPilot;
-import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.PilotSignal;
@@ -185,7 +183,7 @@ class ContactorFeedbackTest {
             starting.pile.grant(16.0, Duration.ofMinutes(10));
             starting.contactor.check();
 
-            assertThat(starting.relay).as("relay history").isNotEmpty().doesNotContain(true);
+            assertThat(starting.pilot.relayHistory()).as("relay history").isNotEmpty().doesNotContain(true);
             assertThat(starting.pile.status().fault()).contains("contactor welded");
             assertThat(starting.contactor.seenOpen()).isFalse();
         }
@@ -210,7 +208,7 @@ class ContactorFeedbackTest {
             assertThat(pausedAt).as("waited for the settling time on the pile's clock, not longer").hasSize(1);
             starting.pile.arm();
             starting.pile.grant(16.0, Duration.ofMinutes(10));
-            assertThat(starting.relay).as("armed: the car in C gets the relay").endsWith(true);
+            assertThat(starting.pilot.relayHistory()).as("armed: the car in C gets the relay").endsWith(true);
             starting.feedback.mockState(DigitalState.HIGH);
             starting.contactor.check();
             starting.clock.advance(Duration.ofMinutes(1));
@@ -239,8 +237,7 @@ class ContactorFeedbackTest {
         final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
         final ScriptedInputs inputs = new ScriptedInputs();
         final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(inputs).build();
-        final List<Boolean> relay = new ArrayList<>();
-        final InMemoryControlPilot outputs = new InMemoryControlPilot();
+        final RecordingPilot pilot = new RecordingPilot();
         final Pile pile;
         final ContactorFeedback contactor;
         final ScriptedInputs.Input feedback;
@@ -248,43 +245,10 @@ class ContactorFeedbackTest {
         StartingPile() {
             SimulatedVehicle car = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
             car.plugIn();
-            pile = Pile.awaitingProtections(PileConfig.homePile("P2"), recording(), car, Clock.systemUTC());
-            contactor = new ContactorFeedback("P2", pi4j, PileOnMockBoard.FEEDBACK_PIN, DigitalState.HIGH, recording(),
-                    pile, SETTLE, clock);
+            pile = Pile.awaitingProtections(PileConfig.homePile("P2"), pilot, car, Clock.systemUTC());
+            contactor = new ContactorFeedback("P2", pi4j, PileOnMockBoard.FEEDBACK_PIN, DigitalState.HIGH, pilot, pile,
+                    SETTLE, clock);
             feedback = inputs.pin(PileOnMockBoard.FEEDBACK_PIN).orElseThrow();
-        }
-
-        /** The in-memory pilot, every relay command recorded in order. */
-        private ControlPilot recording() {
-            return new ControlPilot() {
-                @Override
-                public void signal(PilotSignal signal) {
-                    outputs.signal(signal);
-                }
-
-                @Override
-                public void relay(boolean closed) {
-                    synchronized (relay) {
-                        relay.add(closed);
-                    }
-                    outputs.relay(closed);
-                }
-
-                @Override
-                public PilotSignal currentSignal() {
-                    return outputs.currentSignal();
-                }
-
-                @Override
-                public boolean relayClosed() {
-                    return outputs.relayClosed();
-                }
-
-                @Override
-                public void close() {
-                    outputs.close();
-                }
-            };
         }
 
         @Override

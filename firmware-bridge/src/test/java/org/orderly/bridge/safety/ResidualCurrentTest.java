@@ -8,8 +8,6 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -20,7 +18,6 @@ import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
-import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.pilot.PilotSignal;
 import org.orderly.bridge.testing.ScriptedInputs;
@@ -142,35 +139,7 @@ class ResidualCurrentTest {
     void aPileAwaitingItsProtectionsNeverClosesItsRelayBeforeAMonitorTrippedAtStartTripsIt() {
         SimulatedVehicle simulated = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
         simulated.plugIn();
-        List<Boolean> relay = new ArrayList<>();
-        InMemoryControlPilot outputs = new InMemoryControlPilot();
-        ControlPilot pilot = new ControlPilot() { // the relay's history, every command in order
-            @Override
-            public void signal(PilotSignal signal) {
-                outputs.signal(signal);
-            }
-
-            @Override
-            public synchronized void relay(boolean closed) {
-                relay.add(closed);
-                outputs.relay(closed);
-            }
-
-            @Override
-            public PilotSignal currentSignal() {
-                return outputs.currentSignal();
-            }
-
-            @Override
-            public boolean relayClosed() {
-                return outputs.relayClosed();
-            }
-
-            @Override
-            public void close() {
-                outputs.close();
-            }
-        };
+        RecordingPilot pilot = new RecordingPilot();
         Pile pile = Pile.awaitingProtections(PileConfig.homePile("P2"), pilot, simulated, Clock.systemUTC());
         try {
             assertThat(pile.status().ampsOffered()).as("nothing offered before the protections").isZero();
@@ -178,7 +147,7 @@ class ResidualCurrentTest {
             pile.arm();
             pile.grant(16.0, Duration.ofMinutes(10));
 
-            assertThat(relay).as("relay history").isNotEmpty().doesNotContain(true);
+            assertThat(pilot.relayHistory()).as("relay history").isNotEmpty().doesNotContain(true);
             assertThat(pile.status().fault()).contains("residual current");
         } finally {
             pile.close();

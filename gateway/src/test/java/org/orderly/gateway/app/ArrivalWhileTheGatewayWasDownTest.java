@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.SessionRecord;
-import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.GridSide;
 import org.orderly.testkit.Mosquitto;
 
@@ -32,31 +31,21 @@ class ArrivalWhileTheGatewayWasDownTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final LiveSessions sessions = new LiveSessions(WITHIN);
     private LiveRig rig;
-    private final Instant from = Instant.now().minus(Duration.ofHours(1));
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     @Timeout(120)
     void aCarPluggedInWhileTheGatewayWasDownArrivedWhenItWasPluggedIn() throws Exception {
         try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
              GridSide grid = new GridSide(broker.url(), "gw-test")) {
-            rig = new LiveRig(1, 8, dir, """
-                    upstream:
-                      broker: %s
-                      plaintext: true
-                    """.formatted(broker.url()));
+            rig = sessions.on(new LiveRig(1, 8, dir, LiveRig.plaintextUpstream(broker.url())));
             await("every session open", WITHIN, rig::everySessionOpen);
             TestBridge p0 = rig.bridges.get(0);
             // A counter above 0 at the stop, so that the new count after the plug-in tells a new car.
             await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.02);
-            String first = openSessionOn("p0").id();
+            String first = sessions.openOn("p0").id();
 
             rig.stopGateway();
             p0.vehicle.unplug();
@@ -72,8 +61,10 @@ class ArrivalWhileTheGatewayWasDownTest {
             Instant restarted = Instant.now();
             rig.restartGateway();
 
-            await("a second session on p0", WITHIN, () -> stored("p0").stream().anyMatch(s -> !s.id().equals(first)));
-            SessionRecord second = stored("p0").stream().filter(s -> !s.id().equals(first)).findFirst().orElseThrow();
+            await("a second session on p0", WITHIN,
+                    () -> sessions.stored("p0").stream().anyMatch(s -> !s.id().equals(first)));
+            SessionRecord second = sessions.stored("p0").stream().filter(s -> !s.id().equals(first))
+                    .findFirst().orElseThrow();
             assertThat(second.arrival()).as("the stored arrival; plugged in between %s and %s, restarted at %s",
                             plugging, plugged, restarted)
                     .isBetween(plugging.minus(TOLERANCE), plugged.plus(TOLERANCE))
@@ -84,26 +75,6 @@ class ArrivalWhileTheGatewayWasDownTest {
                     && r.json().path("sessionId").asText().equals(second.id()), 20_000).json();
             assertThat(Instant.parse(m.path("arrival").asText())).as("arrival in %s", m)
                     .isEqualTo(second.arrival().truncatedTo(ChronoUnit.SECONDS));
-        }
-    }
-
-    private SessionRecord openSessionOn(String pile) throws Exception {
-        await("a session on " + pile + " stored", WITHIN, () -> stored(pile).stream()
-                .anyMatch(s -> s.departure() == null));
-        return stored(pile).stream().filter(s -> s.departure() == null).findFirst().orElseThrow();
-    }
-
-    /** What the running gateway's store holds of {@code pile}'s sessions once what was queued is written. */
-    private List<SessionRecord> stored(String pile) {
-        try {
-            assertThat(rig.gateway.store().flush(WITHIN)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while flushing the store", e);
-        }
-        try (StoreReader reader = rig.gateway.store().reader()) {
-            return reader.sessions(from, Instant.now().plus(Duration.ofHours(1))).stream()
-                    .filter(s -> s.pile().equals(pile)).toList();
         }
     }
 }

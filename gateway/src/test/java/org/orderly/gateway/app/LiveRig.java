@@ -74,6 +74,15 @@ public final class LiveRig implements AutoCloseable {
         this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, TestBridge::new);
     }
 
+    /** An {@code upstream:} section for {@code brokerUrl} without TLS, as for a broker on 127.0.0.1. */
+    static String plaintextUpstream(String brokerUrl) {
+        return """
+                upstream:
+                  broker: %s
+                  plaintext: true
+                """.formatted(brokerUrl);
+    }
+
     /** With cars plugged in full: they draw nothing, so the piles' session counters stay at 0. */
     static LiveRig withFullCars(int piles, Path dir) throws Exception {
         return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, id -> new TestBridge(id, 1.0));
@@ -106,7 +115,31 @@ public final class LiveRig implements AutoCloseable {
             throws Exception {
         this.householdKw = householdKw;
         this.clock = clock;
+        this.dir = dir;
+        this.caps = caps;
+        this.gpio = gpio;
         meter = new TransformerMeterSlave();
+        try {
+            String yaml = yaml(piles, tariffYaml, extraYaml, bridge);
+            feed();
+            feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
+            Path devices = devices();
+            this.config = ConfigLoader.parse("live.yaml", yaml, devices, dir);
+            gateway = Gateway.start(config, dir, devices, clock, TimeScale.REAL, caps, gpio);
+        } catch (Throwable failed) {
+            // The test never gets a rig to close: what was started would run on, holding its ports and threads.
+            try {
+                feeder.shutdownNow();
+                closePeers();
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
+        }
+    }
+
+    /** The configuration, making the bridge of each pile on the way. */
+    private String yaml(int piles, String tariffYaml, String extraYaml, BridgeMaker bridge) throws Exception {
         StringBuilder yaml = new StringBuilder("""
                 gatewayId: gw-test
                 compound:
@@ -127,14 +160,7 @@ public final class LiveRig implements AutoCloseable {
                 control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s, missedKWhPrice: %s }
                 store: { path: orderly.db }
                 """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW, MISSED_KWH_PRICE)).append(tariffYaml).append(extraYaml);
-        feed();
-        feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
-        Path devices = devices();
-        this.config = ConfigLoader.parse("live.yaml", yaml.toString(), devices, dir);
-        this.dir = dir;
-        this.caps = caps;
-        this.gpio = gpio;
-        gateway = Gateway.start(config, dir, devices, clock, TimeScale.REAL, caps, gpio);
+        return yaml.toString();
     }
 
     /** Stops the gateway as a restart for an upgrade does; the bridges, their cars and the meter go on. */
@@ -199,6 +225,11 @@ public final class LiveRig implements AutoCloseable {
         if (!gatewayStopped) {
             gateway.close();
         }
+        closePeers();
+    }
+
+    /** Stops the meter and the bridges. */
+    private void closePeers() {
         meter.close();
         bridges.forEach(TestBridge::close);
     }

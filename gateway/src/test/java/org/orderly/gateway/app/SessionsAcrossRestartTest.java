@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.SessionTracker;
@@ -38,26 +38,21 @@ class SessionsAcrossRestartTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final LiveSessions sessions = new LiveSessions(WITHIN);
     private LiveRig rig;
     private final Instant from = Instant.now().minus(Duration.ofHours(1));
-
-    @AfterEach
-    void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
 
     @Test
     @Timeout(120)
     void aCarStillPluggedAcrossARestartIsOneSession() throws Exception {
-        rig = new LiveRig(2, 8, dir);
+        rig = sessions.on(new LiveRig(2, 8, dir));
         await("every session open", WITHIN, rig::everySessionOpen);
         Instant declaredDeparture = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         rig.gateway.loop().declare(0, new Declaration(declaredDeparture, 40));
         TestBridge p0 = rig.bridges.get(0);
         await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.005);
-        SessionRecord before = openSessionOn("p0");
+        SessionRecord before = sessions.openOn("p0");
 
         rig.stopGateway();
         double countedByTheStop = p0.sessionEnergyKwh();
@@ -90,13 +85,9 @@ class SessionsAcrossRestartTest {
     void aCarUnpluggedWhileTheGatewayWasDownIsClosedAsNotSeenAndReported() throws Exception {
         try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
              GridSide grid = new GridSide(broker.url(), "gw-test")) {
-            rig = new LiveRig(2, 8, dir, """
-                    upstream:
-                      broker: %s
-                      plaintext: true
-                    """.formatted(broker.url()));
+            rig = sessions.on(new LiveRig(2, 8, dir, LiveRig.plaintextUpstream(broker.url())));
             await("every session open", WITHIN, rig::everySessionOpen);
-            SessionRecord left = openSessionOn("p1");
+            SessionRecord left = sessions.openOn("p1");
 
             rig.stopGateway();
             Instant stopped = Instant.now();
@@ -106,8 +97,8 @@ class SessionsAcrossRestartTest {
             rig.restartGateway();
 
             await("p1's session closed in the store", WITHIN,
-                    () -> stored("p1").stream().anyMatch(s -> s.departure() != null));
-            SessionRecord closed = stored("p1").stream()
+                    () -> sessions.stored("p1").stream().anyMatch(s -> s.departure() != null));
+            SessionRecord closed = sessions.stored("p1").stream()
                     .filter(s -> s.id().equals(left.id())).findFirst().orElseThrow();
             assertThat(closed.departure()).as("the last time the gateway saw it plugged")
                     .isBetween(left.arrival(), stopped);
@@ -124,12 +115,12 @@ class SessionsAcrossRestartTest {
     @Test
     @Timeout(120)
     void aCarPluggedAnewWhileTheGatewayWasDownIsANewSession() throws Exception {
-        rig = new LiveRig(1, 8, dir);
+        rig = sessions.on(new LiveRig(1, 8, dir));
         await("every session open", WITHIN, rig::everySessionOpen);
         rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
         TestBridge p0 = rig.bridges.get(0);
         await("p0's car charging", WITHIN, () -> p0.sessionEnergyKwh() >= 0.02);
-        SessionRecord first = openSessionOn("p0");
+        SessionRecord first = sessions.openOn("p0");
 
         rig.stopGateway();
         p0.vehicle.unplug();
@@ -139,8 +130,8 @@ class SessionsAcrossRestartTest {
         rig.restartGateway();
         await("every session open again", WITHIN, rig::everySessionOpen);
 
-        await("two sessions on p0", WITHIN, () -> stored("p0").size() == 2);
-        List<SessionRecord> p0Sessions = stored("p0");
+        await("two sessions on p0", WITHIN, () -> sessions.stored("p0").size() == 2);
+        List<SessionRecord> p0Sessions = sessions.stored("p0");
         assertThat(p0Sessions).filteredOn(s -> s.id().equals(first.id())).singleElement()
                 .satisfies(s -> assertThat(s.departure()).as("the first session ended").isNotNull());
         assertThat(p0Sessions).filteredOn(s -> !s.id().equals(first.id())).singleElement()
@@ -156,9 +147,9 @@ class SessionsAcrossRestartTest {
     @Test
     @Timeout(120)
     void aCarPluggedAnewBeforeItChargedWhileTheGatewayWasDownIsANewSession() throws Exception {
-        rig = LiveRig.withFullCars(1, dir);
+        rig = sessions.on(LiveRig.withFullCars(1, dir));
         TestBridge p0 = rig.bridges.get(0);
-        SessionRecord first = openSessionOn("p0");
+        SessionRecord first = sessions.openOn("p0");
 
         rig.stopGateway();
         Instant stopped = Instant.now();
@@ -177,8 +168,8 @@ class SessionsAcrossRestartTest {
         assertThat(p0.sessionEnergyKwh()).as("p0's counter after the new plug-in").isZero();
         rig.restartGateway();
 
-        await("two sessions on p0", WITHIN, () -> stored("p0").size() == 2);
-        List<SessionRecord> p0Sessions = stored("p0");
+        await("two sessions on p0", WITHIN, () -> sessions.stored("p0").size() == 2);
+        List<SessionRecord> p0Sessions = sessions.stored("p0");
         assertThat(p0Sessions).filteredOn(s -> s.id().equals(first.id())).singleElement().satisfies(s -> {
             assertThat(s.departure()).as("the first session ended when last seen").isNotNull()
                     .isBetween(first.arrival(), stopped);
@@ -204,34 +195,8 @@ class SessionsAcrossRestartTest {
                 .mapToDouble(PluggedSession::deliveredKWh).findFirst().orElse(Double.NaN);
     }
 
-    /** The one open session on {@code pile}, as the running gateway stored it. */
-    private SessionRecord openSessionOn(String pile) throws Exception {
-        await("a session on " + pile + " stored", WITHIN, () -> stored(pile).stream()
-                .anyMatch(s -> s.departure() == null));
-        return stored(pile).stream().filter(s -> s.departure() == null)
-                .findFirst().orElseThrow();
-    }
-
-    /** What the running gateway's store holds of {@code pile}'s sessions once what was queued is written. */
-    private List<SessionRecord> stored(String pile) {
-        flushed();
-        try (StoreReader reader = rig.gateway.store().reader()) {
-            return reader.sessions(from, Instant.now().plus(Duration.ofHours(1))).stream()
-                    .filter(s -> s.pile().equals(pile)).toList();
-        }
-    }
-
-    private void flushed() {
-        try {
-            assertThat(rig.gateway.store().flush(WITHIN)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while flushing the store", e);
-        }
-    }
-
     private int departureSeen(String id) throws Exception {
-        flushed();
+        sessions.flushed();
         try (StoreReader reader = rig.gateway.store().reader();
              PreparedStatement p = reader.connection().prepareStatement("SELECT departure_seen FROM sessions WHERE id = ?")) {
             p.setString(1, id);

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The gateway's upstream side as a process of its own, for {@link UpstreamKilledTest}: the real store and outbox in
- * {@code args[0]}, broker {@code args[1]}, gateway {@code args[2]}, drain rate {@code args[3]} per second, telemetry
- * every {@code args[4]} ms. It prints "started"; the line "stop" on its input stops the traffic, drains the outbox
- * and exits 0; SIGKILL is the other way out.
+ * The gateway's upstream side as a process of its own, started by {@link UpstreamChildProcess}: the real store and
+ * outbox in {@code args[0]}, broker {@code args[1]}, gateway {@code args[2]}, drain rate {@code args[3]} per second,
+ * telemetry every {@code args[4]} ms. It prints "started"; the line "stop" on its input stops the traffic, drains the
+ * outbox and exits 0; SIGKILL is the other way out.
  */
 public final class UpstreamChild {
     private UpstreamChild() {

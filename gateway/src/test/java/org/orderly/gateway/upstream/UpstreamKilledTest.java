@@ -2,10 +2,6 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,12 +27,12 @@ class UpstreamKilledTest {
     @TempDir
     Path dir;
 
-    private Process child;
+    private UpstreamChildProcess child;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -46,7 +42,7 @@ class UpstreamKilledTest {
         Path db = dir.resolve("orderly.db");
         try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
              GridSide grid = new GridSide(broker.url(), GW)) {
-            child = start(db, broker.url(), 10, "first");
+            child = UpstreamChildProcess.start(dir, "first", db, broker.url(), GW, 10, 50);
             grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
 
             broker.stop();
@@ -57,38 +53,21 @@ class UpstreamKilledTest {
             // draining at 10 a second: wait until some of the backlog is through, then kill
             grid.await(r -> grid.deduplicated().size() >= before + 30, 60_000);
             long waiting = waiting(db);
-            child.destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(child.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
+            child.process.destroyForcibly();
+            assertThat(child.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(child.process.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
             assertThat(waiting).as("killed with a backlog still in the outbox").isGreaterThan(50);
 
-            child = start(db, broker.url(), 500, "second");
-            try (Writer w = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-                w.write("stop\n");
-            }
-            assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("second run drained and stopped").isTrue();
-            assertThat(child.exitValue()).as("second run's output:%n%s", Files.readString(dir.resolve("second.log")))
-                    .isZero();
+            child = UpstreamChildProcess.start(dir, "second", db, broker.url(), GW, 500, 50);
+            child.stop();
+            assertThat(child.process.waitFor(180, TimeUnit.SECONDS)).as("second run drained and stopped").isTrue();
+            assertThat(child.process.exitValue())
+                    .as("second run's output:%n%s", Files.readString(dir.resolve("second.log"))).isZero();
             long last = lastSeq(db);
             grid.awaitAllUpTo(last, 60_000);
             String summary = Delivery.assertCompleteAndOrdered(grid, last);
             System.out.println("UpstreamKilledTest: SIGKILL with " + waiting + " messages in the outbox; " + summary);
         }
-    }
-
-    private Process start(Path db, String broker, int drainPerSecond, String name) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), UpstreamChild.class.getName(),
-                db.toString(), broker, GW, String.valueOf(drainPerSecond), "50")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.readString(log).contains("started")) {
-            assertThat(p.isAlive()).as("child exited early:%n%s", Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("child not started within 30 s").isLessThan(until);
-            Thread.sleep(100);
-        }
-        return p;
     }
 
     private static long waiting(Path db) throws Exception {

@@ -3,7 +3,6 @@ package org.orderly.gateway.upstream;
 import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,12 +40,12 @@ class UpstreamStateOrderTest {
     @TempDir
     Path dir;
 
-    private Process child;
+    private UpstreamChildProcess child;
 
     @AfterEach
     void stopChild() throws InterruptedException {
-        if (child != null && child.isAlive()) {
-            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (child != null) {
+            child.close();
         }
     }
 
@@ -80,16 +79,16 @@ class UpstreamStateOrderTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              GridSide grid = new GridSide(broker.url(), gw)) {
             String state = "orderly/v1/" + gw + "/state";
-            child = startChild(db, broker.url(), gw, "first");
+            child = UpstreamChildProcess.start(dir, "first", db, broker.url(), gw, 50, 1000);
             grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("online"), 30_000);
 
-            child.destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            child.process.destroyForcibly();
+            assertThat(child.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
             assertThat(retainedState(broker, gw).json().path("state").asText()).as("the broker's will, retained")
                     .isEqualTo("offline");
 
-            child = startChild(db, broker.url(), gw, "second");
+            child = UpstreamChildProcess.start(dir, "second", db, broker.url(), gw, 50, 1000);
             // online, the broker's offline, the restarted gateway's copy of it, and its own online
             await(() -> states(grid, state).size() >= 4, "the restarted gateway's state messages");
             assertThat(Files.readString(dir.resolve("second.log"))).contains("started");
@@ -193,22 +192,6 @@ class UpstreamStateOrderTest {
         try (GridSide late = new GridSide(broker.url(), gw)) {
             return late.await(r -> r.topic().equals("orderly/v1/" + gw + "/state"), 10_000);
         }
-    }
-
-    private Process startChild(Path db, String broker, String gw, String name) throws IOException,
-            InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                UpstreamChild.class.getName(), db.toString(), broker, gw, "50", "1000")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.readString(log).contains("started")) {
-            assertThat(p.isAlive()).as("child exited early:%n%s", Files.readString(log)).isTrue();
-            assertThat(System.nanoTime()).as("child not started within 30 s").isLessThan(until);
-            Thread.sleep(100);
-        }
-        return p;
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

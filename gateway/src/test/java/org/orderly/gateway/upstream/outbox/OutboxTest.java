@@ -1,10 +1,10 @@
 package org.orderly.gateway.upstream.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,46 +13,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import java.time.ZoneOffset;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventsTable;
-import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
-import org.orderly.gateway.store.StoreSettings;
-import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.StateBody;
 
 /** The outbox on a real SQLite file: numbering, order, acknowledgement, held wills, and trimming with its event. */
 class OutboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Topics TOPICS = new Topics("gw-1");
 
-    @TempDir
-    Path dir;
-
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-    private Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+    @RegisterExtension
+    final OutboxStore store = new OutboxStore();
+    private final VirtualClock clock = store.clock;
 
     @Test
     void messagesAreNumberedInOrderAndLeaveOnAcknowledgement() throws Exception {
-        try (Outbox outbox = open(100)) {
+        try (Outbox outbox = store.outbox(100)) {
             for (int i = 0; i < 5; i++) {
                 assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i))).isTrue();
             }
@@ -70,7 +51,7 @@ class OutboxTest {
             outbox.flush(Duration.ofSeconds(5));
             assertThat(outbox.next(0, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq).containsExactly(2L, 4L, 5L);
         }
-        try (Outbox reopened = open(100)) {
+        try (Outbox reopened = store.outbox(100)) {
             reopened.offer(clock.instant(), new EventBody("e", "s", "after restart"));
             reopened.flush(Duration.ofSeconds(5));
             assertThat(reopened.next(5, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq)
@@ -80,19 +61,19 @@ class OutboxTest {
 
     @Test
     void aHeldWillIsNotPublishableUntilReleasedAndIsReleasedAtTheNextStart() throws Exception {
-        try (Outbox outbox = open(100)) {
+        try (Outbox outbox = store.outbox(100)) {
             OutboxRow will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE).get();
             assertThat(will.retained()).isTrue();
             assertThat(outbox.next(0, TOPICS.of("state"), true, 10)).isEmpty();
         }
-        try (Outbox reopened = open(100)) {
+        try (Outbox reopened = store.outbox(100)) {
             assertThat(reopened.next(0, TOPICS.of("state"), true, 10)).extracting(OutboxRow::seq).containsExactly(1L);
         }
     }
 
     @Test
     void trimmingByCountAndAgeLeavesAnEventThatNamesWhatWent() throws Exception {
-        try (Outbox outbox = open(3)) {
+        try (Outbox outbox = store.outbox(3)) {
             for (int i = 0; i < 5; i++) {
                 outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
             }
@@ -122,7 +103,7 @@ class OutboxTest {
 
     @Test
     void aMessageSetAsideLeavesTheOutboxIsKeptAndIsNamedInAnEvent() throws Exception {
-        try (Outbox outbox = open(100)) {
+        try (Outbox outbox = store.outbox(100)) {
             for (int i = 0; i < 3; i++) {
                 outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
             }
@@ -155,7 +136,7 @@ class OutboxTest {
     @Test
     @org.junit.jupiter.api.Timeout(60)
     void messagesDroppedByAFullQueueAreReportedInANumberedEvent() throws Exception {
-        try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
+        try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
             int offered = 0;
             while (outbox.dropped() == 0 && offered < 100_000) {
                 outbox.offer(clock.instant(), new EventBody("e", "s", "m" + offered++));
@@ -184,7 +165,7 @@ class OutboxTest {
     @Test
     void theOutboxsWriterCommitsWithFullSync() throws Exception {
         AtomicReference<String> sync = new AtomicReference<>();
-        try (Outbox outbox = open(100)) {
+        try (Outbox outbox = store.outbox(100)) {
             assertThat(outbox.writer().offer(c -> sync.set(Database.synchronous(c)))).isTrue();
             assertThat(outbox.flush(Duration.ofSeconds(5))).isTrue();
         }
@@ -200,7 +181,7 @@ class OutboxTest {
     @Test
     void theOutboxsWriterHoldsTheWriteLockFromTheStartOfEachTransaction() throws Exception {
         AtomicReference<String> between = new AtomicReference<>();
-        try (Outbox outbox = open(100); Connection other = store.database().open()) {
+        try (Outbox outbox = store.outbox(100); Connection other = store.database().open()) {
             try (Statement s = other.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 0");
             }
@@ -225,9 +206,5 @@ class OutboxTest {
         } catch (SQLException e) {
             return e.getMessage();
         }
-    }
-
-    private Outbox open(int maxMessages) {
-        return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), maxMessages, 1000));
     }
 }

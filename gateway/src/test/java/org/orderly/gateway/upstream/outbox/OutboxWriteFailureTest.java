@@ -2,30 +2,23 @@ package org.orderly.gateway.upstream.outbox;
 
 import org.orderly.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.VirtualClock;
-import org.orderly.gateway.store.Store;
-import org.orderly.gateway.store.StoreSettings;
-import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.StateBody;
 
@@ -38,28 +31,15 @@ import org.orderly.gateway.upstream.message.StateBody;
  */
 @Timeout(120)
 class OutboxWriteFailureTest {
-    private static final Topics TOPICS = new Topics("gw-1");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
-    private Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+    @RegisterExtension
+    final OutboxStore store = new OutboxStore();
+    private final VirtualClock clock = store.clock;
 
     @Test
     void aMessageWhoseStoringFailsOnALockedDatabaseIsStoredOnceTheLockIsGone() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             try (Connection locker = lock()) {
                 assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "handed over while locked"))).isTrue();
                 awaitFailedAttempt(outbox);
@@ -73,7 +53,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void aMessageWhoseStoringFailsOnAFullDiskIsStoredOnceThereIsRoomAgain() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             AtomicReference<Connection> writers = new AtomicReference<>();
             assertThat(outbox.writer().offer(c -> {
                 writers.set(c);
@@ -98,7 +78,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void anAcknowledgementThatFailsIsDeletedOnceTheLockIsGone() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             outbox.offer(clock.instant(), new EventBody("e", "s", "acknowledged while locked"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
             try (Connection locker = lock()) {
@@ -111,7 +91,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void aMessageWhoseSettingAsideFailsIsSetAsideAndReportedOnceTheLockIsGone() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             outbox.offer(clock.instant(), new EventBody("e", "s", "refused by the broker"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
             try (Connection locker = lock()) {
@@ -128,8 +108,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void dropsAreReportedEvenWhenTheFirstReportFails() throws Exception {
-        try (Outbox outbox = Outbox.open(store.database(), TOPICS, clock,
-                new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
+        try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
             try (Connection locker = lock()) {
                 int offered = 0;
                 while (outbox.dropped() == 0 && offered < 100_000) {
@@ -150,7 +129,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void aHeldMessageIsGivenOnlyOnceItIsCommitted() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             CompletableFuture<OutboxRow> will;
             try (Connection locker = lock()) {
                 will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
@@ -167,7 +146,7 @@ class OutboxWriteFailureTest {
 
     @Test
     void aHeldMessageWhoseWriteIsGivenUpSaysSo() throws Exception {
-        try (Outbox outbox = open(1000)) {
+        try (Outbox outbox = store.outbox(1000)) {
             // The number the held message would get is taken already: a constraint, which no retry gets past.
             try (Connection other = store.database().open(); Statement s = other.createStatement()) {
                 s.executeUpdate("INSERT INTO outbox (seq, topic, payload, retained, held, created_at) "
@@ -207,9 +186,5 @@ class OutboxWriteFailureTest {
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         Await.until(what, DEADLINE, condition);
-    }
-
-    private Outbox open(int maxMessages) {
-        return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), maxMessages, 1000));
     }
 }

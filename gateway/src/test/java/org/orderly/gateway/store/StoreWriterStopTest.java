@@ -1,0 +1,80 @@
+package org.orderly.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.Await;
+
+/**
+ * A writer made with a {@link StoreWriter.Retry} that is stopped while its writes still fail (real SQLITE_BUSY: another
+ * connection holds the write lock, the writer's connection has no busy timeout) tries them once more and gives them
+ * up: each is told, {@link Write#givenUp}, so that one who waits on a write (a held will's future) is not left waiting
+ * for ever; none is committed.
+ */
+class StoreWriterStopTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(60)
+    void writesStillFailingAtTheStopAreEachGivenUp() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        List<String> givenUp = new CopyOnWriteArrayList<>();
+        try (Connection connection = db.open(); Connection locker = db.open()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+                s.execute("PRAGMA busy_timeout = 0");
+            }
+            try (Statement s = locker.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            // Tried again only after an hour: what the stop does is all that happens to the kept write.
+            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                    c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+            assertThat(writer.offer(insert("kept", givenUp))).isTrue();
+            Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
+            assertThat(writer.offer(insert("queued behind it", givenUp))).isTrue();
+
+            writer.close();
+
+            assertThat(givenUp).as("the writes told they were given up").containsExactly("kept", "queued behind it");
+            assertThat(writer.failed()).isEqualTo(2);
+            try (Statement s = locker.createStatement()) {
+                s.execute("ROLLBACK");
+            }
+        }
+        try (Connection c = db.open(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COUNT(*) FROM t")) {
+            r.next();
+            assertThat(r.getLong(1)).as("rows committed").isZero();
+        }
+    }
+
+    /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */
+    private static Write insert(String v, List<String> givenUp) {
+        return new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO t (v) VALUES ('" + v + "')");
+                }
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                givenUp.add(v);
+            }
+        };
+    }
+}
