@@ -276,15 +276,8 @@ public final class StoreWriter implements AutoCloseable {
         }
         List<Write> kept = new ArrayList<>(retrying);
         retrying.clear();
+        // While closing, failedAlone gives a failing write up at once, so nothing is kept past this attempt.
         apply(kept);
-        if (stopping && !retrying.isEmpty()) {
-            failed.addAndGet(retrying.size());
-            LOG.error("store writer stopping: {} writes given up, still failing ({})", retrying.size(), lastFailure);
-            SQLException why = new SQLException("given up at the writer's stop: " + lastFailure);
-            retrying.forEach(w -> givenUp(w, why));
-            releaseBarriers(retrying);
-            retrying.clear();
-        }
         keptForRetry();
     }
 
