@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * before held) are published and acknowledged first, then "online", before anything else: the broker retains the
  * last state published, which is thus "online", and the numbers on {@code state} arrive in order. When the
  * connection is lost the will is released and so published again after the reconnect, before the new "online" (the
- * broker may have published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end
- * with a normal DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its
- * "online". Paho's own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s
+ * broker may have published it already; consumers de-duplicate by id). Attempts the broker refused reuse the same
+ * pair, so retrying leaves no gaps. An attempt that fails after the broker accepted it (before "online" is
+ * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
+ * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
+ * each connection needs a new will. Failed attempts back off from 1 s
  * to 30 s, and so do connections that end within 30 s of being made.
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
@@ -229,6 +231,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
+            spendPair();
             return false;
         }
         try {
@@ -241,6 +244,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
+            spendPair();
             return false;
         }
         outbox.acknowledged(online.seq());
@@ -279,6 +283,25 @@ public final class MqttLink implements AutoCloseable {
         willStored = null;
         online = o;
         will = w;
+    }
+
+    /**
+     * The broker accepted a connection that ended before its "online" was acknowledged: it may have published the
+     * connection's will already (the network dropped, so our DISCONNECT never reached it), and that will is numbered
+     * after "online". So the pair is not used again: the will is released, to be sent before the next "online" (a
+     * copy, if the broker sent it; consumers de-duplicate by id), and "online" is set aside, with the
+     * {@code outbox.setAside} event that names it, since sent now it could arrive after its own will. The next attempt
+     * asks for a new pair.
+     */
+    private void spendPair() {
+        OutboxRow w = will;
+        OutboxRow o = online;
+        will = null;
+        online = null;
+        outbox.release(w.seq());
+        outbox.setAside(o.seq(), "the connection it opened ended before the broker acknowledged it, and the broker may"
+                + " have published that connection's will (message " + w.seq() + ") already; sent now, it could arrive"
+                + " after it");
     }
 
     /**
