@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Sample;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -126,6 +127,68 @@ class UpstreamCommandsTest {
                     + "\"to\":\"2026-01-03T00:00:00Z\"}", "h-2", 10_000);
             assertThat(tooLong.path("status").asText()).isEqualTo("rejected");
             assertThat(tooLong.path("reason").asText()).contains("out of range");
+        }
+    }
+
+    /**
+     * The grid side re-sends a command until it is answered; an accepted cap whose reply was lost may be sent again
+     * after it ended. It is the same cap again, so it is answered "duplicate", not "rejected" as expired (which would
+     * tell the grid side the cap was never applied).
+     */
+    @Test
+    @Timeout(120)
+    void aCapSentAgainAfterItEndedIsADuplicate() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant to = now.plusSeconds(3);
+        String shortCap = cap("short-1", now.minusSeconds(60), to, 60);
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            JsonNode first = grid.request(CAP, shortCap, "s-1", 10_000);
+            assertThat(first.path("status").asText()).as("reply %s", first).isEqualTo("accepted");
+            Await.until("the cap has ended", Duration.ofSeconds(30), () -> Instant.now().isAfter(to.plusSeconds(1)));
+
+            JsonNode late = grid.request(CAP, shortCap, "s-2", 10_000);
+            assertThat(late.path("status").asText()).as("a late repeat: %s", late).isEqualTo("duplicate");
+            assertThat(late.path("requestId").asText()).isEqualTo("short-1");
+
+            JsonNode other = grid.request(CAP, cap("short-2", now.minusSeconds(60), to, 60), "s-3", 10_000);
+            assertThat(other.path("reason").asText()).as("another cap, already over: %s", other).startsWith("expired:");
+        }
+    }
+
+    /**
+     * A reply names the command it answers ({@code requestId}) whenever the command's id can be read, also when the
+     * command is refused for its MQTT properties: without a response topic the grid side matches replies by it. A cap
+     * refused so is a {@code cap.rejected} event too, like every other rejected cap.
+     */
+    @Test
+    @Timeout(120)
+    void aCommandRefusedForItsResponseTopicIsAnsweredWithItsId() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String replies = "orderly/v1/" + GW + "/replies";
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+
+            grid.send(HISTORY, "{\"v\":1,\"id\":\"h-3\",\"from\":\"" + now.minusSeconds(600) + "\",\"to\":\"" + now + "\"}");
+            JsonNode history = grid.await(r -> r.topic().equals(replies)
+                    && r.json().path("command").asText().equals("history"), 10_000).json();
+            assertThat(history.path("status").asText()).isEqualTo("rejected");
+            assertThat(history.path("requestId").asText()).as("history without a response topic: %s", history)
+                    .isEqualTo("h-3");
+
+            grid.send(CAP, cap("cap-w", now, now.plus(Duration.ofHours(1)), 60), "grid/+/replies", "w-1");
+            JsonNode cap = grid.await(r -> r.topic().equals(replies)
+                    && r.json().path("command").asText().equals("cap"), 10_000).json();
+            assertThat(cap.path("reason").asText()).startsWith("responseTopic:");
+            assertThat(cap.path("requestId").asText()).as("a cap with a wildcard response topic: %s", cap)
+                    .isEqualTo("cap-w");
+            grid.await(r -> r.json().path("kind").asText().equals("cap.rejected")
+                    && r.json().path("subject").asText().equals("cap-w"), 10_000);
+            assertThat(rig.upstream.caps().get()).as("the refused cap is not applied").isEmpty();
         }
     }
 
