@@ -193,14 +193,6 @@ public final class GridSide implements AutoCloseable {
         return JSON.readTree(reply.getPayload());
     }
 
-    /** Publishes with the response topic and correlation data given, whatever they are; the reply is not awaited. */
-    public void send(String topic, String payload, String responseTopic, String correlation) throws MqttException {
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties());
-        m.getProperties().setResponseTopic(responseTopic);
-        m.getProperties().setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-        client.publish(topic, m);
-    }
-
     /** Publishes without a response topic. */
     public void send(String topic, String payload) throws MqttException {
         client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));

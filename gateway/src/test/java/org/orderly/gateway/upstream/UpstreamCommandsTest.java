@@ -3,17 +3,21 @@ package org.orderly.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Sample;
 import org.orderly.testkit.Await;
+import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -180,7 +184,8 @@ class UpstreamCommandsTest {
             assertThat(history.path("requestId").asText()).as("history without a response topic: %s", history)
                     .isEqualTo("h-3");
 
-            grid.send(CAP, cap("cap-w", now, now.plus(Duration.ofHours(1)), 60), "grid/+/replies", "w-1");
+            // Paho will not send a response topic with a wildcard; mosquitto_pub does, and Mosquitto passes it on.
+            publishWithResponseTopic(broker, CAP, cap("cap-w", now, now.plus(Duration.ofHours(1)), 60), "grid/+/replies");
             JsonNode cap = grid.await(r -> r.topic().equals(replies)
                     && r.json().path("command").asText().equals("cap"), 10_000).json();
             assertThat(cap.path("reason").asText()).startsWith("responseTopic:");
@@ -190,6 +195,16 @@ class UpstreamCommandsTest {
                     && r.json().path("subject").asText().equals("cap-w"), 10_000);
             assertThat(rig.upstream.caps().get()).as("the refused cap is not applied").isEmpty();
         }
+    }
+
+    private static void publishWithResponseTopic(Mosquitto broker, String topic, String payload, String responseTopic)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_pub", "mosquitto-clients"),
+                "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-V", "mqttv5", "-q", "1", "-t", topic,
+                "-m", payload, "-D", "publish", "response-topic", responseTopic).redirectErrorStream(true).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("mosquitto_pub ended").isTrue();
+        assertThat(p.exitValue()).as("mosquitto_pub: %s", new String(p.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8)).isZero();
     }
 
     private UpstreamRig start(Mosquitto broker) {

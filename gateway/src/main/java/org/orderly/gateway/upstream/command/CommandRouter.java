@@ -81,9 +81,16 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         String replyTo = responseTopic == null ? topics.replies() : responseTopic;
         if (responseTopic != null && (responseTopic.isEmpty() || responseTopic.contains("+")
                 || responseTopic.contains("#"))) {
-            LOG.warn("command on {} rejected: response topic '{}' is not a topic name", topic, responseTopic);
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), null,
-                    new Verdict.Rejected("responseTopic: '" + responseTopic + "' must be a topic name without wildcards")),
+            boolean isCap = topic.equals(topics.capCommand());
+            String id = isCap ? caps.idOf(payload) : histories.idOf(payload);
+            Verdict.Rejected refused = new Verdict.Rejected("responseTopic: '" + responseTopic
+                    + "' must be a topic name without wildcards");
+            LOG.warn("command {} on {} rejected: response topic '{}' is not a topic name", id == null ? "(no id)" : id,
+                    topic, responseTopic);
+            if (isCap) {
+                outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
+            }
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), id, refused),
                     correlation);
             return;
         }
@@ -101,7 +108,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             book.prune();
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        Parsed<CapCommand> parsed = caps.parse(payload, now);
+        Parsed<CapCommand> parsed = caps.parse(payload, now, book::knows);
         String id;
         Verdict verdict;
         if (parsed instanceof Parsed.Ok<CapCommand> ok) {
@@ -127,7 +134,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
 
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
         if (responseTopic == null) {
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", null,
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", histories.idOf(payload),
                     new Verdict.Rejected("a history request needs an MQTT v5 response topic")), correlation);
             return;
         }

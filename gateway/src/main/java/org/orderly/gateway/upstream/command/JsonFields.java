@@ -71,6 +71,15 @@ final class JsonFields {
         return id != null && id.isTextual() && id.asText().matches(ID) ? id.asText() : null;
     }
 
+    /** The id of a payload that is one JSON object of at most {@code maxBytes} with a well-formed id, else null. */
+    static String idOrNull(byte[] payload, int maxBytes) {
+        try {
+            return idOrNull(object(payload, maxBytes));
+        } catch (Invalid e) {
+            return null;
+        }
+    }
+
     static Instant instant(JsonNode o, String field) throws Invalid {
         JsonNode n = o.get(field);
         if (n == null || !n.isTextual()) {
