@@ -197,6 +197,48 @@ class UpstreamCommandsTest {
         }
     }
 
+    /**
+     * A history answer can be larger than the broker takes (the maximum packet size its CONNACK announced): it is not
+     * sent, which would make the broker close the connection or the client refuse it, leaving the grid side without
+     * an answer to ask again for ever; the request is rejected with a reason that says to ask for less.
+     */
+    @Test
+    @Timeout(120)
+    void aHistoryAnswerLargerThanTheBrokerTakesIsRejectedWithAReason() throws Exception {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(7));
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("max_packet_size 20000"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            for (int m = 0; m < 360; m++) {
+                Instant minute = first.plus(Duration.ofMinutes(m));
+                rig.store.sample(new Sample("transformer", "power.total.kw", minute, 50.25));
+                rig.store.sample(new Sample("compound", "base.kw", minute, 43.125));
+                rig.store.sample(new Sample("compound", "ev.kw", minute, 7.125));
+            }
+            String small = "{\"v\":1,\"id\":\"h-small\",\"from\":\"" + first.plus(Duration.ofMinutes(359))
+                    + "\",\"to\":\"" + first.plus(Duration.ofMinutes(360)) + "\"}";
+            // the store writes the minutes at its writer's next tick; the last one is there once all are
+            Await.until("the minutes written", Duration.ofSeconds(30), () -> {
+                try {
+                    JsonNode a = grid.request(HISTORY, small, "h-small", 10_000);
+                    return a != null && a.path("minutes").size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            String big = "{\"v\":1,\"id\":\"h-big\",\"from\":\"" + first + "\",\"to\":\""
+                    + first.plus(Duration.ofHours(6)) + "\"}";
+            JsonNode answer = grid.request(HISTORY, big, "h-big", 10_000);
+            assertThat(answer).as("an answer to 6 h of minutes through a broker that takes 20000 bytes").isNotNull();
+            assertThat(answer.path("status").asText()).as("%s", answer).isEqualTo("rejected");
+            assertThat(answer.path("requestId").asText()).isEqualTo("h-big");
+            assertThat(answer.path("reason").asText()).startsWith("out of range:").contains("20000");
+            assertThat(rig.upstream.link().connects()).as("the link was never dropped").isEqualTo(1);
+        }
+    }
+
     private static void publishWithResponseTopic(Mosquitto broker, String topic, String payload, String responseTopic)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_pub", "mosquitto-clients"),
