@@ -13,6 +13,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
+import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
@@ -140,8 +141,21 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         }
         Parsed<HistoryRequest> parsed = histories.parse(payload, now);
         if (parsed instanceof Parsed.Ok<HistoryRequest> ok) {
-            replier.reply(responseTopic, Replies.history(topics.gatewayId(), now, ok.value(), history.minutes(ok.value())),
-                    correlation);
+            List<Replies.Minute> minutes = history.minutes(ok.value());
+            byte[] answer = Replies.history(topics.gatewayId(), now, ok.value(), minutes);
+            long limit = replier.maxPacketBytes();
+            long bytes = MqttLink.replyPacketBytes(responseTopic, answer, correlation);
+            if (limit > 0 && bytes > limit) {
+                // Sent, it would make the broker close the connection, and the grid side would ask again for ever.
+                String reason = "out of range: the answer (" + minutes.size() + " minutes) would be a packet of " + bytes
+                        + " bytes, larger than the broker's maximum packet size of " + limit
+                        + " bytes; ask for a shorter span";
+                LOG.warn("history request {} rejected: {}", ok.value().id(), reason);
+                replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", ok.value().id(),
+                        new Verdict.Rejected(reason)), correlation);
+                return;
+            }
+            replier.reply(responseTopic, answer, correlation);
         } else {
             Parsed.Bad<HistoryRequest> bad = (Parsed.Bad<HistoryRequest>) parsed;
             LOG.warn("history request {} rejected: {}", bad.id(), bad.reason());

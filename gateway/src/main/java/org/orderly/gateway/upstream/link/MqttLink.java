@@ -141,6 +141,14 @@ public final class MqttLink implements AutoCloseable {
             LOG.warn("reply to {} dropped: not connected", topic);
             return false;
         }
+        long limit = packetLimit();
+        long bytes = replyPacketBytes(topic, payload, correlation);
+        if (limit > 0 && bytes > limit) {
+            // Sent, it would make the broker close the connection.
+            LOG.warn("reply to {} dropped: its PUBLISH packet of {} bytes is larger than the broker's maximum packet"
+                    + " size of {} bytes", topic, bytes, limit);
+            return false;
+        }
         try {
             client.reply(topic, payload, correlation);
             return true;
@@ -393,8 +401,11 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** The smaller of the limit the broker announced and the configured one; 0 when neither is known. */
-    private long packetLimit() {
+    /**
+     * The largest packet the broker takes: the smaller of the limit it announced and the configured one; 0 when
+     * neither is known.
+     */
+    public long packetLimit() {
         long announced = client.maximumPacketSize();
         long configured = settings.maxPacketBytes();
         if (announced > 0 && configured > 0) {
@@ -405,9 +416,25 @@ public final class MqttLink implements AutoCloseable {
 
     /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, empty v5 properties, payload. */
     static long publishPacketBytes(OutboxRow row) {
-        long rest = 2L + row.topic().getBytes(StandardCharsets.UTF_8).length + 2 + 1 + row.payload().length;
-        int lengthBytes = rest < 128 ? 1 : rest < 16_384 ? 2 : rest < 2_097_152 ? 3 : 4;
-        return 1 + lengthBytes + rest;
+        return packetBytes(row.topic(), 0, row.payload().length);
+    }
+
+    /**
+     * The size of a QoS 1 PUBLISH of a reply: as {@link #publishPacketBytes}, with the correlation data as a v5
+     * property (identifier, length, bytes) when there is one.
+     */
+    public static long replyPacketBytes(String topic, byte[] payload, byte[] correlation) {
+        return packetBytes(topic, correlation == null ? 0 : 1 + 2 + correlation.length, payload.length);
+    }
+
+    private static long packetBytes(String topic, int propertyBytes, int payloadBytes) {
+        long rest = 2L + topic.getBytes(StandardCharsets.UTF_8).length + 2 + varIntBytes(propertyBytes) + propertyBytes
+                + payloadBytes;
+        return 1 + varIntBytes(rest) + rest;
+    }
+
+    private static int varIntBytes(long n) {
+        return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
     }
 
     private final class Delivered implements BrokerClient.Completion {
