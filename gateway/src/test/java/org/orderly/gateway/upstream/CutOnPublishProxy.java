@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on 127.0.0.1 in front of a broker that, once armed, cuts the connection on the client's next PUBLISH:
  * both sockets are closed with the packet not forwarded, as a network that drops between the broker's CONNACK and
  * the client's first message would. The broker sees the connection end without a DISCONNECT, so it publishes the
- * client's will. Everything else is forwarded as it comes, whole packets from the client, bytes from the broker.
+ * client's will. Or, {@link #hold()}, it keeps that PUBLISH and everything after it from the broker, the connection
+ * open, until {@link #cutHeld()}: the client waits for a PUBACK meanwhile (and can be killed there). Everything else
+ * is forwarded as it comes, whole packets from the client, bytes from the broker.
  */
 final class CutOnPublishProxy implements AutoCloseable {
     private static final int PUBLISH = 3;
@@ -23,6 +27,8 @@ final class CutOnPublishProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int brokerPort;
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean holding = new AtomicBoolean();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
     private final AtomicInteger cuts = new AtomicInteger();
     private final Thread acceptor;
 
@@ -42,6 +48,23 @@ final class CutOnPublishProxy implements AutoCloseable {
     /** The next PUBLISH from a client, on any connection, cuts that connection. */
     void arm() {
         armed.set(true);
+    }
+
+    /** The next PUBLISH from a client is kept from the broker, and so is the rest of its connection, until cut. */
+    void hold() {
+        holding.set(true);
+    }
+
+    /** Connections held so far (see {@link #hold()}). */
+    int held() {
+        return held.size() / 2;
+    }
+
+    /** Closes the held connections, both sides: the broker sees them end without a DISCONNECT. */
+    void cutHeld() throws IOException {
+        for (Socket s : held) {
+            s.close();
+        }
     }
 
     /** Connections cut so far. */
@@ -92,6 +115,12 @@ final class CutOnPublishProxy implements AutoCloseable {
                     cuts.incrementAndGet();
                     return;
                 }
+                if ((first >> 4) == PUBLISH && holding.compareAndSet(true, false)) {
+                    held.add(from);
+                    held.add(to);
+                    swallow(in);
+                    return;
+                }
                 out.write(first);
                 out.write(length);
                 out.write(body);
@@ -99,6 +128,14 @@ final class CutOnPublishProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // one side closed: so is the other, by the try
+        }
+    }
+
+    /** Reads and drops what the client sends until the connection ends, so it is never told anything went wrong. */
+    private static void swallow(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        while (in.read(buffer) >= 0) {
+            // dropped
         }
     }
 

@@ -120,6 +120,42 @@ class UpstreamStateOrderTest {
         }
     }
 
+    /**
+     * The same window, but the gateway is killed in it: the broker has accepted the connection, "online" is sent and
+     * not acknowledged, and the broker publishes the will once the connection ends. The restarted gateway must not send
+     * that "online" after it.
+     */
+    @Test
+    @Timeout(180)
+    void aGatewayKilledBeforeOnlineIsAcknowledgedLeavesTheStateInOrderAfterItsRestart() throws Exception {
+        String gw = "gw-window-kill";
+        String state = "orderly/v1/" + gw + "/state";
+        Path db = dir.resolve("orderly.db");
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), gw);
+             CutOnPublishProxy proxy = new CutOnPublishProxy(broker.port())) {
+            proxy.hold();
+            child = startChild(db, proxy.url(), gw, "first");
+            await(() -> proxy.held() == 1, "online sent and held from the broker");
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            proxy.cutHeld();
+            grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
+
+            child = startChild(db, broker.url(), gw, "second");
+            await(() -> grid.all().stream().anyMatch(r -> r.topic().equals(state)
+                    && r.json().path("state").asText().equals("online")), "the restarted gateway online");
+            GridSide.Received retained = retainedState(broker, gw);
+            List<GridSide.Received> unique = grid.deduplicated().stream().filter(r -> r.topic().equals(state))
+                    .toList();
+            assertThat(unique).extracting(GridSide.Received::seq).as("state messages in arrival order: %s",
+                    states(grid, state)).isSorted();
+            assertThat(retained.json().path("state").asText()).as("retained: %s", retained.json()).isEqualTo("online");
+            assertThat(retained.seq()).as("the retained state is the newest: %s", states(grid, state))
+                    .isEqualTo(unique.get(unique.size() - 1).seq());
+        }
+    }
+
     private static final Pattern SET_ASIDE = Pattern.compile("^message (\\d+) \\(");
 
     @Test
