@@ -21,6 +21,7 @@ import org.orderly.gateway.upstream.command.CapBook;
 import org.orderly.gateway.upstream.command.CapParser;
 import org.orderly.gateway.upstream.command.CommandLimits;
 import org.orderly.gateway.upstream.command.CommandRouter;
+import org.orderly.gateway.upstream.command.Replier;
 import org.orderly.gateway.upstream.command.HistoryParser;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.Messages;
@@ -88,7 +89,17 @@ public final class Upstream implements CycleListener, AutoCloseable {
         MqttLink[] linkRef = new MqttLink[1];
         CommandRouter router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT,
                 compound.transformer().limitKw()), new HistoryParser(CommandLimits.DEFAULT), book, store, outbox, clock,
-                (topic, payload, correlation) -> linkRef[0].reply(topic, payload, correlation));
+                new Replier() {
+                    @Override
+                    public boolean reply(String topic, byte[] payload, byte[] correlation) {
+                        return linkRef[0].reply(topic, payload, correlation);
+                    }
+
+                    @Override
+                    public long maxPacketBytes() {
+                        return linkRef[0].packetLimit();
+                    }
+                });
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router);
         linkRef[0] = link;
         TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,

@@ -3,16 +3,21 @@ package org.orderly.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Sample;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -127,6 +132,121 @@ class UpstreamCommandsTest {
             assertThat(tooLong.path("status").asText()).isEqualTo("rejected");
             assertThat(tooLong.path("reason").asText()).contains("out of range");
         }
+    }
+
+    /**
+     * The grid side re-sends a command until it is answered; an accepted cap whose reply was lost may be sent again
+     * after it ended. It is the same cap again, so it is answered "duplicate", not "rejected" as expired (which would
+     * tell the grid side the cap was never applied).
+     */
+    @Test
+    @Timeout(120)
+    void aCapSentAgainAfterItEndedIsADuplicate() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant to = now.plusSeconds(3);
+        String shortCap = cap("short-1", now.minusSeconds(60), to, 60);
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            JsonNode first = grid.request(CAP, shortCap, "s-1", 10_000);
+            assertThat(first.path("status").asText()).as("reply %s", first).isEqualTo("accepted");
+            Await.until("the cap has ended", Duration.ofSeconds(30), () -> Instant.now().isAfter(to.plusSeconds(1)));
+
+            JsonNode late = grid.request(CAP, shortCap, "s-2", 10_000);
+            assertThat(late.path("status").asText()).as("a late repeat: %s", late).isEqualTo("duplicate");
+            assertThat(late.path("requestId").asText()).isEqualTo("short-1");
+
+            JsonNode other = grid.request(CAP, cap("short-2", now.minusSeconds(60), to, 60), "s-3", 10_000);
+            assertThat(other.path("reason").asText()).as("another cap, already over: %s", other).startsWith("expired:");
+        }
+    }
+
+    /**
+     * A reply names the command it answers ({@code requestId}) whenever the command's id can be read, also when the
+     * command is refused for its MQTT properties: without a response topic the grid side matches replies by it. A cap
+     * refused so is a {@code cap.rejected} event too, like every other rejected cap.
+     */
+    @Test
+    @Timeout(120)
+    void aCommandRefusedForItsResponseTopicIsAnsweredWithItsId() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String replies = "orderly/v1/" + GW + "/replies";
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+
+            grid.send(HISTORY, "{\"v\":1,\"id\":\"h-3\",\"from\":\"" + now.minusSeconds(600) + "\",\"to\":\"" + now + "\"}");
+            JsonNode history = grid.await(r -> r.topic().equals(replies)
+                    && r.json().path("command").asText().equals("history"), 10_000).json();
+            assertThat(history.path("status").asText()).isEqualTo("rejected");
+            assertThat(history.path("requestId").asText()).as("history without a response topic: %s", history)
+                    .isEqualTo("h-3");
+
+            // Paho will not send a response topic with a wildcard; mosquitto_pub does, and Mosquitto passes it on.
+            publishWithResponseTopic(broker, CAP, cap("cap-w", now, now.plus(Duration.ofHours(1)), 60), "grid/+/replies");
+            JsonNode cap = grid.await(r -> r.topic().equals(replies)
+                    && r.json().path("command").asText().equals("cap"), 10_000).json();
+            assertThat(cap.path("reason").asText()).startsWith("responseTopic:");
+            assertThat(cap.path("requestId").asText()).as("a cap with a wildcard response topic: %s", cap)
+                    .isEqualTo("cap-w");
+            grid.await(r -> r.json().path("kind").asText().equals("cap.rejected")
+                    && r.json().path("subject").asText().equals("cap-w"), 10_000);
+            assertThat(rig.upstream.caps().get()).as("the refused cap is not applied").isEmpty();
+        }
+    }
+
+    /**
+     * A history answer can be larger than the broker takes (the maximum packet size its CONNACK announced): it is not
+     * sent, which would make the broker close the connection or the client refuse it, leaving the grid side without
+     * an answer to ask again for ever; the request is rejected with a reason that says to ask for less.
+     */
+    @Test
+    @Timeout(120)
+    void aHistoryAnswerLargerThanTheBrokerTakesIsRejectedWithAReason() throws Exception {
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(7));
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("max_packet_size 20000"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            for (int m = 0; m < 360; m++) {
+                Instant minute = first.plus(Duration.ofMinutes(m));
+                rig.store.sample(new Sample("transformer", "power.total.kw", minute, 50.25));
+                rig.store.sample(new Sample("compound", "base.kw", minute, 43.125));
+                rig.store.sample(new Sample("compound", "ev.kw", minute, 7.125));
+            }
+            String small = "{\"v\":1,\"id\":\"h-small\",\"from\":\"" + first.plus(Duration.ofMinutes(359))
+                    + "\",\"to\":\"" + first.plus(Duration.ofMinutes(360)) + "\"}";
+            // the store writes the minutes at its writer's next tick; the last one is there once all are
+            Await.until("the minutes written", Duration.ofSeconds(30), () -> {
+                try {
+                    JsonNode a = grid.request(HISTORY, small, "h-small", 10_000);
+                    return a != null && a.path("minutes").size() == 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            String big = "{\"v\":1,\"id\":\"h-big\",\"from\":\"" + first + "\",\"to\":\""
+                    + first.plus(Duration.ofHours(6)) + "\"}";
+            JsonNode answer = grid.request(HISTORY, big, "h-big", 10_000);
+            assertThat(answer).as("an answer to 6 h of minutes through a broker that takes 20000 bytes").isNotNull();
+            assertThat(answer.path("status").asText()).as("%s", answer).isEqualTo("rejected");
+            assertThat(answer.path("requestId").asText()).isEqualTo("h-big");
+            assertThat(answer.path("reason").asText()).startsWith("out of range:").contains("20000");
+            assertThat(rig.upstream.link().connects()).as("the link was never dropped").isEqualTo(1);
+        }
+    }
+
+    private static void publishWithResponseTopic(Mosquitto broker, String topic, String payload, String responseTopic)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(ExternalTools.requireProgram("mosquitto_pub", "mosquitto-clients"),
+                "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-V", "mqttv5", "-q", "1", "-t", topic,
+                "-m", payload, "-D", "publish", "response-topic", responseTopic).redirectErrorStream(true).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("mosquitto_pub ended").isTrue();
+        assertThat(p.exitValue()).as("mosquitto_pub: %s", new String(p.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8)).isZero();
     }
 
     private UpstreamRig start(Mosquitto broker) {

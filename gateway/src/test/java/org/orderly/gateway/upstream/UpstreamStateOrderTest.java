@@ -12,6 +12,10 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +74,88 @@ class UpstreamStateOrderTest {
                     .isEqualTo("online");
         }
     }
+
+    /**
+     * The window between the broker's CONNACK and its PUBACK of "online": the network drops there, the broker publishes
+     * the connection's will (numbered after that "online"), and the gateway must not send that "online" afterwards.
+     */
+    @Test
+    @Timeout(120)
+    void aConnectionLostBeforeOnlineIsAcknowledgedLeavesTheStateInOrder() throws Exception {
+        String gw = "gw-window";
+        String state = "orderly/v1/" + gw + "/state";
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), gw);
+             CutOnPublishProxy proxy = new CutOnPublishProxy(broker.port())) {
+            proxy.arm();
+            try (UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(proxy.url(), gw)
+                    .withTelemetryPeriod(Duration.ofSeconds(1)))) {
+                await(() -> rig.upstream.link().connected(), "connected after the cut");
+                assertThat(proxy.cuts()).as("the first connection was cut at its first PUBLISH").isEqualTo(1);
+                grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
+                assertThat(rig.drained(DEADLINE_MS)).isTrue();
+
+                GridSide.Received retained = retainedState(broker, gw);
+                List<GridSide.Received> unique = grid.deduplicated().stream().filter(r -> r.topic().equals(state))
+                        .toList();
+                assertThat(unique).extracting(GridSide.Received::seq).as("state messages in arrival order: %s",
+                        states(grid, state)).isSorted();
+                assertThat(retained.json().path("state").asText()).as("retained: %s", retained.json())
+                        .isEqualTo("online");
+                assertThat(retained.seq()).as("the retained state is the newest: %s", states(grid, state))
+                        .isEqualTo(unique.get(unique.size() - 1).seq());
+                Set<Long> accounted = new TreeSet<>();
+                for (GridSide.Received r : grid.all()) {
+                    accounted.add(r.seq());
+                    Matcher m = SET_ASIDE.matcher(r.json().path("message").asText());
+                    if (r.json().path("kind").asText().equals("outbox.setAside") && m.find()) {
+                        accounted.add(Long.parseLong(m.group(1)));
+                    }
+                }
+                for (long seq = 1; seq < retained.seq(); seq++) {
+                    assertThat(accounted).as("number %d arrived or was named set aside", seq).contains(seq);
+                }
+            }
+        }
+    }
+
+    /**
+     * The same window, but the gateway is killed in it: the broker has accepted the connection, "online" is sent and
+     * not acknowledged, and the broker publishes the will once the connection ends. The restarted gateway must not send
+     * that "online" after it.
+     */
+    @Test
+    @Timeout(180)
+    void aGatewayKilledBeforeOnlineIsAcknowledgedLeavesTheStateInOrderAfterItsRestart() throws Exception {
+        String gw = "gw-window-kill";
+        String state = "orderly/v1/" + gw + "/state";
+        Path db = dir.resolve("orderly.db");
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), gw);
+             CutOnPublishProxy proxy = new CutOnPublishProxy(broker.port())) {
+            proxy.hold();
+            child = startChild(db, proxy.url(), gw, "first");
+            await(() -> proxy.held() == 1, "online sent and held from the broker");
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            proxy.cutHeld();
+            grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
+
+            child = startChild(db, broker.url(), gw, "second");
+            await(() -> grid.all().stream().anyMatch(r -> r.topic().equals(state)
+                    && r.json().path("state").asText().equals("online")), "the restarted gateway online");
+            GridSide.Received retained = retainedState(broker, gw);
+            List<GridSide.Received> unique = grid.deduplicated().stream().filter(r -> r.topic().equals(state))
+                    .toList();
+            assertThat(unique).extracting(GridSide.Received::seq).as("state messages in arrival order: %s",
+                    states(grid, state)).isSorted();
+            assertThat(retained.json().path("state").asText()).as("retained: %s", retained.json()).isEqualTo("online");
+            assertThat(retained.seq()).as("the retained state is the newest: %s", states(grid, state))
+                    .isEqualTo(unique.get(unique.size() - 1).seq());
+        }
+    }
+
+    private static final Pattern SET_ASIDE = Pattern.compile("^message (\\d+) \\(");
 
     @Test
     @Timeout(180)

@@ -90,6 +90,11 @@ public final class CapBook implements AutoCloseable {
         return new Verdict.Accepted();
     }
 
+    /** Whether this very cap (same id, same values) was accepted and is still remembered, ended or not. */
+    public synchronized boolean knows(CapCommand cap) {
+        return cap.equals(known.get(cap.id()));
+    }
+
     /** Forgets caps that ended more than {@link #KEEP_ENDED} ago. */
     public synchronized void prune() {
         Instant cut = clock.instant().minus(KEEP_ENDED);

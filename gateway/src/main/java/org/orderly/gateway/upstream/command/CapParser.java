@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * Validates a {@code cmd/cap} payload: {@code {"v":1,"id":..,"from":..,"to":..,"limitKw":..}}. Rejected: more than
@@ -20,7 +21,21 @@ public final class CapParser {
         this.transformerLimitKw = transformerLimitKw;
     }
 
+    /** The {@code id} of a cap refused before it is read in full (for its reply), or null when unreadable. */
+    public String idOf(byte[] payload) {
+        return JsonFields.idOrNull(payload, limits.maxPayloadBytes());
+    }
+
     public Parsed<CapCommand> parse(byte[] payload, Instant now) {
+        return parse(payload, now, c -> false);
+    }
+
+    /**
+     * As {@link #parse(byte[], Instant)}, but a cap {@code known} (accepted before, with the same values) is read as it
+     * is, however late: the grid side sends a cap again until it is answered, and a repeat that comes after the cap
+     * ended must still be recognised as one, not rejected as expired.
+     */
+    public Parsed<CapCommand> parse(byte[] payload, Instant now, Predicate<CapCommand> known) {
         JsonNode o;
         try {
             o = JsonFields.object(payload, limits.maxPayloadBytes());
@@ -34,6 +49,10 @@ public final class CapParser {
             Instant from = window.from();
             Instant to = window.to();
             double limitKw = JsonFields.number(o, "limitKw");
+            CapCommand cap = new CapCommand(id, from, to, limitKw);
+            if (known.test(cap)) {
+                return new Parsed.Ok<>(cap);
+            }
             if (!to.isAfter(now)) {
                 throw new JsonFields.Invalid("expired: the cap ended at " + to + ", before now (" + now + ")");
             }
@@ -48,7 +67,7 @@ public final class CapParser {
                 throw new JsonFields.Invalid("out of range: limitKw " + limitKw + " must be within 0.."
                         + transformerLimitKw + " (the transformer's limit)");
             }
-            return new Parsed.Ok<>(new CapCommand(id, from, to, limitKw));
+            return new Parsed.Ok<>(cap);
         } catch (JsonFields.Invalid e) {
             return new Parsed.Bad<>(JsonFields.idOrNull(o), e.getMessage());
         }

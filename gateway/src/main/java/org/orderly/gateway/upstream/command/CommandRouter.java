@@ -13,6 +13,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
+import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
@@ -81,9 +82,16 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         String replyTo = responseTopic == null ? topics.replies() : responseTopic;
         if (responseTopic != null && (responseTopic.isEmpty() || responseTopic.contains("+")
                 || responseTopic.contains("#"))) {
-            LOG.warn("command on {} rejected: response topic '{}' is not a topic name", topic, responseTopic);
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), null,
-                    new Verdict.Rejected("responseTopic: '" + responseTopic + "' must be a topic name without wildcards")),
+            boolean isCap = topic.equals(topics.capCommand());
+            String id = isCap ? caps.idOf(payload) : histories.idOf(payload);
+            Verdict.Rejected refused = new Verdict.Rejected("responseTopic: '" + responseTopic
+                    + "' must be a topic name without wildcards");
+            LOG.warn("command {} on {} rejected: response topic '{}' is not a topic name", id == null ? "(no id)" : id,
+                    topic, responseTopic);
+            if (isCap) {
+                outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
+            }
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), id, refused),
                     correlation);
             return;
         }
@@ -101,7 +109,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             book.prune();
             nextPrune = now.plus(PRUNE_EVERY);
         }
-        Parsed<CapCommand> parsed = caps.parse(payload, now);
+        Parsed<CapCommand> parsed = caps.parse(payload, now, book::knows);
         String id;
         Verdict verdict;
         if (parsed instanceof Parsed.Ok<CapCommand> ok) {
@@ -127,14 +135,27 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
 
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
         if (responseTopic == null) {
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", null,
+            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", histories.idOf(payload),
                     new Verdict.Rejected("a history request needs an MQTT v5 response topic")), correlation);
             return;
         }
         Parsed<HistoryRequest> parsed = histories.parse(payload, now);
         if (parsed instanceof Parsed.Ok<HistoryRequest> ok) {
-            replier.reply(responseTopic, Replies.history(topics.gatewayId(), now, ok.value(), history.minutes(ok.value())),
-                    correlation);
+            List<Replies.Minute> minutes = history.minutes(ok.value());
+            byte[] answer = Replies.history(topics.gatewayId(), now, ok.value(), minutes);
+            long limit = replier.maxPacketBytes();
+            long bytes = MqttLink.replyPacketBytes(responseTopic, answer, correlation);
+            if (limit > 0 && bytes > limit) {
+                // Sent, it would make the broker close the connection, and the grid side would ask again for ever.
+                String reason = "out of range: the answer (" + minutes.size() + " minutes) would be a packet of " + bytes
+                        + " bytes, larger than the broker's maximum packet size of " + limit
+                        + " bytes; ask for a shorter span";
+                LOG.warn("history request {} rejected: {}", ok.value().id(), reason);
+                replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", ok.value().id(),
+                        new Verdict.Rejected(reason)), correlation);
+                return;
+            }
+            replier.reply(responseTopic, answer, correlation);
         } else {
             Parsed.Bad<HistoryRequest> bad = (Parsed.Bad<HistoryRequest>) parsed;
             LOG.warn("history request {} rejected: {}", bad.id(), bad.reason());

@@ -15,6 +15,11 @@ public final class HistoryParser {
         this.limits = limits;
     }
 
+    /** The {@code id} of a history request refused before it is read in full (for its reply), or null when unreadable. */
+    public String idOf(byte[] payload) {
+        return JsonFields.idOrNull(payload, limits.maxPayloadBytes());
+    }
+
     public Parsed<HistoryRequest> parse(byte[] payload, Instant now) {
         JsonNode o;
         try {

@@ -44,12 +44,16 @@ final class JsonFields {
         return o;
     }
 
+    /** The contract version: 1, also written 1.0 (JSON Schema's {@code "const": 1} compares numbers by value). */
     static void version(JsonNode o) throws Invalid {
         JsonNode v = o.get("v");
-        if (v == null || !v.isIntegralNumber()) {
+        if (v == null || v.isNull()) {
             throw new Invalid("v: required, the contract version 1");
         }
-        if (v.asInt() != 1) {
+        if (!v.isNumber()) {
+            throw new Invalid("v: must be the number 1, not " + v);
+        }
+        if (!v.canConvertToExactIntegral() || v.decimalValue().compareTo(java.math.BigDecimal.ONE) != 0) {
             throw new Invalid("v: version " + v.asText() + " is not supported; this gateway speaks 1");
         }
     }
@@ -69,6 +73,15 @@ final class JsonFields {
     static String idOrNull(JsonNode o) {
         JsonNode id = o == null ? null : o.get("id");
         return id != null && id.isTextual() && id.asText().matches(ID) ? id.asText() : null;
+    }
+
+    /** The id of a payload that is one JSON object of at most {@code maxBytes} with a well-formed id, else null. */
+    static String idOrNull(byte[] payload, int maxBytes) {
+        try {
+            return idOrNull(object(payload, maxBytes));
+        } catch (Invalid e) {
+            return null;
+        }
     }
 
     static Instant instant(JsonNode o, String field) throws Invalid {

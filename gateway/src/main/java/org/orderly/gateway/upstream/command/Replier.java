@@ -1,7 +1,15 @@
 package org.orderly.gateway.upstream.command;
 
-/** Sends a reply to a topic, with the request's correlation data (null when it had none). */
+/**
+ * Sends a reply to a topic, with the request's correlation data (null when it had none); says how large a packet the
+ * broker takes, so an answer too large for it is refused with a reason rather than sent.
+ */
 @FunctionalInterface
 public interface Replier {
     boolean reply(String topic, byte[] payload, byte[] correlation);
+
+    /** The largest packet the broker takes, in bytes; 0 when it is not known (no limit). */
+    default long maxPacketBytes() {
+        return 0;
+    }
 }

@@ -36,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * before held) are published and acknowledged first, then "online", before anything else: the broker retains the
  * last state published, which is thus "online", and the numbers on {@code state} arrive in order. When the
  * connection is lost the will is released and so published again after the reconnect, before the new "online" (the
- * broker may have published it already; consumers de-duplicate by id). Failed attempts reuse the same pair and end
- * with a normal DISCONNECT (the broker drops the will), so retrying leaves no gaps and no "offline" ahead of its
- * "online". Paho's own reconnect is off because each connection needs a new will. Failed attempts back off from 1 s
+ * broker may have published it already; consumers de-duplicate by id). Attempts the broker refused reuse the same
+ * pair, so retrying leaves no gaps. An attempt that fails after the broker accepted it (before "online" is
+ * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
+ * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
+ * each connection needs a new will. Failed attempts back off from 1 s
  * to 30 s, and so do connections that end within 30 s of being made.
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
@@ -139,6 +141,14 @@ public final class MqttLink implements AutoCloseable {
             LOG.warn("reply to {} dropped: not connected", topic);
             return false;
         }
+        long limit = packetLimit();
+        long bytes = replyPacketBytes(topic, payload, correlation);
+        if (limit > 0 && bytes > limit) {
+            // Sent, it would make the broker close the connection.
+            LOG.warn("reply to {} dropped: its PUBLISH packet of {} bytes is larger than the broker's maximum packet"
+                    + " size of {} bytes", topic, bytes, limit);
+            return false;
+        }
         try {
             client.reply(topic, payload, correlation);
             return true;
@@ -229,6 +239,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
+            spendPair();
             return false;
         }
         try {
@@ -241,6 +252,7 @@ public final class MqttLink implements AutoCloseable {
         } catch (BrokerException e) {
             LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
+            spendPair();
             return false;
         }
         outbox.acknowledged(online.seq());
@@ -279,6 +291,25 @@ public final class MqttLink implements AutoCloseable {
         willStored = null;
         online = o;
         will = w;
+    }
+
+    /**
+     * The broker accepted a connection that ended before its "online" was acknowledged: it may have published the
+     * connection's will already (the network dropped, so our DISCONNECT never reached it), and that will is numbered
+     * after "online". So the pair is not used again: the will is released, to be sent before the next "online" (a
+     * copy, if the broker sent it; consumers de-duplicate by id), and "online" is set aside, with the
+     * {@code outbox.setAside} event that names it, since sent now it could arrive after its own will. The next attempt
+     * asks for a new pair.
+     */
+    private void spendPair() {
+        OutboxRow w = will;
+        OutboxRow o = online;
+        will = null;
+        online = null;
+        outbox.release(w.seq());
+        outbox.setAside(o.seq(), "the connection it opened ended before the broker acknowledged it, and the broker may"
+                + " have published that connection's will (message " + w.seq() + ") already; sent now, it could arrive"
+                + " after it");
     }
 
     /**
@@ -370,8 +401,11 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
-    /** The smaller of the limit the broker announced and the configured one; 0 when neither is known. */
-    private long packetLimit() {
+    /**
+     * The largest packet the broker takes: the smaller of the limit it announced and the configured one; 0 when
+     * neither is known.
+     */
+    public long packetLimit() {
         long announced = client.maximumPacketSize();
         long configured = settings.maxPacketBytes();
         if (announced > 0 && configured > 0) {
@@ -382,9 +416,25 @@ public final class MqttLink implements AutoCloseable {
 
     /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, empty v5 properties, payload. */
     static long publishPacketBytes(OutboxRow row) {
-        long rest = 2L + row.topic().getBytes(StandardCharsets.UTF_8).length + 2 + 1 + row.payload().length;
-        int lengthBytes = rest < 128 ? 1 : rest < 16_384 ? 2 : rest < 2_097_152 ? 3 : 4;
-        return 1 + lengthBytes + rest;
+        return packetBytes(row.topic(), 0, row.payload().length);
+    }
+
+    /**
+     * The size of a QoS 1 PUBLISH of a reply: as {@link #publishPacketBytes}, with the correlation data as a v5
+     * property (identifier, length, bytes) when there is one.
+     */
+    public static long replyPacketBytes(String topic, byte[] payload, byte[] correlation) {
+        return packetBytes(topic, correlation == null ? 0 : 1 + 2 + correlation.length, payload.length);
+    }
+
+    private static long packetBytes(String topic, int propertyBytes, int payloadBytes) {
+        long rest = 2L + topic.getBytes(StandardCharsets.UTF_8).length + 2 + varIntBytes(propertyBytes) + propertyBytes
+                + payloadBytes;
+        return 1 + varIntBytes(rest) + rest;
+    }
+
+    private static int varIntBytes(long n) {
+        return n < 128 ? 1 : n < 16_384 ? 2 : n < 2_097_152 ? 3 : 4;
     }
 
     private final class Delivered implements BrokerClient.Completion {

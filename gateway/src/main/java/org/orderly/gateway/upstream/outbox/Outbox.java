@@ -1,10 +1,13 @@
 package org.orderly.gateway.upstream.outbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +23,9 @@ import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;
 import org.orderly.gateway.upstream.message.Envelope;
 import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.message.MessageKind;
 import org.orderly.gateway.upstream.message.Messages;
+import org.orderly.gateway.upstream.message.StateBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
@@ -51,6 +56,8 @@ public final class Outbox implements AutoCloseable {
     public static final String SET_ASIDE = "outbox.setAside";
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
+    private static final ObjectMapper STATE_JSON = Envelope.mapper();
+
     private final Topics topics;
     private final Clock clock;
     private final OutboxLimits limits;
@@ -74,10 +81,19 @@ public final class Outbox implements AutoCloseable {
         // BEGIN, for in WAL one that read before the store's commit could not write after it (SQLITE_BUSY_SNAPSHOT).
         this.writerConnection = db.open(SynchronousMode.FULL, TransactionMode.IMMEDIATE);
         this.readerConnection = db.open();
+        List<Long> unsentOnlines = new ArrayList<>();
         try {
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
-            // again is harmless (consumers de-duplicate by id), losing them is not.
-            OutboxTable.release(writerConnection, -1);
+            // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
+            // acknowledged: its process ended while connecting, and if the broker had accepted that connection it
+            // published the will, numbered after it; sent now, it could arrive after that will. It is set aside.
+            for (OutboxRow r : OutboxTable.held(writerConnection)) {
+                if (isOnline(r)) {
+                    unsentOnlines.add(r.seq());
+                } else {
+                    OutboxTable.release(writerConnection, r.seq());
+                }
+            }
             LOG.info("outbox {}: {} messages waiting from before", db.file(), OutboxTable.count(writerConnection));
         } catch (SQLException e) {
             closeQuietly();
@@ -85,6 +101,23 @@ public final class Outbox implements AutoCloseable {
         }
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
                 RETRY);
+        for (long seq : unsentOnlines) {
+            setAside(seq, "the process that stored it ended before the broker acknowledged it, and the broker may have"
+                    + " published that connection's will already; sent now, it could arrive after it");
+        }
+    }
+
+    private boolean isOnline(OutboxRow r) {
+        if (!r.topic().equals(topics.of(MessageKind.STATE.topic()))) {
+            return false;
+        }
+        try {
+            return StateBody.ONLINE.state().equals(STATE_JSON.readTree(r.payload()).path("state").asText());
+        } catch (IOException e) {
+            LOG.warn("outbox: held message {} on {} is not JSON ({}); released as it is", r.seq(), r.topic(),
+                    e.getMessage());
+            return false;
+        }
     }
 
     /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */

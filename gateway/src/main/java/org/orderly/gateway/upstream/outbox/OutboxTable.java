@@ -120,6 +120,18 @@ final class OutboxTable {
         }
     }
 
+    /** The rows held back from publishing, oldest first. */
+    static List<OutboxRow> held(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 1 ORDER BY seq");
+             ResultSet r = p.executeQuery()) {
+            List<OutboxRow> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(row(r));
+            }
+            return out;
+        }
+    }
+
     /** Releases held rows ({@code seq} or, with -1, all): the drainer will publish them. */
     static void release(Connection c, long seq) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET held = 0 WHERE held = 1 AND (? < 0 OR seq = ?)")) {

@@ -23,6 +23,14 @@ class CapParserTest {
                 Instant.parse("2026-11-29T21:00:00Z"), 400)));
     }
 
+    /** The schema's {@code "v": {"const": 1}} holds for 1.0 too (JSON Schema compares numbers by value). */
+    @Test
+    void versionOneWrittenAsADecimalIsVersionOne() {
+        Parsed<CapCommand> p = parse("{\"v\":1.0,\"id\":\"cap-1\",\"from\":\"2026-11-29T18:00:00Z\","
+                + "\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":400}");
+        assertThat(p).isInstanceOf(Parsed.Ok.class);
+    }
+
     static Stream<Arguments> wrong() {
         String ok = "\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\"";
         return Stream.of(
@@ -32,6 +40,8 @@ class CapParserTest {
                 Arguments.of("{\"v\":1,\"id\":\"a\",\"id\":\"b\"," + ok + ",\"limitKw\":1}", "malformed"),
                 Arguments.of("{\"v\":2,\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: version 2"),
                 Arguments.of("{\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: required"),
+                Arguments.of("{\"v\":\"1\",\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: must be the number 1, not \"1\""),
+                Arguments.of("{\"v\":1.5,\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: version 1.5 is not supported"),
                 Arguments.of("{\"v\":1," + ok + ",\"limitKw\":1}", "id: required"),
                 Arguments.of("{\"v\":1,\"id\":\"a/b#\"," + ok + ",\"limitKw\":1}", "id: must match"),
                 Arguments.of("{\"v\":1,\"id\":\"a\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}", "from: required"),
