@@ -134,14 +134,14 @@ class UpstreamStateOrderTest {
              GridSide grid = new GridSide(broker.url(), gw);
              CutOnPublishProxy proxy = new CutOnPublishProxy(broker.port())) {
             proxy.hold();
-            child = startChild(db, proxy.url(), gw, "first");
+            child = UpstreamChildProcess.start(dir, "first", db, proxy.url(), gw, 50, 1000);
             await(() -> proxy.held() == 1, "online sent and held from the broker");
-            child.destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            child.process.destroyForcibly();
+            assertThat(child.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             proxy.cutHeld();
             grid.await(r -> r.topic().equals(state) && r.json().path("state").asText().equals("offline"), 30_000);
 
-            child = startChild(db, broker.url(), gw, "second");
+            child = UpstreamChildProcess.start(dir, "second", db, broker.url(), gw, 50, 1000);
             await(() -> grid.all().stream().anyMatch(r -> r.topic().equals(state)
                     && r.json().path("state").asText().equals("online")), "the restarted gateway online");
             GridSide.Received retained = retainedState(broker, gw);
