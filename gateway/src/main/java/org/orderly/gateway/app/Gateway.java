@@ -201,7 +201,8 @@ public final class Gateway implements AutoCloseable {
         if (config.upstream().isPresent()) {
             try (Startup.Step step = parts.begin("upstream link")) {
                 upstream = step.started(Upstream.start(config.upstream().get(), config.gatewayId(), store, compound,
-                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker));
+                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker,
+                        clockFloor));
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;

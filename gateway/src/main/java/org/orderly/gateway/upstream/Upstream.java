@@ -80,7 +80,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
                                  LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor) {
         Topics topics = new Topics(gatewayId);
-        Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox());
+        Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox(), ticker, floor);
         CapBook book;
         try {
             book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
