@@ -315,7 +315,7 @@ public final class Outbox implements AutoCloseable {
     /** A session's times as recorded, those the clock gave while it was not set corrected by the step that set it. */
     private static SessionRecord corrected(SessionRecord s, ClockStep step) {
         return new SessionRecord(s.id(), s.pile(), step.correct(s.arrival()), step.correct(s.departure()),
-                s.declaredDeparture(), s.declaredKWh(), s.deliveredKWh(), s.full(), s.departureSeen(),
+                step.correct(s.declaredDeparture()), s.declaredKWh(), s.deliveredKWh(), s.full(), s.departureSeen(),
                 step.correct(s.lastSeen()), s.pileEnergyKWh());
     }
 
