@@ -106,6 +106,10 @@ class UpstreamClockNotSetTest {
                 grid.await(r -> r.topic().equals("orderly/v1/gw-u/state"), 20_000);
                 first.advance(Duration.ofMinutes(3));
                 rig.upstream.event(new StoreEvent(first.instant(), "test", "test", "time never known"));
+                rig.store.session(new SessionRecord("p1@60-1", "p1", BOOT.plusSeconds(60), BOOT.plusSeconds(170), null,
+                        Double.NaN, 1.5, false, true, BOOT.plusSeconds(170), 1.5));
+                assertThat(rig.store.flush(Duration.ofSeconds(10))).isTrue();
+                rig.upstream.outbox().storeEndedSessions();
                 assertThat(rig.upstream.outbox().flush(Duration.ofSeconds(10))).isTrue();
                 rig.quiet();
                 lastOfFirstRun = rig.lastSeq();
@@ -116,7 +120,8 @@ class UpstreamClockNotSetTest {
                 GridSide.Received report = grid.await(r -> r.json().path("kind").asText().equals("outbox.timeUnknown"),
                         30_000);
                 String text = report.json().path("message").asText();
-                assertThat(text).contains("1970-01-01T00:0").contains("not sent");
+                assertThat(text).contains("1970-01-01T00:0").contains("not sent")
+                        .as("the session that ended meanwhile is counted, not left unsent unsaid").contains("sessions=1");
                 assertThat(Instant.parse(report.json().path("ts").asText())).isAfterOrEqualTo(NTP);
                 grid.await(r -> r.topic().equals("orderly/v1/gw-u/telemetry") && r.seq() > lastOfFirstRun, 30_000);
                 List<GridSide.Received> all = grid.deduplicated();
