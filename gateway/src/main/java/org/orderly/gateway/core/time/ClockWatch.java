@@ -56,6 +56,11 @@ public final class ClockWatch {
         return Optional.of(step);
     }
 
+    /** While the clock is not set: the earliest it said since it was last found below the floor (to the second). */
+    public Optional<Instant> unsetSince() {
+        return set ? Optional.empty() : Optional.of(unsetFrom);
+    }
+
     /** Whether the clock was at or after the floor at the last look (true before the first). */
     public boolean set() {
         return set;

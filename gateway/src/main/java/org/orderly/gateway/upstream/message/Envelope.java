@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.orderly.gateway.core.time.ClockStep;
 
 /**
  * Writes a message as the contract has it (docs/upstream.md): one JSON object holding the envelope ({@code v},
@@ -62,20 +62,25 @@ public final class Envelope {
     }
 
     /**
-     * A stored message with its times moved by {@code by}: the envelope's {@code ts} and, in a plan, {@code createdAt}
-     * and its slots' bounds (a session's are corrected before it is stored). For messages stamped while the clock was
-     * not set, once the step that set it is known.
+     * A message stored while the clock was not set, its times corrected by the step that set it
+     * ({@link ClockStep#correct}: those the unset clock can have given): the envelope's {@code ts}; in a plan,
+     * {@code createdAt} and its slots' bounds; in a session, its arrival, departure and declared departure.
      */
-    public static byte[] restamp(byte[] payload, Duration by) {
+    public static byte[] restamp(byte[] payload, ClockStep step) {
         try {
             ObjectNode n = (ObjectNode) JSON.readTree(payload);
-            shift(n, "ts", by);
-            if (n.path("type").asText().equals(MessageKind.PLAN.type())) {
-                shift(n, "createdAt", by);
+            shift(n, "ts", step);
+            String type = n.path("type").asText();
+            if (type.equals(MessageKind.PLAN.type())) {
+                shift(n, "createdAt", step);
                 for (JsonNode slot : n.path("slots")) {
-                    shift((ObjectNode) slot, "start", by);
-                    shift((ObjectNode) slot, "end", by);
+                    shift((ObjectNode) slot, "start", step);
+                    shift((ObjectNode) slot, "end", step);
                 }
+            } else if (type.equals(MessageKind.SESSION.type())) {
+                shift(n, "arrival", step);
+                shift(n, "departure", step);
+                shift(n, "declaredDeparture", step);
             }
             return JSON.writeValueAsBytes(n);
         } catch (IOException | ClassCastException | DateTimeParseException e) {
@@ -84,10 +89,10 @@ public final class Envelope {
         }
     }
 
-    private static void shift(ObjectNode n, String field, Duration by) {
+    private static void shift(ObjectNode n, String field, ClockStep step) {
         JsonNode v = n.get(field);
         if (v != null && v.isTextual()) {
-            n.put(field, Instant.parse(v.asText()).plus(by).toString());
+            n.put(field, step.correct(Instant.parse(v.asText())).toString());
         }
     }
 }

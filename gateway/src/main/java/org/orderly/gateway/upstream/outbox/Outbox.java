@@ -51,8 +51,8 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * box without a battery-backed clock) is stored held ({@link OutboxTable#CLOCK_NOT_SET}), and holds back every later
  * message but {@code state}. The writer looks at the clock and the monotonic ticker at every write and tick
  * ({@link ClockWatch}); once it finds the clock set, it corrects the held messages by the step and releases them, in
- * the same transaction. Session messages are not made meanwhile (their rows wait); made once it is set, their times
- * from while it was not are corrected by the step too. A {@code state} message is not held (the grid company must
+ * the same transaction. Session messages made meanwhile are held likewise; made later from rows the unset clock
+ * stamped, their times are corrected by the step too. A {@code state} message is not held (the grid company must
  * know the gateway is up): it is stamped with the floor, a lower bound, and says {@code "clockSet": false}. Messages
  * a run that stopped before its clock was set left held are set aside at the next open, their real time unknown, and
  * reported in one {@code outbox.timeUnknown} event message.
@@ -286,8 +286,14 @@ public final class Outbox implements AutoCloseable {
 
     private void storeEndedSessions(Connection c) throws SQLException {
         look(c);
-        if (!watch.set()) {
-            // Their times would be the wrong clock's: the rows wait, and are read again once it is set.
+        Optional<Instant> unsetSince = watch.unsetSince();
+        if (unsetSince.isPresent()) {
+            // Made now and held with the others, so that a run that stops before the clock is set counts them too:
+            // this run's (ended from the clock's first look on) and those closed as departed unseen.
+            for (SessionRecord s : SessionsTable.upstreamDue(c, Instant.MAX, unsetSince.get(), clock.instant())) {
+                insert(c, s.departure(), Messages.session(s), OutboxTable.CLOCK_NOT_SET, true);
+                SessionsTable.upstreamStored(c, s.id());
+            }
             return;
         }
         Optional<ClockStep> step = watch.step();
@@ -367,7 +373,7 @@ public final class Outbox implements AutoCloseable {
         ClockStep st = step.get();
         List<OutboxRow> held = OutboxTable.heldForClock(c);
         for (OutboxRow row : held) {
-            OutboxTable.restamped(c, row.seq(), Envelope.restamp(row.payload(), st.by()));
+            OutboxTable.restamped(c, row.seq(), Envelope.restamp(row.payload(), st));
         }
         OutboxTable.shiftCreated(c, st.from(), st.to(), st.by());
         writer.onCommit(() -> {
