@@ -18,6 +18,8 @@ import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.time.ClockWatch;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ public final class ControlLoop implements AutoCloseable {
     private final Supplier<List<GridCap>> caps;
     private final Supplier<OptionalDouble> evCap;
     private final Clock clock;
+    private final Ticker ticker;
+    /** Control thread only. */
+    private final ClockWatch watch;
     private final Duration period;
     private final Queue<Runnable> onControlThread = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService thread;
@@ -53,6 +58,17 @@ public final class ControlLoop implements AutoCloseable {
     /** @param evCap the EV power the grid's load-control contact allows now, empty when it is released */
     ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps,
                 Supplier<OptionalDouble> evCap, Clock clock, Duration period) {
+        this(cycle, field, recorder, caps, evCap, clock, Ticker.SYSTEM, period);
+    }
+
+    /**
+     * @param ticker the gateway's monotonic ticker, on which the step that sets a clock found below the cycle's floor
+     *               is measured (docs/operations.md, "The clock")
+     */
+    ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps,
+                Supplier<OptionalDouble> evCap, Clock clock, Ticker ticker, Duration period) {
+        this.watch = new ClockWatch(cycle.clockFloor());
+        this.ticker = ticker;
         this.evCap = evCap;
         this.cycle = cycle;
         this.field = field;
@@ -82,6 +98,11 @@ public final class ControlLoop implements AutoCloseable {
             task.run();
         }
         Instant now = clock.instant();
+        // Found set after it was not: what the unset clock gave this run's sessions and rows is moved by the step.
+        watch.see(now, ticker.now()).ifPresent(step -> {
+            cycle.sessions().restamp(step);
+            recorder.clockSet(step);
+        });
         TransformerReading transformer = field.transformer();
         List<PileObservation> piles = field.piles(now);
         CycleResult result = cycle.run(transformer, piles, caps.get(), evCap.get());

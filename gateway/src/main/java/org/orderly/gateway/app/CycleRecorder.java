@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreEvent;
 
@@ -49,6 +51,8 @@ final class CycleRecorder {
     private final Map<String, Seen> open = new HashMap<>();
     private Plan lastPlan;
     private ControlMode mode;
+    /** A step the store's queue had no room for yet; handed over again at the next cycle. */
+    private ClockStep storeStep;
 
     /** An open session as the last cycle saw it, with the pile's counter then and when its row was last written. */
     private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt) {
@@ -75,6 +79,7 @@ final class CycleRecorder {
     }
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
+        restampStore();
         modeChange(now, transformer, result);
         sessions(now, result.plugged(), piles, result.departedUnseen());
         Plan plan = policy.plan();
@@ -231,6 +236,33 @@ final class CycleRecorder {
             case NORMAL -> LOG.info("{}: control mode {}", subject, message);
         }
         event(new StoreEvent(now, MODE_EVENT, subject, message));
+    }
+
+    /**
+     * The clock was set after it was not: the open sessions as last seen are moved by the step, and so are the store's
+     * rows of this run from while it was not (handed to the store's writer, after what was queued before).
+     */
+    void clockSet(ClockStep step) {
+        open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
+                step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
+                s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
+                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt())));
+        storeStep = step;
+        restampStore();
+    }
+
+    private void restampStore() {
+        if (storeStep == null) {
+            return;
+        }
+        if (store.restamp(storeStep)) {
+            LOG.info("{}: the clock is set (stepped by {}): what was recorded from {} to {} by it is moved by the step",
+                    subject, storeStep.by(), storeStep.from(), storeStep.to());
+            storeStep = null;
+        } else {
+            LOG.warn("{}: the store's queue is full; moving what was recorded while the clock was not set is tried"
+                    + " again at the next cycle", subject);
+        }
     }
 
     ControlMode mode() {

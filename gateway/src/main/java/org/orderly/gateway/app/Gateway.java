@@ -201,7 +201,8 @@ public final class Gateway implements AutoCloseable {
         if (config.upstream().isPresent()) {
             try (Startup.Step step = parts.begin("upstream link")) {
                 upstream = step.started(Upstream.start(config.upstream().get(), config.gatewayId(), store, compound,
-                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker));
+                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker,
+                        clockFloor));
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
@@ -209,7 +210,7 @@ public final class Gateway implements AutoCloseable {
                 upstream == null ? CycleListener.NONE : upstream, clockFloor);
         carryOver(store, compound, cycle, recorder, world.instant(), scale);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
-                world, period);
+                world, ticker, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
                 parts);
         try (Startup.Step step = parts.begin("control loop")) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,14 @@ public final class EventsTable {
                 }
             }
             return out;
+        }
+    }
+
+    /** The newest event's id, 0 when there is none. */
+    static long newestId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM events")) {
+            return r.next() ? r.getLong(1) : 0;
         }
     }
 }

@@ -75,9 +75,21 @@ public final class SessionsTable {
      * lower bound, from before the downtime that closed them, not when the gateway recorded their end).
      */
     public static List<SessionRecord> upstreamDue(Connection c, Instant endedSince) throws SQLException {
+        return upstreamDue(c, endedSince, Instant.EPOCH, Instant.EPOCH.minusSeconds(1));
+    }
+
+    /**
+     * As above, and those that ended from {@code unsetFrom} to {@code unsetTo}: the times a clock that was not set gave
+     * in this run, which are corrected when the message is made (docs/operations.md, "The clock").
+     */
+    public static List<SessionRecord> upstreamDue(Connection c, Instant endedSince, Instant unsetFrom,
+                                                  Instant unsetTo) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM sessions WHERE upstream_stored = 0"
-                + " AND departure IS NOT NULL AND (departure >= ? OR departure_seen = 0) ORDER BY departure, id")) {
+                + " AND departure IS NOT NULL AND (departure >= ? OR departure_seen = 0"
+                + " OR (departure >= ? AND departure <= ?)) ORDER BY departure, id")) {
             p.setLong(1, endedSince.getEpochSecond());
+            p.setLong(2, unsetFrom.getEpochSecond());
+            p.setLong(3, unsetTo.getEpochSecond());
             return read(p);
         }
     }

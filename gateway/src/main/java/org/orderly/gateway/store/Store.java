@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.time.ClockStep;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ public final class Store implements AutoCloseable {
     /** The last session number given out; the store's {@code session_seq} catches up through the writer. */
     private final AtomicLong sessionNumber;
     private final SessionWrites sessions;
+    /** The newest event's id when the store was opened: events after it are this run's. */
+    private final long eventsBefore;
     private Instant nextRetention;
     private volatile Runnable onSessionEnded = () -> { };
 
@@ -39,6 +42,7 @@ public final class Store implements AutoCloseable {
         try {
             int version = Migrations.apply(writerConnection, clock);
             this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
+            this.eventsBefore = EventsTable.newestId(writerConnection);
             LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
                     Database.journalMode(writerConnection), Database.synchronous(writerConnection));
         } catch (SQLException e) {
@@ -64,6 +68,15 @@ public final class Store implements AutoCloseable {
     /** A store whose writer commits with {@code writerSync}: for the benchmark that weighs FULL against NORMAL. */
     static Store open(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
         return new Store(settings, clock, writerSync);
+    }
+
+    /**
+     * The clock was set after this run recorded with it while it was not (docs/operations.md, "The clock"): the rows it
+     * stamped then are moved by {@code step} ({@link ClockStepWrite}), on the writer thread after what was queued
+     * before. False when the queue is full (the caller tries again).
+     */
+    public boolean restamp(ClockStep step) {
+        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll));
     }
 
     /** A meter value; folded into its minute on the writer thread. */

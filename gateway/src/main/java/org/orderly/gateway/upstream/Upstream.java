@@ -13,6 +13,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.Store;
@@ -68,8 +69,19 @@ public final class Upstream implements CycleListener, AutoCloseable {
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
                                  LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker) {
+        return start(settings, gatewayId, store, compound, readings, transformerMeter, staleAfter, otherCaps, clock,
+                ticker, ClockFloor.NONE);
+    }
+
+    /**
+     * As above, with the clock's floor (docs/operations.md, "The clock"): what is stamped while the clock is earlier
+     * than it is held back, and corrected once the clock is set.
+     */
+    public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
+                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
+                                 Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor) {
         Topics topics = new Topics(gatewayId);
-        Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox());
+        Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox(), ticker, floor);
         CapBook book;
         try {
             book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);

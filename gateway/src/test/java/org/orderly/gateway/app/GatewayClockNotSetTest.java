@@ -32,6 +32,7 @@ class GatewayClockNotSetTest {
 
     @Test
     void aGatewayStartedAt1970RunsWithoutTheTimeOfDayUntilTheClockIsSet() throws Exception {
+        Instant started = Instant.now();
         SettableWallClock clock = new SettableWallClock();
         clock.set(Instant.EPOCH.plusSeconds(60));
         try (LiveRig rig = LiveRig.withClock(2, dir, clock)) {
@@ -63,6 +64,27 @@ class GatewayClockNotSetTest {
                     .anySatisfy(m -> assertThat(m).startsWith("start -> clock_not_set: clock not set")
                             .contains("1970-01-01").contains("this build").contains("timedatectl"))
                     .anySatisfy(m -> assertThat(m).startsWith("clock_not_set -> normal: clock set"));
+
+            // What was recorded while the clock said 1970 now carries the real time: the step, measured on the
+            // gateway's monotonic ticker, added to it.
+            Instant floor = BuildTime.floor().at();
+            assertThat(events).as("events recorded while the clock was not set, corrected")
+                    .allSatisfy(e -> assertThat(e.time()).isAfterOrEqualTo(floor));
+            StoreEvent notSet = events.stream().filter(e -> e.message().startsWith("start -> clock_not_set"))
+                    .findFirst().orElseThrow();
+            assertThat(notSet.time()).isBetween(started.minusSeconds(1), Instant.now());
+            try (StoreReader reader = rig.gateway.store().reader()) {
+                assertThat(reader.readings("compound", "ev.kw", Instant.EPOCH, floor))
+                        .as("no reading left in 1970").isEmpty();
+                assertThat(reader.readings("compound", "ev.kw", started.minusSeconds(60), Instant.now().plusSeconds(60)))
+                        .as("the readings from while the clock was not set, at their real minutes").isNotEmpty();
+                assertThat(reader.openSessions()).as("both cars' sessions").hasSize(2)
+                        .allSatisfy(open -> assertThat(open.arrival()).isBetween(started.minusSeconds(1), Instant.now()));
+            }
+            List<String> ids = rig.gateway.loop().lastResult().plugged().stream().map(p -> p.id()).toList();
+            assertThat(rig.gateway.loop().lastResult().plugged()).as("the sessions the control loop holds, corrected")
+                    .allSatisfy(p -> assertThat(p.arrival()).isBetween(started.minusSeconds(1), Instant.now()));
+            assertThat(ids).hasSize(2);
         }
     }
 

@@ -21,6 +21,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
@@ -52,10 +53,15 @@ final class UpstreamRig implements AutoCloseable {
     }
 
     static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings) {
-        Clock clock = Clock.systemUTC();
+        return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE);
+    }
+
+    /** With the gateway's wall clock, monotonic ticker and clock floor given (the stand-in cycles on the real time). */
+    static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, Clock clock, Ticker ticker,
+                             ClockFloor floor) {
         Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
         Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
-                Duration.ofSeconds(3), List::of, clock, Ticker.SYSTEM);
+                Duration.ofSeconds(3), List::of, clock, ticker, floor);
         return new UpstreamRig(store, upstream);
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.time.ClockStep;
 
 /**
  * Recognises sessions from pile states: a session starts when a pile reports a plugged vehicle and
@@ -138,6 +139,16 @@ public final class SessionTracker {
         }
         Instant latest = before.lastSeen().plus(plugInTolerance);
         return p.pluggedAt().map(at -> !at.isAfter(latest)).orElse(true);
+    }
+
+    /**
+     * The clock was set after it was not (docs/operations.md, "The clock"): the arrivals, declared departures and
+     * ends its unset clock gave are moved by the step, so that the sessions go on with the real times.
+     */
+    public void restamp(ClockStep step) {
+        open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
+                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
+        lastEnded.replaceAll((pile, t) -> step.correct(t));
     }
 
     /**

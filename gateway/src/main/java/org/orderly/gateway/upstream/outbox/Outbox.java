@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.ClockStep;
+import org.orderly.gateway.core.time.ClockWatch;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.SessionRecord;
@@ -46,6 +51,16 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * stored exactly once whatever stops the gateway, and whichever thread commits first. It runs when asked (at start and
  * after each ended session's row is committed) and on every tick.
  *
+ * <p>A message stamped while the wall clock is not set (earlier than its {@link ClockFloor}, as after a power cut on a
+ * box without a battery-backed clock) is stored held ({@link OutboxTable#CLOCK_NOT_SET}), and holds back every later
+ * message but {@code state}. The writer looks at the clock and the monotonic ticker at every write and tick
+ * ({@link ClockWatch}); once it finds the clock set, it corrects the held messages by the step and releases them, in
+ * the same transaction. Session messages made meanwhile are held likewise; made later from rows the unset clock
+ * stamped, their times are corrected by the step too. A {@code state} message is not held (the grid company must
+ * know the gateway is up): it is stamped with the floor, a lower bound, and says {@code "clockSet": false}. Messages
+ * a run that stopped before its clock was set left held are set aside at the next open, their real time unknown, and
+ * reported in one {@code outbox.timeUnknown} event message.
+ *
  * <p>A write SQLite refuses for a reason that may pass (locked, I/O error, full disk) is kept and tried again with
  * back-off ({@link #RETRY}) until it is committed, so nothing handed over is lost to it; what a write tells others
  * (a held row's future, counters, logs, the link's wake-up) happens only once its transaction is committed.
@@ -54,6 +69,7 @@ public final class Outbox implements AutoCloseable {
     public static final String TRIMMED = "outbox.trimmed";
     public static final String DROPPED = "outbox.dropped";
     public static final String SET_ASIDE = "outbox.setAside";
+    public static final String TIME_UNKNOWN = "outbox.timeUnknown";
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private static final ObjectMapper STATE_JSON = Envelope.mapper();
@@ -66,15 +82,26 @@ public final class Outbox implements AutoCloseable {
     private final StoreWriter writer;
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
+    private final AtomicLong timeUnknown = new AtomicLong();
+    private final Ticker ticker;
+    /** Writer thread only (and the constructor, before the writer starts). */
+    private final ClockWatch watch;
+    /** A step found and the held rows not yet corrected by it in a committed transaction; writer thread only. */
+    private boolean restampDue;
     /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
     private long dropsReported;
     private volatile Runnable onStored = () -> { };
     /** A write SQLite refuses for a while is tried again after 1 s, then twice as long each time up to 30 s. */
     static final StoreWriter.Retry RETRY = new StoreWriter.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
-    private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery) {
+    private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery, Ticker ticker,
+                   ClockFloor floor) {
         this.topics = topics;
         this.clock = clock;
+        this.ticker = ticker;
+        this.watch = new ClockWatch(floor);
+        // The first look, before anything of this run is stamped: what the clock says from here on is this run's.
+        watch.see(clock.instant(), ticker.now());
         this.limits = limits;
         // The writer's commits are what the contract promises not to lose once stored: synced at each commit. It reads
         // the sessions the store's writer commits and writes on what it read: each transaction takes the write lock at
@@ -101,6 +128,9 @@ public final class Outbox implements AutoCloseable {
         }
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
                 RETRY);
+        // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
+        // store events of this run).
+        writer.offer(this::setAsideTimeUnknown);
         for (long seq : unsentOnlines) {
             setAside(seq, "the process that stored it ended before the broker acknowledged it, and the broker may have"
                     + " published that connection's will already; sent now, it could arrive after it");
@@ -122,7 +152,16 @@ public final class Outbox implements AutoCloseable {
 
     /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */
     public static Outbox open(Database db, Topics topics, Clock clock, OutboxLimits limits) {
-        return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10));
+        return open(db, topics, clock, limits, Ticker.SYSTEM, ClockFloor.NONE);
+    }
+
+    /**
+     * As above, holding what is stamped while {@code clock} is earlier than {@code floor} until it is set, and
+     * correcting it then by the step measured on {@code ticker}.
+     */
+    public static Outbox open(Database db, Topics topics, Clock clock, OutboxLimits limits, Ticker ticker,
+                              ClockFloor floor) {
+        return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10), ticker, floor);
     }
 
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
@@ -202,6 +241,11 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** Messages set aside since start because a run before stopped before its clock was set. */
+    public long timeUnknownCount() {
+        return timeUnknown.get();
+    }
+
     /** Messages set aside since start. */
     public long setAsideCount() {
         return setAside.get();
@@ -274,11 +318,27 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void storeEndedSessions(Connection c) throws SQLException {
+        look(c);
+        Optional<Instant> unsetSince = watch.unsetSince();
+        if (unsetSince.isPresent()) {
+            // Made now and held with the others, so that a run that stops before the clock is set counts them too:
+            // this run's (ended from the clock's first look on) and those closed as departed unseen.
+            for (SessionRecord s : SessionsTable.upstreamDue(c, Instant.MAX, unsetSince.get(), clock.instant())) {
+                insert(c, s.departure(), Messages.session(s), OutboxTable.CLOCK_NOT_SET, true);
+                SessionsTable.upstreamStored(c, s.id());
+            }
+            return;
+        }
+        Optional<ClockStep> step = watch.step();
         // Read under the write lock, which the writer's transaction holds from its BEGIN (IMMEDIATE): the rows read are
         // the newest, and the store's writer cannot commit between this read and the writes on it.
-        List<SessionRecord> due = SessionsTable.upstreamDue(c, clock.instant().minus(limits.maxAge()));
-        for (SessionRecord s : due) {
-            store(c, s.departure(), Messages.session(s), false);
+        Instant endedSince = clock.instant().minus(limits.maxAge());
+        List<SessionRecord> due = step.isPresent()
+                ? SessionsTable.upstreamDue(c, endedSince, step.get().from(), step.get().to())
+                : SessionsTable.upstreamDue(c, endedSince);
+        for (SessionRecord recorded : due) {
+            SessionRecord s = step.map(st -> corrected(recorded, st)).orElse(recorded);
+            insert(c, s.departure(), Messages.session(s), OutboxTable.PUBLISHABLE, true);
             SessionsTable.upstreamStored(c, s.id());
         }
         if (!due.isEmpty()) {
@@ -291,12 +351,93 @@ public final class Outbox implements AutoCloseable {
         writer.offer(this::tick);
     }
 
-    private OutboxRow store(Connection c, Instant ts, Body body, boolean held) throws SQLException {
+    /** A session's times as recorded, those the clock gave while it was not set corrected by the step that set it. */
+    private static SessionRecord corrected(SessionRecord s, ClockStep step) {
+        return new SessionRecord(s.id(), s.pile(), step.correct(s.arrival()), step.correct(s.departure()),
+                step.correct(s.declaredDeparture()), s.declaredKWh(), s.deliveredKWh(), s.full(), s.departureSeen(),
+                step.correct(s.lastSeen()), s.pileEnergyKWh());
+    }
+
+    /**
+     * Stores a message stamped {@code ts} by this run's clock just now (a will when {@code will}). A time earlier than
+     * the floor is the clock's while it was not set: corrected by the step when it is known (the clock was set after
+     * the stamp), else the message is held for it; a {@code state} message, which must go out, is stamped with the
+     * floor and marked instead.
+     */
+    private OutboxRow store(Connection c, Instant ts, Body body, boolean will) throws SQLException {
+        look(c);
+        int held = will ? OutboxTable.WILL : OutboxTable.PUBLISHABLE;
+        if (watch.floor().plausible(ts)) {
+            return insert(c, ts, body, held, true);
+        }
+        Optional<ClockStep> step = watch.step();
+        if (step.isPresent()) {
+            return insert(c, ts.plus(step.get().by()), body, held, true);
+        }
+        if (body instanceof StateBody) {
+            return insert(c, watch.floor().at(), body, held, false);
+        }
+        return insert(c, ts, body, OutboxTable.CLOCK_NOT_SET, true);
+    }
+
+    private OutboxRow insert(Connection c, Instant ts, Body body, int held, boolean clockSet) throws SQLException {
         long seq = OutboxTable.nextSeq(c);
         OutboxRow row = new OutboxRow(seq, topics.of(body.messageKind().topic()),
-                Envelope.render(topics.gatewayId(), seq, ts, body), body.messageKind().retained(), clock.instant());
+                Envelope.render(topics.gatewayId(), seq, ts, body, clockSet), body.messageKind().retained(),
+                clock.instant());
         OutboxTable.insert(c, row, held);
         return row;
+    }
+
+    /**
+     * Looks at the clock; once it is found set after it was not, corrects the messages held for it by the step and
+     * releases them, in the caller's transaction (tried again in the next one if that is rolled back).
+     */
+    private void look(Connection c) throws SQLException {
+        if (watch.see(clock.instant(), ticker.now()).isPresent()) {
+            restampDue = true;
+        }
+        Optional<ClockStep> step = watch.step();
+        if (!restampDue || step.isEmpty()) {
+            return;
+        }
+        restampDue = false;
+        writer.onRollback(() -> restampDue = true);
+        ClockStep st = step.get();
+        List<OutboxRow> held = OutboxTable.heldForClock(c);
+        for (OutboxRow row : held) {
+            OutboxTable.restamped(c, row.seq(), Envelope.restamp(row.payload(), st));
+        }
+        OutboxTable.shiftCreated(c, st.from(), st.to(), st.by());
+        writer.onCommit(() -> {
+            LOG.info("outbox: the clock is set (stepped by {}); {} messages stamped while it was not are corrected by"
+                    + " the step and released", st.by(), held.size());
+            onStored.run();
+        });
+        // Session messages waited for the clock; made in a write of their own, after this one.
+        writer.offer(this::storeEndedSessions);
+    }
+
+    /**
+     * Messages held for the clock by a run that stopped before it was set: no step will ever be known for them. Set
+     * aside (kept for {@code maxAge}) and reported in one numbered event.
+     */
+    private void setAsideTimeUnknown(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        OutboxTable.Unknown u = OutboxTable.setAsideHeldForClock(c, now, "stamped by a clock that was not set, in a"
+                + " run that stopped before it was set: its real time is unknown");
+        if (u.count() == 0) {
+            return;
+        }
+        String text = u.count() + " messages (seq " + u.firstSeq() + ".." + u.lastSeq() + "; " + u.byTopic()
+                + ") stored from " + u.earliest() + " to " + u.latest() + " by a clock that was not set, in a run that"
+                + " stopped before it was set: their real time is unknown, so they are not sent (set aside, kept for "
+                + limits.maxAge() + ")";
+        report(c, now, TIME_UNKNOWN, text);
+        writer.onCommit(() -> {
+            timeUnknown.addAndGet(u.count());
+            LOG.warn("outbox: {}", text);
+        });
     }
 
     /** Every tick: the session messages a missed cue left behind, then the trim. */

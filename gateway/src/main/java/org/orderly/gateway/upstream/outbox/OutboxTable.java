@@ -5,12 +5,24 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3). */
 final class OutboxTable {
+    /** {@code held}: a row the link publishes. */
+    static final int PUBLISHABLE = 0;
+    /** {@code held}: the last will of the connection being made, published by the broker or after a release. */
+    static final int WILL = 1;
+    /**
+     * {@code held}: stamped while the clock was not set; published once corrected by the step that set it, and holding
+     * back every later message but {@code state}, so that each topic stays in order.
+     */
+    static final int CLOCK_NOT_SET = 2;
     /** The columns {@link #row} reads, in its order. */
     private static final String ROW_COLUMNS = "seq, topic, payload, retained, created_at";
 
@@ -35,14 +47,14 @@ final class OutboxTable {
         }
     }
 
-    static void insert(Connection c, OutboxRow row, boolean held) throws SQLException {
+    static void insert(Connection c, OutboxRow row, int held) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO outbox (seq, topic, payload, retained, held, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, row.seq());
             p.setString(2, row.topic());
             p.setBytes(3, row.payload());
             p.setInt(4, row.retained() ? 1 : 0);
-            p.setInt(5, held ? 1 : 0);
+            p.setInt(5, held);
             p.setLong(6, row.createdAt().toEpochMilli());
             p.executeUpdate();
         }
@@ -86,6 +98,38 @@ final class OutboxTable {
         return row;
     }
 
+    /**
+     * Moves every row held for the clock to {@code outbox_set_aside}: rows a run that stopped before its clock was set
+     * left behind, whose real time nobody can know. Returns what went, by topic.
+     */
+    static Unknown setAsideHeldForClock(Connection c, Instant at, String reason) throws SQLException {
+        Map<String, Long> byTopic = new TreeMap<>();
+        long first = 0;
+        long last = 0;
+        Instant earliest = null;
+        Instant latest = null;
+        for (OutboxRow row : heldForClock(c)) {
+            if (first == 0) {
+                first = row.seq();
+                earliest = row.createdAt();
+                latest = row.createdAt();
+            }
+            last = row.seq();
+            earliest = row.createdAt().isBefore(earliest) ? row.createdAt() : earliest;
+            latest = row.createdAt().isAfter(latest) ? row.createdAt() : latest;
+            byTopic.merge(row.topic().substring(row.topic().lastIndexOf('/') + 1), 1L, Long::sum);
+            setAside(c, row.seq(), at, reason);
+        }
+        return new Unknown(byTopic, first, last, earliest, latest);
+    }
+
+    /** Rows held for the clock and set aside: how many by topic, their numbers and when the unset clock stored them. */
+    record Unknown(Map<String, Long> byTopic, long firstSeq, long lastSeq, Instant earliest, Instant latest) {
+        long count() {
+            return byTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     static long countSetAside(Connection c) throws SQLException {
         return rows(c, "outbox_set_aside");
     }
@@ -105,7 +149,10 @@ final class OutboxTable {
     static List<OutboxRow> after(Connection c, long afterSeq, String topic, boolean sameTopic, int limit)
             throws SQLException {
         String sql = "SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 0 AND seq > ? AND topic "
-                + (sameTopic ? "=" : "<>") + " ? ORDER BY seq LIMIT ?";
+                + (sameTopic ? "=" : "<>") + " ?"
+                + (sameTopic ? "" : " AND seq < (SELECT COALESCE(MIN(seq), " + Long.MAX_VALUE
+                        + ") FROM outbox WHERE held = " + CLOCK_NOT_SET + ")")
+                + " ORDER BY seq LIMIT ?";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, afterSeq);
             p.setString(2, topic);
@@ -120,9 +167,10 @@ final class OutboxTable {
         }
     }
 
-    /** The rows held back from publishing, oldest first. */
+    /** The wills held back from publishing, oldest first. */
     static List<OutboxRow> held(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 1 ORDER BY seq");
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = " + WILL
+                + " ORDER BY seq");
              ResultSet r = p.executeQuery()) {
             List<OutboxRow> out = new ArrayList<>();
             while (r.next()) {
@@ -132,9 +180,45 @@ final class OutboxTable {
         }
     }
 
-    /** Releases held rows ({@code seq} or, with -1, all): the drainer will publish them. */
+    /** Rows held because the clock was not set when they were stamped, oldest first. */
+    static List<OutboxRow> heldForClock(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = "
+                + CLOCK_NOT_SET + " ORDER BY seq")) {
+            List<OutboxRow> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(row(r));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Row {@code seq}, held for the clock, now with the right time in {@code payload}: publishable. */
+    static void restamped(Connection c, long seq, byte[] payload) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET payload = ?, held = " + PUBLISHABLE
+                + " WHERE seq = ?")) {
+            p.setBytes(1, payload);
+            p.setLong(2, seq);
+            p.executeUpdate();
+        }
+    }
+
+    /** Moves the storing times the clock gave while it was not set by its step, so rows are trimmed by their real age. */
+    static void shiftCreated(Connection c, Instant from, Instant to, Duration by) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE outbox SET created_at = created_at + ? WHERE created_at >= ? AND created_at <= ?")) {
+            p.setLong(1, by.toMillis());
+            p.setLong(2, from.toEpochMilli());
+            p.setLong(3, to.toEpochMilli());
+            p.executeUpdate();
+        }
+    }
+
+    /** Releases held wills ({@code seq} or, with -1, all): the drainer will publish them. */
     static void release(Connection c, long seq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET held = 0 WHERE held = 1 AND (? < 0 OR seq = ?)")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET held = 0 WHERE held = " + WILL
+                + " AND (? < 0 OR seq = ?)")) {
             p.setLong(1, seq);
             p.setLong(2, seq);
             p.executeUpdate();

@@ -48,7 +48,10 @@ public final class TelemetryCalculator {
                 charging++;
             }
         }
-        double limit = ChargingPolicy.limitAt(compound, caps, now);
+        // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock is
+        // set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
+        double limit = seen.result().mode() == ControlMode.CLOCK_NOT_SET ? lowest(caps)
+                : ChargingPolicy.limitAt(compound, caps, now);
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
         Double transformerKw = known ? seen.transformer().totalKw() : null;
@@ -66,6 +69,15 @@ public final class TelemetryCalculator {
         return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
                 wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
                 charging));
+    }
+
+    /** The limit the cycle keeps to while the clock is not set: the lowest cap received, whatever its window says. */
+    private double lowest(List<GridCap> caps) {
+        double limit = compound.transformer().limitKw();
+        for (GridCap cap : caps) {
+            limit = Math.min(limit, cap.limitKw());
+        }
+        return limit;
     }
 
     /**
