@@ -311,6 +311,11 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /** The event of the store's move aside at a start within {@code within} before {@code now}, if there was one. */
+    public Optional<org.orderly.gateway.store.StoreEvent> storeMovedAside(Instant now, Duration within) {
+        return Optional.empty();
+    }
+
     public LatestReadings readings() {
         return readings;
     }

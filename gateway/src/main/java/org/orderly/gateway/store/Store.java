@@ -128,6 +128,14 @@ public final class Store implements AutoCloseable {
         return writer.dropped();
     }
 
+    /**
+     * What SQLite said when a write first failed because the store is damaged (SQLITE_CORRUPT or SQLITE_NOTADB), since
+     * start; empty while it has not.
+     */
+    public java.util.Optional<String> damaged() {
+        return java.util.Optional.empty();
+    }
+
     /** Writes that failed in the database. */
     public long failed() {
         return writer.failed();
