@@ -36,9 +36,13 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.files.Directories;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreDamage;
+import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.WebServer;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.upstream.Upstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +69,8 @@ public final class Gateway implements AutoCloseable {
     private final Ticker ticker;
     private final Startup parts;
     private WebServer web;
+    /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
+    private Optional<StoreEvent> movedAside = Optional.empty();
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
@@ -150,11 +156,15 @@ public final class Gateway implements AutoCloseable {
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
         Store store;
+        Optional<StoreDamage> damage;
         try (Startup.Step step = parts.begin("store")) {
             Directories.create(config.store().path().toAbsolutePath().getParent());
+            // A damaged store must not keep the piles from being controlled: moved aside, a fresh one made.
+            damage = StoreCheck.atStart(config.store().path(), world, BuildTime.floor().at());
             store = step.started(Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world),
                     Gateway::flushAndClose);
         }
+        Optional<StoreEvent> movedAside = movedAside(store, world.instant());
         ClockFloor clockFloor = clockFloor(store, scale);
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
@@ -203,6 +213,9 @@ public final class Gateway implements AutoCloseable {
                 upstream = step.started(Upstream.start(config.upstream().get(), config.gatewayId(), store, compound,
                         readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker));
             }
+            if (damage.isPresent()) {
+                upstream.event(damage.get().event());
+            }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
@@ -212,6 +225,7 @@ public final class Gateway implements AutoCloseable {
                 world, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
                 parts);
+        gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
             step.started(loop);
@@ -312,8 +326,19 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The event of the store's move aside at a start within {@code within} before {@code now}, if there was one. */
-    public Optional<org.orderly.gateway.store.StoreEvent> storeMovedAside(Instant now, Duration within) {
-        return Optional.empty();
+    public Optional<StoreEvent> storeMovedAside(Instant now, Duration within) {
+        return movedAside.filter(e -> now.isBefore(e.time().plus(within)));
+    }
+
+    /**
+     * The newest {@link StoreDamage#EVENT} of the last {@link AlarmKind#STORE_MOVED_ASIDE_FOR}, read once: the page's
+     * alarm stands that long after the move, across restarts.
+     */
+    private static Optional<StoreEvent> movedAside(Store store, Instant now) {
+        try (StoreReader reader = store.reader()) {
+            List<StoreEvent> events = reader.events(now.minus(AlarmKind.STORE_MOVED_ASIDE_FOR), now.plusSeconds(60));
+            return events.stream().filter(e -> e.kind().equals(StoreDamage.EVENT)).reduce((a, b) -> b);
+        }
     }
 
     public LatestReadings readings() {

@@ -8,7 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.files.Directories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
@@ -20,9 +27,12 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * syncs only at checkpoints, so a power cut can lose every commit since the last one (never corrupt the file).
  */
 public final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int BUSY_TIMEOUT_MS = 5000;
 
     private final Path file;
+    /** What SQLite said when a write first failed because the file is damaged; null while none has. */
+    private final AtomicReference<String> damage = new AtomicReference<>();
 
     public Database(Path file) {
         this.file = file;
@@ -86,6 +96,37 @@ public final class Database {
             }
             throw failed;
         }
+    }
+
+    /**
+     * A write to this file failed because SQLite finds it damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the first time, one
+     * ERROR says so and what follows, and a mark is left beside the file ({@link StoreCheck#mark}) so that the next
+     * start moves it aside even where its quick_check would pass. The gateway is not stopped for it: the piles are
+     * controlled from what the meters and piles say now, not from the store. Later damage is only counted by the
+     * writers. Any thread.
+     */
+    public void damaged(SQLException e, Instant at) {
+        if (!damage.compareAndSet(null, e.getMessage())) {
+            return;
+        }
+        LOG.error("store {} is damaged: a write failed with '{}'. The gateway goes on controlling the piles; what it"
+                + " records (readings, sessions, events, messages upstream) is given up write by write until it"
+                + " restarts, and the next start moves the store aside and makes a fresh one. Installer: restart the"
+                + " gateway (systemctl restart orderly), then check the SD card (docs/operations.md, \"A damaged store\")",
+                file, e.getMessage());
+        Path mark = StoreCheck.mark(file);
+        try {
+            Files.writeString(mark, at + " a write failed: " + e.getMessage() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException notMarked) {
+            LOG.error("store {}: the mark {} could not be written ({}); the next start moves the store aside only if its"
+                    + " quick_check finds the damage", file, mark, notMarked.getMessage());
+        }
+    }
+
+    /** What SQLite said when a write first failed because the file is damaged, since start; empty while none has. */
+    public Optional<String> damage() {
+        return Optional.ofNullable(damage.get());
     }
 
     /** The {@code synchronous} setting in force on {@code c}: OFF, NORMAL, FULL or EXTRA. */

@@ -49,6 +49,7 @@ public final class Store implements AutoCloseable {
         this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
                 settings.tickEvery(), this::last, sessions::take);
+        this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
     }
 
     /**
@@ -133,7 +134,7 @@ public final class Store implements AutoCloseable {
      * start; empty while it has not.
      */
     public java.util.Optional<String> damaged() {
-        return java.util.Optional.empty();
+        return database.damage();
     }
 
     /** Writes that failed in the database. */

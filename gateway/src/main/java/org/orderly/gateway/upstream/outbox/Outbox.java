@@ -85,6 +85,7 @@ public final class Outbox implements AutoCloseable {
         }
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
                 RETRY);
+        this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
     }
 
     /** Opens the outbox in the store's file (migration 2 must have run: open the {@code Store} first). */
