@@ -338,6 +338,10 @@ public final class Gateway implements AutoCloseable {
         try (StoreReader reader = store.reader()) {
             List<StoreEvent> events = reader.events(now.minus(AlarmKind.STORE_MOVED_ASIDE_FOR), now.plusSeconds(60));
             return events.stream().filter(e -> e.kind().equals(StoreDamage.EVENT)).reduce((a, b) -> b);
+        } catch (RuntimeException e) {
+            // An alarm is not worth a start: the move, if there was one, is in the log and the events.
+            LOG.warn("store: its events could not be read for a recent move aside: {}", e.toString());
+            return Optional.empty();
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.plan.Plan;
 import org.sqlite.SQLiteConfig.SynchronousMode;
@@ -133,7 +134,7 @@ public final class Store implements AutoCloseable {
      * What SQLite said when a write first failed because the store is damaged (SQLITE_CORRUPT or SQLITE_NOTADB), since
      * start; empty while it has not.
      */
-    public java.util.Optional<String> damaged() {
+    public Optional<String> damaged() {
         return database.damage();
     }
 

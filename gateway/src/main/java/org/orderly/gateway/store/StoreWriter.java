@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
@@ -62,7 +63,7 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long reportedDrops;
     /** Told of each write that failed because the store is damaged (writer thread). */
-    private volatile java.util.function.Consumer<SQLException> onDamaged = e -> { };
+    private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
 
     /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
@@ -160,7 +161,7 @@ public final class StoreWriter implements AutoCloseable {
      * Runs {@code r} on the writer thread for each write given up because SQLite finds the store damaged
      * (SQLITE_CORRUPT, SQLITE_NOTADB): a failure that does not pass, which the next start's check deals with.
      */
-    public void onDamaged(java.util.function.Consumer<SQLException> r) {
+    public void onDamaged(Consumer<SQLException> r) {
         onDamaged = r;
     }
 
