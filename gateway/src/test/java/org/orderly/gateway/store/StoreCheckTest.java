@@ -212,7 +212,7 @@ class StoreCheckTest {
     }
 
     @Test
-    void aCorruptPageIsFoundAndWhatMattersIsSalvagedFromTheStoreAndItsWal() throws Exception {
+    void aCorruptPageIsFoundByTheBackgroundCheckAndWhatMattersIsSalvagedAtTheNextStart() throws Exception {
         crashImage();
         garbageOverPage(rootPage("readings"), pageSize());
         byte[] db = bytes(file());
@@ -220,14 +220,36 @@ class StoreCheckTest {
         byte[] shm = bytes(file().resolveSibling("orderly.db-shm"));
         assertThat(StoreCheck.inspect(file())).as("quick_check finds it").isInstanceOf(StoreHealth.Damaged.class);
         assertThat(bytes(file())).as("the inspection changes nothing").isEqualTo(db);
+        // The start's check reads only the schema and what opening the store reads: it misses a page of readings, and
+        // the start is not delayed by reading the whole file.
+        assertThat(check()).as("the start's cheap check").isEmpty();
+        assertThat(movedAside()).isEmpty();
+        assertThat(bytes(file())).isEqualTo(db);
+
+        // The background check, after the start, on its own read-only connection: finds it, marks it, says it.
+        List<StoreEvent> said = new ArrayList<>();
+        // Without the store's writer, whose retention at open would find the damage first (as it may in a gateway).
+        Database database = new Database(file());
+        try (StoreWatch watch = StoreWatch.start(database, clock, Duration.ofDays(7), said::add)) {
+            awaitTrue("the background check finds the damage", () -> database.damage().isPresent());
+            assertThat(database.damage()).get().asString().contains("quick_check");
+            assertThat(StoreCheck.mark(file())).exists();
+            assertThat(said).singleElement().satisfies(e -> {
+                assertThat(e.kind()).isEqualTo(StoreWatch.EVENT);
+                assertThat(e.message()).contains("quick_check");
+            });
+            assertThat(watch.checks()).isEqualTo(1);
+        }
+        assertThat(bytes(file())).as("the background check changes nothing").isEqualTo(db);
 
         StoreDamage damage = check().orElseThrow();
 
         Path aside = damage.movedTo();
-        assertThat(movedAside()).containsExactly(aside, aside.resolveSibling(aside.getFileName() + "-shm"),
-                aside.resolveSibling(aside.getFileName() + "-wal"));
+        assertThat(movedAside()).containsExactly(aside, aside.resolveSibling(aside.getFileName() + "-mark"),
+                aside.resolveSibling(aside.getFileName() + "-shm"), aside.resolveSibling(aside.getFileName() + "-wal"));
         assertThat(bytes(aside)).isEqualTo(db);
         assertThat(bytes(aside.resolveSibling(aside.getFileName() + "-wal"))).isEqualTo(wal);
+        assertThat(damage.found()).contains("quick_check");
         // The -shm is SQLite's index of the WAL, which any reader may rebuild: it is moved, its bytes not compared.
         assertThat(shm).isNotEmpty();
         assertThat(damage.found()).isNotBlank();
@@ -247,6 +269,28 @@ class StoreCheckTest {
             assertThat(store.nextSessionNumber()).isEqualTo(42);
         }
         assertThat(check()).as("the fresh store is sound").isEmpty();
+    }
+
+    @Test
+    void theBackgroundCheckOfASoundStoreLeavesNoMark() throws Exception {
+        crashImage();
+        List<StoreEvent> said = new ArrayList<>();
+        Database database = new Database(file());
+        try (StoreWatch watch = StoreWatch.start(database, clock, Duration.ofDays(7), said::add)) {
+            awaitTrue("the background check done", () -> watch.checks() == 1);
+            assertThat(database.damage()).isEmpty();
+        }
+        assertThat(said).isEmpty();
+        assertThat(StoreCheck.mark(file())).doesNotExist();
+        assertThat(check()).isEmpty();
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
