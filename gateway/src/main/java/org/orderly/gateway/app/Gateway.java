@@ -41,6 +41,7 @@ import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StoreWatch;
 import org.orderly.gateway.web.WebServer;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.upstream.Upstream;
@@ -56,6 +57,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /**
+     * How often the store's full check runs after the one at start (docs/operations.md, "A damaged store"): a worn SD
+     * card damages pages while the gateway runs for months; once a week costs one read of the file.
+     */
+    static final Duration STORE_CHECK_EVERY = Duration.ofDays(7);
 
     private final GatewayConfig config;
     private final Store store;
@@ -229,6 +235,17 @@ public final class Gateway implements AutoCloseable {
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
             step.started(loop);
+        }
+        // The store's full check reads the whole file: after the piles are controlled, never before (closed before the
+        // store, which Startup closes in reverse).
+        Upstream told = upstream;
+        try (Startup.Step step = parts.begin("store check")) {
+            step.started(StoreWatch.start(store.database(), world, STORE_CHECK_EVERY, e -> {
+                store.event(e);
+                if (told != null) {
+                    told.event(e);
+                }
+            }));
         }
         if (config.web() != null) {
             try (Startup.Step step = parts.begin("local page")) {

@@ -99,32 +99,40 @@ public final class Database {
     }
 
     /**
-     * A write to this file failed because SQLite finds it damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the first time, one
-     * ERROR says so and what follows, and a mark is left beside the file ({@link StoreCheck#mark}) so that the next
-     * start moves it aside even where its quick_check would pass. The gateway is not stopped for it: the piles are
-     * controlled from what the meters and piles say now, not from the store. Later damage is only counted by the
-     * writers. Any thread.
+     * A write to this file failed because SQLite finds it damaged (SQLITE_CORRUPT, SQLITE_NOTADB): see
+     * {@link #damaged(String, Instant)}.
      */
     public void damaged(SQLException e, Instant at) {
-        if (!damage.compareAndSet(null, e.getMessage())) {
-            return;
+        damaged("a write failed with '" + e.getMessage() + "'", at);
+    }
+
+    /**
+     * SQLite finds this file damaged ({@code how}: a write failed, or the background check found it): the first time,
+     * one ERROR says so and what follows, and a mark is left beside the file ({@link StoreCheck#mark}) so that the next
+     * start moves it aside even where its cheap check would pass. The gateway is not stopped for it: the piles are
+     * controlled from what the meters and piles say now, not from the store. Later damage is only counted by the
+     * writers. False when it had already been said. Any thread.
+     */
+    public boolean damaged(String how, Instant at) {
+        if (!damage.compareAndSet(null, how)) {
+            return false;
         }
-        LOG.error("store {} is damaged: a write failed with '{}'. The gateway goes on controlling the piles; what it"
-                + " records (readings, sessions, events, messages upstream) is given up write by write until it"
-                + " restarts, and the next start moves the store aside and makes a fresh one. Installer: restart the"
-                + " gateway (systemctl restart orderly), then check the SD card (docs/operations.md, \"A damaged store\")",
-                file, e.getMessage());
+        LOG.error("store {} is damaged: {}. The gateway goes on controlling the piles; what it records (readings,"
+                + " sessions, events, messages upstream) may be given up write by write until it restarts, and the next"
+                + " start moves the store aside and makes a fresh one. Installer: restart the gateway (systemctl restart"
+                + " orderly), then check the SD card (docs/operations.md, \"A damaged store\")", file, how);
         Path mark = StoreCheck.mark(file);
         try {
-            Files.writeString(mark, at + " a write failed: " + e.getMessage() + "\n", StandardCharsets.UTF_8,
+            Files.writeString(mark, at + " " + how + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException notMarked) {
             LOG.error("store {}: the mark {} could not be written ({}); the next start moves the store aside only if its"
-                    + " quick_check finds the damage", file, mark, notMarked.getMessage());
+                    + " check finds the damage", file, mark, notMarked.getMessage());
         }
+        return true;
     }
 
-    /** What SQLite said when a write first failed because the file is damaged, since start; empty while none has. */
+    /** What was said when SQLite first found the file damaged, since start; empty while it has not. */
     public Optional<String> damage() {
         return Optional.ofNullable(damage.get());
     }

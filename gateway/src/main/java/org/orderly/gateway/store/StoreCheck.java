@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.orderly.gateway.files.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteException;
 
 /**
- * The store's check at start (docs/operations.md, "A damaged store"). {@code PRAGMA quick_check} on a read-only
- * connection, which changes nothing in the file; a store SQLite finds damaged (not a database, malformed, what
- * quick_check reports, or a mark a running gateway left when a write failed as damaged) is moved aside whole, the file
+ * The store's check at start (docs/operations.md, "A damaged store"): what opening the store reads, on a read-only
+ * connection, which changes nothing in the file (the full {@code PRAGMA quick_check} runs after the start, in the
+ * background: {@link StoreWatch}); a store SQLite finds damaged (not a database, malformed header or schema, or a mark
+ * a running gateway left when a write failed as damaged or its background check found damage) is moved aside whole, the file
  * with its {@code -wal} and {@code -shm} renamed with the time ({@code orderly.db.damaged-20261201T131500Z}, nothing
  * deleted), and a fresh store is made with what {@link StoreSalvage} can still read of it. A store that cannot be
  * checked for another reason (permissions, an I/O error) is left as it is: moving it would not help.
@@ -43,39 +45,98 @@ public final class StoreCheck {
     private StoreCheck() {
     }
 
-    /** What the file is, without changing it (read-only: no checkpoint, no WAL replay into the file). */
+    /**
+     * What the file is, by its full check ({@code PRAGMA quick_check}, which reads every page: 28 s from the disk for a
+     * 517 MB store, docs/benchmarks.md), without changing it (read-only: no checkpoint, no WAL replay into the file). For
+     * {@code orderly selftest}; the gateway runs it in the background ({@link StoreWatch}), never before its start.
+     */
     public static StoreHealth inspect(Path file) {
         if (!Files.exists(file)) {
             return new StoreHealth.Absent();
         }
         String marked = marked(file);
-        try (Connection c = readOnly(file); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("PRAGMA quick_check(5)")) {
+        StoreHealth health = quickCheck(file, s -> { });
+        if (health instanceof StoreHealth.Sound || health instanceof StoreHealth.Unreadable) {
+            return marked == null ? health : new StoreHealth.Damaged(marked);
+        }
+        return health;
+    }
+
+    /**
+     * What the start can afford to look at (docs/operations.md, "A damaged store"): the mark a running gateway left, and
+     * what opening the store reads, on a read-only connection: the file's header and schema (where a file that is not a
+     * database, or is cut short or overwritten at its start, shows as SQLITE_NOTADB or SQLITE_CORRUPT), the schema
+     * version and the two number sequences. A few pages, whatever the file's size; damage elsewhere is for
+     * {@link StoreWatch}.
+     */
+    public static StoreHealth atOpening(Path file) {
+        if (!Files.exists(file)) {
+            return new StoreHealth.Absent();
+        }
+        String marked = marked(file);
+        if (marked != null) {
+            return new StoreHealth.Damaged(marked);
+        }
+        try (Connection c = readOnly(file); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT type, name, sql FROM sqlite_master")) {
+                while (r.next()) {
+                    if ("table".equals(r.getString(1))) {
+                        tables.add(r.getString(2));
+                    }
+                }
+            }
+            for (String read : List.of("SELECT MAX(version) FROM schema_version", "SELECT seq FROM session_seq",
+                    "SELECT seq FROM upstream_seq")) {
+                String table = read.substring(read.lastIndexOf(' ') + 1);
+                if (tables.contains(table)) {
+                    try (ResultSet r = s.executeQuery(read)) {
+                        while (r.next()) {
+                            r.getLong(1);
+                        }
+                    }
+                }
+            }
+            return new StoreHealth.Sound();
+        } catch (SQLException e) {
+            return isDamage(e) ? new StoreHealth.Damaged(e.getMessage()) : new StoreHealth.Unreadable(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code PRAGMA quick_check} on a read-only connection of its own, the mark not looked at. {@code running} is given
+     * the statement while it runs, so that a stop can cancel it ({@link Statement#cancel}: SQLite's interrupt).
+     */
+    static StoreHealth quickCheck(Path file, Consumer<Statement> running) {
+        try (Connection c = readOnly(file); Statement s = c.createStatement()) {
+            running.accept(s);
             List<String> found = new ArrayList<>();
-            while (r.next()) {
-                found.add(r.getString(1));
+            try (ResultSet r = s.executeQuery("PRAGMA quick_check(5)")) {
+                while (r.next()) {
+                    found.add(r.getString(1));
+                }
             }
             if (!found.equals(List.of("ok"))) {
                 // Its first finding starts with "*** in database main ***" and a line break: one line for the log.
                 return new StoreHealth.Damaged("quick_check: " + String.join("; ", found).replaceAll("\\s*\n\\s*", " "));
             }
-            return marked == null ? new StoreHealth.Sound() : new StoreHealth.Damaged(marked);
+            return new StoreHealth.Sound();
         } catch (SQLException e) {
-            if (isDamage(e)) {
-                return new StoreHealth.Damaged(e.getMessage());
-            }
-            return marked == null ? new StoreHealth.Unreadable(e.getMessage()) : new StoreHealth.Damaged(marked);
+            return isDamage(e) ? new StoreHealth.Damaged(e.getMessage()) : new StoreHealth.Unreadable(e.getMessage());
+        } finally {
+            running.accept(null);
         }
     }
 
     /**
-     * Checks the store file; a damaged one is moved aside and a fresh one made in its place with what could be read,
-     * the move recorded in it as a {@link StoreDamage#EVENT} event and logged as one ERROR line.
+     * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a fresh
+     * one made in its place with what could be read, the move recorded in it as a {@link StoreDamage#EVENT} event and
+     * logged as one ERROR line.
      *
      * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
      */
     public static Optional<StoreDamage> atStart(Path file, Clock clock, Instant floor) {
-        StoreHealth health = inspect(file);
+        StoreHealth health = atOpening(file);
         if (health instanceof StoreHealth.Unreadable u) {
             LOG.warn("store {} could not be checked ({}); opening it as it is", file, u.why());
         }

@@ -21,7 +21,11 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  *
  * <pre>
  *   StoreCheckBench DIR PILES DAYS RUNS   makes the store in DIR, then checks it RUNS times
- *   StoreCheckBench DIR check RUNS        checks the store in DIR RUNS times
+ *   StoreCheckBench DIR check RUNS        checks the store in DIR RUNS times (the full check, quick_check)
+ *   StoreCheckBench DIR start RUNS        the start's cheap check ({@link StoreCheck#atOpening}) RUNS times
+ *   StoreCheckBench DIR wal PILES         the full check in the background, as {@link StoreWatch} runs it, while the
+ *                                         store's writer takes what a gateway of PILES piles writes each second: the
+ *                                         WAL's size before, at most during and after the check
  * </pre>
  */
 public final class StoreCheckBench {
@@ -32,6 +36,27 @@ public final class StoreCheckBench {
         Path dir = Path.of(args[0]);
         if (args[1].equals("check")) {
             check(dir.resolve("orderly.db"), Integer.parseInt(args[2]));
+            return;
+        }
+        if (args[1].equals("start")) {
+            if (Boolean.getBoolean("bench.driverFirst")) {
+                // The store's open loads SQLite's native library anyway: measured apart from the check.
+                long t = System.nanoTime();
+                try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                    System.out.printf(Locale.ROOT, "driver loaded in %.3f s%n", (System.nanoTime() - t) / 1e9);
+                }
+            }
+            for (int run = 1; run <= Integer.parseInt(args[2]); run++) {
+                long t = System.nanoTime();
+                StoreHealth h = StoreCheck.atOpening(dir.resolve("orderly.db"));
+                System.out.printf(Locale.ROOT, "start check %d: %s in %.3f s%n", run,
+                        h instanceof StoreHealth.Sound ? "ok (header, schema, sequences)" : h.describe(),
+                        (System.nanoTime() - t) / 1e9);
+            }
+            return;
+        }
+        if (args[1].equals("wal")) {
+            walDuringCheck(dir.resolve("orderly.db"), Integer.parseInt(args[2]));
             return;
         }
         int piles = Integer.parseInt(args[1]);
@@ -95,6 +120,77 @@ public final class StoreCheckBench {
             long t = System.nanoTime();
             StoreHealth h = StoreCheck.inspect(file);
             System.out.printf(Locale.ROOT, "check %d: %s in %.2f s%n", run, h.describe(), (System.nanoTime() - t) / 1e9);
+        }
+    }
+
+    /**
+     * The WAL while the full check reads: the writer appends as a gateway does (every second a sample of each of the
+     * 3 + 2 x PILES series, folded into minutes; each pile's session row once a minute; an event every 10 s), the check
+     * holds its read transaction for as long as it reads, so checkpoints cannot restart the WAL meanwhile.
+     */
+    private static void walDuringCheck(Path file, int piles) throws Exception {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try (Store store = Store.open(StoreSettings.of(file, 3650), Clock.systemUTC())) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread load = new Thread(() -> {
+                for (long second = 0; !done.get(); second++) {
+                    Instant now = Instant.now();
+                    store.sample(new Sample("transformer", "power.total.kw", now, second % 50));
+                    store.sample(new Sample("transformer", "current.a.a", now, second % 40));
+                    store.sample(new Sample("transformer", "current.b.a", now, second % 30));
+                    for (int i = 0; i < piles; i++) {
+                        store.sample(new Sample("p" + i, "power.kw", now, i % 11));
+                        store.sample(new Sample("p" + i, "amps.offered", now, i % 32));
+                        if (second % 60 == i % 60) {
+                            store.session(new SessionRecord("p" + i + "@bench-" + second, "p" + i, now.minusSeconds(600),
+                                    null, null, Double.NaN, second * 0.01, false, true, now, second * 0.01));
+                        }
+                    }
+                    if (second % 10 == 0) {
+                        store.event("control.mode", "gw", "bench " + second);
+                    }
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-load");
+            load.start();
+            Thread.sleep(65_000); // a minute of load first: the WAL at its steady size
+            long before = size(wal);
+            java.util.concurrent.atomic.AtomicLong most = new java.util.concurrent.atomic.AtomicLong(before);
+            Thread watch = new Thread(() -> {
+                while (!done.get()) {
+                    most.accumulateAndGet(size(wal), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-wal");
+            watch.start();
+            long t = System.nanoTime();
+            StoreHealth h = StoreCheck.quickCheck(file, x -> { });
+            double took = (System.nanoTime() - t) / 1e9;
+            long atEnd = size(wal);
+            Thread.sleep(65_000); // a minute on: the writer's next checkpoints
+            done.set(true);
+            load.join();
+            watch.join();
+            System.out.printf(Locale.ROOT, "wal, %d piles: check %s in %.1f s; WAL %.2f MB before, %.2f MB at most"
+                    + " during, %.2f MB at its end, %.2f MB a minute later; store writes failed %d, dropped %d%n", piles,
+                    h.describe(), took, before / 1e6, most.get() / 1e6, atEnd / 1e6, size(wal) / 1e6, store.failed(),
+                    store.dropped());
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (java.io.IOException e) {
+            return 0;
         }
     }
 }

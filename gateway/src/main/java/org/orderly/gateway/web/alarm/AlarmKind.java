@@ -43,8 +43,8 @@ public enum AlarmKind {
      */
     STORE_MOVED_ASIDE(Detail.NAMES_THE_ALARM),
     /**
-     * SQLite says the store is damaged (a write failed with SQLITE_CORRUPT or SQLITE_NOTADB) while the gateway runs:
-     * control goes on, history is not recorded; the next start moves the store aside.
+     * SQLite says the store is damaged while the gateway runs (a write failed with SQLITE_CORRUPT or SQLITE_NOTADB, or
+     * the background check found it): control goes on, history may not be recorded; the next start moves it aside.
      */
     STORE_DAMAGED(Detail.NONE);
 
