@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# How long the store's check at start takes (docs/benchmarks.md, "The store's check at start"): StoreCheckBench
-# (gateway test classes) makes a store of PILES piles over DAYS days with the gateway's schema, then runs
+# How long the store's full check takes (docs/benchmarks.md, "The store's check at start"; since it was split, the
+# background check's and selftest's; the start's own: store-check-start.sh): StoreCheckBench (gateway test classes)
+# makes a store of PILES piles over DAYS days with the gateway's schema, then runs
 # StoreCheck.inspect (PRAGMA quick_check on a read-only connection) RUNS times. The first run after dropping the page
 # cache reads the file from the disk, where the kernel allows it (root, not in every container).
 #

@@ -12,8 +12,9 @@ import java.util.Locale;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 
 /**
- * How long the store's check at start ({@link StoreCheck#inspect}: {@code PRAGMA quick_check}) takes on a store of
- * realistic size (docs/benchmarks.md, "The store's check at start"; run by {@code tools/bench/store-check.sh}). Not a
+ * How long the store's full check ({@link StoreCheck#inspect}: {@code PRAGMA quick_check}; the background check's
+ * since the split) and the start's cheap one take on a store of realistic size (docs/benchmarks.md, "The store's check
+ * at start"; run by {@code tools/bench/store-check.sh} and {@code tools/bench/store-check-start.sh}). Not a
  * test: a main. It makes the store with the gateway's own schema ({@link Store#open}) and fills it in SQL as a gateway
  * of PILES piles does over DAYS days: the recorder's 3 + 2 x PILES readings a minute (minute by minute, all series
  * each minute, as the writer appends them), a plan every 15 minutes with 96 slots, three sessions per pile a day, an
