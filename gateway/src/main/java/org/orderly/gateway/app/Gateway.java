@@ -36,9 +36,14 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.files.Directories;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreDamage;
+import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StoreWatch;
 import org.orderly.gateway.web.WebServer;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.upstream.Upstream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +57,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /**
+     * How often the store's full check runs after the one at start (docs/operations.md, "A damaged store"): a worn SD
+     * card damages pages while the gateway runs for months; once a week costs one read of the file.
+     */
+    static final Duration STORE_CHECK_EVERY = Duration.ofDays(7);
 
     private final GatewayConfig config;
     private final Store store;
@@ -65,6 +75,8 @@ public final class Gateway implements AutoCloseable {
     private final Ticker ticker;
     private final Startup parts;
     private WebServer web;
+    /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
+    private Optional<StoreEvent> movedAside = Optional.empty();
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
@@ -150,11 +162,15 @@ public final class Gateway implements AutoCloseable {
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
         Store store;
+        Optional<StoreDamage> damage;
         try (Startup.Step step = parts.begin("store")) {
             Directories.create(config.store().path().toAbsolutePath().getParent());
+            // A damaged store must not keep the piles from being controlled: moved aside, a fresh one made.
+            damage = StoreCheck.atStart(config.store().path(), world, BuildTime.floor().at());
             store = step.started(Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world),
                     Gateway::flushAndClose);
         }
+        Optional<StoreEvent> movedAside = movedAside(store, world.instant());
         ClockFloor clockFloor = clockFloor(store, scale);
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
@@ -204,6 +220,9 @@ public final class Gateway implements AutoCloseable {
                         readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker,
                         clockFloor));
             }
+            if (damage.isPresent()) {
+                upstream.event(damage.get().event());
+            }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
@@ -213,9 +232,21 @@ public final class Gateway implements AutoCloseable {
                 world, ticker, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
                 parts);
+        gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
             step.started(loop);
+        }
+        // The store's full check reads the whole file: after the piles are controlled, never before (closed before the
+        // store, which Startup closes in reverse).
+        Upstream told = upstream;
+        try (Startup.Step step = parts.begin("store check")) {
+            step.started(StoreWatch.start(store.database(), world, STORE_CHECK_EVERY, e -> {
+                store.event(e);
+                if (told != null) {
+                    told.event(e);
+                }
+            }));
         }
         if (config.web() != null) {
             try (Startup.Step step = parts.begin("local page")) {
@@ -310,6 +341,26 @@ public final class Gateway implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The event of the store's move aside at a start within {@code within} before {@code now}, if there was one. */
+    public Optional<StoreEvent> storeMovedAside(Instant now, Duration within) {
+        return movedAside.filter(e -> now.isBefore(e.time().plus(within)));
+    }
+
+    /**
+     * The newest {@link StoreDamage#EVENT} of the last {@link AlarmKind#STORE_MOVED_ASIDE_FOR}, read once: the page's
+     * alarm stands that long after the move, across restarts.
+     */
+    private static Optional<StoreEvent> movedAside(Store store, Instant now) {
+        try (StoreReader reader = store.reader()) {
+            List<StoreEvent> events = reader.events(now.minus(AlarmKind.STORE_MOVED_ASIDE_FOR), now.plusSeconds(60));
+            return events.stream().filter(e -> e.kind().equals(StoreDamage.EVENT)).reduce((a, b) -> b);
+        } catch (RuntimeException e) {
+            // An alarm is not worth a start: the move, if there was one, is in the log and the events.
+            LOG.warn("store: its events could not be read for a recent move aside: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     public LatestReadings readings() {

@@ -8,7 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.files.Directories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
@@ -20,9 +27,12 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * syncs only at checkpoints, so a power cut can lose every commit since the last one (never corrupt the file).
  */
 public final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int BUSY_TIMEOUT_MS = 5000;
 
     private final Path file;
+    /** What SQLite said when a write first failed because the file is damaged; null while none has. */
+    private final AtomicReference<String> damage = new AtomicReference<>();
 
     public Database(Path file) {
         this.file = file;
@@ -86,6 +96,45 @@ public final class Database {
             }
             throw failed;
         }
+    }
+
+    /**
+     * A write to this file failed because SQLite finds it damaged (SQLITE_CORRUPT, SQLITE_NOTADB): see
+     * {@link #damaged(String, Instant)}.
+     */
+    public void damaged(SQLException e, Instant at) {
+        damaged("a write failed with '" + e.getMessage() + "'", at);
+    }
+
+    /**
+     * SQLite finds this file damaged ({@code how}: a write failed, or the background check found it): the first time,
+     * one ERROR says so and what follows, and a mark is left beside the file ({@link StoreCheck#mark}) so that the next
+     * start moves it aside even where its cheap check would pass. The gateway is not stopped for it: the piles are
+     * controlled from what the meters and piles say now, not from the store. Later damage is only counted by the
+     * writers. False when it had already been said. Any thread.
+     */
+    public boolean damaged(String how, Instant at) {
+        if (!damage.compareAndSet(null, how)) {
+            return false;
+        }
+        LOG.error("store {} is damaged: {}. The gateway goes on controlling the piles; what it records (readings,"
+                + " sessions, events, messages upstream) may be given up write by write until it restarts, and the next"
+                + " start moves the store aside and makes a fresh one. Installer: restart the gateway (systemctl restart"
+                + " orderly), then check the SD card (docs/operations.md, \"A damaged store\")", file, how);
+        Path mark = StoreCheck.mark(file);
+        try {
+            Files.writeString(mark, at + " " + how + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException notMarked) {
+            LOG.error("store {}: the mark {} could not be written ({}); the next start moves the store aside only if its"
+                    + " check finds the damage", file, mark, notMarked.getMessage());
+        }
+        return true;
+    }
+
+    /** What was said when SQLite first found the file damaged, since start; empty while it has not. */
+    public Optional<String> damage() {
+        return Optional.ofNullable(damage.get());
     }
 
     /** The {@code synchronous} setting in force on {@code c}: OFF, NORMAL, FULL or EXTRA. */

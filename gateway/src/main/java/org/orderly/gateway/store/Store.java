@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.time.ClockStep;
@@ -42,7 +43,7 @@ public final class Store implements AutoCloseable {
         try {
             int version = Migrations.apply(writerConnection, clock);
             this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
-            this.eventsBefore = EventsTable.newestId(writerConnection);
+            this.eventsBefore = newestEventId(writerConnection, settings);
             LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
                     Database.journalMode(writerConnection), Database.synchronous(writerConnection));
         } catch (SQLException e) {
@@ -53,6 +54,21 @@ public final class Store implements AutoCloseable {
         this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
                 settings.tickEvery(), this::last, sessions::take);
+        this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
+    }
+
+    /**
+     * The events table is history, not control: a page of it the start's check did not read may be damaged
+     * (docs/operations.md, "A damaged store"), and that must not stop the start. Then no event is taken as this run's.
+     */
+    private static long newestEventId(Connection c, StoreSettings settings) {
+        try {
+            return EventsTable.newestId(c);
+        } catch (SQLException e) {
+            LOG.warn("store {}: cannot read its newest event ({}); events stamped before the clock is set stay as they"
+                    + " are", settings.file(), e.getMessage());
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -139,6 +155,14 @@ public final class Store implements AutoCloseable {
     /** Writes dropped because the queue was full (readings, plans, events; never a session's row). */
     public long dropped() {
         return writer.dropped();
+    }
+
+    /**
+     * What SQLite said when a write first failed because the store is damaged (SQLITE_CORRUPT or SQLITE_NOTADB), since
+     * start; empty while it has not.
+     */
+    public Optional<String> damaged() {
+        return database.damage();
     }
 
     /** Writes that failed in the database. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
@@ -61,6 +62,8 @@ public final class StoreWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile long reportedDrops;
+    /** Told of each write that failed because the store is damaged (writer thread). */
+    private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
 
     /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
@@ -152,6 +155,14 @@ public final class StoreWriter implements AutoCloseable {
         public void givenUp(SQLException why) {
             write.givenUp(why);
         }
+    }
+
+    /**
+     * Runs {@code r} on the writer thread for each write given up because SQLite finds the store damaged
+     * (SQLITE_CORRUPT, SQLITE_NOTADB): a failure that does not pass, which the next start's check deals with.
+     */
+    public void onDamaged(Consumer<SQLException> r) {
+        onDamaged = r;
     }
 
     /** Writes dropped because the queue was full, since start. */
@@ -353,7 +364,13 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         failed.incrementAndGet();
-        LOG.error("store write failed: {}", e.getMessage(), e);
+        if (StoreCheck.isDamage(e)) {
+            // Said once, with what follows, by whom onDamaged tells; every write after it would fail the same way.
+            LOG.warn("store write failed, the store is damaged: {}", e.getMessage());
+            onDamaged.accept(e);
+        } else {
+            LOG.error("store write failed: {}", e.getMessage(), e);
+        }
         givenUp(w, e);
     }
 

@@ -85,4 +85,40 @@ class ClockFloorsTest {
 
         assertThat(floor()).isEqualTo(BUILD);
     }
+
+    /**
+     * A store whose readings SQLite finds damaged (garbage over the root page of their time index, a page the start's cheap check
+     * does not read): the floor is the build's time, not a failed start (docs/operations.md, "A damaged store").
+     */
+    @Test
+    void aStoreWhoseNewestTimeCannotBeReadLeavesTheBuildsTime() throws Exception {
+        open().sample(new Sample("transformer", "power.total.kw", T.plusSeconds(60), 30));
+        store.sample(new Sample("transformer", "power.total.kw", T.plusSeconds(180), 30));
+        assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+        int root;
+        int pageSize;
+        try (StoreReader reader = store.reader(); java.sql.Statement s = reader.connection().createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            // The index MAX(minute) is read from: the table itself is not read there.
+            try (java.sql.ResultSet r = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'readings_minute'")) {
+                root = r.getInt(1);
+            }
+            try (java.sql.ResultSet r = s.executeQuery("PRAGMA page_size")) {
+                pageSize = r.getInt(1);
+            }
+        }
+        store.close();
+        store = null;
+        Path file = dir.resolve("orderly.db");
+        byte[] junk = new byte[pageSize];
+        new java.util.Random(root).nextBytes(junk);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek((long) (root - 1) * pageSize);
+            f.write(junk);
+        }
+
+        try (StoreReader reader = open().reader()) {
+            assertThat(ClockFloors.atStart(reader, BUILD)).isEqualTo(BUILD);
+        }
+    }
 }

@@ -42,6 +42,8 @@ import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileState;
+import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreHealth;
 import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
@@ -53,10 +55,12 @@ import picocli.CommandLine.Spec;
 /**
  * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
  * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
- * (no limit is sent). Prints a pass/fail table; exit 0 when all pass, 1 otherwise, 2 for a bad configuration.
+ * (no limit is sent). Prints a pass/fail table, then a line on the store file ({@code PRAGMA quick_check}, read-only);
+ * exit 0 when all pass and the store is not damaged, 1 otherwise, 2 for a bad configuration.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = "Check every configured meter and pile: reachable, plausible values. Exit non-zero on any failure.")
+        description = "Check every configured meter and pile (reachable, plausible values) and the store file (not damaged)."
+                + " Exit non-zero on any failure.")
 public final class SelftestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -109,7 +113,27 @@ public final class SelftestCommand implements Callable<Integer> {
         long failed = rows.stream().filter(r -> !r.pass()).count();
         spec.commandLine().getOut().println(failed == 0 ? "selftest: all " + rows.size() + " devices pass"
                 : "selftest: " + failed + " of " + rows.size() + " devices FAIL");
-        return failed == 0 ? 0 : 1;
+        boolean storeSound = store(c.store().path());
+        return failed == 0 && storeSound ? 0 : 1;
+    }
+
+    /**
+     * One line on the store file (docs/operations.md, "A damaged store"): its quick_check on a read-only connection,
+     * which a running gateway does not mind. False when it is damaged.
+     */
+    private boolean store(Path file) {
+        Path shown = file.toAbsolutePath().normalize();
+        StoreHealth health = StoreCheck.inspect(shown);
+        String advice = "";
+        if (health instanceof StoreHealth.Damaged) {
+            advice = ". The gateway moves it aside and makes a fresh store at its next start (systemctl restart orderly),"
+                    + " keeping what can still be read; copy the damaged file off, then check or replace the SD card"
+                    + " (docs/operations.md, \"A damaged store\")";
+        } else if (health instanceof StoreHealth.Unreadable) {
+            advice = ". Check its owner and mode, and the disk (the gateway runs as orderly)";
+        }
+        spec.commandLine().getOut().println("store " + shown + ": " + health.describe() + advice);
+        return !(health instanceof StoreHealth.Damaged);
     }
 
     private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, double maxKw) throws Exception {

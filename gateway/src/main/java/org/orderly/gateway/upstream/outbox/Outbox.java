@@ -128,6 +128,7 @@ public final class Outbox implements AutoCloseable {
         }
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
                 RETRY);
+        this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
         writer.offer(this::setAsideTimeUnknown);

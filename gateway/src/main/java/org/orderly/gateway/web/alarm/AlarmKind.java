@@ -35,7 +35,21 @@ public enum AlarmKind {
      * The gateway's clock is earlier than it can be (not set since a power cut, NTP not reached): charging is not
      * planned by price or time of day, and what is recorded and sent upstream carries wrong times.
      */
-    CLOCK_NOT_SET(Detail.NONE);
+    CLOCK_NOT_SET(Detail.NONE),
+    /**
+     * The store was found damaged at a start and moved aside (the detail: where it now is); a fresh store is in use.
+     * Stands for {@link #STORE_MOVED_ASIDE_FOR} after the move, across restarts (it is read from the fresh store's
+     * event).
+     */
+    STORE_MOVED_ASIDE(Detail.NAMES_THE_ALARM),
+    /**
+     * SQLite says the store is damaged while the gateway runs (a write failed with SQLITE_CORRUPT or SQLITE_NOTADB, or
+     * the background check found it): control goes on, history may not be recorded; the next start moves it aside.
+     */
+    STORE_DAMAGED(Detail.NONE);
+
+    /** How long {@link #STORE_MOVED_ASIDE} stands after the move: an installer's next visit may be a week away. */
+    public static final Duration STORE_MOVED_ASIDE_FOR = Duration.ofDays(7);
 
     /** What an alarm's detail is to it. */
     enum Detail {

@@ -139,6 +139,11 @@ public final class OverviewBuilder {
         if (kept > 0) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, gatewayId, Integer.toString(kept)));
         }
+        gateway.storeMovedAside(now, AlarmKind.STORE_MOVED_ASIDE_FOR).ifPresent(e ->
+                conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_MOVED_ASIDE, gatewayId, e.subject())));
+        if (gateway.store().damaged().isPresent()) {
+            conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_DAMAGED, gatewayId));
+        }
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,

@@ -1,0 +1,234 @@
+package org.orderly.gateway.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.orderly.gateway.files.Directories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
+
+/**
+ * The store's check at start (docs/operations.md, "A damaged store"): what opening the store reads, on a read-only
+ * connection, which changes nothing in the file (the full {@code PRAGMA quick_check} runs after the start, in the
+ * background: {@link StoreWatch}); a store SQLite finds damaged (not a database, malformed header or schema, or a mark
+ * a running gateway left when a write failed as damaged or its background check found damage) is moved aside whole, the file
+ * with its {@code -wal} and {@code -shm} renamed with the time ({@code orderly.db.damaged-20261201T131500Z}, nothing
+ * deleted), and a fresh store is made with what {@link StoreSalvage} can still read of it. A store that cannot be
+ * checked for another reason (permissions, an I/O error) is left as it is: moving it would not help.
+ */
+public final class StoreCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreCheck.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** SQLite's files beside the store, moved with it under the same suffixes so that sqlite3 opens them together. */
+    private static final List<String> SIDE_FILES = List.of("-wal", "-shm");
+    private static final int BUSY_TIMEOUT_MS = 5000;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
+    private StoreCheck() {
+    }
+
+    /**
+     * What the file is, by its full check ({@code PRAGMA quick_check}, which reads every page: 28 s from the disk for a
+     * 517 MB store, docs/benchmarks.md), without changing it (read-only: no checkpoint, no WAL replay into the file). For
+     * {@code orderly selftest}; the gateway runs it in the background ({@link StoreWatch}), never before its start.
+     */
+    public static StoreHealth inspect(Path file) {
+        if (!Files.exists(file)) {
+            return new StoreHealth.Absent();
+        }
+        String marked = marked(file);
+        StoreHealth health = quickCheck(file, s -> { });
+        if (health instanceof StoreHealth.Sound || health instanceof StoreHealth.Unreadable) {
+            return marked == null ? health : new StoreHealth.Damaged(marked);
+        }
+        return health;
+    }
+
+    /**
+     * What the start can afford to look at (docs/operations.md, "A damaged store"): the mark a running gateway left, and
+     * what opening the store reads, on a read-only connection: the file's header and schema (where a file that is not a
+     * database, or is cut short or overwritten at its start, shows as SQLITE_NOTADB or SQLITE_CORRUPT), the schema
+     * version and the two number sequences. A few pages, whatever the file's size; damage elsewhere is for
+     * {@link StoreWatch}.
+     */
+    public static StoreHealth atOpening(Path file) {
+        if (!Files.exists(file)) {
+            return new StoreHealth.Absent();
+        }
+        String marked = marked(file);
+        if (marked != null) {
+            return new StoreHealth.Damaged(marked);
+        }
+        try (Connection c = readOnly(file); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT type, name, sql FROM sqlite_master")) {
+                while (r.next()) {
+                    if ("table".equals(r.getString(1))) {
+                        tables.add(r.getString(2));
+                    }
+                }
+            }
+            for (String read : List.of("SELECT MAX(version) FROM schema_version", "SELECT seq FROM session_seq",
+                    "SELECT seq FROM upstream_seq")) {
+                String table = read.substring(read.lastIndexOf(' ') + 1);
+                if (tables.contains(table)) {
+                    try (ResultSet r = s.executeQuery(read)) {
+                        while (r.next()) {
+                            r.getLong(1);
+                        }
+                    }
+                }
+            }
+            return new StoreHealth.Sound();
+        } catch (SQLException e) {
+            return isDamage(e) ? new StoreHealth.Damaged(e.getMessage()) : new StoreHealth.Unreadable(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code PRAGMA quick_check} on a read-only connection of its own, the mark not looked at. {@code running} is given
+     * the statement while it runs, so that a stop can cancel it ({@link Statement#cancel}: SQLite's interrupt).
+     */
+    static StoreHealth quickCheck(Path file, Consumer<Statement> running) {
+        try (Connection c = readOnly(file); Statement s = c.createStatement()) {
+            running.accept(s);
+            List<String> found = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("PRAGMA quick_check(5)")) {
+                while (r.next()) {
+                    found.add(r.getString(1));
+                }
+            }
+            if (!found.equals(List.of("ok"))) {
+                // Its first finding starts with "*** in database main ***" and a line break: one line for the log.
+                return new StoreHealth.Damaged("quick_check: " + String.join("; ", found).replaceAll("\\s*\n\\s*", " "));
+            }
+            return new StoreHealth.Sound();
+        } catch (SQLException e) {
+            return isDamage(e) ? new StoreHealth.Damaged(e.getMessage()) : new StoreHealth.Unreadable(e.getMessage());
+        } finally {
+            running.accept(null);
+        }
+    }
+
+    /**
+     * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a fresh
+     * one made in its place with what could be read, the move recorded in it as a {@link StoreDamage#EVENT} event and
+     * logged as one ERROR line.
+     *
+     * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
+     */
+    public static Optional<StoreDamage> atStart(Path file, Clock clock, Instant floor) {
+        StoreHealth health = atOpening(file);
+        if (health instanceof StoreHealth.Unreadable u) {
+            LOG.warn("store {} could not be checked ({}); opening it as it is", file, u.why());
+        }
+        if (!(health instanceof StoreHealth.Damaged damaged)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Path aside = moveAside(file, now);
+        StoreSalvage.Result salvage = StoreSalvage.into(file, aside, clock, floor);
+        String line = "store " + file + " was damaged (" + damaged.found() + "); moved aside to " + aside
+                + " (with its -wal and -shm) and a fresh store made; the gateway goes on controlling the piles. Salvaged: "
+                + (salvage.salvaged().isEmpty() ? "nothing" : String.join(", ", salvage.salvaged()))
+                + (salvage.lost().isEmpty() ? "; lost: nothing that matters"
+                        : "; lost" + (damaged.found().equals(salvage.why()) ? "" : " (" + salvage.why() + ")") + ": "
+                                + String.join(", ", salvage.lost()))
+                + "; readings, plans and events stay in the damaged file. Installer: copy the damaged file off for the"
+                + " supplier, then delete it; check the SD card and the power supply, and replace the card if this"
+                + " happens again (docs/operations.md, \"A damaged store\")";
+        StoreEvent event = new StoreEvent(now, StoreDamage.EVENT, aside.toString(), line);
+        StoreSalvage.record(file, event);
+        LOG.error("{}", line);
+        return Optional.of(new StoreDamage(file, damaged.found(), aside, salvage.salvaged(), salvage.lost(), event));
+    }
+
+    /** The file a running gateway leaves beside its store once SQLite has said the store is damaged. */
+    public static Path mark(Path file) {
+        return file.resolveSibling(file.getFileName() + ".damaged-mark");
+    }
+
+    /** Whether SQLite said the file is damaged: SQLITE_CORRUPT or SQLITE_NOTADB, with any extended code. */
+    static boolean isDamage(SQLException e) {
+        if (!(e instanceof SQLiteException s)) {
+            return false;
+        }
+        int primary = s.getResultCode().code & 0xff;
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    }
+
+    /** What the mark beside the store says, or null when there is none (or it cannot be read). */
+    private static String marked(Path file) {
+        Path mark = mark(file);
+        if (!Files.exists(mark)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(mark).strip();
+            int eol = text.indexOf('\n');
+            return "the running gateway found it damaged: " + (eol < 0 ? text : text.substring(0, eol));
+        } catch (IOException e) {
+            return "the running gateway found it damaged (" + mark + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    static Connection readOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /**
+     * Renames the store's files to {@code NAME.damaged-STAMP} (and its {@code -wal}, {@code -shm}, {@code -mark}), side
+     * files first: a store file left without its WAL by a power cut in between is checked again at the next start, but
+     * a WAL left without its store would be taken into the fresh one. Never replaces a file.
+     */
+    private static Path moveAside(Path file, Instant now) {
+        String base = file.getFileName() + ".damaged-" + STAMP.format(now);
+        for (int n = 1; ; n++) {
+            Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
+            List<Path> targets = new ArrayList<>(List.of(aside, aside.resolveSibling(aside.getFileName() + "-mark")));
+            SIDE_FILES.forEach(suffix -> targets.add(aside.resolveSibling(aside.getFileName() + suffix)));
+            if (targets.stream().anyMatch(Files::exists)) {
+                continue; // an earlier move within the same second: a rename would replace it
+            }
+            try {
+                for (String suffix : SIDE_FILES) {
+                    move(file.resolveSibling(file.getFileName() + suffix), aside.resolveSibling(aside.getFileName() + suffix));
+                }
+                move(mark(file), aside.resolveSibling(aside.getFileName() + "-mark"));
+                move(file, aside);
+                Directories.force(file.toAbsolutePath().getParent());
+                return aside;
+            } catch (IOException e) {
+                throw new StoreException("store " + file + " is damaged and could not be moved aside to " + aside + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        if (Files.exists(from)) {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+}

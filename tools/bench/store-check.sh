@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# How long the store's full check takes (docs/benchmarks.md, "The store's check at start"; since it was split, the
+# background check's and selftest's; the start's own: store-check-start.sh): StoreCheckBench (gateway test classes)
+# makes a store of PILES piles over DAYS days with the gateway's schema, then runs
+# StoreCheck.inspect (PRAGMA quick_check on a read-only connection) RUNS times. The first run after dropping the page
+# cache reads the file from the disk, where the kernel allows it (root, not in every container).
+#
+#   tools/bench/store-check.sh [PILES] [DAYS] [RUNS]     (defaults 20, 90, 3)
+#
+# The file goes to BENCH_WORK (default target/bench/store-check, on the disk the project is on).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+piles=${1:-20}
+days=${2:-90}
+runs=${3:-3}
+work=${BENCH_WORK:-$ROOT/target/bench/store-check}
+rm -rf "$work" && mkdir -p "$work"
+
+mvn -B -q -o -pl gateway test-compile
+mvn -B -q -o -pl gateway org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt"
+cp -r gateway/target/classes "$work/classes"
+cp -r gateway/target/test-classes "$work/test-classes"
+cp=$work/test-classes:$work/classes:$(cat "$work/cp.txt")
+java=(java -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" org.orderly.gateway.store.StoreCheckBench)
+
+echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $(java -version 2>&1 | head -1)"
+echo "# file on $(df --output=source,fstype "$work" | tail -1 | tr -s ' '), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+"${java[@]}" "$work/db" "$piles" "$days" 0
+if sync && echo 3 > /proc/sys/vm/drop_caches 2> /dev/null; then
+  echo "# page cache dropped: the first check reads the file from the disk"
+else
+  echo "# page cache not dropped (not allowed here): every check reads from memory"
+fi
+"${java[@]}" "$work/db" check "$runs"
+echo "# load average at end $(cut -d' ' -f1-3 /proc/loadavg)"
