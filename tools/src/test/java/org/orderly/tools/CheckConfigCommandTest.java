@@ -77,6 +77,8 @@ class CheckConfigCommandTest {
                         "21:44: register map 'piles/generic-pile' cannot be used for a meter: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
                         "17:45: register map 'eastron-sdm120' cannot drive a pile: ")),
+                Arguments.of("pile-on-meter-unit.yaml", List.of(
+                        "21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("port-out-of-range.yaml", List.of(
                         "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
                 Arguments.of("same-serial-port.yaml", List.of(
