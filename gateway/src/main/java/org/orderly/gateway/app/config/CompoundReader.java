@@ -21,6 +21,7 @@ final class CompoundReader {
 
     private final Problems problems;
     private final Refs buses;
+    private final UnitIds units;
     private final DeviceMaps maps;
     private final Path base;
     final Refs circuitIds = new Refs("circuit");
@@ -29,9 +30,10 @@ final class CompoundReader {
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
 
-    CompoundReader(Problems problems, Refs buses, DeviceMaps maps, Path base) {
+    CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
         this.buses = buses;
+        this.units = units;
         this.maps = maps;
         this.base = base;
     }
@@ -124,7 +126,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, maps, base, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, units, maps, base, problems);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -18,6 +18,7 @@ final class MetersReader {
 
     private final Problems problems;
     private final Refs buses;
+    private final UnitIds units;
     private final Refs piles;
     private final DeviceMaps maps;
     private final Map<String, Node> addresses = new HashMap<>();
@@ -27,9 +28,10 @@ final class MetersReader {
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
 
-    MetersReader(Problems problems, Refs buses, Refs piles, DeviceMaps maps) {
+    MetersReader(Problems problems, Refs buses, UnitIds units, Refs piles, DeviceMaps maps) {
         this.problems = problems;
         this.buses = buses;
+        this.units = units;
         this.piles = piles;
         this.maps = maps;
     }
@@ -78,13 +80,9 @@ final class MetersReader {
         } else if (map != null) {
             map = maps.checkMeterMap(map, s.value("map"), pile == null, problems) ? map : null;
         }
-        if (bus != null && unit != null) {
-            Node first = addresses.putIfAbsent(bus + "#" + unit, s.value("unit"));
-            if (first != null) {
-                problems.at(s.value("unit"), "unit " + unit + " on bus '" + bus + "' is already used at line "
-                        + (first.getStartMark().getLine() + 1) + "; each meter on a bus needs its own unit id");
-                unit = null;
-            }
+        if (bus != null && unit != null
+                && !units.take(bus, unit, s.value("unit"), pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'", problems)) {
+            unit = null;
         }
         return bus == null || unit == null || map == null ? null : new MeterConfig(id, pile, bus, unit, map);
     }
