@@ -48,6 +48,10 @@ class CommissioningBadInputTest {
                 Arguments.of("--wait-s", "0", List.of("selftest", "--config", config.toString(), "--wait-s", "0")),
                 Arguments.of("--map", "no-such-map", List.of("modbus", "read", "--port", tty, "--unit", "1", "--map", "no-such-map")),
                 Arguments.of("--map", "piles/no-such-pile", List.of("pile", "get", "--modbus-port", tty, "--map", "piles/no-such-pile")),
+                // a map of the other kind: a pile's for a meter, a meter's for a pile
+                Arguments.of("--map", "piles/generic-pile", List.of("modbus", "read", "--port", tty, "--unit", "1", "--map",
+                        "piles/generic-pile")),
+                Arguments.of("--map", "chint-dtsu666", List.of("pile", "get", "--modbus-port", tty, "--map", "chint-dtsu666")),
                 Arguments.of("--tcp-port", "70000", List.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", "70000", "--units", "1-1")),
                 Arguments.of("--stop-bits", "3", List.of("modbus", "scan", "--port", tty, "--stop-bits", "3", "--units", "1-1")),
                 Arguments.of("--baud", "0", List.of("modbus", "scan", "--port", tty, "--baud", "9600,0", "--units", "1-1")),
