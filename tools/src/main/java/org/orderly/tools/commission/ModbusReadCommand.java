@@ -9,7 +9,6 @@ import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
-import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class ModbusReadCommand implements Callable<Integer> {
             return 2;
         }
         line.check();
-        RegisterMap m = RegisterMapLoader.load(devices.existingMap(map));
+        RegisterMap m = devices.meterMap(map);
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         int failed = 0;

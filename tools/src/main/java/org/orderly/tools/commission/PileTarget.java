@@ -15,7 +15,7 @@ import org.orderly.gateway.field.pile.ModbusPileConfig;
 import org.orderly.gateway.field.pile.ModbusPileDriver;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
-import org.orderly.gateway.field.pile.PileMapLoader;
+import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
@@ -95,13 +95,13 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
-        Path mapFile = devices.existingMap(map);
+        PileMap pileMap = devices.pileMap(map);
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         LineChecks.parity(parity);
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
-        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(mapFile));
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);
         return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, clock, ticker);
     }
 }
