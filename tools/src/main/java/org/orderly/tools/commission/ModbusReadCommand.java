@@ -1,6 +1,8 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -45,16 +47,17 @@ final class ModbusReadCommand implements Callable<Integer> {
         RegisterMap m = devices.meterMap(map);
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
-        int failed = 0;
+        List<FieldReadException> failures = new ArrayList<>();
+        List<ReadBlock> plan = ReadPlanner.plan(m);
         try (J2modLink link = new J2modLink(line.endpoint(), line.timeout())) {
-            for (ReadBlock block : ReadPlanner.plan(m)) {
+            for (ReadBlock block : plan) {
                 int[] words = null;
                 String error = null;
                 try {
                     words = link.read(unit, block.function(), block.start(), block.count());
                 } catch (FieldReadException e) {
                     error = e.kind().toString().toLowerCase(Locale.ROOT);
-                    failed++;
+                    failures.add(e);
                 }
                 for (RegisterPoint p : block.points()) {
                     String value = words == null ? "(" + error + ")"
@@ -65,7 +68,10 @@ final class ModbusReadCommand implements Callable<Integer> {
         }
         out.println(m.model() + " at unit " + unit + " on " + line.endpoint());
         table.print(out);
-        return failed == 0 ? 0 : 1;
+        out.flush();
+        ReadAdvice.of(line.endpoint().toString(), unit, map, failures, plan.size())
+                .ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
+        return failures.isEmpty() ? 0 : 1;
     }
 
     /** The unit is the last part of a quantity's name (power.total.kw is in kW). */
