@@ -93,7 +93,9 @@ public final class PileCommand implements Runnable {
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
-                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s");
+                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: " + FailureAdvice.pile(
+                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
+                            target.isModbus()));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -158,7 +160,9 @@ public final class PileCommand implements Runnable {
                         x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent());
                 if (s.isEmpty() || !failures.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status"));
+                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; " + FailureAdvice.pile(
+                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
+                            target.isModbus()));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }

@@ -66,6 +66,11 @@ final class PileTarget {
     @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
     String id;
 
+    /** A pile on a Modbus line rather than behind a firmware-bridge. */
+    boolean isModbus() {
+        return coapHost == null;
+    }
+
     /** Starts the gateway's own driver for the pile, statuses stamped on the system clock and aged on its ticker. */
     PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
         return start(lease, listener, Clock.systemUTC(), Ticker.SYSTEM);

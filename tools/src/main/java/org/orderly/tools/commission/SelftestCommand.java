@@ -130,7 +130,7 @@ public final class SelftestCommand implements Callable<Integer> {
                     values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
                 }
             } catch (FieldReadException e) {
-                failure = e.getMessage();
+                failure = FailureAdvice.meter(e.kind(), "unit " + m.unit(), false) + "; " + e.getMessage();
                 break;
             }
         }
@@ -158,7 +158,7 @@ public final class SelftestCommand implements Callable<Integer> {
             try {
                 values.put(di.quantity(), meter.primary(di, client.read(meter.address(), di)));
             } catch (FieldReadException e) {
-                failure = e.getMessage();
+                failure = FailureAdvice.meter(e.kind(), "address " + m.dlt645().address(), true) + "; " + e.getMessage();
                 break;
             }
         }
@@ -181,8 +181,8 @@ public final class SelftestCommand implements Callable<Integer> {
 
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
-        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        PileListener listener = f -> failures.add(f.kind() + ": " + f.message());
+        List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PileListener listener = failures::add;
         PileDriver driver;
         String where;
         try {
@@ -206,8 +206,12 @@ public final class SelftestCommand implements Callable<Integer> {
         try (driver) {
             Optional<PileState> s = PileCommand.awaitStatus(driver, Duration.ofSeconds(waitS), x -> true);
             if (s.isEmpty()) {
-                return new Row(id, "pile", where, false, "no status within " + waitS + " s"
-                        + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1)));
+                Optional<org.orderly.gateway.field.pile.PileFailure> last = failures.isEmpty() ? Optional.empty()
+                        : Optional.of(failures.get(failures.size() - 1));
+                return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
+                        + FailureAdvice.pile(last.map(org.orderly.gateway.field.pile.PileFailure::kind),
+                                p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Modbus)
+                        + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();
             List<String> problems = PileHealth.problems(s.get());
