@@ -77,6 +77,8 @@ class CheckConfigCommandTest {
                         "21:44: register map 'piles/generic-pile' cannot be used for a meter: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
                         "17:45: register map 'eastron-sdm120' cannot drive a pile: ")),
+                Arguments.of("circuit-limit-zero.yaml", List.of(
+                        "5:30: 'limitKw' of circuit 'garage' is 0 kW, less than pile 'p1' on it needs to charge at all (6 A x 230 V = 1.38 kW); give the EV load the circuit's breaker allows, e.g. 44")),
                 Arguments.of("pile-on-meter-unit.yaml", List.of(
                         "21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("port-out-of-range.yaml", List.of(
