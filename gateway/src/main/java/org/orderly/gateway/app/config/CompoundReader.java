@@ -29,6 +29,7 @@ final class CompoundReader {
     Transformer transformer;
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
+    private final Map<String, Node> limitNodes = new HashMap<>();
 
     CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
@@ -67,6 +68,7 @@ final class CompoundReader {
                 pile(Section.of(pileItems.get(i), "compound.piles[" + i + "]", PILE_KEYS, problems));
             }
         }
+        CircuitRoom.check(circuits, limitNodes, piles, transformer, problems);
     }
 
     private void circuit(Section s, Map<String, Node> parentNodes) {
@@ -78,6 +80,7 @@ final class CompoundReader {
         }
         if (id != null && limit != null && parent != null) {
             circuits.add(new Circuit(id, limit, parent.isEmpty() ? null : parent));
+            limitNodes.putIfAbsent(id, s.value("limitKw"));
             if (!parent.isEmpty()) {
                 parentNodes.put(id, s.value("parent"));
             }
