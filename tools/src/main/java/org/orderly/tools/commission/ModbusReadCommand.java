@@ -40,8 +40,7 @@ final class ModbusReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (unit < 1 || unit > 247) {
-            spec.commandLine().getErr().println("--unit must be 1..247, was " + unit);
-            return 2;
+            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
         }
         line.check();
         RegisterMap m = devices.meterMap(map);

@@ -140,13 +140,11 @@ public final class PileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
-                spec.commandLine().getErr().println("AMPS must be 0..80, was " + amps);
-                return 2;
+                throw new IllegalArgumentException("AMPS must be 0..80, was " + amps);
             }
             LineChecks.waitS(waitS);
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
-                spec.commandLine().getErr().println("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
-                return 2;
+                throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;

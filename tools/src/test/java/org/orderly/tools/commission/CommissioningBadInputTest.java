@@ -62,6 +62,7 @@ class CommissioningBadInputTest {
                 Arguments.of("--parity", "weird", List.of("dlt645", "address", "--port", tty, "--parity", "weird")),
                 Arguments.of("--baud", "0", List.of("dlt645", "read", "--port", tty, "--address", "000000123456", "--baud", "0")),
                 Arguments.of("--timeout-ms", "-5", List.of("dlt645", "address", "--port", tty, "--timeout-ms", "-5")),
+                Arguments.of("--address", "12345X", List.of("dlt645", "read", "--port", tty, "--address", "12345X")),
                 Arguments.of("--parity", "weird", List.of("pile", "get", "--modbus-port", tty, "--map", "piles/generic-pile",
                         "--parity", "weird")),
                 Arguments.of("--tcp-port", "0", List.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", "0",
