@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.core.model.Phase;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -27,6 +28,7 @@ final class MetersReader {
     final List<MeterConfig> pileMeters = new ArrayList<>();
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
+    private final Map<String, Phase> phases = new HashMap<>();
 
     MetersReader(Problems problems, Refs buses, UnitIds units, Refs piles, DeviceMaps maps) {
         this.problems = problems;
@@ -39,6 +41,12 @@ final class MetersReader {
     /** The buses read so far, so a meter's protocol can be checked against its bus's. */
     MetersReader protocols(List<BusConfig> busList) {
         busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        return this;
+    }
+
+    /** The piles read so far, so a three-phase pile's meter can be held to measure three phases. */
+    MetersReader phases(List<PileConfig> pileList) {
+        pileList.forEach(p -> phases.putIfAbsent(p.pile().id(), p.pile().phase()));
         return this;
     }
 
@@ -78,7 +86,8 @@ final class MetersReader {
             problems.at(s.value("map"), maps.unknown(map));
             map = null;
         } else if (map != null) {
-            map = maps.checkMeterMap(map, s.value("map"), pile == null, problems) ? map : null;
+            String threePhasePile = pile != null && phases.get(pile) == Phase.ABC ? pile : null;
+            map = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems) ? map : null;
         }
         if (bus != null && unit != null
                 && !units.take(bus, unit, s.value("unit"), pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'", problems)) {
