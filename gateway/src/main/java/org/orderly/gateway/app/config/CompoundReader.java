@@ -30,6 +30,7 @@ final class CompoundReader {
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
     private final Map<String, Node> limitNodes = new HashMap<>();
+    private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
 
     CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
@@ -37,6 +38,12 @@ final class CompoundReader {
         this.units = units;
         this.maps = maps;
         this.base = base;
+    }
+
+    /** The buses read so far, so a Modbus pile on a DL/T 645 bus is refused. */
+    CompoundReader protocols(List<BusConfig> busList) {
+        busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        return this;
     }
 
     void read(Section c) {
@@ -129,7 +136,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, units, maps, base, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, maps, base, problems);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -110,7 +110,7 @@ public final class ConfigLoader {
         }
         DeviceMaps maps = new DeviceMaps(devicesDir);
         UnitIds units = new UnitIds();
-        CompoundReader compound = new CompoundReader(problems, buses, units, maps, base);
+        CompoundReader compound = new CompoundReader(problems, buses, units, maps, base).protocols(busList);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
         if (c != null) {
             compound.read(c);
