@@ -79,7 +79,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LineChecks.waitS(waitS);
-        Optional<GatewayConfig> loaded = ConfigFile.load("--config", config, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
