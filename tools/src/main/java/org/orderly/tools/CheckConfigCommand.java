@@ -34,7 +34,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        Optional<GatewayConfig> loaded = ConfigFile.load(null, file, devices.dir(), err, true);
+        Optional<GatewayConfig> loaded = ConfigFile.load(null, null, file, devices.dir(), err, true);
         if (loaded.isEmpty()) {
             return INVALID;
         }

@@ -19,24 +19,28 @@ public final class ConfigFile {
     }
 
     /**
-     * Empty when the configuration given as {@code option} (e.g. {@code --config}) cannot be used; {@code err} has
-     * said why.
+     * Empty when the configuration given as {@code option} (e.g. {@code --config}) to {@code command} (e.g.
+     * {@code orderly run}, which starts a line about the option or the devices directory as every refusal does; a
+     * problem in the file is {@code file:line:column} alone) cannot be used; {@code err} has said why.
      */
-    public static Optional<GatewayConfig> load(String option, Path file, Path devices, PrintWriter err) {
-        return load(option, file, devices, err, false);
+    public static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err) {
+        return load(command, option, file, devices, err, false);
     }
 
     /**
-     * As {@link #load(String, Path, Path, PrintWriter)}, {@code option} null for a file given as a parameter; with
-     * {@code countProblems}, a last line says how many there were.
+     * As {@link #load(String, String, Path, Path, PrintWriter)}, {@code command} null for lines that start with the
+     * file, {@code option} null for a file given as a parameter; with {@code countProblems}, a last line says how many
+     * there were.
      */
-    static Optional<GatewayConfig> load(String option, Path file, Path devices, PrintWriter err, boolean countProblems) {
+    static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err,
+            boolean countProblems) {
+        String prefix = command == null ? "" : command + ": ";
         Optional<String> badDevices = DevicesOption.problem(devices);
         if (badDevices.isPresent()) {
-            err.println(badDevices.get());
+            err.println(prefix + badDevices.get());
             return Optional.empty();
         }
-        String named = option == null ? file.toString() : option + " " + file;
+        String named = prefix + (option == null ? file.toString() : option + " " + file);
         Optional<String> badFile = InputFiles.fileProblem(file);
         if (badFile.isPresent()) {
             err.println(named + ": " + badFile.get());

@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Optional<GatewayConfig> loaded = ConfigFile.load(config != null ? "--config" : null, file, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), config != null ? "--config" : null, file, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }

@@ -1,8 +1,14 @@
 package org.orderly.tools;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.DeviceMaps;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.pile.PileMap;
+import org.orderly.gateway.field.pile.PileMapLoader;
 import picocli.CommandLine.Option;
 
 /** {@code --devices DIR}, the directory of register maps, for every command that reads one. */
@@ -47,5 +53,52 @@ public final class DevicesOption {
             return map(name);
         }
         throw new IllegalArgumentException("--map " + name + ": " + maps.unknown(name) + " (or give --devices DIR)");
+    }
+
+    /**
+     * The meter map {@code --map name}, loaded. A pile's map given instead is bad input in one line that says which
+     * command reads it; a broken map is bad input too, each of its problems as {@code file:line: what}.
+     */
+    public RegisterMap meterMap(String name) throws IOException {
+        Path file = existingMap(name);
+        try {
+            return RegisterMapLoader.load(file);
+        } catch (RegisterMapException e) {
+            if (loads(() -> PileMapLoader.load(file))) {
+                throw new IllegalArgumentException("--map " + name + ": this is a pile's register map, not a meter's; "
+                        + "read the pile with 'orderly pile get --map " + name + "', a meter with a meter's map");
+            }
+            throw new IllegalArgumentException("--map " + name + ": the map cannot be used:" + System.lineSeparator()
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #meterMap}, for a pile: a meter's map given instead is one line that says which command reads it. */
+    public PileMap pileMap(String name) throws IOException {
+        Path file = existingMap(name);
+        try {
+            return PileMapLoader.load(file);
+        } catch (RegisterMapException e) {
+            if (loads(() -> RegisterMapLoader.load(file))) {
+                throw new IllegalArgumentException("--map " + name + ": this is a meter's register map, not a pile's; "
+                        + "a pile needs a pile map with its limit register and states (piles/generic-pile is the template), "
+                        + "a meter is read with 'orderly modbus read --map " + name + "'");
+            }
+            throw new IllegalArgumentException("--map " + name + ": the map cannot be used:" + System.lineSeparator()
+                    + e.getMessage(), e);
+        }
+    }
+
+    private interface Load {
+        void run() throws IOException, RegisterMapException;
+    }
+
+    private static boolean loads(Load load) throws IOException {
+        try {
+            load.run();
+            return true;
+        } catch (RegisterMapException e) {
+            return false;
+        }
     }
 }

@@ -77,6 +77,16 @@ class CheckConfigCommandTest {
                         "21:44: register map 'piles/generic-pile' cannot be used for a meter: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
                         "17:45: register map 'eastron-sdm120' cannot drive a pile: ")),
+                Arguments.of("circuit-limit-zero.yaml", List.of(
+                        "5:30: 'limitKw' of circuit 'garage' is 0 kW, less than pile 'p1' on it needs to charge at all (6 A x 230 V = 1.38 kW); give the EV load the circuit's breaker allows, e.g. 44")),
+                Arguments.of("single-phase-transformer-meter.yaml", List.of(
+                        "19:43: register map 'chint-ddsu666' is a single-phase meter's (voltage.v): the transformer feeds three phases and its meter must measure all three, or the gateway sees a third of the load; choose a three-phase map")),
+                Arguments.of("single-phase-meter-three-phase-pile.yaml", List.of(
+                        "21:44: register map 'eastron-sdm120' is a single-phase meter's (voltage.v), but pile 'p2' is three-phase (ABC): its meter must measure all three phases; choose a three-phase map")),
+                Arguments.of("modbus-pile-on-dlt645-bus.yaml", List.of(
+                        "17:24: pile 'p2' is driven over Modbus on bus 'room-645', which speaks DL/T 645; put it on a Modbus bus")),
+                Arguments.of("pile-on-meter-unit.yaml", List.of(
+                        "21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("port-out-of-range.yaml", List.of(
                         "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
                 Arguments.of("same-serial-port.yaml", List.of(

@@ -91,8 +91,7 @@ public final class Dlt645Command implements Runnable {
             try {
                 a = MeterAddress.parse(address);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("--address: " + e.getMessage());
-                return 2;
+                throw new IllegalArgumentException("--address: " + e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
             Table table = new Table("quantity", "value", "unit", "DI");

@@ -1,6 +1,8 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -9,7 +11,6 @@ import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
-import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.tools.DevicesOption;
 import picocli.CommandLine.Command;
@@ -39,23 +40,23 @@ final class ModbusReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (unit < 1 || unit > 247) {
-            spec.commandLine().getErr().println("--unit must be 1..247, was " + unit);
-            return 2;
+            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
         }
         line.check();
-        RegisterMap m = RegisterMapLoader.load(devices.existingMap(map));
+        RegisterMap m = devices.meterMap(map);
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
-        int failed = 0;
+        List<FieldReadException> failures = new ArrayList<>();
+        List<ReadBlock> plan = ReadPlanner.plan(m);
         try (J2modLink link = new J2modLink(line.endpoint(), line.timeout())) {
-            for (ReadBlock block : ReadPlanner.plan(m)) {
+            for (ReadBlock block : plan) {
                 int[] words = null;
                 String error = null;
                 try {
                     words = link.read(unit, block.function(), block.start(), block.count());
                 } catch (FieldReadException e) {
                     error = e.kind().toString().toLowerCase(Locale.ROOT);
-                    failed++;
+                    failures.add(e);
                 }
                 for (RegisterPoint p : block.points()) {
                     String value = words == null ? "(" + error + ")"
@@ -66,7 +67,10 @@ final class ModbusReadCommand implements Callable<Integer> {
         }
         out.println(m.model() + " at unit " + unit + " on " + line.endpoint());
         table.print(out);
-        return failed == 0 ? 0 : 1;
+        out.flush();
+        ReadAdvice.of(line.endpoint().toString(), unit, map, failures, plan.size())
+                .ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
+        return failures.isEmpty() ? 0 : 1;
     }
 
     /** The unit is the last part of a quantity's name (power.total.kw is in kW). */

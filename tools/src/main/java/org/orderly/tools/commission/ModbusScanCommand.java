@@ -48,7 +48,9 @@ final class ModbusScanCommand implements Callable<Integer> {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
                     MeterModels.Probe probe = models.identify(link, unit);
                     if (probe instanceof MeterModels.Probe.Unreachable u) {
-                        spec.commandLine().getErr().println(u.message());
+                        spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach " + endpoint + ": check --port "
+                                + "(an adapter unplugged, or in use by another program such as the gateway service: stop it) or "
+                                + "--host and --tcp-port, and that the meter or its Modbus gateway is on; " + u.message());
                         return 1;
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {
@@ -63,7 +65,8 @@ final class ModbusScanCommand implements Callable<Integer> {
             }
         }
         if (table.size() == 0) {
-            spec.commandLine().getErr().println("no meter answered; check wiring (A/B swapped?), termination, baud rate and parity");
+            spec.commandLine().getErr().println(spec.qualifiedName()
+                    + ": no meter answered; check wiring (A/B swapped?), termination, baud rate and parity");
             return 1;
         }
         table.print(out);

@@ -93,7 +93,9 @@ public final class PileCommand implements Runnable {
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
-                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s");
+                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: " + FailureAdvice.pile(
+                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
+                            target.isModbus()));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -138,13 +140,11 @@ public final class PileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
-                spec.commandLine().getErr().println("AMPS must be 0..80, was " + amps);
-                return 2;
+                throw new IllegalArgumentException("AMPS must be 0..80, was " + amps);
             }
             LineChecks.waitS(waitS);
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
-                spec.commandLine().getErr().println("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
-                return 2;
+                throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
@@ -158,7 +158,9 @@ public final class PileCommand implements Runnable {
                         x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent());
                 if (s.isEmpty() || !failures.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status"));
+                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; " + FailureAdvice.pile(
+                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
+                            target.isModbus()));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }

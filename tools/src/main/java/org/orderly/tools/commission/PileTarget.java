@@ -15,7 +15,7 @@ import org.orderly.gateway.field.pile.ModbusPileConfig;
 import org.orderly.gateway.field.pile.ModbusPileDriver;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
-import org.orderly.gateway.field.pile.PileMapLoader;
+import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
@@ -66,6 +66,11 @@ final class PileTarget {
     @Option(names = "--id", defaultValue = "pile", paramLabel = "ID", description = "a name for messages (default ${DEFAULT-VALUE})")
     String id;
 
+    /** A pile on a Modbus line rather than behind a firmware-bridge. */
+    boolean isModbus() {
+        return coapHost == null;
+    }
+
     /** Starts the gateway's own driver for the pile, statuses stamped on the system clock and aged on its ticker. */
     PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
         return start(lease, listener, Clock.systemUTC(), Ticker.SYSTEM);
@@ -95,13 +100,13 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
-        Path mapFile = devices.existingMap(map);
+        PileMap pileMap = devices.pileMap(map);
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         LineChecks.parity(parity);
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
-        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, PileMapLoader.load(mapFile));
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);
         return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, clock, ticker);
     }
 }

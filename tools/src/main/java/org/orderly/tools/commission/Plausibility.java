@@ -6,9 +6,14 @@ import java.util.Optional;
 
 /**
  * What a live meter's values must look like: phase voltages 90..300 V (phase-to-neutral), frequency 45..65 Hz,
- * total power within {@code ±maxKw}. Returns the first value that is not, as a sentence.
+ * total power within {@code ±maxKw}, and no power (total or a phase's) flowing back beyond an idle meter's noise:
+ * a compound draws power, so a reading below zero is a CT the wrong way round or a current measured on another
+ * phase than its voltage. Returns the first value that is not, as a sentence.
  */
 final class Plausibility {
+    /** An idle meter may read a few watts either side of zero. */
+    private static final double NOISE_KW = 0.1;
+
     private Plausibility() {
     }
 
@@ -21,6 +26,12 @@ final class Plausibility {
             }
             if (!MeterModels.plausible(q, v)) {
                 return Optional.of(String.format(Locale.ROOT, "%s = %.2f is implausible (wrong map, scale or wiring?)", q, v));
+            }
+            if (q.startsWith("power.") && q.endsWith(".kw") && v < -NOISE_KW) {
+                return Optional.of(String.format(Locale.ROOT, "%s = %.2f kW flows back to the grid: a CT the wrong way round, or a "
+                        + "current measured on another phase than its voltage (swapped phases); check that each CT points "
+                        + "away from the supply (P1 towards the transformer) and sits on its own phase's wire, then run "
+                        + "selftest again (with solar panels exporting now, run it when they do not)", q, v));
             }
             if (q.equals("power.total.kw") && Math.abs(v) > maxKw) {
                 return Optional.of(String.format(Locale.ROOT, "power.total.kw = %.2f exceeds %.0f kW (wrong scale or CT ratio?)", v, maxKw));

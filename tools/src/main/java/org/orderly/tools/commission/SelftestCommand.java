@@ -83,7 +83,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LineChecks.waitS(waitS);
-        Optional<GatewayConfig> loaded = ConfigFile.load("--config", config, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -154,7 +154,7 @@ public final class SelftestCommand implements Callable<Integer> {
                     values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
                 }
             } catch (FieldReadException e) {
-                failure = e.getMessage();
+                failure = FailureAdvice.meter(e.kind(), "unit " + m.unit(), false) + "; " + e.getMessage();
                 break;
             }
         }
@@ -182,7 +182,7 @@ public final class SelftestCommand implements Callable<Integer> {
             try {
                 values.put(di.quantity(), meter.primary(di, client.read(meter.address(), di)));
             } catch (FieldReadException e) {
-                failure = e.getMessage();
+                failure = FailureAdvice.meter(e.kind(), "address " + m.dlt645().address(), true) + "; " + e.getMessage();
                 break;
             }
         }
@@ -205,8 +205,8 @@ public final class SelftestCommand implements Callable<Integer> {
 
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
-        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        PileListener listener = f -> failures.add(f.kind() + ": " + f.message());
+        List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PileListener listener = failures::add;
         PileDriver driver;
         String where;
         try {
@@ -230,8 +230,12 @@ public final class SelftestCommand implements Callable<Integer> {
         try (driver) {
             Optional<PileState> s = PileCommand.awaitStatus(driver, Duration.ofSeconds(waitS), x -> true);
             if (s.isEmpty()) {
-                return new Row(id, "pile", where, false, "no status within " + waitS + " s"
-                        + (failures.isEmpty() ? "" : ": " + failures.get(failures.size() - 1)));
+                Optional<org.orderly.gateway.field.pile.PileFailure> last = failures.isEmpty() ? Optional.empty()
+                        : Optional.of(failures.get(failures.size() - 1));
+                return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
+                        + FailureAdvice.pile(last.map(org.orderly.gateway.field.pile.PileFailure::kind),
+                                p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Modbus)
+                        + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();
             List<String> problems = PileHealth.problems(s.get());

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * Bad input to the commissioning commands is one line that names the option and the value, and exit 2, before any
+ * Bad input to the commissioning commands is one line that names the command, the option and the value, and exit 2, before any
  * port is opened: not exit 1 with a bare file name, nor a scan that "finds" garbled replies on port 70000 and exits 0.
  * Serial ports here do not exist and TCP goes to loopback only, so nothing is reached even when a check is missing.
  */
@@ -48,6 +48,10 @@ class CommissioningBadInputTest {
                 Arguments.of("--wait-s", "0", List.of("selftest", "--config", config.toString(), "--wait-s", "0")),
                 Arguments.of("--map", "no-such-map", List.of("modbus", "read", "--port", tty, "--unit", "1", "--map", "no-such-map")),
                 Arguments.of("--map", "piles/no-such-pile", List.of("pile", "get", "--modbus-port", tty, "--map", "piles/no-such-pile")),
+                // a map of the other kind: a pile's for a meter, a meter's for a pile
+                Arguments.of("--map", "piles/generic-pile", List.of("modbus", "read", "--port", tty, "--unit", "1", "--map",
+                        "piles/generic-pile")),
+                Arguments.of("--map", "chint-dtsu666", List.of("pile", "get", "--modbus-port", tty, "--map", "chint-dtsu666")),
                 Arguments.of("--tcp-port", "70000", List.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", "70000", "--units", "1-1")),
                 Arguments.of("--stop-bits", "3", List.of("modbus", "scan", "--port", tty, "--stop-bits", "3", "--units", "1-1")),
                 Arguments.of("--baud", "0", List.of("modbus", "scan", "--port", tty, "--baud", "9600,0", "--units", "1-1")),
@@ -58,10 +62,16 @@ class CommissioningBadInputTest {
                 Arguments.of("--parity", "weird", List.of("dlt645", "address", "--port", tty, "--parity", "weird")),
                 Arguments.of("--baud", "0", List.of("dlt645", "read", "--port", tty, "--address", "000000123456", "--baud", "0")),
                 Arguments.of("--timeout-ms", "-5", List.of("dlt645", "address", "--port", tty, "--timeout-ms", "-5")),
+                Arguments.of("--address", "12345X", List.of("dlt645", "read", "--port", tty, "--address", "12345X")),
                 Arguments.of("--parity", "weird", List.of("pile", "get", "--modbus-port", tty, "--map", "piles/generic-pile",
                         "--parity", "weird")),
                 Arguments.of("--tcp-port", "0", List.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", "0",
-                        "--map", "piles/generic-pile")));
+                        "--map", "piles/generic-pile")),
+                Arguments.of("--unit", "0", List.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", "1", "--unit", "0",
+                        "--map", "chint-dtsu666")),
+                Arguments.of("AMPS", "81", List.of("pile", "set", "81", "--coap", "127.0.0.1", "--coap-port", "1", "--plain")),
+                Arguments.of("--ttl-s", "4", List.of("pile", "set", "10", "--ttl-s", "4", "--coap", "127.0.0.1", "--coap-port", "1",
+                        "--plain")));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -73,7 +83,8 @@ class CommissioningBadInputTest {
         }
         OrderlyRun r = OrderlyRun.of(all.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
-        assertThat(r.err().strip()).doesNotContain("\n").contains(option).contains(value);
+        assertThat(r.err().strip()).doesNotContain("\n").contains(option).contains(value)
+                .startsWith("orderly " + String.join(" ", args.subList(0, 2)).replaceFirst(" --.*| [0-9].*", "") + ": ");
         assertThat(r.out()).isEmpty();
     }
 }

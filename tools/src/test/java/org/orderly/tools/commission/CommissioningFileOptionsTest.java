@@ -47,6 +47,7 @@ class CommissioningFileOptionsTest {
                 Arguments.of("--devices", noDevices, List.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", "1",
                         "--map", "piles/generic-pile", "--devices", noDevices)),
                 Arguments.of("--config", missing, List.of("selftest", "--config", missing, "--devices", DEVICES)),
+                Arguments.of("--config", missing, List.of("run", "--config", missing, "--devices", DEVICES)),
                 Arguments.of("--config", directory, List.of("selftest", "--config", directory, "--devices", DEVICES)),
                 Arguments.of("--devices", noDevices, List.of("selftest", "--config", directory, "--devices", noDevices)));
     }
@@ -54,7 +55,11 @@ class CommissioningFileOptionsTest {
     @ParameterizedTest(name = "{2}")
     @MethodSource("unusable")
     void isOneLineNamingTheOptionAndThePathAndExitTwo(String option, String path, List<String> args) {
-        assertOneLineNaming(OrderlyRun.of(args.toArray(String[]::new)), option, path);
+        OrderlyRun r = OrderlyRun.of(args.toArray(String[]::new));
+        assertOneLineNaming(r, option, path);
+        // and the command, as every refusal does: a unit's journal or an installer's terminal may hold several
+        String command = String.join(" ", args.subList(0, 2)).replaceFirst(" --.*| [0-9].*", "");
+        assertThat(r.err().strip()).startsWith("orderly " + command + ": ");
     }
 
     @Test

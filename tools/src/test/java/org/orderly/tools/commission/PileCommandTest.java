@@ -68,7 +68,7 @@ class PileCommandTest {
         try (Bridge b = new Bridge("p9")) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "120", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("AMPS must be 0..80, was 120.0");
+            assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS must be 0..80, was 120.0");
             assertThat(b.pile.leaseExpiry()).isEmpty();
         }
     }

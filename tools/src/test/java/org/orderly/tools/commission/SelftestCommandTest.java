@@ -91,7 +91,7 @@ class SelftestCommandTest {
             Files.writeString(bad, config(modbusPort2, line.master, b1.port(), silent, 5));
             OrderlyRun failing = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString(), "--wait-s", "2");
             assertThat(failing.exit()).isEqualTo(1);
-            assertThat(failing.out()).containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+TIMEOUT")
+            assertThat(failing.out()).containsPattern("pile-p2\\s+meter eastron-sdm120\\s+room unit 5\\s+FAIL\\s+no answer from unit 5: check its unit id .*; TIMEOUT")
                     .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s")
                     .containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS")
                     .contains("selftest: 2 of 5 devices FAIL");

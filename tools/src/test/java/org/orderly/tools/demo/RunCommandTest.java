@@ -34,6 +34,6 @@ class RunCommandTest {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("run", "--config", missing.toString(), "--devices", DemoTest.find("config/devices").toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().lines()).containsExactly("--config " + missing + ": no such file");
+        assertThat(err.toString().lines()).containsExactly("orderly run: --config " + missing + ": no such file");
     }
 }

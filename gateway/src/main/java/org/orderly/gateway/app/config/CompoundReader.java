@@ -21,6 +21,7 @@ final class CompoundReader {
 
     private final Problems problems;
     private final Refs buses;
+    private final UnitIds units;
     private final DeviceMaps maps;
     private final Path base;
     final Refs circuitIds = new Refs("circuit");
@@ -28,12 +29,21 @@ final class CompoundReader {
     Transformer transformer;
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
+    private final Map<String, Node> limitNodes = new HashMap<>();
+    private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
 
-    CompoundReader(Problems problems, Refs buses, DeviceMaps maps, Path base) {
+    CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
         this.buses = buses;
+        this.units = units;
         this.maps = maps;
         this.base = base;
+    }
+
+    /** The buses read so far, so a Modbus pile on a DL/T 645 bus is refused. */
+    CompoundReader protocols(List<BusConfig> busList) {
+        busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        return this;
     }
 
     void read(Section c) {
@@ -65,6 +75,7 @@ final class CompoundReader {
                 pile(Section.of(pileItems.get(i), "compound.piles[" + i + "]", PILE_KEYS, problems));
             }
         }
+        CircuitRoom.check(circuits, limitNodes, piles, transformer, problems);
     }
 
     private void circuit(Section s, Map<String, Node> parentNodes) {
@@ -76,6 +87,7 @@ final class CompoundReader {
         }
         if (id != null && limit != null && parent != null) {
             circuits.add(new Circuit(id, limit, parent.isEmpty() ? null : parent));
+            limitNodes.putIfAbsent(id, s.value("limitKw"));
             if (!parent.isEmpty()) {
                 parentNodes.put(id, s.value("parent"));
             }
@@ -124,7 +136,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, maps, base, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, maps, base, problems);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -109,12 +109,13 @@ public final class ConfigLoader {
             busList = BusesReader.read(busItems, buses, problems);
         }
         DeviceMaps maps = new DeviceMaps(devicesDir);
-        CompoundReader compound = new CompoundReader(problems, buses, maps, base);
+        UnitIds units = new UnitIds();
+        CompoundReader compound = new CompoundReader(problems, buses, units, maps, base).protocols(busList);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
         if (c != null) {
             compound.read(c);
         }
-        MetersReader meters = new MetersReader(problems, buses, compound.pileIds, maps).protocols(busList);
+        MetersReader meters = new MetersReader(problems, buses, units, compound.pileIds, maps).protocols(busList).phases(compound.piles);
         Section m = top.section("meters", MetersReader.KEYS, true, "give at least meters: {transformer: {bus, unit, map}}");
         if (m != null) {
             meters.read(m);

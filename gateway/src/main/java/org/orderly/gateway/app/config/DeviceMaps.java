@@ -18,6 +18,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * configuration names it rather than when the gateway starts.
  */
 public final class DeviceMaps {
+    /** The quantities only a single-phase meter's map names (docs/register-maps.md). */
+    private static final List<String> SINGLE_PHASE = List.of("voltage.v", "current.a");
+
     private final Path dir;
     private final List<String> names;
 
@@ -43,8 +46,12 @@ public final class DeviceMaps {
                 + (names.isEmpty() ? "the directory has no .yaml maps" : "available: " + String.join(", ", names));
     }
 
-    /** Loads meter map {@code name}; reports at {@code at} when it is broken, or lacks the transformer's total power. */
-    boolean checkMeterMap(String name, Node at, boolean transformer, Problems problems) {
+    /**
+     * Loads meter map {@code name}; reports at {@code at} when it is broken, lacks the transformer's total power, or
+     * measures one phase where three are needed: the transformer's, or a three-phase pile's ({@code threePhasePile},
+     * its id; null for any other pile).
+     */
+    boolean checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems) {
         RegisterMap map;
         try {
             map = RegisterMapLoader.load(file(name));
@@ -59,6 +66,17 @@ public final class DeviceMaps {
         if (transformer && map.points().stream().noneMatch(p -> p.quantity().equals("power.total.kw"))) {
             problems.at(at, "register map '" + name + "' has no power.total.kw; the transformer meter needs it every cycle: "
                     + "add it to the map or choose another");
+            return false;
+        }
+        boolean singlePhase = map.points().stream().anyMatch(p -> SINGLE_PHASE.contains(p.quantity()));
+        if (singlePhase && transformer) {
+            problems.at(at, "register map '" + name + "' is a single-phase meter's (voltage.v): the transformer feeds three phases "
+                    + "and its meter must measure all three, or the gateway sees a third of the load; choose a three-phase map");
+            return false;
+        }
+        if (singlePhase && threePhasePile != null) {
+            problems.at(at, "register map '" + name + "' is a single-phase meter's (voltage.v), but pile '" + threePhasePile
+                    + "' is three-phase (ABC): its meter must measure all three phases; choose a three-phase map");
             return false;
         }
         return true;

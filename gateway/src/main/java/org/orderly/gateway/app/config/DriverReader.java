@@ -2,6 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
 final class DriverReader {
@@ -12,7 +13,8 @@ final class DriverReader {
     private DriverReader() {
     }
 
-    static PileDriver read(Section pile, String pileId, Refs buses, DeviceMaps maps, Path base, Problems problems) {
+    static PileDriver read(Section pile, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
+            DeviceMaps maps, Path base, Problems problems) {
         Section d = pile.section("driver", KEYS, true,
                 "say how the pile is driven: driver: {coap: {host, pskIdentity, pskKeyFile}} or driver: {modbus: {bus, unit, map}}");
         if (d == null) {
@@ -27,7 +29,7 @@ final class DriverReader {
             return null;
         }
         return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), base, problems)
-                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, maps, problems);
+                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems);
     }
 
     private static PileDriver coap(Section c, Path base, Problems problems) {
@@ -58,11 +60,20 @@ final class DriverReader {
         return new PileDriver.Coap(host, port, identity, keyFile, plain, ttl);
     }
 
-    private static PileDriver modbus(Section m, String pileId, Refs buses, DeviceMaps maps, Problems problems) {
+    private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
+            DeviceMaps maps, Problems problems) {
         String bus = m.text("bus", null, "the name of a bus under buses:");
         Integer unit = m.integer("unit", "", null, 1, 247, "the pile's Modbus unit id, 1..247");
         String map = m.text("map", null, "the name of the pile's register map in the devices directory");
         buses.require(bus, m.value("bus"), "pile '" + pileId + "'", problems);
+        if (bus != null && protocols.get(bus) == BusConfig.Protocol.DLT645) {
+            problems.at(m.value("bus"), "pile '" + pileId + "' is driven over Modbus on bus '" + bus + "', which speaks DL/T 645; "
+                    + "put it on a Modbus bus");
+            bus = null;
+        }
+        if (bus != null && unit != null && !units.take(bus, unit, m.value("unit"), "pile '" + pileId + "'", problems)) {
+            unit = null;
+        }
         if (map != null && !maps.has(map)) {
             problems.at(m.value("map"), maps.unknown(map));
             return null;

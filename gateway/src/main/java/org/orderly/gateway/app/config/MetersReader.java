@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.core.model.Phase;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -18,6 +19,7 @@ final class MetersReader {
 
     private final Problems problems;
     private final Refs buses;
+    private final UnitIds units;
     private final Refs piles;
     private final DeviceMaps maps;
     private final Map<String, Node> addresses = new HashMap<>();
@@ -26,10 +28,12 @@ final class MetersReader {
     final List<MeterConfig> pileMeters = new ArrayList<>();
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
+    private final Map<String, Phase> phases = new HashMap<>();
 
-    MetersReader(Problems problems, Refs buses, Refs piles, DeviceMaps maps) {
+    MetersReader(Problems problems, Refs buses, UnitIds units, Refs piles, DeviceMaps maps) {
         this.problems = problems;
         this.buses = buses;
+        this.units = units;
         this.piles = piles;
         this.maps = maps;
     }
@@ -37,6 +41,12 @@ final class MetersReader {
     /** The buses read so far, so a meter's protocol can be checked against its bus's. */
     MetersReader protocols(List<BusConfig> busList) {
         busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        return this;
+    }
+
+    /** The piles read so far, so a three-phase pile's meter can be held to measure three phases. */
+    MetersReader phases(List<PileConfig> pileList) {
+        pileList.forEach(p -> phases.putIfAbsent(p.pile().id(), p.pile().phase()));
         return this;
     }
 
@@ -76,15 +86,12 @@ final class MetersReader {
             problems.at(s.value("map"), maps.unknown(map));
             map = null;
         } else if (map != null) {
-            map = maps.checkMeterMap(map, s.value("map"), pile == null, problems) ? map : null;
+            String threePhasePile = pile != null && phases.get(pile) == Phase.ABC ? pile : null;
+            map = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems) ? map : null;
         }
-        if (bus != null && unit != null) {
-            Node first = addresses.putIfAbsent(bus + "#" + unit, s.value("unit"));
-            if (first != null) {
-                problems.at(s.value("unit"), "unit " + unit + " on bus '" + bus + "' is already used at line "
-                        + (first.getStartMark().getLine() + 1) + "; each meter on a bus needs its own unit id");
-                unit = null;
-            }
+        if (bus != null && unit != null
+                && !units.take(bus, unit, s.value("unit"), pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'", problems)) {
+            unit = null;
         }
         return bus == null || unit == null || map == null ? null : new MeterConfig(id, pile, bus, unit, map);
     }

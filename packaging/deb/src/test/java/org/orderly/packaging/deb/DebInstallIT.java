@@ -116,6 +116,9 @@ class DebInstallIT {
         }
         GatewayConfig config = ConfigLoader.load(out.resolve("installed/orderly.yaml"), out.resolve("installed/devices"));
         assertThat(config.store().path()).isEqualTo(Path.of("/var/lib/orderly/orderly.db"));
+        // The service may write only its StateDirectory (ProtectSystem=strict; /etc/orderly is root's): the page's
+        // accounts beside the configuration could never be saved, and the setup link would fail every time.
+        assertThat(config.web().usersFile()).isEqualTo(Path.of("/var/lib/orderly/web-users.json"));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package org.orderly.tools.commission;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
+
+/**
+ * What the failed requests of one {@code orderly modbus read} mean, as one line for the installer: the table's
+ * {@code (timeout)} in every row says nothing of a wrong unit id, nor {@code (exception_response)} of a wrong map.
+ */
+final class ReadAdvice {
+    private ReadAdvice() {
+    }
+
+    /**
+     * @param where    the line, as the table's heading names it
+     * @param failures the requests that failed, in order
+     * @param requests how many requests the map's plan has
+     */
+    static Optional<String> of(String where, int unit, String map, List<FieldReadException> failures, int requests) {
+        if (failures.isEmpty()) {
+            return Optional.empty();
+        }
+        List<FailureKind> kinds = failures.stream().map(FieldReadException::kind).distinct().toList();
+        boolean all = failures.size() == requests;
+        if (kinds.contains(FailureKind.CONNECTION)) {
+            FieldReadException e = failures.stream().filter(f -> f.kind() == FailureKind.CONNECTION).findFirst().orElseThrow();
+            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            return Optional.of("cannot reach " + where + " (connection: " + cause + "); check --host and --tcp-port (or "
+                    + "--port and the adapter), and that the meter or its Modbus gateway is on");
+        }
+        if (kinds.contains(FailureKind.GARBLED)) {
+            return Optional.of("unit " + unit + " on " + where + " answered with garbled frames: a wrong baud rate or parity, "
+                    + "or two devices with unit id " + unit + " on this line; orderly modbus scan tries the settings");
+        }
+        if (all && kinds.equals(List.of(FailureKind.TIMEOUT))) {
+            return Optional.of("unit " + unit + " on " + where + " did not answer (timeout); check the unit id (orderly modbus "
+                    + "scan lists the units that answer), then the line settings and the wiring");
+        }
+        if (all && kinds.equals(List.of(FailureKind.EXCEPTION_RESPONSE))) {
+            return Optional.of("unit " + unit + " on " + where + " refused every request of map " + map + " (exception response): "
+                    + "the map does not fit this meter; orderly modbus scan names the map that does");
+        }
+        return Optional.of(failures.size() + " of " + requests + " requests to unit " + unit + " on " + where + " failed ("
+                + kinds.stream().map(k -> k.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+                + "): the rows so marked were not read; an exception response means the meter lacks those registers (check "
+                + "the map against its manual), a timeout a slow or disturbed line (--timeout-ms, the wiring)");
+    }
+}

@@ -1,0 +1,85 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.testing.OrderlyRun;
+
+/**
+ * {@code orderly modbus read} against a meter it cannot read (Debian's pymodbus serving a DTSU666 at unit 4 on
+ * loopback): after the table, one line on standard error that says in plain words what is wrong and what to check,
+ * and exit 1. A wrong unit id times out, a wrong map is refused with exception responses, a wrong port is refused.
+ */
+class ModbusReadFailureTest {
+    private static final Path DEVICES = Path.of("../config/devices");
+
+    @TempDir
+    static Path dir;
+
+    private static ModbusSim sim;
+    private static int port;
+
+    @BeforeAll
+    static void serveOneMeter() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        port = LoopbackPorts.free();
+        sim = ModbusSim.tcp(python, dir, ModbusSim.units(4, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))), port);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private static OrderlyRun read(int tcpPort, int unit, String map) {
+        return OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(tcpPort), "--unit",
+                Integer.toString(unit), "--map", map, "--timeout-ms", "300", "--devices", DEVICES.toString());
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void aWrongUnitIdSaysNoAnswerAndToCheckTheUnitId() {
+        OrderlyRun r = read(port, 5, "chint-dtsu666");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(lastLine(r.err())).isEqualTo("orderly modbus read: unit 5 on tcp://127.0.0.1:" + port + " did not answer "
+                + "(timeout); check the unit id (orderly modbus scan lists the units that answer), then the line settings and the wiring");
+    }
+
+    @Test
+    void aWrongMapSaysTheMeterRefusesItsAddresses() {
+        OrderlyRun r = read(port, 4, "eastron-sdm630");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(lastLine(r.err())).isEqualTo("orderly modbus read: unit 4 on tcp://127.0.0.1:" + port + " refused every "
+                + "request of map eastron-sdm630 (exception response): the map does not fit this meter; orderly modbus scan "
+                + "names the map that does");
+    }
+
+    @Test
+    void aPortWithoutAMeterSaysItCannotBeReached() throws Exception {
+        int nobody = LoopbackPorts.free();
+        OrderlyRun r = read(nobody, 4, "chint-dtsu666");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(lastLine(r.err())).startsWith("orderly modbus read: cannot reach tcp://127.0.0.1:" + nobody + " (connection")
+                .endsWith("); check --host and --tcp-port (or --port and the adapter), and that the meter or its Modbus gateway is on");
+    }
+
+    @Test
+    void aGoodReadAddsNoLine() {
+        OrderlyRun r = read(port, 4, "chint-dtsu666");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).doesNotContain("orderly modbus read:");
+    }
+}
