@@ -50,11 +50,24 @@ final class WebRig implements AutoCloseable {
      * {@code bridge}.
      */
     WebRig(int piles, Path dir, String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
-        this(piles, dir, List::of, "", "web-users.json", extraYaml, bridge);
+        this(piles, dir, List::of, "", "web-users.json", extraYaml, bridge, false);
+    }
+
+    /**
+     * With one price all day (still in a zone where it is the evening): no later period is cheaper, so a car the
+     * transformer's room cannot take now waits for its turn at the same price.
+     */
+    static WebRig onePrice(int piles, Path dir) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, true);
     }
 
     private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
                    String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
+        this(piles, dir, caps, webExtra, usersFile, extraYaml, bridge, false);
+    }
+
+    private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
+                   String extraYaml, LiveRig.BridgeMaker bridge, boolean onePrice) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -72,6 +85,13 @@ final class WebRig implements AutoCloseable {
                     - { from: "%s", to: "%s", price: 0.3 }
                     - { from: "%s", to: "%s", price: 0.7 }
                 """.formatted(zone.getId(), peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
+        if (onePrice) {
+            tariff = """
+                    tariff:
+                      zone: "%s"
+                      periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                    """.formatted(zone.getId());
+        }
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
                 """.formatted(usersFile, webExtra);
