@@ -22,6 +22,7 @@
     document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $("lang-toggle").textContent = t("lang.switch");
+    if (toast.text) $("toast").textContent = toast.text();
     setLive(state.source && state.source.readyState === 1);
     if (state.me) showWho();
     loadEvents();
@@ -67,9 +68,12 @@
     }
     return data;
   }
+  // A message for a few seconds. Given as a function of the text bundle, so that switching the language while it
+  // is up says it again in the new one.
   function toast(text) {
     const e = $("toast");
-    e.textContent = text;
+    toast.text = text;
+    e.textContent = text();
     e.hidden = false;
     clearTimeout(toast.timer);
     toast.timer = setTimeout(() => { e.hidden = true; }, 4000);
@@ -119,8 +123,8 @@
           if (!confirm(t("users.confirmDelete", u.name))) return;
           try {
             await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
-            toast(t("users.deleted", u.name));
-          } catch (e) { toast(t("error.prefix") + " " + e.message); }
+            toast(() => t("users.deleted", u.name));
+          } catch (e) { toast(() => t("error.prefix") + " " + e.message); }
           loadUsers();
         });
         li.appendChild(b);
@@ -214,7 +218,7 @@
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
         const b = document.createElement("button");
         b.className = "small ghost ack"; b.type = "button"; b.textContent = t("alarms.ack");
-        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(t("error.prefix") + " " + e.message)));
+        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(() => t("error.prefix") + " " + e.message)));
         li.appendChild(b);
       }
       ul.appendChild(li);
@@ -309,7 +313,7 @@
   }
   function command(pile, body) {
     api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
-      .then(() => toast("✓ " + pile)).catch(e => toast(t("error.prefix") + " " + e.message));
+      .then(() => toast(() => "✓ " + pile)).catch(e => toast(() => t("error.prefix") + " " + e.message));
   }
 
   // ---- chart and events ----
@@ -355,7 +359,7 @@
     try {
       await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
-      toast(t("reserve.done"));
+      toast(() => t("reserve.done"));
     } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + e.message; }
   });
 
@@ -406,7 +410,7 @@
       await api("POST", "/api/me/password", { current: $("password-current").value, password: $("password-new").value });
       $("password-form").reset();
       $("password-dialog").close();
-      toast(t("password.done"));
+      toast(() => t("password.done"));
     } catch (e) {
       $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + e.message;
     }
