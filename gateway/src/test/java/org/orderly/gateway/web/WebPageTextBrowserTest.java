@@ -20,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What the page says, as the property manager reads it in the real Chromium (live gateway, real bridges and meter on
  * 127.0.0.1): a message shown when the language is switched follows the language; the chart's figures carry their
- * unit; a 360 px phone screen needs no sideways scrolling in either language.
+ * unit; today's saving says what it is set against; a 360 px phone screen needs no sideways scrolling in either
+ * language.
  */
 class WebPageTextBrowserTest {
     @TempDir
@@ -81,6 +82,11 @@ class WebPageTextBrowserTest {
         assertThat(chrome.findElements(By.cssSelector("#chart svg text")).stream().map(WebElement::getText))
                 .as("the chart's texts").contains("kW");
 
+        // Today's saving says what it is set against, in the page's language.
+        assertThat(chrome.findElement(By.id("today-basis")).getText()).isEqualTo(
+                "Sessions that ended today or are plugged in, whenever they began; uncontrolled: each charged from"
+                        + " plug-in at the most its car drew until it had the same energy");
+
         // A 360 px phone, in English (the longer words) and in Chinese.
         chrome.manage().window().setSize(new Dimension(360, 1600));
         for (String title : new String[] {"Orderly charging", "有序充电"}) {
@@ -88,7 +94,10 @@ class WebPageTextBrowserTest {
             wait.until(d -> (Long) ((ChromeDriver) d).executeScript(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;") <= 0L);
             Browser.screenshot(chrome, "phone-360-" + (title.startsWith("O") ? "en" : "zh"));
-            if (title.startsWith("O")) {
+            if (!title.startsWith("O")) {
+                assertThat(chrome.findElement(By.id("today-basis")).getText())
+                        .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆最大功率充到同样电量");
+            } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }
         }
