@@ -96,7 +96,7 @@ class WebPageTextBrowserTest {
             Browser.screenshot(chrome, "phone-360-" + (title.startsWith("O") ? "en" : "zh"));
             if (!title.startsWith("O")) {
                 assertThat(chrome.findElement(By.id("today-basis")).getText())
-                        .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆最大功率充到同样电量");
+                        .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
             } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }

@@ -51,7 +51,8 @@
     return d(ms) === d(Date.now());
   }
   const when = ms => fmt(ms, ms != null && !sameDay(ms));
-  const num = (v, d) => v == null ? "—" : Number(v).toFixed(d);
+  // A figure that rounds to zero is shown as 0, not "-0.00" (a saving of a few thousandths below nothing).
+  const num = (v, d) => v == null ? "—" : (Math.abs(v) < 0.5 / 10 ** d ? 0 : Number(v)).toFixed(d);
 
   // ---- API ----
   async function api(method, path, body) {
