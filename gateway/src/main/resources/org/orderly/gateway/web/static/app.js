@@ -151,8 +151,18 @@
     s.addEventListener("overview", e => { setLive(true); render(JSON.parse(e.data)); });
     s.onerror = () => {
       setLive(false);
-      // EventSource retries on its own; a lapsed sign-in shows as 401 on /api/me.
-      api("GET", "/api/me").catch(() => {});
+      if (s.readyState !== EventSource.CLOSED) {
+        // EventSource retries on its own; a lapsed sign-in shows as 401 on /api/me.
+        api("GET", "/api/me").catch(() => {});
+        return;
+      }
+      // An answer that is not the stream (a proxy's 502 while the gateway restarts) makes the browser give up for
+      // good: open it again while still signed in (a 401 shows the sign-in instead), every few seconds until then.
+      setTimeout(() => {
+        if (state.source !== s) return;
+        api("GET", "/api/me").then(() => { if (state.source === s) startLive(); })
+          .catch(e => { if (state.source === s) s.onerror(); });
+      }, 5000);
     };
   }
   function stopLive() {
