@@ -51,16 +51,17 @@ class WebPageTurnBrowserTest {
 
             By queued = By.cssSelector("#piles td.reason[data-reason='WAITING_FOR_ITS_TURN']");
             wait.until(ExpectedConditions.visibilityOfElementLocated(queued));
-            // The row's own reason cell, found again by the pile's id: the scheduler may give the turn to another pile.
+            // Any queued row: the scheduler may give the turn to another pile meanwhile. A turn after midnight is
+            // shown with its day.
             wait.until(d -> d.findElements(queued).stream().anyMatch(
-                    e -> e.getText().matches("排队中：\\d\\d:\\d\\d 起充电（电价不变）")));
+                    e -> e.getText().matches("排队中：(\\d\\d/\\d\\d )?\\d\\d:\\d\\d 起充电（电价不变）")));
             assertThat(chrome.findElement(queued).getAttribute("class")).contains("wait");
             Browser.screenshot(chrome, "turn-zh");
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElements(queued).stream().anyMatch(
-                    e -> e.getText().matches("Queued: charges from \\d\\d:\\d\\d at the same price")));
+                    e -> e.getText().matches("Queued: charges from (\\d\\d/\\d\\d, )?\\d\\d:\\d\\d at the same price")));
             Browser.screenshot(chrome, "turn-en");
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(chrome, "turn-failure");
