@@ -89,14 +89,14 @@ class WebPageBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(waitingRow));
         String pile = chrome.findElement(waitingRow).findElement(By.xpath("..")).getAttribute("id").substring("pile-".length());
         By reason = By.cssSelector("#pile-" + pile + " td.reason");
-        assertThat(chrome.findElement(reason).getText()).startsWith("等待低谷电价");
+        assertThat(chrome.findElement(reason).getText()).startsWith("等待较低电价");
         wait.until(d -> !d.findElements(By.cssSelector("#chart svg path")).isEmpty());
         Browser.screenshot(chrome, "overview-zh");
 
         // English is one click away.
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
-        wait.until(d -> d.findElement(reason).getText().startsWith("Waiting for the valley price"));
+        wait.until(d -> d.findElement(reason).getText().startsWith("Waiting for a lower price"));
         Browser.screenshot(chrome, "overview-en");
 
         // A reservation: the resident leaves in an hour and needs 10 kWh, so the car must charge now, at the peak.

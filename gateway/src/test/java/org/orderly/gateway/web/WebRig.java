@@ -50,11 +50,35 @@ final class WebRig implements AutoCloseable {
      * {@code bridge}.
      */
     WebRig(int piles, Path dir, String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
-        this(piles, dir, List::of, "", "web-users.json", extraYaml, bridge);
+        this(piles, dir, List::of, "", "web-users.json", extraYaml, bridge, Prices.PEAK_THEN_VALLEY);
     }
+
+    /**
+     * With one price all day (still in a zone where it is the evening): no later period is cheaper, so a car the
+     * transformer's room cannot take now waits for its turn at the same price.
+     */
+    static WebRig onePrice(int piles, Path dir) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE);
+    }
+
+    /**
+     * The peak now and for 15 to 30 minutes more, then the flat price for three hours, and only then the valley: a
+     * car that must leave within three hours waits for the flat price, which is cheaper but not the valley.
+     */
+    static WebRig peakThenFlat(int piles, Path dir) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.PEAK_FLAT_VALLEY);
+    }
+
+    /** The shape of the day's prices around now. */
+    private enum Prices { PEAK_THEN_VALLEY, ONE, PEAK_FLAT_VALLEY }
 
     private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
                    String extraYaml, LiveRig.BridgeMaker bridge) throws Exception {
+        this(piles, dir, caps, webExtra, usersFile, extraYaml, bridge, Prices.PEAK_THEN_VALLEY);
+    }
+
+    private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
+                   String extraYaml, LiveRig.BridgeMaker bridge, Prices prices) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -72,6 +96,27 @@ final class WebRig implements AutoCloseable {
                     - { from: "%s", to: "%s", price: 0.3 }
                     - { from: "%s", to: "%s", price: 0.7 }
                 """.formatted(zone.getId(), peakFrom, end(valleyFrom), valleyFrom, end(flatFrom), flatFrom, end(peakFrom));
+        if (prices == Prices.ONE) {
+            tariff = """
+                    tariff:
+                      zone: "%s"
+                      periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                    """.formatted(zone.getId());
+        } else if (prices == Prices.PEAK_FLAT_VALLEY) {
+            LocalTime flat = peakFrom.plusMinutes(45);
+            LocalTime valley = flat.plusHours(3);
+            LocalTime flatAgain = valley.plusHours(6);
+            tariff = """
+                    tariff:
+                      zone: "%s"
+                      periods:
+                        - { from: "%s", to: "%s", price: 1.2 }
+                        - { from: "%s", to: "%s", price: 0.7 }
+                        - { from: "%s", to: "%s", price: 0.3 }
+                        - { from: "%s", to: "%s", price: 0.7 }
+                    """.formatted(zone.getId(), peakFrom, end(flat), flat, end(valley), valley, end(flatAgain),
+                    flatAgain, end(peakFrom));
+        }
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
                 """.formatted(usersFile, webExtra);

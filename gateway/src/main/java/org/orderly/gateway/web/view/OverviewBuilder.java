@@ -120,7 +120,9 @@ public final class OverviewBuilder {
             double kw = state.map(s -> finite(s.powerKw())).orElse(0.0);
             evKw += Math.max(0, kw);
             double amps = last == null ? 0 : last.allocation().amps()[i];
-            if (amps > 0) {
+            // An offline pile may still be given current by the cycle (its last status said plugged), but nobody
+            // knows that it charges.
+            if (amps > 0 && !offline) {
                 charging++;
             }
             PluggedSession s = sessions.get(i);

@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.view;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -14,12 +15,17 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 
 /**
- * Today's figures for the sessions that arrived since local midnight: the energy each pile's meter recorded during
- * the session, what it cost minute by minute at the tariff, and what it would have cost uncontrolled: delivered
- * from arrival at the most the car was seen to draw (at most its pile's maximum) until it had the same energy.
+ * Today's figures for the sessions that ended since local midnight or go on, whenever they began (up to
+ * {@link #LOOKBACK} before): the energy each pile's meter recorded during the session, what it cost minute by minute
+ * at the tariff, and what it would have cost uncontrolled: delivered from arrival at the most the car was seen to
+ * draw (at most its pile's maximum) until it had the same energy. A session is counted whole on the day it ends, so
+ * an evening's car that charges in the night's valley is in the next day's figures with the saving of its waiting.
  * It reads the store (per-minute pile power), so it is computed about once a minute, not every second.
  */
 public final class TodayCalculator {
+    /** How long before midnight a session still going on today may have begun. */
+    static final Duration LOOKBACK = Duration.ofDays(7);
+
     private final Store store;
     private final Compound compound;
     private final Tariff tariff;
@@ -41,11 +47,10 @@ public final class TodayCalculator {
         double uncontrolled = 0;
         try (StoreReader reader = store.reader()) {
             // A session is rewritten at its end: the newest row per id wins.
-            for (SessionRecord s : reader.sessions(midnight, now)) {
-                if (!s.arrival().isBefore(midnight)) {
-                    sessions.put(s.id(), s);
-                }
+            for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
+                sessions.put(s.id(), s);
             }
+            sessions.values().removeIf(s -> s.departure() != null && s.departure().isBefore(midnight));
             for (SessionRecord s : sessions.values()) {
                 int pile = compound.indexOf(s.pile());
                 if (pile < 0) {

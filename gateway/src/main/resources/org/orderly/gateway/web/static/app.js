@@ -22,6 +22,7 @@
     document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $("lang-toggle").textContent = t("lang.switch");
+    if (toast.text) $("toast").textContent = toast.text();
     setLive(state.source && state.source.readyState === 1);
     if (state.me) showWho();
     loadEvents();
@@ -50,7 +51,8 @@
     return d(ms) === d(Date.now());
   }
   const when = ms => fmt(ms, ms != null && !sameDay(ms));
-  const num = (v, d) => v == null ? "—" : Number(v).toFixed(d);
+  // A figure that rounds to zero is shown as 0, not "-0.00" (a saving of a few thousandths below nothing).
+  const num = (v, d) => v == null ? "—" : (Math.abs(v) < 0.5 / 10 ** d ? 0 : Number(v)).toFixed(d);
 
   // ---- API ----
   async function api(method, path, body) {
@@ -67,9 +69,12 @@
     }
     return data;
   }
+  // A message for a few seconds. Given as a function of the text bundle, so that switching the language while it
+  // is up says it again in the new one.
   function toast(text) {
     const e = $("toast");
-    e.textContent = text;
+    toast.text = text;
+    e.textContent = text();
     e.hidden = false;
     clearTimeout(toast.timer);
     toast.timer = setTimeout(() => { e.hidden = true; }, 4000);
@@ -119,8 +124,8 @@
           if (!confirm(t("users.confirmDelete", u.name))) return;
           try {
             await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
-            toast(t("users.deleted", u.name));
-          } catch (e) { toast(t("error.prefix") + " " + e.message); }
+            toast(() => t("users.deleted", u.name));
+          } catch (e) { toast(() => t("error.prefix") + " " + e.message); }
           loadUsers();
         });
         li.appendChild(b);
@@ -146,8 +151,18 @@
     s.addEventListener("overview", e => { setLive(true); render(JSON.parse(e.data)); });
     s.onerror = () => {
       setLive(false);
-      // EventSource retries on its own; a lapsed sign-in shows as 401 on /api/me.
-      api("GET", "/api/me").catch(() => {});
+      if (s.readyState !== EventSource.CLOSED) {
+        // EventSource retries on its own; a lapsed sign-in shows as 401 on /api/me.
+        api("GET", "/api/me").catch(() => {});
+        return;
+      }
+      // An answer that is not the stream (a proxy's 502 while the gateway restarts) makes the browser give up for
+      // good: open it again while still signed in (a 401 shows the sign-in instead), every few seconds until then.
+      setTimeout(() => {
+        if (state.source !== s) return;
+        api("GET", "/api/me").then(() => { if (state.source === s) startLive(); })
+          .catch(e => { if (state.source === s) s.onerror(); });
+      }, 5000);
     };
   }
   function stopLive() {
@@ -214,7 +229,7 @@
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
         const b = document.createElement("button");
         b.className = "small ghost ack"; b.type = "button"; b.textContent = t("alarms.ack");
-        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(t("error.prefix") + " " + e.message)));
+        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(() => t("error.prefix") + " " + e.message)));
         li.appendChild(b);
       }
       ul.appendChild(li);
@@ -309,7 +324,7 @@
   }
   function command(pile, body) {
     api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
-      .then(() => toast("✓ " + pile)).catch(e => toast(t("error.prefix") + " " + e.message));
+      .then(() => toast(() => "✓ " + pile)).catch(e => toast(() => t("error.prefix") + " " + e.message));
   }
 
   // ---- chart and events ----
@@ -355,7 +370,7 @@
     try {
       await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
-      toast(t("reserve.done"));
+      toast(() => t("reserve.done"));
     } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + e.message; }
   });
 
@@ -406,7 +421,7 @@
       await api("POST", "/api/me/password", { current: $("password-current").value, password: $("password-new").value });
       $("password-form").reset();
       $("password-dialog").close();
-      toast(t("password.done"));
+      toast(() => t("password.done"));
     } catch (e) {
       $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + e.message;
     }

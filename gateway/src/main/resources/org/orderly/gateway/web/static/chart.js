@@ -52,7 +52,7 @@ window.OrderlyChart = (function () {
   function draw(container, data, t, timeLabel) {
     container.textContent = "";
     const W = Math.max(320, container.clientWidth), H = Math.max(180, container.clientHeight);
-    const m = { l: 44, r: 12, t: 12, b: 26 };
+    const m = { l: 44, r: 12, t: 24, b: 26 };
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t("chart.title") }, container);
     const all = data.history.concat(data.plan);
     let top = data.limitKw;
@@ -75,6 +75,7 @@ window.OrderlyChart = (function () {
       el("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: "axis" }, svg);
       el("text", { x: m.l - 6, y: +y(v) + 4, "text-anchor": "end" }, svg).textContent = Math.round(v);
     }
+    el("text", { x: m.l - 6, y: 12, "text-anchor": "end", class: "unit" }, svg).textContent = "kW";
     const hour = 3600e3, every = W < 600 ? 6 * hour : 3 * hour;
     for (let tk = Math.ceil(data.from / every) * every; tk <= data.to; tk += every) {
       el("text", { x: x(tk), y: H - 8, "text-anchor": "middle" }, svg).textContent = timeLabel(tk);

@@ -3,6 +3,8 @@ package org.orderly.gateway.web.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.tariff.BeijingTariff.TUESDAY;
+import static org.orderly.gateway.core.tariff.BeijingTariff.at;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
 import java.nio.file.Path;
@@ -19,7 +21,10 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 
-/** Today's figures from the store, and the uncontrolled counterfactual: charged from arrival at full power. */
+/**
+ * Today's figures from the store (the sessions that ended today or go on), and the uncontrolled counterfactual:
+ * charged from arrival at full power.
+ */
 class TodayCalculatorTest {
     @Test
     void aCarArrivingAtThePeakWouldHavePaidThePeakPrice() {
@@ -35,8 +40,8 @@ class TodayCalculatorTest {
 
     /**
      * Tuesday 22:00 in Beijing. Today, a car arrived at 18:30 on P0 and the gateway let it charge 7 kW from 21:00 to
-     * 22:00 (flat price); uncontrolled it would have charged the same 7 kWh at once, at the peak. Yesterday's
-     * session and another pile's meter do not count.
+     * 22:00 (flat price); uncontrolled it would have charged the same 7 kWh at once, at the peak. A session that
+     * ended yesterday and another pile's meter do not count.
      */
     @Test
     void todayIsTheStoredEnergyOfTodaysSessionsAgainstChargingAtArrival(@TempDir Path dir) throws Exception {
@@ -45,7 +50,8 @@ class TodayCalculatorTest {
         Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
         try {
             store.session(new SessionRecord("P0@1", "P0", tuesday("18:30"), null, null, Double.NaN, 0, false));
-            store.session(new SessionRecord("P1@0", "P1", tuesday("00:00").minusSeconds(3600), null, null, Double.NaN, 0, false));
+            store.session(new SessionRecord("P1@0", "P1", tuesday("00:00").minusSeconds(3600),
+                    tuesday("00:00").minusSeconds(1800), null, Double.NaN, 0, false));
             for (Instant t = tuesday("18:30"); t.isBefore(tuesday("22:00")); t = t.plusSeconds(30)) {
                 boolean charging = !t.isBefore(tuesday("21:00"));
                 store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
@@ -60,6 +66,37 @@ class TodayCalculatorTest {
             assertThat(today.costYuan()).isCloseTo(7 * BeijingTariff.FLAT, within(1e-9));
             assertThat(today.uncontrolledCostYuan()).isCloseTo(7 * BeijingTariff.PEAK, within(1e-9));
             assertThat(today.savingYuan()).isCloseTo(7 * (BeijingTariff.PEAK - BeijingTariff.FLAT), within(1e-9));
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * Wednesday 03:00. A car plugged in on Tuesday at 19:00 (the peak) waited for the valley and drew 7 kW from
+     * midnight to 02:00; it is still plugged in. Its 14 kWh and what waiting saved are today's: the session goes on
+     * today. Until 2026-12-01 only sessions that arrived since midnight counted, so the night's valley charging of
+     * the evening's cars, the very saving of waiting, was in no day's figures (the demo showed ¥0.52 saved of ¥28.69).
+     */
+    @Test
+    void aSessionThatArrivedYesterdayAndGoesOnTodayIsTodays(@TempDir Path dir) throws Exception {
+        Instant midnight = at(TUESDAY.plusDays(1), "00:00");
+        VirtualClock clock = new VirtualClock(at(TUESDAY.plusDays(1), "03:00"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).build();
+        Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
+        try {
+            store.session(new SessionRecord("P0@1", "P0", tuesday("19:00"), null, null, Double.NaN, 0, false));
+            for (Instant t = tuesday("19:00"); t.isBefore(clock.instant()); t = t.plusSeconds(30)) {
+                boolean charging = !t.isBefore(midnight) && t.isBefore(midnight.plusSeconds(7200));
+                store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+            }
+            store.sample(new Sample("pile-P0", "power.kw", clock.instant(), 0.0));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            assertThat(today.evKwh()).isCloseTo(14, within(1e-9));
+            assertThat(today.costYuan()).isCloseTo(14 * BeijingTariff.VALLEY, within(1e-9));
+            assertThat(today.uncontrolledCostYuan()).isCloseTo(14 * BeijingTariff.PEAK, within(1e-9));
+            assertThat(today.savingYuan()).isCloseTo(14 * (BeijingTariff.PEAK - BeijingTariff.VALLEY), within(1e-9));
         } finally {
             store.close();
         }

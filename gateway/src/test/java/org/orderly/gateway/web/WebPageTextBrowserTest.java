@@ -1,0 +1,106 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What the page says, as the property manager reads it in the real Chromium (live gateway, real bridges and meter on
+ * 127.0.0.1): a message shown when the language is switched follows the language; the chart's figures carry their
+ * unit; today's saving says what it is set against; a 360 px phone screen needs no sideways scrolling in either
+ * language.
+ */
+class WebPageTextBrowserTest {
+    @TempDir
+    Path dir;
+    private WebRig rig;
+    private ChromeDriver chrome;
+
+    @AfterEach
+    void stop() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void thePageSaysWhatItShowsInTheLanguageChosen() throws Exception {
+        chrome = Browser.start(dir.resolve("profile"), 1360, 1200);
+        rig = new WebRig(3, dir);
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(chrome, "text-failure");
+            throw new AssertionError("page at failure (target/web-screenshots/text-failure.png): "
+                    + chrome.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private void walkThrough() throws Exception {
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        chrome.get(rig.web.setupUrl());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+        chrome.findElement(By.id("setup-name")).sendKeys("li");
+        chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
+        chrome.findElement(By.id("setup-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+        wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+
+        // A reservation's message is shown; switching the language while it is up translates it too.
+        chrome.findElement(By.cssSelector("#pile-p0 button.reserve")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reserve-dialog")));
+        String departure = LocalDateTime.now(rig.zone).plusHours(10).truncatedTo(ChronoUnit.MINUTES).toString();
+        chrome.executeScript("arguments[0].value = arguments[1];", chrome.findElement(By.id("reserve-departure")), departure);
+        chrome.findElement(By.id("reserve-energy")).sendKeys("10");
+        chrome.findElement(By.id("reserve-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("toast"), "预约已保存，计划正在更新"));
+        chrome.findElement(By.id("lang-toggle")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+        // Read without regard to whether it is still up: a loaded machine may take the 4 s it stays.
+        wait.until(d -> "Reservation saved; the plan is being updated".equals(
+                d.findElement(By.id("toast")).getAttribute("textContent")));
+
+        // The chart's axis says its figures are kW.
+        // A wait, not a read: the chart is drawn again on every live update, and an element read between the two is
+        // stale (the wait ignores that and reads again).
+        wait.until(d -> d.findElements(By.cssSelector("#chart svg text")).stream().map(WebElement::getText)
+                .anyMatch("kW"::equals));
+
+        // Today's saving says what it is set against, in the page's language.
+        assertThat(chrome.findElement(By.id("today-basis")).getText()).isEqualTo(
+                "Sessions that ended today or are plugged in, whenever they began; uncontrolled: each charged from"
+                        + " plug-in at the most its car drew until it had the same energy");
+
+        // A 360 px phone, in English (the longer words) and in Chinese.
+        chrome.manage().window().setSize(new Dimension(360, 1600));
+        for (String title : new String[] {"Orderly charging", "有序充电"}) {
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), title));
+            wait.until(d -> (Long) ((ChromeDriver) d).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;") <= 0L);
+            Browser.screenshot(chrome, "phone-360-" + (title.startsWith("O") ? "en" : "zh"));
+            if (!title.startsWith("O")) {
+                assertThat(chrome.findElement(By.id("today-basis")).getText())
+                        .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
+            } else {
+                chrome.findElement(By.id("lang-toggle")).click();
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A car that waits for its turn at the same price (the scheduler's {@code WAITING_FOR_ITS_TURN}) says so on the page,
+ * with the time its turn comes, in Chinese and in English (real Chromium, live gateway, real bridges and meter on
+ * 127.0.0.1). One price all day and more cars than the transformer's room: no later period is cheaper, so the plan
+ * shares the room out over the evening.
+ */
+class WebPageTurnBrowserTest {
+    @TempDir
+    Path dir;
+    private WebRig rig;
+    private ChromeDriver chrome;
+
+    @AfterEach
+    void stop() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void aCarWaitingForItsTurnSaysSoWithTheTimeItComes() throws Exception {
+        chrome = Browser.start(dir.resolve("profile"), 1360, 1200);
+        rig = WebRig.onePrice(8, dir);
+        try {
+            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
+            chrome.get(rig.web.setupUrl());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+            chrome.findElement(By.id("setup-name")).sendKeys("li");
+            chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
+            chrome.findElement(By.id("setup-submit")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+
+            By queued = By.cssSelector("#piles td.reason[data-reason='WAITING_FOR_ITS_TURN']");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(queued));
+            // Any queued row: the scheduler may give the turn to another pile meanwhile. A turn after midnight is
+            // shown with its day.
+            wait.until(d -> d.findElements(queued).stream().anyMatch(
+                    e -> e.getText().matches("排队中：(\\d\\d/\\d\\d )?\\d\\d:\\d\\d 起充电（电价不变）")));
+            assertThat(chrome.findElement(queued).getAttribute("class")).contains("wait");
+            Browser.screenshot(chrome, "turn-zh");
+
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            wait.until(d -> d.findElements(queued).stream().anyMatch(
+                    e -> e.getText().matches("Queued: charges from (\\d\\d/\\d\\d, )?\\d\\d:\\d\\d at the same price")));
+            Browser.screenshot(chrome, "turn-en");
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(chrome, "turn-failure");
+            throw new AssertionError("page at failure (target/web-screenshots/turn-failure.png): "
+                    + chrome.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+}
