@@ -142,18 +142,22 @@ final class OutboxTable {
         }
     }
 
+    /** The drainer's query ({@link #after}); its parameters are the sequence after, the topic and the limit. */
+    static String afterSql(boolean sameTopic) {
+        return "SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 0 AND seq > ? AND topic "
+                + (sameTopic ? "=" : "<>") + " ?"
+                + (sameTopic ? "" : " AND seq < (SELECT COALESCE(MIN(seq), " + Long.MAX_VALUE
+                        + ") FROM outbox WHERE held = " + CLOCK_NOT_SET + ")")
+                + " ORDER BY seq LIMIT ?";
+    }
+
     /**
      * Up to {@code limit} messages after {@code afterSeq}, oldest first, on {@code topic} ({@code sameTopic}) or on
      * every other topic.
      */
     static List<OutboxRow> after(Connection c, long afterSeq, String topic, boolean sameTopic, int limit)
             throws SQLException {
-        String sql = "SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = 0 AND seq > ? AND topic "
-                + (sameTopic ? "=" : "<>") + " ?"
-                + (sameTopic ? "" : " AND seq < (SELECT COALESCE(MIN(seq), " + Long.MAX_VALUE
-                        + ") FROM outbox WHERE held = " + CLOCK_NOT_SET + ")")
-                + " ORDER BY seq LIMIT ?";
-        try (PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = c.prepareStatement(afterSql(sameTopic))) {
             p.setLong(1, afterSeq);
             p.setString(2, topic);
             p.setInt(3, limit);
