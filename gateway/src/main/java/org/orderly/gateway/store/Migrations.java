@@ -87,7 +87,12 @@ public final class Migrations {
             new Migration(6, "session messages from the sessions table", List.of(
                     "ALTER TABLE sessions ADD COLUMN upstream_stored INTEGER NOT NULL DEFAULT 0",
                     "UPDATE sessions SET upstream_stored = 1 WHERE departure IS NOT NULL",
-                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")));
+                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")),
+            // The drainer bounds every lookup by the first row held for the clock (docs/upstream.md, "When the
+            // gateway's clock is not set"), and the outbox opening reads the held wills: with a week's backlog in the
+            // outbox, each would otherwise pass over the whole table.
+            new Migration(7, "outbox rows by held", List.of(
+                    "CREATE INDEX outbox_held ON outbox (held, seq)")));
 
     private Migrations() {
     }
