@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The drainer asks for the next messages many times a second while a backlog drains, and the outbox may hold
  * {@link OutboxLimits#DEFAULT}'s 200 000 messages after a week without the broker: each of its lookups must be an
  * index search, never a pass over the table (SQLite's plan, on the store's own schema; a pass took about 100 ms at
- * 300 000 rows on this machine, see docs/benchmarks.md).
+ * 300 000 rows on this machine: docs/benchmarks.md, "The outbox drainer's lookup on a backlog").
  */
 class OutboxQueryPlanTest {
     @RegisterExtension
