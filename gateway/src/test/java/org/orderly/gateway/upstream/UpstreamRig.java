@@ -1,5 +1,7 @@
 package org.orderly.gateway.upstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,11 +90,16 @@ final class UpstreamRig implements AutoCloseable {
         }
     }
 
-    /** Stops the stand-in control thread and the telemetry. */
+    /**
+     * Stops the stand-in control thread and the telemetry, and waits for the outbox's writer to commit what they handed
+     * over: {@link #drained} counts committed rows, so a last message still in the writer's queue (a loaded machine)
+     * would otherwise be stored after the test closed the link, and found missing.
+     */
     void quiet() throws InterruptedException {
         control.shutdownNow();
         control.awaitTermination(2, TimeUnit.SECONDS);
         upstream.telemetry().close();
+        assertThat(upstream.outbox().flush(Duration.ofSeconds(30))).as("the outbox's writer caught up").isTrue();
     }
 
     void awaitConnected(long timeoutMs) throws InterruptedException {

@@ -133,12 +133,14 @@ class CoapPileDriverTest {
     @Test
     void aWrongPskIsReportedNotThrown() throws Exception {
         CoapPileConfig config = dtls(PilePsk.ofUtf8(InProcessBridge.IDENTITY, "not-the-key"))
-                .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+                // The longest request timeout the lease allows (under its refresh period): on a loaded machine a 1 s
+                // timeout ran out first and the failure was reported as a TIMEOUT (fresh-clone CI at load 13).
+                .with(LeaseTiming.defaults(), Duration.ofSeconds(3), Duration.ofSeconds(30));
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             long start = System.nanoTime();
             driver.offer(16.0);
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
-            Await.until("a reported failure", Duration.ofSeconds(5), () -> listener.failures.stream()
+            Await.until("a reported failure", Duration.ofSeconds(30), () -> listener.failures.stream()
                     .anyMatch(f -> f.operation().startsWith("PUT")), () -> listener.failures);
             assertThat(driver.latest()).isEmpty();
         }
