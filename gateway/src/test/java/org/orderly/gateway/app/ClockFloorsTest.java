@@ -17,6 +17,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StorePages;
 
 /**
  * The clock's floor at start is the later of the build's time and the newest time the store holds: a clock earlier
@@ -95,27 +96,10 @@ class ClockFloorsTest {
         open().sample(new Sample("transformer", "power.total.kw", T.plusSeconds(60), 30));
         store.sample(new Sample("transformer", "power.total.kw", T.plusSeconds(180), 30));
         assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        int root;
-        int pageSize;
-        try (StoreReader reader = store.reader(); java.sql.Statement s = reader.connection().createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            // The index MAX(minute) is read from: the table itself is not read there.
-            try (java.sql.ResultSet r = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'readings_minute'")) {
-                root = r.getInt(1);
-            }
-            try (java.sql.ResultSet r = s.executeQuery("PRAGMA page_size")) {
-                pageSize = r.getInt(1);
-            }
-        }
         store.close();
         store = null;
-        Path file = dir.resolve("orderly.db");
-        byte[] junk = new byte[pageSize];
-        new java.util.Random(root).nextBytes(junk);
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-            f.seek((long) (root - 1) * pageSize);
-            f.write(junk);
-        }
+        // The index MAX(minute) is read from: the table itself is not read there.
+        StorePages.garbageOverRoot(dir.resolve("orderly.db"), "readings_minute");
 
         try (StoreReader reader = open().reader()) {
             assertThat(ClockFloors.atStart(reader, BUILD)).isEqualTo(BUILD);
