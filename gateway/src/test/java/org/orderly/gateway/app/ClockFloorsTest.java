@@ -15,7 +15,6 @@ import org.orderly.gateway.store.Sample;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
-import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.store.StorePages;
 
@@ -45,9 +44,7 @@ class ClockFloorsTest {
 
     private ClockFloor floor() throws InterruptedException {
         assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        try (StoreReader reader = store.reader()) {
-            return ClockFloors.atStart(reader, BUILD);
-        }
+        return ClockFloors.atStart(store, BUILD, T);
     }
 
     @Test
@@ -89,7 +86,8 @@ class ClockFloorsTest {
 
     /**
      * A store whose readings SQLite finds damaged (garbage over the root page of their time index, a page the start's cheap check
-     * does not read): the floor is the build's time, not a failed start (docs/operations.md, "A damaged store").
+     * does not read): the floor is the build's time, not a failed start, and the store is marked damaged
+     * (docs/operations.md, "A damaged store").
      */
     @Test
     void aStoreWhoseNewestTimeCannotBeReadLeavesTheBuildsTime() throws Exception {
@@ -101,8 +99,8 @@ class ClockFloorsTest {
         // The index MAX(minute) is read from: the table itself is not read there.
         StorePages.garbageOverRoot(dir.resolve("orderly.db"), "readings_minute");
 
-        try (StoreReader reader = open().reader()) {
-            assertThat(ClockFloors.atStart(reader, BUILD)).isEqualTo(BUILD);
-        }
+        assertThat(ClockFloors.atStart(open(), BUILD, T)).isEqualTo(BUILD);
+        // Marked as a failing write marks it: the next start moves it aside.
+        assertThat(store.damaged()).hasValueSatisfying(how -> assertThat(how).contains("the newest time on record"));
     }
 }
