@@ -170,8 +170,10 @@ public final class Gateway implements AutoCloseable {
             store = step.started(Store.open(StoreSettings.of(config.store().path(), config.store().retentionDays()), world),
                     Gateway::flushAndClose);
         }
+        // Each read of history below goes on without it when it fails (HistoryAtStart): the piles are controlled from
+        // what the meters and piles say now.
         Optional<StoreEvent> movedAside = movedAside(store, world.instant());
-        ClockFloor clockFloor = clockFloor(store, scale);
+        ClockFloor clockFloor = clockFloor(store, scale, world.instant());
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
         Ticker ticker = Ticker.SYSTEM;
@@ -264,12 +266,10 @@ public final class Gateway implements AutoCloseable {
      * clock, the newest time the store holds from before the stop. A sped-up world's times run ahead of the wall clock,
      * so its store says nothing of the wall clock's.
      */
-    private static ClockFloor clockFloor(Store store, TimeScale scale) {
+    private static ClockFloor clockFloor(Store store, TimeScale scale, Instant now) {
         ClockFloor floor = BuildTime.floor();
         if (scale.isReal()) {
-            try (StoreReader reader = store.reader()) {
-                floor = ClockFloors.atStart(reader, floor);
-            }
+            floor = ClockFloors.atStart(store, floor, now);
         }
         LOG.info("the clock is taken as set from {} on ({})", floor.at(), floor.source());
         return floor;
@@ -308,7 +308,9 @@ public final class Gateway implements AutoCloseable {
                     RememberedSessions.WINDOW.toDays());
         } catch (RuntimeException e) {
             // Habits are a refinement: without them the scheduler starts from its built-in residential default.
-            LOG.warn("habits: the store's past sessions could not be read, starting without them: {}", e.toString());
+            HistoryAtStart.unreadable(store, world.instant(), "the sessions of the last "
+                    + RememberedSessions.WINDOW.toDays() + " days (residents' habits)",
+                    "planning starts from its built-in residential default", e);
         }
     }
 
@@ -328,8 +330,8 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             // They stay open in the store and are looked at again at the next start; meanwhile a car still plugged in
             // is recorded as a new session. Controlling the load matters more than the record.
-            LOG.error("sessions: the store's open sessions could not be read; cars plugged in are recorded as new "
-                    + "sessions: {}", e.toString());
+            HistoryAtStart.unreadable(store, now, "the sessions open when the gateway stopped",
+                    "cars still plugged in are recorded as new sessions", e);
             return;
         }
         cycle.sessions().carry(found.carried(), scale.toWorld(SessionTracker.SAME_PLUG_IN_TOLERANCE));
@@ -358,7 +360,8 @@ public final class Gateway implements AutoCloseable {
             return events.stream().filter(e -> e.kind().equals(StoreDamage.EVENT)).reduce((a, b) -> b);
         } catch (RuntimeException e) {
             // An alarm is not worth a start: the move, if there was one, is in the log and the events.
-            LOG.warn("store: its events could not be read for a recent move aside: {}", e.toString());
+            HistoryAtStart.unreadable(store, now, "the events of a recent move aside",
+                    "the page shows no alarm for one", e);
             return Optional.empty();
         }
     }

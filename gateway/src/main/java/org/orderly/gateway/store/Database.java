@@ -107,6 +107,19 @@ public final class Database {
     }
 
     /**
+     * A read of {@code what} failed with {@code e}: when SQLite says in it that the file is damaged, as
+     * {@link #damaged(String, Instant)} (a read of history at start that fails this way leaves the mark as a failing
+     * write does, docs/operations.md, "A damaged store"). True when it was damage.
+     */
+    public boolean damagedRead(String what, Throwable e, Instant at) {
+        if (!StoreCheck.isDamage(e)) {
+            return false;
+        }
+        damaged("reading " + what + " failed with '" + e.getMessage() + "'", at);
+        return true;
+    }
+
+    /**
      * SQLite finds this file damaged ({@code how}: a write failed, or the background check found it): the first time,
      * one ERROR says so and what follows, and a mark is left beside the file ({@link StoreCheck#mark}) so that the next
      * start moves it aside even where its cheap check would pass. The gateway is not stopped for it: the piles are

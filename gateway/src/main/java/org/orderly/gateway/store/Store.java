@@ -43,7 +43,7 @@ public final class Store implements AutoCloseable {
         try {
             int version = Migrations.apply(writerConnection, clock);
             this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
-            this.eventsBefore = newestEventId(writerConnection, settings);
+            this.eventsBefore = newestEventId(writerConnection, settings, database, clock);
             LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
                     Database.journalMode(writerConnection), Database.synchronous(writerConnection));
         } catch (SQLException e) {
@@ -61,12 +61,13 @@ public final class Store implements AutoCloseable {
      * The events table is history, not control: a page of it the start's check did not read may be damaged
      * (docs/operations.md, "A damaged store"), and that must not stop the start. Then no event is taken as this run's.
      */
-    private static long newestEventId(Connection c, StoreSettings settings) {
+    private static long newestEventId(Connection c, StoreSettings settings, Database database, Clock clock) {
         try {
             return EventsTable.newestId(c);
         } catch (SQLException e) {
             LOG.warn("store {}: cannot read its newest event ({}); events stamped before the clock is set stay as they"
                     + " are", settings.file(), e.getMessage());
+            database.damagedRead("the newest event at start", e, clock.instant());
             return Long.MAX_VALUE;
         }
     }

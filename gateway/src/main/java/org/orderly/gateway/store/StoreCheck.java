@@ -166,6 +166,16 @@ public final class StoreCheck {
         return file.resolveSibling(file.getFileName() + ".damaged-mark");
     }
 
+    /** Whether SQLite said so of the file, in {@code e} or any of its causes: see {@link #isDamage(SQLException)}. */
+    public static boolean isDamage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && isDamage(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether SQLite said the file is damaged: SQLITE_CORRUPT or SQLITE_NOTADB, with any extended code. */
     static boolean isDamage(SQLException e) {
         if (!(e instanceof SQLiteException s)) {

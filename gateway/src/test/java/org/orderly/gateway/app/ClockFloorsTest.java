@@ -15,8 +15,8 @@ import org.orderly.gateway.store.Sample;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
-import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.store.StorePages;
 
 /**
  * The clock's floor at start is the later of the build's time and the newest time the store holds: a clock earlier
@@ -44,9 +44,7 @@ class ClockFloorsTest {
 
     private ClockFloor floor() throws InterruptedException {
         assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        try (StoreReader reader = store.reader()) {
-            return ClockFloors.atStart(reader, BUILD);
-        }
+        return ClockFloors.atStart(store, BUILD, T);
     }
 
     @Test
@@ -88,37 +86,21 @@ class ClockFloorsTest {
 
     /**
      * A store whose readings SQLite finds damaged (garbage over the root page of their time index, a page the start's cheap check
-     * does not read): the floor is the build's time, not a failed start (docs/operations.md, "A damaged store").
+     * does not read): the floor is the build's time, not a failed start, and the store is marked damaged
+     * (docs/operations.md, "A damaged store").
      */
     @Test
     void aStoreWhoseNewestTimeCannotBeReadLeavesTheBuildsTime() throws Exception {
         open().sample(new Sample("transformer", "power.total.kw", T.plusSeconds(60), 30));
         store.sample(new Sample("transformer", "power.total.kw", T.plusSeconds(180), 30));
         assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        int root;
-        int pageSize;
-        try (StoreReader reader = store.reader(); java.sql.Statement s = reader.connection().createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            // The index MAX(minute) is read from: the table itself is not read there.
-            try (java.sql.ResultSet r = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'readings_minute'")) {
-                root = r.getInt(1);
-            }
-            try (java.sql.ResultSet r = s.executeQuery("PRAGMA page_size")) {
-                pageSize = r.getInt(1);
-            }
-        }
         store.close();
         store = null;
-        Path file = dir.resolve("orderly.db");
-        byte[] junk = new byte[pageSize];
-        new java.util.Random(root).nextBytes(junk);
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-            f.seek((long) (root - 1) * pageSize);
-            f.write(junk);
-        }
+        // The index MAX(minute) is read from: the table itself is not read there.
+        StorePages.garbageOverRoot(dir.resolve("orderly.db"), "readings_minute");
 
-        try (StoreReader reader = open().reader()) {
-            assertThat(ClockFloors.atStart(reader, BUILD)).isEqualTo(BUILD);
-        }
+        assertThat(ClockFloors.atStart(open(), BUILD, T)).isEqualTo(BUILD);
+        // Marked as a failing write marks it: the next start moves it aside.
+        assertThat(store.damaged()).hasValueSatisfying(how -> assertThat(how).contains("the newest time on record"));
     }
 }

@@ -117,12 +117,7 @@ class StoreCheckTest {
 
     /** Garbage over page {@code page} of the file, as a worn card returns it. */
     private void garbageOverPage(int page, int pageSize) throws IOException {
-        byte[] junk = new byte[pageSize - 8];
-        new Random(page).nextBytes(junk);
-        try (RandomAccessFile f = new RandomAccessFile(file().toFile(), "rw")) {
-            f.seek((long) (page - 1) * pageSize + (page == 1 ? 100 : 0));
-            f.write(junk, 0, page == 1 ? junk.length - 100 : junk.length);
-        }
+        StorePages.garbageOverPage(file(), page, pageSize);
     }
 
     private byte[] bytes(Path p) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,13 @@ public final class CapBook implements AutoCloseable {
     private final Map<String, CapCommand> known = new LinkedHashMap<>();
     private volatile List<GridCap> caps = List.of();
 
-    private CapBook(Connection connection, Clock clock, CommandLimits limits) throws SQLException {
+    private CapBook(Connection connection, Clock clock, CommandLimits limits) {
         this.connection = connection;
         this.clock = clock;
         this.limits = limits;
+    }
+
+    private void load() throws SQLException {
         GridCapsTable.deleteEndedBefore(connection, clock.instant().minus(KEEP_ENDED));
         for (CapCommand c : GridCapsTable.all(connection)) {
             known.put(c.id(), c);
@@ -48,9 +52,22 @@ public final class CapBook implements AutoCloseable {
     public static CapBook open(Database db, Clock clock, CommandLimits limits) {
         // A cap is acknowledged once stored: its commit is synced, so a power cut after the reply cannot take it.
         Connection c = db.open(SynchronousMode.FULL);
+        CapBook book = new CapBook(c, clock, limits);
         try {
-            return new CapBook(c, clock, limits);
+            book.load();
+            return book;
         } catch (SQLException e) {
+            if (StoreCheck.isDamage(e)) {
+                // Not worth a start that fails again at every restart, every pile without coordination meanwhile
+                // (docs/operations.md, "A damaged store"): the transformer's own limit still holds, and the next start
+                // moves the store aside with what can be read of the caps.
+                LOG.error("grid caps: those accepted before could not be read from {} at start ({}); the piles are held"
+                        + " to the transformer's limit and to the caps sent from now on", db.file(), e.getMessage());
+                db.damagedRead("the grid caps at start", e, clock.instant());
+                book.known.clear();
+                book.refresh();
+                return book;
+            }
             try {
                 c.close();
             } catch (SQLException suppressed) {

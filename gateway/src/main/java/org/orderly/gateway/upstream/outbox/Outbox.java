@@ -17,6 +17,7 @@ import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.ClockWatch;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.SessionsTable;
@@ -123,8 +124,16 @@ public final class Outbox implements AutoCloseable {
             }
             LOG.info("outbox {}: {} messages waiting from before", db.file(), OutboxTable.count(writerConnection));
         } catch (SQLException e) {
-            closeQuietly();
-            throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
+            if (!StoreCheck.isDamage(e)) {
+                closeQuietly();
+                throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
+            }
+            // A damaged page is no reason to leave the piles without coordination (docs/operations.md, "A damaged
+            // store"): the store is marked, and the next start moves it aside with what can be read of the messages.
+            LOG.warn("outbox {}: the messages held by a run before could not be read at start ({}); they stay held, "
+                    + "unpublished, until the next start salvages them", db.file(), e.getMessage());
+            unsentOnlines.clear();
+            db.damagedRead("the outbox's held messages at start", e, clock.instant());
         }
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
                 RETRY);
