@@ -3,6 +3,7 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.Gateway;
@@ -39,11 +40,12 @@ final class ViewRoutes {
     void events(Context ctx) {
         Instant now = clock.instant();
         int hours = JsonBody.intParam(ctx, "hours", 24, 1, 24 * 31);
+        ZoneId zone = gateway.config().zone();
         List<StoreEvent> events;
         try (StoreReader reader = gateway.store().reader()) {
             events = reader.events(now.minusSeconds(hours * 3600L), now);
         }
         ctx.json(events.stream().map(e -> Map.of("at", e.time().toEpochMilli(), "kind", e.kind(),
-                "subject", e.subject(), "message", e.message())).toList());
+                "subject", e.subject(), "message", EventTimes.local(e.message(), zone))).toList());
     }
 }

@@ -61,7 +61,7 @@ class WebPageTurnBrowserTest {
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElements(queued).stream().anyMatch(
-                    e -> e.getText().matches("Queued: charges from (\\d\\d/\\d\\d, )?\\d\\d:\\d\\d at the same price")));
+                    e -> e.getText().matches("Queued: charges from (\\d{1,2} [A-Z][a-z]{2}, )?\\d\\d:\\d\\d at the same price")));
             Browser.screenshot(chrome, "turn-en");
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(chrome, "turn-failure");

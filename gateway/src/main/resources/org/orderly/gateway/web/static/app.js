@@ -42,7 +42,8 @@
     if (!fmtCache[key]) {
       fmtCache[key] = new Intl.DateTimeFormat(state.lang === "zh" ? "zh-CN" : "en-GB", Object.assign(
         { timeZone: state.zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
-        withDay ? { month: "2-digit", day: "2-digit" } : {}));
+        // English says the month's name (2 Dec): 02/12 reads as 12 February to some; Chinese keeps 12/02.
+        withDay ? (state.lang === "zh" ? { month: "2-digit", day: "2-digit" } : { month: "short", day: "numeric" }) : {}));
     }
     return fmtCache[key].format(new Date(ms));
   }
@@ -333,7 +334,7 @@
     try {
       const data = await api("GET", "/api/chart");
       OrderlyChart.draw($("chart"), data, t, ms => fmt(ms, false));
-      OrderlyChart.legend($("legend"), t);
+      OrderlyChart.legend($("legend"), t, data);
       $("chart").dataset.planAt = state.planAt;
     } catch (e) { /* shown by the live indicator; the next plan change redraws */ }
   }
@@ -347,10 +348,21 @@
       const li = document.createElement("li");
       const time = document.createElement("span"); time.className = "t"; time.textContent = when(e.at);
       const kind = state.msgs["event." + e.kind] || e.kind;
-      const text = document.createElement("span"); text.textContent = kind + " · " + e.subject + " · " + e.message;
+      const text = document.createElement("span"); text.textContent = kind + " · " + e.subject + " · " + eventText(e);
       li.append(time, text);
       ul.appendChild(li);
     }
+  }
+
+  // An alarm's event says the alarm in the page's language: the stored message is its kind and detail
+  // ("PILE_FAULT (contactor welded)"), or for an acknowledgement its kind and who ("METER_STALE by li"). Any other
+  // event, or a kind this page has no text for, is shown as stored. An acknowledgement has no detail: "…" stands in.
+  function eventText(e) {
+    const m = e.kind === "alarm.acknowledged" ? /^([A-Z_]+) by (.+)$/s.exec(e.message)
+      : e.kind === "alarm.raised" || e.kind === "alarm.cleared" ? /^([A-Z_]+)(?: \((.*)\))?$/s.exec(e.message) : null;
+    if (!m || state.msgs["alarm." + m[1]] === undefined) return e.message;
+    if (e.kind === "alarm.acknowledged") return t("alarm." + m[1], "…") + " · " + t("alarms.acked", m[2]);
+    return alarmText({ kind: m[1], detail: m[2] === undefined ? null : m[2] });
   }
 
   // ---- reservation ----

@@ -58,7 +58,8 @@ window.OrderlyChart = (function () {
     let top = data.limitKw;
     for (const p of all) top = Math.max(top, (p.baseKw || 0) + (p.evKw || 0));
     for (const c of data.caps) top = Math.max(top, c.value);
-    top = niceTop(top * 1.08);
+    const axis = niceAxis(top * 1.08);
+    top = axis.top;
     const x = v => (m.l + (v - data.from) / (data.to - data.from) * (W - m.l - m.r)).toFixed(1);
     const y = v => (m.t + (1 - v / top) * (H - m.t - m.b)).toFixed(1);
 
@@ -70,10 +71,10 @@ window.OrderlyChart = (function () {
       if (fill) el("rect", { x: x(b.from), y: m.t, width: Math.max(0, x(b.to) - x(b.from)), height: H - m.t - m.b, fill }, svg);
     }
     // Grid and axes.
-    for (let i = 0; i <= 4; i++) {
-      const v = top * i / 4;
+    for (let i = 0; i <= axis.intervals; i++) {
+      const v = axis.step * i;
       el("line", { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: "axis" }, svg);
-      el("text", { x: m.l - 6, y: +y(v) + 4, "text-anchor": "end" }, svg).textContent = Math.round(v);
+      el("text", { x: m.l - 6, y: +y(v) + 4, "text-anchor": "end" }, svg).textContent = v;
     }
     el("text", { x: m.l - 6, y: 12, "text-anchor": "end", class: "unit" }, svg).textContent = "kW";
     const hour = 3600e3, every = W < 600 ? 6 * hour : 3 * hour;
@@ -98,16 +99,30 @@ window.OrderlyChart = (function () {
     el("text", { x: +x(data.now) + 4, y: m.t + 10 }, svg).textContent = t("chart.now");
   }
 
-  function niceTop(v) {
-    const p = Math.pow(10, Math.floor(Math.log10(Math.max(v, 1))));
-    for (const k of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (k * p >= v) return k * p;
-    return 10 * p;
+  /**
+   * The axis from 0 to at least v in at most 5 steps of 1, 2 or 5 x 10^n kW (at least 1 kW), so every tick is a round
+   * figure: a top of 50 is 0, 10 ... 50, not quarters rounded to 13 and 38.
+   */
+  function niceAxis(v) {
+    v = Math.max(v, 1);
+    for (let p = 1; ; p *= 10) {
+      for (const k of [1, 2, 5]) {
+        const step = k * p, intervals = Math.ceil(v / step - 1e-9);
+        if (intervals <= 5) return { step, intervals, top: step * intervals };
+      }
+    }
   }
 
-  function legend(container, t) {
+  /** The legend of what draw() drew from the same data: a grid cap, the valley and the peak only when shown. */
+  function legend(container, t, data) {
     container.textContent = "";
     const items = [["chart.base", COLORS.base], ["chart.ev", COLORS.ev], ["chart.plan", "rgba(34,176,125,0.35)"],
-      ["chart.limit", COLORS.limit], ["chart.cap", COLORS.cap], ["chart.valley", "rgba(34,176,125,0.25)"], ["chart.peak", "rgba(214,69,69,0.22)"]];
+      ["chart.limit", COLORS.limit]];
+    if (data.caps.some(c => Math.min(c.to, data.to) > Math.max(c.from, data.from))) items.push(["chart.cap", COLORS.cap]);
+    const prices = data.prices.map(b => b.value);
+    if (prices.length && Math.min(...prices) !== Math.max(...prices)) {
+      items.push(["chart.valley", "rgba(34,176,125,0.25)"], ["chart.peak", "rgba(214,69,69,0.22)"]);
+    }
     for (const [key, color] of items) {
       const s = document.createElement("span");
       const i = document.createElement("i");
