@@ -17,6 +17,7 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Ticker;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
@@ -44,6 +45,8 @@ public final class ControlCycle {
     private final SessionTracker sessions;
     private final Limiter conservative;
     private final double[] ceilingA;
+    private final Ticker ticker;
+    private final BackflowWatch backflow = new BackflowWatch();
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -57,6 +60,15 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, Ticker.SYSTEM);
+    }
+
+    /**
+     * @param ticker the gateway's monotonic time, on which a reading flowing back is held before it is distrusted
+     *               ({@link BackflowWatch#HOLD})
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -65,6 +77,7 @@ public final class ControlCycle {
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.clockFloor = clockFloor;
+        this.ticker = ticker;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);

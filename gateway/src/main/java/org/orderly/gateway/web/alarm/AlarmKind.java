@@ -6,6 +6,8 @@ import java.time.Duration;
 public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
     METER_STALE(Detail.NONE),
+    /** Stub. */
+    METER_FLOWS_BACK(Detail.NONE),
     /** A pile has not reported for {@link AlarmBoard#PILE_OFFLINE_AFTER}. */
     PILE_OFFLINE(Detail.NONE),
     /**
