@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what each cycle saw and decided to the store (only queued: the store never makes the control thread
- * wait): readings, every change of control mode as an event ({@code control.mode}) and a log line, each new
+ * wait): readings, every change of control mode, or of a transformer reading flowing back to the grid, as an event
+ * ({@code control.mode}) and a log line (an ERROR for the reading flowing back), each new
  * plan, and each session when it starts, while it lasts and when it ends.
  */
 final class CycleRecorder {
@@ -51,6 +52,8 @@ final class CycleRecorder {
     private final Map<String, Seen> open = new HashMap<>();
     private Plan lastPlan;
     private ControlMode mode;
+    /** Whether the last cycle distrusted the transformer reading because it flowed back to the grid. */
+    private boolean flowingBack;
     /** A step the store's queue had no room for yet; handed over again at the next cycle. */
     private ClockStep storeStep;
 
@@ -205,16 +208,26 @@ final class CycleRecorder {
 
     private void modeChange(Instant now, TransformerReading transformer, CycleResult result) {
         ControlMode next = result.mode();
-        if (next == mode) {
+        boolean back = result.backflow() != null;
+        if (next == mode && back == flowingBack) {
             return;
         }
         ControlMode previous = mode;
+        boolean wasBack = flowingBack;
         mode = next;
-        // Both modes without a household load (conservative, clock not set with a stale reading) say NaN.
+        flowingBack = back;
+        // Both modes without a household load (conservative, clock not set with an untrusted reading) say NaN.
         boolean stale = Double.isNaN(result.baseKw());
-        String meter = stale ? "transformer reading " + (transformer == null ? "missing"
-                : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)")
-                : "transformer reading fresh";
+        String meter;
+        if (back) {
+            meter = "transformer reading not trusted: " + result.backflow().describe()
+                    + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
+        } else if (stale) {
+            meter = "transformer reading " + (transformer == null ? "missing"
+                    : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)");
+        } else {
+            meter = wasBack ? "transformer reading plausible again" : "transformer reading fresh";
+        }
         String why;
         if (next == ControlMode.CLOCK_NOT_SET) {
             why = "clock not set: it says " + now + ", earlier than " + clockFloor.at() + " (" + clockFloor.source()
@@ -230,10 +243,15 @@ final class CycleRecorder {
         }
         String message = (previous == null ? "start" : previous.name().toLowerCase()) + " -> "
                 + next.name().toLowerCase() + ": " + why;
-        switch (next) {
-            case CLOCK_NOT_SET -> LOG.error("{}: control mode {}", subject, message);
-            case CONSERVATIVE -> LOG.warn("{}: control mode {}", subject, message);
-            case NORMAL -> LOG.info("{}: control mode {}", subject, message);
+        if (back) {
+            // An installer's fault that holds the compound's charging down until it is mended: not a passing state.
+            LOG.error("{}: control mode {}", subject, message);
+        } else {
+            switch (next) {
+                case CLOCK_NOT_SET -> LOG.error("{}: control mode {}", subject, message);
+                case CONSERVATIVE -> LOG.warn("{}: control mode {}", subject, message);
+                case NORMAL -> LOG.info("{}: control mode {}", subject, message);
+            }
         }
         event(new StoreEvent(now, MODE_EVENT, subject, message));
     }

@@ -2,7 +2,9 @@ package org.orderly.gateway.app;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.PileObservation;
@@ -15,14 +17,16 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
- * What the control thread sees of the field, without waiting: the transformer meter's newest total power
- * (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
+ * What the control thread sees of the field, without waiting: the transformer meter's newest total power and
+ * phases' powers (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
  * compound order: {@code drivers.get(i)} is pile {@code i}. A reading's age is measured on the ticker, never as the
  * wall clock's now less its stamp: NTP may step the wall clock between the two.
  */
 public final class FieldView {
     /** The quantity of the transformer meter's register map that the control loop uses. */
     public static final String TOTAL_POWER = "power.total.kw";
+    /** The phases' powers, which the control loop checks for power flowing back to the grid. */
+    private static final List<String> PHASE_POWERS = List.of("power.a.kw", "power.b.kw", "power.c.kw");
 
     private final LatestReadings readings;
     private final String transformerMeter;
@@ -55,7 +59,16 @@ public final class FieldView {
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
         return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
-                scale.toWorld(r.get().age(ticker.now()))) : null;
+                scale.toWorld(r.get().age(ticker.now())), phases(r.get())) : null;
+    }
+
+    /** The phases' powers the meter's map reads, by quantity; a phase it does not read is left out. */
+    private static Map<String, Double> phases(Reading r) {
+        Map<String, Double> out = new HashMap<>();
+        for (String q : PHASE_POWERS) {
+            r.value(q).ifPresent(v -> out.put(q, v));
+        }
+        return out;
     }
 
     /**

@@ -42,6 +42,8 @@ public final class LiveRig implements AutoCloseable {
     final Clock clock;
     private volatile boolean gatewayStopped;
     private volatile double householdKw;
+    /** The meter's CT fitted the wrong way round: it reads the compound's power negated. */
+    private volatile boolean ctReversed;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
@@ -180,6 +182,12 @@ public final class LiveRig implements AutoCloseable {
         feed();
     }
 
+    /** Fits the transformer meter's CT the wrong way round (true) or the right way (false). */
+    public void ctReversed(boolean reversed) {
+        ctReversed = reversed;
+        feed();
+    }
+
     public double householdKw() {
         return householdKw;
     }
@@ -206,7 +214,8 @@ public final class LiveRig implements AutoCloseable {
     }
 
     private synchronized void feed() {
-        meter.totalKw(householdKw + evKw());
+        double kw = householdKw + evKw();
+        meter.totalKw(ctReversed ? -kw : kw);
     }
 
     public static Path devices() {

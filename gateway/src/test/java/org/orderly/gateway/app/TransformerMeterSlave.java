@@ -9,7 +9,8 @@ import org.orderly.testkit.LoopbackPorts;
 
 /**
  * An Eastron SDM630 on Modbus TCP at 127.0.0.1, served by j2mod's slave: input registers 0x0000..0x004B, all
- * zero but the total system power (30053, address 0x0034, float32 high word first, in W). Can be stopped and
+ * zero but the total system power (30053, address 0x0034, float32 high word first, in W) and the phases' powers
+ * a test sets (30013.., addresses 0x000C, 0x000E, 0x0010). Can be stopped and
  * started again on the same port.
  */
 public final class TransformerMeterSlave implements AutoCloseable {
@@ -30,10 +31,19 @@ public final class TransformerMeterSlave implements AutoCloseable {
 
     /** Sets the transformer's total active power. */
     public void totalKw(double kw) {
+        watts(TOTAL_POWER, kw);
+    }
+
+    /** Sets a phase's active power ({@code phase} 'A', 'B' or 'C'). */
+    public void phaseKw(char phase, double kw) {
+        watts(0x000C + 2 * (phase - 'A'), kw);
+    }
+
+    private void watts(int address, double kw) {
         int bits = Float.floatToIntBits((float) (kw * 1000));
         synchronized (image) {
-            ((SimpleInputRegister) image.getInputRegister(TOTAL_POWER)).setValue(bits >>> 16);
-            ((SimpleInputRegister) image.getInputRegister(TOTAL_POWER + 1)).setValue(bits & 0xFFFF);
+            ((SimpleInputRegister) image.getInputRegister(address)).setValue(bits >>> 16);
+            ((SimpleInputRegister) image.getInputRegister(address + 1)).setValue(bits & 0xFFFF);
         }
     }
 

@@ -19,7 +19,7 @@ import org.orderly.testkit.Mosquitto;
 /**
  * What the rest of the system knows of its troubles reaches the page's alarms (live gateway on 127.0.0.1 with real
  * bridges, a real Modbus TCP pile meter and a real Mosquitto): a pile in fault says why, a pile whose meter stopped
- * answering, and an upstream outbox whose writes SQLite refuses.
+ * answering, an upstream outbox whose writes SQLite refuses, and a transformer meter flowing back to the grid.
  */
 @Timeout(120)
 class WebFieldAlarmsTest {
@@ -102,6 +102,26 @@ class WebFieldAlarmsTest {
             WebRig.await("the alarm cleared once the writes are committed", Duration.ofSeconds(60),
                     () -> active(api, "UPSTREAM_STORE_FAILING", "gw-test").isEmpty());
             assertThat(rig.live.gateway.upstream().outbox().failing()).isZero();
+        }
+    }
+
+    @Test
+    void aTransformerMeterFlowingBackIsAnAlarmNotAStaleMeterAndOneErrorSaysWhatToCheck() throws Exception {
+        try (CapturedLog log = new CapturedLog(); WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("the pile seen", Duration.ofSeconds(10), () -> overview(api).get("plugged").asInt() == 1);
+
+            rig.live.ctReversed(true);
+            WebRig.await("the meter flowing back on the page", Duration.ofSeconds(30),
+                    () -> active(api, "METER_FLOWS_BACK", "gw-test").isPresent());
+            assertThat(active(api, "METER_STALE", "gw-test")).as("the meter answers: it is not stale").isEmpty();
+
+            rig.live.ctReversed(false);
+            WebRig.await("the alarm cleared once the meter reads plausibly", Duration.ofSeconds(15),
+                    () -> active(api, "METER_FLOWS_BACK", "gw-test").isEmpty());
+            assertThat(log.lines("ERROR", "power.total.kw = -", "flows back to the grid", "check that each CT"))
+                    .as("one ERROR line says what and what to check").hasSize(1);
+            assertThat(log.lines("INFO", "conservative -> normal", "plausible again")).hasSize(1);
         }
     }
 

@@ -17,6 +17,7 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Ticker;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
@@ -24,7 +25,9 @@ import org.orderly.gateway.core.time.ClockFloor;
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
  * circuit and line limit) and never runs at full power. A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
- * last reading before it fresh for as long as the step. A clock earlier than it can be (not set since a power cut:
+ * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
+ * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
+ * stale one is, and the result names it. A clock earlier than it can be (not set since a power cut:
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  */
@@ -44,6 +47,8 @@ public final class ControlCycle {
     private final SessionTracker sessions;
     private final Limiter conservative;
     private final double[] ceilingA;
+    private final Ticker ticker;
+    private final BackflowWatch backflow = new BackflowWatch();
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -57,6 +62,15 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, Ticker.SYSTEM);
+    }
+
+    /**
+     * @param ticker the gateway's monotonic time, on which a reading flowing back is held before it is distrusted
+     *               ({@link BackflowWatch#HOLD})
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -65,6 +79,7 @@ public final class ControlCycle {
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.clockFloor = clockFloor;
+        this.ticker = ticker;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
@@ -109,14 +124,17 @@ public final class ControlCycle {
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
+        // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
+        Backflow back = stale ? null : backflow.see(transformer, ticker.now()).orElse(null);
+        boolean untrusted = stale || back != null;
         if (!clockFloor.plausible(now)) {
-            double baseKw = stale ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles));
-            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen));
+            double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles));
+            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back));
         }
-        if (stale) {
+        if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
-                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps), departedUnseen));
+                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps), departedUnseen, back));
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
         List<GridCap> inForce = caps;
@@ -137,10 +155,11 @@ public final class ControlCycle {
      * as in conservative mode. A grid cap counts whatever its window says, which a wrong clock cannot judge, so the
      * lowest one received is in force; the load-control contact counts as ever.
      *
-     * @param baseKw the household load, NaN when the reading is stale
+     * @param baseKw the household load, NaN when the reading is stale or flows back
+     * @param back   the backflow that made the reading untrusted, null if none did
      */
     private CycleResult withoutTheClock(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
-                                        List<CarriedSession> departedUnseen) {
+                                        List<CarriedSession> departedUnseen, Backflow back) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -156,7 +175,7 @@ public final class ControlCycle {
         Allocation allocation = conservative.limit(compound.room(households, limit), requests(plugged));
         PileReason why = stale ? PileReason.METER_STALE : PileReason.CLOCK_NOT_SET;
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, plugged, reasons(plugged, why),
-                List.copyOf(caps), departedUnseen);
+                List.copyOf(caps), departedUnseen, back);
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */

@@ -10,10 +10,18 @@ import org.orderly.gateway.core.session.PluggedSession;
  * One cycle's outcome: the amperes per pile, the mode, the household load it assumed (NaN when
  * unknown), the sessions plugged in, why each pile (by index) got what it got, the grid caps
  * the cycle was given, and the sessions carried over from before a restart that this cycle found to have ended while
- * the gateway was down (each once, in the cycle its pile first reported).
+ * the gateway was down (each once, in the cycle its pile first reported), and the transformer meter's backflow that
+ * made its reading untrusted (null when none did: {@link BackflowWatch}).
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
-                          List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen) {
+                          List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                          Backflow backflow) {
+
+    /** A cycle whose meter reading, if any, was not found flowing back. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, null);
+    }
 
     /** A cycle that found no session ended while the gateway was down. */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,

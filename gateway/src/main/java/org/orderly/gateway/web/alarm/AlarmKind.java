@@ -6,6 +6,13 @@ import java.time.Duration;
 public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
     METER_STALE(Detail.NONE),
+    /**
+     * The transformer meter's power (total or a phase's) flows back to the grid, which a residential compound's cannot
+     * (a CT the wrong way round, swapped phases): its reading is not trusted and the compound runs conservatively. Not
+     * held here: the control cycle distrusts the reading only once it has read so for
+     * {@link org.orderly.gateway.app.live.BackflowWatch#HOLD}.
+     */
+    METER_FLOWS_BACK(Detail.NONE),
     /** A pile has not reported for {@link AlarmBoard#PILE_OFFLINE_AFTER}. */
     PILE_OFFLINE(Detail.NONE),
     /**

@@ -81,7 +81,9 @@ public final class OverviewBuilder {
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
-                conditions.add(new AlarmBoard.Condition(AlarmKind.METER_STALE, gatewayId));
+                // Distrusted because it flows back to the grid, the meter answers: it is not stale.
+                AlarmKind why = last.backflow() != null ? AlarmKind.METER_FLOWS_BACK : AlarmKind.METER_STALE;
+                conditions.add(new AlarmBoard.Condition(why, gatewayId));
             }
             if (last.mode() == ControlMode.CLOCK_NOT_SET) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));

@@ -1,0 +1,98 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.BackflowWatch;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
+
+/**
+ * A transformer meter that reads power flowing back to the grid (a real Modbus TCP meter on 127.0.0.1, real bridges):
+ * with its CT the wrong way round the compound looks idle, and the gateway would give the cars the whole transformer.
+ * Once it has read so for the hold, the gateway shares only the safe EV power, as with a stale reading, and says why;
+ * once it reads plausibly, it controls normally again.
+ */
+@Timeout(120)
+class MeterBackflowLiveTest {
+    private static final int PILES = 4;
+
+    @TempDir
+    Path dir;
+    private LiveRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    private void startCharging() throws Exception {
+        rig = new LiveRig(PILES, 8, dir);
+        GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10), rig::everySessionOpen);
+        Instant departure = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < PILES; i++) {
+            rig.gateway.loop().declare(i, new Declaration(departure, 40));
+        }
+        GatewayLiveTest.await("cars charging well above the safe power", Duration.ofSeconds(10),
+                () -> rig.offeredKw() > 2 * LiveRig.SAFE_EV_KW);
+    }
+
+    private List<String> modeEvents(Instant from) throws Exception {
+        assertThat(rig.gateway.store().flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader reader = rig.gateway.store().reader()) {
+            return reader.events(from, Instant.now().plusSeconds(60)).stream()
+                    .filter(e -> e.kind().equals(CycleRecorder.MODE_EVENT)).map(StoreEvent::message).toList();
+        }
+    }
+
+    @Test
+    void aReversedCtMeansTheSafePowerOnlyUntilItIsFittedTheRightWayRound() throws Exception {
+        startCharging();
+        Instant from = Instant.now().minusSeconds(60);
+
+        rig.ctReversed(true);
+        GatewayLiveTest.await("conservative", BackflowWatch.HOLD.plusSeconds(10),
+                () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
+        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(3),
+                () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
+        assertThat(rig.gateway.loop().lastResult().backflow()).isNotNull();
+
+        rig.ctReversed(false);
+        GatewayLiveTest.await("normal again", Duration.ofSeconds(5), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        GatewayLiveTest.await("cars above the safe power again", Duration.ofSeconds(10),
+                () -> rig.offeredKw() > 2 * LiveRig.SAFE_EV_KW);
+
+        assertThat(modeEvents(from))
+                .anySatisfy(m -> assertThat(m).startsWith("normal -> conservative: transformer reading not trusted: "
+                        + "power.total.kw = -").contains("kW flows back to the grid: a CT the wrong way round"))
+                .anySatisfy(m -> assertThat(m).startsWith("conservative -> normal: transformer reading plausible again"));
+    }
+
+    @Test
+    void aPhaseFlowingBackMeansTheSafePowerOnlyThoughTheTotalIsPositive() throws Exception {
+        startCharging();
+        Instant from = Instant.now().minusSeconds(60);
+
+        rig.meter.phaseKw('B', -3);
+        GatewayLiveTest.await("conservative", BackflowWatch.HOLD.plusSeconds(10),
+                () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
+        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(3),
+                () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
+
+        rig.meter.phaseKw('B', 4);
+        GatewayLiveTest.await("normal again", Duration.ofSeconds(5), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        assertThat(modeEvents(from))
+                .anySatisfy(m -> assertThat(m).contains("power.b.kw = -3.00 kW flows back to the grid"));
+    }
+}

@@ -1,0 +1,120 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A transformer meter flowing back to the grid (a CT the wrong way round reads the compound's load negated): held for
+ * {@link BackflowWatch#HOLD} on the cycle's ticker, the reading is distrusted as a stale one is, and only the safe EV
+ * power is shared; plausible again, the policy decides again.
+ */
+class ControlCycleBackflowTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final double SAFE_KW = 8;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
+    private final AtomicLong nanos = new AtomicLong();
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8));
+    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
+            SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    private void advance(int seconds) {
+        clock.advanceSeconds(seconds);
+        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+    }
+
+    private TransformerReading reading(double totalKw) {
+        return new TransformerReading(totalKw, clock.instant(), Duration.ZERO);
+    }
+
+    private TransformerReading reading(double totalKw, double a, double b, double c) {
+        return new TransformerReading(totalKw, clock.instant(), Duration.ZERO,
+                Map.of("power.a.kw", a, "power.b.kw", b, "power.c.kw", c));
+    }
+
+    private List<PileObservation> allPlugged() {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(new PileObservation(i, true, 0, 0, clock.instant()));
+        }
+        return out;
+    }
+
+    private double evKw(Allocation a) {
+        double kw = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            kw += compound.kw(i, a.amps()[i]);
+        }
+        return kw;
+    }
+
+    @Test
+    void aReversedCtHeldForTheHoldMeansOnlyTheSafePowerUntilItReadsPlausiblyAgain() {
+        // 70 kW of households read through a CT the wrong way round: as if the transformer were idle.
+        CycleResult first = cycle.run(reading(-70), allPlugged(), List.of());
+        assertThat(first.mode()).as("not yet held").isEqualTo(ControlMode.NORMAL);
+        advance(5);
+
+        CycleResult held = cycle.run(reading(-70), allPlugged(), List.of());
+
+        assertThat(held.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(held.backflow()).isEqualTo(new Backflow("power.total.kw", -70));
+        assertThat(held.baseKw()).as("no household load is assumed from it").isNaN();
+        assertThat(evKw(held.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6).isPositive();
+
+        advance(1);
+        CycleResult plausible = cycle.run(reading(70), allPlugged(), List.of());
+        assertThat(plausible.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(plausible.backflow()).isNull();
+    }
+
+    @Test
+    void aPhaseFlowingBackIsDistrustedThoughTheTotalIsPositive() {
+        // Phase B's current measured against another phase's voltage: its power reads negative.
+        cycle.run(reading(14, 10, -4, 8), allPlugged(), List.of());
+        advance(6);
+
+        CycleResult r = cycle.run(reading(14, 10, -4, 8), allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(r.backflow()).isEqualTo(new Backflow("power.b.kw", -4));
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+    }
+
+    @Test
+    void withTheClockNotSetABackflowAlsoMeansOnlyTheSafePower() {
+        ControlCycle unset = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
+                SessionNumbers.inMemory(), new ClockFloor(clock.instant().plusSeconds(3600), "test"),
+                () -> new Tick(nanos.get()));
+        unset.run(reading(-70), allPlugged(), List.of());
+        advance(5);
+
+        CycleResult r = unset.run(reading(-70), allPlugged(), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(r.backflow()).isNotNull();
+        assertThat(r.baseKw()).isNaN();
+        assertThat(evKw(r.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+    }
+}
