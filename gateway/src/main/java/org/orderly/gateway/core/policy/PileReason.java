@@ -34,6 +34,11 @@ public enum PileReason {
     /** The transformer reading is stale: only the configured safe EV power is shared. */
     METER_STALE,
     /**
+     * The transformer meter reads power flowing back to the grid (a CT the wrong way round, swapped phases): its
+     * reading is not trusted, and only the configured safe EV power is shared.
+     */
+    METER_FLOWS_BACK,
+    /**
      * The gateway's clock is not set (earlier than it can be): no plan by price or time of day; the pile gets what the
      * live room of every limit allows, shared equally.
      */

@@ -16,6 +16,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
@@ -82,6 +83,8 @@ class ControlCycleBackflowTest {
         assertThat(held.backflow()).isEqualTo(new Backflow("power.total.kw", -70));
         assertThat(held.baseKw()).as("no household load is assumed from it").isNaN();
         assertThat(evKw(held.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6).isPositive();
+        assertThat(held.reasons()).as("each plugged pile says why it is held to the safe power")
+                .containsOnly(PileReason.METER_FLOWS_BACK);
 
         advance(1);
         CycleResult plausible = cycle.run(reading(70), allPlugged(), List.of());
@@ -116,5 +119,6 @@ class ControlCycleBackflowTest {
         assertThat(r.backflow()).isNotNull();
         assertThat(r.baseKw()).isNaN();
         assertThat(evKw(r.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6);
+        assertThat(r.reasons()).containsOnly(PileReason.METER_FLOWS_BACK);
     }
 }
