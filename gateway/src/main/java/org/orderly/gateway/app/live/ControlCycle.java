@@ -134,7 +134,8 @@ public final class ControlCycle {
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
-                    Double.NaN, plugged, staleReasons(plugged), List.copyOf(caps), departedUnseen, back));
+                    Double.NaN, plugged, reasons(plugged, untrustedBecause(back)), List.copyOf(caps), departedUnseen,
+                    back));
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
         List<GridCap> inForce = caps;
@@ -173,7 +174,7 @@ public final class ControlCycle {
         double households = stale ? Math.max(0, limit - evKw) : baseKw;
         limit = Math.min(limit, households + evKw);
         Allocation allocation = conservative.limit(compound.room(households, limit), requests(plugged));
-        PileReason why = stale ? PileReason.METER_STALE : PileReason.CLOCK_NOT_SET;
+        PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, plugged, reasons(plugged, why),
                 List.copyOf(caps), departedUnseen, back);
     }
@@ -209,9 +210,9 @@ public final class ControlCycle {
         return result;
     }
 
-    /** In conservative mode every plugged pile is held to the safe power because the meter is stale. */
-    private List<PileReason> staleReasons(List<PluggedSession> plugged) {
-        return reasons(plugged, PileReason.METER_STALE);
+    /** Why every plugged pile is held to the safe power: a reading flowing back, or else a stale one. */
+    private static PileReason untrustedBecause(Backflow back) {
+        return back != null ? PileReason.METER_FLOWS_BACK : PileReason.METER_STALE;
     }
 
     /** The same reason for every plugged pile, none for the others. */

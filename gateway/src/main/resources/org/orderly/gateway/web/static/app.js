@@ -285,7 +285,7 @@
   function reasonClass(r) {
     if (r in WAITING_FROM) return "wait";
     if (["TRANSFORMER_LIMIT", "GRID_CAP", "CIRCUIT_LIMIT", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
-    if (["METER_STALE", "PILE_OFFLINE"].includes(r)) return "bad";
+    if (["METER_STALE", "METER_FLOWS_BACK", "PILE_OFFLINE"].includes(r)) return "bad";
     return "";
   }
   function set(e, text) { if (e.textContent !== text) e.textContent = text; }
