@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,32 +21,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPageAlarmsBrowserTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
 
-    @AfterEach
-    void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
     @Test
     void aStoppedBridgeAndAStoppedMeterAreAlarmsInBothLanguages() throws Exception {
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1400);
-        rig = new WebRig(3, dir);
-        try {
+        chrome = page.browser(dir, 1360, 1400);
+        rig = page.gateway(new WebRig(3, dir));
+        page.showOnFailure("alarms-failure", () -> {
             // The pile is offline 70 s after its last status (AlarmBoard.PILE_OFFLINE_AFTER).
-            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(120));
-            wait.ignoring(StaleElementReferenceException.class);
-            chrome.get(rig.web.setupUrl());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-            chrome.findElement(By.id("setup-name")).sendKeys("li");
-            chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
-            chrome.findElement(By.id("setup-submit")).click();
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(120));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td:nth-child(3)"), "已插枪"));
 
             rig.live.bridges.get(2).close();
@@ -78,10 +63,6 @@ class WebPageAlarmsBrowserTest {
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td.reason")).getText()).isEqualTo("Pile offline");
             assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("Conservative (meter stale)");
             Browser.screenshot(chrome, "alarms-en");
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(chrome, "alarms-failure");
-            throw new AssertionError("page at failure (target/web-screenshots/alarms-failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        });
     }
 }

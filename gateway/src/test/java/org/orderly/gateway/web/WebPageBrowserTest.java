@@ -6,13 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.bridge.pile.PileFault;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,47 +25,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Screenshots land in {@code target/web-screenshots/}.
  */
 class WebPageBrowserTest {
-    private static final String PASSWORD = "property-office-2026";
+    private static final String PASSWORD = SignedInPage.PASSWORD;
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
 
-    @AfterEach
-    void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
     @Test
     void aManagerSignsInWatchesReservesAndSeesTheAlarm() throws Exception {
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1500);
-        rig = new WebRig(6, dir);
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            // What the page showed when it went wrong, for whoever reads the failure.
-            Browser.screenshot(chrome, "failure");
-            throw new AssertionError("page at failure (target/web-screenshots/failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        chrome = page.browser(dir, 1360, 1500);
+        rig = page.gateway(new WebRig(6, dir));
+        page.showOnFailure("failure", this::walkThrough);
     }
 
     private void walkThrough() throws Exception {
-        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
-        // The page re-renders the alarms and piles on every live update: an element found a moment ago may be gone.
-        wait.ignoring(StaleElementReferenceException.class);
-
         // First start: the one-time link sets the installer's password.
-        chrome.get(rig.web.setupUrl());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-        type("setup-name", "li");
-        type("setup-password", PASSWORD);
-        chrome.findElement(By.id("setup-submit")).click();
+        WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
         // Sign out, then sign in with the new password.

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,31 +20,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPageLowerPriceBrowserTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
 
-    @AfterEach
-    void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
     @Test
     void aCarWaitingForTheFlatPriceIsNotSaidToWaitForTheValley() throws Exception {
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1200);
-        rig = WebRig.peakThenFlat(2, dir);
-        try {
-            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class);
-            chrome.get(rig.web.setupUrl());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-            chrome.findElement(By.id("setup-name")).sendKeys("li");
-            chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
-            chrome.findElement(By.id("setup-submit")).click();
+        chrome = page.browser(dir, 1360, 1200);
+        rig = page.gateway(WebRig.peakThenFlat(2, dir));
+        page.showOnFailure("lower-price-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
             // The resident leaves in three hours, before the valley, and needs 5 kWh: the flat price is the cheapest
@@ -68,10 +53,6 @@ class WebPageLowerPriceBrowserTest {
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElement(reason).getText().matches("Waiting for a lower price \\(from \\d\\d:\\d\\d\\)"));
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(chrome, "lower-price-failure");
-            throw new AssertionError("page at failure (target/web-screenshots/lower-price-failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        });
     }
 }

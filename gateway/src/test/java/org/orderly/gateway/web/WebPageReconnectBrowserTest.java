@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,42 +29,34 @@ import org.orderly.testkit.ExternalTools;
 class WebPageReconnectBrowserTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
     private Process proxy;
     private HttpServer badGateway;
 
+    /** Before the extension quits the browser and closes the gateway. */
     @AfterEach
     void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
         stopProxy();
         if (badGateway != null) {
             badGateway.stop(0);
-        }
-        if (rig != null) {
-            rig.close();
         }
     }
 
     @Test
     void theLiveFeedComesBackAfterTheProxyAnswered502() throws Exception {
         String socat = ExternalTools.require("socat");
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1000);
-        rig = new WebRig(2, dir);
+        chrome = page.browser(dir, 1360, 1000);
+        rig = page.gateway(new WebRig(2, dir));
         int port = freePort();
         int webPort = Integer.parseInt(rig.base.substring(rig.base.lastIndexOf(':') + 1));
         String[] forward = {socat, "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork", "TCP:127.0.0.1:" + webPort};
         proxy = start(forward, port);
-        try {
-            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class);
-            chrome.get(rig.web.setupUrl().replace(":" + webPort + "/", ":" + port + "/"));
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-            chrome.findElement(By.id("setup-name")).sendKeys("li");
-            chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
-            chrome.findElement(By.id("setup-submit")).click();
+        page.showOnFailure("reconnect-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30),
+                    rig.web.setupUrl().replace(":" + webPort + "/", ":" + port + "/"));
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
             wait.until(d -> number(d.findElement(By.id("transformer-kw"))) > 0);
 
@@ -98,11 +90,7 @@ class WebPageReconnectBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
             wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 29.9);
             Browser.screenshot(chrome, "reconnected-zh");
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(chrome, "reconnect-failure");
-            throw new AssertionError("page at failure (target/web-screenshots/reconnect-failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        });
     }
 
     /** Starts socat and waits until it accepts connections on {@code port}. */

@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,40 +25,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPageTextBrowserTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
 
-    @AfterEach
-    void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
     @Test
     void thePageSaysWhatItShowsInTheLanguageChosen() throws Exception {
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1200);
-        rig = new WebRig(3, dir);
-        try {
-            walkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(chrome, "text-failure");
-            throw new AssertionError("page at failure (target/web-screenshots/text-failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        chrome = page.browser(dir, 1360, 1200);
+        rig = page.gateway(new WebRig(3, dir));
+        page.showOnFailure("text-failure", this::walkThrough);
     }
 
     private void walkThrough() throws Exception {
-        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
-        wait.ignoring(StaleElementReferenceException.class);
-        chrome.get(rig.web.setupUrl());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-        chrome.findElement(By.id("setup-name")).sendKeys("li");
-        chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
-        chrome.findElement(By.id("setup-submit")).click();
+        WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(20));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
 

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -22,31 +21,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebPageTurnBrowserTest {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
     private WebRig rig;
     private ChromeDriver chrome;
 
-    @AfterEach
-    void stop() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-        if (rig != null) {
-            rig.close();
-        }
-    }
-
     @Test
     void aCarWaitingForItsTurnSaysSoWithTheTimeItComes() throws Exception {
-        chrome = Browser.start(dir.resolve("profile"), 1360, 1200);
-        rig = WebRig.onePrice(8, dir);
-        try {
-            WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(30));
-            wait.ignoring(StaleElementReferenceException.class);
-            chrome.get(rig.web.setupUrl());
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
-            chrome.findElement(By.id("setup-name")).sendKeys("li");
-            chrome.findElement(By.id("setup-password")).sendKeys("property-office-2026");
-            chrome.findElement(By.id("setup-submit")).click();
+        chrome = page.browser(dir, 1360, 1200);
+        rig = page.gateway(WebRig.onePrice(8, dir));
+        page.showOnFailure("turn-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(30));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
 
             By queued = By.cssSelector("#piles td.reason[data-reason='WAITING_FOR_ITS_TURN']");
@@ -63,10 +48,6 @@ class WebPageTurnBrowserTest {
             wait.until(d -> d.findElements(queued).stream().anyMatch(
                     e -> e.getText().matches("Queued: charges from (\\d{1,2} [A-Z][a-z]{2}, )?\\d\\d:\\d\\d at the same price")));
             Browser.screenshot(chrome, "turn-en");
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(chrome, "turn-failure");
-            throw new AssertionError("page at failure (target/web-screenshots/turn-failure.png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
-        }
+        });
     }
 }

@@ -1,0 +1,87 @@
+package org.orderly.gateway.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What the page's browser tests share: the real Chromium against a live gateway ({@link WebRig}), the installer's
+ * first account made through the one-time setup link, and what the page showed when a step failed. Registered with
+ * {@code @RegisterExtension}, it quits the browser and closes the gateway after each test.
+ */
+final class SignedInPage implements AfterEachCallback {
+    static final String NAME = "li";
+    static final String PASSWORD = "property-office-2026";
+
+    private ChromeDriver chrome;
+    private WebRig rig;
+
+    /** Starts the browser ({@link Browser#start}) with a fresh profile in {@code dir/profile}. */
+    ChromeDriver browser(Path dir, int width, int height) {
+        chrome = Browser.start(dir.resolve("profile"), width, height);
+        return chrome;
+    }
+
+    /** The gateway the test runs, closed after the test. */
+    WebRig gateway(WebRig started) {
+        rig = started;
+        return rig;
+    }
+
+    /**
+     * Opens the gateway's one-time setup link, makes the first account ({@link #NAME}, {@link #PASSWORD}) and returns
+     * the wait of at most {@code within} it used, for what the test waits for next.
+     */
+    WebDriverWait makeFirstAccount(Duration within) {
+        return makeFirstAccount(within, rig.web.setupUrl());
+    }
+
+    /** The same through {@code setupUrl}, the link as another host (e.g. a proxy) serves it. */
+    WebDriverWait makeFirstAccount(Duration within, String setupUrl) {
+        // The page draws the alarms, the piles and the chart again on every live update: an element found a moment
+        // ago may be gone, and the wait reads it again.
+        WebDriverWait wait = new WebDriverWait(chrome, within);
+        wait.ignoring(StaleElementReferenceException.class);
+        chrome.get(setupUrl);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("setup-form")));
+        chrome.findElement(By.id("setup-name")).sendKeys(NAME);
+        chrome.findElement(By.id("setup-password")).sendKeys(PASSWORD);
+        chrome.findElement(By.id("setup-submit")).click();
+        return wait;
+    }
+
+    /** Steps on the page, which may throw what a test throws. */
+    interface Steps {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code steps}; when one fails, saves what the page showed as {@code target/web-screenshots/SHOT.png} and
+     * fails with the page's text, for whoever reads the failure.
+     */
+    void showOnFailure(String shot, Steps steps) throws Exception {
+        try {
+            steps.run();
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(chrome, shot);
+            throw new AssertionError("page at failure (target/web-screenshots/" + shot + ".png): "
+                    + chrome.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+}
