@@ -85,6 +85,7 @@ public final class WebServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
             });
+            c.routes.before(SecurityHeaders::add);
             c.routes.before(RequestSize::check);
             c.routes.before(hosts::check);
             c.routes.before("/api/*", guard::check);
