@@ -90,6 +90,14 @@ final class UpstreamReader {
     }
 
     private static URI uri(Section u, String text, Boolean plaintext, Problems problems) {
+        if (text.contains("@")) {
+            // Not echoed, nor parsed first (a parse error would echo it): the address is logged at every connect,
+            // and Paho would send neither part.
+            problems.at(u.value("broker"), "upstream.broker names a user or password (before '@'), which would be "
+                    + "written to the log and never sent; write the broker as ssl://host:8883 and give username and "
+                    + "passwordFile");
+            return null;
+        }
         URI uri;
         try {
             uri = new URI(text);
