@@ -133,7 +133,7 @@ final class UpstreamReader {
         }
         Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, problems);
         Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, problems);
-        Optional<Path> key = ConfigFiles.readable(tls, "clientKey", base, false, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, problems);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -146,7 +146,7 @@ final class UpstreamReader {
 
     private static Optional<BrokerLogin> login(Section u, Path base, Problems problems) {
         String user = u.text("username", "", "");
-        Optional<Path> password = ConfigFiles.readable(u, "passwordFile", base, false, problems);
+        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, problems);
         if (user == null || password == null) {
             return null;
         }
