@@ -68,7 +68,9 @@ final class SignInRoutes {
             return false;
         });
         if (!right) {
-            LOG.warn("local page: failed sign-in for '{}' from {}", printable(name), from);
+            // A name no account has is often a password typed into the wrong field: only its length is logged.
+            LOG.warn("local page: failed sign-in for {} from {}", account.isPresent() ? "'" + name + "'"
+                    : "an unknown name of " + name.length() + " characters", from);
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
