@@ -258,8 +258,8 @@ final class SignInRoutes {
             throw new ApiError(401, "wrong user name or password");
         }
         // A session cookie (no Max-Age): the server decides when the sign-in lapses.
-        // Secure over HTTPS: the browser then never sends it over plain HTTP.
-        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null,
+        // Secure over HTTPS, a trusted TLS proxy's too: the browser then never sends it over plain HTTP.
+        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, client.overHttps(ctx), true, null,
                 SameSite.STRICT));
         ctx.json(me(s));
     }
