@@ -402,6 +402,10 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         if (key.isEmpty()) {
             throw new IllegalArgumentException("--psk-key-file " + file + ": is empty");
         }
+        // Warned, not refused: a pile that cannot be led falls back to its safe current, and a mode must not stop it.
+        KeyFileMode.everyoneReads(file).ifPresent(mode -> LOG.warn("--psk-key-file {} can be read by every local user "
+                + "(mode {}, and others may enter every directory above it); whoever reads it can set this pile's "
+                + "current: chmod o-r {}", file, mode, file));
         return key;
     }
 }

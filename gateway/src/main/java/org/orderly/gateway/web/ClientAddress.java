@@ -16,6 +16,7 @@ import org.orderly.gateway.app.config.IpLiteral;
  */
 final class ClientAddress {
     static final String FORWARDED_FOR = "X-Forwarded-For";
+    static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private final Set<String> trustedProxies;
 
     ClientAddress(Set<String> trustedProxies) {
@@ -29,6 +30,21 @@ final class ClientAddress {
             return peer;
         }
         return of(normalized, Collections.list(ctx.req().getHeaders(FORWARDED_FOR)));
+    }
+
+    /**
+     * True when the browser reached the page over HTTPS: this connection is TLS, or it comes from a trusted proxy
+     * whose {@value #FORWARDED_PROTO} (its first entry: the scheme the outermost proxy was reached by) says https. A
+     * header from any other peer is ignored, as its X-Forwarded-For is.
+     */
+    boolean overHttps(Context ctx) {
+        if (ctx.req().isSecure()) {
+            return true;
+        }
+        String normalized = IpLiteral.normalized(ctx.ip());
+        String proto = ctx.header(FORWARDED_PROTO);
+        return normalized != null && trustedProxies.contains(normalized) && proto != null
+                && proto.split(",", -1)[0].strip().equalsIgnoreCase("https");
     }
 
     /** The client behind {@code peer} (a trusted proxy), given the X-Forwarded-For headers it sent, in order. */

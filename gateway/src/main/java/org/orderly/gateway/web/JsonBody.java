@@ -16,7 +16,7 @@ final class JsonBody {
     }
 
     static JsonNode of(Context ctx) {
-        String text = ctx.body();
+        String text = RequestSize.text(ctx);
         if (text.length() > MAX_BODY) {
             throw ApiError.bad("request body over " + MAX_BODY + " characters");
         }

@@ -68,7 +68,9 @@ final class SignInRoutes {
             return false;
         });
         if (!right) {
-            LOG.warn("local page: failed sign-in for '{}' from {}", printable(name), from);
+            // A name no account has is often a password typed into the wrong field: only its length is logged.
+            LOG.warn("local page: failed sign-in for {} from {}", account.isPresent() ? "'" + name + "'"
+                    : "an unknown name of " + name.length() + " characters", from);
             throw new ApiError(401, "wrong user name or password");
         }
         signIn(ctx, account.get());
@@ -256,8 +258,8 @@ final class SignInRoutes {
             throw new ApiError(401, "wrong user name or password");
         }
         // A session cookie (no Max-Age): the server decides when the sign-in lapses.
-        // Secure over HTTPS: the browser then never sends it over plain HTTP.
-        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, ctx.req().isSecure(), true, null,
+        // Secure over HTTPS, a trusted TLS proxy's too: the browser then never sends it over plain HTTP.
+        ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, client.overHttps(ctx), true, null,
                 SameSite.STRICT));
         ctx.json(me(s));
     }

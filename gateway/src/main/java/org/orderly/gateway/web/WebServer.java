@@ -76,6 +76,8 @@ public final class WebServer implements AutoCloseable {
                 c.jetty.addConnector((server, http) -> https.connector(server, http, config.bind(), config.port()));
             }
             c.startup.showJavalinBanner = false;
+            // Javalin's own limit too, for any body read by Javalin rather than by RequestSize.
+            c.http.maxRequestSize = RequestSize.MAX_BYTES;
             c.staticFiles.add(s -> {
                 s.hostedPath = "/";
                 s.directory = "/org/orderly/gateway/web/static";
@@ -83,6 +85,8 @@ public final class WebServer implements AutoCloseable {
                 s.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
             });
+            c.routes.before(SecurityHeaders::add);
+            c.routes.before(RequestSize::check);
             c.routes.before(hosts::check);
             c.routes.before("/api/*", guard::check);
             c.routes.get("/api/status", signIn::status);

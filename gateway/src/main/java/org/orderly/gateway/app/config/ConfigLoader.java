@@ -258,7 +258,7 @@ public final class ConfigLoader {
             }
         }
         Optional<Path> cert = ConfigFiles.readable(tls, "certFile", base, true, problems);
-        Optional<Path> key = ConfigFiles.readable(tls, "keyFile", base, true, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "keyFile", base, true, problems);
         return cert == null || key == null || cert.isEmpty() || key.isEmpty() ? null
                 : Optional.of(new WebTls(cert.get(), key.get()));
     }

@@ -48,7 +48,7 @@ final class DriverReader {
         } else if (plain != null) {
             identity = c.text("pskIdentity", null, "DTLS needs the identity of the pile's pre-shared key, or plain: true for a lab");
             keyFile = c.text("pskKeyFile", null, "DTLS needs the file holding the pile's pre-shared key, or plain: true for a lab");
-            if (keyFile != null && ConfigFiles.readable(c, "pskKeyFile", base, true, problems) == null) {
+            if (keyFile != null && ConfigFiles.secret(c, "pskKeyFile", base, true, problems) == null) {
                 keyFile = null;
             }
         }

@@ -90,6 +90,14 @@ final class UpstreamReader {
     }
 
     private static URI uri(Section u, String text, Boolean plaintext, Problems problems) {
+        if (text.contains("@")) {
+            // Not echoed, nor parsed first (a parse error would echo it): the address is logged at every connect,
+            // and Paho would send neither part.
+            problems.at(u.value("broker"), "upstream.broker names a user or password (before '@'), which would be "
+                    + "written to the log and never sent; write the broker as ssl://host:8883 and give username and "
+                    + "passwordFile");
+            return null;
+        }
         URI uri;
         try {
             uri = new URI(text);
@@ -125,7 +133,7 @@ final class UpstreamReader {
         }
         Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, problems);
         Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, problems);
-        Optional<Path> key = ConfigFiles.readable(tls, "clientKey", base, false, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, problems);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -138,7 +146,7 @@ final class UpstreamReader {
 
     private static Optional<BrokerLogin> login(Section u, Path base, Problems problems) {
         String user = u.text("username", "", "");
-        Optional<Path> password = ConfigFiles.readable(u, "passwordFile", base, false, problems);
+        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, problems);
         if (user == null || password == null) {
             return null;
         }

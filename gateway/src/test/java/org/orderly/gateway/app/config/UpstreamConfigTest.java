@@ -117,6 +117,17 @@ class UpstreamConfigTest {
                 "'maxPacketBytes' in upstream must be within 1024..268435455 (bytes), was 100");
     }
 
+    @Test
+    void aPasswordInTheBrokersAddressIsRefusedForItWouldBeLogged() {
+        // The address is logged at every connect and every lost connection; Paho does not send its user part either.
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> parse("upstream: { broker: \"ssl://gw-7:s3cret-pw@mqtt.grid.example:8883\" }"));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith("inline.yaml:12:21: ")
+                .contains("upstream.broker names a user or password", "username and passwordFile")
+                .doesNotContain("s3cret-pw");
+    }
+
     private void assertProblem(String section, String expected) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(section));
         assertThat(e).as("a problem with %s", section).isNotNull();

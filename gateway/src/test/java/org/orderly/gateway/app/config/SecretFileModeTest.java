@@ -1,0 +1,101 @@
+package org.orderly.gateway.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.web.CapturedLog;
+
+/**
+ * The files holding secrets that a configuration names (a pile's pre-shared key, the broker's password, the upstream
+ * client key, the page's TLS key): one that every local user can read is warned about at load, naming the key and the
+ * file; the gateway still starts (it is the transformer's protection). Real files with real modes.
+ */
+class SecretFileModeTest {
+    private static final Path DEVICES = Path.of("src/test/resources/config/devices");
+    private static final String PILE_WITH_PSK = """
+            gatewayId: gw-7
+            compound:
+              transformer: { limitKw: 100, phaseVoltageV: 230 }
+              piles:
+                - { id: p, phase: A, maxA: 16, driver: { coap: { host: h, pskIdentity: gw-p, pskKeyFile: keys/p.psk } } }
+            meters:
+              transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+            buses:
+              - { name: b, tcp: { host: 127.0.0.1 } }
+            tariff:
+              periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPreSharedKeyEveryLocalUserCanReadIsWarnedAbout() throws Exception {
+        Path key = secret("keys/p.psk", "rw-r--r--");
+        try (CapturedLog log = new CapturedLog()) {
+            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
+            assertThat(log.lines("WARN", "'pskKeyFile'", key.toString(), "can be read by every local user",
+                    "rw-r--r--", "chmod o-r")).hasSize(1);
+        }
+    }
+
+    @Test
+    void theBrokersPasswordTheClientKeyAndThePagesKeyToo() throws Exception {
+        Path password = secret("pw", "rw-rw-r--");
+        Path clientKey = secret("gw.key", "rw-r--r--");
+        Path pageKey = secret("page.key", "rw-r--r--");
+        secret("gw.pem", "rw-r--r--");
+        secret("page.crt", "rw-r--r--");
+        String config = PILE_WITH_PSK.replace("keys/p.psk", "p600.psk") + """
+                upstream:
+                  broker: ssl://mqtt.grid.example:8883
+                  tls: { clientCert: gw.pem, clientKey: gw.key }
+                  username: gw-7
+                  passwordFile: pw
+                web:
+                  tls: { certFile: page.crt, keyFile: page.key }
+                """;
+        secret("p600.psk", "rw-------");
+        try (CapturedLog log = new CapturedLog()) {
+            ConfigLoader.parse("inline.yaml", config, DEVICES, dir);
+            assertThat(log.lines("WARN", "'passwordFile'", password.toString(), "can be read by every local user"))
+                    .hasSize(1);
+            assertThat(log.lines("WARN", "'clientKey'", clientKey.toString(), "can be read by every local user"))
+                    .hasSize(1);
+            assertThat(log.lines("WARN", "'keyFile'", pageKey.toString(), "can be read by every local user"))
+                    .hasSize(1);
+            assertThat(log.lines("can be read by every local user")).as("certificates are public; the 600 key is not")
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void aKeyOthersCannotReachOrReadIsNotWarnedAbout() throws Exception {
+        // The packaged layout: /etc/orderly is root:orderly 750, so a key the admin wrote with umask 022 inside it is
+        // out of other users' reach all the same; and a key of mode 640 (root:orderly) anywhere.
+        secret("keys/p.psk", "rw-r--r--");
+        Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-x---"));
+        try (CapturedLog log = new CapturedLog()) {
+            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
+            Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir.resolve("keys/p.psk"), PosixFilePermissions.fromString("rw-r-----"));
+            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
+            assertThat(log.lines("can be read by every local user")).isEmpty();
+        }
+    }
+
+    /** A file under {@code dir} with {@code mode}, in directories every user may enter (as /etc and /opt are). */
+    private Path secret(String name, String mode) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nsecret-key\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+}
