@@ -10,11 +10,11 @@ import java.util.List;
  * What is logged while it is open: the tests log through slf4j-simple to standard error (as the gateway does to the
  * journal), so standard error is copied here and still shown.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
 
-    CapturedLog() {
+    public CapturedLog() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -35,7 +35,7 @@ final class CapturedLog implements AutoCloseable {
     }
 
     /** The lines logged so far that contain every one of {@code parts}. */
-    List<String> lines(String... parts) {
+    public List<String> lines(String... parts) {
         String text;
         synchronized (seen) {
             text = seen.toString(StandardCharsets.UTF_8);

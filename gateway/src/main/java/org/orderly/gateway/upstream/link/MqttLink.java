@@ -56,6 +56,12 @@ import org.slf4j.LoggerFactory;
 public final class MqttLink implements AutoCloseable {
     /** Unacknowledged publishes at a time; below Mosquitto's default receive maximum of 20. */
     static final int WINDOW = 10;
+    /**
+     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT: a
+     * command is at most 4096 bytes of payload (docs/upstream.md, "Commands"); the rest is room for its topic and
+     * properties, so a command somewhat over the contract still arrives and is answered {@code oversized}.
+     */
+    public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final long MAX_BACKOFF_MS = 30_000;
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
