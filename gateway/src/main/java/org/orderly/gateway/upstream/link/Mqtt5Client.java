@@ -68,6 +68,9 @@ final class Mqtt5Client implements BrokerClient {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
         o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        // Without it the broker sends a command of any size (Mosquitto: up to 256 MB), which Paho reads whole into
+        // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4).
+        o.setMaximumPacketSize(MqttLink.MAX_INCOMING_PACKET_BYTES);
         o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
         r.tls().ifPresent(f -> {
             o.setSocketFactory(f);
