@@ -96,10 +96,13 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void subscribe(List<String> topics) throws BrokerException {
+    public int[] subscribe(List<String> topics) throws BrokerException {
         MqttSubscription[] subs = topics.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
         try {
-            client.subscribe(subs).waitForCompletion(10_000);
+            IMqttToken token = client.subscribe(subs);
+            token.waitForCompletion(10_000);
+            // Paho completes the token normally on a SUBACK that refuses: its codes say so.
+            return token.getReasonCodes();
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
  * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
  * each connection needs a new will. Failed attempts back off from 1 s
- * to 30 s, and so do connections that end within 30 s of being made.
+ * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
+ * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
+ * again with back-off ({@link #subscribeCommands}).
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -64,6 +67,13 @@ public final class MqttLink implements AutoCloseable {
     public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** A refused subscription to the commands is asked for again after 10 s, doubling to 5 minutes. */
+    static final long SUBSCRIBE_FIRST_MS = 10_000;
+    static final long SUBSCRIBE_MAX_MS = 300_000;
+    /** The event said when the broker refuses the subscription to the command topics. */
+    public static final String COMMANDS_REFUSED = "upstream.commandsRefused";
+    /** The event said when it takes it after refusing it. */
+    public static final String COMMANDS_SUBSCRIBED = "upstream.commandsSubscribed";
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -95,6 +105,13 @@ public final class MqttLink implements AutoCloseable {
     private long stateCursor;
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
+    private final Backoff connectBackoff = new Backoff(1000, MAX_BACKOFF_MS);
+    private final Backoff subscribeBackoff = new Backoff(SUBSCRIBE_FIRST_MS, SUBSCRIBE_MAX_MS);
+    /** The subscription to the commands is to be asked for again at {@link #subscribeAtNanos}; link thread only. */
+    private boolean subscribeDue;
+    private long subscribeAtNanos;
+    /** The refusal said last (logged and sent as an event), null while the commands are subscribed; link thread. */
+    private String refusalSaid;
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
         this.settings = settings;
@@ -165,7 +182,6 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 1000;
         long connectedAtNanos = -1;
         while (!closing) {
             try {
@@ -177,19 +193,20 @@ public final class MqttLink implements AutoCloseable {
                         connectedAtNanos = -1;
                         setAsideIfDroppedOn(held);
                         if (held) {
-                            backoff = 1000;
+                            connectBackoff.reset();
                         } else {
-                            sleep(backoff);
-                            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                            sleep(connectBackoff.next());
                         }
                     }
                     if (connectOnce()) {
                         connectedAtNanos = System.nanoTime();
                     } else {
-                        sleep(backoff);
-                        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                        sleep(connectBackoff.next());
                     }
                 } else {
+                    if (subscribeDue && System.nanoTime() - subscribeAtNanos >= 0) {
+                        subscribeCommands();
+                    }
                     drainStep();
                 }
             } catch (InterruptedException e) {
@@ -237,13 +254,8 @@ public final class MqttLink implements AutoCloseable {
             stateCursor = 0;
             dataCursor = 0;
         }
-        try {
-            List<String> wanted = commands.topics();
-            if (!wanted.isEmpty()) {
-                client.subscribe(wanted);
-            }
-        } catch (BrokerException e) {
-            LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.getMessage());
+        if (!subscribeCommands()) {
+            LOG.warn("upstream: the connection ended while subscribing to commands; reconnecting");
             disconnectQuietly();
             spendPair();
             return false;
@@ -272,6 +284,68 @@ public final class MqttLink implements AutoCloseable {
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
                 settings.clientId(), settings.protocol().configName(), outbox.size());
         return true;
+    }
+
+    /**
+     * Subscribes to the command topics. A broker that refuses (a failure code in its SUBACK, an ACL say) or does not
+     * answer in time keeps the connection: publishing may work, and telemetry must go on, so the link stays connected
+     * without commands, says so once (an ERROR and a {@value #COMMANDS_REFUSED} event, stored and published) and asks
+     * again after a back-off of {@value #SUBSCRIBE_FIRST_MS} ms doubling to {@value #SUBSCRIBE_MAX_MS} ms, also
+     * across reconnects. False only when the connection ended meanwhile.
+     */
+    private boolean subscribeCommands() {
+        List<String> wanted = commands.topics();
+        subscribeDue = false;
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        String refused;
+        try {
+            refused = refusals(wanted, client.subscribe(wanted));
+        } catch (BrokerException e) {
+            if (!client.isConnected()) {
+                return false;
+            }
+            refused = String.join(", ", wanted) + " (no SUBACK: " + e.getMessage() + ")";
+        }
+        if (refused == null) {
+            subscribeBackoff.reset();
+            if (refusalSaid != null) {
+                refusalSaid = null;
+                String text = "the broker " + settings.broker() + " now takes the subscription to " + wanted
+                        + ": commands are received again";
+                LOG.info("upstream: {}", text);
+                outbox.event(COMMANDS_SUBSCRIBED, "upstream", text);
+            }
+            return true;
+        }
+        long wait = subscribeBackoff.next();
+        subscribeDue = true;
+        subscribeAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        if (refused.equals(refusalSaid)) {
+            LOG.debug("upstream: subscription refused again: {}; next try in {} ms", refused, wait);
+            return true;
+        }
+        refusalSaid = refused;
+        String text = "the broker " + settings.broker() + " refused the subscription to " + refused + " for client "
+                + settings.clientId() + ": commands (grid caps, history requests) cannot be received; the gateway stays"
+                + " connected and publishes, and asks again with back-off (check the broker's ACL for this client)";
+        LOG.error("upstream: {}", text);
+        outbox.event(COMMANDS_REFUSED, "upstream", text);
+        return true;
+    }
+
+    /** The topics whose SUBACK code is a failure, each with its code ("t (reason code 0x87)"); null when none is. */
+    private static String refusals(List<String> topics, int[] codes) {
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i++) {
+            if (codes == null || i >= codes.length) {
+                refused.add(topics.get(i) + " (no code for it in the SUBACK)");
+            } else if (codes[i] >= 0x80) {
+                refused.add(topics.get(i) + " (reason code 0x" + Integer.toHexString(codes[i]) + ")");
+            }
+        }
+        return refused.isEmpty() ? null : String.join(", ", refused);
     }
 
     /**

@@ -475,9 +475,21 @@ public final class Outbox implements AutoCloseable {
 
     /** An outbox event, in the store's events and as a numbered message of its own, in the caller's transaction. */
     private void report(Connection c, Instant now, String kind, String text) throws SQLException {
-        EventsTable.insert(c, new StoreEvent(now, kind, "outbox", text));
-        store(c, now, new EventBody(kind, "outbox", text), false);
+        report(c, now, kind, "outbox", text);
+    }
+
+    private void report(Connection c, Instant now, String kind, String subject, String text) throws SQLException {
+        EventsTable.insert(c, new StoreEvent(now, kind, subject, text));
+        store(c, now, new EventBody(kind, subject, text), false);
         writer.onCommit(onStored);
+    }
+
+    /**
+     * An event of the upstream side itself ({@code kind}, about {@code subject}): recorded in the store's events (the
+     * page's list) and stored as a message to publish, in one transaction. Never waits.
+     */
+    public void event(String kind, String subject, String text) {
+        writer.offer(c -> report(c, clock.instant(), kind, subject, text));
     }
 
     /**
