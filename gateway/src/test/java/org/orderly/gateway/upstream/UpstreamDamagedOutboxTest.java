@@ -34,20 +34,21 @@ class UpstreamDamagedOutboxTest {
                 rig.quiet();
             }
             long before = grid.all().size();
+            long lastSeq = grid.all().stream().mapToLong(GridSide.Received::seq).max().orElseThrow();
             StorePages.garbageOverRoot(db, "outbox_held");
 
             try (CapturedLog log = new CapturedLog();
                  UpstreamRig rig = UpstreamRig.start(db, GW, UpstreamRig.plaintext(broker.url(), GW))) {
                 GridSide.Received online = grid.await(r -> grid.all().indexOf(r) >= before
                         && r.topic().endsWith("/state") && r.json().path("state").asText().equals("online"), 30_000);
-                assertThat(online.seq()).as("a number above those of the run before").isPositive();
+                assertThat(online.seq()).as("a number above those of the run before").isGreaterThan(lastSeq);
                 // Telemetry goes on being handed over (and failing to be stored) meanwhile.
                 Thread.sleep(12_000);
 
                 assertThat(StoreCheck.mark(db)).as("the store marked damaged").exists();
                 List<String> errors = log.lines("ERROR", "is damaged");
                 assertThat(errors).as("ERRORs saying the store is damaged").hasSize(1);
-                assertThat(log.lines("WARN", "store write failed")).as("a WARN per failed write").isEmpty();
+                assertThat(log.lines("WARN", "store write failed")).as("a WARN per failed write").hasSizeLessThanOrEqualTo(1);
                 assertThat(log.lines("ERROR", "upstream link:")).as("the link's loop failing").isEmpty();
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
+import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * each connection needs a new will. Failed attempts back off from 1 s
  * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
  * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
- * again with back-off ({@link #subscribeCommands}).
+ * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
+ * numbered but not stored ({@link Outbox#numberOnly}), so the gateway still says "online".
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -110,6 +112,10 @@ public final class MqttLink implements AutoCloseable {
     /** The subscription to the commands is to be asked for again at {@link #subscribeAtNanos}; link thread only. */
     private boolean subscribeDue;
     private long subscribeAtNanos;
+    /** The store is damaged: the held pair is numbered but not stored; link thread only. */
+    private boolean pairUnstored;
+    /** The store is damaged where the drain reads: nothing more is read from the outbox; link thread only. */
+    private boolean outboxUnreadable;
     /** The refusal said last (logged and sent as an event), null while the commands are subscribed; link thread. */
     private String refusalSaid;
 
@@ -282,7 +288,7 @@ public final class MqttLink implements AutoCloseable {
         connected = true;
         connects.incrementAndGet();
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
-                settings.clientId(), settings.protocol().configName(), outbox.size());
+                settings.clientId(), settings.protocol().configName(), waiting());
         return true;
     }
 
@@ -358,15 +364,34 @@ public final class MqttLink implements AutoCloseable {
         if (will != null) {
             return;
         }
-        if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
-            onlineStored = outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+        OutboxRow o;
+        OutboxRow w;
+        try {
+            if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
+                onlineStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.ONLINE)
+                        : outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+            }
+            o = onlineStored.get(10, TimeUnit.SECONDS);
+            // Asked for only once "online" is committed, so its number is the higher.
+            if (willStored == null || willStored.isCompletedExceptionally()) {
+                willStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.OFFLINE)
+                        : outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
+            }
+            w = willStored.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (pairUnstored || !outbox.damaged(e)) {
+                throw e;
+            }
+            // The store is damaged (marked now, the next start moves it aside): the pair cannot be stored, so it is
+            // only numbered, and the gateway still tells the grid company it is up.
+            pairUnstored = true;
+            LOG.warn("upstream: the outbox cannot store the online and will of the connection (the store is damaged:"
+                    + " {}); they are numbered and published without being stored until the next start", e.getMessage());
+            onlineStored = null;
+            willStored = null;
+            holdPair();
+            return;
         }
-        OutboxRow o = onlineStored.get(10, TimeUnit.SECONDS);
-        // Asked for only once "online" is committed, so its number is the higher.
-        if (willStored == null || willStored.isCompletedExceptionally()) {
-            willStored = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
-        }
-        OutboxRow w = willStored.get(10, TimeUnit.SECONDS);
         onlineStored = null;
         willStored = null;
         online = o;
@@ -400,7 +425,7 @@ public final class MqttLink implements AutoCloseable {
         String state = topics.of(MessageKind.STATE.topic());
         long after = 0;
         while (true) {
-            List<OutboxRow> rows = outbox.next(after, state, true, WINDOW).stream()
+            List<OutboxRow> rows = next(after, state, true, WINDOW).stream()
                     .filter(r -> r.seq() < online.seq()).toList();
             if (rows.isEmpty()) {
                 return;
@@ -411,6 +436,38 @@ public final class MqttLink implements AutoCloseable {
                 published.incrementAndGet();
                 after = r.seq();
             }
+        }
+    }
+
+    /**
+     * {@link Outbox#next}, or nothing once the outbox cannot be read because the store is damaged: said once (the mark
+     * that has the next start move the store aside, and a WARN), not every 200 ms; the connection and its "online" are
+     * kept.
+     */
+    private List<OutboxRow> next(long afterSeq, String topic, boolean sameTopic, int limit) {
+        if (outboxUnreadable) {
+            return List.of();
+        }
+        try {
+            return outbox.next(afterSeq, topic, sameTopic, limit);
+        } catch (StoreException e) {
+            if (!outbox.damaged(e)) {
+                throw e;
+            }
+            outboxUnreadable = true;
+            LOG.warn("upstream: the outbox cannot be read (the store is damaged: {}); nothing more is published from it"
+                    + " until the next start, which moves the store aside", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Messages waiting, for a log line: "unknown" when the outbox cannot be counted. */
+    private String waiting() {
+        try {
+            return Long.toString(outbox.size());
+        } catch (StoreException e) {
+            outbox.damaged(e);
+            return "unknown";
         }
     }
 
@@ -438,9 +495,9 @@ public final class MqttLink implements AutoCloseable {
         }
         if (pending.isEmpty()) {
             String state = topics.of(MessageKind.STATE.topic());
-            List<OutboxRow> rows = outbox.next(stateCursor, state, true, WINDOW);
+            List<OutboxRow> rows = next(stateCursor, state, true, WINDOW);
             if (rows.isEmpty()) {
-                rows = outbox.next(dataCursor, state, false, 100);
+                rows = next(dataCursor, state, false, 100);
             }
             if (rows.isEmpty()) {
                 await(200);
