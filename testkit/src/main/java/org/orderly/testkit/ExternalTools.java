@@ -56,6 +56,20 @@ public final class ExternalTools {
         return onPath(executable);
     }
 
+    /**
+     * The path of Mosquitto's dynamic security plugin (Debian's mosquitto installs it beside its libraries), for a test
+     * broker that must refuse a SUBSCRIBE: Mosquitto's acl_file does not check subscriptions.
+     */
+    public static String mosquittoDynamicSecurity() {
+        for (String dir : List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib")) {
+            Path plugin = Path.of(dir, "mosquitto_dynamic_security.so");
+            if (Files.isRegularFile(plugin)) {
+                return plugin.toString();
+            }
+        }
+        return missing("Mosquitto's dynamic security plugin is not installed", "mosquitto", System.getenv("CI"));
+    }
+
     /** Fails when {@code ci} is "true", otherwise aborts (skips) the test; never returns. */
     static String missing(String what, String debianPackage, String ci) {
         String message = what + "; this test needs it (apt-get install -y " + debianPackage + ")";

@@ -49,6 +49,8 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong attemptsFailed = new AtomicLong();
+    /** Writes given up because the store is damaged; writer thread only. */
+    private long damagedWrites;
     private final Retry retry;
     /** Writes that failed for a reason that may pass, in their order; writer thread only. */
     private final List<Write> retrying = new ArrayList<>();
@@ -365,8 +367,14 @@ public final class StoreWriter implements AutoCloseable {
         }
         failed.incrementAndGet();
         if (StoreCheck.isDamage(e)) {
-            // Said once, with what follows, by whom onDamaged tells; every write after it would fail the same way.
-            LOG.warn("store write failed, the store is damaged: {}", e.getMessage());
+            // Said once, with what follows, by whom onDamaged tells (one ERROR); every write after it fails the same
+            // way, so only the first is logged here: a WARN per write would fill the journal until the restart.
+            if (damagedWrites++ == 0) {
+                LOG.warn("store write failed, the store is damaged: {}; later writes failing so are counted, not logged",
+                        e.getMessage());
+            } else {
+                LOG.debug("store write failed, the store is damaged: {}", e.getMessage());
+            }
             onDamaged.accept(e);
         } else {
             LOG.error("store write failed: {}", e.getMessage(), e);

@@ -37,8 +37,11 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     /** Connects, waiting up to the connect timeout and a little more. */
     void connect(ConnectRequest request) throws BrokerException;
 
-    /** Subscribes at QoS 1 and waits up to 10 s for the SUBACK. */
-    void subscribe(List<String> topics) throws BrokerException;
+    /**
+     * Subscribes at QoS 1 and waits up to 10 s for the SUBACK; returns its code for each topic, in order: the QoS
+     * granted (0 to 2), or a failure (0x80 and above: MQTT 3.1.1 has only 0x80, v5 says why, 0x87 not authorized).
+     */
+    int[] subscribe(List<String> topics) throws BrokerException;
 
     /** Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK. */
     void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException;

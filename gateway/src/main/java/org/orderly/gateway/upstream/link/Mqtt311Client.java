@@ -75,11 +75,14 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public void subscribe(List<String> topics) throws BrokerException {
+    public int[] subscribe(List<String> topics) throws BrokerException {
         int[] qos = new int[topics.size()];
         Arrays.fill(qos, 1);
         try {
-            client.subscribe(topics.toArray(String[]::new), qos).waitForCompletion(10_000);
+            IMqttToken token = client.subscribe(topics.toArray(String[]::new), qos);
+            token.waitForCompletion(10_000);
+            // A refusal is 0x80 in place of the QoS granted; Paho completes the token normally.
+            return token.getGrantedQos();
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

@@ -68,6 +68,9 @@ final class Mqtt5Client implements BrokerClient {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
         o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
+        // Without it the broker sends a command of any size (Mosquitto: up to 256 MB), which Paho reads whole into
+        // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4).
+        o.setMaximumPacketSize(MqttLink.MAX_INCOMING_PACKET_BYTES);
         o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
         r.tls().ifPresent(f -> {
             o.setSocketFactory(f);
@@ -93,10 +96,13 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void subscribe(List<String> topics) throws BrokerException {
+    public int[] subscribe(List<String> topics) throws BrokerException {
         MqttSubscription[] subs = topics.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
         try {
-            client.subscribe(subs).waitForCompletion(10_000);
+            IMqttToken token = client.subscribe(subs);
+            token.waitForCompletion(10_000);
+            // Paho completes the token normally on a SUBACK that refuses: its codes say so.
+            return token.getReasonCodes();
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

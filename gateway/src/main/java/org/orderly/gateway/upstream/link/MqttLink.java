@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
+import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
@@ -41,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
  * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
  * each connection needs a new will. Failed attempts back off from 1 s
- * to 30 s, and so do connections that end within 30 s of being made.
+ * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
+ * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
+ * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
+ * numbered but not stored ({@link Outbox#numberOnly}), so the gateway still says "online".
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -56,8 +61,21 @@ import org.slf4j.LoggerFactory;
 public final class MqttLink implements AutoCloseable {
     /** Unacknowledged publishes at a time; below Mosquitto's default receive maximum of 20. */
     static final int WINDOW = 10;
+    /**
+     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT: a
+     * command is at most 4096 bytes of payload (docs/upstream.md, "Commands"); the rest is room for its topic and
+     * properties, so a command somewhat over the contract still arrives and is answered {@code oversized}.
+     */
+    public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final long MAX_BACKOFF_MS = 30_000;
+    /** A refused subscription to the commands is asked for again after 10 s, doubling to 5 minutes. */
+    static final long SUBSCRIBE_FIRST_MS = 10_000;
+    static final long SUBSCRIBE_MAX_MS = 300_000;
+    /** The event said when the broker refuses the subscription to the command topics. */
+    public static final String COMMANDS_REFUSED = "upstream.commandsRefused";
+    /** The event said when it takes it after refusing it. */
+    public static final String COMMANDS_SUBSCRIBED = "upstream.commandsSubscribed";
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -89,6 +107,17 @@ public final class MqttLink implements AutoCloseable {
     private long stateCursor;
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
+    private final Backoff connectBackoff = new Backoff(1000, MAX_BACKOFF_MS);
+    private final Backoff subscribeBackoff = new Backoff(SUBSCRIBE_FIRST_MS, SUBSCRIBE_MAX_MS);
+    /** The subscription to the commands is to be asked for again at {@link #subscribeAtNanos}; link thread only. */
+    private boolean subscribeDue;
+    private long subscribeAtNanos;
+    /** The store is damaged: the held pair is numbered but not stored; link thread only. */
+    private boolean pairUnstored;
+    /** The store is damaged where the drain reads: nothing more is read from the outbox; link thread only. */
+    private boolean outboxUnreadable;
+    /** The refusal said last (logged and sent as an event), null while the commands are subscribed; link thread. */
+    private String refusalSaid;
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
         this.settings = settings;
@@ -159,7 +188,6 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = 1000;
         long connectedAtNanos = -1;
         while (!closing) {
             try {
@@ -171,19 +199,20 @@ public final class MqttLink implements AutoCloseable {
                         connectedAtNanos = -1;
                         setAsideIfDroppedOn(held);
                         if (held) {
-                            backoff = 1000;
+                            connectBackoff.reset();
                         } else {
-                            sleep(backoff);
-                            backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                            sleep(connectBackoff.next());
                         }
                     }
                     if (connectOnce()) {
                         connectedAtNanos = System.nanoTime();
                     } else {
-                        sleep(backoff);
-                        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                        sleep(connectBackoff.next());
                     }
                 } else {
+                    if (subscribeDue && System.nanoTime() - subscribeAtNanos >= 0) {
+                        subscribeCommands();
+                    }
                     drainStep();
                 }
             } catch (InterruptedException e) {
@@ -231,13 +260,8 @@ public final class MqttLink implements AutoCloseable {
             stateCursor = 0;
             dataCursor = 0;
         }
-        try {
-            List<String> wanted = commands.topics();
-            if (!wanted.isEmpty()) {
-                client.subscribe(wanted);
-            }
-        } catch (BrokerException e) {
-            LOG.warn("upstream: subscribing to commands failed: {}; reconnecting", e.getMessage());
+        if (!subscribeCommands()) {
+            LOG.warn("upstream: the connection ended while subscribing to commands; reconnecting");
             disconnectQuietly();
             spendPair();
             return false;
@@ -264,8 +288,70 @@ public final class MqttLink implements AutoCloseable {
         connected = true;
         connects.incrementAndGet();
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
-                settings.clientId(), settings.protocol().configName(), outbox.size());
+                settings.clientId(), settings.protocol().configName(), waiting());
         return true;
+    }
+
+    /**
+     * Subscribes to the command topics. A broker that refuses (a failure code in its SUBACK, an ACL say) or does not
+     * answer in time keeps the connection: publishing may work, and telemetry must go on, so the link stays connected
+     * without commands, says so once (an ERROR and a {@value #COMMANDS_REFUSED} event, stored and published) and asks
+     * again after a back-off of {@value #SUBSCRIBE_FIRST_MS} ms doubling to {@value #SUBSCRIBE_MAX_MS} ms, also
+     * across reconnects. False only when the connection ended meanwhile.
+     */
+    private boolean subscribeCommands() {
+        List<String> wanted = commands.topics();
+        subscribeDue = false;
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        String refused;
+        try {
+            refused = refusals(wanted, client.subscribe(wanted));
+        } catch (BrokerException e) {
+            if (!client.isConnected()) {
+                return false;
+            }
+            refused = String.join(", ", wanted) + " (no SUBACK: " + e.getMessage() + ")";
+        }
+        if (refused == null) {
+            subscribeBackoff.reset();
+            if (refusalSaid != null) {
+                refusalSaid = null;
+                String text = "the broker " + settings.broker() + " now takes the subscription to " + wanted
+                        + ": commands are received again";
+                LOG.info("upstream: {}", text);
+                outbox.event(COMMANDS_SUBSCRIBED, "upstream", text);
+            }
+            return true;
+        }
+        long wait = subscribeBackoff.next();
+        subscribeDue = true;
+        subscribeAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        if (refused.equals(refusalSaid)) {
+            LOG.debug("upstream: subscription refused again: {}; next try in {} ms", refused, wait);
+            return true;
+        }
+        refusalSaid = refused;
+        String text = "the broker " + settings.broker() + " refused the subscription to " + refused + " for client "
+                + settings.clientId() + ": commands (grid caps, history requests) cannot be received; the gateway stays"
+                + " connected and publishes, and asks again with back-off (check the broker's ACL for this client)";
+        LOG.error("upstream: {}", text);
+        outbox.event(COMMANDS_REFUSED, "upstream", text);
+        return true;
+    }
+
+    /** The topics whose SUBACK code is a failure, each with its code ("t (reason code 0x87)"); null when none is. */
+    private static String refusals(List<String> topics, int[] codes) {
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i++) {
+            if (codes == null || i >= codes.length) {
+                refused.add(topics.get(i) + " (no code for it in the SUBACK)");
+            } else if (codes[i] >= 0x80) {
+                refused.add(topics.get(i) + " (reason code 0x" + Integer.toHexString(codes[i]) + ")");
+            }
+        }
+        return refused.isEmpty() ? null : String.join(", ", refused);
     }
 
     /**
@@ -278,15 +364,34 @@ public final class MqttLink implements AutoCloseable {
         if (will != null) {
             return;
         }
-        if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
-            onlineStored = outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+        OutboxRow o;
+        OutboxRow w;
+        try {
+            if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
+                onlineStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.ONLINE)
+                        : outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+            }
+            o = onlineStored.get(10, TimeUnit.SECONDS);
+            // Asked for only once "online" is committed, so its number is the higher.
+            if (willStored == null || willStored.isCompletedExceptionally()) {
+                willStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.OFFLINE)
+                        : outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
+            }
+            w = willStored.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (pairUnstored || !outbox.damaged(e)) {
+                throw e;
+            }
+            // The store is damaged (marked now, the next start moves it aside): the pair cannot be stored, so it is
+            // only numbered, and the gateway still tells the grid company it is up.
+            pairUnstored = true;
+            LOG.warn("upstream: the outbox cannot store the online and will of the connection (the store is damaged:"
+                    + " {}); they are numbered and published without being stored until the next start", e.getMessage());
+            onlineStored = null;
+            willStored = null;
+            holdPair();
+            return;
         }
-        OutboxRow o = onlineStored.get(10, TimeUnit.SECONDS);
-        // Asked for only once "online" is committed, so its number is the higher.
-        if (willStored == null || willStored.isCompletedExceptionally()) {
-            willStored = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
-        }
-        OutboxRow w = willStored.get(10, TimeUnit.SECONDS);
         onlineStored = null;
         willStored = null;
         online = o;
@@ -320,7 +425,7 @@ public final class MqttLink implements AutoCloseable {
         String state = topics.of(MessageKind.STATE.topic());
         long after = 0;
         while (true) {
-            List<OutboxRow> rows = outbox.next(after, state, true, WINDOW).stream()
+            List<OutboxRow> rows = next(after, state, true, WINDOW).stream()
                     .filter(r -> r.seq() < online.seq()).toList();
             if (rows.isEmpty()) {
                 return;
@@ -331,6 +436,38 @@ public final class MqttLink implements AutoCloseable {
                 published.incrementAndGet();
                 after = r.seq();
             }
+        }
+    }
+
+    /**
+     * {@link Outbox#next}, or nothing once the outbox cannot be read because the store is damaged: said once (the mark
+     * that has the next start move the store aside, and a WARN), not every 200 ms; the connection and its "online" are
+     * kept.
+     */
+    private List<OutboxRow> next(long afterSeq, String topic, boolean sameTopic, int limit) {
+        if (outboxUnreadable) {
+            return List.of();
+        }
+        try {
+            return outbox.next(afterSeq, topic, sameTopic, limit);
+        } catch (StoreException e) {
+            if (!outbox.damaged(e)) {
+                throw e;
+            }
+            outboxUnreadable = true;
+            LOG.warn("upstream: the outbox cannot be read (the store is damaged: {}); nothing more is published from it"
+                    + " until the next start, which moves the store aside", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Messages waiting, for a log line: "unknown" when the outbox cannot be counted. */
+    private String waiting() {
+        try {
+            return Long.toString(outbox.size());
+        } catch (StoreException e) {
+            outbox.damaged(e);
+            return "unknown";
         }
     }
 
@@ -358,9 +495,9 @@ public final class MqttLink implements AutoCloseable {
         }
         if (pending.isEmpty()) {
             String state = topics.of(MessageKind.STATE.topic());
-            List<OutboxRow> rows = outbox.next(stateCursor, state, true, WINDOW);
+            List<OutboxRow> rows = next(stateCursor, state, true, WINDOW);
             if (rows.isEmpty()) {
-                rows = outbox.next(dataCursor, state, false, 100);
+                rows = next(dataCursor, state, false, 100);
             }
             if (rows.isEmpty()) {
                 await(200);

@@ -75,6 +75,10 @@ public final class Outbox implements AutoCloseable {
 
     private static final ObjectMapper STATE_JSON = Envelope.mapper();
 
+    /** {@link #store}'s {@code held} for a message numbered and rendered but not inserted. */
+    private static final int NOT_STORED = -1;
+
+    private final Database db;
     private final Topics topics;
     private final Clock clock;
     private final OutboxLimits limits;
@@ -97,6 +101,7 @@ public final class Outbox implements AutoCloseable {
 
     private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery, Ticker ticker,
                    ClockFloor floor) {
+        this.db = db;
         this.topics = topics;
         this.clock = clock;
         this.ticker = ticker;
@@ -215,6 +220,41 @@ public final class Outbox implements AutoCloseable {
             done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));
         }
         return done;
+    }
+
+    /**
+     * Numbers and renders a message as {@link #storeHeld} does, without storing it: for the link's {@code online} and
+     * will when the store is damaged and their rows cannot be stored ({@code upstream_seq} may still be written, so
+     * the number is never given again). Completes once the number is committed, or exceptionally when that write is
+     * given up.
+     */
+    public CompletableFuture<OutboxRow> numberOnly(Instant ts, Body body) {
+        CompletableFuture<OutboxRow> done = new CompletableFuture<>();
+        boolean queued = writer.offer(new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                OutboxRow row = store(c, ts, body, NOT_STORED);
+                writer.onCommit(() -> done.complete(row));
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                done.completeExceptionally(new StoreException("numbering a " + body.messageKind().topic()
+                        + " message was given up: " + why.getMessage(), why));
+            }
+        });
+        if (!queued) {
+            done.completeExceptionally(new StoreException("outbox queue full; cannot number the message", null));
+        }
+        return done;
+    }
+
+    /**
+     * Whether {@code e}, from a read or write of the outbox, says the store is damaged; if so the store is marked (one
+     * ERROR for the whole run, docs/operations.md, "A damaged store") so that the next start moves it aside.
+     */
+    public boolean damaged(Throwable e) {
+        return db.damagedRead("the outbox", e, clock.instant());
     }
 
     /** Makes a held message publishable. */
@@ -375,8 +415,12 @@ public final class Outbox implements AutoCloseable {
      * floor and marked instead.
      */
     private OutboxRow store(Connection c, Instant ts, Body body, boolean will) throws SQLException {
+        return store(c, ts, body, will ? OutboxTable.WILL : OutboxTable.PUBLISHABLE);
+    }
+
+    /** As above, {@code held} as stored ({@link #NOT_STORED}: numbered and dated the same way, not inserted). */
+    private OutboxRow store(Connection c, Instant ts, Body body, int held) throws SQLException {
         look(c);
-        int held = will ? OutboxTable.WILL : OutboxTable.PUBLISHABLE;
         if (watch.floor().plausible(ts)) {
             return insert(c, ts, body, held, true);
         }
@@ -395,7 +439,9 @@ public final class Outbox implements AutoCloseable {
         OutboxRow row = new OutboxRow(seq, topics.of(body.messageKind().topic()),
                 Envelope.render(topics.gatewayId(), seq, ts, body, clockSet), body.messageKind().retained(),
                 clock.instant());
-        OutboxTable.insert(c, row, held);
+        if (held != NOT_STORED) {
+            OutboxTable.insert(c, row, held);
+        }
         return row;
     }
 
@@ -475,9 +521,21 @@ public final class Outbox implements AutoCloseable {
 
     /** An outbox event, in the store's events and as a numbered message of its own, in the caller's transaction. */
     private void report(Connection c, Instant now, String kind, String text) throws SQLException {
-        EventsTable.insert(c, new StoreEvent(now, kind, "outbox", text));
-        store(c, now, new EventBody(kind, "outbox", text), false);
+        report(c, now, kind, "outbox", text);
+    }
+
+    private void report(Connection c, Instant now, String kind, String subject, String text) throws SQLException {
+        EventsTable.insert(c, new StoreEvent(now, kind, subject, text));
+        store(c, now, new EventBody(kind, subject, text), false);
         writer.onCommit(onStored);
+    }
+
+    /**
+     * An event of the upstream side itself ({@code kind}, about {@code subject}): recorded in the store's events (the
+     * page's list) and stored as a message to publish, in one transaction. Never waits.
+     */
+    public void event(String kind, String subject, String text) {
+        writer.offer(c -> report(c, clock.instant(), kind, subject, text));
     }
 
     /**

@@ -1,0 +1,106 @@
+package org.orderly.gateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * A broker that accepts the gateway's connection but refuses its subscription to the command topics (Mosquitto's
+ * dynamic security plugin denying them: reason code 0x87 in the v5 SUBACK; over MQTT 3.1.1, 0x80 from a proxy).
+ * Publishing works, so telemetry must keep flowing; the refusal is said once (an event
+ * naming the topic and the reason code), the subscription is asked for again with back-off, and the link does not
+ * reconnect over and over, setting aside an {@code online} each time. The window is {@code orderly.refusedSeconds}
+ * (30 s by default; 120 for the measurement in docs/upstream.md).
+ */
+class UpstreamSubscribeRefusedTest {
+    private static final String GW = "gw-acl";
+    private static final long WINDOW_S = Long.getLong("orderly.refusedSeconds", 30);
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(300)
+    void aRefusedSubscriptionKeepsTelemetryFlowingWithoutReconnecting() throws Exception {
+        // Mosquitto's dynamic security plugin (its acl_file does not check SUBSCRIBE): every client may do anything but
+        // subscribe to this gateway's two command topics, which a v5 SUBACK then refuses with 0x87 (not authorized).
+        Path dynsec = dir.resolve("dynamic-security.json");
+        Files.writeString(dynsec, """
+                {"defaultACLAccess": {"publishClientSend": true, "publishClientReceive": true, "subscribe": true,
+                                      "unsubscribe": true},
+                 "clients": [],
+                 "groups": [{"groupname": "anonymous", "roles": [{"rolename": "no-commands"}]}],
+                 "roles": [{"rolename": "no-commands", "acls": [
+                   {"acltype": "subscribeLiteral", "topic": "orderly/v1/gw-acl/cmd/cap", "priority": 0, "allow": false},
+                   {"acltype": "subscribeLiteral", "topic": "orderly/v1/gw-acl/cmd/history", "priority": 0,
+                    "allow": false}]}],
+                 "anonymousGroup": "anonymous"}
+                """, StandardCharsets.UTF_8);
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of(
+                "plugin " + ExternalTools.mosquittoDynamicSecurity(), "plugin_opt_config_file " + dynsec));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW))) {
+            theRefusalIsSaidOnceAndTelemetryFlows(broker, grid, rig, "0x87");
+        }
+    }
+
+    /**
+     * MQTT 3.1.1, through a proxy that makes the broker's SUBACK say 0x80 (failure) for each topic, as a 3.1.1 broker
+     * with an ACL answers (Mosquitto 2.0.11 grants a denied subscription to a 3.1.1 client and delivers nothing).
+     */
+    @Test
+    @Timeout(300)
+    void overMqtt311ARefusalIsHandledTheSameWay() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             RefuseSubscribeProxy proxy = new RefuseSubscribeProxy(broker.port());
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     UpstreamRig.plaintext(proxy.url(), GW).withProtocol(MqttProtocol.MQTT311))) {
+            theRefusalIsSaidOnceAndTelemetryFlows(broker, grid, rig, "0x80");
+        }
+    }
+
+    private static void theRefusalIsSaidOnceAndTelemetryFlows(Mosquitto broker, GridSide grid, UpstreamRig rig,
+                                                              String code) throws Exception {
+        long began = System.currentTimeMillis();
+        Thread.sleep(WINDOW_S * 1000);
+        long telemetryBefore = telemetry(grid);
+        Await.until("telemetry still arriving at the end of the window", Duration.ofSeconds(20),
+                () -> telemetry(grid) > telemetryBefore);
+        long connects = count(broker.log(), "New client connected from", "as " + GW);
+        long subscribes = count(broker.log(), "Received SUBSCRIBE from " + GW, "");
+        long setAside = rig.upstream.outbox().setAsideCount();
+        System.out.printf("MEASURED over %d s: %d connections, %d SUBSCRIBEs, %d messages set aside,"
+                        + " %d telemetry messages received%n", (System.currentTimeMillis() - began) / 1000,
+                connects, subscribes, setAside, telemetry(grid));
+
+        assertThat(connects).as("connections made while the subscription is refused").isEqualTo(1);
+        assertThat(setAside).as("messages set aside").isZero();
+        GridSide.Received refused = grid.await(r -> r.json().path("kind").asText()
+                .equals("upstream.commandsRefused"), 1_000);
+        assertThat(refused.json().path("message").asText()).contains("orderly/v1/gw-acl/cmd/cap")
+                .contains(code);
+        assertThat(grid.all().stream().filter(r -> r.json().path("kind").asText()
+                .equals("upstream.commandsRefused")).count()).as("refusal events").isEqualTo(1);
+        // Asked for again with back-off: more than once, far fewer than once a second.
+        assertThat(subscribes).as("SUBSCRIBEs in %d s", WINDOW_S).isBetween(2L, 2 + WINDOW_S / 8);
+    }
+
+    private static long telemetry(GridSide grid) {
+        return grid.all().stream().filter(r -> r.topic().endsWith("/telemetry")).count();
+    }
+
+    private static long count(String log, String what, String and) {
+        return log.lines().filter(l -> l.contains(what) && l.contains(and)).count();
+    }
+}
