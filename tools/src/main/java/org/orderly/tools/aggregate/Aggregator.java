@@ -32,7 +32,7 @@ public final class Aggregator implements Intake, AutoCloseable {
 
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
-                           long late, long failed) {
+                           long late, long failed, Skips skipped) {
     }
 
     private final String instance;
@@ -164,7 +164,7 @@ public final class Aggregator implements Intake, AutoCloseable {
 
     public synchronized Counters counters() {
         return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
-                buckets.late(), failed);
+                buckets.late(), failed, Skips.NONE);
     }
 
     private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
@@ -187,7 +187,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private BucketRow row(LoadBuckets.Sums s) {
         return new BucketRow(s.start(), s.end(), instance, s.gateways(), s.transformerUnknown(), s.transformerKw(),
                 s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(), accepted, rejected, duplicates,
-                seqs.openGaps(), buckets.late());
+                seqs.openGaps(), buckets.late(), Skips.NONE);
     }
 
     /**

@@ -68,7 +68,7 @@ public final class JournalMerge {
         long duplicates = copies;
         return buckets.closeAll().stream().map(s -> new BucketRow(s.start(), s.end(), "merged", s.gateways(),
                 s.transformerUnknown(), s.transformerKw(), s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(),
-                accepted, 0, duplicates, seqs.openGaps(), 0)).toList();
+                accepted, 0, duplicates, seqs.openGaps(), 0, Skips.NONE)).toList();
     }
 
     private static List<Entry> read(Path journal) throws IOException, BadJournal {
