@@ -35,7 +35,7 @@ public final class JournalMerge {
         }
     }
 
-    private record Entry(String id, String gatewayId, long seq, Instant ts, Telemetry telemetry) {
+    private record Entry(String id, String gatewayId, long seq, Instant ts, Telemetry telemetry, Skipped skipped) {
     }
 
     private JournalMerge() {
@@ -60,6 +60,9 @@ public final class JournalMerge {
         LoadBuckets buckets = new LoadBuckets(bucket, Duration.ZERO);
         for (Entry e : entries) {
             seqs.see(e.gatewayId(), e.seq());
+            if (e.skipped() != null) {
+                seqs.explain(e.gatewayId(), e.skipped());
+            }
             if (e.telemetry() != null) {
                 buckets.add(e.gatewayId(), e.ts(), e.telemetry());
             }
@@ -68,7 +71,7 @@ public final class JournalMerge {
         long duplicates = copies;
         return buckets.closeAll().stream().map(s -> new BucketRow(s.start(), s.end(), "merged", s.gateways(),
                 s.transformerUnknown(), s.transformerKw(), s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(),
-                accepted, 0, duplicates, seqs.openGaps(), 0, Skips.NONE)).toList();
+                accepted, 0, duplicates, seqs.openGaps(), 0, seqs.skips())).toList();
     }
 
     private static List<Entry> read(Path journal) throws IOException, BadJournal {
@@ -120,7 +123,21 @@ public final class JournalMerge {
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
-        return new Entry(id, gatewayId, seq, ts, t);
+        return new Entry(id, gatewayId, seq, ts, t, skipped(j.get("skipped"), seq));
+    }
+
+    /** What the event on this line named as skipped (the journal's {@code skipped} object), or null. */
+    private static Skipped skipped(JsonNode s, long seq) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        SkipReason reason = SkipReason.ofKind(required(s, "reason").textValue());
+        long from = required(s, "from").longValue();
+        long to = required(s, "to").longValue();
+        if (reason == null || from > to || to >= seq) {
+            throw new IllegalArgumentException("field 'skipped' is not {reason, from, to} below the line's seq");
+        }
+        return new Skipped(reason, from, to);
     }
 
     private static JsonNode required(JsonNode j, String field) {
