@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * De-duplicates by id and notices gaps in each gateway's seq. Since a valid id is {@code gatewayId:seq}, the pair
- * (gateway, seq) is the id. Per gateway it keeps the highest seq seen and, as runs of consecutive numbers, the seqs
+ * (gateway, seq) is the id. Per gateway it keeps the lowest and highest seq seen and, as runs of consecutive numbers, the seqs
  * skipped below it: missing (presumed lost), or named by one of the gateway's events as skipped on purpose
  * ({@link #explain}). A skipped seq that arrives later fills its gap, anything else at or below the highest is a
  * duplicate. Memory stays small: a gap of any length is one run, and a gateway's runs are bounded
@@ -34,6 +34,7 @@ public final class SeqTracker {
 
     private static final class Gateway {
         long highest = -1;
+        long lowest = -1;
         final TreeMap<Long, Run> runs = new TreeMap<>();
 
         Run holding(long seq) {
@@ -51,7 +52,7 @@ public final class SeqTracker {
     /** What {@link #see} would say of the seq, without recording it. */
     public Outcome outcome(String gatewayId, long seq) {
         Gateway g = gateways.get(gatewayId);
-        if (g == null || g.highest < 0 || seq > g.highest) {
+        if (g == null || g.highest < 0 || seq > g.highest || seq < g.lowest) {
             return Outcome.FRESH;
         }
         return g.holding(seq) != null ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
@@ -63,6 +64,18 @@ public final class SeqTracker {
         if (g.highest < 0) {
             // Whatever came before this instance started is not ours to miss.
             g.highest = seq;
+            g.lowest = seq;
+            return Outcome.FRESH;
+        }
+        if (seq < g.lowest) {
+            // Not a duplicate: the first number heard need not be the lowest to come (a gateway sends its online
+            // before what was left unacknowledged, and topics are ordered only each in itself). What lies between is
+            // missing until it arrives.
+            if (seq < g.lowest - 1) {
+                add(g, new Run(seq + 1, g.lowest - 1, null));
+                gapsSeen += g.lowest - seq - 1;
+            }
+            g.lowest = seq;
             return Outcome.FRESH;
         }
         if (seq > g.highest) {

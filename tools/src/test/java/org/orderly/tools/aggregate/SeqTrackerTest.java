@@ -97,4 +97,18 @@ class SeqTrackerTest {
         assertThat(seqs.skips()).isEqualTo(new Skips(0, 3, 2));
         assertThat(seqs.openGaps()).isEqualTo(2);
     }
+
+    @Test
+    void aNumberBelowTheFirstHeardIsFreshAndWhatLiesBetweenIsMissing() {
+        assertThat(seqs.see("a", 10)).isEqualTo(FRESH);
+        assertThat(seqs.outcome("a", 7)).isEqualTo(FRESH);
+        assertThat(seqs.see("a", 7)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).isEqualTo(2);
+        assertThat(seqs.see("a", 8)).isEqualTo(FILLS_GAP);
+        assertThat(seqs.see("a", 9)).isEqualTo(FILLS_GAP);
+        assertThat(seqs.see("a", 7)).isEqualTo(DUPLICATE);
+        assertThat(seqs.see("a", 6)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).isZero();
+        assertThat(seqs.gapsSeen()).isEqualTo(2);
+    }
 }
