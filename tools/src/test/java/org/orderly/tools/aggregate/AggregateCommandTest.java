@@ -125,7 +125,7 @@ class AggregateCommandTest {
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo("aggregate: cannot open " + out + ": its first line is not the"
                     + " header of the columns this version writes (" + ExportFormat.CSV.header() + "); move it away"
-                    + " or give another --out");
+                    + " or give another file");
         }
         assertThat(Files.readString(out)).isEqualTo(before);
     }
