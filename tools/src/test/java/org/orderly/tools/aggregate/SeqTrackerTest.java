@@ -111,4 +111,17 @@ class SeqTrackerTest {
         assertThat(seqs.openGaps()).isZero();
         assertThat(seqs.gapsSeen()).isEqualTo(2);
     }
+
+    @Test
+    void numbersNamedBeforeTheyLieWithinWhatWasHeardAreNotMissingOnceTheyDo() {
+        // The event first (another topic, or another instance's journal, came later), then a lower number.
+        seqs.see("a", 7);
+        seqs.explain("a", new Skipped(SkipReason.TRIMMED, 3, 5));
+        assertThat(seqs.skips()).isEqualTo(Skips.NONE);
+        assertThat(seqs.see("a", 2)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).as("6").isEqualTo(1);
+        assertThat(seqs.skips()).isEqualTo(new Skips(0, 3, 0));
+        assertThat(seqs.see("a", 4)).as("arrived after all").isEqualTo(FILLS_GAP);
+        assertThat(seqs.skips()).isEqualTo(new Skips(0, 2, 0));
+    }
 }
