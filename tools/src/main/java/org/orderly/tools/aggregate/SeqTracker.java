@@ -1,5 +1,6 @@
 package org.orderly.tools.aggregate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  */
 public final class SeqTracker {
     static final int MAX_RUNS_PER_GATEWAY = 10_000;
+    /** Named ranges kept per gateway for numbers below all it heard so far; the oldest forgotten first. */
+    static final int MAX_NAMED_BELOW = 100;
 
     /** What a message's seq means for its gateway. */
     public enum Outcome { FRESH, FILLS_GAP, DUPLICATE }
@@ -36,6 +39,8 @@ public final class SeqTracker {
         long highest = -1;
         long lowest = -1;
         final TreeMap<Long, Run> runs = new TreeMap<>();
+        /** What events named below the lowest number heard: applied once lower numbers arrive. */
+        final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
 
         Run holding(long seq) {
             Map.Entry<Long, Run> e = runs.floorEntry(seq);
@@ -76,6 +81,7 @@ public final class SeqTracker {
                 gapsSeen += g.lowest - seq - 1;
             }
             g.lowest = seq;
+            applyNamedBelow(g);
             return Outcome.FRESH;
         }
         if (seq > g.highest) {
@@ -110,6 +116,29 @@ public final class SeqTracker {
         if (g == null) {
             return;
         }
+        if (s.from() < g.lowest) {
+            // Not heard down to there yet: a lower number may still arrive and open a gap over them.
+            if (g.namedBelow.size() >= MAX_NAMED_BELOW) {
+                g.namedBelow.pollFirst();
+            }
+            g.namedBelow.add(new Skipped(s.reason(), s.from(), Math.min(s.to(), g.lowest - 1)));
+        }
+        explain(g, s);
+    }
+
+    /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */
+    private void applyNamedBelow(Gateway g) {
+        List<Skipped> named = new ArrayList<>(g.namedBelow);
+        g.namedBelow.clear();
+        for (Skipped s : named) {
+            explain(g, s);
+            if (s.from() < g.lowest) {
+                g.namedBelow.add(new Skipped(s.reason(), s.from(), Math.min(s.to(), g.lowest - 1)));
+            }
+        }
+    }
+
+    private void explain(Gateway g, Skipped s) {
         Map.Entry<Long, Run> first = g.runs.floorEntry(s.from());
         Long start = first != null && first.getValue().to() >= s.from() ? first.getKey() : g.runs.ceilingKey(s.from());
         List<Run> hit = new ArrayList<>();
