@@ -57,6 +57,34 @@ class MergeFootprintTest {
                 + "100000.000,2000.000,400000.000,2000.000,298000.000,300000,0,0,0,0,0,0,0"));
     }
 
+    /** More buckets than the heap holds: one line, exit 1, nothing written. */
+    @Test
+    void aHeapTooSmallForTheBucketsIsOneLineAndNothingWritten() throws Exception {
+        Instant start = Instant.parse("2026-11-29T12:00:00Z");
+        Path a = dir.resolve("a.jsonl");
+        try (BufferedWriter w = Files.newBufferedWriter(a, StandardCharsets.UTF_8)) {
+            for (int r = 1; r <= ROUNDS; r++) {
+                Instant ts = start.plusSeconds(60L * (r - 1)); // a bucket per round: 300,000 readings to hold
+                for (int g = 0; g < GATEWAYS; g++) {
+                    w.write(line("gw-" + g, r, ts, ts.plusMillis(g)));
+                }
+            }
+        }
+        Path out = dir.resolve("merged.csv");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path err = dir.resolve("merge.err");
+        Process p = new ProcessBuilder(java, "-Xmx24m", "-cp", System.getProperty("java.class.path"),
+                "org.orderly.tools.OrderlyCommand", "aggregate-merge", "--bucket", "1m", "--out", out.toString(),
+                a.toString()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(err).strip()).isEqualTo("aggregate-merge: out of memory merging " + a
+                + "; give the JVM more heap (java -Xmx...): the merge holds each gateway's latest reading in each"
+                + " bucket");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
     private static String line(String gw, long seq, Instant ts, Instant receivedAt) {
         return String.format(Locale.ROOT, "{\"id\":\"%s:%d\",\"gatewayId\":\"%s\",\"seq\":%d,\"type\":\"telemetry\","
                 + "\"ts\":\"%s\",\"receivedAt\":\"%s\",\"instance\":\"x\",\"transformerKw\":102.0,\"baseKw\":100.0,"
