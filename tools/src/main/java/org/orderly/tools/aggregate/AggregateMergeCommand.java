@@ -57,6 +57,12 @@ public final class AggregateMergeCommand implements Callable<Integer> {
         } catch (IOException e) {
             spec.commandLine().getErr().println("aggregate-merge: cannot read " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            // What the merge held is garbage once it has thrown, so there is room for the line.
+            spec.commandLine().getErr().println("aggregate-merge: out of memory merging " + String.join(", ",
+                    journals.stream().map(Path::toString).toList()) + "; give the JVM more heap (java -Xmx...): the"
+                    + " merge holds each gateway's latest reading in each bucket");
+            return 1;
         }
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try {

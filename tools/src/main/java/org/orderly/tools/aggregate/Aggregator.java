@@ -32,7 +32,7 @@ public final class Aggregator implements Intake, AutoCloseable {
 
     /** The counters of one instance since it started. */
     public record Counters(long received, long accepted, long rejected, long duplicates, long openGaps, long gapsSeen,
-                           long late, long failed) {
+                           long late, long failed, Skips skipped) {
     }
 
     private final String instance;
@@ -117,8 +117,12 @@ public final class Aggregator implements Intake, AutoCloseable {
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
         // The line before anything is counted: a message whose line could not be written leaves no trace, so when
         // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
-        long line = journal(e, telemetry, receivedAt);
+        Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
+        long line = journal(e, telemetry, skipped, receivedAt);
         seqs.see(e.gatewayId(), e.seq());
+        if (skipped != null) {
+            seqs.explain(e.gatewayId(), skipped);
+        }
         accepted++;
         if (telemetry != null) {
             buckets.add(e.gatewayId(), e.ts(), telemetry);
@@ -154,6 +158,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (in instanceof Inbound.OtherMessage o) {
             return o.envelope();
         }
+        if (in instanceof Inbound.SkipNotice n) {
+            return n.envelope();
+        }
         return null;
     }
 
@@ -164,7 +171,7 @@ public final class Aggregator implements Intake, AutoCloseable {
 
     public synchronized Counters counters() {
         return new Counters(received, accepted, rejected, duplicates, seqs.openGaps(), seqs.gapsSeen(),
-                buckets.late(), failed);
+                buckets.late(), failed, seqs.skips());
     }
 
     private List<BucketRow> write(List<LoadBuckets.Sums> closed) {
@@ -187,7 +194,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     private BucketRow row(LoadBuckets.Sums s) {
         return new BucketRow(s.start(), s.end(), instance, s.gateways(), s.transformerUnknown(), s.transformerKw(),
                 s.baseKw(), s.evKw(), s.limitKw(), s.shedKw(), s.addKw(), accepted, rejected, duplicates,
-                seqs.openGaps(), buckets.late());
+                seqs.openGaps(), buckets.late(), seqs.skips());
     }
 
     /**
@@ -282,7 +289,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /** The message's line is written: its number (0 without a journal). */
-    private long journal(Envelope e, Telemetry t, Instant receivedAt) throws IOException {
+    private long journal(Envelope e, Telemetry t, Skipped skipped, Instant receivedAt) throws IOException {
         if (journal == null) {
             return 0;
         }
@@ -292,6 +299,10 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (t != null) {
             o.put("transformerKw", t.transformerKw()).put("baseKw", t.baseKw()).put("evKw", t.evKw())
                     .put("limitKw", t.limitKw()).put("shedKw", t.shedKw()).put("addKw", t.addKw());
+        }
+        if (skipped != null) {
+            o.putObject("skipped").put("reason", skipped.reason().kind()).put("from", skipped.from())
+                    .put("to", skipped.to());
         }
         String text = o.toString();
         try {
@@ -311,9 +322,12 @@ public final class Aggregator implements Intake, AutoCloseable {
             LOG.error("{} bucket rows could not be written to {} before closing", unwritten.size(), export.path());
         }
         Counters c = counters();
+        Skips s = c.skipped();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
-                        + " missing), late {}, failed {}", instance, c.received(), c.accepted(), c.rejected(),
-                c.duplicates(), c.gapsSeen(), c.openGaps(), c.late(), c.failed());
+                        + " missing; set aside by the gateways: outbox.setAside {}, outbox.trimmed {},"
+                        + " outbox.timeUnknown {}), late {}, failed {}", instance, c.received(), c.accepted(),
+                c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
+                c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();

@@ -10,7 +10,7 @@ public enum ExportFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV_HEADER = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,"
-            + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late";
+            + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown";
 
     /** The first line of an empty file, or null when the format has none. */
     public String header() {
@@ -23,7 +23,8 @@ public enum ExportFormat {
                     Integer.toString(r.gateways()), Integer.toString(r.transformerUnknown()), kw(r.transformerKw()),
                     kw(r.baseKw()), kw(r.evKw()), kw(r.limitKw()), kw(r.shedKw()), kw(r.addKw()),
                     Long.toString(r.accepted()), Long.toString(r.rejected()), Long.toString(r.duplicates()),
-                    Long.toString(r.openGaps()), Long.toString(r.late()));
+                    Long.toString(r.openGaps()), Long.toString(r.late()), Long.toString(r.skipped().setAside()),
+                    Long.toString(r.skipped().trimmed()), Long.toString(r.skipped().timeUnknown()));
             case JSONL -> {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("start", r.start().toString()).put("end", r.end().toString()).put("instance", r.instance())
@@ -32,7 +33,9 @@ public enum ExportFormat {
                         .put("evKw", round(r.evKw())).put("limitKw", round(r.limitKw()))
                         .put("shedKw", round(r.shedKw())).put("addKw", round(r.addKw()))
                         .put("accepted", r.accepted()).put("rejected", r.rejected())
-                        .put("duplicates", r.duplicates()).put("openGaps", r.openGaps()).put("late", r.late());
+                        .put("duplicates", r.duplicates()).put("openGaps", r.openGaps()).put("late", r.late())
+                        .put("outboxSetAside", r.skipped().setAside()).put("outboxTrimmed", r.skipped().trimmed())
+                        .put("outboxTimeUnknown", r.skipped().timeUnknown());
                 yield o.toString();
             }
         };

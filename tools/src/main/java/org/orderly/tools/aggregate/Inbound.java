@@ -11,6 +11,13 @@ public sealed interface Inbound {
     record OtherMessage(Envelope envelope) implements Inbound {
     }
 
+    /**
+     * A valid event in which the gateway names numbers it skipped on purpose ({@code outbox.setAside},
+     * {@code outbox.trimmed}, {@code outbox.timeUnknown}): they are not counted as missing.
+     */
+    record SkipNotice(Envelope envelope, Skipped skipped) implements Inbound {
+    }
+
     /** A message that breaks the contract; {@code reason} says what and where, for one log line. */
     record Rejected(String topic, String reason) implements Inbound {
     }

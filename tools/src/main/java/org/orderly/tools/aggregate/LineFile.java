@@ -1,12 +1,14 @@
 package org.orderly.tools.aggregate;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.orderly.gateway.files.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +42,17 @@ public final class LineFile implements AutoCloseable {
     /** Where the file ends whole while a failed line could not be taken back after it; -1 while it ends whole. */
     private long wholeUpTo = -1;
 
-    /** @param header written first when the file is new or empty; null for none */
+    /**
+     * @param header written first when the file is new or empty; null for none. A file that begins with another
+     *               header (another version's columns) is refused and left as it was
+     */
     public LineFile(Path path, String header, Durability durability) throws IOException {
         this.path = path;
         this.durability = durability;
         Path dir = path.toAbsolutePath().getParent();
         Directories.create(dir);
         boolean made = !Files.exists(path);
+        checkHeader(path, header);
         dropPartialLastLine(path);
         channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         try {
@@ -114,6 +120,30 @@ public final class LineFile implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         channel.close();
+    }
+
+    /** Lines in other columns must not follow an old header; a first line cut short by a crash is dropped later. */
+    private static void checkHeader(Path path, String header) throws IOException {
+        if (header == null || !Files.exists(path)) {
+            return;
+        }
+        byte[] want = (header + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] got = new byte[want.length];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(got, 0, got.length);
+        }
+        if (n == want.length && Arrays.equals(got, want)) {
+            return;
+        }
+        boolean unfinished = n == Files.size(path);
+        for (int i = 0; i < n && unfinished; i++) {
+            unfinished = got[i] != '\n';
+        }
+        if (!unfinished) {
+            throw new IOException(path + ": its first line is not the header of the columns this version writes ("
+                    + header + "); move it away or give another file");
+        }
     }
 
     private static void dropPartialLastLine(Path path) throws IOException {

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks one message against the upstream contract v1 and turns it into an {@link Inbound}. Every remote input is
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  * rejection's one-line reason. Unknown fields are ignored, as the contract asks.
  */
 public final class MessageValidator {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageValidator.class);
     public static final int CONTRACT_VERSION = 1;
     /** Larger payloads are refused before parsing; a telemetry message is a few hundred bytes. */
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -105,10 +108,32 @@ public final class MessageValidator {
             throw new Invalid(outside);
         }
         Envelope envelope = new Envelope(type, id, seq, gatewayId, ts);
+        if (type.equals("event")) {
+            return event(root, envelope, topic);
+        }
         if (!type.equals("telemetry")) {
             return new Inbound.OtherMessage(envelope);
         }
         return new Inbound.TelemetryMessage(envelope, telemetry(root));
+    }
+
+    /**
+     * An event that names numbers its gateway skipped on purpose is a {@link Inbound.SkipNotice}; one of those kinds
+     * whose text names nothing readable is taken as any event (its numbers stay missing) with a warning.
+     */
+    private static Inbound event(JsonNode root, Envelope envelope, String topic) {
+        JsonNode kind = root.get("kind");
+        JsonNode message = root.get("message");
+        if (kind == null || !kind.isTextual() || SkipReason.ofKind(kind.textValue()) == null) {
+            return new Inbound.OtherMessage(envelope);
+        }
+        Skipped skipped = Skipped.of(kind.textValue(), message != null ? message.textValue() : null, envelope.seq());
+        if (skipped == null) {
+            LOG.warn("event {} on '{}' is {} but names no numbers below its own that this consumer can read; they"
+                    + " count as missing: {}", envelope.id(), topic, kind.textValue(), message);
+            return new Inbound.OtherMessage(envelope);
+        }
+        return new Inbound.SkipNotice(envelope, skipped);
     }
 
     private static Telemetry telemetry(JsonNode root) throws Invalid {

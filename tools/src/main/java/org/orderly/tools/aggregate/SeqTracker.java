@@ -1,32 +1,55 @@
 package org.orderly.tools.aggregate;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * De-duplicates by id and notices gaps in each gateway's seq. Since a valid id is {@code gatewayId:seq}, the pair
- * (gateway, seq) is the id. Per gateway it keeps the highest seq seen and the seqs skipped below it; a skipped seq
- * that arrives later fills its gap, anything else at or below the highest is a duplicate. Memory stays small: a
- * gateway's open gaps are bounded ({@value #MAX_OPEN_GAPS_PER_GATEWAY}), the oldest forgotten first (counted as
- * {@link #forgotten()}).
+ * (gateway, seq) is the id. Per gateway it keeps the lowest and highest seq seen and, as runs of consecutive numbers, the seqs
+ * skipped below it: missing (presumed lost), or named by one of the gateway's events as skipped on purpose
+ * ({@link #explain}). A skipped seq that arrives later fills its gap, anything else at or below the highest is a
+ * duplicate. Memory stays small: a gap of any length is one run, and a gateway's runs are bounded
+ * ({@value #MAX_RUNS_PER_GATEWAY}), the oldest forgotten first (a missing run's seqs counted as {@link #forgotten()}).
  *
  * <p>A gap is exact only if this instance receives every message of the gateway (all message types, since seq counts
  * them all): one instance, or a broker that routes a gateway's messages to one member of the share group (see
  * docs/aggregate.md). Not thread-safe; {@link Aggregator} serialises access.
  */
 public final class SeqTracker {
-    static final int MAX_OPEN_GAPS_PER_GATEWAY = 10_000;
+    static final int MAX_RUNS_PER_GATEWAY = 10_000;
+    /** Named ranges kept per gateway for numbers below all it heard so far; the oldest forgotten first. */
+    static final int MAX_NAMED_BELOW = 100;
 
     /** What a message's seq means for its gateway. */
     public enum Outcome { FRESH, FILLS_GAP, DUPLICATE }
 
+    /** Skipped seqs {@code from..to}: missing when {@code reason} is null, else named by an event with that reason. */
+    private record Run(long from, long to, SkipReason reason) {
+        long length() {
+            return to - from + 1;
+        }
+    }
+
     private static final class Gateway {
         long highest = -1;
-        final TreeSet<Long> open = new TreeSet<>();
+        long lowest = -1;
+        final TreeMap<Long, Run> runs = new TreeMap<>();
+        /** What events named below the lowest number heard: applied once lower numbers arrive. */
+        final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
+
+        Run holding(long seq) {
+            Map.Entry<Long, Run> e = runs.floorEntry(seq);
+            return e != null && e.getValue().to() >= seq ? e.getValue() : null;
+        }
     }
 
     private final Map<String, Gateway> gateways = new HashMap<>();
+    private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     private long openGaps;
     private long forgotten;
     private long gapsSeen;
@@ -34,10 +57,10 @@ public final class SeqTracker {
     /** What {@link #see} would say of the seq, without recording it. */
     public Outcome outcome(String gatewayId, long seq) {
         Gateway g = gateways.get(gatewayId);
-        if (g == null || g.highest < 0 || seq > g.highest) {
+        if (g == null || g.highest < 0 || seq > g.highest || seq < g.lowest) {
             return Outcome.FRESH;
         }
-        return g.open.contains(seq) ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
+        return g.holding(seq) != null ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
     }
 
     /** Records the seq and says what it meant. */
@@ -46,44 +69,151 @@ public final class SeqTracker {
         if (g.highest < 0) {
             // Whatever came before this instance started is not ours to miss.
             g.highest = seq;
+            g.lowest = seq;
+            return Outcome.FRESH;
+        }
+        if (seq < g.lowest) {
+            // Not a duplicate: the first number heard need not be the lowest to come (a gateway sends its online
+            // before what was left unacknowledged, and topics are ordered only each in itself). What lies between is
+            // missing until it arrives.
+            if (seq < g.lowest - 1) {
+                add(g, new Run(seq + 1, g.lowest - 1, null));
+                gapsSeen += g.lowest - seq - 1;
+            }
+            g.lowest = seq;
+            applyNamedBelow(g);
             return Outcome.FRESH;
         }
         if (seq > g.highest) {
-            long skipped = seq - g.highest - 1;
-            gapsSeen += skipped;
-            // A jump larger than the bound (a garbled or reset seq) must not loop for ever: remember its top end.
-            long from = Math.max(g.highest + 1, seq - MAX_OPEN_GAPS_PER_GATEWAY);
-            forgotten += from - (g.highest + 1);
-            for (long missing = from; missing < seq; missing++) {
-                if (g.open.size() >= MAX_OPEN_GAPS_PER_GATEWAY) {
-                    g.open.pollFirst();
-                    openGaps--;
-                    forgotten++;
-                }
-                g.open.add(missing);
-                openGaps++;
+            if (seq > g.highest + 1) {
+                add(g, new Run(g.highest + 1, seq - 1, null));
+                gapsSeen += seq - g.highest - 1;
             }
             g.highest = seq;
             return Outcome.FRESH;
         }
-        if (g.open.remove(seq)) {
-            openGaps--;
-            return Outcome.FILLS_GAP;
+        Run r = g.holding(seq);
+        if (r == null) {
+            return Outcome.DUPLICATE;
         }
-        return Outcome.DUPLICATE;
+        remove(g, r);
+        if (r.from() < seq) {
+            add(g, new Run(r.from(), seq - 1, r.reason()));
+        }
+        if (seq < r.to()) {
+            add(g, new Run(seq + 1, r.to(), r.reason()));
+        }
+        // The run's counts were taken back whole by remove and given again by add, less this seq.
+        return Outcome.FILLS_GAP;
     }
 
-    /** Seqs skipped and not (yet) arrived, over all gateways: messages presumed lost. */
+    /**
+     * The gateway says it skipped {@code s.from()..s.to()} on purpose: those of them missing now are counted by the
+     * reason instead. Its event is numbered after them, so once the event is seen they lie below the highest.
+     */
+    public void explain(String gatewayId, Skipped s) {
+        Gateway g = gateways.get(gatewayId);
+        if (g == null) {
+            return;
+        }
+        if (s.from() < g.lowest) {
+            // Not heard down to there yet: a lower number may still arrive and open a gap over them.
+            if (g.namedBelow.size() >= MAX_NAMED_BELOW) {
+                g.namedBelow.pollFirst();
+            }
+            g.namedBelow.add(new Skipped(s.reason(), s.from(), Math.min(s.to(), g.lowest - 1)));
+        }
+        explain(g, s);
+    }
+
+    /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */
+    private void applyNamedBelow(Gateway g) {
+        List<Skipped> named = new ArrayList<>(g.namedBelow);
+        g.namedBelow.clear();
+        for (Skipped s : named) {
+            explain(g, s);
+            if (s.from() < g.lowest) {
+                g.namedBelow.add(new Skipped(s.reason(), s.from(), Math.min(s.to(), g.lowest - 1)));
+            }
+        }
+    }
+
+    private void explain(Gateway g, Skipped s) {
+        Map.Entry<Long, Run> first = g.runs.floorEntry(s.from());
+        Long start = first != null && first.getValue().to() >= s.from() ? first.getKey() : g.runs.ceilingKey(s.from());
+        List<Run> hit = new ArrayList<>();
+        if (start != null) {
+            for (Run r : g.runs.tailMap(start, true).values()) {
+                if (r.from() > s.to()) {
+                    break;
+                }
+                if (r.reason() == null) {
+                    hit.add(r);
+                }
+            }
+        }
+        for (Run r : hit) {
+            if (!remove(g, r)) {
+                continue; // forgotten meanwhile, to bound memory
+            }
+            long from = Math.max(r.from(), s.from());
+            long to = Math.min(r.to(), s.to());
+            if (r.from() < from) {
+                add(g, new Run(r.from(), from - 1, null));
+            }
+            add(g, new Run(from, to, s.reason()));
+            if (to < r.to()) {
+                add(g, new Run(to + 1, r.to(), null));
+            }
+        }
+    }
+
+    private void add(Gateway g, Run r) {
+        g.runs.put(r.from(), r);
+        count(r, 1);
+        while (g.runs.size() > MAX_RUNS_PER_GATEWAY) {
+            Run oldest = g.runs.pollFirstEntry().getValue();
+            if (oldest.reason() == null) {
+                openGaps -= oldest.length();
+                forgotten += oldest.length();
+            }
+            // A skipped run forgotten stays counted: the gateway said so; only a late arrival of it goes unnoticed.
+        }
+    }
+
+    private boolean remove(Gateway g, Run r) {
+        if (!g.runs.remove(r.from(), r)) {
+            return false;
+        }
+        count(r, -1);
+        return true;
+    }
+
+    private void count(Run r, int sign) {
+        if (r.reason() == null) {
+            openGaps += sign * r.length();
+        } else {
+            skipped.merge(r.reason(), sign * r.length(), Long::sum);
+        }
+    }
+
+    /** Seqs skipped and not (yet) arrived, and not named as skipped on purpose, over all gateways: presumed lost. */
     public long openGaps() {
         return openGaps;
     }
 
-    /** Every seq ever skipped, including those that arrived later. */
+    /** Seqs the gateways named as skipped on purpose (and that did not arrive after all), by reason. */
+    public Skips skips() {
+        return new Skips(skipped.getOrDefault(SkipReason.SET_ASIDE, 0L), skipped.getOrDefault(SkipReason.TRIMMED, 0L),
+                skipped.getOrDefault(SkipReason.TIME_UNKNOWN, 0L));
+    }
+
+    /** Every seq ever skipped, including those that arrived later or were named as skipped on purpose. */
     public long gapsSeen() {
         return gapsSeen;
     }
 
-    /** Open gaps dropped from memory to bound it (still counted in {@link #gapsSeen()}). */
+    /** Missing seqs dropped from memory to bound it (still counted in {@link #gapsSeen()}). */
     public long forgotten() {
         return forgotten;
     }

@@ -110,4 +110,23 @@ class AggregateCommandTest {
             assertThat(Files.readAllLines(journal)).isEmpty();
         }
     }
+
+    /** An export begun by a version with other columns is not continued with rows that do not match its header. */
+    @Test
+    void anExportWithAnotherHeaderIsRefusedInOneLineAndLeftAsItWas() throws Exception {
+        String before = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,limitKw,shedKw,addKw,"
+                + "accepted,rejected,duplicates,openGaps,late\n"
+                + "2026-11-29T12:00:00Z,2026-11-29T12:01:00Z,agg,1,0,110.000,100.000,10.000,400.000,10.000,290.000,1,0,0,0,0\n";
+        Path out = Files.writeString(dir.resolve("rows.csv"), before);
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            OrderlyRun r = OrderlyRun.of("aggregate", "--broker", broker.url(), "--plaintext", "--client-id", "old",
+                    "--out", out.toString(), "--for", "1s");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo("aggregate: cannot open " + out + ": its first line is not the"
+                    + " header of the columns this version writes (" + ExportFormat.CSV.header() + "); move it away"
+                    + " or give another file");
+        }
+        assertThat(Files.readString(out)).isEqualTo(before);
+    }
 }

@@ -28,6 +28,21 @@ class LineFileTest {
     }
 
     @Test
+    void aHeaderCutShortByACrashIsWrittenAgainAndAnotherHeaderIsRefused() throws Exception {
+        Path f = Files.writeString(dir.resolve("cut.csv"), "sta");
+        try (LineFile file = new LineFile(f, "start,end", Durability.EACH_LINE)) {
+            file.append("1,2");
+        }
+        assertThat(Files.readString(f)).isEqualTo("start,end\n1,2\n");
+
+        Path other = Files.writeString(dir.resolve("other.csv"), "start,stop\n1,2\n");
+        assertThatThrownBy(() -> new LineFile(other, "start,end", Durability.EACH_LINE)).isInstanceOf(IOException.class)
+                .hasMessage(other + ": its first line is not the header of the columns this version writes (start,end);"
+                        + " move it away or give another file");
+        assertThat(Files.readString(other)).isEqualTo("start,stop\n1,2\n");
+    }
+
+    @Test
     void aDurableFileMadeInNewDirectoriesSurvivesAPowerCutWithItsLines() throws Exception {
         for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
             Path real = Files.createDirectories(dir.resolve(cut.name()));

@@ -110,4 +110,25 @@ class MessageValidatorTest {
         Inbound in = validator.check(TelemetryJson.topic("gw-1"), big);
         assertThat(((Inbound.Rejected) in).reason()).isEqualTo("payload of 65537 bytes exceeds 65536");
     }
+
+    @Test
+    void anEventThatNamesSkippedNumbersSaysWhichAndWhy() {
+        String topic = GatewayJson.topic("gw-1", "events");
+        assertThat(check(topic, GatewayJson.event("gw-1", 7, TS, "outbox.trimmed", "outbox",
+                GatewayJson.trimmedText(4, 3, 6)))).isEqualTo(new Inbound.SkipNotice(
+                new Envelope("event", "gw-1:7", 7, "gw-1", TS), new Skipped(SkipReason.TRIMMED, 3, 6)));
+        assertThat(check(topic, GatewayJson.event("gw-1", 9, TS, "outbox.setAside", "outbox",
+                GatewayJson.spentOnlineText("gw-1", 3, 4)))).extracting(in -> ((Inbound.SkipNotice) in).skipped())
+                .isEqualTo(new Skipped(SkipReason.SET_ASIDE, 3, 3));
+        assertThat(check(topic, GatewayJson.event("gw-1", 9, TS, "outbox.timeUnknown", "outbox",
+                GatewayJson.timeUnknownText(612, 3, 614, "{events=2, telemetry=610}")))).isInstanceOf(
+                Inbound.OtherMessage.class).as("names numbers above its own");
+        assertThat(check(topic, GatewayJson.event("gw-1", 700, TS, "outbox.timeUnknown", "outbox",
+                GatewayJson.timeUnknownText(612, 3, 614, "{events=2, telemetry=610}")))).extracting(
+                in -> ((Inbound.SkipNotice) in).skipped()).isEqualTo(new Skipped(SkipReason.TIME_UNKNOWN, 3, 614));
+        assertThat(check(topic, GatewayJson.event("gw-1", 9, TS, "outbox.trimmed", "outbox", "some went")))
+                .as("nothing readable").isInstanceOf(Inbound.OtherMessage.class);
+        assertThat(check(topic, GatewayJson.event("gw-1", 9, TS, "cap.accepted", "c", "message 3 (x) set aside")))
+                .isInstanceOf(Inbound.OtherMessage.class);
+    }
 }

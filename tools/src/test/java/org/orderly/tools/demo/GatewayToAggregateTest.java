@@ -28,6 +28,7 @@ import org.orderly.tools.aggregate.BrokerSettings;
 import org.orderly.tools.aggregate.ExportFormat;
 import org.orderly.tools.aggregate.LineFile.Durability;
 import org.orderly.tools.aggregate.LineFile;
+import org.orderly.tools.aggregate.Skips;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -69,6 +70,8 @@ class GatewayToAggregateTest {
                     Thread.sleep(100);
                 }
                 Thread.sleep(1_000); // let the messages in flight arrive
+                // While the gateway is connected, the number of its will is held back: the one open gap.
+                assertThat(aggregator.counters().openGaps()).as("the connected gateway's held will").isEqualTo(1);
             } finally {
                 aggregator.close();
             }
@@ -76,6 +79,8 @@ class GatewayToAggregateTest {
             assertThat(counters.accepted()).as("messages accepted by the grid side").isGreaterThanOrEqualTo(30);
             assertThat(counters.rejected()).as("messages the grid side rejected").isZero();
             assertThat(counters.duplicates()).isZero();
+            assertThat(counters.openGaps()).as("its offline, sent at the clean stop, closed it").isZero();
+            assertThat(counters.skipped()).isEqualTo(Skips.NONE);
 
             Set<String> types = new TreeSet<>();
             List<Long> seqs = new ArrayList<>();

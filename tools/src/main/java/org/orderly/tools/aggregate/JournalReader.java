@@ -1,0 +1,143 @@
+package org.orderly.tools.aggregate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One journal of `orderly aggregate --journal`, read a line at a time, so that a merge holds one line of each journal
+ * rather than all of them. An unfinished last line (a crash in the middle of a write) is skipped with a warning;
+ * any other line that is not a journal line stops the merge with its file and line number.
+ */
+final class JournalReader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One accepted message as journalled; {@code telemetry} and {@code skipped} are null where it has none. */
+    record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped) {
+    }
+
+    private final Path path;
+    private final int index;
+    private final BufferedReader in;
+    private final boolean endsWithNewline;
+    private int lineNo;
+    private Entry head;
+
+    JournalReader(Path path, int index) throws IOException {
+        this.path = path;
+        this.index = index;
+        this.endsWithNewline = endsWithNewline(path);
+        this.in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    }
+
+    /** The entry read last by {@link #advance}. */
+    Entry head() {
+        return head;
+    }
+
+    /** The journal's place in the merge's list, to keep the order of lines with the same receive time. */
+    int index() {
+        return index;
+    }
+
+    /** Reads the next entry into {@link #head}; false at the end of the journal. */
+    boolean advance() throws IOException, JournalMerge.BadJournal {
+        String line = in.readLine();
+        if (line == null) {
+            head = null;
+            return false;
+        }
+        lineNo++;
+        try {
+            head = entry(JSON.readTree(line));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (!endsWithNewline && in.readLine() == null) {
+                LOG.warn("{}:{}: unfinished last line (an interrupted write) skipped", path, lineNo);
+                head = null;
+                return false;
+            }
+            throw new JournalMerge.BadJournal(path + ":" + lineNo + ": not a journal line of orderly aggregate ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            if (ch.size() == 0) {
+                return true;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private static Entry entry(JsonNode j) {
+        required(j, "id");
+        String gatewayId = required(j, "gatewayId").textValue();
+        long seq = required(j, "seq").longValue();
+        Instant ts = instant(j, "ts");
+        String outside = MessageValidator.tsOutside(ts);
+        if (outside != null) {
+            throw new IllegalArgumentException(outside);
+        }
+        Instant receivedAt = instant(j, "receivedAt");
+        Telemetry t = "telemetry".equals(required(j, "type").textValue())
+                ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
+                kw(j, "shedKw"), kw(j, "addKw"))
+                : null;
+        return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq));
+    }
+
+    private static Instant instant(JsonNode j, String field) {
+        try {
+            return Instant.parse(required(j, field).textValue());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("field '" + field + "' is not an instant");
+        }
+    }
+
+    /** What the event on this line named as skipped (the journal's {@code skipped} object), or null. */
+    private static Skipped skipped(JsonNode s, long seq) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        SkipReason reason = SkipReason.ofKind(required(s, "reason").textValue());
+        long from = required(s, "from").longValue();
+        long to = required(s, "to").longValue();
+        if (reason == null || from > to || to >= seq) {
+            throw new IllegalArgumentException("field 'skipped' is not {reason, from, to} below the line's seq");
+        }
+        return new Skipped(reason, from, to);
+    }
+
+    private static JsonNode required(JsonNode j, String field) {
+        JsonNode n = j.get(field);
+        if (n == null || n.isNull()) {
+            throw new IllegalArgumentException("field '" + field + "' is missing");
+        }
+        return n;
+    }
+
+    private static Double kw(JsonNode j, String field) {
+        JsonNode n = j.get(field);
+        return n == null || n.isNull() ? null : n.doubleValue();
+    }
+}

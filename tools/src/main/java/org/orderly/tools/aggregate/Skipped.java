@@ -1,0 +1,38 @@
+package org.orderly.tools.aggregate;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The numbers {@code from}..{@code to} that an event of its gateway says were skipped on purpose, and why. Not every
+ * number of a range need be skipped (a trim names the lowest and highest it dropped, and a state message in between
+ * may have gone out): it explains those of them that do not arrive.
+ */
+public record Skipped(SkipReason reason, long from, long to) {
+
+    /** {@code outbox.setAside}: "message 3 (orderly/v1/gw/state, 131 bytes) set aside: ...". */
+    private static final Pattern ONE = Pattern.compile("^message (\\d{1,18}) \\(");
+    /** {@code outbox.trimmed} "... (seq 3..6): ..." and {@code outbox.timeUnknown} "... (seq 3..614; {...}) ...". */
+    private static final Pattern RANGE = Pattern.compile("\\(seq (\\d{1,18})\\.\\.(\\d{1,18})[;)]");
+
+    /**
+     * What an event's text names, or null when it is not such an event or names nothing this consumer can read. The
+     * numbers must lie below the event's own: it is stored after the messages it reports.
+     */
+    public static Skipped of(String kind, String message, long eventSeq) {
+        SkipReason reason = SkipReason.ofKind(kind);
+        if (reason == null || message == null) {
+            return null;
+        }
+        Matcher m = (reason == SkipReason.SET_ASIDE ? ONE : RANGE).matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        long from = Long.parseLong(m.group(1));
+        long to = reason == SkipReason.SET_ASIDE ? from : Long.parseLong(m.group(2));
+        if (from > to || to >= eventSeq) {
+            return null;
+        }
+        return new Skipped(reason, from, to);
+    }
+}

@@ -1,0 +1,18 @@
+package org.orderly.tools.aggregate;
+
+/**
+ * Seqs the gateways skipped on purpose and said so in an event (docs/upstream.md, "Bounds"), by the event's kind: not
+ * lost, so not counted in the open gaps.
+ *
+ * @param setAside    named by {@code outbox.setAside}: a message the broker would not take, or an {@code online} spent
+ *                    by a connection that ended before its acknowledgement
+ * @param trimmed     named by {@code outbox.trimmed}: unsent messages dropped for the outbox's age or size bound
+ * @param timeUnknown named by {@code outbox.timeUnknown}: messages stamped by a clock that was never set
+ */
+public record Skips(long setAside, long trimmed, long timeUnknown) {
+    public static final Skips NONE = new Skips(0, 0, 0);
+
+    public long total() {
+        return setAside + trimmed + timeUnknown;
+    }
+}

@@ -1,0 +1,61 @@
+package org.orderly.tools.aggregate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * Contract-v1 {@code state} and {@code event} messages as the gateway renders them (docs/upstream.md), for tests that
+ * publish what a gateway would; telemetry is {@link TelemetryJson}.
+ */
+final class GatewayJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GatewayJson() {
+    }
+
+    static String topic(String gatewayId, String kind) {
+        return "orderly/v1/" + gatewayId + "/" + kind;
+    }
+
+    private static ObjectNode envelope(String type, String gatewayId, long seq, Instant ts) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("v", 1).put("type", type).put("id", gatewayId + ":" + seq).put("seq", seq).put("gatewayId", gatewayId)
+                .put("ts", ts.toString());
+        return o;
+    }
+
+    /** {@code online} or {@code offline}; {@code clockSet} false as a gateway whose clock is not set sends it. */
+    static String state(String gatewayId, long seq, Instant ts, String state, boolean clockSet) {
+        ObjectNode o = envelope("state", gatewayId, seq, ts);
+        if (!clockSet) {
+            o.put("clockSet", false);
+        }
+        return o.put("state", state).toString();
+    }
+
+    static String event(String gatewayId, long seq, Instant ts, String kind, String subject, String message) {
+        return envelope("event", gatewayId, seq, ts).put("kind", kind).put("subject", subject).put("message", message)
+                .toString();
+    }
+
+    /** The text of the gateway's {@code outbox.trimmed} event (Outbox.trim). */
+    static String trimmedText(long count, long first, long last) {
+        return count + " unsent messages trimmed (seq " + first + ".." + last + "): older than PT168H or beyond 200000"
+                + " waiting";
+    }
+
+    /** The text of the gateway's {@code outbox.setAside} event for an {@code online} whose connection ended early. */
+    static String spentOnlineText(String gatewayId, long online, long will) {
+        return "message " + online + " (orderly/v1/" + gatewayId + "/state, 131 bytes) set aside: the connection it"
+                + " opened ended before the broker acknowledged it, and the broker may have published that"
+                + " connection's will (message " + will + ") already; sent now, it could arrive after it";
+    }
+
+    /** The text of the gateway's {@code outbox.timeUnknown} event (Outbox.setAsideTimeUnknown). */
+    static String timeUnknownText(long count, long first, long last, String byTopic) {
+        return count + " messages (seq " + first + ".." + last + "; " + byTopic + ") stored from"
+                + " 1970-01-01T00:00:01Z to 1970-01-01T00:00:11Z by a clock that was not set, in a run that stopped"
+                + " before it was set: their real time is unknown, so they are not sent (set aside, kept for PT168H)";
+    }
+}
