@@ -142,8 +142,12 @@ class BridgeProtectionsTest {
 
         pin(RCM_PIN, "high");
 
-        JsonNode status = awaitStatus("state F", s -> s.get("state").asText().equals("F"));
-        assertThat(status.path("fault").asText()).isEqualTo("residual current");
+        // The trip's F is the one that says why, not the first F: on a loaded machine a burst the sensing thread is
+        // preempted in can read the charging car as a steady -12 V, which /status rightly says as the pilot's F
+        // without a fault until C is read again. Each /status is one value, F with its fault (PileTripStatusTest).
+        JsonNode status = awaitStatus("state F, residual current",
+                s -> s.path("fault").asText().equals("residual current"));
+        assertThat(status.get("state").asText()).isEqualTo("F");
         assertThat(status.get("ampsOffered").asDouble()).isZero();
         List<String> relay = relayHistory();
         assertThat(relay).as("closed while charging, then opened; log:%n%s", child.log()).endsWith("HIGH", "LOW");
