@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,36 @@ import org.orderly.gateway.store.Store;
 class WebEventsTest {
     @TempDir
     Path dir;
+
+    /**
+     * The store keeps an event's time in whole seconds: an event of the second the request comes in is in its answer
+     * (the page's request for the events on an alarm comes within the second of the alarm's event).
+     */
+    @Test
+    void anEventOfTheCurrentSecondIsInTheAnswer() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = new ApiClient(rig.base);
+            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            Store store = rig.live.gateway.store();
+            for (int i = 0; i < 10; i++) {
+                // From the start of a second, so that the event and the answer fall within it (checked below).
+                Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+                long second = Instant.now().getEpochSecond();
+                String marker = "stored at " + second;
+                assertThat(store.event("test.marker", "gw-test", marker)).isTrue();
+                assertThat(store.flush(Duration.ofSeconds(10))).as("the event committed").isTrue();
+                JsonNode events = api.get("/api/events?hours=1").body();
+                if (Instant.now().getEpochSecond() != second) {
+                    continue;
+                }
+                List<String> messages = new ArrayList<>();
+                events.forEach(e -> messages.add(e.get("message").asText()));
+                assertThat(messages).as("the events answered in the second of the event").contains(marker);
+                return;
+            }
+            throw new AssertionError("no answer came within the second of its event in 10 tries");
+        }
+    }
 
     @Test
     void anEventHandedToTheStoreBeforeTheRequestIsInItsAnswer() throws Exception {
