@@ -72,6 +72,7 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong failedConnects = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
     /** Messages sent on the current connection and not yet acknowledged. */
     private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
@@ -125,6 +126,11 @@ public final class MqttLink implements AutoCloseable {
     /** Connections made since start. */
     public long connects() {
         return connects.get();
+    }
+
+    /** Connection attempts refused or failed (the broker unreachable, TLS refused, no CONNACK) since start. */
+    public long failedConnects() {
+        return failedConnects.get();
     }
 
     /** Why the last connection attempt failed, or null. */
@@ -221,6 +227,7 @@ public final class MqttLink implements AutoCloseable {
                 LOG.warn("upstream: cannot connect to {}: {}", settings.broker(), why);
             }
             lastFailure = why;
+            failedConnects.incrementAndGet();
             return false;
         }
         synchronized (this) {
