@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +62,13 @@ public final class MqttLink implements AutoCloseable {
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /**
+     * How long a connection attempt waits for the outbox to store each of its held pair; past it the attempt fails and
+     * the next one waits on the same store again.
+     */
+    public static final Duration HELD_PAIR_WAIT = Duration.ofSeconds(10);
+
+    private final long heldPairWaitMs;
     private final UpstreamSettings settings;
     private final Topics topics;
     private final Outbox outbox;
@@ -92,6 +100,13 @@ public final class MqttLink implements AutoCloseable {
     private long nextSendAt = System.nanoTime();
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
+        this(settings, topics, outbox, clock, commands, HELD_PAIR_WAIT);
+    }
+
+    /** With another wait for the held pair than {@link #HELD_PAIR_WAIT} (tests: a shorter one). */
+    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
+                    Duration heldPairWait) {
+        this.heldPairWaitMs = heldPairWait.toMillis();
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -288,12 +303,12 @@ public final class MqttLink implements AutoCloseable {
         if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
             onlineStored = outbox.storeHeld(clock.instant(), StateBody.ONLINE);
         }
-        OutboxRow o = onlineStored.get(10, TimeUnit.SECONDS);
+        OutboxRow o = onlineStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
         // Asked for only once "online" is committed, so its number is the higher.
         if (willStored == null || willStored.isCompletedExceptionally()) {
             willStored = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
         }
-        OutboxRow w = willStored.get(10, TimeUnit.SECONDS);
+        OutboxRow w = willStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
         onlineStored = null;
         willStored = null;
         online = o;
