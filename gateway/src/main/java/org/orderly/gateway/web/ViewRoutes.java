@@ -2,8 +2,10 @@ package org.orderly.gateway.web;
 
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.Gateway;
@@ -13,6 +15,8 @@ import org.orderly.gateway.web.view.ChartBuilder;
 
 /** What a signed-in user reads: the live overview, the piles, the chart and the stored events. */
 final class ViewRoutes {
+    static final Duration EVENTS_WAIT = Duration.ofSeconds(3);
+
     private final Gateway gateway;
     private final LiveFeed feed;
     private final ChartBuilder chart;
@@ -37,13 +41,20 @@ final class ViewRoutes {
         ctx.json(chart.build());
     }
 
-    void events(Context ctx) {
+    /**
+     * The stored events of the last hours, including every event handed to the store before the request: the page asks
+     * the moment an alarm appears, and the alarm's event may still be in the store writer's queue, so the answer waits
+     * for the writer first (at most {@link #EVENTS_WAIT}: a store that cannot write answers with what it holds). Events
+     * are kept in whole seconds: those of the current second are included.
+     */
+    void events(Context ctx) throws InterruptedException {
+        gateway.store().flush(EVENTS_WAIT);
         Instant now = clock.instant();
         int hours = JsonBody.intParam(ctx, "hours", 24, 1, 24 * 31);
         ZoneId zone = gateway.config().zone();
         List<StoreEvent> events;
         try (StoreReader reader = gateway.store().reader()) {
-            events = reader.events(now.minusSeconds(hours * 3600L), now);
+            events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
         ctx.json(events.stream().map(e -> Map.of("at", e.time().toEpochMilli(), "kind", e.kind(),
                 "subject", e.subject(), "message", EventTimes.local(e.message(), zone))).toList());

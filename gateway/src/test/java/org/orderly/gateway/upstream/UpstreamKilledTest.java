@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.Database;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -23,6 +25,8 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamKilledTest {
     private static final String GW = "gw-k";
+    /** The backlog the broker's outage leaves: what 15 s of telemetry every 50 ms made before 2026-12-01. */
+    private static final long BACKLOG = 300;
 
     @TempDir
     Path dir;
@@ -42,11 +46,13 @@ class UpstreamKilledTest {
         Path db = dir.resolve("orderly.db");
         try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
              GridSide grid = new GridSide(broker.url(), GW)) {
-            child = UpstreamChildProcess.start(dir, "first", db, broker.url(), GW, 10, 50);
+            child = UpstreamChildProcess.start(dir, "first", db, broker.url(), GW, 10, 10);
             grid.await(r -> r.topic().endsWith("/telemetry"), 30_000);
 
+            // Down until a backlog of BACKLOG messages is waiting (telemetry every 10 ms: about 3 s).
             broker.stop();
-            Thread.sleep(15_000);
+            Await.until("a backlog of " + BACKLOG + " messages in the outbox", Duration.ofSeconds(60),
+                    () -> waitingNow(db) >= BACKLOG);
             broker.start();
             grid.reconnect();
             long before = grid.deduplicated().size();
@@ -67,6 +73,14 @@ class UpstreamKilledTest {
             grid.awaitAllUpTo(last, 60_000);
             String summary = Delivery.assertCompleteAndOrdered(grid, last);
             System.out.println("UpstreamKilledTest: SIGKILL with " + waiting + " messages in the outbox; " + summary);
+        }
+    }
+
+    private static long waitingNow(Path db) {
+        try {
+            return waiting(db);
+        } catch (Exception e) {
+            throw new IllegalStateException("counting the outbox of " + db, e);
         }
     }
 

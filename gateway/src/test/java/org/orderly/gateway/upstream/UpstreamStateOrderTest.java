@@ -201,12 +201,15 @@ class UpstreamStateOrderTest {
             String state = "orderly/v1/" + gw + "/state";
             Topics topics = new Topics(gw);
             Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
-            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS);
+            MqttLink link = new MqttLink(settings, topics, outbox, clock, NO_COMMANDS, HELD_PAIR_WAIT);
             try (Connection locker = lock(store.database())) {
                 link.start();
-                // Longer than two of the link's 10 s waits for its held online: the outbox's writer keeps the write and
-                // tries it again (5 s busy timeout, then 1, 2, 4 s back-off) while the link tries to connect again.
-                Thread.sleep(25_000);
+                // Two of the link's waits for its held online end while the outbox's writer keeps the write and tries
+                // it again (5 s busy timeout, then 1, 2, 4 s back-off), and the link tries to connect again.
+                MqttLink trying = link;
+                Outbox keeping = outbox;
+                await(() -> trying.failedConnects() >= 2 && keeping.failing() > 0,
+                        "two attempts ended waiting for the held online, and the outbox kept its write");
                 assertThat(link.connected()).as("no online stored while the database is locked").isFalse();
             }
             await(link::connected, "connected once the lock is gone");
@@ -239,6 +242,9 @@ class UpstreamStateOrderTest {
             }
         }
     }
+
+    /** The link's wait for its held pair in {@link #heldStatesStoredSlowlyLeaveOnePairAndTheStateInOrder}: 10 s live. */
+    private static final Duration HELD_PAIR_WAIT = Duration.ofSeconds(2);
 
     private static final CommandSink NO_COMMANDS = new CommandSink() {
         @Override

@@ -22,7 +22,7 @@ import org.orderly.testkit.Mosquitto;
  * another host; with mutual TLS it presents its own certificate and PEM key.
  */
 class UpstreamTlsTest {
-    private static final long SETTLE_MS = 6_000;
+    private static final long REFUSED_ATTEMPTS = 3;
 
     @TempDir
     Path dir;
@@ -55,7 +55,7 @@ class UpstreamTlsTest {
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)))) {
-            Thread.sleep(SETTLE_MS);
+            awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().published()).isZero();
             assertThat(rig.upstream.link().lastFailure()).as("why it did not connect").containsIgnoringCase("certif");
@@ -69,7 +69,7 @@ class UpstreamTlsTest {
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)))) {
-            Thread.sleep(SETTLE_MS);
+            awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().lastFailure()).containsIgnoringCase("subject alternative name");
         }
@@ -83,7 +83,7 @@ class UpstreamTlsTest {
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile)) {
             try (UpstreamRig without = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
                     tls(broker, Transport.Tls.withCa(ca.certFile)))) {
-                Thread.sleep(SETTLE_MS);
+                awaitRefused(without);
                 assertThat(without.upstream.link().connects()).as("no client certificate, no connection").isZero();
             }
             Transport.Tls mutual = new Transport.Tls(Optional.of(ca.certFile),
@@ -112,7 +112,7 @@ class UpstreamTlsTest {
         try (Mosquitto broker = tlsBroker(dir.resolve("broker2"), elsewhere[0], elsewhere[1], null);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("b.db"), "gw-tls",
                      tls(broker, Transport.Tls.withCa(ca.certFile)).withProtocol(MqttProtocol.MQTT311))) {
-            Thread.sleep(SETTLE_MS);
+            awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().lastFailure()).containsIgnoringCase("subject alternative name");
         }
@@ -129,6 +129,19 @@ class UpstreamTlsTest {
 
     private static UpstreamSettings tls(Mosquitto broker, Transport.Tls tls) {
         return UpstreamSettings.of(URI.create(broker.sslUrl()), "gw-tls", tls);
+    }
+
+    /**
+     * Waits until the link has tried {@value #REFUSED_ATTEMPTS} times and failed each time: its attempts at 0, 1 and 3 s
+     * of its back-off, which a fixed 6 s wait used to cover.
+     */
+    private static void awaitRefused(UpstreamRig rig) throws InterruptedException {
+        long until = System.currentTimeMillis() + 30_000;
+        while (rig.upstream.link().failedConnects() < REFUSED_ATTEMPTS && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(rig.upstream.link().failedConnects()).as("failed attempts; last failure %s",
+                rig.upstream.link().lastFailure()).isGreaterThanOrEqualTo(REFUSED_ATTEMPTS);
     }
 
     private static void awaitPublished(UpstreamRig rig, Mosquitto broker) throws InterruptedException {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,13 @@ public final class MqttLink implements AutoCloseable {
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /**
+     * How long a connection attempt waits for the outbox to store each of its held pair; past it the attempt fails and
+     * the next one waits on the same store again.
+     */
+    public static final Duration HELD_PAIR_WAIT = Duration.ofSeconds(10);
+
+    private final long heldPairWaitMs;
     private final UpstreamSettings settings;
     private final Topics topics;
     private final Outbox outbox;
@@ -90,6 +98,7 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong failedConnects = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
     /** Messages sent on the current connection and not yet acknowledged. */
     private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
@@ -120,6 +129,13 @@ public final class MqttLink implements AutoCloseable {
     private String refusalSaid;
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
+        this(settings, topics, outbox, clock, commands, HELD_PAIR_WAIT);
+    }
+
+    /** With another wait for the held pair than {@link #HELD_PAIR_WAIT} (tests: a shorter one). */
+    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
+                    Duration heldPairWait) {
+        this.heldPairWaitMs = heldPairWait.toMillis();
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -154,6 +170,11 @@ public final class MqttLink implements AutoCloseable {
     /** Connections made since start. */
     public long connects() {
         return connects.get();
+    }
+
+    /** Connection attempts refused or failed (the broker unreachable, TLS refused, no CONNACK) since start. */
+    public long failedConnects() {
+        return failedConnects.get();
     }
 
     /** Why the last connection attempt failed, or null. */
@@ -250,6 +271,7 @@ public final class MqttLink implements AutoCloseable {
                 LOG.warn("upstream: cannot connect to {}: {}", settings.broker(), why);
             }
             lastFailure = why;
+            failedConnects.incrementAndGet();
             return false;
         }
         synchronized (this) {
@@ -371,13 +393,13 @@ public final class MqttLink implements AutoCloseable {
                 onlineStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.ONLINE)
                         : outbox.storeHeld(clock.instant(), StateBody.ONLINE);
             }
-            o = onlineStored.get(10, TimeUnit.SECONDS);
+            o = onlineStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
             // Asked for only once "online" is committed, so its number is the higher.
             if (willStored == null || willStored.isCompletedExceptionally()) {
                 willStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.OFFLINE)
                         : outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
             }
-            w = willStored.get(10, TimeUnit.SECONDS);
+            w = willStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (pairUnstored || !outbox.damaged(e)) {
                 throw e;

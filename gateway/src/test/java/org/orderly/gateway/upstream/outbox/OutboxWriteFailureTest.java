@@ -32,6 +32,7 @@ import org.orderly.gateway.upstream.message.StateBody;
 @Timeout(120)
 class OutboxWriteFailureTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final int WRITER_BUSY_TIMEOUT_MS = 100;
 
     @RegisterExtension
     final OutboxStore store = new OutboxStore();
@@ -40,7 +41,7 @@ class OutboxWriteFailureTest {
     @Test
     void aMessageWhoseStoringFailsOnALockedDatabaseIsStoredOnceTheLockIsGone() throws Exception {
         try (Outbox outbox = store.outbox(1000)) {
-            try (Connection locker = lock()) {
+            try (Connection locker = lock(outbox)) {
                 assertThat(outbox.offer(clock.instant(), new EventBody("e", "s", "handed over while locked"))).isTrue();
                 awaitFailedAttempt(outbox);
             }
@@ -81,7 +82,7 @@ class OutboxWriteFailureTest {
         try (Outbox outbox = store.outbox(1000)) {
             outbox.offer(clock.instant(), new EventBody("e", "s", "acknowledged while locked"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-            try (Connection locker = lock()) {
+            try (Connection locker = lock(outbox)) {
                 outbox.acknowledged(1);
                 awaitFailedAttempt(outbox);
             }
@@ -94,7 +95,7 @@ class OutboxWriteFailureTest {
         try (Outbox outbox = store.outbox(1000)) {
             outbox.offer(clock.instant(), new EventBody("e", "s", "refused by the broker"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-            try (Connection locker = lock()) {
+            try (Connection locker = lock(outbox)) {
                 outbox.setAside(1, "the broker refused it (test)");
                 awaitFailedAttempt(outbox);
                 assertThat(outbox.setAsideCount()).as("not counted while it is not set aside").isZero();
@@ -109,7 +110,7 @@ class OutboxWriteFailureTest {
     @Test
     void dropsAreReportedEvenWhenTheFirstReportFails() throws Exception {
         try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 100_000, 1))) {
-            try (Connection locker = lock()) {
+            try (Connection locker = lock(outbox)) {
                 int offered = 0;
                 while (outbox.dropped() == 0 && offered < 100_000) {
                     outbox.offer(clock.instant(), new EventBody("e", "s", "m" + offered++));
@@ -131,7 +132,7 @@ class OutboxWriteFailureTest {
     void aHeldMessageIsGivenOnlyOnceItIsCommitted() throws Exception {
         try (Outbox outbox = store.outbox(1000)) {
             CompletableFuture<OutboxRow> will;
-            try (Connection locker = lock()) {
+            try (Connection locker = lock(outbox)) {
                 will = outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
                 awaitFailedAttempt(outbox);
                 assertThat(will).as("not given while it is not stored").isNotDone();
@@ -159,8 +160,20 @@ class OutboxWriteFailureTest {
         }
     }
 
-    /** Another connection that holds the write lock until closed; the outbox's writer gets SQLITE_BUSY meanwhile. */
-    private Connection lock() throws SQLException {
+    /**
+     * Another connection that holds the write lock until closed; the outbox's writer gets SQLITE_BUSY meanwhile. The
+     * writer's own connection is first set to wait 100 ms for a lock rather than the store's 5 s busy timeout: the
+     * same SQLITE_BUSY and the same retries, without waiting out 5 s on every failed attempt.
+     */
+    private Connection lock(Outbox outbox) throws SQLException, InterruptedException {
+        // Empty first: an outbox with a queue of 1 may still hold what it queued on opening.
+        assertThat(outbox.flush(Duration.ofSeconds(10))).as("the writer caught up").isTrue();
+        assertThat(outbox.writer().offer(w -> {
+            try (Statement s = w.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + WRITER_BUSY_TIMEOUT_MS);
+            }
+        })).isTrue();
+        assertThat(outbox.flush(Duration.ofSeconds(10))).as("the writer's busy timeout set").isTrue();
         Connection c = store.database().open();
         try (Statement s = c.createStatement()) {
             s.execute("BEGIN IMMEDIATE");

@@ -1,0 +1,93 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.store.Store;
+
+/**
+ * The stored events the page is sent hold every event handed to the store before the request (live gateway on
+ * 127.0.0.1, real SQLite file). The page asks for them the moment an alarm appears, while the alarm's event may still
+ * be in the store writer's queue behind a commit; an answer without it left the event off the page until the page's
+ * next refresh a minute later.
+ */
+@Timeout(60)
+class WebEventsTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * The store keeps an event's time in whole seconds: an event of the second the request comes in is in its answer
+     * (the page's request for the events on an alarm comes within the second of the alarm's event).
+     */
+    @Test
+    void anEventOfTheCurrentSecondIsInTheAnswer() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = new ApiClient(rig.base);
+            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            Store store = rig.live.gateway.store();
+            for (int i = 0; i < 10; i++) {
+                // From the start of a second, so that the event and the answer fall within it (checked below).
+                Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+                long second = Instant.now().getEpochSecond();
+                String marker = "stored at " + second;
+                assertThat(store.event("test.marker", "gw-test", marker)).isTrue();
+                assertThat(store.flush(Duration.ofSeconds(10))).as("the event committed").isTrue();
+                JsonNode events = api.get("/api/events?hours=1").body();
+                if (Instant.now().getEpochSecond() != second) {
+                    continue;
+                }
+                List<String> messages = new ArrayList<>();
+                events.forEach(e -> messages.add(e.get("message").asText()));
+                assertThat(messages).as("the events answered in the second of the event").contains(marker);
+                return;
+            }
+            throw new AssertionError("no answer came within the second of its event in 10 tries");
+        }
+    }
+
+    @Test
+    void anEventHandedToTheStoreBeforeTheRequestIsInItsAnswer() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = new ApiClient(rig.base);
+            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            assertThat(api.get("/api/events?hours=1").status()).isEqualTo(200);
+            Store store = rig.live.gateway.store();
+
+            // Another connection holds the write lock for a second: the event waits in the store's writer meanwhile
+            // (within SQLite's 5 s busy timeout, so it is committed once the lock is gone, not retried).
+            Connection locker = store.database().open();
+            try (Statement s = locker.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            CompletableFuture<Void> released = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1000);
+                    locker.close();
+                } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException("releasing the lock", e);
+                }
+            });
+            assertThat(store.event("test.marker", "gw-test", "handed over while the file was locked")).isTrue();
+            JsonNode events = api.get("/api/events?hours=1").body();
+            released.get(10, TimeUnit.SECONDS);
+
+            List<String> kinds = new ArrayList<>();
+            events.forEach(e -> kinds.add(e.get("kind").asText()));
+            assertThat(kinds).as("the events answered").contains("test.marker");
+        }
+    }
+}
