@@ -46,6 +46,14 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts the page for {@code gateway}; logs the one-time setup link when no installer account exists yet. */
     public static WebServer start(Gateway gateway, WebConfig config, Clock clock) {
+        return start(gateway, config, clock, Clock.systemUTC());
+    }
+
+    /**
+     * The same, with {@code people} the clock sign-ins and the setup link lapse by, and password guesses are counted
+     * on: people's time even when the gateway's {@code clock} is sped up (the demo) or virtual; a test moves it.
+     */
+    public static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people) {
         Accounts accounts;
         try {
             accounts = Accounts.open(config.usersFile());
@@ -53,7 +61,7 @@ public final class WebServer implements AutoCloseable {
             throw new UncheckedIOException("local page: " + e.getMessage(), e);
         }
         // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
-        SignIns signIns = new SignIns(config.sessionLifetime(), Clock.systemUTC());
+        SignIns signIns = new SignIns(config.sessionLifetime(), people);
         SetupLink setup = SetupLink.forAccounts(accounts);
         AlarmBoard alarms = new AlarmBoard(gateway.store(), gateway.ticker());
         ObjectMapper json = new ObjectMapper();
@@ -65,7 +73,7 @@ public final class WebServer implements AutoCloseable {
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
-        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()),
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(people),
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
