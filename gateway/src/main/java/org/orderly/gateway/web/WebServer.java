@@ -62,7 +62,7 @@ public final class WebServer implements AutoCloseable {
         }
         // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
         SignIns signIns = new SignIns(config.sessionLifetime(), people);
-        SetupLink setup = SetupLink.forAccounts(accounts);
+        SetupLink setup = SetupLink.forAccounts(accounts, people);
         AlarmBoard alarms = new AlarmBoard(gateway.store(), gateway.ticker());
         ObjectMapper json = new ObjectMapper();
         HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
@@ -151,7 +151,8 @@ public final class WebServer implements AutoCloseable {
             LOG.info("local page: answers to IP addresses, localhost, web.bind and {} only (web.hosts)", config.hosts());
         }
         if (setup.token() != null) {
-            LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
+            LOG.warn("local page: no installer account yet; set one up once at {} until {} (then restart the gateway"
+                    + " for a new link)", server.setupUrl(), setup.lapses());
         }
         return server;
     }
@@ -170,7 +171,7 @@ public final class WebServer implements AutoCloseable {
         return url;
     }
 
-    /** The one-time setup link, or null once an installer exists. */
+    /** The one-time setup link, or null once an installer exists or the link has lapsed. */
     public String setupUrl() {
         String token = setup.token();
         return token == null ? null : url + "#setup=" + token;

@@ -108,6 +108,17 @@ class WebSignInLifetimeTest {
 
         assertThat(li.post("/api/logout", "{}").status()).as("with its token").isEqualTo(204);
         assertThat(li.get("/api/me").status()).isEqualTo(401);
+
+        ApiClient installer = new ApiClient(base(web));
+        assertThat(installer.login("li", PASSWORD).status()).isEqualTo(200);
+        assertThat(installer.post("/api/users", "{\"name\":\"wang\",\"role\":\"viewer\",\"password\":\"" + PASSWORD
+                + "\"}").status()).isEqualTo(201);
+        ApiClient wang = new ApiClient(base(web));
+        assertThat(wang.login("wang", PASSWORD).status()).isEqualTo(200);
+        assertThat(wang.post("/api/logout", "{}", "application/json", null).status()).as("a viewer, no token")
+                .isEqualTo(403);
+        assertThat(wang.post("/api/logout", "{}").status()).as("a viewer, with its token").isEqualTo(204);
+        assertThat(wang.get("/api/me").status()).isEqualTo(401);
     }
 
     @Test
