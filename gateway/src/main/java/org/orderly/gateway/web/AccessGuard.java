@@ -2,6 +2,8 @@ package org.orderly.gateway.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.web.auth.Account;
@@ -20,8 +22,8 @@ final class AccessGuard {
     private static final String SIGN_IN = "signIn";
     /** Paths anyone may call: the page needs them (and the text bundles, /api/i18n/*) before a sign-in. */
     private static final Set<String> PUBLIC = Set.of("/api/status", "/api/login", "/api/setup");
-    /** Changes a viewer may make: to its own account. */
-    private static final Set<String> OWN = Set.of("/api/me/password");
+    /** Changes a viewer may make: to its own account, and signing out. */
+    private static final Set<String> OWN = Set.of("/api/me/password", "/api/logout");
 
     private final SignIns signIns;
     private final Accounts accounts;
@@ -53,15 +55,22 @@ final class AccessGuard {
             throw new ApiError(401, "sign in again: this account was removed or its role changed");
         }
         ctx.attribute(SIGN_IN, s);
-        if (!change || ctx.path().equals("/api/logout")) {
+        if (!change) {
             return;
         }
-        if (!s.csrf().equals(ctx.header(CSRF_HEADER))) {
+        // Signing out too: another site's page must not end the manager's sign-in.
+        if (!csrfMatches(s.csrf(), ctx.header(CSRF_HEADER))) {
             throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
         }
         if (!s.role().mayChange() && !OWN.contains(ctx.path())) {
             throw new ApiError(403, "a viewer may look but not change anything; ask an installer");
         }
+    }
+
+    /** Compared in constant time, so the time taken does not tell how much of a guess was right. */
+    private static boolean csrfMatches(String expected, String offered) {
+        return offered != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                offered.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Who made this request (set by {@link #check}). */

@@ -45,9 +45,12 @@ final class SignInRoutes {
         this.client = client;
     }
 
+    /**
+     * What the page needs before a sign-in: the gateway's name and zone. Not whether setup is pending: the page shows
+     * the setup form for a link that carries a token, and the server judges the token.
+     */
     void status(Context ctx) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("setupNeeded", setup.token() != null);
         out.put("gatewayId", gateway.config().gatewayId());
         out.put("zone", BrowserZone.of(gateway.config().zone()));
         ctx.json(out);
@@ -81,8 +84,16 @@ final class SignInRoutes {
         String token = JsonBody.text(body, "token", 100);
         String name = name(body);
         String password = JsonBody.password(body);
-        if (!setup.use(token)) {
-            throw new ApiError(403, "the setup link is wrong or already used; sign in instead");
+        switch (setup.use(token)) {
+            case TAKEN -> { }
+            case LAPSED -> {
+                LOG.warn("local page: a lapsed setup link was used from {} (it lapsed at {}); restart the gateway for"
+                        + " a new one", client.of(ctx), setup.lapses());
+                throw new ApiError(403, "the setup link lapsed at " + setup.lapses() + ", "
+                        + SetupLink.LIFETIME.toHours() + " h after the gateway started; restart the gateway for a new"
+                        + " one (in its log)");
+            }
+            case REFUSED -> throw new ApiError(403, "the setup link is wrong or already used; sign in instead");
         }
         Account installer;
         boolean saved = false;

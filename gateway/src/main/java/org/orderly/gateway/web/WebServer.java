@@ -46,6 +46,14 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts the page for {@code gateway}; logs the one-time setup link when no installer account exists yet. */
     public static WebServer start(Gateway gateway, WebConfig config, Clock clock) {
+        return start(gateway, config, clock, Clock.systemUTC());
+    }
+
+    /**
+     * The same, with {@code people} the clock sign-ins and the setup link lapse by, and password guesses are counted
+     * on: people's time even when the gateway's {@code clock} is sped up (the demo) or virtual; a test moves it.
+     */
+    public static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people) {
         Accounts accounts;
         try {
             accounts = Accounts.open(config.usersFile());
@@ -53,8 +61,8 @@ public final class WebServer implements AutoCloseable {
             throw new UncheckedIOException("local page: " + e.getMessage(), e);
         }
         // Sign-ins lapse in people's time, even when the gateway runs on a sped-up or virtual clock.
-        SignIns signIns = new SignIns(config.sessionLifetime(), Clock.systemUTC());
-        SetupLink setup = SetupLink.forAccounts(accounts);
+        SignIns signIns = new SignIns(config.sessionLifetime(), people);
+        SetupLink setup = SetupLink.forAccounts(accounts, people);
         AlarmBoard alarms = new AlarmBoard(gateway.store(), gateway.ticker());
         ObjectMapper json = new ObjectMapper();
         HttpsConnector https = config.tls().map(tls -> HttpsConnector.load(tls, Clock.systemUTC()))
@@ -65,7 +73,7 @@ public final class WebServer implements AutoCloseable {
                 gateway.config().tariff(), clock), signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
-        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(Clock.systemUTC()),
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(people),
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
@@ -143,7 +151,8 @@ public final class WebServer implements AutoCloseable {
             LOG.info("local page: answers to IP addresses, localhost, web.bind and {} only (web.hosts)", config.hosts());
         }
         if (setup.token() != null) {
-            LOG.warn("local page: no installer account yet; set one up once at {}", server.setupUrl());
+            LOG.warn("local page: no installer account yet; set one up once at {} until {} (then restart the gateway"
+                    + " for a new link)", server.setupUrl(), setup.lapses());
         }
         return server;
     }
@@ -162,7 +171,7 @@ public final class WebServer implements AutoCloseable {
         return url;
     }
 
-    /** The one-time setup link, or null once an installer exists. */
+    /** The one-time setup link, or null once an installer exists or the link has lapsed. */
     public String setupUrl() {
         String token = setup.token();
         return token == null ? null : url + "#setup=" + token;

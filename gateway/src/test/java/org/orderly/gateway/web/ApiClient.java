@@ -37,6 +37,15 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /**
+     * Opens {@code path} as a stream (the live events): its lines are read on another thread into {@code lines}, and
+     * the future returned completes when the server ends the stream.
+     */
+    java.util.concurrent.CompletableFuture<Void> stream(String path, java.util.List<String> lines) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(r -> r.body().forEach(lines::add));
+    }
+
     /** Sends an X-Forwarded-For header with every request from now on, as a reverse proxy would. */
     ApiClient forwardedFor(String addresses) {
         this.forwardedFor = addresses;

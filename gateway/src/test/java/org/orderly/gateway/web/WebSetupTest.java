@@ -37,7 +37,6 @@ class WebSetupTest {
         assertThat(failed.body().get("error").asText()).startsWith("the account could not be saved (")
                 .contains("accounts/web-users.json: cannot write").endsWith("; the setup link works again once that is fixed");
         assertThat(rig.web.setupUrl()).as("the link, after saving failed").endsWith("#setup=" + token);
-        assertThat(li.get("/api/status").body().get("setupNeeded").asBoolean()).isTrue();
         assertThat(li.get("/api/overview").status()).as("no one signed in").isEqualTo(401);
 
         Files.delete(blocker);

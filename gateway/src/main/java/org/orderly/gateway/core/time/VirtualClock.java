@@ -10,7 +10,7 @@ import java.time.ZoneId;
  */
 public final class VirtualClock extends Clock {
     private final ZoneId zone;
-    private Instant now;
+    private volatile Instant now;
 
     public VirtualClock(Instant start, ZoneId zone) {
         this.now = start;

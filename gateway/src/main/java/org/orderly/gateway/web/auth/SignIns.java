@@ -11,9 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The signed-in browsers, in memory (a gateway restart signs everyone out). A sign-in lapses after
- * {@code lifetime} without use; each use extends it. Tokens are 256 random bits.
+ * {@code lifetime} without use; each use extends it, but never beyond {@link #MAX_AGE} after it was made. Tokens
+ * are 256 random bits.
  */
 public final class SignIns {
+    /**
+     * A sign-in ends this long after it was made, however it is used: the page's requests keep one in use all day on
+     * the office's shared PC. A working day and its evening (OWASP ASVS 3.3.2 asks for one; OWASP Cornucopia SM6
+     * names 8 or 12 hours); the manager signs in again the next morning.
+     */
+    public static final Duration MAX_AGE = Duration.ofHours(12);
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, SignIn> byToken = new ConcurrentHashMap<>();
     private final Duration lifetime;
@@ -26,19 +33,22 @@ public final class SignIns {
 
     public SignIn start(Account account) {
         purge();
-        SignIn s = new SignIn(token(), account.name(), account.role(), token(), clock.instant().plus(lifetime));
+        Instant now = clock.instant();
+        Instant ends = now.plus(MAX_AGE);
+        SignIn s = new SignIn(token(), account.name(), account.role(), token(), earlier(now.plus(lifetime), ends), ends);
         byToken.put(s.token(), s);
         return s;
     }
 
-    /** The live sign-in for {@code token}, extended by this use; empty when unknown or lapsed. */
+    /** The live sign-in for {@code token}, extended by this use (up to its end); empty when unknown or lapsed. */
     public Optional<SignIn> use(String token) {
         if (token == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         SignIn s = byToken.computeIfPresent(token, (k, v) -> v.expires().isAfter(now)
-                ? new SignIn(v.token(), v.name(), v.role(), v.csrf(), now.plus(lifetime)) : null);
+                ? new SignIn(v.token(), v.name(), v.role(), v.csrf(), earlier(now.plus(lifetime), v.ends()), v.ends())
+                : null);
         return Optional.ofNullable(s);
     }
 
@@ -73,6 +83,10 @@ public final class SignIns {
 
     public Duration lifetime() {
         return lifetime;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void purge() {

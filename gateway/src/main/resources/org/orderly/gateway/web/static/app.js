@@ -406,7 +406,16 @@
       const me = await api("POST", "/api/setup", { token, name: $("setup-name").value, password: $("setup-password").value });
       history.replaceState(null, "", "/");
       showOverview(me);
-    } catch (e) { $("setup-error").textContent = t("error.prefix") + " " + e.message; }
+    } catch (e) {
+      if (e.status === 403) {
+        // Used or lapsed: no account can be made with it; the sign-in, with the server's reason.
+        history.replaceState(null, "", "/");
+        showSignIn();
+        $("signin-error").textContent = t("error.prefix") + " " + e.message;
+        return;
+      }
+      $("setup-error").textContent = t("error.prefix") + " " + e.message;
+    }
   });
   $("user-form").addEventListener("submit", async ev => {
     ev.preventDefault();
@@ -460,7 +469,13 @@
     $("gateway-id").textContent = status.gatewayId;
     await loadLanguage(state.lang);
     const token = new URLSearchParams(location.hash.slice(1)).get("setup");
-    if (token && status.setupNeeded) { showSetup(); return; }
+    if (token) {
+      // The status does not say whether setup is pending: the setup form is shown unless signed in already, and the
+      // server judges the token (a used or lapsed one sends the reader to the sign-in with why).
+      const me = await fetch("/api/me", { credentials: "same-origin" });
+      if (me.ok) { history.replaceState(null, "", "/"); showOverview(await me.json()); } else { showSetup(); }
+      return;
+    }
     try { showOverview(await api("GET", "/api/me")); } catch (e) { showSignIn(); }
   })();
 })();
