@@ -94,6 +94,13 @@ public final class ControlCycle {
         ceilingA[pileIndex] = maxA;
     }
 
+    /**
+     * What the pile offers on its own while the gateway cannot reach it: {@code amps} once its last lease has lapsed
+     * (NaN when not known: its maximum is held), and {@code lease}, how long a limit it took may hold.
+     */
+    public void fallback(int pileIndex, double amps, Duration lease) {
+    }
+
     /** The earliest the clock can plausibly say. */
     public ClockFloor clockFloor() {
         return clockFloor;
