@@ -68,7 +68,7 @@ public final class TelemetryCalculator {
         }
         return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
                 wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
-                charging));
+                charging, 0));
     }
 
     /** The limit the cycle keeps to while the clock is not set: the lowest cap received, whatever its window says. */
