@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
@@ -35,10 +37,10 @@ import org.orderly.gateway.core.time.Ticker;
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  *
- * <p>A pile not heard from for {@link PileObservation#OFFLINE_AFTER} (or not since the gateway started) is offline
+ * <p>A pile not heard from for {@link PileObservation#OFFLINE_AFTER} (or not since a start that long ago) is offline
  * ({@link PileReason#PILE_OFFLINE}), in every mode: its session stays open but is not planned for nor given current, and
  * the current it may offer on its own is held for it on its phase and every node above it ({@link #fallback}), so the
- * others are not given that room. Its last report is not taken off the transformer's total: what it draws now, between
+ * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not taken off the transformer's total: what it draws now, between
  * nothing and its fallback, counts as the households' (docs/architecture.md, "A pile the gateway cannot hear").
  */
 public final class ControlCycle {
@@ -166,6 +168,7 @@ public final class ControlCycle {
         List<PluggedSession> open = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
         Reservation reserved = reserve(piles, tick);
+        Set<Integer> offline = offline(piles, tick);
         List<PluggedSession> plugged = new ArrayList<>();
         List<PluggedSession> unheard = new ArrayList<>();
         for (PluggedSession s : open) {
@@ -178,12 +181,13 @@ public final class ControlCycle {
         boolean untrusted = stale || back != null;
         if (!clockFloor.plausible(now)) {
             double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
-            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back, reserved, open));
+            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
+                    offline));
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             return remember(new CycleResult(conservatively(plugged, caps, now, safe, reserved),
-                    ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), reserved),
+                    ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
                     List.copyOf(caps), departedUnseen, back, reserved));
         }
         double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
@@ -195,7 +199,7 @@ public final class ControlCycle {
         }
         Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce, reserved, unheard));
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
-                withOffline(policy.reasons(), reserved), List.copyOf(inForce), departedUnseen, null, reserved));
+                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved));
     }
 
     /**
@@ -214,7 +218,7 @@ public final class ControlCycle {
                 heardAt[i] = p.readAt();
                 givenSinceHeard[i] = lastAmps[i];
             }
-            if (!p.offline()) {
+            if (p.reported() && !p.offline()) {
                 continue;
             }
             Duration unheard = p.reported() ? p.age() : now.since(firstRun);
@@ -228,12 +232,27 @@ public final class ControlCycle {
         return new Reservation(amps);
     }
 
+    /**
+     * The offline piles: a report older than {@link PileObservation#OFFLINE_AFTER}, or none since a start that long ago.
+     * A pile not heard from yet is held its fallback from the first cycle (it may be on it, or on a lease of the last
+     * run), but offline, on the page and in its alarm, only then: a start is not an outage.
+     */
+    private Set<Integer> offline(List<PileObservation> piles, Tick now) {
+        Set<Integer> out = new HashSet<>();
+        for (PileObservation p : piles) {
+            if (p.offline() || (!p.reported() && now.since(firstRun).compareTo(PileObservation.OFFLINE_AFTER) > 0)) {
+                out.add(p.pileIndex());
+            }
+        }
+        return out;
+    }
+
     /** The policy's reasons (none when it does not explain itself), with {@link PileReason#PILE_OFFLINE} for every
      * offline pile. */
-    private List<PileReason> withOffline(List<PileReason> reasons, Reservation reserved) {
+    private List<PileReason> withOffline(List<PileReason> reasons, Set<Integer> offline) {
         PileReason[] out = new PileReason[compound.pileCount()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = reserved.amps().containsKey(i) ? PileReason.PILE_OFFLINE
+            out[i] = offline.contains(i) ? PileReason.PILE_OFFLINE
                     : i < reasons.size() ? reasons.get(i) : PileReason.NONE;
         }
         return List.of(out);
@@ -251,7 +270,7 @@ public final class ControlCycle {
      */
     private CycleResult withoutTheClock(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
-                                        List<PluggedSession> open) {
+                                        List<PluggedSession> open, Set<Integer> offline) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -267,7 +286,7 @@ public final class ControlCycle {
         Allocation allocation = conservative.limit(reserved.from(compound, compound.room(households, limit)),
                 requests(plugged));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
-        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, open, reasons(plugged, why, reserved),
+        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, open, reasons(plugged, why, offline),
                 List.copyOf(caps), departedUnseen, back, reserved);
     }
 
@@ -316,13 +335,13 @@ public final class ControlCycle {
     }
 
     /** The same reason for every plugged pile heard from, PILE_OFFLINE for the offline ones, none for the others. */
-    private List<PileReason> reasons(List<PluggedSession> plugged, PileReason why, Reservation reserved) {
+    private List<PileReason> reasons(List<PluggedSession> plugged, PileReason why, Set<Integer> offline) {
         PileReason[] reasons = new PileReason[compound.pileCount()];
         Arrays.fill(reasons, PileReason.NONE);
         for (PluggedSession s : plugged) {
             reasons[s.pileIndex()] = why;
         }
-        return withOffline(List.of(reasons), reserved);
+        return withOffline(List.of(reasons), offline);
     }
 
     private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps, Instant now, double safeEvKw,

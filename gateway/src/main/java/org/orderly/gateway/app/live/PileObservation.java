@@ -50,8 +50,11 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
         return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty());
     }
 
-    /** Whether the gateway cannot hear the pile: never heard since it started, or not for {@link #OFFLINE_AFTER}. */
+    /**
+     * Whether its report is older than {@link #OFFLINE_AFTER}. A pile not heard from since the start is offline too once
+     * the gateway has run that long: the control cycle, which knows since when, says so ({@code PileReason.PILE_OFFLINE}).
+     */
     public boolean offline() {
-        return !reported || age.compareTo(OFFLINE_AFTER) > 0;
+        return reported && age.compareTo(OFFLINE_AFTER) > 0;
     }
 }

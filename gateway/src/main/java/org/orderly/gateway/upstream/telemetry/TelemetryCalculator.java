@@ -11,6 +11,7 @@ import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
@@ -18,7 +19,7 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
  * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node,
  * less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
- * headroom and add figures are unknown ({@code null}). An offline pile ({@link PileObservation#offline()}) says nothing
+ * headroom and add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
  * of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
  * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
  * what the cycle holds for it is not room to add.
@@ -41,8 +42,9 @@ public final class TelemetryCalculator {
         int charging = 0;
         int offline = 0;
         List<Request> atMax = new ArrayList<>();
+        List<PileReason> reasons = seen.result().reasons();
         for (PileObservation p : seen.piles()) {
-            if (p.offline()) {
+            if (p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE) {
                 offline++;
                 continue;
             }

@@ -108,12 +108,14 @@ public final class OverviewBuilder {
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
             // Offline as the control cycle found it (PileObservation.OFFLINE_AFTER): it plans nothing for such a pile
-            // and holds its fallback for it. Before the first cycle, a pile not heard from yet.
-            boolean offline = state.isEmpty() || (last != null && last.reasons().size() > i
-                    && last.reasons().get(i) == PileReason.PILE_OFFLINE);
-            if (offline) {
+            // and holds its fallback for it. A pile not heard from yet since the start shows so, but is no alarm
+            // before the cycle says it is offline: a start is not an outage.
+            boolean cycleSaysOffline = last != null && last.reasons().size() > i
+                    && last.reasons().get(i) == PileReason.PILE_OFFLINE;
+            boolean offline = state.isEmpty() || cycleSaysOffline;
+            if (cycleSaysOffline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
-            } else {
+            } else if (state.isPresent()) {
                 PileState heard = state.get();
                 if (heard.state() == ChargeState.E || heard.state() == ChargeState.F) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id(), heard.fault().orElse(null)));
