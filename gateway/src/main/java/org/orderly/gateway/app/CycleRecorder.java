@@ -134,17 +134,23 @@ final class CycleRecorder {
                     c.pileEnergyKWh()));
         }
         double[] counters = counters(piles);
+        Set<Integer> offline = new HashSet<>();
+        piles.stream().filter(PileObservation::offline).forEach(p -> offline.add(p.pileIndex()));
         Set<String> present = new HashSet<>();
         for (PluggedSession s : plugged) {
             present.add(s.id());
             Seen last = open.get(s.id());
-            double counter = counters[s.pileIndex()];
+            // A session on a pile not heard from is last seen when its pile last was: a restart then takes a car
+            // plugged in meanwhile for another one, not the same.
+            boolean heard = last == null || !offline.contains(s.pileIndex());
+            Instant seenAt = heard ? now : last.at();
+            double counter = heard ? counters[s.pileIndex()] : last.pileEnergyKWh();
             Instant written = last == null ? null : last.writtenAt();
             if (last == null || !last.session().declared().equals(s.declared()) || due(written, now)) {
-                store.session(record(s, null, now, counter));
+                store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            open.put(s.id(), new Seen(s, counter, now, written));
+            open.put(s.id(), new Seen(s, counter, seenAt, written));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen seen = it.next().getValue();

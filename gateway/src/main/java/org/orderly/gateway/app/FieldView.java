@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -73,12 +74,15 @@ public final class FieldView {
 
     /**
      * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing, marked as not
-     * reported (a session open on it when the gateway stopped waits for its first report).
+     * reported (a session open on it when the gateway stopped waits for its first report). A status's age is real time
+     * on the ticker, not the world's: the drivers re-read a silent pile on real time, and so
+     * {@link PileObservation#OFFLINE_AFTER} is.
      *
      * @param now the world's time now
      */
     public List<PileObservation> piles(Instant now) {
         List<PileObservation> out = new ArrayList<>(drivers.size());
+        Tick tick = ticker.now();
         for (int i = 0; i < drivers.size(); i++) {
             Optional<PileState> s = drivers.get(i).latest();
             if (s.isEmpty()) {
@@ -89,7 +93,7 @@ public final class FieldView {
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, pluggedAt));
+                        readAt, true, pluggedAt, p.age(tick)));
             }
         }
         return out;

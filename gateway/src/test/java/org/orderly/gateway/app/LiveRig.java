@@ -204,8 +204,10 @@ public final class LiveRig implements AutoCloseable {
     public boolean everySessionOpen() {
         // The control loop publishes each cycle's result for other threads; the policy itself is the loop's alone.
         CycleResult last = gateway.loop().lastResult();
+        // A pile not heard from yet is offline, not NONE: its session opens only once it has reported.
         return last != null && bridges.stream().allMatch(TestBridge::leased) && last.reasons().size() == bridges.size()
-                && last.reasons().stream().noneMatch(r -> r == PileReason.NONE);
+                && last.reasons().stream().noneMatch(r -> r == PileReason.NONE || r == PileReason.PILE_OFFLINE)
+                && last.plugged().size() == bridges.size();
     }
 
     /** The EV power the bridges' applied limits allow (A x 220 V each). */

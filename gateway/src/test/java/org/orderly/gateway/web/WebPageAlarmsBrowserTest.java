@@ -31,7 +31,7 @@ class WebPageAlarmsBrowserTest {
         chrome = page.browser(dir, 1360, 1400);
         rig = page.gateway(new WebRig(3, dir));
         page.showOnFailure("alarms-failure", () -> {
-            // The pile is offline 70 s after its last status (AlarmBoard.PILE_OFFLINE_AFTER).
+            // The pile is offline 70 s after its last status (PileObservation.OFFLINE_AFTER).
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(120));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td:nth-child(3)"), "已插枪"));
 
@@ -46,10 +46,10 @@ class WebPageAlarmsBrowserTest {
             assertThat(chrome.findElement(stale).getText()).startsWith("变压器电表数据过期：充电限于安全功率 · gw-test");
             wait.until(ExpectedConditions.textToBe(By.id("alarm-count"), "2"));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td:nth-child(3)"), "离线"));
-            wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td.reason"), "充电桩离线"));
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td.reason"), "充电桩离线：已为其预留后备电流"));
             assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("保守（电表数据过期）");
             assertThat(chrome.findElement(By.id("transformer-kw")).getText()).isEqualTo("—");
-            // The offline pile is not counted as charging, whatever current the cycle still sets for it.
+            // The offline pile is not counted as charging: the cycle plans nothing for it.
             wait.until(d -> d.findElement(By.id("ev-detail")).getText().startsWith("2 台充电中 · "));
             Browser.screenshot(chrome, "alarms-zh");
 
@@ -60,7 +60,7 @@ class WebPageAlarmsBrowserTest {
             assertThat(chrome.findElement(stale).getText())
                     .startsWith("Transformer meter stale: charging held to the safe power · gw-test");
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td:nth-child(3)")).getText()).isEqualTo("Offline");
-            assertThat(chrome.findElement(By.cssSelector("#pile-p2 td.reason")).getText()).isEqualTo("Pile offline");
+            assertThat(chrome.findElement(By.cssSelector("#pile-p2 td.reason")).getText()).isEqualTo("Pile offline: its fallback current held for it");
             assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("Conservative (meter stale)");
             Browser.screenshot(chrome, "alarms-en");
         });

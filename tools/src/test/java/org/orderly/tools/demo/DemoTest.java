@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,7 +100,7 @@ class DemoTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             CycleResult last = demo.gateway().loop().lastResult();  // published for other threads, unlike the policy
-            int plugged = last == null ? -1 : firstSession(last.reasons());
+            int plugged = last == null ? -1 : firstSession(last);
             if (allLeased(demo.leased()) && plugged >= 0) {
                 return plugged;
             }
@@ -110,13 +109,10 @@ class DemoTest {
         return -1;
     }
 
-    private static int firstSession(List<PileReason> reasons) {
-        for (int i = 0; i < reasons.size(); i++) {
-            if (reasons.get(i) != PileReason.NONE) {
-                return i;
-            }
-        }
-        return -1;
+    /** The pile of the first session open on a pile the cycle hears (one not heard from yet is PILE_OFFLINE), or -1. */
+    private static int firstSession(CycleResult last) {
+        return last.plugged().stream().mapToInt(s -> s.pileIndex())
+                .filter(i -> last.reasons().get(i) != PileReason.PILE_OFFLINE).min().orElse(-1);
     }
 
     private static boolean allLeased(boolean[] leased) {

@@ -3,11 +3,13 @@ package org.orderly.gateway.app.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.field.pile.CoapPileConfig;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
 final class DriverReader {
     private static final List<String> KEYS = List.of("coap", "modbus");
-    private static final List<String> COAP_KEYS = List.of("host", "port", "pskIdentity", "pskKeyFile", "plain", "ttlSeconds");
+    private static final List<String> COAP_KEYS = List.of("host", "port", "pskIdentity", "pskKeyFile", "plain", "ttlSeconds",
+            "safeAmps");
     private static final List<String> MODBUS_KEYS = List.of("bus", "unit", "map");
 
     private DriverReader() {
@@ -54,10 +56,13 @@ final class DriverReader {
         }
         Integer ttl = c.integer("ttlSeconds", "s", 30, 5, 3600,
                 "how long a limit holds before the pile falls back to its safe current, e.g. 30");
-        if (host == null || plain == null || port == null || ttl == null || (!plain && (identity == null || keyFile == null))) {
+        Double safe = c.number("safeAmps", "A", CoapPileConfig.DEFAULT_SAFE_AMPS, 0, 80,
+                "the bridge's --safe-amps, what it offers once a lease lapses (0 or within the pile's range), e.g. 6");
+        if (host == null || plain == null || port == null || ttl == null || safe == null
+                || (!plain && (identity == null || keyFile == null))) {
             return null;
         }
-        return new PileDriver.Coap(host, port, identity, keyFile, plain, ttl);
+        return new PileDriver.Coap(host, port, identity, keyFile, plain, ttl, safe);
     }
 
     private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
+import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
@@ -17,6 +22,7 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 
 /**
@@ -30,6 +36,12 @@ import org.orderly.gateway.core.time.Ticker;
  * stale one is, and the result names it. A clock earlier than it can be (not set since a power cut:
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
+ *
+ * <p>A pile not heard from for {@link PileObservation#OFFLINE_AFTER} (or not since a start that long ago) is offline
+ * ({@link PileReason#PILE_OFFLINE}), in every mode: its session stays open but is not planned for nor given current, and
+ * the current it may offer on its own is held for it on its phase and every node above it ({@link #fallback}), so the
+ * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not taken off the transformer's total: what it draws now, between
+ * nothing and its fallback, counts as the households' (docs/architecture.md, "A pile the gateway cannot hear").
  */
 public final class ControlCycle {
     private final Compound compound;
@@ -49,6 +61,16 @@ public final class ControlCycle {
     private final double[] ceilingA;
     private final Ticker ticker;
     private final BackflowWatch backflow = new BackflowWatch();
+    /** Per pile, the current it offers on its own once its lease lapses; NaN: not known (its maximum). */
+    private final double[] fallbackA;
+    /** Per pile, how long a limit it took may hold. */
+    private final Duration[] lease;
+    /** Per pile, the most it was given since its latest report came: a lease it may still hold. */
+    private final double[] givenSinceHeard;
+    /** Per pile, when its latest report was read (null before the first). */
+    private final Instant[] heardAt;
+    /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
+    private Tick firstRun;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -86,12 +108,31 @@ public final class ControlCycle {
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
+        this.fallbackA = new double[compound.pileCount()];
+        Arrays.fill(fallbackA, Double.NaN);
+        this.lease = new Duration[compound.pileCount()];
+        Arrays.fill(lease, Duration.ZERO);
+        this.givenSinceHeard = new double[compound.pileCount()];
+        this.heardAt = new Instant[compound.pileCount()];
     }
 
     /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */
     public void limitPile(int pileIndex, double maxA) {
         policy.limitPile(pileIndex, maxA);
         ceilingA[pileIndex] = maxA;
+    }
+
+    /**
+     * What the pile offers on its own while the gateway cannot reach it: {@code amps} once its last lease has lapsed
+     * (NaN when not known: its maximum is held), and {@code lease}, how long a limit it took may hold.
+     */
+    public void fallback(int pileIndex, double amps, Duration lease) {
+        if (!(Double.isNaN(amps) || amps >= 0) || Double.isInfinite(amps) || lease.isNegative()) {
+            throw new IllegalArgumentException("pile " + compound.pile(pileIndex).id() + ": fallback must be >= 0 A"
+                    + " (NaN: not known) with a lease of 0 s or more, was " + amps + " A, " + lease);
+        }
+        fallbackA[pileIndex] = amps;
+        this.lease[pileIndex] = lease;
     }
 
     /** The earliest the clock can plausibly say. */
@@ -120,33 +161,101 @@ public final class ControlCycle {
     public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps,
                            OptionalDouble evCapKw) {
         Instant now = clock.instant();
-        List<PluggedSession> plugged = sessions.update(piles);
+        Tick tick = ticker.now();
+        if (firstRun == null) {
+            firstRun = tick;
+        }
+        List<PluggedSession> open = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
+        Reservation reserved = reserve(piles, tick);
+        Set<Integer> offline = offline(piles, tick);
+        List<PluggedSession> plugged = new ArrayList<>();
+        List<PluggedSession> unheard = new ArrayList<>();
+        for (PluggedSession s : open) {
+            (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
+        }
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, ticker.now()).orElse(null);
         boolean untrusted = stale || back != null;
         if (!clockFloor.plausible(now)) {
-            double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles));
-            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back));
+            double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
+            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
+                    offline));
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
-            return remember(new CycleResult(conservatively(plugged, caps, now, safe), ControlMode.CONSERVATIVE,
-                    Double.NaN, plugged, reasons(plugged, untrustedBecause(back)), List.copyOf(caps), departedUnseen,
-                    back));
+            return remember(new CycleResult(conservatively(plugged, caps, now, safe, reserved),
+                    ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
+                    List.copyOf(caps), departedUnseen, back, reserved));
         }
-        double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles));
+        double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
         List<GridCap> inForce = caps;
         if (evCapKw.isPresent()) {
             inForce = new ArrayList<>(caps);
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce));
-        return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, plugged, policy.reasons(),
-                List.copyOf(inForce), departedUnseen));
+        Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce, reserved, unheard));
+        return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
+                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved));
+    }
+
+    /**
+     * The current held for each offline pile: its fallback (its maximum when not known), or more while a limit it may
+     * have taken can still hold: the most it was given since its latest report, for its lease after that report plus
+     * {@link PileObservation#OFFLINE_AFTER} (a renewal may have been taken after the report came; its driver re-reads
+     * a silent pile well within that). A pile not heard since the gateway started may hold a lease of the gateway's last
+     * run, of a current nobody knows now: its maximum, for as long. Never more than its maximum.
+     */
+    private Reservation reserve(List<PileObservation> piles, Tick now) {
+        Map<Integer, Double> amps = new HashMap<>();
+        for (PileObservation p : piles) {
+            int i = p.pileIndex();
+            double max = compound.pile(i).maxCurrentA();
+            if (p.reported() && !p.readAt().equals(heardAt[i])) {
+                heardAt[i] = p.readAt();
+                givenSinceHeard[i] = lastAmps[i];
+            }
+            if (p.reported() && !p.offline()) {
+                continue;
+            }
+            Duration unheard = p.reported() ? p.age() : now.since(firstRun);
+            double leased = p.reported() ? givenSinceHeard[i] : max;
+            double held = Double.isNaN(fallbackA[i]) ? max : fallbackA[i];
+            if (unheard.compareTo(lease[i].plus(PileObservation.OFFLINE_AFTER)) <= 0) {
+                held = Math.max(held, leased);
+            }
+            amps.put(i, Math.min(max, held));
+        }
+        return new Reservation(amps);
+    }
+
+    /**
+     * The offline piles: a report older than {@link PileObservation#OFFLINE_AFTER}, or none since a start that long ago.
+     * A pile not heard from yet is held its fallback from the first cycle (it may be on it, or on a lease of the last
+     * run), but offline, on the page and in its alarm, only then: a start is not an outage.
+     */
+    private Set<Integer> offline(List<PileObservation> piles, Tick now) {
+        Set<Integer> out = new HashSet<>();
+        for (PileObservation p : piles) {
+            if (p.offline() || (!p.reported() && now.since(firstRun).compareTo(PileObservation.OFFLINE_AFTER) > 0)) {
+                out.add(p.pileIndex());
+            }
+        }
+        return out;
+    }
+
+    /** The policy's reasons (none when it does not explain itself), with {@link PileReason#PILE_OFFLINE} for every
+     * offline pile. */
+    private List<PileReason> withOffline(List<PileReason> reasons, Set<Integer> offline) {
+        PileReason[] out = new PileReason[compound.pileCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = offline.contains(i) ? PileReason.PILE_OFFLINE
+                    : i < reasons.size() ? reasons.get(i) : PileReason.NONE;
+        }
+        return List.of(out);
     }
 
     /**
@@ -160,7 +269,8 @@ public final class ControlCycle {
      * @param back   the backflow that made the reading untrusted, null if none did
      */
     private CycleResult withoutTheClock(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
-                                        List<CarriedSession> departedUnseen, Backflow back) {
+                                        List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
+                                        List<PluggedSession> open, Set<Integer> offline) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -173,10 +283,11 @@ public final class ControlCycle {
         // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
         double households = stale ? Math.max(0, limit - evKw) : baseKw;
         limit = Math.min(limit, households + evKw);
-        Allocation allocation = conservative.limit(compound.room(households, limit), requests(plugged));
+        Allocation allocation = conservative.limit(reserved.from(compound, compound.room(households, limit)),
+                requests(plugged));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
-        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, plugged, reasons(plugged, why),
-                List.copyOf(caps), departedUnseen, back);
+        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, open, reasons(plugged, why, offline),
+                List.copyOf(caps), departedUnseen, back, reserved);
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */
@@ -194,11 +305,16 @@ public final class ControlCycle {
      * never more than the current it was last allowed. A pile's report can be older than the meter's reading; right
      * after a cut it still shows the old draw, and subtracting that would make the households look lighter and the
      * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
-     * catches up.
+     * catches up. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
+     * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
+     * other way).
      */
-    private double evKwAtMost(List<PileObservation> piles) {
+    private double evKwAtMost(List<PileObservation> piles, Reservation offline) {
         double kw = 0;
         for (PileObservation p : piles) {
+            if (offline.amps().containsKey(p.pileIndex())) {
+                continue;
+            }
             double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
             kw += Math.min(Math.max(0, p.powerKw()), allowed);
         }
@@ -207,6 +323,9 @@ public final class ControlCycle {
 
     private CycleResult remember(CycleResult result) {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
+        for (int i = 0; i < lastAmps.length; i++) {
+            givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
+        }
         return result;
     }
 
@@ -215,21 +334,23 @@ public final class ControlCycle {
         return back != null ? PileReason.METER_FLOWS_BACK : PileReason.METER_STALE;
     }
 
-    /** The same reason for every plugged pile, none for the others. */
-    private List<PileReason> reasons(List<PluggedSession> plugged, PileReason why) {
+    /** The same reason for every plugged pile heard from, PILE_OFFLINE for the offline ones, none for the others. */
+    private List<PileReason> reasons(List<PluggedSession> plugged, PileReason why, Set<Integer> offline) {
         PileReason[] reasons = new PileReason[compound.pileCount()];
         Arrays.fill(reasons, PileReason.NONE);
         for (PluggedSession s : plugged) {
             reasons[s.pileIndex()] = why;
         }
-        return List.of(reasons);
+        return withOffline(List.of(reasons), offline);
     }
 
-    private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps, Instant now, double safeEvKw) {
+    private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps, Instant now, double safeEvKw,
+                                      Reservation reserved) {
         double limit = ChargingPolicy.limitAt(compound, caps, now);
         // Pretend the households take all but the safe EV power: the transformer node then has
-        // exactly that room, and each line the room it would have at that household load.
+        // exactly that room, and each line the room it would have at that household load. An offline pile's fallback
+        // is EV power too: it comes out of the safe EV power.
         double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
-        return conservative.limit(room, requests(plugged));
+        return conservative.limit(reserved.from(compound, room), requests(plugged));
     }
 }

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import java.util.List;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -11,11 +12,19 @@ import org.orderly.gateway.core.session.PluggedSession;
  * unknown), the sessions plugged in, why each pile (by index) got what it got, the grid caps
  * the cycle was given, and the sessions carried over from before a restart that this cycle found to have ended while
  * the gateway was down (each once, in the cycle its pile first reported), and the transformer meter's backflow that
- * made its reading untrusted (null when none did: {@link BackflowWatch}).
+ * made its reading untrusted (null when none did: {@link BackflowWatch}), and the current held for the piles the cycle
+ * cannot hear ({@link PileReason#PILE_OFFLINE}): what each may offer on its own, kept off every limit above it.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                          Backflow backflow) {
+                          Backflow backflow, Reservation reserved) {
+
+    /** A cycle that held no current for a pile it cannot hear. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, Reservation.NONE);
+    }
 
     /** A cycle whose meter reading, if any, was not found flowing back. */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,

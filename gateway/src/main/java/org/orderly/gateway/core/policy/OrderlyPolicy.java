@@ -65,6 +65,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * kept.
      */
     private Set<String> capsSeen = Set.of();
+    /** The sessions on piles the gateway could not hear in the last snapshot: one going or coming calls for a new plan. */
+    private Set<String> unheardSeen = Set.of();
     private final Executor planning;
     /** A plan solved off the control thread, waiting to be taken up by the next cycle. */
     private final AtomicReference<Plan> solved = new AtomicReference<>();
@@ -201,6 +203,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 && t - lastDecide <= 2 * Math.max(1, settings.cyclePeriod().getSeconds());
         lastDecide = t;
         boolean replan = t >= nextReplan || replanWanted;
+        replan |= unheard(snapshot.unheard());
         replan |= observeSessions(snapshot.plugged(), now, continuous);
         Set<String> caps = new HashSet<>();
         for (GridCap cap : snapshot.caps()) {
@@ -213,7 +216,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        Allocation allocation = limiter.limit(compound.room(snapshot.baseKw(), limit), requests);
+        Allocation allocation = limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit)),
+                requests);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
         for (int k = 0; k < requests.size(); k++) {
@@ -376,10 +380,33 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return ts.offeredKw / compound.kwPerAmp(s.pileIndex());
     }
 
+    /**
+     * The sessions on piles the gateway cannot hear: kept (their car has not been seen to leave) but offered nothing,
+     * without the settle time of a stop (the gateway did not stop them), so that heard again each is planned for in the
+     * next cycle as it was before. True when the set of them changed, which calls for a new plan: without them, or
+     * with them again.
+     */
+    private boolean unheard(List<PluggedSession> unheard) {
+        Set<String> ids = new HashSet<>();
+        for (PluggedSession s : unheard) {
+            ids.add(s.id());
+            TrackedSession ts = tracked.get(s.id());
+            if (ts != null) {
+                ts.offeredKw = 0;
+                ts.idleSince = Long.MIN_VALUE;
+                ts.belowOfferSince = Long.MIN_VALUE;
+            }
+        }
+        boolean changed = !ids.equals(unheardSeen);
+        unheardSeen = ids;
+        return changed;
+    }
+
     /** Updates what is known of every session; true when that calls for a new plan. */
     private boolean observeSessions(List<PluggedSession> plugged, Instant now, boolean continuous) {
         boolean changed = false;
         Set<String> present = new HashSet<>();
+        unheardSeen.forEach(present::add);
         for (PluggedSession s : plugged) {
             present.add(s.id());
             TrackedSession ts = tracked.get(s.id());

@@ -42,5 +42,10 @@ public enum PileReason {
      * The gateway's clock is not set (earlier than it can be): no plan by price or time of day; the pile gets what the
      * live room of every limit allows, shared equally.
      */
-    CLOCK_NOT_SET
+    CLOCK_NOT_SET,
+    /**
+     * The pile has not been heard from for {@code PileObservation.OFFLINE_AFTER}: nothing is planned for it, and the
+     * current it may offer on its own (its fallback) is held for it on every limit above it.
+     */
+    PILE_OFFLINE
 }

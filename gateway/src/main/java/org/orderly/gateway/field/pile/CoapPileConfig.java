@@ -15,9 +15,13 @@ import java.util.Optional;
  * @param requestTimeout    how long one PUT or GET may take, DTLS handshake included
  * @param statusStaleAfter  with no notification for this long, the driver GETs /status and re-registers
  *                          the observation (a pile whose status does not change sends none)
+ * @param safeAmps          the bridge's safe current ({@code --safe-amps}), which it offers once a lease lapses: the
+ *                          gateway cannot read it while the bridge is silent, so it is configured
  */
 public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
-                             Duration requestTimeout, Duration statusStaleAfter) {
+                             Duration requestTimeout, Duration statusStaleAfter, double safeAmps) {
+    /** The bridge's own default {@code --safe-amps}. */
+    public static final double DEFAULT_SAFE_AMPS = 6.0;
 
     public CoapPileConfig {
         Objects.requireNonNull(pileId, "pileId");
@@ -33,6 +37,9 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
             throw new IllegalArgumentException("pile " + pileId + ": request timeout " + requestTimeout
                     + " must be >= 100 ms and shorter than the lease refresh period " + lease.refreshEvery());
         }
+        if (!(safeAmps >= 0) || Double.isInfinite(safeAmps)) {
+            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps);
+        }
         if (statusStaleAfter.compareTo(requestTimeout) <= 0) {
             throw new IllegalArgumentException("pile " + pileId + ": statusStaleAfter " + statusStaleAfter
                     + " must exceed the request timeout " + requestTimeout);
@@ -42,18 +49,23 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS);
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS);
     }
 
     /** The same bridge with another lease and timeouts (validated together). */
     public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter);
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps);
+    }
+
+    /** The same bridge, whose safe current is {@code amps}. */
+    public CoapPileConfig withSafeAmps(double amps) {
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps);
     }
 
     public String uri(String path) {

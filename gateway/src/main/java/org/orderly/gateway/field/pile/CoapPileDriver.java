@@ -102,6 +102,12 @@ public final class CoapPileDriver implements PileDriver {
         keeper.offer(amps);
     }
 
+    /** Its safe current once its lease has lapsed (the bridge's {@code LeaseWatchdog}). */
+    @Override
+    public Fallback fallback() {
+        return new Fallback(config.safeAmps(), config.lease().ttl());
+    }
+
     @Override
     public Optional<PileState> latest() {
         return Optional.ofNullable(latest.get());

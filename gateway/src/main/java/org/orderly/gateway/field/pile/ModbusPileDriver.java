@@ -35,6 +35,8 @@ public final class ModbusPileDriver implements PileDriver {
     // does to the wall clock meanwhile.
     private volatile Tick leaseUntil;
     private boolean fallbackWritten; // driver thread only
+    /** The pile took the safe current into its fallback register since the driver started. */
+    private volatile boolean safeCurrentSet;
 
     private ModbusPileDriver(ModbusPileConfig config, PileListener listener, Clock clock, Ticker ticker) {
         this.config = config;
@@ -79,6 +81,18 @@ public final class ModbusPileDriver implements PileDriver {
         keeper.offer(amps);
     }
 
+    /**
+     * With a watchdog register and a fallback register it took the safe current into, that current once the lease
+     * lapses. Otherwise not known: without a watchdog the pile keeps its last limit for ever, and whether the last one
+     * written took (its answer lost as the link failed) or the pile restarted into a default of its own, the gateway
+     * cannot tell; with a watchdog but no fallback register, the pile falls back to a current of its own.
+     */
+    @Override
+    public Fallback fallback() {
+        return config.map().watchdog().isPresent() && safeCurrentSet
+                ? new Fallback(config.safeAmps(), config.lease().ttl()) : Fallback.UNKNOWN;
+    }
+
     @Override
     public Optional<PileState> latest() {
         return Optional.ofNullable(latest.get());
@@ -104,6 +118,7 @@ public final class ModbusPileDriver implements PileDriver {
                 if (!fallbackWritten && map.fallback().isPresent()) {
                     port.write(config.unitId(), map.fallback().get(), map.fallback().get().raw(config.safeAmps()));
                     fallbackWritten = true;
+                    safeCurrentSet = true;
                 }
                 if (map.watchdog().isPresent()) {
                     port.write(config.unitId(), map.watchdog().get(), map.watchdog().get().raw(lease.ttlSeconds()));

@@ -20,6 +20,14 @@ public interface PileDriver extends AutoCloseable {
      */
     void offer(double amps);
 
+    /**
+     * What the pile offers on its own while the gateway cannot reach it; {@link Fallback#UNKNOWN} unless the driver
+     * knows.
+     */
+    default Fallback fallback() {
+        return Fallback.UNKNOWN;
+    }
+
     /** The last status read from the pile, with its read time; empty until the first one. */
     Optional<PileState> latest();
 

@@ -14,7 +14,11 @@ public record TelemetryBody(Double transformerKw, Double baseKw, double evKw, do
     public record Flex(double shedKw, Double addKw) {
     }
 
-    public record PileCounts(int total, int plugged, int charging) {
+    /**
+     * Piles configured; with a vehicle plugged in and charging, as far as the gateway hears them; and offline (not
+     * heard from: neither plugged nor charging as far as it knows).
+     */
+    public record PileCounts(int total, int plugged, int charging, int offline) {
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
@@ -18,7 +19,10 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
  * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node,
  * less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
- * headroom and add figures are unknown ({@code null}).
+ * headroom and add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
+ * of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
+ * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
+ * what the cycle holds for it is not room to add.
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
@@ -36,8 +40,14 @@ public final class TelemetryCalculator {
         double ev = 0;
         int plugged = 0;
         int charging = 0;
+        int offline = 0;
         List<Request> atMax = new ArrayList<>();
+        List<PileReason> reasons = seen.result().reasons();
         for (PileObservation p : seen.piles()) {
+            if (p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE) {
+                offline++;
+                continue;
+            }
             double kw = Math.max(0, p.powerKw());
             ev += kw;
             if (p.plugged()) {
@@ -59,7 +69,7 @@ public final class TelemetryCalculator {
         Double headroom = known ? limit - transformerKw : null;
         Double add = null;
         if (known) {
-            Allocation most = limiter.limit(compound.room(baseKw, limit), atMax);
+            Allocation most = limiter.limit(seen.result().reserved().from(compound, compound.room(baseKw, limit)), atMax);
             double possible = 0;
             for (int i = 0; i < most.amps().length; i++) {
                 possible += compound.kw(i, most.amps()[i]);
@@ -68,7 +78,7 @@ public final class TelemetryCalculator {
         }
         return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
                 wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
-                charging));
+                charging, offline));
     }
 
     /** The limit the cycle keeps to while the clock is not set: the lowest cap received, whatever its window says. */

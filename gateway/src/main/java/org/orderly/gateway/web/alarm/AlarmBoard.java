@@ -23,8 +23,6 @@ import org.orderly.gateway.store.Store;
  * gateway's {@link Ticker} (the wall clock may be stepped meanwhile); it is cleared at once.
  */
 public final class AlarmBoard {
-    /** A pile silent this long is offline: its driver re-reads a silent pile's status every 30 s. */
-    public static final Duration PILE_OFFLINE_AFTER = Duration.ofSeconds(70);
     static final Duration KEEP_CLEARED = Duration.ofHours(24);
     private static final int MAX_LISTED = 200;
 

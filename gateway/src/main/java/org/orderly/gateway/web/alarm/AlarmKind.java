@@ -13,7 +13,11 @@ public enum AlarmKind {
      * {@link org.orderly.gateway.app.live.BackflowWatch#HOLD}.
      */
     METER_FLOWS_BACK(Detail.NONE),
-    /** A pile has not reported for {@link AlarmBoard#PILE_OFFLINE_AFTER}. */
+    /**
+     * A pile has not reported for {@link org.orderly.gateway.app.live.PileObservation#OFFLINE_AFTER}, as the control
+     * cycle found it ({@link org.orderly.gateway.core.policy.PileReason#PILE_OFFLINE}), or not since a start that long
+     * ago.
+     */
     PILE_OFFLINE(Detail.NONE),
     /**
      * A pile reports IEC 61851 state E or F; the detail is why, when the bridge says ({@code fault}: {@code residual

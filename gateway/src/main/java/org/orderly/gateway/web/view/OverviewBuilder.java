@@ -107,10 +107,15 @@ public final class OverviewBuilder {
         for (int i = 0; i < compound.pileCount(); i++) {
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
-            boolean offline = state.isEmpty() || state.get().isStale(tick, AlarmBoard.PILE_OFFLINE_AFTER);
-            if (offline) {
+            // Offline as the control cycle found it (PileObservation.OFFLINE_AFTER): it plans nothing for such a pile
+            // and holds its fallback for it. A pile not heard from yet since the start shows so, but is no alarm
+            // before the cycle says it is offline: a start is not an outage.
+            boolean cycleSaysOffline = last != null && last.reasons().size() > i
+                    && last.reasons().get(i) == PileReason.PILE_OFFLINE;
+            boolean offline = state.isEmpty() || cycleSaysOffline;
+            if (cycleSaysOffline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
-            } else {
+            } else if (state.isPresent()) {
                 PileState heard = state.get();
                 if (heard.state() == ChargeState.E || heard.state() == ChargeState.F) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_FAULT, pile.id(), heard.fault().orElse(null)));
@@ -120,15 +125,17 @@ public final class OverviewBuilder {
                 }
             }
             double kw = state.map(s -> finite(s.powerKw())).orElse(0.0);
-            evKw += Math.max(0, kw);
+            if (!offline) {
+                // An offline pile's last report says nothing of what it draws now: the cycle counts that as the
+                // households', and so does the page.
+                evKw += Math.max(0, kw);
+            }
             double amps = last == null ? 0 : last.allocation().amps()[i];
-            // An offline pile may still be given current by the cycle (its last status said plugged), but nobody
-            // knows that it charges.
-            if (amps > 0 && !offline) {
+            if (amps > 0) {
                 charging++;
             }
             PluggedSession s = sessions.get(i);
-            String reason = offline ? "PILE_OFFLINE"
+            String reason = offline ? PileReason.PILE_OFFLINE.name()
                     : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     s != null, amps, kw, s == null ? 0 : s.deliveredKWh(),

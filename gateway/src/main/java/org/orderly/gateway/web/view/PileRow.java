@@ -4,7 +4,8 @@ package org.orderly.gateway.web.view;
  * One pile as the page shows it. Times are epoch milliseconds (null when unknown); {@code state} is the IEC 61851
  * state the pile last reported ("A".."F"), or "offline" when it has not been heard from for a while.
  *
- * @param reason       the scheduler's reason for this cycle's current ({@code PileReason} name), or "PILE_OFFLINE"
+ * @param reason       the control cycle's reason for this cycle's current ({@code PileReason} name; PILE_OFFLINE also for
+ *                     a pile not heard from before the first cycle)
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertThat(compound.pile(0).minCurrentA()).isEqualTo(6);
         assertThat(compound.pile(1).phase()).isEqualTo(Phase.ABC);
         assertThat(compound.circuits().get(1).parentId()).isEqualTo("garage");
-        assertThat(c.piles().get(0).driver()).isEqualTo(new PileDriver.Coap("127.0.0.1", 5684, "p1", "keys/p1.psk", false, 30));
+        assertThat(c.piles().get(0).driver()).isEqualTo(new PileDriver.Coap("127.0.0.1", 5684, "p1", "keys/p1.psk", false, 30, 6.0));
         assertThat(c.piles().get(1).driver()).isEqualTo(new PileDriver.Modbus("room", 20, "piles/generic-pile"));
         assertThat(c.transformerMeter()).isEqualTo(new MeterConfig("transformer", null, "room", 1, "chint-dtsu666"));
         assertThat(c.pileMeters()).containsExactly(new MeterConfig("pile-p1", "p1", "room", 2, "eastron-sdm120"));
@@ -78,7 +78,7 @@ class ConfigLoaderTest {
         assertThat(c.transformerMeter().map()).isEqualTo("chint-dtsu666");
         assertThat(c.bus(c.transformerMeter().bus()).endpoint()).isInstanceOf(BusEndpoint.Tcp.class);
         assertThat(c.tariff().periods()).hasSize(6);
-        assertThat(c.piles().get(5).driver()).isEqualTo(new PileDriver.Coap("10.20.0.16", 5683, null, null, true, 30));
+        assertThat(c.piles().get(5).driver()).isEqualTo(new PileDriver.Coap("10.20.0.16", 5683, null, null, true, 30, 6.0));
         assertThat(c.upstream()).as("the example's upstream section").isPresent();
     }
 

@@ -1,0 +1,77 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
+
+/**
+ * A firmware-bridge whose CoAP server stops answering (real bridges and a real Modbus TCP meter on 127.0.0.1) while its
+ * car is plugged in: its pile goes on on its own, at its safe current once its lease lapses. Once the gateway has not
+ * heard it for {@link PileObservation#OFFLINE_AFTER}, it plans nothing for it and holds for it what it may offer on its
+ * own: the lease it may still hold until that has lapsed, then its safe current (6 A, the bridge's default); the other
+ * pile gets the rest of the transformer's room. What the silent pile draws counts as the households' (its last report
+ * is not taken off the meter's total), so the room errs by that much towards less, never the other way.
+ */
+@Timeout(240)
+class OfflinePileLiveTest {
+    /** The transformer's 40 kW less this leaves 7 kW for the cars: less than the two piles' 14 kW. */
+    private static final double HOUSEHOLD_KW = 33;
+    private static final double SAFE_A = 6;
+
+    @TempDir
+    Path dir;
+    private LiveRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void aBridgeThatFallsSilentIsHeldItsSafeCurrentAndTheOtherPileGetsTheRest() throws Exception {
+        rig = new LiveRig(2, HOUSEHOLD_KW, dir);
+        GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
+                rig::everySessionOpen);
+        Instant departure = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            rig.gateway.loop().declare(i, new Declaration(departure, 40));
+        }
+        TestBridge live = rig.bridges.get(0);
+        TestBridge silent = rig.bridges.get(1);
+        GatewayLiveTest.await("both cars charging, sharing the room", Duration.ofSeconds(15),
+                () -> live.ampsOffered() > 10 && silent.ampsOffered() > 10);
+
+        silent.server.close();
+        GatewayLiveTest.await("the silent pile offline", PileObservation.OFFLINE_AFTER.plusSeconds(20),
+                () -> rig.gateway.loop().lastResult().reasons().get(1) == PileReason.PILE_OFFLINE);
+        GatewayLiveTest.await("the silent pile held its safe current once its 30 s lease has lapsed",
+                Duration.ofSeconds(30 + 15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) == SAFE_A);
+        double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;
+        // The room less the silent pile's safe current held for it, less what it draws meanwhile (the same 6 A).
+        double expectedA = roomA - 2 * SAFE_A;
+        GatewayLiveTest.await("the live pile given the rest of the room", Duration.ofSeconds(10),
+                () -> Math.abs(live.ampsOffered() - expectedA) < 0.3);
+
+        CycleResult last = rig.gateway.loop().lastResult();
+        assertThat(last.allocation().amps()[1]).as("nothing planned for the silent pile").isZero();
+        assertThat(last.reserved().ampsOf(1)).isEqualTo(SAFE_A);
+        assertThat(silent.ampsOffered()).as("the silent pile on its own safe current").isEqualTo(SAFE_A, within(0.01));
+        assertThat(last.allocation().amps()[0] + last.reserved().ampsOf(1)).isLessThanOrEqualTo(roomA + 0.05);
+        assertThat(last.baseKw()).as("the households as the cycle sees them")
+                .isEqualTo(HOUSEHOLD_KW + SAFE_A * 0.22, within(0.1));
+        assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
+    }
+}
