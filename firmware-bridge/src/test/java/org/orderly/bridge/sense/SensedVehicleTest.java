@@ -157,6 +157,27 @@ class SensedVehicleTest {
         assertThat(car.lastReading()).isInstanceOf(PilotReading.Ventilation.class);
     }
 
+    /**
+     * A loaded board preempts the sensing thread for 3 ms right after a burst's first conversion, which fell in the
+     * PWM's negative part: the burst's span is over before it saw the positive part, and it must not read the charging
+     * car as a steady -12 V (F), which would open the relay under load.
+     */
+    @Test
+    void aBurstPreemptedAfterItsFirstConversionStillReadsTheCarCharging() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).isTrue();
+
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(3));
+        car.sense();
+
+        assertThat(car.lastReading()).as("the preempted burst").isInstanceOf(PilotReading.Level.class)
+                .extracting(PilotReading::state).isEqualTo(VehicleState.C);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("relay under load").isTrue();
+    }
+
     /** A pile whose vehicle wraps the sensed one (a meter that adds the power drawn) still opens at once. */
     @Test
     void underADecoratorLeavingCStillOpensTheRelayAtOnce() {
