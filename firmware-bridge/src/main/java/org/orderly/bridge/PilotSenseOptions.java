@@ -1,6 +1,7 @@
 package org.orderly.bridge;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.orderly.bridge.lease.ElapsedTime;
 import org.orderly.bridge.sense.Mcp3008Wiring;
 import org.orderly.bridge.sense.PilotAdc;
@@ -46,8 +47,12 @@ final class PilotSenseOptions {
     int debounce;
 
     static final long MIN_PERIOD_MS = 5;
-    /** Leaving C must open the relay within 100 ms: a period, a burst and the relay's write must fit. */
-    static final long MAX_PERIOD_MS = 90;
+    /**
+     * Leaving C must open the relay within 100 ms (IEC 61851-1), even when the burst after it is preempted and set
+     * aside: two periods and two bursts of up to twice their span, with 10 ms left for the relay's write.
+     */
+    static final long LEAVING_C_BUDGET_MS = 90;
+    static final long MAX_PERIOD_MS = 40;
 
     /**
      * Refuses what cannot be, before anything starts (the board is not opened for a command line that is refused):
@@ -73,6 +78,14 @@ final class PilotSenseOptions {
             throw new IllegalArgumentException("--pilot-burst-us " + burstMicros + " must be more than one pilot "
                     + "period (1000 us) and less than --pilot-sense-ms " + periodMs);
         }
+        long worstMicros = 2 * (periodMs * 1000 + 2 * burstMicros);
+        if (worstMicros > LEAVING_C_BUDGET_MS * 1000) {
+            throw new IllegalArgumentException("--pilot-sense-ms " + periodMs + " with --pilot-burst-us " + burstMicros
+                    + ": leaving C must open the relay within 100 ms even when a preempted burst is set aside, so "
+                    + "2 x (period + 2 x burst) = "
+                    + String.format(Locale.ROOT, "%.1f", worstMicros / 1000.0) + " ms must be at most "
+                    + LEAVING_C_BUDGET_MS + " ms");
+        }
         if (debounce < 1 || debounce > 50) {
             throw new IllegalArgumentException("--pilot-debounce " + debounce + " must be within 1..50");
         }
@@ -95,7 +108,7 @@ final class PilotSenseOptions {
         return Duration.ofNanos(burstMicros * 1000);
     }
 
-    /** How often the pilot is read: 5 .. 90 ms, so that leaving C opens the relay well within 100 ms. */
+    /** How often the pilot is read: 5 .. 40 ms, so that leaving C opens the relay within 100 ms (see check). */
     Duration period() {
         if (periodMs < MIN_PERIOD_MS || periodMs > MAX_PERIOD_MS) {
             throw new IllegalArgumentException("--pilot-sense-ms " + periodMs + " must be within " + MIN_PERIOD_MS

@@ -103,13 +103,19 @@ class BridgeMainTest {
                 "--pilot-adc-channel", "8");
         Result period = run("--pile", "P1", "--plain", "--port", "0", "--gpio", "--sense-pilot",
                 "--pilot-sense-ms", "200");
+        Result burst = run("--pile", "P1", "--plain", "--port", "0", "--gpio", "--sense-pilot",
+                "--pilot-sense-ms", "40", "--pilot-burst-us", "2600");
 
         assertThat(channel.exit).isEqualTo(2);
         assertThat(channel.err.lines()).containsExactly(
                 "orderly-bridge: pilot ADC: channel 8 must be 0..7 (MCP3008 CH0..CH7)");
         assertThat(period.exit).isEqualTo(2);
         assertThat(period.err.lines()).singleElement().asString()
-                .startsWith("orderly-bridge: --pilot-sense-ms 200 must be within 5..90");
+                .startsWith("orderly-bridge: --pilot-sense-ms 200 must be within 5..40");
+        assertThat(burst.exit).isEqualTo(2);
+        assertThat(burst.err.lines()).containsExactly("orderly-bridge: --pilot-sense-ms 40 with --pilot-burst-us 2600: "
+                + "leaving C must open the relay within 100 ms even when a preempted burst is set aside, so "
+                + "2 x (period + 2 x burst) = 90.4 ms must be at most 90 ms");
     }
 
     /** Refused before the board is opened: the monitor and the feedback are inputs on the board. */

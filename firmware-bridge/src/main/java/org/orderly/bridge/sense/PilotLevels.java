@@ -25,8 +25,11 @@ public final class PilotLevels {
     private PilotLevels() {
     }
 
-    /** What {@code peaks} say: a state in its band, or why not. */
+    /** What {@code peaks} say: a state in its band, or why not. A burst that did not cover the pilot says nothing. */
     public static PilotReading classify(PilotPeaks peaks) {
+        if (!peaks.covered()) {
+            return new PilotReading.Uncovered(peaks);
+        }
         double positive = peaks.positiveVolts();
         double negative = peaks.negativeVolts();
         if (in(positive, F_VOLTS)) {

@@ -11,8 +11,11 @@ import java.util.Locale;
  *                      positive peak when there is no negative part (100 % duty, standby)
  * @param conversions   how many conversions the burst took
  * @param spanNanos     how long it took, first conversion to last
+ * @param covered       whether a run of conversions without a gap spanned more than one pilot period, so that both
+ *                      parts of the PWM were seen; not so when the burst's thread was preempted for too long
  */
-public record PilotPeaks(double positiveVolts, double negativeVolts, int conversions, long spanNanos) {
+public record PilotPeaks(double positiveVolts, double negativeVolts, int conversions, long spanNanos,
+        boolean covered) {
 
     @Override
     public String toString() {

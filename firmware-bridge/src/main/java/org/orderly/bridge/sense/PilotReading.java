@@ -1,5 +1,6 @@
 package org.orderly.bridge.sense;
 
+import java.util.Locale;
 import org.orderly.bridge.vehicle.VehicleState;
 
 /**
@@ -58,6 +59,25 @@ public sealed interface PilotReading {
         @Override
         public String describe() {
             return "outside every band (" + peaks + ")";
+        }
+    }
+
+    /**
+     * The burst never converted one pilot period without a gap (its thread preempted for longer than twice the
+     * burst's span allows for): its peaks may have missed a part of the PWM, so they say nothing of the vehicle. The
+     * sensing sets one such burst aside; the second in a row is reported F, as a pilot the pile cannot read.
+     */
+    record Uncovered(PilotPeaks peaks) implements PilotReading {
+        @Override
+        public VehicleState state() {
+            return VehicleState.F;
+        }
+
+        @Override
+        public String describe() {
+            return "not covered: no pilot period converted without a gap of over "
+                    + PilotBurst.MAX_GAP.toNanos() / 1000 + " us, " + peaks.conversions() + " conversions in "
+                    + String.format(Locale.ROOT, "%.2f ms", peaks.spanNanos() / 1e6) + " (" + peaks + ")";
         }
     }
 

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The vehicle as read on the control pilot, debounced ({@link StateDebounce}): a new state is taken once
  * {@code debounce} bursts in a row read it, except that leaving C is taken at the first burst that reads anything
- * else (another state, or nothing readable), so the pile opens its relay at once. Until the first state is taken it
- * is A. It measures no power: {@link #step} reports 0 kW, for a meter to wrap.
+ * else (another state, or nothing readable), so the pile opens its relay at once. A burst that did not cover the pilot
+ * (its thread preempted too long: {@link PilotReading.Uncovered}) is set aside when it is the first in a row, and the
+ * second in a row is read as F. Until the first state is taken it is A. It measures no power: {@link #step} reports
+ * 0 kW, for a meter to wrap.
  *
  * <p>Sensing runs on its own thread ({@link #start}), apart from the pile's tick; when the state taken changes it runs
  * the listener there (the pile's step, which re-drives the relay under the pile's lock). {@link #step}, which the pile
@@ -42,6 +44,9 @@ public final class SensedVehicle implements Vehicle {
     private volatile PilotReading lastReading;
     private boolean toldRate;
     private long burstsInTrouble;
+    /** Bursts in a row that did not cover the pilot: the first is set aside, a second is taken as F. */
+    private int uncoveredInARow;
+    private long setAside;
 
     /** @param debounce how many bursts in a row must read a new state before it is taken (1 .. 50) */
     public SensedVehicle(String pileId, PilotBurst burst, int debounce) {
@@ -65,6 +70,9 @@ public final class SensedVehicle implements Vehicle {
         synchronized (sensing) {
             PilotReading reading = read();
             lastReading = reading;
+            if (setAside(reading)) {
+                return;
+            }
             VehicleState before = debounce.taken();
             changed = debounce.read(reading.state());
             burstsInTrouble = trouble(before) ? burstsInTrouble + 1 : 0;
@@ -76,6 +84,25 @@ public final class SensedVehicle implements Vehicle {
         if (changed) {
             listener.run();
         }
+    }
+
+    /**
+     * Whether {@code reading} is a burst that did not cover the pilot and the first in a row: it is not fed to the
+     * debounce, for a preempted burst says nothing of the vehicle, and leaving C on it would open the relay under
+     * load. A second in a row is fed (as F): a pile that keeps failing to read its pilot must not go on charging.
+     */
+    private boolean setAside(PilotReading reading) {
+        if (!(reading instanceof PilotReading.Uncovered)) {
+            uncoveredInARow = 0;
+            return false;
+        }
+        uncoveredInARow++;
+        if (uncoveredInARow > 1) {
+            return false;
+        }
+        setAside++;
+        LOG.debug("pile {}: pilot burst set aside ({} so far): {}", pileId, setAside, reading.describe());
+        return true;
     }
 
     private PilotReading read() {
@@ -107,7 +134,9 @@ public final class SensedVehicle implements Vehicle {
 
     /** Says once how fast the converter is, and warns if too slow to see a 10 % duty's positive part. */
     private void tellRateOnce(PilotPeaks peaks) {
-        if (toldRate) {
+        // a preempted burst's rate is the scheduler's, not the converter's; but a converter too slow to cover the
+        // pilot is told of at its second burst
+        if (toldRate || !peaks.covered() && uncoveredInARow == 0) {
             return;
         }
         toldRate = true;

@@ -116,6 +116,54 @@ class PilotReadingTest {
         assertThat(peaks.negativeVolts()).isBetween(-12.05, -11.95);
     }
 
+    /** Preempted after its first conversion (in the negative part), a burst converts on until it covers a period. */
+    @Test
+    void aBurstPreemptedBeforeItCoversAPeriodConvertsOnPastItsSpan() throws Exception {
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(3));
+
+        PilotPeaks peaks = burstOf(PilotLine.pwm(6.0, -12.0, 10));
+
+        assertThat(peaks.covered()).isTrue();
+        assertThat(peaks.spanNanos()).as("on the converter's virtual clock").isBetween(4_000_000L, 4_100_000L);
+        assertThat(peaks.positiveVolts()).isBetween(5.95, 6.05);
+        assertThat(peaks.negativeVolts()).isBetween(-12.05, -11.95);
+    }
+
+    /** Preempted once it has covered a period, a burst ends at its span: what it converted was enough. */
+    @Test
+    void aBurstPreemptedAfterItCoveredAPeriodEndsAtItsSpan() throws Exception {
+        adc.preemptAfter(60, Duration.ofMillis(3)); // 60 conversions of 20 us: 1.2 ms converted
+
+        PilotPeaks peaks = burstOf(PilotLine.pwm(6.0, -12.0, 10));
+
+        assertThat(peaks.covered()).isTrue();
+        assertThat(peaks.conversions()).as("none after the pause").isEqualTo(60);
+        assertThat(PilotLevels.classify(peaks).state()).isEqualTo(VehicleState.C);
+    }
+
+    /** Preempted past twice its span, or converting slower than one conversion a quarter period: not covered. */
+    @Test
+    void aBurstThatNeverConvertsAPeriodWithoutAGapIsNotCoveredAndReadsNothing() throws Exception {
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(6));
+        PilotReading preempted = read(PilotLine.pwm(6.0, -12.0, 26.67));
+
+        ScriptedMcp3008 slowAdc = ScriptedMcp3008.virtualTime(0, Duration.ofNanos(260_000)).line(PilotLine.steady(9.0));
+        Context slowPi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(slowAdc).build();
+        PilotPeaks slow;
+        try {
+            slow = new PilotBurst(new Mcp3008(slowPi4j, Mcp3008Wiring.reference()), PilotCalibration.reference(),
+                    slowAdc.time(), Duration.ofMillis(2).plusNanos(500_000)).read();
+        } finally {
+            slowPi4j.shutdown();
+        }
+
+        assertThat(preempted).isInstanceOf(PilotReading.Uncovered.class);
+        assertThat(preempted.state()).isEqualTo(VehicleState.F);
+        assertThat(((PilotReading.Uncovered) preempted).peaks().conversions()).isEqualTo(1);
+        assertThat(slow.covered()).isFalse();
+        assertThat(slow.spanNanos()).as("gives up at twice its span").isBetween(5_000_000L, 5_300_000L);
+    }
+
     @Test
     void aConverterThatCannotBeReadIsUnreadableAndSaysWhere() throws Exception {
         adc.breakBus();

@@ -157,6 +157,73 @@ class SensedVehicleTest {
         assertThat(car.lastReading()).isInstanceOf(PilotReading.Ventilation.class);
     }
 
+    /**
+     * A loaded board preempts the sensing thread for 3 ms right after a burst's first conversion, which fell in the
+     * PWM's negative part: the burst's span is over before it saw the positive part, and it must not read the charging
+     * car as a steady -12 V (F), which would open the relay under load.
+     */
+    @Test
+    void aBurstPreemptedAfterItsFirstConversionStillReadsTheCarCharging() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).isTrue();
+
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(3));
+        car.sense();
+
+        assertThat(car.lastReading()).as("the preempted burst").isInstanceOf(PilotReading.Level.class)
+                .extracting(PilotReading::state).isEqualTo(VehicleState.C);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("relay under load").isTrue();
+    }
+
+    /**
+     * A burst preempted for longer than it can wait out (10 ms: past twice its span) says nothing: the first is set
+     * aside and the relay stays closed; a second in a row is F, as a pilot the pile cannot read, and opens it.
+     */
+    @Test
+    void aBurstThatNeverCoversThePilotIsSetAsideOnceAndTheSecondInARowIsF() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(10));
+        car.sense();
+        assertThat(car.lastReading()).isInstanceOf(PilotReading.Uncovered.class);
+        assertThat(car.lastReading().describe()).startsWith("not covered: no pilot period converted without a gap "
+                + "of over 250 us, 1 conversions in 10.02 ms");
+        assertThat(pile.status().state()).as("set aside").isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("set aside").isTrue();
+
+        sense(CHARGING, 1); // a good burst between: the next uncovered one is the first in a row again
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(10));
+        car.sense();
+        assertThat(pilot.relayClosed()).as("first in a row again").isTrue();
+
+        adc.alignTo(500_000).preemptAfter(1, Duration.ofMillis(10));
+        car.sense();
+        assertThat(pile.status().state()).as("second in a row").isEqualTo(VehicleState.F);
+        assertThat(pilot.relayClosed()).as("second in a row").isFalse();
+
+        sense(CHARGING, 3);
+        assertThat(pilot.relayClosed()).as("reads C again").isTrue();
+    }
+
+    /** A steady -12 V that a whole burst converted is the pile's F: from C the relay opens at the first such burst. */
+    @Test
+    void aSteadyMinus12VoltsReadByAWholeBurstStillOpensTheRelayAtOnce() {
+        Pile pile = pile(car);
+        pile.grant(16.0, Duration.ofMinutes(5));
+        sense(CHARGING, 3);
+
+        sense(PilotLine.steady(-12.0), 1);
+
+        assertThat(car.lastReading()).isInstanceOf(PilotReading.Level.class);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(pilot.relayClosed()).isFalse();
+    }
+
     /** A pile whose vehicle wraps the sensed one (a meter that adds the power drawn) still opens at once. */
     @Test
     void underADecoratorLeavingCStillOpensTheRelayAtOnce() {

@@ -33,6 +33,9 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
     private final AtomicLong virtualNanos = new AtomicLong();
     private final AtomicLong conversions = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Conversions still to come before the converting thread is preempted; below 0: none is. */
+    private final AtomicLong conversionsBeforePreemption = new AtomicLong(-1);
+    private volatile long preemptionNanos;
     private volatile PilotLine line = PilotLine.steady(12.0);
     private volatile boolean broken;
     private volatile boolean chipMissing;
@@ -55,6 +58,25 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
     /** The converter's clock: what a burst's span is to be measured by. */
     public ElapsedTime time() {
         return stepNanos == 0 ? ElapsedTime.SYSTEM : virtualNanos::get;
+    }
+
+    /**
+     * Moves the virtual clock on to the next moment {@code phaseNanos} into a pilot period, so that the next burst
+     * starts there (in the PWM's negative part, say).
+     */
+    public ScriptedMcp3008 alignTo(long phaseNanos) {
+        virtualNanos.updateAndGet(now -> now + Math.floorMod(phaseNanos - now, PilotLine.PERIOD_NANOS));
+        return this;
+    }
+
+    /**
+     * The converting thread is preempted once, for {@code pause} on the virtual clock, right after the next
+     * {@code conversions} conversions: as a loaded board's scheduler does to a burst.
+     */
+    public ScriptedMcp3008 preemptAfter(int conversions, Duration pause) {
+        preemptionNanos = pause.toNanos();
+        conversionsBeforePreemption.set(conversions);
+        return this;
     }
 
     public ScriptedMcp3008 line(PilotLine next) {
@@ -88,7 +110,11 @@ public final class ScriptedMcp3008 extends MockSpiProviderImpl {
 
     private int convert(int input) {
         long now = stepNanos == 0 ? System.nanoTime() : virtualNanos.getAndAdd(stepNanos);
-        return input == channel ? ReferenceCircuit.code(line.volts(now)) : 0;
+        int code = input == channel ? ReferenceCircuit.code(line.volts(now)) : 0;
+        if (conversionsBeforePreemption.get() >= 0 && conversionsBeforePreemption.decrementAndGet() == 0) {
+            virtualNanos.addAndGet(preemptionNanos);
+        }
+        return code;
     }
 
     private final class Converter extends MockSpi {
