@@ -39,6 +39,9 @@ public final class SeqTracker {
         long highest = -1;
         long lowest = -1;
         final TreeMap<Long, Run> runs = new TreeMap<>();
+        /** The newest {@code online} heard that named its will, and that will's number; -1 for none. */
+        long willOnline = -1;
+        long will = -1;
         /** What events named below the lowest number heard: applied once lower numbers arrive. */
         final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
 
@@ -126,6 +129,20 @@ public final class SeqTracker {
         explain(g, s);
     }
 
+    /**
+     * The gateway's {@code online} numbered {@code onlineSeq} names its connection's will, {@code will}: the gateway
+     * holds that number while it is connected, so it is not counted as missing until a newer {@code online} names
+     * another (the will, released, was then due before it). It arrives with the will, filling its gap.
+     */
+    public void holdsWill(String gatewayId, long onlineSeq, long will) {
+        Gateway g = gateways.get(gatewayId);
+        if (g == null || onlineSeq < g.willOnline) {
+            return;
+        }
+        g.willOnline = onlineSeq;
+        g.will = will;
+    }
+
     /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */
     private void applyNamedBelow(Gateway g) {
         List<Skipped> named = new ArrayList<>(g.namedBelow);
@@ -197,9 +214,21 @@ public final class SeqTracker {
         }
     }
 
-    /** Seqs skipped and not (yet) arrived, and not named as skipped on purpose, over all gateways: presumed lost. */
+    /**
+     * Seqs skipped and not (yet) arrived, and not named as skipped on purpose, over all gateways: presumed lost. The
+     * will each gateway named in its newest {@code online} ({@link #holdsWill}) is held, not lost: left out.
+     */
     public long openGaps() {
-        return openGaps;
+        long held = 0;
+        for (Gateway g : gateways.values()) {
+            if (g.will >= 0) {
+                Run r = g.holding(g.will);
+                if (r != null && r.reason() == null) {
+                    held++;
+                }
+            }
+        }
+        return openGaps - held;
     }
 
     /** Seqs the gateways named as skipped on purpose (and that did not arrive after all), by reason. */

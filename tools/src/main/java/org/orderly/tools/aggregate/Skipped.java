@@ -1,5 +1,6 @@
 package org.orderly.tools.aggregate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,28 @@ public record Skipped(SkipReason reason, long from, long to) {
     private static final Pattern ONE = Pattern.compile("^message (\\d{1,18}) \\(");
     /** {@code outbox.trimmed} "... (seq 3..6): ..." and {@code outbox.timeUnknown} "... (seq 3..614; {...}) ...". */
     private static final Pattern RANGE = Pattern.compile("\\(seq (\\d{1,18})\\.\\.(\\d{1,18})[;)]");
+
+    /**
+     * What an event names in its field {@code "skipped": {"from": A, "to": B}} (gateways since 2026-12-01), else what
+     * its text names (older gateways); null as {@link #of(String, String, long)}. A field that is not two integers
+     * {@code from <= to} below the event's own number is not taken, and the text is read instead.
+     */
+    public static Skipped of(String kind, JsonNode field, String message, long eventSeq) {
+        SkipReason reason = SkipReason.ofKind(kind);
+        if (reason == null) {
+            return null;
+        }
+        if (field != null && field.isObject()) {
+            JsonNode from = field.get("from");
+            JsonNode to = field.get("to");
+            if (from != null && to != null && from.isIntegralNumber() && to.isIntegralNumber()
+                    && from.canConvertToLong() && to.canConvertToLong() && from.longValue() >= 0
+                    && from.longValue() <= to.longValue() && to.longValue() < eventSeq) {
+                return new Skipped(reason, from.longValue(), to.longValue());
+            }
+        }
+        return of(kind, message, eventSeq);
+    }
 
     /**
      * What an event's text names, or null when it is not such an event or names nothing this consumer can read. The

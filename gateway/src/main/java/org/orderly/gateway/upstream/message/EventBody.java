@@ -1,7 +1,19 @@
 package org.orderly.gateway.upstream.message;
 
-/** Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what, and a line of text. */
-public record EventBody(String kind, String subject, String message) implements Body {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what,
+ * and a line of text. {@code skipped}, only in the {@code outbox.*} events that skip numbers on purpose, names them
+ * as numbers (docs/upstream.md, "Bounds"); left out of every other event.
+ */
+public record EventBody(String kind, String subject, String message,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) SkippedSeqs skipped) implements Body {
+
+    public EventBody(String kind, String subject, String message) {
+        this(kind, subject, message, null);
+    }
+
     @Override
     public MessageKind messageKind() {
         return MessageKind.EVENT;
