@@ -47,6 +47,13 @@ final class GatewayJson {
         return o.toString();
     }
 
+    /** {@code store.movedAside} as a gateway since 2026-12-01 sends it: where the fresh store's numbers begin. */
+    static String movedAside(String gatewayId, long seq, Instant ts, long seqFrom) {
+        return envelope("event", gatewayId, seq, ts).put("kind", "store.movedAside")
+                .put("subject", "/var/lib/orderly/orderly.db.damaged-20261201T131500Z")
+                .put("message", "store was damaged; moved aside").put("seqFrom", seqFrom).toString();
+    }
+
     static String event(String gatewayId, long seq, Instant ts, String kind, String subject, String message) {
         return envelope("event", gatewayId, seq, ts).put("kind", kind).put("subject", subject).put("message", message)
                 .toString();

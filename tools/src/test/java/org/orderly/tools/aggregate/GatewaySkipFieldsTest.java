@@ -3,6 +3,7 @@ package org.orderly.tools.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,48 @@ class GatewaySkipFieldsTest {
                 assertThat(r.accepted()).isEqualTo(17);
                 assertThat(r.openGaps()).isEqualTo(1);
                 assertThat(r.skipped()).isEqualTo(new Skips(1, 4, 0));
+            });
+        }
+    }
+
+    /**
+     * A gateway whose store was moved aside with its numbers unreadable goes on from its clock's milliseconds; its
+     * {@code store.movedAside} names where (docs/upstream.md, "events"): the jump is skipped, not missing.
+     */
+    @Test
+    void theJumpToWhereAFreshStoresNumbersBeginIsCountedApart() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long first = 1_764_590_000_001L;
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            AggregateInstance agg = new AggregateInstance(broker.url(), "moved", "moved", dir);
+            publisher = new MqttClient(broker.url(), "moved-gateway", new MemoryPersistence());
+            publisher.connect();
+            try {
+                telemetry("gw-moved", 1, now);
+                telemetry("gw-moved", 2, now);
+                // The old store is damaged; the fresh one numbers from `first`: online, its will held, the event.
+                publish(GatewayJson.topic("gw-moved", "state"), GatewayJson.online("gw-moved", first, now, first + 1));
+                publish(GatewayJson.topic("gw-moved", "events"), GatewayJson.movedAside("gw-moved", first + 2, now,
+                        first));
+                telemetry("gw-moved", first + 3, now);
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().accepted() == 5);
+            } finally {
+                publisher.disconnect();
+                publisher.close();
+                agg.close();
+            }
+            Skips expected = new Skips(0, 0, 0, first - 3);
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.openGaps()).as("%s", c).isZero();
+            assertThat(c.skipped()).isEqualTo(expected);
+            List<String> rows = Files.readAllLines(agg.out);
+            assertThat(rows.get(0)).endsWith(",outboxSetAside,outboxTrimmed,outboxTimeUnknown,storeMovedAside");
+            assertThat(rows.get(rows.size() - 1)).endsWith(",5,0,0,0,0,0,0,0," + (first - 3));
+
+            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
+            assertThat(merged).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.openGaps()).isZero();
+                assertThat(r.skipped()).isEqualTo(expected);
             });
         }
     }
