@@ -159,7 +159,7 @@ public final class StoreCheck {
         StoreSalvage.record(file, event);
         LOG.error("{}", line);
         return Optional.of(new StoreDamage(file, damaged.found(), aside, salvage.salvaged(), salvage.lost(), event,
-                -1));
+                salvage.firstSeq()));
     }
 
     /** The file a running gateway leaves beside its store once SQLite has said the store is damaged. */

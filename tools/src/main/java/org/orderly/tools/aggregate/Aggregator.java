@@ -335,9 +335,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         Skips s = c.skipped();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
                         + " missing; set aside by the gateways: outbox.setAside {}, outbox.trimmed {},"
-                        + " outbox.timeUnknown {}), late {}, failed {}", instance, c.received(), c.accepted(),
-                c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
-                c.late(), c.failed());
+                        + " outbox.timeUnknown {}, store.movedAside {}), late {}, failed {}", instance, c.received(),
+                c.accepted(), c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(),
+                s.timeUnknown(), s.storeMovedAside(), c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();

@@ -147,6 +147,16 @@ public final class MessageValidator {
         if (kind == null || !kind.isTextual() || SkipReason.ofKind(kind.textValue()) == null) {
             return new Inbound.OtherMessage(envelope);
         }
+        if (SkipReason.ofKind(kind.textValue()) == SkipReason.STORE_MOVED_ASIDE) {
+            // Gateways before 2026-12-01 do not name where the fresh store's numbers begin: the jump stays missing.
+            JsonNode seqFrom = root.get("seqFrom");
+            Skipped moved = Skipped.movedAside(seqFrom, envelope.seq());
+            if (moved == null && seqFrom != null) {
+                LOG.warn("event {} on '{}' is store.movedAside but its seqFrom ({}) is not a number from 1 up to its"
+                        + " own; the jump counts as missing", envelope.id(), topic, seqFrom);
+            }
+            return moved == null ? new Inbound.OtherMessage(envelope) : new Inbound.SkipNotice(envelope, moved);
+        }
         Skipped skipped = Skipped.of(kind.textValue(), root.get("skipped"),
                 message != null ? message.textValue() : null, envelope.seq());
         if (skipped == null) {

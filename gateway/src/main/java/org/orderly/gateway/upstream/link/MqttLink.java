@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
  * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
  * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
- * numbered but not stored ({@link Outbox#numberOnly}), so the gateway still says "online".
+ * numbered but not stored ({@link Outbox#storeHeldPair} with {@code stored} false), so the gateway still says "online".
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}

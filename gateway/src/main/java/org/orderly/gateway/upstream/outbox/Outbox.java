@@ -223,33 +223,6 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
-    /**
-     * Numbers and renders a message as {@link #storeHeld} does, without storing it: for the link's {@code online} and
-     * will when the store is damaged and their rows cannot be stored ({@code upstream_seq} may still be written, so
-     * the number is never given again). Completes once the number is committed, or exceptionally when that write is
-     * given up.
-     */
-    public CompletableFuture<OutboxRow> numberOnly(Instant ts, Body body) {
-        CompletableFuture<OutboxRow> done = new CompletableFuture<>();
-        boolean queued = writer.offer(new Write() {
-            @Override
-            public void apply(Connection c) throws SQLException {
-                OutboxRow row = store(c, ts, body, NOT_STORED);
-                writer.onCommit(() -> done.complete(row));
-            }
-
-            @Override
-            public void givenUp(SQLException why) {
-                done.completeExceptionally(new StoreException("numbering a " + body.messageKind().topic()
-                        + " message was given up: " + why.getMessage(), why));
-            }
-        });
-        if (!queued) {
-            done.completeExceptionally(new StoreException("outbox queue full; cannot number the message", null));
-        }
-        return done;
-    }
-
     /** The held pair of a connection: its {@code online}, which names the will's number, and the will. */
     public record HeldPair(OutboxRow online, OutboxRow will) {
     }
@@ -257,7 +230,8 @@ public final class Outbox implements AutoCloseable {
     /**
      * Stores the held pair of the connection being made in one transaction: {@code online} numbered just before the
      * will, and naming it ({@code "will": N}), so the grid side knows which number is held while the connection
-     * lasts. {@code stored} false only numbers them ({@link #numberOnly}: the store is damaged). The future completes
+     * lasts. {@code stored} false only numbers them, as for the pair of each connection while the store is damaged
+     * (their rows cannot be stored; {@code upstream_seq} may still be written, so numbers are not given twice). The future completes
      * as {@link #storeHeld}'s does.
      */
     public CompletableFuture<HeldPair> storeHeldPair(Instant ts, boolean stored) {
