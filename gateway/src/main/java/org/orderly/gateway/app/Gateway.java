@@ -223,7 +223,7 @@ public final class Gateway implements AutoCloseable {
                         clockFloor));
             }
             if (damage.isPresent()) {
-                upstream.event(damage.get().event());
+                upstream.storeMovedAside(damage.get());
             }
         }
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;

@@ -158,7 +158,8 @@ public final class StoreCheck {
         StoreEvent event = new StoreEvent(now, StoreDamage.EVENT, aside.toString(), line);
         StoreSalvage.record(file, event);
         LOG.error("{}", line);
-        return Optional.of(new StoreDamage(file, damaged.found(), aside, salvage.salvaged(), salvage.lost(), event));
+        return Optional.of(new StoreDamage(file, damaged.found(), aside, salvage.salvaged(), salvage.lost(), event,
+                salvage.firstSeq()));
     }
 
     /** The file a running gateway leaves beside its store once SQLite has said the store is damaged. */

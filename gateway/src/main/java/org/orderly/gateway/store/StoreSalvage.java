@@ -29,8 +29,11 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  * damaged file.
  */
 final class StoreSalvage {
-    /** What was copied and what could not be read, in words; {@code why} is SQLite's first refusal, or null. */
-    record Result(List<String> salvaged, List<String> lost, String why) {
+    /**
+     * What was copied and what could not be read, in words; {@code why} is SQLite's first refusal, or null;
+     * {@code firstSeq} the first message number the fresh store gives.
+     */
+    record Result(List<String> salvaged, List<String> lost, String why, long firstSeq) {
     }
 
     private final Connection from;
@@ -38,6 +41,7 @@ final class StoreSalvage {
     private final List<String> salvaged = new ArrayList<>();
     private final List<String> lost = new ArrayList<>();
     private String why;
+    private long firstSeq;
 
     private StoreSalvage(Connection from, Connection to) {
         this.from = from;
@@ -54,7 +58,7 @@ final class StoreSalvage {
                 StoreSalvage s = new StoreSalvage(from, to);
                 s.copyAll(seed);
                 to.commit();
-                return new Result(s.salvaged, s.lost, s.why);
+                return new Result(s.salvaged, s.lost, s.why, s.firstSeq);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot make a fresh store " + fresh + " in place of the damaged one: "
@@ -97,6 +101,7 @@ final class StoreSalvage {
         Optional<Long> messages = sequence("upstream_seq");
         long highestKept = count("SELECT COALESCE(MAX(seq), 0) FROM outbox");
         setSequence("upstream_seq", Math.max(highestKept, messages.orElse(seed)));
+        firstSeq = Math.max(highestKept, messages.orElse(seed)) + 1;
         (messages.isPresent() ? salvaged : lost).add(messages.map(n -> "message numbers (up to " + n + ")")
                 .orElse("message numbers (new ones start at " + Math.max(highestKept, seed)
                         + ", above any given out before)"));

@@ -17,6 +17,7 @@ import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.upstream.command.CapBook;
 import org.orderly.gateway.upstream.command.CapParser;
@@ -25,6 +26,7 @@ import org.orderly.gateway.upstream.command.CommandRouter;
 import org.orderly.gateway.upstream.command.Replier;
 import org.orderly.gateway.upstream.command.HistoryParser;
 import org.orderly.gateway.upstream.link.MqttLink;
+import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.telemetry.CycleSeen;
@@ -152,6 +154,15 @@ public final class Upstream implements CycleListener, AutoCloseable {
     @Override
     public void event(StoreEvent event) {
         outbox.offer(event.time(), Messages.event(event));
+    }
+
+    /**
+     * The store was moved aside at this start: its event, naming where the fresh store's numbers begin
+     * ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events").
+     */
+    public void storeMovedAside(StoreDamage damage) {
+        StoreEvent e = damage.event();
+        outbox.offer(e.time(), new EventBody(e.kind(), e.subject(), e.message(), null, damage.firstSeq()));
     }
 
     @Override

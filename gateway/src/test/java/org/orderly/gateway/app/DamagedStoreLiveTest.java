@@ -80,6 +80,8 @@ class DamagedStoreLiveTest {
             assertThat(rig.gateway.store().flush(Duration.ofSeconds(10))).isTrue();
             await("the upstream event message stored", Duration.ofSeconds(10),
                     () -> outboxHas(file, "\"kind\":\"" + StoreDamage.EVENT + "\""));
+            assertThat(outboxHas(file, "\"seqFrom\":")).as("the event says where the fresh store's numbers begin")
+                    .isTrue();
             try (StoreReader reader = rig.gateway.store().reader()) {
                 List<StoreEvent> events = reader.events(Instant.now().minusSeconds(600), Instant.now().plusSeconds(60));
                 assertThat(events).filteredOn(e -> e.kind().equals(StoreDamage.EVENT))

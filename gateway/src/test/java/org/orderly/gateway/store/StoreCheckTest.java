@@ -181,6 +181,8 @@ class StoreCheckTest {
         // Nothing could be read: numbers start at the clock's milliseconds, above any a store counting from 0 gave.
         assertThat(single("SELECT seq FROM session_seq")).isGreaterThanOrEqualTo(T0.toEpochMilli());
         assertThat(single("SELECT seq FROM upstream_seq")).isGreaterThanOrEqualTo(T0.toEpochMilli());
+        assertThat(damage.firstSeq()).as("where the fresh store's numbers begin")
+                .isEqualTo(single("SELECT seq FROM upstream_seq") + 1);
         assertFreshStoreRecords(damage);
     }
 
@@ -251,6 +253,7 @@ class StoreCheckTest {
         assertThat(damage.lost()).isEmpty();
         assertThat(single("SELECT seq FROM session_seq")).isEqualTo(41);
         assertThat(single("SELECT seq FROM upstream_seq")).isEqualTo(7);
+        assertThat(damage.firstSeq()).as("the salvaged numbers go on").isEqualTo(8);
         assertThat(single("SELECT COUNT(*) FROM sessions")).isEqualTo(2);
         assertThat(single("SELECT COUNT(*) FROM sessions WHERE departure IS NULL AND pile_energy_kwh = 4.25")).isEqualTo(1);
         assertThat(single("SELECT COUNT(*) FROM outbox")).isEqualTo(3);

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +125,12 @@ class UpstreamClockNotSetTest {
                 assertThat(text).contains("1970-01-01T00:0").contains("not sent")
                         .as("the session that ended meanwhile is counted, not left unsent unsaid").contains("sessions=1");
                 assertThat(Instant.parse(report.json().path("ts").asText())).isAfterOrEqualTo(NTP);
+                Matcher range = Pattern.compile("\\(seq (\\d+)\\.\\.(\\d+);")
+                        .matcher(text);
+                assertThat(range.find()).as(text).isTrue();
+                assertThat(report.json().path("skipped").path("from").asLong()).as("the numbers in fields too")
+                        .isEqualTo(Long.parseLong(range.group(1)));
+                assertThat(report.json().path("skipped").path("to").asLong()).isEqualTo(Long.parseLong(range.group(2)));
                 grid.await(r -> r.topic().equals("orderly/v1/gw-u/telemetry") && r.seq() > lastOfFirstRun, 30_000);
                 List<GridSide.Received> all = grid.deduplicated();
                 assertThat(all).noneSatisfy(r -> assertThat(r.json().path("message").asText())

@@ -183,6 +183,11 @@ class UpstreamStateOrderTest {
             assertThat(unique).extracting(r -> r.json().path("state").asText()).as("after de-duplication: %s",
                     states(grid, state)).containsExactly("online", "offline", "online");
             assertThat(unique).extracting(GridSide.Received::seq).isSorted();
+            assertThat(unique.get(0).json().path("will").asLong()).as("the first online names its will: %s",
+                    unique.get(0).json()).isEqualTo(unique.get(1).seq());
+            assertThat(unique.get(2).json().path("will").asLong()).as("the next online names its own: %s",
+                    unique.get(2).json()).isGreaterThan(unique.get(2).seq());
+            assertThat(unique.get(1).json().has("will")).as("the will names none").isFalse();
             assertThat(retained.json().path("state").asText()).as("retained while the restarted gateway runs: %s",
                     retained.json()).isEqualTo("online");
             assertThat(retained.seq()).as("the retained state is the newest").isEqualTo(unique.get(2).seq());

@@ -118,10 +118,14 @@ public final class Aggregator implements Intake, AutoCloseable {
         // The line before anything is counted: a message whose line could not be written leaves no trace, so when
         // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
         Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
-        long line = journal(e, telemetry, skipped, receivedAt);
+        Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
+        long line = journal(e, telemetry, skipped, will, receivedAt);
         seqs.see(e.gatewayId(), e.seq());
         if (skipped != null) {
             seqs.explain(e.gatewayId(), skipped);
+        }
+        if (will != null) {
+            seqs.holdsWill(e.gatewayId(), e.seq(), will);
         }
         accepted++;
         if (telemetry != null) {
@@ -160,6 +164,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         if (in instanceof Inbound.SkipNotice n) {
             return n.envelope();
+        }
+        if (in instanceof Inbound.OnlineState o) {
+            return o.envelope();
         }
         return null;
     }
@@ -289,7 +296,7 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /** The message's line is written: its number (0 without a journal). */
-    private long journal(Envelope e, Telemetry t, Skipped skipped, Instant receivedAt) throws IOException {
+    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Instant receivedAt) throws IOException {
         if (journal == null) {
             return 0;
         }
@@ -303,6 +310,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         if (skipped != null) {
             o.putObject("skipped").put("reason", skipped.reason().kind()).put("from", skipped.from())
                     .put("to", skipped.to());
+        }
+        if (will != null) {
+            o.put("will", will);
         }
         String text = o.toString();
         try {
@@ -325,9 +335,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         Skips s = c.skipped();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
                         + " missing; set aside by the gateways: outbox.setAside {}, outbox.trimmed {},"
-                        + " outbox.timeUnknown {}), late {}, failed {}", instance, c.received(), c.accepted(),
-                c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
-                c.late(), c.failed());
+                        + " outbox.timeUnknown {}, store.movedAside {}), late {}, failed {}", instance, c.received(),
+                c.accepted(), c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(),
+                s.timeUnknown(), s.storeMovedAside(), c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();

@@ -10,7 +10,8 @@ public enum ExportFormat {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CSV_HEADER = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,"
-            + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown";
+            + "limitKw,shedKw,addKw,accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown"
+            + ",storeMovedAside";
 
     /** The first line of an empty file, or null when the format has none. */
     public String header() {
@@ -24,7 +25,8 @@ public enum ExportFormat {
                     kw(r.baseKw()), kw(r.evKw()), kw(r.limitKw()), kw(r.shedKw()), kw(r.addKw()),
                     Long.toString(r.accepted()), Long.toString(r.rejected()), Long.toString(r.duplicates()),
                     Long.toString(r.openGaps()), Long.toString(r.late()), Long.toString(r.skipped().setAside()),
-                    Long.toString(r.skipped().trimmed()), Long.toString(r.skipped().timeUnknown()));
+                    Long.toString(r.skipped().trimmed()), Long.toString(r.skipped().timeUnknown()),
+                    Long.toString(r.skipped().storeMovedAside()));
             case JSONL -> {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("start", r.start().toString()).put("end", r.end().toString()).put("instance", r.instance())
@@ -35,7 +37,8 @@ public enum ExportFormat {
                         .put("accepted", r.accepted()).put("rejected", r.rejected())
                         .put("duplicates", r.duplicates()).put("openGaps", r.openGaps()).put("late", r.late())
                         .put("outboxSetAside", r.skipped().setAside()).put("outboxTrimmed", r.skipped().trimmed())
-                        .put("outboxTimeUnknown", r.skipped().timeUnknown());
+                        .put("outboxTimeUnknown", r.skipped().timeUnknown())
+                        .put("storeMovedAside", r.skipped().storeMovedAside());
                 yield o.toString();
             }
         };

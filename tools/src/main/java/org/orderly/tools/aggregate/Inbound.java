@@ -18,6 +18,13 @@ public sealed interface Inbound {
     record SkipNotice(Envelope envelope, Skipped skipped) implements Inbound {
     }
 
+    /**
+     * A valid {@code online} that names its connection's will ({@code "will"}, gateways since 2026-12-01): that number
+     * is held by the gateway while it is connected, so it is not missing.
+     */
+    record OnlineState(Envelope envelope, long will) implements Inbound {
+    }
+
     /** A message that breaks the contract; {@code reason} says what and where, for one log line. */
     record Rejected(String topic, String reason) implements Inbound {
     }

@@ -57,6 +57,9 @@ public final class JournalMerge {
                     if (e.skipped() != null) {
                         seqs.explain(e.gatewayId(), e.skipped());
                     }
+                    if (e.will() != null) {
+                        seqs.holdsWill(e.gatewayId(), e.seq(), e.will());
+                    }
                     if (e.telemetry() != null) {
                         buckets.add(e.gatewayId(), e.ts(), e.telemetry());
                     }

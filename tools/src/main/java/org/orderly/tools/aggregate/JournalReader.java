@@ -24,7 +24,8 @@ final class JournalReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One accepted message as journalled; {@code telemetry} and {@code skipped} are null where it has none. */
-    record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped) {
+    record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped,
+                 Long will) {
     }
 
     private final Path path;
@@ -103,7 +104,7 @@ final class JournalReader implements AutoCloseable {
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
-        return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq));
+        return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq));
     }
 
     private static Instant instant(JsonNode j, String field) {
@@ -112,6 +113,17 @@ final class JournalReader implements AutoCloseable {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' is not an instant");
         }
+    }
+
+    /** The will's number an {@code online} on this line named ({@code will}), or null. */
+    private static Long will(JsonNode w, long seq) {
+        if (w == null || w.isNull()) {
+            return null;
+        }
+        if (!w.isIntegralNumber() || !w.canConvertToLong() || w.longValue() <= seq) {
+            throw new IllegalArgumentException("field 'will' is not a number above the line's seq");
+        }
+        return w.longValue();
     }
 
     /** What the event on this line named as skipped (the journal's {@code skipped} object), or null. */

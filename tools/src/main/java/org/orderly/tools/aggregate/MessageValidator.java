@@ -111,10 +111,30 @@ public final class MessageValidator {
         if (type.equals("event")) {
             return event(root, envelope, topic);
         }
+        if (type.equals("state")) {
+            return state(root, envelope, topic);
+        }
         if (!type.equals("telemetry")) {
             return new Inbound.OtherMessage(envelope);
         }
         return new Inbound.TelemetryMessage(envelope, telemetry(root));
+    }
+
+    /**
+     * An {@code online} that names its will's number is a {@link Inbound.OnlineState}; a {@code will} that is not an
+     * integer above the message's own number is not taken (warned of): the message is taken as one without it.
+     */
+    private static Inbound state(JsonNode root, Envelope envelope, String topic) {
+        JsonNode will = root.get("will");
+        if (will == null || !"online".equals(root.path("state").asText())) {
+            return new Inbound.OtherMessage(envelope);
+        }
+        if (!will.isIntegralNumber() || !will.canConvertToLong() || will.longValue() <= envelope.seq()) {
+            LOG.warn("state {} on '{}' names a will that is not a number above its own ({}); taken without it",
+                    envelope.id(), topic, will);
+            return new Inbound.OtherMessage(envelope);
+        }
+        return new Inbound.OnlineState(envelope, will.longValue());
     }
 
     /**
@@ -127,7 +147,18 @@ public final class MessageValidator {
         if (kind == null || !kind.isTextual() || SkipReason.ofKind(kind.textValue()) == null) {
             return new Inbound.OtherMessage(envelope);
         }
-        Skipped skipped = Skipped.of(kind.textValue(), message != null ? message.textValue() : null, envelope.seq());
+        if (SkipReason.ofKind(kind.textValue()) == SkipReason.STORE_MOVED_ASIDE) {
+            // Gateways before 2026-12-01 do not name where the fresh store's numbers begin: the jump stays missing.
+            JsonNode seqFrom = root.get("seqFrom");
+            Skipped moved = Skipped.movedAside(seqFrom, envelope.seq());
+            if (moved == null && seqFrom != null) {
+                LOG.warn("event {} on '{}' is store.movedAside but its seqFrom ({}) is not a number from 1 up to its"
+                        + " own; the jump counts as missing", envelope.id(), topic, seqFrom);
+            }
+            return moved == null ? new Inbound.OtherMessage(envelope) : new Inbound.SkipNotice(envelope, moved);
+        }
+        Skipped skipped = Skipped.of(kind.textValue(), root.get("skipped"),
+                message != null ? message.textValue() : null, envelope.seq());
         if (skipped == null) {
             LOG.warn("event {} on '{}' is {} but names no numbers below its own that this consumer can read; they"
                     + " count as missing: {}", envelope.id(), topic, kind.textValue(), message);

@@ -39,6 +39,9 @@ public final class SeqTracker {
         long highest = -1;
         long lowest = -1;
         final TreeMap<Long, Run> runs = new TreeMap<>();
+        /** The newest {@code online} heard that named its will, and that will's number; -1 for none. */
+        long willOnline = -1;
+        long will = -1;
         /** What events named below the lowest number heard: applied once lower numbers arrive. */
         final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
 
@@ -116,6 +119,10 @@ public final class SeqTracker {
         if (g == null) {
             return;
         }
+        if (s.reason() == SkipReason.STORE_MOVED_ASIDE) {
+            movedAside(g, s);
+            return;
+        }
         if (s.from() < g.lowest) {
             // Not heard down to there yet: a lower number may still arrive and open a gap over them.
             if (g.namedBelow.size() >= MAX_NAMED_BELOW) {
@@ -126,11 +133,46 @@ public final class SeqTracker {
         explain(g, s);
     }
 
+    /**
+     * The gateway's {@code online} numbered {@code onlineSeq} names its connection's will, {@code will}: the gateway
+     * holds that number while it is connected, so it is not counted as missing until a newer {@code online} names
+     * another (the will, released, was then due before it). It arrives with the will, filling its gap.
+     */
+    public void holdsWill(String gatewayId, long onlineSeq, long will) {
+        Gateway g = gateways.get(gatewayId);
+        if (g == null || onlineSeq < g.willOnline) {
+            return;
+        }
+        g.willOnline = onlineSeq;
+        g.will = will;
+    }
+
+    /**
+     * A store moved aside: of what lies below the fresh store's first number ({@code s.to()} + 1) only the jump to it
+     * from the last number heard is skipped, that is the missing run that ends there; other runs below stay missing.
+     * If nothing of the gateway was heard up to there yet, it is kept for when lower numbers arrive.
+     */
+    private void movedAside(Gateway g, Skipped s) {
+        Run r = g.holding(s.to());
+        if (r != null && r.reason() == null) {
+            explain(g, new Skipped(s.reason(), r.from(), s.to()));
+        } else if (s.to() < g.lowest) {
+            if (g.namedBelow.size() >= MAX_NAMED_BELOW) {
+                g.namedBelow.pollFirst();
+            }
+            g.namedBelow.add(s);
+        }
+    }
+
     /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */
     private void applyNamedBelow(Gateway g) {
         List<Skipped> named = new ArrayList<>(g.namedBelow);
         g.namedBelow.clear();
         for (Skipped s : named) {
+            if (s.reason() == SkipReason.STORE_MOVED_ASIDE) {
+                movedAside(g, s);
+                continue;
+            }
             explain(g, s);
             if (s.from() < g.lowest) {
                 g.namedBelow.add(new Skipped(s.reason(), s.from(), Math.min(s.to(), g.lowest - 1)));
@@ -197,15 +239,28 @@ public final class SeqTracker {
         }
     }
 
-    /** Seqs skipped and not (yet) arrived, and not named as skipped on purpose, over all gateways: presumed lost. */
+    /**
+     * Seqs skipped and not (yet) arrived, and not named as skipped on purpose, over all gateways: presumed lost. The
+     * will each gateway named in its newest {@code online} ({@link #holdsWill}) is held, not lost: left out.
+     */
     public long openGaps() {
-        return openGaps;
+        long held = 0;
+        for (Gateway g : gateways.values()) {
+            if (g.will >= 0) {
+                Run r = g.holding(g.will);
+                if (r != null && r.reason() == null) {
+                    held++;
+                }
+            }
+        }
+        return openGaps - held;
     }
 
     /** Seqs the gateways named as skipped on purpose (and that did not arrive after all), by reason. */
     public Skips skips() {
         return new Skips(skipped.getOrDefault(SkipReason.SET_ASIDE, 0L), skipped.getOrDefault(SkipReason.TRIMMED, 0L),
-                skipped.getOrDefault(SkipReason.TIME_UNKNOWN, 0L));
+                skipped.getOrDefault(SkipReason.TIME_UNKNOWN, 0L),
+                skipped.getOrDefault(SkipReason.STORE_MOVED_ASIDE, 0L));
     }
 
     /** Every seq ever skipped, including those that arrived later or were named as skipped on purpose. */

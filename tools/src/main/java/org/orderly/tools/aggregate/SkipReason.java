@@ -4,7 +4,9 @@ package org.orderly.tools.aggregate;
 public enum SkipReason {
     SET_ASIDE("outbox.setAside"),
     TRIMMED("outbox.trimmed"),
-    TIME_UNKNOWN("outbox.timeUnknown");
+    TIME_UNKNOWN("outbox.timeUnknown"),
+    /** The jump from the last number of a store moved aside to where the fresh store's numbers begin. */
+    STORE_MOVED_ASIDE("store.movedAside");
 
     private final String kind;
 

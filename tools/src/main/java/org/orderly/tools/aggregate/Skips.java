@@ -8,11 +8,16 @@ package org.orderly.tools.aggregate;
  *                    by a connection that ended before its acknowledgement
  * @param trimmed     named by {@code outbox.trimmed}: unsent messages dropped for the outbox's age or size bound
  * @param timeUnknown named by {@code outbox.timeUnknown}: messages stamped by a clock that was never set
+ * @param storeMovedAside the jump to where a fresh store's numbers begin, named by {@code store.movedAside}
  */
-public record Skips(long setAside, long trimmed, long timeUnknown) {
-    public static final Skips NONE = new Skips(0, 0, 0);
+public record Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside) {
+    public static final Skips NONE = new Skips(0, 0, 0, 0);
+
+    public Skips(long setAside, long trimmed, long timeUnknown) {
+        this(setAside, trimmed, timeUnknown, 0);
+    }
 
     public long total() {
-        return setAside + trimmed + timeUnknown;
+        return setAside + trimmed + timeUnknown + storeMovedAside;
     }
 }

@@ -34,6 +34,26 @@ final class GatewayJson {
         return o.put("state", state).toString();
     }
 
+    /** {@code online} as a gateway since 2026-12-01 sends it: naming the number of its held will. */
+    static String online(String gatewayId, long seq, Instant ts, long will) {
+        return envelope("state", gatewayId, seq, ts).put("state", "online").put("will", will).toString();
+    }
+
+    /** An {@code outbox.*} event as a gateway since 2026-12-01 sends it: the numbers it skipped in fields too. */
+    static String skipEvent(String gatewayId, long seq, Instant ts, String kind, String message, long from, long to) {
+        ObjectNode o = envelope("event", gatewayId, seq, ts).put("kind", kind).put("subject", "outbox")
+                .put("message", message);
+        o.putObject("skipped").put("from", from).put("to", to);
+        return o.toString();
+    }
+
+    /** {@code store.movedAside} as a gateway since 2026-12-01 sends it: where the fresh store's numbers begin. */
+    static String movedAside(String gatewayId, long seq, Instant ts, long seqFrom) {
+        return envelope("event", gatewayId, seq, ts).put("kind", "store.movedAside")
+                .put("subject", "/var/lib/orderly/orderly.db.damaged-20261201T131500Z")
+                .put("message", "store was damaged; moved aside").put("seqFrom", seqFrom).toString();
+    }
+
     static String event(String gatewayId, long seq, Instant ts, String kind, String subject, String message) {
         return envelope("event", gatewayId, seq, ts).put("kind", kind).put("subject", subject).put("message", message)
                 .toString();

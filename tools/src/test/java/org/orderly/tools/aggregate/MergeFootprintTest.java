@@ -54,7 +54,7 @@ class MergeFootprintTest {
         assertThat(rows).hasSize(1 + 25);
         // Each bucket: every gateway's latest reading, evKw 2.0, transformer 102.0, base 100, limit 400, add 298.
         assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).contains(",merged,1000,0,102000.000,"
-                + "100000.000,2000.000,400000.000,2000.000,298000.000,300000,0,0,0,0,0,0,0"));
+                + "100000.000,2000.000,400000.000,2000.000,298000.000,300000,0,0,0,0,0,0,0,0"));
     }
 
     /** More buckets than the heap holds: one line, exit 1, nothing written. */

@@ -22,7 +22,6 @@ import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
-import org.orderly.gateway.upstream.message.StateBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
  * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
  * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
- * numbered but not stored ({@link Outbox#numberOnly}), so the gateway still says "online".
+ * numbered but not stored ({@link Outbox#storeHeldPair} with {@code stored} false), so the gateway still says "online".
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -110,8 +109,7 @@ public final class MqttLink implements AutoCloseable {
     private volatile OutboxRow will;
     private OutboxRow online;
     /** The pair being stored for the next connection, kept across attempts until both rows are committed. */
-    private CompletableFuture<OutboxRow> onlineStored;
-    private CompletableFuture<OutboxRow> willStored;
+    private CompletableFuture<Outbox.HeldPair> pairStored;
     private volatile String lastFailure;
     private long stateCursor;
     private long dataCursor;
@@ -386,20 +384,13 @@ public final class MqttLink implements AutoCloseable {
         if (will != null) {
             return;
         }
-        OutboxRow o;
-        OutboxRow w;
+        Outbox.HeldPair pair;
         try {
-            if (onlineStored == null || onlineStored.isCompletedExceptionally()) {
-                onlineStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.ONLINE)
-                        : outbox.storeHeld(clock.instant(), StateBody.ONLINE);
+            // One write numbers both, so "online" can name its will's number (docs/upstream.md, "state").
+            if (pairStored == null || pairStored.isCompletedExceptionally()) {
+                pairStored = outbox.storeHeldPair(clock.instant(), !pairUnstored);
             }
-            o = onlineStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
-            // Asked for only once "online" is committed, so its number is the higher.
-            if (willStored == null || willStored.isCompletedExceptionally()) {
-                willStored = pairUnstored ? outbox.numberOnly(clock.instant(), StateBody.OFFLINE)
-                        : outbox.storeHeld(clock.instant(), StateBody.OFFLINE);
-            }
-            w = willStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
+            pair = pairStored.get(heldPairWaitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (pairUnstored || !outbox.damaged(e)) {
                 throw e;
@@ -409,15 +400,13 @@ public final class MqttLink implements AutoCloseable {
             pairUnstored = true;
             LOG.warn("upstream: the outbox cannot store the online and will of the connection (the store is damaged:"
                     + " {}); they are numbered and published without being stored until the next start", e.getMessage());
-            onlineStored = null;
-            willStored = null;
+            pairStored = null;
             holdPair();
             return;
         }
-        onlineStored = null;
-        willStored = null;
-        online = o;
-        will = w;
+        pairStored = null;
+        online = pair.online();
+        will = pair.will();
     }
 
     /**

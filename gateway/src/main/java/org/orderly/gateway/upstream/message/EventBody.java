@@ -1,7 +1,25 @@
 package org.orderly.gateway.upstream.message;
 
-/** Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what, and a line of text. */
-public record EventBody(String kind, String subject, String message) implements Body {
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what,
+ * and a line of text. {@code skipped}, only in the {@code outbox.*} events that skip numbers on purpose, names them
+ * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside}, is the first number the
+ * fresh store gives, so a consumer knows the jump to it was no loss. Both are left out of every other event.
+ */
+public record EventBody(String kind, String subject, String message,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) SkippedSeqs skipped,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long seqFrom) implements Body {
+
+    public EventBody(String kind, String subject, String message) {
+        this(kind, subject, message, null, null);
+    }
+
+    public EventBody(String kind, String subject, String message, SkippedSeqs skipped) {
+        this(kind, subject, message, skipped, null);
+    }
+
     @Override
     public MessageKind messageKind() {
         return MessageKind.EVENT;

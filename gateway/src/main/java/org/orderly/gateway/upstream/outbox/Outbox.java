@@ -29,6 +29,7 @@ import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;
 import org.orderly.gateway.upstream.message.Envelope;
 import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.upstream.message.SkippedSeqs;
 import org.orderly.gateway.upstream.message.MessageKind;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.message.StateBody;
@@ -222,29 +223,43 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
+    /** The held pair of a connection: its {@code online}, which names the will's number, and the will. */
+    public record HeldPair(OutboxRow online, OutboxRow will) {
+    }
+
     /**
-     * Numbers and renders a message as {@link #storeHeld} does, without storing it: for the link's {@code online} and
-     * will when the store is damaged and their rows cannot be stored ({@code upstream_seq} may still be written, so
-     * the number is never given again). Completes once the number is committed, or exceptionally when that write is
-     * given up.
+     * Stores the held pair of the connection being made in one transaction: {@code online} numbered just before the
+     * will, and naming it ({@code "will": N}), so the grid side knows which number is held while the connection
+     * lasts. {@code stored} false only numbers them, as for the pair of each connection while the store is damaged
+     * (their rows cannot be stored; {@code upstream_seq} may still be written, so numbers are not given twice). The future completes
+     * as {@link #storeHeld}'s does.
      */
-    public CompletableFuture<OutboxRow> numberOnly(Instant ts, Body body) {
-        CompletableFuture<OutboxRow> done = new CompletableFuture<>();
+    public CompletableFuture<HeldPair> storeHeldPair(Instant ts, boolean stored) {
+        CompletableFuture<HeldPair> done = new CompletableFuture<>();
+        int held = stored ? OutboxTable.WILL : NOT_STORED;
         boolean queued = writer.offer(new Write() {
             @Override
             public void apply(Connection c) throws SQLException {
-                OutboxRow row = store(c, ts, body, NOT_STORED);
-                writer.onCommit(() -> done.complete(row));
+                // Nothing else is numbered in this transaction: the will is the number after the online's.
+                long will = OutboxTable.lastSeq(c) + 2;
+                OutboxRow o = store(c, ts, StateBody.online(will), held);
+                OutboxRow w = store(c, ts, StateBody.OFFLINE, held);
+                if (o.seq() + 1 != will || w.seq() != will) {
+                    throw new IllegalStateException("the held pair was numbered " + o.seq() + " and " + w.seq()
+                            + ", not " + (will - 1) + " and " + will + " as its online says");
+                }
+                writer.onCommit(() -> done.complete(new HeldPair(o, w)));
             }
 
             @Override
             public void givenUp(SQLException why) {
-                done.completeExceptionally(new StoreException("numbering a " + body.messageKind().topic()
-                        + " message was given up: " + why.getMessage(), why));
+                done.completeExceptionally(new StoreException((stored ? "storing" : "numbering")
+                        + " the held online and will was given up: " + why.getMessage(), why));
             }
         });
         if (!queued) {
-            done.completeExceptionally(new StoreException("outbox queue full; cannot number the message", null));
+            done.completeExceptionally(new StoreException("outbox queue full; cannot store the online and last will",
+                    null));
         }
         return done;
     }
@@ -283,7 +298,7 @@ public final class Outbox implements AutoCloseable {
             }
             String text = "message " + seq + " (" + row.topic() + ", " + row.payload().length + " bytes) set aside: "
                     + reason;
-            report(c, now, SET_ASIDE, text);
+            report(c, now, SET_ASIDE, text, new SkippedSeqs(seq, seq));
             writer.onCommit(() -> {
                 setAside.incrementAndGet();
                 LOG.error("outbox: {}", text);
@@ -489,7 +504,7 @@ public final class Outbox implements AutoCloseable {
                 + ") stored from " + u.earliest() + " to " + u.latest() + " by a clock that was not set, in a run that"
                 + " stopped before it was set: their real time is unknown, so they are not sent (set aside, kept for "
                 + limits.maxAge() + ")";
-        report(c, now, TIME_UNKNOWN, text);
+        report(c, now, TIME_UNKNOWN, text, new SkippedSeqs(u.firstSeq(), u.lastSeq()));
         writer.onCommit(() -> {
             timeUnknown.addAndGet(u.count());
             LOG.warn("outbox: {}", text);
@@ -512,21 +527,25 @@ public final class Outbox implements AutoCloseable {
         }
         String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
                 + "): older than " + limits.maxAge() + " or beyond " + limits.maxMessages() + " waiting";
-        report(c, now, TRIMMED, text);
+        report(c, now, TRIMMED, text, new SkippedSeqs(t.firstSeq(), t.lastSeq()));
         writer.onCommit(() -> {
             trimmed.addAndGet(t.count());
             LOG.warn("outbox: {}", text);
         });
     }
 
-    /** An outbox event, in the store's events and as a numbered message of its own, in the caller's transaction. */
-    private void report(Connection c, Instant now, String kind, String text) throws SQLException {
-        report(c, now, kind, "outbox", text);
+    /**
+     * An outbox event that skips numbers on purpose, in the store's events and as a numbered message of its own that
+     * names them in its {@code skipped} field too, in the caller's transaction.
+     */
+    private void report(Connection c, Instant now, String kind, String text, SkippedSeqs skipped) throws SQLException {
+        report(c, now, kind, "outbox", text, skipped);
     }
 
-    private void report(Connection c, Instant now, String kind, String subject, String text) throws SQLException {
+    private void report(Connection c, Instant now, String kind, String subject, String text, SkippedSeqs skipped)
+            throws SQLException {
         EventsTable.insert(c, new StoreEvent(now, kind, subject, text));
-        store(c, now, new EventBody(kind, subject, text), false);
+        store(c, now, new EventBody(kind, subject, text, skipped), false);
         writer.onCommit(onStored);
     }
 
@@ -535,7 +554,7 @@ public final class Outbox implements AutoCloseable {
      * page's list) and stored as a message to publish, in one transaction. Never waits.
      */
     public void event(String kind, String subject, String text) {
-        writer.offer(c -> report(c, clock.instant(), kind, subject, text));
+        writer.offer(c -> report(c, clock.instant(), kind, subject, text, null));
     }
 
     /**

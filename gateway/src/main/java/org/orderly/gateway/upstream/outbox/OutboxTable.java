@@ -34,6 +34,17 @@ final class OutboxTable {
                 Instant.ofEpochMilli(r.getLong(5)));
     }
 
+    /** The last message number given out, inside the caller's transaction. */
+    static long lastSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT seq FROM upstream_seq WHERE id = 1")) {
+            if (!r.next()) {
+                throw new SQLException("upstream_seq has no row; was migration 2 applied?");
+            }
+            return r.getLong(1);
+        }
+    }
+
     /** Gives out the next message number; inside the caller's transaction, so a rolled-back insert leaves no gap. */
     static long nextSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

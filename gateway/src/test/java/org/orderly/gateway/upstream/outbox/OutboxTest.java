@@ -84,6 +84,8 @@ class OutboxTest {
             JsonNode event = JSON.readTree(rows.get(3).payload());
             assertThat(event.path("kind").asText()).isEqualTo(Outbox.TRIMMED);
             assertThat(event.path("message").asText()).startsWith("2 unsent messages trimmed (seq 1..2)");
+            assertThat(event.path("skipped").path("from").asLong()).as("the numbers in fields too").isEqualTo(1);
+            assertThat(event.path("skipped").path("to").asLong()).isEqualTo(2);
             assertThat(outbox.trimmed()).isEqualTo(2);
 
             clock.advanceSeconds(2 * 3600);
@@ -118,6 +120,10 @@ class OutboxTest {
             assertThat(event.path("kind").asText()).isEqualTo(Outbox.SET_ASIDE);
             assertThat(event.path("message").asText()).isEqualTo("message 2 (orderly/v1/gw-1/events, "
                     + rows.get(0).payload().length + " bytes) set aside: the broker refused it (not authorized)");
+            assertThat(event.path("skipped").path("from").asLong()).as("the number in fields too").isEqualTo(2);
+            assertThat(event.path("skipped").path("to").asLong()).isEqualTo(2);
+            JsonNode other = JSON.readTree(rows.get(0).payload());
+            assertThat(other.has("skipped")).as("other events do not carry the field").isFalse();
             assertThat(outbox.setAsideCount()).isEqualTo(1);
             assertThat(outbox.setAsideStored()).isEqualTo(1);
 
