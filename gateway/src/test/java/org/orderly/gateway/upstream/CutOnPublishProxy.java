@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is forwarded as it comes, whole packets from the client, bytes from the broker.
  */
 final class CutOnPublishProxy implements AutoCloseable {
-    private static final int PUBLISH = 3;
-
     private final ServerSocket server;
     private final int brokerPort;
     private final AtomicBoolean armed = new AtomicBoolean();
@@ -77,7 +75,7 @@ final class CutOnPublishProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
-                start(() -> pumpBytes(broker, client));
+                start(() -> MqttPacket.pumpBytes(broker, client));
                 start(() -> pumpPackets(client, broker));
             } catch (IOException e) {
                 return;
@@ -91,40 +89,22 @@ final class CutOnPublishProxy implements AutoCloseable {
         t.start();
     }
 
-    private static void pumpBytes(Socket from, Socket to) {
-        try (from; to) {
-            from.getInputStream().transferTo(to.getOutputStream());
-        } catch (IOException e) {
-            // one side closed: so is the other, by the try
-        }
-    }
-
     private void pumpPackets(Socket from, Socket to) {
         try (from; to) {
             DataInputStream in = new DataInputStream(from.getInputStream());
             OutputStream out = to.getOutputStream();
-            while (true) {
-                int first = in.read();
-                if (first < 0) {
-                    return;
-                }
-                byte[] length = remainingLength(in);
-                byte[] body = new byte[decode(length)];
-                in.readFully(body);
-                if ((first >> 4) == PUBLISH && armed.compareAndSet(true, false)) {
+            for (MqttPacket p = MqttPacket.read(in); p != null; p = MqttPacket.read(in)) {
+                if (p.type() == MqttPacket.PUBLISH && armed.compareAndSet(true, false)) {
                     cuts.incrementAndGet();
                     return;
                 }
-                if ((first >> 4) == PUBLISH && holding.compareAndSet(true, false)) {
+                if (p.type() == MqttPacket.PUBLISH && holding.compareAndSet(true, false)) {
                     held.add(from);
                     held.add(to);
                     swallow(in);
                     return;
                 }
-                out.write(first);
-                out.write(length);
-                out.write(body);
-                out.flush();
+                p.writeTo(out);
             }
         } catch (IOException e) {
             // one side closed: so is the other, by the try
@@ -137,29 +117,6 @@ final class CutOnPublishProxy implements AutoCloseable {
         while (in.read(buffer) >= 0) {
             // dropped
         }
-    }
-
-    private static byte[] remainingLength(InputStream in) throws IOException {
-        byte[] b = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            int x = in.read();
-            if (x < 0) {
-                throw new IOException("connection ended inside a packet header");
-            }
-            b[i] = (byte) x;
-            if ((x & 0x80) == 0) {
-                return java.util.Arrays.copyOf(b, i + 1);
-            }
-        }
-        throw new IOException("malformed remaining length");
-    }
-
-    private static int decode(byte[] length) {
-        int value = 0;
-        for (int i = length.length - 1; i >= 0; i--) {
-            value = (value << 7) | (length[i] & 0x7f);
-        }
-        return value;
     }
 
     @Override
