@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A real Mosquitto 2 for a test, on 127.0.0.1 and a free port, with its own configuration and log in a directory:
- * no limit on queued messages (a slow subscriber's backlog is never dropped), and, if asked, persistence (a
+ * a million queued messages per client (a slow subscriber's backlog is never dropped), and, if asked, persistence (a
  * subscriber's session and its queued messages survive {@link #stop()} and {@link #start()}, on the same port).
  * Skips the test when Debian's mosquitto is missing (fails it with CI=true).
  */
@@ -88,7 +88,10 @@ public final class Mosquitto implements AutoCloseable {
         lines.addAll(moreConfig);
         lines.addAll(List.of(
                 "allow_anonymous true",
-                "max_queued_messages 0",
+                // Not 0 ("no limit"): Mosquitto 2.0.11 then answers a denied QoS 1 PUBLISH with its PUBACK (0x87) and
+                // drops the connection whenever other packets to that client are still waiting to be written (its
+                // out_packet_count >= max_queued_messages check, quota exceeded). A million is no limit for a test.
+                "max_queued_messages 1000000",
                 "max_inflight_messages 100",
                 // Run as whoever runs the test, so the broker can write its persistence here and read the test's keys.
                 "user " + System.getProperty("user.name"),

@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -46,7 +48,8 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message; messages the
  * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most). A
  * message the broker will not take is {@link #setAside}: moved to a table of its own and reported as an
- * {@code outbox.setAside} event message, so one such message does not hold back all that follow it.
+ * {@code outbox.setAside} event message (the first on a topic at once, later ones in one event every 10 minutes), so
+ * one such message does not hold back all that follow it.
  *
  * <p>Session messages are not offered: {@link #storeEndedSessions} makes them from the store's {@code sessions} table,
  * storing each and marking its row in one transaction (a transactional outbox), so an ended session's message is
@@ -94,6 +97,14 @@ public final class Outbox implements AutoCloseable {
     private final ClockWatch watch;
     /** A step found and the held rows not yet corrected by it in a committed transaction; writer thread only. */
     private boolean restampDue;
+    /**
+     * A refused topic's set-asides after its first are said in one event every 10 minutes at most (docs/upstream.md,
+     * "Bounds"); writer thread only.
+     */
+    private final RefusedTopics refused = new RefusedTopics(SET_ASIDE_SAID_EVERY);
+    static final Duration SET_ASIDE_SAID_EVERY = Duration.ofMinutes(10);
+    /** Topics whose state {@link #refused} restores if the transaction under way is rolled back; writer thread only. */
+    private final Set<String> refusedKept = new HashSet<>();
     /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
     private long dropsReported;
     private volatile Runnable onStored = () -> { };
@@ -287,7 +298,10 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * The broker will not take message {@code seq} ({@code reason} says why): it leaves the outbox for the
-     * {@code outbox_set_aside} table, with an event stored and published that names it, in one transaction.
+     * {@code outbox_set_aside} table, in one transaction with an event stored and published that names it when it is
+     * the first on its topic for {@link #SET_ASIDE_SAID_EVERY} (later ones are counted and said in one event when
+     * that much time has passed). A set-aside event that is itself set aside makes no event: on a topic the broker
+     * refuses, each would be refused in turn.
      */
     public void setAside(long seq, String reason) {
         writer.offer(c -> {
@@ -298,12 +312,67 @@ public final class Outbox implements AutoCloseable {
             }
             String text = "message " + seq + " (" + row.topic() + ", " + row.payload().length + " bytes) set aside: "
                     + reason;
-            report(c, now, SET_ASIDE, text, new SkippedSeqs(seq, seq));
+            boolean note = isSetAsideEvent(row);
+            keepRefused(row.topic());
+            boolean sayNow = refused.sayNow(row.topic(), now, seq, reason, !note);
+            if (sayNow && !note) {
+                report(c, now, SET_ASIDE, text, new SkippedSeqs(seq, seq));
+            }
             writer.onCommit(() -> {
                 setAside.incrementAndGet();
-                LOG.error("outbox: {}", text);
+                if (note) {
+                    // Bounded: set-aside events are one per refused topic per 10 minutes at most.
+                    LOG.error("outbox: {} (a set-aside event itself: no event is made of it)", text);
+                } else if (!sayNow) {
+                    LOG.debug("outbox: {}", text);
+                } else {
+                    LOG.error("outbox: {} (more on {} within {} minutes are counted and said in one event)", text,
+                            row.topic(), SET_ASIDE_SAID_EVERY.toMinutes());
+                }
             });
         });
+    }
+
+    /**
+     * Puts {@code topic}'s refusal state back as it was before the transaction under way if that is rolled back (the
+     * write is then tried again, and counts again).
+     */
+    private void keepRefused(String topic) {
+        if (refusedKept.isEmpty()) {
+            writer.onCommit(refusedKept::clear);
+            writer.onRollback(refusedKept::clear);
+        }
+        if (refusedKept.add(topic)) {
+            RefusedTopics.Topic before = refused.state(topic);
+            writer.onRollback(() -> refused.restore(topic, before));
+        }
+    }
+
+    /** Whether {@code row} is an {@code outbox.setAside} event (a per-message one or a summary). */
+    private boolean isSetAsideEvent(OutboxRow row) {
+        if (!row.topic().equals(topics.of(MessageKind.EVENT.topic()))) {
+            return false;
+        }
+        try {
+            return SET_ASIDE.equals(STATE_JSON.readTree(row.payload()).path("kind").asText());
+        } catch (IOException e) {
+            // Every payload the outbox renders is JSON; one that is not was not rendered as a set-aside event.
+            return false;
+        }
+    }
+
+    /** The refusals counted since a topic's last set-aside event, said in one once it is due. */
+    private void reportRefusals(Connection c, Instant now) throws SQLException {
+        for (RefusedTopics.Summary s : refused.due(now)) {
+            keepRefused(s.topic());
+            refused.said(s.topic(), now);
+            String text = s.count() + " more messages on " + s.topic() + " (seq " + s.firstSeq() + ".." + s.lastSeq()
+                    + ") set aside since " + s.since() + ", the last: " + s.lastReason();
+            // Not every number of the range is on this topic: the grid side takes the range as explaining those of
+            // them that never arrive, as it does a trim's.
+            report(c, now, SET_ASIDE, text, new SkippedSeqs(s.firstSeq(), s.lastSeq()));
+            writer.onCommit(() -> LOG.error("outbox: {}", text));
+        }
     }
 
     /** Messages set aside since start because a run before stopped before its clock was set. */
@@ -520,6 +589,7 @@ public final class Outbox implements AutoCloseable {
     private void trim(Connection c) throws SQLException {
         Instant now = clock.instant();
         reportDrops(c, now);
+        reportRefusals(c, now);
         OutboxTable.trimSetAside(c, now.minus(limits.maxAge()));
         OutboxTable.Trim t = OutboxTable.trim(c, now.minus(limits.maxAge()), limits.maxMessages());
         if (t.count() == 0) {

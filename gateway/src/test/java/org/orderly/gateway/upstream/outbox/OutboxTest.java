@@ -139,6 +139,59 @@ class OutboxTest {
         }
     }
 
+    /**
+     * A topic the broker keeps refusing: the first set-aside is said in an event at once, later ones are counted and
+     * said in one event every 10 minutes; a set-aside event that is itself set aside makes no event.
+     */
+    @Test
+    void refusalsOnOneTopicAreSaidOnceAndThenSummedUpEveryTenMinutes() throws Exception {
+        try (Outbox outbox = store.outbox(100)) {
+            for (int i = 0; i < 4; i++) {
+                outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
+            }
+            outbox.flush(Duration.ofSeconds(5));
+            outbox.setAside(1, "the broker refused it (reason code 0x87)");
+            outbox.flush(Duration.ofSeconds(5));
+            outbox.setAside(5, "the broker refused it (reason code 0x87)"); // the event saying message 1
+            outbox.setAside(2, "the broker refused it (reason code 0x87)");
+            outbox.setAside(3, "the broker refused it (reason code 0x90)");
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(outbox.setAsideCount()).isEqualTo(4);
+            assertThat(setAsideEvents(outbox)).as("events saying set-asides, before 10 minutes").isEmpty();
+            assertThat(outbox.next(0, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq).containsExactly(4L);
+
+            clock.advanceSeconds(600);
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(setAsideEvents(outbox)).containsExactly("2 more messages on orderly/v1/gw-1/events (seq 2..3)"
+                    + " set aside since 2026-11-29T12:00:00Z, the last: the broker refused it (reason code 0x90)");
+
+            outbox.setAside(4, "the broker refused it (reason code 0x87)");
+            clock.advanceSeconds(599);
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(setAsideEvents(outbox)).as("one summary per 10 minutes").hasSize(1);
+            clock.advanceSeconds(1);
+            outbox.trimNow();
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(setAsideEvents(outbox)).hasSize(2).last().asString()
+                    .startsWith("1 more messages on orderly/v1/gw-1/events (seq 4..4) set aside since");
+            assertThat(outbox.setAsideCount()).isEqualTo(5);
+        }
+    }
+
+    private static List<String> setAsideEvents(Outbox outbox) throws Exception {
+        List<String> said = new java.util.ArrayList<>();
+        for (OutboxRow r : outbox.next(0, TOPICS.of("state"), false, 100)) {
+            JsonNode json = JSON.readTree(r.payload());
+            if (json.path("kind").asText().equals(Outbox.SET_ASIDE)) {
+                said.add(json.path("message").asText());
+            }
+        }
+        return said;
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(60)
     void messagesDroppedByAFullQueueAreReportedInANumberedEvent() throws Exception {
