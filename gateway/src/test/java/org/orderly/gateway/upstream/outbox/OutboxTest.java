@@ -166,6 +166,9 @@ class OutboxTest {
             outbox.flush(Duration.ofSeconds(5));
             assertThat(setAsideEvents(outbox)).containsExactly("2 more messages on orderly/v1/gw-1/events (seq 2..3)"
                     + " set aside since 2026-11-29T12:00:00Z, the last: the broker refused it (reason code 0x90)");
+            JsonNode summary = setAsideBodies(outbox).get(0);
+            assertThat(summary.path("skipped").path("from").asLong()).as("the summed numbers in fields too").isEqualTo(2);
+            assertThat(summary.path("skipped").path("to").asLong()).isEqualTo(3);
 
             outbox.setAside(4, "the broker refused it (reason code 0x87)");
             clock.advanceSeconds(599);
@@ -182,11 +185,15 @@ class OutboxTest {
     }
 
     private static List<String> setAsideEvents(Outbox outbox) throws Exception {
-        List<String> said = new java.util.ArrayList<>();
+        return setAsideBodies(outbox).stream().map(json -> json.path("message").asText()).toList();
+    }
+
+    private static List<JsonNode> setAsideBodies(Outbox outbox) throws Exception {
+        List<JsonNode> said = new java.util.ArrayList<>();
         for (OutboxRow r : outbox.next(0, TOPICS.of("state"), false, 100)) {
             JsonNode json = JSON.readTree(r.payload());
             if (json.path("kind").asText().equals(Outbox.SET_ASIDE)) {
-                said.add(json.path("message").asText());
+                said.add(json);
             }
         }
         return said;
