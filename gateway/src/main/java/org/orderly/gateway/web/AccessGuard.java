@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.web.auth.Account;
@@ -39,20 +40,22 @@ final class AccessGuard {
             String type = ctx.contentType();
             // A cross-site form cannot send application/json without a CORS preflight, which this server never grants.
             if (type == null || !type.toLowerCase().startsWith("application/json")) {
-                throw new ApiError(415, "send the request body as application/json");
+                throw new ApiError(415, Refusal.JSON_REQUIRED, Map.of(), "send the request body as application/json");
             }
         }
         if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/api/i18n/")) {
             return;
         }
         SignIn s = signIns.use(ctx.cookie(COOKIE))
-                .orElseThrow(() -> new ApiError(401, "sign in first (no or expired session)"));
+                .orElseThrow(() -> new ApiError(401, Refusal.SIGN_IN_FIRST, Map.of(),
+                        "sign in first (no or expired session)"));
         // A sign-in made while its account was being removed or given another role (a sign-in checks a password for
         // a second or more) outlives the ending of that account's sign-ins; it ends here, at its first use.
         Optional<Account> account = accounts.find(s.name());
         if (account.isEmpty() || account.get().role() != s.role()) {
             signIns.end(s.token());
-            throw new ApiError(401, "sign in again: this account was removed or its role changed");
+            throw new ApiError(401, Refusal.SIGN_IN_AGAIN, Map.of(),
+                    "sign in again: this account was removed or its role changed");
         }
         ctx.attribute(SIGN_IN, s);
         if (!change) {
@@ -60,10 +63,12 @@ final class AccessGuard {
         }
         // Signing out too: another site's page must not end the manager's sign-in.
         if (!csrfMatches(s.csrf(), ctx.header(CSRF_HEADER))) {
-            throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header; reload the page");
+            throw new ApiError(403, Refusal.CSRF_MISSING, Map.of(),
+                    "missing or wrong " + CSRF_HEADER + " header; reload the page");
         }
         if (!s.role().mayChange() && !OWN.contains(ctx.path())) {
-            throw new ApiError(403, "a viewer may look but not change anything; ask an installer");
+            throw new ApiError(403, Refusal.VIEWER_MAY_NOT_CHANGE, Map.of(),
+                    "a viewer may look but not change anything; ask an installer");
         }
     }
 
@@ -77,7 +82,7 @@ final class AccessGuard {
     static SignIn signIn(Context ctx) {
         SignIn s = ctx.attribute(SIGN_IN);
         if (s == null) {
-            throw new ApiError(401, "sign in first");
+            throw new ApiError(401, Refusal.SIGN_IN_FIRST, Map.of(), "sign in first");
         }
         return s;
     }

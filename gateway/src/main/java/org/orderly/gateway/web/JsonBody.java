@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.util.Map;
 
 /** Reads and checks a request's JSON body and query values; a bad one is an {@link ApiError} naming the field. */
 final class JsonBody {
@@ -18,7 +19,8 @@ final class JsonBody {
     static JsonNode of(Context ctx) {
         String text = RequestSize.text(ctx);
         if (text.length() > MAX_BODY) {
-            throw ApiError.bad("request body over " + MAX_BODY + " characters");
+            throw ApiError.bad(Refusal.BODY_TOO_LONG, Map.of("characters", MAX_BODY),
+                    "request body over " + MAX_BODY + " characters");
         }
         try {
             JsonNode node = JSON.readTree(text);
@@ -37,10 +39,11 @@ final class JsonBody {
     static String text(JsonNode body, String field, int max) {
         JsonNode v = body.get(field);
         if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw ApiError.bad(field + ": required text");
+            throw ApiError.bad(Refusal.FIELD_REQUIRED, Map.of("field", field), field + ": required text");
         }
         if (v.asText().length() > max) {
-            throw ApiError.bad(field + ": at most " + max + " characters");
+            throw ApiError.bad(Refusal.FIELD_TOO_LONG, Map.of("field", field, "max", max),
+                    field + ": at most " + max + " characters");
         }
         return v.asText();
     }
@@ -48,7 +51,8 @@ final class JsonBody {
     static String password(JsonNode body) {
         String p = text(body, "password", 200);
         if (p.length() < MIN_PASSWORD) {
-            throw ApiError.bad("password: at least " + MIN_PASSWORD + " characters");
+            throw ApiError.bad(Refusal.PASSWORD_TOO_SHORT, Map.of("min", MIN_PASSWORD),
+                    "password: at least " + MIN_PASSWORD + " characters");
         }
         return p;
     }

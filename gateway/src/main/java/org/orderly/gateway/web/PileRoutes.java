@@ -48,16 +48,18 @@ final class PileRoutes {
         JsonNode e = body.get("energyKwh");
         if (e != null && !e.isNull()) {
             if (!e.isNumber() || !(e.asDouble() > 0) || e.asDouble() > MAX_KWH) {
-                throw ApiError.bad("energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + e);
+                throw ApiError.bad(Refusal.ENERGY_OUT_OF_RANGE, Map.of("max", (int) MAX_KWH, "was", e.toString()),
+                        "energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + e);
             }
             energy = e.asDouble();
         }
         if (departure == null && Double.isNaN(energy)) {
-            throw ApiError.bad("give a departure, an energyKwh, or both");
+            throw ApiError.bad(Refusal.RESERVATION_EMPTY, Map.of(), "give a departure, an energyKwh, or both");
         }
         String id = compound.pile(pile).id();
         if (!feed.latest().piles().get(pile).plugged()) {
-            throw new ApiError(409, "pile " + id + ": no vehicle is plugged in to reserve for");
+            throw new ApiError(409, Refusal.NO_VEHICLE_PLUGGED, Map.of("pile", id),
+                    "pile " + id + ": no vehicle is plugged in to reserve for");
         }
         gateway.loop().declare(pile, new Declaration(departure, energy));
         gateway.store().event("web.reservation", id, "departure " + (departure == null ? "-" : departure)
@@ -71,20 +73,24 @@ final class PileRoutes {
             return null;
         }
         if (!d.isTextual()) {
-            throw ApiError.bad("departure: a local time like \"2026-11-30T07:30\" (" + zone + ")");
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", d.toString()),
+                    "departure: a local time like \"2026-11-30T07:30\" (" + zone + ")");
         }
         Instant departure;
         try {
             departure = LocalDateTime.parse(d.asText()).atZone(zone).toInstant();
         } catch (DateTimeException e) {
-            throw ApiError.bad("departure: '" + d.asText() + "' is not a local time like 2026-11-30T07:30");
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_LOCAL_TIME, Map.of("was", d.asText()),
+                    "departure: '" + d.asText() + "' is not a local time like 2026-11-30T07:30");
         }
         Instant now = clock.instant();
         if (!departure.isAfter(now)) {
-            throw ApiError.bad("departure: " + d.asText() + " is not in the future");
+            throw ApiError.bad(Refusal.DEPARTURE_NOT_FUTURE, Map.of("was", d.asText()),
+                    "departure: " + d.asText() + " is not in the future");
         }
         if (departure.isAfter(now.plus(MAX_AHEAD))) {
-            throw ApiError.bad("departure: " + d.asText() + " is more than 7 days ahead");
+            throw ApiError.bad(Refusal.DEPARTURE_TOO_FAR, Map.of("was", d.asText(), "days", MAX_AHEAD.toDays()),
+                    "departure: " + d.asText() + " is more than 7 days ahead");
         }
         return departure;
     }
@@ -98,8 +104,9 @@ final class PileRoutes {
             amps = Double.POSITIVE_INFINITY;
         } else if (!a.isNumber() || !(a.asDouble() == 0 || (a.asDouble() >= pile.minCurrentA()
                 && a.asDouble() <= pile.maxCurrentA()))) {
-            throw ApiError.bad("amps: 0 (pause), null (no limit) or " + pile.minCurrentA() + ".." + pile.maxCurrentA()
-                    + " for pile " + pile.id() + ", was " + a);
+            throw ApiError.bad(Refusal.PILE_LIMIT_OUT_OF_RANGE, Map.of("pile", pile.id(), "min", pile.minCurrentA(),
+                    "max", pile.maxCurrentA(), "was", a.toString()), "amps: 0 (pause), null (no limit) or "
+                    + pile.minCurrentA() + ".." + pile.maxCurrentA() + " for pile " + pile.id() + ", was " + a);
         } else {
             amps = a.asDouble();
         }
@@ -115,14 +122,14 @@ final class PileRoutes {
             throw ApiError.bad("alarm id: like a12, was '" + id + "'");
         }
         ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
-                .orElseThrow(() -> new ApiError(404, "no alarm " + id)));
+                .orElseThrow(() -> new ApiError(404, Refusal.NO_ALARM, Map.of("id", id), "no alarm " + id)));
     }
 
     private int pile(Context ctx) {
         String id = ctx.pathParam("id");
         int index = compound.indexOf(id);
         if (index < 0) {
-            throw new ApiError(404, "no pile '" + id + "'");
+            throw new ApiError(404, Refusal.NO_PILE, Map.of("pile", id), "no pile '" + id + "'");
         }
         return index;
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The most a request body may be: {@value #MAX_BYTES} bytes, well over the 10,000 characters of JSON any request may
@@ -42,6 +43,7 @@ final class RequestSize {
     }
 
     private static ApiError tooLarge() {
-        return new ApiError(413, "the request body is over " + MAX_BYTES + " bytes");
+        return new ApiError(413, Refusal.BODY_TOO_LARGE, Map.of("bytes", MAX_BYTES),
+                "the request body is over " + MAX_BYTES + " bytes");
     }
 }

@@ -74,7 +74,7 @@ final class SignInRoutes {
             // A name no account has is often a password typed into the wrong field: only its length is logged.
             LOG.warn("local page: failed sign-in for {} from {}", account.isPresent() ? "'" + name + "'"
                     : "an unknown name of " + name.length() + " characters", from);
-            throw new ApiError(401, "wrong user name or password");
+            throw new ApiError(401, Refusal.WRONG_NAME_OR_PASSWORD, Map.of(), "wrong user name or password");
         }
         signIn(ctx, account.get());
     }
@@ -89,11 +89,13 @@ final class SignInRoutes {
             case LAPSED -> {
                 LOG.warn("local page: a lapsed setup link was used from {} (it lapsed at {}); restart the gateway for"
                         + " a new one", client.of(ctx), setup.lapses());
-                throw new ApiError(403, "the setup link lapsed at " + setup.lapses() + ", "
+                throw new ApiError(403, Refusal.SETUP_LINK_LAPSED, Map.of("lapsed", setup.lapses().toString(),
+                        "hours", SetupLink.LIFETIME.toHours()), "the setup link lapsed at " + setup.lapses() + ", "
                         + SetupLink.LIFETIME.toHours() + " h after the gateway started; restart the gateway for a new"
                         + " one (in its log)");
             }
-            case REFUSED -> throw new ApiError(403, "the setup link is wrong or already used; sign in instead");
+            case REFUSED -> throw new ApiError(403, Refusal.SETUP_LINK_REFUSED, Map.of(),
+                    "the setup link is wrong or already used; sign in instead");
         }
         Account installer;
         boolean saved = false;
@@ -103,7 +105,8 @@ final class SignInRoutes {
             saved = true;
         } catch (IOException e) {
             LOG.error("local page: installer '{}' not set up, the setup link still works: {}", name, e.getMessage());
-            throw new ApiError(500, "the account could not be saved (" + e.getMessage()
+            throw new ApiError(500, Refusal.SETUP_NOT_SAVED, Map.of("detail", String.valueOf(e.getMessage())),
+                    "the account could not be saved (" + e.getMessage()
                     + "); the setup link works again once that is fixed");
         } finally {
             if (!saved) {
@@ -135,14 +138,15 @@ final class SignInRoutes {
         String password = JsonBody.password(body);
         SignIn by = AccessGuard.signIn(ctx);
         Account account = accounts.find(by.name())
-                .orElseThrow(() -> new ApiError(401, "sign in first (the account '" + by.name() + "' is gone)"));
+                .orElseThrow(() -> new ApiError(401, Refusal.SIGN_IN_FIRST, Map.of(),
+                        "sign in first (the account '" + by.name() + "' is gone)"));
         String from = client.of(ctx);
         if (!passwordChecked(from, "password checks", () -> PasswordHash.matches(current, account.hash()))) {
             LOG.warn("local page: '{}' gave a wrong current password from {}", by.name(), from);
-            throw new ApiError(403, "current: not this account's password");
+            throw new ApiError(403, Refusal.CURRENT_PASSWORD_WRONG, Map.of(), "current: not this account's password");
         }
         if (password.contentEquals(CharBuffer.wrap(current))) {
-            throw ApiError.bad("password: the same as the current one");
+            throw ApiError.bad(Refusal.PASSWORD_UNCHANGED, Map.of(), "password: the same as the current one");
         }
         Account changed = new Account(account.name(), account.role(), PasswordHash.hash(password.toCharArray()));
         boolean replaced;
@@ -152,7 +156,8 @@ final class SignInRoutes {
             throw notSaved("'" + account.name() + "' changing its own password", e);
         }
         if (!replaced) {
-            throw new ApiError(409, "the account was changed meanwhile (by an installer); sign in again and retry");
+            throw new ApiError(409, Refusal.ACCOUNT_CHANGED_MEANWHILE, Map.of(),
+                    "the account was changed meanwhile (by an installer); sign in again and retry");
         }
         int ended = signIns.endAllOf(account.name(), by.token());
         LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
@@ -168,7 +173,8 @@ final class SignInRoutes {
         Role role = switch (roleText) {
             case "viewer" -> Role.VIEWER;
             case "installer" -> Role.INSTALLER;
-            default -> throw ApiError.bad("role: 'viewer' or 'installer', was '" + roleText + "'");
+            default -> throw ApiError.bad(Refusal.ROLE_INVALID, Map.of("was", roleText),
+                    "role: 'viewer' or 'installer', was '" + roleText + "'");
         };
         String password = JsonBody.password(body);
         boolean existed = accounts.find(name).isPresent();
@@ -176,7 +182,7 @@ final class SignInRoutes {
         try {
             accounts.put(new Account(name, role, PasswordHash.hash(password.toCharArray())), by.name());
         } catch (Accounts.LastInstallerException e) {
-            throw new ApiError(409, e.getMessage());
+            throw new ApiError(409, Refusal.LAST_INSTALLER, Map.of("name", e.name()), e.getMessage());
         } catch (Accounts.NotAnInstallerException e) {
             throw gone(by);
         } catch (IOException e) {
@@ -215,14 +221,14 @@ final class SignInRoutes {
         try {
             gone = accounts.remove(name, by.name());
         } catch (Accounts.LastInstallerException e) {
-            throw new ApiError(409, e.getMessage());
+            throw new ApiError(409, Refusal.LAST_INSTALLER, Map.of("name", e.name()), e.getMessage());
         } catch (Accounts.NotAnInstallerException e) {
             throw gone(by);
         } catch (IOException e) {
             throw notSaved("'" + by.name() + "' removing user '" + printable(name) + "'", e);
         }
         if (gone.isEmpty()) {
-            throw new ApiError(404, "user '" + name + "': no such user");
+            throw new ApiError(404, Refusal.NO_SUCH_USER, Map.of("name", name), "user '" + name + "': no such user");
         }
         int ended = signIns.endAllOf(name, null);
         LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
@@ -252,13 +258,15 @@ final class SignInRoutes {
      */
     private static ApiError notSaved(String what, IOException e) {
         LOG.error("local page: {} not saved", what, e);
-        return new ApiError(500, "the change could not be saved (" + e.getMessage() + "); nothing changed");
+        return new ApiError(500, Refusal.NOT_SAVED, Map.of("detail", String.valueOf(e.getMessage())),
+                "the change could not be saved (" + e.getMessage() + "); nothing changed");
     }
 
     /** The answer to a change by one removed or made a viewer while the change was being made; its sign-in ends. */
     private ApiError gone(SignIn by) {
         signIns.end(by.token());
-        return new ApiError(401, "sign in again: this account was removed or its role changed");
+        return new ApiError(401, Refusal.SIGN_IN_AGAIN, Map.of(),
+                "sign in again: this account was removed or its role changed");
     }
 
     private void signIn(Context ctx, Account account) {
@@ -266,7 +274,7 @@ final class SignInRoutes {
         if (!accounts.find(account.name()).equals(Optional.of(account))) {
             // Removed or changed while its password was being checked: its other sign-ins were ended, so is this one.
             signIns.end(s.token());
-            throw new ApiError(401, "wrong user name or password");
+            throw new ApiError(401, Refusal.WRONG_NAME_OR_PASSWORD, Map.of(), "wrong user name or password");
         }
         // A session cookie (no Max-Age): the server decides when the sign-in lapses.
         // Secure over HTTPS, a trusted TLS proxy's too: the browser then never sends it over plain HTTP.
@@ -291,7 +299,7 @@ final class SignInRoutes {
     private static String name(JsonNode body) {
         String name = JsonBody.text(body, "name", 32);
         if (!name.matches(Account.NAME_PATTERN)) {
-            throw ApiError.bad("name: 1..32 letters, digits, '.', '_' or '-'");
+            throw ApiError.bad(Refusal.NAME_INVALID, Map.of("max", 32), "name: 1..32 letters, digits, '.', '_' or '-'");
         }
         return name;
     }

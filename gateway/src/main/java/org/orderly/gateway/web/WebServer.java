@@ -123,7 +123,7 @@ public final class WebServer implements AutoCloseable {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 }
-                ctx.status(e.status()).json(Map.of("error", e.getMessage()));
+                ctx.status(e.status()).json(e.body());
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 if (cutShort(e)) {
@@ -133,7 +133,8 @@ public final class WebServer implements AutoCloseable {
                     return;
                 }
                 LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).json(Map.of("error", "internal error; see the gateway's log"));
+                ctx.status(500).json(new ApiError(500, Refusal.INTERNAL_ERROR, Map.of(),
+                        "internal error; see the gateway's log").body());
             });
         });
         try {

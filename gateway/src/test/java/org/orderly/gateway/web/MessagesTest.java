@@ -3,6 +3,9 @@ package org.orderly.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pile.PileFault;
 import org.orderly.gateway.core.policy.PileReason;
@@ -65,6 +68,26 @@ class MessagesTest {
                 assertThat(messages).as("%s: event.%s", lang, kind).containsKey("event." + kind);
             }
         }
+    }
+
+    /**
+     * Every refusal the page can meet ({@link Refusal}, sent as the error's {@code code}), as app.js refusal looks it
+     * up, with the same arguments in both languages; a code without a text would be shown as the server's English line.
+     */
+    @Test
+    void everyRefusalHasATextInBothLanguagesWithTheSameArguments() {
+        Map<String, String> zh = Messages.bundle("zh").orElseThrow();
+        Map<String, String> en = Messages.bundle("en").orElseThrow();
+        for (Refusal r : Refusal.values()) {
+            String key = "refusal." + r.name();
+            assertThat(zh).as("zh: %s", key).containsKey(key);
+            assertThat(en).as("en: %s", key).containsKey(key);
+            assertThat(arguments(zh.get(key))).as(key).isEqualTo(arguments(en.get(key)));
+        }
+    }
+
+    private static Set<String> arguments(String text) {
+        return Pattern.compile("\\{([a-z]+)}").matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
     }
 
     @Test

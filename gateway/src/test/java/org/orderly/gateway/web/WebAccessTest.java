@@ -176,6 +176,24 @@ class WebAccessTest {
         assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(202);
     }
 
+    /** A refusal carries a stable code and its figures, for the page to say it in its own language (docs/web.md). */
+    @Test
+    void aRefusalCarriesItsCodeAndFigures() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":3}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("error").asText()).startsWith("amps:");
+        assertThat(r.body().path("code").asText()).isEqualTo("PILE_LIMIT_OUT_OF_RANGE");
+        assertThat(r.body().path("args").path("pile").asText()).isEqualTo("p0");
+        assertThat(r.body().path("args").path("was").asText()).isEqualTo("3");
+        assertThat(r.body().path("args").path("min").isNumber()).as("min in %s", r.body()).isTrue();
+        assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}", "application/json", null).body()
+                .path("code").asText()).as("no token").isEqualTo("CSRF_MISSING");
+        assertThat(li.post("/api/users", "{\"name\":\"x\",\"role\":\"viewer\",\"password\":\"short\"}")
+                .body().path("code").asText()).isEqualTo("PASSWORD_TOO_SHORT");
+    }
+
     @Test
     void badInputIsRefusedWithOneLineNamingTheField() throws Exception {
         ApiClient li = new ApiClient(rig.base);

@@ -40,7 +40,8 @@ class WebRequestSizeTest {
         String answer = exchange("POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 200000\r\n\r\n", null);
         assertThat(answer).as("the answer").startsWith("HTTP/1.1 413 ")
-                .contains("{\"error\":\"the request body is over 65536 bytes\"}");
+                .contains("{\"error\":\"the request body is over 65536 bytes\",\"code\":\"BODY_TOO_LARGE\","
+                        + "\"args\":{\"bytes\":65536}}");
     }
 
     @Test
@@ -53,7 +54,8 @@ class WebRequestSizeTest {
         String answer = exchange("POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n", chunks.toString());
         assertThat(answer).as("the answer").startsWith("HTTP/1.1 413 ")
-                .contains("{\"error\":\"the request body is over 65536 bytes\"}");
+                .contains("{\"error\":\"the request body is over 65536 bytes\",\"code\":\"BODY_TOO_LARGE\","
+                        + "\"args\":{\"bytes\":65536}}");
     }
 
     @Test

@@ -130,8 +130,16 @@ public final class Accounts {
 
     /** A change refused because no installer would be left to manage the page. */
     public static final class LastInstallerException extends IllegalStateException {
+        private final String name;
+
         LastInstallerException(String name) {
             super("'" + name + "' is the last installer; add another installer first");
+            this.name = name;
+        }
+
+        /** The installer that would have been the last one. */
+        public String name() {
+            return name;
         }
     }
 

@@ -64,11 +64,21 @@
     if (r.status === 401 && path !== "/api/login") { showSignIn(); }
     if (!r.ok) {
       const e = new Error((data && data.error) || r.statusText);
+      e.code = data && data.code;
+      e.args = (data && data.args) || {};
       e.status = r.status;
       e.retryAfter = r.headers.get("Retry-After");
       throw e;
     }
     return data;
+  }
+  // A refusal in the page's language: the text for its code with each {name} its argument; the server's English
+  // line for a code this page has no text for.
+  function refusal(e) {
+    let s = e.code ? state.msgs["refusal." + e.code] : undefined;
+    if (s === undefined) return e.message;
+    for (const [k, v] of Object.entries(e.args)) s = s.split("{" + k + "}").join(String(v));
+    return s;
   }
   // A message for a few seconds. Given as a function of the text bundle, so that switching the language while it
   // is up says it again in the new one.
@@ -126,7 +136,7 @@
           try {
             await api("DELETE", "/api/users/" + encodeURIComponent(u.name));
             toast(() => t("users.deleted", u.name));
-          } catch (e) { toast(() => t("error.prefix") + " " + e.message); }
+          } catch (e) { toast(() => t("error.prefix") + " " + refusal(e)); }
           loadUsers();
         });
         li.appendChild(b);
@@ -230,7 +240,7 @@
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
         const b = document.createElement("button");
         b.className = "small ghost ack"; b.type = "button"; b.textContent = t("alarms.ack");
-        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(() => t("error.prefix") + " " + e.message)));
+        b.addEventListener("click", () => api("POST", "/api/alarms/" + a.id + "/ack", {}).catch(e => toast(() => t("error.prefix") + " " + refusal(e))));
         li.appendChild(b);
       }
       ul.appendChild(li);
@@ -325,7 +335,7 @@
   }
   function command(pile, body) {
     api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
-      .then(() => toast(() => "✓ " + pile)).catch(e => toast(() => t("error.prefix") + " " + e.message));
+      .then(() => toast(() => "✓ " + pile)).catch(e => toast(() => t("error.prefix") + " " + refusal(e)));
   }
 
   // ---- chart and events ----
@@ -383,7 +393,7 @@
       await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
       toast(() => t("reserve.done"));
-    } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + e.message; }
+    } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + refusal(e); }
   });
 
   // ---- forms ----
@@ -411,10 +421,10 @@
         // Used or lapsed: no account can be made with it; the sign-in, with the server's reason.
         history.replaceState(null, "", "/");
         showSignIn();
-        $("signin-error").textContent = t("error.prefix") + " " + e.message;
+        $("signin-error").textContent = t("error.prefix") + " " + refusal(e);
         return;
       }
-      $("setup-error").textContent = t("error.prefix") + " " + e.message;
+      $("setup-error").textContent = t("error.prefix") + " " + refusal(e);
     }
   });
   $("user-form").addEventListener("submit", async ev => {
@@ -424,7 +434,7 @@
       $("user-result").textContent = "✓ " + u.name + " · " + t("role." + u.role);
       $("user-form").reset();
       loadUsers();
-    } catch (e) { $("user-result").textContent = t("error.prefix") + " " + e.message; }
+    } catch (e) { $("user-result").textContent = t("error.prefix") + " " + refusal(e); }
   });
   $("password-open").addEventListener("click", () => {
     $("password-form").reset();
@@ -444,7 +454,7 @@
       $("password-dialog").close();
       toast(() => t("password.done"));
     } catch (e) {
-      $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + e.message;
+      $("password-error").textContent = e.status === 429 ? t("signin.throttled", e.retryAfter || "60") : t("error.prefix") + " " + refusal(e);
     }
   });
   $("signout").addEventListener("click", async () => {
