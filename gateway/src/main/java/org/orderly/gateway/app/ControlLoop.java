@@ -20,7 +20,6 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.ClockWatch;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.pile.Fallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +107,7 @@ public final class ControlLoop implements AutoCloseable {
         List<PileObservation> piles = field.piles(now);
         // What each pile offers on its own can change while it runs (a Modbus pile's fallback register written).
         for (int i = 0; i < field.drivers().size(); i++) {
-            Fallback f = field.drivers().get(i).fallback();
-            cycle.fallback(i, f.amps(), f.lease());
+            cycle.fallback(i, field.drivers().get(i).fallback());
         }
         CycleResult result = cycle.run(transformer, piles, caps.get(), evCap.get());
         sender.send(result.allocation().amps());

@@ -2,15 +2,12 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.Mosquitto;
@@ -25,57 +22,48 @@ class GatewaySkipFieldsTest {
     @TempDir
     Path dir;
 
-    private MqttClient publisher;
-
-    private void publish(String topic, String payload) throws Exception {
-        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, topic.endsWith("/state"));
-    }
-
-    private void telemetry(String gw, long seq, Instant ts) throws Exception {
-        publish(TelemetryJson.topic(gw), TelemetryJson.of(gw, seq, ts, 10));
-    }
+    private GatewayPublisher publisher;
 
     @Test
     void skippedNumbersAndTheHeldWillAreTakenFromTheirFields() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Mosquitto broker = Mosquitto.start(dir)) {
             AggregateInstance agg = new AggregateInstance(broker.url(), "fields", "fields", dir);
-            publisher = new MqttClient(broker.url(), "fields-gateways", new MemoryPersistence());
-            publisher.connect();
+            publisher = new GatewayPublisher(broker.url(), "fields-gateways");
             try {
                 // 3..6 trimmed; the text says so in words no reader parses, the fields in numbers.
-                telemetry("gw-trim", 1, now);
-                telemetry("gw-trim", 2, now);
-                publish(GatewayJson.topic("gw-trim", "events"), GatewayJson.skipEvent("gw-trim", 7, now,
+                publisher.telemetry("gw-trim", 1, now);
+                publisher.telemetry("gw-trim", 2, now);
+                publisher.publish(GatewayJson.topic("gw-trim", "events"), GatewayJson.skipEvent("gw-trim", 7, now,
                         "outbox.trimmed", "four went", 3, 6));
-                telemetry("gw-trim", 8, now);
+                publisher.telemetry("gw-trim", 8, now);
                 // 2 set aside.
-                telemetry("gw-aside", 1, now);
-                publish(GatewayJson.topic("gw-aside", "events"), GatewayJson.skipEvent("gw-aside", 3, now,
+                publisher.telemetry("gw-aside", 1, now);
+                publisher.publish(GatewayJson.topic("gw-aside", "events"), GatewayJson.skipEvent("gw-aside", 3, now,
                         "outbox.setAside", "one went", 2, 2));
                 // Connected: online 2 names its will 4, held while the connection lasts; 3 and 5 are numbered
                 // between them and after.
-                telemetry("gw-will", 1, now);
-                publish(GatewayJson.topic("gw-will", "state"), GatewayJson.online("gw-will", 2, now, 4));
-                telemetry("gw-will", 3, now);
-                telemetry("gw-will", 5, now);
+                publisher.telemetry("gw-will", 1, now);
+                publisher.publish(GatewayJson.topic("gw-will", "state"), GatewayJson.online("gw-will", 2, now, 4));
+                publisher.telemetry("gw-will", 3, now);
+                publisher.telemetry("gw-will", 5, now);
                 // Its first will (3) never came, yet a later online (5) names another: 3 is missing, 7 held.
-                publish(GatewayJson.topic("gw-lost", "state"), GatewayJson.online("gw-lost", 1, now, 3));
-                telemetry("gw-lost", 2, now);
-                telemetry("gw-lost", 4, now);
-                publish(GatewayJson.topic("gw-lost", "state"), GatewayJson.online("gw-lost", 5, now, 7));
-                telemetry("gw-lost", 6, now);
-                telemetry("gw-lost", 8, now);
+                publisher.publish(GatewayJson.topic("gw-lost", "state"), GatewayJson.online("gw-lost", 1, now, 3));
+                publisher.telemetry("gw-lost", 2, now);
+                publisher.telemetry("gw-lost", 4, now);
+                publisher.publish(GatewayJson.topic("gw-lost", "state"), GatewayJson.online("gw-lost", 5, now, 7));
+                publisher.telemetry("gw-lost", 6, now);
+                publisher.telemetry("gw-lost", 8, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().accepted() == 16);
                 Aggregator.Counters c = agg.counters();
                 assertThat(c.openGaps()).as("only gw-lost's first will: %s", c).isEqualTo(1);
                 assertThat(c.skipped()).isEqualTo(new Skips(1, 4, 0));
 
                 // gw-will stops cleanly: its will arrives, filling its number.
-                publish(GatewayJson.topic("gw-will", "state"), GatewayJson.state("gw-will", 4, now, "offline", true));
+                publisher.publish(GatewayJson.topic("gw-will", "state"), GatewayJson.state("gw-will", 4, now,
+                        "offline", true));
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().accepted() == 17);
             } finally {
-                publisher.disconnect();
                 publisher.close();
                 agg.close();
             }
@@ -103,19 +91,19 @@ class GatewaySkipFieldsTest {
         long first = 1_764_590_000_001L;
         try (Mosquitto broker = Mosquitto.start(dir)) {
             AggregateInstance agg = new AggregateInstance(broker.url(), "moved", "moved", dir);
-            publisher = new MqttClient(broker.url(), "moved-gateway", new MemoryPersistence());
-            publisher.connect();
+            publisher = new GatewayPublisher(broker.url(), "moved-gateway");
             try {
-                telemetry("gw-moved", 1, now);
-                telemetry("gw-moved", 2, now);
+                publisher.telemetry("gw-moved", 1, now);
+                publisher.telemetry("gw-moved", 2, now);
                 // The old store is damaged; the fresh one numbers from `first`: online, its will held, the event.
-                publish(GatewayJson.topic("gw-moved", "state"), GatewayJson.online("gw-moved", first, now, first + 1));
-                publish(GatewayJson.topic("gw-moved", "events"), GatewayJson.movedAside("gw-moved", first + 2, now,
+                publisher.publish(GatewayJson.topic("gw-moved", "state"), GatewayJson.online("gw-moved", first, now,
+                        first + 1));
+                publisher.publish(GatewayJson.topic("gw-moved", "events"), GatewayJson.movedAside("gw-moved",
+                        first + 2, now,
                         first));
-                telemetry("gw-moved", first + 3, now);
+                publisher.telemetry("gw-moved", first + 3, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().accepted() == 5);
             } finally {
-                publisher.disconnect();
                 publisher.close();
                 agg.close();
             }

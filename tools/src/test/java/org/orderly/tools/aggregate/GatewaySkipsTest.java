@@ -2,15 +2,12 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.Mosquitto;
@@ -24,53 +21,45 @@ class GatewaySkipsTest {
     @TempDir
     Path dir;
 
-    private MqttClient publisher;
-
-    private void publish(String topic, String payload) throws Exception {
-        publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, topic.endsWith("/state"));
-    }
-
-    private void telemetry(String gw, long seq, Instant ts) throws Exception {
-        publish(TelemetryJson.topic(gw), TelemetryJson.of(gw, seq, ts, 10));
-    }
+    private GatewayPublisher publisher;
 
     @Test
     void numbersAGatewayNamedAsSkippedAreCountedByReasonNotAsMissing() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (Mosquitto broker = Mosquitto.start(dir)) {
             AggregateInstance agg = new AggregateInstance(broker.url(), "skips", "skips", dir);
-            publisher = new MqttClient(broker.url(), "skips-gateways", new MemoryPersistence());
-            publisher.connect();
+            publisher = new GatewayPublisher(broker.url(), "skips-gateways");
             try {
                 // Its outbox was full: 3..6 trimmed, the event (7) says so.
-                telemetry("gw-trim", 1, now);
-                telemetry("gw-trim", 2, now);
-                publish(GatewayJson.topic("gw-trim", "events"), GatewayJson.event("gw-trim", 7, now,
+                publisher.telemetry("gw-trim", 1, now);
+                publisher.telemetry("gw-trim", 2, now);
+                publisher.publish(GatewayJson.topic("gw-trim", "events"), GatewayJson.event("gw-trim", 7, now,
                         "outbox.trimmed", "outbox", GatewayJson.trimmedText(4, 3, 6)));
-                telemetry("gw-trim", 8, now);
+                publisher.telemetry("gw-trim", 8, now);
                 // A connection ended before its online (3) was acknowledged: the will (4) is released, the online set
                 // aside (5 says so); the next connection's online is 6, its will 7 is held while it lasts.
-                telemetry("gw-aside", 1, now);
-                telemetry("gw-aside", 2, now);
-                publish(GatewayJson.topic("gw-aside", "state"), GatewayJson.state("gw-aside", 4, now, "offline", true));
-                publish(GatewayJson.topic("gw-aside", "events"), GatewayJson.event("gw-aside", 5, now,
+                publisher.telemetry("gw-aside", 1, now);
+                publisher.telemetry("gw-aside", 2, now);
+                publisher.publish(GatewayJson.topic("gw-aside", "state"), GatewayJson.state("gw-aside", 4, now,
+                        "offline", true));
+                publisher.publish(GatewayJson.topic("gw-aside", "events"), GatewayJson.event("gw-aside", 5, now,
                         "outbox.setAside", "outbox", GatewayJson.spentOnlineText("gw-aside", 3, 4)));
-                publish(GatewayJson.topic("gw-aside", "state"), GatewayJson.state("gw-aside", 6, now, "online", true));
-                telemetry("gw-aside", 8, now);
+                publisher.publish(GatewayJson.topic("gw-aside", "state"), GatewayJson.state("gw-aside", 6, now,
+                        "online", true));
+                publisher.telemetry("gw-aside", 8, now);
                 // A run whose clock was never set held 3..5 (its online, 2, went out with clockSet false); the next
                 // run sets them aside and says so (6).
-                telemetry("gw-clock", 1, now);
-                publish(GatewayJson.topic("gw-clock", "state"), GatewayJson.state("gw-clock", 2,
+                publisher.telemetry("gw-clock", 1, now);
+                publisher.publish(GatewayJson.topic("gw-clock", "state"), GatewayJson.state("gw-clock", 2,
                         Instant.parse("2026-12-01T00:00:00Z"), "online", false));
-                publish(GatewayJson.topic("gw-clock", "events"), GatewayJson.event("gw-clock", 6, now,
+                publisher.publish(GatewayJson.topic("gw-clock", "events"), GatewayJson.event("gw-clock", 6, now,
                         "outbox.timeUnknown", "outbox", GatewayJson.timeUnknownText(3, 3, 5, "{telemetry=3}")));
-                telemetry("gw-clock", 7, now);
+                publisher.telemetry("gw-clock", 7, now);
                 // Really lost: 2.
-                telemetry("gw-lost", 1, now);
-                telemetry("gw-lost", 3, now);
+                publisher.telemetry("gw-lost", 1, now);
+                publisher.telemetry("gw-lost", 3, now);
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().accepted() == 16);
             } finally {
-                publisher.disconnect();
                 publisher.close();
                 agg.close();
             }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
@@ -24,6 +25,7 @@ import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.pile.Fallback;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
@@ -40,8 +42,9 @@ import org.orderly.gateway.core.time.Ticker;
  * <p>A pile not heard from for {@link PileObservation#OFFLINE_AFTER} (or not since a start that long ago) is offline
  * ({@link PileReason#PILE_OFFLINE}), in every mode: its session stays open but is not planned for nor given current, and
  * the current it may offer on its own is held for it on its phase and every node above it ({@link #fallback}), so the
- * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not taken off the transformer's total: what it draws now, between
- * nothing and its fallback, counts as the households' (docs/architecture.md, "A pile the gateway cannot hear").
+ * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not
+ * taken off the transformer's total: what it draws now, between nothing and its fallback, counts as the households'
+ * (docs/architecture.md, "A pile the gateway cannot hear").
  */
 public final class ControlCycle {
     private final Compound compound;
@@ -61,10 +64,8 @@ public final class ControlCycle {
     private final double[] ceilingA;
     private final Ticker ticker;
     private final BackflowWatch backflow = new BackflowWatch();
-    /** Per pile, the current it offers on its own once its lease lapses; NaN: not known (its maximum). */
-    private final double[] fallbackA;
-    /** Per pile, how long a limit it took may hold. */
-    private final Duration[] lease;
+    /** Per pile, the current it offers on its own once its lease lapses, and how long a limit it took may hold. */
+    private final Fallback[] fallbacks;
     /** Per pile, the most it was given since its latest report came: a lease it may still hold. */
     private final double[] givenSinceHeard;
     /** Per pile, when its latest report was read (null before the first). */
@@ -108,10 +109,8 @@ public final class ControlCycle {
         this.conservative = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);
-        this.fallbackA = new double[compound.pileCount()];
-        Arrays.fill(fallbackA, Double.NaN);
-        this.lease = new Duration[compound.pileCount()];
-        Arrays.fill(lease, Duration.ZERO);
+        this.fallbacks = new Fallback[compound.pileCount()];
+        Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
         this.heardAt = new Instant[compound.pileCount()];
     }
@@ -122,17 +121,9 @@ public final class ControlCycle {
         ceilingA[pileIndex] = maxA;
     }
 
-    /**
-     * What the pile offers on its own while the gateway cannot reach it: {@code amps} once its last lease has lapsed
-     * (NaN when not known: its maximum is held), and {@code lease}, how long a limit it took may hold.
-     */
-    public void fallback(int pileIndex, double amps, Duration lease) {
-        if (!(Double.isNaN(amps) || amps >= 0) || Double.isInfinite(amps) || lease.isNegative()) {
-            throw new IllegalArgumentException("pile " + compound.pile(pileIndex).id() + ": fallback must be >= 0 A"
-                    + " (NaN: not known) with a lease of 0 s or more, was " + amps + " A, " + lease);
-        }
-        fallbackA[pileIndex] = amps;
-        this.lease[pileIndex] = lease;
+    /** What the pile offers on its own while the gateway cannot reach it ({@link Fallback#UNKNOWN} until told). */
+    public void fallback(int pileIndex, Fallback fallback) {
+        fallbacks[pileIndex] = Objects.requireNonNull(fallback, "fallback");
     }
 
     /** The earliest the clock can plausibly say. */
@@ -177,7 +168,7 @@ public final class ControlCycle {
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
-        Backflow back = stale ? null : backflow.see(transformer, ticker.now()).orElse(null);
+        Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
         boolean untrusted = stale || back != null;
         if (!clockFloor.plausible(now)) {
             double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
@@ -223,8 +214,8 @@ public final class ControlCycle {
             }
             Duration unheard = p.reported() ? p.age() : now.since(firstRun);
             double leased = p.reported() ? givenSinceHeard[i] : max;
-            double held = Double.isNaN(fallbackA[i]) ? max : fallbackA[i];
-            if (unheard.compareTo(lease[i].plus(PileObservation.OFFLINE_AFTER)) <= 0) {
+            double held = Double.isNaN(fallbacks[i].amps()) ? max : fallbacks[i].amps();
+            if (unheard.compareTo(fallbacks[i].lease().plus(PileObservation.OFFLINE_AFTER)) <= 0) {
                 held = Math.max(held, leased);
             }
             amps.put(i, Math.min(max, held));

@@ -22,6 +22,7 @@ import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.field.pile.Fallback;
 
 /**
  * Two piles on one circuit that holds 32 A; the second goes silent while its car is plugged in. Once it has not been
@@ -63,8 +64,8 @@ class ControlCycleOfflinePileTest {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 20, SessionNumbers.inMemory(), floor,
                 () -> new Tick(nanos.get()));
-        cycle.fallback(0, FALLBACK_A, LEASE);
-        cycle.fallback(1, FALLBACK_A, LEASE);
+        cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));
+        cycle.fallback(1, new Fallback(FALLBACK_A, LEASE));
     }
 
     private void advance(int seconds) {
