@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 
-/** Whether every local user can read a key file: the gateway's {@code ConfigFiles.everyoneReads}, for the bridge. */
+/** Whether every local user can read a key file: the gateway's {@code SecretFileMode.everyoneReads}, for the bridge (which shares no module with it). */
 final class KeyFileMode {
     private KeyFileMode() {
     }

@@ -2,12 +2,19 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +71,54 @@ class WebHeadersTest {
                 URI.create(rig.base + "/nope%3Cb%3E")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(404);
         assertSafe("/nope", r.headers());
+    }
+
+    /**
+     * Jetty answers a request it cannot parse before any route runs (an ambiguous URI, a bad header, a request line
+     * too long): its own error page must say the same as every other answer, and must not be kept in a cache either.
+     */
+    @Test
+    void jettysOwnErrorPagesAreNeitherSniffedNorFramed() throws Exception {
+        for (String requestLine : new String[] {"GET /%2e%2e/x HTTP/1.1", "GET /a%00b HTTP/1.1",
+                "GET /" + "x".repeat(9000) + " HTTP/1.1"}) {
+            RawReply r = raw(requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String what = requestLine.substring(0, Math.min(30, requestLine.length()));
+            assertThat(r.status()).as(what).isBetween(400, 499);
+            assertThat(r.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+            assertThat(r.header("X-Frame-Options")).as(what).isEqualTo("DENY");
+            assertThat(r.header("Referrer-Policy")).as(what).isEqualTo("no-referrer");
+            assertThat(r.header("Cache-Control")).as(what).isEqualTo("no-store");
+        }
+        RawReply badHeader = raw("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header: x\r\nConnection: close\r\n\r\n");
+        assertThat(badHeader.status()).isEqualTo(400);
+        assertThat(badHeader.header("X-Frame-Options")).as("a malformed header's 400").isEqualTo("DENY");
+    }
+
+    private record RawReply(int status, Map<String, String> headers) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A request as bytes on a socket: java.net.http will not send a malformed one. */
+    private static RawReply raw(String request) throws Exception {
+        URI base = URI.create(rig.base);
+        try (Socket s = new Socket("127.0.0.1", base.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            assertThat(status).as("the status line").isNotNull().startsWith("HTTP/1.1 ");
+            Map<String, String> headers = new HashMap<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
+            }
+            return new RawReply(Integer.parseInt(status.substring(9, 12)), headers);
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.aggregate.LineFile.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -219,6 +220,8 @@ public final class AggregateCommand implements Callable<Integer> {
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 throw new IllegalArgumentException("--password-file " + passwordFile + ": the first line is empty");
             }
+            SecretFileMode.warning(passwordFile).ifPresent(w -> spec.commandLine().getErr().println(
+                    "aggregate: --password-file " + passwordFile + " " + w));
             return Optional.of(lines.get(0).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("--password-file " + passwordFile + ": cannot read it (" + e + ")");

@@ -17,10 +17,13 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
+import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Which pile, and how to reach it: a firmware-bridge over CoAP, or a pile's own Modbus current-limit register. */
 final class PileTarget {
@@ -60,6 +63,9 @@ final class PileTarget {
     @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
     String map;
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Mixin
     DevicesOption devices = new DevicesOption();
 
@@ -91,8 +97,11 @@ final class PileTarget {
                 if (pskIdentity == null || pskFile == null) {
                     throw new IllegalArgumentException("DTLS needs --psk-identity and --psk-file (or --plain in a lab)");
                 }
+                String key = InputFiles.text("--psk-file", pskFile);
+                SecretFileMode.warning(pskFile).ifPresent(w -> command.commandLine().getErr().println(
+                        command.qualifiedName() + ": --psk-file " + pskFile + " " + w));
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
-                        PilePsk.ofUtf8(pskIdentity, InputFiles.text("--psk-file", pskFile)));
+                        PilePsk.ofUtf8(pskIdentity, key));
             }
             return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, clock,
                     ticker, new CoapEndpointPool());

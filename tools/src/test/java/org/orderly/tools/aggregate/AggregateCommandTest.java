@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,20 @@ class AggregateCommandTest {
         assertThat(OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.1:1", "--password-file", empty.toString(), "--out", out)
                 .err().strip()).isEqualTo("aggregate: --password-file " + empty + ": the first line is empty");
         assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
+    }
+
+    @Test
+    void aPasswordFileEveryLocalUserCanReadIsWarnedAbout() throws Exception {
+        // A test directory is the test user's only; the warning is for a file others can reach.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path pw = Files.writeString(dir.resolve("open-pw"), "secret\n");
+        Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-rw-r--"));
+        OrderlyRun r = OrderlyRun.of("aggregate", "--broker", "tcp://127.0.0.1:1", "--plaintext", "--password-file",
+                pw.toString(), "--username", "grid", "--out", dir.resolve("pw.csv").toString());
+        assertThat(r.exit()).as("the broker cannot be reached").isEqualTo(1);
+        assertThat(r.err().lines().filter(l -> l.contains("every local user"))).containsExactly("aggregate: "
+                + "--password-file " + pw + " can be read by every local user (mode rw-rw-r--); it holds a secret: "
+                + "chmod o-r " + pw);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.pile.PileFault;
@@ -96,6 +97,28 @@ class PileCommandTest {
         assertThat(r1.err()).isEqualTo("orderly pile get: --psk-file " + empty + ": is empty" + System.lineSeparator());
         assertThat(r2.exit()).as("bad input").isEqualTo(2);
         assertThat(r2.err()).isEqualTo("orderly pile get: --psk-file " + missing + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void aKeyFileEveryLocalUserCanReadIsWarnedAbout(@TempDir Path dir) throws Exception {
+        // A test directory is the test user's only; the warning is for a file others can reach.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path open = Files.writeString(dir.resolve("open.key"), "secret-key");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        int port;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port),
+                "--psk-identity", "gw", "--psk-file", open.toString(), "--wait-s", "1");
+
+        assertThat(r.err().lines().filter(l -> l.contains("can be read by every local user"))).containsExactly(
+                "orderly pile get: --psk-file " + open + " can be read by every local user (mode rw-r--r--); it holds"
+                        + " a secret: chmod o-r " + open);
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-------"));
+        OrderlyRun quiet = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(port),
+                "--psk-identity", "gw", "--psk-file", open.toString(), "--wait-s", "1");
+        assertThat(quiet.err()).doesNotContain("every local user");
     }
 
     @Test

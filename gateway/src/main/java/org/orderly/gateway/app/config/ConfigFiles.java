@@ -3,10 +3,8 @@ package org.orderly.gateway.app.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.Set;
+import org.orderly.gateway.files.SecretFileMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,34 +23,11 @@ final class ConfigFiles {
     static Optional<Path> secret(Section s, String key, Path base, boolean mustHoldText, Problems problems) {
         Optional<Path> p = readable(s, key, base, mustHoldText, problems);
         if (p != null && p.isPresent()) {
-            everyoneReads(p.get()).ifPresent(mode -> LOG.warn("'{}' in {}: file {} can be read by every local user "
+            SecretFileMode.everyoneReads(p.get()).ifPresent(mode -> LOG.warn("'{}' in {}: file {} can be read by every local user "
                     + "(mode {}, and others may enter every directory above it); it holds a secret: chmod o-r {} "
                     + "(600, or 640 with the gateway's group)", key, s.path(), p.get(), mode, p.get()));
         }
         return p;
-    }
-
-    /**
-     * The mode of {@code file} when others may read it and reach it (every directory above it, the link's target's,
-     * lets others in); empty otherwise, or where the file system has no POSIX modes to tell.
-     */
-    static Optional<String> everyoneReads(Path file) {
-        try {
-            Path real = file.toRealPath();
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(real);
-            if (!mode.contains(PosixFilePermission.OTHERS_READ)) {
-                return Optional.empty();
-            }
-            for (Path dir = real.getParent(); dir != null; dir = dir.getParent()) {
-                if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(PosixFilePermissions.toString(mode));
-        } catch (IOException | UnsupportedOperationException e) {
-            // Read a moment ago; whoever cannot be told about its mode is not warned.
-            return Optional.empty();
-        }
     }
 
     /**

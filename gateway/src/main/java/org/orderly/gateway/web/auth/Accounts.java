@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
+import org.orderly.gateway.files.SecretFileMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The page's accounts, kept in a JSON file ({@code {"accounts":[{name, role, hash}]}}) readable by the gateway's
@@ -23,6 +26,7 @@ public final class Accounts {
     private record FileForm(List<Account> accounts) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final Map<String, Account> byName = new LinkedHashMap<>();
@@ -31,10 +35,14 @@ public final class Accounts {
         this.file = file;
     }
 
-    /** Reads the file, or starts empty when it does not exist. */
+    /**
+     * Reads the file, or starts empty when it does not exist. A file every local user can read (copied in by hand; the
+     * gateway writes it for its own user) is warned about: it stays so until the first change rewrites it.
+     */
     public static Accounts open(Path file) throws IOException {
         Accounts accounts = new Accounts(file);
         if (Files.exists(file)) {
+            SecretFileMode.warning(file).ifPresent(w -> LOG.warn("local page: accounts file {} {}", file, w));
             FileForm form;
             try {
                 form = JSON.readValue(Files.readAllBytes(file), FileForm.class);

@@ -6,13 +6,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 class AccountsTest {
     @TempDir
     Path dir;
+
+    /**
+     * The gateway writes the accounts file for its user only, but one an installer copied in (a restore, a file made
+     * by hand) keeps its mode until the first change: its password hashes, readable by every local user, are warned
+     * about at start, once, naming the file and the fix. The page still starts.
+     */
+    @Test
+    void anAccountsFileEveryLocalUserCanReadIsWarnedAboutOnce() throws Exception {
+        // A test directory is the test user's only; the warning is for a file others can reach.
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path file = dir.resolve("web-users.json");
+        Accounts.open(file).put(new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray())));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (CapturedLog log = new CapturedLog()) {
+            Accounts.open(file);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            assertThat(Accounts.open(file).find("li")).isPresent();
+            assertThat(log.lines("WARN", file.toString(), "can be read by every local user", "rw-r--r--",
+                    "chmod o-r " + file)).hasSize(1);
+            assertThat(log.lines("can be read by every local user")).as("not for the file of mode 600").hasSize(1);
+        }
+    }
 
     @Test
     void aChangeDecidedOnWhatWasReadEarlierDoesNotUndoOneMadeMeanwhile() throws Exception {
