@@ -10,23 +10,47 @@ import java.net.Socket;
 import java.util.Arrays;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a broker that refuses every MQTT 3.1.1 subscription: it rewrites each return
- * code of the broker's SUBACK to 0x80 (failure), as a 3.1.1 broker whose ACL denies the topic answers (Mosquitto 2.0.11
- * grants such a subscription to a 3.1.1 client instead and delivers nothing). Everything else is forwarded as it comes.
+ * A TCP proxy on 127.0.0.1 in front of a broker that refuses every MQTT subscription: by default it rewrites each
+ * return code of the broker's SUBACK to 0x80 (failure), as a 3.1.1 broker whose ACL denies the topic answers
+ * (Mosquitto 2.0.11 grants such a subscription to a 3.1.1 client instead and delivers nothing); or it drops the SUBACK,
+ * so the subscription is never answered. {@link #answer} changes what it does with the SUBACKs that follow (a broker
+ * whose ACL is mended). Everything else is forwarded as it comes.
  */
-final class RefuseSubscribeProxy implements AutoCloseable {
+public final class RefuseSubscribeProxy implements AutoCloseable {
+    /** What the proxy does with a SUBACK of the broker. */
+    public enum Suback {
+        /** Each return code (after the 2-byte packet id) made 0x80: MQTT 3.1.1 only (v5 has properties there). */
+        FAILURE_CODES,
+        /** Not forwarded: the client waits for an answer that never comes. */
+        DROPPED,
+        /** Forwarded as the broker sent it. */
+        FORWARDED
+    }
+
     private final ServerSocket server;
     private final int brokerPort;
+    private volatile Suback suback;
 
-    RefuseSubscribeProxy(int brokerPort) throws IOException {
+    /** Refuses with failure codes: {@link Suback#FAILURE_CODES}. */
+    public RefuseSubscribeProxy(int brokerPort) throws IOException {
+        this(brokerPort, Suback.FAILURE_CODES);
+    }
+
+    public RefuseSubscribeProxy(int brokerPort, Suback suback) throws IOException {
         this.brokerPort = brokerPort;
+        this.suback = suback;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         start(this::accept);
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** What is done with the SUBACKs from now on. */
+    public void answer(Suback how) {
+        this.suback = how;
     }
 
     private void accept() {
@@ -48,14 +72,20 @@ final class RefuseSubscribeProxy implements AutoCloseable {
         t.start();
     }
 
-    /** The broker's packets, whole, each SUBACK's return codes (after its 2-byte packet id) made 0x80. */
-    private static void pumpPackets(Socket from, Socket to) {
+    /** The broker's packets, whole, each SUBACK refused as {@link #suback} says. */
+    private void pumpPackets(Socket from, Socket to) {
         try (from; to) {
             DataInputStream in = new DataInputStream(from.getInputStream());
             OutputStream out = to.getOutputStream();
             for (MqttPacket p = MqttPacket.read(in); p != null; p = MqttPacket.read(in)) {
                 if (p.type() == MqttPacket.SUBACK) {
-                    Arrays.fill(p.body(), 2, p.body().length, (byte) 0x80);
+                    Suback how = suback;
+                    if (how == Suback.DROPPED) {
+                        continue;
+                    }
+                    if (how == Suback.FAILURE_CODES) {
+                        Arrays.fill(p.body(), 2, p.body().length, (byte) 0x80);
+                    }
                 }
                 p.writeTo(out);
             }

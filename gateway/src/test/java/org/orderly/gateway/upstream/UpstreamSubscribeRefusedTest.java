@@ -70,6 +70,22 @@ class UpstreamSubscribeRefusedTest {
         }
     }
 
+    /**
+     * A broker that never answers the SUBSCRIBE (the proxy drops its SUBACK; MQTT v5): once the 10 s wait for it is
+     * over the subscription counts as refused, as above. The connection is kept, not made again after every wait with
+     * its {@code online} set aside.
+     */
+    @Test
+    @Timeout(300)
+    void aSubscriptionNeverAnsweredIsHandledTheSameWay() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             RefuseSubscribeProxy proxy = new RefuseSubscribeProxy(broker.port(), RefuseSubscribeProxy.Suback.DROPPED);
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(proxy.url(), GW))) {
+            theRefusalIsSaidOnceAndTelemetryFlows(broker, grid, rig, "no SUBACK");
+        }
+    }
+
     private static void theRefusalIsSaidOnceAndTelemetryFlows(Mosquitto broker, GridSide grid, UpstreamRig rig,
                                                               String code) throws Exception {
         long began = System.currentTimeMillis();

@@ -11,6 +11,7 @@ import org.orderly.bridge.pile.PileFault;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreWatch;
+import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.web.alarm.AlarmKind;
 
@@ -61,7 +62,7 @@ class MessagesTest {
         String[] kinds = {"control.mode", "plan.failure", "store.overflow", "load-control", "alarm.raised",
             "alarm.cleared", "alarm.acknowledged", "web.setup", "web.user", "web.password", "web.reservation",
             "web.limit", Outbox.TRIMMED, Outbox.DROPPED, Outbox.SET_ASIDE, Outbox.TIME_UNKNOWN, StoreDamage.EVENT,
-            StoreWatch.EVENT};
+            StoreWatch.EVENT, MqttLink.COMMANDS_REFUSED, MqttLink.COMMANDS_SUBSCRIBED};
         for (String lang : new String[] {"zh", "en"}) {
             Map<String, String> messages = Messages.bundle(lang).orElseThrow();
             for (String kind : kinds) {

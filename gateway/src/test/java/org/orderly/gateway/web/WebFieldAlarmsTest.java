@@ -14,12 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.pile.PileFault;
 import org.orderly.gateway.app.TestBridge;
 import org.orderly.gateway.app.TransformerMeterSlave;
+import org.orderly.gateway.upstream.RefuseSubscribeProxy;
 import org.orderly.testkit.Mosquitto;
 
 /**
  * What the rest of the system knows of its troubles reaches the page's alarms (live gateway on 127.0.0.1 with real
  * bridges, a real Modbus TCP pile meter and a real Mosquitto): a pile in fault says why, a pile whose meter stopped
- * answering, an upstream outbox whose writes SQLite refuses, and a transformer meter flowing back to the grid.
+ * answering, an upstream outbox whose writes SQLite refuses, a broker refusing the subscription to the commands, and a
+ * transformer meter flowing back to the grid.
  */
 @Timeout(120)
 class WebFieldAlarmsTest {
@@ -102,6 +104,36 @@ class WebFieldAlarmsTest {
             WebRig.await("the alarm cleared once the writes are committed", Duration.ofSeconds(60),
                     () -> active(api, "UPSTREAM_STORE_FAILING", "gw-test").isEmpty());
             assertThat(rig.live.gateway.upstream().outbox().failing()).isZero();
+        }
+    }
+
+    /**
+     * The broker refuses the gateway's subscription to the commands (MQTT 3.1.1 through a proxy that makes each SUBACK
+     * say 0x80): the page says grid caps cannot reach the compound, the link being connected, until the broker takes
+     * a later SUBSCRIBE (asked for 10 s after the refusal).
+     */
+    @Test
+    void aRefusedCommandSubscriptionIsAnAlarmUntilTheBrokerTakesIt() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             RefuseSubscribeProxy proxy = new RefuseSubscribeProxy(broker.port());
+             WebRig rig = new WebRig(1, dir, """
+                     upstream:
+                       broker: %s
+                       plaintext: true
+                       protocol: mqtt311
+                     """.formatted(proxy.url()), TestBridge::new)) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("the refused command subscription on the page", Duration.ofSeconds(30),
+                    () -> active(api, "UPSTREAM_COMMANDS_REFUSED", "gw-test").isPresent());
+            assertThat(rig.live.gateway.upstream().link().connected()).as("the link is connected").isTrue();
+            assertThat(alarms(api, "UPSTREAM_DISCONNECTED")).as("the link is not down").isEmpty();
+
+            proxy.answer(RefuseSubscribeProxy.Suback.FORWARDED);
+            WebRig.await("the alarm cleared once the broker takes the subscription", Duration.ofSeconds(40),
+                    () -> active(api, "UPSTREAM_COMMANDS_REFUSED", "gw-test").isEmpty()
+                            && alarms(api, "UPSTREAM_COMMANDS_REFUSED").stream()
+                            .anyMatch(a -> !a.get("clearedAt").isNull()));
+            assertThat(rig.live.gateway.upstream().link().commandsRefused()).isEmpty();
         }
     }
 

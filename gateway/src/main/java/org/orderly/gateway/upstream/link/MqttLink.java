@@ -123,8 +123,11 @@ public final class MqttLink implements AutoCloseable {
     private boolean pairUnstored;
     /** The store is damaged where the drain reads: nothing more is read from the outbox; link thread only. */
     private boolean outboxUnreadable;
-    /** The refusal said last (logged and sent as an event), null while the commands are subscribed; link thread. */
-    private String refusalSaid;
+    /**
+     * The refusal said last (logged and sent as an event), null while the commands are subscribed; written by the link
+     * thread, read by the page ({@link #commandsRefused}).
+     */
+    private volatile String refusalSaid;
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
         this(settings, topics, outbox, clock, commands, HELD_PAIR_WAIT);
@@ -173,6 +176,15 @@ public final class MqttLink implements AutoCloseable {
     /** Connection attempts refused or failed (the broker unreachable, TLS refused, no CONNACK) since start. */
     public long failedConnects() {
         return failedConnects.get();
+    }
+
+    /**
+     * The refusal of the subscription to the commands (the topics with their reason codes, or that no SUBACK came) from
+     * when the broker refused it until it takes it; empty while it is taken. Kept across reconnects, where it is asked
+     * for again.
+     */
+    public Optional<String> commandsRefused() {
+        return Optional.ofNullable(refusalSaid);
     }
 
     /** Why the last connection attempt failed, or null. */

@@ -57,7 +57,19 @@ public enum AlarmKind {
      * SQLite says the store is damaged while the gateway runs (a write failed with SQLITE_CORRUPT or SQLITE_NOTADB, or
      * the background check found it): control goes on, history may not be recorded; the next start moves it aside.
      */
-    STORE_DAMAGED(Detail.NONE);
+    STORE_DAMAGED(Detail.NONE),
+    /**
+     * The upstream link has not been connected to the grid company's broker for 60 s on end (its {@link #hold()}):
+     * grid caps cannot reach the compound, and what is to be sent waits in the outbox. Held so that a start or a
+     * reconnect is no alarm.
+     */
+    UPSTREAM_DISCONNECTED(Detail.NONE, Duration.ofSeconds(60)),
+    /**
+     * The grid company's broker refused the link's subscription to the command topics (a failure code in its SUBACK,
+     * or none within 10 s): grid caps cannot reach the compound, though telemetry still goes. Stands until a later
+     * SUBSCRIBE is granted, across reconnects.
+     */
+    UPSTREAM_COMMANDS_REFUSED(Detail.NONE);
 
     /** How long {@link #STORE_MOVED_ASIDE} stands after the move: an installer's next visit may be a week away. */
     public static final Duration STORE_MOVED_ASIDE_FOR = Duration.ofDays(7);

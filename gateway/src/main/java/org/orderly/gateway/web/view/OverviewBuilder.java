@@ -28,7 +28,9 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.pile.ChargeState;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
  * Builds the live {@link Overview} from what the gateway already knows: the control loop's last cycle (amperes,
@@ -146,9 +148,14 @@ public final class OverviewBuilder {
                     offline ? null : state.get().fault().orElse(null)));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
-        int kept = gateway.upstream() == null ? 0 : gateway.upstream().outbox().failing();
-        if (kept > 0) {
-            conditions.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, gatewayId, Integer.toString(kept)));
+        if (gateway.upstream() != null) {
+            int kept = gateway.upstream().outbox().failing();
+            if (kept > 0) {
+                conditions.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_STORE_FAILING, gatewayId,
+                        Integer.toString(kept)));
+            }
+            MqttLink link = gateway.upstream().link();
+            conditions.addAll(UpstreamAlarms.conditions(link.connected(), link.commandsRefused(), gatewayId));
         }
         gateway.storeMovedAside(now, AlarmKind.STORE_MOVED_ASIDE_FOR).ifPresent(e ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_MOVED_ASIDE, gatewayId, e.subject())));
