@@ -338,6 +338,7 @@ public final class MqttLink implements AutoCloseable {
             return true;
         }
         String refused;
+        boolean unanswered = false;
         try {
             refused = refusals(wanted, client.subscribe(wanted));
         } catch (BrokerException e) {
@@ -345,6 +346,7 @@ public final class MqttLink implements AutoCloseable {
                 return false;
             }
             refused = String.join(", ", wanted) + " (no SUBACK: " + e.getMessage() + ")";
+            unanswered = true;
         }
         if (refused == null) {
             subscribeBackoff.reset();
@@ -365,9 +367,12 @@ public final class MqttLink implements AutoCloseable {
             return true;
         }
         refusalSaid = refused;
-        String text = "the broker " + settings.broker() + " refused the subscription to " + refused + " for client "
-                + settings.clientId() + ": commands (grid caps, history requests) cannot be received; the gateway stays"
-                + " connected and publishes, and asks again with back-off (check the broker's ACL for this client)";
+        // Without a SUBACK the broker may have taken the subscription all the same: commands may still come.
+        String text = "the broker " + settings.broker() + (unanswered ? " did not answer" : " refused")
+                + " the subscription to " + refused + " for client " + settings.clientId() + ": commands (grid caps, "
+                + "history requests) " + (unanswered ? "may not be received" : "cannot be received") + "; the gateway"
+                + " stays connected and publishes, and asks again with back-off (check the broker's ACL for this"
+                + " client" + (unanswered ? " and its log" : "") + ")";
         LOG.error("upstream: {}", text);
         outbox.event(COMMANDS_REFUSED, "upstream", text);
         return true;
