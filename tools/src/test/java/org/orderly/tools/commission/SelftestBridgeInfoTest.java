@@ -51,6 +51,7 @@ class SelftestBridgeInfoTest {
                     """.formatted(safeTen.port(), bigger.port(), agrees.port(), modbusPort));
 
             OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString());
+            System.out.println(r.out());
 
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             List<String> rows = r.out().lines().toList();
