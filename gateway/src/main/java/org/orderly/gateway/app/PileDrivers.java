@@ -60,8 +60,8 @@ final class PileDrivers {
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
                     : CoapPileConfig.dtls(id, c.host(), c.port(),
                             PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
-            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER).withSafeAmps(c.safeAmps()), listener,
-                    clock, ticker, endpoints);
+            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER).withSafeAmps(c.safeAmps())
+                    .withRating(p.rating()), listener, clock, ticker, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +15,7 @@ import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A firmware-bridge whose CoAP server stops answering (real bridges and a real Modbus TCP meter on 127.0.0.1) while its
@@ -73,5 +75,48 @@ class OfflinePileLiveTest {
         assertThat(last.baseKw()).as("the households as the cycle sees them")
                 .isEqualTo(HOUSEHOLD_KW + SAFE_A * 0.22, within(0.1));
         assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
+    }
+
+    /**
+     * The same with the silent pile's bridge started as {@code --safe-amps 10} and the gateway left at its 6 A default
+     * ({@code driver.coap.safeAmps}): the gateway read the bridge's own on {@code /info} while it could, and holds 10 A,
+     * what the pile offers on its own, not 6. It says so once, naming the key to fix.
+     */
+    @Test
+    void aBridgeWhoseSafeCurrentIsAboveTheConfiguredIsHeldItsOwn() throws Exception {
+        double bridgeSafeA = 10;
+        try (CapturedLog log = new CapturedLog()) {
+            rig = new LiveRig(2, HOUSEHOLD_KW, dir, LiveRig.FLAT_TARIFF, "", List::of,
+                    id -> id.equals("p1") ? TestBridge.withSafeAmps(id, bridgeSafeA) : new TestBridge(id));
+            GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
+                    rig::everySessionOpen);
+            Instant departure = Instant.now().plus(Duration.ofHours(1));
+            for (int i = 0; i < 2; i++) {
+                rig.gateway.loop().declare(i, new Declaration(departure, 40));
+            }
+            TestBridge live = rig.bridges.get(0);
+            TestBridge silent = rig.bridges.get(1);
+            // Whether the plan gives the silent pile current or pauses it, it offers its own 10 A once its lease lapses.
+            silent.server.close();
+            GatewayLiveTest.await("the silent pile offline", PileObservation.OFFLINE_AFTER.plusSeconds(20),
+                    () -> rig.gateway.loop().lastResult().reasons().get(1) == PileReason.PILE_OFFLINE);
+            // Its lease may hold for its ttl (30 s) after its last report plus OFFLINE_AFTER: then only its fallback.
+            GatewayLiveTest.await("the silent pile held no more than a safe current once its lease cannot hold",
+                    Duration.ofSeconds(30 + 15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) <= bridgeSafeA);
+            assertThat(rig.gateway.loop().lastResult().reserved().ampsOf(1))
+                    .as("held for the silent pile: the bridge's safe current, not the configured 6 A").isEqualTo(bridgeSafeA);
+            double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;
+            GatewayLiveTest.await("the live pile given the room less twice the bridge's safe current",
+                    Duration.ofSeconds(10), () -> Math.abs(live.ampsOffered() - (roomA - 2 * bridgeSafeA)) < 0.3);
+
+            CycleResult last = rig.gateway.loop().lastResult();
+            assertThat(last.reserved().ampsOf(1)).as("held for the silent pile: the bridge's, not the configured 6 A")
+                    .isEqualTo(bridgeSafeA);
+            assertThat(silent.ampsOffered()).as("what it offers on its own").isEqualTo(bridgeSafeA, within(0.01));
+            assertThat(last.allocation().amps()[0] + last.reserved().ampsOf(1)).isLessThanOrEqualTo(roomA + 0.05);
+            assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
+            assertThat(log.lines("WARN", "pile p1", "driver.coap.safeAmps")).as("said once, not every cycle").hasSize(1);
+            assertThat(log.lines("WARN", "pile p0", "driver.coap.safeAmps")).isEmpty();
+        }
     }
 }

@@ -45,10 +45,21 @@ public final class TestBridge implements AutoCloseable {
     }
 
     private TestBridge(String pileId, double soc, PileMeter meter) throws Exception {
+        this(PileConfig.homePile(pileId), soc, meter);
+    }
+
+    /** A bridge started as {@code --safe-amps safeAmps}, otherwise a home pile. */
+    public static TestBridge withSafeAmps(String pileId, double safeAmps) throws Exception {
+        PileConfig home = PileConfig.homePile(pileId);
+        return new TestBridge(new PileConfig(pileId, home.firmwareVersion(), home.minAmps(), home.maxAmps(),
+                home.phases(), home.voltsPerPhase(), safeAmps), SOC, null);
+    }
+
+    private TestBridge(PileConfig config, double soc, PileMeter meter) throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);
         vehicle.plugIn();
-        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(),
+        pile = new Pile(config, new InMemoryControlPilot(),
                 meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
         pile.start(executor, Duration.ofMillis(100));

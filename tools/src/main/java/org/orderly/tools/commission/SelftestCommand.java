@@ -31,6 +31,7 @@ import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.gateway.field.pile.BridgeInfoCheck;
 import org.orderly.gateway.field.pile.ChargeState;
 import org.orderly.gateway.field.pile.CoapPileConfig;
 import org.orderly.gateway.field.pile.CoapPileDriver;
@@ -203,6 +204,19 @@ public final class SelftestCommand implements Callable<Integer> {
                 .map(k -> k + "=" + String.format(Locale.ROOT, "%.2f", values.get(k))).collect(Collectors.joining(" ")));
     }
 
+    /**
+     * What the bridge's {@code /info} says that the configuration does not (its safe current, maxA, phases), as the
+     * gateway would log it; the driver reads it right after the first status.
+     */
+    private List<String> bridgeInfo(CoapPileDriver driver) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(waitS).toNanos();
+        while (driver.bridgeInfo().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return driver.bridgeInfo().map(BridgeInfoCheck.Result::warnings)
+                .orElse(List.of("/info not read within " + waitS + " s: its safe current, maxAmps and phases unchecked"));
+    }
+
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
         List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -216,7 +230,8 @@ public final class SelftestCommand implements Callable<Integer> {
                         : CoapPileConfig.dtls(id, k.host(), k.port(),
                                 PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
                 driver = CoapPileDriver.start(base.with(LeaseTiming.ofSeconds(k.ttlSeconds()), Duration.ofSeconds(2),
-                        Duration.ofSeconds(30)), listener, Clock.systemUTC());
+                        Duration.ofSeconds(30)).withSafeAmps(k.safeAmps()).withRating(p.rating()), listener,
+                        Clock.systemUTC());
             } else {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
@@ -238,7 +253,10 @@ public final class SelftestCommand implements Callable<Integer> {
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();
-            List<String> problems = PileHealth.problems(s.get());
+            List<String> problems = new java.util.ArrayList<>(PileHealth.problems(s.get()));
+            if (driver instanceof CoapPileDriver coap) {
+                problems.addAll(bridgeInfo(coap));
+            }
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
             String facts = String.format(Locale.ROOT, "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(),
                     s.get().powerKw()) + PileHealth.extras(s.get());

@@ -42,9 +42,21 @@ final class Bridge implements AutoCloseable {
     }
 
     private Bridge(String id, Consumer<PileStatus> first, PileMeter meter) throws Exception {
+        this(PileConfig.homePile(id), first, meter);
+    }
+
+    /** A bridge started as {@code --safe-amps safeAmps}, otherwise a home pile. */
+    static Bridge withSafeAmps(String id, double safeAmps) throws Exception {
+        PileConfig home = PileConfig.homePile(id);
+        return new Bridge(new PileConfig(id, home.firmwareVersion(), home.minAmps(), home.maxAmps(), home.phases(),
+                home.voltsPerPhase(), safeAmps), status -> {
+        }, null);
+    }
+
+    private Bridge(PileConfig config, Consumer<PileStatus> first, PileMeter meter) throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
-        pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(),
+        pile = new Pile(config, new InMemoryControlPilot(),
                 meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         pile.onStatus(first);
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));

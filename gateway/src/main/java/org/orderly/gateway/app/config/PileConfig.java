@@ -1,7 +1,14 @@
 package org.orderly.gateway.app.config;
 
+import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Pile;
+import org.orderly.gateway.field.pile.PileRating;
 
 /** A pile of the compound and how it is driven. */
 public record PileConfig(Pile pile, PileDriver driver) {
+
+    /** Its {@code maxA} and how many phases it draws on, for its driver to check against what its bridge says. */
+    public PileRating rating() {
+        return new PileRating(pile.maxCurrentA(), pile.phase() == Phase.ABC ? 3 : 1);
+    }
 }

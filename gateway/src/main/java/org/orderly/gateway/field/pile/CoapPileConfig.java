@@ -17,9 +17,12 @@ import java.util.Optional;
  *                          the observation (a pile whose status does not change sends none)
  * @param safeAmps          the bridge's safe current ({@code --safe-amps}), which it offers once a lease lapses: the
  *                          gateway cannot read it while the bridge is silent, so it is configured
+ * @param rating            what the gateway's configuration says of the pile, checked against the bridge's
+ *                          {@code /info}; empty: not checked
  */
 public record CoapPileConfig(String pileId, String host, int port, Optional<PilePsk> psk, LeaseTiming lease,
-                             Duration requestTimeout, Duration statusStaleAfter, double safeAmps) {
+                             Duration requestTimeout, Duration statusStaleAfter, double safeAmps,
+                             Optional<PileRating> rating) {
     /** The bridge's own default {@code --safe-amps}. */
     public static final double DEFAULT_SAFE_AMPS = 6.0;
 
@@ -30,6 +33,7 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(statusStaleAfter, "statusStaleAfter");
+        Objects.requireNonNull(rating, "rating");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("pile " + pileId + ": port must be 1..65535, was " + port);
         }
@@ -49,23 +53,29 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS);
+                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS);
+                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
     }
 
     /** The same bridge with another lease and timeouts (validated together). */
     public CoapPileConfig with(LeaseTiming lease, Duration requestTimeout, Duration statusStaleAfter) {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps);
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps, rating);
     }
 
     /** The same bridge, whose safe current is {@code amps}. */
     public CoapPileConfig withSafeAmps(double amps) {
-        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps);
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, amps, rating);
+    }
+
+    /** The same bridge, its {@code /info} checked against {@code rating}. */
+    public CoapPileConfig withRating(PileRating rating) {
+        return new CoapPileConfig(pileId, host, port, psk, lease, requestTimeout, statusStaleAfter, safeAmps,
+                Optional.of(rating));
     }
 
     public String uri(String path) {

@@ -2,11 +2,14 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code /status} is observed, and when no notification came for {@code statusStaleAfter} (or the
  * observation failed) the driver GETs {@code /status} and registers a new observation. Silence is timed on the
  * ticker: after NTP stepped the wall clock back, a silent observation would otherwise not be replaced for as long.
+ * {@code /info} is read after the first status and after each status that follows a replaced observation (the bridge
+ * may have been restarted with other options): the fallback is the larger of the configured safe current and the
+ * bridge's own ({@link BridgeInfoCheck}), and what disagrees with the configuration is logged once per change.
  */
 public final class CoapPileDriver implements PileDriver {
 
@@ -44,6 +50,9 @@ public final class CoapPileDriver implements PileDriver {
     private volatile Tick lastStatusAt;
     private volatile CoapObserveRelation observation;
     private volatile boolean closed;
+    /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
+    private final AtomicBoolean infoWanted = new AtomicBoolean(true);
+    private volatile Optional<BridgeInfoCheck.Result> info = Optional.empty();
 
     private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock, Ticker ticker,
                            CoapEndpointPool endpoints) {
@@ -102,10 +111,18 @@ public final class CoapPileDriver implements PileDriver {
         keeper.offer(amps);
     }
 
-    /** Its safe current once its lease has lapsed (the bridge's {@code LeaseWatchdog}). */
+    /**
+     * Its safe current once its lease has lapsed (the bridge's {@code LeaseWatchdog}): the configured one, or the
+     * bridge's own on {@code /info} if larger.
+     */
     @Override
     public Fallback fallback() {
-        return new Fallback(config.safeAmps(), config.lease().ttl());
+        return new Fallback(info.map(BridgeInfoCheck.Result::safeAmps).orElse(config.safeAmps()), config.lease().ttl());
+    }
+
+    /** What the bridge's {@code /info} said, checked against the configuration; empty until it was read. */
+    public Optional<BridgeInfoCheck.Result> bridgeInfo() {
+        return info;
     }
 
     @Override
@@ -205,6 +222,57 @@ public final class CoapPileDriver implements PileDriver {
             lastStatusAt = now;
         } catch (PileIoException e) {
             reporter.failed(operation, e);
+            return;
+        }
+        if (infoWanted.compareAndSet(true, false)) {
+            try {
+                executor.execute(this::readInfo);
+            } catch (RejectedExecutionException whenClosed) {
+                LOG.debug("pile {}: driver closed, /info not read", config.pileId());
+            }
+        }
+    }
+
+    /**
+     * Runs on the driver's thread: reads {@code /info} and logs what disagrees with the configuration when that changed.
+     * A request that goes unanswered is tried again after the next status; a refusal or a reply that cannot be believed
+     * is taken as it is (the configured safe current, said once) until the observation is next replaced.
+     */
+    private void readInfo() {
+        try {
+            String operation = "GET " + config.uri("/info");
+            Request get = Request.newGet();
+            get.setURI(config.uri("/info"));
+            get.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+            CoapResponse response;
+            try {
+                response = exchange(operation, get);
+            } catch (PileIoException e) {
+                if (!closed) {
+                    infoWanted.set(true);
+                    LOG.debug("pile {}: {}; asked again after the next status", config.pileId(), e.getMessage());
+                }
+                return;
+            }
+            took(response.isSuccess()
+                    ? BridgeInfoCheck.check(config.pileId(), config.safeAmps(), config.rating(), response.getPayload())
+                    : BridgeInfoCheck.refused(config.pileId(), config.safeAmps(),
+                            CoapFailures.refused(operation, response).getMessage()));
+        } catch (RuntimeException bug) {
+            LOG.error("pile {}: reading /info failed", config.pileId(), bug);
+        }
+    }
+
+    /** Holds what {@code /info} said, and logs its warnings when they are not the ones last logged. */
+    private void took(BridgeInfoCheck.Result checked) {
+        List<String> before = info.map(BridgeInfoCheck.Result::warnings).orElse(List.of());
+        info = Optional.of(checked);
+        if (!checked.warnings().equals(before)) {
+            checked.warnings().forEach(w -> LOG.warn("{}", w));
+            if (checked.warnings().isEmpty()) {
+                LOG.info("pile {}: /info now agrees with the configuration; holding {} A for it while it is offline",
+                        config.pileId(), checked.safeAmps());
+            }
         }
     }
 
@@ -219,6 +287,7 @@ public final class CoapPileDriver implements PileDriver {
             }
             LOG.debug("pile {}: status silent for {} ms{}; GET and re-register", config.pileId(), silent.toMillis(),
                     broken ? " (observation failed)" : "");
+            infoWanted.set(true); // the bridge may have been restarted, with other options
             String operation = "GET " + config.uri("/status");
             Request get = Request.newGet();
             get.setURI(config.uri("/status"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.SteppedClock;
 
 /** The CoAP pile driver against the real firmware-bridge, in this JVM, on 127.0.0.1. */
@@ -218,9 +219,41 @@ class CoapPileDriverTest {
     }
 
     @Test
+    void aBridgeWhoseSafeCurrentIsAboveTheConfiguredIsHeldItsOwnAndSaidOnce() throws Exception {
+        int port = bridge.plainPort();
+        bridge.close();
+        bridge = InProcessBridge.withSafeAmps("P1", 10, port); // --safe-amps 10, the gateway left at 6
+        // Re-registered every 1.5 s of silence, and /info read again each time: said once all the same.
+        CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500))
+                .withRating(new PileRating(32, 1));
+        try (CapturedLog log = new CapturedLog(); CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+            assertThat(driver.fallback().amps()).as("before the bridge is reached: the configured").isEqualTo(6.0);
+            Await.until("the bridge's 10 A held", Duration.ofSeconds(5), () -> driver.fallback().amps() == 10.0,
+                    driver::fallback);
+            Thread.sleep(4_000); // two re-registrations at least
+            assertThat(log.lines("WARN", "pile P1", "driver.coap.safeAmps")).hasSize(1);
+            assertThat(driver.bridgeInfo().orElseThrow().warnings()).singleElement().asString().contains("10.0 A", "6.0 A");
+        }
+    }
+
+    @Test
+    void aRestartedBridgeIsAskedAgain() throws Exception {
+        CoapPileConfig config = plain().with(LeaseTiming.defaults(), Duration.ofMillis(500), Duration.ofMillis(1_500));
+        int port = bridge.plainPort();
+        try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
+            Await.until("the bridge's /info read", Duration.ofSeconds(5), () -> driver.bridgeInfo().isPresent());
+            assertThat(driver.fallback().amps()).isEqualTo(6.0);
+            bridge.close(); // restarted by an installer with --safe-amps 12
+            bridge = InProcessBridge.withSafeAmps("P1", 12, port);
+            Await.until("the restarted bridge's 12 A held", Duration.ofSeconds(6), () -> driver.fallback().amps() == 12.0,
+                    driver::fallback);
+        }
+    }
+
+    @Test
     void configRefusesATimeoutLongerThanTheRefreshPeriod() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CoapPileConfig("P1", "h", 5684, Optional.empty(),
-                        LeaseTiming.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), 6.0))
+                        LeaseTiming.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), 6.0, Optional.empty()))
                 .hasMessageContaining("pile P1").hasMessageContaining("refresh period");
     }
 }

@@ -41,8 +41,19 @@ final class InProcessBridge implements AutoCloseable {
 
     /** With its own pre-shared key. */
     InProcessBridge(String pileId, int plainPort, int dtlsPort, String identity, String key) throws Exception {
+        this(PileConfig.homePile(pileId), plainPort, dtlsPort, identity, key);
+    }
+
+    /** A bridge started as {@code --safe-amps safeAmps} (and otherwise a home pile), on the given ports. */
+    static InProcessBridge withSafeAmps(String pileId, double safeAmps, int plainPort) throws Exception {
+        PileConfig home = PileConfig.homePile(pileId);
+        return new InProcessBridge(new PileConfig(pileId, home.firmwareVersion(), home.minAmps(), home.maxAmps(),
+                home.phases(), home.voltsPerPhase(), safeAmps), plainPort, 0, IDENTITY, KEY);
+    }
+
+    private InProcessBridge(PileConfig config, int plainPort, int dtlsPort, String identity, String key) throws Exception {
         vehicle.plugIn();
-        pile = new Pile(PileConfig.homePile(pileId), new InMemoryControlPilot(), vehicle, Clock.systemUTC());
+        pile = new Pile(config, new InMemoryControlPilot(), vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, new EndpointConfig(InetAddress.getByName("127.0.0.1"), Optional.of(plainPort),
                 Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(identity, key))));
         pile.start(executor, TICK);

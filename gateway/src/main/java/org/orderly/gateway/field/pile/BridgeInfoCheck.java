@@ -1,0 +1,139 @@
+package org.orderly.gateway.field.pile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a bridge says of its pile on {@code /info} ({@code {"maxAmps":32.0,"phases":1,"safeAmps":6.0,...}}), checked
+ * against the gateway's configuration. The safe current held for the pile while the gateway cannot hear it is the
+ * larger of {@code driver.coap.safeAmps} and the bridge's own: a bridge offering more than the gateway reserves would
+ * overload the lines above it. A reply that cannot be believed (a field missing, not a number, out of range) changes
+ * nothing: the configured value is held. Every disagreement is one line for the installer naming what to fix. Pure.
+ */
+public final class BridgeInfoCheck {
+
+    /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
+    private static final double MAX_AMPS = 80;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private BridgeInfoCheck() {
+    }
+
+    /**
+     * @param safeAmps the safe current to hold for the pile while the gateway cannot hear it
+     * @param warnings what the installer should fix, one line each; empty when the bridge and the configuration agree
+     */
+    public record Result(double safeAmps, List<String> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** The bridge's {@code /info}, its fields in range. */
+    private record Info(double maxAmps, int phases, double safeAmps) {
+    }
+
+    /**
+     * @param configuredSafeAmps the pile's {@code driver.coap.safeAmps}
+     * @param rating             what {@code compound.piles} says of the pile; empty: its maxA and phase are not checked
+     * @param payload            the body of the bridge's {@code GET /info}
+     */
+    public static Result check(String pileId, double configuredSafeAmps, Optional<PileRating> rating, byte[] payload) {
+        Info info;
+        try {
+            info = parse(payload);
+        } catch (IllegalArgumentException bad) {
+            return new Result(configuredSafeAmps, List.of("pile " + pileId + ": /info " + bad.getMessage()
+                    + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps)));
+        }
+        double held = Math.max(configuredSafeAmps, info.safeAmps());
+        List<String> warnings = new ArrayList<>();
+        if (info.safeAmps() != configuredSafeAmps) {
+            warnings.add("pile " + pileId + ": the bridge's safe current (/info safeAmps, its --safe-amps) is "
+                    + amps(info.safeAmps()) + ", driver.coap.safeAmps " + amps(configuredSafeAmps) + "; holding "
+                    + amps(held) + " for it while it is offline. Set driver.coap.safeAmps of pile " + pileId
+                    + " to the bridge's --safe-amps");
+        }
+        rating.ifPresent(r -> {
+            if (info.phases() != r.phases()) {
+                warnings.add("pile " + pileId + ": the bridge says it is on " + phases(info.phases())
+                        + " (/info phases), its phase in compound.piles " + phases(r.phases())
+                        + "; the gateway plans and holds its current on the configured phase. Fix the phase of pile "
+                        + pileId + " or the bridge's --phases");
+            }
+            if (info.maxAmps() < r.maxAmps()) {
+                warnings.add("pile " + pileId + ": the bridge's maxAmps " + amps(info.maxAmps())
+                        + " is below its maxA " + amps(r.maxAmps()) + " in compound.piles; the bridge will refuse a limit"
+                        + " above " + amps(info.maxAmps()) + ". Set maxA of pile " + pileId + " to the bridge's --max-amps");
+            } else if (info.maxAmps() > r.maxAmps()) {
+                warnings.add("pile " + pileId + ": the bridge's maxAmps " + amps(info.maxAmps())
+                        + " is above its maxA " + amps(r.maxAmps()) + " in compound.piles; the gateway gives it at most "
+                        + amps(r.maxAmps()) + ". Check maxA of pile " + pileId + " against the bridge's --max-amps");
+            }
+        });
+        return new Result(held, warnings);
+    }
+
+    /** A bridge that refused {@code GET /info} ({@code why}: the operation, the code and its reason): nothing known. */
+    public static Result refused(String pileId, double configuredSafeAmps, String why) {
+        return new Result(configuredSafeAmps, List.of("pile " + pileId + ": " + oneLine(why)
+                + "; holding the configured driver.coap.safeAmps " + amps(configuredSafeAmps)));
+    }
+
+    private static Info parse(byte[] payload) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload == null ? new byte[0] : payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("is not JSON: " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("must be a JSON object, was "
+                    + oneLine(payload == null ? "nothing" : new String(payload, StandardCharsets.UTF_8)));
+        }
+        double maxAmps = number(root, "maxAmps");
+        if (!(maxAmps > 0 && maxAmps <= MAX_AMPS)) {
+            throw new IllegalArgumentException("maxAmps must be above 0 and at most " + MAX_AMPS + " A, was " + maxAmps);
+        }
+        JsonNode phases = root.get("phases");
+        if (phases == null || !phases.isIntegralNumber() || (phases.intValue() != 1 && phases.intValue() != 3)) {
+            throw new IllegalArgumentException("phases must be 1 or 3, was " + phases);
+        }
+        double safeAmps = number(root, "safeAmps");
+        if (!(safeAmps >= 0 && safeAmps <= maxAmps)) {
+            throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + amps(maxAmps) + "), was " + safeAmps);
+        }
+        return new Info(maxAmps, phases.intValue(), safeAmps);
+    }
+
+    /** A JSON number: Jackson writes a NaN or an infinity as a string, which is not one. */
+    private static double number(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null || !n.isNumber() || !Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException(field + " must be a number, was " + (n == null ? "missing" : oneLine(n.toString())));
+        }
+        return n.doubleValue();
+    }
+
+    private static String amps(double a) {
+        return String.format(Locale.ROOT, "%.1f A", a);
+    }
+
+    private static String phases(int n) {
+        return n == 1 ? "1 phase" : n + " phases";
+    }
+
+    private static String oneLine(String text) {
+        String line = String.valueOf(text).replaceAll("\\s+", " ").strip();
+        return line.length() > 120 ? line.substring(0, 120) + "..." : line;
+    }
+}

@@ -1,0 +1,17 @@
+package org.orderly.gateway.field.pile;
+
+/**
+ * What the gateway's configuration says of a pile behind a bridge ({@code compound.piles}: its {@code maxA} and
+ * {@code phase}), to check against what the bridge says of itself on {@code /info}.
+ *
+ * @param maxAmps the pile's {@code maxA}
+ * @param phases  1, or 3 for {@code phase: ABC}
+ */
+public record PileRating(double maxAmps, int phases) {
+    public PileRating {
+        if (!(maxAmps > 0) || Double.isInfinite(maxAmps) || (phases != 1 && phases != 3)) {
+            throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + maxAmps + " A on "
+                    + phases);
+        }
+    }
+}

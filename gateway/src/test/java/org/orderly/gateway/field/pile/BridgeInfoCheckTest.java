@@ -1,0 +1,99 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The safe current held for a bridge's pile while it is offline: the larger of the configured
+ * {@code driver.coap.safeAmps} and the bridge's own on {@code /info}, with a line for the installer when they differ,
+ * when {@code /info} cannot be believed, or when it disagrees with the pile's {@code maxA} or {@code phase}.
+ */
+class BridgeInfoCheckTest {
+    private static final Optional<PileRating> HOME = Optional.of(new PileRating(32, 1));
+
+    private static BridgeInfoCheck.Result check(double configured, Optional<PileRating> rating, String info) {
+        return BridgeInfoCheck.check("p1", configured, rating, info.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String info(String maxAmps, String phases, String safeAmps) {
+        return "{\"pileId\":\"p1\",\"firmwareVersion\":\"dev\",\"minAmps\":6.0,\"maxAmps\":" + maxAmps + ",\"phases\":"
+                + phases + ",\"safeAmps\":" + safeAmps + "}";
+    }
+
+    @Test
+    void aBridgeThatAgreesIsHeldItsSafeCurrentAndNothingIsSaid() {
+        BridgeInfoCheck.Result r = check(6, HOME, info("32.0", "1", "6.0"));
+        assertThat(r.safeAmps()).isEqualTo(6.0);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
+    void aBridgeSafeAboveTheConfiguredIsHeldAtItsOwnAndTheKeyToFixIsNamed() {
+        BridgeInfoCheck.Result r = check(6, HOME, info("32.0", "1", "10.0"));
+        assertThat(r.safeAmps()).isEqualTo(10.0);
+        assertThat(r.warnings()).singleElement().asString()
+                .contains("pile p1", "10.0 A", "6.0 A", "driver.coap.safeAmps", "--safe-amps", "holding 10.0 A");
+    }
+
+    @Test
+    void aBridgeSafeBelowTheConfiguredKeepsTheConfiguredAndIsStillSaid() {
+        BridgeInfoCheck.Result r = check(16, HOME, info("32.0", "1", "0.0"));
+        assertThat(r.safeAmps()).isEqualTo(16.0);
+        assertThat(r.warnings()).singleElement().asString()
+                .contains("pile p1", "0.0 A", "16.0 A", "driver.coap.safeAmps", "holding 16.0 A");
+    }
+
+    @Test
+    void withoutARatingOnlyTheSafeCurrentIsChecked() {
+        BridgeInfoCheck.Result r = check(6, Optional.empty(), info("16.0", "3", "6.0"));
+        assertThat(r.safeAmps()).isEqualTo(6.0);
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "safeAmps missing      | {\"maxAmps\":32.0,\"phases\":1}                               | safeAmps",
+            "safeAmps NaN          | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":\"NaN\"}          | safeAmps",
+            "safeAmps negative     | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":-1.0}             | safeAmps",
+            "safeAmps above max    | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":40.0}             | safeAmps",
+            "safeAmps a word       | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":\"ten\"}          | safeAmps",
+            "maxAmps missing       | {\"phases\":1,\"safeAmps\":10.0}                              | maxAmps",
+            "maxAmps zero          | {\"maxAmps\":0,\"phases\":1,\"safeAmps\":0}                   | maxAmps",
+            "maxAmps Infinity      | {\"maxAmps\":\"Infinity\",\"phases\":1,\"safeAmps\":10.0}     | maxAmps",
+            "phases 2              | {\"maxAmps\":32.0,\"phases\":2,\"safeAmps\":10.0}             | phases",
+            "not JSON              | safeAmps=10                                                   | not JSON",
+            "not an object         | [32, 1, 10]                                                   | JSON object",
+    })
+    void aReplyThatCannotBeBelievedKeepsTheConfiguredAndSaysWhichFieldInOneLine(String what, String reply, String field) {
+        BridgeInfoCheck.Result r = check(6, HOME, reply);
+        assertThat(r.safeAmps()).as(what).isEqualTo(6.0);
+        assertThat(r.warnings()).as(what).singleElement().asString()
+                .contains("pile p1", "/info", field, "driver.coap.safeAmps 6.0 A").doesNotContain("\n");
+    }
+
+    @Test
+    void aBridgeOnThreePhasesWhereTheConfigurationSaysOneIsSaid() {
+        BridgeInfoCheck.Result r = check(6, HOME, info("32.0", "3", "6.0"));
+        assertThat(r.safeAmps()).isEqualTo(6.0);
+        assertThat(r.warnings()).singleElement().asString().contains("pile p1", "3 phases", "phase", "1 phase");
+    }
+
+    @Test
+    void aBridgeWhoseMaximumIsBelowTheConfiguredMaxAIsSaid() {
+        BridgeInfoCheck.Result r = check(6, HOME, info("16.0", "1", "10.0"));
+        assertThat(r.safeAmps()).isEqualTo(10.0);
+        assertThat(r.warnings()).hasSize(2);
+        assertThat(r.warnings().get(1)).contains("pile p1", "maxAmps 16.0 A", "maxA 32.0 A", "refuse");
+    }
+
+    @Test
+    void aBridgeWhoseMaximumIsAboveTheConfiguredMaxAIsSaidToo() {
+        BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(16, 1)), info("32.0", "1", "6.0"));
+        assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32.0 A", "maxA 16.0 A");
+    }
+}
