@@ -10,8 +10,12 @@ package org.orderly.tools.aggregate;
  * @param timeUnknown named by {@code outbox.timeUnknown}: messages stamped by a clock that was never set
  * @param storeMovedAside the jump to where a fresh store's numbers begin, named by {@code store.movedAside}
  */
-public record Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside) {
-    public static final Skips NONE = new Skips(0, 0, 0, 0);
+public record Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside, long outboxDropped) {
+    public static final Skips NONE = new Skips(0, 0, 0, 0, 0);
+
+    public Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside) {
+        this(setAside, trimmed, timeUnknown, storeMovedAside, 0);
+    }
 
     public Skips(long setAside, long trimmed, long timeUnknown) {
         this(setAside, trimmed, timeUnknown, 0);
