@@ -113,6 +113,10 @@ public final class LineFile implements AutoCloseable {
         channel.force(false);
     }
 
+    /** Goes on in a new file at the path if the file was moved away (logrotate). Not done yet. */
+    public void reopenIfMoved() throws IOException {
+    }
+
     public Path path() {
         return path;
     }
