@@ -234,6 +234,8 @@ public final class Aggregator implements Intake, AutoCloseable {
             }
             if (deadLetterDue) {
                 deadLetter.force();
+            } else if (deadLetter != null) {
+                deadLetter.reopenIfMoved();
             }
         } catch (IOException e) {
             synchronized (this) {
@@ -244,6 +246,34 @@ public final class Aggregator implements Intake, AutoCloseable {
         synchronized (this) {
             lines.forced(upTo);
             deadLetterForced = Math.max(deadLetterForced, deadLetterUpTo);
+        }
+    }
+
+    /**
+     * Goes on in new files where the export, the journal or the dead-letter file was moved away (logrotate), also
+     * while no message arrives to force the journal; called every second. Forcing a moved file that fails is taken as
+     * a failed force of the journal: its lines may be lost, and their messages are not acknowledged.
+     */
+    public void reopenMoved() {
+        try {
+            export.reopenIfMoved();
+        } catch (IOException e) {
+            LOG.error("aggregate {}: forcing the export {} moved away failed (its rows were each forced already)",
+                    instance, export.path(), e);
+        }
+        for (LineFile f : new LineFile[] {journal, deadLetter}) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.reopenIfMoved();
+            } catch (IOException e) {
+                synchronized (this) {
+                    lines.forceFailed();
+                }
+                LOG.error("aggregate {}: forcing {} moved away failed; the messages whose lines were not on the disk"
+                        + " yet are not acknowledged (the broker gives them again)", instance, f.path(), e);
+            }
         }
     }
 
@@ -347,8 +377,8 @@ public final class Aggregator implements Intake, AutoCloseable {
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
                         + " missing; set aside by the gateways: outbox.setAside {}, outbox.trimmed {},"
                         + " outbox.timeUnknown {}, store.movedAside {}), messages dropped unnumbered by the gateways"
-                        + " (outbox.dropped) {}, late {}, failed {}", instance, c.received(), c.accepted(), c.rejected(),
-                c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
+                        + " (outbox.dropped) {}, late {}, failed {}", instance, c.received(), c.accepted(),
+                c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
                 s.storeMovedAside(), s.outboxDropped(), c.late(), c.failed());
         export.close();
         if (journal != null) {

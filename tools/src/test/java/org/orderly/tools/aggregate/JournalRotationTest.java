@@ -54,6 +54,8 @@ class JournalRotationTest {
                 // logrotate's default: rename, then (here: nocreate) leave the path to the program.
                 Files.move(journal, journalBefore, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(deadLetter, deadLetterBefore, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(dir.resolve("rows.csv"), dir.resolve("rows.csv.1"), StandardCopyOption.ATOMIC_MOVE);
+                agg.reopenMoved(); // as `orderly aggregate` does every second
                 assertThat(agg.counters().accepted()).as("messages still to come after the move")
                         .isLessThan(GATEWAYS * PER_GATEWAY);
                 publisher.join(120_000);
@@ -79,6 +81,11 @@ class JournalRotationTest {
             assertThat(ids(after)).as("given again: not acknowledged before").containsExactly("gw-marker:1");
         }
 
+        assertThat(Files.readAllLines(dir.resolve("rows.csv.1"))).containsExactly(ExportFormat.CSV.header());
+        assertThat(Files.readAllLines(dir.resolve("rows.csv"))).first().isEqualTo(ExportFormat.CSV.header());
+        assertThat(Files.readAllLines(dir.resolve("rows.csv"))).as("the rows written at the close")
+                .hasSizeGreaterThan(1);
+
         List<String> before = ids(journalBefore);
         List<String> since = ids(journal);
         assertThat(before).as("lines before the move").isNotEmpty();
@@ -96,6 +103,8 @@ class JournalRotationTest {
         List<BucketRow> fromBoth = JournalMerge.merge(List.of(journalBefore, journal), Duration.ofMinutes(1));
         List<BucketRow> fromOne = JournalMerge.merge(List.of(whole), Duration.ofMinutes(1));
         assertThat(fromBoth).isNotEmpty().isEqualTo(fromOne);
+        assertThat(JournalMerge.merge(List.of(journal, journalBefore), Duration.ofMinutes(1)))
+                .as("the files in any order").isEqualTo(fromOne);
         assertThat(fromBoth.get(fromBoth.size() - 1).accepted()).isEqualTo(GATEWAYS * PER_GATEWAY);
         assertThat(fromBoth.get(fromBoth.size() - 1).openGaps()).isZero();
         assertThat(fromBoth.get(fromBoth.size() - 1).duplicates()).isZero();

@@ -77,10 +77,23 @@ class LineFileTest {
                 file.force();
             }
 
+            // Noticed by the check every second rather than a force: the line written since is forced all the same.
+            try (LineFile file = new LineFile(disk.path("dead-letter.jsonl"), null, Durability.ON_FORCE)) {
+                file.append("1");
+                file.force();
+                Files.move(disk.path("dead-letter.jsonl"), disk.path("dead-letter.jsonl.1"));
+                file.append("2");
+                file.reopenIfMoved();
+                file.append("3");
+                file.force();
+            }
+
             disk.cut(cut);
 
             assertThat(real.resolve("journal.jsonl.1")).as(cut.name()).hasContent("1\n2\n");
             assertThat(real.resolve("journal.jsonl")).as(cut.name()).hasContent("3\n");
+            assertThat(real.resolve("dead-letter.jsonl.1")).as(cut.name()).hasContent("1\n2\n");
+            assertThat(real.resolve("dead-letter.jsonl")).as(cut.name()).hasContent("3\n");
         }
     }
 
