@@ -174,7 +174,8 @@ public final class LineFile implements AutoCloseable {
         } catch (IOException e) {
             if (!reopenFailing) {
                 LOG.error("{}: the file was moved away, but no new file can be made there ({}); the lines go on to the"
-                        + " moved file, and a new one is tried at each force", path, e.toString());
+                        + " moved file, and a new one is tried again at each force and every second", path,
+                        e.toString());
                 reopenFailing = true;
             }
             return;
