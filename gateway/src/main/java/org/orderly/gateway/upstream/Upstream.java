@@ -162,7 +162,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
      */
     public void storeMovedAside(StoreDamage damage) {
         StoreEvent e = damage.event();
-        outbox.offer(e.time(), new EventBody(e.kind(), e.subject(), e.message(), null, damage.firstSeq()));
+        outbox.offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
     }
 
     @Override

@@ -94,7 +94,8 @@ public final class AggregateCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "also append one JSON line per accepted message (id, seq, ts, receive time, values)")
+            description = "also append one JSON line per accepted message (id, seq, ts, receive time, values);"
+                    + " rename it to rotate it (logrotate without copytruncate): a new file follows at the path")
     Path journal;
 
     @Option(names = "--dead-letter", paramLabel = "FILE",
@@ -175,6 +176,7 @@ public final class AggregateCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 LOG.error("aggregate: exporting the due buckets failed; trying again in a second", e);
             }
+            aggregator.reopenMoved();
         }, 1, 1, TimeUnit.SECONDS);
         spec.commandLine().getOut().printf("aggregate %s: group %s on %s; buckets of %s to %s%n", settings.clientId(),
                 settings.group(), settings.url(), bucket, out.toAbsolutePath());

@@ -119,13 +119,17 @@ public final class Aggregator implements Intake, AutoCloseable {
         // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
         Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
-        long line = journal(e, telemetry, skipped, will, receivedAt);
+        Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
+        long line = journal(e, telemetry, skipped, will, dropped, receivedAt);
         seqs.see(e.gatewayId(), e.seq());
         if (skipped != null) {
             seqs.explain(e.gatewayId(), skipped);
         }
         if (will != null) {
             seqs.holdsWill(e.gatewayId(), e.seq(), will);
+        }
+        if (dropped != null) {
+            seqs.dropped(dropped);
         }
         accepted++;
         if (telemetry != null) {
@@ -167,6 +171,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         if (in instanceof Inbound.OnlineState o) {
             return o.envelope();
+        }
+        if (in instanceof Inbound.DropNotice d) {
+            return d.envelope();
         }
         return null;
     }
@@ -227,6 +234,8 @@ public final class Aggregator implements Intake, AutoCloseable {
             }
             if (deadLetterDue) {
                 deadLetter.force();
+            } else if (deadLetter != null) {
+                deadLetter.reopenIfMoved();
             }
         } catch (IOException e) {
             synchronized (this) {
@@ -237,6 +246,34 @@ public final class Aggregator implements Intake, AutoCloseable {
         synchronized (this) {
             lines.forced(upTo);
             deadLetterForced = Math.max(deadLetterForced, deadLetterUpTo);
+        }
+    }
+
+    /**
+     * Goes on in new files where the export, the journal or the dead-letter file was moved away (logrotate), also
+     * while no message arrives to force the journal; called every second. Forcing a moved file that fails is taken as
+     * a failed force of the journal: its lines may be lost, and their messages are not acknowledged.
+     */
+    public void reopenMoved() {
+        try {
+            export.reopenIfMoved();
+        } catch (IOException e) {
+            LOG.error("aggregate {}: forcing the export {} moved away failed (its rows were each forced already)",
+                    instance, export.path(), e);
+        }
+        for (LineFile f : new LineFile[] {journal, deadLetter}) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.reopenIfMoved();
+            } catch (IOException e) {
+                synchronized (this) {
+                    lines.forceFailed();
+                }
+                LOG.error("aggregate {}: forcing {} moved away failed; the messages whose lines were not on the disk"
+                        + " yet are not acknowledged (the broker gives them again)", instance, f.path(), e);
+            }
         }
     }
 
@@ -296,7 +333,8 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /** The message's line is written: its number (0 without a journal). */
-    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Instant receivedAt) throws IOException {
+    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Long dropped, Instant receivedAt)
+            throws IOException {
         if (journal == null) {
             return 0;
         }
@@ -313,6 +351,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         if (will != null) {
             o.put("will", will);
+        }
+        if (dropped != null) {
+            o.put("dropped", dropped);
         }
         String text = o.toString();
         try {
@@ -335,9 +376,10 @@ public final class Aggregator implements Intake, AutoCloseable {
         Skips s = c.skipped();
         LOG.info("aggregate {}: received {}, accepted {}, rejected {}, duplicates {}, seqs skipped {} ({} still"
                         + " missing; set aside by the gateways: outbox.setAside {}, outbox.trimmed {},"
-                        + " outbox.timeUnknown {}, store.movedAside {}), late {}, failed {}", instance, c.received(),
-                c.accepted(), c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(),
-                s.timeUnknown(), s.storeMovedAside(), c.late(), c.failed());
+                        + " outbox.timeUnknown {}, store.movedAside {}), messages dropped unnumbered by the gateways"
+                        + " (outbox.dropped) {}, late {}, failed {}", instance, c.received(), c.accepted(),
+                c.rejected(), c.duplicates(), c.gapsSeen(), c.openGaps(), s.setAside(), s.trimmed(), s.timeUnknown(),
+                s.storeMovedAside(), s.outboxDropped(), c.late(), c.failed());
         export.close();
         if (journal != null) {
             journal.close();

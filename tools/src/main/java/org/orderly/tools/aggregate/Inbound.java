@@ -25,6 +25,13 @@ public sealed interface Inbound {
     record OnlineState(Envelope envelope, long will) implements Inbound {
     }
 
+    /**
+     * A valid {@code outbox.dropped} event: its gateway's full queue dropped {@code dropped} messages before numbering
+     * them, so they leave no gap and are counted from the event.
+     */
+    record DropNotice(Envelope envelope, long dropped) implements Inbound {
+    }
+
     /** A message that breaks the contract; {@code reason} says what and where, for one log line. */
     record Rejected(String topic, String reason) implements Inbound {
     }

@@ -60,6 +60,9 @@ public final class JournalMerge {
                     if (e.will() != null) {
                         seqs.holdsWill(e.gatewayId(), e.seq(), e.will());
                     }
+                    if (e.dropped() != null) {
+                        seqs.dropped(e.dropped());
+                    }
                     if (e.telemetry() != null) {
                         buckets.add(e.gatewayId(), e.ts(), e.telemetry());
                     }

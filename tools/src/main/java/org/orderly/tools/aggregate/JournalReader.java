@@ -23,9 +23,12 @@ final class JournalReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One accepted message as journalled; {@code telemetry} and {@code skipped} are null where it has none. */
+    /**
+     * One accepted message as journalled; {@code telemetry}, {@code skipped}, {@code will} and {@code dropped} (the
+     * count of an {@code outbox.dropped} event) are null where it has none.
+     */
     record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped,
-                 Long will) {
+                 Long will, Long dropped) {
     }
 
     private final Path path;
@@ -104,7 +107,8 @@ final class JournalReader implements AutoCloseable {
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
-        return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq));
+        return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq),
+                dropped(j.get("dropped")));
     }
 
     private static Instant instant(JsonNode j, String field) {
@@ -124,6 +128,17 @@ final class JournalReader implements AutoCloseable {
             throw new IllegalArgumentException("field 'will' is not a number above the line's seq");
         }
         return w.longValue();
+    }
+
+    /** How many messages the {@code outbox.dropped} event on this line counted ({@code dropped}), or null. */
+    private static Long dropped(JsonNode d) {
+        if (d == null || d.isNull()) {
+            return null;
+        }
+        if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 1) {
+            throw new IllegalArgumentException("field 'dropped' is not a count from 1 up");
+        }
+        return d.longValue();
     }
 
     /** What the event on this line named as skipped (the journal's {@code skipped} object), or null. */

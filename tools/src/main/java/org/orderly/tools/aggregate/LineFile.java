@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import org.orderly.gateway.files.Directories;
 import org.slf4j.Logger;
@@ -19,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * line short, opening the file drops that fragment (with a warning) so a reader never meets half a row. A durable
  * file's name is forced into its directory when the file is made, and directories made for it into theirs, so a
  * power cut cannot take the file.
+ *
+ * <p>Rotation is logrotate's way: the file is renamed (or removed) and the program goes on in a new file at the same
+ * path. Each {@link #force} (and {@link #reopenIfMoved}) looks whether the path still names the open file; if not, it
+ * makes the new file, switches to it, and forces and closes the old one, so a line written to the old file after the
+ * rename is on the disk there before the force returns. Each line is in exactly one of the two files.
  */
 public final class LineFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineFile.class);
@@ -37,8 +43,16 @@ public final class LineFile implements AutoCloseable {
     }
 
     private final Path path;
-    private final FileChannel channel;
+    private final String header;
     private final Durability durability;
+    /** Held by a force and by a switch to a new file, so that no force returns while the old file is not forced. */
+    private final Object forceLock = new Object();
+    /** Changed only under both this and {@link #forceLock}. */
+    private volatile FileChannel channel;
+    /** The identity (device and inode) of the open file when it was opened; null where the platform has none. */
+    private Object fileKey;
+    /** Whether making a new file after a rotation failed last time: said once, not at every force. */
+    private boolean reopenFailing;
     /** Where the file ends whole while a failed line could not be taken back after it; -1 while it ends whole. */
     private long wholeUpTo = -1;
 
@@ -48,27 +62,50 @@ public final class LineFile implements AutoCloseable {
      */
     public LineFile(Path path, String header, Durability durability) throws IOException {
         this.path = path;
+        this.header = header;
         this.durability = durability;
+        this.channel = open(false);
+        this.fileKey = fileKeyAt(path);
+    }
+
+    /**
+     * Opens the file at the path for appending, making it (and its directories) if need be, with the header if it is
+     * empty. The directory is forced when the file is made, or always when {@code rotated}: the rename that moved the
+     * old file away is then on the disk too, if it stayed in the directory.
+     */
+    private FileChannel open(boolean rotated) throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         Directories.create(dir);
         boolean made = !Files.exists(path);
         checkHeader(path, header);
         dropPartialLastLine(path);
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
         try {
-            if (header != null && channel.size() == 0) {
-                append(header);
+            if (header != null && ch.size() == 0) {
+                write(ch, header);
+                if (durability == Durability.EACH_LINE) {
+                    ch.force(false);
+                }
             }
-            if (durability != Durability.NONE && made) {
+            if (durability != Durability.NONE && (made || rotated)) {
                 Directories.force(dir);
             }
         } catch (IOException | RuntimeException e) {
             try {
-                channel.close();
+                ch.close();
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
             throw e;
+        }
+        return ch;
+    }
+
+    private static void write(FileChannel ch, String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            ch.write(bytes);
         }
     }
 
@@ -86,11 +123,8 @@ public final class LineFile implements AutoCloseable {
             wholeUpTo = -1;
         }
         long before = channel.size();
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            write(channel, line);
             if (durability == Durability.EACH_LINE) {
                 channel.force(false);
             }
@@ -106,11 +140,88 @@ public final class LineFile implements AutoCloseable {
     }
 
     /**
-     * Puts every line appended before this call on the disk. Not synchronized with {@link #append}, so that lines
-     * can be appended while the disk is busy with a force: those belong to the next one.
+     * Puts every line appended before this call on the disk, then goes on in a new file if the file was moved away
+     * ({@link #reopenIfMoved}). Not synchronized with {@link #append}, so that lines can be appended while the disk is
+     * busy with a force: those belong to the next one.
      */
     public void force() throws IOException {
-        channel.force(false);
+        synchronized (forceLock) {
+            channel.force(false);
+            followIfMoved();
+        }
+    }
+
+    /**
+     * If the path no longer names the open file (renamed or removed, as logrotate does), goes on in a new file there
+     * (or in the one logrotate's {@code create} made), and forces and closes the old one. When no file can be made
+     * there, an ERROR says so once and the lines go on to the old file.
+     *
+     * @throws IOException when forcing the old file failed: lines written to it may be lost
+     */
+    public void reopenIfMoved() throws IOException {
+        synchronized (forceLock) {
+            followIfMoved();
+        }
+    }
+
+    private void followIfMoved() throws IOException {
+        if (!moved()) {
+            return;
+        }
+        FileChannel fresh;
+        try {
+            fresh = open(true);
+        } catch (IOException e) {
+            if (!reopenFailing) {
+                LOG.error("{}: the file was moved away, but no new file can be made there ({}); the lines go on to the"
+                        + " moved file, and a new one is tried again at each force and every second", path,
+                        e.toString());
+                reopenFailing = true;
+            }
+            return;
+        }
+        reopenFailing = false;
+        FileChannel old;
+        synchronized (this) {
+            old = channel;
+            channel = fresh;
+            if (wholeUpTo >= 0) {
+                try {
+                    old.truncate(wholeUpTo);
+                } catch (IOException notTakenBack) {
+                    LOG.warn("{}: the moved file keeps a line cut short by a failed write at {} bytes", path,
+                            wholeUpTo);
+                }
+                wholeUpTo = -1;
+            }
+        }
+        fileKey = fileKeyAt(path);
+        try {
+            old.force(false); // the lines appended to it since the last force
+        } finally {
+            old.close();
+        }
+        LOG.info("{}: the file was moved away; the lines go on in a new file there", path);
+    }
+
+    /** Whether the path names no file, or another file than the one open (a platform without file keys: never). */
+    private boolean moved() {
+        Object now;
+        try {
+            now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException gone) {
+            return true;
+        }
+        return fileKey != null && now != null && !now.equals(fileKey);
+    }
+
+    /** The identity of the file at the path; null when the platform gives none or it is gone already. */
+    private static Object fileKeyAt(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (IOException gone) {
+            return null;
+        }
     }
 
     public Path path() {

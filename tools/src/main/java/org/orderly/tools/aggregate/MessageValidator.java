@@ -144,6 +144,15 @@ public final class MessageValidator {
     private static Inbound event(JsonNode root, Envelope envelope, String topic) {
         JsonNode kind = root.get("kind");
         JsonNode message = root.get("message");
+        if (kind != null && DroppedCount.KIND.equals(kind.textValue())) {
+            Long dropped = DroppedCount.of(root.get("dropped"), message != null ? message.textValue() : null);
+            if (dropped == null) {
+                LOG.warn("event {} on '{}' is {} but says no count of dropped messages this consumer can read; they"
+                        + " are not counted: {}", envelope.id(), topic, DroppedCount.KIND, message);
+                return new Inbound.OtherMessage(envelope);
+            }
+            return new Inbound.DropNotice(envelope, dropped);
+        }
         if (kind == null || !kind.isTextual() || SkipReason.ofKind(kind.textValue()) == null) {
             return new Inbound.OtherMessage(envelope);
         }

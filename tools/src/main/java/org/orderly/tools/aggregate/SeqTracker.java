@@ -54,6 +54,7 @@ public final class SeqTracker {
     private final Map<String, Gateway> gateways = new HashMap<>();
     private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     private long openGaps;
+    private long dropped;
     private long forgotten;
     private long gapsSeen;
 
@@ -256,11 +257,22 @@ public final class SeqTracker {
         return openGaps - held;
     }
 
-    /** Seqs the gateways named as skipped on purpose (and that did not arrive after all), by reason. */
+    /**
+     * A gateway's {@code outbox.dropped} event said its queue dropped {@code count} messages before numbering them:
+     * no gap, only a count. Called once per event (not for a duplicate of it).
+     */
+    public void dropped(long count) {
+        dropped += count;
+    }
+
+    /**
+     * Seqs the gateways named as skipped on purpose (and that did not arrive after all), by reason, and the messages
+     * they said they dropped before numbering them.
+     */
     public Skips skips() {
         return new Skips(skipped.getOrDefault(SkipReason.SET_ASIDE, 0L), skipped.getOrDefault(SkipReason.TRIMMED, 0L),
                 skipped.getOrDefault(SkipReason.TIME_UNKNOWN, 0L),
-                skipped.getOrDefault(SkipReason.STORE_MOVED_ASIDE, 0L));
+                skipped.getOrDefault(SkipReason.STORE_MOVED_ASIDE, 0L), dropped);
     }
 
     /** Every seq ever skipped, including those that arrived later or were named as skipped on purpose. */

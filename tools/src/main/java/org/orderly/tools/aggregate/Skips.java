@@ -9,14 +9,21 @@ package org.orderly.tools.aggregate;
  * @param trimmed     named by {@code outbox.trimmed}: unsent messages dropped for the outbox's age or size bound
  * @param timeUnknown named by {@code outbox.timeUnknown}: messages stamped by a clock that was never set
  * @param storeMovedAside the jump to where a fresh store's numbers begin, named by {@code store.movedAside}
+ * @param outboxDropped messages, not numbers: those a gateway's full queue dropped before numbering them, counted by
+ *                    {@code outbox.dropped} (they leave no gap); not in {@link #total()}
  */
-public record Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside) {
-    public static final Skips NONE = new Skips(0, 0, 0, 0);
+public record Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside, long outboxDropped) {
+    public static final Skips NONE = new Skips(0, 0, 0, 0, 0);
+
+    public Skips(long setAside, long trimmed, long timeUnknown, long storeMovedAside) {
+        this(setAside, trimmed, timeUnknown, storeMovedAside, 0);
+    }
 
     public Skips(long setAside, long trimmed, long timeUnknown) {
         this(setAside, trimmed, timeUnknown, 0);
     }
 
+    /** The numbers skipped on purpose, over every reason. */
     public long total() {
         return setAside + trimmed + timeUnknown + storeMovedAside;
     }

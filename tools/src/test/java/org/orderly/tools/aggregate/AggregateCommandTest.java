@@ -144,4 +144,28 @@ class AggregateCommandTest {
         }
         assertThat(Files.readString(out)).isEqualTo(before);
     }
+
+    /**
+     * Nor one begun by the version before the last column came (outboxDropped, 2026-12-01): new columns are appended
+     * last, and the old header is refused in one line rather than continued.
+     */
+    @Test
+    void anExportWithTheHeaderBeforeTheLastColumnIsRefused() throws Exception {
+        String before = "start,end,instance,gateways,transformerUnknown,transformerKw,baseKw,evKw,limitKw,shedKw,addKw,"
+                + "accepted,rejected,duplicates,openGaps,late,outboxSetAside,outboxTrimmed,outboxTimeUnknown,"
+                + "storeMovedAside\n";
+        assertThat(ExportFormat.CSV.header() + "\n").as("new columns come last").startsWith(before.strip())
+                .isNotEqualTo(before);
+        Path out = Files.writeString(dir.resolve("rows-before.csv"), before);
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            OrderlyRun r = OrderlyRun.of("aggregate", "--broker", broker.url(), "--plaintext", "--client-id", "old",
+                    "--out", out.toString(), "--for", "1s");
+
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo("aggregate: cannot open " + out + ": its first line is not the"
+                    + " header of the columns this version writes (" + ExportFormat.CSV.header() + "); move it away"
+                    + " or give another file");
+        }
+        assertThat(Files.readString(out)).isEqualTo(before);
+    }
 }

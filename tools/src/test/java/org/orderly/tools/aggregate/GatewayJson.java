@@ -59,6 +59,18 @@ final class GatewayJson {
                 .toString();
     }
 
+    /** {@code outbox.dropped} as a gateway since 2026-12-01 sends it: how many in the field {@code dropped} too. */
+    static String droppedEvent(String gatewayId, long seq, Instant ts, long count) {
+        return envelope("event", gatewayId, seq, ts).put("kind", "outbox.dropped").put("subject", "outbox")
+                .put("message", droppedText(count, count)).put("dropped", count).toString();
+    }
+
+    /** The text of the gateway's {@code outbox.dropped} event (Outbox.reportDrops). */
+    static String droppedText(long count, long sinceStart) {
+        return count + " messages dropped before they were stored: the outbox's queue of 10000 was full ("
+                + sinceStart + " since start)";
+    }
+
     /** The text of the gateway's {@code outbox.trimmed} event (Outbox.trim). */
     static String trimmedText(long count, long first, long last) {
         return count + " unsent messages trimmed (seq " + first + ".." + last + "): older than PT168H or beyond 200000"

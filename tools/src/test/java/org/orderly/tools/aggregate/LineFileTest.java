@@ -57,6 +57,68 @@ class LineFileTest {
         }
     }
 
+    /**
+     * logrotate renames the journal: lines written before the instance notices go to the renamed file (it is still
+     * open), and the force that notices puts them on the disk before it goes on in a new file at the path, whose name
+     * it forces too. After a power cut each line is in one of the two files.
+     */
+    @Test
+    void aJournalRenamedAwayIsFollowedAtTheNextForceByANewFileAtItsPath() throws Exception {
+        for (PowerCutFileSystem.Cut cut : PowerCutFileSystem.Cut.values()) {
+            Path real = Files.createDirectories(dir.resolve(cut.name()));
+            PowerCutFileSystem disk = PowerCutFileSystem.over(real);
+            try (LineFile file = new LineFile(disk.path("journal.jsonl"), null, Durability.ON_FORCE)) {
+                file.append("1");
+                file.force();
+                Files.move(disk.path("journal.jsonl"), disk.path("journal.jsonl.1"));
+                file.append("2");
+                file.force();
+                file.append("3");
+                file.force();
+            }
+
+            // Noticed by the check every second rather than a force: the line written since is forced all the same.
+            try (LineFile file = new LineFile(disk.path("dead-letter.jsonl"), null, Durability.ON_FORCE)) {
+                file.append("1");
+                file.force();
+                Files.move(disk.path("dead-letter.jsonl"), disk.path("dead-letter.jsonl.1"));
+                file.append("2");
+                file.reopenIfMoved();
+                file.append("3");
+                file.force();
+            }
+
+            disk.cut(cut);
+
+            assertThat(real.resolve("journal.jsonl.1")).as(cut.name()).hasContent("1\n2\n");
+            assertThat(real.resolve("journal.jsonl")).as(cut.name()).hasContent("3\n");
+            assertThat(real.resolve("dead-letter.jsonl.1")).as(cut.name()).hasContent("1\n2\n");
+            assertThat(real.resolve("dead-letter.jsonl")).as(cut.name()).hasContent("3\n");
+        }
+    }
+
+    /**
+     * The export is rotated the same way, checked every second: the new file begins with the header; one that
+     * logrotate's create made empty is taken as it is.
+     */
+    @Test
+    void anExportRenamedAwayGoesOnInANewFileWithItsHeader() throws Exception {
+        Path f = dir.resolve("rows.csv");
+        try (LineFile file = new LineFile(f, "h", Durability.EACH_LINE)) {
+            file.append("1");
+            Files.move(f, dir.resolve("rows.csv.1"));
+            file.reopenIfMoved();
+            file.append("2");
+            Files.move(f, dir.resolve("rows.csv.2"));
+            Files.createFile(f);
+            file.reopenIfMoved();
+            file.append("3");
+        }
+        assertThat(dir.resolve("rows.csv.1")).hasContent("h\n1\n");
+        assertThat(dir.resolve("rows.csv.2")).hasContent("h\n2\n");
+        assertThat(f).hasContent("h\n3\n");
+    }
+
     @Test
     void anUnfinishedLastLineLeftByACrashIsDropped() throws Exception {
         Path f = dir.resolve("out.csv");

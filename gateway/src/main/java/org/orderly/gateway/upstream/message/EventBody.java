@@ -6,18 +6,31 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what,
  * and a line of text. {@code skipped}, only in the {@code outbox.*} events that skip numbers on purpose, names them
  * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside}, is the first number the
- * fresh store gives, so a consumer knows the jump to it was no loss. Both are left out of every other event.
+ * fresh store gives, so a consumer knows the jump to it was no loss; {@code dropped}, only in {@code outbox.dropped},
+ * is how many messages the outbox dropped before numbering them (they have no numbers to name). Each is left out of
+ * every other event.
  */
 public record EventBody(String kind, String subject, String message,
                         @JsonInclude(JsonInclude.Include.NON_NULL) SkippedSeqs skipped,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Long seqFrom) implements Body {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long seqFrom,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Long dropped) implements Body {
 
     public EventBody(String kind, String subject, String message) {
-        this(kind, subject, message, null, null);
+        this(kind, subject, message, null, null, null);
     }
 
     public EventBody(String kind, String subject, String message, SkippedSeqs skipped) {
-        this(kind, subject, message, skipped, null);
+        this(kind, subject, message, skipped, null, null);
+    }
+
+    /** {@code store.movedAside}: where the fresh store's numbers begin. */
+    public static EventBody movedAside(String kind, String subject, String message, long seqFrom) {
+        return new EventBody(kind, subject, message, null, seqFrom, null);
+    }
+
+    /** {@code outbox.dropped}: how many messages went before they were numbered. */
+    public static EventBody dropped(String kind, String subject, String message, long dropped) {
+        return new EventBody(kind, subject, message, null, null, dropped);
     }
 
     @Override

@@ -634,9 +634,10 @@ public final class Outbox implements AutoCloseable {
     private void reportDrops(Connection c, Instant now) throws SQLException {
         long drops = writer == null ? 0 : writer.dropped();
         if (drops > dropsReported) {
-            String text = (drops - dropsReported) + " messages dropped before they were stored: the outbox's queue of "
+            long count = drops - dropsReported;
+            String text = count + " messages dropped before they were stored: the outbox's queue of "
                     + limits.queueCapacity() + " was full (" + drops + " since start)";
-            store(c, now, new EventBody(DROPPED, "outbox", text), false);
+            store(c, now, EventBody.dropped(DROPPED, "outbox", text, count), false);
             // Taken as reported now, so a second tick in the same transaction does not report them again; given back
             // if the transaction is rolled back, so they are reported when it is tried again.
             long before = dropsReported;

@@ -218,6 +218,11 @@ class OutboxTest {
             JsonNode event = JSON.readTree(rows.stream().filter(r -> new String(r.payload()).contains(Outbox.DROPPED))
                     .findFirst().orElseThrow().payload());
             assertThat(event.path("message").asText()).contains("messages dropped before they were stored");
+            // They have no numbers, so no skipped field; how many, as a field a consumer need not parse the text for.
+            assertThat(event.has("skipped")).isFalse();
+            assertThat(event.path("dropped").isIntegralNumber()).as("the dropped field of %s", event).isTrue();
+            assertThat(event.path("dropped").asLong())
+                    .isEqualTo(Long.parseLong(event.path("message").asText().split(" ")[0]));
             assertThat(rows).extracting(OutboxRow::seq).as("no gaps: dropped messages were never numbered")
                     .isEqualTo(java.util.stream.LongStream.rangeClosed(1, rows.size()).boxed().toList());
         }
