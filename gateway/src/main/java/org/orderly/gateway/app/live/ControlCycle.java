@@ -72,6 +72,8 @@ public final class ControlCycle {
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
     private Tick firstRun;
+    /** Stub. */
+    public static final Duration DEFAULT_PILE_OFFLINE_AFTER = PileObservation.OFFLINE_AFTER;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -94,6 +96,12 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, DEFAULT_PILE_OFFLINE_AFTER);
+    }
+
+    /** Stub: offlineAfter not used yet. */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
