@@ -103,6 +103,8 @@ class CheckConfigCommandTest {
                         "12:63: 'pskKeyFile' in compound.piles[0].driver.coap: file ")),
                 Arguments.of("tariff-gap.yaml", List.of(
                         "30:5: tariff periods do not cover 07:00-08:00")),
+                Arguments.of("offline-too-short.yaml", List.of(
+                        "32:48: control.pileOfflineAfterMs 20000 is less than the lease of pile 'p1' (ttlSeconds 30): its bridge is heard at each renewal, every 10000 ms, and a healthy one would go offline when two are late; make it at least 30000")),
                 Arguments.of("several.yaml", List.of(
                         "3:27: 'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the number alone",
                         "8:14: 'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",

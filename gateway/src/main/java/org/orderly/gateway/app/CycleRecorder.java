@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -84,7 +85,7 @@ final class CycleRecorder {
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
         restampStore();
         modeChange(now, transformer, result);
-        sessions(now, result.plugged(), piles, result.departedUnseen());
+        sessions(now, result.plugged(), piles, result.departedUnseen(), result.reasons());
         Plan plan = policy.plan();
         if (plan != lastPlan && plan.slotCount() > 0) {
             lastPlan = plan;
@@ -127,15 +128,20 @@ final class CycleRecorder {
      * car left while the gateway was down is closed as departed unseen and reported like any ended session.
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
-                          List<CarriedSession> departedUnseen) {
+                          List<CarriedSession> departedUnseen, List<PileReason> reasons) {
         for (CarriedSession c : departedUnseen) {
             endedWhileDown(new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(), null,
                     c.declared().departure(), c.declared().energyKWh(), c.deliveredKWh(), false, true, c.lastSeen(),
                     c.pileEnergyKWh()));
         }
         double[] counters = counters(piles);
+        // Offline as the cycle found it (control.pileOfflineAfterMs).
         Set<Integer> offline = new HashSet<>();
-        piles.stream().filter(PileObservation::offline).forEach(p -> offline.add(p.pileIndex()));
+        for (int i = 0; i < reasons.size(); i++) {
+            if (reasons.get(i) == PileReason.PILE_OFFLINE) {
+                offline.add(i);
+            }
+        }
         Set<String> present = new HashSet<>();
         for (PluggedSession s : plugged) {
             present.add(s.id());

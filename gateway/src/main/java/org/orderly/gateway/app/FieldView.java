@@ -75,8 +75,8 @@ public final class FieldView {
     /**
      * Each pile's latest status; a pile not heard from yet counts as unplugged and drawing nothing, marked as not
      * reported (a session open on it when the gateway stopped waits for its first report). A status's age is real time
-     * on the ticker, not the world's: the drivers re-read a silent pile on real time, and so
-     * {@link PileObservation#OFFLINE_AFTER} is.
+     * on the ticker, not the world's: the drivers re-read a silent pile on real time, and so the control cycle's offline
+     * time ({@code control.pileOfflineAfterMs}) is.
      *
      * @param now the world's time now
      */

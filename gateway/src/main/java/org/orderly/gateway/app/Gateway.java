@@ -202,7 +202,8 @@ public final class Gateway implements AutoCloseable {
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
         rememberHabits(store, compound, world, policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
-                config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker);
+                config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
+                config.control().pileOfflineAfter());
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker);
         LoadControlContact contact = null;
         if (config.loadControl().isPresent()) {

@@ -28,6 +28,7 @@ import org.orderly.gateway.field.pile.PilePsk;
  */
 final class PileDrivers {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest a bridge may be silent before its driver asks for its status. */
     private static final Duration STATUS_STALE_AFTER = Duration.ofSeconds(30);
 
     private PileDrivers() {
@@ -60,13 +61,24 @@ final class PileDrivers {
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
                     : CoapPileConfig.dtls(id, c.host(), c.port(),
                             PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));
-            return CoapPileDriver.start(base.with(lease, timeout, STATUS_STALE_AFTER).withSafeAmps(c.safeAmps())
+            return CoapPileDriver.start(base.with(lease, timeout, statusStaleAfter(config)).withSafeAmps(c.safeAmps())
                     .withRating(p.rating()), listener, clock, ticker, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
                 PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml")));
         return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker);
+    }
+
+    /**
+     * How long a bridge may be silent before its driver asks for its status (and again every third of that): 3/7 of the
+     * time a pile may go unheard, at most 30 s. A bridge whose observation was lost (as when it restarted) is then asked
+     * before it would go offline (at the default 70 s: after 30 s, then every 10 s, so two asks may fail); a healthy one
+     * is heard at each lease renewal, of which control.pileOfflineAfterMs allows three (PileOfflineBound) unless its
+     * lease is longer than the default, so it is not asked in vain.
+     */
+    private static Duration statusStaleAfter(GatewayConfig config) {
+        return min(STATUS_STALE_AFTER, config.control().pileOfflineAfter().multipliedBy(3).dividedBy(7));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import com.pi4j.Pi4J;
@@ -104,17 +105,48 @@ public final class LiveRig implements AutoCloseable {
 
     /** With its wall clock: one a test sets, say, as a box without a battery-backed clock starts at 1970. */
     static LiveRig withClock(int piles, Path dir, Clock clock) throws Exception {
-        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, TestBridge::new, clock);
+        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, TestBridge::new, clock, null);
+    }
+
+    /**
+     * The bridges' lease ({@code ttlSeconds}) and the time a pile may go unheard ({@code control.pileOfflineAfterMs}).
+     * A test of a stopped bridge takes {@link #QUICK}: the gateway's checks and drivers as configured, but not the
+     * defaults' 30 s and 70 s to wait out.
+     */
+    public record Offline(int ttlSeconds, int pileOfflineAfterMs) {
+        /** A 9 s lease, renewed every 3 s, and 12 s unheard: the least the configuration allows for it is 9 s. */
+        public static final Offline QUICK = new Offline(9, 12_000);
+
+        public Duration ttl() {
+            return Duration.ofSeconds(ttlSeconds);
+        }
+
+        public Duration pileOfflineAfter() {
+            return Duration.ofMillis(pileOfflineAfterMs);
+        }
+    }
+
+    /** With the bridges' lease and the time a pile may go unheard set to {@code offline}. */
+    public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
+                   Supplier<List<GridCap>> caps, BridgeMaker bridge, Offline offline) throws Exception {
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge, Clock.systemUTC(),
+                offline);
+    }
+
+    /** With a flat tariff and the bridges' lease and the time a pile may go unheard set to {@code offline}. */
+    static LiveRig withOffline(int piles, double householdKw, Path dir, Offline offline) throws Exception {
+        return new LiveRig(piles, householdKw, dir, FLAT_TARIFF, "", List::of, TestBridge::new, offline);
     }
 
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                     Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge) throws Exception {
-        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, gpio, bridge, Clock.systemUTC());
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, gpio, bridge, Clock.systemUTC(), null);
     }
 
+    /** @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults */
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
-                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge, Clock clock)
-            throws Exception {
+                    Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge, Clock clock,
+                    Offline offline) throws Exception {
         this.householdKw = householdKw;
         this.clock = clock;
         this.dir = dir;
@@ -122,7 +154,7 @@ public final class LiveRig implements AutoCloseable {
         this.gpio = gpio;
         meter = new TransformerMeterSlave();
         try {
-            String yaml = yaml(piles, tariffYaml, extraYaml, bridge);
+            String yaml = yaml(piles, tariffYaml, extraYaml, bridge, offline);
             feed();
             feeder.scheduleAtFixedRate(this::feed, 10, 10, TimeUnit.MILLISECONDS);
             Path devices = devices();
@@ -141,7 +173,10 @@ public final class LiveRig implements AutoCloseable {
     }
 
     /** The configuration, making the bridge of each pile on the way. */
-    private String yaml(int piles, String tariffYaml, String extraYaml, BridgeMaker bridge) throws Exception {
+    private String yaml(int piles, String tariffYaml, String extraYaml, BridgeMaker bridge, Offline offline)
+            throws Exception {
+        String ttl = offline == null ? "" : ", ttlSeconds: " + offline.ttlSeconds();
+        String unheard = offline == null ? "" : ", pileOfflineAfterMs: " + offline.pileOfflineAfterMs();
         StringBuilder yaml = new StringBuilder("""
                 gatewayId: gw-test
                 compound:
@@ -151,17 +186,18 @@ public final class LiveRig implements AutoCloseable {
         for (int i = 0; i < piles; i++) {
             TestBridge b = bridge.make("p" + i);
             bridges.add(b);
-            yaml.append("    - { id: p%d, phase: %s, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }\n"
-                    .formatted(i, "ABC".charAt(i % 3), b.port()));
+            yaml.append("    - { id: p%d, phase: %s, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true%s } } }\n"
+                    .formatted(i, "ABC".charAt(i % 3), b.port(), ttl));
         }
         yaml.append("""
                 meters:
                   transformer: { bus: room, unit: 1, map: eastron-sdm630 }
                 buses:
                   - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 100, retries: 0 } }
-                control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s, missedKWhPrice: %s }
+                control: { periodMs: %d, staleAfterMs: %d, safeEvKw: %s, missedKWhPrice: %s%s }
                 store: { path: orderly.db }
-                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW, MISSED_KWH_PRICE)).append(tariffYaml).append(extraYaml);
+                """.formatted(meter.port, PERIOD_MS, STALE_MS, SAFE_EV_KW, MISSED_KWH_PRICE, unheard)).append(tariffYaml)
+                .append(extraYaml);
         return yaml.toString();
     }
 

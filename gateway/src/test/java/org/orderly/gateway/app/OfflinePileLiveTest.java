@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CycleResult;
-import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.web.CapturedLog;
@@ -20,16 +20,19 @@ import org.orderly.gateway.web.CapturedLog;
 /**
  * A firmware-bridge whose CoAP server stops answering (real bridges and a real Modbus TCP meter on 127.0.0.1) while its
  * car is plugged in: its pile goes on on its own, at its safe current once its lease lapses. Once the gateway has not
- * heard it for {@link PileObservation#OFFLINE_AFTER}, it plans nothing for it and holds for it what it may offer on its
+ * heard it for {@code control.pileOfflineAfterMs}, it plans nothing for it and holds for it what it may offer on its
  * own: the lease it may still hold until that has lapsed, then its safe current (6 A, the bridge's default); the other
  * pile gets the rest of the transformer's room. What the silent pile draws counts as the households' (its last report
- * is not taken off the meter's total), so the room errs by that much towards less, never the other way.
+ * is not taken off the meter's total), so the room errs by that much towards less, never the other way. Its bridge
+ * answering again, the pile is planned for again in the same session and nothing is held for it any more. The lease and
+ * the offline time are short ({@link LiveRig.Offline#QUICK}) so as not to wait out the defaults' 30 s and 70 s.
  */
 @Timeout(240)
 class OfflinePileLiveTest {
     /** The transformer's 40 kW less this leaves 7 kW for the cars: less than the two piles' 14 kW. */
     private static final double HOUSEHOLD_KW = 33;
     private static final double SAFE_A = 6;
+    private static final LiveRig.Offline OFFLINE = LiveRig.Offline.QUICK;
 
     @TempDir
     Path dir;
@@ -43,8 +46,8 @@ class OfflinePileLiveTest {
     }
 
     @Test
-    void aBridgeThatFallsSilentIsHeldItsSafeCurrentAndTheOtherPileGetsTheRest() throws Exception {
-        rig = new LiveRig(2, HOUSEHOLD_KW, dir);
+    void aBridgeThatFallsSilentIsHeldItsSafeCurrentAndTheOtherPileGetsTheRestUntilItAnswersAgain() throws Exception {
+        rig = LiveRig.withOffline(2, HOUSEHOLD_KW, dir, OFFLINE);
         GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
                 rig::everySessionOpen);
         Instant departure = Instant.now().plus(Duration.ofHours(1));
@@ -53,18 +56,24 @@ class OfflinePileLiveTest {
         }
         TestBridge live = rig.bridges.get(0);
         TestBridge silent = rig.bridges.get(1);
-        GatewayLiveTest.await("both cars charging, sharing the room", Duration.ofSeconds(15),
+        // A car given current and then none at the start (the plan made as the sessions open) starts again only after
+        // the policy's settle time; so does one squeezed below its least current while a lease the silent pile may
+        // hold is held for it.
+        Duration settle = OrderlySettings.live(LiveRig.MISSED_KWH_PRICE, Duration.ofMillis(LiveRig.PERIOD_MS)).settle();
+        GatewayLiveTest.await("both cars charging, sharing the room", settle.plusSeconds(15),
                 () -> live.ampsOffered() > 10 && silent.ampsOffered() > 10);
 
-        silent.server.close();
-        GatewayLiveTest.await("the silent pile offline", PileObservation.OFFLINE_AFTER.plusSeconds(20),
+        String session = sessionOf(rig.gateway.loop().lastResult(), 1);
+
+        silent.silence();
+        GatewayLiveTest.await("the silent pile offline", OFFLINE.pileOfflineAfter().plusSeconds(20),
                 () -> rig.gateway.loop().lastResult().reasons().get(1) == PileReason.PILE_OFFLINE);
-        GatewayLiveTest.await("the silent pile held its safe current once its 30 s lease has lapsed",
-                Duration.ofSeconds(30 + 15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) == SAFE_A);
+        GatewayLiveTest.await("the silent pile held its safe current once its lease has lapsed",
+                OFFLINE.ttl().plusSeconds(15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) == SAFE_A);
         double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;
         // The room less the silent pile's safe current held for it, less what it draws meanwhile (the same 6 A).
         double expectedA = roomA - 2 * SAFE_A;
-        GatewayLiveTest.await("the live pile given the rest of the room", Duration.ofSeconds(10),
+        GatewayLiveTest.await("the live pile given the rest of the room", settle.plusSeconds(15),
                 () -> Math.abs(live.ampsOffered() - expectedA) < 0.3);
 
         CycleResult last = rig.gateway.loop().lastResult();
@@ -75,6 +84,28 @@ class OfflinePileLiveTest {
         assertThat(last.baseKw()).as("the households as the cycle sees them")
                 .isEqualTo(HOUSEHOLD_KW + SAFE_A * 0.22, within(0.1));
         assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
+        assertThat(last.plugged()).as("its session stays open").anyMatch(s -> s.id().equals(session));
+
+        silent.answer();
+        GatewayLiveTest.await("the pile heard again, planned for and given its limit", Duration.ofSeconds(20), () -> {
+            CycleResult r = rig.gateway.loop().lastResult();
+            return r.reasons().get(1) != PileReason.PILE_OFFLINE && r.reserved().ampsOf(1) == 0
+                    && r.allocation().amps()[1] > 0 && silent.leased()
+                    && Math.abs(silent.ampsOffered() - r.allocation().amps()[1]) < 0.3;
+        });
+        GatewayLiveTest.await("the households as the cycle sees them: its report taken off the meter's total again",
+                Duration.ofSeconds(10), () -> Math.abs(rig.gateway.loop().lastResult().baseKw() - HOUSEHOLD_KW) < 0.1);
+        CycleResult back = rig.gateway.loop().lastResult();
+        assertThat(back.reserved().ampsOf(1)).as("nothing held for it").isZero();
+        assertThat(back.allocation().amps()[0] + back.allocation().amps()[1]).as("the two share the room again")
+                .isLessThanOrEqualTo(roomA + 0.05);
+        assertThat(sessionOf(back, 1)).as("the same session goes on").isEqualTo(session);
+        assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
+    }
+
+    /** The id of the session open on pile {@code pile}. */
+    private static String sessionOf(CycleResult r, int pile) {
+        return r.plugged().stream().filter(s -> s.pileIndex() == pile).findFirst().orElseThrow().id();
     }
 
     /**
@@ -87,7 +118,7 @@ class OfflinePileLiveTest {
         double bridgeSafeA = 10;
         try (CapturedLog log = new CapturedLog()) {
             rig = new LiveRig(2, HOUSEHOLD_KW, dir, LiveRig.FLAT_TARIFF, "", List::of,
-                    id -> id.equals("p1") ? TestBridge.withSafeAmps(id, bridgeSafeA) : new TestBridge(id));
+                    id -> id.equals("p1") ? TestBridge.withSafeAmps(id, bridgeSafeA) : new TestBridge(id), OFFLINE);
             GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
                     rig::everySessionOpen);
             Instant departure = Instant.now().plus(Duration.ofHours(1));
@@ -97,12 +128,12 @@ class OfflinePileLiveTest {
             TestBridge live = rig.bridges.get(0);
             TestBridge silent = rig.bridges.get(1);
             // Whether the plan gives the silent pile current or pauses it, it offers its own 10 A once its lease lapses.
-            silent.server.close();
-            GatewayLiveTest.await("the silent pile offline", PileObservation.OFFLINE_AFTER.plusSeconds(20),
+            silent.silence();
+            GatewayLiveTest.await("the silent pile offline", OFFLINE.pileOfflineAfter().plusSeconds(20),
                     () -> rig.gateway.loop().lastResult().reasons().get(1) == PileReason.PILE_OFFLINE);
-            // Its lease may hold for its ttl (30 s) after its last report plus OFFLINE_AFTER: then only its fallback.
+            // Its lease may hold for its ttl after its last report plus the offline time: then only its fallback.
             GatewayLiveTest.await("the silent pile held no more than a safe current once its lease cannot hold",
-                    Duration.ofSeconds(30 + 15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) <= bridgeSafeA);
+                    OFFLINE.ttl().plusSeconds(15), () -> rig.gateway.loop().lastResult().reserved().ampsOf(1) <= bridgeSafeA);
             assertThat(rig.gateway.loop().lastResult().reserved().ampsOf(1))
                     .as("held for the silent pile: the bridge's safe current, not the configured 6 A").isEqualTo(bridgeSafeA);
             double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;

@@ -27,7 +27,9 @@ import org.orderly.bridge.vehicle.VehicleSpec;
  */
 public final class TestBridge implements AutoCloseable {
     final Pile pile;
-    final BridgeServer server;
+    /** Its CoAP server: a test may stop it ({@link #silence}) and start it again on the same port ({@link #answer}). */
+    private volatile BridgeServer server;
+    private final int port;
     /** The car: a test may unplug it and plug it in again. */
     final SimulatedVehicle vehicle;
     private final PileMeter meter;
@@ -64,6 +66,18 @@ public final class TestBridge implements AutoCloseable {
         server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
         pile.start(executor, Duration.ofMillis(100));
         server.start();
+        port = server.plainPort().orElseThrow();
+    }
+
+    /** Stops its CoAP server: the gateway hears nothing from it, while its pile and car go on on their own. */
+    public void silence() {
+        server.close();
+    }
+
+    /** Starts its CoAP server again on the same port, as a bridge does when its network comes back. */
+    public void answer() {
+        server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), port));
+        server.start();
     }
 
     /** A bridge whose pile meter is an Eastron SDM630 on Modbus TCP at 127.0.0.1:{@code meterPort}, read every 100 ms. */
@@ -86,7 +100,7 @@ public final class TestBridge implements AutoCloseable {
     }
 
     public int port() {
-        return server.plainPort().orElseThrow();
+        return port;
     }
 
     public double ampsOffered() {

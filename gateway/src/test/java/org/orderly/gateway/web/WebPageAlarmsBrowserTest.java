@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.LiveRig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,9 +30,9 @@ class WebPageAlarmsBrowserTest {
     @Test
     void aStoppedBridgeAndAStoppedMeterAreAlarmsInBothLanguages() throws Exception {
         chrome = page.browser(dir, 1360, 1400);
-        rig = page.gateway(new WebRig(3, dir));
+        // The pile is offline 12 s after its last status (control.pileOfflineAfterMs) rather than the default 70 s.
+        rig = page.gateway(WebRig.withOffline(3, dir, LiveRig.Offline.QUICK));
         page.showOnFailure("alarms-failure", () -> {
-            // The pile is offline 70 s after its last status (PileObservation.OFFLINE_AFTER).
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(120));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td:nth-child(3)"), "已插枪"));
 

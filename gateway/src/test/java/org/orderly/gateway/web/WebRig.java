@@ -69,6 +69,15 @@ final class WebRig implements AutoCloseable {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.PEAK_FLAT_VALLEY);
     }
 
+    /**
+     * With the bridges' lease and the time a pile may go unheard set to {@code offline}: a test of a stopped bridge need
+     * not wait out the defaults.
+     */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.PEAK_THEN_VALLEY,
+                offline);
+    }
+
     /** The shape of the day's prices around now. */
     private enum Prices { PEAK_THEN_VALLEY, ONE, PEAK_FLAT_VALLEY }
 
@@ -79,6 +88,12 @@ final class WebRig implements AutoCloseable {
 
     private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
                    String extraYaml, LiveRig.BridgeMaker bridge, Prices prices) throws Exception {
+        this(piles, dir, caps, webExtra, usersFile, extraYaml, bridge, prices, null);
+    }
+
+    /** @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults */
+    private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
+                   String extraYaml, LiveRig.BridgeMaker bridge, Prices prices, LiveRig.Offline offline) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -120,7 +135,7 @@ final class WebRig implements AutoCloseable {
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
                 """.formatted(usersFile, webExtra);
-        live = new LiveRig(piles, 8, dir, tariff, webYaml + extraYaml, caps, bridge);
+        live = new LiveRig(piles, 8, dir, tariff, webYaml + extraYaml, caps, bridge, offline);
         web = live.gateway.web().orElseThrow();
         base = web.url().substring(0, web.url().length() - 1);
     }

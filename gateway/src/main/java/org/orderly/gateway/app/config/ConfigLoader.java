@@ -37,7 +37,8 @@ public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
     static final List<String> TOP_KEYS = List.of("gatewayId", "compound", "meters", "buses", "tariff", "control", "store",
             "loadControl", "web", "upstream");
-    private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice");
+    private static final List<String> CONTROL_KEYS = List.of("periodMs", "staleAfterMs", "safeEvKw", "missedKWhPrice",
+            "pileOfflineAfterMs");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
             "tls", "hosts");
@@ -150,7 +151,8 @@ public final class ConfigLoader {
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {
         if (s == null) {
-            return new ControlConfig(1000, 3000, 0, ControlConfig.DEFAULT_MISSED_KWH_PRICE);
+            return new ControlConfig(1000, 3000, 0, ControlConfig.DEFAULT_MISSED_KWH_PRICE,
+                    ControlConfig.defaultPileOfflineAfterMs(1000));
         }
         Integer period = s.integer("periodMs", "ms", 1000, 100, 60_000, "the control cycle, 1000 by default");
         Integer stale = s.integer("staleAfterMs", "ms", period == null ? 3000 : 3 * period, 100, 600_000,
@@ -166,8 +168,29 @@ public final class ConfigLoader {
         Double missed = s.number("missedKWhPrice", "per kWh", ControlConfig.DEFAULT_MISSED_KWH_PRICE, 0.01, 100,
                 "what a resident pays for a kWh the gateway did not deliver (a public fast charger's price), "
                         + "in the tariff's currency, e.g. 1.8");
-        return period == null || stale == null || safe == null || missed == null ? null
-                : new ControlConfig(period, stale, safe, missed);
+        Integer offline = pileOfflineAfter(s, period, compound, problems);
+        return period == null || stale == null || safe == null || missed == null || offline == null ? null
+                : new ControlConfig(period, stale, safe, missed, offline);
+    }
+
+    /**
+     * How long a pile may go unheard before it is offline: the default follows the period; a value given that would
+     * take a healthy pile two reports late as offline is refused, naming the least it may be ({@link PileOfflineBound}).
+     */
+    private static Integer pileOfflineAfter(Section s, Integer period, CompoundReader compound, Problems problems) {
+        Integer offline = s.integer("pileOfflineAfterMs", "ms",
+                ControlConfig.defaultPileOfflineAfterMs(period == null ? 1000 : period), 1000, 3_600_000,
+                "how long a pile may go unheard before it is offline, 70000 by default");
+        if (offline == null || period == null) {
+            return offline;
+        }
+        PileOfflineBound least = PileOfflineBound.of(period, compound.piles);
+        if (offline < least.ms()) {
+            problems.at(s.at("pileOfflineAfterMs"), "control.pileOfflineAfterMs " + offline + " is less than "
+                    + least.why() + "; make it at least " + least.ms());
+            return null;
+        }
+        return offline;
     }
 
     /**

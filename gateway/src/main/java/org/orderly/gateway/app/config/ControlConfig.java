@@ -1,15 +1,34 @@
 package org.orderly.gateway.app.config;
 
 import java.time.Duration;
+import org.orderly.gateway.app.live.ControlCycle;
 
 /**
  * The control loop: its period, how old a transformer reading may be before the compound goes
  * conservative, the EV power allowed in conservative mode, and what a resident pays for each kWh the
- * gateway does not deliver (against which the scheduler weighs charging at a dearer hour).
+ * gateway does not deliver (against which the scheduler weighs charging at a dearer hour), and how long a pile may go
+ * unheard before it is offline (the control cycle's, the page's and telemetry's one figure).
  */
-public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice) {
+public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice, int pileOfflineAfterMs) {
     /** The default: the scenarios' {@code penaltyPerKWh}, a public fast charger's price in CNY. */
     public static final double DEFAULT_MISSED_KWH_PRICE = 1.8;
+
+    /** With the default time a pile may go unheard. */
+    public ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice) {
+        this(periodMs, staleAfterMs, safeEvKw, missedKWhPrice, defaultPileOfflineAfterMs(periodMs));
+    }
+
+    /**
+     * The time a pile may go unheard when the configuration does not say: the control cycle's default, or three control
+     * periods if longer (a pile read once a period may be two reads late).
+     */
+    public static int defaultPileOfflineAfterMs(int periodMs) {
+        return (int) Math.max(ControlCycle.DEFAULT_PILE_OFFLINE_AFTER.toMillis(), 3L * periodMs);
+    }
+
+    public Duration pileOfflineAfter() {
+        return Duration.ofMillis(pileOfflineAfterMs);
+    }
 
     public Duration period() {
         return Duration.ofMillis(periodMs);

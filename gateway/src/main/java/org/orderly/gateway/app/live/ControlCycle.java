@@ -39,7 +39,8 @@ import org.orderly.gateway.field.pile.Fallback;
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  *
- * <p>A pile not heard from for {@link PileObservation#OFFLINE_AFTER} (or not since a start that long ago) is offline
+ * <p>A pile not heard from for its offline time ({@code control.pileOfflineAfterMs}, {@link #DEFAULT_PILE_OFFLINE_AFTER}
+ * unless configured; or not since a start that long ago) is offline
  * ({@link PileReason#PILE_OFFLINE}), in every mode: its session stays open but is not planned for nor given current, and
  * the current it may offer on its own is held for it on its phase and every node above it ({@link #fallback}), so the
  * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not
@@ -56,6 +57,12 @@ public final class ControlCycle {
     public static final String LOAD_CONTROL_CAP = "load-control-contact";
     /** How far ahead the planner assumes an active contact holds; it is renewed every cycle while it does. */
     private static final Duration LOAD_CONTROL_HORIZON = Duration.ofMinutes(15);
+    /**
+     * How long a pile may go unheard before it is offline unless the configuration says otherwise
+     * ({@code control.pileOfflineAfterMs}): a firmware-bridge's driver asks a bridge silent for 30 s for its status and
+     * again every 10 s, so two such asks have failed.
+     */
+    public static final Duration DEFAULT_PILE_OFFLINE_AFTER = Duration.ofSeconds(70);
     private final double safeEvKw;
     /** The amperes each pile was allowed by the last cycle. */
     private final double[] lastAmps;
@@ -72,6 +79,8 @@ public final class ControlCycle {
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
     private Tick firstRun;
+    /** How long a pile may go unheard before it is offline: real time, as the drivers re-read a silent pile. */
+    private final Duration offlineAfter;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -94,6 +103,15 @@ public final class ControlCycle {
      */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
                         SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker) {
+        this(compound, policy, clock, staleAfter, safeEvKw, sessionNumbers, clockFloor, ticker, DEFAULT_PILE_OFFLINE_AFTER);
+    }
+
+    /**
+     * @param offlineAfter how long a pile may go unheard before it is offline ({@code control.pileOfflineAfterMs}),
+     *                     on the ticker: real time
+     */
+    public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
+                        SessionNumbers sessionNumbers, ClockFloor clockFloor, Ticker ticker, Duration offlineAfter) {
         if (!(safeEvKw >= 0)) {
             throw new IllegalArgumentException("safe EV power must be >= 0 kW, got " + safeEvKw);
         }
@@ -103,6 +121,10 @@ public final class ControlCycle {
         this.staleAfter = staleAfter;
         this.clockFloor = clockFloor;
         this.ticker = ticker;
+        if (offlineAfter.isNegative() || offlineAfter.isZero()) {
+            throw new IllegalArgumentException("a pile's offline time must be more than 0, got " + offlineAfter);
+        }
+        this.offlineAfter = offlineAfter;
         this.safeEvKw = safeEvKw;
         this.lastAmps = new double[compound.pileCount()];
         this.sessions = new SessionTracker(compound, sessionNumbers);
@@ -196,7 +218,7 @@ public final class ControlCycle {
     /**
      * The current held for each offline pile: its fallback (its maximum when not known), or more while a limit it may
      * have taken can still hold: the most it was given since its latest report, for its lease after that report plus
-     * {@link PileObservation#OFFLINE_AFTER} (a renewal may have been taken after the report came; its driver re-reads
+     * the offline time (a renewal may have been taken after the report came; its driver re-reads
      * a silent pile well within that). A pile not heard since the gateway started may hold a lease of the gateway's last
      * run, of a current nobody knows now: its maximum, for as long. Never more than its maximum.
      */
@@ -209,13 +231,13 @@ public final class ControlCycle {
                 heardAt[i] = p.readAt();
                 givenSinceHeard[i] = lastAmps[i];
             }
-            if (p.reported() && !p.offline()) {
+            if (p.reported() && !tooOld(p)) {
                 continue;
             }
             Duration unheard = p.reported() ? p.age() : now.since(firstRun);
             double leased = p.reported() ? givenSinceHeard[i] : max;
             double held = Double.isNaN(fallbacks[i].amps()) ? max : fallbacks[i].amps();
-            if (unheard.compareTo(fallbacks[i].lease().plus(PileObservation.OFFLINE_AFTER)) <= 0) {
+            if (unheard.compareTo(fallbacks[i].lease().plus(offlineAfter)) <= 0) {
                 held = Math.max(held, leased);
             }
             amps.put(i, Math.min(max, held));
@@ -224,18 +246,23 @@ public final class ControlCycle {
     }
 
     /**
-     * The offline piles: a report older than {@link PileObservation#OFFLINE_AFTER}, or none since a start that long ago.
+     * The offline piles: a report older than the offline time, or none since a start that long ago.
      * A pile not heard from yet is held its fallback from the first cycle (it may be on it, or on a lease of the last
      * run), but offline, on the page and in its alarm, only then: a start is not an outage.
      */
     private Set<Integer> offline(List<PileObservation> piles, Tick now) {
         Set<Integer> out = new HashSet<>();
         for (PileObservation p : piles) {
-            if (p.offline() || (!p.reported() && now.since(firstRun).compareTo(PileObservation.OFFLINE_AFTER) > 0)) {
+            if (tooOld(p) || (!p.reported() && now.since(firstRun).compareTo(offlineAfter) > 0)) {
                 out.add(p.pileIndex());
             }
         }
         return out;
+    }
+
+    /** Whether its report is older than the offline time (a pile not heard since the start has none to be old). */
+    private boolean tooOld(PileObservation p) {
+        return p.reported() && p.age().compareTo(offlineAfter) > 0;
     }
 
     /** The policy's reasons (none when it does not explain itself), with {@link PileReason#PILE_OFFLINE} for every

@@ -44,7 +44,7 @@ public enum PileReason {
      */
     CLOCK_NOT_SET,
     /**
-     * The pile has not been heard from for {@code PileObservation.OFFLINE_AFTER}: nothing is planned for it, and the
+     * The pile has not been heard from for {@code control.pileOfflineAfterMs} (70 s by default): nothing is planned for it, and the
      * current it may offer on its own (its fallback) is held for it on every limit above it.
      */
     PILE_OFFLINE

@@ -14,9 +14,8 @@ public enum AlarmKind {
      */
     METER_FLOWS_BACK(Detail.NONE),
     /**
-     * A pile has not reported for {@link org.orderly.gateway.app.live.PileObservation#OFFLINE_AFTER}, as the control
-     * cycle found it ({@link org.orderly.gateway.core.policy.PileReason#PILE_OFFLINE}), or not since a start that long
-     * ago.
+     * A pile has not reported for {@code control.pileOfflineAfterMs} (70 s by default), as the control cycle found it
+     * ({@link org.orderly.gateway.core.policy.PileReason#PILE_OFFLINE}), or not since a start that long ago.
      */
     PILE_OFFLINE(Detail.NONE),
     /**

@@ -109,7 +109,7 @@ public final class OverviewBuilder {
         for (int i = 0; i < compound.pileCount(); i++) {
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
-            // Offline as the control cycle found it (PileObservation.OFFLINE_AFTER): it plans nothing for such a pile
+            // Offline as the control cycle found it (control.pileOfflineAfterMs): it plans nothing for such a pile
             // and holds its fallback for it. A pile not heard from yet since the start shows so, but is no alarm
             // before the cycle says it is offline: a start is not an outage.
             boolean cycleSaysOffline = last != null && last.reasons().size() > i

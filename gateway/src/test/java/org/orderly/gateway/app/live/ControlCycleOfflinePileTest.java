@@ -26,7 +26,7 @@ import org.orderly.gateway.field.pile.Fallback;
 
 /**
  * Two piles on one circuit that holds 32 A; the second goes silent while its car is plugged in. Once it has not been
- * heard for {@link PileObservation#OFFLINE_AFTER}, nothing is planned for it and its fallback (6 A once its 10 s lease
+ * heard for its offline time ({@code control.pileOfflineAfterMs}, 70 s by default), nothing is planned for it and its fallback (6 A once its 10 s lease
  * has lapsed) is held for it on the circuit, so the first gets the rest and the circuit is never over. Heard again,
  * it is planned for in the next cycle and its session goes on. In every mode the cycle runs in.
  */
@@ -58,12 +58,16 @@ class ControlCycleOfflinePileTest {
     private Mode mode;
 
     private void start(Mode mode) {
+        start(mode, ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+    }
+
+    private void start(Mode mode, Duration offlineAfter) {
         this.mode = mode;
         ClockFloor floor = mode == Mode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(86_400), "a test's floor") : ClockFloor.NONE;
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 20, SessionNumbers.inMemory(), floor,
-                () -> new Tick(nanos.get()));
+                () -> new Tick(nanos.get()), offlineAfter);
         cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));
         cycle.fallback(1, new Fallback(FALLBACK_A, LEASE));
     }
@@ -111,7 +115,7 @@ class ControlCycleOfflinePileTest {
 
         p2Silent = true;
         Double heldFirst = null;
-        long until = PileObservation.OFFLINE_AFTER.plus(LEASE).toSeconds() + 5;
+        long until = ControlCycle.DEFAULT_PILE_OFFLINE_AFTER.plus(LEASE).toSeconds() + 5;
         for (int s = 5; s <= until; s += 5) {
             advance(5);
             r = run(r);
@@ -145,5 +149,29 @@ class ControlCycleOfflinePileTest {
         assertThat(r.allocation().amps()[0] + r.allocation().amps()[1]).isLessThanOrEqualTo(CIRCUIT_A + 1e-9);
         assertThat(r.plugged()).as("the same session goes on").filteredOn(s -> s.pileIndex() == 1)
                 .singleElement().satisfies(s -> assertThat(s.id()).isEqualTo(p2Session));
+    }
+
+    /** The cycle goes by the time it is given: silent for 15 s of 20 s it is still planned for, for 25 s it is not. */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aPileIsOfflineAfterTheTimeTheCycleIsGiven(Mode mode) {
+        start(mode, Duration.ofSeconds(20));
+        CycleResult r = run(null);
+        for (int i = 0; i < 3; i++) {
+            advance(5);
+            r = run(r);
+        }
+        p2Silent = true;
+        for (int s = 5; s <= 15; s += 5) {
+            advance(5);
+            r = run(r);
+        }
+        assertThat(r.reasons().get(1)).as("silent for 15 s").isNotEqualTo(PileReason.PILE_OFFLINE);
+        assertThat(r.reserved().ampsOf(1)).isZero();
+        advance(10);
+        r = run(r);
+        assertThat(r.reasons().get(1)).as("silent for 25 s").isEqualTo(PileReason.PILE_OFFLINE);
+        assertThat(r.allocation().amps()[1]).isZero();
+        assertThat(r.reserved().ampsOf(1)).isGreaterThanOrEqualTo(FALLBACK_A);
     }
 }
