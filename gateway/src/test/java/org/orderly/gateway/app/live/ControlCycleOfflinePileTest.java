@@ -174,4 +174,29 @@ class ControlCycleOfflinePileTest {
         assertThat(r.allocation().amps()[1]).isZero();
         assertThat(r.reserved().ampsOf(1)).isGreaterThanOrEqualTo(FALLBACK_A);
     }
+
+    /**
+     * A bridge whose own safe current is above the pile's maximum in the configuration (its --max-amps and --safe-amps
+     * above maxA: a WARN at contact) offers its car that current on its own once silent: that is held, not the maximum.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aFallbackAboveThePilesMaximumIsHeldWhole(Mode mode) {
+        start(mode);
+        cycle.fallback(1, new Fallback(40, LEASE));
+        CycleResult r = run(null);
+        for (int i = 0; i < 3; i++) {
+            advance(5);
+            r = run(r);
+        }
+        p2Silent = true;
+        long until = ControlCycle.DEFAULT_PILE_OFFLINE_AFTER.plus(LEASE).toSeconds() + 5;
+        for (int s = 5; s <= until; s += 5) {
+            advance(5);
+            r = run(r);
+        }
+        assertThat(r.reasons().get(1)).isEqualTo(PileReason.PILE_OFFLINE);
+        assertThat(r.reserved().ampsOf(1)).as("what its bridge offers on its own, above its 32 A maximum").isEqualTo(40);
+        assertThat(r.allocation().amps()[0]).as("no room left on the circuit for the other").isZero();
+    }
 }
