@@ -220,7 +220,8 @@ public final class ControlCycle {
      * have taken can still hold: the most it was given since its latest report, for its lease after that report plus
      * the offline time (a renewal may have been taken after the report came; its driver re-reads
      * a silent pile well within that). A pile not heard since the gateway started may hold a lease of the gateway's last
-     * run, of a current nobody knows now: its maximum, for as long. Never more than its maximum.
+     * run, of a current nobody knows now: its maximum, for as long. A fallback above its maximum (a bridge's own safe
+     * current, said in a WARN) is held whole: it is what the pile offers on its own.
      */
     private Reservation reserve(List<PileObservation> piles, Tick now) {
         Map<Integer, Double> amps = new HashMap<>();
@@ -240,7 +241,7 @@ public final class ControlCycle {
             if (unheard.compareTo(fallbacks[i].lease().plus(offlineAfter)) <= 0) {
                 held = Math.max(held, leased);
             }
-            amps.put(i, Math.min(max, held));
+            amps.put(i, held);
         }
         return new Reservation(amps);
     }
