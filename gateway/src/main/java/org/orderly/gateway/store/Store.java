@@ -153,6 +153,22 @@ public final class Store implements AutoCloseable {
         return writer.offer(this::retention);
     }
 
+    /**
+     * From now on a store SQLite finds damaged while running is moved aside and a fresh one made in its place, as at
+     * start ({@code floor}: the earliest the clock can be). Not yet: a stub for the tests.
+     */
+    public void recoverWhenDamaged(Instant floor) {
+        recoverWhenDamaged(floor, Duration.ofMinutes(1));
+    }
+
+    /** As above, a failed move tried again after {@code firstRetry}, doubling. Not yet: a stub for the tests. */
+    public void recoverWhenDamaged(Instant floor, Duration firstRetry) {
+    }
+
+    /** Runs {@code listener} after each move aside while running. Not yet: a stub for the tests. */
+    public void onMovedAside(java.util.function.Consumer<StoreDamage> listener) {
+    }
+
     /** Writes dropped because the queue was full (readings, plans, events; never a session's row). */
     public long dropped() {
         return writer.dropped();

@@ -39,6 +39,60 @@ public final class StorePages {
         garbageOverPage(file, root, pageSize);
     }
 
+    /**
+     * Garbage over the root page of {@code name} in the store {@code file} while a gateway has it open, as a page going
+     * bad under a running gateway: the write lock is held (the gateway's writers wait on it, within their busy
+     * timeout) while the WAL is checkpointed into the file and the page is overwritten there, then a commit of the
+     * schema's user version changes the WAL's header, so that every connection drops the pages it had cached at its
+     * next transaction and reads the garbage from the file.
+     */
+    public static void garbageOverRootOfOpenStore(Path file, String name) throws SQLException, IOException {
+        Database db = new Database(file);
+        try (Connection lock = db.open(); Connection other = db.open(); Statement l = lock.createStatement();
+             Statement o = other.createStatement()) {
+            int root;
+            int pageSize;
+            try (ResultSet r = l.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = '" + name + "'")) {
+                if (!r.next()) {
+                    throw new IllegalArgumentException("no table or index " + name + " in " + file);
+                }
+                root = r.getInt(1);
+            }
+            try (ResultSet r = l.executeQuery("PRAGMA page_size")) {
+                pageSize = r.getInt(1);
+            }
+            l.execute("BEGIN IMMEDIATE");
+            try {
+                // PASSIVE: it does not wait for the write lock held above. Every frame copied into the file: readers
+                // then read the file, not the WAL.
+                for (int tries = 0; ; tries++) {
+                    try (ResultSet r = o.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                        if (r.getInt(1) == 0 && r.getInt(2) == r.getInt(3)) {
+                            break;
+                        }
+                    }
+                    if (tries > 50) {
+                        throw new IllegalStateException("the WAL of " + file + " could not be checkpointed");
+                    }
+                    Thread.sleep(20);
+                }
+                garbageOverPage(file, root, pageSize);
+                try (ResultSet r = l.executeQuery("PRAGMA user_version")) {
+                    int version = r.getInt(1);
+                    l.execute("PRAGMA user_version = " + (version + 1));
+                }
+                l.execute("COMMIT");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                l.execute("ROLLBACK");
+                throw new IllegalStateException("interrupted", e);
+            } catch (SQLException | IOException | RuntimeException e) {
+                l.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
     /** Garbage over page {@code page} of {@code file} (of page 1, past the file's 100-byte header). */
     public static void garbageOverPage(Path file, int page, int pageSize) throws IOException {
         byte[] junk = new byte[pageSize - 8];
