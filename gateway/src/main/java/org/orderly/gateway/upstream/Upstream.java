@@ -47,6 +47,8 @@ public final class Upstream implements CycleListener, AutoCloseable {
     private final MqttLink link;
     private final Supplier<List<GridCap>> caps;
     private final Store store;
+    /** Stops telling this of the store's moves aside while running. */
+    private Runnable forgetMovedAside = () -> { };
 
     private Upstream(Store store, Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler,
                      MqttLink link, Supplier<List<GridCap>> caps) {
@@ -125,7 +127,10 @@ public final class Upstream implements CycleListener, AutoCloseable {
         outbox.storeEndedSessions();
         link.start();
         sampler.start(settings.telemetryPeriod());
-        return new Upstream(store, outbox, book, router, sampler, link, caps);
+        Upstream upstream = new Upstream(store, outbox, book, router, sampler, link, caps);
+        // A store moved aside while running is said as one moved at a start is, in the fresh store's outbox.
+        upstream.forgetMovedAside = store.onMovedAside(upstream::storeMovedAside);
+        return upstream;
     }
 
     /** The grid caps in force: the control loop reads this every cycle (it never waits). */
@@ -157,7 +162,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
     }
 
     /**
-     * The store was moved aside at this start: its event, naming where the fresh store's numbers begin
+     * The store was moved aside (at this start, or while running): its event, naming where the fresh store's numbers begin
      * ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events").
      */
     public void storeMovedAside(StoreDamage damage) {
@@ -172,6 +177,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
 
     @Override
     public void close() {
+        forgetMovedAside.run();
         store.onSessionEnded(() -> { });
         sampler.close();
         link.close();
