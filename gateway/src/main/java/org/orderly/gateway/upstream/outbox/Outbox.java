@@ -195,6 +195,15 @@ public final class Outbox implements AutoCloseable {
         return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10), ticker, floor);
     }
 
+    /** Messages offered whose write was given up (the store damaged and not yet moved aside). Not yet: a stub. */
+    public long givenUp() {
+        return 0;
+    }
+
+    /** The store was moved aside: its event, with seqFrom. Not yet: a stub. */
+    public void storeMovedAside(org.orderly.gateway.store.StoreDamage damage) {
+    }
+
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
     public void onStored(Runnable r) {
         onStored = r;

@@ -1,9 +1,13 @@
 package org.orderly.gateway.upstream.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +66,77 @@ class OutboxRecoveryTest {
             assertThat(rows).extracting(OutboxRow::seq).as("numbered on, no gap").containsExactly(1L, 2L, 3L, 4L, 5L,
                     6L, 7L);
             assertThat(moved.get(0).firstSeq()).as("where the fresh store's numbers begin").isEqualTo(4L);
+        }
+    }
+
+    /**
+     * A move aside that fails (the directory made immutable, which stops root too) leaves the outbox giving up what the
+     * damaged file refuses until a later try moves it: those messages have no number yet, so they leave no gap for the
+     * grid side to see, and the {@code store.movedAside} event says how many there were.
+     */
+    @Test
+    @Timeout(90)
+    void messagesGivenUpWhileTheMoveFailsAreCountedInTheMovedAsideEvent() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        Path data = store.database().file().getParent();
+        store.store().recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(3));
+        try (Outbox outbox = store.outbox(1000)) {
+            store.store().onMovedAside(d -> {
+                moved.add(d);
+                outbox.storeMovedAside(d);
+            });
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "before"));
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assumeTrue(chattr("+i", data), "chattr +i is not available here");
+            try {
+                StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
+                for (int i = 0; i < 5; i++) {
+                    outbox.offer(store.clock.instant(), new EventBody("e", "s", "while " + i));
+                }
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (outbox.givenUp() < 5 && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertThat(outbox.givenUp()).as("given up while the move fails").isEqualTo(5);
+                assertThat(moved).isEmpty();
+            } finally {
+                chattr("-i", data);
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (moved.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(moved).as("moved aside at a later try").hasSize(1);
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 100);
+            OutboxRow event = rows.stream().filter(r -> new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains(StoreDamage.EVENT)).findFirst().orElseThrow();
+            var json = JSON.readTree(event.payload());
+            assertThat(json.path("seqFrom").asLong()).isEqualTo(2L);
+            assertThat(json.path("message").asText()).contains("5 messages handed to the outbox were given up");
+        }
+    }
+
+    private static boolean chattr(String flag, Path dir) throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        if (!flag.startsWith("+")) {
+            return true;
+        }
+        Path probe = dir.resolve("probe");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+            return false; // the flag does not hold here
+        } catch (IOException refused) {
+            return true;
         }
     }
 }
