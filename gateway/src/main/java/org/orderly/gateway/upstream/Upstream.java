@@ -26,7 +26,6 @@ import org.orderly.gateway.upstream.command.CommandRouter;
 import org.orderly.gateway.upstream.command.Replier;
 import org.orderly.gateway.upstream.command.HistoryParser;
 import org.orderly.gateway.upstream.link.MqttLink;
-import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.telemetry.CycleSeen;
@@ -162,12 +161,11 @@ public final class Upstream implements CycleListener, AutoCloseable {
     }
 
     /**
-     * The store was moved aside (at this start, or while running): its event, naming where the fresh store's numbers begin
-     * ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events").
+     * The store was moved aside (at this start, or while running): its event, with {@code seqFrom}
+     * ({@link Outbox#storeMovedAside}).
      */
     public void storeMovedAside(StoreDamage damage) {
-        StoreEvent e = damage.event();
-        outbox.offer(e.time(), new EventBody(e.kind(), e.subject(), e.message(), null, damage.firstSeq()));
+        outbox.storeMovedAside(damage);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreConnection;
+import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.SessionsTable;
@@ -95,6 +96,9 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final AtomicLong timeUnknown = new AtomicLong();
+    /** Messages offered and given up; those already said in a {@code store.movedAside} event. */
+    private final AtomicLong givenUp = new AtomicLong();
+    private final AtomicLong givenUpSaid = new AtomicLong();
     private final Ticker ticker;
     /** Writer thread only (and the constructor, before the writer starts). */
     private final ClockWatch watch;
@@ -195,13 +199,28 @@ public final class Outbox implements AutoCloseable {
         return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10), ticker, floor);
     }
 
-    /** Messages offered whose write was given up (the store damaged and not yet moved aside). Not yet: a stub. */
+    /**
+     * Messages offered whose write was given up since start: refused as damaged while a move aside of the store failed
+     * (or for a reason that does not pass). They had no number yet, so they leave no gap; the next
+     * {@link #storeMovedAside} says how many.
+     */
     public long givenUp() {
-        return 0;
+        return givenUp.get();
     }
 
-    /** The store was moved aside: its event, with seqFrom. Not yet: a stub. */
-    public void storeMovedAside(org.orderly.gateway.store.StoreDamage damage) {
+    /**
+     * The store was moved aside (at this start, or while running): its event, naming where the fresh store's numbers
+     * begin ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events"), and how
+     * many messages were given up since the last such event, if any.
+     */
+    public void storeMovedAside(StoreDamage damage) {
+        StoreEvent e = damage.event();
+        long now = givenUp.get();
+        long lost = now - givenUpSaid.getAndSet(now);
+        String text = lost == 0 ? e.message() : e.message() + ". Upstream: " + lost + " messages handed to the outbox"
+                + " were given up while the store could not be moved aside (they had no number yet, so they leave no gap"
+                + " in seq)";
+        offer(e.time(), new EventBody(e.kind(), e.subject(), text, null, damage.firstSeq()));
     }
 
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
@@ -211,9 +230,17 @@ public final class Outbox implements AutoCloseable {
 
     /** Queues a message about {@code ts}; false when the queue is full (counted in {@link #dropped()}). Never waits. */
     public boolean offer(Instant ts, Body body) {
-        return writer.offer(c -> {
-            store(c, ts, body, false);
-            writer.onCommit(onStored);
+        return writer.offer(new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                store(c, ts, body, false);
+                writer.onCommit(onStored);
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                givenUp.incrementAndGet();
+            }
         });
     }
 
