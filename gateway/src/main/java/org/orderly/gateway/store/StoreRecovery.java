@@ -3,6 +3,7 @@ package org.orderly.gateway.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -71,7 +72,12 @@ final class StoreRecovery implements AutoCloseable {
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - lastMoveNanos), how,
                     TimeUnit.NANOSECONDS.toSeconds(delay));
         }
-        thread.schedule(this::moveAside, delay, TimeUnit.NANOSECONDS);
+        try {
+            thread.schedule(this::moveAside, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The store is closing: the next start moves it aside, by its mark.
+            database.movingAside(false);
+        }
     }
 
     private void moveAside() {
@@ -91,7 +97,9 @@ final class StoreRecovery implements AutoCloseable {
             lastMoveNanos = System.nanoTime();
             notBeforeNanos = lastMoveNanos + wait.toNanos();
             tell(d);
-        } catch (StoreException e) {
+        } catch (RuntimeException e) {
+            // A StoreException says why (a rename refused, a full disk); anything else is backed off from just the same,
+            // so that nothing loops.
             failures++;
             Duration next = failures == 1 ? firstRetry : min(firstRetry.multipliedBy(1L << Math.min(20, failures - 1)),
                     MAX_WAIT);

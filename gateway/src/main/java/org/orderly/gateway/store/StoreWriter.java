@@ -59,7 +59,7 @@ public final class StoreWriter implements AutoCloseable {
     private boolean keptForMove;
     /** {@link #failed} when writes were first kept: those given up since are not said to have succeeded. */
     private long failedWhenKept;
-    /** How soon writes kept for a move aside are tried again (the move takes well under a second). */
+    /** How soon writes kept for a move aside are tried again (the move copies no history: it is short). */
     private static final Retry WHILE_MOVED_ASIDE = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2));
     private volatile int retryingCount;
     private long retryDelayNanos;
