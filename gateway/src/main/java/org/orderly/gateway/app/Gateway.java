@@ -76,7 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final Startup parts;
     private WebServer web;
     /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
-    private Optional<StoreEvent> movedAside = Optional.empty();
+    private volatile Optional<StoreEvent> movedAside = Optional.empty();
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
@@ -240,6 +240,10 @@ public final class Gateway implements AutoCloseable {
             loop.start();
             step.started(loop);
         }
+        // From now on a store found damaged is moved aside while running, as the start does (and now, if a read of
+        // history above found it so): the page's alarm names the move, the upstream link says it (Upstream).
+        store.onMovedAside(d -> gateway.movedAside = Optional.of(d.event()));
+        store.recoverWhenDamaged(BuildTime.floor().at());
         // The store's full check reads the whole file: after the piles are controlled, never before (closed before the
         // store, which Startup closes in reverse).
         Upstream told = upstream;
@@ -346,7 +350,10 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
-    /** The event of the store's move aside at a start within {@code within} before {@code now}, if there was one. */
+    /**
+     * The event of the store's last move aside (at a start, or while running) within {@code within} before {@code now},
+     * if there was one.
+     */
     public Optional<StoreEvent> storeMovedAside(Instant now, Duration within) {
         return movedAside.filter(e -> now.isBefore(e.time().plus(within)));
     }

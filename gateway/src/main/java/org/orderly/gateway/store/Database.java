@@ -12,7 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.orderly.gateway.files.Directories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,10 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * writer do not fail on each other's locks, and the {@code synchronous} setting each connection's use calls for
  * (docs/operations.md, "The store"): FULL where it commits what a power cut must not take, since in WAL mode NORMAL
  * syncs only at checkpoints, so a power cut can lose every commit since the last one (never corrupt the file).
+ *
+ * <p>It keeps the connections it opened, so that a store found damaged while running can be moved aside under them
+ * ({@link #swap}): every one is closed before the file is renamed, since SQLite deletes a WAL by its name when the
+ * last connection to a database closes, and one left on the renamed file would delete the fresh store's.
  */
 public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -33,6 +42,15 @@ public final class Database {
     private final Path file;
     /** What SQLite said when a write first failed because the file is damaged; null while none has. */
     private final AtomicReference<String> damage = new AtomicReference<>();
+    /** Read: a connection opened or in use ({@link #use}); write: the file being swapped ({@link #swap}). */
+    private final ReentrantReadWriteLock files = new ReentrantReadWriteLock();
+    private final Set<Connection> opened = ConcurrentHashMap.newKeySet();
+    /** How many times the file was swapped for a fresh one while running. */
+    private volatile long generation;
+    /** Told when the file is first found damaged (a move aside while running); none until one is set. */
+    private volatile Consumer<String> whenDamaged;
+    /** A move aside is due: the writers keep the writes that fail on the damaged file for the fresh one. */
+    private volatile boolean movingAside;
 
     public Database(Path file) {
         this.file = file;
@@ -66,6 +84,7 @@ public final class Database {
      */
     public Connection open(SynchronousMode sync, TransactionMode transactions) {
         Connection c = null;
+        files.readLock().lock();
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -84,6 +103,8 @@ public final class Database {
             if (made && parent != null) {
                 Directories.force(parent);
             }
+            opened.removeIf(Database::isClosed);
+            opened.add(c);
             return c;
         } catch (SQLException | IOException e) {
             StoreException failed = new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
@@ -95,6 +116,84 @@ public final class Database {
                 }
             }
             throw failed;
+        } finally {
+            files.readLock().unlock();
+        }
+    }
+
+    /** Held while a connection of this file is used for one transaction or query: a {@link #swap} waits for it. */
+    public interface Use extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Holds the file in place (no {@link #swap} begins) until the returned use is closed, on the same thread. */
+    public Use use() {
+        files.readLock().lock();
+        return files.readLock()::unlock;
+    }
+
+    /**
+     * Runs {@code whileClosed} (moving the file aside and making a fresh one) with every connection this database
+     * opened closed, after the uses under way have ended and with new ones and new connections waiting; those that
+     * follow the file ({@link StoreConnection}) open a new connection at their next use. A swap that made a fresh
+     * file forgets the damage said of the old one; one that failed ({@code whileClosed} threw) leaves it said. Never
+     * from a thread that holds a {@link #use}.
+     */
+    public <T> T swap(Supplier<T> whileClosed) {
+        files.writeLock().lock();
+        try {
+            int closed = 0;
+            for (Connection c : opened) {
+                if (!isClosed(c)) {
+                    closed++;
+                    try {
+                        c.close();
+                    } catch (SQLException e) {
+                        LOG.warn("store {}: a connection could not be closed before the move aside: {}", file,
+                                e.getMessage());
+                    }
+                }
+            }
+            opened.clear();
+            LOG.debug("store {}: {} connections closed for the swap", file, closed);
+            T made = whileClosed.get();
+            damage.set(null);
+            return made;
+        } finally {
+            generation++;
+            files.writeLock().unlock();
+        }
+    }
+
+    /** Changes with each {@link #swap}: a connection opened before another generation is closed. */
+    public long generation() {
+        return generation;
+    }
+
+    /**
+     * Tells {@code r} the first time the file is found damaged from now on ({@link #damaged(String, Instant)}), and now
+     * if it has been already. {@code r} must not wait: it is told on writer threads.
+     */
+    void whenDamaged(Consumer<String> r) {
+        whenDamaged = r;
+        damage().ifPresent(r);
+    }
+
+    /** Whether a move aside of the damaged file is due: a write failing on it is kept for the fresh file. */
+    public boolean movingAside() {
+        return movingAside;
+    }
+
+    void movingAside(boolean due) {
+        movingAside = due;
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -130,10 +229,18 @@ public final class Database {
         if (!damage.compareAndSet(null, how)) {
             return false;
         }
-        LOG.error("store {} is damaged: {}. The gateway goes on controlling the piles; what it records (readings,"
-                + " sessions, events, messages upstream) may be given up write by write until it restarts, and the next"
-                + " start moves the store aside and makes a fresh one. Installer: restart the gateway (systemctl restart"
-                + " orderly), then check the SD card (docs/operations.md, \"A damaged store\")", file, how);
+        Consumer<String> told = whenDamaged;
+        if (told != null) {
+            LOG.error("store {} is damaged: {}. The gateway goes on controlling the piles, moves the store aside now and"
+                    + " makes a fresh one, as a start does; what it records meanwhile is kept for the fresh store."
+                    + " Installer: check the SD card (docs/operations.md, \"A damaged store\")", file, how);
+        } else {
+            LOG.error("store {} is damaged: {}. The gateway goes on controlling the piles; what it records (readings,"
+                    + " sessions, events, messages upstream) may be given up write by write until it restarts, and the"
+                    + " next start moves the store aside and makes a fresh one. Installer: restart the gateway"
+                    + " (systemctl restart orderly), then check the SD card (docs/operations.md, \"A damaged store\")",
+                    file, how);
+        }
         Path mark = StoreCheck.mark(file);
         try {
             Files.writeString(mark, at + " " + how + "\n", StandardCharsets.UTF_8,
@@ -141,6 +248,9 @@ public final class Database {
         } catch (IOException notMarked) {
             LOG.error("store {}: the mark {} could not be written ({}); the next start moves the store aside only if its"
                     + " check finds the damage", file, mark, notMarked.getMessage());
+        }
+        if (told != null) {
+            told.accept(how);
         }
         return true;
     }

@@ -5,18 +5,23 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.time.ClockStep;
 import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's store. Opening it migrates the schema; the record methods only queue (they return false
  * when the queue is full, never wait), except sessions' rows and session numbers, which are held apart from the queue
- * and never dropped ({@link SessionWrites}); {@link #reader()} gives a separate connection for queries.
+ * and never dropped ({@link SessionWrites}); {@link #reader()} gives a separate connection for queries. Once
+ * {@link #recoverWhenDamaged} is called, a store found damaged is moved aside and replaced while running.
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -24,7 +29,7 @@ public final class Store implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final StoreSettings settings;
-    private final Connection writerConnection;
+    private final StoreConnection writerConnection;
     private final MinuteDownsampler downsampler = new MinuteDownsampler();
     private final StoreWriter writer;
     /** The last session number given out; the store's {@code session_seq} catches up through the writer. */
@@ -34,20 +39,24 @@ public final class Store implements AutoCloseable {
     private final long eventsBefore;
     private Instant nextRetention;
     private volatile Runnable onSessionEnded = () -> { };
+    private final List<Consumer<StoreDamage>> movedAside = new CopyOnWriteArrayList<>();
+    /** Set once a store found damaged while running is to be moved aside; null until then. */
+    private StoreRecovery recovery;
 
     private Store(StoreSettings settings, Clock clock, SynchronousMode writerSync) {
         this.settings = settings;
         this.clock = clock;
         this.database = new Database(settings.file());
-        this.writerConnection = database.open(writerSync);
-        try {
-            int version = Migrations.apply(writerConnection, clock);
-            this.sessionNumber = new AtomicLong(SessionSeqTable.last(writerConnection));
-            this.eventsBefore = newestEventId(writerConnection, settings, database, clock);
+        this.writerConnection = StoreConnection.open(database, writerSync, TransactionMode.DEFERRED);
+        try (StoreConnection.Lease lease = writerConnection.lease()) {
+            Connection c = lease.connection();
+            int version = Migrations.apply(c, clock);
+            this.sessionNumber = new AtomicLong(SessionSeqTable.last(c));
+            this.eventsBefore = newestEventId(c, settings, database, clock);
             LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
-                    Database.journalMode(writerConnection), Database.synchronous(writerConnection));
+                    Database.journalMode(c), Database.synchronous(c));
         } catch (SQLException e) {
-            close(writerConnection);
+            writerConnection.close();
             throw new StoreException("cannot migrate store " + settings.file() + ": " + e.getMessage(), e);
         }
         this.nextRetention = clock.instant();
@@ -153,6 +162,37 @@ public final class Store implements AutoCloseable {
         return writer.offer(this::retention);
     }
 
+    /**
+     * From now on, and now if it has been already, a store SQLite finds damaged is moved aside while running and a fresh
+     * one made in its place, as at start ({@link StoreRecovery}; {@code floor}: the earliest the clock can be); the
+     * listeners of {@link #onMovedAside} are told. A move that fails is tried again after a minute, doubling.
+     */
+    public void recoverWhenDamaged(Instant floor) {
+        recoverWhenDamaged(floor, Duration.ofMinutes(1));
+    }
+
+    /** As above, a failed move tried again after {@code firstRetry}, doubling up to an hour (tests: sooner). */
+    public synchronized void recoverWhenDamaged(Instant floor, Duration firstRetry) {
+        if (recovery == null) {
+            recovery = new StoreRecovery(database, clock, floor, firstRetry, this::movedAside);
+        }
+    }
+
+    /**
+     * Runs {@code listener} after each move aside while running, on the thread that moved it (it must not wait); the
+     * returned action stops that.
+     */
+    public Runnable onMovedAside(Consumer<StoreDamage> listener) {
+        movedAside.add(listener);
+        return () -> movedAside.remove(listener);
+    }
+
+    private void movedAside(StoreDamage d) {
+        for (Consumer<StoreDamage> listener : movedAside) {
+            listener.accept(d);
+        }
+    }
+
     /** Writes dropped because the queue was full (readings, plans, events; never a session's row). */
     public long dropped() {
         return writer.dropped();
@@ -212,17 +252,16 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        StoreRecovery r;
+        synchronized (this) {
+            r = recovery;
+        }
+        if (r != null) {
+            r.close();
+        }
         sessions.close();
         writer.close();
-        close(writerConnection);
+        writerConnection.close();
         LOG.info("store {} closed ({} writes dropped, {} failed)", settings.file(), writer.dropped(), writer.failed());
-    }
-
-    private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.warn("closing store connection: {}", e.getMessage());
-        }
     }
 }

@@ -130,8 +130,7 @@ public final class StoreCheck {
 
     /**
      * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a fresh
-     * one made in its place with what could be read, the move recorded in it as a {@link StoreDamage#EVENT} event and
-     * logged as one ERROR line.
+     * one made in its place with what could be read ({@link #moveAside}).
      *
      * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
      */
@@ -143,23 +142,62 @@ public final class StoreCheck {
         if (!(health instanceof StoreHealth.Damaged damaged)) {
             return Optional.empty();
         }
+        return Optional.of(moveAside(file, damaged.found(), clock, floor));
+    }
+
+    /**
+     * Moves the damaged store {@code file} ({@code found}: what was found) aside whole and makes a fresh one in its
+     * place with what {@link StoreSalvage} can still read of it, the move recorded in it as a {@link StoreDamage#EVENT}
+     * event and logged as one ERROR line: at start, and by a running gateway once no connection is open on the file
+     * ({@link Database#swap}). A fresh store that cannot be made (a full disk) is removed and the damaged one put back
+     * where it was, so that nothing is left half made; the exception says why.
+     *
+     * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
+     */
+    public static StoreDamage moveAside(Path file, String found, Clock clock, Instant floor) {
         Instant now = clock.instant();
         Path aside = moveAside(file, now);
-        StoreSalvage.Result salvage = StoreSalvage.into(file, aside, clock, floor);
-        String line = "store " + file + " was damaged (" + damaged.found() + "); moved aside to " + aside
-                + " (with its -wal and -shm) and a fresh store made; the gateway goes on controlling the piles. Salvaged: "
-                + (salvage.salvaged().isEmpty() ? "nothing" : String.join(", ", salvage.salvaged()))
-                + (salvage.lost().isEmpty() ? "; lost: nothing that matters"
-                        : "; lost" + (damaged.found().equals(salvage.why()) ? "" : " (" + salvage.why() + ")") + ": "
-                                + String.join(", ", salvage.lost()))
-                + "; readings, plans and events stay in the damaged file. Installer: copy the damaged file off for the"
-                + " supplier, then delete it; check the SD card and the power supply, and replace the card if this"
-                + " happens again (docs/operations.md, \"A damaged store\")";
-        StoreEvent event = new StoreEvent(now, StoreDamage.EVENT, aside.toString(), line);
-        StoreSalvage.record(file, event);
+        StoreSalvage.Result salvage;
+        StoreEvent event;
+        String line;
+        try {
+            salvage = StoreSalvage.into(file, aside, clock, floor);
+            line = "store " + file + " was damaged (" + found + "); moved aside to " + aside
+                    + " (with its -wal and -shm) and a fresh store made; the gateway goes on controlling the piles."
+                    + " Salvaged: " + (salvage.salvaged().isEmpty() ? "nothing" : String.join(", ", salvage.salvaged()))
+                    + (salvage.lost().isEmpty() ? "; lost: nothing that matters"
+                            : "; lost" + (found.equals(salvage.why()) ? "" : " (" + salvage.why() + ")") + ": "
+                                    + String.join(", ", salvage.lost()))
+                    + "; readings, plans and events stay in the damaged file. Installer: copy the damaged file off for"
+                    + " the supplier, then delete it; check the SD card and the power supply, and replace the card if"
+                    + " this happens again (docs/operations.md, \"A damaged store\")";
+            event = new StoreEvent(now, StoreDamage.EVENT, aside.toString(), line);
+            StoreSalvage.record(file, event);
+        } catch (StoreException e) {
+            putBack(file, aside, e);
+            throw e;
+        }
         LOG.error("{}", line);
-        return Optional.of(new StoreDamage(file, damaged.found(), aside, salvage.salvaged(), salvage.lost(), event,
-                salvage.firstSeq()));
+        return new StoreDamage(file, found, aside, salvage.salvaged(), salvage.lost(), event, salvage.firstSeq());
+    }
+
+    /** Removes the fresh store that could not be made and renames the damaged one's files back ({@code failed} told). */
+    private static void putBack(Path file, Path aside, StoreException failed) {
+        try {
+            for (String suffix : SIDE_FILES) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
+            Files.deleteIfExists(file);
+            for (String suffix : SIDE_FILES) {
+                move(aside.resolveSibling(aside.getFileName() + suffix), file.resolveSibling(file.getFileName() + suffix));
+            }
+            move(aside.resolveSibling(aside.getFileName() + "-mark"), mark(file));
+            move(aside, file);
+        } catch (IOException e) {
+            failed.addSuppressed(e);
+            LOG.error("store {}: the fresh store could not be made, and the damaged one could not be put back from {}"
+                    + " ({})", file, aside, e.getMessage());
+        }
     }
 
     /** The file a running gateway leaves beside its store once SQLite has said the store is damaged. */

@@ -70,9 +70,13 @@ public final class StoreWatch implements AutoCloseable {
             return; // said already; the next start moves the store aside
         }
         long began = System.nanoTime();
+        long generation = database.generation();
         StoreHealth health = StoreCheck.quickCheck(database.file(), running::set);
         if (closing) {
             return; // cancelled by the stop: what it says is not about the file
+        }
+        if (generation != database.generation()) {
+            return; // it read a file moved aside meanwhile: what it says is not about the fresh one
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
         if (health instanceof StoreHealth.Damaged d) {

@@ -28,7 +28,9 @@ import org.sqlite.SQLiteException;
  * loses only itself, unless the writer was made with a {@link Retry}: then a write that fails alone for a reason that
  * may pass (SQLITE_BUSY past the busy timeout, SQLITE_IOERR, SQLITE_FULL, ...) is kept, with every write of its batch
  * after it, and tried again after a back-off, before anything else is taken from the queue; meanwhile the queue fills
- * and then drops (counted as above), so what is kept is bounded by one batch. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
+ * and then drops (counted as above), so what is kept is bounded by one batch. A write that fails because the store is
+ * damaged is kept the same way while a move aside of the file is due ({@link Database#movingAside()}), and written to
+ * the fresh file after it: each transaction holds a {@link StoreConnection.Lease}, which follows the file. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
  * minutes, retention).
  */
 public final class StoreWriter implements AutoCloseable {
@@ -37,8 +39,7 @@ public final class StoreWriter implements AutoCloseable {
     /** Only wakes the writer: {@link #wake}. */
     private static final Write WAKE = c -> { };
 
-    private final Connection connection;
-    private final String begin;
+    private final StoreConnection connection;
     private final Clock clock;
     private final int capacity;
     private final BlockingQueue<Write> queue;
@@ -54,6 +55,12 @@ public final class StoreWriter implements AutoCloseable {
     private final Retry retry;
     /** Writes that failed for a reason that may pass, in their order; writer thread only. */
     private final List<Write> retrying = new ArrayList<>();
+    /** The writes kept are kept for the fresh store of a move aside under way; writer thread only. */
+    private boolean keptForMove;
+    /** {@link #failed} when writes were first kept: those given up since are not said to have succeeded. */
+    private long failedWhenKept;
+    /** How soon writes kept for a move aside are tried again (the move copies no history: it is short). */
+    private static final Retry WHILE_MOVED_ASIDE = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2));
     private volatile int retryingCount;
     private long retryDelayNanos;
     private long retryAtNanos;
@@ -82,28 +89,34 @@ public final class StoreWriter implements AutoCloseable {
      * @param last run once on the writer thread after the queue is drained at close
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
-        this(connection, clock, capacity, tick, tickEvery, last, Held.NONE);
+        this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, Retry.NONE);
     }
 
     /** @param retry how to try again a write that failed for a reason that may pass */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                        Retry retry) {
+        this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+    }
+
+    /** On a connection that follows the store's file when a running gateway moves it aside. */
+    public StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
+                       Write last, Retry retry) {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);
     }
 
     /** @param held taken after each drain of the queue, and until it is empty at close */
-    StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
+    StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                 Held held) {
         this(connection, clock, capacity, tick, tickEvery, last, held, Retry.NONE);
     }
 
-    private StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
-                        Held held, Retry retry) {
+    private StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
+                        Write last, Held held, Retry retry) {
         if (capacity < 1) {
             throw new IllegalArgumentException("store queue capacity must be >= 1, got " + capacity);
         }
         this.connection = connection;
-        this.begin = begin(connection);
+        begin(connection.current()); // fails at once on a connection that is not SQLite's
         this.clock = clock;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -299,15 +312,32 @@ public final class StoreWriter implements AutoCloseable {
         retryingCount = retrying.size();
         if (retrying.isEmpty()) {
             if (retryDelayNanos > 0) {
-                LOG.info("store writes succeed again: the writes kept are committed ({} failed attempts since start)",
-                        attemptsFailed.get());
+                if (failed.get() == failedWhenKept) {
+                    LOG.info("store writes succeed again: the writes kept are committed ({} failed attempts since start)",
+                            attemptsFailed.get());
+                } else {
+                    LOG.info("store writes kept: {} given up, the rest committed ({} failed attempts since start)",
+                            failed.get() - failedWhenKept, attemptsFailed.get());
+                }
                 retryDelayNanos = 0;
             }
             return;
         }
-        retryDelayNanos = retryDelayNanos == 0 ? retry.first().toNanos()
-                : Math.min(retry.max().toNanos(), retryDelayNanos * 2);
+        Retry r = keptForMove || !retry.enabled() ? WHILE_MOVED_ASIDE : retry;
+        boolean first = retryDelayNanos == 0;
+        if (first) {
+            failedWhenKept = failed.get();
+        }
+        retryDelayNanos = first ? r.first().toNanos() : Math.min(r.max().toNanos(), retryDelayNanos * 2);
         retryAtNanos = System.nanoTime() + retryDelayNanos;
+        if (keptForMove) {
+            if (first) {
+                LOG.info("store writes kept for the fresh store while the damaged one is moved aside ({} writes)",
+                        retrying.size());
+            }
+            keptForMove = false;
+            return;
+        }
         LOG.error("store writes failing ({}): {} writes kept, tried again in {} ms ({} failed attempts since start)",
                 lastFailure, retrying.size(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos), attemptsFailed.get());
     }
@@ -365,6 +395,16 @@ public final class StoreWriter implements AutoCloseable {
             retrying.add(w);
             return;
         }
+        if (StoreCheck.isDamage(e) && !closing) {
+            // Told first: the first damage found is what starts a move aside, which then keeps the write for the fresh
+            // store rather than lose it (docs/operations.md, "A damaged store").
+            onDamaged.accept(e);
+            if (connection.movingAside()) {
+                retrying.add(w);
+                keptForMove = true;
+                return;
+            }
+        }
         failed.incrementAndGet();
         if (StoreCheck.isDamage(e)) {
             // Said once, with what follows, by whom onDamaged tells (one ERROR); every write after it fails the same
@@ -375,7 +415,9 @@ public final class StoreWriter implements AutoCloseable {
             } else {
                 LOG.debug("store write failed, the store is damaged: {}", e.getMessage());
             }
-            onDamaged.accept(e);
+            if (closing) {
+                onDamaged.accept(e);
+            }
         } else {
             LOG.error("store write failed: {}", e.getMessage(), e);
         }
@@ -427,24 +469,28 @@ public final class StoreWriter implements AutoCloseable {
     private void transaction(List<Write> batch) throws SQLException {
         onCommit.clear();
         onRollback.clear();
-        execute(begin);
-        try {
-            for (Write w : batch) {
-                w.apply(connection);
-            }
-            execute("COMMIT");
-            runAll(onCommit, "after a commit");
-        } catch (SQLException | RuntimeException e) {
-            runAll(onRollback, "after a rollback");
-            SQLException failed = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+        // Held to the commit: a move aside of the file waits for it, and the next transaction runs on the fresh one.
+        try (StoreConnection.Lease lease = connection.lease()) {
+            Connection c = lease.connection();
+            execute(c, begin(c));
             try {
-                execute("ROLLBACK");
-            } catch (SQLException notRolledBack) {
-                // SQLite rolls some failures back by itself, and then there is no transaction left to roll back.
-                failed.addSuppressed(notRolledBack);
+                for (Write w : batch) {
+                    w.apply(c);
+                }
+                execute(c, "COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                runAll(onRollback, "after a rollback");
+                SQLException failed = e instanceof SQLException s ? s : new SQLException(e.toString(), e);
+                try {
+                    execute(c, "ROLLBACK");
+                } catch (SQLException notRolledBack) {
+                    // SQLite rolls some failures back by itself, and then there is no transaction left to roll back.
+                    failed.addSuppressed(notRolledBack);
+                }
+                throw failed;
             }
-            throw failed;
         }
+        runAll(onCommit, "after a commit");
     }
 
     /** Runs and forgets {@code actions}; one that fails is logged and does not stop the others. */
@@ -460,8 +506,8 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

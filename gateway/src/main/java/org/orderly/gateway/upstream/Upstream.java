@@ -26,7 +26,6 @@ import org.orderly.gateway.upstream.command.CommandRouter;
 import org.orderly.gateway.upstream.command.Replier;
 import org.orderly.gateway.upstream.command.HistoryParser;
 import org.orderly.gateway.upstream.link.MqttLink;
-import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.telemetry.CycleSeen;
@@ -47,6 +46,8 @@ public final class Upstream implements CycleListener, AutoCloseable {
     private final MqttLink link;
     private final Supplier<List<GridCap>> caps;
     private final Store store;
+    /** Stops telling this of the store's moves aside while running. */
+    private Runnable forgetMovedAside = () -> { };
 
     private Upstream(Store store, Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler,
                      MqttLink link, Supplier<List<GridCap>> caps) {
@@ -125,7 +126,10 @@ public final class Upstream implements CycleListener, AutoCloseable {
         outbox.storeEndedSessions();
         link.start();
         sampler.start(settings.telemetryPeriod());
-        return new Upstream(store, outbox, book, router, sampler, link, caps);
+        Upstream upstream = new Upstream(store, outbox, book, router, sampler, link, caps);
+        // A store moved aside while running is said as one moved at a start is, in the fresh store's outbox.
+        upstream.forgetMovedAside = store.onMovedAside(upstream::storeMovedAside);
+        return upstream;
     }
 
     /** The grid caps in force: the control loop reads this every cycle (it never waits). */
@@ -157,12 +161,11 @@ public final class Upstream implements CycleListener, AutoCloseable {
     }
 
     /**
-     * The store was moved aside at this start: its event, naming where the fresh store's numbers begin
-     * ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events").
+     * The store was moved aside (at this start, or while running): its event, with {@code seqFrom}
+     * ({@link Outbox#storeMovedAside}).
      */
     public void storeMovedAside(StoreDamage damage) {
-        StoreEvent e = damage.event();
-        outbox.offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
+        outbox.storeMovedAside(damage);
     }
 
     @Override
@@ -172,6 +175,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
 
     @Override
     public void close() {
+        forgetMovedAside.run();
         store.onSessionEnded(() -> { });
         sampler.close();
         link.close();

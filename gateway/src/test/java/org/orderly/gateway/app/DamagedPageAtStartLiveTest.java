@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +25,8 @@ import org.orderly.testkit.LoopbackPorts;
  * A store with one page damaged where the start's cheap check does not look (docs/operations.md, "A damaged store"):
  * the root page of a table or index the start reads history from. Against real bridges and a real meter on
  * 127.0.0.1, with an upstream link (no broker listens): the gateway starts without that history and controls the
- * piles, and the store is marked damaged by the read that failed, before the background check runs, so that the next
- * start moves it aside. Before, a damaged outbox or grid caps page stopped the start (systemd restarted it into the
+ * piles, and the store is marked damaged by the read that failed, before the background check runs, and moved aside
+ * once the start is over (until 2026-12-01, by the next start). Before, a damaged outbox or grid caps page stopped the start (systemd restarted it into the
  * same failure, every pile without coordination), and the reads of history that failed left the store unmarked.
  */
 class DamagedPageAtStartLiveTest {
@@ -47,11 +49,22 @@ class DamagedPageAtStartLiveTest {
             await("every bridge leased and every session open", Duration.ofSeconds(15), rig::everySessionOpen);
             await("the cars charge", Duration.ofSeconds(15), () -> rig.offeredKw() > 0);
 
-            Path mark = StoreCheck.mark(file);
-            assertThat(mark).as("the store marked damaged").exists();
             // Marked as the gateway started (by the read that failed, or a write on the same page), not only later by
-            // the background check, which runs once the piles are controlled.
+            // the background check, which runs once the piles are controlled; and moved aside, with its mark, once the
+            // start is over, without a restart.
+            await("the store moved aside while running", Duration.ofSeconds(30), () -> !movedAside().isEmpty());
+            Path mark = movedAside().get(0).resolveSibling(movedAside().get(0).getFileName() + "-mark");
+            assertThat(mark).as("the store marked damaged").exists();
             assertThat(Files.readString(mark)).doesNotContain("its check found");
+            assertThat(StoreCheck.mark(file)).as("no mark beside the fresh store").doesNotExist();
+        }
+    }
+
+    private List<Path> movedAside() {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("orderly\\.db\\.damaged-\\d{8}T\\d{6}Z")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

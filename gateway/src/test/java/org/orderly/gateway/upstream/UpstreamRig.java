@@ -64,6 +64,8 @@ final class UpstreamRig implements AutoCloseable {
         Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
         Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
                 Duration.ofSeconds(3), List::of, clock, ticker, floor);
+        // As the gateway does once started: a store found damaged from now on is moved aside while running.
+        store.recoverWhenDamaged(floor.at().isBefore(Instant.EPOCH) ? Instant.EPOCH : floor.at());
         return new UpstreamRig(store, upstream);
     }
 

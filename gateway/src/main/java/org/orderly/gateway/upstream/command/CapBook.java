@@ -11,10 +11,12 @@ import java.util.Map;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreConnection;
 import org.orderly.gateway.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
 
 /**
  * The grid caps accepted from the grid company, persisted before they are acknowledged so a restart keeps them.
@@ -27,22 +29,25 @@ public final class CapBook implements AutoCloseable {
     static final Duration KEEP_ENDED = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(CapBook.class);
 
-    private final Connection connection;
+    /** Follows the store's file when a running gateway moves it aside (the caps are salvaged into the fresh one). */
+    private final StoreConnection connection;
     private final Clock clock;
     private final CommandLimits limits;
     private final Map<String, CapCommand> known = new LinkedHashMap<>();
     private volatile List<GridCap> caps = List.of();
 
-    private CapBook(Connection connection, Clock clock, CommandLimits limits) {
+    private CapBook(StoreConnection connection, Clock clock, CommandLimits limits) {
         this.connection = connection;
         this.clock = clock;
         this.limits = limits;
     }
 
     private void load() throws SQLException {
-        GridCapsTable.deleteEndedBefore(connection, clock.instant().minus(KEEP_ENDED));
-        for (CapCommand c : GridCapsTable.all(connection)) {
-            known.put(c.id(), c);
+        try (StoreConnection.Lease lease = connection.lease()) {
+            GridCapsTable.deleteEndedBefore(lease.connection(), clock.instant().minus(KEEP_ENDED));
+            for (CapCommand c : GridCapsTable.all(lease.connection())) {
+                known.put(c.id(), c);
+            }
         }
         refresh();
         LOG.info("grid caps: {} pending or in force, {} remembered", caps.size(), known.size());
@@ -51,7 +56,7 @@ public final class CapBook implements AutoCloseable {
     /** Opens the caps in the store's file (migration 2 must have run). */
     public static CapBook open(Database db, Clock clock, CommandLimits limits) {
         // A cap is acknowledged once stored: its commit is synced, so a power cut after the reply cannot take it.
-        Connection c = db.open(SynchronousMode.FULL);
+        StoreConnection c = StoreConnection.open(db, SynchronousMode.FULL, TransactionMode.DEFERRED);
         CapBook book = new CapBook(c, clock, limits);
         try {
             book.load();
@@ -68,11 +73,7 @@ public final class CapBook implements AutoCloseable {
                 book.refresh();
                 return book;
             }
-            try {
-                c.close();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            c.close();
             throw new StoreException("cannot read grid caps from " + db.file() + ": " + e.getMessage(), e);
         }
     }
@@ -95,8 +96,8 @@ public final class CapBook implements AutoCloseable {
             return new Verdict.Rejected("too many caps: " + caps.size() + " are pending or in force; at most "
                     + limits.maxCaps());
         }
-        try {
-            GridCapsTable.insert(connection, cap, clock.instant());
+        try (StoreConnection.Lease lease = connection.lease()) {
+            GridCapsTable.insert(lease.connection(), cap, clock.instant());
         } catch (SQLException e) {
             LOG.error("grid cap {} not stored: {}", cap.id(), e.getMessage(), e);
             return new Verdict.Rejected("not stored: " + e.getMessage());
@@ -115,8 +116,8 @@ public final class CapBook implements AutoCloseable {
     /** Forgets caps that ended more than {@link #KEEP_ENDED} ago. */
     public synchronized void prune() {
         Instant cut = clock.instant().minus(KEEP_ENDED);
-        try {
-            GridCapsTable.deleteEndedBefore(connection, cut);
+        try (StoreConnection.Lease lease = connection.lease()) {
+            GridCapsTable.deleteEndedBefore(lease.connection(), cut);
             known.values().removeIf(c -> c.to().isBefore(cut));
             refresh();
         } catch (SQLException e) {
@@ -131,15 +132,11 @@ public final class CapBook implements AutoCloseable {
 
     /** The connection caps are stored on, for tests that look at its settings. */
     Connection connection() {
-        return connection;
+        return connection.current();
     }
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the grid caps connection: {}", e.getMessage());
-        }
+        connection.close();
     }
 }

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
  * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
  * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
- * numbered but not stored ({@link Outbox#storeHeldPair} with {@code stored} false), so the gateway still says "online".
+ * numbered but not stored ({@link Outbox#storeHeldPair} with {@code stored} false), so the gateway still says "online",
+ * until the store is moved aside and a fresh one made ({@link Outbox#storeGeneration} changes).
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
@@ -123,6 +124,11 @@ public final class MqttLink implements AutoCloseable {
     private boolean pairUnstored;
     /** The store is damaged where the drain reads: nothing more is read from the outbox; link thread only. */
     private boolean outboxUnreadable;
+    /**
+     * The store's generation ({@link Outbox#storeGeneration}) when it was found damaged: once the running gateway has
+     * moved it aside and made a fresh one, the pair is stored and the outbox read again; link thread only.
+     */
+    private long damagedGeneration;
     /**
      * The refusal said last (logged and sent as an event), null while the commands are subscribed; written by the link
      * thread, read by the page ({@link #commandsRefused}).
@@ -401,6 +407,10 @@ public final class MqttLink implements AutoCloseable {
         if (will != null) {
             return;
         }
+        if (pairUnstored && outbox.storeGeneration() != damagedGeneration) {
+            pairUnstored = false;
+            LOG.info("upstream: the store was moved aside and a fresh one made: the online and will are stored again");
+        }
         Outbox.HeldPair pair;
         try {
             // One write numbers both, so "online" can name its will's number (docs/upstream.md, "state").
@@ -415,8 +425,10 @@ public final class MqttLink implements AutoCloseable {
             // The store is damaged (marked now, the next start moves it aside): the pair cannot be stored, so it is
             // only numbered, and the gateway still tells the grid company it is up.
             pairUnstored = true;
+            damagedGeneration = outbox.storeGeneration();
             LOG.warn("upstream: the outbox cannot store the online and will of the connection (the store is damaged:"
-                    + " {}); they are numbered and published without being stored until the next start", e.getMessage());
+                    + " {}); they are numbered and published without being stored until the store is moved aside",
+                    e.getMessage());
             pairStored = null;
             holdPair();
             return;
@@ -473,6 +485,10 @@ public final class MqttLink implements AutoCloseable {
      * kept.
      */
     private List<OutboxRow> next(long afterSeq, String topic, boolean sameTopic, int limit) {
+        if (outboxUnreadable && outbox.storeGeneration() != damagedGeneration) {
+            outboxUnreadable = false;
+            LOG.info("upstream: the store was moved aside and a fresh one made: the outbox is read again");
+        }
         if (outboxUnreadable) {
             return List.of();
         }
@@ -483,8 +499,9 @@ public final class MqttLink implements AutoCloseable {
                 throw e;
             }
             outboxUnreadable = true;
+            damagedGeneration = outbox.storeGeneration();
             LOG.warn("upstream: the outbox cannot be read (the store is damaged: {}); nothing more is published from it"
-                    + " until the next start, which moves the store aside", e.getMessage());
+                    + " until the store is moved aside (while running, or by the next start)", e.getMessage());
             return List.of();
         }
     }

@@ -20,6 +20,8 @@ import org.orderly.gateway.core.time.ClockWatch;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreConnection;
+import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.SessionsTable;
@@ -67,7 +69,9 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * reported in one {@code outbox.timeUnknown} event message.
  *
  * <p>A write SQLite refuses for a reason that may pass (locked, I/O error, full disk) is kept and tried again with
- * back-off ({@link #RETRY}) until it is committed, so nothing handed over is lost to it; what a write tells others
+ * back-off ({@link #RETRY}) until it is committed, so nothing handed over is lost to it; so is one it refuses because
+ * the store is damaged while the running gateway moves the store aside (its connections follow the file to the fresh
+ * one: {@link StoreConnection}); what a write tells others
  * (a held row's future, counters, logs, the link's wake-up) happens only once its transaction is committed.
  */
 public final class Outbox implements AutoCloseable {
@@ -86,12 +90,15 @@ public final class Outbox implements AutoCloseable {
     private final Topics topics;
     private final Clock clock;
     private final OutboxLimits limits;
-    private final Connection writerConnection;
-    private final Connection readerConnection;
+    private final StoreConnection writerConnection;
+    private final StoreConnection readerConnection;
     private final StoreWriter writer;
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final AtomicLong timeUnknown = new AtomicLong();
+    /** Messages offered and given up; those already said in a {@code store.movedAside} event. */
+    private final AtomicLong givenUp = new AtomicLong();
+    private final AtomicLong givenUpSaid = new AtomicLong();
     private final Ticker ticker;
     /** Writer thread only (and the constructor, before the writer starts). */
     private final ClockWatch watch;
@@ -124,22 +131,23 @@ public final class Outbox implements AutoCloseable {
         // The writer's commits are what the contract promises not to lose once stored: synced at each commit. It reads
         // the sessions the store's writer commits and writes on what it read: each transaction takes the write lock at
         // BEGIN, for in WAL one that read before the store's commit could not write after it (SQLITE_BUSY_SNAPSHOT).
-        this.writerConnection = db.open(SynchronousMode.FULL, TransactionMode.IMMEDIATE);
-        this.readerConnection = db.open();
+        this.writerConnection = StoreConnection.open(db, SynchronousMode.FULL, TransactionMode.IMMEDIATE);
+        this.readerConnection = StoreConnection.open(db, SynchronousMode.NORMAL, TransactionMode.DEFERRED);
         List<Long> unsentOnlines = new ArrayList<>();
-        try {
+        try (StoreConnection.Lease lease = writerConnection.lease()) {
+            Connection c = lease.connection();
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
             // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
             // acknowledged: its process ended while connecting, and if the broker had accepted that connection it
             // published the will, numbered after it; sent now, it could arrive after that will. It is set aside.
-            for (OutboxRow r : OutboxTable.held(writerConnection)) {
+            for (OutboxRow r : OutboxTable.held(c)) {
                 if (isOnline(r)) {
                     unsentOnlines.add(r.seq());
                 } else {
-                    OutboxTable.release(writerConnection, r.seq());
+                    OutboxTable.release(c, r.seq());
                 }
             }
-            LOG.info("outbox {}: {} messages waiting from before", db.file(), OutboxTable.count(writerConnection));
+            LOG.info("outbox {}: {} messages waiting from before", db.file(), OutboxTable.count(c));
         } catch (SQLException e) {
             if (!StoreCheck.isDamage(e)) {
                 closeQuietly();
@@ -191,6 +199,32 @@ public final class Outbox implements AutoCloseable {
         return new Outbox(db, topics, clock, limits, Duration.ofSeconds(10), ticker, floor);
     }
 
+    /**
+     * Messages offered whose write was given up since start: refused as damaged while a move aside of the store failed
+     * (or for a reason that does not pass). They had no number yet, so they leave no gap; the next
+     * {@link #storeMovedAside} says how many.
+     */
+    public long givenUp() {
+        return givenUp.get();
+    }
+
+    /**
+     * The store was moved aside (at this start, or while running): its event, naming where the fresh store's numbers
+     * begin ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events"); and, if
+     * messages were given up since the last such event, an {@value #DROPPED} event saying how many.
+     */
+    public void storeMovedAside(StoreDamage damage) {
+        StoreEvent e = damage.event();
+        offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
+        long now = givenUp.get();
+        long lost = now - givenUpSaid.getAndSet(now);
+        if (lost > 0) {
+            // Unnumbered, as the full queue's drops: the grid side counts them from the same event (outboxDropped).
+            offer(e.time(), EventBody.dropped(DROPPED, "outbox", lost + " messages dropped before they were stored: "
+                    + "given up while the damaged store could not be moved aside", lost));
+        }
+    }
+
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
     public void onStored(Runnable r) {
         onStored = r;
@@ -198,9 +232,17 @@ public final class Outbox implements AutoCloseable {
 
     /** Queues a message about {@code ts}; false when the queue is full (counted in {@link #dropped()}). Never waits. */
     public boolean offer(Instant ts, Body body) {
-        return writer.offer(c -> {
-            store(c, ts, body, false);
-            writer.onCommit(onStored);
+        return writer.offer(new Write() {
+            @Override
+            public void apply(Connection c) throws SQLException {
+                store(c, ts, body, false);
+                writer.onCommit(onStored);
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                givenUp.incrementAndGet();
+            }
         });
     }
 
@@ -281,6 +323,14 @@ public final class Outbox implements AutoCloseable {
      */
     public boolean damaged(Throwable e) {
         return db.damagedRead("the outbox", e, clock.instant());
+    }
+
+    /**
+     * Changes each time the store's file is moved aside while running and a fresh one made: what the damaged file
+     * refused (a pair not stored, a read that failed) is to be tried again on the fresh one.
+     */
+    public long storeGeneration() {
+        return db.generation();
     }
 
     /** Makes a held message publishable. */
@@ -387,8 +437,8 @@ public final class Outbox implements AutoCloseable {
 
     /** Messages in the set-aside table (a query; not for the control thread). */
     public long setAsideStored() {
-        try {
-            return OutboxTable.countSetAside(readerConnection);
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.countSetAside(lease.connection());
         } catch (SQLException e) {
             throw new StoreException("counting the messages set aside failed: " + e.getMessage(), e);
         }
@@ -404,8 +454,8 @@ public final class Outbox implements AutoCloseable {
      * every other topic. For the publisher's thread only (one reader connection).
      */
     public List<OutboxRow> next(long afterSeq, String topic, boolean sameTopic, int limit) {
-        try {
-            return OutboxTable.after(readerConnection, afterSeq, topic, sameTopic, limit);
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.after(lease.connection(), afterSeq, topic, sameTopic, limit);
         } catch (SQLException e) {
             throw new StoreException("reading the outbox failed: " + e.getMessage(), e);
         }
@@ -413,8 +463,8 @@ public final class Outbox implements AutoCloseable {
 
     /** Messages waiting (a query; not for the control thread). */
     public long size() {
-        try {
-            return OutboxTable.count(readerConnection);
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.count(lease.connection());
         } catch (SQLException e) {
             throw new StoreException("counting the outbox failed: " + e.getMessage(), e);
         }
@@ -662,12 +712,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void closeQuietly() {
-        for (Connection c : new Connection[] {writerConnection, readerConnection}) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                LOG.warn("closing an outbox connection: {}", e.getMessage());
-            }
-        }
+        writerConnection.close();
+        readerConnection.close();
     }
 }

@@ -39,6 +39,10 @@ final class OutboxStore implements BeforeEachCallback, AfterEachCallback {
         return Outbox.open(store.database(), TOPICS, clock, limits);
     }
 
+    Store store() {
+        return store;
+    }
+
     Database database() {
         return store.database();
     }

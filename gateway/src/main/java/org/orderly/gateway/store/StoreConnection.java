@@ -1,0 +1,112 @@
+package org.orderly.gateway.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig.SynchronousMode;
+import org.sqlite.SQLiteConfig.TransactionMode;
+
+/**
+ * A long-lived connection to the store's file that follows it when a running gateway moves the file aside and makes a
+ * fresh one ({@link Database#swap}): each {@link #lease} holds the file in place while the caller uses the connection,
+ * and after a swap opens a new one on the fresh file with the same settings. A {@link #fixed} one never changes (a
+ * connection given from outside, for tests).
+ */
+public final class StoreConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
+
+    private final Database db;
+    private final SynchronousMode sync;
+    private final TransactionMode transactions;
+    private Connection connection;
+    private long generation;
+
+    private StoreConnection(Database db, SynchronousMode sync, TransactionMode transactions, Connection connection,
+                            long generation) {
+        this.db = db;
+        this.sync = sync;
+        this.transactions = transactions;
+        this.connection = connection;
+        this.generation = generation;
+    }
+
+    /** Opens one now ({@link Database#open(SynchronousMode, TransactionMode)}). */
+    public static StoreConnection open(Database db, SynchronousMode sync, TransactionMode transactions) {
+        long generation = db.generation();
+        return new StoreConnection(db, sync, transactions, db.open(sync, transactions), generation);
+    }
+
+    /** One on {@code c}, which it never replaces. */
+    public static StoreConnection fixed(Connection c) {
+        return new StoreConnection(null, null, null, c, 0);
+    }
+
+    /** The connection in use, held until closed (on the same thread). */
+    public interface Lease extends AutoCloseable {
+        Connection connection();
+
+        @Override
+        void close();
+    }
+
+    /** The connection, on the file as it is now, which stays in place until the lease is closed. */
+    public Lease lease() {
+        if (db == null) {
+            Connection c = connection;
+            return new Lease() {
+                @Override
+                public Connection connection() {
+                    return c;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+        Database.Use use = db.use();
+        try {
+            Connection c = current();
+            return new Lease() {
+                @Override
+                public Connection connection() {
+                    return c;
+                }
+
+                @Override
+                public void close() {
+                    use.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            use.close();
+            throw e;
+        }
+    }
+
+    /** The connection now, opened again on the fresh file if the file was swapped since (the swap closed the old one). */
+    public synchronized Connection current() {
+        if (db != null && generation != db.generation()) {
+            long now = db.generation();
+            connection = db.open(sync, transactions);
+            generation = now;
+            LOG.debug("store {}: connection opened again on the fresh file", db.file());
+        }
+        return connection;
+    }
+
+    /** Whether a move aside of its damaged file is due ({@link Database#movingAside()}). */
+    public boolean movingAside() {
+        return db != null && db.movingAside();
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing a store connection: {}", e.getMessage());
+        }
+    }
+}

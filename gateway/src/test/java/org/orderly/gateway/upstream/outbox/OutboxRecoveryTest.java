@@ -1,0 +1,146 @@
+package org.orderly.gateway.upstream.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.orderly.gateway.store.StoreDamage;
+import org.orderly.gateway.store.StorePages;
+import org.orderly.gateway.upstream.message.EventBody;
+
+/**
+ * The outbox's index of held messages going bad under a running gateway (garbage over its root page in the real
+ * SQLite file): every insert of an outbox row fails with SQLITE_CORRUPT. The store is moved aside and a fresh one
+ * made while running, and the messages handed over before, meanwhile and after are all stored in it, numbered on
+ * from the last number given out, without a restart.
+ */
+class OutboxRecoveryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    final OutboxStore store = new OutboxStore();
+
+    @Test
+    @Timeout(60)
+    void messagesHandedOverAroundAMoveAsideAreStoredInTheFreshStoreNumberedOn() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        store.store().recoverWhenDamaged(Instant.EPOCH);
+        store.store().onMovedAside(moved::add);
+        try (Outbox outbox = store.outbox(1000)) {
+            for (int i = 0; i < 3; i++) {
+                outbox.offer(store.clock.instant(), new EventBody("e", "s", "before " + i));
+            }
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+
+            StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
+            for (int i = 0; i < 3; i++) {
+                outbox.offer(store.clock.instant(), new EventBody("e", "s", "after " + i));
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (moved.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(moved).as("the store moved aside while running").hasSize(1);
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "later"));
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 100);
+            List<String> messages = new ArrayList<>();
+            for (OutboxRow r : rows) {
+                messages.add(JSON.readTree(r.payload()).path("message").asText());
+            }
+            assertThat(messages).as("every message, in the fresh store, in order").containsExactly("before 0",
+                    "before 1", "before 2", "after 0", "after 1", "after 2", "later");
+            assertThat(rows).extracting(OutboxRow::seq).as("numbered on, no gap").containsExactly(1L, 2L, 3L, 4L, 5L,
+                    6L, 7L);
+            assertThat(moved.get(0).firstSeq()).as("where the fresh store's numbers begin").isEqualTo(4L);
+        }
+    }
+
+    /**
+     * A move aside that fails (the directory made immutable, which stops root too) leaves the outbox giving up what the
+     * damaged file refuses until a later try moves it: those messages have no number yet, so they leave no gap for the
+     * grid side to see, and the {@code store.movedAside} event says how many there were.
+     */
+    @Test
+    @Timeout(90)
+    void messagesGivenUpWhileTheMoveFailsAreCountedInTheMovedAsideEvent() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        Path data = store.database().file().getParent();
+        store.store().recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(3));
+        try (Outbox outbox = store.outbox(1000)) {
+            store.store().onMovedAside(d -> {
+                moved.add(d);
+                outbox.storeMovedAside(d);
+            });
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "before"));
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assumeTrue(chattr("+i", data), "chattr +i is not available here");
+            try {
+                StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
+                for (int i = 0; i < 5; i++) {
+                    outbox.offer(store.clock.instant(), new EventBody("e", "s", "while " + i));
+                }
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (outbox.givenUp() < 5 && System.nanoTime() < until) {
+                    Thread.sleep(50);
+                }
+                assertThat(outbox.givenUp()).as("given up while the move fails").isEqualTo(5);
+                assertThat(moved).isEmpty();
+            } finally {
+                chattr("-i", data);
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (moved.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(moved).as("moved aside at a later try").hasSize(1);
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 100);
+            OutboxRow event = rows.stream().filter(r -> new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains(StoreDamage.EVENT)).findFirst().orElseThrow();
+            var json = JSON.readTree(event.payload());
+            assertThat(json.path("seqFrom").asLong()).isEqualTo(2L);
+            OutboxRow drops = rows.stream().filter(r -> new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains(Outbox.DROPPED)).findFirst().orElseThrow();
+            var dropped = JSON.readTree(drops.payload());
+            assertThat(dropped.path("dropped").asLong()).as("counted where the grid side counts drops").isEqualTo(5);
+            assertThat(dropped.path("message").asText()).startsWith("5 messages dropped before they were stored");
+        }
+    }
+
+    private static boolean chattr(String flag, Path dir) throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        if (!flag.startsWith("+")) {
+            return true;
+        }
+        Path probe = dir.resolve("probe");
+        try {
+            Files.createFile(probe);
+            Files.delete(probe);
+            return false; // the flag does not hold here
+        } catch (IOException refused) {
+            return true;
+        }
+    }
+}
