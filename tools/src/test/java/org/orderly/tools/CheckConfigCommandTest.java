@@ -133,4 +133,15 @@ class CheckConfigCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("no-such.yaml: no such file");
     }
+
+    @Test
+    void aMissingDevicesDirectoryNamesTheCommand() {
+        // java -jar orderly.jar check-config FILE outside the repository looks for ./config/devices: the line says whose it is,
+        // as every other command's does.
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", "no-such-devices", DIR.resolve("valid.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("orderly check-config: --devices no-such-devices: no such directory of register maps; "
+                + "give --devices DIR (config/devices in the repository)");
+        assertThat(r.out()).isEmpty();
+    }
 }
