@@ -34,6 +34,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        // Not a problem of the file, so not FILE:LINE: named by the command, as every other command names it.
+        Optional<String> badDevices = DevicesOption.problem(devices.dir());
+        if (badDevices.isPresent()) {
+            err.println(spec.qualifiedName() + ": " + badDevices.get());
+            return INVALID;
+        }
         Optional<GatewayConfig> loaded = ConfigFile.load(null, null, file, devices.dir(), err, true);
         if (loaded.isEmpty()) {
             return INVALID;
