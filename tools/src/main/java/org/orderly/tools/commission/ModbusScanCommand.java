@@ -50,7 +50,9 @@ final class ModbusScanCommand implements Callable<Integer> {
         }
         Table table = new Table("line", "unit", "model", "map", "seen");
         for (BusEndpoint endpoint : line.endpoints()) {
-            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ...");
+            long mostMs = (long) (units.to() - units.from() + 1) * line.timeout().toMillis();
+            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " (a unit that does not answer costs "
+                    + "--timeout-ms, " + line.timeout().toMillis() + " ms: up to " + (mostMs + 999) / 1000 + " s) ...");
             out.flush();
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
