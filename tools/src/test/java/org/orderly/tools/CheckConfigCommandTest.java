@@ -144,4 +144,20 @@ class CheckConfigCommandTest {
                 + "give --devices DIR (config/devices in the repository)");
         assertThat(r.out()).isEmpty();
     }
+
+    @Test
+    void takesTheFileAsSelftestAndRunDoToo() {
+        // An installer who has just typed selftest --config FILE types check-config --config FILE: the same file, checked.
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, "--config", DIR.resolve("valid.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).startsWith(DIR.resolve("valid.yaml") + ": OK: gateway gw-room-7, ");
+    }
+
+    @Test
+    void noFileIsOneLineAndExitTwo() {
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("orderly check-config: give the configuration file: orderly check-config FILE "
+                + "(or --config FILE)");
+    }
 }
