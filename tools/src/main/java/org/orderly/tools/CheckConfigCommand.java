@@ -25,8 +25,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the gateway configuration (YAML)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the gateway configuration (YAML)")
     Path file;
+
+    // selftest and run take the file as --config: an installer types it here too.
+    @Option(names = "--config", paramLabel = "FILE", description = "the same, as selftest and run take it")
+    Path config;
 
     @Mixin
     DevicesOption devices = new DevicesOption();
@@ -34,6 +38,19 @@ final class CheckConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        if ((file == null) == (config == null)) {
+            throw new IllegalArgumentException(file == null ? "give the configuration file: orderly check-config FILE (or --config FILE)"
+                    : "give the configuration file once: FILE or --config FILE, not both");
+        }
+        if (file == null) {
+            file = config;
+        }
+        // Not a problem of the file, so not FILE:LINE: named by the command, as every other command names it.
+        Optional<String> badDevices = DevicesOption.problem(devices.dir());
+        if (badDevices.isPresent()) {
+            err.println(spec.qualifiedName() + ": " + badDevices.get());
+            return INVALID;
+        }
         Optional<GatewayConfig> loaded = ConfigFile.load(null, null, file, devices.dir(), err, true);
         if (loaded.isEmpty()) {
             return INVALID;

@@ -133,4 +133,31 @@ class CheckConfigCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("no-such.yaml: no such file");
     }
+
+    @Test
+    void aMissingDevicesDirectoryNamesTheCommand() {
+        // java -jar orderly.jar check-config FILE outside the repository looks for ./config/devices: the line says whose it is,
+        // as every other command's does.
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", "no-such-devices", DIR.resolve("valid.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("orderly check-config: --devices no-such-devices: no such directory of register maps; "
+                + "give --devices DIR (config/devices in the repository)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void takesTheFileAsSelftestAndRunDoToo() {
+        // An installer who has just typed selftest --config FILE types check-config --config FILE: the same file, checked.
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, "--config", DIR.resolve("valid.yaml").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).startsWith(DIR.resolve("valid.yaml") + ": OK: gateway gw-room-7, ");
+    }
+
+    @Test
+    void noFileIsOneLineAndExitTwo() {
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("orderly check-config: give the configuration file: orderly check-config FILE "
+                + "(or --config FILE)");
+    }
 }

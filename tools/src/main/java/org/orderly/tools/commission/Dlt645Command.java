@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.field.dlt645.DataId;
@@ -11,6 +12,7 @@ import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +51,10 @@ public final class Dlt645Command implements Runnable {
             LineChecks.baud(baud);
             LineChecks.parity(parity);
             LineChecks.timeoutMs(timeoutMs);
+            Optional<String> missing = LineChecks.serialPortMissing(port);
+            if (missing.isPresent()) {
+                throw new java.io.IOException(missing.get());
+            }
             return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)), Duration.ofMillis(timeoutMs));
         }
     }
@@ -68,7 +74,12 @@ public final class Dlt645Command implements Runnable {
                 spec.commandLine().getOut().println(c.readAddress());
                 return 0;
             } catch (FieldReadException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + (e.kind() == FailureKind.TIMEOUT
+                        ? "no meter answered on " + line.port + " at " + line.baud + " baud, parity " + line.parity + " within "
+                                + line.timeoutMs + " ms: check that the meter is alone on the line (a broadcast read gets no "
+                                + "answer from two), the wiring (A/B swapped?), and --baud and --parity (2400 even is the "
+                                + "standard's; some meters are set to 1200 or 9600); "
+                        : "") + e.getMessage());
                 return 1;
             }
         }
@@ -97,21 +108,35 @@ public final class Dlt645Command implements Runnable {
             Table table = new Table("quantity", "value", "unit", "DI");
             int failed = 0;
             List<DataId> all = Arrays.asList(DataId.values());
+            List<FailureKind> kinds = new java.util.ArrayList<>();
             try (Dlt645Client c = line.open()) {
+                // Said before reading: a meter that does not answer costs --timeout-ms per quantity.
+                out.println("DL/T 645 meter " + a + " on " + line.port + " (secondary values: multiply current, power and energy by "
+                        + "the CT ratio)");
+                out.flush();
                 for (DataId di : all) {
                     String value;
                     try {
                         value = String.format(Locale.ROOT, "%.4f", c.read(a, di));
                     } catch (FieldReadException e) {
                         value = "(" + e.kind().toString().toLowerCase(Locale.ROOT) + ")";
+                        kinds.add(e.kind());
                         failed++;
                     }
                     table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%08X", di.id()));
                 }
             }
-            out.println("DL/T 645 meter " + a + " on " + line.port + " (secondary values: multiply current, power and energy by the CT ratio)");
             table.print(out);
-            return failed == all.size() ? 1 : 0;
+            out.flush();
+            if (failed == all.size()) {
+                boolean silent = kinds.stream().allMatch(k -> k == FailureKind.TIMEOUT);
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": meter " + a + " on " + line.port + (silent
+                        ? " did not answer (timeout): check its address (orderly dlt645 address reads it from a meter alone on the "
+                                + "line), --baud and --parity (2400 even is the standard's) and the wiring (A/B swapped?)"
+                        : " answered no request: " + FailureAdvice.meter(kinds.get(0), "address " + a, true)));
+                return 1;
+            }
+            return 0;
         }
     }
 }

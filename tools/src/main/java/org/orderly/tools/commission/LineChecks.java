@@ -1,6 +1,9 @@
 package org.orderly.tools.commission;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,5 +54,18 @@ final class LineChecks {
         if (ms < 1 || ms > 60_000) {
             throw new IllegalArgumentException("--timeout-ms must be 1..60000, was " + ms);
         }
+    }
+
+    /**
+     * Empty when something is at the serial port's path (jSerialComm also takes a bare name under /dev); else the one line
+     * that says nothing is, and what to check. A missing adapter is a device that failed (exit 1), not bad input: the
+     * same command works once it is plugged in.
+     */
+    static Optional<String> serialPortMissing(String port) {
+        if (Files.exists(Path.of(port)) || (!port.contains("/") && Files.exists(Path.of("/dev", port)))) {
+            return Optional.empty();
+        }
+        return Optional.of("no serial port " + port + ": nothing is at that path; check --port (the RS-485 adapter unplugged, or "
+                + "another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports)");
     }
 }

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.ReadBlock;
@@ -44,6 +46,13 @@ final class ModbusReadCommand implements Callable<Integer> {
         }
         line.check();
         RegisterMap m = devices.meterMap(map);
+        if (line.endpoint() instanceof BusEndpoint.Serial serial) {
+            Optional<String> missing = LineChecks.serialPortMissing(serial.port());
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + missing.get());
+                return 1;
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         List<FieldReadException> failures = new ArrayList<>();
@@ -68,7 +77,7 @@ final class ModbusReadCommand implements Callable<Integer> {
         out.println(m.model() + " at unit " + unit + " on " + line.endpoint());
         table.print(out);
         out.flush();
-        ReadAdvice.of(line.endpoint().toString(), unit, map, failures, plan.size())
+        ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size())
                 .ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
         return failures.isEmpty() ? 0 : 1;
     }

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
@@ -40,17 +41,29 @@ final class ModbusScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         line.check();
         MeterModels models = MeterModels.load(devices.existingDir());
+        if (line.endpoints().get(0) instanceof BusEndpoint.Serial serial) {
+            Optional<String> missing = LineChecks.serialPortMissing(serial.port());
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + missing.get());
+                return 1;
+            }
+        }
         Table table = new Table("line", "unit", "model", "map", "seen");
         for (BusEndpoint endpoint : line.endpoints()) {
-            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ...");
+            long mostMs = (long) (units.to() - units.from() + 1) * line.timeout().toMillis();
+            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " (a unit that does not answer costs "
+                    + "--timeout-ms, " + line.timeout().toMillis() + " ms: up to " + (mostMs + 999) / 1000 + " s) ...");
             out.flush();
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
                     MeterModels.Probe probe = models.identify(link, unit);
                     if (probe instanceof MeterModels.Probe.Unreachable u) {
-                        spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach " + endpoint + ": check --port "
-                                + "(an adapter unplugged, or in use by another program such as the gateway service: stop it) or "
-                                + "--host and --tcp-port, and that the meter or its Modbus gateway is on; " + u.message());
+                        spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach " + endpoint + ": "
+                                + (endpoint instanceof BusEndpoint.Serial
+                                        ? "check --port (an adapter unplugged, or in use by another program such as the gateway "
+                                                + "service: stop it)"
+                                        : "check --host and --tcp-port, and that the meter or its Modbus gateway is on")
+                                + "; " + u.message());
                         return 1;
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {

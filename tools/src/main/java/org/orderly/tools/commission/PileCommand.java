@@ -13,6 +13,7 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileFailure;
+import org.orderly.gateway.field.pile.PileFailureKind;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileState;
 import picocli.CommandLine;
@@ -59,8 +60,14 @@ public final class PileCommand implements Runnable {
     /** Waits for a status that passes {@code ok}; empty when none came within {@code within}. */
     static Optional<PileState> awaitStatus(PileDriver d, Duration within, java.util.function.Predicate<PileState> ok)
             throws InterruptedException {
+        return awaitStatus(d, within, ok, () -> false);
+    }
+
+    /** As above, and empty as soon as {@code over} says no status will do (the pile refused what was asked). */
+    static Optional<PileState> awaitStatus(PileDriver d, Duration within, java.util.function.Predicate<PileState> ok,
+            java.util.function.BooleanSupplier over) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !over.getAsBoolean()) {
             Optional<PileState> s = d.latest();
             if (s.isPresent() && ok.test(s.get())) {
                 return s;
@@ -68,6 +75,12 @@ public final class PileCommand implements Runnable {
             Thread.sleep(50);
         }
         return Optional.empty();
+    }
+
+    /** The sending of the limit, refused by the pile (a bridge's 4.xx, a Modbus pile's exception response). */
+    private static Optional<PileFailure> refusedLimit(List<PileFailure> failures) {
+        return failures.stream().filter(f -> f.kind() == PileFailureKind.REJECTED
+                && (f.operation().startsWith("PUT ") || f.operation().startsWith("write "))).findFirst();
     }
 
     private static void printFailures(List<PileFailure> failures, PrintWriter err) {
@@ -155,7 +168,17 @@ public final class PileCommand implements Runnable {
                 Tick sent = ticker.now();
                 d.offer(amps);
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
-                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent());
+                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent(), () -> refusedLimit(failures).isPresent());
+                Optional<PileFailure> refused = refusedLimit(failures);
+                if (refused.isPresent()) {
+                    // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
+                    spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + amps + " A: " + (target.isModbus()
+                            ? FailureAdvice.pile(Optional.of(PileFailureKind.REJECTED), true)
+                            : "a limit is 0 (pause) or within the pile's range, from its least current (6 A, the least the "
+                                    + "control pilot can offer) to its most; the bridge's reason:"));
+                    printFailures(List.of(refused.get()), spec.commandLine().getErr());
+                    return 1;
+                }
                 if (s.isEmpty() || !failures.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
                             + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; " + FailureAdvice.pile(

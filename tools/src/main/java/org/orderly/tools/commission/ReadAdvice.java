@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 
@@ -16,21 +17,23 @@ final class ReadAdvice {
     }
 
     /**
-     * @param where    the line, as the table's heading names it
+     * @param line     the line, as the table's heading names it
      * @param failures the requests that failed, in order
      * @param requests how many requests the map's plan has
      */
-    static Optional<String> of(String where, int unit, String map, List<FieldReadException> failures, int requests) {
+    static Optional<String> of(BusEndpoint line, int unit, String map, List<FieldReadException> failures, int requests) {
         if (failures.isEmpty()) {
             return Optional.empty();
         }
+        String where = line.toString();
         List<FailureKind> kinds = failures.stream().map(FieldReadException::kind).distinct().toList();
         boolean all = failures.size() == requests;
         if (kinds.contains(FailureKind.CONNECTION)) {
             FieldReadException e = failures.stream().filter(f -> f.kind() == FailureKind.CONNECTION).findFirst().orElseThrow();
             String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-            return Optional.of("cannot reach " + where + " (connection: " + cause + "); check --host and --tcp-port (or "
-                    + "--port and the adapter), and that the meter or its Modbus gateway is on");
+            return Optional.of("cannot reach " + where + " (connection: " + cause + "); " + (line instanceof BusEndpoint.Serial
+                    ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
+                    : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));
         }
         if (kinds.contains(FailureKind.GARBLED)) {
             return Optional.of("unit " + unit + " on " + where + " answered with garbled frames: a wrong baud rate or parity, "

@@ -94,6 +94,11 @@ public final class SelftestCommand implements Callable<Integer> {
         List<MeterConfig> meters = new java.util.ArrayList<>();
         meters.add(c.transformerMeter());
         meters.addAll(c.pileMeters());
+        // Said first: the piles are read one after another, and a whole compound out of reach is piles x --wait-s.
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + meters.size() + " meter(s) and " + c.piles().size()
+                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), " + (long) waitS * c.piles().size()
+                + " s for all of them");
+        spec.commandLine().getErr().flush();
         Map<String, J2modLink> links = new HashMap<>();
         Map<String, Dlt645Client> dlt = new HashMap<>();
         try {

@@ -59,4 +59,24 @@ class Dlt645CommandTest {
             }
         }
     }
+
+    @Test
+    void aLineWhereNoMeterAnswersSaysWhatToCheck() throws Exception {
+        String socat = ExternalTools.require("socat");
+        // Nothing serves the other end: as a meter on another baud rate, address or wiring would not answer.
+        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("quiet-a")))) {
+            OrderlyRun address = OrderlyRun.of("dlt645", "address", "--port", line.master.toString(), "--timeout-ms", "100");
+            assertThat(address.exit()).as(address.err()).isEqualTo(1);
+            assertThat(address.err().strip()).doesNotContain("\n").startsWith("orderly dlt645 address: no meter answered on "
+                    + line.master).contains("alone on the line").contains("--baud").contains("--parity");
+        }
+        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("quiet-b")))) {
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "000000123456",
+                    "--timeout-ms", "100");
+            assertThat(read.exit()).as(read.err()).isEqualTo(1);
+            assertThat(read.out()).containsPattern("voltage.a.v\\s+\\(timeout\\)");
+            assertThat(read.err().strip()).doesNotContain("\n").startsWith("orderly dlt645 read: meter 000000123456 on " + line.master
+                    + " did not answer (timeout)").contains("orderly dlt645 address").contains("--baud");
+        }
+    }
 }

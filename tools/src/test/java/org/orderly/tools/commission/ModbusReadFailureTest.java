@@ -73,7 +73,7 @@ class ModbusReadFailureTest {
         OrderlyRun r = read(nobody, 4, "chint-dtsu666");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(lastLine(r.err())).startsWith("orderly modbus read: cannot reach tcp://127.0.0.1:" + nobody + " (connection")
-                .endsWith("); check --host and --tcp-port (or --port and the adapter), and that the meter or its Modbus gateway is on");
+                .endsWith("); check --host and --tcp-port, and that the meter or its Modbus gateway is on");
     }
 
     @Test

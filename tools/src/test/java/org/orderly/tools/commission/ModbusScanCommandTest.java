@@ -80,13 +80,21 @@ class ModbusScanCommandTest {
     void aMissingPortIsOneLineAndExitOne() {
         OrderlyRun r = OrderlyRun.of("modbus", "scan", "--port", dir.resolve("no-such-tty").toString(), "--units", "1-3", "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(1);
-        // The first probe of the first model in name order (acrel-adl400) fails: one line, saying what to check, then
-        // naming the request.
-        assertThat(r.err().strip()).startsWith("orderly modbus scan: cannot reach rtu:" + dir.resolve("no-such-tty") + "@9600/none: "
-                        + "check --port (an adapter unplugged, or in use by another program such as the gateway service: stop it) "
-                        + "or --host and --tcp-port, and that the meter or its Modbus gateway is on; CONNECTION: rtu:"
-                        + dir.resolve("no-such-tty") + "@9600/none unit 1 fc3 0x0061+1: ")
+        // Nothing is at the path: one line saying so and what to check, before any request.
+        assertThat(r.err().strip()).startsWith("orderly modbus scan: no serial port " + dir.resolve("no-such-tty")
+                        + ": nothing is at that path; check --port (the RS-485 adapter unplugged, or another name: ")
                 .doesNotContain("\n");
         assertThat(r.out()).doesNotContain("rtu:" + dir + "/no-such-tty@9600/none  1");
+    }
+
+    @Test
+    void eachSettingSaysHowLongItMayTake() throws Exception {
+        // 247 absent units at 300 ms are 75 s of nothing else on the screen: the line before them says so.
+        int nobody = LoopbackPorts.free();
+        OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(nobody), "--timeout-ms", "200",
+                "--devices", DEVICES.toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out().lines().findFirst().orElse("")).isEqualTo("scanning tcp://127.0.0.1:" + nobody + " units 1..247 (a unit that "
+                + "does not answer costs --timeout-ms, 200 ms: up to 50 s) ...");
     }
 }

@@ -75,6 +75,21 @@ class PileCommandTest {
     }
 
     @Test
+    void aLimitThePileRefusesSaysSoAndWhy() throws Exception {
+        // 3 A is within 0..80, so it is sent; the bridge refuses it as below the pile's least current (6 A).
+        try (Bridge b = new Bridge("p10")) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
+                    "--id", "p10");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p10: the pile refused the limit 3.0 A: ")
+                    .contains("0 (pause) or within the pile's range").doesNotContain("not confirmed within")
+                    .doesNotContain("this release's firmware-bridge");
+            assertThat(r.err()).contains("must be 0 or within [6.0, ");
+            assertThat(b.pile.leaseExpiry()).isEmpty();
+        }
+    }
+
+    @Test
     void aPileThatDoesNotAnswerFailsWithExitOne() throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

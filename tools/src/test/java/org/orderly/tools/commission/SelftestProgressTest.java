@@ -1,0 +1,44 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.testing.OrderlyRun;
+
+/**
+ * selftest reads the piles one after another, each for up to --wait-s: a compound whose bridges cannot be reached (a
+ * switch off, a wrong subnet) kept it silent for piles x --wait-s (24 piles, 2 minutes) before its table. It says
+ * first, on standard error, what it reads and how long that may take.
+ */
+class SelftestProgressTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void saysWhatItReadsAndHowLongItMayTakeBeforeReading() throws Exception {
+        int nobody = LoopbackPorts.free();
+        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                    - { id: p2, phase: B, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                meters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), nobody));
+        OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "1");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.err()).startsWith("orderly selftest: reading 1 meter(s) and 2 pile(s); a pile that does not answer takes up to 1 s "
+                + "(--wait-s), 2 s for all of them" + System.lineSeparator());
+        assertThat(r.out()).containsPattern("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+no status within 1 s");
+    }
+}
