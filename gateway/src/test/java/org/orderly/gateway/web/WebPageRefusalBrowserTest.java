@@ -46,10 +46,14 @@ class WebPageRefusalBrowserTest {
             // A pause made on the page is in its event list at once (not at the list's reload a minute later), and
             // said in Chinese: paused, by whom; not the stored "0.0 A by li".
             chrome.findElement(By.cssSelector("#pile-p0 button.pause")).click();
-            By first = By.cssSelector("#events li:first-child");
-            new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> d.findElement(first).getText()
-                    .contains("充电桩限流 · p0 · 暂停充电 · 由 " + SignedInPage.NAME + " 操作"));
-            assertThat(chrome.findElement(first).getText()).doesNotContain("0.0 A", " by ");
+            // Read in one script: the list is rebuilt at each reload, which makes a found element stale.
+            String first = new WebDriverWait(chrome, Duration.ofSeconds(10)).until(d -> {
+                Object text = chrome.executeScript(
+                        "const li = document.querySelector('#events li:first-child'); return li && li.innerText;");
+                return text instanceof String s && s.contains("充电桩限流") ? s : null;
+            });
+            assertThat(first).contains("充电桩限流 · p0 · 暂停充电 · 由 " + SignedInPage.NAME + " 操作")
+                    .doesNotContain("0.0 A", " by ");
         });
     }
 }
