@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pile.PileFault;
+import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreWatch;
@@ -89,6 +90,36 @@ class MessagesTest {
 
     private static Set<String> arguments(String text) {
         return Pattern.compile("\\{([a-z]+)}").matcher(text).results().map(m -> m.group(1)).collect(Collectors.toSet());
+    }
+
+    /**
+     * The control mode says what it does, not one of its causes: CONSERVATIVE is the mode for a stale transformer
+     * reading and for one flowing back to the grid (ControlCycle), when the meter answers and its alarm,
+     * METER_FLOWS_BACK, beside the mode says so; the cause is the alarm's to say.
+     */
+    @Test
+    void everyControlModeHasATextAndTheConservativeOneNamesNoCause() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            for (ControlMode mode : ControlMode.values()) {
+                assertThat(messages).as("%s: mode.%s", lang, mode).containsKey("mode." + mode.name());
+            }
+        }
+        assertThat(Messages.bundle("en").orElseThrow().get("mode.CONSERVATIVE")).doesNotContainIgnoringCase("stale");
+        assertThat(Messages.bundle("zh").orElseThrow().get("mode.CONSERVATIVE")).doesNotContain("过期");
+    }
+
+    /**
+     * A pile column's header says what the column shows, with its unit, in English as in Chinese (电流 A, 功率 kW):
+     * on a phone each header is the label of its row in the pile's card, where a bare "A" or "kW" says nothing.
+     */
+    @Test
+    void thePileColumnsOfCurrentAndPowerAreNamedNotOnlyTheirUnits() {
+        for (String lang : new String[] {"zh", "en"}) {
+            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
+            assertThat(messages.get("piles.amps")).as("%s: piles.amps", lang).endsWith(" A");
+            assertThat(messages.get("piles.kw")).as("%s: piles.kw", lang).endsWith(" kW");
+        }
     }
 
     @Test

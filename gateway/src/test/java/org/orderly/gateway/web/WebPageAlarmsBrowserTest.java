@@ -48,7 +48,7 @@ class WebPageAlarmsBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("alarm-count"), "2"));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td:nth-child(3)"), "离线"));
             wait.until(ExpectedConditions.textToBe(By.cssSelector("#pile-p2 td.reason"), "充电桩离线：已为其预留后备电流"));
-            assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("保守（电表数据过期）");
+            assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("保守（仅安全功率）");
             assertThat(chrome.findElement(By.id("transformer-kw")).getText()).isEqualTo("—");
             // The offline pile is not counted as charging: the cycle plans nothing for it.
             wait.until(d -> d.findElement(By.id("ev-detail")).getText().startsWith("2 台充电中 · "));
@@ -62,7 +62,7 @@ class WebPageAlarmsBrowserTest {
                     .startsWith("Transformer meter stale: charging held to the safe power · gw-test");
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td:nth-child(3)")).getText()).isEqualTo("Offline");
             assertThat(chrome.findElement(By.cssSelector("#pile-p2 td.reason")).getText()).isEqualTo("Pile offline: its fallback current held for it");
-            assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("Conservative (meter stale)");
+            assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("Conservative (safe power only)");
             Browser.screenshot(chrome, "alarms-en");
         });
     }

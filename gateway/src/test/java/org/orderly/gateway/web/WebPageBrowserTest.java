@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.bridge.pile.PileFault;
@@ -161,6 +162,13 @@ class WebPageBrowserTest {
         Long overflow = (Long) chrome.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal overflow on a 390 px screen").isLessThanOrEqualTo(0L);
+        // Beside the fault's long text the acknowledge button keeps its word on one line (it was squeezed to 确/认).
+        @SuppressWarnings("unchecked")
+        List<Long> ackLines = (List<Long>) chrome.executeScript("""
+                return [...document.querySelectorAll('#alarms button.ack')].map(b => {
+                  const r = document.createRange(); r.selectNodeContents(b); return r.getClientRects().length; });""");
+        assertThat(ackLines).as("lines of each alarm's acknowledge button on a 390 px screen").isNotEmpty()
+                .allMatch(n -> n == 1L);
         Browser.screenshot(chrome, "overview-phone-zh");
     }
 

@@ -335,7 +335,7 @@
   }
   function command(pile, body) {
     api("POST", "/api/piles/" + encodeURIComponent(pile) + "/limit", body)
-      .then(() => toast(() => "✓ " + pile)).catch(e => toast(() => t("error.prefix") + " " + refusal(e)));
+      .then(() => { toast(() => "✓ " + pile); loadEvents(); }).catch(e => toast(() => t("error.prefix") + " " + refusal(e)));
   }
 
   // ---- chart and events ----
@@ -365,9 +365,21 @@
   }
 
   // An alarm's event says the alarm in the page's language: the stored message is its kind and detail
-  // ("PILE_FAULT (contactor welded)"), or for an acknowledgement its kind and who ("METER_STALE by li"). Any other
-  // event, or a kind this page has no text for, is shown as stored. An acknowledgement has no detail: "…" stands in.
+  // ("PILE_FAULT (contactor welded)"), or for an acknowledgement its kind and who ("METER_STALE by li"). So do a
+  // pile limit set here ("16.0 A by li", "0.0 A by li" a pause, "no limit by li") and a reservation ("departure
+  // 2026-12-02 18:30, energy 20.0 kWh by li", "-" for what was not given). Any other event, or a kind this page has
+  // no text for, is shown as stored. An acknowledgement has no detail: "…" stands in.
   function eventText(e) {
+    const limit = e.kind === "web.limit" && /^(?:no limit|(\d+(?:\.\d+)?) A) by (.+)$/s.exec(e.message);
+    if (limit) {
+      return limit[1] === undefined ? t("event.web.limit.lifted", limit[2]) : Number(limit[1]) === 0
+        ? t("event.web.limit.paused", limit[2]) : t("event.web.limit.amps", num(Number(limit[1]), 1), limit[2]);
+    }
+    const reserved = e.kind === "web.reservation" && /^departure (.+), energy (.+?)(?: kWh)? by (.+)$/s.exec(e.message);
+    if (reserved) {
+      return t("event.web.reservation.text", reserved[1] === "-" ? "—" : reserved[1],
+        reserved[2] === "-" ? "—" : reserved[2] + " kWh", reserved[3]);
+    }
     const m = e.kind === "alarm.acknowledged" ? /^([A-Z_]+) by (.+)$/s.exec(e.message)
       : e.kind === "alarm.raised" || e.kind === "alarm.cleared" ? /^([A-Z_]+)(?: \((.*)\))?$/s.exec(e.message) : null;
     if (!m || state.msgs["alarm." + m[1]] === undefined) return e.message;
@@ -393,6 +405,7 @@
       await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
       toast(() => t("reserve.done"));
+      loadEvents();
     } catch (e) { $("reserve-error").textContent = t("error.prefix") + " " + refusal(e); }
   });
 
