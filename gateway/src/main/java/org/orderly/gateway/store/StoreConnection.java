@@ -42,43 +42,22 @@ public final class StoreConnection implements AutoCloseable {
         return new StoreConnection(null, null, null, c, 0);
     }
 
-    /** The connection in use, held until closed (on the same thread). */
-    public interface Lease extends AutoCloseable {
-        Connection connection();
-
+    /** The connection in use, held until closed (on the same thread): {@code release} lets a swap begin. */
+    public record Lease(Connection connection, Runnable release) implements AutoCloseable {
         @Override
-        void close();
+        public void close() {
+            release.run();
+        }
     }
 
     /** The connection, on the file as it is now, which stays in place until the lease is closed. */
     public Lease lease() {
         if (db == null) {
-            Connection c = connection;
-            return new Lease() {
-                @Override
-                public Connection connection() {
-                    return c;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new Lease(connection, () -> { });
         }
         Database.Use use = db.use();
         try {
-            Connection c = current();
-            return new Lease() {
-                @Override
-                public Connection connection() {
-                    return c;
-                }
-
-                @Override
-                public void close() {
-                    use.close();
-                }
-            };
+            return new Lease(current(), use::close);
         } catch (RuntimeException e) {
             use.close();
             throw e;

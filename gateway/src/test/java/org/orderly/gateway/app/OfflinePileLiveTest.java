@@ -33,6 +33,9 @@ class OfflinePileLiveTest {
     private static final double HOUSEHOLD_KW = 33;
     private static final double SAFE_A = 6;
     private static final LiveRig.Offline OFFLINE = LiveRig.Offline.QUICK;
+    /** A car stopped starts again only after the policy's settle time. */
+    private static final Duration SETTLE =
+            OrderlySettings.live(LiveRig.MISSED_KWH_PRICE, Duration.ofMillis(LiveRig.PERIOD_MS)).settle();
 
     @TempDir
     Path dir;
@@ -48,19 +51,13 @@ class OfflinePileLiveTest {
     @Test
     void aBridgeThatFallsSilentIsHeldItsSafeCurrentAndTheOtherPileGetsTheRestUntilItAnswersAgain() throws Exception {
         rig = LiveRig.withOffline(2, HOUSEHOLD_KW, dir, OFFLINE);
-        GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
-                rig::everySessionOpen);
-        Instant departure = Instant.now().plus(Duration.ofHours(1));
-        for (int i = 0; i < 2; i++) {
-            rig.gateway.loop().declare(i, new Declaration(departure, 40));
-        }
+        bothSessionsOpenAndDeclared();
         TestBridge live = rig.bridges.get(0);
         TestBridge silent = rig.bridges.get(1);
         // A car given current and then none at the start (the plan made as the sessions open) starts again only after
         // the policy's settle time; so does one squeezed below its least current while a lease the silent pile may
         // hold is held for it.
-        Duration settle = OrderlySettings.live(LiveRig.MISSED_KWH_PRICE, Duration.ofMillis(LiveRig.PERIOD_MS)).settle();
-        GatewayLiveTest.await("both cars charging, sharing the room", settle.plusSeconds(15),
+        GatewayLiveTest.await("both cars charging, sharing the room", SETTLE.plusSeconds(15),
                 () -> live.ampsOffered() > 10 && silent.ampsOffered() > 10);
 
         String session = sessionOf(rig.gateway.loop().lastResult(), 1);
@@ -73,7 +70,7 @@ class OfflinePileLiveTest {
         double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;
         // The room less the silent pile's safe current held for it, less what it draws meanwhile (the same 6 A).
         double expectedA = roomA - 2 * SAFE_A;
-        GatewayLiveTest.await("the live pile given the rest of the room", settle.plusSeconds(15),
+        GatewayLiveTest.await("the live pile given the rest of the room", SETTLE.plusSeconds(15),
                 () -> Math.abs(live.ampsOffered() - expectedA) < 0.3);
 
         CycleResult last = rig.gateway.loop().lastResult();
@@ -103,6 +100,16 @@ class OfflinePileLiveTest {
         assertThat(rig.evKw()).as("what the cars draw").isLessThanOrEqualTo(LiveRig.LIMIT_KW - HOUSEHOLD_KW + 0.05);
     }
 
+    /** Both cars' sessions open, each declared to leave in an hour wanting 40 kWh. */
+    private void bothSessionsOpenAndDeclared() throws InterruptedException {
+        GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
+                rig::everySessionOpen);
+        Instant departure = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < 2; i++) {
+            rig.gateway.loop().declare(i, new Declaration(departure, 40));
+        }
+    }
+
     /** The id of the session open on pile {@code pile}. */
     private static String sessionOf(CycleResult r, int pile) {
         return r.plugged().stream().filter(s -> s.pileIndex() == pile).findFirst().orElseThrow().id();
@@ -119,12 +126,7 @@ class OfflinePileLiveTest {
         try (CapturedLog log = new CapturedLog()) {
             rig = new LiveRig(2, HOUSEHOLD_KW, dir, LiveRig.FLAT_TARIFF, "", List::of,
                     id -> id.equals("p1") ? TestBridge.withSafeAmps(id, bridgeSafeA) : new TestBridge(id), OFFLINE);
-            GatewayLiveTest.await("every bridge leased and every session open", Duration.ofSeconds(10),
-                    rig::everySessionOpen);
-            Instant departure = Instant.now().plus(Duration.ofHours(1));
-            for (int i = 0; i < 2; i++) {
-                rig.gateway.loop().declare(i, new Declaration(departure, 40));
-            }
+            bothSessionsOpenAndDeclared();
             TestBridge live = rig.bridges.get(0);
             TestBridge silent = rig.bridges.get(1);
             // Whether the plan gives the silent pile current or pauses it, it offers its own 10 A once its lease lapses.
@@ -138,9 +140,8 @@ class OfflinePileLiveTest {
                     .as("held for the silent pile: the bridge's safe current, not the configured 6 A").isEqualTo(bridgeSafeA);
             double roomA = (LiveRig.LIMIT_KW - HOUSEHOLD_KW) / 0.22;
             // Squeezed below its least current while the silent pile's lease was held, it starts after the settle time.
-            Duration settle = OrderlySettings.live(LiveRig.MISSED_KWH_PRICE, Duration.ofMillis(LiveRig.PERIOD_MS)).settle();
-            GatewayLiveTest.await("the live pile given the room less twice the bridge's safe current",
-                    settle.plusSeconds(15), () -> Math.abs(live.ampsOffered() - (roomA - 2 * bridgeSafeA)) < 0.3);
+                GatewayLiveTest.await("the live pile given the room less twice the bridge's safe current",
+                    SETTLE.plusSeconds(15), () -> Math.abs(live.ampsOffered() - (roomA - 2 * bridgeSafeA)) < 0.3);
 
             CycleResult last = rig.gateway.loop().lastResult();
             assertThat(last.reserved().ampsOf(1)).as("held for the silent pile: the bridge's, not the configured 6 A")

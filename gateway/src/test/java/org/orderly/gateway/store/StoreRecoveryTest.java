@@ -82,7 +82,7 @@ class StoreRecoveryTest {
             store.onMovedAside(moved::add);
             store.event("test", "before", "before");
             assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-            assumeTrue(chattr("+i", data), "chattr +i is not available here");
+            assumeTrue(ImmutableDirectory.make(data), "chattr +i is not available here");
             try {
                 StorePages.garbageOverRootOfOpenStore(file(), "events");
                 long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
@@ -95,7 +95,7 @@ class StoreRecoveryTest {
                         .hasSize(1);
                 assertThat(store.damaged()).as("still damaged").isPresent();
             } finally {
-                chattr("-i", data);
+                ImmutableDirectory.undo(data);
             }
             await("moved aside at a later try", () -> !moved.isEmpty());
             store.event("test", "later", "later");
@@ -105,29 +105,6 @@ class StoreRecoveryTest {
                         .contains("later");
             }
             assertThat(moved).hasSize(1);
-        }
-    }
-
-    private static boolean chattr(String flag, Path dir) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        if (!flag.startsWith("+")) {
-            return true;
-        }
-        Path probe = dir.resolve("probe");
-        try {
-            Files.createFile(probe);
-            Files.delete(probe);
-            return false; // the flag does not hold here
-        } catch (IOException refused) {
-            return true;
         }
     }
 

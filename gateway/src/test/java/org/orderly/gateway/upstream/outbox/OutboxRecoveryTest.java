@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.orderly.gateway.store.ImmutableDirectory;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StorePages;
 import org.orderly.gateway.upstream.message.EventBody;
@@ -87,7 +88,7 @@ class OutboxRecoveryTest {
             });
             outbox.offer(store.clock.instant(), new EventBody("e", "s", "before"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-            assumeTrue(chattr("+i", data), "chattr +i is not available here");
+            assumeTrue(ImmutableDirectory.make(data), "chattr +i is not available here");
             try {
                 StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
                 for (int i = 0; i < 5; i++) {
@@ -100,7 +101,7 @@ class OutboxRecoveryTest {
                 assertThat(outbox.givenUp()).as("given up while the move fails").isEqualTo(5);
                 assertThat(moved).isEmpty();
             } finally {
-                chattr("-i", data);
+                ImmutableDirectory.undo(data);
             }
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (moved.isEmpty() && System.nanoTime() < until) {
@@ -118,29 +119,6 @@ class OutboxRecoveryTest {
             var dropped = JSON.readTree(drops.payload());
             assertThat(dropped.path("dropped").asLong()).as("counted where the grid side counts drops").isEqualTo(5);
             assertThat(dropped.path("message").asText()).startsWith("5 messages dropped before they were stored");
-        }
-    }
-
-    private static boolean chattr(String flag, Path dir) throws IOException, InterruptedException {
-        try {
-            Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        if (!flag.startsWith("+")) {
-            return true;
-        }
-        Path probe = dir.resolve("probe");
-        try {
-            Files.createFile(probe);
-            Files.delete(probe);
-            return false; // the flag does not hold here
-        } catch (IOException refused) {
-            return true;
         }
     }
 }
