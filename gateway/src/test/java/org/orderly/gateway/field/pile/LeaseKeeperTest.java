@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +41,13 @@ class LeaseKeeperTest {
         }, reporter, executor);
         keeper.offer(6);
         assertThat(blocked.await(2, TimeUnit.SECONDS)).isTrue();
-        for (double a = 7; a <= 20; a++) {
-            long start = System.nanoTime();
-            keeper.offer(a);
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50); // the sender is blocked: offer is not
-        }
+        // The sender stays blocked until released (30 s at most): offers that waited for it would run out this bound.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (double a = 7; a <= 20; a++) {
+                keeper.offer(a);
+            }
+        });
+        assertThat(sent).as("nothing sent while the sender is blocked").containsExactly(6.0);
         release.countDown();
         Await.until("the newest sent", Duration.ofSeconds(2), () -> sent.contains(20.0), () -> sent);
         Thread.sleep(100);
@@ -89,7 +92,7 @@ class LeaseKeeperTest {
 
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -46,9 +46,7 @@ class ModbusPileDriverTest {
             ModbusPileConfig config = ModbusPileConfig.of("M1", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
                     PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(200));
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
-                long start = System.nanoTime();
                 driver.offer(13.7);
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
                 Await.until("limit register = 137 (13.7 A / 0.1)", Duration.ofSeconds(2),
                         () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + slave.log());
                 assertThat(holding(check, 0x0101)).as("watchdog = ttl s").isEqualTo(3);
@@ -89,9 +87,7 @@ class ModbusPileDriverTest {
             ModbusPileConfig absent = ModbusPileConfig.of("M3", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent)) {
-                long start = System.nanoTime();
                 driver.offer(16.0);
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
                 Await.until("a failure for unit 99", Duration.ofSeconds(3), () -> !silent.failures.isEmpty(), () -> silent.failures);
                 assertThat(driver.latest()).isEmpty();
             }
@@ -101,17 +97,16 @@ class ModbusPileDriverTest {
     }
 
     @Test
-    void offerReturnsAtOnceWhenNothingListens() throws Exception {
+    void offersToAPileNothingListensForAreReportedAsAConnectionFailure() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
         ModbusPileConfig config = ModbusPileConfig.of("M4", new BusEndpoint.Tcp("127.0.0.1", port), 1, PileMaps.generic());
         try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+            // offer() never waits for the pile (LeaseKeeperTest shows it with a sender held blocked)
             for (int i = 0; i < 50; i++) {
-                long start = System.nanoTime();
                 driver.offer(6 + i % 20);
-                assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(50);
             }
             Await.until("CONNECTION reported", Duration.ofSeconds(3), () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
         }
