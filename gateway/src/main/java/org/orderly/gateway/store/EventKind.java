@@ -28,15 +28,18 @@ public enum EventKind {
     STORE_DAMAGED("store.damaged", List.of(), "file", "found"),
     STORE_MOVED_ASIDE("store.movedAside", List.of(), "file", "aside", "found"),
     OUTBOX_TRIMMED("outbox.trimmed", List.of(), "count", "firstSeq", "lastSeq"),
-    OUTBOX_DROPPED("outbox.dropped", List.of("queueFull", "givenUp"), "count"),
+    /** Sent upstream only (its count in the message's {@code dropped}), never stored: no arguments. */
+    OUTBOX_DROPPED("outbox.dropped", List.of()),
     OUTBOX_SET_ASIDE("outbox.setAside", List.of("one", "more"), "seq", "topic", "bytes", "count", "firstSeq", "lastSeq",
             "since"),
     OUTBOX_TIME_UNKNOWN("outbox.timeUnknown", List.of(), "count", "firstSeq", "lastSeq", "earliest", "latest"),
     UPSTREAM_COMMANDS_REFUSED("upstream.commandsRefused", List.of("refused", "unanswered"), "broker", "topics",
             "clientId"),
     UPSTREAM_COMMANDS_SUBSCRIBED("upstream.commandsSubscribed", List.of(), "broker", "topics"),
-    CAP_ACCEPTED("cap.accepted", List.of(), "limitKw", "from", "to"),
-    CAP_REJECTED("cap.rejected", List.of(), "reason");
+    /** Sent upstream only, never stored: no arguments. */
+    CAP_ACCEPTED("cap.accepted", List.of()),
+    /** Sent upstream only, never stored: no arguments. */
+    CAP_REJECTED("cap.rejected", List.of());
 
     /** The argument naming a kind's form, when it has more than one. */
     public static final String FORM = "form";
