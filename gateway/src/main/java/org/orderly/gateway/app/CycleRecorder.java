@@ -14,6 +14,7 @@ import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.ClockStep;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreEvent;
 
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * plan, and each session when it starts, while it lasts and when it ends.
  */
 final class CycleRecorder {
-    static final String MODE_EVENT = "control.mode";
+    static final String MODE_EVENT = EventKind.CONTROL_MODE.code();
     private static final Logger LOG = LoggerFactory.getLogger(CycleRecorder.class);
 
     private final Compound compound;
@@ -97,7 +98,8 @@ final class CycleRecorder {
             // The policy keeps the previous plan and cannot log (the core does no I/O): report it here.
             LOG.error("{}: planning failed ({} so far); the previous plan stays in force", subject, planFailuresSeen,
                     policy.lastPlanFailure());
-            event(new StoreEvent(now, "plan.failure", subject, String.valueOf(policy.lastPlanFailure())));
+            String failure = String.valueOf(policy.lastPlanFailure());
+            event(StoreEvent.of(now, EventKind.PLAN_FAILURE, subject, failure, "reason", failure));
         }
         if (transformer != null && Double.isFinite(transformer.totalKw())) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
@@ -231,17 +233,23 @@ final class CycleRecorder {
         // Both modes without a household load (conservative, clock not set with an untrusted reading) say NaN.
         boolean stale = Double.isNaN(result.baseKw());
         String meter;
+        // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
+        String form;
         if (back) {
+            form = "flowsBack";
             meter = "transformer reading not trusted: " + result.backflow().describe()
                     + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
         } else if (stale) {
+            form = transformer == null ? "missing" : "stale";
             meter = "transformer reading " + (transformer == null ? "missing"
                     : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)");
         } else {
+            form = wasBack ? "plausibleAgain" : "fresh";
             meter = wasBack ? "transformer reading plausible again" : "transformer reading fresh";
         }
         String why;
         if (next == ControlMode.CLOCK_NOT_SET) {
+            form = "clockNotSet";
             why = "clock not set: it says " + now + ", earlier than " + clockFloor.at() + " (" + clockFloor.source()
                     + "); charging is not planned by price or time of day (every plugged car gets what the live room"
                     + " of every limit allows, the lowest grid cap in force whatever its window), and the times"
@@ -249,6 +257,7 @@ final class CycleRecorder {
                     + " systemd-timesyncd or chrony, and the uplink) or set it by hand (timedatectl set-time)"
                     + (stale ? "; " + meter + ": safe EV power only" : "");
         } else if (previous == ControlMode.CLOCK_NOT_SET) {
+            form = "clockSet";
             why = "clock set (it says " + now + "); " + meter;
         } else {
             why = meter;
@@ -265,7 +274,12 @@ final class CycleRecorder {
                 case NORMAL -> LOG.info("{}: control mode {}", subject, message);
             }
         }
-        event(new StoreEvent(now, MODE_EVENT, subject, message));
+        // Before the first cycle the page's mode is STARTING (mode.STARTING), which the gateway has no ControlMode for.
+        event(StoreEvent.of(now, EventKind.CONTROL_MODE, subject, message, EventKind.FORM, form,
+                "from", previous == null ? "STARTING" : previous.name(), "to", next.name(),
+                "readAt", stale && transformer != null ? transformer.readAt() : null,
+                "clock", form.startsWith("clock") ? now : null,
+                "floor", next == ControlMode.CLOCK_NOT_SET ? clockFloor.at() : null));
     }
 
     /**

@@ -35,6 +35,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.files.Directories;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreDamage;
@@ -210,9 +211,10 @@ public final class Gateway implements AutoCloseable {
             // The contact owns the context it is given and shuts it down with itself.
             try (Startup.Step step = parts.begin("load-control contact")) {
                 contact = step.started(new LoadControlContact(gpio.get(), config.loadControl().get(), ticker,
-                        inForce -> store.event("load-control", config.gatewayId(), inForce
+                        inForce -> store.event(EventKind.LOAD_CONTROL, config.gatewayId(), inForce
                                 ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
-                                : "contact released: EV cap lifted")));
+                                : "contact released: EV cap lifted", EventKind.FORM, inForce ? "active" : "released",
+                                "kw", inForce ? config.loadControl().get().evLimitKw() : null)));
             }
         }
         // The upstream link (optional) hears what the recorder records and adds the grid company's caps.

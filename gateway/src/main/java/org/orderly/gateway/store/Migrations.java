@@ -92,7 +92,11 @@ public final class Migrations {
             // gateway's clock is not set"), and the outbox opening reads the held wills: with a week's backlog in the
             // outbox, each would otherwise pass over the whole table.
             new Migration(7, "outbox rows by held", List.of(
-                    "CREATE INDEX outbox_held ON outbox (held, seq)")));
+                    "CREATE INDEX outbox_held ON outbox (held, seq)")),
+            // An event's arguments (a JSON object of text by name, EventKind), from which the page says it in its
+            // language (docs/web.md, "Events"). Rows stored before have none (NULL) and are shown as stored.
+            new Migration(8, "event arguments", List.of(
+                    "ALTER TABLE events ADD COLUMN args TEXT")));
 
     private Migrations() {
     }

@@ -148,7 +148,15 @@ public final class Store implements AutoCloseable {
         return writer.offer(c -> PlansTable.insert(c, p));
     }
 
-    /** An event stamped with the store's clock now. */
+    /**
+     * An event of {@code kind} stamped with the store's clock now, with its arguments as name, value pairs
+     * ({@link StoreEvent#of}).
+     */
+    public boolean event(EventKind kind, String subject, String message, Object... args) {
+        return event(StoreEvent.of(clock.instant(), kind, subject, message, args));
+    }
+
+    /** An event of a kind that is not one of the gateway's (a test's marker), without arguments. */
     public boolean event(String kind, String subject, String message) {
         return event(new StoreEvent(clock.instant(), kind, subject, message));
     }

@@ -171,7 +171,8 @@ public final class StoreCheck {
                     + "; readings, plans and events stay in the damaged file. Installer: copy the damaged file off for"
                     + " the supplier, then delete it; check the SD card and the power supply, and replace the card if"
                     + " this happens again (docs/operations.md, \"A damaged store\")";
-            event = new StoreEvent(now, StoreDamage.EVENT, aside.toString(), line);
+            event = StoreEvent.of(now, EventKind.STORE_MOVED_ASIDE, aside.toString(), line, "file", file, "aside",
+                    aside, "found", found);
             StoreSalvage.record(file, event);
         } catch (StoreException e) {
             putBack(file, aside, e);

@@ -11,7 +11,7 @@ import java.util.List;
 public record StoreDamage(Path file, String found, Path movedTo, List<String> salvaged, List<String> lost,
                           StoreEvent event, long firstSeq) {
     /** The kind of the event recorded in the fresh store and sent upstream. */
-    public static final String EVENT = "store.movedAside";
+    public static final String EVENT = EventKind.STORE_MOVED_ASIDE.code();
 
     public StoreDamage {
         salvaged = List.copyOf(salvaged);

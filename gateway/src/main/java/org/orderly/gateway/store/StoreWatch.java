@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWatch.class);
     /** The kind of the event said when the background check finds the store damaged. */
-    public static final String EVENT = "store.damaged";
+    public static final String EVENT = EventKind.STORE_DAMAGED.code();
 
     private final Database database;
     private final Clock clock;
@@ -82,9 +82,9 @@ public final class StoreWatch implements AutoCloseable {
         if (health instanceof StoreHealth.Damaged d) {
             if (database.damaged("its check found " + d.found(), clock.instant())) {
                 try {
-                    said.accept(new StoreEvent(clock.instant(), EVENT, database.file().toString(), "store "
-                            + database.file() + " is damaged (" + d.found() + "); the next start moves it aside and"
-                            + " makes a fresh store"));
+                    said.accept(StoreEvent.of(clock.instant(), EventKind.STORE_DAMAGED, database.file().toString(),
+                            "store " + database.file() + " is damaged (" + d.found() + "); the next start moves it"
+                            + " aside and makes a fresh store", "file", database.file(), "found", d.found()));
                 } catch (RuntimeException e) {
                     LOG.warn("store {}: its damage could not be recorded as an event: {}", database.file(), e.toString());
                 }

@@ -347,8 +347,9 @@ public final class StoreWriter implements AutoCloseable {
         if (now > reportedDrops) {
             long n = now - reportedDrops;
             reportedDrops = now;
-            StoreEvent e = new StoreEvent(clock.instant(), "store.overflow", "store",
-                    n + " writes dropped: the queue of " + capacity + " was full (" + now + " since start)");
+            StoreEvent e = StoreEvent.of(clock.instant(), EventKind.STORE_OVERFLOW, "store",
+                    n + " writes dropped: the queue of " + capacity + " was full (" + now + " since start)",
+                    "dropped", n, "capacity", capacity, "total", now);
             LOG.warn("{}", e.message());
             batch.add(c -> EventsTable.insert(c, e));
         }

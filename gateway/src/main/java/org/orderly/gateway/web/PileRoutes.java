@@ -13,6 +13,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 
 /**
@@ -62,8 +63,11 @@ final class PileRoutes {
                     "pile " + id + ": no vehicle is plugged in to reserve for");
         }
         gateway.loop().declare(pile, new Declaration(departure, energy));
-        gateway.store().event("web.reservation", id, "departure " + (departure == null ? "-" : departure)
-                + ", energy " + (Double.isNaN(energy) ? "-" : energy + " kWh") + " by " + AccessGuard.signIn(ctx).name());
+        String by = AccessGuard.signIn(ctx).name();
+        gateway.store().event(EventKind.WEB_RESERVATION, id, "departure " + (departure == null ? "-" : departure)
+                + ", energy " + (Double.isNaN(energy) ? "-" : energy + " kWh") + " by " + by,
+                EventKind.FORM, departure == null ? "energy" : Double.isNaN(energy) ? "departure" : "both",
+                "departure", departure, "energyKwh", Double.isNaN(energy) ? null : energy, "by", by);
         ctx.status(202).json(Map.of("pile", id));
     }
 
@@ -111,8 +115,10 @@ final class PileRoutes {
             amps = a.asDouble();
         }
         gateway.loop().limitPile(index, amps);
-        gateway.store().event("web.limit", pile.id(), (Double.isInfinite(amps) ? "no limit" : amps + " A") + " by "
-                + AccessGuard.signIn(ctx).name());
+        String by = AccessGuard.signIn(ctx).name();
+        gateway.store().event(EventKind.WEB_LIMIT, pile.id(), (Double.isInfinite(amps) ? "no limit" : amps + " A")
+                + " by " + by, EventKind.FORM, Double.isInfinite(amps) ? "lifted" : amps == 0 ? "paused" : "amps",
+                "amps", Double.isInfinite(amps) ? null : amps, "by", by);
         ctx.status(202).json(Map.of("pile", pile.id()));
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.web.auth.Account;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.PasswordHash;
@@ -114,7 +115,7 @@ final class SignInRoutes {
             }
         }
         LOG.info("local page: installer '{}' set up through the one-time link", name);
-        gateway.store().event("web.setup", name, "installer account created through the setup link");
+        gateway.store().event(EventKind.WEB_SETUP, name, "installer account created through the setup link");
         signIn(ctx, installer);
     }
 
@@ -161,8 +162,8 @@ final class SignInRoutes {
         }
         int ended = signIns.endAllOf(account.name(), by.token());
         LOG.info("local page: '{}' changed its own password; {} other sign-ins ended", account.name(), ended);
-        gateway.store().event("web.password", account.name(),
-                "own password changed; " + ended + " other sign-ins ended");
+        gateway.store().event(EventKind.WEB_PASSWORD, account.name(),
+                "own password changed; " + ended + " other sign-ins ended", "ended", ended);
         ctx.json(Map.of("name", account.name(), "signInsEnded", ended));
     }
 
@@ -192,12 +193,14 @@ final class SignInRoutes {
             // The one making the change stays signed in, unless it changed its own role: its sign-in holds the old one.
             String keep = name.equals(by.name()) && role == by.role() ? by.token() : null;
             int ended = signIns.endAllOf(name, keep);
-            gateway.store().event("web.user", name, "password set and role " + roleText + " by " + by.name()
-                    + "; " + ended + " of its sign-ins ended");
+            gateway.store().event(EventKind.WEB_USER, name, "password set and role " + roleText + " by " + by.name()
+                    + "; " + ended + " of its sign-ins ended", EventKind.FORM, "changed", "role", roleText,
+                    "by", by.name(), "ended", ended);
             ctx.status(200).json(Map.of("name", name, "role", roleText, "signInsEnded", ended));
             return;
         }
-        gateway.store().event("web.user", name, roleText + " added by " + by.name());
+        gateway.store().event(EventKind.WEB_USER, name, roleText + " added by " + by.name(), EventKind.FORM, "added",
+                "role", roleText, "by", by.name());
         ctx.status(201).json(Map.of("name", name, "role", roleText));
     }
 
@@ -232,7 +235,8 @@ final class SignInRoutes {
         }
         int ended = signIns.endAllOf(name, null);
         LOG.info("local page: user '{}' removed by '{}'; {} sign-ins ended", name, by.name(), ended);
-        gateway.store().event("web.user", name, "removed by " + by.name() + "; " + ended + " sign-ins ended");
+        gateway.store().event(EventKind.WEB_USER, name, "removed by " + by.name() + "; " + ended + " sign-ins ended",
+                EventKind.FORM, "removed", "by", by.name(), "ended", ended);
         ctx.json(Map.of("name", name, "signInsEnded", ended));
     }
 

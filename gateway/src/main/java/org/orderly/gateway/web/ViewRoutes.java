@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.Gateway;
@@ -56,7 +57,21 @@ final class ViewRoutes {
         try (StoreReader reader = gateway.store().reader()) {
             events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
-        ctx.json(events.stream().map(e -> Map.of("at", e.time().toEpochMilli(), "kind", e.kind(),
-                "subject", e.subject(), "message", EventTimes.local(e.message(), zone))).toList());
+        ctx.json(events.stream().map(e -> row(e, zone)).toList());
+    }
+
+    /** An event as sent: its times in the compound's zone, in its message and its arguments; no args when it has none. */
+    private static Map<String, Object> row(StoreEvent e, ZoneId zone) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("at", e.time().toEpochMilli());
+        out.put("kind", e.kind());
+        out.put("subject", e.subject());
+        out.put("message", EventTimes.local(e.message(), zone));
+        if (e.args() != null) {
+            Map<String, String> args = new LinkedHashMap<>();
+            e.args().forEach((name, value) -> args.put(name, EventTimes.local(value, zone)));
+            out.put("args", args);
+        }
+        return out;
     }
 }

@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pile.PileFault;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.policy.PileReason;
-import org.orderly.gateway.store.StoreDamage;
-import org.orderly.gateway.store.StoreWatch;
-import org.orderly.gateway.upstream.link.MqttLink;
-import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.web.alarm.AlarmKind;
 
 /** The page shows every reason the scheduler can give and every alarm, in Chinese and in English. */
@@ -51,24 +47,6 @@ class MessagesTest {
             assertThat(PileFault.REASONS.stream().map(r -> "fault." + r.replaceAll("[^A-Za-z0-9]+", "_")))
                     .as("%s: the bridge's fault reasons without a text", lang)
                     .filteredOn(key -> !messages.containsKey(key)).isEmpty();
-        }
-    }
-
-    /**
-     * Every kind of event the gateway stores (the {@code store.event} and {@code StoreEvent} calls in main), as the
-     * page's event list looks it up (app.js loadEvents); a kind without a text is shown as its code.
-     */
-    @Test
-    void everyEventKindHasATextInBothLanguages() {
-        String[] kinds = {"control.mode", "plan.failure", "store.overflow", "load-control", "alarm.raised",
-            "alarm.cleared", "alarm.acknowledged", "web.setup", "web.user", "web.password", "web.reservation",
-            "web.limit", Outbox.TRIMMED, Outbox.DROPPED, Outbox.SET_ASIDE, Outbox.TIME_UNKNOWN, StoreDamage.EVENT,
-            StoreWatch.EVENT, MqttLink.COMMANDS_REFUSED, MqttLink.COMMANDS_SUBSCRIBED};
-        for (String lang : new String[] {"zh", "en"}) {
-            Map<String, String> messages = Messages.bundle(lang).orElseThrow();
-            for (String kind : kinds) {
-                assertThat(messages).as("%s: event.%s", lang, kind).containsKey("event." + kind);
-            }
         }
     }
 

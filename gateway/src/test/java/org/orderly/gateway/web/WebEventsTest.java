@@ -90,4 +90,32 @@ class WebEventsTest {
             assertThat(kinds).as("the events answered").contains("test.marker");
         }
     }
+
+    /**
+     * A pause made on the page is sent with its arguments (docs/web.md, "Events"), from which the page says it in its
+     * language; an event stored without them is sent without them, and shown as stored.
+     */
+    @Test
+    void anEventIsSentWithItsArgumentsAndOneWithoutThemWithout() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = new ApiClient(rig.base);
+            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            assertThat(api.post("/api/piles/p0/limit", "{\"amps\": 0}").status()).isEqualTo(202);
+            Store store = rig.live.gateway.store();
+            assertThat(store.event("test.marker", "gw-test", "no arguments")).isTrue();
+            JsonNode events = api.get("/api/events?hours=1").body();
+            JsonNode limit = null;
+            JsonNode marker = null;
+            for (JsonNode e : events) {
+                limit = e.get("kind").asText().equals("web.limit") ? e : limit;
+                marker = e.get("kind").asText().equals("test.marker") ? e : marker;
+            }
+            assertThat(limit).as("the pause's event in %s", events).isNotNull();
+            assertThat(limit.get("message").asText()).isEqualTo("0.0 A by li");
+            assertThat(limit.path("args").path("form").asText()).isEqualTo("paused");
+            assertThat(limit.path("args").path("by").asText()).isEqualTo("li");
+            assertThat(marker).as("the marker in %s", events).isNotNull();
+            assertThat(marker.path("args").isMissingNode() || marker.path("args").isNull()).as("%s", marker).isTrue();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * nothing.
  */
 public final class CommandRouter implements CommandSink, AutoCloseable {
-    public static final String CAP_ACCEPTED = "cap.accepted";
-    public static final String CAP_REJECTED = "cap.rejected";
+    public static final String CAP_ACCEPTED = EventKind.CAP_ACCEPTED.code();
+    public static final String CAP_REJECTED = EventKind.CAP_REJECTED.code();
     static final int QUEUE = 100;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(CommandRouter.class);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
@@ -74,9 +75,9 @@ public final class MqttLink implements AutoCloseable {
     static final long SUBSCRIBE_FIRST_MS = 10_000;
     static final long SUBSCRIBE_MAX_MS = 300_000;
     /** The event said when the broker refuses the subscription to the command topics. */
-    public static final String COMMANDS_REFUSED = "upstream.commandsRefused";
+    public static final String COMMANDS_REFUSED = EventKind.UPSTREAM_COMMANDS_REFUSED.code();
     /** The event said when it takes it after refusing it. */
-    public static final String COMMANDS_SUBSCRIBED = "upstream.commandsSubscribed";
+    public static final String COMMANDS_SUBSCRIBED = EventKind.UPSTREAM_COMMANDS_SUBSCRIBED.code();
     /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -361,7 +362,8 @@ public final class MqttLink implements AutoCloseable {
                 String text = "the broker " + settings.broker() + " now takes the subscription to " + wanted
                         + ": commands are received again";
                 LOG.info("upstream: {}", text);
-                outbox.event(COMMANDS_SUBSCRIBED, "upstream", text);
+                outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", text, "broker", settings.broker(),
+                        "topics", String.join(", ", wanted));
             }
             return true;
         }
@@ -380,7 +382,9 @@ public final class MqttLink implements AutoCloseable {
                 + " stays connected and publishes, and asks again with back-off (check the broker's ACL for this"
                 + " client" + (unanswered ? " and its log" : "") + ")";
         LOG.error("upstream: {}", text);
-        outbox.event(COMMANDS_REFUSED, "upstream", text);
+        outbox.event(EventKind.UPSTREAM_COMMANDS_REFUSED, "upstream", text, EventKind.FORM,
+                unanswered ? "unanswered" : "refused", "broker", settings.broker(), "topics", refused,
+                "clientId", settings.clientId());
         return true;
     }
 

@@ -19,6 +19,7 @@ import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.ClockWatch;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Database;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreConnection;
 import org.orderly.gateway.store.StoreDamage;
@@ -75,10 +76,10 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * (a held row's future, counters, logs, the link's wake-up) happens only once its transaction is committed.
  */
 public final class Outbox implements AutoCloseable {
-    public static final String TRIMMED = "outbox.trimmed";
-    public static final String DROPPED = "outbox.dropped";
-    public static final String SET_ASIDE = "outbox.setAside";
-    public static final String TIME_UNKNOWN = "outbox.timeUnknown";
+    public static final String TRIMMED = EventKind.OUTBOX_TRIMMED.code();
+    public static final String DROPPED = EventKind.OUTBOX_DROPPED.code();
+    public static final String SET_ASIDE = EventKind.OUTBOX_SET_ASIDE.code();
+    public static final String TIME_UNKNOWN = EventKind.OUTBOX_TIME_UNKNOWN.code();
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private static final ObjectMapper STATE_JSON = Envelope.mapper();
@@ -366,7 +367,8 @@ public final class Outbox implements AutoCloseable {
             keepRefused(row.topic());
             boolean sayNow = refused.sayNow(row.topic(), now, seq, reason, !note);
             if (sayNow && !note) {
-                report(c, now, SET_ASIDE, text, new SkippedSeqs(seq, seq));
+                report(c, now, EventKind.OUTBOX_SET_ASIDE, text, new SkippedSeqs(seq, seq), EventKind.FORM, "one",
+                        "seq", seq, "topic", row.topic(), "bytes", row.payload().length);
             }
             writer.onCommit(() -> {
                 setAside.incrementAndGet();
@@ -420,7 +422,9 @@ public final class Outbox implements AutoCloseable {
                     + ") set aside since " + s.since() + ", the last: " + s.lastReason();
             // Not every number of the range is on this topic: the grid side takes the range as explaining those of
             // them that never arrive, as it does a trim's.
-            report(c, now, SET_ASIDE, text, new SkippedSeqs(s.firstSeq(), s.lastSeq()));
+            report(c, now, EventKind.OUTBOX_SET_ASIDE, text, new SkippedSeqs(s.firstSeq(), s.lastSeq()),
+                    EventKind.FORM, "more", "count", s.count(), "topic", s.topic(), "firstSeq", s.firstSeq(),
+                    "lastSeq", s.lastSeq(), "since", s.since());
             writer.onCommit(() -> LOG.error("outbox: {}", text));
         }
     }
@@ -623,7 +627,9 @@ public final class Outbox implements AutoCloseable {
                 + ") stored from " + u.earliest() + " to " + u.latest() + " by a clock that was not set, in a run that"
                 + " stopped before it was set: their real time is unknown, so they are not sent (set aside, kept for "
                 + limits.maxAge() + ")";
-        report(c, now, TIME_UNKNOWN, text, new SkippedSeqs(u.firstSeq(), u.lastSeq()));
+        report(c, now, EventKind.OUTBOX_TIME_UNKNOWN, text, new SkippedSeqs(u.firstSeq(), u.lastSeq()),
+                "count", u.count(), "firstSeq", u.firstSeq(), "lastSeq", u.lastSeq(), "earliest", u.earliest(),
+                "latest", u.latest());
         writer.onCommit(() -> {
             timeUnknown.addAndGet(u.count());
             LOG.warn("outbox: {}", text);
@@ -647,7 +653,8 @@ public final class Outbox implements AutoCloseable {
         }
         String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
                 + "): older than " + limits.maxAge() + " or beyond " + limits.maxMessages() + " waiting";
-        report(c, now, TRIMMED, text, new SkippedSeqs(t.firstSeq(), t.lastSeq()));
+        report(c, now, EventKind.OUTBOX_TRIMMED, text, new SkippedSeqs(t.firstSeq(), t.lastSeq()),
+                "count", t.count(), "firstSeq", t.firstSeq(), "lastSeq", t.lastSeq());
         writer.onCommit(() -> {
             trimmed.addAndGet(t.count());
             LOG.warn("outbox: {}", text);
@@ -658,23 +665,25 @@ public final class Outbox implements AutoCloseable {
      * An outbox event that skips numbers on purpose, in the store's events and as a numbered message of its own that
      * names them in its {@code skipped} field too, in the caller's transaction.
      */
-    private void report(Connection c, Instant now, String kind, String text, SkippedSeqs skipped) throws SQLException {
-        report(c, now, kind, "outbox", text, skipped);
+    private void report(Connection c, Instant now, EventKind kind, String text, SkippedSeqs skipped, Object... args)
+            throws SQLException {
+        report(c, now, kind, "outbox", text, skipped, args);
     }
 
-    private void report(Connection c, Instant now, String kind, String subject, String text, SkippedSeqs skipped)
-            throws SQLException {
-        EventsTable.insert(c, new StoreEvent(now, kind, subject, text));
-        store(c, now, new EventBody(kind, subject, text, skipped), false);
+    private void report(Connection c, Instant now, EventKind kind, String subject, String text, SkippedSeqs skipped,
+                        Object... args) throws SQLException {
+        EventsTable.insert(c, StoreEvent.of(now, kind, subject, text, args));
+        store(c, now, new EventBody(kind.code(), subject, text, skipped), false);
         writer.onCommit(onStored);
     }
 
     /**
-     * An event of the upstream side itself ({@code kind}, about {@code subject}): recorded in the store's events (the
-     * page's list) and stored as a message to publish, in one transaction. Never waits.
+     * An event of the upstream side itself ({@code kind}, about {@code subject}, with its arguments as name, value
+     * pairs: {@link StoreEvent#of}): recorded in the store's events (the page's list) and stored as a message to
+     * publish, in one transaction. Never waits.
      */
-    public void event(String kind, String subject, String text) {
-        writer.offer(c -> report(c, clock.instant(), kind, subject, text, null));
+    public void event(EventKind kind, String subject, String text, Object... args) {
+        writer.offer(c -> report(c, clock.instant(), kind, subject, text, null, args));
     }
 
     /**

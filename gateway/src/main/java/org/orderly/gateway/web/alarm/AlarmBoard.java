@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
 
 /**
@@ -72,7 +73,8 @@ public final class AlarmBoard {
             if (a == null) {
                 active.put(e.getKey(), new Alarm("a" + (++sequence), c.kind(), c.subject(), c.detail(),
                         at.toEpochMilli(), null, null, null));
-                store.event("alarm.raised", c.subject(), described(c.kind(), c.detail()));
+                store.event(EventKind.ALARM_RAISED, c.subject(), described(c.kind(), c.detail()),
+                        "alarm", c.kind().name(), "detail", c.detail());
             } else if (!Objects.equals(a.detail(), c.detail())) {
                 active.put(e.getKey(), a.withDetail(c.detail()));
             }
@@ -82,7 +84,8 @@ public final class AlarmBoard {
             if (!holding.containsKey(e.getKey())) {
                 Alarm a = e.getValue();
                 cleared.add(a.cleared(at.toEpochMilli()));
-                store.event("alarm.cleared", a.subject(), described(a.kind(), a.detail()));
+                store.event(EventKind.ALARM_CLEARED, a.subject(), described(a.kind(), a.detail()),
+                        "alarm", a.kind().name(), "detail", a.detail());
                 it.remove();
             }
         }
@@ -113,7 +116,8 @@ public final class AlarmBoard {
             if (a.id().equals(id)) {
                 Alarm acked = a.acknowledged(user, at.toEpochMilli());
                 e.setValue(acked);
-                store.event("alarm.acknowledged", a.subject(), a.kind().name() + " by " + user);
+                store.event(EventKind.ALARM_ACKNOWLEDGED, a.subject(), a.kind().name() + " by " + user,
+                        "alarm", a.kind().name(), "by", user);
                 return Optional.of(acked);
             }
         }
@@ -122,7 +126,8 @@ public final class AlarmBoard {
             if (a.id().equals(id)) {
                 Alarm acked = a.acknowledged(user, at.toEpochMilli());
                 cleared.set(i, acked);
-                store.event("alarm.acknowledged", a.subject(), a.kind().name() + " by " + user);
+                store.event(EventKind.ALARM_ACKNOWLEDGED, a.subject(), a.kind().name() + " by " + user,
+                        "alarm", a.kind().name(), "by", user);
                 return Optional.of(acked);
             }
         }

@@ -364,27 +364,52 @@
     }
   }
 
-  // An alarm's event says the alarm in the page's language: the stored message is its kind and detail
-  // ("PILE_FAULT (contactor welded)"), or for an acknowledgement its kind and who ("METER_STALE by li"). So do a
-  // pile limit set here ("16.0 A by li", "0.0 A by li" a pause, "no limit by li") and a reservation ("departure
-  // 2026-12-02 18:30, energy 20.0 kWh by li", "-" for what was not given). Any other event, or a kind this page has
-  // no text for, is shown as stored. An acknowledgement has no detail: "…" stands in.
+  // An event says itself in the page's language from its kind and arguments (docs/web.md, "Events"): the text
+  // event.<kind>.<form> ("text" for a kind of one form), each {name} in it the argument of that name; a control mode
+  // ({from}, {to}), an alarm ({alarm}, with its detail) and a role are said by their own texts. An event stored before
+  // events had arguments, or one whose kind, form or argument this page has no text for, is shown as stored.
   function eventText(e) {
-    const limit = e.kind === "web.limit" && /^(?:no limit|(\d+(?:\.\d+)?) A) by (.+)$/s.exec(e.message);
-    if (limit) {
-      return limit[1] === undefined ? t("event.web.limit.lifted", limit[2]) : Number(limit[1]) === 0
-        ? t("event.web.limit.paused", limit[2]) : t("event.web.limit.amps", num(Number(limit[1]), 1), limit[2]);
+    const args = e.args || legacyArgs(e);
+    let s = args ? state.msgs["event." + e.kind + "." + (args.form || "text")] : undefined;
+    if (s === undefined) return e.message;
+    let unknown = false;
+    s = s.replace(/\{([A-Za-z]+)\}/g, (whole, name) => {
+      const v = eventArg(name, args);
+      unknown = unknown || v === undefined;
+      return v;
+    });
+    return unknown ? e.message : s;
+  }
+  // One argument as the text says it; undefined for one the event lacks or a code this page has no text for.
+  function eventArg(name, args) {
+    const v = args[name];
+    if (v === undefined || v === null) return undefined;
+    if (name === "alarm") {
+      if (state.msgs["alarm." + v] === undefined) return undefined;
+      // An acknowledgement has no detail: "…" stands in where the alarm's text has one.
+      return args.detail == null ? t("alarm." + v, "…") : alarmText({ kind: v, detail: args.detail });
     }
-    const reserved = e.kind === "web.reservation" && /^departure (.+), energy (.+?)(?: kWh)? by (.+)$/s.exec(e.message);
-    if (reserved) {
-      return t("event.web.reservation.text", reserved[1] === "-" ? "—" : reserved[1],
-        reserved[2] === "-" ? "—" : reserved[2] + " kWh", reserved[3]);
+    const coded = { from: "mode.", to: "mode.", role: "role." }[name];
+    return coded ? state.msgs[coded + v] : String(v);
+  }
+  // The arguments of an event stored before events had them, read from its English where that is cheap: a pile
+  // limit ("16.0 A by li", "0.0 A by li" a pause, "no limit by li"), a reservation ("departure 2026-12-02 18:30,
+  // energy 20.0 kWh by li", "-" for what was not given) and an alarm's ("PILE_FAULT (contactor welded)", "METER_STALE
+  // by li"); null for any other.
+  function legacyArgs(e) {
+    let m;
+    if (e.kind === "web.limit" && (m = /^(?:no limit|(\d+(?:\.\d+)?) A) by (.+)$/s.exec(e.message))) {
+      return { form: m[1] === undefined ? "lifted" : Number(m[1]) === 0 ? "paused" : "amps", amps: m[1], by: m[2] };
     }
-    const m = e.kind === "alarm.acknowledged" ? /^([A-Z_]+) by (.+)$/s.exec(e.message)
-      : e.kind === "alarm.raised" || e.kind === "alarm.cleared" ? /^([A-Z_]+)(?: \((.*)\))?$/s.exec(e.message) : null;
-    if (!m || state.msgs["alarm." + m[1]] === undefined) return e.message;
-    if (e.kind === "alarm.acknowledged") return t("alarm." + m[1], "…") + " · " + t("alarms.acked", m[2]);
-    return alarmText({ kind: m[1], detail: m[2] === undefined ? null : m[2] });
+    if (e.kind === "web.reservation" && (m = /^departure (.+), energy (.+?)(?: kWh)? by (.+)$/s.exec(e.message))) {
+      const departure = m[1] === "-" ? undefined : m[1], energyKwh = m[2] === "-" ? undefined : m[2];
+      return { form: departure && energyKwh ? "both" : departure ? "departure" : "energy", departure, energyKwh, by: m[3] };
+    }
+    if (e.kind === "alarm.acknowledged" && (m = /^([A-Z_]+) by (.+)$/s.exec(e.message))) return { alarm: m[1], by: m[2] };
+    if ((e.kind === "alarm.raised" || e.kind === "alarm.cleared") && (m = /^([A-Z_]+)(?: \((.*)\))?$/s.exec(e.message))) {
+      return { alarm: m[1], detail: m[2] };
+    }
+    return null;
   }
 
   // ---- reservation ----
