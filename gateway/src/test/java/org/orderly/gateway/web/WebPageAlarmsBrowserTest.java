@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * not counted as charging) and the transformer meter stops answering (its alarm without the gateway's id after it, the
  * conservative mode, and a card that says its reading is stale rather than showing it as the present load). The five
  * alarms raised are all in sight, without scrolling the list, and the two cleared ones below them that the list has
- * no room for are counted.
+ * no room for are counted. The meter answering again, the card shows the load and the phases again.
  */
 class WebPageAlarmsBrowserTest {
     @TempDir
@@ -63,7 +63,7 @@ class WebPageAlarmsBrowserTest {
             assertThat(chrome.findElement(By.id("transformer-phase-limit")).getText())
                     .isEqualTo("每相限值 61 A（变压器限值的三分之一）");
             wait.until(d -> shareMatchesLoad(d, 40));
-            Browser.screenshot(chrome, "cards-zh-1366");
+            Browser.screenshot(chrome, "phases-zh-1366");
 
             // Two overloads come and go: the load's share stands out while they last, and two cleared alarms stay.
             for (int i = 1; i <= 2; i++) {
@@ -72,6 +72,9 @@ class WebPageAlarmsBrowserTest {
                         By.cssSelector("#alarms li[data-kind='OVERLOAD']:not(.cleared)")));
                 wait.until(d -> shareMatchesLoad(d, 40));
                 assertThat(chrome.findElement(By.id("transformer-share")).getAttribute("class")).isEqualTo("share over");
+                if (i == 1) {
+                    Browser.screenshot(chrome, "phases-overload-zh-1366");
+                }
                 rig.live.householdKw(8);
                 int cleared = i;
                 wait.until(d -> d.findElements(By.cssSelector("#alarms li.cleared[data-kind='OVERLOAD']")).size() == cleared);
@@ -141,6 +144,19 @@ class WebPageAlarmsBrowserTest {
             wait.until(d -> (Long) chrome.executeScript("return window.innerWidth;") > 1000);
             allRaisedInSight("1366 x 768, English");
             shots("en-1366");
+
+            // The meter answers again: the card shows the present load and the phases, and no longer says it is stale.
+            rig.live.meter.start();
+            wait.until(ExpectedConditions.textToBe(phase('C'), "66 A · 109 %"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("transformer-status")));
+            assertThat(chrome.findElement(By.id("transformer-phase-limit")).getText())
+                    .isEqualTo("per phase limit 61 A (a third of the transformer's)");
+            wait.until(d -> shareMatchesLoad(d, 40));
+            Browser.screenshot(chrome, "phases-en-1366");
+            chrome.manage().window().setSize(new Dimension(390, 844));
+            wait.until(d -> (Long) chrome.executeScript("return window.innerWidth;") <= 390);
+            chrome.executeScript("window.scrollTo(0, 0);");
+            Browser.screenshot(chrome, "phases-en-390");
         });
     }
 
