@@ -10,7 +10,8 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * An Eastron SDM630 on Modbus TCP at 127.0.0.1, served by j2mod's slave: input registers 0x0000..0x004B, all
  * zero but the total system power (30053, address 0x0034, float32 high word first, in W) and the phases' powers
- * a test sets (30013.., addresses 0x000C, 0x000E, 0x0010). Can be stopped and
+ * and currents a test sets (30013.., addresses 0x000C, 0x000E, 0x0010; 30007.., 0x0006, 0x0008, 0x000A, in A).
+ * Can be stopped and
  * started again on the same port.
  */
 public final class TransformerMeterSlave implements AutoCloseable {
@@ -39,8 +40,17 @@ public final class TransformerMeterSlave implements AutoCloseable {
         watts(0x000C + 2 * (phase - 'A'), kw);
     }
 
+    /** Sets a phase's current ({@code phase} 'A', 'B' or 'C'). */
+    public void phaseAmps(char phase, double amps) {
+        write(0x0006 + 2 * (phase - 'A'), amps);
+    }
+
     private void watts(int address, double kw) {
-        int bits = Float.floatToIntBits((float) (kw * 1000));
+        write(address, kw * 1000);
+    }
+
+    private void write(int address, double value) {
+        int bits = Float.floatToIntBits((float) value);
         synchronized (image) {
             ((SimpleInputRegister) image.getInputRegister(address)).setValue(bits >>> 16);
             ((SimpleInputRegister) image.getInputRegister(address + 1)).setValue(bits & 0xFFFF);

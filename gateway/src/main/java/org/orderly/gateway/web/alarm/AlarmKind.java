@@ -95,6 +95,19 @@ public enum AlarmKind {
         this.hold = hold;
     }
 
+    /**
+     * Whether the alarm is on a pile (its subject the pile's id) rather than on the gateway as a whole (its subject the
+     * gateway's id, which the page does not repeat after the alarm's text).
+     */
+    public boolean onPile() {
+        return switch (this) {
+            case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING -> true;
+            case METER_STALE, METER_FLOWS_BACK, OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
+                 UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, UPSTREAM_DISCONNECTED,
+                 UPSTREAM_COMMANDS_REFUSED -> false;
+        };
+    }
+
     Detail detail() {
         return detail;
     }

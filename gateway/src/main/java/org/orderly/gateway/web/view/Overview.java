@@ -8,9 +8,11 @@ import org.orderly.gateway.web.alarm.Alarm;
  *
  * @param limitNowKw the limit in force now: the transformer's, or a lower active grid cap
  * @param capKw      the active grid cap's limit, or null
+ * @param meter      whether {@code transformerKw} is the present load and, when it is null, why; each phase's load
+ *                   against the per-phase limit
  * @param planAt     when the plan in force was made (epoch ms): the page redraws its chart when this changes
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
-                       Double baseKw, double evKw, int plugged, int charging, long planAt, List<PileRow> piles,
-                       List<Alarm> alarms, Today today) {
+                       MeterView meter, Double baseKw, double evKw, int plugged, int charging, long planAt,
+                       List<PileRow> piles, List<Alarm> alarms, Today today) {
 }

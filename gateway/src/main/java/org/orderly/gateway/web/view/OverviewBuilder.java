@@ -25,6 +25,7 @@ import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.pile.ChargeState;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.web.alarm.AlarmBoard;
@@ -97,7 +98,8 @@ public final class OverviewBuilder {
         if (capKw != null) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.GRID_CAP, gatewayId));
         }
-        TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(tick) : null;
+        Reading newest = gateway.readings().latest(gateway.config().transformerMeter().id()).orElse(null);
+        TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(newest, tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
         if (transformerKw != null && transformerKw > limitKw + EPS) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
@@ -139,8 +141,10 @@ public final class OverviewBuilder {
             PluggedSession s = sessions.get(i);
             String reason = offline ? PileReason.PILE_OFFLINE.name()
                     : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
+            // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
+            Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    s != null, amps, kw, s == null ? 0 : s.deliveredKWh(),
+                    s != null, amps, held, kw, s == null ? 0 : s.deliveredKWh(),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id(), t), s == null ? null : next(plan, s.id(), t),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
@@ -165,20 +169,13 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limitNow, capKw, baseKw, evKw, sessions.size(), charging, plan.createdAt().toEpochMilli(), rows,
-                alarms.list(), today.get());
+                limitNow, capKw, MeterViews.of(last, newest, compound.transformer()), baseKw, evKw, sessions.size(),
+                charging, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 
-    private TransformerReading transformer(Tick now) {
-        String meter = gateway.config().transformerMeter().id();
-        return gateway.readings().latest(meter)
-                .flatMap(r -> {
-                    OptionalDouble kw = r.value(FieldView.TOTAL_POWER);
-                    return kw.isPresent()
-                            ? Optional.of(new TransformerReading(kw.getAsDouble(), r.readAt(), r.age(now)))
-                            : Optional.empty();
-                })
-                .orElse(null);
+    private static TransformerReading transformer(Reading r, Tick now) {
+        OptionalDouble kw = r == null ? OptionalDouble.empty() : r.value(FieldView.TOTAL_POWER);
+        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), r.readAt(), r.age(now)) : null;
     }
 
     /** The end of the session's last slot with planned energy, or null when the plan has none for it. */

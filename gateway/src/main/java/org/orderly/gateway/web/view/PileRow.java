@@ -6,12 +6,15 @@ package org.orderly.gateway.web.view;
  *
  * @param reason       the control cycle's reason for this cycle's current ({@code PileReason} name; PILE_OFFLINE also for
  *                     a pile not heard from before the first cycle)
+ * @param amps         the current the cycle gives the pile (none to an offline one)
+ * @param heldAmps     the current the cycle holds for a pile it cannot hear, off the transformer's and its lines' room:
+ *                     what the pile may offer on its own ({@code CycleResult.reserved()}); null for a pile heard from
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
  */
-public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, double kw,
-                      double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt, Long declaredDepartureAt,
-                      Double declaredKwh, String reason, String fault) {
+public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
+                      double kw, double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
+                      Long declaredDepartureAt, Double declaredKwh, String reason, String fault) {
 }

@@ -52,6 +52,8 @@
     return d(ms) === d(Date.now());
   }
   const when = ms => fmt(ms, ms != null && !sameDay(ms));
+  // Amperes to a tenth, a whole number without its ".0" (6 A, 13.6 A).
+  const ampsText = v => num(v, 1).replace(/\.0$/, "");
   // A figure that rounds to zero is shown as 0, not "-0.00" (a saving of a few thousandths below nothing).
   const num = (v, d) => v == null ? "—" : (Math.abs(v) < 0.5 / 10 ** d ? 0 : Number(v)).toFixed(d);
 
@@ -184,14 +186,7 @@
   function render(o) {
     const started = performance.now();
     state.last = o;
-    const limitNow = o.limitNowKw;
-    $("transformer-kw").textContent = num(o.transformerKw, 1);
-    const share = o.transformerKw == null ? 0 : o.transformerKw / limitNow;
-    const bar = $("transformer-bar");
-    bar.style.width = Math.min(100, share * 100).toFixed(1) + "%";
-    bar.className = "meter-fill" + (share > 1 ? " over" : share > 0.85 ? " high" : "");
-    $("transformer-limit").textContent = t("kpi.limit", num(o.limitKw, 0));
-    $("transformer-cap").textContent = o.capKw == null ? "" : t("kpi.cap", num(o.capKw, 0));
+    renderTransformer(o);
     $("ev-kw").textContent = num(o.evKw, 1);
     $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged);
     $("today-kwh").textContent = num(o.today.evKwh, 1);
@@ -217,6 +212,57 @@
     window.orderlyRenderMs = performance.now() - started;
   }
 
+  // ---- the transformer card ----
+  // A load above 90 % of its limit is marked high, above 100 % over: the total's and each phase's alike.
+  const level = share => share > 1 ? " over" : share > 0.9 ? " high" : "";
+  const percent = share => Math.round(share * 100) + " %";
+  // What the card says instead of a load when the last cycle did not take the reading as the present one.
+  const METER_STATUS = { STALE: "kpi.meterStale", MISSING: "kpi.meterMissing", FLOWS_BACK: "kpi.meterFlowsBack" };
+  function renderTransformer(o) {
+    const meter = o.meter || { status: "STARTING", phases: [] };
+    const current = o.transformerKw != null;
+    const share = current ? o.transformerKw / o.limitNowKw : 0;
+    $("transformer-kw").textContent = num(o.transformerKw, 1);
+    $("transformer-share").textContent = current ? percent(share) : "";
+    $("transformer-share").className = "share" + level(share);
+    const bar = $("transformer-bar");
+    bar.style.width = Math.min(100, share * 100).toFixed(1) + "%";
+    bar.className = "meter-fill" + level(share);
+    $("transformer-limit").textContent = t("kpi.limit", num(o.limitKw, 0));
+    $("transformer-cap").textContent = o.capKw == null ? "" : t("kpi.cap", num(o.capKw, 0));
+    const why = METER_STATUS[meter.status];
+    $("kpi-transformer").classList.toggle("stale", why !== undefined);
+    $("transformer-status").hidden = why === undefined;
+    $("transformer-status").textContent = why === undefined ? "" : t(why, when(meter.readAt));
+    const phases = meter.status === "FRESH" ? meter.phases : [];
+    const box = $("transformer-phases");
+    box.hidden = phases.length === 0;
+    $("transformer-phase-limit").hidden = phases.length === 0;
+    $("transformer-phase-limit").textContent = t(meter.phaseLimitSet ? "kpi.phaseLimit" : "kpi.phaseLimitThird",
+      num(meter.phaseLimitA, 0));
+    for (const p of phases) {
+      let row = box.querySelector("[data-phase='" + p.phase + "']");
+      if (!row) {
+        row = document.createElement("div");
+        row.dataset.phase = p.phase;
+        const name = document.createElement("span"); name.className = "ph"; name.textContent = p.phase;
+        const track = document.createElement("div"); track.className = "meter";
+        track.appendChild(document.createElement("div"));
+        const v = document.createElement("span"); v.className = "v";
+        row.append(name, track, v);
+        box.appendChild(row);
+      }
+      row.className = "phase" + level(p.share);
+      const fill = row.querySelector(".meter > div");
+      fill.className = "meter-fill" + level(p.share);
+      fill.style.width = Math.min(100, p.share * 100).toFixed(1) + "%";
+      set(row.querySelector(".v"), (p.amps != null ? num(p.amps, 0) + " A" : num(p.kw, 1) + " kW") + " · " + percent(p.share));
+    }
+  }
+
+  // At most this many alarms are listed, the raised ones first; a line under them counts the others and lists them
+  // all on a click. The list never scrolls within itself, where an alarm would be out of sight with nothing saying so.
+  const ALARMS_LISTED = 6;
   function renderAlarms(alarms) {
     const ul = $("alarms");
     ul.textContent = "";
@@ -224,17 +270,19 @@
     $("alarm-count").hidden = active === 0;
     $("alarm-count").textContent = active;
     if (!alarms.length) { const li = document.createElement("li"); li.textContent = t("alarms.none"); ul.appendChild(li); return; }
-    for (const a of alarms) {
+    for (const a of state.alarmsAll ? alarms : alarms.slice(0, ALARMS_LISTED)) {
       const li = document.createElement("li");
       li.className = "alarm" + (a.clearedAt != null ? " cleared" : a.acknowledgedBy ? " acked" : "");
       li.dataset.kind = a.kind;
       li.dataset.id = a.id;
+      li.dataset.subject = a.subject;
       const text = document.createElement("div");
       const time = document.createElement("div"); time.className = "t";
       time.textContent = when(a.raisedAt) + " · " + (a.clearedAt != null ? t("alarms.cleared", when(a.clearedAt)) : t("alarms.active"))
         + (a.acknowledgedBy ? " · " + t("alarms.acked", a.acknowledgedBy) : "");
       const what = document.createElement("div");
-      what.textContent = alarmText(a) + " · " + a.subject;
+      // A pile's alarm names the pile; the gateway's is about the whole compound and names nothing.
+      what.textContent = alarmText(a) + (a.on === "pile" ? " · " + a.subject : "");
       text.append(what, time);
       li.appendChild(text);
       if (!a.acknowledgedBy && state.me && state.me.role === "installer") {
@@ -245,6 +293,21 @@
       }
       ul.appendChild(li);
     }
+    if (alarms.length > ALARMS_LISTED) ul.appendChild(moreAlarms(alarms));
+  }
+  function moreAlarms(alarms) {
+    const li = document.createElement("li");
+    li.className = "more";
+    const text = document.createElement("span");
+    const unlisted = alarms.slice(ALARMS_LISTED);
+    const raised = unlisted.filter(a => a.clearedAt == null).length;
+    text.textContent = state.alarmsAll ? t("alarms.all", alarms.length)
+      : raised ? t("alarms.more", unlisted.length, raised) : t("alarms.moreCleared", unlisted.length);
+    const b = document.createElement("button");
+    b.type = "button"; b.className = "small ghost"; b.textContent = t(state.alarmsAll ? "alarms.showFewer" : "alarms.showAll");
+    b.addEventListener("click", () => { state.alarmsAll = !state.alarmsAll; renderAlarms(state.last.alarms); });
+    li.append(text, b);
+    return li;
   }
 
   // An alarm's text with its detail: why a pile is in fault (each reason the bridge joined with "; ", a known one
@@ -274,7 +337,9 @@
       const pill = row.cells.state.firstChild;
       pill.className = "pill " + p.state;
       set(pill, t("state." + p.state));
-      set(row.cells.amps, p.amps > 0 ? num(p.amps, 1) : "0");
+      // An offline pile is given nothing, but the current it may offer on its own is held for it: say which.
+      set(row.cells.amps, p.state === "offline" && p.heldAmps != null ? t("piles.held", ampsText(p.heldAmps))
+        : p.amps > 0 ? num(p.amps, 1) : "0");
       set(row.cells.kw, num(p.kw, 2));
       set(row.cells.kwh, p.plugged ? num(p.sessionKwh, 2) : "—");
       set(row.cells.finish, p.plugged ? when(p.finishAt) : "—");

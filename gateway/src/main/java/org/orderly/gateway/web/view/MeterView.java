@@ -1,0 +1,43 @@
+package org.orderly.gateway.web.view;
+
+import java.util.List;
+
+/**
+ * The transformer meter as the page's transformer card shows it: whether the load shown is the present one, when the
+ * meter was last read, and each phase's load against the per-phase limit.
+ *
+ * @param status        whether the last control cycle trusted the reading, and if not why
+ * @param readAt        when the newest reading the gateway holds was taken (epoch ms), null when there is none
+ * @param phaseLimitA   the per-phase limit the phases' shares are of: {@code compound.transformer.phaseLimitA}, or
+ *                      when not set a third of {@code limitKw} at {@code phaseVoltageV} (each phase's share of a
+ *                      balanced load, which the control cycle does not hold a phase to)
+ * @param phaseLimitSet whether {@code phaseLimitA} is configured rather than derived
+ * @param phases        A, B and C as the newest reading gives them, only when {@code status} is FRESH; a phase the
+ *                      meter's map reads neither current nor power for is left out
+ */
+public record MeterView(Status status, Long readAt, double phaseLimitA, boolean phaseLimitSet, List<PhaseLoad> phases) {
+
+    /** Whether the load shown is the present one. */
+    public enum Status {
+        /** No control cycle has run yet. */
+        STARTING,
+        /** The last cycle used the reading: it is the present load. */
+        FRESH,
+        /** The last cycle found the reading too old (conservative mode): {@code readAt} says when it was taken. */
+        STALE,
+        /** The meter has given no reading since the start (conservative mode). */
+        MISSING,
+        /** The reading is recent but flows back to the grid, and the cycle distrusted it (conservative mode). */
+        FLOWS_BACK
+    }
+
+    /**
+     * One phase's load.
+     *
+     * @param amps  its current, null when the meter's map does not read it
+     * @param kw    its active power, null when the map does not read it
+     * @param share of the per-phase limit: by the current when read, else by the power at the phase voltage
+     */
+    public record PhaseLoad(String phase, Double amps, Double kw, double share) {
+    }
+}

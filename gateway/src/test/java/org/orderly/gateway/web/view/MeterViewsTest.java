@@ -1,0 +1,84 @@
+package org.orderly.gateway.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.Backflow;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Transformer;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.Reading;
+
+/** The transformer card's meter: whether its load is the present one, and each phase against the per-phase limit. */
+class MeterViewsTest {
+    private static final Instant READ_AT = Instant.parse("2026-12-01T13:40:05Z");
+    private static final Transformer NO_PHASE_LIMIT = new Transformer(66, Double.NaN, 220);
+    private static final Transformer PHASE_LIMIT = new Transformer(66, 80, 220);
+
+    @Test
+    void aTrustedReadingGivesEachPhaseByItsCurrentAgainstAThirdOfTheLimitWhenNoneIsSet() {
+        MeterView m = MeterViews.of(cycle(ControlMode.NORMAL, 20, null), reading(Map.of("power.total.kw", 20.0,
+                "current.a.a", 90.0, "current.b.a", 95.0, "current.c.a", 105.0, "power.a.kw", 1.0)), NO_PHASE_LIMIT);
+
+        assertThat(m.status()).isEqualTo(MeterView.Status.FRESH);
+        assertThat(m.readAt()).isEqualTo(READ_AT.toEpochMilli());
+        // 66 kW over three phases at 220 V: 100 A each.
+        assertThat(m.phaseLimitA()).isCloseTo(100, within(1e-9));
+        assertThat(m.phaseLimitSet()).isFalse();
+        assertThat(m.phases()).extracting(MeterView.PhaseLoad::phase).containsExactly("A", "B", "C");
+        assertThat(m.phases()).extracting(MeterView.PhaseLoad::share)
+                .containsExactly(0.9, 0.95, 1.05);
+        assertThat(m.phases().get(0).kw()).isEqualTo(1.0);
+        assertThat(m.phases().get(1).kw()).isNull();
+    }
+
+    @Test
+    void aMeterReadingOnlyPowersGivesEachPhaseByItsPowerAgainstTheConfiguredLimit() {
+        MeterView m = MeterViews.of(cycle(ControlMode.CLOCK_NOT_SET, 20, null), reading(Map.of("power.total.kw", 20.0,
+                "power.a.kw", 8.8, "power.c.kw", 17.6)), PHASE_LIMIT);
+
+        assertThat(m.status()).isEqualTo(MeterView.Status.FRESH);
+        assertThat(m.phaseLimitA()).isEqualTo(80);
+        assertThat(m.phaseLimitSet()).isTrue();
+        // 80 A at 220 V is 17.6 kW; phase B is not read and is left out.
+        assertThat(m.phases()).extracting(MeterView.PhaseLoad::phase).containsExactly("A", "C");
+        assertThat(m.phases().get(0).share()).isCloseTo(0.5, within(1e-9));
+        assertThat(m.phases().get(1).share()).isCloseTo(1.0, within(1e-9));
+        assertThat(m.phases().get(0).amps()).isNull();
+    }
+
+    @Test
+    void aReadingTheCycleDidNotTrustShowsNoPhaseAndSaysWhy() {
+        Reading old = reading(Map.of("power.total.kw", 20.0, "current.a.a", 90.0));
+        MeterView stale = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), old, NO_PHASE_LIMIT);
+        assertThat(stale.status()).isEqualTo(MeterView.Status.STALE);
+        assertThat(stale.readAt()).isEqualTo(READ_AT.toEpochMilli());
+        assertThat(stale.phases()).isEmpty();
+
+        MeterView back = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, new Backflow("power.a.kw", -2)),
+                old, NO_PHASE_LIMIT);
+        assertThat(back.status()).isEqualTo(MeterView.Status.FLOWS_BACK);
+        assertThat(back.phases()).isEmpty();
+
+        MeterView none = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), null, NO_PHASE_LIMIT);
+        assertThat(none.status()).isEqualTo(MeterView.Status.MISSING);
+        assertThat(none.readAt()).isNull();
+
+        assertThat(MeterViews.of(null, old, NO_PHASE_LIMIT).status()).isEqualTo(MeterView.Status.STARTING);
+    }
+
+    private static CycleResult cycle(ControlMode mode, double baseKw, Backflow backflow) {
+        return new CycleResult(new Allocation(new double[0], new int[0]), mode, baseKw, List.of(), List.of(), List.of(),
+                List.of(), backflow);
+    }
+
+    private static Reading reading(Map<String, Double> values) {
+        return new Reading("transformer", values, READ_AT, new Tick(0));
+    }
+}
