@@ -60,12 +60,12 @@ class WebPageFormatsBrowserTest {
 
         String local = departure.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         wait.until(d -> events(d).stream().anyMatch(e -> e.contains("departure " + local + ",")));
-        wait.until(d -> events(d).stream().anyMatch(e -> e.startsWith("Alarm raised · gw-test · ")));
+        wait.until(d -> events(d).stream().anyMatch(e -> e.startsWith("Alarm raised · Transformer meter stale")));
         wait.until(d -> events(d).stream().anyMatch(e -> e.contains("read at ")));
         List<String> events = events(chrome);
         assertThat(events).as("events").noneMatch(e -> e.matches("(?s).*\\d\\d:\\d\\d(:\\d\\d)?\\.\\d.*"))
                 .noneMatch(e -> e.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d.*"))
-                .contains("Alarm raised · gw-test · Transformer meter stale: charging held to the safe power");
+                .contains("Alarm raised · Transformer meter stale: charging held to the safe power");
 
         // The chart's axis at 0, 10, 20 ... with a top of 50, not 13 and 38: drawn by the page's chart on a limit
         // that makes that top.
@@ -89,7 +89,7 @@ class WebPageFormatsBrowserTest {
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
         wait.until(d -> d.findElement(By.id("clock")).getText().matches("\\d\\d/\\d\\d \\d\\d:\\d\\d"));
-        wait.until(d -> events(d).stream().anyMatch(e -> e.endsWith(" · gw-test · 变压器电表数据过期：充电限于安全功率")));
+        wait.until(d -> events(d).stream().anyMatch(e -> e.endsWith("告警产生 · 变压器电表数据过期：充电限于安全功率")));
         Browser.screenshot(chrome, "formats-zh");
     }
 

@@ -423,10 +423,17 @@
       const li = document.createElement("li");
       const time = document.createElement("span"); time.className = "t"; time.textContent = when(e.at);
       const kind = state.msgs["event." + e.kind] || e.kind;
-      const text = document.createElement("span"); text.textContent = kind + " · " + e.subject + " · " + eventText(e);
+      const text = document.createElement("span");
+      text.textContent = [kind, eventSubject(e), eventText(e)].filter(part => part).join(" · ");
       li.append(time, text);
       ul.appendChild(li);
     }
+  }
+
+  // What an event is about, when its kind does not say it: a pile, a user, a file. The gateway itself, its upstream link
+  // and its store are what the kind names already; their id or component name would only add a word in English.
+  function eventSubject(e) {
+    return e.subject === state.gatewayId || e.subject === "upstream" || e.subject === "store" ? "" : e.subject;
   }
 
   // An event says itself in the page's language from its kind and arguments (docs/web.md, "Events"): the text
@@ -580,6 +587,7 @@
       state.zone = undefined;
     }
     $("gateway-id").textContent = status.gatewayId;
+    state.gatewayId = status.gatewayId;
     await loadLanguage(state.lang);
     const token = new URLSearchParams(location.hash.slice(1)).get("setup");
     if (token) {
