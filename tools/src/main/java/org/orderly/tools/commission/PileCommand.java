@@ -101,6 +101,7 @@ public final class PileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LineChecks.waitS(waitS);
+            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
@@ -159,6 +160,7 @@ public final class PileCommand implements Runnable {
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
+            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {

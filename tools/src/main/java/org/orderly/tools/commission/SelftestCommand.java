@@ -84,6 +84,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LineChecks.waitS(waitS);
+        DriverLog.quiet();
         Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
