@@ -77,6 +77,10 @@ final class PileTarget {
         return coapHost == null;
     }
 
+    FailureAdvice.PileLink link() {
+        return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
+    }
+
     /** Starts the gateway's own driver for the pile, statuses stamped on the system clock and aged on its ticker. */
     PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
         return start(lease, listener, Clock.systemUTC(), Ticker.SYSTEM);

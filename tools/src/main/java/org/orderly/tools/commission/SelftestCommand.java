@@ -223,6 +223,13 @@ public final class SelftestCommand implements Callable<Integer> {
                 .orElse(List.of("/info not read within " + waitS + " s: its safe current, maxAmps and phases unchecked"));
     }
 
+    private static FailureAdvice.PileLink link(org.orderly.gateway.app.config.PileDriver driver) {
+        if (driver instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
+            return k.plain() ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
+        }
+        return FailureAdvice.PileLink.MODBUS;
+    }
+
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
         List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -254,8 +261,7 @@ public final class SelftestCommand implements Callable<Integer> {
                 Optional<org.orderly.gateway.field.pile.PileFailure> last = failures.isEmpty() ? Optional.empty()
                         : Optional.of(failures.get(failures.size() - 1));
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
-                        + FailureAdvice.pile(last.map(org.orderly.gateway.field.pile.PileFailure::kind),
-                                p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Modbus)
+                        + FailureAdvice.pile(last, link(p.driver()), false)
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();
