@@ -116,7 +116,7 @@ final class PileTarget {
         PileMap pileMap = devices.pileMap(map);
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
-        LineChecks.parity(parity);
+        parity = LineChecks.parity(parity);
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
         ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);
