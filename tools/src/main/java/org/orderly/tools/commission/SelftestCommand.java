@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
 /**
  * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
  * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
- * (no limit is sent). Prints a pass/fail table, then a line on the store file ({@code PRAGMA quick_check}, read-only);
+ * (no limit is sent), several piles at once ({@link PilesAtOnce}). Prints a pass/fail table in the configuration's order, then a line on the store file ({@code PRAGMA quick_check}, read-only);
  * exit 0 when all pass and the store is not damaged, 1 otherwise, 2 for a bad configuration.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -95,10 +95,10 @@ public final class SelftestCommand implements Callable<Integer> {
         List<MeterConfig> meters = new java.util.ArrayList<>();
         meters.add(c.transformerMeter());
         meters.addAll(c.pileMeters());
-        // Said first: the piles are read one after another, and a whole compound out of reach is piles x --wait-s.
+        // Said first: a whole compound out of reach is --wait-s for every PilesAtOnce.AT_ONCE piles.
         spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + meters.size() + " meter(s) and " + c.piles().size()
-                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), " + (long) waitS * c.piles().size()
-                + " s for all of them");
+                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
+                + " piles are read at once: " + PilesAtOnce.worstSeconds(c.piles(), waitS) + " s for all of them");
         spec.commandLine().getErr().flush();
         Map<String, J2modLink> links = new HashMap<>();
         Map<String, Dlt645Client> dlt = new HashMap<>();
@@ -111,9 +111,7 @@ public final class SelftestCommand implements Callable<Integer> {
             links.values().forEach(J2modLink::close);
             dlt.values().forEach(Dlt645Client::close);
         }
-        for (PileConfig p : c.piles()) {
-            rows.add(pile(c, p, dir));
-        }
+        rows.addAll(PilesAtOnce.read(c.piles(), p -> pile(c, p, dir)));
         Table table = new Table("device", "kind", "where", "result", "detail");
         rows.forEach(r -> table.row(r.device(), r.kind(), r.where(), r.pass() ? "PASS" : "FAIL", r.detail()));
         table.print(spec.commandLine().getOut());
