@@ -32,6 +32,34 @@ class CheckConfigCommandTest {
         assertThat(r.err()).doesNotContain("valid.yaml:");
     }
 
+    /** The summary counts the periods as written: a whole day at one price is one, a period past midnight is one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tariffs")
+    void theSummaryCountsTheTariffPeriodsAsWritten(String periods, int written, @TempDir Path dir) throws IOException {
+        String valid = Files.readString(DIR.resolve("valid.yaml"));
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), valid.substring(0, valid.indexOf("tariff:")) + "tariff:\n  periods:\n"
+                + periods);
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().strip()).endsWith(", " + written + " tariff period(s)");
+    }
+
+    static Stream<Arguments> tariffs() {
+        return Stream.of(
+                Arguments.of("""
+                            - { from: "00:00", to: "24:00", price: 0.5 }
+                        """, 1),
+                Arguments.of("""
+                            - { from: "22:00", to: "06:00", price: 0.3 }
+                            - { from: "06:00", to: "22:00", price: 0.6 }
+                        """, 2),
+                Arguments.of("""
+                            - { from: "00:00", to: "07:00", price: 0.3 }
+                            - { from: "07:00", to: "19:00", price: 0.6 }
+                            - { from: "19:00", to: "24:00", price: 0.9 }
+                        """, 3));
+    }
+
     @Test
     void theShippedExampleIsValidOnceItsKeyFilesExist(@TempDir Path dir) throws IOException {
         Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));

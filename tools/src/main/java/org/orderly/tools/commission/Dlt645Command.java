@@ -49,7 +49,7 @@ public final class Dlt645Command implements Runnable {
 
         Dlt645Client open() throws java.io.IOException {
             LineChecks.baud(baud);
-            LineChecks.parity(parity);
+            parity = LineChecks.parity(parity);
             LineChecks.timeoutMs(timeoutMs);
             Optional<String> missing = LineChecks.serialPortMissing(port);
             if (missing.isPresent()) {

@@ -1,7 +1,10 @@
 package org.orderly.tools.commission;
 
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException;
 import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.pile.PileFailure;
 import org.orderly.gateway.field.pile.PileFailureKind;
 
 /**
@@ -31,15 +34,36 @@ final class FailureAdvice {
         };
     }
 
-    /** After no status came: what the last failure (if any) says about a Modbus pile or a firmware-bridge. */
-    static String pile(Optional<PileFailureKind> last, boolean modbus) {
-        if (!modbus && (last.isEmpty() || last.get() == PileFailureKind.TIMEOUT)) {
+    /** How a pile was asked: a Modbus pile, or a firmware-bridge in plain CoAP or over DTLS. */
+    enum PileLink { MODBUS, PLAIN, DTLS }
+
+    /**
+     * After no status came: what the last failure (if any) says about a Modbus pile or a firmware-bridge.
+     *
+     * @param options the installer set the pile on the command line (pile get, pile set), not in the configuration
+     *                (selftest): the advice names the options, or the configuration's keys
+     */
+    static String pile(Optional<PileFailure> last, PileLink link, boolean options) {
+        Optional<PileFailureKind> kind = last.map(PileFailure::kind);
+        boolean silent = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT;
+        if (link == PileLink.PLAIN && silent) {
+            // A bridge that speaks DTLS only drops plain CoAP without a word, as an address where nothing runs does.
+            return "no answer to plain CoAP: the bridge may speak DTLS only (coaps, port 5684: give " + (options
+                    ? "--psk-identity and --psk-file instead of --plain, and --coap-port 5684 or none" : "the pile pskIdentity and "
+                    + "pskKeyFile instead of plain: true, and port 5684") + "), or not run there: check its address and "
+                    + (options ? "--coap-port" : "port");
+        }
+        if (link == PileLink.DTLS && kind.isPresent() && kind.get() == PileFailureKind.HANDSHAKE) {
+            return handshake(last.get(), options);
+        }
+        if (link != PileLink.MODBUS && silent) {
             return "check the bridge's address and port and that the firmware-bridge runs (DTLS on 5684, plain on 5683)";
         }
-        if (last.isEmpty() || last.get() == PileFailureKind.TIMEOUT) {
+        if (silent) {
             return "no answer: check the pile's unit id, the line settings and the wiring";
         }
-        return switch (last.get()) {
+        boolean modbus = link == PileLink.MODBUS;
+        return switch (kind.get()) {
             case REJECTED -> modbus ? "the pile refuses the map's registers: the map does not fit this pile; check it against "
                     + "the pile's Modbus table" : "the bridge refused the request: check that it is this release's firmware-bridge";
             case MALFORMED -> modbus ? "the pile's answer does not fit its map (a state code not under states?); check the map "
@@ -52,5 +76,36 @@ final class FailureAdvice {
             case SERVER_ERROR -> "the bridge failed on its side: see its log";
             case TIMEOUT -> throw new AssertionError("handled above");
         };
+    }
+
+    /**
+     * A DTLS handshake that failed: Scandium gives up on a flight it sent. The first is the client's hello: nothing
+     * there speaks DTLS (a plain bridge drops it, as an address where nothing runs does). A later one went unanswered
+     * after the bridge had answered the hello: it did not take the identity and key (a wrong key shows only in the
+     * Finished message, which the bridge cannot decrypt, and drops).
+     */
+    private static String handshake(PileFailure failure, boolean options) {
+        OptionalInt flight = flight(failure.cause().orElse(null));
+        if (flight.isPresent() && flight.getAsInt() == 1) {
+            return "nothing answered the DTLS handshake: the bridge may speak plain CoAP only (port 5683: " + (options
+                    ? "--plain, and --coap-port 5683 or none" : "plain: true instead of pskIdentity and pskKeyFile, and port 5683")
+                    + "), or not run there: check its address and " + (options ? "--coap-port" : "port");
+        }
+        if (flight.isPresent()) {
+            return "the bridge answered but did not take this PSK identity and key (the DTLS handshake stopped after its "
+                    + "hello): check " + (options ? "--psk-identity and the key in --psk-file" : "pskIdentity and the key in "
+                    + "pskKeyFile") + " against the bridge's --psk-identity and --psk-key-file";
+        }
+        return "the DTLS handshake failed: check the PSK identity and key file against the bridge's, and that the bridge is "
+                + "not a plain one";
+    }
+
+    private static OptionalInt flight(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof DtlsHandshakeTimeoutException timeout) {
+                return OptionalInt.of(timeout.getFlightNumber());
+            }
+        }
+        return OptionalInt.empty();
     }
 }

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,10 +27,17 @@ final class LineChecks {
         }
     }
 
-    static void parity(String parity) {
-        if (!PARITIES.contains(parity)) {
-            throw new IllegalArgumentException("--parity must be none, even or odd, was '" + parity + "'");
+    /**
+     * The parity in the words the drivers take ({@code none}, {@code even}, {@code odd}), from any case: a meter's manual
+     * or display writes {@code Even} or {@code EVEN}, and picocli, which would take an enum's values in any case, does not
+     * see this text as one.
+     */
+    static String parity(String parity) {
+        String word = parity.toLowerCase(Locale.ROOT);
+        if (!PARITIES.contains(word)) {
+            throw new IllegalArgumentException("--parity must be none, even or odd (in any case), was '" + parity + "'");
         }
+        return word;
     }
 
     static void stopBits(int stopBits) {

@@ -58,7 +58,7 @@ final class LineOptions {
     void check() {
         LineChecks.tcpPort(tcpPort);
         bauds.forEach(LineChecks::baud);
-        parities.forEach(LineChecks::parity);
+        parities.replaceAll(LineChecks::parity);
         LineChecks.stopBits(stopBits);
         LineChecks.timeoutMs(timeoutMs);
     }

@@ -83,6 +83,10 @@ public final class PileCommand implements Runnable {
                 && (f.operation().startsWith("PUT ") || f.operation().startsWith("write "))).findFirst();
     }
 
+    private static Optional<PileFailure> last(List<PileFailure> failures) {
+        return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
+    }
+
     private static void printFailures(List<PileFailure> failures, PrintWriter err) {
         failures.stream().map(f -> "  " + f.operation() + ": " + f.kind() + ": " + f.message()).distinct().limit(5).forEach(err::println);
     }
@@ -101,14 +105,14 @@ public final class PileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LineChecks.waitS(waitS);
+            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
-                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: " + FailureAdvice.pile(
-                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
-                            target.isModbus()));
+                    spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: "
+                            + FailureAdvice.pile(last(failures), target.link(), true));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -159,6 +163,7 @@ public final class PileCommand implements Runnable {
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
+            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
@@ -173,7 +178,7 @@ public final class PileCommand implements Runnable {
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
                     spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + amps + " A: " + (target.isModbus()
-                            ? FailureAdvice.pile(Optional.of(PileFailureKind.REJECTED), true)
+                            ? FailureAdvice.pile(refused, target.link(), true)
                             : "a limit is 0 (pause) or within the pile's range, from its least current (6 A, the least the "
                                     + "control pilot can offer) to its most; the bridge's reason:"));
                     printFailures(List.of(refused.get()), spec.commandLine().getErr());
@@ -181,9 +186,8 @@ public final class PileCommand implements Runnable {
                 }
                 if (s.isEmpty() || !failures.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; " + FailureAdvice.pile(
-                            failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1).kind()),
-                            target.isModbus()));
+                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; "
+                            + FailureAdvice.pile(last(failures), target.link(), true));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }

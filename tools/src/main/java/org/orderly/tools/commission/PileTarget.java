@@ -77,6 +77,10 @@ final class PileTarget {
         return coapHost == null;
     }
 
+    FailureAdvice.PileLink link() {
+        return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
+    }
+
     /** Starts the gateway's own driver for the pile, statuses stamped on the system clock and aged on its ticker. */
     PileDriver start(LeaseTiming lease, PileListener listener) throws IOException, RegisterMapException {
         return start(lease, listener, Clock.systemUTC(), Ticker.SYSTEM);
@@ -112,7 +116,7 @@ final class PileTarget {
         PileMap pileMap = devices.pileMap(map);
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
-        LineChecks.parity(parity);
+        parity = LineChecks.parity(parity);
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
         ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);

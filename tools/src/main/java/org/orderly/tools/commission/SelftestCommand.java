@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
 /**
  * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
  * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
- * (no limit is sent). Prints a pass/fail table, then a line on the store file ({@code PRAGMA quick_check}, read-only);
+ * (no limit is sent), several piles at once ({@link PilesAtOnce}). Prints a pass/fail table in the configuration's order, then a line on the store file ({@code PRAGMA quick_check}, read-only);
  * exit 0 when all pass and the store is not damaged, 1 otherwise, 2 for a bad configuration.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -84,6 +84,7 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LineChecks.waitS(waitS);
+        DriverLog.quiet();
         Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
@@ -94,10 +95,10 @@ public final class SelftestCommand implements Callable<Integer> {
         List<MeterConfig> meters = new java.util.ArrayList<>();
         meters.add(c.transformerMeter());
         meters.addAll(c.pileMeters());
-        // Said first: the piles are read one after another, and a whole compound out of reach is piles x --wait-s.
+        // Said first: a whole compound out of reach is --wait-s for every PilesAtOnce.AT_ONCE piles.
         spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + meters.size() + " meter(s) and " + c.piles().size()
-                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), " + (long) waitS * c.piles().size()
-                + " s for all of them");
+                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
+                + " piles are read at once: " + PilesAtOnce.worstSeconds(c.piles(), waitS) + " s for all of them");
         spec.commandLine().getErr().flush();
         Map<String, J2modLink> links = new HashMap<>();
         Map<String, Dlt645Client> dlt = new HashMap<>();
@@ -110,9 +111,7 @@ public final class SelftestCommand implements Callable<Integer> {
             links.values().forEach(J2modLink::close);
             dlt.values().forEach(Dlt645Client::close);
         }
-        for (PileConfig p : c.piles()) {
-            rows.add(pile(c, p, dir));
-        }
+        rows.addAll(PilesAtOnce.read(c.piles(), p -> pile(c, p, dir)));
         Table table = new Table("device", "kind", "where", "result", "detail");
         rows.forEach(r -> table.row(r.device(), r.kind(), r.where(), r.pass() ? "PASS" : "FAIL", r.detail()));
         table.print(spec.commandLine().getOut());
@@ -222,6 +221,13 @@ public final class SelftestCommand implements Callable<Integer> {
                 .orElse(List.of("/info not read within " + waitS + " s: its safe current, maxAmps and phases unchecked"));
     }
 
+    private static FailureAdvice.PileLink link(org.orderly.gateway.app.config.PileDriver driver) {
+        if (driver instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
+            return k.plain() ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
+        }
+        return FailureAdvice.PileLink.MODBUS;
+    }
+
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
         List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -253,8 +259,7 @@ public final class SelftestCommand implements Callable<Integer> {
                 Optional<org.orderly.gateway.field.pile.PileFailure> last = failures.isEmpty() ? Optional.empty()
                         : Optional.of(failures.get(failures.size() - 1));
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
-                        + FailureAdvice.pile(last.map(org.orderly.gateway.field.pile.PileFailure::kind),
-                                p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Modbus)
+                        + FailureAdvice.pile(last, link(p.driver()), false)
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();

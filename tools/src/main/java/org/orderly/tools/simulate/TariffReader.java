@@ -64,13 +64,8 @@ final class TariffReader {
                 }
                 owner[minute] = i;
             }
-            if (wholeDay) {
-                // A period may not start and end at the same clock time; split the day in two halves.
-                periods.add(new TariffPeriod(LocalTime.MIDNIGHT, LocalTime.NOON, price));
-                periods.add(new TariffPeriod(LocalTime.NOON, LocalTime.MIDNIGHT, price));
-            } else {
-                periods.add(new TariffPeriod(from, to, price));
-            }
+            // 00:00-24:00 (wholeDay) is one period: the core takes a period that ends where it starts as the whole day.
+            periods.add(new TariffPeriod(from, to, price));
         }
         for (int m = 0; m < MINUTES_PER_DAY; m++) {
             int before = Math.floorMod(m - 1, MINUTES_PER_DAY);

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.orderly.bridge.coap.BridgeServer;
 import org.orderly.bridge.coap.EndpointConfig;
+import org.orderly.bridge.coap.PskCredentials;
 import org.orderly.bridge.meter.MeterConfig;
 import org.orderly.bridge.meter.MeterModel;
 import org.orderly.bridge.meter.MeterTransport;
@@ -21,8 +22,8 @@ import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 
 /**
- * A real firmware-bridge (plain CoAP on a free loopback port) with a simulated vehicle, in this JVM; with
- * {@link #metered}, its pile meter read over Modbus TCP as {@code --meter-tcp} does.
+ * A real firmware-bridge (plain CoAP on a free loopback port, or DTLS only with {@link #dtlsOnly}) with a simulated
+ * vehicle, in this JVM; with {@link #metered}, its pile meter read over Modbus TCP as {@code --meter-tcp} does.
  */
 final class Bridge implements AutoCloseable {
     final Pile pile;
@@ -54,12 +55,22 @@ final class Bridge implements AutoCloseable {
     }
 
     private Bridge(PileConfig config, Consumer<PileStatus> first, PileMeter meter) throws Exception {
+        this(config, first, meter, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** A bridge that speaks DTLS only, with this identity and key, as one started without {@code --plain} does. */
+    static Bridge dtlsOnly(String id, PskCredentials psk) throws Exception {
+        return new Bridge(PileConfig.homePile(id), status -> {
+        }, null, EndpointConfig.dtls(InetAddress.getLoopbackAddress(), 0, psk));
+    }
+
+    private Bridge(PileConfig config, Consumer<PileStatus> first, PileMeter meter, EndpointConfig endpoints) throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), 0.3);
         pile = new Pile(config, new InMemoryControlPilot(),
                 meter == null ? vehicle : new MeteredVehicle(vehicle, meter::reading), Clock.systemUTC());
         pile.onStatus(first);
-        server = new BridgeServer(pile, EndpointConfig.plain(InetAddress.getLoopbackAddress(), 0));
+        server = new BridgeServer(pile, endpoints);
         pile.start(ticks, Duration.ofMillis(100));
         server.start();
     }
@@ -76,6 +87,11 @@ final class Bridge implements AutoCloseable {
 
     int port() {
         return server.plainPort().orElseThrow();
+    }
+
+    /** The DTLS (coaps) port of a {@link #dtlsOnly} bridge. */
+    int dtlsPort() {
+        return server.dtlsPort().orElseThrow();
     }
 
     @Override

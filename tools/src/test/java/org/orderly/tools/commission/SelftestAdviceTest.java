@@ -60,8 +60,9 @@ class SelftestAdviceTest {
                             + "the map does not fit this meter \\(orderly modbus scan names one that does\\); EXCEPTION_RESPONSE: ")
                     .containsPattern("p1\\s+pile\\s+room unit 23\\s+FAIL\\s+no status within 2 s: no answer: check the pile's unit "
                             + "id, the line settings and the wiring; TIMEOUT: ")
-                    .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s: check the "
-                            + "bridge's address and port and that the firmware-bridge runs");
+                    .containsPattern("p2\\s+pile\\s+coap 127.0.0.1:" + silent + "\\s+FAIL\\s+no status within 2 s: no answer to "
+                            + "plain CoAP: the bridge may speak DTLS only \\(coaps, port 5684: .*\\), or not run there: check its "
+                            + "address and port");
 
             OrderlyRun get = OrderlyRun.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit", "23",
                     "--map", "piles/generic-pile", "--wait-s", "2", "--devices", DEVICES.toString());

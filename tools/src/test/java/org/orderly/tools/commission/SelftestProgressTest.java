@@ -10,9 +10,10 @@ import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * selftest reads the piles one after another, each for up to --wait-s: a compound whose bridges cannot be reached (a
- * switch off, a wrong subnet) kept it silent for piles x --wait-s (24 piles, 2 minutes) before its table. It says
- * first, on standard error, what it reads and how long that may take.
+ * selftest reads the piles, each for up to --wait-s: a compound whose bridges cannot be reached (a switch off, a wrong
+ * subnet) kept it silent for piles x --wait-s (24 piles, 2 minutes) before its table while it read them one after
+ * another; it reads 8 at a time now, which is still 15 s for 24. It says first, on standard error, what it reads and
+ * how long that may take.
  */
 class SelftestProgressTest {
     @TempDir
@@ -38,7 +39,7 @@ class SelftestProgressTest {
         OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "1");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).startsWith("orderly selftest: reading 1 meter(s) and 2 pile(s); a pile that does not answer takes up to 1 s "
-                + "(--wait-s), 2 s for all of them" + System.lineSeparator());
+                + "(--wait-s), and up to 8 piles are read at once: 1 s for all of them" + System.lineSeparator());
         assertThat(r.out()).containsPattern("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+no status within 1 s");
     }
 }

@@ -56,13 +56,8 @@ final class TariffReader {
             }
             int a = minute(from);
             int b = minute(to);
-            if (a == b) {
-                // 00:00-24:00, the whole day at one price: the core takes it as two halves.
-                periods.add(new TariffPeriod(from, from.plusHours(12), price));
-                periods.add(new TariffPeriod(from.plusHours(12), to, price));
-            } else {
-                periods.add(new TariffPeriod(from, to, price));
-            }
+            // 00:00-24:00 too is one period: the core takes a period that ends where it starts as the whole day.
+            periods.add(new TariffPeriod(from, to, price));
             boolean reported = false;
             for (int k = 0, m = a; k == 0 || m != b; k++, m = (m + 1) % DAY) {
                 if (owner[m] < 0) {

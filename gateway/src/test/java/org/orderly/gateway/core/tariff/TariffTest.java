@@ -161,9 +161,20 @@ class TariffTest {
         }
 
         @Test
-        void anEmptyPeriodOrANegativePriceIsRejected() {
-            assertThatThrownBy(() -> period("07:00", "07:00", FLAT)).isInstanceOf(IllegalArgumentException.class);
+        void aNegativePriceIsRejected() {
             assertThatThrownBy(() -> period("07:00", "10:00", -0.1)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void aPeriodThatEndsWhereItStartsIsTheWholeDay() {
+            // 00:00-24:00 as a configuration writes it: one period, not two halves.
+            Tariff flat = new Tariff(ZONE, List.of(period("00:00", "00:00", FLAT)));
+            assertThat(flat.periods()).hasSize(1);
+            assertThat(flat.priceAt(tuesday("00:00"))).isEqualTo(FLAT);
+            assertThat(flat.priceAt(tuesday("12:00"))).isEqualTo(FLAT);
+            assertThat(flat.priceAt(tuesday("23:59:59"))).isEqualTo(FLAT);
+            assertThatThrownBy(() -> new Tariff(ZONE, List.of(period("07:00", "07:00", FLAT), period("07:00", "08:00", PEAK))))
+                    .hasMessageContaining("overlap at 07:00");
         }
 
         @Test
