@@ -164,6 +164,50 @@ class StoreRecoveryTest {
         assertThat(StoreCheck.atOpening(file())).as("the fresh store, closed").isInstanceOf(StoreHealth.Sound.class);
     }
 
+    /**
+     * A fresh store damaged again soon after a move is not moved at once: one ERROR says when it will be, the writes go
+     * on failing (given up) meanwhile, and it is moved once the back-off is over, the writes going on in the third store.
+     */
+    @Test
+    @Timeout(90)
+    void aFreshStoreDamagedAgainSoonIsMovedAgainOnlyAfterTheBackOff() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        try (CapturedLog log = new CapturedLog();
+             Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
+            store.recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(20));
+            store.onMovedAside(moved::add);
+            store.event("test", "before", "before");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(file(), "events");
+            await("the first move", () -> {
+                store.event("test", "while", "while");
+                return !moved.isEmpty();
+            });
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(file(), "events");
+            await("the damage again said", () -> {
+                store.event("test", "again", "again");
+                return !log.lines("ERROR", "is damaged again").isEmpty();
+            });
+            assertThat(moved).as("not moved again at once (the back-off is 20 s)").hasSize(1);
+            assertThat(store.damaged()).isPresent();
+            await("moved again once the back-off is over", () -> {
+                store.event("test", "again", "again");
+                return moved.size() == 2;
+            }, Duration.ofSeconds(60));
+            store.event("test", "later", "later");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .contains("later");
+            }
+            assertThat(store.damaged()).as("the third store is sound").isEmpty();
+            assertThat(log.lines("ERROR", "is damaged again")).as("said once").hasSize(1);
+            assertThat(asideFiles()).as("two damaged stores moved aside").hasSize(2);
+        }
+        assertThat(StoreCheck.atOpening(file())).as("the third store, closed").isInstanceOf(StoreHealth.Sound.class);
+    }
+
     /** The damaged stores moved aside (not their -wal, -shm, -mark). */
     private List<Path> asideFiles() throws IOException {
         try (var files = Files.list(file().getParent())) {
