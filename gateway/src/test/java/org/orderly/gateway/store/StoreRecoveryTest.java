@@ -208,6 +208,33 @@ class StoreRecoveryTest {
         assertThat(StoreCheck.atOpening(file())).as("the third store, closed").isInstanceOf(StoreHealth.Sound.class);
     }
 
+    /**
+     * A reader (the page's, the history command's) open while the store is moved aside reads the fresh store after the
+     * move rather than fail on the connection the move closed; a query made during the move waits for it.
+     */
+    @Test
+    @Timeout(60)
+    void aReaderOpenAcrossAMoveReadsTheFreshStoreAfterIt() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        try (Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
+            store.recoverWhenDamaged(Instant.EPOCH);
+            store.onMovedAside(moved::add);
+            store.event("test", "before", "before");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .contains("before");
+                StorePages.garbageOverRootOfOpenStore(file(), "events");
+                store.event("test", "after", "after");
+                await("the store moved aside", () -> !moved.isEmpty());
+                assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .as("the fresh store's events, read on the reader opened before the move")
+                        .contains("after").doesNotContain("before");
+            }
+        }
+    }
+
     /** The damaged stores moved aside (not their -wal, -shm, -mark). */
     private List<Path> asideFiles() throws IOException {
         try (var files = Files.list(file().getParent())) {
