@@ -41,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
+import org.sqlite.SQLiteException;
 
 /**
  * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
@@ -263,7 +264,10 @@ public final class Outbox implements AutoCloseable {
             public void givenUp(SQLException why) {
                 givenUpWhy = StoreCheck.isDamage(why) ? "given up while the damaged store could not be moved aside"
                         : stopping ? "still failing at the stop (SQLite: " + why.getMessage() + ")"
-                        : "SQLite refused them for a reason that does not pass (the last: " + why.getMessage() + ")";
+                        : why instanceof SQLiteException
+                        ? "SQLite refused them for a reason that does not pass (the last: " + why.getMessage() + ")"
+                        // A write that threw (a bug), turned into an SQLException by the writer.
+                        : "their write failed (the last: " + why.getMessage() + ")";
                 givenUp.incrementAndGet();
             }
         });
