@@ -226,7 +226,7 @@ public final class Store implements AutoCloseable {
 
     /** A read-only view on its own connection; close it after use. */
     public StoreReader reader() {
-        return new StoreReader(database.open());
+        return new StoreReader(StoreConnection.open(database, SynchronousMode.NORMAL, TransactionMode.DEFERRED));
     }
 
     public Database database() {

@@ -6,33 +6,38 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Queries on a connection of its own; WAL lets it read while the writer writes. Not thread-safe. */
+/**
+ * Queries on a connection of its own; WAL lets it read while the writer writes. The connection follows the store's
+ * file ({@link StoreConnection}): each query holds the file in place, so a move aside of a damaged store while running
+ * ({@link Database#swap}) waits for a query under way, a query asked for during the move waits for it, and a reader
+ * open across the move reads the fresh store after it. Not thread-safe.
+ */
 public final class StoreReader implements AutoCloseable {
-    private final Connection connection;
+    private final StoreConnection connection;
 
-    StoreReader(Connection connection) {
+    StoreReader(StoreConnection connection) {
         this.connection = connection;
     }
 
     public List<MinuteReading> readings(String meter, String quantity, Instant from, Instant to) {
-        return query("readings", () -> ReadingsTable.range(connection, meter, quantity, from, to));
+        return query("readings", c -> ReadingsTable.range(c, meter, quantity, from, to));
     }
 
     public List<SessionRecord> sessions(Instant from, Instant to) {
-        return query("sessions", () -> SessionsTable.arrivedBetween(connection, from, to));
+        return query("sessions", c -> SessionsTable.arrivedBetween(c, from, to));
     }
 
     /** Every session not ended, whenever it arrived. */
     public List<SessionRecord> openSessions() {
-        return query("sessions", () -> SessionsTable.open(connection));
+        return query("sessions", c -> SessionsTable.open(c));
     }
 
     public Optional<PlanRecord> latestPlan(Instant at) {
-        return query("plans", () -> PlansTable.latestAt(connection, at));
+        return query("plans", c -> PlansTable.latestAt(c, at));
     }
 
     public List<StoreEvent> events(Instant from, Instant to) {
-        return query("events", () -> EventsTable.between(connection, from, to));
+        return query("events", c -> EventsTable.between(c, from, to));
     }
 
     /**
@@ -40,10 +45,10 @@ public final class StoreReader implements AutoCloseable {
      * sightings); empty for an empty store.
      */
     public Optional<Instant> newestTime() {
-        return query("readings, events and sessions", () -> {
+        return query("readings, events and sessions", c -> {
             // Each MAX is one step down an index or the primary key but last_seen and departure, which scan sessions:
             // read once at start.
-            try (java.sql.Statement s = connection.createStatement();
+            try (java.sql.Statement s = c.createStatement();
                  java.sql.ResultSet r = s.executeQuery("""
                          SELECT MAX(t) FROM (
                            SELECT MAX(minute) AS t FROM readings UNION ALL SELECT MAX(time) FROM events
@@ -55,18 +60,21 @@ public final class StoreReader implements AutoCloseable {
         });
     }
 
-    /** The connection, for queries this class does not offer yet. */
+    /**
+     * The connection on the file as it is now, for queries this class does not offer yet (tests, tools): not held in
+     * place, so a move aside may close it under them.
+     */
     public Connection connection() {
-        return connection;
+        return connection.current();
     }
 
     private interface Query<T> {
-        T run() throws SQLException;
+        T run(Connection c) throws SQLException;
     }
 
-    private static <T> T query(String table, Query<T> q) {
-        try {
-            return q.run();
+    private <T> T query(String table, Query<T> q) {
+        try (StoreConnection.Lease lease = connection.lease()) {
+            return q.run(lease.connection());
         } catch (SQLException e) {
             throw new StoreException("reading " + table + " failed: " + e.getMessage(), e);
         }
@@ -74,10 +82,6 @@ public final class StoreReader implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("closing store reader: " + e.getMessage(), e);
-        }
+        connection.close();
     }
 }

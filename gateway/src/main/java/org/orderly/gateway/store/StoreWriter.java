@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
@@ -471,7 +472,7 @@ public final class StoreWriter implements AutoCloseable {
         onCommit.clear();
         onRollback.clear();
         // Held to the commit: a move aside of the file waits for it, and the next transaction runs on the fresh one.
-        try (StoreConnection.Lease lease = connection.lease()) {
+        try (StoreConnection.Lease lease = lease()) {
             Connection c = lease.connection();
             execute(c, begin(c));
             try {
@@ -492,6 +493,25 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         runAll(onCommit, "after a commit");
+    }
+
+    /**
+     * The connection for one transaction. After a move aside it is opened again, which may fail (the damaged file put
+     * back after a fresh one could not be made, a fresh one SQLite cannot open yet): that fails the batch as SQLite's
+     * refusal would, kept or given up as such, rather than end the writer's thread.
+     */
+    private StoreConnection.Lease lease() throws SQLException {
+        try {
+            return connection.lease();
+        } catch (StoreException e) {
+            // SQLite's code, when it said one, decides whether the write may pass; a connection not opened for another
+            // reason (its directory) is taken as one that may.
+            SQLiteErrorCode code = e.getCause() instanceof SQLiteException s ? s.getResultCode()
+                    : SQLiteErrorCode.SQLITE_CANTOPEN;
+            SQLiteException failed = new SQLiteException(e.getMessage(), code);
+            failed.initCause(e);
+            throw failed;
+        }
     }
 
     /** Runs and forgets {@code actions}; one that fails is logged and does not stop the others. */

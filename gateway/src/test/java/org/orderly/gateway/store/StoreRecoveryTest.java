@@ -108,11 +108,150 @@ class StoreRecoveryTest {
         }
     }
 
+    /**
+     * The rename succeeds but the fresh store cannot be made: a directory where SQLite makes the fresh file's rollback
+     * journal ({@code orderly.db-journal}, which a move aside leaves where it is), so its first write fails (SQLite's
+     * look for a hot journal fails on it too, so the damaged store, put back, gives I/O errors until it is gone). The damaged
+     * store is put back whole, said once, and moved at a later try once the way is clear.
+     */
+    @Test
+    @Timeout(90)
+    void aSalvageThatFailsAfterTheRenamePutsTheStoreBackAndIsTriedAgainAfterABackOff() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        Path data = file().getParent();
+        Path journal = data.resolve("orderly.db-journal");
+        try (CapturedLog log = new CapturedLog();
+             Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
+            store.recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(3));
+            store.onMovedAside(moved::add);
+            store.event("test", "before", "before");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(file(), "events");
+            // Held by the test, the file stays in place: the damage is found and the move waits for the test to let go.
+            // The obstacle is put only then, as SQLite finds a directory there in the way of every read of the store.
+            try (Database.Use held = store.database().use()) {
+                store.event("test", "while", "while");
+                await("the damage found", () -> store.damaged().isPresent());
+                Files.createDirectory(journal);
+            }
+            await("the failed move said", () -> {
+                store.event("test", "while", "while");
+                return !log.lines("ERROR", "could not be moved aside").isEmpty();
+            });
+            // Two tries at least (3 s, then 6 s after the first) while the way is blocked.
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < until) {
+                store.event("test", "while", "while");
+                Thread.sleep(100);
+            }
+            assertThat(moved).as("nothing moved: the fresh store cannot be made").isEmpty();
+            assertThat(log.lines("ERROR", "could not be moved aside")).as("the failed move, said once").hasSize(1);
+            assertThat(store.damaged()).as("still damaged").isPresent();
+            assertThat(file()).as("the damaged store put back in place").exists();
+            assertThat(StoreCheck.mark(file())).as("its mark with it").exists();
+            assertThat(asideFiles()).as("nothing left moved aside").isEmpty();
+            Files.delete(journal);
+            await("moved aside at a later try", () -> !moved.isEmpty());
+            store.event("test", "later", "later");
+            assertThat(store.flush(Duration.ofSeconds(10))).as("the store's writer writes on in the fresh store").isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .contains("later");
+            }
+            assertThat(moved).hasSize(1);
+            assertThat(asideFiles()).as("the damaged store, moved aside once").hasSize(1);
+        }
+        assertThat(StoreCheck.atOpening(file())).as("the fresh store, closed").isInstanceOf(StoreHealth.Sound.class);
+    }
+
+    /**
+     * A fresh store damaged again soon after a move is not moved at once: one ERROR says when it will be, the writes go
+     * on failing (given up) meanwhile, and it is moved once the back-off is over, the writes going on in the third store.
+     */
+    @Test
+    @Timeout(90)
+    void aFreshStoreDamagedAgainSoonIsMovedAgainOnlyAfterTheBackOff() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        try (CapturedLog log = new CapturedLog();
+             Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
+            store.recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(20));
+            store.onMovedAside(moved::add);
+            store.event("test", "before", "before");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(file(), "events");
+            await("the first move", () -> {
+                store.event("test", "while", "while");
+                return !moved.isEmpty();
+            });
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(file(), "events");
+            await("the damage again said", () -> {
+                store.event("test", "again", "again");
+                return !log.lines("ERROR", "is damaged again").isEmpty();
+            });
+            assertThat(moved).as("not moved again at once (the back-off is 20 s)").hasSize(1);
+            assertThat(store.damaged()).isPresent();
+            await("moved again once the back-off is over", () -> {
+                store.event("test", "again", "again");
+                return moved.size() == 2;
+            }, Duration.ofSeconds(60));
+            store.event("test", "later", "later");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .contains("later");
+            }
+            assertThat(store.damaged()).as("the third store is sound").isEmpty();
+            assertThat(log.lines("ERROR", "is damaged again")).as("said once").hasSize(1);
+            assertThat(asideFiles()).as("two damaged stores moved aside").hasSize(2);
+        }
+        assertThat(StoreCheck.atOpening(file())).as("the third store, closed").isInstanceOf(StoreHealth.Sound.class);
+    }
+
+    /**
+     * A reader (the page's, the history command's) open while the store is moved aside reads the fresh store after the
+     * move rather than fail on the connection the move closed; a query made during the move waits for it.
+     */
+    @Test
+    @Timeout(60)
+    void aReaderOpenAcrossAMoveReadsTheFreshStoreAfterIt() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        try (Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
+            store.recoverWhenDamaged(Instant.EPOCH);
+            store.onMovedAside(moved::add);
+            store.event("test", "before", "before");
+            assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .contains("before");
+                StorePages.garbageOverRootOfOpenStore(file(), "events");
+                store.event("test", "after", "after");
+                await("the store moved aside", () -> !moved.isEmpty());
+                assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+                assertThat(reader.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::message)
+                        .as("the fresh store's events, read on the reader opened before the move")
+                        .contains("after").doesNotContain("before");
+            }
+        }
+    }
+
+    /** The damaged stores moved aside (not their -wal, -shm, -mark). */
+    private List<Path> asideFiles() throws IOException {
+        try (var files = Files.list(file().getParent())) {
+            return files.filter(p -> p.getFileName().toString().matches("orderly\\.db\\.damaged-\\d{8}T\\d{6}Z(-\\d+)?"))
+                    .toList();
+        }
+    }
+
     private static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        await(what, done, Duration.ofSeconds(30));
+    }
+
+    private static void await(String what, BooleanSupplier done, Duration within) throws InterruptedException {
+        long until = System.nanoTime() + within.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > until) {
-                throw new AssertionError("not within 30 s: " + what);
+                throw new AssertionError("not within " + within.toSeconds() + " s: " + what);
             }
             Thread.sleep(50);
         }

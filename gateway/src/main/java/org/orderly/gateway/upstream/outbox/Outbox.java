@@ -42,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
+import org.sqlite.SQLiteException;
 
 /**
  * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
@@ -49,7 +50,9 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * numbers each message, renders it and inserts it in one transaction, so a number is given out exactly once and never
  * lost to a crash between numbering and storing. Rows leave on {@link #acknowledged} (the broker's PUBACK) or when
  * {@link OutboxLimits} trim them, which is itself reported as an {@code outbox.trimmed} event message; messages the
- * full hand-over queue had to drop are reported as an {@code outbox.dropped} event message (every 10 s at most). A
+ * full hand-over queue had to drop, and those whose write was given up, are reported as an {@code outbox.dropped}
+ * event message (every 10 s at most, and at the stop; what the stop cannot store is said by the next start:
+ * {@link UnsaidDrops}). A
  * message the broker will not take is {@link #setAside}: moved to a table of its own and reported as an
  * {@code outbox.setAside} event message (the first on a topic at once, later ones in one event every 10 minutes), so
  * one such message does not hold back all that follow it.
@@ -97,9 +100,18 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final AtomicLong timeUnknown = new AtomicLong();
-    /** Messages offered and given up; those already said in a {@code store.movedAside} event. */
+    /** Messages offered whose write was given up, since start, and why the last one was. */
     private final AtomicLong givenUp = new AtomicLong();
-    private final AtomicLong givenUpSaid = new AtomicLong();
+    private volatile String givenUpWhy = "";
+    /**
+     * {@link #givenUp} said in an {@code outbox.dropped} event; written on the writer thread, read at close once the
+     * writer has stopped.
+     */
+    private volatile long givenUpReported;
+    /** What a run before dropped and could not say ({@link UnsaidDrops}); null once said in a committed event. */
+    private volatile UnsaidDrops before;
+    private volatile boolean stopping;
+    private volatile boolean closed;
     private final Ticker ticker;
     /** Writer thread only (and the constructor, before the writer starts). */
     private final ClockWatch watch;
@@ -113,8 +125,8 @@ public final class Outbox implements AutoCloseable {
     static final Duration SET_ASIDE_SAID_EVERY = Duration.ofMinutes(10);
     /** Topics whose state {@link #refused} restores if the transaction under way is rolled back; writer thread only. */
     private final Set<String> refusedKept = new HashSet<>();
-    /** Drops already reported in an {@code outbox.dropped} message; writer thread only. */
-    private long dropsReported;
+    /** Drops already reported in an {@code outbox.dropped} message; written on the writer thread only. */
+    private volatile long dropsReported;
     private volatile Runnable onStored = () -> { };
     /** A write SQLite refuses for a while is tried again after 1 s, then twice as long each time up to 30 s. */
     static final StoreWriter.Retry RETRY = new StoreWriter.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
@@ -161,12 +173,18 @@ public final class Outbox implements AutoCloseable {
             unsentOnlines.clear();
             db.damagedRead("the outbox's held messages at start", e, clock.instant());
         }
-        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery, c -> { },
-                RETRY);
+        this.before = UnsaidDrops.read(db.file()).orElse(null);
+        // Last at a stop, once what was queued is written or given up: what was dropped or given up and not said yet is
+        // said now, so that a stop does not take the count with it.
+        this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery,
+                c -> reportDrops(c, clock.instant()), RETRY);
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
         writer.offer(this::setAsideTimeUnknown);
+        if (before != null) {
+            writer.offer(c -> reportDrops(c, clock.instant()));
+        }
         for (long seq : unsentOnlines) {
             setAside(seq, "the process that stored it ended before the broker acknowledged it, and the broker may have"
                     + " published that connection's will already; sent now, it could arrive after it");
@@ -201,9 +219,10 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Messages offered whose write was given up since start: refused as damaged while a move aside of the store failed
-     * (or for a reason that does not pass). They had no number yet, so they leave no gap; the next
-     * {@link #storeMovedAside} says how many.
+     * Messages offered whose write was given up since start: refused as damaged while a move aside of the store failed,
+     * refused for a reason that does not pass, or still failing at the stop. They had no number yet, so they leave no
+     * gap; an {@value #DROPPED} event says how many once the store takes it (the next tick, the move aside, the stop,
+     * or the next start: {@link UnsaidDrops}).
      */
     public long givenUp() {
         return givenUp.get();
@@ -212,18 +231,13 @@ public final class Outbox implements AutoCloseable {
     /**
      * The store was moved aside (at this start, or while running): its event, naming where the fresh store's numbers
      * begin ({@code seqFrom}), so the grid side counts a jump to there as no loss (docs/upstream.md, "events"); and, if
-     * messages were given up since the last such event, an {@value #DROPPED} event saying how many.
+     * messages were dropped or given up and not said yet (the damaged store took no event), an {@value #DROPPED}
+     * event saying how many.
      */
     public void storeMovedAside(StoreDamage damage) {
         StoreEvent e = damage.event();
         offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
-        long now = givenUp.get();
-        long lost = now - givenUpSaid.getAndSet(now);
-        if (lost > 0) {
-            // Unnumbered, as the full queue's drops: the grid side counts them from the same event (outboxDropped).
-            offer(e.time(), EventBody.dropped(DROPPED, "outbox", lost + " messages dropped before they were stored: "
-                    + "given up while the damaged store could not be moved aside", lost));
-        }
+        writer.offer(c -> reportDrops(c, e.time()));
     }
 
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
@@ -233,15 +247,28 @@ public final class Outbox implements AutoCloseable {
 
     /** Queues a message about {@code ts}; false when the queue is full (counted in {@link #dropped()}). Never waits. */
     public boolean offer(Instant ts, Body body) {
+        return offerMessage(c -> {
+            store(c, ts, body, false);
+            writer.onCommit(onStored);
+        });
+    }
+
+    /** Queues {@code w}, which stores one message: given up, it is counted and said ({@link #givenUp()}). */
+    private boolean offerMessage(Write w) {
         return writer.offer(new Write() {
             @Override
             public void apply(Connection c) throws SQLException {
-                store(c, ts, body, false);
-                writer.onCommit(onStored);
+                w.apply(c);
             }
 
             @Override
             public void givenUp(SQLException why) {
+                givenUpWhy = StoreCheck.isDamage(why) ? "given up while the damaged store could not be moved aside"
+                        : stopping ? "still failing at the stop (SQLite: " + why.getMessage() + ")"
+                        : why instanceof SQLiteException
+                        ? "SQLite refused them for a reason that does not pass (the last: " + why.getMessage() + ")"
+                        // A write that threw (a bug), turned into an SQLException by the writer.
+                        : "their write failed (the last: " + why.getMessage() + ")";
                 givenUp.incrementAndGet();
             }
         });
@@ -683,12 +710,12 @@ public final class Outbox implements AutoCloseable {
      * publish, in one transaction. Never waits.
      */
     public void event(EventKind kind, String subject, String text, Object... args) {
-        writer.offer(c -> report(c, clock.instant(), kind, subject, text, null, args));
+        offerMessage(c -> report(c, clock.instant(), kind, subject, text, null, args));
     }
 
     /**
-     * Messages dropped before they were numbered leave no gap in the numbers, so the grid side would not notice:
-     * say how many went, in a numbered event.
+     * Messages dropped or given up before they were numbered leave no gap in the numbers, so the grid side would not
+     * notice: say how many went, in a numbered event for each cause (the full queue, writes given up, a run before).
      */
     private void reportDrops(Connection c, Instant now) throws SQLException {
         long drops = writer == null ? 0 : writer.dropped();
@@ -707,6 +734,34 @@ public final class Outbox implements AutoCloseable {
                 onStored.run();
             });
         }
+        long gave = givenUp.get();
+        if (gave > givenUpReported) {
+            long count = gave - givenUpReported;
+            String text = count + " messages dropped before they were stored: " + givenUpWhy + " (" + gave
+                    + " since start)";
+            // Unnumbered, as the full queue's drops: the grid side counts them from the same event (outboxDropped).
+            store(c, now, EventBody.dropped(DROPPED, "outbox", text, count), false);
+            long saidBefore = givenUpReported;
+            givenUpReported = gave;
+            writer.onRollback(() -> givenUpReported = saidBefore);
+            writer.onCommit(() -> {
+                LOG.warn("outbox: {}", text);
+                onStored.run();
+            });
+        }
+        UnsaidDrops left = before;
+        if (left != null) {
+            String text = left.count() + " messages dropped before they were stored by the run before this start, which"
+                    + " could not say so before it stopped: " + left.why();
+            store(c, now, EventBody.dropped(DROPPED, "outbox", text, left.count()), false);
+            before = null;
+            writer.onRollback(() -> before = left);
+            writer.onCommit(() -> {
+                UnsaidDrops.delete(db.file());
+                LOG.warn("outbox: {}", text);
+                onStored.run();
+            });
+        }
     }
 
     /** The writer, for tests that look at its connection through a write of their own. */
@@ -714,9 +769,36 @@ public final class Outbox implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Stops the writer (what is queued is written, what still fails given up, and what was dropped or given up and not
+     * said yet is said in a last write); what even that could not say is left beside the store for the next start
+     * ({@link UnsaidDrops}).
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopping = true;
         writer.close();
+        long queueFull = writer.dropped() - dropsReported;
+        long gaveUp = givenUp.get() - givenUpReported;
+        UnsaidDrops left = before;
+        long unsaid = queueFull + gaveUp + (left == null ? 0 : left.count());
+        if (unsaid > 0) {
+            List<String> why = new ArrayList<>();
+            if (queueFull > 0) {
+                why.add(queueFull + " dropped by the full queue");
+            }
+            if (gaveUp > 0) {
+                why.add(gaveUp + " " + givenUpWhy);
+            }
+            if (left != null) {
+                why.add(left.count() + " by a run before it: " + left.why());
+            }
+            new UnsaidDrops(unsaid, String.join("; ", why)).write(db.file());
+        }
         closeQuietly();
     }
 

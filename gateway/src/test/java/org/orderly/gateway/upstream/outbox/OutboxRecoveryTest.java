@@ -121,4 +121,65 @@ class OutboxRecoveryTest {
             assertThat(dropped.path("message").asText()).startsWith("5 messages dropped before they were stored");
         }
     }
+
+    /**
+     * A fresh store damaged again soon after a move waits out the back-off before it is moved in turn: the messages the
+     * outbox gives up meanwhile have no number, and an {@code outbox.dropped} event counts them once the third store
+     * takes it; every message stored is numbered on, no gap.
+     */
+    @Test
+    @Timeout(120)
+    void messagesGivenUpWhileAStoreDamagedAgainWaitsForItsMoveAreCounted() throws Exception {
+        List<StoreDamage> moved = new CopyOnWriteArrayList<>();
+        store.store().recoverWhenDamaged(Instant.EPOCH, Duration.ofSeconds(20));
+        try (Outbox outbox = store.outbox(1000)) {
+            store.store().onMovedAside(d -> {
+                moved.add(d);
+                outbox.storeMovedAside(d);
+            });
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "before"));
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "after the first damage"));
+            awaitTrue("the first move", () -> moved.size() == 1);
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+
+            StorePages.garbageOverRootOfOpenStore(store.database().file(), "outbox_held");
+            for (int i = 0; i < 4; i++) {
+                outbox.offer(store.clock.instant(), new EventBody("e", "s", "while waiting " + i));
+            }
+            awaitTrue("the four given up", () -> outbox.givenUp() == 4);
+            assertThat(moved).as("not moved again at once: the back-off is 20 s").hasSize(1);
+            awaitTrue("the second move", () -> moved.size() == 2);
+            outbox.offer(store.clock.instant(), new EventBody("e", "s", "later"));
+            assertThat(outbox.flush(Duration.ofSeconds(30))).isTrue();
+
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 100);
+            List<String> messages = new ArrayList<>();
+            long dropped = 0;
+            for (OutboxRow r : rows) {
+                var json = JSON.readTree(r.payload());
+                messages.add(json.path("message").asText());
+                if (Outbox.DROPPED.equals(json.path("kind").asText())) {
+                    dropped += json.path("dropped").asLong();
+                }
+            }
+            assertThat(dropped).as("the four given up, counted").isEqualTo(4);
+            assertThat(messages).contains("before", "after the first damage", "later")
+                    .noneMatch(m -> m.startsWith("while waiting"));
+            List<Long> seqs = rows.stream().map(OutboxRow::seq).toList();
+            assertThat(seqs).as("numbered on, no gap").isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size())
+                    .boxed().toList());
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
 }
