@@ -9,7 +9,7 @@ import java.util.Optional;
  * page can say it in its own language (docs/web.md, "Events"). A kind with more than one {@link #forms() form} carries
  * the one it is in as its {@value #FORM} argument; the page's text for it is {@code event.<code>.<form>}, and
  * {@code event.<code>.text} for a kind of one form. The page's catalogues must have a text for every form of every kind
- * (MessagesTest); a kind made anywhere but here cannot reach the page in its language.
+ * (EventTextsTest); a kind made anywhere but here cannot reach the page in its language.
  */
 public enum EventKind {
     CONTROL_MODE("control.mode", List.of("flowsBack", "missing", "stale", "fresh", "plausibleAgain", "clockNotSet",
