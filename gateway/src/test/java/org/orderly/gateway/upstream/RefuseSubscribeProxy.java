@@ -40,6 +40,8 @@ public final class RefuseSubscribeProxy implements AutoCloseable {
     private final int brokerPort;
     private volatile Suback suback;
     private final List<Held> held = new ArrayList<>();
+    /** Both ends of every connection relayed, for {@link #cut}. */
+    private final List<Socket> sockets = new ArrayList<>();
 
     /** Refuses with failure codes: {@link Suback#FAILURE_CODES}. */
     public RefuseSubscribeProxy(int brokerPort) throws IOException {
@@ -86,6 +88,14 @@ public final class RefuseSubscribeProxy implements AutoCloseable {
         held.clear();
     }
 
+    /** Ends every connection relayed so far, as a network that drops: neither side gets a DISCONNECT. */
+    public synchronized void cut() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        sockets.clear();
+    }
+
     private synchronized boolean hold(MqttPacket p, OutputStream to) {
         if (suback != Suback.HELD) {
             return false;
@@ -99,6 +109,10 @@ public final class RefuseSubscribeProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
+                synchronized (this) {
+                    sockets.add(client);
+                    sockets.add(broker);
+                }
                 start(() -> MqttPacket.pumpBytes(client, broker));
                 start(() -> pumpPackets(broker, client));
             } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
@@ -21,6 +22,7 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamSubackWaitTest {
     private static final String GW = "gw-suback";
+    private static final Duration SHORT_SUBACK = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
@@ -61,6 +63,46 @@ class UpstreamSubackWaitTest {
             assertThat(broker.log().lines().filter(l -> l.contains("New client connected from")
                     && l.contains("as " + GW))).as("connections").hasSize(1);
         }
+    }
+
+    /**
+     * A connection lost while its SUBACK is awaited: what that SUBSCRIBE gets (a failure, if Paho reports one; its
+     * SUBACK can no longer come) and its wait count for nothing on the next connection, whose SUBSCRIBE the broker answers: no refusal is
+     * ever said, also once the first connection's wait would have ended. The link's waits are short here (the SUBACK
+     * waited for 2 s) so that moment comes soon.
+     */
+    @Test
+    @Timeout(120)
+    void aConnectionLostDuringTheWaitLeavesNothingOfItToTheNext() throws Exception {
+        LinkTimings timings = new LinkTimings(LinkTimings.DEFAULT.heldPair(), SHORT_SUBACK, Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             RefuseSubscribeProxy proxy = new RefuseSubscribeProxy(broker.port(), RefuseSubscribeProxy.Suback.HELD);
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     UpstreamRig.plaintext(proxy.url(), GW).withTelemetryPeriod(Duration.ofMillis(500)), timings)) {
+            MqttLink link = rig.upstream.link();
+            Await.until("connected, its SUBACK held", Duration.ofSeconds(30),
+                    () -> link.connects() == 1 && proxy.held() == 1);
+            assertThat(link.commandsRefused()).as("the refusal within the first connection's wait").isEmpty();
+
+            proxy.answer(RefuseSubscribeProxy.Suback.FORWARDED);
+            proxy.cut();
+            Await.until("connected again", Duration.ofSeconds(30), () -> link.connects() == 2);
+            Await.until("the second connection's SUBSCRIBE at the broker", Duration.ofSeconds(30),
+                    () -> subscribes(broker) == 2);
+            Thread.sleep(SHORT_SUBACK.toMillis() + 1_000); // past the first connection's wait, and the second's
+            assertThat(link.commandsRefused()).as("the refusal after both waits").isEmpty();
+            rig.event("test.marker", "after both waits");
+            grid.await(r -> r.json().path("kind").asText().equals("test.marker"), 30_000);
+            assertThat(grid.all()).as("events at the grid side, in order on their topic up to the marker")
+                    .noneMatch(r -> r.json().path("kind").asText().equals(MqttLink.COMMANDS_REFUSED));
+            assertThat(subscribes(broker)).as("SUBSCRIBEs: one per connection, none asked again").isEqualTo(2);
+        }
+    }
+
+    private static long subscribes(Mosquitto broker) {
+        return broker.log().lines().filter(l -> l.contains("Received SUBSCRIBE from " + GW)).count();
     }
 
     /**
