@@ -25,6 +25,7 @@ import org.orderly.gateway.upstream.command.CommandLimits;
 import org.orderly.gateway.upstream.command.CommandRouter;
 import org.orderly.gateway.upstream.command.Replier;
 import org.orderly.gateway.upstream.command.HistoryParser;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.outbox.Outbox;
@@ -83,6 +84,15 @@ public final class Upstream implements CycleListener, AutoCloseable {
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
                                  LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor) {
+        return start(settings, gatewayId, store, compound, readings, transformerMeter, staleAfter, otherCaps, clock,
+                ticker, floor, LinkTimings.DEFAULT);
+    }
+
+    /** As above, with the link waiting on the broker and the outbox as {@code timings} say (tests: shorter waits). */
+    public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
+                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
+                                 Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor,
+                                 LinkTimings timings) {
         Topics topics = new Topics(gatewayId);
         Outbox outbox = Outbox.open(store.database(), topics, clock, settings.outbox(), ticker, floor);
         CapBook book;
@@ -115,7 +125,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
                         return linkRef[0].packetLimit();
                     }
                 });
-        MqttLink link = new MqttLink(settings, topics, outbox, clock, router);
+        MqttLink link = new MqttLink(settings, topics, outbox, clock, router, timings);
         linkRef[0] = link;
         TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,
                 transformerMeter, staleAfter, outbox, clock, ticker);

@@ -23,16 +23,19 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamPubackRefusedTest {
     private static final String GW = "gw-deny";
+    /** Telemetry at this period (the gateway's default is 5 s): the refusals come sooner, no fewer of them. */
+    private static final Duration TELEMETRY = Duration.ofMillis(500);
     @TempDir
     Path dir;
 
-    /** Telemetry (every 3 s in the rig) refused: each message set aside, one event for them, one connection. */
+    /** Telemetry (every {@link #TELEMETRY} in the rig) refused: each message set aside, one event for them, one connection. */
     @Test
     @Timeout(120)
     void refusedTelemetryIsSetAsideOnOneConnectionAndSaidInOneEvent() throws Exception {
         try (Mosquitto broker = denying("orderly/v1/gw-deny/telemetry");
              GridSide grid = new GridSide(broker.url(), GW);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW))) {
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     UpstreamRig.plaintext(broker.url(), GW).withTelemetryPeriod(TELEMETRY))) {
             GridSide.Received note = grid.await(r -> r.json().path("kind").asText().equals(Outbox.SET_ASIDE), 40_000);
             assertThat(note.json().path("message").asText()).contains("orderly/v1/gw-deny/telemetry")
                     .contains("the broker refused it");
@@ -62,7 +65,8 @@ class UpstreamPubackRefusedTest {
     void refusedEventsDoNotSetAsideNotesOfNotesForEver() throws Exception {
         try (Mosquitto broker = denying("orderly/v1/gw-deny/events");
              GridSide grid = new GridSide(broker.url(), GW);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW))) {
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW,
+                     UpstreamRig.plaintext(broker.url(), GW).withTelemetryPeriod(TELEMETRY))) {
             rig.awaitConnected(20_000);
             grid.await(r -> r.topic().endsWith("/telemetry"), 40_000);
             rig.event("test.refused", "on a topic the broker refuses");
@@ -70,13 +74,14 @@ class UpstreamPubackRefusedTest {
                     () -> rig.upstream.outbox().setAsideCount() >= 1);
             rig.event("test.refused", "a second one");
             rig.event("test.refused", "a third one");
-            Thread.sleep(10_000); // the drain runs at up to 50 a second: a loop would set aside hundreds meanwhile
-            long afterTen = rig.upstream.outbox().setAsideCount();
-            Thread.sleep(5_000);
-            assertThat(rig.upstream.outbox().setAsideCount()).as("set aside in the 5 s after the first 10 s (%d then)",
-                    afterTen).isEqualTo(afterTen);
             // The three events and the note of the first.
-            assertThat(afterTen).as("messages set aside for three refused events").isEqualTo(4);
+            Await.until("the three events and the note of the first set aside", Duration.ofSeconds(30),
+                    () -> rig.upstream.outbox().setAsideCount() >= 4);
+            long settled = rig.upstream.outbox().setAsideCount();
+            Thread.sleep(3_000); // the drain runs at up to 50 a second: a loop would set aside a hundred meanwhile
+            assertThat(rig.upstream.outbox().setAsideCount()).as("set aside in the 3 s after the four (%d then)",
+                    settled).isEqualTo(settled);
+            assertThat(settled).as("messages set aside for three refused events").isEqualTo(4);
             assertThat(connections(broker)).as("connections made while events are refused\n%s", broker.log())
                     .isEqualTo(1);
             long telemetry = grid.all().stream().filter(r -> r.topic().endsWith("/telemetry")).count();

@@ -28,6 +28,7 @@ import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.Transport;
 
 /**
@@ -58,12 +59,22 @@ final class UpstreamRig implements AutoCloseable {
         return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE);
     }
 
+    /** With the link's waits on the broker given (shorter than the gateway's, to see them end sooner). */
+    static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, LinkTimings timings) {
+        return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE, timings);
+    }
+
     /** With the gateway's wall clock, monotonic ticker and clock floor given (the stand-in cycles on the real time). */
     static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, Clock clock, Ticker ticker,
                              ClockFloor floor) {
+        return start(dbFile, gatewayId, settings, clock, ticker, floor, LinkTimings.DEFAULT);
+    }
+
+    private static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, Clock clock,
+                                     Ticker ticker, ClockFloor floor, LinkTimings timings) {
         Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
         Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
-                Duration.ofSeconds(3), List::of, clock, ticker, floor);
+                Duration.ofSeconds(3), List::of, clock, ticker, floor, timings);
         // As the gateway does once started: a store found damaged from now on is moved aside while running.
         store.recoverWhenDamaged(floor.at().isBefore(Instant.EPOCH) ? Instant.EPOCH : floor.at());
         return new UpstreamRig(store, upstream);

@@ -26,6 +26,18 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
         void failed(Throwable why);
     }
 
+    /** How one SUBSCRIBE ended, heard on the client's thread: must only queue or flip flags. */
+    interface Subscribed {
+        /**
+         * The SUBACK came: its code for each topic, in order: the QoS granted (0 to 2), or a failure (0x80 and above:
+         * MQTT 3.1.1 has only 0x80, v5 says why, 0x87 not authorized).
+         */
+        void answered(int[] codes);
+
+        /** No SUBACK will come for it (the connection ended). */
+        void failed(Throwable why);
+    }
+
     static BrokerClient create(MqttProtocol protocol, String broker, String clientId, Events events)
             throws BrokerException {
         return switch (protocol) {
@@ -38,10 +50,10 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     void connect(ConnectRequest request) throws BrokerException;
 
     /**
-     * Subscribes at QoS 1 and waits up to 10 s for the SUBACK; returns its code for each topic, in order: the QoS
-     * granted (0 to 2), or a failure (0x80 and above: MQTT 3.1.1 has only 0x80, v5 says why, 0x87 not authorized).
+     * Sends a SUBSCRIBE at QoS 1 without waiting for its SUBACK, which {@code done} hears whenever it comes (never, if
+     * the broker does not answer and the connection lasts). Throws when it cannot even be sent.
      */
-    int[] subscribe(List<String> topics) throws BrokerException;
+    void subscribe(List<String> topics, Subscribed done) throws BrokerException;
 
     /** Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK. */
     void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException;

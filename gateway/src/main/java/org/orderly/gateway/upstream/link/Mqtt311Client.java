@@ -75,14 +75,22 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public int[] subscribe(List<String> topics) throws BrokerException {
+    public void subscribe(List<String> topics, Subscribed done) throws BrokerException {
         int[] qos = new int[topics.size()];
         Arrays.fill(qos, 1);
         try {
-            IMqttToken token = client.subscribe(topics.toArray(String[]::new), qos);
-            token.waitForCompletion(10_000);
-            // A refusal is 0x80 in place of the QoS granted; Paho completes the token normally.
-            return token.getGrantedQos();
+            client.subscribe(topics.toArray(String[]::new), qos, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // A refusal is 0x80 in place of the QoS granted; Paho completes the token normally.
+                    done.answered(token.getGrantedQos());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.failed(e);
+                }
+            });
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

@@ -96,13 +96,21 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public int[] subscribe(List<String> topics) throws BrokerException {
+    public void subscribe(List<String> topics, Subscribed done) throws BrokerException {
         MqttSubscription[] subs = topics.stream().map(t -> new MqttSubscription(t, 1)).toArray(MqttSubscription[]::new);
         try {
-            IMqttToken token = client.subscribe(subs);
-            token.waitForCompletion(10_000);
-            // Paho completes the token normally on a SUBACK that refuses: its codes say so.
-            return token.getReasonCodes();
+            client.subscribe(subs, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // Paho completes the token normally on a SUBACK that refuses: its codes say so.
+                    done.answered(token.getReasonCodes());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    done.failed(e);
+                }
+            }, new MqttProperties());
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

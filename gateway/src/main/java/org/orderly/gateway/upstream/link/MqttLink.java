@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
  * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
  * each connection needs a new will. Failed attempts back off from 1 s
- * to 30 s, and so do connections that end within 30 s of being made. A broker that accepts the connection but refuses
- * the subscription to the commands does not end it: the link stays connected without commands, says so once and asks
- * again with back-off ({@link #subscribeCommands}). When the store is damaged where the outbox writes, the pair is
+ * to 30 s, and so do connections that end within 30 s of being made. The subscription to the commands is sent before
+ * "online" and its SUBACK not waited for ({@link CommandSubscription}): a broker that refuses it, or does not answer,
+ * does not end the connection nor hold anything up; the link stays connected without commands, says so once and asks
+ * again with back-off. When the store is damaged where the outbox writes, the pair is
  * numbered but not stored ({@link Outbox#storeHeldPair} with {@code stored} false), so the gateway still says "online",
  * until the store is moved aside and a fresh one made ({@link Outbox#storeGeneration} changes).
  *
@@ -71,9 +71,6 @@ public final class MqttLink implements AutoCloseable {
     public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final long MAX_BACKOFF_MS = 30_000;
-    /** A refused subscription to the commands is asked for again after 10 s, doubling to 5 minutes. */
-    static final long SUBSCRIBE_FIRST_MS = 10_000;
-    static final long SUBSCRIBE_MAX_MS = 300_000;
     /** The event said when the broker refuses the subscription to the command topics. */
     public static final String COMMANDS_REFUSED = EventKind.UPSTREAM_COMMANDS_REFUSED.code();
     /** The event said when it takes it after refusing it. */
@@ -85,7 +82,7 @@ public final class MqttLink implements AutoCloseable {
      * How long a connection attempt waits for the outbox to store each of its held pair; past it the attempt fails and
      * the next one waits on the same store again.
      */
-    public static final Duration HELD_PAIR_WAIT = Duration.ofSeconds(10);
+    public static final Duration HELD_PAIR_WAIT = LinkTimings.DEFAULT.heldPair();
 
     private final long heldPairWaitMs;
     private final UpstreamSettings settings;
@@ -117,10 +114,8 @@ public final class MqttLink implements AutoCloseable {
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
     private final Backoff connectBackoff = new Backoff(1000, MAX_BACKOFF_MS);
-    private final Backoff subscribeBackoff = new Backoff(SUBSCRIBE_FIRST_MS, SUBSCRIBE_MAX_MS);
-    /** The subscription to the commands is to be asked for again at {@link #subscribeAtNanos}; link thread only. */
-    private boolean subscribeDue;
-    private long subscribeAtNanos;
+    /** The subscription to the commands, asked for at each connection and again after a refusal; link thread. */
+    private final CommandSubscription subscription;
     /** The store is damaged: the held pair is numbered but not stored; link thread only. */
     private boolean pairUnstored;
     /** The store is damaged where the drain reads: nothing more is read from the outbox; link thread only. */
@@ -130,20 +125,21 @@ public final class MqttLink implements AutoCloseable {
      * moved it aside and made a fresh one, the pair is stored and the outbox read again; link thread only.
      */
     private long damagedGeneration;
-    /**
-     * The refusal said last (logged and sent as an event), null while the commands are subscribed; written by the link
-     * thread, read by the page ({@link #commandsRefused}).
-     */
-    private volatile String refusalSaid;
 
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands) {
-        this(settings, topics, outbox, clock, commands, HELD_PAIR_WAIT);
+        this(settings, topics, outbox, clock, commands, LinkTimings.DEFAULT);
     }
 
     /** With another wait for the held pair than {@link #HELD_PAIR_WAIT} (tests: a shorter one). */
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
                     Duration heldPairWait) {
-        this.heldPairWaitMs = heldPairWait.toMillis();
+        this(settings, topics, outbox, clock, commands, LinkTimings.DEFAULT.withHeldPair(heldPairWait));
+    }
+
+    /** With other waits than {@link LinkTimings#DEFAULT} (tests: shorter ones). */
+    public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
+                    LinkTimings timings) {
+        this.heldPairWaitMs = timings.heldPair().toMillis();
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -157,6 +153,8 @@ public final class MqttLink implements AutoCloseable {
             throw new IllegalArgumentException("cannot create the MQTT client for " + settings.broker() + ": "
                     + e.getMessage(), e);
         }
+        this.subscription = new CommandSubscription(client, commands.topics(), settings.broker().toString(),
+                settings.clientId(), timings, (kind, text, args) -> outbox.event(kind, "upstream", text, args), this::wakeUp);
         outbox.onStored(this::wakeUp);
         this.thread = new Thread(this::run, "orderly-upstream-link");
         this.thread.setDaemon(true);
@@ -191,7 +189,7 @@ public final class MqttLink implements AutoCloseable {
      * for again.
      */
     public Optional<String> commandsRefused() {
-        return Optional.ofNullable(refusalSaid);
+        return subscription.refusal();
     }
 
     /** Why the last connection attempt failed, or null. */
@@ -248,9 +246,7 @@ public final class MqttLink implements AutoCloseable {
                         sleep(connectBackoff.next());
                     }
                 } else {
-                    if (subscribeDue && System.nanoTime() - subscribeAtNanos >= 0) {
-                        subscribeCommands();
-                    }
+                    subscription.step(System.nanoTime());
                     drainStep();
                 }
             } catch (InterruptedException e) {
@@ -299,7 +295,9 @@ public final class MqttLink implements AutoCloseable {
             stateCursor = 0;
             dataCursor = 0;
         }
-        if (!subscribeCommands()) {
+        // Sent before "online", not waited for: the broker takes the SUBSCRIBE before the PUBLISH behind it, so a grid
+        // side that sees "online" can send commands; its SUBACK is taken whenever it comes (subscription.step).
+        if (!subscription.connected(generation, System.nanoTime())) {
             LOG.warn("upstream: the connection ended while subscribing to commands; reconnecting");
             disconnectQuietly();
             spendPair();
@@ -329,76 +327,6 @@ public final class MqttLink implements AutoCloseable {
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
                 settings.clientId(), settings.protocol().configName(), waiting());
         return true;
-    }
-
-    /**
-     * Subscribes to the command topics. A broker that refuses (a failure code in its SUBACK, an ACL say) or does not
-     * answer in time keeps the connection: publishing may work, and telemetry must go on, so the link stays connected
-     * without commands, says so once (an ERROR and a {@value #COMMANDS_REFUSED} event, stored and published) and asks
-     * again after a back-off of {@value #SUBSCRIBE_FIRST_MS} ms doubling to {@value #SUBSCRIBE_MAX_MS} ms, also
-     * across reconnects. False only when the connection ended meanwhile.
-     */
-    private boolean subscribeCommands() {
-        List<String> wanted = commands.topics();
-        subscribeDue = false;
-        if (wanted.isEmpty()) {
-            return true;
-        }
-        String refused;
-        boolean unanswered = false;
-        try {
-            refused = refusals(wanted, client.subscribe(wanted));
-        } catch (BrokerException e) {
-            if (!client.isConnected()) {
-                return false;
-            }
-            refused = String.join(", ", wanted) + " (no SUBACK: " + e.getMessage() + ")";
-            unanswered = true;
-        }
-        if (refused == null) {
-            subscribeBackoff.reset();
-            if (refusalSaid != null) {
-                refusalSaid = null;
-                String text = "the broker " + settings.broker() + " now takes the subscription to " + wanted
-                        + ": commands are received again";
-                LOG.info("upstream: {}", text);
-                outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", text, "broker", settings.broker(),
-                        "topics", String.join(", ", wanted));
-            }
-            return true;
-        }
-        long wait = subscribeBackoff.next();
-        subscribeDue = true;
-        subscribeAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-        if (refused.equals(refusalSaid)) {
-            LOG.debug("upstream: subscription refused again: {}; next try in {} ms", refused, wait);
-            return true;
-        }
-        refusalSaid = refused;
-        // Without a SUBACK the broker may have taken the subscription all the same: commands may still come.
-        String text = "the broker " + settings.broker() + (unanswered ? " did not answer" : " refused")
-                + " the subscription to " + refused + " for client " + settings.clientId() + ": commands (grid caps, "
-                + "history requests) " + (unanswered ? "may not be received" : "cannot be received") + "; the gateway"
-                + " stays connected and publishes, and asks again with back-off (check the broker's ACL for this"
-                + " client" + (unanswered ? " and its log" : "") + ")";
-        LOG.error("upstream: {}", text);
-        outbox.event(EventKind.UPSTREAM_COMMANDS_REFUSED, "upstream", text, EventKind.FORM,
-                unanswered ? "unanswered" : "refused", "broker", settings.broker(), "topics", refused,
-                "clientId", settings.clientId());
-        return true;
-    }
-
-    /** The topics whose SUBACK code is a failure, each with its code ("t (reason code 0x87)"); null when none is. */
-    private static String refusals(List<String> topics, int[] codes) {
-        List<String> refused = new ArrayList<>();
-        for (int i = 0; i < topics.size(); i++) {
-            if (codes == null || i >= codes.length) {
-                refused.add(topics.get(i) + " (no code for it in the SUBACK)");
-            } else if (codes[i] >= 0x80) {
-                refused.add(topics.get(i) + " (reason code 0x" + Integer.toHexString(codes[i]) + ")");
-            }
-        }
-        return refused.isEmpty() ? null : String.join(", ", refused);
     }
 
     /**
