@@ -271,6 +271,11 @@ public final class Outbox implements AutoCloseable {
                         : "their write failed (the last: " + why.getMessage() + ")";
                 givenUp.incrementAndGet();
             }
+
+            @Override
+            public String what() {
+                return "an upstream message";
+            }
         });
     }
 
@@ -296,6 +301,11 @@ public final class Outbox implements AutoCloseable {
             public void givenUp(SQLException why) {
                 done.completeExceptionally(new StoreException("storing a held " + body.messageKind().topic()
                         + " message was given up: " + why.getMessage(), why));
+            }
+
+            @Override
+            public String what() {
+                return "a held " + body.messageKind().topic() + " message";
             }
         });
         if (!queued) {
@@ -336,6 +346,11 @@ public final class Outbox implements AutoCloseable {
             public void givenUp(SQLException why) {
                 done.completeExceptionally(new StoreException((stored ? "storing" : "numbering")
                         + " the held online and will was given up: " + why.getMessage(), why));
+            }
+
+            @Override
+            public String what() {
+                return "the held online and will";
             }
         });
         if (!queued) {
@@ -514,7 +529,7 @@ public final class Outbox implements AutoCloseable {
         return writer.retrying();
     }
 
-    /** Outbox writes given up since start: refused for a reason that does not pass (each logged as an error). */
+    /** Outbox writes given up since start: refused for a reason that does not pass (logged: docs/operations.md). */
     public long failed() {
         return writer.failed();
     }
