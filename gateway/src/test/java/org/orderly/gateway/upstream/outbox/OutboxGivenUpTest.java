@@ -130,6 +130,8 @@ class OutboxGivenUpTest {
             assertThat(messages(outbox)).contains("kept", "queued 0", "queued 1", "queued 2")
                     .noneMatch(m -> m.startsWith("dropped"));
             assertThat(outbox.dropped()).as("messages the full queue dropped").isEqualTo(messages);
+            assertThat(outbox.otherWritesDropped()).as("acknowledgements, releases, set-asides and ticks dropped,"
+                    + " counted apart").isEqualTo(16);
         }
     }
 
