@@ -34,6 +34,11 @@ final class ClockStepWrite implements Write {
     }
 
     @Override
+    public String what() {
+        return "the clock step's corrections of the rows stamped before it";
+    }
+
+    @Override
     public void apply(Connection c) throws SQLException {
         if (open == null) {
             open = openMinutes.get();

@@ -24,4 +24,9 @@ final class ReadingsWrite implements Write {
         }
         ReadingsTable.upsert(connection, closed);
     }
+
+    @Override
+    public String what() {
+        return "the readings of the minutes closed";
+    }
 }

@@ -60,7 +60,7 @@ final class SessionWrites {
         List<Write> out = new ArrayList<>(held.size() + 1);
         long n = numberGivenOut.getAsLong();
         if (n > numberWritten) {
-            out.add(c -> SessionSeqTable.advance(c, n));
+            out.add(Write.named("the last session number given out", c -> SessionSeqTable.advance(c, n)));
             numberWritten = n;
         }
         for (Held h : held) {
@@ -78,7 +78,7 @@ final class SessionWrites {
     }
 
     private Write write(SessionRecord s) {
-        Write w = c -> SessionsTable.upsert(c, s);
+        Write w = Write.named("a session's row", c -> SessionsTable.upsert(c, s));
         return s.departure() == null ? w : new StoreWriter.Committing(w, onEnded);
     }
 }

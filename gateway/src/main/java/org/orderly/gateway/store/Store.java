@@ -145,7 +145,7 @@ public final class Store implements AutoCloseable {
     }
 
     public boolean plan(PlanRecord p) {
-        return writer.offer(c -> PlansTable.insert(c, p));
+        return writer.offer(Write.named("a plan", c -> PlansTable.insert(c, p)));
     }
 
     /**
@@ -162,12 +162,12 @@ public final class Store implements AutoCloseable {
     }
 
     public boolean event(StoreEvent e) {
-        return writer.offer(c -> EventsTable.insert(c, e));
+        return writer.offer(Write.named("an event", c -> EventsTable.insert(c, e)));
     }
 
     /** Queues an extra retention run now (it also runs by itself every {@code retentionEvery}). */
     public boolean runRetention() {
-        return writer.offer(this::retention);
+        return writer.offer(Write.named("the retention", this::retention));
     }
 
     /**

@@ -51,6 +51,8 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong attemptsFailed = new AtomicLong();
+    /** What is logged of writes failing for a reason that is not damage; writer thread only. */
+    private final WriteFailureLog failures;
     /** Writes given up because the store is damaged; writer thread only. */
     private long damagedWrites;
     private final Retry retry;
@@ -121,8 +123,9 @@ public final class StoreWriter implements AutoCloseable {
         this.clock = clock;
         this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.tick = tick;
-        this.last = last;
+        this.tick = Write.named("the writer's tick", tick);
+        this.last = Write.named("the writer's last write at the stop", last);
+        this.failures = new WriteFailureLog(clock);
         this.held = held;
         this.retry = retry;
         this.tickEveryNanos = tickEvery.toNanos();
@@ -170,6 +173,11 @@ public final class StoreWriter implements AutoCloseable {
         @Override
         public void givenUp(SQLException why) {
             write.givenUp(why);
+        }
+
+        @Override
+        public String what() {
+            return write.what();
         }
     }
 
@@ -256,6 +264,7 @@ public final class StoreWriter implements AutoCloseable {
             while (true) {
                 // Read before the queue: whatever was offered or held before close() is taken below.
                 boolean stopping = closing;
+                failures.sayDue();
                 if (!retrying.isEmpty()) {
                     retryKept(stopping);
                     continue;
@@ -285,6 +294,7 @@ public final class StoreWriter implements AutoCloseable {
                 }
             }
             apply(List.of(last));
+            failures.sayAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("store writer interrupted with {} writes queued", queue.size());
@@ -314,7 +324,8 @@ public final class StoreWriter implements AutoCloseable {
         if (retrying.isEmpty()) {
             if (retryDelayNanos > 0) {
                 if (failed.get() == failedWhenKept) {
-                    LOG.info("store writes succeed again: the writes kept are committed ({} failed attempts since start)",
+                    // The failures' end is said by the failure log, once for each kind of write.
+                    LOG.debug("store writes succeed again: the writes kept are committed ({} failed attempts since start)",
                             attemptsFailed.get());
                 } else {
                     LOG.info("store writes kept: {} given up, the rest committed ({} failed attempts since start)",
@@ -339,7 +350,8 @@ public final class StoreWriter implements AutoCloseable {
             keptForMove = false;
             return;
         }
-        LOG.error("store writes failing ({}): {} writes kept, tried again in {} ms ({} failed attempts since start)",
+        // Each attempt at DEBUG: the failures themselves are said by the failure log, summed up once a minute.
+        LOG.debug("store writes failing ({}): {} writes kept, tried again in {} ms ({} failed attempts since start)",
                 lastFailure, retrying.size(), TimeUnit.NANOSECONDS.toMillis(retryDelayNanos), attemptsFailed.get());
     }
 
@@ -352,7 +364,7 @@ public final class StoreWriter implements AutoCloseable {
                     n + " writes dropped: the queue of " + capacity + " was full (" + now + " since start)",
                     "dropped", n, "capacity", capacity, "total", now);
             LOG.warn("{}", e.message());
-            batch.add(c -> EventsTable.insert(c, e));
+            batch.add(Write.named("the store.overflow event", c -> EventsTable.insert(c, e)));
         }
     }
 
@@ -363,12 +375,20 @@ public final class StoreWriter implements AutoCloseable {
         try {
             transaction(batch);
             afterCommit(batch);
+            if (failures.failing()) {
+                batch.forEach(w -> failures.committed(w.what()));
+            }
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 failedAlone(batch.get(0), e);
                 return;
             }
-            LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
+            if (failures.failing()) {
+                // Writes are failing already, and said so: a batch each time would fill the log as they did.
+                LOG.debug("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
+            } else {
+                LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
+            }
             for (Write w : batch) {
                 if (retrying.isEmpty()) {
                     apply(List.of(w));
@@ -394,6 +414,8 @@ public final class StoreWriter implements AutoCloseable {
         attemptsFailed.incrementAndGet();
         lastFailure = e.getMessage();
         if (retry.enabled() && !closing && mayPass(e)) {
+            failures.failed(w, e, "kept and tried again after " + shortly(retry.first()) + ", then twice as long each"
+                    + " time up to " + shortly(retry.max()) + ", before anything else is written");
             retrying.add(w);
             return;
         }
@@ -421,9 +443,15 @@ public final class StoreWriter implements AutoCloseable {
                 onDamaged.accept(e);
             }
         } else {
-            LOG.error("store write failed: {}", e.getMessage(), e);
+            failures.failed(w, e, (closing ? "given up at the stop" : "given up") + " (" + failed.get()
+                    + " writes given up since start)");
         }
         givenUp(w, e);
+    }
+
+    /** {@code d} as a log line says it: {@code 200 ms}, {@code 30 s}. */
+    private static String shortly(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     private static void givenUp(Write w, SQLException why) {

@@ -14,4 +14,36 @@ public interface Write {
      */
     default void givenUp(SQLException why) {
     }
+
+    /**
+     * What this writes, for the log when it fails ({@code an event}); writes that fail the same way and say the same
+     * here are one kind, summed up in the log (docs/operations.md, "When writes fail"). By default the class that
+     * made the write.
+     */
+    default String what() {
+        String name = getClass().getName();
+        name = name.substring(name.lastIndexOf('.') + 1);
+        int inner = name.indexOf('$');
+        return "a write of " + (inner > 0 ? name.substring(0, inner) : name);
+    }
+
+    /** {@code w}, said to write {@code what} ({@link #what()}). */
+    static Write named(String what, Write w) {
+        return new Write() {
+            @Override
+            public void apply(Connection connection) throws SQLException {
+                w.apply(connection);
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                w.givenUp(why);
+            }
+
+            @Override
+            public String what() {
+                return what;
+            }
+        };
+    }
 }

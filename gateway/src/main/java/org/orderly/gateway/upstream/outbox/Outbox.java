@@ -125,6 +125,11 @@ public final class Outbox implements AutoCloseable {
     static final Duration SET_ASIDE_SAID_EVERY = Duration.ofMinutes(10);
     /** Topics whose state {@link #refused} restores if the transaction under way is rolled back; writer thread only. */
     private final Set<String> refusedKept = new HashSet<>();
+    /** Messages the full queue dropped ({@link #dropped()}), and the other writes it dropped. */
+    private final AtomicLong messagesDropped = new AtomicLong();
+    private final AtomicLong othersDropped = new AtomicLong();
+    /** {@link #othersDropped} logged already; writer thread only. */
+    private long othersDroppedSaid;
     /** Drops already reported in an {@code outbox.dropped} message; written on the writer thread only. */
     private volatile long dropsReported;
     private volatile Runnable onStored = () -> { };
@@ -181,9 +186,9 @@ public final class Outbox implements AutoCloseable {
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
-        writer.offer(this::setAsideTimeUnknown);
+        offerOther("the set-aside of messages whose time is unknown", this::setAsideTimeUnknown);
         if (before != null) {
-            writer.offer(c -> reportDrops(c, clock.instant()));
+            offerOther("the report of drops", c -> reportDrops(c, clock.instant()));
         }
         for (long seq : unsentOnlines) {
             setAside(seq, "the process that stored it ended before the broker acknowledged it, and the broker may have"
@@ -237,7 +242,7 @@ public final class Outbox implements AutoCloseable {
     public void storeMovedAside(StoreDamage damage) {
         StoreEvent e = damage.event();
         offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
-        writer.offer(c -> reportDrops(c, e.time()));
+        offerOther("the report of drops", c -> reportDrops(c, e.time()));
     }
 
     /** Runs after every stored message, on the writer thread: the publisher's wake-up. */
@@ -253,9 +258,12 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
-    /** Queues {@code w}, which stores one message: given up, it is counted and said ({@link #givenUp()}). */
+    /**
+     * Queues {@code w}, which stores one message: given up, it is counted and said ({@link #givenUp()}); dropped by
+     * the full queue, likewise ({@link #dropped()}).
+     */
     private boolean offerMessage(Write w) {
-        return writer.offer(new Write() {
+        boolean queued = writer.offer(new Write() {
             @Override
             public void apply(Connection c) throws SQLException {
                 w.apply(c);
@@ -271,7 +279,30 @@ public final class Outbox implements AutoCloseable {
                         : "their write failed (the last: " + why.getMessage() + ")";
                 givenUp.incrementAndGet();
             }
+
+            @Override
+            public String what() {
+                return "an upstream message";
+            }
         });
+        if (!queued) {
+            messagesDropped.incrementAndGet();
+        }
+        return queued;
+    }
+
+    /**
+     * Queues {@code w}, which stores no message of its own (an acknowledgement, a release, a set-aside, a cue for the
+     * tick or the session messages): dropped by the full queue, it is counted apart from the messages
+     * ({@link #otherWritesDropped()}) and logged, not said as messages lost (its row stays, and is sent again, released
+     * or set aside later; a cue's work is done by the next tick).
+     */
+    private boolean offerOther(String what, Write w) {
+        boolean queued = writer.offer(Write.named(what, w));
+        if (!queued) {
+            othersDropped.incrementAndGet();
+        }
+        return queued;
     }
 
     /**
@@ -297,8 +328,14 @@ public final class Outbox implements AutoCloseable {
                 done.completeExceptionally(new StoreException("storing a held " + body.messageKind().topic()
                         + " message was given up: " + why.getMessage(), why));
             }
+
+            @Override
+            public String what() {
+                return "a held " + body.messageKind().topic() + " message";
+            }
         });
         if (!queued) {
+            othersDropped.incrementAndGet(); // the link asks for another: not a message lost
             done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));
         }
         return done;
@@ -337,8 +374,14 @@ public final class Outbox implements AutoCloseable {
                 done.completeExceptionally(new StoreException((stored ? "storing" : "numbering")
                         + " the held online and will was given up: " + why.getMessage(), why));
             }
+
+            @Override
+            public String what() {
+                return "the held online and will";
+            }
         });
         if (!queued) {
+            othersDropped.incrementAndGet(); // the link asks for another pair: not a message lost
             done.completeExceptionally(new StoreException("outbox queue full; cannot store the online and last will",
                     null));
         }
@@ -363,7 +406,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Makes a held message publishable. */
     public void release(long seq) {
-        writer.offer(c -> {
+        offerOther("a release of a held message", c -> {
             OutboxTable.release(c, seq);
             writer.onCommit(onStored);
         });
@@ -371,7 +414,7 @@ public final class Outbox implements AutoCloseable {
 
     /** The broker has the message: it leaves the outbox. */
     public void acknowledged(long seq) {
-        writer.offer(c -> OutboxTable.delete(c, seq));
+        offerOther("an acknowledged message's delete", c -> OutboxTable.delete(c, seq));
     }
 
     /**
@@ -382,7 +425,7 @@ public final class Outbox implements AutoCloseable {
      * refuses, each would be refused in turn.
      */
     public void setAside(long seq, String reason) {
-        writer.offer(c -> {
+        offerOther("a set-aside", c -> {
             Instant now = clock.instant();
             OutboxRow row = OutboxTable.setAside(c, seq, now, reason);
             if (row == null) {
@@ -501,9 +544,17 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Messages the hand-over queue was too full to take. */
+    /** Messages the hand-over queue was too full to take (offered messages and events; no other write). */
     public long dropped() {
-        return writer.dropped();
+        return messagesDropped.get();
+    }
+
+    /**
+     * Writes other than messages the hand-over queue was too full to take: acknowledgements, releases, set-asides,
+     * held pairs, cues. Logged; not in an {@code outbox.dropped} event, as no message is lost with them.
+     */
+    public long otherWritesDropped() {
+        return othersDropped.get();
     }
 
     /**
@@ -514,7 +565,7 @@ public final class Outbox implements AutoCloseable {
         return writer.retrying();
     }
 
-    /** Outbox writes given up since start: refused for a reason that does not pass (each logged as an error). */
+    /** Outbox writes given up since start: refused for a reason that does not pass (logged: docs/operations.md). */
     public long failed() {
         return writer.failed();
     }
@@ -529,7 +580,7 @@ public final class Outbox implements AutoCloseable {
      * or were closed as departed unseen); it also runs every 10 s on the writer thread. False when the queue was full.
      */
     public boolean storeEndedSessions() {
-        return writer.offer(this::storeEndedSessions);
+        return offerOther("the ended sessions' messages", this::storeEndedSessions);
     }
 
     private void storeEndedSessions(Connection c) throws SQLException {
@@ -563,7 +614,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Runs the tick now (session messages left behind, drops, trim); it also runs every 10 s on the writer thread. */
     public void trimNow() {
-        writer.offer(this::tick);
+        offerOther("the tick", this::tick);
     }
 
     /** A session's times as recorded, those the clock gave while it was not set corrected by the step that set it. */
@@ -636,7 +687,7 @@ public final class Outbox implements AutoCloseable {
             onStored.run();
         });
         // Session messages waited for the clock; made in a write of their own, after this one.
-        writer.offer(this::storeEndedSessions);
+        offerOther("the ended sessions' messages", this::storeEndedSessions);
     }
 
     /**
@@ -718,7 +769,15 @@ public final class Outbox implements AutoCloseable {
      * notice: say how many went, in a numbered event for each cause (the full queue, writes given up, a run before).
      */
     private void reportDrops(Connection c, Instant now) throws SQLException {
-        long drops = writer == null ? 0 : writer.dropped();
+        long others = othersDropped.get();
+        if (others > othersDroppedSaid) {
+            // Logged only: no message went with them (docs/upstream.md, "Every message given up is counted").
+            LOG.warn("outbox: {} writes that store no message (acknowledgements, releases, set-asides, held pairs,"
+                    + " cues) dropped by the full queue ({} since start); their rows stay, to be sent again, released"
+                    + " or set aside later", others - othersDroppedSaid, others);
+            othersDroppedSaid = others;
+        }
+        long drops = messagesDropped.get();
         if (drops > dropsReported) {
             long count = drops - dropsReported;
             String text = count + " messages dropped before they were stored: the outbox's queue of "
@@ -782,7 +841,7 @@ public final class Outbox implements AutoCloseable {
         closed = true;
         stopping = true;
         writer.close();
-        long queueFull = writer.dropped() - dropsReported;
+        long queueFull = messagesDropped.get() - dropsReported;
         long gaveUp = givenUp.get() - givenUpReported;
         UnsaidDrops left = before;
         long unsaid = queueFull + gaveUp + (left == null ? 0 : left.count());

@@ -93,6 +93,48 @@ class OutboxGivenUpTest {
         }
     }
 
+    @Test
+    void aFullQueueCountsOnlyTheMessagesItDropsAsMessages() throws Exception {
+        long messages = 0;
+        try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 1000, 3))) {
+            try (Connection locker = lock(outbox)) {
+                outbox.offer(store.clock.instant(), new EventBody("e", "s", "kept"));
+                Await.until("the first write kept for a retry", DEADLINE, () -> outbox.failing() > 0);
+                // The writer takes nothing more from its queue while its kept write fails: three fill it.
+                for (int i = 0; i < 3; i++) {
+                    assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "queued " + i))).isTrue();
+                }
+                for (int i = 0; i < 4; i++) {
+                    outbox.acknowledged(1000 + i);
+                    outbox.release(2000 + i);
+                    outbox.setAside(3000 + i, "by the test");
+                    outbox.trimNow();
+                    assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "dropped " + i)))
+                            .isFalse();
+                    messages++;
+                }
+                outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "dropped event");
+                messages++;
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+            }
+            Await.until("the kept write committed", DEADLINE, () -> outbox.failing() == 0);
+            Await.until("an outbox.dropped event stored", DEADLINE, () -> {
+                outbox.trimNow();
+                return droppedSaid(outbox) > 0;
+            });
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(outbox)).as("the messages dropped, not the acknowledgements, releases, set-asides"
+                    + " and ticks").isEqualTo(5);
+            assertThat(messages(outbox)).contains("kept", "queued 0", "queued 1", "queued 2")
+                    .noneMatch(m -> m.startsWith("dropped"));
+            assertThat(outbox.dropped()).as("messages the full queue dropped").isEqualTo(messages);
+            assertThat(outbox.otherWritesDropped()).as("acknowledgements, releases, set-asides and ticks dropped,"
+                    + " counted apart").isEqualTo(16);
+        }
+    }
+
     /** A trigger that has SQLite refuse every insert into the outbox (SQLITE_CONSTRAINT: it does not pass). */
     private void refuseInserts(boolean refuse) throws SQLException {
         try (Connection c = store.database().open(); Statement s = c.createStatement()) {

@@ -1,0 +1,137 @@
+package org.orderly.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.SteppedClock;
+
+/**
+ * A writer whose writes fail again and again (real SQLite: a trigger raising ABORT, given up; another connection
+ * holding the write lock, kept and tried again) logs the first failure of a kind as one ERROR with its stack trace,
+ * sums up the repeats in one ERROR a minute at most (the writer's clock, stepped by the test), and says in one line
+ * when writes of that kind succeed again; every failure is still counted.
+ */
+@Timeout(120)
+class StoreWriterFailureLogTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String WRITER = "org.orderly.gateway.store.StoreWriter";
+
+    @TempDir
+    Path dir;
+
+    private final SteppedClock clock = new SteppedClock();
+
+    @Test
+    void writesGivenUpAgainAndAgainAreOneErrorThenASummaryAMinuteThenOneLineWhenTheySucceed() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        int failing = 200;
+        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+            }
+            refuseInserts(db, true);
+            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            try {
+                for (int i = 0; i < failing; i++) {
+                    assertThat(writer.offer(insert("refused " + i))).isTrue();
+                    if (i % 20 == 0) {
+                        assertThat(writer.flush(DEADLINE)).isTrue(); // batches of one as well as of many
+                    }
+                }
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(writer.failed()).as("every write given up, counted").isEqualTo(failing);
+                assertThat(errors(log)).as("the first failure said, its repeats not yet").hasSize(1);
+                assertThat(errors(log).get(0)).contains("given up").contains("SQLITE_CONSTRAINT");
+                assertThat(log.lines("\tat ")).as("its stack trace").isNotEmpty();
+
+                clock.step(Duration.ofSeconds(61));
+                Await.until("the repeats summed up", DEADLINE, () -> !summaries(log).isEmpty());
+                assertThat(summaries(log)).hasSize(1);
+                assertThat(summaries(log).get(0)).contains((failing - 1) + " more writes")
+                        .contains("(last: ");
+                assertThat(errors(log)).as("two ERRORs for " + failing + " failures").hasSize(2);
+
+                refuseInserts(db, false);
+                assertThat(writer.offer(insert("taken"))).isTrue();
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(log.lines(WRITER, "succeed again after " + failing + " failures over"))
+                        .as("one line when they succeed again").hasSize(1);
+                assertThat(writer.failed()).isEqualTo(failing);
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
+    @Test
+    void writesKeptAndTriedAgainAndAgainAreOneErrorThenOneLineWhenTheySucceed() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open(); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+                s.execute("PRAGMA busy_timeout = 0");
+            }
+            try (Statement s = locker.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            // Tried again every 10 ms: many failed attempts in little time.
+            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { },
+                    new StoreWriter.Retry(Duration.ofMillis(10), Duration.ofMillis(10)));
+            try {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(writer.offer(insert("kept " + i))).isTrue();
+                }
+                Await.until("many failed attempts", DEADLINE, () -> writer.attemptsFailed() >= 100);
+                assertThat(errors(log)).as("the first failed attempt said, its repeats not yet").hasSize(1);
+                assertThat(errors(log).get(0)).contains("kept").contains("SQLITE_BUSY");
+
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(writer.retrying()).isZero();
+                assertThat(writer.failed()).as("nothing given up").isZero();
+                assertThat(log.lines(WRITER, "succeed again after")).as("one line when they succeed again")
+                        .hasSize(1);
+                assertThat(errors(log)).as("one ERROR for " + writer.attemptsFailed() + " failed attempts")
+                        .hasSize(1);
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
+    private static List<String> errors(CapturedLog log) {
+        return log.lines("ERROR " + WRITER);
+    }
+
+    private static List<String> summaries(CapturedLog log) {
+        return log.lines("ERROR " + WRITER, "more writes failed the same way since");
+    }
+
+    /** A trigger that has SQLite refuse every insert into {@code t} (SQLITE_CONSTRAINT: it does not pass). */
+    private static void refuseInserts(Database db, boolean refuse) throws SQLException {
+        try (Connection c = db.open(); Statement s = c.createStatement()) {
+            s.execute(refuse ? "CREATE TRIGGER refuse_t BEFORE INSERT ON t BEGIN"
+                    + " SELECT RAISE(ABORT, 'refused by the test'); END" : "DROP TRIGGER refuse_t");
+        }
+    }
+
+    private static Write insert(String v) {
+        return c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO t (v) VALUES ('" + v + "')");
+            }
+        };
+    }
+}
