@@ -573,14 +573,28 @@ public final class StoreWriter implements AutoCloseable {
     /** Drains the queue, runs the last write, stops the thread. Does not close the connection. */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /** How long {@link #close()} waits for the thread to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * As {@link #close()}, waiting {@code wait} at most (a test's shorter wait); whether the thread ended: if not, it
+     * is still writing, and what it writes last may still be committed.
+     */
+    public boolean close(Duration wait) {
         closing = true;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.error("store writer did not finish within 30 s; {} writes still queued", queue.size());
+            LOG.error("store writer did not finish within {} ms; {} writes still queued", wait.toMillis(),
+                    queue.size());
+            return false;
         }
+        return true;
     }
 }

@@ -835,12 +835,20 @@ public final class Outbox implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(WRITER_WAIT);
+    }
+
+    /** How long {@link #close()} waits for the writer to stop. */
+    static final Duration WRITER_WAIT = Duration.ofSeconds(30);
+
+    /** As {@link #close()}, waiting {@code writerWait} at most for the writer (a test's shorter wait). */
+    void close(Duration writerWait) {
         if (closed) {
             return;
         }
         closed = true;
         stopping = true;
-        writer.close();
+        writer.close(writerWait);
         long queueFull = messagesDropped.get() - dropsReported;
         long gaveUp = givenUp.get() - givenUpReported;
         UnsaidDrops left = before;
