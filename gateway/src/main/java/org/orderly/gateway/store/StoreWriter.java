@@ -77,6 +77,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Told of each write that failed because the store is damaged (writer thread). */
     private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
+    /** Run on the writer thread once it has stopped: {@link #onStopped}. */
+    private volatile Runnable onStopped = () -> { };
 
     /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
     @FunctionalInterface
@@ -189,6 +191,15 @@ public final class StoreWriter implements AutoCloseable {
         onDamaged = r;
     }
 
+    /**
+     * Runs {@code r} on the writer thread once it has stopped (after the last write, committed or given up), before
+     * {@link #close()} returns if the thread ends within its wait, whenever it ends if not: what must follow the last
+     * write follows it even then.
+     */
+    public void onStopped(Runnable r) {
+        onStopped = r;
+    }
+
     /** Writes dropped because the queue was full, since start. */
     public long dropped() {
         return dropped.get();
@@ -298,6 +309,12 @@ public final class StoreWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("store writer interrupted with {} writes queued", queue.size());
+        } finally {
+            try {
+                onStopped.run();
+            } catch (RuntimeException e) {
+                LOG.error("store: the action after the writer stopped failed: {}", e.toString(), e);
+            }
         }
     }
 
@@ -570,7 +587,10 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Drains the queue, runs the last write, stops the thread. Does not close the connection. */
+    /**
+     * Drains the queue, runs the last write, stops the thread, waiting {@link #CLOSE_WAIT} at most (a thread still
+     * writing then goes on, and {@link #onStopped} runs when it ends). Does not close the connection.
+     */
     @Override
     public void close() {
         close(CLOSE_WAIT);
@@ -591,8 +611,8 @@ public final class StoreWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.error("store writer did not finish within {} ms; {} writes still queued", wait.toMillis(),
-                    queue.size());
+            LOG.error("store writer did not finish within {} ms; {} writes still queued; it goes on with them and its"
+                    + " last write", wait.toMillis(), queue.size());
             return false;
         }
         return true;

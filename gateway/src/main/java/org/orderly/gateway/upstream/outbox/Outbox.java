@@ -104,8 +104,8 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong givenUp = new AtomicLong();
     private volatile String givenUpWhy = "";
     /**
-     * {@link #givenUp} said in an {@code outbox.dropped} event; written on the writer thread, read at close once the
-     * writer has stopped.
+     * {@link #givenUp} said in an {@code outbox.dropped} event; written on the writer thread, read there once it
+     * has stopped (and by close()'s line when it did not stop in time).
      */
     private volatile long givenUpReported;
     /** What a run before dropped and could not say ({@link UnsaidDrops}); null once said in a committed event. */
@@ -184,6 +184,9 @@ public final class Outbox implements AutoCloseable {
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery,
                 c -> reportDrops(c, clock.instant()), RETRY);
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
+        // After the writer's last write, on its thread, even when that ends after close() stopped waiting for it: what
+        // the last write committed is then known, and nothing is left for the next start that it said already.
+        this.writer.onStopped(this::stopped);
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
         offerOther("the set-aside of messages whose time is unknown", this::setAsideTimeUnknown);
@@ -831,7 +834,8 @@ public final class Outbox implements AutoCloseable {
     /**
      * Stops the writer (what is queued is written, what still fails given up, and what was dropped or given up and not
      * said yet is said in a last write); what even that could not say is left beside the store for the next start
-     * ({@link UnsaidDrops}).
+     * ({@link UnsaidDrops}) by the writer's thread once it has stopped, which then closes the connections. A writer
+     * that does not stop within 30 s does so when it stops: one ERROR says how many are unsaid meanwhile.
      */
     @Override
     public void close() {
@@ -848,25 +852,42 @@ public final class Outbox implements AutoCloseable {
         }
         closed = true;
         stopping = true;
-        writer.close(writerWait);
+        if (!writer.close(writerWait)) {
+            // Not left for the next start now: the writer's last write may still say them (said twice), or its
+            // commit delete the file (lost). The writer leaves them itself once it stops, and closes the connections.
+            LOG.error("outbox: its writer did not stop within {} ms; {} messages dropped or given up and not said yet"
+                    + " are said by its last write, or left in {} for the next start, once it stops; should the"
+                    + " process end first, they go unsaid", writerWait.toMillis(), unsaid().count(),
+                    UnsaidDrops.file(db.file()));
+        }
+    }
+
+    /** On the writer thread once it has stopped: what its last write could not say is left for the next start. */
+    private void stopped() {
+        UnsaidDrops left = unsaid();
+        if (left.count() > 0) {
+            left.write(db.file());
+        }
+        closeQuietly();
+    }
+
+    /** What was dropped or given up and not said in a committed event yet. */
+    private UnsaidDrops unsaid() {
         long queueFull = messagesDropped.get() - dropsReported;
         long gaveUp = givenUp.get() - givenUpReported;
         UnsaidDrops left = before;
         long unsaid = queueFull + gaveUp + (left == null ? 0 : left.count());
-        if (unsaid > 0) {
-            List<String> why = new ArrayList<>();
-            if (queueFull > 0) {
-                why.add(queueFull + " dropped by the full queue");
-            }
-            if (gaveUp > 0) {
-                why.add(gaveUp + " " + givenUpWhy);
-            }
-            if (left != null) {
-                why.add(left.count() + " by a run before it: " + left.why());
-            }
-            new UnsaidDrops(unsaid, String.join("; ", why)).write(db.file());
+        List<String> why = new ArrayList<>();
+        if (queueFull > 0) {
+            why.add(queueFull + " dropped by the full queue");
         }
-        closeQuietly();
+        if (gaveUp > 0) {
+            why.add(gaveUp + " " + givenUpWhy);
+        }
+        if (left != null) {
+            why.add(left.count() + " by a run before it: " + left.why());
+        }
+        return new UnsaidDrops(unsaid, String.join("; ", why));
     }
 
     private void closeQuietly() {
