@@ -178,6 +178,19 @@ class OutboxGivenUpTest {
         }
     }
 
+    @Test
+    void theFileOfAGatewayBeforeItsCausesWereCountedApartIsSaidAsOneCause() throws Exception {
+        java.nio.file.Files.writeString(UnsaidDrops.file(store.database().file()),
+                "20 17 dropped by the full queue; 3 still failing at the stop (SQLite: locked)\n");
+        try (Outbox outbox = store.outbox(1000)) {
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(outbox)).isEqualTo(20);
+            assertThat(messages(outbox)).anyMatch(m -> m.startsWith("20 messages dropped")
+                    && m.endsWith("17 dropped by the full queue; 3 still failing at the stop (SQLite: locked)"));
+        }
+        assertThat(UnsaidDrops.file(store.database().file())).doesNotExist();
+    }
+
     /** A trigger that has SQLite refuse every insert into the outbox (SQLITE_CONSTRAINT: it does not pass). */
     private void refuseInserts(boolean refuse) throws SQLException {
         try (Connection c = store.database().open(); Statement s = c.createStatement()) {
