@@ -392,16 +392,15 @@ public final class StoreWriter implements AutoCloseable {
         try {
             transaction(batch);
             afterCommit(batch);
-            if (failures.failing()) {
-                batch.forEach(w -> failures.committed(w.what()));
-            }
+            failures.committed(batch);
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 failedAlone(batch.get(0), e);
                 return;
             }
-            if (failures.failing()) {
-                // Writes are failing already, and said so: a batch each time would fill the log as they did.
+            if (failures.failing(batch)) {
+                // Writes of its kinds are failing already, and said so: a batch each time would fill the log as they
+                // did. A batch of other kinds failing is news, even while a kind written once is still failing.
                 LOG.debug("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
             } else {
                 LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
