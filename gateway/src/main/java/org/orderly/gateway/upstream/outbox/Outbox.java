@@ -851,7 +851,8 @@ public final class Outbox implements AutoCloseable {
             // commit delete the file (lost). The writer leaves them itself once it stops, and closes the connections.
             LOG.error("outbox: its writer did not stop within {} ms; {} messages dropped or given up and not said yet"
                     + " are said by its last write, or left in {} for the next start, once it stops; should the"
-                    + " process end first, they go unsaid", writerWait.toMillis(), unsaid().stream().mapToLong(UnsaidDrops::count).sum(),
+                    + " process end first, they go unsaid", writerWait.toMillis(),
+                    unsaid().stream().mapToLong(UnsaidDrops::count).sum(),
                     UnsaidDrops.file(db.file()));
         }
     }
