@@ -77,6 +77,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Told of each write that failed because the store is damaged (writer thread). */
     private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
+    /** Run on the writer thread once it has stopped: {@link #onStopped}. */
+    private volatile Runnable onStopped = () -> { };
 
     /** Writes kept apart from the bounded queue, never dropped; the writer takes them all after each drain of it. */
     @FunctionalInterface
@@ -189,6 +191,15 @@ public final class StoreWriter implements AutoCloseable {
         onDamaged = r;
     }
 
+    /**
+     * Runs {@code r} on the writer thread once it has stopped (after the last write, committed or given up), before
+     * {@link #close()} returns if the thread ends within its wait, whenever it ends if not: what must follow the last
+     * write follows it even then.
+     */
+    public void onStopped(Runnable r) {
+        onStopped = r;
+    }
+
     /** Writes dropped because the queue was full, since start. */
     public long dropped() {
         return dropped.get();
@@ -298,6 +309,12 @@ public final class StoreWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("store writer interrupted with {} writes queued", queue.size());
+        } finally {
+            try {
+                onStopped.run();
+            } catch (RuntimeException e) {
+                LOG.error("store: the action after the writer stopped failed: {}", e.toString(), e);
+            }
         }
     }
 
@@ -375,16 +392,15 @@ public final class StoreWriter implements AutoCloseable {
         try {
             transaction(batch);
             afterCommit(batch);
-            if (failures.failing()) {
-                batch.forEach(w -> failures.committed(w.what()));
-            }
+            failures.committed(batch);
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 failedAlone(batch.get(0), e);
                 return;
             }
-            if (failures.failing()) {
-                // Writes are failing already, and said so: a batch each time would fill the log as they did.
+            if (failures.failing(batch)) {
+                // Writes of its kinds are failing already, and said so: a batch each time would fill the log as they
+                // did. A batch of other kinds failing is news, even while a kind written once is still failing.
                 LOG.debug("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
             } else {
                 LOG.warn("store batch of {} failed ({}); replaying one by one", batch.size(), e.getMessage());
@@ -570,17 +586,34 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Drains the queue, runs the last write, stops the thread. Does not close the connection. */
+    /**
+     * Drains the queue, runs the last write, stops the thread, waiting {@link #CLOSE_WAIT} at most (a thread still
+     * writing then goes on, and {@link #onStopped} runs when it ends). Does not close the connection.
+     */
     @Override
     public void close() {
+        close(CLOSE_WAIT);
+    }
+
+    /** How long {@link #close()} waits for the thread to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * As {@link #close()}, waiting {@code wait} at most (a test's shorter wait); whether the thread ended: if not, it
+     * is still writing, and what it writes last may still be committed.
+     */
+    public boolean close(Duration wait) {
         closing = true;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            LOG.error("store writer did not finish within 30 s; {} writes still queued", queue.size());
+            LOG.error("store writer did not finish within {} ms; {} writes still queued; it goes on with them and its"
+                    + " last write", wait.toMillis(), queue.size());
+            return false;
         }
+        return true;
     }
 }

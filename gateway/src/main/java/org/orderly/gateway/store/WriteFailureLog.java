@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteErrorCode;
@@ -20,7 +23,10 @@ import org.sqlite.SQLiteException;
  * SD card giving I/O errors) does not fill the journal: the first failure of a kind (the same cause, SQLite's primary
  * code, and the same {@link Write#what()}) is one ERROR with its stack trace, what was written and what becomes of
  * it; its repeats are counted and summed up in one ERROR every {@link #SAID_EVERY} at most; the first write of that
- * kind committed after them is one INFO line. Writer thread only; it counts nothing the writer's counters need.
+ * kind committed after them is one INFO line. A kind written once or rarely (the writer's last write, a set-aside at
+ * start) may not be written again for a long time: its failures are over too once any other write is committed after
+ * them if their cause passes (locked, I/O error, full disk: the store takes writes again), and they quiet only the
+ * failures of batches holding a write of their kind. Writer thread only; it counts nothing the writer's counters need.
  */
 final class WriteFailureLog {
     static final Duration SAID_EVERY = Duration.ofMinutes(1);
@@ -38,14 +44,17 @@ final class WriteFailureLog {
     /** Failures of one kind since its first, and those not said yet. */
     private static final class Run {
         final Instant first;
+        /** The cause may pass ({@link StoreWriter#mayPass}): a commit of any other write ends it. */
+        final boolean passes;
         long failures = 1;
         Instant saidAt;
         long unsaid;
         Instant unsaidSince;
         String last = "";
 
-        Run(Instant first) {
+        Run(Instant first, boolean passes) {
             this.first = first;
+            this.passes = passes;
             this.saidAt = first;
         }
     }
@@ -60,7 +69,7 @@ final class WriteFailureLog {
         Instant now = clock.instant();
         Run run = failing.get(kind);
         if (run == null) {
-            failing.put(kind, new Run(now));
+            failing.put(kind, new Run(now, StoreWriter.mayPass(e)));
             LOG.error("store write failed: {}: {}; {}. Later writes of it failing the same way are counted and summed"
                     + " up every {} s", kind.what(), e.getMessage(), fate, SAID_EVERY.toSeconds(), e);
             return;
@@ -102,26 +111,47 @@ final class WriteFailureLog {
         run.saidAt = now;
     }
 
-    /** A write of {@code what} was committed: the failures of that kind, if any, are over. */
-    void committed(String what) {
+    /**
+     * {@code batch} was committed: the failures of the kinds of its writes are over, and those of other kinds whose
+     * cause passes (the store takes writes again; a kind written once or rarely would otherwise be said failing all
+     * run long).
+     */
+    void committed(List<Write> batch) {
         if (failing.isEmpty()) {
             return;
         }
+        Set<String> written = new HashSet<>();
+        batch.forEach(w -> written.add(w.what()));
         Instant now = clock.instant();
         for (Iterator<Map.Entry<Kind, Run>> i = failing.entrySet().iterator(); i.hasNext(); ) {
             Map.Entry<Kind, Run> e = i.next();
-            if (e.getKey().what().equals(what)) {
-                Run run = e.getValue();
-                LOG.info("store writes ({}) succeed again after {} failures over {} ({} since {})", what,
-                        run.failures, over(run.first, now), e.getKey().cause(), time(run.first));
-                i.remove();
+            Kind kind = e.getKey();
+            Run run = e.getValue();
+            if (written.contains(kind.what())) {
+                LOG.info("store writes ({}) succeed again after {} failures over {} ({} since {})", kind.what(),
+                        run.failures, over(run.first, now), kind.cause(), time(run.first));
+            } else if (run.passes) {
+                LOG.info("store writes succeed again after {} failures of {} over {} ({} since {}); none of it"
+                        + " written since", run.failures, kind.what(), over(run.first, now), kind.cause(),
+                        time(run.first));
+            } else {
+                continue;
             }
+            i.remove();
         }
     }
 
-    /** Whether writes of some kind are failing: their batches' failures are said by this, not each time. */
-    boolean failing() {
-        return !failing.isEmpty();
+    /**
+     * Whether {@code batch} holds a write of a kind failing now: its failure is then that kind's repeat, said by this,
+     * not each time; a batch of other kinds failing is news.
+     */
+    boolean failing(List<Write> batch) {
+        if (failing.isEmpty()) {
+            return false;
+        }
+        Set<String> whats = new HashSet<>();
+        failing.keySet().forEach(k -> whats.add(k.what()));
+        return batch.stream().anyMatch(w -> whats.contains(w.what()));
     }
 
     /** SQLite's primary code (SQLITE_IOERR for all its kinds), else what was thrown. */

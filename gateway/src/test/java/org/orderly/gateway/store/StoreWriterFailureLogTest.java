@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +111,97 @@ class StoreWriterFailureLogTest {
                 writer.close();
             }
         }
+    }
+
+    @Test
+    void aKindWrittenOnceAndRefusedForGoodDoesNotQuietTheBatchFailuresOfOtherKinds() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+                s.execute("CREATE TABLE r (v TEXT)");
+                s.execute("CREATE TRIGGER refuse_r BEFORE INSERT ON r BEGIN"
+                        + " SELECT RAISE(ABORT, 'refused by the test'); END");
+                s.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON t WHEN NEW.v = 'bad' BEGIN"
+                        + " SELECT RAISE(ABORT, 'bad refused by the test'); END");
+            }
+            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            try {
+                assertThat(writer.offer(Write.named("the rare write", c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate("INSERT INTO r (v) VALUES ('once')");
+                    }
+                }))).isTrue();
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(errors(log)).as("the rare write's failure said").hasSize(1);
+
+                batchOf5WithOneBad(writer);
+                assertThat(log.lines("WARN " + WRITER, "store batch of", "bad refused by the test"))
+                        .as("a batch of writes of another kind failing, said as such rather than taken for the rare"
+                                + " write's repeat").hasSize(1);
+                assertThat(writer.failed()).isEqualTo(2);
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
+    @Test
+    void aKindWrittenOnceThatFailedForAReasonThatPassesIsSaidOverOnceOtherWritesCommit() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open(); Connection locker = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+                s.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON t WHEN NEW.v = 'bad' BEGIN"
+                        + " SELECT RAISE(ABORT, 'bad refused by the test'); END");
+                s.execute("PRAGMA busy_timeout = 0");
+            }
+            try (Statement s = locker.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+            }
+            StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            try {
+                assertThat(writer.offer(Write.named("the rare write", insert("once")))).isTrue();
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(errors(log)).as("the rare write given up, locked out").hasSize(1);
+                assertThat(errors(log).get(0)).contains("the rare write").contains("SQLITE_BUSY");
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                assertThat(writer.offer(insert("taken"))).isTrue();
+                assertThat(writer.flush(DEADLINE)).isTrue();
+                assertThat(log.lines("INFO " + WRITER, "succeed again", "the rare write"))
+                        .as("the store takes writes again: said once").hasSize(1);
+
+                batchOf5WithOneBad(writer);
+                assertThat(log.lines("WARN " + WRITER, "store batch of", "bad refused by the test")).hasSize(1);
+            } finally {
+                writer.close();
+            }
+        }
+    }
+
+    /**
+     * Five inserts into {@code t} taken in one batch (the writer held until all are queued; the flush's mark makes it
+     * six), one of them refused.
+     */
+    private static void batchOf5WithOneBad(StoreWriter writer) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        assertThat(writer.offer(c -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })).isTrue();
+        assertThat(holding.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        for (String v : List.of("a", "b", "bad", "c", "d")) {
+            assertThat(writer.offer(insert(v))).isTrue();
+        }
+        release.countDown();
+        assertThat(writer.flush(DEADLINE)).isTrue();
     }
 
     private static List<String> errors(CapturedLog log) {

@@ -42,7 +42,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
-import org.sqlite.SQLiteException;
 
 /**
  * Every message the gateway publishes is stored here first. {@link #offer} only queues (the control thread never
@@ -100,16 +99,14 @@ public final class Outbox implements AutoCloseable {
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
     private final AtomicLong timeUnknown = new AtomicLong();
-    /** Messages offered whose write was given up, since start, and why the last one was. */
-    private final AtomicLong givenUp = new AtomicLong();
-    private volatile String givenUpWhy = "";
     /**
-     * {@link #givenUp} said in an {@code outbox.dropped} event; written on the writer thread, read at close once the
-     * writer has stopped.
+     * Messages offered whose write was given up, since start, per cause, and how many of each an {@code outbox.dropped}
+     * event said; written on the writer thread, read there once it has stopped (and by close()'s line when it did not
+     * stop in time).
      */
-    private volatile long givenUpReported;
-    /** What a run before dropped and could not say ({@link UnsaidDrops}); null once said in a committed event. */
-    private volatile UnsaidDrops before;
+    private final GivenUpCounts givenUp = new GivenUpCounts();
+    /** What a run before dropped and could not say ({@link UnsaidDrops}), a cause each; empty once said. */
+    private volatile List<UnsaidDrops> before;
     private volatile boolean stopping;
     private volatile boolean closed;
     private final Ticker ticker;
@@ -178,16 +175,19 @@ public final class Outbox implements AutoCloseable {
             unsentOnlines.clear();
             db.damagedRead("the outbox's held messages at start", e, clock.instant());
         }
-        this.before = UnsaidDrops.read(db.file()).orElse(null);
+        this.before = UnsaidDrops.read(db.file());
         // Last at a stop, once what was queued is written or given up: what was dropped or given up and not said yet is
         // said now, so that a stop does not take the count with it.
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery,
                 c -> reportDrops(c, clock.instant()), RETRY);
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
+        // After the writer's last write, on its thread, even when that ends after close() stopped waiting for it: what
+        // the last write committed is then known, and nothing is left for the next start that it said already.
+        this.writer.onStopped(this::stopped);
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
         offerOther("the set-aside of messages whose time is unknown", this::setAsideTimeUnknown);
-        if (before != null) {
+        if (!before.isEmpty()) {
             offerOther("the report of drops", c -> reportDrops(c, clock.instant()));
         }
         for (long seq : unsentOnlines) {
@@ -230,7 +230,7 @@ public final class Outbox implements AutoCloseable {
      * or the next start: {@link UnsaidDrops}).
      */
     public long givenUp() {
-        return givenUp.get();
+        return givenUp.total();
     }
 
     /**
@@ -271,13 +271,7 @@ public final class Outbox implements AutoCloseable {
 
             @Override
             public void givenUp(SQLException why) {
-                givenUpWhy = StoreCheck.isDamage(why) ? "given up while the damaged store could not be moved aside"
-                        : stopping ? "still failing at the stop (SQLite: " + why.getMessage() + ")"
-                        : why instanceof SQLiteException
-                        ? "SQLite refused them for a reason that does not pass (the last: " + why.getMessage() + ")"
-                        // A write that threw (a bug), turned into an SQLException by the writer.
-                        : "their write failed (the last: " + why.getMessage() + ")";
-                givenUp.incrementAndGet();
+                givenUp.add(why, stopping);
             }
 
             @Override
@@ -793,31 +787,34 @@ public final class Outbox implements AutoCloseable {
                 onStored.run();
             });
         }
-        long gave = givenUp.get();
-        if (gave > givenUpReported) {
-            long count = gave - givenUpReported;
-            String text = count + " messages dropped before they were stored: " + givenUpWhy + " (" + gave
+        // An event per cause: messages given up for one reason are not said under another's (the last's).
+        for (GivenUpCounts.Unsaid u : givenUp.unsaid()) {
+            String text = u.count() + " messages dropped before they were stored: " + u.why() + " (" + u.total()
                     + " since start)";
             // Unnumbered, as the full queue's drops: the grid side counts them from the same event (outboxDropped).
-            store(c, now, EventBody.dropped(DROPPED, "outbox", text, count), false);
-            long saidBefore = givenUpReported;
-            givenUpReported = gave;
-            writer.onRollback(() -> givenUpReported = saidBefore);
+            store(c, now, EventBody.dropped(DROPPED, "outbox", text, u.count()), false);
+            long saidBefore = givenUp.said(u.cause());
+            givenUp.said(u.cause(), u.total());
+            writer.onRollback(() -> givenUp.said(u.cause(), saidBefore));
             writer.onCommit(() -> {
                 LOG.warn("outbox: {}", text);
                 onStored.run();
             });
         }
-        UnsaidDrops left = before;
-        if (left != null) {
-            String text = left.count() + " messages dropped before they were stored by the run before this start, which"
-                    + " could not say so before it stopped: " + left.why();
-            store(c, now, EventBody.dropped(DROPPED, "outbox", text, left.count()), false);
-            before = null;
+        List<UnsaidDrops> left = before;
+        if (!left.isEmpty()) {
+            List<String> texts = new ArrayList<>();
+            for (UnsaidDrops u : left) {
+                String text = u.count() + " messages dropped before they were stored by the run before this start,"
+                        + " which could not say so before it stopped: " + u.why();
+                store(c, now, EventBody.dropped(DROPPED, "outbox", text, u.count()), false);
+                texts.add(text);
+            }
+            before = List.of();
             writer.onRollback(() -> before = left);
             writer.onCommit(() -> {
                 UnsaidDrops.delete(db.file());
-                LOG.warn("outbox: {}", text);
+                texts.forEach(text -> LOG.warn("outbox: {}", text));
                 onStored.run();
             });
         }
@@ -831,34 +828,54 @@ public final class Outbox implements AutoCloseable {
     /**
      * Stops the writer (what is queued is written, what still fails given up, and what was dropped or given up and not
      * said yet is said in a last write); what even that could not say is left beside the store for the next start
-     * ({@link UnsaidDrops}).
+     * ({@link UnsaidDrops}) by the writer's thread once it has stopped, which then closes the connections. A writer
+     * that does not stop within 30 s does so when it stops: one ERROR says how many are unsaid meanwhile.
      */
     @Override
     public void close() {
+        close(WRITER_WAIT);
+    }
+
+    /** How long {@link #close()} waits for the writer to stop. */
+    static final Duration WRITER_WAIT = Duration.ofSeconds(30);
+
+    /** As {@link #close()}, waiting {@code writerWait} at most for the writer (a test's shorter wait). */
+    void close(Duration writerWait) {
         if (closed) {
             return;
         }
         closed = true;
         stopping = true;
-        writer.close();
-        long queueFull = messagesDropped.get() - dropsReported;
-        long gaveUp = givenUp.get() - givenUpReported;
-        UnsaidDrops left = before;
-        long unsaid = queueFull + gaveUp + (left == null ? 0 : left.count());
-        if (unsaid > 0) {
-            List<String> why = new ArrayList<>();
-            if (queueFull > 0) {
-                why.add(queueFull + " dropped by the full queue");
-            }
-            if (gaveUp > 0) {
-                why.add(gaveUp + " " + givenUpWhy);
-            }
-            if (left != null) {
-                why.add(left.count() + " by a run before it: " + left.why());
-            }
-            new UnsaidDrops(unsaid, String.join("; ", why)).write(db.file());
+        if (!writer.close(writerWait)) {
+            // Not left for the next start now: the writer's last write may still say them (said twice), or its
+            // commit delete the file (lost). The writer leaves them itself once it stops, and closes the connections.
+            LOG.error("outbox: its writer did not stop within {} ms; {} messages dropped or given up and not said yet"
+                    + " are said by its last write, or left in {} for the next start, once it stops; should the"
+                    + " process end first, they go unsaid", writerWait.toMillis(),
+                    unsaid().stream().mapToLong(UnsaidDrops::count).sum(),
+                    UnsaidDrops.file(db.file()));
+        }
+    }
+
+    /** On the writer thread once it has stopped: what its last write could not say is left for the next start. */
+    private void stopped() {
+        List<UnsaidDrops> left = unsaid();
+        if (!left.isEmpty()) {
+            UnsaidDrops.write(db.file(), left);
         }
         closeQuietly();
+    }
+
+    /** What was dropped or given up and not said in a committed event yet, a cause each. */
+    private List<UnsaidDrops> unsaid() {
+        List<UnsaidDrops> all = new ArrayList<>();
+        long queueFull = messagesDropped.get() - dropsReported;
+        if (queueFull > 0) {
+            all.add(new UnsaidDrops(queueFull, "dropped by the full queue"));
+        }
+        givenUp.unsaid().forEach(u -> all.add(new UnsaidDrops(u.count(), u.why())));
+        before.forEach(u -> all.add(new UnsaidDrops(u.count(), "by a run before it: " + u.why())));
+        return all;
     }
 
     private void closeQuietly() {

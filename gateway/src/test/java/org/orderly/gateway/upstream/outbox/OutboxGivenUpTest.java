@@ -135,6 +135,62 @@ class OutboxGivenUpTest {
         }
     }
 
+    @Test
+    void messagesGivenUpForTwoCausesAreSaidInAnEventEachWithItsCause() throws Exception {
+        try (Outbox outbox = store.outbox(1000)) {
+            try (Connection locker = lock(outbox)) {
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                refuseInserts(true);
+                for (int i = 0; i < 3; i++) {
+                    outbox.offer(store.clock.instant(), new EventBody("e", "s", "refused " + i));
+                }
+                Await.until("the three writes refused for good", DEADLINE, () -> outbox.givenUp() >= 3);
+                // The trigger goes in the locker's transaction: the tick cannot say the three before the stop.
+                try (Statement s = locker.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                    s.execute("DROP TRIGGER refuse_outbox");
+                }
+                outbox.offer(store.clock.instant(), new EventBody("e", "s", "locked"));
+                Await.until("the last write kept for a retry", DEADLINE, () -> outbox.failing() > 0);
+                outbox.close();
+                assertThat(outbox.givenUp()).isEqualTo(4);
+                try (Statement s = locker.createStatement()) {
+                    s.execute("COMMIT");
+                }
+            }
+        }
+        try (Outbox outbox = store.outbox(1000)) {
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            List<JsonNode> dropped = events(outbox).stream()
+                    .filter(e -> Outbox.DROPPED.equals(e.path("kind").asText())).toList();
+            assertThat(dropped).as("one event per cause").hasSize(2);
+            assertThat(dropped).anySatisfy(e -> {
+                assertThat(e.path("dropped").asLong()).isEqualTo(3);
+                assertThat(e.path("message").asText()).contains("does not pass").doesNotContain("at the stop");
+            });
+            assertThat(dropped).anySatisfy(e -> {
+                assertThat(e.path("dropped").asLong()).isEqualTo(1);
+                assertThat(e.path("message").asText()).contains("still failing at the stop")
+                        .doesNotContain("does not pass");
+            });
+        }
+    }
+
+    @Test
+    void theFileOfAGatewayBeforeItsCausesWereCountedApartIsSaidAsOneCause() throws Exception {
+        java.nio.file.Files.writeString(UnsaidDrops.file(store.database().file()),
+                "20 17 dropped by the full queue; 3 still failing at the stop (SQLite: locked)\n");
+        try (Outbox outbox = store.outbox(1000)) {
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(outbox)).isEqualTo(20);
+            assertThat(messages(outbox)).anyMatch(m -> m.startsWith("20 messages dropped")
+                    && m.endsWith("17 dropped by the full queue; 3 still failing at the stop (SQLite: locked)"));
+        }
+        assertThat(UnsaidDrops.file(store.database().file())).doesNotExist();
+    }
+
     /** A trigger that has SQLite refuse every insert into the outbox (SQLITE_CONSTRAINT: it does not pass). */
     private void refuseInserts(boolean refuse) throws SQLException {
         try (Connection c = store.database().open(); Statement s = c.createStatement()) {
