@@ -83,7 +83,8 @@ public final class PileCommand implements Runnable {
                 && (f.operation().startsWith("PUT ") || f.operation().startsWith("write "))).findFirst();
     }
 
-    private static Optional<PileFailure> last(List<PileFailure> failures) {
+    /** The latest failure reported, if any. */
+    static Optional<PileFailure> last(List<PileFailure> failures) {
         return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
     }
 

@@ -256,8 +256,7 @@ public final class SelftestCommand implements Callable<Integer> {
         try (driver) {
             Optional<PileState> s = PileCommand.awaitStatus(driver, Duration.ofSeconds(waitS), x -> true);
             if (s.isEmpty()) {
-                Optional<org.orderly.gateway.field.pile.PileFailure> last = failures.isEmpty() ? Optional.empty()
-                        : Optional.of(failures.get(failures.size() - 1));
+                Optional<org.orderly.gateway.field.pile.PileFailure> last = PileCommand.last(failures);
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
                         + FailureAdvice.pile(last, link(p.driver()), false)
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));

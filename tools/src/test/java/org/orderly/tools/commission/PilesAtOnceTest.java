@@ -58,4 +58,22 @@ class PilesAtOnceTest {
         assertThat(read).containsExactly("m1", "p1", "m2", "p2", "m3");
         assertThat(mostOnOneBus.get()).isEqualTo(1);
     }
+
+    @Test
+    void noMoreThanEightPilesAreReadAtOnce() throws Exception {
+        List<PileConfig> bridges = IntStream.range(0, 12).mapToObj(i -> bridge("p" + i)).toList();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch ninth = new CountDownLatch(PilesAtOnce.AT_ONCE + 1);
+        List<String> read = PilesAtOnce.read(bridges, p -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            ninth.countDown();
+            // A ninth reading at once would come in meanwhile; bounded, the eight wait this out in vain.
+            ninth.await(2, TimeUnit.SECONDS);
+            inside.decrementAndGet();
+            return p.pile().id();
+        });
+        assertThat(read).hasSize(12);
+        assertThat(most.get()).as("readings at once").isEqualTo(PilesAtOnce.AT_ONCE);
+    }
 }

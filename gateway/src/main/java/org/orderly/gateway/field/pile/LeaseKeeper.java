@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,21 @@ final class LeaseKeeper {
     private volatile Double acknowledged; // the last value the pile acknowledged; null after a failure
     private ScheduledFuture<?> refreshing;
     private volatile boolean stopped;
-    /** When the control loop last offered a value (System.nanoTime), to refresh only while it is alive. */
-    private volatile long lastOfferNanos = System.nanoTime();
+    private final Ticker ticker;
+    /** When the control loop last offered a value, to refresh only while it is alive. */
+    private volatile Tick lastOffer;
     private volatile boolean lapsing;
 
     LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor) {
+        this(pileId, lease, sender, reporter, executor, Ticker.SYSTEM);
+    }
+
+    /** @param ticker what the control loop's silence is measured on (the system's; a test's own) */
+    LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
+                ScheduledExecutorService executor, Ticker ticker) {
+        this.ticker = ticker;
+        this.lastOffer = ticker.now();
         this.pileId = pileId;
         this.lease = lease;
         this.sender = sender;
@@ -55,7 +66,7 @@ final class LeaseKeeper {
             throw new IllegalArgumentException("pile " + pileId + ": limit must be a finite number >= 0 A, was " + amps);
         }
         Double value = amps;
-        lastOfferNanos = System.nanoTime();
+        lastOffer = ticker.now();
         lapsing = false;
         wanted.set(value);
         if (!value.equals(acknowledged) && queued.compareAndSet(false, true)) {
@@ -81,12 +92,13 @@ final class LeaseKeeper {
         }
     }
 
-    private void refresh() {
+    /** Re-sends the standing value, unless the control loop has been silent for over half the lease's ttl. */
+    void refresh() {
         Double value = wanted.get();
         if (value == null) {
             return;
         }
-        long silentMillis = (System.nanoTime() - lastOfferNanos) / 1_000_000;
+        long silentMillis = ticker.now().since(lastOffer).toMillis();
         if (silentMillis > lease.ttlSeconds() * 1000L / 2) {
             if (!lapsing) {
                 lapsing = true;

@@ -110,10 +110,10 @@ class CoapPileDriverTest {
         try {
             driver.offer(16.0);
             Await.until("the bridge offers 16 A", Duration.ofSeconds(1), () -> bridge.ampsOffered() == 16.0, bridge::ampsOffered);
-            // no more offers: a hung or failing control loop
-            long took = Await.until("fallback to the safe 6 A while the driver is open", Duration.ofMillis(4_000),
+            // No more offers: a hung or failing control loop. The keeper stops refreshing after half the ttl
+            // (LeaseKeeperTest, on a ticker of its own); here the bridge falls back while the driver stays open.
+            Await.until("fallback to the safe 6 A while the driver is open", Duration.ofSeconds(30),
                     () -> bridge.ampsOffered() == 6.0, bridge::ampsOffered);
-            assertThat(took).isLessThan(3_500);
         } finally {
             driver.close();
         }

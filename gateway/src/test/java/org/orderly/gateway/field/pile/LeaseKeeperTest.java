@@ -12,8 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 
 /** Coalescing, refresh and failure reporting of {@link LeaseKeeper}, with a scripted sender. */
 class LeaseKeeperTest {
@@ -79,6 +82,29 @@ class LeaseKeeperTest {
         });
         Await.until("recovery reported", Duration.ofSeconds(2), () -> listener.recoveries.contains("K1"));
         keeper.stop();
+    }
+
+    @Test
+    void theStandingValueIsRefreshedOnlyWhileTheControlLoopOffersWithinHalfTheTtl() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Ticker ticker = () -> new Tick(nanos.get());
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> sent.add(amps),
+                reporter, executor, ticker);
+        keeper.offer(16);
+        Await.until("the offer sent", Duration.ofSeconds(5), () -> sent.size() == 1, () -> sent);
+
+        nanos.addAndGet(Duration.ofSeconds(5).toNanos()); // silent for half the ttl: still alive
+        keeper.refresh();
+        assertThat(sent).as("refreshed after 5 s of a 10 s lease").containsExactly(16.0, 16.0);
+
+        nanos.addAndGet(Duration.ofMillis(1).toNanos()); // silent for over half: hung or failing every cycle
+        keeper.refresh();
+        keeper.refresh();
+        assertThat(sent).as("left to lapse").containsExactly(16.0, 16.0);
+
+        keeper.offer(16); // the control loop back: its standing value is refreshed again
+        keeper.refresh();
+        assertThat(sent).containsExactly(16.0, 16.0, 16.0);
     }
 
     @Test
