@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -120,6 +121,28 @@ final class UpstreamRig implements AutoCloseable {
         while (!upstream.link().connected() && System.currentTimeMillis() < until) {
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Whether every publishable message numbered up to {@code seq} has left the outbox (acknowledged, or set aside)
+     * within {@code timeoutMs}: a backlog drained while new messages keep coming, which {@link #drained} cannot tell,
+     * as one or two of those are always on their way. A held row (a connection's will) is not backlog.
+     */
+    boolean drainedUpTo(long seq, long timeoutMs) throws Exception {
+        long until = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < until) {
+            try (Connection c = store.database().open();
+                 PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE seq <= ? AND held = 0")) {
+                p.setLong(1, seq);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next() && r.getLong(1) == 0) {
+                        return true;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** Waits until only the held last will is left in the outbox. */
