@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,21 +31,7 @@ class SelftestParallelPilesTest {
     @Test
     void aSilentPileDoesNotHoldBackTheOthersAndTheTableKeepsTheConfigurationsOrder() throws Exception {
         try (Silent p1 = new Silent(); Bridge p2 = new Bridge("p2"); Silent p3 = new Silent()) {
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: g
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                        - { id: p2, phase: B, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                        - { id: p3, phase: C, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                    meters:
-                      transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                    buses:
-                      - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    """.formatted(p1.port(), p2.port(), p3.port(), LoopbackPorts.free()));
+            Path config = SelftestYaml.plainPiles(dir, LoopbackPorts.free(), p1.port(), p2.port(), p3.port());
             CompletableFuture<OrderlyRun> run = CompletableFuture.supplyAsync(() -> OrderlyRun.of("selftest", "--config", config.toString(),
                     "--devices", "../config/devices", "--wait-s", Integer.toString(WAIT_S)));
 

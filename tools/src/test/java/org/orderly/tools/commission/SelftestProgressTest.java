@@ -2,7 +2,6 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,20 +21,7 @@ class SelftestProgressTest {
     @Test
     void saysWhatItReadsAndHowLongItMayTakeBeforeReading() throws Exception {
         int nobody = LoopbackPorts.free();
-        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: g
-                compound:
-                  transformer: { limitKw: 100, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                    - { id: p2, phase: B, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                buses:
-                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), nobody));
+        Path config = SelftestYaml.plainPiles(dir, nobody, LoopbackPorts.free(), LoopbackPorts.free());
         OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "1");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).startsWith("orderly selftest: reading 1 meter(s) and 2 pile(s); a pile that does not answer takes up to 1 s "

@@ -29,19 +29,7 @@ class WrongTransportAdviceTest {
                     .contains("no answer to plain CoAP").contains("may speak DTLS only")
                     .contains("--psk-identity and --psk-file instead of --plain").contains("5684");
 
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: g
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                    meters:
-                      transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                    buses:
-                      - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    """.formatted(b.dtlsPort(), org.orderly.testkit.LoopbackPorts.free()));
+            Path config = SelftestYaml.plainPiles(dir, org.orderly.testkit.LoopbackPorts.free(), b.dtlsPort());
             OrderlyRun s = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "4");
             assertThat(s.exit()).isEqualTo(1);
             assertThat(s.out()).containsPattern("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+no status within 4 s: no answer to plain "

@@ -1,0 +1,36 @@
+package org.orderly.tools.commission;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The smallest configuration selftest reads: plain CoAP piles p1, p2, ... on phases A, B, C in turn, and a transformer
+ * meter on a bus that gives up after 100 ms (a port where nothing listens, for tests about piles).
+ */
+final class SelftestYaml {
+    private SelftestYaml() {
+    }
+
+    /** Writes {@code dir/orderly.yaml}: the meter's bus on {@code meterPort}, a pile on each of {@code pilePorts}. */
+    static Path plainPiles(Path dir, int meterPort, int... pilePorts) throws IOException {
+        StringBuilder piles = new StringBuilder();
+        for (int i = 0; i < pilePorts.length; i++) {
+            piles.append("    - { id: p").append(i + 1).append(", phase: ").append("ABC".charAt(i % 3))
+                    .append(", maxA: 32, driver: { coap: { host: 127.0.0.1, port: ").append(pilePorts[i])
+                    .append(", plain: true } } }\n");
+        }
+        return Files.writeString(dir.resolve("orderly.yaml"), """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                %smeters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                """.formatted(piles, meterPort));
+    }
+}
