@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -143,6 +145,19 @@ final class UpstreamRig implements AutoCloseable {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /** The numbers of the messages the outbox holds back (wills), lowest first. */
+    List<Long> heldSeqs() throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        try (Connection c = store.database().open();
+             PreparedStatement p = c.prepareStatement("SELECT seq FROM outbox WHERE held <> 0 ORDER BY seq");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                seqs.add(r.getLong(1));
+            }
+        }
+        return seqs;
     }
 
     /** Waits until only the held last will is left in the outbox. */
