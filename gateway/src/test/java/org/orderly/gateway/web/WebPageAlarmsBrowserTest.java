@@ -160,6 +160,49 @@ class WebPageAlarmsBrowserTest {
         });
     }
 
+    /**
+     * More alarms raised than the list has room for: seven of eight piles stop (seven raised) after an overload came and
+     * went (cleared). The six listed are raised; the line under them says how many are not listed and how many of those
+     * are still raised, in both languages, and show all lists every one.
+     */
+    @Test
+    void raisedAlarmsTheListHasNoRoomForAreCountedAsRaised() throws Exception {
+        chrome = page.browser(dir, 1366, 768);
+        rig = page.gateway(WebRig.withOffline(8, dir, LiveRig.Offline.QUICK));
+        page.showOnFailure("alarms-raised-unlisted-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(120));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pile-p7 td:nth-child(3)")));
+            rig.live.householdKw(50);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']:not(.cleared)")));
+            rig.live.householdKw(8);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li.cleared[data-kind='OVERLOAD']")));
+
+            for (int i = 1; i <= 7; i++) {
+                rig.live.bridges.get(i).close();
+            }
+            wait.until(ExpectedConditions.textToBe(By.id("alarm-count"), "7"));
+            wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 6);
+            assertThat(chrome.findElements(By.cssSelector("#alarms li.alarm.cleared"))).as("the six listed are raised").isEmpty();
+            wait.until(ExpectedConditions.textToBe(MORE, "另有 2 条告警未列出，其中 1 条未恢复"));
+            Browser.screenshot(chrome, "alarms-raised-unlisted-zh-1366");
+
+            chrome.findElement(By.cssSelector("#alarms li.more button")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 8);
+            assertThat(chrome.findElements(OFFLINE)).hasSize(7);
+            assertThat(chrome.findElements(By.cssSelector("#alarms li.alarm.cleared[data-kind='OVERLOAD']"))).hasSize(1);
+            assertThat(chrome.findElement(MORE).getText()).isEqualTo("共 8 条告警");
+            assertThat(chrome.findElement(By.cssSelector("#alarms li.more button")).getText()).isEqualTo("收起");
+            chrome.findElement(By.cssSelector("#alarms li.more button")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#alarms li.alarm")).size() == 6);
+
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            wait.until(ExpectedConditions.textToBe(MORE, "2 more not listed, 1 of them active"));
+            assertThat(chrome.findElement(By.cssSelector("#alarms li.more button")).getText()).isEqualTo("Show all");
+            Browser.screenshot(chrome, "alarms-raised-unlisted-en-1366");
+        });
+    }
+
     /** A phase's figures on the transformer card. */
     private static By phase(char phase) {
         return By.cssSelector("#transformer-phases [data-phase='" + phase + "'] .v");

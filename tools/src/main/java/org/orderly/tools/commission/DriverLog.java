@@ -1,28 +1,87 @@
 package org.orderly.tools.commission;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pile drivers' log, quieted for an installer's command: a driver logs each new failure at WARN, naming the pile
  * and quoting the CoAP or DTLS stack ({@code Handshake flight 5 failed! ... Wrong PSK identity or secret?}), which is
  * what the gateway service's log needs. A command says the same in its advice and detail lines, so the WARN line would
- * say it twice, stamped and named by logger. Errors still show. slf4j-simple takes a logger's level from a system
- * property before its {@code simplelogger.properties}, once, when the logger is made: this is called before any driver
- * starts, and the service ({@code orderly run}), which never calls it, keeps its WARN lines. A level given with
- * {@code -D} (in {@code ORDERLY_JAVA_OPTS}) is kept, so the lines can be had back.
+ * say it twice, stamped and named by logger. Errors still show. The quieting lasts for the command's run: closing what
+ * {@link #quiet} returns gives each logger the level it had (none, for one that inherits its parent's), so a later
+ * command, a test or {@code orderly run} in the same JVM keeps the WARN lines. Logback's levels, unlike
+ * slf4j-simple's (read once, when a logger is made), can be set and given back while running, and a logger below
+ * one of these (Scandium's {@code DTLSConnector} below Californium) follows its parent's level at once.
+ * {@code -Dorderly.driverLog=warn} (in {@code ORDERLY_JAVA_OPTS}) gives the lines back to a command.
  */
 final class DriverLog {
     /** The pile drivers' failure reports, and the CoAP and DTLS stacks (Californium, Scandium) under them. */
     static final List<String> QUIETED = List.of("org.orderly.gateway.field.pile.FailureReporter", "org.eclipse.californium");
 
+    /** The level a command gives them, if not {@code error}. */
+    static final String LEVEL_PROPERTY = "orderly.driverLog";
+
+    private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    private static final Object LOCK = new Object();
+    /** Commands quieting now: two run at once in one JVM (tests) share one quieting, given back when the last ends. */
+    private static int quieting;
+    private static Map<Logger, Level> before = Map.of();
+
     private DriverLog() {
     }
 
-    static void quiet() {
-        for (String logger : QUIETED) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "error");
+    /** Quiets the drivers' log until the result is closed. */
+    static Quieted quiet() {
+        Level level = level();
+        synchronized (LOCK) {
+            if (quieting++ == 0 && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+                Map<Logger, Level> levels = new LinkedHashMap<>();
+                for (String name : QUIETED) {
+                    Logger logger = context.getLogger(name);
+                    levels.put(logger, logger.getLevel());
+                    logger.setLevel(level);
+                }
+                before = levels;
+            }
+        }
+        return new Quieted();
+    }
+
+    private static Level level() {
+        String given = System.getProperty(LEVEL_PROPERTY, "error").strip().toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(given)) {
+            throw new IllegalArgumentException("-D" + LEVEL_PROPERTY + " must be one of trace, debug, info, warn, error, off; was "
+                    + System.getProperty(LEVEL_PROPERTY));
+        }
+        return Level.toLevel(given);
+    }
+
+    /** One command's quieting; closing it twice gives back once. */
+    static final class Quieted implements AutoCloseable {
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Quieted() {
+        }
+
+        @Override
+        public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (LOCK) {
+                if (--quieting == 0) {
+                    before.forEach(Logger::setLevel);
+                    before = Map.of();
+                }
             }
         }
     }

@@ -106,10 +106,9 @@ public final class PileCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LineChecks.waitS(waitS);
-            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
-            try (PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
+            try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.defaults(), listener)) {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: "
@@ -164,10 +163,9 @@ public final class PileCommand implements Runnable {
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
-            DriverLog.quiet();
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
-            try (PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
+            try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
                 // The read-back is a status received after the limit was sent, in elapsed time: the statuses' wall-clock
                 // stamps would reject every one after NTP stepped the clock back, and take one received before the
                 // limit for the read-back after a step back before it.

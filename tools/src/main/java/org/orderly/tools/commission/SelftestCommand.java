@@ -84,7 +84,12 @@ public final class SelftestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LineChecks.waitS(waitS);
-        DriverLog.quiet();
+        try (DriverLog.Quieted quiet = DriverLog.quiet()) {
+            return check();
+        }
+    }
+
+    private int check() throws Exception {
         Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;

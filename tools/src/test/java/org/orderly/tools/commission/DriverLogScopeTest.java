@@ -1,0 +1,125 @@
+package org.orderly.tools.commission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.coap.PskCredentials;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.testing.OrderlyRun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A command that quiets the pile drivers' log ({@code pile get}) quiets it for its own run only: tests run commands in
+ * this JVM, and so could {@code orderly run} after them. Scandium's connector, made during the command (nothing loaded
+ * it before in this class), warns again once the command has ended, as the configuration says it should.
+ * {@code -Dorderly.driverLog=LEVEL} gives the level a command sets.
+ */
+class DriverLogScopeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDriversWarnComesBackAfterTheCommand() throws Exception {
+        OrderlyRun r = getWithNothingListening();
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+
+        for (String name : new String[] {DTLSConnector.class.getName(), "org.orderly.gateway.field.pile.FailureReporter"}) {
+            Logger logger = LoggerFactory.getLogger(name);
+            assertThat(logger.isWarnEnabled()).as("%s at WARN after the command", name).isTrue();
+            assertThat(warned(logger, "after the command")).as(name).contains("WARN " + name + " - after the command");
+        }
+    }
+
+    @Test
+    void whileTheCommandRunsTheDriversAreQuiet() throws Exception {
+        try (Bridge b = Bridge.dtlsOnly("p1", PskCredentials.ofUtf8("gateway-p1", "secret-key"))) {
+            Captured c = captured(() -> getWithWrongKey(b));
+            assertThat(c.run().exit()).as(c.run().err()).isEqualTo(1);
+            assertThat(c.run().err()).contains("PSK identity");
+            assertThat(c.log()).doesNotContain("FailureReporter").doesNotContain("WARN org.eclipse.californium");
+        }
+    }
+
+    @Test
+    void aLevelGivenForCommandsIsTheirs() throws Exception {
+        System.setProperty(DriverLog.LEVEL_PROPERTY, "warn");
+        try (Bridge b = Bridge.dtlsOnly("p1", PskCredentials.ofUtf8("gateway-p1", "secret-key"))) {
+            Captured c = captured(() -> getWithWrongKey(b));
+            assertThat(c.run().exit()).as(c.run().err()).isEqualTo(1);
+            assertThat(c.log()).contains("WARN org.orderly.gateway.field.pile.FailureReporter - pile p1: ");
+        } finally {
+            System.clearProperty(DriverLog.LEVEL_PROPERTY);
+        }
+    }
+
+    @Test
+    void aLevelThatIsNoneIsBadInput() throws Exception {
+        System.setProperty(DriverLog.LEVEL_PROPERTY, "loud");
+        try {
+            OrderlyRun r = getWithNothingListening();
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("orderly pile get: -Dorderly.driverLog must be one of trace, debug, info, warn, error, off; was loud");
+        } finally {
+            System.clearProperty(DriverLog.LEVEL_PROPERTY);
+        }
+    }
+
+    private OrderlyRun getWithNothingListening() throws Exception {
+        Path key = dir.resolve("p1.psk");
+        if (!Files.exists(key)) {
+            Files.writeString(key, "some-key");
+            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        }
+        return OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(LoopbackPorts.free()),
+                "--psk-identity", "gateway-p1", "--psk-file", key.toString(), "--id", "p1", "--wait-s", "1");
+    }
+
+    private OrderlyRun getWithWrongKey(Bridge b) throws Exception {
+        Path wrong = Files.writeString(dir.resolve("wrong.psk"), "wrong-key");
+        Files.setPosixFilePermissions(wrong, PosixFilePermissions.fromString("rw-------"));
+        return OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.dtlsPort()),
+                "--psk-identity", "gateway-p1", "--psk-file", wrong.toString(), "--id", "p1", "--wait-s", "8");
+    }
+
+    private interface Command {
+        OrderlyRun run() throws Exception;
+    }
+
+    private record Captured(OrderlyRun run, String log) {
+    }
+
+    /** The command's result, and what was logged to standard error while it ran. */
+    private static Captured captured(Command command) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            OrderlyRun r = command.run();
+            return new Captured(r, log.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    /** What the logger writes to standard error for one WARN. */
+    private static String warned(Logger logger, String message) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            logger.warn(message);
+        } finally {
+            System.setErr(err);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
