@@ -51,6 +51,8 @@ public final class Database {
     private volatile Consumer<String> whenDamaged;
     /** A move aside is due: the writers keep the writes that fail on the damaged file for the fresh one. */
     private volatile boolean movingAside;
+    /** Run once at the start of the next open, before the file is held: where a test puts a swap. */
+    private volatile Runnable beforeNextOpen;
 
     public Database(Path file) {
         this.file = file;
@@ -83,6 +85,11 @@ public final class Database {
      * otherwise take.
      */
     public Connection open(SynchronousMode sync, TransactionMode transactions) {
+        Runnable before = beforeNextOpen;
+        if (before != null) {
+            beforeNextOpen = null;
+            before.run();
+        }
         Connection c = null;
         files.readLock().lock();
         try {
@@ -164,6 +171,21 @@ public final class Database {
             generation++;
             files.writeLock().unlock();
         }
+    }
+
+    /** Runs {@code r} once, at the start of the next open, before the file is held (for tests: a swap there). */
+    void beforeNextOpen(Runnable r) {
+        beforeNextOpen = r;
+    }
+
+    /** Whether a {@link #swap} is waiting for the uses and opens under way to end (for tests). */
+    boolean swapWaiting() {
+        return files.hasQueuedThreads();
+    }
+
+    /** The connections this database opened that are still open (for tests). */
+    long openConnections() {
+        return opened.stream().filter(c -> !isClosed(c)).count();
     }
 
     /** Changes with each {@link #swap}: a connection opened before another generation is closed. */
