@@ -85,6 +85,19 @@ public final class Database {
      * otherwise take.
      */
     public Connection open(SynchronousMode sync, TransactionMode transactions) {
+        return opened(sync, transactions).connection();
+    }
+
+    /** A connection and the {@link #generation} of the file it is on, both taken while the file is held in place. */
+    record Opened(Connection connection, long generation) {
+    }
+
+    /**
+     * As {@link #open(SynchronousMode, TransactionMode)}, with the generation read while the file is held: read before
+     * (or after) the open, a swap between the two would tag a connection on the fresh file with the old generation
+     * (its next use opens another, and leaves this one open until the next swap).
+     */
+    Opened opened(SynchronousMode sync, TransactionMode transactions) {
         Runnable before = beforeNextOpen;
         if (before != null) {
             beforeNextOpen = null;
@@ -112,7 +125,7 @@ public final class Database {
             }
             opened.removeIf(Database::isClosed);
             opened.add(c);
-            return c;
+            return new Opened(c, generation);
         } catch (SQLException | IOException e) {
             StoreException failed = new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
             if (c != null) {
