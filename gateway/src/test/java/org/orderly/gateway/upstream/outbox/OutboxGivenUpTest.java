@@ -24,6 +24,8 @@ import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.EventKind;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.testkit.Await;
 
@@ -265,6 +267,51 @@ class OutboxGivenUpTest {
         try (Outbox next = store.outbox(1000)) {
             assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(droppedSaid(next)).as("the one message dropped").isEqualTo(1);
+        }
+    }
+
+    /**
+     * The outbox's full queue drops two messages (an offered one, an event) and two other writes (an acknowledgement,
+     * a release). The event the page lists says them as the outbox's (not the store's, whose queue is another), how
+     * many writes and how many of them messages: the count the grid side hears in outbox.dropped.
+     */
+    @Test
+    void theOutboxsOverflowEventSaysItsWritesAndHowManyOfThemWereMessages() throws Exception {
+        Instant from = store.clock.instant();
+        try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 1000, 1))) {
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            assertThat(outbox.writer().offer(c -> {
+                entered.countDown();
+                awaitQuietly(go);
+            })).isTrue();
+            assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            outbox.acknowledged(1); // fills the queue of 1
+            assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
+            outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "dropped event");
+            outbox.acknowledged(2);
+            outbox.release(3);
+            go.countDown();
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(outbox.dropped()).isEqualTo(2);
+            assertThat(outbox.otherWritesDropped()).isEqualTo(2);
+        }
+        List<StoreEvent> events;
+        try (StoreReader r = store.reader()) {
+            events = r.events(from, store.clock.instant().plusSeconds(1));
+        }
+        assertThat(events).filteredOn(e -> e.kind().equals("store.overflow")).as("the store's queue did not overflow")
+                .isEmpty();
+        assertThat(events).filteredOn(e -> e.kind().equals("outbox.overflow")).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo("outbox");
+            assertThat(e.args()).containsEntry("dropped", "4").containsEntry("messages", "2")
+                    .containsEntry("capacity", "1").containsEntry("total", "4");
+            assertThat(e.message()).startsWith("4 writes to the upstream outbox dropped, 2 of them messages");
+        });
+        try (Outbox next = store.outbox(1000)) {
+            assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(next)).as("the messages, as the overflow event counts them").isEqualTo(2);
         }
     }
 
