@@ -130,6 +130,9 @@ class OutboxGivenUpTest {
                 }
             }
             Await.until("the kept write committed", DEADLINE, () -> outbox.failing() == 0);
+            // Read before the ticks asked for below, which the queue of 3 drops too when they come faster than it
+            // drains (as many as 10 more seen on a loaded machine).
+            long others = outbox.otherWritesDropped();
             Await.until("an outbox.dropped event stored", DEADLINE, () -> {
                 outbox.trimNow();
                 return droppedSaid(outbox) > 0;
@@ -140,8 +143,8 @@ class OutboxGivenUpTest {
             assertThat(messages(outbox)).contains("kept", "queued 0", "queued 1", "queued 2")
                     .noneMatch(m -> m.startsWith("dropped"));
             assertThat(outbox.dropped()).as("messages the full queue dropped").isEqualTo(messages);
-            assertThat(outbox.otherWritesDropped()).as("acknowledgements, releases, set-asides and ticks dropped,"
-                    + " counted apart").isEqualTo(16);
+            assertThat(others).as("acknowledgements, releases, set-asides and ticks dropped, counted apart")
+                    .isEqualTo(16);
         }
     }
 
