@@ -239,9 +239,9 @@ class OutboxGivenUpTest {
     }
 
     /**
-     * As above, SQLite refusing the outbox's inserts at the stop: the last write finds the clock set, restamps and cues,
-     * and then fails on the event's insert; its restamp is taken back, its cue was no message. The one message dropped
-     * is left for the next start, which says it once.
+     * As above, SQLite refusing the outbox's inserts at the stop: the last write finds the clock set, restamps and
+     * cues, and then fails on the event's insert; its restamp is taken back, its cue was no message. The one message
+     * dropped is left for the next start, which says it once.
      */
     @Test
     void aClockFoundSetInAStopsLastWriteThatFailsLeavesOnlyTheMessageDropped() throws Exception {
