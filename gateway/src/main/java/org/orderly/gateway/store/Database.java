@@ -51,6 +51,8 @@ public final class Database {
     private volatile Consumer<String> whenDamaged;
     /** A move aside is due: the writers keep the writes that fail on the damaged file for the fresh one. */
     private volatile boolean movingAside;
+    /** Run once at the start of the next open, before the file is held: where a test puts a swap. */
+    private volatile Runnable beforeNextOpen;
 
     public Database(Path file) {
         this.file = file;
@@ -83,6 +85,24 @@ public final class Database {
      * otherwise take.
      */
     public Connection open(SynchronousMode sync, TransactionMode transactions) {
+        return opened(sync, transactions).connection();
+    }
+
+    /** A connection and the {@link #generation} of the file it is on, both taken while the file is held in place. */
+    record Opened(Connection connection, long generation) {
+    }
+
+    /**
+     * As {@link #open(SynchronousMode, TransactionMode)}, with the generation read while the file is held: read before
+     * (or after) the open, a swap between the two would tag a connection on the fresh file with the old generation
+     * (its next use opens another, and leaves this one open until the next swap).
+     */
+    Opened opened(SynchronousMode sync, TransactionMode transactions) {
+        Runnable before = beforeNextOpen;
+        if (before != null) {
+            beforeNextOpen = null;
+            before.run();
+        }
         Connection c = null;
         files.readLock().lock();
         try {
@@ -105,7 +125,7 @@ public final class Database {
             }
             opened.removeIf(Database::isClosed);
             opened.add(c);
-            return c;
+            return new Opened(c, generation);
         } catch (SQLException | IOException e) {
             StoreException failed = new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
             if (c != null) {
@@ -164,6 +184,21 @@ public final class Database {
             generation++;
             files.writeLock().unlock();
         }
+    }
+
+    /** Runs {@code r} once, at the start of the next open, before the file is held (for tests: a swap there). */
+    void beforeNextOpen(Runnable r) {
+        beforeNextOpen = r;
+    }
+
+    /** Whether a {@link #swap} is waiting for the uses and opens under way to end (for tests). */
+    boolean swapWaiting() {
+        return files.hasQueuedThreads();
+    }
+
+    /** The connections this database opened that are still open (for tests). */
+    long openConnections() {
+        return opened.stream().filter(c -> !isClosed(c)).count();
     }
 
     /** Changes with each {@link #swap}: a connection opened before another generation is closed. */

@@ -28,6 +28,8 @@ public enum EventKind {
     STORE_DAMAGED("store.damaged", List.of(), "file", "found"),
     STORE_MOVED_ASIDE("store.movedAside", List.of(), "file", "aside", "found"),
     OUTBOX_TRIMMED("outbox.trimmed", List.of(), "count", "firstSeq", "lastSeq"),
+    /** Stored only (the page's), never sent: the messages among the writes are what outbox.dropped says upstream. */
+    OUTBOX_OVERFLOW("outbox.overflow", List.of(), "dropped", "messages", "capacity", "total"),
     /** Sent upstream only (its count in the message's {@code dropped}), never stored: no arguments. */
     OUTBOX_DROPPED("outbox.dropped", List.of()),
     OUTBOX_SET_ASIDE("outbox.setAside", List.of("one", "more"), "seq", "topic", "bytes", "count", "firstSeq", "lastSeq",

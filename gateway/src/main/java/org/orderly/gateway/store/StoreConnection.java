@@ -33,8 +33,8 @@ public final class StoreConnection implements AutoCloseable {
 
     /** Opens one now ({@link Database#open(SynchronousMode, TransactionMode)}). */
     public static StoreConnection open(Database db, SynchronousMode sync, TransactionMode transactions) {
-        long generation = db.generation();
-        return new StoreConnection(db, sync, transactions, db.open(sync, transactions), generation);
+        Database.Opened o = db.opened(sync, transactions);
+        return new StoreConnection(db, sync, transactions, o.connection(), o.generation());
     }
 
     /** One on {@code c}, which it never replaces. */
@@ -57,19 +57,34 @@ public final class StoreConnection implements AutoCloseable {
         }
         Database.Use use = db.use();
         try {
-            return new Lease(current(), use::close);
+            return new Lease(following(), use::close);
         } catch (RuntimeException e) {
             use.close();
             throw e;
         }
     }
 
-    /** The connection now, opened again on the fresh file if the file was swapped since (the swap closed the old one). */
-    public synchronized Connection current() {
-        if (db != null && generation != db.generation()) {
-            long now = db.generation();
-            connection = db.open(sync, transactions);
-            generation = now;
+    /**
+     * The connection now, opened again on the fresh file if the file was swapped since (the swap closed the old one);
+     * not held in place, so a swap may close it under its caller.
+     */
+    public Connection current() {
+        if (db == null) {
+            return connection;
+        }
+        // The file held first, then this object, as a lease takes them: the other way round, a swap waiting for a
+        // lease that waits for this object would wait for ever, and this call's open for the swap.
+        try (Database.Use use = db.use()) {
+            return following();
+        }
+    }
+
+    /** {@link #current()} with the file held by the caller. */
+    private synchronized Connection following() {
+        if (generation != db.generation()) {
+            Database.Opened o = db.opened(sync, transactions);
+            connection = o.connection();
+            generation = o.generation();
             LOG.debug("store {}: connection opened again on the fresh file", db.file());
         }
         return connection;

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +25,10 @@ import org.sqlite.SQLiteException;
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
  * bounded queue is full the write is dropped, counted ({@link #dropped()}) and, once the queue has room
- * again, recorded as a {@code store.overflow} event. What must never be dropped is {@link Held} apart from the queue
- * (bounded otherwise) and taken after each drain of the queue; {@link #wake} tells the writer it is there. Writes
- * are applied in batches, one transaction per batch; a batch that fails is replayed write by write so one bad write
- * loses only itself, unless the writer was made with a {@link Retry}: then a write that fails alone for a reason that
+ * again, recorded as an event ({@link Overflow}: {@code store.overflow}, or its owner's). What must never be dropped
+ * is {@link Held} apart from the queue (bounded otherwise) and taken after each drain of the queue; {@link #wake}
+ * tells the writer it is there. Writes are applied in batches, one transaction per batch; a batch that fails is
+ * replayed write by write so one bad write loses only itself, unless the writer was made with a {@link Retry}: then a write that fails alone for a reason that
  * may pass (SQLITE_BUSY past the busy timeout, SQLITE_IOERR, SQLITE_FULL, ...) is kept, with every write of its batch
  * after it, and tried again after a back-off, before anything else is taken from the queue; meanwhile the queue fills
  * and then drops (counted as above), so what is kept is bounded by one batch. A write that fails because the store is
@@ -48,7 +50,8 @@ public final class StoreWriter implements AutoCloseable {
     private final Write last;
     private final Held held;
     private final long tickEveryNanos;
-    private final AtomicLong dropped = new AtomicLong();
+    /** Writes and messages among them dropped by the full queue since start: one value, so the two always agree. */
+    private final AtomicReference<Dropped> dropped = new AtomicReference<>(Dropped.NONE);
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong attemptsFailed = new AtomicLong();
     /** What is logged of writes failing for a reason that is not damage; writer thread only. */
@@ -73,7 +76,10 @@ public final class StoreWriter implements AutoCloseable {
     private final List<Runnable> onRollback = new ArrayList<>();
     private final Thread thread;
     private final AtomicBoolean woken = new AtomicBoolean();
-    private volatile long reportedDrops;
+    /** {@link #dropped} as said in the last overflow event; written on the writer thread only. */
+    private volatile Dropped reportedDrops = Dropped.NONE;
+    /** How the full queue's drops are said: {@link Overflow#STORE} unless the writer's owner says otherwise. */
+    private volatile Overflow overflow = Overflow.STORE;
     /** Told of each write that failed because the store is damaged (writer thread). */
     private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
@@ -141,7 +147,7 @@ public final class StoreWriter implements AutoCloseable {
         if (!closing && queue.offer(w)) {
             return true;
         }
-        if (dropped.getAndIncrement() == reportedDrops) {
+        if (dropped.getAndUpdate(d -> d.plus(w)).writes() == reportedDrops.writes()) {
             LOG.warn("store queue full ({} writes): dropping writes until the writer catches up", capacity);
         }
         return false;
@@ -181,6 +187,11 @@ public final class StoreWriter implements AutoCloseable {
         public String what() {
             return write.what();
         }
+
+        @Override
+        public boolean storesMessage() {
+            return write.storesMessage();
+        }
     }
 
     /**
@@ -202,7 +213,44 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Writes dropped because the queue was full, since start. */
     public long dropped() {
-        return dropped.get();
+        return dropped.get().writes();
+    }
+
+    /** Of {@link #dropped()}, the writes that stored a message to send upstream ({@link Write#storesMessage()}). */
+    public long droppedMessages() {
+        return dropped.get().messages();
+    }
+
+    /** Writes the full queue dropped, and how many of them stored a message to send upstream. */
+    public record Dropped(long writes, long messages) {
+        static final Dropped NONE = new Dropped(0, 0);
+
+        Dropped plus(Write w) {
+            return new Dropped(writes + 1, messages + (w.storesMessage() ? 1 : 0));
+        }
+
+        Dropped minus(Dropped earlier) {
+            return new Dropped(writes - earlier.writes, messages - earlier.messages);
+        }
+    }
+
+    /**
+     * The event that says what the full queue dropped, stored by the writer once the queue has room: {@code since} the
+     * last such event, {@code total} since start, of a queue of {@code capacity}.
+     */
+    @FunctionalInterface
+    public interface Overflow {
+        /** The store's own queue: its writes (readings, events, plans, ...), no upstream message among them. */
+        Overflow STORE = (at, since, total, capacity) -> StoreEvent.of(at, EventKind.STORE_OVERFLOW, "store",
+                since.writes() + " writes dropped: the queue of " + capacity + " was full (" + total.writes()
+                + " since start)", "dropped", since.writes(), "capacity", capacity, "total", total.writes());
+
+        StoreEvent event(Instant at, Dropped since, Dropped total, int capacity);
+    }
+
+    /** Says the full queue's drops with {@code o} rather than as the store's ({@link Overflow#STORE}). */
+    public void overflow(Overflow o) {
+        overflow = o;
     }
 
     /** Writes that failed in the database, since start. */
@@ -373,15 +421,13 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private void reportDrops(List<Write> batch) {
-        long now = dropped.get();
-        if (now > reportedDrops) {
-            long n = now - reportedDrops;
+        Dropped now = dropped.get();
+        if (now.writes() > reportedDrops.writes()) {
+            Dropped since = now.minus(reportedDrops);
             reportedDrops = now;
-            StoreEvent e = StoreEvent.of(clock.instant(), EventKind.STORE_OVERFLOW, "store",
-                    n + " writes dropped: the queue of " + capacity + " was full (" + now + " since start)",
-                    "dropped", n, "capacity", capacity, "total", now);
+            StoreEvent e = overflow.event(clock.instant(), since, now, capacity);
             LOG.warn("{}", e.message());
-            batch.add(Write.named("the store.overflow event", c -> EventsTable.insert(c, e)));
+            batch.add(Write.named("the " + e.kind() + " event", c -> EventsTable.insert(c, e)));
         }
     }
 

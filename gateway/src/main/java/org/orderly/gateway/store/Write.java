@@ -27,6 +27,14 @@ public interface Write {
         return "a write of " + (inner > 0 ? name.substring(0, inner) : name);
     }
 
+    /**
+     * Whether this write stores a message to send upstream (the outbox's): a full queue counts those among the writes
+     * it drops ({@link StoreWriter.Dropped}), as the grid side hears of them. By default not.
+     */
+    default boolean storesMessage() {
+        return false;
+    }
+
     /** {@code w}, said to write {@code what} ({@link #what()}). */
     static Write named(String what, Write w) {
         return new Write() {
@@ -43,6 +51,11 @@ public interface Write {
             @Override
             public String what() {
                 return what;
+            }
+
+            @Override
+            public boolean storesMessage() {
+                return w.storesMessage();
             }
         };
     }

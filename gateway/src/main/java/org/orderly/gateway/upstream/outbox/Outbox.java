@@ -122,8 +122,10 @@ public final class Outbox implements AutoCloseable {
     static final Duration SET_ASIDE_SAID_EVERY = Duration.ofMinutes(10);
     /** Topics whose state {@link #refused} restores if the transaction under way is rolled back; writer thread only. */
     private final Set<String> refusedKept = new HashSet<>();
-    /** Messages the full queue dropped ({@link #dropped()}), and the other writes it dropped. */
-    private final AtomicLong messagesDropped = new AtomicLong();
+    /**
+     * The other writes the full queue dropped (the messages it dropped are the writer's count,
+     * {@link StoreWriter#droppedMessages()}, the one its overflow event says too).
+     */
     private final AtomicLong othersDropped = new AtomicLong();
     /** {@link #othersDropped} logged already; writer thread only. */
     private long othersDroppedSaid;
@@ -181,6 +183,8 @@ public final class Outbox implements AutoCloseable {
         this.writer = new StoreWriter(writerConnection, clock, limits.queueCapacity(), this::tick, trimEvery,
                 c -> reportDrops(c, clock.instant()), RETRY);
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
+        // Said as the outbox's, not the store's (whose queue is another), with the messages among the writes apart.
+        this.writer.overflow(Outbox::overflowEvent);
         // After the writer's last write, on its thread, even when that ends after close() stopped waiting for it: what
         // the last write committed is then known, and nothing is left for the next start that it said already.
         this.writer.onStopped(this::stopped);
@@ -263,7 +267,7 @@ public final class Outbox implements AutoCloseable {
      * the full queue, likewise ({@link #dropped()}).
      */
     private boolean offerMessage(Write w) {
-        boolean queued = writer.offer(new Write() {
+        return writer.offer(new Write() {
             @Override
             public void apply(Connection c) throws SQLException {
                 w.apply(c);
@@ -278,11 +282,12 @@ public final class Outbox implements AutoCloseable {
             public String what() {
                 return "an upstream message";
             }
+
+            @Override
+            public boolean storesMessage() {
+                return true; // dropped, counted by the writer: dropped()
+            }
         });
-        if (!queued) {
-            messagesDropped.incrementAndGet();
-        }
-        return queued;
     }
 
     /**
@@ -540,7 +545,22 @@ public final class Outbox implements AutoCloseable {
 
     /** Messages the hand-over queue was too full to take (offered messages and events; no other write). */
     public long dropped() {
-        return messagesDropped.get();
+        return writer.droppedMessages();
+    }
+
+    /**
+     * The page's event for writes the outbox's full queue dropped: how many, and how many of them messages (the count
+     * the grid side hears in an {@value #DROPPED} event); the others (acknowledgements, releases, set-asides, held
+     * pairs, cues) are done again later. Stored only, not sent.
+     */
+    private static StoreEvent overflowEvent(Instant at, StoreWriter.Dropped since, StoreWriter.Dropped total,
+                                            int capacity) {
+        String text = since.writes() + " writes to the upstream outbox dropped, " + since.messages()
+                + " of them messages (said upstream in an " + DROPPED + " event; the rest acknowledgements, releases,"
+                + " set-asides or cues, done again later): its queue of " + capacity + " was full (" + total.writes()
+                + " writes, " + total.messages() + " messages since start)";
+        return StoreEvent.of(at, EventKind.OUTBOX_OVERFLOW, "outbox", text, "dropped", since.writes(), "messages",
+                since.messages(), "capacity", capacity, "total", total.writes());
     }
 
     /**
@@ -771,7 +791,7 @@ public final class Outbox implements AutoCloseable {
                     + " or set aside later", others - othersDroppedSaid, others);
             othersDroppedSaid = others;
         }
-        long drops = messagesDropped.get();
+        long drops = writer.droppedMessages();
         if (drops > dropsReported) {
             long count = drops - dropsReported;
             String text = count + " messages dropped before they were stored: the outbox's queue of "
@@ -869,7 +889,7 @@ public final class Outbox implements AutoCloseable {
     /** What was dropped or given up and not said in a committed event yet, a cause each. */
     private List<UnsaidDrops> unsaid() {
         List<UnsaidDrops> all = new ArrayList<>();
-        long queueFull = messagesDropped.get() - dropsReported;
+        long queueFull = writer.droppedMessages() - dropsReported;
         if (queueFull > 0) {
             all.add(new UnsaidDrops(queueFull, "dropped by the full queue"));
         }

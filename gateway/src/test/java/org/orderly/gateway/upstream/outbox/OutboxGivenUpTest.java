@@ -11,11 +11,21 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.EventKind;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.testkit.Await;
 
@@ -120,6 +130,9 @@ class OutboxGivenUpTest {
                 }
             }
             Await.until("the kept write committed", DEADLINE, () -> outbox.failing() == 0);
+            // Read before the ticks asked for below, which the queue of 3 drops too when they come faster than it
+            // drains (as many as 10 more seen on a loaded machine).
+            long others = outbox.otherWritesDropped();
             Await.until("an outbox.dropped event stored", DEADLINE, () -> {
                 outbox.trimNow();
                 return droppedSaid(outbox) > 0;
@@ -130,8 +143,8 @@ class OutboxGivenUpTest {
             assertThat(messages(outbox)).contains("kept", "queued 0", "queued 1", "queued 2")
                     .noneMatch(m -> m.startsWith("dropped"));
             assertThat(outbox.dropped()).as("messages the full queue dropped").isEqualTo(messages);
-            assertThat(outbox.otherWritesDropped()).as("acknowledgements, releases, set-asides and ticks dropped,"
-                    + " counted apart").isEqualTo(16);
+            assertThat(others).as("acknowledgements, releases, set-asides and ticks dropped, counted apart")
+                    .isEqualTo(16);
         }
     }
 
@@ -189,6 +202,155 @@ class OutboxGivenUpTest {
                     && m.endsWith("17 dropped by the full queue; 3 still failing at the stop (SQLite: locked)"));
         }
         assertThat(UnsaidDrops.file(store.database().file())).doesNotExist();
+    }
+
+    /**
+     * The clock is found set by the stop's last write, the one that says the full queue's drop: it restamps the held
+     * messages and cues the session messages, which the stopping writer refuses. That cue is no message: one message
+     * dropped is said, once.
+     */
+    @Test
+    void aClockFoundSetInTheStopsLastWriteCountsOnlyTheMessageDropped() throws Exception {
+        UnsetClock unset = new UnsetClock();
+        Outbox outbox = unset.outbox(store);
+        assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        assertThat(outbox.writer().offer(c -> {
+            entered.countDown();
+            awaitQuietly(go);
+        })).isTrue();
+        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        outbox.acknowledged(1); // fills the queue of 1
+        assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
+        unset.set();
+        Thread closer = stopping(outbox);
+        go.countDown();
+        closer.join(DEADLINE.toMillis());
+        assertThat(closer.isAlive()).as("the stop returned").isFalse();
+        assertThat(outbox.dropped()).isEqualTo(1);
+        assertThat(outbox.otherWritesDropped()).as("the session messages' cue, refused by the stopping writer: the"
+                + " clock was found set in the stop's last write").isEqualTo(1);
+        assertThat(UnsaidDrops.file(store.database().file())).as("nothing left unsaid").doesNotExist();
+        try (Outbox next = store.outbox(1000)) {
+            assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(next)).as("the one message dropped").isEqualTo(1);
+        }
+    }
+
+    /**
+     * As above, SQLite refusing the outbox's inserts at the stop: the last write finds the clock set, restamps and
+     * cues, and then fails on the event's insert; its restamp is taken back, its cue was no message. The one message
+     * dropped is left for the next start, which says it once.
+     */
+    @Test
+    void aClockFoundSetInAStopsLastWriteThatFailsLeavesOnlyTheMessageDropped() throws Exception {
+        UnsetClock unset = new UnsetClock();
+        Outbox outbox = unset.outbox(store);
+        assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+        refuseInserts(true);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        assertThat(outbox.writer().offer(c -> {
+            entered.countDown();
+            awaitQuietly(go);
+        })).isTrue();
+        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        outbox.acknowledged(1);
+        assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
+        unset.set();
+        Thread closer = stopping(outbox);
+        go.countDown();
+        closer.join(DEADLINE.toMillis());
+        assertThat(closer.isAlive()).as("the stop returned").isFalse();
+        assertThat(outbox.otherWritesDropped()).as("the last write's cue: it found the clock set").isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(UnsaidDrops.file(store.database().file())))
+                .as("left for the next start").startsWith("1 dropped by the full queue");
+        refuseInserts(false);
+        try (Outbox next = store.outbox(1000)) {
+            assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(next)).as("the one message dropped").isEqualTo(1);
+        }
+    }
+
+    /**
+     * The outbox's full queue drops two messages (an offered one, an event) and two other writes (an acknowledgement,
+     * a release). The event the page lists says them as the outbox's (not the store's, whose queue is another), how
+     * many writes and how many of them messages: the count the grid side hears in outbox.dropped.
+     */
+    @Test
+    void theOutboxsOverflowEventSaysItsWritesAndHowManyOfThemWereMessages() throws Exception {
+        Instant from = store.clock.instant();
+        try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 1000, 1))) {
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            assertThat(outbox.writer().offer(c -> {
+                entered.countDown();
+                awaitQuietly(go);
+            })).isTrue();
+            assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            outbox.acknowledged(1); // fills the queue of 1
+            assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
+            outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "dropped event");
+            outbox.acknowledged(2);
+            outbox.release(3);
+            go.countDown();
+            assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(outbox.dropped()).isEqualTo(2);
+            assertThat(outbox.otherWritesDropped()).isEqualTo(2);
+        }
+        List<StoreEvent> events;
+        try (StoreReader r = store.reader()) {
+            events = r.events(from, store.clock.instant().plusSeconds(1));
+        }
+        assertThat(events).filteredOn(e -> e.kind().equals("store.overflow")).as("the store's queue did not overflow")
+                .isEmpty();
+        assertThat(events).filteredOn(e -> e.kind().equals("outbox.overflow")).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo("outbox");
+            assertThat(e.args()).containsEntry("dropped", "4").containsEntry("messages", "2")
+                    .containsEntry("capacity", "1").containsEntry("total", "4");
+            assertThat(e.message()).startsWith("4 writes to the upstream outbox dropped, 2 of them messages");
+        });
+        try (Outbox next = store.outbox(1000)) {
+            assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(next)).as("the messages, as the overflow event counts them").isEqualTo(2);
+        }
+    }
+
+    /** A wall clock not set (before its floor) at the outbox's open, and set when the test says, 1 s later. */
+    private static final class UnsetClock {
+        private static final ClockFloor FLOOR = new ClockFloor(Instant.parse("2026-11-01T00:00:00Z"), "the test's");
+        final VirtualClock clock = new VirtualClock(Instant.parse("1970-01-02T00:00:00Z"), ZoneOffset.UTC);
+        private final AtomicLong nanos = new AtomicLong();
+
+        /** An outbox whose queue holds 1. */
+        Outbox outbox(OutboxStore store) {
+            return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 1000, 1),
+                    () -> new Tick(nanos.get()), FLOOR);
+        }
+
+        void set() {
+            clock.set(Instant.parse("2026-11-29T12:00:00Z"));
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    /** A thread stopping {@code outbox}, returned once the stop waits for the writer (its closing is set). */
+    private static Thread stopping(Outbox outbox) throws InterruptedException {
+        Thread closer = new Thread(outbox::close, "closer");
+        closer.start();
+        Await.until("the stop waiting for the writer", DEADLINE,
+                () -> closer.getState() == Thread.State.TIMED_WAITING);
+        return closer;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A trigger that has SQLite refuse every insert into the outbox (SQLITE_CONSTRAINT: it does not pass). */
