@@ -83,6 +83,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Told of each write that failed because the store is damaged (writer thread). */
     private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
+    /** Whether a write refused because the writer was stopping has been logged (once per writer). */
+    private final AtomicBoolean refusalAtStopSaid = new AtomicBoolean();
     /** Run on the writer thread once it has stopped: {@link #onStopped}. */
     private volatile Runnable onStopped = () -> { };
 
@@ -147,7 +149,12 @@ public final class StoreWriter implements AutoCloseable {
         if (!closing && queue.offer(w)) {
             return true;
         }
-        if (dropped.getAndUpdate(d -> d.plus(w)).writes() == reportedDrops.writes()) {
+        boolean firstSinceReported = dropped.getAndUpdate(d -> d.plus(w)).writes() == reportedDrops.writes();
+        if (closing) {
+            if (!refusalAtStopSaid.getAndSet(true)) {
+                LOG.warn("store writer stopped: {} refused, as is any write after it (counted as dropped)", w.what());
+            }
+        } else if (firstSinceReported) {
             LOG.warn("store queue full ({} writes): dropping writes until the writer catches up", capacity);
         }
         return false;

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 
 /**
@@ -23,6 +24,8 @@ import org.orderly.testkit.Await;
  * for ever; none is committed.
  */
 class StoreWriterStopTest {
+    private static final String WRITER = "org.orderly.gateway.store.StoreWriter";
+
     @TempDir
     Path dir;
 
@@ -62,6 +65,33 @@ class StoreWriterStopTest {
     }
 
     /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */
+    /**
+     * A write offered once the stop has begun is refused and counted, and the log says that the writer was stopping,
+     * naming the write: not that its queue was full, which would send whoever reads it looking for a slow disk.
+     */
+    @Test
+    @Timeout(60)
+    void aWriteOfferedAfterTheStopIsSaidRefusedByTheStopNotByAFullQueue() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+            }
+            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                    c -> { });
+            writer.close();
+
+            assertThat(writer.offer(Write.named("a late reading", c -> { }))).isFalse();
+            assertThat(writer.offer(Write.named("a later reading", c -> { }))).isFalse();
+
+            assertThat(writer.dropped()).as("both counted").isEqualTo(2);
+            assertThat(log.lines(WRITER, "queue full")).as("no full queue was said").isEmpty();
+            assertThat(log.lines(WRITER, "stopped", "a late reading")).as("the first refusal said, naming it")
+                    .hasSize(1);
+            assertThat(log.lines(WRITER, "a later reading")).as("said once, not per write").isEmpty();
+        }
+    }
+
     private static Write insert(String v, List<String> givenUp) {
         return new Write() {
             @Override
