@@ -231,8 +231,11 @@ class WebAccessTest {
         li.login("li", PASSWORD);
         assertTwice(li.post("/api/piles/p0/limit", "{\"amps\":16,\"amps\":0}"), "amps");
         assertTwice(li.post("/api/piles/p0/reservation", "{\"energyKwh\":10,\"energyKwh\":20}"), "energyKwh");
-        assertTwice(li.post("/api/users", "{\"name\":\"twice\",\"role\":\"viewer\",\"password\":\"" + PASSWORD
-                + "\",\"role\":\"installer\"}"), "role");
+        ApiClient.Reply user = li.post("/api/users", "{\"name\":\"twice\",\"role\":\"viewer\",\"password\":\""
+                + PASSWORD + "\",\"role\":\"installer\"}");
+        assertTwice(user, "role");
+        assertThat(user.body().get("error").asText()).as("just past the second key")
+                .isEqualTo("the request body gives \"role\" twice (line 1, column 74); give each key once");
         assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("twice");
         assertTwice(li.post("/api/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"another long one\","
                 + "\"password\":\"and yet another\"}"), "password");

@@ -96,7 +96,7 @@ class AccountsTest {
         Files.writeString(file, "{\"accounts\":[\n {\"name\":\"wang\",\"role\":\"VIEWER\",\"hash\":\"x\","
                 + "\"role\":\"INSTALLER\"}]}");
         assertThatThrownBy(() -> Accounts.open(file)).isInstanceOf(IOException.class)
-                .hasMessage(file + ": not a valid accounts file (it gives \"role\" twice, line 2, column 52); fix it or"
+                .hasMessage(file + ": not a valid accounts file (it gives \"role\" twice, line 2, column 50); fix it or"
                         + " move it away to set up the page again");
     }
 
