@@ -6,8 +6,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -28,7 +26,6 @@ import org.orderly.testkit.ExternalTools;
 class LimitBodyRefusalTest {
 
     private RunningBridge bridge;
-    private final List<CoapClient> clients = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -37,14 +34,16 @@ class LimitBodyRefusalTest {
 
     @AfterEach
     void stop() {
-        clients.forEach(TestClients::close);
         bridge.close();
     }
 
     private CoapResponse put(byte[] body, int format) throws Exception {
         CoapClient client = TestClients.plain(bridge.plainUri("/limit"));
-        clients.add(client);
-        return client.put(body, format);
+        try {
+            return client.put(body, format);
+        } finally {
+            TestClients.close(client);
+        }
     }
 
     private void assertRefused(CoapResponse response, String reason) {
