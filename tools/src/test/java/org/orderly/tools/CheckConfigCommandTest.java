@@ -133,6 +133,8 @@ class CheckConfigCommandTest {
                         "30:5: tariff periods do not cover 07:00-08:00")),
                 Arguments.of("offline-too-short.yaml", List.of(
                         "32:48: control.pileOfflineAfterMs 20000 is less than the lease of pile 'p1' (ttlSeconds 30): its bridge is heard at each renewal, every 10000 ms, and a healthy one would go offline when two are late; make it at least 30000")),
+                Arguments.of("duplicate-key.yaml", List.of(
+                        "2:1: key 'gatewayId' given twice in the file (first at line 1, column 1); keep one")),
                 Arguments.of("several.yaml", List.of(
                         "3:27: 'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the number alone",
                         "8:14: 'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
@@ -153,6 +155,44 @@ class CheckConfigCommandTest {
         }
         assertThat(lines.get(expected.size())).isEqualTo(file + ": " + expected.size() + " problem" + (expected.size() == 1 ? "" : "s"));
         assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * A pile map that gives a key twice (an installer's copy of the template, a line pasted in again) is refused naming
+     * the key and where, rather than the last one silently taken: a second scale of the limit register would write
+     * every limit a hundred times too small or large.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pileMapsGivingAKeyTwice")
+    void aPileMapGivingAKeyTwiceIsRefused(String from, String to, String expected, @TempDir Path dir) throws IOException {
+        Path devices = dir.resolve("devices");
+        Files.createDirectories(devices.resolve("piles"));
+        for (String map : List.of("eastron-sdm120.yaml", "piles/generic-pile.yaml")) {
+            Files.copy(Path.of(DEVICES, map), devices.resolve(map));
+        }
+        Path pileMap = devices.resolve("piles/generic-pile.yaml");
+        String text = Files.readString(pileMap);
+        assertThat(text).contains(from);
+        Files.writeString(pileMap, text.replace(from, to));
+        Path file = DIR.resolve("valid.yaml");
+
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", devices.toString(), file.toString());
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith(file.toString())).toList()).containsExactly(
+                file + ":17:45: register map 'piles/generic-pile' cannot drive a pile: " + pileMap + ":" + expected
+                        + "; a pile needs a pile map (limit register and states), see config/devices/piles/generic-pile.yaml",
+                file + ": 1 problem");
+    }
+
+    static Stream<Arguments> pileMapsGivingAKeyTwice() {
+        return Stream.of(
+                Arguments.of("limit:    { address: 0x0100, function: 6, scale: 0.1 }",
+                        "limit:    { address: 0x0100, function: 6, scale: 0.1, scale: 10 }",
+                        "31: key 'scale' given twice in limit (first at line 31); keep one"),
+                Arguments.of("states:   { 1: A, 2: B, 3: C, 4: E, 5: F }\n",
+                        "states:   { 1: A, 2: B, 3: C, 4: E, 5: F }\nlimit: { address: 0x0300 }\n",
+                        "35: key 'limit' given twice (first at line 31); keep one"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.orderly.bridge.coap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
@@ -9,7 +10,8 @@ import org.orderly.bridge.pile.PileConfig;
 
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30}}. Valid when amps is 0 or
- * within the pile's [min, max], ttl is 1..3600 s, and there are no other keys.
+ * within the pile's [min, max], ttl is 1..3600 s, and there are no other keys (a key given twice is refused by
+ * {@link PayloadCodec}).
  */
 public record LimitRequest(double amps, int ttlSeconds) {
 
@@ -31,22 +33,35 @@ public record LimitRequest(double amps, int ttlSeconds) {
         }
         JsonNode amps = body.get("amps");
         JsonNode ttl = body.get("ttlSeconds");
-        if (amps == null || !amps.isNumber()) {
+        if (amps == null) {
+            throw bad("amps is missing; expected 0 or within " + range(pile));
+        }
+        if (!amps.isNumber()) {
             throw bad("amps must be a number");
         }
-        if (ttl == null || !ttl.canConvertToExactIntegral() || !ttl.canConvertToInt()) {
+        if (ttl == null) {
+            throw bad("ttlSeconds is missing; expected whole seconds " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
+        }
+        if (!ttl.isNumber() || !ttl.canConvertToExactIntegral()) {
             throw bad("ttlSeconds must be a whole number");
         }
         double a = amps.doubleValue();
-        int t = ttl.intValue();
         if (!pile.accepts(a)) {
-            throw bad("amps " + a + " must be 0 or within [" + pile.minAmps() + ", " + pile.maxAmps()
-                    + "] for pile " + pile.pileId());
+            throw bad("amps " + a + " must be 0 or within " + range(pile));
         }
-        if (t < MIN_TTL_SECONDS || t > MAX_TTL_SECONDS) {
-            throw bad("ttlSeconds " + t + " must be within " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
+        // Compared whole, not as an int: 1e12 is a whole number, only out of range.
+        BigDecimal seconds = ttl.decimalValue();
+        if (seconds.compareTo(BigDecimal.valueOf(MIN_TTL_SECONDS)) < 0
+                || seconds.compareTo(BigDecimal.valueOf(MAX_TTL_SECONDS)) > 0) {
+            throw bad("ttlSeconds " + seconds.stripTrailingZeros().toPlainString() + " must be within "
+                    + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
         }
+        int t = seconds.intValueExact();
         return new LimitRequest(a, t);
+    }
+
+    private static String range(PileConfig pile) {
+        return "[" + pile.minAmps() + ", " + pile.maxAmps() + "] for pile " + pile.pileId();
     }
 
     private static PayloadException bad(String reason) {

@@ -1,26 +1,37 @@
 package org.orderly.bridge.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 
-/** JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. */
+/**
+ * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. A map that gives a key
+ * twice is refused: which of the two was meant is not known, and another reader of the same bytes may take the other.
+ */
 public final class PayloadCodec {
 
     public static final int JSON = MediaTypeRegistry.APPLICATION_JSON;
     public static final int CBOR = MediaTypeRegistry.APPLICATION_CBOR;
 
+    /** How Jackson says a key was given twice (it has no exception of its own for it). */
+    private static final Pattern GIVEN_TWICE = Pattern.compile("Duplicate field '(.*)'");
+
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private final ObjectMapper cbor = CBORMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /** Encodes {@code value} in the format asked by {@code accept} (JSON when none). */
@@ -46,6 +57,11 @@ public final class PayloadCodec {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "payload must be an object");
             }
             return node;
+        } catch (JsonProcessingException e) {
+            Matcher twice = GIVEN_TWICE.matcher(String.valueOf(e.getOriginalMessage()));
+            throw new PayloadException(ResponseCode.BAD_REQUEST, twice.matches()
+                    ? "key \"" + twice.group(1) + "\" given twice"
+                    : "malformed " + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
                     + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));

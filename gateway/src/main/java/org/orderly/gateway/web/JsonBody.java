@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.Optional;
+import org.orderly.gateway.json.StrictJson;
 
 /** Reads and checks a request's JSON body and query values; a bad one is an {@link ApiError} naming the field. */
 final class JsonBody {
     static final int MIN_PASSWORD = 10;
     private static final int MAX_BODY = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private JsonBody() {
     }
@@ -29,6 +31,11 @@ final class JsonBody {
             }
             return node;
         } catch (JsonProcessingException e) {
+            Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
+            if (twice.isPresent()) {
+                throw ApiError.bad("the request body " + twice.get().said() + " (" + twice.get().where()
+                        + "); give each key once");
+            }
             // A parser limit (nesting over 1000, a number over 1000 digits) is reported without a location.
             JsonLocation at = e.getLocation();
             throw ApiError.bad(at == null ? "the request body is not valid JSON (nested too deep or a number too long)"

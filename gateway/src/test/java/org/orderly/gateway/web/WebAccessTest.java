@@ -214,6 +214,40 @@ class WebAccessTest {
         assertThat(li.get("/api/events?hours=zero").status()).isEqualTo(400);
     }
 
+    /**
+     * A body that gives a key twice is ambiguous (a proxy or a log may read the first, the gateway read the last): it
+     * is refused with one line naming the key, and nothing is done.
+     */
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKey() throws Exception {
+        ApiClient anyone = new ApiClient(rig.base);
+        assertTwice(anyone.post("/api/login", "{\"name\":\"wang\",\"name\":\"li\",\"password\":\"" + PASSWORD + "\"}"),
+                "name");
+        assertThat(anyone.get("/api/me").status()).as("not signed in").isEqualTo(401);
+        assertTwice(anyone.post("/api/setup", "{\"token\":\"t\",\"name\":\"x\",\"password\":\"" + PASSWORD
+                + "\",\"token\":\"u\"}"), "token");
+
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        assertTwice(li.post("/api/piles/p0/limit", "{\"amps\":16,\"amps\":0}"), "amps");
+        assertTwice(li.post("/api/piles/p0/reservation", "{\"energyKwh\":10,\"energyKwh\":20}"), "energyKwh");
+        ApiClient.Reply user = li.post("/api/users", "{\"name\":\"twice\",\"role\":\"viewer\",\"password\":\""
+                + PASSWORD + "\",\"role\":\"installer\"}");
+        assertTwice(user, "role");
+        assertThat(user.body().get("error").asText()).as("just past the second key")
+                .isEqualTo("the request body gives \"role\" twice (line 1, column 74); give each key once");
+        assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("twice");
+        assertTwice(li.post("/api/me/password", "{\"current\":\"" + PASSWORD + "\",\"password\":\"another long one\","
+                + "\"password\":\"and yet another\"}"), "password");
+        assertThat(new ApiClient(rig.base).login("li", PASSWORD).status()).as("password unchanged").isEqualTo(200);
+    }
+
+    private static void assertTwice(ApiClient.Reply r, String key) {
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
+        assertThat(r.body().get("error").asText()).startsWith("the request body gives \"" + key + "\" twice (line 1, column ")
+                .endsWith("); give each key once").doesNotContain("\n");
+    }
+
     @Test
     void aBodyBeyondTheJsonParsersLimitsIsBadInputNotAnInternalError() throws Exception {
         ApiClient anyone = new ApiClient(rig.base);

@@ -1,5 +1,6 @@
 package org.orderly.tools.aggregate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.orderly.gateway.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class JournalReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: aggregate writes each key once, so a line giving one twice is not its own. */
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     /**
      * One accepted message as journalled; {@code telemetry}, {@code skipped}, {@code will} and {@code dropped} (the
@@ -72,8 +75,11 @@ final class JournalReader implements AutoCloseable {
                 head = null;
                 return false;
             }
-            throw new JournalMerge.BadJournal(path + ":" + lineNo + ": not a journal line of orderly aggregate ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            String first = e.getMessage().lines().findFirst().orElse("");
+            String why = e instanceof JsonProcessingException j
+                    ? StrictJson.keyTwice(j).map(twice -> "it " + twice.said()).orElse(first) : first;
+            throw new JournalMerge.BadJournal(path + ":" + lineNo + ": not a journal line of orderly aggregate (" + why
+                    + ")");
         }
     }
 

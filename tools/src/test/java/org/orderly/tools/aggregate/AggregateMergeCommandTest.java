@@ -88,6 +88,22 @@ class AggregateMergeCommandTest {
         assertThat(Files.exists(out)).isFalse();
     }
 
+    /** A line that gives a key twice was not written by aggregate (it writes each once): which value is not known. */
+    @Test
+    void aLineGivingAKeyTwiceIsNamedAsABrokenLine() throws Exception {
+        String twice = line("gw-a", 1, "2026-11-29T12:00:15Z", 2);
+        twice = twice.substring(0, twice.length() - 1) + ",\"evKw\":99.0}";
+        Path a = Files.writeString(dir.resolve("a.jsonl"), line("gw-a", 0, "2026-11-29T12:00:05Z", 1) + "\n" + twice
+                + "\n");
+        Path out = dir.resolve("merged.csv");
+        StringWriter err = new StringWriter();
+
+        assertThat(run(err, "aggregate-merge", "--out", out.toString(), a.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
+                + ":2: not a journal line of orderly aggregate (it gives \"evKw\" twice)");
+        assertThat(Files.exists(out)).isFalse();
+    }
+
     @Test
     void aTsOutsideTheYears0000To9999IsNamedAsABrokenLine() throws Exception {
         String ts = "-999999999-01-01T00:00:00Z";

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -42,8 +43,9 @@ final class Section {
                     problems.at(t.getKeyNode(), "unknown key " + shown + " in " + where() + "; "
                             + (key == null ? "" : Suggest.didYouMean(key, known)) + "known keys: " + String.join(", ", known));
                 } else if (values.containsKey(key)) {
-                    problems.at(t.getKeyNode(), "key '" + key + "' given twice in " + path + " (first at line "
-                            + (keys.get(key).getStartMark().getLine() + 1) + "); keep one");
+                    Mark first = keys.get(key).getStartMark();
+                    problems.at(t.getKeyNode(), "key '" + key + "' given twice in " + where() + " (first at line "
+                            + (first.getLine() + 1) + ", column " + (first.getColumn() + 1) + "); keep one");
                 } else {
                     values.put(key, t.getValueNode());
                     keys.put(key, t.getKeyNode());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.orderly.gateway.json.StrictJson;
 
 /**
  * What a bridge says of its pile on {@code /info} ({@code {"maxAmps":32.0,"phases":1,"safeAmps":6.0,...}}), checked
@@ -21,7 +22,7 @@ public final class BridgeInfoCheck {
 
     /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
     private static final double MAX_AMPS = 80;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private BridgeInfoCheck() {
     }
@@ -92,7 +93,8 @@ public final class BridgeInfoCheck {
         try {
             root = JSON.readTree(payload == null ? new byte[0] : payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("is not JSON: " + oneLine(e.getOriginalMessage()));
+            throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
+                    .orElse("is not JSON: " + oneLine(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
         }

@@ -64,9 +64,15 @@ public final class PileMapLoader {
         }
         String[] lines = text.split("\n", -1);
         Map<String, Node> pile = new LinkedHashMap<>();
+        Map<String, Node> pileKeys = new LinkedHashMap<>();
         for (NodeTuple t : top.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && PILE_KEYS.contains(k.getValue())) {
-                pile.put(k.getValue(), t.getValueNode());
+                if (pileKeys.containsKey(k.getValue())) {
+                    givenTwice(k, "", pileKeys.get(k.getValue()));
+                } else {
+                    pile.put(k.getValue(), t.getValueNode());
+                    pileKeys.put(k.getValue(), k);
+                }
                 blank(lines, t.getKeyNode().getStartMark().getLine(), t.getValueNode().getEndMark());
             }
         }
@@ -120,6 +126,7 @@ public final class PileMapLoader {
             return null;
         }
         Map<String, ScalarNode> keys = new LinkedHashMap<>();
+        Map<String, Node> keyNodes = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
             if (!REGISTER_KEYS.contains(key) || !(t.getValueNode() instanceof ScalarNode v)) {
@@ -127,7 +134,12 @@ public final class PileMapLoader {
                         + "; expected address, function, scale");
                 continue;
             }
+            if (keyNodes.containsKey(key)) {
+                givenTwice(t.getKeyNode(), " in " + name, keyNodes.get(key));
+                continue;
+            }
             keys.put(key, v);
+            keyNodes.put(key, t.getKeyNode());
         }
         Integer address = integer(keys.get("address"), name + ".address");
         if (keys.get("address") == null) {
@@ -159,6 +171,12 @@ public final class PileMapLoader {
             return null;
         }
         return new PileRegister(name, address, function.get(), scale, line(m));
+    }
+
+    /** A key given twice is refused, not read with its last value: a second scale would write every limit wrong. */
+    private void givenTwice(Node key, String where, Node first) {
+        problems.add(file + ":" + line(key) + ": key '" + ((ScalarNode) key).getValue() + "' given twice" + where
+                + " (first at line " + line(first) + "); keep one");
     }
 
     private Map<Integer, ChargeState> states(Node node, MappingNode top) {

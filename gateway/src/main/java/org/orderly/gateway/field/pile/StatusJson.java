@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,19 +9,20 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.json.StrictJson;
 
 /**
  * Reads the bridge's JSON {@code /status}:
  * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z",
  * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code fault} (why a pile holds itself in F) and {@code meterOk}
  * (a metered pile's meter answers) are optional, other fields it does not know are left. The bridge is remote input:
- * a value of the wrong kind is a malformed status.
+ * a value of the wrong kind, or a field given twice, is a malformed status.
  */
 final class StatusJson {
 
     /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
     static final int MAX_FAULT_CHARS = 120;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private StatusJson() {
     }
@@ -29,6 +31,9 @@ final class StatusJson {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw malformed(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
+                    .orElse("not JSON: " + e.getMessage()), e);
         } catch (IOException e) {
             throw malformed("not JSON: " + e.getMessage(), e);
         }

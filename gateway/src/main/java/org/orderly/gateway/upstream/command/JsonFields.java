@@ -1,19 +1,17 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.orderly.gateway.json.StrictJson;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
 final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
     /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    static final ObjectMapper MAPPER = StrictJson.mapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonFields() {
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.gateway.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class Accounts {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
     private final Path file;
     private final Map<String, Account> byName = new LinkedHashMap<>();
 
@@ -47,7 +48,9 @@ public final class Accounts {
             try {
                 form = JSON.readValue(Files.readAllBytes(file), FileForm.class);
             } catch (JsonProcessingException e) {
-                throw new IOException(file + ": not a valid accounts file (" + e.getOriginalMessage()
+                throw new IOException(file + ": not a valid accounts file (" + StrictJson.keyTwice(e)
+                        .map(twice -> "it " + twice.said() + ", " + twice.where())
+                        .orElse(e.getOriginalMessage())
                         + "); fix it or move it away to set up the page again", e);
             }
             if (form == null || form.accounts() != null && form.accounts().contains(null)) {

@@ -123,4 +123,15 @@ class StatusJsonTest {
                     .hasMessage("/status meterOk must be true or false, was " + bad);
         }
     }
+
+    /** A status that gives a field twice cannot be believed: which state, which current? */
+    @Test
+    void aStatusGivingAKeyTwiceIsMalformedNamingTheKey() {
+        byte[] payload = ("{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3,\"sessionEnergyKwh\":0,"
+                + "\"leaseExpiry\":null,\"state\":\"F\"}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOfSatisfying(PileIoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                .hasMessage("/status gives \"state\" twice");
+    }
 }

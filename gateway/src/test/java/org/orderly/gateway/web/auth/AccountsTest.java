@@ -89,6 +89,17 @@ class AccountsTest {
         }
     }
 
+    /** A file made or mended by hand that gives a key twice is ambiguous: which role did the installer mean? */
+    @Test
+    void aFileGivingAKeyTwiceIsRefusedNamingTheKeyAndWhere() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        Files.writeString(file, "{\"accounts\":[\n {\"name\":\"wang\",\"role\":\"VIEWER\",\"hash\":\"x\","
+                + "\"role\":\"INSTALLER\"}]}");
+        assertThatThrownBy(() -> Accounts.open(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": not a valid accounts file (it gives \"role\" twice, line 2, column 50); fix it or"
+                        + " move it away to set up the page again");
+    }
+
     @Test
     void aChangeWhoseRenameCannotBeForcedFailsAndLeavesTheAccountsAsTheyWereInMemoryAndInTheFile() throws Exception {
         Account li = new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray()));

@@ -1,0 +1,90 @@
+package org.orderly.bridge.coap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.orderly.bridge.testing.CoapClientProcess;
+import org.orderly.bridge.testing.RunningBridge;
+import org.orderly.bridge.testing.TestClients;
+import org.orderly.testkit.ExternalTools;
+
+/**
+ * A PUT {@code /limit} body that is ambiguous (a key given twice) or incomplete is refused over CoAP with one line that
+ * names the key, and the pile keeps what it offered.
+ */
+class LimitBodyRefusalTest {
+
+    private RunningBridge bridge;
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = RunningBridge.homePile("P1");
+    }
+
+    @AfterEach
+    void stop() {
+        bridge.close();
+    }
+
+    private CoapResponse put(byte[] body, int format) throws Exception {
+        CoapClient client = TestClients.plain(bridge.plainUri("/limit"));
+        try {
+            return client.put(body, format);
+        } finally {
+            TestClients.close(client);
+        }
+    }
+
+    private void assertRefused(CoapResponse response, String reason) {
+        assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(response.getResponseText()).isEqualTo(reason);
+        assertThat(bridge.pile.status().ampsOffered()).as("offered").isEqualTo(6.0);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"amps\":16,\"amps\":32,\"ttlSeconds\":30}       | key \"amps\" given twice",
+            "{\"amps\":16,\"ttlSeconds\":30,\"ttlSeconds\":5}  | key \"ttlSeconds\" given twice",
+            "{\"amps\":16}                                     | ttlSeconds is missing; expected whole seconds 1..3600",
+            "{\"ttlSeconds\":30}                               | amps is missing; expected 0 or within [6.0, 32.0] for pile P1",
+            "{\"amps\":16,\"ttlSeconds\":1e12}                 | ttlSeconds 1000000000000 must be within 1..3600",
+            "{\"amps\":16,\"ttlSeconds\":-7.0}                 | ttlSeconds -7 must be within 1..3600",
+    })
+    void jsonBodiesAreRefusedNamingTheKey(String body, String reason) throws Exception {
+        assertRefused(put(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), PayloadCodec.JSON), reason);
+    }
+
+    @Test
+    void aCborMapGivingAKeyTwiceIsRefused() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
+            g.writeStartObject(3);
+            g.writeNumberField("amps", 16.0);
+            g.writeNumberField("ttlSeconds", 30);
+            g.writeNumberField("amps", 32.0);
+            g.writeEndObject();
+        }
+        assertRefused(put(out.toByteArray(), PayloadCodec.CBOR), "key \"amps\" given twice");
+    }
+
+    /** The probe that found it: Debian's coap-client, as an installer or a third-party gateway would send it. */
+    @Test
+    void libcoapsClientIsToldWhichKeyIsGivenTwice() throws Exception {
+        CoapClientProcess coapClient = new CoapClientProcess(Path.of(ExternalTools.require("libcoap3-bin")));
+        CoapClientProcess.Result put = coapClient.run(10, "-m", "put", "-t", "json",
+                "-e", "{\"amps\":16,\"amps\":32,\"ttlSeconds\":30}", bridge.plainUri("/limit"));
+        assertThat(put.stdout() + put.stderr()).contains("4.00").contains("key \"amps\" given twice");
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
+    }
+}

@@ -1,0 +1,54 @@
+package org.orderly.gateway.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mapper for JSON the gateway did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
+ * file): an object that gives a key twice is refused rather than read with its last value, since which one was meant
+ * is not known and another reader of the same text (a proxy, a log, a person) may take the first.
+ */
+public final class StrictJson {
+    /** How Jackson says it: it has no exception of its own for a key given twice. */
+    private static final Pattern GIVEN_TWICE = Pattern.compile("Duplicate field '(.*)'");
+
+    private StrictJson() {
+    }
+
+    /** A new mapper that refuses a key given twice in one object. */
+    public static ObjectMapper mapper() {
+        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    }
+
+    /** A key given twice, and where: just past the second one (null when not known). */
+    public record KeyTwice(String key, JsonLocation at) {
+        /** {@code gives "amps" twice}: what its reader says after what gave it (the request body, /status). */
+        public String said() {
+            return "gives \"" + key + "\" twice";
+        }
+
+        /** {@code line 1, column 12}; empty when the place is not known. */
+        public String where() {
+            return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
+    }
+
+    /** The key {@code e} refused for being given twice; empty when it refused something else. */
+    public static Optional<KeyTwice> keyTwice(JsonProcessingException e) {
+        // Databind wraps a parser's refusal met inside a value it was reading (an account in a list) with its path.
+        while (e.getCause() instanceof JsonProcessingException inner) {
+            e = inner;
+        }
+        Matcher m = GIVEN_TWICE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyTwice(m.group(1), e.getLocation()));
+    }
+}
