@@ -252,7 +252,7 @@ class WebAccessTest {
         li.login("li", PASSWORD);
         ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":16} {\"amps\":0}");
         assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
-        assertThat(r.body().get("error").asText()).isEqualTo("the request body is not valid JSON at line 1, column 14");
+        assertThat(r.body().get("error").asText()).isEqualTo("the request body is not valid JSON at line 1, column 13");
         ApiClient.Reply user = li.post("/api/users", "{\"name\":\"after\",\"role\":\"viewer\",\"password\":\""
                 + PASSWORD + "\"} x");
         assertThat(user.status()).as("%s", user.body()).isEqualTo(400);
