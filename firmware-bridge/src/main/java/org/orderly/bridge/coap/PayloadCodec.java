@@ -24,14 +24,18 @@ public final class PayloadCodec {
 
     /** How Jackson says a key was given twice (it has no exception of its own for it). */
     private static final Pattern GIVEN_TWICE = Pattern.compile("Duplicate field '(.*)'");
+    /** How Jackson says a value was followed by more: a second object after the first, say. */
+    private static final String TRAILING = "Trailing token";
 
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private final ObjectMapper cbor = CBORMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     /** Encodes {@code value} in the format asked by {@code accept} (JSON when none). */
@@ -59,9 +63,14 @@ public final class PayloadCodec {
             return node;
         } catch (JsonProcessingException e) {
             Matcher twice = GIVEN_TWICE.matcher(String.valueOf(e.getOriginalMessage()));
-            throw new PayloadException(ResponseCode.BAD_REQUEST, twice.matches()
-                    ? "key \"" + twice.group(1) + "\" given twice"
-                    : "malformed " + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
+            if (twice.matches()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + twice.group(1) + "\" given twice");
+            }
+            if (String.valueOf(e.getOriginalMessage()).startsWith(TRAILING)) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, "content after the object");
+            }
+            throw new PayloadException(ResponseCode.BAD_REQUEST,
+                    "malformed " + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
                     + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));

@@ -60,6 +60,7 @@ class LimitBodyRefusalTest {
             "{\"ttlSeconds\":30}                               | amps is missing; expected 0 or within [6.0, 32.0] for pile P1",
             "{\"amps\":16,\"ttlSeconds\":1e12}                 | ttlSeconds 1000000000000 must be within 1..3600",
             "{\"amps\":16,\"ttlSeconds\":-7.0}                 | ttlSeconds -7 must be within 1..3600",
+            "{\"amps\":16,\"ttlSeconds\":30} {\"amps\":32}     | content after the object",
     })
     void jsonBodiesAreRefusedNamingTheKey(String body, String reason) throws Exception {
         assertRefused(put(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), PayloadCodec.JSON), reason);

@@ -3,6 +3,7 @@ package org.orderly.gateway.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * The mapper for JSON the gateway did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
- * file): an object that gives a key twice is refused rather than read with its last value, since which one was meant
- * is not known and another reader of the same text (a proxy, a log, a person) may take the first.
+ * file): an object that gives a key twice is refused rather than read with its last value, and so is a text with more
+ * after its value ({@code {...} {...}}) rather than read as its first, since which one was meant is not known and
+ * another reader of the same text (a proxy, a log, a person) may take the other.
  */
 public final class StrictJson {
     /** How Jackson says it: it has no exception of its own for a key given twice. */
@@ -21,9 +23,10 @@ public final class StrictJson {
     private StrictJson() {
     }
 
-    /** A new mapper that refuses a key given twice in one object. */
+    /** A new mapper that refuses a key given twice in one object, and anything after the value read. */
     public static ObjectMapper mapper() {
-        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
     /** A key given twice, and where: just past the second one (null when not known). */

@@ -242,6 +242,23 @@ class WebAccessTest {
         assertThat(new ApiClient(rig.base).login("li", PASSWORD).status()).as("password unchanged").isEqualTo(200);
     }
 
+    /**
+     * A body holding more than one JSON value ({@code {...} {...}}) is as ambiguous as a key given twice: refused, and
+     * nothing is done.
+     */
+    @Test
+    void aBodyWithMoreAfterItsObjectIsRefused() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":16} {\"amps\":0}");
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
+        assertThat(r.body().get("error").asText()).isEqualTo("the request body is not valid JSON at line 1, column 13");
+        ApiClient.Reply user = li.post("/api/users", "{\"name\":\"after\",\"role\":\"viewer\",\"password\":\""
+                + PASSWORD + "\"} x");
+        assertThat(user.status()).as("%s", user.body()).isEqualTo(400);
+        assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("after");
+    }
+
     private static void assertTwice(ApiClient.Reply r, String key) {
         assertThat(r.status()).as("%s", r.body()).isEqualTo(400);
         assertThat(r.body().get("error").asText()).startsWith("the request body gives \"" + key + "\" twice (line 1, column ")

@@ -1,6 +1,5 @@
 package org.orderly.gateway.upstream.command;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -11,7 +10,7 @@ import org.orderly.gateway.json.StrictJson;
 final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
     /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
-    static final ObjectMapper MAPPER = StrictJson.mapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectMapper MAPPER = StrictJson.mapper();
 
     private JsonFields() {
     }

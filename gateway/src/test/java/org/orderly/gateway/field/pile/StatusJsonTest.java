@@ -134,4 +134,14 @@ class StatusJsonTest {
                         e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
                 .hasMessage("/status gives \"state\" twice");
     }
+
+    /** A second status after the first in one reply: which one is the pile's? */
+    @Test
+    void aStatusFollowedByMoreIsMalformed() {
+        String one = "{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3,\"sessionEnergyKwh\":0,\"leaseExpiry\":null}";
+        byte[] payload = (one + " " + one.replace("\"C\"", "\"F\"")).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOfSatisfying(PileIoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED));
+    }
 }
