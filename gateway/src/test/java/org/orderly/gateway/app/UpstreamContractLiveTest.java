@@ -142,13 +142,24 @@ class UpstreamContractLiveTest {
             validated.merge(schema, 1, Integer::sum);
             SCHEMAS.problems(schema, m).forEach(p -> problems.add(schema + " " + p + " in " + m));
         }
-        System.out.println("UpstreamContractLiveTest: validated " + validated + "; event kinds "
-                + all.stream().filter(m -> m.path("type").asText().equals("event")).map(m -> m.path("kind").asText())
-                .distinct().sorted().toList());
+        System.out.println("UpstreamContractLiveTest: validated " + validated + "; states " + kinds(all, "state", "state")
+                + ", telemetry modes " + kinds(all, "telemetry", "mode") + ", event kinds " + kinds(all, "event", "kind")
+                + ", replies " + kinds(all, "reply", "status") + ", history answers " + kinds(all, "history", "status"));
         assertThat(problems).isEmpty();
         assertThat(validated).containsKeys("state", "telemetry", "plan", "event", "session", "reply");
-        assertThat(all.stream().filter(m -> m.path("type").asText().equals("event")).map(m -> m.path("kind").asText())
-                .distinct()).as("event kinds").contains("cap.accepted", "cap.rejected", "control.mode");
+        assertThat(kinds(all, "state", "state")).containsKeys("online", "offline");
+        assertThat(kinds(all, "telemetry", "mode")).containsKeys("normal", "conservative");
+        assertThat(kinds(all, "event", "kind")).containsKeys("cap.accepted", "cap.rejected", "control.mode");
+        assertThat(kinds(all, "reply", "status")).containsKeys("accepted", "duplicate", "rejected");
+        assertThat(kinds(all, "history", "status")).containsKeys("ok");
+    }
+
+    /** How many messages of {@code type} there are by the value of their {@code field}. */
+    private static Map<String, Long> kinds(List<JsonNode> all, String type, String field) {
+        Map<String, Long> n = new TreeMap<>();
+        all.stream().filter(m -> m.path("type").asText().equals(type))
+                .forEach(m -> n.merge(m.path(field).asText(), 1L, Long::sum));
+        return n;
     }
 
     private static JsonNode expect(JsonNode reply, String status) {
