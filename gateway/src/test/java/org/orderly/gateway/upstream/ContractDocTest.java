@@ -16,7 +16,7 @@ class ContractDocTest {
     @Test
     void theDocHoldsEverySchemaAndEachIsADraft202012Schema() {
         assertThat(SCHEMAS.doc().schemas()).containsKeys("envelope", "state", "telemetry", "plan", "event", "session",
-                "cmd-cap", "reply");
+                "cmd-cap", "cmd-history", "reply");
         for (String name : SCHEMAS.doc().schemas().keySet()) {
             assertThat(SCHEMAS.metaProblems(name)).as("schema %s by the 2020-12 meta-schema", name).isEmpty();
         }
