@@ -29,7 +29,7 @@ final class UndeclaredFields {
     private void walk(String path, JsonNode value, List<JsonNode> schemaNodes, List<String> found) {
         List<JsonNode> all = expand(schemaNodes);
         if (value.isObject()) {
-            value.fields().forEachRemaining(f -> {
+            value.properties().forEach(f -> {
                 List<JsonNode> sub = new ArrayList<>();
                 for (JsonNode s : all) {
                     JsonNode p = s.path("properties").get(f.getKey());
