@@ -17,8 +17,8 @@ import org.orderly.testkit.Mosquitto;
 /**
  * The link over MQTT 3.1.1 ({@code upstream.protocol: mqtt311}) against a real Mosquitto: the broker sees a 3.1.1
  * client, state and telemetry arrive, a grid cap is applied and answered on the replies topic (3.1.1 has no response
- * topic), a history request is refused for want of one, and a short broker outage loses nothing. The grid side is the
- * usual v5 client: the broker translates.
+ * topic), a history request is refused for want of one, and a short broker outage loses nothing; all of it, replies
+ * included, as the schemas of docs/upstream.md say. The grid side is the usual v5 client: the broker translates.
  */
 class Upstream311Test {
     private static final String GW = "gw-311";
@@ -72,6 +72,21 @@ class Upstream311Test {
             long last = rig.lastSeq();
             grid.awaitAllUpTo(last, 30_000);
             System.out.println("Upstream311Test: " + Delivery.assertCompleteAndOrdered(grid, last));
+            // the replies on orderly/v1/gw-311/replies (3.1.1 has no response topic) and every numbered message are
+            // what the schemas of docs/upstream.md say; the commands the grid side sent come back to it, not checked
+            ContractSchemas schemas = new ContractSchemas(ContractDoc.read());
+            List<String> problems = new java.util.ArrayList<>();
+            long replies = 0;
+            for (GridSide.Received r : grid.all()) {
+                if (!r.topic().contains("/cmd/")) {
+                    String schema = ContractSchemas.schemaOfPublished(r.json());
+                    replies += r.topic().equals(REPLIES) ? 1 : 0;
+                    (schema == null ? List.of("no schema") : schemas.problems(schema, r.json()))
+                            .forEach(p -> problems.add(r.topic() + ": " + p + " in " + r.json()));
+                }
+            }
+            assertThat(replies).as("replies checked").isEqualTo(2);
+            assertThat(problems).isEmpty();
         }
     }
 }

@@ -87,9 +87,10 @@ final class JsonFields {
             throw new Invalid(field + ": required, an ISO-8601 UTC instant such as \"2026-11-29T18:00:00Z\"");
         }
         try {
-            return Instant.parse(n.asText());
+            return Rfc3339.instant(n.asText());
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + ": '" + n.asText() + "' is not an ISO-8601 UTC instant such as \"2026-11-29T18:00:00Z\"");
+            throw new Invalid(field + ": '" + n.asText() + "' is not an ISO-8601 instant as RFC 3339 writes it (the"
+                    + " schema's date-time), such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"");
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every way a grid cap command can be wrong is rejected with a reason that names what is wrong. */
 class CapParserTest {
-    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
+    private static final Instant NOW = Instant.parse(CapSamples.NOW);
     private final CapParser parser = new CapParser(CommandLimits.DEFAULT, 630);
 
     @Test
@@ -32,33 +32,7 @@ class CapParserTest {
     }
 
     static Stream<Arguments> wrong() {
-        String ok = "\"from\":\"2026-11-29T18:00:00Z\",\"to\":\"2026-11-29T21:00:00Z\"";
-        return Stream.of(
-                Arguments.of("{not json", "malformed"),
-                Arguments.of("[1,2]", "malformed"),
-                Arguments.of("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":1} trailing", "malformed"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"id\":\"b\"," + ok + ",\"limitKw\":1}", "malformed"),
-                Arguments.of("{\"v\":2,\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: version 2"),
-                Arguments.of("{\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: required"),
-                Arguments.of("{\"v\":\"1\",\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: must be the number 1, not \"1\""),
-                Arguments.of("{\"v\":1.5,\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: version 1.5 is not supported"),
-                Arguments.of("{\"v\":1," + ok + ",\"limitKw\":1}", "id: required"),
-                Arguments.of("{\"v\":1,\"id\":\"a/b#\"," + ok + ",\"limitKw\":1}", "id: must match"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}", "from: required"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"from\":\"tonight\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
-                        "from: 'tonight' is not an ISO-8601"),
-                Arguments.of("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":\"400\"}", "limitKw: required, a number"),
-                Arguments.of("{\"v\":1,\"id\":\"a\"," + ok + "}", "limitKw: required"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T21:00:00Z\",\"to\":\"2026-11-29T18:00:00Z\","
-                        + "\"limitKw\":1}", "must be after from"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T08:00:00Z\",\"to\":\"2026-11-29T11:00:00Z\","
-                        + "\"limitKw\":1}", "expired"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"from\":\"2026-12-29T08:00:00Z\",\"to\":\"2026-12-29T11:00:00Z\","
-                        + "\"limitKw\":1}", "out of range: from"),
-                Arguments.of("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T12:00:00Z\",\"to\":\"2026-12-02T12:00:00Z\","
-                        + "\"limitKw\":1}", "out of range: the cap lasts longer"),
-                Arguments.of("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":631}", "out of range: limitKw 631"),
-                Arguments.of("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":-1}", "out of range: limitKw -1"));
+        return CapSamples.wrong().stream().map(w -> Arguments.of(w.payload(), w.reason()));
     }
 
     @ParameterizedTest
