@@ -183,6 +183,8 @@ class UpstreamCommandsTest {
             assertThat(history.path("status").asText()).isEqualTo("rejected");
             assertThat(history.path("requestId").asText()).as("history without a response topic: %s", history)
                     .isEqualTo("h-3");
+            assertThat(history.path("reason").asText()).as("starts with the word a program matches, as every rejection")
+                    .startsWith("responseTopic: ");
 
             // Paho will not send a response topic with a wildcard; mosquitto_pub does, and Mosquitto passes it on.
             publishWithResponseTopic(broker, CAP, cap("cap-w", now, now.plus(Duration.ofHours(1)), 60), "grid/+/replies");

@@ -137,7 +137,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
         if (responseTopic == null) {
             replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", histories.idOf(payload),
-                    new Verdict.Rejected("a history request needs an MQTT v5 response topic")), correlation);
+                    new Verdict.Rejected("responseTopic: a history request needs an MQTT v5 response topic")), correlation);
             return;
         }
         Parsed<HistoryRequest> parsed = histories.parse(payload, now);
