@@ -223,6 +223,11 @@ public final class StoreWriter implements AutoCloseable {
         return dropped.get().writes();
     }
 
+    /** Writes refused because the writer's stop had begun (stub: not yet told apart). */
+    public Dropped refusedAtStop() {
+        return Dropped.NONE;
+    }
+
     /** Of {@link #dropped()}, the writes that stored a message to send upstream ({@link Write#storesMessage()}). */
     public long droppedMessages() {
         return dropped.get().messages();
