@@ -131,7 +131,7 @@ class StoreWriterStopTest {
             assertThat(writer.refusedAtStop().writes()).as("both counted").isEqualTo(2);
             assertThat(writer.dropped()).as("none by a full queue").isZero();
             assertThat(log.lines(WRITER, "queue full")).as("no full queue was said").isEmpty();
-            assertThat(log.lines(WRITER, "stopped", "a late reading")).as("the first refusal said, naming it")
+            assertThat(log.lines(WRITER, "writer stopping", "a late reading")).as("the first refusal said, naming it")
                     .hasSize(1);
             assertThat(log.lines(WRITER, "a later reading")).as("said once, not per write").isEmpty();
         }
