@@ -83,8 +83,10 @@ public final class StoreWriter implements AutoCloseable {
     /** Told of each write that failed because the store is damaged (writer thread). */
     private volatile Consumer<SQLException> onDamaged = e -> { };
     private volatile boolean closing;
-    /** Whether a write refused because the writer was stopping has been logged (once per writer). */
-    private final AtomicBoolean refusalAtStopSaid = new AtomicBoolean();
+    /** Writes refused because the stop had begun (not the full queue's: the queue may have had room). */
+    private final AtomicReference<Dropped> refusedAtStop = new AtomicReference<>(Dropped.NONE);
+    /** What the log calls this writer's queue: the store's, or the upstream outbox's. */
+    private volatile String name = "store";
     /** Run on the writer thread once it has stopped: {@link #onStopped}. */
     private volatile Runnable onStopped = () -> { };
 
@@ -149,13 +151,14 @@ public final class StoreWriter implements AutoCloseable {
         if (!closing && queue.offer(w)) {
             return true;
         }
-        boolean firstSinceReported = dropped.getAndUpdate(d -> d.plus(w)).writes() == reportedDrops.writes();
         if (closing) {
-            if (!refusalAtStopSaid.getAndSet(true)) {
-                LOG.warn("store writer stopped: {} refused, as is any write after it (counted as dropped)", w.what());
+            // Not the full queue's: said apart, so no overflow event blames a queue that had room.
+            if (refusedAtStop.getAndUpdate(d -> d.plus(w)).writes() == 0) {
+                LOG.warn("{} writer stopping: {} refused, as is any write after it (counted apart from the full"
+                        + " queue's drops)", name, w.what());
             }
-        } else if (firstSinceReported) {
-            LOG.warn("store queue full ({} writes): dropping writes until the writer catches up", capacity);
+        } else if (dropped.getAndUpdate(d -> d.plus(w)).writes() == reportedDrops.writes()) {
+            LOG.warn("{} queue full ({} writes): dropping writes until the writer catches up", name, capacity);
         }
         return false;
     }
@@ -218,9 +221,14 @@ public final class StoreWriter implements AutoCloseable {
         onStopped = r;
     }
 
-    /** Writes dropped because the queue was full, since start. */
+    /** Writes dropped because the queue was full, since start (not those refused at the stop). */
     public long dropped() {
         return dropped.get().writes();
+    }
+
+    /** Writes refused because the writer's stop had begun, and how many of them stored a message. */
+    public Dropped refusedAtStop() {
+        return refusedAtStop.get();
     }
 
     /** Of {@link #dropped()}, the writes that stored a message to send upstream ({@link Write#storesMessage()}). */
@@ -255,8 +263,12 @@ public final class StoreWriter implements AutoCloseable {
         StoreEvent event(Instant at, Dropped since, Dropped total, int capacity);
     }
 
-    /** Says the full queue's drops with {@code o} rather than as the store's ({@link Overflow#STORE}). */
-    public void overflow(Overflow o) {
+    /**
+     * Says the full queue's drops with {@code o} rather than as the store's ({@link Overflow#STORE}), and calls the
+     * queue {@code name} in the log ("outbox" rather than "store").
+     */
+    public void overflow(String name, Overflow o) {
+        this.name = name;
         overflow = o;
     }
 

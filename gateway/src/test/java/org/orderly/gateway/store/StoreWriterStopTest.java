@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,49 @@ class StoreWriterStopTest {
         }
     }
 
-    /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */
+    /**
+     * The same while the writer still drains what was queued before the stop: the refusal is said as the stop's, and no
+     * {@code store.overflow} event says a full queue dropped it (the queue of 10 held one write).
+     */
+    @Test
+    @Timeout(60)
+    void aWriteRefusedWhileTheStopDrainsIsNoFullQueue() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (v TEXT)");
+            }
+            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
+                    c -> { });
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch go = new CountDownLatch(1);
+            assertThat(writer.offer(c -> {
+                entered.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })).isTrue();
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread closer = new Thread(writer::close, "closer");
+            closer.start();
+            Await.until("the stop waiting for the writer", Duration.ofSeconds(30),
+                    () -> closer.getState() == Thread.State.TIMED_WAITING
+                            || closer.getState() == Thread.State.WAITING);
+
+            assertThat(writer.offer(Write.named("a late reading", c -> { }))).isFalse();
+            go.countDown();
+            closer.join(30_000);
+            assertThat(closer.isAlive()).as("the stop returned").isFalse();
+
+            assertThat(writer.refusedAtStop().writes()).as("counted as the stop's").isEqualTo(1);
+            assertThat(writer.dropped()).as("not as the full queue's").isZero();
+            assertThat(log.lines(WRITER, "was full")).as("no full queue said").isEmpty();
+            assertThat(log.lines(WRITER, "queue full")).isEmpty();
+        }
+    }
+
     /**
      * A write offered once the stop has begun is refused and counted, and the log says that the writer was stopping,
      * naming the write: not that its queue was full, which would send whoever reads it looking for a slow disk.
@@ -84,14 +128,16 @@ class StoreWriterStopTest {
             assertThat(writer.offer(Write.named("a late reading", c -> { }))).isFalse();
             assertThat(writer.offer(Write.named("a later reading", c -> { }))).isFalse();
 
-            assertThat(writer.dropped()).as("both counted").isEqualTo(2);
+            assertThat(writer.refusedAtStop().writes()).as("both counted").isEqualTo(2);
+            assertThat(writer.dropped()).as("none by a full queue").isZero();
             assertThat(log.lines(WRITER, "queue full")).as("no full queue was said").isEmpty();
-            assertThat(log.lines(WRITER, "stopped", "a late reading")).as("the first refusal said, naming it")
+            assertThat(log.lines(WRITER, "writer stopping", "a late reading")).as("the first refusal said, naming it")
                     .hasSize(1);
             assertThat(log.lines(WRITER, "a later reading")).as("said once, not per write").isEmpty();
         }
     }
 
+    /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */
     private static Write insert(String v, List<String> givenUp) {
         return new Write() {
             @Override

@@ -184,7 +184,7 @@ public final class Outbox implements AutoCloseable {
                 c -> reportDrops(c, clock.instant()), RETRY);
         this.writer.onDamaged(e -> db.damaged(e, clock.instant()));
         // Said as the outbox's, not the store's (whose queue is another), with the messages among the writes apart.
-        this.writer.overflow(Outbox::overflowEvent);
+        this.writer.overflow("outbox", Outbox::overflowEvent);
         // After the writer's last write, on its thread, even when that ends after close() stopped waiting for it: what
         // the last write committed is then known, and nothing is left for the next start that it said already.
         this.writer.onStopped(this::stopped);
@@ -892,6 +892,11 @@ public final class Outbox implements AutoCloseable {
         long queueFull = writer.droppedMessages() - dropsReported;
         if (queueFull > 0) {
             all.add(new UnsaidDrops(queueFull, "dropped by the full queue"));
+        }
+        // Only left for the next start: this run's writes that say drops may be done by the time these are refused.
+        long atStop = writer.refusedAtStop().messages();
+        if (atStop > 0) {
+            all.add(new UnsaidDrops(atStop, "offered after the outbox's stop began"));
         }
         givenUp.unsaid().forEach(u -> all.add(new UnsaidDrops(u.count(), u.why())));
         before.forEach(u -> all.add(new UnsaidDrops(u.count(), "by a run before it: " + u.why())));

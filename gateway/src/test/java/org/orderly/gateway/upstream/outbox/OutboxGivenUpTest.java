@@ -318,6 +318,43 @@ class OutboxGivenUpTest {
         }
     }
 
+    /**
+     * A message offered while the stop drains the writer (its queue of 1000 nearly empty) is refused because the
+     * outbox is stopping: counted, left for the next start, which says it with that cause, not as a full queue's; and
+     * no {@code outbox.overflow} event says the queue was full.
+     */
+    @Test
+    void aMessageOfferedWhileTheStopDrainsIsSaidAsTheStopsNotAFullQueues() throws Exception {
+        Instant from = store.clock.instant();
+        Outbox outbox = store.outbox(1000);
+        assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        assertThat(outbox.writer().offer(c -> {
+            entered.countDown();
+            awaitQuietly(go);
+        })).isTrue();
+        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        Thread closer = stopping(outbox);
+        assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "refused at the stop"))).isFalse();
+        go.countDown();
+        closer.join(DEADLINE.toMillis());
+        assertThat(closer.isAlive()).as("the stop returned").isFalse();
+        assertThat(outbox.dropped()).as("none by the full queue").isZero();
+        assertThat(java.nio.file.Files.readString(UnsaidDrops.file(store.database().file())))
+                .as("left for the next start").startsWith("1 ").contains("stop").doesNotContain("full");
+        try (Outbox next = store.outbox(1000)) {
+            assertThat(next.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(droppedSaid(next)).as("the one message").isEqualTo(1);
+            assertThat(messages(next)).filteredOn(m -> m.contains("dropped")).singleElement()
+                    .satisfies(m -> assertThat(m).contains("stop").doesNotContain("full"));
+        }
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(from, store.clock.instant().plusSeconds(1)))
+                    .filteredOn(e -> e.kind().endsWith(".overflow")).as("no full queue said on the page").isEmpty();
+        }
+    }
+
     /** A wall clock not set (before its floor) at the outbox's open, and set when the test says, 1 s later. */
     private static final class UnsetClock {
         private static final ClockFloor FLOOR = new ClockFloor(Instant.parse("2026-11-01T00:00:00Z"), "the test's");
