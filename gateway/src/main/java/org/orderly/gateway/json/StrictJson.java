@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class StrictJson {
     /** How Jackson says it: it has no exception of its own for a key given twice. */
     private static final Pattern GIVEN_TWICE = Pattern.compile("Duplicate field '(.*)'");
+    /** How Jackson says a value was followed by more. */
+    private static final String TRAILING = "Trailing token";
 
     private StrictJson() {
     }
@@ -36,10 +38,21 @@ public final class StrictJson {
             return "gives \"" + key + "\" twice";
         }
 
+        /** {@code " (line 1, column 12)"}: the place in parentheses after a space; empty when it is not known. */
+        public String inParentheses() {
+            String at = where();
+            return at.isEmpty() ? "" : " (" + at + ")";
+        }
+
         /** {@code line 1, column 12}; empty when the place is not known. */
         public String where() {
             return at == null || at.getLineNr() < 1 ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
         }
+    }
+
+    /** Whether {@code e} refused a text for what follows its value ({@code {...} {...}}). */
+    public static boolean moreAfterValue(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith(TRAILING);
     }
 
     /** The key {@code e} refused for being given twice; empty when it refused something else. */

@@ -191,7 +191,10 @@ public final class Database {
         beforeNextOpen = r;
     }
 
-    /** Whether a {@link #swap} is waiting for the uses and opens under way to end (for tests). */
+    /**
+     * Whether a thread waits for the file (a {@link #swap} waiting for the uses and opens under way to end, or a use
+     * waiting behind a swap): for tests, which make sure no other thread uses the file meanwhile.
+     */
     boolean swapWaiting() {
         return files.hasQueuedThreads();
     }

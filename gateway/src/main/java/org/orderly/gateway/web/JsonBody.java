@@ -33,8 +33,8 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {
-                throw ApiError.bad("the request body " + twice.get().said() + " (" + twice.get().where()
-                        + "); give each key once");
+                throw ApiError.bad("the request body " + twice.get().said() + twice.get().inParentheses()
+                        + "; give each key once");
             }
             // A parser limit (nesting over 1000, a number over 1000 digits) is reported without a location.
             JsonLocation at = e.getLocation();

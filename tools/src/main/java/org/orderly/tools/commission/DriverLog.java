@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * command, a test or {@code orderly run} in the same JVM keeps the WARN lines. Logback's levels, unlike
  * slf4j-simple's (read once, when a logger is made), can be set and given back while running, and a logger below
  * one of these (Scandium's {@code DTLSConnector} below Californium) follows its parent's level at once.
- * {@code -Dorderly.driverLog=warn} (in {@code ORDERLY_JAVA_OPTS}) gives the lines back to a command.
+ * {@code -Dorderly.driverLog=warn} (in {@code ORDERLY_JAVA_OPTS}) gives the lines back to a command. Commands run at
+ * once in one JVM share one quieting: the first sets the levels (by its own {@code -Dorderly.driverLog}, read then),
+ * the last to end gives them back, and a level asked for by a command that starts meanwhile is not taken.
  */
 final class DriverLog {
     /** The pile drivers' failure reports, and the CoAP and DTLS stacks (Californium, Scandium) under them. */

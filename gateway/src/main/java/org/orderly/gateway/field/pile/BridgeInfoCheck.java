@@ -94,7 +94,8 @@ public final class BridgeInfoCheck {
             root = JSON.readTree(payload == null ? new byte[0] : payload);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
-                    .orElse("is not JSON: " + oneLine(e.getOriginalMessage())));
+                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object"
+                            : "is not JSON: " + oneLine(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
         }

@@ -33,7 +33,7 @@ final class StatusJson {
             root = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
             throw malformed(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
-                    .orElse("not JSON: " + e.getMessage()), e);
+                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object" : "not JSON: " + e.getMessage()), e);
         } catch (IOException e) {
             throw malformed("not JSON: " + e.getMessage(), e);
         }

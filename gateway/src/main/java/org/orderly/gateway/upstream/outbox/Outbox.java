@@ -335,7 +335,7 @@ public final class Outbox implements AutoCloseable {
         });
         if (!queued) {
             othersDropped.incrementAndGet(); // the link asks for another: not a message lost
-            done.completeExceptionally(new StoreException("outbox queue full; cannot store the last will", null));
+            done.completeExceptionally(new StoreException("outbox queue full or stopping; cannot store the last will", null));
         }
         return done;
     }
@@ -381,7 +381,7 @@ public final class Outbox implements AutoCloseable {
         });
         if (!queued) {
             othersDropped.incrementAndGet(); // the link asks for another pair: not a message lost
-            done.completeExceptionally(new StoreException("outbox queue full; cannot store the online and last will",
+            done.completeExceptionally(new StoreException("outbox queue full or stopping; cannot store the online and last will",
                     null));
         }
         return done;

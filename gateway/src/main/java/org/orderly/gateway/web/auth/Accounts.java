@@ -49,7 +49,7 @@ public final class Accounts {
                 form = JSON.readValue(Files.readAllBytes(file), FileForm.class);
             } catch (JsonProcessingException e) {
                 throw new IOException(file + ": not a valid accounts file (" + StrictJson.keyTwice(e)
-                        .map(twice -> "it " + twice.said() + ", " + twice.where())
+                        .map(twice -> "it " + twice.said() + (twice.where().isEmpty() ? "" : ", " + twice.where()))
                         .orElse(e.getOriginalMessage())
                         + "); fix it or move it away to set up the page again", e);
             }

@@ -67,6 +67,7 @@ class BridgeInfoCheckTest {
             "maxAmps Infinity      | {\"maxAmps\":\"Infinity\",\"phases\":1,\"safeAmps\":10.0}     | maxAmps",
             "phases 2              | {\"maxAmps\":32.0,\"phases\":2,\"safeAmps\":10.0}             | phases",
             "safeAmps twice        | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0,\"safeAmps\":40}| gives \"safeAmps\" twice",
+            "two objects           | {\"maxAmps\":32.0,\"phases\":1,\"safeAmps\":6.0} {\"safeAmps\":40}| has more after its object",
             "not JSON              | safeAmps=10                                                   | not JSON",
             "not an object         | [32, 1, 10]                                                   | JSON object",
     })

@@ -142,6 +142,7 @@ class StatusJsonTest {
         byte[] payload = (one + " " + one.replace("\"C\"", "\"F\"")).getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
                 .isInstanceOfSatisfying(PileIoException.class,
-                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED));
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                .hasMessage("/status has more after its object");
     }
 }
