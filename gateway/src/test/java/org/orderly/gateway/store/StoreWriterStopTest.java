@@ -75,11 +75,7 @@ class StoreWriterStopTest {
     void aWriteRefusedWhileTheStopDrainsIsNoFullQueue() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
         try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE t (v TEXT)");
-            }
-            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                    c -> { });
+            StoreWriter writer = writerOfTableT(connection);
             CountDownLatch entered = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             assertThat(writer.offer(c -> {
@@ -118,11 +114,7 @@ class StoreWriterStopTest {
     void aWriteOfferedAfterTheStopIsSaidRefusedByTheStopNotByAFullQueue() throws Exception {
         Database db = new Database(dir.resolve("writer.db"));
         try (Connection connection = db.open(); CapturedLog log = new CapturedLog()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE TABLE t (v TEXT)");
-            }
-            StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
-                    c -> { });
+            StoreWriter writer = writerOfTableT(connection);
             writer.close();
 
             assertThat(writer.offer(Write.named("a late reading", c -> { }))).isFalse();
@@ -135,6 +127,14 @@ class StoreWriterStopTest {
                     .hasSize(1);
             assertThat(log.lines(WRITER, "a later reading")).as("said once, not per write").isEmpty();
         }
+    }
+
+    /** A writer (queue of 10, no retries) on {@code connection}, made with the table {@code t}. */
+    private static StoreWriter writerOfTableT(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE t (v TEXT)");
+        }
+        return new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1), c -> { });
     }
 
     /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */

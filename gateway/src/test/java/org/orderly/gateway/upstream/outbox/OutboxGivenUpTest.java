@@ -214,13 +214,7 @@ class OutboxGivenUpTest {
         UnsetClock unset = new UnsetClock();
         Outbox outbox = unset.outbox(store);
         assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        assertThat(outbox.writer().offer(c -> {
-            entered.countDown();
-            awaitQuietly(go);
-        })).isTrue();
-        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch go = holdWriter(outbox);
         outbox.acknowledged(1); // fills the queue of 1
         assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
         unset.set();
@@ -249,13 +243,7 @@ class OutboxGivenUpTest {
         Outbox outbox = unset.outbox(store);
         assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
         refuseInserts(true);
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        assertThat(outbox.writer().offer(c -> {
-            entered.countDown();
-            awaitQuietly(go);
-        })).isTrue();
-        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch go = holdWriter(outbox);
         outbox.acknowledged(1);
         assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
         unset.set();
@@ -283,13 +271,7 @@ class OutboxGivenUpTest {
         Instant from = store.clock.instant();
         try (Outbox outbox = store.outbox(new OutboxLimits(Duration.ofHours(1), 1000, 1))) {
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-            CountDownLatch entered = new CountDownLatch(1);
-            CountDownLatch go = new CountDownLatch(1);
-            assertThat(outbox.writer().offer(c -> {
-                entered.countDown();
-                awaitQuietly(go);
-            })).isTrue();
-            assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            CountDownLatch go = holdWriter(outbox);
             outbox.acknowledged(1); // fills the queue of 1
             assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
             outbox.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "dropped event");
@@ -328,13 +310,7 @@ class OutboxGivenUpTest {
         Instant from = store.clock.instant();
         Outbox outbox = store.outbox(1000);
         assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch go = new CountDownLatch(1);
-        assertThat(outbox.writer().offer(c -> {
-            entered.countDown();
-            awaitQuietly(go);
-        })).isTrue();
-        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch go = holdWriter(outbox);
         Thread closer = stopping(outbox);
         assertThat(outbox.offer(store.clock.instant(), new EventBody("e", "s", "refused at the stop"))).isFalse();
         go.countDown();
@@ -371,6 +347,18 @@ class OutboxGivenUpTest {
             clock.set(Instant.parse("2026-11-29T12:00:00Z"));
             nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         }
+    }
+
+    /** Holds {@code outbox}'s writer in a write until the latch returned is counted down. */
+    private static CountDownLatch holdWriter(Outbox outbox) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        assertThat(outbox.writer().offer(c -> {
+            entered.countDown();
+            awaitQuietly(go);
+        })).isTrue();
+        assertThat(entered.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return go;
     }
 
     /** A thread stopping {@code outbox}, returned once the stop waits for the writer (its closing is set). */
