@@ -67,6 +67,14 @@ public final class Database {
         return open(SynchronousMode.NORMAL);
     }
 
+    /**
+     * What the write-ahead log is cut back to when it starts over ({@code journal_size_limit}): it grows while a reader
+     * holds an old snapshot (the full check reads every page for tens of seconds on an SD card) and would otherwise
+     * keep its largest size for good. Twice SQLite's checkpoint at 1000 pages of 4 KiB, so a log that grows as usual is
+     * not cut and grown again at every start-over.
+     */
+    static final long WAL_SIZE_LIMIT_BYTES = 8L * 1024 * 1024;
+
     /** A connection with {@code sync} whose transactions begin DEFERRED (see the method below). */
     public Connection open(SynchronousMode sync) {
         return open(sync, TransactionMode.DEFERRED);
@@ -117,6 +125,7 @@ public final class Database {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
                 s.execute("PRAGMA synchronous = " + sync.getValue());
                 s.execute("PRAGMA foreign_keys = ON");
             }
