@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,10 +101,26 @@ public final class PileMapLoader {
             }
         }
         if (!problems.isEmpty()) {
+            // In the order of their lines (stable within one): check-config names the first and counts the rest.
+            problems.sort(Comparator.comparingInt(this::lineOf));
             throw new RegisterMapException(problems);
         }
         return new PileMap(status.model(), status.source(), limit, Optional.ofNullable(watchdog),
                 Optional.ofNullable(fallback), states, status);
+    }
+
+    /** The line a problem names ({@code file:line: what}); problems without one go last. */
+    private int lineOf(String problem) {
+        String prefix = file + ":";
+        int end = problem.indexOf(':', prefix.length());
+        if (!problem.startsWith(prefix) || end < 0) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Integer.parseInt(problem.substring(prefix.length(), end));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     /** Replaces a block-style entry's lines with empty comments, keeping line numbers. */

@@ -3,6 +3,7 @@ package org.orderly.gateway.field.pile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 
@@ -41,6 +42,25 @@ class PileMapLoaderTest {
                 .anySatisfy(p -> assertThat(p).startsWith("bad-pile.yaml:7:").contains("state must be A, B, C, E or F, was 'Q'"))
                 .anySatisfy(p -> assertThat(p).startsWith("bad-pile.yaml:11:").contains("type"));
         System.out.println(String.join("\n", e.problems()));
+    }
+
+    /** An installer fixes a map from the top: check-config names the first problem and counts the rest. */
+    @Test
+    void problemsAreListedInTheOrderOfTheirLines() {
+        String text = String.join("\n",
+                "model: Bad pile",
+                "source: test",
+                "registers:",
+                "  - { quantity: state.code, address: 0x0200, type: int8 }",
+                "  - { quantity: boost.level.a, address: 0x0201, type: uint16 }",
+                "states: { 1: A, 3: Q }",
+                "limit: { address: 0x0100, function: 5, scale: 0.1 }",
+                "");
+        RegisterMapException e = catchThrowableOfType(RegisterMapException.class, () -> PileMapLoader.parse("bad-pile.yaml", text));
+        List<Integer> lines = e.problems().stream()
+                .map(p -> Integer.parseInt(p.substring("bad-pile.yaml:".length(), p.indexOf(':', "bad-pile.yaml:".length()))))
+                .toList();
+        assertThat(lines).as("%s", e.problems()).hasSizeGreaterThanOrEqualTo(4).isSorted();
     }
 
     @Test
