@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.json.StrictJson;
@@ -18,7 +20,32 @@ final class JsonBody {
     private JsonBody() {
     }
 
-    static JsonNode of(Context ctx) {
+    /**
+     * The request's body, a JSON object holding no key but {@code keys}: a key it does not take is refused (400,
+     * {@link Refusal#UNKNOWN_FIELD}) rather than passed over, since a misspelt key would otherwise read as one not given
+     * ({@code {"amp": 10}} as "no limit").
+     */
+    static JsonNode of(Context ctx, String... keys) {
+        JsonNode body = of(ctx);
+        List<String> taken = List.of(keys);
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!taken.contains(name)) {
+                String expected = String.join(", ", taken);
+                throw ApiError.bad(Refusal.UNKNOWN_FIELD, Map.of("field", abbreviated(name), "expected", expected),
+                        "unknown key '" + abbreviated(name) + "'; expected " + expected);
+            }
+        }
+        return body;
+    }
+
+    /** A key as said back: at most 40 characters, since it is the client's text. */
+    private static String abbreviated(String key) {
+        return key.length() <= 40 ? key : key.substring(0, 40) + "...";
+    }
+
+    private static JsonNode of(Context ctx) {
         String text = RequestSize.text(ctx);
         if (text.length() > MAX_BODY) {
             throw ApiError.bad(Refusal.BODY_TOO_LONG, Map.of("characters", MAX_BODY),

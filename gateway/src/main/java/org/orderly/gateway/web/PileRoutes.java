@@ -43,7 +43,7 @@ final class PileRoutes {
 
     void reserve(Context ctx) {
         int pile = pile(ctx);
-        JsonNode body = JsonBody.of(ctx);
+        JsonNode body = JsonBody.of(ctx, "departure", "energyKwh");
         Instant departure = departure(body.get("departure"));
         double energy = Double.NaN;
         JsonNode e = body.get("energyKwh");
@@ -102,9 +102,14 @@ final class PileRoutes {
     void limit(Context ctx) {
         int index = pile(ctx);
         Pile pile = compound.pile(index);
-        JsonNode a = JsonBody.of(ctx).get("amps");
+        JsonNode a = JsonBody.of(ctx, "amps").get("amps");
+        if (a == null) {
+            // Said, not taken as no limit: a body that lost its amps must not lift a pause.
+            throw ApiError.bad(Refusal.FIELD_REQUIRED, Map.of("field", "amps"),
+                    "amps: required: 0 pauses, null lifts the limit, or a current");
+        }
         double amps;
-        if (a == null || a.isNull()) {
+        if (a.isNull()) {
             amps = Double.POSITIVE_INFINITY;
         } else if (!a.isNumber() || !(a.asDouble() == 0 || (a.asDouble() >= pile.minCurrentA()
                 && a.asDouble() <= pile.maxCurrentA()))) {

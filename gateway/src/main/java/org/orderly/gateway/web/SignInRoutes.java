@@ -58,7 +58,7 @@ final class SignInRoutes {
     }
 
     void login(Context ctx) {
-        JsonNode body = JsonBody.of(ctx);
+        JsonNode body = JsonBody.of(ctx, "name", "password");
         String name = JsonBody.text(body, "name", 32);
         char[] password = JsonBody.text(body, "password", 200).toCharArray();
         Optional<Account> account = accounts.find(name);
@@ -81,7 +81,7 @@ final class SignInRoutes {
     }
 
     void setup(Context ctx) throws IOException {
-        JsonNode body = JsonBody.of(ctx);
+        JsonNode body = JsonBody.of(ctx, "token", "name", "password");
         String token = JsonBody.text(body, "token", 100);
         String name = name(body);
         String password = JsonBody.password(body);
@@ -134,7 +134,7 @@ final class SignInRoutes {
      * against the sign-in throttle, so a browser left signed in cannot be used to guess it. Their other sign-ins end.
      */
     void changeOwnPassword(Context ctx) {
-        JsonNode body = JsonBody.of(ctx);
+        JsonNode body = JsonBody.of(ctx, "current", "password");
         char[] current = JsonBody.text(body, "current", 200).toCharArray();
         String password = JsonBody.password(body);
         SignIn by = AccessGuard.signIn(ctx);
@@ -168,7 +168,7 @@ final class SignInRoutes {
     }
 
     void addUser(Context ctx) {
-        JsonNode body = JsonBody.of(ctx);
+        JsonNode body = JsonBody.of(ctx, "name", "role", "password");
         String name = name(body);
         String roleText = JsonBody.text(body, "role", 20);
         Role role = switch (roleText) {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -257,6 +259,44 @@ class WebAccessTest {
                 + PASSWORD + "\"} x");
         assertThat(user.status()).as("%s", user.body()).isEqualTo(400);
         assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("after");
+    }
+
+    /**
+     * A key the request does not take is refused, not passed over: {@code {"amp": 10}} read as "no amps" lifted the
+     * pile's limit (a pause undone by a typo), and a reservation's misspelt departure was dropped. A limit must say its
+     * amps, null included, for the same reason.
+     */
+    @Test
+    void aKeyTheRequestDoesNotTakeIsRefusedAndALimitMustSayItsAmps() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        assertThat(li.post("/api/piles/p0/limit", "{\"amps\":0}").status()).as("paused").isEqualTo(202);
+
+        ApiClient.Reply typo = li.post("/api/piles/p0/limit", "{\"amp\":10}");
+        assertThat(typo.status()).as("%s", typo.body()).isEqualTo(400);
+        assertThat(typo.body().path("code").asText()).isEqualTo("UNKNOWN_FIELD");
+        assertThat(typo.body().path("error").asText()).isEqualTo("unknown key 'amp'; expected amps");
+        ApiClient.Reply none = li.post("/api/piles/p0/limit", "{}");
+        assertThat(none.status()).as("%s", none.body()).isEqualTo(400);
+        assertThat(none.body().path("code").asText()).isEqualTo("FIELD_REQUIRED");
+        List<String> p0Limits = new ArrayList<>();
+        li.get("/api/events?hours=1").body().forEach(e -> {
+            if (e.path("kind").asText().equals("web.limit") && e.path("subject").asText().equals("p0")) {
+                p0Limits.add(e.path("args").path("form").asText());
+            }
+        });
+        assertThat(p0Limits).as("only the pause was done to p0").containsExactly("paused");
+
+        ApiClient.Reply reservation = li.post("/api/piles/p0/reservation",
+                "{\"energyKwh\":10,\"departue\":\"2030-01-01T07:30\"}");
+        assertThat(reservation.status()).as("%s", reservation.body()).isEqualTo(400);
+        assertThat(reservation.body().path("error").asText())
+                .isEqualTo("unknown key 'departue'; expected departure, energyKwh");
+        ApiClient anyone = new ApiClient(rig.base);
+        ApiClient.Reply login = anyone.post("/api/login", "{\"name\":\"li\",\"password\":\"" + PASSWORD
+                + "\",\"remember\":true}");
+        assertThat(login.status()).as("%s", login.body()).isEqualTo(400);
+        assertThat(login.body().path("code").asText()).isEqualTo("UNKNOWN_FIELD");
     }
 
     private static void assertTwice(ApiClient.Reply r, String key) {
