@@ -55,8 +55,11 @@ public final class LoopWatchdog implements AutoCloseable {
         LOG.info("systemd notifications: {}", summary());
     }
 
-    /** What is sent, as {@link #start} logs it. */
+    /** What is sent, as {@link #start} logs it: nothing when no systemd listens. */
     String summary() {
+        if (manager instanceof ServiceManager.Absent) {
+            return "none (not started by systemd: NOTIFY_SOCKET is unset)";
+        }
         return "readiness" + (watchdog ? ", watchdog every " + Math.max(1, interval.toMillis()) + " ms" : "");
     }
 
