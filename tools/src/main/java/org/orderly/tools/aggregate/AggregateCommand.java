@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.tools.InputFiles;
 import org.orderly.tools.aggregate.LineFile.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +123,9 @@ public final class AggregateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--bucket must be at least 1s; --grace, --max-future and --max-age"
                         + " not negative");
             }
+            if (ca != null) {
+                InputFiles.readableFile("--ca", ca);
+            }
             settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), Optional.ofNullable(username),
                     readPassword(), clientId != null ? clientId : defaultClientId(), group, sessionExpiry,
                     BrokerSettings.ALL_KINDS);
@@ -217,6 +221,7 @@ public final class AggregateCommand implements Callable<Integer> {
         if (passwordFile == null) {
             return Optional.empty();
         }
+        InputFiles.readableFile("--password-file", passwordFile);
         try {
             List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
             if (lines.isEmpty() || lines.get(0).isEmpty()) {

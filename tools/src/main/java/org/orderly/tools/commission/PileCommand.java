@@ -168,11 +168,13 @@ public final class PileCommand implements Runnable {
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
                 // The read-back is a status received after the limit was sent, in elapsed time: the statuses' wall-clock
                 // stamps would reject every one after NTP stepped the clock back, and take one received before the
-                // limit for the read-back after a step back before it.
+                // limit for the read-back after a step back before it. It counts only once the pile has acknowledged
+                // the limit: a lease in its statuses may be an earlier one still standing while it refuses this limit.
                 Tick sent = ticker.now();
                 d.offer(amps);
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
-                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent(), () -> refusedLimit(failures).isPresent());
+                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent() && d.acknowledges(amps),
+                        () -> refusedLimit(failures).isPresent());
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.

@@ -52,7 +52,15 @@ public final class LoopWatchdog implements AutoCloseable {
     public void start() {
         long ms = Math.max(1, interval.toMillis());
         thread.scheduleAtFixedRate(this::checkAndNotify, 0, ms, TimeUnit.MILLISECONDS);
-        LOG.info("systemd notifications: readiness{}", watchdog ? ", watchdog every " + ms + " ms" : "");
+        LOG.info("systemd notifications: {}", summary());
+    }
+
+    /** What is sent, as {@link #start} logs it: nothing when no systemd listens. */
+    String summary() {
+        if (manager instanceof ServiceManager.Absent) {
+            return "none (not started by systemd: NOTIFY_SOCKET is unset)";
+        }
+        return "readiness" + (watchdog ? ", watchdog every " + Math.max(1, interval.toMillis()) + " ms" : "");
     }
 
     /** The notifications due now, given the cycle count; remembers what it has seen. */

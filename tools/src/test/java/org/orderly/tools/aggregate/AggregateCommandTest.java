@@ -48,6 +48,22 @@ class AggregateCommandTest {
     }
 
     @Test
+    void aMissingCaFileIsBadInputNamedBeforeTheBrokerIsTried() throws Exception {
+        // Until it was checked first, the TLS set-up failed on it: "connecting to ssl://... failed: PATH", exit 1.
+        String out = dir.resolve("o.csv").toString();
+        Path ca = dir.resolve("grid-ca.pem");
+        OrderlyRun r = OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.1:" + LoopbackPorts.free(), "--ca", ca.toString(),
+                "--out", out);
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("aggregate: --ca " + ca + ": no such file");
+        OrderlyRun d = OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.1:" + LoopbackPorts.free(), "--ca", dir.toString(),
+                "--out", out);
+        assertThat(d.exit()).as(d.err()).isEqualTo(2);
+        assertThat(d.err().strip()).isEqualTo("aggregate: --ca " + dir + ": is a directory, not a file");
+        assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
+    }
+
+    @Test
     void aPasswordFileEveryLocalUserCanReadIsWarnedAbout() throws Exception {
         // A test directory is the test user's only; the warning is for a file others can reach.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -90,6 +90,24 @@ class PileCommandTest {
     }
 
     @Test
+    void aLimitThePileRefusesWhileAnEarlierLeaseStandsIsStillSaidToBeRefused() throws Exception {
+        // The bridge still holds the 13 A lease of the first set when it refuses 3 A; its statuses, which carry that
+        // lease and here come before the refusal (held back 1 s, as from a bridge slow to answer), are no read-back.
+        try (Bridge b = new Bridge("p11"); SlowRefusalProxy proxy = new SlowRefusalProxy(b.port(), 1000)) {
+            b.vehicle.plugIn();
+            String port = Integer.toString(proxy.port());
+            OrderlyRun first = OrderlyRun.of("pile", "set", "13", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port", port, "--plain",
+                    "--id", "p11");
+            assertThat(first.exit()).as(first.err()).isZero();
+            OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", port, "--plain", "--id", "p11");
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out()).doesNotContain("read back");
+            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p11: the pile refused the limit 3.0 A: ");
+            assertThat(b.pile.status().ampsOffered()).as("the standing lease").isEqualTo(13.0);
+        }
+    }
+
+    @Test
     void aPileThatDoesNotAnswerFailsWithExitOne() throws Exception {
         int port;
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

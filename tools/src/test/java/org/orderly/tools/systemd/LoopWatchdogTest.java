@@ -34,4 +34,12 @@ class LoopWatchdogTest {
         cycles.set(2);
         assertThat(dog.check()).isEmpty();
     }
+
+    @Test
+    void itsLogLineSaysWhatIsSentAndThatNothingIsOutsideSystemd() {
+        assertThat(new LoopWatchdog(cycles::get, new ServiceManager.Absent(), Optional.of(Duration.ofSeconds(15))).summary())
+                .isEqualTo("none (not started by systemd: NOTIFY_SOCKET is unset)");
+        assertThat(new LoopWatchdog(cycles::get, new ServiceManager.Absent(), Optional.empty()).summary())
+                .isEqualTo("none (not started by systemd: NOTIFY_SOCKET is unset)");
+    }
 }

@@ -111,6 +111,11 @@ public final class CoapPileDriver implements PileDriver {
         keeper.offer(amps);
     }
 
+    @Override
+    public boolean acknowledges(double amps) {
+        return keeper.acknowledges(amps);
+    }
+
     /**
      * Its safe current once its lease has lapsed (the bridge's {@code LeaseWatchdog}): the configured one, or the
      * bridge's own on {@code /info} if larger.

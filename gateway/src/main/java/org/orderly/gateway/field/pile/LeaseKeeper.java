@@ -79,6 +79,12 @@ final class LeaseKeeper {
         }
     }
 
+    /** Whether the pile acknowledged {@code amps} at the last sending, and nothing failed since. */
+    boolean acknowledges(double amps) {
+        Double a = acknowledged;
+        return a != null && a == amps;
+    }
+
     /** The newest offered value, if any. */
     Double wanted() {
         return wanted.get();

@@ -81,6 +81,11 @@ public final class ModbusPileDriver implements PileDriver {
         keeper.offer(amps);
     }
 
+    @Override
+    public boolean acknowledges(double amps) {
+        return keeper.acknowledges(amps);
+    }
+
     /**
      * With a watchdog register and a fallback register it took the safe current into, that current once the lease
      * lapses. Otherwise not known: without a watchdog the pile keeps its last limit for ever, and whether the last one

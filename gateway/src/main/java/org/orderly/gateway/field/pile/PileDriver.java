@@ -28,6 +28,14 @@ public interface PileDriver extends AutoCloseable {
         return Fallback.UNKNOWN;
     }
 
+    /**
+     * Whether the pile took {@code amps} as its limit: the driver's last sending of a limit was of this value and the
+     * pile acknowledged it. False until then, after a failed sending, and for a driver that cannot tell.
+     */
+    default boolean acknowledges(double amps) {
+        return false;
+    }
+
     /** The last status read from the pile, with its read time; empty until the first one. */
     Optional<PileState> latest();
 
