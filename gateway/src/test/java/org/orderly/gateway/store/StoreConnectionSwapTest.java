@@ -1,6 +1,7 @@
 package org.orderly.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +29,8 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * one ({@link Database#swap}) ends on the file it says it is on: no connection of its own is left open behind it until
  * the next swap. The swap runs on a thread of its own, started at the start of the connection's open (the seam between
  * the generation and the file), and is let run as far as the file lets it: to its end, or until it waits for the open.
- * Real SQLite files, moved aside by renaming as a running gateway's move aside does.
+ * Real SQLite files, moved aside by renaming as a running gateway's move aside does. A connection opened again outside
+ * a lease does not deadlock with a swap waiting for a lease or use under way.
  */
 @Timeout(60)
 class StoreConnectionSwapTest {
@@ -70,6 +74,66 @@ class StoreConnectionSwapTest {
             assertThat(db.openConnections()).as("connections open on the store: the one in use, none left behind")
                     .isEqualTo(1);
         }
+        assertThat(db.openConnections()).isZero();
+    }
+
+    /**
+     * A connection opened again outside a lease ({@link StoreConnection#current()}) while a swap waits for a use under
+     * way, whose thread then wants the same connection: the open waits for the swap, the swap for the use, and the use
+     * for the connection, unless the call outside the lease holds the file before the connection, as a lease does.
+     * Forced in that order: the use is held on a thread of its own; the swap starts at the start of the open, which
+     * has the connection (and, taken first, the file) by then; once the swap waits, the use's thread asks for the
+     * connection. A deadlock is a hang, so the whole is bounded (generously: the bound is not a speed).
+     */
+    @Test
+    void aConnectionOpenedAgainOutsideALeaseDoesNotDeadlockWithASwapWaitingForAUse() throws Exception {
+        Database db = new Database(dir.resolve("orderly.db"));
+        marked(db);
+        // All of it inside the bound, the connection's close too: after a deadlock that close would wait for ever.
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            try (StoreConnection c = StoreConnection.open(db, SynchronousMode.NORMAL, TransactionMode.DEFERRED)) {
+                db.swap(() -> moveAside(db, "aside-1"));
+                marked(db);
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch swapWaits = new CountDownLatch(1);
+                AtomicReference<Throwable> failed = new AtomicReference<>();
+                Thread user = new Thread(() -> {
+                    try (Database.Use use = db.use()) {
+                        held.countDown();
+                        if (!swapWaits.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("no swap waited for the use");
+                        }
+                        c.current();
+                    } catch (Throwable t) {
+                        failed.set(t);
+                    }
+                }, "use");
+                user.setDaemon(true);
+                user.start();
+                assertThat(held.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("the use held").isTrue();
+                AtomicReference<Thread> swap = new AtomicReference<>();
+                db.beforeNextOpen(() -> {
+                    Thread t = new Thread(() -> db.swap(() -> moveAside(db, "aside-2")), "swap-aside-2");
+                    t.setDaemon(true);
+                    swap.set(t);
+                    t.start();
+                    try {
+                        Await.until("the swap waiting for the use", DEADLINE, db::swapWaiting);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    swapWaits.countDown();
+                });
+                c.current();
+                user.join();
+                swap.get().join();
+                assertThat(failed.get()).as("what the use's thread threw").isNull();
+                assertThat(Files.exists(dir.resolve("orderly.db.aside-2"))).as("the file moved aside again").isTrue();
+                try (StoreConnection.Lease lease = c.lease()) {
+                    assertThat(tables(lease.connection())).doesNotContain("mark");
+                }
+            }
+        });
         assertThat(db.openConnections()).isZero();
     }
 

@@ -2,12 +2,17 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +26,13 @@ import org.slf4j.LoggerFactory;
  * A command that quiets the pile drivers' log ({@code pile get}) quiets it for its own run only: tests run commands in
  * this JVM, and so could {@code orderly run} after them. Scandium's connector, made during the command (nothing loaded
  * it before in this class), warns again once the command has ended, as the configuration says it should.
- * {@code -Dorderly.driverLog=LEVEL} gives the level a command sets.
+ * {@code -Dorderly.driverLog=LEVEL} gives the level a command sets. Quietings that overlap (commands at once in one
+ * JVM) give the levels back when the last ends, and one closed twice ends once.
  */
 class DriverLogScopeTest {
+    private static final String CALIFORNIUM = "org.eclipse.californium";
+    private static final String FAILURES = "org.orderly.gateway.field.pile.FailureReporter";
+
     @TempDir
     Path dir;
 
@@ -71,6 +80,85 @@ class DriverLogScopeTest {
         } finally {
             System.clearProperty(DriverLog.LEVEL_PROPERTY);
         }
+    }
+
+    /**
+     * Two commands at once share one quieting: the first to start sets ERROR, the first to end leaves it, the last to end
+     * gives back what each logger had (Californium's WARN from the configuration; none for the failure reports, which
+     * inherit the root's).
+     */
+    @Test
+    void overlappingQuietingsGiveTheLevelsBackWhenTheLastEnds() {
+        Map<String, Level> was = withLevels(Level.WARN, null);
+        try {
+            DriverLog.Quieted first = DriverLog.quiet();
+            assertThat(levels()).as("after the first starts").containsOnly(entry(CALIFORNIUM, Level.ERROR),
+                    entry(FAILURES, Level.ERROR));
+            DriverLog.Quieted second = DriverLog.quiet();
+            first.close();
+            assertThat(levels()).as("after the first ends, the second running").containsOnly(
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+            second.close();
+            assertThat(levels()).as("after the last ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
+                    entry(FAILURES, null));
+        } finally {
+            given(was);
+        }
+    }
+
+    /** A quieting closed twice ends once: the other command's quieting stays, and is given back when it ends. */
+    @Test
+    void aQuietingClosedTwiceEndsOnce() {
+        Map<String, Level> was = withLevels(Level.WARN, null);
+        try {
+            DriverLog.Quieted first = DriverLog.quiet();
+            DriverLog.Quieted second = DriverLog.quiet();
+            first.close();
+            first.close();
+            assertThat(levels()).as("the first closed twice, the second running").containsOnly(
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+            second.close();
+            assertThat(levels()).as("after the second ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
+                    entry(FAILURES, null));
+            second.close();
+            try (DriverLog.Quieted third = DriverLog.quiet()) {
+                assertThat(levels()).as("a command after them quiets again").containsOnly(
+                        entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+            }
+            assertThat(levels()).as("after it ends").containsOnly(entry(CALIFORNIUM, Level.WARN), entry(FAILURES, null));
+        } finally {
+            given(was);
+        }
+    }
+
+    private static Map.Entry<String, Level> entry(String name, Level level) {
+        return new AbstractMap.SimpleEntry<>(name, level);
+    }
+
+    /** The levels set on the quieted loggers (null: none, inherited). */
+    private static Map<String, Level> levels() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Map<String, Level> levels = new LinkedHashMap<>();
+        for (String name : DriverLog.QUIETED) {
+            levels.put(name, context.getLogger(name).getLevel());
+        }
+        return levels;
+    }
+
+    /** Sets Californium's and the failure reports' levels; returns those they had, for {@link #given}. */
+    private static Map<String, Level> withLevels(Level californium, Level failures) {
+        assertThat(DriverLog.QUIETED).containsExactlyInAnyOrder(CALIFORNIUM, FAILURES);
+        Map<String, Level> was = levels();
+        Map<String, Level> now = new LinkedHashMap<>();
+        now.put(CALIFORNIUM, californium);
+        now.put(FAILURES, failures);
+        given(now);
+        return was;
+    }
+
+    private static void given(Map<String, Level> levels) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        levels.forEach((name, level) -> context.getLogger(name).setLevel(level));
     }
 
     private OrderlyRun getWithNothingListening() throws Exception {
