@@ -157,6 +157,15 @@ public final class AggregateCommand implements Callable<Integer> {
         return new LineFile(journal, null, Durability.ON_FORCE);
     }
 
+    /**
+     * A broker of MQTT 3.1.1 only answers a v5 CONNECT with its own CONNACK (return code 1, unacceptable protocol
+     * version), which Paho's v5 client cannot read as a v5 reason code.
+     */
+    private static boolean notMqtt5(Exception e) {
+        return e instanceof MqttException m && (m.getReasonCode() == MqttException.REASON_CODE_INVALID_RETURN_CODE
+                || m.getReasonCode() == MqttException.REASON_CODE_UNSUPPORTED_PROTOCOL_VERSION);
+    }
+
     private int run(BrokerSettings settings, Aggregator aggregator) throws InterruptedException, IOException {
         ScheduledExecutorService exporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orderly-aggregate-export");
@@ -168,8 +177,10 @@ public final class AggregateCommand implements Callable<Integer> {
             client = AggregateClient.start(settings, aggregator);
         } catch (MqttException | IOException | GeneralSecurityException e) {
             spec.commandLine().getErr().println("aggregate: connecting to " + settings.url() + " as "
-                    + settings.clientId() + " failed: " + e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+                    + settings.clientId() + " failed: " + (notMqtt5(e) ? "the broker did not take an MQTT v5"
+                    + " connection (it answered with a return code of MQTT 3.1.1); aggregate needs MQTT v5 for its"
+                    + " shared subscription (docs/aggregate.md)" : e.getMessage()
+                    + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")));
             aggregator.close();
             exporter.shutdownNow();
             return 1;

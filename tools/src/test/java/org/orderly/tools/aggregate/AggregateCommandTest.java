@@ -63,6 +63,23 @@ class AggregateCommandTest {
         assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
     }
 
+    /**
+     * A broker that speaks only MQTT 3.1.1 (the demo's Moquette) answers aggregate's v5 CONNECT with a return code
+     * Paho calls "Invalid Return code"; the line says what that means for the grid side.
+     */
+    @Test
+    void aBrokerWithoutMqttV5IsSaidSo() throws Exception {
+        try (org.orderly.tools.demo.DemoBroker broker = org.orderly.tools.demo.DemoBroker.start("127.0.0.1", 0,
+                dir.resolve("broker"))) {
+            OrderlyRun r = OrderlyRun.of("aggregate", "--broker", broker.url(), "--plaintext", "--out",
+                    dir.resolve("load.csv").toString());
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("aggregate: connecting to " + broker.url())
+                    .contains("did not take an MQTT v5 connection").contains("shared subscription")
+                    .doesNotContain("Invalid Return code").doesNotContain("\n");
+        }
+    }
+
     @Test
     void aPasswordFileEveryLocalUserCanReadIsWarnedAbout() throws Exception {
         // A test directory is the test user's only; the warning is for a file others can reach.
