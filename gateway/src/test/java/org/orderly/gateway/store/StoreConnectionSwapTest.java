@@ -32,7 +32,7 @@ import org.sqlite.SQLiteConfig.TransactionMode;
  * Real SQLite files, moved aside by renaming as a running gateway's move aside does. A connection opened again outside
  * a lease does not deadlock with a swap waiting for a lease or use under way.
  */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StoreConnectionSwapTest {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
