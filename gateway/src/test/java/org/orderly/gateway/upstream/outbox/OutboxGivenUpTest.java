@@ -214,14 +214,7 @@ class OutboxGivenUpTest {
         UnsetClock unset = new UnsetClock();
         Outbox outbox = unset.outbox(store);
         assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
-        CountDownLatch go = holdWriter(outbox);
-        outbox.acknowledged(1); // fills the queue of 1
-        assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
-        unset.set();
-        Thread closer = stopping(outbox);
-        go.countDown();
-        closer.join(DEADLINE.toMillis());
-        assertThat(closer.isAlive()).as("the stop returned").isFalse();
+        stopWithTheClockSetInItsLastWrite(unset, outbox);
         assertThat(outbox.dropped()).isEqualTo(1);
         assertThat(outbox.otherWritesDropped()).as("the session messages' cue, refused by the stopping writer: the"
                 + " clock was found set in the stop's last write").isEqualTo(1);
@@ -243,14 +236,7 @@ class OutboxGivenUpTest {
         Outbox outbox = unset.outbox(store);
         assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
         refuseInserts(true);
-        CountDownLatch go = holdWriter(outbox);
-        outbox.acknowledged(1);
-        assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
-        unset.set();
-        Thread closer = stopping(outbox);
-        go.countDown();
-        closer.join(DEADLINE.toMillis());
-        assertThat(closer.isAlive()).as("the stop returned").isFalse();
+        stopWithTheClockSetInItsLastWrite(unset, outbox);
         assertThat(outbox.otherWritesDropped()).as("the last write's cue: it found the clock set").isEqualTo(1);
         assertThat(java.nio.file.Files.readString(UnsaidDrops.file(store.database().file())))
                 .as("left for the next start").startsWith("1 dropped by the full queue");
@@ -347,6 +333,21 @@ class OutboxGivenUpTest {
             clock.set(Instant.parse("2026-11-29T12:00:00Z"));
             nanos.addAndGet(Duration.ofSeconds(1).toNanos());
         }
+    }
+
+    /**
+     * With the writer held, fills the queue of 1 (an acknowledgement), has it drop one message, sets the clock, and stops
+     * the outbox: the stop's last write is the one that finds the clock set.
+     */
+    private static void stopWithTheClockSetInItsLastWrite(UnsetClock unset, Outbox outbox) throws InterruptedException {
+        CountDownLatch go = holdWriter(outbox);
+        outbox.acknowledged(1); // fills the queue of 1
+        assertThat(outbox.offer(unset.clock.instant(), new EventBody("e", "s", "dropped"))).isFalse();
+        unset.set();
+        Thread closer = stopping(outbox);
+        go.countDown();
+        closer.join(DEADLINE.toMillis());
+        assertThat(closer.isAlive()).as("the stop returned").isFalse();
     }
 
     /** Holds {@code outbox}'s writer in a write until the latch returned is counted down. */
