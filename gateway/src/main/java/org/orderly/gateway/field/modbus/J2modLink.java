@@ -7,7 +7,11 @@ public final class J2modLink implements ModbusLink {
     private final ModbusConnection connection;
 
     public J2modLink(BusEndpoint endpoint, Duration timeout) {
-        this.connection = new ModbusConnection(endpoint, timeout);
+        this(new ModbusConnection(endpoint, timeout));
+    }
+
+    J2modLink(ModbusConnection connection) {
+        this.connection = connection;
     }
 
     @Override

@@ -99,6 +99,11 @@ public final class ModbusConnection implements AutoCloseable {
         return new ModbusSerialMaster(p, timeoutMillis);
     }
 
+    /** Whether a master is connected now (a later read connects when not). */
+    public boolean isOpen() {
+        return master != null;
+    }
+
     public void disconnect() {
         if (master != null) {
             try {
