@@ -6,11 +6,13 @@ Usage: modbus_slave.py SPEC.json tcp PORT
 
 SPEC.json: {"units": {"1": [{"function": 3, "address": 8198, "type": "float32",
                               "order": "big", "raw": 2300.0}, ...]},
-            "garbled_units": [9]}
+            "garbled_units": [9], "gateway": true}
 The values are encoded here, with Python's struct, independently of the Java decoder under test.
 Units absent from "units" get no answer at all (the master times out); units in "garbled_units"
 answer every request with a corrupted frame (bad CRC on RTU, junk on TCP). Addresses not listed
-answer with exception 02 (illegal data address).
+answer with exception 02 (illegal data address). With "gateway": true the slave acts as a Modbus TCP
+gateway to an RS-485 line: a unit absent from "units" is answered with exception 0B (gateway target
+device failed to respond), as such gateways do, instead of not at all.
 """
 import json
 import logging
@@ -50,6 +52,15 @@ def unit_context(entries):
                               zero_mode=True)
 
 
+class GatewayContext(ModbusServerContext):
+    """pymodbus's framer drops a request for a unit it does not serve before any answer can be made, unless
+    unit 0 is among those served; naming 0 lets every request through to the context, which then raises
+    NoSuchSlaveException for an absent unit, and the server answers that with exception 0B."""
+
+    def slaves(self):
+        return list(super().slaves()) + [0]
+
+
 def main():
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     with open(sys.argv[1], encoding="utf-8") as f:
@@ -59,7 +70,8 @@ def main():
     garbled = set(spec.get("garbled_units", []))
     for u in garbled:
         units.setdefault(u, unit_context([]))
-    context = ModbusServerContext(slaves=units, single=False)
+    gateway = spec.get("gateway", False)
+    context = (GatewayContext if gateway else ModbusServerContext)(slaves=units, single=False)
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     def manipulate(response):
@@ -72,7 +84,8 @@ def main():
             packet = bytearray(b"\x13\x37garbage-not-modbus\xff\x00")
         return bytes(packet), True
 
-    common = dict(context=context, ignore_missing_slaves=True, response_manipulator=manipulate)
+    common = dict(context=context, ignore_missing_slaves=not gateway,
+                  response_manipulator=manipulate)
     print("starting", mode, sys.argv[3], flush=True)
     if mode == "tcp":
         StartTcpServer(address=("127.0.0.1", int(sys.argv[3])), **common)

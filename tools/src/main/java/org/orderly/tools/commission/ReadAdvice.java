@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 
@@ -40,7 +41,9 @@ final class ReadAdvice {
                     + "or two devices with unit id " + unit + " on this line; orderly modbus scan tries the settings");
         }
         if (all && kinds.equals(List.of(FailureKind.TIMEOUT))) {
-            return Optional.of("unit " + unit + " on " + where + " did not answer (timeout); check the unit id (orderly modbus "
+            boolean gatewaySaid = failures.stream().allMatch(FailureClassifier::gatewaySaidNoReply);
+            return Optional.of("unit " + unit + " on " + where + " did not answer (" + (gatewaySaid
+                    ? "its Modbus gateway reported no reply from it" : "timeout") + "); check the unit id (orderly modbus "
                     + "scan lists the units that answer), then the line settings and the wiring");
         }
         if (all && kinds.equals(List.of(FailureKind.EXCEPTION_RESPONSE))) {

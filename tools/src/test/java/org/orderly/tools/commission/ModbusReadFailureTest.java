@@ -59,6 +59,21 @@ class ModbusReadFailureTest {
     }
 
     @Test
+    void aUnitItsGatewaySaysDidNotAnswerIsNotCalledAWrongMap() throws Exception {
+        // Exception 0B comes from a Modbus TCP gateway, not from a meter: nothing answered at that unit id.
+        String python = ExternalTools.require("python3-pymodbus");
+        int gatewayPort = LoopbackPorts.free();
+        try (ModbusSim gateway = ModbusSim.tcpGateway(python, dir,
+                ModbusSim.units(4, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))), gatewayPort)) {
+            OrderlyRun r = read(gatewayPort, 5, "chint-dtsu666");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(lastLine(r.err())).isEqualTo("orderly modbus read: unit 5 on tcp://127.0.0.1:" + gatewayPort + " did not "
+                    + "answer (its Modbus gateway reported no reply from it); check the unit id (orderly modbus scan lists the units "
+                    + "that answer), then the line settings and the wiring");
+        }
+    }
+
+    @Test
     void aWrongMapSaysTheMeterRefusesItsAddresses() {
         OrderlyRun r = read(port, 4, "eastron-sdm630");
         assertThat(r.exit()).isEqualTo(1);

@@ -51,6 +51,22 @@ class ModbusScanCommandTest {
     }
 
     @Test
+    void behindATcpGatewayTheUnitsItSaysDidNotAnswerAreNotListed() throws Exception {
+        // A Modbus TCP gateway answers for its RS-485 line: exception 0B for a unit id that is not on it. That is an
+        // absent unit, not a meter that answers but fits no map.
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = ModbusSim.tcpGateway(python, dir, ModbusSim.units(2, map("chint-dtsu666")), port)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
+                    "--units", "1-4", "--timeout-ms", "300", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp:")).toList();
+            assertThat(rows).as(r.out()).hasSize(1);
+            assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+2\\s+Chint DTSU666\\s+chint-dtsu666\\s.*");
+        }
+    }
+
+    @Test
     void readPrintsEveryPointOfTheMapWithUnits() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();

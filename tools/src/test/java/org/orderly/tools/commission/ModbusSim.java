@@ -39,14 +39,27 @@ final class ModbusSim implements AutoCloseable {
     }
 
     static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port) throws Exception {
-        ModbusSim s = start(python, dir, units, List.of("tcp", Integer.toString(port)));
+        return tcp(python, dir, units, port, false);
+    }
+
+    /**
+     * A Modbus TCP gateway to an RS-485 line holding {@code units}: every other unit id is answered with exception 0B
+     * (gateway target device failed to respond), as such gateways do, rather than not at all.
+     */
+    static ModbusSim tcpGateway(String python, Path dir, Map<Integer, RegisterMap> units, int port) throws Exception {
+        return tcp(python, dir, units, port, true);
+    }
+
+    private static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port, boolean gateway)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, gateway, List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
     }
 
     static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Path slaveEnd, Path masterEnd, int baud)
             throws Exception {
-        ModbusSim s = start(python, dir, units, List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
+        ModbusSim s = start(python, dir, units, false, List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
         Map.Entry<Integer, RegisterMap> first = units.entrySet().iterator().next();
         RegisterPoint p = first.getValue().points().get(0);
         try (J2modLink link = new J2modLink(new BusEndpoint.Serial(masterEnd.toString(), baud, "none", 8, 1),
@@ -59,7 +72,8 @@ final class ModbusSim implements AutoCloseable {
         return s;
     }
 
-    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, List<String> args) throws IOException {
+    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway, List<String> args)
+            throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -76,7 +90,7 @@ final class ModbusSim implements AutoCloseable {
             }
             json.append(']');
         }
-        json.append("}}");
+        json.append("}, \"gateway\": ").append(gateway).append('}');
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());
         List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));

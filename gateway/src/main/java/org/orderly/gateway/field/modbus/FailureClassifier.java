@@ -12,7 +12,15 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
+    /** Exception 0A (gateway path unavailable) and 0B (gateway target device failed to respond). */
+    private static final int GATEWAY_PATH_UNAVAILABLE = 0x0A;
+    private static final int GATEWAY_TARGET_SILENT = 0x0B;
+
     public static FailureKind classify(Throwable error) {
+        if (gatewaySaidNoReply(error)) {
+            // The gateway's own word that nothing answered on its serial line: the unit timed out there.
+            return FailureKind.TIMEOUT;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ModbusSlaveException) {
                 return FailureKind.EXCEPTION_RESPONSE;
@@ -37,6 +45,21 @@ public final class FailureClassifier {
             return FailureKind.CONNECTION;
         }
         return FailureKind.GARBLED;
+    }
+
+    /** A Modbus TCP gateway answered that the unit behind it did not (exception 0A or 0B). */
+    public static boolean gatewaySaidNoReply(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModbusSlaveException e) {
+                return e.getType() == GATEWAY_PATH_UNAVAILABLE || e.getType() == GATEWAY_TARGET_SILENT;
+            }
+        }
+        return false;
+    }
+
+    /** A whole exception frame arrived: nothing of the answer is left in a TCP stream. */
+    static boolean wholeExceptionFrame(Throwable error) {
+        return hasCause(error, ModbusSlaveException.class);
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {

@@ -7,7 +7,11 @@ public final class J2modLink implements ModbusLink {
     private final ModbusConnection connection;
 
     public J2modLink(BusEndpoint endpoint, Duration timeout) {
-        this.connection = new ModbusConnection(endpoint, timeout);
+        this(new ModbusConnection(endpoint, timeout));
+    }
+
+    J2modLink(ModbusConnection connection) {
+        this.connection = connection;
     }
 
     @Override
@@ -15,11 +19,11 @@ public final class J2modLink implements ModbusLink {
         try {
             return connection.read(unitId, function, start, count);
         } catch (FieldReadException e) {
-            connection.afterFailure(e.kind());
+            connection.afterFailure(e.kind(), e);
             throw e;
         } catch (Exception e) {
             FailureKind kind = FailureClassifier.classify(e);
-            connection.afterFailure(kind);
+            connection.afterFailure(kind, e);
             throw new FieldReadException(kind, connection.endpoint() + " unit " + unitId + " fc" + function.code() + " "
                     + String.format("0x%04X", start) + "+" + count + ": " + e.getMessage(), e);
         }

@@ -72,13 +72,16 @@ public final class ModbusConnection implements AutoCloseable {
 
     /**
      * After a failure: a TCP stream may still carry a late or partial answer, so it is dropped
-     * (unless the slave answered with an exception, which leaves the stream clean). A serial port
-     * stays open (j2mod's RTU transport discards stale input before each request, and reopening a
-     * port is slow) unless the port itself failed.
+     * (unless the slave, or a gateway for it, answered with an exception frame, which leaves the stream
+     * clean). A serial port stays open (j2mod's RTU transport discards stale input before each request,
+     * and reopening a port is slow) unless the port itself failed.
+     *
+     * @param kind  the failure as {@link FailureClassifier} sorted it
+     * @param error what was thrown
      */
-    public void afterFailure(FailureKind kind) {
+    public void afterFailure(FailureKind kind, Throwable error) {
         boolean tcp = endpoint instanceof BusEndpoint.Tcp;
-        if (kind == FailureKind.CONNECTION || tcp && kind != FailureKind.EXCEPTION_RESPONSE) {
+        if (kind == FailureKind.CONNECTION || tcp && !FailureClassifier.wholeExceptionFrame(error)) {
             disconnect();
         }
     }
@@ -97,6 +100,11 @@ public final class ModbusConnection implements AutoCloseable {
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
         return new ModbusSerialMaster(p, timeoutMillis);
+    }
+
+    /** Whether a master is connected now (a later read connects when not). */
+    public boolean isOpen() {
+        return master != null;
     }
 
     public void disconnect() {

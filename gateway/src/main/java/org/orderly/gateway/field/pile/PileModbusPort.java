@@ -48,7 +48,7 @@ final class PileModbusPort implements AutoCloseable {
 
     private PileIoException failed(String context, Exception e) {
         FailureKind kind = e instanceof FieldReadException f ? f.kind() : FailureClassifier.classify(e);
-        connection.afterFailure(kind);
+        connection.afterFailure(kind, e);
         return new PileIoException(switch (kind) {
             case TIMEOUT -> PileFailureKind.TIMEOUT;
             case EXCEPTION_RESPONSE -> PileFailureKind.REJECTED;

@@ -55,6 +55,27 @@ class FailureSurvivalTest {
     }
 
     @Test
+    void aUnitItsTcpGatewaySaysDidNotAnswerIsATimeoutAndTheConnectionIsKept() throws Exception {
+        // Exception 0B is the gateway's word that nothing answered on its RS-485 line: a timeout, not the meter
+        // refusing its registers. The answer was a whole frame, so the TCP stream is clean and stays open.
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        SlaveSpec spec = new SlaveSpec().serve(HEALTHY_TX, DeviceMaps.load("chint-dtsu666")).asGateway();
+        try (PymodbusSlave slave = PymodbusSlave.tcp(python, dir, spec, port);
+                ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", port), Duration.ofMillis(1000));
+                J2modLink link = new J2modLink(connection)) {
+            RegisterPoint p = spec.firstPoint();
+            link.read(HEALTHY_TX, p.function(), p.address(), p.type().words());
+            FieldReadException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> link.read(SILENT, p.function(), p.address(), p.type().words()), FieldReadException.class);
+            assertThat(failure).as(slave.log()).isNotNull();
+            assertThat(failure.kind()).as(failure.getMessage()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(failure.getMessage()).contains("Gateway Target Device Failed to Respond");
+            assertThat(connection.isOpen()).as("the connection after a whole exception frame").isTrue();
+        }
+    }
+
+    @Test
     void aSilentTcpListenerIsATimeoutAndTheLoopGoesOn() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             List<Socket> accepted = new CopyOnWriteArrayList<>();

@@ -19,6 +19,7 @@ final class SlaveSpec {
 
     private final Map<Integer, List<RegisterPoint>> units = new LinkedHashMap<>();
     private final Set<Integer> garbled = new TreeSet<>();
+    private boolean gateway;
 
     SlaveSpec serve(int unitId, RegisterMap map) {
         units.put(unitId, map.points());
@@ -27,6 +28,12 @@ final class SlaveSpec {
 
     SlaveSpec garble(int unitId) {
         garbled.add(unitId);
+        return this;
+    }
+
+    /** Serve as a Modbus TCP gateway does: exception 0B (target device failed to respond) for a unit not served. */
+    SlaveSpec asGateway() {
+        gateway = true;
         return this;
     }
 
@@ -73,7 +80,7 @@ final class SlaveSpec {
             }
             json.append(']');
         }
-        json.append("}, \"garbled_units\": ").append(garbled).append('}');
+        json.append("}, \"garbled_units\": ").append(garbled).append(", \"gateway\": ").append(gateway).append('}');
         Path file = Files.createTempFile(dir, "slave", ".json");
         Files.writeString(file, json.toString());
         return file;

@@ -97,6 +97,20 @@ class ModbusPileDriverTest {
     }
 
     @Test
+    void aUnitItsGatewaySaysDidNotAnswerIsATimeoutNotARefusal() throws Exception {
+        try (PileSlave slave = PileSlave.startBehindGateway(dir, UNIT, genericPile())) {
+            ModbusPileConfig absent = ModbusPileConfig.of("M4", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
+                    PileMaps.generic());
+            try (ModbusPileDriver driver = ModbusPileDriver.start(absent, listener)) {
+                driver.offer(16.0);
+                Await.until("a failure for unit 99", Duration.ofSeconds(3), () -> !listener.failures.isEmpty(), () -> listener.failures);
+            }
+            assertThat(listener.failures.get(0).kind()).as(listener.failures.get(0).message()).isEqualTo(PileFailureKind.TIMEOUT);
+            assertThat(listener.failures.get(0).message()).contains("unit 99").contains("Gateway Target Device Failed to Respond");
+        }
+    }
+
+    @Test
     void offersToAPileNothingListensForAreReportedAsAConnectionFailure() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -31,6 +31,15 @@ final class PileSlave implements AutoCloseable {
     }
 
     static PileSlave start(Path dir, int unitId, List<Entry> entries) throws Exception {
+        return start(dir, unitId, entries, false);
+    }
+
+    /** The pile behind a Modbus TCP gateway, which answers exception 0B for any other unit id. */
+    static PileSlave startBehindGateway(Path dir, int unitId, List<Entry> entries) throws Exception {
+        return start(dir, unitId, entries, true);
+    }
+
+    private static PileSlave start(Path dir, int unitId, List<Entry> entries, boolean gateway) throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         Path script = dir.resolve("modbus_slave.py");
         try (InputStream in = PileSlave.class.getResourceAsStream("/field/modbus_slave.py")) {
@@ -43,7 +52,7 @@ final class PileSlave implements AutoCloseable {
                     "{\"function\": 3, \"address\": %d, \"type\": \"%s\", \"order\": \"big\", \"raw\": %s}",
                     e.address(), e.type(), Double.toString(e.raw())));
         }
-        json.append("]}}");
+        json.append("]}, \"gateway\": ").append(gateway).append('}');
         Path spec = Files.writeString(dir.resolve("pile-slave.json"), json.toString());
         int port = LoopbackPorts.free();
         ChildProcess p = ChildProcess.start("pymodbus pile slave",
