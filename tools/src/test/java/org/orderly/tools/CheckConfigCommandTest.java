@@ -119,6 +119,18 @@ class CheckConfigCommandTest {
                         "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
                 Arguments.of("same-serial-port.yaml", List.of(
                         "27:13: buses[1] uses /dev/ttyUSB0, already used by the bus at line 24; list all meters of one line under one bus")),
+                Arguments.of("two-piles-one-unit.yaml", List.of(
+                        "22:36: unit 20 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
+                Arguments.of("two-meters-one-unit.yaml", List.of(
+                        "22:36: unit 2 on bus 'room' is already used at line 21 by the meter of pile 'p1'; each device on a bus, meter or pile, needs its own unit id")),
+                Arguments.of("two-meters-for-one-pile.yaml", List.of(
+                        "22:15: duplicate pile meter for pile id 'p1' (first at line 21); ids must be unique")),
+                Arguments.of("duplicate-bus.yaml", List.of(
+                        "28:11: duplicate bus id 'room' (first at line 23); ids must be unique")),
+                Arguments.of("same-tcp-endpoint.yaml", List.of(
+                        "29:10: buses[2] uses tcp://10.0.0.5:502, already used by the bus at line 24; list all meters of one line under one bus")),
+                Arguments.of("dlt645-same-address.yaml", List.of(
+                        "21:53: address 000000123456 on bus 'room-645' is already used at line 19; each meter has its own address")),
                 Arguments.of("dlt645-on-modbus-bus.yaml", List.of(
                         "19:37: meters.transformer is a DL/T 645 meter on bus 'room', which speaks Modbus; put it on a bus with protocol: dlt645")),
                 Arguments.of("dlt645-bad-address.yaml", List.of(
