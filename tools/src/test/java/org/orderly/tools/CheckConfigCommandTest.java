@@ -119,6 +119,24 @@ class CheckConfigCommandTest {
                         "12:40: 'port' in compound.piles[0].driver.coap must be within 1..65535, was 70000")),
                 Arguments.of("same-serial-port.yaml", List.of(
                         "27:13: buses[1] uses /dev/ttyUSB0, already used by the bus at line 24; list all meters of one line under one bus")),
+                Arguments.of("two-piles-one-unit.yaml", List.of(
+                        "22:36: unit 20 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter or pile, needs its own unit id")),
+                Arguments.of("two-meters-one-unit.yaml", List.of(
+                        "22:36: unit 2 on bus 'room' is already used at line 21 by the meter of pile 'p1'; each device on a bus, meter or pile, needs its own unit id")),
+                Arguments.of("two-meters-for-one-pile.yaml", List.of(
+                        "22:15: duplicate pile meter for pile id 'p1' (first at line 21); ids must be unique")),
+                Arguments.of("duplicate-bus.yaml", List.of(
+                        "28:11: duplicate bus id 'room' (first at line 23); ids must be unique")),
+                Arguments.of("same-tcp-endpoint.yaml", List.of(
+                        "29:10: buses[2] uses tcp://10.0.0.5:502, already used by the bus at line 24; list all meters of one line under one bus")),
+                Arguments.of("dlt645-same-address.yaml", List.of(
+                        "21:53: address 000000123456 on bus 'room-645' is already used at line 19; each meter has its own address")),
+                Arguments.of("same-bridge.yaml", List.of(
+                        "22:15: bridge 127.0.0.1:5683 of pile 'p3' is already used at line 12 by pile 'p1'; a firmware-bridge drives one pile: give each pile the host and port of its own bridge")),
+                Arguments.of("transformer-limit-below-pile.yaml", List.of(
+                        "3:27: 'limitKw' of the transformer is 1 kW, less than pile 'p1' needs to charge at all (6 A x 230 V = 1.38 kW); give the total load the transformer may carry, e.g. 630")),
+                Arguments.of("phase-limit-below-pile.yaml", List.of(
+                        "3:45: 'phaseLimitA' of the transformer is 5 A, less than pile 'p1' needs to charge at all (6 A on phase A); give the current each low-voltage line may carry, e.g. 900 for 630 kVA at 230 V")),
                 Arguments.of("dlt645-on-modbus-bus.yaml", List.of(
                         "19:37: meters.transformer is a DL/T 645 meter on bus 'room', which speaks Modbus; put it on a bus with protocol: dlt645")),
                 Arguments.of("dlt645-bad-address.yaml", List.of(
@@ -155,6 +173,91 @@ class CheckConfigCommandTest {
         }
         assertThat(lines.get(expected.size())).isEqualTo(file + ": " + expected.size() + " problem" + (expected.size() == 1 ? "" : "s"));
         assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * Two piles on one firmware-bridge would drive one charger with two limits, the last sent winning each time; two
+     * buses on one Modbus TCP gateway would be two pollers talking over each other. An address is compared as the
+     * gateway reaches it: a name in any case, with or without its trailing dot, an IPv6 address however written. Never
+     * looked up: 'localhost' and 127.0.0.1 are not taken for one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneEndpointSpelledTwoWays")
+    void oneEndpointSpelledTwoWaysIsRefused(String what, String expected, List<String> fromTo, @TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(fromTo));
+
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith(file.toString())).toList())
+                .containsExactly(file + ":" + expected, file + ": 1 problem");
+    }
+
+    static Stream<Arguments> oneEndpointSpelledTwoWays() {
+        String p1 = "coap: { host: 127.0.0.1, port: 5683, plain: true }";
+        String p2 = "modbus: { bus: room, unit: 20, map: piles/generic-pile }";
+        String room = "serial: { port: /dev/ttyUSB0, baud: 9600 }\n";
+        String bridge = "; a firmware-bridge drives one pile: give each pile the host and port of its own bridge";
+        return Stream.of(
+                Arguments.of("a bridge's name in two cases, one with its dot", "17:15: bridge bridge-1.lan.:5683 of pile 'p2' "
+                        + "is already used at line 12 by pile 'p1'" + bridge, List.of(
+                        p1, "coap: { host: Bridge-1.LAN, port: 5683, plain: true }",
+                        p2, "coap: { host: bridge-1.lan., plain: true }")),
+                Arguments.of("a bridge's IPv6 address written two ways", "17:15: bridge [0:0:0:0:0:0:0:1]:5683 of pile 'p2' "
+                        + "is already used at line 12 by pile 'p1'" + bridge, List.of(
+                        p1, "coap: { host: \"::1\", port: 5683, plain: true }",
+                        p2, "coap: { host: \"0:0:0:0:0:0:0:1\", port: 5683, plain: true }")),
+                Arguments.of("a Modbus TCP gateway's name in two cases", "26:10: buses[1] uses tcp://gw-1.lan:502, already used "
+                        + "by the bus at line 24; list all meters of one line under one bus", List.of(
+                        room, "tcp: { host: GW-1.lan }\n  - name: room-b\n    tcp: { host: gw-1.lan, port: 502 }\n")));
+    }
+
+    /** Piles on one host at two ports are two bridges (the demo runs all of its on 127.0.0.1), and one port on two hosts. */
+    @Test
+    void bridgesOnOneHostAtTwoPortsOrOnTwoHostsAtOnePortAreAccepted(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+                "modbus: { bus: room, unit: 20, map: piles/generic-pile }", "coap: { host: 127.0.0.1, port: 5685, plain: true }",
+                "meters:\n", "    - id: p3\n      phase: B\n      maxA: 16\n      driver:\n"
+                        + "        coap: { host: 127.0.0.2, port: 5683, plain: true }\nmeters:\n")));
+
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains(", 3 pile(s), ");
+    }
+
+    /**
+     * A serial port named by its stable link (/dev/serial/by-id/...) and by the device the link points to is one port:
+     * two buses on it would be two masters on one RS-485 line. Where the link exists (check-config run on the gateway)
+     * it is followed; where it does not, the names are compared as written.
+     */
+    @Test
+    void oneSerialPortByItsLinkAndByItsDeviceIsRefused(@TempDir Path dir) throws IOException {
+        Path device = Files.writeString(dir.resolve("ttyUSB0"), "");
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("by-id")).resolve("usb-FTDI-if00-port0"),
+                Path.of("../ttyUSB0"));
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+                "port: /dev/ttyUSB0,", "port: " + device + ",",
+                "port: /dev/ttyUSB1 }", "port: " + link + " }")));
+
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
+
+        assertThat(r.exit()).as(r.out()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith(file.toString())).toList()).containsExactly(
+                file + ":27:13: buses[1] uses " + link + " (which is " + device.toRealPath() + "), already used by the bus at "
+                        + "line 24; list all meters of one line under one bus",
+                file + ": 1 problem");
+    }
+
+    /** valid.yaml with each {@code from} (once, and it must be there) replaced by the {@code to} after it. */
+    private static String validWith(List<String> fromTo) throws IOException {
+        String text = Files.readString(DIR.resolve("valid.yaml"));
+        for (int i = 0; i < fromTo.size(); i += 2) {
+            assertThat(text).contains(fromTo.get(i));
+            text = text.replace(fromTo.get(i), fromTo.get(i + 1));
+        }
+        return text;
     }
 
     /**

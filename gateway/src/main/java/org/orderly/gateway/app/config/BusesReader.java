@@ -50,13 +50,26 @@ final class BusesReader {
         return out;
     }
 
-    /** Two buses on one serial port (or one TCP endpoint) would be two pollers talking over each other. */
+    /**
+     * Two buses on one serial port (or one TCP endpoint) would be two pollers talking over each other. A TCP host is
+     * compared in one form ({@link HostKey}); a serial port by the device it reaches, a link such as
+     * /dev/serial/by-id/... followed where it exists (check-config run on the gateway itself).
+     */
     private static void samePort(BusEndpoint endpoint, Section b, java.util.Map<String, Node> ports, Problems problems) {
-        String key = endpoint instanceof BusEndpoint.Serial s ? s.port() : endpoint.toString();
+        String key;
+        String shown;
+        if (endpoint instanceof BusEndpoint.Serial s) {
+            key = SerialDevice.of(s.port());
+            shown = key.equals(s.port()) ? s.port() : s.port() + " (which is " + key + ")";
+        } else {
+            BusEndpoint.Tcp t = (BusEndpoint.Tcp) endpoint;
+            key = "tcp://" + HostKey.shown(HostKey.of(t.host()), t.port());
+            shown = endpoint.toString();
+        }
         Node at = b.value(endpoint instanceof BusEndpoint.Serial ? "serial" : "tcp");
         Node first = ports.putIfAbsent(key, at);
         if (first != null) {
-            problems.at(at, b.path() + " uses " + key + ", already used by the bus at line " + (first.getStartMark().getLine() + 1)
+            problems.at(at, b.path() + " uses " + shown + ", already used by the bus at line " + (first.getStartMark().getLine() + 1)
                     + "; list all meters of one line under one bus");
         }
     }

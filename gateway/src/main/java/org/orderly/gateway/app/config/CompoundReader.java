@@ -22,6 +22,7 @@ final class CompoundReader {
     private final Problems problems;
     private final Refs buses;
     private final UnitIds units;
+    private final Bridges bridges = new Bridges();
     private final DeviceMaps maps;
     private final Path base;
     final Refs circuitIds = new Refs("circuit");
@@ -30,6 +31,8 @@ final class CompoundReader {
     final List<Circuit> circuits = new ArrayList<>();
     final List<PileConfig> piles = new ArrayList<>();
     private final Map<String, Node> limitNodes = new HashMap<>();
+    private Node transformerLimit;
+    private Node transformerPhaseLimit;
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
 
     CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
@@ -56,6 +59,8 @@ final class CompoundReader {
                     "the phase-to-neutral voltage, 230 in China and Europe (not the 400 V line-to-line)");
             if (limit != null && phaseA != null && volts != null) {
                 transformer = new Transformer(limit, phaseA, volts);
+                transformerLimit = t.value("limitKw");
+                transformerPhaseLimit = t.value("phaseLimitA");
             }
         }
         List<Node> circuitItems = c.list("circuits", false, "");
@@ -76,6 +81,7 @@ final class CompoundReader {
             }
         }
         CircuitRoom.check(circuits, limitNodes, piles, transformer, problems);
+        TransformerRoom.check(transformer, transformerLimit, transformerPhaseLimit, piles, problems);
     }
 
     private void circuit(Section s, Map<String, Node> parentNodes) {
@@ -136,7 +142,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, maps, base, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, bridges, maps, base, problems);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -16,7 +16,7 @@ final class DriverReader {
     }
 
     static PileDriver read(Section pile, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
-            DeviceMaps maps, Path base, Problems problems) {
+            Bridges bridges, DeviceMaps maps, Path base, Problems problems) {
         Section d = pile.section("driver", KEYS, true,
                 "say how the pile is driven: driver: {coap: {host, pskIdentity, pskKeyFile}} or driver: {modbus: {bus, unit, map}}");
         if (d == null) {
@@ -30,11 +30,11 @@ final class DriverReader {
             }
             return null;
         }
-        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), base, problems)
+        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), pileId, bridges, base, problems)
                 : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems);
     }
 
-    private static PileDriver coap(Section c, Path base, Problems problems) {
+    private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems) {
         String host = c.text("host", null, "the firmware-bridge's address, e.g. host: 10.20.0.11");
         Boolean plain = c.bool("plain", false);
         Integer port = c.integer("port", "", Boolean.TRUE.equals(plain) ? 5683 : 5684, 1, 65535,
@@ -58,6 +58,10 @@ final class DriverReader {
                 "how long a limit holds before the pile falls back to its safe current, e.g. 30");
         Double safe = c.number("safeAmps", "A", CoapPileConfig.DEFAULT_SAFE_AMPS, 0, 80,
                 "the bridge's --safe-amps, what it offers once a lease lapses (0 or within the pile's range), e.g. 6");
+        if (host != null && port != null && plain != null
+                && !bridges.take(host, port, c.node(), pileId == null ? c.path() : "pile '" + pileId + "'", problems)) {
+            host = null;
+        }
         if (host == null || plain == null || port == null || ttl == null || safe == null
                 || (!plain && (identity == null || keyFile == null))) {
             return null;
