@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.json.StrictJson;
 
-/** Reads and checks a request's JSON body and query values; a bad one is an {@link ApiError} naming the field. */
+/** Reads and checks a request's JSON body; a bad one is an {@link ApiError} naming the field ({@link QueryParams}: its query). */
 final class JsonBody {
     static final int MIN_PASSWORD = 10;
     private static final int MAX_BODY = 10_000;
@@ -89,21 +89,5 @@ final class JsonBody {
                     "password: at least " + MIN_PASSWORD + " characters");
         }
         return p;
-    }
-
-    static int intParam(Context ctx, String name, int fallback, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw ApiError.bad(name + ": " + min + ".." + max + ", was " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw ApiError.bad(name + ": a whole number, was '" + v + "'");
-        }
     }
 }

@@ -51,7 +51,7 @@ final class ViewRoutes {
     void events(Context ctx) throws InterruptedException {
         gateway.store().flush(EVENTS_WAIT);
         Instant now = clock.instant();
-        int hours = JsonBody.intParam(ctx, "hours", 24, 1, 24 * 31);
+        int hours = QueryParams.wholeNumber(ctx, "hours", 24, 1, 24 * 31);
         ZoneId zone = gateway.config().zone();
         List<StoreEvent> events;
         try (StoreReader reader = gateway.store().reader()) {

@@ -2,7 +2,9 @@ package org.orderly.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.router.Endpoint;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The property manager's local page and its JSON API ({@code docs/web.md}), on Javalin (Jetty 12). An adapter: it
  * reads what the gateway publishes and queues changes for the control thread. Every {@code /api/} path but the
  * sign-in ones needs a signed-in browser; every change needs the installer role, a JSON body and the sign-in's
- * CSRF token in {@value AccessGuard#CSRF_HEADER}.
+ * CSRF token in {@value AccessGuard#CSRF_HEADER}. A route takes no query parameter but those its endpoint names
+ * ({@link QueryParams.Takes}).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -98,6 +101,9 @@ public final class WebServer implements AutoCloseable {
             c.routes.before(RequestSize::check);
             c.routes.before(hosts::check);
             c.routes.before("/api/*", guard::check);
+            // After the sign-in's check (a stranger learns nothing of a route's parameters), and only for a route
+            // there is (another path stays 404).
+            c.routes.beforeMatched("/api/*", QueryParams::check);
             c.routes.get("/api/status", signIn::status);
             c.routes.post("/api/login", signIn::login);
             c.routes.post("/api/setup", signIn::setup);
@@ -112,7 +118,8 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/api/overview", view::overview);
             c.routes.get("/api/piles", view::piles);
             c.routes.get("/api/chart", view::chart);
-            c.routes.get("/api/events", view::events);
+            c.routes.addEndpoint(Endpoint.create(HandlerType.GET, "/api/events")
+                    .addMetadata(new QueryParams.Takes("hours")).handler(view::events));
             c.routes.sse("/api/live", client -> {
                 client.keepAlive();
                 feed.add(client, client.ctx().cookie(AccessGuard.COOKIE));

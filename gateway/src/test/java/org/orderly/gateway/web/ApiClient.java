@@ -2,19 +2,24 @@ package org.orderly.gateway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 
 /** A browser-like client of the page's API: keeps its cookie, sends the CSRF token once it has one. */
 final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
     private final String base;
     String csrf;
     private String forwardedFor;
@@ -24,17 +29,42 @@ final class ApiClient {
 
     ApiClient(String base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
     }
 
     /** Over HTTPS, trusting what {@code ssl} trusts. */
     ApiClient(String base, SSLContext ssl) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).sslContext(ssl).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).sslContext(ssl).build();
     }
 
     Reply get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /**
+     * A GET of {@code target} sent as written, over a plain socket (HTTP/1.0) with this client's cookie: for a target the JDK's
+     * {@link URI} refuses to send (a {@code %} not followed by two hex digits).
+     */
+    Reply getAsWritten(String target) throws IOException {
+        URI uri = URI.create(base);
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.0\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nConnection: close\r\n");
+        for (HttpCookie c : cookies.getCookieStore().get(uri)) {
+            request.append("Cookie: ").append(c.getName()).append('=').append(c.getValue()).append("\r\n");
+        }
+        request.append("\r\n");
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // HTTP/1.0, so the answer is not chunked: its body is what follows the headers.
+            int status = Integer.parseInt(reply.split(" ", 3)[1]);
+            String body = reply.substring(reply.indexOf("\r\n\r\n") + 4);
+            boolean json = body.startsWith("{") || body.startsWith("[");
+            return new Reply(status, json ? JSON.readTree(body) : TextNode.valueOf(body), null);
+        }
     }
 
     /**
