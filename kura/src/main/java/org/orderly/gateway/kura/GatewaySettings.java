@@ -6,7 +6,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * What an installer sets in Kura's UI (or in ConfigAdmin) for the gateway. The compound itself (piles, meters,
  * tariff) stays in the gateway's YAML file, validated line by line as everywhere else (docs/operations.md): the form
- * only says where that file is and whether the gateway runs.
+ * only says where that file is and whether the gateway runs. The metatype only: the component reads the properties as
+ * given ({@link FormSettings}), since DS's conversion to these types would take {@code enabled = "yes"} for false.
  */
 @ObjectClassDefinition(id = OrderlyGatewayComponent.PID, name = "Orderly gateway",
         description = "Orderly EV charging: plans every pile under the transformer and sets each pile's current every"

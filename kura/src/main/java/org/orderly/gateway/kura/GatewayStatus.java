@@ -2,7 +2,7 @@ package org.orderly.gateway.kura;
 
 /**
  * What the running gateway component tells other bundles (and tests): whether it runs, how many control cycles it
- * has completed, in which mode, and why it does not run. Plain types only, so a caller needs none of the gateway's
+ * has completed, in which mode, and the last configuration it rejected. Plain types only, so a caller needs none of the gateway's
  * classes.
  */
 public interface GatewayStatus {
@@ -15,6 +15,10 @@ public interface GatewayStatus {
     /** The last cycle's mode ({@code NORMAL} or {@code CONSERVATIVE}); empty before the first or when stopped. */
     String mode();
 
-    /** Why the gateway is not running (a rejected configuration, a missing file); empty when it runs or is disabled. */
+    /**
+     * The last configuration rejected, each setting or line of the file named with its value, and what the gateway does
+     * instead ({@code ...; the gateway runs on from FILE}, {@code runs again from FILE} or {@code is not running});
+     * empty once a configuration is taken, or the gateway disabled.
+     */
     String problem();
 }

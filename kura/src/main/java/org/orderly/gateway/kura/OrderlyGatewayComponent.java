@@ -1,14 +1,11 @@
 package org.orderly.gateway.kura;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.orderly.gateway.app.Gateway;
-import org.orderly.gateway.app.config.ConfigException;
-import org.orderly.gateway.app.config.ConfigLoader;
-import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.osgi.framework.BundleContext;
@@ -23,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway as a DS component: activate starts a {@link Gateway} from the configured YAML file, a changed
- * configuration restarts it, deactivate (configuration deleted, bundle stopped) stops it. A configuration the gateway
- * rejects leaves the component up, not running, with the reason logged line by line and in {@link #problem()}; the
- * next change tries again. It runs only once configured (Kura creates the configuration from the metatype defaults).
+ * configuration restarts it, deactivate (configuration deleted, bundle stopped) stops it. The configuration comes from
+ * Kura's form or its cloud connection, a remote input: one the gateway cannot take (a setting, the file, the maps) is
+ * rejected before anything stops, each problem logged on one line, and a gateway running goes on as it was; one that
+ * loads but on which the gateway fails to start brings the previous one back. {@link #problem()} says the last
+ * rejection until a configuration is taken.
  */
 @Component(name = OrderlyGatewayComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = GatewayStatus.class, immediate = true)
@@ -37,58 +36,99 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
 
     private BundleContext context;
     private volatile Gateway gateway;
+    /** What the running gateway was started from; null when none runs. */
+    private LoadedConfiguration current;
     private volatile String problem = "";
 
+    // The properties as given, not GatewaySettings: DS would read enabled = "yes" as false and 42 as a path.
     @Activate
-    void activate(GatewaySettings settings, BundleContext context) {
+    void activate(Map<String, Object> properties, BundleContext context) {
         this.context = context;
-        start(settings);
+        apply(properties);
     }
 
     @Modified
-    void modified(GatewaySettings settings) {
-        LOG.info("configuration changed; restarting the gateway");
-        stop();
-        start(settings);
+    void modified(Map<String, Object> properties) {
+        apply(properties);
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
         stop();
     }
 
-    private synchronized void start(GatewaySettings settings) {
-        problem = "";
-        if (!settings.enabled()) {
-            LOG.info("gateway disabled in its configuration; not started");
+    private synchronized void apply(Map<String, ?> properties) {
+        LoadedConfiguration next;
+        try {
+            FormSettings settings = FormSettings.read(properties);
+            if (!settings.enabled()) {
+                stop();
+                problem = "";
+                LOG.info("gateway disabled in its configuration; not started");
+                return;
+            }
+            next = LoadedConfiguration.load(settings, this::shippedMaps);
+        } catch (ConfigurationRejected e) {
+            reject(e, current == null ? "the gateway is not running" : "the gateway runs on from " + current.file());
             return;
         }
-        Path file = Path.of(settings.configFile());
+        LoadedConfiguration previous = current;
+        if (previous != null) {
+            LOG.info("configuration changed; restarting the gateway from {}", next.file());
+        }
+        stop();
         try {
-            Path devices = settings.devicesDir().isBlank()
-                    ? ShippedRegisterMaps.copy(context.getBundle(), context.getDataFile("devices").toPath())
-                    : Path.of(settings.devicesDir());
-            if (!Files.isRegularFile(file)) {
-                throw new IOException("no such file");
-            }
-            GatewayConfig config = ConfigLoader.load(file, devices);
-            registerSqliteDriver();
-            gateway = Gateway.start(config, file.toAbsolutePath().getParent(), devices, Clock.systemUTC(), List::of);
-        } catch (ConfigException e) {
-            e.problems().forEach(line -> LOG.error("{}", line));
-            fail(file + ": configuration rejected (" + e.problems().size() + " problem(s)); first: "
-                    + e.problems().get(0));
-        } catch (IOException | RegisterMapException e) {
-            fail(file + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("gateway from {} failed to start", file, e);
-            fail(file + ": " + e);
+            start(next);
+            problem = "";
+        } catch (ConfigurationRejected e) {
+            startAgain(previous, e);
         }
     }
 
-    private void fail(String why) {
-        problem = why;
-        LOG.error("gateway not running: {}", why);
+    /** After {@code next} failed to start: the configuration that ran before it, if one did. */
+    private void startAgain(LoadedConfiguration previous, ConfigurationRejected failed) {
+        if (previous == null) {
+            reject(failed, "the gateway is not running");
+            return;
+        }
+        try {
+            start(previous);
+            reject(failed, "the gateway runs again from " + previous.file());
+        } catch (ConfigurationRejected again) {
+            reject(failed, "the gateway is not running: starting it again from " + previous.file() + " failed too: "
+                    + again.getMessage());
+        }
+    }
+
+    private void start(LoadedConfiguration c) throws ConfigurationRejected {
+        try {
+            registerSqliteDriver();
+            gateway = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(), Clock.systemUTC(),
+                    List::of);
+            current = c;
+        } catch (IOException | RegisterMapException | RuntimeException e) {
+            if (e instanceof RuntimeException) {
+                LOG.error("gateway from {} failed to start", c.file(), e);
+            }
+            throw new ConfigurationRejected(FormSettings.CONFIG_FILE + " " + c.file() + ": the gateway did not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One line for each problem and one that says what the gateway does instead, as {@code orderly check-config}
+     * prints a file's problems and then its count; a single problem is the one line.
+     */
+    private void reject(ConfigurationRejected e, String consequence) {
+        if (e.problems().size() > 1) {
+            e.problems().forEach(line -> LOG.error("{}", line));
+        }
+        problem = "configuration rejected: " + e.getMessage() + "; " + consequence;
+        LOG.error("{}", problem);
+    }
+
+    private Path shippedMaps() throws IOException {
+        return ShippedRegisterMaps.copy(context.getBundle(), context.getDataFile("devices").toPath());
     }
 
     /**
@@ -103,9 +143,10 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         }
     }
 
-    private synchronized void stop() {
+    private void stop() {
         Gateway running = gateway;
         gateway = null;
+        current = null;
         if (running != null) {
             running.close();
         }

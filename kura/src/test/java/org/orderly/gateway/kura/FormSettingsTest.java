@@ -1,0 +1,45 @@
+package org.orderly.gateway.kura;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The form's settings as ConfigAdmin clients other than Kura's form may give them (the IT sends the common cases). */
+class FormSettingsTest {
+
+    @Test
+    void theWordsTrueAndFalseAreTakenInAnyCase() throws Exception {
+        assertThat(FormSettings.read(Map.of("enabled", " TRUE ", "configFile", "/opt/orderly/orderly.yaml")))
+                .isEqualTo(new FormSettings(true, Path.of("/opt/orderly/orderly.yaml"), Optional.empty()));
+        assertThat(FormSettings.read(Map.of("enabled", "False")).enabled()).isFalse();
+    }
+
+    @Test
+    void disabledTheOtherSettingsAreNotRead() throws Exception {
+        assertThat(FormSettings.read(Map.of("enabled", false, "configFile", 42, "devicesDir", "maps")).enabled()).isFalse();
+    }
+
+    @Test
+    void everyProblemIsSaidAtOnceEachWithItsSettingAndValue() {
+        assertThatThrownBy(() -> FormSettings.read(Map.of("enabled", 1, "configFile", new String[] {"/a.yaml", "/b.yaml"},
+                "devicesDir", "maps")))
+                .isInstanceOfSatisfying(ConfigurationRejected.class, e -> assertThat(e.problems()).containsExactly(
+                        "enabled 1 (Integer): must be true or false",
+                        "configFile [/a.yaml, /b.yaml] (String[]): must be text; give the absolute path of the gateway's"
+                                + " YAML configuration, e.g. /opt/orderly/orderly.yaml",
+                        "devicesDir 'maps': not an absolute path; give the absolute path of a directory of register"
+                                + " maps, or leave it empty for the maps carried in the bundle"))
+                .hasMessageStartingWith("3 problems; first: enabled 1 (Integer)");
+    }
+
+    @Test
+    void aBlankConfigFileIsNotSetAndABlankDevicesDirMeansTheBundlesMaps() throws Exception {
+        assertThatThrownBy(() -> FormSettings.read(Map.of("configFile", "  ")))
+                .hasMessageStartingWith("configFile: not set; ");
+        assertThat(FormSettings.read(Map.of("configFile", "/o.yaml", "devicesDir", " ")).devicesDir()).isEmpty();
+    }
+}
