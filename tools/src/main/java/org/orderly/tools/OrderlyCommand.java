@@ -23,7 +23,9 @@ public final class OrderlyCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit = commandLine().execute(args);
+        LogAtExit.flush();
+        System.exit(exit);
     }
 
     /** The command line as {@code main} runs it: a command that fails says so in one line. */

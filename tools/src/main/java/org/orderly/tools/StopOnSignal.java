@@ -24,6 +24,8 @@ final class StopOnSignal {
             try {
                 startup.stop(WAIT_FOR_PART);
             } finally {
+                // the lines saying what was closed, written out before the JVM halts
+                LogAtExit.flush();
                 signal.stopped.countDown();
             }
         }, threadName));

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.InputFiles;
+import org.orderly.tools.LogAtExit;
 import org.orderly.tools.aggregate.LineFile.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +204,10 @@ public final class AggregateCommand implements Callable<Integer> {
                 shutdown(client, exporter, aggregator);
             }
         };
-        Thread hook = new Thread(closeOnce, "orderly-aggregate-shutdown");
+        Thread hook = new Thread(() -> {
+            closeOnce.run();
+            LogAtExit.flush(); // what the close logged, written out before the JVM halts
+        }, "orderly-aggregate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (runFor == null) {
             new CountDownLatch(1).await(); // until the hook ends the JVM

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.coap.PskCredentials;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.testing.LogWritten;
 import org.orderly.tools.testing.OrderlyRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,13 +186,14 @@ class DriverLogScopeTest {
     private record Captured(OrderlyRun run, String log) {
     }
 
-    /** The command's result, and what was logged to standard error while it ran. */
+    /** The command's result, and what was logged to standard error while it ran (written out: {@link LogWritten}). */
     private static Captured captured(Command command) throws Exception {
         PrintStream err = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             OrderlyRun r = command.run();
+            LogWritten.await(() -> log.toString(StandardCharsets.UTF_8));
             return new Captured(r, log.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
@@ -199,12 +201,13 @@ class DriverLogScopeTest {
     }
 
     /** What the logger writes to standard error for one WARN. */
-    private static String warned(Logger logger, String message) {
+    private static String warned(Logger logger, String message) throws InterruptedException {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             logger.warn(message);
+            LogWritten.await(() -> captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
         }
