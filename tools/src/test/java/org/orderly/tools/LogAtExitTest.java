@@ -77,7 +77,7 @@ class LogAtExitTest {
             try (BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 out = stdout.readLine();
                 // Said OK: the command is done and its JVM on its way out. Without the write-out it is gone within
-                // this wait, its last line still queued; with it, it waits for the pipe (2 s at most: logback.xml's
+                // this wait, its last line still queued; with it, it waits for the pipe (5 s at most: logback.xml's
                 // maxFlushTime). The pipe is read again from here.
                 p.waitFor(700, TimeUnit.MILLISECONDS);
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
