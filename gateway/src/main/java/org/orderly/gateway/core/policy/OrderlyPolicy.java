@@ -16,6 +16,7 @@ import org.orderly.gateway.core.estimate.Beliefs;
 import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
@@ -56,6 +57,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final PlanProblemBuilder problems;
     private final Planner planner;
     private final Limiter limiter;
+    private final FollowHold followHold;
     private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
@@ -127,6 +129,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
+        this.followHold = new FollowHold(compound, settings.follow().toSeconds());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = Plan.empty(clock.instant());
@@ -216,8 +219,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        Allocation allocation = limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit)),
-                requests);
+        double[] room = snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit));
+        Allocation allocation = followHold.apply(room, requests, limiter.limit(room, requests),
+                drawA(snapshot.plugged()), t);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
         for (int k = 0; k < requests.size(); k++) {
@@ -374,6 +378,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
      */
     private boolean justStopped(TrackedSession ts, long t) {
         return ts.stoppedAt != Long.MIN_VALUE && t - ts.stoppedAt < settings.settle().getSeconds();
+    }
+
+    /** Per pile, the current its car drew in the last cycle. */
+    private double[] drawA(List<PluggedSession> plugged) {
+        double[] amps = new double[compound.pileCount()];
+        for (PluggedSession s : plugged) {
+            amps[s.pileIndex()] = Math.max(0, s.lastDrawKw()) / compound.kwPerAmp(s.pileIndex());
+        }
+        return amps;
     }
 
     private double ampsOf(TrackedSession ts, PluggedSession s) {

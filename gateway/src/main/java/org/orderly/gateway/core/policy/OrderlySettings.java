@@ -13,18 +13,24 @@ import org.orderly.gateway.core.plan.PlannerSettings;
  *                           is taken as full (or as limited by its charger): cars take seconds to
  *                           follow a new current, so live this spans several cycles. It is also the
  *                           least time a stopped session stays stopped.
+ * @param follow             how long a car may take to follow a lower offer, during which the room it may still
+ *                           draw is not given to another pile ({@link org.orderly.gateway.core.limit.FollowHold}):
+ *                           5 s live (IEC 61851-1); 0 in a simulation, whose cycle is a whole step
  */
 public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Duration replanEvery,
-                              double rampUpAmpsPerCycle, double resolutionA, Duration settle) {
+                              double rampUpAmpsPerCycle, double resolutionA, Duration settle, Duration follow) {
+    /** A car's time to follow a lower offer: IEC 61851-1 gives it 5 s after the PWM duty cycle changes. */
+    public static final Duration CAR_FOLLOWS_WITHIN = Duration.ofSeconds(5);
+
     /** For simulation: a cycle is a whole step, long enough for any car to follow its setpoint. */
     public static OrderlySettings defaults(double penaltyPerKWh, Duration cyclePeriod) {
         return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
-                Double.POSITIVE_INFINITY, 0.1, Duration.ZERO);
+                Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO);
     }
 
     /** The same settings, planning with {@code planner} (a simulation measuring another riskAversion, say). */
     public OrderlySettings withPlanner(PlannerSettings planner) {
-        return new OrderlySettings(planner, cyclePeriod, replanEvery, rampUpAmpsPerCycle, resolutionA, settle);
+        return new OrderlySettings(planner, cyclePeriod, replanEvery, rampUpAmpsPerCycle, resolutionA, settle, follow);
     }
 
     /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
@@ -41,6 +47,6 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
         Duration threeCycles = cyclePeriod.multipliedBy(3);
         Duration settle = threeCycles.compareTo(Duration.ofSeconds(30)) > 0 ? threeCycles : Duration.ofSeconds(30);
         return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
-                Double.POSITIVE_INFINITY, 0.1, settle);
+                Double.POSITIVE_INFINITY, 0.1, settle, CAR_FOLLOWS_WITHIN);
     }
 }

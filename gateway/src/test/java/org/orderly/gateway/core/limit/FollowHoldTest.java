@@ -1,0 +1,100 @@
+package org.orderly.gateway.core.limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
+import static org.orderly.gateway.core.CompoundFixtures.compound;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+
+/**
+ * What {@link FollowHold} holds back and what not, given the room, last cycle's offers, the Limiter's allocation and
+ * the cars' measured draws. Two circuits of 8 kW under a 100 kW transformer; piles 6..32 A on line A.
+ */
+class FollowHoldTest {
+    private final Compound compound = compound().limitKw(100).circuit("c1", 8).circuit("c2", 8)
+            .pile("X", Phase.A, "c1").pile("Y", Phase.A, "c1").pile("Z", Phase.A, "c2").build();
+    private final Limiter limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+    private final double[] room = compound.room(0, 100);
+
+    private static Request wants(int pile, double amps, double previousA) {
+        return new Request(pile, amps, 1, previousA);
+    }
+
+    private Allocation run(FollowHold hold, List<Request> requests, double[] drawA, long t) {
+        return hold.apply(room, requests, limiter.limit(room, requests), drawA, t);
+    }
+
+    @Test
+    void anIncreaseOnTheNodeOfACarNotYetFollowingIsHeldAndOneElsewhereIsNot() {
+        FollowHold hold = new FollowHold(compound, 5);
+        // X had 32 A and is cut to 6; Y asks to rise from 6 to 32 on the same 8 kW circuit; Z rises on its own circuit.
+        List<Request> r = List.of(wants(0, 6, 32), wants(1, 32, 6), wants(2, 32, 6));
+        Allocation a = run(hold, r, new double[] {32, 6, 6}, 100);
+        assertThat(a.amps()).containsExactly(6, 6, 32);
+        assertThat(compound.nodeName(a.limitedBy()[1])).as("Y is told what holds it: its circuit").contains("c1");
+        assertThat(hold.following(0)).isTrue();
+
+        // X now draws 7 A, within a whole ampere of its 6: it has followed; Y rises.
+        a = run(hold, List.of(wants(0, 6, 6), wants(1, 32, 6), wants(2, 32, 32)), new double[] {7, 6, 32}, 101);
+        assertThat(a.amps()[1]).isGreaterThan(6);
+        assertThat(hold.following(0)).isFalse();
+    }
+
+    @Test
+    void aCarThatDrewLessThanItsNewOfferHoldsNothing() {
+        FollowHold hold = new FollowHold(compound, 5);
+        Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {0, 0, 0}, 100);
+        assertThat(a.amps()[1]).as("X was offered 32 A but drew nothing (full)").isEqualTo(32);
+    }
+
+    @Test
+    void aHoldIsCountedAtWhatTheCarDrawsNotWhatItWasOffered() {
+        // X was offered 32 A but its car took 5 (tapering); cut to 0, it may still draw 5 A and a whole ampere of
+        // rounding: 1.32 kW. Y's 28 A (6.16 kW) fit beside that in 8 kW; beside the 32 A offered (7.04 kW) they would not.
+        FollowHold hold = new FollowHold(compound, 5);
+        Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {5, 0, 0}, 100);
+        assertThat(hold.following(0)).isTrue();
+        assertThat(a.amps()[1]).isEqualTo(28);
+        // Drawing 10 A, it may still draw 11: 2.42 kW, and Y's 28 A no longer fit. Y is held whole, not re-shared.
+        FollowHold busier = new FollowHold(compound, 5);
+        a = run(busier, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {10, 0, 0}, 100);
+        assertThat(a.amps()[1]).isZero();
+    }
+
+    @Test
+    void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
+        FollowHold hold = new FollowHold(compound, 5);
+        Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
+        assertThat(a.amps()[1]).as("Y keeps its 10 A, not less").isEqualTo(10);
+        FollowHold other = new FollowHold(compound, 5);
+        a = run(other, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {32, 0, 0}, 100);
+        assertThat(a.amps()[1]).as("Y had nothing: it stays at nothing, never below its minimum").isZero();
+    }
+
+    @Test
+    void theHoldEndsAfterTheFollowTimeAndWhenTheClockGoesBack() {
+        FollowHold hold = new FollowHold(compound, 5);
+        run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 104).amps()[1]).isZero();
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 105).amps()[1])
+                .as("5 s on: the car has had its time").isEqualTo(32);
+
+        FollowHold stepped = new FollowHold(compound, 5);
+        run(stepped, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
+        assertThat(run(stepped, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 90).amps()[1])
+                .as("the clock stepped back: the hold's time cannot be told, so it ends").isEqualTo(32);
+    }
+
+    @Test
+    void offHoldsNothingAndACarGoneEndsItsHold() {
+        FollowHold off = new FollowHold(compound, 0);
+        assertThat(run(off, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100).amps()[1]).isEqualTo(32);
+        FollowHold hold = new FollowHold(compound, 5);
+        run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
+        assertThat(run(hold, List.of(wants(1, 32, 0)), new double[] {0, 0, 0}, 101).amps()[1])
+                .as("X unplugged: nothing left to follow").isEqualTo(32);
+    }
+}
