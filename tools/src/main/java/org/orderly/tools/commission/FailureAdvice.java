@@ -79,6 +79,35 @@ final class FailureAdvice {
     }
 
     /**
+     * After a limit was not confirmed by a pile that answered in this run (a status came, or it acknowledged the
+     * limit): it speaks the transport asked and runs at that address, so the advice after silence ("may speak DTLS
+     * only", "check that the firmware-bridge runs", "check the unit id") is not what happened: some requests or answers
+     * were lost or late on the way, or the pile did not take the limit's writes.
+     *
+     * @param limitFailure the latest failure of the limit's sending (a PUT /limit, a Modbus write), if any
+     * @param acknowledged the pile acknowledged the limit; then only no status came after it
+     */
+    static String unconfirmed(Optional<PileFailure> limitFailure, PileLink link, boolean acknowledged) {
+        boolean modbus = link == PileLink.MODBUS;
+        if (acknowledged) {
+            return modbus ? "the pile took the limit but no status was read after it: its status reads failed (below); check "
+                    + "the line" : "the bridge acknowledged the limit but no status came after it: its statuses are lost or "
+                    + "late on the way; check the network between here and the bridge (a ping shows losses) and run pile get";
+        }
+        Optional<PileFailureKind> kind = limitFailure.map(PileFailure::kind);
+        boolean unanswered = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT
+                || !modbus && (kind.get() == PileFailureKind.CONNECTION || kind.get() == PileFailureKind.HANDSHAKE);
+        if (!unanswered) {
+            return pile(limitFailure, link, true);
+        }
+        return modbus ? "the pile answers its status reads but did not acknowledge the limit's writes: check the map's "
+                + "limit, watchdog and fallback registers (address, function) against the pile's Modbus table, and the line"
+                : "the bridge sends its status but did not acknowledge the limit (PUT /limit): requests to it, or its answers, "
+                + "are lost or late on the way; check the network between here and the bridge (a ping shows losses) and run "
+                + "pile set again";
+    }
+
+    /**
      * A DTLS handshake that failed: Scandium gives up on a flight it sent. The first is the client's hello: nothing
      * there speaks DTLS (a plain bridge drops it, as an address where nothing runs does). A later one went unanswered
      * after the bridge had answered the hello: it did not take the identity and key (a wrong key shows only in the

@@ -77,6 +77,33 @@ final class PileTarget {
         return coapHost == null;
     }
 
+    /** The Modbus pile's map, once {@link #start} loaded it. */
+    private PileMap loadedMap;
+
+    /**
+     * Whether the pile's statuses can show a lease: a bridge's do, and a Modbus pile's when its map has a watchdog
+     * register (without one the pile keeps the last limit written, and there is no lease to show). Known after start.
+     */
+    boolean leaseShown() {
+        return loadedMap == null || loadedMap.watchdog().isPresent();
+    }
+
+    /**
+     * A limit the Modbus pile's map cannot write (round(amps / scale) outside its register's 0..65535) is bad input,
+     * said before anything is sent: the pile never saw it.
+     */
+    void checkLimit(double amps) throws IOException, RegisterMapException {
+        if (coapHost != null || modbusPort == null && modbusHost == null || map == null) {
+            return; // a bridge takes any limit to judge, or start() says what is missing
+        }
+        try {
+            devices.pileMap(map).limit().raw(amps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("AMPS " + amps + " does not fit the limit register of map " + map + " ("
+                    + e.getMessage() + "): check its scale against the pile's Modbus table; nothing was sent", e);
+        }
+    }
+
     FailureAdvice.PileLink link() {
         return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
     }
@@ -114,6 +141,7 @@ final class PileTarget {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
         PileMap pileMap = devices.pileMap(map);
+        loadedMap = pileMap;
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);
