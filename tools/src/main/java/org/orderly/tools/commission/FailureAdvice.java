@@ -44,8 +44,23 @@ final class FailureAdvice {
      *                (selftest): the advice names the options, or the configuration's keys
      */
     static String pile(Optional<PileFailure> last, PileLink link, boolean options) {
+        return pile(last, link, options, false);
+    }
+
+    /**
+     * As above.
+     *
+     * @param handshakeCompleted a DTLS handshake with the bridge completed (a request went out over the session): it
+     *                           runs at that address and took the key, so silence after it is the way there
+     */
+    static String pile(Optional<PileFailure> last, PileLink link, boolean options, boolean handshakeCompleted) {
         Optional<PileFailureKind> kind = last.map(PileFailure::kind);
         boolean silent = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT;
+        if (link == PileLink.DTLS && silent && handshakeCompleted) {
+            return "the bridge took this PSK identity and key (the DTLS handshake completed) but answered no request: "
+                    + "requests to it, or its answers, are lost or late on the way; check the network between here and the "
+                    + "bridge (a ping shows losses)";
+        }
         if (link == PileLink.PLAIN && silent) {
             // A bridge that speaks DTLS only drops plain CoAP without a word, as an address where nothing runs does.
             return "no answer to plain CoAP: the bridge may speak DTLS only (coaps, port 5684: give " + (options

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.pile.CoapPileDriver;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileFailure;
@@ -94,6 +95,11 @@ public final class PileCommand implements Runnable {
         return last(failures.stream().filter(f -> f.operation().startsWith("PUT ") || f.operation().startsWith("write ")).toList());
     }
 
+    /** A DTLS handshake with the bridge completed: it runs there and took the key. */
+    static boolean handshakeCompleted(PileDriver d) {
+        return d instanceof CoapPileDriver coap && coap.dtlsSessionEstablished();
+    }
+
     /** The latest failure reported, if any. */
     static Optional<PileFailure> last(List<PileFailure> failures) {
         return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
@@ -123,7 +129,7 @@ public final class PileCommand implements Runnable {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: "
-                            + FailureAdvice.pile(last(failures), target.link(), true));
+                            + FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d)));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -204,7 +210,7 @@ public final class PileCommand implements Runnable {
                     boolean acknowledged = d.acknowledges(amps);
                     String advice = d.latest().isPresent() || acknowledged
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
-                            : FailureAdvice.pile(last(failures), target.link(), true);
+                            : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
                             + d.latest().map(x -> "; last status: " + describe(x, leaseShown)).orElse("; no status") + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());

@@ -263,7 +263,7 @@ public final class SelftestCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 Optional<org.orderly.gateway.field.pile.PileFailure> last = PileCommand.last(failures);
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
-                        + FailureAdvice.pile(last, link(p.driver()), false)
+                        + FailureAdvice.pile(last, link(p.driver()), false, PileCommand.handshakeCompleted(driver))
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();
