@@ -134,7 +134,7 @@ final class PileTarget {
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
                         PilePsk.ofUtf8(pskIdentity, key));
             }
-            return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, clock,
+            return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30)), listener, clock,
                     ticker, new CoapEndpointPool());
         }
         if (map == null) {
