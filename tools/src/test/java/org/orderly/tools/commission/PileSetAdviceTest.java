@@ -94,6 +94,26 @@ class PileSetAdviceTest {
         }
     }
 
+    @Test
+    void aModbusPileGetAfterASetDoesNotSayThePileIsOnItsSafeCurrent() throws Exception {
+        // The lease of a Modbus pile is the writer's own reckoning (ack + ttl), not read from the pile: a new command
+        // cannot know it, and the pile here holds the 60 s lease the set just wrote.
+        try (ModbusPileSlave slave = ModbusPileSlave.start(dir, 4)) {
+            String[] pile = {"--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port), "--unit", "4", "--map",
+                    "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4"};
+            OrderlyRun set = OrderlyRun.of(concat(new String[] {"pile", "set", "10"}, pile));
+            assertThat(set.exit()).as(set.err()).isZero();
+            OrderlyRun get = OrderlyRun.of(concat(new String[] {"pile", "get"}, pile));
+            assertThat(get.exit()).as(get.err()).isZero();
+            assertThat(get.out()).startsWith("pile: state C (charging)").doesNotContain("on its safe current")
+                    .contains("lease not known");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
     /** A devices directory with the shipped maps and {@code name}, the generic pile's map with one change. */
     private Path devicesWith(String name, String regex, String replacement) throws Exception {
         Path devices = Files.createDirectories(dir.resolve("devices/piles"));
