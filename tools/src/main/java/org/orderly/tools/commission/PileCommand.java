@@ -39,16 +39,15 @@ public final class PileCommand implements Runnable {
 
     /** The status on one line, then a line for each problem it names (a fault, a silent pile meter). */
     static String describe(PileState s) {
-        return describe(s, true);
+        return describe(s, PileTarget.BRIDGE_WITHOUT_LEASE);
     }
 
-    /** As above; with {@code leaseShown} false (a Modbus map without a watchdog register) no lease is there to show. */
-    static String describe(PileState s, boolean leaseShown) {
+    /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
+    static String describe(PileState s, String noLease) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
                 s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
-                s.leaseExpiry().map(e -> "limit lease until " + e).orElse(leaseShown ? "on its safe current (no lease)"
-                        : "keeping the last limit written (no watchdog register, no lease)")));
+                s.leaseExpiry().map(e -> "limit lease until " + e).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
         return b.toString();
@@ -133,7 +132,7 @@ public final class PileCommand implements Runnable {
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
-                spec.commandLine().getOut().println(describe(s.get(), target.leaseShown()));
+                spec.commandLine().getOut().println(describe(s.get(), target.noLease()));
                 return 0;
             }
         }
@@ -212,7 +211,7 @@ public final class PileCommand implements Runnable {
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
                             : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x, leaseShown)).orElse("; no status") + "; " + advice);
+                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease())).orElse("; no status") + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
@@ -225,7 +224,7 @@ public final class PileCommand implements Runnable {
                 }
                 spec.commandLine().getOut().println((leaseShown ? "set " + amps + " A for " + ttlS + " s"
                         : "set " + amps + " A with no lease (the map has no watchdog register: the pile keeps this limit after "
-                                + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), leaseShown));
+                                + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), target.noLease()));
                 return 0;
             }
         }

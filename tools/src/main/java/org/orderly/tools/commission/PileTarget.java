@@ -104,6 +104,22 @@ final class PileTarget {
         }
     }
 
+    /** A bridge's status carries the lease it holds: without one it offers its safe current. */
+    static final String BRIDGE_WITHOUT_LEASE = "on its safe current (no lease)";
+
+    /**
+     * What a status without a lease says of this pile. A bridge's carries its lease. A Modbus pile's lease is the
+     * writer's own reckoning (acknowledged write + ttl), not read from the pile: this command knows only the one it
+     * wrote itself. Without a watchdog register there is none, and the pile keeps the last limit written.
+     */
+    String noLease() {
+        if (loadedMap == null) {
+            return BRIDGE_WITHOUT_LEASE;
+        }
+        return loadedMap.watchdog().isPresent() ? "lease not known (a Modbus pile's lease is counted by whoever wrote it, "
+                + "not read from the pile)" : "keeping the last limit written (no watchdog register, no lease)";
+    }
+
     FailureAdvice.PileLink link() {
         return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
     }
