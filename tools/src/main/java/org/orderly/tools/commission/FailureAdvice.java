@@ -58,8 +58,8 @@ final class FailureAdvice {
         boolean silent = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT;
         if (link == PileLink.DTLS && silent && handshakeCompleted) {
             return "the bridge took this PSK identity and key (the DTLS handshake completed) but answered no request: "
-                    + "requests to it, or its answers, are lost or late on the way; check the network between here and the "
-                    + "bridge (a ping shows losses)";
+                    + "requests to it, or its answers, were lost or late (a lossy network, or a busy bridge or computer); "
+                    + "check the network between here and the bridge (a ping shows losses)";
         }
         if (link == PileLink.PLAIN && silent) {
             // A bridge that speaks DTLS only drops plain CoAP without a word, as an address where nothing runs does.
@@ -97,7 +97,7 @@ final class FailureAdvice {
      * After a limit was not confirmed by a pile that answered in this run (a status came, or it acknowledged the
      * limit): it speaks the transport asked and runs at that address, so the advice after silence ("may speak DTLS
      * only", "check that the firmware-bridge runs", "check the unit id") is not what happened: some requests or answers
-     * were lost or late on the way, or the pile did not take the limit's writes.
+     * were lost or late, or the pile did not take the limit's writes.
      *
      * @param limitFailure the latest failure of the limit's sending (a PUT /limit, a Modbus write), if any
      * @param acknowledged the pile acknowledged the limit; then only no status came after it
@@ -106,8 +106,9 @@ final class FailureAdvice {
         boolean modbus = link == PileLink.MODBUS;
         if (acknowledged) {
             return modbus ? "the pile took the limit but no status was read after it: its status reads failed (below); check "
-                    + "the line" : "the bridge acknowledged the limit but no status came after it: its statuses are lost or "
-                    + "late on the way; check the network between here and the bridge (a ping shows losses) and run pile get";
+                    + "the line" : "the bridge acknowledged the limit but no status came after it: its statuses were lost or "
+                    + "late (a lossy network, or a busy bridge or computer); check the network between here and the bridge "
+                    + "(a ping shows losses) and run pile get";
         }
         Optional<PileFailureKind> kind = limitFailure.map(PileFailure::kind);
         boolean unanswered = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT
@@ -118,8 +119,8 @@ final class FailureAdvice {
         return modbus ? "the pile answers its status reads but did not acknowledge the limit's writes: check the map's "
                 + "limit, watchdog and fallback registers (address, function) against the pile's Modbus table, and the line"
                 : "the bridge sends its status but did not acknowledge the limit (PUT /limit): requests to it, or its answers, "
-                + "are lost or late on the way; check the network between here and the bridge (a ping shows losses) and run "
-                + "pile set again";
+                + "were lost or late (a lossy network, or a busy bridge or computer); check the network between here and the "
+                + "bridge (a ping shows losses) and run pile set again";
     }
 
     /**

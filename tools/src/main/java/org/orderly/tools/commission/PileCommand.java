@@ -219,7 +219,7 @@ public final class PileCommand implements Runnable {
                     // Acknowledged and read back all the same: said, as a link that loses requests will lose a lease's
                     // refresh too, but not as a failure.
                     spec.commandLine().getErr().println(target.id + ": read back after " + failures.size() + " failed request(s) "
-                            + "(below): the link to the pile loses or delays requests; check it");
+                            + "(below): requests or their answers were lost or late (a lossy network, or a busy pile or computer)");
                     printFailures(failures, spec.commandLine().getErr());
                 }
                 spec.commandLine().getOut().println((leaseShown ? "set " + amps + " A for " + ttlS + " s"
