@@ -27,7 +27,6 @@ import org.orderly.gateway.field.pile.PilePsk;
  * a current-limit register. If one fails to start, those already started are closed.
  */
 final class PileDrivers {
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The longest a bridge may be silent before its driver asks for its status. */
     private static final Duration STATUS_STALE_AFTER = Duration.ofSeconds(30);
 
@@ -57,7 +56,7 @@ final class PileDrivers {
         String id = p.pile().id();
         if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) {
             LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
-            Duration timeout = min(REQUEST_TIMEOUT, lease.refreshEvery().dividedBy(2));
+            Duration timeout = CoapPileConfig.requestTimeoutFor(lease);
             CoapPileConfig base = c.plain() ? CoapPileConfig.plain(id, c.host(), c.port())
                     : CoapPileConfig.dtls(id, c.host(), c.port(),
                             PilePsk.ofUtf8File(c.pskIdentity(), configDir.resolve(c.pskKeyFile())));

@@ -44,8 +44,23 @@ final class FailureAdvice {
      *                (selftest): the advice names the options, or the configuration's keys
      */
     static String pile(Optional<PileFailure> last, PileLink link, boolean options) {
+        return pile(last, link, options, false);
+    }
+
+    /**
+     * As above.
+     *
+     * @param handshakeCompleted a DTLS handshake with the bridge completed (a request went out over the session): it
+     *                           runs at that address and took the key, so silence after it is the way there
+     */
+    static String pile(Optional<PileFailure> last, PileLink link, boolean options, boolean handshakeCompleted) {
         Optional<PileFailureKind> kind = last.map(PileFailure::kind);
         boolean silent = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT;
+        if (link == PileLink.DTLS && silent && handshakeCompleted) {
+            return "the bridge took this PSK identity and key (the DTLS handshake completed) but answered no request: "
+                    + "requests to it, or its answers, were lost or late (a lossy network, or a busy bridge or computer); "
+                    + "check the network between here and the bridge (a ping shows losses)";
+        }
         if (link == PileLink.PLAIN && silent) {
             // A bridge that speaks DTLS only drops plain CoAP without a word, as an address where nothing runs does.
             return "no answer to plain CoAP: the bridge may speak DTLS only (coaps, port 5684: give " + (options
@@ -76,6 +91,36 @@ final class FailureAdvice {
             case SERVER_ERROR -> "the bridge failed on its side: see its log";
             case TIMEOUT -> throw new AssertionError("handled above");
         };
+    }
+
+    /**
+     * After a limit was not confirmed by a pile that answered in this run (a status came, or it acknowledged the
+     * limit): it speaks the transport asked and runs at that address, so the advice after silence ("may speak DTLS
+     * only", "check that the firmware-bridge runs", "check the unit id") is not what happened: some requests or answers
+     * were lost or late, or the pile did not take the limit's writes.
+     *
+     * @param limitFailure the latest failure of the limit's sending (a PUT /limit, a Modbus write), if any
+     * @param acknowledged the pile acknowledged the limit; then only no status came after it
+     */
+    static String unconfirmed(Optional<PileFailure> limitFailure, PileLink link, boolean acknowledged) {
+        boolean modbus = link == PileLink.MODBUS;
+        if (acknowledged) {
+            return modbus ? "the pile took the limit but no status was read after it: its status reads failed (below); check "
+                    + "the line" : "the bridge acknowledged the limit but no status came after it: its statuses were lost or "
+                    + "late (a lossy network, or a busy bridge or computer); check the network between here and the bridge "
+                    + "(a ping shows losses) and run pile get";
+        }
+        Optional<PileFailureKind> kind = limitFailure.map(PileFailure::kind);
+        boolean unanswered = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT
+                || !modbus && (kind.get() == PileFailureKind.CONNECTION || kind.get() == PileFailureKind.HANDSHAKE);
+        if (!unanswered) {
+            return pile(limitFailure, link, true);
+        }
+        return modbus ? "the pile answers its status reads but did not acknowledge the limit's writes: check the map's "
+                + "limit, watchdog and fallback registers (address, function) against the pile's Modbus table, and the line"
+                : "the bridge sends its status but did not acknowledge the limit (PUT /limit): requests to it, or its answers, "
+                + "were lost or late (a lossy network, or a busy bridge or computer); check the network between here and the "
+                + "bridge (a ping shows losses) and run pile set again";
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.pile.CoapPileDriver;
 import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileFailure;
@@ -38,10 +39,15 @@ public final class PileCommand implements Runnable {
 
     /** The status on one line, then a line for each problem it names (a fault, a silent pile meter). */
     static String describe(PileState s) {
+        return describe(s, PileTarget.BRIDGE_WITHOUT_LEASE);
+    }
+
+    /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
+    static String describe(PileState s, String noLease) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
                 s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
-                s.leaseExpiry().map(e -> "limit lease until " + e).orElse("on its safe current (no lease)")));
+                s.leaseExpiry().map(e -> "limit lease until " + e).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
         return b.toString();
@@ -83,6 +89,16 @@ public final class PileCommand implements Runnable {
                 && (f.operation().startsWith("PUT ") || f.operation().startsWith("write "))).findFirst();
     }
 
+    /** The latest failure of sending the limit (a PUT /limit, a Modbus write), if any. */
+    private static Optional<PileFailure> lastLimitFailure(List<PileFailure> failures) {
+        return last(failures.stream().filter(f -> f.operation().startsWith("PUT ") || f.operation().startsWith("write ")).toList());
+    }
+
+    /** A DTLS handshake with the bridge completed: it runs there and took the key. */
+    static boolean handshakeCompleted(PileDriver d) {
+        return d instanceof CoapPileDriver coap && coap.dtlsSessionEstablished();
+    }
+
     /** The latest failure reported, if any. */
     static Optional<PileFailure> last(List<PileFailure> failures) {
         return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
@@ -112,11 +128,11 @@ public final class PileCommand implements Runnable {
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), x -> true);
                 if (s.isEmpty()) {
                     spec.commandLine().getErr().println(target.id + ": no status within " + waitS + " s: "
-                            + FailureAdvice.pile(last(failures), target.link(), true));
+                            + FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d)));
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
-                spec.commandLine().getOut().println(describe(s.get()));
+                spec.commandLine().getOut().println(describe(s.get(), target.noLease()));
                 return 0;
             }
         }
@@ -163,9 +179,11 @@ public final class PileCommand implements Runnable {
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
+            target.checkLimit(amps);
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
+                boolean leaseShown = target.leaseShown();
                 // The read-back is a status received after the limit was sent, in elapsed time: the statuses' wall-clock
                 // stamps would reject every one after NTP stepped the clock back, and take one received before the
                 // limit for the read-back after a step back before it. It counts only once the pile has acknowledged
@@ -173,7 +191,7 @@ public final class PileCommand implements Runnable {
                 Tick sent = ticker.now();
                 d.offer(amps);
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
-                        x -> !x.tick().isBefore(sent) && x.leaseExpiry().isPresent() && d.acknowledges(amps),
+                        x -> !x.tick().isBefore(sent) && (x.leaseExpiry().isPresent() || !leaseShown) && d.acknowledges(amps),
                         () -> refusedLimit(failures).isPresent());
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
@@ -185,14 +203,28 @@ public final class PileCommand implements Runnable {
                     printFailures(List.of(refused.get()), spec.commandLine().getErr());
                     return 1;
                 }
-                if (s.isEmpty() || !failures.isEmpty()) {
+                if (s.isEmpty()) {
+                    // A pile that answered anything in this run speaks the transport asked and is at that address: the
+                    // advice after silence would not be true of it.
+                    boolean acknowledged = d.acknowledges(amps);
+                    String advice = d.latest().isPresent() || acknowledged
+                            ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
+                            : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
                     spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
-                            + d.latest().map(x -> "; last status: " + describe(x)).orElse("; no status") + "; "
-                            + FailureAdvice.pile(last(failures), target.link(), true));
+                            + d.latest().map(x -> "; last status: " + describe(x, target.noLease())).orElse("; no status") + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
                 }
-                spec.commandLine().getOut().println("set " + amps + " A for " + ttlS + " s; read back: " + describe(s.get()));
+                if (!failures.isEmpty()) {
+                    // Acknowledged and read back all the same: said, as a link that loses requests will lose a lease's
+                    // refresh too, but not as a failure.
+                    spec.commandLine().getErr().println(target.id + ": read back after " + failures.size() + " failed request(s) "
+                            + "(below): requests or their answers were lost or late (a lossy network, or a busy pile or computer)");
+                    printFailures(failures, spec.commandLine().getErr());
+                }
+                spec.commandLine().getOut().println((leaseShown ? "set " + amps + " A for " + ttlS + " s"
+                        : "set " + amps + " A with no lease (the map has no watchdog register: the pile keeps this limit after "
+                                + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), target.noLease()));
                 return 0;
             }
         }

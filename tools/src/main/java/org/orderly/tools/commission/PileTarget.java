@@ -77,6 +77,49 @@ final class PileTarget {
         return coapHost == null;
     }
 
+    /** The Modbus pile's map, once {@link #start} loaded it. */
+    private PileMap loadedMap;
+
+    /**
+     * Whether the pile's statuses can show a lease: a bridge's do, and a Modbus pile's when its map has a watchdog
+     * register (without one the pile keeps the last limit written, and there is no lease to show). Known after start.
+     */
+    boolean leaseShown() {
+        return loadedMap == null || loadedMap.watchdog().isPresent();
+    }
+
+    /**
+     * A limit the Modbus pile's map cannot write (round(amps / scale) outside its register's 0..65535) is bad input,
+     * said before anything is sent: the pile never saw it.
+     */
+    void checkLimit(double amps) throws IOException, RegisterMapException {
+        if (coapHost != null || modbusPort == null && modbusHost == null || map == null) {
+            return; // a bridge takes any limit to judge, or start() says what is missing
+        }
+        try {
+            devices.pileMap(map).limit().raw(amps);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("AMPS " + amps + " does not fit the limit register of map " + map + " ("
+                    + e.getMessage() + "): check its scale against the pile's Modbus table; nothing was sent", e);
+        }
+    }
+
+    /** A bridge's status carries the lease it holds: without one it offers its safe current. */
+    static final String BRIDGE_WITHOUT_LEASE = "on its safe current (no lease)";
+
+    /**
+     * What a status without a lease says of this pile. A bridge's carries its lease. A Modbus pile's lease is the
+     * writer's own reckoning (acknowledged write + ttl), not read from the pile: this command knows only the one it
+     * wrote itself. Without a watchdog register there is none, and the pile keeps the last limit written.
+     */
+    String noLease() {
+        if (loadedMap == null) {
+            return BRIDGE_WITHOUT_LEASE;
+        }
+        return loadedMap.watchdog().isPresent() ? "lease not known (a Modbus pile's lease is counted by whoever wrote it, "
+                + "not read from the pile)" : "keeping the last limit written (no watchdog register, no lease)";
+    }
+
     FailureAdvice.PileLink link() {
         return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
     }
@@ -107,13 +150,14 @@ final class PileTarget {
                 base = CoapPileConfig.dtls(id, coapHost, coapPort == null ? 5684 : coapPort,
                         PilePsk.ofUtf8(pskIdentity, key));
             }
-            return CoapPileDriver.start(base.with(lease, Duration.ofSeconds(2), Duration.ofSeconds(30)), listener, clock,
+            return CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease), Duration.ofSeconds(30)), listener, clock,
                     ticker, new CoapEndpointPool());
         }
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
         PileMap pileMap = devices.pileMap(map);
+        loadedMap = pileMap;
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);

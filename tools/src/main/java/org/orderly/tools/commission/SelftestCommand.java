@@ -245,7 +245,8 @@ public final class SelftestCommand implements Callable<Integer> {
                 CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
                         : CoapPileConfig.dtls(id, k.host(), k.port(),
                                 PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
-                driver = CoapPileDriver.start(base.with(LeaseTiming.ofSeconds(k.ttlSeconds()), Duration.ofSeconds(2),
+                LeaseTiming lease = LeaseTiming.ofSeconds(k.ttlSeconds());
+                driver = CoapPileDriver.start(base.with(lease, CoapPileConfig.requestTimeoutFor(lease),
                         Duration.ofSeconds(30)).withSafeAmps(k.safeAmps()).withRating(p.rating()), listener,
                         Clock.systemUTC());
             } else {
@@ -263,7 +264,7 @@ public final class SelftestCommand implements Callable<Integer> {
             if (s.isEmpty()) {
                 Optional<org.orderly.gateway.field.pile.PileFailure> last = PileCommand.last(failures);
                 return new Row(id, "pile", where, false, "no status within " + waitS + " s: "
-                        + FailureAdvice.pile(last, link(p.driver()), false)
+                        + FailureAdvice.pile(last, link(p.driver()), false, PileCommand.handshakeCompleted(driver))
                         + last.map(f -> "; " + f.kind() + ": " + f.message()).orElse(""));
             }
             ChargeState st = s.get().state();

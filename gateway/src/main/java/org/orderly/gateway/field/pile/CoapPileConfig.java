@@ -51,6 +51,16 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     }
 
     /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
+    /**
+     * How long one request may take with this lease: 2 s, or half the lease's refresh period when that is shorter (a
+     * 5 s lease is refreshed every 1.7 s), so that a request always ends before the next refresh is due.
+     */
+    public static Duration requestTimeoutFor(LeaseTiming lease) {
+        Duration half = lease.refreshEvery().dividedBy(2);
+        Duration usual = Duration.ofSeconds(2);
+        return half.compareTo(usual) < 0 ? half : usual;
+    }
+
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());

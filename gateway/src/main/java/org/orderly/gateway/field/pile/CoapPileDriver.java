@@ -16,6 +16,7 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.orderly.gateway.core.time.Tick;
@@ -53,6 +54,14 @@ public final class CoapPileDriver implements PileDriver {
     /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
     private final AtomicBoolean infoWanted = new AtomicBoolean(true);
     private volatile Optional<BridgeInfoCheck.Result> info = Optional.empty();
+    /** A request went out (Californium's onSent): over DTLS, only once a handshake has completed. */
+    private volatile boolean sentAny;
+    private final MessageObserverAdapter sentWatch = new MessageObserverAdapter() {
+        @Override
+        public void onSent(boolean retransmission) {
+            sentAny = true;
+        }
+    };
 
     private CoapPileDriver(CoapPileConfig config, PileListener listener, Clock clock, Ticker ticker,
                            CoapEndpointPool endpoints) {
@@ -130,6 +139,14 @@ public final class CoapPileDriver implements PileDriver {
         return info;
     }
 
+    /**
+     * Whether a DTLS session with the bridge was established in this driver's life: a request went out, which Scandium
+     * sends only after the handshake completed, so the bridge took the pile's PSK identity and key. False over plain CoAP.
+     */
+    public boolean dtlsSessionEstablished() {
+        return config.psk().isPresent() && sentAny;
+    }
+
     @Override
     public Optional<PileState> latest() {
         return Optional.ofNullable(latest.get());
@@ -159,6 +176,7 @@ public final class CoapPileDriver implements PileDriver {
 
     private CoapResponse exchange(String operation, Request request) throws PileIoException {
         CoapResponse response;
+        request.addMessageObserver(sentWatch);
         try {
             response = client.advanced(request);
         } catch (Exception e) {
@@ -184,6 +202,7 @@ public final class CoapPileDriver implements PileDriver {
         get.setURI(config.uri("/status"));
         get.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
         get.setObserve();
+        get.addMessageObserver(sentWatch);
         observation = client.observe(get, new StatusHandler(get));
     }
 

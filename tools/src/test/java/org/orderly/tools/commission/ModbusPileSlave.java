@@ -1,0 +1,49 @@
+package org.orderly.tools.commission;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.LoopbackPorts;
+
+/**
+ * A Modbus pile on 127.0.0.1: Debian's pymodbus running the gateway's test slave script, serving at one unit the
+ * registers of config/devices/piles/generic-pile (limit, watchdog and fallback holding registers, writable; a charging
+ * pile's status: state C, 16.0 A offered, 3.5 kW, 1.2 kWh).
+ */
+final class ModbusPileSlave implements AutoCloseable {
+    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/modbus_slave.py");
+    final int port;
+    private final ChildProcess process;
+
+    private ModbusPileSlave(int port, ChildProcess process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    static ModbusPileSlave start(Path dir, int unit) throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        Path spec = Files.writeString(Files.createTempFile(dir, "pile", ".json"), """
+                {"units": {"%d": [
+                  {"function": 3, "address": 256, "type": "uint16", "raw": 0},
+                  {"function": 3, "address": 257, "type": "uint16", "raw": 0},
+                  {"function": 3, "address": 258, "type": "uint16", "raw": 0},
+                  {"function": 3, "address": 512, "type": "uint16", "raw": 3},
+                  {"function": 3, "address": 513, "type": "uint16", "raw": 160},
+                  {"function": 3, "address": 514, "type": "uint32", "raw": 3500},
+                  {"function": 3, "address": 516, "type": "uint32", "raw": 1200}]}}
+                """.formatted(unit));
+        ChildProcess p = ChildProcess.start("pymodbus", List.of(python, SCRIPT.toString(), spec.toString(), "tcp",
+                Integer.toString(port)), Files.createTempFile(dir, "pymodbus", ".log"));
+        p.awaitTcp(port, Duration.ofSeconds(20));
+        return new ModbusPileSlave(port, p);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
