@@ -24,6 +24,7 @@ import org.orderly.bridge.meter.MeterModel;
 import org.orderly.bridge.meter.MeterTransport;
 import org.orderly.bridge.meter.MeteredVehicle;
 import org.orderly.bridge.meter.PileMeter;
+import org.orderly.bridge.pile.FirmwareVersion;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.ControlPilot;
@@ -150,9 +151,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         pilotSense.check(spec.commandLine(), gpio, simulateVehicle);
         safety.check(spec.commandLine(), gpio, pwmPin, relayPin);
         EndpointConfig endpoints = endpoints();
-        PileConfig config = new PileConfig(pileId, BridgeMain.class.getPackage().getImplementationVersion() == null
-                ? "dev" : BridgeMain.class.getPackage().getImplementationVersion(),
-                minAmps, maxAmps, phases, volts, safeAmps);
+        PileConfig config = new PileConfig(pileId, FirmwareVersion.ofThisBuild(), minAmps, maxAmps, phases, volts,
+                safeAmps);
         Optional<MeterConfig> meter = meter(config);
         Vehicle vehicle = Vehicle.none();
         if (simulateVehicle) {

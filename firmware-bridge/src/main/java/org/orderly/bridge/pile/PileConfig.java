@@ -39,9 +39,9 @@ public record PileConfig(String pileId, String firmwareVersion, double minAmps, 
         }
     }
 
-    /** A 7 kW single-phase home pile (32 A) whose safe current is 6 A. */
+    /** A 7 kW single-phase home pile (32 A) whose safe current is 6 A, of this build's firmware. */
     public static PileConfig homePile(String pileId) {
-        return new PileConfig(pileId, "0.1.0", 6.0, 32.0, 1, 220.0, 6.0);
+        return new PileConfig(pileId, FirmwareVersion.ofThisBuild(), 6.0, 32.0, 1, 220.0, 6.0);
     }
 
     /** Whether {@code amps} is a current this pile may be told to offer: 0 or within [min, max]. */

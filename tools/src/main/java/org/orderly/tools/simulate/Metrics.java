@@ -1,5 +1,7 @@
 package org.orderly.tools.simulate;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,11 +10,15 @@ import java.util.Map;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 
-/** What a simulation run delivered and cost, computed the way ../shared/tools/score.py computes it. */
+/**
+ * What a simulation run delivered and cost, computed the way ../shared/tools/score.py computes it and rounded as it
+ * rounds (MetricsRoundingTest).
+ */
 public record Metrics(Map<String, Object> values) {
     private static final double TOL = 1e-3;
 
@@ -32,6 +38,10 @@ public record Metrics(Map<String, Object> values) {
         private int overloadSteps;
         private final Map<String, Integer> circuitIndex = new LinkedHashMap<>();
         private final List<GridCap> caps;
+        /** This step's EV load so far, in all, on each circuit and on each line. */
+        private double ev;
+        private final double[] circuit;
+        private final double[] line = new double[3];
 
         Recorder(Scenario scenario) {
             this.scenario = scenario;
@@ -40,32 +50,37 @@ public record Metrics(Map<String, Object> values) {
             for (int i = 0; i < scenario.compound().circuits().size(); i++) {
                 circuitIndex.put(scenario.compound().circuits().get(i).id(), i);
             }
+            this.circuit = new double[circuitIndex.size()];
         }
 
         void decision(long nanos) {
             decisionNanos[decisions++] = nanos;
         }
 
-        void step(int k, Instant t, double base, double[] pileKw) {
+        /**
+         * A pile's draw in this step, in the order delivered.csv lists them: score.py adds the rows up in that order,
+         * and a sum of doubles taken in another order may differ in its last bit, which a rounding can show.
+         */
+        void draw(int pileIndex, double kw) {
+            if (kw <= 0) {
+                return;
+            }
+            Compound c = scenario.compound();
+            Pile pile = c.pile(pileIndex);
+            ev += kw;
+            for (String id = pile.circuitId(); id != null; id = c.circuits().get(circuitIndex.get(id)).parentId()) {
+                circuit[circuitIndex.get(id)] += kw;
+            }
+            for (int q = 0; q < 3; q++) {
+                line[q] += pile.phase() == Phase.ABC ? kw / 3 : kw * pile.phase().shareOnLine(q);
+            }
+        }
+
+        /** Ends step {@code k}, whose draws were all given to {@link #draw}. */
+        void step(int k, Instant t, double base) {
             Compound c = scenario.compound();
             Transformer tr = c.transformer();
             double hours = scenario.stepSeconds() / 3600.0;
-            double ev = 0;
-            double[] circuit = new double[c.circuits().size()];
-            double[] line = new double[3];
-            for (int p = 0; p < pileKw.length; p++) {
-                if (pileKw[p] <= 0) {
-                    continue;
-                }
-                Pile pile = c.pile(p);
-                ev += pileKw[p];
-                for (String id = pile.circuitId(); id != null; id = c.circuits().get(circuitIndex.get(id)).parentId()) {
-                    circuit[circuitIndex.get(id)] += pileKw[p];
-                }
-                for (int q = 0; q < 3; q++) {
-                    line[q] += pileKw[p] * pile.phase().shareOnLine(q);
-                }
-            }
             double total = base + ev;
             peak = Math.max(peak, total);
             totalKwSum += total;
@@ -86,6 +101,9 @@ public record Metrics(Map<String, Object> values) {
                 overloadSteps++;
                 overloadKWh += over * hours;
             }
+            ev = 0;
+            Arrays.fill(circuit, 0);
+            Arrays.fill(line, 0);
         }
 
         void session(Scenario.SimSession s, double deliveredKWh) {
@@ -129,11 +147,17 @@ public record Metrics(Map<String, Object> values) {
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
         }
 
+        /**
+         * Python's {@code round(v, places)}, as score.py rounds: the double's exact value rounded, half to even. So
+         * 102.35, which as a double is 102.349999999999994..., is 102.3; rounding {@code v * 10} half up made it 102.4,
+         * the product being rounded to 1023.5 first.
+         */
         private static double round(double v, int places) {
-            double f = Math.pow(10, places);
-            double scaled = v * f;
-            // from 2^52 on a double has no fraction to round, and Math.round would clip it at Long.MAX_VALUE
-            return Math.abs(scaled) < 0x1p52 ? Math.round(scaled) / f : v;
+            if (!Double.isFinite(v)) {
+                return v;
+            }
+            double r = new BigDecimal(v).setScale(places, RoundingMode.HALF_EVEN).doubleValue();
+            return r == 0 ? Math.copySign(0.0, v) : r; // Python keeps the sign of a zero: round(-0.001, 2) is -0.0
         }
     }
 }

@@ -85,7 +85,6 @@ public final class Simulator {
             Allocation allocation = policy.decide(new Snapshot(base, seen, caps));
             metrics.decision(System.nanoTime() - t0);
 
-            double[] pileKw = new double[compound.pileCount()];
             for (Scenario.SimSession s : plugged) {
                 int id = ordinal(s);
                 double amps = allocation.amps()[s.pileIndex()];
@@ -100,11 +99,11 @@ public final class Simulator {
                 lastDraw[id] = kw;
                 if (kw > 0) {
                     delivered[id] += kw * hoursPerStep;
-                    pileKw[s.pileIndex()] = kw;
+                    metrics.draw(s.pileIndex(), kw);
                     sink.draw(t, s.id(), pile.id(), kw);
                 }
             }
-            metrics.step(k, t, base, pileKw);
+            metrics.step(k, t, base);
         }
         for (Scenario.SimSession s : scenario.sessions()) {
             metrics.session(s, delivered[ordinal(s)]);
