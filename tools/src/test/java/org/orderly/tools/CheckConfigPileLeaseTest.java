@@ -192,6 +192,7 @@ class CheckConfigPileLeaseTest {
                 file + ":5:30: warning: 'limitKw' of circuit 'garage' is 10 kW, but with the gateway stopped the piles "
                         + "under it fall back to 10.58 kW in all" + piles + "size their safeAmps so that the sum of "
                         + "safeAmps x 230 V (x 3 for a three-phase pile) is at most 10 kW, or accept it knowingly");
+        assertThat(r.err().lines().filter(l -> l.contains("warning: ")).count()).as("each said once").isEqualTo(3);
     }
 
     /** A pile that keeps its last limit, or falls back to a current of its own, counts at its maxA: the most it may hold. */

@@ -54,7 +54,6 @@ public final class ConfigLoader {
         GatewayConfig config = parse(file.toString(), text, devicesDir, base);
         LOG.info("configuration {} loaded: gateway {}, {} piles, {} buses", file, config.gatewayId(), config.piles().size(),
                 config.buses().size());
-        config.warnings().forEach(w -> LOG.warn("{}", w));
         return config;
     }
 

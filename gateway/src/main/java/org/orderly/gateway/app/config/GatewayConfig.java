@@ -14,7 +14,8 @@ import org.orderly.gateway.upstream.UpstreamSettings;
 
 /**
  * A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page;
- * {@code warnings} are what the loader accepted but an installer should know, as {@code file:line:column: warning: ...}.
+ * {@code warnings} are what the loader accepted but an installer should know, as {@code file:line:column: warning: ...}:
+ * check-config prints them, the gateway logs them at its start.
  */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
