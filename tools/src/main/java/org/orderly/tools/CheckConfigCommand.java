@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.PileDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * Validates a configuration file exactly as the gateway does at start ({@link ConfigLoader}), without starting
  * anything: every problem on its own line {@code file:line:column: what; hint}, exit 2 when there is any, else
- * one summary line and exit 0.
+ * one summary line and exit 0, after any warnings ({@code file:line:column: warning: what; hint}) on standard error.
  */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Check a gateway configuration: every problem as FILE:LINE:COLUMN: what; hint. Exit 0 when fine, 2 when not.")
@@ -56,6 +57,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             return INVALID;
         }
         GatewayConfig c = loaded.get();
+        c.warnings().forEach(err::println); // the exit stays 0: a compound may accept each knowingly
         spec.commandLine().getOut().println(summary(file, c));
         return 0;
     }
@@ -65,7 +67,16 @@ final class CheckConfigCommand implements Callable<Integer> {
         return file + ": OK: gateway " + c.gatewayId() + ", transformer " + fmt(c.transformer().limitKw()) + " kW, "
                 + c.piles().size() + " pile(s), " + c.circuits().size() + " circuit(s), " + (1 + c.pileMeters().size())
                 + " meter(s) (" + dlt + " DL/T 645) on " + c.buses().size() + " bus(es), " + c.tariffPeriods().size()
-                + " tariff period(s)";
+                + " tariff period(s)" + keepingLastLimit(c);
+    }
+
+    /** Piles accepted without a watchdog register, said where the installer looks: a limit of theirs is no lease. */
+    private static String keepingLastLimit(GatewayConfig c) {
+        return c.piles().stream()
+                .filter(p -> p.driver() instanceof PileDriver.Modbus m && m.lapse() == PileDriver.Lapse.KEEPS_LAST_LIMIT)
+                .map(p -> "; pile " + p.pile().id() + " does not fall back on its own (keepsLastLimit: accepted): it keeps its "
+                        + "last limit while the gateway is stopped")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     private static String fmt(double d) {

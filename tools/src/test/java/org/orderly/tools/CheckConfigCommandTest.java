@@ -197,7 +197,7 @@ class CheckConfigCommandTest {
     static Stream<Arguments> oneEndpointSpelledTwoWays() {
         String p1 = "coap: { host: 127.0.0.1, port: 5683, plain: true }";
         String p2 = "modbus: { bus: room, unit: 20, map: piles/generic-pile }";
-        String room = "serial: { port: /dev/ttyUSB0, baud: 9600 }\n";
+        String room = "tcp: { host: 10.0.0.5 }\n";
         String bridge = "; a firmware-bridge drives one pile: give each pile the host and port of its own bridge";
         return Stream.of(
                 Arguments.of("a bridge's name in two cases, one with its dot", "17:15: bridge bridge-1.lan.:5683 of pile 'p2' "
@@ -238,7 +238,8 @@ class CheckConfigCommandTest {
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("by-id")).resolve("usb-FTDI-if00-port0"),
                 Path.of("../ttyUSB0"));
         Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
-                "port: /dev/ttyUSB0,", "port: " + device + ",",
+                "modbus: { bus: room, unit: 20, map: piles/generic-pile }", "coap: { host: 127.0.0.1, port: 5685, plain: true }",
+                "tcp: { host: 10.0.0.5 }", "serial: { port: " + device + " }",
                 "port: /dev/ttyUSB1 }", "port: " + link + " }")));
 
         OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());

@@ -145,6 +145,8 @@ public final class Gateway implements AutoCloseable {
                                 Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
             throws IOException, RegisterMapException {
         Startup parts = startup.child("gateway " + config.gatewayId());
+        // What check-config prints as warnings (safe currents past a limit, a pile's own fallback), said where it runs.
+        config.warnings().forEach(w -> LOG.warn("{}", w));
         try {
             return build(config, configDir, devicesDir, clock, scale, caps, gpio, parts);
         } catch (Startup.Stopped e) {

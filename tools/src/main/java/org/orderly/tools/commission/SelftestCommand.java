@@ -233,6 +233,20 @@ public final class SelftestCommand implements Callable<Integer> {
         return FailureAdvice.PileLink.MODBUS;
     }
 
+    /** What a Modbus pile does once the gateway stops, where its map keeps it from the configured safe current. */
+    private static String lapse(org.orderly.gateway.app.config.PileDriver driver) {
+        if (!(driver instanceof org.orderly.gateway.app.config.PileDriver.Modbus m)) {
+            return "";
+        }
+        return switch (m.lapse()) {
+            case SAFE_AMPS -> "";
+            case OWN_CURRENT -> "; once a lease lapses it falls back to a current of its own setting (its map has no "
+                    + "fallback register)";
+            case KEEPS_LAST_LIMIT -> "; does not fall back on its own (keepsLastLimit: accepted): it keeps its last limit "
+                    + "while the gateway is stopped";
+        };
+    }
+
     private Row pile(GatewayConfig c, PileConfig p, Path dir) throws Exception {
         String id = p.pile().id();
         List<org.orderly.gateway.field.pile.PileFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -253,7 +267,8 @@ public final class SelftestCommand implements Callable<Integer> {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
-                        PileMapLoader.load(devices.map(m.map()))).with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
+                        PileMapLoader.load(devices.map(m.map()))).withSafeAmps(m.safeAmps())
+                        .with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
                         listener, Clock.systemUTC());
             }
         } catch (IOException | org.orderly.gateway.field.modbus.RegisterMapException e) {
@@ -274,7 +289,7 @@ public final class SelftestCommand implements Callable<Integer> {
             }
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
             String facts = String.format(Locale.ROOT, "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(),
-                    s.get().powerKw()) + PileHealth.extras(s.get());
+                    s.get().powerKw()) + PileHealth.extras(s.get()) + lapse(p.driver());
             if (!problems.isEmpty()) {
                 return new Row(id, "pile", where, false, String.join("; ", problems) + "; " + facts);
             }

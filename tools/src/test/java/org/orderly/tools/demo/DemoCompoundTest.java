@@ -53,6 +53,7 @@ class DemoCompoundTest {
         assertThat(ports(c)).startsWith(15001).endsWith(15300).doesNotHaveDuplicates();
         assertThat(c.piles().stream().map(p -> p.pile().phase().toString()).distinct()).hasSize(3);
         assertThat(c.piles().get(0).pile().id()).isEqualTo("p001");
+        assertThat(c.warnings()).isEmpty();
     }
 
     @Test
@@ -62,6 +63,7 @@ class DemoCompoundTest {
             GatewayConfig c = ConfigLoader.load(demo.write(dir), DemoTest.find("config/devices"));
             assertThat(c.control().safeEvKw()).as("%d piles", piles)
                     .isPositive().isLessThanOrEqualTo(c.transformer().limitKw());
+            assertThat(c.warnings()).as("%d piles: their safe currents fit every circuit and the transformer", piles).isEmpty();
         }
         assertThat(ConfigLoader.load(DemoCompound.of(24).write(dir), DemoTest.find("config/devices")).control().safeEvKw())
                 .as("demo.yaml's").isEqualTo(40);

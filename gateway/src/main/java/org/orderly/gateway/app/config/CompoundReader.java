@@ -20,6 +20,7 @@ final class CompoundReader {
     private static final List<String> PILE_KEYS = List.of("id", "phase", "minA", "maxA", "circuit", "driver");
 
     private final Problems problems;
+    private final Problems warnings;
     private final Refs buses;
     private final UnitIds units;
     private final Bridges bridges = new Bridges();
@@ -35,8 +36,9 @@ final class CompoundReader {
     private Node transformerPhaseLimit;
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
 
-    CompoundReader(Problems problems, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
+    CompoundReader(Problems problems, Problems warnings, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
+        this.warnings = warnings;
         this.buses = buses;
         this.units = units;
         this.maps = maps;
@@ -82,6 +84,7 @@ final class CompoundReader {
         }
         CircuitRoom.check(circuits, limitNodes, piles, transformer, problems);
         TransformerRoom.check(transformer, transformerLimit, transformerPhaseLimit, piles, problems);
+        FallbackRoom.check(transformer, transformerLimit, transformerPhaseLimit, circuits, limitNodes, piles, warnings);
     }
 
     private void circuit(Section s, Map<String, Node> parentNodes) {
@@ -142,7 +145,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, bridges, maps, base, problems);
+        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, bridges, maps, base, problems, warnings);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

@@ -83,6 +83,7 @@ public final class ConfigLoader {
     /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */
     public static GatewayConfig parse(String file, String text, Path devicesDir, Path base) throws ConfigException {
         Problems problems = new Problems(file);
+        Problems warnings = Problems.warnings(file);
         Node root;
         try {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
@@ -111,7 +112,7 @@ public final class ConfigLoader {
         }
         DeviceMaps maps = new DeviceMaps(devicesDir);
         UnitIds units = new UnitIds();
-        CompoundReader compound = new CompoundReader(problems, buses, units, maps, base).protocols(busList);
+        CompoundReader compound = new CompoundReader(problems, warnings, buses, units, maps, base).protocols(busList);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
         if (c != null) {
             compound.read(c);
@@ -121,6 +122,7 @@ public final class ConfigLoader {
         if (m != null) {
             meters.read(m);
         }
+        SerialMasters.check(busList, units.users(), problems);
         TariffReader tariff = new TariffReader();
         Section t = top.section("tariff", TariffReader.KEYS, true, "give the time-of-use periods under tariff: {zone, periods}");
         if (t != null) {
@@ -144,7 +146,7 @@ public final class ConfigLoader {
         }
         GatewayConfig config = new GatewayConfig(gatewayId, compound.transformer, compound.circuits, compound.piles,
                 meters.transformer, meters.pileMeters, busList, tariff.zone, tariff.periods, control, store,
-                loadControl, web, upstream);
+                loadControl, web, upstream, warnings.lines());
         checkBuilds(config, file);
         return config;
     }

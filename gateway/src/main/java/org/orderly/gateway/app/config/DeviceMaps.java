@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -82,18 +83,17 @@ public final class DeviceMaps {
         return true;
     }
 
-    /** Loads pile map {@code name}; reports at {@code at} when it is broken or not a pile map. */
-    boolean checkPileMap(String name, Node at, Problems problems) {
+    /** Loads pile map {@code name}; reports at {@code at}, and returns null, when it is broken or not a pile map. */
+    PileMap checkPileMap(String name, Node at, Problems problems) {
         try {
-            PileMapLoader.load(file(name));
-            return true;
+            return PileMapLoader.load(file(name));
         } catch (RegisterMapException e) {
             problems.at(at, "register map '" + name + "' cannot drive a pile: " + first(e)
                     + "; a pile needs a pile map (limit register and states), see config/devices/piles/generic-pile.yaml");
         } catch (IOException e) {
             problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
         }
-        return false;
+        return null;
     }
 
     private Path file(String name) {

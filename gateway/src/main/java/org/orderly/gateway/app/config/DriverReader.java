@@ -4,19 +4,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.PileMap;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
 final class DriverReader {
     private static final List<String> KEYS = List.of("coap", "modbus");
     private static final List<String> COAP_KEYS = List.of("host", "port", "pskIdentity", "pskKeyFile", "plain", "ttlSeconds",
             "safeAmps");
-    private static final List<String> MODBUS_KEYS = List.of("bus", "unit", "map");
+    private static final List<String> MODBUS_KEYS = List.of("bus", "unit", "map", "safeAmps", "keepsLastLimit");
+    private static final String ACCEPTED = "accepted";
 
     private DriverReader() {
     }
 
     static PileDriver read(Section pile, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
-            Bridges bridges, DeviceMaps maps, Path base, Problems problems) {
+            Bridges bridges, DeviceMaps maps, Path base, Problems problems, Problems warnings) {
         Section d = pile.section("driver", KEYS, true,
                 "say how the pile is driven: driver: {coap: {host, pskIdentity, pskKeyFile}} or driver: {modbus: {bus, unit, map}}");
         if (d == null) {
@@ -31,7 +33,7 @@ final class DriverReader {
             return null;
         }
         return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), pileId, bridges, base, problems)
-                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems);
+                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems, warnings);
     }
 
     private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems) {
@@ -70,7 +72,7 @@ final class DriverReader {
     }
 
     private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
-            DeviceMaps maps, Problems problems) {
+            DeviceMaps maps, Problems problems, Problems warnings) {
         String bus = m.text("bus", null, "the name of a bus under buses:");
         Integer unit = m.integer("unit", "", null, 1, 247, "the pile's Modbus unit id, 1..247");
         String map = m.text("map", null, "the name of the pile's register map in the devices directory");
@@ -83,13 +85,70 @@ final class DriverReader {
         if (bus != null && unit != null && !units.take(bus, unit, m.value("unit"), "pile '" + pileId + "'", problems)) {
             unit = null;
         }
+        if (bus != null && unit != null) {
+            units.uses(bus, m.value("bus"), "pile '" + pileId + "'", true);
+        }
         if (map != null && !maps.has(map)) {
             problems.at(m.value("map"), maps.unknown(map));
             return null;
         }
-        if (map != null && !maps.checkPileMap(map, m.value("map"), problems)) {
+        PileMap pileMap = map == null ? null : maps.checkPileMap(map, m.value("map"), problems);
+        if (pileMap == null) {
             return null;
         }
-        return bus == null || unit == null || map == null ? null : new PileDriver.Modbus(bus, unit, map);
+        PileDriver.Lapse lapse = lapse(m, pileId, map, pileMap, problems, warnings);
+        Double safe = safeAmps(m, map, pileMap, problems);
+        return bus == null || unit == null || lapse == null || safe == null ? null
+                : new PileDriver.Modbus(bus, unit, map, safe, lapse);
+    }
+
+    /**
+     * What the pile does once a lease lapses, as its map says. Every limit is a lease: a map without a watchdog register
+     * makes a limit that holds for ever, refused unless the configuration accepts it in so many words.
+     */
+    private static PileDriver.Lapse lapse(Section m, String pileId, String map, PileMap pileMap, Problems problems,
+            Problems warnings) {
+        boolean watchdog = pileMap.watchdog().isPresent();
+        if (m.has("keepsLastLimit")) {
+            String given = m.text("keepsLastLimit", null, "");
+            if (!ACCEPTED.equals(given)) {
+                problems.at(m.value("keepsLastLimit"), "'keepsLastLimit' in " + m.path() + " must be '" + ACCEPTED + "', was '"
+                        + given + "'; write keepsLastLimit: accepted to accept that the pile keeps its last limit while the "
+                        + "gateway is stopped, or leave it out");
+                return null;
+            }
+            if (watchdog) {
+                problems.at(m.value("keepsLastLimit"), "'keepsLastLimit' in " + m.path() + " has no effect: map '" + map
+                        + "' has a watchdog register, so the pile falls back on its own; remove it");
+                return null;
+            }
+            return PileDriver.Lapse.KEEPS_LAST_LIMIT;
+        }
+        if (!watchdog) {
+            problems.at(m.value("map"), "pile '" + pileId + "': map '" + map + "' has no watchdog register, so its limit is "
+                    + "no lease: with the gateway stopped the pile keeps its last limit for ever instead of falling back to "
+                    + "a safe current; choose a pile and map with a watchdog register or drive it through a firmware-bridge, "
+                    + "or accept it knowingly with keepsLastLimit: accepted in its driver.modbus");
+            return null;
+        }
+        if (pileMap.fallback().isPresent()) {
+            return PileDriver.Lapse.SAFE_AMPS;
+        }
+        warnings.at(m.value("map"), "pile '" + pileId + "': map '" + map + "' has no fallback register, so once a lease "
+                + "lapses the pile falls back to a current of its own setting, not to a safe current the gateway writes; "
+                + "set that current on the pile to what its circuit carries with the others, or choose a map with a "
+                + "fallback register");
+        return PileDriver.Lapse.OWN_CURRENT;
+    }
+
+    /** The current written to the map's fallback register; one given for a map without that register is a mistake. */
+    private static Double safeAmps(Section m, String map, PileMap pileMap, Problems problems) {
+        if (m.has("safeAmps") && pileMap.fallback().isEmpty()) {
+            problems.at(m.value("safeAmps"), "'safeAmps' in " + m.path() + " has no effect: map '" + map + "' has no "
+                    + "fallback register to write it to; remove it, and set the pile's own fallback current on the pile");
+            return null;
+        }
+        return m.number("safeAmps", "A", PileDriver.DEFAULT_SAFE_AMPS, 0, 80,
+                "written to the pile's fallback register, what it offers once a lease lapses, e.g. 6");
     }
 }

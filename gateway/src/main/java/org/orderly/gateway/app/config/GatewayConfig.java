@@ -12,12 +12,16 @@ import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.field.gpio.LoadControlConfig;
 import org.orderly.gateway.upstream.UpstreamSettings;
 
-/** A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page. */
+/**
+ * A validated gateway configuration. Build it with {@link ConfigLoader}. {@code web} is null when there is no page;
+ * {@code warnings} are what the loader accepted but an installer should know, as {@code file:line:column: warning: ...}:
+ * check-config prints them, the gateway logs them at its start.
+ */
 public record GatewayConfig(String gatewayId, Transformer transformer, List<Circuit> circuits, List<PileConfig> piles,
                             MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses,
                             ZoneId zone, List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store,
                             Optional<LoadControlConfig> loadControl, WebConfig web,
-                            Optional<UpstreamSettings> upstream) {
+                            Optional<UpstreamSettings> upstream, List<String> warnings) {
 
     public GatewayConfig {
         Objects.requireNonNull(upstream, "upstream (Optional.empty() for none)");
@@ -27,18 +31,19 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
         buses = List.copyOf(buses);
         tariffPeriods = List.copyOf(tariffPeriods);
         loadControl = Objects.requireNonNull(loadControl, "loadControl");
+        warnings = List.copyOf(warnings);
     }
 
     /** This configuration with its store elsewhere (the demo keeps its data in a folder of its own). */
     public GatewayConfig withStore(StoreConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, other, loadControl, web, upstream);
+                tariffPeriods, control, other, loadControl, web, upstream, warnings);
     }
 
     /** This configuration with another local page ({@code null}: none). */
     public GatewayConfig withWeb(WebConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, store, loadControl, other, upstream);
+                tariffPeriods, control, store, loadControl, other, upstream, warnings);
     }
 
     /** Without the optional load-control contact, local page ({@code web} null) and upstream link. */
@@ -46,7 +51,7 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
                          MeterConfig transformerMeter, List<MeterConfig> pileMeters, List<BusConfig> buses, ZoneId zone,
                          List<TariffPeriod> tariffPeriods, ControlConfig control, StoreConfig store) {
         this(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone, tariffPeriods, control,
-                store, Optional.empty(), null, Optional.empty());
+                store, Optional.empty(), null, Optional.empty(), List.of());
     }
 
     /** The core's model of the compound, piles in configuration order. */
@@ -61,7 +66,7 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
     /** This configuration with an upstream link (the demo builds one for its embedded broker). */
     public GatewayConfig withUpstream(UpstreamSettings settings) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
-                tariffPeriods, control, store, loadControl, web, Optional.of(settings));
+                tariffPeriods, control, store, loadControl, web, Optional.of(settings), warnings);
     }
 
     public BusConfig bus(String name) {

@@ -89,9 +89,12 @@ final class MetersReader {
             String threePhasePile = pile != null && phases.get(pile) == Phase.ABC ? pile : null;
             map = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems) ? map : null;
         }
-        if (bus != null && unit != null
-                && !units.take(bus, unit, s.value("unit"), pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'", problems)) {
+        String who = pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'";
+        if (bus != null && unit != null && !units.take(bus, unit, s.value("unit"), who, problems)) {
             unit = null;
+        }
+        if (bus != null && unit != null) {
+            units.uses(bus, s.value("bus"), who, false);
         }
         return bus == null || unit == null || map == null ? null : new MeterConfig(id, pile, bus, unit, map);
     }

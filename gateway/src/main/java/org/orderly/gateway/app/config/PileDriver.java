@@ -13,7 +13,29 @@ public sealed interface PileDriver {
                 double safeAmps) implements PileDriver {
     }
 
-    /** Directly over Modbus: unit {@code unit} on bus {@code bus}, register map {@code map} in the devices directory. */
-    record Modbus(String bus, int unit, String map) implements PileDriver {
+    /**
+     * Directly over Modbus: unit {@code unit} on bus {@code bus}, register map {@code map} in the devices directory;
+     * {@code safeAmps} is written to the map's fallback register, and {@code lapse} is what the pile does once a lease
+     * lapses, which its map decides.
+     */
+    record Modbus(String bus, int unit, String map, double safeAmps, Lapse lapse) implements PileDriver {
+
+        /** A map with watchdog and fallback registers, at the default safe current. */
+        public Modbus(String bus, int unit, String map) {
+            this(bus, unit, map, DEFAULT_SAFE_AMPS, Lapse.SAFE_AMPS);
+        }
+    }
+
+    /** The safe current a Modbus pile is given when its configuration names none. */
+    double DEFAULT_SAFE_AMPS = 6.0;
+
+    /** What a Modbus pile does once its lease lapses (the gateway stopped or cut off). */
+    enum Lapse {
+        /** Its map has a watchdog and a fallback register: it falls back to {@code safeAmps}. */
+        SAFE_AMPS,
+        /** A watchdog but no fallback register: it falls back to a current of its own setting. */
+        OWN_CURRENT,
+        /** No watchdog register, accepted with {@code keepsLastLimit: accepted}: it keeps its last limit. */
+        KEEPS_LAST_LIMIT
     }
 }

@@ -47,6 +47,11 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
                 Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
+    /** This pile with {@code amps} to write to its fallback register. */
+    public ModbusPileConfig withSafeAmps(double amps) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, amps, timeout, statusEvery);
+    }
+
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery);
     }
