@@ -216,7 +216,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        Allocation allocation = limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit)),
+        Allocation allocation = limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.household(), limit)),
                 requests);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
