@@ -98,6 +98,20 @@ class ControlCycleLineTest {
     }
 
     @Test
+    void aReadingThatLacksALineIsTrustedWhereNoLineHasALimit() {
+        Compound noLineLimit = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, null)
+                .pile("a2", Phase.A, null).build();
+        ControlCycle c = new ControlCycle(noLineLimit, new EqualSharePolicy(noLineLimit, clock), clock,
+                Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
+
+        CycleResult r = c.run(new TransformerReading(24, clock.instant(), Duration.ZERO,
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.allocation().amps()).containsExactly(32, 32);
+    }
+
+    @Test
     void aMeterReadingNoLineSplitsTheHouseholdsEvenlyAsBefore() {
         CycleResult r = cycle.run(new TransformerReading(24, clock.instant(), Duration.ZERO), drawing(0), List.of());
 
