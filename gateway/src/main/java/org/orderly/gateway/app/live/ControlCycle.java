@@ -199,8 +199,10 @@ public final class ControlCycle {
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
         // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
-        // the total for it is the very guess the line's reading is there to replace.
-        boolean lineMissing = !stale && transformer.lines() instanceof MeterLines.Missing;
+        // the total for it is the very guess the line's reading is there to replace. Without a line limit no room
+        // depends on it.
+        boolean lineMissing = !stale && compound.transformer().hasPhaseLimit()
+                && transformer.lines() instanceof MeterLines.Missing;
         boolean untrusted = stale || back != null || lineMissing;
         if (!clockFloor.plausible(now)) {
             HouseholdLoad household = untrusted ? null : household(transformer, piles, reserved);
@@ -366,14 +368,10 @@ public final class ControlCycle {
      */
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline) {
         double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline));
-        MeterLines lines = transformer.lines();
-        if (lines instanceof MeterLines.Read read) {
+        if (transformer.lines() instanceof MeterLines.Read read) {
             return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline));
         }
-        if (lines instanceof MeterLines.Missing missing) {
-            throw new IllegalStateException(
-                    "a reading without " + missing.quantity() + " is distrusted before its household load is taken");
-        }
+        // The lines not read, or not all of them where no line has a limit (with one, such a reading is distrusted).
         return HouseholdLoad.evenly(total);
     }
 
