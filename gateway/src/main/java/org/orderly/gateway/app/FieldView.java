@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.time.Tick;
@@ -18,8 +19,8 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
- * What the control thread sees of the field, without waiting: the transformer meter's newest total power and
- * phases' powers (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
+ * What the control thread sees of the field, without waiting: the transformer meter's newest total power,
+ * phases' powers and each line's load where its map reads them (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
  * compound order: {@code drivers.get(i)} is pile {@code i}. A reading's age is measured on the ticker, never as the
  * wall clock's now less its stamp: NTP may step the wall clock between the two.
  */
@@ -34,18 +35,30 @@ public final class FieldView {
     private final List<PileDriver> drivers;
     private final TimeScale scale;
     private final Ticker ticker;
+    private final LineSource lines;
+    private final double phaseVoltageV;
 
+    /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
         this(readings, transformerMeter, drivers, TimeScale.REAL, Ticker.SYSTEM);
     }
 
-    /**
-     * Field times (the wall clock's) and ages (the ticker's, which the pollers and drivers share) are handed to the
-     * control cycle as world times and durations through {@code scale}.
-     */
+    /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
                      Ticker ticker) {
+        this(readings, transformerMeter, drivers, scale, ticker, LineSource.NONE, Double.NaN);
+    }
+
+    /**
+     * Field times (the wall clock's) and ages (the ticker's, which the pollers and drivers share) are handed to the
+     * control cycle as world times and durations through {@code scale}. Each line's load comes from {@code lines} (its
+     * currents at {@code phaseVoltageV}, the transformer's).
+     */
+    public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
+                     Ticker ticker, LineSource lines, double phaseVoltageV) {
         this.readings = readings;
+        this.lines = lines;
+        this.phaseVoltageV = phaseVoltageV;
         this.transformerMeter = transformerMeter;
         this.drivers = List.copyOf(drivers);
         this.scale = scale;
@@ -60,7 +73,8 @@ public final class FieldView {
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
         return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
-                scale.toWorld(r.get().age(ticker.now())), phases(r.get())) : null;
+                scale.toWorld(r.get().age(ticker.now())), phases(r.get()), lines.lines(r.get()::value, phaseVoltageV))
+                : null;
     }
 
     /** The phases' powers the meter's map reads, by quantity; a phase it does not read is left out. */

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.core.model.Compound;
@@ -207,7 +208,10 @@ public final class Gateway implements AutoCloseable {
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
                 config.control().pileOfflineAfter());
-        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker);
+        LineSource lines = TransformerLines.of(config, devicesDir);
+        TransformerLines.evenSplitWarning(config, lines).ifPresent(LOG::warn);
+        FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
+                config.transformer().phaseVoltageV());
         LoadControlContact contact = null;
         if (config.loadControl().isPresent()) {
             // The contact owns the context it is given and shuts it down with itself.

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
@@ -18,6 +19,8 @@ import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.HouseholdLoad;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -29,7 +32,11 @@ import org.orderly.gateway.field.pile.Fallback;
 
 /**
  * One control cycle of the live gateway. With a fresh transformer reading, the household load is
- * its total less what the piles draw, and the policy decides. With a stale or missing reading the
+ * its total less what the piles draw, and the policy decides. Where the meter reads each line (its power, or its
+ * current), each line's household load is that line's reading less what the piles on it draw, so a line the
+ * households load more than the others keeps only the room it has; a meter that reads no line leaves the households'
+ * load split evenly over the three (the gateway's start says so), and a reading that lacks a line its map reads is
+ * distrusted as a stale one is: that line's headroom is not known. With a stale or missing reading the
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
  * circuit and line limit) and never runs at full power. A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
@@ -191,10 +198,15 @@ public final class ControlCycle {
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
-        boolean untrusted = stale || back != null;
+        // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
+        // the total for it is the very guess the line's reading is there to replace. Without a line limit no room
+        // depends on it.
+        boolean lineMissing = !stale && compound.transformer().hasPhaseLimit()
+                && transformer.lines() instanceof MeterLines.Missing;
+        boolean untrusted = stale || back != null || lineMissing;
         if (!clockFloor.plausible(now)) {
-            double baseKw = untrusted ? Double.NaN : Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
-            return remember(withoutTheClock(baseKw, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
+            HouseholdLoad household = untrusted ? null : household(transformer, piles, reserved);
+            return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline));
         }
         if (untrusted) {
@@ -203,16 +215,18 @@ public final class ControlCycle {
                     ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
                     List.copyOf(caps), departedUnseen, back, reserved));
         }
-        double baseKw = Math.max(0, transformer.totalKw() - evKwAtMost(piles, reserved));
+        HouseholdLoad household = household(transformer, piles, reserved);
+        double baseKw = household.totalKw();
         List<GridCap> inForce = caps;
         if (evCapKw.isPresent()) {
             inForce = new ArrayList<>(caps);
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        Allocation allocation = policy.decide(new Snapshot(baseKw, plugged, inForce, reserved, unheard));
+        Allocation allocation = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard));
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
-                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved));
+                withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
+                household.lines()));
     }
 
     /**
@@ -284,10 +298,10 @@ public final class ControlCycle {
      * as in conservative mode. A grid cap counts whatever its window says, which a wrong clock cannot judge, so the
      * lowest one received is in force; the load-control contact counts as ever.
      *
-     * @param baseKw the household load, NaN when the reading is stale or flows back
-     * @param back   the backflow that made the reading untrusted, null if none did
+     * @param household the household load, null when the reading is stale, flows back or lacks a line
+     * @param back      the backflow that made the reading untrusted, null if none did
      */
-    private CycleResult withoutTheClock(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
+    private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline) {
         double limit = compound.transformer().limitKw();
@@ -295,18 +309,19 @@ public final class ControlCycle {
             limit = Math.min(limit, cap.limitKw());
         }
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
-        boolean stale = Double.isNaN(baseKw);
+        boolean stale = household == null;
         if (stale) {
             evKw = Math.min(evKw, safeEvKw);
         }
         // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
-        double households = stale ? Math.max(0, limit - evKw) : baseKw;
-        limit = Math.min(limit, households + evKw);
+        HouseholdLoad households = stale ? HouseholdLoad.evenly(Math.max(0, limit - evKw)) : household;
+        limit = Math.min(limit, households.totalKw() + evKw);
         Allocation allocation = conservative.limit(reserved.from(compound, compound.room(households, limit)),
                 requests(plugged));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
-        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, baseKw, open, reasons(plugged, why, offline),
-                List.copyOf(caps), departedUnseen, back, reserved);
+        return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
+                reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
+                stale ? Optional.empty() : household.lines());
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */
@@ -331,13 +346,45 @@ public final class ControlCycle {
     private double evKwAtMost(List<PileObservation> piles, Reservation offline) {
         double kw = 0;
         for (PileObservation p : piles) {
-            if (offline.amps().containsKey(p.pileIndex())) {
-                continue;
-            }
-            double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
-            kw += Math.min(Math.max(0, p.powerKw()), allowed);
+            kw += evKwAtMost(p, offline);
         }
         return kw;
+    }
+
+    /** One pile's share of {@link #evKwAtMost(List, Reservation)}. */
+    private double evKwAtMost(PileObservation p, Reservation offline) {
+        if (offline.amps().containsKey(p.pileIndex())) {
+            return 0;
+        }
+        double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
+        return Math.min(Math.max(0, p.powerKw()), allowed);
+    }
+
+    /**
+     * The households' load: the meter's total less {@link #evKwAtMost}, and where the meter reads each line, each line's
+     * reading less the same EV power as it lands on that line (a single-phase pile's all on its line, a three-phase
+     * pile's a third on each). What is taken off a line is never more than the piles on it can draw, so a line's
+     * households never look lighter than they are.
+     */
+    private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline) {
+        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline));
+        if (transformer.lines() instanceof MeterLines.Read read) {
+            return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline));
+        }
+        // The lines not read, or not all of them where no line has a limit (with one, such a reading is distrusted).
+        return HouseholdLoad.evenly(total);
+    }
+
+    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline) {
+        double[] kw = new double[3];
+        for (int line = 0; line < 3; line++) {
+            double ev = 0;
+            for (PileObservation p : piles) {
+                ev += evKwAtMost(p, offline) * compound.pile(p.pileIndex()).phase().shareOnLine(line);
+            }
+            kw[line] = Math.max(0, meter.kw(line) - ev);
+        }
+        return new LineLoads(kw[0], kw[1], kw[2]);
     }
 
     private CycleResult remember(CycleResult result) {

@@ -1,9 +1,13 @@
 package org.orderly.gateway.app.live;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.HouseholdLoad;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -13,11 +17,28 @@ import org.orderly.gateway.core.session.PluggedSession;
  * the cycle was given, and the sessions carried over from before a restart that this cycle found to have ended while
  * the gateway was down (each once, in the cycle its pile first reported), and the transformer meter's backflow that
  * made its reading untrusted (null when none did: {@link BackflowWatch}), and the current held for the piles the cycle
- * cannot hear ({@link PileReason#PILE_OFFLINE}): what each may offer on its own, kept off every limit above it.
+ * cannot hear ({@link PileReason#PILE_OFFLINE}): what each may offer on its own, kept off every limit above it, and
+ * the household load on each line where the meter reads the lines (empty: a third of {@code baseKw} on each).
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                          Backflow backflow, Reservation reserved) {
+                          Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines) {
+
+    public CycleResult {
+        Objects.requireNonNull(householdLines, "householdLines");
+    }
+
+    /** A cycle that took the household load as split evenly over the lines. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, Optional.empty());
+    }
+
+    /** The household load the cycle assumed, in total and on each line; only when it knew it ({@code baseKw} finite). */
+    public HouseholdLoad household() {
+        return new HouseholdLoad(baseKw, householdLines);
+    }
 
     /** A cycle that held no current for a pile it cannot hear. */
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,

@@ -3,20 +3,35 @@ package org.orderly.gateway.app.live;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * The transformer meter's total active power (households and piles together), each phase's where its map reads them,
- * when it was read and how long ago.
+ * each line's load as the cycle takes it, when it was read and how long ago.
  *
  * @param readAt  when, on the clock (for display and records)
  * @param age     how long before the cycle, in elapsed time: what staleness is judged by, since NTP may step the clock
  *                between a reading and the cycle
  * @param phaseKw each phase's active power by quantity ({@code power.a.kw} ...); empty when the map reads none
+ * @param lines   each line's load (from the phases' powers, or currents), for each line's room
  */
-public record TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw) {
+public record TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
+                                 MeterLines lines) {
 
     public TransformerReading {
         phaseKw = Map.copyOf(phaseKw);
+        Objects.requireNonNull(lines, "lines");
+    }
+
+    /**
+     * A reading of the total and of the phases' powers in {@code phaseKw}, read by a map that reads them when any is
+     * there: all three give each line's load, one or two leave the others missing, none say the map reads no line.
+     */
+    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw) {
+        this(totalKw, readAt, age, phaseKw, phaseKw.isEmpty() ? MeterLines.UNREAD
+                : LineSource.POWER.lines(q -> phaseKw.containsKey(q) ? OptionalDouble.of(phaseKw.get(q))
+                        : OptionalDouble.empty(), Double.NaN));
     }
 
     /** A reading of the total alone. */

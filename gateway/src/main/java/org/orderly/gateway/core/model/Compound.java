@@ -167,13 +167,26 @@ public final class Compound {
      * equally over the three lines. A node already over its limit has room 0, never less.
      */
     public double[] room(double baseKw, double totalLimitKw) {
+        double third = baseKw / 3;
+        return room(baseKw, new double[] {third, third, third}, totalLimitKw);
+    }
+
+    /**
+     * As {@link #room(double, double)}, with each line's household load as {@code base} says: the live meter's own
+     * reading of each line where it reads them, so a line the households load more than the others keeps only what it
+     * has left.
+     */
+    public double[] room(HouseholdLoad base, double totalLimitKw) {
+        return room(base.totalKw(), new double[] {base.lineKw(0), base.lineKw(1), base.lineKw(2)}, totalLimitKw);
+    }
+
+    private double[] room(double baseKw, double[] lineKw, double totalLimitKw) {
         double[] room = new double[nodeCount()];
         room[TRANSFORMER] = Math.max(0, totalLimitKw - baseKw);
         if (transformer.hasPhaseLimit()) {
-            double line = Math.max(0, transformer.phaseLimitKw() - baseKw / 3);
-            room[1] = line;
-            room[2] = line;
-            room[3] = line;
+            for (int line = 0; line < 3; line++) {
+                room[1 + line] = Math.max(0, transformer.phaseLimitKw() - lineKw[line]);
+            }
         }
         for (int i = 0; i < circuits.size(); i++) {
             room[firstCircuitNode + i] = circuits.get(i).limitKw();

@@ -31,7 +31,7 @@ public final class EqualSharePolicy implements ChargingPolicy {
             requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
         }
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), clock.instant());
-        return limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit)), requests);
+        return limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.household(), limit)), requests);
     }
 
     @Override

@@ -219,7 +219,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
-        double[] room = snapshot.reserved().from(compound, compound.room(snapshot.baseKw(), limit));
+        double[] room = snapshot.reserved().from(compound, compound.room(snapshot.household(), limit));
         Allocation allocation = followHold.apply(room, requests, limiter.limit(room, requests),
                 drawA(snapshot.plugged()), t);
         PileReason[] why = new PileReason[compound.pileCount()];

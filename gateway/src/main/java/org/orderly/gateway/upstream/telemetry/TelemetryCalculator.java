@@ -17,8 +17,8 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 /**
  * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active grid cap.
  * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
- * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node,
- * less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
+ * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node (each
+ * line's from the household load the cycle found on it where the meter reads the lines), less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
  * headroom and add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
  * of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
  * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
@@ -69,7 +69,8 @@ public final class TelemetryCalculator {
         Double headroom = known ? limit - transformerKw : null;
         Double add = null;
         if (known) {
-            Allocation most = limiter.limit(seen.result().reserved().from(compound, compound.room(baseKw, limit)), atMax);
+            double[] room = compound.room(seen.result().household(), limit);
+            Allocation most = limiter.limit(seen.result().reserved().from(compound, room), atMax);
             double possible = 0;
             for (int i = 0; i < most.amps().length; i++) {
                 possible += compound.kw(i, most.amps()[i]);

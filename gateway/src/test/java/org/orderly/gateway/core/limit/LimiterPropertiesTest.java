@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.HouseholdLoad;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.model.Transformer;
@@ -31,7 +33,8 @@ import org.quicktheories.generators.Generate;
 /**
  * Properties of one Limiter cycle, checked with QuickTheories on random scenarios: compounds of 0-4
  * circuits (some nested, some with no room at all), with and without a phase limit, and 1-60 piles of
- * mixed phases and current ranges; base loads (also above the limit, or exporting); grid caps;
+ * mixed phases and current ranges; base loads (also above the limit, or exporting), split evenly over the lines or
+ * not (as a meter reading each line finds them); grid caps;
  * requests (none, desired 0, below the minimum, exactly min or max, in range, above the maximum;
  * with or without extra); previous amps; laxities (with ties); ramps and resolutions.
  *
@@ -356,7 +359,12 @@ class LimiterPropertiesTest {
     }
 
     /** Household load as a share of the limit in force (above 1: over it); the grid cap as a share of the transformer. */
-    record LoadSpec(double baseFraction, Optional<Double> capFraction) {
+    /** The household load, as a share of the limit; the lines' shares of it when the meter reads them. */
+    record LoadSpec(double baseFraction, Optional<Double> capFraction, Optional<LineSplit> lines) {
+    }
+
+    /** Line A's share of the household load, and B's of what A leaves (C has the rest). */
+    record LineSplit(double a, double bOfRest) {
     }
 
     record LimiterSpec(double ramp, double resolution) {
@@ -417,7 +425,8 @@ class LimiterPropertiesTest {
                 Pair.of(15, doubles().between(-0.05, 0.9)),
                 Pair.of(2, Generate.constant(1.0)),
                 Pair.of(3, doubles().between(1.0, 1.5))); // more household load than the limit
-        return base.zip(doubles().between(0.1, 1.0).toOptionals(60), LoadSpec::new);
+        Gen<LineSplit> split = doubles().between(0, 1).zip(doubles().between(0, 1), LineSplit::new);
+        return base.zip(doubles().between(0.1, 1.0).toOptionals(60), split.toOptionals(50), LoadSpec::new);
     }
 
     private static Gen<LimiterSpec> limiters() {
@@ -473,7 +482,9 @@ class LimiterPropertiesTest {
             this.compound = compound;
             this.limitKw = load.capFraction().map(f -> spec.transformerKw() * f).orElse(spec.transformerKw());
             this.baseKw = limitKw * load.baseFraction();
-            this.room = compound.room(baseKw, limitKw);
+            this.room = load.lines().map(l -> compound.room(HouseholdLoad.byLine(baseKw, new LineLoads(baseKw * l.a(),
+                    baseKw * (1 - l.a()) * l.bOfRest(), baseKw * (1 - l.a()) * (1 - l.bOfRest()))), limitKw))
+                    .orElseGet(() -> compound.room(baseKw, limitKw));
             this.requests = List.copyOf(requests);
             this.byPile = new Request[compound.pileCount()];
             requests.forEach(r -> byPile[r.pileIndex()] = r);

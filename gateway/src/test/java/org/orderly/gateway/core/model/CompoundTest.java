@@ -208,6 +208,18 @@ class CompoundTest {
         }
 
         @Test
+        void lineRoomIsThePhaseLimitLessThatLinesHouseholdLoadWhereItIsKnown() {
+            // 33 kW per line; households 20 kW on A, 8 on B, 2 on C, and one line over its limit stays at room 0
+            Compound c = compound().limitKw(100).phaseLimitA(150).circuit("g1", 40).build();
+
+            assertThat(c.room(HouseholdLoad.byLine(30, new LineLoads(20, 8, 2)), 100))
+                    .containsExactly(new double[] {70, 13, 25, 31, 40}, within(1e-9));
+            assertThat(c.room(HouseholdLoad.byLine(40, new LineLoads(36, 2, 2)), 100))
+                    .containsExactly(new double[] {60, 0, 31, 31, 40}, within(1e-9));
+            assertThat(c.room(HouseholdLoad.evenly(30), 100)).containsExactly(c.room(30, 100));
+        }
+
+        @Test
         void circuitRoomIsItsLimitWhateverTheBase() {
             Compound c = compound().limitKw(100).circuit("g1", 12).circuit("g2", 7, "g1").build();
 
