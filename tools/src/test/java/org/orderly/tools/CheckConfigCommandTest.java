@@ -252,7 +252,7 @@ class CheckConfigCommandTest {
     }
 
     /** valid.yaml with each {@code from} (once, and it must be there) replaced by the {@code to} after it. */
-    private static String validWith(List<String> fromTo) throws IOException {
+    static String validWith(List<String> fromTo) throws IOException {
         String text = Files.readString(DIR.resolve("valid.yaml"));
         for (int i = 0; i < fromTo.size(); i += 2) {
             assertThat(text).contains(fromTo.get(i));

@@ -26,7 +26,7 @@ class CheckConfigPileLeaseTest {
     @Test
     void aPileMapWithoutAWatchdogIsRefused(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "watchdog: ");
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of()));
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of()));
 
         OrderlyRun r = run(devices, file);
 
@@ -42,7 +42,7 @@ class CheckConfigPileLeaseTest {
     @Test
     void aPileWithoutAWatchdogAcceptedSoIsSaidInTheOkLine(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "watchdog: ");
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 P2, "modbus: { bus: room, unit: 20, map: piles/generic-pile, keepsLastLimit: accepted }")));
 
         OrderlyRun r = run(devices, file);
@@ -55,9 +55,9 @@ class CheckConfigPileLeaseTest {
 
     @Test
     void keepsLastLimitIsRefusedWhereThePileFallsBackAndTakesOnlyAccepted(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 P2, "modbus: { bus: room, unit: 20, map: piles/generic-pile, keepsLastLimit: accepted }")));
-        Path yes = Files.writeString(dir.resolve("yes.yaml"), validWith(List.of(
+        Path yes = Files.writeString(dir.resolve("yes.yaml"), CheckConfigCommandTest.validWith(List.of(
                 P2, "modbus: { bus: room, unit: 20, map: piles/generic-pile, keepsLastLimit: yes }")));
 
         OrderlyRun r = run(DEVICES, file);
@@ -77,7 +77,7 @@ class CheckConfigPileLeaseTest {
     @Test
     void aPileMapWithoutAFallbackRegisterIsAWarningNamingTheCurrentItFallsBackTo(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "fallback: ");
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of()));
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of()));
 
         OrderlyRun r = run(devices, file);
 
@@ -93,7 +93,7 @@ class CheckConfigPileLeaseTest {
     @Test
     void safeAmpsOfAModbusPileIsRefusedWithoutAFallbackRegister(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "fallback: ");
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 P2, "modbus: { bus: room, unit: 20, map: piles/generic-pile, safeAmps: 8 }")));
 
         OrderlyRun r = run(devices, file);
@@ -106,7 +106,7 @@ class CheckConfigPileLeaseTest {
 
     @Test
     void aModbusPileOnASerialBusWithAMeterIsRefused(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }")));
 
         OrderlyRun r = run(DEVICES, file);
@@ -122,7 +122,7 @@ class CheckConfigPileLeaseTest {
 
     @Test
     void twoModbusPilesOnOneSerialBusAreRefused(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 "coap: { host: 127.0.0.1, port: 5683, plain: true }", "modbus: { bus: room, unit: 21, map: piles/generic-pile }",
                 "  piles:\n    - { pile: p1, bus: room, unit: 2, map: eastron-sdm120 }\n", "",
                 "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }")));
@@ -145,8 +145,8 @@ class CheckConfigPileLeaseTest {
     /** Several connections to one Modbus TCP gateway are normal; a pile alone on a serial bus has the port to itself. */
     @Test
     void aModbusPileSharingATcpBusOrAloneOnASerialBusIsAccepted(@TempDir Path dir) throws IOException {
-        Path tcp = Files.writeString(dir.resolve("tcp.yaml"), validWith(List.of()));
-        Path alone = Files.writeString(dir.resolve("alone.yaml"), validWith(List.of(
+        Path tcp = Files.writeString(dir.resolve("tcp.yaml"), CheckConfigCommandTest.validWith(List.of()));
+        Path alone = Files.writeString(dir.resolve("alone.yaml"), CheckConfigCommandTest.validWith(List.of(
                 "bus: room, unit: 2, map: eastron-sdm120", "bus: meters, unit: 2, map: eastron-sdm120",
                 "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }\n  - name: meters\n    tcp: { host: 10.0.0.5 }")));
 
@@ -199,7 +199,7 @@ class CheckConfigPileLeaseTest {
     @Test
     void aPileWhoseFallbackIsNotKnownCountsAtItsMaxA(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "watchdog: ");
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
                 "limitKw: 40", "limitKw: 12",
                 P2, "modbus: { bus: room, unit: 20, map: piles/generic-pile, keepsLastLimit: accepted }\n      circuit: garage")));
 
@@ -242,15 +242,5 @@ class CheckConfigPileLeaseTest {
         assertThat(without).isNotEqualTo(template);
         Files.writeString(devices.resolve("piles/generic-pile.yaml"), without);
         return devices;
-    }
-
-    /** valid.yaml with each {@code from} (once, and it must be there) replaced by the {@code to} after it. */
-    private static String validWith(List<String> fromTo) throws IOException {
-        String text = Files.readString(DIR.resolve("valid.yaml"));
-        for (int i = 0; i < fromTo.size(); i += 2) {
-            assertThat(text).contains(fromTo.get(i));
-            text = text.replace(fromTo.get(i), fromTo.get(i + 1));
-        }
-        return text;
     }
 }

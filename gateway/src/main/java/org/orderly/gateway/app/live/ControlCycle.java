@@ -88,6 +88,9 @@ public final class ControlCycle {
     private Tick firstRun;
     /** How long a pile may go unheard before it is offline: real time, as the drivers re-read a silent pile. */
     private final Duration offlineAfter;
+    /** Each line's household load as the last reading that had every line gave it, and when that reading was taken. */
+    private HouseholdLoad lastByLine;
+    private Tick lastByLineRead;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -202,10 +205,10 @@ public final class ControlCycle {
         // the total for it is the very guess the line's reading is there to replace. Without a line limit no room
         // depends on it.
         boolean lineMissing = !stale && compound.transformer().hasPhaseLimit()
-                && transformer.lines() instanceof MeterLines.Missing;
+                && transformer.lines() instanceof MeterLines.Missing && !linesRecent(tick);
         boolean untrusted = stale || back != null || lineMissing;
         if (!clockFloor.plausible(now)) {
-            HouseholdLoad household = untrusted ? null : household(transformer, piles, reserved);
+            HouseholdLoad household = untrusted ? null : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline));
         }
@@ -215,7 +218,7 @@ public final class ControlCycle {
                     ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
                     List.copyOf(caps), departedUnseen, back, reserved));
         }
-        HouseholdLoad household = household(transformer, piles, reserved);
+        HouseholdLoad household = household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
         List<GridCap> inForce = caps;
         if (evCapKw.isPresent()) {
@@ -366,13 +369,29 @@ public final class ControlCycle {
      * pile's a third on each). What is taken off a line is never more than the piles on it can draw, so a line's
      * households never look lighter than they are.
      */
-    private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline) {
+    private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
+                                    Tick now) {
         double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline));
         if (transformer.lines() instanceof MeterLines.Read read) {
-            return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline));
+            lastByLine = HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline));
+            lastByLineRead = new Tick(now.nanos() - transformer.age().toNanos());
+            return lastByLine;
+        }
+        if (transformer.lines() instanceof MeterLines.Missing && compound.transformer().hasPhaseLimit()) {
+            // One block of the meter lost (a DL/T 645 frame, a refused register): each line as the last whole reading
+            // had it, no older than a stale total may be (linesRecent), with any rise of the total since put on every
+            // line, since where it went is not known.
+            double rise = Math.max(0, total - lastByLine.totalKw());
+            LineLoads was = lastByLine.lines().orElseThrow();
+            return HouseholdLoad.byLine(total, new LineLoads(was.kw(0) + rise, was.kw(1) + rise, was.kw(2) + rise));
         }
         // The lines not read, or not all of them where no line has a limit (with one, such a reading is distrusted).
         return HouseholdLoad.evenly(total);
+    }
+
+    /** Whether the last reading that had every line is no older than a reading may be ({@code staleAfter}). */
+    private boolean linesRecent(Tick now) {
+        return lastByLine != null && now.since(lastByLineRead).compareTo(staleAfter) <= 0;
     }
 
     private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline) {

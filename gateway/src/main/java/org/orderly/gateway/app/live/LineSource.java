@@ -7,13 +7,14 @@ import java.util.function.Function;
 import org.orderly.gateway.core.model.LineLoads;
 
 /**
- * Where the transformer meter's map gives each line's load: its lines' active powers, else its lines' currents (taken
- * at the transformer's phase voltage: a current with its reactive part counts whole, so a line is never lighter than
- * it is), else nowhere. Decided once from the quantities the map reads.
+ * Where the transformer meter's map gives each line's load: its lines' currents, else its lines' active powers, else
+ * nowhere. Currents first, because a line's limit ({@code phaseLimitA}) is in amperes: a current, taken at the
+ * transformer's phase voltage, counts its reactive part and a sagging voltage whole, where households at power factor
+ * 0.8 look a fifth lighter by their power than the line carries. Decided once from the quantities the map reads.
  */
 public enum LineSource {
-    POWER(List.of("power.a.kw", "power.b.kw", "power.c.kw")),
     CURRENT(List.of("current.a.a", "current.b.a", "current.c.a")),
+    POWER(List.of("power.a.kw", "power.b.kw", "power.c.kw")),
     NONE(List.of());
 
     private final List<String> quantities;
@@ -22,12 +23,12 @@ public enum LineSource {
         this.quantities = quantities;
     }
 
-    /** The source a map reading {@code read} gives: powers over currents, and only all three lines of either. */
+    /** The source a map reading {@code read} gives: currents over powers, and only all three lines of either. */
     public static LineSource of(Collection<String> read) {
-        if (read.containsAll(POWER.quantities)) {
-            return POWER;
+        if (read.containsAll(CURRENT.quantities)) {
+            return CURRENT;
         }
-        return read.containsAll(CURRENT.quantities) ? CURRENT : NONE;
+        return read.containsAll(POWER.quantities) ? POWER : NONE;
     }
 
     /** The quantities it reads, A, B, C. */

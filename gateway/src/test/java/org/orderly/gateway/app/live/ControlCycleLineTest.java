@@ -9,6 +9,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -29,8 +32,15 @@ class ControlCycleLineTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(100)
             .pile("a1", Phase.A, null).pile("a2", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
+    /** The cycle's elapsed time, moved with the clock by {@link #advance}. */
+    private final AtomicLong nanos = new AtomicLong();
     private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound, clock), clock,
-            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
+            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    private void advance(int seconds) {
+        clock.advanceSeconds(seconds);
+        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+    }
 
     private TransformerReading reading(double aKw, double bKw, double cKw) {
         return new TransformerReading(aKw + bKw + cKw, clock.instant(), Duration.ZERO,
@@ -95,6 +105,26 @@ class ControlCycleLineTest {
         assertThat(r.reasons()).containsExactly(PileReason.METER_STALE, PileReason.METER_STALE);
         double evKw = compound.kw(0, r.allocation().amps()[0]) + compound.kw(1, r.allocation().amps()[1]);
         assertThat(evKw).as("only the safe EV power").isLessThanOrEqualTo(8 + 1e-9);
+    }
+
+    @Test
+    void aReadingThatLacksALineGoesOnFromTheLastWholeOneForAsLongAsAReadingStaysFresh() {
+        // A DL/T 645 meter's lines are read frame by frame, and one lost frame publishes a reading without that line.
+        // Within the staleness (5 s here) the lines of the last whole reading stand, with any rise of the total since
+        // put on every line; the compound is not sent to the safe power for one lost frame.
+        cycle.run(reading(15, 2, 2), drawing(0), List.of());
+        advance(1);
+        CycleResult r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(lineAmps(15 + 1, r)).as("line A as last read, and the 1 kW the total rose").isLessThanOrEqualTo(100 + 1e-6);
+        assertThat(r.allocation().amps()[0]).as("line A's room is used").isPositive();
+
+        // 6 s after the last whole reading, more than a reading may be old: its lines no longer stand.
+        advance(5);
+        r = cycle.run(new TransformerReading(20, clock.instant(), Duration.ZERO,
+                Map.of("power.b.kw", 2.0, "power.c.kw", 2.0)), drawing(0), List.of());
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
     }
 
     @Test

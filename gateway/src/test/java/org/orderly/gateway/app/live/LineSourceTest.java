@@ -18,11 +18,14 @@ class LineSourceTest {
     }
 
     @Test
-    void powersAreTakenOverCurrentsAndOnlyAllThreeLinesOfEither() {
+    void currentsAreTakenOverPowersAndOnlyAllThreeLinesOfEither() {
+        // A line's limit is in amperes. Households at power factor 0.8 drawing 60 kW on a 220 V line carry 341 A: by
+        // their power the line has room for 127 A of cars under a 400 A limit, and would carry about 448 A; by their
+        // current, for 59 A.
         assertThat(LineSource.of(List.of("power.total.kw", "power.a.kw", "power.b.kw", "power.c.kw", "current.a.a",
-                "current.b.a", "current.c.a"))).isEqualTo(LineSource.POWER);
-        assertThat(LineSource.of(List.of("power.total.kw", "power.a.kw", "current.a.a", "current.b.a", "current.c.a")))
-                .isEqualTo(LineSource.CURRENT);
+                "current.b.a", "current.c.a"))).isEqualTo(LineSource.CURRENT);
+        assertThat(LineSource.of(List.of("power.total.kw", "power.a.kw", "power.b.kw", "power.c.kw", "current.a.a")))
+                .isEqualTo(LineSource.POWER);
         assertThat(LineSource.of(List.of("power.total.kw", "voltage.a.v", "current.a.a"))).isEqualTo(LineSource.NONE);
     }
 
