@@ -34,20 +34,7 @@ class LostAfterHandshakeTest {
                     .contains("the bridge took this PSK identity and key (the DTLS handshake completed) but answered no request")
                     .doesNotContain("firmware-bridge runs").doesNotContain("check the bridge's address");
 
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: g
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, pskIdentity: gateway-p1, pskKeyFile: p1.psk } } }
-                    meters:
-                      transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                    buses:
-                      - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    store: { path: orderly.db }
-                    """.formatted(relay.port(), LoopbackPorts.free()));
+            Path config = SelftestYaml.dtlsPile(dir, relay.port(), LoopbackPorts.free());
             OrderlyRun s = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "4");
             assertThat(s.exit()).isEqualTo(1);
             assertThat(s.out()).containsPattern("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+no status within 4 s: the bridge took "

@@ -12,6 +12,27 @@ final class SelftestYaml {
     private SelftestYaml() {
     }
 
+    /**
+     * Writes {@code dir/orderly.yaml}: one pile p1 over DTLS at {@code pilePort} as identity gateway-p1 with its key in
+     * {@code p1.psk} (the caller writes it), the meter's bus on {@code meterPort}, the store in {@code orderly.db}.
+     */
+    static Path dtlsPile(Path dir, int pilePort, int meterPort) throws IOException {
+        return Files.writeString(dir.resolve("orderly.yaml"), """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, pskIdentity: gateway-p1, pskKeyFile: p1.psk } } }
+                meters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                store: { path: orderly.db }
+                """.formatted(pilePort, meterPort));
+    }
+
     /** Writes {@code dir/orderly.yaml}: the meter's bus on {@code meterPort}, a pile on each of {@code pilePorts}. */
     static Path plainPiles(Path dir, int meterPort, int... pilePorts) throws IOException {
         StringBuilder piles = new StringBuilder();

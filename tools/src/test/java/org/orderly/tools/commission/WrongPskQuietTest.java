@@ -41,20 +41,7 @@ class WrongPskQuietTest {
         try (Bridge b = Bridge.dtlsOnly("p1", PskCredentials.ofUtf8("gateway-p1", "secret-key"))) {
             Path wrong = Files.writeString(dir.resolve("p1.psk"), "wrong-key");
             Files.setPosixFilePermissions(wrong, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: g
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, pskIdentity: gateway-p1, pskKeyFile: p1.psk } } }
-                    meters:
-                      transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                    buses:
-                      - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    store: { path: orderly.db }
-                    """.formatted(b.dtlsPort(), org.orderly.testkit.LoopbackPorts.free()));
+            Path config = SelftestYaml.dtlsPile(dir, b.dtlsPort(), org.orderly.testkit.LoopbackPorts.free());
             Path log = dir.resolve("run.log");
             Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand",
                     "run", "--config", config.toString(), "--devices", Path.of("../config/devices").toString())

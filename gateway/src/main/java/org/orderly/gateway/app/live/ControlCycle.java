@@ -395,15 +395,15 @@ public final class ControlCycle {
     }
 
     private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline) {
-        double[] kw = new double[3];
-        for (int line = 0; line < 3; line++) {
-            double ev = 0;
-            for (PileObservation p : piles) {
-                ev += evKwAtMost(p, offline) * compound.pile(p.pileIndex()).phase().shareOnLine(line);
+        double[] ev = new double[3];
+        for (PileObservation p : piles) {
+            double kw = evKwAtMost(p, offline);
+            for (int line = 0; line < 3; line++) {
+                ev[line] += kw * compound.pile(p.pileIndex()).phase().shareOnLine(line);
             }
-            kw[line] = Math.max(0, meter.kw(line) - ev);
         }
-        return new LineLoads(kw[0], kw[1], kw[2]);
+        return new LineLoads(Math.max(0, meter.kw(0) - ev[0]), Math.max(0, meter.kw(1) - ev[1]),
+                Math.max(0, meter.kw(2) - ev[2]));
     }
 
     private CycleResult remember(CycleResult result) {

@@ -1,6 +1,5 @@
 package org.orderly.gateway.core.limit;
 
-import java.util.Arrays;
 import java.util.List;
 import org.orderly.gateway.core.model.Compound;
 
@@ -126,10 +125,5 @@ public final class FollowHold {
             }
         }
         return -1;
-    }
-
-    @Override
-    public String toString() {
-        return "FollowHold[" + followSeconds + " s, holding " + Arrays.stream(fromA).filter(a -> a > 0).count() + "]";
     }
 }
