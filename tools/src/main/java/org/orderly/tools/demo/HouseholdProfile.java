@@ -3,6 +3,7 @@ package org.orderly.tools.demo;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import org.orderly.gateway.core.model.LineLoads;
 
 /**
  * The compound's household load over a day, as a share of the transformer limit: a night trough, a morning
@@ -12,6 +13,11 @@ record HouseholdProfile(double limitKw, ZoneId zone) {
     private static final double[] SHARE_BY_HOUR = {
             0.22, 0.18, 0.16, 0.15, 0.15, 0.17, 0.24, 0.33, 0.36, 0.32, 0.30, 0.32,
             0.34, 0.31, 0.30, 0.31, 0.35, 0.45, 0.58, 0.65, 0.63, 0.52, 0.40, 0.29};
+
+    LineLoads linesAt(Instant t) {
+        double third = kwAt(t) / 3;
+        return new LineLoads(third, third, third);
+    }
 
     double kwAt(Instant t) {
         LocalTime local = t.atZone(zone).toLocalTime();

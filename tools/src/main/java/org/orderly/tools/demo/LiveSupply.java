@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.orderly.gateway.core.model.LineLoads;
 
 /**
  * What a real meter on the demo's supply shows, for every quantity a meter map may name (docs/register-maps.md), so
@@ -25,6 +26,10 @@ final class LiveSupply {
             throw new IllegalArgumentException("phase voltage must be positive, was " + phaseVoltageV);
         }
         this.phaseVoltageV = phaseVoltageV;
+    }
+
+    Map<String, Double> at(Instant now, LineLoads lines) {
+        return at(now, lines.aKw() + lines.bKw() + lines.cKw());
     }
 
     /** Every quantity at {@code now}, with {@code totalKw} drawn since the previous call (import positive). */
