@@ -17,6 +17,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -167,7 +168,7 @@ public final class Demo implements AutoCloseable {
         try (Startup.Step step = parts.begin("firmware-bridges")) {
             try {
                 for (int i = 0; i < drivers.size(); i++) {
-                    DemoPile pile = new DemoPile(config.piles().get(i).pile().id(), loopback, drivers.get(i).port(),
+                    DemoPile pile = new DemoPile(config.piles().get(i).pile().id(), config.piles().get(i).pile().phase(), loopback, drivers.get(i).port(),
                             0.2 + 0.5 * ((i * 37) % 100) / 100.0, clock, world, sim, Duration.ofSeconds(1));
                     piles.add(pile);
                     if (i % 2 == 0) {
@@ -217,9 +218,16 @@ public final class Demo implements AutoCloseable {
 
     private void feedMeter(HouseholdProfile households, LiveSupply supply, Clock clock) {
         try {
-            double ev = piles.stream().mapToDouble(DemoPile::powerKw).sum();
             Instant now = clock.instant();
-            supply.at(now, households.kwAt(now) + ev).forEach(meter::set);
+            LineLoads homes = households.linesAt(now);
+            double[] kw = {homes.aKw(), homes.bKw(), homes.cKw()};
+            for (DemoPile p : piles) {
+                double ev = p.powerKw();
+                for (int line = 0; line < 3; line++) {
+                    kw[line] += ev * p.phase.shareOnLine(line);
+                }
+            }
+            supply.at(now, new LineLoads(kw[0], kw[1], kw[2])).forEach(meter::set);
         } catch (RuntimeException e) {
             LOG.error("demo: updating the transformer meter failed; trying again next time", e);
         }

@@ -9,7 +9,7 @@ import org.orderly.gateway.files.AtomicFile;
 /**
  * The demo compound for any number of piles, as gateway configuration text in the shape of
  * {@code config/demo/demo.yaml}: 7 kW home piles spread over phases A, B and C, twelve to a garage circuit of
- * 60 kW, under a transformer of 250 kW per 24 piles (and 40 kW of EV power per 250 kW while its meter is stale); the transformer meter on Modbus TCP at {@code meterPort} and
+ * 60 kW, under a transformer of 250 kW and 350 A a line per 24 piles (and 40 kW of EV power per 250 kW while its meter is stale); the transformer meter on Modbus TCP at {@code meterPort} and
  * one plain-CoAP firmware-bridge per pile on consecutive loopback ports from {@code firstPilePort}; the local page on
  * {@code webPort} (0: any free one).
  * It is written to a file and loaded by the gateway's own {@code ConfigLoader}, so the demo runs the real
@@ -23,6 +23,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
     static final int PILES_PER_CIRCUIT = 12;
     static final double CIRCUIT_KW = 60;
     static final double TRANSFORMER_KW_PER_PILE = 250.0 / 24;
+    /** demo.yaml's 350 A per line of a 250 kW transformer (379 A at 220 V): a line its households load most binds first. */
+    static final double PHASE_LIMIT_A_PER_PILE = 350.0 / 24;
     /** demo.yaml's 40 kW of a 250 kW transformer: the EV power trusted blind is a share of the limit, not a fixed kW. */
     static final double SAFE_EV_SHARE = 40.0 / 250;
     private static final int MAX_PORT = 65_535;
@@ -81,6 +83,11 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
         return Math.ceil(TRANSFORMER_KW_PER_PILE * piles);
     }
 
+    /** Each line's limit, scaled as the transformer is. */
+    public double phaseLimitA() {
+        return Math.ceil(PHASE_LIMIT_A_PER_PILE * piles);
+    }
+
     /**
      * Writes the configuration as {@code demo-<piles>.yaml} in {@code dir} and returns the file. Replaced whole, and
      * {@code dir}, made if need be, forced into its parent: the demo's store goes there too.
@@ -103,7 +110,8 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
                 .append("# scaled to ").append(piles).append(" piles; overwritten on every start.\n")
                 .append("gatewayId: demo\n")
                 .append("compound:\n")
-                .append(String.format(Locale.ROOT, "  transformer: { limitKw: %.0f, phaseVoltageV: 220 }%n", transformerKw()))
+                .append(String.format(Locale.ROOT, "  transformer: { limitKw: %.0f, phaseLimitA: %.0f, phaseVoltageV: 220 }%n",
+                        transformerKw(), phaseLimitA()))
                 .append("  circuits:\n");
         for (int c = 0; c < circuits(); c++) {
             y.append(String.format(Locale.ROOT, "    - { id: %s, limitKw: %.0f }%n", circuitId(c), CIRCUIT_KW));

@@ -12,18 +12,22 @@ import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
+import org.orderly.gateway.core.model.Phase;
 
 /** One demo pile: a real firmware-bridge (plain CoAP on loopback) with a simulated vehicle that comes and goes. */
 final class DemoPile implements AutoCloseable {
     final String id;
+    /** The line(s) the pile draws on, as the gateway's configuration says. */
+    final Phase phase;
     final Pile pile;
     final SimulatedVehicle vehicle;
     private final BridgeServer server;
     private boolean plugged;
 
-    DemoPile(String id, InetAddress bind, int port, double initialSoc, Clock leaseClock, Clock world,
+    DemoPile(String id, Phase phase, InetAddress bind, int port, double initialSoc, Clock leaseClock, Clock world,
              ScheduledExecutorService ticks, Duration tick) {
         this.id = id;
+        this.phase = phase;
         this.vehicle = new SimulatedVehicle(VehicleSpec.typical(), initialSoc);
         this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, leaseClock, ElapsedTime.SYSTEM,
                 world);

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.orderly.gateway.core.model.LineLoads;
 
 /**
  * What a real meter on the demo's supply shows, for every quantity a meter map may name (docs/register-maps.md), so
- * the simulated meter answers like the model its map claims: nominal phase voltage and 50 Hz, the total power spread
- * evenly over three phases (or on the one phase of a single-phase map), currents that match, energy counters that
- * advance with the power. Without them a commissioning command (selftest, scan) sees 0 V and rightly fails it.
+ * the simulated meter answers like the model its map claims: nominal phase voltage and 50 Hz, each line's power as
+ * loaded (the sum on the one phase of a single-phase map), currents that match at unity power factor, energy counters
+ * that advance with the power. Without them a commissioning command (selftest, scan) sees 0 V and rightly fails it.
  * Not thread-safe: one simulation thread feeds it.
  */
 final class LiveSupply {
@@ -27,8 +28,9 @@ final class LiveSupply {
         this.phaseVoltageV = phaseVoltageV;
     }
 
-    /** Every quantity at {@code now}, with {@code totalKw} drawn since the previous call (import positive). */
-    Map<String, Double> at(Instant now, double totalKw) {
+    /** Every quantity at {@code now}, with each line's load drawn since the previous call (import positive). */
+    Map<String, Double> at(Instant now, LineLoads lines) {
+        double totalKw = lines.aKw() + lines.bKw() + lines.cKw();
         if (last != null && now.isAfter(last)) {
             double hours = Duration.between(last, now).toNanos() / 3.6e12;
             if (totalKw >= 0) {
@@ -38,13 +40,13 @@ final class LiveSupply {
             }
         }
         last = now;
-        double phaseKw = totalKw / 3;
-        double phaseA = phaseKw * 1000 / phaseVoltageV;
         Map<String, Double> q = new LinkedHashMap<>();
-        for (String phase : new String[] {"a", "b", "c"}) {
-            q.put("voltage." + phase + ".v", phaseVoltageV);
-            q.put("current." + phase + ".a", Math.abs(phaseA));
-            q.put("power." + phase + ".kw", phaseKw);
+        String[] names = {"a", "b", "c"};
+        for (int line = 0; line < 3; line++) {
+            double kw = lines.kw(line);
+            q.put("voltage." + names[line] + ".v", phaseVoltageV);
+            q.put("current." + names[line] + ".a", Math.abs(kw * 1000 / phaseVoltageV));
+            q.put("power." + names[line] + ".kw", kw);
         }
         // a single-phase map's names: the whole load on its one phase
         q.put("voltage.v", phaseVoltageV);

@@ -22,6 +22,7 @@ class DemoCompoundTest {
     void twentyFourPilesHaveTheShapeOfDemoYaml() throws Exception {
         GatewayConfig c = ConfigLoader.load(DemoCompound.of(24).write(dir), DemoTest.find("config/devices"));
         assertThat(c.transformer().limitKw()).isEqualTo(250);
+        assertThat(c.transformer().phaseLimitA()).as("each line's limit, as demo.yaml's").isEqualTo(350);
         assertThat(c.circuits()).hasSize(2);
         assertThat(c.piles()).hasSize(24);
         assertThat(ports(c)).startsWith(5701).endsWith(5724);
@@ -48,6 +49,7 @@ class DemoCompoundTest {
         DemoCompound demo = new DemoCompound(300, 15000, 15001);
         GatewayConfig c = ConfigLoader.load(demo.write(dir), DemoTest.find("config/devices"));
         assertThat(c.transformer().limitKw()).isEqualTo(3125);
+        assertThat(c.transformer().phaseLimitA()).isEqualTo(4375);
         assertThat(c.circuits()).hasSize(25);
         assertThat(c.piles()).hasSize(300);
         assertThat(ports(c)).startsWith(15001).endsWith(15300).doesNotHaveDuplicates();

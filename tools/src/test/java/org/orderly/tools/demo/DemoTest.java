@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 
@@ -39,6 +40,10 @@ class DemoTest {
         try (Demo demo = Demo.start(c, devices, data, Clock.systemUTC(), new PrintWriter(printed))) {
             int plugged = awaitLeasesAndASession(demo);
             assertThat(demo.leased()).as("bridges holding a lease from the gateway").containsOnly(true);
+            // The demo's households load line A most and C least, and the gateway reads it off the meter's lines.
+            LineLoads lines = demo.gateway().loop().lastResult().householdLines().orElseThrow();
+            assertThat(lines.aKw() - lines.cKw()).as("line A's household load less line C's, of %s", lines)
+                    .isGreaterThan(0.05 * (lines.aKw() + lines.bKw() + lines.cKw()));
             assertThat(plugged).as("a pile whose car the control loop has seen").isNotNegative();
             // Whether the plan charges a car now depends on the hour; one that must leave within the hour is charged.
             demo.gateway().loop().declare(plugged, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -221,7 +222,7 @@ class StalledLogSinkTest {
         MeterServer m = new MeterServer(InetAddress.getByName("127.0.0.1"), ((BusEndpoint.Tcp)
                 c.bus(c.transformerMeter().bus()).endpoint()).port(), c.transformerMeter().unit(),
                 RegisterMapLoader.load(devices.resolve(c.transformerMeter().map() + ".yaml")));
-        new LiveSupply(c.transformer().phaseVoltageV()).at(Instant.now(), 40).forEach(m::set);
+        new LiveSupply(c.transformer().phaseVoltageV()).at(Instant.now(), new LineLoads(14, 13, 13)).forEach(m::set);
         return m;
     }
 
