@@ -110,6 +110,42 @@ class PileSetAdviceTest {
         }
     }
 
+    @Test
+    void aBridgeThatIsStoppingIsSaidToBeStoppingNotToHaveFailed() throws Exception {
+        // A firmware-bridge being stopped closes its pile first: its CoAP server still answers, the status it had, and
+        // a PUT /limit with 5.03 Service Unavailable
+        try (Bridge b = new Bridge("p4")) {
+            b.pile.close();
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                    "--plain", "--id", "p4", "--wait-s", "3");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            String first = r.err().lines().findFirst().orElseThrow();
+            assertThat(first).startsWith("p4: limit 10.0 A not confirmed within 3 s; last status: p4: state ")
+                    .endsWith("; the bridge said it cannot take a limit now (5.03 Service Unavailable), as a firmware-bridge "
+                            + "does while it stops: check that its service runs (it may be stopping or restarting; its log says "
+                            + "why) and run pile set again");
+            assertThat(r.err()).contains("5.03 SERVICE_UNAVAILABLE: pile p4 is stopping").doesNotContain("failed on its side");
+        }
+    }
+
+    @Test
+    void aModbusPileThatGivesNoAnswerToWritesIsNotSentToItsRegisterAddresses() throws Exception {
+        // Its status reads are answered; its writes get no answer at all. A register it lacks, or a write function it
+        // does not take, would be refused with an exception response, not met with silence.
+        try (ModbusPileSlave slave = ModbusPileSlave.silentToWrites(dir, 4)) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
+                    "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            String first = r.err().lines().findFirst().orElseThrow();
+            assertThat(first).startsWith("pile: limit 10.0 A not confirmed within 4 s; last status: pile: state C (charging)")
+                    .endsWith("; the pile answers its status reads but gave no answer to the limit's writes (a register it "
+                            + "lacks or a write function it does not take would be refused, not met with silence): check that "
+                            + "the pile takes control over Modbus (many take writes only once a setting of theirs allows it), "
+                            + "and that nothing between here and the pile passes reads only");
+            assertThat(r.err()).contains("TIMEOUT");
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
