@@ -146,6 +146,18 @@ class PileSetAdviceTest {
         }
     }
 
+    @Test
+    void aModbusPileBusyAtFirstIsSetNotSaidToRefuse() throws Exception {
+        // Its first two requests are answered with exception 06 (server device busy): "retry later", not a refusal
+        try (ModbusPileSlave slave = ModbusPileSlave.busyFirst(dir, 4, 2)) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
+                    "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("set 10.0 A for 60 s; read back: pile: state C (charging)");
+            assertThat(r.err()).doesNotContain("refuse");
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }

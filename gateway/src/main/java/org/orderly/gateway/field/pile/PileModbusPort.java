@@ -52,6 +52,7 @@ final class PileModbusPort implements AutoCloseable {
         return new PileIoException(switch (kind) {
             case TIMEOUT -> PileFailureKind.TIMEOUT;
             case EXCEPTION_RESPONSE -> PileFailureKind.REJECTED;
+            case BUSY -> PileFailureKind.BUSY;
             case GARBLED -> PileFailureKind.MALFORMED;
             case CONNECTION -> PileFailureKind.CONNECTION;
         }, context + ": " + e.getMessage(), e);
