@@ -27,7 +27,8 @@ final class FailureAdvice {
                     + ", the line settings and the wiring";
             case EXCEPTION_RESPONSE -> who + " refuses the map's registers: the map does not fit this meter "
                     + "(orderly modbus scan names one that does)";
-            case BUSY -> who + " answered busy";
+            case BUSY -> who + " answered busy (exception 06, server device busy) on every try: it is busy with something "
+                    + "else (another master on its line, or its own menu); run this again in a while";
             case GARBLED -> "garbled answers from " + who + ": a wrong baud rate or parity, or two devices with this "
                     + (dlt645 ? "address" : "unit id") + " on the line";
             case CONNECTION -> "cannot reach the line: check the bus's host and port (or serial port) in the configuration "

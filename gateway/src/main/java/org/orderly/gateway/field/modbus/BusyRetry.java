@@ -20,8 +20,42 @@ public record BusyRetry(int retries, Duration backoff) {
         T call() throws Exception;
     }
 
-    /** Runs {@code attempt}. */
+    public BusyRetry {
+        if (retries < 0 || backoff.isNegative()) {
+            throw new IllegalArgumentException("invalid busy retry " + retries + " after " + backoff);
+        }
+    }
+
+    /**
+     * Runs {@code attempt}, and again while it is answered busy, at most {@link #retries} more times, after the
+     * backoff doubled each time; then throws what the last try threw. Anything else it throws is thrown at once.
+     */
     public <T> T run(Attempt<T> attempt, Sleeper sleeper) throws Exception {
-        return attempt.call();
+        for (int retry = 1; ; retry++) {
+            try {
+                return attempt.call();
+            } catch (Exception e) {
+                if (retry > retries || !FailureClassifier.busy(e)) {
+                    throw e;
+                }
+            }
+            try {
+                sleeper.sleep(backoff.multipliedBy(1L << Math.min(retry - 1, 16)));
+            } catch (InterruptedException e) {
+                // Callers sort what a request threw and may not look for this: the flag tells their loop to stop.
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+        }
+    }
+
+    /** How many times a request is sent at most. */
+    public int tries() {
+        return retries + 1;
+    }
+
+    /** The waits between them, added up. */
+    public Duration waitsInAll() {
+        return backoff.multipliedBy((1L << Math.min(retries, 16)) - 1);
     }
 }
