@@ -55,7 +55,7 @@ class PileSetAdviceTest {
 
     @Test
     void aLimitAcknowledgedAndReadBackAfterOneLostPutIsSetWithANoteOfTheLoss() throws Exception {
-        // ttl 7 s: the lease is sent again every 2.3 s, after the first PUT's 2 s timeout
+        // ttl 7 s: the first PUT is lost (its timeout 1.17 s, half of ttl/3); the limit, offered again each second, is sent again
         try (Bridge b = new Bridge("p3"); LossyProxy relay = new LossyProxy(b.port(), LossyProxy.firstOnly(LossyProxy::coapPut))) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "7", "--coap", "127.0.0.1", "--coap-port",
                     Integer.toString(relay.port()), "--plain", "--id", "p3", "--wait-s", "8");
