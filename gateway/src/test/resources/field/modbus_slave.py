@@ -6,13 +6,16 @@ Usage: modbus_slave.py SPEC.json tcp PORT
 
 SPEC.json: {"units": {"1": [{"function": 3, "address": 8198, "type": "float32",
                               "order": "big", "raw": 2300.0}, ...]},
-            "garbled_units": [9], "gateway": true}
+            "garbled_units": [9], "gateway": true, "busy": {"1": 2}, "silent_writes": [1]}
 The values are encoded here, with Python's struct, independently of the Java decoder under test.
 Units absent from "units" get no answer at all (the master times out); units in "garbled_units"
 answer every request with a corrupted frame (bad CRC on RTU, junk on TCP). Addresses not listed
 answer with exception 02 (illegal data address). With "gateway": true the slave acts as a Modbus TCP
 gateway to an RS-485 line: a unit absent from "units" is answered with exception 0B (gateway target
-device failed to respond), as such gateways do, instead of not at all.
+device failed to respond), as such gateways do, instead of not at all. With "busy": {"1": 2} the first 2
+requests to unit 1 (of any function) are answered with exception 06 (server device busy) and not carried out, as a
+device busy with something else does; later ones as usual. Units in "silent_writes" answer reads but give no answer
+to writes (function 06 or 16), and do not take them.
 """
 import json
 import logging
@@ -21,6 +24,7 @@ import sys
 
 from pymodbus.datastore import ModbusServerContext, ModbusSlaveContext, ModbusSparseDataBlock
 from pymodbus.framer.rtu_framer import ModbusRtuFramer
+from pymodbus.pdu import ExceptionResponse
 from pymodbus.framer.socket_framer import ModbusSocketFramer
 from pymodbus.server import StartSerialServer, StartTcpServer
 
@@ -39,7 +43,7 @@ def words(entry):
     return ws
 
 
-def unit_context(entries):
+def unit_context(entries, silent_writes=False):
     blocks = {3: {}, 4: {}}
     for entry in entries:
         for i, w in enumerate(words(entry)):
@@ -47,7 +51,7 @@ def unit_context(entries):
     def block(values):
         # An empty sparse block would answer everything; a sentinel far away keeps it strict.
         return ModbusSparseDataBlock(values or {0xFFFF: 0})
-    return ModbusSlaveContext(hr=block(blocks[3]), ir=block(blocks[4]),
+    return (NoWrites if silent_writes else ModbusSlaveContext)(hr=block(blocks[3]), ir=block(blocks[4]),
                               co=ModbusSparseDataBlock({0xFFFF: 0}), di=ModbusSparseDataBlock({0xFFFF: 0}),
                               zero_mode=True)
 
@@ -61,20 +65,82 @@ class GatewayContext(ModbusServerContext):
         return list(super().slaves()) + [0]
 
 
+SERVER_DEVICE_BUSY = 0x06
+WRITES = (0x06, 0x10)
+
+
+class Scripted:
+    """What the next requests are answered with beyond the datastore: busy counts, silent writes. The server
+    carries out one request at a time (context lookup, execute, response manipulator), so a flag set at the lookup
+    is the one the manipulator reads."""
+
+    def __init__(self, busy, silent_writes):
+        self.busy = dict(busy)
+        self.silent_writes = set(silent_writes)
+        self.answer_busy = False
+
+    def looked_up(self, unit):
+        left = self.busy.get(unit, 0)
+        self.answer_busy = left > 0
+        if left > 0:
+            self.busy[unit] = left - 1
+        return self.answer_busy
+
+
+class Untouched(ModbusSlaveContext):
+    """The context of a busy request: it says every address exists and changes nothing."""
+
+    def __init__(self):
+        super().__init__(zero_mode=True)
+
+    def validate(self, fc_as_hex, address, count=1):
+        return True
+
+    def getValues(self, fc_as_hex, address, count=1):
+        return [0] * count
+
+    def setValues(self, fc_as_hex, address, values):
+        pass
+
+
+class NoWrites(ModbusSlaveContext):
+    """A unit that answers reads but not writes: the writes are not taken."""
+
+    def setValues(self, fc_as_hex, address, values):
+        pass
+
+
+def scripted_context(base, script):
+    class ScriptedContext(base):
+        def __getitem__(self, slave):
+            context = super().__getitem__(slave)
+            return Untouched() if script.looked_up(slave) else context
+    return ScriptedContext
+
+
 def main():
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     with open(sys.argv[1], encoding="utf-8") as f:
         spec = json.load(f)
     mode = sys.argv[2]
-    units = {int(k): unit_context(v) for k, v in spec["units"].items()}
+    script = Scripted({int(k): int(v) for k, v in spec.get("busy", {}).items()}, spec.get("silent_writes", []))
+    units = {int(k): unit_context(v, int(k) in script.silent_writes) for k, v in spec["units"].items()}
     garbled = set(spec.get("garbled_units", []))
     for u in garbled:
         units.setdefault(u, unit_context([]))
     gateway = spec.get("gateway", False)
-    context = (GatewayContext if gateway else ModbusServerContext)(slaves=units, single=False)
+    context = scripted_context(GatewayContext if gateway else ModbusServerContext, script)(slaves=units, single=False)
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     def manipulate(response):
+        if script.answer_busy:
+            script.answer_busy = False
+            busy = ExceptionResponse(response.function_code & 0x7F, SERVER_DEVICE_BUSY)
+            busy.transaction_id = response.transaction_id
+            busy.unit_id = response.unit_id
+            return busy, False
+        if response.unit_id in script.silent_writes and response.function_code in WRITES:
+            return b"", True  # no answer: the master times out
         if response.unit_id not in garbled:
             return response, False
         packet = bytearray(framer(None).buildPacket(response))

@@ -27,12 +27,21 @@ final class FailureAdvice {
                     + ", the line settings and the wiring";
             case EXCEPTION_RESPONSE -> who + " refuses the map's registers: the map does not fit this meter "
                     + "(orderly modbus scan names one that does)";
+            case BUSY -> who + " answered busy (exception 06, server device busy) on every try: it is busy with something "
+                    + "else (another master on its line, or its own menu); run this again in a while";
             case GARBLED -> "garbled answers from " + who + ": a wrong baud rate or parity, or two devices with this "
                     + (dlt645 ? "address" : "unit id") + " on the line";
             case CONNECTION -> "cannot reach the line: check the bus's host and port (or serial port) in the configuration "
                     + "and that the meter or its Modbus gateway is on";
         };
     }
+
+    /** What to do about a bridge that answered 5.03: it answers so once a stop has closed its pile. */
+    private static final String BRIDGE_STOPPING = "check that its service runs (it may be stopping or restarting; its log says why)";
+
+    /** A Modbus pile that answered exception 06 to every try. */
+    static final String BUSY_PILE = "the pile answered busy (Modbus exception 06, server device busy) to every try: it is busy "
+            + "with something else (another master on its line, its own menu or an update); try again in a while";
 
     /** How a pile was asked: a Modbus pile, or a firmware-bridge in plain CoAP or over DTLS. */
     enum PileLink { MODBUS, PLAIN, DTLS }
@@ -89,6 +98,8 @@ final class FailureAdvice {
             case CONNECTION -> modbus ? "cannot reach the line: check the host and port (or serial port) and that the pile or its "
                     + "Modbus gateway is on" : "cannot reach the bridge: check its address";
             case SERVER_ERROR -> "the bridge failed on its side: see its log";
+            case BUSY -> modbus ? BUSY_PILE : "the bridge said it cannot answer now (5.03 Service Unavailable), as a "
+                    + "firmware-bridge does while it stops: " + BRIDGE_STOPPING;
             case TIMEOUT -> throw new AssertionError("handled above");
         };
     }
@@ -111,6 +122,16 @@ final class FailureAdvice {
                     + "(a ping shows losses) and run pile get";
         }
         Optional<PileFailureKind> kind = limitFailure.map(PileFailure::kind);
+        if (!modbus && kind.isPresent() && kind.get() == PileFailureKind.BUSY) {
+            return "the bridge said it cannot take a limit now (5.03 Service Unavailable), as a firmware-bridge does while "
+                    + "it stops: " + BRIDGE_STOPPING + " and run pile set again";
+        }
+        if (modbus && kind.isPresent() && kind.get() == PileFailureKind.TIMEOUT) {
+            return "the pile answers its status reads but gave no answer to the limit's writes (a register it lacks or a "
+                    + "write function it does not take would be refused, not met with silence): check that the pile takes "
+                    + "control over Modbus (many take writes only once a setting of theirs allows it), and that nothing "
+                    + "between here and the pile passes reads only";
+        }
         boolean unanswered = kind.isEmpty() || kind.get() == PileFailureKind.TIMEOUT
                 || !modbus && (kind.get() == PileFailureKind.CONNECTION || kind.get() == PileFailureKind.HANDSHAKE);
         if (!unanswered) {

@@ -88,6 +88,11 @@ final class MeterModels {
             if (e.kind() == FailureKind.TIMEOUT) {
                 return new Probe.Absent();
             }
+            if (e.kind() == FailureKind.BUSY) {
+                // Asked again already (BusyRetry): its answers to the probes would be busy too, not a map that misfits.
+                return new Probe.Present(List.of(), "answers busy (exception 06, server device busy) on every try: ask again "
+                        + "in a while, or read it with --map");
+            }
             if (e.kind() == FailureKind.GARBLED) {
                 note = "garbled replies: wrong baud rate or parity, or two devices with this unit id";
             }

@@ -72,15 +72,41 @@ public final class PileCommand implements Runnable {
     /** As above, and empty as soon as {@code over} says no status will do (the pile refused what was asked). */
     static Optional<PileState> awaitStatus(PileDriver d, Duration within, java.util.function.Predicate<PileState> ok,
             java.util.function.BooleanSupplier over) throws InterruptedException {
+        return awaitStatus(d, within, ok, over, () -> {
+        });
+    }
+
+    /** As above, running {@code meanwhile} at each look (every 50 ms). */
+    static Optional<PileState> awaitStatus(PileDriver d, Duration within, java.util.function.Predicate<PileState> ok,
+            java.util.function.BooleanSupplier over, Runnable meanwhile) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline && !over.getAsBoolean()) {
             Optional<PileState> s = d.latest();
             if (s.isPresent() && ok.test(s.get())) {
                 return s;
             }
+            meanwhile.run();
             Thread.sleep(50);
         }
         return Optional.empty();
+    }
+
+    /** How often pile set offers its limit again while it waits: the gateway's control loop offers once a period, 1 s. */
+    static final Duration OFFER_EVERY = Duration.ofSeconds(1);
+
+    /**
+     * Offers {@code amps} again each {@link #OFFER_EVERY} when called: the driver's lease keeper re-sends a lease only
+     * while it is offered (after ttl/2 without an offer it lets the lease lapse, as when the gateway's control loop
+     * hangs), and sends it again after a failed sending only when offered.
+     */
+    static Runnable offeringAgain(PileDriver d, double amps) {
+        long[] next = {System.nanoTime() + OFFER_EVERY.toNanos()};
+        return () -> {
+            if (System.nanoTime() - next[0] >= 0) {
+                next[0] = System.nanoTime() + OFFER_EVERY.toNanos();
+                d.offer(amps);
+            }
+        };
     }
 
     /** The sending of the limit, refused by the pile (a bridge's 4.xx, a Modbus pile's exception response). */
@@ -139,8 +165,8 @@ public final class PileCommand implements Runnable {
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
-            description = "Set the pile's current limit as a lease of --ttl-s seconds, then read it back. The pile falls "
-                    + "back to its safe current when the lease runs out after this command ends.")
+            description = "Set the pile's current limit as a lease of --ttl-s seconds, renewed while this command waits, then "
+                    + "read it back. The pile falls back to its safe current when the lease runs out after this command ends.")
     static final class Set implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -188,11 +214,12 @@ public final class PileCommand implements Runnable {
                 // stamps would reject every one after NTP stepped the clock back, and take one received before the
                 // limit for the read-back after a step back before it. It counts only once the pile has acknowledged
                 // the limit: a lease in its statuses may be an earlier one still standing while it refuses this limit.
+                // The limit is offered again while the command waits, so that its lease stands for all of it.
                 Tick sent = ticker.now();
                 d.offer(amps);
                 Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
                         x -> !x.tick().isBefore(sent) && (x.leaseExpiry().isPresent() || !leaseShown) && d.acknowledges(amps),
-                        () -> refusedLimit(failures).isPresent());
+                        () -> refusedLimit(failures).isPresent(), offeringAgain(d, amps));
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.

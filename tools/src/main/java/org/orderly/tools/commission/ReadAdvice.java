@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.BusyRetry;
 import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -46,6 +47,13 @@ final class ReadAdvice {
                     ? "its Modbus gateway reported no reply from it" : "timeout") + "); check the unit id (orderly modbus "
                     + "scan lists the units that answer), then the line settings and the wiring");
         }
+        if (all && kinds.equals(List.of(FailureKind.BUSY))) {
+            BusyRetry busy = BusyRetry.DEFAULT;
+            return Optional.of(String.format(Locale.ROOT, "unit %d on %s answered every request busy (exception 06, server "
+                    + "device busy), each tried %d times over %.2f s: it is busy with something else (another master on its "
+                    + "line, or its own menu); read it again in a while", unit, where, busy.tries(),
+                    busy.waitsInAll().toMillis() / 1000.0));
+        }
         if (all && kinds.equals(List.of(FailureKind.EXCEPTION_RESPONSE))) {
             return Optional.of("unit " + unit + " on " + where + " refused every request of map " + map + " (exception response): "
                     + "the map does not fit this meter; orderly modbus scan names the map that does");
@@ -53,6 +61,7 @@ final class ReadAdvice {
         return Optional.of(failures.size() + " of " + requests + " requests to unit " + unit + " on " + where + " failed ("
                 + kinds.stream().map(k -> k.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
                 + "): the rows so marked were not read; an exception response means the meter lacks those registers (check "
-                + "the map against its manual), a timeout a slow or disturbed line (--timeout-ms, the wiring)");
+                + "the map against its manual), a timeout a slow or disturbed line (--timeout-ms, the wiring)"
+                + (kinds.contains(FailureKind.BUSY) ? ", busy a meter busy with something else (read it again in a while)" : ""));
     }
 }

@@ -47,8 +47,13 @@ final class LossyProxy implements AutoCloseable {
 
     /** Only the first datagram {@code lost} picks. */
     static Predicate<byte[]> firstOnly(Predicate<byte[]> lost) {
+        return first(1, lost);
+    }
+
+    /** Only the first {@code n} datagrams {@code lost} picks. */
+    static Predicate<byte[]> first(int n, Predicate<byte[]> lost) {
         AtomicInteger seen = new AtomicInteger();
-        return d -> lost.test(d) && seen.incrementAndGet() == 1;
+        return d -> lost.test(d) && seen.incrementAndGet() <= n;
     }
 
     private static Thread daemon(Runnable r) {

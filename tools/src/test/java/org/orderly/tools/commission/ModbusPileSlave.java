@@ -11,7 +11,7 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * A Modbus pile on 127.0.0.1: Debian's pymodbus running the gateway's test slave script, serving at one unit the
  * registers of config/devices/piles/generic-pile (limit, watchdog and fallback holding registers, writable; a charging
- * pile's status: state C, 16.0 A offered, 3.5 kW, 1.2 kWh).
+ * pile's status: state C, 16.0 A offered, 3.5 kW, 1.2 kWh); or one that gives no answer to writes, or answers busy.
  */
 final class ModbusPileSlave implements AutoCloseable {
     private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/modbus_slave.py");
@@ -24,6 +24,20 @@ final class ModbusPileSlave implements AutoCloseable {
     }
 
     static ModbusPileSlave start(Path dir, int unit) throws Exception {
+        return start(dir, unit, "");
+    }
+
+    /** A pile that answers its status reads but gives no answer to writes (and does not take them). */
+    static ModbusPileSlave silentToWrites(Path dir, int unit) throws Exception {
+        return start(dir, unit, ", \"silent_writes\": [" + unit + "]");
+    }
+
+    /** A pile that answers its first {@code times} requests with exception 06 (server device busy), then as usual. */
+    static ModbusPileSlave busyFirst(Path dir, int unit, int times) throws Exception {
+        return start(dir, unit, ", \"busy\": {\"" + unit + "\": " + times + "}");
+    }
+
+    private static ModbusPileSlave start(Path dir, int unit, String more) throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();
         Path spec = Files.writeString(Files.createTempFile(dir, "pile", ".json"), """
@@ -34,8 +48,8 @@ final class ModbusPileSlave implements AutoCloseable {
                   {"function": 3, "address": 512, "type": "uint16", "raw": 3},
                   {"function": 3, "address": 513, "type": "uint16", "raw": 160},
                   {"function": 3, "address": 514, "type": "uint32", "raw": 3500},
-                  {"function": 3, "address": 516, "type": "uint32", "raw": 1200}]}}
-                """.formatted(unit));
+                  {"function": 3, "address": 516, "type": "uint32", "raw": 1200}]}%s}
+                """.formatted(unit, more));
         ChildProcess p = ChildProcess.start("pymodbus", List.of(python, SCRIPT.toString(), spec.toString(), "tcp",
                 Integer.toString(port)), Files.createTempFile(dir, "pymodbus", ".log"));
         p.awaitTcp(port, Duration.ofSeconds(20));

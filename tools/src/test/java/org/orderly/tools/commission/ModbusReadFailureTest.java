@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,22 @@ class ModbusReadFailureTest {
         assertThat(lastLine(r.err())).isEqualTo("orderly modbus read: unit 4 on tcp://127.0.0.1:" + port + " refused every "
                 + "request of map eastron-sdm630 (exception response): the map does not fit this meter; orderly modbus scan "
                 + "names the map that does");
+    }
+
+    @Test
+    void aMeterBusyOnEveryTryIsSaidToBeBusyNotToRefuseItsMap() throws Exception {
+        // Exception 06 (server device busy) is the Modbus spec's "retry later", not the meter lacking the map's registers
+        String python = ExternalTools.require("python3-pymodbus");
+        int busyPort = LoopbackPorts.free();
+        try (ModbusSim busy = ModbusSim.tcpBusy(python, dir,
+                ModbusSim.units(4, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))), busyPort, Map.of(4, 1_000_000))) {
+            OrderlyRun r = read(busyPort, 4, "chint-dtsu666");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("(busy)");
+            assertThat(lastLine(r.err())).isEqualTo("orderly modbus read: unit 4 on tcp://127.0.0.1:" + busyPort + " answered "
+                    + "every request busy (exception 06, server device busy), each tried 4 times over 0.35 s: it is busy with "
+                    + "something else (another master on its line, or its own menu); read it again in a while");
+        }
     }
 
     @Test

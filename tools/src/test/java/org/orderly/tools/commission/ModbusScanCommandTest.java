@@ -67,6 +67,21 @@ class ModbusScanCommandTest {
     }
 
     @Test
+    void aMeterBusyOnEveryTryIsListedAsBusyNotAsFittingNoMap() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = ModbusSim.tcpBusy(python, dir, ModbusSim.units(2, map("chint-dtsu666")), port, Map.of(2, 1_000_000))) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
+                    "--units", "2-2", "--timeout-ms", "300", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();
+            assertThat(rows).as(r.out()).hasSize(1);
+            assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+2\\s+\\?\\s+-\\s+answers busy \\(exception 06, server "
+                    + "device busy\\) on every try: ask again in a while, or read it with --map");
+        }
+    }
+
+    @Test
     void readPrintsEveryPointOfTheMapWithUnits() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();

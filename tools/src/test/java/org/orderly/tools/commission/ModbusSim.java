@@ -50,16 +50,24 @@ final class ModbusSim implements AutoCloseable {
         return tcp(python, dir, units, port, true);
     }
 
+    /** Meters that answer their first requests with exception 06 (server device busy): {@code busy} unit -> how many. */
+    static ModbusSim tcpBusy(String python, Path dir, Map<Integer, RegisterMap> units, int port, Map<Integer, Integer> busy)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, false, busy, List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
     private static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port, boolean gateway)
             throws Exception {
-        ModbusSim s = start(python, dir, units, gateway, List.of("tcp", Integer.toString(port)));
+        ModbusSim s = start(python, dir, units, gateway, Map.of(), List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
     }
 
     static ModbusSim rtu(String python, Path dir, Map<Integer, RegisterMap> units, Path slaveEnd, Path masterEnd, int baud)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
+        ModbusSim s = start(python, dir, units, false, Map.of(), List.of("rtu", slaveEnd.toString(), Integer.toString(baud)));
         Map.Entry<Integer, RegisterMap> first = units.entrySet().iterator().next();
         RegisterPoint p = first.getValue().points().get(0);
         try (J2modLink link = new J2modLink(new BusEndpoint.Serial(masterEnd.toString(), baud, "none", 8, 1),
@@ -72,7 +80,8 @@ final class ModbusSim implements AutoCloseable {
         return s;
     }
 
-    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway, List<String> args)
+    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
+            Map<Integer, Integer> busy, List<String> args)
             throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
@@ -90,7 +99,8 @@ final class ModbusSim implements AutoCloseable {
             }
             json.append(']');
         }
-        json.append("}, \"gateway\": ").append(gateway).append('}');
+        json.append("}, \"gateway\": ").append(gateway).append(", \"busy\": {").append(busy.entrySet().stream()
+                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}}");
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());
         List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));

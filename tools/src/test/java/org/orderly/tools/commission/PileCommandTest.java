@@ -93,7 +93,7 @@ class PileCommandTest {
     void aLimitThePileRefusesWhileAnEarlierLeaseStandsIsStillSaidToBeRefused() throws Exception {
         // The bridge still holds the 13 A lease of the first set when it refuses 3 A; its statuses, which carry that
         // lease and here come before the refusal (held back 1 s, as from a bridge slow to answer), are no read-back.
-        try (Bridge b = new Bridge("p11"); SlowRefusalProxy proxy = new SlowRefusalProxy(b.port(), 1000)) {
+        try (Bridge b = new Bridge("p11"); HoldBackProxy proxy = new HoldBackProxy(b.port(), 1000, HoldBackProxy::refusals)) {
             b.vehicle.plugIn();
             String port = Integer.toString(proxy.port());
             OrderlyRun first = OrderlyRun.of("pile", "set", "13", "--ttl-s", "60", "--coap", "127.0.0.1", "--coap-port", port, "--plain",

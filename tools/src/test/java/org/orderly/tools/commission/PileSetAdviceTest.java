@@ -55,7 +55,7 @@ class PileSetAdviceTest {
 
     @Test
     void aLimitAcknowledgedAndReadBackAfterOneLostPutIsSetWithANoteOfTheLoss() throws Exception {
-        // ttl 7 s: the lease is sent again every 2.3 s, after the first PUT's 2 s timeout
+        // ttl 7 s: the first PUT is lost (its timeout 1.17 s, half of ttl/3); the limit, offered again each second, is sent again
         try (Bridge b = new Bridge("p3"); LossyProxy relay = new LossyProxy(b.port(), LossyProxy.firstOnly(LossyProxy::coapPut))) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "7", "--coap", "127.0.0.1", "--coap-port",
                     Integer.toString(relay.port()), "--plain", "--id", "p3", "--wait-s", "8");
@@ -107,6 +107,54 @@ class PileSetAdviceTest {
             assertThat(get.exit()).as(get.err()).isZero();
             assertThat(get.out()).startsWith("pile: state C (charging)").doesNotContain("on its safe current")
                     .contains("lease not known");
+        }
+    }
+
+    @Test
+    void aBridgeThatIsStoppingIsSaidToBeStoppingNotToHaveFailed() throws Exception {
+        // A firmware-bridge being stopped closes its pile first: its CoAP server still answers, the status it had, and
+        // a PUT /limit with 5.03 Service Unavailable
+        try (Bridge b = new Bridge("p4")) {
+            b.pile.close();
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
+                    "--plain", "--id", "p4", "--wait-s", "3");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            String first = r.err().lines().findFirst().orElseThrow();
+            assertThat(first).startsWith("p4: limit 10.0 A not confirmed within 3 s; last status: p4: state ")
+                    .endsWith("; the bridge said it cannot take a limit now (5.03 Service Unavailable), as a firmware-bridge "
+                            + "does while it stops: check that its service runs (it may be stopping or restarting; its log says "
+                            + "why) and run pile set again");
+            assertThat(r.err()).contains("5.03 SERVICE_UNAVAILABLE: pile p4 is stopping").doesNotContain("failed on its side");
+        }
+    }
+
+    @Test
+    void aModbusPileThatGivesNoAnswerToWritesIsNotSentToItsRegisterAddresses() throws Exception {
+        // Its status reads are answered; its writes get no answer at all. A register it lacks, or a write function it
+        // does not take, would be refused with an exception response, not met with silence.
+        try (ModbusPileSlave slave = ModbusPileSlave.silentToWrites(dir, 4)) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
+                    "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            String first = r.err().lines().findFirst().orElseThrow();
+            assertThat(first).startsWith("pile: limit 10.0 A not confirmed within 4 s; last status: pile: state C (charging)")
+                    .endsWith("; the pile answers its status reads but gave no answer to the limit's writes (a register it "
+                            + "lacks or a write function it does not take would be refused, not met with silence): check that "
+                            + "the pile takes control over Modbus (many take writes only once a setting of theirs allows it), "
+                            + "and that nothing between here and the pile passes reads only");
+            assertThat(r.err()).contains("TIMEOUT");
+        }
+    }
+
+    @Test
+    void aModbusPileBusyAtFirstIsSetNotSaidToRefuse() throws Exception {
+        // Its first two requests are answered with exception 06 (server device busy): "retry later", not a refusal
+        try (ModbusPileSlave slave = ModbusPileSlave.busyFirst(dir, 4, 2)) {
+            OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
+                    "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("set 10.0 A for 60 s; read back: pile: state C (charging)");
+            assertThat(r.err()).doesNotContain("refuse");
         }
     }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
  * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
  * failed request is retried with doubling backoff, except an exception response, which the meter
- * would only repeat. A meter that timed out is not asked for its remaining blocks in that cycle.
+ * would only repeat, and a busy answer, which the link has asked again itself. A meter that timed out or stayed busy
+ * is not asked for its remaining blocks in that cycle.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -84,7 +85,8 @@ public final class BusPoller implements MeterPoller {
                 words = readWithRetries(meter, block);
             } catch (Failed f) {
                 report(meter, block, f);
-                if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION) {
+                if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION
+                        || f.error.kind() == FailureKind.BUSY) {
                     break;
                 }
                 continue;
@@ -118,8 +120,8 @@ public final class BusPoller implements MeterPoller {
                 return link.read(meter.unitId(), block.function(), block.start(), block.count());
             } catch (FieldReadException e) {
                 last = e;
-                if (e.kind() == FailureKind.EXCEPTION_RESPONSE) {
-                    break;
+                if (e.kind() == FailureKind.EXCEPTION_RESPONSE || e.kind() == FailureKind.BUSY) {
+                    break; // refused; or busy on each of the link's own tries (BusyRetry)
                 }
             } finally {
                 lastExchangeEnd = ticker.now();

@@ -16,7 +16,13 @@ public final class FailureClassifier {
     private static final int GATEWAY_PATH_UNAVAILABLE = 0x0A;
     private static final int GATEWAY_TARGET_SILENT = 0x0B;
 
+    /** Exception 06: the device is busy with something else and asks to be asked again later. */
+    private static final int SERVER_DEVICE_BUSY = 0x06;
+
     public static FailureKind classify(Throwable error) {
+        if (busy(error)) {
+            return FailureKind.BUSY;
+        }
         if (gatewaySaidNoReply(error)) {
             // The gateway's own word that nothing answered on its serial line: the unit timed out there.
             return FailureKind.TIMEOUT;
@@ -45,6 +51,16 @@ public final class FailureClassifier {
             return FailureKind.CONNECTION;
         }
         return FailureKind.GARBLED;
+    }
+
+    /** The device answered exception 06 (server device busy). */
+    public static boolean busy(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ModbusSlaveException e) {
+                return e.getType() == SERVER_DEVICE_BUSY;
+            }
+        }
+        return false;
     }
 
     /** A Modbus TCP gateway answered that the unit behind it did not (exception 0A or 0B). */

@@ -6,6 +6,11 @@ public enum FailureKind {
     TIMEOUT,
     /** The meter answered with a Modbus exception response (e.g. illegal data address). Not retried. */
     EXCEPTION_RESPONSE,
+    /**
+     * The device answered exception 06 (server device busy) to every try: the Modbus spec's "retry later", not a
+     * refusal of the registers.
+     */
+    BUSY,
     /** A response arrived but was unusable: bad CRC, wrong length, wrong unit or function, junk. */
     GARBLED,
     /** The bus itself could not be reached: connection refused or lost, port missing. */

@@ -5,6 +5,8 @@ import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -13,13 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A j2mod master on one endpoint (TCP, or RTU over a serial port), connected when first needed and
  * dropped on request. j2mod's own retries are switched off: the callers retry, so that they can
- * pace and report each attempt. Not thread-safe: one owner thread.
+ * pace and report each attempt; only a request answered with exception 06 (server device busy) is sent again here
+ * ({@link BusyRetry#DEFAULT}), as the Modbus spec asks. Not thread-safe: one owner thread.
  */
 public final class ModbusConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
 
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
+    private final BusyRetry busyRetry = BusyRetry.DEFAULT;
     private AbstractModbusMaster master;
 
     public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
@@ -54,11 +58,13 @@ public final class ModbusConnection implements AutoCloseable {
      * @throws Exception          whatever j2mod throws; {@link FailureClassifier} sorts it
      */
     public int[] read(int unitId, FunctionCode function, int start, int count) throws Exception {
-        AbstractModbusMaster m = master();
-        InputRegister[] regs = switch (function) {
-            case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
-            case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
-        };
+        InputRegister[] regs = busyRetry.run(() -> {
+            AbstractModbusMaster m = master();
+            return switch (function) {
+                case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
+                case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
+            };
+        }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
                     + " registers, got " + (regs == null ? "none" : regs.length), null);
@@ -68,6 +74,17 @@ public final class ModbusConnection implements AutoCloseable {
             words[i] = regs[i].toUnsignedShort();
         }
         return words;
+    }
+
+    /** Writes one register with function 06 (write single register), asked again while the device answers busy. */
+    public void writeSingle(int unitId, int address, int raw) throws Exception {
+        busyRetry.run(() -> master().writeSingleRegister(unitId, address, new SimpleRegister(raw)), Sleeper.REAL);
+    }
+
+    /** Writes one register with function 16 (write multiple registers), asked again while the device answers busy. */
+    public void writeMultiple(int unitId, int address, int raw) throws Exception {
+        busyRetry.run(() -> master().writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}),
+                Sleeper.REAL);
     }
 
     /**

@@ -11,11 +11,12 @@ final class CoapFailures {
     private CoapFailures() {
     }
 
-    /** A response that is not 2.xx: 4.xx refused (with the bridge's one-line reason), 5.xx server error. */
+    /** A response that is not 2.xx: 4.xx refused (with the bridge's one-line reason), 5.03 busy, other 5.xx server error. */
     static PileIoException refused(String operation, CoapResponse response) {
         ResponseCode code = response.getCode();
         String reason = new String(response.getPayload() == null ? new byte[0] : response.getPayload(), StandardCharsets.UTF_8);
-        PileFailureKind kind = code.isServerError() ? PileFailureKind.SERVER_ERROR : PileFailureKind.REJECTED;
+        PileFailureKind kind = code == ResponseCode.SERVICE_UNAVAILABLE ? PileFailureKind.BUSY
+                : code.isServerError() ? PileFailureKind.SERVER_ERROR : PileFailureKind.REJECTED;
         return new PileIoException(kind, operation + ": " + code.text + " " + code.name()
                 + (reason.isBlank() ? "" : ": " + reason.strip()), null);
     }

@@ -1,7 +1,5 @@
 package org.orderly.gateway.field.pile;
 
-import com.ghgande.j2mod.modbus.procimg.Register;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import java.time.Duration;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureClassifier;
@@ -26,10 +24,8 @@ final class PileModbusPort implements AutoCloseable {
                 + register.name() + " " + String.format("0x%04X", register.address()) + " := " + raw;
         try {
             switch (register.function()) {
-                case WRITE_SINGLE_REGISTER -> connection.master()
-                        .writeSingleRegister(unitId, register.address(), new SimpleRegister(raw));
-                case WRITE_MULTIPLE_REGISTERS -> connection.master()
-                        .writeMultipleRegisters(unitId, register.address(), new Register[] {new SimpleRegister(raw)});
+                case WRITE_SINGLE_REGISTER -> connection.writeSingle(unitId, register.address(), raw);
+                case WRITE_MULTIPLE_REGISTERS -> connection.writeMultiple(unitId, register.address(), raw);
             }
         } catch (Exception e) {
             throw failed(context, e);
@@ -52,6 +48,7 @@ final class PileModbusPort implements AutoCloseable {
         return new PileIoException(switch (kind) {
             case TIMEOUT -> PileFailureKind.TIMEOUT;
             case EXCEPTION_RESPONSE -> PileFailureKind.REJECTED;
+            case BUSY -> PileFailureKind.BUSY;
             case GARBLED -> PileFailureKind.MALFORMED;
             case CONNECTION -> PileFailureKind.CONNECTION;
         }, context + ": " + e.getMessage(), e);

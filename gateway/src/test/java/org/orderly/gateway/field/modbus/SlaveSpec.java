@@ -20,6 +20,7 @@ final class SlaveSpec {
     private final Map<Integer, List<RegisterPoint>> units = new LinkedHashMap<>();
     private final Set<Integer> garbled = new TreeSet<>();
     private boolean gateway;
+    private final Map<Integer, Integer> busy = new LinkedHashMap<>();
 
     SlaveSpec serve(int unitId, RegisterMap map) {
         units.put(unitId, map.points());
@@ -28,6 +29,12 @@ final class SlaveSpec {
 
     SlaveSpec garble(int unitId) {
         garbled.add(unitId);
+        return this;
+    }
+
+    /** Answer the first {@code times} requests to {@code unitId} with exception 06 (server device busy), not carried out. */
+    SlaveSpec busy(int unitId, int times) {
+        busy.put(unitId, times);
         return this;
     }
 
@@ -80,7 +87,9 @@ final class SlaveSpec {
             }
             json.append(']');
         }
-        json.append("}, \"garbled_units\": ").append(garbled).append(", \"gateway\": ").append(gateway).append('}');
+        json.append("}, \"garbled_units\": ").append(garbled).append(", \"gateway\": ").append(gateway)
+                .append(", \"busy\": {").append(busy.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "))).append("}}");
         Path file = Files.createTempFile(dir, "slave", ".json");
         Files.writeString(file, json.toString());
         return file;

@@ -74,6 +74,25 @@ class ModbusPileDriverTest {
     }
 
     @Test
+    void aPileBusyForItsFirstRequestsTakesTheLimitWithoutAFailure() throws Exception {
+        // Exception 06 (server device busy) is the Modbus spec's "retry later": not the pile refusing its registers
+        try (PileSlave slave = PileSlave.startBusyFirst(dir, UNIT, genericPile(), 3)) {
+            ModbusPileConfig config = ModbusPileConfig.of("M5", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
+                    PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(500));
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+                driver.offer(13.7);
+                Await.until("13.7 A acknowledged", Duration.ofSeconds(5), () -> driver.acknowledges(13.7),
+                        () -> listener.failures + "; slave log: " + slave.log());
+                Await.until("a status", Duration.ofSeconds(5), () -> driver.latest().isPresent(), () -> listener.failures);
+            }
+            try (J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
+                assertThat(holding(check, 0x0100)).as("limit = 13.7 A / 0.1").isEqualTo(137);
+            }
+            assertThat(listener.failures).isEmpty();
+        }
+    }
+
+    @Test
     void aLimitThatDoesNotFitTheRegisterIsReportedAndAnUnservedUnitTimesOut() throws Exception {
         try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile())) {
             ModbusPileConfig config = ModbusPileConfig.of("M2", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,

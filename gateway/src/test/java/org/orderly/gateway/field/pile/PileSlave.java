@@ -31,15 +31,20 @@ final class PileSlave implements AutoCloseable {
     }
 
     static PileSlave start(Path dir, int unitId, List<Entry> entries) throws Exception {
-        return start(dir, unitId, entries, false);
+        return start(dir, unitId, entries, false, 0);
+    }
+
+    /** A pile that answers its first {@code times} requests with exception 06 (server device busy), then as usual. */
+    static PileSlave startBusyFirst(Path dir, int unitId, List<Entry> entries, int times) throws Exception {
+        return start(dir, unitId, entries, false, times);
     }
 
     /** The pile behind a Modbus TCP gateway, which answers exception 0B for any other unit id. */
     static PileSlave startBehindGateway(Path dir, int unitId, List<Entry> entries) throws Exception {
-        return start(dir, unitId, entries, true);
+        return start(dir, unitId, entries, true, 0);
     }
 
-    private static PileSlave start(Path dir, int unitId, List<Entry> entries, boolean gateway) throws Exception {
+    private static PileSlave start(Path dir, int unitId, List<Entry> entries, boolean gateway, int busy) throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         Path script = dir.resolve("modbus_slave.py");
         try (InputStream in = PileSlave.class.getResourceAsStream("/field/modbus_slave.py")) {
@@ -52,7 +57,8 @@ final class PileSlave implements AutoCloseable {
                     "{\"function\": 3, \"address\": %d, \"type\": \"%s\", \"order\": \"big\", \"raw\": %s}",
                     e.address(), e.type(), Double.toString(e.raw())));
         }
-        json.append("]}, \"gateway\": ").append(gateway).append('}');
+        json.append("]}, \"gateway\": ").append(gateway).append(", \"busy\": {\"").append(unitId).append("\": ").append(busy)
+                .append("}}");
         Path spec = Files.writeString(dir.resolve("pile-slave.json"), json.toString());
         int port = LoopbackPorts.free();
         ChildProcess p = ChildProcess.start("pymodbus pile slave",

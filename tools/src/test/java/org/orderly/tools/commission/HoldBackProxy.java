@@ -10,13 +10,15 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * A UDP relay on loopback in front of a plain CoAP bridge that holds back the bridge's 4.xx answers (a refused
- * {@code PUT /limit}) for a while and passes everything else at once, so statuses reach the client before the refusal,
- * as they do from a bridge slow to answer the PUT.
+ * A UDP relay on loopback in front of a plain CoAP bridge that holds back for a while the bridge's datagrams a
+ * predicate picks and passes everything else at once: its 4.xx answers ({@link #refusals}), so statuses reach the
+ * client before a refused {@code PUT /limit}, as from a bridge slow to answer the PUT; or its statuses
+ * ({@link #statuses}), so the PUT's acknowledgement comes at once and the statuses late, as over a slow link.
  */
-final class SlowRefusalProxy implements AutoCloseable {
+final class HoldBackProxy implements AutoCloseable {
     private final DatagramSocket front;
     private final DatagramSocket back;
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
@@ -24,7 +26,10 @@ final class SlowRefusalProxy implements AutoCloseable {
     private final Thread up;
     private final Thread down;
 
-    SlowRefusalProxy(int bridgePort, long holdMillis) throws IOException {
+    private final Predicate<byte[]> held;
+
+    HoldBackProxy(int bridgePort, long holdMillis, Predicate<byte[]> held) throws IOException {
+        this.held = held;
         front = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         back = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         back.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bridgePort));
@@ -32,8 +37,18 @@ final class SlowRefusalProxy implements AutoCloseable {
         down = daemon(() -> relay(back, false, holdMillis));
     }
 
+    /** A CoAP answer of class 4 (client error): the second byte of a CoAP message is its code. */
+    static boolean refusals(byte[] datagram) {
+        return datagram.length > 1 && (datagram[1] & 0xE0) == 0x80;
+    }
+
+    /** A CoAP 2.05 Content: a status (the answer to the observing GET, or a notification). */
+    static boolean statuses(byte[] datagram) {
+        return datagram.length > 1 && datagram[1] == 0x45;
+    }
+
     private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r, "slow-refusal-proxy");
+        Thread t = new Thread(r, "hold-back-proxy");
         t.setDaemon(true);
         t.start();
         return t;
@@ -55,8 +70,7 @@ final class SlowRefusalProxy implements AutoCloseable {
                     back.send(new DatagramPacket(data, data.length));
                 } else if (client != null) {
                     DatagramPacket out = new DatagramPacket(data, data.length, client);
-                    boolean clientError = data.length > 1 && (data[1] & 0xE0) == 0x80; // CoAP code class 4
-                    if (clientError) {
+                    if (held.test(data)) {
                         later.schedule(() -> send(out), holdMillis, TimeUnit.MILLISECONDS);
                     } else {
                         front.send(out);
