@@ -45,6 +45,7 @@ import org.osgi.framework.wiring.BundleWiring;
 class KuraBundleIT {
     private static final String PID = OrderlyGatewayComponent.PID;
     private static final String STATUS = "org.orderly.gateway.kura.GatewayStatus";
+    private static final String LOCATION = "orderly.dp/org.orderly.gateway.kura.jar";
     private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
     private static final String KURA_CONFIGURABLE = "org.eclipse.kura.configuration.ConfigurableComponent";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -288,6 +289,81 @@ class KuraBundleIT {
             soft.assertThat(count(db, "events")).as("the events recorded before the restart").isGreaterThanOrEqualTo(events);
             soft.assertAll();
         }
+    }
+
+    /**
+     * ConfigAdmin keeps a refused configuration as the form saved it and gives it again at each start of the bundle or
+     * the framework: the gateway then starts from the last configuration it ran on, kept in the bundle's data area,
+     * and one log line says what was refused and what runs instead. What the operator turned off or deleted is never
+     * run again that way.
+     */
+    @Test
+    void afterARestartARefusedConfigurationLeavesTheLastGoodOneRunning() throws Exception {
+        Path good = writeConfig("orderly.yaml", "orderly.db");
+        Path nowhere = dir.resolve("nowhere.yaml");
+        Path storage = dir.resolve("felix");
+        String refused = "configFile " + nowhere + ": no such file";
+        try (LogTap log = LogTap.start()) {
+            try (FelixRuntime felix = new FelixRuntime(storage)) {
+                Bundle bundle = felix.install(LOCATION, bundleJar());
+                bundle.start();
+                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                runOn(felix, configuration, good);
+                FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
+                        .as("problem: %s", problem(felix)).isTrue();
+                assertThat(problem(felix)).endsWith("the gateway runs on from " + good);
+
+                // The bundle restarted (an operator in Kura's UI, an update of the package).
+                int mark = log.mark();
+                bundle.stop();
+                bundle.start();
+                assertRunsOnLastGood(felix, log, mark, refused, good);
+            }
+            // The framework restarted (Kura after a reboot), ConfigAdmin giving the refused configuration again.
+            int mark = log.mark();
+            try (FelixRuntime felix = FelixRuntime.restart(storage)) {
+                assertRunsOnLastGood(felix, log, mark, refused, good);
+                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                Bundle bundle = felix.context.getBundle(LOCATION);
+
+                // Turned off, then refused: nothing runs, neither now nor after a restart.
+                FelixRuntime.call(configuration, "update",
+                        settings(Map.of("configFile", good.toString(), "enabled", false)));
+                assertThat(FelixRuntime.await(PATIENCE, () -> !running(felix))).as("disabled").isTrue();
+                FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertNotRunning(felix, refused, "refused after the gateway was turned off");
+                bundle.stop();
+                bundle.start();
+                assertNotRunning(felix, refused, "the same, the bundle restarted");
+
+                // Deleted, then a new configuration refused: nothing runs.
+                runOn(felix, configuration, good);
+                FelixRuntime.call(configuration, "delete");
+                assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, STATUS) == null)).isTrue();
+                Object fresh = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                FelixRuntime.call(fresh, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertNotRunning(felix, refused, "refused after the configuration was deleted");
+            }
+        }
+    }
+
+    private static void assertRunsOnLastGood(FelixRuntime felix, LogTap log, int mark, String refused, Path good)
+            throws Exception {
+        String instead = "the gateway runs from the last good configuration, configFile " + good;
+        assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3
+                && problem(felix).contains(refused))).as("running; problem: %s", problem(felix)).isTrue();
+        assertThat(problem(felix)).contains(instead);
+        assertThat(log.since(mark).stream().filter(l -> l.contains("configuration rejected")).toList())
+                .as("one line: what was refused and what runs instead")
+                .singleElement().satisfies(l -> assertThat(l).contains(refused, instead));
+    }
+
+    private static void assertNotRunning(FelixRuntime felix, String refused, String what) throws Exception {
+        assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
+                .as("%s; problem: %s", what, problem(felix)).isTrue();
+        assertThat(problem(felix)).as(what).endsWith("the gateway is not running");
+        assertThat(running(felix)).as(what).isFalse();
     }
 
     private record Case(String name, Map<String, Object> settings, String expected) {
