@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -45,6 +46,8 @@ import org.osgi.framework.wiring.BundleWiring;
 class KuraBundleIT {
     private static final String PID = OrderlyGatewayComponent.PID;
     private static final String STATUS = "org.orderly.gateway.kura.GatewayStatus";
+    /** The status interface in the package the bundle exports for other bundles. */
+    private static final String EXPORTED_STATUS = "org.orderly.gateway.kura.status.GatewayStatus";
     private static final String LOCATION = "orderly.dp/org.orderly.gateway.kura.jar";
     private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
     private static final String KURA_CONFIGURABLE = "org.eclipse.kura.configuration.ConfigurableComponent";
@@ -364,6 +367,56 @@ class KuraBundleIT {
                 .as("%s; problem: %s", what, problem(felix)).isTrue();
         assertThat(problem(felix)).as(what).endsWith("the gateway is not running");
         assertThat(running(felix)).as(what).isFalse();
+    }
+
+    /**
+     * {@code GatewayStatus} is a service for other bundles (a Kura Wires component, a cloud publisher): a bundle
+     * importing its package resolves against this bundle, finds the service by the interface it sees and calls it.
+     */
+    @Test
+    void anotherBundleGetsTheGatewayStatusAsAService() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            felix.install(LOCATION, bundleJar()).start();
+            Bundle consumer = felix.install("status-consumer", consumerBundle());
+            consumer.start();
+            Class<?> statusType = consumer.loadClass(EXPORTED_STATUS);
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
+
+            BundleContext context = consumer.getBundleContext();
+            assertThat(FelixRuntime.await(PATIENCE, () -> context.getServiceReference(EXPORTED_STATUS) != null))
+                    .as("the service, as the consumer bundle sees it").isTrue();
+            Object status = context.getService(context.getServiceReference(EXPORTED_STATUS));
+            assertThat(status).isInstanceOf(statusType);
+            assertThat(FelixRuntime.await(PATIENCE, () -> invoke(statusType, status, "cycles") instanceof Long c
+                    && c > 3)).as("cycles counted").isTrue();
+            assertThat(invoke(statusType, status, "running")).isEqualTo(true);
+            assertThat(invoke(statusType, status, "problem")).isEqualTo("");
+        }
+    }
+
+    private static Object invoke(Class<?> type, Object target, String method) {
+        try {
+            return type.getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(type.getName() + "." + method + " failed", e);
+        }
+    }
+
+    /** A bundle of no classes that imports the status package, as a bundle using the service would. */
+    private static byte[] consumerBundle() throws Exception {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.orderly.test.status-consumer");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Import-Package", EXPORTED_STATUS.substring(0, EXPORTED_STATUS.lastIndexOf('.'))
+                + ";version=\"[1.0,2)\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JarOutputStream(bytes, m).close();
+        return bytes.toByteArray();
     }
 
     private record Case(String name, Map<String, Object> settings, String expected) {
