@@ -43,8 +43,8 @@ class UpstreamRestartBrokerDownTest {
             List<List<Long>> heldAtStop = new ArrayList<>();
             for (int i = 0; i < RESTARTS; i++) {
                 try (UpstreamRig rig = UpstreamRig.start(db, gw, settings)) {
-                    Await.until("the connection's online and will stored, held", Duration.ofSeconds(30),
-                            () -> heldSeqs(rig).size() == 2);
+                    Await.until("a connection tried, its online and will stored, held", Duration.ofSeconds(30),
+                            () -> rig.upstream.link().failedConnects() > 0 && heldSeqs(rig).size() == 2);
                     heldAtStop.add(heldSeqs(rig));
                 }
             }
