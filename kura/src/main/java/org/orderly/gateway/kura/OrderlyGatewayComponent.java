@@ -8,6 +8,7 @@ import java.util.Map;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.kura.status.GatewayStatus;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

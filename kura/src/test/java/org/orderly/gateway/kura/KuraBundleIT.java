@@ -45,9 +45,7 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 class KuraBundleIT {
     private static final String PID = OrderlyGatewayComponent.PID;
-    private static final String STATUS = "org.orderly.gateway.kura.GatewayStatus";
-    /** The status interface in the package the bundle exports for other bundles. */
-    private static final String EXPORTED_STATUS = "org.orderly.gateway.kura.status.GatewayStatus";
+    private static final String STATUS = "org.orderly.gateway.kura.status.GatewayStatus";
     private static final String LOCATION = "orderly.dp/org.orderly.gateway.kura.jar";
     private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
     private static final String KURA_CONFIGURABLE = "org.eclipse.kura.configuration.ConfigurableComponent";
@@ -380,14 +378,14 @@ class KuraBundleIT {
             felix.install(LOCATION, bundleJar()).start();
             Bundle consumer = felix.install("status-consumer", consumerBundle());
             consumer.start();
-            Class<?> statusType = consumer.loadClass(EXPORTED_STATUS);
+            Class<?> statusType = consumer.loadClass(STATUS);
             Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
 
             BundleContext context = consumer.getBundleContext();
-            assertThat(FelixRuntime.await(PATIENCE, () -> context.getServiceReference(EXPORTED_STATUS) != null))
+            assertThat(FelixRuntime.await(PATIENCE, () -> context.getServiceReference(STATUS) != null))
                     .as("the service, as the consumer bundle sees it").isTrue();
-            Object status = context.getService(context.getServiceReference(EXPORTED_STATUS));
+            Object status = context.getService(context.getServiceReference(STATUS));
             assertThat(status).isInstanceOf(statusType);
             assertThat(FelixRuntime.await(PATIENCE, () -> invoke(statusType, status, "cycles") instanceof Long c
                     && c > 3)).as("cycles counted").isTrue();
@@ -412,7 +410,7 @@ class KuraBundleIT {
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", "org.orderly.test.status-consumer");
         a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", EXPORTED_STATUS.substring(0, EXPORTED_STATUS.lastIndexOf('.'))
+        a.putValue("Import-Package", STATUS.substring(0, STATUS.lastIndexOf('.'))
                 + ";version=\"[1.0,2)\"");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new JarOutputStream(bytes, m).close();
