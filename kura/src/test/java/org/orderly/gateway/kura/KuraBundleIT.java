@@ -331,7 +331,8 @@ class KuraBundleIT {
                 // Turned off, then refused: nothing runs, neither now nor after a restart.
                 FelixRuntime.call(configuration, "update",
                         settings(Map.of("configFile", good.toString(), "enabled", false)));
-                assertThat(FelixRuntime.await(PATIENCE, () -> !running(felix))).as("disabled").isTrue();
+                assertThat(FelixRuntime.await(PATIENCE, () -> !running(felix) && problem(felix).isEmpty()))
+                        .as("disabled, the refusal before it cleared").isTrue();
                 FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
                 assertNotRunning(felix, refused, "refused after the gateway was turned off");
                 bundle.stop();

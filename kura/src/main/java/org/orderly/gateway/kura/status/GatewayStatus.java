@@ -18,8 +18,9 @@ public interface GatewayStatus {
 
     /**
      * The last configuration refused, each setting or line of the file named with its value, and what the gateway does
-     * instead ({@code ...; the gateway runs on from FILE}, {@code runs again from FILE} or {@code is not running});
-     * empty once a configuration is taken, or the gateway disabled.
+     * instead ({@code ...; the gateway runs on from FILE}, {@code runs again from FILE}, {@code runs from the last good
+     * configuration, configFile FILE (taken TIME)} or {@code is not running}); empty once a configuration is taken, or
+     * the gateway disabled.
      */
     String problem();
 }
