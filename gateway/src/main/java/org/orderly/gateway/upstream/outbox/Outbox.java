@@ -156,10 +156,6 @@ public final class Outbox implements AutoCloseable {
         List<Long> unsentOnlines = new ArrayList<>();
         try (StoreConnection.Lease lease = writerConnection.lease()) {
             Connection c = lease.connection();
-            // Wills held by a process that is gone: the broker may or may not have published them; publishing them
-            // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
-            // acknowledged: its process ended while connecting, and if the broker had accepted that connection it
-            // published the will, numbered after it; sent now, it could arrive after that will. It is set aside.
             // A pair a clean stop kept, no broker having accepted it: the next connection's, as if this run had
             // stored it, rather than an online set aside and a stale offline sent for every restart.
             List<OutboxRow> kept = OutboxTable.kept(c);
@@ -169,6 +165,10 @@ public final class Outbox implements AutoCloseable {
                 LOG.warn("outbox {}: the messages {} kept by the stop before are not one online and its will; held as"
                         + " a run before left them", db.file(), kept.stream().map(OutboxRow::seq).toList());
             }
+            // Wills held by a process that is gone: the broker may or may not have published them; publishing them
+            // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
+            // acknowledged: its process ended while connecting, and if the broker had accepted that connection it
+            // published the will, numbered after it; sent now, it could arrive after that will. It is set aside.
             for (OutboxRow r : OutboxTable.held(c)) {
                 if (keptPair != null && (r.seq() == keptPair.online().seq() || r.seq() == keptPair.will().seq())) {
                     continue;
