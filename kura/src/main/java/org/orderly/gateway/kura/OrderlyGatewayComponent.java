@@ -3,11 +3,14 @@ package org.orderly.gateway.kura;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.kura.status.GatewayStatus;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * The gateway as a DS component: activate starts a {@link Gateway} from the configured YAML file, a changed
  * configuration restarts it, deactivate (configuration deleted, bundle stopped) stops it. The configuration comes from
  * Kura's form or its cloud connection, a remote input: one the gateway cannot take (a setting, the file, the maps) is
- * rejected before anything stops, each problem logged on one line, and a gateway running goes on as it was; one that
- * loads but on which the gateway fails to start brings the previous one back. {@link #problem()} says the last
- * rejection until a configuration is taken.
+ * refused before anything stops, each problem logged on one line, and a gateway running goes on as it was; one that
+ * loads but on which the gateway fails to start brings the previous one back. With no gateway running (the bundle or
+ * the framework just started, ConfigAdmin giving again the refused configuration it keeps) the gateway starts from the
+ * last good settings, kept in the bundle's data area ({@link LastGood}), unless the operator turned it off or deleted
+ * its configuration since. {@link #problem()} says the last refusal until a configuration is taken.
  */
 @Component(name = OrderlyGatewayComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = GatewayStatus.class, immediate = true)
@@ -33,8 +38,11 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     /** The component's name, configuration PID and metatype id (Kura expects the three to be the same). */
     public static final String PID = "org.orderly.gateway.kura.OrderlyGatewayComponent";
     private static final Logger LOG = LoggerFactory.getLogger(OrderlyGatewayComponent.class);
+    /** DS's deactivation reason when the configuration was deleted (ComponentConstants, not on this class path). */
+    private static final int CONFIGURATION_DELETED = 4;
 
     private BundleContext context;
+    private LastGood lastGood;
     private volatile Gateway gateway;
     /** What the running gateway was started from; null when none runs. */
     private LoadedConfiguration current;
@@ -44,6 +52,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     @Activate
     void activate(Map<String, Object> properties, BundleContext context) {
         this.context = context;
+        this.lastGood = new LastGood(context.getDataFile("last-good.properties").toPath());
         apply(properties);
     }
 
@@ -53,23 +62,32 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     }
 
     @Deactivate
-    synchronized void deactivate() {
+    synchronized void deactivate(int reason) {
         stop();
+        if (reason == CONFIGURATION_DELETED) {
+            forgetLastGood("its configuration was deleted");
+        }
     }
 
     private synchronized void apply(Map<String, ?> properties) {
+        FormSettings settings;
         LoadedConfiguration next;
         try {
-            FormSettings settings = FormSettings.read(properties);
+            settings = FormSettings.read(properties);
             if (!settings.enabled()) {
                 stop();
                 problem = "";
+                forgetLastGood("it was disabled");
                 LOG.info("gateway disabled in its configuration; not started");
                 return;
             }
             next = LoadedConfiguration.load(settings, this::shippedMaps);
         } catch (ConfigurationRejected e) {
-            reject(e, current == null ? "the gateway is not running" : "the gateway runs on from " + current.file());
+            if (current == null) {
+                startLastGood(e);
+            } else {
+                reject(e, "the gateway runs on from " + current.file());
+            }
             return;
         }
         LoadedConfiguration previous = current;
@@ -80,23 +98,71 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         try {
             start(next);
             problem = "";
+            keepLastGood(settings);
         } catch (ConfigurationRejected e) {
-            startAgain(previous, e);
+            if (previous == null) {
+                startLastGood(e);
+            } else {
+                startAgain(previous, e);
+            }
         }
     }
 
-    /** After {@code next} failed to start: the configuration that ran before it, if one did. */
+    /** After {@code next} failed to start: the configuration that ran before it. */
     private void startAgain(LoadedConfiguration previous, ConfigurationRejected failed) {
-        if (previous == null) {
-            reject(failed, "the gateway is not running");
-            return;
-        }
         try {
             start(previous);
             reject(failed, "the gateway runs again from " + previous.file());
         } catch (ConfigurationRejected again) {
             reject(failed, "the gateway is not running: starting it again from " + previous.file() + " failed too: "
                     + again.getMessage());
+        }
+    }
+
+    /**
+     * With no gateway running, {@code refused} refused: the last good settings, if any are kept, started from the
+     * file they name as it is now. Said in the one line of the refusal, so it never runs unsaid.
+     */
+    private void startLastGood(ConfigurationRejected refused) {
+        Optional<LastGood.Kept> kept;
+        try {
+            kept = lastGood.read();
+        } catch (IOException e) {
+            reject(refused, "the gateway is not running: the last good configuration kept in " + lastGood.file()
+                    + " cannot be read: " + e.getMessage());
+            return;
+        }
+        if (kept.isEmpty()) {
+            reject(refused, "the gateway is not running");
+            return;
+        }
+        try {
+            start(LoadedConfiguration.load(kept.get().settings(), this::shippedMaps));
+            reject(refused, "the gateway runs from the last good configuration, " + kept.get().described());
+        } catch (ConfigurationRejected again) {
+            reject(refused, "the gateway is not running: the last good configuration, " + kept.get().described()
+                    + ", is refused too: " + again.getMessage());
+        }
+    }
+
+    private void keepLastGood(FormSettings settings) {
+        try {
+            lastGood.keep(settings, Instant.now());
+        } catch (IOException e) {
+            // The gateway runs; only a later restart on a refused configuration would miss it. An older one kept
+            // would be run then, which the operator has replaced: none is better.
+            LOG.error("the gateway's last good configuration could not be kept in {}: {}; after a restart on a refused"
+                    + " configuration the gateway will not run", lastGood.file(), e.getMessage());
+            forgetLastGood("it could not be replaced");
+        }
+    }
+
+    private void forgetLastGood(String why) {
+        try {
+            lastGood.forget();
+        } catch (IOException e) {
+            LOG.error("the gateway's last good configuration, kept in {}, could not be forgotten although {}: {}",
+                    lastGood.file(), why, e.getMessage());
         }
     }
 

@@ -32,10 +32,23 @@ final class FelixRuntime implements AutoCloseable {
     final Framework framework;
     final BundleContext context;
 
+    /** A framework on a clean {@code storage}. */
     FelixRuntime(Path storage) throws BundleException, IOException {
+        this(storage, true);
+    }
+
+    /**
+     * The framework that ran on {@code storage} started again, as Kura is after a reboot: its bundles, their data
+     * areas and ConfigAdmin's configurations as they were left.
+     */
+    static FelixRuntime restart(Path storage) throws BundleException, IOException {
+        return new FelixRuntime(storage, false);
+    }
+
+    private FelixRuntime(Path storage, boolean clean) throws BundleException, IOException {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, clean ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : "none");
         // SLF4J as a Kura framework offers it; here it is the test's own, so the bundle's logs show in the test output.
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of("org.slf4j", "org.slf4j.event", "org.slf4j.spi",
                 "org.slf4j.helpers").map(p -> p + ";version=" + SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
@@ -44,7 +45,8 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 class KuraBundleIT {
     private static final String PID = OrderlyGatewayComponent.PID;
-    private static final String STATUS = "org.orderly.gateway.kura.GatewayStatus";
+    private static final String STATUS = "org.orderly.gateway.kura.status.GatewayStatus";
+    private static final String LOCATION = "orderly.dp/org.orderly.gateway.kura.jar";
     private static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
     private static final String KURA_CONFIGURABLE = "org.eclipse.kura.configuration.ConfigurableComponent";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -288,6 +290,132 @@ class KuraBundleIT {
             soft.assertThat(count(db, "events")).as("the events recorded before the restart").isGreaterThanOrEqualTo(events);
             soft.assertAll();
         }
+    }
+
+    /**
+     * ConfigAdmin keeps a refused configuration as the form saved it and gives it again at each start of the bundle or
+     * the framework: the gateway then starts from the last configuration it ran on, kept in the bundle's data area,
+     * and one log line says what was refused and what runs instead. What the operator turned off or deleted is never
+     * run again that way.
+     */
+    @Test
+    void afterARestartARefusedConfigurationLeavesTheLastGoodOneRunning() throws Exception {
+        Path good = writeConfig("orderly.yaml", "orderly.db");
+        Path nowhere = dir.resolve("nowhere.yaml");
+        Path storage = dir.resolve("felix");
+        String refused = "configFile " + nowhere + ": no such file";
+        try (LogTap log = LogTap.start()) {
+            try (FelixRuntime felix = new FelixRuntime(storage)) {
+                Bundle bundle = felix.install(LOCATION, bundleJar());
+                bundle.start();
+                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                runOn(felix, configuration, good);
+                FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
+                        .as("problem: %s", problem(felix)).isTrue();
+                assertThat(problem(felix)).endsWith("the gateway runs on from " + good);
+
+                // The bundle restarted (an operator in Kura's UI, an update of the package).
+                int mark = log.mark();
+                bundle.stop();
+                bundle.start();
+                assertRunsOnLastGood(felix, log, mark, refused, good);
+            }
+            // The framework restarted (Kura after a reboot), ConfigAdmin giving the refused configuration again.
+            int mark = log.mark();
+            try (FelixRuntime felix = FelixRuntime.restart(storage)) {
+                assertRunsOnLastGood(felix, log, mark, refused, good);
+                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                Bundle bundle = felix.context.getBundle(LOCATION);
+
+                // Turned off, then refused: nothing runs, neither now nor after a restart.
+                FelixRuntime.call(configuration, "update",
+                        settings(Map.of("configFile", good.toString(), "enabled", false)));
+                assertThat(FelixRuntime.await(PATIENCE, () -> !running(felix) && problem(felix).isEmpty()))
+                        .as("disabled, the refusal before it cleared").isTrue();
+                FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertNotRunning(felix, refused, "refused after the gateway was turned off");
+                bundle.stop();
+                bundle.start();
+                assertNotRunning(felix, refused, "the same, the bundle restarted");
+
+                // Deleted, then a new configuration refused: nothing runs.
+                runOn(felix, configuration, good);
+                FelixRuntime.call(configuration, "delete");
+                assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, STATUS) == null)).isTrue();
+                Object fresh = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                FelixRuntime.call(fresh, "update", settings(Map.of("configFile", nowhere.toString())));
+                assertNotRunning(felix, refused, "refused after the configuration was deleted");
+            }
+        }
+    }
+
+    private static void assertRunsOnLastGood(FelixRuntime felix, LogTap log, int mark, String refused, Path good)
+            throws Exception {
+        String instead = "the gateway runs from the last good configuration, configFile " + good;
+        assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3
+                && problem(felix).contains(refused))).as("running; problem: %s", problem(felix)).isTrue();
+        assertThat(problem(felix)).contains(instead);
+        assertThat(log.since(mark).stream().filter(l -> l.contains("configuration rejected")).toList())
+                .as("one line: what was refused and what runs instead")
+                .singleElement().satisfies(l -> assertThat(l).contains(refused, instead));
+    }
+
+    private static void assertNotRunning(FelixRuntime felix, String refused, String what) throws Exception {
+        assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
+                .as("%s; problem: %s", what, problem(felix)).isTrue();
+        assertThat(problem(felix)).as(what).endsWith("the gateway is not running");
+        assertThat(running(felix)).as(what).isFalse();
+    }
+
+    /**
+     * {@code GatewayStatus} is a service for other bundles (a Kura Wires component, a cloud publisher): a bundle
+     * importing its package resolves against this bundle, finds the service by the interface it sees and calls it.
+     */
+    @Test
+    void anotherBundleGetsTheGatewayStatusAsAService() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            felix.install(LOCATION, bundleJar()).start();
+            Bundle consumer = felix.install("status-consumer", consumerBundle());
+            consumer.start();
+            Class<?> statusType = consumer.loadClass(STATUS);
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
+
+            BundleContext context = consumer.getBundleContext();
+            assertThat(FelixRuntime.await(PATIENCE, () -> context.getServiceReference(STATUS) != null))
+                    .as("the service, as the consumer bundle sees it").isTrue();
+            Object status = context.getService(context.getServiceReference(STATUS));
+            assertThat(status).isInstanceOf(statusType);
+            assertThat(FelixRuntime.await(PATIENCE, () -> invoke(statusType, status, "cycles") instanceof Long c
+                    && c > 3)).as("cycles counted").isTrue();
+            assertThat(invoke(statusType, status, "running")).isEqualTo(true);
+            assertThat(invoke(statusType, status, "problem")).isEqualTo("");
+        }
+    }
+
+    private static Object invoke(Class<?> type, Object target, String method) {
+        try {
+            return type.getMethod(method).invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(type.getName() + "." + method + " failed", e);
+        }
+    }
+
+    /** A bundle of no classes that imports the status package, as a bundle using the service would. */
+    private static byte[] consumerBundle() throws Exception {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "org.orderly.test.status-consumer");
+        a.putValue("Bundle-Version", "1.0.0");
+        a.putValue("Import-Package", STATUS.substring(0, STATUS.lastIndexOf('.'))
+                + ";version=\"[1.0,2)\"");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JarOutputStream(bytes, m).close();
+        return bytes.toByteArray();
     }
 
     private record Case(String name, Map<String, Object> settings, String expected) {

@@ -343,6 +343,14 @@ public final class MqttLink implements AutoCloseable {
             pairUnstored = false;
             LOG.info("upstream: the store was moved aside and a fresh one made: the online and will are stored again");
         }
+        Optional<Outbox.HeldPair> kept = pairUnstored || pairStored != null ? Optional.empty() : outbox.takeKeptPair();
+        if (kept.isPresent()) {
+            online = kept.get().online();
+            will = kept.get().will();
+            LOG.info("upstream: connecting with the online and will the stop before kept (messages {} and {})",
+                    online.seq(), will.seq());
+            return;
+        }
         Outbox.HeldPair pair;
         try {
             // One write numbers both, so "online" can name its will's number (docs/upstream.md, "state").
@@ -640,6 +648,25 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /**
+     * At a stop, once the link thread is over (its fields are then this thread's to read): the held pair of a
+     * connection that no broker holds, which the next start connects with as this run's next attempt would have; set
+     * aside and released instead, it would leave a stale {@code offline} to send for every restart while the broker
+     * is down. Also a pair the stop before kept that this run stopped before asking for.
+     */
+    private Optional<Outbox.HeldPair> pairToKeep(OutboxRow w) {
+        if (thread.isAlive() || connected) {
+            return Optional.empty();
+        }
+        if (w == null) {
+            return outbox.takeKeptPair();
+        }
+        if (online == null || pairUnstored || client.isConnected()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Outbox.HeldPair(online, w));
+    }
+
     /** A normal DISCONNECT: the broker then discards the will instead of publishing it ahead of "online". */
     private void disconnectQuietly() {
         try {
@@ -664,6 +691,12 @@ public final class MqttLink implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         OutboxRow w = will;
+        Optional<Outbox.HeldPair> unheard = pairToKeep(w);
+        unheard.ifPresent(pair -> {
+            outbox.keepPair(pair);
+            LOG.info("upstream: not connected at the stop; its online and will (messages {} and {}) are kept for the"
+                    + " next start", pair.online().seq(), pair.will().seq());
+        });
         if (connected && w != null) {
             try {
                 client.publishAndWait(w.topic(), w.payload(), true, 2_000);

@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.outbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
@@ -127,6 +128,8 @@ public final class Outbox implements AutoCloseable {
      * {@link StoreWriter#droppedMessages()}, the one its overflow event says too).
      */
     private final AtomicLong othersDropped = new AtomicLong();
+    /** The pair a clean stop kept for this start, until the link takes it ({@link #takeKeptPair}). */
+    private HeldPair keptPair;
     /** {@link #othersDropped} logged already; writer thread only. */
     private long othersDroppedSaid;
     /** Drops already reported in an {@code outbox.dropped} message; written on the writer thread only. */
@@ -153,11 +156,23 @@ public final class Outbox implements AutoCloseable {
         List<Long> unsentOnlines = new ArrayList<>();
         try (StoreConnection.Lease lease = writerConnection.lease()) {
             Connection c = lease.connection();
+            // A pair a clean stop kept, no broker having accepted it: the next connection's, as if this run had
+            // stored it, rather than an online set aside and a stale offline sent for every restart.
+            List<OutboxRow> kept = OutboxTable.kept(c);
+            OutboxTable.holdKept(c);
+            keptPair = keptPair(kept);
+            if (keptPair == null && !kept.isEmpty()) {
+                LOG.warn("outbox {}: the messages {} kept by the stop before are not one online and its will; held as"
+                        + " a run before left them", db.file(), kept.stream().map(OutboxRow::seq).toList());
+            }
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
             // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
             // acknowledged: its process ended while connecting, and if the broker had accepted that connection it
             // published the will, numbered after it; sent now, it could arrive after that will. It is set aside.
             for (OutboxRow r : OutboxTable.held(c)) {
+                if (keptPair != null && (r.seq() == keptPair.online().seq() || r.seq() == keptPair.will().seq())) {
+                    continue;
+                }
                 if (isOnline(r)) {
                     unsentOnlines.add(r.seq());
                 } else {
@@ -175,6 +190,7 @@ public final class Outbox implements AutoCloseable {
             LOG.warn("outbox {}: the messages held by a run before could not be read at start ({}); they stay held, "
                     + "unpublished, until the next start salvages them", db.file(), e.getMessage());
             unsentOnlines.clear();
+            keptPair = null;
             db.damagedRead("the outbox's held messages at start", e, clock.instant());
         }
         this.before = UnsaidDrops.read(db.file());
@@ -198,6 +214,47 @@ public final class Outbox implements AutoCloseable {
             setAside(seq, "the process that stored it ended before the broker acknowledged it, and the broker may have"
                     + " published that connection's will already; sent now, it could arrive after it");
         }
+    }
+
+    /** {@code kept} if it is an online of this gateway's state topic and the will it names, else null. */
+    private HeldPair keptPair(List<OutboxRow> kept) {
+        if (kept.size() != 2 || !isOnline(kept.get(0))) {
+            return null;
+        }
+        OutboxRow online = kept.get(0);
+        OutboxRow will = kept.get(1);
+        try {
+            JsonNode o = STATE_JSON.readTree(online.payload());
+            JsonNode w = STATE_JSON.readTree(will.payload());
+            boolean pair = will.topic().equals(online.topic()) && o.path("will").asLong() == will.seq()
+                    && StateBody.OFFLINE.state().equals(w.path("state").asText());
+            return pair ? new HeldPair(online, will) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The online and will a clean stop kept for this start ({@link #keepPair}), once: the link connects with them
+     * rather than ask for a new pair. Empty when there were none, or when they were asked for already.
+     */
+    public Optional<HeldPair> takeKeptPair() {
+        synchronized (this) {
+            HeldPair p = keptPair;
+            keptPair = null;
+            return Optional.ofNullable(p);
+        }
+    }
+
+    /**
+     * At a clean stop: the held pair of a connection no broker accepted is kept for the next start, which connects
+     * with it. Its online was never sent and its will never given to a broker that took it, so nothing is stale;
+     * without this, the next start would set the online aside and send the will, an {@code offline} for every
+     * restart while the broker is down.
+     */
+    public void keepPair(HeldPair pair) {
+        offerOther("the held online and will kept for the next start",
+                c -> OutboxTable.keep(c, pair.online().seq(), pair.will().seq()));
     }
 
     private boolean isOnline(OutboxRow r) {

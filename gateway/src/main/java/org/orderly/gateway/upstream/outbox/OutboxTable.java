@@ -23,6 +23,11 @@ final class OutboxTable {
      * back every later message but {@code state}, so that each topic stays in order.
      */
     static final int CLOCK_NOT_SET = 2;
+    /**
+     * {@code held}: the {@code online} and will of a connection no broker accepted, kept so by a clean stop for the
+     * next start to connect with (docs/upstream.md, "state"); that start holds them again ({@link #WILL}).
+     */
+    static final int KEPT = 3;
     /** The columns {@link #row} reads, in its order. */
     private static final String ROW_COLUMNS = "seq, topic, payload, retained, created_at";
 
@@ -192,6 +197,37 @@ final class OutboxTable {
                 out.add(row(r));
             }
             return out;
+        }
+    }
+
+    /** The rows a clean stop kept for the next start ({@link #KEPT}), oldest first. */
+    static List<OutboxRow> kept(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = " + KEPT
+                + " ORDER BY seq");
+             ResultSet r = p.executeQuery()) {
+            List<OutboxRow> out = new ArrayList<>();
+            while (r.next()) {
+                out.add(row(r));
+            }
+            return out;
+        }
+    }
+
+    /** Marks the held rows {@code seqs} ({@link #WILL}) as kept for the next start ({@link #KEPT}). */
+    static void keep(Connection c, long... seqs) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox SET held = " + KEPT + " WHERE held = " + WILL
+                + " AND seq = ?")) {
+            for (long seq : seqs) {
+                p.setLong(1, seq);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** Holds again every row kept for this start ({@link #KEPT} to {@link #WILL}). */
+    static void holdKept(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE outbox SET held = " + WILL + " WHERE held = " + KEPT);
         }
     }
 
