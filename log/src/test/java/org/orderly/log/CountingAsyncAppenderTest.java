@@ -8,19 +8,16 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.OutputStreamAppender;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.StalledSink;
 
 /**
  * A log whose sink stalls (a journal that stopped reading) drops lines rather than hold the thread that logs, and says
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CountingAsyncAppenderTest {
     private static final int LINES = 200;
+    private static final Duration WITHIN = Duration.ofSeconds(10);
 
     private final LoggerContext context = new LoggerContext();
     private final StalledSink sink = new StalledSink();
@@ -45,7 +43,7 @@ class CountingAsyncAppenderTest {
     @Test
     void linesDroppedWhileTheSinkStallsAreCountedAndSaidOnceItTakesLinesAgain() throws Exception {
         Logger log = start(16, 4);
-        Instant before = Instant.now();
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (int i = 0; i < LINES; i++) {
             log.info("line {}", i);
         }
@@ -54,9 +52,9 @@ class CountingAsyncAppenderTest {
         assertThat(dropped).as("lines dropped while the sink stalls").isPositive().isLessThan(LINES);
 
         sink.open();
-        await("the queue written out", () -> queue.getNumberOfElementsInQueue() == 0);
+        Await.until("the queue written out", WITHIN, () -> queue.getNumberOfElementsInQueue() == 0);
         log.info("the sink takes lines again");
-        await("the next line written", () -> sink.text().contains("the sink takes lines again"));
+        Await.until("the next line written", WITHIN, () -> sink.text().contains("the sink takes lines again"));
 
         String text = sink.text();
         Matcher warn = Pattern.compile("WARN org\\.orderly\\.log\\.CountingAsyncAppender - (\\d+) log lines were "
@@ -64,13 +62,14 @@ class CountingAsyncAppenderTest {
         assertThat(warn.find()).as(text).isTrue();
         assertThat(Long.parseLong(warn.group(1))).isEqualTo(dropped);
         assertThat(Long.parseLong(warn.group(3))).isEqualTo(dropped);
-        assertThat(Instant.parse(warn.group(2))).isBetween(before, after);
+        Instant since = Instant.parse(warn.group(2));
+        assertThat(since).isBetween(before, after);
         assertThat(warn.find()).as("one WARN for the stretch").isFalse();
         assertThat(text.indexOf("dropped while")).as("the WARN before the next line")
                 .isLessThan(text.indexOf("the sink takes lines again"));
         long written = text.lines().filter(l -> l.matches("INFO test - line \\d+")).count();
         assertThat(written + dropped).as("every line written or counted").isEqualTo(LINES);
-        assertThat(said).containsExactly(new DroppedLines(dropped, Instant.parse(warn.group(2)), dropped));
+        assertThat(said).containsExactly(new DroppedLines(dropped, since, dropped));
         assertThat(queue.dropped()).as("the total since the start").isEqualTo(dropped);
     }
 
@@ -84,9 +83,9 @@ class CountingAsyncAppenderTest {
         assertThat(dropped).as("WARN lines dropped once the queue is full").isPositive();
 
         sink.open();
-        await("the queue written out", () -> queue.getNumberOfElementsInQueue() == 0);
+        Await.until("the queue written out", WITHIN, () -> queue.getNumberOfElementsInQueue() == 0);
         log.info("the sink takes lines again");
-        await("the next line written", () -> sink.text().contains("the sink takes lines again"));
+        Await.until("the next line written", WITHIN, () -> sink.text().contains("the sink takes lines again"));
         long written = sink.text().lines().filter(l -> l.matches("WARN test - warning \\d+")).count();
         assertThat(written).as("more than the INFO lines' share: WARN lines take the whole queue")
                 .isGreaterThanOrEqualTo(16 - 4 + 1);
@@ -102,7 +101,7 @@ class CountingAsyncAppenderTest {
         for (int i = 0; i < 5; i++) {
             log.info("line {}", i);
         }
-        await("the lines written", () -> sink.text().contains("line 4"));
+        Await.until("the lines written", WITHIN, () -> sink.text().contains("line 4"));
         assertThat(queue.dropped()).isZero();
         assertThat(sink.text()).doesNotContain("dropped");
         assertThat(said).isEmpty();
@@ -133,47 +132,5 @@ class CountingAsyncAppenderTest {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(queue);
         return context.getLogger("test");
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("within 10 s: %s", what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
-    /** A sink whose writes wait until it is opened, as a write to a full pipe waits for its reader. */
-    private static final class StalledSink extends OutputStream {
-        private final CountDownLatch opened = new CountDownLatch(1);
-        private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-
-        void open() {
-            opened.countDown();
-        }
-
-        String text() {
-            synchronized (written) {
-                return written.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                opened.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while the sink stalled", e);
-            }
-            synchronized (written) {
-                written.write(b, off, len);
-            }
-        }
     }
 }

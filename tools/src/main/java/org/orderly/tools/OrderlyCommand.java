@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import org.orderly.bridge.OneLineErrors;
+import org.orderly.log.LogAtExit;
 import org.orderly.tools.aggregate.AggregateCommand;
 import org.orderly.tools.aggregate.AggregateMergeCommand;
 import picocli.CommandLine;
