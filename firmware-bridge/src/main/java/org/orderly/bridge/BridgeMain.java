@@ -39,6 +39,7 @@ import org.orderly.bridge.sense.SensedVehicle;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
+import org.orderly.log.LogAtExit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -138,7 +139,9 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit = commandLine().execute(args);
+        LogAtExit.flush();
+        System.exit(exit);
     }
 
     /** The command line as {@code main} runs it: a failure is one line naming the bridge, not a stack trace. */
@@ -164,10 +167,12 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         // a restart loop) ended the JVM with the pile's relay closed and its pilot offering the safe current.
         StartedParts parts = new StartedParts("pile " + pileId);
         CountDownLatch stopped = new CountDownLatch(1);
+        // The log's queue is written out once the stop has said what it closed, before the JVM can halt.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 parts.stop(WAIT_FOR_PART);
             } finally {
+                LogAtExit.flush();
                 stopped.countDown();
             }
         }, "bridge-shutdown"));

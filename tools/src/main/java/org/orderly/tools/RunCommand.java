@@ -11,12 +11,13 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.log.CountingAsyncAppender;
 import org.orderly.tools.systemd.LoopWatchdog;
 import org.orderly.tools.systemd.ServiceManager;
 import org.orderly.tools.systemd.WatchdogSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
                 return 1;
             }
             gateway = Gateway.start(c, dir, devices.dir(), Clock.systemUTC(), TimeScale.REAL, List::of, startup);
+            Optional<CountingAsyncAppender> log = CountingAsyncAppender.ofThisProcess();
+            if (log.isPresent()) {
+                try (Startup.Step step = startup.begin("log's dropped lines as events")) {
+                    step.started(DroppedLogEvents.into(gateway.store(), c.gatewayId(), log.get()));
+                }
+            }
             try (Startup.Step step = startup.begin("systemd watchdog")) {
                 step.started(new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval)).start();
             }

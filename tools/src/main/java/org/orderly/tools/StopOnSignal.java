@@ -3,6 +3,7 @@ package org.orderly.tools;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.Startup;
+import org.orderly.log.LogAtExit;
 
 /**
  * The JVM shutdown hook (SIGTERM, Ctrl-C) of a long-running command, installed before the first part of its

@@ -25,6 +25,8 @@ public enum EventKind {
     WEB_RESERVATION("web.reservation", List.of("both", "departure", "energy"), "departure", "energyKwh", "by"),
     WEB_LIMIT("web.limit", List.of("amps", "paused", "lifted"), "amps", "by"),
     STORE_OVERFLOW("store.overflow", List.of(), "dropped", "capacity", "total"),
+    /** Stored only (the page's): lines the program's log dropped while its sink stalled (docs/operations.md). */
+    LOG_DROPPED("log.dropped", List.of(), "count", "since", "total"),
     STORE_DAMAGED("store.damaged", List.of(), "file", "found"),
     STORE_MOVED_ASIDE("store.movedAside", List.of(), "file", "aside", "found"),
     OUTBOX_TRIMMED("outbox.trimmed", List.of(), "count", "firstSeq", "lastSeq"),

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.InputFiles;
-import org.orderly.tools.LogAtExit;
+import org.orderly.log.LogAtExit;
 import org.orderly.tools.aggregate.LineFile.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
