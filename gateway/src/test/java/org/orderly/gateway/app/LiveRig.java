@@ -164,8 +164,14 @@ public final class LiveRig implements AutoCloseable {
 
     /** With a flat tariff, a line limit and the households' current on each line ({@link Lines}). */
     public static LiveRig withLines(int piles, Path dir, Lines lines, String extraYaml) throws Exception {
-        return new LiveRig(piles, 0, dir, FLAT_TARIFF, extraYaml, List::of, Pi4J::newAutoContext, TestBridge::new,
-                Clock.systemUTC(), null, lines);
+        return new LiveRig(piles, dir, FLAT_TARIFF, extraYaml, List::of, TestBridge::new, null, lines);
+    }
+
+    /** With all of the above; {@code offline} and {@code lines} may be null (the defaults; no line limit). */
+    public LiveRig(int piles, Path dir, String tariffYaml, String extraYaml, Supplier<List<GridCap>> caps,
+                   BridgeMaker bridge, Offline offline, Lines lines) throws Exception {
+        this(piles, lines == null ? 8 : 0, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge,
+                Clock.systemUTC(), offline, lines);
     }
 
     /**
