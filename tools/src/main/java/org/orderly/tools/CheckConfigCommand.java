@@ -1,16 +1,11 @@
 package org.orderly.tools;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.app.config.ConfigLoader;
-import org.orderly.gateway.app.TransformerLines;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileDriver;
-import org.orderly.gateway.app.live.LineSource;
-import org.orderly.gateway.field.modbus.RegisterMapException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -63,21 +58,8 @@ final class CheckConfigCommand implements Callable<Integer> {
         }
         GatewayConfig c = loaded.get();
         c.warnings().forEach(err::println); // the exit stays 0: a compound may accept each knowingly
-        // Not a problem of the file (the gateway runs with it), but a line its households load more than the others can
-        // be overloaded: said with the other warnings, as the gateway's start says it in its log.
-        TransformerLines.evenSplitWarning(c, transformerLines(c)).ifPresent(w -> err.println(file + ": warning: " + w));
         spec.commandLine().getOut().println(summary(file, c));
         return 0;
-    }
-
-    /** The maps were loaded and checked with the file: a failure here is the devices directory changing meanwhile. */
-    private LineSource transformerLines(GatewayConfig c) {
-        try {
-            return TransformerLines.of(c, devices.dir());
-        } catch (IOException | RegisterMapException e) {
-            throw new UncheckedIOException(new IOException("transformer meter '" + c.transformerMeter().id()
-                    + "': its map could not be read again to see which lines it reads: " + e.getMessage(), e));
-        }
     }
 
     static String summary(Path file, GatewayConfig c) {

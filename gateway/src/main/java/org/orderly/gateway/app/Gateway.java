@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.TransformerLines;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.CycleListener;
@@ -209,7 +210,6 @@ public final class Gateway implements AutoCloseable {
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
                 config.control().pileOfflineAfter());
         LineSource lines = TransformerLines.of(config, devicesDir);
-        TransformerLines.evenSplitWarning(config, lines).ifPresent(LOG::warn);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
                 config.transformer().phaseVoltageV());
         LoadControlContact contact = null;

@@ -45,6 +45,8 @@ public final class LiveRig implements AutoCloseable {
     private volatile double householdKw;
     /** The meter's CT fitted the wrong way round: it reads the compound's power negated. */
     private volatile boolean ctReversed;
+    /** The transformer's line limit and the households' current on each line; null: neither, the meter reads a total. */
+    private volatile Lines lines;
     private final ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
 
     LiveRig(int piles, double householdKw, Path dir) throws Exception {
@@ -105,7 +107,8 @@ public final class LiveRig implements AutoCloseable {
 
     /** With its wall clock: one a test sets, say, as a box without a battery-backed clock starts at 1970. */
     static LiveRig withClock(int piles, Path dir, Clock clock) throws Exception {
-        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, TestBridge::new, clock, null);
+        return new LiveRig(piles, 8, dir, FLAT_TARIFF, "", List::of, Pi4J::newAutoContext, TestBridge::new, clock, null,
+                null);
     }
 
     /**
@@ -130,7 +133,7 @@ public final class LiveRig implements AutoCloseable {
     public LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                    Supplier<List<GridCap>> caps, BridgeMaker bridge, Offline offline) throws Exception {
         this(piles, householdKw, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge, Clock.systemUTC(),
-                offline);
+                offline, null);
     }
 
     /** With a flat tariff and the bridges' lease and the time a pile may go unheard set to {@code offline}. */
@@ -140,14 +143,46 @@ public final class LiveRig implements AutoCloseable {
 
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                     Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge) throws Exception {
-        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, gpio, bridge, Clock.systemUTC(), null);
+        this(piles, householdKw, dir, tariffYaml, extraYaml, caps, gpio, bridge, Clock.systemUTC(), null, null);
     }
 
-    /** @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults */
+    /**
+     * The transformer's limit of each line ({@code phaseLimitA}) and what the households draw on each, in A: the meter
+     * then reads each line's current (and power, at 220 V) as the households' on it plus the current of the piles on
+     * it, and its total as the lines' sum.
+     */
+    public record Lines(double phaseLimitA, double householdA, double householdB, double householdC) {
+        double household(int line) {
+            return line == 0 ? householdA : line == 1 ? householdB : householdC;
+        }
+
+        Lines withHousehold(char line, double amps) {
+            return new Lines(phaseLimitA, line == 'A' ? amps : householdA, line == 'B' ? amps : householdB,
+                    line == 'C' ? amps : householdC);
+        }
+    }
+
+    /** With a flat tariff, a line limit and the households' current on each line ({@link Lines}). */
+    public static LiveRig withLines(int piles, Path dir, Lines lines, String extraYaml) throws Exception {
+        return new LiveRig(piles, dir, FLAT_TARIFF, extraYaml, List::of, TestBridge::new, null, lines);
+    }
+
+    /** With all of the above; {@code offline} and {@code lines} may be null (the defaults; no line limit). */
+    public LiveRig(int piles, Path dir, String tariffYaml, String extraYaml, Supplier<List<GridCap>> caps,
+                   BridgeMaker bridge, Offline offline, Lines lines) throws Exception {
+        this(piles, lines == null ? 8 : 0, dir, tariffYaml, extraYaml, caps, Pi4J::newAutoContext, bridge,
+                Clock.systemUTC(), offline, lines);
+    }
+
+    /**
+     * @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults
+     * @param lines   the line limit and the households on each line; null: none, the meter reads a total only
+     */
     private LiveRig(int piles, double householdKw, Path dir, String tariffYaml, String extraYaml,
                     Supplier<List<GridCap>> caps, Supplier<Context> gpio, BridgeMaker bridge, Clock clock,
-                    Offline offline) throws Exception {
+                    Offline offline, Lines lines) throws Exception {
         this.householdKw = householdKw;
+        this.lines = lines;
         this.clock = clock;
         this.dir = dir;
         this.caps = caps;
@@ -180,9 +215,9 @@ public final class LiveRig implements AutoCloseable {
         StringBuilder yaml = new StringBuilder("""
                 gatewayId: gw-test
                 compound:
-                  transformer: { limitKw: %s, phaseVoltageV: 220 }
+                  transformer: { limitKw: %s%s, phaseVoltageV: 220 }
                   piles:
-                """.formatted(LIMIT_KW));
+                """.formatted(LIMIT_KW, lines == null ? "" : ", phaseLimitA: " + lines.phaseLimitA()));
         for (int i = 0; i < piles; i++) {
             TestBridge b = bridge.make("p" + i);
             bridges.add(b);
@@ -251,7 +286,34 @@ public final class LiveRig implements AutoCloseable {
         return bridges.stream().mapToDouble(b -> b.ampsOffered() * 0.22).sum();
     }
 
+    /** Sets the households' current on {@code line} ('A', 'B' or 'C'), with {@link #withLines}. */
+    public void householdAmps(char line, double amps) {
+        lines = lines.withHousehold(line, amps);
+        feed();
+    }
+
+    /** What the meter reads on each line now (households and piles), in A, with {@link #withLines}. */
+    public double lineAmps(char line) {
+        int l = line - 'A';
+        double amps = lines.household(l);
+        for (int i = l; i < bridges.size(); i += 3) {
+            amps += bridges.get(i).powerKw() / 0.22;
+        }
+        return amps;
+    }
+
     private synchronized void feed() {
+        if (lines != null) {
+            double kw = 0;
+            for (char line = 'A'; line <= 'C'; line++) {
+                double amps = lineAmps(line);
+                meter.phaseAmps(line, amps);
+                meter.phaseKw(line, amps * 0.22);
+                kw += amps * 0.22;
+            }
+            meter.totalKw(kw);
+            return;
+        }
         double kw = householdKw + evKw();
         meter.totalKw(ctReversed ? -kw : kw);
     }

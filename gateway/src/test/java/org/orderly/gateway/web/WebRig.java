@@ -91,9 +91,26 @@ final class WebRig implements AutoCloseable {
         this(piles, dir, caps, webExtra, usersFile, extraYaml, bridge, prices, null);
     }
 
-    /** @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults */
     private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
                    String extraYaml, LiveRig.BridgeMaker bridge, Prices prices, LiveRig.Offline offline) throws Exception {
+        this(piles, dir, caps, webExtra, usersFile, extraYaml, bridge, prices, offline, null);
+    }
+
+    /**
+     * With a line limit, the meter reading each line as the households on it ({@code lines}) plus the piles on it; one
+     * price all day.
+     */
+    static WebRig withLines(int piles, Path dir, LiveRig.Lines lines) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE, null, lines);
+    }
+
+    /**
+     * @param offline the bridges' lease and the time a pile may go unheard; null: the configuration's defaults
+     * @param lines   the line limit and the households on each line; null: none
+     */
+    private WebRig(int piles, Path dir, Supplier<List<GridCap>> caps, String webExtra, String usersFile,
+                   String extraYaml, LiveRig.BridgeMaker bridge, Prices prices, LiveRig.Offline offline,
+                   LiveRig.Lines lines) throws Exception {
         // The compound's clock reads about 21:00 whatever the hour on this machine: residents plugging in then
         // stay the night (the built-in residential habits know it), so the scheduler's choices do not depend
         // on when the test runs.
@@ -135,7 +152,8 @@ final class WebRig implements AutoCloseable {
         String webYaml = """
                 web: { bind: 127.0.0.1, port: 0, sessionMinutes: 30, usersFile: %s%s }
                 """.formatted(usersFile, webExtra);
-        live = new LiveRig(piles, 8, dir, tariff, webYaml + extraYaml, caps, bridge, offline);
+        live = lines == null ? new LiveRig(piles, 8, dir, tariff, webYaml + extraYaml, caps, bridge, offline)
+                : new LiveRig(piles, dir, tariff, webYaml + extraYaml, caps, bridge, offline, lines);
         web = live.gateway.web().orElseThrow();
         base = web.url().substring(0, web.url().length() - 1);
     }

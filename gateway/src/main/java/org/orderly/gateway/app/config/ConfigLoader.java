@@ -122,6 +122,10 @@ public final class ConfigLoader {
         if (m != null) {
             meters.read(m);
         }
+        if (compound.transformer != null && meters.transformer != null) {
+            TransformerLines.checkEvenSplit(compound.transformer, meters.transformer, meters.transformerReads,
+                    meters.transformerReadsAt, warnings);
+        }
         SerialMasters.check(busList, units.users(), problems);
         TariffReader tariff = new TariffReader();
         Section t = top.section("tariff", TariffReader.KEYS, true, "give the time-of-use periods under tariff: {zone, periods}");

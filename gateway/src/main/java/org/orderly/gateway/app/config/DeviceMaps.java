@@ -50,37 +50,37 @@ public final class DeviceMaps {
     /**
      * Loads meter map {@code name}; reports at {@code at} when it is broken, lacks the transformer's total power, or
      * measures one phase where three are needed: the transformer's, or a three-phase pile's ({@code threePhasePile},
-     * its id; null for any other pile).
+     * its id; null for any other pile). The map, or null when it cannot be used.
      */
-    boolean checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems) {
+    RegisterMap checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems) {
         RegisterMap map;
         try {
             map = RegisterMapLoader.load(file(name));
         } catch (RegisterMapException e) {
             problems.at(at, "register map '" + name + "' cannot be used for a meter: " + first(e)
                     + (name.startsWith("piles/") ? "; maps under piles/ describe piles, not meters" : "; fix the map file"));
-            return false;
+            return null;
         } catch (IOException e) {
             problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
-            return false;
+            return null;
         }
         if (transformer && map.points().stream().noneMatch(p -> p.quantity().equals("power.total.kw"))) {
             problems.at(at, "register map '" + name + "' has no power.total.kw; the transformer meter needs it every cycle: "
                     + "add it to the map or choose another");
-            return false;
+            return null;
         }
         boolean singlePhase = map.points().stream().anyMatch(p -> SINGLE_PHASE.contains(p.quantity()));
         if (singlePhase && transformer) {
             problems.at(at, "register map '" + name + "' is a single-phase meter's (voltage.v): the transformer feeds three phases "
                     + "and its meter must measure all three, or the gateway sees a third of the load; choose a three-phase map");
-            return false;
+            return null;
         }
         if (singlePhase && threePhasePile != null) {
             problems.at(at, "register map '" + name + "' is a single-phase meter's (voltage.v), but pile '" + threePhasePile
                     + "' is three-phase (ABC): its meter must measure all three phases; choose a three-phase map");
-            return false;
+            return null;
         }
-        return true;
+        return map;
     }
 
     /** Loads pile map {@code name}; reports at {@code at}, and returns null, when it is broken or not a pile map. */

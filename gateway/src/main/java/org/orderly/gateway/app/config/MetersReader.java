@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -25,6 +27,9 @@ final class MetersReader {
     private final Map<String, Node> addresses = new HashMap<>();
     private final Refs pileMetered = new Refs("pile meter for pile");
     MeterConfig transformer;
+    /** What the transformer meter reads, and where the installer would change that (its map, its quantities). */
+    List<String> transformerReads = List.of();
+    Node transformerReadsAt;
     final List<MeterConfig> pileMeters = new ArrayList<>();
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
@@ -87,7 +92,13 @@ final class MetersReader {
             map = null;
         } else if (map != null) {
             String threePhasePile = pile != null && phases.get(pile) == Phase.ABC ? pile : null;
-            map = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems) ? map : null;
+            RegisterMap loaded = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems);
+            if (loaded == null) {
+                map = null;
+            } else if (pile == null) {
+                transformerReads = loaded.points().stream().map(RegisterPoint::quantity).toList();
+                transformerReadsAt = s.value("map");
+            }
         }
         String who = pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'";
         if (bus != null && unit != null && !units.take(bus, unit, s.value("unit"), who, problems)) {
@@ -155,7 +166,14 @@ final class MetersReader {
         }
         Double ct = d.number("ctRatio", "", 1.0, 1, 10_000, "the current transformer's ratio, e.g. 200 for 1000/5 A; "
                 + "a DL/T 645 meter reports secondary values (at most 79.9999 kW), so a CT-connected meter needs it");
-        return bus == null || address == null || !ok || ct == null ? null
-                : new MeterConfig(id, pile, bus, 0, null, new MeterConfig.Dlt645(address, quantities, ct));
+        if (bus == null || address == null || !ok || ct == null) {
+            return null;
+        }
+        MeterConfig.Dlt645 dlt645 = new MeterConfig.Dlt645(address, quantities, ct);
+        if (pile == null) {
+            transformerReads = TransformerLines.dlt645Reads(dlt645);
+            transformerReadsAt = items != null ? d.value("quantities") : s.value("dlt645");
+        }
+        return new MeterConfig(id, pile, bus, 0, null, dlt645);
     }
 }

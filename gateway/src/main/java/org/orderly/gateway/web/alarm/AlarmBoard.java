@@ -33,9 +33,14 @@ public final class AlarmBoard {
             this(kind, subject, null);
         }
 
-        /** Which alarm this condition holds up: its detail counts only where the kind says it names the alarm. */
+        /** Which alarm this condition holds up: its detail, or its lead, counts only where the kind says it names it. */
         Key key() {
-            return new Key(kind, subject, kind.detail() == AlarmKind.Detail.NAMES_THE_ALARM ? detail : null);
+            return new Key(kind, subject, switch (kind.detail()) {
+                case NONE, FOLLOWS_THE_ALARM -> null;
+                case NAMES_THE_ALARM -> detail;
+                case LEAD_NAMES_THE_ALARM -> detail == null || !detail.contains(": ") ? detail
+                        : detail.substring(0, detail.indexOf(": "));
+            });
         }
     }
 

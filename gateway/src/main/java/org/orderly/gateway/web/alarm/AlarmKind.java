@@ -25,6 +25,12 @@ public enum AlarmKind {
     PILE_FAULT(Detail.NAMES_THE_ALARM),
     /** The transformer carries more than its limit. */
     OVERLOAD(Detail.NONE),
+    /**
+     * A line (A, B or C) carries more current than the transformer's {@code phaseLimitA}, by the meter's current on it
+     * (or its power at the phase voltage where only that is read). The detail is {@code A: 412.5 A of 400 A}: the line
+     * names the alarm (each line its own), its current follows it.
+     */
+    LINE_OVERLOAD(Detail.LEAD_NAMES_THE_ALARM),
     /** A grid company cap is in force. */
     GRID_CAP(Detail.NONE),
     /** The page's HTTPS certificate ({@code web.tls}) expires soon. */
@@ -80,7 +86,12 @@ public enum AlarmKind {
         /** Part of what the alarm is: a changed detail clears the alarm and raises another. */
         NAMES_THE_ALARM,
         /** A figure that moves while the alarm stands: updated in place. */
-        FOLLOWS_THE_ALARM
+        FOLLOWS_THE_ALARM,
+        /**
+         * Its lead, up to the first {@code ": "}, names the alarm (another lead is another alarm); the rest is a figure
+         * that follows it, updated in place.
+         */
+        LEAD_NAMES_THE_ALARM
     }
 
     private final Detail detail;
@@ -102,7 +113,7 @@ public enum AlarmKind {
     public boolean onPile() {
         return switch (this) {
             case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING -> true;
-            case METER_STALE, METER_FLOWS_BACK, OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
+            case METER_STALE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED -> false;
         };

@@ -104,6 +104,8 @@ public final class OverviewBuilder {
         if (transformerKw != null && transformerKw > limitKw + EPS) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
         }
+        MeterView meter = MeterViews.of(last, newest, compound.transformer());
+        conditions.addAll(LineOverloads.conditions(meter, gatewayId));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
         double evKw = 0;
@@ -169,7 +171,7 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limitNow, capKw, MeterViews.of(last, newest, compound.transformer()), baseKw, evKw, sessions.size(),
+                limitNow, capKw, meter, baseKw, evKw, sessions.size(),
                 charging, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 

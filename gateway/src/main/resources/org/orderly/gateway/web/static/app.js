@@ -315,6 +315,9 @@
   function alarmText(a) {
     if (a.detail == null) return t("alarm." + a.kind);
     if (a.kind === "PILE_FAULT") return t("alarm.PILE_FAULT.because", t("alarm.PILE_FAULT"), a.detail.split("; ").map(faultText).join("; "));
+    // a line over its limit: "A: 412.5 A of 400 A", the line, its current and the limit
+    const line = a.kind === "LINE_OVERLOAD" && /^(.+?): (.+) A of (.+) A$/.exec(a.detail);
+    if (line) return t("alarm.LINE_OVERLOAD", line[1], line[2], line[3]);
     return t("alarm." + a.kind, a.detail);
   }
   function faultText(reason) {
@@ -459,7 +462,7 @@
     if (name === "alarm") {
       if (state.msgs["alarm." + v] === undefined) return undefined;
       // An acknowledgement has no detail: "…" stands in where the alarm's text has one.
-      return args.detail == null ? t("alarm." + v, "…") : alarmText({ kind: v, detail: args.detail });
+      return args.detail == null ? t("alarm." + v, "…", "…", "…") : alarmText({ kind: v, detail: args.detail });
     }
     const coded = { from: "mode.", to: "mode.", role: "role." }[name];
     return coded ? state.msgs[coded + v] : String(v);

@@ -156,4 +156,37 @@ class AlarmBoardTest {
                     .containsExactly("alarm.raised", "alarm.cleared");
         }
     }
+
+    /**
+     * A line over its limit: each line is its own alarm, raised and cleared on its own; its current moves in place while
+     * it stands (no new alarm, no new event to acknowledge).
+     */
+    @Test
+    void eachLineOverItsLimitIsItsOwnAlarmWhoseCurrentFollowsIt() throws Exception {
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
+        board.update(Set.of(line("A: 412.5 A of 400 A")), T0);
+        board.update(Set.of(line("A: 420.0 A of 400 A"), line("C: 401.0 A of 400 A")), T0.plusSeconds(1));
+
+        assertThat(board.list()).extracting(Alarm::kind, Alarm::detail, Alarm::clearedAt).containsExactlyInAnyOrder(
+                tuple(AlarmKind.LINE_OVERLOAD, "A: 420.0 A of 400 A", null),
+                tuple(AlarmKind.LINE_OVERLOAD, "C: 401.0 A of 400 A", null));
+        String lineA = board.list().stream().filter(a -> a.detail().startsWith("A:")).findFirst().orElseThrow().id();
+
+        board.update(Set.of(line("C: 402.0 A of 400 A")), T0.plusSeconds(2));
+        assertThat(board.list()).filteredOn(a -> a.id().equals(lineA)).singleElement()
+                .extracting(Alarm::clearedAt).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+        assertThat(board.list()).filteredOn(a -> a.clearedAt() == null).extracting(Alarm::detail)
+                .containsExactly("C: 402.0 A of 400 A");
+        assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        try (StoreReader r = store.reader()) {
+            assertThat(r.events(Instant.EPOCH, Instant.now().plusSeconds(60))).extracting(StoreEvent::kind, StoreEvent::message)
+                    .containsExactly(tuple("alarm.raised", "LINE_OVERLOAD (A: 412.5 A of 400 A)"),
+                            tuple("alarm.raised", "LINE_OVERLOAD (C: 401.0 A of 400 A)"),
+                            tuple("alarm.cleared", "LINE_OVERLOAD (A: 420.0 A of 400 A)"));
+        }
+    }
+
+    private static AlarmBoard.Condition line(String detail) {
+        return new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", detail);
+    }
 }

@@ -1,0 +1,72 @@
+package org.orderly.gateway.web.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Transformer;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+
+/**
+ * With {@code phaseLimitA}, a line over it is an alarm on the gateway naming the line, its current and the limit (as
+ * the transformer's total over {@code limitKw} is {@code OVERLOAD}); by the line's current where the meter reads it,
+ * else by its power at the phase voltage. A line at its limit or under it, or a transformer without a line limit, is
+ * none.
+ */
+class LineOverloadsTest {
+    private static final Transformer LINE_LIMIT = new Transformer(400, 400, 220);
+
+    @Test
+    void aLineOverItsLimitByItsCurrentIsAnAlarmNamingTheLineItsCurrentAndTheLimit() {
+        MeterView meter = MeterViews.of(fresh(), reading(Map.of("power.total.kw", 200.0,
+                "current.a.a", 412.5, "current.b.a", 390.0, "current.c.a", 400.0,
+                "power.a.kw", 80.0, "power.b.kw", 80.0, "power.c.kw", 80.0)), LINE_LIMIT);
+
+        assertThat(LineOverloads.conditions(meter, "gw")).containsExactly(
+                new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "A: 412.5 A of 400 A"));
+    }
+
+    @Test
+    void aLineOverItsLimitByItsPowerWhereOnlyPowersAreReadIsAnAlarmToo() {
+        // 99 kW at 220 V: 450 A on line B.
+        MeterView meter = MeterViews.of(fresh(), reading(Map.of("power.total.kw", 150.0,
+                "power.a.kw", 30.0, "power.b.kw", 99.0, "power.c.kw", 21.0)), LINE_LIMIT);
+
+        assertThat(LineOverloads.conditions(meter, "gw")).containsExactly(
+                new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "B: 450.0 A of 400 A"));
+    }
+
+    @Test
+    void noLineLimitOrNoTrustedReadingIsNoLineAlarm() {
+        Map<String, Double> heavy = Map.of("power.total.kw", 200.0, "current.a.a", 500.0, "current.b.a", 10.0,
+                "current.c.a", 10.0);
+        assertThat(LineOverloads.conditions(MeterViews.of(fresh(), reading(heavy), new Transformer(400, Double.NaN, 220)),
+                "gw")).isEmpty();
+        assertThat(LineOverloads.conditions(MeterViews.of(stale(), reading(heavy), LINE_LIMIT), "gw")).isEmpty();
+    }
+
+    private static CycleResult fresh() {
+        return cycle(200);
+    }
+
+    private static CycleResult stale() {
+        return cycle(Double.NaN);
+    }
+
+    private static CycleResult cycle(double baseKw) {
+        return new CycleResult(new Allocation(new double[0], new int[0]), baseKw > 0 ? ControlMode.NORMAL
+                : ControlMode.CONSERVATIVE, baseKw, List.of(), List.of(), List.of(), List.of(), null);
+    }
+
+    private static Reading reading(Map<String, Double> values) {
+        return new Reading("transformer", values, Instant.parse("2026-12-02T09:00:00Z"), new Tick(0));
+    }
+}
