@@ -15,6 +15,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
@@ -87,6 +88,24 @@ class ControlCycleCarFollowTest {
 
     private double kw(CycleResult r) {
         return compound.kw(0, r.allocation().amps()[0]) + compound.kw(1, r.allocation().amps()[1]);
+    }
+
+    @Test
+    void roomTheInstallerMovesIsNotGivenToAnotherCarUntilTheFirstFollows() {
+        car0AtFullCurrent();
+
+        // Car 0 is paused, car 1 may charge. Car 0 still draws 32 A for a while.
+        cycle.limitPile(0, 0);
+        CycleResult moved = run(false, 32, 0);
+        assertThat(moved.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(moved.allocation().amps()[0]).as("a decrease applies at once").isZero();
+        assertThat(moved.allocation().amps()[1]).as("car 1 while car 0 still draws 32 A on a room for one").isZero();
+        assertThat(moved.reasons().get(1)).as("held by the transformer's room").isEqualTo(PileReason.TRANSFORMER_LIMIT);
+        assertThat(run(false, 32, 0).allocation().amps()[1]).as("car 0 has not followed yet").isZero();
+
+        CycleResult followed = run(false, 0, 0);
+        assertThat(followed.allocation().amps()[1]).as("car 0 has let go: car 1 has the room").isGreaterThanOrEqualTo(30);
+        assertThat(kw(followed)).isLessThanOrEqualTo(LIMIT_KW - HOUSEHOLDS_KW + 1e-9);
     }
 
     @Test
