@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -62,9 +63,11 @@ class ControlCycleCarFollowTest {
         List<PileObservation> piles = new ArrayList<>();
         double carsKw = 0;
         for (int i = 0; i < drawA.length; i++) {
-            double kw = Double.isNaN(drawA[i]) ? Double.NaN : drawA[i] * KW_PER_A_1PH;
-            piles.add(new PileObservation(i, plugged[i], kw, 1, clock.instant()));
-            carsKw += plugged[i] && !Double.isNaN(drawA[i]) ? kw : 0;
+            boolean known = !Double.isNaN(drawA[i]);
+            double kw = known ? drawA[i] * KW_PER_A_1PH : 0;  // as FieldView hands on a power the pile did not say
+            piles.add(new PileObservation(i, plugged[i], kw, 1, clock.instant(), true, Optional.empty(), Duration.ZERO,
+                    known));
+            carsKw += plugged[i] ? kw : 0;
         }
         TransformerReading reading = stale ? null
                 : new TransformerReading(HOUSEHOLDS_KW + carsKw, clock.instant(), Duration.ZERO);
@@ -160,5 +163,19 @@ class ControlCycleCarFollowTest {
         }
         assertThat(car1.subList(0, 4)).as("held for the rest of the follow time, on the ticker").containsOnly(0.0);
         assertThat(car1.get(4)).as("5 s after the cut on the ticker: the car has had its time").isGreaterThan(6);
+    }
+
+    @Test
+    void aCarWhoseDrawIsNotKnownMayStillDrawItsOldOfferForTheFollowTime() {
+        // The meter is silent: car 0 alone has the safe power's 32 A; its pile does not say what the car draws.
+        plugged[1] = false;
+        assertThat(run(true, Double.NaN, 0).allocation().amps()[0]).isEqualTo(32);
+        plugged[1] = true;
+        List<Double> car1 = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            car1.add(run(true, Double.NaN, 0).allocation().amps()[1]);
+        }
+        assertThat(car1.subList(0, 5)).as("nothing says car 0 has followed: held for the follow time").containsOnly(0.0);
+        assertThat(car1.get(5)).as("then it has had its time").isGreaterThan(6);
     }
 }
