@@ -469,11 +469,11 @@ public final class ControlCycle {
         return out;
     }
 
-    /** Per pile, the current its car drew as last reported. */
+    /** Per pile, the current its car drew as last reported; NaN where the pile did not say. */
     private double[] drawA(List<PileObservation> piles) {
         double[] out = new double[compound.pileCount()];
         for (PileObservation p : piles) {
-            out[p.pileIndex()] = Math.max(0, p.powerKw()) / compound.kwPerAmp(p.pileIndex());
+            out[p.pileIndex()] = p.drawKnown() ? Math.max(0, p.powerKw()) / compound.kwPerAmp(p.pileIndex()) : Double.NaN;
         }
         return out;
     }

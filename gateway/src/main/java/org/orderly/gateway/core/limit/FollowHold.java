@@ -10,7 +10,8 @@ import org.orderly.gateway.core.time.Tick;
  * the room it frees could go to another pile at once, and for those seconds both cars draw. So while a decreased car
  * may still draw more than it is now offered (its measured draw says so, for at most the follow time), it is
  * counted at what it may still draw, and a pile whose increase would fill a node over its room keeps what it had
- * (nothing, if it had less than its minimum). Decreases are never held back; a hold only ever gives less.
+ * (nothing, if it had less than its minimum). A draw that is not known (the pile does not say) tells nothing: such a
+ * car may still draw its old offer until its follow time is over. Decreases are never held back; a hold only ever gives less.
  *
  * <p>Whatever decided the allocation (the policy, or the live cycle's own sharing while it runs without it), the
  * previous offer is what the cycle last allowed. The time is a monotonic {@link Tick}: a step of the wall clock
@@ -55,7 +56,7 @@ public final class FollowHold {
      *
      * @param car      per pile, whether a car is plugged in and heard from
      * @param offeredA per pile, the current the cycle last allowed: the offer in force
-     * @param drawA    per pile, the current its car drew, as last measured
+     * @param drawA    per pile, the current its car drew, as last measured; NaN where that is not known
      * @param now      this cycle's time on the gateway's ticker
      */
     public void see(boolean[] car, double[] offeredA, double[] drawA, Tick now) {
@@ -127,12 +128,15 @@ public final class FollowHold {
         return fromA[pileIndex] > 0;
     }
 
-    /** What a held car may still draw: what it drew and a whole ampere of rounding, never more than its old offer. */
+    /**
+     * What a held car may still draw: what it drew and a whole ampere of rounding, never more than its old offer; its
+     * old offer when its draw is not known.
+     */
     private double heldA(int i) {
-        return Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A);
+        return Double.isNaN(drawA[i]) ? fromA[i] : Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A);
     }
 
-    /** Whether pile {@code i}'s car draws within a whole ampere of {@code offerA}, or less. */
+    /** Whether pile {@code i}'s car is seen to draw within a whole ampere of {@code offerA}, or less (NaN: not seen). */
     private boolean followed(int i, double offerA) {
         return drawA[i] <= offerA + FOLLOWED_WITHIN_A;
     }

@@ -85,6 +85,20 @@ class FollowHoldTest {
     }
 
     @Test
+    void aCarWhoseDrawIsNotKnownIsHeldAtItsOldOfferForTheFollowTime() {
+        // X had 32 A and is cut to 0; its pile does not say what it draws. Y's 28 A fit beside nothing, not beside 32 A.
+        FollowHold hold = hold(5);
+        double unknown = Double.NaN;
+        Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 100);
+        assertThat(a.amps()[1]).isZero();
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 104).amps()[1])
+                .as("nothing says it followed").isZero();
+        assertThat(hold.following(0)).isTrue();
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 105).amps()[1])
+                .as("5 s on: the car has had its time").isEqualTo(28);
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
