@@ -99,6 +99,17 @@ class FollowHoldTest {
     }
 
     @Test
+    void aHeldCarKeptFromRisingIsStillCountedAtWhatItMayDraw() {
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 20, 32)), new double[] {32, 0, 0}, 100);
+        // A second on, X still draws 32 A; the Limiter would raise it to 24 A and start Y at 6 A on the 8 kW circuit.
+        // X is kept at its 20 A, but may still draw 32: 32 + 6 A is 8.36 kW, over the circuit, so Y waits too.
+        Allocation a = run(hold, List.of(wants(0, 24, 20), wants(1, 6, 0)), new double[] {32, 0, 0}, 101);
+        assertThat(a.amps()[0]).isEqualTo(20);
+        assertThat(a.amps()[1]).as("X counted at its 32 A, not at the 24 A it was kept from").isZero();
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
