@@ -116,7 +116,10 @@ public final class FollowHold {
                 continue;
             }
             double kept = offeredA[i] >= compound.pile(i).minCurrentA() - EPS ? offeredA[i] : 0;
-            add(load, i, kept - amps[i]);
+            // Counted at what it may still draw, if more than what it keeps: a held car kept from rising.
+            double counted = fromA[i] > 0 ? Math.max(kept, heldA(i)) : kept;
+            add(load, i, counted - mayDraw[i]);
+            mayDraw[i] = counted;
             amps[i] = kept;
             limitedBy[i] = over;
         }
