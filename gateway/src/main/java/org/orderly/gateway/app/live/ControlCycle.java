@@ -363,7 +363,9 @@ public final class ControlCycle {
      * never more than the current it was last allowed. A pile's report can be older than the meter's reading; right
      * after a cut it still shows the old draw, and subtracting that would make the households look lighter and the
      * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
-     * catches up. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
+     * catches up. A car still following a cut is the exception: its hold counts it at what it may still draw (its
+     * reported draw and an ampere, up to its old offer, {@link FollowHold#mayDrawA}), so its draw is taken off up to
+     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
      * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
      * other way).
      */
@@ -380,7 +382,7 @@ public final class ControlCycle {
         if (offline.amps().containsKey(p.pileIndex())) {
             return 0;
         }
-        double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
+        double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         return Math.min(Math.max(0, p.powerKw()), allowed);
     }
 

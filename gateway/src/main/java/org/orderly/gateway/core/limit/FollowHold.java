@@ -91,9 +91,6 @@ public final class FollowHold {
                 fromA[i] = Math.max(fromA[i], offeredA[i]);
                 until[i] = now.plus(follow);
             }
-            if (fromA[i] > 0 && followed(i, amps[i])) {
-                fromA[i] = 0;  // it draws no more than it is offered now
-            }
             if (fromA[i] > 0) {
                 mayDraw[i] = Math.max(amps[i], heldA(i));
                 holding |= mayDraw[i] > amps[i] + EPS;
@@ -124,6 +121,16 @@ public final class FollowHold {
             limitedBy[i] = over;
         }
         return new Allocation(amps, limitedBy);
+    }
+
+    /**
+     * After {@link #see}: the most pile {@code i}'s car may draw now, at least the offer in force. The live cycle takes
+     * each pile's draw off the meter's total up to this much: a held car's draw is counted here, at what it may still
+     * draw, and would be counted twice if its draw above its new offer were the households' too. Until the cycle's
+     * {@link #apply}, which counts it at no less, keeps that.
+     */
+    public double mayDrawA(int pileIndex) {
+        return fromA[pileIndex] > 0 ? Math.max(offeredA[pileIndex], heldA(pileIndex)) : offeredA[pileIndex];
     }
 
     /** Whether pile {@code i} is held now: a car that may still draw more than it is offered. For tests and logs. */

@@ -73,4 +73,28 @@ class ControlCycleHeldDrawTest {
         assertThat(HOUSEHOLDS_KW + carsMayDrawA * KW_PER_A_1PH).as("never over the transformer")
                 .isLessThanOrEqualTo(LIMIT_KW + 1e-9);
     }
+
+    @Test
+    void aCarThatNeverFollowsIsCountedWholeAgainOnceItsTimeIsOver() {
+        cycle.limitPile(1, 6);
+        run(0, false, 0, 0);
+        // The households stay 12 A heavier and car 1 comes: car 0 is cut to 22 A and keeps drawing 32 A.
+        double spikeKw = 12 * KW_PER_A_1PH;
+        CycleResult cutAt = run(spikeKw, true, 32, 0);
+        double cut = cutAt.allocation().amps()[0];
+        assertThat(cut).isEqualTo(22);
+        assertThat(cutAt.allocation().amps()[1]).isZero();
+        for (int s = 1; s <= 4; s++) {
+            CycleResult r = run(spikeKw, true, 32, 0);
+            assertThat(r.allocation().amps()[1]).as("car 1 at %d s: 12 + 32 + 6 A are over the 40 A of room", s).isZero();
+            assertThat(r.baseKw()).as("the households at %d s, car 0 held at its 32 A", s)
+                    .isEqualTo(HOUSEHOLDS_KW + spikeKw, within(1e-9));
+            assertThat(r.allocation().amps()[0]).isEqualTo(cut);
+        }
+        // 5 s on, car 0 has had its time: what it draws above its 22 A is the households' again, and it is cut anew.
+        CycleResult r = run(spikeKw, true, 32, 0);
+        assertThat(r.baseKw()).isEqualTo(HOUSEHOLDS_KW + spikeKw + (32 - cut) * KW_PER_A_1PH, within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("18 A of room (less the 12 A and car 0's 10 A above its offer), less car 1's 6 A").isEqualTo(12);
+        assertThat(r.allocation().amps()[1]).as("car 0 may still draw 32 A: its new cut is held").isZero();
+    }
 }

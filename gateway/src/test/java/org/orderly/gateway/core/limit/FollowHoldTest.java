@@ -110,6 +110,21 @@ class FollowHoldTest {
     }
 
     @Test
+    void whatAHeldCarMayDrawIsItsDrawAndAnAmpereUpToItsOldOfferAndOnceItEndsItsOffer() {
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 10, 32)), new double[] {30, 0, 0}, 100);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {30, 0, 0}, 101);
+        assertThat(hold.mayDrawA(0)).as("held: what it drew and an ampere").isEqualTo(31);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {40, 0, 0}, 102);
+        assertThat(hold.mayDrawA(0)).as("never more than its old offer").isEqualTo(32);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {Double.NaN, 0, 0}, 103);
+        assertThat(hold.mayDrawA(0)).as("its draw not known: its old offer").isEqualTo(32);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {30, 0, 0}, 105);
+        assertThat(hold.mayDrawA(0)).as("its time over: the offer in force").isEqualTo(10);
+        assertThat(hold.mayDrawA(1)).as("no hold").isZero();
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
