@@ -107,7 +107,7 @@ public final class FieldView {
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick)));
+                        readAt, true, pluggedAt, p.age(tick), Double.isFinite(p.powerKw())));
             }
         }
         return out;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalDouble;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.limit.Request;
@@ -22,6 +23,7 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.policy.ChargingPolicy;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -53,6 +55,10 @@ import org.orderly.gateway.field.pile.Fallback;
  * others are not given that room; a pile not heard from yet is held it from the first cycle. Its last report is not
  * taken off the transformer's total: what it draws now, between nothing and its fallback, counts as the households'
  * (docs/architecture.md, "A pile the gateway cannot hear").
+ *
+ * <p>A car takes seconds to follow a lower offer: in every mode, and from one mode to another, the room a car told to
+ * draw less may still draw is not given to another pile until it has followed or had its time ({@link FollowHold},
+ * on the ticker, from what this cycle last allowed each pile).
  */
 public final class ControlCycle {
     private final Compound compound;
@@ -77,6 +83,8 @@ public final class ControlCycle {
     private final Limiter conservative;
     private final double[] ceilingA;
     private final Ticker ticker;
+    /** Holds the room a decreased car may still draw, whatever mode decided the decrease. */
+    private final FollowHold hold;
     private final BackflowWatch backflow = new BackflowWatch();
     /** Per pile, the current it offers on its own once its lease lapses, and how long a limit it took may hold. */
     private final Fallback[] fallbacks;
@@ -145,6 +153,15 @@ public final class ControlCycle {
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
         this.heardAt = new Instant[compound.pileCount()];
+        this.hold = new FollowHold(compound, followOf(policy));
+    }
+
+    /**
+     * How long a car may take to follow a lower offer: the live policy's ({@code OrderlySettings.follow}, 5 s); a
+     * baseline policy, which only simulations run, has none.
+     */
+    private static Duration followOf(ChargingPolicy policy) {
+        return policy instanceof OrderlyPolicy orderly ? orderly.settings().follow() : Duration.ZERO;
     }
 
     /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */
@@ -197,6 +214,7 @@ public final class ControlCycle {
         for (PluggedSession s : open) {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
+        hold.see(cars(plugged), lastAmps, drawA(piles), tick);
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
@@ -226,7 +244,10 @@ public final class ControlCycle {
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        Allocation allocation = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard));
+        Allocation decided = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard));
+        double limit = ChargingPolicy.limitAt(compound, inForce, now);
+        Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
+        policy.allowed(allocation);
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines()));
@@ -319,8 +340,8 @@ public final class ControlCycle {
         // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
         HouseholdLoad households = stale ? HouseholdLoad.evenly(Math.max(0, limit - evKw)) : household;
         limit = Math.min(limit, households.totalKw() + evKw);
-        Allocation allocation = conservative.limit(reserved.from(compound, compound.room(households, limit)),
-                requests(plugged));
+        double[] room = reserved.from(compound, compound.room(households, limit));
+        Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
@@ -342,7 +363,9 @@ public final class ControlCycle {
      * never more than the current it was last allowed. A pile's report can be older than the meter's reading; right
      * after a cut it still shows the old draw, and subtracting that would make the households look lighter and the
      * headroom larger than they are. Taking the smaller errs the other way, toward less headroom, until the report
-     * catches up. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
+     * catches up. A car still following a cut is the exception: its hold counts it at what it may still draw (its
+     * reported draw and an ampere, up to its old offer, {@link FollowHold#mayDrawA}), so its draw is taken off up to
+     * that, or it would be counted twice. An offline pile's report says nothing of what it draws now: nothing is taken off for it, so its draw
      * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
      * other way).
      */
@@ -359,7 +382,7 @@ public final class ControlCycle {
         if (offline.amps().containsKey(p.pileIndex())) {
             return 0;
         }
-        double allowed = compound.kw(p.pileIndex(), lastAmps[p.pileIndex()]);
+        double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         return Math.min(Math.max(0, p.powerKw()), allowed);
     }
 
@@ -435,7 +458,25 @@ public final class ControlCycle {
         // Pretend the households take all but the safe EV power: the transformer node then has
         // exactly that room, and each line the room it would have at that household load. An offline pile's fallback
         // is EV power too: it comes out of the safe EV power.
-        double[] room = compound.room(Math.max(0, limit - safeEvKw), limit);
-        return conservative.limit(reserved.from(compound, room), requests(plugged));
+        double[] room = reserved.from(compound, compound.room(Math.max(0, limit - safeEvKw), limit));
+        return hold.apply(room, conservative.limit(room, requests(plugged)));
+    }
+
+    /** Per pile, whether a car is plugged in on it and heard from. */
+    private boolean[] cars(List<PluggedSession> plugged) {
+        boolean[] out = new boolean[compound.pileCount()];
+        for (PluggedSession s : plugged) {
+            out[s.pileIndex()] = true;
+        }
+        return out;
+    }
+
+    /** Per pile, the current its car drew as last reported; NaN where the pile did not say. */
+    private double[] drawA(List<PileObservation> piles) {
+        double[] out = new double[compound.pileCount()];
+        for (PileObservation p : piles) {
+            out[p.pileIndex()] = p.drawKnown() ? Math.max(0, p.powerKw()) / compound.kwPerAmp(p.pileIndex()) : Double.NaN;
+        }
+        return out;
     }
 }

@@ -13,14 +13,23 @@ import java.util.Optional;
  * when the pile says the vehicle was plugged in (its time of reading less the pile's own count of the time since),
  * empty when it does not say. {@code age} is how long ago the report came, on the gateway's monotonic ticker and in
  * real time (a driver re-reads a silent pile on real time, whatever the world's speed): the control cycle takes a pile
- * whose report is older than its offline time ({@code control.pileOfflineAfterMs}) as offline.
+ * whose report is older than its offline time ({@code control.pileOfflineAfterMs}) as offline. {@code drawKnown} is
+ * false when the pile did not say what its car draws: {@code powerKw} is then 0, which is not a measurement (a car
+ * told to draw less may still draw its old offer).
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
-                              Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age) {
+                              Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                              boolean drawKnown) {
     public PileObservation {
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report that says what the car draws. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, true);
     }
 
     /** A report just received. */
@@ -42,6 +51,6 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
 
     /** A pile not heard from yet, at {@code now}. */
     public static PileObservation notReported(int pileIndex, Instant now) {
-        return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty());
+        return new PileObservation(pileIndex, false, 0, 0, now, false, Optional.empty(), Duration.ZERO, false);
     }
 }

@@ -1,18 +1,22 @@
 package org.orderly.gateway.core.limit;
 
-import java.util.List;
+import java.time.Duration;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * Keeps a cycle from handing out room that a car told to draw less has not let go of yet. A car takes up to five
  * seconds to follow a lower offer (IEC 61851-1), and the Limiter counts a decrease as done in the cycle it is made:
  * the room it frees could go to another pile at once, and for those seconds both cars draw. So while a decreased car
- * may still draw more than it is now offered (its measured draw says so, for at most {@code followSeconds}), it is
+ * may still draw more than it is now offered (its measured draw says so, for at most the follow time), it is
  * counted at what it may still draw, and a pile whose increase would fill a node over its room keeps what it had
- * (nothing, if it had less than its minimum). Decreases are never held back; a hold only ever gives less.
+ * (nothing, if it had less than its minimum). A draw that is not known (the pile does not say) tells nothing: such a
+ * car may still draw its old offer until its follow time is over. Decreases are never held back; a hold only ever gives less.
  *
- * <p>Pure and deterministic: the time is the caller's, in whole seconds. One instance per policy, called once per
- * cycle.
+ * <p>Whatever decided the allocation (the policy, or the live cycle's own sharing while it runs without it), the
+ * previous offer is what the cycle last allowed. The time is a monotonic {@link Tick}: a step of the wall clock
+ * neither ends nor lengthens a hold. Pure and deterministic; one instance per control cycle, told each cycle first
+ * what it sees ({@link #see}), then given the cycle's allocation ({@link #apply}).
  */
 public final class FollowHold {
     private static final double EPS = 1e-9;
@@ -20,61 +24,75 @@ public final class FollowHold {
     static final double FOLLOWED_WITHIN_A = 1.0;
 
     private final Compound compound;
-    private final long followSeconds;
+    private final Duration follow;
     /** Per pile, the most it may still draw while it follows a decrease (0: no hold). */
     private final double[] fromA;
     /** Per pile, when its hold ends at the latest. */
-    private final long[] until;
+    private final Tick[] until;
+    /** This cycle's: which piles have a car, what each was last allowed, what each drew, and when. */
+    private final boolean[] car;
+    private final double[] offeredA;
+    private final double[] drawA;
+    private Tick now;
 
-    /** @param followSeconds how long a car may take to follow a lower offer; 0 turns the hold off */
-    public FollowHold(Compound compound, long followSeconds) {
-        if (followSeconds < 0) {
-            throw new IllegalArgumentException("a car's follow time must be >= 0 s, got " + followSeconds);
+    /** @param follow how long a car may take to follow a lower offer; zero turns the hold off */
+    public FollowHold(Compound compound, Duration follow) {
+        if (follow.isNegative()) {
+            throw new IllegalArgumentException("a car's follow time must be >= 0 s, got " + follow);
         }
         this.compound = compound;
-        this.followSeconds = followSeconds;
-        this.fromA = new double[compound.pileCount()];
-        this.until = new long[compound.pileCount()];
+        this.follow = follow;
+        int n = compound.pileCount();
+        this.fromA = new double[n];
+        this.until = new Tick[n];
+        this.car = new boolean[n];
+        this.offeredA = new double[n];
+        this.drawA = new double[n];
     }
 
     /**
-     * @param roomKw     the room per node the Limiter was given
-     * @param requests   this cycle's requests; their {@code previousA} is what each pile was offered last cycle
-     * @param allocation the Limiter's allocation for them
-     * @param drawA      per pile, the current it drew in the last cycle (measured)
-     * @param nowSeconds this cycle's time
+     * The start of a cycle: ends the holds that are over (the car is gone, has had its time, or draws within a whole
+     * ampere of the offer in force).
+     *
+     * @param car      per pile, whether a car is plugged in and heard from
+     * @param offeredA per pile, the current the cycle last allowed: the offer in force
+     * @param drawA    per pile, the current its car drew, as last measured; NaN where that is not known
+     * @param now      this cycle's time on the gateway's ticker
+     */
+    public void see(boolean[] car, double[] offeredA, double[] drawA, Tick now) {
+        System.arraycopy(car, 0, this.car, 0, this.car.length);
+        System.arraycopy(offeredA, 0, this.offeredA, 0, this.offeredA.length);
+        System.arraycopy(drawA, 0, this.drawA, 0, this.drawA.length);
+        this.now = now;
+        for (int i = 0; i < fromA.length; i++) {
+            if (fromA[i] > 0 && (!car[i] || !now.isBefore(until[i]) || followed(i, offeredA[i]))) {
+                fromA[i] = 0;
+            }
+        }
+    }
+
+    /**
+     * @param roomKw     the room per node the allocation was made in
+     * @param allocation this cycle's allocation
      * @return the allocation, with increases held where a decreased car has not followed yet
      */
-    public Allocation apply(double[] roomKw, List<Request> requests, Allocation allocation, double[] drawA,
-                            long nowSeconds) {
-        if (followSeconds == 0) {
+    public Allocation apply(double[] roomKw, Allocation allocation) {
+        if (follow.isZero()) {
             return allocation;
         }
         double[] amps = allocation.amps().clone();
-        boolean[] asked = new boolean[amps.length];
-        double[] previous = new double[amps.length];
-        for (Request r : requests) {
-            asked[r.pileIndex()] = true;
-            previous[r.pileIndex()] = r.previousA();
-        }
         double[] mayDraw = amps.clone();
         boolean holding = false;
         for (int i = 0; i < amps.length; i++) {
-            if (!asked[i]) {
-                fromA[i] = 0;  // no car there now: nothing left to follow
+            if (!car[i]) {
                 continue;
             }
-            if (amps[i] < previous[i] - EPS) {
-                fromA[i] = Math.max(fromA[i], previous[i]);
-                until[i] = nowSeconds + followSeconds;
-            }
-            // Ended: the car has had its time, the clock went back (NTP) so its time cannot be told, or it follows.
-            if (fromA[i] > 0 && (nowSeconds >= until[i] || nowSeconds < until[i] - followSeconds
-                    || drawA[i] <= amps[i] + FOLLOWED_WITHIN_A)) {
-                fromA[i] = 0;
+            if (amps[i] < offeredA[i] - EPS) {
+                fromA[i] = Math.max(fromA[i], offeredA[i]);
+                until[i] = now.plus(follow);
             }
             if (fromA[i] > 0) {
-                mayDraw[i] = Math.max(amps[i], Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A));
+                mayDraw[i] = Math.max(amps[i], heldA(i));
                 holding |= mayDraw[i] > amps[i] + EPS;
             }
         }
@@ -87,24 +105,50 @@ public final class FollowHold {
         }
         int[] limitedBy = allocation.limitedBy().clone();
         for (int i = 0; i < amps.length; i++) {
-            if (amps[i] <= previous[i] + EPS) {
+            if (amps[i] <= offeredA[i] + EPS) {
                 continue;
             }
             int over = overNode(i, load, roomKw);
             if (over < 0) {
                 continue;
             }
-            double kept = previous[i] >= compound.pile(i).minCurrentA() - EPS ? previous[i] : 0;
-            add(load, i, kept - amps[i]);
+            double kept = offeredA[i] >= compound.pile(i).minCurrentA() - EPS ? offeredA[i] : 0;
+            // Counted at what it may still draw, if more than what it keeps: a held car kept from rising.
+            double counted = fromA[i] > 0 ? Math.max(kept, heldA(i)) : kept;
+            add(load, i, counted - mayDraw[i]);
+            mayDraw[i] = counted;
             amps[i] = kept;
             limitedBy[i] = over;
         }
         return new Allocation(amps, limitedBy);
     }
 
+    /**
+     * After {@link #see}: the most pile {@code i}'s car may draw now, at least the offer in force. The live cycle takes
+     * each pile's draw off the meter's total up to this much: a held car's draw is counted here, at what it may still
+     * draw, and would be counted twice if its draw above its new offer were the households' too. Until the cycle's
+     * {@link #apply}, which counts it at no less, keeps that.
+     */
+    public double mayDrawA(int pileIndex) {
+        return fromA[pileIndex] > 0 ? Math.max(offeredA[pileIndex], heldA(pileIndex)) : offeredA[pileIndex];
+    }
+
     /** Whether pile {@code i} is held now: a car that may still draw more than it is offered. For tests and logs. */
     public boolean following(int pileIndex) {
         return fromA[pileIndex] > 0;
+    }
+
+    /**
+     * What a held car may still draw: what it drew and a whole ampere of rounding, never more than its old offer; its
+     * old offer when its draw is not known.
+     */
+    private double heldA(int i) {
+        return Double.isNaN(drawA[i]) ? fromA[i] : Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A);
+    }
+
+    /** Whether pile {@code i}'s car is seen to draw within a whole ampere of {@code offerA}, or less (NaN: not seen). */
+    private boolean followed(int i, double offerA) {
+        return drawA[i] <= offerA + FOLLOWED_WITHIN_A;
     }
 
     private void add(double[] load, int pileIndex, double amps) {

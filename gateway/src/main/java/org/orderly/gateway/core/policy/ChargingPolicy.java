@@ -28,6 +28,15 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
     }
 
     /**
+     * What the cycle finally allowed after {@link #decide}: less than decided where a car still following a lower
+     * offer holds the room a pile would rise into ({@link org.orderly.gateway.core.limit.FollowHold}, live only), with
+     * the node that holds it. A policy that keeps what it offered (to judge what the cars draw) or explains itself
+     * takes it from here. Call on the thread that calls {@code decide}, right after it.
+     */
+    default void allowed(Allocation allocation) {
+    }
+
+    /**
      * The installer limits a pile to {@code maxA} (0 pauses it, infinity lifts the limit); only the live policy
      * supports it.
      */

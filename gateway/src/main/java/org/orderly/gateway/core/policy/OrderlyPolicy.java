@@ -16,7 +16,6 @@ import org.orderly.gateway.core.estimate.Beliefs;
 import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.limit.Allocation;
-import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
@@ -57,7 +56,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final PlanProblemBuilder problems;
     private final Planner planner;
     private final Limiter limiter;
-    private final FollowHold followHold;
     private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
@@ -80,6 +78,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** Each pile's car, as far as known before a new vehicle's first draw. */
     private final PileCars cars;
     private PileReason[] reasons = new PileReason[0];
+    /** The last {@link #decide}'s allocation, its sessions and its total limit, until the cycle says what it allowed. */
+    private Allocation decided;
+    private List<PluggedSession> decidedFor = List.of();
+    private double decidedLimit;
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
@@ -129,7 +131,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
-        this.followHold = new FollowHold(compound, settings.follow().toSeconds());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = Plan.empty(clock.instant());
@@ -220,8 +221,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         double[] room = snapshot.reserved().from(compound, compound.room(snapshot.household(), limit));
-        Allocation allocation = followHold.apply(room, requests, limiter.limit(room, requests),
-                drawA(snapshot.plugged()), t);
+        Allocation allocation = limiter.limit(room, requests);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
         for (int k = 0; k < requests.size(); k++) {
@@ -237,7 +237,38 @@ public final class OrderlyPolicy implements ChargingPolicy {
             }
         }
         reasons = why;  // whole, never half-filled, whoever asks
+        decided = allocation;
+        decidedFor = snapshot.plugged();
+        decidedLimit = limit;
         return allocation;
+    }
+
+    /**
+     * A pile the cycle held below what was decided (a car still following a lower offer holds the room it would rise
+     * into) was offered what it got, not what was decided: its car's draw is judged against that, and its reason names
+     * the node that held it.
+     */
+    @Override
+    public void allowed(Allocation allocation) {
+        if (decided == null) {
+            return;
+        }
+        PileReason[] why = reasons.clone();
+        for (PluggedSession s : decidedFor) {
+            int i = s.pileIndex();
+            double amps = allocation.amps()[i];
+            TrackedSession ts = tracked.get(s.id());
+            if (ts == null || amps == decided.amps()[i]) {
+                continue;
+            }
+            ts.offeredKw = compound.kw(i, amps);
+            int node = allocation.limitedBy()[i];
+            if (node >= 0) {
+                why[i] = limitReason(node, decidedLimit);
+            }
+        }
+        reasons = why;
+        decided = null;
     }
 
     /**
@@ -350,10 +381,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         int node = a.limitedBy()[s.pileIndex()];
         // A pile kept from drawing ahead of its plan is waiting as planned, not held back by a limit.
         if (node >= 0 && (r.desiredA() > 0 || shortOfPlan(s))) {
-            if (node != Compound.TRANSFORMER) {
-                return PileReason.CIRCUIT_LIMIT;
-            }
-            return limit < compound.transformer().limitKw() ? PileReason.GRID_CAP : PileReason.TRANSFORMER_LIMIT;
+            return limitReason(node, limit);
         }
         if (amps > 0 || r.desiredA() > 0) {
             return PileReason.CHARGING;
@@ -371,6 +399,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return PileReason.PLAN_DONE;
     }
 
+    /** The reason of a pile the node {@code node} limits, with {@code limit} the total limit in force. */
+    private PileReason limitReason(int node, double limit) {
+        if (node != Compound.TRANSFORMER) {
+            return PileReason.CIRCUIT_LIMIT;
+        }
+        return limit < compound.transformer().limitKw() ? PileReason.GRID_CAP : PileReason.TRANSFORMER_LIMIT;
+    }
+
     /**
      * Whether the session was stopped less than {@link OrderlySettings#settle()} ago: it is not started again before.
      * A car takes seconds to follow a new current, and a household load flickering at the edge of the live room
@@ -378,15 +414,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
      */
     private boolean justStopped(TrackedSession ts, long t) {
         return ts.stoppedAt != Long.MIN_VALUE && t - ts.stoppedAt < settings.settle().getSeconds();
-    }
-
-    /** Per pile, the current its car drew in the last cycle. */
-    private double[] drawA(List<PluggedSession> plugged) {
-        double[] amps = new double[compound.pileCount()];
-        for (PluggedSession s : plugged) {
-            amps[s.pileIndex()] = Math.max(0, s.lastDrawKw()) / compound.kwPerAmp(s.pileIndex());
-        }
-        return amps;
     }
 
     private double ampsOf(TrackedSession ts, PluggedSession s) {

@@ -14,8 +14,9 @@ import org.orderly.gateway.core.plan.PlannerSettings;
  *                           follow a new current, so live this spans several cycles. It is also the
  *                           least time a stopped session stays stopped.
  * @param follow             how long a car may take to follow a lower offer, during which the room it may still
- *                           draw is not given to another pile ({@link org.orderly.gateway.core.limit.FollowHold}):
- *                           5 s live (IEC 61851-1); 0 in a simulation, whose cycle is a whole step
+ *                           draw is not given to another pile ({@link org.orderly.gateway.core.limit.FollowHold}, which
+ *                           the live control cycle runs in every mode): 5 s live (IEC 61851-1); 0 in a simulation,
+ *                           whose cycle is a whole step
  */
 public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Duration replanEvery,
                               double rampUpAmpsPerCycle, double resolutionA, Duration settle, Duration follow) {

@@ -1,35 +1,55 @@
 package org.orderly.gateway.core.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.orderly.gateway.core.CompoundFixtures.KW_PER_A_1PH;
-import static org.orderly.gateway.core.CompoundFixtures.compound;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * What {@link FollowHold} holds back and what not, given the room, last cycle's offers, the Limiter's allocation and
  * the cars' measured draws. Two circuits of 8 kW under a 100 kW transformer; piles 6..32 A on line A.
  */
 class FollowHoldTest {
-    private final Compound compound = compound().limitKw(100).circuit("c1", 8).circuit("c2", 8)
-            .pile("X", Phase.A, "c1").pile("Y", Phase.A, "c1").pile("Z", Phase.A, "c2").build();
+    private final Compound compound = compound();
     private final Limiter limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     private final double[] room = compound.room(0, 100);
+
+    private static Compound compound() {
+        return CompoundFixtures.compound().limitKw(100).circuit("c1", 8).circuit("c2", 8)
+            .pile("X", Phase.A, "c1").pile("Y", Phase.A, "c1").pile("Z", Phase.A, "c2").build();
+    }
 
     private static Request wants(int pile, double amps, double previousA) {
         return new Request(pile, amps, 1, previousA);
     }
 
+    private static FollowHold hold(long followSeconds) {
+        return new FollowHold(compound(), Duration.ofSeconds(followSeconds));
+    }
+
+    /**
+     * One cycle at {@code t} seconds on the ticker: a car on each pile asked for, each last allowed its request's
+     * {@code previousA}, having drawn {@code drawA}.
+     */
     private Allocation run(FollowHold hold, List<Request> requests, double[] drawA, long t) {
-        return hold.apply(room, requests, limiter.limit(room, requests), drawA, t);
+        boolean[] car = new boolean[compound.pileCount()];
+        double[] offered = new double[compound.pileCount()];
+        for (Request r : requests) {
+            car[r.pileIndex()] = true;
+            offered[r.pileIndex()] = r.previousA();
+        }
+        hold.see(car, offered, drawA, new Tick(Duration.ofSeconds(t).toNanos()));
+        return hold.apply(room, limiter.limit(room, requests));
     }
 
     @Test
     void anIncreaseOnTheNodeOfACarNotYetFollowingIsHeldAndOneElsewhereIsNot() {
-        FollowHold hold = new FollowHold(compound, 5);
+        FollowHold hold = hold(5);
         // X had 32 A and is cut to 6; Y asks to rise from 6 to 32 on the same 8 kW circuit; Z rises on its own circuit.
         List<Request> r = List.of(wants(0, 6, 32), wants(1, 32, 6), wants(2, 32, 6));
         Allocation a = run(hold, r, new double[] {32, 6, 6}, 100);
@@ -45,7 +65,7 @@ class FollowHoldTest {
 
     @Test
     void aCarThatDrewLessThanItsNewOfferHoldsNothing() {
-        FollowHold hold = new FollowHold(compound, 5);
+        FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {0, 0, 0}, 100);
         assertThat(a.amps()[1]).as("X was offered 32 A but drew nothing (full)").isEqualTo(32);
     }
@@ -54,45 +74,80 @@ class FollowHoldTest {
     void aHoldIsCountedAtWhatTheCarDrawsNotWhatItWasOffered() {
         // X was offered 32 A but its car took 5 (tapering); cut to 0, it may still draw 5 A and a whole ampere of
         // rounding: 1.32 kW. Y's 28 A (6.16 kW) fit beside that in 8 kW; beside the 32 A offered (7.04 kW) they would not.
-        FollowHold hold = new FollowHold(compound, 5);
+        FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {5, 0, 0}, 100);
         assertThat(hold.following(0)).isTrue();
         assertThat(a.amps()[1]).isEqualTo(28);
         // Drawing 10 A, it may still draw 11: 2.42 kW, and Y's 28 A no longer fit. Y is held whole, not re-shared.
-        FollowHold busier = new FollowHold(compound, 5);
+        FollowHold busier = hold(5);
         a = run(busier, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {10, 0, 0}, 100);
         assertThat(a.amps()[1]).isZero();
     }
 
     @Test
+    void aCarWhoseDrawIsNotKnownIsHeldAtItsOldOfferForTheFollowTime() {
+        // X had 32 A and is cut to 0; its pile does not say what it draws. Y's 28 A fit beside nothing, not beside 32 A.
+        FollowHold hold = hold(5);
+        double unknown = Double.NaN;
+        Allocation a = run(hold, List.of(wants(0, 0, 32), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 100);
+        assertThat(a.amps()[1]).isZero();
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 104).amps()[1])
+                .as("nothing says it followed").isZero();
+        assertThat(hold.following(0)).isTrue();
+        assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 28, 0)), new double[] {unknown, 0, 0}, 105).amps()[1])
+                .as("5 s on: the car has had its time").isEqualTo(28);
+    }
+
+    @Test
+    void aHeldCarKeptFromRisingIsStillCountedAtWhatItMayDraw() {
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 20, 32)), new double[] {32, 0, 0}, 100);
+        // A second on, X still draws 32 A; the Limiter would raise it to 24 A and start Y at 6 A on the 8 kW circuit.
+        // X is kept at its 20 A, but may still draw 32: 32 + 6 A is 8.36 kW, over the circuit, so Y waits too.
+        Allocation a = run(hold, List.of(wants(0, 24, 20), wants(1, 6, 0)), new double[] {32, 0, 0}, 101);
+        assertThat(a.amps()[0]).isEqualTo(20);
+        assertThat(a.amps()[1]).as("X counted at its 32 A, not at the 24 A it was kept from").isZero();
+    }
+
+    @Test
+    void whatAHeldCarMayDrawIsItsDrawAndAnAmpereUpToItsOldOfferAndOnceItEndsItsOffer() {
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 10, 32)), new double[] {30, 0, 0}, 100);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {30, 0, 0}, 101);
+        assertThat(hold.mayDrawA(0)).as("held: what it drew and an ampere").isEqualTo(31);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {40, 0, 0}, 102);
+        assertThat(hold.mayDrawA(0)).as("never more than its old offer").isEqualTo(32);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {Double.NaN, 0, 0}, 103);
+        assertThat(hold.mayDrawA(0)).as("its draw not known: its old offer").isEqualTo(32);
+        run(hold, List.of(wants(0, 10, 10)), new double[] {30, 0, 0}, 105);
+        assertThat(hold.mayDrawA(0)).as("its time over: the offer in force").isEqualTo(10);
+        assertThat(hold.mayDrawA(1)).as("no hold").isZero();
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
-        FollowHold hold = new FollowHold(compound, 5);
+        FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
         assertThat(a.amps()[1]).as("Y keeps its 10 A, not less").isEqualTo(10);
-        FollowHold other = new FollowHold(compound, 5);
+        FollowHold other = hold(5);
         a = run(other, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {32, 0, 0}, 100);
         assertThat(a.amps()[1]).as("Y had nothing: it stays at nothing, never below its minimum").isZero();
     }
 
     @Test
-    void theHoldEndsAfterTheFollowTimeAndWhenTheClockGoesBack() {
-        FollowHold hold = new FollowHold(compound, 5);
+    void theHoldEndsAfterTheFollowTime() {
+        FollowHold hold = hold(5);
         run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
         assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 104).amps()[1]).isZero();
         assertThat(run(hold, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 105).amps()[1])
                 .as("5 s on: the car has had its time").isEqualTo(32);
-
-        FollowHold stepped = new FollowHold(compound, 5);
-        run(stepped, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
-        assertThat(run(stepped, List.of(wants(0, 0, 0), wants(1, 32, 0)), new double[] {32, 0, 0}, 90).amps()[1])
-                .as("the clock stepped back: the hold's time cannot be told, so it ends").isEqualTo(32);
     }
 
     @Test
     void offHoldsNothingAndACarGoneEndsItsHold() {
-        FollowHold off = new FollowHold(compound, 0);
+        FollowHold off = hold(0);
         assertThat(run(off, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100).amps()[1]).isEqualTo(32);
-        FollowHold hold = new FollowHold(compound, 5);
+        FollowHold hold = hold(5);
         run(hold, List.of(wants(0, 0, 32), wants(1, 32, 0)), new double[] {32, 0, 0}, 100);
         assertThat(run(hold, List.of(wants(1, 32, 0)), new double[] {0, 0, 0}, 101).amps()[1])
                 .as("X unplugged: nothing left to follow").isEqualTo(32);

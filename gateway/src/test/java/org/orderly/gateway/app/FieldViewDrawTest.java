@@ -1,0 +1,63 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.TimeScale;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.pile.ChargeState;
+import org.orderly.gateway.field.pile.PileDriver;
+import org.orderly.gateway.field.pile.PileState;
+
+/**
+ * A pile that does not say what its car draws (its power NaN) is not taken as drawing nothing: the control cycle must
+ * not take a car told to draw less as having followed on a figure nobody measured.
+ */
+class FieldViewDrawTest {
+    private static final Instant NOW = Instant.parse("2026-01-13T15:00:00Z");
+    private static final Tick TICK = new Tick(5_000_000_000L);
+
+    /** A pile whose latest status is fixed. */
+    private record Fixed(PileState state) implements PileDriver {
+        @Override
+        public String pileId() {
+            return state.pileId();
+        }
+
+        @Override
+        public void offer(double amps) {
+        }
+
+        @Override
+        public Optional<PileState> latest() {
+            return Optional.of(state);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static PileState charging(String id, double powerKw) {
+        return new PileState(id, ChargeState.C, 16, powerKw, 1.5, Optional.empty(), NOW, TICK);
+    }
+
+    @Test
+    void aPowerThePileDoesNotSayIsNotKnownAndOneItSaysIs() {
+        FieldView view = new FieldView(new LatestReadings(), "tx",
+                List.of(new Fixed(charging("p1", Double.NaN)), new Fixed(charging("p2", 3.52))), TimeScale.REAL,
+                () -> TICK);
+
+        List<PileObservation> piles = view.piles(NOW);
+
+        assertThat(piles.get(0).drawKnown()).as("NaN: the pile did not say").isFalse();
+        assertThat(piles.get(0).powerKw()).as("still a number for the sums that count it").isZero();
+        assertThat(piles.get(1).drawKnown()).isTrue();
+        assertThat(piles.get(1).powerKw()).isEqualTo(3.52);
+    }
+}
