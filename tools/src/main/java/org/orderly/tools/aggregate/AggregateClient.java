@@ -175,7 +175,7 @@ public final class AggregateClient implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             long line = 0;
             try {
-                line = aggregator.accept(topic, message.getPayload()).line();
+                line = aggregator.accept(topic, message.getPayload(), message.isRetained()).line();
             } catch (IOException e) {
                 // Its line is not written, so it is not counted: without the ack the broker gives it again.
                 LOG.error("aggregate {}: message on '{}' not acknowledged", settings.clientId(), topic, e);

@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,7 +63,7 @@ public final class AggregateCommand implements Callable<Integer> {
 
     @Option(names = "--client-id", paramLabel = "ID",
             description = "this instance's MQTT client id; keep it stable across restarts so the broker resumes its"
-                    + " session (default aggregate-HOST-PID)")
+                    + " session, and unique (default aggregate-HOST-HASH, HASH of --group and the --out path)")
     String clientId;
 
     @Option(names = "--group", defaultValue = "orderly-aggregate", paramLabel = "NAME",
@@ -128,7 +131,7 @@ public final class AggregateCommand implements Callable<Integer> {
                 InputFiles.readableFile("--ca", ca);
             }
             settings = new BrokerSettings(broker, plaintext, Optional.ofNullable(ca), Optional.ofNullable(username),
-                    readPassword(), clientId != null ? clientId : defaultClientId(), group, sessionExpiry,
+                    readPassword(), clientId != null ? clientId : defaultClientId(group, out), group, sessionExpiry,
                     BrokerSettings.ALL_KINDS);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("aggregate: " + e.getMessage());
@@ -250,13 +253,26 @@ public final class AggregateCommand implements Callable<Integer> {
         }
     }
 
-    private static String defaultClientId() {
+    /**
+     * The same for every run of one instance, so that a restart resumes its session: a new id each run (the PID's,
+     * until 2026-12-02) left the run before's session in the share group, and the broker went on giving it its turn
+     * until the session expired, lost to the new run. An instance is its host, its group and its export file, since two
+     * instances cannot share one export; two instances on one host with one id would throw each other out.
+     */
+    static String defaultClientId(String group, Path out) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             host = "host";
         }
-        return "aggregate-" + host.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + ProcessHandle.current().pid();
+        String instance = group + "\n" + out.toAbsolutePath().normalize();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(instance.getBytes(StandardCharsets.UTF_8));
+            return "aggregate-" + host.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                    + HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 }

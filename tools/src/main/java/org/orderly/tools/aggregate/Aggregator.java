@@ -86,6 +86,11 @@ public final class Aggregator implements Intake, AutoCloseable {
         this.deadLetter = deadLetter;
     }
 
+    /** Takes one MQTT message given live (not a retained copy); see {@link #accept(String, byte[], boolean)}. */
+    public synchronized Taken accept(String topic, byte[] payload) throws IOException {
+        return accept(topic, payload, false);
+    }
+
     /**
      * Takes one MQTT message; never throws for bad input (it is rejected, logged on one line, counted and kept in the
      * dead-letter file).
@@ -94,7 +99,7 @@ public final class Aggregator implements Intake, AutoCloseable {
      *                     (but in {@code received}) and must not be acknowledged to the broker, which gives it again
      */
     @Override
-    public synchronized Taken accept(String topic, byte[] payload) throws IOException {
+    public synchronized Taken accept(String topic, byte[] payload, boolean retained) throws IOException {
         Instant receivedAt = clock.instant();
         received++;
         Inbound in = validator.check(topic, payload);
@@ -109,9 +114,12 @@ public final class Aggregator implements Intake, AutoCloseable {
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
             return new Taken(r, line);
         }
-        if (seqs.outcome(e.gatewayId(), e.seq()) == SeqTracker.Outcome.DUPLICATE) {
+        SeqTracker.Outcome outcome = seqs.outcome(e.gatewayId(), e.seq());
+        if (outcome == SeqTracker.Outcome.DUPLICATE || retained && outcome != SeqTracker.Outcome.FILLS_GAP) {
+            // A retained copy was published live before this subscription (to this instance, a peer or an earlier
+            // run): it counts only where it fills a gap, and is neither a baseline nor a reason to open a gap.
             duplicates++;
-            LOG.debug("duplicate {} on '{}' ignored", e.id(), topic);
+            LOG.debug("{} {} on '{}' ignored", retained ? "retained copy" : "duplicate", e.id(), topic);
             return new Taken(in, lineOfDuplicate(e));
         }
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;

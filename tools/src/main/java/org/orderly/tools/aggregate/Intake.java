@@ -11,9 +11,11 @@ public interface Intake {
     /**
      * Takes one message; bad input is rejected inside, never thrown.
      *
+     * @param retained the broker gave it with the RETAIN flag set: a retained copy, sent because of the subscription,
+     *                 of a message published earlier (docs/aggregate.md, "What it does with each message")
      * @throws IOException when the message's line could not be written: it must not be acknowledged
      */
-    Aggregator.Taken accept(String topic, byte[] payload) throws IOException;
+    Aggregator.Taken accept(String topic, byte[] payload, boolean retained) throws IOException;
 
     /**
      * Keeps a message whose {@link #accept} threw, with the reason, and counts it.

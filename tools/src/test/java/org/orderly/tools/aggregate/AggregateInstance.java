@@ -46,6 +46,15 @@ final class AggregateInstance implements AutoCloseable {
         return out;
     }
 
+    /** The seqs of the journal's lines so far, in the order they were accepted. */
+    List<Long> journalledSeqs() {
+        try {
+            return journalled().stream().map(j -> j.get("seq").asLong()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("reading " + journal, e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         client.close();

@@ -124,11 +124,11 @@ class DeadLetterTest {
     /** The aggregator, but a failure of its own on the message with seq 1, as a bug would throw. */
     private record FailsOnSeq1(Aggregator aggregator) implements Intake {
         @Override
-        public Aggregator.Taken accept(String topic, byte[] payload) throws IOException {
+        public Aggregator.Taken accept(String topic, byte[] payload, boolean retained) throws IOException {
             if (new String(payload, StandardCharsets.UTF_8).contains("\"seq\":1,")) {
                 throw new IllegalStateException("stands for a bug of the aggregator");
             }
-            return aggregator.accept(topic, payload);
+            return aggregator.accept(topic, payload, retained);
         }
 
         @Override
