@@ -118,8 +118,9 @@ class BridgeStalledLogTest {
 
             bridge.destroy(); // SIGTERM, as systemd stops it
             // The stop logs what it closed and the JVM is on its way out: without the write-out it is gone within this
-            // wait, those lines still queued; with it, it waits for the pipe (5 s at most: logback.xml's maxFlushTime).
-            bridge.waitFor(700, TimeUnit.MILLISECONDS);
+            // wait, those lines still queued; with it, it waits for the pipe (5 s at most: logback.xml's maxFlushTime,
+            // counted from the end of the stop, so 3 s leaves a slow stop on a loaded machine time to end either way).
+            bridge.waitFor(3, TimeUnit.SECONDS);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             stderr.transferTo(err); // to the end: the bridge and the filler both gone
             assertThat(bridge.waitFor(60, TimeUnit.SECONDS)).as("the bridge ended").isTrue();
