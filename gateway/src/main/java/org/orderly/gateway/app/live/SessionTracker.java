@@ -123,7 +123,9 @@ public final class SessionTracker {
             Open s = open.get(p.pileIndex());
             if (s != null) {
                 double delivered = Math.max(0, p.sessionEnergyKWh() - s.energyAtStart());
-                out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered, p.powerKw()));
+                // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
+                out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
+                        p.drawKnown() ? p.powerKw() : Double.NaN));
             }
         }
         return out;

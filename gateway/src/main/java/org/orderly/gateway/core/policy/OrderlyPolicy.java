@@ -463,6 +463,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 changed = true;
             }
             ts.last = s;
+            if (Double.isNaN(s.lastDrawKw())) {
+                // Its pile does not say what it draws: nothing is learnt of the car (full, its charger's limit), and it
+                // stays planned at its pile's maximum until it leaves.
+                ts.idleSince = Long.MIN_VALUE;
+                ts.belowOfferSince = Long.MIN_VALUE;
+                continue;
+            }
             ts.peakDrawKw = Math.max(ts.peakDrawKw, s.lastDrawKw());
             if (!continuous || ts.offeredKw <= 0 || ts.full) {
                 ts.idleSince = Long.MIN_VALUE;

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A vehicle plugged into a pile, as the gateway sees it now: when it arrived, what its resident
- * declared, the energy delivered so far and the power it drew in the last cycle.
+ * declared, the energy delivered so far and the power it drew in the last cycle ({@code lastDrawKw} NaN where its pile
+ * does not say: a Modbus pile whose map reads no power).
  */
 public record PluggedSession(String id, int pileIndex, Instant arrival, Declaration declared,
                              double deliveredKWh, double lastDrawKw) {
