@@ -15,7 +15,9 @@ gateway to an RS-485 line: a unit absent from "units" is answered with exception
 device failed to respond), as such gateways do, instead of not at all. With "busy": {"1": 2} the first 2
 requests to unit 1 (of any function) are answered with exception 06 (server device busy) and not carried out, as a
 device busy with something else does; later ones as usual. Units in "silent_writes" answer reads but give no answer
-to writes (function 06 or 16), and do not take them.
+to writes (function 06 or 16), and do not take them. With "mirror": {"20": [256, 513]} a value written to holding
+register 256 of unit 20 is also put in holding register 513, as a pile that obeys its limit register offers what it
+is given (its status register then shows it).
 """
 import json
 import logging
@@ -43,7 +45,21 @@ def words(entry):
     return ws
 
 
-def unit_context(entries, silent_writes=False):
+class Mirroring(ModbusSlaveContext):
+    """A unit whose writes to one holding register show in another too (a pile offering the limit written)."""
+
+    def __init__(self, source, target, **kwargs):
+        super().__init__(**kwargs)
+        self.source = source
+        self.target = target
+
+    def setValues(self, fc_as_hex, address, values):
+        super().setValues(fc_as_hex, address, values)
+        if fc_as_hex in WRITES and address <= self.source < address + len(values):
+            super().setValues(3, self.target, [values[self.source - address]])
+
+
+def unit_context(entries, silent_writes=False, mirror=None):
     blocks = {3: {}, 4: {}}
     for entry in entries:
         for i, w in enumerate(words(entry)):
@@ -51,9 +67,13 @@ def unit_context(entries, silent_writes=False):
     def block(values):
         # An empty sparse block would answer everything; a sentinel far away keeps it strict.
         return ModbusSparseDataBlock(values or {0xFFFF: 0})
-    return (NoWrites if silent_writes else ModbusSlaveContext)(hr=block(blocks[3]), ir=block(blocks[4]),
-                              co=ModbusSparseDataBlock({0xFFFF: 0}), di=ModbusSparseDataBlock({0xFFFF: 0}),
-                              zero_mode=True)
+    blocks_of = dict(hr=block(blocks[3]), ir=block(blocks[4]), co=ModbusSparseDataBlock({0xFFFF: 0}),
+                     di=ModbusSparseDataBlock({0xFFFF: 0}), zero_mode=True)
+    if silent_writes:
+        return NoWrites(**blocks_of)
+    if mirror:
+        return Mirroring(mirror[0], mirror[1], **blocks_of)
+    return ModbusSlaveContext(**blocks_of)
 
 
 class GatewayContext(ModbusServerContext):
@@ -124,7 +144,8 @@ def main():
         spec = json.load(f)
     mode = sys.argv[2]
     script = Scripted({int(k): int(v) for k, v in spec.get("busy", {}).items()}, spec.get("silent_writes", []))
-    units = {int(k): unit_context(v, int(k) in script.silent_writes) for k, v in spec["units"].items()}
+    mirrors = {int(k): v for k, v in spec.get("mirror", {}).items()}
+    units = {int(k): unit_context(v, int(k) in script.silent_writes, mirrors.get(int(k))) for k, v in spec["units"].items()}
     garbled = set(spec.get("garbled_units", []))
     for u in garbled:
         units.setdefault(u, unit_context([]))

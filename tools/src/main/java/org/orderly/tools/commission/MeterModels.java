@@ -70,12 +70,24 @@ final class MeterModels {
         record Unreachable(String message) implements Probe {
         }
 
+        /**
+         * Its first request was answered with garbled frames: on a serial line a wrong baud rate or parity, or two
+         * devices with this unit id (the unit is probed further); over TCP, something else than Modbus TCP at that port.
+         */
+        record Garbled(FieldReadException error) implements Probe {
+        }
+
         /** Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits). */
         record Present(List<Match> best, String note) implements Probe {
         }
     }
 
     Probe identify(ModbusLink link, int unit) throws InterruptedException {
+        return identify(link, unit, false);
+    }
+
+    /** As above; over TCP ({@code tcp}) a garbled first answer is {@link Probe.Garbled}, not a unit to probe further. */
+    Probe identify(ModbusLink link, int unit, boolean tcp) throws InterruptedException {
         List<RegisterMap> ordered = maps.values().stream().toList();
         RegisterPoint first = probes(ordered.get(0)).get(0);
         String note = "";
@@ -92,6 +104,9 @@ final class MeterModels {
                 // Asked again already (BusyRetry): its answers to the probes would be busy too, not a map that misfits.
                 return new Probe.Present(List.of(), "answers busy (exception 06, server device busy) on every try: ask again "
                         + "in a while, or read it with --map");
+            }
+            if (e.kind() == FailureKind.GARBLED && tcp) {
+                return new Probe.Garbled(e);
             }
             if (e.kind() == FailureKind.GARBLED) {
                 note = "garbled replies: wrong baud rate or parity, or two devices with this unit id";

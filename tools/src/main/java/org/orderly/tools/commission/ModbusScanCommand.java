@@ -56,7 +56,11 @@ final class ModbusScanCommand implements Callable<Integer> {
             out.flush();
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
-                    MeterModels.Probe probe = models.identify(link, unit);
+                    MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp);
+                    if (probe instanceof MeterModels.Probe.Garbled g && endpoint instanceof BusEndpoint.Tcp tcp) {
+                        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ReadAdvice.notModbusTcp(tcp, g.error()));
+                        return 1;
+                    }
                     if (probe instanceof MeterModels.Probe.Unreachable u) {
                         spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach " + endpoint + ": "
                                 + (endpoint instanceof BusEndpoint.Serial
@@ -78,8 +82,10 @@ final class ModbusScanCommand implements Callable<Integer> {
             }
         }
         if (table.size() == 0) {
-            spec.commandLine().getErr().println(spec.qualifiedName()
-                    + ": no meter answered; check wiring (A/B swapped?), termination, baud rate and parity");
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; " + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
+                    ? "check --units (the meters' unit ids) and that --host and --tcp-port are a Modbus TCP server's (a port that "
+                            + "takes the connection and answers nothing, as a web server waiting for the rest of a request, looks so too)"
+                    : "check wiring (A/B swapped?), termination, baud rate and parity"));
             return 1;
         }
         table.print(out);

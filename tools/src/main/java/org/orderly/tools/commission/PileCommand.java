@@ -53,7 +53,7 @@ public final class PileCommand implements Runnable {
         return b.toString();
     }
 
-    private static String words(org.orderly.gateway.field.pile.ChargeState state) {
+    static String words(org.orderly.gateway.field.pile.ChargeState state) {
         return switch (state) {
             case A -> "unplugged";
             case B -> "plugged, not charging";
@@ -215,10 +215,24 @@ public final class PileCommand implements Runnable {
                 // limit for the read-back after a step back before it. It counts only once the pile has acknowledged
                 // the limit: a lease in its statuses may be an earlier one still standing while it refuses this limit.
                 // The limit is offered again while the command waits, so that its lease stands for all of it.
-                Tick sent = ticker.now();
+                // Only a status received after the sending the pile acknowledged began shows this limit: one received
+                // earlier, while a first sending was lost, carries the lease of the command before.
+                Tick[] acknowledgedAt = {null};
+                PileState[] disobeying = {null};
+                java.util.function.Predicate<PileState> readBack = x -> {
+                    if (acknowledgedAt[0] == null) {
+                        acknowledgedAt[0] = d.acknowledgedSendingAt(amps).orElse(null);
+                    }
+                    if (acknowledgedAt[0] == null || x.tick().isBefore(acknowledgedAt[0]) || !d.acknowledges(amps)
+                            || (x.leaseExpiry().isEmpty() && leaseShown)) {
+                        return false;
+                    }
+                    // A pile offering more than it acknowledged may be slow to change: it is given until --wait-s.
+                    disobeying[0] = Obeys.limit(x, amps) ? null : x;
+                    return disobeying[0] == null;
+                };
                 d.offer(amps);
-                Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS),
-                        x -> !x.tick().isBefore(sent) && (x.leaseExpiry().isPresent() || !leaseShown) && d.acknowledges(amps),
+                Optional<PileState> s = awaitStatus(d, Duration.ofSeconds(waitS), readBack,
                         () -> refusedLimit(failures).isPresent(), offeringAgain(d, amps));
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
@@ -228,6 +242,10 @@ public final class PileCommand implements Runnable {
                             : "a limit is 0 (pause) or within the pile's range, from its least current (6 A, the least the "
                                     + "control pilot can offer) to its most; the bridge's reason:"));
                     printFailures(List.of(refused.get()), spec.commandLine().getErr());
+                    return 1;
+                }
+                if (s.isEmpty() && disobeying[0] != null) {
+                    spec.commandLine().getErr().println(Obeys.notObeyed(target.id, amps, disobeying[0], target.isModbus()));
                     return 1;
                 }
                 if (s.isEmpty()) {

@@ -19,6 +19,18 @@ final class ReadAdvice {
     }
 
     /**
+     * Garbled answers over TCP: what answers at that port is not a Modbus TCP server (a web page, another protocol). A
+     * baud rate or parity, a serial line's, has no part in it; a Modbus TCP gateway passes a garbled serial line's
+     * trouble on as exception 0B or silence, in well-formed frames.
+     */
+    static String notModbusTcp(BusEndpoint.Tcp line, Exception garbled) {
+        String cause = garbled.getCause() != null && garbled.getCause().getMessage() != null
+                ? garbled.getCause().getMessage() : garbled.getMessage();
+        return line + " does not answer Modbus TCP: what answers there is not a Modbus TCP server (" + cause + "); check "
+                + "--tcp-port (Modbus TCP is on 502 unless the meter's gateway says otherwise) and --host";
+    }
+
+    /**
      * @param line     the line, as the table's heading names it
      * @param failures the requests that failed, in order
      * @param requests how many requests the map's plan has
@@ -36,6 +48,9 @@ final class ReadAdvice {
             return Optional.of("cannot reach " + where + " (connection: " + cause + "); " + (line instanceof BusEndpoint.Serial
                     ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
                     : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));
+        }
+        if (kinds.contains(FailureKind.GARBLED) && line instanceof BusEndpoint.Tcp tcp) {
+            return Optional.of(notModbusTcp(tcp, failures.stream().filter(f -> f.kind() == FailureKind.GARBLED).findFirst().orElseThrow()));
         }
         if (kinds.contains(FailureKind.GARBLED)) {
             return Optional.of("unit " + unit + " on " + where + " answered with garbled frames: a wrong baud rate or parity, "

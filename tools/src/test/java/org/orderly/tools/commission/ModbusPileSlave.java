@@ -11,7 +11,8 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * A Modbus pile on 127.0.0.1: Debian's pymodbus running the gateway's test slave script, serving at one unit the
  * registers of config/devices/piles/generic-pile (limit, watchdog and fallback holding registers, writable; a charging
- * pile's status: state C, 16.0 A offered, 3.5 kW, 1.2 kWh); or one that gives no answer to writes, or answers busy.
+ * pile's status: state C, 16.0 A offered, 3.5 kW, 1.2 kWh), offering the limit written once one is; or one that
+ * ignores the limit (offers 16.0 A whatever is written), gives no answer to writes, or answers busy.
  */
 final class ModbusPileSlave implements AutoCloseable {
     private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/modbus_slave.py");
@@ -24,7 +25,17 @@ final class ModbusPileSlave implements AutoCloseable {
     }
 
     static ModbusPileSlave start(Path dir, int unit) throws Exception {
+        return start(dir, unit, obeys(unit));
+    }
+
+    /** A pile that takes the limit's writes but goes on offering 16.0 A (it does not take control over Modbus). */
+    static ModbusPileSlave ignoresLimit(Path dir, int unit) throws Exception {
         return start(dir, unit, "");
+    }
+
+    /** The limit register (0x0100) written shows in the offered current's (0x0201), both in 0.1 A. */
+    private static String obeys(int unit) {
+        return ", \"mirror\": {\"" + unit + "\": [256, 513]}";
     }
 
     /** A pile that answers its status reads but gives no answer to writes (and does not take them). */
@@ -34,7 +45,7 @@ final class ModbusPileSlave implements AutoCloseable {
 
     /** A pile that answers its first {@code times} requests with exception 06 (server device busy), then as usual. */
     static ModbusPileSlave busyFirst(Path dir, int unit, int times) throws Exception {
-        return start(dir, unit, ", \"busy\": {\"" + unit + "\": " + times + "}");
+        return start(dir, unit, ", \"busy\": {\"" + unit + "\": " + times + "}" + obeys(unit));
     }
 
     private static ModbusPileSlave start(Path dir, int unit, String more) throws Exception {

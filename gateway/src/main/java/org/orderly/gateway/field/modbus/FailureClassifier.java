@@ -34,7 +34,11 @@ public final class FailureClassifier {
             if (t instanceof SocketTimeoutException) {
                 return FailureKind.TIMEOUT;
             }
-            if (t instanceof ConnectException || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException) {
+            // A name that does not resolve, or a host with no route to it, is an address that cannot be reached: its
+            // message names neither "connect" nor "timeout", and fell through to garbled until 2026-12-02.
+            if (t instanceof ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException
+                    || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException) {
                 return FailureKind.CONNECTION;
             }
         }

@@ -47,6 +47,8 @@ public final class CoapPileDriver implements PileDriver {
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final LeaseKeeper keeper;
+    /** When the last sending of a limit the pile acknowledged began (a status received after it shows the limit). */
+    private volatile Tick acknowledgedSendingAt;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     private volatile Tick lastStatusAt;
     private volatile CoapObserveRelation observation;
@@ -125,6 +127,12 @@ public final class CoapPileDriver implements PileDriver {
         return keeper.acknowledges(amps);
     }
 
+    @Override
+    public Optional<Tick> acknowledgedSendingAt(double amps) {
+        Tick at = acknowledgedSendingAt;
+        return keeper.acknowledges(amps) && at != null ? Optional.of(at) : Optional.empty();
+    }
+
     /**
      * Its safe current once its lease has lapsed (the bridge's {@code LeaseWatchdog}): the configured one, or the
      * bridge's own on {@code /info} if larger.
@@ -162,6 +170,7 @@ public final class CoapPileDriver implements PileDriver {
 
         @Override
         public void send(double amps, LeaseTiming lease) throws PileIoException {
+            Tick sending = ticker.now();
             String operation = describe(amps, lease);
             Request put = Request.newPut();
             put.setURI(config.uri("/limit"));
@@ -171,6 +180,7 @@ public final class CoapPileDriver implements PileDriver {
             if (!response.isSuccess()) {
                 throw CoapFailures.refused(operation, response);
             }
+            acknowledgedSendingAt = sending;
         }
     }
 

@@ -30,6 +30,8 @@ public final class ModbusPileDriver implements PileDriver {
     private final ScheduledExecutorService executor;
     private final PileModbusPort port;
     private final LeaseKeeper keeper;
+    /** When the last sending of a limit the pile acknowledged began (a status received after it shows the limit). */
+    private volatile Tick acknowledgedSendingAt;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     // The gateway's reckoning, last acknowledged write + ttl, on the ticker: a lease lasts its seconds whatever NTP
     // does to the wall clock meanwhile.
@@ -86,6 +88,12 @@ public final class ModbusPileDriver implements PileDriver {
         return keeper.acknowledges(amps);
     }
 
+    @Override
+    public Optional<Tick> acknowledgedSendingAt(double amps) {
+        Tick at = acknowledgedSendingAt;
+        return keeper.acknowledges(amps) && at != null ? Optional.of(at) : Optional.empty();
+    }
+
     /**
      * With a watchdog register and a fallback register it took the safe current into, that current once the lease
      * lapses. Otherwise not known: without a watchdog the pile keeps its last limit for ever, and whether the last one
@@ -112,6 +120,7 @@ public final class ModbusPileDriver implements PileDriver {
 
         @Override
         public void send(double amps, LeaseTiming lease) throws PileIoException {
+            Tick sending = ticker.now();
             PileMap map = config.map();
             int limitRaw;
             try {
@@ -134,6 +143,7 @@ public final class ModbusPileDriver implements PileDriver {
                 throw e;
             }
             leaseUntil = map.watchdog().isPresent() ? ticker.now().plus(lease.ttl()) : null;
+            acknowledgedSendingAt = sending;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import java.util.Optional;
+import org.orderly.gateway.core.time.Tick;
 
 /**
  * One pile, as the control loop sees it. Implementations do all I/O on their own thread.
@@ -34,6 +35,15 @@ public interface PileDriver extends AutoCloseable {
      */
     default boolean acknowledges(double amps) {
         return false;
+    }
+
+    /**
+     * When the sending of {@code amps} that the pile acknowledged began, on the ticker its statuses are stamped on: a
+     * status received later was asked for, or sent by the pile, after the limit reached it. Empty while
+     * {@link #acknowledges} is false, and for a driver that cannot tell.
+     */
+    default Optional<Tick> acknowledgedSendingAt(double amps) {
+        return Optional.empty();
     }
 
     /** The last status read from the pile, with its read time; empty until the first one. */
