@@ -45,7 +45,14 @@ public final class OrderlyCommand {
             last = last.subcommand();
         }
         if (last.commandSpec().userObject() instanceof ResultOnly) {
-            try (CommandLog.Quieted quiet = CommandLog.quiet()) {
+            CommandLog.Quieted quiet;
+            try {
+                quiet = CommandLog.quiet();
+            } catch (IllegalArgumentException e) {
+                last.commandSpec().commandLine().getErr().println(last.commandSpec().qualifiedName() + ": " + e.getMessage());
+                return 2;
+            }
+            try (quiet) {
                 return new CommandLine.RunLast().execute(parsed);
             }
         }
