@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check-config", mixinStandardHelpOptions = true,
         description = "Check a gateway configuration: every problem as FILE:LINE:COLUMN: what; hint. Exit 0 when fine, 2 when not.")
-final class CheckConfigCommand implements Callable<Integer> {
+final class CheckConfigCommand implements Callable<Integer>, ResultOnly {
     static final int INVALID = 2;
 
     @Spec

@@ -8,21 +8,14 @@ import org.orderly.tools.aggregate.AggregateMergeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code orderly} command line. */
+/** The {@code orderly} command line. Named without a command it is bad input (one line, exit 2), as each group is. */
 @Command(name = "orderly", mixinStandardHelpOptions = true, versionProvider = OrderlyCommand.ThisBuild.class,
         description = "Orderly: residential orderly EV charging under one transformer.",
         subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, CheckConfigCommand.class,
             org.orderly.tools.commission.ModbusCommand.class, org.orderly.tools.commission.PileCommand.class,
             org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class,
             AggregateCommand.class, AggregateMergeCommand.class})
-public final class OrderlyCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class OrderlyCommand {
 
     public static void main(String[] args) {
         int exit = commandLine().execute(args);
@@ -38,8 +31,31 @@ public final class OrderlyCommand implements Runnable {
         }
     }
 
-    /** The command line as {@code main} runs it: a command that fails says so in one line. */
+    /**
+     * The command line as {@code main} runs it: a command that fails says so in one line, and one whose output is its
+     * result ({@link ResultOnly}) runs without the log's INFO lines.
+     */
     public static CommandLine commandLine() {
-        return OneLineErrors.on(new CommandLine(new OrderlyCommand()));
+        return OneLineErrors.on(new CommandLine(new OrderlyCommand())).setExecutionStrategy(OrderlyCommand::execute);
+    }
+
+    private static int execute(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.commandSpec().userObject() instanceof ResultOnly) {
+            CommandLog.Quieted quiet;
+            try {
+                quiet = CommandLog.quiet();
+            } catch (IllegalArgumentException e) {
+                last.commandSpec().commandLine().getErr().println(last.commandSpec().qualifiedName() + ": " + e.getMessage());
+                return 2;
+            }
+            try (quiet) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 }

@@ -102,9 +102,9 @@ class CheckConfigCommandTest {
                 Arguments.of("unknown-map.yaml", List.of(
                         "21:44: no register map 'eastron-sdm630x' in " + DEVICES + "; did you mean 'eastron-sdm630'?")),
                 Arguments.of("pile-map-for-meter.yaml", List.of(
-                        "21:44: register map 'piles/generic-pile' cannot be used for a meter: ")),
+                        "21:44: register map 'piles/generic-pile' is a pile's map, not a meter's: it has a pile's limit and states; a meter needs a meter map; available: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
-                        "17:45: register map 'eastron-sdm120' cannot drive a pile: ")),
+                        "17:45: register map 'eastron-sdm120' is a meter's map, not a pile's: a Modbus pile needs a pile map")),
                 Arguments.of("circuit-limit-zero.yaml", List.of(
                         "5:30: 'limitKw' of circuit 'garage' is 0 kW, less than pile 'p1' on it needs to charge at all (6 A x 230 V = 1.38 kW); give the EV load the circuit's breaker allows, e.g. 44")),
                 Arguments.of("single-phase-transformer-meter.yaml", List.of(

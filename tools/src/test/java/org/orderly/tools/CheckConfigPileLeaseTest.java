@@ -90,6 +90,19 @@ class CheckConfigPileLeaseTest {
                         + "with a fallback register");
     }
 
+    /** The result and the warnings are all it prints: no timestamped INFO line of the loader's log around them. */
+    @Test
+    void itsWarningsShowAndNoInfoLines(@TempDir Path dir) throws Exception {
+        Path devices = devicesWithout(dir, "fallback: ");
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of()));
+
+        org.orderly.tools.testing.StderrLog c = org.orderly.tools.testing.StderrLog.during(() -> run(devices, file));
+
+        assertThat(c.run().exit()).as(c.run().err()).isZero();
+        assertThat(problems(c.run(), file)).singleElement().asString().contains(": warning: pile 'p2': ");
+        assertThat(c.log()).doesNotContain(" INFO ");
+    }
+
     @Test
     void safeAmpsOfAModbusPileIsRefusedWithoutAFallbackRegister(@TempDir Path dir) throws IOException {
         Path devices = devicesWithout(dir, "fallback: ");

@@ -70,7 +70,8 @@ class LogAtExitTest {
             assertThat(written.get()).as("the pipe full before the command starts").isLessThan(FILLER_BYTES);
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            // check-config keeps INFO off standard error unless asked (CommandLog): asked, so it logs a line to lose
+            Process p = new ProcessBuilder(java, "-Dorderly.commandLog=info", "-cp", System.getProperty("java.class.path"),
                     "org.orderly.tools.OrderlyCommand", "check-config", "--devices", "../config/devices", VALID.toString())
                     .redirectError(fifo.toFile()).start();
             String out;

@@ -48,7 +48,7 @@ final class PileRoutes {
         double energy = Double.NaN;
         JsonNode e = body.get("energyKwh");
         if (e != null && !e.isNull()) {
-            if (!e.isNumber() || !(e.asDouble() > 0) || e.asDouble() > MAX_KWH) {
+            if (!(NumberField.of("energyKwh", e) > 0) || e.asDouble() > MAX_KWH) {
                 throw ApiError.bad(Refusal.ENERGY_OUT_OF_RANGE, Map.of("max", (int) MAX_KWH, "was", e.toString()),
                         "energyKwh: a number of kWh in (0, " + (int) MAX_KWH + "], was " + e);
             }
@@ -111,7 +111,7 @@ final class PileRoutes {
         double amps;
         if (a.isNull()) {
             amps = Double.POSITIVE_INFINITY;
-        } else if (!a.isNumber() || !(a.asDouble() == 0 || (a.asDouble() >= pile.minCurrentA()
+        } else if (!(NumberField.of("amps", a) == 0 || (a.asDouble() >= pile.minCurrentA()
                 && a.asDouble() <= pile.maxCurrentA()))) {
             throw ApiError.bad(Refusal.PILE_LIMIT_OUT_OF_RANGE, Map.of("pile", pile.id(), "min", pile.minCurrentA(),
                     "max", pile.maxCurrentA(), "was", a.toString()), "amps: 0 (pause), null (no limit) or "

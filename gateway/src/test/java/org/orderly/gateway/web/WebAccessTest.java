@@ -178,6 +178,19 @@ class WebAccessTest {
         assertThat(li.post("/api/piles/p1/limit", "{\"amps\":null}").status()).isEqualTo(202);
     }
 
+    /** A current given as text ("16") is the wrong type, said as such, not a current out of the pile's range. */
+    @Test
+    void aNumberGivenAsTextIsATypeError() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply r = li.post("/api/piles/p0/limit", "{\"amps\":\"16\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().path("code").asText()).as("%s", r.body()).isEqualTo("FIELD_NOT_A_NUMBER");
+        assertThat(r.body().get("error").asText()).isEqualTo("amps: must be a number, was the text \"16\"; write it without quotes");
+        assertThat(r.body().path("args").path("field").asText()).isEqualTo("amps");
+        assertThat(r.body().path("args").path("was").asText()).isEqualTo("\"16\"");
+    }
+
     /** A refusal carries a stable code and its figures, for the page to say it in its own language (docs/web.md). */
     @Test
     void aRefusalCarriesItsCodeAndFigures() throws Exception {

@@ -14,6 +14,7 @@ import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.tools.ResultOnly;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code orderly dlt645 address|read}: find a DL/T 645 meter's address and read what Orderly reads from it. */
 @Command(name = "dlt645", mixinStandardHelpOptions = true, description = "Find and read DL/T 645-2007 meters (commissioning).",
         subcommands = {Dlt645Command.Address.class, Dlt645Command.Read.class})
-public final class Dlt645Command implements Runnable {
-    @CommandLine.Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class Dlt645Command {
 
     /** The serial line of a DL/T 645 meter: 2400 baud, even parity by default, as the standard says. */
     static final class Line {
@@ -61,7 +55,7 @@ public final class Dlt645Command implements Runnable {
 
     @Command(name = "address", mixinStandardHelpOptions = true,
             description = "Ask the meter alone on the line for its address (broadcast read); disconnect the others first.")
-    static final class Address implements Callable<Integer> {
+    static final class Address implements Callable<Integer>, ResultOnly {
         @Spec
         CommandSpec spec;
 
@@ -86,7 +80,7 @@ public final class Dlt645Command implements Runnable {
     }
 
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Read every quantity Orderly knows from one meter.")
-    static final class Read implements Callable<Integer> {
+    static final class Read implements Callable<Integer>, ResultOnly {
         @Spec
         CommandSpec spec;
 

@@ -70,10 +70,15 @@ final class LineChecks {
      * same command works once it is plugged in.
      */
     static Optional<String> serialPortMissing(String port) {
+        return serialPortMissing(port, "--port");
+    }
+
+    /** As above, for a port set by {@code setting} (an option, or where the configuration names it). */
+    static Optional<String> serialPortMissing(String port, String setting) {
         if (Files.exists(Path.of(port)) || (!port.contains("/") && Files.exists(Path.of("/dev", port)))) {
             return Optional.empty();
         }
-        return Optional.of("no serial port " + port + ": nothing is at that path; check --port (the RS-485 adapter unplugged, or "
-                + "another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports)");
+        return Optional.of("no serial port " + port + ": nothing is at that path; check " + setting + " (the RS-485 adapter "
+                + "unplugged, or another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports)");
     }
 }

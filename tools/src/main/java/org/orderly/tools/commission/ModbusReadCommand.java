@@ -15,6 +15,7 @@ import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.tools.DevicesOption;
+import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** Reads every point of a register map from one meter, with the gateway's own request plan, and prints a table. */
 @Command(name = "read", mixinStandardHelpOptions = true, description = "Read every point of a register map from one meter.")
-final class ModbusReadCommand implements Callable<Integer> {
+final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
     @Spec
     CommandSpec spec;
 

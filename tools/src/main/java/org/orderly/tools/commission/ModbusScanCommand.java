@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.tools.DevicesOption;
+import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
-final class ModbusScanCommand implements Callable<Integer> {
+final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     @Spec
     CommandSpec spec;
 

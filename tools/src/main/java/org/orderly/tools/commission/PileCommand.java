@@ -17,6 +17,7 @@ import org.orderly.gateway.field.pile.PileFailure;
 import org.orderly.gateway.field.pile.PileFailureKind;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileState;
+import org.orderly.tools.ResultOnly;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,14 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code orderly pile get|set}: prove that a pile answers and obeys, through the gateway's own pile drivers. */
 @Command(name = "pile", mixinStandardHelpOptions = true, description = "Read a pile's status or set its limit (commissioning).",
         subcommands = {PileCommand.Get.class, PileCommand.Set.class})
-public final class PileCommand implements Runnable {
-    @CommandLine.Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class PileCommand {
 
     /** The status on one line, then a line for each problem it names (a fault, a silent pile meter). */
     static String describe(PileState s) {
@@ -135,7 +129,7 @@ public final class PileCommand implements Runnable {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the pile's status; changes nothing.")
-    static final class Get implements Callable<Integer> {
+    static final class Get implements Callable<Integer>, ResultOnly {
         @Spec
         CommandSpec spec;
 
@@ -167,7 +161,7 @@ public final class PileCommand implements Runnable {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Set the pile's current limit as a lease of --ttl-s seconds, renewed while this command waits, then "
                     + "read it back. The pile falls back to its safe current when the lease runs out after this command ends.")
-    static final class Set implements Callable<Integer> {
+    static final class Set implements Callable<Integer>, ResultOnly {
         @Spec
         CommandSpec spec;
 

@@ -47,6 +47,7 @@ import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreHealth;
 import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
+import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -62,7 +63,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = "Check every configured meter and pile (reachable, plausible values) and the store file (not damaged)."
                 + " Exit non-zero on any failure.")
-public final class SelftestCommand implements Callable<Integer> {
+public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     @Spec
     CommandSpec spec;
 
@@ -154,6 +155,10 @@ public final class SelftestCommand implements Callable<Integer> {
         } catch (org.orderly.gateway.field.modbus.RegisterMapException e) {
             return new Row(m.id(), "meter " + m.map(), where, false, e.problems().get(0));
         }
+        Optional<String> absent = absentPort(bus);
+        if (absent.isPresent()) {
+            return new Row(m.id(), "meter " + m.map(), where, false, absent.get());
+        }
         J2modLink link = links.computeIfAbsent(bus.name(), b -> new J2modLink(bus.endpoint(), Duration.ofMillis(bus.timeoutMs())));
         Map<String, Double> values = new LinkedHashMap<>();
         String failure = null;
@@ -175,6 +180,10 @@ public final class SelftestCommand implements Callable<Integer> {
         String where = bus.name() + " address " + m.dlt645().address();
         Dlt645Client client = clients.get(bus.name());
         if (client == null) {
+            Optional<String> absent = absentPort(bus);
+            if (absent.isPresent()) {
+                return new Row(m.id(), "meter dlt645", where, false, absent.get());
+            }
             try {
                 client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()));
             } catch (IOException e) {
@@ -226,6 +235,13 @@ public final class SelftestCommand implements Callable<Integer> {
                 .orElse(List.of("/info not read within " + waitS + " s: its safe current, maxAmps and phases unchecked"));
     }
 
+    /** The line modbus scan gives for a serial port that is not there, naming the bus; empty for one that is, or TCP. */
+    private static Optional<String> absentPort(BusConfig bus) {
+        return bus.endpoint() instanceof BusEndpoint.Serial serial
+                ? LineChecks.serialPortMissing(serial.port(), "the port of bus '" + bus.name() + "' in the configuration")
+                : Optional.empty();
+    }
+
     private static FailureAdvice.PileLink link(org.orderly.gateway.app.config.PileDriver driver) {
         if (driver instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
             return k.plain() ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
@@ -266,6 +282,10 @@ public final class SelftestCommand implements Callable<Integer> {
             } else {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
+                Optional<String> absent = absentPort(c.bus(m.bus()));
+                if (absent.isPresent()) {
+                    return new Row(id, "pile", where, false, absent.get());
+                }
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
                         PileMapLoader.load(devices.map(m.map()))).withSafeAmps(m.safeAmps())
                         .with(LeaseTiming.defaults(), Duration.ofSeconds(1)),

@@ -55,6 +55,11 @@ public final class DeviceMaps {
     RegisterMap checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems) {
         RegisterMap map;
         try {
+            if (PileMapLoader.isPileMap(Files.readString(file(name)))) {
+                problems.at(at, "register map '" + name + "' is a pile's map, not a meter's: it has a pile's limit and states; "
+                        + "a meter needs a meter map" + others(false));
+                return false;
+            }
             map = RegisterMapLoader.load(file(name));
         } catch (RegisterMapException e) {
             problems.at(at, "register map '" + name + "' cannot be used for a meter: " + first(e)
@@ -86,6 +91,12 @@ public final class DeviceMaps {
     /** Loads pile map {@code name}; reports at {@code at}, and returns null, when it is broken or not a pile map. */
     PileMap checkPileMap(String name, Node at, Problems problems) {
         try {
+            if (!PileMapLoader.isPileMap(Files.readString(file(name)))) {
+                problems.at(at, "register map '" + name + "' is a meter's map, not a pile's: a Modbus pile needs a pile map, "
+                        + "with the register its limit is written to and its states" + others(true)
+                        + " (template: config/devices/piles/generic-pile.yaml)");
+                return null;
+            }
             return PileMapLoader.load(file(name));
         } catch (RegisterMapException e) {
             problems.at(at, "register map '" + name + "' cannot drive a pile: " + first(e)
@@ -94,6 +105,12 @@ public final class DeviceMaps {
             problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
         }
         return null;
+    }
+
+    /** The maps of one kind, by where they are kept: pile maps under piles/, as shipped. */
+    private String others(boolean piles) {
+        List<String> kind = names.stream().filter(n -> n.startsWith("piles/") == piles).toList();
+        return kind.isEmpty() ? "" : "; available: " + String.join(", ", kind);
     }
 
     private Path file(String name) {

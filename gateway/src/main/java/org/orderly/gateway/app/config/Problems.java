@@ -32,14 +32,26 @@ final class Problems {
         return new Problems(file, "warning: ");
     }
 
-    void at(Node node, String message) {
-        at(node == null ? null : node.getStartMark(), message);
+    int at(Node node, String message) {
+        return at(node == null ? null : node.getStartMark(), message);
     }
 
-    void at(Mark mark, String message) {
+    /** Adds a problem; returns its index, for {@link #reword}. */
+    int at(Mark mark, String message) {
         int line = mark == null ? 1 : mark.getLine() + 1;
         int column = mark == null ? 1 : mark.getColumn() + 1;
-        entries.add(new Entry(line, column, file + ":" + line + ":" + column + ": " + prefix + message.replaceAll("[\\r\\n]+", " ")));
+        entries.add(new Entry(line, column, text(line, column, message)));
+        return entries.size() - 1;
+    }
+
+    /** Says problem {@code index} (from {@link #at}) in other words, at the same place: once more is known. */
+    void reword(int index, String message) {
+        Entry e = entries.get(index);
+        entries.set(index, new Entry(e.line(), e.column(), text(e.line(), e.column(), message)));
+    }
+
+    private String text(int line, int column, String message) {
+        return file + ":" + line + ":" + column + ": " + prefix + message.replaceAll("[\\r\\n]+", " ");
     }
 
     boolean isEmpty() {

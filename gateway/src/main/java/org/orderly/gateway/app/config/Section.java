@@ -27,21 +27,30 @@ final class Section {
     private final Map<String, Node> keys = new LinkedHashMap<>();
     /** Known keys that an unknown key was probably meant to be: their absence is not reported a second time. */
     private final java.util.Set<String> misspelled = new java.util.HashSet<>();
+    /**
+     * Unknown keys too far from any known key for a did-you-mean, in file order, each with its problem's index: a
+     * required key found missing is most likely one of them (maxAmps for maxA), so the first such problem is reworded
+     * to suggest it, instead of a second problem for the same mistake.
+     */
+    private final java.util.ArrayDeque<Map.Entry<String, Integer>> unexplained = new java.util.ArrayDeque<>();
+    private final List<String> known;
 
     private Section(Node node, String path, List<String> known, Problems problems) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.known = known;
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                 if (key == null || !known.contains(key)) {
-                    if (key != null) {
-                        Suggest.closest(key, known).ifPresent(misspelled::add);
-                    }
+                    java.util.Optional<String> meant = key == null ? java.util.Optional.empty() : Suggest.closest(key, known);
+                    meant.ifPresent(misspelled::add);
                     String shown = key == null ? "(not a plain key)" : "'" + key + "'";
-                    problems.at(t.getKeyNode(), "unknown key " + shown + " in " + where() + "; "
-                            + (key == null ? "" : Suggest.didYouMean(key, known)) + "known keys: " + String.join(", ", known));
+                    int index = problems.at(t.getKeyNode(), unknown(shown, meant.map(c -> "did you mean '" + c + "'? ").orElse("")));
+                    if (key != null && meant.isEmpty()) {
+                        unexplained.add(Map.entry(shown, index));
+                    }
                 } else if (values.containsKey(key)) {
                     Mark first = keys.get(key).getStartMark();
                     problems.at(t.getKeyNode(), "key '" + key + "' given twice in " + where() + " (first at line "
@@ -64,6 +73,10 @@ final class Section {
 
     private String where() {
         return path.isEmpty() ? "the file" : path;
+    }
+
+    private String unknown(String shown, String suggestion) {
+        return "unknown key " + shown + " in " + where() + "; " + suggestion + "known keys: " + String.join(", ", known);
     }
 
     Node node() {
@@ -98,8 +111,14 @@ final class Section {
     }
 
     void missing(String key, String hint) {
-        if (node instanceof MappingNode && !misspelled.contains(key)) {
-            problems.at(node, "missing '" + key + "' in " + (path.isEmpty() ? "the file" : path) + "; " + hint);
+        if (!(node instanceof MappingNode) || misspelled.contains(key)) {
+            return;
+        }
+        Map.Entry<String, Integer> typo = unexplained.poll();
+        if (typo != null) {
+            problems.reword(typo.getValue(), unknown(typo.getKey(), "did you mean '" + key + "' (required, and missing here)? "));
+        } else {
+            problems.at(node, "missing '" + key + "' in " + where() + "; " + hint);
         }
     }
 
@@ -125,7 +144,7 @@ final class Section {
             return null;
         }
         if (!(v instanceof SequenceNode s)) {
-            problems.at(v, "'" + key + "' in " + path + " must be a list (items starting with '- '); was " + describe(v));
+            problems.at(v, "'" + key + "' in " + where() + " must be a list (items starting with '- '); was " + describe(v));
             return null;
         }
         return s.getValue();
@@ -141,7 +160,7 @@ final class Section {
             return fallback;
         }
         if (!(v instanceof ScalarNode s) || s.getValue().isBlank()) {
-            problems.at(v, "'" + key + "' in " + path + " must be a non-empty text; " + hint);
+            problems.at(v, "'" + key + "' in " + where() + " must be a non-empty text; " + hint);
             return null;
         }
         return s.getValue().trim();
@@ -159,12 +178,12 @@ final class Section {
         String s = v instanceof ScalarNode sc ? sc.getValue().trim() : null;
         Double d = parseDouble(s);
         if (d == null || !Double.isFinite(d)) {
-            problems.at(v, "'" + key + "' in " + path + " must be a number" + inUnit(unit) + ", was " + shown(v)
+            problems.at(v, "'" + key + "' in " + where() + " must be a number" + inUnit(unit) + ", was " + shown(v)
                     + "; " + unitHint(s, unit, hint));
             return null;
         }
         if (d < min || d > max) {
-            problems.at(v, "'" + key + "' in " + path + " must be within " + fmt(min) + ".." + fmt(max) + inUnit(unit)
+            problems.at(v, "'" + key + "' in " + where() + " must be within " + fmt(min) + ".." + fmt(max) + inUnit(unit)
                     + ", was " + s + "; " + hint);
             return null;
         }
@@ -183,12 +202,12 @@ final class Section {
         String s = v instanceof ScalarNode sc ? sc.getValue().trim() : null;
         Long n = parseLong(s);
         if (n == null) {
-            problems.at(v, "'" + key + "' in " + path + " must be a whole number" + inUnit(unit) + ", was " + shown(v)
+            problems.at(v, "'" + key + "' in " + where() + " must be a whole number" + inUnit(unit) + ", was " + shown(v)
                     + "; " + unitHint(s, unit, hint));
             return null;
         }
         if (n < min || n > max) {
-            problems.at(v, "'" + key + "' in " + path + " must be within " + min + ".." + max + inUnit(unit)
+            problems.at(v, "'" + key + "' in " + where() + " must be within " + min + ".." + max + inUnit(unit)
                     + ", was " + n + "; " + hint);
             return null;
         }
@@ -205,7 +224,7 @@ final class Section {
         if (s.equals("true") || s.equals("false")) {
             return Boolean.parseBoolean(s);
         }
-        problems.at(v, "'" + key + "' in " + path + " must be true or false, was " + shown(v));
+        problems.at(v, "'" + key + "' in " + where() + " must be true or false, was " + shown(v));
         return null;
     }
 

@@ -48,6 +48,22 @@ public final class PileMapLoader {
         return parse(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether {@code text} is meant as a pile's map: a mapping naming any of a pile's own sections (limit, watchdog,
+     * fallback, states), which no meter map has. Says which kind of map a file is, so a map named where the other
+     * kind belongs is reported as such rather than by the other loader's complaints; false for text that is not YAML.
+     */
+    public static boolean isPileMap(String text) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            return false;
+        }
+        return root instanceof MappingNode top && top.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode k && PILE_KEYS.contains(k.getValue()));
+    }
+
     public static PileMap parse(String file, String text) throws RegisterMapException {
         return new PileMapLoader(file).read(text);
     }

@@ -133,6 +133,14 @@ class ConfigLoaderTest {
                 Arguments.of("unknown-key.yaml", List.of(
                         "3:18|unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'? known keys: limitKw, phaseLimitA, phaseVoltageV",
                         "26:5|unknown key 'tpc' in buses[0]; did you mean 'tcp'? known keys: name, tcp, serial, timing, protocol")),
+                Arguments.of("far-typo.yaml", List.of(
+                        "3:50|unknown key 'voltage' in compound.transformer; did you mean 'phaseVoltageV' (required, and missing here)? known keys: limitKw, phaseLimitA, phaseVoltageV",
+                        "17:7|unknown key 'maxAmps' in compound.piles[1]; did you mean 'maxA' (required, and missing here)? known keys: ")),
+                Arguments.of("empty-gateway-id.yaml", List.of(
+                        "1:11|'gatewayId' in the file must be a non-empty text")),
+                Arguments.of("map-kind-mismatch.yaml", List.of(
+                        "19:45|register map 'chint-dtsu666' is a meter's map, not a pile's: a Modbus pile needs a pile map",
+                        "21:43|register map 'piles/generic-pile' is a pile's map, not a meter's: ")),
                 Arguments.of("missing-keys.yaml", List.of(
                         "1:1|missing 'gatewayId' in the file",
                         "2:16|missing 'phaseVoltageV' in compound.transformer; the phase-to-neutral voltage")),
