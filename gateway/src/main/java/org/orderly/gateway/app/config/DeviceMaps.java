@@ -58,7 +58,7 @@ public final class DeviceMaps {
             if (PileMapLoader.isPileMap(Files.readString(file(name)))) {
                 problems.at(at, "register map '" + name + "' is a pile's map, not a meter's: it has a pile's limit and states; "
                         + "a meter needs a meter map" + others(false));
-                return false;
+                return null;
             }
             map = RegisterMapLoader.load(file(name));
         } catch (RegisterMapException e) {
