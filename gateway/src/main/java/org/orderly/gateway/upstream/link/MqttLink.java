@@ -107,6 +107,11 @@ public final class MqttLink implements AutoCloseable {
     private volatile int generation;
     private volatile OutboxRow will;
     private OutboxRow online;
+    /**
+     * A CONNECT with the current pair's will may have reached a broker: an attempt with it ended otherwise than
+     * {@link RefusedBeforeConnect} (or succeeded). Such a pair is not kept at a stop; link thread only.
+     */
+    private boolean pairOffered;
     /** The pair being stored for the next connection, kept across attempts until both rows are committed. */
     private CompletableFuture<Outbox.HeldPair> pairStored;
     private volatile String lastFailure;
@@ -277,7 +282,17 @@ public final class MqttLink implements AutoCloseable {
     private boolean connectOnce() throws InterruptedException {
         try {
             holdPair();
-            client.connect(request(will));
+            ConnectRequest request = request(will);
+            // Until the attempt is known to have sent no CONNECT; never cleared for this pair by a later refusal:
+            // one attempt that may have reached a broker is enough for that broker to publish its will.
+            boolean offeredBefore = pairOffered;
+            pairOffered = true;
+            try {
+                client.connect(request);
+            } catch (BrokerException e) {
+                pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
+                throw e;
+            }
         } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
             String why = e instanceof BrokerException b ? b.getMessage() : e.toString();
             if (!why.equals(lastFailure)) {
@@ -347,6 +362,7 @@ public final class MqttLink implements AutoCloseable {
         if (kept.isPresent()) {
             online = kept.get().online();
             will = kept.get().will();
+            pairOffered = false;
             LOG.info("upstream: connecting with the online and will the stop before kept (messages {} and {})",
                     online.seq(), will.seq());
             return;
@@ -376,6 +392,7 @@ public final class MqttLink implements AutoCloseable {
         pairStored = null;
         online = pair.online();
         will = pair.will();
+        pairOffered = false;
     }
 
     /**
@@ -652,7 +669,10 @@ public final class MqttLink implements AutoCloseable {
      * At a stop, once the link thread is over (its fields are then this thread's to read): the held pair of a
      * connection that no broker holds, which the next start connects with as this run's next attempt would have; set
      * aside and released instead, it would leave a stale {@code offline} to send for every restart while the broker
-     * is down. Also a pair the stop before kept that this run stopped before asking for.
+     * is down. Also a pair the stop before kept that this run stopped before asking for. Not a pair whose CONNECT may
+     * have reached a broker ({@link #pairOffered}: the stop interrupted an attempt waiting for its CONNACK, say):
+     * that connection ends without a DISCONNECT, the broker publishes the will, and the next start's online would be
+     * numbered below it.
      */
     private Optional<Outbox.HeldPair> pairToKeep(OutboxRow w) {
         if (thread.isAlive() || connected) {
@@ -661,7 +681,7 @@ public final class MqttLink implements AutoCloseable {
         if (w == null) {
             return outbox.takeKeptPair();
         }
-        if (online == null || pairUnstored || client.isConnected()) {
+        if (online == null || pairUnstored || pairOffered || client.isConnected()) {
             return Optional.empty();
         }
         return Optional.of(new Outbox.HeldPair(online, w));

@@ -165,6 +165,15 @@ public final class Outbox implements AutoCloseable {
                 LOG.warn("outbox {}: the messages {} kept by the stop before are not one online and its will; held as"
                         + " a run before left them", db.file(), kept.stream().map(OutboxRow::seq).toList());
             }
+            // A run that ignores kept rows (a gateway older than 2026-12-02, downgraded to and back) numbers state
+            // messages of its own after the kept will: published now, the kept online would come below them.
+            if (keptPair != null && !OutboxTable.onlyWaitingAfter(c, keptPair.will().seq(), keptPair.will().topic())) {
+                LOG.warn("outbox {}: the online and will kept by the stop before (messages {} and {}) are not"
+                        + " connected with: messages numbered after them are state messages, or are no longer"
+                        + " waiting (a run that did not take them published, or the outbox trimmed them); held as a"
+                        + " run before left them", db.file(), keptPair.online().seq(), keptPair.will().seq());
+                keptPair = null;
+            }
             // Wills held by a process that is gone: the broker may or may not have published them; publishing them
             // again is harmless (consumers de-duplicate by id), losing them is not. An "online" still held was never
             // acknowledged: its process ended while connecting, and if the broker had accepted that connection it

@@ -189,27 +189,28 @@ final class OutboxTable {
 
     /** The wills held back from publishing, oldest first. */
     static List<OutboxRow> held(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = " + WILL
-                + " ORDER BY seq");
-             ResultSet r = p.executeQuery()) {
-            List<OutboxRow> out = new ArrayList<>();
-            while (r.next()) {
-                out.add(row(r));
-            }
-            return out;
-        }
+        return withHeld(c, WILL);
     }
 
     /** The rows a clean stop kept for the next start ({@link #KEPT}), oldest first. */
     static List<OutboxRow> kept(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = " + KEPT
-                + " ORDER BY seq");
-             ResultSet r = p.executeQuery()) {
-            List<OutboxRow> out = new ArrayList<>();
-            while (r.next()) {
-                out.add(row(r));
+        return withHeld(c, KEPT);
+    }
+
+    /**
+     * Whether every message numbered after {@code seq} is still in the outbox or set aside, none of them on
+     * {@code topic}: then no run since the one that numbered {@code seq} published on {@code topic} after it.
+     */
+    static boolean onlyWaitingAfter(Connection c, long seq, String topic) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(topic = ?), 0) FROM (SELECT"
+                + " topic FROM outbox WHERE seq > ? UNION ALL SELECT topic FROM outbox_set_aside WHERE seq > ?)")) {
+            p.setString(1, topic);
+            p.setLong(2, seq);
+            p.setLong(3, seq);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getLong(1) == lastSeq(c) - seq && r.getLong(2) == 0;
             }
-            return out;
         }
     }
 
@@ -233,8 +234,14 @@ final class OutboxTable {
 
     /** Rows held because the clock was not set when they were stamped, oldest first. */
     static List<OutboxRow> heldForClock(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = "
-                + CLOCK_NOT_SET + " ORDER BY seq")) {
+        return withHeld(c, CLOCK_NOT_SET);
+    }
+
+    /** The rows whose {@code held} is {@code held}, oldest first. */
+    private static List<OutboxRow> withHeld(Connection c, int held) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM outbox WHERE held = ?"
+                + " ORDER BY seq")) {
+            p.setInt(1, held);
             List<OutboxRow> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.orderly.gateway.store.EventKind;
 
 /**
  * The held online and will a clean stop keeps for the next start (no broker took them): that start gives them to its
@@ -58,6 +59,65 @@ class OutboxKeptPairTest {
             assertThat(next.setAsideStored()).as("both onlines, as from a run killed while connecting").isEqualTo(2);
             assertThat(held()).as("both wills released").containsExactly(first.will().seq() + ":0",
                     second.will().seq() + ":0");
+        }
+    }
+
+    @Test
+    void messagesNumberedAfterTheKeptWillOnOtherTopicsLeaveThePairTheNextStarts() throws Exception {
+        Outbox.HeldPair pair;
+        try (Outbox first = store.outbox(100)) {
+            pair = first.storeHeldPair(store.clock.instant(), true).get();
+            first.event(EventKind.UPSTREAM_COMMANDS_SUBSCRIBED, "upstream", "numbered after the will");
+            first.keepPair(pair);
+        }
+        try (Outbox next = store.outbox(100)) {
+            assertThat(next.takeKeptPair()).as("only an event numbered after it, still waiting").isPresent();
+        }
+    }
+
+    @Test
+    void aKeptPairIsNotTakenOnceAnOlderGatewaySaidItsStateAfterIt() throws Exception {
+        Outbox.HeldPair pair = keptByAStop();
+        // An older gateway ignores kept rows: it connected with a pair of its own, said online and, at its stop,
+        // offline; both acknowledged, they left the outbox.
+        sql("UPDATE upstream_seq SET seq = seq + 2");
+        try (Outbox next = store.outbox(100)) {
+            assertThat(next.takeKeptPair()).as("its online would be numbered below the older gateway's offline")
+                    .isEmpty();
+            assertThat(next.flush(WAIT)).isTrue();
+            assertThat(next.setAsideStored()).as("the kept online, as from a run killed while connecting").isEqualTo(1);
+            assertThat(held()).as("the kept will released").containsExactly(pair.will().seq() + ":0");
+        }
+    }
+
+    @Test
+    void aKeptPairIsNotTakenWhenAnOlderGatewayLeftAPairOfItsOwnAfterIt() throws Exception {
+        Outbox.HeldPair pair = keptByAStop();
+        // An older gateway, the broker down, numbered a pair of its own and left it held at its stop.
+        sql("INSERT INTO outbox (seq, topic, payload, retained, held, created_at) SELECT seq + 2, topic, payload,"
+                + " retained, 1, created_at FROM outbox WHERE held = 3");
+        sql("UPDATE upstream_seq SET seq = seq + 2");
+        try (Outbox next = store.outbox(100)) {
+            assertThat(next.takeKeptPair()).as("its online would be numbered below the older gateway's will")
+                    .isEmpty();
+            assertThat(next.flush(WAIT)).isTrue();
+            assertThat(next.setAsideStored()).as("both onlines").isEqualTo(2);
+            assertThat(held()).as("both wills released").containsExactly(pair.will().seq() + ":0",
+                    (pair.will().seq() + 2) + ":0");
+        }
+    }
+
+    private Outbox.HeldPair keptByAStop() throws Exception {
+        try (Outbox first = store.outbox(100)) {
+            Outbox.HeldPair pair = first.storeHeldPair(store.clock.instant(), true).get();
+            first.keepPair(pair);
+            return pair;
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = store.database().open(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
         }
     }
 
