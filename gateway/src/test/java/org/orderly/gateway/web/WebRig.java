@@ -78,6 +78,12 @@ final class WebRig implements AutoCloseable {
                 offline);
     }
 
+    /** The same, with more top-level sections ({@code extraYaml}, e.g. {@code upstream:}). */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, String extraYaml) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", extraYaml, TestBridge::new,
+                Prices.PEAK_THEN_VALLEY, offline);
+    }
+
     /** The shape of the day's prices around now. */
     private enum Prices { PEAK_THEN_VALLEY, ONE, PEAK_FLAT_VALLEY }
 
