@@ -188,7 +188,8 @@
     state.last = o;
     renderTransformer(o);
     $("ev-kw").textContent = num(o.evKw, 1);
-    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged);
+    // An offline pile is in neither count (its last report is not now), as in telemetry: said beside them.
+    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "");
     $("today-kwh").textContent = num(o.today.evKwh, 1);
     $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
     $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));
