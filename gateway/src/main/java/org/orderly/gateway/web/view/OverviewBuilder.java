@@ -129,6 +129,10 @@ public final class OverviewBuilder {
                 if (heard.meterOk().equals(Optional.of(false))) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, pile.id()));
                 }
+                if (last != null) {
+                    NotFollowing.detail(compound, i, heard.powerKw(), last.allocation().amps()[i]).ifPresent(detail ->
+                            conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_NOT_FOLLOWING, pile.id(), detail)));
+                }
             }
             // An offline pile's last report says nothing of what it draws now, nor whether a car is still plugged in:
             // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
@@ -142,10 +146,6 @@ public final class OverviewBuilder {
                 charging++;
             }
             PluggedSession s = sessions.get(i);
-            String reason = offline ? PileReason.PILE_OFFLINE.name()
-                    : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
-            // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
-            Double held = last == null ? null : last.reserved().amps().get(i);
             boolean pluggedIn = s != null && !offline;
             if (pluggedIn) {
                 plugged++;
@@ -153,6 +153,10 @@ public final class OverviewBuilder {
             if (cycleSaysOffline) {
                 offlineCount++;
             }
+            String reason = offline ? PileReason.PILE_OFFLINE.name()
+                    : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
+            // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
+            Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, s == null ? 0 : s.deliveredKWh(),
                     s == null ? null : s.arrival().toEpochMilli(),

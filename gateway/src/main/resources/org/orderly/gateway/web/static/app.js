@@ -316,6 +316,8 @@
   function alarmText(a) {
     if (a.detail == null) return t("alarm." + a.kind);
     if (a.kind === "PILE_FAULT") return t("alarm.PILE_FAULT.because", t("alarm.PILE_FAULT"), a.detail.split("; ").map(faultText).join("; "));
+    // What the pile draws and what it was given, "11.0 kW; 6.0 A": each a figure of the text.
+    if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
   }
   function faultText(reason) {
