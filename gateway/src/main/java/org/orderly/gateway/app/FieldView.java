@@ -29,6 +29,8 @@ public final class FieldView {
     public static final String TOTAL_POWER = "power.total.kw";
     /** The phases' powers, which the control loop checks for power flowing back to the grid. */
     private static final List<String> PHASE_POWERS = List.of("power.a.kw", "power.b.kw", "power.c.kw");
+    /** The lines' currents, which telemetry reports beside the total of the same reading. */
+    private static final List<String> PHASE_CURRENTS = List.of("current.a.a", "current.b.a", "current.c.a");
 
     private final LatestReadings readings;
     private final String transformerMeter;
@@ -73,14 +75,14 @@ public final class FieldView {
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
         return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
-                scale.toWorld(r.get().age(ticker.now())), phases(r.get()), lines.lines(r.get()::value, phaseVoltageV))
-                : null;
+                scale.toWorld(r.get().age(ticker.now())), quantities(r.get(), PHASE_POWERS),
+                lines.lines(r.get()::value, phaseVoltageV), quantities(r.get(), PHASE_CURRENTS)) : null;
     }
 
-    /** The phases' powers the meter's map reads, by quantity; a phase it does not read is left out. */
-    private static Map<String, Double> phases(Reading r) {
+    /** Those of {@code quantities} the meter's map reads, by quantity; one it does not read is left out. */
+    private static Map<String, Double> quantities(Reading r, List<String> quantities) {
         Map<String, Double> out = new HashMap<>();
-        for (String q : PHASE_POWERS) {
+        for (String q : quantities) {
             r.value(q).ifPresent(v -> out.put(q, v));
         }
         return out;

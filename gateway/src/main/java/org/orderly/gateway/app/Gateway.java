@@ -228,8 +228,7 @@ public final class Gateway implements AutoCloseable {
         if (config.upstream().isPresent()) {
             try (Startup.Step step = parts.begin("upstream link")) {
                 upstream = step.started(Upstream.start(config.upstream().get(), config.gatewayId(), store, compound,
-                        readings, config.transformerMeter().id(), config.control().staleAfter(), caps, world, ticker,
-                        clockFloor));
+                        caps, world, ticker, clockFloor));
             }
             if (damage.isPresent()) {
                 upstream.storeMovedAside(damage.get());

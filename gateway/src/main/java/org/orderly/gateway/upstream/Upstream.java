@@ -15,7 +15,6 @@ import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
@@ -64,16 +63,12 @@ public final class Upstream implements CycleListener, AutoCloseable {
     /**
      * Starts the link. The store must be open (its migrations create the outbox and caps tables).
      *
-     * @param readings         the pollers' latest readings, for the transformer's per-phase currents (may be null)
-     * @param transformerMeter the transformer meter's id in {@code readings}
-     * @param staleAfter       how old a reading may be and still be reported
      * @param otherCaps        caps from elsewhere, added to those the grid company sends here
-     * @param ticker           what {@code readings} are aged by
+     * @param ticker           the gateway's monotonic time
      */
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
-                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker) {
-        return start(settings, gatewayId, store, compound, readings, transformerMeter, staleAfter, otherCaps, clock,
+        return start(settings, gatewayId, store, compound, otherCaps, clock,
                 ticker, ClockFloor.NONE);
     }
 
@@ -82,15 +77,13 @@ public final class Upstream implements CycleListener, AutoCloseable {
      * than it is held back, and corrected once the clock is set.
      */
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
-                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor) {
-        return start(settings, gatewayId, store, compound, readings, transformerMeter, staleAfter, otherCaps, clock,
+        return start(settings, gatewayId, store, compound, otherCaps, clock,
                 ticker, floor, LinkTimings.DEFAULT);
     }
 
     /** As above, with the link waiting on the broker and the outbox as {@code timings} say (tests: shorter waits). */
     public static Upstream start(UpstreamSettings settings, String gatewayId, Store store, Compound compound,
-                                 LatestReadings readings, String transformerMeter, Duration staleAfter,
                                  Supplier<List<GridCap>> otherCaps, Clock clock, Ticker ticker, ClockFloor floor,
                                  LinkTimings timings) {
         Topics topics = new Topics(gatewayId);
@@ -127,8 +120,8 @@ public final class Upstream implements CycleListener, AutoCloseable {
                 });
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router, timings);
         linkRef[0] = link;
-        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, readings,
-                transformerMeter, staleAfter, outbox, clock, ticker);
+        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), caps, outbox,
+                clock);
         // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands them
         // over: cued after each ended row is committed, and once now for those the last run left unreported (queued
         // ahead of the link's last will, so stored before anything is published).

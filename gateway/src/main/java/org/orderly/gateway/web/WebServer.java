@@ -3,8 +3,10 @@ package org.orderly.gateway.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.Endpoint;
+import io.javalin.router.EndpointNotFound;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +129,10 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/api/piles/{id}/reservation", piles::reserve);
             c.routes.post("/api/piles/{id}/limit", piles::limit);
             c.routes.post("/api/alarms/{id}/ack", piles::acknowledge);
+            // A path with no route, or a route asked with a method it does not take, is refused as any other request.
+            c.http.prefer405over404 = true;
+            c.routes.exception(EndpointNotFound.class, (e, ctx) -> NoRoute.notFound(ctx));
+            c.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> NoRoute.methodNotAllowed(ctx, e));
             c.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));

@@ -207,7 +207,7 @@ class SessionMessagesTest {
     private void startGateway() {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 400), clock);
         upstream = Upstream.start(UpstreamSettings.of(broker, GATEWAY, new Transport.Plaintext()), GATEWAY, store,
-                compound, null, "transformer", Duration.ofSeconds(3), List::of, clock, Ticker.SYSTEM);
+                compound, List::of, clock, Ticker.SYSTEM);
     }
 
     private void stopGateway() {

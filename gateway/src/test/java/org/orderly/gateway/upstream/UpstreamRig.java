@@ -76,8 +76,7 @@ final class UpstreamRig implements AutoCloseable {
     private static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, Clock clock,
                                      Ticker ticker, ClockFloor floor, LinkTimings timings) {
         Store store = Store.open(StoreSettings.of(dbFile, 90), clock);
-        Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, null, "transformer",
-                Duration.ofSeconds(3), List::of, clock, ticker, floor, timings);
+        Upstream upstream = Upstream.start(settings, gatewayId, store, COMPOUND, List::of, clock, ticker, floor, timings);
         // As the gateway does once started: a store found damaged from now on is moved aside while running.
         store.recoverWhenDamaged(floor.at().isBefore(Instant.EPOCH) ? Instant.EPOCH : floor.at());
         return new UpstreamRig(store, upstream);

@@ -104,6 +104,23 @@ final class ApiClient {
         return send(b);
     }
 
+    /**
+     * {@code method} on {@code path} with a JSON body (or none) and this client's CSRF token; a body that is not JSON
+     * is kept as text, so a test can say what came instead.
+     */
+    Reply send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        String text = r.body();
+        boolean isJson = r.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+        return new Reply(r.statusCode(), text.isEmpty() ? null : isJson ? JSON.readTree(text) : TextNode.valueOf(text),
+                r.headers());
+    }
+
     /** Signs in and keeps the CSRF token. */
     Reply login(String name, String password) throws IOException, InterruptedException {
         Reply r = post("/api/login", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");

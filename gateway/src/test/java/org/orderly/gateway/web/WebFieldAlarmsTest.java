@@ -52,11 +52,15 @@ class WebFieldAlarmsTest {
     @Test
     void aPileWhoseMeterStopsAnsweringIsAnAlarmWhileItIsSilent() throws Exception {
         try (TransformerMeterSlave pileMeter = new TransformerMeterSlave();
-             WebRig rig = new WebRig(2, dir, "",
+             WebRig rig = WebRig.onePrice(2, dir,
                      id -> id.equals("p0") ? TestBridge.metered(id, pileMeter.port) : new TestBridge(id))) {
             ApiClient api = signedIn(rig);
             WebRig.await("p0's meter answers", Duration.ofSeconds(10),
                     () -> rig.live.bridges.get(0).meterOk().orElse(false));
+            // One price all day: p0 is given current now, and its car charges (state C), drawing what its meter reads.
+            WebRig.await("p0 given current and charging", Duration.ofSeconds(20),
+                    () -> overview(api).get("piles").get(0).path("amps").asDouble() > 0
+                            && overview(api).get("piles").get(0).path("state").asText().equals("C"));
             long seenAt = overview(api).get("at").asLong();
             WebRig.await("two more overviews", Duration.ofSeconds(10),
                     () -> overview(api).get("at").asLong() > seenAt + 2 * 250);
@@ -73,6 +77,50 @@ class WebFieldAlarmsTest {
             WebRig.await("the alarm cleared once the meter answers again", Duration.ofSeconds(15),
                     () -> active(api, "PILE_METER_FAILING", "p0").isEmpty()
                             && alarms(api, "PILE_METER_FAILING").stream().anyMatch(a -> !a.get("clearedAt").isNull()));
+        }
+    }
+
+    /**
+     * A pile that draws clearly more than the cycle gives it (held to 6 A by the installer, its meter reads 7 kW, about
+     * 30 A on its one phase) for longer than a car may take to follow a lower offer is an alarm on that pile naming what
+     * it draws and what it was given; cleared once it draws within what it is given. Until 2026-12-02 there was none:
+     * a pile charging on with 0 A given showed only in its row.
+     */
+    @Test
+    void aPileDrawingMoreThanItIsGivenIsAnAlarmNamingWhatItDrawsAndWasGiven() throws Exception {
+        try (TransformerMeterSlave pileMeter = new TransformerMeterSlave();
+             WebRig rig = WebRig.onePrice(2, dir,
+                     id -> id.equals("p0") ? TestBridge.metered(id, pileMeter.port) : new TestBridge(id))) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("p0's meter answers", Duration.ofSeconds(10),
+                    () -> rig.live.bridges.get(0).meterOk().orElse(false));
+            assertThat(api.post("/api/piles/p0/limit", "{\"amps\":6}").status()).isEqualTo(202);
+            // One price all day: p0 is given current now (6 A), and its car charges (state C), drawing what its meter
+            // reads (at most the pile's 7.36 kW, past which the bridge takes its meter's reading as implausible).
+            WebRig.await("p0 given 6 A and charging", Duration.ofSeconds(20),
+                    () -> overview(api).get("piles").get(0).path("amps").asDouble() == 6.0
+                            && overview(api).get("piles").get(0).path("state").asText().equals("C"));
+            long seenAt = overview(api).get("at").asLong();
+            WebRig.await("overviews past the hold", Duration.ofSeconds(30),
+                    () -> overview(api).get("at").asLong() > seenAt + 12_000);
+            assertThat(alarms(api, "PILE_NOT_FOLLOWING")).as("drawing nothing is following").isEmpty();
+
+            pileMeter.totalKw(7);
+            WebRig.await("p0's row shows the 7 kW its meter reads", Duration.ofSeconds(10),
+                    () -> Math.abs(overview(api).get("piles").get(0).path("kw").asDouble() - 7.0) < 0.01);
+            WebRig.await("p0 not following its offer on the page, naming what it draws and was given",
+                    Duration.ofSeconds(45), () -> active(api, "PILE_NOT_FOLLOWING", "p0")
+                            .filter(a -> a.path("detail").asText().equals("7.0 kW; 6.0 A")).isPresent());
+            assertThat(active(api, "PILE_NOT_FOLLOWING", "p1")).as("p1 follows").isEmpty();
+            for (String lang : new String[] {"zh", "en"}) {
+                assertThat(api.get("/api/i18n/" + lang).body().path("alarm.PILE_NOT_FOLLOWING").asText())
+                        .as(lang).contains("{0}").contains("{1}");
+            }
+
+            pileMeter.totalKw(0);
+            WebRig.await("the alarm cleared once p0 draws within its offer", Duration.ofSeconds(20),
+                    () -> active(api, "PILE_NOT_FOLLOWING", "p0").isEmpty()
+                            && alarms(api, "PILE_NOT_FOLLOWING").stream().anyMatch(a -> !a.get("clearedAt").isNull()));
         }
     }
 

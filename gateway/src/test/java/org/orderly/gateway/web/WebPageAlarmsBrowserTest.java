@@ -105,6 +105,12 @@ class WebPageAlarmsBrowserTest {
             assertThat(chrome.findElement(By.id("mode")).getText()).isEqualTo("保守（仅安全功率）");
             // The offline piles are not counted as charging: the cycle plans nothing for them.
             wait.until(d -> d.findElement(By.id("ev-detail")).getText().matches("[12] 台充电中 · .*"));
+            // Nor as plugged in, as telemetry counts them: said beside the counts; and their rows show no power, as their
+            // last reports are not now (until 2026-12-02 counted as plugged in, the last report's kW shown).
+            wait.until(d -> d.findElement(By.id("ev-detail")).getText().endsWith(" · 3 台离线"));
+            for (int i = 2; i <= 4; i++) {
+                assertThat(chrome.findElement(By.cssSelector("#pile-p" + i + " td:nth-child(5)")).getText()).isEqualTo("—");
+            }
 
             // The transformer card: no load passed off as the present one, and why.
             wait.until(d -> d.findElement(By.id("transformer-status")).getText().startsWith("电表读数过期，最后读数于 "));

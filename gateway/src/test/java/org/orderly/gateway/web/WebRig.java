@@ -61,6 +61,11 @@ final class WebRig implements AutoCloseable {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE);
     }
 
+    /** The same, with each pile's bridge made by {@code bridge}. */
+    static WebRig onePrice(int piles, Path dir, LiveRig.BridgeMaker bridge) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", "", bridge, Prices.ONE);
+    }
+
     /**
      * The peak now and for 15 to 30 minutes more, then the flat price for three hours, and only then the valley: a
      * car that must leave within three hours waits for the flat price, which is cheaper but not the valley.
@@ -76,6 +81,12 @@ final class WebRig implements AutoCloseable {
     static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline) throws Exception {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.PEAK_THEN_VALLEY,
                 offline);
+    }
+
+    /** The same, with more top-level sections ({@code extraYaml}, e.g. {@code upstream:}). */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, String extraYaml) throws Exception {
+        return new WebRig(piles, dir, List::of, "", "web-users.json", extraYaml, TestBridge::new,
+                Prices.PEAK_THEN_VALLEY, offline);
     }
 
     /** The shape of the day's prices around now. */

@@ -15,13 +15,22 @@ import java.util.OptionalDouble;
  *                between a reading and the cycle
  * @param phaseKw each phase's active power by quantity ({@code power.a.kw} ...); empty when the map reads none
  * @param lines   each line's load (from the phases' powers, or currents), for each line's room
+ * @param phaseA  each line's current by quantity ({@code current.a.a} ...), of this same reading; empty when the map
+ *                reads none: what telemetry reports beside the total, so that one message carries one reading
  */
 public record TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
-                                 MeterLines lines) {
+                                 MeterLines lines, Map<String, Double> phaseA) {
 
     public TransformerReading {
         phaseKw = Map.copyOf(phaseKw);
         Objects.requireNonNull(lines, "lines");
+        phaseA = Map.copyOf(phaseA);
+    }
+
+    /** A reading of the total, the phases' powers and the lines' loads, without the lines' currents. */
+    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
+                              MeterLines lines) {
+        this(totalKw, readAt, age, phaseKw, lines, Map.of());
     }
 
     /**

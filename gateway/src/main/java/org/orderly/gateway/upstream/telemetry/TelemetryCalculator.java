@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.telemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
@@ -36,7 +37,7 @@ public final class TelemetryCalculator {
         this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     }
 
-    public TelemetryBody of(CycleSeen seen, List<GridCap> caps, TelemetryBody.PhaseCurrents phases, Instant now) {
+    public TelemetryBody of(CycleSeen seen, List<GridCap> caps, Instant now) {
         double ev = 0;
         int plugged = 0;
         int charging = 0;
@@ -66,6 +67,7 @@ public final class TelemetryCalculator {
                 && Double.isFinite(seen.result().baseKw());
         Double transformerKw = known ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
+        TelemetryBody.PhaseCurrents phases = known ? currents(seen.transformer().phaseA()) : null;
         Double headroom = known ? limit - transformerKw : null;
         Double add = null;
         if (known) {
@@ -80,6 +82,17 @@ public final class TelemetryCalculator {
         return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
                 wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
                 charging, offline));
+    }
+
+    /**
+     * The lines' currents of the reading the cycle took the total from (so that one message carries one reading), or
+     * null when its map reads not all three.
+     */
+    private static TelemetryBody.PhaseCurrents currents(Map<String, Double> phaseA) {
+        Double a = phaseA.get("current.a.a");
+        Double b = phaseA.get("current.b.a");
+        Double c = phaseA.get("current.c.a");
+        return a == null || b == null || c == null ? null : new TelemetryBody.PhaseCurrents(a, b, c);
     }
 
     /** The limit the cycle keeps to while the clock is not set: the lowest cap received, whatever its window says. */

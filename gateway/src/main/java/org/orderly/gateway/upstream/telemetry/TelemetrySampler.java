@@ -4,26 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.orderly.gateway.core.model.GridCap;
-import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.modbus.LatestReadings;
-import org.orderly.gateway.field.modbus.Reading;
-import org.orderly.gateway.upstream.message.TelemetryBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every telemetry period, on its own thread ({@code orderly-upstream-telemetry}), takes the last cycle the control
- * thread handed over and the transformer meter's per-phase currents ({@code current.a.a}, {@code current.b.a},
- * {@code current.c.a} of its register map, when fresh) and queues a telemetry message. No cycle yet, no message.
+ * thread handed over and queues a telemetry message of it: every figure, the phase currents too, from what that cycle
+ * saw (one reading of the meter), none from a newer reading. No cycle yet, no message.
  */
 public final class TelemetrySampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetrySampler.class);
@@ -31,24 +25,15 @@ public final class TelemetrySampler implements AutoCloseable {
     private final AtomicReference<CycleSeen> last = new AtomicReference<>();
     private final TelemetryCalculator calculator;
     private final Supplier<List<GridCap>> caps;
-    private final LatestReadings readings;
-    private final String transformerMeter;
-    private final Duration staleAfter;
     private final Outbox outbox;
     private final Clock clock;
-    private final Ticker ticker;
     private final ScheduledExecutorService thread;
 
-    public TelemetrySampler(TelemetryCalculator calculator, Supplier<List<GridCap>> caps, LatestReadings readings,
-                            String transformerMeter, Duration staleAfter, Outbox outbox, Clock clock, Ticker ticker) {
+    public TelemetrySampler(TelemetryCalculator calculator, Supplier<List<GridCap>> caps, Outbox outbox, Clock clock) {
         this.calculator = calculator;
         this.caps = caps;
-        this.readings = readings;
-        this.transformerMeter = transformerMeter;
-        this.staleAfter = staleAfter;
         this.outbox = outbox;
         this.clock = clock;
-        this.ticker = ticker;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orderly-upstream-telemetry");
             t.setDaemon(true);
@@ -73,7 +58,7 @@ public final class TelemetrySampler implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(seen, caps.get(), phases(), now));
+        return outbox.offer(now, calculator.of(seen, caps.get(), now));
     }
 
     private void sampleSafely() {
@@ -82,23 +67,6 @@ public final class TelemetrySampler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("telemetry sample failed; the next one is tried in a period", e);
         }
-    }
-
-    private TelemetryBody.PhaseCurrents phases() {
-        if (readings == null) {
-            return null;
-        }
-        Optional<Reading> r = readings.latest(transformerMeter);
-        if (r.isEmpty() || r.get().isStale(ticker.now(), staleAfter)) {
-            return null;
-        }
-        OptionalDouble a = r.get().value("current.a.a");
-        OptionalDouble b = r.get().value("current.b.a");
-        OptionalDouble c = r.get().value("current.c.a");
-        if (a.isEmpty() || b.isEmpty() || c.isEmpty()) {
-            return null;
-        }
-        return new TelemetryBody.PhaseCurrents(a.getAsDouble(), b.getAsDouble(), c.getAsDouble());
     }
 
     @Override

@@ -74,7 +74,16 @@ public enum AlarmKind {
      * or none within 10 s): grid caps cannot reach the compound, though telemetry still goes. Stands until a later
      * SUBSCRIBE is granted, across reconnects.
      */
-    UPSTREAM_COMMANDS_REFUSED(Detail.NONE);
+    UPSTREAM_COMMANDS_REFUSED(Detail.NONE),
+    /**
+     * A pile heard from draws clearly more than the control cycle gives it (more than 1 A above, as
+     * {@code core.limit.FollowHold} allows a car that has followed), 0 A included: a car that does not follow its offer
+     * or a pile that does not pass it on, so the room shared out is not what is drawn (safety). Held for 10 s: a car
+     * may take 5 s to follow a lower offer (IEC 61851-1), and the offer as much again to reach the pile and its report
+     * to come back. The detail is what it draws and what it was given ({@code 11.0 kW; 6.0 A}); it moves while the
+     * alarm stands.
+     */
+    PILE_NOT_FOLLOWING(Detail.FOLLOWS_THE_ALARM, Duration.ofSeconds(10));
 
     /** How long {@link #STORE_MOVED_ASIDE} stands after the move: an installer's next visit may be a week away. */
     public static final Duration STORE_MOVED_ASIDE_FOR = Duration.ofDays(7);
@@ -112,7 +121,7 @@ public enum AlarmKind {
      */
     public boolean onPile() {
         return switch (this) {
-            case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING -> true;
+            case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
             case METER_STALE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED -> false;

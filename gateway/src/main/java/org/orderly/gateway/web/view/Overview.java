@@ -10,9 +10,14 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param capKw      the active grid cap's limit, or null
  * @param meter      whether {@code transformerKw} is the present load and, when it is null, why; each phase's load
  *                   against the per-phase limit
+ * @param evKw       what the piles heard from draw (an offline pile's last report left out)
+ * @param plugged    piles heard from with a car plugged in (an offline pile is in neither this nor {@code charging}),
+ *                   as telemetry's {@code piles.plugged}
+ * @param offline    piles the control cycle found offline ({@code PILE_OFFLINE}), as telemetry's {@code piles.offline}
+ *                   (a pile not heard from yet since the start shows so in its row, but is not counted before)
  * @param planAt     when the plan in force was made (epoch ms): the page redraws its chart when this changes
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
-                       MeterView meter, Double baseKw, double evKw, int plugged, int charging, long planAt,
+                       MeterView meter, Double baseKw, double evKw, int plugged, int charging, int offline, long planAt,
                        List<PileRow> piles, List<Alarm> alarms, Today today) {
 }

@@ -110,6 +110,8 @@ public final class OverviewBuilder {
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
         double evKw = 0;
         int charging = 0;
+        int plugged = 0;
+        int offlineCount = 0;
         for (int i = 0; i < compound.pileCount(); i++) {
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
@@ -129,11 +131,16 @@ public final class OverviewBuilder {
                 if (heard.meterOk().equals(Optional.of(false))) {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, pile.id()));
                 }
+                if (last != null) {
+                    NotFollowing.detail(compound, i, heard.powerKw(), last.allocation().amps()[i]).ifPresent(detail ->
+                            conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_NOT_FOLLOWING, pile.id(), detail)));
+                }
             }
-            double kw = state.map(s -> finite(s.powerKw())).orElse(0.0);
-            if (!offline) {
-                // An offline pile's last report says nothing of what it draws now: the cycle counts that as the
-                // households', and so does the page.
+            // An offline pile's last report says nothing of what it draws now, nor whether a car is still plugged in:
+            // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
+            // nor charging; so does the page (no power in its row, not in the EV load, not plugged in).
+            Double kw = offline ? null : state.map(s -> finite(s.powerKw())).orElse(0.0);
+            if (kw != null) {
                 evKw += Math.max(0, kw);
             }
             double amps = last == null ? 0 : last.allocation().amps()[i];
@@ -141,12 +148,19 @@ public final class OverviewBuilder {
                 charging++;
             }
             PluggedSession s = sessions.get(i);
+            boolean pluggedIn = s != null && !offline;
+            if (pluggedIn) {
+                plugged++;
+            }
+            if (cycleSaysOffline) {
+                offlineCount++;
+            }
             String reason = offline ? PileReason.PILE_OFFLINE.name()
                     : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    s != null, amps, held, kw, s == null ? 0 : s.deliveredKWh(),
+                    pluggedIn, amps, held, kw, s == null ? 0 : s.deliveredKWh(),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id(), t), s == null ? null : next(plan, s.id(), t),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
@@ -171,8 +185,8 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limitNow, capKw, meter, baseKw, evKw, sessions.size(),
-                charging, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
+                limitNow, capKw, meter, baseKw, evKw, plugged,
+                charging, offlineCount, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 
     private static TransformerReading transformer(Reading r, Tick now) {

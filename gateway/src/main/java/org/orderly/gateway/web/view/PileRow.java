@@ -9,12 +9,15 @@ package org.orderly.gateway.web.view;
  * @param amps         the current the cycle gives the pile (none to an offline one)
  * @param heldAmps     the current the cycle holds for a pile it cannot hear, off the transformer's and its lines' room:
  *                     what the pile may offer on its own ({@code CycleResult.reserved()}); null for a pile heard from
+ * @param plugged      a car plugged in, as the pile last said; false for an offline pile (not known)
+ * @param kw           what the pile draws, as it last said; null for an offline pile: its last report is not what it
+ *                     draws now
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
-                      double kw, double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
+                      Double kw, double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault) {
 }

@@ -188,7 +188,8 @@
     state.last = o;
     renderTransformer(o);
     $("ev-kw").textContent = num(o.evKw, 1);
-    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged);
+    // An offline pile is in neither count (its last report is not now), as in telemetry: said beside them.
+    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "");
     $("today-kwh").textContent = num(o.today.evKwh, 1);
     $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
     $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));
@@ -318,6 +319,8 @@
     // a line over its limit: "A: 412.5 A of 400 A", the line, its current and the limit
     const line = a.kind === "LINE_OVERLOAD" && /^(.+?): (.+) A of (.+) A$/.exec(a.detail);
     if (line) return t("alarm.LINE_OVERLOAD", line[1], line[2], line[3]);
+    // What the pile draws and what it was given, "11.0 kW; 6.0 A": each a figure of the text.
+    if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
   }
   function faultText(reason) {

@@ -44,7 +44,7 @@ class TelemetryCalculatorOfflinePileTest {
                 totalKw - p1Kw, List.of(), List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE), List.of(), List.of(),
                 null, new Reservation(Map.of(1, 6.0)));
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
-                new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result), List.of(), null,
+                new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result), List.of(),
                 NOW);
 
         assertThat(body.evKw()).as("what the piles heard from draw").isEqualTo(p1Kw, within(1e-9));
