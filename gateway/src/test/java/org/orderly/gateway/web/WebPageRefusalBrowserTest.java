@@ -101,6 +101,17 @@ class WebPageRefusalBrowserTest {
         String toast = chrome.findElement(By.id("toast")).getText();
         assertThat(toast).as("the refusal on the Chinese page").startsWith("已拒绝：")
                 .contains("充电桩 p0", "3").doesNotContain("amps", "pause", "was");
+
+        // A limit typed as no number is the server's to refuse, not sent as null, which lifts the pile's limit.
+        chrome.findElement(By.cssSelector("#pile-p0 button.limit")).click();
+        Alert again = wait.until(ExpectedConditions.alertIsPresent());
+        again.sendKeys("abc");
+        again.accept();
+        String typo = wait.until(d -> {
+            String now = d.findElement(By.id("toast")).getText();
+            return !now.isBlank() && !now.equals(toast) ? now : null;
+        });
+        assertThat(typo).as("the answer to a limit typed as 'abc'").startsWith("已拒绝：").doesNotContain("✓");
     }
 
     /** The first event's line, read in one script: the list is rebuilt at each reload, which makes a found element stale. */

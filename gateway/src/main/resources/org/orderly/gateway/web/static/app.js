@@ -392,11 +392,17 @@
     row.limit = button(t("piles.limit"), "limit", () => {
       const v = prompt(t("limit.prompt", p.id), "");
       if (v === null) return;
-      command(p.id, { amps: v.trim() === "" ? null : Number(v) });
+      command(p.id, { amps: v.trim() === "" ? null : numberOrText(v) });
     });
     box.append(row.reserve, row.pause, row.limit);
     cells.actions.appendChild(box);
     return row;
+  }
+  // What was typed, as a number where it is one; else as typed, for the server to refuse (FIELD_NOT_A_NUMBER): Number
+  // makes NaN of it, which JSON writes as null, and a null limit lifts the pile's limit.
+  function numberOrText(typed) {
+    const n = Number(typed);
+    return Number.isFinite(n) ? n : typed.trim();
   }
   function button(text, cls, onClick) {
     const b = document.createElement("button");
@@ -503,7 +509,7 @@
   $("reserve-form").addEventListener("submit", async ev => {
     ev.preventDefault();
     const dep = $("reserve-departure").value, kwh = $("reserve-energy").value;
-    const body = { departure: dep ? (dep.length === 16 ? dep : dep.slice(0, 16)) : null, energyKwh: kwh ? Number(kwh) : null };
+    const body = { departure: dep ? (dep.length === 16 ? dep : dep.slice(0, 16)) : null, energyKwh: kwh ? numberOrText(kwh) : null };
     try {
       await api("POST", "/api/piles/" + encodeURIComponent(state.reservePile) + "/reservation", body);
       $("reserve-dialog").close();
