@@ -109,10 +109,19 @@ public final class FieldView {
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), Double.isFinite(p.powerKw())));
+                        readAt, true, pluggedAt, p.age(tick), drawKnown(p)));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the pile measured what its car draws: not when it does not say, nor while its own meter is silent (a
+     * bridge then reports the most its offer allows, docs/firmware-bridge.md {@code meterOk}: an estimate that follows
+     * a cut at once, whatever the car does).
+     */
+    private static boolean drawKnown(PileState p) {
+        return Double.isFinite(p.powerKw()) && !p.meterOk().equals(Optional.of(false));
     }
 
     public List<PileDriver> drivers() {

@@ -60,4 +60,22 @@ class FieldViewDrawTest {
         assertThat(piles.get(1).drawKnown()).isTrue();
         assertThat(piles.get(1).powerKw()).isEqualTo(3.52);
     }
+
+    @Test
+    void aPowerThePileEstimatesWhileItsMeterIsSilentIsNotKnown() {
+        // A bridge whose pile meter is silent reports the most its offer allows (docs/firmware-bridge.md, meterOk): a
+        // car cut from 32 A to 16 A would look as if it had followed at once.
+        PileState estimated = new PileState("p1", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
+                Optional.empty(), Optional.empty(), Optional.of(false));
+        PileState measured = new PileState("p2", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
+                Optional.empty(), Optional.empty(), Optional.of(true));
+        FieldView view = new FieldView(new LatestReadings(), "tx", List.of(new Fixed(estimated), new Fixed(measured)),
+                TimeScale.REAL, () -> TICK);
+
+        List<PileObservation> piles = view.piles(NOW);
+
+        assertThat(piles.get(0).drawKnown()).as("meterOk false: an estimate from the offer").isFalse();
+        assertThat(piles.get(0).powerKw()).as("the estimate still counts in the sums").isEqualTo(3.52);
+        assertThat(piles.get(1).drawKnown()).isTrue();
+    }
 }

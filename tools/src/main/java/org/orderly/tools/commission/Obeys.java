@@ -15,8 +15,9 @@ final class Obeys {
     private Obeys() {
     }
 
+    /** A pile that does not say what it offers (a map without current.offered.a) cannot be shown not to obey. */
     static boolean limit(PileState s, double amps) {
-        return s.ampsOffered() <= amps + SLACK_A;
+        return Double.isNaN(s.ampsOffered()) || s.ampsOffered() <= amps + SLACK_A;
     }
 
     /** One line: what was set, what the pile offers, what to check. */

@@ -38,9 +38,11 @@ public final class PileCommand {
 
     /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
     static String describe(PileState s, String noLease) {
+        String offered = Double.isNaN(s.ampsOffered()) ? "offered current not reported"
+                : String.format(Locale.ROOT, "offered %.1f A", s.ampsOffered());
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%s: state %s (%s), offered %.1f A, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
-                s.state(), words(s.state()), s.ampsOffered(), s.powerKw(), s.sessionEnergyKwh(),
+                "%s: state %s (%s), %s, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
+                s.state(), words(s.state()), offered, s.powerKw(), s.sessionEnergyKwh(),
                 s.leaseExpiry().map(e -> "limit lease until " + e).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));

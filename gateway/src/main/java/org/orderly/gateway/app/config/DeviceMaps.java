@@ -88,10 +88,20 @@ public final class DeviceMaps {
         return map;
     }
 
+    /** Whether map {@code name} is a meter's that loads: a pile map that does not parse is not one, and says why itself. */
+    private boolean loadsAsMeterMap(String name) {
+        try {
+            RegisterMapLoader.load(file(name));
+            return true;
+        } catch (RegisterMapException | IOException e) {
+            return false;
+        }
+    }
+
     /** Loads pile map {@code name}; reports at {@code at}, and returns null, when it is broken or not a pile map. */
     PileMap checkPileMap(String name, Node at, Problems problems) {
         try {
-            if (!PileMapLoader.isPileMap(Files.readString(file(name)))) {
+            if (!PileMapLoader.isPileMap(Files.readString(file(name))) && loadsAsMeterMap(name)) {
                 problems.at(at, "register map '" + name + "' is a meter's map, not a pile's: a Modbus pile needs a pile map, "
                         + "with the register its limit is written to and its states" + others(true)
                         + " (template: config/devices/piles/generic-pile.yaml)");

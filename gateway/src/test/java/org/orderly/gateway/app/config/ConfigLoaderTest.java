@@ -122,6 +122,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPileMapThatDoesNotParseIsReportedByItsOwnErrorNotAsAMetersMap(@org.junit.jupiter.api.io.TempDir Path devices)
+            throws Exception {
+        try (Stream<Path> files = java.nio.file.Files.walk(DEVICES)) {
+            for (Path f : files.toList()) {
+                Path to = devices.resolve(DEVICES.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        java.nio.file.Files.writeString(devices.resolve("piles/broken.yaml"), java.nio.file.Files.readString(
+                devices.resolve("piles/generic-pile.yaml")).replace("limit:    {", "limit:\t{"));
+        Path fixture = Path.of("src/test/resources/config/broken/map-kind-mismatch.yaml");
+        String text = java.nio.file.Files.readString(fixture).replace("chint-dtsu666", "piles/broken");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("tab.yaml", text, devices, Path.of(".")));
+
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("register map 'piles/broken'"))
+                .noneSatisfy(p -> assertThat(p).contains("is a meter's map"));
+    }
+
+    @Test
     void emptyFileIsOneProblem() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.parse("empty.yaml", "# nothing\n", DEVICES, Path.of(".")));
