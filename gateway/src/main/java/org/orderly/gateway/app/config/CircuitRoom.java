@@ -35,15 +35,12 @@ final class CircuitRoom {
                 if (c.limitKw() < leastKw && reported.add(c.id())) {
                     problems.at(limitNodes.get(c.id()), String.format(Locale.ROOT, "'limitKw' of circuit '%s' is %s kW, less than "
                             + "pile '%s' %s it needs to charge at all (%s A x %s V%s = %.2f kW); give the EV load the circuit's "
-                            + "breaker allows, e.g. 44", c.id(), num(c.limitKw()), pc.pile().id(),
-                            c.id().equals(pc.pile().circuitId()) ? "on" : "under", num(pc.pile().minCurrentA()),
-                            num(transformer.phaseVoltageV()), pc.pile().phase() == Phase.ABC ? " x 3 phases" : "", leastKw));
+                            + "breaker allows, e.g. 44", c.id(), AsWritten.number(c.limitKw()), pc.pile().id(),
+                            c.id().equals(pc.pile().circuitId()) ? "on" : "under", AsWritten.number(pc.pile().minCurrentA()),
+                            AsWritten.number(transformer.phaseVoltageV()), pc.pile().phase() == Phase.ABC ? " x 3 phases" : "", leastKw));
                 }
             }
         }
     }
 
-    private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

@@ -138,7 +138,7 @@ final class CompoundReader {
         Double min = s.number("minA", "A", 6.0, 1, 80, "IEC 61851 piles start at 6");
         Double max = s.number("maxA", "A", null, 1, 80, "the pile's rated current, e.g. 32 for a 7 kW single-phase pile");
         if (min != null && max != null && min > max) {
-            problems.at(s.at("minA"), "minA " + num(min) + " is above maxA " + num(max) + " in " + s.path() + "; swap them");
+            problems.at(s.at("minA"), "minA " + AsWritten.number(min) + " is above maxA " + AsWritten.number(max) + " in " + s.path() + "; swap them");
             min = null;
         }
         String circuit = s.text("circuit", "", "the id of the circuit the pile hangs on; leave out when fed by the transformer");
@@ -165,7 +165,4 @@ final class CompoundReader {
         }
     }
 
-    private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

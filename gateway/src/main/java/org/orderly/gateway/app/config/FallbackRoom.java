@@ -57,7 +57,7 @@ final class FallbackRoom {
         double volts = transformer.phaseVoltageV();
         List<Held> held = piles.stream().map(Held::of).toList();
         power(held, transformer.limitKw(), volts).ifPresent(sum -> warnings.at(limitNode, "'limitKw' of the transformer is "
-                + num(transformer.limitKw()) + " kW, but with the gateway stopped its piles fall back to " + sum
+                + AsWritten.number(transformer.limitKw()) + " kW, but with the gateway stopped its piles fall back to " + sum
                 + sizing(transformer.limitKw(), volts)));
         if (transformer.hasPhaseLimit()) {
             for (int line = 0; line < LINES.length; line++) {
@@ -65,11 +65,11 @@ final class FallbackRoom {
                 List<Held> on = held.stream().filter(h -> h.phase() == Phase.ABC || h.phase().name().equals(name)).toList();
                 double amps = on.stream().mapToDouble(Held::amps).sum();
                 if (amps > transformer.phaseLimitA() + 1e-9) {
-                    List<String> each = on.stream().map(h -> h.id() + " " + num(h.amps()) + " A" + h.why()).toList();
-                    warnings.at(phaseLimitNode, "'phaseLimitA' of the transformer is " + num(transformer.phaseLimitA())
-                            + " A, but with the gateway stopped the piles on line " + name + " fall back to " + num(amps)
+                    List<String> each = on.stream().map(h -> h.id() + " " + AsWritten.number(h.amps()) + " A" + h.why()).toList();
+                    warnings.at(phaseLimitNode, "'phaseLimitA' of the transformer is " + AsWritten.number(transformer.phaseLimitA())
+                            + " A, but with the gateway stopped the piles on line " + name + " fall back to " + AsWritten.number(amps)
                             + " A in all (" + String.join(", ", each) + "), nothing coordinating them; size their safeAmps "
-                            + "so that they add up to at most " + num(transformer.phaseLimitA()) + " A on each line, or "
+                            + "so that they add up to at most " + AsWritten.number(transformer.phaseLimitA()) + " A on each line, or "
                             + "accept it knowingly");
                 }
             }
@@ -79,7 +79,7 @@ final class FallbackRoom {
         for (Circuit c : circuits) {
             List<Held> under = held.stream().filter(under(c.id(), byId)).toList();
             power(under, c.limitKw(), volts).ifPresent(sum -> warnings.at(circuitLimitNodes.get(c.id()), "'limitKw' of circuit '"
-                    + c.id() + "' is " + num(c.limitKw()) + " kW, but with the gateway stopped the piles under it fall back to "
+                    + c.id() + "' is " + AsWritten.number(c.limitKw()) + " kW, but with the gateway stopped the piles under it fall back to "
                     + sum + sizing(c.limitKw(), volts)));
         }
     }
@@ -92,7 +92,7 @@ final class FallbackRoom {
         }
         List<String> each = new ArrayList<>();
         for (Held h : held) {
-            each.add(String.format(Locale.ROOT, "%s %s A x %s V%s = %.2f kW%s", h.id(), num(h.amps()), num(volts),
+            each.add(String.format(Locale.ROOT, "%s %s A x %s V%s = %.2f kW%s", h.id(), AsWritten.number(h.amps()), AsWritten.number(volts),
                     h.phase() == Phase.ABC ? " x 3 phases" : "", h.amps() * h.phase().kwPerAmp(volts), h.why()));
         }
         return Optional.of(String.format(Locale.ROOT, "%.2f kW in all (%s), nothing coordinating them; ", kw,
@@ -100,8 +100,8 @@ final class FallbackRoom {
     }
 
     private static String sizing(double limitKw, double volts) {
-        return "size their safeAmps so that the sum of safeAmps x " + num(volts) + " V (x 3 for a three-phase pile) is at most "
-                + num(limitKw) + " kW, or accept it knowingly";
+        return "size their safeAmps so that the sum of safeAmps x " + AsWritten.number(volts) + " V (x 3 for a three-phase pile) is at most "
+                + AsWritten.number(limitKw) + " kW, or accept it knowingly";
     }
 
     /** The piles on circuit {@code id} or on a circuit under it. */
@@ -117,7 +117,4 @@ final class FallbackRoom {
         };
     }
 
-    private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

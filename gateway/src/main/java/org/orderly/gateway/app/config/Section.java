@@ -183,7 +183,7 @@ final class Section {
             return null;
         }
         if (d < min || d > max) {
-            problems.at(v, "'" + key + "' in " + where() + " must be within " + fmt(min) + ".." + fmt(max) + inUnit(unit)
+            problems.at(v, "'" + key + "' in " + where() + " must be within " + AsWritten.number(min) + ".." + AsWritten.number(max) + inUnit(unit)
                     + ", was " + s + "; " + hint);
             return null;
         }
@@ -260,9 +260,6 @@ final class Section {
         return hint;
     }
 
-    private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    }
 
     private static Double parseDouble(String s) {
         if (s == null || s.isEmpty() || !s.matches("[-+]?[0-9._]+([eE][-+]?[0-9]+)?")) {

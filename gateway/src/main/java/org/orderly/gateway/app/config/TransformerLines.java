@@ -49,11 +49,8 @@ public final class TransformerLines {
         warnings.at(at, "transformer meter '" + m.id() + "' (" + how + ") reads neither each line's power ("
                 + String.join(", ", LineSource.POWER.quantities()) + ") nor each line's current ("
                 + String.join(", ", LineSource.CURRENT.quantities()) + "), so each line's room of phaseLimitA "
-                + amps(transformer.phaseLimitA()) + " A takes the households' load as split evenly over A, B and C:"
+                + AsWritten.number(transformer.phaseLimitA()) + " A takes the households' load as split evenly over A, B and C:"
                 + " a line they load more than the others can be overloaded; read the lines to keep to each");
     }
 
-    private static String amps(double a) {
-        return a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a);
-    }
 }

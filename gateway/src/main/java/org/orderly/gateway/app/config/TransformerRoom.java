@@ -24,14 +24,14 @@ final class TransformerRoom {
         piles.stream().filter(pc -> leastKw(pc, volts) > transformer.limitKw()).findFirst().ifPresent(pc ->
                 problems.at(limitNode, String.format(Locale.ROOT, "'limitKw' of the transformer is %s kW, less than pile '%s' "
                         + "needs to charge at all (%s A x %s V%s = %.2f kW); give the total load the transformer may carry, "
-                        + "e.g. 630", num(transformer.limitKw()), pc.pile().id(), num(pc.pile().minCurrentA()), num(volts),
+                        + "e.g. 630", AsWritten.number(transformer.limitKw()), pc.pile().id(), AsWritten.number(pc.pile().minCurrentA()), AsWritten.number(volts),
                         pc.pile().phase() == Phase.ABC ? " x 3 phases" : "", leastKw(pc, volts))));
         if (!transformer.hasPhaseLimit()) {
             return;
         }
         piles.stream().filter(pc -> pc.pile().minCurrentA() > transformer.phaseLimitA()).findFirst().ifPresent(pc ->
-                problems.at(phaseLimitNode, "'phaseLimitA' of the transformer is " + num(transformer.phaseLimitA())
-                        + " A, less than pile '" + pc.pile().id() + "' needs to charge at all (" + num(pc.pile().minCurrentA())
+                problems.at(phaseLimitNode, "'phaseLimitA' of the transformer is " + AsWritten.number(transformer.phaseLimitA())
+                        + " A, less than pile '" + pc.pile().id() + "' needs to charge at all (" + AsWritten.number(pc.pile().minCurrentA())
                         + " A " + (pc.pile().phase() == Phase.ABC ? "on each phase" : "on phase " + pc.pile().phase())
                         + "); give the current each low-voltage line may carry, e.g. 900 for 630 kVA at 230 V"));
     }
@@ -40,7 +40,4 @@ final class TransformerRoom {
         return pc.pile().minCurrentA() * pc.pile().phase().kwPerAmp(volts);
     }
 
-    private static String num(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-    }
 }

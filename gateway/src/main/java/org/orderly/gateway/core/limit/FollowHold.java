@@ -21,7 +21,7 @@ import org.orderly.gateway.core.time.Tick;
 public final class FollowHold {
     private static final double EPS = 1e-9;
     /** A measured draw within this of an offer has followed it: meters and chargers round. */
-    static final double FOLLOWED_WITHIN_A = 1.0;
+    public static final double FOLLOWED_WITHIN_A = 1.0;
 
     private final Compound compound;
     private final Duration follow;

@@ -2,6 +2,7 @@ package org.orderly.gateway.web.view;
 
 import java.util.HashSet;
 import java.util.Locale;
+import org.orderly.gateway.app.config.AsWritten;
 import java.util.Set;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.alarm.AlarmKind;
@@ -30,13 +31,10 @@ final class LineOverloads {
             if (line.share() > 1 + EPS) {
                 double amps = line.share() * meter.phaseLimitA();
                 out.add(new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, gatewayId, line.phase() + ": "
-                        + String.format(Locale.ROOT, "%.1f", amps) + " A of " + amps(meter.phaseLimitA()) + " A"));
+                        + String.format(Locale.ROOT, "%.1f", amps) + " A of " + AsWritten.number(meter.phaseLimitA()) + " A"));
             }
         }
         return out;
     }
 
-    private static String amps(double a) {
-        return a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a);
-    }
 }

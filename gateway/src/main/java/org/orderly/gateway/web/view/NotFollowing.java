@@ -2,6 +2,7 @@ package org.orderly.gateway.web.view;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.model.Compound;
 
 /**
@@ -12,8 +13,8 @@ import org.orderly.gateway.core.model.Compound;
  * ({@code AlarmKind.PILE_NOT_FOLLOWING}), not judged here.
  */
 final class NotFollowing {
-    /** As {@code FollowHold.FOLLOWED_WITHIN_A}: a draw within this of the offer has followed it. */
-    static final double WITHIN_A = 1.0;
+    /** The hold's own tolerance: a draw within this of the offer has followed it. */
+    static final double WITHIN_A = FollowHold.FOLLOWED_WITHIN_A;
 
     private NotFollowing() {
     }
