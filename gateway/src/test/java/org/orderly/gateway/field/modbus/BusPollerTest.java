@@ -210,10 +210,10 @@ class BusPollerTest {
     }
 
     /**
-     * A pile meter busy late in the cycle is asked again only while the wait and the request after it (its timeout at
-     * most) end within the cycle: the next cycle's transformer read is not pushed late. 150 ms an exchange, 200 ms
-     * timeout, 1 s cycle: the transformer 0-150, pile 11 155-305, pile 12 310-460 busy, after 50 ms 510-660 busy,
-     * after 100 ms 760-910 busy; 200 ms more and a 200 ms request would end at 1310, past the cycle.
+     * A pile meter busy late in the cycle is asked again only while the wait and the request after it (as long as its
+     * busy answer took) end within the cycle: the next cycle's transformer read is not pushed late. 150 ms an exchange,
+     * 1 s cycle: the transformer 0-150, pile 11 155-305, pile 12 310-460 busy, after 50 ms 510-660 busy, after 100 ms
+     * 760-910 busy; 200 ms more and its request would end at 1260, past the cycle, where the transformer is due.
      */
     @Test
     void aBusyPileLateInTheCycleIsAskedAgainOnlyWhileTheCycleHasRoomForIt() throws Exception {

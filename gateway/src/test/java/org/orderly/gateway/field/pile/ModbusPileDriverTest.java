@@ -37,7 +37,7 @@ class ModbusPileDriverTest {
                 new PileSlave.Entry(0x0204, "uint32", 1234)); // 1.234 kWh
     }
 
-    private static int holding(J2modLink link, int address) throws FieldReadException {
+    private static int holding(J2modLink link, int address) throws FieldReadException, InterruptedException {
         return link.read(UNIT, FunctionCode.READ_HOLDING_REGISTERS, address, 1)[0];
     }
 
@@ -188,6 +188,9 @@ class ModbusPileDriverTest {
             return holding(link, address);
         } catch (FieldReadException e) {
             return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading register " + address, e);
         }
     }
 
