@@ -14,7 +14,8 @@ answer with exception 02 (illegal data address). With "gateway": true the slave 
 gateway to an RS-485 line: a unit absent from "units" is answered with exception 0B (gateway target
 device failed to respond), as such gateways do, instead of not at all. With "busy": {"1": 2} the first 2
 requests to unit 1 (of any function) are answered with exception 06 (server device busy) and not carried out, as a
-device busy with something else does; later ones as usual. Units in "silent_writes" answer reads but give no answer
+device busy with something else does (each logged "answered busy: unit 1", so a test counts the requests the
+master sent); later ones as usual. Units in "silent_writes" answer reads but give no answer
 to writes (function 06 or 16), and do not take them. With "mirror": {"20": [256, 513]} a value written to holding
 register 256 of unit 20 is also put in holding register 513, as a pile that obeys its limit register offers what it
 is given (its status register then shows it).
@@ -159,6 +160,7 @@ def main():
             busy = ExceptionResponse(response.function_code & 0x7F, SERVER_DEVICE_BUSY)
             busy.transaction_id = response.transaction_id
             busy.unit_id = response.unit_id
+            print("answered busy: unit", response.unit_id, flush=True)
             return busy, False
         if response.unit_id in script.silent_writes and response.function_code in WRITES:
             return b"", True  # no answer: the master times out

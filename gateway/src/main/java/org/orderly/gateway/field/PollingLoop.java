@@ -3,6 +3,7 @@ package org.orderly.gateway.field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.Sleeper;
@@ -36,6 +37,7 @@ public final class PollingLoop<M> {
     private final Sleeper sleeper;
     private final Poll<M> poll;
     private int pileCursor;
+    private Tick cycleEnd; // the loop's thread only
     private volatile boolean running;
     private Thread thread;
 
@@ -90,19 +92,32 @@ public final class PollingLoop<M> {
     /** One cycle, on the caller's thread (the loop's; tests call it directly). */
     public void runCycle() throws InterruptedException {
         Tick deadline = ticker.now().plus(cycle);
-        for (M m : transformers) {
-            poll.poll(m);
-        }
-        for (int polled = 0; polled < piles.size()
-                && ((atLeastOnePile && polled == 0) || ticker.now().isBefore(deadline)); polled++) {
-            M m = piles.get(pileCursor);
-            pileCursor = (pileCursor + 1) % piles.size();
-            poll.poll(m);
+        cycleEnd = deadline;
+        try {
+            for (M m : transformers) {
+                poll.poll(m);
+            }
+            for (int polled = 0; polled < piles.size()
+                    && ((atLeastOnePile && polled == 0) || ticker.now().isBefore(deadline)); polled++) {
+                M m = piles.get(pileCursor);
+                pileCursor = (pileCursor + 1) % piles.size();
+                poll.poll(m);
+            }
+        } finally {
+            cycleEnd = null;
         }
         Duration left = deadline.since(ticker.now());
         if (!left.isNegative() && !left.isZero()) {
             sleeper.sleep(left);
         }
+    }
+
+    /**
+     * When the cycle in progress ends, the next one's transformer meters due: a poll keeps what it may stretch (a busy
+     * meter's retries) within it. Empty outside a cycle's polls. On the loop's thread only.
+     */
+    public Optional<Tick> cycleEnd() {
+        return Optional.ofNullable(cycleEnd);
     }
 
     /** Stops the thread, waiting up to {@code wait} for a poll in progress to end. */

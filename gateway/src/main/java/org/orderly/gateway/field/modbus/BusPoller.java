@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
  * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
  * failed request is retried with doubling backoff, except an exception response, which the meter
- * would only repeat, and a busy answer, which the link has asked again itself. A meter that timed out or stayed busy
- * is not asked for its remaining blocks in that cycle.
+ * would only repeat. A busy answer (exception 06) is asked again as {@link BusyRetry#DEFAULT} says, on this poller's
+ * sleeper, and only while the wait and the request after it fit in the cycle: a busy pile meter late in a cycle must
+ * not push the next cycle's transformer read late. A meter that timed out or stayed busy is not asked for its
+ * remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting nothing.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -41,6 +43,7 @@ public final class BusPoller implements MeterPoller {
     private final PollingLoop<Meter> cycles;
     private Tick lastExchangeEnd;
 
+    /** @param link sends each request once: a busy answer is asked again here, not by the link */
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
                      Sleeper sleeper) {
         this.bus = Objects.requireNonNull(bus, "bus");
@@ -59,8 +62,8 @@ public final class BusPoller implements MeterPoller {
     /** A poller talking to real hardware through j2mod, sleeping in real time. */
     public static BusPoller overJ2mod(Bus bus, LatestReadings store, PollListener listener, Clock clock,
                                       Ticker ticker) {
-        return new BusPoller(bus, new J2modLink(bus.endpoint(), bus.timing().timeout()), store, listener, clock, ticker,
-                Sleeper.REAL);
+        return new BusPoller(bus, new J2modLink(new ModbusConnection(bus.endpoint(), bus.timing().timeout(), BusyRetry.NONE)),
+                store, listener, clock, ticker, Sleeper.REAL);
     }
 
     /** Starts the bus thread. */
@@ -108,26 +111,60 @@ public final class BusPoller implements MeterPoller {
 
     private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, Failed {
         BusTiming timing = bus.timing();
+        Requests requests = new Requests(meter, block);
         FieldReadException last = null;
-        int attempt = 0;
-        while (attempt <= timing.retries()) {
-            if (attempt > 0) {
-                sleeper.sleep(timing.backoffBefore(attempt));
+        for (int retry = 0; retry <= timing.retries(); retry++) {
+            if (retry > 0) {
+                sleeper.sleep(timing.backoffBefore(retry));
             }
-            attempt++;
-            awaitGap();
             try {
-                return link.read(meter.unitId(), block.function(), block.start(), block.count());
+                return BusyRetry.DEFAULT.run(requests::send, sleeper, wait -> cycleHasRoomFor(wait, requests.lastTook));
             } catch (FieldReadException e) {
                 last = e;
                 if (e.kind() == FailureKind.EXCEPTION_RESPONSE || e.kind() == FailureKind.BUSY) {
-                    break; // refused; or busy on each of the link's own tries (BusyRetry)
+                    break; // refused; or busy on each try the busy retry had time for
                 }
-            } finally {
-                lastExchangeEnd = ticker.now();
             }
         }
-        throw new Failed(last, attempt);
+        throw new Failed(last, requests.sent);
+    }
+
+    /**
+     * Whether a busy meter may be asked again after {@code wait}: only if that request, taking as long as the busy
+     * answer before it did, ends by the end of the cycle, when the next cycle's transformer meters are due. (The
+     * timeout would bound it for certain, but on the gateway's 500 ms cycle and 300 ms timeout the third retry would
+     * never have room, nor a pile meter read in the cycle's second half any.)
+     */
+    private boolean cycleHasRoomFor(Duration wait, Duration requestTakes) {
+        Duration gap = bus.timing().interFrameGap();
+        Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
+        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes)))
+                .orElse(true);
+    }
+
+    /** The requests for one block, counted and timed: each is sent after the bus's gap. */
+    private final class Requests {
+        private final Meter meter;
+        private final ReadBlock block;
+        private int sent;
+        private Duration lastTook = Duration.ZERO;
+
+        Requests(Meter meter, ReadBlock block) {
+            this.meter = meter;
+            this.block = block;
+        }
+
+        int[] send() throws FieldReadException, InterruptedException {
+            awaitGap();
+            sent++;
+            Tick start = ticker.now();
+            try {
+                return link.read(meter.unitId(), block.function(), block.start(), block.count());
+            } finally {
+                lastExchangeEnd = ticker.now();
+                lastTook = lastExchangeEnd.since(start);
+            }
+        }
     }
 
     private void awaitGap() throws InterruptedException {

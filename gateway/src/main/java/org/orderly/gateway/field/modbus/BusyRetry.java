@@ -14,10 +14,22 @@ public record BusyRetry(int retries, Duration backoff) {
     /** Three more tries, after 50, 100 and 200 ms: 0.35 s of waiting at most. */
     public static final BusyRetry DEFAULT = new BusyRetry(3, Duration.ofMillis(50));
 
+    /** One request, not sent again: for a caller that asks a busy device again itself, on its own clock. */
+    public static final BusyRetry NONE = new BusyRetry(0, Duration.ZERO);
+
     /** One request. */
     @FunctionalInterface
-    public interface Attempt<T> {
-        T call() throws Exception;
+    public interface Attempt<T, E extends Exception> {
+        T call() throws E, InterruptedException;
+    }
+
+    /** Whether there is time for a wait and the request after it. */
+    @FunctionalInterface
+    public interface Budget {
+        boolean allows(Duration wait);
+
+        /** Time for every retry. */
+        Budget UNBOUNDED = wait -> true;
     }
 
     public BusyRetry {
@@ -26,25 +38,30 @@ public record BusyRetry(int retries, Duration backoff) {
         }
     }
 
+    /** As {@link #run(Attempt, Sleeper, Budget)}, with time for every retry. */
+    public <T, E extends Exception> T run(Attempt<T, E> attempt, Sleeper sleeper) throws E, InterruptedException {
+        return run(attempt, sleeper, Budget.UNBOUNDED);
+    }
+
     /**
      * Runs {@code attempt}, and again while it is answered busy, at most {@link #retries} more times, after the
-     * backoff doubled each time; then throws what the last try threw. Anything else it throws is thrown at once.
+     * backoff doubled each time, and only while {@code budget} allows the wait; then throws what the last try threw.
+     * Anything else it throws is thrown at once. An interrupt during a wait is thrown as such: a stop, not a failure
+     * of the device.
      */
-    public <T> T run(Attempt<T> attempt, Sleeper sleeper) throws Exception {
+    public <T, E extends Exception> T run(Attempt<T, E> attempt, Sleeper sleeper, Budget budget)
+            throws E, InterruptedException {
         for (int retry = 1; ; retry++) {
             try {
                 return attempt.call();
+            } catch (InterruptedException e) {
+                throw e;
             } catch (Exception e) {
-                if (retry > retries || !FailureClassifier.busy(e)) {
+                Duration wait = backoff.multipliedBy(1L << Math.min(retry - 1, 16));
+                if (retry > retries || !FailureClassifier.busy(e) || !budget.allows(wait)) {
                     throw e;
                 }
-            }
-            try {
-                sleeper.sleep(backoff.multipliedBy(1L << Math.min(retry - 1, 16)));
-            } catch (InterruptedException e) {
-                // Callers sort what a request threw and may not look for this: the flag tells their loop to stop.
-                Thread.currentThread().interrupt();
-                throw e;
+                sleeper.sleep(wait);
             }
         }
     }

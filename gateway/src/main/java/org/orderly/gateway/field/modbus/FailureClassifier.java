@@ -57,9 +57,12 @@ public final class FailureClassifier {
         return FailureKind.GARBLED;
     }
 
-    /** The device answered exception 06 (server device busy). */
+    /** The device answered exception 06 (server device busy); or a link said so, sorting what it threw. */
     public static boolean busy(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof FieldReadException f && f.kind() == FailureKind.BUSY) {
+                return true;
+            }
             if (t instanceof ModbusSlaveException e) {
                 return e.getType() == SERVER_DEVICE_BUSY;
             }

@@ -2,7 +2,10 @@ package org.orderly.gateway.field.modbus;
 
 import java.time.Duration;
 
-/** {@link ModbusLink} over a {@link ModbusConnection}: reads, with each failure sorted and reported. */
+/**
+ * {@link ModbusLink} over a {@link ModbusConnection}: reads, with each failure sorted and reported; a stop (an interrupt
+ * while a busy retry waits) is thrown as such, not sorted as a failure.
+ */
 public final class J2modLink implements ModbusLink {
     private final ModbusConnection connection;
 
@@ -15,9 +18,12 @@ public final class J2modLink implements ModbusLink {
     }
 
     @Override
-    public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
+    public int[] read(int unitId, FunctionCode function, int start, int count)
+            throws FieldReadException, InterruptedException {
         try {
             return connection.read(unitId, function, start, count);
+        } catch (InterruptedException stop) {
+            throw stop;
         } catch (FieldReadException e) {
             connection.afterFailure(e.kind(), e);
             throw e;

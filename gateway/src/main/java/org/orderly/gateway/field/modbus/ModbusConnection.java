@@ -9,6 +9,7 @@ import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.time.Duration;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +17,27 @@ import org.slf4j.LoggerFactory;
  * A j2mod master on one endpoint (TCP, or RTU over a serial port), connected when first needed and
  * dropped on request. j2mod's own retries are switched off: the callers retry, so that they can
  * pace and report each attempt; only a request answered with exception 06 (server device busy) is sent again here
- * ({@link BusyRetry#DEFAULT}), as the Modbus spec asks. Not thread-safe: one owner thread.
+ * ({@link BusyRetry#DEFAULT} unless told otherwise), as the Modbus spec asks; the poller, which times its cycle on its
+ * own clock, asks again itself ({@link BusyRetry#NONE} here). A stop while a busy retry waits is thrown as
+ * {@link InterruptedException}. Not thread-safe: one owner thread.
  */
 public final class ModbusConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModbusConnection.class);
 
     private final BusEndpoint endpoint;
     private final int timeoutMillis;
-    private final BusyRetry busyRetry = BusyRetry.DEFAULT;
+    private final BusyRetry busyRetry;
     private AbstractModbusMaster master;
 
     public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
+        this(endpoint, timeout, BusyRetry.DEFAULT);
+    }
+
+    /** @param busyRetry how a busy answer is asked again here, in real time */
+    public ModbusConnection(BusEndpoint endpoint, Duration timeout, BusyRetry busyRetry) {
         this.endpoint = endpoint;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.busyRetry = Objects.requireNonNull(busyRetry, "busyRetry");
     }
 
     public BusEndpoint endpoint() {
@@ -54,8 +63,9 @@ public final class ModbusConnection implements AutoCloseable {
     /**
      * Reads {@code count} registers as unsigned 16-bit words.
      *
-     * @throws FieldReadException GARBLED when the answer holds another number of registers
-     * @throws Exception          whatever j2mod throws; {@link FailureClassifier} sorts it
+     * @throws FieldReadException   GARBLED when the answer holds another number of registers
+     * @throws InterruptedException a stop while a busy retry waits
+     * @throws Exception            whatever j2mod throws; {@link FailureClassifier} sorts it
      */
     public int[] read(int unitId, FunctionCode function, int start, int count) throws Exception {
         InputRegister[] regs = busyRetry.run(() -> {

@@ -7,9 +7,10 @@ public interface ModbusLink extends AutoCloseable {
      * Reads {@code count} registers from {@code start}.
      *
      * @return exactly {@code count} unsigned 16-bit words
-     * @throws FieldReadException classified as timeout, exception response, garbled or connection
+     * @throws FieldReadException   classified as timeout, exception response, busy, garbled or connection
+     * @throws InterruptedException a stop (the thread interrupted) while the link waited
      */
-    int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException;
+    int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException, InterruptedException;
 
     @Override
     void close();

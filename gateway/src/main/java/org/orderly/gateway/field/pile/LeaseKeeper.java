@@ -121,6 +121,10 @@ final class LeaseKeeper {
             sender.send(amps, lease);
             acknowledged = amps;
             reporter.succeeded();
+        } catch (InterruptedException stop) {
+            acknowledged = null;
+            Thread.currentThread().interrupt();
+            LOG.debug("pile {}: {} A not sent: the driver stopped", pileId, amps);
         } catch (PileIoException e) {
             acknowledged = null;
             if (stopped) {

@@ -9,5 +9,6 @@ interface LimitSender {
         return "limit " + amps + " A ttl " + lease.ttlSeconds() + " s";
     }
 
-    void send(double amps, LeaseTiming lease) throws PileIoException;
+    /** @throws InterruptedException a stop (the driver closing) while the sending waited */
+    void send(double amps, LeaseTiming lease) throws PileIoException, InterruptedException;
 }

@@ -119,7 +119,7 @@ public final class ModbusPileDriver implements PileDriver {
         }
 
         @Override
-        public void send(double amps, LeaseTiming lease) throws PileIoException {
+        public void send(double amps, LeaseTiming lease) throws PileIoException, InterruptedException {
             Tick sending = ticker.now();
             PileMap map = config.map();
             int limitRaw;
@@ -138,7 +138,7 @@ public final class ModbusPileDriver implements PileDriver {
                     port.write(config.unitId(), map.watchdog().get(), map.watchdog().get().raw(lease.ttlSeconds()));
                 }
                 port.write(config.unitId(), map.limit(), limitRaw);
-            } catch (PileIoException e) {
+            } catch (PileIoException | InterruptedException e) {
                 fallbackWritten = false; // the pile may have restarted: write it again
                 throw e;
             }
@@ -169,17 +169,20 @@ public final class ModbusPileDriver implements PileDriver {
             reporter.succeeded();
         } catch (PileIoException e) {
             reporter.failed(operation, e);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            LOG.debug("pile {}: {} stopped: the driver is closing", config.pileId(), operation);
         } catch (RuntimeException bug) {
             LOG.error("pile {}: {} failed unexpectedly", config.pileId(), operation, bug);
         }
     }
 
-    private double optional(PileMap map, String quantity) throws PileIoException {
+    private double optional(PileMap map, String quantity) throws PileIoException, InterruptedException {
         Optional<RegisterPoint> p = map.point(quantity);
         return p.isPresent() ? read(p.get()) : Double.NaN;
     }
 
-    private double read(RegisterPoint p) throws PileIoException {
+    private double read(RegisterPoint p) throws PileIoException, InterruptedException {
         int[] words = port.read(config.unitId(), p.function(), p.address(), p.type().words());
         return RegisterDecoder.decode(words, 0, p);
     }

@@ -19,7 +19,8 @@ final class PileModbusPort implements AutoCloseable {
         this.connection = new ModbusConnection(endpoint, timeout);
     }
 
-    void write(int unitId, PileRegister register, int raw) throws PileIoException {
+    /** @throws InterruptedException a stop (the driver closing) while a busy pile's retry waited */
+    void write(int unitId, PileRegister register, int raw) throws PileIoException, InterruptedException {
         String context = connection.endpoint() + " unit " + unitId + " fc" + register.function().code() + " "
                 + register.name() + " " + String.format("0x%04X", register.address()) + " := " + raw;
         try {
@@ -27,16 +28,21 @@ final class PileModbusPort implements AutoCloseable {
                 case WRITE_SINGLE_REGISTER -> connection.writeSingle(unitId, register.address(), raw);
                 case WRITE_MULTIPLE_REGISTERS -> connection.writeMultiple(unitId, register.address(), raw);
             }
+        } catch (InterruptedException stop) {
+            throw stop;
         } catch (Exception e) {
             throw failed(context, e);
         }
     }
 
-    int[] read(int unitId, FunctionCode function, int start, int count) throws PileIoException {
+    /** @throws InterruptedException a stop (the driver closing) while a busy pile's retry waited */
+    int[] read(int unitId, FunctionCode function, int start, int count) throws PileIoException, InterruptedException {
         String context = connection.endpoint() + " unit " + unitId + " fc" + function.code() + " "
                 + String.format("0x%04X", start) + "+" + count;
         try {
             return connection.read(unitId, function, start, count);
+        } catch (InterruptedException stop) {
+            throw stop;
         } catch (Exception e) {
             throw failed(context, e);
         }

@@ -172,4 +172,66 @@ class BusPollerTest {
         assertThat(clock.instant()).as("the cycle's end, a second after it began")
                 .isEqualTo(T0.minus(Duration.ofHours(1)).plusSeconds(1));
     }
+
+    /** Every wait the poller asks of its sleeper, in order (the hand-moved clock then moves by it). */
+    private final List<Duration> slept = new ArrayList<>();
+    private final Sleeper recordingSleeper = d -> {
+        slept.add(d);
+        clock.sleep(d);
+    };
+
+    private BusPoller recordingPoller(ScriptedLink link, BusTiming timing, Meter... meters) {
+        return new BusPoller(new Bus("test", new BusEndpoint.Tcp("127.0.0.1", 502), timing, List.of(meters)),
+                link, store, listener, clock, clock, recordingSleeper);
+    }
+
+    @Test
+    void aBusyMeterIsAskedAgainAfterDoublingWaitsOnThePollersSleeper() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).failFirst(1, FailureKind.BUSY, 2);
+        recordingPoller(link, timing(0), transformer()).runCycle();
+        assertThat(link.requests).extracting(ScriptedLink.Request::at)
+                .containsExactly(T0, T0.plusMillis(10 + 50), T0.plusMillis(70 + 100));
+        assertThat(slept).as("the busy retry's waits, then the rest of the cycle")
+                .containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(1000 - 180));
+        assertThat(failures).isEmpty();
+        assertThat(readings).hasSize(1);
+    }
+
+    @Test
+    void aMeterBusyOnEveryTryFailsWithTheNumberOfRequestsSent() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).fail(1, FailureKind.BUSY);
+        recordingPoller(link, timing(2), transformer()).runCycle();
+        assertThat(link.requests).hasSize(4);
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.BUSY);
+            assertThat(f.attempts()).as("the first request and the busy retry's 3").isEqualTo(4);
+        });
+        assertThat(slept).startsWith(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+    }
+
+    /**
+     * A pile meter busy late in the cycle is asked again only while the wait and the request after it (as long as its
+     * busy answer took) end within the cycle: the next cycle's transformer read is not pushed late. 150 ms an exchange,
+     * 1 s cycle: the transformer 0-150, pile 11 155-305, pile 12 310-460 busy, after 50 ms 510-660 busy, after 100 ms
+     * 760-910 busy; 200 ms more and its request would end at 1260, past the cycle, where the transformer is due.
+     */
+    @Test
+    void aBusyPileLateInTheCycleIsAskedAgainOnlyWhileTheCycleHasRoomForIt() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(150)).fail(12, FailureKind.BUSY);
+        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12));
+        poller.runCycle();
+        assertThat(link.requests.stream().filter(r -> r.unitId() == 12).map(ScriptedLink.Request::at))
+                .containsExactly(T0.plusMillis(310), T0.plusMillis(510), T0.plusMillis(760));
+        assertThat(slept).as("gaps, the busy retry's waits that fit, the rest of the cycle").containsExactly(
+                Duration.ofMillis(5), Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMillis(1000 - 910));
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.meterId()).isEqualTo("pile-12");
+            assertThat(f.kind()).isEqualTo(FailureKind.BUSY);
+            assertThat(f.attempts()).isEqualTo(3);
+        });
+        poller.runCycle();
+        assertThat(link.requests.stream().filter(r -> r.unitId() == 1).map(ScriptedLink.Request::at))
+                .as("the transformer read at the start of each cycle").containsExactly(T0, T0.plusMillis(1000));
+    }
 }

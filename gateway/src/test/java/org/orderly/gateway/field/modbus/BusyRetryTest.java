@@ -56,4 +56,29 @@ class BusyRetryTest {
         assertThat(slept).isEmpty();
         assertThat(FailureClassifier.classify(thrown)).isEqualTo(FailureKind.EXCEPTION_RESPONSE);
     }
+
+    @Test
+    void aWaitTheBudgetHasNoRoomForIsNotTakenAndTheLastBusyAnswerIsThrown() {
+        AtomicInteger calls = new AtomicInteger();
+        Throwable thrown = catchThrowable(() -> BusyRetry.DEFAULT.run(() -> {
+            calls.incrementAndGet();
+            throw new ModbusSlaveException(SERVER_DEVICE_BUSY);
+        }, sleeper, wait -> wait.compareTo(Duration.ofMillis(100)) < 0));
+        assertThat(calls).hasValue(2);
+        assertThat(slept).containsExactly(Duration.ofMillis(50));
+        assertThat(FailureClassifier.classify(thrown)).isEqualTo(FailureKind.BUSY);
+    }
+
+    @Test
+    void anInterruptWhileItWaitsIsThrownAsAStopNotAsTheBusyAnswer() {
+        AtomicInteger calls = new AtomicInteger();
+        Throwable thrown = catchThrowable(() -> BusyRetry.DEFAULT.run(() -> {
+            calls.incrementAndGet();
+            throw new ModbusSlaveException(SERVER_DEVICE_BUSY);
+        }, d -> {
+            throw new InterruptedException("stopped");
+        }));
+        assertThat(calls).hasValue(1);
+        assertThat(thrown).isInstanceOf(InterruptedException.class).hasMessage("stopped");
+    }
 }

@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.FunctionCode;
 import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.gateway.web.CapturedLog;
 
 /** The Modbus pile driver against Debian's pymodbus slave over TCP on 127.0.0.1, with the shipped generic pile map. */
 class ModbusPileDriverTest {
@@ -35,7 +37,7 @@ class ModbusPileDriverTest {
                 new PileSlave.Entry(0x0204, "uint32", 1234)); // 1.234 kWh
     }
 
-    private static int holding(J2modLink link, int address) throws FieldReadException {
+    private static int holding(J2modLink link, int address) throws FieldReadException, InterruptedException {
         return link.read(UNIT, FunctionCode.READ_HOLDING_REGISTERS, address, 1)[0];
     }
 
@@ -89,6 +91,42 @@ class ModbusPileDriverTest {
                 assertThat(holding(check, 0x0100)).as("limit = 13.7 A / 0.1").isEqualTo(137);
             }
             assertThat(listener.failures).isEmpty();
+        }
+    }
+
+    /**
+     * A stop (the driver's thread interrupted, as {@link ModbusPileDriver#close} does) while a busy pile's retry waits is
+     * a stop, not a malformed reply: here the interrupt is there before the wait begins, as if it came in it.
+     */
+    @Test
+    void aStopWhileABusyPileIsWaitedForIsAStopNotAMalformedReply() throws Exception {
+        try (PileSlave slave = PileSlave.startBusyFirst(dir, UNIT, genericPile(), 1_000_000);
+             PileModbusPort port = new PileModbusPort(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
+            Throwable thrown;
+            Thread.currentThread().interrupt();
+            try {
+                thrown = catchThrowable(() -> port.read(UNIT, FunctionCode.READ_HOLDING_REGISTERS, 0x0200, 1));
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(slave.log()).as("a busy answer came, and its retry waited").contains("answered busy: unit " + UNIT);
+            assertThat(thrown).as("what the read threw").isInstanceOf(InterruptedException.class);
+        }
+    }
+
+    /** Closing the driver while its status read waits to ask a busy pile again reports no failure of the pile's reply. */
+    @Test
+    void closingTheDriverWhileABusyPileIsWaitedForReportsNoMalformedReply() throws Exception {
+        try (PileSlave slave = PileSlave.startBusyFirst(dir, UNIT, genericPile(), 1_000_000);
+             CapturedLog log = new CapturedLog()) {
+            ModbusPileConfig config = ModbusPileConfig.of("M6", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
+                    PileMaps.generic());
+            try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
+                // the status read is sent at the start; closed at its first busy answer, within its retry's waits
+                Await.until("a busy answer", Duration.ofSeconds(5), () -> slave.log().contains("answered busy"), slave::log);
+            }
+            assertThat(listener.failures).as("failures reported").noneMatch(f -> f.kind() == PileFailureKind.MALFORMED);
+            assertThat(log.lines("pile M6", "MALFORMED")).isEmpty();
         }
     }
 
@@ -150,6 +188,9 @@ class ModbusPileDriverTest {
             return holding(link, address);
         } catch (FieldReadException e) {
             return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading register " + address, e);
         }
     }
 
