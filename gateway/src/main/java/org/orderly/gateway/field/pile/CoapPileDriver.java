@@ -47,8 +47,7 @@ public final class CoapPileDriver implements PileDriver {
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final LeaseKeeper keeper;
-    /** When the last sending of a limit the pile acknowledged began (a status received after it shows the limit). */
-    private volatile Tick acknowledgedSendingAt;
+    private final AcknowledgedSending acknowledgedSending;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     private volatile Tick lastStatusAt;
     private volatile CoapObserveRelation observation;
@@ -78,6 +77,7 @@ public final class CoapPileDriver implements PileDriver {
         client.setEndpoint(endpoint);
         client.setTimeout(config.requestTimeout().toMillis());
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Put(), reporter, executor);
+        this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.lastStatusAt = ticker.now();
     }
 
@@ -129,8 +129,7 @@ public final class CoapPileDriver implements PileDriver {
 
     @Override
     public Optional<Tick> acknowledgedSendingAt(double amps) {
-        Tick at = acknowledgedSendingAt;
-        return keeper.acknowledges(amps) && at != null ? Optional.of(at) : Optional.empty();
+        return acknowledgedSending.of(amps);
     }
 
     /**
@@ -180,7 +179,7 @@ public final class CoapPileDriver implements PileDriver {
             if (!response.isSuccess()) {
                 throw CoapFailures.refused(operation, response);
             }
-            acknowledgedSendingAt = sending;
+            acknowledgedSending.acknowledged(sending);
         }
     }
 
