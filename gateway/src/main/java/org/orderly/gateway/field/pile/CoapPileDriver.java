@@ -76,12 +76,12 @@ public final class CoapPileDriver implements PileDriver {
         this.client = new CoapClient(config.uri("/limit"));
         client.setEndpoint(endpoint);
         client.setTimeout(config.requestTimeout().toMillis());
-        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Put(), reporter, executor);
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.requestTimeout(), new Put(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.lastStatusAt = ticker.now();
     }
 
-    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3. */
+    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3 (sooner for a short one). */
     public static CoapPileDriver start(CoapPileConfig config, PileListener listener) {
         return start(config, listener, Clock.systemUTC());
     }
@@ -108,7 +108,7 @@ public final class CoapPileDriver implements PileDriver {
         long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
         driver.executor.scheduleWithFixedDelay(driver::checkObservation, check, check, TimeUnit.MILLISECONDS);
         LOG.info("pile {}: driving {} (lease {} s, refreshed every {} ms)", config.pileId(), config.uri(""),
-                config.lease().ttlSeconds(), config.lease().refreshEvery().toMillis());
+                config.lease().ttlSeconds(), driver.keeper.refreshEvery().toMillis());
         return driver;
     }
 

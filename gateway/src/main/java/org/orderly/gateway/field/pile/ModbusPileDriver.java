@@ -46,7 +46,7 @@ public final class ModbusPileDriver implements PileDriver {
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = new PileModbusPort(config.endpoint(), config.timeout());
-        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Writes(), reporter, executor);
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
     }
 
