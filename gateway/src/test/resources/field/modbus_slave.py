@@ -18,10 +18,12 @@ device busy with something else does (each logged "answered busy: unit 1", so a 
 master sent); later ones as usual. Units in "silent_writes" answer reads but give no answer
 to writes (function 06 or 16), and do not take them. With "mirror": {"20": [256, 513]} a value written to holding
 register 256 of unit 20 is also put in holding register 513, as a pile that obeys its limit register offers what it
-is given (its status register then shows it).
+is given (its status register then shows it). With "vanish_at": 3 the slave exits, without an answer, when unit 3 is
+asked: the server goes away in the middle of a scan (its connection ends, later ones are refused).
 """
 import json
 import logging
+import os
 import struct
 import sys
 
@@ -150,11 +152,17 @@ def main():
     garbled = set(spec.get("garbled_units", []))
     for u in garbled:
         units.setdefault(u, unit_context([]))
+    vanish_at = spec.get("vanish_at")
+    if vanish_at is not None:
+        units.setdefault(int(vanish_at), unit_context([]))
     gateway = spec.get("gateway", False)
     context = scripted_context(GatewayContext if gateway else ModbusServerContext, script)(slaves=units, single=False)
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     def manipulate(response):
+        if vanish_at is not None and response.unit_id == int(vanish_at):
+            logging.warning("asked for unit %s: exiting", vanish_at)
+            os._exit(0)
         if script.answer_busy:
             script.answer_busy = False
             busy = ExceptionResponse(response.function_code & 0x7F, SERVER_DEVICE_BUSY)

@@ -1,6 +1,7 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * Asks every unit id of a range, at every baud rate and parity given, and names the model of each meter that
  * answers ({@link MeterModels}). Prints one table row per meter found; exit 0 when at least one was found, 1 when
- * none answered.
+ * none answered. Over TCP, a unit that answers junk after another unit answered in Modbus is listed and passed; a line
+ * that cannot be reached (any more) ends the scan, the meters found so far still listed, the unit it stopped at named,
+ * exit 1: the units after it were not asked.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
@@ -50,28 +53,37 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             }
         }
         Table table = new Table("line", "unit", "model", "map", "seen");
+        Optional<String> stopped = Optional.empty();
+        scan:
         for (BusEndpoint endpoint : line.endpoints()) {
             long mostMs = (long) (units.to() - units.from() + 1) * line.timeout().toMillis();
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " (a unit that does not answer costs "
                     + "--timeout-ms, " + line.timeout().toMillis() + " ms: up to " + (mostMs + 999) / 1000 + " s) ...");
             out.flush();
+            boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
                 for (int unit = units.from(); unit <= units.to(); unit++) {
                     MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp);
                     if (probe instanceof MeterModels.Probe.Garbled g && endpoint instanceof BusEndpoint.Tcp tcp) {
-                        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + ReadAdvice.notModbusTcp(tcp, g.error()));
-                        return 1;
+                        if (!spokeModbus) {
+                            stopped = Optional.of(ReadAdvice.notModbusTcp(tcp, g.error()));
+                            break scan;
+                        }
+                        // Another unit of this server answered in Modbus TCP, so the junk is this unit's (or its
+                        // path's): the link dropped the connection after it, so none of it is read as the next
+                        // unit's answer, and a scan only reads. Going on finds the meters after it.
+                        table.row(endpoint, unit, "?", "-", "answers what is not a Modbus TCP frame: "
+                                + ReadAdvice.cause(g.error()) + "; read it with --map to see it again");
                     }
                     if (probe instanceof MeterModels.Probe.Unreachable u) {
-                        spec.commandLine().getErr().println(spec.qualifiedName() + ": cannot reach " + endpoint + ": "
-                                + (endpoint instanceof BusEndpoint.Serial
-                                        ? "check --port (an adapter unplugged, or in use by another program such as the gateway "
-                                                + "service: stop it)"
-                                        : "check --host and --tcp-port, and that the meter or its Modbus gateway is on")
-                                + "; " + u.message());
-                        return 1;
+                        // The line itself is gone (the server closed or refused the connection, the adapter was
+                        // pulled): every later unit would fail the same way and look absent, hiding the cause.
+                        stopped = Optional.of("stopped at unit " + unit + " of " + units.from() + ".." + units.to() + ": "
+                                + cannotReach(endpoint, u) + notAsked(unit, endpoint));
+                        break scan;
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {
+                        spokeModbus = true;
                         String model = p.best().isEmpty() ? "?" : p.best().stream().map(MeterModels.Match::model)
                                 .collect(Collectors.joining(" or "));
                         String map = p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map)
@@ -82,6 +94,16 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                 }
             }
         }
+        // What was found is printed also when the scan stopped short: those meters answered, and the installer needs
+        // them as much as the reason it stopped.
+        if (table.size() > 0) {
+            table.print(out);
+            out.flush();
+        }
+        if (stopped.isPresent()) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + stopped.get());
+            return 1;
+        }
         if (table.size() == 0) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": no meter answered; " + (line.endpoints().get(0) instanceof BusEndpoint.Tcp
                     ? "check --units (the meters' unit ids) and that --host and --tcp-port are a Modbus TCP server's (a port that "
@@ -89,8 +111,23 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     : "check wiring (A/B swapped?), termination, baud rate and parity"));
             return 1;
         }
-        table.print(out);
         return 0;
+    }
+
+    private static String cannotReach(BusEndpoint endpoint, MeterModels.Probe.Unreachable u) {
+        return "cannot reach " + endpoint + ": " + (endpoint instanceof BusEndpoint.Serial
+                ? "check --port (an adapter unplugged, or in use by another program such as the gateway service: stop it)"
+                : "check --host and --tcp-port, and that the meter or its Modbus gateway is on") + "; " + u.message();
+    }
+
+    /** What the scan did not ask because it stopped at {@code unit} of {@code endpoint}. */
+    private String notAsked(int unit, BusEndpoint endpoint) {
+        List<BusEndpoint> all = line.endpoints();
+        int later = all.size() - 1 - all.indexOf(endpoint);
+        String units = unit < this.units.to() ? "units " + (unit + 1) + ".." + this.units.to() + " were not asked" : "";
+        String settings = later > 0 ? later + " more line setting(s) were not tried" : "";
+        String both = units.isEmpty() || settings.isEmpty() ? units + settings : units + ", and " + settings;
+        return both.isEmpty() ? "" : "; " + both;
     }
 
     private static String describe(Map<String, Double> probes) {

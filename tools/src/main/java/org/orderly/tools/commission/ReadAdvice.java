@@ -24,10 +24,14 @@ final class ReadAdvice {
      * trouble on as exception 0B or silence, in well-formed frames.
      */
     static String notModbusTcp(BusEndpoint.Tcp line, Exception garbled) {
-        String cause = garbled.getCause() != null && garbled.getCause().getMessage() != null
-                ? garbled.getCause().getMessage() : garbled.getMessage();
-        return line + " does not answer Modbus TCP: what answers there is not a Modbus TCP server (" + cause + "); check "
+        return line + " does not answer Modbus TCP: what answers there is not a Modbus TCP server (" + cause(garbled) + "); check "
                 + "--tcp-port (Modbus TCP is on 502 unless the meter's gateway says otherwise) and --host";
+    }
+
+    /** The driver's own words for a failure: its cause's message, else its own. */
+    static String cause(Exception failure) {
+        return failure.getCause() != null && failure.getCause().getMessage() != null
+                ? failure.getCause().getMessage() : failure.getMessage();
     }
 
     /**
@@ -44,7 +48,7 @@ final class ReadAdvice {
         boolean all = failures.size() == requests;
         if (kinds.contains(FailureKind.CONNECTION)) {
             FieldReadException e = failures.stream().filter(f -> f.kind() == FailureKind.CONNECTION).findFirst().orElseThrow();
-            String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            String cause = cause(e);
             return Optional.of("cannot reach " + where + " (connection: " + cause + "); " + (line instanceof BusEndpoint.Serial
                     ? "check --port (the adapter plugged in, and not in use by another program such as the gateway service: stop it)"
                     : "check --host and --tcp-port, and that the meter or its Modbus gateway is on"));

@@ -10,13 +10,15 @@ import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * A UDP relay on loopback in front of a plain CoAP bridge that holds back for a while the bridge's datagrams a
  * predicate picks and passes everything else at once: its 4.xx answers ({@link #refusals}), so statuses reach the
  * client before a refused {@code PUT /limit}, as from a bridge slow to answer the PUT; or its statuses
- * ({@link #statuses}), so the PUT's acknowledgement comes at once and the statuses late, as over a slow link.
+ * ({@link #statuses}), so the PUT's acknowledgement comes at once and the statuses late, as over a slow link; or the
+ * answer to a PUT ({@link #changed}), as from a bridge or computer slow under load.
  */
 final class HoldBackProxy implements AutoCloseable {
     private final DatagramSocket front;
@@ -27,6 +29,7 @@ final class HoldBackProxy implements AutoCloseable {
     private final Thread down;
 
     private final Predicate<byte[]> held;
+    private final AtomicInteger heldBack = new AtomicInteger();
 
     HoldBackProxy(int bridgePort, long holdMillis, Predicate<byte[]> held) throws IOException {
         this.held = held;
@@ -40,6 +43,11 @@ final class HoldBackProxy implements AutoCloseable {
     /** A CoAP answer of class 4 (client error): the second byte of a CoAP message is its code. */
     static boolean refusals(byte[] datagram) {
         return datagram.length > 1 && (datagram[1] & 0xE0) == 0x80;
+    }
+
+    /** A CoAP 2.04 Changed: the answer to a {@code PUT /limit} the bridge took. */
+    static boolean changed(byte[] datagram) {
+        return datagram.length > 1 && datagram[1] == 0x44;
     }
 
     /** A CoAP 2.05 Content: a status (the answer to the observing GET, or a notification). */
@@ -58,6 +66,11 @@ final class HoldBackProxy implements AutoCloseable {
         return front.getLocalPort();
     }
 
+    /** How many of the bridge's datagrams were held back so far. */
+    int heldBack() {
+        return heldBack.get();
+    }
+
     private void relay(DatagramSocket from, boolean fromClient, long holdMillis) {
         byte[] buf = new byte[2048];
         while (!from.isClosed()) {
@@ -71,6 +84,7 @@ final class HoldBackProxy implements AutoCloseable {
                 } else if (client != null) {
                     DatagramPacket out = new DatagramPacket(data, data.length, client);
                     if (held.test(data)) {
+                        heldBack.incrementAndGet();
                         later.schedule(() -> send(out), holdMillis, TimeUnit.MILLISECONDS);
                     } else {
                         front.send(out);

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.DataType;
 import org.orderly.gateway.field.modbus.J2modLink;
@@ -58,6 +60,26 @@ final class ModbusSim implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Meters at {@code units}, and at each of {@code garbled} a unit whose every answer is replaced by junk that is not a
+     * Modbus TCP frame (a server that breaks down for one unit id).
+     */
+    static ModbusSim tcpGarbled(String python, Path dir, Map<Integer, RegisterMap> units, int port, Set<Integer> garbled)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
+    /** Meters at {@code units}, served until unit {@code vanishAt} is asked: then the server exits without an answer. */
+    static ModbusSim tcpVanishing(String python, Path dir, Map<Integer, RegisterMap> units, int port, int vanishAt)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt),
+                List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
     private static ModbusSim tcp(String python, Path dir, Map<Integer, RegisterMap> units, int port, boolean gateway)
             throws Exception {
         ModbusSim s = start(python, dir, units, gateway, Map.of(), List.of("tcp", Integer.toString(port)));
@@ -83,6 +105,12 @@ final class ModbusSim implements AutoCloseable {
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, List<String> args)
             throws IOException {
+        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), args);
+    }
+
+    private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
+            Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, List<String> args)
+            throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -100,7 +128,10 @@ final class ModbusSim implements AutoCloseable {
             json.append(']');
         }
         json.append("}, \"gateway\": ").append(gateway).append(", \"busy\": {").append(busy.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}}");
+                .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}, \"garbled_units\": ")
+                .append(garbled.stream().sorted().toList());
+        vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u));
+        json.append('}');
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());
         List<String> cmd = new ArrayList<>(List.of(python, SCRIPT.toString(), spec.toString()));

@@ -2,11 +2,14 @@ package org.orderly.gateway.app.config;
 
 import java.util.List;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.LeaseTiming;
 
 /**
  * The least {@code control.pileOfflineAfterMs} may be, so that a healthy pile two of its reports late is not taken as
  * offline, and why. A pile on Modbus is read once a control period, and every pile is judged once a period: three
- * periods. A firmware-bridge notifies each change of its status, and each renewal of its lease (every ttl/3) is one:
+ * periods. A firmware-bridge notifies each change of its status, and each renewal of its lease (every ttl/3, sooner for
+ * a short one) is one:
  * its ttl. A bridge whose lease is renewed more rarely is asked for its status when silent (PileDrivers: after 3/7 of
  * the offline time, at most 30 s, and then every third of that): the control cycle's default, which lets two asks
  * fail, or its ttl if less.
@@ -25,7 +28,8 @@ record PileOfflineBound(long ms, String why) {
                 continue;
             }
             long ttlMs = c.ttlSeconds() * 1000L;
-            long renewalMs = ttlMs / 3;
+            LeaseTiming lease = LeaseTiming.ofSeconds(c.ttlSeconds());
+            long renewalMs = lease.refreshEvery(CoapPileConfig.requestTimeoutFor(lease)).toMillis();
             PileOfflineBound bridge = ttlMs <= asks
                     ? new PileOfflineBound(ttlMs, "the lease of pile '" + p.pile().id() + "' (ttlSeconds " + c.ttlSeconds()
                             + "): its bridge is heard at each renewal, every " + renewalMs

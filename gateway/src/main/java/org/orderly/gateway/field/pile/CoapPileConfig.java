@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param host              the bridge's address
  * @param port              its port (5684 for DTLS, 5683 plain, by convention)
  * @param psk               DTLS-PSK credentials; empty means plain CoAP, which must be chosen explicitly
- * @param lease             ttl of each limit (refreshed every ttl/3)
- * @param requestTimeout    how long one PUT or GET may take, DTLS handshake included
+ * @param lease             ttl of each limit (refreshed every ttl/3, sooner for a short one: {@link LeaseTiming#refreshEvery(Duration)})
+ * @param requestTimeout    how long one PUT or GET may take, DTLS handshake included; at most what the lease allows
+ *                          two exchanges ({@link LeaseTiming#longestExchange()})
  * @param statusStaleAfter  with no notification for this long, the driver GETs /status and re-registers
  *                          the observation (a pile whose status does not change sends none)
  * @param safeAmps          the bridge's safe current ({@code --safe-amps}), which it offers once a lease lapses: the
@@ -26,6 +27,14 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     /** The bridge's own default {@code --safe-amps}. */
     public static final double DEFAULT_SAFE_AMPS = 6.0;
 
+    /**
+     * How long one request may take: Californium's ACK timeout, the time CoAP itself gives a confirmable request's
+     * answer before it counts it lost and sends it again. A shorter one counts a slow answer, which the bridge took, as
+     * lost (until 2026-12-02 a 5 s lease gave 833 ms, and pile set's first PUT answered 1 s late under load was lost);
+     * a longer one only waits for CoAP's retransmission, which the lease's next renewal already is.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
     public CoapPileConfig {
         Objects.requireNonNull(pileId, "pileId");
         Objects.requireNonNull(host, "host");
@@ -37,9 +46,14 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("pile " + pileId + ": port must be 1..65535, was " + port);
         }
-        if (requestTimeout.toMillis() < 100 || requestTimeout.compareTo(lease.refreshEvery()) >= 0) {
-            throw new IllegalArgumentException("pile " + pileId + ": request timeout " + requestTimeout
-                    + " must be >= 100 ms and shorter than the lease refresh period " + lease.refreshEvery());
+        if (requestTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("pile " + pileId + ": request timeout " + requestTimeout + " must be >= 100 ms");
+        }
+        try {
+            lease.refreshEvery(requestTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pile " + pileId + ": request timeout " + requestTimeout + " does not fit the lease: "
+                    + e.getMessage(), e);
         }
         if (!(safeAmps >= 0) || Double.isInfinite(safeAmps)) {
             throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps);
@@ -50,26 +64,26 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
         }
     }
 
-    /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     /**
-     * How long one request may take with this lease: 2 s, or half the lease's refresh period when that is shorter (a
-     * 5 s lease is refreshed every 1.7 s), so that a request always ends before the next refresh is due.
+     * How long one request may take with this lease: {@link #REQUEST_TIMEOUT} whatever the lease, the lease renewed
+     * sooner instead when it is short ({@link LeaseTiming#refreshEvery(Duration)}: a 5 s lease every 1 s); less only
+     * for a lease under 5 s, which neither the configuration nor the commands take, too short for two such requests.
      */
     public static Duration requestTimeoutFor(LeaseTiming lease) {
-        Duration half = lease.refreshEvery().dividedBy(2);
-        Duration usual = Duration.ofSeconds(2);
-        return half.compareTo(usual) < 0 ? half : usual;
+        Duration longest = lease.longestExchange();
+        return longest.compareTo(REQUEST_TIMEOUT) < 0 ? longest : REQUEST_TIMEOUT;
     }
 
+    /** DTLS-PSK with a 10 s lease, 2 s requests, status re-registered after 30 s of silence. */
     public static CoapPileConfig dtls(String pileId, String host, int port, PilePsk psk) {
         return new CoapPileConfig(pileId, host, port, Optional.of(psk), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
     }
 
     /** Plain, unencrypted CoAP: only for a bridge configured with {@code --plain}. */
     public static CoapPileConfig plain(String pileId, String host, int port) {
         return new CoapPileConfig(pileId, host, port, Optional.empty(), LeaseTiming.defaults(),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
+                REQUEST_TIMEOUT, Duration.ofSeconds(30), DEFAULT_SAFE_AMPS, Optional.empty());
     }
 
     /** The same bridge with another lease and timeouts (validated together). */

@@ -47,8 +47,7 @@ public final class CoapPileDriver implements PileDriver {
     private final CoapEndpoint endpoint;
     private final CoapClient client;
     private final LeaseKeeper keeper;
-    /** When the last sending of a limit the pile acknowledged began (a status received after it shows the limit). */
-    private volatile Tick acknowledgedSendingAt;
+    private final AcknowledgedSending acknowledgedSending;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     private volatile Tick lastStatusAt;
     private volatile CoapObserveRelation observation;
@@ -77,11 +76,12 @@ public final class CoapPileDriver implements PileDriver {
         this.client = new CoapClient(config.uri("/limit"));
         client.setEndpoint(endpoint);
         client.setTimeout(config.requestTimeout().toMillis());
-        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Put(), reporter, executor);
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.requestTimeout(), new Put(), reporter, executor);
+        this.acknowledgedSending = new AcknowledgedSending(keeper);
         this.lastStatusAt = ticker.now();
     }
 
-    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3. */
+    /** Starts a driver: observes {@code /status} at once and refreshes leases every ttl/3 (sooner for a short one). */
     public static CoapPileDriver start(CoapPileConfig config, PileListener listener) {
         return start(config, listener, Clock.systemUTC());
     }
@@ -108,7 +108,7 @@ public final class CoapPileDriver implements PileDriver {
         long check = Math.max(100, config.statusStaleAfter().toMillis() / 3);
         driver.executor.scheduleWithFixedDelay(driver::checkObservation, check, check, TimeUnit.MILLISECONDS);
         LOG.info("pile {}: driving {} (lease {} s, refreshed every {} ms)", config.pileId(), config.uri(""),
-                config.lease().ttlSeconds(), config.lease().refreshEvery().toMillis());
+                config.lease().ttlSeconds(), driver.keeper.refreshEvery().toMillis());
         return driver;
     }
 
@@ -129,8 +129,7 @@ public final class CoapPileDriver implements PileDriver {
 
     @Override
     public Optional<Tick> acknowledgedSendingAt(double amps) {
-        Tick at = acknowledgedSendingAt;
-        return keeper.acknowledges(amps) && at != null ? Optional.of(at) : Optional.empty();
+        return acknowledgedSending.of(amps);
     }
 
     /**
@@ -180,7 +179,7 @@ public final class CoapPileDriver implements PileDriver {
             if (!response.isSuccess()) {
                 throw CoapFailures.refused(operation, response);
             }
-            acknowledgedSendingAt = sending;
+            acknowledgedSending.acknowledged(sending);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Holds the newest wanted limit of one pile and gets it there: a changed value is sent at once on the
  * driver's executor (coalesced: if several are offered before the executor runs, only the newest is
- * sent); the standing value is re-sent every ttl/3 so the lease never lapses while the control loop
+ * sent); the standing value is re-sent every ttl/3 (sooner for a short lease and slow exchanges,
+ * {@link LeaseTiming#refreshEvery(Duration)}) so the lease never lapses while the control loop
  * lives. It is re-sent only while the control loop keeps offering it: a control loop that has stopped
  * (hung, or failing every cycle) stops confirming, and the pile falls back to its safe current when
  * the lease lapses, exactly as if the gateway had died.
@@ -26,6 +28,7 @@ final class LeaseKeeper {
 
     private final String pileId;
     private final LeaseTiming lease;
+    private final Duration refreshEvery;
     private final LimitSender sender;
     private final FailureReporter reporter;
     private final ScheduledExecutorService executor;
@@ -39,14 +42,27 @@ final class LeaseKeeper {
     private volatile Tick lastOffer;
     private volatile boolean lapsing;
 
+    /** Renewing every ttl/3: for a sender whose sendings take no time worth counting. */
     LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor) {
-        this(pileId, lease, sender, reporter, executor, Ticker.SYSTEM);
+        this(pileId, lease, Duration.ZERO, sender, reporter, executor, Ticker.SYSTEM);
+    }
+
+    /** @param exchange the longest one sending may take (the driver's request timeout): a short lease is renewed sooner */
+    LeaseKeeper(String pileId, LeaseTiming lease, Duration exchange, LimitSender sender, FailureReporter reporter,
+                ScheduledExecutorService executor) {
+        this(pileId, lease, exchange, sender, reporter, executor, Ticker.SYSTEM);
     }
 
     /** @param ticker what the control loop's silence is measured on (the system's; a test's own) */
     LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
                 ScheduledExecutorService executor, Ticker ticker) {
+        this(pileId, lease, Duration.ZERO, sender, reporter, executor, ticker);
+    }
+
+    private LeaseKeeper(String pileId, LeaseTiming lease, Duration exchange, LimitSender sender, FailureReporter reporter,
+                        ScheduledExecutorService executor, Ticker ticker) {
+        this.refreshEvery = lease.refreshEvery(exchange);
         this.ticker = ticker;
         this.lastOffer = ticker.now();
         this.pileId = pileId;
@@ -56,8 +72,13 @@ final class LeaseKeeper {
         this.executor = executor;
     }
 
+    /** How often the standing value is re-sent. */
+    Duration refreshEvery() {
+        return refreshEvery;
+    }
+
     synchronized void start() {
-        long period = lease.refreshEvery().toMillis();
+        long period = refreshEvery.toMillis();
         refreshing = executor.scheduleWithFixedDelay(this::refresh, period, period, TimeUnit.MILLISECONDS);
     }
 

@@ -30,8 +30,7 @@ public final class ModbusPileDriver implements PileDriver {
     private final ScheduledExecutorService executor;
     private final PileModbusPort port;
     private final LeaseKeeper keeper;
-    /** When the last sending of a limit the pile acknowledged began (a status received after it shows the limit). */
-    private volatile Tick acknowledgedSendingAt;
+    private final AcknowledgedSending acknowledgedSending;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     // The gateway's reckoning, last acknowledged write + ttl, on the ticker: a lease lasts its seconds whatever NTP
     // does to the wall clock meanwhile.
@@ -47,7 +46,8 @@ public final class ModbusPileDriver implements PileDriver {
         this.reporter = new FailureReporter(config.pileId(), listener, clock);
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = new PileModbusPort(config.endpoint(), config.timeout());
-        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), new Writes(), reporter, executor);
+        this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
+        this.acknowledgedSending = new AcknowledgedSending(keeper);
     }
 
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener) {
@@ -90,8 +90,7 @@ public final class ModbusPileDriver implements PileDriver {
 
     @Override
     public Optional<Tick> acknowledgedSendingAt(double amps) {
-        Tick at = acknowledgedSendingAt;
-        return keeper.acknowledges(amps) && at != null ? Optional.of(at) : Optional.empty();
+        return acknowledgedSending.of(amps);
     }
 
     /**
@@ -143,7 +142,7 @@ public final class ModbusPileDriver implements PileDriver {
                 throw e;
             }
             leaseUntil = map.watchdog().isPresent() ? ticker.now().plus(lease.ttl()) : null;
-            acknowledgedSendingAt = sending;
+            acknowledgedSending.acknowledged(sending);
         }
     }
 

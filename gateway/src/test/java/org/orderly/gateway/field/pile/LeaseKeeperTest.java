@@ -116,6 +116,21 @@ class LeaseKeeperTest {
         assertThat(LeaseTiming.ofSeconds(9).refreshEvery()).isEqualTo(Duration.ofSeconds(3));
     }
 
+    @Test
+    void aShortLeaseIsRenewedSoonerSoThatARenewalTakingTheWholeRequestTimeoutLandsInTime() {
+        // The previous sending reached the pile up to one timeout before it ended; the renewal starts one period after
+        // that end and lands up to one timeout later: period + 2 x timeout <= ttl.
+        Duration timeout = CoapPileConfig.requestTimeoutFor(LeaseTiming.ofSeconds(5));
+        assertThat(timeout).isEqualTo(Duration.ofSeconds(2));
+        assertThat(LeaseTiming.ofSeconds(5).refreshEvery(timeout)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(LeaseTiming.ofSeconds(6).refreshEvery(timeout)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(LeaseTiming.ofSeconds(10).refreshEvery(timeout)).isEqualTo(LeaseTiming.ofSeconds(10).refreshEvery());
+        assertThatThrownBy(() -> LeaseTiming.ofSeconds(4).refreshEvery(timeout)).hasMessageContaining("too short");
+        assertThat(CoapPileConfig.requestTimeoutFor(LeaseTiming.ofSeconds(1))).isEqualTo(Duration.ofMillis(450));
+        LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(5), timeout, (a, l) -> { }, reporter, executor);
+        assertThat(keeper.refreshEvery()).isEqualTo(Duration.ofSeconds(1));
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
