@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;
@@ -24,10 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +36,7 @@ import org.orderly.gateway.web.auth.Account;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.PasswordHash;
 import org.orderly.gateway.web.auth.Role;
+import org.orderly.testkit.StalledPipe;
 
 /**
  * The design's live loop: nothing on the control thread waits on I/O, the log included. {@code orderly run} runs as its
@@ -62,7 +56,6 @@ class StalledLogSinkTest {
     private static final Duration START_WITHIN = Duration.ofSeconds(40);
     /** Generous: the meter's reading turns stale after 3 s; a mode change is recorded at the next cycle. */
     private static final Duration CHANGE_WITHIN = Duration.ofSeconds(30);
-    private static final int FILLER_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -71,32 +64,16 @@ class StalledLogSinkTest {
     private Demo peers;
     private MeterServer meter;
     private Process gateway;
-    private FileInputStream stderrReader;
-    private FileOutputStream stderrFiller;
-    private final StringBuffer log = new StringBuffer();
-    private final AtomicBoolean draining = new AtomicBoolean(true);
-    private Thread drainer;
-    private Thread filler;
+    private StalledPipe stderr;
 
     @AfterEach
     void stop() throws Exception {
         if (gateway != null && gateway.isAlive()) {
             gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        // Read again until every writer is gone (the gateway, and the filler once its bytes are through).
-        if (filler == null && stderrFiller != null) {
-            stderrFiller.close();
-        }
-        if (stderrReader != null) {
-            draining.set(true);
-            if (drainer == null || !drainer.isAlive()) {
-                drainer = drain();
-            }
-            drainer.join(10_000);
-            if (filler != null) {
-                filler.join(10_000);
-            }
-            stderrReader.close();
+        if (stderr != null) {
+            stderr.readToEnd(); // until every writer is gone: the gateway, and the filler once its bytes are through
+            stderr.close();
         }
         if (meter != null) {
             meter.close();
@@ -129,27 +106,14 @@ class StalledLogSinkTest {
         Accounts.open(dir.resolve("web-users.json"))
                 .put(new Account(USER, Role.INSTALLER, PasswordHash.hash(PASSWORD.toCharArray())));
 
-        Path fifo = dir.resolve("stderr.fifo");
-        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
-        assertThat(mkfifo.waitFor()).as("mkfifo %s: %s", fifo,
-                new String(mkfifo.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        // Opening a FIFO waits for its other end: the reader opens on its own thread while this one opens the filler.
-        CompletableFuture<FileInputStream> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new FileInputStream(fifo.toFile());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        stderrFiller = new FileOutputStream(fifo.toFile());
-        stderrReader = reader.get(10, TimeUnit.SECONDS);
-        drainer = drain();
+        stderr = StalledPipe.make(dir.resolve("stderr.fifo"));
+        stderr.drain();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         gateway = new ProcessBuilder(java, "-Dorderly.home=" + repo, "-cp", System.getProperty("java.class.path"),
                 "org.orderly.tools.OrderlyCommand", "run", "--config", config.toString(), "--devices", devices.toString())
                 .directory(dir.toFile())
-                .redirectError(fifo.toFile())
+                .redirectError(stderr.path().toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .start();
 
@@ -159,7 +123,7 @@ class StalledLogSinkTest {
                 () -> modeChanges(page) >= 1 && "NORMAL".equals(mode(page)) && allTrue(peers.leased()));
         long before = modeChanges(page);
 
-        fillStandardError();
+        stderr.stall();
 
         meter.close();
         meter = null;
@@ -170,52 +134,6 @@ class StalledLogSinkTest {
                 () -> modeChanges(page) >= before + 2 && "NORMAL".equals(mode(page)));
         await("every bridge holds the gateway's lease", Duration.ofSeconds(3L * TTL_S), () -> allTrue(peers.leased()));
         assertThat(gateway.isAlive()).isTrue();
-    }
-
-    /** Stops reading standard error and writes into the pipe until it is full: a write to it now blocks. */
-    private void fillStandardError() throws InterruptedException {
-        draining.set(false);
-        AtomicLong written = new AtomicLong();
-        filler = new Thread(() -> {
-            byte[] line = "(filler: the journal stopped reading here)\n".getBytes(StandardCharsets.US_ASCII);
-            try (OutputStream out = stderrFiller) {
-                while (written.get() < FILLER_BYTES) {
-                    out.write(line);
-                    written.addAndGet(line.length);
-                }
-            } catch (IOException e) {
-                // the reader went away at the end of the test: nothing more to fill
-            }
-        }, "stderr-filler");
-        filler.setDaemon(true);
-        filler.start();
-        drainer.join(10_000);
-        assertThat(drainer.isAlive()).as("the test stopped reading standard error").isFalse();
-        // Full once the filler stops getting through (64 KiB, a pipe's size on Linux, and well short of its bytes).
-        long seen = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (written.get() != seen && System.nanoTime() < deadline) {
-            seen = written.get();
-            Thread.sleep(1_000);
-        }
-        assertThat(written.get()).as("bytes through before the pipe filled").isGreaterThan(0).isLessThan(FILLER_BYTES);
-    }
-
-    private Thread drain() {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[4096];
-            try {
-                int n;
-                while (draining.get() && (n = stderrReader.read(buf)) >= 0) {
-                    log.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                log.append("(standard error unreadable: ").append(e).append(")\n");
-            }
-        }, "stderr-drainer");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private static MeterServer meterOn(GatewayConfig c, Path devices) throws Exception {
@@ -245,7 +163,7 @@ class StalledLogSinkTest {
         String last = "answered";
         while (System.nanoTime() < deadline) {
             assertThat(gateway.isAlive()).as("the gateway exited (%s); its log:%n%s",
-                    gateway.isAlive() ? "-" : gateway.exitValue(), log).isTrue();
+                    gateway.isAlive() ? "-" : gateway.exitValue(), stderr.text()).isTrue();
             try {
                 if (condition.getAsBoolean()) {
                     return;
@@ -257,7 +175,7 @@ class StalledLogSinkTest {
         }
         throw new AssertionError("not within " + within.toSeconds() + " s: " + what + " (the page last: " + last
                 + "); the control thread:\n"
-                + controlThread() + "\nits log while it was read:\n" + log);
+                + controlThread() + "\nits log while it was read:\n" + stderr.text());
     }
 
     /** The gateway's control thread as jcmd shows it: where it waits. */
