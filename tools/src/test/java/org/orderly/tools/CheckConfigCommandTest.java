@@ -89,6 +89,9 @@ class CheckConfigCommandTest {
         return Stream.of(
                 Arguments.of("unknown-key.yaml", List.of(
                         "3:18: unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'?")),
+                Arguments.of("unrelated-key.yaml", List.of(
+                        "13:7: missing 'maxA' in compound.piles[1]; ",
+                        "15:7: unknown key 'note' in compound.piles[1]; known keys: ")),
                 Arguments.of("wrong-unit.yaml", List.of(
                         "9:13: 'maxA' in compound.piles[0] must be a number (A), was '32 A'; write the number alone, the unit is in the key's name: 32")),
                 Arguments.of("duplicate-pile.yaml", List.of(

@@ -29,10 +29,11 @@ final class Section {
     private final java.util.Set<String> misspelled = new java.util.HashSet<>();
     /**
      * Unknown keys too far from any known key for a did-you-mean, in file order, each with its problem's index: a
-     * required key found missing is most likely one of them (maxAmps for maxA), so the first such problem is reworded
-     * to suggest it, instead of a second problem for the same mistake.
+     * required key found missing may be one of them written another way (maxAmps for maxA), and then the first that
+     * resembles it ({@link Suggest#resembles}) has its problem reworded to suggest it, instead of a second problem for
+     * the same mistake. One that resembles it not (note for maxA) is left unknown, and the key reported missing.
      */
-    private final java.util.ArrayDeque<Map.Entry<String, Integer>> unexplained = new java.util.ArrayDeque<>();
+    private final List<Map.Entry<String, Integer>> unexplained = new java.util.ArrayList<>();
     private final List<String> known;
 
     private Section(Node node, String path, List<String> known, Problems problems) {
@@ -49,7 +50,7 @@ final class Section {
                     String shown = key == null ? "(not a plain key)" : "'" + key + "'";
                     int index = problems.at(t.getKeyNode(), unknown(shown, meant.map(c -> "did you mean '" + c + "'? ").orElse("")));
                     if (key != null && meant.isEmpty()) {
-                        unexplained.add(Map.entry(shown, index));
+                        unexplained.add(Map.entry(key, index));
                     }
                 } else if (values.containsKey(key)) {
                     Mark first = keys.get(key).getStartMark();
@@ -114,12 +115,16 @@ final class Section {
         if (!(node instanceof MappingNode) || misspelled.contains(key)) {
             return;
         }
-        Map.Entry<String, Integer> typo = unexplained.poll();
-        if (typo != null) {
-            problems.reword(typo.getValue(), unknown(typo.getKey(), "did you mean '" + key + "' (required, and missing here)? "));
-        } else {
-            problems.at(node, "missing '" + key + "' in " + where() + "; " + hint);
+        for (java.util.Iterator<Map.Entry<String, Integer>> it = unexplained.iterator(); it.hasNext(); ) {
+            Map.Entry<String, Integer> typo = it.next();
+            if (Suggest.resembles(typo.getKey(), key)) {
+                it.remove();
+                problems.reword(typo.getValue(), unknown("'" + typo.getKey() + "'",
+                        "did you mean '" + key + "' (required, and missing here)? "));
+                return;
+            }
         }
+        problems.at(node, "missing '" + key + "' in " + where() + "; " + hint);
     }
 
     /** A nested mapping; null (reported when {@code required}) when absent. */

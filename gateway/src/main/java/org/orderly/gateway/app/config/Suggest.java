@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.config;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for mistyped keys and names: the closest candidate within a small edit distance (swaps count once). */
@@ -18,7 +19,26 @@ final class Suggest {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= Math.max(1, typed.length() / 3) ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= within(typed) ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code typed} may be {@code meant} written another way: near enough for {@link #closest}, or one holds the
+     * other whole, ignoring case (maxAmps holds maxA; voltage is in phaseVoltageV), the one held at least three letters
+     * long. An unknown key is blamed for a missing one only so: 'note' is nothing like 'maxA'.
+     */
+    static boolean resembles(String typed, String meant) {
+        String a = typed.toLowerCase(Locale.ROOT);
+        String b = meant.toLowerCase(Locale.ROOT);
+        boolean aShorter = a.length() <= b.length();
+        String shorter = aShorter ? a : b;
+        String longer = aShorter ? b : a;
+        return distance(a, b) <= within(typed) || (shorter.length() >= 3 && longer.contains(shorter));
+    }
+
+    /** How many edits a typed name may be from the one it was meant to be. */
+    private static int within(String typed) {
+        return Math.max(1, typed.length() / 3);
     }
 
     static String didYouMean(String typed, Collection<String> candidates) {

@@ -161,6 +161,13 @@ class ConfigLoaderTest {
                 Arguments.of("far-typo.yaml", List.of(
                         "3:50|unknown key 'voltage' in compound.transformer; did you mean 'phaseVoltageV' (required, and missing here)? known keys: limitKw, phaseLimitA, phaseVoltageV",
                         "17:7|unknown key 'maxAmps' in compound.piles[1]; did you mean 'maxA' (required, and missing here)? known keys: ")),
+                Arguments.of("unrelated-unknown-key.yaml", List.of(
+                        // note is nothing like maxA: unknown, and maxA missing, each where it is. In the same mapping
+                        // maxAmps still suggests maxA.
+                        "10:7|unknown key 'note' in compound.piles[0]; known keys: id, phase, minA, maxA, circuit, driver",
+                        "11:7|unknown key 'maxAmps' in compound.piles[0]; did you mean 'maxA' (required, and missing here)? known keys: ",
+                        "15:7|missing 'maxA' in compound.piles[1]; the pile's rated current",
+                        "18:7|unknown key 'note' in compound.piles[1]; known keys: id, phase, minA, maxA, circuit, driver")),
                 Arguments.of("empty-gateway-id.yaml", List.of(
                         "1:11|'gatewayId' in the file must be a non-empty text")),
                 Arguments.of("map-kind-mismatch.yaml", List.of(

@@ -14,4 +14,13 @@ class SuggestTest {
         assertThat(Suggest.closest("tpc", List.of("tcp", "serial"))).contains("tcp");
         assertThat(Suggest.closest("colour", keys)).isEmpty();
     }
+
+    @Test
+    void aNameResemblesAnotherThatItHoldsWholeOrThatHoldsIt() {
+        assertThat(Suggest.resembles("maxAmps", "maxA")).isTrue();
+        assertThat(Suggest.resembles("voltage", "phaseVoltageV")).isTrue();
+        assertThat(Suggest.resembles("maxa", "maxA")).as("near, as for closest").isTrue();
+        assertThat(Suggest.resembles("note", "maxA")).isFalse();
+        assertThat(Suggest.resembles("id", "pileId")).as("two letters held are no likeness").isFalse();
+    }
 }

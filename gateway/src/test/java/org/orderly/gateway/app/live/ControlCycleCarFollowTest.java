@@ -112,6 +112,29 @@ class ControlCycleCarFollowTest {
     }
 
     @Test
+    void aCarCutWhileItStillRisesIsHeldUntilItStopsRising() {
+        // Car 0 alone is offered 32 A and ramps up: 6 A, then 12.
+        plugged[1] = false;
+        assertThat(run(false, 0, 0).allocation().amps()[0]).isEqualTo(32);
+        run(false, 6, 0);
+        // Car 1 comes: car 0 is cut to share the room. Drawing 12 A and rising, it may go on to its 32 A before it sees
+        // the cut.
+        plugged[1] = true;
+        CycleResult cut = run(false, 12, 0);
+        double offer = cut.allocation().amps()[0];
+        assertThat(offer).isLessThan(32);
+        assertThat(cut.allocation().amps()[1]).as("car 1 while car 0 may still rise to 32 A").isZero();
+
+        // Within an ampere of its new offer, but 7 A and more above its 12: rising through its offer, not settled at it.
+        CycleResult rising = run(false, offer - 0.5, 0);
+        assertThat(rising.allocation().amps()[1]).as("car 0 has not followed yet").isZero();
+
+        CycleResult settled = run(false, offer, 0);
+        assertThat(settled.allocation().amps()[1]).as("car 0 stopped at its offer: car 1 has its share").isGreaterThan(6);
+        assertThat(kw(settled)).isLessThanOrEqualTo(LIMIT_KW - HOUSEHOLDS_KW + 1e-9);
+    }
+
+    @Test
     void theRoomOfACarStillFollowingIsHeldWhenTheReadingGoesStale() {
         car0AtFullCurrent();
 

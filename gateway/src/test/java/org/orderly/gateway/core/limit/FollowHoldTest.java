@@ -125,6 +125,37 @@ class FollowHoldTest {
     }
 
     @Test
+    void aCarCutWhileItStillRisesMayRiseToItsOldOffer() {
+        // X was offered 32 A and is ramping up: 6 A, then 12. Cut to 20 A, it may rise past 20 towards 32 before it
+        // sees the cut. Y asks to rise from nothing to 14 A on the same 8 kW circuit (34.8 A): 20 + 14 A fit, 32 + 14 not.
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {6, 0, 0}, 99);
+        Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, 100);
+        assertThat(hold.following(0)).isTrue();
+        assertThat(a.amps()[1]).as("Y beside X's 32 A, not beside the 12 A and an ampere it drew").isZero();
+    }
+
+    @Test
+    void aCarRisingThroughItsNewOfferHasNotFollowedItUntilItStopsRising() {
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {6, 0, 0}, 99);
+        run(hold, List.of(wants(0, 20, 32)), new double[] {12, 0, 0}, 100);
+        // A second on it draws 19.5 A, within an ampere of its 20, but 7.5 A more than it drew: still on its way up.
+        Allocation a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {19.5, 0, 0}, 101);
+        assertThat(hold.following(0)).as("rising through its new offer, not settled at it").isTrue();
+        assertThat(hold.mayDrawA(0)).as("on its way up: its old offer").isEqualTo(32);
+        assertThat(a.amps()[1]).as("Y beside X's 32 A").isZero();
+        // The same reading again (its meter not read since) says no more than it did.
+        a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {19.5, 0, 0}, 102);
+        assertThat(hold.following(0)).as("a reading repeated is not a car that stopped").isTrue();
+        assertThat(a.amps()[1]).isZero();
+        // Then 20.3 A: less than an ampere more, rounding, not a rise. It has stopped at its offer: Y rises.
+        a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {20.3, 0, 0}, 103);
+        assertThat(hold.following(0)).isFalse();
+        assertThat(a.amps()[1]).isEqualTo(14);
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
