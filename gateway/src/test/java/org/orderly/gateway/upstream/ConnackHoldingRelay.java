@@ -11,21 +11,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on 127.0.0.1 in front of a broker that forwards what the client sends (its CONNECT, with the will) and
  * nothing the broker answers: the broker accepts the connection, the client never sees the CONNACK and keeps waiting.
- * {@link #cut()} closes both sides, as a process that exits would: the broker sees the connection end without a
- * DISCONNECT, so it publishes the will.
+ * When either side closes, so does the other (the broker ends a client silent past its keep-alive, as over a network).
+ * {@link #holdingFirst} holds back only the first connections' answers and relays the later ones both ways (a broker
+ * slow to answer once). {@link #cut()} closes both sides, as a process that exits would: the broker sees the
+ * connection end without a DISCONNECT, so it publishes the will.
  */
 final class ConnackHoldingRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int brokerPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    /** How many connections, from the first, get nothing of what the broker answers. */
+    private final int held;
+    private int accepted;
 
+    /** Holds back the broker's answers on every connection. */
     ConnackHoldingRelay(int brokerPort) throws IOException {
+        this(brokerPort, Integer.MAX_VALUE);
+    }
+
+    private ConnackHoldingRelay(int brokerPort, int held) throws IOException {
         this.brokerPort = brokerPort;
+        this.held = held;
         this.server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread acceptor = new Thread(this::accept, "connack-holding-relay");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Holds back the broker's answers on the first {@code held} connections and relays every later one both ways. */
+    static ConnackHoldingRelay holdingFirst(int brokerPort, int held) throws IOException {
+        return new ConnackHoldingRelay(brokerPort, held);
     }
 
     String url() {
@@ -46,13 +62,26 @@ final class ConnackHoldingRelay implements AutoCloseable {
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), brokerPort);
                 sockets.add(client);
                 sockets.add(broker);
-                Thread pump = new Thread(() -> MqttPacket.pumpBytes(client, broker), "connack-holding-relay-pump");
-                pump.setDaemon(true);
-                pump.start();
+                pump(client, broker);
+                if (++accepted > held) {
+                    pump(broker, client);
+                } else {
+                    start(() -> MqttPacket.discardBytes(broker, client));
+                }
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    private static void pump(Socket from, Socket to) {
+        start(() -> MqttPacket.pumpBytes(from, to));
+    }
+
+    private static void start(Runnable pump) {
+        Thread t = new Thread(pump, "connack-holding-relay-pump");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override

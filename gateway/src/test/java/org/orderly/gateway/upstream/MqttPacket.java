@@ -47,6 +47,15 @@ record MqttPacket(int first, byte[] length, byte[] body) {
         }
     }
 
+    /** Reads and drops what {@code from} sends until it closes; then both are closed. */
+    static void discardBytes(Socket from, Socket to) {
+        try (from; to) {
+            from.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            // one side closed: so is the other, by the try
+        }
+    }
+
     private static byte[] remainingLength(InputStream in) throws IOException {
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {

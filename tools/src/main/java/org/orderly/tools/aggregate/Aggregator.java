@@ -115,9 +115,12 @@ public final class Aggregator implements Intake, AutoCloseable {
             return new Taken(r, line);
         }
         SeqTracker.Outcome outcome = seqs.outcome(e.gatewayId(), e.seq());
-        if (outcome == SeqTracker.Outcome.DUPLICATE || retained && outcome != SeqTracker.Outcome.FILLS_GAP) {
+        if (outcome == SeqTracker.Outcome.DUPLICATE || retained && outcome != SeqTracker.Outcome.FILLS_GAP
+                && !seqs.aboveHeard(e.gatewayId(), e.seq())) {
             // A retained copy was published live before this subscription (to this instance, a peer or an earlier
-            // run): it counts only where it fills a gap, and is neither a baseline nor a reason to open a gap.
+            // run): it counts where it fills a gap, or where it is newer than all heard of the gateway (published
+            // while this instance was not subscribed: the gateway's latest state, the numbers before it missing as
+            // for a live one); it is no baseline, nor news below what was heard.
             duplicates++;
             LOG.debug("{} {} on '{}' ignored", retained ? "retained copy" : "duplicate", e.id(), topic);
             return new Taken(in, lineOfDuplicate(e));

@@ -67,6 +67,12 @@ public final class SeqTracker {
         return g.holding(seq) != null ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
     }
 
+    /** Whether {@code seq} lies above every number heard of a gateway this instance has heard from. */
+    public boolean aboveHeard(String gatewayId, long seq) {
+        Gateway g = gateways.get(gatewayId);
+        return g != null && g.highest >= 0 && seq > g.highest;
+    }
+
     /** Records the seq and says what it meant. */
     public Outcome see(String gatewayId, long seq) {
         Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());

@@ -70,7 +70,7 @@ final class Mqtt311Client implements BrokerClient {
         try {
             client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
         } catch (MqttException e) {
-            throw BrokerException.of(e);
+            throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
 

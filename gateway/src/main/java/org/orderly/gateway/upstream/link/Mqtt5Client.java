@@ -86,7 +86,7 @@ final class Mqtt5Client implements BrokerClient {
             Long max = connack == null ? null : connack.getMaximumPacketSize();
             maximumPacketSize = max == null ? 0 : max;
         } catch (MqttException e) {
-            throw BrokerException.of(e);
+            throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
 

@@ -38,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * before held) are published and acknowledged first, then "online", before anything else: the broker retains the
  * last state published, which is thus "online", and the numbers on {@code state} arrive in order. When the
  * connection is lost the will is released and so published again after the reconnect, before the new "online" (the
- * broker may have published it already; consumers de-duplicate by id). Attempts the broker refused reuse the same
- * pair, so retrying leaves no gaps. An attempt that fails after the broker accepted it (before "online" is
- * acknowledged) ends with a DISCONNECT, but the network may have dropped first and the broker published the will:
- * that pair is spent ({@link #spendPair}), so no "online" follows its own will. Paho's own reconnect is off because
+ * broker may have published it already; consumers de-duplicate by id). Attempts that failed before a CONNECT, or
+ * that TLS or the broker refused, reuse the same pair, so retrying leaves no gaps. An attempt that fails after the
+ * broker accepted it (before "online" is acknowledged) ends with a DISCONNECT, but the network may have dropped first
+ * and the broker published the will; one that got no CONNACK in time, or lost its connection waiting for it, may
+ * have its CONNECT, with the will, at a broker that publishes it when it sees that connection end
+ * ({@link BrokerException#unansweredConnect}): either pair is spent ({@link #spendPair}), so no "online" is
+ * published on the wrong side of its own will. Paho's own reconnect is off because
  * each connection needs a new will. Failed attempts back off from 1 s
  * to 30 s, and so do connections that end within 30 s of being made. The subscription to the commands is sent before
  * "online" and its SUBACK not waited for ({@link CommandSubscription}): a broker that refuses it, or does not answer,
@@ -291,6 +294,13 @@ public final class MqttLink implements AutoCloseable {
                 client.connect(request);
             } catch (BrokerException e) {
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
+                if (e.unansweredConnect()) {
+                    // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
+                    // the next attempt's online if that reused the pair.
+                    spendPair("the connection attempt it was held for got no CONNACK (" + e.getMessage() + "), and"
+                            + " the broker may hold that attempt's will (message " + will.seq() + ") and publish it"
+                            + " whenever it sees that connection end; sent now, the two could arrive out of order");
+                }
                 throw e;
             }
         } catch (BrokerException | IOException | GeneralSecurityException | ExecutionException | TimeoutException e) {
@@ -398,20 +408,27 @@ public final class MqttLink implements AutoCloseable {
     /**
      * The broker accepted a connection that ended before its "online" was acknowledged: it may have published the
      * connection's will already (the network dropped, so our DISCONNECT never reached it), and that will is numbered
-     * after "online". So the pair is not used again: the will is released, to be sent before the next "online" (a
-     * copy, if the broker sent it; consumers de-duplicate by id), and "online" is set aside, with the
-     * {@code outbox.setAside} event that names it, since sent now it could arrive after its own will. The next attempt
-     * asks for a new pair.
+     * after "online". So the pair is not used again; see {@link #spendPair(String)}.
      */
     private void spendPair() {
+        spendPair("the connection it opened ended before the broker acknowledged it, and the broker may have published"
+                + " that connection's will (message " + will.seq() + ") already; sent now, it could arrive after it");
+    }
+
+    /**
+     * A broker may hold, or have published, the current pair's will (numbered after its "online"): the pair is not
+     * used again. The will is released, to be sent before the next "online" (a copy, if the broker sent it; consumers
+     * de-duplicate by id), and "online" is set aside, with the {@code outbox.setAside} event that names it and says
+     * {@code why}, since sent now it could arrive on the wrong side of its own will. The next attempt asks for a new
+     * pair, numbered after that will.
+     */
+    private void spendPair(String why) {
         OutboxRow w = will;
         OutboxRow o = online;
         will = null;
         online = null;
         outbox.release(w.seq());
-        outbox.setAside(o.seq(), "the connection it opened ended before the broker acknowledged it, and the broker may"
-                + " have published that connection's will (message " + w.seq() + ") already; sent now, it could arrive"
-                + " after it");
+        outbox.setAside(o.seq(), why);
     }
 
     /**
