@@ -22,7 +22,8 @@ import org.orderly.gateway.store.StoreReader;
  * A transformer or a line held at its limit while the households' load flickers about it (live gateway on 127.0.0.1,
  * real bridge and Modbus TCP meter): the page's overload alarm, once raised, stands through the flicker rather than
  * being raised and cleared at every crossing, which flooded the alarms and the events (until 2026-12-02 it had no
- * hold). Back well under its limit, it clears; a load a little over its limit for good is still an alarm.
+ * hold). Held by the control at its limit or under it for a while, it clears; a load a little over its limit for good
+ * is still an alarm, once that has lasted.
  */
 @Timeout(240)
 class WebOverloadHoldTest {
@@ -86,13 +87,14 @@ class WebOverloadHoldTest {
     }
 
     /**
-     * Half the limit clears the alarm (within its clear hold and some slack). Then, the pile cut by a load just under
-     * the limit, a load 3 % over it for good raises it once that has lasted its hold: not within the first 20 s, by 45 s.
+     * Half the limit (the pile then takes what room there is) clears the alarm, within its clear hold and some slack.
+     * Then, the pile cut by a load just under the limit, a load 3 % over it for good raises it once that has lasted its
+     * hold: not within the first 20 s, by 45 s.
      */
     private static void backUnderThenJustOverForGood(WebRig rig, ApiClient api, String kind, String detail,
                                                      DoubleConsumer households, double limit) throws Exception {
         households.accept(limit / 2);
-        WebRig.await(kind + " cleared, back well under the limit", Duration.ofSeconds(45),
+        WebRig.await(kind + " cleared, the load the control's again", Duration.ofSeconds(45),
                 () -> active(api, kind, "gw-test").isEmpty());
         households.accept(limit * JUST_UNDER);
         Thread.sleep(5000);

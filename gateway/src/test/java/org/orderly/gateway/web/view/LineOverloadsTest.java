@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -14,12 +15,13 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.OverloadHysteresis;
 
 /**
- * With {@code phaseLimitA}, a line over it is an alarm on the gateway naming the line, its current and the limit (as
- * the transformer's total over {@code limitKw} is {@code OVERLOAD}); by the line's current where the meter reads it,
- * else by its power at the phase voltage. A line at its limit or under it, or a transformer without a line limit, is
- * none.
+ * With {@code phaseLimitA}, a line over it for its hold ({@link OverloadHysteresis}) is an alarm on the gateway naming
+ * the line, its current and the limit (as the transformer's total over {@code limitKw} is {@code OVERLOAD}); by the
+ * line's current where the meter reads it, else by its power at the phase voltage. A line at its limit or under it, or
+ * a transformer without a line limit, is none.
  */
 class LineOverloadsTest {
     private static final Transformer LINE_LIMIT = new Transformer(400, 400, 220);
@@ -30,7 +32,7 @@ class LineOverloadsTest {
                 "current.a.a", 412.5, "current.b.a", 390.0, "current.c.a", 400.0,
                 "power.a.kw", 80.0, "power.b.kw", 80.0, "power.c.kw", 80.0)), LINE_LIMIT);
 
-        assertThat(LineOverloads.conditions(meter, "gw")).containsExactly(
+        assertThat(heldOver(meter)).containsExactly(
                 new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "A: 412.5 A of 400 A"));
     }
 
@@ -40,7 +42,7 @@ class LineOverloadsTest {
         MeterView meter = MeterViews.of(fresh(), reading(Map.of("power.total.kw", 150.0,
                 "power.a.kw", 30.0, "power.b.kw", 99.0, "power.c.kw", 21.0)), LINE_LIMIT);
 
-        assertThat(LineOverloads.conditions(meter, "gw")).containsExactly(
+        assertThat(heldOver(meter)).containsExactly(
                 new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", "B: 450.0 A of 400 A"));
     }
 
@@ -48,9 +50,16 @@ class LineOverloadsTest {
     void noLineLimitOrNoTrustedReadingIsNoLineAlarm() {
         Map<String, Double> heavy = Map.of("power.total.kw", 200.0, "current.a.a", 500.0, "current.b.a", 10.0,
                 "current.c.a", 10.0);
-        assertThat(LineOverloads.conditions(MeterViews.of(fresh(), reading(heavy), new Transformer(400, Double.NaN, 220)),
-                "gw")).isEmpty();
-        assertThat(LineOverloads.conditions(MeterViews.of(stale(), reading(heavy), LINE_LIMIT), "gw")).isEmpty();
+        assertThat(heldOver(MeterViews.of(fresh(), reading(heavy), new Transformer(400, Double.NaN, 220)))).isEmpty();
+        assertThat(heldOver(MeterViews.of(stale(), reading(heavy), LINE_LIMIT))).isEmpty();
+    }
+
+    /** The conditions after the meter has read so for as long as a line a little over its limit is held. */
+    private static Set<AlarmBoard.Condition> heldOver(MeterView meter) {
+        OverloadHysteresis hysteresis = new OverloadHysteresis();
+        Tick start = new Tick(5_000_000_000L);
+        assertThat(LineOverloads.conditions(meter, "gw", hysteresis, start)).as("at once").isEmpty();
+        return LineOverloads.conditions(meter, "gw", hysteresis, start.plus(OverloadHysteresis.OVER_FOR));
     }
 
     private static CycleResult fresh() {
