@@ -9,7 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.LineSource;
+import org.orderly.gateway.app.live.MeterLines;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.Reading;
@@ -52,6 +55,38 @@ class LineOverloadsTest {
                 "current.c.a", 10.0);
         assertThat(heldOver(MeterViews.of(fresh(), reading(heavy), new Transformer(400, Double.NaN, 220)))).isEmpty();
         assertThat(heldOver(MeterViews.of(stale(), reading(heavy), LINE_LIMIT))).isEmpty();
+    }
+
+    /**
+     * The page takes each line's load where the control does ({@link LineSource}, decided from what the meter's map
+     * reads): a map reading line A's current but not B's or C's gives every line by its power to the control, and so
+     * to the page.
+     */
+    @Test
+    void aMapReadingSomeLinesCurrentsGivesEachLineByItsPowerOnThePageAsToTheControl() {
+        // Line A: 450 A by its current, 80 kW (363.6 A at 220 V) by its power.
+        Map<String, Double> someCurrents = Map.of("power.total.kw", 150.0, "current.a.a", 450.0,
+                "power.a.kw", 80.0, "power.b.kw", 35.0, "power.c.kw", 35.0);
+        Reading r = reading(someCurrents);
+        assertThat(LineSource.of(someCurrents.keySet()).lines(r::value, 220)).as("the control's lines")
+                .isEqualTo(new MeterLines.Read(new LineLoads(80, 35, 35)));
+        assertThat(heldOver(MeterViews.of(fresh(), r, LINE_LIMIT))).as("line A by its power, as the control has it")
+                .isEmpty();
+    }
+
+    /**
+     * A map reading every line's current, and a reading that lacks line A's (a failed block) but has its power: the
+     * control does not know line A from it, and the page does not take it by its power instead.
+     */
+    @Test
+    void aLineCurrentTheReadingLacksIsNotTakenByItsPowerOnThePageAsNotByTheControl() {
+        // Line A: 95 kW, 431.8 A at 220 V.
+        Reading r = reading(Map.of("power.total.kw", 150.0, "current.b.a", 100.0, "current.c.a", 100.0,
+                "power.a.kw", 95.0, "power.b.kw", 22.0, "power.c.kw", 22.0));
+        assertThat(LineSource.CURRENT.lines(r::value, 220)).as("the control's lines")
+                .isEqualTo(new MeterLines.Missing("current.a.a"));
+        assertThat(heldOver(MeterViews.of(fresh(), r, LINE_LIMIT))).as("line A not known, as to the control")
+                .isEmpty();
     }
 
     /** The conditions after the meter has read so for as long as a line a little over its limit is held. */
