@@ -30,7 +30,8 @@ public enum AlarmKind {
     OVERLOAD(Detail.NONE),
     /**
      * A line (A, B or C) carries more current than the transformer's {@code phaseLimitA}, by the meter's current on it
-     * (or its power at the phase voltage where only that is read), raised and cleared by {@link OverloadHysteresis}
+     * where the map reads every line's current, else by its power at the phase voltage (as the control cycle takes
+     * it: {@link org.orderly.gateway.app.live.LineSource#kw}), raised and cleared by {@link OverloadHysteresis}
      * as {@link #OVERLOAD} is. The detail is {@code A: 412.5 A of 400 A}: the line names the alarm (each line its own),
      * its latest current over the limit follows it.
      */

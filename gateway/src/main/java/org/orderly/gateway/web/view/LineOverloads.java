@@ -12,7 +12,8 @@ import org.orderly.gateway.web.alarm.OverloadHysteresis;
 /**
  * The lines over the transformer's {@code phaseLimitA}, as alarms on the gateway, held as {@code OVERLOAD} is for the
  * total over {@code limitKw} ({@link OverloadHysteresis}). A line's current is the one the transformer card shows its
- * share by: the meter's current on it, else its power at the phase voltage.
+ * share by, taken where the control cycle takes the line's load ({@code LineSource}): the meter's current on it where
+ * the map reads every line's current, else its power at the phase voltage.
  */
 final class LineOverloads {
     private static final String[] LINES = {"A", "B", "C"};

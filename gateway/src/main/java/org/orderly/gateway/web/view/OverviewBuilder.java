@@ -109,7 +109,7 @@ public final class OverviewBuilder {
         if (overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).isPresent()) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
         }
-        MeterView meter = MeterViews.of(last, newest, compound.transformer());
+        MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
