@@ -76,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final OrderlyPolicy policy;
     private final Upstream upstream;
     private final Ticker ticker;
+    private final LineSource lines;
     private final Startup parts;
     private WebServer web;
     /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
@@ -83,8 +84,9 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
-                    Upstream upstream, Ticker ticker, Startup parts) {
+                    Upstream upstream, Ticker ticker, LineSource lines, Startup parts) {
         this.ticker = ticker;
+        this.lines = lines;
         this.contact = contact;
         this.policy = policy;
         this.upstream = upstream;
@@ -241,7 +243,7 @@ public final class Gateway implements AutoCloseable {
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
-                parts);
+                lines, parts);
         gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
@@ -388,6 +390,11 @@ public final class Gateway implements AutoCloseable {
     /** What the readings and the drivers' statuses are aged by: {@code ticker().now()} is now for their ages. */
     public Ticker ticker() {
         return ticker;
+    }
+
+    /** Where the transformer meter's map gives each line's load: the control cycle's, for the page to take them alike. */
+    public LineSource lines() {
+        return lines;
     }
 
     public GatewayConfig config() {

@@ -1,13 +1,16 @@
 package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.web.PageAlarms.active;
+import static org.orderly.gateway.web.PageAlarms.alarms;
+import static org.orderly.gateway.web.PageAlarms.overview;
+import static org.orderly.gateway.web.PageAlarms.signedIn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,37 +205,6 @@ class WebFieldAlarmsTest {
             assertThat(log.lines("ERROR", "power.total.kw = -", "flows back to the grid", "check that each CT"))
                     .as("one ERROR line says what and what to check").hasSize(1);
             assertThat(log.lines("INFO", "conservative -> normal", "plausible again")).hasSize(1);
-        }
-    }
-
-    private static ApiClient signedIn(WebRig rig) throws Exception {
-        ApiClient api = new ApiClient(rig.base);
-        assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
-        return api;
-    }
-
-    /** The active alarm of this kind on this subject, from the alarms the page is sent. */
-    private static Optional<JsonNode> active(ApiClient api, String kind, String subject) {
-        return alarms(api, kind).stream()
-                .filter(a -> a.get("subject").asText().equals(subject) && a.get("clearedAt").isNull())
-                .findFirst();
-    }
-
-    private static java.util.List<JsonNode> alarms(ApiClient api, String kind) {
-        java.util.List<JsonNode> out = new java.util.ArrayList<>();
-        for (JsonNode a : overview(api).get("alarms")) {
-            if (a.get("kind").asText().equals(kind)) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode overview(ApiClient api) {
-        try {
-            return api.get("/api/overview").body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -37,7 +37,7 @@ public enum LineSource {
     }
 
     /**
-     * What one reading says of the lines.
+     * What one reading says of the lines: each line's {@link #kw}, or the first the reading lacks.
      *
      * @param value         the reading's value of a quantity, empty when it has none
      * @param phaseVoltageV the transformer's phase voltage, for a current
@@ -48,13 +48,28 @@ public enum LineSource {
         }
         double[] kw = new double[3];
         for (int line = 0; line < 3; line++) {
-            String q = quantities.get(line);
-            OptionalDouble v = value.apply(q);
-            if (v.isEmpty() || !Double.isFinite(v.getAsDouble())) {
-                return new MeterLines.Missing(q);
+            OptionalDouble v = kw(line, value, phaseVoltageV);
+            if (v.isEmpty()) {
+                return new MeterLines.Missing(quantities.get(line));
             }
-            kw[line] = this == POWER ? v.getAsDouble() : Math.abs(v.getAsDouble()) * phaseVoltageV / 1000;
+            kw[line] = v.getAsDouble();
         }
         return new MeterLines.Read(new LineLoads(kw[0], kw[1], kw[2]));
+    }
+
+    /**
+     * One line's load (0 = A, 1 = B, 2 = C) as one reading gives it, in kW: its power, or its current (either way
+     * round) at the phase voltage. Empty where the reading lacks it or it is not a number, and from {@link #NONE}. The
+     * control cycle's lines and the page's (each line's share of {@code phaseLimitA}, its {@code LINE_OVERLOAD}) alike.
+     */
+    public OptionalDouble kw(int line, Function<String, OptionalDouble> value, double phaseVoltageV) {
+        if (this == NONE) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble v = value.apply(quantities.get(line));
+        if (v.isEmpty() || !Double.isFinite(v.getAsDouble())) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(this == POWER ? v.getAsDouble() : Math.abs(v.getAsDouble()) * phaseVoltageV / 1000);
     }
 }

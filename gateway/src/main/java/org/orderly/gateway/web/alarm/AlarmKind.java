@@ -23,12 +23,17 @@ public enum AlarmKind {
      * current}, {@code contactor welded}, ...). Another reason is another alarm, to be seen and acknowledged anew.
      */
     PILE_FAULT(Detail.NAMES_THE_ALARM),
-    /** The transformer carries more than its limit. */
+    /**
+     * The transformer carries more than its limit ({@code limitKw}), raised and cleared by {@link OverloadHysteresis}
+     * rather than a {@link #hold()}: a total held at its limit and flickering about it is not one alarm per crossing.
+     */
     OVERLOAD(Detail.NONE),
     /**
      * A line (A, B or C) carries more current than the transformer's {@code phaseLimitA}, by the meter's current on it
-     * (or its power at the phase voltage where only that is read). The detail is {@code A: 412.5 A of 400 A}: the line
-     * names the alarm (each line its own), its current follows it.
+     * where the map reads every line's current, else by its power at the phase voltage (as the control cycle takes
+     * it: {@link org.orderly.gateway.app.live.LineSource#kw}), raised and cleared by {@link OverloadHysteresis}
+     * as {@link #OVERLOAD} is. The detail is {@code A: 412.5 A of 400 A}: the line names the alarm (each line its own),
+     * its latest current over the limit follows it.
      */
     LINE_OVERLOAD(Detail.LEAD_NAMES_THE_ALARM),
     /** A grid company cap is in force. */

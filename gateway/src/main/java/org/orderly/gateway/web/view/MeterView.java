@@ -12,8 +12,9 @@ import java.util.List;
  *                      when not set a third of {@code limitKw} at {@code phaseVoltageV} (each phase's share of a
  *                      balanced load, which the control cycle does not hold a phase to)
  * @param phaseLimitSet whether {@code phaseLimitA} is configured rather than derived
- * @param phases        A, B and C as the newest reading gives them, only when {@code status} is FRESH; a phase the
- *                      meter's map reads neither current nor power for is left out
+ * @param phases        A, B and C as the newest reading gives them, only when {@code status} is FRESH, each by the
+ *                      quantity the control cycle takes it by ({@code LineSource}); a line the reading lacks, or every
+ *                      line of a map that reads neither each line's current nor each line's power, is left out
  */
 public record MeterView(Status status, Long readAt, double phaseLimitA, boolean phaseLimitSet, List<PhaseLoad> phases) {
 
@@ -34,9 +35,10 @@ public record MeterView(Status status, Long readAt, double phaseLimitA, boolean 
     /**
      * One phase's load.
      *
-     * @param amps  its current, null when the meter's map does not read it
-     * @param kw    its active power, null when the map does not read it
-     * @param share of the per-phase limit: by the current when read, else by the power at the phase voltage
+     * @param amps  its current, where the line is taken by it (the map reads every line's current), else null
+     * @param kw    its active power, null when the reading does not have it
+     * @param share of the per-phase limit: by the current where the line is taken by it, else by the power at the
+     *              phase voltage
      */
     public record PhaseLoad(String phase, Double amps, Double kw, double share) {
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.field.modbus.Reading;
 
@@ -15,8 +16,9 @@ final class MeterViews {
     /**
      * @param last    the last control cycle, null before the first
      * @param reading the transformer meter's newest reading, null when there is none
+     * @param lines   where the meter's map gives each line's load, as the control cycle takes it
      */
-    static MeterView of(CycleResult last, Reading reading, Transformer transformer) {
+    static MeterView of(CycleResult last, Reading reading, Transformer transformer, LineSource lines) {
         boolean set = transformer.hasPhaseLimit();
         double limitA = set ? transformer.phaseLimitA()
                 : transformer.limitKw() / 3 * 1000 / transformer.phaseVoltageV();
@@ -24,12 +26,16 @@ final class MeterViews {
         List<MeterView.PhaseLoad> phases = new ArrayList<>(3);
         if (status == MeterView.Status.FRESH && reading != null) {
             double limitKw = limitA * transformer.phaseVoltageV() / 1000;
-            for (char p : new char[] {'a', 'b', 'c'}) {
-                Double amps = finite(reading.value("current." + p + ".a"));
-                Double kw = finite(reading.value("power." + p + ".kw"));
-                if (amps != null || kw != null) {
-                    double share = amps != null ? amps / limitA : kw / limitKw;
-                    phases.add(new MeterView.PhaseLoad(String.valueOf(Character.toUpperCase(p)), amps, kw, share));
+            for (int line = 0; line < 3; line++) {
+                // Each line's share as the control cycle has its load (LineSource): by its current where the map reads
+                // every line's current, else by its power; a line the reading lacks is left out.
+                OptionalDouble kw = lines.kw(line, reading::value, transformer.phaseVoltageV());
+                if (kw.isPresent()) {
+                    char p = (char) ('a' + line);
+                    Double amps = lines == LineSource.CURRENT ? kw.getAsDouble() * 1000 / transformer.phaseVoltageV()
+                            : null;
+                    phases.add(new MeterView.PhaseLoad(String.valueOf(Character.toUpperCase(p)), amps,
+                            finite(reading.value("power." + p + ".kw")), kw.getAsDouble() / limitKw));
                 }
             }
         }

@@ -31,6 +31,7 @@ import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -41,12 +42,16 @@ import org.orderly.gateway.web.alarm.UpstreamAlarms;
  */
 public final class OverviewBuilder {
     private static final double EPS = 1e-9;
+    /** The transformer's total among the loads {@link #overloads} holds; each line is its letter. */
+    private static final String TOTAL = "total";
     private final Gateway gateway;
     private final Compound compound;
     private final Clock clock;
     private final AlarmBoard alarms;
     private final Supplier<Today> today;
     private final Supplier<Optional<AlarmKind>> certificate;
+    /** The transformer's total ({@link #TOTAL}) and each line, looked at once a build. */
+    private final OverloadHysteresis overloads = new OverloadHysteresis();
 
     /**
      * @param certificate the alarm for the page's HTTPS certificate, if any ({@code web.tls}; its dates held against
@@ -101,11 +106,11 @@ public final class OverviewBuilder {
         Reading newest = gateway.readings().latest(gateway.config().transformerMeter().id()).orElse(null);
         TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(newest, tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
-        if (transformerKw != null && transformerKw > limitKw + EPS) {
+        if (overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).isPresent()) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
         }
-        MeterView meter = MeterViews.of(last, newest, compound.transformer());
-        conditions.addAll(LineOverloads.conditions(meter, gatewayId));
+        MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
+        conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
         double evKw = 0;

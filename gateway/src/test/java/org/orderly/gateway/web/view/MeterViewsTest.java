@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.Backflow;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Transformer;
 import org.orderly.gateway.core.time.Tick;
@@ -24,7 +25,8 @@ class MeterViewsTest {
     @Test
     void aTrustedReadingGivesEachPhaseByItsCurrentAgainstAThirdOfTheLimitWhenNoneIsSet() {
         MeterView m = MeterViews.of(cycle(ControlMode.NORMAL, 20, null), reading(Map.of("power.total.kw", 20.0,
-                "current.a.a", 90.0, "current.b.a", 95.0, "current.c.a", 105.0, "power.a.kw", 1.0)), NO_PHASE_LIMIT);
+                "current.a.a", 90.0, "current.b.a", 95.0, "current.c.a", 105.0, "power.a.kw", 1.0)), NO_PHASE_LIMIT,
+                LineSource.CURRENT);
 
         assertThat(m.status()).isEqualTo(MeterView.Status.FRESH);
         assertThat(m.readAt()).isEqualTo(READ_AT.toEpochMilli());
@@ -41,12 +43,12 @@ class MeterViewsTest {
     @Test
     void aMeterReadingOnlyPowersGivesEachPhaseByItsPowerAgainstTheConfiguredLimit() {
         MeterView m = MeterViews.of(cycle(ControlMode.CLOCK_NOT_SET, 20, null), reading(Map.of("power.total.kw", 20.0,
-                "power.a.kw", 8.8, "power.c.kw", 17.6)), PHASE_LIMIT);
+                "power.a.kw", 8.8, "power.c.kw", 17.6)), PHASE_LIMIT, LineSource.POWER);
 
         assertThat(m.status()).isEqualTo(MeterView.Status.FRESH);
         assertThat(m.phaseLimitA()).isEqualTo(80);
         assertThat(m.phaseLimitSet()).isTrue();
-        // 80 A at 220 V is 17.6 kW; phase B is not read and is left out.
+        // 80 A at 220 V is 17.6 kW; phase B, which the map reads, is not in this reading and is left out.
         assertThat(m.phases()).extracting(MeterView.PhaseLoad::phase).containsExactly("A", "C");
         assertThat(m.phases().get(0).share()).isCloseTo(0.5, within(1e-9));
         assertThat(m.phases().get(1).share()).isCloseTo(1.0, within(1e-9));
@@ -56,21 +58,21 @@ class MeterViewsTest {
     @Test
     void aReadingTheCycleDidNotTrustShowsNoPhaseAndSaysWhy() {
         Reading old = reading(Map.of("power.total.kw", 20.0, "current.a.a", 90.0));
-        MeterView stale = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), old, NO_PHASE_LIMIT);
+        MeterView stale = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), old, NO_PHASE_LIMIT, LineSource.CURRENT);
         assertThat(stale.status()).isEqualTo(MeterView.Status.STALE);
         assertThat(stale.readAt()).isEqualTo(READ_AT.toEpochMilli());
         assertThat(stale.phases()).isEmpty();
 
         MeterView back = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, new Backflow("power.a.kw", -2)),
-                old, NO_PHASE_LIMIT);
+                old, NO_PHASE_LIMIT, LineSource.CURRENT);
         assertThat(back.status()).isEqualTo(MeterView.Status.FLOWS_BACK);
         assertThat(back.phases()).isEmpty();
 
-        MeterView none = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), null, NO_PHASE_LIMIT);
+        MeterView none = MeterViews.of(cycle(ControlMode.CONSERVATIVE, Double.NaN, null), null, NO_PHASE_LIMIT, LineSource.CURRENT);
         assertThat(none.status()).isEqualTo(MeterView.Status.MISSING);
         assertThat(none.readAt()).isNull();
 
-        assertThat(MeterViews.of(null, old, NO_PHASE_LIMIT).status()).isEqualTo(MeterView.Status.STARTING);
+        assertThat(MeterViews.of(null, old, NO_PHASE_LIMIT, LineSource.CURRENT).status()).isEqualTo(MeterView.Status.STARTING);
     }
 
     private static CycleResult cycle(ControlMode mode, double baseKw, Backflow backflow) {

@@ -1,0 +1,111 @@
+package org.orderly.gateway.web.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
+
+/**
+ * A load over its limit is an overload alarm only once it has lasted (30 s a little over, 10 s more than a tenth over),
+ * and stops being one only once, for 30 s on end, every run over the limit has ended within the control's 10 s: a load
+ * held at its limit and flickering about it is no alarm, or one alarm, never one per crossing.
+ */
+class OverloadHysteresisTest {
+    private static final double LIMIT = 400;
+    private static final Tick T0 = new Tick(987_654_321L);
+
+    @Test
+    void aLoadFlickeringAboutItsLimitIsNoAlarm() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        for (int s = 0; s < 600; s++) {
+            assertThat(h.look("A", s % 2 == 0 ? 404 : 396, LIMIT, at(s * 1000L))).as("at %d s", s).isEmpty();
+        }
+    }
+
+    @Test
+    void aLoadALittleOverForGoodIsRaisedAtItsHold() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        assertThat(h.look("A", 412, LIMIT, at(0))).isEmpty();
+        assertThat(h.look("A", 412, LIMIT, at(29_999))).isEmpty();
+        assertThat(h.look("A", 413, LIMIT, at(30_000))).hasValue(413);
+    }
+
+    @Test
+    void aLoadFarOverIsRaisedAtItsShorterHoldAndAMomentUnderStartsItAfresh() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        assertThat(h.look("total", 441, LIMIT, at(0))).isEmpty();
+        assertThat(h.look("total", 399, LIMIT, at(5_000))).isEmpty();
+        assertThat(h.look("total", 441, LIMIT, at(6_000))).isEmpty();
+        assertThat(h.look("total", 420, LIMIT, at(10_000))).as("only a little over: the far-over run broken").isEmpty();
+        assertThat(h.look("total", 500, LIMIT, at(11_000))).isEmpty();
+        assertThat(h.look("total", 500, LIMIT, at(20_999))).isEmpty();
+        assertThat(h.look("total", 480, LIMIT, at(21_000))).hasValue(480);
+    }
+
+    /** The control holding the load at its limit again after an overload: one alarm, cleared once it has for 30 s. */
+    @Test
+    void raisedItStandsShowingTheLatestLoadOverUntilTheFlickerHasLastedItsHold() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        h.look("A", 460, LIMIT, at(0));
+        assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
+        for (int s = 11; s <= 40; s++) {
+            assertThat(h.look("A", s % 2 == 0 ? 408 : 399, LIMIT, at(s * 1000L))).as("at %d s", s)
+                    .hasValue(s == 11 ? 460 : 408);
+        }
+        assertThat(h.look("A", 401, LIMIT, at(40_999))).hasValue(401);
+        assertThat(h.look("A", 399, LIMIT, at(41_000))).as("30 s of the flicker since 11 s").isEmpty();
+        assertThat(h.look("A", 408, LIMIT, at(42_000))).isEmpty();
+    }
+
+    @Test
+    void aRunOverTheControlDoesNotEndWithinItsTimeStartsTheClearingHoldAfresh() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        h.look("A", 460, LIMIT, at(0));
+        h.look("A", 460, LIMIT, at(10_000));
+        h.look("A", 399, LIMIT, at(11_000));
+        for (int s = 12; s <= 22; s++) {
+            assertThat(h.look("A", 404, LIMIT, at(s * 1000L))).as("at %d s", s).hasValue(404);
+        }
+        assertThat(h.look("A", 300, LIMIT, at(23_000))).hasValue(404);
+        assertThat(h.look("A", 300, LIMIT, at(52_999))).as("30 s since 11 s, but over for 10 s on end at 22 s")
+                .hasValue(404);
+        assertThat(h.look("A", 300, LIMIT, at(53_000))).isEmpty();
+    }
+
+    @Test
+    void raisedItStandsWhileOverForGood() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        for (int s = 0; s <= 600; s++) {
+            OptionalDouble shown = h.look("total", 41.5, 40, at(s * 1000L));
+            assertThat(shown.isPresent()).as("at %d s", s).isEqualTo(s >= 30);
+        }
+    }
+
+    @Test
+    void aLoadNotKnownNowIsNoAlarmAndItsHoldsStartAfresh() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        h.look("A", 460, LIMIT, at(0));
+        assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
+        assertThat(h.look("A", Double.NaN, LIMIT, at(11_000))).isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(12_000))).isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(21_999))).isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(22_000))).hasValue(460);
+    }
+
+    @Test
+    void eachLoadIsItsOwn() {
+        OverloadHysteresis h = new OverloadHysteresis();
+        h.look("A", 460, LIMIT, at(0));
+        h.look("B", 300, LIMIT, at(0));
+        h.look("B", 460, LIMIT, at(5_000));
+        assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
+        assertThat(h.look("B", 460, LIMIT, at(10_000))).isEmpty();
+        assertThat(h.look("total", 45, 40, at(10_000))).isEmpty();
+    }
+
+    private static Tick at(long ms) {
+        return T0.plus(Duration.ofMillis(ms));
+    }
+}
