@@ -40,12 +40,14 @@ class WebPageAlarmsBrowserTest {
     private static final By OFFLINE = By.cssSelector("#alarms li[data-kind='PILE_OFFLINE']");
     private static final By FAULT = By.cssSelector("#alarms li[data-kind='PILE_FAULT']");
     private static final By MORE = By.cssSelector("#alarms li.more span");
+    /** The overloads' hold (web.overloadHoldS) shortened: the overloads here come and go, their hold is WebOverloadHoldTest's. */
+    private static final Duration QUICK_OVERLOADS = Duration.ofSeconds(2);
 
     @Test
     void fieldFailuresShowOnTheCardsAndEveryRaisedAlarmIsInSight() throws Exception {
         chrome = page.browser(dir, 1366, 768);
         // The pile is offline 12 s after its last status (control.pileOfflineAfterMs) rather than the default 70 s.
-        rig = page.gateway(WebRig.withOffline(5, dir, LiveRig.Offline.QUICK));
+        rig = page.gateway(WebRig.withOffline(5, dir, LiveRig.Offline.QUICK, QUICK_OVERLOADS));
         // The rig's 40 kW transformer has no phase limit set: each phase may carry a third, 40/3 kW at 220 V, 60.6 A.
         rig.live.meter.phaseAmps('A', 24);
         rig.live.meter.phaseAmps('B', 57);
@@ -174,7 +176,7 @@ class WebPageAlarmsBrowserTest {
     @Test
     void raisedAlarmsTheListHasNoRoomForAreCountedAsRaised() throws Exception {
         chrome = page.browser(dir, 1366, 768);
-        rig = page.gateway(WebRig.withOffline(8, dir, LiveRig.Offline.QUICK));
+        rig = page.gateway(WebRig.withOffline(8, dir, LiveRig.Offline.QUICK, QUICK_OVERLOADS));
         page.showOnFailure("alarms-raised-unlisted-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(120));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pile-p7 td:nth-child(3)")));

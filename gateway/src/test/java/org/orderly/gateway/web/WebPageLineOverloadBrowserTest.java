@@ -31,7 +31,7 @@ class WebPageLineOverloadBrowserTest {
     void aLineOverItsLimitIsAnAlarmNamingItInBothLanguagesUntilItIsBackUnder() throws Exception {
         ChromeDriver chrome = page.browser(dir, 1366, 768);
         // Line A's households draw 45 A of its 40 A (its pile p0 is given nothing); 12.1 kW in all, of 40 kW.
-        WebRig rig = page.gateway(WebRig.withLines(1, dir, new LiveRig.Lines(40, 45, 5, 5)));
+        WebRig rig = page.gateway(WebRig.withLines(1, dir, new LiveRig.Lines(40, 45, 5, 5), Duration.ofSeconds(2)));
         page.showOnFailure("line-overload-failure", () -> {
             var wait = page.makeFirstAccount(Duration.ofSeconds(120));
             // Its pile's safe current on the line at first (51 A) is followed in place once the gateway gives it nothing.

@@ -83,6 +83,15 @@ final class WebRig implements AutoCloseable {
                 offline);
     }
 
+    /**
+     * The same, with the overloads' hold ({@code web.overloadHoldS}) at {@code overloadHold} rather than 10 s: a test
+     * that only needs an overload alarm raised and cleared need not wait out the gateway's 10 and 30 s for each.
+     */
+    static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, Duration overloadHold) throws Exception {
+        return new WebRig(piles, dir, List::of, overloadHoldS(overloadHold), "web-users.json", "", TestBridge::new,
+                Prices.PEAK_THEN_VALLEY, offline);
+    }
+
     /** The same, with more top-level sections ({@code extraYaml}, e.g. {@code upstream:}). */
     static WebRig withOffline(int piles, Path dir, LiveRig.Offline offline, String extraYaml) throws Exception {
         return new WebRig(piles, dir, List::of, "", "web-users.json", extraYaml, TestBridge::new,
@@ -113,6 +122,16 @@ final class WebRig implements AutoCloseable {
      */
     static WebRig withLines(int piles, Path dir, LiveRig.Lines lines) throws Exception {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE, null, lines);
+    }
+
+    /** The same, with the overloads' hold at {@code overloadHold} (as {@link #withOffline(int, Path, LiveRig.Offline, Duration)}). */
+    static WebRig withLines(int piles, Path dir, LiveRig.Lines lines, Duration overloadHold) throws Exception {
+        return new WebRig(piles, dir, List::of, overloadHoldS(overloadHold), "web-users.json", "", TestBridge::new,
+                Prices.ONE, null, lines);
+    }
+
+    private static String overloadHoldS(Duration hold) {
+        return ", overloadHoldS: " + hold.toSeconds();
     }
 
     /**

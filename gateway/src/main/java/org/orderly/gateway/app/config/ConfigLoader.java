@@ -41,7 +41,7 @@ public final class ConfigLoader {
             "pileOfflineAfterMs");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
-            "tls", "hosts");
+            "tls", "hosts", "overloadHoldS");
     private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
@@ -242,9 +242,13 @@ public final class ConfigLoader {
         Set<String> proxies = trustedProxies(s, problems);
         Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems);
         Set<String> hosts = hosts(s, problems);
+        Integer overloadHold = s.integer("overloadHoldS", "s", (int) WebConfig.DEFAULT_OVERLOAD_HOLD.toSeconds(), 1, 300,
+                "the seconds the control has to bring a load back under its limit before the page calls it an overload,"
+                        + " e.g. 10");
         return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null
-                || hosts == null ? null
-                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls, hosts);
+                || hosts == null || overloadHold == null ? null
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls, hosts,
+                        Duration.ofSeconds(overloadHold));
     }
 
     /** The names the page answers to besides its addresses; none (every name) when absent, null when wrong. */

@@ -13,24 +13,29 @@ import java.util.Set;
  * address the proxy forwards. With {@code tls} the page is served over HTTPS only. With {@code hosts} (names in
  * lower case, without a trailing dot) the page answers only requests for an IP address, localhost, {@code bind} or one
  * of those names, so that a page under another name (DNS rebinding) gets nothing; empty, it answers every name.
+ * {@code overloadHold} is the time the control has to bring a load back under its limit before the page calls it an
+ * overload ({@link org.orderly.gateway.web.alarm.OverloadHysteresis}).
  */
 public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
-                        Optional<WebTls> tls, Set<String> hosts) {
+                        Optional<WebTls> tls, Set<String> hosts, Duration overloadHold) {
+    /** {@code overloadHoldS}'s default: a cycle, a car's 5 s to follow a cut, and its report back. */
+    public static final Duration DEFAULT_OVERLOAD_HOLD = Duration.ofSeconds(10);
+
     public WebConfig {
         trustedProxies = Set.copyOf(trustedProxies);
         hosts = Set.copyOf(hosts);
     }
 
-    /** Plain HTTP, no trusted proxy, every name answered. */
+    /** Plain HTTP, no trusted proxy, every name answered, the default overloads' hold. */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
-        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of());
+        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of(), DEFAULT_OVERLOAD_HOLD);
     }
 
     public WebConfig withPort(int newPort) {
-        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts);
+        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold);
     }
 
     public WebConfig withUsersFile(Path file) {
-        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts);
+        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold);
     }
 }

@@ -12,40 +12,67 @@ import org.orderly.gateway.core.time.Tick;
  * over {@code phaseLimitA}). The control cycle holds a busy compound right at its limit and the households' load
  * flickers about it: an alarm raised at every crossing and cleared at the next flooded the page's alarms and events.
  *
- * <p>What the control can bring back under its limit it has within {@link #CONTROLLED_WITHIN}: a cycle, a car's 5 s to
+ * <p>What the control can bring back under its limit it has within {@link #controlledWithin} (10 s by default,
+ * {@code web.overloadHoldS}): a cycle, a car's 5 s to
  * follow a cut (IEC 61851-1) and its report back. So the hysteresis is in time, between runs over the limit:
  * <ul>
- *     <li>raised once the load has been over its limit at every look for {@link #OVER_FOR} on end (three times what the
- *     control needs: no flicker), or more than {@link #FAR_OVER} over it for {@link #FAR_OVER_FOR} on end (a load the
+ *     <li>raised once the load has been over its limit at every look for {@link #slowHold} on end ({@link #SLOW} times
+ *     what the control needs: no flicker), or more than {@link #FAR_OVER} over it for {@link #controlledWithin} on end (a load the
  *     control could not bring back: the households alone);</li>
- *     <li>cleared once, for {@link #CONTROLLED_FOR} on end, every run over the limit has ended within
- *     {@link #CONTROLLED_WITHIN}: the load is the control's again, held at its limit with the flicker, or under it.</li>
+ *     <li>cleared once, for {@link #slowHold} on end, every run over the limit has ended within
+ *     {@link #controlledWithin}: the load is the control's again, held at its limit with the flicker, or under it.</li>
  * </ul>
  * A deadband under the limit, the usual way, does not fit a load the control fills back up to its limit once it can:
  * the alarm would stand as long as the cars charge. Times are the gateway's monotonic {@link Tick}s: a step of the wall
  * clock neither raises nor clears. Each load (the total, each line) is its own.
  */
 public final class OverloadHysteresis {
-    /** Over its limit at every look for this long on end raises the alarm. */
-    public static final Duration OVER_FOR = Duration.ofSeconds(30);
-    /** More than this share over its limit ... */
+    /** What the control can bring back under its limit it has within this ({@code web.overloadHoldS}'s default). */
+    public static final Duration DEFAULT_CONTROLLED_WITHIN = Duration.ofSeconds(10);
+    /** More than this share over its limit for {@link #controlledWithin} raises the alarm. */
     public static final double FAR_OVER = 0.10;
-    /** ... at every look for this long on end raises it sooner. */
-    public static final Duration FAR_OVER_FOR = Duration.ofSeconds(10);
-    /** A run over the limit that ends within this is the control at work ... */
-    public static final Duration CONTROLLED_WITHIN = Duration.ofSeconds(10);
-    /** ... and a raised alarm clears once every run has, for this long on end. */
-    public static final Duration CONTROLLED_FOR = Duration.ofSeconds(30);
+    /** Over its limit at all for this many times {@link #controlledWithin} raises it; it clears after as long. */
+    public static final int SLOW = 3;
 
+    private final Duration controlledWithin;
+    private final Duration slowHold;
     /** A load this close to its limit is at it, not over: the sums of floating-point figures. */
     private static final double EPS = 1e-9;
 
     private final Map<String, Load> loads = new HashMap<>();
 
+    /** With the control's time of {@link #DEFAULT_CONTROLLED_WITHIN}: raised after 30 s a little over, 10 s far over. */
+    public OverloadHysteresis() {
+        this(DEFAULT_CONTROLLED_WITHIN);
+    }
+
+    /**
+     * @param controlledWithin the control's time: a run over the limit that ends within it is the control at work; more
+     *                         than {@link #FAR_OVER} over for that long, or over at all for {@link #SLOW} times it,
+     *                         raises the alarm, and {@link #SLOW} times it of the control at work clears it
+     */
+    public OverloadHysteresis(Duration controlledWithin) {
+        if (controlledWithin.isNegative() || controlledWithin.isZero()) {
+            throw new IllegalArgumentException("the overloads' hold must be > 0 s, got " + controlledWithin);
+        }
+        this.controlledWithin = controlledWithin;
+        this.slowHold = controlledWithin.multipliedBy(SLOW);
+    }
+
+    /** The control's time: far over for this long raises the alarm. */
+    public Duration controlledWithin() {
+        return controlledWithin;
+    }
+
+    /** Over at all for this long raises the alarm; the control at work for this long clears it. */
+    public Duration slowHold() {
+        return slowHold;
+    }
+
     /**
      * One load's state: whether its alarm stands and what it shows; since when its present run over the limit (and
      * more than {@link #FAR_OVER} over it) has lasted, and since when every run has ended within
-     * {@link #CONTROLLED_WITHIN} (null while one has not).
+     * {@link #controlledWithin} (null while one has not).
      */
     private static final class Load {
         boolean raised;
@@ -74,10 +101,10 @@ public final class OverloadHysteresis {
         boolean over = value > limit * (1 + EPS);
         l.overSince = over ? since(l.overSince, now) : null;
         l.farOverSince = value > limit * (1 + FAR_OVER) ? since(l.farOverSince, now) : null;
-        l.controlledSince = lasted(l.overSince, CONTROLLED_WITHIN, now) ? null : since(l.controlledSince, now);
-        if (!l.raised && (lasted(l.overSince, OVER_FOR, now) || lasted(l.farOverSince, FAR_OVER_FOR, now))) {
+        l.controlledSince = lasted(l.overSince, controlledWithin, now) ? null : since(l.controlledSince, now);
+        if (!l.raised && (lasted(l.overSince, slowHold, now) || lasted(l.farOverSince, controlledWithin, now))) {
             l.raised = true;
-        } else if (l.raised && lasted(l.controlledSince, CONTROLLED_FOR, now)) {
+        } else if (l.raised && lasted(l.controlledSince, slowHold, now)) {
             l.raised = false;
         }
         if (over) {

@@ -32,6 +32,7 @@ import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
+import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -51,7 +52,7 @@ public final class OverviewBuilder {
     private final Supplier<Today> today;
     private final Supplier<Optional<AlarmKind>> certificate;
     /** The transformer's total ({@link #TOTAL}) and each line, looked at once a build. */
-    private final OverloadHysteresis overloads = new OverloadHysteresis();
+    private final OverloadHysteresis overloads;
 
     /**
      * @param certificate the alarm for the page's HTTPS certificate, if any ({@code web.tls}; its dates held against
@@ -65,6 +66,8 @@ public final class OverviewBuilder {
         this.alarms = alarms;
         this.today = today;
         this.certificate = certificate;
+        WebConfig web = gateway.config().web();
+        this.overloads = new OverloadHysteresis(web == null ? WebConfig.DEFAULT_OVERLOAD_HOLD : web.overloadHold());
     }
 
     public Compound compound() {

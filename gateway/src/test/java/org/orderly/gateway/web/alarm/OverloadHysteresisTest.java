@@ -105,6 +105,23 @@ class OverloadHysteresisTest {
         assertThat(h.look("total", 45, 40, at(10_000))).isEmpty();
     }
 
+    /** {@code web.overloadHoldS: 2}: far over for 2 s, over for 6 s raises; 6 s of the control at work clears. */
+    @Test
+    void anotherHoldScalesEveryTime() {
+        OverloadHysteresis h = new OverloadHysteresis(Duration.ofSeconds(2));
+        assertThat(h.look("A", 412, LIMIT, at(0))).isEmpty();
+        assertThat(h.look("A", 412, LIMIT, at(5_999))).isEmpty();
+        assertThat(h.look("A", 412, LIMIT, at(6_000))).hasValue(412);
+        assertThat(h.look("A", 399, LIMIT, at(7_000))).hasValue(412);
+        assertThat(h.look("A", 399, LIMIT, at(12_999))).hasValue(412);
+        assertThat(h.look("A", 399, LIMIT, at(13_000))).as("6 s with no run over").isEmpty();
+
+        OverloadHysteresis far = new OverloadHysteresis(Duration.ofSeconds(2));
+        assertThat(far.look("total", 441, LIMIT, at(0))).isEmpty();
+        assertThat(far.look("total", 441, LIMIT, at(1_999))).isEmpty();
+        assertThat(far.look("total", 441, LIMIT, at(2_000))).hasValue(441);
+    }
+
     private static Tick at(long ms) {
         return T0.plus(Duration.ofMillis(ms));
     }

@@ -97,7 +97,7 @@ class LineOverloadsTest {
         OverloadHysteresis hysteresis = new OverloadHysteresis();
         Tick start = new Tick(5_000_000_000L);
         assertThat(LineOverloads.conditions(meter, "gw", hysteresis, start)).as("at once").isEmpty();
-        return LineOverloads.conditions(meter, "gw", hysteresis, start.plus(OverloadHysteresis.OVER_FOR));
+        return LineOverloads.conditions(meter, "gw", hysteresis, start.plus(hysteresis.slowHold()));
     }
 
     private static CycleResult fresh() {
