@@ -1,12 +1,6 @@
 package org.orderly.tools.commission;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -15,21 +9,11 @@ import java.util.function.Predicate;
  * else both ways, as a link that loses some requests does (a PUT, but not the status observation).
  */
 final class LossyProxy implements AutoCloseable {
-    private final DatagramSocket front;
-    private final DatagramSocket back;
-    private final Predicate<byte[]> lost;
-    private final AtomicInteger dropped = new AtomicInteger();
-    private volatile SocketAddress client;
-    private final Thread up;
-    private final Thread down;
+    private final UdpRelay relay;
 
     LossyProxy(int bridgePort, Predicate<byte[]> lost) throws IOException {
-        this.lost = lost;
-        front = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        back = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        back.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), bridgePort));
-        up = daemon(() -> relay(front, true));
-        down = daemon(() -> relay(back, false));
+        relay = new UdpRelay(bridgePort, d -> lost.test(d) ? UdpRelay.Fate.DROP : UdpRelay.Fate.PASS,
+                UdpRelay.Rule.PASS_ALL, 0, "lossy-proxy");
     }
 
     /** A plain CoAP PUT: the second byte of a CoAP message is its code, 0.03. */
@@ -56,50 +40,17 @@ final class LossyProxy implements AutoCloseable {
         return d -> lost.test(d) && seen.incrementAndGet() <= n;
     }
 
-    private static Thread daemon(Runnable r) {
-        Thread t = new Thread(r, "lossy-proxy");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
     int port() {
-        return front.getLocalPort();
+        return relay.port();
     }
 
     /** How many of the client's datagrams were dropped so far. */
     int dropped() {
-        return dropped.get();
-    }
-
-    private void relay(DatagramSocket from, boolean fromClient) {
-        byte[] buf = new byte[4096];
-        while (!from.isClosed()) {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                from.receive(p);
-                byte[] data = Arrays.copyOf(p.getData(), p.getLength());
-                if (fromClient) {
-                    client = p.getSocketAddress();
-                    if (lost.test(data)) {
-                        dropped.incrementAndGet();
-                    } else {
-                        back.send(new DatagramPacket(data, data.length));
-                    }
-                } else if (client != null) {
-                    front.send(new DatagramPacket(data, data.length, client));
-                }
-            } catch (IOException e) {
-                return; // closed
-            }
-        }
+        return relay.dropped();
     }
 
     @Override
     public void close() throws InterruptedException {
-        front.close();
-        back.close();
-        up.join(1000);
-        down.join(1000);
+        relay.close();
     }
 }
