@@ -42,6 +42,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreLock;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.store.StoreWatch;
@@ -168,6 +169,11 @@ public final class Gateway implements AutoCloseable {
         Clock world = scale.worldClock(clock);
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
+        // One gateway per store, refused before its store is opened, a pile leased or the broker called: two would
+        // drive the same piles, continue each other's sessions and throw each other off the broker (same client id).
+        try (Startup.Step step = parts.begin("store lock")) {
+            step.started(StoreLock.take(config.store().path()));
+        }
         Store store;
         Optional<StoreDamage> damage;
         try (Startup.Step step = parts.begin("store")) {

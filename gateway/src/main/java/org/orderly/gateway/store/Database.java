@@ -136,7 +136,7 @@ public final class Database {
             opened.add(c);
             return new Opened(c, generation);
         } catch (SQLException | IOException e) {
-            StoreException failed = new StoreException("cannot open store " + file + ": " + e.getMessage(), e);
+            StoreException failed = new StoreException(FullDisk.failure("cannot open store", file, e), e);
             if (c != null) {
                 try {
                     c.close();

@@ -57,7 +57,7 @@ public final class Store implements AutoCloseable {
                     Database.journalMode(c), Database.synchronous(c));
         } catch (SQLException e) {
             writerConnection.close();
-            throw new StoreException("cannot migrate store " + settings.file() + ": " + e.getMessage(), e);
+            throw new StoreException(FullDisk.failure("cannot migrate store", settings.file(), e), e);
         }
         this.nextRetention = clock.instant();
         this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());

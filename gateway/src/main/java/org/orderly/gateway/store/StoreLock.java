@@ -1,0 +1,134 @@
+package org.orderly.gateway.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.orderly.gateway.files.Directories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway per store (docs/operations.md, "One gateway per store"): an advisory lock on {@code orderly.db.lock}
+ * beside the store, taken before the store is opened or a pile leased, held until the gateway has closed its store.
+ * The kernel releases it when the process ends however it ends (kill -9, a crash), so a stale lock never keeps a
+ * gateway from starting. The file holds the holder's pid, for the refusal's line; it is left in place, as deleting it
+ * would let a starting gateway lock a file another is about to replace.
+ *
+ * <p>Linux's lock belongs to the process: a second lock of the file in the same JVM would throw, and closing any
+ * other channel on it would drop the lock. So the stores locked in this JVM are kept here by their real path, and a
+ * second gateway in the same JVM (the demo, Kura, tests) is refused the same way without touching the file.
+ */
+public final class StoreLock implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreLock.class);
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
+    private final Path key;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StoreLock(Path file, Path key, FileChannel channel, FileLock lock) {
+        this.file = file;
+        this.key = key;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** The lock file of {@code store}: {@code orderly.db.lock} beside {@code orderly.db}. */
+    public static Path fileOf(Path store) {
+        return store.resolveSibling(store.getFileName() + ".lock");
+    }
+
+    /**
+     * Locks {@code store} for this gateway, making its directory if need be; throws a {@link StoreException} naming the
+     * store and the holder when another gateway, in this process or another, holds it, or when the lock file cannot be
+     * made (the store could not be opened there either).
+     */
+    public static StoreLock take(Path store) {
+        Path file = fileOf(store);
+        long self = ProcessHandle.current().pid();
+        Path key;
+        try {
+            Path dir = Directories.create(file.toAbsolutePath().getParent());
+            key = dir.toRealPath().resolve(file.getFileName());
+        } catch (IOException e) {
+            throw new StoreException("cannot lock store " + store + " (" + file + "): " + e.getMessage(), e);
+        }
+        if (!HELD.add(key)) {
+            throw inUse(store, "pid " + self + ", this process");
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                String holder = holder(channel);
+                channel.close();
+                HELD.remove(key);
+                throw inUse(store, holder);
+            }
+            StoreLock taken = new StoreLock(file, key, channel, lock);
+            taken.writePid(self);
+            return taken;
+        } catch (IOException | OverlappingFileLockException e) {
+            HELD.remove(key);
+            StoreException failed = new StoreException("cannot lock store " + store + " (" + file + "): " + e, e);
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException closing) {
+                    failed.addSuppressed(closing);
+                }
+            }
+            throw failed;
+        }
+    }
+
+    private static StoreException inUse(Path store, String holder) {
+        return new StoreException("store " + store + " is in use by another gateway (" + holder + "); one gateway per"
+                + " store: stop that one first (systemctl stop orderly), or give this one a store.path of its own", null);
+    }
+
+    /** The pid the holder wrote, read through the refused channel (closing another one would drop our own locks). */
+    private static String holder(FileChannel channel) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(32);
+        channel.read(b, 0);
+        String pid = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).trim();
+        return pid.matches("\\d+") ? "pid " + pid : "pid unknown";
+    }
+
+    /**
+     * Over the old pid, then cut to it: writing within the file's old length needs no new block, so a restart on a full
+     * disk still names itself. A pid not written only leaves the refusal's line without it.
+     */
+    private void writePid(long pid) {
+        byte[] text = (pid + "\n").getBytes(StandardCharsets.US_ASCII);
+        try {
+            channel.write(ByteBuffer.wrap(text), 0);
+            channel.truncate(text.length);
+        } catch (IOException e) {
+            LOG.warn("store lock {}: this gateway's pid {} could not be written ({}); a second gateway is refused all"
+                    + " the same, without the pid", file, pid, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("store lock {}: closing it failed ({}); the process's end releases it", file, e.getMessage());
+        } finally {
+            HELD.remove(key);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreException;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.testkit.LoopbackPorts;
+
+/**
+ * A gateway started on a store whose disk is full (a power cut or a restart after the SD card filled): the store
+ * exists from an earlier run, on a real filesystem made full (a 1 MiB tmpfs mounted by the test, filled by a file; skipped
+ * where the test may not mount). SQLite cannot make the store's {@code -shm} there and says only "disk I/O error"
+ * ({@code SQLITE_IOERR_SHMSIZE}), which reads as a failing card: the start's one line must say that the disk is full and
+ * how many bytes are free, naming the store (docs/operations.md, "A full disk").
+ */
+class FullDiskStartTest {
+    @TempDir
+    Path dir;
+
+    private Path mount;
+
+    @BeforeEach
+    void mountSmallFilesystem() throws Exception {
+        mount = Files.createDirectories(dir.resolve("small"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        int rc = p.waitFor();
+        assumeThat(rc).as("mount a tmpfs (root with CAP_SYS_ADMIN): %s", said).isZero();
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mount != null) {
+            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void theStartOnAFullDiskSaysTheDiskIsFullAndTheBytesFree() throws Exception {
+        Path store = mount.resolve("orderly.db");
+        Store.open(StoreSettings.of(store, 90), Clock.systemUTC()).close();
+        fill(mount.resolve("filler"));
+        GatewayConfig config = ConfigLoader.parse("gw.yaml", """
+                gatewayId: gw-full
+                compound:
+                  transformer: { limitKw: 40, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                meters:
+                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
+                buses:
+                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                control: { periodMs: 200 }
+                store: { path: %s }
+                """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), store), LiveRig.devices(), dir);
+
+        assertThatThrownBy(() -> Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
+                .isInstanceOf(StoreException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                        .startsWith("cannot open store " + store + ": the disk holding it is full (")
+                        .containsPattern("is full \\(\\d+ bytes free on ")
+                        .contains("SQLITE_"));
+    }
+
+    /** Writes until the filesystem refuses: ENOSPC. */
+    private static void fill(Path filler) {
+        byte[] block = new byte[4096];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            // the filesystem is full: what the test wants
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.orderly.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.LoopbackPorts;
+
+/**
+ * Two {@code orderly run} in child JVMs on one store (docs/operations.md, "The store": one gateway per store), as an
+ * installer starting the service's configuration by hand to see the log while the service runs, with another web port
+ * so that the page's port does not stop it. The second must refuse before it opens the store or leases a pile, with
+ * one line naming the store and the first's pid; once the first is killed with SIGKILL (the kernel releases its lock)
+ * a gateway starts again on the store. Before, the second opened the store, carried on the first's sessions and drove
+ * the same piles beside it.
+ */
+class SecondGatewayRunTest {
+    @TempDir
+    Path dir;
+
+    private ChildProcess first;
+    private ChildProcess second;
+    private ChildProcess third;
+
+    @AfterEach
+    void stop() {
+        for (ChildProcess c : new ChildProcess[] {third, second, first}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(240)
+    void aSecondGatewayOnAStoreInUseRefusesAtOnceNamingTheHolder() throws Exception {
+        int coap = LoopbackPorts.free();
+        int modbus = LoopbackPorts.free();
+        Path one = config("gw.yaml", coap, modbus, LoopbackPorts.free());
+        Path two = config("gw2.yaml", coap, modbus, LoopbackPorts.free());
+        Path store = dir.resolve("data/orderly.db");
+
+        first = run("first", one);
+        first.awaitLog("orderly run: gateway 'gw-lock' started", Duration.ofSeconds(60));
+
+        second = run("second", two);
+        int exit = second.awaitExit(Duration.ofSeconds(60));
+        String log = second.log();
+        assertThat(exit).as(log).isNotZero();
+        assertThat(log.lines().filter(l -> l.startsWith("orderly run:")).toList()).as(log).singleElement()
+                .satisfies(l -> assertThat(l).contains(store.toString()).contains("in use")
+                        .contains("pid " + first.pid()));
+        assertThat(log).as("the second never opened the store nor started its control loop")
+                .doesNotContain("store " + store + " open").doesNotContain("sessions:").doesNotContain("control loop");
+        assertThat(first.isAlive()).as(first.log()).isTrue();
+
+        ProcessHandle.of(first.pid()).orElseThrow().destroyForcibly();
+        assertThat(first.awaitExit(Duration.ofSeconds(30))).as("SIGKILL (128 + 9)").isEqualTo(137);
+        third = run("third", two);
+        third.awaitLog("orderly run: gateway 'gw-lock' started", Duration.ofSeconds(60));
+        assertThat(third.log()).contains("store " + store + " open");
+    }
+
+    private ChildProcess run(String name, Path config) throws Exception {
+        return ChildProcess.startJava("orderly run (" + name + ")", dir, List.of(), OrderlyCommand.class.getName(),
+                List.of("run", "--config", config.toString(), "--devices", devices().toString()),
+                dir.resolve(name + ".log"));
+    }
+
+    private Path config(String name, int coap, int modbus, int web) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                gatewayId: gw-lock
+                compound:
+                  transformer: { limitKw: 40, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                meters:
+                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
+                buses:
+                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                control: { periodMs: 200 }
+                store: { path: data/orderly.db }
+                web: { bind: 127.0.0.1, port: %d, usersFile: %s }
+                """.formatted(coap, modbus, web, dir.resolve(name + ".users.json")));
+    }
+
+    private static Path devices() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isDirectory(d.resolve("config/devices"))) {
+                return d.resolve("config/devices");
+            }
+        }
+        throw new IllegalStateException("config/devices not found above " + Path.of("").toAbsolutePath());
+    }
+}
