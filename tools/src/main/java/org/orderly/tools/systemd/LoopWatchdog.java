@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class LoopWatchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoopWatchdog.class);
 
     private final LongSupplier cycles;
+    private final Duration period;
+    private final Ticker ticker;
     private final ServiceManager manager;
     private final boolean watchdog;
     private final Duration interval;
@@ -39,10 +42,15 @@ public final class LoopWatchdog implements AutoCloseable {
 
     /**
      * @param cycles   the control loop's completed cycles ({@code ControlLoop::cycles})
+     * @param period   the control loop's period ({@code control.periodMs})
+     * @param ticker   the gateway's monotonic ticker
      * @param interval how often systemd wants {@code WATCHDOG=1}; empty when it wants none (readiness only)
      */
-    public LoopWatchdog(LongSupplier cycles, ServiceManager manager, Optional<Duration> interval) {
+    public LoopWatchdog(LongSupplier cycles, Duration period, Ticker ticker, ServiceManager manager,
+                        Optional<Duration> interval) {
         this.cycles = cycles;
+        this.period = period;
+        this.ticker = ticker;
         this.manager = manager;
         this.watchdog = interval.isPresent();
         this.interval = interval.orElse(READINESS_CHECK);
@@ -86,6 +94,11 @@ public final class LoopWatchdog implements AutoCloseable {
         }
         lastSeen = now;
         return due;
+    }
+
+    /** Whether the last check found the loop stalled (and said so in the log). */
+    synchronized boolean stalled() {
+        return stalled;
     }
 
     private void checkAndNotify() {
