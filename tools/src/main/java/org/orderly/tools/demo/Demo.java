@@ -137,7 +137,7 @@ public final class Demo implements AutoCloseable {
     private void startMqtt(DemoMqtt mqtt, Path dataDir, String gatewayId) throws java.io.IOException {
         if (mqtt instanceof DemoMqtt.Embedded e) {
             try (Startup.Step step = parts.begin("MQTT broker")) {
-                broker = step.started(DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker")));
+                broker = step.started(DemoBroker.start(DemoMqtt.Embedded.HOST, e.port(), dataDir.resolve("broker")));
             }
             mqttUrl = broker.url();
             upstream = DemoMqtt.Embedded.upstream(broker, gatewayId);
