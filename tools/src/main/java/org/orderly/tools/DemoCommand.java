@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         Path file = config;
         if (file == null) {
             try {
-                file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data);
+                file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data, mqtt);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;

@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             try (Startup.Step step = startup.begin("systemd watchdog")) {
-                step.started(new LoopWatchdog(gateway.loop()::cycles, systemd, watchdogInterval)).start();
+                step.started(new LoopWatchdog(gateway.loop()::cycles, c.control().period(),
+                        gateway.ticker(), systemd, watchdogInterval)).start();
             }
             startup.complete();
         } catch (Startup.Stopped e) {

@@ -1,5 +1,6 @@
 package org.orderly.gateway.app;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -29,7 +30,17 @@ final class ClockFloors {
                     e);
             return build;
         }
-        return newest.map(t -> ClockFloor.latest(build, new ClockFloor(t, "the newest time in the store")))
-                .orElse(build);
+        return newest.map(t -> ClockFloor.latest(build, fromStore(t, store.database().file()))).orElse(build);
+    }
+
+    /**
+     * Unlike the build's time, this floor can be wrong where the clock is right: the store may hold times from a clock
+     * that ran ahead. The ERROR of a clock found below it then says how to start afresh, not only to check NTP.
+     */
+    private static ClockFloor fromStore(Instant newest, Path file) {
+        return new ClockFloor(newest, "the newest time in the store", "if the clock is right, the store " + file
+                + " holds times from a clock that ran ahead of it (a sped-up demo before 2026-12-02, a clock once set"
+                + " too far ahead): stop the gateway and move " + file + " aside, with its -wal and -shm files, to"
+                + " start afresh; left there, it holds the gateway so until the clock passes " + newest);
     }
 }

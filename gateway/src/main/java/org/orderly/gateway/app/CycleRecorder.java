@@ -255,6 +255,7 @@ final class CycleRecorder {
                     + " of every limit allows, the lowest grid cap in force whatever its window), and the times"
                     + " recorded and sent upstream are wrong until it is set: check NTP (timedatectl status;"
                     + " systemd-timesyncd or chrony, and the uplink) or set it by hand (timedatectl set-time)"
+                    + (clockFloor.ifClockRight().isEmpty() ? "" : "; " + clockFloor.ifClockRight())
                     + (stale ? "; " + meter + ": safe EV power only" : "");
         } else if (previous == ControlMode.CLOCK_NOT_SET) {
             form = "clockSet";

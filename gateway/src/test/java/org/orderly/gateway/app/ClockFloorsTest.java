@@ -68,6 +68,22 @@ class ClockFloorsTest {
         assertThat(floor.source()).contains("store");
     }
 
+    /**
+     * A floor from the store can be wrong where the clock is right (W11: a sped-up demo's times, a clock once set
+     * ahead): the ERROR must not only send the operator to NTP, but name the store and how to start afresh.
+     */
+    @Test
+    void aFloorFromTheStoreSaysWhatToDoIfTheClockIsRight() throws Exception {
+        open().event(new StoreEvent(T, "control.mode", "gw", "start -> normal"));
+
+        ClockFloor floor = floor();
+
+        assertThat(floor.at()).isEqualTo(T);
+        assertThat(floor.ifClockRight()).contains("if the clock is right").contains("sped-up demo")
+                .contains(dir.resolve("orderly.db").toString()).contains("aside");
+        assertThat(BUILD.ifClockRight()).as("the build's time cannot be wrong that way").isEmpty();
+    }
+
     @Test
     void aReadingAloneRaisesTheFloor() throws Exception {
         open().sample(new Sample("transformer", "power.total.kw", T.plusSeconds(60), 30));

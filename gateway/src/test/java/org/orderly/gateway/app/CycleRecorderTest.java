@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionNumbers;
@@ -22,13 +23,17 @@ import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 
-/** A planner that throws is reported: the core keeps the old plan and cannot log, so the recorder does. */
+/**
+ * A planner that throws is reported: the core keeps the old plan and cannot log, so the recorder does. A clock below
+ * a floor that can be wrong is reported with what to do if the clock is right.
+ */
 class CycleRecorderTest {
     @TempDir
     Path dir;
@@ -60,6 +65,32 @@ class CycleRecorderTest {
             try (StoreReader reader = store.reader()) {
                 assertThat(reader.events(from, Instant.now().plusSeconds(5)))
                         .extracting(StoreEvent::kind).contains("plan.failure");
+            }
+        }
+    }
+
+    @Test
+    void aClockBelowAFloorThatCanBeWrongSaysWhatToDoIfTheClockIsRight() throws Exception {
+        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        Clock clock = Clock.systemUTC();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
+        ClockFloor floor = new ClockFloor(Instant.now().plus(Duration.ofHours(6)), "the newest time in the store",
+                "if the clock is right, move the store aside");
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
+                SessionNumbers.inMemory(), floor);
+        Instant from = Instant.now().minusSeconds(5);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
+            CycleRecorder recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, floor);
+            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            TransformerReading reading = new TransformerReading(20, Instant.now(), Duration.ZERO);
+            recorder.record(Instant.now(), reading, piles, cycle.run(reading, piles, List.of()));
+
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                assertThat(reader.events(from, Instant.now().plusSeconds(5))).filteredOn(e -> e.kind().equals("control.mode"))
+                        .extracting(StoreEvent::message).singleElement().asString()
+                        .contains("clock_not_set").contains("check NTP")
+                        .contains("(timedatectl set-time); if the clock is right, move the store aside");
             }
         }
     }

@@ -88,7 +88,7 @@ public final class Demo implements AutoCloseable {
             demo.startMqtt(mqtt, dataDir, config.gatewayId());
             demo.startPeers(config, devicesDir, clock, scale);
             // The demo's broker replaces any upstream section of the configuration: the gateway reports there.
-            GatewayConfig local = withStore(config, dataDir.resolve("orderly.db")).withUpstream(demo.upstream);
+            GatewayConfig local = withStore(config, dataDir.resolve(storeFile(scale))).withUpstream(demo.upstream);
             if (withGateway) {
                 demo.gateway = Gateway.start(local, dataDir, devicesDir, clock, scale, List::of, demo.parts);
             }
@@ -137,7 +137,7 @@ public final class Demo implements AutoCloseable {
     private void startMqtt(DemoMqtt mqtt, Path dataDir, String gatewayId) throws java.io.IOException {
         if (mqtt instanceof DemoMqtt.Embedded e) {
             try (Startup.Step step = parts.begin("MQTT broker")) {
-                broker = step.started(DemoBroker.start("127.0.0.1", e.port(), dataDir.resolve("broker")));
+                broker = step.started(DemoBroker.start(DemoMqtt.Embedded.HOST, e.port(), dataDir.resolve("broker")));
             }
             mqttUrl = broker.url();
             upstream = DemoMqtt.Embedded.upstream(broker, gatewayId);
@@ -231,6 +231,15 @@ public final class Demo implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("demo: updating the transformer meter failed; trying again next time", e);
         }
+    }
+
+    /**
+     * The store's file in the data directory: a sped-up world's times run ahead of the wall clock, so they go to a file
+     * of their own. In {@code orderly.db} they would be the clock's floor of the next real-time run on that directory
+     * (docs/operations.md, "The clock"), which would find a right clock not set for hours.
+     */
+    static String storeFile(TimeScale scale) {
+        return scale.isReal() ? "orderly.db" : "orderly-sped-up.db";
     }
 
     /** The configuration with the store and the page's accounts in the demo's data directory. */

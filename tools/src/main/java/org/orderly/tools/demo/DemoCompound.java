@@ -93,9 +93,21 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
      * {@code dir}, made if need be, forced into its parent: the demo's store goes there too.
      */
     public Path write(Path dir) throws IOException {
+        return write(dir, "");
+    }
+
+    /**
+     * As {@link #write(Path)}, reporting to the demo's broker ({@link DemoMqtt#upstreamYaml}): the file {@code orderly
+     * demo} tells its user to run carries the broker it announces.
+     */
+    public Path write(Path dir, DemoMqtt mqtt) throws IOException {
+        return write(dir, mqtt.upstreamYaml());
+    }
+
+    private Path write(Path dir, String upstream) throws IOException {
         Path file = dir.resolve("demo-" + piles + ".yaml");
         try {
-            AtomicFile.write(file, yaml().getBytes(StandardCharsets.UTF_8), false);
+            AtomicFile.write(file, (yaml() + upstream).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             // AtomicFile's message names the file
             throw new IOException("demo: the generated configuration: " + e.getMessage(), e);

@@ -9,12 +9,33 @@ import org.orderly.gateway.upstream.link.Transport;
 /** Where the demo's MQTT traffic goes: its own embedded broker, or a broker the user runs. */
 public sealed interface DemoMqtt {
 
+    /**
+     * The {@code upstream:} section that reports to this broker as the demo's own gateway does, for the configuration
+     * the demo writes: a gateway run on that file separately ({@code orderly demo --no-gateway}) reports to the
+     * broker the demo announces.
+     */
+    String upstreamYaml();
+
     /** Moquette on 127.0.0.1:{@code port} ({@code 0}: a free port), started and stopped with the demo. */
     record Embedded(int port) implements DemoMqtt {
+        /** Where the embedded broker listens: loopback only. */
+        static final String HOST = "127.0.0.1";
+
         public Embedded {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("demo: --broker-port " + port + " is outside 1..65535");
             }
+        }
+
+        /** The broker's port is known before it starts only when one is given: 0 (a free port) has no section. */
+        @Override
+        public String upstreamYaml() {
+            if (port == 0) {
+                throw new IllegalStateException("demo: the embedded broker's port is chosen when it starts (port 0);"
+                        + " no upstream section can name it before");
+            }
+            return "upstream: { broker: \"tcp://" + HOST + ":" + port + "\", plaintext: true, protocol: "
+                    + MqttProtocol.MQTT311.configName() + " }   # the demo's embedded broker\n";
         }
 
         /** The gateway's link to the embedded broker: plaintext on loopback, MQTT 3.1.1 (all Moquette 0.17 speaks). */
@@ -43,6 +64,11 @@ public sealed interface DemoMqtt {
                         + " login to give, so for this broker run the gateway with an upstream: section (orderly run"
                         + " --config FILE, docs/upstream.md)");
             }
+        }
+
+        @Override
+        public String upstreamYaml() {
+            return "upstream: { broker: \"" + url + "\", plaintext: true }   # the broker given with --broker\n";
         }
 
         /** The gateway's link to this broker: plaintext on loopback, MQTT v5. */

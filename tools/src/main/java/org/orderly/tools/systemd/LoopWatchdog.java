@@ -9,43 +9,68 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells systemd the gateway is alive only while its control loop really cycles: {@code READY=1} after the first
- * cycle, then {@code WATCHDOG=1} at each check that sees the cycle count advanced since the last. A loop that stalls
- * (stuck cycle, every cycle throwing, dead thread) stops the notifications, and systemd restarts the service after
- * {@code WatchdogSec=}. A timer thread that merely exists proves nothing, so liveness is the cycle counter, not this
- * thread.
+ * cycle, then {@code WATCHDOG=1} at each check while a cycle has completed within {@link #overdueAfter} of now, on the
+ * monotonic ticker. A loop that stalls (stuck cycle, every cycle throwing, dead thread) stops the notifications, and
+ * systemd restarts the service after {@code WatchdogSec=}. A timer thread that merely exists proves nothing, so
+ * liveness is the cycle counter, not this thread. The judgement is by elapsed time, not by "advanced since the last
+ * check": a loop waiting for its next cycle is alive, whether the period is shorter or longer than the check.
  */
 public final class LoopWatchdog implements AutoCloseable {
     /** How often readiness is checked when systemd asks for no watchdog. */
     static final Duration READINESS_CHECK = Duration.ofSeconds(1);
+    /** The least lateness taken for a stall: a busy CPU or a GC pause delays a short period's cycle by seconds. */
+    static final Duration LEAST_MARGIN = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(LoopWatchdog.class);
 
     private final LongSupplier cycles;
+    private final Duration period;
+    private final Ticker ticker;
     private final ServiceManager manager;
     private final boolean watchdog;
     private final Duration interval;
+    private final Duration overdueAfter;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "orderly-systemd-watchdog");
         t.setDaemon(true);
         return t;
     });
     private long lastSeen;
+    /** When a check last saw the count advance; meaningful once ready. */
+    private Tick lastAdvance;
     private boolean ready;
     private boolean stalled;
 
     /**
      * @param cycles   the control loop's completed cycles ({@code ControlLoop::cycles})
+     * @param period   the control loop's period ({@code control.periodMs})
+     * @param ticker   the gateway's monotonic ticker
      * @param interval how often systemd wants {@code WATCHDOG=1}; empty when it wants none (readiness only)
      */
-    public LoopWatchdog(LongSupplier cycles, ServiceManager manager, Optional<Duration> interval) {
+    public LoopWatchdog(LongSupplier cycles, Duration period, Ticker ticker, ServiceManager manager,
+                        Optional<Duration> interval) {
         this.cycles = cycles;
+        this.period = period;
+        this.ticker = ticker;
         this.manager = manager;
         this.watchdog = interval.isPresent();
         this.interval = interval.orElse(READINESS_CHECK);
+        this.overdueAfter = overdueAfter(period);
+    }
+
+    /**
+     * How long after the last completed cycle the loop counts as stalled: its period plus a margin of another period
+     * (a fixed-rate loop catches up on a late cycle), at least {@link #LEAST_MARGIN}. Any period is carried by any
+     * watchdog interval; a longer period only takes longer to find hung (docs/operations.md, "The service").
+     */
+    static Duration overdueAfter(Duration period) {
+        return period.plus(period.compareTo(LEAST_MARGIN) > 0 ? period : LEAST_MARGIN);
     }
 
     /** Checks at the interval on its own daemon thread until closed. */
@@ -63,29 +88,37 @@ public final class LoopWatchdog implements AutoCloseable {
         return "readiness" + (watchdog ? ", watchdog every " + Math.max(1, interval.toMillis()) + " ms" : "");
     }
 
-    /** The notifications due now, given the cycle count; remembers what it has seen. */
+    /** The notifications due now, given the cycle count and the ticker; remembers what it has seen. */
     synchronized List<String> check() {
         long now = cycles.getAsLong();
+        Tick at = ticker.now();
         List<String> due = new ArrayList<>(2);
         if (now > lastSeen) {
+            lastSeen = now;
+            lastAdvance = at;
             if (!ready) {
                 due.add("READY=1");
                 ready = true;
-            }
-            if (watchdog) {
-                due.add("WATCHDOG=1");
             }
             if (stalled) {
                 LOG.info("control loop cycling again at cycle {}", now);
                 stalled = false;
             }
-        } else if (ready && !stalled) {
-            LOG.error("control loop stalled at cycle {}; not notifying systemd{}", now,
-                    watchdog ? ", which will restart the service" : "");
+        } else if (ready && !stalled && at.since(lastAdvance).compareTo(overdueAfter) > 0) {
+            LOG.error("control loop stalled at cycle {}: no cycle completed for {} ms (period {} ms, overdue after {}"
+                            + " ms); not notifying systemd{}", now, at.since(lastAdvance).toMillis(), period.toMillis(),
+                    overdueAfter.toMillis(), watchdog ? ", which will restart the service" : "");
             stalled = true;
         }
-        lastSeen = now;
+        if (watchdog && ready && !stalled) {
+            due.add("WATCHDOG=1");
+        }
         return due;
+    }
+
+    /** Whether the last check found the loop stalled (and said so in the log). */
+    synchronized boolean stalled() {
+        return stalled;
     }
 
     private void checkAndNotify() {

@@ -1,0 +1,88 @@
+package org.orderly.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.ConfigLoader;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.gateway.upstream.link.Transport;
+import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.OrderlyCommand;
+
+/**
+ * W17: {@code orderly demo --no-gateway} announces the broker its gateway is to report to and tells the user to run
+ * one on the configuration it wrote ({@code orderly run --config FILE}); that file must then carry the broker it
+ * announced, or the gateway run on it reports to none.
+ */
+class DemoNoGatewayUpstreamTest {
+    private static final int PILES = 2;
+
+    @TempDir
+    Path dir;
+
+    private ChildProcess child;
+
+    @AfterEach
+    void stop() {
+        if (child != null) {
+            child.close();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void theWrittenConfigurationCarriesTheExternalBrokerItAnnounces() throws Exception {
+        String url = "tcp://127.0.0.1:" + LoopbackPorts.free();
+
+        UpstreamSettings upstream = writtenUpstream("--broker", url);
+
+        assertThat(upstream.broker()).isEqualTo(URI.create(url));
+        assertThat(upstream.transport()).isInstanceOf(Transport.Plaintext.class);
+        assertThat(upstream.protocol()).isEqualTo(MqttProtocol.MQTT5);
+    }
+
+    @Test
+    @Timeout(120)
+    void theWrittenConfigurationCarriesTheEmbeddedBrokerItAnnounces() throws Exception {
+        int port = LoopbackPorts.free();
+
+        UpstreamSettings upstream = writtenUpstream("--broker-port", Integer.toString(port));
+
+        assertThat(upstream.broker()).isEqualTo(URI.create("tcp://127.0.0.1:" + port));
+        assertThat(upstream.transport()).isInstanceOf(Transport.Plaintext.class);
+        assertThat(upstream.protocol()).as("all the embedded Moquette speaks").isEqualTo(MqttProtocol.MQTT311);
+    }
+
+    /** Runs {@code orderly demo --no-gateway} with {@code mqtt}, and returns the upstream of the file it wrote. */
+    private UpstreamSettings writtenUpstream(String... mqtt) throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        Path data = dir.resolve("data");
+        List<String> args = new ArrayList<>(List.of("demo", "--no-gateway", "--piles", Integer.toString(PILES),
+                "--meter-port", Integer.toString(ports.meterPort()), "--first-pile-port",
+                Integer.toString(ports.firstPilePort()), "--web-port", "0", "--data", data.toString(),
+                "--devices", DemoTest.find("config/devices").toString()));
+        args.addAll(List.of(mqtt));
+        child = ChildProcess.startJava("orderly demo --no-gateway", dir, List.of(), OrderlyCommand.class.getName(),
+                args, dir.resolve("child.log"));
+        child.awaitLog("stop with Ctrl-C", Duration.ofSeconds(60));
+        String announced = child.log().lines().filter(l -> l.contains("MQTT: ")).findFirst().orElseThrow();
+
+        GatewayConfig c = ConfigLoader.load(data.resolve("demo-" + PILES + ".yaml"), DemoTest.find("config/devices"));
+
+        assertThat(c.upstream()).as("the file it tells the user to run, after announcing '%s'", announced.strip())
+                .isPresent();
+        assertThat(announced).contains("MQTT: " + c.upstream().get().broker() + ",");
+        return c.upstream().get();
+    }
+}
