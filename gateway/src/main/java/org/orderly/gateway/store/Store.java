@@ -237,6 +237,11 @@ public final class Store implements AutoCloseable {
         return writer;
     }
 
+    /** The writer's connection: for tests that have SQLite refuse its writes ({@code PRAGMA query_only}). */
+    StoreConnection writerConnection() {
+        return writerConnection;
+    }
+
     private void tick(Connection c) throws SQLException {
         new ReadingsWrite(() -> downsampler.closeBefore(clock.instant())).apply(c);
         if (!clock.instant().isBefore(nextRetention)) {
