@@ -131,6 +131,32 @@ class StoreWritesRefusedTest {
         }
     }
 
+    /**
+     * A real SQLITE_FULL ({@code PRAGMA max_page_count} at the file's size: no disk needs to fill): SQLite rolls the
+     * transaction back itself, and the writer's own ROLLBACK finds none; one line names the file and the code, with no
+     * stack trace and no "cannot rollback" beside it.
+     */
+    @Test
+    void aFullStoreIsOneLineNamingTheCodeWithoutStackTraceOrRollbackNoise() throws Exception {
+        openStore();
+        try (CapturedLog log = new CapturedLog()) {
+            try (StoreConnection.Lease l = store.writerConnection().lease(); Statement s = l.connection().createStatement();
+                 ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+                assertThat(rs.next()).isTrue();
+                long pages = rs.getLong(1);
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            assertThat(store.event("test.marker", "gw", "x".repeat(400_000))).isTrue();
+            assertThat(store.flush(WAIT)).isTrue();
+
+            List<String> errors = log.lines("ERROR " + WRITER, "store write failed", "an event");
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0)).contains("SQLITE_FULL").contains(dir.resolve("orderly.db").toString());
+            assertThat(log.lines("\tat ")).isEmpty();
+            assertThat(log.lines("cannot rollback")).isEmpty();
+        }
+    }
+
     private void openStore() {
         store = Store.open(new StoreSettings(dir.resolve("orderly.db"), Retention.days(90), 100, Duration.ofMillis(200),
                 Duration.ofDays(1)), clock);
