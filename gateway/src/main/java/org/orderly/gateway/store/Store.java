@@ -214,6 +214,15 @@ public final class Store implements AutoCloseable {
         return database.damage();
     }
 
+    /**
+     * SQLite's primary code ({@code SQLITE_FULL}, {@code SQLITE_READONLY}, ...) while the store refuses its writes for a
+     * reason that may pass, until a write that changed something is committed again ({@link StoreWriter#refusedBy});
+     * empty while writes commit.
+     */
+    public Optional<String> writesRefused() {
+        return writer.refusedBy();
+    }
+
     /** Writes that failed in the database. */
     public long failed() {
         return writer.failed();

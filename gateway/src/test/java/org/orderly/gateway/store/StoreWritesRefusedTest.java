@@ -91,6 +91,8 @@ class StoreWritesRefusedTest {
             assertThat(log.lines("\tat ")).as("no stack trace for a store that takes no writes").isEmpty();
             assertThat(log.lines("Suppressed")).isEmpty();
             assertThat(log.lines("succeed again")).as("nothing written: nothing succeeds").isEmpty();
+            assertThat(store.writesRefused()).as("for the page's alarm: writes that changed nothing do not clear it")
+                    .contains("SQLITE_READONLY");
 
             clock.step(Duration.ofSeconds(61));
             assertThat(store.event("test.marker", "gw", "refused after a minute")).isTrue();
@@ -104,6 +106,7 @@ class StoreWritesRefusedTest {
             assertThat(store.flush(WAIT)).isTrue();
             assertThat(log.lines("INFO " + WRITER, "succeed again", "an event")).as("said once, when it is so")
                     .hasSize(1);
+            assertThat(store.writesRefused()).isEmpty();
         }
     }
 
@@ -140,7 +143,8 @@ class StoreWritesRefusedTest {
     void aFullStoreIsOneLineNamingTheCodeWithoutStackTraceOrRollbackNoise() throws Exception {
         openStore();
         try (CapturedLog log = new CapturedLog()) {
-            try (StoreConnection.Lease l = store.writerConnection().lease(); Statement s = l.connection().createStatement();
+            try (StoreConnection.Lease l = store.writerConnection().lease();
+                 Statement s = l.connection().createStatement();
                  ResultSet rs = s.executeQuery("PRAGMA page_count")) {
                 assertThat(rs.next()).isTrue();
                 long pages = rs.getLong(1);
@@ -154,6 +158,7 @@ class StoreWritesRefusedTest {
             assertThat(errors.get(0)).contains("SQLITE_FULL").contains(dir.resolve("orderly.db").toString());
             assertThat(log.lines("\tat ")).isEmpty();
             assertThat(log.lines("cannot rollback")).isEmpty();
+            assertThat(store.writesRefused()).contains("SQLITE_FULL");
         }
     }
 
@@ -172,7 +177,8 @@ class StoreWritesRefusedTest {
 
     /** Makes SQLite refuse (SQLITE_READONLY) or take again every write on the store's writer connection. */
     private void readOnly(boolean on) throws SQLException {
-        try (StoreConnection.Lease l = store.writerConnection().lease(); Statement s = l.connection().createStatement()) {
+        try (StoreConnection.Lease l = store.writerConnection().lease();
+             Statement s = l.connection().createStatement()) {
             s.execute("PRAGMA query_only = " + (on ? "ON" : "OFF"));
         }
     }
