@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
  * <p>A row replaces the row of its session held before it (each row is the whole session), except an ended row: a row
  * that comes after it under the same id is held behind it, so that the table refuses that one as it would have from
  * the queue. Memory is bounded by the sessions with a row held (one row each, two after an end), not by the writes.
+ * Their writes are {@link Write#kept()}: a store that refuses them for a while (a full disk, a card remounted
+ * read-only) has them tried again until committed, not given up.
  */
 final class SessionWrites {
     private final LongSupplier numberGivenOut;
@@ -60,7 +62,7 @@ final class SessionWrites {
         List<Write> out = new ArrayList<>(held.size() + 1);
         long n = numberGivenOut.getAsLong();
         if (n > numberWritten) {
-            out.add(Write.named("the last session number given out", c -> SessionSeqTable.advance(c, n)));
+            out.add(Write.kept("the last session number given out", c -> SessionSeqTable.advance(c, n)));
             numberWritten = n;
         }
         for (Held h : held) {
@@ -78,7 +80,7 @@ final class SessionWrites {
     }
 
     private Write write(SessionRecord s) {
-        Write w = Write.named("a session's row", c -> SessionsTable.upsert(c, s));
+        Write w = Write.kept("a session's row", c -> SessionsTable.upsert(c, s));
         return s.departure() == null ? w : new StoreWriter.Committing(w, onEnded);
     }
 }

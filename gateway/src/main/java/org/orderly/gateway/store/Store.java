@@ -214,6 +214,15 @@ public final class Store implements AutoCloseable {
         return database.damage();
     }
 
+    /**
+     * SQLite's primary code ({@code SQLITE_FULL}, {@code SQLITE_READONLY}, ...) while the store refuses its writes for a
+     * reason that may pass, until a write that changed something is committed again ({@link StoreWriter#refusedBy});
+     * empty while writes commit.
+     */
+    public Optional<String> writesRefused() {
+        return writer.refusedBy();
+    }
+
     /** Writes that failed in the database. */
     public long failed() {
         return writer.failed();
@@ -235,6 +244,11 @@ public final class Store implements AutoCloseable {
 
     StoreWriter writer() {
         return writer;
+    }
+
+    /** The writer's connection: for tests that have SQLite refuse its writes ({@code PRAGMA query_only}). */
+    StoreConnection writerConnection() {
+        return writerConnection;
     }
 
     private void tick(Connection c) throws SQLException {

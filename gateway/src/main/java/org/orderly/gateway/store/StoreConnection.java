@@ -90,6 +90,18 @@ public final class StoreConnection implements AutoCloseable {
         return connection;
     }
 
+    /** The store's file, for the log: the database's, or what the JDBC URL of a connection given as such names. */
+    public String file() {
+        if (db != null) {
+            return db.file().toString();
+        }
+        try {
+            return connection.getMetaData().getURL().replaceFirst("^jdbc:sqlite:", "");
+        } catch (SQLException e) {
+            return "the store (" + e.getMessage() + ")";
+        }
+    }
+
     /** Whether a move aside of its damaged file is due ({@link Database#movingAside()}). */
     public boolean movingAside() {
         return db != null && db.movingAside();

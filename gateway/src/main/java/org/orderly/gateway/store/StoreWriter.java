@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import org.sqlite.core.DB;
 
 /**
  * The one thread that writes to the store. Producers call {@link #offer}, which never blocks: when the
@@ -28,7 +30,8 @@ import org.sqlite.SQLiteException;
  * again, recorded as an event ({@link Overflow}: {@code store.overflow}, or its owner's). What must never be dropped
  * is {@link Held} apart from the queue (bounded otherwise) and taken after each drain of the queue; {@link #wake}
  * tells the writer it is there. Writes are applied in batches, one transaction per batch; a batch that fails is
- * replayed write by write so one bad write loses only itself, unless the writer was made with a {@link Retry}: then a write that fails alone for a reason that
+ * replayed write by write so one bad write loses only itself, unless the writer was made with a {@link Retry}, or the
+ * write is {@link Write#kept()} (then after {@link #KEPT}): then a write that fails alone for a reason that
  * may pass (SQLITE_BUSY past the busy timeout, SQLITE_IOERR, SQLITE_FULL, ...) is kept, with every write of its batch
  * after it, and tried again after a back-off, before anything else is taken from the queue; meanwhile the queue fills
  * and then drops (counted as above), so what is kept is bounded by one batch. A write that fails because the store is
@@ -67,6 +70,13 @@ public final class StoreWriter implements AutoCloseable {
     private long failedWhenKept;
     /** How soon writes kept for a move aside are tried again (the move copies no history: it is short). */
     private static final Retry WHILE_MOVED_ASIDE = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2));
+    /** How a writer without a {@link Retry} of its own tries again the writes it must keep ({@link Write#kept()}). */
+    static final Retry KEPT = new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * SQLite's primary code ({@code SQLITE_FULL}) while writes fail for a reason that may pass, since the last commit
+     * that changed something; null meanwhile. Written on the writer thread.
+     */
+    private volatile String refusedBy;
     private volatile int retryingCount;
     private long retryDelayNanos;
     private long retryAtNanos;
@@ -137,7 +147,7 @@ public final class StoreWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.tick = Write.named("the writer's tick", tick);
         this.last = Write.named("the writer's last write at the stop", last);
-        this.failures = new WriteFailureLog(clock);
+        this.failures = new WriteFailureLog(clock, connection.file());
         this.held = held;
         this.retry = retry;
         this.tickEveryNanos = tickEvery.toNanos();
@@ -201,6 +211,11 @@ public final class StoreWriter implements AutoCloseable {
         @Override
         public boolean storesMessage() {
             return write.storesMessage();
+        }
+
+        @Override
+        public boolean kept() {
+            return write.kept();
         }
     }
 
@@ -280,6 +295,16 @@ public final class StoreWriter implements AutoCloseable {
     /** Write attempts that failed in the database, since start (a write tried again counts each time). */
     public long attemptsFailed() {
         return attemptsFailed.get();
+    }
+
+    /**
+     * SQLite's primary code ({@code SQLITE_READONLY}, ...) while the store refuses writes for a reason that may pass (a
+     * full disk, a file read-only, locked or giving I/O errors): from a write failing so until a write that changed
+     * something is committed. Empty while writes commit (a write that changes nothing commits even on a read-only file,
+     * and shows nothing). Damage is said apart ({@link #onDamaged}).
+     */
+    public Optional<String> refusedBy() {
+        return Optional.ofNullable(refusedBy);
     }
 
     /** Writes kept to be tried again (0 when the last attempt succeeded). */
@@ -419,7 +444,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             return;
         }
-        Retry r = keptForMove || !retry.enabled() ? WHILE_MOVED_ASIDE : retry;
+        Retry r = keptForMove ? WHILE_MOVED_ASIDE : retry.enabled() ? retry : KEPT;
         boolean first = retryDelayNanos == 0;
         if (first) {
             failedWhenKept = failed.get();
@@ -455,9 +480,12 @@ public final class StoreWriter implements AutoCloseable {
             return;
         }
         try {
-            transaction(batch);
+            List<Write> changed = transaction(batch);
             afterCommit(batch);
-            failures.committed(batch);
+            failures.committed(changed);
+            if (!changed.isEmpty()) {
+                refusedBy = null;
+            }
         } catch (SQLException e) {
             if (batch.size() == 1) {
                 failedAlone(batch.get(0), e);
@@ -494,9 +522,14 @@ public final class StoreWriter implements AutoCloseable {
     private void failedAlone(Write w, SQLException e) {
         attemptsFailed.incrementAndGet();
         lastFailure = e.getMessage();
-        if (retry.enabled() && !closing && mayPass(e)) {
-            failures.failed(w, e, "kept and tried again after " + shortly(retry.first()) + ", then twice as long each"
-                    + " time up to " + shortly(retry.max()) + ", before anything else is written");
+        boolean passes = mayPass(e);
+        if (passes) {
+            refusedBy = WriteFailureLog.cause(e);
+        }
+        Retry r = retry.enabled() ? retry : w.kept() ? KEPT : Retry.NONE;
+        if (r.enabled() && !closing && passes) {
+            failures.failed(w, e, "kept and tried again after " + shortly(r.first()) + ", then twice as long each"
+                    + " time up to " + shortly(r.max()) + ", before anything else is written");
             retrying.add(w);
             return;
         }
@@ -577,16 +610,26 @@ public final class StoreWriter implements AutoCloseable {
      * after each commit, and may wait the busy timeout for it and then fail once the batch is committed (which would
      * then be replayed).
      */
-    private void transaction(List<Write> batch) throws SQLException {
+    private List<Write> transaction(List<Write> batch) throws SQLException {
         onCommit.clear();
         onRollback.clear();
+        List<Write> changed = new ArrayList<>();
         // Held to the commit: a move aside of the file waits for it, and the next transaction runs on the fresh one.
         try (StoreConnection.Lease lease = lease()) {
             Connection c = lease.connection();
             execute(c, begin(c));
             try {
+                // What each write changed, by SQLite's count of rows changed on the connection: a write that changed
+                // nothing commits even on a read-only file or a full disk, and says nothing of whether writes succeed.
+                DB db = c.unwrap(SQLiteConnection.class).getDatabase();
+                long before = db.total_changes();
                 for (Write w : batch) {
                     w.apply(c);
+                    long after = db.total_changes();
+                    if (after != before) {
+                        changed.add(w);
+                        before = after;
+                    }
                 }
                 execute(c, "COMMIT");
             } catch (SQLException | RuntimeException e) {
@@ -595,13 +638,17 @@ public final class StoreWriter implements AutoCloseable {
                 try {
                     execute(c, "ROLLBACK");
                 } catch (SQLException notRolledBack) {
-                    // SQLite rolls some failures back by itself, and then there is no transaction left to roll back.
-                    failed.addSuppressed(notRolledBack);
+                    // SQLite rolls some failures back by itself (SQLITE_FULL, some I/O errors), and then there is no
+                    // transaction left to roll back: nothing to say. Another failure to roll back goes with the first.
+                    if (!String.valueOf(notRolledBack.getMessage()).contains("no transaction is active")) {
+                        failed.addSuppressed(notRolledBack);
+                    }
                 }
                 throw failed;
             }
         }
         runAll(onCommit, "after a commit");
+        return changed;
     }
 
     /**

@@ -35,6 +35,41 @@ public interface Write {
         return false;
     }
 
+    /**
+     * Whether this write is kept and tried again, never given up, while it fails for a reason that may pass (a session's
+     * row, the last session number given out: docs/operations.md, "The store"), also by a writer made without a
+     * {@link StoreWriter.Retry}, which gives up the others. By default not.
+     */
+    default boolean kept() {
+        return false;
+    }
+
+    /** {@code w}, said to write {@code what}, and {@link #kept()}. */
+    static Write kept(String what, Write w) {
+        Write named = named(what, w);
+        return new Write() {
+            @Override
+            public void apply(Connection connection) throws SQLException {
+                named.apply(connection);
+            }
+
+            @Override
+            public void givenUp(SQLException why) {
+                named.givenUp(why);
+            }
+
+            @Override
+            public String what() {
+                return what;
+            }
+
+            @Override
+            public boolean kept() {
+                return true;
+            }
+        };
+    }
+
     /** {@code w}, said to write {@code what} ({@link #what()}). */
     static Write named(String what, Write w) {
         return new Write() {
@@ -56,6 +91,11 @@ public interface Write {
             @Override
             public boolean storesMessage() {
                 return w.storesMessage();
+            }
+
+            @Override
+            public boolean kept() {
+                return w.kept();
             }
         };
     }

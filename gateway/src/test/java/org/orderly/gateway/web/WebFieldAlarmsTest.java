@@ -159,6 +159,37 @@ class WebFieldAlarmsTest {
     }
 
     /**
+     * Another connection holds the store's write lock past SQLite's busy timeout: the store's own writes fail (an event
+     * refused), which the page says, naming SQLite's code, until a write of substance commits again.
+     */
+    @Test
+    void aStoreThatCannotWriteIsAnAlarmUntilItsWritesCommitAgain() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = signedIn(rig);
+            WebRig.await("the pile seen", Duration.ofSeconds(10), () -> overview(api).get("plugged").asInt() == 1);
+            assertThat(active(api, "STORE_WRITES_FAILING", "gw-test")).isEmpty();
+
+            try (Connection locker = rig.live.gateway.store().database().open()) {
+                try (Statement s = locker.createStatement()) {
+                    s.execute("BEGIN IMMEDIATE");
+                }
+                rig.live.gateway.store().event("test.marker", "gw-test", "refused while the store is locked");
+                WebRig.await("the store's writes failing on the page, with SQLite's code", Duration.ofSeconds(30),
+                        () -> active(api, "STORE_WRITES_FAILING", "gw-test")
+                                .filter(a -> a.path("detail").asText().equals("SQLITE_BUSY")).isPresent());
+                try (Statement s = locker.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+            }
+            rig.live.gateway.store().event("test.marker", "gw-test", "taken");
+            WebRig.await("the alarm cleared once the store's writes commit", Duration.ofSeconds(60),
+                    () -> active(api, "STORE_WRITES_FAILING", "gw-test").isEmpty()
+                            && alarms(api, "STORE_WRITES_FAILING").stream()
+                            .anyMatch(a -> !a.get("clearedAt").isNull()));
+        }
+    }
+
+    /**
      * The broker refuses the gateway's subscription to the commands (MQTT 3.1.1 through a proxy that makes each SUBACK
      * say 0x80): the page says grid caps cannot reach the compound, the link being connected, until the broker takes
      * a later SUBSCRIBE (asked for 10 s after the refusal).

@@ -69,6 +69,13 @@ public enum AlarmKind {
      */
     STORE_DAMAGED(Detail.NONE),
     /**
+     * SQLite refuses the store's own writes for a reason that may pass (a full disk, a file remounted read-only, locked,
+     * or giving I/O errors), from a write failing so until a write that changed something is committed again: history
+     * is not recorded meanwhile; sessions' rows are kept and tried again. The detail is SQLite's code
+     * ({@code SQLITE_FULL}); it follows the alarm.
+     */
+    STORE_WRITES_FAILING(Detail.FOLLOWS_THE_ALARM),
+    /**
      * The upstream link has not been connected to the grid company's broker for 60 s on end (its {@link #hold()}):
      * grid caps cannot reach the compound, and what is to be sent waits in the outbox. Held so that a start or a
      * reconnect is no alarm.
@@ -128,7 +135,8 @@ public enum AlarmKind {
         return switch (this) {
             case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
             case METER_STALE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
-                 UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, UPSTREAM_DISCONNECTED,
+                 UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
+                 UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED -> false;
         };
     }

@@ -190,6 +190,8 @@ public final class OverviewBuilder {
         if (gateway.store().damaged().isPresent()) {
             conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_DAMAGED, gatewayId));
         }
+        gateway.store().writesRefused().ifPresent(code ->
+                conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_WRITES_FAILING, gatewayId, code)));
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
