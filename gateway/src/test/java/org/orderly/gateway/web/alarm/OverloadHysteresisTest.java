@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.core.time.Tick;
 
 /**
@@ -83,15 +84,42 @@ class OverloadHysteresisTest {
         }
     }
 
+    /**
+     * A reading lacking the line (a DL/T 645 frame lost, a BUSY mid-meter: the pollers publish what they got) is no
+     * clear: the control keeps the line's last load meanwhile ({@code ControlCycle}'s {@code lastByLine}). Until
+     * 2026-12-02 one such look cleared a standing alarm and it was raised again 10 s later.
+     */
     @Test
-    void aLoadNotKnownNowIsNoAlarmAndItsHoldsStartAfresh() {
-        OverloadHysteresis h = new OverloadHysteresis();
+    void aLoadNotKnownForAMomentLeavesItsAlarmAndHoldsAsTheyAre() {
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         h.look("A", 460, LIMIT, at(0));
         assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
-        assertThat(h.look("A", Double.NaN, LIMIT, at(11_000))).isEmpty();
-        assertThat(h.look("A", 460, LIMIT, at(12_000))).isEmpty();
-        assertThat(h.look("A", 460, LIMIT, at(21_999))).isEmpty();
-        assertThat(h.look("A", 460, LIMIT, at(22_000))).hasValue(460);
+        assertThat(h.look("A", Double.NaN, LIMIT, at(11_000))).as("one look without the line").hasValue(460);
+        assertThat(h.look("A", 460, LIMIT, at(12_000))).hasValue(460);
+        assertThat(h.look("A", Double.NaN, LIMIT, at(13_000))).hasValue(460);
+        assertThat(h.look("A", Double.NaN, LIMIT, at(14_000))).hasValue(460);
+
+        OverloadHysteresis rising = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
+        assertThat(rising.look("B", 460, LIMIT, at(0))).isEmpty();
+        assertThat(rising.look("B", Double.NaN, LIMIT, at(5_000))).as("no alarm yet").isEmpty();
+        assertThat(rising.look("B", 460, LIMIT, at(10_000))).as("far over since 0 s: its hold went on")
+                .hasValue(460);
+    }
+
+    /** Not known for the clear hold (30 s) on end, the load is no alarm and its holds start afresh. */
+    @Test
+    void aLoadNotKnownForTheClearHoldIsNoAlarmAndItsHoldsStartAfresh() {
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
+        h.look("A", 460, LIMIT, at(0));
+        assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
+        for (int s = 11; s < 41; s++) {
+            assertThat(h.look("A", Double.NaN, LIMIT, at(s * 1000L))).as("at %d s", s).hasValue(460);
+        }
+        assertThat(h.look("A", Double.NaN, LIMIT, at(40_999))).hasValue(460);
+        assertThat(h.look("A", Double.NaN, LIMIT, at(41_000))).as("unknown for 30 s").isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(42_000))).isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(51_999))).isEmpty();
+        assertThat(h.look("A", 460, LIMIT, at(52_000))).hasValue(460);
     }
 
     @Test
