@@ -19,7 +19,7 @@ class OverloadHysteresisTest {
 
     @Test
     void aLoadFlickeringAboutItsLimitIsNoAlarm() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         for (int s = 0; s < 600; s++) {
             assertThat(h.look("A", s % 2 == 0 ? 404 : 396, LIMIT, at(s * 1000L))).as("at %d s", s).isEmpty();
         }
@@ -27,7 +27,7 @@ class OverloadHysteresisTest {
 
     @Test
     void aLoadALittleOverForGoodIsRaisedAtItsHold() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         assertThat(h.look("A", 412, LIMIT, at(0))).isEmpty();
         assertThat(h.look("A", 412, LIMIT, at(29_999))).isEmpty();
         assertThat(h.look("A", 413, LIMIT, at(30_000))).hasValue(413);
@@ -35,7 +35,7 @@ class OverloadHysteresisTest {
 
     @Test
     void aLoadFarOverIsRaisedAtItsShorterHoldAndAMomentUnderStartsItAfresh() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         assertThat(h.look("total", 441, LIMIT, at(0))).isEmpty();
         assertThat(h.look("total", 399, LIMIT, at(5_000))).isEmpty();
         assertThat(h.look("total", 441, LIMIT, at(6_000))).isEmpty();
@@ -48,7 +48,7 @@ class OverloadHysteresisTest {
     /** The control holding the load at its limit again after an overload: one alarm, cleared once it has for 30 s. */
     @Test
     void raisedItStandsShowingTheLatestLoadOverUntilTheFlickerHasLastedItsHold() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         h.look("A", 460, LIMIT, at(0));
         assertThat(h.look("A", 460, LIMIT, at(10_000))).hasValue(460);
         for (int s = 11; s <= 40; s++) {
@@ -62,7 +62,7 @@ class OverloadHysteresisTest {
 
     @Test
     void aRunOverTheControlDoesNotEndWithinItsTimeStartsTheClearingHoldAfresh() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         h.look("A", 460, LIMIT, at(0));
         h.look("A", 460, LIMIT, at(10_000));
         h.look("A", 399, LIMIT, at(11_000));
@@ -77,7 +77,7 @@ class OverloadHysteresisTest {
 
     @Test
     void raisedItStandsWhileOverForGood() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         for (int s = 0; s <= 600; s++) {
             OptionalDouble shown = h.look("total", 41.5, 40, at(s * 1000L));
             assertThat(shown.isPresent()).as("at %d s", s).isEqualTo(s >= 30);
@@ -124,7 +124,7 @@ class OverloadHysteresisTest {
 
     @Test
     void eachLoadIsItsOwn() {
-        OverloadHysteresis h = new OverloadHysteresis();
+        OverloadHysteresis h = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         h.look("A", 460, LIMIT, at(0));
         h.look("B", 300, LIMIT, at(0));
         h.look("B", 460, LIMIT, at(5_000));
