@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * broker accepted it (before "online" is acknowledged) ends with a DISCONNECT, but the network may have dropped first
  * and the broker published the will; one that got no CONNACK in time, or lost its connection waiting for it, may
  * have its CONNECT, with the will, at a broker that publishes it when it sees that connection end
- * ({@link BrokerException#unansweredConnect}): either pair is spent ({@link #spendPair}), so no "online" is
- * published on the wrong side of its own will. Paho's own reconnect is off because
- * each connection needs a new will. Failed attempts back off from 1 s
+ * ({@link BrokerException#unansweredConnect}): either pair is not used again, so no "online" is published on the wrong
+ * side of its own will. The first pair's will is released ({@link #spendPair}); the second's is set aside with its
+ * "online" ({@link #setPairAside}): a broker that took the CONNECT publishes it, and one that did not never had that
+ * connection, so attempts against a front whose broker is down leave no "offline" each to send. Paho's own reconnect is
+ * off because each connection needs a new will. Failed attempts back off from 1 s
  * to 30 s, and so do connections that end within 30 s of being made. The subscription to the commands is sent before
  * "online" and its SUBACK not waited for ({@link CommandSubscription}): a broker that refuses it, or does not answer,
  * does not end the connection nor hold anything up; the link stays connected without commands, says so once and asks
@@ -297,9 +299,7 @@ public final class MqttLink implements AutoCloseable {
                 if (e.unansweredConnect()) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
                     // the next attempt's online if that reused the pair.
-                    spendPair("the connection attempt it was held for got no CONNACK (" + e.getMessage() + "), and"
-                            + " the broker may hold that attempt's will (message " + will.seq() + ") and publish it"
-                            + " whenever it sees that connection end; sent now, the two could arrive out of order");
+                    setPairAside(e.getMessage());
                 }
                 throw e;
             }
@@ -416,11 +416,11 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * A broker may hold, or have published, the current pair's will (numbered after its "online"): the pair is not
-     * used again. The will is released, to be sent before the next "online" (a copy, if the broker sent it; consumers
-     * de-duplicate by id), and "online" is set aside, with the {@code outbox.setAside} event that names it and says
-     * {@code why}, since sent now it could arrive on the wrong side of its own will. The next attempt asks for a new
-     * pair, numbered after that will.
+     * A broker may have published the will of a connection that it accepted (numbered after its "online"): the pair is
+     * not used again. The will is released, to be sent before the next "online" (a copy, if the broker sent it;
+     * consumers de-duplicate by id), and "online" is set aside, with the {@code outbox.setAside} event that names it
+     * and says {@code why}, since sent now it could arrive on the wrong side of its own will. The next attempt asks for
+     * a new pair, numbered after that will.
      */
     private void spendPair(String why) {
         OutboxRow w = will;
@@ -429,6 +429,28 @@ public final class MqttLink implements AutoCloseable {
         online = null;
         outbox.release(w.seq());
         outbox.setAside(o.seq(), why);
+    }
+
+    /**
+     * An attempt got no CONNACK ({@code failure}): the broker may hold its CONNECT, with the will, and publish that
+     * will whenever it sees the connection end, after the next attempt's "online" were the pair used again. So the pair
+     * is not used again, and neither of it is sent: not the "online" (it could arrive on the wrong side of its own
+     * will), nor the will (a broker that took that CONNECT publishes the will itself; if none did, that connection
+     * never came up and has no "offline" to report). Released instead, as {@link #spendPair(String)} does for a
+     * connection that came up, a front that accepts TCP while the broker behind it is down (HAProxy, a load balancer,
+     * stunnel) would leave one "offline" per attempt, all sent before the next "online". Each is set aside with the
+     * {@code outbox.setAside} event (or count) that names it, so no number goes unexplained.
+     */
+    private void setPairAside(String failure) {
+        OutboxRow w = will;
+        OutboxRow o = online;
+        will = null;
+        online = null;
+        outbox.setAside(o.seq(), "the connection attempt it was held for got no CONNACK (" + failure + "), and the"
+                + " broker may hold that attempt's will (message " + w.seq() + ") and publish it whenever it sees that"
+                + " connection end; sent now, the two could arrive out of order");
+        outbox.setAside(w.seq(), "the will of a connection attempt that got no CONNACK (" + failure + "): a broker"
+                + " that took that CONNECT publishes it itself, and if none did, that connection never came up");
     }
 
     /**

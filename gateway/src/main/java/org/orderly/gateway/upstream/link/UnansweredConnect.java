@@ -4,11 +4,11 @@ import javax.net.ssl.SSLException;
 
 /**
  * Whether a failed connection attempt ended with no answer to a CONNECT the broker may have taken: the client gave up
- * waiting for the CONNACK, or the connection ended while it waited. The broker may then hold that connection's will
- * and publish it whenever it sees the connection end, so the pair is not used again within the run
- * ({@code MqttLink.spendPair}). Not a failure before any CONNECT ({@link RefusedBeforeConnect}), nor TLS refusing the
- * connection (the broker never read the CONNECT), nor a refusal in the CONNACK (the broker keeps no will of a
- * connection it refused): retrying those reuses the pair, and leaves no gaps.
+ * waiting for the CONNACK, or the connection ended while it waited. The broker may then hold that connection's will and
+ * publish it whenever it sees the connection end, so the pair is not used again within the run, and neither of it is
+ * sent ({@code MqttLink.setPairAside}). Not a failure before any CONNECT ({@link RefusedBeforeConnect}), nor TLS
+ * refusing the connection (the broker never read the CONNECT), nor a refusal in the CONNACK (the broker keeps no will
+ * of a connection it refused): retrying those reuses the pair, and leaves no gaps.
  */
 final class UnansweredConnect {
     /** Paho's code (both versions) for a CONNACK not come in time. */

@@ -12,8 +12,8 @@ import org.orderly.gateway.core.time.Tick;
  * over {@code phaseLimitA}). The control cycle holds a busy compound right at its limit and the households' load
  * flickers about it: an alarm raised at every crossing and cleared at the next flooded the page's alarms and events.
  *
- * <p>What the control can bring back under its limit it has within {@link #controlledWithin} (10 s by default,
- * {@code web.overloadHoldS}): a cycle, a car's 5 s to
+ * <p>What the control can bring back under its limit it has within {@link #controlledWithin} ({@code web.overloadHoldS},
+ * by default {@link org.orderly.gateway.app.config.WebConfig#DEFAULT_OVERLOAD_HOLD}, 10 s): a cycle, a car's 5 s to
  * follow a cut (IEC 61851-1) and its report back. So the hysteresis is in time, between runs over the limit:
  * <ul>
  *     <li>raised once the load has been over its limit at every look for {@link #slowHold} on end ({@link #SLOW} times
@@ -24,11 +24,12 @@ import org.orderly.gateway.core.time.Tick;
  * </ul>
  * A deadband under the limit, the usual way, does not fit a load the control fills back up to its limit once it can:
  * the alarm would stand as long as the cars charge. Times are the gateway's monotonic {@link Tick}s: a step of the wall
- * clock neither raises nor clears. Each load (the total, each line) is its own.
+ * clock neither raises nor clears. Each load (the total, each line) is its own. A load not known at a look (a reading
+ * lacking the line: a DL/T 645 frame lost, a BUSY mid-meter) leaves its alarm and holds as they are, as the control keeps
+ * the line's last load while it is recent; unknown for {@link #slowHold} on end, it is no alarm and its holds start
+ * afresh.
  */
 public final class OverloadHysteresis {
-    /** What the control can bring back under its limit it has within this ({@code web.overloadHoldS}'s default). */
-    public static final Duration DEFAULT_CONTROLLED_WITHIN = Duration.ofSeconds(10);
     /** More than this share over its limit for {@link #controlledWithin} raises the alarm. */
     public static final double FAR_OVER = 0.10;
     /** Over its limit at all for this many times {@link #controlledWithin} raises it; it clears after as long. */
@@ -40,11 +41,6 @@ public final class OverloadHysteresis {
     private static final double EPS = 1e-9;
 
     private final Map<String, Load> loads = new HashMap<>();
-
-    /** With the control's time of {@link #DEFAULT_CONTROLLED_WITHIN}: raised after 30 s a little over, 10 s far over. */
-    public OverloadHysteresis() {
-        this(DEFAULT_CONTROLLED_WITHIN);
-    }
 
     /**
      * @param controlledWithin the control's time: a run over the limit that ends within it is the control at work; more
@@ -71,8 +67,8 @@ public final class OverloadHysteresis {
 
     /**
      * One load's state: whether its alarm stands and what it shows; since when its present run over the limit (and
-     * more than {@link #FAR_OVER} over it) has lasted, and since when every run has ended within
-     * {@link #controlledWithin} (null while one has not).
+     * more than {@link #FAR_OVER} over it) has lasted, since when every run has ended within
+     * {@link #controlledWithin} (null while one has not), and since when it has not been known (null while it is).
      */
     private static final class Load {
         boolean raised;
@@ -80,6 +76,7 @@ public final class OverloadHysteresis {
         Tick overSince;
         Tick farOverSince;
         Tick controlledSince;
+        Tick unknownSince;
     }
 
     /**
@@ -87,17 +84,18 @@ public final class OverloadHysteresis {
      *
      * @param load  which load ({@code total}, {@code A} ...): each has its own alarm and holds
      * @param value the load now, in the limit's unit; NaN when it is not known now (no reading the control trusted,
-     *              a line the reading lacks): its alarm goes at once and its holds start afresh
+     *              a line the reading lacks): its alarm and holds stay as they are, and once it has not been known
+     *              for {@link #slowHold} on end its alarm goes and its holds start afresh
      * @param limit what it may carry
      * @param now   this look's time on the gateway's ticker
      * @return while its alarm stands, what to show with it: the latest value over the limit; empty when it does not
      */
     public synchronized OptionalDouble look(String load, double value, double limit, Tick now) {
         if (!Double.isFinite(value)) {
-            loads.remove(load);
-            return OptionalDouble.empty();
+            return unknown(load, now);
         }
         Load l = loads.computeIfAbsent(load, k -> new Load());
+        l.unknownSince = null;
         boolean over = value > limit * (1 + EPS);
         l.overSince = over ? since(l.overSince, now) : null;
         l.farOverSince = value > limit * (1 + FAR_OVER) ? since(l.farOverSince, now) : null;
@@ -109,6 +107,19 @@ public final class OverloadHysteresis {
         }
         if (over) {
             l.shown = value;
+        }
+        return l.raised ? OptionalDouble.of(l.shown) : OptionalDouble.empty();
+    }
+
+    private OptionalDouble unknown(String load, Tick now) {
+        Load l = loads.get(load);
+        if (l == null) {
+            return OptionalDouble.empty();
+        }
+        l.unknownSince = since(l.unknownSince, now);
+        if (lasted(l.unknownSince, slowHold, now)) {
+            loads.remove(load);
+            return OptionalDouble.empty();
         }
         return l.raised ? OptionalDouble.of(l.shown) : OptionalDouble.empty();
     }

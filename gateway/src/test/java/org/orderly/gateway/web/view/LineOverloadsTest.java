@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LineSource;
@@ -94,7 +95,7 @@ class LineOverloadsTest {
 
     /** The conditions after the meter has read so for as long as a line a little over its limit is held. */
     private static Set<AlarmBoard.Condition> heldOver(MeterView meter) {
-        OverloadHysteresis hysteresis = new OverloadHysteresis();
+        OverloadHysteresis hysteresis = new OverloadHysteresis(WebConfig.DEFAULT_OVERLOAD_HOLD);
         Tick start = new Tick(5_000_000_000L);
         assertThat(LineOverloads.conditions(meter, "gw", hysteresis, start)).as("at once").isEmpty();
         return LineOverloads.conditions(meter, "gw", hysteresis, start.plus(hysteresis.slowHold()));
