@@ -21,19 +21,24 @@ import org.slf4j.LoggerFactory;
  * message to the {@link Intake} (the {@link Aggregator}) inside the callback. The PUBACKs are sent by hand
  * ({@link AckAfterForce}), once the message is counted and its journal (or dead-letter) line is on the disk; a message
  * whose taking throws is kept in the dead-letter file first. The session outlives short disconnects
- * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; Paho
- * reconnects on its own and the subscriptions are renewed each time. A message left unacknowledged makes the
+ * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; the
+ * {@link Reconnector} reconnects (not Paho's automatic reconnect, which could stay "Connect already in progress" for
+ * good after a connection closed before its CONNACK) and the subscriptions are renewed each time. A message left unacknowledged makes the
  * instance reconnect after a pause ({@link Redelivery}), since only then does the broker give it again.
  */
 public final class AggregateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);
     private static final long CONNECT_TIMEOUT_MS = 30_000;
+    /** How long a reconnect waits for its CONNACK before it is ended and, after the pause, tried again. */
+    private static final long RECONNECT_ATTEMPT_MS = 10_000;
 
     private final MqttAsyncClient client;
     private final BrokerSettings settings;
     private final Intake aggregator;
     private final AckAfterForce acks;
     private final Redelivery redelivery;
+    /** Set by {@link #connect()}, with the options every reconnect uses. */
+    private volatile Reconnector reconnector;
     /** Set once the first connection is subscribed: every later one renews the subscriptions. */
     private volatile boolean started;
 
@@ -63,8 +68,6 @@ public final class AggregateClient implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 30);
         o.setKeepAliveInterval(30);
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(o::setPassword);
@@ -74,6 +77,7 @@ public final class AggregateClient implements AutoCloseable {
             }
             o.setHttpsHostnameVerificationEnabled(true);
         }
+        reconnector = new Reconnector(settings.clientId(), client, o, RECONNECT_ATTEMPT_MS);
         client.setCallback(new Callback());
         client.setManualAcks(true);
         IMqttToken connected = client.connect(o);
@@ -84,7 +88,7 @@ public final class AggregateClient implements AutoCloseable {
 
     /**
      * Ends the connection and resumes the session on a new one, so that the broker gives again what was left
-     * unacknowledged ({@link Redelivery}). Not while Paho is reconnecting on its own: that resumes the session too.
+     * unacknowledged ({@link Redelivery}). Not while the {@link Reconnector} is at work: that resumes the session too.
      */
     private void reconnectForRedelivery() {
         if (!client.isConnected()) {
@@ -98,13 +102,7 @@ public final class AggregateClient implements AutoCloseable {
             LOG.warn("aggregate {}: disconnecting from {} failed: {}", settings.clientId(), settings.url(),
                     e.getMessage());
         }
-        try {
-            client.reconnect(); // goes on trying (Paho's automatic reconnect) until it succeeds
-        } catch (MqttException e) {
-            LOG.warn("aggregate {}: reconnecting to {} failed: {}; trying again later", settings.clientId(),
-                    settings.url(), e.getMessage());
-            redelivery.withheld();
-        }
+        reconnector.connectionEnded(); // goes on trying until it succeeds
     }
 
     private void subscribe() throws MqttException {
@@ -127,6 +125,7 @@ public final class AggregateClient implements AutoCloseable {
 
     @Override
     public void close() {
+        stopReconnecting();
         stopRedelivery();
         stopAcks(); // while connected, so that what was taken is acknowledged
         try {
@@ -138,6 +137,19 @@ public final class AggregateClient implements AutoCloseable {
                     e.getMessage());
         } finally {
             closeQuietly();
+        }
+    }
+
+    private void stopReconnecting() {
+        Reconnector r = reconnector;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("aggregate {}: interrupted while stopping the reconnects", settings.clientId());
         }
     }
 
@@ -161,6 +173,7 @@ public final class AggregateClient implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        stopReconnecting();
         stopRedelivery();
         stopAcks();
         try {
@@ -220,6 +233,7 @@ public final class AggregateClient implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("aggregate {}: disconnected from {} ({}); reconnecting", settings.clientId(), settings.url(),
                     response.getReasonString() != null ? response.getReasonString() : response.getException());
+            reconnector.connectionEnded();
         }
 
         @Override

@@ -23,6 +23,12 @@ final class AggregateInstance implements AutoCloseable {
     private final AggregateClient client;
 
     AggregateInstance(String brokerUrl, String clientId, String group, Path dir) throws Exception {
+        this(brokerUrl, clientId, group, dir, 0);
+    }
+
+    /** With a session the broker keeps {@code sessionExpirySeconds} after the connection ends. */
+    AggregateInstance(String brokerUrl, String clientId, String group, Path dir, long sessionExpirySeconds)
+            throws Exception {
         this.clientId = clientId;
         this.out = dir.resolve(clientId + ".csv");
         this.journal = dir.resolve(clientId + ".jsonl");
@@ -30,7 +36,7 @@ final class AggregateInstance implements AutoCloseable {
                 Duration.ofMinutes(5), new LineFile(out, ExportFormat.CSV.header(), Durability.EACH_LINE),
                 ExportFormat.CSV, AggregateCommand.openJournal(journal), Clock.systemUTC());
         this.client = AggregateClient.start(new BrokerSettings(brokerUrl, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), clientId, group, 0, BrokerSettings.ALL_KINDS), aggregator);
+                Optional.empty(), clientId, group, sessionExpirySeconds, BrokerSettings.ALL_KINDS), aggregator);
     }
 
     Aggregator.Counters counters() {

@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on 127.0.0.1 in front of a broker, for one client: {@link #close(boolean)} ends every relayed connection
  * without a DISCONNECT and, while closed, holds new ones unrelayed (the network between the client and the broker is
- * down; what the client sends waits), to relay them once {@link #open()}ed. Held rather than refused: Paho's
- * automatic reconnect was once seen stuck "Connect already in progress" for a minute after a relay closed a new
- * connection at once.
+ * down; what the client sends waits), to relay them once {@link #open()}ed. {@link #refuse()} instead closes each new
+ * connection once the client's first bytes (its CONNECT) came, unanswered and kept from the broker (a broker, or a
+ * relay in front of it, that turns connections away), until {@link #open()}.
  */
 final class ClosingRelay implements AutoCloseable {
     private final ServerSocket server;
@@ -22,6 +22,8 @@ final class ClosingRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Socket> held = new ArrayList<>();
     private boolean closed;
+    private boolean refusing;
+    private int refused;
 
     ClosingRelay(int brokerPort) throws IOException {
         this.brokerPort = brokerPort;
@@ -43,9 +45,21 @@ final class ClosingRelay implements AutoCloseable {
         sockets.clear();
     }
 
+    /** Ends every relayed connection and closes every new one once its first bytes came, until {@link #open()}. */
+    synchronized void refuse() throws IOException {
+        close(false);
+        refusing = true;
+    }
+
+    /** How many new connections were turned away while {@link #refuse()}d. */
+    synchronized int refused() {
+        return refused;
+    }
+
     /** Relays the connections held meanwhile, and every new one. */
     synchronized void open() throws IOException {
         closed = false;
+        refusing = false;
         for (Socket client : held) {
             relay(client);
         }
@@ -57,7 +71,10 @@ final class ClosingRelay implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 synchronized (this) {
-                    if (closed) {
+                    if (refusing) {
+                        refused++;
+                        start(() -> closeOnFirstBytes(client));
+                    } else if (closed) {
                         held.add(client);
                     } else {
                         relay(client);
@@ -75,6 +92,15 @@ final class ClosingRelay implements AutoCloseable {
         sockets.add(broker);
         start(() -> pump(client, broker));
         start(() -> pump(broker, client));
+    }
+
+    /** Closes {@code client} once its first bytes (its CONNECT) came, unanswered. */
+    private static void closeOnFirstBytes(Socket client) {
+        try (client) {
+            client.getInputStream().read(new byte[1024]);
+        } catch (IOException e) {
+            // closed by the client first: so it is by the try
+        }
     }
 
     /** Forwards bytes as they come until either side closes; then both are closed. */

@@ -1,0 +1,98 @@
+package org.orderly.tools.aggregate;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the client again after its connection ended, until it is connected: attempts 1 s apart at first, doubling
+ * to 30 s. Paho's own automatic reconnect is not used: an attempt whose connection ended before its CONNACK never
+ * completed there, and every later one failed "Connect already in progress" (32110), so it never reconnected. Here an
+ * attempt gets {@code attemptTimeoutMs} for its CONNACK and is then ended ({@code disconnectForcibly}, no DISCONNECT),
+ * so the next attempt starts clean.
+ */
+final class Reconnector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconnector.class);
+    private static final long FIRST_DELAY_MS = 1_000;
+    private static final long MAX_DELAY_MS = 30_000;
+
+    private final String clientId;
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final long attemptTimeoutMs;
+    private final ExecutorService thread;
+    private final AtomicBoolean pending = new AtomicBoolean();
+
+    Reconnector(String clientId, MqttAsyncClient client, MqttConnectionOptions options, long attemptTimeoutMs) {
+        this.clientId = clientId;
+        this.client = client;
+        this.options = options;
+        this.attemptTimeoutMs = attemptTimeoutMs;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "aggregate-reconnect-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The connection ended: reconnects, unless that is under way already. */
+    void connectionEnded() {
+        if (pending.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::reconnect);
+            } catch (RejectedExecutionException e) {
+                pending.set(false); // closed: nothing to reconnect for
+            }
+        }
+    }
+
+    private void reconnect() {
+        long delay = FIRST_DELAY_MS;
+        try {
+            while (!client.isConnected()) {
+                Thread.sleep(delay);
+                try {
+                    client.connect(options).waitForCompletion(attemptTimeoutMs);
+                    return; // connectComplete renews the subscriptions
+                } catch (MqttException e) {
+                    LOG.warn("aggregate {}: reconnecting to {} failed ({}); trying again in {} s", clientId,
+                            client.getServerURI(), e.getMessage(), Math.min(2 * delay, MAX_DELAY_MS) / 1000);
+                    endAttempt();
+                }
+                delay = Math.min(2 * delay, MAX_DELAY_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+        } finally {
+            pending.set(false);
+        }
+        if (!client.isConnected()) {
+            connectionEnded(); // it ended again before pending was cleared, or an interrupted attempt: not if closed
+        }
+    }
+
+    /** Ends an attempt that may still be going (no CONNACK yet), so that the next one is not "already in progress". */
+    private void endAttempt() {
+        try {
+            client.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            // Nothing left to end (the attempt had ended already); the next attempt says whether the client is usable.
+            LOG.debug("aggregate {}: ending the failed attempt: {}", clientId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdownNow();
+        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.warn("aggregate {}: a reconnect attempt was still under way when closing", clientId);
+        }
+    }
+}
