@@ -74,7 +74,7 @@ class UpstreamSubackWaitTest {
     @Test
     @Timeout(120)
     void aConnectionLostDuringTheWaitLeavesNothingOfItToTheNext() throws Exception {
-        LinkTimings timings = new LinkTimings(LinkTimings.DEFAULT.heldPair(), SHORT_SUBACK, Duration.ofSeconds(1),
+        LinkTimings timings = LinkTimings.DEFAULT.withSubscription(SHORT_SUBACK, Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              RefuseSubscribeProxy proxy = new RefuseSubscribeProxy(broker.port(), RefuseSubscribeProxy.Suback.HELD);

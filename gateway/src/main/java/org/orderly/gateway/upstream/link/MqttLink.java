@@ -88,6 +88,7 @@ public final class MqttLink implements AutoCloseable {
     public static final Duration HELD_PAIR_WAIT = LinkTimings.DEFAULT.heldPair();
 
     private final long heldPairWaitMs;
+    private final Duration connackWait;
     private final UpstreamSettings settings;
     private final Topics topics;
     private final Outbox outbox;
@@ -148,6 +149,7 @@ public final class MqttLink implements AutoCloseable {
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
                     LinkTimings timings) {
         this.heldPairWaitMs = timings.heldPair().toMillis();
+        this.connackWait = timings.connack();
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -499,7 +501,7 @@ public final class MqttLink implements AutoCloseable {
             password = Optional.of(Files.readString(settings.login().get().passwordFile(), StandardCharsets.UTF_8)
                     .strip().getBytes(StandardCharsets.UTF_8));
         }
-        return new ConnectRequest(will.topic(), will.payload(), tls, username, password);
+        return new ConnectRequest(will.topic(), will.payload(), tls, username, password, connackWait);
     }
 
     private void drainStep() throws InterruptedException {
