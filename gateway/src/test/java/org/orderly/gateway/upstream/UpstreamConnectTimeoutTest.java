@@ -21,11 +21,15 @@ import org.orderly.testkit.Mosquitto;
  * that will (numbered after its online) arrives before the online, or after it. Against a real Mosquitto on 127.0.0.1,
  * behind a relay that holds back the first connection's CONNACK and lets the later ones through; over both MQTT
  * versions, whose Paho clients each keep a timed-out attempt going unless it is ended. The link waits 3 s for the
- * CONNACK ({@link LinkTimings#connack}), not the gateway's 15.
+ * CONNACK ({@link LinkTimings#connack}), not the gateway's 15, and tries again sooner.
  */
 class UpstreamConnectTimeoutTest {
-    /** The CONNACK waited for 3 s, not the gateway's 15: the held one is given up on as it would be, only sooner. */
-    private static final LinkTimings TIMINGS = LinkTimings.DEFAULT.withConnack(Duration.ofSeconds(3));
+    /**
+     * The CONNACK waited for 3 s, not the gateway's 15: the held one is given up on as it would be, only sooner; and the
+     * link tries again after 250 ms, doubling, not 1 s: the next attempt comes sooner after the timed-out one's end.
+     */
+    private static final LinkTimings TIMINGS = LinkTimings.DEFAULT.withConnack(Duration.ofSeconds(3))
+            .withReconnect(Duration.ofMillis(250), Duration.ofSeconds(4));
     @TempDir
     Path dir;
 
