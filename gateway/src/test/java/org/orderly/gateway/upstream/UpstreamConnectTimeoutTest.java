@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.testkit.Await;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.testkit.Mosquitto;
 
@@ -19,9 +20,16 @@ import org.orderly.testkit.Mosquitto;
  * the same client id taking the session over) and then publishes it. The next attempt must not reuse the pair, or
  * that will (numbered after its online) arrives before the online, or after it. Against a real Mosquitto on 127.0.0.1,
  * behind a relay that holds back the first connection's CONNACK and lets the later ones through; over both MQTT
- * versions, whose Paho clients each keep a timed-out attempt going unless it is ended.
+ * versions, whose Paho clients each keep a timed-out attempt going unless it is ended. The link waits 3 s for the
+ * CONNACK ({@link LinkTimings#connack}), not the gateway's 15, and tries again sooner.
  */
 class UpstreamConnectTimeoutTest {
+    /**
+     * The CONNACK waited for 3 s, not the gateway's 15: the held one is given up on as it would be, only sooner; and the
+     * link tries again after 250 ms, doubling, not 1 s: the next attempt comes sooner after the timed-out one's end.
+     */
+    private static final LinkTimings TIMINGS = LinkTimings.DEFAULT.withConnack(Duration.ofSeconds(3))
+            .withReconnect(Duration.ofMillis(250), Duration.ofSeconds(4));
     @TempDir
     Path dir;
 
@@ -34,7 +42,7 @@ class UpstreamConnectTimeoutTest {
              ConnackHoldingRelay relay = ConnackHoldingRelay.holdingFirst(broker.port(), 1);
              GridSide grid = new GridSide(broker.url(), gw);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw,
-                     UpstreamRig.plaintext(relay.url(), gw).withProtocol(protocol))) {
+                     UpstreamRig.plaintext(relay.url(), gw).withProtocol(protocol), TIMINGS)) {
             Await.until("the first CONNECT at the broker", Duration.ofSeconds(30),
                     () -> broker.log().contains("as " + gw + " "));
             Await.until("the first attempt timed out waiting for its CONNACK", Duration.ofSeconds(60),

@@ -8,18 +8,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.testkit.Mosquitto;
 
 /**
  * Issue 4: the broker is stopped for the traffic of about three minutes (1,800 telemetry messages, as sent every
  * 100 ms for 180 s, and events) and started again; every message arrives, in order per topic, exactly once after
- * de-duplication by id. CI stops it for 45 s with telemetry every 25 ms: the same backlog, and longer than the link's
- * back-off takes to reach its 30 s cap (1 + 2 + 4 + 8 + 16 s), so the reconnect still waits out a capped back-off.
- * {@code -Dorderly.outageSeconds=180} runs the three minutes in real time (telemetry every 100 ms); the period is
- * always the outage's length divided by 1,800.
+ * de-duplication by id. CI stops it for 15 s with telemetry every 8 ms: the same backlog, and, with the link's
+ * reconnect back-off shortened to 250 ms doubling to 4 s ({@link LinkTimings#reconnectFirst}), longer than that
+ * back-off takes to reach its cap (0.25 + 0.5 + 1 + 2 s), so the reconnect still waits out a capped back-off.
+ * {@code -Dorderly.outageSeconds=180} runs the three minutes in real time (telemetry every 100 ms) with the gateway's
+ * back-off (1 s doubling to 30 s); the period is always the outage's length divided by 1,800.
  */
 class UpstreamOutageTest {
-    private static final long OUTAGE_S = Long.getLong("orderly.outageSeconds", 45);
+    private static final Long OUTAGE_GIVEN = Long.getLong("orderly.outageSeconds");
+    private static final long OUTAGE_S = OUTAGE_GIVEN == null ? 15 : OUTAGE_GIVEN;
+    private static final LinkTimings TIMINGS = OUTAGE_GIVEN != null ? LinkTimings.DEFAULT
+            : LinkTimings.DEFAULT.withReconnect(Duration.ofMillis(250), Duration.ofSeconds(4));
     /** The telemetry messages sent during the outage: three minutes' worth at 100 ms. */
     private static final long OUTAGE_TELEMETRY = 1800;
     private static final Duration TELEMETRY_PERIOD = Duration.ofMillis(OUTAGE_S * 1000 / OUTAGE_TELEMETRY);
@@ -54,7 +59,7 @@ class UpstreamOutageTest {
              GridSide grid = new GridSide(broker.url(), "gw-o");
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-o",
                      UpstreamRig.plaintext(broker.url(), "gw-o").withTelemetryPeriod(TELEMETRY_PERIOD)
-                             .withDrainPerSecond(200))) {
+                             .withDrainPerSecond(200), TIMINGS)) {
             grid.await(r -> r.topic().endsWith("/telemetry"), 20_000);
             rig.event("test.before", "before the outage");
 

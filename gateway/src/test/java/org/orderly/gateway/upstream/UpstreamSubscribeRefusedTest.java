@@ -31,7 +31,7 @@ class UpstreamSubscribeRefusedTest {
     private static final Long WINDOW_GIVEN = Long.getLong("orderly.refusedSeconds");
     private static final long WINDOW_S = WINDOW_GIVEN == null ? 8 : WINDOW_GIVEN;
     private static final LinkTimings TIMINGS = WINDOW_GIVEN != null ? LinkTimings.DEFAULT
-            : new LinkTimings(LinkTimings.DEFAULT.heldPair(), Duration.ofSeconds(1), Duration.ofSeconds(1),
+            : LinkTimings.DEFAULT.withSubscription(Duration.ofSeconds(1), Duration.ofSeconds(1),
                     Duration.ofSeconds(30));
     /** Telemetry at this period: the window sees several, and the last check waits for one. */
     private static final Duration TELEMETRY = Duration.ofSeconds(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.testkit.Mosquitto;
@@ -23,6 +25,8 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamTlsTest {
     private static final long REFUSED_ATTEMPTS = 3;
+    private static final LinkTimings RETRIES = LinkTimings.DEFAULT.withReconnect(Duration.ofMillis(250),
+            Duration.ofSeconds(4));
 
     @TempDir
     Path dir;
@@ -41,8 +45,7 @@ class UpstreamTlsTest {
     void connectsToABrokerWhoseCertificateTheCaSigned() throws Exception {
         Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"), TestCa.dns("localhost"));
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
-                     tls(broker, Transport.Tls.withCa(ca.certFile)))) {
+             UpstreamRig rig = start(dir.resolve("orderly.db"), tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             awaitPublished(rig, broker);
             assertThat(rig.upstream.link().connected()).isTrue();
         }
@@ -53,8 +56,7 @@ class UpstreamTlsTest {
     void refusesABrokerCertificateSignedByAnotherCa() throws Exception {
         Path[] server = other.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"), TestCa.dns("localhost"));
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
-                     tls(broker, Transport.Tls.withCa(ca.certFile)))) {
+             UpstreamRig rig = start(dir.resolve("orderly.db"), tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().published()).isZero();
@@ -67,8 +69,7 @@ class UpstreamTlsTest {
     void refusesACertificateForAnotherHost() throws Exception {
         Path[] server = ca.issue(dir.resolve("pki"), "elsewhere", TestCa.dns("mqtt.elsewhere.example"));
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], null);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-tls",
-                     tls(broker, Transport.Tls.withCa(ca.certFile)))) {
+             UpstreamRig rig = start(dir.resolve("orderly.db"), tls(broker, Transport.Tls.withCa(ca.certFile)))) {
             awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().lastFailure()).containsIgnoringCase("subject alternative name");
@@ -81,14 +82,13 @@ class UpstreamTlsTest {
         Path[] server = ca.issue(dir.resolve("pki"), "broker", TestCa.ip("127.0.0.1"));
         Path[] client = ca.issue(dir.resolve("pki"), "gw-tls");
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile)) {
-            try (UpstreamRig without = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
-                    tls(broker, Transport.Tls.withCa(ca.certFile)))) {
+            try (UpstreamRig without = start(dir.resolve("a.db"), tls(broker, Transport.Tls.withCa(ca.certFile)))) {
                 awaitRefused(without);
                 assertThat(without.upstream.link().connects()).as("no client certificate, no connection").isZero();
             }
             Transport.Tls mutual = new Transport.Tls(Optional.of(ca.certFile),
                     Optional.of(new Transport.ClientCertificate(client[0], client[1])));
-            try (UpstreamRig with = UpstreamRig.start(dir.resolve("b.db"), "gw-tls", tls(broker, mutual))) {
+            try (UpstreamRig with = start(dir.resolve("b.db"), tls(broker, mutual))) {
                 awaitPublished(with, broker);
             }
         }
@@ -103,19 +103,26 @@ class UpstreamTlsTest {
         Transport.Tls mutual = new Transport.Tls(Optional.of(ca.certFile),
                 Optional.of(new Transport.ClientCertificate(client[0], client[1])));
         try (Mosquitto broker = tlsBroker(dir.resolve("broker"), server[0], server[1], ca.certFile);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("a.db"), "gw-tls",
-                     tls(broker, mutual).withProtocol(MqttProtocol.MQTT311))) {
+             UpstreamRig rig = start(dir.resolve("a.db"), tls(broker, mutual).withProtocol(MqttProtocol.MQTT311))) {
             awaitPublished(rig, broker);
             assertThat(broker.log()).as("a 3.1.1 client (p2)").contains("as gw-tls (p2,");
         }
         Path[] elsewhere = ca.issue(dir.resolve("pki"), "elsewhere", TestCa.dns("mqtt.elsewhere.example"));
         try (Mosquitto broker = tlsBroker(dir.resolve("broker2"), elsewhere[0], elsewhere[1], null);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("b.db"), "gw-tls",
+             UpstreamRig rig = start(dir.resolve("b.db"),
                      tls(broker, Transport.Tls.withCa(ca.certFile)).withProtocol(MqttProtocol.MQTT311))) {
             awaitRefused(rig);
             assertThat(rig.upstream.link().connects()).isZero();
             assertThat(rig.upstream.link().lastFailure()).containsIgnoringCase("subject alternative name");
         }
+    }
+
+    /**
+     * A rig whose link tries again after 250 ms, doubling (not the gateway's 1 s): a refusal is the same at every
+     * attempt, and the three awaited come within a second.
+     */
+    private static UpstreamRig start(Path db, UpstreamSettings settings) {
+        return UpstreamRig.start(db, "gw-tls", settings, RETRIES);
     }
 
     /** A broker presenting {@code certFile}; with {@code clientCa} it requires a client certificate that CA signed. */
@@ -132,8 +139,8 @@ class UpstreamTlsTest {
     }
 
     /**
-     * Waits until the link has tried {@value #REFUSED_ATTEMPTS} times and failed each time: its attempts at 0, 1 and 3 s
-     * of its back-off, which a fixed 6 s wait used to cover.
+     * Waits until the link has tried {@value #REFUSED_ATTEMPTS} times and failed each time: its attempts at 0, 0.25 and
+     * 0.75 s of its back-off (the gateway's: 0, 1 and 3 s), which a fixed 6 s wait used to cover.
      */
     private static void awaitRefused(UpstreamRig rig) throws InterruptedException {
         long until = System.currentTimeMillis() + 30_000;

@@ -47,7 +47,7 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     }
 
     /**
-     * Connects, waiting up to the connect timeout and a little more; an attempt whose CONNACK has not come by then is
+     * Connects, waiting up to {@link ConnectRequest#connackWait}; an attempt whose CONNACK has not come by then is
      * ended, not left going (its failure says {@link BrokerException#unansweredConnect}).
      */
     void connect(ConnectRequest request) throws BrokerException;

@@ -3,7 +3,6 @@ package org.orderly.gateway.upstream.link;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -68,7 +67,7 @@ final class Mqtt311Client implements BrokerClient {
         r.username().ifPresent(o::setUserName);
         r.password().ifPresent(p -> o.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));
         try {
-            client.connect(o).waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+            client.connect(o).waitForCompletion(r.connackWait().toMillis());
         } catch (MqttException e) {
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }

@@ -1,7 +1,6 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -81,7 +80,7 @@ final class Mqtt5Client implements BrokerClient {
         maximumPacketSize = 0;
         try {
             IMqttToken token = client.connect(o);
-            token.waitForCompletion(TimeUnit.SECONDS.toMillis(ConnectRequest.CONNECT_TIMEOUT_S + 5L));
+            token.waitForCompletion(r.connackWait().toMillis());
             MqttProperties connack = token.getResponseProperties();
             Long max = connack == null ? null : connack.getMaximumPacketSize();
             maximumPacketSize = max == null ? 0 : max;

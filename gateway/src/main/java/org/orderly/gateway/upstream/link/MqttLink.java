@@ -75,12 +75,11 @@ public final class MqttLink implements AutoCloseable {
      */
     public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
     /** The event said when the broker refuses the subscription to the command topics. */
     public static final String COMMANDS_REFUSED = EventKind.UPSTREAM_COMMANDS_REFUSED.code();
     /** The event said when it takes it after refusing it. */
     public static final String COMMANDS_SUBSCRIBED = EventKind.UPSTREAM_COMMANDS_SUBSCRIBED.code();
-    /** A connection that lasted this long was healthy: the next one starts again from a 1 s backoff. */
+    /** A connection that lasted this long was healthy: the next one starts again from the first backoff. */
     private static final long STABLE_CONNECTION_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /**
@@ -90,6 +89,7 @@ public final class MqttLink implements AutoCloseable {
     public static final Duration HELD_PAIR_WAIT = LinkTimings.DEFAULT.heldPair();
 
     private final long heldPairWaitMs;
+    private final Duration connackWait;
     private final UpstreamSettings settings;
     private final Topics topics;
     private final Outbox outbox;
@@ -123,7 +123,7 @@ public final class MqttLink implements AutoCloseable {
     private long stateCursor;
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
-    private final Backoff connectBackoff = new Backoff(1000, MAX_BACKOFF_MS);
+    private final Backoff connectBackoff;
     /** The subscription to the commands, asked for at each connection and again after a refusal; link thread. */
     private final CommandSubscription subscription;
     /** The store is damaged: the held pair is numbered but not stored; link thread only. */
@@ -150,6 +150,8 @@ public final class MqttLink implements AutoCloseable {
     public MqttLink(UpstreamSettings settings, Topics topics, Outbox outbox, Clock clock, CommandSink commands,
                     LinkTimings timings) {
         this.heldPairWaitMs = timings.heldPair().toMillis();
+        this.connackWait = timings.connack();
+        this.connectBackoff = new Backoff(timings.reconnectFirst().toMillis(), timings.reconnectMax().toMillis());
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -521,7 +523,7 @@ public final class MqttLink implements AutoCloseable {
             password = Optional.of(Files.readString(settings.login().get().passwordFile(), StandardCharsets.UTF_8)
                     .strip().getBytes(StandardCharsets.UTF_8));
         }
-        return new ConnectRequest(will.topic(), will.payload(), tls, username, password);
+        return new ConnectRequest(will.topic(), will.payload(), tls, username, password, connackWait);
     }
 
     private void drainStep() throws InterruptedException {
