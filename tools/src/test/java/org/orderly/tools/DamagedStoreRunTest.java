@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
-import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * {@code orderly run} in a child JVM, as systemd runs it, on a store file of random bytes (a power cut, a worn SD
@@ -38,21 +38,8 @@ class DamagedStoreRunTest {
     @Test
     @Timeout(120)
     void runStartsOnAStoreOfRandomBytesWithOneErrorLine() throws Exception {
-        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: gw-damaged
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
-                store: { path: data/orderly.db }
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free()));
+        Path config = Files.writeString(dir.resolve("orderly.yaml"), OnePileGateway.yaml("gw-damaged")
+                + "store: { path: data/orderly.db }\n");
         Path store = Files.createDirectories(dir.resolve("data")).resolve("orderly.db");
         byte[] junk = new byte[128 * 1024];
         new Random(11).nextBytes(junk);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * Two {@code orderly run} in child JVMs on one store (docs/operations.md, "The store": one gateway per store), as an
@@ -75,22 +76,10 @@ class SecondGatewayRunTest {
     }
 
     private Path config(String name, int coap, int modbus, int web) throws Exception {
-        return Files.writeString(dir.resolve(name), """
-                gatewayId: gw-lock
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
+        return Files.writeString(dir.resolve(name), OnePileGateway.yaml("gw-lock", coap, modbus, 200) + """
                 store: { path: data/orderly.db }
                 web: { bind: 127.0.0.1, port: %d, usersFile: %s }
-                """.formatted(coap, modbus, web, dir.resolve(name + ".users.json")));
+                """.formatted(web, dir.resolve(name + ".users.json")));
     }
 
     private static Path devices() {

@@ -20,7 +20,7 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreSettings;
-import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * A gateway started on a store whose disk is full (a power cut or a restart after the SD card filled): the store
@@ -58,21 +58,8 @@ class FullDiskStartTest {
         Path store = mount.resolve("orderly.db");
         Store.open(StoreSettings.of(store, 90), Clock.systemUTC()).close();
         fill(mount.resolve("filler"));
-        GatewayConfig config = ConfigLoader.parse("gw.yaml", """
-                gatewayId: gw-full
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
-                store: { path: %s }
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), store), LiveRig.devices(), dir);
+        GatewayConfig config = ConfigLoader.parse("gw.yaml", OnePileGateway.yaml("gw-full")
+                + "store: { path: %s }\n".formatted(store), LiveRig.devices(), dir);
 
         assertThatThrownBy(() -> Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
                 .isInstanceOf(StoreException.class)

@@ -14,6 +14,7 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * Two gateways in one JVM on one store (the demo, Kura, tests), the second naming it by another path (a symbolic link
@@ -56,20 +57,7 @@ class SecondGatewayInProcessTest {
     }
 
     private GatewayConfig config(int coap, int modbus, String store) throws Exception {
-        return ConfigLoader.parse("gw.yaml", """
-                gatewayId: gw-lock
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
-                store: { path: %s }
-                """.formatted(coap, modbus, store), LiveRig.devices(), dir);
+        return ConfigLoader.parse("gw.yaml", OnePileGateway.yaml("gw-lock", coap, modbus, 200)
+                + "store: { path: %s }\n".formatted(store), LiveRig.devices(), dir);
     }
 }

@@ -19,6 +19,7 @@ import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.NamedPipe;
 import org.orderly.tools.OrderlyCommand;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * SIGTERM while {@code orderly run} or {@code orderly demo} is still starting closes what has started, in reverse
@@ -45,22 +46,10 @@ class StopDuringStartupTest {
     @Test
     @Timeout(120)
     void runStoppedWhileItsPageStartsClosesWhatStarted() throws Exception {
-        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: gw-early-stop
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: 200 }
+        Path config = Files.writeString(dir.resolve("orderly.yaml"), OnePileGateway.yaml("gw-early-stop") + """
                 store: { path: orderly.db }
                 web: { bind: 127.0.0.1, port: 0, usersFile: users.json }
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free()));
+                """);
         NamedPipe pipe = NamedPipe.make(dir.resolve("users.json"));
 
         String log = stopWhileReading(pipe, "run", "--config", config.toString(), "--devices", devices());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.OnePileGateway;
 
 /**
  * {@code orderly run} in its own JVM with the environment systemd gives a {@code Type=notify} service with
@@ -86,21 +87,8 @@ class RunUnderSystemdTest {
 
     private Path config(int periodMs) throws IOException {
         Path config = dir.resolve("orderly.yaml");
-        Files.writeString(config, """
-                gatewayId: gw-systemd-test
-                compound:
-                  transformer: { limitKw: 40, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 16, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
-                meters:
-                  transformer: { bus: room, unit: 1, map: eastron-sdm630 }
-                buses:
-                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
-                control: { periodMs: %d }
-                store: { path: orderly.db }
-                """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), periodMs));
+        Files.writeString(config, OnePileGateway.yaml("gw-systemd-test", LoopbackPorts.free(), LoopbackPorts.free(),
+                periodMs) + "store: { path: orderly.db }\n");
         return config;
     }
 
