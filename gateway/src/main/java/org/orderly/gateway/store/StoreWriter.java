@@ -70,8 +70,11 @@ public final class StoreWriter implements AutoCloseable {
     private long failedWhenKept;
     /** How soon writes kept for a move aside are tried again (the move copies no history: it is short). */
     private static final Retry WHILE_MOVED_ASIDE = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2));
-    /** How a writer without a {@link Retry} of its own tries again the writes it must keep ({@link Write#kept()}). */
-    static final Retry KEPT = new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * How a writer without a {@link Retry} of its own tries again the writes it must keep ({@link Write#kept()}): as the
+     * outbox tries all of its own, after 1 s, then twice as long each time up to 30 s.
+     */
+    public static final Retry KEPT = new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
     /**
      * SQLite's primary code ({@code SQLITE_FULL}) while writes fail for a reason that may pass, since the last commit
      * that changed something; null meanwhile. Written on the writer thread.

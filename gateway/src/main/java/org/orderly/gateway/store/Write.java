@@ -46,32 +46,15 @@ public interface Write {
 
     /** {@code w}, said to write {@code what}, and {@link #kept()}. */
     static Write kept(String what, Write w) {
-        Write named = named(what, w);
-        return new Write() {
-            @Override
-            public void apply(Connection connection) throws SQLException {
-                named.apply(connection);
-            }
-
-            @Override
-            public void givenUp(SQLException why) {
-                named.givenUp(why);
-            }
-
-            @Override
-            public String what() {
-                return what;
-            }
-
-            @Override
-            public boolean kept() {
-                return true;
-            }
-        };
+        return described(what, w, true);
     }
 
     /** {@code w}, said to write {@code what} ({@link #what()}). */
     static Write named(String what, Write w) {
+        return described(what, w, w.kept());
+    }
+
+    private static Write described(String what, Write w, boolean kept) {
         return new Write() {
             @Override
             public void apply(Connection connection) throws SQLException {
@@ -95,7 +78,7 @@ public interface Write {
 
             @Override
             public boolean kept() {
-                return w.kept();
+                return kept;
             }
         };
     }

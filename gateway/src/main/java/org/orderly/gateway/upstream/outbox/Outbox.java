@@ -135,8 +135,8 @@ public final class Outbox implements AutoCloseable {
     /** Drops already reported in an {@code outbox.dropped} message; written on the writer thread only. */
     private volatile long dropsReported;
     private volatile Runnable onStored = () -> { };
-    /** A write SQLite refuses for a while is tried again after 1 s, then twice as long each time up to 30 s. */
-    static final StoreWriter.Retry RETRY = new StoreWriter.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /** A write SQLite refuses for a while is tried again as the store keeps its own (after 1 s, doubling to 30 s). */
+    static final StoreWriter.Retry RETRY = StoreWriter.KEPT;
 
     private Outbox(Database db, Topics topics, Clock clock, OutboxLimits limits, Duration trimEvery, Ticker ticker,
                    ClockFloor floor) {
