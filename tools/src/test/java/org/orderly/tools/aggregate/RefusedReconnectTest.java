@@ -23,8 +23,11 @@ class RefusedReconnectTest {
     /** Paho's reconnect delay grows to 30 s: twice that is ample for one more attempt after the relay opens. */
     private static final Duration RESUMED_WITHIN = Duration.ofSeconds(60);
 
-    /** How long connections are turned away after the first attempt was. */
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    /**
+     * How long connections are turned away after the first attempt was: with the back-off's 1, 2, 4 s, two or three
+     * more attempts are turned away, as a broker restarting behind a proxy does.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(6);
 
     @TempDir
     Path dir;
