@@ -21,16 +21,16 @@ gen unseen-a --piles 80 --households 250 --days 4 --circuits 2 --phase-limits --
 gen unseen-b --piles 200 --households 500 --days 5 --circuits 3 --phase-limits --grid-events 3 --declared-share 0.8 --seed 13
 gen unseen-c --piles 40 --households 100 --days 3 --declared-share 0.0 --seed 14
 
-status=0
-for scenario in "$shared"/scenarios/*.json "$out"/unseen-*.json; do
+# One run: simulate, score, check; its line on standard output, non-zero when it fails. Two run at a time (the
+# machine's two cores: score.py's bound is a single-threaded LP), their lines printed in order.
+score_one() { # scenario, policy
+  local scenario=$1 policy=$2 name dir gate=0
   name=$(basename "$scenario" .json)
-  for policy in orderly equal-share; do
-    dir="$out/$name-$policy"
-    java -jar tools/target/orderly.jar simulate "$scenario" --out "$dir" --policy "$policy" > /dev/null
-    python3 "$shared/tools/score.py" "$scenario" "$dir" > "$dir/score.json" || true
-    gate=0
-    case "$scenario" in "$shared"/*) [ "$policy" = orderly ] && gate=1 ;; esac
-    python3 - "$dir/score.json" "$dir/metrics.json" "$name" "$policy" "$gate" "$max_ratio" <<'PY' || status=1
+  dir="$out/$name-$policy"
+  java -jar tools/target/orderly.jar simulate "$scenario" --out "$dir" --policy "$policy" > /dev/null || return 1
+  python3 "$shared/tools/score.py" "$scenario" "$dir" > "$dir/score.json" || true
+  case "$scenario" in "$shared"/*) [ "$policy" = orderly ] && gate=1 ;; esac
+  python3 - "$dir/score.json" "$dir/metrics.json" "$name" "$policy" "$gate" "$max_ratio" <<'PY'
 import json, sys
 score, metrics = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 name, policy, gate, max_ratio = sys.argv[3], sys.argv[4], sys.argv[5] == "1", float(sys.argv[6])
@@ -47,6 +47,24 @@ if gate and not (score.get("ratioToBound") or 99) <= max_ratio:
 print(line + ("  FAIL: " + ", ".join(bad) if bad else ""))
 sys.exit(1 if bad else 0)
 PY
+}
+
+runs=()
+for scenario in "$shared"/scenarios/*.json "$out"/unseen-*.json; do
+  for policy in orderly equal-share; do
+    run="$out/$(basename "$scenario" .json)-$policy"
+    mkdir -p "$run"
+    ( score_one "$scenario" "$policy" > "$run.line" 2>&1; echo $? > "$run.status" ) &
+    runs+=("$run")
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do
+      wait -n || true
+    done
   done
+done
+wait
+status=0
+for run in "${runs[@]}"; do
+  cat "$run.line"
+  [ "$(cat "$run.status")" = 0 ] || { echo "$(basename "$run"): failed" >&2; status=1; }
 done
 exit $status
