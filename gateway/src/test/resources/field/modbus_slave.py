@@ -19,7 +19,8 @@ master sent); later ones as usual. Units in "silent_writes" answer reads but giv
 to writes (function 06 or 16), and do not take them. With "mirror": {"20": [256, 513]} a value written to holding
 register 256 of unit 20 is also put in holding register 513, as a pile that obeys its limit register offers what it
 is given (its status register then shows it). With "vanish_at": 3 the slave exits, without an answer, when unit 3 is
-asked: the server goes away in the middle of a scan (its connection ends, later ones are refused).
+asked: the server goes away in the middle of a scan (its connection ends, later ones are refused). With
+"vanish_after": 1 as well it first answers unit 3 once, so it goes away in the middle of that unit's probes.
 """
 import json
 import logging
@@ -153,6 +154,7 @@ def main():
     for u in garbled:
         units.setdefault(u, unit_context([]))
     vanish_at = spec.get("vanish_at")
+    answers_before_vanishing = [spec.get("vanish_after", 0)]
     if vanish_at is not None:
         units.setdefault(int(vanish_at), unit_context([]))
     gateway = spec.get("gateway", False)
@@ -160,7 +162,9 @@ def main():
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     def manipulate(response):
-        if vanish_at is not None and response.unit_id == int(vanish_at):
+        if vanish_at is not None and response.unit_id == int(vanish_at) and answers_before_vanishing[0] > 0:
+            answers_before_vanishing[0] -= 1
+        elif vanish_at is not None and response.unit_id == int(vanish_at):
             logging.warning("asked for unit %s: exiting", vanish_at)
             os._exit(0)
         if script.answer_busy:

@@ -114,7 +114,13 @@ final class MeterModels {
         }
         List<Match> matches = new ArrayList<>();
         for (Map.Entry<String, RegisterMap> e : maps.entrySet()) {
-            Map<String, Double> values = readProbes(link, unit, e.getValue());
+            Map<String, Double> values;
+            try {
+                values = readProbes(link, unit, e.getValue());
+            } catch (FieldReadException lineLost) {
+                // The unit had answered; a line lost during its probes says nothing of its map, only of the line.
+                return new Probe.Unreachable(lineLost.getMessage());
+            }
             if (values != null) {
                 matches.add(new Match(e.getKey(), e.getValue().model(), values));
             }
@@ -125,8 +131,9 @@ final class MeterModels {
         return new Probe.Present(best, best.isEmpty() && note.isEmpty() ? "answers, but no shipped map fits: read it with --map" : note);
     }
 
-    /** The probe values, or null when one is missing or implausible. */
-    private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map) throws InterruptedException {
+    /** The probe values, or null when one is missing or implausible; throws only when the line itself is lost. */
+    private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map)
+            throws InterruptedException, FieldReadException {
         Map<String, Double> values = new LinkedHashMap<>();
         List<RegisterPoint> probes = probes(map);
         if (probes.isEmpty()) {
@@ -137,6 +144,9 @@ final class MeterModels {
             try {
                 v = RegisterDecoder.decode(link.read(unit, p.function(), p.address(), p.type().words()), 0, p);
             } catch (FieldReadException e) {
+                if (e.kind() == FailureKind.CONNECTION) {
+                    throw e;
+                }
                 return null;
             }
             if (!plausible(p.quantity(), v)) {

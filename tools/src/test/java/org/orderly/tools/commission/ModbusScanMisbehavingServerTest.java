@@ -65,4 +65,21 @@ class ModbusScanMisbehavingServerTest {
             assertThat(r.exit()).isEqualTo(1);
         }
     }
+
+    @Test
+    void aServerThatGoesAwayWhileAUnitIsProbedEndsTheScanAtThatUnitNotAsAMeterNoMapFits() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 3, map("eastron-sdm630"),
+                5, map("acrel-adl400")), port, 3, 1)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
+                    "--units", "1-6", "--timeout-ms", "300", "--devices", DEVICES.toString());
+            List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();
+            assertThat(rows).as(r.out() + r.err()).hasSize(1);
+            assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s.*");
+            assertThat(r.err().strip()).as(r.out() + r.err()).startsWith("orderly modbus scan: stopped at unit 3 of 1..6: cannot reach "
+                    + "tcp://127.0.0.1:" + port).contains("units 4..6 were not asked");
+            assertThat(r.exit()).isEqualTo(1);
+        }
+    }
 }

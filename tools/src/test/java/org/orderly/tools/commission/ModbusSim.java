@@ -66,7 +66,7 @@ final class ModbusSim implements AutoCloseable {
      */
     static ModbusSim tcpGarbled(String python, Path dir, Map<Integer, RegisterMap> units, int port, Set<Integer> garbled)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), List.of("tcp", Integer.toString(port)));
+        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
     }
@@ -74,7 +74,13 @@ final class ModbusSim implements AutoCloseable {
     /** Meters at {@code units}, served until unit {@code vanishAt} is asked: then the server exits without an answer. */
     static ModbusSim tcpVanishing(String python, Path dir, Map<Integer, RegisterMap> units, int port, int vanishAt)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt),
+        return tcpVanishing(python, dir, units, port, vanishAt, 0);
+    }
+
+    /** As above, but unit {@code vanishAt} is first answered {@code answersBefore} times. */
+    static ModbusSim tcpVanishing(String python, Path dir, Map<Integer, RegisterMap> units, int port, int vanishAt,
+            int answersBefore) throws Exception {
+        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt), answersBefore,
                 List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
@@ -105,12 +111,12 @@ final class ModbusSim implements AutoCloseable {
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, List<String> args)
             throws IOException {
-        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), args);
+        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), 0, args);
     }
 
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
-            Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, List<String> args)
-            throws IOException {
+            Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, int answersBeforeVanishing,
+            List<String> args) throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -130,7 +136,7 @@ final class ModbusSim implements AutoCloseable {
         json.append("}, \"gateway\": ").append(gateway).append(", \"busy\": {").append(busy.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}, \"garbled_units\": ")
                 .append(garbled.stream().sorted().toList());
-        vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u));
+        vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u).append(", \"vanish_after\": ").append(answersBeforeVanishing));
         json.append('}');
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());
