@@ -99,6 +99,8 @@ public final class ControlCycle {
     /** Each line's household load as the last reading that had every line gave it, and when that reading was taken. */
     private HouseholdLoad lastByLine;
     private Tick lastByLineRead;
+    /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
+    private final ReportedDraws reportedDraws;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -152,6 +154,7 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
+        this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, followOf(policy));
     }
@@ -215,6 +218,9 @@ public final class ControlCycle {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
         hold.see(cars(plugged), lastAmps, drawA(piles), tick);
+        for (PileObservation p : piles) {
+            reportedDraws.see(p, tick);
+        }
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
@@ -369,21 +375,30 @@ public final class ControlCycle {
      * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
      * other way).
      */
-    private double evKwAtMost(List<PileObservation> piles, Reservation offline) {
+    private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead) {
         double kw = 0;
         for (PileObservation p : piles) {
-            kw += evKwAtMost(p, offline);
+            kw += evKwAtMost(p, offline, meterRead);
         }
         return kw;
     }
 
-    /** One pile's share of {@link #evKwAtMost(List, Reservation)}. */
-    private double evKwAtMost(PileObservation p, Reservation offline) {
+    /**
+     * One pile's share of {@link #evKwAtMost(List, Reservation, Tick)}. A report that came after the meter was read
+     * ({@code meterRead}) is taken off only as far as the pile had drawn by then: a car that began to draw since is not
+     * in that reading yet, and taking its draw off would make the households look lighter by it.
+     */
+    private double evKwAtMost(PileObservation p, Reservation offline, Tick meterRead) {
         if (offline.amps().containsKey(p.pileIndex())) {
             return 0;
         }
         double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
-        return Math.min(Math.max(0, p.powerKw()), allowed);
+        double reported = Math.max(0, p.powerKw());
+        Tick came = reportedDraws.latest(p.pileIndex());
+        if (came != null && came.nanos() > meterRead.nanos()) {
+            reported = Math.min(reported, reportedDraws.kwBy(p.pileIndex(), meterRead));
+        }
+        return Math.min(reported, allowed);
     }
 
     /**
@@ -394,10 +409,11 @@ public final class ControlCycle {
      */
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
                                     Tick now) {
-        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline));
+        Tick meterRead = new Tick(now.nanos() - transformer.age().toNanos());
+        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline, meterRead));
         if (transformer.lines() instanceof MeterLines.Read read) {
-            lastByLine = HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline));
-            lastByLineRead = new Tick(now.nanos() - transformer.age().toNanos());
+            lastByLine = HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline, meterRead));
+            lastByLineRead = meterRead;
             return lastByLine;
         }
         if (transformer.lines() instanceof MeterLines.Missing && compound.transformer().hasPhaseLimit()) {
@@ -417,10 +433,10 @@ public final class ControlCycle {
         return lastByLine != null && now.since(lastByLineRead).compareTo(staleAfter) <= 0;
     }
 
-    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline) {
+    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline, Tick meterRead) {
         double[] ev = new double[3];
         for (PileObservation p : piles) {
-            double kw = evKwAtMost(p, offline);
+            double kw = evKwAtMost(p, offline, meterRead);
             for (int line = 0; line < 3; line++) {
                 ev[line] += kw * compound.pile(p.pileIndex()).phase().shareOnLine(line);
             }

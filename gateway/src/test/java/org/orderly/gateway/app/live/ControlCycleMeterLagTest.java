@@ -1,0 +1,85 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.EqualSharePolicy;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A pile's report can be newer than the meter's reading: a car that has just begun to draw says so at once, while the
+ * transformer meter was read before it began. Its draw is not yet in that reading, so taking it off would make the
+ * households look lighter by it and hand it out twice. Seen live (LineLimitLiveTest, 2026-12-02): households 30 A on a
+ * 40 A line, the pile given 10 A, then 20 A the next cycle, when its report of 10 A came before a meter reading that
+ * held it. A 66 kW transformer with 100 A lines at 220 V (22 kW a line) and one single-phase pile on line A.
+ */
+class ControlCycleMeterLagTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final double VOLTS = CompoundFixtures.VOLTS;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(66).phaseLimitA(100)
+            .pile("a1", Phase.A, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
+    private final AtomicLong nanos = new AtomicLong();
+    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound, clock), clock,
+            Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    private void advanceMillis(long ms) {
+        clock.set(clock.instant().plusMillis(ms));
+        nanos.addAndGet(Duration.ofMillis(ms).toNanos());
+    }
+
+    /** Line A carrying {@code aKw}, 2 kW on B and C, read {@code age} ago. */
+    private TransformerReading reading(double aKw, Duration age) {
+        return new TransformerReading(aKw + 4, clock.instant(), age, Map.of("power.a.kw", aKw, "power.b.kw", 2.0,
+                "power.c.kw", 2.0));
+    }
+
+    private List<PileObservation> drawing(double kw) {
+        return List.of(new PileObservation(0, true, kw, 0, clock.instant()));
+    }
+
+    @Test
+    void aDrawReportedAfterTheMeterWasReadIsNotTakenOffThatReading() {
+        // Households 20 kW on line A (90.9 A): 9.1 A left for the pile.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenA = first.allocation().amps()[0];
+        assertThat(givenA).isPositive().isLessThanOrEqualTo(100 - 20_000 / VOLTS + 1e-6);
+
+        // A second on, the car draws what it was given and says so now; the meter was last read 800 ms ago, before the
+        // car began: line A still 20 kW.
+        advanceMillis(1000);
+        CycleResult r = cycle.run(reading(20, Duration.ofMillis(800)), drawing(compound.kw(0, givenA)), List.of());
+
+        assertThat(r.allocation().amps()[0]).as("the pile, its draw not yet in the meter's line A")
+                .isLessThanOrEqualTo(100 - 20_000 / VOLTS + 1e-6);
+    }
+
+    @Test
+    void aDrawReportedBeforeTheMeterWasReadIsTakenOffAsBefore() {
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        advanceMillis(1000);
+        cycle.run(reading(20, Duration.ofMillis(800)), drawing(givenKw), List.of());
+
+        // The meter has caught up: read after the car's report, line A holds the households and the car.
+        advanceMillis(1000);
+        CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), drawing(givenKw), List.of());
+
+        assertThat(r.baseKw()).as("households: the meter's total less the car's draw").isCloseTo(24, within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the car keeps what it draws").isCloseTo(first.allocation().amps()[0],
+                within(1e-6));
+    }
+}
