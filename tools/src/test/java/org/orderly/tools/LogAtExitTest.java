@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.StalledPipe;
+import org.orderly.tools.testing.LogLines;
 
 /**
  * A short command's log lines are all on standard error when it exits, though the log is written by a thread of its own
@@ -46,7 +47,7 @@ class LogAtExitTest {
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("check-config ended").isTrue();
                 assertThat(out).as(log).startsWith(VALID + ": OK: gateway gw-room-7");
                 assertThat(p.exitValue()).as(log).isZero();
-                assertThat(log).as("standard error past the filler").matches("(?s)(.*\n)?\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[main\\]"
+                assertThat(log).as("standard error past the filler").matches("(?s)(.*\n)?" + LogLines.TIME + " \\[main\\]"
                         + " INFO org\\.orderly\\.gateway\\.app\\.config\\.ConfigLoader - configuration \\Q" + VALID
                         + "\\E loaded: gateway gw-room-7, [^\n]*\n");
             }

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.orderly.gateway.upstream.link.LostConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,8 +232,8 @@ public final class AggregateClient implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("aggregate {}: disconnected from {} ({}); reconnecting", settings.clientId(), settings.url(),
-                    response.getReasonString() != null ? response.getReasonString() : response.getException());
+            LOG.warn("aggregate {}: disconnected from {}: {}; reconnecting", settings.clientId(), settings.url(),
+                    LostConnection.why(response));
             reconnector.connectionEnded();
         }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.StalledPipe;
+import org.orderly.tools.testing.LogLines;
 
 /**
  * The firmware-bridge run as the orderly jar runs it (its class path, its logback.xml), with standard error on a pipe
@@ -85,7 +86,7 @@ class BridgeStalledLogTest {
             assertThat(bridge.waitFor(60, TimeUnit.SECONDS)).as("the bridge ended").isTrue();
             assertThat(bridge.exitValue()).as(log).isEqualTo(143);
             assertThat(log).as("standard error past the filler").containsPattern(
-                    "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[bridge-shutdown\\] INFO org\\.orderly\\.bridge\\.StartedParts - pile P1:"
+                    LogLines.TIME + " \\[bridge-shutdown\\] INFO org\\.orderly\\.bridge\\.StartedParts - pile P1:"
                             + " stopped, last started first: CoAP server, ");
         }
     }

@@ -36,7 +36,7 @@ final class Mqtt311Client implements BrokerClient {
         client.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
-                events.lost("connection lost: " + cause);
+                events.lost(LostConnection.why(cause));
             }
 
             @Override

@@ -31,7 +31,7 @@ final class Mqtt5Client implements BrokerClient {
         client.setCallback(new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
-                events.lost("disconnected: " + response);
+                events.lost(LostConnection.why(response));
             }
 
             @Override

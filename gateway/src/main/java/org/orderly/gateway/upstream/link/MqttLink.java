@@ -682,7 +682,7 @@ public final class MqttLink implements AutoCloseable {
         }
         connected = false;
         if (!closing) {
-            LOG.warn("upstream: connection to {} lost ({}); reconnecting", settings.broker(), why);
+            LOG.warn("upstream: connection to {} lost: {}; reconnecting", settings.broker(), why);
         }
         wakeUp();
     }
