@@ -122,6 +122,7 @@ public final class Demo implements AutoCloseable {
                 });
             } else {
                 out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
+                out.println("  " + whereItReports(config, demo.mqttUrl));
             }
             out.println("  stop with Ctrl-C");
             out.flush();
@@ -253,6 +254,20 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The broker the demo's gateway reports to, e.g. {@code tcp://127.0.0.1:1883}. */
+    /**
+     * Where a gateway started separately on {@code config} reports: the demo's broker replaces the upstream only of a
+     * gateway it starts itself, so a given file without {@code upstream:}, or with another broker, reports elsewhere.
+     */
+    private static String whereItReports(GatewayConfig config, String mqttUrl) {
+        if (config.upstream().isEmpty()) {
+            return "a gateway started on this configuration reports to no broker: it has no upstream: section (add "
+                    + "upstream: {broker: " + mqttUrl + ", plaintext: true} to report here)";
+        }
+        String broker = config.upstream().get().broker().toString();
+        return broker.equals(mqttUrl) ? "a gateway started on this configuration reports there"
+                : "a gateway started on this configuration reports to its upstream: broker " + broker + ", not here";
+    }
+
     public String mqttUrl() {
         return mqttUrl;
     }

@@ -2,8 +2,12 @@ package org.orderly.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
@@ -62,6 +67,27 @@ class DemoNoGatewayUpstreamTest {
         assertThat(upstream.broker()).isEqualTo(URI.create("tcp://127.0.0.1:" + port));
         assertThat(upstream.transport()).isInstanceOf(Transport.Plaintext.class);
         assertThat(upstream.protocol()).as("all the embedded Moquette speaks").isEqualTo(MqttProtocol.MQTT311);
+    }
+
+    /**
+     * With {@code --config FILE} the demo writes no configuration: a gateway started on FILE reports where FILE's
+     * {@code upstream:} says. demo.yaml has none, so the banner must not leave the user to think it reports to the
+     * broker it announces.
+     */
+    @Test
+    @Timeout(120)
+    void aGivenConfigurationWithoutUpstreamIsSaidToReportToNoBroker() throws Exception {
+        Path config = DemoTest.find("config/demo/demo.yaml");
+        Path devices = DemoTest.find("config/devices");
+        GatewayConfig c = ConfigLoader.parse(config.toString(), DemoTest.onPorts(Files.readString(config),
+                FreePorts.find(24)), devices, config.getParent());
+        assertThat(c.upstream()).as("demo.yaml's upstream").isEmpty();
+        StringWriter printed = new StringWriter();
+        try (Demo demo = Demo.start(c, devices, dir, Clock.systemUTC(), TimeScale.REAL, new PrintWriter(printed), false)) {
+            assertThat(printed.toString()).contains("MQTT: " + demo.mqttUrl())
+                    .contains("a gateway started on this configuration reports to no broker: it has no upstream: section"
+                            + " (add upstream: {broker: " + demo.mqttUrl() + ", plaintext: true} to report here)");
+        }
     }
 
     /** Runs {@code orderly demo --no-gateway} with {@code mqtt}, and returns the upstream of the file it wrote. */
