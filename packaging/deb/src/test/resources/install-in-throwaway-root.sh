@@ -44,6 +44,8 @@ done
 
 in_root systemd-analyze verify /lib/systemd/system/orderly.service > "$out/verify.log" 2>&1
 fact verify.rc $?
+in_root systemd-analyze security --offline=true /lib/systemd/system/orderly.service > "$out/security.log" 2>&1
+fact security.rc $?
 fact enabled "$(in_root systemctl is-enabled orderly.service 2>&1)"
 
 # The service user runs the installed command, may write its data directory and may not write the configuration.
