@@ -10,9 +10,9 @@
 # it must not touch the host, so it gets what systemd-nspawn gives a container (without needing systemd-nspawn): its
 # own PID, cgroup, network, UTS and IPC namespaces; a /dev of its own with the pseudo devices only (no host device for
 # udev to rename or chmod); /sys and /proc/sys read-only (udev, systemd-sysctl and the like skip themselves); a
-# capability bounding set without CAP_SYS_MODULE, CAP_SYS_TIME, CAP_SYS_RAWIO, CAP_SYSLOG,
-# CAP_WAKE_ALARM (CAP_NET_ADMIN stays, as with systemd-nspawn --private-network: systemd brings up the namespace's
-# loopback with it, the only interface there); a cgroup of its own under the host's cgroup2 hierarchy, removed at the end.
+# capability bounding set without CAP_SYS_MODULE, CAP_SYS_TIME, CAP_SYS_RAWIO, CAP_SYSLOG, CAP_WAKE_ALARM
+# (CAP_NET_ADMIN stays, as with systemd-nspawn --private-network: systemd brings up the namespace's loopback with it,
+# the only interface there); a cgroup of its own under the host's cgroup2 hierarchy, removed at the end.
 set -uo pipefail
 deb=$1
 out=$2
@@ -43,11 +43,13 @@ cp "$deb" "$root/tmp/orderly.deb"
 mount --bind /proc "$root/proc"
 chroot "$root" dpkg -i /tmp/orderly.deb > "$out/install.log" 2>&1
 umount "$root/proc"
-# An RS-485 adapter's node as udev makes it on a gateway (ttyUSB: major 188, root:dialout 660). No driver serves it
-# here, so opening it fails with ENXIO ("No such device or address") once the unit and the file's mode let the
+# Two RS-485 adapters' nodes as udev makes them on a gateway (ttyUSB: major 188, root:dialout 660). No driver serves
+# them here, so opening one fails with ENXIO ("No such device or address") once the unit and the file's mode let the
 # service through, and with EPERM or EACCES where they do not.
-mknod -m 660 "$root/dev/ttyUSB7" c 188 7
-chroot "$root" chgrp dialout /dev/ttyUSB7
+for minor in 7 8; do
+  mknod -m 660 "$root/dev/ttyUSB$minor" c 188 "$minor"
+  chroot "$root" chgrp dialout "/dev/ttyUSB$minor"
+done
 cp -r "$config_dir/." "$root/etc/orderly/"
 chroot "$root" chown -R root:orderly /etc/orderly
 find "$root/etc/orderly" -type d -exec chmod 750 {} + -o -type f -exec chmod 640 {} +
@@ -123,18 +125,24 @@ main=$(in_ns systemctl show -p MainPID --value orderly.service)
 for k in NoNewPrivs Seccomp CapEff CapBnd Umask Groups; do
   fact "proc.$k" "$(in_ns awk -v k="$k:" '$1 == k { $1 = ""; sub(/^ +/, ""); print }' "/proc/$main/status" 2>&1)"
 done
-# The serial adapter as the service sees it: a shell in the service's cgroup (its device ACL), mount namespace (its
-# /dev) and user and groups (those of its main process) opens the node; the kernel's answer says which of them, if
-# any, stood in the way.
+# The serial adapter as the service sees it: a shell in the service's cgroup (its device ACL) and mount namespace (its
+# /dev), with its main process's uid, gid and groups, opens the node read-only (no O_CREAT: nothing is made if it is
+# missing); the kernel's answer says which of them, if any, stood in the way. (Not its user namespace, whose unmapped
+# groups setpriv could not set: the gateway's own DL/T 645 line, in the journal, covers that.)
 creds=$(in_ns awk '$1 == "Uid:" { u = $2 } $1 == "Gid:" { g = $2 } $1 == "Groups:" { $1 = ""; gs = $0 }
-    END { gsub(/^ +| +$/, "", gs); gsub(/ +/, ",", gs); print "--reuid=" u " --regid=" g " --groups=" gs }' "/proc/$main/status")
-fact serial.open "$(in_ns bash -c 'echo $$ > /sys/fs/cgroup/system.slice/orderly.service/cgroup.procs && exec nsenter --target '"$main"' --mount setpriv '"$creds"' bash -c "exec 3</dev/ttyUSB7 && echo opened"' 2>&1 | sed 's/^.*ttyUSB7: //')"
+    END { gsub(/^ +| +$/, "", gs); gsub(/ +/, ",", gs); print "--reuid=" u " --regid=" g " --groups=" gs }' \
+    "/proc/$main/status")
+probe="echo \$\$ > /sys/fs/cgroup/system.slice/orderly.service/cgroup.procs && exec nsenter --target $main --mount \
+    setpriv $creds bash -c 'exec 3</dev/ttyUSB7 && echo opened'"
+fact serial.open "$(in_ns bash -c "$probe" 2>&1 | sed 's/^.*ttyUSB7: //')"
 fact limits.nofile "$(in_ns awk '/^Max open files/ { print $4 " " $5 }' "/proc/$main/limits")"
 fact gid.dialout "$(in_ns getent group dialout | cut -d: -f3)"
 
 # The local page, from inside the namespace's network (bash's /dev/tcp: no client program needed).
-port=$(awk '/^web:/ { f = 1 } f && match($0, /port: *[0-9]+/) { s = substr($0, RSTART, RLENGTH); sub(/port: */, "", s); print s; exit }' "$config")
-fact web.status "$(in_ns bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -1 <&3 | tr -d '\r'" 2>&1)"
+port=$(awk '/^web:/ && match($0, /port: *[0-9]+/) { s = substr($0, RSTART, RLENGTH); sub(/port: */, "", s); print s }' \
+    "$config")
+get="exec 3<>/dev/tcp/127.0.0.1/$port && printf 'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && head -1 <&3"
+fact web.status "$(in_ns bash -c "$get" 2>&1 | tr -d '\r')"
 
 # A few seconds of running: the serial bus tries its port, the pile drivers and the upstream link their sockets.
 sleep 5

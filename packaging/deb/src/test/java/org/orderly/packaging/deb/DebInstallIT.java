@@ -107,7 +107,7 @@ class DebInstallIT {
                 || l.startsWith("Requires=time-sync"));
     }
 
-    /** As the installer checks it: {@code systemd-analyze security} on the unit file (docs/operations.md, "The sandbox"). */
+    /** As an installer checks it: {@code systemd-analyze security} of the unit (docs/operations.md, "The sandbox"). */
     @Test
     void theUnitIsHardened() throws IOException {
         assertThat(facts.get("security.rc")).as("systemd-analyze security --offline: %s", read("security.log"))
