@@ -14,6 +14,8 @@ fact() { printf '%s=%s\n' "$1" "$2" >> "$out/facts"; }
 
 set -e
 top=$(mktemp -d)
+# The mounts vanish with this mount namespace; the empty directory they were on would stay in the host's /tmp.
+trap 'cd / && umount -R -l "$top" 2>/dev/null; rmdir "$top" || true' EXIT
 mount -t tmpfs orderly-install "$top"
 mkdir "$top/upper" "$top/work" "$top/root"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$top/upper,workdir=$top/work" "$top/root"

@@ -22,8 +22,29 @@ mkdir -p "$out"
 : > "$out/facts"
 fact() { printf '%s=%s\n' "$1" "$2" >> "$out/facts"; }
 
+pid1=
+ns=
+cgroup=
+stop_all() {
+  if [ -n "$pid1" ]; then
+    kill -KILL "$pid1" 2>/dev/null
+    wait "$ns" 2>/dev/null
+  fi
+  # The cgroups systemd made under ours, innermost first, once their processes are gone.
+  for _ in $(seq 1 50); do
+    [ -n "$cgroup" ] && [ -d "$cgroup" ] || break
+    find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null
+    sleep 0.1
+  done
+  # The mounts vanish with this mount namespace; the empty directory they were on would stay in the host's /tmp.
+  cd /
+  umount -R -l "$top" 2>/dev/null || true
+  rmdir "$top" || true
+}
+
 set -e
 top=$(mktemp -d)
+trap stop_all EXIT
 mount -t tmpfs orderly-systemd "$top"
 mkdir "$top/upper" "$top/work" "$top/root"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$top/upper,workdir=$top/work" "$top/root"
@@ -85,7 +106,6 @@ CGROUP=$cgroup bash -c 'echo $$ > "$CGROUP/cgroup.procs" && exec "$@"' boot \
 ns=$!
 
 # PID 1 of the new namespace: the child of unshare.
-pid1=
 for _ in $(seq 1 100); do
   pid1=$(ps -o pid= --ppid "$ns" | tr -d ' ')
   [ -n "$pid1" ] && [ "$(cat "/proc/$pid1/comm" 2>/dev/null)" = systemd ] && break
@@ -93,17 +113,6 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 in_ns() { nsenter --target "$pid1" --mount --pid --net --uts --ipc --root --wd "$@"; }
-stop_all() {
-  [ -n "$pid1" ] && kill -KILL "$pid1" 2>/dev/null
-  wait "$ns" 2>/dev/null
-  # The cgroups systemd made under ours, innermost first, once their processes are gone.
-  for _ in $(seq 1 50); do
-    find "$cgroup" -depth -type d -exec rmdir {} + 2>/dev/null
-    [ -d "$cgroup" ] || break
-    sleep 0.1
-  done
-}
-trap stop_all EXIT
 if [ -z "$pid1" ]; then
   fact boot.rc "systemd did not start"
   exit 0
