@@ -14,6 +14,8 @@ fact() { printf '%s=%s\n' "$1" "$2" >> "$out/facts"; }
 
 set -e
 top=$(mktemp -d)
+# The mounts vanish with this mount namespace; the empty directory they were on would stay in the host's /tmp.
+trap 'cd / && umount -R -l "$top" 2>/dev/null; rmdir "$top" || true' EXIT
 mount -t tmpfs orderly-install "$top"
 mkdir "$top/upper" "$top/work" "$top/root"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$top/upper,workdir=$top/work" "$top/root"
@@ -44,6 +46,8 @@ done
 
 in_root systemd-analyze verify /lib/systemd/system/orderly.service > "$out/verify.log" 2>&1
 fact verify.rc $?
+in_root systemd-analyze security --offline=true /lib/systemd/system/orderly.service > "$out/security.log" 2>&1
+fact security.rc $?
 fact enabled "$(in_root systemctl is-enabled orderly.service 2>&1)"
 
 # The service user runs the installed command, may write its data directory and may not write the configuration.

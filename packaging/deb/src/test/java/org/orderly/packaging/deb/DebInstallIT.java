@@ -107,6 +107,15 @@ class DebInstallIT {
                 || l.startsWith("Requires=time-sync"));
     }
 
+    /** As an installer checks it: {@code systemd-analyze security} of the unit (docs/operations.md, "The sandbox"). */
+    @Test
+    void theUnitIsHardened() throws IOException {
+        assertThat(facts.get("security.rc")).as("systemd-analyze security --offline: %s", read("security.log"))
+                .isEqualTo("0");
+        assertThat(Exposure.overall(read("security.log"), "orderly.service")).as("%s", read("security.log"))
+                .isLessThanOrEqualTo(UnitUnderSystemdIT.MAX_EXPOSURE);
+    }
+
     @Test
     void thePackagedConfigurationIsValidAndStoresUnderVarLib() throws Exception {
         // The example names five piles' pre-shared key files; the installer puts the compound's keys beside it.
