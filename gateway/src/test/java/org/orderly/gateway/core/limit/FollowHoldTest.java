@@ -180,8 +180,8 @@ class FollowHoldTest {
 
     @Test
     void aCarRampingByLessThanAnAmpereAReadingThroughItsNewOfferHasNotFollowed() {
-        // Cut from 32 A to 20 at 17.4 A, it goes on 0.9 A a reading: 18.3, 19.2, 20.1, within an ampere of its offer and
-        // less than an ampere above the reading before, but rising as it did before the cut, not stopped at its offer.
+        // Cut from 32 A to 20 at 17.4 A, it goes on 0.9 A a reading: 18.3, 19.2, 20.1, within an ampere of its offer
+        // and less than an ampere above the reading before, but rising as it did before the cut, not stopped there.
         FollowHold hold = hold(5);
         drew(hold, 100, 13.8, 14.7, 15.6, 16.5);
         run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {17.4, 0, 0}, 100);
@@ -218,8 +218,8 @@ class FollowHoldTest {
 
     @Test
     void aCarCutAsItSlowsIsStillRising() {
-        // X's car ramps up fast, 6 A then 12, and is cut to 20 A; its next reading, 12.5 A, is only half an ampere more:
-        // it is slowing, not stopped, and it may still rise to its old 32 A before it sees the cut.
+        // X's car ramps up fast, 6 A then 12, and is cut to 20 A; its next reading, 12.5 A, is only half an ampere
+        // more: it is slowing, not stopped, and it may still rise to its old 32 A before it sees the cut.
         FollowHold hold = hold(5);
         drew(hold, 100, 6);
         run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, 100);
@@ -240,7 +240,8 @@ class FollowHoldTest {
         for (double[] draws : cars) {
             FollowHold hold = hold(5);
             drew(hold, 100, Arrays.copyOf(draws, draws.length - 1));
-            Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {draws[draws.length - 1], 0, 0}, 100);
+            double last = draws[draws.length - 1];
+            Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {last, 0, 0}, 100);
             assertThat(hold.following(0)).isTrue();
             assertThat(a.amps()[1]).as("%s", Arrays.toString(draws)).isEqualTo(20);
             run(hold, List.of(wants(0, 6, 6), wants(1, 20, 20)), new double[] {6.4, 20, 0}, 101);
