@@ -250,6 +250,58 @@ class FollowHoldTest {
     }
 
     @Test
+    void aCarThatCameDownToItsCutHasFollowedHoweverLowItStartedFrom() {
+        // OfflinePileLiveTest's start: X's car read 0 A before it was given current, then 24.5 A, its offer moved a
+        // tenth up and back by the policy, each reading the same again for cycles (a simulated car draws its offer
+        // exactly). Cut to 15.9 A so that Y may rise from 7.2 to 15.9 on the 8 kW circuit (34.8 A), it reads 15.9 A:
+        // it has come down to its offer, not risen from the 0 A it read before it started.
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 24.5, 0), wants(1, 7.2, 7.2)), new double[] {0, 7.2, 0}, 100);
+        run(hold, List.of(wants(0, 24.6, 24.5), wants(1, 7.2, 7.2)), new double[] {24.5, 7.2, 0}, 101);
+        run(hold, List.of(wants(0, 24.5, 24.6), wants(1, 7.2, 7.2)), new double[] {24.6, 7.2, 0}, 102);
+        for (long t = 103; t < 110; t++) {
+            run(hold, List.of(wants(0, 24.5, 24.5), wants(1, 7.2, 7.2)), new double[] {24.5, 7.2, 0}, t);
+        }
+        Allocation a = run(hold, List.of(wants(0, 15.9, 24.5), wants(1, 15.9, 7.2)), new double[] {24.5, 7.2, 0}, 110);
+        assertThat(a.amps()[1]).as("Y beside X's 24.5 A").isEqualTo(7.2);
+        a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 7.2)), new double[] {15.9, 7.2, 0}, 111);
+        assertThat(hold.following(0)).as("X at its 15.9 A, down from 24.5").isFalse();
+        assertThat(a.amps()[1]).isEqualTo(15.9);
+    }
+
+    @Test
+    void aCarComingDownToItsCutOverTwoReadingsIsCountedAtItsDrawAndFollowsAtItsOffer() {
+        // X's car read 0 A, then 31.8 given 31.8; cut to 15.9 A it reads 20 A, then 15.9: on its way down, counted at
+        // its 20 A and an ampere (Y's 15.9 A do not fit beside 21 A in 34.8), then followed, and Y rises.
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 31.8, 0)), new double[] {0, 0, 0}, 100);
+        run(hold, List.of(wants(0, 31.8, 31.8)), new double[] {31.8, 0, 0}, 101);
+        run(hold, List.of(wants(0, 15.9, 31.8), wants(1, 15.9, 0)), new double[] {31.8, 0, 0}, 102);
+        Allocation a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 0)), new double[] {20, 0, 0}, 103);
+        assertThat(hold.following(0)).isTrue();
+        assertThat(hold.mayDrawA(0)).as("coming down: its draw and an ampere, not its old offer").isEqualTo(21);
+        assertThat(a.amps()[1]).isZero();
+        a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 0)), new double[] {15.9, 0, 0}, 104);
+        assertThat(hold.following(0)).as("at its 15.9 A").isFalse();
+        assertThat(a.amps()[1]).isEqualTo(15.9);
+    }
+
+    @Test
+    void aCarThatCameDownAndRampsAgainIsRisingFromWhereItCameDown() {
+        // X read 31.8 A and was cut to 6, which it followed; raised again, it ramps up 0.9 A a reading from its 6 A and
+        // is cut to 20 at 8.7 A: rising from 6, however far below its 31.8 A of before. Y's 14 A wait (34.8 A).
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 31.8, 31.8)), new double[] {31.8, 0, 0}, 100);
+        run(hold, List.of(wants(0, 6, 31.8)), new double[] {31.8, 0, 0}, 101);
+        run(hold, List.of(wants(0, 32, 6)), new double[] {6, 0, 0}, 102);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {6.9, 0, 0}, 103);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {7.8, 0, 0}, 104);
+        Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {8.7, 0, 0}, 105);
+        assertThat(hold.mayDrawA(0)).as("on its way up again: its old offer").isEqualTo(32);
+        assertThat(a.amps()[1]).isZero();
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
