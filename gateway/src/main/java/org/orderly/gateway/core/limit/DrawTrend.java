@@ -12,6 +12,12 @@ package org.orderly.gateway.core.limit;
  * shorter in time). A steady car's meter noise of a few tenths, or a taper, stays within the ampere, and once a car
  * stops its newer readings push the older, lower ones out.
  *
+ * <p>A reading more than the rounding below the highest in the window is a car come down: it followed a cut, or paused,
+ * or its taper stepped. What it drew before says nothing of a ramp from there, and its window starts again at that
+ * reading. Otherwise a car would be judged rising from a reading below its draw of long before (the 0 A it read before
+ * it started, which the same reading again never pushes out), however far it has come down since, and its hold would
+ * end only with its follow time, which each further cut of its offer starts again.
+ *
  * <p>A reading the same as the newest is the same reading again as often as a car that holds still (a pile meter is
  * read round-robin, not every cycle): it says nothing new. Nor does a reading not known. A pile without a car forgets;
  * a hold that ends does not (the trend is the car's, and a car still ramping may be cut again). The windows are
@@ -36,6 +42,9 @@ final class DrawTrend {
     void see(int i, double drawA) {
         if (Double.isNaN(drawA) || count[i] > 0 && drawA == back(i, 0)) {
             return;
+        }
+        if (count[i] > 0 && drawA < highest(i) - FollowHold.FOLLOWED_WITHIN_A) {
+            count[i] = 0;
         }
         newest[i] = (newest[i] + 1) % WINDOW;
         readings[i * WINDOW + newest[i]] = drawA;
@@ -77,6 +86,15 @@ final class DrawTrend {
                 && stepBefore > FollowHold.FOLLOWED_WITHIN_A
                 && step <= FollowHold.FOLLOWED_WITHIN_A
                 && step <= stepBefore / 2;
+    }
+
+    /** The highest reading in pile {@code i}'s window; {@code count[i] > 0}. */
+    private double highest(int i) {
+        double highest = back(i, 0);
+        for (int k = 1; k < count[i]; k++) {
+            highest = Math.max(highest, back(i, k));
+        }
+        return highest;
     }
 
     /** Pile {@code i}'s {@code k}-th newest different reading (0: the newest); {@code k < count[i]}. */
