@@ -56,9 +56,11 @@ class OfflinePileLiveTest {
         TestBridge silent = rig.bridges.get(1);
         // A car given current and then none at the start (the plan made as the sessions open) starts again only after
         // the policy's settle time; so does one squeezed below its least current while a lease the silent pile may
-        // hold is held for it.
+        // hold is held for it. How the policy shares the 31.8 A is its plan's, not this test's: 21.9 and 9.8 A for a
+        // whole run, or 7.2 and 24.5. Both charging, and the silent one above its safe current, so that the lease it
+        // may still hold is told from that.
         GatewayLiveTest.await("both cars charging, sharing the room", SETTLE.plusSeconds(15),
-                () -> live.ampsOffered() > 10 && silent.ampsOffered() > 10);
+                () -> live.ampsOffered() > 0 && silent.ampsOffered() > SAFE_A + 1);
 
         String session = sessionOf(rig.gateway.loop().lastResult(), 1);
 

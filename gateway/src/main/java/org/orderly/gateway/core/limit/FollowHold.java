@@ -1,7 +1,6 @@
 package org.orderly.gateway.core.limit;
 
 import java.time.Duration;
-import java.util.Arrays;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.time.Tick;
 
@@ -13,9 +12,9 @@ import org.orderly.gateway.core.time.Tick;
  * counted at what it may still draw, and a pile whose increase would fill a node over its room keeps what it had
  * (nothing, if it had less than its minimum). A draw that is not known (the pile does not say) tells nothing: such a
  * car may still draw its old offer until its follow time is over. Nor does the draw of a car still rising (one still
- * ramping up to its old offer when cut): it may go on rising to its old offer before it sees the cut, and a draw
- * within its new offer on the way up is not a car that has followed. Decreases are never held back; a hold only ever
- * gives less.
+ * ramping up to its old offer when cut, however slowly; {@link DrawTrend}): it may go on rising to its old offer
+ * before it sees the cut, and a draw within its new offer on the way up is not a car that has followed, unless it has
+ * come to that offer and stopped there. Decreases are never held back; a hold only ever gives less.
  *
  * <p>Whatever decided the allocation (the policy, or the live cycle's own sharing while it runs without it), the
  * previous offer is what the cycle last allowed. The time is a monotonic {@link Tick}: a step of the wall clock
@@ -37,9 +36,8 @@ public final class FollowHold {
     private final boolean[] car;
     private final double[] offeredA;
     private final double[] drawA;
-    /** Per pile, the last draw seen that differed from the one before it (NaN: none yet), and whether it rose. */
-    private final double[] lastA;
-    private final boolean[] rising;
+    /** Per pile, whether its car's draw is on its way up. */
+    private final DrawTrend trend;
     private Tick now;
 
     /** @param follow how long a car may take to follow a lower offer; zero turns the hold off */
@@ -55,14 +53,12 @@ public final class FollowHold {
         this.car = new boolean[n];
         this.offeredA = new double[n];
         this.drawA = new double[n];
-        this.lastA = new double[n];
-        Arrays.fill(lastA, Double.NaN);
-        this.rising = new boolean[n];
+        this.trend = new DrawTrend(n);
     }
 
     /**
      * The start of a cycle: ends the holds that are over (the car is gone, has had its time, or draws within a whole
-     * ampere of the offer in force and is not rising).
+     * ampere of the offer in force and is not rising, or has come to that offer and stopped there).
      *
      * @param car      per pile, whether a car is plugged in and heard from
      * @param offeredA per pile, the current the cycle last allowed: the offer in force
@@ -75,7 +71,11 @@ public final class FollowHold {
         System.arraycopy(drawA, 0, this.drawA, 0, this.drawA.length);
         this.now = now;
         for (int i = 0; i < fromA.length; i++) {
-            trend(i);
+            if (car[i]) {
+                trend.see(i, drawA[i]);
+            } else {
+                trend.forget(i);
+            }
             if (fromA[i] > 0 && (!car[i] || !now.isBefore(until[i]) || followed(i, offeredA[i]))) {
                 fromA[i] = 0;
             }
@@ -150,35 +150,19 @@ public final class FollowHold {
     }
 
     /**
-     * Whether pile {@code i}'s car is rising: its draw more than a whole ampere (rounding) above the draw before it. A
-     * draw the same as the last is the same reading again as often as a car that holds still (a pile meter is read
-     * round-robin, not every cycle), so it leaves the judgement as it was: a car on its way up stays so until a reading
-     * says otherwise, or its hold ends. So does a draw not known; a pile without a car forgets its last.
-     */
-    private void trend(int i) {
-        if (!car[i]) {
-            lastA[i] = Double.NaN;
-            rising[i] = false;
-        } else if (!Double.isNaN(drawA[i]) && drawA[i] != lastA[i]) {
-            rising[i] = drawA[i] > lastA[i] + FOLLOWED_WITHIN_A;
-            lastA[i] = drawA[i];
-        }
-    }
-
-    /**
      * What a held car may still draw: what it drew and a whole ampere of rounding, never more than its old offer; its
      * old offer when its draw is not known or it is rising.
      */
     private double heldA(int i) {
-        return Double.isNaN(drawA[i]) || rising[i] ? fromA[i] : Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A);
+        return Double.isNaN(drawA[i]) || trend.rising(i) ? fromA[i] : Math.min(fromA[i], drawA[i] + FOLLOWED_WITHIN_A);
     }
 
     /**
-     * Whether pile {@code i}'s car is seen to draw within a whole ampere of {@code offerA}, or less, and not rising
-     * through it (NaN: not seen).
+     * Whether pile {@code i}'s car is seen to draw within a whole ampere of {@code offerA}, or less, and either not
+     * rising or come to that offer and stopped there (NaN: not seen).
      */
     private boolean followed(int i, double offerA) {
-        return !rising[i] && drawA[i] <= offerA + FOLLOWED_WITHIN_A;
+        return drawA[i] <= offerA + FOLLOWED_WITHIN_A && (!trend.rising(i) || trend.stoppedAt(i, offerA));
     }
 
     private void add(double[] load, int pileIndex, double amps) {

@@ -3,6 +3,7 @@ package org.orderly.gateway.core.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -153,6 +154,151 @@ class FollowHoldTest {
         a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {20.3, 0, 0}, 103);
         assertThat(hold.following(0)).isFalse();
         assertThat(a.amps()[1]).isEqualTo(14);
+    }
+
+    /** Pile X's car, offered 32 A, draws each of {@code drawsA} in turn, a reading a second up to {@code t}. */
+    private void drew(FollowHold hold, long t, double... drawsA) {
+        for (int k = 0; k < drawsA.length; k++) {
+            run(hold, List.of(wants(0, 32, 32)), new double[] {drawsA[k], 0, 0}, t - drawsA.length + k);
+        }
+    }
+
+    @Test
+    void aCarRampingByLessThanAnAmpereAReadingIsStillRising() {
+        // X's car ramps up 0.9 A a reading, never more than an ampere from one to the next, and is cut from 32 A to 20
+        // at 12.3 A; Y asks for 14 A on the same 8 kW circuit (34.8 A): beside 20 A it fits, beside 32 A it does not.
+        FollowHold hold = hold(5);
+        drew(hold, 100, 6, 6.9, 7.8, 8.7, 9.6, 10.5, 11.4);
+        Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12.3, 0, 0}, 100);
+        assertThat(a.amps()[1]).as("Y beside X's 32 A").isZero();
+        // A second on it draws 13.2 A, well within its 20, still 0.9 A more: not a car that has followed.
+        a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {13.2, 0, 0}, 101);
+        assertThat(hold.following(0)).as("still on its way up").isTrue();
+        assertThat(hold.mayDrawA(0)).as("its old offer, not its draw and an ampere").isEqualTo(32);
+        assertThat(a.amps()[1]).isZero();
+    }
+
+    @Test
+    void aCarRampingByLessThanAnAmpereAReadingThroughItsNewOfferHasNotFollowed() {
+        // Cut from 32 A to 20 at 17.4 A, it goes on 0.9 A a reading: 18.3, 19.2, 20.1, within an ampere of its offer
+        // and less than an ampere above the reading before, but rising as it did before the cut, not stopped there.
+        FollowHold hold = hold(5);
+        drew(hold, 100, 13.8, 14.7, 15.6, 16.5);
+        run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {17.4, 0, 0}, 100);
+        double[] draws = {18.3, 19.2, 20.1};
+        for (int k = 0; k < draws.length; k++) {
+            double draw = draws[k];
+            Allocation a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, 101 + k);
+            assertThat(hold.following(0)).as("at %s A", draw).isTrue();
+            assertThat(a.amps()[1]).as("at %s A", draw).isZero();
+        }
+    }
+
+    @Test
+    void aCarRampingUnevenlyThroughItsNewOfferHasNotFollowed() {
+        // Cut from 32 A to 20, each goes on as before, its steps uneven: the last within an ampere of its offer, less
+        // than an ampere and at most half its step before. A car ramping at its own pace, not one that came to its
+        // offer in a jump and stopped there.
+        double[][] ramps = {
+            {11.9, 13.1, 14.0, 15.2, 16.1, 17.3, 18.2, 19.4, 20.3}, // 1.2 A and 0.9 in turn, cut at 16.1
+            {14.7, 15.5, 15.85, 16.65, 17.0, 17.8, 18.15, 18.95, 19.3}, // 0.8 A and 0.35 in turn, cut at 17.0
+        };
+        for (double[] draws : ramps) {
+            FollowHold hold = hold(5);
+            drew(hold, 100, Arrays.copyOf(draws, 4));
+            run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {draws[4], 0, 0}, 100);
+            for (int k = 5; k < draws.length; k++) {
+                double draw = draws[k];
+                Allocation a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, 96 + k);
+                assertThat(hold.following(0)).as("at %s A", draw).isTrue();
+                assertThat(a.amps()[1]).as("at %s A", draw).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aCarCutAsItSlowsIsStillRising() {
+        // X's car ramps up fast, 6 A then 12, and is cut to 20 A; its next reading, 12.5 A, is only half an ampere
+        // more: it is slowing, not stopped, and it may still rise to its old 32 A before it sees the cut.
+        FollowHold hold = hold(5);
+        drew(hold, 100, 6);
+        run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, 100);
+        Allocation a = run(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {12.5, 0, 0}, 101);
+        assertThat(hold.following(0)).as("12.5 A after 6 and 12: still on its way up").isTrue();
+        assertThat(hold.mayDrawA(0)).isEqualTo(32);
+        assertThat(a.amps()[1]).as("Y beside X's 32 A").isZero();
+    }
+
+    @Test
+    void aSteadyCarWithMeterNoiseAndATaperingCarAreCountedAtTheirDrawAndFollowAtOnce() {
+        // Cut from 32 A to 6, each counted at what it drew and an ampere (at most 13.3 A); Y's 20 A fit beside that in
+        // the 8 kW circuit (34.8 A), not beside 32 A. Its next reading within an ampere of its 6 A: it has followed.
+        double[][] cars = {
+            {12.1, 11.8, 12.2, 11.9, 12.3, 11.7, 12.0, 12.3}, // steady at 12 A, the meter a few tenths either way
+            {14.0, 13.6, 13.8, 13.3, 12.9, 13.2, 12.8, 12.3}, // tapering, a reading now and then a little up
+        };
+        for (double[] draws : cars) {
+            FollowHold hold = hold(5);
+            drew(hold, 100, Arrays.copyOf(draws, draws.length - 1));
+            double last = draws[draws.length - 1];
+            Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {last, 0, 0}, 100);
+            assertThat(hold.following(0)).isTrue();
+            assertThat(a.amps()[1]).as("%s", Arrays.toString(draws)).isEqualTo(20);
+            run(hold, List.of(wants(0, 6, 6), wants(1, 20, 20)), new double[] {6.4, 20, 0}, 101);
+            assertThat(hold.following(0)).as("%s", Arrays.toString(draws)).isFalse();
+        }
+    }
+
+    @Test
+    void aCarThatCameDownToItsCutHasFollowedHoweverLowItStartedFrom() {
+        // OfflinePileLiveTest's start: X's car read 0 A before it was given current, then 24.5 A, its offer moved a
+        // tenth up and back by the policy, each reading the same again for cycles (a simulated car draws its offer
+        // exactly). Cut to 15.9 A so that Y may rise from 7.2 to 15.9 on the 8 kW circuit (34.8 A), it reads 15.9 A:
+        // it has come down to its offer, not risen from the 0 A it read before it started.
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 24.5, 0), wants(1, 7.2, 7.2)), new double[] {0, 7.2, 0}, 100);
+        run(hold, List.of(wants(0, 24.6, 24.5), wants(1, 7.2, 7.2)), new double[] {24.5, 7.2, 0}, 101);
+        run(hold, List.of(wants(0, 24.5, 24.6), wants(1, 7.2, 7.2)), new double[] {24.6, 7.2, 0}, 102);
+        for (long t = 103; t < 110; t++) {
+            run(hold, List.of(wants(0, 24.5, 24.5), wants(1, 7.2, 7.2)), new double[] {24.5, 7.2, 0}, t);
+        }
+        Allocation a = run(hold, List.of(wants(0, 15.9, 24.5), wants(1, 15.9, 7.2)), new double[] {24.5, 7.2, 0}, 110);
+        assertThat(a.amps()[1]).as("Y beside X's 24.5 A").isEqualTo(7.2);
+        a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 7.2)), new double[] {15.9, 7.2, 0}, 111);
+        assertThat(hold.following(0)).as("X at its 15.9 A, down from 24.5").isFalse();
+        assertThat(a.amps()[1]).isEqualTo(15.9);
+    }
+
+    @Test
+    void aCarComingDownToItsCutOverTwoReadingsIsCountedAtItsDrawAndFollowsAtItsOffer() {
+        // X's car read 0 A, then 31.8 given 31.8; cut to 15.9 A it reads 20 A, then 15.9: on its way down, counted at
+        // its 20 A and an ampere (Y's 15.9 A do not fit beside 21 A in 34.8), then followed, and Y rises.
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 31.8, 0)), new double[] {0, 0, 0}, 100);
+        run(hold, List.of(wants(0, 31.8, 31.8)), new double[] {31.8, 0, 0}, 101);
+        run(hold, List.of(wants(0, 15.9, 31.8), wants(1, 15.9, 0)), new double[] {31.8, 0, 0}, 102);
+        Allocation a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 0)), new double[] {20, 0, 0}, 103);
+        assertThat(hold.following(0)).isTrue();
+        assertThat(hold.mayDrawA(0)).as("coming down: its draw and an ampere, not its old offer").isEqualTo(21);
+        assertThat(a.amps()[1]).isZero();
+        a = run(hold, List.of(wants(0, 15.9, 15.9), wants(1, 15.9, 0)), new double[] {15.9, 0, 0}, 104);
+        assertThat(hold.following(0)).as("at its 15.9 A").isFalse();
+        assertThat(a.amps()[1]).isEqualTo(15.9);
+    }
+
+    @Test
+    void aCarThatCameDownAndRampsAgainIsRisingFromWhereItCameDown() {
+        // X read 31.8 A and was cut to 6, which it followed; raised again, it ramps up 0.9 A a reading from its 6 A and
+        // is cut to 20 at 8.7 A: rising from 6, however far below its 31.8 A of before. Y's 14 A wait (34.8 A).
+        FollowHold hold = hold(5);
+        run(hold, List.of(wants(0, 31.8, 31.8)), new double[] {31.8, 0, 0}, 100);
+        run(hold, List.of(wants(0, 6, 31.8)), new double[] {31.8, 0, 0}, 101);
+        run(hold, List.of(wants(0, 32, 6)), new double[] {6, 0, 0}, 102);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {6.9, 0, 0}, 103);
+        run(hold, List.of(wants(0, 32, 32)), new double[] {7.8, 0, 0}, 104);
+        Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {8.7, 0, 0}, 105);
+        assertThat(hold.mayDrawA(0)).as("on its way up again: its old offer").isEqualTo(32);
+        assertThat(a.amps()[1]).isZero();
     }
 
     @Test
