@@ -66,14 +66,15 @@ class BusPollerTest {
 
     @Test
     void transformerEveryCyclePilesRoundRobinInTheTimeLeft() throws Exception {
-        // 300 ms per exchange + 5 ms gap: in a 1 s cycle the transformer and two piles fit, then time is up.
+        // 300 ms per exchange + 5 ms gap: in a 1 s cycle the transformer and two piles fit, then time is up: a third
+        // pile begun at 915 ms could time out (200 ms) only at 1120, past the next transformer read, so it waits.
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(300));
         BusPoller poller = poller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14), pile(15));
         for (int cycle = 0; cycle < 3; cycle++) {
             poller.runCycle();
         }
         assertThat(link.requests).extracting(ScriptedLink.Request::unitId)
-                .containsExactly(1, 11, 12, 13, 1, 14, 15, 11, 1, 12, 13, 14);
+                .containsExactly(1, 11, 12, 1, 13, 14, 1, 15, 11);
     }
 
     @Test
@@ -233,5 +234,89 @@ class BusPollerTest {
         poller.runCycle();
         assertThat(link.requests.stream().filter(r -> r.unitId() == 1).map(ScriptedLink.Request::at))
                 .as("the transformer read at the start of each cycle").containsExactly(T0, T0.plusMillis(1000));
+    }
+
+    /** The gateway's kind of timing on a 1 s cycle: 5 ms gap, 200 ms timeout, 2 retries after 20 and 40 ms. */
+    private static final BusTiming RETRYING = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5),
+            Duration.ofMillis(200), 2, Duration.ofMillis(20), Duration.ofMillis(50));
+
+    private List<Instant> requestsTo(ScriptedLink link, int unit) {
+        return link.requests.stream().filter(r -> r.unitId() == unit).map(ScriptedLink.Request::at).toList();
+    }
+
+    /**
+     * A pile meter that times out late in the cycle is not asked again past it: 150 ms an exchange, the silent pile's
+     * 200 ms (its timeout). The transformer 0-150, piles 11, 12, 13 to 615, pile 14 at 620 times out at 820; a retry
+     * after 20 ms could time out only at 1040, past the cycle's end, when the next transformer read is due. (Without
+     * the cycle's budget its retries ran to 1280, and the next transformer read was sent at 1285.)
+     */
+    @Test
+    void aPileTimingOutLateInTheCycleDoesNotDelayTheNextTransformerRead() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(150)).fail(14, FailureKind.TIMEOUT)
+                .takes(14, Duration.ofMillis(200));
+        BusPoller poller = recordingPoller(link, RETRYING, transformer(), pile(11), pile(12), pile(13), pile(14));
+        poller.runCycle();
+        poller.runCycle();
+        assertThat(requestsTo(link, 1)).as("the transformer read at the start of each cycle")
+                .containsExactly(T0, T0.plusMillis(1000));
+        assertThat(requestsTo(link, 14)).as("the silent pile: no retry past the cycle").startsWith(T0.plusMillis(620))
+                .doesNotContain(T0.plusMillis(840));
+        assertThat(failures).first().satisfies(f -> {
+            assertThat(f.meterId()).isEqualTo("pile-14");
+            assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(f.attempts()).as("requests sent: the retries had no room").isEqualTo(1);
+        });
+        assertThat(readings).extracting(Reading::meterId).startsWith("tx", "pile-11", "pile-12", "pile-13", "tx");
+    }
+
+    /**
+     * A pile meter is begun only while the cycle has room for its gap and a timeout: the transformer 0-150, piles 11
+     * to 15 to 925; pile 16 (silent) sent at 930 could time out only at 1130. It waits for the next cycle, where it
+     * comes first after the transformer (its reading stale for a cycle, not the transformer's late); the second cycle
+     * begins no pile after 1795 either. (Without the budget pile 16 was sent at 930 and the next transformer read at
+     * 1135.)
+     */
+    @Test
+    void aPileIsBegunOnlyWhileTheCycleHasRoomForItsTimeout() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(150)).fail(16, FailureKind.TIMEOUT)
+                .takes(16, Duration.ofMillis(200));
+        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14),
+                pile(15), pile(16));
+        poller.runCycle();
+        poller.runCycle();
+        assertThat(requestsTo(link, 1)).containsExactly(T0, T0.plusMillis(1000));
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId)
+                .containsExactly(1, 11, 12, 13, 14, 15, 1, 16, 11, 12, 13);
+        assertThat(requestsTo(link, 16)).containsExactly(T0.plusMillis(1155));
+        assertThat(clock.instant()).as("the second cycle's end").isEqualTo(T0.plusMillis(2000));
+    }
+
+    /**
+     * The cycle's budget keeps the next transformer read on time; on a bus without a transformer meter nothing is due
+     * at the cycle's end, and a pile read late in it is begun and retried whole, as before: piles 11 to 16 to 925,
+     * pile 17 (silent) at 930, 1150 and 1390.
+     */
+    @Test
+    void onABusWithoutATransformerMeterALatePileIsStillBegunAndRetried() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(150)).fail(17, FailureKind.TIMEOUT)
+                .takes(17, Duration.ofMillis(200));
+        recordingPoller(link, RETRYING, pile(11), pile(12), pile(13), pile(14), pile(15), pile(16), pile(17))
+                .runCycle();
+        assertThat(requestsTo(link, 17)).containsExactly(T0.plusMillis(930), T0.plusMillis(1150), T0.plusMillis(1390));
+        assertThat(failures).singleElement().satisfies(f -> assertThat(f.attempts()).isEqualTo(3));
+    }
+
+    /** Nor is a busy pile's retry held to the cycle there: pile 17 busy at 930, asked again at 1130, 1380, 1730. */
+    @Test
+    void onABusWithoutATransformerMeterABusyPileGetsEveryBusyRetry() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(150)).fail(17, FailureKind.BUSY);
+        recordingPoller(link, timing(0), pile(11), pile(12), pile(13), pile(14), pile(15), pile(16), pile(17))
+                .runCycle();
+        assertThat(requestsTo(link, 17)).containsExactly(T0.plusMillis(930), T0.plusMillis(1130), T0.plusMillis(1380),
+                T0.plusMillis(1730));
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.BUSY);
+            assertThat(f.attempts()).isEqualTo(4);
+        });
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A {@link ModbusLink} for poller tests: each unit either answers (every register = its address),
  * fails with a given kind, or fails a number of times first. Each exchange costs {@code perRequest}
- * on the shared clock; every request is recorded with its time.
+ * on the shared clock, or what {@link #takes} says for its unit; every request is recorded with its time.
  */
 final class ScriptedLink implements ModbusLink {
 
@@ -21,6 +21,7 @@ final class ScriptedLink implements ModbusLink {
     private final Duration perRequest;
     private final Map<Integer, FailureKind> failing = new HashMap<>();
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
+    private final Map<Integer, Duration> took = new HashMap<>();
     final List<Request> requests = new ArrayList<>();
     boolean closed;
     private int stepDuring;
@@ -38,6 +39,12 @@ final class ScriptedLink implements ModbusLink {
         return this;
     }
 
+    /** Each exchange with {@code unitId} costs {@code d}: a silent unit's, the bus timeout. */
+    ScriptedLink takes(int unitId, Duration d) {
+        took.put(unitId, d);
+        return this;
+    }
+
     ScriptedLink fail(int unitId, FailureKind kind) {
         failing.put(unitId, kind);
         return this;
@@ -52,7 +59,7 @@ final class ScriptedLink implements ModbusLink {
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
         requests.add(new Request(unitId, function, start, count, clock.instant()));
-        clock.advance(perRequest);
+        clock.advance(took.getOrDefault(unitId, perRequest));
         if (requests.size() == stepDuring) {
             clock.step(step);
         }
