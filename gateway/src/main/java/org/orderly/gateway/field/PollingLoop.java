@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread and the cycle every meter poller shares, whatever the protocol: each cycle polls every transformer
- * meter, then pile meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
- * waits out the cycle. A cycle that throws is a bug, not a field failure: it is logged and the loop goes on after a
- * cycle's pause. Cycles are timed on the ticker: a step of the wall clock must neither stretch a wait to an hour nor
- * cut it.
+ * meter, then pile meters round-robin (continuing where the last cycle stopped) while the cycle has time left (as much
+ * as the protocol says a pile meter's first request may take), then waits out the cycle. A cycle that throws is a bug,
+ * not a field failure: it is logged and the loop goes on after a cycle's pause. Cycles are timed on the ticker: a step
+ * of the wall clock must neither stretch a wait to an hour nor cut it.
  *
  * @param <M> the protocol's meter
  */
@@ -33,6 +33,7 @@ public final class PollingLoop<M> {
     private final List<M> piles;
     private final Duration cycle;
     private final boolean atLeastOnePile;
+    private final Duration pileRoom;
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final Poll<M> poll;
@@ -41,18 +42,31 @@ public final class PollingLoop<M> {
     private volatile boolean running;
     private Thread thread;
 
+    /** As below, beginning a pile meter while any of the cycle is left. */
+    public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
+                       Ticker ticker, Sleeper sleeper, Poll<M> poll) {
+        this(line, transformers, piles, cycle, atLeastOnePile, Duration.ZERO, ticker, sleeper, poll);
+    }
+
     /**
      * @param line           names the bus or line in log lines, e.g. "bus room"
      * @param atLeastOnePile poll one pile meter every cycle even when the transformer meters used it all up (a slow
      *                       line, where pile meters would otherwise starve)
+     * @param pileRoom       how much of the cycle must be left to begin a pile meter, so that one that does not answer
+     *                       does not push the next cycle's transformer meters late: the time its first request may take
+     *                       (a pile not begun stays next in turn); zero to begin one while any of the cycle is left
      */
     public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
-                       Ticker ticker, Sleeper sleeper, Poll<M> poll) {
+                       Duration pileRoom, Ticker ticker, Sleeper sleeper, Poll<M> poll) {
         this.line = Objects.requireNonNull(line, "line");
         this.transformers = List.copyOf(transformers);
         this.piles = List.copyOf(piles);
         this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.atLeastOnePile = atLeastOnePile;
+        this.pileRoom = Objects.requireNonNull(pileRoom, "pileRoom");
+        if (pileRoom.isNegative()) {
+            throw new IllegalArgumentException(line + ": negative room for a pile meter " + pileRoom);
+        }
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.poll = Objects.requireNonNull(poll, "poll");
@@ -98,7 +112,7 @@ public final class PollingLoop<M> {
                 poll.poll(m);
             }
             for (int polled = 0; polled < piles.size()
-                    && ((atLeastOnePile && polled == 0) || ticker.now().isBefore(deadline)); polled++) {
+                    && ((atLeastOnePile && polled == 0) || roomForAPile(deadline)); polled++) {
                 M m = piles.get(pileCursor);
                 pileCursor = (pileCursor + 1) % piles.size();
                 poll.poll(m);
@@ -112,8 +126,13 @@ public final class PollingLoop<M> {
         }
     }
 
+    private boolean roomForAPile(Tick deadline) {
+        Tick now = ticker.now();
+        return pileRoom.isZero() ? now.isBefore(deadline) : !deadline.isBefore(now.plus(pileRoom));
+    }
+
     /**
-     * When the cycle in progress ends, the next one's transformer meters due: a poll keeps what it may stretch (a busy
+     * When the cycle in progress ends, the next one's transformer meters due: a poll keeps what it may stretch (a
      * meter's retries) within it. Empty outside a cycle's polls. On the loop's thread only.
      */
     public Optional<Tick> cycleEnd() {

@@ -15,14 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the meters of one bus on one thread. Each cycle reads every transformer meter, then pile
- * meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
- * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
- * failed request is retried with doubling backoff, except an exception response, which the meter
- * would only repeat. A busy answer (exception 06) is asked again as {@link BusyRetry#DEFAULT} says, on this poller's
- * sleeper, and only while the wait and the request after it fit in the cycle: a busy pile meter late in a cycle must
- * not push the next cycle's transformer read late. A meter that timed out or stayed busy is not asked for its
- * remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting nothing.
+ * Polls the meters of one bus on one thread. Each cycle reads every transformer meter, then pile meters round-robin
+ * (continuing where the last cycle stopped) while the cycle has room, then waits for the next cycle. Requests are
+ * strictly serial, separated by the bus's inter-frame gap; a failed request is retried with doubling backoff, except an
+ * exception response, which the meter would only repeat. A busy answer (exception 06) is asked again as
+ * {@link BusyRetry#DEFAULT} says, on this poller's sleeper. On a bus with a transformer meter the next cycle's
+ * transformer read, the overload protection's, must not be pushed late by anything before it: a pile meter is begun
+ * only while the cycle has room for its gap and a timeout, a retry only while it has room for its backoff and a
+ * timeout, a busy retry only while the wait and the request after it fit; a meter denied one is stale for that cycle,
+ * not late, and a failure whose retries had no room is reported with the requests that were sent. A bus without a
+ * transformer meter has nothing due at a cycle's end and holds none of them to it. A pile meter's further blocks are
+ * not held to it: one that answered its first answers the next as quickly, and one that stops answering ends its read
+ * at that timeout. A meter that timed out or stayed busy is not asked for its remaining blocks in that cycle. A stop
+ * (the thread interrupted) ends the poll as a stop, reporting nothing.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -55,8 +60,9 @@ public final class BusPoller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false, ticker,
-                sleeper, this::pollMeter);
+        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
+                guardsTransformers() ? bus.timing().interFrameGap().plus(bus.timing().timeout()) : Duration.ZERO,
+                ticker, sleeper, this::pollMeter);
     }
 
     /** A poller talking to real hardware through j2mod, sleeping in real time. */
@@ -115,7 +121,11 @@ public final class BusPoller implements MeterPoller {
         FieldReadException last = null;
         for (int retry = 0; retry <= timing.retries(); retry++) {
             if (retry > 0) {
-                sleeper.sleep(timing.backoffBefore(retry));
+                Duration backoff = timing.backoffBefore(retry);
+                if (!cycleHasRoomFor(backoff, timing.timeout())) {
+                    break; // it could time out past the cycle's end: stale for a cycle rather than the transformer late
+                }
+                sleeper.sleep(backoff);
             }
             try {
                 return BusyRetry.DEFAULT.run(requests::send, sleeper, wait -> cycleHasRoomFor(wait, requests.lastTook));
@@ -130,16 +140,25 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * Whether a busy meter may be asked again after {@code wait}: only if that request, taking as long as the busy
-     * answer before it did, ends by the end of the cycle, when the next cycle's transformer meters are due. (The
-     * timeout would bound it for certain, but on the gateway's 500 ms cycle and 300 ms timeout the third retry would
-     * never have room, nor a pile meter read in the cycle's second half any.)
+     * Whether a meter may be asked again after {@code wait}: only if that request, taking {@code requestTakes}, ends by
+     * the end of the cycle, when the next cycle's transformer meters are due. A retry after a timeout or a garbled
+     * answer is given the timeout: the meter is already failing. A busy meter's is given as long as its busy answer
+     * took: it does answer, and the timeout would leave a busy retry no room on the gateway's 500 ms cycle and 300 ms
+     * timeout. Always on a bus without a transformer meter.
      */
     private boolean cycleHasRoomFor(Duration wait, Duration requestTakes) {
+        if (!guardsTransformers()) {
+            return true;
+        }
         Duration gap = bus.timing().interFrameGap();
         Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
         return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes)))
                 .orElse(true);
+    }
+
+    /** Whether the cycle's end is a transformer meter's read, which nothing before it may push late. */
+    private boolean guardsTransformers() {
+        return !transformers.isEmpty();
     }
 
     /** The requests for one block, counted and timed: each is sent after the bus's gap. */
