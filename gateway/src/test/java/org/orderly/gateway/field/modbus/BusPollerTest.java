@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.web.CapturedLog;
 
 /** The poller's scheduling, pacing and failure handling, against a scripted link and a hand-moved clock. */
 class BusPollerTest {
@@ -318,5 +319,33 @@ class BusPollerTest {
             assertThat(f.kind()).isEqualTo(FailureKind.BUSY);
             assertThat(f.attempts()).isEqualTo(4);
         });
+    }
+
+    /**
+     * A transformer meter whose read leaves no room to begin a pile meter (800 ms of a 1 s cycle, a pile needing 205)
+     * would leave the bus's pile meters unread without a word: after 10 such cycles one WARN says so and what to do, and
+     * an INFO when one is begun again (the transformer read down to 100 ms).
+     */
+    @Test
+    void aBusWhoseTransformerReadLeavesNoRoomForPilesSaysSoOnce() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10)).takes(1, Duration.ofMillis(800));
+        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12));
+        try (CapturedLog log = new CapturedLog()) {
+            for (int cycle = 0; cycle < 9; cycle++) {
+                poller.runCycle();
+            }
+            assertThat(log.lines("WARN", "bus test", "no pile meter begun")).as("after 9 cycles").isEmpty();
+            for (int cycle = 0; cycle < 5; cycle++) {
+                poller.runCycle();
+            }
+            assertThat(link.requests).extracting(ScriptedLink.Request::unitId).as("14 cycles")
+                    .containsOnly(1).hasSize(14);
+            assertThat(log.lines("WARN", "bus test", "no pile meter begun")).singleElement().asString()
+                    .contains("10 cycles of PT1S", "PT0.205S", "2 pile meter(s)", "a bus of its own", "timeout");
+            link.takes(1, Duration.ofMillis(100));
+            poller.runCycle();
+            assertThat(log.lines("INFO", "bus test", "pile meter begun again after 14 cycles")).hasSize(1);
+        }
+        assertThat(store.latest("pile-11")).isPresent();
     }
 }
