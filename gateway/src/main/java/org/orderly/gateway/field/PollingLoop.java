@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PollingLoop<M> {
     private static final Logger LOG = LoggerFactory.getLogger(PollingLoop.class);
+    /** Cycles in a row that begin no pile meter before that is said: a few seconds, not one slow cycle. */
+    static final int STARVED_AFTER = 10;
 
     /** Polls one meter; field failures are the poller's to report, not thrown. */
     @FunctionalInterface
@@ -38,6 +40,7 @@ public final class PollingLoop<M> {
     private final Sleeper sleeper;
     private final Poll<M> poll;
     private int pileCursor;
+    private int cyclesWithoutAPile;
     private Tick cycleEnd; // the loop's thread only
     private volatile boolean running;
     private Thread thread;
@@ -111,18 +114,40 @@ public final class PollingLoop<M> {
             for (M m : transformers) {
                 poll.poll(m);
             }
-            for (int polled = 0; polled < piles.size()
-                    && ((atLeastOnePile && polled == 0) || roomForAPile(deadline)); polled++) {
+            int polled = 0;
+            for (; polled < piles.size() && ((atLeastOnePile && polled == 0) || roomForAPile(deadline)); polled++) {
                 M m = piles.get(pileCursor);
                 pileCursor = (pileCursor + 1) % piles.size();
                 poll.poll(m);
             }
+            countStarvedCycles(polled);
         } finally {
             cycleEnd = null;
         }
         Duration left = deadline.since(ticker.now());
         if (!left.isNegative() && !left.isZero()) {
             sleeper.sleep(left);
+        }
+    }
+
+    /**
+     * Says when the transformer meters' reads have left no room to begin a pile meter for {@link #STARVED_AFTER}
+     * cycles, and when one is read again: otherwise the pile meters of such a bus are just never read.
+     */
+    private void countStarvedCycles(int polled) {
+        if (piles.isEmpty()) {
+            return;
+        }
+        if (polled > 0) {
+            if (cyclesWithoutAPile >= STARVED_AFTER) {
+                LOG.info("{}: a pile meter begun again after {} cycles with none", line, cyclesWithoutAPile);
+            }
+            cyclesWithoutAPile = 0;
+        } else if (++cyclesWithoutAPile == STARVED_AFTER) {
+            LOG.warn("{}: no pile meter begun in {} cycles of {}: after the transformer meter reads less than the {} a"
+                    + " pile meter's first request may take is left of a cycle, so its {} pile meter(s) go unread; give"
+                    + " the transformer meter a bus of its own, or shorten the bus's timeout",
+                    line, STARVED_AFTER, cycle, pileRoom, piles.size());
         }
     }
 

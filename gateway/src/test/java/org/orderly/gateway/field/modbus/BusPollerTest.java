@@ -323,8 +323,8 @@ class BusPollerTest {
 
     /**
      * A transformer meter whose read leaves no room to begin a pile meter (800 ms of a 1 s cycle, a pile needing 205)
-     * would leave the bus's pile meters unread without a word: after 10 such cycles one WARN says so and what to do, and
-     * an INFO when one is begun again (the transformer read down to 100 ms).
+     * would leave the bus's pile meters unread without a word: after 10 such cycles one WARN says so and what to do,
+     * and an INFO when one is begun again (the transformer read down to 100 ms).
      */
     @Test
     void aBusWhoseTransformerReadLeavesNoRoomForPilesSaysSoOnce() throws Exception {
