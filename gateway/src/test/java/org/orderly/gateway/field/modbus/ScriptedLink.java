@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * A {@link ModbusLink} for poller tests: each unit either answers (every register = its address),
  * fails with a given kind, or fails a number of times first. Each exchange costs {@code perRequest}
- * on the shared clock, or what {@link #takes} says for its unit; every request is recorded with its time.
+ * on the shared clock, or what {@link #takes} says for its unit; every request is recorded with its time. A request
+ * given a timeout shorter than its unit's exchange costs that timeout and fails as a timeout, as a socket would.
  */
 final class ScriptedLink implements ModbusLink {
 
-    record Request(int unitId, FunctionCode function, int start, int count, Instant at) {
+    /** @param timeout what the poller gave the request; null when it gave none (the link's own) */
+    record Request(int unitId, FunctionCode function, int start, int count, Instant at, Duration timeout) {
     }
 
     private final MutableClock clock;
@@ -58,8 +60,24 @@ final class ScriptedLink implements ModbusLink {
 
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
-        requests.add(new Request(unitId, function, start, count, clock.instant()));
-        clock.advance(took.getOrDefault(unitId, perRequest));
+        return exchange(unitId, function, start, count, null);
+    }
+
+    public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException {
+        return exchange(unitId, function, start, count, timeout);
+    }
+
+    private int[] exchange(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException {
+        requests.add(new Request(unitId, function, start, count, clock.instant(), timeout));
+        Duration cost = took.getOrDefault(unitId, perRequest);
+        if (timeout != null && cost.compareTo(timeout) > 0) {
+            clock.advance(timeout);
+            throw new FieldReadException(FailureKind.TIMEOUT, "scripted unit " + unitId + ": no answer in " + timeout,
+                    null);
+        }
+        clock.advance(cost);
         if (requests.size() == stepDuring) {
             clock.step(step);
         }
