@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The thread and the cycle every meter poller shares, whatever the protocol: each cycle polls every transformer
  * meter, then pile meters round-robin (continuing where the last cycle stopped) while the cycle has time left (as much
- * as the protocol says a pile meter's first request may take), then waits out the cycle. A cycle that throws is a bug,
+ * as the protocol says the next pile meter's read needs), then waits out the cycle. A cycle that throws is a bug,
  * not a field failure: it is logged and the loop goes on after a cycle's pause. Cycles are timed on the ticker: a step
  * of the wall clock must neither stretch a wait to an hour nor cut it.
  *
@@ -35,7 +35,7 @@ public final class PollingLoop<M> {
     private final List<M> piles;
     private final Duration cycle;
     private final boolean atLeastOnePile;
-    private final Duration pileRoom;
+    private final PileRoom<M> pileRoom;
     private final Ticker ticker;
     private final Sleeper sleeper;
     private final Poll<M> poll;
@@ -45,31 +45,40 @@ public final class PollingLoop<M> {
     private volatile boolean running;
     private Thread thread;
 
+    /** How much of the cycle must be left to begin a pile meter. */
+    @FunctionalInterface
+    public interface PileRoom<M> {
+        /** Zero to begin {@code pile} while any of the cycle is left. */
+        Duration toBegin(M pile);
+
+        /** A pile meter is begun while any of the cycle is left. */
+        static <M> PileRoom<M> any() {
+            return pile -> Duration.ZERO;
+        }
+    }
+
     /** As below, beginning a pile meter while any of the cycle is left. */
     public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
                        Ticker ticker, Sleeper sleeper, Poll<M> poll) {
-        this(line, transformers, piles, cycle, atLeastOnePile, Duration.ZERO, ticker, sleeper, poll);
+        this(line, transformers, piles, cycle, atLeastOnePile, PileRoom.any(), ticker, sleeper, poll);
     }
 
     /**
      * @param line           names the bus or line in log lines, e.g. "bus room"
      * @param atLeastOnePile poll one pile meter every cycle even when the transformer meters used it all up (a slow
      *                       line, where pile meters would otherwise starve)
-     * @param pileRoom       how much of the cycle must be left to begin a pile meter, so that one that does not answer
-     *                       does not push the next cycle's transformer meters late: the time its first request may take
-     *                       (a pile not begun stays next in turn); zero to begin one while any of the cycle is left
+     * @param pileRoom       how much of the cycle must be left to begin a given pile meter, so that its read ends before
+     *                       the next cycle's transformer meters are due (a pile not begun stays next in turn); asked
+     *                       again each time, as the protocol learns how long each pile meter takes
      */
     public PollingLoop(String line, List<M> transformers, List<M> piles, Duration cycle, boolean atLeastOnePile,
-                       Duration pileRoom, Ticker ticker, Sleeper sleeper, Poll<M> poll) {
+                       PileRoom<M> pileRoom, Ticker ticker, Sleeper sleeper, Poll<M> poll) {
         this.line = Objects.requireNonNull(line, "line");
         this.transformers = List.copyOf(transformers);
         this.piles = List.copyOf(piles);
         this.cycle = Objects.requireNonNull(cycle, "cycle");
         this.atLeastOnePile = atLeastOnePile;
         this.pileRoom = Objects.requireNonNull(pileRoom, "pileRoom");
-        if (pileRoom.isNegative()) {
-            throw new IllegalArgumentException(line + ": negative room for a pile meter " + pileRoom);
-        }
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.poll = Objects.requireNonNull(poll, "poll");
@@ -115,7 +124,8 @@ public final class PollingLoop<M> {
                 poll.poll(m);
             }
             int polled = 0;
-            for (; polled < piles.size() && ((atLeastOnePile && polled == 0) || roomForAPile(deadline)); polled++) {
+            for (; polled < piles.size() && ((atLeastOnePile && polled == 0)
+                    || roomFor(piles.get(pileCursor), deadline)); polled++) {
                 M m = piles.get(pileCursor);
                 pileCursor = (pileCursor + 1) % piles.size();
                 poll.poll(m);
@@ -144,16 +154,20 @@ public final class PollingLoop<M> {
             }
             cyclesWithoutAPile = 0;
         } else if (++cyclesWithoutAPile == STARVED_AFTER) {
-            LOG.warn("{}: no pile meter begun in {} cycles of {}: after the transformer meter reads less than the {} a"
-                    + " pile meter's first request may take is left of a cycle, so its {} pile meter(s) go unread; give"
+            LOG.warn("{}: no pile meter begun in {} cycles of {}: after the transformer meter reads less than the {} the"
+                    + " next pile meter's read needs is left of a cycle, so its {} pile meter(s) go unread; give"
                     + " the transformer meter a bus of its own, or shorten the bus's timeout",
-                    line, STARVED_AFTER, cycle, pileRoom, piles.size());
+                    line, STARVED_AFTER, cycle, pileRoom.toBegin(piles.get(pileCursor)), piles.size());
         }
     }
 
-    private boolean roomForAPile(Tick deadline) {
+    private boolean roomFor(M pile, Tick deadline) {
+        Duration room = pileRoom.toBegin(pile);
+        if (room.isNegative()) {
+            throw new IllegalStateException(line + ": negative room " + room + " for pile meter " + pile);
+        }
         Tick now = ticker.now();
-        return pileRoom.isZero() ? now.isBefore(deadline) : !deadline.isBefore(now.plus(pileRoom));
+        return room.isZero() ? now.isBefore(deadline) : !deadline.isBefore(now.plus(room));
     }
 
     /**

@@ -63,6 +63,7 @@ final class ScriptedLink implements ModbusLink {
         return exchange(unitId, function, start, count, null);
     }
 
+    @Override
     public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
             throws FieldReadException {
         return exchange(unitId, function, start, count, timeout);

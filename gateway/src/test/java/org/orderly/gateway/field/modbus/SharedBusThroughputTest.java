@@ -146,7 +146,12 @@ class SharedBusThroughputTest {
     void aPileFallingSilentLateInACycleDoesNotPushTheTransformerRead() throws Exception {
         SharedBus bus = new SharedBus(Duration.ofMillis(20));
         bus.run(20);
-        int silent = FIRST_PILE + 4;
+        // the pile meter third in turn: begun at 350 ms in the next cycle, with 150 ms left
+        int lastPile = bus.link.requests.get(bus.link.requests.size() - 1).unitId();
+        for (int i = bus.link.requests.size() - 1; lastPile == TX; i--) {
+            lastPile = bus.link.requests.get(i).unitId();
+        }
+        int silent = FIRST_PILE + (lastPile - FIRST_PILE + 3) % PILES;
         int sentBefore = bus.link.requests.size();
         bus.link.fail(silent, FailureKind.TIMEOUT).takes(silent, TIMEOUT);
         bus.run(40);
