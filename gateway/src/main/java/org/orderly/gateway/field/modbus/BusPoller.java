@@ -290,10 +290,10 @@ public final class BusPoller implements MeterPoller {
                         ? link.read(meter.unitId(), block.function(), block.start(), block.count())
                         : link.read(meter.unitId(), block.function(), block.start(), block.count(), timeout);
             } catch (FieldReadException e) {
-                // A timeout shorter than the bus's that ran out: the cycle's end, not the meter, ended the wait. An
-                // answer within it (a TCP gateway's 0B, the unit behind it silent) is the meter's failure as any.
+                // A timeout shorter than the bus's that ran out: the cycle's end, not the meter, ended the wait. A TCP
+                // gateway's answer that the unit behind it is silent (0A, 0B) is the meter's failure as any.
                 if (e.kind() == FailureKind.TIMEOUT && timeout.compareTo(bus.timing().timeout()) < 0
-                        && ticker.now().since(start).compareTo(timeout) >= 0) {
+                        && !FailureClassifier.gatewaySaidNoReply(e)) {
                     cutShortIn = timeout;
                 }
                 throw e;

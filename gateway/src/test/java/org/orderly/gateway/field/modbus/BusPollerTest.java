@@ -390,6 +390,28 @@ class BusPollerTest {
     }
 
     /**
+     * A Modbus TCP gateway's answer, within a cut timeout, that the unit behind it did not respond (exception 0B) is
+     * the meter failing, not the cycle's end: pile 16 begun at 1840 with 155 ms left, answered 0B after 100 ms.
+     */
+    @Test
+    void aGatewaysNoReplyWithinACutTimeoutIsAFailure() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(100));
+        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14),
+                pile(15), pile(16), pile(17), pile(18), pile(19));
+        poller.runCycle();
+        link.gatewaySaysSilent(16);
+        poller.runCycle();
+        assertThat(link.requests.stream().filter(r -> r.unitId() == 16)).extracting(ScriptedLink.Request::at,
+                ScriptedLink.Request::timeout).last().isEqualTo(
+                        org.assertj.core.groups.Tuple.tuple(T0.plusMillis(1840), Duration.ofMillis(155)));
+        assertThat(failures).singleElement().satisfies(f -> {
+            assertThat(f.meterId()).isEqualTo("pile-16");
+            assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(f.at()).isEqualTo(T0.plusMillis(1940));
+        });
+    }
+
+    /**
      * On a serial port a timeout is kept in tenths of a second (RequestTimeoutTest): the silent pile begun at 1840 with
      * 155 ms left is given 100 ms, not 155, which the port would round to 200.
      */

@@ -24,6 +24,7 @@ final class ScriptedLink implements ModbusLink {
     private final Map<Integer, FailureKind> failing = new HashMap<>();
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
     private final Map<Integer, Duration> took = new HashMap<>();
+    private final java.util.Set<Integer> behindGateway = new java.util.HashSet<>();
     final List<Request> requests = new ArrayList<>();
     boolean closed;
     private int stepDuring;
@@ -44,6 +45,15 @@ final class ScriptedLink implements ModbusLink {
     /** Each exchange with {@code unitId} costs {@code d}: a silent unit's, the bus timeout. */
     ScriptedLink takes(int unitId, Duration d) {
         took.put(unitId, d);
+        return this;
+    }
+
+    /**
+     * A Modbus TCP gateway answers for {@code unitId} that the unit behind it did not respond (exception 0B), in the
+     * unit's exchange time: a TIMEOUT with that answer as its cause, as {@link J2modLink} throws it.
+     */
+    ScriptedLink gatewaySaysSilent(int unitId) {
+        behindGateway.add(unitId);
         return this;
     }
 
@@ -79,6 +89,10 @@ final class ScriptedLink implements ModbusLink {
                     null);
         }
         clock.advance(cost);
+        if (behindGateway.contains(unitId)) {
+            throw new FieldReadException(FailureKind.TIMEOUT, "scripted unit " + unitId + ": gateway answered 0B",
+                    new com.ghgande.j2mod.modbus.ModbusSlaveException(0x0B));
+        }
         if (requests.size() == stepDuring) {
             clock.step(step);
         }
