@@ -15,20 +15,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls the meters of one bus on one thread. Each cycle reads every transformer meter, then pile
- * meters round-robin (continuing where the last cycle stopped) while the cycle has time left, then
- * waits for the next cycle. Requests are strictly serial, separated by the bus's inter-frame gap; a
- * failed request is retried with doubling backoff, except an exception response, which the meter
- * would only repeat. A busy answer (exception 06) is asked again as {@link BusyRetry#DEFAULT} says, on this poller's
- * sleeper, and only while the wait and the request after it fit in the cycle: a busy pile meter late in a cycle must
- * not push the next cycle's transformer read late. A meter that timed out or stayed busy is not asked for its
- * remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting nothing.
+ * Polls the meters of one bus on one thread. Each cycle reads every transformer meter, then pile meters round-robin
+ * (continuing where the last cycle stopped) while the cycle has room, then waits for the next cycle. Requests are
+ * strictly serial, separated by the bus's inter-frame gap; a failed request is retried with doubling backoff, except an
+ * exception response, which the meter would only repeat. A busy answer (exception 06) is asked again as
+ * {@link BusyRetry#DEFAULT} says, on this poller's sleeper. On a bus with a transformer meter the next cycle's
+ * transformer read, the overload protection's, must not be pushed late by anything before it: a pile meter's request
+ * waits for its answer no longer than is left before the gap before that read, so one silent late in a cycle costs
+ * only the rest of the cycle, and that cut is no failure of the meter, only a pile not read this cycle. A pile meter is
+ * begun while the cycle has room for its read as long as its last one took (a tenth more), or a whole timeout when that
+ * is not known (not read yet, failed, cut short); a retry only while the cycle has room for its backoff and a timeout,
+ * a busy retry only while the wait and the request after it fit; a meter denied one is stale for that cycle, not late,
+ * and a failure whose retries had no room is reported with the requests that were sent. A bus without a transformer
+ * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
+ * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
+ * nothing.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
 public final class BusPoller implements MeterPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusPoller.class);
+    /** Cuts in a row before a pile meter whose read never fits what is left of a cycle is said to: a few rounds. */
+    static final int CUT_SHORT_WARN_AFTER = 3;
 
     private final Bus bus;
     private final ModbusLink link;
@@ -40,6 +49,10 @@ public final class BusPoller implements MeterPoller {
     private final List<Meter> transformers;
     private final List<Meter> piles;
     private final Map<String, FailureKind> failing = new HashMap<>();
+    /** How long each pile meter's last read took, every request answered: the room it needs to begin again. */
+    private final Map<String, Duration> lastRead = new HashMap<>();
+    /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
+    private final Map<String, Integer> cutInARow = new HashMap<>();
     private final PollingLoop<Meter> cycles;
     private Tick lastExchangeEnd;
 
@@ -55,8 +68,9 @@ public final class BusPoller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false, ticker,
-                sleeper, this::pollMeter);
+        this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
+                guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, sleeper,
+                this::pollMeter);
     }
 
     /** A poller talking to real hardware through j2mod, sleeping in real time. */
@@ -79,9 +93,27 @@ public final class BusPoller implements MeterPoller {
         cycles.runCycle();
     }
 
+    /**
+     * How much of the cycle must be left to begin {@code pile} on a bus with a transformer meter: the gap before it,
+     * its read, and the gap before the transformer's request. Its read is taken to last as long as its last one did,
+     * with a tenth more for jitter (a pile meter slower than that is cut short, stale for a round, and the transformer
+     * on time all the same: the margin spares reads, it does not guard the transformer), or, not known (not read yet,
+     * or its last read failed or was cut short), a whole timeout: a pile meter falling silent is then given one, and
+     * reported as timing out, before it is begun late in a cycle again.
+     */
+    private Duration roomToBegin(Meter pile) {
+        Duration gap = bus.timing().interFrameGap();
+        Duration read = lastRead.get(pile.id());
+        Duration needs = read == null ? bus.timing().timeout() : read.plus(read.dividedBy(10));
+        return gap.plus(needs).plus(gap);
+    }
+
     /** Reads every block of {@code meter} and publishes what was read. */
     void pollMeter(Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
+        awaitGap();
+        Tick began = ticker.now();
+        boolean answered = true;
         for (ReadBlock block : meter.blocks()) {
             int[] words;
             try {
@@ -90,13 +122,20 @@ public final class BusPoller implements MeterPoller {
                 report(meter, block, f);
                 if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION
                         || f.error.kind() == FailureKind.BUSY) {
+                    answered = false;
                     break;
                 }
                 continue;
+            } catch (CutShort c) {
+                notReadThisCycle(meter, block, c);
+                return;
             }
             for (RegisterPoint p : block.points()) {
                 values.put(p.quantity(), RegisterDecoder.decode(words, p.address() - block.start(), p));
             }
+        }
+        if (meter.role() == MeterRole.PILE) {
+            remember(meter, answered ? ticker.now().since(began) : null);
         }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, clock.instant(), ticker.now());
@@ -109,17 +148,58 @@ public final class BusPoller implements MeterPoller {
         }
     }
 
-    private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, Failed {
+    /**
+     * A pile meter whose request was cut short at the cycle's end: not a failure of the meter (nothing reported, its
+     * failing state as it was), a pile not read this cycle, as one not begun for want of room. What its earlier blocks
+     * gave is dropped: a reading replaces the whole last one, and a complete reading a round older serves better than
+     * half a fresh one. Its read is begun again only with room for a whole timeout.
+     */
+    private void notReadThisCycle(Meter meter, ReadBlock block, CutShort c) {
+        remember(meter, null);
+        int times = cutInARow.merge(meter.id(), 1, Integer::sum);
+        if (times == CUT_SHORT_WARN_AFTER) {
+            LOG.warn("bus {}: pile meter {} (unit {}) cut short at the cycle's end {} times in a row, last at {} with {}"
+                    + " left before the transformer read: its read does not fit what the transformer meter leaves of a"
+                    + " cycle; give the transformer meter a bus of its own", bus.name(), meter.id(), meter.unitId(),
+                    times, block, c.timeout);
+        } else {
+            LOG.debug("bus {}: pile meter {} (unit {}) not read this cycle: no answer to {} in the {} left before the"
+                    + " transformer read", bus.name(), meter.id(), meter.unitId(), block, c.timeout);
+        }
+    }
+
+    /** A pile meter's last read: how long it took, every request answered; null when it failed or was cut short. */
+    private void remember(Meter pile, Duration took) {
+        if (took == null) {
+            lastRead.remove(pile.id());
+            return;
+        }
+        lastRead.put(pile.id(), took);
+        Integer cut = cutInARow.remove(pile.id());
+        if (cut != null && cut >= CUT_SHORT_WARN_AFTER) {
+            LOG.info("bus {}: pile meter {} (unit {}) read whole again after {} cut short", bus.name(), pile.id(),
+                    pile.unitId(), cut);
+        }
+    }
+
+    private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, Failed, CutShort {
         BusTiming timing = bus.timing();
         Requests requests = new Requests(meter, block);
         FieldReadException last = null;
         for (int retry = 0; retry <= timing.retries(); retry++) {
             if (retry > 0) {
-                sleeper.sleep(timing.backoffBefore(retry));
+                Duration backoff = timing.backoffBefore(retry);
+                if (!cycleHasRoomFor(backoff, timing.timeout())) {
+                    break; // it could time out past the cycle's end: stale for a cycle rather than the transformer late
+                }
+                sleeper.sleep(backoff);
             }
             try {
                 return BusyRetry.DEFAULT.run(requests::send, sleeper, wait -> cycleHasRoomFor(wait, requests.lastTook));
             } catch (FieldReadException e) {
+                if (requests.cutShortIn != null) {
+                    throw new CutShort(requests.cutShortIn);
+                }
                 last = e;
                 if (e.kind() == FailureKind.EXCEPTION_RESPONSE || e.kind() == FailureKind.BUSY) {
                     break; // refused; or busy on each try the busy retry had time for
@@ -130,16 +210,54 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * Whether a busy meter may be asked again after {@code wait}: only if that request, taking as long as the busy
-     * answer before it did, ends by the end of the cycle, when the next cycle's transformer meters are due. (The
-     * timeout would bound it for certain, but on the gateway's 500 ms cycle and 300 ms timeout the third retry would
-     * never have room, nor a pile meter read in the cycle's second half any.)
+     * Whether a meter may be asked again after {@code wait}: only if that request, taking {@code requestTakes}, ends by
+     * the end of the cycle, when the next cycle's transformer meters are due. A retry after a timeout or a garbled
+     * answer is given the timeout: the meter is already failing. A busy meter's is given as long as its busy answer
+     * took: it does answer, and the timeout would leave a busy retry no room on the gateway's 500 ms cycle and 300 ms
+     * timeout. Always on a bus without a transformer meter.
      */
     private boolean cycleHasRoomFor(Duration wait, Duration requestTakes) {
+        if (!guardsTransformers()) {
+            return true;
+        }
         Duration gap = bus.timing().interFrameGap();
         Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
-        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes)))
+        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
                 .orElse(true);
+    }
+
+    /**
+     * How long a request to {@code meter} sent now may wait for its answer: the bus's timeout, or for a pile meter on
+     * a bus with a transformer meter no longer than is left before the gap before the next transformer read, in whole
+     * steps of the link's timeout (a millisecond on TCP, j2mod's unit; a tenth of a second on a serial port), so that a
+     * pile silent late in a cycle costs only what is left of it. Zero when not a step is left.
+     */
+    private Duration timeoutFor(Meter meter) {
+        Duration full = bus.timing().timeout();
+        if (meter.role() != MeterRole.PILE || !guardsTransformers()) {
+            return full;
+        }
+        Duration gap = bus.timing().interFrameGap();
+        long step = timeoutStep().toMillis();
+        return cycles.cycleEnd().map(end -> end.since(ticker.now()).minus(gap))
+                .filter(left -> left.compareTo(full) < 0)
+                .map(left -> left.isNegative() ? Duration.ZERO : Duration.ofMillis(left.toMillis() / step * step))
+                .orElse(full);
+    }
+
+    /**
+     * The steps in which the link keeps a timeout. A serial port through j2mod and jSerialComm waits in tenths of a
+     * second, rounded to the nearest and at least one (measured on Linux, RequestTimeoutTest: 10 to 110 ms waited
+     * 102-107 ms, 150 and 190 ms 203-207, 250 ms 308-319): a timeout cut to what is left is cut to whole tenths
+     * there, none when less than a tenth is left. A TCP socket keeps it to the millisecond.
+     */
+    private Duration timeoutStep() {
+        return bus.endpoint() instanceof BusEndpoint.Serial ? Duration.ofMillis(100) : Duration.ofMillis(1);
+    }
+
+    /** Whether the cycle's end is a transformer meter's read, which nothing before it may push late. */
+    private boolean guardsTransformers() {
+        return !transformers.isEmpty();
     }
 
     /** The requests for one block, counted and timed: each is sent after the bus's gap. */
@@ -148,6 +266,8 @@ public final class BusPoller implements MeterPoller {
         private final ReadBlock block;
         private int sent;
         private Duration lastTook = Duration.ZERO;
+        /** The timeout a request was given when the cycle's end cut it short; null while none was. */
+        private Duration cutShortIn;
 
         Requests(Meter meter, ReadBlock block) {
             this.meter = meter;
@@ -156,10 +276,27 @@ public final class BusPoller implements MeterPoller {
 
         int[] send() throws FieldReadException, InterruptedException {
             awaitGap();
+            Duration timeout = timeoutFor(meter);
+            if (timeout.isZero()) {
+                cutShortIn = timeout;
+                throw new FieldReadException(FailureKind.TIMEOUT, "unit " + meter.unitId() + " " + block
+                        + ": not sent, no room before the transformer read", null);
+            }
             sent++;
             Tick start = ticker.now();
             try {
-                return link.read(meter.unitId(), block.function(), block.start(), block.count());
+                // the link's own timeout is the bus's (overJ2mod): a request given all of it is sent as any other
+                return timeout.equals(bus.timing().timeout())
+                        ? link.read(meter.unitId(), block.function(), block.start(), block.count())
+                        : link.read(meter.unitId(), block.function(), block.start(), block.count(), timeout);
+            } catch (FieldReadException e) {
+                // A timeout shorter than the bus's that ran out: the cycle's end, not the meter, ended the wait. A TCP
+                // gateway's answer that the unit behind it is silent (0A, 0B) is the meter's failure as any.
+                if (e.kind() == FailureKind.TIMEOUT && timeout.compareTo(bus.timing().timeout()) < 0
+                        && !FailureClassifier.gatewaySaidNoReply(e)) {
+                    cutShortIn = timeout;
+                }
+                throw e;
             } finally {
                 lastExchangeEnd = ticker.now();
                 lastTook = lastExchangeEnd.since(start);
@@ -203,6 +340,16 @@ public final class BusPoller implements MeterPoller {
     public void close() {
         cycles.stop(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2));
         link.close();
+    }
+
+    /** A pile meter's request the cycle's end cut short, given {@link #timeout}: not read this cycle, not failed. */
+    private static final class CutShort extends Exception {
+        private final transient Duration timeout;
+
+        CutShort(Duration timeout) {
+            super("cut short at the cycle's end after " + timeout, null, false, false);
+            this.timeout = timeout;
+        }
     }
 
     /** A request that failed on every attempt. */

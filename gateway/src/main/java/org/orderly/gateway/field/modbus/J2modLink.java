@@ -20,8 +20,14 @@ public final class J2modLink implements ModbusLink {
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count)
             throws FieldReadException, InterruptedException {
+        return read(unitId, function, start, count, connection.timeout());
+    }
+
+    @Override
+    public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException, InterruptedException {
         try {
-            return connection.read(unitId, function, start, count);
+            return connection.read(unitId, function, start, count, timeout);
         } catch (InterruptedException stop) {
             throw stop;
         } catch (FieldReadException e) {
@@ -33,6 +39,11 @@ public final class J2modLink implements ModbusLink {
             throw new FieldReadException(kind, connection.endpoint() + " unit " + unitId + " fc" + function.code() + " "
                     + String.format("0x%04X", start) + "+" + count + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "j2mod " + connection.endpoint();
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class ModbusConnection implements AutoCloseable {
     private final int timeoutMillis;
     private final BusyRetry busyRetry;
     private AbstractModbusMaster master;
+    /** The timeout the master has now: a request may be given a shorter one than {@link #timeoutMillis}. */
+    private int masterTimeoutMillis;
 
     public ModbusConnection(BusEndpoint endpoint, Duration timeout) {
         this(endpoint, timeout, BusyRetry.DEFAULT);
@@ -44,19 +46,39 @@ public final class ModbusConnection implements AutoCloseable {
         return endpoint;
     }
 
-    /** The connected master, connecting first when needed. */
+    /** How long a request waits for its answer unless given less. */
+    public Duration timeout() {
+        return Duration.ofMillis(timeoutMillis);
+    }
+
+    /** The connected master, connecting first when needed, with the connection's timeout. */
     public AbstractModbusMaster master() throws Exception {
-        if (master == null) {
-            AbstractModbusMaster m = create();
-            m.setTimeout(timeoutMillis);
-            m.connect();
-            m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
-            if (m instanceof ModbusSerialMaster && !m.isConnected()) {
-                throw new java.net.ConnectException("cannot open serial port " + endpoint);
+        return master(timeoutMillis);
+    }
+
+    /**
+     * The connected master, connecting first when needed, waiting {@code millis} for the connection and for the next
+     * request's answer. j2mod's TCP master puts it on the socket at once and on the transport before each request;
+     * its serial master on the port's read timeout at once.
+     */
+    private AbstractModbusMaster master(int millis) throws Exception {
+        if (master != null) {
+            if (masterTimeoutMillis != millis) {
+                master.setTimeout(millis);
+                masterTimeoutMillis = millis;
             }
-            master = m;
-            LOG.debug("connected to {}", endpoint);
+            return master;
         }
+        AbstractModbusMaster m = create();
+        m.setTimeout(millis);
+        m.connect();
+        m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
+        if (m instanceof ModbusSerialMaster && !m.isConnected()) {
+            throw new java.net.ConnectException("cannot open serial port " + endpoint);
+        }
+        master = m;
+        masterTimeoutMillis = millis;
+        LOG.debug("connected to {}", endpoint);
         return master;
     }
 
@@ -68,8 +90,22 @@ public final class ModbusConnection implements AutoCloseable {
      * @throws Exception            whatever j2mod throws; {@link FailureClassifier} sorts it
      */
     public int[] read(int unitId, FunctionCode function, int start, int count) throws Exception {
+        return read(unitId, function, start, count, timeout());
+    }
+
+    /**
+     * As {@link #read(int, FunctionCode, int, int)}, waiting at most {@code timeout} (at least a millisecond, no longer
+     * than the connection's) for this request's answer, and for a connection it has to make first.
+     */
+    public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout) throws Exception {
+        int millis = Math.toIntExact(timeout.toMillis());
+        if (millis < 1 || millis > timeoutMillis) {
+            // j2mod takes 0 for no timeout at all
+            throw new IllegalArgumentException(endpoint + ": a request's timeout " + timeout + " outside 1 ms.."
+                    + timeoutMillis + " ms");
+        }
         InputRegister[] regs = busyRetry.run(() -> {
-            AbstractModbusMaster m = master();
+            AbstractModbusMaster m = master(millis);
             return switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);

@@ -1,5 +1,7 @@
 package org.orderly.gateway.field.modbus;
 
+import java.time.Duration;
+
 /** One bus's master side: a blocking register read. Implementations need not be thread-safe. */
 public interface ModbusLink extends AutoCloseable {
 
@@ -11,6 +13,17 @@ public interface ModbusLink extends AutoCloseable {
      * @throws InterruptedException a stop (the thread interrupted) while the link waited
      */
     int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException, InterruptedException;
+
+    /**
+     * As {@link #read(int, FunctionCode, int, int)}, waiting at most {@code timeout} for this request's answer (a
+     * connection it has to make first included) instead of the link's own timeout, which applies again to the next
+     * request not given one. For a poller that must have the bus free again by a given time.
+     *
+     * @param timeout at least a millisecond; no longer than the link's own timeout
+     * @throws FieldReadException TIMEOUT when no answer came within {@code timeout}
+     */
+    int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException, InterruptedException;
 
     @Override
     void close();

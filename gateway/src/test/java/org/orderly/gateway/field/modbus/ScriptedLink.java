@@ -10,17 +10,21 @@ import java.util.Map;
 /**
  * A {@link ModbusLink} for poller tests: each unit either answers (every register = its address),
  * fails with a given kind, or fails a number of times first. Each exchange costs {@code perRequest}
- * on the shared clock; every request is recorded with its time.
+ * on the shared clock, or what {@link #takes} says for its unit; every request is recorded with its time. A request
+ * given a timeout shorter than its unit's exchange costs that timeout and fails as a timeout, as a socket would.
  */
 final class ScriptedLink implements ModbusLink {
 
-    record Request(int unitId, FunctionCode function, int start, int count, Instant at) {
+    /** @param timeout what the poller gave the request; null when it gave none (the link's own) */
+    record Request(int unitId, FunctionCode function, int start, int count, Instant at, Duration timeout) {
     }
 
     private final MutableClock clock;
     private final Duration perRequest;
     private final Map<Integer, FailureKind> failing = new HashMap<>();
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
+    private final Map<Integer, Duration> took = new HashMap<>();
+    private final java.util.Set<Integer> behindGateway = new java.util.HashSet<>();
     final List<Request> requests = new ArrayList<>();
     boolean closed;
     private int stepDuring;
@@ -38,6 +42,21 @@ final class ScriptedLink implements ModbusLink {
         return this;
     }
 
+    /** Each exchange with {@code unitId} costs {@code d}: a silent unit's, the bus timeout. */
+    ScriptedLink takes(int unitId, Duration d) {
+        took.put(unitId, d);
+        return this;
+    }
+
+    /**
+     * A Modbus TCP gateway answers for {@code unitId} that the unit behind it did not respond (exception 0B), in the
+     * unit's exchange time: a TIMEOUT with that answer as its cause, as {@link J2modLink} throws it.
+     */
+    ScriptedLink gatewaySaysSilent(int unitId) {
+        behindGateway.add(unitId);
+        return this;
+    }
+
     ScriptedLink fail(int unitId, FailureKind kind) {
         failing.put(unitId, kind);
         return this;
@@ -51,8 +70,29 @@ final class ScriptedLink implements ModbusLink {
 
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count) throws FieldReadException {
-        requests.add(new Request(unitId, function, start, count, clock.instant()));
-        clock.advance(perRequest);
+        return exchange(unitId, function, start, count, null);
+    }
+
+    @Override
+    public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException {
+        return exchange(unitId, function, start, count, timeout);
+    }
+
+    private int[] exchange(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException {
+        requests.add(new Request(unitId, function, start, count, clock.instant(), timeout));
+        Duration cost = took.getOrDefault(unitId, perRequest);
+        if (timeout != null && cost.compareTo(timeout) > 0) {
+            clock.advance(timeout);
+            throw new FieldReadException(FailureKind.TIMEOUT, "scripted unit " + unitId + ": no answer in " + timeout,
+                    null);
+        }
+        clock.advance(cost);
+        if (behindGateway.contains(unitId)) {
+            throw new FieldReadException(FailureKind.TIMEOUT, "scripted unit " + unitId + ": gateway answered 0B",
+                    new com.ghgande.j2mod.modbus.ModbusSlaveException(0x0B));
+        }
         if (requests.size() == stepDuring) {
             clock.step(step);
         }
