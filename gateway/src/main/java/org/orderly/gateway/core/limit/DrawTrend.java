@@ -1,16 +1,28 @@
 package org.orderly.gateway.core.limit;
 
+import java.time.Duration;
+import org.orderly.gateway.core.time.Tick;
+
 /**
  * Per pile, whether its car's draw is on its way up, judged from its last few different readings, for {@link
  * FollowHold}: a car still rising when cut may go on rising to its old offer before it sees the cut.
  *
  * <p>A car is rising while its draw is more than {@link FollowHold#FOLLOWED_WITHIN_A} (rounding) above the lowest of
- * its last {@link #WINDOW} different readings. One step to the next would not do: a car ramping by less than an ampere
- * a reading never steps that much, nor does a fast one caught as it slows. Over the window a ramp of more than a
- * quarter ampere a reading is seen; a slower one rises about the ampere of rounding in the five seconds a car has to
- * follow, where a new draw comes at most once a second (the default control period; a shorter one makes the window
- * shorter in time). A steady car's meter noise of a few tenths, or a taper, stays within the ampere, and once a car
- * stops its newer readings push the older, lower ones out.
+ * its last {@link #WINDOW} different readings that are not older than the bound below. One step to the next would not
+ * do: a car ramping by less than an ampere a reading never steps that much, nor does a fast one caught as it slows.
+ * Over the window a ramp of more than a quarter ampere a reading is seen; a slower one rises about the ampere of
+ * rounding in the five seconds a car has to follow, where a new draw comes at most once a second (the default control
+ * period; a shorter one makes the window shorter in time). A steady car's meter noise of a few tenths, or a taper,
+ * stays within the ampere, and once a car stops its newer readings push the older, lower ones out.
+ *
+ * <p>Or time does: a reading leaves the window once the car has drawn something newer for the bound, its follow time
+ * (how long it has to follow a cut, 5 s live), whether or not newer readings have come. A car that steps up once and
+ * then reads exactly the same (a simulated car, or a meter that rounds) never pushes its lower reading out, since the
+ * same reading again says nothing new, and would be rising for good: each cut of its offer would count it at its old
+ * offer for the whole follow time, which a further cut starts again, holding other piles back for nothing. A car that
+ * has drawn the same for its follow time is not ramping, or ramps so slowly that it rises less than the rounding in the
+ * time it has to follow a cut. The bound only takes readings out: at the default one-second cycles the five readings
+ * span about the follow time already, and at shorter ones they span less (control.periodMs 100: half a second).
  *
  * <p>A reading more than the rounding below the highest in the window is a car come down: it followed a cut, or paused,
  * or its taper stepped. What it drew before says nothing of a ramp from there, and its window starts again at that
@@ -27,19 +39,27 @@ final class DrawTrend {
     /** How many different readings a pile's judgement looks back over, the newest included. */
     static final int WINDOW = 5;
 
+    /** How long after a newer reading came a reading leaves the window, in nanoseconds on the ticker. */
+    private final long boundNanos;
     /** Pile i's readings at [i * WINDOW, (i + 1) * WINDOW), a ring; {@code newest[i]} the newest's slot. */
     private final double[] readings;
+    /** When each reading was first seen, on the ticker, in the same slots: when the reading before it ended. */
+    private final long[] since;
     private final int[] count;
     private final int[] newest;
 
-    DrawTrend(int piles) {
+    /** @param bound how long a car has drawn something newer before an older reading leaves the window */
+    DrawTrend(int piles, Duration bound) {
+        this.boundNanos = bound.toNanos();
         this.readings = new double[piles * WINDOW];
+        this.since = new long[piles * WINDOW];
         this.count = new int[piles];
         this.newest = new int[piles];
     }
 
-    /** Pile {@code i}'s car read {@code drawA} (NaN: not known). */
-    void see(int i, double drawA) {
+    /** Pile {@code i}'s car read {@code drawA} (NaN: not known) at {@code now}. */
+    void see(int i, double drawA, Tick now) {
+        expire(i, now);
         if (Double.isNaN(drawA) || count[i] > 0 && drawA == back(i, 0)) {
             return;
         }
@@ -48,7 +68,22 @@ final class DrawTrend {
         }
         newest[i] = (newest[i] + 1) % WINDOW;
         readings[i * WINDOW + newest[i]] = drawA;
+        since[i * WINDOW + newest[i]] = now.nanos();
         count[i] = Math.min(count[i] + 1, WINDOW);
+    }
+
+    /**
+     * Takes out of pile {@code i}'s window the readings the car has drawn something newer than for the bound or
+     * longer; never the newest. The times grow towards the newest, so these are the oldest.
+     */
+    private void expire(int i, Tick now) {
+        for (int k = 1; k < count[i]; k++) {
+            // Reading k ended when reading k - 1 came; a difference of ticks, right where the count wraps.
+            if (now.nanos() - since[slot(i, k - 1)] >= boundNanos) {
+                count[i] = k;
+                return;
+            }
+        }
     }
 
     /** Pile {@code i} has no car: the next car's trend starts afresh. */
@@ -99,6 +134,11 @@ final class DrawTrend {
 
     /** Pile {@code i}'s {@code k}-th newest different reading (0: the newest); {@code k < count[i]}. */
     private double back(int i, int k) {
-        return readings[i * WINDOW + Math.floorMod(newest[i] - k, WINDOW)];
+        return readings[slot(i, k)];
+    }
+
+    /** The slot of pile {@code i}'s {@code k}-th newest different reading. */
+    private int slot(int i, int k) {
+        return i * WINDOW + Math.floorMod(newest[i] - k, WINDOW);
     }
 }

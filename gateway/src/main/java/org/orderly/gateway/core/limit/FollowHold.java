@@ -53,7 +53,8 @@ public final class FollowHold {
         this.car = new boolean[n];
         this.offeredA = new double[n];
         this.drawA = new double[n];
-        this.trend = new DrawTrend(n);
+        // A car that has drawn the same for as long as it has to follow a cut is not ramping (DrawTrend).
+        this.trend = new DrawTrend(n, follow);
     }
 
     /**
@@ -72,7 +73,7 @@ public final class FollowHold {
         this.now = now;
         for (int i = 0; i < fromA.length; i++) {
             if (car[i]) {
-                trend.see(i, drawA[i]);
+                trend.see(i, drawA[i], now);
             } else {
                 trend.forget(i);
             }

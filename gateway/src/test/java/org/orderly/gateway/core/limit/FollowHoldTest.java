@@ -38,13 +38,18 @@ class FollowHoldTest {
      * {@code previousA}, having drawn {@code drawA}.
      */
     private Allocation run(FollowHold hold, List<Request> requests, double[] drawA, long t) {
+        return runAt(hold, requests, drawA, Duration.ofSeconds(t));
+    }
+
+    /** {@link #run}, at {@code t} on the ticker: for cycles shorter than a second. */
+    private Allocation runAt(FollowHold hold, List<Request> requests, double[] drawA, Duration t) {
         boolean[] car = new boolean[compound.pileCount()];
         double[] offered = new double[compound.pileCount()];
         for (Request r : requests) {
             car[r.pileIndex()] = true;
             offered[r.pileIndex()] = r.previousA();
         }
-        hold.see(car, offered, drawA, new Tick(Duration.ofSeconds(t).toNanos()));
+        hold.see(car, offered, drawA, new Tick(t.toNanos()));
         return hold.apply(room, limiter.limit(room, requests));
     }
 
@@ -299,6 +304,94 @@ class FollowHoldTest {
         Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {8.7, 0, 0}, 105);
         assertThat(hold.mayDrawA(0)).as("on its way up again: its old offer").isEqualTo(32);
         assertThat(a.amps()[1]).isZero();
+    }
+
+    /**
+     * X's car, offered 32 A, reads 6 A, then steps to 16 (what it takes) and reads exactly that, a reading every
+     * {@code period}, until 10 s after its step; returns that time.
+     */
+    private Duration steppedAndHeld(FollowHold hold, Duration period) {
+        Duration t = Duration.ofSeconds(100);
+        runAt(hold, List.of(wants(0, 32, 32)), new double[] {6, 0, 0}, t);
+        Duration stepped = t.plus(period);
+        for (t = stepped; t.compareTo(stepped.plusSeconds(10)) < 0; t = t.plus(period)) {
+            runAt(hold, List.of(wants(0, 32, 32)), new double[] {16, 0, 0}, t);
+        }
+        return t;
+    }
+
+    @Test
+    void aCarThatSteppedUpAndThenDrewTheSameForTheFollowTimeIsNotRising() {
+        // Its 6 A, the same 16 A again never pushes out: for 10 s it has drawn 16, not ramped. Cut from 32 A to 10 so
+        // that Y may have 17 A on the 8 kW circuit (34.8 A): beside its 16 A and an ampere they fit, beside 32 A not.
+        // Still at 16 A a reading on, it is held at that; then it reads 10 A: it has followed. At one-second cycles
+        // and at 0.1 s (control.periodMs 100) alike.
+        for (Duration period : List.of(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+            FollowHold hold = hold(5);
+            Duration t = steppedAndHeld(hold, period);
+            Allocation a = runAt(hold, List.of(wants(0, 10, 32), wants(1, 17, 0)), new double[] {16, 0, 0}, t);
+            assertThat(hold.following(0)).as("every %s", period).isTrue();
+            assertThat(a.amps()[1]).as("every %s: Y beside X's 17 A", period).isEqualTo(17);
+            t = t.plus(period);
+            a = runAt(hold, List.of(wants(0, 10, 10), wants(1, 17, 17)), new double[] {16, 17, 0}, t);
+            assertThat(hold.mayDrawA(0)).as("every %s: its draw and an ampere, not its old 32 A", period).isEqualTo(17);
+            assertThat(a.amps()[1]).isEqualTo(17);
+            t = t.plus(period);
+            a = runAt(hold, List.of(wants(0, 10, 10), wants(1, 17, 17)), new double[] {10, 17, 0}, t);
+            assertThat(hold.following(0)).as("every %s: at its 10 A", period).isFalse();
+            assertThat(a.amps()[1]).isEqualTo(17);
+        }
+    }
+
+    @Test
+    void aCarSteadyBelowItsCutHasFollowedAtItsNextReadingNotAfterTheFollowTime() {
+        // The same car, cut from 32 A to 20: it draws 16, less than its new offer, and is not rising, so it may draw
+        // no more than that offer. Y's 14 A fit beside its 20 A in 34.8 A, not beside 32: Y rises at once, and at X's
+        // next reading X has followed (not held the 5 s, which each further cut would start again).
+        for (Duration period : List.of(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+            FollowHold hold = hold(5);
+            Duration t = steppedAndHeld(hold, period);
+            Allocation a = runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {16, 0, 0}, t);
+            assertThat(a.amps()[1]).as("every %s: Y beside X's 20 A", period).isEqualTo(14);
+            runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 14)), new double[] {16, 14, 0}, t.plus(period));
+            assertThat(hold.following(0)).as("every %s: 16 A, within its 20", period).isFalse();
+        }
+    }
+
+    @Test
+    void aCarThatSteppedUpIsRisingUntilItHasDrawnTheSameForTheFollowTime() {
+        // Stepped from 6 A to 16, 4 s on it may still be on its way up to its 32 A (a car ramps in steps too): cut to
+        // 20 A, it is counted at 32, and Y's 14 A wait (34.8 A). 5 s on, it has drawn the same for as long as a car
+        // has to follow a cut: not rising, counted at its new 20 A, and Y rises.
+        for (long steady : new long[] {4, 5}) {
+            FollowHold hold = hold(5);
+            run(hold, List.of(wants(0, 32, 32)), new double[] {6, 0, 0}, 100);
+            for (long t = 101; t < 101 + steady; t++) {
+                run(hold, List.of(wants(0, 32, 32)), new double[] {16, 0, 0}, t);
+            }
+            Allocation a = run(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {16, 0, 0}, 101 + steady);
+            assertThat(a.amps()[1]).as("%s s at 16 A", steady).isEqualTo(steady < 5 ? 0 : 14);
+        }
+    }
+
+    @Test
+    void aSlowRampIsStillRisingAtTenthOfASecondCycles() {
+        // control.periodMs 100: X's car ramps up 0.5 A a reading from 6 A and is cut from 32 A to 20 at 12 A, then goes
+        // on through its 20: rising all the way, held at its old 32 A; Y's 14 A wait (34.8 A).
+        FollowHold hold = hold(5);
+        Duration period = Duration.ofMillis(100);
+        Duration t = Duration.ofSeconds(100);
+        for (double draw = 6; draw < 12; draw += 0.5, t = t.plus(period)) {
+            runAt(hold, List.of(wants(0, 32, 32)), new double[] {draw, 0, 0}, t);
+        }
+        runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, t);
+        for (double draw = 12.5; draw <= 20.5; draw += 0.5) {
+            t = t.plus(period);
+            Allocation a = runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, t);
+            assertThat(hold.following(0)).as("at %s A", draw).isTrue();
+            assertThat(hold.mayDrawA(0)).as("at %s A", draw).isEqualTo(32);
+            assertThat(a.amps()[1]).as("at %s A", draw).isZero();
+        }
     }
 
     @Test
