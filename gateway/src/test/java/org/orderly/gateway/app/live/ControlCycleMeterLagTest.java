@@ -82,4 +82,22 @@ class ControlCycleMeterLagTest {
         assertThat(r.allocation().amps()[0]).as("the car keeps what it draws").isCloseTo(first.allocation().amps()[0],
                 within(1e-6));
     }
+
+    @Test
+    void aReadingIsMatchedWithTheReportsOnTheTickerNotOnASpedUpWorldsTime() {
+        // A demo at 60x: the reading's age is the world's (1.2 s), its time on the ticker 20 ms. The car's report of
+        // its draw came 500 ms ago, before the meter was read: the reading holds that draw, which is taken off.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        advanceMillis(1000);
+        TransformerReading world = reading(20 + givenKw, Duration.ofMillis(1200));
+        TransformerReading sped = new TransformerReading(world.totalKw(), world.readAt(), world.age(), world.phaseKw(),
+                world.lines(), world.phaseA(), Duration.ofMillis(20));
+        List<PileObservation> cameBefore = List.of(new PileObservation(0, true, givenKw, 0, clock.instant(), true,
+                java.util.Optional.empty(), Duration.ofMillis(500)));
+
+        CycleResult r = cycle.run(sped, cameBefore, List.of());
+
+        assertThat(r.baseKw()).as("households: the meter's total less the car's draw").isCloseTo(24, within(1e-9));
+    }
 }
