@@ -100,4 +100,23 @@ class ControlCycleMeterLagTest {
 
         assertThat(r.baseKw()).as("households: the meter's total less the car's draw").isCloseTo(24, within(1e-9));
     }
+
+    @Test
+    void aCarDrawingSteadilyIsTakenOffAReadingOlderThanItsLastEightReports() {
+        // A 200 ms control period: the car has drawn the same, within a few hundredths of a kW of meter noise, for
+        // twelve reports; then the meter's reading is 2 s old (within its 5 s staleness), from ten reports back, and
+        // holds that same draw.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        for (int i = 0; i < 12; i++) {
+            advanceMillis(200);
+            cycle.run(reading(20 + givenKw, Duration.ZERO), drawing(givenKw - (i % 2) * 0.05), List.of());
+        }
+        advanceMillis(200);
+        CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(2000)), drawing(givenKw), List.of());
+
+        // Taken off: its least draw (0.05 kW less), or what it was last allowed where that is less; not left on the
+        // households (25.98 kW) as when the last eight reports were all that was kept.
+        assertThat(r.baseKw()).as("households: the meter's total less the car's steady draw").isBetween(24.0, 24.05 + 1e-9);
+    }
 }
