@@ -395,7 +395,7 @@ public final class ControlCycle {
         double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         double reported = Math.max(0, p.powerKw());
         Tick came = reportedDraws.latest(p.pileIndex());
-        if (came != null && came.nanos() > meterRead.nanos()) {
+        if (came != null && meterRead.isBefore(came)) {
             reported = Math.min(reported, reportedDraws.kwBy(p.pileIndex(), meterRead));
         }
         return Math.min(reported, allowed);
