@@ -1,5 +1,6 @@
 package org.orderly.gateway.app;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,9 +75,10 @@ public final class FieldView {
             return null;
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
+        Duration heardAgo = r.get().age(ticker.now());
         return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
-                scale.toWorld(r.get().age(ticker.now())), quantities(r.get(), PHASE_POWERS),
-                lines.lines(r.get()::value, phaseVoltageV), quantities(r.get(), PHASE_CURRENTS)) : null;
+                scale.toWorld(heardAgo), quantities(r.get(), PHASE_POWERS), lines.lines(r.get()::value, phaseVoltageV),
+                quantities(r.get(), PHASE_CURRENTS), heardAgo) : null;
     }
 
     /** Those of {@code quantities} the meter's map reads, by quantity; one it does not read is left out. */

@@ -27,6 +27,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
@@ -71,7 +72,10 @@ class ControlLoopClockStepTest {
     void start() {
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
-        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW, SessionNumbers.inMemory());
+        // The cycle and the field view on one ticker, as the gateway wires them: a reading's age and a pile report's
+        // are then measured alike.
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, SAFE_EV_KW, SessionNumbers.inMemory(),
+                ClockFloor.NONE, ticker);
         for (int i = 0; i < compound.pileCount(); i++) {
             cars.add(new Car(compound.pile(i).id(), compound.kwPerAmp(i)));
         }

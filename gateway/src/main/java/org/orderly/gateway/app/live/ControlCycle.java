@@ -395,7 +395,7 @@ public final class ControlCycle {
         double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         double reported = Math.max(0, p.powerKw());
         Tick came = reportedDraws.latest(p.pileIndex());
-        if (came != null && came.nanos() > meterRead.nanos()) {
+        if (came != null && meterRead.isBefore(came)) {
             reported = Math.min(reported, reportedDraws.kwBy(p.pileIndex(), meterRead));
         }
         return Math.min(reported, allowed);
@@ -409,11 +409,12 @@ public final class ControlCycle {
      */
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
                                     Tick now) {
-        Tick meterRead = new Tick(now.nanos() - transformer.age().toNanos());
+        // On the ticker, in real time as the piles' reports came: not the world's age of a sped-up demo.
+        Tick meterRead = new Tick(now.nanos() - transformer.heardAgo().toNanos());
         double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline, meterRead));
         if (transformer.lines() instanceof MeterLines.Read read) {
             lastByLine = HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline, meterRead));
-            lastByLineRead = meterRead;
+            lastByLineRead = new Tick(now.nanos() - transformer.age().toNanos());
             return lastByLine;
         }
         if (transformer.lines() instanceof MeterLines.Missing && compound.transformer().hasPhaseLimit()) {

@@ -6,12 +6,16 @@ import org.orderly.gateway.core.time.Tick;
 /**
  * What each pile reported drawing, by when its report came (on the gateway's ticker), so that a transformer reading is
  * matched with the draws it can hold: a report that came after the meter was read may tell of a car that began to draw
- * since, which that reading does not hold yet. The last few reports of each pile are kept; a report seen again in a
- * later cycle (the same {@code readAt}) is not a new one.
+ * since, which that reading does not hold yet. Kept as steps, not as reports: a report within {@link #SAME_KW} of the
+ * current step's draw belongs to it (which keeps the least draw it saw, so what is taken off is never more than the
+ * car drew then), and only a larger change starts a new step. A car drawing steadily for an hour is one step, however
+ * long the meter's staleness or short the control period; the last {@link #KEPT} steps of each pile are kept.
  */
 final class ReportedDraws {
-    /** Reports kept per pile: a meter reading older than these is stale long before (reports come every cycle or so). */
+    /** Steps kept per pile: a meter read before all of them finds none, and nothing is taken off (less room). */
     private static final int KEPT = 8;
+    /** A change of draw smaller than this is the same step: meter noise, a car's own wander (0.1 kW is ~0.43 A). */
+    static final double SAME_KW = 0.1;
 
     private final long[][] cameAt;
     private final double[][] kw;
@@ -34,22 +38,31 @@ final class ReportedDraws {
             return;
         }
         lastReadAt[i] = p.readAt();
+        double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
+        if (count[i] > 0) {
+            int current = (next[i] + KEPT - 1) % KEPT;
+            if (Math.abs(drew - kw[i][current]) < SAME_KW) {
+                kw[i][current] = Math.min(kw[i][current], drew);
+                return;
+            }
+        }
         cameAt[i][next[i]] = now.nanos() - p.age().toNanos();
-        kw[i][next[i]] = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
+        kw[i][next[i]] = drew;
         next[i] = (next[i] + 1) % KEPT;
         count[i] = Math.min(KEPT, count[i] + 1);
     }
 
     /**
      * What pile {@code i} had last reported drawing by {@code tick}: the draw a meter read then can hold. Nothing (0)
-     * when no report kept came by then: none is known to be in that reading, and taking off less errs toward less room.
+     * when no step kept began by then: none is known to be in that reading, and taking off less errs toward less room.
      */
     double kwBy(int i, Tick tick) {
-        long latest = Long.MIN_VALUE;
+        Tick latest = null;
         double drew = 0;
         for (int k = 0; k < count[i]; k++) {
-            if (cameAt[i][k] <= tick.nanos() && cameAt[i][k] > latest) {
-                latest = cameAt[i][k];
+            Tick came = new Tick(cameAt[i][k]);
+            if (!tick.isBefore(came) && (latest == null || latest.isBefore(came))) {
+                latest = came;
                 drew = kw[i][k];
             }
         }

@@ -17,14 +17,23 @@ import java.util.OptionalDouble;
  * @param lines   each line's load (from the phases' powers, or currents), for each line's room
  * @param phaseA  each line's current by quantity ({@code current.a.a} ...), of this same reading; empty when the map
  *                reads none: what telemetry reports beside the total, so that one message carries one reading
+ * @param heardAgo how long before the cycle on the gateway's ticker, in real time as the piles' report ages are
+ *                 ({@code age} is the simulated world's in a sped-up demo): what a pile's report is matched against
  */
 public record TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
-                                 MeterLines lines, Map<String, Double> phaseA) {
+                                 MeterLines lines, Map<String, Double> phaseA, Duration heardAgo) {
 
     public TransformerReading {
         phaseKw = Map.copyOf(phaseKw);
         Objects.requireNonNull(lines, "lines");
         phaseA = Map.copyOf(phaseA);
+        Objects.requireNonNull(heardAgo, "heardAgo");
+    }
+
+    /** A reading in real time ({@code heardAgo} is {@code age}). */
+    public TransformerReading(double totalKw, Instant readAt, Duration age, Map<String, Double> phaseKw,
+                              MeterLines lines, Map<String, Double> phaseA) {
+        this(totalKw, readAt, age, phaseKw, lines, phaseA, age);
     }
 
     /** A reading of the total, the phases' powers and the lines' loads, without the lines' currents. */

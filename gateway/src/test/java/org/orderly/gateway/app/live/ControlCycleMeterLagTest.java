@@ -82,4 +82,41 @@ class ControlCycleMeterLagTest {
         assertThat(r.allocation().amps()[0]).as("the car keeps what it draws").isCloseTo(first.allocation().amps()[0],
                 within(1e-6));
     }
+
+    @Test
+    void aReadingIsMatchedWithTheReportsOnTheTickerNotOnASpedUpWorldsTime() {
+        // A demo at 60x: the reading's age is the world's (1.2 s), its time on the ticker 20 ms. The car's report of
+        // its draw came 500 ms ago, before the meter was read: the reading holds that draw, which is taken off.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        advanceMillis(1000);
+        TransformerReading world = reading(20 + givenKw, Duration.ofMillis(1200));
+        TransformerReading sped = new TransformerReading(world.totalKw(), world.readAt(), world.age(), world.phaseKw(),
+                world.lines(), world.phaseA(), Duration.ofMillis(20));
+        List<PileObservation> cameBefore = List.of(new PileObservation(0, true, givenKw, 0, clock.instant(), true,
+                java.util.Optional.empty(), Duration.ofMillis(500)));
+
+        CycleResult r = cycle.run(sped, cameBefore, List.of());
+
+        assertThat(r.baseKw()).as("households: the meter's total less the car's draw").isCloseTo(24, within(1e-9));
+    }
+
+    @Test
+    void aCarDrawingSteadilyIsTakenOffAReadingOlderThanItsLastEightReports() {
+        // A 200 ms control period: the car has drawn the same, within a few hundredths of a kW of meter noise, for
+        // twelve reports; then the meter's reading is 2 s old (within its 5 s staleness), from ten reports back, and
+        // holds that same draw.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        for (int i = 0; i < 12; i++) {
+            advanceMillis(200);
+            cycle.run(reading(20 + givenKw, Duration.ZERO), drawing(givenKw - (i % 2) * 0.05), List.of());
+        }
+        advanceMillis(200);
+        CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(2000)), drawing(givenKw), List.of());
+
+        // Taken off: its least draw (0.05 kW less), or what it was last allowed where that is less; not left on the
+        // households (25.98 kW) as when the last eight reports were all that was kept.
+        assertThat(r.baseKw()).as("households: the meter's total less the car's steady draw").isBetween(24.0, 24.05 + 1e-9);
+    }
 }
