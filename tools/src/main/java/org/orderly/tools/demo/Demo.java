@@ -122,7 +122,7 @@ public final class Demo implements AutoCloseable {
                 });
             } else {
                 out.println("  no gateway: start one on this compound's configuration (orderly run --config FILE)");
-                out.println("  " + whereItReports(config, demo.mqttUrl));
+                out.println("  " + whereItReports(config, demo.mqttUrl, demo.upstream.protocol()));
             }
             out.println("  stop with Ctrl-C");
             out.flush();
@@ -253,21 +253,23 @@ public final class Demo implements AutoCloseable {
         return gateway;
     }
 
-    /** The broker the demo's gateway reports to, e.g. {@code tcp://127.0.0.1:1883}. */
     /**
      * Where a gateway started separately on {@code config} reports: the demo's broker replaces the upstream only of a
      * gateway it starts itself, so a given file without {@code upstream:}, or with another broker, reports elsewhere.
      */
-    private static String whereItReports(GatewayConfig config, String mqttUrl) {
+    private static String whereItReports(GatewayConfig config, String mqttUrl, MqttProtocol protocol) {
         if (config.upstream().isEmpty()) {
+            // The embedded Moquette speaks MQTT 3.1.1 only; the configuration's default is v5.
+            String speaks = protocol == MqttProtocol.MQTT311 ? ", protocol: " + protocol.configName() : "";
             return "a gateway started on this configuration reports to no broker: it has no upstream: section (add "
-                    + "upstream: {broker: " + mqttUrl + ", plaintext: true} to report here)";
+                    + "upstream: {broker: " + mqttUrl + ", plaintext: true" + speaks + "} to report here)";
         }
         String broker = config.upstream().get().broker().toString();
         return broker.equals(mqttUrl) ? "a gateway started on this configuration reports there"
                 : "a gateway started on this configuration reports to its upstream: broker " + broker + ", not here";
     }
 
+    /** The broker the demo's gateway reports to, e.g. {@code tcp://127.0.0.1:1883}. */
     public String mqttUrl() {
         return mqttUrl;
     }
