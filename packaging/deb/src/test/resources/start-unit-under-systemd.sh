@@ -26,8 +26,16 @@ pid1=
 ns=
 cgroup=
 stop_all() {
+  # Everything in the cgroup systemd booted in (systemd, the gateway, any helper), whether or not PID 1 was found: it
+  # sits outside the test's own cgroup, so nothing else would end it.
+  if [ -n "$cgroup" ] && [ -f "$cgroup/cgroup.kill" ]; then
+    echo 1 > "$cgroup/cgroup.kill" 2>/dev/null
+  fi
   if [ -n "$pid1" ]; then
     kill -KILL "$pid1" 2>/dev/null
+  fi
+  if [ -n "$ns" ]; then
+    kill -KILL "$ns" 2>/dev/null
     wait "$ns" 2>/dev/null
   fi
   # The cgroups systemd made under ours, innermost first, once their processes are gone.
@@ -67,9 +75,17 @@ umount "$root/proc"
 # Two RS-485 adapters' nodes as udev makes them on a gateway (ttyUSB: major 188, root:dialout 660). No driver serves
 # them here, so opening one fails with ENXIO ("No such device or address") once the unit and the file's mode let the
 # service through, and with EPERM or EACCES where they do not.
-for minor in 7 8; do
-  mknod -m 660 "$root/dev/ttyUSB$minor" c 188 "$minor"
-  chroot "$root" chgrp dialout "/dev/ttyUSB$minor"
+# Minors 254 and 255, not 7 and 8: a gateway machine with a multi-port adapter must not have its real field bus written
+# to by the test's gateway; the script stops if this machine has a device there.
+for minor in 254 255; do
+  if [ -e "/sys/dev/char/188:$minor" ]; then
+    echo "this machine has a USB serial device at 188:$minor; not making a node that would reach it" >&2
+    exit 1
+  fi
+done
+for name in 7 8; do
+  mknod -m 660 "$root/dev/ttyUSB$name" c 188 $((247 + name))
+  chroot "$root" chgrp dialout "/dev/ttyUSB$name"
 done
 cp -r "$config_dir/." "$root/etc/orderly/"
 chroot "$root" chown -R root:orderly /etc/orderly
@@ -84,7 +100,7 @@ mkdir "$cgroup"
 set +e
 
 CGROUP=$cgroup bash -c 'echo $$ > "$CGROUP/cgroup.procs" && exec "$@"' boot \
-    unshare --pid --cgroup --net --uts --ipc --mount --fork env ROOT="$root" bash -c '
+    unshare --pid --cgroup --net --uts --ipc --mount --fork --kill-child env ROOT="$root" bash -c '
   set -e
   # pivot_root, not chroot: the host'"'"'s mounts must be gone from this namespace, or the service'"'"'s sandbox, which
   # systemd builds from /proc/self/mountinfo, brings the host'"'"'s /dev back in.

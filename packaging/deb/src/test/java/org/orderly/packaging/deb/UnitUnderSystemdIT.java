@@ -39,7 +39,7 @@ class UnitUnderSystemdIT {
     void startTheUnitUnderSystemd() throws Exception {
         HostTools.require("unshare:util-linux", "nsenter:util-linux", "setpriv:util-linux", "pivot_root:util-linux",
                 "chroot:coreutils", "mknod:coreutils", "dpkg:dpkg", "adduser:adduser", "systemctl:systemd",
-                "systemd-analyze:systemd");
+                "systemd-analyze:systemd", "ps:procps");
         Path deb;
         try (Stream<Path> files = Files.list(TARGET)) {
             deb = files.filter(p -> p.getFileName().toString().matches("orderly_.+_all\\.deb")).findFirst()
@@ -49,10 +49,12 @@ class UnitUnderSystemdIT {
         out = Files.createTempDirectory(TARGET, "unit-under-systemd-");
         Path config = writeConfig(out.resolve("config"));
         Path script = Path.of("src/test/resources/start-unit-under-systemd.sh");
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--fork",
+        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--fork", "--kill-child",
                 "bash", script.toString(), deb.toString(), out.toString(), config.toString())
                 .redirectErrorStream(true).redirectOutput(out.resolve("script.log").toFile()).start();
         if (!p.waitFor(8, TimeUnit.MINUTES)) {
+            // The script and what it started (its trap ends the booted systemd's cgroup when it is killed gently).
+            p.descendants().forEach(ProcessHandle::destroy);
             p.destroyForcibly();
             throw new AssertionError("script did not finish in 8 minutes; see " + out.resolve("script.log"));
         }
