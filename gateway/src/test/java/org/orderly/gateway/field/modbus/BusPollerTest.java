@@ -22,19 +22,9 @@ class BusPollerTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final LatestReadings store = new LatestReadings();
-    private final List<PollFailure> failures = new ArrayList<>();
-    private final List<Reading> readings = new ArrayList<>();
-    private final PollListener listener = new PollListener() {
-        @Override
-        public void onReading(Reading r) {
-            readings.add(r);
-        }
-
-        @Override
-        public void onFailure(PollFailure f) {
-            failures.add(f);
-        }
-    };
+    private final CollectingListener listener = new CollectingListener();
+    private final List<PollFailure> failures = listener.failures;
+    private final List<Reading> readings = listener.readings;
 
     private static BusTiming timing(int retries) {
         return new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(200), retries,
@@ -351,6 +341,12 @@ class BusPollerTest {
         assertThat(store.latest("pile-11")).isPresent();
     }
 
+    /** The transformer meter and pile meters 11 to 19 on one bus, no gap between requests. */
+    private BusPoller ninePiles(ScriptedLink link) {
+        return recordingPoller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14), pile(15),
+                pile(16), pile(17), pile(18), pile(19));
+    }
+
     /**
      * A pile meter read before is begun with room for its last read and a tenth and the gaps (120 ms at 100 ms an
      * exchange), and its request waits no longer than is left before the gap before the next transformer read. Nine
@@ -363,8 +359,7 @@ class BusPollerTest {
     @Test
     void aPileFallenSilentBegunLateIsWaitedForOnlyUntilTheTransformerReadIsDue() throws Exception {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(100));
-        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14),
-                pile(15), pile(16), pile(17), pile(18), pile(19));
+        BusPoller poller = ninePiles(link);
         poller.runCycle();
         link.fail(16, FailureKind.TIMEOUT).takes(16, Duration.ofMillis(200));
         try (CapturedLog log = new CapturedLog()) {
@@ -396,8 +391,7 @@ class BusPollerTest {
     @Test
     void aGatewaysNoReplyWithinACutTimeoutIsAFailure() throws Exception {
         ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(100));
-        BusPoller poller = recordingPoller(link, timing(0), transformer(), pile(11), pile(12), pile(13), pile(14),
-                pile(15), pile(16), pile(17), pile(18), pile(19));
+        BusPoller poller = ninePiles(link);
         poller.runCycle();
         link.gatewaySaysSilent(16);
         poller.runCycle();

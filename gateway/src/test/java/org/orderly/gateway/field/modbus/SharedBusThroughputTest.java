@@ -33,8 +33,9 @@ class SharedBusThroughputTest {
     private static final class SharedBus {
         final MutableClock clock = new MutableClock(T0);
         final ScriptedLink link;
-        final List<Reading> readings = new ArrayList<>();
-        final List<PollFailure> failures = new ArrayList<>();
+        final CollectingListener listener = new CollectingListener();
+        final List<Reading> readings = listener.readings;
+        final List<PollFailure> failures = listener.failures;
         final BusPoller poller;
 
         SharedBus(Duration perRequest) throws Exception {
@@ -45,17 +46,6 @@ class SharedBusThroughputTest {
             for (int i = 0; i < PILES; i++) {
                 meters.add(new Meter("pile-" + (FIRST_PILE + i), FIRST_PILE + i, pileMap, MeterRole.PILE));
             }
-            PollListener listener = new PollListener() {
-                @Override
-                public void onReading(Reading r) {
-                    readings.add(r);
-                }
-
-                @Override
-                public void onFailure(PollFailure f) {
-                    failures.add(f);
-                }
-            };
             poller = new BusPoller(new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", 502), TIMING, meters), link,
                     new LatestReadings(), listener, clock, clock, clock);
         }
