@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.web.CapturedLog;
 
 /** The poller's scheduling, pacing and failure handling, against a scripted link and a hand-moved clock. */
@@ -53,6 +54,22 @@ class BusPollerTest {
         assertThat(r.readAt()).isEqualTo(T0.plusMillis(40));
         assertThat(link.requests).hasSize(1); // two contiguous registers, one request
         assertThat(clock.instant()).isEqualTo(T0.plusMillis(1000)); // then waits out the cycle
+    }
+
+    /**
+     * A meter read in several requests: its reading is as old as its first. The control matches the piles' reports
+     * against the reading's tick, and a car that began drawing after the total's request is not in that total.
+     */
+    @Test
+    void aReadingOfSeveralBlocksIsStampedWhenItsFirstRequestWasSent() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+        poller(link, timing(0), new Meter("tx", 1, TWO_BLOCKS, MeterRole.TRANSFORMER)).runCycle();
+        assertThat(link.requests).as("the total's block, then the energy's after 40 ms and the gap")
+                .extracting(ScriptedLink.Request::at).containsExactly(T0, T0.plusMillis(45));
+        Reading r = store.latest("tx").orElseThrow();
+        assertThat(r.value("power.total.kw")).hasValue(10.0);
+        assertThat(r.readAt()).isEqualTo(T0);
+        assertThat(r.tick()).isEqualTo(new Tick(0));
     }
 
     @Test
