@@ -3,6 +3,7 @@ package org.orderly.gateway.field.dlt645;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
  * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
  * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
- * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when the
- * last value arrived (on the wall clock for display, on the ticker for its age; the pacing, too, goes by the
- * ticker, which NTP cannot step). A meter that does not answer is not asked for its other identifiers that cycle.
+ * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when its
+ * first request was sent, as old as its oldest value (on the wall clock for display, on the ticker for its age and
+ * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
+ * that does not answer is not asked for its other identifiers that cycle.
  * Failures are logged (a warning when a meter starts failing or fails differently) and counted; the line is
  * reopened after a port failure. None stops the loop.
  */
@@ -84,6 +86,12 @@ public final class Dlt645Poller implements MeterPoller {
 
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
+        awaitGap();
+        // Stamped when its first request goes out, not when its last answer came (four frames take seconds at 2400
+        // baud): the total is read first, and a car that began drawing after that is not in it, so the control must
+        // not match the piles' reports against a later time; and a reading is as old as its oldest value.
+        Tick began = ticker.now();
+        Instant beganAt = clock.instant();
         for (DataId di : meter.reads()) {
             try {
                 values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
@@ -95,7 +103,7 @@ public final class Dlt645Poller implements MeterPoller {
             }
         }
         if (!values.isEmpty()) {
-            Reading reading = new Reading(meter.id(), values, clock.instant(), ticker.now());
+            Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
             FailureKind was = failing.remove(meter.id());
             if (was != null) {

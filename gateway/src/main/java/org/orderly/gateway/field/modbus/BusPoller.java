@@ -2,6 +2,7 @@ package org.orderly.gateway.field.modbus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
  * nothing.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
- * with the wall clock; the pacing and each reading's age go by the ticker, which NTP cannot step.
+ * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
+ * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
 public final class BusPoller implements MeterPoller {
 
@@ -112,7 +114,11 @@ public final class BusPoller implements MeterPoller {
     void pollMeter(Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
         awaitGap();
+        // The reading is stamped when its first request goes out, not when its last answer came: it is as old as its
+        // oldest value, and the control matches the piles' reports against it, where a car that began drawing after
+        // the total's request must not be taken for one its total holds (the DL/T 645 poller stamps so too).
         Tick began = ticker.now();
+        Instant beganAt = clock.instant();
         boolean answered = true;
         for (ReadBlock block : meter.blocks()) {
             int[] words;
@@ -138,7 +144,7 @@ public final class BusPoller implements MeterPoller {
             remember(meter, answered ? ticker.now().since(began) : null);
         }
         if (!values.isEmpty()) {
-            Reading reading = new Reading(meter.id(), values, clock.instant(), ticker.now());
+            Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
             FailureKind was = failing.remove(meter.id());
             if (was != null) {

@@ -9,11 +9,14 @@ import org.orderly.gateway.core.time.Tick;
 
 /**
  * What one poll of one meter returned: quantity name to value (in the unit the name ends with),
- * stamped when the last of its registers was read. A poll in which some requests failed
- * yields only the quantities that were read; the failures are reported separately.
+ * stamped when the poll's first request was sent, so that the reading is as old as its oldest value. Not when its
+ * last answer came: a DL/T 645 meter's four frames take seconds, and the control, matching the piles' reports against
+ * a transformer reading, must not take a car that began drawing after the total was asked for as one the total holds.
+ * A poll in which some requests failed yields only the quantities that were read; the failures are reported separately.
  *
  * @param readAt the wall clock's time then, for display and records
- * @param tick   the ticker's then, by which readings are ordered and aged (the wall clock may be stepped)
+ * @param tick   the ticker's then, by which readings are ordered, aged (staleness) and matched with the piles'
+ *               reports (the wall clock may be stepped)
  */
 public record Reading(String meterId, Map<String, Double> values, Instant readAt, Tick tick) {
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.web.CapturedLog;
 
 /** The poller's scheduling, pacing and failure handling, against a scripted link and a hand-moved clock. */
@@ -50,9 +51,25 @@ class BusPollerTest {
         poller(link, timing(0), transformer()).runCycle();
         Reading r = store.latest("tx").orElseThrow();
         assertThat(r.values()).containsEntry("power.total.kw", 5.0).containsEntry("current.a", 11.0);
-        assertThat(r.readAt()).isEqualTo(T0.plusMillis(40));
+        assertThat(r.readAt()).as("when its request was sent").isEqualTo(T0);
         assertThat(link.requests).hasSize(1); // two contiguous registers, one request
         assertThat(clock.instant()).isEqualTo(T0.plusMillis(1000)); // then waits out the cycle
+    }
+
+    /**
+     * A meter read in several requests: its reading is as old as its first. The control matches the piles' reports
+     * against the reading's tick, and a car that began drawing after the total's request is not in that total.
+     */
+    @Test
+    void aReadingOfSeveralBlocksIsStampedWhenItsFirstRequestWasSent() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+        poller(link, timing(0), new Meter("tx", 1, TWO_BLOCKS, MeterRole.TRANSFORMER)).runCycle();
+        assertThat(link.requests).as("the total's block, then the energy's after 40 ms and the gap")
+                .extracting(ScriptedLink.Request::at).containsExactly(T0, T0.plusMillis(45));
+        Reading r = store.latest("tx").orElseThrow();
+        assertThat(r.value("power.total.kw")).hasValue(10.0);
+        assertThat(r.readAt()).isEqualTo(T0);
+        assertThat(r.tick()).isEqualTo(new Tick(0));
     }
 
     @Test
@@ -152,7 +169,7 @@ class BusPollerTest {
         Instant stepped = T0.plusSeconds(1).minus(Duration.ofHours(1));
         poller.runCycle();
         assertThat(link.requests).extracting(ScriptedLink.Request::at).containsExactly(T0, stepped);
-        assertThat(store.latest("tx").orElseThrow().readAt()).isEqualTo(stepped.plusMillis(40));
+        assertThat(store.latest("tx").orElseThrow().readAt()).isEqualTo(stepped);
         assertThat(clock.instant()).as("the second cycle's end").isEqualTo(stepped.plusSeconds(1));
     }
 
@@ -381,7 +398,8 @@ class BusPollerTest {
             assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(f.at()).isEqualTo(T0.plusMillis(3305));
         });
-        assertThat(store.latest("pile-16").orElseThrow().readAt()).isEqualTo(T0.plusMillis(730));
+        assertThat(store.latest("pile-16").orElseThrow().readAt()).as("its request in the first cycle")
+                .isEqualTo(T0.plusMillis(630));
     }
 
     /**

@@ -1,0 +1,69 @@
+package org.orderly.gateway.field.dlt645;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.orderly.gateway.core.time.Tick;
+
+/**
+ * A {@link SerialLine} for poller tests: one meter answering each identifier of {@code values}, each exchange costing
+ * {@code perExchange} on the hand-moved time (the wire time at 2400 baud and the meter's reply delay), every request
+ * recorded with the tick it was sent at.
+ */
+final class ScriptedLine implements SerialLine {
+    record Sent(DataId di, Tick at) {
+    }
+
+    private final HandTime time;
+    private final Duration perExchange;
+    private final Map<DataId, Double> values;
+    final List<Sent> sent = new ArrayList<>();
+    private byte[] pending = new byte[0];
+
+    ScriptedLine(HandTime time, Duration perExchange, Map<DataId, Double> values) {
+        this.time = time;
+        this.perExchange = perExchange;
+        this.values = Map.copyOf(values);
+    }
+
+    @Override
+    public void discardInput() {
+        pending = new byte[0];
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        if (!(FrameScanner.scan(bytes, bytes.length) instanceof FrameScanner.Scan.Found found)) {
+            throw new AssertionError("not a whole frame: " + Arrays.toString(bytes));
+        }
+        Frame request = found.frame();
+        byte[] wire = Arrays.copyOf(request.data(), 4);
+        DataId di = Arrays.stream(DataId.values()).filter(d -> Arrays.equals(d.wireBytes(), wire)).findFirst()
+                .orElseThrow(() -> new AssertionError("unknown identifier " + Arrays.toString(wire)));
+        sent.add(new Sent(di, time.now()));
+        time.advance(perExchange);
+        byte[] value = di.encode(values.get(di));
+        byte[] data = Arrays.copyOf(di.wireBytes(), 4 + value.length);
+        System.arraycopy(value, 0, data, 4, value.length);
+        pending = new Frame(request.address(), ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len, Duration wait) {
+        int n = Math.min(len, pending.length);
+        System.arraycopy(pending, 0, buf, off, n);
+        pending = Arrays.copyOfRange(pending, n, pending.length);
+        return n;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "scripted line";
+    }
+}
