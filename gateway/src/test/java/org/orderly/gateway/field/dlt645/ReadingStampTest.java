@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.MutableClock;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 
@@ -22,7 +23,7 @@ class ReadingStampTest {
     private static final Instant T0 = Instant.parse("2026-12-02T17:00:00Z");
     private static final Duration EXCHANGE = Duration.ofMillis(500);
 
-    private final HandTime time = new HandTime(T0);
+    private final MutableClock time = new MutableClock(T0);
 
     private Reading pollOnce(List<DataId> reads, ScriptedLine line) throws Exception {
         LatestReadings store = new LatestReadings();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.MutableClock;
 
 /**
  * A {@link SerialLine} for poller tests: one meter answering each identifier of {@code values}, each exchange costing
@@ -16,13 +17,13 @@ final class ScriptedLine implements SerialLine {
     record Sent(DataId di, Tick at) {
     }
 
-    private final HandTime time;
+    private final MutableClock time;
     private final Duration perExchange;
     private final Map<DataId, Double> values;
     final List<Sent> sent = new ArrayList<>();
     private byte[] pending = new byte[0];
 
-    ScriptedLine(HandTime time, Duration perExchange, Map<DataId, Double> values) {
+    ScriptedLine(MutableClock time, Duration perExchange, Map<DataId, Double> values) {
         this.time = time;
         this.perExchange = perExchange;
         this.values = Map.copyOf(values);

@@ -12,22 +12,22 @@ import org.orderly.gateway.core.time.Ticker;
  * A clock tests move by hand; also a {@link Sleeper} that sleeps by moving it, and the {@link Ticker} of the time
  * that passes, which a {@link #step} of the wall clock leaves alone.
  */
-final class MutableClock extends Clock implements Sleeper, Ticker {
+public final class MutableClock extends Clock implements Sleeper, Ticker {
 
     private Instant now;
     private long elapsedNanos;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
         elapsedNanos += d.toNanos();
     }
 
     /** NTP steps the wall clock: it jumps by {@code d}, and no time passes. */
-    synchronized void step(Duration d) {
+    public synchronized void step(Duration d) {
         now = now.plus(d);
     }
 
