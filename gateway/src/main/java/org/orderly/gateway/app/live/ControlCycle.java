@@ -394,8 +394,7 @@ public final class ControlCycle {
         }
         double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         double reported = Math.max(0, p.powerKw());
-        Tick came = reportedDraws.latest(p.pileIndex());
-        if (came != null && meterRead.isBefore(came)) {
+        if (reportedDraws.changedAfter(p.pileIndex(), meterRead)) {
             reported = Math.min(reported, reportedDraws.kwBy(p.pileIndex(), meterRead));
         }
         return Math.min(reported, allowed);

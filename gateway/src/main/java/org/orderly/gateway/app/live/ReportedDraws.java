@@ -57,20 +57,21 @@ final class ReportedDraws {
      * when no step kept began by then: none is known to be in that reading, and taking off less errs toward less room.
      */
     double kwBy(int i, Tick tick) {
-        Tick latest = null;
         double drew = 0;
+        long latestAgo = Long.MAX_VALUE;
         for (int k = 0; k < count[i]; k++) {
-            Tick came = new Tick(cameAt[i][k]);
-            if (!tick.isBefore(came) && (latest == null || latest.isBefore(came))) {
-                latest = came;
+            // How long before the tick the step began: a difference of ticks, right where the count wraps.
+            long ago = tick.nanos() - cameAt[i][k];
+            if (ago >= 0 && ago < latestAgo) {
+                latestAgo = ago;
                 drew = kw[i][k];
             }
         }
         return drew;
     }
 
-    /** When the latest report of pile {@code i} came, on the ticker; null before its first. */
-    Tick latest(int i) {
-        return count[i] == 0 ? null : new Tick(cameAt[i][(next[i] + KEPT - 1) % KEPT]);
+    /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */
+    boolean changedAfter(int i, Tick tick) {
+        return count[i] > 0 && cameAt[i][(next[i] + KEPT - 1) % KEPT] - tick.nanos() > 0;
     }
 }
