@@ -259,10 +259,8 @@ public final class Demo implements AutoCloseable {
      */
     private static String whereItReports(GatewayConfig config, String mqttUrl, MqttProtocol protocol) {
         if (config.upstream().isEmpty()) {
-            // The embedded Moquette speaks MQTT 3.1.1 only; the configuration's default is v5.
-            String speaks = protocol == MqttProtocol.MQTT311 ? ", protocol: " + protocol.configName() : "";
             return "a gateway started on this configuration reports to no broker: it has no upstream: section (add "
-                    + "upstream: {broker: " + mqttUrl + ", plaintext: true" + speaks + "} to report here)";
+                    + DemoMqtt.upstreamSection(mqttUrl, protocol) + " to report here)";
         }
         String broker = config.upstream().get().broker().toString();
         return broker.equals(mqttUrl) ? "a gateway started on this configuration reports there"

@@ -16,6 +16,15 @@ public sealed interface DemoMqtt {
      */
     String upstreamYaml();
 
+    /**
+     * The one-line {@code upstream:} section for a plaintext broker at {@code url}, naming the protocol only where it is
+     * not the configuration's default (v5).
+     */
+    static String upstreamSection(String url, MqttProtocol protocol) {
+        String speaks = protocol == MqttProtocol.MQTT5 ? "" : ", protocol: " + protocol.configName();
+        return "upstream: { broker: \"" + url + "\", plaintext: true" + speaks + " }";
+    }
+
     /** Moquette on 127.0.0.1:{@code port} ({@code 0}: a free port), started and stopped with the demo. */
     record Embedded(int port) implements DemoMqtt {
         /** Where the embedded broker listens: loopback only. */
@@ -34,8 +43,8 @@ public sealed interface DemoMqtt {
                 throw new IllegalStateException("demo: the embedded broker's port is chosen when it starts (port 0);"
                         + " no upstream section can name it before");
             }
-            return "upstream: { broker: \"tcp://" + HOST + ":" + port + "\", plaintext: true, protocol: "
-                    + MqttProtocol.MQTT311.configName() + " }   # the demo's embedded broker\n";
+            return upstreamSection("tcp://" + HOST + ":" + port, MqttProtocol.MQTT311)
+                    + "   # the demo's embedded broker\n";
         }
 
         /** The gateway's link to the embedded broker: plaintext on loopback, MQTT 3.1.1 (all Moquette 0.17 speaks). */
@@ -68,7 +77,7 @@ public sealed interface DemoMqtt {
 
         @Override
         public String upstreamYaml() {
-            return "upstream: { broker: \"" + url + "\", plaintext: true }   # the broker given with --broker\n";
+            return upstreamSection(url, MqttProtocol.MQTT5) + "   # the broker given with --broker\n";
         }
 
         /** The gateway's link to this broker: plaintext on loopback, MQTT v5. */

@@ -86,7 +86,7 @@ class DemoNoGatewayUpstreamTest {
         try (Demo demo = Demo.start(c, devices, dir, Clock.systemUTC(), TimeScale.REAL, new PrintWriter(printed), false)) {
             assertThat(printed.toString()).contains("MQTT: " + demo.mqttUrl())
                     .contains("a gateway started on this configuration reports to no broker: it has no upstream: section"
-                            + " (add upstream: {broker: " + demo.mqttUrl() + ", plaintext: true, protocol: mqtt311} to report"
+                            + " (add upstream: { broker: \"" + demo.mqttUrl() + "\", plaintext: true, protocol: mqtt311 } to report"
                             + " here)");
         }
     }
