@@ -46,9 +46,20 @@ class LineLimitLiveTest {
             rig.gateway.loop().declare(i, new Declaration(departure, 40));
         }
         TestBridge loaded = rig.bridges.get(0);
-        await("the piles on the light lines at their most, the one on the loaded line charging",
-                Duration.ofSeconds(20), () -> rig.bridges.get(1).ampsOffered() >= 32 - EPS
-                        && rig.bridges.get(2).ampsOffered() >= 32 - EPS && loaded.ampsOffered() > 0);
+        // Steady for a second: while a car still ramps, a report of its rise that reaches the gateway after the meter's
+        // reading cannot be taken off that reading (ControlCycleMeterLagTest), so its line's households look heavier
+        // for a cycle and the piles there are cut; the safe side, and not this test's subject.
+        long steadySince = System.nanoTime();
+        long deadline = steadySince + 20_000_000_000L;
+        while (System.nanoTime() - steadySince < 1_000_000_000L) {
+            if (!(rig.bridges.get(1).ampsOffered() >= 32 - EPS && rig.bridges.get(2).ampsOffered() >= 32 - EPS
+                    && loaded.ampsOffered() > 0 && rig.bridges.stream().allMatch(LineLimitLiveTest::drawsItsOffer))) {
+                steadySince = System.nanoTime();
+            }
+            assertThat(System.nanoTime()).as("the piles on the light lines at their most, the one on the loaded line"
+                    + " charging, every car drawing its offer, for a second, within 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         for (int i = 0; i < 100; i++) {
             // Line A has 40 - 30 = 10 A left for its pile.
             assertThat(loaded.ampsOffered()).as("p0 on the loaded line A").isGreaterThan(0)
@@ -70,5 +81,9 @@ class LineLimitLiveTest {
         }
         assertThat(rig.bridges.get(1).ampsOffered()).as("p1 on line B, untouched").isGreaterThanOrEqualTo(32 - EPS);
         assertThat(rig.gateway.loop().failures()).isZero();
+    }
+
+    private static boolean drawsItsOffer(TestBridge bridge) {
+        return Math.abs(bridge.powerKw() - bridge.ampsOffered() * 0.22) < 0.05;
     }
 }
