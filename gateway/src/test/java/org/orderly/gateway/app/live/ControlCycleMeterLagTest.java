@@ -84,6 +84,39 @@ class ControlCycleMeterLagTest {
     }
 
     @Test
+    void aStepTheReadingHoldsThoughReportedAfterItDoesNotCutThePileThatStepped() {
+        // Seen live (LineLimitLiveTest, 2026-12-02): a car began to draw its 32 A before the meter was read, and its
+        // pile's report came after; left on the households, its own step took its line's room, the pile was cut below
+        // its least current and paused for the settle time (30 s) for room it had taken itself.
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenA = first.allocation().amps()[0];
+        double givenKw = compound.kw(0, givenA);
+        advanceMillis(1000);
+
+        CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), drawing(givenKw), List.of());
+
+        assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households, as last known").isCloseTo(20,
+                within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the pile keeps what it was given").isCloseTo(givenA, within(1e-6));
+    }
+
+    @Test
+    void aRiseOfTheHouseholdsBeyondTheStepAReadingMayHoldIsTheirs() {
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        advanceMillis(1000);
+
+        // Line A rose by the car's step and 1.5 kW more: whether or not the reading holds the step, the households
+        // rose by at least 1.5 kW.
+        CycleResult r = cycle.run(reading(20 + givenKw + 1.5, Duration.ofMillis(100)), drawing(givenKw), List.of());
+
+        assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households").isCloseTo(21.5, within(1e-9));
+        assertThat(r.baseKw()).isCloseTo(25.5, within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the pile, within what line A has left")
+                .isLessThanOrEqualTo(100 - 21_500 / VOLTS + 1e-6);
+    }
+
+    @Test
     void aReadingIsMatchedWithTheReportsOnTheTickerNotOnASpedUpWorldsTime() {
         // A demo at 60x: the reading's age is the world's (1.2 s), its time on the ticker 20 ms. The car's report of
         // its draw came 500 ms ago, before the meter was read: the reading holds that draw, which is taken off.
