@@ -48,7 +48,14 @@ final class UnseenRises {
     void see(double[] offeredA, double[] drawA, Tick now) {
         for (int i = 0; i < reachA.length; i++) {
             double raise = offeredA[i] - wasOfferedA[i];
-            double drew = Double.isNaN(drawA[i]) ? 0 : drawA[i];
+            double drew = drawA[i];
+            wasOfferedA[i] = offeredA[i];
+            if (Double.isNaN(drew)) {
+                // A pile that does not say what its car draws has none of its draw taken off a reading (its car may
+                // draw its old offer, FollowHold): no report can tell of its rise, and none is taken for it.
+                reachA[i] = Double.NaN;
+                continue;
+            }
             if (raise > EPS && lastCycle != null && follow.compareTo(Duration.ZERO) > 0) {
                 reachA[i] = Math.min(offeredA[i], (isOpen(i) ? reachA[i] : drew) + raise);
                 raisedAt[i] = lastCycle;
@@ -59,7 +66,6 @@ final class UnseenRises {
             if (isOpen(i) && (!now.isBefore(until[i]) || drew >= reachA[i] - FollowHold.FOLLOWED_WITHIN_A)) {
                 reachA[i] = Double.NaN;
             }
-            wasOfferedA[i] = offeredA[i];
         }
         lastCycle = now;
     }
