@@ -18,4 +18,20 @@ public final class Await {
             Thread.sleep(10);
         }
     }
+
+    /**
+     * Returns once {@code condition} has held without a break for {@code hold}; an AssertionError naming {@code what}
+     * when it has not within the time.
+     */
+    public static void holding(String what, Duration within, Duration hold, BooleanSupplier condition)
+            throws InterruptedException {
+        long[] heldSince = {System.nanoTime()};
+        until(what + ", for " + hold.toMillis() + " ms", within, () -> {
+            long now = System.nanoTime();
+            if (!condition.getAsBoolean()) {
+                heldSince[0] = now;
+            }
+            return now - heldSince[0] >= hold.toNanos();
+        });
+    }
 }

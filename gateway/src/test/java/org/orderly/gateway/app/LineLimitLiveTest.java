@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.testkit.Await;
 
 /**
  * A transformer with a line limit ({@code phaseLimitA}) against a real Modbus TCP transformer meter (an SDM630 map,
@@ -49,17 +50,10 @@ class LineLimitLiveTest {
         // Steady for a second: while a car still ramps, a report of its rise that reaches the gateway after the meter's
         // reading cannot be taken off that reading (ControlCycleMeterLagTest), so its line's households look heavier
         // for a cycle and the piles there are cut; the safe side, and not this test's subject.
-        long steadySince = System.nanoTime();
-        long deadline = steadySince + 20_000_000_000L;
-        while (System.nanoTime() - steadySince < 1_000_000_000L) {
-            if (!(rig.bridges.get(1).ampsOffered() >= 32 - EPS && rig.bridges.get(2).ampsOffered() >= 32 - EPS
-                    && loaded.ampsOffered() > 0 && rig.bridges.stream().allMatch(LineLimitLiveTest::drawsItsOffer))) {
-                steadySince = System.nanoTime();
-            }
-            assertThat(System.nanoTime()).as("the piles on the light lines at their most, the one on the loaded line"
-                    + " charging, every car drawing its offer, for a second, within 20 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Await.holding("the piles on the light lines at their most, the one on the loaded line charging, every car"
+                + " drawing its offer", Duration.ofSeconds(20), Duration.ofSeconds(1),
+                () -> rig.bridges.get(1).ampsOffered() >= 32 - EPS && rig.bridges.get(2).ampsOffered() >= 32 - EPS
+                        && loaded.ampsOffered() > 0 && rig.bridges.stream().allMatch(LineLimitLiveTest::drawsItsOffer));
         for (int i = 0; i < 100; i++) {
             // Line A has 40 - 30 = 10 A left for its pile.
             assertThat(loaded.ampsOffered()).as("p0 on the loaded line A").isGreaterThan(0)

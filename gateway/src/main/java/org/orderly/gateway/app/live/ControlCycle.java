@@ -101,6 +101,10 @@ public final class ControlCycle {
     private Tick lastByLineRead;
     /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
     private final ReportedDraws reportedDraws;
+    /** The households as last known, for a reading that may or may not hold a pile's latest step. */
+    private final HouseholdsBetween householdsBetween;
+    /** The raises a car may have followed before its pile said so. */
+    private final UnseenRises unseenRises;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -155,8 +159,10 @@ public final class ControlCycle {
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
         this.reportedDraws = new ReportedDraws(compound.pileCount());
+        this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, followOf(policy));
+        this.unseenRises = new UnseenRises(compound.pileCount(), followOf(policy));
     }
 
     /**
@@ -217,7 +223,9 @@ public final class ControlCycle {
         for (PluggedSession s : open) {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
-        hold.see(cars(plugged), lastAmps, drawA(piles), tick);
+        double[] drawA = drawA(piles);
+        hold.see(cars(plugged), lastAmps, drawA, tick);
+        unseenRises.see(lastAmps, drawA, tick);
         for (PileObservation p : piles) {
             reportedDraws.see(p, tick);
         }
@@ -375,46 +383,67 @@ public final class ControlCycle {
      * counts as the households' (and its fallback is held for it besides: the room errs by at most that, never the
      * other way).
      */
-    private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead) {
+    private double evKwAtMost(List<PileObservation> piles, Reservation offline, Tick meterRead, Held held) {
         double kw = 0;
         for (PileObservation p : piles) {
-            kw += evKwAtMost(p, offline, meterRead);
+            kw += evKwAtMost(p, offline, meterRead, held);
         }
         return kw;
     }
 
+    /** Which draws a reading is taken to hold where it cannot tell: the least each car drew then, or the most. */
+    private enum Held { LEAST, MOST }
+
     /**
-     * One pile's share of {@link #evKwAtMost(List, Reservation, Tick)}. A report that came after the meter was read
-     * ({@code meterRead}) is taken off only as far as the pile had drawn by then: a car that began to draw since is not
-     * in that reading yet, and taking its draw off would make the households look lighter by it.
+     * One pile's share of {@link #evKwAtMost(List, Reservation, Tick, Held)}. A report that came after the meter was
+     * read ({@code meterRead}) may tell of a car that began to draw since, which that reading does not hold yet: with
+     * {@link Held#LEAST} it is taken off only as far as the pile had drawn by then, since taking its draw off would make
+     * the households look lighter by it. With {@link Held#MOST} it is taken off as it came, and a car given more before
+     * the reading and not heard from since is taken off as far as it may have risen ({@link UnseenRises}).
      */
-    private double evKwAtMost(PileObservation p, Reservation offline, Tick meterRead) {
-        if (offline.amps().containsKey(p.pileIndex())) {
+    private double evKwAtMost(PileObservation p, Reservation offline, Tick meterRead, Held held) {
+        int i = p.pileIndex();
+        if (offline.amps().containsKey(i)) {
             return 0;
         }
-        double allowed = compound.kw(p.pileIndex(), hold.mayDrawA(p.pileIndex()));
         double reported = Math.max(0, p.powerKw());
-        if (reportedDraws.changedAfter(p.pileIndex(), meterRead)) {
-            reported = Math.min(reported, reportedDraws.kwBy(p.pileIndex(), meterRead));
+        if (held == Held.LEAST && reportedDraws.changedAfter(i, meterRead)) {
+            reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
         }
-        return Math.min(reported, allowed);
+        double risenA = unseenRises.mayHaveReachedA(i, meterRead);
+        if (held == Held.MOST && !Double.isNaN(risenA) && reportedDraws.reportedBefore(i, meterRead)) {
+            reported = Math.max(reported, compound.kw(i, risenA));
+        }
+        return Math.min(reported, compound.kw(i, hold.mayDrawA(i)));
     }
 
     /**
      * The households' load: the meter's total less {@link #evKwAtMost}, and where the meter reads each line, each line's
      * reading less the same EV power as it lands on that line (a single-phase pile's all on its line, a three-phase
      * pile's a third on each). What is taken off a line is never more than the piles on it can draw, so a line's
-     * households never look lighter than they are.
+     * households never look lighter than they are. Where the reading cannot tell whether it holds a pile's latest
+     * step (reported after it, or a raise not reported yet), it bounds the households between that step taken off and
+     * not: they are taken as last known within those bounds ({@link HouseholdsBetween}).
      */
     private HouseholdLoad household(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
                                     Tick now) {
         // On the ticker, in real time as the piles' reports came: not the world's age of a sped-up demo.
         Tick meterRead = new Tick(now.nanos() - transformer.heardAgo().toNanos());
-        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline, meterRead));
-        if (transformer.lines() instanceof MeterLines.Read read) {
-            lastByLine = HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline, meterRead));
+        HouseholdLoad household = householdsBetween.within(households(transformer, piles, offline, meterRead, Held.MOST),
+                households(transformer, piles, offline, meterRead, Held.LEAST), now);
+        if (transformer.lines() instanceof MeterLines.Read) {
+            lastByLine = household;
             lastByLineRead = new Tick(now.nanos() - transformer.age().toNanos());
-            return lastByLine;
+        }
+        return household;
+    }
+
+    /** The households' load with each pile's draw taken off as {@link #evKwAtMost(PileObservation, Reservation, Tick, Held)}. */
+    private HouseholdLoad households(TransformerReading transformer, List<PileObservation> piles, Reservation offline,
+                                     Tick meterRead, Held held) {
+        double total = Math.max(0, transformer.totalKw() - evKwAtMost(piles, offline, meterRead, held));
+        if (transformer.lines() instanceof MeterLines.Read read) {
+            return HouseholdLoad.byLine(total, onEachLine(read.kw(), piles, offline, meterRead, held));
         }
         if (transformer.lines() instanceof MeterLines.Missing && compound.transformer().hasPhaseLimit()) {
             // One block of the meter lost (a DL/T 645 frame, a refused register): each line as the last whole reading
@@ -433,10 +462,11 @@ public final class ControlCycle {
         return lastByLine != null && now.since(lastByLineRead).compareTo(staleAfter) <= 0;
     }
 
-    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline, Tick meterRead) {
+    private LineLoads onEachLine(LineLoads meter, List<PileObservation> piles, Reservation offline, Tick meterRead,
+                                 Held held) {
         double[] ev = new double[3];
         for (PileObservation p : piles) {
-            double kw = evKwAtMost(p, offline, meterRead);
+            double kw = evKwAtMost(p, offline, meterRead, held);
             for (int line = 0; line < 3; line++) {
                 ev[line] += kw * compound.pile(p.pileIndex()).phase().shareOnLine(line);
             }

@@ -20,6 +20,8 @@ final class ReportedDraws {
     private final long[][] cameAt;
     private final double[][] kw;
     private final Instant[] lastReadAt;
+    /** Per pile, when its latest report came, on the ticker (meaningful once it has reported). */
+    private final long[] lastCameAt;
     private final int[] count;
     private final int[] next;
 
@@ -27,6 +29,7 @@ final class ReportedDraws {
         cameAt = new long[piles][KEPT];
         kw = new double[piles][KEPT];
         lastReadAt = new Instant[piles];
+        lastCameAt = new long[piles];
         count = new int[piles];
         next = new int[piles];
     }
@@ -38,6 +41,7 @@ final class ReportedDraws {
             return;
         }
         lastReadAt[i] = p.readAt();
+        lastCameAt[i] = now.nanos() - p.age().toNanos();
         double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
         if (count[i] > 0) {
             int current = (next[i] + KEPT - 1) % KEPT;
@@ -73,5 +77,10 @@ final class ReportedDraws {
     /** Whether pile {@code i}'s latest step began after {@code tick}: a draw the reading then cannot hold. */
     boolean changedAfter(int i, Tick tick) {
         return count[i] > 0 && cameAt[i][(next[i] + KEPT - 1) % KEPT] - tick.nanos() > 0;
+    }
+
+    /** Whether pile {@code i}'s latest report came before {@code tick}, or it has not reported: it cannot tell of then. */
+    boolean reportedBefore(int i, Tick tick) {
+        return lastReadAt[i] == null || tick.nanos() - lastCameAt[i] > 0;
     }
 }

@@ -87,9 +87,7 @@ public final class Dlt645Poller implements MeterPoller {
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
         awaitGap();
-        // Stamped when its first request goes out, not when its last answer came (four frames take seconds at 2400
-        // baud): the total is read first, and a car that began drawing after that is not in it, so the control must
-        // not match the piles' reports against a later time; and a reading is as old as its oldest value.
+        // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
         for (DataId di : meter.reads()) {

@@ -114,9 +114,7 @@ public final class BusPoller implements MeterPoller {
     void pollMeter(Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
         awaitGap();
-        // The reading is stamped when its first request goes out, not when its last answer came: it is as old as its
-        // oldest value, and the control matches the piles' reports against it, where a car that began drawing after
-        // the total's request must not be taken for one its total holds (the DL/T 645 poller stamps so too).
+        // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
         boolean answered = true;

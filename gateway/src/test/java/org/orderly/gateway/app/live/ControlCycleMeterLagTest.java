@@ -8,12 +8,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleFunction;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.policy.EqualSharePolicy;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
@@ -48,7 +54,12 @@ class ControlCycleMeterLagTest {
     }
 
     private List<PileObservation> drawing(double kw) {
-        return List.of(new PileObservation(0, true, kw, 0, clock.instant()));
+        return drawing(kw, Duration.ZERO);
+    }
+
+    /** The car drawing {@code kw}, as its pile reported {@code age} ago. */
+    private List<PileObservation> drawing(double kw, Duration age) {
+        return List.of(new PileObservation(0, true, kw, 0, clock.instant(), true, Optional.empty(), age));
     }
 
     @Test
@@ -81,6 +92,50 @@ class ControlCycleMeterLagTest {
         assertThat(r.baseKw()).as("households: the meter's total less the car's draw").isCloseTo(24, within(1e-9));
         assertThat(r.allocation().amps()[0]).as("the car keeps what it draws").isCloseTo(first.allocation().amps()[0],
                 within(1e-6));
+    }
+
+    /**
+     * Households 20 kW on line A, the pile given its room; a second on, the meter (read 100 ms ago) holds the car's step
+     * to what it was given, and the pile says {@code report} (from what it was given, in kW): line A's households are
+     * as last known, and the pile keeps what it was given.
+     */
+    private void keepsItsOfferWhenTheReadingHoldsItsStep(ControlCycle cycle,
+                                                         DoubleFunction<List<PileObservation>> report) {
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenA = first.allocation().amps()[0];
+        double givenKw = compound.kw(0, givenA);
+        advanceMillis(1000);
+
+        CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), report.apply(givenKw), List.of());
+
+        assertThat(givenA).isPositive();
+        assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households, as last known").isCloseTo(20,
+                within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the pile keeps what it was given").isCloseTo(givenA, within(1e-6));
+    }
+
+    @Test
+    void aStepTheReadingHoldsThoughReportedAfterItDoesNotCutThePileThatStepped() {
+        // Seen live (LineLimitLiveTest, 2026-12-02): a car began to draw its 32 A before the meter was read, and its
+        // pile's report came after; left on the households, its own step took its line's room, the pile was cut below
+        // its least current and paused for the settle time (30 s) for room it had taken itself.
+        keepsItsOfferWhenTheReadingHoldsItsStep(cycle, givenKw -> drawing(givenKw));
+    }
+
+    @Test
+    void aRiseOfTheHouseholdsBeyondTheStepAReadingMayHoldIsTheirs() {
+        CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+        double givenKw = compound.kw(0, first.allocation().amps()[0]);
+        advanceMillis(1000);
+
+        // Line A rose by the car's step and 1.5 kW more: whether or not the reading holds the step, the households
+        // rose by at least 1.5 kW.
+        CycleResult r = cycle.run(reading(20 + givenKw + 1.5, Duration.ofMillis(100)), drawing(givenKw), List.of());
+
+        assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households").isCloseTo(21.5, within(1e-9));
+        assertThat(r.baseKw()).isCloseTo(25.5, within(1e-9));
+        assertThat(r.allocation().amps()[0]).as("the pile, within what line A has left")
+                .isLessThanOrEqualTo(100 - 21_500 / VOLTS + 1e-6);
     }
 
     @Test
@@ -118,5 +173,69 @@ class ControlCycleMeterLagTest {
         // Taken off: its least draw (0.05 kW less), or what it was last allowed where that is less; not left on the
         // households (25.98 kW) as when the last eight reports were all that was kept.
         assertThat(r.baseKw()).as("households: the meter's total less the car's steady draw").isBetween(24.0, 24.05 + 1e-9);
+    }
+
+    /**
+     * A raise the meter may have seen before the pile said so ({@link UnseenRises}): the pile's report came before its
+     * car took the current it was given, and the meter was read after. The live policy, which opens such a rise for its
+     * cars' follow time (5 s), at 23:00 in Beijing, the valley (it charges at once).
+     */
+    @Nested
+    class RaisesNotYetReported {
+        private final ControlCycle cycle = new ControlCycle(compound,
+                new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8)), clock,
+                Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
+                ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
+
+        @Test
+        void aRaiseTheReadingMayHoldBeforeThePileSaysSoDoesNotCutThePile() {
+            // Seen live (LineLimitLiveTest, 2026-12-02): the pile's report came before the car took its raise, the meter
+            // was read after; the car's rise, left on the households, cut it every other cycle.
+            keepsItsOfferWhenTheReadingHoldsItsStep(cycle, givenKw -> drawing(0, Duration.ofMillis(300)));
+        }
+
+        @Test
+        void aReadingTakenBeforeTheRaiseIsNotTakenToHoldIt() {
+            CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+            advanceMillis(1000);
+
+            // Read 1.2 s ago, before the last cycle gave the pile its current: line A's rise of 2 kW is the households'.
+            CycleResult r = cycle.run(reading(22, Duration.ofMillis(1200)), drawing(0, Duration.ofMillis(1300)), List.of());
+
+            assertThat(first.allocation().amps()[0]).isPositive();
+            assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households").isCloseTo(22, within(1e-9));
+        }
+
+        @Test
+        void aRaiseTheCarDoesNotTakeIsNoLongerAPossibleRiseAfterItsFollowTime() {
+            CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+            double givenA = first.allocation().amps()[0];
+            // The car is full: it draws nothing, and its pile says so each second, just before each reading.
+            for (int i = 0; i < 6; i++) {
+                advanceMillis(1000);
+                cycle.run(reading(20, Duration.ofMillis(100)), drawing(0, Duration.ofMillis(300)), List.of());
+            }
+            advanceMillis(1000);
+
+            CycleResult r = cycle.run(reading(22, Duration.ofMillis(100)), drawing(0, Duration.ofMillis(300)), List.of());
+
+            assertThat(givenA).isPositive();
+            assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households, risen by 2 kW").isCloseTo(22,
+                    within(1e-9));
+        }
+
+        @Test
+        void aPileThatDoesNotSayItsDrawHasNoRiseTakenForIt() {
+            CycleResult first = cycle.run(reading(20, Duration.ZERO), drawing(0), List.of());
+            double givenKw = compound.kw(0, first.allocation().amps()[0]);
+            advanceMillis(1000);
+
+            // Its car's draw counts as the households' (nothing of it is known to take off), before a raise and after.
+            CycleResult r = cycle.run(reading(20 + givenKw, Duration.ofMillis(100)), List.of(new PileObservation(0, true, 0,
+                    0, clock.instant(), true, Optional.empty(), Duration.ofMillis(300), false)), List.of());
+
+            assertThat(r.householdLines().orElseThrow().kw(0)).as("line A's households").isCloseTo(20 + givenKw,
+                    within(1e-9));
+        }
     }
 }
