@@ -47,9 +47,8 @@ class LineLimitLiveTest {
             rig.gateway.loop().declare(i, new Declaration(departure, 40));
         }
         TestBridge loaded = rig.bridges.get(0);
-        // Steady for a second: while a car still ramps, a report of its rise that reaches the gateway after the meter's
-        // reading cannot be taken off that reading (ControlCycleMeterLagTest), so its line's households look heavier
-        // for a cycle and the piles there are cut; the safe side, and not this test's subject.
+        // Steady for a second: the cars still ramp, and a pile's offer dips for a cycle while the plan that knows its
+        // car's power (its probe's answer) is solved on the planning thread; neither is this test's subject.
         Await.holding("the piles on the light lines at their most, the one on the loaded line charging, every car"
                 + " drawing its offer", Duration.ofSeconds(20), Duration.ofSeconds(1),
                 () -> rig.bridges.get(1).ampsOffered() >= 32 - EPS && rig.bridges.get(2).ampsOffered() >= 32 - EPS

@@ -11,8 +11,8 @@ import org.orderly.gateway.core.time.Tick;
  * (the pile reported it after the meter was read, or was given more before the reading and has not reported since:
  * {@link UnseenRises}). Taken off, the households look lighter by the step if the reading does not hold it; left on,
  * heavier by it if the reading does, and the pile that stepped (a car just begun, on a line with little more room than
- * its step) is cut for room it took itself, below its least current and so paused for the settle time (30 s), or
- * every other cycle. Neither is known, so the households are taken as last known, kept within the two: a reading that
+ * its step) is cut for room it took itself: below its least current, and so paused for the settle time (30 s), or
+ * cut every other cycle. Neither is known, so the households are taken as last known, kept within the two: a reading that
  * is ambiguous only about the piles' own steps is no news about the households. What it can miss: a rise of the
  * households in the same reading, and only as much of it as the steps that reading may or may not hold, until a
  * reading that is not ambiguous settles it: one taken after the pile's next report, or, for a raise its car does not

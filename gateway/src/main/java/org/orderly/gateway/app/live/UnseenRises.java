@@ -72,7 +72,8 @@ final class UnseenRises {
 
     /**
      * The most pile {@code i}'s car may have drawn when a meter was read at {@code reading}, by an open rise: NaN when
-     * none is open or the reading was taken before the raise.
+     * none is open or the reading was taken before the raise (the latest, where one widened it: a reading between
+     * them is then taken to hold no rise at all, which errs toward less room).
      */
     double mayHaveReachedA(int i, Tick reading) {
         return isOpen(i) && raisedAt[i].isBefore(reading) ? reachA[i] : Double.NaN;
