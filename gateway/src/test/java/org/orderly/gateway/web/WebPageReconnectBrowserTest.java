@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,7 @@ class WebPageReconnectBrowserTest {
     private WebRig rig;
     private ChromeDriver chrome;
     private Process proxy;
+    private String[] proxyCommand;
     private HttpServer badGateway;
 
     /** Before the extension quits the browser and closes the gateway. */
@@ -94,7 +98,8 @@ class WebPageReconnectBrowserTest {
     }
 
     /** Starts socat and waits until it accepts connections on {@code port}. */
-    private static Process start(String[] command, int port) throws Exception {
+    private Process start(String[] command, int port) throws Exception {
+        proxyCommand = command;
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         WebRig.await("socat listening on " + port, Duration.ofSeconds(10), () -> {
@@ -112,12 +117,23 @@ class WebPageReconnectBrowserTest {
         if (proxy == null) {
             return;
         }
-        proxy.descendants().forEach(ProcessHandle::destroyForcibly);
+        // The listener first, so that it forks no more: a child forked between a look at its children and its end
+        // (for the page's /api/me on the cut stream) lived on, orphaned, and the browser's retry of the stream went
+        // through that child's kept-alive connection to the gateway, so no retry met the 502 (a fresh-clone CI,
+        // 2026-12-02). Every child, orphaned or not, runs the listener's own command line.
+        String listener = String.join(" ", proxyCommand);
         proxy.destroyForcibly();
         try {
             proxy.waitFor();
+            for (ProcessHandle child : ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().filter(listener::equals).isPresent()).toList()) {
+                child.destroyForcibly();
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("a child of the proxy " + listener + " did not end", e);
         }
         proxy = null;
     }
