@@ -94,6 +94,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private int stepsOfPlan;
     private boolean solving;
     private boolean replanWanted;
+    /** How many plans have been asked for, and which of them is the plan in force (0: none yet). */
+    private int plansAsked;
+    private int askOfPlan;
     private int plansMade;
     private int planFailures;
     private RuntimeException lastPlanFailure;
@@ -501,6 +504,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 // A draw ends the probe, whatever the live room let it be offered: a car that took
                 // all it was offered is assumed able to take its pile's maximum.
                 ts.probed = true;
+                ts.asksBeforeProbed = plansAsked;
                 changed = true;
             }
         }
@@ -534,6 +538,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         replanWanted = false;
         stepsWhenAsked = clockSteps;
+        plansAsked++;
         PlanProblem problem = problems.build(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), sessions));
         solving = true;
         planning.execute(() -> {
@@ -559,6 +564,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             outgoing = plan;
             plan = ready;
             stepsOfPlan = stepsWhenAsked;
+            askOfPlan = plansAsked;
             plansMade++;
             solving = false;
         }
@@ -621,7 +627,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
         // long cycle (a 15-minute simulation step) a probe at the evening peak costs a quarter hour at full power.
-        return !ts.probed && kw > 0 ? pileMaxKw(s) : kw;
+        if (!ts.probed) {
+            return kw > 0 ? pileMaxKw(s) : kw;
+        }
+        // Answered, it keeps what it showed it can draw until a plan asked for since is in force. The plan before
+        // planned the car at the power it assumed (3.3 kW, say): live, while the next was solved on the planning
+        // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest, 2026-12-02).
+        return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? maxKw(s, ts) : kw;
     }
 
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */

@@ -21,6 +21,8 @@ final class TrackedSession {
      * probe).
      */
     boolean probed;
+    /** How many plans had been asked for when its probe was answered: a plan asked for after knows what it can draw. */
+    int asksBeforeProbed;
     /** The vehicle stopped drawing while offered current: it is full. */
     boolean full;
     double offeredKw;

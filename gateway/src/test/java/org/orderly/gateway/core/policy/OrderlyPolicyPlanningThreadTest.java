@@ -80,8 +80,17 @@ class OrderlyPolicyPlanningThreadTest {
         clock.advanceSeconds(1);
         Allocation answered = policy.decide(plugged(0.002, 7.04)); // the probe's answer asks for another plan
         assertThat(planningThread.held).hasSize(1);
-        // the plan in force still knows the car: it keeps charging by it while the new one is solved
-        assertThat(answered.amps()[0]).isBetween(6.0, 32.0);
+        // the plan in force planned the car at the power it assumed: the car keeps what it showed it can draw while
+        // the plan that knows it is solved, not a cycle at that assumed power
+        assertThat(answered.amps()[0]).isEqualTo(32);
+        clock.advanceSeconds(1);
+        assertThat(policy.decide(plugged(0.004, 7.04)).amps()[0]).as("still solving").isEqualTo(32);
+
+        planningThread.runAll();
+        clock.advanceSeconds(1);
+        Allocation byTheNewPlan = policy.decide(plugged(0.006, 7.04));
+        assertThat(policy.plansMade()).isEqualTo(2);
+        assertThat(byTheNewPlan.amps()[0]).isBetween(6.0, 32.0);
     }
 
     @Test
