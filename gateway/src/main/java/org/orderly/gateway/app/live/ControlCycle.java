@@ -407,12 +407,15 @@ public final class ControlCycle {
             return 0;
         }
         double reported = Math.max(0, p.powerKw());
-        if (held == Held.LEAST && reportedDraws.changedAfter(i, meterRead)) {
-            reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
-        }
-        double risenA = unseenRises.mayHaveReachedA(i, meterRead);
-        if (held == Held.MOST && !Double.isNaN(risenA) && reportedDraws.reportedBefore(i, meterRead)) {
-            reported = Math.max(reported, compound.kw(i, risenA));
+        if (held == Held.LEAST) {
+            if (reportedDraws.changedAfter(i, meterRead)) {
+                reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
+            }
+        } else if (reportedDraws.reportedBefore(i, meterRead)) {
+            double risenA = unseenRises.mayHaveReachedA(i, meterRead);
+            if (!Double.isNaN(risenA)) {
+                reported = Math.max(reported, compound.kw(i, risenA));
+            }
         }
         return Math.min(reported, compound.kw(i, hold.mayDrawA(i)));
     }

@@ -10,7 +10,7 @@ import org.orderly.gateway.core.time.Tick;
  * pile's latest report, may hold the car's rise that no report has told of yet, and then the households look heavier by
  * it. On a line with little more room than the rise, that cut the pile that rose, it was given its room again the next
  * cycle, rose again, and was cut again, every other cycle for as long as the meter's and the piles' polls kept the same
- * order (LineLimitLiveTest, 2026-12-02). While a raise is open this says how far the car may have risen: what it drew
+ * order (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02). While a raise is open this says how far the car may have risen: what it drew
  * when raised, plus the raise, never past its offer. A rise closes when the car reports drawing within
  * {@link FollowHold#FOLLOWED_WITHIN_A} of that, when it is cut to no more than what it drew, or after the time a car may
  * take to follow an offer. Pure: told each cycle, at its start, the offers in force and the draws last reported.
@@ -22,10 +22,9 @@ final class UnseenRises {
     /** Per pile, the offer in force at the last cycle, and when that cycle ran. */
     private final double[] wasOfferedA;
     private Tick lastCycle;
-    /** Per pile, how far an open rise may reach (NaN: none open), when it began, and when it ends at the latest. */
+    /** Per pile, how far an open rise may reach (NaN: none open), and when it began: it ends a follow time after. */
     private final double[] reachA;
     private final Tick[] raisedAt;
-    private final Tick[] until;
 
     /** @param follow how long a car may take to follow a higher offer; zero: no rise is ever open */
     UnseenRises(int piles, Duration follow) {
@@ -34,7 +33,6 @@ final class UnseenRises {
         this.reachA = new double[piles];
         Arrays.fill(reachA, Double.NaN);
         this.raisedAt = new Tick[piles];
-        this.until = new Tick[piles];
     }
 
     /**
@@ -59,11 +57,10 @@ final class UnseenRises {
             if (raise > EPS && lastCycle != null && follow.compareTo(Duration.ZERO) > 0) {
                 reachA[i] = Math.min(offeredA[i], (isOpen(i) ? reachA[i] : drew) + raise);
                 raisedAt[i] = lastCycle;
-                until[i] = lastCycle.plus(follow);
             } else if (isOpen(i)) {
                 reachA[i] = Math.min(reachA[i], offeredA[i]);
             }
-            if (isOpen(i) && (!now.isBefore(until[i]) || drew >= reachA[i] - FollowHold.FOLLOWED_WITHIN_A)) {
+            if (isOpen(i) && (!now.isBefore(raisedAt[i].plus(follow)) || drew >= reachA[i] - FollowHold.FOLLOWED_WITHIN_A)) {
                 reachA[i] = Double.NaN;
             }
         }

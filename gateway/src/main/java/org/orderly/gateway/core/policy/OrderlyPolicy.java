@@ -632,7 +632,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         // Answered, it keeps what it showed it can draw until a plan asked for since is in force. The plan before
         // planned the car at the power it assumed (3.3 kW, say): live, while the next was solved on the planning
-        // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest, 2026-12-02).
+        // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest's rig, 2026-12-02).
         return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? maxKw(s, ts) : kw;
     }
 

@@ -116,7 +116,7 @@ class ControlCycleMeterLagTest {
 
     @Test
     void aStepTheReadingHoldsThoughReportedAfterItDoesNotCutThePileThatStepped() {
-        // Seen live (LineLimitLiveTest, 2026-12-02): a car began to draw its 32 A before the meter was read, and its
+        // Seen live (LineLimitLiveTest's rig, logged cycle by cycle, 2026-12-02): a car began to draw its 32 A before the meter was read, and its
         // pile's report came after; left on the households, its own step took its line's room, the pile was cut below
         // its least current and paused for the settle time (30 s) for room it had taken itself.
         keepsItsOfferWhenTheReadingHoldsItsStep(cycle, givenKw -> drawing(givenKw));
@@ -189,7 +189,7 @@ class ControlCycleMeterLagTest {
 
         @Test
         void aRaiseTheReadingMayHoldBeforeThePileSaysSoDoesNotCutThePile() {
-            // Seen live (LineLimitLiveTest, 2026-12-02): the pile's report came before the car took its raise, the meter
+            // Seen live (LineLimitLiveTest's rig, 2026-12-02): the pile's report came before the car took its raise, the meter
             // was read after; the car's rise, left on the households, cut it every other cycle.
             keepsItsOfferWhenTheReadingHoldsItsStep(cycle, givenKw -> drawing(0, Duration.ofMillis(300)));
         }
