@@ -353,9 +353,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
         List<Request> requests = new ArrayList<>();
         for (int i = 0; i < plugged.size(); i++) {
             PluggedSession s = plugged.get(i);
+            TrackedSession ts = tracked.get(s.id());
             double perAmp = compound.kwPerAmp(s.pileIndex());
-            requests.add(new Request(s.pileIndex(), wantedKw[i] / perAmp, laxity(s.id()),
-                    ampsOf(tracked.get(s.id()), s), (extraKw[i] + aheadKw[i]) / perAmp));
+            double askedKw = SteadyOffer.kw(ts.offeredKw, wantedKw[i] + extraKw[i] + aheadKw[i],
+                    settings.steadyWithinA() * perAmp, compound.kw(s.pileIndex(), ceilingA[s.pileIndex()]));
+            double desiredKw = Math.min(wantedKw[i], askedKw);
+            requests.add(new Request(s.pileIndex(), desiredKw / perAmp, laxity(s.id()), ampsOf(ts, s),
+                    (askedKw - desiredKw) / perAmp));
         }
         return requests;
     }
@@ -455,10 +459,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
             TrackedSession ts = tracked.get(s.id());
             if (ts == null) {
                 // Planned at once, as plannedKw says, until its first draw shows its charger's limit.
-                tracked.put(s.id(), new TrackedSession(beliefs.believe(s), s));
+                ts = new TrackedSession(beliefs.believe(s), s);
+                ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
+                tracked.put(s.id(), ts);
                 changed = true;
                 continue;
             }
+            ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
             if (!s.declared().equals(ts.last.declared())) {
                 // A declaration made after plug-in (the property manager's reservation) replaces the belief
                 // formed at plug-in and is planned for at once.
@@ -646,13 +653,20 @@ public final class OrderlyPolicy implements ChargingPolicy {
         boolean drawing = ts.offeredKw > 0;
         long slotEnd = plan.slotEnd(slot);
         double outgoingKWh = ts.slot.isFor(plan, slotEnd) ? 0 : outgoingKWh(s.id(), slotEnd, now);
-        double left = ts.slot.leftKWh(plan, slotEnd, sp.kwhInSlot(slot), outgoingKWh, s.deliveredKWh(), drawing,
-                sp.maxKw(), maxKw(s, ts));
+        double left = ts.slot.leftKWh(plan, slotEnd, sp.kwhInSlot(slot), outgoingKWh,
+                ts.count.kWhAt(s.lastDrawKw(), now), drawing, sp.maxKw(), maxKw(s, ts));
         boolean nextSlotToo = slot + 1 < plan.slotCount() && sp.kwhInSlot(slot + 1) > 1e-6;
+        double hoursLeft = (slotEnd - now) / 3600.0;
+        if (drawing && nextSlotToo && slotEnd - now < settings.settle().getSeconds()) {
+            // Its draw runs on into the next slot: stopped now, the car could not start again before the settle time
+            // is out, well into that slot. And the rate over the last seconds of a slot divides what the pile's
+            // energy counter says by almost nothing: each step of the counter would swing it by amperes.
+            left += sp.kwhInSlot(slot + 1);
+            hoursLeft += (plan.slotEnd(slot + 1) - slotEnd) / 3600.0;
+        }
         double minKw = compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA());
         double cycleHours = settings.cyclePeriod().toMillis() / 3_600_000.0;
-        return SlotDraw.kw(left, (slotEnd - now) / 3600.0, minKw, maxKw(s, ts), cycleHours, drawing,
-                nextSlotToo);
+        return SlotDraw.kw(left, hoursLeft, minKw, maxKw(s, ts), cycleHours, drawing, nextSlotToo);
     }
 
     /** What the plan just replaced gave the session in its slot ending at {@code slotEnd}, or 0. */

@@ -17,21 +17,27 @@ import org.orderly.gateway.core.plan.PlannerSettings;
  *                           draw is not given to another pile ({@link org.orderly.gateway.core.limit.FollowHold}, which
  *                           the live control cycle runs in every mode): 5 s live (IEC 61851-1); 0 in a simulation,
  *                           whose cycle is a whole step
+ * @param steadyWithinA      the smallest change of what a drawing session asks for that changes its offer
+ *                           ({@link SteadyOffer}); 0: every change
  */
 public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Duration replanEvery,
-                              double rampUpAmpsPerCycle, double resolutionA, Duration settle, Duration follow) {
+                              double rampUpAmpsPerCycle, double resolutionA, Duration settle, Duration follow,
+                              double steadyWithinA) {
     /** A car's time to follow a lower offer: IEC 61851-1 gives it 5 s after the PWM duty cycle changes. */
     public static final Duration CAR_FOLLOWS_WITHIN = Duration.ofSeconds(5);
+    /** A car follows its offer to about an ampere; a smaller change of what a session asks is not passed on. */
+    public static final double STEADY_WITHIN_A = 1.0;
 
     /** For simulation: a cycle is a whole step, long enough for any car to follow its setpoint. */
     public static OrderlySettings defaults(double penaltyPerKWh, Duration cyclePeriod) {
         return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
-                Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO);
+                Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, STEADY_WITHIN_A);
     }
 
     /** The same settings, planning with {@code planner} (a simulation measuring another riskAversion, say). */
     public OrderlySettings withPlanner(PlannerSettings planner) {
-        return new OrderlySettings(planner, cyclePeriod, replanEvery, rampUpAmpsPerCycle, resolutionA, settle, follow);
+        return new OrderlySettings(planner, cyclePeriod, replanEvery, rampUpAmpsPerCycle, resolutionA, settle, follow,
+                steadyWithinA);
     }
 
     /** For the live gateway: 1-second cycles, 30 s to judge a car's draw. */
@@ -48,6 +54,6 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
         Duration threeCycles = cyclePeriod.multipliedBy(3);
         Duration settle = threeCycles.compareTo(Duration.ofSeconds(30)) > 0 ? threeCycles : Duration.ofSeconds(30);
         return new OrderlySettings(PlannerSettings.defaults(penaltyPerKWh), cyclePeriod, Duration.ofMinutes(15),
-                Double.POSITIVE_INFINITY, 0.1, settle, CAR_FOLLOWS_WITHIN);
+                Double.POSITIVE_INFINITY, 0.1, settle, CAR_FOLLOWS_WITHIN, STEADY_WITHIN_A);
     }
 }

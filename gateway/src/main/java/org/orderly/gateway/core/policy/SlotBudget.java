@@ -47,9 +47,12 @@ final class SlotBudget {
                 // replaced had there; the next slot of the same plan: only that plan's own
                 kept = slotEnd == this.slotEnd ? remaining(deliveredKWh) : plan != this.plan ? outgoingKWh : 0;
             }
+            // Drawn beyond the slot before, running on into this one, is this slot's.
+            double drawnAhead = drawing && this.slotEnd != Long.MIN_VALUE && slotEnd > this.slotEnd
+                    ? Math.max(0, -remaining(deliveredKWh)) : 0;
             this.plan = plan;
             this.slotEnd = slotEnd;
-            this.deliveredAtStart = deliveredKWh;
+            this.deliveredAtStart = deliveredKWh - drawnAhead;
             this.kWh = Math.max(plannedKWh, kept);
             this.assumedKw = assumedKw;
         }

@@ -31,6 +31,8 @@ final class TrackedSession {
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
     long belowOfferSince = Long.MIN_VALUE;
     final SlotBudget slot = new SlotBudget();
+    /** Its energy by now, for the rate of its slot. */
+    final EnergyCount count = new EnergyCount();
     /** When it was last stopped (epoch seconds), and why. */
     long stoppedAt = Long.MIN_VALUE;
     PileReason reasonAtStop;

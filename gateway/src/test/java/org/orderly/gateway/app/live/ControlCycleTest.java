@@ -148,7 +148,7 @@ class ControlCycleTest {
         // the quarter hour's re-plan, the policy must not read that silence as "full".
         OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
-                        Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO));
+                        Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, 0));
         ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0, SessionNumbers.inMemory());
         CycleResult last = c.run(reading(30, clock.instant()), allPlugged(0, 0), List.of());
         Instant lastRead = clock.instant();

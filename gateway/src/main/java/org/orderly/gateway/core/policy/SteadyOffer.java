@@ -1,0 +1,30 @@
+package org.orderly.gateway.core.policy;
+
+/**
+ * What a drawing session asks for when its ask moved by less than a step: the offer it has. The rate that delivers a
+ * slot's energy by the slot's end is worked out every cycle from the energy the pile reported, and a pile's counter
+ * moves in steps (0.01 kWh on the meters shipped), so the rate rises between two steps and falls after each, by a
+ * few tenths of an ampere. Followed, each wobble is a write to the pile (live, one every few seconds per pile), which
+ * the car, following its offer to about an ampere, does not notice. Held, the session draws a little more or less
+ * than its rate, and the rate, worked out again every cycle from what was drawn, makes it up before the slot ends.
+ *
+ * <p>Never above the most the session may have ({@code mostKw}: an installer's limit), and never for a session asking
+ * nothing: a stop is never held. The room is the Limiter's to keep: it cuts a held offer like any other.
+ */
+final class SteadyOffer {
+    private SteadyOffer() {
+    }
+
+    /**
+     * @param offeredKw what the session was offered last cycle (0: it was not drawing)
+     * @param askedKw   what it asks for this cycle
+     * @param withinKw  the smallest change followed
+     * @param mostKw    the most it may be offered
+     * @return {@code offeredKw} if that is held, else {@code askedKw}
+     */
+    static double kw(double offeredKw, double askedKw, double withinKw, double mostKw) {
+        boolean held = offeredKw > 0 && askedKw > 0 && offeredKw <= mostKw
+                && Math.abs(askedKw - offeredKw) < withinKw;
+        return held ? offeredKw : askedKw;
+    }
+}
