@@ -23,6 +23,8 @@ final class EnergyCount {
     }
 
     /**
+     * A clock stepped back since the count moved carries nothing: the count stands until it moves again.
+     *
      * @param drawKw what the car draws (NaN: its pile does not say)
      * @param t      now, epoch seconds
      */
@@ -30,6 +32,6 @@ final class EnergyCount {
         if (Double.isNaN(drawKw) || drawKw <= 0) {
             return countedKWh;
         }
-        return countedKWh + drawKw * Math.min(t - countedAt, CARRY_SECONDS) / 3600.0;
+        return countedKWh + drawKw * Math.min(Math.max(0, t - countedAt), CARRY_SECONDS) / 3600.0;
     }
 }

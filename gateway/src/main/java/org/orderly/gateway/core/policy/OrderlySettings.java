@@ -25,7 +25,7 @@ public record OrderlySettings(PlannerSettings planner, Duration cyclePeriod, Dur
                               double steadyWithinA) {
     /** A car's time to follow a lower offer: IEC 61851-1 gives it 5 s after the PWM duty cycle changes. */
     public static final Duration CAR_FOLLOWS_WITHIN = Duration.ofSeconds(5);
-    /** A car follows its offer to about an ampere; a smaller change of what a session asks is not passed on. */
+    /** A change of what a drawing session asks for smaller than this is not passed on: each change is a write. */
     public static final double STEADY_WITHIN_A = 1.0;
 
     /** For simulation: a cycle is a whole step, long enough for any car to follow its setpoint. */

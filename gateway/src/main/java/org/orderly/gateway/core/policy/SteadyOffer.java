@@ -2,10 +2,10 @@ package org.orderly.gateway.core.policy;
 
 /**
  * What a drawing session asks for when its ask moved by less than a step: the offer it has. The rate that delivers a
- * slot's energy by the slot's end is worked out every cycle from the energy the pile reported, and a pile's counter
- * moves in steps (0.01 kWh on the meters shipped), so the rate rises between two steps and falls after each, by a
- * few tenths of an ampere. Followed, each wobble is a write to the pile (live, one every few seconds per pile), which
- * the car, following its offer to about an ampere, does not notice. Held, the session draws a little more or less
+ * slot's energy by the slot's end is worked out every cycle from the energy the pile reported, which moves in steps
+ * ({@link EnergyCount} carries it on between them, not exactly), and the plan's extra moves with the live room: what a
+ * session asks for wobbles by tenths of an ampere. Followed, each wobble is a write to the pile (in
+ * OrderlyPolicySteadyOfferTest's hour, before: one every three seconds). Held, the session draws a little more or less
  * than its rate, and the rate, worked out again every cycle from what was drawn, makes it up before the slot ends.
  *
  * <p>Never above the most the session may have ({@code mostKw}: an installer's limit), and never for a session asking

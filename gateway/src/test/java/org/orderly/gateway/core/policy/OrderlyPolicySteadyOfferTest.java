@@ -18,9 +18,9 @@ import org.orderly.gateway.core.time.VirtualClock;
 
 /**
  * Live, a car's offer is not changed for a wobble of its plan's rate. The rate that delivers what is left of a slot
- * by its end is worked out every cycle from the energy the pile has reported; a pile's energy counter moves in steps
- * (0.01 kWh on the meters shipped), so between steps the rate rises and after each it falls, by a few tenths of an
- * ampere. Each change is a write to the pile, and the car does not follow a tenth of an ampere anyway.
+ * by its end is worked out every cycle from the energy the pile has reported; a pile's energy count moves in steps
+ * (0.01 kWh on an Acrel ADL400, say), so between steps the rate rises and after each it falls. Each change of the offer
+ * is a write to the pile.
  */
 class OrderlyPolicySteadyOfferTest {
     private final Compound compound = compound().limitKw(100).pile("P1", Phase.A, null).build();

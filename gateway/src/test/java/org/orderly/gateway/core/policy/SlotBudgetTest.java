@@ -76,4 +76,18 @@ class SlotBudgetTest {
         assertThat(budget.leftKWh(first, NEXT_END, 0.3, 0.7, 10.2, true, KW, KW))
                 .as("0.7 kWh of an older plan for this slot is not the plan in force").isEqualTo(0.3);
     }
+
+    @Test
+    void whatADrawingSessionDrewBeyondItsSlotCountsAgainstTheNext() {
+        budget.leftKWh(first, END, 1.0, 0, 10, true, KW, KW);
+        assertThat(budget.leftKWh(first, END, 1.0, 0, 11.05, true, KW, KW)).isCloseTo(-0.05, within(1e-9));
+        assertThat(budget.leftKWh(first, NEXT_END, 1.5, 0, 11.05, true, KW, KW)).isCloseTo(1.45, within(1e-9));
+    }
+
+    @Test
+    void aSessionNotDrawingStartsItsNextSlotAfresh() {
+        budget.leftKWh(first, END, 1.0, 0, 10, true, KW, KW);
+        budget.leftKWh(first, END, 1.0, 0, 11.05, true, KW, KW);
+        assertThat(budget.leftKWh(first, NEXT_END, 1.5, 0, 11.05, false, KW, KW)).isEqualTo(1.5);
+    }
 }
