@@ -4,25 +4,24 @@ import java.time.Duration;
 import org.orderly.gateway.core.time.Tick;
 
 /**
- * Per pile, whether its car's draw is on its way up, judged from its last few different readings, for {@link
- * FollowHold}: a car still rising when cut may go on rising to its old offer before it sees the cut.
+ * Per pile, whether its car's draw is on its way up, judged from its different readings of the last few seconds, for
+ * {@link FollowHold}: a car still rising when cut may go on rising to its old offer before it sees the cut.
  *
  * <p>A car is rising while its draw is more than {@link FollowHold#FOLLOWED_WITHIN_A} (rounding) above the lowest of
- * its last {@link #WINDOW} different readings that are not older than the bound below. One step to the next would not
- * do: a car ramping by less than an ampere a reading never steps that much, nor does a fast one caught as it slows.
- * Over the window a ramp of more than a quarter ampere a reading is seen; a slower one rises about the ampere of
- * rounding in the five seconds a car has to follow, where a new draw comes at most once a second (the default control
- * period; a shorter one makes the window shorter in time). A steady car's meter noise of a few tenths, or a taper,
+ * its different readings in the window: the newest, and each one the car drew something newer than for less than the
+ * bound, its follow time (how long it has to follow a cut, 5 s live). One step to the next would not do: a car ramping
+ * by less than an ampere a reading never steps that much, nor does a fast one caught as it slows. Over the window a
+ * ramp of more than the rounding in the follow time is seen (0.2 A a second live), however often the cycle reads: a
+ * window of a number of readings would span less time at shorter control periods, and at {@code control.periodMs} 100
+ * five readings of a car ramping an ampere a second span 0.4 A. A steady car's meter noise of a few tenths, or a taper,
  * stays within the ampere, and once a car stops its newer readings push the older, lower ones out.
  *
- * <p>Or time does: a reading leaves the window once the car has drawn something newer for the bound, its follow time
- * (how long it has to follow a cut, 5 s live), whether or not newer readings have come. A car that steps up once and
- * then reads exactly the same (a simulated car, or a meter that rounds) never pushes its lower reading out, since the
- * same reading again says nothing new, and would be rising for good: each cut of its offer would count it at its old
- * offer for the whole follow time, which a further cut starts again, holding other piles back for nothing. A car that
- * has drawn the same for its follow time is not ramping, or ramps so slowly that it rises less than the rounding in the
- * time it has to follow a cut. The bound only takes readings out: at the default one-second cycles the five readings
- * span about the follow time already, and at shorter ones they span less (control.periodMs 100: half a second).
+ * <p>Time pushes them out too, whether or not newer readings come. A car that steps up once and then reads exactly the
+ * same (a simulated car, or a meter that rounds) never pushes its lower reading out, since the same reading again says
+ * nothing new: a car that has drawn the same for its follow time is not ramping, or ramps so slowly that it rises less
+ * than the rounding in the time it has to follow a cut. Otherwise it would be rising for good: each cut of its offer
+ * would count it at its old offer for the whole follow time, which a further cut starts again, holding other piles
+ * back for nothing.
  *
  * <p>A reading more than the rounding below the highest in the window is a car come down: it followed a cut, or paused,
  * or its taper stepped. What it drew before says nothing of a ramp from there, and its window starts again at that
@@ -33,15 +32,22 @@ import org.orderly.gateway.core.time.Tick;
  * <p>A reading the same as the newest is the same reading again as often as a car that holds still (a pile meter is
  * read round-robin, not every cycle): it says nothing new. Nor does a reading not known. A pile without a car forgets;
  * a hold that ends does not (the trend is the car's, and a car still ramping may be cut again). The windows are
- * allocated once, at construction: nothing is allocated per cycle.
+ * allocated once, at construction, with room for a new reading every {@link #SHORTEST_READING_INTERVAL} over the follow
+ * time: nothing is allocated per cycle. A window that is full (readings coming faster than that) loses its oldest.
  */
 final class DrawTrend {
-    /** How many different readings a pile's judgement looks back over, the newest included. */
-    static final int WINDOW = 5;
+    /**
+     * The shortest time between two of a pile's readings the windows have room for over the follow time: the shortest
+     * control period the configuration allows ({@code control.periodMs} 100), since a car's reading changes at most
+     * once a cycle.
+     */
+    static final Duration SHORTEST_READING_INTERVAL = Duration.ofMillis(100);
 
     /** How long after a newer reading came a reading leaves the window, in nanoseconds on the ticker. */
     private final long boundNanos;
-    /** Pile i's readings at [i * WINDOW, (i + 1) * WINDOW), a ring; {@code newest[i]} the newest's slot. */
+    /** How many readings each pile's window holds at most. */
+    private final int slots;
+    /** Pile i's readings at [i * slots, (i + 1) * slots), a ring; {@code newest[i]} the newest's slot. */
     private final double[] readings;
     /** When each reading was first seen, on the ticker, in the same slots: when the reading before it ended. */
     private final long[] since;
@@ -51,8 +57,10 @@ final class DrawTrend {
     /** @param bound how long a car has drawn something newer before an older reading leaves the window */
     DrawTrend(int piles, Duration bound) {
         this.boundNanos = bound.toNanos();
-        this.readings = new double[piles * WINDOW];
-        this.since = new long[piles * WINDOW];
+        // The newest, one for each interval of the bound (each ended less than the bound ago), and one for a late cycle.
+        this.slots = (int) Math.min(bound.dividedBy(SHORTEST_READING_INTERVAL) + 2, 1_000);
+        this.readings = new double[piles * slots];
+        this.since = new long[piles * slots];
         this.count = new int[piles];
         this.newest = new int[piles];
     }
@@ -66,10 +74,10 @@ final class DrawTrend {
         if (count[i] > 0 && drawA < highest(i) - FollowHold.FOLLOWED_WITHIN_A) {
             count[i] = 0;
         }
-        newest[i] = (newest[i] + 1) % WINDOW;
-        readings[i * WINDOW + newest[i]] = drawA;
-        since[i * WINDOW + newest[i]] = now.nanos();
-        count[i] = Math.min(count[i] + 1, WINDOW);
+        newest[i] = (newest[i] + 1) % slots;
+        readings[i * slots + newest[i]] = drawA;
+        since[i * slots + newest[i]] = now.nanos();
+        count[i] = Math.min(count[i] + 1, slots);
     }
 
     /**
@@ -139,6 +147,6 @@ final class DrawTrend {
 
     /** The slot of pile {@code i}'s {@code k}-th newest different reading. */
     private int slot(int i, int k) {
-        return i * WINDOW + Math.floorMod(newest[i] - k, WINDOW);
+        return i * slots + Math.floorMod(newest[i] - k, slots);
     }
 }

@@ -395,6 +395,70 @@ class FollowHoldTest {
     }
 
     @Test
+    void aRampOfAnAmpereASecondIsStillRisingAtTenthOfASecondCycles() {
+        // control.periodMs 100, a pile meter reading to 0.1 A: X's car ramps up an ampere a second, so each reading is
+        // a tenth above the one before, and five of them span 0.4 A. Cut from 32 A to 20 at 12 A, it goes on rising
+        // for the 5 s it has to follow: it rose 5 A in the 5 s before, so it is rising all the way, counted at its old
+        // 32 A; Y's 14 A wait (34.8 A).
+        FollowHold hold = hold(5);
+        Duration period = Duration.ofMillis(100);
+        Duration t = Duration.ofSeconds(100);
+        for (int tenths = 60; tenths < 120; tenths++, t = t.plus(period)) {
+            runAt(hold, List.of(wants(0, 32, 32)), new double[] {tenths / 10.0, 0, 0}, t);
+        }
+        runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, t);
+        for (int tenths = 121; tenths < 170; tenths++) {
+            double draw = tenths / 10.0;
+            t = t.plus(period);
+            Allocation a = runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, t);
+            assertThat(hold.following(0)).as("at %s A", draw).isTrue();
+            assertThat(hold.mayDrawA(0)).as("at %s A", draw).isEqualTo(32);
+            assertThat(a.amps()[1]).as("at %s A", draw).isZero();
+        }
+    }
+
+    @Test
+    void aRampOfAQuarterAmpereASecondIsRisingAtAnyControlPeriod() {
+        // X's car ramps up 0.25 A a second for 10 s from 10 A: in the 5 s a car has to follow it rose 1.25 A, more than
+        // the rounding. Cut from 32 A to 20 at 12.5 A it is rising, counted at its old 32 A; Y's 14 A wait (34.8 A).
+        // The same at one-second cycles (five readings back span only 1 A) and at 0.1 s.
+        for (Duration period : List.of(Duration.ofSeconds(1), Duration.ofMillis(100))) {
+            FollowHold hold = hold(5);
+            int readings = (int) (Duration.ofSeconds(10).toNanos() / period.toNanos());
+            double step = 0.25 * period.toNanos() / 1e9;
+            Duration t = Duration.ofSeconds(100);
+            for (int k = 0; k < readings; k++, t = t.plus(period)) {
+                runAt(hold, List.of(wants(0, 32, 32)), new double[] {10 + k * step, 0, 0}, t);
+            }
+            Allocation a = runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12.5, 0, 0}, t);
+            assertThat(hold.following(0)).as("every %s", period).isTrue();
+            assertThat(a.amps()[1]).as("every %s: Y beside X's 32 A", period).isZero();
+            a = runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {12.5 + step, 0, 0}, t.plus(period));
+            assertThat(hold.mayDrawA(0)).as("every %s: still rising", period).isEqualTo(32);
+            assertThat(a.amps()[1]).as("every %s", period).isZero();
+        }
+    }
+
+    @Test
+    void aSteadyCarWithMeterNoiseFollowsAtOnceAtTenthOfASecondCycles() {
+        // The steady car of above at control.periodMs 100: 12 A, a few tenths either way, for 10 s of readings (the
+        // 5 s a car has to follow span 50 of them). Cut from 32 A to 6, it is counted at its draw and an ampere, so Y's
+        // 20 A fit; its next reading within an ampere of its 6 A: it has followed.
+        double[] noise = {0.1, -0.2, 0.2, -0.1, 0.3, -0.3, 0.0, 0.3, -0.2};
+        FollowHold hold = hold(5);
+        Duration period = Duration.ofMillis(100);
+        Duration t = Duration.ofSeconds(100);
+        for (int k = 0; k < 100; k++, t = t.plus(period)) {
+            runAt(hold, List.of(wants(0, 32, 32)), new double[] {12 + noise[k % noise.length], 0, 0}, t);
+        }
+        Allocation a = runAt(hold, List.of(wants(0, 6, 32), wants(1, 20, 0)), new double[] {12.3, 0, 0}, t);
+        assertThat(hold.following(0)).isTrue();
+        assertThat(a.amps()[1]).as("Y beside X's 12.3 A and an ampere").isEqualTo(20);
+        runAt(hold, List.of(wants(0, 6, 6), wants(1, 20, 20)), new double[] {6.4, 20, 0}, t.plus(period));
+        assertThat(hold.following(0)).isFalse();
+    }
+
+    @Test
     void aPileStartingFromNothingIsHeldAtNothingAndOneRunningKeepsWhatItHad() {
         FollowHold hold = hold(5);
         Allocation a = run(hold, List.of(wants(0, 6, 32), wants(1, 20, 10)), new double[] {32, 10, 0}, 100);
