@@ -44,7 +44,29 @@ class WebBodyOnBodilessRoutesTest {
         ApiClient.Reply r = li.send("DELETE", "/api/users/wang", "{\"dryRun\":true}");
 
         assertThat(r.status()).as("DELETE /api/users/wang with {\"dryRun\":true}: %s", r.body()).isEqualTo(400);
+        assertThat(r.body().get("code").asText()).isEqualTo("BODY_NOT_TAKEN");
+        assertThat(r.body().get("error").asText()).isEqualTo("unknown key 'dryRun'; this request takes none");
         assertThat(li.get("/api/users").body().toString()).as("wang not removed").contains("wang");
+        assertThat(li.send("DELETE", "/api/users/wang", null).status()).as("as the page sends it: no body").isEqualTo(200);
+    }
+
+    @Test
+    void anAcknowledgementWithAKeyItDoesNotTakeIsRefused() throws Exception {
+        ApiClient.Reply r = li.post("/api/alarms/a1/ack", "{\"by\":\"zhao\"}");
+
+        assertThat(r.status()).as("POST /api/alarms/a1/ack with {\"by\":\"zhao\"}: %s", r.body()).isEqualTo(400);
+        assertThat(r.body().get("code").asText()).isEqualTo("BODY_NOT_TAKEN");
+        assertThat(li.post("/api/alarms/a1/ack", " {} ").status()).as("as the page sends it: {}, no such alarm")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aSignOutWithTheEmptyObjectThePageSendsSignsOut() throws Exception {
+        ApiClient qian = new ApiClient(rig.base);
+        assertThat(qian.login("li", PASSWORD).status()).isEqualTo(200);
+
+        assertThat(qian.post("/api/logout", "{}").status()).isEqualTo(204);
+        assertThat(qian.get("/api/me").status()).as("signed out").isEqualTo(401);
     }
 
     @Test
