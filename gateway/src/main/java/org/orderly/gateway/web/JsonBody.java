@@ -40,13 +40,35 @@ final class JsonBody {
         return body;
     }
 
+    /**
+     * Checks the body of a request that takes none (a sign-out, a user's removal, an alarm's acknowledgement): none at
+     * all, or an empty JSON object, as the page sends. Anything else is refused as a body is anywhere (a key given
+     * twice, text that is not JSON), and a key with {@link Refusal#BODY_NOT_TAKEN}: passed over, {@code
+     * {"dryRun":true}} would remove a user all the same.
+     */
+    static void none(Context ctx) {
+        String text = RequestSize.text(ctx);
+        if (text.isBlank()) {
+            return;
+        }
+        Iterator<String> names = parse(text).fieldNames();
+        if (names.hasNext()) {
+            String name = abbreviated(names.next());
+            throw ApiError.bad(Refusal.BODY_NOT_TAKEN, Map.of("field", name),
+                    "unknown key '" + name + "'; this request takes none");
+        }
+    }
+
     /** A key as said back: at most 40 characters, since it is the client's text. */
     private static String abbreviated(String key) {
         return key.length() <= 40 ? key : key.substring(0, 40) + "...";
     }
 
     private static JsonNode of(Context ctx) {
-        String text = RequestSize.text(ctx);
+        return parse(RequestSize.text(ctx));
+    }
+
+    private static JsonNode parse(String text) {
         if (text.length() > MAX_BODY) {
             throw ApiError.bad(Refusal.BODY_TOO_LONG, Map.of("characters", MAX_BODY),
                     "request body over " + MAX_BODY + " characters");

@@ -132,6 +132,7 @@ final class PileRoutes {
         if (!id.matches("a[0-9]{1,12}")) {
             throw ApiError.bad("alarm id: like a12, was '" + id + "'");
         }
+        JsonBody.none(ctx);
         ctx.json(alarms.acknowledge(id, AccessGuard.signIn(ctx).name(), clock.instant())
                 .orElseThrow(() -> new ApiError(404, Refusal.NO_ALARM, Map.of("id", id), "no alarm " + id)));
     }

@@ -3,9 +3,11 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The most a request body may be: {@value #MAX_BYTES} bytes, well over the 10,000 characters of JSON any request may
@@ -14,6 +16,7 @@ import java.util.Map;
  * as it passes the limit. Both are 413 with one line, and not logged (anyone may send them, as often as they like).
  */
 final class RequestSize {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestSize.class);
     static final int MAX_BYTES = 65_536;
 
     private RequestSize() {
@@ -34,12 +37,34 @@ final class RequestSize {
             InputStream in = ctx.req().getInputStream();
             body = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unread(ctx, e);
         }
         if (body.length > MAX_BYTES) {
             throw tooLarge();
         }
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A body the connection failed to bring is the client's doing or its network's, not the gateway's: it hung up
+     * mid-body, or stalled until the connection's idle timeout (Jetty's 30 s). Anyone may do either, as often as they
+     * like, so it is logged at debug only and not answered 500 "see the gateway's log".
+     */
+    private static ApiError unread(Context ctx, IOException e) {
+        boolean stalled = causedBy(e, TimeoutException.class);
+        LOG.debug("local page: {} {}: the request body {}", ctx.method(), ctx.path(), stalled ? "stalled" : "was cut short",
+                e);
+        return stalled ? new ApiError(408, "the request body did not come in time")
+                : new ApiError(400, "the request body was cut short");
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> cause) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (cause.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiError tooLarge() {

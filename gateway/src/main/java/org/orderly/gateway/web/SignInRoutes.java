@@ -120,6 +120,7 @@ final class SignInRoutes {
     }
 
     void logout(Context ctx) {
+        JsonBody.none(ctx);
         signIns.end(ctx.cookie(AccessGuard.COOKIE));
         ctx.removeCookie(AccessGuard.COOKIE, "/");
         ctx.status(204);
@@ -218,6 +219,7 @@ final class SignInRoutes {
 
     /** An installer removes a user; that user's sign-ins end at once. The last installer cannot be removed. */
     void deleteUser(Context ctx) {
+        JsonBody.none(ctx);
         String name = ctx.pathParam("name");
         SignIn by = AccessGuard.signIn(ctx);
         Optional<Account> gone;

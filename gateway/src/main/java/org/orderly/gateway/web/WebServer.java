@@ -7,7 +7,6 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.router.Endpoint;
 import io.javalin.router.EndpointNotFound;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -140,12 +139,6 @@ public final class WebServer implements AutoCloseable {
                 ctx.status(e.status()).json(e.body());
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
-                if (cutShort(e)) {
-                    // The client hung up mid-body: not the gateway's fault, and anyone may do it, as often as they like.
-                    LOG.debug("local page: {} {}: the request body was cut short", ctx.method(), ctx.path());
-                    ctx.status(400).json(Map.of("error", "the request body was cut short"));
-                    return;
-                }
                 LOG.error("local page: {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError(500, Refusal.INTERNAL_ERROR, Map.of(),
                         "internal error; see the gateway's log").body());
@@ -170,15 +163,6 @@ public final class WebServer implements AutoCloseable {
                     + " for a new link)", server.setupUrl(), setup.lapses());
         }
         return server;
-    }
-
-    private static boolean cutShort(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The page's address, e.g. {@code http://127.0.0.1:8080/} ({@code https://} with {@code web.tls}). */
