@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreEvent;
@@ -91,6 +93,34 @@ class UpstreamClockNotSetTest {
                 perTopic.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r.seq());
             }
             perTopic.forEach((topic, seqs) -> assertThat(seqs).as(topic + " in order").isSorted());
+        }
+    }
+
+    /**
+     * A cap sent while the clock is not set is accepted and kept to: that clock cannot judge its window (at 1970 every
+     * cap is "more than 7 days ahead"), and a rejection is final, the grid side never sends it again. Until 2026-12-03
+     * it was rejected so. A history request is refused as one the gateway cannot answer yet, not as one in the future.
+     */
+    @Test
+    @Timeout(90)
+    void aCapSentWhileTheClockIsNotSetIsKeptToAndAHistoryRequestIsToldWhy() throws Exception {
+        ManualTime time = new ManualTime(BOOT);
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-k");
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-k",
+                     UpstreamRig.plaintext(broker.url(), "gw-k"), time, time, FLOOR)) {
+            grid.await(r -> r.topic().equals("orderly/v1/gw-k/state"), 20_000);
+
+            JsonNode reply = grid.request("orderly/v1/gw-k/cmd/cap", "{\"v\":1,\"id\":\"peak-1\",\"from\":\""
+                    + NTP.plus(Duration.ofHours(6)) + "\",\"to\":\"" + NTP.plus(Duration.ofHours(9))
+                    + "\",\"limitKw\":60}", "c-1", 10_000);
+            assertThat(reply.path("status").asText()).as("reply %s", reply).isEqualTo("accepted");
+            assertThat(rig.upstream.caps().get()).extracting(GridCap::id).containsExactly("peak-1");
+
+            JsonNode history = grid.request("orderly/v1/gw-k/cmd/history", "{\"v\":1,\"id\":\"h-1\",\"from\":\""
+                    + NTP.minus(Duration.ofHours(1)) + "\",\"to\":\"" + NTP + "\"}", "h-1", 10_000);
+            assertThat(history.path("status").asText()).as("reply %s", history).isEqualTo("rejected");
+            assertThat(history.path("reason").asText()).startsWith("clock not set: the gateway's clock says 1970-");
         }
     }
 

@@ -4,21 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * Validates a {@code cmd/cap} payload: {@code {"v":1,"id":..,"from":..,"to":..,"limitKw":..}}. Rejected: more than
  * {@code maxPayloadBytes}, not a JSON object, another version, a missing or ill-typed field, {@code to} not after
  * {@code from}, already over, starting beyond the lead time, longer than the maximum, or a limit outside 0..the
- * transformer's limit. Unknown fields are ignored, as in every message of the contract.
+ * transformer's limit. Unknown fields are ignored, as in every message of the contract. While the gateway's clock is not
+ * set, a cap is neither expired nor too far ahead: that clock cannot tell.
  */
 public final class CapParser {
 
     private final CommandLimits limits;
     private final double transformerLimitKw;
+    private final ClockFloor floor;
 
     public CapParser(CommandLimits limits, double transformerLimitKw) {
+        this(limits, transformerLimitKw, ClockFloor.NONE);
+    }
+
+    /**
+     * @param floor the gateway's clock floor: while the clock is earlier (not set), a cap's window is not judged against
+     *              it (a clock at 1970 would find every cap "more than 7 days ahead", and a rejection is final: the grid
+     *              side does not send it again). The cycle keeps to every cap whatever its window while the clock is not
+     *              set, and judges the windows once it is.
+     */
+    public CapParser(CommandLimits limits, double transformerLimitKw, ClockFloor floor) {
         this.limits = limits;
         this.transformerLimitKw = transformerLimitKw;
+        this.floor = floor;
     }
 
     /** The {@code id} of a cap refused before it is read in full (for its reply), or null when unreadable. */
@@ -53,10 +67,11 @@ public final class CapParser {
             if (known.test(cap)) {
                 return new Parsed.Ok<>(cap);
             }
-            if (!to.isAfter(now)) {
+            boolean clockSet = floor.plausible(now);
+            if (clockSet && !to.isAfter(now)) {
                 throw new JsonFields.Invalid("expired: the cap ended at " + to + ", before now (" + now + ")");
             }
-            if (Duration.between(now, from).compareTo(limits.capLeadTime()) > 0) {
+            if (clockSet && Duration.between(now, from).compareTo(limits.capLeadTime()) > 0) {
                 throw new JsonFields.Invalid("out of range: from " + from + " is more than " + limits.capLeadTime()
                         + " ahead");
             }

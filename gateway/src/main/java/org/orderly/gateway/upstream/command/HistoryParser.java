@@ -3,16 +3,24 @@ package org.orderly.gateway.upstream.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * Validates a {@code cmd/history} payload: {@code {"v":1,"id":..,"from":..,"to":..}}, at most
- * {@code historyMaxSpan} long and not reaching into the future.
+ * {@code historyMaxSpan} long and not reaching into the future; refused while the gateway's clock is not set.
  */
 public final class HistoryParser {
     private final CommandLimits limits;
+    private final ClockFloor floor;
 
     public HistoryParser(CommandLimits limits) {
+        this(limits, ClockFloor.NONE);
+    }
+
+    /** @param floor the gateway's clock floor: while the clock is earlier (not set), a request is refused as such */
+    public HistoryParser(CommandLimits limits, ClockFloor floor) {
         this.limits = limits;
+        this.floor = floor;
     }
 
     /** The {@code id} of a history request refused before it is read in full (for its reply), or null when unreadable. */
@@ -35,6 +43,11 @@ public final class HistoryParser {
             Instant to = window.to();
             if (Duration.between(from, to).compareTo(limits.historyMaxSpan()) > 0) {
                 throw new JsonFields.Invalid("out of range: at most " + limits.historyMaxSpan() + " per request");
+            }
+            if (!floor.plausible(now)) {
+                // Said as such, not as a request "in the future": the records are stamped by that clock too.
+                throw new JsonFields.Invalid("clock not set: the gateway's clock says " + now + ", earlier than "
+                        + floor.at() + " (" + floor.source() + "); ask again once it is set");
             }
             if (from.isAfter(now)) {
                 throw new JsonFields.Invalid("out of range: from " + from + " is in the future");
