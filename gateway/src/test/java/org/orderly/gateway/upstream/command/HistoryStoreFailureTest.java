@@ -57,7 +57,10 @@ class HistoryStoreFailureTest {
                 thrown = e;
             }
             assertThat(replies).as("replies to the request (handle threw: %s)", thrown).hasSize(1);
-            assertThat(replies.get(0).payload()).contains("\"requestId\":\"h-1\"");
+            assertThat(replies.get(0).topic()).isEqualTo("grid/answers");
+            assertThat(replies.get(0).payload()).contains("\"requestId\":\"h-1\"", "\"status\":\"rejected\"",
+                    "\"reason\":\"not read: the gateway's recorded load could not be read (");
+            assertThat(store.database().damage()).as("the store marked damaged, to be moved aside").isPresent();
         }
     }
 }
