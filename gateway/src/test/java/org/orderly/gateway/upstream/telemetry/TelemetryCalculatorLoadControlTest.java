@@ -23,8 +23,8 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * While the grid's load-control contact is active (loadControl.evLimitKw, 0 by default: no EV load at all) the cycle
  * keeps to it as a cap of its own ({@link ControlCycle#LOAD_CONTROL_CAP}, in the cycle's caps). docs/upstream.md,
  * "telemetry": {@code flex.addKw} is the "EV kW that could be added now within every limit (transformer or cap, lines,
- * circuits)", {@code limitKw} "the total limit in force now". The telemetry takes the limit from the grid company's caps
- * only, not from the cycle's: it says room to add EV load that the gateway will not let any pile take.
+ * circuits)", {@code limitKw} "the total limit in force now". Until 2026-12-03 the telemetry took the limit from the
+ * grid company's caps only, not the cycle's, and said room to add EV load that the gateway let no pile take.
  */
 class TelemetryCalculatorLoadControlTest {
     private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(100)
@@ -40,8 +40,7 @@ class TelemetryCalculatorLoadControlTest {
                 new CycleResult(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0, List.of(),
                         List.of(PileReason.NONE), List.of(contact)));
 
-        // What Upstream gives the sampler: the grid company's caps (none here), not the cycle's.
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen, List.of(), AT);
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen, AT);
 
         assertThat(body.flex().addKw()).as("flex.addKw while the contact allows no EV load (limitKw said: %s)",
                 body.limitKw()).isEqualTo(0.0);
