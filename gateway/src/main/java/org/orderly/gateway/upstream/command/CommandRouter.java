@@ -9,8 +9,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
@@ -39,6 +41,8 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     private final HistoryParser histories;
     private final CapBook book;
     private final History history;
+    /** Told when a read for a history request finds the store damaged, as any other read that does. */
+    private final Database database;
     private final Outbox outbox;
     private final Clock clock;
     private final Replier replier;
@@ -53,6 +57,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         this.histories = histories;
         this.book = book;
         this.history = new History(store);
+        this.database = store.database();
         this.outbox = outbox;
         this.clock = clock;
         this.replier = replier;
@@ -71,7 +76,14 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     @Override
     public void arrived(IncomingCommand c) {
         try {
-            thread.execute(() -> handle(c.topic(), c.payload(), c.responseTopic(), c.correlation()));
+            thread.execute(() -> {
+                try {
+                    handle(c.topic(), c.payload(), c.responseTopic(), c.correlation());
+                } catch (RuntimeException e) {
+                    // Not out of the thread, where it would reach stderr only and end the worker.
+                    LOG.error("command on {} failed: {}", c.topic(), e.getMessage(), e);
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.warn("command on {} dropped: {} commands already waiting", c.topic(), QUEUE);
         }
@@ -142,7 +154,18 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         }
         Parsed<HistoryRequest> parsed = histories.parse(payload, now);
         if (parsed instanceof Parsed.Ok<HistoryRequest> ok) {
-            List<Replies.Minute> minutes = history.minutes(ok.value());
+            List<Replies.Minute> minutes;
+            try {
+                minutes = history.minutes(ok.value());
+            } catch (StoreException e) {
+                // Answered all the same: the grid side asks again until it hears, for ever if it never does.
+                String reason = "not read: the gateway's recorded load could not be read (" + e.getMessage() + ")";
+                LOG.error("history request {} rejected: {}", ok.value().id(), reason, e);
+                database.damagedRead("the recorded load for a history request", e, now);
+                replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", ok.value().id(),
+                        new Verdict.Rejected(reason)), correlation);
+                return;
+            }
             byte[] answer = Replies.history(topics.gatewayId(), now, ok.value(), minutes);
             long limit = replier.maxPacketBytes();
             long bytes = MqttLink.replyPacketBytes(responseTopic, answer, correlation);

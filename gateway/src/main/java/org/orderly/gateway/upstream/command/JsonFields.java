@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import org.orderly.gateway.json.StrictJson;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
@@ -98,12 +99,16 @@ final class JsonFields {
     record Window(Instant from, Instant to) {
     }
 
-    /** The command's {@code from} and {@code to}, refused unless {@code to} comes after {@code from}. */
+    /**
+     * The command's {@code from} and {@code to} to the millisecond, as the store keeps them (a finer fraction is
+     * dropped: a cap kept to the nanosecond would not be the cap read back after a restart, and its repeat would be
+     * refused as another), refused unless {@code to} comes after {@code from}.
+     */
     static Window window(JsonNode o) throws Invalid {
-        Instant from = instant(o, "from");
-        Instant to = instant(o, "to");
+        Instant from = instant(o, "from").truncatedTo(ChronoUnit.MILLIS);
+        Instant to = instant(o, "to").truncatedTo(ChronoUnit.MILLIS);
         if (!to.isAfter(from)) {
-            throw new Invalid("to: " + to + " must be after from " + from);
+            throw new Invalid("to: " + to + " must be after from " + from + " (to the millisecond)");
         }
         return new Window(from, to);
     }

@@ -293,14 +293,18 @@ final class OutboxTable {
         }
     }
 
-    /** Deletes messages stored before {@code before} and the oldest beyond {@code keep}; returns what went. */
+    /**
+     * Deletes messages stored before {@code before} and the oldest beyond {@code keep}, but not the will of the
+     * connection that lasts ({@link #WILL}): it is not waiting to be sent but held for when that connection ends, which
+     * may be weeks after it was stored; returns what went.
+     */
     static Trim trim(Connection c, Instant before, int keep) throws SQLException {
         long first;
         long last;
         long n;
         // Two IN clauses, not a UNION: in SQLite a compound select's ORDER BY and LIMIT apply to the whole union.
-        String doomed = "seq IN (SELECT seq FROM outbox WHERE created_at < ?) "
-                + "OR seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)";
+        String doomed = "held <> " + WILL + " AND (seq IN (SELECT seq FROM outbox WHERE created_at < ?) "
+                + "OR seq IN (SELECT seq FROM outbox WHERE held <> " + WILL + " ORDER BY seq DESC LIMIT -1 OFFSET ?))";
         try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MIN(seq), MAX(seq) FROM outbox WHERE " + doomed)) {
             p.setLong(1, before.toEpochMilli());
             p.setInt(2, keep);

@@ -16,7 +16,9 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
- * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active grid cap.
+ * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active cap of those the
+ * cycle kept to: the grid company's, and the grid's load-control contact's while it is active (until 2026-12-03 only the
+ * grid company's, so a contact allowing no EV load left {@code flex.addKw} saying room the cycle gave no pile).
  * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
  * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node (each
  * line's from the household load the cycle found on it where the meter reads the lines), less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
@@ -37,7 +39,8 @@ public final class TelemetryCalculator {
         this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     }
 
-    public TelemetryBody of(CycleSeen seen, List<GridCap> caps, Instant now) {
+    public TelemetryBody of(CycleSeen seen, Instant now) {
+        List<GridCap> caps = seen.result().caps();
         double ev = 0;
         int plugged = 0;
         int charging = 0;

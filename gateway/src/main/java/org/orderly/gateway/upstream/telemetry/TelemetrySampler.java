@@ -3,13 +3,10 @@ package org.orderly.gateway.upstream.telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +21,12 @@ public final class TelemetrySampler implements AutoCloseable {
 
     private final AtomicReference<CycleSeen> last = new AtomicReference<>();
     private final TelemetryCalculator calculator;
-    private final Supplier<List<GridCap>> caps;
     private final Outbox outbox;
     private final Clock clock;
     private final ScheduledExecutorService thread;
 
-    public TelemetrySampler(TelemetryCalculator calculator, Supplier<List<GridCap>> caps, Outbox outbox, Clock clock) {
+    public TelemetrySampler(TelemetryCalculator calculator, Outbox outbox, Clock clock) {
         this.calculator = calculator;
-        this.caps = caps;
         this.outbox = outbox;
         this.clock = clock;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -58,7 +53,7 @@ public final class TelemetrySampler implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(seen, caps.get(), now));
+        return outbox.offer(now, calculator.of(seen, now));
     }
 
     private void sampleSafely() {

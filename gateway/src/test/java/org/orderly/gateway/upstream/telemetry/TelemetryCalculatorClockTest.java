@@ -29,15 +29,14 @@ class TelemetryCalculatorClockTest {
 
     @Test
     void whileTheClockIsNotSetTheLowestCapReceivedIsTheLimitReported() {
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.CLOCK_NOT_SET), List.of(EVENING), AT_1970);
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.CLOCK_NOT_SET), AT_1970);
         assertThat(body.limitKw()).isEqualTo(60.0);
         assertThat(body.mode()).isEqualTo("conservative");
     }
 
     @Test
     void aSetClockJudgesTheCapByItsWindow() {
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.NORMAL), List.of(EVENING),
-                Instant.parse("2026-12-01T12:00:00Z"));
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.NORMAL), Instant.parse("2026-12-01T12:00:00Z"));
         assertThat(body.limitKw()).isEqualTo(100.0);
     }
 

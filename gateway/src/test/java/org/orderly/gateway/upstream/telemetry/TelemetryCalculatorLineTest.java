@@ -40,7 +40,7 @@ class TelemetryCalculatorLineTest {
         CycleResult result = cycle.run(reading, piles, List.of());
 
         TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result),
-                List.of(), clock.instant());
+                clock.instant());
 
         assertThat(body.flex().addKw()).as("line A's 22 kW less the households' 20 kW on it")
                 .isLessThanOrEqualTo(2 + 1e-6);

@@ -1,0 +1,48 @@
+package org.orderly.gateway.upstream.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * While the grid's load-control contact is active (loadControl.evLimitKw, 0 by default: no EV load at all) the cycle
+ * keeps to it as a cap of its own ({@link ControlCycle#LOAD_CONTROL_CAP}, in the cycle's caps). docs/upstream.md,
+ * "telemetry": {@code flex.addKw} is the "EV kW that could be added now within every limit (transformer or cap, lines,
+ * circuits)", {@code limitKw} "the total limit in force now". Until 2026-12-03 the telemetry took the limit from the
+ * grid company's caps only, not the cycle's, and said room to add EV load that the gateway let no pile take.
+ */
+class TelemetryCalculatorLoadControlTest {
+    private static final Compound COMPOUND = CompoundFixtures.compound().limitKw(100)
+            .pile("p1", Phase.ABC, null).build();
+    private static final Instant AT = Instant.parse("2026-12-01T19:00:00Z");
+
+    @Test
+    void anActiveContactLeavesNoRoomToAddEvLoad() {
+        // The contact active with evLimitKw 0: the cycle's cap is the households' 50 kW plus 0 kW of EV load.
+        GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, AT.minusSeconds(1), AT.plusSeconds(60), 50.0);
+        CycleSeen seen = new CycleSeen(AT, new TransformerReading(50, AT, Duration.ZERO),
+                List.of(new PileObservation(0, true, 0.0, 0.0, AT)),
+                new CycleResult(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0, List.of(),
+                        List.of(PileReason.NONE), List.of(contact)));
+
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen, AT);
+
+        assertThat(body.flex().addKw()).as("flex.addKw while the contact allows no EV load (limitKw said: %s)",
+                body.limitKw()).isEqualTo(0.0);
+    }
+}
