@@ -13,6 +13,7 @@ import java.util.Arrays;
  */
 record MqttPacket(int first, byte[] length, byte[] body) {
     static final int PUBLISH = 3;
+    static final int PUBACK = 4;
     static final int SUBACK = 9;
 
     /** The next packet, or null when the connection ended between packets. */

@@ -38,11 +38,14 @@ import org.slf4j.LoggerFactory;
  * before held) are published and acknowledged first, then "online", before anything else: the broker retains the
  * last state published, which is thus "online", and the numbers on {@code state} arrive in order. When the
  * connection is lost the will is released and so published again after the reconnect, before the new "online" (the
- * broker may have published it already; consumers de-duplicate by id). Attempts that failed before a CONNECT, or
- * that TLS or the broker refused, reuse the same pair, so retrying leaves no gaps. An attempt that fails after the
- * broker accepted it (before "online" is acknowledged) ends with a DISCONNECT, but the network may have dropped first
- * and the broker published the will; one that got no CONNACK in time, or lost its connection waiting for it, may
- * have its CONNECT, with the will, at a broker that publishes it when it sees that connection end
+ * broker may have published it already; consumers de-duplicate by id). A loss reported while the link is still
+ * connecting is kept for the link's thread, numbered with its attempt ({@link #lost}): a step still to come fails on
+ * it, or, once the link has marked itself connected, the thread takes it as any other loss (will released, said once,
+ * reconnect). Attempts that failed before a CONNECT, or that TLS or the broker refused, reuse the same pair, so
+ * retrying leaves no gaps. An attempt that fails after the broker accepted it (before "online" is acknowledged) ends
+ * with a DISCONNECT, but the network may have dropped first and the broker published the will; one that got no
+ * CONNACK in time, or lost its connection waiting for it, may have its CONNECT, with the will, at a broker that
+ * publishes it when it sees that connection end
  * ({@link BrokerException#unansweredConnect}): either pair is not used again, so no "online" is published on the wrong
  * side of its own will. The first pair's will is released ({@link #spendPair}); the second's is set aside with its
  * "online" ({@link #setPairAside}): a broker that took the CONNECT publishes it, and one that did not never had that
@@ -102,12 +105,22 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong failedConnects = new AtomicLong();
+    private final AtomicLong losses = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
     /** Messages sent on the current connection and not yet acknowledged. */
     private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
     private final DroppedOnSend droppedOnSend = new DroppedOnSend();
     private final long intervalNanos;
     private volatile boolean connected;
+    /**
+     * The connection attempt under way or made, numbered by the link thread before each CONNECT: a loss the MQTT client
+     * reports is that connection's ({@link #lastLoss}).
+     */
+    private volatile long attempt;
+    /** The last loss the MQTT client reported, kept for the link thread: it may come before the link is connected. */
+    private volatile Loss lastLoss;
+    /** The attempt whose loss was taken (will released, said), by the client's thread or the link's: once each. */
+    private final AtomicLong lossTaken = new AtomicLong();
     private volatile boolean closing;
     private volatile int generation;
     private volatile OutboxRow will;
@@ -193,6 +206,14 @@ public final class MqttLink implements AutoCloseable {
     /** Connection attempts refused or failed (the broker unreachable, TLS refused, no CONNACK) since start. */
     public long failedConnects() {
         return failedConnects.get();
+    }
+
+    /**
+     * Connections the MQTT client said lost (ended without the link asking) since start, also one the link was still
+     * making.
+     */
+    public long losses() {
+        return losses.get();
     }
 
     /**
@@ -294,6 +315,7 @@ public final class MqttLink implements AutoCloseable {
             // one attempt that may have reached a broker is enough for that broker to publish its will.
             boolean offeredBefore = pairOffered;
             pairOffered = true;
+            attempt++;
             try {
                 client.connect(request);
             } catch (BrokerException e) {
@@ -353,6 +375,13 @@ public final class MqttLink implements AutoCloseable {
         connects.incrementAndGet();
         LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
                 settings.clientId(), settings.protocol().configName(), waiting());
+        // Read after marking the connection made, as lost() records a loss before reading connected: one of the two
+        // threads sees the other's write. A loss of this connection reported before the mark is taken here, as lost()
+        // takes one reported after it (until 2026-12-03 it was dropped, and the link never connected again).
+        Loss loss = lastLoss;
+        if (loss != null && loss.attempt() == attempt) {
+            takeLoss(loss);
+        }
         return true;
     }
 
@@ -669,8 +698,24 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /**
+     * The MQTT client says the connection ended. Before the link marked it made (its CONNACK, "online" and what goes
+     * before, {@link #connectOnce}), the loss is left in {@link #lastLoss} for the link thread: a step of the connect
+     * sequence still to come fails on it (and says so), or the link thread takes it once it has marked the connection
+     * made. Marked before {@code connected} is read, so a loss in that window is never missed.
+     */
     private void lost(String why) {
-        if (!connected) {
+        losses.incrementAndGet();
+        Loss loss = new Loss(attempt, why);
+        lastLoss = loss;
+        if (connected) {
+            takeLoss(loss);
+        }
+    }
+
+    /** A connection's loss, once (lost() and the link thread may both come to it): its will released, said. */
+    private void takeLoss(Loss loss) {
+        if (lossTaken.getAndSet(loss.attempt()) == loss.attempt()) {
             return;
         }
         // Released before the link thread can see the connection gone: its next pair is then queued behind the
@@ -682,9 +727,13 @@ public final class MqttLink implements AutoCloseable {
         }
         connected = false;
         if (!closing) {
-            LOG.warn("upstream: connection to {} lost: {}; reconnecting", settings.broker(), why);
+            LOG.warn("upstream: connection to {} lost: {}; reconnecting", settings.broker(), loss.why());
         }
         wakeUp();
+    }
+
+    /** A loss the MQTT client reported: {@code why}, of the connection made by attempt {@code attempt}. */
+    private record Loss(long attempt, String why) {
     }
 
     private void wakeUp() {
