@@ -55,6 +55,12 @@ final class ApiError extends RuntimeException {
                 retryAfterSeconds);
     }
 
+    /** 429 for a password not checked because another was checked all the while it waited: no failure of its own. */
+    static ApiError busy(long retryAfterSeconds) {
+        return new ApiError(429, Refusal.CHECK_BUSY, Map.of("seconds", retryAfterSeconds),
+                "another password is being checked; try again in " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
     static ApiError bad(String message) {
         return new ApiError(400, message);
     }

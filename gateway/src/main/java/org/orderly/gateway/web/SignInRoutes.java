@@ -245,7 +245,8 @@ final class SignInRoutes {
     /**
      * Checks a password through the sign-in throttle, which counts a wrong one against {@code from}.
      *
-     * @throws ApiError 429 when the throttle refuses before checking ({@code what} names the failures counted)
+     * @throws ApiError 429 when the throttle refuses before checking ({@code what} names the failures counted), or when
+     *                  another check took the whole wait
      */
     private boolean passwordChecked(String from, String what, BooleanSupplier check) {
         SignInThrottle.Attempt attempt = throttle.attempt(from, check);
@@ -254,6 +255,10 @@ final class SignInRoutes {
             LOG.debug("local page: a password check from {} refused for {} s", from, refused.retryAfterSeconds());
             throw ApiError.tooMany("too many failed " + what + "; try again in " + refused.retryAfterSeconds() + " s",
                     refused.retryAfterSeconds());
+        }
+        if (attempt instanceof SignInThrottle.Attempt.Busy busy) {
+            LOG.debug("local page: a password check from {} waited for another too long", from);
+            throw ApiError.busy(busy.retryAfterSeconds());
         }
         return attempt instanceof SignInThrottle.Attempt.Checked checked && checked.right();
     }

@@ -27,8 +27,15 @@ public final class SignInThrottle {
 
     /** What became of a sign-in attempt. */
     public sealed interface Attempt {
-        /** Not checked: too many failures, or another check under way. */
+        /** Not checked: too many failures. */
         record Refused(long retryAfterSeconds) implements Attempt {
+        }
+
+        /**
+         * Not checked: another password was being checked all the while this one waited; nothing failed, and nothing
+         * is counted against the address (a failure of none, said as one, would send a resident to wait for nothing).
+         */
+        record Busy(long retryAfterSeconds) implements Attempt {
         }
 
         /** Checked: whether the password was right. */
@@ -79,12 +86,12 @@ public final class SignInThrottle {
         try {
             if (!oneCheck.tryAcquire(2, TimeUnit.SECONDS)) {
                 giveBack(mine);
-                return new Attempt.Refused(1);
+                return new Attempt.Busy(1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             giveBack(mine);
-            return new Attempt.Refused(1);
+            return new Attempt.Busy(1);
         }
         boolean right = false;
         try {
