@@ -80,6 +80,9 @@ class ReplyFromAnotherUnitTest {
                         : "unit 1 asked, unit 2 answered: its registers were taken for unit 1's").isNotNull();
                 assertThat(e.kind()).isEqualTo(FailureKind.GARBLED);
                 assertThat(e.getMessage()).contains("unit 1");
+                if (!otherTransaction) {
+                    assertThat(e.getMessage()).as("names the unit that answered").contains("unit 2");
+                }
             }
         }
     }
