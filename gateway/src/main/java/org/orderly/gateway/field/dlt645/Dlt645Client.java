@@ -30,9 +30,6 @@ public final class Dlt645Client implements AutoCloseable {
     public double read(MeterAddress address, DataId di) throws FieldReadException, InterruptedException {
         String what = line + " meter " + address + " " + di;
         Frame reply = exchange(new Frame(address, ControlCode.READ_DATA, di.wireBytes()), what);
-        if (!reply.address().equals(address)) {
-            throw garbled(what, "reply came from address " + reply.address());
-        }
         byte[] d = reply.data();
         if (d.length < 4 || !Arrays.equals(Arrays.copyOf(d, 4), di.wireBytes())) {
             throw garbled(what, "reply answers another identifier: " + HEX.formatHex(Arrays.copyOf(d, Math.min(4, d.length))));
@@ -119,6 +116,12 @@ public final class Dlt645Client implements AutoCloseable {
         int c = reply.control();
         if ((c & ControlCode.REPLY) == 0 || (c & ControlCode.FUNCTION) != request.control()) {
             throw garbled(what, String.format("reply control code %02X does not answer %02X", c, request.control()));
+        }
+        // Before the abnormal bit: another meter's refusal is no refusal of the meter asked (until 2026-12-03 it was
+        // reported as its own, which the poller never asks again). A broadcast request is answered from the meter's
+        // own address.
+        if (!request.address().isBroadcast() && !reply.address().equals(request.address())) {
+            throw garbled(what, "reply came from address " + reply.address());
         }
         if ((c & ControlCode.ABNORMAL) != 0) {
             byte[] d = reply.data();

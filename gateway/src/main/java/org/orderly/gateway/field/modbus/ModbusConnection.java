@@ -4,6 +4,7 @@ import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
@@ -85,7 +86,8 @@ public final class ModbusConnection implements AutoCloseable {
     /**
      * Reads {@code count} registers as unsigned 16-bit words.
      *
-     * @throws FieldReadException   GARBLED when the answer holds another number of registers
+     * @throws FieldReadException   GARBLED when the answer holds another number of registers, or on TCP carries
+     *                              another unit id than the one asked
      * @throws InterruptedException a stop while a busy retry waits
      * @throws Exception            whatever j2mod throws; {@link FailureClassifier} sorts it
      */
@@ -106,10 +108,16 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            return switch (function) {
+            InputRegister[] answer = switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             };
+            if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unitId) {
+                // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
+                throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": the reply came from unit "
+                        + tcp.lastReplyUnit() + ", not the unit asked", null);
+            }
+            return answer;
         }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": expected " + count
@@ -151,7 +159,7 @@ public final class ModbusConnection implements AutoCloseable {
 
     private AbstractModbusMaster create() {
         if (endpoint instanceof BusEndpoint.Tcp tcp) {
-            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeoutMillis, false, false);
+            return new TcpMaster(tcp.host(), tcp.port(), timeoutMillis);
         }
         BusEndpoint.Serial s = (BusEndpoint.Serial) endpoint;
         SerialParameters p = new SerialParameters();
@@ -163,6 +171,23 @@ public final class ModbusConnection implements AutoCloseable {
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
         return new ModbusSerialMaster(p, timeoutMillis);
+    }
+
+    /**
+     * j2mod's TCP master, which tells the unit id its last reply carried. j2mod compares a reply's transaction id with
+     * the request's but not its unit id (3.3.0): a TCP-to-RS-485 gateway that mixed up its lines, or a late answer of
+     * another unit behind it, would be taken for the unit asked.
+     */
+    private static final class TcpMaster extends ModbusTCPMaster {
+        TcpMaster(String host, int port, int timeoutMillis) {
+            super(host, port, timeoutMillis, false, false);
+        }
+
+        /** The unit id in the header of the last reply; -1 when none came. */
+        int lastReplyUnit() {
+            ModbusResponse reply = transaction == null ? null : transaction.getResponse();
+            return reply == null ? -1 : reply.getUnitID();
+        }
     }
 
     /** Whether a master is connected now (a later read connects when not). */

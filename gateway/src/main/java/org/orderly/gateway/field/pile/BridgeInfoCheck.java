@@ -108,7 +108,9 @@ public final class BridgeInfoCheck {
             throw new IllegalArgumentException("maxAmps must be above 0 and at most " + MAX_AMPS + " A, was " + maxAmps);
         }
         JsonNode phases = root.get("phases");
-        if (phases == null || !phases.isIntegralNumber() || (phases.intValue() != 1 && phases.intValue() != 3)) {
+        // canConvertToInt first: intValue() keeps a larger number's low 32 bits, and 4294967297 would read as 1
+        if (phases == null || !phases.isIntegralNumber() || !phases.canConvertToInt()
+                || (phases.intValue() != 1 && phases.intValue() != 3)) {
             throw new IllegalArgumentException("phases must be 1 or 3, was " + phases);
         }
         double safeAmps = number(root, "safeAmps");

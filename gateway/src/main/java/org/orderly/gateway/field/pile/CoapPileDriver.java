@@ -247,7 +247,13 @@ public final class CoapPileDriver implements PileDriver {
         }
     }
 
-    private void accept(String operation, CoapResponse response) {
+    /**
+     * Takes a status the bridge sent, or reports it malformed.
+     *
+     * @return whether it was taken: a malformed one is reported here, and its caller must not take the pile for one
+     *         that answers again (until 2026-12-03 the GET that replaces an observation did, after every malformed one)
+     */
+    private boolean accept(String operation, CoapResponse response) {
         try {
             Tick now = ticker.now();
             PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now);
@@ -255,7 +261,7 @@ public final class CoapPileDriver implements PileDriver {
             lastStatusAt = now;
         } catch (PileIoException e) {
             reporter.failed(operation, e);
-            return;
+            return false;
         }
         if (infoWanted.compareAndSet(true, false)) {
             try {
@@ -264,6 +270,7 @@ public final class CoapPileDriver implements PileDriver {
                 LOG.debug("pile {}: driver closed, /info not read", config.pileId());
             }
         }
+        return true;
     }
 
     /**
@@ -330,8 +337,9 @@ public final class CoapPileDriver implements PileDriver {
                 if (!response.isSuccess()) {
                     throw CoapFailures.refused(operation, response);
                 }
-                accept(operation, response);
-                reporter.succeeded();
+                if (accept(operation, response)) {
+                    reporter.succeeded();
+                }
             } catch (PileIoException e) {
                 reporter.failed(operation, e);
             }

@@ -1,0 +1,150 @@
+package org.orderly.gateway.field.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.DataInputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.SocatPair;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Modbus TCP reply must come from the unit it was asked of. A reply that carries another unit id in its MBAP header
+ * (a TCP-to-RS-485 gateway that mixed up its lines, a late answer of another unit) is not this meter's registers.
+ */
+class ReplyFromAnotherUnitTest {
+
+    @Test
+    void aReplyCarryingAnotherUnitIdIsRefused() throws Exception {
+        tcpReplyRefused(false);
+    }
+
+    @Test
+    void aReplyCarryingAnotherTransactionIdIsRefused() throws Exception {
+        tcpReplyRefused(true);
+    }
+
+    /** A TCP server answering each request with two registers, from another unit or to another transaction. */
+    private static void tcpReplyRefused(boolean otherTransaction) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    OutputStream out = s.getOutputStream();
+                    while (true) {
+                        byte[] mbap = new byte[7];
+                        in.readFully(mbap);
+                        int len = ((mbap[4] & 0xFF) << 8) | (mbap[5] & 0xFF);
+                        byte[] pdu = new byte[len - 1];
+                        in.readFully(pdu);
+                        int count = ((pdu[3] & 0xFF) << 8) | (pdu[4] & 0xFF);
+                        byte[] reply = new byte[7 + 2 + 2 * count];
+                        System.arraycopy(mbap, 0, reply, 0, 4);
+                        int rlen = 1 + 2 + 2 * count;
+                        reply[4] = (byte) (rlen >> 8);
+                        reply[5] = (byte) rlen;
+                        if (otherTransaction) {
+                            reply[1] = (byte) (reply[1] + 1); // answers another request
+                            reply[6] = mbap[6];
+                        } else {
+                            reply[6] = (byte) ((mbap[6] & 0xFF) + 1); // another unit
+                        }
+                        reply[7] = pdu[0];
+                        reply[8] = (byte) (2 * count);
+                        for (int i = 0; i < count; i++) {
+                            reply[9 + 2 * i + 1] = (byte) 42;
+                        }
+                        out.write(reply);
+                        out.flush();
+                    }
+                } catch (Exception ignored) {
+                    // the test closed the connection
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            try (J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.getLocalPort()),
+                    Duration.ofMillis(500))) {
+                FieldReadException e = catchThrowableOfType(
+                        () -> link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2), FieldReadException.class);
+                assertThat(e).as(otherTransaction ? "transaction n asked, n + 1 answered: taken as the answer"
+                        : "unit 1 asked, unit 2 answered: its registers were taken for unit 1's").isNotNull();
+                assertThat(e.kind()).isEqualTo(FailureKind.GARBLED);
+                assertThat(e.getMessage()).contains("unit 1");
+                if (!otherTransaction) {
+                    assertThat(e.getMessage()).as("names the unit that answered").contains("unit 2");
+                }
+            }
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anRtuReplyFromAnotherUnitIsRefused() throws Exception {
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir)) {
+            Thread t = new Thread(() -> {
+                try (FileInputStream in = new FileInputStream(line.slave.toFile());
+                        FileOutputStream out = new FileOutputStream(line.slave.toFile())) {
+                    while (true) {
+                        byte[] req = new byte[8];
+                        int got = 0;
+                        while (got < 8) {
+                            int n = in.read(req, got, 8 - got);
+                            if (n < 0) {
+                                return;
+                            }
+                            got += n;
+                        }
+                        int count = ((req[4] & 0xFF) << 8) | (req[5] & 0xFF);
+                        byte[] reply = new byte[3 + 2 * count + 2];
+                        reply[0] = (byte) ((req[0] & 0xFF) + 1); // another unit
+                        reply[1] = req[1];
+                        reply[2] = (byte) (2 * count);
+                        for (int i = 0; i < count; i++) {
+                            reply[3 + 2 * i + 1] = (byte) 42;
+                        }
+                        int crc = crc(reply, reply.length - 2);
+                        reply[reply.length - 2] = (byte) crc;
+                        reply[reply.length - 1] = (byte) (crc >> 8);
+                        out.write(reply);
+                        out.flush();
+                    }
+                } catch (Exception ignored) {
+                    // the line closed
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            try (J2modLink link = new J2modLink(new BusEndpoint.Serial(line.master.toString(), 9600, "none", 8, 1),
+                    Duration.ofMillis(500))) {
+                FieldReadException e = catchThrowableOfType(
+                        () -> link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2), FieldReadException.class);
+                assertThat(e).as("unit 1 asked, unit 2 answered: its registers were taken for unit 1's").isNotNull();
+                assertThat(e.kind()).isEqualTo(FailureKind.GARBLED);
+            }
+        }
+    }
+
+    private static int crc(byte[] b, int len) {
+        int crc = 0xFFFF;
+        for (int i = 0; i < len; i++) {
+            crc ^= b[i] & 0xFF;
+            for (int k = 0; k < 8; k++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
+            }
+        }
+        return crc;
+    }
+}

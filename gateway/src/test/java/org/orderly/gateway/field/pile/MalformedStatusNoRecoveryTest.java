@@ -1,0 +1,66 @@
+package org.orderly.gateway.field.pile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/firmware-bridge.md, "Pile drivers": failures go to the listener and the log, "WARN when a pile starts failing or
+ * fails differently, DEBUG while it keeps failing the same way, INFO when it answers again". A bridge whose every
+ * {@code /status} is malformed has not answered again: the GET that replaces a silent observation must not say so.
+ */
+class MalformedStatusNoRecoveryTest {
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+    }
+
+    @Test
+    void aMalformedStatusFromTheReplacingGetIsNoRecovery() throws Exception {
+        AtomicInteger gets = new AtomicInteger();
+        CoapServer server = new CoapServer(Configuration.createStandardWithoutFile());
+        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(Configuration.createStandardWithoutFile())
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
+        server.add(new CoapResource("status") {
+            @Override
+            public void handleGET(CoapExchange exchange) {
+                gets.incrementAndGet();
+                // a state the gateway does not know: every answer is a malformed status
+                exchange.respond(ResponseCode.CONTENT, "{\"state\":\"X\",\"ampsOffered\":6.0,\"powerKw\":0.0,"
+                        + "\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}", MediaTypeRegistry.APPLICATION_JSON);
+            }
+        });
+        server.start();
+        int port = server.getEndpoints().get(0).getAddress().getPort();
+        RecordingListener listener = new RecordingListener();
+        CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", port)
+                .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofMillis(1200));
+        CoapPileDriver driver = CoapPileDriver.start(config, listener, Clock.systemUTC());
+        try {
+            Await.until("the status asked again by GET", Duration.ofSeconds(10), () -> gets.get() >= 3, gets::get);
+            Thread.sleep(300);
+            assertThat(listener.failures).as("a GET's malformed status was reported")
+                    .anySatisfy(f -> { assertThat(f.operation()).startsWith("GET "); assertThat(f.kind()).isEqualTo(PileFailureKind.MALFORMED); });
+            assertThat(driver.latest()).as("no status was taken").isEmpty();
+            assertThat(listener.recoveries).as("the pile never answered well, after %d malformed statuses",
+                    listener.failures.size()).isEmpty();
+        } finally {
+            driver.close();
+            server.destroy();
+        }
+    }
+}
