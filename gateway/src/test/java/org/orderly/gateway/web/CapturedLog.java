@@ -36,11 +36,14 @@ public final class CapturedLog implements AutoCloseable {
 
     /** The lines logged so far that contain every one of {@code parts}. */
     public List<String> lines(String... parts) {
-        String text;
+        return text().lines().filter(line -> List.of(parts).stream().allMatch(line::contains)).toList();
+    }
+
+    /** All that was logged so far. */
+    public String text() {
         synchronized (seen) {
-            text = seen.toString(StandardCharsets.UTF_8);
+            return seen.toString(StandardCharsets.UTF_8);
         }
-        return text.lines().filter(line -> List.of(parts).stream().allMatch(line::contains)).toList();
     }
 
     @Override
