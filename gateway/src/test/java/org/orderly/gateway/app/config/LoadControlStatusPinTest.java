@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/operations.md: {@code loadControl.statusPin} is "BCM GPIO 0..63", default none. The reader takes -1 (its own
- * marker for "none") when it is written, so a file giving statusPin: -1 passes check-config.
+ * marker for "none") when it is written, so a file giving statusPin: -1 passed check-config until 2026-12-03.
  */
-class ReviewStatusPinTest {
+class LoadControlStatusPinTest {
     private static final Path RESOURCES = Path.of("src/test/resources/config");
     private static final Path DEVICES = RESOURCES.resolve("devices");
 

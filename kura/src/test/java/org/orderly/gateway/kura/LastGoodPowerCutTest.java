@@ -12,12 +12,13 @@ import org.orderly.testkit.powercut.PowerCutFileSystem;
 
 /**
  * {@link LastGood#keep} says "written whole or not at all", and docs/operations.md (Eclipse Kura) starts the gateway
- * from the kept settings after a restart when the configuration is refused. It writes a temporary file and renames it,
- * but forces neither the data nor the directory (as files.AtomicFile does everywhere else in the project): after a
- * power cut that kept the rename but not the data (ext4 with delayed allocation), last-good.properties is there and
- * empty, and the next start cannot read it. Seen through {@link PowerCutFileSystem}, which is told of each force.
+ * from the kept settings after a restart when the configuration is refused. Until 2026-12-03 it wrote a temporary file
+ * and renamed it, but forced neither the data nor the directory (as files.AtomicFile does everywhere else in the
+ * project): after a power cut that kept the rename but not the data (ext4 with delayed allocation),
+ * last-good.properties was there and empty, and the next start could not read it. Seen through
+ * {@link PowerCutFileSystem}, which is told of each force.
  */
-class ReviewLastGoodPowerCutTest {
+class LastGoodPowerCutTest {
     private static final Instant TAKEN = Instant.parse("2026-12-02T08:40:00Z");
 
     @TempDir

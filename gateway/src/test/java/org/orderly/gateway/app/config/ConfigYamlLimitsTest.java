@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input is one line per problem, {@code FILE:LINE:COLUMN: what}, thrown as a {@link ConfigException} (check-config,
- * selftest and run then exit 2). Files that SnakeYAML refuses with a plain {@code YAMLException} (not a
- * {@code MarkedYAMLException}), and paths the JDK refuses, escape {@link ConfigLoader#parse} instead: the command says
- * SnakeYAML's or the JDK's words with no file or line, and exits 1 for the YAML ones (OneLineErrors: not an
- * IllegalArgumentException).
+ * selftest and run then exit 2), also for files that SnakeYAML refuses with a plain {@code YAMLException} (not a
+ * {@code MarkedYAMLException}: its guards against aliases and nesting) and paths the JDK refuses. Until 2026-12-03
+ * those escaped {@link ConfigLoader#parse}: the command said SnakeYAML's or the JDK's words with no file or line, and
+ * exited 1 for the YAML ones (OneLineErrors: not an IllegalArgumentException).
  */
-class ReviewYamlLimitsTest {
+class ConfigYamlLimitsTest {
     private static final Path RESOURCES = Path.of("src/test/resources/config");
     private static final Path DEVICES = RESOURCES.resolve("devices");
 
