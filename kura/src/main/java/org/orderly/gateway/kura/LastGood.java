@@ -2,18 +2,17 @@ package org.orderly.gateway.kura;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.orderly.gateway.files.AtomicFile;
 
 /**
  * The form's settings the gateway last started from, kept in a file of the bundle's data area: ConfigAdmin keeps what
@@ -73,16 +72,11 @@ final class LastGood {
         p.setProperty(FormSettings.CONFIG_FILE, settings.configFile().toString());
         p.setProperty(FormSettings.DEVICES_DIR, settings.devicesDir().map(Path::toString).orElse(""));
         p.setProperty(TAKEN, taken.toString());
-        Files.createDirectories(file.getParent());
-        Path next = file.resolveSibling(file.getFileName() + ".new");
-        try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
-            p.store(out, "The Orderly gateway's last good settings (docs/operations.md, Eclipse Kura)");
-        }
-        try {
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        StringWriter text = new StringWriter();
+        p.store(text, "The Orderly gateway's last good settings (docs/operations.md, Eclipse Kura)");
+        // Forced to the disk and renamed, the directory forced too: a power cut leaves the old file or the new one, never
+        // an empty one under the name (until 2026-12-03 it was renamed unforced).
+        AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** No settings kept from now on. */

@@ -106,7 +106,7 @@ final class BusesReader {
                 return null;
             }
             Section t = b.section("tcp", TCP_KEYS, true, "");
-            String host = t.text("host", null, "the meter gateway's address, e.g. host: 192.168.10.20");
+            String host = t.host("host", "the meter gateway's address, e.g. host: 192.168.10.20");
             Integer port = t.integer("port", "", 502, 1, 65535, "Modbus TCP listens on 502");
             return host == null || port == null ? null : new BusEndpoint.Tcp(host, port);
         }

@@ -38,11 +38,10 @@ final class ConfigFiles {
         if (!s.has(key)) {
             return Optional.empty();
         }
-        String name = s.text(key, "", "a file name");
-        if (name == null) {
+        Path p = s.path(key, "", base, "a file name");
+        if (p == null) {
             return null;
         }
-        Path p = base.resolve(name);
         if (!Files.isReadable(p) || Files.isDirectory(p)) {
             problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p
                     + " does not exist or cannot be read");

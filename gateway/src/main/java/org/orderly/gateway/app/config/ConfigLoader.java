@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.orderly.gateway.field.gpio.LoadControlConfig;
@@ -90,6 +91,12 @@ public final class ConfigLoader {
         } catch (MarkedYAMLException e) {
             problems.at(e.getProblemMark(), "not valid YAML: " + e.getProblem()
                     + (e.getContext() == null ? "" : " (" + e.getContext() + ")") + "; check indentation and quoting here");
+            throw new ConfigException(problems.lines());
+        } catch (YAMLException e) {
+            // SnakeYAML's guards against a file built to exhaust the reader (more than 50 aliases of mappings or
+            // lists, nesting deeper than 50) say no place: the file as a whole is refused, still one line.
+            problems.at((Node) null, "not accepted as YAML: " + e.getMessage()
+                    + "; write the values out instead of aliasing them, and nest less deeply");
             throw new ConfigException(problems.lines());
         }
         if (root == null) {
@@ -220,9 +227,9 @@ public final class ConfigLoader {
         if (s == null) {
             return new StoreConfig(base.resolve("data/orderly.db"), 90);
         }
-        String path = s.text("path", "data/orderly.db", "the SQLite file, e.g. /var/lib/orderly/orderly.db");
+        Path path = s.path("path", "data/orderly.db", base, "the SQLite file, e.g. /var/lib/orderly/orderly.db");
         Integer days = s.integer("retentionDays", "days", 90, 1, 3650, "how long readings, events and plans are kept, e.g. 90");
-        return path == null || days == null ? null : new StoreConfig(base.resolve(path), days);
+        return path == null || days == null ? null : new StoreConfig(path, days);
     }
 
     /** The optional local page; absent section, no page. */
@@ -238,7 +245,8 @@ public final class ConfigLoader {
         Integer port = s.integer("port", "", 8080, 0, 65535, "the page's TCP port, e.g. 8080 (0 picks a free one)");
         Integer minutes = s.integer("sessionMinutes", "min", 60, 1, 10_080,
                 "how long a sign-in lasts without use, e.g. 60");
-        String users = s.text("usersFile", "data/web-users.json", "the accounts file, e.g. /var/lib/orderly/web-users.json");
+        Path users = s.path("usersFile", "data/web-users.json", base,
+                "the accounts file, e.g. /var/lib/orderly/web-users.json");
         Set<String> proxies = trustedProxies(s, problems);
         Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems);
         Set<String> hosts = hosts(s, problems);
@@ -247,7 +255,7 @@ public final class ConfigLoader {
                         + " e.g. 10");
         return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null
                 || hosts == null || overloadHold == null ? null
-                : new WebConfig(bind, port, Duration.ofMinutes(minutes), base.resolve(users), proxies, tls, hosts,
+                : new WebConfig(bind, port, Duration.ofMinutes(minutes), users, proxies, tls, hosts,
                         Duration.ofSeconds(overloadHold));
     }
 

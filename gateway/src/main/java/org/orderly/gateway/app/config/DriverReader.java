@@ -37,7 +37,7 @@ final class DriverReader {
     }
 
     private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems) {
-        String host = c.text("host", null, "the firmware-bridge's address, e.g. host: 10.20.0.11");
+        String host = c.host("host", "the firmware-bridge's address, e.g. host: 10.20.0.11");
         Boolean plain = c.bool("plain", false);
         Integer port = c.integer("port", "", Boolean.TRUE.equals(plain) ? 5683 : 5684, 1, 65535,
                 "CoAP uses 5683, CoAP over DTLS 5684");

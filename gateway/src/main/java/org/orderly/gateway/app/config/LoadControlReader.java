@@ -45,7 +45,10 @@ final class LoadControlReader {
         double max = compound.transformer == null ? 10_000 : compound.transformer.limitKw();
         Double evLimit = s.number("evLimitKw", "kW", 0.0, 0, max,
                 "the EV power allowed while the contact is active, 0 to stop all charging");
-        Integer status = s.integer("statusPin", "", -1, -1, 63, "a BCM GPIO number for the status output, or leave it out");
+        // -1 stands for no status output, and is only ever the default: a file that writes it is refused (0..63).
+        Integer status = s.has("statusPin")
+                ? s.integer("statusPin", "", null, 0, 63, "a BCM GPIO number for the status output, or leave it out")
+                : Integer.valueOf(-1);
         if (pin != null && status != null && pin.equals(status)) {
             problems.at(s.value("statusPin"), "'statusPin' in " + s.path() + " is the contact's own pin " + pin
                     + "; wire the status output to another pin");

@@ -1,5 +1,9 @@
 package org.orderly.gateway.app.config;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,6 +173,56 @@ final class Section {
             return null;
         }
         return s.getValue().trim();
+    }
+
+    /**
+     * A file named by a non-empty text, resolved against {@code base}; {@code fallback} when absent (null fallback:
+     * required). A name this system cannot use as a path (a NUL in it) is a problem at its value, not an exception
+     * that would leave the file without a line.
+     */
+    Path path(String key, String fallback, Path base, String hint) {
+        String name = text(key, fallback, hint);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return base.resolve(name);
+        } catch (InvalidPathException e) {
+            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + escaped(name)
+                    + "' is not a file name this system can use (" + e.getReason() + "); " + hint);
+            return null;
+        }
+    }
+
+    /**
+     * A device's address: an IPv4 or IPv6 address (an IPv6 one without brackets, so that a URI can bracket it) or a host
+     * name; null with a problem at its value for anything else: a port written into it ({@code 10.20.0.11:5683}), a
+     * space, brackets. Such a host passed check-config and then failed every request of the running gateway.
+     */
+    String host(String key, String hint) {
+        String host = text(key, null, hint);
+        if (host == null) {
+            return null;
+        }
+        InetAddress address = host.startsWith("[") ? null : IpLiteral.parsed(host);
+        if (address instanceof Inet4Address) {
+            // An IPv4 address however written (::ffff:10.20.0.11 too): as such, which a URI takes as its host.
+            return address.getHostAddress();
+        }
+        if (address == null && HostName.normalized(host) == null) {
+            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + escaped(host)
+                    + "' is not an IP address or a host name (a port goes in 'port', an IPv6 address without brackets); "
+                    + hint);
+            return null;
+        }
+        return host;
+    }
+
+    /** {@code text} with its control characters written as {@code \\uXXXX}, so that a problem stays one line. */
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** A number in {@code unit} within [min, max]; {@code fallback} when absent (null fallback: required). */

@@ -103,6 +103,8 @@ public record CoapPileConfig(String pileId, String host, int port, Optional<Pile
     }
 
     public String uri(String path) {
-        return (psk.isPresent() ? "coaps://" : "coap://") + host + ":" + port + path;
+        // An IPv6 address is bracketed in a URI, or its colons would be read as the port's.
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return (psk.isPresent() ? "coaps://" : "coap://") + h + ":" + port + path;
     }
 }
