@@ -5,6 +5,7 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
@@ -47,7 +48,13 @@ final class MeterLink implements AutoCloseable {
 
     /** An IEEE-754 float32 in two input registers, high word first. */
     private double readFloat(int unit, int address) throws Exception {
-        InputRegister[] words = master().readInputRegisters(unit, address, 2);
+        AbstractModbusMaster m = master();
+        InputRegister[] words = m.readInputRegisters(unit, address, 2);
+        if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unit) {
+            // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
+            throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
+                    address, tcp.lastReplyUnit(), unit));
+        }
         if (words == null || words.length != 2) {
             throw new IOException(String.format("fc04 0x%04X+2: answered %s registers", address,
                     words == null ? "no" : Integer.toString(words.length)));
@@ -73,7 +80,7 @@ final class MeterLink implements AutoCloseable {
 
     private AbstractModbusMaster create() {
         if (transport instanceof MeterTransport.Tcp tcp) {
-            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeoutMillis, false, false);
+            return new TcpMaster(tcp.host(), tcp.port(), timeoutMillis);
         }
         MeterTransport.Serial serial = (MeterTransport.Serial) transport;
         SerialParameters p = new SerialParameters();
@@ -85,6 +92,23 @@ final class MeterLink implements AutoCloseable {
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
         return new ModbusSerialMaster(p, timeoutMillis);
+    }
+
+    /**
+     * j2mod's TCP master, which tells the unit id its last reply carried. j2mod compares a reply's transaction id with
+     * the request's but not its unit id (3.3.0): a TCP-to-RS-485 gateway that mixed up its lines, or a late answer of
+     * another unit behind it, would be taken for the meter's values (as the gateway's ModbusConnection found).
+     */
+    private static final class TcpMaster extends ModbusTCPMaster {
+        TcpMaster(String host, int port, int timeoutMillis) {
+            super(host, port, timeoutMillis, false, false);
+        }
+
+        /** The unit id in the header of the last reply; -1 when none came. */
+        int lastReplyUnit() {
+            ModbusResponse reply = transaction == null ? null : transaction.getResponse();
+            return reply == null ? -1 : reply.getUnitID();
+        }
     }
 
     private void disconnect() {
