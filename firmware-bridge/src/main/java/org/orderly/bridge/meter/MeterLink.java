@@ -5,6 +5,7 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A j2mod master that reads the meter's power and import energy, connected when first needed. One attempt per request
  * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
  * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
- * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it.
+ * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
+ * for {@link #abandon()}, which a stop calls from its own thread.
  */
 final class MeterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterLink.class);
@@ -26,6 +28,14 @@ final class MeterLink implements AutoCloseable {
     private final MeterTransport transport;
     private final int timeoutMillis;
     private AbstractModbusMaster master;
+    /**
+     * The TCP connection's transport while connected, for {@link #abandon()} on another thread. j2mod's master takes its
+     * monitor for a whole request and for disconnect(), so only the transport, whose close() takes none, can end a
+     * request in progress from outside.
+     */
+    private volatile AbstractModbusTransport wire;
+    /** Set by {@link #abandon()}: no connection is made after it. */
+    private volatile boolean abandoned;
 
     MeterLink(MeterTransport transport, Duration timeout) {
         this.transport = transport;
@@ -64,6 +74,9 @@ final class MeterLink implements AutoCloseable {
 
     private AbstractModbusMaster master() throws Exception {
         if (master == null) {
+            if (abandoned) {
+                throw new IOException(transport + ": stopping, not connecting");
+            }
             AbstractModbusMaster m = create();
             m.setTimeout(timeoutMillis);
             m.connect();
@@ -73,6 +86,14 @@ final class MeterLink implements AutoCloseable {
                 throw new ConnectException("cannot open " + transport);
             }
             master = m;
+            if (m instanceof TcpMaster) {
+                wire = m.getTransport();
+                if (abandoned) {
+                    // abandon() came between the check above and now and did not see this connection
+                    disconnect();
+                    throw new IOException(transport + ": stopping, not connecting");
+                }
+            }
             LOG.debug("connected to {}", transport);
         }
         return master;
@@ -111,7 +132,26 @@ final class MeterLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a request in progress on another thread at once, and any later one, by closing the TCP connection under it
+     * without taking j2mod's monitor (which that request holds for as long as the meter keeps it: j2mod's timeout is
+     * the socket's, which starts again at every byte). For a stop: no connection is made after it. A serial request
+     * is left to end by its own timeouts.
+     */
+    void abandon() {
+        abandoned = true;
+        AbstractModbusTransport w = wire;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing {} under a request: {}", transport, e.toString());
+            }
+        }
+    }
+
     private void disconnect() {
+        wire = null;
         if (master != null) {
             try {
                 master.disconnect();

@@ -39,6 +39,8 @@ public final class PileMeter implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicReference<MeterReading> reading = new AtomicReference<>(MeterReading.NONE);
     private final AtomicLong polls = new AtomicLong();
+    /** Set by {@link #close()}: a read that fails from then on failed because of the stop, not the meter. */
+    private volatile boolean closing;
     /** What is wrong now (the meter's thread only): null while it answers well. */
     private String problem;
 
@@ -88,6 +90,10 @@ public final class PileMeter implements AutoCloseable {
             try {
                 reply = link.read(config.model(), config.unit());
             } catch (Exception e) {
+                if (closing) {
+                    LOG.debug("{}stopped during a read: {}", prefix, describe(e));
+                    return;
+                }
                 problem("failing", new MeterEvent.Failing(prefix + "does not answer: " + describe(e)
                         + "; /status holds the session's energy, says the offer's most power in C, meterOk false"));
                 return;
@@ -183,10 +189,15 @@ public final class PileMeter implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops reading: lets a read in progress end (it is bounded by the timeout), then closes the connection. */
+    /**
+     * Stops reading: a read in progress over TCP is given up at once (its connection closed under it, without waiting
+     * for j2mod's lock, which the read holds); one over a serial port ends by its timeout. Then the connection is closed.
+     */
     @Override
     public void close() {
+        closing = true;
         thread.shutdown();
+        link.abandon();
         try {
             if (!thread.awaitTermination(config.timeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS)) {
                 thread.shutdownNow();
