@@ -11,7 +11,12 @@ import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +26,18 @@ import org.slf4j.LoggerFactory;
  * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
  * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
  * for {@link #abandon()}, which a stop calls from its own thread.
+ *
+ * <p>Over TCP each request has a deadline, the timeout after it was sent, on the deadline executor's clock (monotonic):
+ * a request whose answer is not whole by then is given up and its connection closed under it. j2mod's own timeout is
+ * the socket's read timeout, which starts again at every byte, so a peer sending a byte at a time would hold the
+ * request for as long as it went on.
  */
 final class MeterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterLink.class);
 
     private final MeterTransport transport;
     private final int timeoutMillis;
+    private final ScheduledExecutorService deadlines;
     private AbstractModbusMaster master;
     /**
      * The TCP connection's transport while connected, for {@link #abandon()} on another thread. j2mod's master takes its
@@ -37,9 +48,11 @@ final class MeterLink implements AutoCloseable {
     /** Set by {@link #abandon()}: no connection is made after it. */
     private volatile boolean abandoned;
 
-    MeterLink(MeterTransport transport, Duration timeout) {
+    /** @param deadlines where each TCP request's deadline runs; not the thread that reads */
+    MeterLink(MeterTransport transport, Duration timeout, ScheduledExecutorService deadlines) {
         this.transport = transport;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.deadlines = deadlines;
     }
 
     /** Reads {@code model}'s total active power and import energy from {@code unit}, in two requests. */
@@ -59,7 +72,7 @@ final class MeterLink implements AutoCloseable {
     /** An IEEE-754 float32 in two input registers, high word first. */
     private double readFloat(int unit, int address) throws Exception {
         AbstractModbusMaster m = master();
-        InputRegister[] words = m.readInputRegisters(unit, address, 2);
+        InputRegister[] words = ask(m, unit, address);
         if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unit) {
             // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
             throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
@@ -70,6 +83,45 @@ final class MeterLink implements AutoCloseable {
                     words == null ? "no" : Integer.toString(words.length)));
         }
         return Float.intBitsToFloat(words[0].toUnsignedShort() << 16 | words[1].toUnsignedShort());
+    }
+
+    /** One fc04 request for two registers; over TCP given up at its deadline (the class comment says why). */
+    private InputRegister[] ask(AbstractModbusMaster m, int unit, int address) throws Exception {
+        AbstractModbusTransport w = wire;
+        if (w == null) {
+            // a serial port's read timeouts are j2mod's, and an RTU frame's length is bounded by its byte count
+            return m.readInputRegisters(unit, address, 2);
+        }
+        // 0 while asking; 1 once the request ended; 2 once the deadline gave it up: whichever comes first decides
+        AtomicInteger state = new AtomicInteger();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            if (state.compareAndSet(0, 2)) {
+                close(w, "at the request's deadline");
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        InputRegister[] words;
+        try {
+            words = m.readInputRegisters(unit, address, 2);
+        } catch (Exception e) {
+            if (state.compareAndSet(0, 1)) {
+                throw e;
+            }
+            throw late(address, e);
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!state.compareAndSet(0, 1)) {
+            // whole just as the deadline came: its connection is closed all the same
+            throw late(address, null);
+        }
+        return words;
+    }
+
+    private SocketTimeoutException late(int address, Exception cause) {
+        SocketTimeoutException e = new SocketTimeoutException(String.format(
+                "fc04 0x%04X+2: no whole answer within %d ms; connection closed", address, timeoutMillis));
+        e.initCause(cause);
+        return e;
     }
 
     private AbstractModbusMaster master() throws Exception {
@@ -142,11 +194,16 @@ final class MeterLink implements AutoCloseable {
         abandoned = true;
         AbstractModbusTransport w = wire;
         if (w != null) {
-            try {
-                w.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("closing {} under a request: {}", transport, e.toString());
-            }
+            close(w, "for a stop");
+        }
+    }
+
+    /** Closes a TCP connection's transport, whoever holds j2mod's monitor: a request in progress on it fails. */
+    private void close(AbstractModbusTransport w, String why) {
+        try {
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing {} under a request {}: {}", transport, why, e.toString());
         }
     }
 
