@@ -62,6 +62,13 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     /** How long a stop waits for the part being started (a GPIO write, a socket bound): well within systemd's 90 s. */
     static final Duration WAIT_FOR_PART = Duration.ofSeconds(30);
+    /**
+     * {@code --tick-ms}'s range. A lapsed lease falls back at the first tick after its expiry: a tick longer than the
+     * gateway's default lease (10 s) would more than double the time a dead gateway's current lasts. Below 10 ms the
+     * steps would take the pile's lock more often than the pilot's sensing does (every 20 ms), for nothing.
+     */
+    static final long MIN_TICK_MS = 10;
+    static final long MAX_TICK_MS = 10_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -88,7 +95,8 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--volts", defaultValue = "220") double volts;
     @Option(names = "--safe-amps", defaultValue = "6", description = "current when no lease holds (0 or min..max)")
     double safeAmps;
-    @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period")
+    @Option(names = "--tick-ms", defaultValue = "1000", description = "watchdog and step period, ms, within "
+            + MIN_TICK_MS + ".." + MAX_TICK_MS + " (default ${DEFAULT-VALUE})")
     long tickMs;
     @Option(names = "--simulate-vehicle", description = "plug in a simulated 7 kW, 60 kWh vehicle at 30 %% (without it "
             + "and without --sense-pilot no vehicle is ever seen)")
@@ -153,6 +161,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     public Integer call() throws Exception {
         pilotSense.check(spec.commandLine(), gpio, simulateVehicle);
         safety.check(spec.commandLine(), gpio, pwmPin, relayPin);
+        Duration tick = tick();
         EndpointConfig endpoints = endpoints();
         PileConfig config = new PileConfig(pileId, FirmwareVersion.ofThisBuild(), minAmps, maxAmps, phases, volts,
                 safeAmps);
@@ -177,7 +186,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             }
         }, "bridge-shutdown"));
         try {
-            start(parts, config, vehicle, meter, endpoints);
+            start(parts, config, vehicle, meter, endpoints, tick);
             parts.running();
         } catch (StartedParts.Stopping refused) {
             LOG.debug("{}", refused.getMessage());
@@ -196,7 +205,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     /** Starts the bridge's parts in {@code parts}, in the order a stop reverses. */
     private void start(StartedParts parts, PileConfig config, Vehicle vehicle, Optional<MeterConfig> meter,
-                       EndpointConfig endpoints) throws Exception {
+                       EndpointConfig endpoints, Duration tick) throws Exception {
         ScheduledExecutorService executor = parts.start("executor", () -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-" + pileId);
             t.setDaemon(true);
@@ -239,7 +248,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             Context board = pi4j;
             parts.start("contactor feedback", () -> checkContactor(board, pilot, pile), BridgeMain::shutDown);
         }
-        parts.start("pile's steps", () -> stepPile(pile, executor), Pile::close);
+        parts.start("pile's steps", () -> stepPile(pile, executor, tick), Pile::close);
         if (sensed != null) {
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
@@ -290,10 +299,22 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
     }
 
     /** Arms the pile (it drives its outputs: the safe current, no lease yet) and starts its ticks. */
-    private Pile stepPile(Pile pile, ScheduledExecutorService executor) {
+    private static Pile stepPile(Pile pile, ScheduledExecutorService executor, Duration tick) {
         pile.arm();
-        pile.start(executor, Duration.ofMillis(tickMs));
+        pile.start(executor, tick);
         return pile;
+    }
+
+    /**
+     * {@code --tick-ms}, checked before anything starts: 0 or less reached the executor once the pile was armed, as a
+     * message-less IllegalArgumentException.
+     */
+    Duration tick() {
+        if (tickMs < MIN_TICK_MS || tickMs > MAX_TICK_MS) {
+            throw new IllegalArgumentException("--tick-ms " + tickMs + " must be within " + MIN_TICK_MS + ".."
+                    + MAX_TICK_MS);
+        }
+        return Duration.ofMillis(tickMs);
     }
 
     private static BridgeServer serve(Pile pile, EndpointConfig endpoints) {

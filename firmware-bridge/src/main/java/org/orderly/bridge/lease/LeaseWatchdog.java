@@ -15,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * a lease at once; {@link #tick} (run by a {@link ScheduledExecutorService} every tick period)
  * applies the safe current once the lease has lapsed. So a pile whose gateway stops refreshing
  * falls back no later than expiry + one tick. Starts in the safe current: no lease yet.
+ *
+ * <p>Each setpoint is handed to the sink under {@link #handOver}, and a tick's fallback only while it is still the
+ * watchdog's setpoint: a grant that lands between a tick's decision and its hand-over is what the pile drives, not
+ * the fallback decided before it. The sink runs outside the watchdog's own lock, which the pile takes under its own.
  */
 public final class LeaseWatchdog implements AutoCloseable {
 
@@ -29,6 +33,12 @@ public final class LeaseWatchdog implements AutoCloseable {
     /** When the lease in force lapses, on {@link #elapsed}: its expiry as a wall-clock time is only reported. */
     private long lapsesAtNanos;
     private ScheduledFuture<?> ticking;
+    /**
+     * Held while a setpoint is set or checked and handed to the sink, so the pile gets them in the order the watchdog
+     * took them. Not the watchdog's own lock: the pile holds its lock while it asks the watchdog (start), and the sink
+     * takes the pile's lock. The watchdog's own log lines are written outside it.
+     */
+    private final Object handOver = new Object();
 
     /**
      * @param clock   the wall clock, for the expiry the pile reports
@@ -54,12 +64,14 @@ public final class LeaseWatchdog implements AutoCloseable {
         Lease lease = new Lease(amps, clock.instant().plus(ttl));
         Setpoint next = new Setpoint.Leased(lease);
         long lapsesAt = elapsed.nanos() + ttl.toNanos();
-        synchronized (this) {
-            setpoint = next;
-            lapsesAtNanos = lapsesAt;
-        }
         LOG.debug("pile {}: lease {} A until {}", pileId, amps, lease.expiry());
-        sink.accept(next);
+        synchronized (handOver) {
+            synchronized (this) {
+                setpoint = next;
+                lapsesAtNanos = lapsesAt;
+            }
+            sink.accept(next);
+        }
         return lease;
     }
 
@@ -78,7 +90,19 @@ public final class LeaseWatchdog implements AutoCloseable {
         }
         LOG.warn("pile {}: {}; falling back to safe current {} A", pileId,
                 ((Setpoint.Safe) fallback).reason(), safeAmps);
-        sink.accept(fallback);
+        boolean stale;
+        synchronized (handOver) {
+            synchronized (this) {
+                // a grant since the decision has handed its own lease over: the fallback decided before it is stale
+                stale = setpoint != fallback;
+            }
+            if (!stale) {
+                sink.accept(fallback);
+            }
+        }
+        if (stale) {
+            LOG.debug("pile {}: fallback not applied: a lease was granted since the lapse was found", pileId);
+        }
     }
 
     public synchronized Setpoint setpoint() {

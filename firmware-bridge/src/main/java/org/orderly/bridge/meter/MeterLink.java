@@ -5,11 +5,18 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +24,35 @@ import org.slf4j.LoggerFactory;
  * A j2mod master that reads the meter's power and import energy, connected when first needed. One attempt per request
  * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
  * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
- * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it.
+ * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
+ * for {@link #abandon()}, which a stop calls from its own thread.
+ *
+ * <p>Over TCP each request has a deadline, the timeout after it was sent, on the deadline executor's clock (monotonic):
+ * a request whose answer is not whole by then is given up and its connection closed under it. j2mod's own timeout is
+ * the socket's read timeout, which starts again at every byte, so a peer sending a byte at a time would hold the
+ * request for as long as it went on.
  */
 final class MeterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterLink.class);
 
     private final MeterTransport transport;
     private final int timeoutMillis;
+    private final ScheduledExecutorService deadlines;
     private AbstractModbusMaster master;
+    /**
+     * The TCP connection's transport while connected, for {@link #abandon()} on another thread. j2mod's master takes its
+     * monitor for a whole request and for disconnect(), so only the transport, whose close() takes none, can end a
+     * request in progress from outside.
+     */
+    private volatile AbstractModbusTransport wire;
+    /** Set by {@link #abandon()}: no connection is made after it. */
+    private volatile boolean abandoned;
 
-    MeterLink(MeterTransport transport, Duration timeout) {
+    /** @param deadlines where each TCP request's deadline runs; not the thread that reads */
+    MeterLink(MeterTransport transport, Duration timeout, ScheduledExecutorService deadlines) {
         this.transport = transport;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.deadlines = deadlines;
     }
 
     /** Reads {@code model}'s total active power and import energy from {@code unit}, in two requests. */
@@ -47,7 +71,13 @@ final class MeterLink implements AutoCloseable {
 
     /** An IEEE-754 float32 in two input registers, high word first. */
     private double readFloat(int unit, int address) throws Exception {
-        InputRegister[] words = master().readInputRegisters(unit, address, 2);
+        AbstractModbusMaster m = master();
+        InputRegister[] words = ask(m, unit, address);
+        if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unit) {
+            // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
+            throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
+                    address, tcp.lastReplyUnit(), unit));
+        }
         if (words == null || words.length != 2) {
             throw new IOException(String.format("fc04 0x%04X+2: answered %s registers", address,
                     words == null ? "no" : Integer.toString(words.length)));
@@ -55,8 +85,50 @@ final class MeterLink implements AutoCloseable {
         return Float.intBitsToFloat(words[0].toUnsignedShort() << 16 | words[1].toUnsignedShort());
     }
 
+    /** One fc04 request for two registers; over TCP given up at its deadline (the class comment says why). */
+    private InputRegister[] ask(AbstractModbusMaster m, int unit, int address) throws Exception {
+        AbstractModbusTransport w = wire;
+        if (w == null) {
+            // a serial port's read timeouts are j2mod's, and an RTU frame's length is bounded by its byte count
+            return m.readInputRegisters(unit, address, 2);
+        }
+        // 0 while asking; 1 once the request ended; 2 once the deadline gave it up: whichever comes first decides
+        AtomicInteger state = new AtomicInteger();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            if (state.compareAndSet(0, 2)) {
+                close(w, "at the request's deadline");
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        InputRegister[] words;
+        try {
+            words = m.readInputRegisters(unit, address, 2);
+        } catch (Exception e) {
+            if (state.compareAndSet(0, 1)) {
+                throw e;
+            }
+            throw late(address, e);
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!state.compareAndSet(0, 1)) {
+            // whole just as the deadline came: its connection is closed all the same
+            throw late(address, null);
+        }
+        return words;
+    }
+
+    private SocketTimeoutException late(int address, Exception cause) {
+        SocketTimeoutException e = new SocketTimeoutException(String.format(
+                "fc04 0x%04X+2: no whole answer within %d ms; connection closed", address, timeoutMillis));
+        e.initCause(cause);
+        return e;
+    }
+
     private AbstractModbusMaster master() throws Exception {
         if (master == null) {
+            if (abandoned) {
+                throw new IOException(transport + ": stopping, not connecting");
+            }
             AbstractModbusMaster m = create();
             m.setTimeout(timeoutMillis);
             m.connect();
@@ -66,6 +138,14 @@ final class MeterLink implements AutoCloseable {
                 throw new ConnectException("cannot open " + transport);
             }
             master = m;
+            if (m instanceof TcpMaster) {
+                wire = m.getTransport();
+                if (abandoned) {
+                    // abandon() came between the check above and now and did not see this connection
+                    disconnect();
+                    throw new IOException(transport + ": stopping, not connecting");
+                }
+            }
             LOG.debug("connected to {}", transport);
         }
         return master;
@@ -73,7 +153,7 @@ final class MeterLink implements AutoCloseable {
 
     private AbstractModbusMaster create() {
         if (transport instanceof MeterTransport.Tcp tcp) {
-            return new ModbusTCPMaster(tcp.host(), tcp.port(), timeoutMillis, false, false);
+            return new TcpMaster(tcp.host(), tcp.port(), timeoutMillis);
         }
         MeterTransport.Serial serial = (MeterTransport.Serial) transport;
         SerialParameters p = new SerialParameters();
@@ -87,7 +167,48 @@ final class MeterLink implements AutoCloseable {
         return new ModbusSerialMaster(p, timeoutMillis);
     }
 
+    /**
+     * j2mod's TCP master, which tells the unit id its last reply carried. j2mod compares a reply's transaction id with
+     * the request's but not its unit id (3.3.0): a TCP-to-RS-485 gateway that mixed up its lines, or a late answer of
+     * another unit behind it, would be taken for the meter's values (as the gateway's ModbusConnection found).
+     */
+    private static final class TcpMaster extends ModbusTCPMaster {
+        TcpMaster(String host, int port, int timeoutMillis) {
+            super(host, port, timeoutMillis, false, false);
+        }
+
+        /** The unit id in the header of the last reply; -1 when none came. */
+        int lastReplyUnit() {
+            ModbusResponse reply = transaction == null ? null : transaction.getResponse();
+            return reply == null ? -1 : reply.getUnitID();
+        }
+    }
+
+    /**
+     * Ends a request in progress on another thread at once, and any later one, by closing the TCP connection under it
+     * without taking j2mod's monitor (which that request holds for as long as the meter keeps it: j2mod's timeout is
+     * the socket's, which starts again at every byte). For a stop: no connection is made after it. A serial request
+     * is left to end by its own timeouts.
+     */
+    void abandon() {
+        abandoned = true;
+        AbstractModbusTransport w = wire;
+        if (w != null) {
+            close(w, "for a stop");
+        }
+    }
+
+    /** Closes a TCP connection's transport, whoever holds j2mod's monitor: a request in progress on it fails. */
+    private void close(AbstractModbusTransport w, String why) {
+        try {
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing {} under a request {}: {}", transport, why, e.toString());
+        }
+    }
+
     private void disconnect() {
+        wire = null;
         if (master != null) {
             try {
                 master.disconnect();

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pile's meter, read on its own thread every period: its latest good answer is {@link #reading()}, which the pile's
- * step takes without waiting. Nothing here holds the pile's lock; a read on the wire takes as long as the meter does.
+ * step takes without waiting. Nothing here holds the pile's lock; a read on the wire takes as long as the meter does,
+ * each request at most the timeout (over TCP a reply not whole by then is given up: {@link MeterLink}).
  *
  * <p>Every answer is checked before it is taken: a value that is not a number, a negative import total, a total below
  * the last one taken ({@link EnergyCount}), a power above the pile's most by more than {@value #POWER_MARGIN_PERCENT} %
@@ -37,8 +38,12 @@ public final class PileMeter implements AutoCloseable {
     private final MeterLink link;
     private final EnergyCount count = new EnergyCount();
     private final ScheduledExecutorService thread;
+    /** Each TCP request's deadline (MeterLink): not the meter's thread, which the request holds. */
+    private final ScheduledExecutorService deadlines;
     private final AtomicReference<MeterReading> reading = new AtomicReference<>(MeterReading.NONE);
     private final AtomicLong polls = new AtomicLong();
+    /** Set by {@link #close()}: a read that fails from then on failed because of the stop, not the meter. */
+    private volatile boolean closing;
     /** What is wrong now (the meter's thread only): null while it answers well. */
     private String problem;
 
@@ -47,12 +52,17 @@ public final class PileMeter implements AutoCloseable {
         this.prefix = "pile " + pileId + ": meter " + config.describe() + ": ";
         this.pileMaxW = pileMaxKw * 1000.0;
         this.events = Objects.requireNonNull(events, "events");
-        this.link = new MeterLink(config.transport(), config.timeout());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "meter-" + pileId);
             t.setDaemon(true);
             return t;
         });
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "meter-" + pileId + "-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        this.link = new MeterLink(config.transport(), config.timeout(), deadlines);
     }
 
     /**
@@ -88,6 +98,10 @@ public final class PileMeter implements AutoCloseable {
             try {
                 reply = link.read(config.model(), config.unit());
             } catch (Exception e) {
+                if (closing) {
+                    LOG.debug("{}stopped during a read: {}", prefix, describe(e));
+                    return;
+                }
                 problem("failing", new MeterEvent.Failing(prefix + "does not answer: " + describe(e)
                         + "; /status holds the session's energy, says the offer's most power in C, meterOk false"));
                 return;
@@ -183,10 +197,15 @@ public final class PileMeter implements AutoCloseable {
         return text.toString();
     }
 
-    /** Stops reading: lets a read in progress end (it is bounded by the timeout), then closes the connection. */
+    /**
+     * Stops reading: a read in progress over TCP is given up at once (its connection closed under it, without waiting
+     * for j2mod's lock, which the read holds); one over a serial port ends by its timeout. Then the connection is closed.
+     */
     @Override
     public void close() {
+        closing = true;
         thread.shutdown();
+        link.abandon();
         try {
             if (!thread.awaitTermination(config.timeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS)) {
                 thread.shutdownNow();
@@ -196,5 +215,6 @@ public final class PileMeter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         link.close();
+        deadlines.shutdownNow(); // after the meter's thread: a request of a read in progress still has its deadline
     }
 }

@@ -228,16 +228,19 @@ public final class Pile implements AutoCloseable {
             release(next.state());
             Optional<String> fault = Optional.empty();
             VehicleState state = next.state();
+            Optional<PlugIn> reportedPlugIn = pluggedIn;
             if (faults.isEmpty()) {
                 drive(signal, next.state());
             } else {
                 signal = holdFaults();
                 fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
                 state = VehicleState.F;
+                // F says no plug-in (docs: pluggedSeconds absent in A, E and F); the moment is kept while the car stays
+                reportedPlugIn = Optional.empty();
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
-                    pluggedIn, fault);
+                    reportedPlugIn, fault);
             if (fresh.equals(status)) {
                 return;
             }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.bridge.meter.MeterTransport.Parity;
@@ -51,7 +53,8 @@ class PileMeterRtuTest {
 
     /** A serial slave gives no sign that it serves: asks it until it answers. */
     private static void awaitAnswer(MeterTransport rtu, int unit) throws InterruptedException {
-        try (MeterLink link = new MeterLink(rtu, Duration.ofMillis(300))) {
+        ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(); // a TCP link's only
+        try (MeterLink link = new MeterLink(rtu, Duration.ofMillis(300), deadlines)) {
             Eventually.await("the slave answering", () -> {
                 try {
                     link.read(MeterModel.SDM630, unit);
@@ -60,6 +63,8 @@ class PileMeterRtuTest {
                     return false;
                 }
             }, answered -> answered);
+        } finally {
+            deadlines.shutdownNow();
         }
     }
 }
