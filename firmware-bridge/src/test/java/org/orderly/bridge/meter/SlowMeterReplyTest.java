@@ -2,11 +2,7 @@ package org.orderly.bridge.meter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.orderly.bridge.testing.Eventually;
+import org.orderly.testkit.ScriptedModbusTcp;
 
 /**
  * docs/firmware-bridge.md, Pile meter: {@code --meter-timeout-ms} is "how long each request waits for its answer", and
@@ -29,18 +26,13 @@ class SlowMeterReplyTest {
     @Test
     @Timeout(60)
     void aReplyThatNeverCompletesWithinTheTimeoutIsNotAGoodLatestAnswer() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> serve(server, requests), "dripping-meter");
-            t.setDaemon(true);
-            t.start();
-            MeterConfig config = new MeterConfig(MeterModel.SDM120,
-                    MeterTransport.tcp("127.0.0.1:" + server.getLocalPort()), 1, Duration.ofMillis(100),
-                    Duration.ofMillis(300));
+        try (ScriptedModbusTcp server = dripping()) {
+            MeterConfig config = new MeterConfig(MeterModel.SDM120, MeterTransport.tcp("127.0.0.1:" + server.port()), 1,
+                    Duration.ofMillis(100), Duration.ofMillis(300));
             List<MeterEvent> events = new CopyOnWriteArrayList<>();
             try (PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0, events::add)) {
                 Eventually.await("a good read", meter::reading, MeterReading::ok);
-                Eventually.await("the dripping request", requests::get, n -> n >= 3);
+                Eventually.await("the dripping request", server::requests, n -> n >= 3);
                 long polls = meter.polls();
                 Thread.sleep(3000); // ten times the request's timeout, and more
 
@@ -68,17 +60,12 @@ class SlowMeterReplyTest {
     @Test
     @Timeout(60)
     void aStopDoesNotWaitForAReplyThatNeverCompletes() throws Exception {
-        AtomicInteger requests = new AtomicInteger();
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> serve(server, requests), "dripping-meter");
-            t.setDaemon(true);
-            t.start();
-            MeterConfig config = new MeterConfig(MeterModel.SDM120,
-                    MeterTransport.tcp("127.0.0.1:" + server.getLocalPort()), 1, Duration.ofMillis(100),
-                    Duration.ofMillis(300));
+        try (ScriptedModbusTcp server = dripping()) {
+            MeterConfig config = new MeterConfig(MeterModel.SDM120, MeterTransport.tcp("127.0.0.1:" + server.port()), 1,
+                    Duration.ofMillis(100), Duration.ofMillis(300));
             PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0);
             Eventually.await("a good read", meter::reading, MeterReading::ok);
-            Eventually.await("the dripping request", requests::get, n -> n >= 3);
+            Eventually.await("the dripping request", server::requests, n -> n >= 3);
             Thread.sleep(500);
 
             long began = System.nanoTime();
@@ -90,40 +77,23 @@ class SlowMeterReplyTest {
         }
     }
 
-    /** Answers the first two requests (one read: power, energy) at once; the third a byte every 200 ms. */
-    private static void serve(ServerSocket server, AtomicInteger requests) {
-        try (Socket s = server.accept()) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                byte[] mbap = new byte[7];
-                in.readFully(mbap);
-                int len = ((mbap[4] & 0xFF) << 8) | (mbap[5] & 0xFF);
-                byte[] pdu = new byte[len - 1];
-                in.readFully(pdu);
-                int n = requests.incrementAndGet();
-                int address = ((pdu[1] & 0xFF) << 8) | (pdu[2] & 0xFF);
-                float value = address == MeterModel.IMPORT_ENERGY_ADDRESS ? 5.0f : 1000.0f;
-                int bits = Float.floatToIntBits(value);
-                if (n <= 2) {
-                    byte[] reply = {mbap[0], mbap[1], 0, 0, 0, 7, mbap[6], pdu[0], 4,
-                            (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
-                    out.write(reply);
-                    out.flush();
-                    continue;
-                }
-                // a reply that says 100 bytes follow, sent one at a time, each well within the 300 ms timeout
-                byte[] head = {mbap[0], mbap[1], 0, 0, 0, (byte) 100};
-                out.write(head);
-                out.flush();
-                for (int i = 0; i < 100; i++) {
-                    Thread.sleep(200);
-                    out.write(i == 0 ? mbap[6] : 0);
-                    out.flush();
-                }
+    /** A meter that answers the first two requests (one read: power, energy) at once, the third a byte every 200 ms. */
+    private static ScriptedModbusTcp dripping() throws IOException {
+        AtomicInteger requests = new AtomicInteger();
+        return new ScriptedModbusTcp((r, out) -> {
+            if (requests.incrementAndGet() <= 2) {
+                out.write(r.reply(ScriptedModbusTcp.Request.float32(
+                        r.address() == MeterModel.IMPORT_ENERGY_ADDRESS ? 5.0f : 1000.0f)));
+                return;
             }
-        } catch (Exception closed) {
-            // the meter dropped the connection, or the test closed the server
-        }
+            // a reply that says 100 bytes follow, sent one at a time, each well within the 300 ms timeout
+            out.write(new byte[] {(byte) (r.transaction() >> 8), (byte) r.transaction(), 0, 0, 0, (byte) 100});
+            out.flush();
+            for (int i = 0; i < 100; i++) {
+                Thread.sleep(200);
+                out.write(i == 0 ? r.unit() : 0);
+                out.flush();
+            }
+        });
     }
 }

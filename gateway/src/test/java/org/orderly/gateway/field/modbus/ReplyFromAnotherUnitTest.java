@@ -3,19 +3,16 @@ package org.orderly.gateway.field.modbus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
 /**
  * A Modbus TCP reply must come from the unit it was asked of. A reply that carries another unit id in its MBAP header
@@ -33,46 +30,15 @@ class ReplyFromAnotherUnitTest {
         tcpReplyRefused(true);
     }
 
-    /** A TCP server answering each request with two registers, from another unit or to another transaction. */
+    /** A TCP peer answering each request with its registers all 42, from another unit or to another transaction. */
     private static void tcpReplyRefused(boolean otherTransaction) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> {
-                try (Socket s = server.accept()) {
-                    DataInputStream in = new DataInputStream(s.getInputStream());
-                    OutputStream out = s.getOutputStream();
-                    while (true) {
-                        byte[] mbap = new byte[7];
-                        in.readFully(mbap);
-                        int len = ((mbap[4] & 0xFF) << 8) | (mbap[5] & 0xFF);
-                        byte[] pdu = new byte[len - 1];
-                        in.readFully(pdu);
-                        int count = ((pdu[3] & 0xFF) << 8) | (pdu[4] & 0xFF);
-                        byte[] reply = new byte[7 + 2 + 2 * count];
-                        System.arraycopy(mbap, 0, reply, 0, 4);
-                        int rlen = 1 + 2 + 2 * count;
-                        reply[4] = (byte) (rlen >> 8);
-                        reply[5] = (byte) rlen;
-                        if (otherTransaction) {
-                            reply[1] = (byte) (reply[1] + 1); // answers another request
-                            reply[6] = mbap[6];
-                        } else {
-                            reply[6] = (byte) ((mbap[6] & 0xFF) + 1); // another unit
-                        }
-                        reply[7] = pdu[0];
-                        reply[8] = (byte) (2 * count);
-                        for (int i = 0; i < count; i++) {
-                            reply[9 + 2 * i + 1] = (byte) 42;
-                        }
-                        out.write(reply);
-                        out.flush();
-                    }
-                } catch (Exception ignored) {
-                    // the test closed the connection
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            try (J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.getLocalPort()),
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> {
+            int[] words = new int[r.count()];
+            Arrays.fill(words, 42);
+            out.write(otherTransaction ? r.reply(r.transaction() + 1, r.unit(), words)
+                    : r.reply(r.transaction(), r.unit() + 1, words));
+        })) {
+            try (J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", server.port()),
                     Duration.ofMillis(500))) {
                 FieldReadException e = catchThrowableOfType(
                         () -> link.read(1, FunctionCode.READ_HOLDING_REGISTERS, 0, 2), FieldReadException.class);
