@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * throws is logged with its number and the loop goes on.
  */
 public final class ControlLoop implements AutoCloseable {
+    /** The least lateness taken for a stall: a busy CPU or a GC pause delays a short period's cycle by seconds. */
+    public static final Duration LEAST_MARGIN = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
 
     private final ControlCycle cycle;
@@ -82,6 +84,15 @@ public final class ControlLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * How long after its last completed cycle a loop of {@code period} counts as stalled: its period plus a margin of
+     * another period (a fixed-rate loop catches up on a late cycle), at least {@link #LEAST_MARGIN}. The service
+     * manager's watchdog and the telemetry judge a stall by it.
+     */
+    public static Duration overdueAfter(Duration period) {
+        return period.plus(period.compareTo(LEAST_MARGIN) > 0 ? period : LEAST_MARGIN);
     }
 
     /** Starts cycling at the fixed period. */

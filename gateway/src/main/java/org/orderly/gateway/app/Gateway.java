@@ -248,6 +248,9 @@ public final class Gateway implements AutoCloseable {
         carryOver(store, compound, cycle, recorder, world.instant(), scale);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);
+        if (upstream != null) {
+            upstream.telemetry().pauseWithoutCyclesFor(ControlLoop.overdueAfter(period));
+        }
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
                 lines, parts);
         gateway.movedAside = movedAside;

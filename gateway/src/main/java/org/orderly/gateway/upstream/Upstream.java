@@ -120,8 +120,8 @@ public final class Upstream implements CycleListener, AutoCloseable {
                 });
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router, timings);
         linkRef[0] = link;
-        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), outbox,
-                clock);
+        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), outbox, clock,
+                ticker);
         // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands them
         // over: cued after each ended row is committed, and once now for those the last run left unreported (queued
         // ahead of the link's last will, so stored before anything is published).

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.orderly.gateway.app.ControlLoop;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells systemd the gateway is alive only while its control loop really cycles: {@code READY=1} after the first
- * cycle, then {@code WATCHDOG=1} at each check while a cycle has completed within {@link #overdueAfter} of now, on the
+ * cycle, then {@code WATCHDOG=1} at each check while a cycle has completed within {@link ControlLoop#overdueAfter} of now, on the
  * monotonic ticker. A loop that stalls (stuck cycle, every cycle throwing, dead thread) stops the notifications, and
  * systemd restarts the service after {@code WatchdogSec=}. A timer thread that merely exists proves nothing, so
  * liveness is the cycle counter, not this thread. The judgement is by elapsed time, not by "advanced since the last
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LoopWatchdog implements AutoCloseable {
     /** How often readiness is checked when systemd asks for no watchdog. */
     static final Duration READINESS_CHECK = Duration.ofSeconds(1);
-    /** The least lateness taken for a stall: a busy CPU or a GC pause delays a short period's cycle by seconds. */
-    static final Duration LEAST_MARGIN = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(LoopWatchdog.class);
 
     private final LongSupplier cycles;
@@ -61,16 +60,7 @@ public final class LoopWatchdog implements AutoCloseable {
         this.manager = manager;
         this.watchdog = interval.isPresent();
         this.interval = interval.orElse(READINESS_CHECK);
-        this.overdueAfter = overdueAfter(period);
-    }
-
-    /**
-     * How long after the last completed cycle the loop counts as stalled: its period plus a margin of another period
-     * (a fixed-rate loop catches up on a late cycle), at least {@link #LEAST_MARGIN}. Any period is carried by any
-     * watchdog interval; a longer period only takes longer to find hung (docs/operations.md, "The service").
-     */
-    static Duration overdueAfter(Duration period) {
-        return period.plus(period.compareTo(LEAST_MARGIN) > 0 ? period : LEAST_MARGIN);
+        this.overdueAfter = ControlLoop.overdueAfter(period);
     }
 
     /** Checks at the interval on its own daemon thread until closed. */

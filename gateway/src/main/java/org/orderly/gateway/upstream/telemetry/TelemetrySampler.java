@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,20 +17,34 @@ import org.slf4j.LoggerFactory;
  * Every telemetry period, on its own thread ({@code orderly-upstream-telemetry}), takes the last cycle the control
  * thread handed over and queues a telemetry message of it: every figure, the phase currents too, from what that cycle
  * saw (one reading of the meter), none from a newer reading. No cycle yet, no message.
+ *
+ * <p>Nor while the control loop is stalled ({@link #pauseWithoutCyclesFor}): its last cycle, sampled again with a fresh
+ * {@code ts} and mode {@code normal}, would tell the grid company of a load and a room that nobody has seen for that
+ * long. Under systemd the watchdog restarts such a gateway; under Kura nothing does.
  */
 public final class TelemetrySampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TelemetrySampler.class);
 
-    private final AtomicReference<CycleSeen> last = new AtomicReference<>();
+    private final AtomicReference<Handed> last = new AtomicReference<>();
     private final TelemetryCalculator calculator;
     private final Outbox outbox;
     private final Clock clock;
+    private final Ticker ticker;
     private final ScheduledExecutorService thread;
+    /** How long after the last cycle no telemetry is sent; null: sent whatever the cycle's age. */
+    private volatile Duration overdueAfter;
+    /** Whether the stall was said (the sampling thread's; a test's own calls to {@link #sample} too). */
+    private boolean paused;
 
-    public TelemetrySampler(TelemetryCalculator calculator, Outbox outbox, Clock clock) {
+    /** A cycle, and when the control thread handed it over, on the ticker. */
+    private record Handed(CycleSeen cycle, Tick at) {
+    }
+
+    public TelemetrySampler(TelemetryCalculator calculator, Outbox outbox, Clock clock, Ticker ticker) {
         this.calculator = calculator;
         this.outbox = outbox;
         this.clock = clock;
+        this.ticker = ticker;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "orderly-upstream-telemetry");
             t.setDaemon(true);
@@ -38,7 +54,15 @@ public final class TelemetrySampler implements AutoCloseable {
 
     /** From the control thread: the newest cycle replaces the one before (nothing queues up). */
     public void seen(CycleSeen cycle) {
-        last.set(cycle);
+        last.set(new Handed(cycle, ticker.now()));
+    }
+
+    /**
+     * From now on no telemetry is sent while the last cycle is older than {@code overdueAfter} on the ticker (the
+     * control loop's own bound for a stall, {@code ControlLoop.overdueAfter}), until a cycle comes again.
+     */
+    public void pauseWithoutCyclesFor(Duration overdueAfter) {
+        this.overdueAfter = overdueAfter;
     }
 
     public void start(Duration period) {
@@ -46,14 +70,33 @@ public final class TelemetrySampler implements AutoCloseable {
         thread.scheduleAtFixedRate(this::sampleSafely, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Queues one telemetry message now; false when there has been no cycle yet or the outbox queue is full. */
+    /**
+     * Queues one telemetry message now; false when there has been no cycle yet, the last is overdue, or the outbox
+     * queue is full.
+     */
     public boolean sample() {
-        CycleSeen seen = last.get();
-        if (seen == null) {
+        Handed handed = last.get();
+        if (handed == null) {
             return false;
         }
+        Duration bound = overdueAfter;
+        if (bound != null) {
+            Duration age = ticker.now().since(handed.at());
+            if (age.compareTo(bound) > 0) {
+                if (!paused) {
+                    paused = true;
+                    LOG.warn("telemetry: no control cycle for {} (more than {}): none is sent until the control loop"
+                            + " cycles again", age, bound);
+                }
+                return false;
+            }
+            if (paused) {
+                paused = false;
+                LOG.info("telemetry: the control loop cycles again; telemetry is sent again");
+            }
+        }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(seen, now));
+        return outbox.offer(now, calculator.of(handed.cycle(), now));
     }
 
     private void sampleSafely() {
