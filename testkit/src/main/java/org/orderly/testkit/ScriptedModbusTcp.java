@@ -15,8 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the reply to. A connection ends when the client closes it or an answer throws.
  */
 public final class ScriptedModbusTcp implements AutoCloseable {
-    /** A read request: its MBAP header's transaction and unit ids, its function code, start address and count. */
+    /**
+     * A request: its MBAP header's transaction and unit ids, its function code, start address, and the two bytes after
+     * it (the count of a read or of a write of several registers, the value of a write of one).
+     */
     public record Request(int transaction, int unit, int function, int address, int count) {
+        /** The reply to a write (06 or 16), as if from {@code unit}: its function, address and count or value again. */
+        public byte[] echo(int transaction, int unit) {
+            return new byte[] {(byte) (transaction >> 8), (byte) transaction, 0, 0, 0, 6, (byte) unit, (byte) function,
+                (byte) (address >> 8), (byte) address, (byte) (count >> 8), (byte) count};
+        }
+
         /** The reply to this request holding {@code words}, as if from {@code unit} to {@code transaction}. */
         public byte[] reply(int transaction, int unit, int... words) {
             int length = 1 + 2 + 2 * words.length;

@@ -112,11 +112,7 @@ public final class ModbusConnection implements AutoCloseable {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
             };
-            if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unitId) {
-                // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
-                throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": the reply came from unit "
-                        + tcp.lastReplyUnit() + ", not the unit asked", null);
-            }
+            fromUnitAsked(m, unitId);
             return answer;
         }, Sleeper.REAL);
         if (regs == null || regs.length != count) {
@@ -130,15 +126,38 @@ public final class ModbusConnection implements AutoCloseable {
         return words;
     }
 
-    /** Writes one register with function 06 (write single register), asked again while the device answers busy. */
+    /**
+     * Writes one register with function 06 (write single register), asked again while the device answers busy.
+     *
+     * @throws FieldReadException GARBLED when on TCP the reply carries another unit id than the one asked: the write
+     *                            may not have reached the unit asked
+     */
     public void writeSingle(int unitId, int address, int raw) throws Exception {
-        busyRetry.run(() -> master().writeSingleRegister(unitId, address, new SimpleRegister(raw)), Sleeper.REAL);
+        busyRetry.run(() -> {
+            AbstractModbusMaster m = master();
+            int written = m.writeSingleRegister(unitId, address, new SimpleRegister(raw));
+            fromUnitAsked(m, unitId);
+            return written;
+        }, Sleeper.REAL);
     }
 
-    /** Writes one register with function 16 (write multiple registers), asked again while the device answers busy. */
+    /** Writes one register with function 16 (write multiple registers), as {@link #writeSingle} does. */
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
-        busyRetry.run(() -> master().writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}),
-                Sleeper.REAL);
+        busyRetry.run(() -> {
+            AbstractModbusMaster m = master();
+            int written = m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)});
+            fromUnitAsked(m, unitId);
+            return written;
+        }, Sleeper.REAL);
+    }
+
+    /** On TCP, refuses the last reply when it came from another unit than the one asked. */
+    private void fromUnitAsked(AbstractModbusMaster m, int unitId) throws FieldReadException {
+        if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unitId) {
+            // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
+            throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": the reply came from unit "
+                    + tcp.lastReplyUnit() + ", not the unit asked", null);
+        }
     }
 
     /**

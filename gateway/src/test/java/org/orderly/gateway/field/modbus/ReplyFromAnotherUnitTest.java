@@ -15,7 +15,7 @@ import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
 
 /**
- * A Modbus TCP reply must come from the unit it was asked of. A reply that carries another unit id in its MBAP header
+ * A Modbus TCP reply must come from the unit it was asked of, a write's too. A reply that carries another unit id in its MBAP header
  * (a TCP-to-RS-485 gateway that mixed up its lines, a late answer of another unit) is not this meter's registers.
  */
 class ReplyFromAnotherUnitTest {
@@ -28,6 +28,28 @@ class ReplyFromAnotherUnitTest {
     @Test
     void aReplyCarryingAnotherTransactionIdIsRefused() throws Exception {
         tcpReplyRefused(true);
+    }
+
+    @Test
+    void aWriteAnsweredByAnotherUnitIsRefused() throws Exception {
+        // A pile's limit written to unit 1 and acknowledged by unit 2: the limit may not be where it was meant to go.
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> out.write(r.echo(r.transaction(), r.unit() + 1)));
+             ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", server.port()),
+                     Duration.ofMillis(500))) {
+            for (boolean single : new boolean[] {true, false}) {
+                FieldReadException e = catchThrowableOfType(() -> {
+                    if (single) {
+                        connection.writeSingle(1, 100, 160);
+                    } else {
+                        connection.writeMultiple(1, 100, 160);
+                    }
+                }, FieldReadException.class);
+                assertThat(e).as(single ? "function 06" : "function 16").isNotNull();
+                assertThat(e.kind()).isEqualTo(FailureKind.GARBLED);
+                assertThat(e.getMessage()).contains("unit 1", "unit 2");
+                connection.afterFailure(e.kind(), e);
+            }
+        }
     }
 
     /** A TCP peer answering each request with its registers all 42, from another unit or to another transaction. */
