@@ -27,8 +27,7 @@ class SlowMeterReplyTest {
     @Timeout(60)
     void aReplyThatNeverCompletesWithinTheTimeoutIsNotAGoodLatestAnswer() throws Exception {
         try (ScriptedModbusTcp server = dripping()) {
-            MeterConfig config = new MeterConfig(MeterModel.SDM120, MeterTransport.tcp("127.0.0.1:" + server.port()), 1,
-                    Duration.ofMillis(100), Duration.ofMillis(300));
+            MeterConfig config = config(server);
             List<MeterEvent> events = new CopyOnWriteArrayList<>();
             try (PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0, events::add)) {
                 Eventually.await("a good read", meter::reading, MeterReading::ok);
@@ -61,8 +60,7 @@ class SlowMeterReplyTest {
     @Timeout(60)
     void aStopDoesNotWaitForAReplyThatNeverCompletes() throws Exception {
         try (ScriptedModbusTcp server = dripping()) {
-            MeterConfig config = new MeterConfig(MeterModel.SDM120, MeterTransport.tcp("127.0.0.1:" + server.port()), 1,
-                    Duration.ofMillis(100), Duration.ofMillis(300));
+            MeterConfig config = config(server);
             PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0);
             Eventually.await("a good read", meter::reading, MeterReading::ok);
             Eventually.await("the dripping request", server::requests, n -> n >= 3);
@@ -75,6 +73,12 @@ class SlowMeterReplyTest {
             // close's own bound: 2 x timeout + 1 s for the thread, then the connection is closed; 1 s more of slack
             assertThat(took).as("PileMeter.close took %s", took).isLessThan(Duration.ofMillis(2 * 300 + 1000 + 1000));
         }
+    }
+
+    /** An SDM120 at unit 1 of {@code server}, read every 100 ms, each request waiting 300 ms. */
+    private static MeterConfig config(ScriptedModbusTcp server) {
+        return new MeterConfig(MeterModel.SDM120, MeterTransport.tcp("127.0.0.1:" + server.port()), 1,
+                Duration.ofMillis(100), Duration.ofMillis(300));
     }
 
     /** A meter that answers the first two requests (one read: power, energy) at once, the third a byte every 200 ms. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.orderly.gateway.app.config.HostName;
 import org.orderly.gateway.app.config.IpLiteral;
+import org.orderly.gateway.text.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,9 @@ final class HostGuard {
         }
         // Debug: anyone may send as many as they like.
         LOG.debug("local page: {} {} for host '{}' refused (not in web.hosts)", ctx.method(), ctx.path(),
-                SignInRoutes.printable(host));
+                OneLine.of(host));
         throw new ApiError(421, "this page answers to its IP address and the names in web.hosts, not to '"
-                + SignInRoutes.printable(host) + "'");
+                + OneLine.of(host) + "'");
     }
 
     /** Whether a request with this Host header is answered. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.UrlEncoded;
+import org.orderly.gateway.text.OneLine;
 
 /**
  * Reads and checks an {@code /api/} request's query string as strictly as {@link JsonBody} reads its body. A route
@@ -94,11 +95,9 @@ final class QueryParams {
                 name + ": a whole number from " + min + " to " + max + ", was '" + said(v) + "'");
     }
 
-    /** The client's text as said back: its first {@value #SAID} characters, a control character as {@code \}u000a. */
+    /** The client's text as said back: its first {@value #SAID} characters, on one line ({@link OneLine}). */
     private static String said(String text) {
         String head = text.length() <= SAID ? text : text.substring(0, SAID);
-        StringBuilder out = new StringBuilder();
-        head.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
-        return text.length() <= SAID ? out.toString() : out + "...";
+        return OneLine.of(head) + (text.length() <= SAID ? "" : "...");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.store.EventKind;
+import org.orderly.gateway.text.OneLine;
 import org.orderly.gateway.web.auth.Account;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.PasswordHash;
@@ -230,7 +231,7 @@ final class SignInRoutes {
         } catch (Accounts.NotAnInstallerException e) {
             throw gone(by);
         } catch (IOException e) {
-            throw notSaved("'" + by.name() + "' removing user '" + printable(name) + "'", e);
+            throw notSaved("'" + by.name() + "' removing user '" + OneLine.of(name) + "'", e);
         }
         if (gone.isEmpty()) {
             throw new ApiError(404, Refusal.NO_SUCH_USER, Map.of("name", name), "user '" + name + "': no such user");
@@ -292,19 +293,6 @@ final class SignInRoutes {
         ctx.cookie(new Cookie(AccessGuard.COOKIE, s.token(), "/", -1, client.overHttps(ctx), true, null,
                 SameSite.STRICT));
         ctx.json(me(s));
-    }
-
-    /** A name as anyone typed it, for the log: a control character or line separator is written as {@code \\uXXXX}. */
-    static String printable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static String name(JsonNode body) {

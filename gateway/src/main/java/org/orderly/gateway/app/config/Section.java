@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.orderly.gateway.text.OneLine;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -188,7 +189,7 @@ final class Section {
         try {
             return base.resolve(name);
         } catch (InvalidPathException e) {
-            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + escaped(name)
+            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + OneLine.of(name)
                     + "' is not a file name this system can use (" + e.getReason() + "); " + hint);
             return null;
         }
@@ -210,7 +211,7 @@ final class Section {
             return address.getHostAddress();
         }
         if (address == null && HostName.normalized(host) == null) {
-            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + escaped(host)
+            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + OneLine.of(host)
                     + "' is not an IP address or a host name (a port goes in 'port', an IPv6 address without brackets); "
                     + hint);
             return null;
@@ -218,12 +219,6 @@ final class Section {
         return host;
     }
 
-    /** {@code text} with its control characters written as {@code \\uXXXX}, so that a problem stays one line. */
-    private static String escaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return out.toString();
-    }
 
     /** A number in {@code unit} within [min, max]; {@code fallback} when absent (null fallback: required). */
     Double number(String key, String unit, Double fallback, double min, double max, String hint) {

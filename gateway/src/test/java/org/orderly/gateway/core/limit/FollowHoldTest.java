@@ -378,20 +378,7 @@ class FollowHoldTest {
     void aSlowRampIsStillRisingAtTenthOfASecondCycles() {
         // control.periodMs 100: X's car ramps up 0.5 A a reading from 6 A and is cut from 32 A to 20 at 12 A, then goes
         // on through its 20: rising all the way, held at its old 32 A; Y's 14 A wait (34.8 A).
-        FollowHold hold = hold(5);
-        Duration period = Duration.ofMillis(100);
-        Duration t = Duration.ofSeconds(100);
-        for (double draw = 6; draw < 12; draw += 0.5, t = t.plus(period)) {
-            runAt(hold, List.of(wants(0, 32, 32)), new double[] {draw, 0, 0}, t);
-        }
-        runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, t);
-        for (double draw = 12.5; draw <= 20.5; draw += 0.5) {
-            t = t.plus(period);
-            Allocation a = runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, t);
-            assertThat(hold.following(0)).as("at %s A", draw).isTrue();
-            assertThat(hold.mayDrawA(0)).as("at %s A", draw).isEqualTo(32);
-            assertThat(a.amps()[1]).as("at %s A", draw).isZero();
-        }
+        risingThroughACutAtTenthOfASecondCycles(6, 0.5, 12, 17);
     }
 
     @Test
@@ -400,21 +387,35 @@ class FollowHoldTest {
         // a tenth above the one before, and five of them span 0.4 A. Cut from 32 A to 20 at 12 A, it goes on rising
         // for the 5 s it has to follow: it rose 5 A in the 5 s before, so it is rising all the way, counted at its old
         // 32 A; Y's 14 A wait (34.8 A).
+        risingThroughACutAtTenthOfASecondCycles(6, 0.1, 60, 49);
+    }
+
+    /**
+     * At 0.1 s cycles X's car, offered 32 A, reads {@code before} draws {@code step} apart from {@code from}, is cut to
+     * 20 A at the next, and goes on by {@code step} for {@code after} readings: at each it is still rising, may draw its
+     * old 32 A, and Y's 14 A wait (34.8 A). Each draw is {@code from} and a whole number of steps, so no sum drifts.
+     */
+    private void risingThroughACutAtTenthOfASecondCycles(double from, double step, int before, int after) {
         FollowHold hold = hold(5);
         Duration period = Duration.ofMillis(100);
         Duration t = Duration.ofSeconds(100);
-        for (int tenths = 60; tenths < 120; tenths++, t = t.plus(period)) {
-            runAt(hold, List.of(wants(0, 32, 32)), new double[] {tenths / 10.0, 0, 0}, t);
+        for (int k = 0; k < before; k++, t = t.plus(period)) {
+            runAt(hold, List.of(wants(0, 32, 32)), new double[] {drawn(from, step, k), 0, 0}, t);
         }
-        runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {12, 0, 0}, t);
-        for (int tenths = 121; tenths < 170; tenths++) {
-            double draw = tenths / 10.0;
+        runAt(hold, List.of(wants(0, 20, 32), wants(1, 14, 0)), new double[] {drawn(from, step, before), 0, 0}, t);
+        for (int k = before + 1; k <= before + after; k++) {
+            double draw = drawn(from, step, k);
             t = t.plus(period);
             Allocation a = runAt(hold, List.of(wants(0, 20, 20), wants(1, 14, 0)), new double[] {draw, 0, 0}, t);
             assertThat(hold.following(0)).as("at %s A", draw).isTrue();
             assertThat(hold.mayDrawA(0)).as("at %s A", draw).isEqualTo(32);
             assertThat(a.amps()[1]).as("at %s A", draw).isZero();
         }
+    }
+
+    /** {@code from} and {@code k} steps, to a tenth of a milliampere: a meter's reading, not a sum's rounding. */
+    private static double drawn(double from, double step, int k) {
+        return Math.round((from + k * step) * 10_000) / 10_000.0;
     }
 
     @Test

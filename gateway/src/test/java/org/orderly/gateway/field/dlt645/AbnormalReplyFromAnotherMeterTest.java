@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -16,50 +15,13 @@ import org.orderly.gateway.field.modbus.FieldReadException;
  */
 class AbnormalReplyFromAnotherMeterTest {
 
-    /** A line on which whatever is asked is answered with {@code reply}. */
-    private static final class OneReplyLine implements SerialLine {
-        private final byte[] reply;
-        private byte[] pending = new byte[0];
-
-        OneReplyLine(Frame reply) {
-            this.reply = reply.withPreamble();
-        }
-
-        @Override
-        public void discardInput() {
-            pending = new byte[0];
-        }
-
-        @Override
-        public void write(byte[] bytes) {
-            pending = reply.clone();
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len, Duration wait) {
-            int n = Math.min(len, pending.length);
-            System.arraycopy(pending, 0, buf, off, n);
-            pending = Arrays.copyOfRange(pending, n, pending.length);
-            return n;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return "one-reply line";
-        }
-    }
-
     @Test
     void anAbnormalReplyFromAnotherAddressIsGarbledNotThisMetersRefusal() {
         MeterAddress asked = MeterAddress.parse("123456");
         MeterAddress other = MeterAddress.parse("654321");
         Frame refusal = new Frame(other, ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
                 new byte[] {0x02});
-        Dlt645Client client = new Dlt645Client(new OneReplyLine(refusal), Duration.ofMillis(200));
+        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200));
 
         FieldReadException e = catchThrowableOfType(() -> client.read(asked, DataId.POWER_TOTAL),
                 FieldReadException.class);
@@ -74,7 +36,7 @@ class AbnormalReplyFromAnotherMeterTest {
         MeterAddress asked = MeterAddress.parse("123456");
         Frame refusal = new Frame(asked, ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
                 new byte[] {0x02});
-        Dlt645Client client = new Dlt645Client(new OneReplyLine(refusal), Duration.ofMillis(200));
+        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200));
 
         FieldReadException e = catchThrowableOfType(() -> client.read(asked, DataId.POWER_TOTAL),
                 FieldReadException.class);

@@ -1,10 +1,12 @@
 package org.orderly.gateway.field.dlt645;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.MutableClock;
 
@@ -19,14 +21,33 @@ final class ScriptedLine implements SerialLine {
 
     private final MutableClock time;
     private final Duration perExchange;
-    private final Map<DataId, Double> values;
+    /** The reply to a request for an identifier, from the address asked, or as a test has it. */
+    private final BiFunction<Frame, DataId, Frame> answer;
     final List<Sent> sent = new ArrayList<>();
     private byte[] pending = new byte[0];
 
     ScriptedLine(MutableClock time, Duration perExchange, Map<DataId, Double> values) {
+        this(time, perExchange, valuesOf(Map.copyOf(values)));
+    }
+
+    private ScriptedLine(MutableClock time, Duration perExchange, BiFunction<Frame, DataId, Frame> answer) {
         this.time = time;
         this.perExchange = perExchange;
-        this.values = Map.copyOf(values);
+        this.answer = answer;
+    }
+
+    /** A line on which whatever is asked is answered with {@code reply} (another meter's, say), at once. */
+    static ScriptedLine answering(Frame reply) {
+        return new ScriptedLine(new MutableClock(Instant.EPOCH), Duration.ZERO, (request, di) -> reply);
+    }
+
+    private static BiFunction<Frame, DataId, Frame> valuesOf(Map<DataId, Double> values) {
+        return (request, di) -> {
+            byte[] value = di.encode(values.get(di));
+            byte[] data = Arrays.copyOf(di.wireBytes(), 4 + value.length);
+            System.arraycopy(value, 0, data, 4, value.length);
+            return new Frame(request.address(), ControlCode.REPLY | ControlCode.READ_DATA, data);
+        };
     }
 
     @Override
@@ -45,10 +66,7 @@ final class ScriptedLine implements SerialLine {
                 .orElseThrow(() -> new AssertionError("unknown identifier " + Arrays.toString(wire)));
         sent.add(new Sent(di, time.now()));
         time.advance(perExchange);
-        byte[] value = di.encode(values.get(di));
-        byte[] data = Arrays.copyOf(di.wireBytes(), 4 + value.length);
-        System.arraycopy(value, 0, data, 4, value.length);
-        pending = new Frame(request.address(), ControlCode.REPLY | ControlCode.READ_DATA, data).withPreamble();
+        pending = answer.apply(request, di).withPreamble();
     }
 
     @Override
