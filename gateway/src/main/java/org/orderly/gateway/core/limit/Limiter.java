@@ -82,10 +82,18 @@ public final class Limiter {
         }
         for (Request r : granted) {
             int i = r.pileIndex();
-            double rounded = Math.floor(amps[i] / resolutionA + 1e-6) * resolutionA;
+            double rounded = asDecimal(Math.floor(amps[i] / resolutionA + 1e-6) * resolutionA);
             amps[i] = Math.max(compound.pile(i).minCurrentA(), rounded);
         }
         return new Allocation(amps, limitedBy);
+    }
+
+    /**
+     * Whole steps times 0.1 land a hair off the decimal (227 × 0.1 = 22.700000000000003); these amperes go on the
+     * wire and into logs, so they are snapped to the nearest nanoampere, which prints as the decimal meant.
+     */
+    private static double asDecimal(double amps) {
+        return Math.rint(amps * 1e9) / 1e9;
     }
 
     /** Grants the minimum current, most urgent first, to each pile not yet running that can have it. */

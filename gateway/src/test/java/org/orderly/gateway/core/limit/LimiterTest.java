@@ -160,6 +160,22 @@ class LimiterTest {
         assertThat(a.amps()[0]).isCloseTo(13.0, within(TOL));
     }
 
+    /** The amperes go on the wire and into the logs as decimals: 22.7, not 22.700000000000003. */
+    @Test
+    void ampsRoundedToATenthAreTheDecimalTheyStandFor() {
+        Compound c = compound().pile("P1", Phase.A, null).build();
+        List<String> written = new ArrayList<>();
+        for (int tenths = 60; tenths <= 320; tenths++) {
+            double[] room = c.room(100 - kwFor(tenths / 10.0 + 0.05), 100);
+            double amps = limit(c, room, wants(0, 32, 1)).amps()[0];
+            if (!Double.toString(amps).equals(Double.toString(tenths / 10.0))) {
+                written.add(amps + " for " + tenths / 10.0);
+            }
+        }
+
+        assertThat(written).isEmpty();
+    }
+
     // ---------------------------------------------------------------- ramping
 
     @ParameterizedTest(name = "previous {0} A, desired {1} A -> {2} A")
