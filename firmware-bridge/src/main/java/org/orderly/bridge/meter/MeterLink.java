@@ -73,7 +73,7 @@ final class MeterLink implements AutoCloseable {
     private double readFloat(int unit, int address) throws Exception {
         AbstractModbusMaster m = master();
         InputRegister[] words = ask(m, unit, address);
-        if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unit) {
+        if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unit)) {
             // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
             throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
                     address, tcp.lastReplyUnit(), unit));
@@ -181,6 +181,17 @@ final class MeterLink implements AutoCloseable {
         int lastReplyUnit() {
             ModbusResponse reply = transaction == null ? null : transaction.getResponse();
             return reply == null ? -1 : reply.getUnitID();
+        }
+
+        /**
+         * Whether the last reply answers {@code unitAsked}: it carries that unit id, or 0 or 255. Neither is a serial
+         * unit's address (0 is a broadcast, never answered; 248..255 are reserved), so such a reply is no other unit's
+         * behind a TCP-to-RS-485 gateway but a device that ignores the unit id and answers as 0 or 255 whatever it is
+         * asked, against the Modbus TCP guide, as some do.
+         */
+        boolean lastReplyAnswers(int unitAsked) {
+            int unit = lastReplyUnit();
+            return unit == unitAsked || unit == 0 || unit == 255;
         }
     }
 

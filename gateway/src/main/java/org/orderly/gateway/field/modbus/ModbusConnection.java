@@ -153,7 +153,7 @@ public final class ModbusConnection implements AutoCloseable {
 
     /** On TCP, refuses the last reply when it came from another unit than the one asked. */
     private void fromUnitAsked(AbstractModbusMaster m, int unitId) throws FieldReadException {
-        if (m instanceof TcpMaster tcp && tcp.lastReplyUnit() != unitId) {
+        if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unitId)) {
             // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
             throw new FieldReadException(FailureKind.GARBLED, endpoint + " unit " + unitId + ": the reply came from unit "
                     + tcp.lastReplyUnit() + ", not the unit asked", null);
@@ -206,6 +206,17 @@ public final class ModbusConnection implements AutoCloseable {
         int lastReplyUnit() {
             ModbusResponse reply = transaction == null ? null : transaction.getResponse();
             return reply == null ? -1 : reply.getUnitID();
+        }
+
+        /**
+         * Whether the last reply answers {@code unitAsked}: it carries that unit id, or 0 or 255. Neither is a serial
+         * unit's address (0 is a broadcast, never answered; 248..255 are reserved), so such a reply is no other unit's
+         * behind a TCP-to-RS-485 gateway but a device that ignores the unit id and answers as 0 or 255 whatever it is
+         * asked, against the Modbus TCP guide, as some do.
+         */
+        boolean lastReplyAnswers(int unitAsked) {
+            int unit = lastReplyUnit();
+            return unit == unitAsked || unit == 0 || unit == 255;
         }
     }
 

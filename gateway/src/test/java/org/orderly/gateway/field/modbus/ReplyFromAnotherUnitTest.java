@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
@@ -49,6 +51,26 @@ class ReplyFromAnotherUnitTest {
                 assertThat(e.getMessage()).contains("unit 1", "unit 2");
                 connection.afterFailure(e.kind(), e);
             }
+        }
+    }
+
+    /**
+     * 0 and 255 are no serial unit's address, so a reply carrying either is no other unit's behind a gateway: it is a
+     * device that ignores the unit id and answers as 0 or 255 whatever it is asked, as some do. Its reads and writes
+     * stand.
+     */
+    @ParameterizedTest(name = "answering as unit {0}")
+    @ValueSource(ints = {0, 255})
+    void aDeviceAnsweringAsUnit0Or255WhateverItIsAskedIsReadAndWritten(int answeringAs) throws Exception {
+        try (ScriptedModbusTcp server = new ScriptedModbusTcp((r, out) -> out.write(r.function() == 3
+                ? r.reply(r.transaction(), answeringAs, new int[] {42, 43}) : r.echo(r.transaction(), answeringAs)));
+             ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", server.port()),
+                     Duration.ofMillis(500))) {
+            assertThat(connection.read(3, FunctionCode.READ_HOLDING_REGISTERS, 0, 2, Duration.ofMillis(500)))
+                    .containsExactly(42, 43);
+            connection.writeSingle(3, 100, 160);
+            connection.writeMultiple(3, 100, 160);
+            assertThat(server.requests()).isEqualTo(3);
         }
     }
 
