@@ -20,7 +20,9 @@ to writes (function 06 or 16), and do not take them. With "mirror": {"20": [256,
 register 256 of unit 20 is also put in holding register 513, as a pile that obeys its limit register offers what it
 is given (its status register then shows it). With "vanish_at": 3 the slave exits, without an answer, when unit 3 is
 asked: the server goes away in the middle of a scan (its connection ends, later ones are refused). With
-"vanish_after": 1 as well it first answers unit 3 once, so it goes away in the middle of that unit's probes.
+"vanish_after": 1 as well it first answers unit 3 once, so it goes away in the middle of that unit's probes. With
+"any_unit": true the one unit of "units" answers whatever unit id it is asked, as a Modbus TCP meter that ignores the
+unit id does.
 """
 import json
 import logging
@@ -158,7 +160,11 @@ def main():
     if vanish_at is not None:
         units.setdefault(int(vanish_at), unit_context([]))
     gateway = spec.get("gateway", False)
-    context = scripted_context(GatewayContext if gateway else ModbusServerContext, script)(slaves=units, single=False)
+    if spec.get("any_unit", False):
+        (only,) = units.values()
+        context = scripted_context(ModbusServerContext, script)(slaves=only, single=True)
+    else:
+        context = scripted_context(GatewayContext if gateway else ModbusServerContext, script)(slaves=units, single=False)
     framer = ModbusRtuFramer if mode == "rtu" else ModbusSocketFramer
 
     def manipulate(response):

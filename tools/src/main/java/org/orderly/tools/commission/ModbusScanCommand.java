@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
 final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
+    /**
+     * A unit id no serial unit has (248..255 are reserved): over TCP, a meter found there answers whatever unit id it is
+     * asked, and would otherwise be listed once for every unit id of the range, as as many meters.
+     */
+    private static final int NO_SERIAL_UNIT = 248;
+
     @Spec
     CommandSpec spec;
 
@@ -56,12 +62,23 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         Optional<String> stopped = Optional.empty();
         scan:
         for (BusEndpoint endpoint : line.endpoints()) {
-            long mostMs = (long) (units.to() - units.from() + 1) * line.timeout().toMillis();
+            int asked = units.to() - units.from() + 1 + (endpoint instanceof BusEndpoint.Tcp ? 1 : 0);
+            long mostMs = (long) asked * line.timeout().toMillis();
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " (a unit that does not answer costs "
                     + "--timeout-ms, " + line.timeout().toMillis() + " ms: up to " + (mostMs + 999) / 1000 + " s) ...");
             out.flush();
             boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
+                if (endpoint instanceof BusEndpoint.Tcp) {
+                    // Anything else it answers (nothing, a refusal, junk, a lost line) the range below meets again and says.
+                    MeterModels.Probe any = models.identify(link, NO_SERIAL_UNIT, true);
+                    if (any instanceof MeterModels.Probe.Present p && !p.best().isEmpty()) {
+                        table.row(endpoint, "any", models(p), maps(p), describe(p.best().get(0).probes())
+                                + "; answers whatever unit id it is asked, " + NO_SERIAL_UNIT + " too: one meter, which the "
+                                + "configuration may give any unit id");
+                        continue;
+                    }
+                }
                 for (int unit = units.from(); unit <= units.to(); unit++) {
                     MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp);
                     if (probe instanceof MeterModels.Probe.Garbled g && endpoint instanceof BusEndpoint.Tcp tcp) {
@@ -84,12 +101,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {
                         spokeModbus = true;
-                        String model = p.best().isEmpty() ? "?" : p.best().stream().map(MeterModels.Match::model)
-                                .collect(Collectors.joining(" or "));
-                        String map = p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map)
-                                .collect(Collectors.joining(" or "));
                         String seen = p.best().isEmpty() ? p.note() : describe(p.best().get(0).probes());
-                        table.row(endpoint, unit, model, map, seen);
+                        table.row(endpoint, unit, models(p), maps(p), seen);
                     }
                 }
             }
@@ -112,6 +125,14 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             return 1;
         }
         return 0;
+    }
+
+    private static String models(MeterModels.Probe.Present p) {
+        return p.best().isEmpty() ? "?" : p.best().stream().map(MeterModels.Match::model).collect(Collectors.joining(" or "));
+    }
+
+    private static String maps(MeterModels.Probe.Present p) {
+        return p.best().isEmpty() ? "-" : p.best().stream().map(MeterModels.Match::map).collect(Collectors.joining(" or "));
     }
 
     private static String cannotReach(BusEndpoint endpoint, MeterModels.Probe.Unreachable u) {

@@ -67,6 +67,23 @@ class ModbusScanCommandTest {
     }
 
     @Test
+    void aTcpMeterAnsweringWhateverUnitIdItIsAskedIsListedOnceNotOncePerUnitId() throws Exception {
+        // It echoes every unit id asked, so the unit-id check cannot tell; 248, which no serial unit has, tells.
+        String python = ExternalTools.require("python3-pymodbus");
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = ModbusSim.tcpAnyUnit(python, dir, map("eastron-sdm120"), port)) {
+            OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
+                    "--units", "1-6", "--timeout-ms", "300", "--devices", DEVICES.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp:")).toList();
+            assertThat(rows).as(r.out()).hasSize(1);
+            assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+any\\s+Eastron SDM120\\s+eastron-sdm120\\s+"
+                    + "voltage.v=230.50 frequency.hz=50.00; answers whatever unit id it is asked, 248 too: one meter, which "
+                    + "the configuration may give any unit id");
+        }
+    }
+
+    @Test
     void aMeterBusyOnEveryTryIsListedAsBusyNotAsFittingNoMap() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();

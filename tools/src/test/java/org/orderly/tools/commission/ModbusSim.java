@@ -66,7 +66,8 @@ final class ModbusSim implements AutoCloseable {
      */
     static ModbusSim tcpGarbled(String python, Path dir, Map<Integer, RegisterMap> units, int port, Set<Integer> garbled)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, List.of("tcp", Integer.toString(port)));
+        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, false,
+                List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
     }
@@ -80,7 +81,15 @@ final class ModbusSim implements AutoCloseable {
     /** As above, but unit {@code vanishAt} is first answered {@code answersBefore} times. */
     static ModbusSim tcpVanishing(String python, Path dir, Map<Integer, RegisterMap> units, int port, int vanishAt,
             int answersBefore) throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt), answersBefore,
+        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt), answersBefore, false,
+                List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
+    /** One meter that answers whatever unit id it is asked, as a Modbus TCP meter that ignores the unit id does. */
+    static ModbusSim tcpAnyUnit(String python, Path dir, RegisterMap meter, int port) throws Exception {
+        ModbusSim s = start(python, dir, units(1, meter), false, Map.of(), Set.of(), OptionalInt.empty(), 0, true,
                 List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
@@ -111,12 +120,12 @@ final class ModbusSim implements AutoCloseable {
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, List<String> args)
             throws IOException {
-        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), 0, args);
+        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), 0, false, args);
     }
 
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, int answersBeforeVanishing,
-            List<String> args) throws IOException {
+            boolean anyUnit, List<String> args) throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -137,6 +146,7 @@ final class ModbusSim implements AutoCloseable {
                 .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))).append("}, \"garbled_units\": ")
                 .append(garbled.stream().sorted().toList());
         vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u).append(", \"vanish_after\": ").append(answersBeforeVanishing));
+        json.append(", \"any_unit\": ").append(anyUnit);
         json.append('}');
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());
