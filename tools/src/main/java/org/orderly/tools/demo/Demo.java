@@ -1,5 +1,6 @@
 package org.orderly.tools.demo;
 
+import com.ghgande.j2mod.modbus.ModbusException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.orderly.gateway.app.config.StoreConfig;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
@@ -163,8 +165,14 @@ public final class Demo implements AutoCloseable {
             drivers.add(c);
         }
         try (Startup.Step step = parts.begin("transformer meter")) {
-            meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(),
-                    RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"))));
+            RegisterMap map = RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"));
+            try {
+                meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
+            } catch (ModbusException e) {
+                // j2mod's message names the port only ("Cannot start TCP listener on port 5020 - Address already in use")
+                throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on "
+                        + loopback.getHostAddress() + ":" + tcp.port() + " (" + e.getMessage() + ")", e);
+            }
         }
         try (Startup.Step step = parts.begin("firmware-bridges")) {
             try {
@@ -176,7 +184,7 @@ public final class Demo implements AutoCloseable {
                         pile.plugIn();
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (PeerPortTaken | RuntimeException e) {
                 // the bridges started so far tick on the simulation's threads, which no part closes yet
                 piles.forEach(DemoPile::close);
                 sim.shutdownNow();
