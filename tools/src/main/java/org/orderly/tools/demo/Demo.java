@@ -104,9 +104,7 @@ public final class Demo implements AutoCloseable {
             out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
             if (!scale.isReal()) {
-                out.printf(java.util.Locale.ROOT, "  time: the compound's day runs %.0fx real time (a day in %.0f"
-                                + " minutes); control period, polls and leases stay real-time%n", scale.speed(),
-                        24 * 60 / scale.speed());
+                out.println("  " + timeLine(scale.speed()));
             }
             out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
                     demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
@@ -206,6 +204,20 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+
+    /**
+     * What the start-up says of a sped-up world's time, the speed and the day's length to 0.1 as they are (until
+     * 2026-12-03 rounded to whole numbers: {@code --speed 1.5} said 2x, {@code --speed 300} a day in 5 minutes).
+     */
+    static String timeLine(double speed) {
+        return "time: the compound's day runs " + tenths(speed) + "x real time (a day in " + tenths(24 * 60 / speed)
+                + " minutes); control period, polls and leases stay real-time";
+    }
+
+    private static String tenths(double value) {
+        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
 
     /** The chance of at least one event in a 1-second wall step, which spans {@code speed} world seconds. */
     private static double perStep(double perWorldSecond, TimeScale scale) {
