@@ -12,6 +12,7 @@ import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
 import org.orderly.tools.demo.DemoMqtt;
+import org.orderly.tools.demo.PeerPortTaken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -134,11 +135,24 @@ final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("demo: local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
                     + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
             return 1;
+        } catch (PeerPortTaken e) {
+            startup.close();
+            spec.commandLine().getErr().println("demo: " + e.getMessage() + "; " + moving(e.peer(), file));
+            return 1;
         } catch (Exception | Error e) {
             startup.close();
             throw e;
         }
         signal.await();
         return 0;
+    }
+
+    /** How to move a simulated peer off a taken port: the demo's option, or the given file that set the port. */
+    private String moving(PeerPortTaken.Peer peer, Path file) {
+        if (config != null) {
+            return "give it a free port in " + file;
+        }
+        return peer == PeerPortTaken.Peer.METER ? "give --meter-port PORT for another port"
+                : "give --first-pile-port PORT for another run of " + piles + " ports";
     }
 }

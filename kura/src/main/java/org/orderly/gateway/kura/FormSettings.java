@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.text.OneLine;
 
 /**
  * The settings of Kura's form ({@link GatewaySettings}) as the component is given them: from the form, from Kura's
@@ -66,6 +67,12 @@ record FormSettings(boolean enabled, Path configFile, Optional<Path> devicesDir)
             problems.add(setting + " " + shown(value) + ": must be text; " + hint);
             return null;
         }
+        // Every later message names the path (the file's problems as FILE:LINE:COLUMN): refused here, none says it raw.
+        if (!OneLine.of(text).equals(text)) {
+            problems.add(setting + " " + shown(value) + ": not a path (a control character or line separator in it); "
+                    + hint);
+            return null;
+        }
         Path path;
         try {
             path = Path.of(text);
@@ -81,8 +88,15 @@ record FormSettings(boolean enabled, Path configFile, Optional<Path> devicesDir)
         return path;
     }
 
-    /** A value as given: text quoted, anything else with its type, as DS would not have told it from text. */
+    /**
+     * A value as given: text quoted, anything else with its type, as DS would not have told it from text; on one line
+     * (remote input: until 2026-12-03 a line break in a value started a log line of its own).
+     */
     static String shown(Object value) {
+        return OneLine.of(unescaped(value));
+    }
+
+    private static String unescaped(Object value) {
         if (value instanceof String s) {
             return "'" + s + "'";
         }

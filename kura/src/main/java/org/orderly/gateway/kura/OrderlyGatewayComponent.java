@@ -11,6 +11,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.kura.status.GatewayStatus;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,7 +42,8 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     /** DS's deactivation reason when the configuration was deleted (ComponentConstants, not on this class path). */
     private static final int CONFIGURATION_DELETED = 4;
 
-    private BundleContext context;
+    private Bundle bundle;
+    private Path shippedMapsDir;
     private LastGood lastGood;
     private volatile Gateway gateway;
     /** What the running gateway was started from; null when none runs. */
@@ -51,7 +53,9 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     // The properties as given, not GatewaySettings: DS would read enabled = "yes" as false and 42 as a path.
     @Activate
     void activate(Map<String, Object> properties, BundleContext context) {
-        this.context = context;
+        // Kept rather than the context, which is no longer valid once the bundle has stopped (see apply).
+        this.bundle = context.getBundle();
+        this.shippedMapsDir = context.getDataFile("devices").toPath();
         this.lastGood = new LastGood(context.getDataFile("last-good.properties").toPath());
         apply(properties);
     }
@@ -69,7 +73,24 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         }
     }
 
+    /**
+     * Takes {@code properties}; and when the bundle stopped meanwhile, stops what runs. DS waits only so long (Felix SCR:
+     * 5 s) for an activation or a modification before it lets a stopping bundle stop without deactivating the
+     * component, and nothing else would then stop a gateway whose start took longer (until 2026-12-03 it ran on from
+     * the stopped bundle, driving the piles and holding the store).
+     */
     private synchronized void apply(Map<String, ?> properties) {
+        try {
+            take(properties);
+        } finally {
+            if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                stop();
+                LOG.warn("bundle {} stopped while the gateway was starting; no gateway runs", bundle.getSymbolicName());
+            }
+        }
+    }
+
+    private void take(Map<String, ?> properties) {
         FormSettings settings;
         LoadedConfiguration next;
         try {
@@ -194,7 +215,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     }
 
     private Path shippedMaps() throws IOException {
-        return ShippedRegisterMaps.copy(context.getBundle(), context.getDataFile("devices").toPath());
+        return ShippedRegisterMaps.copy(bundle, shippedMapsDir);
     }
 
     /**

@@ -36,6 +36,24 @@ class FormSettingsTest {
                 .hasMessageStartingWith("3 problems; first: enabled 1 (Integer)");
     }
 
+    /**
+     * The form's values are remote input (Kura's cloud connection, any ConfigAdmin client), said in Kura's log: a line
+     * break or another control character in one is written as {@code \\uXXXX}, so it cannot start a log line of its
+     * own, and a path with one is refused, so no message later names it raw.
+     */
+    @Test
+    void aControlCharacterInAValueStartsNoLineAndIsNoPath() {
+        assertThatThrownBy(() -> FormSettings.read(Map.of("enabled", "yes\nERROR forged", "configFile",
+                "/opt/orderly/orderly.yaml\nERROR forged", "devicesDir", new String[] {"/opt/maps\r"})))
+                .isInstanceOfSatisfying(ConfigurationRejected.class, e -> assertThat(e.problems()).containsExactly(
+                        "enabled 'yes\\u000aERROR forged': must be true or false",
+                        "configFile '/opt/orderly/orderly.yaml\\u000aERROR forged': not a path (a control character or"
+                                + " line separator in it); give the absolute path of the gateway's YAML configuration,"
+                                + " e.g. /opt/orderly/orderly.yaml",
+                        "devicesDir [/opt/maps\\u000d] (String[]): must be text; give the absolute path of a directory"
+                                + " of register maps, or leave it empty for the maps carried in the bundle"));
+    }
+
     @Test
     void aBlankConfigFileIsNotSetAndABlankDevicesDirMeansTheBundlesMaps() throws Exception {
         assertThatThrownBy(() -> FormSettings.read(Map.of("configFile", "  ")))

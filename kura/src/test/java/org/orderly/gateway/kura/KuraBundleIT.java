@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -35,6 +41,7 @@ import org.osgi.framework.ServiceFactory;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.testkit.NamedPipe;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
@@ -348,6 +355,49 @@ class KuraBundleIT {
                 assertNotRunning(felix, refused, "refused after the configuration was deleted");
             }
         }
+    }
+
+    /**
+     * DS waits a while (Felix SCR: 5 s) for a component's activation before it deactivates it for a stopping bundle, then
+     * gives up and lets the bundle stop without calling deactivate. A gateway whose start outlasted that wait (a slow
+     * device, a large store) must not run on from a stopped bundle, driving the piles and holding the store, with
+     * nothing left to stop it. Its configuration file is a named pipe here, so the activation is held while the bundle
+     * stops, and goes on once the pipe is fed.
+     */
+    @Test
+    void aBundleStoppedWhileTheGatewayStartsLeavesNoGatewayRunning() throws Exception {
+        Path good = writeConfig("orderly.yaml", "orderly.db");
+        NamedPipe pipe = NamedPipe.make(dir.resolve("held.yaml"));
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", pipe.path().toString())));
+            // Returns once the component opens the file to read it: its activation is under way.
+            try (OutputStream held = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new FileOutputStream(pipe.path().toFile());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                bundle.stop();
+                assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
+                held.write(Files.readAllBytes(good));
+            }
+            assertThat(FelixRuntime.await(PATIENCE, () -> gatewayThreads().isEmpty() && log.since(0).stream()
+                    .anyMatch(l -> l.contains("stopped while the gateway was starting"))))
+                    .as("no gateway runs from the stopped bundle: its threads %s; log: %s", gatewayThreads(),
+                            log.since(0).stream().filter(l -> l.contains("gateway")).toList())
+                    .isTrue();
+        }
+    }
+
+    /** The threads a running gateway has (its control loop, meter bus, pile driver, store). */
+    private static List<String> gatewayThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.equals("orderly-control") || n.startsWith("modbus-") || n.startsWith("pile-coap-")
+                        || n.equals("orderly-store-writer")).sorted().toList();
     }
 
     private static void assertRunsOnLastGood(FelixRuntime felix, LogTap log, int mark, String refused, Path good)

@@ -1,5 +1,6 @@
 package org.orderly.tools.demo;
 
+import com.ghgande.j2mod.modbus.ModbusException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.orderly.gateway.app.config.StoreConfig;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
@@ -102,9 +104,7 @@ public final class Demo implements AutoCloseable {
             out.printf("  piles: firmware-bridges, plain CoAP on 127.0.0.1 ports %d..%d%n",
                     demo.piles.get(0).port(), demo.piles.get(demo.piles.size() - 1).port());
             if (!scale.isReal()) {
-                out.printf(java.util.Locale.ROOT, "  time: the compound's day runs %.0fx real time (a day in %.0f"
-                                + " minutes); control period, polls and leases stay real-time%n", scale.speed(),
-                        24 * 60 / scale.speed());
+                out.println("  " + timeLine(scale.speed()));
             }
             out.printf("  MQTT: %s, topic root orderly/v1/%s/%s%n", demo.mqttUrl, config.gatewayId(),
                     demo.broker != null ? " (embedded Moquette, MQTT 3.1.1)" : "");
@@ -163,8 +163,14 @@ public final class Demo implements AutoCloseable {
             drivers.add(c);
         }
         try (Startup.Step step = parts.begin("transformer meter")) {
-            meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(),
-                    RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"))));
+            RegisterMap map = RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"));
+            try {
+                meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
+            } catch (ModbusException e) {
+                // j2mod's message names the port only ("Cannot start TCP listener on port 5020 - Address already in use")
+                throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on "
+                        + loopback.getHostAddress() + ":" + tcp.port() + " (" + e.getMessage() + ")", e);
+            }
         }
         try (Startup.Step step = parts.begin("firmware-bridges")) {
             try {
@@ -176,7 +182,7 @@ public final class Demo implements AutoCloseable {
                         pile.plugIn();
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (PeerPortTaken | RuntimeException e) {
                 // the bridges started so far tick on the simulation's threads, which no part closes yet
                 piles.forEach(DemoPile::close);
                 sim.shutdownNow();
@@ -198,6 +204,20 @@ public final class Demo implements AutoCloseable {
         }
     }
 
+
+    /**
+     * What the start-up says of a sped-up world's time, the speed and the day's length to 0.1 as they are (until
+     * 2026-12-03 rounded to whole numbers: {@code --speed 1.5} said 2x, {@code --speed 300} a day in 5 minutes).
+     */
+    static String timeLine(double speed) {
+        return "time: the compound's day runs " + tenths(speed) + "x real time (a day in " + tenths(24 * 60 / speed)
+                + " minutes); control period, polls and leases stay real-time";
+    }
+
+    private static String tenths(double value) {
+        return java.math.BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+                .toPlainString();
+    }
 
     /** The chance of at least one event in a 1-second wall step, which spans {@code speed} world seconds. */
     private static double perStep(double perWorldSecond, TimeScale scale) {

@@ -25,7 +25,7 @@ final class DemoPile implements AutoCloseable {
     private boolean plugged;
 
     DemoPile(String id, Phase phase, InetAddress bind, int port, double initialSoc, Clock leaseClock, Clock world,
-             ScheduledExecutorService ticks, Duration tick) {
+             ScheduledExecutorService ticks, Duration tick) throws PeerPortTaken {
         this.id = id;
         this.phase = phase;
         this.vehicle = new SimulatedVehicle(VehicleSpec.typical(), initialSoc);
@@ -33,7 +33,13 @@ final class DemoPile implements AutoCloseable {
                 world);
         this.server = new BridgeServer(pile, EndpointConfig.plain(bind, port));
         pile.start(ticks, tick);
-        server.start();
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            // the bridge's message names the pile and the address it could not serve on
+            close();
+            throw new PeerPortTaken(PeerPortTaken.Peer.PILE, e.getMessage(), e);
+        }
     }
 
     int port() {

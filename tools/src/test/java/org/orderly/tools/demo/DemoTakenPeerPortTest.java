@@ -1,0 +1,79 @@
+package org.orderly.tools.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.LoopbackPorts;
+
+/**
+ * When the simulated transformer meter's port or a pile's bridge port is taken (a second demo, another program), the
+ * demo's user reads one line that names the part, the address and the demo's option that moves it, and no stack
+ * trace: as for the broker's and the page's ports. Run as {@code main} runs it, in a JVM of its own, so its standard
+ * error carries the log as the user sees it (the tools' logback.xml). The taken port is one this test holds on
+ * loopback; the others are free loopback ports, so a running demo (8080, 1883, 5020, 5701..) is left alone.
+ */
+class DemoTakenPeerPortTest {
+    private static final int PILES = 4;
+    private static final String LOG_LINE = "\\d{4}-\\d\\d-\\d\\dT.*";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTakenMeterPortIsOneLineNamingTheMeterAndItsOption() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        try (ServerSocket taken = new ServerSocket(ports.meterPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            Result r = demo(ports);
+            assertOneLine(r, "transformer meter", "127.0.0.1:" + ports.meterPort(), "--meter-port");
+        }
+    }
+
+    @Test
+    void aTakenPilePortIsOneLineNamingThePileAndItsOption() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        int third = ports.firstPilePort() + 2;
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), third))) {
+            Result r = demo(ports);
+            assertOneLine(r, "pile p03", "127.0.0.1:" + third, "--first-pile-port");
+        }
+    }
+
+    private static void assertOneLine(Result r, String part, String address, String option) {
+        assertThat(r.exit).as(r.err).isEqualTo(1);
+        assertThat(r.err.lines()).as("no stack trace, no ERROR log line saying it first").noneMatch(l -> l.startsWith("\tat ")
+                || l.contains(" ERROR ") || l.contains("Exception"));
+        List<String> said = r.err.lines().filter(l -> !l.matches(LOG_LINE)).toList();
+        assertThat(said).as(r.err).singleElement().satisfies(l -> assertThat(l).startsWith("demo: ")
+                .contains(part, address, option));
+    }
+
+    private record Result(int exit, String err) {
+    }
+
+    private Result demo(FreePorts ports) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand", "demo",
+                "--piles", Integer.toString(PILES), "--meter-port", Integer.toString(ports.meterPort()),
+                "--first-pile-port", Integer.toString(ports.firstPilePort()), "--web-port", "0",
+                "--broker-port", Integer.toString(LoopbackPorts.free()), "--data", dir.resolve("data").toString(),
+                "--devices", DemoTest.find("config/devices").toString()));
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile())
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the demo did not end within 60 s: " + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(err));
+    }
+}
