@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,7 +62,7 @@ public final class Store implements AutoCloseable {
         }
         this.nextRetention = clock.instant();
         this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());
-        this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
+        this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), new Tick(),
                 settings.tickEvery(), this::last, sessions::take);
         this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
     }
@@ -251,10 +252,29 @@ public final class Store implements AutoCloseable {
         return writerConnection;
     }
 
-    private void tick(Connection c) throws SQLException {
-        new ReadingsWrite(() -> downsampler.closeBefore(clock.instant())).apply(c);
-        if (!clock.instant().isBefore(nextRetention)) {
-            retention(c);
+    /**
+     * The writer's tick: writes the minutes that are over, and runs the retention when it is due. The minutes it closed
+     * are kept until a commit writes them: a tick in a batch that fails for another write is replayed alone, and the
+     * downsampler hands a minute out only once (until 2026-12-03 such minutes were lost). A tick given up forgets them,
+     * as a failing write of readings is given up.
+     */
+    private final class Tick implements Write {
+        /** Minutes closed that no commit has written yet; writer thread only. */
+        private final List<MinuteReading> closed = new ArrayList<>();
+
+        @Override
+        public void apply(Connection c) throws SQLException {
+            closed.addAll(downsampler.closeBefore(clock.instant()));
+            ReadingsTable.upsert(c, closed);
+            writer.onCommit(closed::clear);
+            if (!clock.instant().isBefore(nextRetention)) {
+                retention(c);
+            }
+        }
+
+        @Override
+        public void givenUp(SQLException why) {
+            closed.clear();
         }
     }
 
