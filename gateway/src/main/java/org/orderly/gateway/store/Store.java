@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.ClockStep;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
@@ -39,6 +40,13 @@ public final class Store implements AutoCloseable {
     /** The newest event's id when the store was opened: events after it are this run's. */
     private final long eventsBefore;
     private Instant nextRetention;
+    /** The earliest the clock can plausibly say (docs/operations.md, "The clock"); none until {@link #clockFloor}. */
+    private volatile ClockFloor floor = ClockFloor.NONE;
+    /**
+     * Rows were stamped below the floor (by a clock not set) and no {@link #restamp} has moved them yet: once the
+     * clock is set, the retention waits for the restamp, since it would take their 1970 times for decades old.
+     */
+    private volatile boolean unsetStamps;
     private volatile Runnable onSessionEnded = () -> { };
     private final List<Consumer<StoreDamage>> movedAside = new CopyOnWriteArrayList<>();
     /** Set once a store found damaged while running is to be moved aside; null until then. */
@@ -103,11 +111,28 @@ public final class Store implements AutoCloseable {
      * before. False when the queue is full (the caller tries again).
      */
     public boolean restamp(ClockStep step) {
-        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll));
+        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll), () -> unsetStamps = false);
+    }
+
+    /**
+     * The earliest the clock can plausibly say: a row stamped before it was stamped by a clock not set, and is moved
+     * once the clock is set ({@link #restamp}); until then, with the clock set, the retention does not run (until
+     * 2026-12-03 a tick between the set and the restamp deleted those rows as decades old).
+     */
+    public void clockFloor(ClockFloor f) {
+        floor = f;
+    }
+
+    /** Notes a time a record is stamped with: below the floor, the retention waits for the restamp once set. */
+    private void stamped(Instant t) {
+        if (t != null && !unsetStamps && !floor.plausible(t)) {
+            unsetStamps = true;
+        }
     }
 
     /** A meter value; folded into its minute on the writer thread. */
     public boolean sample(Sample s) {
+        stamped(s.at());
         return writer.offer(new ReadingsWrite(() -> downsampler.add(s)));
     }
 
@@ -118,6 +143,9 @@ public final class Store implements AutoCloseable {
      * False only once the store is closing.
      */
     public boolean session(SessionRecord s) {
+        stamped(s.arrival());
+        stamped(s.departure());
+        stamped(s.lastSeen());
         if (!sessions.hold(s)) {
             LOG.error("store {} is closing: session {} (pile {}) not written", settings.file(), s.id(), s.pile());
             return false;
@@ -163,6 +191,7 @@ public final class Store implements AutoCloseable {
     }
 
     public boolean event(StoreEvent e) {
+        stamped(e.time());
         return writer.offer(Write.named("an event", c -> EventsTable.insert(c, e)));
     }
 
@@ -285,6 +314,10 @@ public final class Store implements AutoCloseable {
     }
 
     private void retention(Connection c) throws SQLException {
+        if (unsetStamps && floor.plausible(clock.instant())) {
+            LOG.debug("store retention waits: rows stamped while the clock was not set are not moved yet");
+            return;
+        }
         int n = settings.retention().run(c, clock);
         nextRetention = clock.instant().plus(settings.retentionEvery());
         if (n > 0) {
