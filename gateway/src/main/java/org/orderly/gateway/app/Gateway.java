@@ -187,6 +187,7 @@ public final class Gateway implements AutoCloseable {
         // what the meters and piles say now.
         Optional<StoreEvent> movedAside = movedAside(store, world.instant());
         ClockFloor clockFloor = clockFloor(store, scale, world.instant());
+        store.clockFloor(clockFloor);
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
         Ticker ticker = Ticker.SYSTEM;

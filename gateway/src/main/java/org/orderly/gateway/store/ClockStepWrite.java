@@ -80,7 +80,7 @@ final class ClockStepWrite implements Write {
             p.setLong(2, hi);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    moved.add(new MinuteReading(r.getString(1), r.getString(2),
+                    moved.add(MinuteReading.stored(r.getString(1), r.getString(2),
                             Instant.ofEpochSecond(r.getLong(3) + byMinutes * 60), r.getDouble(4), r.getDouble(5),
                             r.getDouble(6), r.getInt(7)));
                 }

@@ -14,8 +14,9 @@ public final class ReadingsTable {
     }
 
     /**
-     * Writes minutes; a minute already stored (the gateway restarted within it) is merged: the lower
-     * minimum, the higher maximum, the sample-weighted mean.
+     * Writes minutes; a minute already stored (the gateway restarted within it, the clock was stepped back into it) is
+     * merged: the lower minimum, the higher maximum, the sample-weighted mean, held within them (its rounding would
+     * otherwise put the mean of a constant value outside, and the minute could not be read).
      */
     public static void upsert(Connection c, List<MinuteReading> readings) throws SQLException {
         if (readings.isEmpty()) {
@@ -24,7 +25,8 @@ public final class ReadingsTable {
         try (PreparedStatement p = c.prepareStatement("""
                 INSERT INTO readings (meter, quantity, minute, min, mean, max, samples) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (meter, quantity, minute) DO UPDATE SET
-                  mean = (mean * samples + excluded.mean * excluded.samples) / (samples + excluded.samples),
+                  mean = MAX(MIN(min, excluded.min), MIN(MAX(max, excluded.max),
+                    (mean * samples + excluded.mean * excluded.samples) / (samples + excluded.samples))),
                   min = MIN(min, excluded.min), max = MAX(max, excluded.max), samples = samples + excluded.samples""")) {
             for (MinuteReading r : readings) {
                 p.setString(1, r.meter());
@@ -53,7 +55,7 @@ public final class ReadingsTable {
             List<MinuteReading> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new MinuteReading(meter, quantity, Instant.ofEpochSecond(r.getLong(1)), r.getDouble(2),
+                    out.add(MinuteReading.stored(meter, quantity, Instant.ofEpochSecond(r.getLong(1)), r.getDouble(2),
                             r.getDouble(3), r.getDouble(4), r.getInt(5)));
                 }
             }

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.ClockStep;
 import org.sqlite.SQLiteConfig.SynchronousMode;
 import org.sqlite.SQLiteConfig.TransactionMode;
@@ -38,6 +40,13 @@ public final class Store implements AutoCloseable {
     /** The newest event's id when the store was opened: events after it are this run's. */
     private final long eventsBefore;
     private Instant nextRetention;
+    /** The earliest the clock can plausibly say (docs/operations.md, "The clock"); none until {@link #clockFloor}. */
+    private volatile ClockFloor floor = ClockFloor.NONE;
+    /**
+     * Rows were stamped below the floor (by a clock not set) and no {@link #restamp} has moved them yet: once the
+     * clock is set, the retention waits for the restamp, since it would take their 1970 times for decades old.
+     */
+    private volatile boolean unsetStamps;
     private volatile Runnable onSessionEnded = () -> { };
     private final List<Consumer<StoreDamage>> movedAside = new CopyOnWriteArrayList<>();
     /** Set once a store found damaged while running is to be moved aside; null until then. */
@@ -61,7 +70,7 @@ public final class Store implements AutoCloseable {
         }
         this.nextRetention = clock.instant();
         this.sessions = new SessionWrites(sessionNumber.get(), sessionNumber::get, () -> onSessionEnded.run());
-        this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), this::tick,
+        this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), new Tick(),
                 settings.tickEvery(), this::last, sessions::take);
         this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
     }
@@ -102,11 +111,28 @@ public final class Store implements AutoCloseable {
      * before. False when the queue is full (the caller tries again).
      */
     public boolean restamp(ClockStep step) {
-        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll));
+        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll), () -> unsetStamps = false);
+    }
+
+    /**
+     * The earliest the clock can plausibly say: a row stamped before it was stamped by a clock not set, and is moved
+     * once the clock is set ({@link #restamp}); until then, with the clock set, the retention does not run (until
+     * 2026-12-03 a tick between the set and the restamp deleted those rows as decades old).
+     */
+    public void clockFloor(ClockFloor f) {
+        floor = f;
+    }
+
+    /** Notes a time a record is stamped with: below the floor, the retention waits for the restamp once set. */
+    private void stamped(Instant t) {
+        if (t != null && !unsetStamps && !floor.plausible(t)) {
+            unsetStamps = true;
+        }
     }
 
     /** A meter value; folded into its minute on the writer thread. */
     public boolean sample(Sample s) {
+        stamped(s.at());
         return writer.offer(new ReadingsWrite(() -> downsampler.add(s)));
     }
 
@@ -117,6 +143,9 @@ public final class Store implements AutoCloseable {
      * False only once the store is closing.
      */
     public boolean session(SessionRecord s) {
+        stamped(s.arrival());
+        stamped(s.departure());
+        stamped(s.lastSeen());
         if (!sessions.hold(s)) {
             LOG.error("store {} is closing: session {} (pile {}) not written", settings.file(), s.id(), s.pile());
             return false;
@@ -162,6 +191,7 @@ public final class Store implements AutoCloseable {
     }
 
     public boolean event(StoreEvent e) {
+        stamped(e.time());
         return writer.offer(Write.named("an event", c -> EventsTable.insert(c, e)));
     }
 
@@ -251,10 +281,29 @@ public final class Store implements AutoCloseable {
         return writerConnection;
     }
 
-    private void tick(Connection c) throws SQLException {
-        new ReadingsWrite(() -> downsampler.closeBefore(clock.instant())).apply(c);
-        if (!clock.instant().isBefore(nextRetention)) {
-            retention(c);
+    /**
+     * The writer's tick: writes the minutes that are over, and runs the retention when it is due. The minutes it closed
+     * are kept until a commit writes them: a tick in a batch that fails for another write is replayed alone, and the
+     * downsampler hands a minute out only once (until 2026-12-03 such minutes were lost). A tick given up forgets them,
+     * as a failing write of readings is given up.
+     */
+    private final class Tick implements Write {
+        /** Minutes closed that no commit has written yet; writer thread only. */
+        private final List<MinuteReading> closed = new ArrayList<>();
+
+        @Override
+        public void apply(Connection c) throws SQLException {
+            closed.addAll(downsampler.closeBefore(clock.instant()));
+            ReadingsTable.upsert(c, closed);
+            writer.onCommit(closed::clear);
+            if (!clock.instant().isBefore(nextRetention)) {
+                retention(c);
+            }
+        }
+
+        @Override
+        public void givenUp(SQLException why) {
+            closed.clear();
         }
     }
 
@@ -265,6 +314,10 @@ public final class Store implements AutoCloseable {
     }
 
     private void retention(Connection c) throws SQLException {
+        if (unsetStamps && floor.plausible(clock.instant())) {
+            LOG.debug("store retention waits: rows stamped while the clock was not set are not moved yet");
+            return;
+        }
         int n = settings.retention().run(c, clock);
         nextRetention = clock.instant().plus(settings.retentionEvery());
         if (n > 0) {
