@@ -42,7 +42,7 @@ public final class ReadingsTable {
         }
     }
 
-    /** The minutes of one series in [from, to), oldest first. */
+    /** The minutes of one series that start in [from, to), oldest first. */
     public static List<MinuteReading> range(Connection c, String meter, String quantity, Instant from, Instant to)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("""
@@ -50,8 +50,8 @@ public final class ReadingsTable {
                 WHERE meter = ? AND quantity = ? AND minute >= ? AND minute < ? ORDER BY minute""")) {
             p.setString(1, meter);
             p.setString(2, quantity);
-            p.setLong(3, from.getEpochSecond());
-            p.setLong(4, to.getEpochSecond());
+            p.setLong(3, secondsUp(from));
+            p.setLong(4, secondsUp(to));
             List<MinuteReading> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -61,5 +61,13 @@ public final class ReadingsTable {
             }
             return out;
         }
+    }
+
+    /**
+     * {@code at} in whole seconds, rounded up: a minute (whole seconds) is at or after {@code at} exactly when it is at
+     * or after this. Rounded down, as until 2026-12-03, a fraction of a second moved the window by a minute at each end.
+     */
+    private static long secondsUp(Instant at) {
+        return at.getNano() == 0 ? at.getEpochSecond() : at.getEpochSecond() + 1;
     }
 }

@@ -97,7 +97,6 @@ final class QueryParams {
 
     /** The client's text as said back: its first {@value #SAID} characters, on one line ({@link OneLine}). */
     private static String said(String text) {
-        String head = text.length() <= SAID ? text : text.substring(0, SAID);
-        return OneLine.of(head) + (text.length() <= SAID ? "" : "...");
+        return OneLine.head(text, SAID);
     }
 }

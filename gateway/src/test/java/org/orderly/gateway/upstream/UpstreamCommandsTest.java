@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.store.Sample;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.Mosquitto;
@@ -196,6 +197,49 @@ class UpstreamCommandsTest {
             grid.await(r -> r.json().path("kind").asText().equals("cap.rejected")
                     && r.json().path("subject").asText().equals("cap-w"), 10_000);
             assertThat(rig.upstream.caps().get()).as("the refused cap is not applied").isEmpty();
+        }
+    }
+
+    /**
+     * A refusal says back what it refuses, but bounded and on one line: a response topic may be 65,535 bytes, and a
+     * field's text or a pretty-printed payload may hold a line break. Until 2026-12-03 a 12,000-character response
+     * topic was said back whole in the reply, the WARN and the stored {@code cap.rejected} event, and the text of
+     * {@code from} (a JSON "\n" in it) and a payload written on several lines broke the WARN into lines of their own.
+     */
+    @Test
+    @Timeout(120)
+    void aRefusalSaysBackTheCommandsTextBoundedAndOnOneLine() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String replies = "orderly/v1/" + GW + "/replies";
+        String longTopic = "grid/+/" + "r".repeat(12_000);
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker);
+             CapturedLog log = new CapturedLog()) {
+            rig.awaitConnected(20_000);
+
+            publishWithResponseTopic(broker, CAP, cap("cap-long", now, now.plus(Duration.ofHours(1)), 60), longTopic);
+            JsonNode cap = grid.await(r -> r.topic().equals(replies)
+                    && r.json().path("requestId").asText().equals("cap-long"), 10_000).json();
+            assertThat(cap.path("reason").asText()).startsWith("responseTopic: 'grid/+/rrr").hasSizeLessThan(200);
+            JsonNode event = grid.await(r -> r.json().path("kind").asText().equals("cap.rejected")
+                    && r.json().path("subject").asText().equals("cap-long"), 10_000).json();
+            assertThat(event.toString()).as("the stored event").hasSizeLessThan(1_000);
+
+            JsonNode history = grid.request(HISTORY, "{\"v\":1,\"id\":\"h-nl\",\"from\":\"2026-12-03\\n09:00:00.000 [x] INFO"
+                    + " forged " + "f".repeat(3_000) + "\",\"to\":\"" + now + "\"}", "h-nl", 10_000);
+            assertThat(history.path("reason").asText()).startsWith("from: '2026-12-03\\u000a09:00").hasSizeLessThan(300);
+
+            grid.send(CAP, "{\n  \"v\": 1,\n  \"id\": \"cap-pretty\",\n  \"limitKw\": \"60\"\n}");
+            grid.await(r -> r.json().path("requestId").asText().equals("cap-pretty"), 10_000);
+
+            Await.until("the WARNs", Duration.ofSeconds(10), () -> !log.lines("cap-pretty", "rejected").isEmpty());
+            assertThat(log.lines("cap-long")).as("%s", log.lines("cap-long")).hasSize(1);
+            assertThat(log.lines("cap-long").get(0)).hasSizeLessThan(1_000);
+            assertThat(log.lines("forged")).as("on the WARN's own line").hasSize(1)
+                    .allMatch(line -> line.contains("history request h-nl rejected") && line.length() < 1_000);
+            assertThat(log.lines("\"limitKw\"")).as("the payload on the WARN's line")
+                    .allMatch(line -> line.contains("grid cap cap-pretty rejected"));
         }
     }
 

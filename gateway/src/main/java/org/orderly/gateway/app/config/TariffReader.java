@@ -19,13 +19,15 @@ final class TariffReader {
 
     void read(Section t) {
         Problems problems = t.problems();
-        String z = t.text("zone", "Asia/Shanghai", "an IANA time zone, e.g. Asia/Shanghai");
+        // Java's names: an IANA one, or a fixed offset (+08:00, UTC+8, Z), the same local time where there is no DST.
+        String z = t.text("zone", "Asia/Shanghai", "an IANA time zone, e.g. Asia/Shanghai, or a fixed offset, e.g. +08:00");
         if (z != null) {
             try {
                 zone = ZoneId.of(z);
             } catch (DateTimeException e) {
                 problems.at(t.value("zone"), "unknown time zone '" + z + "' in " + t.path()
-                        + "; use an IANA name such as Asia/Shanghai");
+                        + "; use an IANA name such as Asia/Shanghai, or a fixed offset such as +08:00 where there is no"
+                        + " summer time");
             }
         }
         List<Node> items = t.list("periods", true, "list the periods: - {from: \"00:00\", to: \"07:00\", price: 0.3}");

@@ -50,6 +50,10 @@ public final class CoapPileDriver implements PileDriver {
     private final AcknowledgedSending acknowledgedSending;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     private volatile Tick lastStatusAt;
+    /** Notifications taken; a GET's status is taken only if none came while it was asked ({@link #accept}). */
+    private long notificationsTaken;
+    /** Guards taking a status: {@link #latest}, {@link #lastStatusAt}, {@link #notificationsTaken}. */
+    private final Object taking = new Object();
     private volatile CoapObserveRelation observation;
     private volatile boolean closed;
     /** Set until {@code /info} is read after the first status, and again whenever the observation is replaced. */
@@ -230,7 +234,7 @@ public final class CoapPileDriver implements PileDriver {
                 reporter.failed(operation, CoapFailures.refused(operation, response));
                 return;
             }
-            accept(operation, response);
+            accept(operation, response, NOTIFICATION);
         }
 
         @Override
@@ -247,18 +251,35 @@ public final class CoapPileDriver implements PileDriver {
         }
     }
 
+    /** What {@link #accept} is given for a notification, in place of the notifications taken before a GET. */
+    private static final long NOTIFICATION = -1;
+
     /**
-     * Takes a status the bridge sent, or reports it malformed.
+     * Takes a status the bridge sent, or reports it malformed. A GET's status is not taken when a notification came
+     * while it was asked: the bridge read it when the GET came, and the notification may tell of a change made after
+     * that (until 2026-12-03 the GET's older status replaced it). The observation is then alive, and its notifications
+     * tell every change in order.
      *
-     * @return whether it was taken: a malformed one is reported here, and its caller must not take the pile for one
-     *         that answers again (until 2026-12-03 the GET that replaces an observation did, after every malformed one)
+     * @param notifiedBefore for a GET's answer, the notifications taken when it was sent; {@link #NOTIFICATION} for one
+     * @return whether it was well-formed: a malformed one is reported here, and its caller must not take the pile for
+     *         one that answers again (until 2026-12-03 the GET that replaces an observation did, after every malformed
+     *         one)
      */
-    private boolean accept(String operation, CoapResponse response) {
+    private boolean accept(String operation, CoapResponse response, long notifiedBefore) {
         try {
             Tick now = ticker.now();
             PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now);
-            latest.set(state);
-            lastStatusAt = now;
+            synchronized (taking) {
+                if (notifiedBefore == NOTIFICATION) {
+                    notificationsTaken++;
+                } else if (notificationsTaken != notifiedBefore) {
+                    LOG.debug("pile {}: {}: a notification came while it was asked; its status is kept",
+                            config.pileId(), operation);
+                    return true;
+                }
+                latest.set(state);
+                lastStatusAt = now;
+            }
         } catch (PileIoException e) {
             reporter.failed(operation, e);
             return false;
@@ -332,12 +353,16 @@ public final class CoapPileDriver implements PileDriver {
             Request get = Request.newGet();
             get.setURI(config.uri("/status"));
             get.getOptions().setAccept(MediaTypeRegistry.APPLICATION_JSON);
+            long notifiedBefore;
+            synchronized (taking) {
+                notifiedBefore = notificationsTaken;
+            }
             try {
                 CoapResponse response = exchange(operation, get);
                 if (!response.isSuccess()) {
                     throw CoapFailures.refused(operation, response);
                 }
-                if (accept(operation, response)) {
+                if (accept(operation, response, notifiedBefore)) {
                     reporter.succeeded();
                 }
             } catch (PileIoException e) {

@@ -97,12 +97,17 @@ final class StatusJson {
         return Optional.of(Duration.ofSeconds(n.longValue()));
     }
 
+    /** A current, a power or an energy: never below 0, nor without end (1e400 reads as Infinity). */
     private static double number(JsonNode root, String field) throws PileIoException {
         JsonNode n = root.get(field);
         if (n == null || !n.isNumber()) {
             throw malformed(field + " must be a number, was " + n, null);
         }
-        return n.doubleValue();
+        double v = n.doubleValue();
+        if (!Double.isFinite(v) || v < 0) {
+            throw malformed(field + " must be a number, 0 or more, was " + v, null);
+        }
+        return v;
     }
 
     private static PileIoException malformed(String what, Throwable cause) {

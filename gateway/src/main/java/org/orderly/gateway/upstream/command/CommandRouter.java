@@ -18,6 +18,7 @@ import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.EventBody;
+import org.orderly.gateway.text.OneLine;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,10 +98,12 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                 || responseTopic.contains("#"))) {
             boolean isCap = topic.equals(topics.capCommand());
             String id = isCap ? caps.idOf(payload) : histories.idOf(payload);
-            Verdict.Rejected refused = new Verdict.Rejected("responseTopic: '" + responseTopic
+            // Said back bounded: a response topic may be as long as the packet (MqttLink.MAX_INCOMING_PACKET_BYTES).
+            String said = JsonFields.said(responseTopic);
+            Verdict.Rejected refused = new Verdict.Rejected("responseTopic: '" + said
                     + "' must be a topic name without wildcards");
             LOG.warn("command {} on {} rejected: response topic '{}' is not a topic name", id == null ? "(no id)" : id,
-                    topic, responseTopic);
+                    topic, said);
             if (isCap) {
                 outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
             }
@@ -192,9 +195,9 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         return topic.substring(topic.lastIndexOf('/') + 1);
     }
 
+    /** The payload's start on the WARN's line: a payload written on several lines would otherwise break it. */
     private static String preview(byte[] payload) {
-        String s = new String(payload, 0, Math.min(payload.length, 120), StandardCharsets.UTF_8);
-        return payload.length > 120 ? s + "..." : s;
+        return OneLine.head(new String(payload, StandardCharsets.UTF_8), 120);
     }
 
     @Override

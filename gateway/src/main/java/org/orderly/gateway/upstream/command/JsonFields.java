@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.orderly.gateway.json.StrictJson;
+import org.orderly.gateway.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
 final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
+    /** How much of a command's own text a refusal says back (a reply's reason, a WARN). */
+    private static final int SAID = 80;
     /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
     static final ObjectMapper MAPPER = StrictJson.mapper();
 
@@ -21,6 +24,11 @@ final class JsonFields {
         Invalid(String reason) {
             super(reason, null, false, false);
         }
+    }
+
+    /** The command's text as a refusal says it back: its first {@value #SAID} characters, on one line. */
+    static String said(String text) {
+        return OneLine.head(text, SAID);
     }
 
     /** The payload as one JSON object, or why not: "oversized: ..." or "malformed: ...". */
@@ -90,7 +98,7 @@ final class JsonFields {
         try {
             return Rfc3339.instant(n.asText());
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + ": '" + n.asText() + "' is not an ISO-8601 instant as RFC 3339 writes it (the"
+            throw new Invalid(field + ": '" + said(n.asText()) + "' is not an ISO-8601 instant as RFC 3339 writes it (the"
                     + " schema's date-time), such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"");
         }
     }

@@ -1,6 +1,9 @@
 package org.orderly.gateway.web.auth;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,10 +61,31 @@ public final class Accounts {
                         + "); fix it or move it away to set up the page again");
             }
             for (Account a : form.accounts() == null ? List.<Account>of() : form.accounts()) {
-                accounts.byName.put(a.name(), a);
+                if (accounts.byName.putIfAbsent(a.name(), a) != null) {
+                    // Which role and password were meant is not known, as for a key given twice.
+                    throw new IOException(file + ": not a valid accounts file (it gives the user \"" + a.name()
+                            + "\" twice" + secondName(Files.readAllBytes(file), a.name())
+                            + "); fix it or move it away to set up the page again");
+                }
             }
         }
         return accounts;
+    }
+
+    /** {@code ", line 4, column 29"}: where the file gives {@code name} the second time; empty when not found. */
+    private static String secondName(byte[] text, String name) throws IOException {
+        int seen = 0;
+        try (JsonParser p = JSON.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                // An account's own "name": in an object (depth 3) in the list (2) in the file's object (1).
+                if (t == JsonToken.VALUE_STRING && p.getParsingContext().getNestingDepth() == 3
+                        && "name".equals(p.currentName()) && name.equals(p.getText()) && ++seen == 2) {
+                    JsonLocation at = p.currentTokenLocation();
+                    return ", line " + at.getLineNr() + ", column " + at.getColumnNr();
+                }
+            }
+        }
+        return "";
     }
 
     public synchronized Optional<Account> find(String name) {

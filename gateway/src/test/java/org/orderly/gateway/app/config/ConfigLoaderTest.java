@@ -97,6 +97,27 @@ class ConfigLoaderTest {
         assertThat(c.compound().pile(0).minCurrentA()).isEqualTo(6);
     }
 
+    /**
+     * {@code tariff.zone} is an IANA name, or a fixed offset as Java writes it ({@code +08:00}, {@code UTC+8}, {@code
+     * Z}) for a place without summer time: each is the same local time. A zone that is neither is refused naming both
+     * forms; until 2026-12-03 the refusal and docs/operations.md named IANA names only, though offsets were taken.
+     */
+    @Test
+    void aZoneIsAnIanaNameOrAFixedOffsetAndTheRefusalSaysSo() throws Exception {
+        for (String zone : List.of("Asia/Shanghai", "+08:00", "UTC+8", "GMT+08:00", "Etc/GMT-8")) {
+            GatewayConfig c = ConfigLoader.parse("z.yaml", MINIMAL + "tariff:\n  zone: \"" + zone + "\"\n"
+                    + "  periods: [ { from: \"00:00\", to: \"08:00\", price: 0.3 }, { from: \"08:00\", to: \"24:00\","
+                    + " price: 0.6 } ]\n", DEVICES, Path.of("/etc/orderly"));
+            assertThat(c.tariff().priceAt(Instant.parse("2026-03-01T23:59:00Z"))).as(zone).isEqualTo(0.3); // 07:59
+            assertThat(c.tariff().priceAt(Instant.parse("2026-03-02T00:00:00Z"))).as(zone).isEqualTo(0.6); // 08:00
+        }
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("z.yaml",
+                MINIMAL + "tariff:\n  zone: CST\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 1 } ]\n",
+                DEVICES, Path.of("/etc/orderly")));
+        assertThat(e.problems()).containsExactly("z.yaml:11:9: unknown time zone 'CST' in tariff; use an IANA name such"
+                + " as Asia/Shanghai, or a fixed offset such as +08:00 where there is no summer time");
+    }
+
     /** A missed kWh no dearer than the cheapest would leave cars uncharged: refused where it is, or at the tariff. */
     @Test
     void aMissedKWhPriceNotAboveTheCheapestTariffPriceIsRefused() {

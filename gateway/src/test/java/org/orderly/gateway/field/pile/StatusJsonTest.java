@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,30 @@ class StatusJsonTest {
                     .isInstanceOf(PileIoException.class)
                     .hasMessage("/status pluggedSeconds must be a whole number of seconds, 0 or more, was " + bad);
         }
+    }
+
+    /**
+     * The current offered, the power drawn and the energy since plug-in are never below 0 nor without end: a bridge
+     * that says so is broken, and its status is malformed, as a negative {@code pluggedSeconds} is. Until 2026-12-03
+     * they were taken as said (a power of Infinity, an energy of -0.5 kWh).
+     */
+    @Test
+    void anAmountBelowZeroOrWithoutEndIsMalformed() {
+        for (String field : List.of("ampsOffered", "powerKw", "sessionEnergyKwh")) {
+            for (String bad : List.of("-0.5", "1e400", "-1e400")) {
+                String status = "{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":3.5,\"sessionEnergyKwh\":1.2,"
+                        + "\"leaseExpiry\":null}";
+                byte[] payload = status.replaceFirst("\"" + field + "\":[0-9.]+", "\"" + field + "\":" + bad)
+                        .getBytes(StandardCharsets.UTF_8);
+                String shown = bad.equals("-0.5") ? bad : bad.startsWith("-") ? "-Infinity" : "Infinity";
+                assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).as("%s %s", field, bad)
+                        .isInstanceOf(PileIoException.class)
+                        .hasMessage("/status " + field + " must be a number, 0 or more, was " + shown);
+            }
+        }
+        byte[] zero = "{\"state\":\"A\",\"ampsOffered\":0,\"powerKw\":-0.0,\"sessionEnergyKwh\":0,\"leaseExpiry\":null}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatCode(() -> StatusJson.parse("P1", zero, READ_AT, TICK)).doesNotThrowAnyException();
     }
 
     /** A pile in fault says why in {@code fault}: the page's alarm shows it (a welded contactor needs a person). */

@@ -100,6 +100,23 @@ class AccountsTest {
                         + " move it away to set up the page again");
     }
 
+    /**
+     * A file mended by hand that gives one name twice is as ambiguous as a key given twice: which role and password
+     * did the installer mean? Until 2026-12-03 the last one was taken and the other dropped without a word.
+     */
+    @Test
+    void aFileGivingANameTwiceIsRefusedNamingTheNameAndWhere() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        String viewer = PasswordHash.hash("wang-password".toCharArray());
+        String installer = PasswordHash.hash("wang-other".toCharArray());
+        Files.writeString(file, "{\"accounts\":[\n {\"name\":\"wang\",\"role\":\"VIEWER\",\"hash\":\"" + viewer
+                + "\"},\n {\"name\":\"li\",\"role\":\"INSTALLER\",\"hash\":\"" + viewer + "\"},\n"
+                + " {\"role\":\"INSTALLER\",\"name\":\"wang\",\"hash\":\"" + installer + "\"}]}");
+        assertThatThrownBy(() -> Accounts.open(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": not a valid accounts file (it gives the user \"wang\" twice, line 4, column 29);"
+                        + " fix it or move it away to set up the page again");
+    }
+
     @Test
     void aChangeWhoseRenameCannotBeForcedFailsAndLeavesTheAccountsAsTheyWereInMemoryAndInTheFile() throws Exception {
         Account li = new Account("li", Role.INSTALLER, PasswordHash.hash("li-password".toCharArray()));
