@@ -3,6 +3,7 @@ package org.orderly.gateway.web.view;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,9 @@ public final class TodayCalculator {
                     continue;
                 }
                 Instant end = s.departure() == null ? now : s.departure();
-                List<MinuteReading> minutes = reader.readings("pile-" + s.pile(), "power.kw", s.arrival(), end);
+                // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it left in is
+                List<MinuteReading> minutes = reader.readings("pile-" + s.pile(), "power.kw",
+                        s.arrival().truncatedTo(ChronoUnit.MINUTES), end);
                 double energy = 0;
                 double maxSeen = 0;
                 for (MinuteReading m : minutes) {

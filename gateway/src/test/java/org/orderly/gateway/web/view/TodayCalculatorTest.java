@@ -102,6 +102,32 @@ class TodayCalculatorTest {
         }
     }
 
+    /**
+     * A car plugged in at 23:00:20.5 and drew 7 kW from 23:00:25 until it left at 23:10. The pile's meter read 0 before
+     * it came, so the minute it came in is its own, as the minute it left is: 7 of that minute's 12 readings, then 9
+     * whole minutes. Until 2026-12-03 the minute of arrival was left out unless the car came at its first second.
+     */
+    @Test
+    void theMinuteACarCameInIsCounted(@TempDir Path dir) throws Exception {
+        Instant arrival = tuesday("23:00").plusMillis(20_500);
+        VirtualClock clock = new VirtualClock(tuesday("23:30"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).build();
+        Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
+        try {
+            store.session(new SessionRecord("P0@1", "P0", arrival, tuesday("23:10"), null, Double.NaN, 0, false));
+            for (Instant t = tuesday("22:55"); t.isBefore(tuesday("23:30")); t = t.plusSeconds(5)) {
+                boolean charging = t.isAfter(arrival) && t.isBefore(tuesday("23:10"));
+                store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+            }
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            assertThat(today.evKwh()).isCloseTo(7.0 * 7 / 12 / 60 + 9 * 7.0 / 60, within(1e-9));
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void nothingDeliveredOrNoPowerSeenCostsNothing() {
         assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 0, 7)).isZero();
