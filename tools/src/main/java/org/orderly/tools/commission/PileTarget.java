@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -137,6 +138,10 @@ final class PileTarget {
             throw new IllegalArgumentException("give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
         }
         if (coapHost != null) {
+            Optional<String> unresolved = LineChecks.hostUnresolved(coapHost, "--coap");
+            if (unresolved.isPresent()) {
+                throw new IOException(unresolved.get());
+            }
             CoapPileConfig base;
             if (plain) {
                 base = CoapPileConfig.plain(id, coapHost, coapPort == null ? 5683 : coapPort);

@@ -272,6 +272,10 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         try {
             if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
                 where = "coap " + k.host() + ":" + k.port();
+                Optional<String> unresolved = LineChecks.hostUnresolved(k.host(), "the host of pile " + id + " in the configuration");
+                if (unresolved.isPresent()) {
+                    return new Row(id, "pile", where, false, unresolved.get());
+                }
                 CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
                         : CoapPileConfig.dtls(id, k.host(), k.port(),
                                 PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
