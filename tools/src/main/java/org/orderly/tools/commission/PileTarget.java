@@ -58,7 +58,7 @@ final class PileTarget {
     @Option(names = "--parity", defaultValue = "none", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id (default ${DEFAULT-VALUE})")
+    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id, 1..247 (default ${DEFAULT-VALUE})")
     int unit;
 
     @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
@@ -161,11 +161,21 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
+        if (unit < 1 || unit > 247) {
+            // 0 is broadcast: every device on the line would take the limit's writes, and none would answer
+            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
+        }
         PileMap pileMap = devices.pileMap(map);
         loadedMap = pileMap;
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);
+        if (modbusPort != null) {
+            Optional<String> missing = LineChecks.serialPortMissing(modbusPort, "--modbus-port");
+            if (missing.isPresent()) {
+                throw new IOException(missing.get());
+            }
+        }
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
         ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);
