@@ -312,8 +312,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 problems.addAll(bridgeInfo(coap));
             }
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
-            String facts = String.format(Locale.ROOT, "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(),
-                    s.get().powerKw()) + PileHealth.extras(s.get()) + lapse(p.driver());
+            String facts = "state " + st + ", " + PileCommand.reported(s.get().ampsOffered(), "offered %.1f A", "offered current")
+                    + ", " + PileCommand.reported(s.get().powerKw(), "%.2f kW", "power drawn") + PileHealth.extras(s.get())
+                    + lapse(p.driver());
             if (!problems.isEmpty()) {
                 return new Row(id, "pile", where, false, String.join("; ", problems) + "; " + facts);
             }
