@@ -83,6 +83,34 @@ class UnresolvableBridgeHostTest {
         }
     }
 
+    /**
+     * The service: a name that does not resolve at start (DNS not up yet after a power cut) is exit 1, which systemd
+     * restarts (Restart=on-failure), not exit 2, a rejected configuration it does not (RestartPreventExitStatus=2): the
+     * gateway stayed down, every pile on its safe current, until someone restarted it by hand.
+     */
+    @Test
+    void runAtStartExitsOneSoThatSystemdTriesAgain() throws Exception {
+        Files.writeString(dir.resolve("p1.psk"), "secret-key");
+        Files.setPosixFilePermissions(dir.resolve("p1.psk"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
+                gatewayId: g
+                compound:
+                  transformer: { limitKw: 100, phaseVoltageV: 230 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: %s, port: 5684, pskIdentity: p1, pskKeyFile: p1.psk } } }
+                meters:
+                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                buses:
+                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
+                store: { path: orderly.db }
+                """.formatted(HOST, LoopbackPorts.free()));
+        Result r = orderly("run", "--config", config.toString());
+        assertThat(r.exit).as(r.err).isEqualTo(1);
+        assertThat(r.err).contains("orderly run: pile p1: cannot resolve bridge host '" + HOST + "'");
+    }
+
     private record Result(int exit, String out, String err) {
     }
 
