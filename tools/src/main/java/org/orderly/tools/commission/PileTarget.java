@@ -18,6 +18,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
+import org.orderly.gateway.field.pile.PileRegister;
 import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
@@ -102,6 +103,24 @@ final class PileTarget {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("AMPS " + amps + " does not fit the limit register of map " + map + " ("
                     + e.getMessage() + "): check its scale against the pile's Modbus table; nothing was sent", e);
+        }
+    }
+
+    /**
+     * A lease the Modbus pile's watchdog register cannot hold (round(ttl / scale) outside 0..65535, as for one counted in
+     * hundredths of a second) is bad input, said before anything is sent: the driver would fail each sending of it.
+     */
+    void checkTtl(int ttlS) throws IOException, RegisterMapException {
+        if (coapHost != null || modbusPort == null && modbusHost == null || map == null) {
+            return;
+        }
+        Optional<PileRegister> watchdog = devices.pileMap(map).watchdog();
+        try {
+            watchdog.ifPresent(w -> w.raw(ttlS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ttl-s " + ttlS + " does not fit the watchdog register of map " + map + " ("
+                    + e.getMessage() + "): give a shorter --ttl-s, or check its scale against the pile's Modbus table; "
+                    + "nothing was sent", e);
         }
     }
 
