@@ -1,5 +1,7 @@
 package org.orderly.tools.commission;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,5 +82,22 @@ final class LineChecks {
         }
         return Optional.of("no serial port " + port + ": nothing is at that path; check " + setting + " (the RS-485 adapter "
                 + "unplugged, or another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports)");
+    }
+
+    /**
+     * Empty when {@code host} (a name or an address) resolves; else the one line that says it does not, and what to check.
+     * A bridge's name that does not resolve is a device not reached (exit 1), as a missing serial port is: not silence
+     * taken for a bridge that speaks DTLS only, nor a stack trace at each sending.
+     *
+     * @param setting where the host is set: an option, or where the configuration names it
+     */
+    static Optional<String> hostUnresolved(String host, String setting) {
+        try {
+            InetAddress.getByName(host);
+            return Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.of("the host name " + host + " does not resolve (" + e.getMessage() + "); check " + setting
+                    + " (a typo, or a name that neither DNS nor /etc/hosts knows: give its IP address)");
+        }
     }
 }

@@ -27,14 +27,35 @@ import org.orderly.gateway.field.modbus.RegisterPoint;
  */
 final class MeterModels {
     private final Map<String, RegisterMap> maps;
+    /**
+     * The first request to each unit, which tells an absent unit from one that answers: the first probe of the first map
+     * that has any. A map without probes (an installer's own, of a meter with no voltage or frequency register) is no
+     * model to recognise, and is passed over.
+     */
+    private final RegisterPoint first;
 
     MeterModels(Map<String, RegisterMap> maps) {
         // In name order, so a scan probes the models in the same order every run (Map.copyOf's order is random).
         this.maps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(maps));
+        this.first = this.maps.values().stream().flatMap(m -> probes(m).stream()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no meter map there has a voltage or frequency register "
+                        + "to recognise a meter by (the maps: " + (maps.isEmpty() ? "none" : String.join(", ", maps.keySet())) + ")"));
     }
 
-    /** Every meter map in {@code devices} (not the pile maps under piles/, not the generic template). */
+    /**
+     * Every meter map in {@code devices} (not the pile maps under piles/, not the generic template); bad input when none
+     * of them can recognise a meter.
+     */
     static MeterModels load(Path devices) throws IOException {
+        try {
+            return new MeterModels(loadMaps(devices));
+        } catch (IllegalArgumentException none) {
+            throw new IllegalArgumentException("--devices " + devices + ": " + none.getMessage() + "; give --devices DIR "
+                    + "(config/devices in the repository)", none);
+        }
+    }
+
+    private static Map<String, RegisterMap> loadMaps(Path devices) throws IOException {
         Map<String, RegisterMap> maps = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(devices)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
@@ -49,7 +70,7 @@ final class MeterModels {
                 }
             }
         }
-        return new MeterModels(maps);
+        return maps;
     }
 
     Map<String, RegisterMap> maps() {
@@ -88,8 +109,6 @@ final class MeterModels {
 
     /** As above; over TCP ({@code tcp}) a garbled first answer is {@link Probe.Garbled}, not a unit to probe further. */
     Probe identify(ModbusLink link, int unit, boolean tcp) throws InterruptedException {
-        List<RegisterMap> ordered = maps.values().stream().toList();
-        RegisterPoint first = probes(ordered.get(0)).get(0);
         String note = "";
         try {
             link.read(unit, first.function(), first.address(), first.type().words());

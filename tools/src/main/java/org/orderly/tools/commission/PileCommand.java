@@ -38,15 +38,22 @@ public final class PileCommand {
 
     /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
     static String describe(PileState s, String noLease) {
-        String offered = Double.isNaN(s.ampsOffered()) ? "offered current not reported"
-                : String.format(Locale.ROOT, "offered %.1f A", s.ampsOffered());
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%s: state %s (%s), %s, drawing %.2f kW, session %.3f kWh, %s", s.pileId(),
-                s.state(), words(s.state()), offered, s.powerKw(), s.sessionEnergyKwh(),
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: state %s (%s), %s, %s, %s, %s", s.pileId(),
+                s.state(), words(s.state()), reported(s.ampsOffered(), "offered %.1f A", "offered current"),
+                reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
+                reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
                 s.leaseExpiry().map(e -> "limit lease until " + e).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
         return b.toString();
+    }
+
+    /**
+     * {@code value} in {@code format}, or that {@code what} is not reported: a Modbus pile's map needs only its state, and
+     * a figure it leaves out is NaN in the status.
+     */
+    static String reported(double value, String format, String what) {
+        return Double.isNaN(value) ? what + " not reported" : String.format(Locale.ROOT, format, value);
     }
 
     static String words(org.orderly.gateway.field.pile.ChargeState state) {
@@ -202,6 +209,7 @@ public final class PileCommand {
                 throw new IllegalArgumentException("--ttl-s must be 5.." + LeaseTiming.MAX_TTL_SECONDS + ", was " + ttlS);
             }
             target.checkLimit(amps);
+            target.checkTtl(ttlS);
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             PileListener listener = failures::add;
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -17,6 +18,7 @@ import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PilePsk;
+import org.orderly.gateway.field.pile.PileRegister;
 import org.orderly.gateway.files.SecretFileMode;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.InputFiles;
@@ -57,7 +59,7 @@ final class PileTarget {
     @Option(names = "--parity", defaultValue = "none", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
     String parity;
 
-    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id (default ${DEFAULT-VALUE})")
+    @Option(names = "--unit", defaultValue = "1", paramLabel = "ID", description = "Modbus unit id, 1..247 (default ${DEFAULT-VALUE})")
     int unit;
 
     @Option(names = "--map", paramLabel = "NAME", description = "the pile's register map, e.g. piles/generic-pile")
@@ -104,6 +106,24 @@ final class PileTarget {
         }
     }
 
+    /**
+     * A lease the Modbus pile's watchdog register cannot hold (round(ttl / scale) outside 0..65535, as for one counted in
+     * hundredths of a second) is bad input, said before anything is sent: the driver would fail each sending of it.
+     */
+    void checkTtl(int ttlS) throws IOException, RegisterMapException {
+        if (coapHost != null || modbusPort == null && modbusHost == null || map == null) {
+            return;
+        }
+        Optional<PileRegister> watchdog = devices.pileMap(map).watchdog();
+        try {
+            watchdog.ifPresent(w -> w.raw(ttlS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ttl-s " + ttlS + " does not fit the watchdog register of map " + map + " ("
+                    + e.getMessage() + "): give a shorter --ttl-s, or check its scale against the pile's Modbus table; "
+                    + "nothing was sent", e);
+        }
+    }
+
     /** A bridge's status carries the lease it holds: without one it offers its safe current. */
     static final String BRIDGE_WITHOUT_LEASE = "on its safe current (no lease)";
 
@@ -137,6 +157,10 @@ final class PileTarget {
             throw new IllegalArgumentException("give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
         }
         if (coapHost != null) {
+            Optional<String> unresolved = LineChecks.hostUnresolved(coapHost, "--coap");
+            if (unresolved.isPresent()) {
+                throw new IOException(unresolved.get());
+            }
             CoapPileConfig base;
             if (plain) {
                 base = CoapPileConfig.plain(id, coapHost, coapPort == null ? 5683 : coapPort);
@@ -156,11 +180,21 @@ final class PileTarget {
         if (map == null) {
             throw new IllegalArgumentException("a Modbus pile needs --map, its register map (e.g. piles/generic-pile)");
         }
+        if (unit < 1 || unit > 247) {
+            // 0 is broadcast: every device on the line would take the limit's writes, and none would answer
+            throw new IllegalArgumentException("--unit must be 1..247, was " + unit);
+        }
         PileMap pileMap = devices.pileMap(map);
         loadedMap = pileMap;
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);
+        if (modbusPort != null) {
+            Optional<String> missing = LineChecks.serialPortMissing(modbusPort, "--modbus-port");
+            if (missing.isPresent()) {
+                throw new IOException(missing.get());
+            }
+        }
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
         ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);

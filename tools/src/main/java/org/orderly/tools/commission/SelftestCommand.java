@@ -272,6 +272,10 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         try {
             if (p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap k) {
                 where = "coap " + k.host() + ":" + k.port();
+                Optional<String> unresolved = LineChecks.hostUnresolved(k.host(), "the host of pile " + id + " in the configuration");
+                if (unresolved.isPresent()) {
+                    return new Row(id, "pile", where, false, unresolved.get());
+                }
                 CoapPileConfig base = k.plain() ? CoapPileConfig.plain(id, k.host(), k.port())
                         : CoapPileConfig.dtls(id, k.host(), k.port(),
                                 PilePsk.ofUtf8File(k.pskIdentity(), dir.resolve(k.pskKeyFile())));
@@ -308,8 +312,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 problems.addAll(bridgeInfo(coap));
             }
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
-            String facts = String.format(Locale.ROOT, "state %s, offered %.1f A, %.2f kW", st, s.get().ampsOffered(),
-                    s.get().powerKw()) + PileHealth.extras(s.get()) + lapse(p.driver());
+            String facts = "state " + st + ", " + PileCommand.reported(s.get().ampsOffered(), "offered %.1f A", "offered current")
+                    + ", " + PileCommand.reported(s.get().powerKw(), "%.2f kW", "power drawn") + PileHealth.extras(s.get())
+                    + lapse(p.driver());
             if (!problems.isEmpty()) {
                 return new Row(id, "pile", where, false, String.join("; ", problems) + "; " + facts);
             }

@@ -31,6 +31,30 @@ class AbsentSerialPortTest {
                 Arguments.of("dlt645 read", List.of("dlt645", "read", "--port", tty, "--address", "000000123456", "--timeout-ms", "100")));
     }
 
+    static Stream<Arguments> pileCommands() {
+        String tty = dir.resolve("ttyUSB7").toString();
+        List<String> line = List.of("--devices", "../config/devices", "--modbus-port", tty, "--map", "piles/generic-pile",
+                "--wait-s", "1");
+        return Stream.of(
+                Arguments.of("pile get", Stream.concat(Stream.of("pile", "get"), line.stream()).toList()),
+                Arguments.of("pile set", Stream.concat(Stream.of("pile", "set", "10"), line.stream()).toList()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pileCommands")
+    void aModbusPileNamesThePortAndPointsAtModbusPortOption(String command, List<String> args) {
+        String tty = dir.resolve("ttyUSB7").toString();
+        OrderlyRun run = OrderlyRun.of(args.toArray(String[]::new));
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        String err = run.err().strip();
+        assertThat(err).as("one line").doesNotContain("\n");
+        assertThat(err).startsWith("orderly " + command + ": ")
+                .contains("no serial port " + tty)
+                .contains("check --modbus-port")
+                .doesNotContain("host").doesNotContain("invalid port descriptor");
+        assertThat(run.out()).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
     void namesThePortAndPointsAtPortOption(String command, List<String> args) {

@@ -67,6 +67,11 @@ class CommissioningBadInputTest {
                         "--parity", "weird")),
                 Arguments.of("--tcp-port", "0", List.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", "0",
                         "--map", "piles/generic-pile")),
+                // unit 0 is broadcast: every device on the line would take the limit, and none would answer
+                Arguments.of("--unit", "0", List.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", "1", "--unit", "0",
+                        "--map", "piles/generic-pile", "--wait-s", "1")),
+                Arguments.of("--unit", "248", List.of("pile", "get", "--modbus-host", "127.0.0.1", "--tcp-port", "1", "--unit", "248",
+                        "--map", "piles/generic-pile", "--wait-s", "1")),
                 Arguments.of("--unit", "0", List.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", "1", "--unit", "0",
                         "--map", "chint-dtsu666")),
                 Arguments.of("AMPS", "81", List.of("pile", "set", "81", "--coap", "127.0.0.1", "--coap-port", "1", "--plain")),

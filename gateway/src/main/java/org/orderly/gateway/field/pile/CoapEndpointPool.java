@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -63,11 +64,16 @@ public final class CoapEndpointPool {
         return users.size();
     }
 
+    /**
+     * The bridge's address, which its key is known by. A name that does not resolve now (DNS not up yet after a power cut)
+     * is a device not reached, not a bad configuration: {@code orderly run} exits 1, which systemd restarts, rather than
+     * 2, which it does not (RestartPreventExitStatus=2).
+     */
     private static InetSocketAddress address(CoapPileConfig config) {
         try {
             return new InetSocketAddress(InetAddress.getByName(config.host()), config.port());
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("pile " + config.pileId() + ": cannot resolve bridge host '"
+            throw new UncheckedIOException("pile " + config.pileId() + ": cannot resolve bridge host '"
                     + config.host() + "': " + e.getMessage(), e);
         }
     }
