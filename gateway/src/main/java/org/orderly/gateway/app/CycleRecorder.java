@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
@@ -20,6 +22,8 @@ import org.orderly.gateway.store.StoreEvent;
 
 import java.time.Instant;
 import java.util.List;
+import org.orderly.gateway.app.live.Backflow;
+import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
@@ -241,7 +245,11 @@ final class CycleRecorder {
                     + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
-            meter = "transformer reading " + (transformer == null ? "missing"
+            Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);
+            meter = "transformer reading " + (transformer == null ? "missing" : unproven.isPresent()
+                    // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from.
+                    ? String.format(Locale.ROOT, "not trusted: %s = %.2f kW flows back to the grid, and no plausible"
+                    + " reading is recent enough to go on from", unproven.get().quantity(), unproven.get().kw())
                     : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)");
         } else {
             form = wasBack ? "plausibleAgain" : "fresh";
