@@ -627,10 +627,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // No plan for it now: none knows it, or the one in force was made before the clock stepped. A car waits
             // while its plan is solved, unless it is charging: that one is not stopped for a cycle or two while its
             // next plan is solved (live, planning runs on its own thread), since every stop and restart cycles the
-            // pile's contactor and the car's charger; nor is one its pile says draws, first seen so (a car charging
-            // across a restart of the gateway, on the last run's lease). And with no plan being made (the planner
-            // failed), a car is charged as fast as the live room allows. The Limiter keeps every limit.
-            return ts.offeredKw > 0 || s.lastDrawKw() > FULL_DRAW_KW || !solving ? maxKw(s, ts) : 0;
+            // pile's contactor and the car's charger. And with no plan being made (the planner failed), a car is
+            // charged as fast as the live room allows. The Limiter keeps every limit.
+            return ts.offeredKw > 0 || !solving ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
