@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
@@ -20,6 +22,8 @@ import org.orderly.gateway.store.StoreEvent;
 
 import java.time.Instant;
 import java.util.List;
+import org.orderly.gateway.app.live.Backflow;
+import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
@@ -59,8 +63,11 @@ final class CycleRecorder {
     /** A step the store's queue had no room for yet; handed over again at the next cycle. */
     private ClockStep storeStep;
 
-    /** An open session as the last cycle saw it, with the pile's counter then and when its row was last written. */
-    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt) {
+    /**
+     * An open session as the last cycle saw it, with the pile's counter then and when its row was last written;
+     * {@code unheard} when its pile was offline in that cycle (its car may have left since {@code at}, unseen).
+     */
+    private record Seen(PluggedSession session, double pileEnergyKWh, Instant at, Instant writtenAt, boolean unheard) {
     }
 
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy) {
@@ -158,12 +165,19 @@ final class CycleRecorder {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
-            open.put(s.id(), new Seen(s, counter, seenAt, written));
+            open.put(s.id(), new Seen(s, counter, seenAt, written, !heard));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen seen = it.next().getValue();
             if (!present.contains(seen.session().id())) {
                 SessionRecord ended = record(seen.session(), now, seen.at(), seen.pileEnergyKWh());
+                if (seen.unheard()) {
+                    // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
+                    // there when the pile was last heard, as for a car that left while the gateway was down.
+                    ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
+                    LOG.info("{}: session {} on pile {} ended while its pile was not heard (last seen plugged in at {})",
+                            subject, ended.id(), ended.pile(), ended.departure());
+                }
                 store.session(ended);
                 it.remove();
             }
@@ -241,7 +255,11 @@ final class CycleRecorder {
                     + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
-            meter = "transformer reading " + (transformer == null ? "missing"
+            Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);
+            meter = "transformer reading " + (transformer == null ? "missing" : unproven.isPresent()
+                    // Not yet for BackflowWatch.HOLD, and the last plausible reading too old to go on from.
+                    ? String.format(Locale.ROOT, "not trusted: %s = %.2f kW flows back to the grid, and no plausible"
+                    + " reading is recent enough to go on from", unproven.get().quantity(), unproven.get().kw())
                     : "stale (read at " + transformer.readAt() + ", " + transformer.age().toMillis() + " ms before)");
         } else {
             form = wasBack ? "plausibleAgain" : "fresh";
@@ -291,7 +309,7 @@ final class CycleRecorder {
         open.replaceAll((id, s) -> new Seen(new PluggedSession(s.session().id(), s.session().pileIndex(),
                 step.correct(s.session().arrival()), new Declaration(step.correct(s.session().declared().departure()),
                 s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
-                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt())));
+                s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard()));
         storeStep = step;
         restampStore();
     }

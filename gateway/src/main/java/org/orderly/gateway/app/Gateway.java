@@ -214,7 +214,7 @@ public final class Gateway implements AutoCloseable {
         }
         OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
-        rememberHabits(store, compound, world, policy);
+        rememberHabits(store, compound, world, history(clockFloor, world.instant()), policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
                 config.control().pileOfflineAfter());
@@ -246,7 +246,7 @@ public final class Gateway implements AutoCloseable {
         Supplier<OptionalDouble> evCap = contact == null ? OptionalDouble::empty : contact::evCapKw;
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
                 upstream == null ? CycleListener.NONE : upstream, clockFloor);
-        carryOver(store, compound, cycle, recorder, world.instant(), scale);
+        carryOver(store, compound, cycle, recorder, world.instant(), history(clockFloor, world.instant()), scale);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);
         if (upstream != null) {
@@ -325,9 +325,20 @@ public final class Gateway implements AutoCloseable {
         return loop;
     }
 
-    private static void rememberHabits(Store store, Compound compound, Clock world, OrderlyPolicy policy) {
+    /**
+     * Where the history read at start ends: now, or, with the clock not set (earlier than its floor: a box after a
+     * power cut, before NTP), the floor, the newest time on record before the stop or this build's time. The weeks
+     * before 1970 hold nothing.
+     */
+    private static Instant history(ClockFloor floor, Instant now) {
+        return floor.plausible(now) ? now : floor.at();
+    }
+
+    /** @param until where the weeks of habits end ({@link #history}) */
+    private static void rememberHabits(Store store, Compound compound, Clock world, Instant until,
+                                       OrderlyPolicy policy) {
         try (StoreReader reader = store.reader()) {
-            int n = RememberedSessions.feed(reader, compound, world.instant(), policy::remember);
+            int n = RememberedSessions.feed(reader, compound, until, policy::remember);
             LOG.info("habits: {} session(s) of the last {} days remembered from the store", n,
                     RememberedSessions.WINDOW.toDays());
         } catch (RuntimeException e) {
@@ -345,12 +356,12 @@ public final class Gateway implements AutoCloseable {
      * before which no new session is taken to arrive.
      */
     private static void carryOver(Store store, Compound compound, ControlCycle cycle, CycleRecorder recorder,
-                                  Instant now, TimeScale scale) {
+                                  Instant now, Instant history, TimeScale scale) {
         CarriedSessions.Found found;
         Map<Integer, Instant> lastDepartures;
         try (StoreReader reader = store.reader()) {
             found = CarriedSessions.read(reader, compound);
-            lastDepartures = LastDepartures.read(reader, compound, now, found.ended());
+            lastDepartures = LastDepartures.read(reader, compound, history, found.ended());
         } catch (RuntimeException e) {
             // They stay open in the store and are looked at again at the next start; meanwhile a car still plugged in
             // is recorded as a new session. Controlling the load matters more than the record.

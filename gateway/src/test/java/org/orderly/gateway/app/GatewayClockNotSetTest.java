@@ -5,7 +5,9 @@ import static org.orderly.gateway.app.GatewayLiveTest.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.gateway.web.alarm.Alarm;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.alarm.AlarmKind;
@@ -29,6 +35,26 @@ import org.orderly.gateway.web.view.Today;
 class GatewayClockNotSetTest {
     @TempDir
     Path dir;
+
+    /**
+     * The residents' habits are the sessions of the four weeks before the stop, not of the four weeks before 1970:
+     * until 2026-12-03 a gateway started before NTP set its clock planned the whole run without them.
+     */
+    @Test
+    void aGatewayStartedAt1970RemembersTheHabitsOfTheWeeksBeforeItsStop() throws Exception {
+        Instant yesterday = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
+            store.session(new SessionRecord("p0@" + yesterday.getEpochSecond() + "-1", "p0", yesterday,
+                    yesterday.plus(Duration.ofHours(9)), null, Double.NaN, 14.2, false));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        }
+        SettableWallClock clock = new SettableWallClock();
+        clock.set(Instant.EPOCH.plusSeconds(60));
+        try (CapturedLog log = new CapturedLog(); LiveRig rig = LiveRig.withClock(2, dir, clock)) {
+            assertThat(log.lines("habits: ")).as("what the start says it remembered").singleElement().asString()
+                    .contains("habits: 1 session(s) of the last 28 days remembered");
+        }
+    }
 
     @Test
     void aGatewayStartedAt1970RunsWithoutTheTimeOfDayUntilTheClockIsSet() throws Exception {

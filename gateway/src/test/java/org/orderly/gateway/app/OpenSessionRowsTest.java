@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,29 @@ class OpenSessionRowsTest {
             assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
             assertThat(s.deliveredKWh()).isEqualTo(4.5);
             assertThat(s.declaredKWh()).isEqualTo(12);
+        });
+    }
+
+    /**
+     * Its pile unheard for hours (a bridge's network down) while its car left: the pile back says unplugged, but when
+     * the car left is not known. Until 2026-12-03 the session was closed as seen departing when the pile came back.
+     */
+    @Test
+    void aSessionWhosePileWasOfflineWhenItsCarLeftIsClosedAtItsLastSighting() throws Exception {
+        cycleAt(T, true, 100.0);
+        Instant silent = T.plusSeconds(600);
+        clock.set(silent);
+        List<PileObservation> old = List.of(new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(),
+                Duration.between(T, silent)));
+        TransformerReading reading = new TransformerReading(20, silent, Duration.ZERO);
+        recorder.record(silent, reading, old, cycle.run(reading, old, List.of()));
+
+        cycleAt(T.plus(Duration.ofHours(1)), false, 0);
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).as("departure seen").isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
+            assertThat(s.lastSeen()).isEqualTo(T);
         });
     }
 

@@ -40,7 +40,16 @@ public final class BackflowWatch {
         return now.since(since).compareTo(HOLD) >= 0 ? below : Optional.empty();
     }
 
-    private static Optional<Backflow> below(TransformerReading reading) {
+    /**
+     * Whether the reading last seen flowed back, held for the hold or not yet: one not yet held is not a fault, but is
+     * no reading of the households either.
+     */
+    public boolean flowing() {
+        return since != null;
+    }
+
+    /** The power {@code reading} says flows back to the grid, held or not (the total named before a phase); else empty. */
+    public static Optional<Backflow> below(TransformerReading reading) {
         if (reading.totalKw() < THRESHOLD_KW) {
             return Optional.of(new Backflow(TOTAL, reading.totalKw()));
         }

@@ -44,7 +44,8 @@ import org.orderly.gateway.field.pile.Fallback;
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
- * stale one is, and the result names it. A clock earlier than it can be (not set since a power cut:
+ * stale one is, and the result names it; before that it is not taken at its word either: the households are as the last
+ * plausible reading had them while that is no older than a stale one may be, and then the cycle is conservative. A clock earlier than it can be (not set since a power cut:
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  *
@@ -99,6 +100,9 @@ public final class ControlCycle {
     /** Each line's household load as the last reading that had every line gave it, and when that reading was taken. */
     private HouseholdLoad lastByLine;
     private Tick lastByLineRead;
+    /** The household load as the last reading it was taken from gave it, and when that reading was taken. */
+    private HouseholdLoad lastPlausible;
+    private Tick lastPlausibleRead;
     /** Each pile's reports by when they came, to match a meter reading with the draws it can hold. */
     private final ReportedDraws reportedDraws;
     /** The households as last known, for a reading that may or may not hold a pile's latest step. */
@@ -233,14 +237,19 @@ public final class ControlCycle {
                 || !Double.isFinite(transformer.totalKw());
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
+        // Flowing back, not yet for its hold: not a fault yet, nor a reading of the households, who would look idle. The
+        // households are as the last plausible reading had them while it is no older than a reading may be; then stale.
+        boolean unproven = !stale && back == null && backflow.flowing();
+        stale |= unproven && !plausibleRecent(tick);
         // A line its map reads but this reading lacks: that line's household load is not known, and taking a third of
         // the total for it is the very guess the line's reading is there to replace. Without a line limit no room
         // depends on it.
-        boolean lineMissing = !stale && compound.transformer().hasPhaseLimit()
+        boolean lineMissing = !stale && !unproven && compound.transformer().hasPhaseLimit()
                 && transformer.lines() instanceof MeterLines.Missing && !linesRecent(tick);
         boolean untrusted = stale || back != null || lineMissing;
         if (!clockFloor.plausible(now)) {
-            HouseholdLoad household = untrusted ? null : household(transformer, piles, reserved, tick);
+            HouseholdLoad household = untrusted ? null
+                    : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
                     offline));
         }
@@ -250,7 +259,7 @@ public final class ControlCycle {
                     ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
                     List.copyOf(caps), departedUnseen, back, reserved));
         }
-        HouseholdLoad household = household(transformer, piles, reserved, tick);
+        HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
         List<GridCap> inForce = caps;
         if (evCapKw.isPresent()) {
@@ -434,11 +443,19 @@ public final class ControlCycle {
         Tick meterRead = new Tick(now.nanos() - transformer.heardAgo().toNanos());
         HouseholdLoad household = householdsBetween.within(households(transformer, piles, offline, meterRead, Held.MOST),
                 households(transformer, piles, offline, meterRead, Held.LEAST), now);
+        Tick read = new Tick(now.nanos() - transformer.age().toNanos());
         if (transformer.lines() instanceof MeterLines.Read) {
             lastByLine = household;
-            lastByLineRead = new Tick(now.nanos() - transformer.age().toNanos());
+            lastByLineRead = read;
         }
+        lastPlausible = household;
+        lastPlausibleRead = read;
         return household;
+    }
+
+    /** Whether the last reading the households were taken from is no older than a reading may be ({@code staleAfter}). */
+    private boolean plausibleRecent(Tick now) {
+        return lastPlausible != null && now.since(lastPlausibleRead).compareTo(staleAfter) <= 0;
     }
 
     /** The households' load with each pile's draw taken off as {@link #evKwAtMost(PileObservation, Reservation, Tick, Held)}. */

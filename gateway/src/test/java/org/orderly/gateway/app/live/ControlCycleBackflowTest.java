@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,11 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
@@ -74,7 +77,9 @@ class ControlCycleBackflowTest {
     void aReversedCtHeldForTheHoldMeansOnlyTheSafePowerUntilItReadsPlausiblyAgain() {
         // 70 kW of households read through a CT the wrong way round: as if the transformer were idle.
         CycleResult first = cycle.run(reading(-70), allPlugged(), List.of());
-        assertThat(first.mode()).as("not yet held").isEqualTo(ControlMode.NORMAL);
+        assertThat(first.backflow()).as("not yet held").isNull();
+        assertThat(first.mode()).as("no plausible reading before it").isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(evKw(first.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6);
         advance(5);
 
         CycleResult held = cycle.run(reading(-70), allPlugged(), List.of());
@@ -90,6 +95,53 @@ class ControlCycleBackflowTest {
         CycleResult plausible = cycle.run(reading(70), allPlugged(), List.of());
         assertThat(plausible.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(plausible.backflow()).isNull();
+    }
+
+    /**
+     * Before its hold a reading flowing back is not yet a fault, but nor is it a reading of the households: taken at its
+     * word they would look idle and the cars be given the whole transformer (until 2026-12-03 they were, for 5 s: all
+     * three piles at 32 A with the transformer at 90 of its 100 kW).
+     */
+    @Test
+    void aReadingFlowingBackIsNotTakenAtItsWordBeforeItsHold() {
+        ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+                OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW,
+                SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+        double[] amps = new double[compound.pileCount()];
+        for (int s = 0; s < 30; s++) {
+            cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of());
+            for (int i = 0; i < compound.pileCount(); i++) {
+                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
+            }
+            amps = cycle.run(reading(90 + evKw(amps)), drawing(amps), List.of()).allocation().amps().clone();
+            advance(1);
+        }
+        assertThat(evKw(amps)).as("the room 90 kW of households leave").isCloseTo(10, within(0.5));
+
+        // The CT is turned round: the same 90 kW and the cars' draw read negated.
+        for (int s = 0; s <= 5; s++) {
+            CycleResult r = cycle.run(reading(-(90 + evKw(amps))), drawing(amps), List.of());
+            amps = r.allocation().amps().clone();
+            assertThat(evKw(amps)).as("EV kW %d s after the reading turned negative (%s, households %s kW)", s,
+                    r.mode(), r.baseKw()).isLessThanOrEqualTo(10 + 1e-6);
+            advance(1);
+        }
+    }
+
+    private List<PileObservation> drawing(double[] amps) {
+        List<PileObservation> out = new ArrayList<>();
+        for (int i = 0; i < amps.length; i++) {
+            out.add(new PileObservation(i, true, compound.kw(i, amps[i]), 0, clock.instant()));
+        }
+        return out;
+    }
+
+    private double evKw(double[] amps) {
+        double kw = 0;
+        for (int i = 0; i < amps.length; i++) {
+            kw += compound.kw(i, amps[i]);
+        }
+        return kw;
     }
 
     @Test
