@@ -17,12 +17,17 @@ final class SelftestYaml {
      * {@code p1.psk} (the caller writes it), the meter's bus on {@code meterPort}, the store in {@code orderly.db}.
      */
     static Path dtlsPile(Path dir, int pilePort, int meterPort) throws IOException {
+        return dtlsPile(dir, "127.0.0.1", pilePort, meterPort);
+    }
+
+    /** As above, the bridge at {@code host}. */
+    static Path dtlsPile(Path dir, String host, int pilePort, int meterPort) throws IOException {
         return Files.writeString(dir.resolve("orderly.yaml"), """
                 gatewayId: g
                 compound:
                   transformer: { limitKw: 100, phaseVoltageV: 230 }
                   piles:
-                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, pskIdentity: gateway-p1, pskKeyFile: p1.psk } } }
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: %s, port: %d, pskIdentity: gateway-p1, pskKeyFile: p1.psk } } }
                 meters:
                   transformer: { bus: b, unit: 1, map: chint-dtsu666 }
                 buses:
@@ -30,7 +35,7 @@ final class SelftestYaml {
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
                 store: { path: orderly.db }
-                """.formatted(pilePort, meterPort));
+                """.formatted(host, pilePort, meterPort));
     }
 
     /** Writes {@code dir/orderly.yaml}: the meter's bus on {@code meterPort}, a pile on each of {@code pilePorts}. */

@@ -55,8 +55,7 @@ class UnresolvableBridgeHostTest {
     @Test
     void selftestFailsThatPileAndReadsTheRest() throws Exception {
         try (Bridge b = new Bridge("p2")) {
-            Files.writeString(dir.resolve("p1.psk"), "secret-key");
-            Files.setPosixFilePermissions(dir.resolve("p1.psk"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            writeKey();
             Path config = Files.writeString(dir.resolve("orderly.yaml"), """
                     gatewayId: g
                     compound:
@@ -90,25 +89,17 @@ class UnresolvableBridgeHostTest {
      */
     @Test
     void runAtStartExitsOneSoThatSystemdTriesAgain() throws Exception {
-        Files.writeString(dir.resolve("p1.psk"), "secret-key");
-        Files.setPosixFilePermissions(dir.resolve("p1.psk"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: g
-                compound:
-                  transformer: { limitKw: 100, phaseVoltageV: 230 }
-                  piles:
-                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: %s, port: 5684, pskIdentity: p1, pskKeyFile: p1.psk } } }
-                meters:
-                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
-                buses:
-                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
-                tariff:
-                  periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                store: { path: orderly.db }
-                """.formatted(HOST, LoopbackPorts.free()));
+        writeKey();
+        Path config = SelftestYaml.dtlsPile(dir, HOST, 5684, LoopbackPorts.free());
         Result r = orderly("run", "--config", config.toString());
         assertThat(r.exit).as(r.err).isEqualTo(1);
         assertThat(r.err).contains("orderly run: pile p1: cannot resolve bridge host '" + HOST + "'");
+    }
+
+    /** The DTLS pile's key, {@code p1.psk}, readable by its owner only, as the configuration wants it. */
+    private void writeKey() throws Exception {
+        Files.writeString(dir.resolve("p1.psk"), "secret-key");
+        Files.setPosixFilePermissions(dir.resolve("p1.psk"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private record Result(int exit, String out, String err) {
