@@ -100,6 +100,10 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicReference<Dropped> refusedAtStop = new AtomicReference<>(Dropped.NONE);
     /** What the log calls this writer's queue: the store's, or the upstream outbox's. */
     private volatile String name = "store";
+    /** The writer thread has left its loop at the stop: see {@link #enqueued}. */
+    private volatile boolean stopped;
+    /** Run once in the next offer before its enqueue: where a test puts a stop. */
+    private volatile Runnable beforeNextEnqueue;
     /** Run on the writer thread once it has stopped: {@link #onStopped}. */
     private volatile Runnable onStopped = () -> { };
 
@@ -161,7 +165,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /** Queues a write without waiting; false (and counted) when the queue is full or the writer closed. */
     public boolean offer(Write w) {
-        if (!closing && queue.offer(w)) {
+        if (!closing && enqueued(w)) {
             return true;
         }
         if (closing) {
@@ -174,6 +178,27 @@ public final class StoreWriter implements AutoCloseable {
             LOG.warn("{} queue full ({} writes): dropping writes until the writer catches up", name, capacity);
         }
         return false;
+    }
+
+    /** Puts {@code w} in the queue: false when the queue is full, or the writer stopped before {@code w} was in it. */
+    private boolean enqueued(Write w) {
+        Runnable before = beforeNextEnqueue;
+        if (before != null) {
+            beforeNextEnqueue = null;
+            before.run();
+        }
+        if (!queue.offer(w)) {
+            return false;
+        }
+        // The writer may have stopped since this offer found it not stopping. It looks at its queue once more after
+        // saying so: a write queued before that look is written by it, one still there after is taken out here and
+        // refused. None is left in the queue of a writer gone, unwritten and uncounted.
+        return !stopped || !queue.remove(w);
+    }
+
+    /** Runs {@code r} once, in the next offer between its look at the stop and its enqueue (tests: a stop there). */
+    void beforeNextEnqueue(Runnable r) {
+        beforeNextEnqueue = r;
     }
 
     /**
@@ -399,6 +424,8 @@ public final class StoreWriter implements AutoCloseable {
                     break;
                 }
             }
+            stopped = true;
+            apply(late());
             apply(List.of(last));
             failures.sayAll();
         } catch (InterruptedException e) {
@@ -411,6 +438,17 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.error("store: the action after the writer stopped failed: {}", e.toString(), e);
             }
         }
+    }
+
+    /**
+     * What offers that found the writer not stopping queued after the loop's last look at the queue: written before the
+     * last write. An offer that queues after this look takes its write out again itself ({@link #enqueued}).
+     */
+    private List<Write> late() {
+        List<Write> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.removeIf(w -> w == WAKE);
+        return late;
     }
 
     /**
