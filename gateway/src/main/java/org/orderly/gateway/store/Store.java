@@ -77,6 +77,8 @@ public final class Store implements AutoCloseable {
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), new Tick(),
                 settings.tickEvery(), this::last, sessions::take);
         this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
+        // Started once assigned: the tick reaches the writer through this field, on the writer thread.
+        this.writer.start();
     }
 
     /**

@@ -122,24 +122,38 @@ public final class StoreWriter implements AutoCloseable {
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, Retry.NONE);
+        start();
     }
 
     /** @param retry how to try again a write that failed for a reason that may pass */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                        Retry retry) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+        start();
     }
 
     /** On a connection that follows the store's file when a running gateway moves it aside. */
     public StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
                        Write last, Retry retry) {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+        start();
     }
 
-    /** @param held taken after each drain of the queue, and until it is empty at close */
+    /**
+     * Not started: its owner calls {@link #start} once it holds the writer, so that a {@code tick} or {@code last}
+     * that reaches the writer through its owner (to call {@link #onCommit}) finds it there on the writer thread,
+     * by {@link Thread#start}'s ordering rather than by the tick's 5 s.
+     *
+     * @param held taken after each drain of the queue, and until it is empty at close
+     */
     StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                 Held held) {
         this(connection, clock, capacity, tick, tickEvery, last, held, Retry.NONE);
+    }
+
+    /** Starts the writer thread; once, for a writer made not started. */
+    void start() {
+        thread.start();
     }
 
     private StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
@@ -160,7 +174,6 @@ public final class StoreWriter implements AutoCloseable {
         this.tickEveryNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "orderly-store-writer");
         this.thread.setDaemon(true);
-        this.thread.start();
     }
 
     /** Queues a write without waiting; false (and counted) when the queue is full or the writer closed. */
