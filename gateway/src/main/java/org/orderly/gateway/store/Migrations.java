@@ -101,7 +101,10 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the schema up to the newest version; returns the version the file is at afterwards. */
+    /**
+     * Brings the schema up to the newest version; returns the version the file is at afterwards. A file whose version
+     * is newer than this build's is refused ({@link NewerSchemaException}) before anything is written to it.
+     */
     public static int apply(Connection c, Clock clock) throws SQLException {
         return apply(c, clock, ALL);
     }
@@ -112,6 +115,10 @@ public final class Migrations {
                     + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         }
         int current = currentVersion(c);
+        int known = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+        if (current > known) {
+            throw new NewerSchemaException(current, known);
+        }
         for (Migration m : migrations) {
             if (m.version() <= current) {
                 continue;

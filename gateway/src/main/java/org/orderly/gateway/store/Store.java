@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's store. Opening it migrates the schema; the record methods only queue (they return false
- * when the queue is full, never wait), except sessions' rows and session numbers, which are held apart from the queue
- * and never dropped ({@link SessionWrites}); {@link #reader()} gives a separate connection for queries. Once
- * {@link #recoverWhenDamaged} is called, a store found damaged is moved aside and replaced while running.
+ * The gateway's store. Opening it migrates the schema, and refuses a store of a newer build's schema, writing nothing
+ * to it; the record methods only queue (they return false when the queue is full, never wait), except sessions' rows
+ * and session numbers, which are held apart from the queue and never dropped ({@link SessionWrites});
+ * {@link #reader()} gives a separate connection for queries. Once {@link #recoverWhenDamaged} is called, a store
+ * found damaged is moved aside and replaced while running.
  */
 public final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -64,6 +65,9 @@ public final class Store implements AutoCloseable {
             this.eventsBefore = newestEventId(c, settings, database, clock);
             LOG.info("store {} open (schema version {}, journal {}, synchronous {})", settings.file(), version,
                     Database.journalMode(c), Database.synchronous(c));
+        } catch (NewerSchemaException e) {
+            writerConnection.close();
+            throw new StoreException("cannot open store " + settings.file() + ": " + e.getMessage(), e);
         } catch (SQLException e) {
             writerConnection.close();
             throw new StoreException(FullDisk.failure("cannot migrate store", settings.file(), e), e);
@@ -73,6 +77,8 @@ public final class Store implements AutoCloseable {
         this.writer = new StoreWriter(writerConnection, clock, settings.queueCapacity(), new Tick(),
                 settings.tickEvery(), this::last, sessions::take);
         this.writer.onDamaged(e -> database.damaged(e, clock.instant()));
+        // Started once assigned: the tick reaches the writer through this field, on the writer thread.
+        this.writer.start();
     }
 
     /**

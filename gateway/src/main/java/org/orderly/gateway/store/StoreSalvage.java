@@ -20,13 +20,13 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
 /**
  * Makes the fresh store in place of one moved aside, with what matters that SQLite can still read of the damaged one,
  * read-only (its WAL included): every session (the open ones go on, the ended ones whose upstream message is not stored
- * yet are sent), the unsent messages of the outbox, the grid caps and the two number sequences. Each table is taken
- * whole or not at all. A sequence that cannot be read starts at the milliseconds of the latest of the clock, this
- * build's time and the damaged files' last change: above any number given out before, as a store counts from 0 by one
- * for each session or message and has not come near 10^12 (an earlier start of this kind began at its own time,
- * before the damaged files' last change), so no session id or message id repeats (docs/architecture.md, "Session
- * ids"; docs/upstream.md, the envelope's {@code seq}). History (readings, plans, events) is not taken: it stays in the
- * damaged file.
+ * yet are sent; those of a store from before migration 6 were, as that migration says), the unsent messages of the
+ * outbox, the grid caps and the two number sequences. Each table is taken whole or not at all. A sequence that cannot
+ * be read starts at the milliseconds of the latest of the clock, this build's time and the damaged files' last change:
+ * above any number given out before, as a store counts from 0 by one for each session or message and has not come
+ * near 10^12 (an earlier start of this kind began at its own time, before the damaged files' last change), so no
+ * session id or message id repeats (docs/architecture.md, "Session ids"; docs/upstream.md, the envelope's
+ * {@code seq}). History (readings, plans, events) is not taken: it stays in the damaged file.
  */
 final class StoreSalvage {
     /**
@@ -76,20 +76,26 @@ final class StoreSalvage {
     }
 
     private void copyAll(long seed) throws SQLException {
-        if (copy("sessions")) {
+        Optional<List<String>> sessionColumns = copy("sessions");
+        if (sessionColumns.isPresent()) {
+            if (!sessionColumns.get().contains("upstream_stored")) {
+                // A store from before migration 6, whose gateway offered each session's message when it ended: its
+                // ended rows are sent, as that migration marks them, not due as the column's default says.
+                execute("UPDATE sessions SET upstream_stored = 1 WHERE departure IS NOT NULL");
+            }
             salvaged.add("sessions: " + count("SELECT COUNT(*) FROM sessions") + " ("
                     + count("SELECT COUNT(*) FROM sessions WHERE departure IS NULL") + " open)");
         } else {
             lost.add("sessions (cars plugged in are taken as new sessions)");
         }
-        if (copy("outbox")) {
+        if (copy("outbox").isPresent()) {
             // Rows held stay held: the outbox, opening on this store, treats them as it treats those of any run that
             // ended (a will released, an unacknowledged online or a row stamped by an unset clock set aside).
             salvaged.add("unsent messages: " + count("SELECT COUNT(*) FROM outbox"));
         } else {
             lost.add("unsent messages");
         }
-        if (copy("grid_caps")) {
+        if (copy("grid_caps").isPresent()) {
             salvaged.add("grid caps: " + count("SELECT COUNT(*) FROM grid_caps"));
         } else {
             lost.add("grid caps (the grid company's caps in force until it sends them again)");
@@ -107,15 +113,20 @@ final class StoreSalvage {
                         + ", above any given out before)"));
     }
 
-    /** Copies every row of {@code table} that both stores have columns for, or none; false when it could not be read. */
-    private boolean copy(String table) throws SQLException {
+    /**
+     * Copies every row of {@code table} in the columns both stores have, or none; the damaged table's columns, empty
+     * when it could not be read.
+     */
+    private Optional<List<String>> copy(String table) throws SQLException {
         List<String> columns = columns(table);
         execute("SAVEPOINT salvage");
         try (Statement s = from.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
             ResultSetMetaData meta = r.getMetaData();
+            List<String> damagedColumns = new ArrayList<>();
             List<Integer> taken = new ArrayList<>();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
+                damagedColumns.add(meta.getColumnName(i));
                 if (columns.contains(meta.getColumnName(i))) {
                     taken.add(i);
                     names.add(meta.getColumnName(i));
@@ -132,12 +143,12 @@ final class StoreSalvage {
                 }
             }
             execute("RELEASE salvage");
-            return true;
+            return Optional.of(damagedColumns);
         } catch (SQLException e) {
             execute("ROLLBACK TO salvage");
             execute("RELEASE salvage");
             refused(e);
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -100,6 +100,10 @@ public final class StoreWriter implements AutoCloseable {
     private final AtomicReference<Dropped> refusedAtStop = new AtomicReference<>(Dropped.NONE);
     /** What the log calls this writer's queue: the store's, or the upstream outbox's. */
     private volatile String name = "store";
+    /** The writer thread has left its loop at the stop: see {@link #enqueued}. */
+    private volatile boolean stopped;
+    /** Run once in the next offer before its enqueue: where a test puts a stop. */
+    private volatile Runnable beforeNextEnqueue;
     /** Run on the writer thread once it has stopped: {@link #onStopped}. */
     private volatile Runnable onStopped = () -> { };
 
@@ -118,24 +122,38 @@ public final class StoreWriter implements AutoCloseable {
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, Retry.NONE);
+        start();
     }
 
     /** @param retry how to try again a write that failed for a reason that may pass */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                        Retry retry) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+        start();
     }
 
     /** On a connection that follows the store's file when a running gateway moves it aside. */
     public StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
                        Write last, Retry retry) {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);
+        start();
     }
 
-    /** @param held taken after each drain of the queue, and until it is empty at close */
+    /**
+     * Not started: its owner calls {@link #start} once it holds the writer, so that a {@code tick} or {@code last}
+     * that reaches the writer through its owner (to call {@link #onCommit}) finds it there on the writer thread,
+     * by {@link Thread#start}'s ordering rather than by the tick's 5 s.
+     *
+     * @param held taken after each drain of the queue, and until it is empty at close
+     */
     StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                 Held held) {
         this(connection, clock, capacity, tick, tickEvery, last, held, Retry.NONE);
+    }
+
+    /** Starts the writer thread; once, for a writer made not started. */
+    void start() {
+        thread.start();
     }
 
     private StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
@@ -156,12 +174,11 @@ public final class StoreWriter implements AutoCloseable {
         this.tickEveryNanos = tickEvery.toNanos();
         this.thread = new Thread(this::run, "orderly-store-writer");
         this.thread.setDaemon(true);
-        this.thread.start();
     }
 
     /** Queues a write without waiting; false (and counted) when the queue is full or the writer closed. */
     public boolean offer(Write w) {
-        if (!closing && queue.offer(w)) {
+        if (!closing && enqueued(w)) {
             return true;
         }
         if (closing) {
@@ -174,6 +191,27 @@ public final class StoreWriter implements AutoCloseable {
             LOG.warn("{} queue full ({} writes): dropping writes until the writer catches up", name, capacity);
         }
         return false;
+    }
+
+    /** Puts {@code w} in the queue: false when the queue is full, or the writer stopped before {@code w} was in it. */
+    private boolean enqueued(Write w) {
+        Runnable before = beforeNextEnqueue;
+        if (before != null) {
+            beforeNextEnqueue = null;
+            before.run();
+        }
+        if (!queue.offer(w)) {
+            return false;
+        }
+        // The writer may have stopped since this offer found it not stopping. It looks at its queue once more after
+        // saying so: a write queued before that look is written by it, one still there after is taken out here and
+        // refused. None is left in the queue of a writer gone, unwritten and uncounted.
+        return !stopped || !queue.remove(w);
+    }
+
+    /** Runs {@code r} once, in the next offer between its look at the stop and its enqueue (tests: a stop there). */
+    void beforeNextEnqueue(Runnable r) {
+        beforeNextEnqueue = r;
     }
 
     /**
@@ -399,6 +437,8 @@ public final class StoreWriter implements AutoCloseable {
                     break;
                 }
             }
+            stopped = true;
+            apply(late());
             apply(List.of(last));
             failures.sayAll();
         } catch (InterruptedException e) {
@@ -411,6 +451,17 @@ public final class StoreWriter implements AutoCloseable {
                 LOG.error("store: the action after the writer stopped failed: {}", e.toString(), e);
             }
         }
+    }
+
+    /**
+     * What offers that found the writer not stopping queued after the loop's last look at the queue: written before the
+     * last write. An offer that queues after this look takes its write out again itself ({@link #enqueued}).
+     */
+    private List<Write> late() {
+        List<Write> late = new ArrayList<>();
+        queue.drainTo(late);
+        late.removeIf(w -> w == WAKE);
+        return late;
     }
 
     /**

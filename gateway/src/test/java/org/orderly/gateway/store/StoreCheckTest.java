@@ -352,6 +352,39 @@ class StoreCheckTest {
         assertThat(single("SELECT seq FROM session_seq")).isEqualTo(41);
     }
 
+    /**
+     * A store of schema 5, from a gateway before migration 6 (which offered each session's upstream message when the
+     * session ended), found damaged at the first start of this build: its ended sessions are salvaged as sent, as
+     * migration 6 marks them in a store that is not damaged, and only the open one is sent when it ends. Until
+     * 2026-12-03 the salvage gave them the column's default, not sent, and the outbox sent them again: the one ended
+     * within {@code upstream.outbox.maxAgeHours} and the one closed as departed unseen, whenever that was.
+     */
+    @Test
+    void endedSessionsOfADamagedStoreFromBeforeMigration6AreSalvagedAsSent() throws Exception {
+        Files.createDirectories(file().getParent());
+        try (Connection c = new Database(file()).open(); Statement s = c.createStatement()) {
+            assertThat(Migrations.apply(c, clock, Migrations.ALL.subList(0, 5))).isEqualTo(5);
+            s.execute("INSERT INTO sessions (id, pile, arrival, departure, delivered_kwh, full, departure_seen) VALUES"
+                    + " ('ended-seen', 'p1', " + T0.minusSeconds(3 * 3600).getEpochSecond() + ", "
+                    + T0.minusSeconds(3600).getEpochSecond() + ", 10.5, 0, 1),"
+                    + " ('ended-unseen', 'p2', " + T0.minus(Duration.ofDays(20)).getEpochSecond() + ", "
+                    + T0.minus(Duration.ofDays(19)).getEpochSecond() + ", 4.0, 0, 0),"
+                    + " ('open', 'p3', " + T0.minusSeconds(1800).getEpochSecond() + ", NULL, 2.0, 0, 1)");
+        }
+        Files.writeString(StoreCheck.mark(file()), "2026-12-01T13:00:00Z store write failed: database disk image is "
+                + "malformed\n");
+
+        StoreDamage damage = check().orElseThrow();
+
+        assertThat(damage.salvaged()).anySatisfy(l -> assertThat(l).startsWith("sessions: 3 (1 open)"));
+        try (Connection c = new Database(file()).open()) {
+            assertThat(SessionsTable.upstreamDue(c, T0.minus(Duration.ofDays(365))))
+                    .as("ended sessions whose upstream message is still to be stored").isEmpty();
+        }
+        assertThat(single("SELECT upstream_stored FROM sessions WHERE id = 'open'"))
+                .as("the open one: sent when it ends").isZero();
+    }
+
     /** The fresh store is at the newest schema and records the move as an event naming where the damaged file went. */
     private void assertFreshStoreRecords(StoreDamage damage) throws Exception {
         assertThat(damage.file()).isEqualTo(file());

@@ -129,6 +129,32 @@ class StoreWriterStopTest {
         }
     }
 
+    /**
+     * A write offered just as the stop begins: the offer finds the writer not stopping, and the writer stops before
+     * the write reaches its queue (the test puts the whole stop there). It is refused and counted as the stop's, as a
+     * write offered after the stop is. Until 2026-12-03 the offer said it was taken, and it lay in the queue of a
+     * writer gone: neither written nor counted.
+     */
+    @Test
+    @Timeout(60)
+    void aWriteOfferedAsTheStopBeginsIsCountedAsRefusedWhenTheWriterStoppedBeforeItWasQueued() throws Exception {
+        Database db = new Database(dir.resolve("writer.db"));
+        try (Connection connection = db.open()) {
+            StoreWriter writer = writerOfTableT(connection);
+            writer.beforeNextEnqueue(() -> assertThat(writer.close(Duration.ofSeconds(30))).as("the writer stopped")
+                    .isTrue());
+
+            boolean taken = writer.offer(insert("offered as the stop began", new CopyOnWriteArrayList<>()));
+
+            assertThat(taken).as("the offer says the write was refused").isFalse();
+            assertThat(writer.refusedAtStop().writes()).as("counted as the stop's").isEqualTo(1);
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                r.next();
+                assertThat(r.getLong(1)).as("rows: the writer had stopped").isZero();
+            }
+        }
+    }
+
     /** A writer (queue of 10, no retries) on {@code connection}, made with the table {@code t}. */
     private static StoreWriter writerOfTableT(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
