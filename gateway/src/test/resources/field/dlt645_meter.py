@@ -5,12 +5,14 @@ Usage: dlt645_meter.py SPEC.json DEVICE BAUD PARITY
 
 SPEC.json: {"meters": {"000000123456": {"02030000": 12.3456, ...}, ...},
             "bad_checksum": ["..."], "wrong_address": {"000000123456": "000000999999"},
-            "echo": false}
+            "echo": false, "silent": {"000000123456": ["02020100"]},
+            "errors": {"000000123456": {"02020200": 4}}}
 Frames are built here, byte by byte, from the standard's text (68, address lowest byte first, 68, control,
 length, data each +0x33, sum mod 256, 16), independently of the Java encoder under test. Value formats are
 this script's own table. A read of an identifier a meter does not have gets the abnormal reply D1 with
 error byte 02 (no such data). The broadcast address read (13) is answered by the first meter. Requests to
-unknown addresses get no answer. "echo" repeats every request first, like some RS-485 adapters.
+unknown addresses get no answer, and so do a meter's identifiers listed under "silent" (a reply lost on the
+line); an identifier under "errors" is refused with the error byte given. "echo" repeats every request first, like some RS-485 adapters.
 """
 import json
 import sys
@@ -76,6 +78,8 @@ def main():
     first = next(iter(meters))
     bad = set(spec.get("bad_checksum", []))
     wrong = spec.get("wrong_address", {})
+    silent = spec.get("silent", {})
+    errors = spec.get("errors", {})
     buf = bytearray()
     print("serving", list(meters), flush=True)
     while True:
@@ -96,8 +100,13 @@ def main():
                 di = data[0] | data[1] << 8 | data[2] << 16 | data[3] << 24
                 values = meters[address]
                 key = "%08X" % di
+                if key in silent.get(address, []):
+                    print("silent to", address, key, flush=True)
+                    continue
                 answer_as = wrong.get(address, address)
-                if key in values:
+                if key in errors.get(address, {}):
+                    reply = frame(answer_as, 0xD1, [errors[address][key]])
+                elif key in values:
                     reply = frame(answer_as, 0x91, data + bcd(values[key], di))
                 else:
                     reply = frame(answer_as, 0xD1, [0x02])

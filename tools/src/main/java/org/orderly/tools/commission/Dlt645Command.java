@@ -11,6 +11,7 @@ import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
+import org.orderly.gateway.field.dlt645.MeterRefusal;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -79,6 +80,9 @@ public final class Dlt645Command {
         }
     }
 
+    /** A quantity the meter said it does not have (its error byte's "no such data"): an answer, not a failure. */
+    static final String NO_SUCH_DATA = "(no such data)";
+
     @Command(name = "read", mixinStandardHelpOptions = true, description = "Read every quantity Orderly knows from one meter.")
     static final class Read implements Callable<Integer>, ResultOnly {
         @Spec
@@ -100,9 +104,9 @@ public final class Dlt645Command {
             }
             PrintWriter out = spec.commandLine().getOut();
             Table table = new Table("quantity", "value", "unit", "DI");
-            int failed = 0;
             List<DataId> all = Arrays.asList(DataId.values());
-            List<FailureKind> kinds = new java.util.ArrayList<>();
+            List<FieldReadException> failures = new java.util.ArrayList<>();
+            int absent = 0;
             try (Dlt645Client c = line.open()) {
                 // Said before reading: a meter that does not answer costs --timeout-ms per quantity.
                 out.println("DL/T 645 meter " + a + " on " + line.port + " (secondary values: multiply current, power and energy by "
@@ -113,24 +117,63 @@ public final class Dlt645Command {
                     try {
                         value = String.format(Locale.ROOT, "%.4f", c.read(a, di));
                     } catch (FieldReadException e) {
-                        value = "(" + e.kind().toString().toLowerCase(Locale.ROOT) + ")";
-                        kinds.add(e.kind());
-                        failed++;
+                        // Not every meter has every quantity asked here (a single-phase meter no phase B): its "no such
+                        // data" is an answer about the meter, and the configuration leaves that quantity out.
+                        if (MeterRefusal.noSuchData(e)) {
+                            value = NO_SUCH_DATA;
+                            absent++;
+                        } else {
+                            value = "(" + e.kind().toString().toLowerCase(Locale.ROOT) + ")";
+                            failures.add(e);
+                        }
                     }
                     table.row(di.quantity(), value, ModbusReadCommand.unitOf(di.quantity()), String.format("%08X", di.id()));
                 }
             }
             table.print(out);
             out.flush();
-            if (failed == all.size()) {
-                boolean silent = kinds.stream().allMatch(k -> k == FailureKind.TIMEOUT);
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": meter " + a + " on " + line.port + (silent
-                        ? " did not answer (timeout): check its address (orderly dlt645 address reads it from a meter alone on the "
-                                + "line), --baud and --parity (2400 even is the standard's) and the wiring (A/B swapped?)"
-                        : " answered no request: " + FailureAdvice.meter(kinds.get(0), "address " + a, true)));
-                return 1;
+            Optional<String> advice = advice(a, failures, absent, all.size());
+            advice.ifPresent(text -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + text));
+            return advice.isPresent() ? 1 : 0;
+        }
+
+        /**
+         * What the read's failures mean, as one line; empty when every quantity was read or the meter said it has no such
+         * data (the read is whole: a script can tell it from a partial one by the exit code, as with modbus read).
+         */
+        private Optional<String> advice(MeterAddress a, List<FieldReadException> failures, int absent, int asked) {
+            String meter = "meter " + a + " on " + line.port;
+            if (absent == asked) {
+                return Optional.of(meter + " answered every quantity with no such data: it has none of those Orderly reads; "
+                        + "check that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read)");
             }
-            return 0;
+            if (failures.isEmpty()) {
+                return Optional.empty();
+            }
+            List<FailureKind> kinds = failures.stream().map(FieldReadException::kind).distinct().toList();
+            if (failures.size() == asked && kinds.equals(List.of(FailureKind.TIMEOUT))) {
+                return Optional.of(meter + " did not answer (timeout): check its address (orderly dlt645 address reads it from "
+                        + "a meter alone on the line), --baud and --parity (2400 even is the standard's) and the wiring (A/B swapped?)");
+            }
+            if (failures.size() == asked) {
+                return Optional.of(meter + " answered no request: " + FailureAdvice.meter(kinds.get(0), "address " + a, true));
+            }
+            List<String> meaning = new java.util.ArrayList<>();
+            for (FailureKind k : kinds) {
+                meaning.add(switch (k) {
+                    case TIMEOUT -> "a timeout a slow or disturbed line (--timeout-ms, the wiring)";
+                    case GARBLED -> "garbled a wrong baud rate or parity, or two meters with this address";
+                    case EXCEPTION_RESPONSE -> "a refusal the meter's own (" + failures.stream()
+                            .filter(f -> f.kind() == FailureKind.EXCEPTION_RESPONSE).findFirst().orElseThrow().getCause().getMessage() + ")";
+                    case CONNECTION -> "a connection failure the port (--port; the adapter plugged in, and not in use by another "
+                            + "program such as the gateway service)";
+                    case BUSY -> "busy the meter busy with something else";
+                });
+            }
+            return Optional.of(failures.size() + " of " + asked + " quantities of " + meter + " failed ("
+                    + kinds.stream().map(k -> k.toString().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+                    + "): the rows so marked were not read; " + String.join(", ", meaning) + "; a " + NO_SUCH_DATA + " row is a "
+                    + "quantity the meter does not have, no failure");
         }
     }
 }

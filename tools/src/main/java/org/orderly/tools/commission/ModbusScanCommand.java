@@ -63,9 +63,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         scan:
         for (BusEndpoint endpoint : line.endpoints()) {
             int asked = units.to() - units.from() + 1 + (endpoint instanceof BusEndpoint.Tcp ? 1 : 0);
-            long mostMs = (long) asked * line.timeout().toMillis();
-            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " (a unit that does not answer costs "
-                    + "--timeout-ms, " + line.timeout().toMillis() + " ms: up to " + (mostMs + 999) / 1000 + " s) ...");
+            out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ("
+                    + ScanEstimate.of(endpoint, line.timeout()).said(asked) + ") ...");
             out.flush();
             boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, line.timeout())) {

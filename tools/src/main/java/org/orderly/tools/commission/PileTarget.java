@@ -197,7 +197,9 @@ final class PileTarget {
         }
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)
                 : new BusEndpoint.Serial(modbusPort, baud, parity, 8, 1);
-        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap);
+        // No configuration here, so no safe current: the fallback register keeps what the pile or the gateway put there
+        // (until 2026-12-03 the driver's default 6 A was written, and stayed until the gateway next connected).
+        ModbusPileConfig mc = ModbusPileConfig.of(id, endpoint, unit, pileMap).withFallbackLeftAsItIs();
         return ModbusPileDriver.start(mc.with(lease, Duration.ofSeconds(1)), listener, clock, ticker);
     }
 }

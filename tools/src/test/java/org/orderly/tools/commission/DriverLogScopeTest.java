@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 class DriverLogScopeTest {
     private static final String CALIFORNIUM = "org.eclipse.californium";
     private static final String FAILURES = "org.orderly.gateway.field.pile.FailureReporter";
+    private static final String INFO_CHECK = "org.orderly.gateway.field.pile.BridgeInfoCheck";
 
     @TempDir
     Path dir;
@@ -94,14 +95,14 @@ class DriverLogScopeTest {
         try {
             DriverLog.Quieted first = DriverLog.quiet();
             assertThat(levels()).as("after the first starts").containsOnly(entry(CALIFORNIUM, Level.ERROR),
-                    entry(FAILURES, Level.ERROR));
+                    entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
             DriverLog.Quieted second = DriverLog.quiet();
             first.close();
             assertThat(levels()).as("after the first ends, the second running").containsOnly(
-                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
             second.close();
             assertThat(levels()).as("after the last ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
-                    entry(FAILURES, null));
+                    entry(FAILURES, null), entry(INFO_CHECK, null));
         } finally {
             given(was);
         }
@@ -117,16 +118,16 @@ class DriverLogScopeTest {
             first.close();
             first.close();
             assertThat(levels()).as("the first closed twice, the second running").containsOnly(
-                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
             second.close();
             assertThat(levels()).as("after the second ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
-                    entry(FAILURES, null));
+                    entry(FAILURES, null), entry(INFO_CHECK, null));
             second.close();
             try (DriverLog.Quieted third = DriverLog.quiet()) {
                 assertThat(levels()).as("a command after them quiets again").containsOnly(
-                        entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR));
+                        entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
             }
-            assertThat(levels()).as("after it ends").containsOnly(entry(CALIFORNIUM, Level.WARN), entry(FAILURES, null));
+            assertThat(levels()).as("after it ends").containsOnly(entry(CALIFORNIUM, Level.WARN), entry(FAILURES, null), entry(INFO_CHECK, null));
         } finally {
             given(was);
         }
@@ -148,11 +149,12 @@ class DriverLogScopeTest {
 
     /** Sets Californium's and the failure reports' levels; returns those they had, for {@link #given}. */
     private static Map<String, Level> withLevels(Level californium, Level failures) {
-        assertThat(DriverLog.QUIETED).containsExactlyInAnyOrder(CALIFORNIUM, FAILURES);
+        assertThat(DriverLog.QUIETED).containsExactlyInAnyOrder(CALIFORNIUM, FAILURES, INFO_CHECK);
         Map<String, Level> was = levels();
         Map<String, Level> now = new LinkedHashMap<>();
         now.put(CALIFORNIUM, californium);
         now.put(FAILURES, failures);
+        now.put(INFO_CHECK, null);
         given(now);
         return was;
     }

@@ -48,19 +48,31 @@ final class ModbusPileSlave implements AutoCloseable {
         return start(dir, unit, ", \"busy\": {\"" + unit + "\": " + times + "}" + obeys(unit));
     }
 
+    /**
+     * A pile that obeys, its fallback register (0x0102, in 0.1 A) holding {@code fallbackRaw}: the safe current of its own
+     * setting, or one a gateway wrote.
+     */
+    static ModbusPileSlave withFallback(Path dir, int unit, int fallbackRaw) throws Exception {
+        return start(dir, unit, obeys(unit), fallbackRaw);
+    }
+
     private static ModbusPileSlave start(Path dir, int unit, String more) throws Exception {
+        return start(dir, unit, more, 0);
+    }
+
+    private static ModbusPileSlave start(Path dir, int unit, String more, int fallbackRaw) throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();
         Path spec = Files.writeString(Files.createTempFile(dir, "pile", ".json"), """
                 {"units": {"%d": [
                   {"function": 3, "address": 256, "type": "uint16", "raw": 0},
                   {"function": 3, "address": 257, "type": "uint16", "raw": 0},
-                  {"function": 3, "address": 258, "type": "uint16", "raw": 0},
+                  {"function": 3, "address": 258, "type": "uint16", "raw": %d},
                   {"function": 3, "address": 512, "type": "uint16", "raw": 3},
                   {"function": 3, "address": 513, "type": "uint16", "raw": 160},
                   {"function": 3, "address": 514, "type": "uint32", "raw": 3500},
                   {"function": 3, "address": 516, "type": "uint32", "raw": 1200}]}%s}
-                """.formatted(unit, more));
+                """.formatted(unit, fallbackRaw, more));
         ChildProcess p = ChildProcess.start("pymodbus", List.of(python, SCRIPT.toString(), spec.toString(), "tcp",
                 Integer.toString(port)), Files.createTempFile(dir, "pymodbus", ".log"));
         p.awaitTcp(port, Duration.ofSeconds(20));

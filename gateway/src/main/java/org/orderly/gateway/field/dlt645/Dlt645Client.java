@@ -12,7 +12,8 @@ import org.orderly.gateway.field.modbus.FieldReadException;
  * One DL/T 645-2007 request and its reply at a time over a {@link SerialLine}. Every reply is checked before
  * it is believed: direction bit and function, the address it came from, the identifier it answers, its length
  * and digits. Failures are {@link FieldReadException}s sorted like the Modbus ones: no reply is
- * {@code TIMEOUT}, a refusal (abnormal reply with an error byte) is {@code EXCEPTION_RESPONSE}, anything
+ * {@code TIMEOUT}, a refusal (abnormal reply with an error byte) is {@code EXCEPTION_RESPONSE}, its error byte in a
+ * {@link MeterRefusal} cause (a meter without the identifier asked says "no such data"), anything
  * wrong in a reply is {@code GARBLED}, a port that fails is {@code CONNECTION}. Not thread-safe.
  */
 public final class Dlt645Client implements AutoCloseable {
@@ -125,8 +126,9 @@ public final class Dlt645Client implements AutoCloseable {
         }
         if ((c & ControlCode.ABNORMAL) != 0) {
             byte[] d = reply.data();
-            String err = d.length >= 1 ? ControlCode.describeError(d[0] & 0xFF) : "no error byte";
-            throw new FieldReadException(FailureKind.EXCEPTION_RESPONSE, what + ": the meter refused, " + err, null);
+            MeterRefusal refusal = new MeterRefusal(d.length >= 1 ? d[0] & 0xFF : -1);
+            throw new FieldReadException(FailureKind.EXCEPTION_RESPONSE, what + ": the meter refused, " + refusal.getMessage(),
+                    refusal);
         }
         if ((c & ControlCode.FOLLOWS) != 0) {
             throw garbled(what, "the meter announces follow-up frames, which a single value never needs");

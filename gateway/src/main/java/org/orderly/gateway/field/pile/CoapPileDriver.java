@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class CoapPileDriver implements PileDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapPileDriver.class);
+    /**
+     * What {@code /info} says against the configuration, under a logger of its own: a commissioning command has no
+     * configuration to hold it against ({@code orderly pile set}'s safe current is the driver's default) or says it in
+     * its own words ({@code selftest}), and quiets this one.
+     */
+    private static final Logger INFO_CHECK_LOG = LoggerFactory.getLogger(BridgeInfoCheck.class);
 
     private final CoapPileConfig config;
     private final Clock clock;
@@ -329,9 +335,9 @@ public final class CoapPileDriver implements PileDriver {
         List<String> before = info.map(BridgeInfoCheck.Result::warnings).orElse(List.of());
         info = Optional.of(checked);
         if (!checked.warnings().equals(before)) {
-            checked.warnings().forEach(w -> LOG.warn("{}", w));
+            checked.warnings().forEach(w -> INFO_CHECK_LOG.warn("{}", w));
             if (checked.warnings().isEmpty()) {
-                LOG.info("pile {}: /info now agrees with the configuration; holding {} A for it while it is offline",
+                INFO_CHECK_LOG.info("pile {}: /info now agrees with the configuration; holding {} A for it while it is offline",
                         config.pileId(), checked.safeAmps());
             }
         }

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
 /**
@@ -12,25 +13,27 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  * @param unitId      the pile's unit (slave) id
  * @param map         its register map
  * @param lease       ttl written to the watchdog register; refreshed every ttl/3
- * @param safeAmps    written to the fallback register, if the map has one
+ * @param safeAmps    written to the fallback register, if the map has one; empty: the register is left as it is, for
+ *                    a command that knows no configuration ({@code orderly pile set}) and so no safe current to leave
  * @param timeout     per request
  * @param statusEvery how often the status registers are read
  */
 public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, PileMap map, LeaseTiming lease,
-                               double safeAmps, Duration timeout, Duration statusEvery) {
+                               OptionalDouble safeAmps, Duration timeout, Duration statusEvery) {
 
     public ModbusPileConfig {
         Objects.requireNonNull(pileId, "pileId");
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(map, "map");
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(safeAmps, "safeAmps");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(statusEvery, "statusEvery");
         if (unitId < 0 || unitId > 247) {
             throw new IllegalArgumentException("pile " + pileId + ": unit id must be 0..247, was " + unitId);
         }
-        if (!(safeAmps >= 0) || !Double.isFinite(safeAmps)) {
-            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps);
+        if (safeAmps.isPresent() && (!(safeAmps.getAsDouble() >= 0) || !Double.isFinite(safeAmps.getAsDouble()))) {
+            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, was " + safeAmps.getAsDouble());
         }
         if (timeout.toMillis() < 10 || timeout.compareTo(lease.refreshEvery()) >= 0) {
             throw new IllegalArgumentException("pile " + pileId + ": timeout " + timeout
@@ -43,13 +46,18 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
 
     /** A 10 s lease, 6 A safe current, 300 ms timeout, status every second. */
     public static ModbusPileConfig of(String pileId, BusEndpoint endpoint, int unitId, PileMap map) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), 6.0,
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), OptionalDouble.of(6.0),
                 Duration.ofMillis(300), Duration.ofSeconds(1));
     }
 
     /** This pile with {@code amps} to write to its fallback register. */
     public ModbusPileConfig withSafeAmps(double amps) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, amps, timeout, statusEvery);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout, statusEvery);
+    }
+
+    /** This pile with its fallback register left as it is: no safe current known to write there. */
+    public ModbusPileConfig withFallbackLeftAsItIs() {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout, statusEvery);
     }
 
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {

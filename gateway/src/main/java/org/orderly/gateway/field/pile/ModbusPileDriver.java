@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A pile that exposes a current-limit holding register. Each lease writes, in this order: the safe current to
- * the fallback register (once per connection), the ttl to the watchdog register, the limit. Status registers
+ * the fallback register (once per connection, when one is configured), the ttl to the watchdog register, the limit. Status registers
  * are read every {@code statusEvery}. All on the driver's own thread; {@link #offer} never waits.
  */
 public final class ModbusPileDriver implements PileDriver {
@@ -102,7 +102,7 @@ public final class ModbusPileDriver implements PileDriver {
     @Override
     public Fallback fallback() {
         return config.map().watchdog().isPresent() && safeCurrentSet
-                ? new Fallback(config.safeAmps(), config.lease().ttl()) : Fallback.UNKNOWN;
+                ? new Fallback(config.safeAmps().orElseThrow(), config.lease().ttl()) : Fallback.UNKNOWN;
     }
 
     @Override
@@ -128,8 +128,8 @@ public final class ModbusPileDriver implements PileDriver {
                 throw new PileIoException(PileFailureKind.REJECTED, "pile " + config.pileId() + ": " + e.getMessage(), e);
             }
             try {
-                if (!fallbackWritten && map.fallback().isPresent()) {
-                    port.write(config.unitId(), map.fallback().get(), map.fallback().get().raw(config.safeAmps()));
+                if (!fallbackWritten && map.fallback().isPresent() && config.safeAmps().isPresent()) {
+                    port.write(config.unitId(), map.fallback().get(), map.fallback().get().raw(config.safeAmps().getAsDouble()));
                     fallbackWritten = true;
                     safeCurrentSet = true;
                 }
