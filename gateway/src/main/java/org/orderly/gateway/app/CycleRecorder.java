@@ -202,12 +202,16 @@ final class CycleRecorder {
 
     /**
      * The gateway stops: each open session is written once more as last seen in the last cycle, so that the next start
-     * has the latest counter and, should the car leave meanwhile, the closest bound on its departure. Called after the
-     * last cycle, on the thread that stops the loop.
+     * has the latest counter and, should the car leave meanwhile, the closest bound on its departure, with what is
+     * declared for it now ({@code declared}, by session id: a declaration accepted after the last cycle is not lost).
+     * Called after the last cycle, on the thread that stops the loop.
      */
-    void stopped() {
+    void stopped(Map<String, Declaration> declared) {
         for (Seen seen : open.values()) {
-            store.session(record(seen.session(), null, seen.at(), seen.pileEnergyKWh()));
+            PluggedSession s = seen.session();
+            PluggedSession asDeclared = new PluggedSession(s.id(), s.pileIndex(), s.arrival(),
+                    declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
+            store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
     }
 

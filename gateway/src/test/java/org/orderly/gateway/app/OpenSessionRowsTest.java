@@ -95,7 +95,7 @@ class OpenSessionRowsTest {
 
         cycleAt(T.plusSeconds(10), true, 100.4);
         clock.set(T.plusSeconds(12));
-        recorder.stopped();
+        recorder.stopped(cycle.sessions().declarations());
 
         assertThat(only()).satisfies(s -> {
             assertThat(s.lastSeen()).as("seen plugged in by the last cycle").isEqualTo(T.plusSeconds(10));
