@@ -182,7 +182,7 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen seen = it.next().getValue();
             if (!present.contains(seen.session().id())) {
-                SessionRecord ended = record(seen.session(), now, seen.at(), seen.pileEnergyKWh());
+                SessionRecord ended = record(seen.session(), departure(seen, now), seen.at(), seen.pileEnergyKWh());
                 if (seen.unheard()) {
                     // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
                     // there when the pile was last heard, as for a car that left while the gateway was down.
@@ -225,6 +225,18 @@ final class CycleRecorder {
                     declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
             store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
+    }
+
+    /**
+     * When a car seen to have left left: this cycle's time, but never before it arrived or was last seen plugged in. A
+     * wall clock stepped back while it was plugged in says earlier; the stay then ends at the later of the two, as a
+     * stay whose end was not seen does ({@link SessionRecord#departedUnseen}), and is not learned from (its departure
+     * not after its arrival, {@link RememberedSessions}) when that is its arrival.
+     */
+    private static Instant departure(Seen seen, Instant now) {
+        Instant arrival = seen.session().arrival();
+        Instant bound = seen.at().isAfter(arrival) ? seen.at() : arrival;
+        return now.isBefore(bound) ? bound : now;
     }
 
     private static boolean due(Instant writtenAt, Instant now) {

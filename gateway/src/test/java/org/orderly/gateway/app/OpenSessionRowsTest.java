@@ -196,6 +196,23 @@ class OpenSessionRowsTest {
         });
     }
 
+    /**
+     * NTP steps the wall clock back an hour while a car is plugged in, and the car leaves: its row does not end before
+     * it began. Until 2026-12-03 it was stored leaving an hour before it arrived.
+     */
+    @Test
+    void aCarLeavingAfterTheClockSteppedBackDepartsNoEarlierThanItArrived() throws Exception {
+        cycleAt(T, true, 100.0);
+
+        cycleAt(T.minus(Duration.ofHours(1)), false, 0);
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).isTrue();
+            assertThat(s.departure()).as("departure of a stay that arrived at %s", s.arrival())
+                    .isAfterOrEqualTo(s.arrival());
+        });
+    }
+
     private void cycleWith(Instant at, PileObservation pile) {
         clock.set(at);
         TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
