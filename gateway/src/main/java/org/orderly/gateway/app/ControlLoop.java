@@ -104,10 +104,7 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Runs one cycle now, on the caller's thread (tests; live it runs on the control thread only). */
     void runCycle() {
-        Runnable task;
-        while ((task = onControlThread.poll()) != null) {
-            task.run();
-        }
+        applyQueued();
         Instant now = clock.instant();
         // Found set after it was not: what the unset clock gave this run's sessions and rows is moved by the step.
         watch.see(now, ticker.now()).ifPresent(step -> {
@@ -126,6 +123,14 @@ public final class ControlLoop implements AutoCloseable {
         mode = result.mode();
         last = result;
         cycles++;
+    }
+
+    /** What was queued for the control thread ({@link #declare}, {@link #limitPile}), in the order queued. */
+    private void applyQueued() {
+        Runnable task;
+        while ((task = onControlThread.poll()) != null) {
+            task.run();
+        }
     }
 
     private void safeCycle() {
@@ -182,8 +187,10 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     /**
-     * Stops the control thread, waiting for a running cycle to end; then the open sessions are written as last seen in
-     * the last cycle (not when the thread could not be stopped: the recorder is the control thread's alone).
+     * Stops the control thread, waiting for a running cycle to end; then what was queued for it since its last cycle is
+     * applied (a declaration accepted then is not lost), and the open sessions are written as last seen in the last
+     * cycle, with what is declared for them now (neither when the thread could not be stopped: the cycle and the
+     * recorder are the control thread's alone).
      */
     @Override
     public void close() {
@@ -201,7 +208,14 @@ public final class ControlLoop implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (ended) {
-            recorder.stopped();
+            // The control thread has ended: its cycle and recorder are this thread's now.
+            try {
+                applyQueued();
+            } catch (RuntimeException e) {
+                LOG.error("a change queued for the control thread failed at the stop; the open sessions are written"
+                        + " without it and any queued after it", e);
+            }
+            recorder.stopped(cycle.sessions().declarations());
         } else {
             LOG.warn("control thread still running: open sessions not written at stop (their rows are at most {} old)",
                     CycleRecorder.REWRITE_EVERY);

@@ -62,6 +62,11 @@ final class CycleRecorder {
     private boolean flowingBack;
     /** A step the store's queue had no room for yet; handed over again at the next cycle. */
     private ClockStep storeStep;
+    /**
+     * The step that set the clock, while it has stayed set since: a pile's report read before it, which a cycle after
+     * it still holds, has the unset clock's time, which the step corrects.
+     */
+    private ClockStep clockSetBy;
 
     /**
      * An open session as the last cycle saw it, with the pile's counter then and when its row was last written;
@@ -92,6 +97,10 @@ final class CycleRecorder {
 
     void record(Instant now, TransformerReading transformer, List<PileObservation> piles, CycleResult result) {
         restampStore();
+        if (result.mode() == ControlMode.CLOCK_NOT_SET) {
+            // Not set again: its next set is another step, which corrects what this one would not.
+            clockSetBy = null;
+        }
         modeChange(now, transformer, result);
         sessions(now, result.plugged(), piles, result.departedUnseen(), result.reasons());
         Plan plan = policy.plan();
@@ -133,8 +142,10 @@ final class CycleRecorder {
     /**
      * A session is stored when it starts, rewritten while it lasts (when its declaration changes and every
      * {@link #REWRITE_EVERY}, with when it was seen and the pile's counter then, so that a gateway that stops can tell
-     * the same car when it comes back) and stored again when it ends. A session carried over from before a restart whose
-     * car left while the gateway was down is closed as departed unseen and reported like any ended session.
+     * the same car when it comes back) and stored again when it ends. It is seen when its pile's report says it is
+     * plugged in, not when a cycle reads that report: a report may be up to the pile's offline time old. A session
+     * carried over from before a restart whose car left while the gateway was down is closed as departed unseen and
+     * reported like any ended session.
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
                           List<CarriedSession> departedUnseen, List<PileReason> reasons) {
@@ -144,6 +155,7 @@ final class CycleRecorder {
                     c.pileEnergyKWh()));
         }
         double[] counters = counters(piles);
+        Instant[] heardAt = heardAt(piles, now);
         // Offline as the cycle found it (control.pileOfflineAfterMs).
         Set<Integer> offline = new HashSet<>();
         for (int i = 0; i < reasons.size(); i++) {
@@ -158,7 +170,7 @@ final class CycleRecorder {
             // A session on a pile not heard from is last seen when its pile last was: a restart then takes a car
             // plugged in meanwhile for another one, not the same.
             boolean heard = last == null || !offline.contains(s.pileIndex());
-            Instant seenAt = heard ? now : last.at();
+            Instant seenAt = heard ? heardAt[s.pileIndex()] : last.at();
             double counter = heard ? counters[s.pileIndex()] : last.pileEnergyKWh();
             Instant written = last == null ? null : last.writtenAt();
             if (last == null || !last.session().declared().equals(s.declared()) || due(written, now)) {
@@ -170,7 +182,7 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen seen = it.next().getValue();
             if (!present.contains(seen.session().id())) {
-                SessionRecord ended = record(seen.session(), now, seen.at(), seen.pileEnergyKWh());
+                SessionRecord ended = record(seen.session(), departure(seen, now), seen.at(), seen.pileEnergyKWh());
                 if (seen.unheard()) {
                     // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
                     // there when the pile was last heard, as for a car that left while the gateway was down.
@@ -202,13 +214,29 @@ final class CycleRecorder {
 
     /**
      * The gateway stops: each open session is written once more as last seen in the last cycle, so that the next start
-     * has the latest counter and, should the car leave meanwhile, the closest bound on its departure. Called after the
-     * last cycle, on the thread that stops the loop.
+     * has the latest counter and, should the car leave meanwhile, the closest bound on its departure, with what is
+     * declared for it now ({@code declared}, by session id: a declaration accepted after the last cycle is not lost).
+     * Called after the last cycle, on the thread that stops the loop.
      */
-    void stopped() {
+    void stopped(Map<String, Declaration> declared) {
         for (Seen seen : open.values()) {
-            store.session(record(seen.session(), null, seen.at(), seen.pileEnergyKWh()));
+            PluggedSession s = seen.session();
+            PluggedSession asDeclared = new PluggedSession(s.id(), s.pileIndex(), s.arrival(),
+                    declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
+            store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
+    }
+
+    /**
+     * When a car seen to have left left: this cycle's time, but never before it arrived or was last seen plugged in. A
+     * wall clock stepped back while it was plugged in says earlier; the stay then ends at the later of the two, as a
+     * stay whose end was not seen does ({@link SessionRecord#departedUnseen}), and is not learned from (its departure
+     * not after its arrival, {@link RememberedSessions}) when that is its arrival.
+     */
+    private static Instant departure(Seen seen, Instant now) {
+        Instant arrival = seen.session().arrival();
+        Instant bound = seen.at().isAfter(arrival) ? seen.at() : arrival;
+        return now.isBefore(bound) ? bound : now;
     }
 
     private static boolean due(Instant writtenAt, Instant now) {
@@ -224,6 +252,19 @@ final class CycleRecorder {
             if (p.reported()) {
                 out[p.pileIndex()] = p.sessionEnergyKWh();
             }
+        }
+        return out;
+    }
+
+    /**
+     * When each pile's latest report was read, by pile index ({@code now} for a pile not listed): on the clock as set,
+     * when it was read before the clock was set.
+     */
+    private Instant[] heardAt(List<PileObservation> piles, Instant now) {
+        Instant[] out = new Instant[compound.pileCount()];
+        Arrays.fill(out, now);
+        for (PileObservation p : piles) {
+            out[p.pileIndex()] = clockSetBy == null ? p.readAt() : clockSetBy.correct(p.readAt());
         }
         return out;
     }
@@ -311,6 +352,7 @@ final class CycleRecorder {
                 s.session().declared().energyKWh()), s.session().deliveredKWh(), s.session().lastDrawKw()),
                 s.pileEnergyKWh(), step.correct(s.at()), step.correct(s.writtenAt()), s.unheard()));
         storeStep = step;
+        clockSetBy = step;
         restampStore();
     }
 

@@ -24,6 +24,7 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
@@ -95,7 +96,7 @@ class OpenSessionRowsTest {
 
         cycleAt(T.plusSeconds(10), true, 100.4);
         clock.set(T.plusSeconds(12));
-        recorder.stopped();
+        recorder.stopped(cycle.sessions().declarations());
 
         assertThat(only()).satisfies(s -> {
             assertThat(s.lastSeen()).as("seen plugged in by the last cycle").isEqualTo(T.plusSeconds(10));
@@ -145,6 +146,77 @@ class OpenSessionRowsTest {
             assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
             assertThat(s.lastSeen()).isEqualTo(T);
         });
+    }
+
+    /**
+     * A pile's report may be up to its offline time old when a cycle reads it (a bridge silent for 60 s): the row says
+     * when the pile last said the car was there, and a car whose pile then went offline was last seen then. Until
+     * 2026-12-03 it said when a cycle read that report, up to 70 s later, in which a car may have been swapped unseen.
+     */
+    @Test
+    void theLastSightingIsWhenThePileLastReportedNotWhenACycleReadIt() throws Exception {
+        cycleAt(T, true, 100.0);
+        Instant minuteOn = T.plusSeconds(60);
+        cycleWith(minuteOn, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.ofSeconds(60)));
+        assertThat(only().lastSeen()).as("rewritten a minute on, from a report of a minute before").isEqualTo(T);
+
+        Instant silent = T.plusSeconds(600);
+        cycleWith(silent, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.ofSeconds(600)));
+        cycleAt(T.plus(Duration.ofHours(1)), false, 0);
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).as("departure seen").isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
+            assertThat(s.lastSeen()).isEqualTo(T);
+        });
+    }
+
+    /**
+     * The clock is set while a pile's latest report was read before: that report, which the cycles after the set still
+     * hold, has the unset clock's time, and the session was last seen at it moved by the step, as its arrival is.
+     */
+    @Test
+    void aReportReadBeforeTheClockWasSetIsSeenAtItsTimeMovedByTheStep() throws Exception {
+        Instant unset = Instant.parse("1970-01-01T00:10:00Z");
+        cycleAt(unset, true, 100.0);
+        // Set 5 s later, to T: what the clock said until then is moved by the step.
+        ClockStep step = new ClockStep(unset, unset.plusSeconds(5), Duration.between(unset.plusSeconds(5), T));
+        cycle.sessions().restamp(step);
+        recorder.clockSet(step);
+        // The rows of before the set moved: what comes after is not the store's to move.
+        assertThat(store.flush(WAIT)).isTrue();
+        Instant readBeforeTheSet = unset.plusSeconds(3);
+        cycleWith(T, new PileObservation(0, true, 0, 100.0, readBeforeTheSet, true, Optional.empty(),
+                Duration.ofSeconds(2)));
+        recorder.stopped(cycle.sessions().declarations());
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.arrival()).isEqualTo(T.minusSeconds(5));
+            assertThat(s.lastSeen()).as("last seen, read 2 s before the cycle").isEqualTo(T.minusSeconds(2));
+        });
+    }
+
+    /**
+     * NTP steps the wall clock back an hour while a car is plugged in, and the car leaves: its row does not end before
+     * it began. Until 2026-12-03 it was stored leaving an hour before it arrived.
+     */
+    @Test
+    void aCarLeavingAfterTheClockSteppedBackDepartsNoEarlierThanItArrived() throws Exception {
+        cycleAt(T, true, 100.0);
+
+        cycleAt(T.minus(Duration.ofHours(1)), false, 0);
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).isTrue();
+            assertThat(s.departure()).as("departure of a stay that arrived at %s", s.arrival())
+                    .isAfterOrEqualTo(s.arrival());
+        });
+    }
+
+    private void cycleWith(Instant at, PileObservation pile) {
+        clock.set(at);
+        TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
+        recorder.record(at, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
     }
 
     private void cycleAt(Instant at, boolean plugged, double counterKWh) {

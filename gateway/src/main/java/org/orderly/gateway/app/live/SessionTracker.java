@@ -193,6 +193,15 @@ public final class SessionTracker {
         return out;
     }
 
+    /** What is declared for each open session, by session id. */
+    public Map<String, Declaration> declarations() {
+        Map<String, Declaration> out = new HashMap<>();
+        for (Open s : open.values()) {
+            out.put(s.id(), s.declared());
+        }
+        return out;
+    }
+
     /** Records what a resident (or the property manager) declared for the session on this pile. */
     public boolean declare(int pileIndex, Declaration declared) {
         Open s = open.get(pileIndex);
