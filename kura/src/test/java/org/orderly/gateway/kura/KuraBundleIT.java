@@ -441,6 +441,48 @@ class KuraBundleIT {
         }
     }
 
+    /**
+     * The bundle's register maps are copied into its data area (devicesDir empty): an upgrade that no longer carries
+     * one removes its copy, as dpkg does for the .deb's, while a map an installer put there is kept.
+     */
+    @Test
+    void anUpgradeRemovesTheCopiesOfMapsItNoLongerCarries() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            runOn(felix, configuration, config);
+            Path maps = bundle.getBundleContext().getDataFile("devices").toPath();
+            assertThat(maps.resolve("generic.yaml")).exists();
+            Path installers = maps.resolve("piles/installers-pile.yaml");
+            Files.copy(maps.resolve("piles/generic-pile.yaml"), installers);
+
+            bundle.update(new ByteArrayInputStream(without(bundleJar(), "devices/generic.yaml")));
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("the upgraded bundle's gateway runs; problem: %s", problem(felix)).isTrue();
+            assertThat(maps.resolve("generic.yaml")).as("the copy of a map the upgrade dropped").doesNotExist();
+            assertThat(maps.resolve("eastron-sdm630.yaml")).as("a map the upgrade carries").exists();
+            assertThat(installers).as("the installer's own map").exists();
+        }
+    }
+
+    /** {@code jar} without its entry {@code name}. */
+    private static byte[] without(byte[] jar, String name) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar));
+             JarOutputStream out = new JarOutputStream(bytes, in.getManifest())) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (!e.getName().equals(name)) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     /** Opens {@code pipe} for writing, which returns once the component opens it to read. */
     private static OutputStream openForWriting(NamedPipe pipe) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
