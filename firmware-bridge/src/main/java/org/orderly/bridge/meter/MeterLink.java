@@ -27,31 +27,43 @@ import org.slf4j.LoggerFactory;
  * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
  * for {@link #abandon()}, which a stop calls from its own thread.
  *
- * <p>Over TCP each request has a deadline, the timeout after it was sent, on the deadline executor's clock (monotonic):
- * a request whose answer is not whole by then is given up and its connection closed under it. j2mod's own timeout is
- * the socket's read timeout, which starts again at every byte, so a peer sending a byte at a time would hold the
- * request for as long as it went on.
+ * <p>Each request has a deadline, on the deadline executor's clock (monotonic): the timeout after it was begun, and on
+ * a serial line the time its frames take on the line besides. A request whose answer is not whole by then is given up
+ * and its connection or port closed under it. j2mod's own timeouts start again at every byte: over TCP the socket's
+ * read timeout, so a peer sending a byte at a time would hold the request for as long as it went on; over RTU each of
+ * the reply's header and checksum bytes is waited for up to the timeout, so a meter dripping its reply held a request
+ * several timeouts, and its reply, whole at last, was taken.
  */
 final class MeterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeterLink.class);
 
+    /**
+     * What a request's deadline allows on a serial line beyond the timeout: the request (8 bytes) and its reply (9
+     * bytes for two registers) on the line, each after a silence of 3.5 characters.
+     */
+    private static final int RTU_FRAME_CHARS = 8 + 9 + 7;
+
     private final MeterTransport transport;
     private final int timeoutMillis;
+    /** The timeout, and on a serial line its frames' time on the line: the request's deadline after it was begun. */
+    private final long deadlineMillis;
     private final ScheduledExecutorService deadlines;
     private AbstractModbusMaster master;
     /**
-     * The TCP connection's transport while connected, for {@link #abandon()} on another thread. j2mod's master takes its
-     * monitor for a whole request and for disconnect(), so only the transport, whose close() takes none, can end a
-     * request in progress from outside.
+     * The connection's or port's transport while connected, for the deadline and {@link #abandon()} on another thread.
+     * j2mod's master takes its monitor for a whole request and for disconnect(), so only the transport, whose close()
+     * takes none, can end a request in progress from outside.
      */
     private volatile AbstractModbusTransport wire;
     /** Set by {@link #abandon()}: no connection is made after it. */
     private volatile boolean abandoned;
 
-    /** @param deadlines where each TCP request's deadline runs; not the thread that reads */
+    /** @param deadlines where each request's deadline runs; not the thread that reads */
     MeterLink(MeterTransport transport, Duration timeout, ScheduledExecutorService deadlines) {
         this.transport = transport;
         this.timeoutMillis = Math.toIntExact(timeout.toMillis());
+        this.deadlineMillis = timeoutMillis + (transport instanceof MeterTransport.Serial serial
+                ? (serial.onTheLine(RTU_FRAME_CHARS).toNanos() + 999_999) / 1_000_000 : 0);
         this.deadlines = deadlines;
     }
 
@@ -85,20 +97,16 @@ final class MeterLink implements AutoCloseable {
         return Float.intBitsToFloat(words[0].toUnsignedShort() << 16 | words[1].toUnsignedShort());
     }
 
-    /** One fc04 request for two registers; over TCP given up at its deadline (the class comment says why). */
+    /** One fc04 request for two registers, given up at its deadline (the class comment says why). */
     private InputRegister[] ask(AbstractModbusMaster m, int unit, int address) throws Exception {
         AbstractModbusTransport w = wire;
-        if (w == null) {
-            // a serial port's read timeouts are j2mod's, and an RTU frame's length is bounded by its byte count
-            return m.readInputRegisters(unit, address, 2);
-        }
         // 0 while asking; 1 once the request ended; 2 once the deadline gave it up: whichever comes first decides
         AtomicInteger state = new AtomicInteger();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             if (state.compareAndSet(0, 2)) {
                 close(w, "at the request's deadline");
             }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        }, deadlineMillis, TimeUnit.MILLISECONDS);
         InputRegister[] words;
         try {
             words = m.readInputRegisters(unit, address, 2);
@@ -118,8 +126,12 @@ final class MeterLink implements AutoCloseable {
     }
 
     private SocketTimeoutException late(int address, Exception cause) {
-        SocketTimeoutException e = new SocketTimeoutException(String.format(
-                "fc04 0x%04X+2: no whole answer within %d ms; connection closed", address, timeoutMillis));
+        String within = transport instanceof MeterTransport.Serial serial
+                ? String.format("%d ms (and %d ms for the frames at %d baud); port closed", timeoutMillis,
+                        deadlineMillis - timeoutMillis, serial.baud())
+                : timeoutMillis + " ms; connection closed";
+        SocketTimeoutException e = new SocketTimeoutException(String.format("fc04 0x%04X+2: no whole answer within %s",
+                address, within));
         e.initCause(cause);
         return e;
     }
@@ -138,13 +150,11 @@ final class MeterLink implements AutoCloseable {
                 throw new ConnectException("cannot open " + transport);
             }
             master = m;
-            if (m instanceof TcpMaster) {
-                wire = m.getTransport();
-                if (abandoned) {
-                    // abandon() came between the check above and now and did not see this connection
-                    disconnect();
-                    throw new IOException(transport + ": stopping, not connecting");
-                }
+            wire = m.getTransport();
+            if (abandoned) {
+                // abandon() came between the check above and now and did not see this connection
+                disconnect();
+                throw new IOException(transport + ": stopping, not connecting");
             }
             LOG.debug("connected to {}", transport);
         }
@@ -196,10 +206,9 @@ final class MeterLink implements AutoCloseable {
     }
 
     /**
-     * Ends a request in progress on another thread at once, and any later one, by closing the TCP connection under it
-     * without taking j2mod's monitor (which that request holds for as long as the meter keeps it: j2mod's timeout is
-     * the socket's, which starts again at every byte). For a stop: no connection is made after it. A serial request
-     * is left to end by its own timeouts.
+     * Ends a request in progress on another thread at once, and any later one, by closing the connection or port under
+     * it without taking j2mod's monitor (which that request holds until it ends). For a stop: no connection is made
+     * after it.
      */
     void abandon() {
         abandoned = true;
@@ -209,7 +218,7 @@ final class MeterLink implements AutoCloseable {
         }
     }
 
-    /** Closes a TCP connection's transport, whoever holds j2mod's monitor: a request in progress on it fails. */
+    /** Closes a connection's or port's transport, whoever holds j2mod's monitor: a request in progress on it fails. */
     private void close(AbstractModbusTransport w, String why) {
         try {
             w.close();

@@ -1,5 +1,6 @@
 package org.orderly.bridge.meter;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -38,6 +39,12 @@ public sealed interface MeterTransport {
             if (stopBits != 1 && stopBits != 2) {
                 throw new IllegalArgumentException("--meter-stop-bits " + stopBits + ": must be 1 or 2");
             }
+        }
+
+        /** How long {@code chars} characters take on the line: a start bit, 8 data bits, the parity bit, the stop bits. */
+        public Duration onTheLine(int chars) {
+            int bits = 1 + 8 + (parity == Parity.NONE ? 0 : 1) + stopBits;
+            return Duration.ofNanos(((long) chars * bits * 1_000_000_000L + baud - 1) / baud);
         }
 
         @Override

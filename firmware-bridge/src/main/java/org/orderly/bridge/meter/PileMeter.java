@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pile's meter, read on its own thread every period: its latest good answer is {@link #reading()}, which the pile's
  * step takes without waiting. Nothing here holds the pile's lock; a read on the wire takes as long as the meter does,
- * each request at most the timeout (over TCP a reply not whole by then is given up: {@link MeterLink}).
+ * each request at most the timeout (on a serial line with its frames' time besides): a reply not whole by then is
+ * given up ({@link MeterLink}).
  *
  * <p>Every answer is checked before it is taken: a value that is not a number, a negative import total, a total below
  * the last one taken ({@link EnergyCount}), a power above the pile's most by more than {@value #POWER_MARGIN_PERCENT} %
@@ -38,7 +39,7 @@ public final class PileMeter implements AutoCloseable {
     private final MeterLink link;
     private final EnergyCount count = new EnergyCount();
     private final ScheduledExecutorService thread;
-    /** Each TCP request's deadline (MeterLink): not the meter's thread, which the request holds. */
+    /** Each request's deadline (MeterLink): not the meter's thread, which the request holds. */
     private final ScheduledExecutorService deadlines;
     private final AtomicReference<MeterReading> reading = new AtomicReference<>(MeterReading.NONE);
     private final AtomicLong polls = new AtomicLong();
@@ -198,8 +199,8 @@ public final class PileMeter implements AutoCloseable {
     }
 
     /**
-     * Stops reading: a read in progress over TCP is given up at once (its connection closed under it, without waiting
-     * for j2mod's lock, which the read holds); one over a serial port ends by its timeout. Then the connection is closed.
+     * Stops reading: a read in progress is given up at once (its connection or port closed under it, without waiting
+     * for j2mod's lock, which the read holds). Then the connection is closed.
      */
     @Override
     public void close() {

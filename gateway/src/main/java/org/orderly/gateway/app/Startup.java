@@ -34,7 +34,8 @@ public final class Startup implements AutoCloseable {
      * close: a caller catches this only to get out of its way, closing nothing itself.
      */
     public static final class Stopped extends IllegalStateException {
-        Stopped(String scope, String part) {
+        /** {@code part} refused because {@code scope} is shutting down (also for an owner that refuses it itself). */
+        public Stopped(String scope, String part) {
             super(part + " not started: " + scope + " is shutting down");
         }
     }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.kura.status.GatewayStatus;
 import org.osgi.framework.Bundle;
@@ -43,6 +45,8 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     private static final int CONFIGURATION_DELETED = 4;
 
     private Bundle bundle;
+    private BundleContext context;
+    private StartAbandonedAtStop startsAtStop;
     private Path shippedMapsDir;
     private LastGood lastGood;
     private volatile Gateway gateway;
@@ -53,8 +57,11 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     // The properties as given, not GatewaySettings: DS would read enabled = "yes" as false and 42 as a path.
     @Activate
     void activate(Map<String, Object> properties, BundleContext context) {
-        // Kept rather than the context, which is no longer valid once the bundle has stopped (see apply).
+        // The bundle for its name (its state is no guide: an upgrade's new revision is the same Bundle, ACTIVE again),
+        // the context to stop listening at deactivate, which DS calls while the context is still valid.
         this.bundle = context.getBundle();
+        this.context = context;
+        this.startsAtStop = StartAbandonedAtStop.listen(context);
         this.shippedMapsDir = context.getDataFile("devices").toPath();
         this.lastGood = new LastGood(context.getDataFile("last-good.properties").toPath());
         apply(properties);
@@ -67,6 +74,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
 
     @Deactivate
     synchronized void deactivate(int reason) {
+        startsAtStop.close(context);
         stop();
         if (reason == CONFIGURATION_DELETED) {
             forgetLastGood("its configuration was deleted");
@@ -74,16 +82,19 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     }
 
     /**
-     * Takes {@code properties}; and when the bundle stopped meanwhile, stops what runs. DS waits only so long (Felix SCR:
-     * 5 s) for an activation or a modification before it lets a stopping bundle stop without deactivating the
-     * component, and nothing else would then stop a gateway whose start took longer (until 2026-12-03 it ran on from
-     * the stopped bundle, driving the piles and holding the store).
+     * Takes {@code properties}; and when the bundle began stopping meanwhile, stops what runs. DS waits only so long
+     * (Felix SCR: 5 s) for an activation or a modification before it lets a stopping bundle stop without deactivating
+     * the component, and nothing else would then stop a gateway whose start took longer (until 2026-12-03 it ran on
+     * from the stopped bundle, driving the piles and holding the store). The start itself is stopped when the bundle
+     * begins stopping ({@link StartAbandonedAtStop}), and nothing is started in its place.
      */
     private synchronized void apply(Map<String, ?> properties) {
         try {
             take(properties);
+        } catch (Startup.Stopped e) {
+            // The bundle's stop closed what the start had started; the line below says so.
         } finally {
-            if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+            if (startsAtStop.stopping()) {
                 stop();
                 LOG.warn("bundle {} stopped while the gateway was starting; no gateway runs", bundle.getSymbolicName());
             }
@@ -187,18 +198,26 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         }
     }
 
+    /** @throws Startup.Stopped when the bundle began stopping: nothing is to be started instead */
     private void start(LoadedConfiguration c) throws ConfigurationRejected {
+        Startup startup = startsAtStop.begin("bundle " + bundle.getSymbolicName());
         try {
             registerSqliteDriver();
-            gateway = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(), Clock.systemUTC(),
-                    List::of);
+            Gateway started = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(),
+                    Clock.systemUTC(), TimeScale.REAL, List::of, startup);
+            startup.complete();
+            gateway = started;
             current = c;
+        } catch (Startup.Stopped e) {
+            throw e;
         } catch (IOException | RegisterMapException | RuntimeException e) {
             if (e instanceof RuntimeException) {
                 LOG.error("gateway from {} failed to start", c.file(), e);
             }
             throw new ConfigurationRejected(FormSettings.CONFIG_FILE + " " + c.file() + ": the gateway did not start: "
                     + e.getMessage(), e);
+        } finally {
+            startsAtStop.ended(startup);
         }
     }
 

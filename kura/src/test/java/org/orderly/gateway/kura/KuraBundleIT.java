@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -391,6 +392,106 @@ class KuraBundleIT {
                             log.since(0).stream().filter(l -> l.contains("gateway")).toList())
                     .isTrue();
         }
+    }
+
+    /**
+     * An upgrade (Deployment Admin's {@code Bundle.update}: the bundle stopped, its new revision started in a class
+     * loader of its own) while the gateway is starting: the old revision's start holds the store's lock, and the new
+     * revision's gateway must get the store. The old start is held after it took the lock, reading a pile's key file
+     * that is a named pipe; the file is fed only once the new revision's gateway has been looked for.
+     */
+    @Test
+    void anUpgradeWhileTheGatewayStartsRunsTheNewRevisionsGateway() throws Exception {
+        String key = "p2-secret-key";
+        Path plainKey = dir.resolve("p2.key");
+        Files.writeString(plainKey, key);
+        NamedPipe heldKey = NamedPipe.make(dir.resolve("p2-held.key"));
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        String p2 = "    - { id: p2, phase: B, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, pskIdentity: p2,"
+                + " pskKeyFile: %s } } }\n";
+        String text = Files.readString(config);
+        String p1 = text.lines().filter(l -> l.contains("id: p1")).findFirst().orElseThrow() + "\n";
+        int nobody = LoopbackPorts.free();
+        Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, heldKey.path())));
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
+            // The configuration's check reads the key once; the start reads it again, after it has locked the store.
+            try (OutputStream check = openForWriting(heldKey)) {
+                check.write(key.getBytes(StandardCharsets.UTF_8));
+            }
+            // Once the check is done (its read of the key closed), the next to open the pipe is the start.
+            assertThat(FelixRuntime.await(PATIENCE, () -> log.since(0).stream()
+                    .anyMatch(l -> l.contains("configuration " + config + " loaded")))).isTrue();
+            try (OutputStream held = openForWriting(heldKey)) {
+                Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, plainKey)));
+                bundle.update(new ByteArrayInputStream(bundleJar()));
+                assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                        .as("the new revision's gateway runs; problem: %s", problem(felix)).isTrue();
+                held.write(key.getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(FelixRuntime.await(PATIENCE, () -> log.since(0).stream()
+                    .anyMatch(l -> l.contains("stopped while the gateway was starting"))))
+                    .as("the old revision's start ends").isTrue();
+            assertThat(gatewayThreads().stream().filter(t -> t.equals("orderly-control")))
+                    .as("one gateway runs: the new revision's").hasSize(1);
+            assertThat(running(felix) && problem(felix).isEmpty()).as("problem: %s", problem(felix)).isTrue();
+        }
+    }
+
+    /**
+     * The bundle's register maps are copied into its data area (devicesDir empty): an upgrade that no longer carries
+     * one removes its copy, as dpkg does for the .deb's, while a map an installer put there is kept.
+     */
+    @Test
+    void anUpgradeRemovesTheCopiesOfMapsItNoLongerCarries() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            runOn(felix, configuration, config);
+            Path maps = bundle.getBundleContext().getDataFile("devices").toPath();
+            assertThat(maps.resolve("generic.yaml")).exists();
+            Path installers = maps.resolve("piles/installers-pile.yaml");
+            Files.copy(maps.resolve("piles/generic-pile.yaml"), installers);
+
+            bundle.update(new ByteArrayInputStream(without(bundleJar(), "devices/generic.yaml")));
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("the upgraded bundle's gateway runs; problem: %s", problem(felix)).isTrue();
+            assertThat(maps.resolve("generic.yaml")).as("the copy of a map the upgrade dropped").doesNotExist();
+            assertThat(maps.resolve("eastron-sdm630.yaml")).as("a map the upgrade carries").exists();
+            assertThat(installers).as("the installer's own map").exists();
+        }
+    }
+
+    /** {@code jar} without its entry {@code name}. */
+    private static byte[] without(byte[] jar, String name) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar));
+             JarOutputStream out = new JarOutputStream(bytes, in.getManifest())) {
+            for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                if (!e.getName().equals(name)) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Opens {@code pipe} for writing, which returns once the component opens it to read. */
+    private static OutputStream openForWriting(NamedPipe pipe) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new FileOutputStream(pipe.path().toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** The threads a running gateway has (its control loop, meter bus, pile driver, store). */

@@ -1,0 +1,158 @@
+package org.orderly.gateway.kura;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.orderly.gateway.files.AtomicFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The copies of the bundle's register maps in its data area, and their manifest ({@value #MANIFEST}): each map copied,
+ * with the SHA-256 of what was copied. An upgrade that no longer carries a map removes its copy, as dpkg removes a
+ * map dropped from the .deb; a file the manifest does not list (an installer's own map) or one changed since it was
+ * copied is never removed. Without a manifest (the maps were copied by a bundle from before 2026-12-03) nothing is
+ * removed: the maps not carried now are named once, as they may be an installer's.
+ */
+final class ShippedMapCopies {
+    /** Not a {@code .yaml}, so never taken for a map. */
+    static final String MANIFEST = ".shipped-maps";
+    private static final Logger LOG = LoggerFactory.getLogger(ShippedMapCopies.class);
+
+    /** One map the bundle carries, opened when it is copied. */
+    interface Carried {
+        InputStream open() throws IOException;
+    }
+
+    private ShippedMapCopies() {
+    }
+
+    /**
+     * Copies {@code carried} (by path relative to {@code dataDir}, e.g. {@code piles/generic-pile.yaml}) into
+     * {@code dataDir}, removes the copies of maps an earlier bundle carried and {@code bundle} no longer does, and
+     * writes the manifest.
+     */
+    static void update(Path dataDir, Map<String, Carried> carried, String bundle) throws IOException {
+        Path target = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(target);
+        Optional<Map<String, String>> before = readManifest(target);
+        Map<String, String> copied = new TreeMap<>();
+        for (Map.Entry<String, Carried> map : carried.entrySet()) {
+            Path file = inside(target, map.getKey());
+            byte[] content;
+            try (InputStream in = map.getValue().open()) {
+                content = in.readAllBytes();
+            }
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+            copied.put(map.getKey(), sha256(content));
+        }
+        if (before.isPresent()) {
+            removeDropped(target, before.get(), copied.keySet(), bundle);
+        } else {
+            nameUnknown(target, copied.keySet(), bundle);
+        }
+        StringBuilder text = new StringBuilder("# register maps copied from bundle " + bundle + ": SHA-256, path\n");
+        copied.forEach((path, sha) -> text.append(sha).append(' ').append(path).append('\n'));
+        // Written after the removals: a power cut between them leaves a dropped map listed, to be removed next time.
+        AtomicFile.write(target.resolve(MANIFEST), text.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private static void removeDropped(Path target, Map<String, String> before, Set<String> carried,
+                                      String bundle) throws IOException {
+        for (Map.Entry<String, String> old : before.entrySet()) {
+            if (carried.contains(old.getKey())) {
+                continue;
+            }
+            Path file = inside(target, old.getKey());
+            byte[] content;
+            try {
+                content = Files.readAllBytes(file);
+            } catch (NoSuchFileException gone) {
+                continue; // removed by hand already
+            }
+            if (sha256(content).equals(old.getValue())) {
+                Files.delete(file);
+                LOG.info("register map {} is no longer carried by bundle {}: its copy {} removed", old.getKey(), bundle,
+                        file);
+            } else {
+                LOG.warn("register map {} is no longer carried by bundle {}, but its copy {} was changed since it was"
+                        + " copied: kept; remove it once no configuration names it", old.getKey(), bundle, file);
+            }
+        }
+    }
+
+    private static void nameUnknown(Path target, Set<String> carried, String bundle) throws IOException {
+        List<String> others = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(target)) {
+            files.filter(p -> p.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(p))
+                    .map(p -> target.relativize(p).toString()).filter(p -> !carried.contains(p)).sorted()
+                    .forEach(others::add);
+        }
+        if (!others.isEmpty()) {
+            LOG.info("register maps in {} that bundle {} does not carry, kept: {} (an installer's, or copies an older"
+                    + " bundle made: remove those by hand once no configuration names them)", target, bundle,
+                    String.join(", ", others));
+        }
+    }
+
+    /** The manifest's maps and their SHA-256; empty when there is none, or when it cannot be read (said). */
+    private static Optional<Map<String, String>> readManifest(Path target) throws IOException {
+        Path file = target.resolve(MANIFEST);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Map<String, String> maps = new TreeMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split(" ", 2);
+            if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || !isInside(target, parts[1])) {
+                // Nothing is removed on a manifest not understood: it would only leave a dropped map in place.
+                LOG.warn("{}:{}: not 'SHA-256 path' but '{}': no copied map is removed this time; the manifest is"
+                        + " written again", file, i + 1, line);
+                return Optional.empty();
+            }
+            maps.put(parts[1], parts[0]);
+        }
+        return Optional.of(maps);
+    }
+
+    private static Path inside(Path target, String relative) throws IOException {
+        if (!isInside(target, relative)) {
+            throw new IOException("register map " + relative + " points outside " + target);
+        }
+        return target.resolve(relative).normalize();
+    }
+
+    private static boolean isInside(Path target, String relative) {
+        Path file = target.resolve(relative).normalize();
+        return !relative.isBlank() && file.startsWith(target) && !file.equals(target);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256, which every Java platform has", e);
+        }
+    }
+}
