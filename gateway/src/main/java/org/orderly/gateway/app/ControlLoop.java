@@ -118,7 +118,7 @@ public final class ControlLoop implements AutoCloseable {
             cycle.fallback(i, field.drivers().get(i).fallback());
         }
         CycleResult result = cycle.run(transformer, piles, caps.get(), evCap.get());
-        sender.send(result.allocation().amps());
+        sender.send(result.allocation().amps(), piles);
         recorder.record(now, transformer, piles, result);
         mode = result.mode();
         last = result;

@@ -1,7 +1,7 @@
 package org.orderly.gateway.app;
 
-import java.util.Arrays;
 import java.util.List;
+import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.field.pile.PileDriver;
 
 /**
@@ -9,33 +9,30 @@ import org.orderly.gateway.field.pile.PileDriver;
  * the standing one as a lease itself, but only while the control loop keeps offering it: so every value
  * is offered every cycle, and a control loop that stops lets the leases lapse. {@code offer} never
  * blocks. Used on the control thread only.
+ *
+ * <p>A pile not heard from since the gateway started is offered nothing: it stays on what it was last told, a lease of
+ * the gateway's last run or its own safe current, until it is heard from or its lease lapses. The cycle holds the room
+ * of that lease for it (its maximum) meanwhile, and only once it is heard does the policy know whether a car on it is
+ * charging. A 0 A sent first would pause every charging car for the cycles of a restart, cycling its pile's contactor
+ * and its charger.
  */
 final class SetpointSender {
     private final List<PileDriver> drivers;
-    private final double[] sent;
 
     SetpointSender(List<PileDriver> drivers) {
         this.drivers = drivers;
-        this.sent = new double[drivers.size()];
-        Arrays.fill(sent, Double.NaN);
     }
 
-    /** Offers this cycle's values; returns how many differ from the previous cycle's. */
-    int send(double[] amps) {
-        int changed = 0;
-        for (int i = 0; i < drivers.size(); i++) {
-            double a = Math.max(0, amps[i]);
-            if (a != sent[i]) {
-                changed++;
+    /**
+     * Offers this cycle's values to the piles heard from since the start.
+     *
+     * @param piles each pile's latest observation
+     */
+    void send(double[] amps, List<PileObservation> piles) {
+        for (PileObservation p : piles) {
+            if (p.reported()) {
+                drivers.get(p.pileIndex()).offer(Math.max(0, amps[p.pileIndex()]));
             }
-            drivers.get(i).offer(a);
-            sent[i] = a;
         }
-        return changed;
-    }
-
-    /** The last value offered to pile {@code i}; NaN before the first. */
-    double sent(int i) {
-        return sent[i];
     }
 }

@@ -231,8 +231,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             PluggedSession s = snapshot.plugged().get(k);
             TrackedSession ts = tracked.get(s.id());
             double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
-            boolean stops = ts.offeredKw > 0 && offered == 0;
+            boolean stops = ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned;
             ts.offeredKw = offered;
+            ts.drawingUnplanned &= !planned(s);
             why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
             if (stops) {
                 ts.stoppedAt = t;
@@ -460,6 +461,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
             if (ts == null) {
                 // Planned at once, as plannedKw says, until its first draw shows its charger's limit.
                 ts = new TrackedSession(beliefs.believe(s), s);
+                // A car carried over a restart of the gateway, charging on the last run's lease, is not paused for it.
+                ts.drawingUnplanned = s.lastDrawKw() >= FULL_DRAW_KW;
                 ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
                 tracked.put(s.id(), ts);
                 changed = true;
@@ -623,13 +626,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (ts.full) {
             return 0;
         }
-        if (plan.session(s.id()) == null || !planForNow()) {
+        if (!planned(s)) {
             // No plan for it now: none knows it, or the one in force was made before the clock stepped. A car waits
-            // while its plan is solved, unless it is charging: that one is not stopped for a cycle or two while its
-            // next plan is solved (live, planning runs on its own thread), since every stop and restart cycles the
-            // pile's contactor and the car's charger. And with no plan being made (the planner failed), a car is
-            // charged as fast as the live room allows. The Limiter keeps every limit.
-            return ts.offeredKw > 0 || !solving ? maxKw(s, ts) : 0;
+            // while its plan is solved, unless it is charging (on this policy's offer, or on a limit it was found on):
+            // that one is not stopped for a cycle or two while its next plan is solved (live, planning runs on its own
+            // thread), since every stop and restart cycles the pile's contactor and the car's charger. And with no plan
+            // being made (the planner failed), a car is charged as fast as the live room allows. The Limiter keeps
+            // every limit.
+            return ts.offeredKw > 0 || ts.drawingUnplanned || !solving ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
@@ -641,6 +645,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
         // planned the car at the power it assumed (3.3 kW, say): live, while the next was solved on the planning
         // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest's rig, 2026-12-02).
         return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? maxKw(s, ts) : kw;
+    }
+
+    /** Whether the plan in force plans for the session, and was made for now. */
+    private boolean planned(PluggedSession s) {
+        return plan.session(s.id()) != null && planForNow();
     }
 
     /** The power that delivers what is left of this slot's planned energy by the slot's end. */

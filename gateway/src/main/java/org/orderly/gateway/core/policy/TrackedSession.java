@@ -26,6 +26,12 @@ final class TrackedSession {
     /** The vehicle stopped drawing while offered current: it is full. */
     boolean full;
     double offeredKw;
+    /**
+     * It was drawing when first seen, on a limit this policy did not give (a lease of the gateway's last run, or its
+     * pile's own safe current), and no plan of this policy for it has been in force since. It goes on drawing while its
+     * first plan is made, and a stop by that plan is not followed by the settle time: the policy had not started it.
+     */
+    boolean drawingUnplanned;
     /** Since when it has drawn nothing while offered current (epoch seconds), or Long.MIN_VALUE. */
     long idleSince = Long.MIN_VALUE;
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
