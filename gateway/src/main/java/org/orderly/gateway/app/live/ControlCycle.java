@@ -109,6 +109,8 @@ public final class ControlCycle {
     private final HouseholdsBetween householdsBetween;
     /** The raises a car may have followed before its pile said so. */
     private final UnseenRises unseenRises;
+    /** The sessions ended since the policy was last asked. */
+    private final Departures departures = new Departures();
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -227,6 +229,7 @@ public final class ControlCycle {
         for (PluggedSession s : open) {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
+        departures.see(open, unheard, clockFloor.plausible(now) ? Optional.of(now) : Optional.empty());
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
         unseenRises.see(lastAmps, drawA, tick);
@@ -267,7 +270,8 @@ public final class ControlCycle {
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        Allocation decided = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard));
+        Allocation decided = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard,
+                departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
         policy.allowed(allocation);

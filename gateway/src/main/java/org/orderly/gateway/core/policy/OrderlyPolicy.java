@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -211,7 +212,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         lastDecide = t;
         boolean replan = t >= nextReplan || replanWanted;
         replan |= unheard(snapshot.unheard());
-        replan |= observeSessions(snapshot.plugged(), now, continuous);
+        replan |= observeSessions(snapshot.plugged(), snapshot.departed(), now, continuous);
         Set<String> caps = new HashSet<>();
         for (GridCap cap : snapshot.caps()) {
             caps.add(cap.id());
@@ -451,7 +452,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /** Updates what is known of every session; true when that calls for a new plan. */
-    private boolean observeSessions(List<PluggedSession> plugged, Instant now, boolean continuous) {
+    private boolean observeSessions(List<PluggedSession> plugged, List<Departed> departed, Instant now,
+                                    boolean continuous) {
         boolean changed = false;
         Set<String> present = new HashSet<>();
         unheardSeen.forEach(present::add);
@@ -518,6 +520,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 changed = true;
             }
         }
+        Map<String, Optional<Instant>> leftAt = new HashMap<>();
+        for (Departed d : departed) {
+            leftAt.put(d.sessionId(), d.seenLeavingAt());
+        }
         for (Iterator<Map.Entry<String, TrackedSession>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, TrackedSession> e = it.next();
             if (!present.contains(e.getKey())) {
@@ -525,8 +531,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 if (e.getValue().probed) {
                     cars.lastCar(last.pileIndex(), Math.max(carKw(last, e.getValue()), e.getValue().peakDrawKw));
                 }
-                remember(new PastSession(last.pileIndex(), last.arrival(), now, last.deliveredKWh(),
-                        last.declared(), e.getValue().full));
+                // A car that left unseen (its pile offline) stayed for a time nobody knows: its habits would learn the
+                // time its pile was heard again. It is not learned from, as the store's habits leave it out.
+                Optional<Instant> departure = leftAt.getOrDefault(e.getKey(), Optional.of(now));
+                departure.ifPresent(at -> remember(new PastSession(last.pileIndex(), last.arrival(), at,
+                        last.deliveredKWh(), last.declared(), e.getValue().full)));
                 it.remove();
                 changed = true;
             }
