@@ -117,42 +117,40 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
+     * Not started, as every writer is made: see {@link #start}.
+     *
      * @param tick run on the writer thread every {@code tickEvery}
      * @param last run once on the writer thread after the queue is drained at close
      */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, Retry.NONE);
-        start();
     }
 
     /** @param retry how to try again a write that failed for a reason that may pass */
     public StoreWriter(Connection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                        Retry retry) {
         this(StoreConnection.fixed(connection), clock, capacity, tick, tickEvery, last, Held.NONE, retry);
-        start();
     }
 
     /** On a connection that follows the store's file when a running gateway moves it aside. */
     public StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery,
                        Write last, Retry retry) {
         this(connection, clock, capacity, tick, tickEvery, last, Held.NONE, retry);
-        start();
     }
 
-    /**
-     * Not started: its owner calls {@link #start} once it holds the writer, so that a {@code tick} or {@code last}
-     * that reaches the writer through its owner (to call {@link #onCommit}) finds it there on the writer thread,
-     * by {@link Thread#start}'s ordering rather than by the tick's 5 s.
-     *
-     * @param held taken after each drain of the queue, and until it is empty at close
-     */
+    /** @param held taken after each drain of the queue, and until it is empty at close */
     StoreWriter(StoreConnection connection, Clock clock, int capacity, Write tick, Duration tickEvery, Write last,
                 Held held) {
         this(connection, clock, capacity, tick, tickEvery, last, held, Retry.NONE);
     }
 
-    /** Starts the writer thread; once, for a writer made not started. */
-    void start() {
+    /**
+     * Starts the writer thread, once. A writer is made not started so that its owner starts it once it holds it: a
+     * {@code tick} or {@code last} that reaches the writer through a field of its owner (to call {@link #onCommit}), as
+     * the store's and the outbox's do, then finds it there on the writer thread by {@link Thread#start}'s ordering, not
+     * by the first tick's being seconds away.
+     */
+    public void start() {
         thread.start();
     }
 

@@ -44,6 +44,7 @@ class StoreWriterFailureLogTest {
             }
             refuseInserts(db, true);
             StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            writer.start();
             try {
                 for (int i = 0; i < failing; i++) {
                     assertThat(writer.offer(insert("refused " + i))).isTrue();
@@ -90,6 +91,7 @@ class StoreWriterFailureLogTest {
             // Tried again every 10 ms: many failed attempts in little time.
             StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { },
                     new StoreWriter.Retry(Duration.ofMillis(10), Duration.ofMillis(10)));
+            writer.start();
             try {
                 for (int i = 0; i < 5; i++) {
                     assertThat(writer.offer(insert("kept " + i))).isTrue();
@@ -127,6 +129,7 @@ class StoreWriterFailureLogTest {
                         + " SELECT RAISE(ABORT, 'bad refused by the test'); END");
             }
             StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            writer.start();
             try {
                 assertThat(writer.offer(Write.named("the rare write", c -> {
                     try (Statement s = c.createStatement()) {
@@ -161,6 +164,7 @@ class StoreWriterFailureLogTest {
                 s.execute("BEGIN IMMEDIATE");
             }
             StoreWriter writer = new StoreWriter(connection, clock, 1000, c -> { }, Duration.ofHours(1), c -> { });
+            writer.start();
             try {
                 assertThat(writer.offer(Write.named("the rare write", insert("once")))).isTrue();
                 assertThat(writer.flush(DEADLINE)).isTrue();

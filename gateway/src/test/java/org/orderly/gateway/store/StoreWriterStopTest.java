@@ -47,6 +47,7 @@ class StoreWriterStopTest {
             // Tried again only after an hour: what the stop does is all that happens to the kept write.
             StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1),
                     c -> { }, new StoreWriter.Retry(Duration.ofHours(1), Duration.ofHours(1)));
+            writer.start();
             assertThat(writer.offer(insert("kept", givenUp))).isTrue();
             Await.until("the first write kept for a retry", Duration.ofSeconds(30), () -> writer.retrying() == 1);
             assertThat(writer.offer(insert("queued behind it", givenUp))).isTrue();
@@ -160,7 +161,9 @@ class StoreWriterStopTest {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE t (v TEXT)");
         }
-        return new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1), c -> { });
+        StoreWriter writer = new StoreWriter(connection, Clock.systemUTC(), 10, c -> { }, Duration.ofHours(1), c -> { });
+        writer.start();
+        return writer;
     }
 
     /** A write of {@code v} into {@code t} that notes {@code v} in {@code givenUp} when it is given up. */

@@ -155,6 +155,11 @@ public final class Dlt645Command {
                 return Optional.of(meter + " did not answer (timeout): check its address (orderly dlt645 address reads it from "
                         + "a meter alone on the line), --baud and --parity (2400 even is the standard's) and the wiring (A/B swapped?)");
             }
+            if (failures.size() == asked && kinds.equals(List.of(FailureKind.EXCEPTION_RESPONSE))) {
+                // It answered every request, from its address: refusing, not silent.
+                return Optional.of(meter + " refused every quantity (" + firstRefusal(failures) + "): "
+                        + FailureAdvice.meter(FailureKind.EXCEPTION_RESPONSE, "address " + a, true));
+            }
             if (failures.size() == asked) {
                 return Optional.of(meter + " answered no request: " + FailureAdvice.meter(kinds.get(0), "address " + a, true));
             }
@@ -163,8 +168,7 @@ public final class Dlt645Command {
                 meaning.add(switch (k) {
                     case TIMEOUT -> "a timeout a slow or disturbed line (--timeout-ms, the wiring)";
                     case GARBLED -> "garbled a wrong baud rate or parity, or two meters with this address";
-                    case EXCEPTION_RESPONSE -> "a refusal the meter's own (" + failures.stream()
-                            .filter(f -> f.kind() == FailureKind.EXCEPTION_RESPONSE).findFirst().orElseThrow().getCause().getMessage() + ")";
+                    case EXCEPTION_RESPONSE -> "a refusal the meter's own (" + firstRefusal(failures) + ")";
                     case CONNECTION -> "a connection failure the port (--port; the adapter plugged in, and not in use by another "
                             + "program such as the gateway service)";
                     case BUSY -> "busy the meter busy with something else";
@@ -174,6 +178,12 @@ public final class Dlt645Command {
                     + kinds.stream().map(k -> k.toString().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
                     + "): the rows so marked were not read; " + String.join(", ", meaning) + "; a " + NO_SUCH_DATA + " row is a "
                     + "quantity the meter does not have, no failure");
+        }
+
+        /** The error byte of the first refusal among {@code failures}, spelled out: {@code error byte 04: ...}. */
+        private static String firstRefusal(List<FieldReadException> failures) {
+            return failures.stream().filter(f -> f.kind() == FailureKind.EXCEPTION_RESPONSE).findFirst().orElseThrow()
+                    .getCause().getMessage();
         }
     }
 }

@@ -3,7 +3,11 @@ package org.orderly.tools.commission;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException;
+import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.field.dlt645.DataId;
+import org.orderly.gateway.field.dlt645.MeterRefusal;
 import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.pile.PileFailure;
 import org.orderly.gateway.field.pile.PileFailureKind;
 
@@ -25,7 +29,10 @@ final class FailureAdvice {
         return switch (kind) {
             case TIMEOUT -> "no answer from " + who + ": check its " + (dlt645 ? "address " : "unit id ") + find
                     + ", the line settings and the wiring";
-            case EXCEPTION_RESPONSE -> who + " refuses the map's registers: the map does not fit this meter "
+            case EXCEPTION_RESPONSE -> dlt645 ? who + " answers but refuses to be read" + DLT645_OWN_REFUSAL + "; check "
+                    + "that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read), and what its manual says keeps it from "
+                    + "being read over RS-485"
+                    : who + " refuses the map's registers: the map does not fit this meter "
                     + "(orderly modbus scan names one that does)";
             case BUSY -> who + " answered busy (exception 06, server device busy) on every try: it is busy with something "
                     + "else (another master on its line, or its own menu); run this again in a while";
@@ -34,6 +41,39 @@ final class FailureAdvice {
             case CONNECTION -> "cannot reach the line: check the bus's host and port (or serial port) in the configuration "
                     + "and that the meter or its Modbus gateway is on";
         };
+    }
+
+    /**
+     * A DL/T 645 meter's refusal other than "no such data". It came from the address asked (a reply from another is
+     * garbled), so the address and the line are right; a meter has no map to fit, so what is left is the meter.
+     */
+    private static final String DLT645_OWN_REFUSAL = ", for a reason of its own (its error byte says which): its address and "
+            + "the line are right";
+
+    /**
+     * A DL/T 645 meter that refused a quantity the configuration has it read. "No such data" is the meter saying it has
+     * none such: the configuration asks for a quantity the meter does not have, and leaves it out unless Orderly needs it
+     * (the transformer meter's total power). Any other refusal is the meter's own.
+     *
+     * @param refused the identifier refused
+     * @param read    the {@code orderly dlt645 read} command line for this meter, which lists what it has
+     */
+    static String dlt645Refusal(FieldReadException e, MeterConfig meter, DataId refused, String read) {
+        String quantity = refused.quantity();
+        String who = "address " + meter.dlt645().address();
+        if (!MeterRefusal.noSuchData(e)) {
+            return who + " answers but refuses " + quantity + DLT645_OWN_REFUSAL + "; " + read + " shows which quantities it "
+                    + "gives, and its manual what keeps it from giving this one";
+        }
+        String lacks = who + " has no " + quantity + " (the meter said no such data)";
+        String lists = read + " lists the quantities it has";
+        if (meter.isTransformer() && refused == DataId.POWER_TOTAL) {
+            return lacks + ", which Orderly reads from the transformer meter every cycle: check that this address is the "
+                    + "transformer's meter and that it is a DL/T 645-2007 meter (DL/T 645-1997 is not read); " + lists;
+        }
+        return lacks + (meter.dlt645().quantities().isEmpty() ? ": give its dlt645.quantities without it (the default list "
+                + "for a " + (meter.isTransformer() ? "transformer" : "pile") + " meter asks for it); "
+                : ": leave it out of its dlt645.quantities; ") + lists;
     }
 
     /** What to do about a bridge that answered 5.03: it answers so once a stop has closed its pile. */

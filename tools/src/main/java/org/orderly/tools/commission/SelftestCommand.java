@@ -22,6 +22,7 @@ import org.orderly.gateway.field.dlt645.Dlt645Meter;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.gateway.field.modbus.MeterRole;
@@ -201,11 +202,19 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             try {
                 values.put(di.quantity(), meter.primary(di, client.read(meter.address(), di)));
             } catch (FieldReadException e) {
-                failure = FailureAdvice.meter(e.kind(), "address " + m.dlt645().address(), true) + "; " + e.getMessage();
+                failure = (e.kind() == FailureKind.EXCEPTION_RESPONSE ? FailureAdvice.dlt645Refusal(e, m, di, readCommand(bus, m))
+                        : FailureAdvice.meter(e.kind(), "address " + m.dlt645().address(), true)) + "; " + e.getMessage();
                 break;
             }
         }
         return judge(m.id(), "meter dlt645", where, values, failure, maxKw);
+    }
+
+    /** The {@code orderly dlt645 read} that reads every quantity of DL/T 645 meter {@code m} on its bus's line. */
+    private static String readCommand(BusConfig bus, MeterConfig m) {
+        BusEndpoint.Serial line = (BusEndpoint.Serial) bus.endpoint();
+        return "orderly dlt645 read --port " + line.port() + " --baud " + line.baud() + " --parity " + line.parity()
+                + " --address " + m.dlt645().address();
     }
 
     private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure, double maxKw) {

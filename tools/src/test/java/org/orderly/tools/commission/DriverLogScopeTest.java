@@ -34,6 +34,7 @@ class DriverLogScopeTest {
     private static final String CALIFORNIUM = "org.eclipse.californium";
     private static final String FAILURES = "org.orderly.gateway.field.pile.FailureReporter";
     private static final String INFO_CHECK = "org.orderly.gateway.field.pile.BridgeInfoCheck";
+    private static final String WATCHDOG = "org.orderly.gateway.field.pile.WatchdogCheck";
 
     @TempDir
     Path dir;
@@ -95,14 +96,15 @@ class DriverLogScopeTest {
         try {
             DriverLog.Quieted first = DriverLog.quiet();
             assertThat(levels()).as("after the first starts").containsOnly(entry(CALIFORNIUM, Level.ERROR),
-                    entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
+                    entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR), entry(WATCHDOG, Level.ERROR));
             DriverLog.Quieted second = DriverLog.quiet();
             first.close();
             assertThat(levels()).as("after the first ends, the second running").containsOnly(
-                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR),
+                    entry(WATCHDOG, Level.ERROR));
             second.close();
             assertThat(levels()).as("after the last ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
-                    entry(FAILURES, null), entry(INFO_CHECK, null));
+                    entry(FAILURES, null), entry(INFO_CHECK, null), entry(WATCHDOG, null));
         } finally {
             given(was);
         }
@@ -118,16 +120,19 @@ class DriverLogScopeTest {
             first.close();
             first.close();
             assertThat(levels()).as("the first closed twice, the second running").containsOnly(
-                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
+                    entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR),
+                    entry(WATCHDOG, Level.ERROR));
             second.close();
             assertThat(levels()).as("after the second ends").containsOnly(entry(CALIFORNIUM, Level.WARN),
-                    entry(FAILURES, null), entry(INFO_CHECK, null));
+                    entry(FAILURES, null), entry(INFO_CHECK, null), entry(WATCHDOG, null));
             second.close();
             try (DriverLog.Quieted third = DriverLog.quiet()) {
                 assertThat(levels()).as("a command after them quiets again").containsOnly(
-                        entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR));
+                        entry(CALIFORNIUM, Level.ERROR), entry(FAILURES, Level.ERROR), entry(INFO_CHECK, Level.ERROR),
+                        entry(WATCHDOG, Level.ERROR));
             }
-            assertThat(levels()).as("after it ends").containsOnly(entry(CALIFORNIUM, Level.WARN), entry(FAILURES, null), entry(INFO_CHECK, null));
+            assertThat(levels()).as("after it ends").containsOnly(entry(CALIFORNIUM, Level.WARN), entry(FAILURES, null),
+                    entry(INFO_CHECK, null), entry(WATCHDOG, null));
         } finally {
             given(was);
         }
@@ -149,12 +154,13 @@ class DriverLogScopeTest {
 
     /** Sets Californium's and the failure reports' levels; returns those they had, for {@link #given}. */
     private static Map<String, Level> withLevels(Level californium, Level failures) {
-        assertThat(DriverLog.QUIETED).containsExactlyInAnyOrder(CALIFORNIUM, FAILURES, INFO_CHECK);
+        assertThat(DriverLog.QUIETED).containsExactlyInAnyOrder(CALIFORNIUM, FAILURES, INFO_CHECK, WATCHDOG);
         Map<String, Level> was = levels();
         Map<String, Level> now = new LinkedHashMap<>();
         now.put(CALIFORNIUM, californium);
         now.put(FAILURES, failures);
         now.put(INFO_CHECK, null);
+        now.put(WATCHDOG, null);
         given(now);
         return was;
     }

@@ -63,10 +63,7 @@ public final class ModbusPileDriver implements PileDriver {
         ModbusPileDriver driver = new ModbusPileDriver(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(ticker, "ticker"));
-        if (config.map().watchdog().isEmpty()) {
-            LOG.warn("pile {}: map '{}' has no watchdog register: if the gateway stops, the pile keeps its last limit",
-                    config.pileId(), config.map().model());
-        }
+        WatchdogCheck.atStart(config);
         driver.keeper.start();
         long every = config.statusEvery().toMillis();
         driver.executor.scheduleWithFixedDelay(driver::readStatus, 0, every, TimeUnit.MILLISECONDS);

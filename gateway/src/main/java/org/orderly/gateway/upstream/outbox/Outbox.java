@@ -213,6 +213,8 @@ public final class Outbox implements AutoCloseable {
         // After the writer's last write, on its thread, even when that ends after close() stopped waiting for it: what
         // the last write committed is then known, and nothing is left for the next start that it said already.
         this.writer.onStopped(this::stopped);
+        // Started once assigned: the tick and the last write reach the writer through this field, on its thread.
+        this.writer.start();
         // First in the queue: every row held for the clock is then one a run before this left (the set-asides below
         // store events of this run).
         offerOther("the set-aside of messages whose time is unknown", this::setAsideTimeUnknown);
