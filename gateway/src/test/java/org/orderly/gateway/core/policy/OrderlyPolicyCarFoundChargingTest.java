@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.estimate.Beliefs;
@@ -31,24 +28,8 @@ class OrderlyPolicyCarFoundChargingTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant ARRIVAL = Instant.parse("2026-01-13T09:00:00Z"); // 17:00 local
 
-    /** Holds the solving work until the test runs it: a planning thread that is slow. */
-    private static final class HeldExecutor implements Executor {
-        final Queue<Runnable> held = new ArrayDeque<>();
-
-        @Override
-        public void execute(Runnable r) {
-            held.add(r);
-        }
-
-        void runAll() {
-            while (!held.isEmpty()) {
-                held.poll().run();
-            }
-        }
-    }
-
     private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-    private final HeldExecutor planningThread = new HeldExecutor();
+    private final HeldPlanningThread planningThread = new HeldPlanningThread();
 
     private OrderlyPolicy policy(VirtualClock clock) {
         return new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
@@ -26,22 +24,6 @@ import org.orderly.gateway.core.time.VirtualClock;
 class OrderlyPolicyPlanningThreadTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    /** Holds the solving work until the test runs it: a planning thread that is slow. */
-    private static final class HeldExecutor implements Executor {
-        final Queue<Runnable> held = new ArrayDeque<>();
-
-        @Override
-        public void execute(Runnable r) {
-            held.add(r);
-        }
-
-        void runAll() {
-            while (!held.isEmpty()) {
-                held.poll().run();
-            }
-        }
-    }
-
     private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00 local
 
@@ -58,7 +40,7 @@ class OrderlyPolicyPlanningThreadTest {
 
     @Test
     void aCycleDoesNotWaitForThePlanAndTakesItUpOnceSolved() {
-        HeldExecutor planningThread = new HeldExecutor();
+        HeldPlanningThread planningThread = new HeldPlanningThread();
         OrderlyPolicy policy = policy(new GreedyPlanner(), planningThread);
 
         Allocation arrival = policy.decide(plugged(0, 0)); // a new car: a plan is asked for
