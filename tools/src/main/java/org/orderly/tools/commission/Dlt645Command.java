@@ -12,6 +12,8 @@ import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.MeterRefusal;
+import org.orderly.gateway.field.dlt645.ReplyFromOtherAddress;
+import org.orderly.gateway.field.dlt645.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -50,7 +52,12 @@ public final class Dlt645Command {
             if (missing.isPresent()) {
                 throw new java.io.IOException(missing.get());
             }
-            return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)), Duration.ofMillis(timeoutMs));
+            try {
+                return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)),
+                        Duration.ofMillis(timeoutMs));
+            } catch (SerialPortNotOpened e) {
+                throw new java.io.IOException(LineChecks.serialPortNotOpened(port, e.errorCode(), "--port"), e);
+            }
         }
     }
 
@@ -160,8 +167,8 @@ public final class Dlt645Command {
                 return Optional.of(meter + " refused every quantity (" + firstRefusal(failures) + "): "
                         + FailureAdvice.meter(FailureKind.EXCEPTION_RESPONSE, "address " + a, true));
             }
-            if (failures.size() == asked) {
-                return Optional.of(meter + " answered no request: " + FailureAdvice.meter(kinds.get(0), "address " + a, true));
+            if (failures.size() == asked && kinds.equals(List.of(FailureKind.GARBLED))) {
+                return Optional.of(garbledEverywhere(a, meter, failures));
             }
             List<String> meaning = new java.util.ArrayList<>();
             for (FailureKind k : kinds) {
@@ -178,6 +185,23 @@ public final class Dlt645Command {
                     + kinds.stream().map(k -> k.toString().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
                     + "): the rows so marked were not read; " + String.join(", ", meaning) + "; a " + NO_SUCH_DATA + " row is a "
                     + "quantity the meter does not have, no failure");
+        }
+
+        /**
+         * Every quantity got a reply, none of them right. Replies that all came from one other address say the address
+         * asked is not the meter's (the line carries whole frames); replies broken in their checksum or framing say the
+         * line or its settings are wrong.
+         */
+        private static String garbledEverywhere(MeterAddress a, String meter, List<FieldReadException> failures) {
+            List<MeterAddress> others = failures.stream().map(ReplyFromOtherAddress::of).flatMap(Optional::stream).distinct()
+                    .toList();
+            if (others.size() == 1 && failures.stream().allMatch(f -> ReplyFromOtherAddress.of(f).isPresent())) {
+                return meter + ": every reply came from address " + others.get(0) + ", not " + a + " (garbled): check "
+                        + "--address (orderly dlt645 address reads it from a meter alone on the line)";
+            }
+            return meter + " replied to every quantity, but garbled (a reply whose checksum, framing or content is wrong): "
+                    + "check the wiring (A/B, loose or unshielded wires, termination at the line's two ends), --baud and "
+                    + "--parity (2400 even is the standard's), and that no other meter on the line has address " + a;
         }
 
         /** The error byte of the first refusal among {@code failures}, spelled out: {@code error byte 04: ...}. */

@@ -85,6 +85,26 @@ final class LineChecks {
     }
 
     /**
+     * The one line for a serial port that is there (see {@link #serialPortMissing}) but that the operating system would
+     * not open: no serial device at that path, one this user may not open, or one another program holds.
+     *
+     * @param errorCode the operating system's error number (errno on Linux)
+     */
+    static String serialPortNotOpened(String port, int errorCode, String setting) {
+        String meaning = switch (errorCode) {
+            case 1, 13 -> ": permission denied";
+            case 11, 16 -> ": in use";
+            case 6, 19 -> ": no device behind it";
+            case 21 -> ": a directory";
+            case 25 -> ": not a serial device";
+            default -> "";
+        };
+        return "serial port " + port + " is there but cannot be opened (error " + errorCode + meaning + "); check that "
+                + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that this user may open it (ls -l "
+                + port + ": the dialout group) and that no other program holds it (the gateway service: stop it)";
+    }
+
+    /**
      * Empty when {@code host} (a name or an address) resolves; else the one line that says it does not, and what to check.
      * A bridge's name that does not resolve is a device not reached (exit 1), as a missing serial port is: not silence
      * taken for a bridge that speaks DTLS only, nor a stack trace at each sending.

@@ -122,7 +122,8 @@ public final class Dlt645Client implements AutoCloseable {
         // reported as its own, which the poller never asks again). A broadcast request is answered from the meter's
         // own address.
         if (!request.address().isBroadcast() && !reply.address().equals(request.address())) {
-            throw garbled(what, "reply came from address " + reply.address());
+            ReplyFromOtherAddress other = new ReplyFromOtherAddress(reply.address());
+            throw new FieldReadException(FailureKind.GARBLED, what + ": " + other.getMessage(), other);
         }
         if ((c & ControlCode.ABNORMAL) != 0) {
             byte[] d = reply.data();

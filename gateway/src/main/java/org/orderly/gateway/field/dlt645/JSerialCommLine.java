@@ -27,8 +27,7 @@ public final class JSerialCommLine implements SerialLine {
         p.setComPortParameters(endpoint.baud(), endpoint.dataBits(), stop, parity);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!p.openPort()) {
-            throw new IOException("cannot open serial port " + endpoint.port() + " (missing, busy or not permitted; error "
-                    + p.getLastErrorCode() + ")");
+            throw new SerialPortNotOpened(endpoint.port(), p.getLastErrorCode());
         }
         return new JSerialCommLine(p, endpoint.toString());
     }
