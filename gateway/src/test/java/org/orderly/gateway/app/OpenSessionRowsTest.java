@@ -197,6 +197,77 @@ class OpenSessionRowsTest {
     }
 
     /**
+     * The clock is set while the pile's latest report, read before, is the first to say a car is plugged in (its
+     * session opens at the first cycle after the set): the row arrives at the report's time moved by the step, as a
+     * session open at the set does. Until 2026-12-03 it kept the unset clock's 1970 arrival.
+     */
+    @Test
+    void aSessionFirstSeenInAReportReadBeforeTheClockWasSetArrivesAtItsTimeMovedByTheStep() throws Exception {
+        Instant unset = Instant.parse("1970-01-01T00:10:00Z");
+        cycleAt(unset, false, 0);
+        ClockStep step = new ClockStep(unset, unset.plusSeconds(5), Duration.between(unset.plusSeconds(5), T));
+        cycle.sessions().restamp(step);
+        recorder.clockSet(step);
+        assertThat(store.flush(WAIT)).isTrue();
+        // Read 2 s before the set; the bridge says its car was plugged in a minute before that.
+        Instant readBeforeTheSet = unset.plusSeconds(3);
+        cycleWith(T, new PileObservation(0, true, 0, 0.5, readBeforeTheSet, true,
+                Optional.of(readBeforeTheSet.minusSeconds(60)), Duration.ofSeconds(2)));
+        recorder.stopped(cycle.sessions().declarations());
+
+        assertThat(everySession()).singleElement().satisfies(s -> {
+            assertThat(s.arrival()).as("plugged in a minute before the report of 2 s before the set")
+                    .isEqualTo(T.minusSeconds(62));
+            assertThat(s.lastSeen()).isEqualTo(T.minusSeconds(2));
+        });
+    }
+
+    /**
+     * NTP steps the wall clock back an hour while a car is plugged in; it leaves and another car comes: the second
+     * stay does not begin before the first ended (held at its last sighting). Until 2026-12-03 the second arrived at
+     * the stepped clock's time, an hour before the first's departure: two stays on one pile at once.
+     */
+    @Test
+    void aCarComingAfterTheClockSteppedBackArrivesNoEarlierThanThePreviousOneDeparted() throws Exception {
+        cycleAt(T, true, 100.0);
+        cycleAt(T.plusSeconds(60), true, 101.0);
+        Instant stepped = T.plusSeconds(61).minus(Duration.ofHours(1));
+        cycleAt(stepped, false, 0);
+        cycleAt(stepped.plusSeconds(60), true, 0);
+        recorder.stopped(cycle.sessions().declarations());
+
+        List<SessionRecord> both = everySession();
+        assertThat(both).hasSize(2);
+        SessionRecord first = both.stream().filter(s -> s.departure() != null).findFirst().orElseThrow();
+        SessionRecord second = both.stream().filter(s -> s.departure() == null).findFirst().orElseThrow();
+        assertThat(second.arrival()).as("the second stay's arrival, the first's [%s, %s]", first.arrival(),
+                first.departure()).isAfterOrEqualTo(first.departure());
+    }
+
+    /**
+     * A cycle reads the pile's report that its car has gone 50 s after the pile said so (the control thread held up),
+     * and another car, plugged in meanwhile, says when: the first stay ends when its pile said the car had gone, and
+     * the second does not begin before. Until 2026-12-03 the first ended when the cycle read that report, after the
+     * second had begun.
+     */
+    @Test
+    void aCarLeavingEndsWhenItsPileSaidItHadGoneNotWhenACycleReadIt() throws Exception {
+        cycleAt(T, true, 100.0);
+        cycleWith(T.plusSeconds(60), new PileObservation(0, false, 0, 0, T.plusSeconds(10), true, Optional.empty(),
+                Duration.ofSeconds(50)));
+        cycleWith(T.plusSeconds(61), new PileObservation(0, true, 0, 0, T.plusSeconds(61), true,
+                Optional.of(T.plusSeconds(30)), Duration.ZERO));
+        recorder.stopped(cycle.sessions().declarations());
+
+        List<SessionRecord> both = everySession();
+        assertThat(both).hasSize(2);
+        SessionRecord first = both.stream().filter(s -> s.departure() != null).findFirst().orElseThrow();
+        SessionRecord second = both.stream().filter(s -> s.departure() == null).findFirst().orElseThrow();
+        assertThat(first.departure()).as("reported gone at").isEqualTo(T.plusSeconds(10));
+        assertThat(second.arrival()).as("plugged in at").isEqualTo(T.plusSeconds(30));
+    }
+
+    /**
      * NTP steps the wall clock back an hour while a car is plugged in, and the car leaves: its row does not end before
      * it began. Until 2026-12-03 it was stored leaving an hour before it arrived.
      */
@@ -224,6 +295,14 @@ class OpenSessionRowsTest {
         List<PileObservation> piles = List.of(new PileObservation(0, plugged, 0, counterKWh, at));
         TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
         recorder.record(at, reading, piles, cycle.run(reading, piles, List.of()));
+    }
+
+    /** Every session stored, from 1970 on. */
+    private List<SessionRecord> everySession() throws InterruptedException {
+        assertThat(store.flush(WAIT)).isTrue();
+        try (StoreReader r = store.reader()) {
+            return r.sessions(Instant.EPOCH, T.plus(Duration.ofHours(2)));
+        }
     }
 
     private SessionRecord only() throws InterruptedException {

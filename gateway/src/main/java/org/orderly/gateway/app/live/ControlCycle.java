@@ -220,6 +220,10 @@ public final class ControlCycle {
         if (firstRun == null) {
             firstRun = tick;
         }
+        if (!clockFloor.plausible(now)) {
+            // Its next set is another step: the last one must not move what the piles report meanwhile.
+            sessions.clockNotSet();
+        }
         List<PluggedSession> open = sessions.update(piles);
         List<CarriedSession> departedUnseen = sessions.takeDepartedUnseen();
         Reservation reserved = reserve(piles, tick);

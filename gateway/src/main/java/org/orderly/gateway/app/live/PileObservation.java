@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.orderly.gateway.core.time.ClockStep;
 
 /**
  * What a pile last reported: whether a vehicle is plugged in (IEC 61851 state B or C), the power
@@ -47,6 +48,15 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
     public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh, Instant readAt,
                            Optional<Instant> pluggedAt) {
         this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, true, pluggedAt);
+    }
+
+    /**
+     * This report on the clock as set by {@code step}: its read time and the plug-in it says, when the unset clock gave
+     * them, moved by the step.
+     */
+    public PileObservation movedBy(ClockStep step) {
+        return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
+                pluggedAt.map(step::correct), age, drawKnown);
     }
 
     /** A pile not heard from yet, at {@code now}. */

@@ -33,7 +33,11 @@ import org.orderly.gateway.core.time.ClockStep;
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  */
 public final class SessionTracker {
-    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
+    /** A session open now; {@code seen} is the time of the last report that said its car was plugged in. */
+    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, Instant seen) {
+        Open seenAt(Instant at) {
+            return new Open(id, arrival, energyAtStart, declared, at);
+        }
     }
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
@@ -56,6 +60,16 @@ public final class SessionTracker {
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
     /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
     private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
+    /**
+     * The step that set the clock, while it has stayed set since: a pile's report read before it, which a cycle after
+     * it reads first, has the unset clock's times, which the step corrects.
+     */
+    private ClockStep clockSetBy;
+    /**
+     * Whether the last cycle found the clock not set: a reading's time is then on the unset clock, and a session's end
+     * on record on the real one.
+     */
+    private boolean clockUnset;
 
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
@@ -92,14 +106,15 @@ public final class SessionTracker {
      * the gateway started, are unchanged).
      */
     public List<PluggedSession> update(List<PileObservation> piles) {
-        for (PileObservation p : piles) {
-            if (!p.reported()) {
+        for (PileObservation reported : piles) {
+            if (!reported.reported()) {
                 continue;
             }
+            PileObservation p = clockSetBy == null ? reported : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
             if (before != null && sameCar(before, p)) {
                 open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
-                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
+                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared(), p.readAt()));
                 continue;
             }
             if (before != null) {
@@ -112,10 +127,12 @@ public final class SessionTracker {
                 String id = compound.pile(p.pileIndex()).id() + "@" + arrival.getEpochSecond() + "-" + numbers.next();
                 // A pile that says when its car was plugged in counts from that plug-in: all of it is the session's.
                 double energyAtStart = p.pluggedAt().isPresent() ? 0.0 : p.sessionEnergyKWh();
-                open.put(p.pileIndex(), new Open(id, arrival, energyAtStart, Declaration.NONE));
-            } else if (!p.plugged() && current != null) {
+                open.put(p.pileIndex(), new Open(id, arrival, energyAtStart, Declaration.NONE, p.readAt()));
+            } else if (p.plugged()) {
+                open.put(p.pileIndex(), current.seenAt(p.readAt()));
+            } else if (current != null) {
                 open.remove(p.pileIndex());
-                endedOnRecord(p.pileIndex(), p.readAt());
+                endedOnRecord(p.pileIndex(), ended(current, p.readAt()));
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -149,8 +166,29 @@ public final class SessionTracker {
      */
     public void restamp(ClockStep step) {
         open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
-                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
+                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh()),
+                step.correct(o.seen())));
         lastEnded.replaceAll((pile, t) -> step.correct(t));
+        clockSetBy = step;
+        clockUnset = false;
+    }
+
+    /**
+     * The clock is not set (again): the step of its last set no longer corrects what the piles report, and the next set
+     * is another step. Called before {@link #update} in every cycle that finds it so.
+     */
+    public void clockNotSet() {
+        clockSetBy = null;
+        clockUnset = true;
+    }
+
+    /**
+     * When a session whose pile reported its car gone at {@code reportedGone} ended: then, but never before it arrived
+     * or was last seen plugged in (a wall clock stepped back meanwhile says earlier), as its row's departure is.
+     */
+    private static Instant ended(Open session, Instant reportedGone) {
+        Instant bound = session.seen().isAfter(session.arrival()) ? session.seen() : session.arrival();
+        return reportedGone.isBefore(bound) ? bound : reportedGone;
     }
 
     /**
@@ -163,24 +201,23 @@ public final class SessionTracker {
 
     /**
      * A new session's arrival: when its pile says the car was plugged in, but not after the reading (a pile's clock
-     * running fast), not before the pile's previous session ended, nor more than {@link #LONGEST_REPORTED_STAY} before
-     * the reading (a pile's count gone wrong); the reading's time when the pile does not say (a Modbus pile, an older
-     * bridge).
+     * running fast) nor more than {@link #LONGEST_REPORTED_STAY} before it (a pile's count gone wrong); the reading's
+     * time when the pile does not say (a Modbus pile, an older bridge). Never before the pile's previous session
+     * ended, even when that is after the reading (the wall clock stepped back since): two stays on one pile do not
+     * overlap. While the clock is not set, an end later than the reading is on another clock (the real one, on
+     * record at start): the reading's time stands, which the set moves.
      */
     private Instant arrival(PileObservation p) {
-        if (p.pluggedAt().isEmpty()) {
-            return p.readAt();
-        }
-        Instant arrival = p.pluggedAt().get();
+        Instant arrival = p.pluggedAt().filter(at -> at.isBefore(p.readAt())).orElse(p.readAt());
         Instant earliest = p.readAt().minus(LONGEST_REPORTED_STAY);
-        Instant ended = lastEnded.get(p.pileIndex());
-        if (ended != null && ended.isAfter(earliest)) {
-            earliest = ended;
-        }
         if (arrival.isBefore(earliest)) {
             arrival = earliest;
         }
-        return arrival.isAfter(p.readAt()) ? p.readAt() : arrival;
+        Instant ended = lastEnded.get(p.pileIndex());
+        if (ended == null || !arrival.isBefore(ended)) {
+            return arrival;
+        }
+        return clockUnset && ended.isAfter(p.readAt()) ? p.readAt() : ended;
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
@@ -208,7 +245,7 @@ public final class SessionTracker {
         if (s == null) {
             return false;
         }
-        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared));
+        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared, s.seen()));
         return true;
     }
 }

@@ -19,6 +19,7 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -118,5 +119,42 @@ class ControlCycleClockTest {
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.reasons()).doesNotContain(PileReason.CLOCK_NOT_SET);
+    }
+
+    /**
+     * Set, then not set again (the box lost power once more): a car found plugged in meanwhile arrives at what the
+     * unset clock says, which the next set moves by its own step; the step of the earlier set is not taken for it.
+     */
+    @Test
+    void aClockNotSetAgainLeavesNewArrivalsToItsNextSet() {
+        Instant unset = clock.instant();
+        cycle.run(fresh(30), List.of(), List.of());
+        clock.set(PEAK);
+        cycle.sessions().restamp(new ClockStep(unset, unset.plusSeconds(1), Duration.between(unset.plusSeconds(1),
+                PEAK)));
+        cycle.run(fresh(30), List.of(), List.of());
+        // Back to the epoch, within what the earlier step would move.
+        clock.set(Instant.EPOCH.plusSeconds(5));
+
+        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(r.plugged()).singleElement().satisfies(s ->
+                assertThat(s.arrival()).as("as the unset clock says").isEqualTo(Instant.EPOCH.plusSeconds(5)));
+    }
+
+    /**
+     * A gateway started at 1970 whose store says the pile's last stay ended this afternoon: the car found plugged in
+     * arrives at the reading, on the unset clock as everything then, which the set moves; not at that end, which is on
+     * the real clock and cannot be compared with the reading.
+     */
+    @Test
+    void whileTheClockIsNotSetAnArrivalIsNotHeldAtAnEndOnRecord() {
+        cycle.sessions().endedOnRecord(0, PEAK.minus(Duration.ofHours(2)));
+
+        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+
+        assertThat(r.plugged()).singleElement().satisfies(s ->
+                assertThat(s.arrival()).as("as the unset clock says").isEqualTo(clock.instant()));
     }
 }

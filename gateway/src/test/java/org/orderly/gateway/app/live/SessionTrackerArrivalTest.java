@@ -98,4 +98,21 @@ class SessionTrackerArrivalTest {
         assertThat(s.id()).isEqualTo("P1@1-1");
         assertThat(s.arrival()).isEqualTo(stored);
     }
+
+    /**
+     * NTP steps the wall clock back an hour, the car leaves and another is plugged in: the new stay arrives when the
+     * last one ended (its last sighting), not before, though that is after the reading. Until 2026-12-03 it arrived an
+     * hour before the last one's departure.
+     */
+    @Test
+    void afterAStepBackNoArrivalIsBeforeThePilesPreviousSessionEnded() {
+        first(BACK, Optional.of(PLUGGED));
+        Instant stepped = BACK.minus(Duration.ofHours(1));
+        tracker.update(List.of(new PileObservation(0, false, 0, 0, stepped.plusSeconds(1), Optional.empty())));
+
+        PluggedSession next = tracker.update(List.of(new PileObservation(0, true, 7, 1, stepped.plusSeconds(60),
+                Optional.of(stepped.plusSeconds(30))))).get(0);
+
+        assertThat(next.arrival()).as("the last one, last seen at %s, ended then", BACK).isEqualTo(BACK);
+    }
 }
