@@ -61,7 +61,7 @@ class UpstreamStopTest {
      * The state a grid client subscribing now is given, once it is {@code expected}, or the last one seen within
      * 20 s (null: none).
      */
-    private static String retainedState(Mosquitto broker, String gw, String expected) throws Exception {
+    static String retainedState(Mosquitto broker, String gw, String expected) throws Exception {
         String last = null;
         long until = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < until) {

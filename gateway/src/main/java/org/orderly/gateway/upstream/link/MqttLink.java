@@ -113,6 +113,12 @@ public final class MqttLink implements AutoCloseable {
     private final long intervalNanos;
     private volatile boolean connected;
     /**
+     * The stop came while the broker's acknowledgement of this connection's "online" was awaited: the broker may have
+     * published and retained it, and would drop the will at the stop's DISCONNECT, so the stop says offline as for a
+     * connection made ({@link #close}).
+     */
+    private volatile boolean onlineUnacknowledgedAtStop;
+    /**
      * The connection attempt under way or made, numbered by the link thread before each CONNECT: a loss the MQTT client
      * reports is that connection's ({@link #lastLoss}).
      */
@@ -360,6 +366,11 @@ public final class MqttLink implements AutoCloseable {
             sendEarlierStates();
             client.publishAndWait(online.topic(), online.payload(), true, 10_000);
         } catch (BrokerException e) {
+            if (closing) {
+                // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on it.
+                onlineUnacknowledgedAtStop = true;
+                return false;
+            }
             LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
             disconnectQuietly();
             spendPair();
@@ -788,7 +799,10 @@ public final class MqttLink implements AutoCloseable {
 
     /**
      * Stops: at a clean stop the gateway publishes its own will ({@code offline}) and waits up to 2 s for it to be
-     * acknowledged, then disconnects. What is still in the outbox stays there for the next start.
+     * acknowledged, then disconnects; also when the stop came while it waited for the broker to acknowledge the
+     * connection's "online", which the broker may have retained (until 2026-12-03 that "online" stayed the retained
+     * state of a stopped gateway: {@code UpstreamStopBeforeOnlineAckTest}). What is still in the outbox stays there for
+     * the next start.
      */
     @Override
     public void close() {
@@ -807,7 +821,7 @@ public final class MqttLink implements AutoCloseable {
             LOG.info("upstream: not connected at the stop; its online and will (messages {} and {}) are kept for the"
                     + " next start", pair.online().seq(), pair.will().seq());
         });
-        if (connected && w != null) {
+        if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
                 client.publishAndWait(w.topic(), w.payload(), true, 2_000);
                 outbox.acknowledged(w.seq());
