@@ -133,11 +133,7 @@ class OpenSessionRowsTest {
     void aSessionWhosePileWasOfflineWhenItsCarLeftIsClosedAtItsLastSighting() throws Exception {
         cycleAt(T, true, 100.0);
         Instant silent = T.plusSeconds(600);
-        clock.set(silent);
-        List<PileObservation> old = List.of(new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(),
-                Duration.between(T, silent)));
-        TransformerReading reading = new TransformerReading(20, silent, Duration.ZERO);
-        recorder.record(silent, reading, old, cycle.run(reading, old, List.of()));
+        cycleWith(silent, new PileObservation(0, true, 0, 100.0, T, true, Optional.empty(), Duration.between(T, silent)));
 
         cycleAt(T.plus(Duration.ofHours(1)), false, 0);
 
@@ -179,10 +175,7 @@ class OpenSessionRowsTest {
     void aReportReadBeforeTheClockWasSetIsSeenAtItsTimeMovedByTheStep() throws Exception {
         Instant unset = Instant.parse("1970-01-01T00:10:00Z");
         cycleAt(unset, true, 100.0);
-        // Set 5 s later, to T: what the clock said until then is moved by the step.
-        ClockStep step = new ClockStep(unset, unset.plusSeconds(5), Duration.between(unset.plusSeconds(5), T));
-        cycle.sessions().restamp(step);
-        recorder.clockSet(step);
+        setTheClock(unset);
         // The rows of before the set moved: what comes after is not the store's to move.
         assertThat(store.flush(WAIT)).isTrue();
         Instant readBeforeTheSet = unset.plusSeconds(3);
@@ -205,9 +198,7 @@ class OpenSessionRowsTest {
     void aSessionFirstSeenInAReportReadBeforeTheClockWasSetArrivesAtItsTimeMovedByTheStep() throws Exception {
         Instant unset = Instant.parse("1970-01-01T00:10:00Z");
         cycleAt(unset, false, 0);
-        ClockStep step = new ClockStep(unset, unset.plusSeconds(5), Duration.between(unset.plusSeconds(5), T));
-        cycle.sessions().restamp(step);
-        recorder.clockSet(step);
+        setTheClock(unset);
         assertThat(store.flush(WAIT)).isTrue();
         // Read 2 s before the set; the bridge says its car was plugged in a minute before that.
         Instant readBeforeTheSet = unset.plusSeconds(3);
@@ -282,6 +273,13 @@ class OpenSessionRowsTest {
             assertThat(s.departure()).as("departure of a stay that arrived at %s", s.arrival())
                     .isAfterOrEqualTo(s.arrival());
         });
+    }
+
+    /** NTP sets the clock 5 s after {@code unset}, to {@link #T}: what the clock said until then is moved by the step. */
+    private void setTheClock(Instant unset) {
+        ClockStep step = new ClockStep(unset, unset.plusSeconds(5), Duration.between(unset.plusSeconds(5), T));
+        cycle.sessions().restamp(step);
+        recorder.clockSet(step);
     }
 
     private void cycleWith(Instant at, PileObservation pile) {

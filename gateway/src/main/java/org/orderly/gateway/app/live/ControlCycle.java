@@ -110,7 +110,7 @@ public final class ControlCycle {
     /** The raises a car may have followed before its pile said so. */
     private final UnseenRises unseenRises;
     /** The sessions ended since the policy was last asked. */
-    private final Departures departures = new Departures();
+    private final Departures departures;
 
     /** @param sessionNumbers what makes each new session's id unique (the store's, live) */
     public ControlCycle(Compound compound, ChargingPolicy policy, Clock clock, Duration staleAfter, double safeEvKw,
@@ -169,6 +169,7 @@ public final class ControlCycle {
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, followOf(policy));
         this.unseenRises = new UnseenRises(compound.pileCount(), followOf(policy));
+        this.departures = new Departures(compound.pileCount());
     }
 
     /**
@@ -233,7 +234,7 @@ public final class ControlCycle {
         for (PluggedSession s : open) {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
-        departures.see(open, unheard, clockFloor.plausible(now) ? Optional.of(now) : Optional.empty());
+        departures.see(open, unheard, now, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
         unseenRises.see(lastAmps, drawA, tick);

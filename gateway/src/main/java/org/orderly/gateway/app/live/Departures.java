@@ -2,12 +2,8 @@ package org.orderly.gateway.app.live;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.orderly.gateway.core.policy.Departed;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -15,43 +11,52 @@ import org.orderly.gateway.core.session.PluggedSession;
  * The sessions that ended since the policy was last asked, seen cycle by cycle in every mode, and how each ended: seen
  * leaving at the cycle that found it gone (never before it arrived, whatever a stepped clock says), or unseen when its
  * pile could not be heard in the last cycle it was open (the store closes it so too, {@code departure_seen = 0}) or
- * the clock was not set. The
- * policy is not asked while the meter is stale or the clock not set: a car that left then is learned as leaving then,
- * not at the next cycle that asks it, maybe hours later.
+ * the clock was not set. The policy is not asked while the meter is stale or the clock not set: a car that left then is
+ * learned as leaving then, not at the next cycle that asks it, maybe hours later. A pile has one session open at a
+ * time, so each pile's is kept in place: a cycle allocates nothing unless a session ended.
  */
 final class Departures {
-    /** Each session open at the last cycle, and whether its pile could not be heard then. */
-    private Map<String, Open> open = Map.of();
+    /** Per pile, the session open at the last cycle (null: none), and whether its pile could not be heard then. */
+    private final PluggedSession[] open;
+    private final boolean[] unheard;
+    private final PluggedSession[] now;
     private final List<Departed> ended = new ArrayList<>();
 
-    private record Open(PluggedSession session, boolean unheard) {
+    Departures(int pileCount) {
+        this.open = new PluggedSession[pileCount];
+        this.unheard = new boolean[pileCount];
+        this.now = new PluggedSession[pileCount];
     }
 
     /**
-     * This cycle's open sessions, those on piles it could not hear in {@code unheard}; {@code now} empty when the
-     * clock is not set (a car gone then left at a time nobody knows).
+     * This cycle's open sessions at {@code at}, those on piles it could not hear in {@code unheardNow}; with
+     * {@code clockSet} false, a car gone left at a time nobody knows.
      */
-    void see(List<PluggedSession> sessions, List<PluggedSession> unheard, Optional<Instant> now) {
-        Set<String> unheardIds = new HashSet<>();
-        for (PluggedSession s : unheard) {
-            unheardIds.add(s.id());
-        }
-        Map<String, Open> current = new HashMap<>();
+    void see(List<PluggedSession> sessions, List<PluggedSession> unheardNow, Instant at, boolean clockSet) {
         for (PluggedSession s : sessions) {
-            current.put(s.id(), new Open(s, unheardIds.contains(s.id())));
+            now[s.pileIndex()] = s;
         }
-        for (Open was : open.values()) {
-            if (!current.containsKey(was.session().id())) {
-                Instant arrival = was.session().arrival();
-                ended.add(new Departed(was.session().id(), was.unheard() ? Optional.empty()
-                        : now.map(t -> t.isBefore(arrival) ? arrival : t)));
+        for (int i = 0; i < open.length; i++) {
+            PluggedSession was = open[i];
+            if (was != null && (now[i] == null || !now[i].id().equals(was.id()))) {
+                boolean seen = clockSet && !unheard[i];
+                ended.add(new Departed(was.id(), seen
+                        ? Optional.of(at.isBefore(was.arrival()) ? was.arrival() : at) : Optional.empty()));
             }
+            open[i] = now[i];
+            now[i] = null;
+            unheard[i] = false;
         }
-        open = current;
+        for (PluggedSession s : unheardNow) {
+            unheard[s.pileIndex()] = true;
+        }
     }
 
     /** The sessions ended since the last call, for the policy asked now. */
     List<Departed> take() {
+        if (ended.isEmpty()) {
+            return List.of();
+        }
         List<Departed> out = List.copyOf(ended);
         ended.clear();
         return out;

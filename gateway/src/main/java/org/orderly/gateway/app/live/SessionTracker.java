@@ -33,11 +33,7 @@ import org.orderly.gateway.core.time.ClockStep;
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
  */
 public final class SessionTracker {
-    /** A session open now; {@code seen} is the time of the last report that said its car was plugged in. */
-    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared, Instant seen) {
-        Open seenAt(Instant at) {
-            return new Open(id, arrival, energyAtStart, declared, at);
-        }
+    private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
     }
 
     /** The longest a pile's word on when its car was plugged in is taken back from the reading. */
@@ -54,6 +50,8 @@ public final class SessionTracker {
     private final Compound compound;
     private final SessionNumbers numbers;
     private final Map<Integer, Open> open = new HashMap<>();
+    /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
+    private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
     /** Per pile, the latest end of a session on it: on record at start, seen while running, or a carried one's. */
     private final Map<Integer, Instant> lastEnded = new HashMap<>();
@@ -73,6 +71,7 @@ public final class SessionTracker {
 
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
+        this.seen = new Instant[compound.pileCount()];
         this.numbers = numbers;
     }
 
@@ -110,11 +109,15 @@ public final class SessionTracker {
             if (!reported.reported()) {
                 continue;
             }
-            PileObservation p = clockSetBy == null ? reported : reported.movedBy(clockSetBy);
+            // Only a report read before the set has the unset clock's times: moved, it is a new one (kept off the
+            // control path's every cycle).
+            PileObservation p = clockSetBy == null || reported.readAt().isAfter(clockSetBy.to()) ? reported
+                    : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
             if (before != null && sameCar(before, p)) {
                 open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
-                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared(), p.readAt()));
+                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
+                seen[p.pileIndex()] = p.readAt();
                 continue;
             }
             if (before != null) {
@@ -127,12 +130,13 @@ public final class SessionTracker {
                 String id = compound.pile(p.pileIndex()).id() + "@" + arrival.getEpochSecond() + "-" + numbers.next();
                 // A pile that says when its car was plugged in counts from that plug-in: all of it is the session's.
                 double energyAtStart = p.pluggedAt().isPresent() ? 0.0 : p.sessionEnergyKWh();
-                open.put(p.pileIndex(), new Open(id, arrival, energyAtStart, Declaration.NONE, p.readAt()));
+                open.put(p.pileIndex(), new Open(id, arrival, energyAtStart, Declaration.NONE));
+                seen[p.pileIndex()] = p.readAt();
             } else if (p.plugged()) {
-                open.put(p.pileIndex(), current.seenAt(p.readAt()));
+                seen[p.pileIndex()] = p.readAt();
             } else if (current != null) {
                 open.remove(p.pileIndex());
-                endedOnRecord(p.pileIndex(), ended(current, p.readAt()));
+                endedOnRecord(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -166,8 +170,10 @@ public final class SessionTracker {
      */
     public void restamp(ClockStep step) {
         open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
-                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh()),
-                step.correct(o.seen())));
+                new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = step.correct(seen[i]);
+        }
         lastEnded.replaceAll((pile, t) -> step.correct(t));
         clockSetBy = step;
         clockUnset = false;
@@ -184,10 +190,11 @@ public final class SessionTracker {
 
     /**
      * When a session whose pile reported its car gone at {@code reportedGone} ended: then, but never before it arrived
-     * or was last seen plugged in (a wall clock stepped back meanwhile says earlier), as its row's departure is.
+     * or was last seen plugged in ({@code seenAt}; a wall clock stepped back meanwhile says earlier), as its row's
+     * departure is.
      */
-    private static Instant ended(Open session, Instant reportedGone) {
-        Instant bound = session.seen().isAfter(session.arrival()) ? session.seen() : session.arrival();
+    private static Instant ended(Open session, Instant seenAt, Instant reportedGone) {
+        Instant bound = seenAt.isAfter(session.arrival()) ? seenAt : session.arrival();
         return reportedGone.isBefore(bound) ? bound : reportedGone;
     }
 
@@ -245,7 +252,7 @@ public final class SessionTracker {
         if (s == null) {
             return false;
         }
-        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared, s.seen()));
+        open.put(pileIndex, new Open(s.id(), s.arrival(), s.energyAtStart(), declared));
         return true;
     }
 }

@@ -520,10 +520,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 changed = true;
             }
         }
-        Map<String, Optional<Instant>> leftAt = new HashMap<>();
-        for (Departed d : departed) {
-            leftAt.put(d.sessionId(), d.seenLeavingAt());
-        }
         for (Iterator<Map.Entry<String, TrackedSession>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, TrackedSession> e = it.next();
             if (!present.contains(e.getKey())) {
@@ -533,14 +529,23 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 }
                 // A car that left unseen (its pile offline) stayed for a time nobody knows: its habits would learn the
                 // time its pile was heard again. It is not learned from, as the store's habits leave it out.
-                Optional<Instant> departure = leftAt.getOrDefault(e.getKey(), Optional.of(now));
-                departure.ifPresent(at -> remember(new PastSession(last.pileIndex(), last.arrival(), at,
+                departure(e.getKey(), departed, now).ifPresent(at -> remember(new PastSession(last.pileIndex(), last.arrival(), at,
                         last.deliveredKWh(), last.declared(), e.getValue().full)));
                 it.remove();
                 changed = true;
             }
         }
         return changed;
+    }
+
+    /** When the session left, as {@code departed} says (empty: unseen), or {@code now} when it does not list it. */
+    private static Optional<Instant> departure(String sessionId, List<Departed> departed, Instant now) {
+        for (Departed d : departed) {
+            if (d.sessionId().equals(sessionId)) {
+                return d.seenLeavingAt();
+            }
+        }
+        return Optional.of(now);
     }
 
     private void replan(Instant now, Snapshot snapshot) {
