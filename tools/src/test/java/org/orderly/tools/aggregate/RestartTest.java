@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,10 @@ class RestartTest {
             MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
             gw.connect();
             AtomicLong published = new AtomicLong();
-            Thread publisher = new Thread(() -> publishUntilInterrupted(gw, published), "restart-test-publisher");
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            Thread publisher = new Thread(() -> publishWhile(publishing, gw, published), "restart-test-publisher");
+            AtomicReference<Throwable> publisherFailure = new AtomicReference<>();
+            publisher.setUncaughtExceptionHandler((thread, failure) -> publisherFailure.set(failure));
             Process run = startProcess(broker, 1);
             try {
                 publisher.start();
@@ -54,22 +59,27 @@ class RestartTest {
                 run = startProcess(broker, 3);
                 long atRestart = published.get();
                 SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> published.get() >= atRestart + 50);
-                publisher.interrupt();
+                // Not an interrupt: that can cut a publish short after its message went out, uncounted.
+                publishing.set(false);
                 publisher.join(10_000);
+                assertThat(publisher.isAlive()).as("publisher stopped").isFalse();
+                assertThat(publisherFailure.get()).as("the publisher's failure").isNull();
                 long sent = published.get();
                 try {
                     SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(30), () -> journalledSeqs().size() == sent);
                 } catch (AssertionError e) {
+                    Set<Long> journalled = journalledSeqs();
                     Set<Long> missing = new TreeSet<>();
                     for (long seq = 0; seq < sent; seq++) {
                         missing.add(seq);
                     }
-                    missing.removeAll(journalledSeqs());
+                    missing.removeAll(journalled);
                     throw new AssertionError(missing.size() + " of " + sent + " messages not journalled by any run: "
-                            + missing.stream().limit(20).toList(), e);
+                            + missing.stream().limit(20).toList() + "; journalled but never published: "
+                            + journalled.stream().filter(seq -> seq >= sent).limit(20).toList(), e);
                 }
             } finally {
-                publisher.interrupt();
+                publishing.set(false);
                 run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 gw.disconnect();
                 gw.close();
@@ -77,9 +87,9 @@ class RestartTest {
         }
     }
 
-    private static void publishUntilInterrupted(MqttClient gw, AtomicLong published) {
+    private static void publishWhile(AtomicBoolean publishing, MqttClient gw, AtomicLong published) {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (publishing.get()) {
                 long seq = published.get();
                 gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, Instant.now(), 1)
                         .getBytes(StandardCharsets.UTF_8), 1, false);
