@@ -2,9 +2,12 @@ package org.orderly.gateway.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.live.CycleResult;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -71,8 +74,21 @@ final class SignedInPage implements AfterEachCallback {
         } catch (RuntimeException | AssertionError e) {
             Browser.screenshot(chrome, shot);
             throw new AssertionError("page at failure (target/web-screenshots/" + shot + ".png): "
-                    + chrome.findElement(By.tagName("main")).getText(), e);
+                    + chrome.findElement(By.tagName("main")).getText() + "\n" + gatewayState(), e);
         }
+    }
+
+    /** What the page does not show of the gateway behind it, for a failure that a page's text alone leaves open. */
+    private String gatewayState() {
+        if (rig == null || rig.live.gateway == null) {
+            return "gateway: not started";
+        }
+        Gateway g = rig.live.gateway;
+        CycleResult last = g.loop().lastResult();
+        return "gateway at " + Instant.now() + ": " + g.loop().cycles() + " cycles (" + g.loop().failures()
+                + " failed), mode " + g.loop().mode() + ", last reasons " + (last == null ? "none" : last.reasons())
+                + "; plan made at " + g.policy().plan().createdAt() + ", " + g.policy().plansMade() + " plans made, "
+                + g.policy().planFailures() + " failed";
     }
 
     @Override
