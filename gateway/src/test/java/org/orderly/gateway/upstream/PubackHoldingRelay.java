@@ -18,17 +18,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A TCP relay on 127.0.0.1 between the gateway and a real broker that, once armed, holds back everything the broker
  * sends on the next connection from the moment the gateway publishes its "online" on it (the PUBACK of "online" with
  * it): a broker whose acknowledgement is late, for a stop that comes while the gateway waits for it. What the gateway
- * sends is always passed on.
+ * sends is passed on, but for its "offline" once told to lose it ({@link #loseOfflines}): a stop whose "offline" the
+ * broker never acknowledges while the rest of the connection, its DISCONNECT too, goes through. The gateway's end of
+ * a connection (its FIN) is passed on to the broker.
  */
 final class PubackHoldingRelay implements AutoCloseable {
     private static final int PUBLISH = 3;
     private static final byte[] ONLINE = "\"state\":\"online\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OFFLINE = "\"state\":\"offline\"".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket server;
     private final int brokerPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean armed;
     private volatile CountDownLatch publishedAfterHold = new CountDownLatch(1);
+    private volatile boolean losingOfflines;
+    private final CountDownLatch offlineLost = new CountDownLatch(1);
 
     PubackHoldingRelay(int brokerPort) throws IOException {
         this.brokerPort = brokerPort;
@@ -46,6 +51,16 @@ final class PubackHoldingRelay implements AutoCloseable {
     void holdAfterNextOnline() {
         publishedAfterHold = new CountDownLatch(1);
         armed = true;
+    }
+
+    /** From now on, on every connection, the gateway's PUBLISH of "offline" does not reach the broker. */
+    void loseOfflines() {
+        losingOfflines = true;
+    }
+
+    /** Whether a PUBLISH of "offline" was kept from the broker since {@link #loseOfflines}. */
+    boolean offlineLost() {
+        return offlineLost.getCount() == 0;
     }
 
     /** Ends every connection through the relay, as a network that drops them. */
@@ -71,8 +86,8 @@ final class PubackHoldingRelay implements AutoCloseable {
                 boolean watch = armed;
                 armed = false;
                 AtomicBoolean holding = new AtomicBoolean();
-                pump(broker.getInputStream(), client.getOutputStream(), holding, false);
-                pump(client.getInputStream(), broker.getOutputStream(), holding, watch);
+                pump(broker.getInputStream(), client, holding, false, false);
+                pump(client.getInputStream(), broker, holding, true, watch);
             } catch (IOException e) {
                 return; // closed
             }
@@ -80,24 +95,36 @@ final class PubackHoldingRelay implements AutoCloseable {
     }
 
     /**
-     * Copies MQTT packets from {@code in} to {@code out}, none once {@code holding} is set; with {@code watchOnline},
-     * the gateway's side, setting it as the gateway publishes "online", before that PUBLISH reaches the broker.
+     * Copies MQTT packets from {@code in} to {@code to}, none once {@code holding} is set; with {@code watchOnline},
+     * the gateway's side, setting it as the gateway publishes "online", before that PUBLISH reaches the broker. From
+     * the gateway ({@code fromGateway}), a PUBLISH of "offline" is dropped while {@link #loseOfflines} holds, and the
+     * end of its stream is passed on to the broker: without it Mosquitto would see a gateway that closed its connection
+     * without a DISCONNECT go only at the keep-alive's end (15 s).
      */
-    private void pump(InputStream in, OutputStream out, AtomicBoolean holding,
-                      boolean watchOnline) {
+    private void pump(InputStream in, Socket to, AtomicBoolean holding, boolean fromGateway, boolean watchOnline)
+            throws IOException {
+        OutputStream out = to.getOutputStream();
         CountDownLatch published = publishedAfterHold;
         Thread t = new Thread(() -> {
             try {
                 while (true) {
                     byte[] packet = readPacket(in);
                     if (packet == null) {
+                        if (fromGateway) {
+                            to.shutdownOutput();
+                        }
                         return;
                     }
-                    if (watchOnline && (packet[0] & 0xFF) >> 4 == PUBLISH && contains(packet, ONLINE)) {
+                    boolean isPublish = (packet[0] & 0xFF) >> 4 == PUBLISH;
+                    if (watchOnline && isPublish && contains(packet, ONLINE)) {
                         holding.set(true);
                         published.countDown();
                     }
-                    if (watchOnline || !holding.get()) {
+                    if (fromGateway && losingOfflines && isPublish && contains(packet, OFFLINE)) {
+                        offlineLost.countDown();
+                        continue;
+                    }
+                    if (fromGateway || !holding.get()) {
                         out.write(packet);
                         out.flush();
                     }

@@ -17,8 +17,9 @@ import org.orderly.testkit.Mosquitto;
 /**
  * When the gateway stops, the grid is told: the retained {@code state} becomes "offline". Also when the broker does
  * not answer within the 2 s the stop waits for it (the gateway logs that it could not say offline): the PUBLISH was
- * written before the DISCONNECT, and the broker reads them in that order once it runs again. Against a real
- * Mosquitto, over both MQTT versions.
+ * written before the end of the connection, and the broker reads them in that order once it runs again (that end
+ * leaves the broker the will, the same offline, to publish as well: {@link UpstreamStopOfflineLostTest}). Against a
+ * real Mosquitto, over both MQTT versions.
  */
 class UpstreamStopTest {
     @TempDir

@@ -81,6 +81,13 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     /** A normal DISCONNECT (the broker discards the will), waiting up to {@code timeoutMs}. */
     void disconnect(long timeoutMs) throws BrokerException;
 
+    /**
+     * Ends the connection so that the broker publishes the will, as when a connection drops, waiting up to
+     * {@code timeoutMs}: for a stop whose own "offline" the broker did not acknowledge, after which a normal DISCONNECT
+     * would leave the gateway's retained state "online".
+     */
+    void disconnectLeavingWill(long timeoutMs) throws BrokerException;
+
     /** Frees the client's threads; it cannot be used after. */
     void close() throws BrokerException;
 }

@@ -153,6 +153,17 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
+    public void disconnectLeavingWill(long timeoutMs) throws BrokerException {
+        try {
+            // MQTT 3.1.1 cannot ask for the will in a DISCONNECT; the broker publishes it when the network connection
+            // ends without one (3.1.2.5). No quiescing: the stop has waited for the PUBACK it would wait for already.
+            client.disconnectForcibly(0, timeoutMs, false);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
     public void close() throws BrokerException {
         try {
             client.close(true);

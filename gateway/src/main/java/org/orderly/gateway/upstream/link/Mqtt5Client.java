@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttReturnCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,6 +168,18 @@ final class Mqtt5Client implements BrokerClient {
     public void disconnect(long timeoutMs) throws BrokerException {
         try {
             client.disconnect(timeoutMs).waitForCompletion(timeoutMs + 1000);
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
+    }
+
+    @Override
+    public void disconnectLeavingWill(long timeoutMs) throws BrokerException {
+        try {
+            // Reason code 0x04, "Disconnect with Will Message": the broker publishes the will (MQTT 5, 3.14.2.1). No
+            // quiescing: the stop has waited for the PUBACK it would wait for already.
+            client.disconnect(0, null, null, MqttReturnCode.RETURN_CODE_DISCONNECT_WITH_WILL_MESSAGE,
+                    new MqttProperties()).waitForCompletion(timeoutMs);
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

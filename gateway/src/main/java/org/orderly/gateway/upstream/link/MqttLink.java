@@ -801,8 +801,11 @@ public final class MqttLink implements AutoCloseable {
      * Stops: at a clean stop the gateway publishes its own will ({@code offline}) and waits up to 2 s for it to be
      * acknowledged, then disconnects; also when the stop came while it waited for the broker to acknowledge the
      * connection's "online", which the broker may have retained (until 2026-12-03 that "online" stayed the retained
-     * state of a stopped gateway: {@code UpstreamStopBeforeOnlineAckTest}). What is still in the outbox stays there for
-     * the next start.
+     * state of a stopped gateway: {@code UpstreamStopBeforeOnlineAckTest}). When that {@code offline} is not
+     * acknowledged, the connection ends so that the broker publishes the will
+     * ({@link BrokerClient#disconnectLeavingWill}): a normal DISCONNECT would have it discard the will, and the
+     * retained state stay "online" (until 2026-12-03: {@code UpstreamStopOfflineLostTest}). What is still in the
+     * outbox, that will too then, stays there for the next start.
      */
     @Override
     public void close() {
@@ -821,19 +824,27 @@ public final class MqttLink implements AutoCloseable {
             LOG.info("upstream: not connected at the stop; its online and will (messages {} and {}) are kept for the"
                     + " next start", pair.online().seq(), pair.will().seq());
         });
+        boolean offlineUnacknowledged = false;
         if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
                 client.publishAndWait(w.topic(), w.payload(), true, 2_000);
                 outbox.acknowledged(w.seq());
                 will = null;
             } catch (BrokerException e) {
-                LOG.warn("upstream: could not say offline at stop: {}", e.getMessage());
+                // The will stays held in the outbox, so the next start sends it again (consumers de-duplicate by id).
+                offlineUnacknowledged = true;
+                LOG.warn("upstream: could not say offline at stop: {}; disconnecting so that the broker publishes the"
+                        + " will (message {}) instead", e.getMessage(), w.seq());
             }
         }
         connected = false;
         try {
             if (client.isConnected()) {
-                client.disconnect(2_000);
+                if (offlineUnacknowledged) {
+                    client.disconnectLeavingWill(2_000);
+                } else {
+                    client.disconnect(2_000);
+                }
             }
         } catch (BrokerException e) {
             LOG.debug("upstream: disconnect at stop: {}", e.getMessage());
