@@ -53,7 +53,10 @@ public final class SessionTracker {
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
-    /** Per pile, the latest end of a session on it: on record at start, seen while running, or a carried one's. */
+    /**
+     * Per pile, the end of the last session on it: seen while running, else the latest on record at start or of a
+     * carried one.
+     */
     private final Map<Integer, Instant> lastEnded = new HashMap<>();
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
     /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
@@ -136,7 +139,10 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             } else if (current != null) {
                 open.remove(p.pileIndex());
-                endedOnRecord(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
+                // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
+                // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
+                // earlier in fact.
+                lastEnded.put(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
             }
         }
         List<PluggedSession> out = new ArrayList<>();
