@@ -58,6 +58,8 @@ public final class SessionTracker {
      * carried one.
      */
     private final Map<Integer, Instant> lastEnded = new HashMap<>();
+    /** Per pile, the id of the session whose end {@link #lastEnded} holds when one ended while running (null: none). */
+    private final String[] lastEndedSession;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
     /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
     private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
@@ -75,6 +77,7 @@ public final class SessionTracker {
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
         this.seen = new Instant[compound.pileCount()];
+        this.lastEndedSession = new String[compound.pileCount()];
         this.numbers = numbers;
     }
 
@@ -143,6 +146,7 @@ public final class SessionTracker {
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
                 // earlier in fact.
                 lastEnded.put(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
+                lastEndedSession[p.pileIndex()] = current.id();
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -231,6 +235,15 @@ public final class SessionTracker {
             return arrival;
         }
         return clockUnset && ended.isAfter(p.readAt()) ? p.readAt() : ended;
+    }
+
+    /**
+     * When the session {@code sessionId} on the pile ended, if it was the last to end on it while running: when its pile
+     * reported the car gone, never before it arrived or was last seen plugged in (its row's departure), moved by a set
+     * of the clock as the pile's other times are. Null when no report of its pile has ended it.
+     */
+    Instant endOf(int pileIndex, String sessionId) {
+        return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded.get(pileIndex) : null;
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
