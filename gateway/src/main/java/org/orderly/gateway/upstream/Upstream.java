@@ -107,7 +107,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
         MqttLink[] linkRef = new MqttLink[1];
         CommandRouter router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT,
                 compound.transformer().limitKw(), floor), new HistoryParser(CommandLimits.DEFAULT, floor), book, store, outbox, clock,
-                new Replier() {
+                floor, new Replier() {
                     @Override
                     public boolean reply(String topic, byte[] payload, byte[] correlation) {
                         return linkRef[0].reply(topic, payload, correlation);

@@ -124,6 +124,46 @@ class UpstreamClockNotSetTest {
         }
     }
 
+    /**
+     * A reply goes out at once, not held like the outbox's messages: while the clock is not set it is stamped as
+     * {@code state} is, with the floor (a lower bound) and {@code "clockSet": false}, on a response topic and on
+     * {@code replies} alike; once the clock is set, with its time. Until 2026-12-03 it carried the unset clock's 1970.
+     */
+    @Test
+    @Timeout(90)
+    void aReplyWhileTheClockIsNotSetIsStampedWithTheFloorAsStateIs() throws Exception {
+        ManualTime time = new ManualTime(BOOT);
+        ContractSchemas schemas = new ContractSchemas(ContractDoc.read());
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), "gw-r");
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), "gw-r",
+                     UpstreamRig.plaintext(broker.url(), "gw-r"), time, time, FLOOR)) {
+            grid.await(r -> r.topic().equals("orderly/v1/gw-r/state"), 20_000);
+            String cap = "{\"v\":1,\"id\":\"peak-1\",\"from\":\"" + NTP.plus(Duration.ofHours(6)) + "\",\"to\":\""
+                    + NTP.plus(Duration.ofHours(9)) + "\",\"limitKw\":60}";
+
+            List<JsonNode> whileNotSet = new ArrayList<>();
+            whileNotSet.add(grid.request("orderly/v1/gw-r/cmd/cap", cap, "c-1", 10_000));
+            whileNotSet.add(grid.request("orderly/v1/gw-r/cmd/history", "{\"v\":1,\"id\":\"h-1\",\"from\":\""
+                    + NTP.minus(Duration.ofHours(1)) + "\",\"to\":\"" + NTP + "\"}", "h-1", 10_000));
+            grid.send("orderly/v1/gw-r/cmd/cap", cap);
+            whileNotSet.add(grid.await(r -> r.topic().equals("orderly/v1/gw-r/replies"), 10_000).json());
+
+            assertThat(whileNotSet).as("replies").doesNotContainNull().allSatisfy(reply -> {
+                assertThat(reply.path("ts").asText()).as("reply %s", reply).isEqualTo(FLOOR.at().toString());
+                assertThat(reply.path("clockSet").isBoolean()).as("reply %s", reply).isTrue();
+                assertThat(reply.path("clockSet").asBoolean()).isFalse();
+                assertThat(schemas.problems("reply", reply)).as("reply %s", reply).isEmpty();
+            });
+
+            time.set(NTP);
+            JsonNode once = grid.request("orderly/v1/gw-r/cmd/cap", cap, "c-2", 10_000);
+            assertThat(once.path("status").asText()).as("reply %s", once).isEqualTo("duplicate");
+            assertThat(once.path("ts").asText()).isEqualTo(NTP.toString());
+            assertThat(once.has("clockSet")).as("reply %s", once).isFalse();
+        }
+    }
+
     @Test
     @Timeout(90)
     void messagesOfARunThatStoppedBeforeItsClockWasSetAreReportedNotSent() throws Exception {

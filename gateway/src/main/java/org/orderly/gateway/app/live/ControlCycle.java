@@ -169,7 +169,7 @@ public final class ControlCycle {
         this.heardAt = new Instant[compound.pileCount()];
         this.hold = new FollowHold(compound, followOf(policy));
         this.unseenRises = new UnseenRises(compound.pileCount(), followOf(policy));
-        this.departures = new Departures(compound.pileCount());
+        this.departures = new Departures(sessions, compound.pileCount());
     }
 
     /**
@@ -234,7 +234,7 @@ public final class ControlCycle {
         for (PluggedSession s : open) {
             (reserved.amps().containsKey(s.pileIndex()) ? unheard : plugged).add(s);
         }
-        departures.see(open, unheard, now, clockFloor.plausible(now));
+        departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
         unseenRises.see(lastAmps, drawA, tick);

@@ -53,8 +53,13 @@ public final class SessionTracker {
     /** Per pile, the time of the last report that said its car was plugged in (the open session's last sighting). */
     private final Instant[] seen;
     private final Map<Integer, CarriedSession> carried = new HashMap<>();
-    /** Per pile, the latest end of a session on it: on record at start, seen while running, or a carried one's. */
+    /**
+     * Per pile, the end of the last session on it: seen while running, else the latest on record at start or of a
+     * carried one.
+     */
     private final Map<Integer, Instant> lastEnded = new HashMap<>();
+    /** Per pile, the id of the session whose end {@link #lastEnded} holds when one ended while running (null: none). */
+    private final String[] lastEndedSession;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
     /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
     private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
@@ -72,6 +77,7 @@ public final class SessionTracker {
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
         this.seen = new Instant[compound.pileCount()];
+        this.lastEndedSession = new String[compound.pileCount()];
         this.numbers = numbers;
     }
 
@@ -136,7 +142,11 @@ public final class SessionTracker {
                 seen[p.pileIndex()] = p.readAt();
             } else if (current != null) {
                 open.remove(p.pileIndex());
-                endedOnRecord(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
+                // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
+                // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
+                // earlier in fact.
+                lastEnded.put(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
+                lastEndedSession[p.pileIndex()] = current.id();
             }
         }
         List<PluggedSession> out = new ArrayList<>();
@@ -225,6 +235,15 @@ public final class SessionTracker {
             return arrival;
         }
         return clockUnset && ended.isAfter(p.readAt()) ? p.readAt() : ended;
+    }
+
+    /**
+     * When the session {@code sessionId} on the pile ended, if it was the last to end on it while running: when its pile
+     * reported the car gone, never before it arrived or was last seen plugged in (its row's departure), moved by a set
+     * of the clock as the pile's other times are. Null when no report of its pile has ended it.
+     */
+    Instant endOf(int pileIndex, String sessionId) {
+        return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded.get(pileIndex) : null;
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */

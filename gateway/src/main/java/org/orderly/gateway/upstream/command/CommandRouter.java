@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
@@ -47,12 +48,22 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     private final Outbox outbox;
     private final Clock clock;
     private final Replier replier;
+    private final Replies replies;
     private final ThreadPoolExecutor thread;
     /** Ended caps are forgotten on this thread, at most hourly, before a cap is handled. */
     private Instant nextPrune = Instant.MIN;
 
     public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
                          Clock clock, Replier replier) {
+        this(topics, caps, histories, book, store, outbox, clock, ClockFloor.NONE, replier);
+    }
+
+    /**
+     * @param floor the gateway's clock floor: while the clock is earlier (not set), a reply is stamped with it and
+     *              {@code "clockSet": false}, as {@code state} is
+     */
+    public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
+                         Clock clock, ClockFloor floor, Replier replier) {
         this.topics = topics;
         this.caps = caps;
         this.histories = histories;
@@ -62,6 +73,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         this.outbox = outbox;
         this.clock = clock;
         this.replier = replier;
+        this.replies = new Replies(topics.gatewayId(), floor);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "orderly-upstream-commands");
             t.setDaemon(true);
@@ -107,8 +119,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             if (isCap) {
                 outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
             }
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, name(topic), id, refused),
-                    correlation);
+            replier.reply(topics.replies(), replies.verdict(now, name(topic), id, refused), correlation);
             return;
         }
         if (topic.equals(topics.capCommand())) {
@@ -146,12 +157,12 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             LOG.warn("grid cap {} rejected: {} (payload {})", id == null ? "(no id)" : id, r.reason(), preview(payload));
             outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, r.reason()));
         }
-        replier.reply(replyTo, Replies.verdict(topics.gatewayId(), now, "cap", id, verdict), correlation);
+        replier.reply(replyTo, replies.verdict(now, "cap", id, verdict), correlation);
     }
 
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
         if (responseTopic == null) {
-            replier.reply(topics.replies(), Replies.verdict(topics.gatewayId(), now, "history", histories.idOf(payload),
+            replier.reply(topics.replies(), replies.verdict(now, "history", histories.idOf(payload),
                     new Verdict.Rejected("responseTopic: a history request needs an MQTT v5 response topic")), correlation);
             return;
         }
@@ -165,11 +176,11 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                 String reason = "not read: the gateway's recorded load could not be read (" + e.getMessage() + ")";
                 LOG.error("history request {} rejected: {}", ok.value().id(), reason, e);
                 database.damagedRead("the recorded load for a history request", e, now);
-                replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", ok.value().id(),
+                replier.reply(responseTopic, replies.verdict(now, "history", ok.value().id(),
                         new Verdict.Rejected(reason)), correlation);
                 return;
             }
-            byte[] answer = Replies.history(topics.gatewayId(), now, ok.value(), minutes);
+            byte[] answer = replies.history(now, ok.value(), minutes);
             long limit = replier.maxPacketBytes();
             long bytes = MqttLink.replyPacketBytes(responseTopic, answer, correlation);
             if (limit > 0 && bytes > limit) {
@@ -178,7 +189,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                         + " bytes, larger than the broker's maximum packet size of " + limit
                         + " bytes; ask for a shorter span";
                 LOG.warn("history request {} rejected: {}", ok.value().id(), reason);
-                replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", ok.value().id(),
+                replier.reply(responseTopic, replies.verdict(now, "history", ok.value().id(),
                         new Verdict.Rejected(reason)), correlation);
                 return;
             }
@@ -186,7 +197,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         } else {
             Parsed.Bad<HistoryRequest> bad = (Parsed.Bad<HistoryRequest>) parsed;
             LOG.warn("history request {} rejected: {}", bad.id(), bad.reason());
-            replier.reply(responseTopic, Replies.verdict(topics.gatewayId(), now, "history", bad.id(),
+            replier.reply(responseTopic, replies.verdict(now, "history", bad.id(),
                     new Verdict.Rejected(bad.reason())), correlation);
         }
     }

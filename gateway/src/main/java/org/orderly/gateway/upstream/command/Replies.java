@@ -6,20 +6,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.upstream.message.Envelope;
 
 /**
  * The gateway's answers to commands (docs/upstream.md, "Replies"). Replies are not numbered outbox messages: they go
- * at once to the command's response topic with its correlation data, and a lost one is asked for again.
+ * at once to the command's response topic with its correlation data, and a lost one is asked for again. So they are
+ * not held while the clock is not set either: they are stamped as {@code state} is then, with the clock's floor (a
+ * lower bound) and {@code "clockSet": false}, not with the unset clock's 1970.
  */
 final class Replies {
     private static final ObjectMapper JSON = Envelope.mapper();
 
-    private Replies() {
+    private final String gatewayId;
+    private final ClockFloor floor;
+
+    Replies(String gatewayId, ClockFloor floor) {
+        this.gatewayId = gatewayId;
+        this.floor = floor;
     }
 
-    static byte[] verdict(String gatewayId, Instant now, String command, String requestId, Verdict v) {
-        ObjectNode n = head(gatewayId, now, "reply");
+    byte[] verdict(Instant now, String command, String requestId, Verdict v) {
+        ObjectNode n = head(now, "reply");
         n.put("command", command);
         n.put("requestId", requestId);
         n.put("status", v.status());
@@ -33,8 +41,8 @@ final class Replies {
     record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw) {
     }
 
-    static byte[] history(String gatewayId, Instant now, HistoryRequest r, List<Minute> minutes) {
-        ObjectNode n = head(gatewayId, now, "history");
+    byte[] history(Instant now, HistoryRequest r, List<Minute> minutes) {
+        ObjectNode n = head(now, "history");
         n.put("requestId", r.id());
         n.put("status", "ok");
         n.put("from", r.from().toString());
@@ -46,12 +54,16 @@ final class Replies {
         return bytes(n);
     }
 
-    private static ObjectNode head(String gatewayId, Instant now, String type) {
+    private ObjectNode head(Instant now, String type) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", Envelope.VERSION);
         n.put("type", type);
         n.put("gatewayId", gatewayId);
-        n.put("ts", now.toString());
+        boolean clockSet = floor.plausible(now);
+        n.put("ts", (clockSet ? now : floor.at()).toString());
+        if (!clockSet) {
+            n.put("clockSet", false);
+        }
         return n;
     }
 

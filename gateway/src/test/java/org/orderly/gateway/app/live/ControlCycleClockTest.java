@@ -157,4 +157,32 @@ class ControlCycleClockTest {
         assertThat(r.plugged()).singleElement().satisfies(s ->
                 assertThat(s.arrival()).as("as the unset clock says").isEqualTo(clock.instant()));
     }
+
+    /**
+     * A gateway started at 1970 whose store says the pile's last stay ended two hours before the evening: a car comes
+     * and leaves while the clock is not set, NTP sets it, and then steps it back a minute; the next car on the pile
+     * arrives no earlier than the one before left (its end moved by the step, as its arrival is), not at the stepped
+     * clock's time before it. Until 2026-12-03 that end was lost to the older one on record, and the two stays
+     * overlapped.
+     */
+    @Test
+    void anEndSeenWhileTheClockWasNotSetStillBoundsTheNextArrivalOnceItIsSet() {
+        cycle.sessions().endedOnRecord(0, PEAK.minus(Duration.ofHours(2)));
+        Instant boot = clock.instant();
+        cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+        clock.set(boot.plusSeconds(60));
+        cycle.run(fresh(30), List.of(new PileObservation(0, false, 0, 0, clock.instant())), List.of());
+        // NTP sets the clock 90 s after the boot: the car left 30 s before PEAK.
+        Instant unsetAtTheSet = boot.plusSeconds(90);
+        cycle.sessions().restamp(new ClockStep(boot, unsetAtTheSet, Duration.between(unsetAtTheSet, PEAK)));
+        Instant left = PEAK.minusSeconds(30);
+        // Then steps it back a minute, while the next car is plugged in.
+        clock.set(PEAK.minusSeconds(50));
+
+        CycleResult r = cycle.run(fresh(30), List.of(new PileObservation(0, true, 0, 0, clock.instant())), List.of());
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.plugged()).singleElement().satisfies(s -> assertThat(s.arrival())
+                .as("the next arrival, after a stay that ended at %s", left).isEqualTo(left));
+    }
 }

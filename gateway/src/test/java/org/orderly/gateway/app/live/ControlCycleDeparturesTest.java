@@ -67,6 +67,22 @@ class ControlCycleDeparturesTest {
         });
     }
 
+    /**
+     * A cycle reads the pile's report that the car has gone 30 s after the pile said so (its report lagged): the habits
+     * learn the stay ending when the pile said, as the store's row has it and the next start's habits learn it. Until
+     * 2026-12-03 they learned it ending at that cycle.
+     */
+    @Test
+    void aCarSeenLeavingIsLearnedLeavingWhenItsPileSaidItHadGone() {
+        run(T, new PileObservation(0, true, 0, 1.0, T));
+        Instant gone = T.plusSeconds(600);
+        Instant read = gone.plusSeconds(30);
+        run(read, new PileObservation(0, false, 0, 0, gone, true, Optional.empty(), Duration.between(gone, read)));
+
+        assertThat(learned).singleElement().satisfies(s -> assertThat(s.departure())
+                .as("when the pile said the car had gone, not the cycle that read it (%s)", read).isEqualTo(gone));
+    }
+
     @Test
     void aCarThatLeftWhileItsPileWasOfflineIsNotLearnedFrom() {
         run(T, new PileObservation(0, true, 0, 1.0, T));
