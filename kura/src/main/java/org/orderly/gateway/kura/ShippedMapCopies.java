@@ -21,15 +21,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The copies of the bundle's register maps in its data area, and their manifest ({@value #MANIFEST}): each map copied,
- * with the SHA-256 of what was copied. An upgrade that no longer carries a map removes its copy, as dpkg removes a
- * map dropped from the .deb; a file the manifest does not list (an installer's own map) or one changed since it was
- * copied is never removed. Without a manifest (the maps were copied by a bundle from before 2026-12-03) nothing is
+ * The copies of the bundle's register maps in its data area, and their manifest ({@value #MANIFEST}): each map the
+ * bundle carries, with the SHA-256 of its content. An upgrade that no longer carries a map removes its copy, as dpkg
+ * removes a map dropped from the .deb; a file the manifest does not list (an installer's own map) or one changed since
+ * it was copied is never removed. Without a manifest (the maps were copied by a bundle from before 2026-12-03) nothing is
  * removed: the maps not carried now are named once, as they may be an installer's.
+ *
+ * <p>A copy changed since it was copied is not overwritten either, as dpkg keeps an edited conffile: the gateway reads
+ * the meter with it, as its installer meant, and the bundle's map is written beside it ({@value #SHIPPED}) with one
+ * WARN. Moving the edit aside instead would have the gateway read the meter with the bundle's map from that start on,
+ * its scale perhaps the one the installer corrected.
  */
 final class ShippedMapCopies {
     /** Not a {@code .yaml}, so never taken for a map. */
     static final String MANIFEST = ".shipped-maps";
+    /** Added to a kept copy's name for the bundle's map beside it; not a {@code .yaml}, so never taken for a map. */
+    static final String SHIPPED = ".shipped";
     private static final Logger LOG = LoggerFactory.getLogger(ShippedMapCopies.class);
 
     /** One map the bundle carries, opened when it is copied. */
@@ -56,8 +63,7 @@ final class ShippedMapCopies {
             try (InputStream in = map.getValue().open()) {
                 content = in.readAllBytes();
             }
-            Files.createDirectories(file.getParent());
-            Files.write(file, content);
+            place(file, map.getKey(), content, before, bundle);
             copied.put(map.getKey(), sha256(content));
         }
         if (before.isPresent()) {
@@ -65,10 +71,73 @@ final class ShippedMapCopies {
         } else {
             nameUnknown(target, copied.keySet(), bundle);
         }
-        StringBuilder text = new StringBuilder("# register maps copied from bundle " + bundle + ": SHA-256, path\n");
+        StringBuilder text = new StringBuilder("# register maps carried by bundle " + bundle
+                + ", copied here unless a copy was changed: SHA-256, path\n");
         copied.forEach((path, sha) -> text.append(sha).append(' ').append(path).append('\n'));
         // Written after the removals: a power cut between them leaves a dropped map listed, to be removed next time.
         AtomicFile.write(target.resolve(MANIFEST), text.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Copies {@code content}, the bundle's map {@code map}, to {@code file}, unless the file there is to be kept
+     * ({@link #whyKept}): then it is written beside it. Written whole or not at all ({@link AtomicFile}): a copy cut
+     * short by a power cut would be taken for an edit at the next start, and kept.
+     */
+    private static void place(Path file, String map, byte[] content, Optional<Map<String, String>> before,
+                              String bundle) throws IOException {
+        Path beside = file.resolveSibling(file.getFileName() + SHIPPED);
+        Optional<String> there = sha256Of(file);
+        String sha = sha256(content);
+        Optional<String> why = whyKept(there, sha, before, map, bundle);
+        if (why.isEmpty()) {
+            if (!there.equals(Optional.of(sha))) {
+                AtomicFile.write(file, content, false);
+            }
+            if (Files.deleteIfExists(beside)) {
+                LOG.info("register map copy {} is bundle {}'s map now: {} removed", file, bundle, beside);
+            }
+            return;
+        }
+        if (!sha256Of(beside).equals(Optional.of(sha))) {
+            AtomicFile.write(beside, content, false);
+        }
+        LOG.warn("register map {} {}: kept, and the gateway uses it; bundle {}'s map is beside it, {}. A map of the"
+                + " installer's own goes under a name of its own (docs/register-maps.md): give it one and name that in"
+                + " the configuration, then remove {}, which the next start copies afresh", file, why.get(), bundle,
+                beside, file);
+    }
+
+    /**
+     * Why the file at {@code map}'s name ({@code there}: its SHA-256, empty when there is none) is kept: it is neither
+     * the bundle's map ({@code carried}) nor the copy the manifest ({@code before}, empty when there is none) lists.
+     * Empty when it is to be replaced.
+     */
+    private static Optional<String> whyKept(Optional<String> there, String carried, Optional<Map<String, String>> before,
+                                            String map, String bundle) {
+        if (there.isEmpty() || there.get().equals(carried)) {
+            return Optional.empty();
+        }
+        if (before.isEmpty()) {
+            return Optional.of("differs from bundle " + bundle + "'s, and no list of copied maps (" + MANIFEST
+                    + ") tells an edit from an older bundle's copy");
+        }
+        String copied = before.get().get(map);
+        if (copied == null) {
+            return Optional.of("is not a copy a bundle made (an installer's own map, under the name of one bundle "
+                    + bundle + " carries now)");
+        }
+        return copied.equals(there.get()) ? Optional.empty() : Optional.of("was changed since it was copied");
+    }
+
+    /** The SHA-256 of {@code file}'s content; empty when there is no such file. */
+    private static Optional<String> sha256Of(Path file) throws IOException {
+        try {
+            return Optional.of(sha256(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + " to compare it with the bundle's map: " + e, e);
+        }
     }
 
     private static void removeDropped(Path target, Map<String, String> before, Set<String> carried,

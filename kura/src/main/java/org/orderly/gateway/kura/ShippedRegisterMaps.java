@@ -11,7 +11,8 @@ import org.osgi.framework.Bundle;
 /**
  * The register maps ({@code config/devices}) carried in the bundle under {@code devices/}, copied into the bundle's
  * data area, because the gateway reads maps from a directory. Copied afresh at each start, so an updated bundle brings
- * its updated maps, and the copies of maps it no longer carries are removed ({@link ShippedMapCopies}).
+ * its updated maps, but never over a copy changed since it was copied; the copies of maps it no longer carries are
+ * removed ({@link ShippedMapCopies}).
  */
 final class ShippedRegisterMaps {
     private static final String ROOT = "devices";

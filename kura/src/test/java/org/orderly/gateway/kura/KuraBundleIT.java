@@ -467,6 +467,37 @@ class KuraBundleIT {
         }
     }
 
+    /**
+     * An installer's edit of a map's copy in the data area (the transformer meter's, whose scale differs on site) stays
+     * across a restart of the bundle, with the bundle's map beside it and one WARN, as dpkg keeps an edited conffile.
+     */
+    @Test
+    void aRestartKeepsAnInstallersEditOfAMapsCopy() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            runOn(felix, configuration, config);
+            Path copy = bundle.getBundleContext().getDataFile("devices/eastron-sdm630.yaml").toPath();
+            String shipped = Files.readString(copy);
+            String edited = shipped.replace("address: 0x0034, scale: 0.001 }", "address: 0x0034, scale: 0.0011 }");
+            assertThat(edited).isNotEqualTo(shipped);
+            Files.writeString(copy, edited);
+            int mark = log.mark();
+
+            bundle.stop();
+            bundle.start();
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("the restarted bundle's gateway runs; problem: %s", problem(felix)).isTrue();
+            assertThat(Files.readString(copy)).as("the installer's edit").isEqualTo(edited);
+            assertThat(Files.readString(copy.resolveSibling("eastron-sdm630.yaml.shipped")))
+                    .as("the bundle's map beside it").isEqualTo(shipped);
+            assertThat(log.since(mark).stream().filter(l -> l.contains("WARN") && l.contains(copy.toString())).toList())
+                    .singleElement().satisfies(l -> assertThat(l).contains(copy + ".shipped", "a name of its own"));
+        }
+    }
+
     /** {@code jar} without its entry {@code name}. */
     private static byte[] without(byte[] jar, String name) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
