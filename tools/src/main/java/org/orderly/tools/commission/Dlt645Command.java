@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.JSerialCommLine;
 import org.orderly.gateway.field.dlt645.MeterAddress;
 import org.orderly.gateway.field.dlt645.MeterRefusal;
 import org.orderly.gateway.field.dlt645.ReplyFromOtherAddress;
-import org.orderly.gateway.field.dlt645.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -56,7 +56,7 @@ public final class Dlt645Command {
                 return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)),
                         Duration.ofMillis(timeoutMs));
             } catch (SerialPortNotOpened e) {
-                throw new java.io.IOException(LineChecks.serialPortNotOpened(port, e.errorCode(), "--port"), e);
+                throw new java.io.IOException(LineChecks.serialPortNotOpened(e, "--port"), e);
             }
         }
     }

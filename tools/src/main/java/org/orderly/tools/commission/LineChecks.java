@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.orderly.gateway.field.SerialPortCheck;
+import org.orderly.gateway.field.SerialPortNotOpened;
 
 /**
  * The line settings a commissioning command was given, checked before any port is opened: a wrong one is bad input
@@ -86,22 +88,25 @@ final class LineChecks {
 
     /**
      * The one line for a serial port that is there (see {@link #serialPortMissing}) but that the operating system would
-     * not open: no serial device at that path, one this user may not open, or one another program holds.
-     *
-     * @param errorCode the operating system's error number (errno on Linux)
+     * not open, for a command run by this user: no serial device at that path, one this user may not open, or one
+     * another program holds, the gateway service most often.
      */
-    static String serialPortNotOpened(String port, int errorCode, String setting) {
-        String meaning = switch (errorCode) {
-            case 1, 13 -> ": permission denied";
-            case 11, 16 -> ": in use";
-            case 6, 19 -> ": no device behind it";
-            case 21 -> ": a directory";
-            case 25 -> ": not a serial device";
-            default -> "";
-        };
-        return "serial port " + port + " is there but cannot be opened (error " + errorCode + meaning + "); check that "
-                + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that this user may open it (ls -l "
-                + port + ": the dialout group) and that no other program holds it (the gateway service: stop it)";
+    static String serialPortNotOpened(SerialPortNotOpened e, String setting) {
+        return e.advice(setting, "this user", "the gateway service: stop it");
+    }
+
+    /**
+     * Empty when something is at the serial port's path and it opens; else the one line that says which it is not, and
+     * what to check ({@link #serialPortMissing}, {@link #serialPortNotOpened}). The port is opened and closed again at
+     * once: j2mod, which opens it for the Modbus commands, keeps the operating system's reason to itself, and a port
+     * that will not open is said before anything is printed or waited for.
+     */
+    static Optional<String> serialPortUnusable(String port, String setting) {
+        Optional<String> missing = serialPortMissing(port, setting);
+        if (missing.isPresent()) {
+            return missing;
+        }
+        return SerialPortCheck.notOpened(port).map(e -> serialPortNotOpened(e, setting));
     }
 
     /**

@@ -48,9 +48,9 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         line.check();
         RegisterMap m = devices.meterMap(map);
         if (line.endpoint() instanceof BusEndpoint.Serial serial) {
-            Optional<String> missing = LineChecks.serialPortMissing(serial.port());
-            if (missing.isPresent()) {
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + missing.get());
+            Optional<String> unusable = LineChecks.serialPortUnusable(serial.port(), "--port");
+            if (unusable.isPresent()) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + unusable.get());
                 return 1;
             }
         }

@@ -52,9 +52,9 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         line.check();
         MeterModels models = MeterModels.load(devices.existingDir());
         if (line.endpoints().get(0) instanceof BusEndpoint.Serial serial) {
-            Optional<String> missing = LineChecks.serialPortMissing(serial.port());
-            if (missing.isPresent()) {
-                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + missing.get());
+            Optional<String> unusable = LineChecks.serialPortUnusable(serial.port(), "--port");
+            if (unusable.isPresent()) {
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + unusable.get());
                 return 1;
             }
         }

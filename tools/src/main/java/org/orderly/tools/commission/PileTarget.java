@@ -190,9 +190,9 @@ final class PileTarget {
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);
         if (modbusPort != null) {
-            Optional<String> missing = LineChecks.serialPortMissing(modbusPort, "--modbus-port");
-            if (missing.isPresent()) {
-                throw new IOException(missing.get());
+            Optional<String> unusable = LineChecks.serialPortUnusable(modbusPort, "--modbus-port");
+            if (unusable.isPresent()) {
+                throw new IOException(unusable.get());
             }
         }
         BusEndpoint endpoint = modbusHost != null ? new BusEndpoint.Tcp(modbusHost, tcpPort)

@@ -16,6 +16,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
 import org.orderly.gateway.field.dlt645.Dlt645Meter;
@@ -156,9 +157,10 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         } catch (org.orderly.gateway.field.modbus.RegisterMapException e) {
             return new Row(m.id(), "meter " + m.map(), where, false, e.problems().get(0));
         }
-        Optional<String> absent = absentPort(bus);
-        if (absent.isPresent()) {
-            return new Row(m.id(), "meter " + m.map(), where, false, absent.get());
+        // Checked before the bus's link opens it, not after: a port this command holds open would look in use.
+        Optional<String> unusable = links.containsKey(bus.name()) ? Optional.empty() : unusablePort(bus);
+        if (unusable.isPresent()) {
+            return new Row(m.id(), "meter " + m.map(), where, false, unusable.get());
         }
         J2modLink link = links.computeIfAbsent(bus.name(), b -> new J2modLink(bus.endpoint(), Duration.ofMillis(bus.timeoutMs())));
         Map<String, Double> values = new LinkedHashMap<>();
@@ -187,6 +189,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             }
             try {
                 client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()));
+            } catch (SerialPortNotOpened e) {
+                return new Row(m.id(), "meter dlt645", where, false, LineChecks.serialPortNotOpened(e, portSetting(bus)));
             } catch (IOException e) {
                 return new Row(m.id(), "meter dlt645", where, false, e.getMessage());
             }
@@ -247,8 +251,20 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     /** The line modbus scan gives for a serial port that is not there, naming the bus; empty for one that is, or TCP. */
     private static Optional<String> absentPort(BusConfig bus) {
         return bus.endpoint() instanceof BusEndpoint.Serial serial
-                ? LineChecks.serialPortMissing(serial.port(), "the port of bus '" + bus.name() + "' in the configuration")
-                : Optional.empty();
+                ? LineChecks.serialPortMissing(serial.port(), portSetting(bus)) : Optional.empty();
+    }
+
+    /**
+     * The line modbus scan gives for a serial port that is not there or will not open, naming the bus; empty for one
+     * that opens, or TCP. It opens the port and closes it again: call it before this command opens the port itself.
+     */
+    private static Optional<String> unusablePort(BusConfig bus) {
+        return bus.endpoint() instanceof BusEndpoint.Serial serial
+                ? LineChecks.serialPortUnusable(serial.port(), portSetting(bus)) : Optional.empty();
+    }
+
+    private static String portSetting(BusConfig bus) {
+        return "the port of bus '" + bus.name() + "' in the configuration";
     }
 
     private static FailureAdvice.PileLink link(org.orderly.gateway.app.config.PileDriver driver) {
@@ -295,9 +311,11 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             } else {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
-                Optional<String> absent = absentPort(c.bus(m.bus()));
-                if (absent.isPresent()) {
-                    return new Row(id, "pile", where, false, absent.get());
+                // A serial bus with a Modbus pile has no other device (the configuration says so): nothing of this
+                // command holds its port now.
+                Optional<String> unusable = unusablePort(c.bus(m.bus()));
+                if (unusable.isPresent()) {
+                    return new Row(id, "pile", where, false, unusable.get());
                 }
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
                         PileMapLoader.load(devices.map(m.map()))).withSafeAmps(m.safeAmps())

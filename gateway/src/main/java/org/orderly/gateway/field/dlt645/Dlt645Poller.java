@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -169,7 +171,11 @@ public final class Dlt645Poller implements MeterPoller {
     private void report(Dlt645Meter meter, FieldReadException e) {
         failures.merge(e.kind(), 1, Integer::sum);
         FailureKind before = failing.put(meter.id(), e.kind());
-        if (before != e.kind()) {
+        Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(e);
+        if (before != e.kind() && port.isPresent()) {
+            LOG.warn("DL/T 645 line {}: meter {} not read: {}; the port is tried again each cycle", name, meter.id(),
+                    port.get().adviceForBus(name));
+        } else if (before != e.kind()) {
             LOG.warn("DL/T 645 line {}: meter {} failed: {}", name, meter.id(), e.getMessage());
         } else {
             LOG.debug("DL/T 645 line {}: meter {} failed again: {}", name, meter.id(), e.getMessage());

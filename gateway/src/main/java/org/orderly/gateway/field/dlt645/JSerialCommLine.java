@@ -3,6 +3,7 @@ package org.orderly.gateway.field.dlt645;
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.time.Duration;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
 /** A {@link SerialLine} on a serial port through jSerialComm (the library j2mod uses for Modbus RTU). */

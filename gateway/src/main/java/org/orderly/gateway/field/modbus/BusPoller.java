@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -321,7 +323,11 @@ public final class BusPoller implements MeterPoller {
         PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
         FailureKind before = failing.put(meter.id(), f.error.kind());
-        if (before != f.error.kind()) {
+        Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(f.error);
+        if (before != f.error.kind() && port.isPresent()) {
+            LOG.warn("bus {}: meter {} (unit {}) not read: {}; the port is tried again each cycle", bus.name(), meter.id(),
+                    meter.unitId(), port.get().adviceForBus(bus.name()));
+        } else if (before != f.error.kind()) {
             LOG.warn("bus {}: meter {} (unit {}) {} failed after {} attempt(s): {}", bus.name(), meter.id(),
                     meter.unitId(), block, f.attempts, f.error.getMessage());
         } else {

@@ -38,7 +38,8 @@ public final class FailureClassifier {
             // message names neither "connect" nor "timeout", and fell through to garbled until 2026-12-02.
             if (t instanceof ConnectException || t instanceof java.net.UnknownHostException
                     || t instanceof java.net.NoRouteToHostException
-                    || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException) {
+                    || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException
+                    || t instanceof org.orderly.gateway.field.SerialPortNotOpened) {
                 return FailureKind.CONNECTION;
             }
         }

@@ -9,8 +9,12 @@ import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.orderly.gateway.field.SerialPortCheck;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +76,11 @@ public final class ModbusConnection implements AutoCloseable {
         }
         AbstractModbusMaster m = create();
         m.setTimeout(millis);
-        m.connect();
+        try {
+            m.connect();
+        } catch (IOException e) {
+            throw whyNotOpened(e);
+        }
         m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
         if (m instanceof ModbusSerialMaster && !m.isConnected()) {
             throw new java.net.ConnectException("cannot open serial port " + endpoint);
@@ -81,6 +89,21 @@ public final class ModbusConnection implements AutoCloseable {
         masterTimeoutMillis = millis;
         LOG.debug("connected to {}", endpoint);
         return master;
+    }
+
+    /**
+     * What a failed connect means: for a serial port that is there, the operating system's reason, which j2mod's own
+     * message leaves out ({@link SerialPortCheck}; j2mod's failure kept as suppressed); else j2mod's failure as it is.
+     */
+    private IOException whyNotOpened(IOException j2modFailure) {
+        if (endpoint instanceof BusEndpoint.Serial serial) {
+            Optional<SerialPortNotOpened> why = SerialPortCheck.notOpened(serial.port());
+            if (why.isPresent()) {
+                why.get().addSuppressed(j2modFailure);
+                return why.get();
+            }
+        }
+        return j2modFailure;
     }
 
     /**

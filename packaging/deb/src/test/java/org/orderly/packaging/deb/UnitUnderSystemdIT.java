@@ -104,7 +104,7 @@ class UnitUnderSystemdIT {
     void theSerialAdapterIsReachable() throws IOException {
         // The JVM itself, under every part of its sandbox: jSerialComm's error is the errno of open().
         assertThat(read("journal.log")).as("journal")
-                .contains("cannot open serial port /dev/ttyUSB8 (missing, busy or not permitted; error 6)");
+                .contains("serial port /dev/ttyUSB8 is there but cannot be opened (error 6: no device behind it)");
         // A shell with the main process's credentials in its cgroup and mount namespace.
         assertThat(facts.get("serial.open")).isEqualTo("No such device or address");
         assertThat(facts.get("proc.Groups").split(" ")).as("the main process's groups")

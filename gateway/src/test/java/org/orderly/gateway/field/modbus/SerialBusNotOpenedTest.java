@@ -1,0 +1,90 @@
+package org.orderly.gateway.field.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.HeldSerialPort;
+import org.orderly.testkit.SocatPair;
+
+/**
+ * The running gateway's Modbus RTU bus whose serial port is there but will not open: its WARN says so in the
+ * commissioning commands' words, naming the bus, the operating system's error in words and what to check, and the port
+ * is tried again each cycle, the meter read once it opens. Until 2026-12-03 the WARN carried j2mod's {@code Port [PORT]
+ * cannot be opened after [3] attempts - valid ports are: [ttyS0]}, the same for a file, a port in use and one not
+ * permitted.
+ */
+class SerialBusNotOpenedTest {
+    private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(300), Duration.ofMillis(5), Duration.ofMillis(150), 0,
+            Duration.ofMillis(10), Duration.ofMillis(40));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFileGivenForThePortIsSaidOnceAndTriedAgainEachCycle() throws Exception {
+        Path notSerial = Files.writeString(dir.resolve("ttyUSB0"), "not a serial port");
+        List<PollFailure> failures = new CopyOnWriteArrayList<>();
+        try (CapturedLog log = new CapturedLog();
+                BusPoller poller = poller(notSerial, failures, new LatestReadings())) {
+            poller.runCycle();
+            poller.runCycle();
+
+            assertThat(failures).as("one failure a cycle: the port tried again").hasSize(2)
+                    .allSatisfy(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION));
+            assertThat(log.lines("WARN", "bus room")).as(log.text()).singleElement().asString()
+                    .endsWith("bus room: meter tx (unit 1) not read: serial port " + notSerial + " is there but cannot be "
+                            + "opened (error 25: not a serial device); check that the port of bus 'room' in the configuration "
+                            + "names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that the gateway's user (orderly, "
+                            + "for the service) may open it (ls -l " + notSerial + ": the dialout group) and that no other "
+                            + "program holds it (a commissioning command such as orderly modbus scan, or a second gateway: let "
+                            + "it end); the port is tried again each cycle");
+        }
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsInUseUntilItLetsGo() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        String socat = ExternalTools.require("socat");
+        List<PollFailure> failures = new CopyOnWriteArrayList<>();
+        LatestReadings readings = new LatestReadings();
+        try (SocatPair line = new SocatPair(socat, dir);
+                PymodbusSlave slave = PymodbusSlave.rtu(python, dir, new SlaveSpec().serve(1, DeviceMaps.load("chint-dtsu666")),
+                        line, 9600);
+                CapturedLog log = new CapturedLog();
+                BusPoller poller = poller(line.master, failures, readings)) {
+            try (HeldSerialPort held = new HeldSerialPort(line.master, dir.resolve("held.log"))) {
+                poller.runCycle();
+            }
+            assertThat(failures).as(log.text()).singleElement().satisfies(f -> assertThat(f.message())
+                    .contains("serial port " + line.master + " is there but cannot be opened (error 11: in use)"));
+            assertThat(log.lines("WARN", "bus room: meter tx (unit 1) not read: serial port " + line.master
+                    + " is there but cannot be opened (error 11: in use); check that the port of bus 'room'")).as(log.text()).hasSize(1);
+
+            poller.runCycle();
+
+            assertThat(readings.latest("tx")).as(slave.log() + log.text()).isPresent();
+            assertThat(log.lines("bus room: meter tx (unit 1) answering again after CONNECTION")).hasSize(1);
+        }
+    }
+
+    private static BusPoller poller(Path port, List<PollFailure> failures, LatestReadings readings) throws Exception {
+        Bus bus = new Bus("room", new BusEndpoint.Serial(port.toString(), 9600, "none", 8, 1), TIMING,
+                List.of(new Meter("tx", 1, DeviceMaps.load("chint-dtsu666"), MeterRole.TRANSFORMER)));
+        return BusPoller.overJ2mod(bus, readings, new PollListener() {
+            @Override
+            public void onFailure(PollFailure f) {
+                failures.add(f);
+            }
+        }, Clock.systemUTC(), Ticker.SYSTEM);
+    }
+}
