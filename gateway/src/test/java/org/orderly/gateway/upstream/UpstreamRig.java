@@ -148,6 +148,20 @@ final class UpstreamRig implements AutoCloseable {
     }
 
     /** The numbers of the messages the outbox holds back (wills), lowest first. */
+    /**
+     * The held rows once there are {@code count} of them, or as they are after 10 s: an acknowledgement is a delete
+     * the store's writer makes when it gets to it, after the link has gone on.
+     */
+    List<Long> heldSeqsOnce(int count) throws SQLException, InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Long> seqs = heldSeqs();
+        while (seqs.size() != count && System.nanoTime() < until) {
+            Thread.sleep(50);
+            seqs = heldSeqs();
+        }
+        return seqs;
+    }
+
     List<Long> heldSeqs() throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (Connection c = store.database().open();
