@@ -45,6 +45,18 @@ public final class Mosquitto implements AutoCloseable {
         return firstStart(new Mosquitto(dir, false, moreConfig));
     }
 
+    /**
+     * A broker without persistence that checks every client against an ACL file of {@code aclLines} (Mosquitto's
+     * {@code acl_file} format; lines before any {@code user} line are for anonymous clients, and what no line grants is
+     * denied: over MQTT v5 a denied QoS 1 PUBLISH is answered with PUBACK reason code 0x87).
+     */
+    public static Mosquitto startWithAcl(Path dir, List<String> aclLines) throws IOException {
+        Files.createDirectories(dir);
+        Path acl = dir.resolve("acl");
+        Files.writeString(acl, String.join("\n", aclLines) + "\n", StandardCharsets.UTF_8);
+        return start(dir, List.of("acl_file " + acl));
+    }
+
     /** A broker that keeps its subscribers' sessions in {@code dir} across {@link #stop()} and {@link #start()}. */
     public static Mosquitto startPersistent(Path dir, List<String> moreConfig) throws IOException {
         return firstStart(new Mosquitto(dir, true, moreConfig));

@@ -1,6 +1,7 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The few MQTT calls the link makes, so that one {@link MqttLink} (outbox drain, reconnects, "online" first, commands)
@@ -58,8 +59,13 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
      */
     void subscribe(List<String> topics, Subscribed done) throws BrokerException;
 
-    /** Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK. */
-    void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException;
+    /**
+     * Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK: empty when the broker took the message, or
+     * why a v5 broker refused it (a PUBACK reason code of 0x80 or above, which Paho completes the wait on normally, as
+     * {@link Completion#acknowledged} hears it). MQTT 3.1.1 has no such code: always empty there.
+     */
+    Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
+            throws BrokerException;
 
     /** Publishes at QoS 1; {@code done} hears how it ended. Throws when it cannot even be queued. */
     void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException;

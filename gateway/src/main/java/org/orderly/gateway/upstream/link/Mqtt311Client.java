@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.link;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -96,9 +97,13 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException {
+    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
+            throws BrokerException {
         try {
+            // A 3.1.1 PUBACK has no reason code: a broker that denies the PUBLISH acknowledges it all the same
+            // (Mosquitto does) or closes the connection.
             client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+            return Optional.empty();
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }

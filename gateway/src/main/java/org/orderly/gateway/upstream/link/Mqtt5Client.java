@@ -1,6 +1,7 @@
 package org.orderly.gateway.upstream.link;
 
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -117,9 +118,12 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs) throws BrokerException {
+    public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
+            throws BrokerException {
         try {
-            client.publish(topic, new MqttMessage(payload, 1, retained, null)).waitForCompletion(timeoutMs);
+            IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, retained, null));
+            token.waitForCompletion(timeoutMs);
+            return refusal(token);
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }
@@ -131,9 +135,7 @@ final class Mqtt5Client implements BrokerClient {
             client.publish(topic, new MqttMessage(payload, 1, retained, null), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    done.acknowledged(codes != null && codes.length > 0 && codes[0] >= 0x80
-                            ? "reason code 0x" + Integer.toHexString(codes[0]) : null);
+                    done.acknowledged(refusal(token).orElse(null));
                 }
 
                 @Override
@@ -144,6 +146,17 @@ final class Mqtt5Client implements BrokerClient {
         } catch (MqttException e) {
             throw BrokerException.of(e);
         }
+    }
+
+    /**
+     * Why the broker refused a publish, from its PUBACK's reason code (0x80 and above: 0x87 not authorized, 0x97 quota
+     * exceeded, ...); empty when it took it. Paho 1.2.5 completes the token normally on such a PUBACK, with no
+     * exception: its reason codes are the only sign.
+     */
+    private static Optional<String> refusal(IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        return codes != null && codes.length > 0 && codes[0] >= 0x80
+                ? Optional.of("reason code 0x" + Integer.toHexString(codes[0])) : Optional.empty();
     }
 
     @Override

@@ -358,13 +358,14 @@ public final class MqttLink implements AutoCloseable {
             spendPair();
             return false;
         }
+        Optional<String> onlineRefused;
         try {
             // The state messages released before go first (a lower number, and published after "online" the broker
             // would keep an old "offline" as the retained state of a running gateway); then "online", before anything
             // else of this connection: published behind a backlog, a crash meanwhile would let the broker send the
             // will (a higher number) before it.
             sendEarlierStates();
-            client.publishAndWait(online.topic(), online.payload(), true, 10_000);
+            onlineRefused = client.publishAndWait(online.topic(), online.payload(), true, 10_000);
         } catch (BrokerException e) {
             if (closing) {
                 // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on it.
@@ -376,8 +377,14 @@ public final class MqttLink implements AutoCloseable {
             spendPair();
             return false;
         }
-        outbox.acknowledged(online.seq());
-        published.incrementAndGet();
+        if (onlineRefused.isPresent()) {
+            // The connection stays: a PUBACK's reason code concerns that message only (MQTT 5, 4.13.2), and the
+            // drain keeps going past a refused message as well.
+            stateRefused("online", online, onlineRefused.get());
+        } else {
+            outbox.acknowledged(online.seq());
+            published.incrementAndGet();
+        }
         synchronized (this) {
             stateCursor = online.seq();
         }
@@ -509,12 +516,35 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
             for (OutboxRow r : rows) {
-                client.publishAndWait(r.topic(), r.payload(), r.retained(), 10_000);
-                outbox.acknowledged(r.seq());
-                published.incrementAndGet();
+                Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), 10_000);
+                if (refused.isPresent()) {
+                    stateRefused("an earlier connection's offline", r, refused.get());
+                } else {
+                    outbox.acknowledged(r.seq());
+                    published.incrementAndGet();
+                }
                 after = r.seq();
             }
         }
+    }
+
+    /**
+     * The broker refused a {@code state} message in its PUBACK (MQTT v5): it is set aside as the drain sets aside any
+     * refused message (kept for an operator, named in an {@code outbox.setAside} event), never taken as acknowledged,
+     * and said in a WARN naming the topic: a broker that will not take the gateway's state (an ACL) is an installation
+     * error, and the grid company does not see this gateway's state meanwhile. Until 2026-12-03 such a message was
+     * taken as acknowledged and lost ({@code UpstreamStateRefusedTest}).
+     */
+    private void stateRefused(String what, OutboxRow row, String refusal) {
+        outbox.setAside(row.seq(), refusedReason(refusal));
+        LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
+                + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
+                refusal, settings.clientId());
+    }
+
+    /** Why a message the broker refused in its PUBACK is set aside, {@code refusal} being the reason code. */
+    private static String refusedReason(String refusal) {
+        return "the broker refused it (" + refusal + ")";
     }
 
     /**
@@ -671,7 +701,7 @@ public final class MqttLink implements AutoCloseable {
             unacknowledged.remove(seq);
             droppedOnSend.acknowledged(seq);
             if (refusal != null) {
-                outbox.setAside(seq, "the broker refused it (" + refusal + ")");
+                outbox.setAside(seq, refusedReason(refusal));
             } else {
                 published.incrementAndGet();
                 outbox.acknowledged(seq);
@@ -805,7 +835,8 @@ public final class MqttLink implements AutoCloseable {
      * acknowledged, the connection ends so that the broker publishes the will
      * ({@link BrokerClient#disconnectLeavingWill}): a normal DISCONNECT would have it discard the will, and the
      * retained state stay "online" (until 2026-12-03: {@code UpstreamStopOfflineLostTest}). What is still in the
-     * outbox, that will too then, stays there for the next start.
+     * outbox, that will too then, stays there for the next start. An {@code offline} the broker refuses in its PUBACK
+     * is set aside ({@link #stateRefused}) and the connection ends the same way.
      */
     @Override
     public void close() {
@@ -824,15 +855,23 @@ public final class MqttLink implements AutoCloseable {
             LOG.info("upstream: not connected at the stop; its online and will (messages {} and {}) are kept for the"
                     + " next start", pair.online().seq(), pair.will().seq());
         });
-        boolean offlineUnacknowledged = false;
+        boolean offlineNotTaken = false;
         if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
-                client.publishAndWait(w.topic(), w.payload(), true, 2_000);
-                outbox.acknowledged(w.seq());
+                Optional<String> refused = client.publishAndWait(w.topic(), w.payload(), true, 2_000);
+                if (refused.isPresent()) {
+                    // Set aside, and the will left to the broker as for an offline not acknowledged: one that refused
+                    // only this PUBLISH (its quota, 0x97) may still publish that will, the same message; one whose
+                    // ACL refuses the topic drops it too (Mosquitto 2 does).
+                    stateRefused("offline at the stop", w, refused.get());
+                    offlineNotTaken = true;
+                } else {
+                    outbox.acknowledged(w.seq());
+                }
                 will = null;
             } catch (BrokerException e) {
                 // The will stays held in the outbox, so the next start sends it again (consumers de-duplicate by id).
-                offlineUnacknowledged = true;
+                offlineNotTaken = true;
                 LOG.warn("upstream: could not say offline at stop: {}; disconnecting so that the broker publishes the"
                         + " will (message {}) instead", e.getMessage(), w.seq());
             }
@@ -840,7 +879,7 @@ public final class MqttLink implements AutoCloseable {
         connected = false;
         try {
             if (client.isConnected()) {
-                if (offlineUnacknowledged) {
+                if (offlineNotTaken) {
                     client.disconnectLeavingWill(2_000);
                 } else {
                     client.disconnect(2_000);
