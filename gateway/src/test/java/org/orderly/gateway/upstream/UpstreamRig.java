@@ -147,7 +147,6 @@ final class UpstreamRig implements AutoCloseable {
         return false;
     }
 
-    /** The numbers of the messages the outbox holds back (wills), lowest first. */
     /**
      * The held rows once there are {@code count} of them, or as they are after 10 s: an acknowledgement is a delete
      * the store's writer makes when it gets to it, after the link has gone on.
@@ -162,6 +161,7 @@ final class UpstreamRig implements AutoCloseable {
         return seqs;
     }
 
+    /** The numbers of the messages the outbox holds back (wills), lowest first. */
     List<Long> heldSeqs() throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (Connection c = store.database().open();
