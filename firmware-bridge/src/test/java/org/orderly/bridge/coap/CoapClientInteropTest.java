@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.testing.CoapClientProcess;
 import org.orderly.bridge.testing.CoapClientProcess.Result;
+import org.orderly.bridge.testing.CoapObservation;
 import org.orderly.bridge.testing.RunningBridge;
 import org.orderly.testkit.ExternalTools;
 
@@ -79,22 +81,23 @@ class CoapClientInteropTest {
 
     @Test
     void observeReceivesNotificationsAfterLimitChanges() throws Exception {
-        Process observer = coapClient.start("-w", "-s", "4", "-B", "8", bridge.plainUri("/status"));
-        Thread.sleep(800);
-        assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 10, \"ttlSeconds\": 30}",
-                bridge.plainUri("/limit")).exitCode()).isZero();
-        Thread.sleep(500);
-        assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 20, \"ttlSeconds\": 30}",
-                bridge.plainUri("/limit")).exitCode()).isZero();
-        Result observed = CoapClientProcess.await(observer, 15, "observe /status");
-
         List<Double> offered = new ArrayList<>();
-        for (String line : observed.stdout().split("\n")) {
-            if (line.startsWith("{")) { // libcoap may log on stdout too
-                offered.add(json.readTree(line).get("ampsOffered").asDouble());
+        try (CoapObservation observer = coapClient.observe("-w", "-s", "60", "-B", "8", bridge.plainUri("/status"))) {
+            // Registered once its first notification (the status as it is) came: a fixed 800 ms was not always
+            // enough for the process to start under load, and a change made before it registered is not seen.
+            observer.awaitLine("first notification", Duration.ofSeconds(20), offering(6.0));
+            assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 10, \"ttlSeconds\": 30}",
+                    bridge.plainUri("/limit")).exitCode()).isZero();
+            assertThat(coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 20, \"ttlSeconds\": 30}",
+                    bridge.plainUri("/limit")).exitCode()).isZero();
+            observer.awaitLine("notification of 20 A", Duration.ofSeconds(20), offering(20.0));
+            for (String line : observer.lines()) {
+                if (line.startsWith("{")) { // libcoap may log on stdout too
+                    offered.add(json.readTree(line).get("ampsOffered").asDouble());
+                }
             }
         }
-        assertThat(offered).as(observed.stdout()).containsSubsequence(6.0, 10.0, 20.0);
+        assertThat(offered).containsSubsequence(6.0, 10.0, 20.0);
     }
 
     @Test
@@ -110,12 +113,19 @@ class CoapClientInteropTest {
 
     @Test
     void observeOverDtls() throws Exception {
-        Process observer = coapClient.start("-u", "gateway-P1", "-k", KEY, "-w", "-s", "3", "-B", "8",
-                bridge.dtlsUri("/status"));
-        Thread.sleep(1000);
-        bridge.pile.grant(18.0, Duration.ofSeconds(30));
-        Result observed = CoapClientProcess.await(observer, 15, "observe coaps /status");
-        assertThat(observed.stdout()).contains("\"ampsOffered\":6.0").contains("\"ampsOffered\":18.0");
+        try (CoapObservation observer = coapClient.observe("-u", "gateway-P1", "-k", KEY, "-w", "-s", "60", "-B", "8",
+                bridge.dtlsUri("/status"))) {
+            // Registered once its first notification came: a fixed second was not always enough for the process
+            // and its DTLS handshake under load, and a grant made before it registered is not seen.
+            observer.awaitLine("first notification", Duration.ofSeconds(20), offering(6.0));
+            bridge.pile.grant(18.0, Duration.ofSeconds(30));
+            observer.awaitLine("notification of 18 A", Duration.ofSeconds(20), offering(18.0));
+        }
+    }
+
+    /** A status line of coap-client's output that offers {@code amps}. */
+    private static Predicate<String> offering(double amps) {
+        return line -> line.contains("\"ampsOffered\":" + amps);
     }
 
     @Test

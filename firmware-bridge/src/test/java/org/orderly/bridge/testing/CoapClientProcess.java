@@ -31,6 +31,11 @@ public final class CoapClientProcess {
         return new ProcessBuilder(command).redirectErrorStream(false).start();
     }
 
+    /** A coap-client started to observe (its arguments say so, {@code -s} long enough), its output read as it comes. */
+    public CoapObservation observe(String... args) throws IOException {
+        return new CoapObservation(start(args));
+    }
+
     public Result run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
         return await(start(args), timeoutSeconds, String.join(" ", args));
     }
