@@ -473,8 +473,12 @@ public final class OrderlyPolicy implements ChargingPolicy {
             ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
             if (!s.declared().equals(ts.last.declared())) {
                 // A declaration made after plug-in (the property manager's reservation) replaces the belief
-                // formed at plug-in and is planned for at once.
+                // formed at plug-in and is planned for at once. A stop just before does not hold it back for the
+                // settle time: that guards against a load flickering at the edge of the room, and a person's reservation
+                // is no flicker; kept, the car stayed off for up to 30 s under a plan that charges it, and showed
+                // the reason it was stopped for, which that plan no longer has.
                 ts.belief = beliefs.believe(s);
+                ts.stoppedAt = Long.MIN_VALUE;
                 changed = true;
             }
             ts.last = s;
