@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ExternalTools;
@@ -20,44 +19,23 @@ class Dlt645CommandTest {
     void findsTheAddressThenReadsTheMeter() throws Exception {
         String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
         String socat = ExternalTools.require("socat");
-        Path spec = dir.resolve("meters.json");
-        Files.writeString(spec, "{\"meters\": {\"000000123456\": {\"02030000\": -2.5, \"02010100\": 231.4, \"00010000\": 99.5}}}");
-        try (SocatPair line = new SocatPair(socat, dir)) {
-            Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
-                    line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.readString(dir.resolve("log")).contains("serving") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                OrderlyRun address = OrderlyRun.of("dlt645", "address", "--port", line.master.toString());
-                assertThat(address.exit()).as(address.err()).isZero();
-                assertThat(address.out().strip()).isEqualTo("000000123456");
-                // The first client closed its end; socat closes the pair with it, so the read gets its own line below.
-            } finally {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+        String spec = "{\"meters\": {\"000000123456\": {\"02030000\": -2.5, \"02010100\": 231.4, \"00010000\": 99.5}}}";
+        try (SocatPair line = new SocatPair(socat, dir);
+                Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
+            OrderlyRun address = OrderlyRun.of("dlt645", "address", "--port", line.master.toString());
+            assertThat(address.exit()).as(address.err()).isZero();
+            assertThat(address.out().strip()).isEqualTo("000000123456");
+            // The first client closed its end; socat closes the pair with it, so the read gets its own line below.
         }
-        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("b")))) {
-            Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
-                    line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log2").toFile()).start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.readString(dir.resolve("log2")).contains("serving") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
-                assertThat(read.exit()).as(read.err()).isZero();
-                assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
-                        .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")
-                        .containsPattern("energy.import.kwh\\s+99.5000\\s+kWh\\s+00010000")
-                        .containsPattern("current.a.a\\s+\\(no such data\\)");
-                assertThat(read.err()).isEmpty();
-            } finally {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+        try (SocatPair line = new SocatPair(socat, Files.createDirectory(dir.resolve("b")));
+                Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
+            assertThat(read.exit()).as(read.err()).isZero();
+            assertThat(read.out()).containsPattern("power.total.kw\\s+-2.5000\\s+kW\\s+02030000")
+                    .containsPattern("voltage.a.v\\s+231.4000\\s+V\\s+02010100")
+                    .containsPattern("energy.import.kwh\\s+99.5000\\s+kWh\\s+00010000")
+                    .containsPattern("current.a.a\\s+\\(no such data\\)");
+            assertThat(read.err()).isEmpty();
         }
     }
 
@@ -70,34 +48,23 @@ class Dlt645CommandTest {
     void aPartialReadExitsOneAndSaysWhichFailed() throws Exception {
         String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
         String socat = ExternalTools.require("socat");
-        Path spec = dir.resolve("meters.json");
-        Files.writeString(spec, """
+        String spec = """
                 {"meters": {"000000123456": {"02030000": 1.5, "02010100": 231.4, "02020100": 6.5, "02020200": 6.1}},
                  "silent": {"000000123456": ["02020100"]},
                  "errors": {"000000123456": {"02020200": 4}}}
-                """);
-        try (SocatPair line = new SocatPair(socat, dir)) {
-            Process p = new ProcessBuilder(python, "../gateway/src/test/resources/field/dlt645_meter.py", spec.toString(),
-                    line.slave.toString(), "2400", "even").redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.readString(dir.resolve("log")).contains("serving") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
-                assertThat(read.exit()).as(read.out() + read.err()).isEqualTo(1);
-                assertThat(read.out()).containsPattern("power.total.kw\\s+1.5000\\s+kW")
-                        .containsPattern("current.a.a\\s+\\(timeout\\)")
-                        .containsPattern("current.b.a\\s+\\(exception_response\\)")
-                        .containsPattern("voltage.b.v\\s+\\(no such data\\)");
-                assertThat(read.err().strip()).doesNotContain("\n")
-                        .startsWith("orderly dlt645 read: 2 of 16 quantities of meter 000000123456 on " + line.master
-                                + " failed (timeout, exception_response): the rows so marked were not read")
-                        .contains("password/authority error").contains("(no such data) row is a quantity the meter does not have");
-            } finally {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+                """;
+        try (SocatPair line = new SocatPair(socat, dir);
+                Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
+            OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
+            assertThat(read.exit()).as(read.out() + read.err()).isEqualTo(1);
+            assertThat(read.out()).containsPattern("power.total.kw\\s+1.5000\\s+kW")
+                    .containsPattern("current.a.a\\s+\\(timeout\\)")
+                    .containsPattern("current.b.a\\s+\\(exception_response\\)")
+                    .containsPattern("voltage.b.v\\s+\\(no such data\\)");
+            assertThat(read.err().strip()).doesNotContain("\n")
+                    .startsWith("orderly dlt645 read: 2 of 16 quantities of meter 000000123456 on " + line.master
+                            + " failed (timeout, exception_response): the rows so marked were not read")
+                    .contains("password/authority error").contains("(no such data) row is a quantity the meter does not have");
         }
     }
 

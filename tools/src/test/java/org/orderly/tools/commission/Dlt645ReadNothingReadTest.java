@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ExternalTools;
@@ -18,7 +17,6 @@ import org.orderly.tools.testing.OrderlyRun;
  * this address", also of replies that all came whole from another address). The simulated meter across a socat pty pair.
  */
 class Dlt645ReadNothingReadTest {
-    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/dlt645_meter.py");
 
     @TempDir
     Path dir;
@@ -73,24 +71,8 @@ class Dlt645ReadNothingReadTest {
     private OrderlyRun readWith(String spec) throws Exception {
         String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
         String socat = ExternalTools.require("socat");
-        Path json = Files.writeString(dir.resolve("meters.json"), spec);
-        Path log = dir.resolve("meter.log");
-        try (SocatPair line = new SocatPair(socat, dir)) {
-            Process p = new ProcessBuilder(python, SCRIPT.toString(), json.toString(), line.slave.toString(), "2400", "even")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.readString(log).contains("serving")) {
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("simulated DL/T 645 meter did not start: " + Files.readString(log));
-                    }
-                    Thread.sleep(50);
-                }
-                return OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "300");
-            } finally {
-                p.destroy();
-                p.waitFor(5, TimeUnit.SECONDS);
-            }
+        try (SocatPair line = new SocatPair(socat, dir); Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
+            return OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "300");
         }
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,6 @@ import org.orderly.tools.testing.OrderlyRun;
  * pair, as {@link Dlt645CommandTest}.
  */
 class Dlt645RefusalAdviceTest {
-    private static final Path SCRIPT = Path.of("../gateway/src/test/resources/field/dlt645_meter.py");
     private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();
 
     @TempDir
@@ -42,7 +40,7 @@ class Dlt645RefusalAdviceTest {
         try (SocatPair line = new SocatPair(socat, dir);
                 DatagramSocket silent1 = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 DatagramSocket silent2 = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                AutoCloseable meters = meters(python, line, """
+                Dlt645Sim meters = Dlt645Sim.start(python, dir, line, """
                 {"meters": {"000000123456": {"02020100": 6.5, "02020200": 6.1, "02020300": 6.2},
                             "000000000041": {"02030000": 3.5},
                             "000000000042": {"02030000": 3.5, "02010100": 230.1}},
@@ -95,7 +93,7 @@ class Dlt645RefusalAdviceTest {
         String socat = ExternalTools.require("socat");
         String refusals = Arrays.stream(DataId.values()).map(di -> String.format("\"%08X\": 4", di.id()))
                 .collect(Collectors.joining(", "));
-        try (SocatPair line = new SocatPair(socat, dir); AutoCloseable meter = meters(python, line,
+        try (SocatPair line = new SocatPair(socat, dir); Dlt645Sim meter = Dlt645Sim.start(python, dir, line,
                 "{\"meters\": {\"000000123456\": {}}, \"errors\": {\"000000123456\": {" + refusals + "}}}")) {
             OrderlyRun r = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "400");
 
@@ -107,25 +105,5 @@ class Dlt645RefusalAdviceTest {
                             + "reason of its own (its error byte says which): its address and the line are right; ")
                     .contains("DL/T 645-2007").doesNotContain("modbus scan").doesNotContain("map").doesNotContain("answered no request");
         }
-    }
-
-    private AutoCloseable meters(String python, SocatPair line, String spec) throws Exception {
-        Path json = Files.writeString(Files.createTempFile(dir, "meters", ".json"), spec);
-        Path log = Files.createTempFile(dir, "dlt645", ".log");
-        Process p = new ProcessBuilder(python, SCRIPT.toString(), json.toString(), line.slave.toString(), "2400", "even")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.readString(log).contains("serving")) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("simulated DL/T 645 meter did not start: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return () -> {
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        };
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -24,7 +23,7 @@ import org.orderly.tools.testing.OrderlyRun;
  */
 class SelftestCommandTest {
     private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();
-    private static final Path DLT645_SCRIPT = Path.of("../gateway/src/test/resources/field/dlt645_meter.py");
+    private static final String METER_645 = "{\"meters\": {\"000000000042\": {\"02030000\": 3.5, \"00010000\": 12.25}}}";
 
     @TempDir
     Path dir;
@@ -62,7 +61,7 @@ class SelftestCommandTest {
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml")),
                         2, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm120.yaml"))), modbusPort);
                 SocatPair line = new SocatPair(socat, dir);
-                AutoCloseable meter645 = dlt645Meter(python, line);
+                Dlt645Sim meter645 = Dlt645Sim.start(python, dir, line, METER_645);
                 Bridge b1 = new Bridge("p1");
                 Bridge b2 = new Bridge("p2")) {
             Path good = dir.resolve("good.yaml");
@@ -85,7 +84,7 @@ class SelftestCommandTest {
         try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
                         modbusPort2);
                 SocatPair line = new SocatPair(socat, second);
-                AutoCloseable meter645 = dlt645Meter(python, line);
+                Dlt645Sim meter645 = Dlt645Sim.start(python, dir, line, METER_645);
                 Bridge b1 = new Bridge("p1")) {
             Path bad = dir.resolve("bad.yaml");
             Files.writeString(bad, config(modbusPort2, line.master, b1.port(), silent, 5));
@@ -105,26 +104,5 @@ class SelftestCommandTest {
         OrderlyRun r = OrderlyRun.of("selftest", "--config", bad.toString(), "--devices", DEVICES.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains(bad + ":1:1: missing 'compound'");
-    }
-
-    private AutoCloseable dlt645Meter(String python, SocatPair line) throws Exception {
-        Path spec = Files.createTempFile(dir, "meters", ".json");
-        Files.writeString(spec, "{\"meters\": {\"000000000042\": {\"02030000\": 3.5, \"00010000\": 12.25}}}");
-        Path log = Files.createTempFile(dir, "dlt645", ".log");
-        Process p = new ProcessBuilder(python, DLT645_SCRIPT.toString(), spec.toString(), line.slave.toString(), "2400", "even")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.readString(log).contains("serving")) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("simulated DL/T 645 meter did not start: " + Files.readString(log));
-            }
-            Thread.sleep(50);
-        }
-        return () -> {
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        };
     }
 }
