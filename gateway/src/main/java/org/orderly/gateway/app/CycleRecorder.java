@@ -29,6 +29,7 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.store.Sample;
@@ -182,7 +183,8 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen seen = it.next().getValue();
             if (!present.contains(seen.session().id())) {
-                SessionRecord ended = record(seen.session(), departure(seen, heardAt[seen.session().pileIndex()]),
+                SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
+                        heardAt[seen.session().pileIndex()]),
                         seen.at(), seen.pileEnergyKWh());
                 if (seen.unheard()) {
                     // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
@@ -226,20 +228,6 @@ final class CycleRecorder {
                     declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
             store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
-    }
-
-    /**
-     * When a car seen to have left left: when its pile reported it gone ({@code reportedGone}; not when a cycle read
-     * that report, which a car plugged in meanwhile may have arrived before), but never before it arrived or was last
-     * seen plugged in. A wall clock stepped back while it was plugged in says earlier; the stay then ends at the later
-     * of the two, as a stay whose end was not seen does ({@link SessionRecord#departedUnseen}), and is not learned from
-     * (its departure not after its arrival, {@link RememberedSessions}) when that is its arrival. The session tracker
-     * takes the same end as the pile's last, before which no later session on it arrives.
-     */
-    private static Instant departure(Seen seen, Instant reportedGone) {
-        Instant arrival = seen.session().arrival();
-        Instant bound = seen.at().isAfter(arrival) ? seen.at() : arrival;
-        return reportedGone.isBefore(bound) ? bound : reportedGone;
     }
 
     private static boolean due(Instant writtenAt, Instant now) {

@@ -145,7 +145,7 @@ public final class SessionTracker {
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
                 // earlier in fact.
-                lastEnded.put(p.pileIndex(), ended(current, seen[p.pileIndex()], p.readAt()));
+                lastEnded.put(p.pileIndex(), StayEnd.of(current.arrival(), seen[p.pileIndex()], p.readAt()));
                 lastEndedSession[p.pileIndex()] = current.id();
             }
         }
@@ -196,16 +196,6 @@ public final class SessionTracker {
     public void clockNotSet() {
         clockSetBy = null;
         clockUnset = true;
-    }
-
-    /**
-     * When a session whose pile reported its car gone at {@code reportedGone} ended: then, but never before it arrived
-     * or was last seen plugged in ({@code seenAt}; a wall clock stepped back meanwhile says earlier), as its row's
-     * departure is.
-     */
-    private static Instant ended(Open session, Instant seenAt, Instant reportedGone) {
-        Instant bound = seenAt.isAfter(session.arrival()) ? seenAt : session.arrival();
-        return reportedGone.isBefore(bound) ? bound : reportedGone;
     }
 
     /**
