@@ -57,7 +57,7 @@ public final class SessionTracker {
      * Per pile, the end of the last session on it: seen while running, else the latest on record at start or of a
      * carried one.
      */
-    private final Map<Integer, Instant> lastEnded = new HashMap<>();
+    private final Instant[] lastEnded;
     /** Per pile, the id of the session whose end {@link #lastEnded} holds when one ended while running (null: none). */
     private final String[] lastEndedSession;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
@@ -77,6 +77,7 @@ public final class SessionTracker {
     public SessionTracker(Compound compound, SessionNumbers numbers) {
         this.compound = compound;
         this.seen = new Instant[compound.pileCount()];
+        this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
         this.numbers = numbers;
     }
@@ -145,7 +146,7 @@ public final class SessionTracker {
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
                 // earlier in fact.
-                lastEnded.put(p.pileIndex(), StayEnd.of(current.arrival(), seen[p.pileIndex()], p.readAt()));
+                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], p.readAt());
                 lastEndedSession[p.pileIndex()] = current.id();
             }
         }
@@ -181,10 +182,10 @@ public final class SessionTracker {
     public void restamp(ClockStep step) {
         open.replaceAll((pile, o) -> new Open(o.id(), step.correct(o.arrival()), o.energyAtStart(),
                 new Declaration(step.correct(o.declared().departure()), o.declared().energyKWh())));
-        for (int i = 0; i < seen.length; i++) {
+        for (int i = 0; i < lastEnded.length; i++) {
             seen[i] = step.correct(seen[i]);
+            lastEnded[i] = step.correct(lastEnded[i]);
         }
-        lastEnded.replaceAll((pile, t) -> step.correct(t));
         clockSetBy = step;
         clockUnset = false;
     }
@@ -203,7 +204,9 @@ public final class SessionTracker {
      * taken to have arrived before. Called before the first {@link #update}.
      */
     public void endedOnRecord(int pileIndex, Instant departure) {
-        lastEnded.merge(pileIndex, departure, (a, b) -> a.isAfter(b) ? a : b);
+        if (lastEnded[pileIndex] == null || departure.isAfter(lastEnded[pileIndex])) {
+            lastEnded[pileIndex] = departure;
+        }
     }
 
     /**
@@ -220,7 +223,7 @@ public final class SessionTracker {
         if (arrival.isBefore(earliest)) {
             arrival = earliest;
         }
-        Instant ended = lastEnded.get(p.pileIndex());
+        Instant ended = lastEnded[p.pileIndex()];
         if (ended == null || !arrival.isBefore(ended)) {
             return arrival;
         }
@@ -233,7 +236,7 @@ public final class SessionTracker {
      * of the clock as the pile's other times are. Null when no report of its pile has ended it.
      */
     Instant endOf(int pileIndex, String sessionId) {
-        return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded.get(pileIndex) : null;
+        return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded[pileIndex] : null;
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
