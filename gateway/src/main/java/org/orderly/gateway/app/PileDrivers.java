@@ -65,7 +65,7 @@ final class PileDrivers {
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
-                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps());
+                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus());
         return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker);
     }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>A copy changed since it was copied is not overwritten either, as dpkg keeps an edited conffile: the gateway reads
  * the meter with it, as its installer meant, and the bundle's map is written beside it ({@value #SHIPPED}) with one
  * WARN. Moving the edit aside instead would have the gateway read the meter with the bundle's map from that start on,
- * its scale perhaps the one the installer corrected.
+ * its scale perhaps the one the installer corrected. The map beside it goes once the copy is the bundle's map again
+ * (the installer removed the edit, or the bundle now carries the map as edited) or the bundle no longer carries it.
  */
 final class ShippedMapCopies {
     /** Not a {@code .yaml}, so never taken for a map. */
@@ -71,6 +72,7 @@ final class ShippedMapCopies {
         } else {
             nameUnknown(target, copied.keySet(), bundle);
         }
+        removeBesideDropped(target, copied.keySet(), bundle);
         StringBuilder text = new StringBuilder("# register maps carried by bundle " + bundle
                 + ", copied here unless a copy was changed: SHA-256, path\n");
         copied.forEach((path, sha) -> text.append(sha).append(' ').append(path).append('\n'));
@@ -160,6 +162,29 @@ final class ShippedMapCopies {
             } else {
                 LOG.warn("register map {} is no longer carried by bundle {}, but its copy {} was changed since it was"
                         + " copied: kept; remove it once no configuration names it", old.getKey(), bundle, file);
+            }
+        }
+    }
+
+    /**
+     * Removes each map a bundle wrote beside a kept copy ({@value #SHIPPED}) whose map {@code bundle} does not carry:
+     * it was there to be compared with the copy, and no bundle's map is to be now. The copy is kept ({@link
+     * #removeDropped}: the configuration may name it). Found by their names, not the manifest, so one an upgrade left
+     * before these were removed goes too.
+     */
+    private static void removeBesideDropped(Path target, Set<String> carried, String bundle) throws IOException {
+        List<Path> beside;
+        try (Stream<Path> files = Files.walk(target)) {
+            beside = files.filter(p -> p.getFileName().toString().endsWith(".yaml" + SHIPPED) && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+        for (Path file : beside) {
+            String relative = target.relativize(file).toString();
+            String map = relative.substring(0, relative.length() - SHIPPED.length());
+            if (!carried.contains(map)) {
+                Files.delete(file);
+                LOG.info("register map {} is no longer carried by bundle {}: {}, an earlier bundle's map of it, removed",
+                        map, bundle, file);
             }
         }
     }

@@ -91,6 +91,64 @@ class ShippedMapCopiesTest {
         assertThat(dir.resolve("a.yaml.shipped")).doesNotExist();
     }
 
+    /**
+     * The bundle's map beside an edited copy is there to be compared with the edit: once no bundle carries the map, there
+     * is nothing to compare, and it goes, said in an INFO line; the edit stays, as the configuration may name it.
+     */
+    @Test
+    void theMapBesideAnEditIsRemovedOnceTheBundleNoLongerCarriesIt() throws Exception {
+        ShippedMapCopies.update(dir, maps("a.yaml", "piles/b.yaml"), "v1");
+        Files.writeString(dir.resolve("piles/b.yaml"), "scale corrected by the installer");
+        ShippedMapCopies.update(dir, maps("a.yaml", "piles/b.yaml"), "v1");
+
+        List<String> infos;
+        try (LogTap log = LogTap.start()) {
+            int mark = log.mark();
+            ShippedMapCopies.update(dir, maps("a.yaml"), "v2");
+            infos = log.since(mark).stream().filter(l -> l.contains("INFO")).toList();
+        }
+
+        assertThat(dir.resolve("piles/b.yaml")).hasContent("scale corrected by the installer");
+        assertThat(dir.resolve("piles/b.yaml.shipped")).doesNotExist();
+        assertThat(infos).singleElement().asString().endsWith("register map piles/b.yaml is no longer carried by bundle"
+                + " v2: " + dir.resolve("piles/b.yaml.shipped") + ", an earlier bundle's map of it, removed");
+    }
+
+    /** One an upgrade left before this was so (the manifest no longer naming its map) goes at the next start. */
+    @Test
+    void aMapBesideAnEditLeftByAnEarlierUpgradeIsRemoved() throws Exception {
+        ShippedMapCopies.update(dir, maps("a.yaml"), "v2");
+        Files.writeString(dir.resolve("b.yaml"), "scale corrected by the installer");
+        Files.writeString(dir.resolve("b.yaml.shipped"), "map b.yaml");
+
+        ShippedMapCopies.update(dir, maps("a.yaml"), "v3");
+
+        assertThat(dir.resolve("b.yaml")).hasContent("scale corrected by the installer");
+        assertThat(dir.resolve("b.yaml.shipped")).doesNotExist();
+    }
+
+    /**
+     * A bundle that carries the map as the installer edited it (his correction taken into it): the copy is the bundle's
+     * map, the one beside it goes, and the next bundle's map replaces the copy as any unchanged copy.
+     */
+    @Test
+    void anEditTheBundleNowCarriesIsItsCopyAgain() throws Exception {
+        ShippedMapCopies.update(dir, maps("a.yaml"), "v1");
+        Files.writeString(dir.resolve("a.yaml"), "scale corrected");
+        ShippedMapCopies.update(dir, maps("a.yaml"), "v1");
+        assertThat(dir.resolve("a.yaml.shipped")).hasContent("map a.yaml");
+
+        ShippedMapCopies.update(dir, mapsOf(Map.of("a.yaml", "scale corrected")), "v2");
+
+        assertThat(dir.resolve("a.yaml")).hasContent("scale corrected");
+        assertThat(dir.resolve("a.yaml.shipped")).doesNotExist();
+
+        ShippedMapCopies.update(dir, mapsOf(Map.of("a.yaml", "scale corrected, and a register added in v3")), "v3");
+
+        assertThat(dir.resolve("a.yaml")).hasContent("scale corrected, and a register added in v3");
+        assertThat(dir.resolve("a.yaml.shipped")).doesNotExist();
+    }
+
     @Test
     void anInstallersOwnMapUnderANameTheBundleNowCarriesIsKept() throws Exception {
         ShippedMapCopies.update(dir, maps("a.yaml"), "v1");

@@ -2,13 +2,15 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reports a pile's failures to its listener and the log: WARN when the pile starts failing or fails in a
  * new way, DEBUG while it keeps failing the same way, INFO when it answers again. A listener that throws
- * is logged, never propagated.
+ * is logged, never propagated. The WARN gives the failure in its own words unless the driver words it (a Modbus pile's
+ * serial port that will not open says what to check).
  */
 final class FailureReporter {
 
@@ -17,12 +19,19 @@ final class FailureReporter {
     private final String pileId;
     private final PileListener listener;
     private final Clock clock;
+    private final Function<PileFailure, String> warning;
     private PileFailureKind failing; // guarded by this
 
     FailureReporter(String pileId, PileListener listener, Clock clock) {
+        this(pileId, listener, clock, PileFailure::toString);
+    }
+
+    /** @param warning what the WARN says when the pile starts failing, or fails in a new way */
+    FailureReporter(String pileId, PileListener listener, Clock clock, Function<PileFailure, String> warning) {
         this.pileId = pileId;
         this.listener = listener;
         this.clock = clock;
+        this.warning = warning;
     }
 
     void failed(String operation, PileIoException e) {
@@ -36,7 +45,7 @@ final class FailureReporter {
             failing = failure.kind();
         }
         if (changed) {
-            LOG.warn("{}", failure);
+            LOG.warn("{}", warning.apply(failure));
             failure.cause().ifPresent(cause -> LOG.debug("pile {}: cause", pileId, cause));
         } else {
             LOG.debug("{} (still)", failure);

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
@@ -17,9 +18,11 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  *                    a command that knows no configuration ({@code orderly pile set}) and so no safe current to leave
  * @param timeout     per request
  * @param statusEvery how often the status registers are read
+ * @param bus         the name of its bus in the configuration, which the log names when its serial port will not open;
+ *                    empty for a command's {@code --modbus-port}, which has none
  */
 public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, PileMap map, LeaseTiming lease,
-                               OptionalDouble safeAmps, Duration timeout, Duration statusEvery) {
+                               OptionalDouble safeAmps, Duration timeout, Duration statusEvery, Optional<String> bus) {
 
     public ModbusPileConfig {
         Objects.requireNonNull(pileId, "pileId");
@@ -29,6 +32,7 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
         Objects.requireNonNull(safeAmps, "safeAmps");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(statusEvery, "statusEvery");
+        Objects.requireNonNull(bus, "bus");
         if (unitId < 0 || unitId > 247) {
             throw new IllegalArgumentException("pile " + pileId + ": unit id must be 0..247, was " + unitId);
         }
@@ -47,20 +51,26 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
     /** A 10 s lease, 6 A safe current, 300 ms timeout, status every second. */
     public static ModbusPileConfig of(String pileId, BusEndpoint endpoint, int unitId, PileMap map) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), OptionalDouble.of(6.0),
-                Duration.ofMillis(300), Duration.ofSeconds(1));
+                Duration.ofMillis(300), Duration.ofSeconds(1), Optional.empty());
     }
 
     /** This pile with {@code amps} to write to its fallback register. */
     public ModbusPileConfig withSafeAmps(double amps) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout, statusEvery);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout, statusEvery, bus);
     }
 
     /** This pile with its fallback register left as it is: no safe current known to write there. */
     public ModbusPileConfig withFallbackLeftAsItIs() {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout, statusEvery);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout, statusEvery, bus);
+    }
+
+    /** This pile on the configuration's bus {@code name}. */
+    public ModbusPileConfig onBus(String name) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery,
+                Optional.of(name));
     }
 
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.slf4j.Logger;
@@ -43,7 +44,7 @@ public final class ModbusPileDriver implements PileDriver {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
-        this.reporter = new FailureReporter(config.pileId(), listener, clock);
+        this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning);
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = new PileModbusPort(config.endpoint(), config.timeout());
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
@@ -141,6 +142,20 @@ public final class ModbusPileDriver implements PileDriver {
             leaseUntil = map.watchdog().isPresent() ? ticker.now().plus(lease.ttl()) : null;
             acknowledgedSending.acknowledged(sending);
         }
+    }
+
+    /**
+     * What the WARN says of a failure: on a bus of the configuration whose serial port is there but will not open, what
+     * to check, in the words of the bus's meters' ({@link SerialPortNotOpened#adviceForBus}); else the failure as it is.
+     * A command's {@code --modbus-port} has no bus, and its command says what to check before it starts the driver.
+     */
+    private String warning(PileFailure failure) {
+        Optional<SerialPortNotOpened> port = failure.cause().flatMap(SerialPortNotOpened::in);
+        if (port.isEmpty() || config.bus().isEmpty()) {
+            return failure.toString();
+        }
+        return "pile " + config.pileId() + " (unit " + config.unitId() + ") not reached: "
+                + port.get().adviceForBus(config.bus().get()) + "; the port is tried again at each status read and lease refresh";
     }
 
     private void readStatus() {
