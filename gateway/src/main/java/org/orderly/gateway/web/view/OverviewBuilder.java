@@ -189,7 +189,8 @@ public final class OverviewBuilder {
                         Integer.toString(kept)));
             }
             MqttLink link = gateway.upstream().link();
-            conditions.addAll(UpstreamAlarms.conditions(link.connected(), link.commandsRefused(), gatewayId));
+            conditions.addAll(UpstreamAlarms.conditions(link.connected(), link.commandsRefused(),
+                    link.messagesRefused(), gatewayId));
         }
         gateway.storeMovedAside(now, AlarmKind.STORE_MOVED_ASIDE_FOR).ifPresent(e ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_MOVED_ASIDE, gatewayId, e.subject())));
