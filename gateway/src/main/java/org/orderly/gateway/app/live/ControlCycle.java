@@ -22,6 +22,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
+import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
@@ -180,6 +181,15 @@ public final class ControlCycle {
         return policy instanceof OrderlyPolicy orderly ? orderly.settings().follow() : Duration.ZERO;
     }
 
+    /**
+     * The plan in force as this cycle ends, which its reasons were decided with (the live policy's; none for a
+     * baseline policy, which makes none). Read here, on the control thread, the only one that replaces it: a reader of
+     * the cycle's result gets the very plan its reasons speak of.
+     */
+    private Plan planInForce() {
+        return policy instanceof OrderlyPolicy orderly ? orderly.plan() : null;
+    }
+
     /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */
     public void limitPile(int pileIndex, double maxA) {
         policy.limitPile(pileIndex, maxA);
@@ -259,13 +269,15 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline));
+                    offline, now));
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
+            Plan plan = planInForce();
             return remember(new CycleResult(conservatively(plugged, caps, now, safe, reserved),
                     ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
-                    List.copyOf(caps), departedUnseen, back, reserved));
+                    List.copyOf(caps), departedUnseen, back, reserved, Optional.empty(), plan,
+                    plan == null ? null : now));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -280,9 +292,10 @@ public final class ControlCycle {
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
         policy.allowed(allocation);
+        Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines()));
+                household.lines(), plan, plan == null ? null : now));
     }
 
     /**
@@ -356,10 +369,11 @@ public final class ControlCycle {
      *
      * @param household the household load, null when the reading is stale, flows back or lacks a line
      * @param back      the backflow that made the reading untrusted, null if none did
+     * @param now       the time the cycle runs at (as the clock says, wrong as it is)
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
-                                        List<PluggedSession> open, Set<Integer> offline) {
+                                        List<PluggedSession> open, Set<Integer> offline, Instant now) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -375,9 +389,10 @@ public final class ControlCycle {
         double[] room = reserved.from(compound, compound.room(households, limit));
         Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
+        Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
-                stale ? Optional.empty() : household.lines());
+                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now);
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */

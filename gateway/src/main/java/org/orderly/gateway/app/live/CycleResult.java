@@ -1,5 +1,6 @@
 package org.orderly.gateway.app.live;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
+import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -19,13 +21,31 @@ import org.orderly.gateway.core.session.PluggedSession;
  * made its reading untrusted (null when none did: {@link BackflowWatch}), and the current held for the piles the cycle
  * cannot hear ({@link PileReason#PILE_OFFLINE}): what each may offer on its own, kept off every limit above it, and
  * the household load on each line where the meter reads the lines (empty: a third of {@code baseKw} on each).
+ *
+ * <p>And the plan the cycle decided with and the time it decided at ({@code decidedAt}): the reasons are this plan's
+ * at that time, and a reader that shows a reason with the plan's times (the page's "waiting for a lower price from
+ * 21:45") takes both from here, not the plan in force when it reads ({@code OrderlyPolicy.plan()}), which the next
+ * cycle may already have replaced. Null both when the cycle had no plan (a policy that makes none, a test's result).
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
-                          Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines) {
+                          Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                          Instant decidedAt) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
+        if ((plan == null) != (decidedAt == null)) {
+            throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
+                    + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
+        }
+    }
+
+    /** A cycle without a plan (a policy that makes none, a test's result). */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, null,
+                null);
     }
 
     /** A cycle that took the household load as split evenly over the lines. */

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,9 +107,11 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong failedConnects = new AtomicLong();
     private final AtomicLong losses = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
-    /** Messages sent on the current connection and not yet acknowledged. */
-    private final ConcurrentSkipListSet<Long> unacknowledged = new ConcurrentSkipListSet<>();
+    /** Messages sent on the current connection and not yet acknowledged, by number, with their topic. */
+    private final ConcurrentSkipListMap<Long, String> unacknowledged = new ConcurrentSkipListMap<>();
     private final DroppedOnSend droppedOnSend = new DroppedOnSend();
+    /** The kinds of message the broker refused and has not taken since; the page's alarm. */
+    private final RefusedKinds refusedKinds = new RefusedKinds();
     private final long intervalNanos;
     private volatile boolean connected;
     /**
@@ -231,6 +233,16 @@ public final class MqttLink implements AutoCloseable {
         return subscription.refusal();
     }
 
+    /**
+     * The kinds of message ({@code state}, {@code telemetry}, ...) of which the broker refused one (set aside, not
+     * sent again) and has acknowledged none since: from the refusal until a later message of that kind is
+     * acknowledged; empty when there is none. In memory: a restart forgets it, and a broker that still refuses says so
+     * again at the next message of that kind (a {@code state} one at once, the connection's {@code online}).
+     */
+    public Optional<String> messagesRefused() {
+        return refusedKinds.kinds();
+    }
+
     /** Why the last connection attempt failed, or null. */
     public String lastFailure() {
         return lastFailure;
@@ -305,8 +317,13 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void setAsideIfDroppedOn(boolean held) {
-        long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.first(), held);
+        long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.firstKey(), held);
         if (guilty >= 0) {
+            // It was the oldest unacknowledged a moment ago; a PUBACK for it coming since would have cleared it.
+            String topic = unacknowledged.get(guilty);
+            if (topic != null) {
+                refusedKinds.refused(topic, guilty);
+            }
             outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.ALONE_DROPS
                     + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say"
                     + " which)");
@@ -382,7 +399,7 @@ public final class MqttLink implements AutoCloseable {
             // drain keeps going past a refused message as well.
             stateRefused("online", online, onlineRefused.get());
         } else {
-            outbox.acknowledged(online.seq());
+            acknowledged(online);
             published.incrementAndGet();
         }
         synchronized (this) {
@@ -520,7 +537,7 @@ public final class MqttLink implements AutoCloseable {
                 if (refused.isPresent()) {
                     stateRefused("an earlier connection's offline", r, refused.get());
                 } else {
-                    outbox.acknowledged(r.seq());
+                    acknowledged(r);
                     published.incrementAndGet();
                 }
                 after = r.seq();
@@ -536,10 +553,17 @@ public final class MqttLink implements AutoCloseable {
      * taken as acknowledged and lost ({@code UpstreamStateRefusedTest}).
      */
     private void stateRefused(String what, OutboxRow row, String refusal) {
+        refusedKinds.refused(row.topic(), row.seq());
         outbox.setAside(row.seq(), refusedReason(refusal));
         LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
                 + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
                 refusal, settings.clientId());
+    }
+
+    /** The broker has {@code row}: it leaves the outbox, and its kind is one the broker takes. */
+    private void acknowledged(OutboxRow row) {
+        refusedKinds.acknowledged(row.topic(), row.seq());
+        outbox.acknowledged(row.seq());
     }
 
     /** Why a message the broker refused in its PUBACK is set aside, {@code refusal} being the reason code. */
@@ -623,6 +647,7 @@ public final class MqttLink implements AutoCloseable {
         long bytes = publishPacketBytes(row);
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
+            refusedKinds.refused(row.topic(), row.seq());
             outbox.setAside(row.seq(), "its PUBLISH packet of " + bytes + " bytes is larger than the broker's maximum"
                     + " packet size of " + limit + " bytes");
             advancePast(row);
@@ -630,7 +655,7 @@ public final class MqttLink implements AutoCloseable {
         }
         int gen = generation;
         try {
-            client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), gen));
+            client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), row.topic(), gen));
         } catch (BrokerException e) {
             LOG.debug("upstream: publish of {} failed: {}", row.seq(), e.getMessage());
             pending.clear();
@@ -638,7 +663,7 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         inflight.incrementAndGet();
-        unacknowledged.add(row.seq());
+        unacknowledged.put(row.seq(), row.topic());
         advancePast(row);
         nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
     }
@@ -689,10 +714,12 @@ public final class MqttLink implements AutoCloseable {
 
     private final class Delivered implements BrokerClient.Completion {
         private final long seq;
+        private final String topic;
         private final int gen;
 
-        Delivered(long seq, int gen) {
+        Delivered(long seq, String topic, int gen) {
             this.seq = seq;
+            this.topic = topic;
             this.gen = gen;
         }
 
@@ -701,9 +728,11 @@ public final class MqttLink implements AutoCloseable {
             unacknowledged.remove(seq);
             droppedOnSend.acknowledged(seq);
             if (refusal != null) {
+                refusedKinds.refused(topic, seq);
                 outbox.setAside(seq, refusedReason(refusal));
             } else {
                 published.incrementAndGet();
+                refusedKinds.acknowledged(topic, seq);
                 outbox.acknowledged(seq);
             }
             if (gen == generation) {
@@ -866,7 +895,7 @@ public final class MqttLink implements AutoCloseable {
                     stateRefused("offline at the stop", w, refused.get());
                     offlineNotTaken = true;
                 } else {
-                    outbox.acknowledged(w.seq());
+                    acknowledged(w);
                 }
                 will = null;
             } catch (BrokerException e) {

@@ -88,6 +88,13 @@ public enum AlarmKind {
      */
     UPSTREAM_COMMANDS_REFUSED(Detail.NONE),
     /**
+     * The grid company's broker refused messages the gateway sent (a PUBACK reason code of 0x80 or above, as an ACL
+     * denying a topic; a packet over its maximum size): each is set aside and the grid company never gets it. The
+     * detail is the kinds refused ({@code state, telemetry}); it moves while the alarm stands. Stands until a later
+     * message of each kind refused is acknowledged, across reconnects.
+     */
+    UPSTREAM_MESSAGES_REFUSED(Detail.FOLLOWS_THE_ALARM),
+    /**
      * A pile heard from draws clearly more than the control cycle gives it (more than 1 A above, as
      * {@code core.limit.FollowHold} allows a car that has followed), 0 A included: a car that does not follow its offer
      * or a pile that does not pass it on, so the room shared out is not what is drawn (safety). Held for 10 s: a car
@@ -137,7 +144,7 @@ public enum AlarmKind {
             case METER_STALE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
                  UPSTREAM_DISCONNECTED,
-                 UPSTREAM_COMMANDS_REFUSED -> false;
+                 UPSTREAM_COMMANDS_REFUSED, UPSTREAM_MESSAGES_REFUSED -> false;
         };
     }
 

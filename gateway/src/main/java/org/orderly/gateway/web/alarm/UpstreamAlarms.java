@@ -5,8 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The upstream link's alarms, from what the link says of itself: whether it is connected to the grid company's broker
- * and whether that broker refuses its subscription to the commands. Either way grid caps cannot reach the compound.
+ * The upstream link's alarms, from what the link says of itself: whether it is connected to the grid company's broker,
+ * whether that broker refuses its subscription to the commands (either way grid caps cannot reach the compound), and
+ * whether it refused messages the gateway sent (the grid company does not get them).
  */
 public final class UpstreamAlarms {
     private UpstreamAlarms() {
@@ -20,9 +21,11 @@ public final class UpstreamAlarms {
      *
      * @param connected        {@link org.orderly.gateway.upstream.link.MqttLink#connected()}
      * @param commandsRefused  {@link org.orderly.gateway.upstream.link.MqttLink#commandsRefused()}
+     * @param messagesRefused  {@link org.orderly.gateway.upstream.link.MqttLink#messagesRefused()}: the kinds refused,
+     *                         the alarm's detail
      */
     public static Set<AlarmBoard.Condition> conditions(boolean connected, Optional<String> commandsRefused,
-                                                       String gatewayId) {
+                                                       Optional<String> messagesRefused, String gatewayId) {
         Set<AlarmBoard.Condition> out = new HashSet<>();
         if (!connected) {
             out.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_DISCONNECTED, gatewayId));
@@ -30,6 +33,8 @@ public final class UpstreamAlarms {
         if (commandsRefused.isPresent()) {
             out.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_COMMANDS_REFUSED, gatewayId));
         }
+        messagesRefused.ifPresent(kinds ->
+                out.add(new AlarmBoard.Condition(AlarmKind.UPSTREAM_MESSAGES_REFUSED, gatewayId, kinds)));
         return out;
     }
 }

@@ -80,7 +80,13 @@ public final class OverviewBuilder {
         Tick tick = gateway.ticker().now();
         long t = now.getEpochSecond();
         CycleResult last = gateway.loop().lastResult();
-        Plan plan = gateway.policy().plan();
+        // A pile's reason, and the times the page shows with it (waiting "from 21:45", the estimated finish), come
+        // from the plan the cycle decided with, at the time it decided: the policy may have taken a newer plan since,
+        // and a later slot may have begun. Until 2026-12-03 they came from the plan in force and the page's own time,
+        // read apart from the cycle's result (OverviewPlanOfReasonTest).
+        boolean decided = last != null && last.plan() != null;
+        Plan plan = decided ? last.plan() : gateway.policy().plan();
+        long decidedAt = decided ? last.decidedAt().getEpochSecond() : t;
         Set<AlarmBoard.Condition> conditions = new HashSet<>();
         String gatewayId = gateway.config().gatewayId();
 
@@ -170,7 +176,7 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, s == null ? 0 : s.deliveredKWh(),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id(), t), s == null ? null : next(plan, s.id(), t),
+                    s == null ? null : finish(plan, s.id()), s == null ? null : next(plan, s.id(), decidedAt),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
                     offline ? null : state.get().fault().orElse(null)));
@@ -183,7 +189,8 @@ public final class OverviewBuilder {
                         Integer.toString(kept)));
             }
             MqttLink link = gateway.upstream().link();
-            conditions.addAll(UpstreamAlarms.conditions(link.connected(), link.commandsRefused(), gatewayId));
+            conditions.addAll(UpstreamAlarms.conditions(link.connected(), link.commandsRefused(),
+                    link.messagesRefused(), gatewayId));
         }
         gateway.storeMovedAside(now, AlarmKind.STORE_MOVED_ASIDE_FOR).ifPresent(e ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.STORE_MOVED_ASIDE, gatewayId, e.subject())));
@@ -205,7 +212,7 @@ public final class OverviewBuilder {
     }
 
     /** The end of the session's last slot with planned energy, or null when the plan has none for it. */
-    static Long finish(Plan plan, String sessionId, long now) {
+    static Long finish(Plan plan, String sessionId) {
         SessionPlan sp = plan.session(sessionId);
         if (sp == null) {
             return null;
@@ -218,7 +225,7 @@ public final class OverviewBuilder {
         return null;
     }
 
-    /** The start of the session's first planned slot after the current one, or null. */
+    /** The start of the session's first planned slot after the one holding {@code now}, or null. */
     static Long next(Plan plan, String sessionId, long now) {
         SessionPlan sp = plan.session(sessionId);
         int slot = plan.slotAt(now);

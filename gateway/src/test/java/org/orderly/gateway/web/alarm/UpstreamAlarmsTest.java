@@ -101,10 +101,43 @@ class UpstreamAlarmsTest {
                 .extracting(Alarm::clearedAt).isEqualTo(T0.plusSeconds(71).toEpochMilli());
     }
 
-    /** A look of the page at {@code seconds} after T0, on the ticker and the wall clock alike. */
+    /**
+     * Messages the broker refused are an alarm at once, naming the kinds refused (updated in place as another kind is
+     * refused), cleared once none is left; until 2026-12-03 there was none.
+     */
+    @Test
+    void messagesTheBrokerRefusedAreAnAlarmNamingTheirKindsUntilNoneIsLeft() throws Exception {
+        look(0, true, Optional.empty(), Optional.of("state"));
+        assertThat(board.list()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(AlarmKind.UPSTREAM_MESSAGES_REFUSED);
+            assertThat(a.subject()).isEqualTo("gw");
+            assertThat(a.detail()).isEqualTo("state");
+            assertThat(a.clearedAt()).isNull();
+        });
+        String id = board.list().get(0).id();
+
+        look(1, false, Optional.empty(), Optional.of("state, telemetry"));
+        assertThat(board.list()).as("the same alarm, a link down meanwhile no clear").singleElement()
+                .satisfies(a -> {
+                    assertThat(a.id()).isEqualTo(id);
+                    assertThat(a.detail()).isEqualTo("state, telemetry");
+                    assertThat(a.clearedAt()).isNull();
+                });
+
+        look(2, true, Optional.empty(), Optional.empty());
+        assertThat(board.list()).as("cleared once a message of each kind is taken").singleElement()
+                .extracting(Alarm::clearedAt).isEqualTo(T0.plusSeconds(2).toEpochMilli());
+        assertThat(AlarmKind.UPSTREAM_MESSAGES_REFUSED.onPile()).isFalse();
+    }
+
     private void look(double seconds, boolean connected, Optional<String> refused) {
+        look(seconds, connected, refused, Optional.empty());
+    }
+
+    /** A look of the page at {@code seconds} after T0, on the ticker and the wall clock alike. */
+    private void look(double seconds, boolean connected, Optional<String> refused, Optional<String> messages) {
         long offset = Math.round(seconds * 1e9);
         nanos.set(987_654_321L + offset);
-        board.update(UpstreamAlarms.conditions(connected, refused, "gw"), T0.plusNanos(offset));
+        board.update(UpstreamAlarms.conditions(connected, refused, messages, "gw"), T0.plusNanos(offset));
     }
 }

@@ -1,0 +1,45 @@
+package org.orderly.gateway.upstream.link;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kinds of message (by topic) the broker would not take: from a message of that kind set aside because the
+ * broker refused it (a PUBACK reason code of 0x80 or above, a packet over its maximum size) until a later message of
+ * the same kind is acknowledged, which shows the broker takes that kind again. Written by the link's thread and the
+ * MQTT client's; read by the page's.
+ */
+final class RefusedKinds {
+    /** Per refused topic, the newest message refused on it. */
+    private final Map<String, Long> refused = new ConcurrentHashMap<>();
+
+    /** The broker refused message {@code seq} on {@code topic}. */
+    void refused(String topic, long seq) {
+        refused.merge(topic, seq, Math::max);
+    }
+
+    /** The broker acknowledged message {@code seq} on {@code topic}: its kind is taken again if it came after. */
+    void acknowledged(String topic, long seq) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        refused.computeIfPresent(topic, (t, newest) -> seq > newest ? null : newest);
+    }
+
+    /**
+     * The kinds refused and not taken since, each its topic's last level ({@code state, telemetry}) in order; empty
+     * when none is.
+     */
+    Optional<String> kinds() {
+        if (refused.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<String> kinds = new TreeSet<>();
+        for (String topic : refused.keySet()) {
+            kinds.add(topic.substring(topic.lastIndexOf('/') + 1));
+        }
+        return kinds.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", kinds));
+    }
+}

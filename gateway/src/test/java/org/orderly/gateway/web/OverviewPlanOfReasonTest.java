@@ -1,0 +1,121 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.policy.Snapshot;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.view.Overview;
+import org.orderly.gateway.web.view.OverviewBuilder;
+import org.orderly.gateway.web.view.PileRow;
+import org.orderly.gateway.web.view.Today;
+
+/**
+ * A page update shows a pile's reason with the times of the plan that reason was decided with (a live gateway on
+ * 127.0.0.1, real bridge and meter; the peak now, the valley in about two hours). The policy takes a new plan within a
+ * control cycle, before the cycle's result is published: a page reading the two apart in that moment paired the last
+ * cycle's "waiting for a lower price" with the new plan, which charges the car now, and showed it waiting for a lower
+ * price from the next quarter hour, still in the peak. The moment is made to last here: the control thread is
+ * stopped after a cycle, and the policy is asked as its next cycle would ask it, with a reservation that must be
+ * charged before the valley.
+ */
+@Timeout(90)
+class OverviewPlanOfReasonTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReasonIsShownWithTheTimesOfThePlanItWasDecidedWith() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            Gateway gateway = rig.live.gateway;
+            OverviewBuilder page = page(gateway, Clock.systemUTC());
+            WebRig.await("the car waiting for the valley", Duration.ofSeconds(20), () -> {
+                CycleResult last = gateway.loop().lastResult();
+                return last != null && last.reasons().get(0) == PileReason.WAITING_FOR_CHEAPER_PERIOD;
+            });
+            // The control thread ended: its last result stays published, and the policy is this thread's.
+            gateway.loop().close();
+            CycleResult last = gateway.loop().lastResult();
+            assertThat(last.reasons().get(0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
+            PileRow waiting = page.build().piles().get(0);
+            assertThat(waiting.nextChargeAt()).as("the valley's first slot, as the cycle's plan has it").isNotNull();
+
+            OrderlyPolicy policy = gateway.policy();
+            Plan decidedWith = policy.plan();
+            PluggedSession car = last.plugged().get(0);
+            PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
+                    new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
+            Snapshot next = new Snapshot(last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
+            WebRig.await("a plan for the reservation taken", Duration.ofSeconds(20), () -> {
+                policy.decide(next);
+                return policy.plan() != decidedWith;
+            });
+            assertThat(firstSlotWithEnergy(policy.plan(), car.id()))
+                    .as("the new plan charges the car before the valley").isLessThan(waiting.nextChargeAt() / 1000);
+
+            Overview overview = page.build();
+            PileRow row = overview.piles().get(0);
+            assertThat(row.reason()).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD.name());
+            assertThat(row.nextChargeAt()).as("waiting for a lower price from when (epoch ms)")
+                    .isEqualTo(waiting.nextChargeAt());
+            assertThat(row.finishAt()).isEqualTo(waiting.finishAt());
+            assertThat(overview.planAt()).isEqualTo(decidedWith.createdAt().toEpochMilli());
+        }
+    }
+
+    /**
+     * Nor with a later slot than the one it was decided in: a page update just after a slot begins, before the next
+     * cycle, showed the last cycle's "waiting for a lower price" from the slot after the one it waited for.
+     */
+    @Test
+    void aReasonIsShownWithTheSlotItWasDecidedIn() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            Gateway gateway = rig.live.gateway;
+            WebRig.await("the car waiting for the valley", Duration.ofSeconds(20), () -> {
+                CycleResult last = gateway.loop().lastResult();
+                return last != null && last.reasons().get(0) == PileReason.WAITING_FOR_CHEAPER_PERIOD;
+            });
+            gateway.loop().close();
+            PileRow waiting = page(gateway, Clock.systemUTC()).build().piles().get(0);
+            assertThat(waiting.nextChargeAt()).as("the valley's first slot").isNotNull();
+
+            // A second into the valley's first slot, the cycle that would start the car not run yet.
+            Clock inTheValley = Clock.fixed(Instant.ofEpochMilli(waiting.nextChargeAt()).plusSeconds(1), ZoneOffset.UTC);
+            PileRow row = page(gateway, inTheValley).build().piles().get(0);
+            assertThat(row.reason()).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD.name());
+            assertThat(row.nextChargeAt()).as("waiting for a lower price from when (epoch ms)")
+                    .isEqualTo(waiting.nextChargeAt());
+        }
+    }
+
+    private static OverviewBuilder page(Gateway gateway, Clock clock) {
+        return new OverviewBuilder(gateway, clock, new AlarmBoard(gateway.store(), gateway.ticker()),
+                () -> new Today(0, 0, 0, 0), Optional::empty);
+    }
+
+    /** The start of the session's first slot with energy (epoch seconds), or none. */
+    private static long firstSlotWithEnergy(Plan plan, String sessionId) {
+        for (int j = 0; j < plan.slotCount(); j++) {
+            if (plan.session(sessionId).kwhInSlot(j) > 1e-6) {
+                return plan.slotStart(j);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+}
