@@ -131,8 +131,12 @@ final class CycleRecorder {
             store.sample(new Sample("compound", "base.kw", now, result.baseKw()));
         }
         double ev = 0;
+        List<PileReason> reasons = result.reasons();
         for (PileObservation p : piles) {
-            ev += Math.max(0, p.powerKw());
+            // An offline pile's last report is not what it draws now: the cycle counts that in the household load
+            // (result.baseKw), so counted here too it would be counted twice, as telemetry's evKw does not.
+            boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
+            ev += offline ? 0 : Math.max(0, p.powerKw());
             String id = compound.pile(p.pileIndex()).id();
             store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
