@@ -58,6 +58,8 @@ final class CycleRecorder {
     static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
     private final Map<String, Seen> open = new HashMap<>();
     private Plan lastPlan;
+    /** When the transformer reading last recorded was read: a reading is recorded once, not at every cycle. */
+    private Instant lastTransformerReadAt;
     private ControlMode mode;
     /** Whether the last cycle distrusted the transformer reading because it flowed back to the grid. */
     private boolean flowingBack;
@@ -118,15 +120,23 @@ final class CycleRecorder {
             String failure = String.valueOf(policy.lastPlanFailure());
             event(StoreEvent.of(now, EventKind.PLAN_FAILURE, subject, failure, "reason", failure));
         }
-        if (transformer != null && Double.isFinite(transformer.totalKw())) {
+        // A meter that does not answer leaves its last reading in place, and each cycle sees it again: recorded again,
+        // it would fill the minutes the meter was silent with its last value, in the history answer and the chart.
+        if (transformer != null && Double.isFinite(transformer.totalKw())
+                && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
+            lastTransformerReadAt = transformer.readAt();
         }
         if (Double.isFinite(result.baseKw())) {
             store.sample(new Sample("compound", "base.kw", now, result.baseKw()));
         }
         double ev = 0;
+        List<PileReason> reasons = result.reasons();
         for (PileObservation p : piles) {
-            ev += Math.max(0, p.powerKw());
+            // An offline pile's last report is not what it draws now: the cycle counts that in the household load
+            // (result.baseKw), so counted here too it would be counted twice, as telemetry's evKw does not.
+            boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
+            ev += offline ? 0 : Math.max(0, p.powerKw());
             String id = compound.pile(p.pileIndex()).id();
             store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
