@@ -1,5 +1,7 @@
 package org.orderly.bridge;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +23,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 public final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OneLineErrors.class);
+    /** picocli's words for a value that does not convert: {@code '5s' is not an int}. */
+    private static final Pattern NOT_A_TYPE = Pattern.compile("'([^']*)' is not an? (int|long|short|byte|double|float)$");
+    private static final Pattern NUMBER_WITH_UNIT = Pattern.compile("-?[0-9]+(\\.[0-9]+)?\\s*[A-Za-z]+");
 
     /** {@code command} with both handlers set. */
     public static CommandLine on(CommandLine command) {
@@ -44,8 +49,23 @@ public final class OneLineErrors implements IExecutionExceptionHandler, IParamet
             // picocli lists every near word, closest first; the closest is the likely one
             suggestion = "; did you mean " + unmatched.getSuggestions().get(0) + "?";
         }
-        command.getErr().println(name + ": " + describe(e) + suggestion + " (see '" + name + " --help')");
+        command.getErr().println(name + ": " + inPlainWords(describe(e)) + suggestion + " (see '" + name + " --help')");
         return 2;
+    }
+
+    /**
+     * picocli's {@code '5s' is not an int} in an installer's words: {@code is not a whole number}, {@code is not a
+     * number}; a number with a unit written after it is told to be written alone, as the configuration tells it.
+     */
+    static String inPlainWords(String message) {
+        Matcher m = NOT_A_TYPE.matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        String value = m.group(1);
+        String kind = m.group(2).equals("double") || m.group(2).equals("float") ? "a number" : "a whole number";
+        String hint = NUMBER_WITH_UNIT.matcher(value).matches() ? "; write the number alone, the unit is in its name" : "";
+        return message.substring(0, m.start()) + "'" + value + "' is not " + kind + hint;
     }
 
     private static String describe(Throwable e) {

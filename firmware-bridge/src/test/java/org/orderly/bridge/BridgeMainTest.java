@@ -79,7 +79,7 @@ class BridgeMainTest {
                 + "(see 'orderly-bridge --help')");
         assertThat(notANumber.exit).isEqualTo(2);
         assertThat(notANumber.err.lines()).singleElement().asString()
-                .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not an int")
+                .startsWith("orderly-bridge: Invalid value for option '--port': 'zero' is not a whole number")
                 .endsWith("(see 'orderly-bridge --help')");
     }
 

@@ -311,7 +311,7 @@ class SimulateCommandTest {
         assertRefusedInOneLine("orderly simulate: Missing required option: '--out=DIR' "
                 + "(see 'orderly simulate --help')", "simulate", fixture().toString());
         assertRefusedInOneLine("orderly simulate: Invalid value for option '--risk-aversion': 'high' "
-                + "is not a double (see 'orderly simulate --help')",
+                + "is not a number (see 'orderly simulate --help')",
                 "simulate", fixture().toString(), "--out", outDir.toString(), "--risk-aversion", "high");
         assertRefusedInOneLine("orderly: Unmatched arguments from index 0: 'simulat', '" + fixture()
                 + "'; did you mean simulate? (see 'orderly --help')", "simulat", fixture().toString());

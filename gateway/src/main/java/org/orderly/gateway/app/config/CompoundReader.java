@@ -2,6 +2,7 @@ package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,9 +161,14 @@ final class CompoundReader {
             return Phase.valueOf(p);
         } catch (IllegalArgumentException e) {
             problems.at(s.value("phase"), "'phase' in " + s.path() + " must be A, B, C or ABC, was '" + p + "'"
-                    + (p.equalsIgnoreCase("abc") || p.length() == 1 ? "; write it in capitals" : ""));
+                    + (isPhaseInLowerCase(p) ? "; write it in capitals"
+                            : "; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one"));
             return null;
         }
     }
 
+    /** {@code a}, {@code b}, {@code c}, {@code abc} in any case: a phase, only not in capitals. */
+    private static boolean isPhaseInLowerCase(String p) {
+        return Arrays.stream(Phase.values()).anyMatch(phase -> phase.name().equalsIgnoreCase(p));
+    }
 }

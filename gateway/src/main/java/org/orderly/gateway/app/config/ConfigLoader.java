@@ -103,6 +103,11 @@ public final class ConfigLoader {
             problems.at((Node) null, "the file is empty; start from config/orderly.example.yaml");
             throw new ConfigException(problems.lines());
         }
+        Optional<Node> scenarioFormat = ScenarioFile.format(root);
+        if (scenarioFormat.isPresent()) {
+            problems.at(scenarioFormat.get(), ScenarioFile.problem(scenarioFormat.get()));
+            throw new ConfigException(problems.lines());
+        }
         Section top = Section.of(root, "", TOP_KEYS, problems);
         String gatewayId = top.text("gatewayId", null, "name this gateway, e.g. gatewayId: gw-0001 (used in MQTT topics)");
         if (gatewayId != null && !gatewayId.matches("[A-Za-z0-9._-]{1,64}")) {

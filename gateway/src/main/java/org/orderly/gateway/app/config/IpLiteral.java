@@ -15,6 +15,26 @@ public final class IpLiteral {
     private IpLiteral() {
     }
 
+    /**
+     * {@code 192.168.10.20} for {@code 192.168.010.020}: an IPv4 address written with leading zeros, which this class
+     * does not take (C's inet_aton reads {@code 010} as octal 8); null when {@code text} is not one.
+     */
+    public static String withoutLeadingZeros(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+                return null;
+            }
+            out.append(out.length() == 0 ? "" : ".").append(Integer.parseInt(part));
+        }
+        String unpadded = out.toString();
+        return unpadded.equals(text) ? null : unpadded;
+    }
+
     /** The address in Java's form, or null when {@code text} is not an address literal. */
     public static String normalized(String text) {
         InetAddress address = parsed(text);

@@ -210,6 +210,14 @@ final class Section {
             // An IPv4 address however written (::ffff:10.20.0.11 too): as such, which a URI takes as its host.
             return address.getHostAddress();
         }
+        if (address == null && host.matches("[0-9.]+") && IpLiteral.withoutLeadingZeros(host) == null) {
+            // Digits and dots only: an IPv4 address mistyped (192.168.10.256, a part left out), since DNS gives out no
+            // such name; taken as a name, it would never resolve, and every poll would fail. One with leading zeros
+            // (192.168.010.020) is left as it was: the JDK reaches it as 192.168.10.20.
+            problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + host + "' is not an IPv4 address (four "
+                    + "numbers, each 0..255), nor a host name; " + hint);
+            return null;
+        }
         if (address == null && HostName.normalized(host) == null) {
             problems.at(values.get(key), "'" + key + "' in " + where() + ": '" + OneLine.of(host)
                     + "' is not an IP address or a host name (a port goes in 'port', an IPv6 address without brackets); "

@@ -1,0 +1,83 @@
+package org.orderly.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The .deb's configuration is {@code /etc/orderly/orderly.yaml} in a directory only root and the group orderly may
+ * enter (750). An installer who runs {@code orderly check-config /etc/orderly/orderly.yaml} (docs/operations.md, step
+ * 4) as an ordinary user was told {@code /etc/orderly/orderly.yaml: no such file}, exit 2, and {@code selftest} and
+ * {@code run} the same after their option: the JVM cannot tell a file it may not reach from one that is not there
+ * ({@code Files.exists} is false for both). The file is there; what keeps the user from it is the directory.
+ *
+ * <p>Root enters every directory, so the check runs in a child JVM as the user nobody ({@code setpriv}) when this test
+ * runs as root (as on CI), as this user otherwise; the child runs {@link InputFiles} from the module's classes.
+ */
+class UnreachableFileTest {
+
+    @Test
+    void aFileInADirectoryThisUserMayNotEnterIsNotCalledMissing(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path etc = Files.createDirectory(dir.resolve("etc"));
+        Path config = Files.writeString(etc.resolve("orderly.yaml"), "gatewayId: gw\n");
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwx------"));
+        Path probe = Files.writeString(dir.resolve("Probe.java"), """
+                public class Probe {
+                    public static void main(String[] args) {
+                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine"));
+                    }
+                }
+                """);
+
+        String said = asAnotherUser(probe, config.toString());
+
+        assertThat(said).as("what is wrong with " + config)
+                .isEqualTo("cannot be read (permission denied: this user may not enter " + etc + ", rwx------ "
+                        + Files.getOwner(etc).getName() + ":" + group(etc) + "; run the command with sudo, or as a user that "
+                        + "directory lets in)");
+    }
+
+    @Test
+    void aFileThatIsNotThereIsStillMissing(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path probe = Files.writeString(dir.resolve("Probe.java"), """
+                public class Probe {
+                    public static void main(String[] args) {
+                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine"));
+                    }
+                }
+                """);
+
+        assertThat(asAnotherUser(probe, dir.resolve("orderly.yaml").toString())).isEqualTo("no such file");
+    }
+
+    private static String group(Path path) throws IOException {
+        return Files.readAttributes(path, PosixFileAttributes.class).group().getName();
+    }
+
+    /** What the probe prints, run as nobody when this JVM is root's. */
+    private static String asAnotherUser(Path probe, String argument) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        command.addAll(List.of(java, "-cp", Path.of("target/classes").toAbsolutePath().toString(), probe.toString(), argument));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
