@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code Files.exists} is false for both). The file is there; what keeps the user from it is the directory.
  *
  * <p>Root enters every directory, so the check runs in a child JVM as the user nobody ({@code setpriv}) when this test
- * runs as root (as on CI), as this user otherwise; the child runs {@link InputFiles} from the module's classes.
+ * runs as root (as on CI), as this user otherwise; the child runs {@link InputFiles} (which needs only the JDK) from a
+ * copy of its classes beside the probe, since the clone's own directory may be one nobody may enter (a root's home).
  */
 class UnreachableFileTest {
 
@@ -62,6 +63,22 @@ class UnreachableFileTest {
         assertThat(asAnotherUser(probe, dir.resolve("orderly.yaml").toString())).isEqualTo("no such file");
     }
 
+    /** A copy of {@link InputFiles}' classes in the probe's directory, which every user may enter. */
+    private static Path classesBeside(Path probe) throws IOException {
+        Path pkg = Files.createDirectories(probe.resolveSibling("classes/org/orderly/tools"));
+        Path from = Path.of("target/classes/org/orderly/tools");
+        try (var files = Files.list(from)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("InputFiles")).toList()) {
+                Files.setPosixFilePermissions(Files.copy(f, pkg.resolve(f.getFileName())),
+                        PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        for (Path d = pkg; !d.equals(probe.getParent()); d = d.getParent()) {
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return probe.resolveSibling("classes");
+    }
+
     private static String group(Path path) throws IOException {
         return Files.readAttributes(path, PosixFileAttributes.class).group().getName();
     }
@@ -73,7 +90,7 @@ class UnreachableFileTest {
             command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        command.addAll(List.of(java, "-cp", Path.of("target/classes").toAbsolutePath().toString(), probe.toString(), argument));
+        command.addAll(List.of(java, "-cp", classesBeside(probe).toString(), probe.toString(), argument));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the probe ends").isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
