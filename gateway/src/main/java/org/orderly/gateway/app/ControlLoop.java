@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -51,6 +53,7 @@ public final class ControlLoop implements AutoCloseable {
     private volatile long failures;
     private volatile ControlMode mode;
     private volatile CycleResult last;
+    private final List<CycleListener> observers = new CopyOnWriteArrayList<>();
 
     ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
                 Duration period) {
@@ -123,6 +126,18 @@ public final class ControlLoop implements AutoCloseable {
         mode = result.mode();
         last = result;
         cycles++;
+        for (CycleListener observer : observers) {
+            observer.cycle(now, transformer, piles, result);
+        }
+    }
+
+    /**
+     * Adds {@code observer}, which hears every cycle from the next on, after it was recorded and counted in
+     * {@link #cycles()}: what the field showed it and what it decided, on the control thread (it must not wait). A
+     * test counts in cycles by it what a wall-clock time would tell only on an idle machine.
+     */
+    public void observe(CycleListener observer) {
+        observers.add(observer);
     }
 
     /** What was queued for the control thread ({@link #declare}, {@link #limitPile}), in the order queued. */
