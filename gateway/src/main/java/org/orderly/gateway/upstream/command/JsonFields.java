@@ -13,8 +13,11 @@ final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
     /** How much of a command's own text a refusal says back (a reply's reason, a WARN). */
     private static final int SAID = 80;
-    /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
-    static final ObjectMapper MAPPER = StrictJson.mapper();
+    /**
+     * Strict: trailing content after the object and repeated keys are malformed, not silently resolved; a token its
+     * refusal quotes is cut as the command's text is ({@value #SAID} characters).
+     */
+    static final ObjectMapper MAPPER = StrictJson.mapper(SAID);
 
     private JsonFields() {
     }
@@ -40,9 +43,9 @@ final class JsonFields {
         try {
             o = MAPPER.readTree(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Invalid("malformed: not JSON (" + e.getOriginalMessage() + ")");
+            throw new Invalid(MalformedReason.of(e));
         } catch (java.io.IOException e) {
-            throw new Invalid("malformed: unreadable (" + e.getMessage() + ")");
+            throw new Invalid("malformed: unreadable (" + said(String.valueOf(e.getMessage())) + ")");
         }
         if (o == null || !o.isObject()) {
             throw new Invalid("malformed: the payload must be one JSON object");
