@@ -1,5 +1,7 @@
 package org.orderly.gateway.json;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -28,6 +30,17 @@ public final class StrictJson {
     /** A new mapper that refuses a key given twice in one object, and anything after the value read. */
     public static ObjectMapper mapper() {
         return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    }
+
+    /**
+     * As {@link #mapper()}, its refusals quoting at most {@code maxTokenChars} of an unrecognised token, then
+     * {@code ...}: for a refusal said back to whoever sent the text, which must not be as long as they made it.
+     */
+    public static ObjectMapper mapper(int maxTokenChars) {
+        JsonFactory quoting = JsonFactory.builder().errorReportConfiguration(
+                ErrorReportConfiguration.builder().maxErrorTokenLength(maxTokenChars).build()).build();
+        return JsonMapper.builder(quoting).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 

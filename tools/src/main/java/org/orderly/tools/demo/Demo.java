@@ -83,9 +83,10 @@ public final class Demo implements AutoCloseable {
      * that a shutdown during start-up closes those started, last started first. Says the start-up is complete just
      * before it prints what runs.
      */
-    public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
+    public static Demo start(GatewayConfig given, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup) throws Exception {
         Demo demo = new Demo(startup.child("demo"));
+        GatewayConfig config = withGateway ? given.withGatewayId(gatewayId(given.gatewayId(), scale)) : given;
         try {
             demo.startMqtt(mqtt, dataDir, config.gatewayId());
             demo.startPeers(config, devicesDir, clock, scale);
@@ -261,6 +262,22 @@ public final class Demo implements AutoCloseable {
      */
     static String storeFile(TimeScale scale) {
         return scale.isReal() ? "orderly.db" : "orderly-sped-up.db";
+    }
+
+    /** What a sped-up gateway's id ends in: {@code demo-sped-up} for the demo's {@code demo}. */
+    static final String SPED_UP = "-sped-up";
+
+    /**
+     * The gateway's id: a sped-up run, which numbers its messages from its own store, reports as a gateway of its own
+     * ({@code demo-sped-up}), so that its message ids ({@code demo:1}, ...) do not repeat those a real-time run on the
+     * same broker sent, which a grid side that drops repeats by id would drop, and its retained state does not
+     * replace the other's. Kept within the 64 characters a gateway id may have.
+     */
+    static String gatewayId(String configured, TimeScale scale) {
+        if (scale.isReal()) {
+            return configured;
+        }
+        return configured.substring(0, Math.min(configured.length(), 64 - SPED_UP.length())) + SPED_UP;
     }
 
     /** The configuration with the store and the page's accounts in the demo's data directory. */

@@ -40,6 +40,12 @@ public record GatewayConfig(String gatewayId, Transformer transformer, List<Circ
                 tariffPeriods, control, other, loadControl, web, upstream, warnings);
     }
 
+    /** This configuration under another gateway id (the sped-up demo reports as a gateway of its own). */
+    public GatewayConfig withGatewayId(String other) {
+        return new GatewayConfig(other, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,
+                tariffPeriods, control, store, loadControl, web, upstream, warnings);
+    }
+
     /** This configuration with another local page ({@code null}: none). */
     public GatewayConfig withWeb(WebConfig other) {
         return new GatewayConfig(gatewayId, transformer, circuits, piles, transformerMeter, pileMeters, buses, zone,

@@ -13,8 +13,11 @@ final class JsonFields {
     static final String ID = "[A-Za-z0-9._:-]{1,64}";
     /** How much of a command's own text a refusal says back (a reply's reason, a WARN). */
     private static final int SAID = 80;
-    /** Strict: trailing content after the object and repeated keys are malformed, not silently resolved. */
-    static final ObjectMapper MAPPER = StrictJson.mapper();
+    /**
+     * Strict: trailing content after the object and repeated keys are malformed, not silently resolved; a token its
+     * refusal quotes is cut as the command's text is ({@value #SAID} characters).
+     */
+    static final ObjectMapper MAPPER = StrictJson.mapper(SAID);
 
     private JsonFields() {
     }
@@ -40,9 +43,9 @@ final class JsonFields {
         try {
             o = MAPPER.readTree(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Invalid("malformed: not JSON (" + e.getOriginalMessage() + ")");
+            throw new Invalid(MalformedReason.of(e));
         } catch (java.io.IOException e) {
-            throw new Invalid("malformed: unreadable (" + e.getMessage() + ")");
+            throw new Invalid("malformed: unreadable (" + said(String.valueOf(e.getMessage())) + ")");
         }
         if (o == null || !o.isObject()) {
             throw new Invalid("malformed: the payload must be one JSON object");
@@ -90,16 +93,23 @@ final class JsonFields {
         }
     }
 
+    /** The accepted form, as every refusal of a {@code from} or {@code to} says it. */
+    private static final String INSTANT = "an ISO-8601 instant as RFC 3339 writes it (the schema's date-time), UTC or"
+            + " with an offset, such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"";
+
+    /** A {@code from} or {@code to}; refused as missing, as not a string, or as a string that is not such a time. */
     static Instant instant(JsonNode o, String field) throws Invalid {
         JsonNode n = o.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new Invalid(field + ": required, an ISO-8601 UTC instant such as \"2026-11-29T18:00:00Z\"");
+        if (n == null) {
+            throw new Invalid(field + ": required, " + INSTANT);
+        }
+        if (!n.isTextual()) {
+            throw new Invalid(field + ": must be a string, " + INSTANT + "; was " + said(n.toString()));
         }
         try {
             return Rfc3339.instant(n.asText());
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + ": '" + said(n.asText()) + "' is not an ISO-8601 instant as RFC 3339 writes it (the"
-                    + " schema's date-time), such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"");
+            throw new Invalid(field + ": '" + said(n.asText()) + "' is not " + INSTANT);
         }
     }
 

@@ -31,7 +31,17 @@ public final class CapSamples {
                 new Wrong("{\"v\":1.5,\"id\":\"a\"," + ok + ",\"limitKw\":1}", "v: version 1.5 is not supported"),
                 new Wrong("{\"v\":1," + ok + ",\"limitKw\":1}", "id: required"),
                 new Wrong("{\"v\":1,\"id\":\"a/b#\"," + ok + ",\"limitKw\":1}", "id: must match"),
-                new Wrong("{\"v\":1,\"id\":\"a\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}", "from: required"),
+                new Wrong("{\"v\":1,\"id\":\"a\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
+                        "from: required, an ISO-8601 instant as RFC 3339 writes it (the schema's date-time), UTC or with"
+                                + " an offset, such as"),
+                // present but not a string: said so, with what it was (until 2026-12-03 "required", as if missing)
+                new Wrong("{\"v\":1,\"id\":\"a\",\"from\":1764439200,\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
+                        "from: must be a string, an ISO-8601 instant"),
+                new Wrong("{\"v\":1,\"id\":\"a\",\"from\":1764439200,\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
+                        "; was 1764439200"),
+                new Wrong("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T18:00:00Z\",\"to\":null,\"limitKw\":1}",
+                        "to: must be a string, an ISO-8601 instant as RFC 3339 writes it (the schema's date-time), UTC or"
+                                + " with an offset, such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"; was null"),
                 new Wrong("{\"v\":1,\"id\":\"a\",\"from\":\"tonight\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
                         "from: 'tonight' is not an ISO-8601"),
                 new Wrong("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":\"400\"}", "limitKw: required, a number"),

@@ -1,0 +1,54 @@
+package org.orderly.gateway.upstream.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command that is not one JSON object is rejected with one line the grid company's operators can read: what is
+ * wrong and where, not Jackson's text (its redacted source, its class and setting names).
+ */
+class MalformedReasonTest {
+    private static final Instant NOW = Instant.parse(CapSamples.NOW);
+    private final CapParser caps = new CapParser(CommandLimits.DEFAULT, 630);
+    private final HistoryParser history = new HistoryParser(CommandLimits.DEFAULT);
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"v\":1,}|malformed: unexpected character ('}' (code 125)): was expecting double-quote to start field"
+                    + " name at line 1, column 8",
+            "{|malformed: the text ends before the JSON object does at line 1, column 2",
+            "{\"v\":1,\"id\":|malformed: the text ends before the JSON object does at line 1, column 13",
+            "{\"v\":1} {\"v\":2}|malformed: more after the JSON object at line 1, column 9",
+            "{\"v\":1,\"id\":\"a\",\"id\":\"b\"}|malformed: the object gives \"id\" twice at line 1, column 21",
+            "`{\"v\":1,\n\"id\":tru}`|malformed: unrecognized token 'tru': was expecting (JSON String, Number, Array,"
+                    + " Object or token 'null', 'true' or 'false') at line 2, column 6"})
+    void aCommandThatIsNotJsonSaysWhatIsWrongAndWhere(String payload, String reason) {
+        assertThat(capReason(payload)).isEqualTo(reason);
+        assertThat(historyReason(payload)).isEqualTo(reason);
+    }
+
+    @Test
+    void aLongTokenIsSaidBackCutAsTheCommandsOwnTextIs() {
+        String token = "x".repeat(300);
+        String reason = capReason("{\"v\":" + token + "}");
+        assertThat(reason).startsWith("malformed: unrecognized token '" + "x".repeat(80) + "...'")
+                .doesNotContain("x".repeat(81)).endsWith(" at line 1, column 6");
+    }
+
+    private String capReason(String payload) {
+        Parsed<CapCommand> p = caps.parse(payload.getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(p).as(payload).isInstanceOf(Parsed.Bad.class);
+        return ((Parsed.Bad<CapCommand>) p).reason();
+    }
+
+    private String historyReason(String payload) {
+        Parsed<HistoryRequest> p = history.parse(payload.getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(p).as(payload).isInstanceOf(Parsed.Bad.class);
+        return ((Parsed.Bad<HistoryRequest>) p).reason();
+    }
+}
