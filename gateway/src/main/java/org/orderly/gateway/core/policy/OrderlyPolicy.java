@@ -249,6 +249,40 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
+     * What the plan in force asks of each session it plans for now, as {@link #decide} would ask the Limiter for it
+     * (its slot's draw, and any extra), with no live room: a session it holds (for a cheaper period, its turn, the
+     * settle time after a stop) asks nothing, with the reason {@code decide} would give. A session the policy has not
+     * seen, or no plan in force plans for now (none made yet, or made before the clock stepped), is left out. Nothing is
+     * re-planned nor judged: the cycle's currents are not this policy's offers.
+     */
+    @Override
+    public List<PlannedNow> plannedNow(List<PluggedSession> plugged) {
+        takeSolvedPlan();
+        long t = clock.instant().getEpochSecond();
+        List<PluggedSession> planned = new ArrayList<>();
+        for (PluggedSession s : plugged) {
+            TrackedSession ts = tracked.get(s.id());
+            if (ts != null && planned(s) && plan.slotAt(t) >= 0) {
+                // Its energy by now, for the rate that delivers its slot's energy by the slot's end.
+                ts.count.observe(s.deliveredKWh(), t);
+                planned.add(s);
+            }
+        }
+        List<Request> requests = requests(planned, t);
+        Allocation none = new Allocation(new double[compound.pileCount()], new int[compound.pileCount()]);
+        Arrays.fill(none.limitedBy(), -1);
+        List<PlannedNow> out = new ArrayList<>();
+        for (int k = 0; k < planned.size(); k++) {
+            PluggedSession s = planned.get(k);
+            Request r = requests.get(k);
+            PileReason why = r.wantedA() > 0 ? PileReason.CHARGING
+                    : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
+            out.add(new PlannedNow(s.pileIndex(), r.wantedA(), r.laxityHours(), why));
+        }
+        return out;
+    }
+
+    /**
      * A pile the cycle held below what was decided (a car still following a lower offer holds the room it would rise
      * into) was offered what it got, not what was decided: its car's draw is judged against that, and its reason names
      * the node that held it.
