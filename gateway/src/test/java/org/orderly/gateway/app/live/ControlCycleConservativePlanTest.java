@@ -113,6 +113,28 @@ class ControlCycleConservativePlanTest {
     }
 
     @Test
+    void aMeterStaleEveryOtherCycleDoesNotMakeThePolicyTakeTheCarItChargesForFull() {
+        // A safe EV power below a pile's least current (6 A, 1.32 kW): each stale cycle gives the charging car nothing.
+        cycle = cycle(policy, 1.0);
+        CycleResult r = planned();
+        double chargingA = r.allocation().amps()[1];
+
+        // For longer than the policy's settle time (30 s live), every other reading comes too late: each fresh cycle
+        // sees the car drawing nothing, as the stale one before it gave it.
+        for (int s = 0; s < 40; s++) {
+            advanceSeconds(1);
+            r = run(r, true);
+            assertThat(r.allocation().amps()[1]).isZero();
+            advanceSeconds(1);
+            r = run(r, false);
+        }
+
+        assertThat(r.reasons().get(1)).as("not taken for full: it drew nothing because it was given nothing")
+                .isEqualTo(PileReason.CHARGING);
+        assertThat(r.allocation().amps()[1]).isCloseTo(chargingA, within(1e-9));
+    }
+
+    @Test
     void aCarWithNoPlanYetSharesTheSafePowerAsBefore() {
         // A planning thread that never gets to solve: no plan is ever in force.
         OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
