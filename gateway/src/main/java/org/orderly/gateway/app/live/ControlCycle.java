@@ -26,6 +26,7 @@ import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.policy.PlannedNow;
 import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
@@ -41,7 +42,9 @@ import org.orderly.gateway.field.pile.Fallback;
  * load split evenly over the three (the gateway's start says so), and a reading that lacks a line its map reads is
  * distrusted as a stale one is: that line's headroom is not known. With a stale or missing reading the
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
- * circuit and line limit) and never runs at full power. A reading is stale by its age, not by its stamp
+ * circuit and line limit) and never runs at full power; where the plan in force plans for a car now, that car gets no
+ * more than the plan asks, and one the plan holds (for a cheaper period, its turn) stays held
+ * ({@link ChargingPolicy#plannedNow}). A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
@@ -273,11 +276,16 @@ public final class ControlCycle {
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
+            Map<Integer, PlannedNow> planned = new HashMap<>();
+            for (PlannedNow p : policy.plannedNow(plugged)) {
+                planned.put(p.pileIndex(), p);
+            }
+            // Read after plannedNow, which takes up a plan solved since the last cycle: the one its reasons are from.
             Plan plan = planInForce();
-            return remember(new CycleResult(conservatively(plugged, caps, now, safe, reserved),
-                    ControlMode.CONSERVATIVE, Double.NaN, open, reasons(plugged, untrustedBecause(back), offline),
-                    List.copyOf(caps), departedUnseen, back, reserved, Optional.empty(), plan,
-                    plan == null ? null : now));
+            List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
+            return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
+                    ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
+                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -397,12 +405,34 @@ public final class ControlCycle {
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */
     private List<Request> requests(List<PluggedSession> plugged) {
+        return requests(plugged, Map.of());
+    }
+
+    /**
+     * Each plugged pile asks for its maximum, within the installer's limit for it, and where the plan in force plans
+     * for its session now, for no more than that plan asks (nothing, for a session it holds), as urgent as the plan
+     * has it.
+     */
+    private List<Request> requests(List<PluggedSession> plugged, Map<Integer, PlannedNow> planned) {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : plugged) {
             double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
-            requests.add(new Request(s.pileIndex(), max, 0, 0));
+            PlannedNow plan = planned.get(s.pileIndex());
+            requests.add(plan == null ? new Request(s.pileIndex(), max, 0, 0)
+                    : new Request(s.pileIndex(), Math.min(max, plan.mostA()), plan.laxityHours(), 0));
         }
         return requests;
+    }
+
+    /** The reason of each pile whose session the plan in force holds now: the plan's (a cheaper period, its turn ...). */
+    private List<PileReason> heldByPlan(List<PileReason> reasons, Map<Integer, PlannedNow> planned) {
+        List<PileReason> out = new ArrayList<>(reasons);
+        for (PlannedNow p : planned.values()) {
+            if (p.mostA() <= 0 && out.get(p.pileIndex()) != PileReason.PILE_OFFLINE) {
+                out.set(p.pileIndex(), p.reason());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -542,14 +572,14 @@ public final class ControlCycle {
         return withOffline(List.of(reasons), offline);
     }
 
-    private Allocation conservatively(List<PluggedSession> plugged, List<GridCap> caps, Instant now, double safeEvKw,
-                                      Reservation reserved) {
+    private Allocation conservatively(List<PluggedSession> plugged, Map<Integer, PlannedNow> planned,
+                                      List<GridCap> caps, Instant now, double safeEvKw, Reservation reserved) {
         double limit = ChargingPolicy.limitAt(compound, caps, now);
         // Pretend the households take all but the safe EV power: the transformer node then has
         // exactly that room, and each line the room it would have at that household load. An offline pile's fallback
         // is EV power too: it comes out of the safe EV power.
         double[] room = reserved.from(compound, compound.room(Math.max(0, limit - safeEvKw), limit));
-        return hold.apply(room, conservative.limit(room, requests(plugged)));
+        return hold.apply(room, conservative.limit(room, requests(plugged, planned)));
     }
 
     /** Per pile, whether a car is plugged in on it and heard from. */

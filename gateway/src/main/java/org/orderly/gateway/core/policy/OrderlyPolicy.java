@@ -87,6 +87,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
     private long lastDecide = Long.MIN_VALUE;
+    /** A cycle since the last {@link #decide} set the currents without it ({@link #plannedNow}). */
+    private boolean offeredElsewhere;
     /** Clock steps seen so far ({@link #clockStepped}): a plan asked for before the last one is for another time. */
     private int clockSteps;
     /** {@link #clockSteps} when the plan being solved was asked for. */
@@ -207,9 +209,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
-        boolean continuous = lastDecide != Long.MIN_VALUE
+        // A cycle that set the currents without it (conservative mode, plannedNow) is such a gap however short: at
+        // every other reading stale, a car it gave nothing drew nothing at each of this policy's cycles, and was taken
+        // for full after the settle time (ControlCycleConservativePlanTest).
+        boolean continuous = lastDecide != Long.MIN_VALUE && !offeredElsewhere
                 && t - lastDecide <= 2 * Math.max(1, settings.cyclePeriod().getSeconds());
         lastDecide = t;
+        offeredElsewhere = false;
         boolean replan = t >= nextReplan || replanWanted;
         replan |= unheard(snapshot.unheard());
         replan |= observeSessions(snapshot.plugged(), snapshot.departed(), now, continuous);
@@ -246,6 +252,42 @@ public final class OrderlyPolicy implements ChargingPolicy {
         decidedFor = snapshot.plugged();
         decidedLimit = limit;
         return allocation;
+    }
+
+    /**
+     * What the plan in force asks of each session it plans for now, as {@link #decide} would ask the Limiter for it
+     * (its slot's draw, and any extra), with no live room: a session it holds (for a cheaper period, its turn, the
+     * settle time after a stop) asks nothing, with the reason {@code decide} would give. A session the policy has not
+     * seen, or no plan in force plans for now (none made yet, or made before the clock stepped), is left out. Nothing is
+     * re-planned nor judged: the cycle's currents are not this policy's offers, and the next {@code decide} does not
+     * judge a car's draw by them (a car given nothing is not taken for full, nor one given less as a slower one).
+     */
+    @Override
+    public List<PlannedNow> plannedNow(List<PluggedSession> plugged) {
+        offeredElsewhere = true;
+        takeSolvedPlan();
+        long t = clock.instant().getEpochSecond();
+        List<PluggedSession> planned = new ArrayList<>();
+        for (PluggedSession s : plugged) {
+            TrackedSession ts = tracked.get(s.id());
+            if (ts != null && planned(s) && plan.slotAt(t) >= 0) {
+                // Its energy by now, for the rate that delivers its slot's energy by the slot's end.
+                ts.count.observe(s.deliveredKWh(), t);
+                planned.add(s);
+            }
+        }
+        List<Request> requests = requests(planned, t);
+        Allocation none = new Allocation(new double[compound.pileCount()], new int[compound.pileCount()]);
+        Arrays.fill(none.limitedBy(), -1);
+        List<PlannedNow> out = new ArrayList<>();
+        for (int k = 0; k < planned.size(); k++) {
+            PluggedSession s = planned.get(k);
+            Request r = requests.get(k);
+            PileReason why = r.wantedA() > 0 ? PileReason.CHARGING
+                    : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
+            out.add(new PlannedNow(s.pileIndex(), r.wantedA(), r.laxityHours(), why));
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,154 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A transformer meter that misses a reading (a DL/T 645 frame lost, a Modbus timeout) runs a cycle or more in
+ * conservative mode: only the safe EV power is shared. Tuesday 19:00 in Beijing, the evening peak (valley 23-07); two
+ * cars plugged in: the first, leaving at 07:00 with 20 kWh to take, the plan holds for the night valley; the second leaves at 20:00
+ * with 7 kWh to take, so the plan charges it now. The meter's reading then goes stale for a cycle, and comes back.
+ */
+class ControlCycleConservativePlanTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final Duration STALE_AFTER = Duration.ofSeconds(3);
+    private static final double HOUSEHOLDS_KW = 30;
+    private static final double SAFE_EV_KW = 10;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
+    private final AtomicLong nanos = new AtomicLong();
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8));
+    private ControlCycle cycle = cycle(policy, SAFE_EV_KW);
+
+    private ControlCycle cycle(OrderlyPolicy policy, double safeEvKw) {
+        return new ControlCycle(compound, policy, clock, STALE_AFTER, safeEvKw, SessionNumbers.inMemory(),
+                ClockFloor.NONE, () -> new Tick(nanos.get()));
+    }
+
+    private void advanceSeconds(int seconds) {
+        clock.advanceSeconds(seconds);
+        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
+    }
+
+    /** One cycle, each car drawing what it was given last; the meter read now, or when stale, too long ago. */
+    private CycleResult run(CycleResult last, boolean stale) {
+        List<PileObservation> piles = new ArrayList<>();
+        double evKw = 0;
+        for (int i = 0; i < compound.pileCount(); i++) {
+            double kw = last == null ? 0 : compound.kw(i, last.allocation().amps()[i]);
+            evKw += kw;
+            piles.add(new PileObservation(i, true, kw, 1, clock.instant()));
+        }
+        Duration age = stale ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
+        TransformerReading reading = new TransformerReading(HOUSEHOLDS_KW + evKw, clock.instant().minus(age), age);
+        return cycle.run(reading, piles, List.of());
+    }
+
+    /** Both cars plugged in and planned for: the first waiting for the valley, the second charging. */
+    private CycleResult planned() {
+        CycleResult r = run(null, false);
+        cycle.sessions().declare(0, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
+        cycle.sessions().declare(1, new Declaration(clock.instant().plusSeconds(3600), 7));
+        for (int i = 0; i < 5; i++) {
+            advanceSeconds(1);
+            r = run(r, false);
+        }
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.allocation().amps()[0]).isZero();
+        assertThat(r.reasons().get(0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
+        assertThat(r.allocation().amps()[1]).isGreaterThanOrEqualTo(6);
+        assertThat(r.reasons().get(1)).isEqualTo(PileReason.CHARGING);
+        return r;
+    }
+
+    @Test
+    void aCarThePlanHoldsForTheValleyStaysHeldThroughAStaleReading() {
+        CycleResult r = planned();
+        double chargingA = r.allocation().amps()[1];
+
+        for (int i = 0; i < 3; i++) {
+            advanceSeconds(1);
+            r = run(r, true);
+            assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+            // The waiting car not started at the peak price; the charging car as its plan has it (the safe power
+            // allows it), not cut to share the safe power with the waiting one.
+            assertThat(r.allocation().amps()).as("amperes in stale cycle %d", i + 1)
+                    .containsExactly(new double[] {0, chargingA}, within(1e-9));
+            assertThat(r.reasons()).as("reasons in stale cycle %d", i + 1)
+                    .containsExactly(PileReason.WAITING_FOR_CHEAPER_PERIOD, PileReason.METER_STALE);
+        }
+
+        advanceSeconds(1);
+        r = run(r, false);
+
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(r.allocation().amps()[0]).isZero();
+        assertThat(r.reasons().get(0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
+        assertThat(r.allocation().amps()[1]).as("the charging car goes on, not stopped for the settle time")
+                .isCloseTo(chargingA, within(1e-9));
+        assertThat(r.reasons().get(1)).isEqualTo(PileReason.CHARGING);
+    }
+
+    @Test
+    void aMeterStaleEveryOtherCycleDoesNotMakeThePolicyTakeTheCarItChargesForFull() {
+        // A safe EV power below a pile's least current (6 A, 1.32 kW): each stale cycle gives the charging car nothing.
+        cycle = cycle(policy, 1.0);
+        CycleResult r = planned();
+        double chargingA = r.allocation().amps()[1];
+
+        // For longer than the policy's settle time (30 s live), every other reading comes too late: each fresh cycle
+        // sees the car drawing nothing, as the stale one before it gave it.
+        for (int s = 0; s < 40; s++) {
+            advanceSeconds(1);
+            r = run(r, true);
+            assertThat(r.allocation().amps()[1]).isZero();
+            advanceSeconds(1);
+            r = run(r, false);
+        }
+
+        assertThat(r.reasons().get(1)).as("not taken for full: it drew nothing because it was given nothing")
+                .isEqualTo(PileReason.CHARGING);
+        assertThat(r.allocation().amps()[1]).isCloseTo(chargingA, within(1e-9));
+    }
+
+    @Test
+    void aCarWithNoPlanYetSharesTheSafePowerAsBefore() {
+        // A planning thread that never gets to solve: no plan is ever in force.
+        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), work -> { });
+        cycle = cycle(unplanned, SAFE_EV_KW);
+        CycleResult r = run(null, false);
+        assertThat(r.allocation().amps()).as("waiting while its first plan is solved").containsOnly(0.0);
+
+        advanceSeconds(1);
+        r = run(r, true);
+
+        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(r.allocation().amps()).as("the safe 10 kW shared equally")
+                .containsExactly(new double[] {22.7, 22.7}, within(1e-9));
+        assertThat(r.reasons()).containsOnly(PileReason.METER_STALE);
+    }
+}
