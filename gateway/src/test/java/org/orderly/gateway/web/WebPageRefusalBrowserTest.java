@@ -78,7 +78,12 @@ class WebPageRefusalBrowserTest {
 
                 chrome.findElement(By.id("lang-toggle")).click();
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
-                List<String> en = events();
+                // The events are said in the page's language by the server: the list is fetched again after the
+                // switch, and under load comes after the headings.
+                List<String> en = new WebDriverWait(chrome, Duration.ofSeconds(30)).until(d -> {
+                    List<String> lines = events();
+                    return lines.stream().anyMatch(l -> l.startsWith("Control mode · ")) ? lines : null;
+                });
                 assertThat(en).as("the events on the English page")
                         .anyMatch(l -> l.startsWith("Control mode · Starting → Normal"))
                         .anyMatch(l -> l.startsWith("Alarm raised · The grid company's broker refuses"))
