@@ -37,7 +37,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     CommandSpec spec;
 
     @Mixin
-    LineOptions line;
+    LineOptions.SettingsToTry line;
 
     @Option(names = "--units", defaultValue = "1-247", converter = UnitRange.Converter.class, paramLabel = "FROM-TO",
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
