@@ -40,7 +40,8 @@ fact conffiles "$(in_root dpkg-query -W -f='${Conffiles}' orderly 2>&1 | awk '{p
 fact user.passwd "$(in_root getent passwd orderly)"
 fact user.group "$(in_root getent group orderly)"
 for path in /var/lib/orderly /etc/orderly /etc/orderly/orderly.yaml /usr/bin/orderly /usr/share/orderly/orderly.jar \
-    /usr/share/orderly/config/devices/chint-dtsu666.yaml /lib/systemd/system/orderly.service; do
+    /usr/share/orderly/config/devices/chint-dtsu666.yaml /lib/systemd/system/orderly.service \
+    /usr/share/doc/orderly/copyright /usr/share/doc/orderly/README.md /usr/share/doc/orderly/docs/operations.md; do
   fact "stat:$path" "$(in_root stat -c '%F %U:%G %a' "$path" 2>&1)"
 done
 
@@ -63,6 +64,8 @@ mkdir -p "$out/installed"
 cp -a "$root/etc/orderly/orderly.yaml" "$out/installed/orderly.yaml"
 cp -a "$root/usr/share/orderly/config/devices" "$out/installed/devices"
 cp -a "$root/lib/systemd/system/orderly.service" "$out/installed/orderly.service"
+cp -a "$root/usr/share/doc/orderly/copyright" "$out/installed/copyright" 2>/dev/null
+cp -a "$root/usr/share/doc/orderly/docs/operations.md" "$out/installed/operations.md" 2>/dev/null
 
 # An admin's edit of the conffile survives a reinstall of the same package.
 echo "# edited by the admin" >> "$root/etc/orderly/orderly.yaml"
@@ -72,7 +75,8 @@ fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderl
 
 in_root dpkg --purge orderly > "$out/purge.log" 2>&1
 fact purge.rc $?
-for path in /usr/share/orderly /usr/bin/orderly /lib/systemd/system/orderly.service /etc/orderly /var/lib/orderly; do
+for path in /usr/share/orderly /usr/share/doc/orderly /usr/bin/orderly /lib/systemd/system/orderly.service /etc/orderly \
+    /var/lib/orderly; do
   if [ -e "$root$path" ]; then fact "after.purge:$path" present; else fact "after.purge:$path" absent; fi
 done
 fact user.after.purge "$(in_root getent passwd orderly)"

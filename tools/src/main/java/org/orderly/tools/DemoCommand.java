@@ -82,26 +82,26 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (webPort < 0 || webPort > 65_535) {
-            spec.commandLine().getErr().println("demo: --web-port " + webPort + " is outside 1..65535 (or 0 for a free one)");
+            refuse("--web-port " + webPort + " is outside 1..65535 (or 0 for a free one)");
             return 2;
         }
         if (!(speed >= 1 && speed <= MAX_SPEED)) {
-            spec.commandLine().getErr().println("demo: --speed " + speed + " is out of range: give 1 to " + MAX_SPEED
+            refuse("--speed " + speed + " is out of range: give 1 to " + MAX_SPEED
                     + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
             return 2;
         }
         DemoMqtt mqtt;
         try {
             if (broker != null && spec.commandLine().getParseResult().hasMatchedOption("--broker-port")) {
-                throw new IllegalArgumentException("demo: --broker-port is for the embedded broker; with --broker "
+                throw new IllegalArgumentException("--broker-port is for the embedded broker; with --broker "
                         + broker + " leave it out");
             }
             mqtt = broker != null ? new DemoMqtt.External(broker) : new DemoMqtt.Embedded(brokerPort);
             if (brokerPort < 1) {
-                throw new IllegalArgumentException("demo: --broker-port " + brokerPort + " is outside 1..65535");
+                throw new IllegalArgumentException("--broker-port " + brokerPort + " is outside 1..65535");
             }
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+            refuse(e.getMessage());
             return 2;
         }
         Path file = config;
@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data, mqtt);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println(e.getMessage());
+                refuse(e.getMessage());
                 return 2;
             }
         }
@@ -132,12 +132,12 @@ final class DemoCommand implements Callable<Integer> {
         } catch (WebBindException e) {
             startup.close();
             // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
-            spec.commandLine().getErr().println("demo: local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
+            refuse("local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
                     + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
             return 1;
         } catch (PeerPortTaken e) {
             startup.close();
-            spec.commandLine().getErr().println("demo: " + e.getMessage() + "; " + moving(e.peer(), file));
+            refuse(e.getMessage() + "; " + moving(e.peer(), file));
             return 1;
         } catch (Exception | Error e) {
             startup.close();
@@ -145,6 +145,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         signal.await();
         return 0;
+    }
+
+    /** One line in every command's form, {@code orderly demo: what}. */
+    private void refuse(String what) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + what);
     }
 
     /** How to move a simulated peer off a taken port: the demo's option, or the given file that set the port. */

@@ -7,8 +7,12 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Where a meter line is: a serial port (with one or more baud rates and parities to try) or a Modbus TCP host. */
-final class LineOptions {
+/**
+ * Where a meter line is: a serial port (with its baud rates and parities) or a Modbus TCP host. A command that tries
+ * several serial settings and one that talks with one device take the same options but say so in their own help: see
+ * {@link SettingsToTry} and {@link OneSetting}.
+ */
+abstract class LineOptions {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
@@ -23,17 +27,17 @@ final class LineOptions {
     @Option(names = "--tcp-port", defaultValue = "502", paramLabel = "N", description = "Modbus TCP port (default ${DEFAULT-VALUE})")
     int tcpPort;
 
-    @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rate(s), comma-separated (default 9600)")
-    List<Integer> bauds = new ArrayList<>(List.of(9600));
-
-    @Option(names = "--parity", split = ",", paramLabel = "P", description = "none, even or odd; comma-separated (default none)")
-    List<String> parities = new ArrayList<>(List.of("none"));
-
     @Option(names = "--stop-bits", defaultValue = "1", paramLabel = "N", description = "1 or 2 (default ${DEFAULT-VALUE})")
     int stopBits;
 
     @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS", description = "reply timeout (default ${DEFAULT-VALUE})")
     int timeoutMs;
+
+    /** The baud rates given, in their order. */
+    abstract List<Integer> bauds();
+
+    /** The parities given, in their order; {@link #check()} writes them back in their one spelling. */
+    abstract List<String> parities();
 
     Duration timeout() {
         return Duration.ofMillis(timeoutMs);
@@ -46,8 +50,8 @@ final class LineOptions {
             return List.of(new BusEndpoint.Tcp(where.host, tcpPort));
         }
         List<BusEndpoint> out = new ArrayList<>();
-        for (int baud : bauds) {
-            for (String parity : parities) {
+        for (int baud : bauds()) {
+            for (String parity : parities()) {
                 out.add(new BusEndpoint.Serial(where.port, baud, parity, 8, stopBits));
             }
         }
@@ -57,8 +61,8 @@ final class LineOptions {
     /** Every setting given, whether or not this line uses it (a typo is a typo): bad input, before a port is opened. */
     void check() {
         LineChecks.tcpPort(tcpPort);
-        bauds.forEach(LineChecks::baud);
-        parities.replaceAll(LineChecks::parity);
+        bauds().forEach(LineChecks::baud);
+        parities().replaceAll(LineChecks::parity);
         LineChecks.stopBits(stopBits);
         LineChecks.timeoutMs(timeoutMs);
     }
@@ -70,5 +74,46 @@ final class LineOptions {
             throw new IllegalArgumentException("give one --baud and one --parity for this command");
         }
         return all.get(0);
+    }
+
+    /** For a command that tries every setting given: the help says lists are welcome. */
+    static final class SettingsToTry extends LineOptions {
+        @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rate(s) to try, comma-separated (default 9600)")
+        List<Integer> bauds = new ArrayList<>(List.of(9600));
+
+        @Option(names = "--parity", split = ",", paramLabel = "P", description = "none, even or odd; comma-separated to try several (default none)")
+        List<String> parities = new ArrayList<>(List.of("none"));
+
+        @Override
+        List<Integer> bauds() {
+            return bauds;
+        }
+
+        @Override
+        List<String> parities() {
+            return parities;
+        }
+    }
+
+    /**
+     * For a command that talks with one device: the help shows one value. A list is still parsed, so that it is refused
+     * by {@link #endpoint()} with a line saying why rather than by picocli as "not a whole number".
+     */
+    static final class OneSetting extends LineOptions {
+        @Option(names = "--baud", split = ",", hideParamSyntax = true, paramLabel = "RATE", description = "baud rate (default 9600)")
+        List<Integer> bauds = new ArrayList<>(List.of(9600));
+
+        @Option(names = "--parity", split = ",", hideParamSyntax = true, paramLabel = "P", description = "none, even or odd (default none)")
+        List<String> parities = new ArrayList<>(List.of("none"));
+
+        @Override
+        List<Integer> bauds() {
+            return bauds;
+        }
+
+        @Override
+        List<String> parities() {
+            return parities;
+        }
     }
 }

@@ -98,7 +98,10 @@ final class MeterModels {
         record Garbled(FieldReadException error) implements Probe {
         }
 
-        /** Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits). */
+        /**
+         * Something answered; {@code best} are the best-fitting models (empty: answers, but no known model fits), and
+         * {@code note} what else there is to say of it, or "" (the caller says what to do with a unit no map fits).
+         */
         record Present(List<Match> best, String note) implements Probe {
         }
     }
@@ -147,7 +150,7 @@ final class MeterModels {
         int most = matches.stream().mapToInt(m -> m.probes().size()).max().orElse(0);
         List<Match> best = matches.stream().filter(m -> m.probes().size() == most)
                 .sorted(Comparator.comparing(Match::map)).toList();
-        return new Probe.Present(best, best.isEmpty() && note.isEmpty() ? "answers, but no shipped map fits: read it with --map" : note);
+        return new Probe.Present(best, note);
     }
 
     /** The probe values, or null when one is missing or implausible; throws only when the line itself is lost. */

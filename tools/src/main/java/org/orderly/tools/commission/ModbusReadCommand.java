@@ -29,7 +29,7 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
     CommandSpec spec;
 
     @Mixin
-    LineOptions line;
+    LineOptions.OneSetting line;
 
     @Option(names = "--unit", required = true, paramLabel = "ID", description = "the meter's unit id, 1..247")
     int unit;

@@ -37,7 +37,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     CommandSpec spec;
 
     @Mixin
-    LineOptions line;
+    LineOptions.SettingsToTry line;
 
     @Option(names = "--units", defaultValue = "1-247", converter = UnitRange.Converter.class, paramLabel = "FROM-TO",
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
@@ -100,7 +100,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     }
                     if (probe instanceof MeterModels.Probe.Present p) {
                         spokeModbus = true;
-                        String seen = p.best().isEmpty() ? p.note() : describe(p.best().get(0).probes());
+                        String seen = !p.best().isEmpty() ? describe(p.best().get(0).probes())
+                                : !p.note().isEmpty() ? p.note() : NoMapFits.advice(endpoint, unit, ownDevices());
                         table.row(endpoint, unit, models(p), maps(p), seen);
                     }
                 }
@@ -124,6 +125,11 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             return 1;
         }
         return 0;
+    }
+
+    /** The installer's own --devices, to be named in the commands a scan advises; null for the shipped maps. */
+    private java.nio.file.Path ownDevices() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--devices") ? devices.dir() : null;
     }
 
     private static String models(MeterModels.Probe.Present p) {

@@ -42,7 +42,7 @@ public final class PileCommand {
                 s.state(), words(s.state()), reported(s.ampsOffered(), "offered %.1f A", "offered current"),
                 reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
                 reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
-                s.leaseExpiry().map(e -> "limit lease until " + e).orElse(noLease)));
+                s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e)).orElse(noLease)));
         b.append(PileHealth.extras(s));
         PileHealth.problems(s).forEach(p -> b.append(System.lineSeparator()).append(s.pileId()).append(": ").append(p));
         return b.toString();

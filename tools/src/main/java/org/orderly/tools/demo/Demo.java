@@ -154,12 +154,12 @@ public final class Demo implements AutoCloseable {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         BusConfig bus = config.bus(config.transformerMeter().bus());
         if (!(bus.endpoint() instanceof BusEndpoint.Tcp tcp)) {
-            throw new IllegalArgumentException("demo: the transformer meter's bus '" + bus.name() + "' must be Modbus TCP");
+            throw new IllegalArgumentException("the transformer meter's bus '" + bus.name() + "' must be Modbus TCP");
         }
         List<org.orderly.gateway.app.config.PileDriver.Coap> drivers = new ArrayList<>();
         for (PileConfig p : config.piles()) {
             if (!(p.driver() instanceof org.orderly.gateway.app.config.PileDriver.Coap c) || !c.plain()) {
-                throw new IllegalArgumentException("demo: pile " + p.pile().id() + " must use plain CoAP");
+                throw new IllegalArgumentException("pile " + p.pile().id() + " must use plain CoAP");
             }
             drivers.add(c);
         }

@@ -42,7 +42,7 @@ public final class DemoBroker implements AutoCloseable {
      */
     public static DemoBroker start(String host, int port, Path dataDir) throws IOException {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("demo: broker port " + port + " is outside 0..65535");
+            throw new IllegalArgumentException("broker port " + port + " is outside 0..65535");
         }
         Files.createDirectories(dataDir);
         Properties p = new Properties();
@@ -71,7 +71,7 @@ public final class DemoBroker implements AutoCloseable {
                 if (port == 0 && attempt < 3) {
                     continue;
                 }
-                throw new IOException("demo: the embedded MQTT broker could not start on " + host + ":" + chosen
+                throw new IOException("the embedded MQTT broker could not start on " + host + ":" + chosen
                         + " (is the port taken? choose another with --broker-port, or use --broker URL): "
                         + e.getMessage(), e);
             }
@@ -106,7 +106,7 @@ public final class DemoBroker implements AutoCloseable {
         try {
             server.stopServer();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("demo: stopping the embedded MQTT broker on " + url() + " failed", e);
+            throw new IllegalStateException("stopping the embedded MQTT broker on " + url() + " failed", e);
         }
     }
 }

@@ -33,25 +33,25 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
         // the fields are not assigned yet in a compact constructor: work from the parameters
         int lastPilePort = firstPilePort + piles - 1;
         if (piles < 1) {
-            throw new IllegalArgumentException("demo: --piles must be at least 1, not " + piles);
+            throw new IllegalArgumentException("--piles must be at least 1, not " + piles);
         }
         if (meterPort < 1 || meterPort > MAX_PORT) {
-            throw new IllegalArgumentException("demo: meter port " + meterPort + " is not a TCP port (1..65535)");
+            throw new IllegalArgumentException("meter port " + meterPort + " is not a TCP port (1..65535)");
         }
         if (firstPilePort < 1 || lastPilePort > MAX_PORT) {
-            throw new IllegalArgumentException("demo: " + piles + " piles from port " + firstPilePort
+            throw new IllegalArgumentException("" + piles + " piles from port " + firstPilePort
                     + " need ports up to " + lastPilePort + ", beyond 65535; use fewer piles or a lower first port");
         }
         if (meterPort >= firstPilePort && meterPort <= lastPilePort) {
-            throw new IllegalArgumentException("demo: meter port " + meterPort + " falls in the piles' ports "
+            throw new IllegalArgumentException("meter port " + meterPort + " falls in the piles' ports "
                     + firstPilePort + ".." + lastPilePort);
         }
         if (webPort < 0 || webPort > MAX_PORT) {
-            throw new IllegalArgumentException("demo: --web-port " + webPort + " is not a TCP port (1..65535, or 0 for"
+            throw new IllegalArgumentException("--web-port " + webPort + " is not a TCP port (1..65535, or 0 for"
                     + " any free one)");
         }
         if (webPort == meterPort) {
-            throw new IllegalArgumentException("demo: --web-port " + webPort + " is the meter's port; give another");
+            throw new IllegalArgumentException("--web-port " + webPort + " is the meter's port; give another");
         }
     }
 
@@ -110,7 +110,7 @@ public record DemoCompound(int piles, int meterPort, int firstPilePort, int webP
             AtomicFile.write(file, (yaml() + upstream).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             // AtomicFile's message names the file
-            throw new IOException("demo: the generated configuration: " + e.getMessage(), e);
+            throw new IOException("the generated configuration: " + e.getMessage(), e);
         }
         return file;
     }

@@ -32,7 +32,7 @@ public sealed interface DemoMqtt {
 
         public Embedded {
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("demo: --broker-port " + port + " is outside 1..65535");
+                throw new IllegalArgumentException("--broker-port " + port + " is outside 1..65535");
             }
         }
 
@@ -40,7 +40,7 @@ public sealed interface DemoMqtt {
         @Override
         public String upstreamYaml() {
             if (port == 0) {
-                throw new IllegalStateException("demo: the embedded broker's port is chosen when it starts (port 0);"
+                throw new IllegalStateException("the embedded broker's port is chosen when it starts (port 0);"
                         + " no upstream section can name it before");
             }
             return upstreamSection("tcp://" + HOST + ":" + port, MqttProtocol.MQTT311)
@@ -63,12 +63,12 @@ public sealed interface DemoMqtt {
 
         public External {
             if (!url.matches("(tcp|ssl)://[^/\\s]+:\\d{1,5}")) {
-                throw new IllegalArgumentException("demo: --broker " + url + ": expected tcp://host:port or"
+                throw new IllegalArgumentException("--broker " + url + ": expected tcp://host:port or"
                         + " ssl://host:port");
             }
             URI u = URI.create(url);
             if (!u.getScheme().equals("tcp") || !LOOPBACK.contains(u.getHost())) {
-                throw new IllegalArgumentException("demo: --broker " + url + ": the demo connects only in plaintext to"
+                throw new IllegalArgumentException("--broker " + url + ": the demo connects only in plaintext to"
                         + " a broker on this machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or"
                         + " login to give, so for this broker run the gateway with an upstream: section (orderly run"
                         + " --config FILE, docs/upstream.md)");

@@ -83,6 +83,6 @@ class PileSetObeysTest {
     private static Instant lease(String out) {
         Matcher m = LEASE.matcher(out);
         assertThat(m.find()).as(out).isTrue();
-        return Instant.parse(m.group(1));
+        return java.time.OffsetDateTime.parse(m.group(1)).toInstant();
     }
 }

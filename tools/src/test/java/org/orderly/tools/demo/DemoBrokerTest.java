@@ -74,7 +74,7 @@ class DemoBrokerTest {
     void aTakenPortIsOneClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> DemoBroker.start("127.0.0.1", taken.getLocalPort(), dir))
-                    .hasMessageStartingWith("demo: the embedded MQTT broker could not start on 127.0.0.1:"
+                    .hasMessageStartingWith("the embedded MQTT broker could not start on 127.0.0.1:"
                             + taken.getLocalPort());
         }
     }

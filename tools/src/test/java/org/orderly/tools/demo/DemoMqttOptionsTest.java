@@ -22,14 +22,14 @@ class DemoMqttOptionsTest {
     @Test
     void aBrokerUrlMustBeTcpOrSsl() {
         assertThat(rejected("demo", "--broker", "http://127.0.0.1:1883"))
-                .isEqualTo("demo: --broker http://127.0.0.1:1883: expected tcp://host:port or ssl://host:port");
+                .isEqualTo("orderly demo: --broker http://127.0.0.1:1883: expected tcp://host:port or ssl://host:port");
     }
 
     @Test
     void anExternalBrokerMustBePlaintextOnThisMachine() {
         for (String url : new String[] {"ssl://127.0.0.1:8883", "tcp://192.0.2.7:1883"}) {
             assertThat(rejected("demo", "--broker", url)).as(url)
-                    .startsWith("demo: --broker " + url + ": the demo connects only in plaintext to a broker on this"
+                    .startsWith("orderly demo: --broker " + url + ": the demo connects only in plaintext to a broker on this"
                             + " machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or login")
                     .doesNotContain("\n");
         }
@@ -38,12 +38,12 @@ class DemoMqttOptionsTest {
     @Test
     void anExternalBrokerAndAnEmbeddedPortExcludeEachOther() {
         assertThat(rejected("demo", "--broker", "tcp://127.0.0.1:1883", "--broker-port", "1884"))
-                .isEqualTo("demo: --broker-port is for the embedded broker; with --broker tcp://127.0.0.1:1883 leave it out");
+                .isEqualTo("orderly demo: --broker-port is for the embedded broker; with --broker tcp://127.0.0.1:1883 leave it out");
     }
 
     @Test
     void theEmbeddedPortMustBeAPort() {
-        assertThat(rejected("demo", "--broker-port", "0")).isEqualTo("demo: --broker-port 0 is outside 1..65535");
-        assertThat(rejected("demo", "--broker-port", "70000")).isEqualTo("demo: --broker-port 70000 is outside 1..65535");
+        assertThat(rejected("demo", "--broker-port", "0")).isEqualTo("orderly demo: --broker-port 0 is outside 1..65535");
+        assertThat(rejected("demo", "--broker-port", "70000")).isEqualTo("orderly demo: --broker-port 70000 is outside 1..65535");
     }
 }

@@ -53,7 +53,7 @@ class DemoTakenPeerPortTest {
         assertThat(r.err.lines()).as("no stack trace, no ERROR log line saying it first").noneMatch(l -> l.startsWith("\tat ")
                 || l.contains(" ERROR ") || l.contains("Exception"));
         List<String> said = r.err.lines().filter(l -> !l.matches(LOG_LINE)).toList();
-        assertThat(said).as(r.err).singleElement().satisfies(l -> assertThat(l).startsWith("demo: ")
+        assertThat(said).as(r.err).singleElement().satisfies(l -> assertThat(l).startsWith("orderly demo: ")
                 .contains(part, address, option));
     }
 

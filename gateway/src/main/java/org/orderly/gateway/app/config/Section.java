@@ -47,13 +47,15 @@ final class Section {
         this.problems = problems;
         this.known = known;
         if (node instanceof MappingNode m) {
+            Node before = null;
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
                 if (key == null || !known.contains(key)) {
                     java.util.Optional<String> meant = key == null ? java.util.Optional.empty() : Suggest.closest(key, known);
                     meant.ifPresent(misspelled::add);
                     String shown = key == null ? "(not a plain key)" : "'" + key + "'";
-                    int index = problems.at(t.getKeyNode(), unknown(shown, meant.map(c -> "did you mean '" + c + "'? ").orElse("")));
+                    String hint = meant.map(c -> "did you mean '" + c + "'? ").orElse("") + DecimalComma.hint(key, before);
+                    int index = problems.at(t.getKeyNode(), unknown(shown, hint));
                     if (key != null && meant.isEmpty()) {
                         unexplained.add(Map.entry(key, index));
                     }
@@ -65,6 +67,7 @@ final class Section {
                     values.put(key, t.getValueNode());
                     keys.put(key, t.getKeyNode());
                 }
+                before = t.getValueNode();
             }
         }
     }

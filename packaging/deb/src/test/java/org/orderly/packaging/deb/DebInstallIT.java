@@ -130,12 +130,32 @@ class DebInstallIT {
         assertThat(config.web().usersFile()).isEqualTo(Path.of("/var/lib/orderly/web-users.json"));
     }
 
+    /**
+     * A gateway in a transformer room has no web access: the licence is where Debian keeps it and the docs the packaged
+     * configuration points to are installed, at the path it names. Until 2026-12-03 the package had no
+     * /usr/share/doc/orderly and the configuration said "Keys are explained in docs/operations.md".
+     */
+    @Test
+    void theLicenceAndTheDocsAreInstalledWhereTheConfigurationSays() throws IOException {
+        assertThat(facts.get("stat:/usr/share/doc/orderly/copyright")).isEqualTo("regular file root:root 644");
+        assertThat(facts.get("stat:/usr/share/doc/orderly/README.md")).isEqualTo("regular file root:root 644");
+        assertThat(facts.get("stat:/usr/share/doc/orderly/docs/operations.md")).isEqualTo("regular file root:root 644");
+        assertThat(read("installed/copyright")).contains("License: Apache-2.0")
+                .contains("/usr/share/common-licenses/Apache-2.0");
+        assertThat(read("installed/orderly.yaml"))
+                .contains("# Keys are explained in /usr/share/doc/orderly/docs/operations.md.")
+                .doesNotContain("explained in docs/");
+        assertThat(read("installed/operations.md")).as("the docs the configuration names")
+                .isEqualTo(Files.readString(Path.of("../../docs/operations.md"), StandardCharsets.UTF_8));
+    }
+
     @Test
     void reinstallKeepsTheAdminsEditAndPurgeRemovesAllButTheUser() throws IOException {
         assertThat(facts.get("reinstall.rc")).as("reinstall: %s", read("reinstall.log")).isEqualTo("0");
         assertThat(facts.get("reinstall.keeps.edit")).isEqualTo("1");
         assertThat(facts.get("purge.rc")).as("purge: %s", read("purge.log")).isEqualTo("0");
         assertThat(facts).containsEntry("after.purge:/usr/share/orderly", "absent")
+                .containsEntry("after.purge:/usr/share/doc/orderly", "absent")
                 .containsEntry("after.purge:/usr/bin/orderly", "absent")
                 .containsEntry("after.purge:/lib/systemd/system/orderly.service", "absent")
                 .containsEntry("after.purge:/etc/orderly", "absent")
