@@ -15,6 +15,7 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
@@ -27,11 +28,11 @@ import org.orderly.gateway.field.pile.PileState;
  */
 public final class FieldView {
     /** The quantity of the transformer meter's register map that the control loop uses. */
-    public static final String TOTAL_POWER = "power.total.kw";
+    public static final String TOTAL_POWER = MeterQuantities.TOTAL_POWER;
     /** The phases' powers, which the control loop checks for power flowing back to the grid. */
-    private static final List<String> PHASE_POWERS = List.of("power.a.kw", "power.b.kw", "power.c.kw");
+    private static final List<String> PHASE_POWERS = MeterQuantities.PHASE_POWERS;
     /** The lines' currents, which telemetry reports beside the total of the same reading. */
-    private static final List<String> PHASE_CURRENTS = List.of("current.a.a", "current.b.a", "current.c.a");
+    private static final List<String> PHASE_CURRENTS = MeterQuantities.PHASE_CURRENTS;
 
     private final LatestReadings readings;
     private final String transformerMeter;

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a meter line is: a serial port (with its baud rates and parities) or a Modbus TCP host. A command that tries
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
  * {@link SettingsToTry} and {@link OneSetting}.
  */
 abstract class LineOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Where where;
 
@@ -58,13 +63,20 @@ abstract class LineOptions {
         return out;
     }
 
-    /** Every setting given, whether or not this line uses it (a typo is a typo): bad input, before a port is opened. */
+    /**
+     * Every setting given (a typo is a typo), then that this line uses each: bad input, before a port is opened.
+     */
     void check() {
         LineChecks.tcpPort(tcpPort);
         bauds().forEach(LineChecks::baud);
         parities().replaceAll(LineChecks::parity);
         LineChecks.stopBits(stopBits);
         LineChecks.timeoutMs(timeoutMs);
+        if (where.host != null) {
+            OptionsNotForTheLink.refuse(command, "--host", "a serial line (--port)", "--baud", "--parity", "--stop-bits");
+        } else {
+            OptionsNotForTheLink.refuse(command, "--port", "Modbus TCP (--host)", "--tcp-port");
+        }
     }
 
     /** The one endpoint of a command that talks to one device. */

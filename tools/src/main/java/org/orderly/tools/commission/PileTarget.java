@@ -140,6 +140,25 @@ final class PileTarget {
                 + "not read from the pile)" : "keeping the last limit written (no watchdog register, no lease)";
     }
 
+    /** What the pile's link does not use, given anyway: refused, not ignored. */
+    private void refuseOptionsNotForTheLink() {
+        if (coapHost != null) {
+            if (plain) {
+                OptionsNotForTheLink.refuse(command, "--plain", "a DTLS bridge", "--psk-identity", "--psk-file");
+            }
+            OptionsNotForTheLink.refuse(command, "--coap", "a Modbus pile", "--tcp-port", "--baud", "--parity", "--unit", "--map");
+            return;
+        }
+        String chosen = modbusHost != null ? "--modbus-host" : "--modbus-port";
+        OptionsNotForTheLink.refuse(command, chosen, "a firmware-bridge (--coap)", "--coap-port", "--plain", "--psk-identity",
+                "--psk-file");
+        if (modbusHost != null) {
+            OptionsNotForTheLink.refuse(command, chosen, "a serial line (--modbus-port)", "--baud", "--parity");
+        } else {
+            OptionsNotForTheLink.refuse(command, chosen, "Modbus TCP (--modbus-host)", "--tcp-port");
+        }
+    }
+
     FailureAdvice.PileLink link() {
         return isModbus() ? FailureAdvice.PileLink.MODBUS : plain ? FailureAdvice.PileLink.PLAIN : FailureAdvice.PileLink.DTLS;
     }
@@ -156,6 +175,7 @@ final class PileTarget {
         if (ways != 1) {
             throw new IllegalArgumentException("give exactly one of --coap HOST, --modbus-port DEVICE or --modbus-host HOST");
         }
+        refuseOptionsNotForTheLink();
         if (coapHost != null) {
             Optional<String> unresolved = LineChecks.hostUnresolved(coapHost, "--coap");
             if (unresolved.isPresent()) {

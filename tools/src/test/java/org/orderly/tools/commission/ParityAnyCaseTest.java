@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.testkit.ExternalTools;
-import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.SocatPair;
 import org.orderly.tools.testing.OrderlyRun;
 
@@ -34,15 +33,7 @@ class ParityAnyCaseTest {
             assertThat(scan.exit()).as(scan.err()).isZero();
             assertThat(scan.out()).containsPattern("(?m)^rtu:\\S+@9600/even\\s+1\\s+Chint DTSU666\\s+chint-dtsu666");
         }
-        // Over Modbus TCP the parity is not used, and still checked (a typo is a typo).
-        int port = LoopbackPorts.free();
-        try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
-                port)) {
-            OrderlyRun read = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--parity", "EVEN",
-                    "--unit", "1", "--map", "chint-dtsu666", "--devices", DEVICES.toString());
-            assertThat(read.exit()).as(read.err()).isZero();
-            assertThat(read.out()).containsPattern("voltage.a.v\\s+230.500\\s+V");
-        }
+        // Over Modbus TCP a parity is not used, and refused (OptionsNotForTheLinkTest).
     }
 
     @Test

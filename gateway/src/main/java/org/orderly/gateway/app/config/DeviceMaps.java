@@ -3,11 +3,15 @@ package org.orderly.gateway.app.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.yaml.snakeyaml.nodes.Node;
@@ -19,11 +23,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * configuration names it rather than when the gateway starts.
  */
 public final class DeviceMaps {
-    /** The quantities only a single-phase meter's map names (docs/register-maps.md). */
-    private static final List<String> SINGLE_PHASE = List.of("voltage.v", "current.a");
-
     private final Path dir;
     private final List<String> names;
+    /** The maps whose unknown quantities were said: once per file, however many meters use it. */
+    private final Set<String> quantitiesSaid = new HashSet<>();
 
     public DeviceMaps(Path dir) {
         this.dir = dir;
@@ -50,9 +53,11 @@ public final class DeviceMaps {
     /**
      * Loads meter map {@code name}; reports at {@code at} when it is broken, lacks the transformer's total power, or
      * measures one phase where three are needed: the transformer's, or a three-phase pile's ({@code threePhasePile},
-     * its id; null for any other pile). The map, or null when it cannot be used.
+     * its id; null for any other pile). A quantity the gateway does not know is a warning at its place in the map:
+     * the map may name it for the installer's own {@code modbus read}. The map, or null when it cannot be used.
      */
-    RegisterMap checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems) {
+    RegisterMap checkMeterMap(String name, Node at, boolean transformer, String threePhasePile, Problems problems,
+                              Problems warnings) {
         RegisterMap map;
         try {
             if (PileMapLoader.isPileMap(Files.readString(file(name)))) {
@@ -69,12 +74,15 @@ public final class DeviceMaps {
             problems.at(at, "register map '" + name + "' cannot be read: " + e.getMessage());
             return null;
         }
-        if (transformer && map.points().stream().noneMatch(p -> p.quantity().equals("power.total.kw"))) {
+        if (quantitiesSaid.add(name)) {
+            warnUnknownQuantities(name, map, at, warnings);
+        }
+        if (transformer && map.points().stream().noneMatch(p -> p.quantity().equals(MeterQuantities.TOTAL_POWER))) {
             problems.at(at, "register map '" + name + "' has no power.total.kw; the transformer meter needs it every cycle: "
                     + "add it to the map or choose another");
             return null;
         }
-        boolean singlePhase = map.points().stream().anyMatch(p -> SINGLE_PHASE.contains(p.quantity()));
+        boolean singlePhase = map.points().stream().anyMatch(p -> MeterQuantities.SINGLE_PHASE.contains(p.quantity()));
         if (singlePhase && transformer) {
             problems.at(at, "register map '" + name + "' is a single-phase meter's (voltage.v): the transformer feeds three phases "
                     + "and its meter must measure all three, or the gateway sees a third of the load; choose a three-phase map");
@@ -86,6 +94,17 @@ public final class DeviceMaps {
             return null;
         }
         return map;
+    }
+
+    private void warnUnknownQuantities(String name, RegisterMap map, Node at, Problems warnings) {
+        for (RegisterPoint p : map.points()) {
+            if (!MeterQuantities.isKnown(p.quantity())) {
+                warnings.in(file(name).toString(), p.line(), p.column(), at, "quantity '" + p.quantity()
+                        + "' is not one the gateway knows, so it reads it but never uses it (orderly modbus read shows it); "
+                        + Suggest.didYouMean(p.quantity(), MeterQuantities.KNOWN)
+                        + "known: " + MeterQuantities.BRIEF + " (docs/register-maps.md)");
+            }
+        }
     }
 
     /** Whether map {@code name} is a meter's that loads: a pile map that does not parse is not one, and says why itself. */

@@ -20,6 +20,7 @@ final class MetersReader {
     private static final List<String> DLT645_KEYS = List.of("address", "quantities", "ctRatio");
 
     private final Problems problems;
+    private final Problems warnings;
     private final Refs buses;
     private final UnitIds units;
     private final Refs piles;
@@ -35,8 +36,9 @@ final class MetersReader {
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
     private final Map<String, Phase> phases = new HashMap<>();
 
-    MetersReader(Problems problems, Refs buses, UnitIds units, Refs piles, DeviceMaps maps) {
+    MetersReader(Problems problems, Problems warnings, Refs buses, UnitIds units, Refs piles, DeviceMaps maps) {
         this.problems = problems;
+        this.warnings = warnings;
         this.buses = buses;
         this.units = units;
         this.piles = piles;
@@ -92,7 +94,7 @@ final class MetersReader {
             map = null;
         } else if (map != null) {
             String threePhasePile = pile != null && phases.get(pile) == Phase.ABC ? pile : null;
-            RegisterMap loaded = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems);
+            RegisterMap loaded = maps.checkMeterMap(map, s.value("map"), pile == null, threePhasePile, problems, warnings);
             if (loaded == null) {
                 map = null;
             } else if (pile == null) {

@@ -44,6 +44,16 @@ final class Problems {
         return entries.size() - 1;
     }
 
+    /**
+     * Adds a problem in another file the configuration names (a register map), at its {@code line} and {@code column}
+     * there; it is ordered among this file's where the configuration names that file ({@code namedAt}).
+     */
+    void in(String otherFile, int line, int column, Node namedAt, String message) {
+        Mark mark = namedAt == null ? null : namedAt.getStartMark();
+        entries.add(new Entry(mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1,
+                otherFile + ":" + line + ":" + column + ": " + prefix + message.replaceAll("[\\r\\n]+", " ")));
+    }
+
     /** Says problem {@code index} (from {@link #at}) in other words, at the same place: once more is known. */
     void reword(int index, String message) {
         Entry e = entries.get(index);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.orderly.gateway.core.model.LineLoads;
+import org.orderly.gateway.field.modbus.MeterQuantities;
 
 /**
  * Where the transformer meter's map gives each line's load: its lines' currents, else its lines' active powers, else
@@ -13,8 +14,8 @@ import org.orderly.gateway.core.model.LineLoads;
  * 0.8 look a fifth lighter by their power than the line carries. Decided once from the quantities the map reads.
  */
 public enum LineSource {
-    CURRENT(List.of("current.a.a", "current.b.a", "current.c.a")),
-    POWER(List.of("power.a.kw", "power.b.kw", "power.c.kw")),
+    CURRENT(MeterQuantities.PHASE_CURRENTS),
+    POWER(MeterQuantities.PHASE_POWERS),
     NONE(List.of());
 
     private final List<String> quantities;

@@ -128,7 +128,8 @@ public final class RegisterMapLoader {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new RegisterPoint(quantity, address, function, type, order, scale, line(m)));
+        Node named = k.get("quantity");
+        return Optional.of(new RegisterPoint(quantity, address, function, type, order, scale, line(named), column(named)));
     }
 
     private void checkDuplicatesAndOverlaps(List<RegisterPoint> points) {
@@ -243,6 +244,10 @@ public final class RegisterMapLoader {
 
     private void problem(Node at, String what) {
         problems.add(file + ":" + line(at) + ": " + what);
+    }
+
+    private static int column(Node n) {
+        return n == null || n.getStartMark() == null ? 0 : n.getStartMark().getColumn() + 1;
     }
 
     private static int line(Node n) {

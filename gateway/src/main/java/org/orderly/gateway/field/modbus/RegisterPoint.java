@@ -6,10 +6,11 @@ import java.util.Objects;
  * One quantity of a register map: where it lives and how to turn its words into a value in the
  * unit its name ends with ({@code power.total.kw} is in kW). {@code value = raw * scale}.
  *
- * @param line the line of the map file it came from, for messages; 0 when built in code
+ * @param line   the line of the map file its quantity is named on, for messages; 0 when built in code
+ * @param column the column of its quantity's name on that line (1-based); 0 when built in code
  */
-public record RegisterPoint(
-        String quantity, int address, FunctionCode function, DataType type, WordOrder order, double scale, int line) {
+public record RegisterPoint(String quantity, int address, FunctionCode function, DataType type, WordOrder order,
+                            double scale, int line, int column) {
 
     public RegisterPoint {
         Objects.requireNonNull(quantity, "quantity");
@@ -22,6 +23,12 @@ public record RegisterPoint(
         if (!Double.isFinite(scale) || scale == 0) {
             throw new IllegalArgumentException(quantity + ": scale must be finite and non-zero, was " + scale);
         }
+    }
+
+    /** A point not read from a map file, or where only the line matters. */
+    public RegisterPoint(String quantity, int address, FunctionCode function, DataType type, WordOrder order, double scale,
+                         int line) {
+        this(quantity, address, function, type, order, scale, line, 0);
     }
 
     /** First register after this point. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.orderly.gateway.json.JsonRefusal;
 import org.orderly.gateway.json.StrictJson;
 
 /**
@@ -22,7 +23,8 @@ public final class BridgeInfoCheck {
 
     /** The bridge's own bound on a pile's current ({@code PilotMapping.MAX_AMPS}). */
     private static final double MAX_AMPS = 80;
-    private static final ObjectMapper JSON = StrictJson.mapper();
+    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
+    private static final ObjectMapper JSON = StrictJson.mapper(40);
 
     private BridgeInfoCheck() {
     }
@@ -95,7 +97,7 @@ public final class BridgeInfoCheck {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
                     .orElse(StrictJson.moreAfterValue(e) ? "has more after its object"
-                            : "is not JSON: " + oneLine(e.getOriginalMessage())));
+                            : "is not JSON: " + JsonRefusal.of(e)));
         } catch (IOException e) {
             throw new IllegalArgumentException("is not JSON: " + oneLine(e.getMessage()));
         }

@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.json.JsonRefusal;
 import org.orderly.gateway.json.StrictJson;
+import org.orderly.gateway.text.OneLine;
 
 /**
  * Reads the bridge's JSON {@code /status}:
@@ -22,7 +24,8 @@ final class StatusJson {
 
     /** The longest {@code fault} taken: the bridge's reasons are a few words (several joined by "; "). */
     static final int MAX_FAULT_CHARS = 120;
-    private static final ObjectMapper JSON = StrictJson.mapper();
+    /** A token Jackson quotes in a refusal is cut at 40 characters: the pile's error line is no place for the rest. */
+    private static final ObjectMapper JSON = StrictJson.mapper(40);
 
     private StatusJson() {
     }
@@ -33,9 +36,9 @@ final class StatusJson {
             root = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
             throw malformed(StrictJson.keyTwice(e).map(StrictJson.KeyTwice::said)
-                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object" : "not JSON: " + e.getMessage()), e);
+                    .orElse(StrictJson.moreAfterValue(e) ? "has more after its object" : "not JSON: " + JsonRefusal.of(e)), e);
         } catch (IOException e) {
-            throw malformed("not JSON: " + e.getMessage(), e);
+            throw malformed("not JSON: " + OneLine.of(String.valueOf(e.getMessage())), e);
         }
         if (root == null || !root.isObject()) {
             throw malformed("expected a JSON object, got " + abbreviate(payload), null);

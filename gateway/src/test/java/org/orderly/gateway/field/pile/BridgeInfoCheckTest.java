@@ -98,4 +98,16 @@ class BridgeInfoCheckTest {
         BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(16, 1)), info("32.0", "1", "6.0"));
         assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32.0 A", "maxA 16.0 A");
     }
+
+    /** An /info that is not JSON says what is wrong and where on one line, as a malformed grid command does. */
+    @Test
+    void anInfoThatIsNotJsonSaysWhatAndWhereOnOneLine() {
+        assertThat(check(6, HOME, "{\"maxAmps\":32.0,\n\"phases\":1,").warnings()).containsExactly(
+                "pile p1: /info is not JSON: the text ends before the JSON object does at line 2, column 12;"
+                        + " holding the configured driver.coap.safeAmps 6.0 A");
+        assertThat(check(6, HOME, "{\"maxAmps\":32.0,\n\"phases\":one}").warnings()).containsExactly(
+                "pile p1: /info is not JSON: unrecognized token 'one': was expecting (JSON String, Number, Array, Object"
+                        + " or token 'null', 'true' or 'false') at line 2, column 10; holding the configured"
+                        + " driver.coap.safeAmps 6.0 A");
+    }
 }

@@ -170,4 +170,18 @@ class StatusJsonTest {
                         e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
                 .hasMessage("/status has more after its object");
     }
+
+    /**
+     * A status that is not JSON says what is wrong and where on one line, as a malformed grid command does: not Jackson's
+     * whole message, with its redacted source on a line of its own, in the pile's error line and the log.
+     */
+    @Test
+    void aStatusThatIsNotJsonSaysWhatAndWhereOnOneLine() {
+        byte[] payload = "{\"state\":\"C\",\n\"ampsOffered\":16,}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOfSatisfying(PileIoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                .hasMessage("/status not JSON: unexpected character ('}' (code 125)): was expecting double-quote to start"
+                        + " field name at line 2, column 18");
+    }
 }

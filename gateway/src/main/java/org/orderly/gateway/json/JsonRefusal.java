@@ -1,0 +1,56 @@
+package org.orderly.gateway.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.util.Locale;
+import java.util.Optional;
+import org.orderly.gateway.text.OneLine;
+
+/**
+ * Why the strict reader refused a text, on one line, what and where ({@code unexpected character ('}' (code 125)): was
+ * expecting double-quote to start field name at line 1, column 8}), for whoever wrote the text: a grid command's
+ * reply, a bridge's status or info in the pile's error line. Jackson's own message ends, on a line of its own, in a
+ * location naming its redacted source and its settings, which say nothing to them.
+ */
+public final class JsonRefusal {
+    /** How Jackson begins to say the text ended inside a value. */
+    private static final String END_OF_INPUT = "Unexpected end-of-input";
+
+    private JsonRefusal() {
+    }
+
+    /** What is wrong and where, on one line. */
+    public static String of(JsonProcessingException e) {
+        // Databind wraps a parser's refusal met inside a value it was reading (an end of input within an object read as
+        // a tree): the parser's own says what it met.
+        while (e.getCause() instanceof JsonProcessingException inner) {
+            e = inner;
+        }
+        Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
+        String what;
+        if (twice.isPresent()) {
+            what = "the object " + twice.get().said();
+        } else if (StrictJson.moreAfterValue(e)) {
+            what = "more after the JSON object";
+        } else if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith(END_OF_INPUT)) {
+            // Its message names where the open object began as "[Source: REDACTED ...]": where it ends says enough. Read
+            // as a tree, an end within an object's entries is databind's own exception, not a JsonEOFException.
+            what = "the text ends before the JSON object does";
+        } else {
+            // A token it quotes is cut at the mapper's ErrorReportConfiguration (StrictJson.mapper(int)).
+            what = lowerFirst(String.valueOf(e.getOriginalMessage()));
+        }
+        return OneLine.of(what + at(e.getLocation()));
+    }
+
+    /** {@code " at line 1, column 8"}; empty when Jackson did not say where (a limit of its own, e.g. nesting). */
+    private static String at(JsonLocation where) {
+        return where == null || where.getLineNr() < 1 ? ""
+                : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toLowerCase(Locale.ROOT) + s.substring(1);
+    }
+}
