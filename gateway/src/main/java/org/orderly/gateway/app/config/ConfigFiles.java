@@ -5,27 +5,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.files.SecretFileMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Files a configuration names (keys, certificates, passwords): resolved against its directory and checked at load. */
 final class ConfigFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigFiles.class);
-
     private ConfigFiles() {
     }
 
     /**
      * As {@link #readable}, for a file holding a secret (a pre-shared key, a password, a private key): one that every
-     * local user can read is warned about, once per load. Not refused: the gateway keeps the transformer within its
-     * limit, and a mode must not stop that.
+     * local user can read is one of the configuration's warnings, at the key's value (check-config prints it, the
+     * gateway logs it at its start). Not refused: the gateway keeps the transformer within its limit, and a mode must
+     * not stop that.
      */
-    static Optional<Path> secret(Section s, String key, Path base, boolean mustHoldText, Problems problems) {
+    static Optional<Path> secret(Section s, String key, Path base, boolean mustHoldText, Problems problems,
+                                 Problems warnings) {
         Optional<Path> p = readable(s, key, base, mustHoldText, problems);
         if (p != null && p.isPresent()) {
-            SecretFileMode.everyoneReads(p.get()).ifPresent(mode -> LOG.warn("'{}' in {}: file {} can be read by every local user "
-                    + "(mode {}, and others may enter every directory above it); it holds a secret: chmod o-r {} "
-                    + "(600, or 640 with the gateway's group)", key, s.path(), p.get(), mode, p.get()));
+            SecretFileMode.everyoneReads(p.get()).ifPresent(mode -> warnings.at(s.value(key), "'" + key + "' in "
+                    + s.path() + ": file " + p.get() + " can be read by every local user (mode " + mode + ", and others"
+                    + " may enter every directory above it); it holds a secret: chmod o-r " + p.get()
+                    + " (600, or 640 with the gateway's group)"));
         }
         return p;
     }

@@ -152,10 +152,10 @@ public final class ConfigLoader {
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
-        WebConfig web = web(top.section("web", WEB_KEYS, false, ""), base, problems);
+        WebConfig web = web(top.section("web", WEB_KEYS, false, ""), base, problems, warnings);
         Section u = top.section("upstream", UpstreamReader.KEYS, false, "");
         Optional<UpstreamSettings> upstream = u == null ? Optional.empty()
-                : Optional.ofNullable(UpstreamReader.read(u, gatewayId, base, problems));
+                : Optional.ofNullable(UpstreamReader.read(u, gatewayId, base, problems, warnings));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.lines());
@@ -238,7 +238,7 @@ public final class ConfigLoader {
     }
 
     /** The optional local page; absent section, no page. */
-    private static WebConfig web(Section s, Path base, Problems problems) {
+    private static WebConfig web(Section s, Path base, Problems problems, Problems warnings) {
         if (s == null) {
             return null;
         }
@@ -253,7 +253,7 @@ public final class ConfigLoader {
         Path users = s.path("usersFile", "data/web-users.json", base,
                 "the accounts file, e.g. /var/lib/orderly/web-users.json");
         Set<String> proxies = trustedProxies(s, problems);
-        Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems);
+        Optional<WebTls> tls = webTls(s.section("tls", WEB_TLS_KEYS, false, ""), base, problems, warnings);
         Set<String> hosts = hosts(s, problems);
         Integer overloadHold = s.integer("overloadHoldS", "s", (int) WebConfig.DEFAULT_OVERLOAD_HOLD.toSeconds(), 1, 300,
                 "the seconds the control has to bring a load back under its limit before the page calls it an overload,"
@@ -293,7 +293,7 @@ public final class ConfigLoader {
     }
 
     /** The page's certificate and key (PEM); empty without the section, null when wrong. */
-    private static Optional<WebTls> webTls(Section tls, Path base, Problems problems) {
+    private static Optional<WebTls> webTls(Section tls, Path base, Problems problems, Problems warnings) {
         if (tls == null) {
             return Optional.empty();
         }
@@ -304,7 +304,7 @@ public final class ConfigLoader {
             }
         }
         Optional<Path> cert = ConfigFiles.readable(tls, "certFile", base, true, problems);
-        Optional<Path> key = ConfigFiles.secret(tls, "keyFile", base, true, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "keyFile", base, true, problems, warnings);
         return cert == null || key == null || cert.isEmpty() || key.isEmpty() ? null
                 : Optional.of(new WebTls(cert.get(), key.get()));
     }

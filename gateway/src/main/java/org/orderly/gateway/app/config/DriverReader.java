@@ -32,11 +32,12 @@ final class DriverReader {
             }
             return null;
         }
-        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), pileId, bridges, base, problems)
+        return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), pileId, bridges, base, problems, warnings)
                 : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems, warnings);
     }
 
-    private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems) {
+    private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems,
+                                   Problems warnings) {
         String host = c.host("host", "the firmware-bridge's address, e.g. host: 10.20.0.11");
         Boolean plain = c.bool("plain", false);
         Integer port = c.integer("port", "", Boolean.TRUE.equals(plain) ? 5683 : 5684, 1, 65535,
@@ -52,7 +53,7 @@ final class DriverReader {
         } else if (plain != null) {
             identity = c.text("pskIdentity", null, "DTLS needs the identity of the pile's pre-shared key, or plain: true for a lab");
             keyFile = c.text("pskKeyFile", null, "DTLS needs the file holding the pile's pre-shared key, or plain: true for a lab");
-            if (keyFile != null && ConfigFiles.secret(c, "pskKeyFile", base, true, problems) == null) {
+            if (keyFile != null && ConfigFiles.secret(c, "pskKeyFile", base, true, problems, warnings) == null) {
                 keyFile = null;
             }
         }

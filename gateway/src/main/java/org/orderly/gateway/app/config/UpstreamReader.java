@@ -29,7 +29,7 @@ final class UpstreamReader {
     }
 
     /** Null when invalid (the problems say why). */
-    static UpstreamSettings read(Section u, String gatewayId, Path base, Problems problems) {
+    static UpstreamSettings read(Section u, String gatewayId, Path base, Problems problems, Problems warnings) {
         String brokerText = u.text("broker", null, "the grid company's broker, e.g. broker: ssl://mqtt.grid.example:8883");
         String clientId = u.text("clientId", gatewayId == null ? "orderly" : gatewayId, "the MQTT client id");
         Boolean plaintext = u.bool("plaintext", false);
@@ -45,9 +45,9 @@ final class UpstreamReader {
             }
             transport = new Transport.Plaintext();
         } else if (plaintext != null) {
-            transport = tls(tls, base, problems);
+            transport = tls(tls, base, problems, warnings);
         }
-        Optional<BrokerLogin> login = login(u, base, problems);
+        Optional<BrokerLogin> login = login(u, base, problems, warnings);
         MqttProtocol protocol = protocol(u, problems);
         Integer period = u.integer("telemetryPeriodMs", "ms", 5000, 100, 3_600_000,
                 "how often telemetry is sent, e.g. 5000");
@@ -127,13 +127,13 @@ final class UpstreamReader {
         return uri;
     }
 
-    private static Transport tls(Section tls, Path base, Problems problems) {
+    private static Transport tls(Section tls, Path base, Problems problems, Problems warnings) {
         if (tls == null) {
             return new Transport.Tls(Optional.empty(), Optional.empty());
         }
         Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, problems);
         Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, problems);
-        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, problems, warnings);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -144,9 +144,9 @@ final class UpstreamReader {
         return new Transport.Tls(ca, cert.map(c -> new Transport.ClientCertificate(c, key.get())));
     }
 
-    private static Optional<BrokerLogin> login(Section u, Path base, Problems problems) {
+    private static Optional<BrokerLogin> login(Section u, Path base, Problems problems, Problems warnings) {
         String user = u.text("username", "", "");
-        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, problems);
+        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, problems, warnings);
         if (user == null || password == null) {
             return null;
         }

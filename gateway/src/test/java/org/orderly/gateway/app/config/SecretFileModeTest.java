@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.web.CapturedLog;
 
 /**
  * The files holding secrets that a configuration names (a pile's pre-shared key, the broker's password, the upstream
- * client key, the page's TLS key): one that every local user can read is warned about at load, naming the key and the
- * file; the gateway still starts (it is the transformer's protection). Real files with real modes.
+ * client key, the page's TLS key): one that every local user can read is one of the configuration's warnings, at the
+ * key's line, naming the key and the file (check-config prints it, the gateway logs it at its start); the gateway still
+ * starts (it is the transformer's protection). Real files with real modes. Until 2026-12-03 it was a WARN of its own,
+ * with a time and a logger's name, where check-config's other warnings are {@code file:line:column: warning: ...}.
  */
 class SecretFileModeTest {
     private static final Path DEVICES = Path.of("src/test/resources/config/devices");
@@ -36,11 +39,9 @@ class SecretFileModeTest {
     @Test
     void aPreSharedKeyEveryLocalUserCanReadIsWarnedAbout() throws Exception {
         Path key = secret("keys/p.psk", "rw-r--r--");
-        try (CapturedLog log = new CapturedLog()) {
-            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
-            assertThat(log.lines("WARN", "'pskKeyFile'", key.toString(), "can be read by every local user",
-                    "rw-r--r--", "chmod o-r")).hasSize(1);
-        }
+        List<String> warnings = ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir).warnings();
+        assertThat(lines(warnings, "inline.yaml:5:", ": warning: 'pskKeyFile' in compound.piles[0].driver.coap: file "
+                + key + " can be read by every local user (mode rw-r--r--", "chmod o-r")).hasSize(1);
     }
 
     @Test
@@ -60,17 +61,15 @@ class SecretFileModeTest {
                   tls: { certFile: page.crt, keyFile: page.key }
                 """;
         secret("p600.psk", "rw-------");
-        try (CapturedLog log = new CapturedLog()) {
-            ConfigLoader.parse("inline.yaml", config, DEVICES, dir);
-            assertThat(log.lines("WARN", "'passwordFile'", password.toString(), "can be read by every local user"))
-                    .hasSize(1);
-            assertThat(log.lines("WARN", "'clientKey'", clientKey.toString(), "can be read by every local user"))
-                    .hasSize(1);
-            assertThat(log.lines("WARN", "'keyFile'", pageKey.toString(), "can be read by every local user"))
-                    .hasSize(1);
-            assertThat(log.lines("can be read by every local user")).as("certificates are public; the 600 key is not")
-                    .hasSize(3);
-        }
+        List<String> warnings = ConfigLoader.parse("inline.yaml", config, DEVICES, dir).warnings();
+        assertThat(lines(warnings, ": warning: 'passwordFile'", password.toString(), "can be read by every local user"))
+                .hasSize(1);
+        assertThat(lines(warnings, ": warning: 'clientKey'", clientKey.toString(), "can be read by every local user"))
+                .hasSize(1);
+        assertThat(lines(warnings, ": warning: 'keyFile'", pageKey.toString(), "can be read by every local user"))
+                .hasSize(1);
+        assertThat(lines(warnings, "can be read by every local user")).as("certificates are public; the 600 key is not")
+                .hasSize(3);
     }
 
     @Test
@@ -79,13 +78,23 @@ class SecretFileModeTest {
         // out of other users' reach all the same; and a key of mode 640 (root:orderly) anywhere.
         secret("keys/p.psk", "rw-r--r--");
         Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-x---"));
-        try (CapturedLog log = new CapturedLog()) {
-            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
-            Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(dir.resolve("keys/p.psk"), PosixFilePermissions.fromString("rw-r-----"));
-            ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir);
-            assertThat(log.lines("can be read by every local user")).isEmpty();
-        }
+        List<String> warnings = new ArrayList<>(ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir).warnings());
+        Files.setPosixFilePermissions(dir.resolve("keys"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir.resolve("keys/p.psk"), PosixFilePermissions.fromString("rw-r-----"));
+        warnings.addAll(ConfigLoader.parse("inline.yaml", PILE_WITH_PSK, DEVICES, dir).warnings());
+        assertThat(lines(warnings, "can be read by every local user")).isEmpty();
+    }
+
+    /** The warnings that contain every one of {@code parts}; the first is where the line starts if it ends in ':'. */
+    private static List<String> lines(List<String> warnings, String... parts) {
+        return warnings.stream().filter(w -> {
+            for (String part : parts) {
+                if (part.endsWith(":") && part.startsWith("inline.yaml") ? !w.startsWith(part) : !w.contains(part)) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
     }
 
     /** A file under {@code dir} with {@code mode}, in directories every user may enter (as /etc and /opt are). */
