@@ -32,7 +32,9 @@ class UnreachableFileTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path etc = Files.createDirectory(dir.resolve("etc"));
         Path config = Files.writeString(etc.resolve("orderly.yaml"), "gatewayId: gw\n");
-        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwx------"));
+        // No one may enter it, its owner included: as this user (not root) the probe is its owner, as nobody (root's
+        // run) it is not, and the line is the same.
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rw-------"));
         Path probe = Files.writeString(dir.resolve("Probe.java"), """
                 public class Probe {
                     public static void main(String[] args) {
@@ -41,10 +43,15 @@ class UnreachableFileTest {
                 }
                 """);
 
-        String said = asAnotherUser(probe, config.toString());
+        String said;
+        try {
+            said = asAnotherUser(probe, config.toString());
+        } finally {
+            Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwx------")); // for the clean-up
+        }
 
         assertThat(said).as("what is wrong with " + config)
-                .isEqualTo("cannot be read (permission denied: this user may not enter " + etc + ", rwx------ "
+                .isEqualTo("cannot be read (permission denied: this user may not enter " + etc + ", rw------- "
                         + Files.getOwner(etc).getName() + ":" + group(etc) + "; run the command with sudo, or as a user that "
                         + "directory lets in)");
     }
