@@ -285,9 +285,23 @@ public final class Pile implements AutoCloseable {
         if (!relay) {
             pilot.relay(false); // open before the pilot changes: never carry current unoffered
         }
-        pilot.signal(signal);
+        try {
+            pilot.signal(signal);
+        } catch (RuntimeException e) {
+            // the pilot may still offer what it offered before, more than is allowed now: no current may flow under it
+            openRelayAfter(e);
+            throw e;
+        }
         if (relay) {
             pilot.relay(true);
+        }
+    }
+
+    private void openRelayAfter(RuntimeException pilotFailure) {
+        try {
+            pilot.relay(false);
+        } catch (RuntimeException relayFailure) {
+            pilotFailure.addSuppressed(relayFailure);
         }
     }
 
