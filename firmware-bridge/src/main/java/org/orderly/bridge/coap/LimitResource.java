@@ -46,6 +46,12 @@ final class LimitResource extends CoapResource {
             LOG.info("pile {}: refused limit from {}: {}", pile.config().pileId(),
                     exchange.getSourceSocketAddress(), e.getMessage());
             Responses.refuse(exchange, e);
+        } catch (RuntimeException e) {
+            // the lease stands and each step drives it again; the gateway is told it is not in force yet
+            String reason = "pile " + pile.config().pileId() + ": limit taken but not driven: "
+                    + PayloadCodec.firstLine(e.getMessage());
+            LOG.error("{} (from {})", reason, exchange.getSourceSocketAddress(), e);
+            Responses.refuse(exchange, new PayloadException(ResponseCode.INTERNAL_SERVER_ERROR, reason));
         }
     }
 }

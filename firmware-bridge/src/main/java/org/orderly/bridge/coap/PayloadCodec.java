@@ -70,7 +70,7 @@ public final class PayloadCodec {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "content after the object");
             }
             throw new PayloadException(ResponseCode.BAD_REQUEST,
-                    "malformed " + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));
+                    "malformed " + MediaTypeRegistry.toString(format) + ": " + MalformedPayload.of(e, format));
         } catch (IOException e) {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
                     + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +30,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A pile: the watchdog's setpoint drives the control pilot; the vehicle answers; the relay is
- * closed only while a current is offered and the vehicle is in state C. Every step (and every
+ * closed only while a current is offered and the vehicle is in state C, or, paused, while the car charging in C has its
+ * {@link #CAR_STOPS_WITHIN} to stop. Every step (and every
  * setpoint change) re-drives the outputs and publishes the status to listeners if it changed.
  * The session's energy is the vehicle's power integrated between steps, or, for a metered vehicle
  * ({@link org.orderly.bridge.vehicle.VehicleReading#metered()}), what its meter counted.
  */
 public final class Pile implements AutoCloseable {
+
+    /**
+     * How long a car charging in C has to stop once the pilot stops offering (a pause: steady +12 V) before the relay
+     * opens under its load, as IEC 61851-1 gives it; a car that leaves C sooner has the relay opened then.
+     */
+    public static final Duration CAR_STOPS_WITHIN = Duration.ofSeconds(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(Pile.class);
 
@@ -51,6 +60,10 @@ public final class Pile implements AutoCloseable {
     private Instant lastStep;
     private PileStatus status;
     private ScheduledFuture<?> stepping;
+    /** Runs the pile's steps once started: also the step at the end of a pausing car's time to stop. */
+    private ScheduledExecutorService executor;
+    /** When the pilot stopped offering while the closed relay carried a car in C, on the elapsed time. */
+    private OptionalLong stopAskedAtNanos = OptionalLong.empty();
     private boolean closed;
     /** Faults latched, first tripped first; while any holds the relay stays open and the status says F. */
     private final List<PileFault> faults = new ArrayList<>();
@@ -154,6 +167,7 @@ public final class Pile implements AutoCloseable {
 
     /** Runs the watchdog every {@code tick} and steps the pile every {@code tick}. */
     public synchronized void start(ScheduledExecutorService executor, Duration tick) {
+        this.executor = executor;
         watchdog.start(executor, tick);
         long millis = tick.toMillis();
         stepping = executor.scheduleAtFixedRate(this::safeStep, millis, millis, TimeUnit.MILLISECONDS);
@@ -282,12 +296,60 @@ public final class Pile implements AutoCloseable {
 
     private void drive(PilotSignal signal, VehicleState state) {
         boolean relay = signal instanceof PilotSignal.Offer && state == VehicleState.C;
-        if (!relay) {
-            pilot.relay(false); // open before the pilot changes: never carry current unoffered
+        boolean carStopping = signal instanceof PilotSignal.Standby && state == VehicleState.C && pilot.relayClosed()
+                && carStillHasTimeToStop();
+        if (!carStopping) {
+            stopAskedAtNanos = OptionalLong.empty();
         }
-        pilot.signal(signal);
+        if (!relay && !carStopping) {
+            pilot.relay(false); // open before the pilot changes: nothing offered, nothing carried, but to a pausing car
+        }
+        try {
+            pilot.signal(signal);
+        } catch (RuntimeException e) {
+            // the pilot may still offer what it offered before, more than is allowed now: no current may flow under it
+            openRelayAfter(e);
+            throw e;
+        }
         if (relay) {
             pilot.relay(true);
+        }
+    }
+
+    /**
+     * Whether a car asked to pause while it charges is still within {@link #CAR_STOPS_WITHIN} of being asked: opening
+     * the relay under its load at once wears the contactor at every pause, and some cars take a supply cut while in C
+     * for a fault of the pile. Once started, a step runs when that time is up.
+     */
+    private boolean carStillHasTimeToStop() {
+        long now = elapsed.nanos();
+        if (stopAskedAtNanos.isEmpty()) {
+            stopAskedAtNanos = OptionalLong.of(now);
+            LOG.info("pile {}: pilot stopped offering while the car charges; the relay opens when it leaves C, at "
+                    + "most {} s from now", config.pileId(), CAR_STOPS_WITHIN.toSeconds());
+            stepWhenTheCarsTimeIsUp();
+            return true;
+        }
+        return now - stopAskedAtNanos.getAsLong() < CAR_STOPS_WITHIN.toNanos();
+    }
+
+    private void stepWhenTheCarsTimeIsUp() {
+        if (executor == null) {
+            return; // not started: whoever steps it by hand steps it then
+        }
+        try {
+            executor.schedule(this::safeStep, CAR_STOPS_WITHIN.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the executor is being shut down after a stop, whose close opens the relay
+            LOG.debug("pile {}: no step at the end of the car's time to stop: {}", config.pileId(), e.toString());
+        }
+    }
+
+    private void openRelayAfter(RuntimeException pilotFailure) {
+        try {
+            pilot.relay(false);
+        } catch (RuntimeException relayFailure) {
+            pilotFailure.addSuppressed(relayFailure);
         }
     }
 

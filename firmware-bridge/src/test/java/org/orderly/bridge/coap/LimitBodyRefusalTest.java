@@ -79,6 +79,21 @@ class LimitBodyRefusalTest {
         assertRefused(put(out.toByteArray(), PayloadCodec.CBOR), "key \"amps\" given twice");
     }
 
+    /** A body that is not JSON or CBOR is refused saying what is wrong and where, not Jackson's redacted source. */
+    @Test
+    void aBodyThatCannotBeReadIsRefusedSayingWhatAndWhere() throws Exception {
+        assertRefused(put(utf8("{amps:16}"), PayloadCodec.JSON), "malformed application/json: unexpected character "
+                + "('a' (code 97)): was expecting double-quote to start field name at line 1, column 2");
+        assertRefused(put(utf8("{\"amps\":16,\n \"ttlSeconds\":30"), PayloadCodec.JSON),
+                "malformed application/json: the payload ends before the object does at line 2, column 17");
+        assertRefused(put(new byte[] {(byte) 0xa2, 0x64, 'a', 'm', 'p', 's'}, PayloadCodec.CBOR),
+                "malformed application/cbor: the payload ends before the object does at byte 6");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The probe that found it: Debian's coap-client, as an installer or a third-party gateway would send it. */
     @Test
     void libcoapsClientIsToldWhichKeyIsGivenTwice() throws Exception {
