@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -76,9 +77,12 @@ class GatewayLiveTest {
     void sessionsAndPlansAreStored() throws Exception {
         Instant from = Instant.now().minusSeconds(60);
         startUrgent(8);
-        await("a plan made", Duration.ofSeconds(10), () -> rig.gateway.loop().lastResult() != null
-                && rig.gateway.loop().cycles() > 5);
-        Thread.sleep(1_000);
+        // The cycle that first decides with a plan has handed it to the store (CycleRecorder records it in that cycle,
+        // before the result is published): waited for, not slept on, as the planner may take long on a loaded machine.
+        await("a plan in force", Duration.ofSeconds(30), () -> {
+            CycleResult last = rig.gateway.loop().lastResult();
+            return last != null && last.plan() != null && last.plan().slotCount() > 0;
+        });
         assertThat(rig.gateway.store().flush(Duration.ofSeconds(5))).isTrue();
         try (StoreReader reader = rig.gateway.store().reader()) {
             assertThat(reader.sessions(from, Instant.now().plusSeconds(60)))
