@@ -135,21 +135,27 @@ class CoapClientInteropTest {
         assertThat(result.stdout()).doesNotContain("\"state\"");
     }
 
+    /**
+     * The lease lapses and the pile falls back, not before its ttl. That it falls back at the first watchdog tick after
+     * is the tick's own property, on a clock the test moves (LeaseWatchdogTest), so a wall-time bound here would measure
+     * the machine's load; the wait is only for the failure's sake.
+     */
     @Test
-    void aLeaseSetByAClientThatGoesAwayFallsBackWithinTtlPlusOneTick() throws Exception {
+    void aLeaseSetByAClientThatGoesAwayFallsBackAfterItsTtl() throws Exception {
+        long beforePut = System.nanoTime();
         Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", "{\"amps\": 30, \"ttlSeconds\": 1}",
                 bridge.plainUri("/limit"));
-        long afterPut = System.nanoTime();
         assertThat(put.exitCode()).isZero(); // the client has exited: nobody refreshes
         assertThat(bridge.pile.status().ampsOffered()).isEqualTo(30.0);
 
-        while (bridge.pile.status().ampsOffered() != 6.0 && System.nanoTime() - afterPut < 5_000_000_000L) {
+        while (bridge.pile.status().ampsOffered() != 6.0 && System.nanoTime() - beforePut < 30_000_000_000L) {
             Thread.sleep(10);
         }
-        long fellBackMs = (System.nanoTime() - afterPut) / 1_000_000;
-        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
+        long fellBackMs = (System.nanoTime() - beforePut) / 1_000_000;
+        System.out.println("LEASE-LAPSE-MS " + fellBackMs + " from before the PUT of a 1 s lease");
+        assertThat(bridge.pile.status().ampsOffered()).as("after %d ms", fellBackMs).isEqualTo(6.0);
         assertThat(bridge.pile.status().leaseExpiry()).isEmpty();
-        assertThat(fellBackMs).as("ttl 1000 ms + one 200 ms tick + 300 ms slack").isLessThanOrEqualTo(1500L);
+        assertThat(fellBackMs).as("not before the 1000 ms ttl, counted from before the PUT").isGreaterThanOrEqualTo(1000L);
     }
 
 }

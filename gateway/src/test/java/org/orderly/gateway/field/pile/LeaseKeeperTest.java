@@ -20,6 +20,11 @@ import org.orderly.gateway.core.time.Ticker;
 
 /** Coalescing, refresh and failure reporting of {@link LeaseKeeper}, with a scripted sender. */
 class LeaseKeeperTest {
+    /**
+     * How long a wait for what the keeper's thread does may take before it is a failure: only for the failure's sake,
+     * not a latency the keeper promises (a loaded machine stretches it).
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final List<Double> sent = new CopyOnWriteArrayList<>();
@@ -43,7 +48,7 @@ class LeaseKeeperTest {
             }
         }, reporter, executor);
         keeper.offer(6);
-        assertThat(blocked.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(blocked.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first offer being sent").isTrue();
         // The sender stays blocked until released (30 s at most): offers that waited for it would run out this bound.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (double a = 7; a <= 20; a++) {
@@ -52,11 +57,11 @@ class LeaseKeeperTest {
         });
         assertThat(sent).as("nothing sent while the sender is blocked").containsExactly(6.0);
         release.countDown();
-        Await.until("the newest sent", Duration.ofSeconds(2), () -> sent.contains(20.0), () -> sent);
-        Thread.sleep(100);
+        Await.until("the newest sent", PATIENCE, () -> sent.contains(20.0), () -> sent);
+        keeperIdle();
         assertThat(sent).containsExactly(6.0, 20.0);
         keeper.offer(20); // unchanged and acknowledged: left to the refresh
-        Thread.sleep(100);
+        keeperIdle();
         assertThat(sent).containsExactly(6.0, 20.0);
     }
 
@@ -70,7 +75,7 @@ class LeaseKeeperTest {
         }, reporter, executor);
         keeper.start();
         keeper.offer(16);
-        Await.until("four sends", Duration.ofSeconds(3), () -> {
+        Await.until("four sends", PATIENCE, () -> {
             keeper.offer(16); // the control loop confirms its setpoint every cycle
             return sent.size() >= 4;
         }, () -> sent);
@@ -80,7 +85,7 @@ class LeaseKeeperTest {
             assertThat(f.pileId()).isEqualTo("K1");
             assertThat(f.operation()).contains("limit 16.0 A ttl 1 s");
         });
-        Await.until("recovery reported", Duration.ofSeconds(2), () -> listener.recoveries.contains("K1"));
+        Await.until("recovery reported", PATIENCE, () -> listener.recoveries.contains("K1"));
         keeper.stop();
     }
 
@@ -91,7 +96,7 @@ class LeaseKeeperTest {
         LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(10), (amps, lease) -> sent.add(amps),
                 reporter, executor, ticker);
         keeper.offer(16);
-        Await.until("the offer sent", Duration.ofSeconds(5), () -> sent.size() == 1, () -> sent);
+        Await.until("the offer sent", PATIENCE, () -> sent.size() == 1, () -> sent);
 
         nanos.addAndGet(Duration.ofSeconds(5).toNanos()); // silent for half the ttl: still alive
         keeper.refresh();
@@ -129,6 +134,15 @@ class LeaseKeeperTest {
         assertThat(CoapPileConfig.requestTimeoutFor(LeaseTiming.ofSeconds(1))).isEqualTo(Duration.ofMillis(450));
         LeaseKeeper keeper = new LeaseKeeper("K1", LeaseTiming.ofSeconds(5), timeout, (a, l) -> { }, reporter, executor);
         assertThat(keeper.refreshEvery()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Returns once the keeper's thread has run every task given to it so far: a send that an offer queued (the keeper
+     * sends on this one-thread executor) has been made by then. Not "nothing within 100 ms", which a loaded machine
+     * could pass with the send still queued.
+     */
+    private void keeperIdle() throws Exception {
+        executor.submit(() -> { }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static void await(CountDownLatch latch) {

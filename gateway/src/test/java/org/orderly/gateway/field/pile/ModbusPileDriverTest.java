@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -20,6 +21,13 @@ import org.orderly.gateway.web.CapturedLog;
 class ModbusPileDriverTest {
 
     private static final int UNIT = 7;
+    /**
+     * How long a wait for what the driver or the pile does may take before it is a failure: only for the failure's
+     * sake, not a latency the driver promises (a loaded machine, pymodbus in a process of its own, stretches them).
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    /** The lease the first test drives with: the pile's watchdog, in seconds, and the driver's contract to renew it. */
+    private static final LeaseTiming LEASE = LeaseTiming.ofSeconds(3);
 
     @TempDir
     Path dir;
@@ -46,27 +54,32 @@ class ModbusPileDriverTest {
         try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile());
              J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
             ModbusPileConfig config = ModbusPileConfig.of("M1", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
-                    PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(200));
+                    PileMaps.generic()).with(LEASE, Duration.ofMillis(200));
+            Tick beforeStart = Ticker.SYSTEM.now();
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
-                Await.until("limit register = 137 (13.7 A / 0.1)", Duration.ofSeconds(2),
+                Await.until("limit register = 137 (13.7 A / 0.1)", PATIENCE,
                         () -> read(check, 0x0100) == 137, () -> read(check, 0x0100) + "; slave log: " + slave.log());
                 assertThat(holding(check, 0x0101)).as("watchdog = ttl s").isEqualTo(3);
                 assertThat(holding(check, 0x0102)).as("fallback = 6 A / 0.1").isEqualTo(60);
-                Await.until("a status", Duration.ofSeconds(2), () -> driver.latest().isPresent());
+                Await.until("a status", PATIENCE, () -> driver.latest().isPresent());
                 PileState s = driver.latest().orElseThrow();
                 assertThat(s.state()).isEqualTo(ChargeState.C);
                 assertThat(s.ampsOffered()).isCloseTo(16.0, within(1e-9));
                 assertThat(s.powerKw()).isCloseTo(3.52, within(1e-9));
                 assertThat(s.sessionEnergyKwh()).isCloseTo(1.234, within(1e-9));
-                assertThat(s.isStale(Ticker.SYSTEM.now(), Duration.ofSeconds(2))).isFalse();
-                Await.until("a lease expiry", Duration.ofSeconds(2), () -> driver.latest().orElseThrow().leaseExpiry().isPresent());
+                // Stamped when read, on the gateway's ticker: no older than the driver (a fixed age would be a timing).
+                Tick now = Ticker.SYSTEM.now();
+                assertThat(s.isStale(now, now.since(beforeStart))).as("older than the driver: %s", s.age(now)).isFalse();
+                Await.until("a lease expiry", PATIENCE, () -> driver.latest().orElseThrow().leaseExpiry().isPresent());
                 driver.offer(32.0);
-                Await.until("limit register = 320", Duration.ofSeconds(2), () -> read(check, 0x0100) == 320,
+                Await.until("limit register = 320", PATIENCE, () -> read(check, 0x0100) == 320,
                         () -> read(check, 0x0100));
-                // refreshed while it stands: reset the watchdog register behind the driver's back, it comes back
+                // refreshed while it stands: reset the watchdog register behind the driver's back, it comes back. The
+                // driver renews every ttl/3; what it owes the pile is a renewal before the watchdog set last runs out,
+                // which is no later than one ttl from the reset.
                 writeZero(slave.port, 0x0101);
-                Await.until("watchdog rewritten by a refresh within ttl/3", Duration.ofMillis(2_000), () -> {
+                Await.until("watchdog rewritten by a refresh within the ttl", LEASE.ttl(), () -> {
                     driver.offer(32.0); // the control loop confirms its setpoint every cycle
                     return read(check, 0x0101) == 3;
                 }, () -> read(check, 0x0101));
@@ -83,9 +96,9 @@ class ModbusPileDriverTest {
                     PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(500));
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
-                Await.until("13.7 A acknowledged", Duration.ofSeconds(5), () -> driver.acknowledges(13.7),
+                Await.until("13.7 A acknowledged", PATIENCE, () -> driver.acknowledges(13.7),
                         () -> listener.failures + "; slave log: " + slave.log());
-                Await.until("a status", Duration.ofSeconds(5), () -> driver.latest().isPresent(), () -> listener.failures);
+                Await.until("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
             }
             try (J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
                 assertThat(holding(check, 0x0100)).as("limit = 13.7 A / 0.1").isEqualTo(137);
@@ -123,7 +136,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 // the status read is sent at the start; closed at its first busy answer, within its retry's waits
-                Await.until("a busy answer", Duration.ofSeconds(5), () -> slave.log().contains("answered busy"), slave::log);
+                Await.until("a busy answer", PATIENCE, () -> slave.log().contains("answered busy"), slave::log);
             }
             assertThat(listener.failures).as("failures reported").noneMatch(f -> f.kind() == PileFailureKind.MALFORMED);
             assertThat(log.lines("pile M6", "MALFORMED")).isEmpty();
@@ -137,7 +150,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
-                Await.until("REJECTED", Duration.ofSeconds(2), () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
+                Await.until("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
             }
             assertThat(listener.failures.get(0).message()).contains("limit register 0x0100").contains("does not fit 0..65535");
             RecordingListener silent = new RecordingListener();
@@ -145,7 +158,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(absent, silent)) {
                 driver.offer(16.0);
-                Await.until("a failure for unit 99", Duration.ofSeconds(3), () -> !silent.failures.isEmpty(), () -> silent.failures);
+                Await.until("a failure for unit 99", PATIENCE, () -> !silent.failures.isEmpty(), () -> silent.failures);
                 assertThat(driver.latest()).isEmpty();
             }
             System.out.println("unserved unit reported as: " + silent.failures.get(0));
@@ -160,7 +173,7 @@ class ModbusPileDriverTest {
                     PileMaps.generic());
             try (ModbusPileDriver driver = ModbusPileDriver.start(absent, listener)) {
                 driver.offer(16.0);
-                Await.until("a failure for unit 99", Duration.ofSeconds(3), () -> !listener.failures.isEmpty(), () -> listener.failures);
+                Await.until("a failure for unit 99", PATIENCE, () -> !listener.failures.isEmpty(), () -> listener.failures);
             }
             assertThat(listener.failures.get(0).kind()).as(listener.failures.get(0).message()).isEqualTo(PileFailureKind.TIMEOUT);
             assertThat(listener.failures.get(0).message()).contains("unit 99").contains("Gateway Target Device Failed to Respond");
@@ -179,7 +192,7 @@ class ModbusPileDriverTest {
             for (int i = 0; i < 50; i++) {
                 driver.offer(6 + i % 20);
             }
-            Await.until("CONNECTION reported", Duration.ofSeconds(3), () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
+            Await.until("CONNECTION reported", PATIENCE, () -> listener.has(PileFailureKind.CONNECTION), () -> listener.failures);
         }
     }
 
