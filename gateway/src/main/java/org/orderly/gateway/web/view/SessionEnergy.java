@@ -25,15 +25,19 @@ import org.orderly.gateway.store.SessionRecord;
 record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
 
     /**
-     * @param minutes the pile's {@code power.kw} minutes from {@code from} until the session's end
+     * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
      * @param from    the minute the session's car came in
+     * @param end     the session's end: its departure, or now while it goes on
      */
-    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, Instant from, Tariff tariff) {
+    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, Instant from, Instant end,
+                            Tariff tariff) {
         double kwh = 0;
         double cost = 0;
         double maxSeen = 0;
-        // The counter is as of the last sighting: the minutes heard up to its minute are what it also counts.
-        Instant counted = session.lastSeen() == null ? null : session.lastSeen().truncatedTo(ChronoUnit.MINUTES);
+        // The counter is as of the last sighting: the minutes heard up to its minute are what it also counts. A
+        // sighting after the end (a row written before the wall clock stepped back) counts up to the end.
+        Instant counted = session.lastSeen() == null ? null
+                : (session.lastSeen().isAfter(end) ? end : session.lastSeen()).truncatedTo(ChronoUnit.MINUTES);
         double heardToCounter = 0;
         Set<Instant> heard = new HashSet<>();
         for (MinuteReading m : minutes) {

@@ -61,7 +61,7 @@ public final class TodayCalculator {
                 // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it left in is
                 Instant from = s.arrival().truncatedTo(ChronoUnit.MINUTES);
                 SessionEnergy session = SessionEnergy.of(s,
-                        reader.readings("pile-" + s.pile(), "power.kw", from, end), from, tariff);
+                        reader.readings("pile-" + s.pile(), "power.kw", from, end), from, end, tariff);
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
