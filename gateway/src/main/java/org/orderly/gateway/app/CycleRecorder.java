@@ -138,7 +138,11 @@ final class CycleRecorder {
             boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
             ev += offline ? 0 : Math.max(0, p.powerKw());
             String id = compound.pile(p.pileIndex()).id();
-            store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
+            if (!offline) {
+                // Nor is it the pile's own minute: a minute left without one is a silence, which the page's today
+                // fills from the pile's session counter once it is heard again (TodayCalculator).
+                store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
+            }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
         }
         store.sample(new Sample("compound", "ev.kw", now, ev));

@@ -21,6 +21,8 @@ import org.orderly.gateway.core.policy.Snapshot;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.view.Chart;
+import org.orderly.gateway.web.view.ChartBuilder;
 import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.PileRow;
@@ -80,6 +82,42 @@ class OverviewPlanOfReasonTest {
     }
 
     /**
+     * The chart beside those rows draws the same plan: the page fetches it when the overview's {@code planAt} changes.
+     * Until 2026-12-03 it drew the plan in force, the new one charging the car now beside a row waiting for the
+     * valley, until the next update's {@code planAt} made the page fetch it again.
+     */
+    @Test
+    void theChartDrawsThePlanTheRowsWereDecidedWith() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            Gateway gateway = rig.live.gateway;
+            WebRig.await("the car waiting for the valley", Duration.ofSeconds(20), () -> {
+                CycleResult last = gateway.loop().lastResult();
+                return last != null && last.reasons().get(0) == PileReason.WAITING_FOR_CHEAPER_PERIOD;
+            });
+            gateway.loop().close();
+            CycleResult last = gateway.loop().lastResult();
+            OrderlyPolicy policy = gateway.policy();
+            Plan decidedWith = policy.plan();
+            assertThat(last.plan()).isSameAs(decidedWith);
+            PluggedSession car = last.plugged().get(0);
+            PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
+                    new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
+            Snapshot next = new Snapshot(last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
+            WebRig.await("a plan for the reservation taken", Duration.ofSeconds(20), () -> {
+                policy.decide(next);
+                return policy.plan() != decidedWith;
+            });
+
+            Instant now = Instant.now();
+            Chart chart = new ChartBuilder(gateway, Clock.fixed(now, ZoneOffset.UTC)).build();
+            assertThat(evKwFrom(policy.plan(), now)).as("the new plan charges the car now").isPositive();
+            assertThat(chart.plan()).as("the chart's plan from now").isNotEmpty();
+            assertThat(chart.plan().get(0).evKw()).as("the chart's EV load now, as the rows' plan has it")
+                    .isEqualTo(evKwFrom(decidedWith, now));
+        }
+    }
+
+    /**
      * Nor with a later slot than the one it was decided in: a page update just after a slot begins, before the next
      * cycle, showed the last cycle's "waiting for a lower price" from the slot after the one it waited for.
      */
@@ -107,6 +145,16 @@ class OverviewPlanOfReasonTest {
     private static OverviewBuilder page(Gateway gateway, Clock clock) {
         return new OverviewBuilder(gateway, clock, new AlarmBoard(gateway.store(), gateway.ticker()),
                 () -> new Today(0, 0, 0, 0), Optional::empty);
+    }
+
+    /** The plan's EV load in the slot under way at {@code now}, or 0 past its slots. */
+    private static double evKwFrom(Plan plan, Instant now) {
+        for (int j = 0; j < plan.slotCount(); j++) {
+            if (plan.slotEnd(j) * 1000 > now.toEpochMilli()) {
+                return plan.evKw(j);
+            }
+        }
+        return 0;
     }
 
     /** The start of the session's first slot with energy (epoch seconds), or none. */

@@ -16,7 +16,8 @@ import org.orderly.gateway.store.StoreReader;
 
 /**
  * The chart: the last 24 h from the store's per-minute household and EV load (means over 15 minutes), the next
- * 24 h from the plan in force, the grid caps the last cycle used, and the tariff's price periods.
+ * 24 h from the plan the last cycle decided with (the plan in force before the first cycle), the grid caps it used,
+ * and the tariff's price periods.
  */
 public final class ChartBuilder {
     static final Duration SPAN = Duration.ofHours(24);
@@ -42,7 +43,11 @@ public final class ChartBuilder {
             history = history(reader.readings("compound", "base.kw", from, now),
                     reader.readings("compound", "ev.kw", from, now));
         }
-        Plan plan = gateway.policy().plan();
+        CycleResult last = gateway.loop().lastResult();
+        // The plan the last cycle decided with, as the overview's rows and its planAt are (OverviewBuilder): the page
+        // fetches the chart when that planAt changes, and the plan in force may be one the next cycle took before it
+        // published its result, newer than the rows beside the chart.
+        Plan plan = last != null && last.plan() != null ? last.plan() : gateway.policy().plan();
         List<Chart.Point> planned = new ArrayList<>();
         for (int j = 0; j < plan.slotCount(); j++) {
             long start = plan.slotStart(j) * 1000;
@@ -51,7 +56,6 @@ public final class ChartBuilder {
             }
         }
         List<Chart.Band> caps = new ArrayList<>();
-        CycleResult last = gateway.loop().lastResult();
         if (last != null) {
             for (GridCap cap : last.caps()) {
                 if (cap.overlaps(from, to)) {

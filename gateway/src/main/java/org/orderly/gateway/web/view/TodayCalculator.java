@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.Tariff;
-import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 
 /**
  * Today's figures for the sessions that ended since local midnight or go on, whenever they began (up to
- * {@link #LOOKBACK} before): the energy each pile's meter recorded during the session, what it cost minute by minute
- * at the tariff, and what it would have cost uncontrolled: delivered from arrival at the most the car was seen to
- * draw (at most its pile's maximum) until it had the same energy. A session is counted whole on the day it ends, so
- * an evening's car that charges in the night's valley is in the next day's figures with the saving of its waiting.
- * It reads the store (per-minute pile power), so it is computed about once a minute, not every second.
+ * {@link #LOOKBACK} before): the energy each pile's meter recorded during the session (through a silence of the pile,
+ * what its session counter says: {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
+ * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
+ * until it had the same energy. A session is counted whole on the day it ends, so an evening's car that charges in the
+ * night's valley is in the next day's figures with the saving of its waiting. It reads the store (per-minute pile
+ * power), so it is computed about once a minute, not every second.
  */
 public final class TodayCalculator {
     /** How long before midnight a session still going on today may have begun. */
@@ -59,19 +59,13 @@ public final class TodayCalculator {
                 }
                 Instant end = s.departure() == null ? now : s.departure();
                 // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it left in is
-                List<MinuteReading> minutes = reader.readings("pile-" + s.pile(), "power.kw",
-                        s.arrival().truncatedTo(ChronoUnit.MINUTES), end);
-                double energy = 0;
-                double maxSeen = 0;
-                for (MinuteReading m : minutes) {
-                    double e = Math.max(0, m.mean()) / 60.0;
-                    energy += e;
-                    cost += e * tariff.priceAt(m.minute());
-                    maxSeen = Math.max(maxSeen, m.max());
-                }
-                kwh += energy;
-                double fullKw = Math.min(maxSeen, compound.kw(pile, compound.pile(pile).maxCurrentA()));
-                uncontrolled += uncontrolledCost(tariff, s.arrival(), energy, fullKw);
+                Instant from = s.arrival().truncatedTo(ChronoUnit.MINUTES);
+                SessionEnergy session = SessionEnergy.of(s,
+                        reader.readings("pile-" + s.pile(), "power.kw", from, end), from, end, tariff);
+                kwh += session.kwh();
+                cost += session.costYuan();
+                double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
+                uncontrolled += uncontrolledCost(tariff, s.arrival(), session.kwh(), fullKw);
             }
         }
         return new Today(kwh, cost, uncontrolled, uncontrolled - cost);

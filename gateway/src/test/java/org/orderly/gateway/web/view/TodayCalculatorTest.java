@@ -128,6 +128,69 @@ class TodayCalculatorTest {
         }
     }
 
+    /**
+     * A car plugged in at 22:50 drew 7 kW while its pile was heard, 22:50-22:55 and 23:05-23:10; in between the pile
+     * was silent (no minutes recorded: offline), and its counter, heard again, says 1.2 kWh more than the minutes
+     * heard. Those 1.2 kWh are spread evenly over the ten silent minutes, half at the flat price before 23:00, half at
+     * the valley's after. Until 2026-12-03 the silent minutes held the pile's last report; with none recorded they
+     * would count nothing.
+     */
+    @Test
+    void aSilenceIsWhatThePilesCounterSaysBeyondTheMinutesHeardPricedAtItsMinutes(@TempDir Path dir)
+            throws Exception {
+        VirtualClock clock = new VirtualClock(tuesday("23:30"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).build();
+        Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
+        try {
+            double heardKWh = 10 * 7.0 / 60;
+            store.session(new SessionRecord("P0@1", "P0", tuesday("22:50"), tuesday("23:10"), null, Double.NaN,
+                    heardKWh + 1.2, false, true, tuesday("23:09:55"), heardKWh + 1.2));
+            for (Instant t = tuesday("22:45"); t.isBefore(tuesday("23:30")); t = t.plusSeconds(5)) {
+                boolean silent = !t.isBefore(tuesday("22:55")) && t.isBefore(tuesday("23:05"));
+                boolean charging = !t.isBefore(tuesday("22:50")) && t.isBefore(tuesday("23:10"));
+                if (!silent) {
+                    store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+                }
+            }
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            assertThat(today.evKwh()).as("the pile's counter").isCloseTo(heardKWh + 1.2, within(1e-9));
+            assertThat(today.costYuan()).isCloseTo((heardKWh / 2 + 0.6) * BeijingTariff.FLAT
+                    + (heardKWh / 2 + 0.6) * BeijingTariff.VALLEY, within(1e-9));
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * The same silence on a pile whose counter says no more than the minutes heard (a Modbus pile whose map has no
+     * energy register reads 0): the silent minutes count nothing, not a counter below what was heard.
+     */
+    @Test
+    void aCounterNoHigherThanTheMinutesHeardAddsNothing(@TempDir Path dir) throws Exception {
+        VirtualClock clock = new VirtualClock(tuesday("23:30"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).build();
+        Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock);
+        try {
+            store.session(new SessionRecord("P0@1", "P0", tuesday("22:50"), tuesday("23:10"), null, Double.NaN,
+                    0, false, true, tuesday("23:09:55"), 0));
+            for (Instant t = tuesday("22:45"); t.isBefore(tuesday("23:30")); t = t.plusSeconds(5)) {
+                boolean silent = !t.isBefore(tuesday("22:55")) && t.isBefore(tuesday("23:05"));
+                boolean charging = !t.isBefore(tuesday("22:50")) && t.isBefore(tuesday("23:10"));
+                if (!silent) {
+                    store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+                }
+            }
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            assertThat(today.evKwh()).as("the minutes heard").isCloseTo(10 * 7.0 / 60, within(1e-9));
+        } finally {
+            store.close();
+        }
+    }
+
     @Test
     void nothingDeliveredOrNoPowerSeenCostsNothing() {
         assertThat(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("20:30"), 0, 7)).isZero();

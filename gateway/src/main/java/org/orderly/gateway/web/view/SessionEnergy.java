@@ -1,0 +1,73 @@
+package org.orderly.gateway.web.view;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.SessionRecord;
+
+/**
+ * One session's energy, its cost at the tariff, and the most its car was seen to draw, from its pile's stored minutes
+ * and its row's counter.
+ *
+ * <p>A minute its pile was heard in counts as recorded (its mean). A minute with none is a silence: the pile offline
+ * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
+ * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
+ * {@code lastSeen}. What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
+ * up to then, each priced at its own minute: when in the silence the car drew is not known. A counter no higher than
+ * the minutes heard adds nothing: the row cannot tell a pile without a counter (a Modbus map without its energy
+ * register, whose counter reads 0) from one whose car drew nothing in the silence.
+ */
+record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
+
+    /**
+     * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
+     * @param from    the minute the session's car came in
+     * @param end     the session's end: its departure, or now while it goes on
+     */
+    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, Instant from, Instant end,
+                            Tariff tariff) {
+        double kwh = 0;
+        double cost = 0;
+        double maxSeen = 0;
+        // The counter is as of the last sighting: the minutes heard up to its minute are what it also counts. A
+        // sighting after the end (a row written before the wall clock stepped back) counts up to the end.
+        Instant counted = session.lastSeen() == null ? null
+                : (session.lastSeen().isAfter(end) ? end : session.lastSeen()).truncatedTo(ChronoUnit.MINUTES);
+        double heardToCounter = 0;
+        Set<Instant> heard = new HashSet<>();
+        for (MinuteReading m : minutes) {
+            double e = Math.max(0, m.mean()) / 60.0;
+            kwh += e;
+            cost += e * tariff.priceAt(m.minute());
+            maxSeen = Math.max(maxSeen, m.max());
+            heard.add(m.minute());
+            if (counted != null && !m.minute().isAfter(counted)) {
+                heardToCounter += e;
+            }
+        }
+        if (counted == null) {
+            // A row from before the counter was kept (2026-12-01): the minutes are all there is.
+            return new SessionEnergy(kwh, cost, maxSeen);
+        }
+        List<Instant> silent = new ArrayList<>();
+        for (Instant t = from; !t.isAfter(counted); t = t.plusSeconds(60)) {
+            if (!heard.contains(t)) {
+                silent.add(t);
+            }
+        }
+        double unheard = session.deliveredKWh() - heardToCounter;
+        if (unheard > 0 && !silent.isEmpty()) {
+            double each = unheard / silent.size();
+            for (Instant t : silent) {
+                kwh += each;
+                cost += each * tariff.priceAt(t);
+            }
+        }
+        return new SessionEnergy(kwh, cost, maxSeen);
+    }
+}
