@@ -1,6 +1,5 @@
 package org.orderly.gateway.upstream.telemetry;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,8 @@ public final class TelemetryCalculator {
         this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     }
 
-    public TelemetryBody of(CycleSeen seen, Instant now) {
+    /** The telemetry of {@code seen}, whenever it is sampled: every figure is that cycle's, its limit too. */
+    public TelemetryBody of(CycleSeen seen) {
         List<GridCap> caps = seen.result().caps();
         double ev = 0;
         int plugged = 0;
@@ -64,8 +64,10 @@ public final class TelemetryCalculator {
         }
         // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock is
         // set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
+        // Otherwise the limit at the cycle's time, not the sample's: a cap that starts or ends in between is kept to
+        // from the next cycle, and this message's load, room and headroom are this cycle's.
         double limit = seen.result().mode() == ControlMode.CLOCK_NOT_SET ? lowest(caps)
-                : ChargingPolicy.limitAt(compound, caps, now);
+                : ChargingPolicy.limitAt(compound, caps, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
         Double transformerKw = known ? seen.transformer().totalKw() : null;
