@@ -198,7 +198,7 @@ class GridCapHonestyLiveTest {
         double addKw = room.path("flex").path("addKw").asDouble();
         double evBefore = room.path("evKw").asDouble();
         assertThat(addKw).as("%s: room under the cap", room).isPositive()
-                .isLessThanOrEqualTo(capKw - room.path("baseKw").asDouble() - evBefore + EPS);
+                .isLessThanOrEqualTo(capKw - room.path("baseKw").asDouble() - evBefore + TIGHT);
 
         await("the cars charging again once their settle time is over", Duration.ofSeconds(40),
                 () -> rig.evKw() > 1);
@@ -211,8 +211,8 @@ class GridCapHonestyLiveTest {
                         + " kW); offered at most %.3f kW since; charging again %s after the shed%n", capKw, addKw,
                 evBefore, most.offeredKw(), Duration.between(shedAt, firstCharging.at()));
         assertThat(most.offeredKw()).as("%s: EV offered after the shed cap's end, against the %.3f kW said", most, addKw)
-                .isLessThanOrEqualTo(evBefore + addKw + EPS);
-        assertThat(rig.evKw()).as("EV drawn").isLessThanOrEqualTo(evBefore + addKw + EPS);
+                .isLessThanOrEqualTo(evBefore + addKw + TIGHT);
+        assertThat(rig.evKw()).as("EV drawn").isLessThanOrEqualTo(evBefore + addKw + TIGHT);
     }
 
     /**

@@ -29,13 +29,19 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
     static final double CHARGING_KW = 0.1;
+    /**
+     * The step the room to add is reckoned in, in A: fine enough to be the piles' whole share. At the cycle's 0.1 A each
+     * pile's equal share is rounded down, while the cycle, asking in two passes, may land on tenths that fill the room
+     * (6.7, 6.7 and 6.6 A of 20 A, where the shares round to 6.6 A each): the room said must bound what it may offer.
+     */
+    private static final double SHARE_RESOLUTION_A = 1e-6;
 
     private final Compound compound;
     private final Limiter limiter;
 
     public TelemetryCalculator(Compound compound) {
         this.compound = compound;
-        this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+        this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, SHARE_RESOLUTION_A);
     }
 
     /** The telemetry of {@code seen}, whenever it is sampled: every figure is that cycle's, its limit too. */
