@@ -1,6 +1,5 @@
 package org.orderly.gateway.upstream.telemetry;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +29,23 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
     static final double CHARGING_KW = 0.1;
+    /**
+     * The step the room to add is reckoned in, in A: fine enough to be the piles' whole share. At the cycle's 0.1 A each
+     * pile's equal share is rounded down, while the cycle, asking in two passes, may land on tenths that fill the room
+     * (6.7, 6.7 and 6.6 A of 20 A, where the shares round to 6.6 A each): the room said must bound what it may offer.
+     */
+    private static final double SHARE_RESOLUTION_A = 1e-6;
 
     private final Compound compound;
     private final Limiter limiter;
 
     public TelemetryCalculator(Compound compound) {
         this.compound = compound;
-        this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
+        this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, SHARE_RESOLUTION_A);
     }
 
-    public TelemetryBody of(CycleSeen seen, Instant now) {
+    /** The telemetry of {@code seen}, whenever it is sampled: every figure is that cycle's, its limit too. */
+    public TelemetryBody of(CycleSeen seen) {
         List<GridCap> caps = seen.result().caps();
         double ev = 0;
         int plugged = 0;
@@ -64,8 +70,10 @@ public final class TelemetryCalculator {
         }
         // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock is
         // set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
+        // Otherwise the limit at the cycle's time, not the sample's: a cap that starts or ends in between is kept to
+        // from the next cycle, and this message's load, room and headroom are this cycle's.
         double limit = seen.result().mode() == ControlMode.CLOCK_NOT_SET ? lowest(caps)
-                : ChargingPolicy.limitAt(compound, caps, now);
+                : ChargingPolicy.limitAt(compound, caps, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
         Double transformerKw = known ? seen.transformer().totalKw() : null;

@@ -96,7 +96,7 @@ public final class TelemetrySampler implements AutoCloseable {
             }
         }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(handed.cycle(), now));
+        return outbox.offer(now, calculator.of(handed.cycle()));
     }
 
     private void sampleSafely() {

@@ -29,14 +29,14 @@ class TelemetryCalculatorClockTest {
 
     @Test
     void whileTheClockIsNotSetTheLowestCapReceivedIsTheLimitReported() {
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.CLOCK_NOT_SET), AT_1970);
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.CLOCK_NOT_SET));
         assertThat(body.limitKw()).isEqualTo(60.0);
         assertThat(body.mode()).isEqualTo("conservative");
     }
 
     @Test
     void aSetClockJudgesTheCapByItsWindow() {
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.NORMAL), Instant.parse("2026-12-01T12:00:00Z"));
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen(ControlMode.NORMAL));
         assertThat(body.limitKw()).isEqualTo(100.0);
     }
 

@@ -39,8 +39,7 @@ class TelemetryCalculatorLineTest {
                 new PileObservation(1, true, 0, 0, clock.instant()));
         CycleResult result = cycle.run(reading, piles, List.of());
 
-        TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result),
-                clock.instant());
+        TelemetryBody body = new TelemetryCalculator(compound).of(new CycleSeen(clock.instant(), reading, piles, result));
 
         assertThat(body.flex().addKw()).as("line A's 22 kW less the households' 20 kW on it")
                 .isLessThanOrEqualTo(2 + 1e-6);

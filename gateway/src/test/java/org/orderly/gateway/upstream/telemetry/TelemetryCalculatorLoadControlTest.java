@@ -40,7 +40,7 @@ class TelemetryCalculatorLoadControlTest {
                 new CycleResult(new Allocation(new double[] {0}, new int[] {-1}), ControlMode.NORMAL, 50.0, List.of(),
                         List.of(PileReason.NONE), List.of(contact)));
 
-        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen, AT);
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
 
         assertThat(body.flex().addKw()).as("flex.addKw while the contact allows no EV load (limitKw said: %s)",
                 body.limitKw()).isEqualTo(0.0);

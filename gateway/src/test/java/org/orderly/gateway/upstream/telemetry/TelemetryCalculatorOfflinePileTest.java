@@ -44,7 +44,7 @@ class TelemetryCalculatorOfflinePileTest {
                 totalKw - p1Kw, List.of(), List.of(PileReason.CHARGING, PileReason.PILE_OFFLINE), List.of(), List.of(),
                 null, new Reservation(Map.of(1, 6.0)));
         TelemetryBody body = new TelemetryCalculator(COMPOUND).of(
-                new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result), NOW);
+                new CycleSeen(NOW, new TransformerReading(totalKw, NOW, Duration.ZERO), piles, result));
 
         assertThat(body.evKw()).as("what the piles heard from draw").isEqualTo(p1Kw, within(1e-9));
         assertThat(body.baseKw() + body.evKw()).as("households and EVs make the transformer's total")

@@ -1,0 +1,286 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.app.GatewayLiveTest.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.CyclesUnderCaps.Seen;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.upstream.GridSide;
+import org.orderly.testkit.Await;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * The grid company's test of honesty: the whole gateway (a real Modbus TCP transformer meter that reads each line,
+ * three real firmware-bridges with urgent cars, one on each line) reports to a real Mosquitto, and the grid acts on
+ * what it reports. Counted in the gateway's control cycles where the contract speaks of cycles
+ * (docs/upstream.md, "cmd/cap": a cap is applied at the next cycle).
+ *
+ * <ol>
+ *   <li>A cap announced a few seconds ahead: telemetry's {@code limitKw} stays the transformer's until it starts, a
+ *       plan published at once already keeps the slot it falls in under it, no cycle from its start offers above it,
+ *       and at its end the piles are offered their current again at once (increases are not ramped).</li>
+ *   <li>A cap at {@code transformerKw - flex.shedKw}, "shed all the EV load you said you could", effective now: accepted,
+ *       kept from the next cycle on (nothing offered), the next telemetry says it as {@code limitKw} with nothing
+ *       left to shed.</li>
+ *   <li>A cap that leaves {@code flex.addKw} room, in force once the one before ends: the EV load rises, after the
+ *       settle time of the cars the shed stopped, by no more than that, and no line goes over its limit.</li>
+ * </ol>
+ */
+@Timeout(150)
+class GridCapHonestyLiveTest {
+    private static final double LINE_LIMIT_A = 40;
+    /** The households' current on lines A, B and C; p0 is on A, p1 on B, p2 on C. */
+    private static final double[] HOUSEHOLD_A = {30, 5, 5};
+    private static final double HOUSEHOLD_KW = (30 + 5 + 5) * 0.22;
+    private static final double EPS = 0.05;
+    /** What a limit or the room said is held to: the meter's float registers, not the piles' tenths of an ampere. */
+    private static final double TIGHT = 0.005;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void whatTheGatewayReportsHoldsWhenTheGridCapsItByIt() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+             GridSide grid = new GridSide(broker.url(), "gw-test");
+             LiveRig rig = LiveRig.withLines(3, dir, new LiveRig.Lines(LINE_LIMIT_A, HOUSEHOLD_A[0], HOUSEHOLD_A[1],
+                     HOUSEHOLD_A[2]), """
+                     upstream:
+                       broker: %s
+                       plaintext: true
+                       telemetryPeriodMs: 250
+                     """.formatted(broker.url()))) {
+            CyclesUnderCaps cycles = new CyclesUnderCaps(rig.gateway.loop());
+            await("every bridge leased and every session open", Duration.ofSeconds(15), rig::everySessionOpen);
+            Instant departure = Instant.now().plus(Duration.ofHours(1));
+            for (int i = 0; i < 3; i++) {
+                rig.gateway.loop().declare(i, new Declaration(departure, 40));
+            }
+            double[] uncapped = {LINE_LIMIT_A - HOUSEHOLD_A[0], 32, 32};
+            Await.holding("p0 given what line A leaves (10 A), p1 and p2 their most, every car drawing its offer",
+                    Duration.ofSeconds(20), Duration.ofSeconds(1), () -> offersAre(rig, uncapped));
+
+            announcedCapIsPlannedAndKept(rig, grid, cycles, uncapped);
+            Instant shedAt = shedAllIsKeptFromTheNextCycle(rig, grid, cycles);
+            theRoomSaidIsTheRoomTaken(rig, grid, cycles, shedAt);
+
+            eachTelemetrySaysTheLimitItsCycleKeptTo(grid, cycles);
+            for (Seen s : cycles.all()) {
+                assertThat(s.offeredKw()).as("%s: within its limit", s)
+                        .isLessThanOrEqualTo(s.limitKw(LiveRig.LIMIT_KW) - s.baseKw() + TIGHT);
+                for (int line = 0; line < 3; line++) {
+                    assertThat(HOUSEHOLD_A[line] + s.amps()[line]).as("%s: line %s", s, "ABC".charAt(line))
+                            .isLessThanOrEqualTo(LINE_LIMIT_A + EPS);
+                }
+            }
+            assertThat(rig.gateway.loop().failures()).isZero();
+        }
+    }
+
+    /** A cap announced ahead: planned for, kept from its start, and lifted at its end. */
+    private void announcedCapIsPlannedAndKept(LiveRig rig, GridSide grid, CyclesUnderCaps cycles, double[] uncapped)
+            throws Exception {
+        // Room for 8 A on each pile: each keeps charging (6 A is its least), so nothing waits out a settle time.
+        double capKw = round(HOUSEHOLD_KW + 3 * 8 * 0.22);
+        Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(5);
+        Instant to = from.plusSeconds(5);
+        Instant sent = Instant.now();
+        assertThat(cap(grid, "ahead", from, to, capKw).path("status").asText()).isEqualTo("accepted");
+
+        JsonNode plan = grid.await(r -> r.topic().endsWith("/plan")
+                && Instant.parse(r.json().path("createdAt").asText()).isAfter(sent), 10_000).json();
+        assertThat(Instant.now()).as("the plan is published before the cap starts").isBefore(from);
+        for (JsonNode slot : plan.path("slots")) {
+            if (Instant.parse(slot.path("start").asText()).isBefore(to)
+                    && from.isBefore(Instant.parse(slot.path("end").asText()))) {
+                assertThat(slot.path("baseKw").asDouble() + slot.path("evKw").asDouble())
+                        .as("the plan's slot %s, which the announced %.2f kW cap falls in", slot, capKw)
+                        .isLessThanOrEqualTo(capKw + EPS);
+            }
+        }
+
+        await("the announced cap over", Duration.ofSeconds(20),
+                () -> cycles.all().stream().anyMatch(s -> !s.at().isBefore(to)));
+        Seen firstIn = cycles.where(s -> !s.at().isBefore(from)).get(0);
+        assertThat(firstIn.offeredKw()).as("%s: the first cycle from the cap's start keeps to it", firstIn)
+                .isLessThanOrEqualTo(capKw - firstIn.baseKw() + EPS);
+        for (JsonNode t : telemetry(grid)) {
+            Instant ts = Instant.parse(t.path("ts").asText());
+            if (ts.isAfter(sent) && ts.isBefore(from)) {
+                assertThat(t.path("limitKw").asDouble()).as("telemetry before the cap starts: %s", t)
+                        .isEqualTo(LiveRig.LIMIT_KW);
+            }
+        }
+        assertThat(telemetry(grid)).as("telemetry saying the announced cap")
+                .anyMatch(t -> t.path("limitKw").asDouble() == capKw);
+
+        // Its end: increases are not ramped (docs/scheduler.md, "The Limiter"), so the piles get their current back.
+        await("the piles offered what they had before the cap", Duration.ofSeconds(10), () -> offersAre(rig, uncapped));
+        Seen firstAfter = cycles.where(s -> !s.at().isBefore(to)).get(0);
+        Seen backAt = cycles.where(s -> !s.at().isBefore(to) && offered(s, uncapped)).get(0);
+        System.out.printf("GridCapHonestyLiveTest: announced cap %.2f kW from %s to %s; offered %.2f kW in its first"
+                        + " cycle; back to %.2f kW %d cycles after its end%n", capKw, from, to, firstIn.offeredKw(),
+                backAt.offeredKw(), backAt.number() - firstAfter.number());
+        assertThat(backAt.number() - firstAfter.number()).as("cycles after the cap's end until the offers are back")
+                .isLessThanOrEqualTo(1);
+        grid.await(r -> r.topic().endsWith("/telemetry") && Instant.parse(r.json().path("ts").asText()).isAfter(to)
+                && r.json().path("limitKw").asDouble() == LiveRig.LIMIT_KW, 5_000);
+    }
+
+    /** Shed all the EV load the telemetry said could be shed, from now. Returns the cycle's time that shed it. */
+    private Instant shedAllIsKeptFromTheNextCycle(LiveRig rig, GridSide grid, CyclesUnderCaps cycles)
+            throws Exception {
+        Instant after = Instant.now();
+        // A telemetry message sampled once the cars draw their current again after the announced cap.
+        JsonNode t0 = grid.await(r -> r.topic().endsWith("/telemetry")
+                && Instant.parse(r.json().path("ts").asText()).isAfter(after.plusMillis(500))
+                && r.json().path("evKw").asDouble() > 10, 10_000).json();
+        double capKw = round(t0.path("transformerKw").asDouble() - t0.path("flex").path("shedKw").asDouble());
+        Instant now = Instant.now();
+        long before = cycles.last();
+        JsonNode reply = cap(grid, "shed-all", now.minusSeconds(5), now.plusSeconds(12), capKw);
+        long answeredAt = cycles.last();
+        assertThat(reply.path("status").asText()).as("%s", reply).isEqualTo("accepted");
+
+        await("a cycle with the cap", Duration.ofSeconds(5), () -> !cycles.where(s -> s.has("shed-all")).isEmpty());
+        Seen first = cycles.where(s -> s.has("shed-all")).get(0);
+        // The cycle running when the reply came may have read the caps before the cap was stored; the next one not.
+        assertThat(first.number()).as("%s: the first cycle with the cap, the reply came after cycle %d (sent after %d)",
+                first, answeredAt, before).isLessThanOrEqualTo(answeredAt + 2);
+        assertThat(first.offeredKw()).as("%s: what a %.2f kW cap leaves", first, capKw)
+                .isLessThanOrEqualTo(Math.max(0, capKw - first.baseKw()) + EPS);
+        await("every car stopped", Duration.ofSeconds(10), () -> rig.evKw() < 0.01);
+
+        JsonNode shed = grid.await(r -> r.topic().endsWith("/telemetry")
+                && Instant.parse(r.json().path("ts").asText()).isAfter(first.at())
+                && r.json().path("evKw").asDouble() < 0.01, 10_000).json();
+        assertThat(shed.path("limitKw").asDouble()).as("%s", shed).isEqualTo(capKw);
+        assertThat(shed.path("flex").path("shedKw").asDouble()).as("%s", shed).isEqualTo(0);
+        assertThat(shed.path("flex").path("addKw").asDouble()).as("%s: room under the cap", shed)
+                .isLessThanOrEqualTo(Math.max(0, capKw - shed.path("baseKw").asDouble()) + EPS);
+        assertThat(shed.path("headroomKw").asDouble()).as("%s", shed)
+                .isCloseTo(capKw - shed.path("transformerKw").asDouble(), within(0.01));
+        System.out.printf("GridCapHonestyLiveTest: shed-all cap %.2f kW (transformer %.2f less shed %.2f); the reply"
+                        + " after cycle %d, taken in cycle %d offering %.2f kW%n", capKw,
+                t0.path("transformerKw").asDouble(), t0.path("flex").path("shedKw").asDouble(), answeredAt,
+                first.number(), first.offeredKw());
+        return first.at();
+    }
+
+    /** The cap that follows the shed leaves room: what telemetry says can be added is the most taken. */
+    private void theRoomSaidIsTheRoomTaken(LiveRig rig, GridSide grid, CyclesUnderCaps cycles, Instant shedAt)
+            throws Exception {
+        GridCap shed = cycles.where(s -> s.has("shed-all")).get(0).caps().stream()
+                .filter(c -> c.id().equals("shed-all")).findFirst().orElseThrow();
+        double shedKw = shed.limitKw();
+        Instant shedEnds = shed.to();
+        // 20 A more: 6.6 A for each pile, above its least current, so all three may rise.
+        double capKw = round(shedKw + 20 * 0.22);
+        Instant now = Instant.now();
+        assertThat(cap(grid, "room", now.minusSeconds(5), now.plus(Duration.ofHours(1)), capKw).path("status")
+                .asText()).isEqualTo("accepted");
+
+        JsonNode room = grid.await(r -> r.topic().endsWith("/telemetry")
+                && Instant.parse(r.json().path("ts").asText()).isAfter(shedEnds.plusMillis(500)), 15_000).json();
+        assertThat(room.path("limitKw").asDouble()).as("%s", room).isEqualTo(capKw);
+        double addKw = room.path("flex").path("addKw").asDouble();
+        double evBefore = room.path("evKw").asDouble();
+        assertThat(addKw).as("%s: room under the cap", room).isPositive()
+                .isLessThanOrEqualTo(capKw - room.path("baseKw").asDouble() - evBefore + TIGHT);
+
+        await("the cars charging again once their settle time is over", Duration.ofSeconds(40),
+                () -> rig.evKw() > 1);
+        Await.holding("every car drawing its offer", Duration.ofSeconds(10), Duration.ofMillis(500),
+                () -> rig.bridges.stream().allMatch(b -> Math.abs(b.powerKw() - b.ampsOffered() * 0.22) < EPS));
+        List<Seen> rising = cycles.where(s -> s.at().isAfter(shedEnds));
+        Seen most = rising.stream().max(java.util.Comparator.comparingDouble(Seen::offeredKw)).orElseThrow();
+        Seen firstCharging = rising.stream().filter(s -> s.offeredKw() > 0).findFirst().orElseThrow();
+        System.out.printf("GridCapHonestyLiveTest: room cap %.2f kW; telemetry said %.3f kW could be added (EV %.2f"
+                        + " kW); offered at most %.3f kW since; charging again %s after the shed%n", capKw, addKw,
+                evBefore, most.offeredKw(), Duration.between(shedAt, firstCharging.at()));
+        assertThat(most.offeredKw()).as("%s: EV offered after the shed cap's end, against the %.3f kW said", most, addKw)
+                .isLessThanOrEqualTo(evBefore + addKw + TIGHT);
+        assertThat(rig.evKw()).as("EV drawn").isLessThanOrEqualTo(evBefore + addKw + TIGHT);
+    }
+
+    /**
+     * Each telemetry message says the limit of the cycle it was sampled from: the last that ran before its {@code ts},
+     * or the one before it (the last may still have been running when the sample was taken), never a limit that starts
+     * or ends after that cycle.
+     */
+    private static void eachTelemetrySaysTheLimitItsCycleKeptTo(GridSide grid, CyclesUnderCaps cycles) {
+        List<Seen> all = cycles.all();
+        int checked = 0;
+        for (JsonNode t : telemetry(grid)) {
+            Instant ts = Instant.parse(t.path("ts").asText());
+            int last = -1;
+            for (int i = 0; i < all.size() && !all.get(i).at().isAfter(ts); i++) {
+                last = i;
+            }
+            if (last < 1) {
+                continue; // sampled from a cycle before the test counted any
+            }
+            double said = t.path("limitKw").asDouble();
+            Seen cycle = all.get(last);
+            Seen before = all.get(last - 1);
+            assertThat(said == cycle.limitKw(LiveRig.LIMIT_KW) || said == before.limitKw(LiveRig.LIMIT_KW))
+                    .as("telemetry %s says limitKw %.2f; the last cycles before it: %s (limit %.2f), %s (limit %.2f)",
+                            t.path("id").asText(), said, before, before.limitKw(LiveRig.LIMIT_KW), cycle,
+                            cycle.limitKw(LiveRig.LIMIT_KW)).isTrue();
+            checked++;
+        }
+        assertThat(checked).as("telemetry messages checked").isGreaterThan(50);
+    }
+
+    private static JsonNode cap(GridSide grid, String id, Instant from, Instant to, double limitKw) throws Exception {
+        JsonNode reply = grid.request("orderly/v1/gw-test/cmd/cap", "{\"v\":1,\"id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"limitKw\":%s}"
+                .formatted(id, from, to, limitKw), id, 10_000);
+        assertThat(reply).as("the reply to cap %s", id).isNotNull();
+        return reply;
+    }
+
+    private static List<JsonNode> telemetry(GridSide grid) {
+        List<JsonNode> out = new ArrayList<>();
+        for (GridSide.Received r : grid.all()) {
+            if (r.topic().endsWith("/telemetry")) {
+                out.add(r.json());
+            }
+        }
+        return out;
+    }
+
+    private static boolean offersAre(LiveRig rig, double[] amps) {
+        for (int i = 0; i < amps.length; i++) {
+            TestBridge b = rig.bridges.get(i);
+            if (Math.abs(b.ampsOffered() - amps[i]) > EPS || Math.abs(b.powerKw() - b.ampsOffered() * 0.22) > EPS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean offered(Seen s, double[] amps) {
+        for (int i = 0; i < amps.length; i++) {
+            if (Math.abs(s.amps()[i] - amps[i]) > EPS) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double round(double kw) {
+        return Math.round(kw * 100) / 100.0;
+    }
+}
