@@ -11,7 +11,8 @@ import org.orderly.gateway.text.OneLine;
  * Why the strict reader refused a text, on one line, what and where ({@code unexpected character ('}' (code 125)): was
  * expecting double-quote to start field name at line 1, column 8}), for whoever wrote the text: a grid command's
  * reply, a bridge's status or info in the pile's error line. Jackson's own message ends, on a line of its own, in a
- * location naming its redacted source and its settings, which say nothing to them.
+ * location naming its redacted source and its settings, which say nothing to them; a text beyond one of its own limits
+ * is said as {@link ReaderLimit} says it, with no place, since Jackson gives none.
  */
 public final class JsonRefusal {
     /** How Jackson begins to say the text ended inside a value. */
@@ -28,8 +29,11 @@ public final class JsonRefusal {
             e = inner;
         }
         Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
+        Optional<String> limit = ReaderLimit.of(e);
         String what;
-        if (twice.isPresent()) {
+        if (limit.isPresent()) {
+            what = limit.get();
+        } else if (twice.isPresent()) {
             what = "the object " + twice.get().said();
         } else if (StrictJson.moreAfterValue(e)) {
             what = "more after the JSON object";

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.json.ReaderLimit;
 import org.orderly.gateway.json.StrictJson;
 
 /** Reads and checks a request's JSON body; a bad one is an {@link ApiError} naming the field ({@link QueryParams}: its query). */
@@ -86,8 +87,12 @@ final class JsonBody {
                         + "; give each key once");
             }
             // A parser limit (nesting over 1000, a number over 1000 digits) is reported without a location.
+            Optional<String> limit = ReaderLimit.of(e);
+            if (limit.isPresent()) {
+                throw ApiError.bad("the request body has " + limit.get());
+            }
             JsonLocation at = e.getLocation();
-            throw ApiError.bad(at == null ? "the request body is not valid JSON (nested too deep or a number too long)"
+            throw ApiError.bad(at == null || at.getLineNr() < 1 ? "the request body is not valid JSON"
                     : "the request body is not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         }
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -315,14 +316,21 @@ class WebAccessTest {
                 .endsWith("); give each key once").doesNotContain("\n");
     }
 
+    /**
+     * A body beyond one of the JSON reader's own limits is bad input that says which limit. Until 2026-12-03 it said
+     * {@code the request body is not valid JSON (nested too deep or a number too long)}, whichever it was.
+     */
     @Test
     void aBodyBeyondTheJsonParsersLimitsIsBadInputNotAnInternalError() throws Exception {
         ApiClient anyone = new ApiClient(rig.base);
         // Jackson refuses nesting deeper than 1000 and numbers longer than 1000 digits without a location.
-        for (String body : new String[] {"[".repeat(1500), "{\"name\":" + "1".repeat(2000) + "}"}) {
-            ApiClient.Reply r = anyone.post("/api/login", body, "application/json", null);
-            assertThat(r.status()).as("%s...", body.substring(0, 12)).isEqualTo(400);
-            assertThat(r.body().get("error").asText()).startsWith("the request body is not valid JSON");
+        Map<String, String> said = Map.of(
+                "[".repeat(1500), "the request body has nesting deeper than 1000 arrays and objects",
+                "{\"name\":" + "1".repeat(2000) + "}", "the request body has a number of more than 1000 digits");
+        for (Map.Entry<String, String> body : said.entrySet()) {
+            ApiClient.Reply r = anyone.post("/api/login", body.getKey(), "application/json", null);
+            assertThat(r.status()).as("%s...", body.getKey().substring(0, 12)).isEqualTo(400);
+            assertThat(r.body().get("error").asText()).isEqualTo(body.getValue());
         }
     }
 

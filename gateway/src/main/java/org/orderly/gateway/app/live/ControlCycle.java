@@ -24,7 +24,6 @@ import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.PlannedNow;
 import org.orderly.gateway.core.policy.Snapshot;
@@ -171,17 +170,9 @@ public final class ControlCycle {
         this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
-        this.hold = new FollowHold(compound, followOf(policy));
-        this.unseenRises = new UnseenRises(compound.pileCount(), followOf(policy));
+        this.hold = new FollowHold(compound, policy.follow());
+        this.unseenRises = new UnseenRises(compound.pileCount(), policy.follow());
         this.departures = new Departures(sessions, compound.pileCount());
-    }
-
-    /**
-     * How long a car may take to follow a lower offer: the live policy's ({@code OrderlySettings.follow}, 5 s); a
-     * baseline policy, which only simulations run, has none.
-     */
-    private static Duration followOf(ChargingPolicy policy) {
-        return policy instanceof OrderlyPolicy orderly ? orderly.settings().follow() : Duration.ZERO;
     }
 
     /**
@@ -190,7 +181,7 @@ public final class ControlCycle {
      * the cycle's result gets the very plan its reasons speak of.
      */
     private Plan planInForce() {
-        return policy instanceof OrderlyPolicy orderly ? orderly.plan() : null;
+        return policy.planInForce().orElse(null);
     }
 
     /** The installer's limit for a pile (0 pauses it, infinity lifts it), kept in conservative mode too. */

@@ -1,10 +1,13 @@
 package org.orderly.gateway.core.policy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -46,6 +49,23 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
      */
     default List<PlannedNow> plannedNow(List<PluggedSession> plugged) {
         return List.of();
+    }
+
+    /**
+     * The plan in force, which the last {@link #reasons} were decided with; empty for a policy that makes none (a
+     * baseline) and before the first plan. Call on the thread that calls {@code decide}.
+     */
+    default Optional<Plan> planInForce() {
+        return Optional.empty();
+    }
+
+    /**
+     * How long a car may take to follow a lower offer, during which the room it may still draw is held
+     * ({@link org.orderly.gateway.core.limit.FollowHold}); zero for a baseline policy, which only simulations run, in
+     * steps long enough for any car to follow.
+     */
+    default Duration follow() {
+        return Duration.ZERO;
     }
 
     /**

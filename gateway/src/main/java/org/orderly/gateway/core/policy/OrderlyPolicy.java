@@ -1,6 +1,7 @@
 package org.orderly.gateway.core.policy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,6 +178,17 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** The plan in force (for display and upstream reporting). */
     public Plan plan() {
         return plan;
+    }
+
+    @Override
+    public Optional<Plan> planInForce() {
+        return Optional.ofNullable(plan);
+    }
+
+    /** {@link OrderlySettings#follow}: 5 s live, none in a simulation's whole steps. */
+    @Override
+    public Duration follow() {
+        return settings.follow();
     }
 
     public int plansMade() {

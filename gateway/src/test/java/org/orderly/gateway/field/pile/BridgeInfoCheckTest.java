@@ -110,4 +110,12 @@ class BridgeInfoCheckTest {
                         + " or token 'null', 'true' or 'false') at line 2, column 10; holding the configured"
                         + " driver.coap.safeAmps 6.0 A");
     }
+
+    /** An /info beyond one of the JSON reader's own limits says which in our words, not Jackson's class names. */
+    @Test
+    void anInfoBeyondTheReadersLimitsSaysWhichLimitInOurWords() {
+        assertThat(check(6, HOME, "{\"maxAmps\":" + "[".repeat(1001)).warnings()).containsExactly(
+                "pile p1: /info is not JSON: nesting deeper than 1000 arrays and objects; holding the configured"
+                        + " driver.coap.safeAmps 6.0 A");
+    }
 }

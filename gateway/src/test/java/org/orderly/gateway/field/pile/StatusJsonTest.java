@@ -184,4 +184,17 @@ class StatusJsonTest {
                 .hasMessage("/status not JSON: unexpected character ('}' (code 125)): was expecting double-quote to start"
                         + " field name at line 2, column 18");
     }
+
+    /**
+     * A status beyond one of the JSON reader's own limits says which in our words. Until 2026-12-03 it carried
+     * Jackson's text, its class and setting names ({@code from `StreamReadConstraints.getMaxNumberLength()`}).
+     */
+    @Test
+    void aStatusBeyondTheReadersLimitsSaysWhichLimitInOurWords() {
+        byte[] payload = ("{\"state\":\"C\",\"ampsOffered\":" + "1".repeat(1001) + "}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOfSatisfying(PileIoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                .hasMessage("/status not JSON: a number of more than 1000 digits");
+    }
 }

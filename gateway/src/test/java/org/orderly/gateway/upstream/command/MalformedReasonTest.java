@@ -40,6 +40,22 @@ class MalformedReasonTest {
                 .doesNotContain("x".repeat(81)).endsWith(" at line 1, column 6");
     }
 
+    /**
+     * A command beyond one of the JSON reader's own limits (a number of more than 1000 digits, nesting deeper than 1000)
+     * says which in our words, without a place since the reader gives none. Until 2026-12-03 the reason was Jackson's
+     * text, naming its class and setting ({@code (1000, from `StreamReadConstraints.getMaxNumberLength()`)}).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1001|0|malformed: a number of more than 1000 digits",
+            "1|1001|malformed: nesting deeper than 1000 arrays and objects"})
+    void aCommandBeyondTheReadersLimitsSaysWhichLimitInOurWords(int digits, int depth, String reason) {
+        String payload = "{\"v\":" + "[".repeat(depth) + "1".repeat(digits) + "]".repeat(depth) + "}";
+        assertThat(payload.length()).as("within the command's size").isLessThan(CommandLimits.DEFAULT.maxPayloadBytes());
+        assertThat(capReason(payload)).isEqualTo(reason);
+        assertThat(historyReason(payload)).isEqualTo(reason);
+    }
+
     private String capReason(String payload) {
         Parsed<CapCommand> p = caps.parse(payload.getBytes(StandardCharsets.UTF_8), NOW);
         assertThat(p).as(payload).isInstanceOf(Parsed.Bad.class);
