@@ -413,15 +413,21 @@ public final class ControlCycle {
     /**
      * Each plugged pile asks for its maximum, within the installer's limit for it, and where the plan in force plans
      * for its session now, for no more than that plan asks (nothing, for a session it holds), as urgent as the plan
-     * has it.
+     * has it: its planned draw, and any more beyond it as extra, which the Limiter serves from what the planned draws
+     * leave, as the policy's own requests have it in normal mode.
      */
     private List<Request> requests(List<PluggedSession> plugged, Map<Integer, PlannedNow> planned) {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : plugged) {
             double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
             PlannedNow plan = planned.get(s.pileIndex());
-            requests.add(plan == null ? new Request(s.pileIndex(), max, 0, 0)
-                    : new Request(s.pileIndex(), Math.min(max, plan.mostA()), plan.laxityHours(), 0));
+            if (plan == null) {
+                requests.add(new Request(s.pileIndex(), max, 0, 0));
+                continue;
+            }
+            double plannedA = Math.min(max, plan.plannedA());
+            requests.add(new Request(s.pileIndex(), plannedA, plan.laxityHours(), 0,
+                    Math.min(max - plannedA, plan.extraA())));
         }
         return requests;
     }

@@ -283,7 +283,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             Request r = requests.get(k);
             PileReason why = r.wantedA() > 0 ? PileReason.CHARGING
                     : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
-            out.add(new PlannedNow(s.pileIndex(), r.wantedA(), r.laxityHours(), why));
+            out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
         return out;
     }
