@@ -27,6 +27,7 @@ import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.policy.PlannedNow;
 import org.orderly.gateway.core.policy.Snapshot;
+import org.orderly.gateway.core.policy.SnapshotWithoutReading;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Tick;
@@ -43,7 +44,7 @@ import org.orderly.gateway.field.pile.Fallback;
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
  * circuit and line limit) and never runs at full power; where the plan in force plans for a car now, that car gets no
  * more than the plan asks, and one the plan holds (for a cheaper period, its turn) stays held
- * ({@link ChargingPolicy#plannedNow}). A reading is stale by its age, not by its stamp
+ * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
@@ -268,7 +269,8 @@ public final class ControlCycle {
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
-            for (PlannedNow p : policy.plannedNow(plugged)) {
+            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(plugged, caps, unheard, departures.take(),
+                    safe))) {
                 planned.put(p.pileIndex(), p);
             }
             // Read after plannedNow, which takes up a plan solved since the last cycle: the one its reasons are from.
@@ -402,15 +404,21 @@ public final class ControlCycle {
     /**
      * Each plugged pile asks for its maximum, within the installer's limit for it, and where the plan in force plans
      * for its session now, for no more than that plan asks (nothing, for a session it holds), as urgent as the plan
-     * has it.
+     * has it: its planned draw, and any more beyond it as extra, which the Limiter serves from what the planned draws
+     * leave, as the policy's own requests have it in normal mode.
      */
     private List<Request> requests(List<PluggedSession> plugged, Map<Integer, PlannedNow> planned) {
         List<Request> requests = new ArrayList<>();
         for (PluggedSession s : plugged) {
             double max = Math.min(compound.pile(s.pileIndex()).maxCurrentA(), ceilingA[s.pileIndex()]);
             PlannedNow plan = planned.get(s.pileIndex());
-            requests.add(plan == null ? new Request(s.pileIndex(), max, 0, 0)
-                    : new Request(s.pileIndex(), Math.min(max, plan.mostA()), plan.laxityHours(), 0));
+            if (plan == null) {
+                requests.add(new Request(s.pileIndex(), max, 0, 0));
+                continue;
+            }
+            double plannedA = Math.min(max, plan.plannedA());
+            requests.add(new Request(s.pileIndex(), plannedA, plan.laxityHours(), 0,
+                    Math.min(max - plannedA, plan.extraA())));
         }
         return requests;
     }

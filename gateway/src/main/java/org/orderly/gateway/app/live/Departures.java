@@ -13,8 +13,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * before it arrived or was last seen, whatever a stepped clock says; not when a cycle read that report, which may be
  * up to the pile's offline time later), or unseen when its pile could not be heard in the last cycle it was open (the
  * store closes it so too, {@code departure_seen = 0}), the clock was not set, or no report of its pile ended it. The
- * policy is not asked while the meter is stale or the clock not set: a car that left then is learned as leaving then,
- * not at the next cycle that asks it, maybe hours later. A pile has one session open at a time, so each pile's is kept
+ * policy is not asked while the clock is not set: a car that left then is learned as leaving then, not at the next
+ * cycle that asks it, maybe hours later. A conservative cycle takes them too (for {@code plannedNow}). A pile has one session open at a time, so each pile's is kept
  * in place: a cycle allocates nothing unless a session ended.
  */
 final class Departures {

@@ -48,17 +48,23 @@ public final class PlanProblemBuilder {
         for (int j = 0; j < slots; j++) {
             hours[j] = (bounds[j + 1] - bounds[j]) / 3600.0;
             price[j] = price(bounds[j], bounds[j + 1]);
+            limitKw[j] = limitIn(bounds[j], bounds[j + 1], in.caps());
+            // Without a live reading, households that take all the limit leaves but the EV power allowed now: what
+            // conservative mode shares (ControlCycle), so a slot is planned no fuller than that.
+            double blindKw = in.readLive() ? Double.NaN : Math.max(0, limitKw[j] - in.evRoomNowKw());
             double expected = in.forecast().expectedKw(Instant.ofEpochSecond((bounds[j] + bounds[j + 1]) / 2));
+            // The current slot without a live reading has the EV power allowed now, however light the forecast; so has
+            // every slot with no forecast either (no reading was ever trusted).
+            boolean blind = !in.readLive() && (j == 0 || Double.isNaN(expected));
             if (Double.isNaN(expected)) {
-                expected = in.liveBaseKw();
+                expected = in.readLive() ? in.liveBaseKw() : blindKw;
             }
-            if (j == 0) {
+            if (j == 0 && in.readLive()) {
                 expected = Math.max(expected, in.liveBaseKw());
             }
             expectedBase[j] = expected;
             double guarded = expected * (1 + settings.baseMarginShare()) + settings.baseMarginKw();
-            limitKw[j] = limitIn(bounds[j], bounds[j + 1], in.caps());
-            room[j] = compound.room(guarded, limitKw[j]);
+            room[j] = blind ? compound.room(blindKw, limitKw[j]) : compound.room(guarded, limitKw[j]);
             for (int n = 0; n < nodes; n++) {
                 room[j][n] *= hours[j];
             }

@@ -9,7 +9,6 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.session.PastSession;
-import org.orderly.gateway.core.session.PluggedSession;
 
 /** Decides every pile's current once per control cycle. */
 public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy, EqualSharePolicy {
@@ -43,11 +42,13 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
     /**
      * For a cycle that does not know the live room and does not ask {@link #decide} (conservative mode: the transformer
      * reading is stale, flows back or lacks a line), what the plan in force asks of each plugged session now. A session
-     * it has no plan for now is left out. The policy does not take the cycle's currents as its own offers: a car they gave
+     * it has no plan for now is left out. The policy sees arrivals, departures and caps as {@code decide} does, and
+     * plans on without the live reading (from its forecast, with {@code snapshot.safeEvKw()} as the room now), but
+     * learns nothing of the household load. It does not take the cycle's currents as its own offers: a car they gave
      * nothing is not stopped by it, nor waits its settle time, and its next {@code decide} does not judge a car's draw
      * by them. Empty for a policy without plans. Call on the thread that calls {@code decide}.
      */
-    default List<PlannedNow> plannedNow(List<PluggedSession> plugged) {
+    default List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
         return List.of();
     }
 

@@ -88,6 +88,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
     private long lastDecide = Long.MIN_VALUE;
+    /** When the last cycle ran, whether it asked {@link #decide} or {@link #plannedNow}: a step of the clock is seen by it. */
+    private long lastCycle = Long.MIN_VALUE;
     /** A cycle since the last {@link #decide} set the currents without it ({@link #plannedNow}). */
     private boolean offeredElsewhere;
     /** Clock steps seen so far ({@link #clockStepped}): a plan asked for before the last one is for another time. */
@@ -216,9 +218,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
-        if (lastDecide != Long.MIN_VALUE && (t < lastDecide || t - lastDecide > stepGapSeconds())) {
-            clockStepped(t - lastDecide);
-        }
+        seeClock(t);
         // A draw tells what the vehicle did with this policy's last offer only if that offer was
         // made in the cycle just before (not across a gap, when someone else set the currents).
         // A cycle that set the currents without it (conservative mode, plannedNow) is such a gap however short: at
@@ -228,17 +228,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 && t - lastDecide <= 2 * Math.max(1, settings.cyclePeriod().getSeconds());
         lastDecide = t;
         offeredElsewhere = false;
-        boolean replan = t >= nextReplan || replanWanted;
-        replan |= unheard(snapshot.unheard());
-        replan |= observeSessions(snapshot.plugged(), snapshot.departed(), now, continuous);
-        Set<String> caps = new HashSet<>();
-        for (GridCap cap : snapshot.caps()) {
-            caps.add(cap.id());
-        }
-        replan |= !caps.equals(capsSeen);
-        capsSeen = caps;
-        if (replan) {
-            replan(now, snapshot);
+        if (replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now, continuous)) {
+            replan(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), planSessions(snapshot.plugged())));
         }
         List<Request> requests = requests(snapshot.plugged(), t);
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
@@ -269,22 +260,29 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /**
      * What the plan in force asks of each session it plans for now, as {@link #decide} would ask the Limiter for it
      * (its slot's draw, and any extra), with no live room: a session it holds (for a cheaper period, its turn, the
-     * settle time after a stop) asks nothing, with the reason {@code decide} would give. A session the policy has not
-     * seen, or no plan in force plans for now (none made yet, or made before the clock stepped), is left out. Nothing is
-     * re-planned nor judged: the cycle's currents are not this policy's offers, and the next {@code decide} does not
-     * judge a car's draw by them (a car given nothing is not taken for full, nor one given less as a slower one).
+     * settle time after a stop) asks nothing, with the reason {@code decide} would give. A session no plan in force
+     * plans for now (none made yet, or made before the clock stepped) is left out. Arrivals, departures, caps and the
+     * re-plan period are seen as {@code decide} sees them, and call for a plan as there: made without the live reading,
+     * from the forecast of the household load, with the safe EV power as the current slot's room
+     * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
+     * place. No car's draw is judged: the cycle's currents are not this policy's offers, and the next {@code decide}
+     * does not judge a car's draw by them (a car given nothing is not taken for full, nor one given less as a slower
+     * one).
      */
     @Override
-    public List<PlannedNow> plannedNow(List<PluggedSession> plugged) {
+    public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
+        Instant now = clock.instant();
+        long t = now.getEpochSecond();
         offeredElsewhere = true;
         takeSolvedPlan();
-        long t = clock.instant().getEpochSecond();
+        seeClock(t);
+        if (replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now, false)) {
+            replan(PlanInput.withoutReading(now, forecast, snapshot.caps(), planSessions(snapshot.plugged()),
+                    snapshot.safeEvKw()));
+        }
         List<PluggedSession> planned = new ArrayList<>();
-        for (PluggedSession s : plugged) {
-            TrackedSession ts = tracked.get(s.id());
-            if (ts != null && planned(s) && plan.slotAt(t) >= 0) {
-                // Its energy by now, for the rate that delivers its slot's energy by the slot's end.
-                ts.count.observe(s.deliveredKWh(), t);
+        for (PluggedSession s : snapshot.plugged()) {
+            if (planned(s) && plan.slotAt(t) >= 0) {
                 planned.add(s);
             }
         }
@@ -297,7 +295,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             Request r = requests.get(k);
             PileReason why = r.wantedA() > 0 ? PileReason.CHARGING
                     : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
-            out.add(new PlannedNow(s.pileIndex(), r.wantedA(), r.laxityHours(), why));
+            out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
         return out;
     }
@@ -505,6 +503,36 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return changed;
     }
 
+    /**
+     * A step of the clock, seen against the last cycle of either kind: a spell of conservative cycles longer than a
+     * plan is kept is no step.
+     */
+    private void seeClock(long t) {
+        if (lastCycle != Long.MIN_VALUE && (t < lastCycle || t - lastCycle > stepGapSeconds())) {
+            clockStepped(t - lastCycle);
+        }
+        lastCycle = t;
+    }
+
+    /**
+     * Notes the piles not heard, the sessions and the caps; true when that, or the re-plan period, calls for a new
+     * plan. {@code continuous}: this policy's offers were in force since its last cycle, so a car's draw tells what the
+     * car did with them.
+     */
+    private boolean replanDue(List<PluggedSession> plugged, List<PluggedSession> unheard, List<Departed> departed,
+                              List<GridCap> caps, Instant now, boolean continuous) {
+        boolean replan = now.getEpochSecond() >= nextReplan || replanWanted;
+        replan |= unheard(unheard);
+        replan |= observeSessions(plugged, departed, now, continuous);
+        Set<String> ids = new HashSet<>();
+        for (GridCap cap : caps) {
+            ids.add(cap.id());
+        }
+        replan |= !ids.equals(capsSeen);
+        capsSeen = ids;
+        return replan;
+    }
+
     /** Updates what is known of every session; true when that calls for a new plan. */
     private boolean observeSessions(List<PluggedSession> plugged, List<Departed> departed, Instant now,
                                     boolean continuous) {
@@ -606,14 +634,20 @@ public final class OrderlyPolicy implements ChargingPolicy {
         return Optional.of(now);
     }
 
-    private void replan(Instant now, Snapshot snapshot) {
+    /** The plugged sessions a plan is made for: every one not full. */
+    private List<PlanSession> planSessions(List<PluggedSession> plugged) {
         List<PlanSession> sessions = new ArrayList<>();
-        for (PluggedSession s : snapshot.plugged()) {
+        for (PluggedSession s : plugged) {
             TrackedSession ts = tracked.get(s.id());
             if (!ts.full) {
                 sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts)));
             }
         }
+        return sessions;
+    }
+
+    private void replan(PlanInput input) {
+        Instant now = input.now();
         if (solving) {
             replanWanted = true;
             return;
@@ -621,7 +655,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         replanWanted = false;
         stepsWhenAsked = clockSteps;
         plansAsked++;
-        PlanProblem problem = problems.build(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), sessions));
+        PlanProblem problem = problems.build(input);
         solving = true;
         planning.execute(() -> {
             try {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
@@ -27,7 +29,8 @@ import org.orderly.gateway.core.time.VirtualClock;
  * A transformer meter that misses a reading (a DL/T 645 frame lost, a Modbus timeout) runs a cycle or more in
  * conservative mode: only the safe EV power is shared. Tuesday 19:00 in Beijing, the evening peak (valley 23-07); two
  * cars plugged in: the first, leaving at 07:00 with 20 kWh to take, the plan holds for the night valley; the second leaves at 20:00
- * with 7 kWh to take, so the plan charges it now. The meter's reading then goes stale for a cycle, and comes back.
+ * with 7 kWh to take, so the plan charges it now. The meter's reading then goes stale for a cycle, and comes back; or
+ * for 20 minutes, while a third car plugs in.
  */
 class ControlCycleConservativePlanTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -36,7 +39,11 @@ class ControlCycleConservativePlanTest {
     private static final double SAFE_EV_KW = 10;
 
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
-            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    /** Which piles have a car plugged in: the third gets one only where a test says so. */
+    private final boolean[] plugged = {true, true, false};
+    /** What the transformer meter reads while stale: the last reading it sent, or a made-up one where a test says so. */
+    private double staleTotalKw = Double.NaN;
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
     private final AtomicLong nanos = new AtomicLong();
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
@@ -60,10 +67,11 @@ class ControlCycleConservativePlanTest {
         for (int i = 0; i < compound.pileCount(); i++) {
             double kw = last == null ? 0 : compound.kw(i, last.allocation().amps()[i]);
             evKw += kw;
-            piles.add(new PileObservation(i, true, kw, 1, clock.instant()));
+            piles.add(new PileObservation(i, plugged[i], kw, 1, clock.instant()));
         }
         Duration age = stale ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
-        TransformerReading reading = new TransformerReading(HOUSEHOLDS_KW + evKw, clock.instant().minus(age), age);
+        double totalKw = stale && !Double.isNaN(staleTotalKw) ? staleTotalKw : HOUSEHOLDS_KW + evKw;
+        TransformerReading reading = new TransformerReading(totalKw, clock.instant().minus(age), age);
         return cycle.run(reading, piles, List.of());
     }
 
@@ -95,9 +103,9 @@ class ControlCycleConservativePlanTest {
             assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
             // The waiting car not started at the peak price; the charging car as its plan has it (the safe power
             // allows it), not cut to share the safe power with the waiting one.
-            assertThat(r.allocation().amps()).as("amperes in stale cycle %d", i + 1)
+            assertThat(Arrays.copyOf(r.allocation().amps(), 2)).as("amperes in stale cycle %d", i + 1)
                     .containsExactly(new double[] {0, chargingA}, within(1e-9));
-            assertThat(r.reasons()).as("reasons in stale cycle %d", i + 1)
+            assertThat(r.reasons().subList(0, 2)).as("reasons in stale cycle %d", i + 1)
                     .containsExactly(PileReason.WAITING_FOR_CHEAPER_PERIOD, PileReason.METER_STALE);
         }
 
@@ -147,8 +155,52 @@ class ControlCycleConservativePlanTest {
         r = run(r, true);
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
-        assertThat(r.allocation().amps()).as("the safe 10 kW shared equally")
+        assertThat(Arrays.copyOf(r.allocation().amps(), 2)).as("the safe 10 kW shared equally")
                 .containsExactly(new double[] {22.7, 22.7}, within(1e-9));
-        assertThat(r.reasons()).containsOnly(PileReason.METER_STALE);
+        assertThat(r.reasons().subList(0, 2)).containsOnly(PileReason.METER_STALE);
+    }
+
+    @Test
+    void aCarArrivingInALongSpellOfStaleReadingsIsPlannedWithoutTheReadingAndWaitsForTheValley() {
+        CycleResult r = planned();
+        // The meter's line cut: for 20 minutes, longer than a plan is kept (15 min), every reading is the last one it
+        // sent, stuck at a household load of nothing, which nothing may learn from.
+        staleTotalKw = 0;
+        for (int s = 0; s < 60; s++) {
+            advanceSeconds(1);
+            r = run(r, true);
+        }
+        // 19:01, the evening peak: a car plugs in, to leave at 07:00 with 20 kWh, all of which the night valley holds.
+        plugged[2] = true;
+        advanceSeconds(1);
+        r = run(r, true);
+        cycle.sessions().declare(2, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
+        for (int s = 0; s < 19 * 60; s++) {
+            advanceSeconds(1);
+            r = run(r, true);
+            assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+            assertThat(r.allocation().amps()[2]).as("the new car at the peak price, %d s after it came", s + 2)
+                    .isZero();
+            assertThat(r.reasons().get(2)).as("the new car's reason, %d s after it came", s + 2)
+                    .isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
+        }
+        assertThat(r.allocation().amps()[1]).as("the car the plan charges still charges").isGreaterThan(0);
+        Plan plan = policy.plan();
+        assertThat(plan.createdAt()).as("the plan of the re-plan period in the spell").isAfterOrEqualTo(Instant.parse("2026-01-13T11:15:00Z"));
+        int now = plan.slotAt(clock.instant().getEpochSecond());
+        // The forecast from the 30 kW read before the spell, by the typical day's shape; the stuck meter's 0 kW learnt
+        // would have pulled it down.
+        assertThat(plan.baseKw(now)).as("the households as forecast before the spell, not as the stuck meter says")
+                .isCloseTo(HOUSEHOLDS_KW, within(1.0));
+        assertThat(plan.evKw(now)).as("no more EV power planned now than the safe EV power").isLessThanOrEqualTo(SAFE_EV_KW);
+
+        // The meter back: 20 minutes without the policy deciding is no step of the clock, and the plan made in the
+        // spell stays in force, made for now.
+        advanceSeconds(1);
+        r = run(r, false);
+        assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+        assertThat(policy.plan()).as("the plan made in the spell, not one made again as after a step").isSameAs(plan);
+        assertThat(r.allocation().amps()[2]).isZero();
+        assertThat(r.reasons().get(2)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
     }
 }

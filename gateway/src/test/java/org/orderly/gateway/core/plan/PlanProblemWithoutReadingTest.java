@@ -1,0 +1,55 @@
+package org.orderly.gateway.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.forecast.BaseLoadForecast;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+
+/**
+ * A plan made while the transformer reading is not trusted (conservative mode): the current slot has the safe EV
+ * power as its room, whatever the forecast says; later slots the forecast's room, as with a live reading; and with no
+ * forecast at all (no reading ever trusted) every slot has the safe EV power.
+ */
+class PlanProblemWithoutReadingTest {
+    private static final double SAFE_EV_KW = 10;
+
+    private final Compound compound = PlanScenario.defaultCompound(2);
+    private final PlannerSettings settings = PlannerSettings.defaults(PlanScenario.PENALTY);
+    private final PlanProblemBuilder builder = new PlanProblemBuilder(compound, BeijingTariff.tariff(), settings);
+    private final Instant now = BeijingTariff.tuesday("19:05");
+
+    private static double kwIn(PlanProblem p, int slot) {
+        return p.roomKWh()[slot][Compound.TRANSFORMER] / p.hours()[slot];
+    }
+
+    @Test
+    void theCurrentSlotHasTheSafeEvPowerAndLaterSlotsTheForecastsRoom() {
+        BaseLoadForecast forecast = new BaseLoadForecast(BeijingTariff.ZONE);
+        forecast.observe(now.minusSeconds(60), 30);
+
+        PlanProblem blind = builder.build(PlanInput.withoutReading(now, forecast, List.of(), List.of(), SAFE_EV_KW));
+        PlanProblem live = builder.build(new PlanInput(now, 30, forecast, List.of(), List.of()));
+
+        assertThat(kwIn(blind, 0)).as("the room now: the safe EV power, not the forecast's %.1f kW", kwIn(live, 0))
+                .isCloseTo(SAFE_EV_KW, within(1e-9));
+        for (int j = 1; j < blind.slots(); j++) {
+            assertThat(kwIn(blind, j)).as("slot %d, as the forecast has it", j).isCloseTo(kwIn(live, j), within(1e-9));
+        }
+        assertThat(blind.expectedBaseKw()[0]).as("the households now as forecast").isCloseTo(30, within(1e-9));
+    }
+
+    @Test
+    void withNoForecastEverySlotHasTheSafeEvPower() {
+        PlanProblem blind = builder.build(PlanInput.withoutReading(now, new BaseLoadForecast(BeijingTariff.ZONE),
+                List.of(), List.of(), SAFE_EV_KW));
+
+        for (int j = 0; j < blind.slots(); j++) {
+            assertThat(kwIn(blind, j)).as("slot %d", j).isCloseTo(SAFE_EV_KW, within(1e-9));
+        }
+    }
+}
