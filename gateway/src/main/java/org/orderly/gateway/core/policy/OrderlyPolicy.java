@@ -37,7 +37,7 @@ import org.orderly.gateway.core.tariff.Tariff;
 
 /**
  * The product's policy. Each cycle it notes what it sees (household load, arrivals, departures,
- * full vehicles, vehicles drawing less than offered, new grid caps), re-plans when any of that
+ * full vehicles, vehicles drawing less than offered, grid caps coming or ending), re-plans when any of that
  * changes the picture or the plan is old, and asks the Limiter for the amperes that deliver this
  * slot's planned energy within the live room.
  *
