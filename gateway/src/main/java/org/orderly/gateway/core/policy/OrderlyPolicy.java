@@ -37,7 +37,7 @@ import org.orderly.gateway.core.tariff.Tariff;
 
 /**
  * The product's policy. Each cycle it notes what it sees (household load, arrivals, departures,
- * full vehicles, vehicles drawing less than offered, new grid caps), re-plans when any of that
+ * full vehicles, vehicles drawing less than offered, grid caps coming or ending), re-plans when any of that
  * changes the picture or the plan is old, and asks the Limiter for the amperes that deliver this
  * slot's planned energy within the live room.
  *
@@ -61,12 +61,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private final Beliefs beliefs;
     private final BaseLoadForecast forecast;
     private final Map<String, TrackedSession> tracked = new HashMap<>();
-    /**
-     * The ids of the caps in the last snapshot. A cap that comes or goes calls for a new plan: the load-control
-     * contact's cap comes back under the same id each time the contact closes, and ids of caps long ended are not
-     * kept.
-     */
-    private Set<String> capsSeen = Set.of();
+    /** The caps not ended at the last cycle: one coming or ending calls for a new plan. */
+    private final CapsSeen capsSeen = new CapsSeen();
     /** The sessions on piles the gateway could not hear in the last snapshot: one going or coming calls for a new plan. */
     private Set<String> unheardSeen = Set.of();
     private final Executor planning;
@@ -524,12 +520,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         boolean replan = now.getEpochSecond() >= nextReplan || replanWanted;
         replan |= unheard(unheard);
         replan |= observeSessions(plugged, departed, now, continuous);
-        Set<String> ids = new HashSet<>();
-        for (GridCap cap : caps) {
-            ids.add(cap.id());
-        }
-        replan |= !ids.equals(capsSeen);
-        capsSeen = ids;
+        replan |= capsSeen.changed(caps, now);
         return replan;
     }
 

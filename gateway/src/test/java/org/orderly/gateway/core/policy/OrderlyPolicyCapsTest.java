@@ -30,13 +30,14 @@ class OrderlyPolicyCapsTest {
     private final VirtualClock clock = new VirtualClock(tuesday("23:02"), BeijingTariff.ZONE);
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
             OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
+    private Instant arrival = tuesday("23:00");
+    private Declaration declared = new Declaration(wednesday("07:00"), 60);
     private double deliveredKWh;
     private double lastDrawKw;
 
     /** One one-second cycle; the car draws what it was offered. */
     private Allocation cycle(List<GridCap> caps) {
-        PluggedSession s = new PluggedSession("car", 0, tuesday("23:00"), new Declaration(wednesday("07:00"), 60),
-                deliveredKWh, lastDrawKw);
+        PluggedSession s = new PluggedSession("car", 0, arrival, declared, deliveredKWh, lastDrawKw);
         Allocation a = policy.decide(new Snapshot(BASE_KW, List.of(s), caps));
         lastDrawKw = compound.kw(0, a.amps()[0]);
         deliveredKWh += lastDrawKw / 3600;
@@ -68,5 +69,32 @@ class OrderlyPolicyCapsTest {
         before = policy.plansMade();
         cycle(contactClosed(clock.instant()));
         assertThat(policy.plansMade()).as("plans made as the contact closes again").isEqualTo(before + 1);
+    }
+
+    /**
+     * A cap's end is planned for at once, though the list handed over still holds the cap (the live CapBook drops it
+     * only when a command arrives): the plan made under it held the whole slot its {@code to} falls in, and until
+     * 2026-12-03 that plan was kept to the quarter hour. Here the car came as the cap did, at the valley's last slot:
+     * from the cap's end at 06:51 it was offered nothing until 07:00, and then charged at the flat price.
+     */
+    @Test
+    void aCapsEndIsPlannedForAtOnceAndTheRestOfItsSlotIsUsed() {
+        clock.set(wednesday("06:46"));
+        arrival = wednesday("06:46");
+        declared = new Declaration(wednesday("08:00"), 1.5);
+        List<GridCap> caps = List.of(new GridCap("grid-1", wednesday("06:46"), wednesday("06:51"), BASE_KW));
+        while (clock.instant().isBefore(wednesday("06:51"))) {
+            cycle(caps);
+        }
+        assertThat(lastDrawKw).as("held by the cap").isZero();
+
+        int before = policy.plansMade();
+        Allocation atEnd = cycle(caps);
+        assertThat(atEnd.amps()[0]).as("amperes offered at the cap's end, 06:51, in the valley").isPositive();
+        assertThat(policy.plansMade()).as("plans made at the cap's end").isEqualTo(before + 1);
+        while (clock.instant().isBefore(wednesday("07:00"))) {
+            cycle(caps);
+        }
+        assertThat(deliveredKWh).as("kWh delivered before the valley ends at 07:00").isGreaterThan(1.0);
     }
 }
