@@ -213,7 +213,8 @@ public final class Pile implements AutoCloseable {
 
     /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed; once closed, nothing. */
     public void step() {
-        PileStatus published;
+        PileStatus published = null;
+        RuntimeException notDriven = null;
         synchronized (this) {
             if (closed) {
                 return;
@@ -244,7 +245,17 @@ public final class Pile implements AutoCloseable {
             VehicleState state = next.state();
             Optional<PlugIn> reportedPlugIn = pluggedIn;
             if (faults.isEmpty()) {
-                drive(signal, next.state());
+                try {
+                    drive(signal, next.state());
+                } catch (RuntimeException e) {
+                    // Not latched: the relay is open and each step drives the pilot again. Until one does, the car is
+                    // told nothing sure, so the status says F and why, for the gateway's alarm; the step still fails.
+                    notDriven = e;
+                    signal = new PilotSignal.Fault(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    fault = Optional.of(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    state = VehicleState.F;
+                    reportedPlugIn = Optional.empty();
+                }
             } else {
                 signal = holdFaults();
                 fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
@@ -255,14 +266,18 @@ public final class Pile implements AutoCloseable {
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
                     reportedPlugIn, fault);
-            if (fresh.equals(status)) {
-                return;
+            if (!fresh.equals(status)) {
+                status = fresh;
+                published = fresh;
             }
-            status = fresh;
-            published = fresh;
         }
-        for (Consumer<PileStatus> listener : listeners) {
-            listener.accept(published);
+        if (published != null) {
+            for (Consumer<PileStatus> listener : listeners) {
+                listener.accept(published);
+            }
+        }
+        if (notDriven != null) {
+            throw notDriven;
         }
     }
 

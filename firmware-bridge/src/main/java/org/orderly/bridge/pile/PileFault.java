@@ -21,11 +21,18 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
     private static final String CONTACTOR_DID_NOT_CLOSE = "contactor did not close";
 
     /**
-     * Every reason a factory below gives, for those who translate them (the gateway's page, {@code orderly pile get});
-     * {@code PileFaultTest} holds it to the factories.
+     * Why the status is F while the control pilot refuses a change (its PWM cannot be driven): not a latched fault, as
+     * the pile drives the pilot again at each step and charges again once it can (docs/firmware-bridge.md).
+     */
+    public static final String CONTROL_PILOT_NOT_DRIVEN = "control pilot cannot be driven";
+
+    /**
+     * Every reason {@code /status} gives in {@code fault}: a factory's below, and {@link #CONTROL_PILOT_NOT_DRIVEN};
+     * for those who translate them (the gateway's page, {@code orderly pile get}). {@code PileFaultTest} holds it to
+     * the factories.
      */
     public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
-            CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE);
+            CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, CONTROL_PILOT_NOT_DRIVEN);
 
     public PileFault {
         Objects.requireNonNull(reason, "reason");

@@ -69,6 +69,15 @@ class PilotOutputFailureTest {
         }
     }
 
+    private String status() throws Exception {
+        CoapClient client = TestClients.plain("coap://127.0.0.1:" + server.plainPort().orElseThrow() + "/status");
+        try {
+            return client.get().getResponseText();
+        } finally {
+            TestClients.close(client);
+        }
+    }
+
     private boolean relayClosed() {
         return pi4j.registry().get("contactor-relay", DigitalOutput.class).isHigh();
     }
@@ -95,5 +104,29 @@ class PilotOutputFailureTest {
         pile.step();
         assertThat(pile.status().ampsOffered()).isEqualTo(6.0);
         assertThat(relayClosed()).as("relay once the pilot offers 6 A").isTrue();
+    }
+
+    /**
+     * While the pilot cannot be driven the pile charges nothing and its car is told nothing sure: its {@code /status}
+     * says F with why, so the gateway raises its PILE_FAULT alarm, until a step drives the pilot again. Until
+     * 2026-12-03 it went on saying the last offer and state C.
+     */
+    @Test
+    void aPilotThatCannotBeDrivenIsAFaultInTheStatusUntilItIsDrivenAgain() throws Exception {
+        assertThat(putLimit(32.0).getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(status()).contains("\"state\":\"C\"", "\"ampsOffered\":32.0").doesNotContain("fault");
+
+        pwms.breakOutputs();
+        assertThat(putLimit(6.0).getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+        assertThat(status()).as("/status while the PWM refuses").contains("\"state\":\"F\"", "\"ampsOffered\":0.0",
+                "\"fault\":\"control pilot cannot be driven\"").doesNotContain("pluggedSeconds");
+        assertThatThrownBy(pile::step).as("a tick while the PWM still refuses").isInstanceOf(IllegalStateException.class);
+        assertThat(status()).as("/status after a tick that failed too").contains("\"state\":\"F\"",
+                "\"fault\":\"control pilot cannot be driven\"");
+
+        pwms.mendOutputs();
+        pile.step();
+        assertThat(status()).as("/status once the pilot offers 6 A").contains("\"state\":\"C\"",
+                "\"ampsOffered\":6.0", "pluggedSeconds").doesNotContain("fault");
     }
 }

@@ -23,6 +23,18 @@ public final class JsonRefusal {
 
     /** What is wrong and where, on one line. */
     public static String of(JsonProcessingException e) {
+        return OneLine.of(what(e) + at(e.getLocation()));
+    }
+
+    /**
+     * As {@link #of}, for a text that is one line of a file its reader names by number ({@code a.jsonl:2}): where is
+     * only the column ({@code " at column 31"}), since Jackson's line 1 is not the file's.
+     */
+    public static String ofLineText(JsonProcessingException e) {
+        return OneLine.of(what(e) + atColumn(e.getLocation()));
+    }
+
+    private static String what(JsonProcessingException e) {
         // Databind wraps a parser's refusal met inside a value it was reading (an end of input within an object read as
         // a tree): the parser's own says what it met.
         while (e.getCause() instanceof JsonProcessingException inner) {
@@ -30,28 +42,31 @@ public final class JsonRefusal {
         }
         Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
         Optional<String> limit = ReaderLimit.of(e);
-        String what;
         if (limit.isPresent()) {
-            what = limit.get();
+            return limit.get();
         } else if (twice.isPresent()) {
-            what = "the object " + twice.get().said();
+            return "the object " + twice.get().said();
         } else if (StrictJson.moreAfterValue(e)) {
-            what = "more after the JSON object";
+            return "more after the JSON object";
         } else if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith(END_OF_INPUT)) {
             // Its message names where the open object began as "[Source: REDACTED ...]": where it ends says enough. Read
             // as a tree, an end within an object's entries is databind's own exception, not a JsonEOFException.
-            what = "the text ends before the JSON object does";
+            return "the text ends before the JSON object does";
         } else {
             // A token it quotes is cut at the mapper's ErrorReportConfiguration (StrictJson.mapper(int)).
-            what = lowerFirst(String.valueOf(e.getOriginalMessage()));
+            return lowerFirst(String.valueOf(e.getOriginalMessage()));
         }
-        return OneLine.of(what + at(e.getLocation()));
     }
 
     /** {@code " at line 1, column 8"}; empty when Jackson did not say where (a limit of its own, e.g. nesting). */
     private static String at(JsonLocation where) {
         return where == null || where.getLineNr() < 1 ? ""
                 : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+    }
+
+    /** {@code " at column 8"}; empty when Jackson did not say where. */
+    private static String atColumn(JsonLocation where) {
+        return where == null || where.getColumnNr() < 1 ? "" : " at column " + where.getColumnNr();
     }
 
     private static String lowerFirst(String s) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.orderly.gateway.json.JsonRefusal;
 import org.orderly.gateway.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,9 +76,9 @@ final class JournalReader implements AutoCloseable {
                 head = null;
                 return false;
             }
-            String first = e.getMessage().lines().findFirst().orElse("");
             String why = e instanceof JsonProcessingException j
-                    ? StrictJson.keyTwice(j).map(twice -> "it " + twice.said()).orElse(first) : first;
+                    ? StrictJson.keyTwice(j).map(twice -> "it " + twice.said()).orElseGet(() -> JsonRefusal.ofLineText(j))
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new JournalMerge.BadJournal(path + ":" + lineNo + ": not a journal line of orderly aggregate (" + why
                     + ")");
         }

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.powercut.PowerCutFileSystem;
@@ -86,6 +87,34 @@ class AggregateMergeCommandTest {
         assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
                 + ":2: not a journal line of orderly aggregate (field 'gatewayId' is missing)");
         assertThat(Files.exists(out)).isFalse();
+    }
+
+    /**
+     * A line the JSON reader refuses is said what and where on the line in our words (JsonRefusal), as the gateway says
+     * a bridge's reply: until 2026-12-03 the first line of Jackson's message was quoted, its setting names
+     * ({@code StreamReadConstraints.getMaxNumberLength()}) with it, and where on the line was not said.
+     */
+    @Test
+    void aLineTheJsonReaderRefusesIsSaidWhatAndWhereOnTheLine() throws Exception {
+        String first = line("gw-a", 0, "2026-11-29T12:00:05Z", 1);
+        String[][] said = {
+                {"{\"id\":\"gw-a:1\",\"gatewayId\":\"gw", "the text ends before the JSON object does at column 31"},
+                {"{\"id\":\"gw-a:1\",}", "unexpected character ('}' (code 125)): was expecting double-quote to start"
+                        + " field name at column 16"},
+                {"{\"id\":" + "[".repeat(1001) + "]".repeat(1001) + "}", "nesting deeper than 1000 arrays and objects"},
+                {"{\"id\":" + "1".repeat(1001) + "}", "a number of more than 1000 digits"}};
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] refused : said) {
+            // A broken line before the last: an unfinished last line is one a crash cut, skipped with a warning.
+            Path a = Files.writeString(dir.resolve("a.jsonl"), first + "\n" + refused[0] + "\n"
+                    + line("gw-a", 2, "2026-11-29T12:00:25Z", 3) + "\n");
+            StringWriter err = new StringWriter();
+            softly.assertThat(run(err, "aggregate-merge", "--out", dir.resolve("merged.csv").toString(), a.toString()))
+                    .isEqualTo(2);
+            softly.assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
+                    + ":2: not a journal line of orderly aggregate (" + refused[1] + ")");
+        }
+        softly.assertAll();
     }
 
     /** A line that gives a key twice was not written by aggregate (it writes each once): which value is not known. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.gateway.json.JsonRefusal;
 import org.orderly.gateway.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class Accounts {
             } catch (JsonProcessingException e) {
                 throw new IOException(file + ": not a valid accounts file (" + StrictJson.keyTwice(e)
                         .map(twice -> "it " + twice.said() + (twice.where().isEmpty() ? "" : ", " + twice.where()))
-                        .orElse(e.getOriginalMessage())
+                        .orElseGet(() -> JsonRefusal.of(e))
                         + "); fix it or move it away to set up the page again", e);
             }
             if (form == null || form.accounts() != null && form.accounts().contains(null)) {

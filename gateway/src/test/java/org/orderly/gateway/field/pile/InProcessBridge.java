@@ -11,6 +11,7 @@ import org.orderly.bridge.coap.EndpointConfig;
 import org.orderly.bridge.coap.PskCredentials;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.bridge.pilot.ControlPilot;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
@@ -51,9 +52,19 @@ final class InProcessBridge implements AutoCloseable {
                 home.phases(), home.voltsPerPhase(), safeAmps), plainPort, 0, IDENTITY, KEY);
     }
 
+    /** A home pile driving {@code pilot} (e.g. one that refuses a change, as a broken PWM does), on free ports. */
+    static InProcessBridge withPilot(String pileId, ControlPilot pilot) throws Exception {
+        return new InProcessBridge(PileConfig.homePile(pileId), 0, 0, IDENTITY, KEY, pilot);
+    }
+
     private InProcessBridge(PileConfig config, int plainPort, int dtlsPort, String identity, String key) throws Exception {
+        this(config, plainPort, dtlsPort, identity, key, new InMemoryControlPilot());
+    }
+
+    private InProcessBridge(PileConfig config, int plainPort, int dtlsPort, String identity, String key,
+                            ControlPilot pilot) throws Exception {
         vehicle.plugIn();
-        pile = new Pile(config, new InMemoryControlPilot(), vehicle, Clock.systemUTC());
+        pile = new Pile(config, pilot, vehicle, Clock.systemUTC());
         server = new BridgeServer(pile, new EndpointConfig(InetAddress.getByName("127.0.0.1"), Optional.of(plainPort),
                 Optional.of(dtlsPort), Optional.of(PskCredentials.ofUtf8(identity, key))));
         pile.start(executor, TICK);

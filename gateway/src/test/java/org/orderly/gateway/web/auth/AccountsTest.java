@@ -2,11 +2,13 @@ package org.orderly.gateway.web.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.web.CapturedLog;
@@ -87,6 +89,33 @@ class AccountsTest {
             assertThatThrownBy(() -> Accounts.open(file)).as("'%s'", damaged).isInstanceOf(IOException.class)
                     .hasMessageContaining("not a valid accounts file");
         }
+    }
+
+    /**
+     * A file the JSON reader refuses is said what and where in our words, as a bridge's reply or a grid command is
+     * (JsonRefusal): until 2026-12-03 Jackson's own message was quoted, its REDACTED source and its setting names
+     * ({@code StreamReadConstraints.getMaxNumberLength()}) with it, and no place for a wrong character.
+     */
+    @Test
+    void aFileTheJsonReaderRefusesIsSaidWhatAndWhereInOurWords() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        String[][] said = {
+                {"{\"accounts\":[{\"name\":\"li\"", "the text ends before the JSON object does at line 1, column 26"},
+                {"{\"accounts\":[\n {\"name\":\"li\",}]}",
+                        "unexpected character ('}' (code 125)): was expecting double-quote to start field name at line 2,"
+                                + " column 15"},
+                // Deeper nesting than the reader takes cannot be reached: an account that is not an object is refused
+                // at its first bracket.
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":" + "1".repeat(1001) + "}]}",
+                        "a number of more than 1000 digits"}};
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] refused : said) {
+            Files.writeString(file, refused[0]);
+            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[1])
+                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
+                            + " up the page again");
+        }
+        softly.assertAll();
     }
 
     /** A file made or mended by hand that gives a key twice is ambiguous: which role did the installer mean? */
