@@ -3,12 +3,8 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -21,8 +17,6 @@ import org.orderly.gateway.core.plan.SessionPlan;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -32,14 +26,12 @@ import org.orderly.gateway.core.time.VirtualClock;
  * 2 kWh at 22:30, at the same price, with room below the period's planned peak: that one may draw it now, as extra.
  */
 class ControlCycleConservativeExtraTest {
-    private static final Duration STALE_AFTER = Duration.ofSeconds(3);
     private static final double HOUSEHOLDS_KW = 20;
     private static final double SAFE_EV_KW = 10;
 
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
     private final VirtualClock clock = new VirtualClock(BeijingTariff.tuesday("22:00"), BeijingTariff.ZONE);
-    private final AtomicLong nanos = new AtomicLong();
 
     /** P1's car: 2 kWh at 22:30, nothing now; P2's car: 2 kWh now; a planned peak 30 kW above the load expected now. */
     private final Planner handMade = new Planner() {
@@ -59,41 +51,25 @@ class ControlCycleConservativeExtraTest {
     };
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
             OrderlySettings.live(1.8), handMade);
-    private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE_AFTER, SAFE_EV_KW,
-            SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+    private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
-    private void advanceSeconds(int seconds) {
-        clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
-    }
-
-    /** One cycle, each car drawing what it was given last; the meter read now, or when stale, too long ago. */
-    private CycleResult run(CycleResult last, boolean stale) {
-        List<PileObservation> piles = new ArrayList<>();
-        double evKw = 0;
-        for (int i = 0; i < compound.pileCount(); i++) {
-            double kw = last == null ? 0 : compound.kw(i, last.allocation().amps()[i]);
-            evKw += kw;
-            piles.add(new PileObservation(i, true, kw, 1, clock.instant()));
-        }
-        Duration age = stale ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
-        return cycle.run(new TransformerReading(HOUSEHOLDS_KW + evKw, clock.instant().minus(age), age), piles,
-                List.of());
+    ControlCycleConservativeExtraTest() {
+        rig.use(policy, SAFE_EV_KW);
     }
 
     @Test
     void theSafePowerServesThePlannedDrawBeforeTheExtraAheadOfThePlan() {
-        CycleResult r = run(null, false);
+        CycleResult r = rig.run(null, false);
         for (int i = 0; i < 5; i++) {
-            advanceSeconds(1);
-            r = run(r, false);
+            rig.advanceSeconds(1);
+            r = rig.run(r, false);
         }
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.allocation().amps()).as("precondition: the live room serves both, P1 ahead of its plan")
                 .containsExactly(new double[] {32, 32}, within(1e-9));
 
-        advanceSeconds(1);
-        r = run(r, true);
+        rig.advanceSeconds(1);
+        r = rig.run(r, true);
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         // 10 kW: P2's planned 32 A (7.04 kW) first, then what is left (2.96 kW, 13.4 A) to P1's extra; not an equal

@@ -3,13 +3,9 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -21,8 +17,6 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.ClockFloor;
-import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
@@ -34,55 +28,29 @@ import org.orderly.gateway.core.time.VirtualClock;
  */
 class ControlCycleConservativePlanTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final Duration STALE_AFTER = Duration.ofSeconds(3);
     private static final double HOUSEHOLDS_KW = 30;
     private static final double SAFE_EV_KW = 10;
 
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
-    /** Which piles have a car plugged in: the third gets one only where a test says so. */
-    private final boolean[] plugged = {true, true, false};
-    /** What the transformer meter reads while stale: the last reading it sent, or a made-up one where a test says so. */
-    private double staleTotalKw = Double.NaN;
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
-    private final AtomicLong nanos = new AtomicLong();
     private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
             OrderlySettings.live(1.8));
-    private ControlCycle cycle = cycle(policy, SAFE_EV_KW);
+    private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
-    private ControlCycle cycle(OrderlyPolicy policy, double safeEvKw) {
-        return new ControlCycle(compound, policy, clock, STALE_AFTER, safeEvKw, SessionNumbers.inMemory(),
-                ClockFloor.NONE, () -> new Tick(nanos.get()));
-    }
-
-    private void advanceSeconds(int seconds) {
-        clock.advanceSeconds(seconds);
-        nanos.addAndGet(Duration.ofSeconds(seconds).toNanos());
-    }
-
-    /** One cycle, each car drawing what it was given last; the meter read now, or when stale, too long ago. */
-    private CycleResult run(CycleResult last, boolean stale) {
-        List<PileObservation> piles = new ArrayList<>();
-        double evKw = 0;
-        for (int i = 0; i < compound.pileCount(); i++) {
-            double kw = last == null ? 0 : compound.kw(i, last.allocation().amps()[i]);
-            evKw += kw;
-            piles.add(new PileObservation(i, plugged[i], kw, 1, clock.instant()));
-        }
-        Duration age = stale ? STALE_AFTER.plusSeconds(1) : Duration.ZERO;
-        double totalKw = stale && !Double.isNaN(staleTotalKw) ? staleTotalKw : HOUSEHOLDS_KW + evKw;
-        TransformerReading reading = new TransformerReading(totalKw, clock.instant().minus(age), age);
-        return cycle.run(reading, piles, List.of());
+    ControlCycleConservativePlanTest() {
+        rig.plugged[2] = false; // the third pile gets a car only where a test says so
+        rig.use(policy, SAFE_EV_KW);
     }
 
     /** Both cars plugged in and planned for: the first waiting for the valley, the second charging. */
     private CycleResult planned() {
-        CycleResult r = run(null, false);
-        cycle.sessions().declare(0, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
-        cycle.sessions().declare(1, new Declaration(clock.instant().plusSeconds(3600), 7));
+        CycleResult r = rig.run(null, false);
+        rig.cycle().sessions().declare(0, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
+        rig.cycle().sessions().declare(1, new Declaration(clock.instant().plusSeconds(3600), 7));
         for (int i = 0; i < 5; i++) {
-            advanceSeconds(1);
-            r = run(r, false);
+            rig.advanceSeconds(1);
+            r = rig.run(r, false);
         }
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.allocation().amps()[0]).isZero();
@@ -98,8 +66,8 @@ class ControlCycleConservativePlanTest {
         double chargingA = r.allocation().amps()[1];
 
         for (int i = 0; i < 3; i++) {
-            advanceSeconds(1);
-            r = run(r, true);
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
             assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
             // The waiting car not started at the peak price; the charging car as its plan has it (the safe power
             // allows it), not cut to share the safe power with the waiting one.
@@ -109,8 +77,8 @@ class ControlCycleConservativePlanTest {
                     .containsExactly(PileReason.WAITING_FOR_CHEAPER_PERIOD, PileReason.METER_STALE);
         }
 
-        advanceSeconds(1);
-        r = run(r, false);
+        rig.advanceSeconds(1);
+        r = rig.run(r, false);
 
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(r.allocation().amps()[0]).isZero();
@@ -123,18 +91,18 @@ class ControlCycleConservativePlanTest {
     @Test
     void aMeterStaleEveryOtherCycleDoesNotMakeThePolicyTakeTheCarItChargesForFull() {
         // A safe EV power below a pile's least current (6 A, 1.32 kW): each stale cycle gives the charging car nothing.
-        cycle = cycle(policy, 1.0);
+        rig.use(policy, 1.0);
         CycleResult r = planned();
         double chargingA = r.allocation().amps()[1];
 
         // For longer than the policy's settle time (30 s live), every other reading comes too late: each fresh cycle
         // sees the car drawing nothing, as the stale one before it gave it.
         for (int s = 0; s < 40; s++) {
-            advanceSeconds(1);
-            r = run(r, true);
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
             assertThat(r.allocation().amps()[1]).isZero();
-            advanceSeconds(1);
-            r = run(r, false);
+            rig.advanceSeconds(1);
+            r = rig.run(r, false);
         }
 
         assertThat(r.reasons().get(1)).as("not taken for full: it drew nothing because it was given nothing")
@@ -147,12 +115,12 @@ class ControlCycleConservativePlanTest {
         // A planning thread that never gets to solve: no plan is ever in force.
         OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 new GreedyPlanner(), work -> { });
-        cycle = cycle(unplanned, SAFE_EV_KW);
-        CycleResult r = run(null, false);
+        rig.use(unplanned, SAFE_EV_KW);
+        CycleResult r = rig.run(null, false);
         assertThat(r.allocation().amps()).as("waiting while its first plan is solved").containsOnly(0.0);
 
-        advanceSeconds(1);
-        r = run(r, true);
+        rig.advanceSeconds(1);
+        r = rig.run(r, true);
 
         assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         assertThat(Arrays.copyOf(r.allocation().amps(), 2)).as("the safe 10 kW shared equally")
@@ -165,19 +133,19 @@ class ControlCycleConservativePlanTest {
         CycleResult r = planned();
         // The meter's line cut: for 20 minutes, longer than a plan is kept (15 min), every reading is the last one it
         // sent, stuck at a household load of nothing, which nothing may learn from.
-        staleTotalKw = 0;
+        rig.staleTotalKw = 0;
         for (int s = 0; s < 60; s++) {
-            advanceSeconds(1);
-            r = run(r, true);
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
         }
         // 19:01, the evening peak: a car plugs in, to leave at 07:00 with 20 kWh, all of which the night valley holds.
-        plugged[2] = true;
-        advanceSeconds(1);
-        r = run(r, true);
-        cycle.sessions().declare(2, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
+        rig.plugged[2] = true;
+        rig.advanceSeconds(1);
+        r = rig.run(r, true);
+        rig.cycle().sessions().declare(2, new Declaration(clock.instant().plusSeconds(12 * 3600), 20));
         for (int s = 0; s < 19 * 60; s++) {
-            advanceSeconds(1);
-            r = run(r, true);
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
             assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
             assertThat(r.allocation().amps()[2]).as("the new car at the peak price, %d s after it came", s + 2)
                     .isZero();
@@ -196,8 +164,8 @@ class ControlCycleConservativePlanTest {
 
         // The meter back: 20 minutes without the policy deciding is no step of the clock, and the plan made in the
         // spell stays in force, made for now.
-        advanceSeconds(1);
-        r = run(r, false);
+        rig.advanceSeconds(1);
+        r = rig.run(r, false);
         assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
         assertThat(policy.plan()).as("the plan made in the spell, not one made again as after a step").isSameAs(plan);
         assertThat(r.allocation().amps()[2]).isZero();
