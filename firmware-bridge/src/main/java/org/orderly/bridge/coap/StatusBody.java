@@ -13,7 +13,8 @@ import org.orderly.bridge.pile.PileStatus;
 public record StatusBody(String state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                          String leaseExpiry, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean meterOk,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Long pluggedSeconds,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) String fault) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String fault,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Long sessionPluggedSeconds) {
 
     /** The status without {@code pluggedSeconds}. */
     public static StatusBody of(PileStatus status) {
@@ -25,9 +26,18 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
      * plugged in as the response is made; absent when {@code pluggedFor} is empty (no vehicle plugged in).
      */
     public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor) {
+        return of(status, pluggedFor, Optional.empty());
+    }
+
+    /**
+     * As above, with {@code sessionPluggedSeconds}: the whole seconds (rounded down) since the plug-in of the session
+     * {@code sessionEnergyKwh} counts, there after its vehicle is unplugged too; absent when {@code sessionPluggedFor} is
+     * empty (no plug-in since the bridge started).
+     */
+    public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor) {
         return new StatusBody(status.state().name(), status.ampsOffered(), status.powerKw(),
                 status.sessionEnergyKwh(), status.leaseExpiry().map(Object::toString).orElse(null),
                 status.meterOk().orElse(null), pluggedFor.map(Duration::toSeconds).orElse(null),
-                status.fault().orElse(null));
+                status.fault().orElse(null), sessionPluggedFor.map(Duration::toSeconds).orElse(null));
     }
 }

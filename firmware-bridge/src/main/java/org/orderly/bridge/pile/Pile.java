@@ -57,6 +57,8 @@ public final class Pile implements AutoCloseable {
     private VehicleReading reading = VehicleReading.ABSENT;
     private double sessionEnergyKwh;
     private Optional<PlugIn> pluggedIn = Optional.empty();
+    /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
+    private Optional<PlugIn> sessionPlugIn = Optional.empty();
     private Instant lastStep;
     private PileStatus status;
     private ScheduledFuture<?> stepping;
@@ -161,6 +163,14 @@ public final class Pile implements AutoCloseable {
         return status.pluggedIn().map(p -> p.before(elapsed.nanos()));
     }
 
+    /**
+     * How long before now the session that {@code status} counts the energy of began, on this pile's elapsed time; kept
+     * after its vehicle is unplugged, until the next plug-in; empty before the first plug-in.
+     */
+    public Optional<Duration> sessionPluggedFor(PileStatus status) {
+        return status.sessionPlugIn().map(p -> p.before(elapsed.nanos()));
+    }
+
     public void onStatus(Consumer<PileStatus> listener) {
         listeners.add(listener);
     }
@@ -233,6 +243,7 @@ public final class Pile implements AutoCloseable {
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
                 pluggedIn = Optional.of(new PlugIn(elapsed.nanos()));
+                sessionPlugIn = pluggedIn;
             } else if (!next.state().plugged()) {
                 pluggedIn = Optional.empty();
             }
@@ -265,7 +276,7 @@ public final class Pile implements AutoCloseable {
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
-                    reportedPlugIn, fault);
+                    reportedPlugIn, fault, sessionPlugIn);
             if (!fresh.equals(status)) {
                 status = fresh;
                 published = fresh;

@@ -16,16 +16,27 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param meterOk          with a pile meter, whether its latest answer was good; empty without one
  * @param pluggedIn        when the present vehicle was plugged in (state B or C); empty in A, E and F
  * @param fault            while a {@link PileFault} holds (state F), its reason; empty otherwise
+ * @param sessionPlugIn    when the vehicle whose session {@code sessionEnergyKwh} counts was plugged in: kept after it
+ *                         is unplugged, until the next plug-in, so that a gateway that could not hear the pile when the
+ *                         car left can tell whose energy the count is; empty before the first plug-in since the start
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
                          double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk,
-                         Optional<PlugIn> pluggedIn, Optional<String> fault) {
+                         Optional<PlugIn> pluggedIn, Optional<String> fault, Optional<PlugIn> sessionPlugIn) {
 
     public PileStatus {
+        Objects.requireNonNull(sessionPlugIn, "sessionPlugIn");
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(meterOk, "meterOk");
         Objects.requireNonNull(pluggedIn, "pluggedIn");
         Objects.requireNonNull(fault, "fault");
+    }
+
+    /** A status whose session is the present vehicle's, if any. */
+    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk, Optional<PlugIn> pluggedIn,
+                      Optional<String> fault) {
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, pluggedIn, fault, pluggedIn);
     }
 
     /** The status of a pile without a fault that does not say when the vehicle was plugged in. */

@@ -164,9 +164,13 @@ final class CycleRecorder {
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
                           List<CarriedSession> departedUnseen, List<PileReason> reasons) {
+        Map<Integer, PileObservation> ending = new HashMap<>();
+        piles.forEach(p -> ending.put(p.pileIndex(), p));
         for (CarriedSession c : departedUnseen) {
+            // What its car took while the gateway was down counts when its pile's counter still counts its session.
+            double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), ending.get(c.pileIndex()));
             endedWhileDown(new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(), null,
-                    c.declared().departure(), c.declared().energyKWh(), c.deliveredKWh(), false, true, c.lastSeen(),
+                    c.declared().departure(), c.declared().energyKWh(), delivered, false, true, c.lastSeen(),
                     c.pileEnergyKWh()));
         }
         double[] counters = counters(piles);
@@ -195,8 +199,9 @@ final class CycleRecorder {
             open.put(s.id(), new Seen(s, counter, seenAt, written, !heard));
         }
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Seen seen = it.next().getValue();
-            if (!present.contains(seen.session().id())) {
+            Seen last = it.next().getValue();
+            if (!present.contains(last.session().id())) {
+                Seen seen = withEnergyAtEnd(last, ending.get(last.session().pileIndex()));
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         heardAt[seen.session().pileIndex()]),
                         seen.at(), seen.pileEnergyKWh());
@@ -211,6 +216,26 @@ final class CycleRecorder {
                 it.remove();
             }
         }
+    }
+
+    /**
+     * {@code last} with what its car took in all when the pile's report that ended it still counts its session
+     * ({@link EndedSessionEnergy}): what it took after its last sighting, in a silence of its pile, counts too.
+     */
+    private Seen withEnergyAtEnd(Seen last, PileObservation ending) {
+        PluggedSession s = last.session();
+        double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
+        return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
+                last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard());
+    }
+
+    /** {@link EndedSessionEnergy} with the report's session start on the clock as set; none: what was counted. */
+    private double energyAtEnd(double delivered, double counterSeen, Instant lastSeen, PileObservation ending) {
+        if (ending == null) {
+            return delivered;
+        }
+        Optional<Instant> began = ending.sessionPluggedAt().map(t -> clockSetBy == null ? t : clockSetBy.correct(t));
+        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began);
     }
 
     /**

@@ -111,8 +111,9 @@ public final class FieldView {
                 Instant readAt = scale.toWorld(p.readAt());
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
+                Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), drawKnown(p)));
+                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt));
             }
         }
         return out;

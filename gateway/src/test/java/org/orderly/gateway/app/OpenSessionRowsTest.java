@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,6 +123,30 @@ class OpenSessionRowsTest {
             assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
             assertThat(s.deliveredKWh()).isEqualTo(4.5);
             assertThat(s.declaredKWh()).isEqualTo(12);
+        });
+    }
+
+    /**
+     * The same car's session when its pile, unplugged, still counts it (a firmware-bridge's {@code sessionEnergyKwh}
+     * since the plug-in {@code sessionPluggedSeconds} says, an hour before the last sighting): what the car took while
+     * the gateway was down counts. Until 2026-12-03 it was closed with the 4.5 kWh counted at its last sighting.
+     */
+    @Test
+    void aCarriedSessionWhoseCarLeftHasWhatItsPileCountedForIt() throws Exception {
+        SessionRecord open = new SessionRecord("P1@" + T.minusSeconds(3600).getEpochSecond() + "-1", "P1",
+                T.minusSeconds(3600), null, null, 12, 4.5, false, true, T, 4.5);
+        store.session(open);
+        cycle.sessions().carry(List.of(new CarriedSession(open.id(), 0, open.arrival(), new Declaration(null, 12), 4.5,
+                4.5, T)));
+
+        Instant back = T.plusSeconds(600);
+        cycleWith(back, new PileObservation(0, false, 0, 5.7, back, true, Optional.empty(), Duration.ZERO, true,
+                Optional.of(T.minusSeconds(3600))));
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
+            assertThat(s.deliveredKWh()).as("the pile's count").isCloseTo(5.7, within(1e-9));
         });
     }
 

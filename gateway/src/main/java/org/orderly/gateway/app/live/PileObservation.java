@@ -16,15 +16,27 @@ import org.orderly.gateway.core.time.ClockStep;
  * real time (a driver re-reads a silent pile on real time, whatever the world's speed): the control cycle takes a pile
  * whose report is older than its offline time ({@code control.pileOfflineAfterMs}) as offline. {@code drawKnown} is
  * false when the pile did not say what its car draws: {@code powerKw} is then 0, which is not a measurement (a car
- * told to draw less may still draw its old offer).
+ * told to draw less may still draw its old offer). {@code sessionPluggedAt} is when the session whose energy
+ * {@code sessionEnergyKWh} counts began, as the pile says it (the bridge's {@code sessionPluggedSeconds}): unlike
+ * {@code pluggedAt} also once its car has gone, so that the count can be told for an ended session's; empty when the
+ * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started).
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                              boolean drawKnown) {
+                              boolean drawKnown, Optional<Instant> sessionPluggedAt) {
     public PileObservation {
+        Objects.requireNonNull(sessionPluggedAt, "sessionPluggedAt");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report that does not say when the session its counter counts began. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                Optional.empty());
     }
 
     /** A report that says what the car draws. */
@@ -56,7 +68,7 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
      */
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
-                pluggedAt.map(step::correct), age, drawKnown);
+                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct));
     }
 
     /** A pile not heard from yet, at {@code now}. */

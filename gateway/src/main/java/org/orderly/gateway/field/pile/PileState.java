@@ -25,12 +25,17 @@ import org.orderly.gateway.core.time.Tick;
  *                         several joined by {@code "; "}); empty when it does not say
  * @param meterOk          whether the pile's own meter answers (the bridge's {@code meterOk}): false means the power
  *                         is an estimate; empty for a pile without a meter
+ * @param sessionPluggedFor how long before the pile answered the session {@code sessionEnergyKwh} counts began (the
+ *                         bridge's {@code sessionPluggedSeconds}): there after its car has gone too, until the next
+ *                         plug-in, so that the count can be told for that session's; empty when the pile does not say
  */
 public record PileState(String pileId, ChargeState state, double ampsOffered, double powerKw,
                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick,
-                        Optional<Duration> pluggedFor, Optional<String> fault, Optional<Boolean> meterOk) {
+                        Optional<Duration> pluggedFor, Optional<String> fault, Optional<Boolean> meterOk,
+                        Optional<Duration> sessionPluggedFor) {
 
     public PileState {
+        Objects.requireNonNull(sessionPluggedFor, "sessionPluggedFor");
         Objects.requireNonNull(pluggedFor, "pluggedFor");
         Objects.requireNonNull(fault, "fault");
         Objects.requireNonNull(meterOk, "meterOk");
@@ -39,6 +44,14 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(tick, "tick");
+    }
+
+    /** A status that does not say when the session its energy counts began. */
+    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
+                     Optional<String> fault, Optional<Boolean> meterOk) {
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
+                Optional.empty());
     }
 
     /** A status that says no fault reason and has no pile meter. */

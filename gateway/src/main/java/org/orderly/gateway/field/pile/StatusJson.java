@@ -16,8 +16,9 @@ import org.orderly.gateway.text.OneLine;
 /**
  * Reads the bridge's JSON {@code /status}:
  * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z",
- * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code fault} (why a pile holds itself in F) and {@code meterOk}
- * (a metered pile's meter answers) are optional, other fields it does not know are left. The bridge is remote input:
+ * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code sessionPluggedSeconds} (since the plug-in of the session
+ * {@code sessionEnergyKwh} counts, also once its car has gone), {@code fault} (why a pile holds itself in F) and
+ * {@code meterOk} (a metered pile's meter answers) are optional, other fields it does not know are left. The bridge is remote input:
  * a value of the wrong kind, or a field given twice, is a malformed status.
  */
 final class StatusJson {
@@ -54,8 +55,8 @@ final class StatusJson {
             throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
-                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, pluggedFor(root), fault(root),
-                meterOk(root));
+                number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, seconds(root, "pluggedSeconds"), fault(root),
+                meterOk(root), seconds(root, "sessionPluggedSeconds"));
     }
 
     /**
@@ -88,14 +89,17 @@ final class StatusJson {
         return Optional.of(n.booleanValue());
     }
 
-    /** The bridge's {@code pluggedSeconds}: optional (absent with no car, and from bridges before it was added). */
-    private static Optional<Duration> pluggedFor(JsonNode root) throws PileIoException {
-        if (!root.has("pluggedSeconds")) {
+    /**
+     * The bridge's {@code pluggedSeconds} or {@code sessionPluggedSeconds}: optional (absent with no car, or no plug-in
+     * since the bridge started, and from bridges before they were added).
+     */
+    private static Optional<Duration> seconds(JsonNode root, String field) throws PileIoException {
+        if (!root.has(field)) {
             return Optional.empty();
         }
-        JsonNode n = root.get("pluggedSeconds");
+        JsonNode n = root.get(field);
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw malformed("pluggedSeconds must be a whole number of seconds, 0 or more, was " + n, null);
+            throw malformed(field + " must be a whole number of seconds, 0 or more, was " + n, null);
         }
         return Optional.of(Duration.ofSeconds(n.longValue()));
     }

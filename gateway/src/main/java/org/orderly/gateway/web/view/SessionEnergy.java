@@ -18,7 +18,9 @@ import org.orderly.gateway.store.SessionRecord;
  * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
  * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
  * {@code lastSeen}. What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
- * up to then, each priced at its own minute: when in the silence the car drew is not known. A counter no higher than
+ * up to then, each priced at its own minute: when in the silence the car drew is not known. A car that left unseen
+ * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes
+ * (the pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than
  * the minutes heard adds nothing: the row cannot tell a pile without a counter (a Modbus map without its energy
  * register, whose counter reads 0) from one whose car drew nothing in the silence.
  */
@@ -59,6 +61,12 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
             if (!heard.contains(t)) {
                 silent.add(t);
             }
+        }
+        if (!session.departureSeen() && !silent.contains(counted)) {
+            // A car that left unseen may have drawn after its last sighting, its pile silent, and the row's counter
+            // then be the pile's count at the end (CycleRecorder): that silence is in no minute of the stay, whose
+            // departure is the last sighting, so the sighting's minute stands for it.
+            silent.add(counted);
         }
         double unheard = session.deliveredKWh() - heardToCounter;
         if (unheard > 0 && !silent.isEmpty()) {

@@ -58,6 +58,32 @@ class StatusJsonTest {
         assertThat(StatusJson.parse("P1", payload, READ_AT, TICK).pluggedFor()).contains(Duration.ofSeconds(5400));
     }
 
+    /**
+     * An unplugged bridge says since when the session its energy counts began (docs/firmware-bridge.md,
+     * {@code sessionPluggedSeconds}), so that the gateway can take that count for a session that ended in a silence.
+     */
+    @Test
+    void anUnpluggedBridgesSessionSecondsAreRead() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.A, 6.0, 0.0, 7.25, Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.empty(),
+                Optional.of(Duration.ofMillis(9_000_400))), PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"sessionPluggedSeconds\":9000")
+                .doesNotContain("\"pluggedSeconds\"");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+        assertThat(read.sessionPluggedFor()).contains(Duration.ofSeconds(9000));
+        assertThat(read.pluggedFor()).isEmpty();
+        assertThat(read.sessionEnergyKwh()).isEqualTo(7.25);
+    }
+
+    @Test
+    void sessionSecondsThatAreNoCountOfSecondsAreMalformed() {
+        byte[] payload = ("{\"state\":\"A\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,"
+                + "\"leaseExpiry\":null,\"sessionPluggedSeconds\":-1}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK)).isInstanceOf(PileIoException.class)
+                .hasMessage("/status sessionPluggedSeconds must be a whole number of seconds, 0 or more, was -1");
+    }
+
     @Test
     void noPluggedSecondsIsNone() throws Exception {
         byte[] payload = "{\"state\":\"B\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,\"leaseExpiry\":null}"

@@ -1,0 +1,88 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.upstream.message.Messages;
+
+/**
+ * A firmware-bridge (real, on 127.0.0.1) whose CoAP server stops answering while its car charges; the car, drawing its
+ * safe current meanwhile, leaves before the bridge answers again. Heard again, the pile says the car gone, its
+ * {@code sessionEnergyKwh} still the ended session's and {@code sessionPluggedSeconds} since that session's plug-in:
+ * the session is closed at its last sighting (departure not seen) with what the pile counted for it, the silence
+ * included. Until 2026-12-03 it was closed with what was counted at its last sighting.
+ */
+@Timeout(180)
+class CarGoneInASilenceLiveTest {
+    private static final LiveRig.Offline OFFLINE = LiveRig.Offline.QUICK;
+
+    @TempDir
+    Path dir;
+    private LiveRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void theSessionClosedWhenThePileIsHeardAgainHasWhatThePileCountedForIt() throws Exception {
+        Instant start = Instant.now();
+        rig = LiveRig.withOffline(1, 8, dir, OFFLINE);
+        GatewayLiveTest.await("the session open", Duration.ofSeconds(10), rig::everySessionOpen);
+        rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
+        TestBridge bridge = rig.bridges.get(0);
+        String session = rig.gateway.loop().lastResult().plugged().get(0).id();
+
+        bridge.silence();
+        double atSilence = bridge.sessionEnergyKwh();
+        GatewayLiveTest.await("the pile offline", OFFLINE.pileOfflineAfter().plusSeconds(20),
+                () -> rig.gateway.loop().lastResult().reasons().get(0) == PileReason.PILE_OFFLINE);
+        // 6 A (its safe current once its lease has lapsed) is 1.32 kW: 0.005 kWh in under 14 s.
+        GatewayLiveTest.await("the car drawing in the silence", OFFLINE.ttl().plusSeconds(30),
+                () -> bridge.sessionEnergyKwh() >= atSilence + 0.005);
+        bridge.vehicle.unplug();
+        GatewayLiveTest.await("the car gone", Duration.ofSeconds(5), () -> !bridge.plugged());
+        double counted = bridge.sessionEnergyKwh();
+
+        bridge.answer();
+        GatewayLiveTest.await("the session closed", Duration.ofSeconds(30), () -> ended(start, session).isPresent());
+        SessionRecord row = ended(start, session).orElseThrow();
+
+        assertThat(row.departureSeen()).as("it left while its pile was silent").isFalse();
+        assertThat(row.pileEnergyKWh()).as("the pile's counter at the last sighting").isLessThan(counted - 0.004);
+        assertThat(row.deliveredKWh()).as("delivered_kwh against the pile's count, the silence included")
+                .isCloseTo(counted, within(1e-6));
+        assertThat(Messages.session(row).deliveredKwh()).as("the upstream session message")
+                .isCloseTo(counted, within(1e-6));
+    }
+
+    /** The session's row once it has ended. */
+    private Optional<SessionRecord> ended(Instant since, String session) {
+        try {
+            assertThat(rig.gateway.store().flush(Duration.ofSeconds(10))).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the store's writes", e);
+        }
+        try (StoreReader r = rig.gateway.store().reader()) {
+            List<SessionRecord> rows = r.sessions(since.minusSeconds(60), Instant.now().plusSeconds(60));
+            return rows.stream().filter(s -> s.id().equals(session) && s.departure() != null).findFirst();
+        }
+    }
+}

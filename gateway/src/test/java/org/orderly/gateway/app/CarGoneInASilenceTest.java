@@ -1,0 +1,145 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.upstream.message.Messages;
+import org.orderly.gateway.web.view.TodayCalculator;
+
+/**
+ * A car that leaves while its pile is silent (offline), the pile heard again only once it has gone: control cycles
+ * recorded into a real store, the session's row, its upstream message and the page's today. Tuesday from 21:10 (the
+ * flat price all through): 7 kW for 10 minutes heard, then the pile silent while the car draws 6 A (1.38 kW) until it
+ * leaves at 21:35; the pile is heard again at 21:40, unplugged, its counter still at the ended session's energy
+ * (docs/firmware-bridge.md, {@code sessionEnergyKwh} and {@code sessionPluggedSeconds}).
+ */
+class CarGoneInASilenceTest {
+    private static final Instant PLUGGED = tuesday("21:10");
+    private static final double FALLBACK_KW = 6 * 230 / 1000.0;
+    /** What the pile counted for the car: 10 minutes at 7 kW, 15 at 1.38 kW. */
+    private static final double PILE_COUNTED = 7.0 / 6 + FALLBACK_KW / 4;
+
+    @TempDir
+    Path dir;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    private final VirtualClock clock = new VirtualClock(PLUGGED, BeijingTariff.ZONE);
+    private Store store;
+    private ControlCycle cycle;
+    private CycleRecorder recorder;
+    /** The counter when the pile last reported the car plugged in (its 21:19:55 report). */
+    private double counterLastSeen;
+
+    @BeforeEach
+    void start() {
+        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
+        recorder = new CycleRecorder(compound, store, "test", policy);
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    /**
+     * The pile's counter, still the session's (it began at the session's plug-in), is the session's energy. Until
+     * 2026-12-03 the session was closed with what was counted at its last sighting: 1.16 kWh in its row and upstream
+     * message, 1.17 on the page (its minutes heard), where the pile counted 1.51.
+     */
+    @Test
+    void theSessionTakesWhatThePileCountedForItInTheSilence() throws Exception {
+        SessionRecord row = sessionEndingWith(Optional.of(PLUGGED));
+
+        assertThat(counterLastSeen).as("counted at the last sighting").isCloseTo(7.0 / 6 - 7.0 * 5 / 3600, within(1e-9));
+        assertThat(row.departureSeen()).as("it left while its pile was silent").isFalse();
+        assertThat(row.departure()).as("its last sighting").isEqualTo(PLUGGED.plusSeconds(10 * 60 - 5));
+        assertThat(row.deliveredKWh()).as("delivered_kwh against the pile's count").isCloseTo(PILE_COUNTED, within(1e-9));
+        assertThat(Messages.session(row).deliveredKwh()).as("the upstream session message")
+                .isCloseTo(PILE_COUNTED, within(1e-9));
+        clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
+        assertThat(new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute().evKwh())
+                .as("the page's today").isCloseTo(PILE_COUNTED, within(1e-9));
+    }
+
+    /**
+     * A count whose session began after the last sighting is another car's, plugged in and out during the silence: not
+     * this session's, which keeps what was counted at its last sighting.
+     */
+    @Test
+    void aCountOfACarPluggedInDuringTheSilenceIsNotTheSessions() throws Exception {
+        SessionRecord row = sessionEndingWith(Optional.of(tuesday("21:36")));
+
+        assertThat(row.deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
+    }
+
+    /** A pile that does not say whose its count is (Modbus, a bridge before 2026-12-03): what was counted stands. */
+    @Test
+    void aCountThatDoesNotSayWhoseItIsIsNotTaken() throws Exception {
+        SessionRecord row = sessionEndingWith(Optional.empty());
+
+        assertThat(row.deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
+    }
+
+    /** The session's row once the pile, heard again at 21:40, says the car gone with {@code countBegan}. */
+    private SessionRecord sessionEndingWith(Optional<Instant> countBegan) throws InterruptedException {
+        double counter = 0;
+        PileObservation lastHeard = null;
+        for (int s = 0; s <= 30 * 60; s += 5) {
+            Instant now = PLUGGED.plusSeconds(s);
+            clock.set(now);
+            boolean plugged = s < 25 * 60;
+            boolean heard = s < 10 * 60 || s >= 30 * 60;
+            double kw = !plugged ? 0 : heard ? 7 : FALLBACK_KW;
+            if (heard && plugged) {
+                lastHeard = new PileObservation(0, true, kw, counter, now, true, Optional.of(PLUGGED), Duration.ZERO,
+                        true, Optional.of(PLUGGED));
+                counterLastSeen = counter;
+            } else if (heard) {
+                lastHeard = new PileObservation(0, false, 0, counter, now, true, Optional.empty(), Duration.ZERO, true,
+                        countBegan);
+            }
+            PileObservation pile = heard ? lastHeard : new PileObservation(0, true, lastHeard.powerKw(),
+                    lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),
+                    Duration.between(lastHeard.readAt(), now), true, lastHeard.sessionPluggedAt());
+            TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
+            recorder.record(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+            // What the car takes until the next cycle, as the pile's meter counts it.
+            counter += kw * 5 / 3600;
+        }
+        assertThat(counter).as("the pile's count, kept after the car left").isCloseTo(PILE_COUNTED, within(1e-9));
+        assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
+        try (StoreReader r = store.reader()) {
+            List<SessionRecord> all = r.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+}
