@@ -64,12 +64,13 @@ class OverviewPlanOfReasonTest {
             PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
                     new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
             Snapshot next = new Snapshot(last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
-            WebRig.await("a plan for the reservation taken", Duration.ofSeconds(20), () -> {
+            // A plan asked before the control thread ended (the quarter hour's, say) may be solved and taken first: the
+            // one awaited knows the reservation, and so charges the car before the valley.
+            WebRig.await("a plan for the reservation, charging the car before the valley", Duration.ofSeconds(20), () -> {
                 policy.decide(next);
-                return policy.plan() != decidedWith;
+                return policy.plan() != decidedWith
+                        && firstSlotWithEnergy(policy.plan(), car.id()) < waiting.nextChargeAt() / 1000;
             });
-            assertThat(firstSlotWithEnergy(policy.plan(), car.id()))
-                    .as("the new plan charges the car before the valley").isLessThan(waiting.nextChargeAt() / 1000);
 
             Overview overview = page.build();
             PileRow row = overview.piles().get(0);
@@ -103,14 +104,14 @@ class OverviewPlanOfReasonTest {
             PluggedSession reserved = new PluggedSession(car.id(), car.pileIndex(), car.arrival(),
                     new Declaration(Instant.now().plus(Duration.ofHours(1)), 5), car.deliveredKWh(), car.lastDrawKw());
             Snapshot next = new Snapshot(last.household(), List.of(reserved), last.caps(), last.reserved(), List.of());
-            WebRig.await("a plan for the reservation taken", Duration.ofSeconds(20), () -> {
+            // As above: the plan awaited is the one that knows the reservation, not one asked before the thread ended.
+            WebRig.await("a plan for the reservation, charging the car now", Duration.ofSeconds(20), () -> {
                 policy.decide(next);
-                return policy.plan() != decidedWith;
+                return policy.plan() != decidedWith && evKwFrom(policy.plan(), Instant.now()) > 0;
             });
 
             Instant now = Instant.now();
             Chart chart = new ChartBuilder(gateway, Clock.fixed(now, ZoneOffset.UTC)).build();
-            assertThat(evKwFrom(policy.plan(), now)).as("the new plan charges the car now").isPositive();
             assertThat(chart.plan()).as("the chart's plan from now").isNotEmpty();
             assertThat(chart.plan().get(0).evKw()).as("the chart's EV load now, as the rows' plan has it")
                     .isEqualTo(evKwFrom(decidedWith, now));
