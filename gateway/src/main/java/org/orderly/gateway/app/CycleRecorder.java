@@ -164,11 +164,9 @@ final class CycleRecorder {
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
                           List<CarriedSession> departedUnseen, List<PileReason> reasons) {
-        Map<Integer, PileObservation> ending = new HashMap<>();
-        piles.forEach(p -> ending.put(p.pileIndex(), p));
         for (CarriedSession c : departedUnseen) {
             // What its car took while the gateway was down counts when its pile's counter still counts its session.
-            double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), ending.get(c.pileIndex()));
+            double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), observationOf(piles, c.pileIndex()));
             endedWhileDown(new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(), null,
                     c.declared().departure(), c.declared().energyKWh(), delivered, false, true, c.lastSeen(),
                     c.pileEnergyKWh()));
@@ -201,7 +199,7 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
             if (!present.contains(last.session().id())) {
-                Seen seen = withEnergyAtEnd(last, ending.get(last.session().pileIndex()));
+                Seen seen = withEnergyAtEnd(last, observationOf(piles, last.session().pileIndex()));
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         heardAt[seen.session().pileIndex()]),
                         seen.at(), seen.pileEnergyKWh());
@@ -227,6 +225,16 @@ final class CycleRecorder {
         double delivered = energyAtEnd(s.deliveredKWh(), last.pileEnergyKWh(), last.at(), ending);
         return new Seen(new PluggedSession(s.id(), s.pileIndex(), s.arrival(), s.declared(), delivered, s.lastDrawKw()),
                 last.pileEnergyKWh(), last.at(), last.writtenAt(), last.unheard());
+    }
+
+    /** The pile's observation this cycle, or null; looked up only for a session that ended, so a cycle allocates nothing. */
+    private static PileObservation observationOf(List<PileObservation> piles, int pileIndex) {
+        for (PileObservation p : piles) {
+            if (p.pileIndex() == pileIndex) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** {@link EndedSessionEnergy} with the report's session start on the clock as set; none: what was counted. */
