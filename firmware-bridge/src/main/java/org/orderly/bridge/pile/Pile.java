@@ -203,22 +203,32 @@ public final class Pile implements AutoCloseable {
     /**
      * Latches {@code fault} and acts on it at once, on the caller's thread (a pin's listener, a check): the relay
      * opens, the pilot goes to F, the status says F with the fault. The fault holds until {@link #step} finds it
-     * released ({@link PileFault}); the same reason again while it holds does nothing. Once closed, nothing.
+     * released ({@link PileFault}); the same reason again while it holds does nothing. Once closed, nothing. It never
+     * throws: a pilot that cannot be driven to F is said in the status and the log, and each step drives it again.
      */
     public void trip(PileFault fault) {
+        String until;
         synchronized (this) {
             if (closed || faults.stream().anyMatch(held -> held.reason().equals(fault.reason()))) {
                 return;
             }
             faults.add(fault);
-            pilot.relay(false);
-            pilot.signal(new PilotSignal.Fault(fault.reason()));
-            LOG.error("pile {}: {}: relay opened, pilot F (EVSE not available) until {}", config.pileId(),
-                    fault.reason(), fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
-                            : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
-                            : "the bridge is restarted (no unplug can be seen without --sense-pilot)");
+            until = fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
+                    : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
+                    : "the bridge is restarted (no unplug can be seen without --sense-pilot)";
         }
-        step();
+        try {
+            step();
+        } catch (RuntimeException e) {
+            // The step opened the relay and published F with the fault before it threw: what failed (the pilot) is
+            // the ticks' to drive again, not the protection's that tripped, which must go on watching.
+            LOG.error("pile {}: {}: relay opened, but the pilot cannot be driven to F (EVSE not available); held until "
+                    + "{}", config.pileId(), fault.reason(), until);
+            stepFailures.failed(e);
+            return;
+        }
+        LOG.error("pile {}: {}: relay opened, pilot F (EVSE not available) until {}", config.pileId(), fault.reason(),
+                until);
     }
 
     /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed; once closed, nothing. */
@@ -268,11 +278,20 @@ public final class Pile implements AutoCloseable {
                     reportedPlugIn = Optional.empty();
                 }
             } else {
-                signal = holdFaults();
+                signal = heldSignal();
                 fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
                 state = VehicleState.F;
                 // F says no plug-in (docs: pluggedSeconds absent in A, E and F); the moment is kept while the car stays
                 reportedPlugIn = Optional.empty();
+                pilot.relay(false);
+                try {
+                    pilot.signal(signal);
+                } catch (RuntimeException e) {
+                    // Latched all the same, the relay open; the car may still see the last offer, so the status says
+                    // so too, for the gateway's alarm; the step still fails.
+                    notDriven = e;
+                    fault = Optional.of(fault.get() + "; " + PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                }
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
@@ -307,17 +326,14 @@ public final class Pile implements AutoCloseable {
     }
 
     /**
-     * The relay open and the pilot in F while a fault's cause lasts, or for good when no unplug can release it; once
+     * What the pilot shows while faults hold (the relay open): F while a fault's cause lasts, or for good when no unplug can release it; once
      * only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's diode blocks, and an unplug
      * cannot be seen on the pilot.
      */
-    private PilotSignal holdFaults() {
-        pilot.relay(false);
+    private PilotSignal heldSignal() {
         boolean awaitingUnplug = vehicle.seesUnplug() && faults.stream()
                 .noneMatch(fault -> fault.untilRestart() || fault.cause().getAsBoolean());
-        PilotSignal held = awaitingUnplug ? new PilotSignal.Standby() : new PilotSignal.Fault(faults.get(0).reason());
-        pilot.signal(held);
-        return held;
+        return awaitingUnplug ? new PilotSignal.Standby() : new PilotSignal.Fault(faults.get(0).reason());
     }
 
     private void drive(PilotSignal signal, VehicleState state) {
