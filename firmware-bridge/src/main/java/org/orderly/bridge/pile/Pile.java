@@ -272,6 +272,9 @@ public final class Pile implements AutoCloseable {
                     // Not latched: the relay is open and each step drives the pilot again. Until one does, the car is
                     // told nothing sure, so the status says F and why, for the gateway's alarm; the step still fails.
                     notDriven = e;
+                    // The car was stepped under the offer, but the relay is open: nothing flows, at this instant on
+                    next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
+                    reading = next;
                     signal = new PilotSignal.Fault(PileFault.CONTROL_PILOT_NOT_DRIVEN);
                     fault = Optional.of(PileFault.CONTROL_PILOT_NOT_DRIVEN);
                     state = VehicleState.F;
