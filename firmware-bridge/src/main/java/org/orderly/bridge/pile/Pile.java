@@ -70,6 +70,7 @@ public final class Pile implements AutoCloseable {
     /** Faults latched, first tripped first; while any holds the relay stays open and the status says F. */
     private final List<PileFault> faults = new ArrayList<>();
     private final RepeatedFailures stepFailures;
+    private final OverCurrentWatch overCurrent = new OverCurrentWatch();
     /** Whether its protections are armed: until then the relay stays open and nothing is offered. */
     private boolean armed;
 
@@ -213,9 +214,7 @@ public final class Pile implements AutoCloseable {
                 return;
             }
             faults.add(fault);
-            until = fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
-                    : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
-                    : "the bridge is restarted (no unplug can be seen without --sense-pilot)";
+            until = heldUntil(fault);
         }
         try {
             step();
@@ -262,6 +261,11 @@ public final class Pile implements AutoCloseable {
             }
             reading = next;
             release(next.state());
+            if (overCurrentTrips(next)) {
+                // the relay opens in this step: nothing flows from this instant on
+                next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
+                reading = next;
+            }
             Optional<String> fault = Optional.empty();
             VehicleState state = next.state();
             Optional<PlugIn> reportedPlugIn = pluggedIn;
@@ -312,6 +316,39 @@ public final class Pile implements AutoCloseable {
         if (notDriven != null) {
             throw notDriven;
         }
+    }
+
+    private String heldUntil(PileFault fault) {
+        return fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
+                : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
+                : "the bridge is restarted (no unplug can be seen without --sense-pilot)";
+    }
+
+    /**
+     * Latches {@link PileFault#vehicleOverCurrent()}, for this step to act on, once the car has drawn more than the pilot offers it for longer than it is given
+     * to follow ({@link OverCurrentWatch}); without this the gateway's PILE_NOT_FOLLOWING alarm (after 10 s) was all.
+     */
+    private boolean overCurrentTrips(VehicleReading next) {
+        if (!faults.isEmpty()) {
+            return false;
+        }
+        double drawn = OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
+        double offered = pilot.currentSignal().amps();
+        boolean wasExceeding = overCurrent.exceeding();
+        boolean trip = overCurrent.exceededTooLong(drawn, offered, pilot.relayClosed(), elapsed.nanos());
+        if (overCurrent.exceeding() && !wasExceeding) {
+            LOG.warn("pile {}: the car draws {} A a phase, more than the {} A offered allows ({} A); the relay opens "
+                    + "if it still does in {} s", config.pileId(), round(drawn), offered,
+                    round(OverCurrentWatch.limitFor(offered)), OverCurrentWatch.GRACE.toSeconds());
+        }
+        if (trip) {
+            PileFault fault = PileFault.vehicleOverCurrent();
+            faults.add(fault);
+            LOG.error("pile {}: {}: the car drew {} A a phase for {} s under an offer of {} A; relay opened, pilot F "
+                    + "(EVSE not available) until {}", config.pileId(), fault.reason(), round(drawn),
+                    OverCurrentWatch.GRACE.toSeconds(), offered, heldUntil(fault));
+        }
+        return trip;
     }
 
     /** Releases each fault whose cause is gone once the car is seen unplugged (state A on the pilot). */
