@@ -40,7 +40,9 @@ public final class Pile implements AutoCloseable {
 
     /**
      * How long a car charging in C has to stop once the pilot stops offering (a pause: steady +12 V) before the relay
-     * opens under its load, as IEC 61851-1 gives it; a car that leaves C sooner has the relay opened then.
+     * opens under its load; a car that leaves C sooner has the relay opened then. Not checked against IEC 61851-1's
+     * text, which could not be read: EVerest's EvseManager ({@code T_STEP_X1}, "3 seconds according to IEC61851-1") and
+     * OpenEVSE (its relay opens at state B or after 3 s) wait as long (docs/firmware-bridge.md, Control pilot).
      */
     public static final Duration CAR_STOPS_WITHIN = Duration.ofSeconds(3);
 
