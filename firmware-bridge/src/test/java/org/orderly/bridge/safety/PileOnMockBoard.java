@@ -1,5 +1,7 @@
 package org.orderly.bridge.safety;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
@@ -21,6 +23,7 @@ import org.orderly.bridge.testing.CarOnThePilot;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.testing.ScriptedInputs;
 import org.orderly.bridge.testing.ScriptedMcp3008;
+import org.orderly.bridge.vehicle.VehicleState;
 
 /**
  * A pile on Pi4J's mock board, stepped by hand: the pilot's PWM and relay are the board's, the car is read on the
@@ -54,6 +57,16 @@ final class PileOnMockBoard implements AutoCloseable {
     /** Plugs the car in (or pulls it out); it is read on the pilot from the next burst. */
     void plug(boolean plugged) {
         adc.line(CarOnThePilot.line(plugged, () -> pi4j.registry().get("control-pilot", Pwm.class)));
+    }
+
+    /** Plugs the car in and grants 16 A: the car charges in C, the relay closed. */
+    void charge() {
+        plug(true);
+        sense(3);
+        pile.grant(16.0, Duration.ofMinutes(10));
+        sense(3);
+        assertThat(pile.status().state()).as("charging").isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("relay closed while charging").isTrue();
     }
 
     /** {@code bursts} readings of the pilot, as the sensing thread makes them. */

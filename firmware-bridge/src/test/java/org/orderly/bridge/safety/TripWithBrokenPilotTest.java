@@ -36,12 +36,7 @@ class TripWithBrokenPilotTest {
     }
 
     private void chargeThenBreakThePwm() {
-        board.plug(true);
-        board.sense(3);
-        board.pile.grant(16.0, Duration.ofMinutes(10));
-        board.sense(3);
-        assertThat(board.pile.status().state()).as("charging").isEqualTo(VehicleState.C);
-        assertThat(board.pilot.relayClosed()).as("relay closed while charging").isTrue();
+        board.charge();
         board.pile.onStatus(published::add);
         board.pwms.breakOutputs();
     }
