@@ -327,8 +327,9 @@ public final class Pile implements AutoCloseable {
     }
 
     /**
-     * Latches {@link PileFault#vehicleOverCurrent()}, for this step to act on, once the car has drawn more than the pilot offers it for longer than it is given
-     * to follow ({@link OverCurrentWatch}); without this the gateway's PILE_NOT_FOLLOWING alarm (after 10 s) was all.
+     * Latches {@link PileFault#vehicleOverCurrent()}, for this step to act on, once the car has drawn more than the
+     * pilot offers it for longer than it is given to follow ({@link OverCurrentWatch}); without this the gateway's
+     * PILE_NOT_FOLLOWING alarm (after 10 s) was all.
      */
     private boolean overCurrentTrips(VehicleReading next) {
         if (!faults.isEmpty()) {
@@ -346,8 +347,8 @@ public final class Pile implements AutoCloseable {
         if (trip) {
             PileFault fault = PileFault.vehicleOverCurrent();
             faults.add(fault);
-            LOG.error("pile {}: {}: the car drew {} A a phase for {} s under an offer of {} A; relay opened, pilot F "
-                    + "(EVSE not available) until {}", config.pileId(), fault.reason(), round(drawn),
+            LOG.error("pile {}: {}: the car drew {} A a phase for {} s under an offer of {} A; opening the relay, "
+                    + "pilot F (EVSE not available) until {}", config.pileId(), fault.reason(), round(drawn),
                     OverCurrentWatch.GRACE.toSeconds(), offered, heldUntil(fault));
         }
         return trip;
@@ -368,9 +369,9 @@ public final class Pile implements AutoCloseable {
     }
 
     /**
-     * What the pilot shows while faults hold (the relay open): F while a fault's cause lasts, or for good when no unplug can release it; once
-     * only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's diode blocks, and an unplug
-     * cannot be seen on the pilot.
+     * What the pilot shows while faults hold (the relay open): F while a fault's cause lasts, or for good when no
+     * unplug can release it; once only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's
+     * diode blocks, and an unplug cannot be seen on the pilot.
      */
     private PilotSignal heldSignal() {
         boolean awaitingUnplug = vehicle.seesUnplug() && faults.stream()

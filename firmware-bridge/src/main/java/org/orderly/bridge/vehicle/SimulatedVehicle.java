@@ -52,8 +52,8 @@ public final class SimulatedVehicle implements Vehicle {
     }
 
     /**
-     * From now on, while it charges (at least 6 A offered), it draws {@code amps} a phase whatever the duty cycle offers,
-     * as a charger that does not follow the pilot does (still within its on-board charger and taper).
+     * From now on, while it charges (at least 6 A offered), it draws {@code amps} a phase whatever the duty cycle
+     * offers, as a charger that does not follow the pilot does (still within its on-board charger and taper).
      */
     public synchronized void ignorePilot(double amps) {
         ignoringPilotAmps = OptionalDouble.of(amps);

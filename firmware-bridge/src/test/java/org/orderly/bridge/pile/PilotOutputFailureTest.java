@@ -150,7 +150,8 @@ class PilotOutputFailureTest {
         double energy = pile.status().sessionEnergyKwh();
 
         clock.advance(Duration.ofMinutes(10));
-        assertThatThrownBy(pile::step).as("a tick while the PWM still refuses").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(pile::step).as("a tick while the PWM still refuses")
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(pile.status().powerKw()).as("power after a tick in F").isZero();
         assertThat(car.stateOfCharge()).as("the car's battery after 10 minutes in F").isEqualTo(soc);
