@@ -40,7 +40,9 @@ public final class Pile implements AutoCloseable {
 
     /**
      * How long a car charging in C has to stop once the pilot stops offering (a pause: steady +12 V) before the relay
-     * opens under its load, as IEC 61851-1 gives it; a car that leaves C sooner has the relay opened then.
+     * opens under its load; a car that leaves C sooner has the relay opened then. Not checked against IEC 61851-1's
+     * text, which could not be read: EVerest's EvseManager ({@code T_STEP_X1}, "3 seconds according to IEC61851-1") and
+     * OpenEVSE (its relay opens at state B or after 3 s) wait as long (docs/firmware-bridge.md, Control pilot).
      */
     public static final Duration CAR_STOPS_WITHIN = Duration.ofSeconds(3);
 
@@ -70,6 +72,7 @@ public final class Pile implements AutoCloseable {
     /** Faults latched, first tripped first; while any holds the relay stays open and the status says F. */
     private final List<PileFault> faults = new ArrayList<>();
     private final RepeatedFailures stepFailures;
+    private final OverCurrentWatch overCurrent = new OverCurrentWatch();
     /** Whether its protections are armed: until then the relay stays open and nothing is offered. */
     private boolean armed;
 
@@ -203,22 +206,30 @@ public final class Pile implements AutoCloseable {
     /**
      * Latches {@code fault} and acts on it at once, on the caller's thread (a pin's listener, a check): the relay
      * opens, the pilot goes to F, the status says F with the fault. The fault holds until {@link #step} finds it
-     * released ({@link PileFault}); the same reason again while it holds does nothing. Once closed, nothing.
+     * released ({@link PileFault}); the same reason again while it holds does nothing. Once closed, nothing. It never
+     * throws: a pilot that cannot be driven to F is said in the status and the log, and each step drives it again.
      */
     public void trip(PileFault fault) {
+        String until;
         synchronized (this) {
             if (closed || faults.stream().anyMatch(held -> held.reason().equals(fault.reason()))) {
                 return;
             }
             faults.add(fault);
-            pilot.relay(false);
-            pilot.signal(new PilotSignal.Fault(fault.reason()));
-            LOG.error("pile {}: {}: relay opened, pilot F (EVSE not available) until {}", config.pileId(),
-                    fault.reason(), fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
-                            : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
-                            : "the bridge is restarted (no unplug can be seen without --sense-pilot)");
+            until = heldUntil(fault);
         }
-        step();
+        try {
+            step();
+        } catch (RuntimeException e) {
+            // The step opened the relay and published F with the fault before it threw: what failed (the pilot) is
+            // the ticks' to drive again, not the protection's that tripped, which must go on watching.
+            LOG.error("pile {}: {}: relay opened, but the pilot cannot be driven to F (EVSE not available); held until "
+                    + "{}", config.pileId(), fault.reason(), until);
+            stepFailures.failed(e);
+            return;
+        }
+        LOG.error("pile {}: {}: relay opened, pilot F (EVSE not available) until {}", config.pileId(), fault.reason(),
+                until);
     }
 
     /** Advances the vehicle to now, re-drives the outputs, publishes the status if it changed; once closed, nothing. */
@@ -252,6 +263,11 @@ public final class Pile implements AutoCloseable {
             }
             reading = next;
             release(next.state());
+            if (overCurrentTrips(next)) {
+                // the relay opens in this step: nothing flows from this instant on
+                next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
+                reading = next;
+            }
             Optional<String> fault = Optional.empty();
             VehicleState state = next.state();
             Optional<PlugIn> reportedPlugIn = pluggedIn;
@@ -262,17 +278,29 @@ public final class Pile implements AutoCloseable {
                     // Not latched: the relay is open and each step drives the pilot again. Until one does, the car is
                     // told nothing sure, so the status says F and why, for the gateway's alarm; the step still fails.
                     notDriven = e;
+                    // The car was stepped under the offer, but the relay is open: nothing flows, at this instant on
+                    next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
+                    reading = next;
                     signal = new PilotSignal.Fault(PileFault.CONTROL_PILOT_NOT_DRIVEN);
                     fault = Optional.of(PileFault.CONTROL_PILOT_NOT_DRIVEN);
                     state = VehicleState.F;
                     reportedPlugIn = Optional.empty();
                 }
             } else {
-                signal = holdFaults();
+                signal = heldSignal();
                 fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
                 state = VehicleState.F;
                 // F says no plug-in (docs: pluggedSeconds absent in A, E and F); the moment is kept while the car stays
                 reportedPlugIn = Optional.empty();
+                pilot.relay(false);
+                try {
+                    pilot.signal(signal);
+                } catch (RuntimeException e) {
+                    // Latched all the same, the relay open; the car may still see the last offer, so the status says
+                    // so too, for the gateway's alarm; the step still fails.
+                    notDriven = e;
+                    fault = Optional.of(fault.get() + "; " + PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                }
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
@@ -292,6 +320,40 @@ public final class Pile implements AutoCloseable {
         }
     }
 
+    private String heldUntil(PileFault fault) {
+        return fault.untilRestart() ? "the bridge is restarted (a person must look at it)"
+                : vehicle.seesUnplug() ? "it is normal again and the car has been unplugged"
+                : "the bridge is restarted (no unplug can be seen without --sense-pilot)";
+    }
+
+    /**
+     * Latches {@link PileFault#vehicleOverCurrent()}, for this step to act on, once the car has drawn more than the
+     * pilot offers it for longer than it is given to follow ({@link OverCurrentWatch}); without this the gateway's
+     * PILE_NOT_FOLLOWING alarm (after 10 s) was all.
+     */
+    private boolean overCurrentTrips(VehicleReading next) {
+        if (!faults.isEmpty()) {
+            return false;
+        }
+        double drawn = OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
+        double offered = pilot.currentSignal().amps();
+        boolean wasExceeding = overCurrent.exceeding();
+        boolean trip = overCurrent.exceededTooLong(drawn, offered, pilot.relayClosed(), elapsed.nanos());
+        if (overCurrent.exceeding() && !wasExceeding) {
+            LOG.warn("pile {}: the car draws {} A a phase, more than the {} A offered allows ({} A); the relay opens "
+                    + "if it still does in {} s", config.pileId(), round(drawn), offered,
+                    round(OverCurrentWatch.limitFor(offered)), OverCurrentWatch.GRACE.toSeconds());
+        }
+        if (trip) {
+            PileFault fault = PileFault.vehicleOverCurrent();
+            faults.add(fault);
+            LOG.error("pile {}: {}: the car drew {} A a phase for {} s under an offer of {} A; opening the relay, "
+                    + "pilot F (EVSE not available) until {}", config.pileId(), fault.reason(), round(drawn),
+                    OverCurrentWatch.GRACE.toSeconds(), offered, heldUntil(fault));
+        }
+        return trip;
+    }
+
     /** Releases each fault whose cause is gone once the car is seen unplugged (state A on the pilot). */
     private void release(VehicleState state) {
         if (faults.isEmpty() || state != VehicleState.A || !vehicle.seesUnplug()) {
@@ -307,17 +369,14 @@ public final class Pile implements AutoCloseable {
     }
 
     /**
-     * The relay open and the pilot in F while a fault's cause lasts, or for good when no unplug can release it; once
-     * only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's diode blocks, and an unplug
-     * cannot be seen on the pilot.
+     * What the pilot shows while faults hold (the relay open): F while a fault's cause lasts, or for good when no
+     * unplug can release it; once only the unplug is awaited, steady +12 V with nothing offered: at -12 V the car's
+     * diode blocks, and an unplug cannot be seen on the pilot.
      */
-    private PilotSignal holdFaults() {
-        pilot.relay(false);
+    private PilotSignal heldSignal() {
         boolean awaitingUnplug = vehicle.seesUnplug() && faults.stream()
                 .noneMatch(fault -> fault.untilRestart() || fault.cause().getAsBoolean());
-        PilotSignal held = awaitingUnplug ? new PilotSignal.Standby() : new PilotSignal.Fault(faults.get(0).reason());
-        pilot.signal(held);
-        return held;
+        return awaitingUnplug ? new PilotSignal.Standby() : new PilotSignal.Fault(faults.get(0).reason());
     }
 
     private void drive(PilotSignal signal, VehicleState state) {

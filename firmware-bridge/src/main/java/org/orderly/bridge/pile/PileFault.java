@@ -19,6 +19,7 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
     private static final String CONTACTOR_WELDED = "contactor welded";
     private static final String CONTACTOR_FEEDBACK_UNREADABLE = "contactor feedback unreadable";
     private static final String CONTACTOR_DID_NOT_CLOSE = "contactor did not close";
+    private static final String VEHICLE_OVER_CURRENT = "vehicle over current";
 
     /**
      * Why the status is F while the control pilot refuses a change (its PWM cannot be driven): not a latched fault, as
@@ -32,7 +33,8 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
      * the factories.
      */
     public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
-            CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, CONTROL_PILOT_NOT_DRIVEN);
+            CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, VEHICLE_OVER_CURRENT,
+            CONTROL_PILOT_NOT_DRIVEN);
 
     public PileFault {
         Objects.requireNonNull(reason, "reason");
@@ -69,5 +71,14 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
     /** The contactor open while the relay is told closed; the relay is then told open, so nothing is left to wait for. */
     public static PileFault contactorDidNotClose() {
         return new PileFault(CONTACTOR_DID_NOT_CLOSE, false, () -> false);
+    }
+
+    /**
+     * The car drew more than the pilot offered it for longer than it is given to follow a lowered offer ({@code
+     * OverCurrentWatch}): a car or on-board charger that does not follow the pilot. Released once it is unplugged, as
+     * EVerest clears its over-current error.
+     */
+    public static PileFault vehicleOverCurrent() {
+        return new PileFault(VEHICLE_OVER_CURRENT, false, () -> false);
     }
 }

@@ -3,12 +3,14 @@ package org.orderly.bridge.vehicle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * A simulated car. Unplugged it is state A; plugged it is B until the pile offers at least 6 A
  * and the battery is not full, then C. It draws min(offered, on-board charger, taper) where the
  * taper falls linearly from the charger limit at {@link VehicleSpec#taperFromSoc()} to 5 % of it
- * at full; at full it stops (B). {@link #fault} forces E (pilot error) until {@link #clearFault}.
+ * at full; at full it stops (B). {@link #fault} forces E (pilot error) until {@link #clearFault}. {@link #ignorePilot}
+ * makes a car whose charger does not follow the duty cycle, until {@link #followPilot}.
  * Energy is integrated between steps at the draw decided on the previous step.
  */
 public final class SimulatedVehicle implements Vehicle {
@@ -19,6 +21,8 @@ public final class SimulatedVehicle implements Vehicle {
     private final VehicleSpec spec;
     private boolean plugged;
     private boolean faulted;
+    /** A charger that does not follow the duty cycle: what it draws a phase while it charges, whatever is offered. */
+    private OptionalDouble ignoringPilotAmps = OptionalDouble.empty();
     private double soc;
     private Instant last;
     private VehicleReading reading = VehicleReading.ABSENT;
@@ -47,6 +51,19 @@ public final class SimulatedVehicle implements Vehicle {
         faulted = false;
     }
 
+    /**
+     * From now on, while it charges (at least 6 A offered), it draws {@code amps} a phase whatever the duty cycle
+     * offers, as a charger that does not follow the pilot does (still within its on-board charger and taper).
+     */
+    public synchronized void ignorePilot(double amps) {
+        ignoringPilotAmps = OptionalDouble.of(amps);
+    }
+
+    /** From now on it draws what it is offered again. */
+    public synchronized void followPilot() {
+        ignoringPilotAmps = OptionalDouble.empty();
+    }
+
     public synchronized double stateOfCharge() {
         return soc;
     }
@@ -72,8 +89,8 @@ public final class SimulatedVehicle implements Vehicle {
         if (offeredAmps < MIN_CHARGING_AMPS || soc >= 1.0) {
             return new VehicleReading(VehicleState.B, 0.0);
         }
-        double offeredKw = offeredAmps * phases * voltsPerPhase / 1000.0;
-        double kw = Math.min(offeredKw, Math.min(spec.onBoardChargerKw(), taperLimitKw()));
+        double wantedKw = ignoringPilotAmps.orElse(offeredAmps) * phases * voltsPerPhase / 1000.0;
+        double kw = Math.min(wantedKw, Math.min(spec.onBoardChargerKw(), taperLimitKw()));
         return new VehicleReading(VehicleState.C, kw);
     }
 

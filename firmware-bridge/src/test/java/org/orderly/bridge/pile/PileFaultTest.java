@@ -25,7 +25,7 @@ class PileFaultTest {
                 given.add(((PileFault) m.invoke(null, args)).reason());
             }
         }
-        assertThat(given).as("the factories' reasons").hasSize(5).doesNotHaveDuplicates();
+        assertThat(given).as("the factories' reasons").hasSize(6).doesNotHaveDuplicates();
         given.add(PileFault.CONTROL_PILOT_NOT_DRIVEN); // said while the pilot cannot be driven, not latched
         assertThat(PileFault.REASONS).containsExactlyInAnyOrderElementsOf(given);
     }

@@ -9,6 +9,7 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.californium.core.CoapClient;
@@ -54,6 +55,7 @@ class PilotOutputFailureTest {
 
     @AfterEach
     void stop() {
+        pwms.mendOutputs(); // the stop's standby, as a stop with a broken PWM is not these tests'
         server.close();
         pile.close();
         pi4j.shutdown();
@@ -128,5 +130,31 @@ class PilotOutputFailureTest {
         pile.step();
         assertThat(status()).as("/status once the pilot offers 6 A").contains("\"state\":\"C\"",
                 "\"ampsOffered\":6.0", "pluggedSeconds").doesNotContain("fault");
+    }
+
+    /**
+     * With the relay open nothing flows: the simulated car, told nothing sure while the pilot cannot be driven, draws
+     * nothing and its battery does not fill, whatever the pilot still shows. Until 2026-12-04 it drew the lowered offer
+     * in F (1.32 kW at 6 A) and was charged for it.
+     */
+    @Test
+    void aCarDrawsNothingInFWhileThePilotCannotBeDriven() throws Exception {
+        assertThat(putLimit(32.0).getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(pile.status().powerKw()).as("charging").isPositive();
+
+        pwms.breakOutputs();
+        assertThat(putLimit(6.0).getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
+        assertThat(pile.status().state()).isEqualTo(VehicleState.F);
+        assertThat(pile.status().powerKw()).as("power in F, the relay open").isZero();
+        double soc = car.stateOfCharge();
+        double energy = pile.status().sessionEnergyKwh();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThatThrownBy(pile::step).as("a tick while the PWM still refuses")
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(pile.status().powerKw()).as("power after a tick in F").isZero();
+        assertThat(car.stateOfCharge()).as("the car's battery after 10 minutes in F").isEqualTo(soc);
+        assertThat(pile.status().sessionEnergyKwh()).as("the session's energy after 10 minutes in F").isEqualTo(energy);
     }
 }

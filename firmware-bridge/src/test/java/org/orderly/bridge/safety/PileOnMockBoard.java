@@ -1,12 +1,13 @@
 package org.orderly.bridge.safety;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
-import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import java.time.Duration;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
@@ -17,25 +18,29 @@ import org.orderly.bridge.sense.Mcp3008Wiring;
 import org.orderly.bridge.sense.PilotBurst;
 import org.orderly.bridge.sense.PilotCalibration;
 import org.orderly.bridge.sense.SensedVehicle;
+import org.orderly.bridge.testing.BreakablePwms;
 import org.orderly.bridge.testing.CarOnThePilot;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.testing.ScriptedInputs;
 import org.orderly.bridge.testing.ScriptedMcp3008;
+import org.orderly.bridge.vehicle.VehicleState;
 
 /**
  * A pile on Pi4J's mock board, stepped by hand: the pilot's PWM and relay are the board's, the car is read on the
  * pilot ({@link SensedVehicle} over a {@link ScriptedMcp3008} in virtual time, the car's line following the board's
  * PWM as {@link CarOnThePilot}'s), and the board has digital inputs for a residual current monitor and a contactor's
- * feedback. The pile's tick never runs: whatever the relay does, a burst sensed, a pin driven or a check made it do.
+ * feedback; its PWM can be broken ({@link BreakablePwms}). The pile's tick never runs: whatever the relay does, a burst
+ * sensed, a pin driven or a check made it do.
  */
 final class PileOnMockBoard implements AutoCloseable {
     static final int RCM_PIN = 22;
     static final int FEEDBACK_PIN = 23;
 
     final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
+    final BreakablePwms pwms = new BreakablePwms();
     final ScriptedMcp3008 adc = ScriptedMcp3008.virtualTime(0, Duration.ofNanos(20_000));
     final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform())
-            .add(MockPwmProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
+            .add(pwms, MockDigitalOutputProvider.newInstance(),
                     new ScriptedInputs(), adc)
             .build();
     final Pi4jControlPilot pilot = new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(18, 17));
@@ -52,6 +57,16 @@ final class PileOnMockBoard implements AutoCloseable {
     /** Plugs the car in (or pulls it out); it is read on the pilot from the next burst. */
     void plug(boolean plugged) {
         adc.line(CarOnThePilot.line(plugged, () -> pi4j.registry().get("control-pilot", Pwm.class)));
+    }
+
+    /** Plugs the car in and grants 16 A: the car charges in C, the relay closed. */
+    void charge() {
+        plug(true);
+        sense(3);
+        pile.grant(16.0, Duration.ofMinutes(10));
+        sense(3);
+        assertThat(pile.status().state()).as("charging").isEqualTo(VehicleState.C);
+        assertThat(pilot.relayClosed()).as("relay closed while charging").isTrue();
     }
 
     /** {@code bursts} readings of the pilot, as the sensing thread makes them. */

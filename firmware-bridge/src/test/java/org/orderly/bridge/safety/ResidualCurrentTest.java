@@ -54,19 +54,10 @@ class ResidualCurrentTest {
         return new ResidualCurrentMonitor("P1", board.pi4j, PileOnMockBoard.RCM_PIN, DigitalState.HIGH, board.pile);
     }
 
-    private void charge() {
-        board.plug(true);
-        board.sense(3);
-        board.pile.grant(16.0, Duration.ofMinutes(10));
-        board.sense(3);
-        assertThat(board.pile.status().state()).as("charging").isEqualTo(VehicleState.C);
-        assertThat(board.pilot.relayClosed()).as("relay closed while charging").isTrue();
-    }
-
     @Test
     void aTripWhileChargingOpensTheRelayAtOnceAndStatusSaysFWithTheFault() throws Exception {
         ResidualCurrentMonitor rcm = monitor();
-        charge();
+        board.charge();
         server = new BridgeServer(board.pile, EndpointConfig.plain(InetAddress.getByName("127.0.0.1"), 0));
         server.start();
         client = TestClients.plain("coap://127.0.0.1:" + server.plainPort().orElseThrow() + "/status");
@@ -88,7 +79,7 @@ class ResidualCurrentTest {
     @Test
     void theFaultHoldsUntilTheMonitorIsNormalAndTheCarIsUnplugged() {
         monitor();
-        charge();
+        board.charge();
         board.input(PileOnMockBoard.RCM_PIN).mockState(DigitalState.HIGH);
 
         board.plug(false);
@@ -120,7 +111,7 @@ class ResidualCurrentTest {
     /** The mock board's inputs read low when made: a monitor that trips low is tripped from the start. */
     @Test
     void aMonitorTrippedAtStartPutsThePileInFAtOnce() {
-        charge();
+        board.charge();
 
         ResidualCurrentMonitor rcm = new ResidualCurrentMonitor("P1", board.pi4j, PileOnMockBoard.RCM_PIN,
                 DigitalState.LOW, board.pile);
@@ -187,7 +178,7 @@ class ResidualCurrentTest {
     @Test
     void aMonitorThatCannotBeReadTripsThePileUntilItReadsNormalAndTheCarIsUnplugged() {
         ResidualCurrentMonitor rcm = monitor();
-        charge();
+        board.charge();
         ScriptedInputs.Input input = board.input(PileOnMockBoard.RCM_PIN);
         input.breakPin();
 
@@ -222,7 +213,7 @@ class ResidualCurrentTest {
     @Test
     void aTrippedMonitorWhoseInputBreaksHoldsTheFaultAndTheStepsGoOn() {
         ResidualCurrentMonitor rcm = monitor();
-        charge();
+        board.charge();
         ScriptedInputs.Input input = board.input(PileOnMockBoard.RCM_PIN);
         input.mockState(DigitalState.HIGH);
         input.breakPin();

@@ -27,6 +27,9 @@ final class PileHealth {
             "contactor feedback unreadable", "the bridge cannot read the contactor's feedback input, so a welded "
                     + "contactor would go unseen and it will not charge; check that input's wiring (it clears once it "
                     + "reads again and the car is unplugged)",
+            "vehicle over current", "the car drew more than the pilot offered it for over 7 s, so charging "
+                    + "stopped; have the car's on-board charger checked if it happens again (it clears once the car is "
+                    + "unplugged)",
             "control pilot cannot be driven", "the bridge cannot set its control pilot's PWM, so the car cannot be "
                     + "told what it may draw and the relay stays open; check the pilot output and its wiring (it "
                     + "clears once the pilot is driven again)");
