@@ -13,21 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
-import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.SessionRecord;
-import org.orderly.gateway.store.Store;
-import org.orderly.gateway.store.StoreReader;
-import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.web.view.TodayCalculator;
 
@@ -47,26 +36,18 @@ class CarGoneInASilenceTest {
     @TempDir
     Path dir;
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(PLUGGED, BeijingTariff.ZONE);
-    private Store store;
-    private ControlCycle cycle;
-    private CycleRecorder recorder;
+    private RecordedCycles cycles;
     /** The counter when the pile last reported the car plugged in (its 21:19:55 report). */
     private double counterLastSeen;
 
     @BeforeEach
     void start() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
+        cycles = new RecordedCycles(dir, PLUGGED, BeijingTariff.ZONE);
     }
 
     @AfterEach
     void stop() {
-        store.close();
+        cycles.close();
     }
 
     /**
@@ -84,8 +65,9 @@ class CarGoneInASilenceTest {
         assertThat(row.deliveredKWh()).as("delivered_kwh against the pile's count").isCloseTo(PILE_COUNTED, within(1e-9));
         assertThat(Messages.session(row).deliveredKwh()).as("the upstream session message")
                 .isCloseTo(PILE_COUNTED, within(1e-9));
-        clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
-        assertThat(new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute().evKwh())
+        cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
+        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute()
+                .evKwh())
                 .as("the page's today").isCloseTo(PILE_COUNTED, within(1e-9));
     }
 
@@ -114,7 +96,6 @@ class CarGoneInASilenceTest {
         PileObservation lastHeard = null;
         for (int s = 0; s <= 30 * 60; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
-            clock.set(now);
             boolean plugged = s < 25 * 60;
             boolean heard = s < 10 * 60 || s >= 30 * 60;
             double kw = !plugged ? 0 : heard ? 7 : FALLBACK_KW;
@@ -129,17 +110,13 @@ class CarGoneInASilenceTest {
             PileObservation pile = heard ? lastHeard : new PileObservation(0, true, lastHeard.powerKw(),
                     lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),
                     Duration.between(lastHeard.readAt(), now), true, lastHeard.sessionPluggedAt());
-            TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
-            recorder.record(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+            cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
             // What the car takes until the next cycle, as the pile's meter counts it.
             counter += kw * 5 / 3600;
         }
         assertThat(counter).as("the pile's count, kept after the car left").isCloseTo(PILE_COUNTED, within(1e-9));
-        assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        try (StoreReader r = store.reader()) {
-            List<SessionRecord> all = r.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
-            assertThat(all).hasSize(1);
-            return all.get(0);
-        }
+        List<SessionRecord> all = cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
+        assertThat(all).hasSize(1);
+        return all.get(0);
     }
 }

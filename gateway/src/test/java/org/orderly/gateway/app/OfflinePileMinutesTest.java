@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,15 @@ import org.orderly.gateway.store.MinuteReading;
  * {@code evKw}) leaves its last report out, as telemetry's {@code evKw} does, so that it is not counted twice.
  */
 class OfflinePileMinutesTest {
+    private static final Instant START = Instant.parse("2026-01-13T10:00:00Z");
+
     @TempDir
     Path dir;
 
     @Test
     void anOfflinePilesLastReportIsNotRecordedAsEvLoad() throws Exception {
-        try (RecordedCycles cycles = new RecordedCycles(dir)) {
-            Instant start = cycles.start;
+        try (RecordedCycles cycles = new RecordedCycles(dir, START, ZoneOffset.UTC)) {
+            Instant start = START;
             Instant lastHeard = start;
             for (int s = 0; s < 300; s++) {
                 Instant now = start.plusSeconds(s);

@@ -17,20 +17,10 @@ import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
-import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.ClockStep;
-import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
-import org.orderly.gateway.store.StoreReader;
-import org.orderly.gateway.store.StoreSettings;
 
 /**
  * What the recorder keeps in an open session's row (a real SQLite file), so that a gateway that stops can tell the same
@@ -39,29 +29,26 @@ import org.orderly.gateway.store.StoreSettings;
  */
 class OpenSessionRowsTest {
     private static final Instant T = Instant.parse("2026-01-13T10:00:00Z");
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(T, ZoneOffset.UTC);
+    private RecordedCycles cycles;
     private Store store;
     private ControlCycle cycle;
     private CycleRecorder recorder;
 
     @BeforeEach
     void start() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
+        cycles = new RecordedCycles(dir, T, ZoneOffset.UTC);
+        store = cycles.store;
+        cycle = cycles.cycle;
+        recorder = cycles.recorder;
     }
 
     @AfterEach
     void stop() {
-        store.close();
+        cycles.close();
     }
 
     @Test
@@ -96,7 +83,7 @@ class OpenSessionRowsTest {
         });
 
         cycleAt(T.plusSeconds(10), true, 100.4);
-        clock.set(T.plusSeconds(12));
+        cycles.clock.set(T.plusSeconds(12));
         recorder.stopped(cycle.sessions().declarations());
 
         assertThat(only()).satisfies(s -> {
@@ -202,7 +189,7 @@ class OpenSessionRowsTest {
         cycleAt(unset, true, 100.0);
         setTheClock(unset);
         // The rows of before the set moved: what comes after is not the store's to move.
-        assertThat(store.flush(WAIT)).isTrue();
+        cycles.flush();
         Instant readBeforeTheSet = unset.plusSeconds(3);
         cycleWith(T, new PileObservation(0, true, 0, 100.0, readBeforeTheSet, true, Optional.empty(),
                 Duration.ofSeconds(2)));
@@ -224,7 +211,7 @@ class OpenSessionRowsTest {
         Instant unset = Instant.parse("1970-01-01T00:10:00Z");
         cycleAt(unset, false, 0);
         setTheClock(unset);
-        assertThat(store.flush(WAIT)).isTrue();
+        cycles.flush();
         // Read 2 s before the set; the bridge says its car was plugged in a minute before that.
         Instant readBeforeTheSet = unset.plusSeconds(3);
         cycleWith(T, new PileObservation(0, true, 0, 0.5, readBeforeTheSet, true,
@@ -308,32 +295,21 @@ class OpenSessionRowsTest {
     }
 
     private void cycleWith(Instant at, PileObservation pile) {
-        clock.set(at);
-        TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
-        recorder.record(at, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+        cycles.cycle(at, new TransformerReading(20, at, Duration.ZERO), List.of(pile));
     }
 
     private void cycleAt(Instant at, boolean plugged, double counterKWh) {
-        clock.set(at);
-        List<PileObservation> piles = List.of(new PileObservation(0, plugged, 0, counterKWh, at));
-        TransformerReading reading = new TransformerReading(20, at, Duration.ZERO);
-        recorder.record(at, reading, piles, cycle.run(reading, piles, List.of()));
+        cycleWith(at, new PileObservation(0, plugged, 0, counterKWh, at));
     }
 
     /** Every session stored, from 1970 on. */
     private List<SessionRecord> everySession() throws InterruptedException {
-        assertThat(store.flush(WAIT)).isTrue();
-        try (StoreReader r = store.reader()) {
-            return r.sessions(Instant.EPOCH, T.plus(Duration.ofHours(2)));
-        }
+        return cycles.sessions(Instant.EPOCH, T.plus(Duration.ofHours(2)));
     }
 
     private SessionRecord only() throws InterruptedException {
-        assertThat(store.flush(WAIT)).isTrue();
-        try (StoreReader r = store.reader()) {
-            List<SessionRecord> all = r.sessions(T.minus(Duration.ofHours(2)), T.plus(Duration.ofHours(2)));
-            assertThat(all).hasSize(1);
-            return all.get(0);
-        }
+        List<SessionRecord> all = cycles.sessions(T.minus(Duration.ofHours(2)), T.plus(Duration.ofHours(2)));
+        assertThat(all).hasSize(1);
+        return all.get(0);
     }
 }

@@ -1,56 +1,75 @@
 package org.orderly.gateway.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlCycle;
-import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 
 /**
- * A one-pile compound's control cycles recorded into a real store, as the gateway's loop runs and records them, from
- * {@link #start} (whole minutes, ten minutes ago) on; read back, once {@link #close closed}, from the store reopened.
+ * A one-pile compound's control cycles (P1 on line A, 100 kW, planned at once on the cycle's thread) recorded into a
+ * real store, as the gateway's loop runs and records them, on a virtual clock that each cycle sets to its time.
  */
 final class RecordedCycles implements AutoCloseable {
-    final Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
-    private final Clock clock = Clock.systemUTC();
+    private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
+
+    final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    final VirtualClock clock;
+    final Store store;
+    final ControlCycle cycle;
+    final CycleRecorder recorder;
     private final Path file;
-    private final ControlCycle cycle;
-    private final Store store;
-    private final CycleRecorder recorder;
     private boolean closed;
 
-    RecordedCycles(Path dir) {
-        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(3), 10, SessionNumbers.inMemory());
+    /** Cycles from {@code start} on, in {@code zone}. */
+    RecordedCycles(Path dir, Instant start, ZoneId zone) {
+        clock = new VirtualClock(start, zone);
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run);
+        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
         recorder = new CycleRecorder(compound, store, "test", policy);
     }
 
-    /** One cycle at {@code now} on what the field shows, recorded. */
+    /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */
     void cycle(Instant now, TransformerReading reading, List<PileObservation> piles) {
-        CycleResult result = cycle.run(reading, piles, List.of());
-        recorder.record(now, reading, piles, result);
+        clock.set(now);
+        recorder.record(now, reading, piles, cycle.run(reading, piles, List.of()));
     }
 
-    /** The minutes of {@code device}'s {@code quantity} in [from, to), from the store as written. */
+    /** Waits until all recorded so far is written. */
+    void flush() throws InterruptedException {
+        assertThat(store.flush(FLUSH_WAIT)).as("the store written").isTrue();
+    }
+
+    /** The sessions stored in [from, to), once all recorded so far is written. */
+    List<SessionRecord> sessions(Instant from, Instant to) throws InterruptedException {
+        flush();
+        try (StoreReader r = store.reader()) {
+            return r.sessions(from, to);
+        }
+    }
+
+    /** The minutes of {@code device}'s {@code quantity} in [from, to), from the store as written, closed and reopened. */
     List<MinuteReading> readings(String device, String quantity, Instant from, Instant to) throws Exception {
         close();
         try (Store reopened = Store.open(StoreSettings.of(file, 30), clock);

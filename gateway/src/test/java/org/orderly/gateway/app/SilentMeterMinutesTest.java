@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +19,15 @@ import org.orderly.gateway.store.MinuteReading;
  * as telemetry says null for them; they are not filled with its last value.
  */
 class SilentMeterMinutesTest {
+    private static final Instant START = Instant.parse("2026-01-13T10:00:00Z");
+
     @TempDir
     Path dir;
 
     @Test
     void minutesInWhichTheMeterGaveNoNewReadingHaveNoTransformerValue() throws Exception {
-        try (RecordedCycles cycles = new RecordedCycles(dir)) {
-            Instant start = cycles.start;
+        try (RecordedCycles cycles = new RecordedCycles(dir, START, ZoneOffset.UTC)) {
+            Instant start = START;
             Instant lastRead = start;
             for (int s = 0; s < 240; s++) {
                 Instant now = start.plusSeconds(s);

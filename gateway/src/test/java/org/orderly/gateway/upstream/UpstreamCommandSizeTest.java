@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -38,18 +39,18 @@ class UpstreamCommandSizeTest {
             rig.awaitConnected(20_000);
             assertThat(rig.upstream.link().connected()).isTrue();
 
-            JsonNode huge = grid.request(CAP, padded("huge", 1 << 20), "c-huge", 5_000);
+            JsonNode huge = grid.request(CAP, padded("huge", 1 << 20), "c-huge", 0);
+            Await.until("Mosquitto saying it dropped the message for the gateway", Duration.ofSeconds(30),
+                    () -> broker.log().contains("Dropping too large outgoing PUBLISH for " + GW));
             assertThat(huge).as("a reply to a 1 MB command (the broker must not have sent it)").isNull();
-            assertThat(broker.log()).as("Mosquitto says it dropped the message for the gateway")
-                    .contains("Dropping too large outgoing PUBLISH for " + GW);
 
+            // Commands are answered in the order they came: a reply to the huge one would come before this one's, and
+            // GridSide.request fails on a reply with another correlation.
             JsonNode over = grid.request(CAP, padded("over", MqttLink.MAX_INCOMING_PACKET_BYTES / 2), "c-over", 10_000);
             assertThat(over).as("a reply to a command within the announced size but over the contract's").isNotNull();
             assertThat(over.path("reason").asText()).startsWith("oversized:");
 
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            JsonNode ok = grid.request(CAP, "{\"v\":1,\"id\":\"cap-ok\",\"from\":\"" + now + "\",\"to\":\""
-                    + now.plus(Duration.ofHours(1)) + "\",\"limitKw\":60}", "c-ok", 10_000);
+            JsonNode ok = grid.request(CAP, okCap("cap-ok"), "c-ok", 10_000);
             assertThat(ok.path("status").asText()).as("the link still takes commands: %s", ok).isEqualTo("accepted");
             assertThat(rig.upstream.link().connects()).as("the connection held").isEqualTo(1);
         }
@@ -69,10 +70,21 @@ class UpstreamCommandSizeTest {
             GridSide.Received reply = grid.await(r -> r.topic().endsWith("/replies"), 20_000);
             assertThat(reply.json().path("status").asText()).isEqualTo("rejected");
             assertThat(reply.json().path("reason").asText()).startsWith("oversized: ").contains("at most 4096");
-            Thread.sleep(500);
+            // Commands are handled one at a time, in order: once the next one is answered, all the huge one made the
+            // gateway log is in the log.
+            grid.send(CAP, okCap("cap-after"));
+            grid.await(r -> r.topic().endsWith("/replies")
+                    && r.json().path("requestId").asText().equals("cap-after"), 20_000);
             assertThat(log.lines("oversized")).as("log lines about it").hasSize(1);
             assertThat(log.lines("oversized").get(0)).as("a line, not the payload").hasSizeLessThan(1000);
         }
+    }
+
+    /** A cap command the gateway accepts: 60 kW for the hour from now. */
+    private static String okCap(String id) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return "{\"v\":1,\"id\":\"" + id + "\",\"from\":\"" + now + "\",\"to\":\"" + now.plus(Duration.ofHours(1))
+                + "\",\"limitKw\":60}";
     }
 
     /** A cap command padded with a field of {@code pad} bytes. */

@@ -158,7 +158,7 @@ class WebPageBrowserTest {
         wait.until(d -> d.findElement(By.cssSelector("#pile-p5 td.reason")).getText().contains("接触器粘连"));
         Browser.screenshot(chrome, "overview-fault-zh");
         chrome.manage().window().setSize(new Dimension(390, 1600));
-        Thread.sleep(500);
+        wait.until(d -> (Long) chrome.executeScript("return window.innerWidth;") <= 390);
         Long overflow = (Long) chrome.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertThat(overflow).as("horizontal overflow on a 390 px screen").isLessThanOrEqualTo(0L);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -316,11 +317,17 @@ public final class Demo implements AutoCloseable {
 
     /** Whether each bridge holds a lease from the gateway, pile order. */
     public boolean[] leased() {
-        boolean[] out = new boolean[piles.size()];
+        List<Optional<Instant>> expiries = leaseExpiries();
+        boolean[] out = new boolean[expiries.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = piles.get(i).pile.leaseExpiry().isPresent();
+            out[i] = expiries.get(i).isPresent();
         }
         return out;
+    }
+
+    /** When the lease each bridge holds from the gateway ends, pile order; empty for a bridge that holds none. */
+    public List<Optional<Instant>> leaseExpiries() {
+        return piles.stream().map(p -> p.pile.leaseExpiry()).toList();
     }
 
     /** Closes what was started, last started first: the gateway, the simulation, the bridges, the meter, the broker. */

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Tick;
@@ -18,7 +17,12 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * A silent pile meter on the transformer meter's bus, from Debian's pymodbus over TCP on 127.0.0.1, with the gateway's
  * timing on TCP (500 ms cycle, no gap, 300 ms timeout, 2 retries after 20 and 40 ms), in real time: the pile's
- * timeouts must not push the transformer read, the overload protection's, past its period.
+ * timeouts must not push the transformer read, the overload protection's, past its period. Counted in the poller's
+ * cycles ({@link CountedCycles}): the transformer meter is read in every cycle, and the silent pile is asked once a
+ * cycle, never retried, since a retry after its 300 ms timeout has no room before the next transformer read (before
+ * the fix, two retries a cycle stretched each to about a second). How far apart the reads came in wall time is a
+ * loaded machine's as much as the poller's: printed, not asserted; BusPollerTest holds the transformer read to its
+ * period on a clock the test moves.
  */
 class SilentPileCycleTest {
 
@@ -26,29 +30,13 @@ class SilentPileCycleTest {
     private static final int SILENT = 7; // not served: pymodbus over TCP does not answer it
 
     private static final Duration CYCLE = Duration.ofMillis(500);
-    /** What a loaded two-core machine may add to a period; the pile's two retries would add 660 ms. */
-    private static final Duration SLACK = Duration.ofMillis(250);
+    private static final int CYCLES = 8;
 
     @TempDir
     Path dir;
 
     @Test
     void aSilentPileOnTheTransformersBusLeavesTheTransformerReadOnItsPeriod() throws Exception {
-        List<Tick> transformerReads = new CopyOnWriteArrayList<>();
-        List<PollFailure> failures = new CopyOnWriteArrayList<>();
-        PollListener listener = new PollListener() {
-            @Override
-            public void onReading(Reading r) {
-                if (r.meterId().equals("tx")) {
-                    transformerReads.add(r.tick());
-                }
-            }
-
-            @Override
-            public void onFailure(PollFailure f) {
-                failures.add(f);
-            }
-        };
         int port = LoopbackPorts.free();
         RegisterMap txMap = DeviceMaps.load("chint-dtsu666");
         Bus bus = new Bus("shared", new BusEndpoint.Tcp("127.0.0.1", port),
@@ -56,28 +44,31 @@ class SilentPileCycleTest {
                         Duration.ofMillis(200)),
                 List.of(new Meter("tx", TX, txMap, MeterRole.TRANSFORMER),
                         new Meter("pile-silent", SILENT, DeviceMaps.load("chint-ddsu666"), MeterRole.PILE)));
+        CountedCycles counted = new CountedCycles();
         try (PymodbusSlave slave = PymodbusSlave.tcp(ExternalTools.require("python3-pymodbus"), dir,
                 new SlaveSpec().serve(TX, txMap), port)) {
-            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), listener, Clock.systemUTC(),
+            try (BusPoller poller = BusPoller.overJ2mod(bus, new LatestReadings(), counted, Clock.systemUTC(),
                     Ticker.SYSTEM)) {
-                poller.start();
-                Thread.sleep(4000);
+                counted.run(poller, CYCLES);
             }
-            List<Duration> between = new ArrayList<>();
-            for (int i = 1; i < transformerReads.size(); i++) {
-                between.add(transformerReads.get(i).since(transformerReads.get(i - 1)));
+            List<Tick> reads = counted.readingsOf("tx").stream().map(Reading::tick).toList();
+            List<Long> between = new ArrayList<>();
+            for (int i = 1; i < reads.size(); i++) {
+                between.add(reads.get(i).since(reads.get(i - 1)).toMillis());
             }
-            Duration longest = between.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-            System.out.printf("transformer reads %d, between them %s, longest %d ms%n", transformerReads.size(),
-                    between.stream().map(Duration::toMillis).toList(), longest.toMillis());
-            assertThat(longest).as("the longest time between two transformer reads, of %s", between)
-                    .isLessThanOrEqualTo(CYCLE.plus(SLACK));
-            assertThat(between).as("times between transformer reads; slave log: %s", slave.log())
-                    .hasSizeGreaterThanOrEqualTo(5);
-            assertThat(failures).as("the silent pile's failures").isNotEmpty().allSatisfy(f -> {
-                assertThat(f.meterId()).isEqualTo("pile-silent");
+            System.out.printf("transformer read in %d of %d cycles, between reads %s ms (not asserted)%n",
+                    counted.cyclesReading("tx"), CYCLES, between);
+            String seen = counted + "\nslave log: " + slave.log();
+            // One timeout of the transformer meter is the machine's (FailureSurvivalTest says when it was seen).
+            assertThat(counted.cyclesReading("tx")).as("cycles that read the transformer meter; %s", seen)
+                    .isGreaterThanOrEqualTo(CYCLES - 1L);
+            assertThat(counted.failures("tx").keySet()).as(seen).isSubsetOf(FailureKind.TIMEOUT);
+            assertThat(counted.failures("tx", FailureKind.TIMEOUT)).as(seen).isLessThanOrEqualTo(1);
+            List<PollFailure> pile = counted.failures().stream().filter(f -> f.meterId().equals("pile-silent")).toList();
+            assertThat(pile).as("the silent pile's failures; %s", seen).isNotEmpty().allSatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
-                assertThat(f.attempts()).as("requests sent: a retry after 300 ms has no room in 500").isEqualTo(1);
+                assertThat(f.attempts()).as("requests sent: a retry after 300 ms has no room in 500; %s", seen)
+                        .isEqualTo(1);
             });
         }
     }

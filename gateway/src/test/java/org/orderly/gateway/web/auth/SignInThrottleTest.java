@@ -2,6 +2,7 @@ package org.orderly.gateway.web.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.testkit.Await;
 
 /** How often passwords are checked: per address, for everyone, and one at a time. */
 class SignInThrottleTest {
@@ -150,12 +152,25 @@ class SignInThrottleTest {
                 return false;
             })));
             assertThat(checking.await(5, TimeUnit.SECONDS)).isTrue();
-            // While the first guess is being hashed, seven more arrive from the same address and wait their turn.
-            for (int i = 0; i < 7; i++) {
+            // While the first guess is being hashed, seven more arrive from the same address: four are counted against
+            // the five and wait their turn, three are refused at once. The hash ends only when those three have been.
+            int guesses = 7;
+            for (int i = 0; i < guesses; i++) {
                 attempts.add(guessers.submit(() -> wrong("10.0.0.9")));
             }
-            Thread.sleep(300);
+            int refusedAtOnce = guesses - (SignInThrottle.PER_ADDRESS - 1);
+            List<Future<SignInThrottle.Attempt>> later = attempts.subList(1, attempts.size());
+            Await.until(refusedAtOnce + " of them answered while the first is being checked", Duration.ofSeconds(10),
+                    () -> later.stream().filter(Future::isDone).count() >= refusedAtOnce);
+            List<SignInThrottle.Attempt> answered = new ArrayList<>();
+            for (Future<SignInThrottle.Attempt> a : later) {
+                if (a.isDone()) {
+                    answered.add(a.get());
+                }
+            }
             finish.countDown();
+            assertThat(answered).as("attempts answered while the first was being checked").hasSize(refusedAtOnce)
+                    .allMatch(a -> a instanceof SignInThrottle.Attempt.Refused);
 
             int checked = 0;
             for (Future<SignInThrottle.Attempt> a : attempts) {
