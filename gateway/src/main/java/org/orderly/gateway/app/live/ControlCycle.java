@@ -221,7 +221,17 @@ public final class ControlCycle {
      */
     public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps,
                            OptionalDouble evCapKw) {
-        Instant now = clock.instant();
+        return run(clock.instant(), transformer, piles, caps, evCapKw);
+    }
+
+    /**
+     * As {@link #run(TransformerReading, List, List, OptionalDouble)}, at {@code now}: the one instant the whole cycle
+     * goes by (its caps, the policy's decision, its result's time), the control loop's, which it also records the
+     * cycle and hands it to the telemetry at. A second read of the clock could fall on the other side of a cap's
+     * boundary, and the cycle would keep to one limit while its telemetry said the other.
+     */
+    public CycleResult run(Instant now, TransformerReading transformer, List<PileObservation> piles,
+                           List<GridCap> caps, OptionalDouble evCapKw) {
         Tick tick = ticker.now();
         if (firstRun == null) {
             firstRun = tick;
@@ -269,7 +279,7 @@ public final class ControlCycle {
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
-            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(plugged, caps, unheard, departures.take(),
+            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, unheard, departures.take(),
                     safe))) {
                 planned.put(p.pileIndex(), p);
             }
@@ -288,7 +298,7 @@ public final class ControlCycle {
             inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
                     baseKw + evCapKw.getAsDouble()));
         }
-        Allocation decided = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard,
+        Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);

@@ -53,7 +53,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double AHEAD_KWH = 0.05;
 
     private final Compound compound;
-    private final Clock clock;
     private final OrderlySettings settings;
     private final PlanProblemBuilder problems;
     private final Planner planner;
@@ -131,13 +130,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
                          Executor planning, Beliefs beliefs) {
         this.planning = planning;
         this.compound = compound;
-        this.clock = clock;
         this.settings = settings;
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
+        // Each cycle's time comes with its snapshot; the clock only dates the empty plan in force before the first.
         this.plan = Plan.empty(clock.instant());
         this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];
@@ -210,7 +209,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     @Override
     public Allocation decide(Snapshot snapshot) {
-        Instant now = clock.instant();
+        Instant now = snapshot.at();
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
@@ -267,7 +266,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
      */
     @Override
     public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
-        Instant now = clock.instant();
+        Instant now = snapshot.at();
         long t = now.getEpochSecond();
         offeredElsewhere = true;
         takeSolvedPlan();
