@@ -288,16 +288,12 @@ public final class ControlCycle {
             List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
             return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
-                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now));
+                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
+                    mostNowA(Map.of())));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
-        List<GridCap> inForce = caps;
-        if (evCapKw.isPresent()) {
-            inForce = new ArrayList<>(caps);
-            inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
-                    baseKw + evCapKw.getAsDouble()));
-        }
+        List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
         Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
@@ -306,7 +302,7 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines(), plan, plan == null ? null : now));
+                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA())));
     }
 
     /**
@@ -403,7 +399,28 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
-                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now);
+                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()));
+    }
+
+    /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
+    private static List<GridCap> contactAmong(List<GridCap> caps, Instant now, double limitKw) {
+        List<GridCap> out = new ArrayList<>(caps);
+        out.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON), limitKw));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Per pile held below its maximum whatever the room, the most this cycle would offer it: the policy's (nothing for
+     * a car in its settle time or full; none without the policy), within the installer's limit, which every mode keeps.
+     */
+    private Map<Integer, Double> mostNowA(Map<Integer, Double> byPolicy) {
+        Map<Integer, Double> out = new HashMap<>(byPolicy);
+        for (int i = 0; i < ceilingA.length; i++) {
+            if (ceilingA[i] < compound.pile(i).maxCurrentA()) {
+                out.merge(i, ceilingA[i], Math::min);
+            }
+        }
+        return out;
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */
