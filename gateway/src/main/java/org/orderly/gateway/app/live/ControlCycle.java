@@ -393,12 +393,16 @@ public final class ControlCycle {
         // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
         HouseholdLoad households = stale ? HouseholdLoad.evenly(Math.max(0, limit - evKw)) : household;
         limit = Math.min(limit, households.totalKw() + evKw);
+        // The contact's limit among the cycle's caps, as in normal mode: what is reported of this cycle (its telemetry's
+        // limitKw) is the limit it kept to, not the grid company's caps alone.
+        List<GridCap> kept = stale || evCapKw.isEmpty() ? List.copyOf(caps)
+                : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
         Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
-                reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
+                reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()));
     }
 
