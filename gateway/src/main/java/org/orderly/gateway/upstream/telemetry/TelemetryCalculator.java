@@ -3,6 +3,7 @@ package org.orderly.gateway.upstream.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
@@ -84,10 +85,14 @@ public final class TelemetryCalculator {
                 : ChargingPolicy.limitAt(compound, caps, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
-        Double transformerKw = known ? seen.transformer().totalKw() : null;
+        // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households as
+        // the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
+        // total, and the headroom and currents from it, are no load of the compound's (a headroom above the limit).
+        boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty();
+        Double transformerKw = measured ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
-        TelemetryBody.PhaseCurrents phases = known ? currents(seen.transformer().phaseA()) : null;
-        Double headroom = known ? limit - transformerKw : null;
+        TelemetryBody.PhaseCurrents phases = measured ? currents(seen.transformer().phaseA()) : null;
+        Double headroom = measured ? limit - transformerKw : null;
         Double add = null;
         if (known) {
             double[] room = compound.room(seen.result().household(), limit);
