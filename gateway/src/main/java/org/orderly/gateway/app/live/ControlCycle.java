@@ -226,8 +226,8 @@ public final class ControlCycle {
 
     /**
      * As {@link #run(TransformerReading, List, List, OptionalDouble)}, at {@code now}: the one instant the whole cycle
-     * goes by (its caps, the policy's decision, its result's time), the control loop's, which it also records the
-     * cycle and hands it to the telemetry at. A second read of the clock could fall on the other side of a cap's
+     * goes by (its caps, the policy's decision, its result's time), the control loop's read of the clock, at which the
+     * loop also records the cycle and hands it to the telemetry. A second read could fall on the other side of a cap's
      * boundary, and the cycle would keep to one limit while its telemetry said the other.
      */
     public CycleResult run(Instant now, TransformerReading transformer, List<PileObservation> piles,
