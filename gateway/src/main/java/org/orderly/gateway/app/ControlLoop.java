@@ -120,7 +120,7 @@ public final class ControlLoop implements AutoCloseable {
         for (int i = 0; i < field.drivers().size(); i++) {
             cycle.fallback(i, field.drivers().get(i).fallback());
         }
-        CycleResult result = cycle.run(transformer, piles, caps.get(), evCap.get());
+        CycleResult result = cycle.run(now, transformer, piles, caps.get(), evCap.get());
         sender.send(result.allocation().amps(), piles);
         recorder.record(now, transformer, piles, result);
         mode = result.mode();

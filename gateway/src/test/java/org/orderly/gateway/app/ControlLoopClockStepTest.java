@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,12 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.session.Declaration;
@@ -43,7 +49,8 @@ import org.orderly.gateway.store.StoreSettings;
 /**
  * The control loop when NTP steps the wall clock: the transformer meter's readings, as the pollers publish them, must
  * reach the Limiter after a step back, and a meter that falls silent must still send the compound into conservative
- * mode after {@code staleAfter}, however the wall clock moved meanwhile.
+ * mode after {@code staleAfter}, however the wall clock moved meanwhile. And a cycle goes by one instant of the wall
+ * clock, however it moves while the cycle runs.
  */
 class ControlLoopClockStepTest {
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -58,7 +65,7 @@ class ControlLoopClockStepTest {
 
     private final Compound compound = CompoundFixtures.compound().limitKw(LIMIT_KW)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
-    private final VirtualClock clock = new VirtualClock(ONE_AM.minusSeconds(60), ZONE);
+    private final CreepingClock clock = new CreepingClock(new VirtualClock(ONE_AM.minusSeconds(60), ZONE));
     /** The time that has passed, which NTP's steps of the wall clock leave alone. */
     private long elapsedNanos;
     private final Ticker ticker = () -> new Tick(elapsedNanos);
@@ -67,6 +74,9 @@ class ControlLoopClockStepTest {
     private Store store;
     private ControlLoop loop;
     private double householdKw = 20;
+    private List<GridCap> caps = List.of();
+    /** The time each cycle ran at, as the loop hands it to the telemetry and records it. */
+    private final List<Instant> cycleTimes = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -81,8 +91,15 @@ class ControlLoopClockStepTest {
         }
         FieldView field = new FieldView(readings, "tx", List.copyOf(cars), TimeScale.REAL, ticker);
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), List::of, clock,
-                Duration.ofSeconds(1));
+        loop = new ControlLoop(cycle, field, new CycleRecorder(compound, store, "test", policy), () -> caps,
+                clock, Duration.ofSeconds(1));
+        loop.observe(new CycleListener() {
+            @Override
+            public void cycle(Instant now, TransformerReading transformer, List<PileObservation> piles,
+                              CycleResult result) {
+                cycleTimes.add(now);
+            }
+        });
         // Every car plugged in and wanting 40 kWh within the hour: each is offered its pile's maximum.
         meterReads();
         loop.runCycle();
@@ -146,6 +163,39 @@ class ControlLoopClockStepTest {
         assertThat(loop.lastResult().mode()).isEqualTo(ControlMode.NORMAL);
     }
 
+    /**
+     * A cap that ends a millisecond after the cycle's time: the loop reads the clock first (the time its cycle is
+     * recorded and reported at), and the cycle's own parts read it again a moment later, past the cap's end. The
+     * cycle keeps to the cap in force at its time, as its telemetry then says (docs/upstream.md, "telemetry",
+     * {@code limitKw}). Until 2026-12-04 the cycle and the policy read the clock again, so the cycle let go of the cap
+     * while its telemetry, reported at the loop's time, said the cap: 21.1 kW of EV load beside a 30 kW limit and
+     * 20 kW of households.
+     */
+    @Test
+    void aCapEndingWhileTheCycleRunsIsKeptToByTheCycleThatReportsIt() {
+        Instant end = clock.instant().plusSeconds(5).plusMillis(1);
+        caps = List.of(new GridCap("evening", ONE_AM.minusSeconds(3600), end, 30));
+        for (int s = 0; s < 4; s++) {
+            second();
+        }
+        assertThat(evKw(loop.lastResult())).as("EV kW under the 30 kW cap").isLessThanOrEqualTo(10 + 1e-9);
+        pass(Duration.ofMillis(500));
+        meterReads();
+        pass(Duration.ofMillis(500));
+        assertThat(clock.instant()).as("the next cycle's time").isEqualTo(end.minusMillis(1));
+
+        clock.creep = true; // every read of the clock from now on a millisecond later than the one before
+        loop.runCycle();
+        clock.creep = false;
+
+        Instant at = cycleTimes.get(cycleTimes.size() - 1);
+        CycleResult r = loop.lastResult();
+        double limit = ChargingPolicy.limitAt(compound, r.caps(), at);
+        assertThat(limit).as("the limit at the cycle's time %s, as its telemetry says it", at).isEqualTo(30);
+        assertThat(evKw(r)).as("EV kW the cycle at %s offered, with %.1f kW of households under a %.0f kW limit", at,
+                r.baseKw(), limit).isLessThanOrEqualTo(limit - r.baseKw() + 1e-9);
+    }
+
     /** The meter is read (as its poller would, every half period), then a cycle runs a second after the last. */
     private void second() {
         pass(Duration.ofMillis(500));
@@ -178,6 +228,39 @@ class ControlLoopClockStepTest {
             kw += compound.kw(i, r.allocation().amps()[i]);
         }
         return kw;
+    }
+
+    /** The test's wall clock, which may be made to move a millisecond at every read, as a real one moves. */
+    private static final class CreepingClock extends Clock {
+        private final VirtualClock clock;
+        boolean creep;
+
+        CreepingClock(VirtualClock clock) {
+            this.clock = clock;
+        }
+
+        void set(Instant t) {
+            clock.set(t);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the test's clock has one zone");
+        }
+
+        @Override
+        public Instant instant() {
+            Instant now = clock.instant();
+            if (creep) {
+                clock.set(now.plusMillis(1));
+            }
+            return now;
+        }
     }
 
     /** A pile with a car that draws what it is offered, reporting at once. */

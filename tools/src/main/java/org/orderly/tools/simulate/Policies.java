@@ -57,7 +57,7 @@ public final class Policies {
             case "clairvoyant-departure" -> withBeliefs(scenario, clock, tuning,
                     wrapBeliefs.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.DEPARTURE)));
             case "uncontrolled" -> new UncontrolledPolicy(scenario.compound());
-            case "equal-share" -> new EqualSharePolicy(scenario.compound(), clock);
+            case "equal-share" -> new EqualSharePolicy(scenario.compound());
             default -> throw new IllegalArgumentException("unknown policy '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }

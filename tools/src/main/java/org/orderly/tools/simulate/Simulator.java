@@ -82,7 +82,7 @@ public final class Simulator {
             }
             double base = scenario.baseKwAtStep(k);
             long t0 = System.nanoTime();
-            Allocation allocation = policy.decide(new Snapshot(base, seen, caps));
+            Allocation allocation = policy.decide(new Snapshot(t, base, seen, caps));
             metrics.decision(System.nanoTime() - t0);
 
             for (Scenario.SimSession s : plugged) {

@@ -221,7 +221,17 @@ public final class ControlCycle {
      */
     public CycleResult run(TransformerReading transformer, List<PileObservation> piles, List<GridCap> caps,
                            OptionalDouble evCapKw) {
-        Instant now = clock.instant();
+        return run(clock.instant(), transformer, piles, caps, evCapKw);
+    }
+
+    /**
+     * As {@link #run(TransformerReading, List, List, OptionalDouble)}, at {@code now}: the one instant the whole cycle
+     * goes by (its caps, the policy's decision, its result's time), the control loop's read of the clock, at which the
+     * loop also records the cycle and hands it to the telemetry. A second read could fall on the other side of a cap's
+     * boundary, and the cycle would keep to one limit while its telemetry said the other.
+     */
+    public CycleResult run(Instant now, TransformerReading transformer, List<PileObservation> piles,
+                           List<GridCap> caps, OptionalDouble evCapKw) {
         Tick tick = ticker.now();
         if (firstRun == null) {
             firstRun = tick;
@@ -269,7 +279,7 @@ public final class ControlCycle {
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
-            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(plugged, caps, unheard, departures.take(),
+            for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, unheard, departures.take(),
                     safe))) {
                 planned.put(p.pileIndex(), p);
             }
@@ -278,17 +288,13 @@ public final class ControlCycle {
             List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
             return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
-                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now));
+                    departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
+                    mostNowA(Map.of())));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
-        List<GridCap> inForce = caps;
-        if (evCapKw.isPresent()) {
-            inForce = new ArrayList<>(caps);
-            inForce.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON),
-                    baseKw + evCapKw.getAsDouble()));
-        }
-        Allocation decided = policy.decide(new Snapshot(household, plugged, inForce, reserved, unheard,
+        List<GridCap> inForce = evCapKw.isPresent() ? contactAmong(caps, now, baseKw + evCapKw.getAsDouble()) : caps;
+        Allocation decided = policy.decide(new Snapshot(now, household, plugged, inForce, reserved, unheard,
                 departures.take()));
         double limit = ChargingPolicy.limitAt(compound, inForce, now);
         Allocation allocation = hold.apply(reserved.from(compound, compound.room(household, limit)), decided);
@@ -296,7 +302,7 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines(), plan, plan == null ? null : now));
+                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA())));
     }
 
     /**
@@ -387,13 +393,38 @@ public final class ControlCycle {
         // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
         HouseholdLoad households = stale ? HouseholdLoad.evenly(Math.max(0, limit - evKw)) : household;
         limit = Math.min(limit, households.totalKw() + evKw);
+        // The contact's limit among the cycle's caps, as in normal mode: what is reported of this cycle (its telemetry's
+        // limitKw) is the limit it kept to, not the grid company's caps alone.
+        List<GridCap> kept = stale || evCapKw.isEmpty() ? List.copyOf(caps)
+                : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
         Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));
         PileReason why = stale ? untrustedBecause(back) : PileReason.CLOCK_NOT_SET;
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
-                reasons(plugged, why, offline), List.copyOf(caps), departedUnseen, back, reserved,
-                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now);
+                reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
+                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()));
+    }
+
+    /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
+    private static List<GridCap> contactAmong(List<GridCap> caps, Instant now, double limitKw) {
+        List<GridCap> out = new ArrayList<>(caps);
+        out.add(new GridCap(LOAD_CONTROL_CAP, now.minusSeconds(1), now.plus(LOAD_CONTROL_HORIZON), limitKw));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Per pile held below its maximum whatever the room, the most this cycle would offer it: the policy's (nothing for
+     * a car in its settle time or full; none without the policy), within the installer's limit, which every mode keeps.
+     */
+    private Map<Integer, Double> mostNowA(Map<Integer, Double> byPolicy) {
+        Map<Integer, Double> out = new HashMap<>(byPolicy);
+        for (int i = 0; i < ceilingA.length; i++) {
+            if (ceilingA[i] < compound.pile(i).maxCurrentA()) {
+                out.merge(i, ceilingA[i], Math::min);
+            }
+        }
+        return out;
     }
 
     /** Each plugged pile asks for its maximum, within the installer's limit for it. */

@@ -2,6 +2,7 @@ package org.orderly.gateway.app.live;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
@@ -26,18 +27,32 @@ import org.orderly.gateway.core.session.PluggedSession;
  * at that time, and a reader that shows a reason with the plan's times (the page's "waiting for a lower price from
  * 21:45") takes both from here, not the plan in force when it reads ({@code OrderlyPolicy.plan()}), which the next
  * cycle may already have replaced. Null both when the cycle had no plan (a policy that makes none, a test's result).
+ *
+ * <p>And {@code mostNowA}: per pile the cycle would offer less than its maximum now however much room there were, the
+ * most it would (by pile index): the installer's limit, and nothing for a car stopped less than its settle time ago or
+ * found full. The room the telemetry says can be added is the room for these, not for every pile at its maximum.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                          Instant decidedAt) {
+                          Instant decidedAt, Map<Integer, Double> mostNowA) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
+        mostNowA = Map.copyOf(mostNowA);
         if ((plan == null) != (decidedAt == null)) {
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle that would offer every pile its maximum, were there room. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, Map.of());
     }
 
     /** A cycle without a plan (a policy that makes none, a test's result). */

@@ -3,6 +3,7 @@ package org.orderly.gateway.core.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
@@ -37,6 +38,15 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
      * takes it from here. Call on the thread that calls {@code decide}, right after it.
      */
     default void allowed(Allocation allocation) {
+    }
+
+    /**
+     * After {@link #decide}: per pile (by index) whose car it would offer nothing now however much room there were, 0:
+     * a car it stopped less than its settle time ago, or found full. Empty for a policy that would offer every car
+     * its pile's maximum. Call on the thread that calls {@code decide}.
+     */
+    default Map<Integer, Double> mostNowA() {
+        return Map.of();
     }
 
     /**

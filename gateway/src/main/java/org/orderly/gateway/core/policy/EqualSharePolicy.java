@@ -1,6 +1,5 @@
 package org.orderly.gateway.core.policy;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.orderly.gateway.core.limit.Allocation;
@@ -15,12 +14,10 @@ import org.orderly.gateway.core.session.PluggedSession;
  */
 public final class EqualSharePolicy implements ChargingPolicy {
     private final Compound compound;
-    private final Clock clock;
     private final Limiter limiter;
 
-    public EqualSharePolicy(Compound compound, Clock clock) {
+    public EqualSharePolicy(Compound compound) {
         this.compound = compound;
-        this.clock = clock;
         this.limiter = new Limiter(compound, Double.POSITIVE_INFINITY, 0.1);
     }
 
@@ -30,7 +27,7 @@ public final class EqualSharePolicy implements ChargingPolicy {
         for (PluggedSession s : snapshot.plugged()) {
             requests.add(new Request(s.pileIndex(), compound.pile(s.pileIndex()).maxCurrentA(), 0, 0));
         }
-        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), clock.instant());
+        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), snapshot.at());
         return limiter.limit(snapshot.reserved().from(compound, compound.room(snapshot.household(), limit)), requests);
     }
 

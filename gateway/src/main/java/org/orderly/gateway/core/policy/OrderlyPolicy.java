@@ -53,7 +53,6 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double AHEAD_KWH = 0.05;
 
     private final Compound compound;
-    private final Clock clock;
     private final OrderlySettings settings;
     private final PlanProblemBuilder problems;
     private final Planner planner;
@@ -76,6 +75,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     /** Each pile's car, as far as known before a new vehicle's first draw. */
     private final PileCars cars;
     private PileReason[] reasons = new PileReason[0];
+    /** The last {@link #decide}'s piles it would offer nothing now whatever the room ({@link #mostNowA}). */
+    private Map<Integer, Double> mostNow = Map.of();
     /** The last {@link #decide}'s allocation, its sessions and its total limit, until the cycle says what it allowed. */
     private Allocation decided;
     private List<PluggedSession> decidedFor = List.of();
@@ -131,13 +132,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
                          Executor planning, Beliefs beliefs) {
         this.planning = planning;
         this.compound = compound;
-        this.clock = clock;
         this.settings = settings;
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
+        // Each cycle's time comes with its snapshot; the clock only dates the empty plan in force before the first.
         this.plan = Plan.empty(clock.instant());
         this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];
@@ -210,7 +211,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     @Override
     public Allocation decide(Snapshot snapshot) {
-        Instant now = clock.instant();
+        Instant now = snapshot.at();
         long t = now.getEpochSecond();
         forecast.observe(now, snapshot.baseKw());
         takeSolvedPlan();
@@ -233,6 +234,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         Allocation allocation = limiter.limit(room, requests);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
+        Map<Integer, Double> none = new HashMap<>();
         for (int k = 0; k < requests.size(); k++) {
             PluggedSession s = snapshot.plugged().get(k);
             TrackedSession ts = tracked.get(s.id());
@@ -245,7 +247,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 ts.stoppedAt = t;
                 ts.reasonAtStop = why[s.pileIndex()];
             }
+            if (ts.full || justStopped(ts, t)) {
+                none.put(s.pileIndex(), 0.0);
+            }
         }
+        mostNow = Map.copyOf(none);
         reasons = why;  // whole, never half-filled, whoever asks
         decided = allocation;
         decidedFor = snapshot.plugged();
@@ -267,7 +273,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
      */
     @Override
     public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
-        Instant now = clock.instant();
+        Instant now = snapshot.at();
         long t = now.getEpochSecond();
         offeredElsewhere = true;
         takeSolvedPlan();
@@ -412,6 +418,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     (askedKw - desiredKw) / perAmp));
         }
         return requests;
+    }
+
+    /**
+     * A car stopped less than the settle time ago is not started again before it is out, whatever room comes (a cap's
+     * end): the room it would take is not there to add until then. Nor is a full car's.
+     */
+    @Override
+    public Map<Integer, Double> mostNowA() {
+        return mostNow;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.orderly.gateway.core.policy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.orderly.gateway.core.limit.Reservation;
@@ -13,29 +14,33 @@ import org.orderly.gateway.core.session.PluggedSession;
  * hears, the grid caps issued so far, the current held for the
  * piles it cannot hear (what each may offer on its own: not the policy's to share), the sessions open on those
  * piles ({@code unheard}: not planned for, not given current, but not gone either), and how the sessions that ended
- * since the policy was last asked ended ({@code departed}; a session gone that it does not list left at this cycle).
+ * since the policy was last asked ended ({@code departed}; a session gone that it does not list left at this cycle),
+ * at the cycle's time ({@code at}): the one instant the whole cycle goes by, so that the policy judges a cap's window,
+ * a stop's settle time and the plan's slot at the time the cycle keeps to its limits and the telemetry says them, not
+ * at a clock read of its own a few milliseconds later (a cap's boundary in between was kept one cycle off).
  */
-public record Snapshot(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
+public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
                        List<PluggedSession> unheard, List<Departed> departed) {
 
     /** No session ended but at this cycle. */
-    public Snapshot(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
-                    List<PluggedSession> unheard) {
-        this(household, plugged, caps, reserved, unheard, List.of());
+    public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
+                    Reservation reserved, List<PluggedSession> unheard) {
+        this(at, household, plugged, caps, reserved, unheard, List.of());
     }
 
     /** A household load split equally over the three lines. */
-    public Snapshot(double baseKw, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
+    public Snapshot(Instant at, double baseKw, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
                     List<PluggedSession> unheard) {
-        this(HouseholdLoad.evenly(baseKw), plugged, caps, reserved, unheard);
+        this(at, HouseholdLoad.evenly(baseKw), plugged, caps, reserved, unheard);
     }
 
     /** Every pile heard from, the household load split equally over the three lines. */
-    public Snapshot(double baseKw, List<PluggedSession> plugged, List<GridCap> caps) {
-        this(baseKw, plugged, caps, Reservation.NONE, List.of());
+    public Snapshot(Instant at, double baseKw, List<PluggedSession> plugged, List<GridCap> caps) {
+        this(at, baseKw, plugged, caps, Reservation.NONE, List.of());
     }
 
     public Snapshot {
+        Objects.requireNonNull(at, "at");
         Objects.requireNonNull(household, "household");
         plugged = List.copyOf(plugged);
         caps = List.copyOf(caps);

@@ -3,7 +3,9 @@ package org.orderly.gateway.upstream.telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.app.live.BackflowWatch;
 import org.orderly.gateway.app.live.ControlMode;
+import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
@@ -19,9 +21,11 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * cycle kept to: the grid company's, and the grid's load-control contact's while it is active (until 2026-12-03 only the
  * grid company's, so a contact allowing no EV load left {@code flex.addKw} saying room the cycle gave no pile).
  * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
- * is what the Limiter would allow every plugged pile at its maximum current within the live room of every node (each
- * line's from the household load the cycle found on it where the meter reads the lines), less what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household,
- * headroom and add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
+ * is what the Limiter would allow every plugged pile at the most the cycle would offer it now (its maximum, the
+ * installer's limit, nothing for a car in its settle time or found full: {@link CycleResult#mostNowA}) within the live
+ * room of every node (each line's from the household load the cycle found on it where the meter reads the lines), less
+ * what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household, headroom and
+ * add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
  * of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
  * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
  * what the cycle holds for it is not room to add.
@@ -62,7 +66,12 @@ public final class TelemetryCalculator {
             ev += kw;
             if (p.plugged()) {
                 plugged++;
-                atMax.add(new Request(p.pileIndex(), compound.pile(p.pileIndex()).maxCurrentA(), 0, 0));
+                // At most what the cycle would offer it now: not a car it will not start within its settle time.
+                double most = Math.min(compound.pile(p.pileIndex()).maxCurrentA(),
+                        seen.result().mostNowA().getOrDefault(p.pileIndex(), Double.POSITIVE_INFINITY));
+                if (most > 0) {
+                    atMax.add(new Request(p.pileIndex(), most, 0, 0));
+                }
             }
             if (kw > CHARGING_KW) {
                 charging++;
@@ -76,10 +85,14 @@ public final class TelemetryCalculator {
                 : ChargingPolicy.limitAt(compound, caps, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
-        Double transformerKw = known ? seen.transformer().totalKw() : null;
+        // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households as
+        // the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
+        // total, and the headroom and currents from it, are no load of the compound's (a headroom above the limit).
+        boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty();
+        Double transformerKw = measured ? seen.transformer().totalKw() : null;
         Double baseKw = known ? seen.result().baseKw() : null;
-        TelemetryBody.PhaseCurrents phases = known ? currents(seen.transformer().phaseA()) : null;
-        Double headroom = known ? limit - transformerKw : null;
+        TelemetryBody.PhaseCurrents phases = measured ? currents(seen.transformer().phaseA()) : null;
+        Double headroom = measured ? limit - transformerKw : null;
         Double add = null;
         if (known) {
             double[] room = compound.room(seen.result().household(), limit);

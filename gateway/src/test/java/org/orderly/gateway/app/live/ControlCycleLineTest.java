@@ -34,7 +34,7 @@ class ControlCycleLineTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
     /** The cycle's elapsed time, moved with the clock by {@link #advance}. */
     private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound, clock), clock,
+    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
             Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
 
     private void advance(int seconds) {
@@ -131,7 +131,7 @@ class ControlCycleLineTest {
     void aReadingThatLacksALineIsTrustedWhereNoLineHasALimit() {
         Compound noLineLimit = CompoundFixtures.compound().limitKw(66).pile("a1", Phase.A, null)
                 .pile("a2", Phase.A, null).build();
-        ControlCycle c = new ControlCycle(noLineLimit, new EqualSharePolicy(noLineLimit, clock), clock,
+        ControlCycle c = new ControlCycle(noLineLimit, new EqualSharePolicy(noLineLimit), clock,
                 Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
 
         CycleResult r = c.run(new TransformerReading(24, clock.instant(), Duration.ZERO,
@@ -156,7 +156,7 @@ class ControlCycleLineTest {
     void aThreePhasePileIsTakenOffEachLineAThird() {
         Compound mixed = CompoundFixtures.compound().limitKw(66).phaseLimitA(100)
                 .pile("a1", Phase.A, null).pile("abc", Phase.ABC, null).build();
-        ControlCycle c = new ControlCycle(mixed, new EqualSharePolicy(mixed, clock), clock, Duration.ofSeconds(5), 8.0,
+        ControlCycle c = new ControlCycle(mixed, new EqualSharePolicy(mixed), clock, Duration.ofSeconds(5), 8.0,
                 SessionNumbers.inMemory());
         CycleResult first = c.run(reading(10, 4, 4), drawing(0), List.of());
         clock.advanceSeconds(1);

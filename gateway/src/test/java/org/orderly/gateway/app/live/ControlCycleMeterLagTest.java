@@ -39,7 +39,7 @@ class ControlCycleMeterLagTest {
             .pile("a1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
     private final AtomicLong nanos = new AtomicLong();
-    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound, clock), clock,
+    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
             Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
 
     private void advanceMillis(long ms) {

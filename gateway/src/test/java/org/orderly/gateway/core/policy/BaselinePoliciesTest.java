@@ -26,7 +26,7 @@ class BaselinePoliciesTest {
     }
 
     private static CycleSimulator equalShare(Compound c) {
-        return new CycleSimulator(c, tuesday("19:00"), clock -> new EqualSharePolicy(c, clock));
+        return new CycleSimulator(c, tuesday("19:00"), clock -> new EqualSharePolicy(c));
     }
 
     private static CycleSimulator uncontrolled(Compound c) {

@@ -163,7 +163,7 @@ final class CycleSimulator {
         for (Car c : cars.values()) {
             plugged.add(new PluggedSession(c.id, c.pile, c.arrival, c.declared, c.deliveredKWh, c.lastDrawKw));
         }
-        Allocation a = policy.decide(new Snapshot(baseKw, plugged, caps));
+        Allocation a = policy.decide(new Snapshot(now, baseKw, plugged, caps));
         double offered = 0;
         for (int i = 0; i < compound.pileCount(); i++) {
             double amps = a.amps()[i];

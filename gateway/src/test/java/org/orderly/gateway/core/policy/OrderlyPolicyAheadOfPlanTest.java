@@ -57,7 +57,7 @@ class OrderlyPolicyAheadOfPlanTest {
 
     private Snapshot snapshot(double householdsKw, double deliveredKWh, double lastDrawKw) {
         Instant arrival = BeijingTariff.tuesday("21:59");
-        return new Snapshot(householdsKw, List.of(
+        return new Snapshot(clock.instant(), householdsKw, List.of(
                 new PluggedSession("same", 0, arrival, Declaration.NONE, deliveredKWh, lastDrawKw),
                 new PluggedSession("cheaper", 1, arrival, Declaration.NONE, deliveredKWh, lastDrawKw)), List.of());
     }

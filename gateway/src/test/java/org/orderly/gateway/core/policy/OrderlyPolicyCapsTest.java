@@ -38,7 +38,7 @@ class OrderlyPolicyCapsTest {
     /** One one-second cycle; the car draws what it was offered. */
     private Allocation cycle(List<GridCap> caps) {
         PluggedSession s = new PluggedSession("car", 0, arrival, declared, deliveredKWh, lastDrawKw);
-        Allocation a = policy.decide(new Snapshot(BASE_KW, List.of(s), caps));
+        Allocation a = policy.decide(new Snapshot(clock.instant(), BASE_KW, List.of(s), caps));
         lastDrawKw = compound.kw(0, a.amps()[0]);
         deliveredKWh += lastDrawKw / 3600;
         clock.advanceSeconds(1);

@@ -36,9 +36,9 @@ class OrderlyPolicyCarFoundChargingTest {
                 OrderlySettings.live(1.8), new GreedyPlanner(), planningThread);
     }
 
-    private static Snapshot plugged(Declaration declared, double deliveredKWh, double lastDrawKw) {
+    private static Snapshot plugged(VirtualClock clock, Declaration declared, double deliveredKWh, double lastDrawKw) {
         PluggedSession s = new PluggedSession("s1", 0, ARRIVAL, declared, deliveredKWh, lastDrawKw);
-        return new Snapshot(20, List.of(s), List.of());
+        return new Snapshot(clock.instant(), 20, List.of(s), List.of());
     }
 
     @Test
@@ -47,13 +47,13 @@ class OrderlyPolicyCarFoundChargingTest {
         OrderlyPolicy policy = policy(clock);
         Declaration leavesAt1 = new Declaration(Instant.parse("2026-01-13T17:00:00Z"), 10);
 
-        assertThat(policy.decide(plugged(leavesAt1, 4.0, 7.04)).amps()[0]).as("while its first plan is solved")
+        assertThat(policy.decide(plugged(clock, leavesAt1, 4.0, 7.04)).amps()[0]).as("while its first plan is solved")
                 .isEqualTo(32);
         clock.advanceSeconds(1);
-        assertThat(policy.decide(plugged(leavesAt1, 4.002, 7.04)).amps()[0]).as("still solving").isEqualTo(32);
+        assertThat(policy.decide(plugged(clock, leavesAt1, 4.002, 7.04)).amps()[0]).as("still solving").isEqualTo(32);
         planningThread.runAll();
         clock.advanceSeconds(1);
-        assertThat(policy.decide(plugged(leavesAt1, 4.004, 7.04)).amps()[0]).as("by its plan: charge now")
+        assertThat(policy.decide(plugged(clock, leavesAt1, 4.004, 7.04)).amps()[0]).as("by its plan: charge now")
                 .isGreaterThanOrEqualTo(6);
     }
 
@@ -62,7 +62,7 @@ class OrderlyPolicyCarFoundChargingTest {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
         OrderlyPolicy policy = policy(clock);
 
-        assertThat(policy.decide(plugged(new Declaration(Instant.parse("2026-01-13T17:00:00Z"), 10), 0, 0)).amps()[0])
+        assertThat(policy.decide(plugged(clock, new Declaration(Instant.parse("2026-01-13T17:00:00Z"), 10), 0, 0)).amps()[0])
                 .isZero();
     }
 
@@ -74,10 +74,10 @@ class OrderlyPolicyCarFoundChargingTest {
                 new DeclaredIsTrue());
         // Stays until 07:00 wanting 10 kWh: the plan waits for the valley.
         Declaration overnight = new Declaration(Instant.parse("2026-01-13T23:00:00Z"), 10);
-        policy.decide(plugged(overnight, 1.0, 7.04));
+        policy.decide(plugged(clock, overnight, 1.0, 7.04));
         planningThread.runAll();
         clock.advanceSeconds(1);
-        assertThat(policy.decide(plugged(overnight, 1.002, 7.04)).amps()[0]).as("stopped by its first plan").isZero();
+        assertThat(policy.decide(plugged(clock, overnight, 1.002, 7.04)).amps()[0]).as("stopped by its first plan").isZero();
         assertThat(policy.reasons().get(0)).isEqualTo(PileReason.WAITING_FOR_CHEAPER_PERIOD);
 
         // The resident says the car leaves within the hour wanting 20 kWh: it must charge now. The policy had not
@@ -86,7 +86,7 @@ class OrderlyPolicyCarFoundChargingTest {
         double amps = 0;
         for (int k = 0; k < 4 && amps == 0; k++) { // each plan solved a cycle after it was asked for
             clock.advanceSeconds(1);
-            amps = policy.decide(plugged(soon, 1.002, 0)).amps()[0];
+            amps = policy.decide(plugged(clock, soon, 1.002, 0)).amps()[0];
             planningThread.runAll();
         }
         assertThat(policy.plan().session("s1").targetKWh()).as("the plan for the declaration").isGreaterThan(10);

@@ -35,7 +35,7 @@ class OrderlyPolicyPlanningThreadTest {
     private Snapshot plugged(double deliveredKWh, double lastDrawKw) {
         PluggedSession s = new PluggedSession("s1", 0, Instant.parse("2026-01-13T14:00:00Z"),
                 new Declaration(Instant.parse("2026-01-13T17:00:00Z"), 10), deliveredKWh, lastDrawKw);
-        return new Snapshot(20, List.of(s), List.of());
+        return new Snapshot(clock.instant(), 20, List.of(s), List.of());
     }
 
     @Test

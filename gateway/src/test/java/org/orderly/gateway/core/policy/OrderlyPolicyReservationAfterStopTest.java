@@ -66,7 +66,7 @@ class OrderlyPolicyReservationAfterStopTest {
     /** One second: the policy decides, the car draws what it is offered (its charger takes 7.04 kW at most). */
     private Allocation cycle() {
         PluggedSession s = new PluggedSession("car", 0, arrival, declared, deliveredKWh, drawKw);
-        Allocation a = policy.decide(new Snapshot(30, List.of(s), List.of()));
+        Allocation a = policy.decide(new Snapshot(clock.instant(), 30, List.of(s), List.of()));
         policy.allowed(a);
         drawKw = Math.min(compound.kw(0, a.amps()[0]), 7.04);
         deliveredKWh += drawKw * Duration.ofSeconds(1).toSeconds() / 3600.0;

@@ -41,7 +41,7 @@ class OrderlyPolicySteadyOfferTest {
             clock.set(t);
             double counter = Math.floor(delivered / 0.01) * 0.01; // the count in 0.01 kWh steps
             PluggedSession s = new PluggedSession("s1", 0, start, declared, counter, drawKw);
-            double amps = policy.decide(new Snapshot(20, List.of(s), List.of())).amps()[0];
+            double amps = policy.decide(new Snapshot(clock.instant(), 20, List.of(s), List.of())).amps()[0];
             drawKw = Math.min(compound.kw(0, amps), chargerKw);
             delivered += drawKw / 3600;
             if (t.isAfter(start.plusSeconds(120)) && amps != lastAmps) {

@@ -31,7 +31,7 @@ class TelemetryCalculatorLineTest {
 
     @Test
     void theKwThatCouldBeAddedIsWhatTheLoadedLineHasLeft() {
-        ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound, clock), clock,
+        ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
                 Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory());
         TransformerReading reading = new TransformerReading(24, clock.instant(), Duration.ZERO,
                 Map.of("power.a.kw", 20.0, "power.b.kw", 2.0, "power.c.kw", 2.0));

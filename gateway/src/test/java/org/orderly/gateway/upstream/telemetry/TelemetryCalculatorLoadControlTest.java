@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.EqualSharePolicy;
 import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
@@ -44,5 +50,28 @@ class TelemetryCalculatorLoadControlTest {
 
         assertThat(body.flex().addKw()).as("flex.addKw while the contact allows no EV load (limitKw said: %s)",
                 body.limitKw()).isEqualTo(0.0);
+    }
+
+    /**
+     * While the clock is not set the cycle keeps to the contact too (the households' load plus its EV power), and the
+     * telemetry, sent once the clock is set, says that limit. Until 2026-12-04 that cycle kept to it without listing it
+     * among its caps, and the telemetry said the transformer's 100 kW beside a cycle that allowed no EV load.
+     */
+    @Test
+    void whileTheClockIsNotSetTheLimitSaidIsTheContactsTheCycleKeptTo() {
+        VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(60), ZoneOffset.UTC);
+        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
+                8.0, SessionNumbers.inMemory(), new ClockFloor(AT, "the test's floor"));
+        TransformerReading reading = new TransformerReading(50, clock.instant(), Duration.ZERO);
+        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+
+        CycleResult result = cycle.run(reading, piles, List.of(), OptionalDouble.of(0));
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), reading, piles,
+                result));
+
+        assertThat(result.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(result.allocation().amps()[0]).as("what the cycle allowed under the contact").isZero();
+        assertThat(body.limitKw()).as("limitKw while the contact allows the households' 50 kW and no EV load")
+                .isEqualTo(50.0);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
@@ -14,6 +16,7 @@ import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
+import org.orderly.gateway.core.limit.Reservation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.Phase;
@@ -59,5 +62,27 @@ class TelemetryCalculatorRoomTest {
                 .isCloseTo(ROOM_KW, within(1e-6));
         assertThat(body.flex().addKw()).as("flex.addKw with 20 A of room and nothing drawn")
                 .isGreaterThanOrEqualTo(offeredKw - 1e-6);
+    }
+
+    /**
+     * Room for 80 A, more than the three piles' 96 A at their maximum would leave: p0's car was stopped less than its
+     * settle time ago (the cycle will not start it before, whatever room comes) and p1 is held to 10 A by the installer,
+     * so the cycle could add 10 A and p2's 32 A now, 9.24 kW. Until 2026-12-04 {@code flex.addKw} counted every plugged
+     * pile at its maximum: the 80 A, 17.6 kW, of which the grid could have 8.36 kW at once only 30 s later or never.
+     */
+    @Test
+    void theRoomToAddLeavesOutWhatTheCycleWouldNotOfferNow() {
+        double householdKw = 40 - 80 * CompoundFixtures.KW_PER_A_1PH;
+        List<PileObservation> idle = List.of(new PileObservation(0, true, 0.0, 0.0, AT),
+                new PileObservation(1, true, 0.0, 0.0, AT), new PileObservation(2, true, 0.0, 0.0, AT));
+        CycleSeen seen = new CycleSeen(AT, new TransformerReading(householdKw, AT, Duration.ZERO), idle,
+                new CycleResult(new Allocation(new double[3], new int[] {-1, -1, -1}), ControlMode.NORMAL, householdKw,
+                        List.of(), List.of(PileReason.GRID_CAP, PileReason.NONE, PileReason.NONE), List.of(), List.of(),
+                        null, Reservation.NONE, Optional.empty(), null, null, Map.of(0, 0.0, 1, 10.0)));
+
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(seen);
+
+        assertThat(body.flex().addKw()).as("flex.addKw: p1's 10 A and p2's 32 A, p0 in its settle time")
+                .isCloseTo((10 + 32) * CompoundFixtures.KW_PER_A_1PH, within(1e-6));
     }
 }
