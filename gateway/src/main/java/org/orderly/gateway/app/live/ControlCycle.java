@@ -454,11 +454,14 @@ public final class ControlCycle {
         return requests;
     }
 
-    /** The reason of each pile whose session the plan in force holds now: the plan's (a cheaper period, its turn ...). */
+    /**
+     * The reason of each pile whose session the plan in force holds now: the plan's (a cheaper period, its turn ...). A
+     * session waiting for its first plan has none of its own: the cycle's stands.
+     */
     private List<PileReason> heldByPlan(List<PileReason> reasons, Map<Integer, PlannedNow> planned) {
         List<PileReason> out = new ArrayList<>(reasons);
         for (PlannedNow p : planned.values()) {
-            if (p.mostA() <= 0 && out.get(p.pileIndex()) != PileReason.PILE_OFFLINE) {
+            if (p.mostA() <= 0 && p.reason() != PileReason.NONE && out.get(p.pileIndex()) != PileReason.PILE_OFFLINE) {
                 out.set(p.pileIndex(), p.reason());
             }
         }

@@ -126,10 +126,8 @@ public final class PlanProblemBuilder {
         for (int b = 0; b < bandIds.size(); b++) {
             bands.add(new PlanCandidate.EnergyBand(bandFrom.get(b), costs(Arrays.copyOf(bandSurvival[b], window), price)));
         }
-        long leaveBy = s.belief().departureQuantile(settings.urgencyQuantile(), now);
-        double likely = need.upTo(0.5);
-        double laxity = (leaveBy - now) / 3600.0 - (s.maxKw() > 0 ? likely / s.maxKw() : 0);
-        return new PlanCandidate(s, target, need, laxity, survival, cost, List.copyOf(bands));
+        return new PlanCandidate(s, target, need, s.laxityHours(now, settings.urgencyQuantile(), need), survival, cost,
+                List.copyOf(bands));
     }
 
     private double[] costs(double[] survival, double[] price) {

@@ -52,7 +52,8 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
     /**
      * For a cycle that does not know the live room and does not ask {@link #decide} (conservative mode: the transformer
      * reading is stale, flows back or lacks a line), what the plan in force asks of each plugged session now. A session
-     * it has no plan for now is left out. The policy sees arrivals, departures and caps as {@code decide} does, and
+     * it has no plan for now is left out, or asks nothing while it waits a few cycles for its plan (with the reason
+     * {@link PileReason#NONE}: the cycle's own stands). The policy sees arrivals, departures and caps as {@code decide} does, and
      * plans on without the live reading (from its forecast, with {@code snapshot.safeEvKw()} as the room now), but
      * learns nothing of the household load. It does not take the cycle's currents as its own offers: a car they gave
      * nothing is not stopped by it, nor waits its settle time, and its next {@code decide} does not judge a car's draw

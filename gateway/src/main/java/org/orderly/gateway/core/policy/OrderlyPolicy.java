@@ -242,6 +242,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             boolean stops = ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned;
             ts.offeredKw = offered;
             ts.drawingUnplanned &= !planned(s);
+            ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan;
             why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
             if (stops) {
                 ts.stoppedAt = t;
@@ -263,7 +264,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * What the plan in force asks of each session it plans for now, as {@link #decide} would ask the Limiter for it
      * (its slot's draw, and any extra), with no live room: a session it holds (for a cheaper period, its turn, the
      * settle time after a stop) asks nothing, with the reason {@code decide} would give. A session no plan in force
-     * plans for now (none made yet, or made before the clock stepped) is left out. Arrivals, departures, caps and the
+     * plans for now (none made yet, or made before the clock stepped) asks nothing while it waits for the plan asked
+     * for it ({@link #waitsForPlan}), with no reason of its own ({@link PileReason#NONE}), and is left out once it does
+     * not. Arrivals, departures, caps and the
      * re-plan period are seen as {@code decide} sees them, and call for a plan as there: made without the live reading,
      * from the forecast of the household load, with the safe EV power as the current slot's room
      * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
@@ -283,15 +286,20 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     snapshot.safeEvKw()));
         }
         List<PluggedSession> planned = new ArrayList<>();
+        List<PlannedNow> out = new ArrayList<>();
         for (PluggedSession s : snapshot.plugged()) {
+            TrackedSession ts = tracked.get(s.id());
             if (planned(s) && plan.slotAt(t) >= 0) {
+                ts.cyclesWaitedForPlan = 0;
                 planned.add(s);
+            } else if (waitsForPlan(s, ts, t)) {
+                ts.cyclesWaitedForPlan++;
+                out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), PileReason.NONE));
             }
         }
         List<Request> requests = requests(planned, t);
         Allocation none = new Allocation(new double[compound.pileCount()], new int[compound.pileCount()]);
         Arrays.fill(none.limitedBy(), -1);
-        List<PlannedNow> out = new ArrayList<>();
         for (int k = 0; k < planned.size(); k++) {
             PluggedSession s = planned.get(k);
             Request r = requests.get(k);
@@ -300,6 +308,39 @@ public final class OrderlyPolicy implements ChargingPolicy {
             out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
         return out;
+    }
+
+    /**
+     * Whether a session no plan in force plans for now waits for the plan asked for it, in a cycle without the live
+     * room: a car that is not drawing waits while that plan is solved (live, on the planning thread: taken up a cycle
+     * or so later), as in {@link #wantedKw}, so that a plan that holds it (for the valley, its turn) does not stop it
+     * a cycle after the safe power started it, a start and stop of its pile's contactor for nothing. It waits at most
+     * {@link #planWaitCycles} cycles, and not at all when its laxity is less than that wait (its likely energy would
+     * then not fit before its departure); with no plan being made (the planner failed) it does not wait. A car drawing,
+     * or whose pile does not say, is not stopped for its plan. The others share the safe power, as before any plan.
+     */
+    private boolean waitsForPlan(PluggedSession s, TrackedSession ts, long now) {
+        boolean mayBeDrawing = !(s.lastDrawKw() < FULL_DRAW_KW);
+        if (ts.full || !solving || mayBeDrawing || ts.cyclesWaitedForPlan >= planWaitCycles()) {
+            return false;
+        }
+        double waitHours = planWaitCycles() * settings.cyclePeriod().toMillis() / 3_600_000.0;
+        return laxityBeforePlan(s, ts, now) >= waitHours;
+    }
+
+    /**
+     * The most cycles a car waits for its plan in a spell: as many as the settle time spans (30 live), longer than
+     * the slowest solve measured (2.8 s, docs/benchmarks-planner.md) and no longer than a stopped car waits before it
+     * may start again.
+     */
+    private long planWaitCycles() {
+        return Math.max(1, settings.settle().toMillis() / Math.max(1, settings.cyclePeriod().toMillis()));
+    }
+
+    /** How urgent a session is before any plan has it, as the plan asked for it will find it. */
+    private double laxityBeforePlan(PluggedSession s, TrackedSession ts, long now) {
+        return new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts))
+                .laxityHours(now, settings.planner().urgencyQuantile());
     }
 
     /**

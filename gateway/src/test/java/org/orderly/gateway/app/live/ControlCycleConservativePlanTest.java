@@ -3,6 +3,7 @@ package org.orderly.gateway.app.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -12,10 +13,12 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.HeldPlanningThread;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PastSession;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 
@@ -110,8 +113,49 @@ class ControlCycleConservativePlanTest {
         assertThat(r.allocation().amps()[1]).isCloseTo(chargingA, within(1e-9));
     }
 
+    /** The policy, its plans solved on a planning thread the test runs between cycles: taken up a cycle later. */
+    private OrderlyPolicy withPlanningThread(HeldPlanningThread planning) {
+        OrderlyPolicy live = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), planning);
+        rig.use(live, SAFE_EV_KW);
+        return live;
+    }
+
     @Test
-    void aCarWithNoPlanYetSharesTheSafePowerAsBefore() {
+    void aCarArrivingInASpellWaitsForItsPlanInsteadOfStartingOnlyToBeStopped() {
+        HeldPlanningThread planning = new HeldPlanningThread();
+        OrderlyPolicy live = withPlanningThread(planning);
+        // P3's resident comes at 19:00 and leaves at 07:00 with 20 kWh, every day of the last two weeks.
+        for (int d = 1; d <= 14; d++) {
+            Instant came = clock.instant().minus(Duration.ofDays(d));
+            live.remember(new PastSession(2, came, came.plus(Duration.ofHours(12)), 20, Declaration.NONE, true));
+        }
+        rig.plugged[0] = false;
+        rig.plugged[1] = false;
+        CycleResult r = rig.run(null, false);
+        planning.runAll();
+        for (int s = 0; s < 5; s++) {
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
+            planning.runAll();
+        }
+        // 19:00:06, the evening peak, in a spell: P3's car plugs in; its plan will hold it for the night valley.
+        rig.plugged[2] = true;
+        for (int s = 0; s < 60; s++) {
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
+            assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+            // Before its plan is taken up (the planning thread solves it between cycles), the safe power would start
+            // it, and the plan would stop it a cycle later: a start and stop of the contactor for nothing.
+            assertThat(r.allocation().amps()[2]).as("the new car's amperes %d s after it came", s + 1).isZero();
+            assertThat(r.reasons().get(2)).as("the new car's reason %d s after it came", s + 1)
+                    .isEqualTo(s == 0 ? PileReason.METER_STALE : PileReason.WAITING_FOR_CHEAPER_PERIOD);
+            planning.runAll();
+        }
+    }
+
+    @Test
+    void aCarWhosePlanDoesNotComeWaitsForItAsLongAsTheSettleTimeAndThenSharesTheSafePower() {
         // A planning thread that never gets to solve: no plan is ever in force.
         OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
                 new GreedyPlanner(), work -> { });
@@ -119,13 +163,43 @@ class ControlCycleConservativePlanTest {
         CycleResult r = rig.run(null, false);
         assertThat(r.allocation().amps()).as("waiting while its first plan is solved").containsOnly(0.0);
 
+        // Until 2026-12-04 they shared the safe power at the first stale cycle, a cycle before a plan (that came) held
+        // them; now each waits for its plan, but no longer than the settle time (30 s live, 30 cycles).
+        for (int s = 0; s < 30; s++) {
+            rig.advanceSeconds(1);
+            r = rig.run(r, true);
+            assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+            assertThat(Arrays.copyOf(r.allocation().amps(), 2)).as("stale cycle %d, waiting for a plan", s + 1)
+                    .containsOnly(0.0);
+            assertThat(r.reasons().subList(0, 2)).containsOnly(PileReason.METER_STALE);
+        }
         rig.advanceSeconds(1);
         r = rig.run(r, true);
 
-        assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
         assertThat(Arrays.copyOf(r.allocation().amps(), 2)).as("the safe 10 kW shared equally")
                 .containsExactly(new double[] {22.7, 22.7}, within(1e-9));
         assertThat(r.reasons().subList(0, 2)).containsOnly(PileReason.METER_STALE);
+    }
+
+    @Test
+    void anUrgentCarArrivingInASpellDoesNotWaitForItsPlan() {
+        OrderlyPolicy unplanned = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), work -> { });
+        rig.use(unplanned, SAFE_EV_KW);
+        rig.plugged[0] = false;
+        rig.plugged[1] = false;
+        CycleResult r = rig.run(null, false);
+        rig.plugged[2] = true;
+        rig.advanceSeconds(1);
+        r = rig.run(r, true);
+        assertThat(r.allocation().amps()[2]).as("not known to be urgent yet: it waits for its plan").isZero();
+        // It leaves in an hour with 10 kWh to take: more than an hour at its pile's 7 kW, no time to wait.
+        rig.cycle().sessions().declare(2, new Declaration(clock.instant().plusSeconds(3600), 10));
+
+        rig.advanceSeconds(1);
+        r = rig.run(r, true);
+
+        assertThat(r.allocation().amps()[2]).as("charged at once, as its plan will").isEqualTo(32);
     }
 
     @Test

@@ -5,15 +5,15 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /** Holds the solving work until the test runs it: a planning thread that is slow. */
-final class HeldPlanningThread implements Executor {
-    final Queue<Runnable> held = new ArrayDeque<>();
+public final class HeldPlanningThread implements Executor {
+    public final Queue<Runnable> held = new ArrayDeque<>();
 
     @Override
     public void execute(Runnable r) {
         held.add(r);
     }
 
-    void runAll() {
+    public void runAll() {
         while (!held.isEmpty()) {
             held.poll().run();
         }

@@ -1,0 +1,83 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.HeldPlanningThread;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.policy.PileReason;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PastSession;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A spell of stale readings of an hour across a price change (22:31 to 23:31, the valley opening at 23:00), plans
+ * solved on a planning thread the test runs between cycles. Three residents who come at 22:30 with fast cars (14 kWh
+ * in two hours, every day of the last two weeks), each leaving at 02:00 with 8 kWh declared. When the reading is fresh
+ * again, the plan in force is the one made in the spell at 23:30, with the safe EV power as its current slot's room;
+ * the cars take the live room at once under it, so a new plan at the first trusted reading would change nothing (it was
+ * measured: with one, the same 4.93 kWh from 23:31 to 23:45 and the same 60.98 kWh by 01:59).
+ */
+class ControlCycleAfterASpellTest {
+    private static final double HOUSEHOLDS_KW = 30;
+    private static final double SAFE_EV_KW = 10;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(BeijingTariff.tuesday("22:30"), BeijingTariff.ZONE);
+    private final HeldPlanningThread planning = new HeldPlanningThread();
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8), new GreedyPlanner(), planning);
+    private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
+
+    @Test
+    void theCarsTakeTheLiveRoomAtTheFirstTrustedReadingUnderThePlanMadeInTheSpell() {
+        rig.use(policy, SAFE_EV_KW);
+        for (int pile = 0; pile < 3; pile++) {
+            for (int d = 1; d <= 14; d++) {
+                Instant came = clock.instant().minus(Duration.ofDays(d));
+                policy.remember(new PastSession(pile, came, came.plus(Duration.ofHours(2)), 14, Declaration.NONE, true));
+            }
+        }
+        CycleResult r = rig.run(null, false);
+        for (int pile = 0; pile < 3; pile++) {
+            rig.cycle().sessions().declare(pile, new Declaration(BeijingTariff.tuesday("22:30").plusSeconds(210 * 60), 8));
+        }
+        planning.runAll();
+        double kwhAfterSpell = 0;
+        while (clock.instant().isBefore(BeijingTariff.tuesday("23:45"))) {
+            rig.advanceSeconds(1);
+            Instant t = clock.instant();
+            boolean stale = !t.isBefore(BeijingTariff.tuesday("22:31")) && t.isBefore(BeijingTariff.tuesday("23:31"));
+            r = rig.run(r, stale);
+            planning.runAll();
+            double kw = 0;
+            for (int i = 0; i < 3; i++) {
+                kw += compound.kw(i, r.allocation().amps()[i]);
+            }
+            assertThat(kw).as("EV power at %s", t).isLessThanOrEqualTo(stale ? SAFE_EV_KW + 1e-9 : 100 - HOUSEHOLDS_KW);
+            if (!t.isBefore(BeijingTariff.tuesday("23:31"))) {
+                kwhAfterSpell += kw / 3600;
+            }
+            if (t.equals(BeijingTariff.tuesday("23:31:03"))) {
+                assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+                assertThat(policy.plan().createdAt()).as("the plan made in the spell")
+                        .isEqualTo(BeijingTariff.tuesday("23:30"));
+                assertThat(r.allocation().amps()).as("each car at its pile's maximum, in the valley")
+                        .containsOnly(32.0);
+                assertThat(r.reasons()).containsOnly(PileReason.CHARGING);
+            }
+        }
+        // 14 minutes of all three at 7.04 kW, from 23:31:00 (the first trusted cycle) to 23:44:59.
+        assertThat(kwhAfterSpell).isCloseTo(4.928, within(0.01));
+    }
+}
