@@ -459,9 +459,26 @@ class ScenarioReaderTest {
     void tariffTimesAreHoursAndMinutes() throws Exception {
         // seconds were read and then dropped: a 15 s gap or overlap between periods went unnoticed
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(1)).put("to", "10:00:30")))
-                .isEqualTo("tariff.periods[1].to: cannot read '10:00:30' as HH:MM");
+                .isEqualTo("tariff.periods[1].to: cannot read '10:00:30' as HH:MM or H:MM");
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(2)).put("from", "10:00:00.5")))
-                .isEqualTo("tariff.periods[2].from: cannot read '10:00:00.5' as HH:MM");
+                .isEqualTo("tariff.periods[2].from: cannot read '10:00:00.5' as HH:MM or H:MM");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(2)).put("from", "7:5")))
+                .isEqualTo("tariff.periods[2].from: cannot read '7:5' as HH:MM or H:MM");
+    }
+
+    /**
+     * A price sheet writes 7:00; the spec asks for no two-digit hour (its example has one) and score.py reads either, so
+     * simulate reads it as 07:00. Until 2026-12-04 it was refused ("cannot read '7:00' as HH:MM").
+     */
+    @Test
+    void aTariffTimeMayHaveAOneDigitHour() throws Exception {
+        Scenario s = reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", "0:00").put("to", "7:30").put("pricePerKWh", 0.3);
+            periods.addObject().put("from", "7:30").put("to", "24:00").put("pricePerKWh", 0.6);
+        });
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:29:00Z"))).isEqualTo(0.3); // 07:29 local
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:30:00Z"))).isEqualTo(0.6); // 07:30 local
     }
 
     @Test
