@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

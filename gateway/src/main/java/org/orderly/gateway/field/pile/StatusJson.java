@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
+import org.orderly.text.OneLine;
 
 /**
  * Reads the bridge's JSON {@code /status}:

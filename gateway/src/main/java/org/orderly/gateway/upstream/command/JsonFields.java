@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import org.orderly.gateway.json.StrictJson;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.json.StrictJson;
+import org.orderly.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
 final class JsonFields {

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.gateway.files.SecretFileMode;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

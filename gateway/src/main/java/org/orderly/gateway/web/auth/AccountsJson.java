@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 
 /**
  * The accounts file's JSON, {@code {"accounts":[{"name":..,"role":..,"hash":..}]}}, read as written: a value of the
