@@ -353,6 +353,14 @@ class ScenarioReaderTest {
                 .startsWith("piles: expected a list, got an object (line ");
         assertThat(rejected(root -> root.putArray("transformer")))
                 .startsWith("transformer: expected an object, got a list (line ");
+        assertThat(rejected(root -> root.put("tariff", "x")))
+                .startsWith("tariff: expected an object, got \"x\" (line ");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putObject("name")))
+                .startsWith("tariff.name: expected a string, got an object (line ");
+        assertThat(rejected(root -> root.put("stepSeconds", true)))
+                .startsWith("stepSeconds: expected a whole number, got true (line ");
+        assertThat(rejected(root -> root.putArray("format").add(ScenarioReader.FORMAT)))
+                .startsWith("format: expected a string, got a list (line ");
     }
 
     // ---- malformed files ----
