@@ -89,6 +89,16 @@ class ScenarioReaderTest {
         return new ScenarioReader().read(write(root));
     }
 
+    /** The fixture with a tariff of two periods, {from, to, price} each. */
+    private Scenario readsTwoPeriods(String from0, String to0, double price0, String from1, String to1, double price1)
+            throws IOException, ScenarioException {
+        return reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", from0).put("to", to0).put("pricePerKWh", price0);
+            periods.addObject().put("from", from1).put("to", to1).put("pricePerKWh", price1);
+        });
+    }
+
     // ---- the valid fixture ----
 
     @Test
@@ -480,11 +490,7 @@ class ScenarioReaderTest {
      */
     @Test
     void aTariffTimeMayHaveAOneDigitHour() throws Exception {
-        Scenario s = reads(root -> {
-            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
-            periods.addObject().put("from", "0:00").put("to", "7:30").put("pricePerKWh", 0.3);
-            periods.addObject().put("from", "7:30").put("to", "24:00").put("pricePerKWh", 0.6);
-        });
+        Scenario s = readsTwoPeriods("0:00", "7:30", 0.3, "7:30", "24:00", 0.6);
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:29:00Z"))).isEqualTo(0.3); // 07:29 local
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:30:00Z"))).isEqualTo(0.6); // 07:30 local
     }
@@ -598,11 +604,7 @@ class ScenarioReaderTest {
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putArray("periods").addObject()
                 .put("from", "24:00").put("to", "24:00").put("pricePerKWh", 0.3)))
                 .isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
-        Scenario s = reads(root -> {
-            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
-            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
-            periods.addObject().put("from", "00:00").put("to", "12:00").put("pricePerKWh", 0.3);
-        });
+        Scenario s = readsTwoPeriods("12:00", "24:00", 0.6, "00:00", "12:00", 0.3);
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T15:59:00Z"))).isEqualTo(0.6); // 23:59 local
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.3); // 00:00 local
     }

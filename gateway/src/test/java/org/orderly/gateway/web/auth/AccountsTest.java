@@ -108,14 +108,7 @@ class AccountsTest {
                 // at its first bracket.
                 {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":" + "1".repeat(1001) + "}]}",
                         "a number of more than 1000 digits"}};
-        SoftAssertions softly = new SoftAssertions();
-        for (String[] refused : said) {
-            Files.writeString(file, refused[0]);
-            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[1])
-                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
-                            + " up the page again");
-        }
-        softly.assertAll();
+        assertRefused(file, said);
     }
 
     /**
@@ -155,14 +148,7 @@ class AccountsTest {
                 {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":\"x\"}]}",
                         "accounts[0]: user li: the password hash is not pbkdf2-sha256$ITER$SALT$HASH"},
                 {"", "the file is empty"}};
-        SoftAssertions softly = new SoftAssertions();
-        for (String[] refused : said) {
-            Files.writeString(file, refused[0]);
-            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[0])
-                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
-                            + " up the page again");
-        }
-        softly.assertAll();
+        assertRefused(file, said);
         Files.writeString(file, "{\"accounts\":null}");
         assertThat(Accounts.open(file).all()).as("null, as no accounts").isEmpty();
     }
@@ -241,5 +227,17 @@ class AccountsTest {
             assertThat(Accounts.open(file).all()).as("after a power cut (%s), the file: %s", cut,
                     Files.exists(left) ? "'" + Files.readString(left) + "'" : "none").containsExactly(li, wang);
         }
+    }
+
+    /** Each {text, what}: the file holding the text is refused, the what in its one line. */
+    private static void assertRefused(Path file, String[][] said) throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] refused : said) {
+            Files.writeString(file, refused[0]);
+            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[0])
+                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
+                            + " up the page again");
+        }
+        softly.assertAll();
     }
 }
