@@ -1,42 +1,30 @@
 package org.orderly.bridge.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.orderly.text.OneLine;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 
 /**
- * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. A map that gives a key
- * twice is refused: which of the two was meant is not known, and another reader of the same bytes may take the other.
+ * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. Read as strictly as the
+ * gateway reads what it is sent ({@link StrictJson}): a map that gives a key twice is refused, since which of the two was
+ * meant is not known and another reader of the same bytes may take the other; a body that cannot be read is said what
+ * and where ({@link JsonRefusal}), a limit of the reader's in words, not its setting names.
  */
 public final class PayloadCodec {
 
     public static final int JSON = MediaTypeRegistry.APPLICATION_JSON;
     public static final int CBOR = MediaTypeRegistry.APPLICATION_CBOR;
 
-    /** How Jackson says a key was given twice (it has no exception of its own for it). */
-    private static final Pattern GIVEN_TWICE = Pattern.compile("Duplicate field '(.*)'");
-    /** How Jackson says a value was followed by more: a second object after the first, say. */
-    private static final String TRAILING = "Trailing token";
-
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-    private final ObjectMapper cbor = CBORMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private final ObjectMapper json = StrictJson.mapper();
+    private final ObjectMapper cbor = StrictJson.strict(CBORMapper.builder());
 
     /** Encodes {@code value} in the format asked by {@code accept} (JSON when none). */
     public Encoded encode(Object value, int accept) throws PayloadException {
@@ -62,15 +50,16 @@ public final class PayloadCodec {
             }
             return node;
         } catch (JsonProcessingException e) {
-            Matcher twice = GIVEN_TWICE.matcher(String.valueOf(e.getOriginalMessage()));
-            if (twice.matches()) {
-                throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + twice.group(1) + "\" given twice");
+            Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
+            if (twice.isPresent()) {
+                throw new PayloadException(ResponseCode.BAD_REQUEST, "key \"" + OneLine.head(twice.get().key(), 40)
+                        + "\" given twice");
             }
-            if (String.valueOf(e.getOriginalMessage()).startsWith(TRAILING)) {
+            if (StrictJson.moreAfterValue(e)) {
                 throw new PayloadException(ResponseCode.BAD_REQUEST, "content after the object");
             }
-            throw new PayloadException(ResponseCode.BAD_REQUEST,
-                    "malformed " + MediaTypeRegistry.toString(format) + ": " + MalformedPayload.of(e, format));
+            throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed " + MediaTypeRegistry.toString(format) + ": "
+                    + (format == CBOR ? JsonRefusal.ofCbor(e) : JsonRefusal.of(e)));
         } catch (IOException e) {
             throw new PayloadException(ResponseCode.BAD_REQUEST, "malformed "
                     + MediaTypeRegistry.toString(format) + ": " + firstLine(e.getMessage()));

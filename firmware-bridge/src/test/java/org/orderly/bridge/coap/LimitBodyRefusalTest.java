@@ -85,9 +85,22 @@ class LimitBodyRefusalTest {
         assertRefused(put(utf8("{amps:16}"), PayloadCodec.JSON), "malformed application/json: unexpected character "
                 + "('a' (code 97)): was expecting double-quote to start field name at line 1, column 2");
         assertRefused(put(utf8("{\"amps\":16,\n \"ttlSeconds\":30"), PayloadCodec.JSON),
-                "malformed application/json: the payload ends before the object does at line 2, column 17");
+                "malformed application/json: the text ends before the JSON object does at line 2, column 17");
         assertRefused(put(new byte[] {(byte) 0xa2, 0x64, 'a', 'm', 'p', 's'}, PayloadCodec.CBOR),
                 "malformed application/cbor: the payload ends before the object does at byte 6");
+    }
+
+    /**
+     * A body beyond one of the JSON reader's own limits is refused saying which in words, as the gateway says it
+     * (ReaderLimit): until 2026-12-04 the bridge said Jackson's, {@code number value length (1001) exceeds the maximum
+     * allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)}.
+     */
+    @Test
+    void aBodyBeyondTheReadersLimitsIsRefusedSayingWhichInWords() throws Exception {
+        assertRefused(put(utf8("{\"amps\":" + "1".repeat(1001) + ",\"ttlSeconds\":30}"), PayloadCodec.JSON),
+                "malformed application/json: a number of more than 1000 digits");
+        assertRefused(put(utf8("[".repeat(1001)), PayloadCodec.JSON),
+                "malformed application/json: nesting deeper than 1000 arrays and objects");
     }
 
     private static byte[] utf8(String text) {

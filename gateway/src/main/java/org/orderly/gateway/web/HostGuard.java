@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.orderly.gateway.app.config.HostName;
 import org.orderly.gateway.app.config.IpLiteral;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.orderly.gateway.json.ReaderLimit;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.ReaderLimit;
+import org.orderly.text.json.StrictJson;
 
 /** Reads and checks a request's JSON body; a bad one is an {@link ApiError} naming the field ({@link QueryParams}: its query). */
 final class JsonBody {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.util.UrlEncoded;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 
 /**
  * Reads and checks an {@code /api/} request's query string as strictly as {@link JsonBody} reads its body. A route

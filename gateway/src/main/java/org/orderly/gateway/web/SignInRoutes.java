@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.store.EventKind;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 import org.orderly.gateway.web.auth.Account;
 import org.orderly.gateway.web.auth.Accounts;
 import org.orderly.gateway.web.auth.PasswordHash;

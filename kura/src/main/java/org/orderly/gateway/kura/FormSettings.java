@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 
 /**
  * The settings of Kura's form ({@link GatewaySettings}) as the component is given them: from the form, from Kura's

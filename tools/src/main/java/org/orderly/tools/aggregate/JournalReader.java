@@ -12,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.OneLine;
+import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,7 @@ final class JournalReader implements AutoCloseable {
             }
             String why = e instanceof JsonProcessingException j
                     ? StrictJson.keyTwice(j).map(twice -> "it " + twice.said()).orElseGet(() -> JsonRefusal.ofLineText(j))
-                    : e.getMessage().lines().findFirst().orElse("");
+                    : String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             throw new JournalMerge.BadJournal(path + ":" + lineNo + ": not a journal line of orderly aggregate (" + why
                     + ")");
         }
@@ -101,16 +102,19 @@ final class JournalReader implements AutoCloseable {
     }
 
     private static Entry entry(JsonNode j) {
+        if (!j.isObject()) {
+            throw new IllegalArgumentException("a line is a JSON object, was " + said(j));
+        }
         required(j, "id");
-        String gatewayId = required(j, "gatewayId").textValue();
-        long seq = required(j, "seq").longValue();
+        String gatewayId = text(j, "gatewayId");
+        long seq = count(j, "seq", 0);
         Instant ts = instant(j, "ts");
         String outside = MessageValidator.tsOutside(ts);
         if (outside != null) {
             throw new IllegalArgumentException(outside);
         }
         Instant receivedAt = instant(j, "receivedAt");
-        Telemetry t = "telemetry".equals(required(j, "type").textValue())
+        Telemetry t = "telemetry".equals(text(j, "type"))
                 ? new Telemetry(kw(j, "transformerKw"), kw(j, "baseKw"), kw(j, "evKw"), kw(j, "limitKw"),
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
@@ -120,7 +124,7 @@ final class JournalReader implements AutoCloseable {
 
     private static Instant instant(JsonNode j, String field) {
         try {
-            return Instant.parse(required(j, field).textValue());
+            return Instant.parse(text(j, field));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("field '" + field + "' is not an instant");
         }
@@ -153,9 +157,13 @@ final class JournalReader implements AutoCloseable {
         if (s == null || s.isNull()) {
             return null;
         }
-        SkipReason reason = SkipReason.ofKind(required(s, "reason").textValue());
-        long from = required(s, "from").longValue();
-        long to = required(s, "to").longValue();
+        String shape = "field 'skipped' is not {reason, from, to} below the line's seq";
+        if (!s.isObject()) {
+            throw new IllegalArgumentException(shape + ", was " + said(s));
+        }
+        SkipReason reason = SkipReason.ofKind(text(s, "reason"));
+        long from = count(s, "from", 0);
+        long to = count(s, "to", 0);
         if (reason == null || from > to || to >= seq) {
             throw new IllegalArgumentException("field 'skipped' is not {reason, from, to} below the line's seq");
         }
@@ -170,8 +178,36 @@ final class JournalReader implements AutoCloseable {
         return n;
     }
 
+    /** A text field; one of another kind is refused, not read as null or as its JSON. */
+    private static String text(JsonNode j, String field) {
+        JsonNode n = required(j, field);
+        if (!n.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a text, was " + said(n));
+        }
+        return n.textValue();
+    }
+
+    /** A whole number from {@code min} up; a text or a fraction is refused, not read as 0 or cut. */
+    private static long count(JsonNode j, String field, long min) {
+        JsonNode n = required(j, field);
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min) {
+            throw new IllegalArgumentException("field '" + field + "' is not a whole number from " + min + " up, was "
+                    + said(n));
+        }
+        return n.longValue();
+    }
+
+    /** A figure in kW, or null where the gateway did not know it; a text is refused, not read as 0. */
     private static Double kw(JsonNode j, String field) {
         JsonNode n = j.get(field);
+        if (n != null && !n.isNull() && !n.isNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' is not a number of kW or null, was " + said(n));
+        }
         return n == null || n.isNull() ? null : n.doubleValue();
+    }
+
+    /** A value as a refusal says it back: its JSON, on one line and cut at 40 characters. */
+    private static String said(JsonNode n) {
+        return OneLine.head(n.toString(), 40);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.orderly.text.json.JsonRefusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class MessageValidator {
         try {
             root = json.readTree(payload);
         } catch (JsonProcessingException e) {
-            throw new Invalid("payload is not valid JSON: " + shortReason(e));
+            throw new Invalid("payload is not valid JSON: " + JsonRefusal.of(e));
         } catch (IOException e) {
             throw new Invalid("payload could not be read: " + e.getMessage());
         }
@@ -216,14 +217,6 @@ public final class MessageValidator {
             return "field 'ts' " + ts + " lies outside the years 0000 to 9999";
         }
         return null;
-    }
-
-    /** Jackson's reason without its source-location tail, so the rejection stays one short line. */
-    private static String shortReason(JsonProcessingException e) {
-        String reason = e.getOriginalMessage().lines().findFirst().orElse("");
-        int tail = reason.indexOf(" (start marker");
-        String where = e.getLocation() != null ? " at column " + e.getLocation().getColumnNr() : "";
-        return (tail >= 0 ? reason.substring(0, tail) : reason) + where;
     }
 
     private static String text(JsonNode root, String field) throws Invalid {

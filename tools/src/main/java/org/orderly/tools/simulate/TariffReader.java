@@ -4,17 +4,18 @@ import static org.orderly.tools.simulate.Checks.quote;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.core.tariff.TariffPeriod;
+import org.orderly.gateway.core.tariff.TimeOfDay;
 
 /**
- * Reads the tariff of a scenario: daily periods of local time, HH:MM to HH:MM ({@code to} may wrap past midnight, and
- * be 24:00), that cover every minute of the day once, each at a finite price of 0 or more.
+ * Reads the tariff of a scenario: daily periods of local time, HH:MM or H:MM ({@link TimeOfDay}) to HH:MM ({@code to} may
+ * wrap past midnight, and be 24:00), that cover every minute of the day once, each at a finite price of 0 or more.
  */
 final class TariffReader {
     private static final int MINUTES_PER_DAY = 24 * 60;
@@ -85,7 +86,10 @@ final class TariffReader {
         }
     }
 
-    /** HH:MM; 24:00, the end of a day, only {@code asEnd} (it reads as 00:00, the caller tells the whole day). */
+    /**
+     * HH:MM, or H:MM as a price sheet writes it ({@code 7:00}; the spec does not ask for two digits, and score.py reads
+     * either); 24:00, the end of a day, only {@code asEnd} (it reads as 00:00, the caller tells the whole day).
+     */
     private LocalTime clock(String text, String where, boolean asEnd) throws ScenarioException {
         if ("24:00".equals(text)) {
             if (!asEnd) {
@@ -93,15 +97,12 @@ final class TariffReader {
             }
             return LocalTime.MIDNIGHT;
         }
-        if (!text.matches("\\d\\d:\\d\\d")) {
-            // LocalTime would take seconds too, which the tariff (by the minute) would silently drop
-            throw checks.fail(where + ": cannot read " + quote(text) + " as HH:MM");
+        // Not LocalTime's parse: it would take seconds too, which the tariff (by the minute) would silently drop
+        Optional<LocalTime> time = TimeOfDay.parse(text);
+        if (time.isEmpty()) {
+            throw checks.fail(where + ": cannot read " + quote(text) + " as HH:MM or H:MM");
         }
-        try {
-            return LocalTime.parse(text);
-        } catch (DateTimeParseException e) {
-            throw checks.fail(where + ": cannot read " + quote(text) + " as HH:MM");
-        }
+        return time.get();
     }
 
     private static int minuteOfDay(LocalTime t) {

@@ -2,6 +2,7 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -103,18 +104,28 @@ class AggregateMergeCommandTest {
                         + " field name at column 16"},
                 {"{\"id\":" + "[".repeat(1001) + "]".repeat(1001) + "}", "nesting deeper than 1000 arrays and objects"},
                 {"{\"id\":" + "1".repeat(1001) + "}", "a number of more than 1000 digits"}};
-        SoftAssertions softly = new SoftAssertions();
-        for (String[] refused : said) {
-            // A broken line before the last: an unfinished last line is one a crash cut, skipped with a warning.
-            Path a = Files.writeString(dir.resolve("a.jsonl"), first + "\n" + refused[0] + "\n"
-                    + line("gw-a", 2, "2026-11-29T12:00:25Z", 3) + "\n");
-            StringWriter err = new StringWriter();
-            softly.assertThat(run(err, "aggregate-merge", "--out", dir.resolve("merged.csv").toString(), a.toString()))
-                    .isEqualTo(2);
-            softly.assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
-                    + ":2: not a journal line of orderly aggregate (" + refused[1] + ")");
-        }
-        softly.assertAll();
+        assertSecondLineRefused(first, said);
+    }
+
+    /**
+     * A line with a value of the wrong kind is named with the field and what it was, not read as something else: until
+     * 2026-12-04 a {@code seq} of {@code "x"} was read as 0 and a {@code transformerKw} of {@code "lots"} as 0 kW, a
+     * {@code gatewayId} of 5 as none, and a {@code ts} of 5 was said as {@code (text)}.
+     */
+    @Test
+    void aLineWithAValueOfTheWrongKindIsNamedWithTheField() throws Exception {
+        String first = line("gw-a", 0, "2026-11-29T12:00:05Z", 1);
+        String good = line("gw-a", 1, "2026-11-29T12:00:15Z", 2);
+        String[][] said = {
+                {good.replace("\"seq\":1", "\"seq\":\"x\""), "field 'seq' is not a whole number from 0 up, was \"x\""},
+                {good.replace("\"transformerKw\":102.0", "\"transformerKw\":\"lots\""),
+                        "field 'transformerKw' is not a number of kW or null, was \"lots\""},
+                {good.replace("\"gatewayId\":\"gw-a\"", "\"gatewayId\":5"), "field 'gatewayId' is not a text, was 5"},
+                {good.replace("\"ts\":\"2026-11-29T12:00:15Z\"", "\"ts\":5"), "field 'ts' is not a text, was 5"},
+                {good.substring(0, good.length() - 1) + ",\"skipped\":[]}",
+                        "field 'skipped' is not {reason, from, to} below the line's seq, was []"},
+                {"[1]", "a line is a JSON object, was [1]"}};
+        assertSecondLineRefused(first, said);
     }
 
     /** A line that gives a key twice was not written by aggregate (it writes each once): which value is not known. */
@@ -146,5 +157,23 @@ class AggregateMergeCommandTest {
                 + ":2: not a journal line of orderly aggregate (field 'ts' " + ts + " lies outside the years 0000 to"
                 + " 9999)");
         assertThat(Files.exists(out)).isFalse();
+    }
+
+    /**
+     * Each {line, what}: a journal of {@code first}, the line and a good last line stops the merge (exit 2) naming line 2
+     * and the what. The broken line is not the last: an unfinished last line is one a crash cut, skipped with a warning.
+     */
+    private void assertSecondLineRefused(String first, String[][] said) throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] refused : said) {
+            Path a = Files.writeString(dir.resolve("a.jsonl"), first + "\n" + refused[0] + "\n"
+                    + line("gw-a", 2, "2026-11-29T12:00:25Z", 3) + "\n");
+            StringWriter err = new StringWriter();
+            softly.assertThat(run(err, "aggregate-merge", "--out", dir.resolve("merged.csv").toString(), a.toString()))
+                    .as(refused[0]).isEqualTo(2);
+            softly.assertThat(err.toString().strip()).isEqualTo("aggregate-merge: " + a
+                    + ":2: not a journal line of orderly aggregate (" + refused[1] + ")");
+        }
+        softly.assertAll();
     }
 }

@@ -84,8 +84,22 @@ class MessageValidatorTest {
                 "\"ts\":\"yesterday\""))).startsWith("field 'ts' is not an ISO-8601 UTC instant");
         assertThat(rejection(topic, TelemetryJson.of("gw-1", 1, TS, 1).replace("\"seq\":1,", "\"seq\":-1,")))
                 .isEqualTo("field 'seq' is missing or not a non-negative integer");
-        assertThat(rejection(topic, "{\"v\":1,\"v\":1}")).startsWith("payload is not valid JSON: Duplicate field 'v'");
+        assertThat(rejection(topic, "{\"v\":1,\"v\":1}")).isEqualTo("payload is not valid JSON: the object gives \"v\" twice at line 1, column 11");
         assertThat(rejection(topic, "not json at all")).startsWith("payload is not valid JSON");
+    }
+
+    /**
+     * A payload beyond one of the JSON reader's own limits is rejected saying which in words, as the gateway says it:
+     * until 2026-12-04 the reason was Jackson's, {@code Number value length (1001) exceeds the maximum allowed (1000,
+     * from `StreamReadConstraints.getMaxNumberLength()`)}.
+     */
+    @Test
+    void aPayloadBeyondTheReadersLimitsIsRejectedSayingWhichInWords() {
+        String topic = TelemetryJson.topic("gw-1");
+        assertThat(rejection(topic, "{\"v\":" + "1".repeat(1001) + "}"))
+                .isEqualTo("payload is not valid JSON: a number of more than 1000 digits");
+        assertThat(rejection(topic, "[".repeat(1001)))
+                .isEqualTo("payload is not valid JSON: nesting deeper than 1000 arrays and objects");
     }
 
     @Test

@@ -89,6 +89,16 @@ class ScenarioReaderTest {
         return new ScenarioReader().read(write(root));
     }
 
+    /** The fixture with a tariff of two periods, {from, to, price} each. */
+    private Scenario readsTwoPeriods(String from0, String to0, double price0, String from1, String to1, double price1)
+            throws IOException, ScenarioException {
+        return reads(root -> {
+            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
+            periods.addObject().put("from", from0).put("to", to0).put("pricePerKWh", price0);
+            periods.addObject().put("from", from1).put("to", to1).put("pricePerKWh", price1);
+        });
+    }
+
     // ---- the valid fixture ----
 
     @Test
@@ -353,6 +363,14 @@ class ScenarioReaderTest {
                 .startsWith("piles: expected a list, got an object (line ");
         assertThat(rejected(root -> root.putArray("transformer")))
                 .startsWith("transformer: expected an object, got a list (line ");
+        assertThat(rejected(root -> root.put("tariff", "x")))
+                .startsWith("tariff: expected an object, got \"x\" (line ");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putObject("name")))
+                .startsWith("tariff.name: expected a string, got an object (line ");
+        assertThat(rejected(root -> root.put("stepSeconds", true)))
+                .startsWith("stepSeconds: expected a whole number, got true (line ");
+        assertThat(rejected(root -> root.putArray("format").add(ScenarioReader.FORMAT)))
+                .startsWith("format: expected a string, got a list (line ");
     }
 
     // ---- malformed files ----
@@ -459,9 +477,22 @@ class ScenarioReaderTest {
     void tariffTimesAreHoursAndMinutes() throws Exception {
         // seconds were read and then dropped: a 15 s gap or overlap between periods went unnoticed
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(1)).put("to", "10:00:30")))
-                .isEqualTo("tariff.periods[1].to: cannot read '10:00:30' as HH:MM");
+                .isEqualTo("tariff.periods[1].to: cannot read '10:00:30' as HH:MM or H:MM");
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(2)).put("from", "10:00:00.5")))
-                .isEqualTo("tariff.periods[2].from: cannot read '10:00:00.5' as HH:MM");
+                .isEqualTo("tariff.periods[2].from: cannot read '10:00:00.5' as HH:MM or H:MM");
+        assertThat(rejected(root -> ((ObjectNode) root.get("tariff").get("periods").get(2)).put("from", "7:5")))
+                .isEqualTo("tariff.periods[2].from: cannot read '7:5' as HH:MM or H:MM");
+    }
+
+    /**
+     * A price sheet writes 7:00; the spec asks for no two-digit hour (its example has one) and score.py reads either, so
+     * simulate reads it as 07:00. Until 2026-12-04 it was refused ("cannot read '7:00' as HH:MM").
+     */
+    @Test
+    void aTariffTimeMayHaveAOneDigitHour() throws Exception {
+        Scenario s = readsTwoPeriods("0:00", "7:30", 0.3, "7:30", "24:00", 0.6);
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:29:00Z"))).isEqualTo(0.3); // 07:29 local
+        assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T23:30:00Z"))).isEqualTo(0.6); // 07:30 local
     }
 
     @Test
@@ -573,11 +604,7 @@ class ScenarioReaderTest {
         assertThat(rejected(root -> ((ObjectNode) root.get("tariff")).putArray("periods").addObject()
                 .put("from", "24:00").put("to", "24:00").put("pricePerKWh", 0.3)))
                 .isEqualTo("tariff.periods[0].from: 24:00 is the end of a day, not a start; use 00:00");
-        Scenario s = reads(root -> {
-            ArrayNode periods = ((ObjectNode) root.get("tariff")).putArray("periods");
-            periods.addObject().put("from", "12:00").put("to", "24:00").put("pricePerKWh", 0.6);
-            periods.addObject().put("from", "00:00").put("to", "12:00").put("pricePerKWh", 0.3);
-        });
+        Scenario s = readsTwoPeriods("12:00", "24:00", 0.6, "00:00", "12:00", 0.3);
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T15:59:00Z"))).isEqualTo(0.6); // 23:59 local
         assertThat(s.tariff().priceAt(Instant.parse("2026-01-12T16:00:00Z"))).isEqualTo(0.3); // 00:00 local
     }

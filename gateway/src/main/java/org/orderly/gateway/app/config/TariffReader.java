@@ -5,7 +5,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.orderly.gateway.core.tariff.TariffPeriod;
+import org.orderly.gateway.core.tariff.TimeOfDay;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** {@code tariff:}: the time zone and the time-of-use periods, which must cover each minute of the day once. */
@@ -95,18 +97,19 @@ final class TariffReader {
     }
 
     private static LocalTime time(Section p, String key) {
-        String s = p.text(key, null, "a local time \"HH:MM\"");
+        String s = p.text(key, null, "a local time \"HH:MM\" or \"H:MM\"");
         if (s == null) {
             return null;
         }
         if (s.equals("24:00") && key.equals("to")) {
             return LocalTime.MIDNIGHT;
         }
-        if (s.matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
-            return LocalTime.parse(s);
+        Optional<LocalTime> time = TimeOfDay.parse(s);
+        if (time.isPresent()) {
+            return time.get();
         }
-        p.problems().at(p.value(key), "'" + key + "' in " + p.path() + " must be a local time \"HH:MM\" (00:00..23:59"
-                + (key.equals("to") ? " or 24:00" : "") + "), was '" + s + "'"
+        p.problems().at(p.value(key), "'" + key + "' in " + p.path() + " must be a local time \"HH:MM\" or \"H:MM\""
+                + " (00:00..23:59" + (key.equals("to") ? " or 24:00" : "") + "), was '" + s + "'"
                 + (s.matches("[0-9]+") ? "; write hours and minutes, e.g. \"07:00\"" : ""));
         return null;
     }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 
 /**
  * What a bridge says of its pile on {@code /info} ({@code {"maxAmps":32.0,"phases":1,"safeAmps":6.0,...}}), checked

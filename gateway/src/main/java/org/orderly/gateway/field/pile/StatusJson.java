@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
+import org.orderly.text.OneLine;
 
 /**
  * Reads the bridge's JSON {@code /status}:
@@ -46,13 +46,13 @@ final class StatusJson {
         }
         JsonNode stateNode = root.get("state");
         ChargeState state = ChargeState.parse(stateNode == null ? null : stateNode.asText())
-                .orElseThrow(() -> malformed("state must be one of A, B, C, E, F, was " + stateNode, null));
+                .orElseThrow(() -> malformed("state must be one of A, B, C, E, F, was " + said(stateNode), null));
         JsonNode expiry = root.get("leaseExpiry");
         Optional<Instant> leaseExpiry;
         try {
             leaseExpiry = expiry == null || expiry.isNull() ? Optional.empty() : Optional.of(Instant.parse(expiry.asText()));
         } catch (DateTimeParseException e) {
-            throw malformed("leaseExpiry is not ISO-8601: " + expiry, e);
+            throw malformed("leaseExpiry is not ISO-8601: " + said(expiry), e);
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
                 number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, seconds(root, "pluggedSeconds"), fault(root),
@@ -70,9 +70,7 @@ final class StatusJson {
         JsonNode n = root.get("fault");
         String text = n.isTextual() ? n.textValue() : "";
         if (text.isBlank() || text.length() > MAX_FAULT_CHARS || text.chars().anyMatch(Character::isISOControl)) {
-            String shown = n.toString();
-            throw malformed("fault must be a text of 1 to " + MAX_FAULT_CHARS + " characters, was "
-                    + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown), null);
+            throw malformed("fault must be a text of 1 to " + MAX_FAULT_CHARS + " characters, was " + said(n), null);
         }
         return Optional.of(text.trim());
     }
@@ -84,7 +82,7 @@ final class StatusJson {
         }
         JsonNode n = root.get("meterOk");
         if (!n.isBoolean()) {
-            throw malformed("meterOk must be true or false, was " + n, null);
+            throw malformed("meterOk must be true or false, was " + said(n), null);
         }
         return Optional.of(n.booleanValue());
     }
@@ -99,7 +97,7 @@ final class StatusJson {
         }
         JsonNode n = root.get(field);
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw malformed(field + " must be a whole number of seconds, 0 or more, was " + n, null);
+            throw malformed(field + " must be a whole number of seconds, 0 or more, was " + said(n), null);
         }
         return Optional.of(Duration.ofSeconds(n.longValue()));
     }
@@ -108,13 +106,18 @@ final class StatusJson {
     private static double number(JsonNode root, String field) throws PileIoException {
         JsonNode n = root.get(field);
         if (n == null || !n.isNumber()) {
-            throw malformed(field + " must be a number, was " + n, null);
+            throw malformed(field + " must be a number, was " + said(n), null);
         }
         double v = n.doubleValue();
         if (!Double.isFinite(v) || v < 0) {
             throw malformed(field + " must be a number, 0 or more, was " + v, null);
         }
         return v;
+    }
+
+    /** A value as the pile's error line says it: its JSON, at most 40 characters, as a fault is cut. */
+    private static String said(JsonNode n) {
+        return n == null ? "null" : OneLine.head(n.toString(), 40);
     }
 
     private static PileIoException malformed(String what, Throwable cause) {

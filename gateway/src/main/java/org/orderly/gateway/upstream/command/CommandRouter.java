@@ -19,7 +19,7 @@ import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
 import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.message.EventBody;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

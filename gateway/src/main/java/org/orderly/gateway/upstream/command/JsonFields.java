@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import org.orderly.gateway.json.StrictJson;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.json.StrictJson;
+import org.orderly.text.OneLine;
 
 /** Reading one field of a command's JSON object, each failure a sentence naming the field. */
 final class JsonFields {
@@ -69,8 +69,11 @@ final class JsonFields {
 
     static String id(JsonNode o) throws Invalid {
         JsonNode id = o.get("id");
-        if (id == null || !id.isTextual()) {
+        if (id == null) {
             throw new Invalid("id: required, a string");
+        }
+        if (!id.isTextual()) {
+            throw new Invalid("id: must be a string, not " + said(id.toString()));
         }
         if (!id.asText().matches(ID)) {
             throw new Invalid("id: must match " + ID);
@@ -133,8 +136,12 @@ final class JsonFields {
 
     static double number(JsonNode o, String field) throws Invalid {
         JsonNode n = o.get(field);
-        if (n == null || !n.isNumber()) {
+        if (n == null) {
             throw new Invalid(field + ": required, a number");
+        }
+        if (!n.isNumber()) {
+            // Present but of another kind: said so, with what it was, not as if it were missing.
+            throw new Invalid(field + ": must be a number, not " + said(n.toString()));
         }
         double d = n.asDouble();
         if (!Double.isFinite(d)) {

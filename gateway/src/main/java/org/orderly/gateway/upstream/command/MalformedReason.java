@@ -1,7 +1,7 @@
 package org.orderly.gateway.upstream.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.orderly.gateway.json.JsonRefusal;
+import org.orderly.text.json.JsonRefusal;
 
 /**
  * Why a command is not one JSON object, as the grid company's operators read it in the reply: what is wrong and where,

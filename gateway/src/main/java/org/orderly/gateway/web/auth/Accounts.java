@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.orderly.gateway.files.AtomicFile;
 import org.orderly.gateway.files.SecretFileMode;
-import org.orderly.gateway.json.JsonRefusal;
-import org.orderly.gateway.json.StrictJson;
+import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * fails changes nothing in memory, and the file is put back to what memory holds.
  */
 public final class Accounts {
+    /** The file as written; it is read by {@link AccountsJson}. */
     private record FileForm(List<Account> accounts) {
     }
 
@@ -48,20 +49,19 @@ public final class Accounts {
         Accounts accounts = new Accounts(file);
         if (Files.exists(file)) {
             SecretFileMode.warning(file).ifPresent(w -> LOG.warn("local page: accounts file {} {}", file, w));
-            FileForm form;
+            List<Account> read;
             try {
-                form = JSON.readValue(Files.readAllBytes(file), FileForm.class);
+                read = AccountsJson.accounts(JSON.readTree(Files.readAllBytes(file)));
             } catch (JsonProcessingException e) {
                 throw new IOException(file + ": not a valid accounts file (" + StrictJson.keyTwice(e)
                         .map(twice -> "it " + twice.said() + (twice.where().isEmpty() ? "" : ", " + twice.where()))
                         .orElseGet(() -> JsonRefusal.of(e))
                         + "); fix it or move it away to set up the page again", e);
-            }
-            if (form == null || form.accounts() != null && form.accounts().contains(null)) {
-                throw new IOException(file + ": not a valid accounts file (" + (form == null ? "null" : "a null account")
+            } catch (AccountsJson.Refused e) {
+                throw new IOException(file + ": not a valid accounts file (" + e.getMessage()
                         + "); fix it or move it away to set up the page again");
             }
-            for (Account a : form.accounts() == null ? List.<Account>of() : form.accounts()) {
+            for (Account a : read) {
                 if (accounts.byName.putIfAbsent(a.name(), a) != null) {
                     // Which role and password were meant is not known, as for a key given twice.
                     throw new IOException(file + ": not a valid accounts file (it gives the user \"" + a.name()

@@ -118,6 +118,28 @@ class ConfigLoaderTest {
                 + " as Asia/Shanghai, or a fixed offset such as +08:00 where there is no summer time");
     }
 
+    /**
+     * Installers write a tariff's times as the price sheet does, {@code 7:00}: read as {@code 07:00}, quoted or not
+     * (unquoted, YAML 1.1 would take {@code 7:00} for the number 420; the reader takes the text as written). Until
+     * 2026-12-04 it was refused, wanting "07:00". A time with seconds, or an hour past 23, is still refused, saying both
+     * forms.
+     */
+    @Test
+    void aTariffTimeMayBeWrittenWithOneDigitForTheHour() throws Exception {
+        GatewayConfig c = ConfigLoader.parse("t.yaml", MINIMAL + "tariff:\n  zone: \"+08:00\"\n"
+                + "  periods: [ { from: \"0:00\", to: \"7:30\", price: 0.3 }, { from: 7:30, to: \"24:00\", price: 0.6 } ]\n",
+                DEVICES, Path.of("/etc/orderly"));
+        assertThat(c.tariff().priceAt(Instant.parse("2026-03-01T23:29:00Z"))).isEqualTo(0.3); // 07:29 local
+        assertThat(c.tariff().priceAt(Instant.parse("2026-03-01T23:30:00Z"))).isEqualTo(0.6); // 07:30 local
+        for (String refused : List.of("7:00:00", "24:30", "7:5", "07:60")) {
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("t.yaml", MINIMAL
+                    + "tariff:\n  periods: [ { from: \"" + refused + "\", to: \"24:00\", price: 1 } ]\n", DEVICES,
+                    Path.of("/etc/orderly")));
+            assertThat(e.problems()).as(refused).containsExactly("t.yaml:11:22: 'from' in tariff.periods[0] must be a"
+                    + " local time \"HH:MM\" or \"H:MM\" (00:00..23:59), was '" + refused + "'");
+        }
+    }
+
     /** A missed kWh no dearer than the cheapest would leave cars uncharged: refused where it is, or at the tariff. */
     @Test
     void aMissedKWhPriceNotAboveTheCheapestTariffPriceIsRefused() {

@@ -198,6 +198,29 @@ class StatusJsonTest {
     }
 
     /**
+     * A value of the wrong kind is said with its field and what it was, cut as a fault is: the pile's error line is no
+     * place for a bridge's kilobytes (until 2026-12-04 the value was said whole).
+     */
+    @Test
+    void aValueOfTheWrongKindIsSaidWithItsFieldAndWhatItWas() {
+        String[][] said = {
+                {"{\"state\":\"C\",\"ampsOffered\":\"16\",\"powerKw\":0,\"sessionEnergyKwh\":0}",
+                        "/status ampsOffered must be a number, was \"16\""},
+                {"{\"state\":{\"is\":\"C\"},\"ampsOffered\":16,\"powerKw\":0,\"sessionEnergyKwh\":0}",
+                        "/status state must be one of A, B, C, E, F, was {\"is\":\"C\"}"},
+                {"{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":[" + "1,".repeat(5000) + "1],\"sessionEnergyKwh\":0}",
+                        "/status powerKw must be a number, was [" + "1,".repeat(19) + "1..."},
+                {"{\"state\":\"C\",\"ampsOffered\":16,\"powerKw\":0,\"sessionEnergyKwh\":0,\"leaseExpiry\":5}",
+                        "/status leaseExpiry is not ISO-8601: 5"}};
+        for (String[] refused : said) {
+            assertThatThrownBy(() -> StatusJson.parse("P1", refused[0].getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
+                    .as(refused[1]).isInstanceOfSatisfying(PileIoException.class,
+                            e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                    .hasMessage(refused[1]);
+        }
+    }
+
+    /**
      * A status that is not JSON says what is wrong and where on one line, as a malformed grid command does: not Jackson's
      * whole message, with its redacted source on a line of its own, in the pile's error line and the log.
      */

@@ -44,7 +44,10 @@ public final class CapSamples {
                                 + " with an offset, such as \"2026-11-29T18:00:00Z\" or \"2026-11-30T02:00:00+08:00\"; was null"),
                 new Wrong("{\"v\":1,\"id\":\"a\",\"from\":\"tonight\",\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":1}",
                         "from: 'tonight' is not an ISO-8601"),
-                new Wrong("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":\"400\"}", "limitKw: required, a number"),
+                // present but not a number or a string: said so, with what it was (until 2026-12-04 "required", as if
+                // missing)
+                new Wrong("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":\"400\"}", "limitKw: must be a number, not \"400\""),
+                new Wrong("{\"v\":1,\"id\":5," + ok + ",\"limitKw\":1}", "id: must be a string, not 5"),
                 new Wrong("{\"v\":1,\"id\":\"a\"," + ok + "}", "limitKw: required"),
                 new Wrong("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T21:00:00Z\",\"to\":\"2026-11-29T18:00:00Z\","
                         + "\"limitKw\":1}", "must be after from"),

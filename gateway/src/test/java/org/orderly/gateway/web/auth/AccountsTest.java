@@ -108,14 +108,49 @@ class AccountsTest {
                 // at its first bracket.
                 {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":" + "1".repeat(1001) + "}]}",
                         "a number of more than 1000 digits"}};
-        SoftAssertions softly = new SoftAssertions();
-        for (String[] refused : said) {
-            Files.writeString(file, refused[0]);
-            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[1])
-                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
-                            + " up the page again");
-        }
-        softly.assertAll();
+        assertRefused(file, said);
+    }
+
+    /**
+     * A file of the right JSON but the wrong shape (mended by hand, an older or other program's) is refused naming where
+     * and what it should be, in the installer's words: until 2026-12-04 it was Jackson's, {@code cannot deserialize value
+     * of type `org.orderly.gateway.web.auth.Role` from String "ADMIN": not one of the values accepted for Enum class},
+     * and a name written as a number was taken as the text.
+     */
+    @Test
+    void aFileOfTheWrongShapeIsRefusedSayingWhereAndWhatInOurWords() throws Exception {
+        Path file = dir.resolve("web-users.json");
+        String h = PasswordHash.hash("li-password".toCharArray());
+        String[][] said = {
+                {"[]", "the file must be a JSON object, {\"accounts\": [...]}, was []"},
+                {"{\"users\":[]}", "the file has the unknown key \"users\"; its only key is \"accounts\""},
+                {"{\"accounts\":{}}", "accounts must be a list of accounts, [{\"name\": ..., \"role\": ..., \"hash\":"
+                        + " ...}], was {}"},
+                {"{\"accounts\":[1]}", "accounts[0] must be an account, {\"name\": ..., \"role\": ..., \"hash\": ...},"
+                        + " was 1"},
+                {"{\"accounts\":[null]}", "accounts[0] must be an account, {\"name\": ..., \"role\": ..., \"hash\":"
+                        + " ...}, was null"},
+                {"{\"accounts\":[{\"name\":5,\"role\":\"VIEWER\",\"hash\":\"" + h + "\"}]}",
+                        "accounts[0].name must be a text in quotes, was 5"},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"INSTALLER\",\"hash\":\"" + h + "\"},"
+                        + "{\"name\":\"wang\",\"role\":\"ADMIN\",\"hash\":\"" + h + "\"}]}",
+                        "accounts[1].role must be \"VIEWER\" or \"INSTALLER\", was \"ADMIN\""},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"viewer\",\"hash\":\"" + h + "\"}]}",
+                        "accounts[0].role must be \"VIEWER\" or \"INSTALLER\", was \"viewer\"; write it in capitals,"
+                                + " \"VIEWER\""},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":[1]}]}",
+                        "accounts[0].hash must be a text in quotes, was [1]"},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\"}]}", "accounts[0] has no hash"},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":\"" + h + "\",\"email\":\"a\"}]}",
+                        "accounts[0] has the unknown key \"email\"; its keys are \"name\", \"role\", \"hash\""},
+                {"{\"accounts\":[{\"name\":\"l i\",\"role\":\"VIEWER\",\"hash\":\"" + h + "\"}]}",
+                        "accounts[0]: a user name is 1..32 letters, digits, '.', '_' or '-', was l i"},
+                {"{\"accounts\":[{\"name\":\"li\",\"role\":\"VIEWER\",\"hash\":\"x\"}]}",
+                        "accounts[0]: user li: the password hash is not pbkdf2-sha256$ITER$SALT$HASH"},
+                {"", "the file is empty"}};
+        assertRefused(file, said);
+        Files.writeString(file, "{\"accounts\":null}");
+        assertThat(Accounts.open(file).all()).as("null, as no accounts").isEmpty();
     }
 
     /** A file made or mended by hand that gives a key twice is ambiguous: which role did the installer mean? */
@@ -192,5 +227,17 @@ class AccountsTest {
             assertThat(Accounts.open(file).all()).as("after a power cut (%s), the file: %s", cut,
                     Files.exists(left) ? "'" + Files.readString(left) + "'" : "none").containsExactly(li, wang);
         }
+    }
+
+    /** Each {text, what}: the file holding the text is refused, the what in its one line. */
+    private static void assertRefused(Path file, String[][] said) throws IOException {
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] refused : said) {
+            Files.writeString(file, refused[0]);
+            softly.assertThat(catchThrowableOfType(IOException.class, () -> Accounts.open(file))).as(refused[0])
+                    .hasMessage(file + ": not a valid accounts file (" + refused[1] + "); fix it or move it away to set"
+                            + " up the page again");
+        }
+        softly.assertAll();
     }
 }

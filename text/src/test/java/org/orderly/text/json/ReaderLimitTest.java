@@ -1,4 +1,4 @@
-package org.orderly.gateway.json;
+package org.orderly.text.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

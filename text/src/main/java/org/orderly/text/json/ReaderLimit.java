@@ -1,4 +1,4 @@
-package org.orderly.gateway.json;
+package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

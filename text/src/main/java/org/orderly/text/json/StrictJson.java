@@ -1,4 +1,4 @@
-package org.orderly.gateway.json;
+package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -7,16 +7,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mapper for JSON the gateway did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
- * file): an object that gives a key twice is refused rather than read with its last value, and so is a text with more
- * after its value ({@code {...} {...}}) rather than read as its first, since which one was meant is not known and
- * another reader of the same text (a proxy, a log, a person) may take the other.
+ * The mapper for JSON a program did not write alone (a web request, an MQTT command, a bridge's reply, the accounts
+ * file; a CoAP body the bridge is sent, JSON or CBOR): an object that gives a key twice is refused rather than read
+ * with its last value, and so is a text with more after its value ({@code {...} {...}}) rather than read as its first,
+ * since which one was meant is not known and another reader of the same text (a proxy, a log, a person) may take the
+ * other.
  */
 public final class StrictJson {
     /** How Jackson says it: it has no exception of its own for a key given twice. */
@@ -29,8 +31,7 @@ public final class StrictJson {
 
     /** A new mapper that refuses a key given twice in one object, and anything after the value read. */
     public static ObjectMapper mapper() {
-        return JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        return strict(JsonMapper.builder());
     }
 
     /**
@@ -40,7 +41,12 @@ public final class StrictJson {
     public static ObjectMapper mapper(int maxTokenChars) {
         JsonFactory quoting = JsonFactory.builder().errorReportConfiguration(
                 ErrorReportConfiguration.builder().maxErrorTokenLength(maxTokenChars).build()).build();
-        return JsonMapper.builder(quoting).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        return strict(JsonMapper.builder(quoting));
+    }
+
+    /** {@code builder}'s mapper, of any format (CBOR's too), as strict as {@link #mapper()}. */
+    public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M strict(B builder) {
+        return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 

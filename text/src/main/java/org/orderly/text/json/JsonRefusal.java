@@ -1,29 +1,40 @@
-package org.orderly.gateway.json;
+package org.orderly.text.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.util.Locale;
 import java.util.Optional;
-import org.orderly.gateway.text.OneLine;
+import org.orderly.text.OneLine;
 
 /**
  * Why the strict reader refused a text, on one line, what and where ({@code unexpected character ('}' (code 125)): was
  * expecting double-quote to start field name at line 1, column 8}), for whoever wrote the text: a grid command's
- * reply, a bridge's status or info in the pile's error line. Jackson's own message ends, on a line of its own, in a
- * location naming its redacted source and its settings, which say nothing to them; a text beyond one of its own limits
- * is said as {@link ReaderLimit} says it, with no place, since Jackson gives none.
+ * reply, a bridge's status or info in the pile's error line, the bridge's reply to a CoAP body (JSON or CBOR).
+ * Jackson's own message ends, on a line of its own, in a location naming its redacted source and its settings, which
+ * say nothing to them; a text beyond one of its own limits is said as {@link ReaderLimit} says it, with no place, since
+ * Jackson gives none.
  */
 public final class JsonRefusal {
     /** How Jackson begins to say the text ended inside a value. */
     private static final String END_OF_INPUT = "Unexpected end-of-input";
+    private static final String JSON_ENDS = "the text ends before the JSON object does";
+    /** CBOR is read here only as a CoAP request's payload. */
+    private static final String CBOR_ENDS = "the payload ends before the object does";
 
     private JsonRefusal() {
     }
 
     /** What is wrong and where, on one line. */
     public static String of(JsonProcessingException e) {
-        return OneLine.of(what(e) + at(e.getLocation()));
+        return OneLine.of(what(e, JSON_ENDS) + at(e.getLocation()));
+    }
+
+    /** As {@link #of}, for CBOR, which has no lines: where is the byte ({@code " at byte 6"}). */
+    public static String ofCbor(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        return OneLine.of(what(e, CBOR_ENDS) + (where == null || where.getByteOffset() < 0 ? ""
+                : " at byte " + where.getByteOffset()));
     }
 
     /**
@@ -31,10 +42,11 @@ public final class JsonRefusal {
      * only the column ({@code " at column 31"}), since Jackson's line 1 is not the file's.
      */
     public static String ofLineText(JsonProcessingException e) {
-        return OneLine.of(what(e) + atColumn(e.getLocation()));
+        return OneLine.of(what(e, JSON_ENDS) + atColumn(e.getLocation()));
     }
 
-    private static String what(JsonProcessingException e) {
+    /** @param ends how it says the text ended within a value */
+    private static String what(JsonProcessingException e, String ends) {
         // Databind wraps a parser's refusal met inside a value it was reading (an end of input within an object read as
         // a tree): the parser's own says what it met.
         while (e.getCause() instanceof JsonProcessingException inner) {
@@ -51,7 +63,7 @@ public final class JsonRefusal {
         } else if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith(END_OF_INPUT)) {
             // Its message names where the open object began as "[Source: REDACTED ...]": where it ends says enough. Read
             // as a tree, an end within an object's entries is databind's own exception, not a JsonEOFException.
-            return "the text ends before the JSON object does";
+            return ends;
         } else {
             // A token it quotes is cut at the mapper's ErrorReportConfiguration (StrictJson.mapper(int)).
             return lowerFirst(String.valueOf(e.getOriginalMessage()));

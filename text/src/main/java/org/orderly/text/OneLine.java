@@ -1,4 +1,4 @@
-package org.orderly.gateway.text;
+package org.orderly.text;
 
 /**
  * Someone else's text (a name typed into the page, a query, a value in the configuration file) made fit for one line of
