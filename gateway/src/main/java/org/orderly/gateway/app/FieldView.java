@@ -112,8 +112,10 @@ public final class FieldView {
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
+                // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt));
+                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt,
+                        Double.isFinite(p.sessionEnergyKwh())));
             }
         }
         return out;

@@ -19,16 +19,26 @@ import org.orderly.gateway.core.time.ClockStep;
  * told to draw less may still draw its old offer). {@code sessionPluggedAt} is when the session whose energy
  * {@code sessionEnergyKWh} counts began, as the pile says it (the bridge's {@code sessionPluggedSeconds}): unlike
  * {@code pluggedAt} also once its car has gone, so that the count can be told for an ended session's; empty when the
- * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started).
+ * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started). {@code energyKnown} is false
+ * when the pile does not count its session's energy (a Modbus pile map without {@code energy.session.kwh}):
+ * {@code sessionEnergyKWh} is then 0, which is not a count, and what its sessions took is not known.
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                              boolean drawKnown, Optional<Instant> sessionPluggedAt) {
+                              boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown) {
     public PileObservation {
         Objects.requireNonNull(sessionPluggedAt, "sessionPluggedAt");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report of a pile that counts its session's energy. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, true);
     }
 
     /** A report that does not say when the session its counter counts began. */
@@ -68,7 +78,7 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
      */
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
-                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct));
+                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown);
     }
 
     /** A pile not heard from yet, at {@code now}. */

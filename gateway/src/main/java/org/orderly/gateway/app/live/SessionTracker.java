@@ -122,8 +122,10 @@ public final class SessionTracker {
                     : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
             if (before != null && sameCar(before, p)) {
-                open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
-                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
+                // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
+                double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
+                        ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
+                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared()));
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -166,9 +168,10 @@ public final class SessionTracker {
     /**
      * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back,
      * and the car was plugged in no later than the session was last seen (within the tolerance) when the pile says when.
+     * A pile that counts no energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
-        if (!p.plugged() || p.sessionEnergyKWh() < before.pileEnergyKWh()) {
+        if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
             return false;
         }
         Instant latest = before.lastSeen().plus(plugInTolerance);
