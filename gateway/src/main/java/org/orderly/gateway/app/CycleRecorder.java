@@ -28,6 +28,7 @@ import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -205,13 +206,15 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
             if (!present.contains(last.session().id())) {
-                Seen seen = withEnergyAtEnd(last, observationOf(piles, last.session().pileIndex()));
+                PileObservation ending = observationOf(piles, last.session().pileIndex());
+                Seen seen = withEnergyAtEnd(last, ending);
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         heardAt[seen.session().pileIndex()]),
                         seen.at(), seen.pileEnergyKWh());
-                if (seen.unheard()) {
-                    // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
-                    // there when the pile was last heard, as for a car that left while the gateway was down.
+                if (seen.unheard() || ending != null && ending.plugged()) {
+                    // Its pile, offline until now, says the car has gone, or says another car was plugged in since the
+                    // last sighting (SessionTracker): when it left is not known, only that it was there when it was
+                    // last seen, as for a car that left while the gateway was down.
                     ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
                     LOG.info("{}: session {} on pile {} ended while its pile was not heard (last seen plugged in at {})",
                             subject, ended.id(), ended.pile(), ended.departure());
@@ -249,7 +252,8 @@ final class CycleRecorder {
             return delivered;
         }
         Optional<Instant> began = ending.sessionPluggedAt().map(t -> clockSetBy == null ? t : clockSetBy.correct(t));
-        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began);
+        Optional<LastEndedSession> lastEnded = ending.lastSession().map(s -> clockSetBy == null ? s : s.movedBy(clockSetBy));
+        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastEnded);
     }
 
     /**

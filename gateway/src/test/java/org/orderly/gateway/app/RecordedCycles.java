@@ -18,17 +18,20 @@ import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.MinuteReading;
+import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
 
 /**
  * A one-pile compound's control cycles recorded into a real store, as the gateway's loop runs and records them, from
- * {@link #start} (whole minutes, ten minutes ago) on; read back, once {@link #close closed}, from the store reopened.
+ * {@link #start} (whole minutes, ten minutes ago, or as given with a controlled clock) on; minutes read back, once
+ * {@link #close closed}, from the store reopened.
  */
 final class RecordedCycles implements AutoCloseable {
-    final Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
-    private final Clock clock = Clock.systemUTC();
+    final Instant start;
+    final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    private final Clock clock;
     private final Path file;
     private final ControlCycle cycle;
     private final Store store;
@@ -36,12 +39,33 @@ final class RecordedCycles implements AutoCloseable {
     private boolean closed;
 
     RecordedCycles(Path dir) {
-        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        this(dir, Clock.systemUTC(), Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10)));
+    }
+
+    /** Cycles from {@code start} on {@code clock}, which the test moves to each cycle's time. */
+    RecordedCycles(Path dir, Clock clock, Instant start) {
+        this.clock = clock;
+        this.start = start;
         OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(3), 10, SessionNumbers.inMemory());
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
         recorder = new CycleRecorder(compound, store, "test", policy);
+    }
+
+    /** The store the cycles are recorded into, while not closed. */
+    Store store() {
+        return store;
+    }
+
+    /** The sessions that arrived in [from, to), once the store has written what was queued. */
+    List<SessionRecord> sessions(Instant from, Instant to) throws InterruptedException {
+        if (!store.flush(Duration.ofSeconds(10))) {
+            throw new AssertionError("the store did not write what was queued within 10 s");
+        }
+        try (StoreReader reader = store.reader()) {
+            return reader.sessions(from, to);
+        }
     }
 
     /** One cycle at {@code now} on what the field shows, recorded. */

@@ -8,25 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
-import org.orderly.gateway.store.Store;
-import org.orderly.gateway.store.StoreReader;
-import org.orderly.gateway.store.StoreSettings;
 
 /**
  * A pile falls silent: the control cycle takes it as offline only after {@code control.pileOfflineAfterMs} (70 s) without
@@ -42,52 +30,31 @@ class SilentPileMinutesTest {
     @TempDir
     Path dir;
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
-    private final VirtualClock clock = new VirtualClock(START, BeijingTariff.ZONE);
-    private Store store;
-    private ControlCycle cycle;
-    private CycleRecorder recorder;
-
-    @BeforeEach
-    void start() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
-    }
-
-    @AfterEach
-    void stop() {
-        store.close();
-    }
-
     /**
      * Until 2026-12-04 the 40 s of the silence before the pile was offline were recorded at its last report: a minute
      * 21:13 at 7 kW, and 21:12 with 12 samples where the pile reported 7 times.
      */
     @Test
-    void aMinuteThePileWasNotHeardInIsNotRecorded() {
-        PileObservation last = null;
-        for (Instant now = START; !now.isAfter(HEARD_AGAIN.plusSeconds(30)); now = now.plusSeconds(5)) {
-            clock.set(now);
-            boolean heard = !now.isAfter(LAST_REPORT) || !now.isBefore(HEARD_AGAIN);
-            PileObservation pile = heard
-                    ? new PileObservation(0, true, 7, 0.5, now, true, Optional.empty(), Duration.ZERO)
-                    : new PileObservation(0, true, last.powerKw(), last.sessionEnergyKWh(), last.readAt(), true,
-                    Optional.empty(), Duration.between(last.readAt(), now));
-            last = pile;
-            TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
-            recorder.record(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+    void aMinuteThePileWasNotHeardInIsNotRecorded() throws Exception {
+        VirtualClock clock = new VirtualClock(START, BeijingTariff.ZONE);
+        List<MinuteReading> minutes;
+        try (RecordedCycles cycles = new RecordedCycles(dir, clock, START)) {
+            PileObservation last = null;
+            for (Instant now = START; !now.isAfter(HEARD_AGAIN.plusSeconds(30)); now = now.plusSeconds(5)) {
+                clock.set(now);
+                boolean heard = !now.isAfter(LAST_REPORT) || !now.isBefore(HEARD_AGAIN);
+                PileObservation pile = heard
+                        ? new PileObservation(0, true, 7, 0.5, now, true, Optional.empty(), Duration.ZERO)
+                        : new PileObservation(0, true, last.powerKw(), last.sessionEnergyKWh(), last.readAt(), true,
+                        Optional.empty(), Duration.between(last.readAt(), now));
+                last = pile;
+                cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
+            }
+            minutes = cycles.readings("pile-P1", "power.kw", START, HEARD_AGAIN.plusSeconds(60));
         }
-        store.close();
 
-        try (Store reopened = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-             StoreReader r = reopened.reader()) {
-            List<MinuteReading> minutes = r.readings("pile-P1", "power.kw", START, HEARD_AGAIN.plusSeconds(60));
-            assertThat(minutes).extracting(MinuteReading::minute).as("the minutes the pile reported in")
-                    .containsExactly(START, tuesday("21:11"), tuesday("21:12"), HEARD_AGAIN);
-            assertThat(minutes.get(2).samples()).as("21:12:00 to 21:12:30, each report once").isEqualTo(7);
-        }
+        assertThat(minutes).extracting(MinuteReading::minute).as("the minutes the pile reported in")
+                .containsExactly(START, tuesday("21:11"), tuesday("21:12"), HEARD_AGAIN);
+        assertThat(minutes.get(2).samples()).as("21:12:00 to 21:12:30, each report once").isEqualTo(7);
     }
 }

@@ -13,21 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
-import org.orderly.gateway.core.CompoundFixtures;
-import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.Phase;
-import org.orderly.gateway.core.plan.GreedyPlanner;
-import org.orderly.gateway.core.policy.OrderlyPolicy;
-import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.SessionRecord;
-import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
-import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.message.SessionBody;
 import org.orderly.gateway.web.view.TodayCalculator;
@@ -43,24 +34,17 @@ class UncountedSessionEnergyTest {
     @TempDir
     Path dir;
 
-    private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(PLUGGED, BeijingTariff.ZONE);
-    private Store store;
-    private ControlCycle cycle;
-    private CycleRecorder recorder;
+    private RecordedCycles cycles;
 
     @BeforeEach
     void start() {
-        store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
-        cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
+        cycles = new RecordedCycles(dir, clock, PLUGGED);
     }
 
     @AfterEach
     void stop() {
-        store.close();
+        cycles.close();
     }
 
     /** Until 2026-12-04 such a session's row and message said 0 kWh delivered. */
@@ -76,7 +60,7 @@ class UncountedSessionEnergyTest {
         assertThat(message.deliveredKnown()).as("the upstream message says it is not known").isFalse();
         assertThat(message.deliveredKwh()).as("beside the 0 a consumer before deliveredKnown reads").isZero();
         clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
-        assertThat(new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute().evKwh())
+        assertThat(new TodayCalculator(cycles.store(), cycles.compound, BeijingTariff.tariff(), clock).compute().evKwh())
                 .as("the page's today: the minutes heard, all that is known").isCloseTo(7.0 / 6, within(0.02));
     }
 
@@ -88,8 +72,8 @@ class UncountedSessionEnergyTest {
         SessionRecord row = onlySession();
         assertThat(row.departure()).as("still plugged in").isNull();
         assertThat(row.deliveredKWh()).isNaN();
-        try (StoreReader reader = store.reader()) {
-            CarriedSessions.Found found = CarriedSessions.read(reader, compound);
+        try (StoreReader reader = cycles.store().reader()) {
+            CarriedSessions.Found found = CarriedSessions.read(reader, cycles.compound);
             assertThat(found.ended()).isEmpty();
             assertThat(found.carried()).singleElement().satisfies(c -> {
                 assertThat(c.id()).isEqualTo(row.id());
@@ -106,17 +90,13 @@ class UncountedSessionEnergyTest {
             boolean plugged = s < 10 * 60;
             PileObservation pile = new PileObservation(0, plugged, plugged ? 7 : 0, 0, now, true, Optional.empty(),
                     Duration.ZERO, true, Optional.empty(), false);
-            TransformerReading reading = new TransformerReading(20, now, Duration.ZERO);
-            recorder.record(now, reading, List.of(pile), cycle.run(reading, List.of(pile), List.of()));
+            cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
         }
     }
 
     private SessionRecord onlySession() throws InterruptedException {
-        assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
-        try (StoreReader r = store.reader()) {
-            List<SessionRecord> all = r.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
-            assertThat(all).hasSize(1);
-            return all.get(0);
-        }
+        List<SessionRecord> all = cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
+        assertThat(all).hasSize(1);
+        return all.get(0);
     }
 }

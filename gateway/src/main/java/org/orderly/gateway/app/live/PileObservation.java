@@ -21,16 +21,28 @@ import org.orderly.gateway.core.time.ClockStep;
  * {@code pluggedAt} also once its car has gone, so that the count can be told for an ended session's; empty when the
  * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started). {@code energyKnown} is false
  * when the pile does not count its session's energy (a Modbus pile map without {@code energy.session.kwh}):
- * {@code sessionEnergyKWh} is then 0, which is not a count, and what its sessions took is not known.
+ * {@code sessionEnergyKWh} is then 0, which is not a count, and what its sessions took is not known. {@code lastSession}
+ * is the last session that ended on the pile, as the pile says it, also once another car is plugged in; empty when it
+ * does not say (Modbus, a bridge before 2026-12-04, no unplug since the bridge started).
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                              boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown) {
+                              boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
+                              Optional<LastEndedSession> lastSession) {
     public PileObservation {
+        Objects.requireNonNull(lastSession, "lastSession");
         Objects.requireNonNull(sessionPluggedAt, "sessionPluggedAt");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report that says no session ended before. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, energyKnown, Optional.empty());
     }
 
     /** A report of a pile that counts its session's energy. */
@@ -78,7 +90,8 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
      */
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
-                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown);
+                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown,
+                lastSession.map(s -> s.movedBy(step)));
     }
 
     /** A pile not heard from yet, at {@code now}. */
