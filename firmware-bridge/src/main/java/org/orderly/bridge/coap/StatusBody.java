@@ -3,6 +3,7 @@ package org.orderly.bridge.coap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.Optional;
+import org.orderly.bridge.pile.EndedSession;
 import org.orderly.bridge.pile.PileStatus;
 
 /**
@@ -14,7 +15,18 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
                          String leaseExpiry, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean meterOk,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Long pluggedSeconds,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String fault,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Long sessionPluggedSeconds) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Long sessionPluggedSeconds,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) LastSession lastSession) {
+
+    /**
+     * The last session that ended since the bridge started: the whole seconds (rounded down) since its plug-in and its
+     * unplug as of the response, and the energy it took in all (docs/firmware-bridge.md).
+     */
+    public record LastSession(long pluggedSeconds, long endedSeconds, double energyKwh) {
+        static LastSession of(EndedSession.Ago s) {
+            return new LastSession(s.pluggedFor().toSeconds(), s.endedFor().toSeconds(), s.energyKwh());
+        }
+    }
 
     /** The status without {@code pluggedSeconds}. */
     public static StatusBody of(PileStatus status) {
@@ -35,9 +47,16 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
      * empty (no plug-in since the bridge started).
      */
     public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor) {
+        return of(status, pluggedFor, sessionPluggedFor, Optional.empty());
+    }
+
+    /** As above, with {@code lastSession}: absent when {@code lastSession} is empty (no unplug since the start). */
+    public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor,
+                                Optional<EndedSession.Ago> lastSession) {
         return new StatusBody(status.state().name(), status.ampsOffered(), status.powerKw(),
                 status.sessionEnergyKwh(), status.leaseExpiry().map(Object::toString).orElse(null),
                 status.meterOk().orElse(null), pluggedFor.map(Duration::toSeconds).orElse(null),
-                status.fault().orElse(null), sessionPluggedFor.map(Duration::toSeconds).orElse(null));
+                status.fault().orElse(null), sessionPluggedFor.map(Duration::toSeconds).orElse(null),
+                lastSession.map(LastSession::of).orElse(null));
     }
 }

@@ -27,9 +27,9 @@ final class StatusResource extends CoapResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-        // Made now, for each GET and each notification: pluggedSeconds and sessionPluggedSeconds are as of this response.
+        // Made now, for each GET and each notification: the seconds it says are as of this response.
         PileStatus status = pile.status();
-        Responses.content(exchange, codec,
-                StatusBody.of(status, pile.pluggedFor(status), pile.sessionPluggedFor(status)));
+        Responses.content(exchange, codec, StatusBody.of(status, pile.pluggedFor(status),
+                pile.sessionPluggedFor(status), pile.lastSessionAgo(status)));
     }
 }

@@ -61,6 +61,8 @@ public final class Pile implements AutoCloseable {
     private Optional<PlugIn> pluggedIn = Optional.empty();
     /** The plug-in of the session {@link #sessionEnergyKwh} counts: unlike {@link #pluggedIn}, kept after the unplug. */
     private Optional<PlugIn> sessionPlugIn = Optional.empty();
+    /** The last session that ended (its vehicle unplugged) since the start: kept after the next plug-in. */
+    private Optional<EndedSession> lastSession = Optional.empty();
     private Instant lastStep;
     private PileStatus status;
     private ScheduledFuture<?> stepping;
@@ -174,6 +176,14 @@ public final class Pile implements AutoCloseable {
         return status.sessionPlugIn().map(p -> p.before(elapsed.nanos()));
     }
 
+    /**
+     * The last session that ended on the pile as of {@code status}, with how long before now it was plugged in and
+     * unplugged, on this pile's elapsed time; empty before the first unplug since the start.
+     */
+    public Optional<EndedSession.Ago> lastSessionAgo(PileStatus status) {
+        return status.lastSession().map(s -> s.ago(elapsed.nanos()));
+    }
+
     public void onStatus(Consumer<PileStatus> listener) {
         listeners.add(listener);
     }
@@ -251,6 +261,7 @@ public final class Pile implements AutoCloseable {
             }
             double offered = faults.isEmpty() ? signal.amps() : 0.0; // nothing flows while a fault holds
             VehicleReading next = vehicle.step(now, offered, config.phases(), config.voltsPerPhase());
+            boolean unplugged = reading.state().plugged() && !next.state().plugged();
             if (!reading.state().plugged() && next.state().plugged()) {
                 sessionEnergyKwh = 0.0;
                 pluggedIn = Optional.of(new PlugIn(elapsed.nanos()));
@@ -260,6 +271,9 @@ public final class Pile implements AutoCloseable {
             }
             if (next.metered().isPresent()) { // a pile meter counts the session, not the power integrated here
                 sessionEnergyKwh = next.metered().get().sessionEnergyKwh();
+            }
+            if (unplugged && sessionPlugIn.isPresent()) {
+                lastSession = Optional.of(new EndedSession(sessionPlugIn.get(), elapsed.nanos(), round(sessionEnergyKwh)));
             }
             reading = next;
             release(next.state());
@@ -304,7 +318,7 @@ public final class Pile implements AutoCloseable {
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
-                    reportedPlugIn, fault, sessionPlugIn);
+                    reportedPlugIn, fault, sessionPlugIn, lastSession);
             if (!fresh.equals(status)) {
                 status = fresh;
                 published = fresh;

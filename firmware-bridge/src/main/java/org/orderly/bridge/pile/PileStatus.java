@@ -19,17 +19,28 @@ import org.orderly.bridge.vehicle.VehicleState;
  * @param sessionPlugIn    when the vehicle whose session {@code sessionEnergyKwh} counts was plugged in: kept after it
  *                         is unplugged, until the next plug-in, so that a gateway that could not hear the pile when the
  *                         car left can tell whose energy the count is; empty before the first plug-in since the start
+ * @param lastSession      the last session that ended since the start, kept after the next plug-in; empty before
  */
 public record PileStatus(VehicleState state, double ampsOffered, double powerKw,
                          double sessionEnergyKwh, Optional<Instant> leaseExpiry, Optional<Boolean> meterOk,
-                         Optional<PlugIn> pluggedIn, Optional<String> fault, Optional<PlugIn> sessionPlugIn) {
+                         Optional<PlugIn> pluggedIn, Optional<String> fault, Optional<PlugIn> sessionPlugIn,
+                         Optional<EndedSession> lastSession) {
 
     public PileStatus {
+        Objects.requireNonNull(lastSession, "lastSession");
         Objects.requireNonNull(sessionPlugIn, "sessionPlugIn");
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(meterOk, "meterOk");
         Objects.requireNonNull(pluggedIn, "pluggedIn");
         Objects.requireNonNull(fault, "fault");
+    }
+
+    /** A status with no session ended since the start. */
+    public PileStatus(VehicleState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                      Optional<Instant> leaseExpiry, Optional<Boolean> meterOk, Optional<PlugIn> pluggedIn,
+                      Optional<String> fault, Optional<PlugIn> sessionPlugIn) {
+        this(state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, meterOk, pluggedIn, fault, sessionPlugIn,
+                Optional.empty());
     }
 
     /** A status whose session is the present vehicle's, if any. */

@@ -29,15 +29,7 @@ class EndedSessionStatusTest {
         pile.step();
         assertThat(json().has("sessionPluggedSeconds")).as("no plug-in since the start: %s", json()).isFalse();
 
-        car.plugIn();
-        pile.grant(16.0, Duration.ofMinutes(30));
-        pile.step();
-        clock.advance(Duration.ofMinutes(20));
-        pile.step();
-        car.unplug();
-        clock.advance(Duration.ofSeconds(1));
-        pile.step();
-        double ended = pile.status().sessionEnergyKwh();
+        double ended = chargedForTwentyMinutesAndUnplugged();
         assertThat(ended).as("20 minutes at 16 A").isGreaterThan(1.0);
         clock.advance(Duration.ofMinutes(10));
         pile.step();
@@ -57,9 +49,47 @@ class EndedSessionStatusTest {
                 .isEqualTo(next.get("pluggedSeconds").asLong()).isLessThanOrEqualTo(7);
     }
 
+    /**
+     * {@code lastSession} says the session that ended, also once the next car is plugged in: a gateway that could not
+     * hear the pile when the first car left and hears it again with the next one has the first one's count.
+     */
+    @Test
+    void theLastSessionThatEndedIsSaidAfterTheNextPlugInToo() throws Exception {
+        pile.step();
+        assertThat(json().has("lastSession")).as("no session ended since the start: %s", json()).isFalse();
+        double ended = chargedForTwentyMinutesAndUnplugged();
+        assertThat(json().has("lastSession")).as("the session ended: %s", json()).isTrue();
+        clock.advance(Duration.ofMinutes(10));
+        car.plugIn();
+        pile.step();
+        clock.advance(Duration.ofMinutes(2));
+        pile.step();
+
+        JsonNode next = json();
+        assertThat(next.get("sessionEnergyKwh").asDouble()).as("the next car's count: %s", next).isLessThan(ended);
+        JsonNode last = next.path("lastSession");
+        assertThat(last.path("energyKwh").asDouble(-1)).as("the ended session's energy: %s", next).isEqualTo(ended);
+        assertThat(last.path("pluggedSeconds").asLong(-1)).as("its plug-in, 32 min 1 s ago").isEqualTo(32 * 60 + 1);
+        assertThat(last.path("endedSeconds").asLong(-1)).as("its unplug, 12 min ago").isEqualTo(12 * 60);
+    }
+
+    /** The car plugged in, charging at 16 A for 20 minutes, unplugged a second later; its session's energy. */
+    private double chargedForTwentyMinutesAndUnplugged() {
+        car.plugIn();
+        pile.grant(16.0, Duration.ofMinutes(30));
+        pile.step();
+        clock.advance(Duration.ofMinutes(20));
+        pile.step();
+        car.unplug();
+        clock.advance(Duration.ofSeconds(1));
+        pile.step();
+        return pile.status().sessionEnergyKwh();
+    }
+
     private JsonNode json() throws Exception {
         PileStatus status = pile.status();
-        StatusBody body = StatusBody.of(status, pile.pluggedFor(status), pile.sessionPluggedFor(status));
+        StatusBody body = StatusBody.of(status, pile.pluggedFor(status), pile.sessionPluggedFor(status),
+                pile.lastSessionAgo(status));
         return new ObjectMapper().readTree(new PayloadCodec().encode(body, PayloadCodec.JSON).payload());
     }
 }

@@ -52,7 +52,8 @@ final class CarriedSessions {
         List<CarriedSession> carried = new ArrayList<>();
         for (Map.Entry<Integer, SessionRecord> e : newest.entrySet()) {
             SessionRecord s = e.getValue();
-            if (s.lastSeen() == null || !Double.isFinite(s.pileEnergyKWh())) {
+            // A row with a sighting but no counter is a pile's that counts no energy: it is told by its sighting alone.
+            if (s.lastSeen() == null) {
                 ended.add(s);
             } else {
                 carried.add(new CarriedSession(s.id(), e.getKey(), s.arrival(),

@@ -28,6 +28,7 @@ import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -60,6 +61,8 @@ final class CycleRecorder {
     private Plan lastPlan;
     /** When the transformer reading last recorded was read: a reading is recorded once, not at every cycle. */
     private Instant lastTransformerReadAt;
+    /** Per pile, when its report last recorded was read: a report is recorded once, as the transformer's reading is. */
+    private final Instant[] lastPileReadAt;
     private ControlMode mode;
     /** Whether the last cycle distrusted the transformer reading because it flowed back to the grid. */
     private boolean flowingBack;
@@ -92,6 +95,7 @@ final class CycleRecorder {
                   ClockFloor clockFloor) {
         this.clockFloor = clockFloor;
         this.compound = compound;
+        this.lastPileReadAt = new Instant[compound.pileCount()];
         this.store = store;
         this.subject = subject;
         this.policy = policy;
@@ -138,10 +142,13 @@ final class CycleRecorder {
             boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
             ev += offline ? 0 : Math.max(0, p.powerKw());
             String id = compound.pile(p.pileIndex()).id();
-            if (!offline) {
-                // Nor is it the pile's own minute: a minute left without one is a silence, which the page's today
-                // fills from the pile's session counter once it is heard again (TodayCalculator).
-                store.sample(new Sample("pile-" + id, "power.kw", now, p.powerKw()));
+            // Nor is it the pile's own minute, and neither is a report a cycle before has seen: the pile is offline
+            // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
+            // report again. A report is recorded once, at when it was heard: a minute left without one is a silence,
+            // which the page's today fills from the pile's session counter once it is heard again (TodayCalculator).
+            if (!offline && p.reported() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
+                store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw()));
+                lastPileReadAt[p.pileIndex()] = p.readAt();
             }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
         }
@@ -199,13 +206,15 @@ final class CycleRecorder {
         for (Iterator<Map.Entry<String, Seen>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Seen last = it.next().getValue();
             if (!present.contains(last.session().id())) {
-                Seen seen = withEnergyAtEnd(last, observationOf(piles, last.session().pileIndex()));
+                PileObservation ending = observationOf(piles, last.session().pileIndex());
+                Seen seen = withEnergyAtEnd(last, ending);
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         heardAt[seen.session().pileIndex()]),
                         seen.at(), seen.pileEnergyKWh());
-                if (seen.unheard()) {
-                    // Its pile, offline until now, says the car has gone: when it left is not known, only that it was
-                    // there when the pile was last heard, as for a car that left while the gateway was down.
+                if (seen.unheard() || ending != null && ending.plugged()) {
+                    // Its pile, offline until now, says the car has gone, or says another car was plugged in since the
+                    // last sighting (SessionTracker): when it left is not known, only that it was there when it was
+                    // last seen, as for a car that left while the gateway was down.
                     ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
                     LOG.info("{}: session {} on pile {} ended while its pile was not heard (last seen plugged in at {})",
                             subject, ended.id(), ended.pile(), ended.departure());
@@ -243,7 +252,8 @@ final class CycleRecorder {
             return delivered;
         }
         Optional<Instant> began = ending.sessionPluggedAt().map(t -> clockSetBy == null ? t : clockSetBy.correct(t));
-        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began);
+        Optional<LastEndedSession> lastEnded = ending.lastSession().map(s -> clockSetBy == null ? s : s.movedBy(clockSetBy));
+        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastEnded);
     }
 
     /**
@@ -282,12 +292,12 @@ final class CycleRecorder {
         return now.isBefore(writtenAt) || !now.isBefore(writtenAt.plus(REWRITE_EVERY));
     }
 
-    /** Each pile's session energy counter by pile index, NaN for a pile not listed. */
+    /** Each pile's session energy counter by pile index, NaN for a pile not listed or that counts no energy. */
     private double[] counters(List<PileObservation> piles) {
         double[] out = new double[compound.pileCount()];
         Arrays.fill(out, Double.NaN);
         for (PileObservation p : piles) {
-            if (p.reported()) {
+            if (p.reported() && p.energyKnown()) {
                 out[p.pileIndex()] = p.sessionEnergyKWh();
             }
         }
@@ -302,15 +312,24 @@ final class CycleRecorder {
         Instant[] out = new Instant[compound.pileCount()];
         Arrays.fill(out, now);
         for (PileObservation p : piles) {
-            out[p.pileIndex()] = clockSetBy == null ? p.readAt() : clockSetBy.correct(p.readAt());
+            out[p.pileIndex()] = heardAt(p);
         }
         return out;
     }
 
+    /** When the pile's report was read, on the clock as set. */
+    private Instant heardAt(PileObservation p) {
+        return clockSetBy == null ? p.readAt() : clockSetBy.correct(p.readAt());
+    }
+
+    /**
+     * The session's row; what its car took is not known (NaN, stored as null) when its pile counts no energy
+     * ({@code pileEnergyKWh} NaN): the 0 the control cycle counts for it is no count.
+     */
     private SessionRecord record(PluggedSession s, Instant departure, Instant lastSeen, double pileEnergyKWh) {
+        double delivered = Double.isNaN(pileEnergyKWh) ? Double.NaN : s.deliveredKWh();
         return new SessionRecord(s.id(), compound.pile(s.pileIndex()).id(), s.arrival(), departure,
-                s.declared().departure(), s.declared().energyKWh(), s.deliveredKWh(), false, true, lastSeen,
-                pileEnergyKWh);
+                s.declared().departure(), s.declared().energyKWh(), delivered, false, true, lastSeen, pileEnergyKWh);
     }
 
     private void modeChange(Instant now, TransformerReading transformer, CycleResult result) {

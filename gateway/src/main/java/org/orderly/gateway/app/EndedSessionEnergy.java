@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionTracker;
 
@@ -13,6 +14,11 @@ import org.orderly.gateway.app.live.SessionTracker;
  * than the last sighting (within {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}, as a carried session's car is told) is
  * this session's, and what it says beyond the count last seen is added. A car plugged in and out during the silence
  * began later, a pile restarted counts from zero, and a pile that does not say (Modbus, an older bridge) is not taken.
+ *
+ * <p>A pile whose car was found gone with another car plugged in already counts that car's session: the bridge's
+ * {@code lastSession} ({@link PileObservation#lastSession()}) says the last session that ended on it, kept after the
+ * next plug-in. One plugged in no later than the last sighting and unplugged no earlier (both within the tolerance) is
+ * this session, and what it took in all beyond the count last seen is added the same way.
  */
 final class EndedSessionEnergy {
     private EndedSessionEnergy() {
@@ -24,14 +30,24 @@ final class EndedSessionEnergy {
      * @param lastSeen       when it was last seen plugged in
      * @param ending         the pile's report that found the car gone
      * @param sessionBegan   {@code ending}'s {@code sessionPluggedAt}, on the clock as set
+     * @param lastSession    {@code ending}'s {@code lastSession}, on the clock as set
      */
     static double of(double delivered, double counterSeen, Instant lastSeen, PileObservation ending,
-                     Optional<Instant> sessionBegan) {
-        if (!ending.reported() || ending.plugged() || !(ending.sessionEnergyKWh() > counterSeen)) {
+                     Optional<Instant> sessionBegan, Optional<LastEndedSession> lastSession) {
+        if (!ending.reported()) {
             return delivered;
         }
         Instant latest = lastSeen.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE);
-        boolean same = sessionBegan.map(began -> !began.isAfter(latest)).orElse(false);
-        return same ? delivered + ending.sessionEnergyKWh() - counterSeen : delivered;
+        boolean countIsOurs = !ending.plugged() && sessionBegan.map(began -> !began.isAfter(latest)).orElse(false);
+        if (countIsOurs && ending.sessionEnergyKWh() > counterSeen) {
+            return delivered + ending.sessionEnergyKWh() - counterSeen;
+        }
+        Instant earliest = lastSeen.minus(SessionTracker.SAME_PLUG_IN_TOLERANCE);
+        Optional<LastEndedSession> ours = lastSession.filter(s -> !s.pluggedAt().isAfter(latest)
+                && !s.endedAt().isBefore(earliest));
+        if (ours.isPresent() && ours.get().energyKWh() > counterSeen) {
+            return delivered + ours.get().energyKWh() - counterSeen;
+        }
+        return delivered;
     }
 }

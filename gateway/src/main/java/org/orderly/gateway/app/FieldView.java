@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.LineSource;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -112,8 +113,13 @@ public final class FieldView {
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
+                Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
+                        readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
+                        ended.energyKwh()));
+                // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt));
+                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt,
+                        Double.isFinite(p.sessionEnergyKwh()), lastSession));
             }
         }
         return out;

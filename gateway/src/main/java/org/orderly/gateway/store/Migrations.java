@@ -96,7 +96,27 @@ public final class Migrations {
             // An event's arguments (a JSON object of text by name, EventKind), from which the page says it in its
             // language (docs/web.md, "Events"). Rows stored before have none (NULL) and are shown as stored.
             new Migration(8, "event arguments", List.of(
-                    "ALTER TABLE events ADD COLUMN args TEXT")));
+                    "ALTER TABLE events ADD COLUMN args TEXT")),
+            // What a session's car took is not known when its pile counts no energy (a Modbus pile map without
+            // energy.session.kwh): delivered_kwh is then null, not 0 (docs/operations.md, "sessions"). SQLite
+            // cannot drop a NOT NULL, so the table is made anew with the same columns and indexes. Rows written before
+            // keep the 0 they were written with: which of them were such a pile's the row does not tell.
+            new Migration(9, "session energy not known", List.of(
+                    """
+                    CREATE TABLE sessions_9 (
+                      id TEXT PRIMARY KEY, pile TEXT NOT NULL, arrival INTEGER NOT NULL, departure INTEGER,
+                      declared_departure INTEGER, declared_kwh REAL, delivered_kwh REAL, full INTEGER NOT NULL,
+                      departure_seen INTEGER NOT NULL DEFAULT 1, last_seen INTEGER, pile_energy_kwh REAL,
+                      upstream_stored INTEGER NOT NULL DEFAULT 0)""",
+                    """
+                    INSERT INTO sessions_9 (id, pile, arrival, departure, declared_departure, declared_kwh, delivered_kwh,
+                      full, departure_seen, last_seen, pile_energy_kwh, upstream_stored)
+                    SELECT id, pile, arrival, departure, declared_departure, declared_kwh, delivered_kwh, full,
+                      departure_seen, last_seen, pile_energy_kwh, upstream_stored FROM sessions""",
+                    "DROP TABLE sessions",
+                    "ALTER TABLE sessions_9 RENAME TO sessions",
+                    "CREATE INDEX sessions_arrival ON sessions (arrival)",
+                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")));
 
     private Migrations() {
     }

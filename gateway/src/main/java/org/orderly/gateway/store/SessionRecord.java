@@ -12,6 +12,10 @@ import java.util.Objects;
  * null/NaN in rows of gateways before they were kept). {@code departureSeen} is false for a session whose car left
  * while the gateway was down: its {@code departure} is then not when it left but the last time it was known plugged
  * in, a lower bound.
+ *
+ * <p>{@code deliveredKWh} is NaN (stored as null) when what the car took is not known: its pile counts no energy (a
+ * Modbus pile map without {@code energy.session.kwh}), and {@code pileEnergyKWh} is NaN beside it. Rows written before
+ * migration 9 stored 0 for such a session.
  */
 public record SessionRecord(String id, String pile, Instant arrival, Instant departure, Instant declaredDeparture,
                             double declaredKWh, double deliveredKWh, boolean full, boolean departureSeen,

@@ -39,7 +39,7 @@ public final class SessionsTable {
             setInstant(p, 4, s.departure());
             setInstant(p, 5, s.declaredDeparture());
             setDouble(p, 6, s.declaredKWh());
-            p.setDouble(7, s.deliveredKWh());
+            setDouble(p, 7, s.deliveredKWh());
             p.setInt(8, s.full() ? 1 : 0);
             p.setInt(9, s.departureSeen() ? 1 : 0);
             setInstant(p, 10, s.lastSeen());
@@ -107,7 +107,7 @@ public final class SessionsTable {
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 out.add(new SessionRecord(r.getString(1), r.getString(2), Instant.ofEpochSecond(r.getLong(3)),
-                        instant(r, 4), instant(r, 5), number(r, 6), r.getDouble(7), r.getInt(8) != 0, r.getInt(9) != 0,
+                        instant(r, 4), instant(r, 5), number(r, 6), number(r, 7), r.getInt(8) != 0, r.getInt(9) != 0,
                         instant(r, 10), number(r, 11)));
             }
         }

@@ -43,6 +43,36 @@ class CarGoneInASilenceLiveTest {
     @Test
     void theSessionClosedWhenThePileIsHeardAgainHasWhatThePileCountedForIt() throws Exception {
         Instant start = Instant.now();
+        String session = carLeftInASilence();
+        double counted = rig.bridges.get(0).sessionEnergyKwh();
+
+        rig.bridges.get(0).answer();
+        assertClosedWith(start, session, counted);
+    }
+
+    /**
+     * Another car plugged in before the bridge answers again: heard again, the pile says a car plugged in after the
+     * session was last seen, its {@code sessionEnergyKwh} the new car's, and in {@code lastSession} the ended session's
+     * plug-in, unplug and energy. The session is closed at its last sighting with what the pile counted for it, the
+     * silence included, and the new car's begins. Until 2026-12-04 the session went on as if the new car were its own.
+     */
+    @Test
+    void theSessionClosedWhenThePileIsHeardAgainWithAnotherCarHasWhatThePileCountedForIt() throws Exception {
+        Instant start = Instant.now();
+        String session = carLeftInASilence();
+        TestBridge bridge = rig.bridges.get(0);
+        double counted = bridge.sessionEnergyKwh();
+        bridge.vehicle.plugIn();
+        GatewayLiveTest.await("another car plugged in", Duration.ofSeconds(5), bridge::plugged);
+
+        bridge.answer();
+        assertClosedWith(start, session, counted);
+        GatewayLiveTest.await("the new car's session", Duration.ofSeconds(30),
+                () -> rig.gateway.loop().lastResult().plugged().stream().anyMatch(s -> !s.id().equals(session)));
+    }
+
+    /** A bridge silenced while its car charges, the car drawing in the silence and then unplugged; the session's id. */
+    private String carLeftInASilence() throws Exception {
         rig = LiveRig.withOffline(1, 8, dir, OFFLINE);
         GatewayLiveTest.await("the session open", Duration.ofSeconds(10), rig::everySessionOpen);
         rig.gateway.loop().declare(0, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
@@ -58,9 +88,11 @@ class CarGoneInASilenceLiveTest {
                 () -> bridge.sessionEnergyKwh() >= atSilence + 0.005);
         bridge.vehicle.unplug();
         GatewayLiveTest.await("the car gone", Duration.ofSeconds(5), () -> !bridge.plugged());
-        double counted = bridge.sessionEnergyKwh();
+        return session;
+    }
 
-        bridge.answer();
+    /** The session, once closed, departed unseen with {@code counted}, what the bridge counted for it to the end. */
+    private void assertClosedWith(Instant start, String session, double counted) throws InterruptedException {
         GatewayLiveTest.await("the session closed", Duration.ofSeconds(30), () -> ended(start, session).isPresent());
         SessionRecord row = ended(start, session).orElseThrow();
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.tariff.BeijingTariff;
@@ -25,10 +26,13 @@ import org.orderly.gateway.web.view.TodayCalculator;
  * recorded into a real store, the session's row, its upstream message and the page's today. Tuesday from 21:10 (the
  * flat price all through): 7 kW for 10 minutes heard, then the pile silent while the car draws 6 A (1.38 kW) until it
  * leaves at 21:35; the pile is heard again at 21:40, unplugged, its counter still at the ended session's energy
- * (docs/firmware-bridge.md, {@code sessionEnergyKwh} and {@code sessionPluggedSeconds}).
+ * (docs/firmware-bridge.md, {@code sessionEnergyKwh} and {@code sessionPluggedSeconds}), or with another car plugged in
+ * since 21:37, its count the new car's and its {@code lastSession} the ended one's.
  */
 class CarGoneInASilenceTest {
     private static final Instant PLUGGED = tuesday("21:10");
+    private static final Instant LEFT = tuesday("21:35");
+    private static final Instant NEXT_CAR = tuesday("21:37");
     private static final double FALLBACK_KW = 6 * 230 / 1000.0;
     /** What the pile counted for the car: 10 minutes at 7 kW, 15 at 1.38 kW. */
     private static final double PILE_COUNTED = 7.0 / 6 + FALLBACK_KW / 4;
@@ -90,16 +94,64 @@ class CarGoneInASilenceTest {
         assertThat(row.deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
     }
 
+    /**
+     * Another car plugged in at 21:37, before the pile is heard again: the first car's session ends at its last sighting
+     * (departure not seen) with what the pile's {@code lastSession} says it took in all, and the new car's begins. Until
+     * 2026-12-04 the first session went on as if the new car were the same one, with the new car's counter as its energy.
+     */
+    @Test
+    void aCarReplacedInTheSilenceHasWhatThePilesLastSessionSays() throws Exception {
+        List<SessionRecord> rows = sessions(Optional.empty(),
+                Optional.of(new LastEndedSession(PLUGGED, LEFT, PILE_COUNTED)));
+
+        assertThat(rows).as("the first car's session and the next car's").hasSize(2);
+        SessionRecord first = rows.get(0);
+        assertThat(first.departure()).as("ended at its last sighting").isEqualTo(PLUGGED.plusSeconds(10 * 60 - 5));
+        assertThat(first.departureSeen()).as("it left while its pile was silent").isFalse();
+        assertThat(first.deliveredKWh()).as("delivered_kwh: the pile's lastSession").isCloseTo(PILE_COUNTED, within(1e-9));
+        assertThat(Messages.session(first).deliveredKwh()).isCloseTo(PILE_COUNTED, within(1e-9));
+        assertThat(rows.get(1).arrival()).as("the next car, as the pile says it").isEqualTo(NEXT_CAR);
+        assertThat(rows.get(1).departure()).as("still plugged in").isNull();
+    }
+
+    /** A pile that does not say its last session (a bridge before 2026-12-04): what was counted at the last sighting. */
+    @Test
+    void aCarReplacedInTheSilenceWithoutTheLastSessionKeepsWhatWasCounted() throws Exception {
+        List<SessionRecord> rows = sessions(Optional.empty(), Optional.empty());
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).departureSeen()).isFalse();
+        assertThat(rows.get(0).deliveredKWh()).isCloseTo(counterLastSeen, within(1e-9));
+    }
+
     /** The session's row once the pile, heard again at 21:40, says the car gone with {@code countBegan}. */
     private SessionRecord sessionEndingWith(Optional<Instant> countBegan) throws InterruptedException {
+        List<SessionRecord> all = sessions(countBegan, null);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /**
+     * The sessions on record once the pile is heard again at 21:40: with {@code lastSession} null, unplugged, its count
+     * begun at {@code countBegan}; otherwise with another car plugged in at 21:37 and {@code lastSession} as it says it.
+     */
+    private List<SessionRecord> sessions(Optional<Instant> countBegan, Optional<LastEndedSession> lastSession)
+            throws InterruptedException {
         double counter = 0;
         PileObservation lastHeard = null;
         for (int s = 0; s <= 30 * 60; s += 5) {
             Instant now = PLUGGED.plusSeconds(s);
-            boolean plugged = s < 25 * 60;
+            boolean replaced = lastSession != null && !now.isBefore(NEXT_CAR);
+            if (replaced && now.equals(NEXT_CAR)) {
+                counter = 0;
+            }
+            boolean plugged = now.isBefore(LEFT) || replaced;
             boolean heard = s < 10 * 60 || s >= 30 * 60;
-            double kw = !plugged ? 0 : heard ? 7 : FALLBACK_KW;
-            if (heard && plugged) {
+            double kw = !plugged ? 0 : heard || replaced ? 7 : FALLBACK_KW;
+            if (heard && replaced) {
+                lastHeard = new PileObservation(0, true, kw, counter, now, true, Optional.of(NEXT_CAR), Duration.ZERO,
+                        true, Optional.of(NEXT_CAR), true, lastSession);
+            } else if (heard && plugged) {
                 lastHeard = new PileObservation(0, true, kw, counter, now, true, Optional.of(PLUGGED), Duration.ZERO,
                         true, Optional.of(PLUGGED));
                 counterLastSeen = counter;
@@ -114,9 +166,9 @@ class CarGoneInASilenceTest {
             // What the car takes until the next cycle, as the pile's meter counts it.
             counter += kw * 5 / 3600;
         }
-        assertThat(counter).as("the pile's count, kept after the car left").isCloseTo(PILE_COUNTED, within(1e-9));
-        List<SessionRecord> all = cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
-        assertThat(all).hasSize(1);
-        return all.get(0);
+        if (lastSession == null) {
+            assertThat(counter).as("the pile's count, kept after the car left").isCloseTo(PILE_COUNTED, within(1e-9));
+        }
+        return cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
     }
 }

@@ -16,7 +16,8 @@ import org.orderly.gateway.field.pile.PileState;
 
 /**
  * A pile that does not say what its car draws (its power NaN) is not taken as drawing nothing: the control cycle must
- * not take a car told to draw less as having followed on a figure nobody measured.
+ * not take a car told to draw less as having followed on a figure nobody measured. Nor is a session energy it does not
+ * count taken as a count of 0.
  */
 class FieldViewDrawTest {
     private static final Instant NOW = Instant.parse("2026-01-13T15:00:00Z");
@@ -59,6 +60,20 @@ class FieldViewDrawTest {
         assertThat(piles.get(0).powerKw()).as("still a number for the sums that count it").isZero();
         assertThat(piles.get(1).drawKnown()).isTrue();
         assertThat(piles.get(1).powerKw()).isEqualTo(3.52);
+    }
+
+    /** Until 2026-12-04 a Modbus pile map without energy.session.kwh gave its sessions 0 kWh delivered. */
+    @Test
+    void aSessionEnergyThePileDoesNotCountIsNotKnownAndOneItCountsIs() {
+        PileState uncounted = new PileState("p1", ChargeState.C, 16, 3.52, Double.NaN, Optional.empty(), NOW, TICK);
+        FieldView view = new FieldView(new LatestReadings(), "tx",
+                List.of(new Fixed(uncounted), new Fixed(charging("p2", 3.52))), TimeScale.REAL, () -> TICK);
+
+        List<PileObservation> piles = view.piles(NOW);
+
+        assertThat(piles.get(0).energyKnown()).as("NaN: the pile counts no energy").isFalse();
+        assertThat(piles.get(1).energyKnown()).isTrue();
+        assertThat(piles.get(1).sessionEnergyKWh()).isEqualTo(1.5);
     }
 
     @Test

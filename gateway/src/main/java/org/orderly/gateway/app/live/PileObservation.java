@@ -19,16 +19,38 @@ import org.orderly.gateway.core.time.ClockStep;
  * told to draw less may still draw its old offer). {@code sessionPluggedAt} is when the session whose energy
  * {@code sessionEnergyKWh} counts began, as the pile says it (the bridge's {@code sessionPluggedSeconds}): unlike
  * {@code pluggedAt} also once its car has gone, so that the count can be told for an ended session's; empty when the
- * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started).
+ * pile does not say (Modbus, a bridge before 2026-12-03, none since the bridge started). {@code energyKnown} is false
+ * when the pile does not count its session's energy (a Modbus pile map without {@code energy.session.kwh}):
+ * {@code sessionEnergyKWh} is then 0, which is not a count, and what its sessions took is not known. {@code lastSession}
+ * is the last session that ended on the pile, as the pile says it, also once another car is plugged in; empty when it
+ * does not say (Modbus, a bridge before 2026-12-04, no unplug since the bridge started).
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
-                              boolean drawKnown, Optional<Instant> sessionPluggedAt) {
+                              boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
+                              Optional<LastEndedSession> lastSession) {
     public PileObservation {
+        Objects.requireNonNull(lastSession, "lastSession");
         Objects.requireNonNull(sessionPluggedAt, "sessionPluggedAt");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report that says no session ended before. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, energyKnown, Optional.empty());
+    }
+
+    /** A report of a pile that counts its session's energy. */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, true);
     }
 
     /** A report that does not say when the session its counter counts began. */
@@ -68,7 +90,8 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
      */
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
-                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct));
+                pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown,
+                lastSession.map(s -> s.movedBy(step)));
     }
 
     /** A pile not heard from yet, at {@code now}. */

@@ -31,6 +31,10 @@ import org.orderly.gateway.core.time.ClockStep;
  * told apart, and a session split in two is the lesser harm than two cars' stays taken for one. A counter that did
  * not go back tells nothing of a car plugged in anew before it drew more than the first had: only the plug-in time
  * does, and a pile that does not give it (Modbus) leaves that case taken for the same car.
+ *
+ * <p>While the gateway runs, a pile that says its car was plugged in after the open session was last seen (within
+ * {@link #SAME_PLUG_IN_TOLERANCE}) has another car: the session's car left while the pile could not be heard, and the
+ * session ends at its last sighting as a departure not seen; the new car's begins.
  */
 public final class SessionTracker {
     private record Open(String id, Instant arrival, double energyAtStart, Declaration declared) {
@@ -122,8 +126,10 @@ public final class SessionTracker {
                     : reported.movedBy(clockSetBy);
             CarriedSession before = carried.remove(p.pileIndex());
             if (before != null && sameCar(before, p)) {
-                open.put(p.pileIndex(), new Open(before.id(), before.arrival(),
-                        before.pileEnergyKWh() - before.deliveredKWh(), before.declared()));
+                // A pile that counts no energy reads 0 (PileObservation.energyKnown): nothing to count on from.
+                double energyAtStart = Double.isNaN(before.pileEnergyKWh()) || Double.isNaN(before.deliveredKWh())
+                        ? p.sessionEnergyKWh() : before.pileEnergyKWh() - before.deliveredKWh();
+                open.put(p.pileIndex(), new Open(before.id(), before.arrival(), energyAtStart, before.declared()));
                 seen[p.pileIndex()] = p.readAt();
                 continue;
             }
@@ -132,6 +138,15 @@ public final class SessionTracker {
                 endedOnRecord(p.pileIndex(), before.lastSeen());
             }
             Open current = open.get(p.pileIndex());
+            if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])) {
+                // The pile says its car was plugged in after this session was last seen (beyond the tolerance): another
+                // car, plugged in while the pile could not be heard, whose session begins now. This one's car left
+                // unseen: it ends at its last sighting, with no report of its pile that ended it (endOf says none).
+                open.remove(p.pileIndex());
+                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], seen[p.pileIndex()]);
+                lastEndedSession[p.pileIndex()] = null;
+                current = null;
+            }
             if (p.plugged() && current == null) {
                 Instant arrival = arrival(p);
                 String id = compound.pile(p.pileIndex()).id() + "@" + arrival.getEpochSecond() + "-" + numbers.next();
@@ -166,13 +181,19 @@ public final class SessionTracker {
     /**
      * Whether the car {@code p} reports plugged in is the one of {@code before}: the pile's counter has not gone back,
      * and the car was plugged in no later than the session was last seen (within the tolerance) when the pile says when.
+     * A pile that counts no energy (then or now) has no counter to go back.
      */
     private boolean sameCar(CarriedSession before, PileObservation p) {
-        if (!p.plugged() || p.sessionEnergyKWh() < before.pileEnergyKWh()) {
+        if (!p.plugged() || p.energyKnown() && p.sessionEnergyKWh() < before.pileEnergyKWh()) {
             return false;
         }
-        Instant latest = before.lastSeen().plus(plugInTolerance);
-        return p.pluggedAt().map(at -> !at.isAfter(latest)).orElse(true);
+        return !pluggedInSince(p, before.lastSeen());
+    }
+
+    /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
+    private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
+        Instant latest = lastSeen.plus(plugInTolerance);
+        return p.pluggedAt().map(at -> at.isAfter(latest)).orElse(false);
     }
 
     /**

@@ -23,7 +23,8 @@ public final class DeclarationAccuracy {
         if (s.declared().hasDeparture()) {
             keep(departureErrors, (double) (s.departure().getEpochSecond() - s.declared().departure().getEpochSecond()));
         }
-        if (s.declared().hasEnergy() && s.reachedFull() && s.declared().energyKWh() > 0) {
+        // An energy not known (its pile counts none) has no ratio to the declared.
+        if (s.declared().hasEnergy() && s.reachedFull() && s.declared().energyKWh() > 0 && Double.isFinite(s.energyKWh())) {
             keep(energyRatios, s.energyKWh() / s.declared().energyKWh());
         }
     }

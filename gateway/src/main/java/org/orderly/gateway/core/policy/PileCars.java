@@ -30,7 +30,8 @@ final class PileCars {
 
     /** A session on the pile ended (live, or in the history read at start). */
     void remember(PastSession past) {
-        if (past.hours() >= MIN_STAY_HOURS) {
+        // A stay whose energy is not known (its pile counts none) tells nothing of its car's power.
+        if (past.hours() >= MIN_STAY_HOURS && Double.isFinite(past.energyKWh())) {
             int pile = past.pileIndex();
             pastMeanKw[pile] = Math.max(pastMeanKw[pile], past.energyKWh() / past.hours());
         }

@@ -28,13 +28,17 @@ import org.orderly.gateway.core.time.Tick;
  * @param sessionPluggedFor how long before the pile answered the session {@code sessionEnergyKwh} counts began (the
  *                         bridge's {@code sessionPluggedSeconds}): there after its car has gone too, until the next
  *                         plug-in, so that the count can be told for that session's; empty when the pile does not say
+ * @param lastSession      the last session that ended on the pile (the bridge's {@code lastSession}), kept after the
+ *                         next plug-in; empty when the pile does not say (none since the bridge started, an older
+ *                         bridge, any Modbus pile)
  */
 public record PileState(String pileId, ChargeState state, double ampsOffered, double powerKw,
                         double sessionEnergyKwh, Optional<Instant> leaseExpiry, Instant readAt, Tick tick,
                         Optional<Duration> pluggedFor, Optional<String> fault, Optional<Boolean> meterOk,
-                        Optional<Duration> sessionPluggedFor) {
+                        Optional<Duration> sessionPluggedFor, Optional<LastSessionReport> lastSession) {
 
     public PileState {
+        Objects.requireNonNull(lastSession, "lastSession");
         Objects.requireNonNull(sessionPluggedFor, "sessionPluggedFor");
         Objects.requireNonNull(pluggedFor, "pluggedFor");
         Objects.requireNonNull(fault, "fault");
@@ -44,6 +48,14 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(tick, "tick");
+    }
+
+    /** A status that says no session ended before. */
+    public PileState(String pileId, ChargeState state, double ampsOffered, double powerKw, double sessionEnergyKwh,
+                     Optional<Instant> leaseExpiry, Instant readAt, Tick tick, Optional<Duration> pluggedFor,
+                     Optional<String> fault, Optional<Boolean> meterOk, Optional<Duration> sessionPluggedFor) {
+        this(pileId, state, ampsOffered, powerKw, sessionEnergyKwh, leaseExpiry, readAt, tick, pluggedFor, fault, meterOk,
+                sessionPluggedFor, Optional.empty());
     }
 
     /** A status that does not say when the session its energy counts began. */

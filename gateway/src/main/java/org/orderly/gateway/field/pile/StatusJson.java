@@ -18,7 +18,8 @@ import org.orderly.text.OneLine;
  * {@code {"state":"C","ampsOffered":16.0,"powerKw":3.52,"sessionEnergyKwh":1.234,"leaseExpiry":"2026-06-01T19:00:30Z",
  * "pluggedSeconds":5400}}; {@code pluggedSeconds}, {@code sessionPluggedSeconds} (since the plug-in of the session
  * {@code sessionEnergyKwh} counts, also once its car has gone), {@code fault} (why a pile holds itself in F) and
- * {@code meterOk} (a metered pile's meter answers) are optional, other fields it does not know are left. The bridge is remote input:
+ * {@code meterOk} (a metered pile's meter answers) and {@code lastSession} (the last session that ended, kept after the
+ * next plug-in) are optional, other fields it does not know are left. The bridge is remote input:
  * a value of the wrong kind, or a field given twice, is a malformed status.
  */
 final class StatusJson {
@@ -56,7 +57,33 @@ final class StatusJson {
         }
         return new PileState(pileId, state, number(root, "ampsOffered"), number(root, "powerKw"),
                 number(root, "sessionEnergyKwh"), leaseExpiry, readAt, tick, seconds(root, "pluggedSeconds"), fault(root),
-                meterOk(root), seconds(root, "sessionPluggedSeconds"));
+                meterOk(root), seconds(root, "sessionPluggedSeconds"), lastSession(root));
+    }
+
+    /**
+     * The bridge's {@code lastSession}: optional (absent before the first unplug since the bridge started, and from
+     * bridges before it was added); {@code {"pluggedSeconds":..,"endedSeconds":..,"energyKwh":..}}.
+     */
+    private static Optional<LastSessionReport> lastSession(JsonNode root) throws PileIoException {
+        if (!root.has("lastSession")) {
+            return Optional.empty();
+        }
+        JsonNode n = root.get("lastSession");
+        if (!n.isObject()) {
+            String shown = n.toString();
+            throw malformed("lastSession must be an object, was "
+                    + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown), null);
+        }
+        return Optional.of(new LastSessionReport(required(n, "lastSession.", "pluggedSeconds"),
+                required(n, "lastSession.", "endedSeconds"), number(n, "lastSession.", "energyKwh")));
+    }
+
+    private static Duration required(JsonNode n, String prefix, String field) throws PileIoException {
+        Optional<Duration> d = seconds(n, prefix, field);
+        if (d.isEmpty()) {
+            throw malformed(prefix + field + " must be a whole number of seconds, 0 or more, was missing", null);
+        }
+        return d.get();
     }
 
     /**
@@ -92,25 +119,34 @@ final class StatusJson {
      * since the bridge started, and from bridges before they were added).
      */
     private static Optional<Duration> seconds(JsonNode root, String field) throws PileIoException {
+        return seconds(root, "", field);
+    }
+
+    /** As above, within an object of the status named by {@code prefix} (e.g. {@code "lastSession."}). */
+    private static Optional<Duration> seconds(JsonNode root, String prefix, String field) throws PileIoException {
         if (!root.has(field)) {
             return Optional.empty();
         }
         JsonNode n = root.get(field);
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw malformed(field + " must be a whole number of seconds, 0 or more, was " + said(n), null);
+            throw malformed(prefix + field + " must be a whole number of seconds, 0 or more, was " + said(n), null);
         }
         return Optional.of(Duration.ofSeconds(n.longValue()));
     }
 
     /** A current, a power or an energy: never below 0, nor without end (1e400 reads as Infinity). */
     private static double number(JsonNode root, String field) throws PileIoException {
+        return number(root, "", field);
+    }
+
+    private static double number(JsonNode root, String prefix, String field) throws PileIoException {
         JsonNode n = root.get(field);
         if (n == null || !n.isNumber()) {
-            throw malformed(field + " must be a number, was " + said(n), null);
+            throw malformed(prefix + field + " must be a number, was " + said(n), null);
         }
         double v = n.doubleValue();
         if (!Double.isFinite(v) || v < 0) {
-            throw malformed(field + " must be a number, 0 or more, was " + v, null);
+            throw malformed(prefix + field + " must be a number, 0 or more, was " + v, null);
         }
         return v;
     }

@@ -30,8 +30,14 @@ public final class Messages {
         return new EventBody(e.kind(), e.subject(), e.message());
     }
 
+    /**
+     * A session's message. What its car took, when not known (its pile counts no energy), is said by
+     * {@code deliveredKnown} false, beside the 0 a consumer from before that field reads as before (docs/upstream.md).
+     */
     public static SessionBody session(SessionRecord s) {
+        boolean known = !Double.isNaN(s.deliveredKWh());
         return new SessionBody(s.id(), s.pile(), s.arrival(), s.departure(), s.declaredDeparture(),
-                Double.isNaN(s.declaredKWh()) ? null : s.declaredKWh(), s.deliveredKWh(), s.departureSeen());
+                Double.isNaN(s.declaredKWh()) ? null : s.declaredKWh(), known ? s.deliveredKWh() : 0, s.departureSeen(),
+                known);
     }
 }

@@ -12,12 +12,14 @@ package org.orderly.gateway.web.view;
  * @param plugged      a car plugged in, as the pile last said; false for an offline pile (not known)
  * @param kw           what the pile draws, as it last said; null for an offline pile: its last report is not what it
  *                     draws now
+ * @param sessionKwh   what the session's car has taken (0 without a session); null when not known: its pile counts
+ *                     no energy
  * @param finishAt     when the plan expects the session's energy to be delivered (end of its last planned slot)
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
-                      Double kw, double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
+                      Double kw, Double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
                       Long declaredDepartureAt, Double declaredKwh, String reason, String fault) {
 }

@@ -21,8 +21,8 @@ import org.orderly.gateway.store.SessionRecord;
  * up to then, each priced at its own minute: when in the silence the car drew is not known. A car that left unseen
  * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes
  * (the pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than
- * the minutes heard adds nothing: the row cannot tell a pile without a counter (a Modbus map without its energy
- * register, whose counter reads 0) from one whose car drew nothing in the silence.
+ * the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without
+ * its energy register): the minutes heard are then all that is known.
  */
 record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
 

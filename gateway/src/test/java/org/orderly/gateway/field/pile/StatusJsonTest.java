@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.coap.PayloadCodec;
 import org.orderly.bridge.coap.StatusBody;
+import org.orderly.bridge.pile.EndedSession;
 import org.orderly.bridge.pile.PileStatus;
 import org.orderly.bridge.vehicle.VehicleState;
 import org.orderly.gateway.core.time.Tick;
@@ -74,6 +75,41 @@ class StatusJsonTest {
         assertThat(read.sessionPluggedFor()).contains(Duration.ofSeconds(9000));
         assertThat(read.pluggedFor()).isEmpty();
         assertThat(read.sessionEnergyKwh()).isEqualTo(7.25);
+    }
+
+    /**
+     * A bridge says the last session that ended on it (docs/firmware-bridge.md, {@code lastSession}), also once the next
+     * car is plugged in: the gateway reads how long ago it was plugged in and unplugged, and what it took.
+     */
+    @Test
+    void theLastSessionThatEndedIsRead() throws Exception {
+        PileStatus status = new PileStatus(VehicleState.C, 16.0, 3.5, 0.25, Optional.empty());
+        byte[] payload = new PayloadCodec().encode(StatusBody.of(status, Optional.of(Duration.ofSeconds(180)),
+                Optional.of(Duration.ofSeconds(180)), Optional.of(new EndedSession.Ago(Duration.ofMillis(2_400_700),
+                        Duration.ofMillis(600_300), 7.25))), PayloadCodec.JSON).payload();
+        assertThat(new String(payload, StandardCharsets.UTF_8))
+                .contains("\"lastSession\":{\"pluggedSeconds\":2400,\"endedSeconds\":600,\"energyKwh\":7.25}");
+
+        PileState read = StatusJson.parse("P1", payload, READ_AT, TICK);
+
+        assertThat(read.lastSession()).contains(new LastSessionReport(Duration.ofSeconds(2400), Duration.ofSeconds(600),
+                7.25));
+        assertThat(read.sessionEnergyKwh()).as("the next car's").isEqualTo(0.25);
+    }
+
+    @Test
+    void aLastSessionThatIsNoSessionIsMalformed() {
+        String head = "{\"state\":\"A\",\"ampsOffered\":0,\"powerKw\":0,\"sessionEnergyKwh\":0,\"leaseExpiry\":null,";
+        assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":7}").getBytes(StandardCharsets.UTF_8),
+                READ_AT, TICK)).isInstanceOf(PileIoException.class).hasMessage("/status lastSession must be an object, was 7");
+        assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":{\"pluggedSeconds\":60,"
+                + "\"energyKwh\":1.5}}").getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
+                .isInstanceOf(PileIoException.class)
+                .hasMessage("/status lastSession.endedSeconds must be a whole number of seconds, 0 or more, was missing");
+        assertThatThrownBy(() -> StatusJson.parse("P1", (head + "\"lastSession\":{\"pluggedSeconds\":60,"
+                + "\"endedSeconds\":30,\"energyKwh\":-1}}").getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
+                .isInstanceOf(PileIoException.class)
+                .hasMessage("/status lastSession.energyKwh must be a number, 0 or more, was -1.0");
     }
 
     @Test

@@ -12,9 +12,10 @@ import org.orderly.gateway.upstream.ContractSchemas;
 
 /**
  * The optional fields the gateway writes only now and then, rendered as it sends them ({@link Envelope#render}), are
- * in the schemas of docs/upstream.md: {@code will} in {@code online}, {@code clockSet} while the clock is not set, and
- * the events' {@code skipped}, {@code seqFrom} and {@code dropped}. UpstreamContractLiveTest sees the common messages on
- * the wire; these need an outage, a trim, a damaged store or an unset clock to happen there.
+ * in the schemas of docs/upstream.md: {@code will} in {@code online}, {@code clockSet} while the clock is not set, the
+ * events' {@code skipped}, {@code seqFrom} and {@code dropped}, and a session's {@code deliveredKnown} false.
+ * UpstreamContractLiveTest sees the common messages on the wire; these need an outage, a trim, a damaged store, an
+ * unset clock or a pile that counts no energy to happen there.
  */
 class RenderedContractTest {
     private static final ContractSchemas SCHEMAS = new ContractSchemas(ContractDoc.read());
@@ -30,7 +31,9 @@ class RenderedContractTest {
                         new SkippedSeqs(3, 6)), true),
                 render(10, EventBody.movedAside("store.movedAside", "/var/lib/orderly/orderly.db.damaged-1",
                         "the store was damaged", 1764417600000L), true),
-                render(11, EventBody.dropped("outbox.dropped", "outbox", "5 messages dropped", 5), true));
+                render(11, EventBody.dropped("outbox.dropped", "outbox", "5 messages dropped", 5), true),
+                render(12, new SessionBody("p1@1764417600-3", "p1", TS.minusSeconds(3600), TS, null, null, 0, true,
+                        false), true));
         List<String> problems = new java.util.ArrayList<>();
         for (JsonNode m : rendered) {
             String schema = ContractSchemas.schemaOfPublished(m);

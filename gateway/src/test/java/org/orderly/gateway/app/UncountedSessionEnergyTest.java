@@ -1,0 +1,99 @@
+package org.orderly.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.store.SessionRecord;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.upstream.message.Messages;
+import org.orderly.gateway.upstream.message.SessionBody;
+import org.orderly.gateway.web.view.TodayCalculator;
+
+/**
+ * A pile that counts no session energy (a Modbus pile map without {@code energy.session.kwh}): what its sessions took
+ * is not known, and is said so in the session's row, its upstream message and across a restart, not taken as 0.
+ * Control cycles recorded into a real store: Tuesday from 21:10, the car drawing 7 kW for 10 minutes, then gone.
+ */
+class UncountedSessionEnergyTest {
+    private static final Instant PLUGGED = tuesday("21:10");
+
+    @TempDir
+    Path dir;
+
+    private RecordedCycles cycles;
+
+    @BeforeEach
+    void start() {
+        cycles = new RecordedCycles(dir, PLUGGED, BeijingTariff.ZONE);
+    }
+
+    @AfterEach
+    void stop() {
+        cycles.close();
+    }
+
+    /** Until 2026-12-04 such a session's row and message said 0 kWh delivered. */
+    @Test
+    void anEndedSessionsEnergyIsNotKnownInItsRowAndItsMessage() throws Exception {
+        cycles(0, 11 * 60);
+
+        SessionRecord row = onlySession();
+        assertThat(row.departure()).as("ended").isNotNull();
+        assertThat(row.deliveredKWh()).as("delivered_kwh: not known, not 0").isNaN();
+        assertThat(row.pileEnergyKWh()).as("pile_energy_kwh: no counter").isNaN();
+        SessionBody message = Messages.session(row);
+        assertThat(message.deliveredKnown()).as("the upstream message says it is not known").isFalse();
+        assertThat(message.deliveredKwh()).as("beside the 0 a consumer before deliveredKnown reads").isZero();
+        cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
+        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute().evKwh())
+                .as("the page's today: the minutes heard, all that is known").isCloseTo(7.0 / 6, within(0.02));
+    }
+
+    /** A gateway that stops meanwhile tells the same car by its last sighting: the session goes on after a restart. */
+    @Test
+    void anOpenSessionIsCarriedAcrossARestartWithoutACounter() throws Exception {
+        cycles(0, 5 * 60);
+
+        SessionRecord row = onlySession();
+        assertThat(row.departure()).as("still plugged in").isNull();
+        assertThat(row.deliveredKWh()).isNaN();
+        try (StoreReader reader = cycles.store.reader()) {
+            CarriedSessions.Found found = CarriedSessions.read(reader, cycles.compound);
+            assertThat(found.ended()).isEmpty();
+            assertThat(found.carried()).singleElement().satisfies(c -> {
+                assertThat(c.id()).isEqualTo(row.id());
+                assertThat(c.pileEnergyKWh()).isNaN();
+            });
+        }
+    }
+
+    /** Cycles every 5 s from {@code fromS} to {@code toS} after the plug-in; the car leaves at 10 minutes. */
+    private void cycles(int fromS, int toS) {
+        for (int s = fromS; s <= toS; s += 5) {
+            Instant now = PLUGGED.plusSeconds(s);
+            boolean plugged = s < 10 * 60;
+            PileObservation pile = new PileObservation(0, plugged, plugged ? 7 : 0, 0, now, true, Optional.empty(),
+                    Duration.ZERO, true, Optional.empty(), false);
+            cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
+        }
+    }
+
+    private SessionRecord onlySession() throws InterruptedException {
+        List<SessionRecord> all = cycles.sessions(PLUGGED.minus(Duration.ofHours(1)), PLUGGED.plus(Duration.ofHours(1)));
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+}
