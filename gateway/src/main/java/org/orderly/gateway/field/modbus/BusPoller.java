@@ -58,6 +58,11 @@ public final class BusPoller implements MeterPoller {
     /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
     private final Map<String, Integer> cutInARow = new HashMap<>();
     private final PollingLoop<Meter> cycles;
+    private final PileRequests pileRequests;
+    /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
+    private volatile boolean servesPiles;
+    /** The next cycle's start while this poller waits for it; null otherwise. */
+    private Tick idleUntil;
     private Tick lastExchangeEnd;
 
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
@@ -72,8 +77,9 @@ public final class BusPoller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
+        this.pileRequests = new PileRequests(bus.name());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
-                guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, sleeper,
+                guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, this::idle,
                 this::pollMeter);
     }
 
@@ -90,6 +96,15 @@ public final class BusPoller implements MeterPoller {
         cycles.start("modbus-" + bus.name());
         LOG.info("polling bus {} at {}: {} transformer meter(s), {} pile meter(s), cycle {}",
                 bus.name(), bus.endpoint(), transformers.size(), piles.size(), bus.timing().cycle());
+    }
+
+    /**
+     * Where the pile drivers of this bus send their reads and writes, so that one master serves the port: this poller
+     * runs them from now on.
+     */
+    public ModbusLink pileRequests() {
+        servesPiles = true;
+        return pileRequests;
     }
 
     /** One cycle: transformer meters, then piles round-robin while time is left, then the wait. */
@@ -120,7 +135,13 @@ public final class BusPoller implements MeterPoller {
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
         boolean answered = true;
+        Duration servingPiles = Duration.ZERO;
         for (ReadBlock block : meter.blocks()) {
+            if (meter.role() == MeterRole.PILE) {
+                Tick serving = ticker.now();
+                servePiles();
+                servingPiles = servingPiles.plus(ticker.now().since(serving));
+            }
             int[] words;
             try {
                 words = readWithRetries(meter, block);
@@ -141,7 +162,7 @@ public final class BusPoller implements MeterPoller {
             }
         }
         if (meter.role() == MeterRole.PILE) {
-            remember(meter, answered ? ticker.now().since(began) : null);
+            remember(meter, answered ? ticker.now().since(began).minus(servingPiles) : null);
         }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -228,7 +249,7 @@ public final class BusPoller implements MeterPoller {
         }
         Duration gap = bus.timing().interFrameGap();
         Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
-        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
+        return cycles.cycleEnd().or(() -> Optional.ofNullable(idleUntil)).map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
                 .orElse(true);
     }
 
@@ -310,6 +331,68 @@ public final class BusPoller implements MeterPoller {
         }
     }
 
+    /**
+     * The wait between cycles: on a bus whose pile drivers send through this poller, spent running their requests as
+     * they come; otherwise asleep. A request that does not fit before the next cycle's transformer read waits for it.
+     */
+    private void idle(Duration d) throws InterruptedException {
+        if (!servesPiles) {
+            sleeper.sleep(d);
+            return;
+        }
+        Tick until = ticker.now().plus(d);
+        idleUntil = until;
+        try {
+            for (;;) {
+                boolean allRun = servePiles();
+                Duration left = until.since(ticker.now());
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                if (!allRun) {
+                    sleeper.sleep(left);
+                    return;
+                }
+                pileRequests.awaitAny(left);
+            }
+        } finally {
+            idleUntil = null;
+        }
+    }
+
+    /**
+     * Runs the pile drivers' queued requests, oldest first, each once (a busy pile asked again as
+     * {@link BusyRetry#DEFAULT} says), after the bus's gap; on a bus with a transformer meter each only while the gap,
+     * the bus's whole timeout and the gap before the next transformer read are left. A request never has its wait cut
+     * short: it is not begun without room for all of it. Whether every queued request was run.
+     */
+    private boolean servePiles() throws InterruptedException {
+        Duration timeout = bus.timing().timeout();
+        for (Optional<PileRequests.Pending> next = pileRequests.peek(); next.isPresent(); next = pileRequests.peek()) {
+            if (!cycleHasRoomFor(Duration.ZERO, timeout)) {
+                return false;
+            }
+            PileRequests.Pending p = next.get();
+            pileRequests.take(p);
+            try {
+                p.answer().complete(BusyRetry.DEFAULT.run(() -> {
+                    awaitGap();
+                    try {
+                        return p.exchange().run(link);
+                    } finally {
+                        lastExchangeEnd = ticker.now();
+                    }
+                }, sleeper, wait -> cycleHasRoomFor(wait, timeout)));
+            } catch (FieldReadException e) {
+                p.answer().completeExceptionally(e);
+            } catch (InterruptedException | RuntimeException e) {
+                p.answer().completeExceptionally(e);
+                throw e;
+            }
+        }
+        return true;
+    }
+
     private void awaitGap() throws InterruptedException {
         if (lastExchangeEnd != null) {
             Duration wait = lastExchangeEnd.plus(bus.timing().interFrameGap()).since(ticker.now());
@@ -349,6 +432,7 @@ public final class BusPoller implements MeterPoller {
     @Override
     public void close() {
         cycles.stop(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2));
+        pileRequests.stop();
         link.close();
     }
 
