@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
  * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
  * nothing.
+ * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
+ * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
+ * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
