@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,63 @@ class SharedSerialBusTest {
 
     @Test
     void meterReadEveryCycleWhileBothPilesAreWrittenThroughThePoller() throws Exception {
-        PileMap map = PileMapLoader.load(DeviceMaps.directory().resolve("piles").resolve("generic-pile.yaml"));
+        PileMap map = pileMap();
         SlaveSpec spec = meterOn(new SlaveSpec()).serve(PILE_A, served(map)).serve(PILE_B, served(map));
+        onOneLine(spec, map, (line, cycles, poller, a, b, failures) -> {
+            a.offer(16.0);
+            b.offer(10.0);
+            cycles.runUntil(poller, c -> a.acknowledges(16.0) && b.acknowledges(10.0), PATIENCE);
+
+            assertThat(a.acknowledges(16.0) && b.acknowledges(10.0))
+                    .as("both limits acknowledged within %d cycles; failures %s; slave log %s", PATIENCE, failures,
+                            line.log()).isTrue();
+            assertThat(cycles.cyclesReading("meter")).as("the meter read in every one of %d cycles", cycles.cycles())
+                    .isEqualTo(cycles.cycles());
+            assertThat(cycles.cyclesFailing("meter")).isZero();
+        }, check -> {
+            assertThat(holding(check, PILE_A, map.limit())).isEqualTo(160);
+            assertThat(holding(check, PILE_B, map.limit())).isEqualTo(100);
+            int ttl = LeaseTiming.defaults().ttlSeconds();
+            assertThat(holding(check, PILE_A, map.watchdog().orElseThrow())).isEqualTo(ttl);
+            assertThat(holding(check, PILE_B, map.watchdog().orElseThrow())).isEqualTo(ttl);
+            assertThat(holding(check, PILE_A, map.fallback().orElseThrow())).isEqualTo(60);
+        });
+    }
+
+    @Test
+    void silentPileUnitDoesNotKeepTheMeterFromBeingReadEachCycle() throws Exception {
+        PileMap map = pileMap();
+        SlaveSpec spec = meterOn(new SlaveSpec()).serve(PILE_A, served(map)); // PILE_B: no answer at all
+        onOneLine(spec, map, (line, cycles, poller, a, silent, failures) -> {
+            a.offer(16.0);
+            silent.offer(10.0);
+            cycles.runUntil(poller, c -> a.acknowledges(16.0) && timeouts(failures, "b") >= 3, PATIENCE);
+
+            assertThat(timeouts(failures, "b")).as("the silent pile's timeouts; slave log %s", line.log())
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(a.acknowledges(16.0)).as("the answering pile's limit, failures %s", failures).isTrue();
+            assertThat(silent.acknowledges(10.0)).isFalse();
+            assertThat(cycles.cyclesReading("meter")).as("the meter read in every one of %d cycles", cycles.cycles())
+                    .isEqualTo(cycles.cycles());
+            assertThat(cycles.cyclesFailing("meter")).isZero();
+        }, check -> { });
+    }
+
+    /** What a test does with the line, its poller (not started: the test runs its cycles) and piles "a" and "b". */
+    @FunctionalInterface
+    private interface OnTheLine {
+        void run(PymodbusSlave line, CountedCycles cycles, BusPoller poller, ModbusPileDriver a, ModbusPileDriver b,
+                 List<PileFailure> failures) throws Exception;
+    }
+
+    /** What a test reads afterwards on a master of its own, the poller's closed. */
+    @FunctionalInterface
+    private interface Afterwards {
+        void check(ModbusLink link) throws Exception;
+    }
+
+    /** Serves {@code spec} on one pty, its meter polled and piles "a" (unit 2) and "b" (unit 3) driven through it. */
+    private void onOneLine(SlaveSpec spec, PileMap map, OnTheLine test, Afterwards afterwards) throws Exception {
         try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
                 PymodbusSlave slave = PymodbusSlave.rtu(ExternalTools.require("python3-pymodbus"), dir, spec, line, BAUD)) {
             BusEndpoint port = new BusEndpoint.Serial(line.master.toString(), BAUD, "none", 8, 1);
@@ -52,58 +106,18 @@ class SharedSerialBusTest {
             List<PileFailure> failures = new CopyOnWriteArrayList<>();
             try (ModbusPileDriver a = onBus(poller, port, "a", PILE_A, map, failures);
                     ModbusPileDriver b = onBus(poller, port, "b", PILE_B, map, failures)) {
-                a.offer(16.0);
-                b.offer(10.0);
-                cycles.runUntil(poller, c -> a.acknowledges(16.0) && b.acknowledges(10.0), PATIENCE);
-
-                assertThat(a.acknowledges(16.0) && b.acknowledges(10.0))
-                        .as("both limits acknowledged within %d cycles; failures %s; slave log %s", PATIENCE, failures,
-                                slave.log()).isTrue();
-                assertThat(cycles.cyclesReading("meter")).as("the meter read in every one of %d cycles", cycles.cycles())
-                        .isEqualTo(cycles.cycles());
-                assertThat(cycles.cyclesFailing("meter")).isZero();
+                test.run(slave, cycles, poller, a, b, failures);
             } finally {
                 poller.close();
             }
-            // The poller's master closed: the test's own reads what the piles were given.
             try (J2modLink check = new J2modLink(port, Duration.ofMillis(300))) {
-                assertThat(holding(check, PILE_A, map.limit())).isEqualTo(160);
-                assertThat(holding(check, PILE_B, map.limit())).isEqualTo(100);
-                int ttl = LeaseTiming.defaults().ttlSeconds();
-                assertThat(holding(check, PILE_A, map.watchdog().orElseThrow())).isEqualTo(ttl);
-                assertThat(holding(check, PILE_B, map.watchdog().orElseThrow())).isEqualTo(ttl);
-                assertThat(holding(check, PILE_A, map.fallback().orElseThrow())).isEqualTo(60);
+                afterwards.check(check);
             }
         }
     }
 
-    @Test
-    void silentPileUnitDoesNotKeepTheMeterFromBeingReadEachCycle() throws Exception {
-        PileMap map = PileMapLoader.load(DeviceMaps.directory().resolve("piles").resolve("generic-pile.yaml"));
-        SlaveSpec spec = meterOn(new SlaveSpec()).serve(PILE_A, served(map)); // PILE_B: no answer at all
-        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
-                PymodbusSlave slave = PymodbusSlave.rtu(ExternalTools.require("python3-pymodbus"), dir, spec, line, BAUD)) {
-            BusEndpoint port = new BusEndpoint.Serial(line.master.toString(), BAUD, "none", 8, 1);
-            CountedCycles cycles = new CountedCycles();
-            BusPoller poller = poller(port, cycles);
-            List<PileFailure> failures = new CopyOnWriteArrayList<>();
-            try (ModbusPileDriver a = onBus(poller, port, "a", PILE_A, map, failures);
-                    ModbusPileDriver silent = onBus(poller, port, "silent", PILE_B, map, failures)) {
-                a.offer(16.0);
-                silent.offer(10.0);
-                cycles.runUntil(poller, c -> a.acknowledges(16.0) && timeouts(failures, "silent") >= 3, PATIENCE);
-
-                assertThat(timeouts(failures, "silent")).as("the silent pile's timeouts; slave log %s", slave.log())
-                        .isGreaterThanOrEqualTo(3);
-                assertThat(a.acknowledges(16.0)).as("the answering pile's limit, failures %s", failures).isTrue();
-                assertThat(silent.acknowledges(10.0)).isFalse();
-                assertThat(cycles.cyclesReading("meter")).as("the meter read in every one of %d cycles", cycles.cycles())
-                        .isEqualTo(cycles.cycles());
-                assertThat(cycles.cyclesFailing("meter")).isZero();
-            } finally {
-                poller.close();
-            }
-        }
+    private static PileMap pileMap() throws Exception {
+        return PileMapLoader.load(DeviceMaps.directory().resolve("piles").resolve("generic-pile.yaml"));
     }
 
     private static SlaveSpec meterOn(SlaveSpec spec) throws Exception {
