@@ -356,7 +356,14 @@ public final class BusPoller implements MeterPoller {
                     sleeper.sleep(left);
                     return;
                 }
-                pileRequests.awaitAny(left);
+                if (!pileRequests.awaitAny(left)) {
+                    // none came: what the ticker says is still left, as a sleeper paces the poller's cycles
+                    Duration rest = until.since(ticker.now());
+                    if (rest.compareTo(Duration.ZERO) > 0) {
+                        sleeper.sleep(rest);
+                    }
+                    return;
+                }
             }
         } finally {
             idleUntil = null;
