@@ -30,9 +30,9 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * what the cycle counts them drawing now: each pile's draw up to what it may draw, its draw above that being in the
  * households' load the room was taken from already. Without a fresh transformer reading (conservative mode) the
  * transformer, household, headroom and add figures are unknown ({@code null}). An offline pile (the cycle's
- * {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
- * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
- * what the cycle holds for it is not room to add.
+ * {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it is counted as offline, not as plugged in or
+ * charging, its last report is not in the EV load (the cycle counts its draw as the households', so household and EV
+ * load still make the transformer's total), and what the cycle holds for it is not room to add.
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
