@@ -252,6 +252,7 @@ public final class ControlCycle {
         departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
+        Map<Integer, Double> mayDrawA = mayDrawA();
         unseenRises.see(lastAmps, drawA, tick);
         for (PileObservation p : piles) {
             reportedDraws.see(p, tick);
@@ -274,7 +275,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now));
+                    offline, now, mayDrawA));
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -289,7 +290,7 @@ public final class ControlCycle {
             return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of())));
+                    mostNowA(Map.of()), mayDrawA));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -302,7 +303,7 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA())));
+                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA));
     }
 
     /**
@@ -377,10 +378,12 @@ public final class ControlCycle {
      * @param household the household load, null when the reading is stale, flows back or lacks a line
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
+     * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
-                                        List<PluggedSession> open, Set<Integer> offline, Instant now) {
+                                        List<PluggedSession> open, Set<Integer> offline, Instant now,
+                                        Map<Integer, Double> mayDrawA) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -403,7 +406,8 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
-                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()));
+                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
+                mayDrawA);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -423,6 +427,18 @@ public final class ControlCycle {
             if (ceilingA[i] < compound.pile(i).maxCurrentA()) {
                 out.merge(i, ceilingA[i], Math::min);
             }
+        }
+        return out;
+    }
+
+    /**
+     * After the hold has seen this cycle: per pile, the most its car may draw now, as the households are taken off the
+     * meter's total ({@link #evKwAtMost}); what a pile draws beyond it is not the cycle's to shed.
+     */
+    private Map<Integer, Double> mayDrawA() {
+        Map<Integer, Double> out = new HashMap<>();
+        for (int i = 0; i < compound.pileCount(); i++) {
+            out.put(i, hold.mayDrawA(i));
         }
         return out;
     }
