@@ -99,8 +99,15 @@ final class JsonBody {
 
     static String text(JsonNode body, String field, int max) {
         JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+        if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
             throw ApiError.bad(Refusal.FIELD_REQUIRED, Map.of("field", field), field + ": required text");
+        }
+        // Given, but not as text: said as such, since "required" would tell the client it was missing.
+        if (!v.isTextual()) {
+            GivenValue given = new GivenValue(v);
+            String hint = v.isContainerNode() ? "" : "; write it in quotes";
+            throw ApiError.bad(Refusal.FIELD_NOT_TEXT, Map.of("field", field, "was", given.shown()),
+                    field + ": must be text, was " + given.said() + hint);
         }
         if (v.asText().length() > max) {
             throw ApiError.bad(Refusal.FIELD_TOO_LONG, Map.of("field", field, "max", max),

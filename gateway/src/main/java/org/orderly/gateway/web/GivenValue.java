@@ -1,0 +1,22 @@
+package org.orderly.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.orderly.text.OneLine;
+
+/**
+ * A field's value of the wrong kind, said back in its refusal: the client's JSON, cut short, since it is theirs and as
+ * long as they chose to make it.
+ */
+record GivenValue(JsonNode value) {
+    private static final int SHOWN = 40;
+
+    /** The value as JSON, at most 40 characters: the refusal's {@code was} argument, in every language alike. */
+    String shown() {
+        return OneLine.head(value.toString(), SHOWN);
+    }
+
+    /** A list or an object by its kind, anything else as written: the English line's "was ...". */
+    String said() {
+        return value.isArray() ? "a list" : value.isObject() ? "an object" : shown();
+    }
+}
