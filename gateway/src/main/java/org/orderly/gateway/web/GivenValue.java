@@ -15,6 +15,12 @@ record GivenValue(JsonNode value) {
         return OneLine.head(value.toString(), SHOWN);
     }
 
+    /** Its kind alone ("a number", "true or false", "a list", "an object"): what is said back of a secret. */
+    String kind() {
+        return value.isArray() ? "a list" : value.isObject() ? "an object" : value.isBoolean() ? "true or false"
+                : value.isNumber() ? "a number" : "a value that is not text";
+    }
+
     /** A list or an object by its kind, anything else as written: the English line's "was ...". */
     String said() {
         return value.isArray() ? "a list" : value.isObject() ? "an object" : shown();

@@ -212,6 +212,10 @@ class WebAccessTest {
                 + "1],\"password\":\"" + PASSWORD + "\"}");
         assertThat(longList.body().path("args").path("was").asText()).as("cut short").isEqualTo("[" + "1,".repeat(19) + "1...");
         assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("\"x\"");
+        ApiClient.Reply secret = new ApiClient(rig.base).post("/api/login", "{\"name\":\"li\",\"password\":31415926}");
+        assertThat(secret.body().path("code").asText()).as("%s", secret.body()).isEqualTo("FIELD_NOT_TEXT");
+        assertThat(secret.body().toString()).as("a password is said back by its kind only").doesNotContain("31415926")
+                .contains("a number");
         ApiClient.Reply nothing = li.post("/api/users", "{\"name\":null,\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(nothing.body().path("code").asText()).as("null is no name").isEqualTo("FIELD_REQUIRED");
     }
