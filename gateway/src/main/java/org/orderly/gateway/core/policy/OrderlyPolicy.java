@@ -81,6 +81,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private Allocation decided;
     private List<PluggedSession> decidedFor = List.of();
     private double decidedLimit;
+    /**
+     * The last {@link #plannedNow}'s sessions, its time and the reason of each pile its plan held, until the cycle says
+     * what it allowed them: the cycle's currents are what each car was offered.
+     */
+    private List<PluggedSession> spellFor = List.of();
+    private long spellAt;
+    private Map<Integer, PileReason> spellHeld = Map.of();
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
@@ -257,6 +264,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         decided = allocation;
         decidedFor = snapshot.plugged();
         decidedLimit = limit;
+        spellFor = List.of();
         return allocation;
     }
 
@@ -270,9 +278,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * re-plan period are seen as {@code decide} sees them, and call for a plan as there: made without the live reading,
      * from the forecast of the household load, with the safe EV power as the current slot's room
      * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
-     * place. No car's draw is judged: the cycle's currents are not this policy's offers, and the next {@code decide}
-     * does not judge a car's draw by them (a car given nothing is not taken for full, nor one given less as a slower
-     * one).
+     * place. No car's draw is judged: the next {@code decide} does not judge a car's draw by the cycle's currents (a car
+     * given nothing is not taken for full, nor one given less as a slower one), though it takes them as each car's
+     * offer ({@link #allowedWithoutReading}). A car stopped less than the settle time ago asks nothing, plan or not.
      */
     @Override
     public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
@@ -295,6 +303,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
             } else if (waitsForPlan(s, ts, t)) {
                 ts.cyclesWaitedForPlan++;
                 out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), PileReason.NONE));
+            } else if (justStopped(ts, t)) {
+                out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), ts.reasonAtStop));
             }
         }
         List<Request> requests = requests(planned, t);
@@ -307,6 +317,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
             out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
+        Map<Integer, PileReason> held = new HashMap<>();
+        for (PlannedNow p : out) {
+            if (p.mostA() <= 0 && p.reason() != PileReason.NONE) {
+                held.put(p.pileIndex(), p.reason());
+            }
+        }
+        decided = null;
+        spellFor = snapshot.plugged();
+        spellAt = t;
+        spellHeld = Map.copyOf(held);
         return out;
     }
 
@@ -351,6 +371,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     @Override
     public void allowed(Allocation allocation) {
         if (decided == null) {
+            allowedWithoutReading(allocation);
             return;
         }
         PileReason[] why = reasons.clone();
@@ -369,6 +390,30 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         reasons = why;
         decided = null;
+    }
+
+    /**
+     * What a cycle without the live room allowed after {@link #plannedNow}: each car's offer, as in {@link #decide}, so
+     * that a car it stopped waits the settle time before it is started again (in that cycle's mode or the next), and a
+     * car's slot is drawn on from what it was given, not from the last offer before the spell. A car the spell started
+     * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleSpellSwitchesTest). Its draw is
+     * still not judged by these offers ({@link #offeredElsewhere}). A car stopped that its plan held keeps the plan's
+     * reason while it waits; one the safe power had no room for keeps {@link PileReason#METER_STALE}.
+     */
+    private void allowedWithoutReading(Allocation allocation) {
+        for (PluggedSession s : spellFor) {
+            TrackedSession ts = tracked.get(s.id());
+            if (ts == null) {
+                continue;
+            }
+            double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            if (ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned) {
+                ts.stoppedAt = spellAt;
+                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), PileReason.METER_STALE);
+            }
+            ts.offeredKw = offered;
+        }
+        spellFor = List.of();
     }
 
     /**

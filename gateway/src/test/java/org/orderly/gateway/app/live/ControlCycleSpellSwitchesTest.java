@@ -1,0 +1,78 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.policy.HeldPlanningThread;
+import org.orderly.gateway.core.policy.OrderlyPolicy;
+import org.orderly.gateway.core.policy.OrderlySettings;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PastSession;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A spell of stale readings (22:35 to 23:20, safe EV power 10 kW) with three fast cars that came at 22:30 (14 kWh in two
+ * hours every day of the last two weeks; 8 kWh declared by 02:00), plans solved on a planning thread the test runs
+ * between cycles, each pile's counter counting what its car drew. The plan made at 22:30 holds the cars for the valley
+ * from 22:45; the one made in the spell at 22:45 gives them a little of the safe power before 23:00. Each car is
+ * stopped at 22:45 and started once, not switched cycle by cycle: before, the policy drew each car's slot on from its
+ * last offer before the spell (32 A), so it took the cars for drawing, started them at 6 A at 22:45:01 and stopped them
+ * again at 22:45:06, with no settle time after a stop made in the spell (4 switches each).
+ */
+class ControlCycleSpellSwitchesTest {
+    private static final double HOUSEHOLDS_KW = 30;
+    private static final double SAFE_EV_KW = 10;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(100)
+            .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
+    private final VirtualClock clock = new VirtualClock(BeijingTariff.tuesday("22:30"), BeijingTariff.ZONE);
+    private final HeldPlanningThread planning = new HeldPlanningThread();
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlySettings.live(1.8), new GreedyPlanner(), planning);
+    private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
+
+    @Test
+    void eachCarIsSwitchedOnAndOffAtMostOnceThroughTheSpell() {
+        rig.use(policy, SAFE_EV_KW);
+        for (int pile = 0; pile < 3; pile++) {
+            for (int d = 1; d <= 14; d++) {
+                Instant came = clock.instant().minus(Duration.ofDays(d));
+                policy.remember(new PastSession(pile, came, came.plus(Duration.ofHours(2)), 14, Declaration.NONE, true));
+            }
+        }
+        CycleResult r = rig.run(null, false);
+        for (int pile = 0; pile < 3; pile++) {
+            rig.cycle().sessions().declare(pile, new Declaration(BeijingTariff.tuesday("22:30").plusSeconds(210 * 60), 8));
+        }
+        planning.runAll();
+        int[] switches = new int[3];
+        double[] before = r.allocation().amps().clone();
+        while (clock.instant().isBefore(BeijingTariff.tuesday("23:30"))) {
+            rig.advanceSeconds(1);
+            Instant t = clock.instant();
+            boolean stale = !t.isBefore(BeijingTariff.tuesday("22:35")) && t.isBefore(BeijingTariff.tuesday("23:20"));
+            r = rig.run(r, stale);
+            planning.runAll();
+            double[] a = r.allocation().amps();
+            double kw = 0;
+            for (int i = 0; i < 3; i++) {
+                kw += compound.kw(i, a[i]);
+                if (stale && (a[i] > 0) != (before[i] > 0)) {
+                    switches[i]++;
+                }
+            }
+            assertThat(kw).as("EV power at %s", t).isLessThanOrEqualTo(stale ? SAFE_EV_KW + 1e-9 : 100 - HOUSEHOLDS_KW);
+            before = a.clone();
+        }
+        // A stop (22:45, held for the valley) and a start (before 23:00, running on into the valley).
+        assertThat(switches).as("on/off switches per car in the spell").containsOnly(2);
+        assertThat(r.allocation().amps()).as("each car at its pile's maximum in the valley").containsOnly(32.0);
+    }
+}
