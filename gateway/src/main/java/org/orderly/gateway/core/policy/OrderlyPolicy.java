@@ -280,7 +280,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
      * place. No car's draw is judged: the next {@code decide} does not judge a car's draw by the cycle's currents (a car
      * given nothing is not taken for full, nor one given less as a slower one), though it takes them as each car's
-     * offer ({@link #allowedWithoutReading}). A car stopped less than the settle time ago asks nothing, plan or not.
+     * offer ({@link #allowedWithoutReading}). A car found full, or stopped less than the settle time ago, asks nothing,
+     * plan or not.
      */
     @Override
     public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
@@ -303,8 +304,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
             } else if (waitsForPlan(s, ts, t)) {
                 ts.cyclesWaitedForPlan++;
                 out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), PileReason.NONE));
-            } else if (justStopped(ts, t)) {
-                out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), ts.reasonAtStop));
+            } else if (ts.full || justStopped(ts, t)) {
+                // Left out of plans, a full car would share the safe power it does not draw, less for the others.
+                out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t),
+                        ts.full ? PileReason.FULL : ts.reasonAtStop));
             }
         }
         List<Request> requests = requests(planned, t);

@@ -13,7 +13,7 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
- * A control cycle on a virtual clock, each car drawing what the cycle before gave it, each pile's energy counter
+ * A control cycle on a virtual clock, each car drawing what the cycle before gave it (a full one nothing), each pile's energy counter
  * counting that draw in steps of {@link #COUNTER_STEP_KWH}, and a transformer meter that reads the households and those
  * cars now or, stale, a reading older than {@link #STALE_AFTER}: the conservative-mode tests' rig.
  */
@@ -31,6 +31,8 @@ final class StaleReadingRig {
     private Instant countedAt;
     /** Which piles have a car plugged in: all, unless a test says otherwise. */
     final boolean[] plugged;
+    /** Which piles' cars are full: they draw nothing, whatever they are given. */
+    final boolean[] full;
     /** What the meter reads while stale: the households and the cars, as when fresh, or a made-up total. */
     double staleTotalKw = Double.NaN;
     private ControlCycle cycle;
@@ -41,6 +43,7 @@ final class StaleReadingRig {
         this.householdsKw = householdsKw;
         this.plugged = new boolean[compound.pileCount()];
         Arrays.fill(plugged, true);
+        this.full = new boolean[compound.pileCount()];
         this.drawnKWh = new double[compound.pileCount()];
     }
 
@@ -70,7 +73,7 @@ final class StaleReadingRig {
         double hours = countedAt == null ? 0 : Duration.between(countedAt, clock.instant()).toMillis() / 3_600_000.0;
         countedAt = clock.instant();
         for (int i = 0; i < compound.pileCount(); i++) {
-            double kw = last == null ? 0 : compound.kw(i, last.allocation().amps()[i]);
+            double kw = last == null || full[i] ? 0 : compound.kw(i, last.allocation().amps()[i]);
             evKw += kw;
             drawnKWh[i] = plugged[i] ? drawnKWh[i] + kw * hours : 0;
             double counted = Math.floor(drawnKWh[i] / COUNTER_STEP_KWH + 1e-9) * COUNTER_STEP_KWH;
