@@ -249,7 +249,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             boolean stops = ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned;
             ts.offeredKw = offered;
             ts.drawingUnplanned &= !planned(s);
-            ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan;
+            ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan + 1;
             why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
             if (stops) {
                 ts.stoppedAt = t;
@@ -337,14 +337,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * Whether a session no plan in force plans for now waits for the plan asked for it, in a cycle without the live
      * room: a car that is not drawing waits while that plan is solved (live, on the planning thread: taken up a cycle
      * or so later), as in {@link #wantedKw}, so that a plan that holds it (for the valley, its turn) does not stop it
-     * a cycle after the safe power started it, a start and stop of its pile's contactor for nothing. It waits at most
-     * {@link #planWaitCycles} cycles, and not at all when its laxity is less than that wait (its likely energy would
-     * then not fit before its departure); with no plan being made (the planner failed) it does not wait. A car drawing,
-     * or whose pile does not say, is not stopped for its plan. The others share the safe power, as before any plan.
+     * a cycle after the safe power started it, a start and stop of its pile's contactor for nothing. It waits as long
+     * as {@link #mayWaitForPlan}, and not at all when its laxity is less than that wait (its likely energy would
+     * then not fit before its departure). A car drawing, or whose pile does not say, is not stopped for its plan. The
+     * others share the safe power, as before any plan.
      */
     private boolean waitsForPlan(PluggedSession s, TrackedSession ts, long now) {
         boolean mayBeDrawing = !(s.lastDrawKw() < FULL_DRAW_KW);
-        if (ts.full || !solving || mayBeDrawing || ts.cyclesWaitedForPlan >= planWaitCycles()) {
+        if (mayBeDrawing || !mayWaitForPlan(ts)) {
             return false;
         }
         double waitHours = planWaitCycles() * settings.cyclePeriod().toMillis() / 3_600_000.0;
@@ -352,12 +352,23 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
-     * The most cycles a car waits for its plan in a spell: as many as the settle time spans (30 live), longer than
+     * Whether a car not full may wait for a plan that plans for it, in either kind of cycle: while one is being made
+     * (not when the planner failed), for at most {@link #planWaitCycles} cycles in a row, so that a planning thread
+     * stuck or failing without a word does not hold it at nothing for good.
+     */
+    private boolean mayWaitForPlan(TrackedSession ts) {
+        return !ts.full && solving && ts.cyclesWaitedForPlan < planWaitCycles();
+    }
+
+    /**
+     * The most cycles a car waits for its plan: as many as the settle time spans (30 live), longer than
      * the slowest solve measured (2.8 s, docs/benchmarks-planner.md) and no longer than a stopped car waits before it
      * may start again.
      */
     private long planWaitCycles() {
-        return Math.max(1, settings.settle().toMillis() / Math.max(1, settings.cyclePeriod().toMillis()));
+        // Never fewer than three, as live(): live, a plan solved on the planning thread is taken up a cycle or two
+        // after it is asked for, whatever the settle time.
+        return Math.max(3, settings.settle().toMillis() / Math.max(1, settings.cyclePeriod().toMillis()));
     }
 
     /** How urgent a session is before any plan has it, as the plan asked for it will find it. */
@@ -831,10 +842,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // No plan for it now: none knows it, or the one in force was made before the clock stepped. A car waits
             // while its plan is solved, unless it is charging (on this policy's offer, or on a limit it was found on):
             // that one is not stopped for a cycle or two while its next plan is solved (live, planning runs on its own
-            // thread), since every stop and restart cycles the pile's contactor and the car's charger. And with no plan
-            // being made (the planner failed), a car is charged as fast as the live room allows. The Limiter keeps
-            // every limit.
-            return ts.offeredKw > 0 || ts.drawingUnplanned || !solving ? maxKw(s, ts) : 0;
+            // thread), since every stop and restart cycles the pile's contactor and the car's charger. It waits no
+            // longer than in a spell ({@link #mayWaitForPlan}): a planning thread stuck on a solve held a new car at
+            // nothing for as long as it was stuck (OrderlyPolicyPlanningThreadTest). Then, or with no plan being made
+            // (the planner failed), it is charged as fast as the live room allows. The Limiter keeps every limit.
+            return ts.offeredKw > 0 || ts.drawingUnplanned || !mayWaitForPlan(ts) ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a

@@ -173,8 +173,9 @@ class ControlCycleConservativePlanTest {
         assertThat(r.allocation().amps()).as("waiting while its first plan is solved").containsOnly(0.0);
 
         // Until 2026-12-04 they shared the safe power at the first stale cycle, a cycle before a plan (that came) held
-        // them; now each waits for its plan, but no longer than the settle time (30 s live, 30 cycles).
-        for (int s = 0; s < 30; s++) {
+        // them; now each waits for its plan, but no longer than the settle time (30 s live, 30 cycles, in either mode:
+        // the first, fresh, and 29 stale ones).
+        for (int s = 0; s < 29; s++) {
             rig.advanceSeconds(1);
             r = rig.run(r, true);
             assertThat(r.mode()).isEqualTo(ControlMode.CONSERVATIVE);
