@@ -410,7 +410,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * What a cycle without the live room allowed after {@link #plannedNow}: each car's offer, as in {@link #decide}, so
      * that a car it stopped waits the settle time before it is started again (in that cycle's mode or the next), and a
      * car's slot is drawn on from what it was given, not from the last offer before the spell. A car the spell started
-     * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleSpellSwitchesTest). Its draw is
+     * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleAfterASpellTest). Its draw is
      * still not judged by these offers ({@link #offeredElsewhere}). A car stopped that its plan held keeps the plan's
      * reason while it waits; one the safe power had no room for keeps {@link PileReason#METER_STALE}.
      */

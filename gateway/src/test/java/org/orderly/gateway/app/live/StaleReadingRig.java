@@ -13,9 +13,10 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.VirtualClock;
 
 /**
- * A control cycle on a virtual clock, each car drawing what the cycle before gave it (a full one nothing), each pile's energy counter
- * counting that draw in steps of {@link #COUNTER_STEP_KWH}, and a transformer meter that reads the households and those
- * cars now or, stale, a reading older than {@link #STALE_AFTER}: the conservative-mode tests' rig.
+ * A control cycle on a virtual clock, each car drawing what the cycle before gave it (a full one nothing), each
+ * pile's energy counter counting that draw in steps of {@link #COUNTER_STEP_KWH}, and a transformer meter that reads
+ * the households and those cars now or, stale, a reading older than {@link #STALE_AFTER}: the conservative-mode tests'
+ * rig.
  */
 final class StaleReadingRig {
     static final Duration STALE_AFTER = Duration.ofSeconds(3);

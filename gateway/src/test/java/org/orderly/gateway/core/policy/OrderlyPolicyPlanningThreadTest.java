@@ -87,7 +87,8 @@ class OrderlyPolicyPlanningThreadTest {
             clock.advanceSeconds(1);
         }
         assertThat(waited).as("cycles the new car waited for a plan that never came").isEqualTo(30);
-        assertThat(policy.decide(plugged(0, 7.04)).amps()[0]).as("charged as fast as the live room allows").isEqualTo(32);
+        assertThat(policy.decide(plugged(0, 7.04)).amps()[0]).as("charged as fast as the live room allows")
+                .isEqualTo(32);
         assertThat(stuck.held).as("the plan asked for at its arrival, still not solved").hasSize(1);
     }
 
