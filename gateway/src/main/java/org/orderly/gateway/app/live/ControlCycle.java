@@ -287,7 +287,9 @@ public final class ControlCycle {
             // Read after plannedNow, which takes up a plan solved since the last cycle: the one its reasons are from.
             Plan plan = planInForce();
             List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
-            return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
+            Allocation allocation = conservatively(plugged, planned, caps, now, safe, reserved);
+            policy.allowed(allocation);
+            return remember(new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA));

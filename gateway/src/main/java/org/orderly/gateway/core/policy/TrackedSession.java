@@ -39,7 +39,7 @@ final class TrackedSession {
     final SlotBudget slot = new SlotBudget();
     /** Its energy by now, for the rate of its slot. */
     final EnergyCount count = new EnergyCount();
-    /** The conservative cycles in a row it has waited for a plan that plans for it ({@code OrderlyPolicy.plannedNow}). */
+    /** The cycles in a row it has waited for a plan that plans for it ({@code OrderlyPolicy.waitsForPlan}). */
     int cyclesWaitedForPlan;
     /** When it was last stopped (epoch seconds), and why. */
     long stoppedAt = Long.MIN_VALUE;
