@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -362,7 +363,11 @@ public final class Pile implements AutoCloseable {
         if (!faults.isEmpty()) {
             return false;
         }
-        double drawn = OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
+        // the most loaded phase, as a pile meter reads it; else the power spread evenly over the phases, which
+        // under-estimates one phase drawing more than the others
+        OptionalDouble metered = next.metered().map(MeteredSession::highestPhaseAmps).orElse(OptionalDouble.empty());
+        double drawn = metered.isPresent() ? metered.getAsDouble()
+                : OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
         double offered = pilot.currentSignal().amps();
         boolean wasExceeding = overCurrent.exceeding();
         boolean trip = overCurrent.exceededTooLong(drawn, offered, pilot.relayClosed(), elapsed.nanos());
