@@ -94,15 +94,7 @@ class WebFieldAlarmsTest {
         try (TransformerMeterSlave pileMeter = new TransformerMeterSlave();
              WebRig rig = WebRig.onePrice(2, dir,
                      id -> id.equals("p0") ? TestBridge.metered(id, pileMeter.port) : new TestBridge(id))) {
-            ApiClient api = signedIn(rig);
-            WebRig.await("p0's meter answers", Duration.ofSeconds(10),
-                    () -> rig.live.bridges.get(0).meterOk().orElse(false));
-            assertThat(api.post("/api/piles/p0/limit", "{\"amps\":16}").status()).isEqualTo(202);
-            // One price all day: p0 is given current now (16 A), and its car charges (state C), drawing what its meter
-            // reads (at most the pile's 7.36 kW, past which the bridge takes its meter's reading as implausible).
-            WebRig.await("p0 given 16 A and charging", Duration.ofSeconds(20),
-                    () -> overview(api).get("piles").get(0).path("amps").asDouble() == 16.0
-                            && overview(api).get("piles").get(0).path("state").asText().equals("C"));
+            ApiClient api = p0MeteredChargingAt(rig, 16);
             long seenAt = overview(api).get("at").asLong();
             WebRig.await("overviews past the hold", Duration.ofSeconds(30),
                     () -> overview(api).get("at").asLong() > seenAt + 12_000);
@@ -139,13 +131,7 @@ class WebFieldAlarmsTest {
         try (TransformerMeterSlave pileMeter = new TransformerMeterSlave();
              WebRig rig = WebRig.onePrice(2, dir,
                      id -> id.equals("p0") ? TestBridge.metered(id, pileMeter.port) : new TestBridge(id))) {
-            ApiClient api = signedIn(rig);
-            WebRig.await("p0's meter answers", Duration.ofSeconds(10),
-                    () -> rig.live.bridges.get(0).meterOk().orElse(false));
-            assertThat(api.post("/api/piles/p0/limit", "{\"amps\":6}").status()).isEqualTo(202);
-            WebRig.await("p0 given 6 A and charging", Duration.ofSeconds(20),
-                    () -> overview(api).get("piles").get(0).path("amps").asDouble() == 6.0
-                            && overview(api).get("piles").get(0).path("state").asText().equals("C"));
+            ApiClient api = p0MeteredChargingAt(rig, 6);
 
             pileMeter.totalKw(7);
             WebRig.await("p0's fault alarm says the car drew more than it was offered", Duration.ofSeconds(45),
@@ -155,6 +141,22 @@ class WebFieldAlarmsTest {
                     .isEqualTo("vehicle over current");
             assertThat(active(api, "PILE_FAULT", "p1")).as("p1 is not in fault").isEmpty();
         }
+    }
+
+    /**
+     * Signed in, once p0's meter answers and p0 is held to {@code amps} by the installer: one price all day, so p0 is
+     * given that now and its car charges (state C), drawing what its meter reads (at most the pile's 7.36 kW, past
+     * which the bridge takes its meter's reading as implausible).
+     */
+    private static ApiClient p0MeteredChargingAt(WebRig rig, int amps) throws Exception {
+        ApiClient api = signedIn(rig);
+        WebRig.await("p0's meter answers", Duration.ofSeconds(10),
+                () -> rig.live.bridges.get(0).meterOk().orElse(false));
+        assertThat(api.post("/api/piles/p0/limit", "{\"amps\":" + amps + "}").status()).isEqualTo(202);
+        WebRig.await("p0 given " + amps + " A and charging", Duration.ofSeconds(20),
+                () -> overview(api).get("piles").get(0).path("amps").asDouble() == amps
+                        && overview(api).get("piles").get(0).path("state").asText().equals("C"));
+        return api;
     }
 
     @Test
