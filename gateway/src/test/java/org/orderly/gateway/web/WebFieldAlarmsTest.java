@@ -101,6 +101,7 @@ class WebFieldAlarmsTest {
             assertThat(alarms(api, "PILE_NOT_FOLLOWING")).as("drawing nothing is following").isEmpty();
 
             pileMeter.totalKw(3.8);
+            pileMeter.phaseAmps('A', 3800 / 220.0);
             WebRig.await("p0's row shows the 3.8 kW its meter reads", Duration.ofSeconds(10),
                     () -> Math.abs(overview(api).get("piles").get(0).path("kw").asDouble() - 3.8) < 0.01);
             WebRig.await("p0 not following its offer on the page, naming what it draws and was given",
@@ -115,6 +116,7 @@ class WebFieldAlarmsTest {
             }
 
             pileMeter.totalKw(0);
+            pileMeter.phaseAmps('A', 0);
             WebRig.await("the alarm cleared once p0 draws within its offer", Duration.ofSeconds(20),
                     () -> active(api, "PILE_NOT_FOLLOWING", "p0").isEmpty()
                             && alarms(api, "PILE_NOT_FOLLOWING").stream().anyMatch(a -> !a.get("clearedAt").isNull()));
@@ -134,6 +136,7 @@ class WebFieldAlarmsTest {
             ApiClient api = p0MeteredChargingAt(rig, 6);
 
             pileMeter.totalKw(7);
+            pileMeter.phaseAmps('A', 7000 / 220.0);
             WebRig.await("p0's fault alarm says the car drew more than it was offered", Duration.ofSeconds(45),
                     () -> active(api, "PILE_FAULT", "p0").map(a -> a.path("detail").asText())
                             .filter("vehicle over current"::equals).isPresent());
