@@ -169,7 +169,8 @@ public final class SessionTracker {
         for (PileObservation p : piles) {
             Open s = open.get(p.pileIndex());
             if (s != null) {
-                double delivered = Math.max(0, p.sessionEnergyKWh() - s.energyAtStart());
+                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN).
+                double delivered = p.energyKnown() ? Math.max(0, p.sessionEnergyKWh() - s.energyAtStart()) : Double.NaN;
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
