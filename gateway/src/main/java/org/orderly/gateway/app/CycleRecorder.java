@@ -147,7 +147,9 @@ final class CycleRecorder {
             // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
             // report again. A report is recorded once, at when it was heard: a minute left without one is a silence,
             // which the page's today fills from the pile's session counter once it is heard again (TodayCalculator).
-            if (!offline && p.reported() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
+            // Nor is a draw the pile did not measure (drawKnown false: a Modbus map without a power register says 0, a
+            // bridge whose meter fails the most its offer allows): its minutes are left silent, as a silence's are.
+            if (!offline && p.reported() && p.drawKnown() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
                 store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw()));
                 lastPileReadAt[p.pileIndex()] = p.readAt();
             }
