@@ -373,7 +373,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     /** How urgent a session is before any plan has it, as the plan asked for it will find it. */
     private double laxityBeforePlan(PluggedSession s, TrackedSession ts, long now) {
-        return new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts))
+        return new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts))
                 .laxityHours(now, settings.planner().urgencyQuantile());
     }
 
@@ -653,12 +653,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 ts = new TrackedSession(beliefs.believe(s), s);
                 // A car carried over a restart of the gateway, charging on the last run's lease, is not paused for it.
                 ts.drawingUnplanned = s.lastDrawKw() >= FULL_DRAW_KW;
-                ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
+                ts.uncounted.observe(0, now.getEpochSecond());
+                ts.count.observe(delivered(s, ts), now.getEpochSecond());
                 tracked.put(s.id(), ts);
                 changed = true;
                 continue;
             }
-            ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
+            // Its last cycle's offer, before this cycle's decision replaces it.
+            ts.uncounted.observe(Double.isNaN(s.lastDrawKw()) ? Math.min(ts.offeredKw, plannedKw(s, ts))
+                    : s.lastDrawKw(), now.getEpochSecond());
+            ts.count.observe(delivered(s, ts), now.getEpochSecond());
             if (!s.declared().equals(ts.last.declared())) {
                 // A declaration made after plug-in (the property manager's reservation) replaces the belief
                 // formed at plug-in and is planned for at once. A stop just before does not hold it back for the
@@ -720,7 +724,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     cars.lastCar(last.pileIndex(), Math.max(carKw(last, e.getValue()), e.getValue().peakDrawKw));
                 }
                 // A car that left unseen (its pile offline) stayed for a time nobody knows: its habits would learn the
-                // time its pile was heard again. It is not learned from, as the store's habits leave it out.
+                // time its pile was heard again. It is not learned from, as the store's habits leave it out. A stay on a
+                // pile that counts no energy teaches no energy (its count NaN), whatever the policy told of it.
                 departure(e.getKey(), departed, now).ifPresent(at -> remember(new PastSession(last.pileIndex(), last.arrival(), at,
                         last.deliveredKWh(), last.declared(), e.getValue().full)));
                 it.remove();
@@ -746,7 +751,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (PluggedSession s : plugged) {
             TrackedSession ts = tracked.get(s.id());
             if (!ts.full) {
-                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts)));
+                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts)));
             }
         }
         return sessions;
@@ -797,6 +802,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
             planFailures++;
             solving = false;
         }
+    }
+
+    /**
+     * What the session has taken, for the plan and its slot's rate: its pile's count, or where the pile counts none
+     * ({@code deliveredKWh} NaN) what the policy tells of it ({@link UncountedEnergy}). What the session's stay
+     * teaches when it ends is its count alone.
+     */
+    private static double delivered(PluggedSession s, TrackedSession ts) {
+        return Double.isNaN(s.deliveredKWh()) ? ts.uncounted.kWh() : s.deliveredKWh();
     }
 
     /** The power the plan assumes: what the car has shown, or before its first draw what {@link PileCars} says. */

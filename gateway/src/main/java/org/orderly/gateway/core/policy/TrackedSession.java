@@ -37,6 +37,8 @@ final class TrackedSession {
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
     long belowOfferSince = Long.MIN_VALUE;
     final SlotBudget slot = new SlotBudget();
+    /** Its energy as the policy tells it when its pile counts none ({@code PluggedSession.deliveredKWh} NaN). */
+    final UncountedEnergy uncounted = new UncountedEnergy();
     /** Its energy by now, for the rate of its slot. */
     final EnergyCount count = new EnergyCount();
     /** The cycles in a row it has waited for a plan that plans for it ({@code OrderlyPolicy.waitsForPlan}). */
