@@ -95,6 +95,12 @@ public final class ControlCycle {
     private final Fallback[] fallbacks;
     /** Per pile, the most it was given since its latest report came: a lease it may still hold. */
     private final double[] givenSinceHeard;
+    /**
+     * Per pile, the least a cycle gave it since its latest report came (infinite before a cycle has): a cut since may
+     * have stopped its car, so a reading taken after it need not hold the draw that report told of. The offer in force
+     * when the report came is left out: the report may already hold it.
+     */
+    private final double[] leastSinceHeard;
     /** Per pile, when its latest report was read (null before the first). */
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
@@ -168,6 +174,8 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
+        this.leastSinceHeard = new double[compound.pileCount()];
+        Arrays.fill(leastSinceHeard, Double.POSITIVE_INFINITY);
         this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
@@ -324,6 +332,7 @@ public final class ControlCycle {
             if (p.reported() && !p.readAt().equals(heardAt[i])) {
                 heardAt[i] = p.readAt();
                 givenSinceHeard[i] = lastAmps[i];
+                leastSinceHeard[i] = Double.POSITIVE_INFINITY;
             }
             if (p.reported() && !tooOld(p)) {
                 continue;
@@ -525,6 +534,9 @@ public final class ControlCycle {
             if (reportedDraws.changedAfter(i, meterRead)) {
                 reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
             }
+            // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
+            // may have followed the cut before the reading.
+            reported = Math.min(reported, compound.kw(i, leastSinceHeard[i]));
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -604,6 +616,7 @@ public final class ControlCycle {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
+            leastSinceHeard[i] = Math.min(leastSinceHeard[i], lastAmps[i]);
         }
         return result;
     }
