@@ -4,7 +4,8 @@
 Usage: meter_slave.py STATE.json MODEL UNIT tcp PORT
        meter_slave.py STATE.json MODEL UNIT rtu DEVICE BAUD
 
-MODEL is sdm120 or sdm630. STATE.json: {"powerW": 3520.0, "importKwh": 100.0, "answer": true}. The file is read
+MODEL is sdm120 or sdm630. STATE.json: {"powerW": 3520.0, "importKwh": 100.0, "answer": true}, and optionally
+"phaseAmps": [16.0, 6.0, 6.0] (one a phase): served only if the first state has it. The file is read
 again whenever it changes (write it whole elsewhere and rename it into place), so a test moves the meter on while it
 serves. Python's json reads NaN and Infinity. With "answer": false the unit is taken off the bus: requests get no
 answer at all and the master times out, as from a meter whose line is broken.
@@ -13,6 +14,7 @@ The registers come from Eastron's input register tables (function 04, IEEE-754 f
 3xxxx N is address N - 30001), not from the bridge's code, and the values are encoded here with Python's struct:
   SDM120: 30013 active power (W), 30073 import active energy (kWh)
   SDM630: 30053 total system power (W), 30073 total import active energy (kWh)
+  both: 30007 phase 1 current (A), and on the SDM630 30009 and 30011 phases 2 and 3
 Every other address answers exception 02 (illegal data address).
 """
 import json
@@ -29,6 +31,7 @@ from pymodbus.server import StartSerialServer, StartTcpServer
 
 POWER_REGISTER = {"sdm120": 30013, "sdm630": 30053}
 IMPORT_REGISTER = 30073
+CURRENT_REGISTER = 30007
 
 
 def words(value):
@@ -41,7 +44,12 @@ def main():
     state_file, model, unit, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     power = POWER_REGISTER[model] - 30001
     energy = IMPORT_REGISTER - 30001
-    registers = ModbusSparseDataBlock({power: 0, power + 1: 0, energy: 0, energy + 1: 0})
+    with open(state_file, encoding="utf-8") as f:
+        currents = CURRENT_REGISTER - 30001 if "phaseAmps" in json.load(f) else None
+    served = [power, power + 1, energy, energy + 1]
+    if currents is not None:
+        served += range(currents, currents + 2 * (3 if model == "sdm630" else 1))
+    registers = ModbusSparseDataBlock({address: 0 for address in served})
     meter = ModbusSlaveContext(ir=registers, hr=ModbusSparseDataBlock({0xFFFF: 0}),
                                co=ModbusSparseDataBlock({0xFFFF: 0}), di=ModbusSparseDataBlock({0xFFFF: 0}),
                                zero_mode=True)
@@ -50,6 +58,8 @@ def main():
     def apply(state):
         meter.setValues(4, power, words(state["powerW"]))
         meter.setValues(4, energy, words(state["importKwh"]))
+        if currents is not None:
+            meter.setValues(4, currents, [w for amps in state["phaseAmps"] for w in words(amps)])
         answering = unit in context
         if state.get("answer", True) and not answering:
             context[unit] = meter

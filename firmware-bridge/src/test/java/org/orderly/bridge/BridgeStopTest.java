@@ -84,6 +84,40 @@ class BridgeStopTest {
         assertLeftSafe(awaitExit());
     }
 
+    /**
+     * A PWM that breaks while the bridge runs cannot be driven to standby at the stop: the stop still opens the relay,
+     * stops the CoAP server, shuts Pi4J's context down (its pins released) and exits with the signal's status, and the
+     * bridge says what was left in one ERROR line (Pi4J's shutdown, which tries the PWM's shutdown state once more,
+     * logs its own failure). Until 2026-12-04 the pile's close threw at each of the three parts that drive the
+     * outputs (the pile's steps, the pile, the control pilot): three ERRORs with the stack, each part said failed.
+     */
+    @Test
+    @Timeout(120)
+    void aStopWhosePilotCannotBeDrivenToStandbyFinishesAndSaysSoInOneLine() throws Exception {
+        Path broken = dir.resolve("pwm-broken");
+        start(List.of("-Dboard.pwmBroken=" + broken), "--pile", "P1", "--bind", "127.0.0.1", "--port", "0", "--plain",
+                "--simulate-vehicle", "--gpio", "--tick-ms", "200");
+        child.awaitLog("plain (unencrypted) CoAP on coap://127.0.0.1:", Duration.ofSeconds(60));
+        Files.createFile(broken);
+        child.awaitLog("pile P1: step failed", Duration.ofSeconds(60));
+
+        child.terminate();
+
+        String log = awaitExit();
+        String stop = log.substring(log.indexOf("pile P1: stopping"));
+        assertThat(last(log, "board: relay (\\w+)")).as("relay left open; log:%n%s", log).isEqualTo("LOW");
+        assertThat(stop).as("the stop's log").contains("board: Pi4J context shut down")
+                .containsPattern("pile P1: stopped, last started first: CoAP server, pile's steps, .*Pi4J context");
+        List<String> lines = stop.lines().toList();
+        List<String> ours = lines.stream().filter(line -> line.contains(" ERROR org.orderly.bridge.")
+                && !line.contains(" ERROR org.orderly.bridge.testing.")).toList();
+        assertThat(ours).as("the bridge's ERROR lines; the stop's log:%n%s", stop).singleElement().asString()
+                .contains("pile P1: stopped, the relay open, but the outputs were not all left safe: cannot drive "
+                        + "control pilot PWM 18 to Standby[] (board: scripted failure: PWM 18 cannot be turned on");
+        assertThat(lines.get(lines.indexOf(ours.get(0)) + 1)).as("no stack after it").doesNotStartWith("\tat ")
+                .doesNotStartWith("java.");
+    }
+
     /** The last word of the board on each pin is the safe one, and Pi4J's context was shut down. */
     private static void assertLeftSafe(String log) {
         assertThat(last(log, "board: relay (\\w+)")).as("relay left open; log:%n%s", log).isEqualTo("LOW");

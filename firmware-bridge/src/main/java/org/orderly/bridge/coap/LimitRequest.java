@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Set;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.text.OneLine;
 
 /**
  * A PUT {@code /limit} body: {@code {"amps": 16.0, "ttlSeconds": 30}}. Valid when amps is 0 or
@@ -18,6 +19,8 @@ public record LimitRequest(double amps, int ttlSeconds) {
     public static final int MIN_TTL_SECONDS = 1;
     public static final int MAX_TTL_SECONDS = 3600;
     private static final Set<String> KEYS = Set.of("amps", "ttlSeconds");
+    /** How much of the client's text a refusal says back, as the payload reader says a key given twice. */
+    private static final int SHOWN = 40;
 
     public Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);
@@ -28,7 +31,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw bad("unknown key \"" + name + "\"; expected amps, ttlSeconds");
+                throw bad("unknown key \"" + OneLine.head(name, SHOWN) + "\"; expected amps, ttlSeconds");
             }
         }
         JsonNode amps = body.get("amps");
@@ -37,13 +40,13 @@ public record LimitRequest(double amps, int ttlSeconds) {
             throw bad("amps is missing; expected 0 or within " + range(pile));
         }
         if (!amps.isNumber()) {
-            throw bad("amps must be a number");
+            throw bad("amps must be a number, was " + shown(amps));
         }
         if (ttl == null) {
             throw bad("ttlSeconds is missing; expected whole seconds " + MIN_TTL_SECONDS + ".." + MAX_TTL_SECONDS);
         }
         if (!ttl.isNumber() || !ttl.canConvertToExactIntegral()) {
-            throw bad("ttlSeconds must be a whole number");
+            throw bad("ttlSeconds must be a whole number, was " + shown(ttl));
         }
         double a = amps.doubleValue();
         if (!pile.accepts(a)) {
@@ -62,6 +65,11 @@ public record LimitRequest(double amps, int ttlSeconds) {
 
     private static String range(PileConfig pile) {
         return "[" + pile.minAmps() + ", " + pile.maxAmps() + "] for pile " + pile.pileId();
+    }
+
+    /** A value as the client sent it (CBOR's as JSON), cut short. */
+    private static String shown(JsonNode value) {
+        return OneLine.head(value.toString(), SHOWN);
     }
 
     private static PayloadException bad(String reason) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A j2mod master that reads the meter's power and import energy, connected when first needed. One attempt per request
+ * A j2mod master that reads the meter's power, import energy and phase currents, connected when first needed. One attempt per request
  * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
  * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
  * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
@@ -67,12 +69,24 @@ final class MeterLink implements AutoCloseable {
         this.deadlines = deadlines;
     }
 
-    /** Reads {@code model}'s total active power and import energy from {@code unit}, in two requests. */
+    /**
+     * Reads {@code model}'s total active power and import energy from {@code unit}, then its phase currents, in three
+     * requests. A meter that answers the currents' request with a Modbus exception (one that does not serve them) is
+     * read without them.
+     */
     MeterReply read(MeterModel model, int unit) throws Exception {
         try {
-            double powerW = readFloat(unit, model.powerAddress());
-            double importKwh = readFloat(unit, MeterModel.IMPORT_ENERGY_ADDRESS);
-            return new MeterReply(powerW, importKwh);
+            double powerW = readFloats(unit, model.powerAddress(), 1)[0];
+            double importKwh = readFloats(unit, MeterModel.IMPORT_ENERGY_ADDRESS, 1)[0];
+            List<Double> phaseAmps;
+            try {
+                phaseAmps = Arrays.stream(readFloats(unit, MeterModel.PHASE_CURRENT_ADDRESS, model.phases())).boxed()
+                        .toList();
+            } catch (ModbusSlaveException notServed) {
+                LOG.debug("unit {} does not serve its phase currents: {}", unit, notServed.getMessage());
+                phaseAmps = List.of();
+            }
+            return new MeterReply(powerW, importKwh, phaseAmps);
         } catch (Exception e) {
             if (!(e instanceof ModbusSlaveException)) {
                 disconnect();
@@ -81,24 +95,28 @@ final class MeterLink implements AutoCloseable {
         }
     }
 
-    /** An IEEE-754 float32 in two input registers, high word first. */
-    private double readFloat(int unit, int address) throws Exception {
+    /** {@code count} IEEE-754 float32s in two input registers each, high word first, from {@code address} on. */
+    private double[] readFloats(int unit, int address, int count) throws Exception {
         AbstractModbusMaster m = master();
-        InputRegister[] words = ask(m, unit, address);
+        InputRegister[] words = ask(m, unit, address, 2 * count);
         if (m instanceof TcpMaster tcp && !tcp.lastReplyAnswers(unit)) {
             // j2mod's serial master refuses a reply from another unit itself; its TCP master does not look
             throw new IOException(String.format("fc04 0x%04X+2: the reply came from unit %d, not unit %d asked",
                     address, tcp.lastReplyUnit(), unit));
         }
-        if (words == null || words.length != 2) {
-            throw new IOException(String.format("fc04 0x%04X+2: answered %s registers", address,
+        if (words == null || words.length != 2 * count) {
+            throw new IOException(String.format("fc04 0x%04X+%d: answered %s registers", address, 2 * count,
                     words == null ? "no" : Integer.toString(words.length)));
         }
-        return Float.intBitsToFloat(words[0].toUnsignedShort() << 16 | words[1].toUnsignedShort());
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = Float.intBitsToFloat(words[2 * i].toUnsignedShort() << 16 | words[2 * i + 1].toUnsignedShort());
+        }
+        return values;
     }
 
-    /** One fc04 request for two registers, given up at its deadline (the class comment says why). */
-    private InputRegister[] ask(AbstractModbusMaster m, int unit, int address) throws Exception {
+    /** One fc04 request for {@code registers}, given up at its deadline (the class comment says why). */
+    private InputRegister[] ask(AbstractModbusMaster m, int unit, int address, int registers) throws Exception {
         AbstractModbusTransport w = wire;
         // 0 while asking; 1 once the request ended; 2 once the deadline gave it up: whichever comes first decides
         AtomicInteger state = new AtomicInteger();
@@ -106,10 +124,10 @@ final class MeterLink implements AutoCloseable {
             if (state.compareAndSet(0, 2)) {
                 close(w, "at the request's deadline");
             }
-        }, deadlineMillis, TimeUnit.MILLISECONDS);
+        }, deadlineMillis + extraFrameMillis(registers), TimeUnit.MILLISECONDS);
         InputRegister[] words;
         try {
-            words = m.readInputRegisters(unit, address, 2);
+            words = m.readInputRegisters(unit, address, registers);
         } catch (Exception e) {
             if (state.compareAndSet(0, 1)) {
                 throw e;
@@ -123,6 +141,12 @@ final class MeterLink implements AutoCloseable {
             throw late(address, null);
         }
         return words;
+    }
+
+    /** On a serial line, the time on the line of a reply's registers beyond the two {@link #RTU_FRAME_CHARS} counts. */
+    private long extraFrameMillis(int registers) {
+        return transport instanceof MeterTransport.Serial serial && registers > 2
+                ? (serial.onTheLine(2 * (registers - 2)).toNanos() + 999_999) / 1_000_000 : 0;
     }
 
     private SocketTimeoutException late(int address, Exception cause) {

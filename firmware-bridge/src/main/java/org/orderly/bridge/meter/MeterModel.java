@@ -14,6 +14,9 @@ public enum MeterModel {
     /** Three phase: 30053 total system power, 30073 total import active energy. Factory setting 9600 8N1. */
     SDM630("Eastron SDM630", 3, 0x0034, 9600);
 
+    /** 30007, phase 1 current (A), on both; the SDM630's phases 2 and 3 follow (30009, 30011). */
+    public static final int PHASE_CURRENT_ADDRESS = 0x0006;
+
     /** 30073, total import active energy (kWh), on both. */
     public static final int IMPORT_ENERGY_ADDRESS = 0x0048;
 

@@ -19,6 +19,9 @@ import org.orderly.bridge.vehicle.VehicleState;
  * most the offer allows (offered A x phases x V): the gateway shares out current by it, so it must not read low. A meter
  * not read yet at the plug-in starts the session at its first good answer.
  *
+ * <p>With a meter that reads the phase currents, the session says the most loaded phase's, in C while the meter answers
+ * well: the pile's over-current check takes it rather than the power spread over the phases.
+ *
  * <p>It only reads {@link PileMeter#reading()}, never the wire: the pile steps it under its lock.
  */
 public final class MeteredVehicle implements Vehicle {
@@ -58,8 +61,10 @@ public final class MeteredVehicle implements Vehicle {
             }
             sessionEnergyKwh = good.get().countedKwh() - countAtPlugIn.getAsDouble();
         }
+        OptionalDouble highestPhaseAmps = state == VehicleState.C && reading.ok()
+                ? reading.lastGood().orElseThrow().highestPhaseAmps() : OptionalDouble.empty();
         return new VehicleReading(state, power(state, reading, offeredAmps * phases * voltsPerPhase / 1000.0),
-                Optional.of(new MeteredSession(sessionEnergyKwh, reading.ok())));
+                Optional.of(new MeteredSession(sessionEnergyKwh, reading.ok(), highestPhaseAmps)));
     }
 
     private static double power(VehicleState state, MeterReading reading, double offeredKw) {

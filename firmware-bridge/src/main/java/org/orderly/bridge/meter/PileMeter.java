@@ -1,5 +1,6 @@
 package org.orderly.bridge.meter;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -129,12 +130,14 @@ public final class PileMeter implements AutoCloseable {
                     / 100.0) + " W, " + POWER_MARGIN_PERCENT + " % over the pile's most (" + watts(pileMaxW) + " W)");
         } else if (powerW < -pileMaxW * NEGATIVE_NOISE_PERCENT / 100.0) {
             refuse("negative power", "power " + powerW + " W is negative (wired the wrong way round?)");
+        } else if (!reply.phaseAmps().stream().allMatch(a -> Double.isFinite(a) && a >= 0.0)) {
+            refuse("current", "phase currents " + reply.phaseAmps() + " A are not all finite numbers of 0 or more");
         } else {
-            count(powerW, importKwh);
+            count(powerW, importKwh, reply.phaseAmps());
         }
     }
 
-    private void count(double powerW, double importKwh) {
+    private void count(double powerW, double importKwh, List<Double> phaseAmps) {
         EnergyCount.Outcome outcome = count.take(importKwh);
         if (outcome instanceof EnergyCount.Backwards backwards) {
             refuse("backwards", "import energy went backwards from " + backwards.fromKwh() + " kWh to "
@@ -144,7 +147,8 @@ public final class PileMeter implements AutoCloseable {
         double countedKwh = outcome instanceof EnergyCount.Rebased rebased ? rebased.countedKwh()
                 : ((EnergyCount.Counted) outcome).countedKwh();
         boolean first = reading.get().lastGood().isEmpty();
-        reading.set(new MeterReading(true, Optional.of(new MeterValues(powerW / 1000.0, importKwh, countedKwh))));
+        reading.set(new MeterReading(true, Optional.of(new MeterValues(powerW / 1000.0, importKwh, countedKwh,
+                phaseAmps))));
         String values = powerW + " W, " + importKwh + " kWh";
         if (outcome instanceof EnergyCount.Rebased rebased) {
             tell(new MeterEvent.Rebased(prefix + "import energy " + rebased.toKwh() + " kWh again, below the "

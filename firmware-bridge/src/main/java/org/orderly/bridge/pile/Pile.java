@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -231,10 +232,10 @@ public final class Pile implements AutoCloseable {
         try {
             step();
         } catch (RuntimeException e) {
-            // The step opened the relay and published F with the fault before it threw: what failed (the pilot) is
-            // the ticks' to drive again, not the protection's that tripped, which must go on watching.
-            LOG.error("pile {}: {}: relay opened, but the pilot cannot be driven to F (EVSE not available); held until "
-                    + "{}", config.pileId(), fault.reason(), until);
+            // The step published F with the fault (and what the outputs refused) before it threw: what failed (the
+            // relay, the pilot) is the ticks' to drive again, not the protection's that tripped, which must go on
+            // watching.
+            LOG.error("pile {}: {}: {}; held until {}", config.pileId(), fault.reason(), refused(e), until);
             stepFailures.failed(e);
             return;
         }
@@ -289,32 +290,59 @@ public final class Pile implements AutoCloseable {
                 try {
                     drive(signal, next.state());
                 } catch (RuntimeException e) {
-                    // Not latched: the relay is open and each step drives the pilot again. Until one does, the car is
-                    // told nothing sure, so the status says F and why, for the gateway's alarm; the step still fails.
+                    // Not latched: each step drives the outputs again. Until one does, the car is told nothing sure (or,
+                    // the relay stuck closed, F to stop on), so the status says F and why, for the gateway's alarm; the
+                    // step still fails.
                     notDriven = e;
-                    // The car was stepped under the offer, but the relay is open: nothing flows, at this instant on
+                    // The car was stepped under the offer, but it is offered nothing now: nothing flows, at this
+                    // instant on
                     next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
                     reading = next;
-                    signal = new PilotSignal.Fault(PileFault.CONTROL_PILOT_NOT_DRIVEN);
-                    fault = Optional.of(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    List<String> reasons = new ArrayList<>();
+                    if (RelayNotOpenedException.in(e)) {
+                        reasons.add(PileFault.RELAY_NOT_OPENED);
+                    }
+                    signal = new PilotSignal.Fault(reasons.isEmpty() ? PileFault.CONTROL_PILOT_NOT_DRIVEN
+                            : PileFault.RELAY_NOT_OPENED);
+                    boolean pilotRefused = RelayNotOpenedException.besides(e);
+                    if (!pilotRefused) { // only the relay refused, before the pilot was driven: F, for the car to stop
+                        pilotRefused = !driveOrKeep(signal, e);
+                    }
+                    if (pilotRefused) {
+                        reasons.add(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    }
+                    fault = Optional.of(String.join("; ", reasons));
                     state = VehicleState.F;
                     reportedPlugIn = Optional.empty();
                 }
             } else {
                 signal = heldSignal();
-                fault = Optional.of(String.join("; ", faults.stream().map(PileFault::reason).toList()));
+                List<String> reasons = new ArrayList<>(faults.stream().map(PileFault::reason).toList());
                 state = VehicleState.F;
                 // F says no plug-in (docs: pluggedSeconds absent in A, E and F); the moment is kept while the car stays
                 reportedPlugIn = Optional.empty();
-                pilot.relay(false);
                 try {
-                    pilot.signal(signal);
-                } catch (RuntimeException e) {
-                    // Latched all the same, the relay open; the car may still see the last offer, so the status says
-                    // so too, for the gateway's alarm; the step still fails.
+                    openRelay();
+                } catch (RelayNotOpenedException e) {
+                    // The worst case: the contactor may carry current whatever the fault. The pilot goes to F even
+                    // when only the unplug is awaited, for the car to stop on; the status says so; the step fails.
                     notDriven = e;
-                    fault = Optional.of(fault.get() + "; " + PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    reasons.add(PileFault.RELAY_NOT_OPENED);
+                    signal = new PilotSignal.Fault(faults.get(0).reason());
                 }
+                // Latched all the same; a pilot that refuses leaves the car seeing the last offer, so the status says
+                // so too, for the gateway's alarm; the step still fails.
+                if (notDriven == null) {
+                    try {
+                        pilot.signal(signal);
+                    } catch (RuntimeException e) {
+                        notDriven = e;
+                        reasons.add(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                    }
+                } else if (!driveOrKeep(signal, notDriven)) {
+                    reasons.add(PileFault.CONTROL_PILOT_NOT_DRIVEN);
+                }
+                fault = Optional.of(String.join("; ", reasons));
             }
             PileStatus fresh = new PileStatus(state, signal.amps(), round(next.powerKw()),
                     round(sessionEnergyKwh), setpoint.leaseExpiry(), next.metered().map(MeteredSession::meterOk),
@@ -349,12 +377,18 @@ public final class Pile implements AutoCloseable {
         if (!faults.isEmpty()) {
             return false;
         }
-        double drawn = OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
+        // the most loaded phase, as a pile meter reads it; else the power spread evenly over the phases, which
+        // under-estimates one phase drawing more than the others
+        OptionalDouble metered = next.metered().map(MeteredSession::highestPhaseAmps).orElse(OptionalDouble.empty());
+        double drawn = metered.isPresent() ? metered.getAsDouble()
+                : OverCurrentWatch.ampsPerPhase(next.powerKw(), config.phases(), config.voltsPerPhase());
         double offered = pilot.currentSignal().amps();
         boolean wasExceeding = overCurrent.exceeding();
         boolean trip = overCurrent.exceededTooLong(drawn, offered, pilot.relayClosed(), elapsed.nanos());
         if (overCurrent.exceeding() && !wasExceeding) {
-            LOG.warn("pile {}: the car draws {} A a phase, more than the {} A offered allows ({} A); the relay opens "
+            // DEBUG: a car over its offer for the few seconds it has to follow a lowered one is normal at every
+            // lowering; what is not, the trip, is an ERROR.
+            LOG.debug("pile {}: the car draws {} A a phase, more than the {} A offered allows ({} A); the relay opens "
                     + "if it still does in {} s", config.pileId(), round(drawn), offered,
                     round(OverCurrentWatch.limitFor(offered)), OverCurrentWatch.GRACE.toSeconds());
         }
@@ -401,7 +435,7 @@ public final class Pile implements AutoCloseable {
             stopAskedAtNanos = OptionalLong.empty();
         }
         if (!relay && !carStopping) {
-            pilot.relay(false); // open before the pilot changes: nothing offered, nothing carried, but to a pausing car
+            openRelay(); // open before the pilot changes: nothing offered, nothing carried, but to a pausing car
         }
         try {
             pilot.signal(signal);
@@ -446,14 +480,60 @@ public final class Pile implements AutoCloseable {
 
     private void openRelayAfter(RuntimeException pilotFailure) {
         try {
-            pilot.relay(false);
-        } catch (RuntimeException relayFailure) {
+            openRelay();
+        } catch (RelayNotOpenedException relayFailure) {
             pilotFailure.addSuppressed(relayFailure);
         }
     }
 
+    /** Opens the relay; a relay output that refuses is {@link RelayNotOpenedException}, for the status to say. */
+    private void openRelay() {
+        try {
+            pilot.relay(false);
+        } catch (RuntimeException e) {
+            throw new RelayNotOpenedException(config.pileId(), e);
+        }
+    }
+
+    /**
+     * Drives the pilot to {@code signal} after the relay refused to open ({@code failure}); false, its failure
+     * suppressed in {@code failure}, when the pilot refuses too.
+     */
+    private boolean driveOrKeep(PilotSignal signal, RuntimeException failure) {
+        try {
+            pilot.signal(signal);
+            return true;
+        } catch (RuntimeException pilotFailure) {
+            failure.addSuppressed(pilotFailure);
+            return false;
+        }
+    }
+
+    /** What a trip's step found its outputs refuse, for its log line. */
+    private static String refused(RuntimeException failure) {
+        boolean relay = RelayNotOpenedException.in(failure);
+        boolean pilotToo = RelayNotOpenedException.besides(failure);
+        if (!relay) {
+            return "relay opened, but the pilot cannot be driven to F (EVSE not available)";
+        }
+        return pilotToo ? "the relay cannot be opened, and the pilot cannot be driven to F (EVSE not available)"
+                : "the relay cannot be opened; pilot F (EVSE not available), for the car to stop on";
+    }
+
     public Optional<Instant> leaseExpiry() {
         return watchdog.setpoint().leaseExpiry();
+    }
+
+    /** What refused and why, for one log line: the failure, its cause, and each suppressed one likewise. */
+    private static String oneLine(Throwable failure) {
+        StringBuilder line = new StringBuilder(String.valueOf(failure.getMessage()));
+        if (failure.getCause() != null) {
+            line.append(" (").append(failure.getCause().getMessage()).append(')');
+        }
+        for (Throwable also : failure.getSuppressed()) {
+            line.append("; ").append(oneLine(also));
+        }
+        return line.toString();
     }
 
     private static double round(double value) {
@@ -462,8 +542,9 @@ public final class Pile implements AutoCloseable {
 
     /**
      * Stops stepping and leaves the outputs safe (relay open, pilot in standby) for good: a tick or a lease that was
-     * still running on another thread when the stop came finds the pile closed and drives nothing. Closing again does
-     * the same.
+     * still running on another thread when the stop came finds the pile closed and drives nothing. An output that
+     * refuses is one ERROR line, not thrown: the stop goes on (the CoAP server, the GPIO's release). Closing again does
+     * nothing.
      */
     @Override
     public void close() {
@@ -472,8 +553,18 @@ public final class Pile implements AutoCloseable {
             if (stepping != null) {
                 stepping.cancel(false);
             }
+            if (closed) {
+                return;
+            }
             closed = true;
-            pilot.close(); // under the lock: a step in progress has ended, and none after this drives the outputs
+            try {
+                pilot.close(); // under the lock: a step in progress has ended, and none after this drives the outputs
+            } catch (RuntimeException e) {
+                LOG.error("pile {}: stopped, the relay {}, but the outputs were not all left safe: {}", config.pileId(),
+                        pilot.relayClosed() ? "still closed (switch the pile off at its breaker)" : "open",
+                        oneLine(e));
+                LOG.debug("pile {}: the outputs' failure at the stop", config.pileId(), e);
+            }
         }
     }
 }

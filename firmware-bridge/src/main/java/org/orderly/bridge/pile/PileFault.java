@@ -28,13 +28,20 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
     public static final String CONTROL_PILOT_NOT_DRIVEN = "control pilot cannot be driven";
 
     /**
-     * Every reason {@code /status} gives in {@code fault}: a factory's below, and {@link #CONTROL_PILOT_NOT_DRIVEN};
-     * for those who translate them (the gateway's page, {@code orderly pile get}). {@code PileFaultTest} holds it to
-     * the factories.
+     * Why the status is F while the relay output refuses to open (its GPIO line cannot be written): the contactor may
+     * still carry current, and the pilot is at F for the car to stop on. Not latched either: each step tries to open it
+     * again (docs/firmware-bridge.md).
+     */
+    public static final String RELAY_NOT_OPENED = "relay cannot be opened";
+
+    /**
+     * Every reason {@code /status} gives in {@code fault}: a factory's below, {@link #CONTROL_PILOT_NOT_DRIVEN} and
+     * {@link #RELAY_NOT_OPENED}; for those who translate them (the gateway's page, {@code orderly pile get}). {@code
+     * PileFaultTest} holds it to the factories.
      */
     public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
             CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, VEHICLE_OVER_CURRENT,
-            CONTROL_PILOT_NOT_DRIVEN);
+            CONTROL_PILOT_NOT_DRIVEN, RELAY_NOT_OPENED);
 
     public PileFault {
         Objects.requireNonNull(reason, "reason");

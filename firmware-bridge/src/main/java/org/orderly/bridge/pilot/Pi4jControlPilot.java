@@ -23,6 +23,7 @@ public final class Pi4jControlPilot implements ControlPilot {
     private final Pwm pwm;
     private final DigitalOutput relay;
     private PilotSignal signal = new PilotSignal.Standby();
+    private boolean closed;
 
     public Pi4jControlPilot(Context pi4j, Pi4jPilotPins pins) {
         this.pins = pins;
@@ -83,9 +84,35 @@ public final class Pi4jControlPilot implements ControlPilot {
         return pwm.isOn() ? pwm.getDutyCycle() : 0.0;
     }
 
+    /**
+     * Opens the relay, then drives standby, each tried whatever the other did; once: closing again does nothing (the
+     * pile's stop closes it, then the bridge's; Pi4J's shutdown then sets the pins' shutdown states once more).
+     *
+     * @throws IllegalStateException saying each output that refused, the relay's first
+     */
     @Override
     public synchronized void close() {
-        relay(false);
-        signal(new PilotSignal.Standby());
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IllegalStateException refused = null;
+        try {
+            relay(false);
+        } catch (IllegalStateException e) {
+            refused = e;
+        }
+        try {
+            signal(new PilotSignal.Standby());
+        } catch (IllegalStateException e) {
+            if (refused == null) {
+                refused = e;
+            } else {
+                refused.addSuppressed(e);
+            }
+        }
+        if (refused != null) {
+            throw refused;
+        }
     }
 }

@@ -107,6 +107,30 @@ class LimitBodyRefusalTest {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * A value of the wrong kind is refused saying what was given, cut short at 40 characters as other refusals say the
+     * client's text: "amps must be a number" left the sender to guess what it had sent.
+     */
+    @Test
+    void libcoapsClientIsToldWhatItGaveOfTheWrongKind() throws Exception {
+        CoapClientProcess coapClient = new CoapClientProcess(Path.of(ExternalTools.require("libcoap3-bin")));
+        String[][] cases = {
+                {"{\"amps\":\"16\",\"ttlSeconds\":30}", "amps must be a number, was \"16\""},
+                {"{\"amps\":[" + "1,".repeat(30) + "1],\"ttlSeconds\":30}", "amps must be a number, was ["
+                        + "1,".repeat(19) + "1..."},
+                {"{\"amps\":16,\"ttlSeconds\":1.5}", "ttlSeconds must be a whole number, was 1.5"},
+                {"{\"amps\":16,\"ttlSeconds\":\"30\"}", "ttlSeconds must be a whole number, was \"30\""},
+                {"{\"amps\":16,\"ttlSeconds\":30,\"" + "x".repeat(50) + "\":1}", "unknown key \""
+                        + "x".repeat(40) + "...\"; expected amps, ttlSeconds"},
+        };
+        for (String[] c : cases) {
+            CoapClientProcess.Result put = coapClient.run(10, "-m", "put", "-t", "json", "-e", c[0],
+                    bridge.plainUri("/limit"));
+            assertThat(put.stdout() + put.stderr()).as(c[0]).contains("4.00").contains(c[1]);
+        }
+        assertThat(bridge.pile.status().ampsOffered()).isEqualTo(6.0);
+    }
+
     /** The probe that found it: Debian's coap-client, as an installer or a third-party gateway would send it. */
     @Test
     void libcoapsClientIsToldWhichKeyIsGivenTwice() throws Exception {

@@ -38,7 +38,7 @@ class LimitRequestTest {
             "{\"amps\": 16, \"ttlSeconds\": 0}            | ttlSeconds 0 must be within 1..3600",
             "{\"amps\": 16, \"ttlSeconds\": 3601}         | ttlSeconds 3601 must be within 1..3600",
             "{\"amps\": 16, \"ttlSeconds\": 1.5}          | ttlSeconds must be a whole number",
-            "{\"amps\": \"16\", \"ttlSeconds\": 30}       | amps must be a number",
+            "{\"amps\": \"16\", \"ttlSeconds\": 30}       | amps must be a number, was \"16\"",
             "{\"ttlSeconds\": 30}                         | amps is missing",
             "{\"amps\": 16                                | malformed application/json",
             "[16, 30]                                     | payload must be an object",

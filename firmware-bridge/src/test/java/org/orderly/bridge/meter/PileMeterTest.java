@@ -58,6 +58,18 @@ class PileMeterTest {
         assertThat(awaitOk().lastGood()).contains(new MeterValues(11.04, 2048.5, 0.0));
     }
 
+    /** The SDM630's phase currents (30007, 30009, 30011), for the pile's over-current check's most loaded phase. */
+    @Test
+    void readsThePhaseCurrentsOfAnSdm630ThatServesThem() throws Exception {
+        slave = MeterSlave.tcp(dir, "sdm630", 7, 6160.0, 2048.5, List.of(16.0, 6.0, 6.5));
+        meter = start(MeterModel.SDM630, 7, 32 * 3 * 220 / 1000.0);
+
+        MeterValues values = awaitOk().lastGood().orElseThrow();
+        assertThat(values).isEqualTo(new MeterValues(6.16, 2048.5, 0.0, List.of(16.0, 6.0, 6.5)));
+        assertThat(values.highestPhaseAmps()).hasValue(16.0);
+        assertThat(events).isEmpty();
+    }
+
     @Test
     void aBadValueIsRefusedWithOneEventNamingItAndTheLastGoodValuesAreHeld() throws Exception {
         slave = MeterSlave.tcp(dir, "sdm120", 1, 3520.0, 100.0);

@@ -32,7 +32,7 @@ class SlowMeterReplyTest {
             List<MeterEvent> events = new CopyOnWriteArrayList<>();
             try (PileMeter meter = PileMeter.start("P1", config, 32 * 220 / 1000.0, events::add)) {
                 Eventually.await("a good read", meter::reading, MeterReading::ok);
-                Eventually.await("the dripping request", server::requests, n -> n >= 3);
+                Eventually.await("the dripping request", server::requests, n -> n >= 4);
                 long polls = meter.polls();
                 // Two reads ended after the dripping one began: it was given up, and the meter asked again.
                 Eventually.await("two reads ended since the dripping request", meter::polls, n -> n >= polls + 2);
@@ -84,7 +84,7 @@ class SlowMeterReplyTest {
     }
 
     /**
-     * A meter that answers the first two requests (one read: power, energy) at once, the next ones a byte every 200 ms,
+     * A meter that answers the first three requests (one read: power, energy, the current) at once, the next ones a byte every 200 ms,
      * each well within the 300 ms timeout: a reply of {@value #BYTES} bytes, whole only 20 s after its request.
      */
     private static final class Dripping {
@@ -97,7 +97,7 @@ class SlowMeterReplyTest {
 
         ScriptedModbusTcp server() throws IOException {
             return new ScriptedModbusTcp((r, out) -> {
-                if (requests.incrementAndGet() <= 2) {
+                if (requests.incrementAndGet() <= 3) {
                     out.write(r.reply(ScriptedModbusTcp.Request.float32(
                             r.address() == MeterModel.IMPORT_ENERGY_ADDRESS ? 5.0f : 1000.0f)));
                     return;

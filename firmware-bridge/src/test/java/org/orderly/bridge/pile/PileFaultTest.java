@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** {@link PileFault#REASONS} is what the factories give and the pilot's own, so those who translate the reasons cannot fall behind. */
+/** {@link PileFault#REASONS} is what the factories give and the outputs' own (pilot, relay), so those who translate the reasons cannot fall behind. */
 class PileFaultTest {
     @Test
     void theReasonsListedAreThoseOfEveryFactory() throws Exception {
@@ -27,6 +27,7 @@ class PileFaultTest {
         }
         assertThat(given).as("the factories' reasons").hasSize(6).doesNotHaveDuplicates();
         given.add(PileFault.CONTROL_PILOT_NOT_DRIVEN); // said while the pilot cannot be driven, not latched
+        given.add(PileFault.RELAY_NOT_OPENED); // said while the relay cannot be opened, not latched
         assertThat(PileFault.REASONS).containsExactlyInAnyOrderElementsOf(given);
     }
 }

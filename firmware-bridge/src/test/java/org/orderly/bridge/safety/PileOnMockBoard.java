@@ -7,7 +7,6 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.pwm.Pwm;
 import com.pi4j.plugin.mock.platform.MockPlatform;
-import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.time.Duration;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
@@ -19,6 +18,7 @@ import org.orderly.bridge.sense.PilotBurst;
 import org.orderly.bridge.sense.PilotCalibration;
 import org.orderly.bridge.sense.SensedVehicle;
 import org.orderly.bridge.testing.BreakablePwms;
+import org.orderly.bridge.testing.BreakableRelays;
 import org.orderly.bridge.testing.CarOnThePilot;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.testing.ScriptedInputs;
@@ -29,8 +29,8 @@ import org.orderly.bridge.vehicle.VehicleState;
  * A pile on Pi4J's mock board, stepped by hand: the pilot's PWM and relay are the board's, the car is read on the
  * pilot ({@link SensedVehicle} over a {@link ScriptedMcp3008} in virtual time, the car's line following the board's
  * PWM as {@link CarOnThePilot}'s), and the board has digital inputs for a residual current monitor and a contactor's
- * feedback; its PWM can be broken ({@link BreakablePwms}). The pile's tick never runs: whatever the relay does, a burst
- * sensed, a pin driven or a check made it do.
+ * feedback; its PWM and its relay's output can be broken ({@link BreakablePwms}, {@link BreakableRelays}). The pile's
+ * tick never runs: whatever the relay does, a burst sensed, a pin driven or a check made it do.
  */
 final class PileOnMockBoard implements AutoCloseable {
     static final int RCM_PIN = 22;
@@ -38,9 +38,10 @@ final class PileOnMockBoard implements AutoCloseable {
 
     final MutableClock clock = MutableClock.at("2026-06-01T19:00:00Z");
     final BreakablePwms pwms = new BreakablePwms();
+    final BreakableRelays relays = new BreakableRelays();
     final ScriptedMcp3008 adc = ScriptedMcp3008.virtualTime(0, Duration.ofNanos(20_000));
     final Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform())
-            .add(pwms, MockDigitalOutputProvider.newInstance(),
+            .add(pwms, relays,
                     new ScriptedInputs(), adc)
             .build();
     final Pi4jControlPilot pilot = new Pi4jControlPilot(pi4j, Pi4jPilotPins.iec(18, 17));

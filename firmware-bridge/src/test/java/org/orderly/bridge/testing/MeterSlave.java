@@ -17,7 +17,7 @@ import org.orderly.testkit.SocatPair;
 /**
  * An Eastron SDM meter served by Debian's python3-pymodbus ({@code /meter/meter_slave.py}) over Modbus TCP on
  * 127.0.0.1 or RTU on a socat pty: its active power and import energy are what the test last {@link #set}, and it can
- * be made to stop answering ({@link #mute}) or be stopped and started again on the same port.
+ * serve each phase's current ({@link #tcp(Path, String, int, double, double, List)}), and it can be made to stop answering ({@link #mute}) or be stopped and started again on the same port.
  */
 public final class MeterSlave implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
@@ -31,6 +31,8 @@ public final class MeterSlave implements AutoCloseable {
     private final int tcpPort;
     private double powerW;
     private double importKwh;
+    /** Each phase's current, served from the start when given: JSON's array, or empty for none. */
+    private String phaseAmps = "";
     private ChildProcess process;
     private int starts;
 
@@ -48,6 +50,17 @@ public final class MeterSlave implements AutoCloseable {
     public static MeterSlave tcp(Path dir, String model, int unit, double powerW, double importKwh) throws Exception {
         int port = LoopbackPorts.free();
         MeterSlave slave = new MeterSlave(dir, model, unit, List.of("tcp", Integer.toString(port)), port);
+        slave.write(powerW, importKwh, true);
+        slave.start();
+        return slave;
+    }
+
+    /** As {@link #tcp(Path, String, int, double, double)}, serving each phase's current too (one for sdm120). */
+    public static MeterSlave tcp(Path dir, String model, int unit, double powerW, double importKwh,
+                                 List<Double> phaseAmps) throws Exception {
+        int port = LoopbackPorts.free();
+        MeterSlave slave = new MeterSlave(dir, model, unit, List.of("tcp", Integer.toString(port)), port);
+        slave.phaseAmps = phaseAmps.toString();
         slave.write(powerW, importKwh, true);
         slave.start();
         return slave;
@@ -120,8 +133,9 @@ public final class MeterSlave implements AutoCloseable {
         this.powerW = powerW;
         this.importKwh = importKwh;
         // Python's json reads NaN and Infinity as Java writes them; renamed into place so it never reads half a file
-        String json = String.format(Locale.ROOT, "{\"powerW\": %s, \"importKwh\": %s, \"answer\": %s}",
-                Double.toString(powerW), Double.toString(importKwh), answer);
+        String json = String.format(Locale.ROOT, "{\"powerW\": %s, \"importKwh\": %s, \"answer\": %s%s}",
+                Double.toString(powerW), Double.toString(importKwh), answer,
+                phaseAmps.isEmpty() ? "" : ", \"phaseAmps\": " + phaseAmps);
         Path next = Files.writeString(dir.resolve("meter-state.next"), json);
         Files.move(next, state, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (running) {

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * until the pipe is fed: a moment of start-up, made without timing, at which a test can stop the bridge. Given a car
  * file, its SPI answers as the pilot's MCP3008 on channel 0 with the {@link CarOnThePilot} the file names on the line.
  * Given a pins directory, its digital inputs (a residual current monitor, a contactor's feedback) read what the files
- * there say ({@link BoardPins}); without one they read low and cannot be driven.
+ * there say ({@link BoardPins}); without one they read low and cannot be driven. Given a file, its PWM refuses every
+ * change while the file exists.
  */
 public final class MockBoard {
     private static final Logger LOG = LoggerFactory.getLogger(MockBoard.class);
@@ -59,7 +61,17 @@ public final class MockBoard {
      * files drive the board's digital inputs ({@link BoardPins}).
      */
     public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car, Optional<Path> pins) {
-        LoggedPwms pwms = new LoggedPwms();
+        return context(holdAtFirstRelayClose, car, pins, Optional.empty());
+    }
+
+    /**
+     * The mock board; {@code holdAtFirstRelayClose}, {@code car} and {@code pins} as above; {@code pwmBroken}, if given,
+     * a file whose presence breaks the PWM: while it exists, turning the PWM on or off throws, as a PWM whose sysfs
+     * files have gone does, and the PWM keeps what it last drove.
+     */
+    public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car, Optional<Path> pins,
+                                  Optional<Path> pwmBroken) {
+        LoggedPwms pwms = new LoggedPwms(pwmBroken);
         ScriptedMcp3008 adc = ScriptedMcp3008.realTime(0);
         car.ifPresent(file -> CarOnThePilot.follow(file, adc, () -> pwms.last));
         Context context = Pi4J.newContextBuilder()
@@ -77,11 +89,16 @@ public final class MockBoard {
     }
 
     private static final class LoggedPwms extends MockPwmProviderImpl {
+        private final Optional<Path> broken;
         private volatile Pwm last;
+
+        LoggedPwms(Optional<Path> broken) {
+            this.broken = broken;
+        }
 
         @Override
         public Pwm create(PwmConfig config) {
-            Pwm pwm = new LoggedPwm(this, config);
+            Pwm pwm = new LoggedPwm(this, config, broken);
             context.registry().add(pwm);
             last = pwm;
             return pwm;
@@ -89,14 +106,23 @@ public final class MockBoard {
     }
 
     private static final class LoggedPwm extends MockPwm {
+        private final Optional<Path> broken;
         private String said = "";
 
-        LoggedPwm(PwmProvider provider, PwmConfig config) {
+        LoggedPwm(PwmProvider provider, PwmConfig config, Optional<Path> broken) {
             super(provider, config);
+            this.broken = broken;
+        }
+
+        @Override
+        public Pwm on(Number dutyCycle, int frequency) throws com.pi4j.io.exception.IOException {
+            refuseIfBroken("on at " + dutyCycle + " %");
+            return super.on(dutyCycle, frequency);
         }
 
         @Override
         public Pwm on() throws com.pi4j.io.exception.IOException {
+            refuseIfBroken("on");
             super.on();
             say("on " + getDutyCycle() + " % at " + getFrequency() + " Hz");
             return this;
@@ -104,9 +130,17 @@ public final class MockBoard {
 
         @Override
         public Pwm off() throws com.pi4j.io.exception.IOException {
+            refuseIfBroken("off");
             super.off();
             say("off");
             return this;
+        }
+
+        private void refuseIfBroken(String what) {
+            if (broken.isPresent() && Files.exists(broken.get())) {
+                throw new com.pi4j.io.exception.IOException("board: scripted failure: PWM " + address()
+                        + " cannot be turned " + what);
+            }
         }
 
         private synchronized void say(String now) {

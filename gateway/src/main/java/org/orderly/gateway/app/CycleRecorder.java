@@ -30,6 +30,7 @@ import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SessionTracker;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
@@ -146,7 +147,9 @@ final class CycleRecorder {
             // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
             // report again. A report is recorded once, at when it was heard: a minute left without one is a silence,
             // which the page's today fills from the pile's session counter once it is heard again (TodayCalculator).
-            if (!offline && p.reported() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
+            // Nor is a draw the pile did not measure (drawKnown false: a Modbus map without a power register says 0, a
+            // bridge whose meter fails the most its offer allows): its minutes are left silent, as a silence's are.
+            if (!offline && p.reported() && p.drawKnown() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
                 store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw()));
                 lastPileReadAt[p.pileIndex()] = p.readAt();
             }
@@ -208,13 +211,17 @@ final class CycleRecorder {
             if (!present.contains(last.session().id())) {
                 PileObservation ending = observationOf(piles, last.session().pileIndex());
                 Seen seen = withEnergyAtEnd(last, ending);
+                // When the pile says its car was unplugged (a firmware-bridge's lastSession), the stay ends then, as
+                // the session tracker ends it: also after a silence of its pile, or with another car plugged in since.
+                Optional<Instant> told = ending == null ? Optional.empty() : LastEndedSession.endOf(
+                        lastSessionOf(ending), seen.at(), SessionTracker.SAME_PLUG_IN_TOLERANCE);
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
-                        heardAt[seen.session().pileIndex()]),
+                        told.orElse(heardAt[seen.session().pileIndex()])),
                         seen.at(), seen.pileEnergyKWh());
-                if (seen.unheard() || ending != null && ending.plugged()) {
+                if (told.isEmpty() && (seen.unheard() || ending != null && ending.plugged())) {
                     // Its pile, offline until now, says the car has gone, or says another car was plugged in since the
-                    // last sighting (SessionTracker): when it left is not known, only that it was there when it was
-                    // last seen, as for a car that left while the gateway was down.
+                    // last sighting (SessionTracker), and not when: when it left is not known, only that it was there
+                    // when it was last seen, as for a car that left while the gateway was down.
                     ended = record(seen.session(), null, seen.at(), seen.pileEnergyKWh()).departedUnseen();
                     LOG.info("{}: session {} on pile {} ended while its pile was not heard (last seen plugged in at {})",
                             subject, ended.id(), ended.pile(), ended.departure());
@@ -252,8 +259,12 @@ final class CycleRecorder {
             return delivered;
         }
         Optional<Instant> began = ending.sessionPluggedAt().map(t -> clockSetBy == null ? t : clockSetBy.correct(t));
-        Optional<LastEndedSession> lastEnded = ending.lastSession().map(s -> clockSetBy == null ? s : s.movedBy(clockSetBy));
-        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastEnded);
+        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastSessionOf(ending));
+    }
+
+    /** The pile's word on its last ended session, on the clock as set. */
+    private Optional<LastEndedSession> lastSessionOf(PileObservation p) {
+        return p.lastSession().map(s -> clockSetBy == null ? s : s.movedBy(clockSetBy));
     }
 
     /**

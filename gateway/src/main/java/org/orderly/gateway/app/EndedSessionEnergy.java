@@ -42,9 +42,8 @@ final class EndedSessionEnergy {
         if (countIsOurs && ending.sessionEnergyKWh() > counterSeen) {
             return delivered + ending.sessionEnergyKWh() - counterSeen;
         }
-        Instant earliest = lastSeen.minus(SessionTracker.SAME_PLUG_IN_TOLERANCE);
-        Optional<LastEndedSession> ours = lastSession.filter(s -> !s.pluggedAt().isAfter(latest)
-                && !s.endedAt().isBefore(earliest));
+        Optional<LastEndedSession> ours =
+                lastSession.filter(s -> s.isOf(lastSeen, SessionTracker.SAME_PLUG_IN_TOLERANCE));
         if (ours.isPresent() && ours.get().energyKWh() > counterSeen) {
             return delivered + ours.get().energyKWh() - counterSeen;
         }

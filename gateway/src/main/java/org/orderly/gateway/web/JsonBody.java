@@ -9,11 +9,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.orderly.text.json.ReaderLimit;
 import org.orderly.text.json.StrictJson;
 
 /** Reads and checks a request's JSON body; a bad one is an {@link ApiError} naming the field ({@link QueryParams}: its query). */
 final class JsonBody {
+    /** Fields whose value is never said back in a refusal: passwords and the one-time setup token. */
+    private static final Set<String> SECRETS = Set.of("password", "current", "token");
+
     static final int MIN_PASSWORD = 10;
     private static final int MAX_BODY = 10_000;
     private static final ObjectMapper JSON = StrictJson.mapper();
@@ -99,8 +103,17 @@ final class JsonBody {
 
     static String text(JsonNode body, String field, int max) {
         JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+        if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
             throw ApiError.bad(Refusal.FIELD_REQUIRED, Map.of("field", field), field + ": required text");
+        }
+        // Given, but not as text: said as such, since "required" would tell the client it was missing.
+        if (!v.isTextual()) {
+            GivenValue given = new GivenValue(v);
+            String hint = v.isContainerNode() ? "" : "; write it in quotes";
+            // A secret is said back by its kind only: a reply can end up on a screen, in a proxy's log, in a bug report.
+            String was = SECRETS.contains(field) ? given.kind() : given.shown();
+            throw ApiError.bad(Refusal.FIELD_NOT_TEXT, Map.of("field", field, "was", was),
+                    field + ": must be text, was " + (SECRETS.contains(field) ? was : given.said()) + hint);
         }
         if (v.asText().length() > max) {
             throw ApiError.bad(Refusal.FIELD_TOO_LONG, Map.of("field", field, "max", max),

@@ -8,8 +8,6 @@ import java.util.Map;
  * answer says what to write rather than that 16 is out of range.
  */
 final class NumberField {
-    private static final int SHOWN = 40;
-
     private NumberField() {
     }
 
@@ -18,11 +16,9 @@ final class NumberField {
         if (value.isNumber()) {
             return value.asDouble();
         }
-        String json = value.toString();
-        String shown = json.length() <= SHOWN ? json : json.substring(0, SHOWN) + "...";
-        String was = value.isTextual() ? "the text " + shown + "; write it without quotes"
-                : value.isContainerNode() ? (value.isArray() ? "a list" : "an object") : shown;
-        throw ApiError.bad(Refusal.FIELD_NOT_A_NUMBER, Map.of("field", field, "was", shown),
+        GivenValue given = new GivenValue(value);
+        String was = value.isTextual() ? "the text " + given.shown() + "; write it without quotes" : given.said();
+        throw ApiError.bad(Refusal.FIELD_NOT_A_NUMBER, Map.of("field", field, "was", given.shown()),
                 field + ": must be a number, was " + was);
     }
 }

@@ -22,8 +22,9 @@ import org.orderly.gateway.upstream.message.Messages;
  * A firmware-bridge (real, on 127.0.0.1) whose CoAP server stops answering while its car charges; the car, drawing its
  * safe current meanwhile, leaves before the bridge answers again. Heard again, the pile says the car gone, its
  * {@code sessionEnergyKwh} still the ended session's and {@code sessionPluggedSeconds} since that session's plug-in:
- * the session is closed at its last sighting (departure not seen) with what the pile counted for it, the silence
- * included. Until 2026-12-03 it was closed with what was counted at its last sighting.
+ * the session is closed when the bridge says its car was unplugged (departure seen) with what the pile counted for
+ * it, the silence included. Until 2026-12-03 it was closed with what was counted at its last sighting; until
+ * 2026-12-04 at its last sighting, departure not seen.
  */
 @Timeout(180)
 class CarGoneInASilenceLiveTest {
@@ -32,6 +33,9 @@ class CarGoneInASilenceLiveTest {
     @TempDir
     Path dir;
     private LiveRig rig;
+    /** When the car was unplugged: no earlier than the first, no later than the second. */
+    private Instant unpluggedFrom;
+    private Instant unpluggedBy;
 
     @AfterEach
     void stop() {
@@ -53,7 +57,7 @@ class CarGoneInASilenceLiveTest {
     /**
      * Another car plugged in before the bridge answers again: heard again, the pile says a car plugged in after the
      * session was last seen, its {@code sessionEnergyKwh} the new car's, and in {@code lastSession} the ended session's
-     * plug-in, unplug and energy. The session is closed at its last sighting with what the pile counted for it, the
+     * plug-in, unplug and energy. The session is closed at that unplug with what the pile counted for it, the
      * silence included, and the new car's begins. Until 2026-12-04 the session went on as if the new car were its own.
      */
     @Test
@@ -86,17 +90,26 @@ class CarGoneInASilenceLiveTest {
         // 6 A (its safe current once its lease has lapsed) is 1.32 kW: 0.005 kWh in under 14 s.
         GatewayLiveTest.await("the car drawing in the silence", OFFLINE.ttl().plusSeconds(30),
                 () -> bridge.sessionEnergyKwh() >= atSilence + 0.005);
+        unpluggedFrom = Instant.now();
         bridge.vehicle.unplug();
         GatewayLiveTest.await("the car gone", Duration.ofSeconds(5), () -> !bridge.plugged());
+        unpluggedBy = Instant.now();
         return session;
     }
 
-    /** The session, once closed, departed unseen with {@code counted}, what the bridge counted for it to the end. */
+    /**
+     * The session, once closed, departed when the bridge's {@code lastSession} says it was unplugged, with
+     * {@code counted}, what the bridge counted for it to the end. Its seconds are rounded down (the unplug reads up to
+     * 1 s late), and the reading is stamped when its answer comes.
+     */
     private void assertClosedWith(Instant start, String session, double counted) throws InterruptedException {
         GatewayLiveTest.await("the session closed", Duration.ofSeconds(30), () -> ended(start, session).isPresent());
         SessionRecord row = ended(start, session).orElseThrow();
 
-        assertThat(row.departureSeen()).as("it left while its pile was silent").isFalse();
+        assertThat(row.departureSeen()).as("departure_seen: the bridge said when").isTrue();
+        assertThat(row.departure()).as("the unplug, as the bridge says it, after the last sighting %s", row.lastSeen())
+                .isAfter(row.lastSeen())
+                .isBetween(unpluggedFrom.minusSeconds(1), unpluggedBy.plusSeconds(3));
         assertThat(row.pileEnergyKWh()).as("the pile's counter at the last sighting").isLessThan(counted - 0.004);
         assertThat(row.deliveredKWh()).as("delivered_kwh against the pile's count, the silence included")
                 .isCloseTo(counted, within(1e-6));

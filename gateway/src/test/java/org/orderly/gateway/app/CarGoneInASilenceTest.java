@@ -43,6 +43,8 @@ class CarGoneInASilenceTest {
     private RecordedCycles cycles;
     /** The counter when the pile last reported the car plugged in (its 21:19:55 report). */
     private double counterLastSeen;
+    /** What the pile, heard again unplugged, says of its last ended session. */
+    private Optional<LastEndedSession> saidUnplugged = Optional.empty();
 
     @BeforeEach
     void start() {
@@ -95,9 +97,35 @@ class CarGoneInASilenceTest {
     }
 
     /**
-     * Another car plugged in at 21:37, before the pile is heard again: the first car's session ends at its last sighting
-     * (departure not seen) with what the pile's {@code lastSession} says it took in all, and the new car's begins. Until
-     * 2026-12-04 the first session went on as if the new car were the same one, with the new car's counter as its energy.
+     * The pile, heard again unplugged, says when the session it last ended was unplugged ({@code lastSession}): the
+     * stay ends then, its departure seen, in its row, its upstream message and what the habits learn; the page's today
+     * spreads the count over the silence up to it. Until 2026-12-04 it ended at its last sighting, departure not seen,
+     * and the habits learned nothing of it.
+     */
+    @Test
+    void aCarGoneInTheSilenceLeftWhenThePileSays() throws Exception {
+        saidUnplugged = Optional.of(new LastEndedSession(PLUGGED, LEFT, PILE_COUNTED));
+        SessionRecord row = sessionEndingWith(Optional.of(PLUGGED));
+
+        assertThat(row.departure()).as("when the pile says it was unplugged").isEqualTo(LEFT);
+        assertThat(row.departureSeen()).as("departure_seen: the pile said when").isTrue();
+        assertThat(row.deliveredKWh()).isCloseTo(PILE_COUNTED, within(1e-9));
+        assertThat(Messages.session(row).departure()).as("the upstream session message").isEqualTo(LEFT);
+        assertThat(Messages.session(row).departureSeen()).isTrue();
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(1);
+        assertThat(cycles.estimator.habits().pairsFor(0, PLUGGED).hours()[0]).as("the stay learned, hours")
+                .isCloseTo(25 / 60.0, within(1e-9));
+        cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
+        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute()
+                .evKwh())
+                .as("the page's today").isCloseTo(PILE_COUNTED, within(1e-9));
+    }
+
+    /**
+     * Another car plugged in at 21:37, before the pile is heard again: the first car's session ends when the pile's
+     * {@code lastSession} says it was unplugged (departure seen) with what it says it took in all, and the new car's
+     * begins. Until 2026-12-04 the first session went on as if the new car were the same one, with the new car's
+     * counter as its energy; until 2026-12-04 too, it then ended at its last sighting, departure not seen.
      */
     @Test
     void aCarReplacedInTheSilenceHasWhatThePilesLastSessionSays() throws Exception {
@@ -106,8 +134,10 @@ class CarGoneInASilenceTest {
 
         assertThat(rows).as("the first car's session and the next car's").hasSize(2);
         SessionRecord first = rows.get(0);
-        assertThat(first.departure()).as("ended at its last sighting").isEqualTo(PLUGGED.plusSeconds(10 * 60 - 5));
-        assertThat(first.departureSeen()).as("it left while its pile was silent").isFalse();
+        assertThat(first.departure()).as("when the pile says it was unplugged").isEqualTo(LEFT);
+        assertThat(first.departureSeen()).as("departure_seen: the pile said when").isTrue();
+        assertThat(cycles.estimator.habits().pairsFor(0, PLUGGED).hours()[0]).as("the stay learned, hours")
+                .isCloseTo(25 / 60.0, within(1e-9));
         assertThat(first.deliveredKWh()).as("delivered_kwh: the pile's lastSession").isCloseTo(PILE_COUNTED, within(1e-9));
         assertThat(Messages.session(first).deliveredKwh()).isCloseTo(PILE_COUNTED, within(1e-9));
         assertThat(rows.get(1).arrival()).as("the next car, as the pile says it").isEqualTo(NEXT_CAR);
@@ -157,7 +187,7 @@ class CarGoneInASilenceTest {
                 counterLastSeen = counter;
             } else if (heard) {
                 lastHeard = new PileObservation(0, false, 0, counter, now, true, Optional.empty(), Duration.ZERO, true,
-                        countBegan);
+                        countBegan, true, saidUnplugged);
             }
             PileObservation pile = heard ? lastHeard : new PileObservation(0, true, lastHeard.powerKw(),
                     lastHeard.sessionEnergyKWh(), lastHeard.readAt(), true, lastHeard.pluggedAt(),

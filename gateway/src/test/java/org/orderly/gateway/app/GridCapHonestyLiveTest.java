@@ -80,8 +80,10 @@ class GridCapHonestyLiveTest {
 
             eachTelemetrySaysTheLimitItsCycleKeptTo(grid, cycles);
             for (Seen s : cycles.all()) {
-                assertThat(s.offeredKw()).as("%s: within its limit", s)
-                        .isLessThanOrEqualTo(s.limitKw(LiveRig.LIMIT_KW) - s.baseKw() + TIGHT);
+                // A cycle without a fresh reading (a loaded machine can stretch one past staleAfterMs) knows no base
+                // load: it keeps to the safe EV power instead (docs/architecture.md, conservative mode).
+                double room = Double.isNaN(s.baseKw()) ? LiveRig.SAFE_EV_KW : s.limitKw(LiveRig.LIMIT_KW) - s.baseKw();
+                assertThat(s.offeredKw()).as("%s: within its limit", s).isLessThanOrEqualTo(room + TIGHT);
                 for (int line = 0; line < 3; line++) {
                     assertThat(HOUSEHOLD_A[line] + s.amps()[line]).as("%s: line %s", s, "ABC".charAt(line))
                             .isLessThanOrEqualTo(LINE_LIMIT_A + EPS);

@@ -13,6 +13,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.estimate.Estimator;
 import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
@@ -36,6 +37,9 @@ final class RecordedCycles implements AutoCloseable {
     final Store store;
     final ControlCycle cycle;
     final CycleRecorder recorder;
+    final OrderlyPolicy policy;
+    /** What the policy learns from the sessions that end. */
+    final Estimator estimator;
     private final Path file;
     private boolean closed;
 
@@ -44,8 +48,9 @@ final class RecordedCycles implements AutoCloseable {
         clock = new VirtualClock(start, zone);
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
-                new GreedyPlanner(), Runnable::run);
+        estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
+        policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), Runnable::run, estimator);
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
         recorder = new CycleRecorder(compound, store, "test", policy);
     }

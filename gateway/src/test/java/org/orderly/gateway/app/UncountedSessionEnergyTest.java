@@ -80,6 +80,42 @@ class UncountedSessionEnergyTest {
         }
     }
 
+    /** Until 2026-12-04 the live departure taught the habits a 10-minute stay that took 0 kWh. */
+    @Test
+    void aStayWhoseEnergyIsNotKnownTeachesTheHabitsNoEnergy() {
+        cycles(0, 11 * 60);
+
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isZero();
+    }
+
+    /**
+     * The planner plans what the car still wants: after two hours drawing 7 kW it has taken about 14 kWh, which the
+     * policy tells from the draw its pile says, as it would count them from a counter. Until 2026-12-04 it counted 0
+     * delivered, and planned the car's whole likely energy again.
+     */
+    @Test
+    void thePlanCountsWhatTheCarDrewWithoutACounter() throws Exception {
+        double uncounted = plannedAfterTwoHoursAt7Kw(false);
+        cycles.close();
+        cycles = new RecordedCycles(dir.resolve("counted"), PLUGGED, BeijingTariff.ZONE);
+        double counted = plannedAfterTwoHoursAt7Kw(true);
+
+        assertThat(uncounted).as("kWh planned still to come, without a counter (with one: %.2f)", counted)
+                .isCloseTo(counted, within(0.5));
+    }
+
+    /** What the plan in force gives the car still, once it has drawn 7 kW for two hours from 21:10. */
+    private double plannedAfterTwoHoursAt7Kw(boolean counter) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("counted"));
+        for (int s = 0; s <= 2 * 3600; s += 5) {
+            Instant now = PLUGGED.plusSeconds(s);
+            PileObservation pile = new PileObservation(0, true, 7, counter ? 7.0 * s / 3600 : 0, now, true,
+                    Optional.of(PLUGGED), Duration.ZERO, true, Optional.of(PLUGGED), counter);
+            cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
+        }
+        return java.util.Arrays.stream(cycles.policy.plan().sessions().values().iterator().next().kwhBySlot()).sum();
+    }
+
     /** Cycles every 5 s from {@code fromS} to {@code toS} after the plug-in; the car leaves at 10 minutes. */
     private void cycles(int fromS, int toS) {
         for (int s = fromS; s <= toS; s += 5) {

@@ -189,6 +189,37 @@ class WebAccessTest {
         assertThat(r.body().path("args").path("was").asText()).isEqualTo("\"16\"");
     }
 
+    /**
+     * A text field given as a number or a list is the wrong kind, said as such with what was given: "required" told the
+     * client the name was missing when it was there.
+     */
+    @Test
+    void aTextGivenAsAnotherKindIsATypeError() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply number = li.post("/api/users", "{\"name\":42,\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(number.status()).as("%s", number.body()).isEqualTo(400);
+        assertThat(number.body().path("code").asText()).isEqualTo("FIELD_NOT_TEXT");
+        assertThat(number.body().get("error").asText()).isEqualTo("name: must be text, was 42; write it in quotes");
+        assertThat(number.body().path("args").path("field").asText()).isEqualTo("name");
+        assertThat(number.body().path("args").path("was").asText()).isEqualTo("42");
+        ApiClient.Reply list = li.post("/api/users", "{\"name\":\"x\",\"role\":[\"viewer\"],\"password\":\""
+                + PASSWORD + "\"}");
+        assertThat(list.body().path("code").asText()).as("%s", list.body()).isEqualTo("FIELD_NOT_TEXT");
+        assertThat(list.body().get("error").asText()).isEqualTo("role: must be text, was a list");
+        assertThat(list.body().path("args").path("was").asText()).isEqualTo("[\"viewer\"]");
+        ApiClient.Reply longList = new ApiClient(rig.base).post("/api/login", "{\"name\":[" + "1,".repeat(30)
+                + "1],\"password\":\"" + PASSWORD + "\"}");
+        assertThat(longList.body().path("args").path("was").asText()).as("cut short").isEqualTo("[" + "1,".repeat(19) + "1...");
+        assertThat(li.get("/api/users").body().toString()).as("no user added").doesNotContain("\"x\"");
+        ApiClient.Reply secret = new ApiClient(rig.base).post("/api/login", "{\"name\":\"li\",\"password\":31415926}");
+        assertThat(secret.body().path("code").asText()).as("%s", secret.body()).isEqualTo("FIELD_NOT_TEXT");
+        assertThat(secret.body().toString()).as("a password is said back by its kind only").doesNotContain("31415926")
+                .contains("a number");
+        ApiClient.Reply nothing = li.post("/api/users", "{\"name\":null,\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(nothing.body().path("code").asText()).as("null is no name").isEqualTo("FIELD_REQUIRED");
+    }
+
     /** A refusal carries a stable code and its figures, for the page to say it in its own language (docs/web.md). */
     @Test
     void aRefusalCarriesItsCodeAndFigures() throws Exception {

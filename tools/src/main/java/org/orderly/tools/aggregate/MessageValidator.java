@@ -1,6 +1,5 @@
 package org.orderly.tools.aggregate;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.orderly.text.json.JsonRefusal;
+import org.orderly.text.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,8 @@ public final class MessageValidator {
     private static final Map<String, String> TYPE_OF_TOPIC = Map.of(
             "state", "state", "telemetry", "telemetry", "plan", "plan", "events", "event", "sessions", "session");
 
-    private final ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /** Refuses a key given twice and anything after the object, as the gateway's readers do. */
+    private final ObjectMapper json = StrictJson.mapper();
 
     public Inbound check(String topic, byte[] payload) {
         try {

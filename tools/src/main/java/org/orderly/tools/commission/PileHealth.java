@@ -32,7 +32,10 @@ final class PileHealth {
                     + "unplugged)",
             "control pilot cannot be driven", "the bridge cannot set its control pilot's PWM, so the car cannot be "
                     + "told what it may draw and the relay stays open; check the pilot output and its wiring (it "
-                    + "clears once the pilot is driven again)");
+                    + "clears once the pilot is driven again)",
+            "relay cannot be opened", "the bridge cannot open the contactor's relay, so the pile may still carry "
+                    + "current (its pilot at F for the car to stop on); switch the pile off at its breaker and check the "
+                    + "relay output and its wiring (it clears once the relay opens)");
 
     private PileHealth() {
     }

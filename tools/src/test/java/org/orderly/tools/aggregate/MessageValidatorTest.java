@@ -89,6 +89,21 @@ class MessageValidatorTest {
     }
 
     /**
+     * A payload holding more after its object ({@code {...} {}}) is rejected, as every other reader of the project's
+     * rejects it: taking the first object would pass over what the second says, and a gateway never sends one.
+     */
+    @Test
+    void aPayloadWithMoreAfterItsObjectIsRejectedSayingWhere() {
+        String topic = TelemetryJson.topic("gw-1");
+        String json = TelemetryJson.of("gw-1", 1, TS, 1);
+        assertThat(check(topic, json)).isInstanceOf(Inbound.TelemetryMessage.class);
+        assertThat(rejection(topic, json + " {}")).isEqualTo("payload is not valid JSON: more after the JSON object at line 1, column "
+                + (json.length() + 2));
+        assertThat(rejection(topic, json + "\n" + json)).isEqualTo("payload is not valid JSON: more after the JSON object at line 2, column 1");
+        assertThat(check(topic, json + " \n")).as("white space after it is no more").isInstanceOf(Inbound.TelemetryMessage.class);
+    }
+
+    /**
      * A payload beyond one of the JSON reader's own limits is rejected saying which in words, as the gateway says it:
      * until 2026-12-04 the reason was Jackson's, {@code Number value length (1001) exceeds the maximum allowed (1000,
      * from `StreamReadConstraints.getMaxNumberLength()`)}.

@@ -95,6 +95,12 @@ public final class ControlCycle {
     private final Fallback[] fallbacks;
     /** Per pile, the most it was given since its latest report came: a lease it may still hold. */
     private final double[] givenSinceHeard;
+    /**
+     * Per pile, the least a cycle gave it since its latest report came (infinite before a cycle has): a cut since may
+     * have stopped its car, so a reading taken after it need not hold the draw that report told of. The offer in force
+     * when the report came is left out: the report may already hold it.
+     */
+    private final double[] leastSinceHeard;
     /** Per pile, when its latest report was read (null before the first). */
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
@@ -168,6 +174,8 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
+        this.leastSinceHeard = new double[compound.pileCount()];
+        Arrays.fill(leastSinceHeard, Double.POSITIVE_INFINITY);
         this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
@@ -252,6 +260,7 @@ public final class ControlCycle {
         departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
+        Map<Integer, Double> mayDrawA = mayDrawA();
         unseenRises.see(lastAmps, drawA, tick);
         for (PileObservation p : piles) {
             reportedDraws.see(p, tick);
@@ -274,7 +283,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now));
+                    offline, now, mayDrawA));
         }
         if (untrusted) {
             double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -286,10 +295,12 @@ public final class ControlCycle {
             // Read after plannedNow, which takes up a plan solved since the last cycle: the one its reasons are from.
             Plan plan = planInForce();
             List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
-            return remember(new CycleResult(conservatively(plugged, planned, caps, now, safe, reserved),
+            Allocation allocation = conservatively(plugged, planned, caps, now, safe, reserved);
+            policy.allowed(allocation);
+            return remember(new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of())));
+                    mostNowA(Map.of()), mayDrawA));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -302,7 +313,7 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA())));
+                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA));
     }
 
     /**
@@ -321,6 +332,7 @@ public final class ControlCycle {
             if (p.reported() && !p.readAt().equals(heardAt[i])) {
                 heardAt[i] = p.readAt();
                 givenSinceHeard[i] = lastAmps[i];
+                leastSinceHeard[i] = Double.POSITIVE_INFINITY;
             }
             if (p.reported() && !tooOld(p)) {
                 continue;
@@ -377,10 +389,12 @@ public final class ControlCycle {
      * @param household the household load, null when the reading is stale, flows back or lacks a line
      * @param back      the backflow that made the reading untrusted, null if none did
      * @param now       the time the cycle runs at (as the clock says, wrong as it is)
+     * @param mayDrawA  per pile, the most its car may draw now ({@link FollowHold#mayDrawA})
      */
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
-                                        List<PluggedSession> open, Set<Integer> offline, Instant now) {
+                                        List<PluggedSession> open, Set<Integer> offline, Instant now,
+                                        Map<Integer, Double> mayDrawA) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -403,7 +417,8 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
-                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()));
+                stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
+                mayDrawA);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -423,6 +438,18 @@ public final class ControlCycle {
             if (ceilingA[i] < compound.pile(i).maxCurrentA()) {
                 out.merge(i, ceilingA[i], Math::min);
             }
+        }
+        return out;
+    }
+
+    /**
+     * After the hold has seen this cycle: per pile, the most its car may draw now, as the households are taken off the
+     * meter's total ({@link #evKwAtMost}); what a pile draws beyond it is not the cycle's to shed.
+     */
+    private Map<Integer, Double> mayDrawA() {
+        Map<Integer, Double> out = new HashMap<>();
+        for (int i = 0; i < compound.pileCount(); i++) {
+            out.put(i, hold.mayDrawA(i));
         }
         return out;
     }
@@ -507,6 +534,9 @@ public final class ControlCycle {
             if (reportedDraws.changedAfter(i, meterRead)) {
                 reported = Math.min(reported, reportedDraws.kwBy(i, meterRead));
             }
+            // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
+            // may have followed the cut before the reading.
+            reported = Math.min(reported, compound.kw(i, leastSinceHeard[i]));
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -586,6 +616,7 @@ public final class ControlCycle {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
+            leastSinceHeard[i] = Math.min(leastSinceHeard[i], lastAmps[i]);
         }
         return result;
     }

@@ -31,19 +31,35 @@ import org.orderly.gateway.core.session.PluggedSession;
  * <p>And {@code mostNowA}: per pile the cycle would offer less than its maximum now however much room there were, the
  * most it would (by pile index): the installer's limit, and nothing for a car stopped less than its settle time ago or
  * found full. The room the telemetry says can be added is the room for these, not for every pile at its maximum.
+ *
+ * <p>And {@code mayDrawA}: per pile, the most the cycle took its car to draw when it took the households off the
+ * meter's total ({@code core.limit.FollowHold#mayDrawA}: the offer in force, or while a car follows a cut, what it may
+ * still draw). A pile drawing more than that, beyond the hold's whole ampere of rounding, does not follow its offer: the
+ * cycle counts its excess as the households', and the telemetry offers none of its draw as sheddable. A pile not in it
+ * (a test's result) is taken to follow.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                          Instant decidedAt, Map<Integer, Double> mostNowA) {
+                          Instant decidedAt, Map<Integer, Double> mostNowA, Map<Integer, Double> mayDrawA) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
         mostNowA = Map.copyOf(mostNowA);
+        mayDrawA = Map.copyOf(mayDrawA);
         if ((plan == null) != (decidedAt == null)) {
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle whose piles all follow their offers (a test's result). */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, Map.of());
     }
 
     /** A cycle that would offer every pile its maximum, were there room. */

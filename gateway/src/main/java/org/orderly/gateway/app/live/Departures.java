@@ -11,8 +11,10 @@ import org.orderly.gateway.core.session.PluggedSession;
  * The sessions that ended since the policy was last asked, seen cycle by cycle in every mode, and how each ended: seen
  * leaving when its pile reported the car gone, the end the session tracker took and the store's row departs at (never
  * before it arrived or was last seen, whatever a stepped clock says; not when a cycle read that report, which may be
- * up to the pile's offline time later), or unseen when its pile could not be heard in the last cycle it was open (the
- * store closes it so too, {@code departure_seen = 0}), the clock was not set, or no report of its pile ended it. The
+ * up to the pile's offline time later), or when its pile says its car was unplugged (a firmware-bridge's
+ * {@code lastSession}, also after a silence of the pile), or unseen when its pile could not be heard in the last cycle
+ * it was open and does not say when (the store closes it so too, {@code departure_seen = 0}), the clock was not set, or
+ * no report of its pile ended it. The
  * policy is not asked while the clock is not set: a car that left then is learned as leaving then, not at the next
  * cycle that asks it, maybe hours later. A conservative cycle takes them too (for {@code plannedNow}). A pile has one session open at a time, so each pile's is kept
  * in place: a cycle allocates nothing unless a session ended.
@@ -45,8 +47,9 @@ final class Departures {
             PluggedSession was = open[i];
             if (was != null && (now[i] == null || !now[i].id().equals(was.id()))) {
                 Instant end = tracker.endOf(i, was.id());
-                ended.add(new Departed(was.id(), clockSet && !unheard[i] && end != null
-                        ? Optional.of(end) : Optional.empty()));
+                boolean seen = !unheard[i] || tracker.endTold(i, was.id());
+                ended.add(new Departed(was.id(),
+                        clockSet && seen && end != null ? Optional.of(end) : Optional.empty()));
             }
             open[i] = now[i];
             now[i] = null;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.session.PluggedSession;
@@ -64,6 +65,8 @@ public final class SessionTracker {
     private final Instant[] lastEnded;
     /** Per pile, the id of the session whose end {@link #lastEnded} holds when one ended while running (null: none). */
     private final String[] lastEndedSession;
+    /** Per pile, whether that end is when the pile says the car was unplugged ({@link LastEndedSession}). */
+    private final boolean[] lastEndTold;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
     /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
     private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
@@ -83,6 +86,7 @@ public final class SessionTracker {
         this.seen = new Instant[compound.pileCount()];
         this.lastEnded = new Instant[compound.pileCount()];
         this.lastEndedSession = new String[compound.pileCount()];
+        this.lastEndTold = new boolean[compound.pileCount()];
         this.numbers = numbers;
     }
 
@@ -141,10 +145,14 @@ public final class SessionTracker {
             if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])) {
                 // The pile says its car was plugged in after this session was last seen (beyond the tolerance): another
                 // car, plugged in while the pile could not be heard, whose session begins now. This one's car left
-                // unseen: it ends at its last sighting, with no report of its pile that ended it (endOf says none).
+                // then: when the pile says it was unplugged, else unseen, ending at its last sighting with no report of
+                // its pile that ended it (endOf says none).
                 open.remove(p.pileIndex());
-                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], seen[p.pileIndex()]);
-                lastEndedSession[p.pileIndex()] = null;
+                Optional<Instant> told = toldEnd(p);
+                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()],
+                        told.orElse(seen[p.pileIndex()]));
+                lastEndedSession[p.pileIndex()] = told.isPresent() ? current.id() : null;
+                lastEndTold[p.pileIndex()] = told.isPresent();
                 current = null;
             }
             if (p.plugged() && current == null) {
@@ -161,15 +169,18 @@ public final class SessionTracker {
                 // The pile's last stay, whatever an end on record says: while the clock is not set this end is on the
                 // unset clock (1970), which the set moves, and a later end on record is on the real one, so only
                 // earlier in fact.
-                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], p.readAt());
+                Optional<Instant> told = toldEnd(p);
+                lastEnded[p.pileIndex()] = StayEnd.of(current.arrival(), seen[p.pileIndex()], told.orElse(p.readAt()));
                 lastEndedSession[p.pileIndex()] = current.id();
+                lastEndTold[p.pileIndex()] = told.isPresent();
             }
         }
         List<PluggedSession> out = new ArrayList<>();
         for (PileObservation p : piles) {
             Open s = open.get(p.pileIndex());
             if (s != null) {
-                double delivered = Math.max(0, p.sessionEnergyKWh() - s.energyAtStart());
+                // A pile that counts no energy says 0, which is no count: what its car took is not known (NaN).
+                double delivered = p.energyKnown() ? Math.max(0, p.sessionEnergyKWh() - s.energyAtStart()) : Double.NaN;
                 // A draw the pile did not say is not known to be nothing (PluggedSession.lastDrawKw NaN).
                 out.add(new PluggedSession(s.id(), p.pileIndex(), s.arrival(), s.declared(), delivered,
                         p.drawKnown() ? p.powerKw() : Double.NaN));
@@ -188,6 +199,14 @@ public final class SessionTracker {
             return false;
         }
         return !pluggedInSince(p, before.lastSeen());
+    }
+
+    /**
+     * When the pile says the open session's car was unplugged ({@link LastEndedSession#endOf}, by its last sighting):
+     * also after a silence of the pile, when the report that ends it is the first heard since.
+     */
+    private Optional<Instant> toldEnd(PileObservation p) {
+        return LastEndedSession.endOf(p.lastSession(), seen[p.pileIndex()], plugInTolerance);
     }
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
@@ -258,6 +277,14 @@ public final class SessionTracker {
      */
     Instant endOf(int pileIndex, String sessionId) {
         return sessionId.equals(lastEndedSession[pileIndex]) ? lastEnded[pileIndex] : null;
+    }
+
+    /**
+     * Whether {@link #endOf} the session is when its pile says its car was unplugged (a firmware-bridge's
+     * {@code lastSession}): known even when the pile was not heard as the car left.
+     */
+    boolean endTold(int pileIndex, String sessionId) {
+        return sessionId.equals(lastEndedSession[pileIndex]) && lastEndTold[pileIndex];
     }
 
     /** The carried sessions found to have ended while the gateway was down since the last call, each once. */

@@ -32,7 +32,8 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
     }
 
     /**
-     * What the cycle finally allowed after {@link #decide}: less than decided where a car still following a lower
+     * What the cycle finally allowed after {@link #decide} (or after {@link #plannedNow}: what each car was offered in
+     * a cycle without the live room): less than decided where a car still following a lower
      * offer holds the room a pile would rise into ({@link org.orderly.gateway.core.limit.FollowHold}, live only), with
      * the node that holds it. A policy that keeps what it offered (to judge what the cars draw) or explains itself
      * takes it from here. Call on the thread that calls {@code decide}, right after it.
@@ -55,9 +56,9 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
      * it has no plan for now is left out, or asks nothing while it waits a few cycles for its plan (with the reason
      * {@link PileReason#NONE}: the cycle's own stands). The policy sees arrivals, departures and caps as {@code decide} does, and
      * plans on without the live reading (from its forecast, with {@code snapshot.safeEvKw()} as the room now), but
-     * learns nothing of the household load. It does not take the cycle's currents as its own offers: a car they gave
-     * nothing is not stopped by it, nor waits its settle time, and its next {@code decide} does not judge a car's draw
-     * by them. Empty for a policy without plans. Call on the thread that calls {@code decide}.
+     * learns nothing of the household load. The cycle then tells it what it allowed ({@link #allowed}): a car that
+     * stopped waits its settle time, but its next {@code decide} does not judge a car's draw by them. Empty for a
+     * policy without plans. Call on the thread that calls {@code decide}.
      */
     default List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
         return List.of();

@@ -81,6 +81,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private Allocation decided;
     private List<PluggedSession> decidedFor = List.of();
     private double decidedLimit;
+    /**
+     * The last {@link #plannedNow}'s sessions, its time and the reason of each pile its plan held, until the cycle says
+     * what it allowed them: the cycle's currents are what each car was offered.
+     */
+    private List<PluggedSession> spellFor = List.of();
+    private long spellAt;
+    private Map<Integer, PileReason> spellHeld = Map.of();
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
@@ -242,7 +249,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             boolean stops = ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned;
             ts.offeredKw = offered;
             ts.drawingUnplanned &= !planned(s);
-            ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan;
+            ts.cyclesWaitedForPlan = planned(s) ? 0 : ts.cyclesWaitedForPlan + 1;
             why[s.pileIndex()] = reason(s, ts, requests.get(k), allocation, limit, t);
             if (stops) {
                 ts.stoppedAt = t;
@@ -257,6 +264,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         decided = allocation;
         decidedFor = snapshot.plugged();
         decidedLimit = limit;
+        spellFor = List.of();
         return allocation;
     }
 
@@ -270,9 +278,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * re-plan period are seen as {@code decide} sees them, and call for a plan as there: made without the live reading,
      * from the forecast of the household load, with the safe EV power as the current slot's room
      * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
-     * place. No car's draw is judged: the cycle's currents are not this policy's offers, and the next {@code decide}
-     * does not judge a car's draw by them (a car given nothing is not taken for full, nor one given less as a slower
-     * one).
+     * place. No car's draw is judged: the next {@code decide} does not judge a car's draw by the cycle's currents (a car
+     * given nothing is not taken for full, nor one given less as a slower one), though it takes them as each car's
+     * offer ({@link #allowedWithoutReading}). A car found full, or stopped less than the settle time ago, asks nothing,
+     * plan or not.
      */
     @Override
     public List<PlannedNow> plannedNow(SnapshotWithoutReading snapshot) {
@@ -295,6 +304,10 @@ public final class OrderlyPolicy implements ChargingPolicy {
             } else if (waitsForPlan(s, ts, t)) {
                 ts.cyclesWaitedForPlan++;
                 out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t), PileReason.NONE));
+            } else if (ts.full || justStopped(ts, t)) {
+                // Left out of plans, a full car would share the safe power it does not draw, less for the others.
+                out.add(new PlannedNow(s.pileIndex(), 0, 0, laxityBeforePlan(s, ts, t),
+                        ts.full ? PileReason.FULL : ts.reasonAtStop));
             }
         }
         List<Request> requests = requests(planned, t);
@@ -307,6 +320,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     : reason(s, tracked.get(s.id()), r, none, compound.transformer().limitKw(), t);
             out.add(new PlannedNow(s.pileIndex(), r.desiredA(), Math.max(0, r.extraA()), r.laxityHours(), why));
         }
+        Map<Integer, PileReason> held = new HashMap<>();
+        for (PlannedNow p : out) {
+            if (p.mostA() <= 0 && p.reason() != PileReason.NONE) {
+                held.put(p.pileIndex(), p.reason());
+            }
+        }
+        decided = null;
+        spellFor = snapshot.plugged();
+        spellAt = t;
+        spellHeld = Map.copyOf(held);
         return out;
     }
 
@@ -314,14 +337,14 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * Whether a session no plan in force plans for now waits for the plan asked for it, in a cycle without the live
      * room: a car that is not drawing waits while that plan is solved (live, on the planning thread: taken up a cycle
      * or so later), as in {@link #wantedKw}, so that a plan that holds it (for the valley, its turn) does not stop it
-     * a cycle after the safe power started it, a start and stop of its pile's contactor for nothing. It waits at most
-     * {@link #planWaitCycles} cycles, and not at all when its laxity is less than that wait (its likely energy would
-     * then not fit before its departure); with no plan being made (the planner failed) it does not wait. A car drawing,
-     * or whose pile does not say, is not stopped for its plan. The others share the safe power, as before any plan.
+     * a cycle after the safe power started it, a start and stop of its pile's contactor for nothing. It waits as long
+     * as {@link #mayWaitForPlan}, and not at all when its laxity is less than that wait (its likely energy would
+     * then not fit before its departure). A car drawing, or whose pile does not say, is not stopped for its plan. The
+     * others share the safe power, as before any plan.
      */
     private boolean waitsForPlan(PluggedSession s, TrackedSession ts, long now) {
         boolean mayBeDrawing = !(s.lastDrawKw() < FULL_DRAW_KW);
-        if (ts.full || !solving || mayBeDrawing || ts.cyclesWaitedForPlan >= planWaitCycles()) {
+        if (mayBeDrawing || !mayWaitForPlan(ts)) {
             return false;
         }
         double waitHours = planWaitCycles() * settings.cyclePeriod().toMillis() / 3_600_000.0;
@@ -329,17 +352,28 @@ public final class OrderlyPolicy implements ChargingPolicy {
     }
 
     /**
-     * The most cycles a car waits for its plan in a spell: as many as the settle time spans (30 live), longer than
+     * Whether a car not full may wait for a plan that plans for it, in either kind of cycle: while one is being made
+     * (not when the planner failed), for at most {@link #planWaitCycles} cycles in a row, so that a planning thread
+     * stuck or failing without a word does not hold it at nothing for good.
+     */
+    private boolean mayWaitForPlan(TrackedSession ts) {
+        return !ts.full && solving && ts.cyclesWaitedForPlan < planWaitCycles();
+    }
+
+    /**
+     * The most cycles a car waits for its plan: as many as the settle time spans (30 live), longer than
      * the slowest solve measured (2.8 s, docs/benchmarks-planner.md) and no longer than a stopped car waits before it
      * may start again.
      */
     private long planWaitCycles() {
-        return Math.max(1, settings.settle().toMillis() / Math.max(1, settings.cyclePeriod().toMillis()));
+        // Never fewer than three, as live(): live, a plan solved on the planning thread is taken up a cycle or two
+        // after it is asked for, whatever the settle time.
+        return Math.max(3, settings.settle().toMillis() / Math.max(1, settings.cyclePeriod().toMillis()));
     }
 
     /** How urgent a session is before any plan has it, as the plan asked for it will find it. */
     private double laxityBeforePlan(PluggedSession s, TrackedSession ts, long now) {
-        return new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts))
+        return new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts))
                 .laxityHours(now, settings.planner().urgencyQuantile());
     }
 
@@ -351,6 +385,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     @Override
     public void allowed(Allocation allocation) {
         if (decided == null) {
+            allowedWithoutReading(allocation);
             return;
         }
         PileReason[] why = reasons.clone();
@@ -369,6 +404,30 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
         reasons = why;
         decided = null;
+    }
+
+    /**
+     * What a cycle without the live room allowed after {@link #plannedNow}: each car's offer, as in {@link #decide}, so
+     * that a car it stopped waits the settle time before it is started again (in that cycle's mode or the next), and a
+     * car's slot is drawn on from what it was given, not from the last offer before the spell. A car the spell started
+     * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleAfterASpellTest). Its draw is
+     * still not judged by these offers ({@link #offeredElsewhere}). A car stopped that its plan held keeps the plan's
+     * reason while it waits; one the safe power had no room for keeps {@link PileReason#METER_STALE}.
+     */
+    private void allowedWithoutReading(Allocation allocation) {
+        for (PluggedSession s : spellFor) {
+            TrackedSession ts = tracked.get(s.id());
+            if (ts == null) {
+                continue;
+            }
+            double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
+            if (ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned) {
+                ts.stoppedAt = spellAt;
+                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), PileReason.METER_STALE);
+            }
+            ts.offeredKw = offered;
+        }
+        spellFor = List.of();
     }
 
     /**
@@ -594,12 +653,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 ts = new TrackedSession(beliefs.believe(s), s);
                 // A car carried over a restart of the gateway, charging on the last run's lease, is not paused for it.
                 ts.drawingUnplanned = s.lastDrawKw() >= FULL_DRAW_KW;
-                ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
+                ts.uncounted.observe(0, now.getEpochSecond());
+                ts.count.observe(delivered(s, ts), now.getEpochSecond());
                 tracked.put(s.id(), ts);
                 changed = true;
                 continue;
             }
-            ts.count.observe(s.deliveredKWh(), now.getEpochSecond());
+            // Its last cycle's offer, before this cycle's decision replaces it.
+            ts.uncounted.observe(Double.isNaN(s.lastDrawKw()) ? Math.min(ts.offeredKw, plannedKw(s, ts))
+                    : s.lastDrawKw(), now.getEpochSecond());
+            ts.count.observe(delivered(s, ts), now.getEpochSecond());
             if (!s.declared().equals(ts.last.declared())) {
                 // A declaration made after plug-in (the property manager's reservation) replaces the belief
                 // formed at plug-in and is planned for at once. A stop just before does not hold it back for the
@@ -661,7 +724,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
                     cars.lastCar(last.pileIndex(), Math.max(carKw(last, e.getValue()), e.getValue().peakDrawKw));
                 }
                 // A car that left unseen (its pile offline) stayed for a time nobody knows: its habits would learn the
-                // time its pile was heard again. It is not learned from, as the store's habits leave it out.
+                // time its pile was heard again. It is not learned from, as the store's habits leave it out. A stay on a
+                // pile that counts no energy teaches no energy (its count NaN), whatever the policy told of it.
                 departure(e.getKey(), departed, now).ifPresent(at -> remember(new PastSession(last.pileIndex(), last.arrival(), at,
                         last.deliveredKWh(), last.declared(), e.getValue().full)));
                 it.remove();
@@ -687,7 +751,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         for (PluggedSession s : plugged) {
             TrackedSession ts = tracked.get(s.id());
             if (!ts.full) {
-                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, s.deliveredKWh(), plannedKw(s, ts)));
+                sessions.add(new PlanSession(s.id(), s.pileIndex(), ts.belief, delivered(s, ts), plannedKw(s, ts)));
             }
         }
         return sessions;
@@ -740,6 +804,15 @@ public final class OrderlyPolicy implements ChargingPolicy {
         }
     }
 
+    /**
+     * What the session has taken, for the plan and its slot's rate: its pile's count, or where the pile counts none
+     * ({@code deliveredKWh} NaN) what the policy tells of it ({@link UncountedEnergy}). What the session's stay
+     * teaches when it ends is its count alone.
+     */
+    private static double delivered(PluggedSession s, TrackedSession ts) {
+        return Double.isNaN(s.deliveredKWh()) ? ts.uncounted.kWh() : s.deliveredKWh();
+    }
+
     /** The power the plan assumes: what the car has shown, or before its first draw what {@link PileCars} says. */
     private double plannedKw(PluggedSession s, TrackedSession ts) {
         return ts.probed ? maxKw(s, ts) : Math.min(maxKw(s, ts), cars.assumedKw(s.pileIndex()));
@@ -783,10 +856,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // No plan for it now: none knows it, or the one in force was made before the clock stepped. A car waits
             // while its plan is solved, unless it is charging (on this policy's offer, or on a limit it was found on):
             // that one is not stopped for a cycle or two while its next plan is solved (live, planning runs on its own
-            // thread), since every stop and restart cycles the pile's contactor and the car's charger. And with no plan
-            // being made (the planner failed), a car is charged as fast as the live room allows. The Limiter keeps
-            // every limit.
-            return ts.offeredKw > 0 || ts.drawingUnplanned || !solving ? maxKw(s, ts) : 0;
+            // thread), since every stop and restart cycles the pile's contactor and the car's charger. It waits no
+            // longer than in a spell ({@link #mayWaitForPlan}): a planning thread stuck on a solve held a new car at
+            // nothing for as long as it was stuck (OrderlyPolicyPlanningThreadTest). Then, or with no plan being made
+            // (the planner failed), it is charged as fast as the live room allows. The Limiter keeps every limit.
+            return ts.offeredKw > 0 || ts.drawingUnplanned || !mayWaitForPlan(ts) ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a

@@ -37,9 +37,11 @@ final class TrackedSession {
     /** Since when it has drawn less than offered, or Long.MIN_VALUE. */
     long belowOfferSince = Long.MIN_VALUE;
     final SlotBudget slot = new SlotBudget();
+    /** Its energy as the policy tells it when its pile counts none ({@code PluggedSession.deliveredKWh} NaN). */
+    final UncountedEnergy uncounted = new UncountedEnergy();
     /** Its energy by now, for the rate of its slot. */
     final EnergyCount count = new EnergyCount();
-    /** The conservative cycles in a row it has waited for a plan that plans for it ({@code OrderlyPolicy.plannedNow}). */
+    /** The cycles in a row it has waited for a plan that plans for it ({@code OrderlyPolicy.waitsForPlan}). */
     int cyclesWaitedForPlan;
     /** When it was last stopped (epoch seconds), and why. */
     long stoppedAt = Long.MIN_VALUE;

@@ -8,6 +8,7 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
@@ -20,15 +21,18 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active cap of those the
  * cycle kept to: the grid company's, and the grid's load-control contact's while it is active (until 2026-12-03 only the
  * grid company's, so a contact allowing no EV load left {@code flex.addKw} saying room the cycle gave no pile).
- * Flexibility: every EV kW drawn now could be shed (the Limiter may pause any session); the kW that could be added
+ * Flexibility: the kW that could be shed is what the piles that follow their offers draw (the Limiter may pause any
+ * session); a pile drawing more than it may ({@link CycleResult#mayDrawA}, beyond {@link FollowHold#FOLLOWED_WITHIN_A})
+ * does not follow, and a lower offer need not take anything off it: none of its draw is. The kW that could be added
  * is what the Limiter would allow every plugged pile at the most the cycle would offer it now (its maximum, the
  * installer's limit, nothing for a car in its settle time or found full: {@link CycleResult#mostNowA}) within the live
  * room of every node (each line's from the household load the cycle found on it where the meter reads the lines), less
- * what they draw now. Without a fresh transformer reading (conservative mode) the transformer, household, headroom and
- * add figures are unknown ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing
- * of what it draws now: it is counted as offline, not as plugged in or charging, its last report is not in the EV load
- * (the cycle counts its draw as the households', so household and EV load still make the transformer's total), and
- * what the cycle holds for it is not room to add.
+ * what the cycle counts them drawing now: each pile's draw up to what it may draw, its draw above that being in the
+ * households' load the room was taken from already. Without a fresh transformer reading (conservative mode) the
+ * transformer, household, headroom and add figures are unknown ({@code null}). An offline pile (the cycle's
+ * {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it is counted as offline, not as plugged in or
+ * charging, its last report is not in the EV load (the cycle counts its draw as the households', so household and EV
+ * load still make the transformer's total), and what the cycle holds for it is not room to add.
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
@@ -52,6 +56,8 @@ public final class TelemetryCalculator {
     public TelemetryBody of(CycleSeen seen) {
         List<GridCap> caps = seen.result().caps();
         double ev = 0;
+        double shed = 0;
+        double counted = 0;
         int plugged = 0;
         int charging = 0;
         int offline = 0;
@@ -64,6 +70,12 @@ public final class TelemetryCalculator {
             }
             double kw = Math.max(0, p.powerKw());
             ev += kw;
+            double mayKw = compound.kw(p.pileIndex(),
+                    seen.result().mayDrawA().getOrDefault(p.pileIndex(), Double.POSITIVE_INFINITY));
+            counted += Math.min(kw, mayKw);
+            if (kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A)) {
+                shed += kw;
+            }
             if (p.plugged()) {
                 plugged++;
                 // At most what the cycle would offer it now: not a car it will not start within its settle time.
@@ -101,9 +113,9 @@ public final class TelemetryCalculator {
             for (int i = 0; i < most.amps().length; i++) {
                 possible += compound.kw(i, most.amps()[i]);
             }
-            add = Math.max(0, possible - ev);
+            add = Math.max(0, possible - counted);
         }
-        return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(ev, add),
+        return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(shed, add),
                 wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
                 charging, offline));
     }

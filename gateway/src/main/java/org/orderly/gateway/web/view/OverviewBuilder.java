@@ -174,7 +174,7 @@ public final class OverviewBuilder {
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
-                    pluggedIn, amps, held, kw, sessionKwh(s, state),
+                    pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
                     s == null ? null : finish(plan, s.id()), s == null ? null : next(plan, s.id(), decidedAt),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
@@ -242,13 +242,13 @@ public final class OverviewBuilder {
 
     /**
      * What the session on the pile has taken; 0 without one, null when not known: its pile counts no energy (a Modbus
-     * map without {@code energy.session.kwh}), and the 0 the control cycle counts for it is no count.
+     * map without {@code energy.session.kwh}: the session tracker says NaN).
      */
-    private static Double sessionKwh(PluggedSession s, Optional<PileState> state) {
+    private static Double sessionKwh(PluggedSession s) {
         if (s == null) {
             return 0.0;
         }
-        return state.isPresent() && !Double.isFinite(state.get().sessionEnergyKwh()) ? null : s.deliveredKWh();
+        return Double.isNaN(s.deliveredKWh()) ? null : s.deliveredKWh();
     }
 
     private static double finite(double v) {

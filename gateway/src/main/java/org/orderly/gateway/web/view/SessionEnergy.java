@@ -17,7 +17,8 @@ import org.orderly.gateway.store.SessionRecord;
  * <p>A minute its pile was heard in counts as recorded (its mean). A minute with none is a silence: the pile offline
  * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
  * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
- * {@code lastSeen}. What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
+ * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
+ * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
  * up to then, each priced at its own minute: when in the silence the car drew is not known. A car that left unseen
  * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes
  * (the pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than
@@ -36,10 +37,14 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         double kwh = 0;
         double cost = 0;
         double maxSeen = 0;
-        // The counter is as of the last sighting: the minutes heard up to its minute are what it also counts. A
-        // sighting after the end (a row written before the wall clock stepped back) counts up to the end.
-        Instant counted = session.lastSeen() == null ? null
-                : (session.lastSeen().isAfter(end) ? end : session.lastSeen()).truncatedTo(ChronoUnit.MINUTES);
+        // The counter is as of the last sighting, or of the departure when the pile said it after a silence (an ended
+        // row's counter is the pile's count at the end, CycleRecorder; the car drew nothing from its departure on, so
+        // up to the minute before it): the minutes heard up to its minute are what it also counts. A sighting after the
+        // end (a row written before the wall clock stepped back) counts up to the end.
+        Instant asOf = session.departure() != null && session.lastSeen() != null
+                && session.departure().isAfter(session.lastSeen()) ? session.departure().minusMillis(1)
+                : session.lastSeen();
+        Instant counted = asOf == null ? null : (asOf.isAfter(end) ? end : asOf).truncatedTo(ChronoUnit.MINUTES);
         double heardToCounter = 0;
         Set<Instant> heard = new HashSet<>();
         for (MinuteReading m : minutes) {

@@ -25,7 +25,8 @@ import org.orderly.gateway.core.time.VirtualClock;
  * in two hours, every day of the last two weeks), each leaving at 02:00 with 8 kWh declared. When the reading is fresh
  * again, the plan in force is the one made in the spell at 23:30, with the safe EV power as its current slot's room;
  * the cars take the live room at once under it, so a new plan at the first trusted reading would change nothing (it was
- * measured: with one, the same 4.93 kWh from 23:31 to 23:45 and the same 60.98 kWh by 01:59).
+ * measured: with one, the same 4.93 kWh from 23:31 to 23:45 and the same 60.98 kWh by 01:59). Each pile's counter
+ * counts what its car drew.
  */
 class ControlCycleAfterASpellTest {
     private static final double HOUSEHOLDS_KW = 30;
@@ -39,8 +40,8 @@ class ControlCycleAfterASpellTest {
             OrderlySettings.live(1.8), new GreedyPlanner(), planning);
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 
-    @Test
-    void theCarsTakeTheLiveRoomAtTheFirstTrustedReadingUnderThePlanMadeInTheSpell() {
+    /** The three cars come at 22:30 and are planned for. */
+    private CycleResult arrived() {
         rig.use(policy, SAFE_EV_KW);
         for (int pile = 0; pile < 3; pile++) {
             for (int d = 1; d <= 14; d++) {
@@ -53,6 +54,12 @@ class ControlCycleAfterASpellTest {
             rig.cycle().sessions().declare(pile, new Declaration(BeijingTariff.tuesday("22:30").plusSeconds(210 * 60), 8));
         }
         planning.runAll();
+        return r;
+    }
+
+    @Test
+    void theCarsTakeTheLiveRoomAtTheFirstTrustedReadingUnderThePlanMadeInTheSpell() {
+        CycleResult r = arrived();
         double kwhAfterSpell = 0;
         while (clock.instant().isBefore(BeijingTariff.tuesday("23:45"))) {
             rig.advanceSeconds(1);
@@ -79,5 +86,39 @@ class ControlCycleAfterASpellTest {
         }
         // 14 minutes of all three at 7.04 kW, from 23:31:00 (the first trusted cycle) to 23:44:59.
         assertThat(kwhAfterSpell).isCloseTo(4.928, within(0.01));
+    }
+
+    /**
+     * A spell from 22:35 to 23:20. The plan made at 22:30 holds the cars for the valley from 22:45; the one made in the
+     * spell at 22:45 gives them a little of the safe power before 23:00. Each car is stopped at 22:45 and started
+     * once, not switched cycle by cycle: before, the policy drew each car's slot on from its last offer before the
+     * spell (32 A), so it took the cars for drawing, started them at 6 A at 22:45:01 and stopped them again at
+     * 22:45:06, with no settle time after a stop made in the spell (4 switches each).
+     */
+    @Test
+    void eachCarIsSwitchedOnAndOffAtMostOnceThroughTheSpell() {
+        CycleResult r = arrived();
+        int[] switches = new int[3];
+        double[] before = r.allocation().amps().clone();
+        while (clock.instant().isBefore(BeijingTariff.tuesday("23:30"))) {
+            rig.advanceSeconds(1);
+            Instant t = clock.instant();
+            boolean stale = !t.isBefore(BeijingTariff.tuesday("22:35")) && t.isBefore(BeijingTariff.tuesday("23:20"));
+            r = rig.run(r, stale);
+            planning.runAll();
+            double[] a = r.allocation().amps();
+            double kw = 0;
+            for (int i = 0; i < 3; i++) {
+                kw += compound.kw(i, a[i]);
+                if (stale && (a[i] > 0) != (before[i] > 0)) {
+                    switches[i]++;
+                }
+            }
+            assertThat(kw).as("EV power at %s", t).isLessThanOrEqualTo(stale ? SAFE_EV_KW + 1e-9 : 100 - HOUSEHOLDS_KW);
+            before = a.clone();
+        }
+        // A stop (22:45, held for the valley) and a start (before 23:00, running on into the valley).
+        assertThat(switches).as("on/off switches per car in the spell").containsOnly(2);
+        assertThat(r.allocation().amps()).as("each car at its pile's maximum in the valley").containsOnly(32.0);
     }
 }

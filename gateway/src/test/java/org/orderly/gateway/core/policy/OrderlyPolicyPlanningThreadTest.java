@@ -76,6 +76,23 @@ class OrderlyPolicyPlanningThreadTest {
     }
 
     @Test
+    void aNewCarWaitsForItsPlanNoLongerThanTheSettleTimeWhenThePlanningThreadNeverReturns() {
+        // Live settings: a 30 s settle time at 1 s cycles. The planning thread takes the problem and never solves it.
+        HeldPlanningThread stuck = new HeldPlanningThread();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+                new GreedyPlanner(), stuck);
+        int waited = 0;
+        while (policy.decide(plugged(0, 0)).amps()[0] == 0 && waited < 100) {
+            waited++;
+            clock.advanceSeconds(1);
+        }
+        assertThat(waited).as("cycles the new car waited for a plan that never came").isEqualTo(30);
+        assertThat(policy.decide(plugged(0, 7.04)).amps()[0]).as("charged as fast as the live room allows")
+                .isEqualTo(32);
+        assertThat(stuck.held).as("the plan asked for at its arrival, still not solved").hasSize(1);
+    }
+
+    @Test
     void aPlannerThatThrowsLeavesThePreviousPlanAndIsCounted() {
         Planner failing = new Planner() {
             @Override

@@ -1,0 +1,80 @@
+package org.orderly.gateway.app.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.policy.EqualSharePolicy;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A pile's latest report can be older than a cut: its car was cut to nothing, then raised, and the meter, read after
+ * the cut took effect and before the raise did, holds none of its draw while the report still says what it drew before
+ * the cut. Taking that draw off the reading made line A's households look lighter by it. Seen live
+ * (GridCapHonestyLiveTest, 2026-12-04, a loaded machine): households 30 A on a 40 A line, a car drawing its bridge's
+ * safe 6 A at the start, cut to 0 A (4 A left), given 10 A once it stopped, then 16 A while its pile still reported
+ * 6 A and the meter read line A at 30 A: 46 A on a 40 A line once the car took it.
+ */
+class ControlCycleCutThenRaisedTest {
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final double VOLTS = CompoundFixtures.VOLTS;
+
+    private final Compound compound = CompoundFixtures.compound().limitKw(40).phaseLimitA(40)
+            .pile("a1", Phase.A, null).build();
+    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE);
+    private final AtomicLong nanos = new AtomicLong();
+    private final ControlCycle cycle = new ControlCycle(compound, new EqualSharePolicy(compound), clock,
+            Duration.ofSeconds(5), 6.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+
+    private void advanceMillis(long ms) {
+        clock.set(clock.instant().plusMillis(ms));
+        nanos.addAndGet(Duration.ofMillis(ms).toNanos());
+    }
+
+    /** Line A carrying {@code amps}, 5 A on B and C, read 100 ms ago. */
+    private TransformerReading lineA(double amps) {
+        double aKw = amps * VOLTS / 1000;
+        double otherKw = 5 * VOLTS / 1000;
+        return new TransformerReading(aKw + 2 * otherKw, clock.instant(), Duration.ofMillis(100),
+                Map.of("power.a.kw", aKw, "power.b.kw", otherKw, "power.c.kw", otherKw));
+    }
+
+    /** The car drawing {@code amps}, as its pile reported at {@code readAt}. */
+    private List<PileObservation> reported(double amps, Instant readAt) {
+        return List.of(new PileObservation(0, true, compound.kw(0, amps), 0, readAt, true, Optional.empty(),
+                Duration.between(readAt, clock.instant())));
+    }
+
+    @Test
+    void aDrawReportedBeforeACutIsNotTakenOffAReadingAfterItWhenTheCarIsRaisedAgain() {
+        // The start: the car draws its bridge's safe 6 A, so line A reads 36 A and leaves it 4 A, below its least.
+        Instant report = clock.instant();
+        CycleResult first = cycle.run(lineA(36), reported(6, report), List.of());
+        assertThat(first.allocation().amps()[0]).as("the car cut: 4 A left on line A").isZero();
+
+        // The car has stopped; its pile has not reported since. Line A: the households' 30 A, 10 A left.
+        advanceMillis(1000);
+        CycleResult second = cycle.run(lineA(30), reported(6, report), List.of());
+        assertThat(second.allocation().amps()[0]).as("the car given line A's 10 A").isEqualTo(10);
+
+        // The car has not risen yet and its pile still says 6 A: line A still the households' 30 A, 10 A left.
+        advanceMillis(1000);
+        CycleResult third = cycle.run(lineA(30), reported(6, report), List.of());
+
+        assertThat(third.householdLines().orElseThrow().kw(0) * 1000 / VOLTS).as("line A's households, in A")
+                .isGreaterThanOrEqualTo(30 - 1e-6);
+        assertThat(third.allocation().amps()[0]).as("the car, on line A with 10 A left")
+                .isLessThanOrEqualTo(10 + 1e-6);
+    }
+}
