@@ -14,8 +14,7 @@ import org.orderly.tools.testing.OrderlyRun;
  * What {@code orderly check-config} says of how the piles behave while the gateway is down: every limit is a lease, so
  * a Modbus pile whose map has no watchdog register (it would keep its last limit for ever) is refused unless its
  * configuration accepts that in so many words; one whose map has no fallback register falls back to a current of its
- * own, which is said; a Modbus pile on a serial bus shared with a meter or another pile (two masters on one RS-485 port)
- * is refused; and piles whose safe currents add up to more than a circuit, a line or the transformer carries are a
+ * own, which is said; Modbus piles share a serial bus with meters and each other, each on a unit id of its own; and piles whose safe currents add up to more than a circuit, a line or the transformer carries are a
  * warning that leaves the exit 0.
  */
 class CheckConfigPileLeaseTest {
@@ -117,45 +116,36 @@ class CheckConfigPileLeaseTest {
                 file + ": 1 problem");
     }
 
+    /** Piles and meters daisy-chained on one RS-485 line share the bus's one master, its poller's. */
     @Test
-    void aModbusPileOnASerialBusWithAMeterIsRefused(@TempDir Path dir) throws IOException {
+    void modbusPilesSharingASerialBusWithAMeterAreAccepted(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
+                "coap: { host: 127.0.0.1, port: 5683, plain: true }", "modbus: { bus: room, unit: 21, map: piles/generic-pile }",
+                "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }")));
+
+        OrderlyRun r = run(DEVICES, file);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(problems(r, file)).isEmpty();
+    }
+
+    /** Sharing a serial bus still takes a unit id of each device's own: a pile on a meter's would be written to it. */
+    @Test
+    void aModbusPileOnAMetersUnitOfASerialBusIsRefused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
+                "modbus: { bus: room, unit: 20, map: piles/generic-pile }", "modbus: { bus: room, unit: 2, map: piles/generic-pile }",
                 "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }")));
 
         OrderlyRun r = run(DEVICES, file);
 
         assertThat(r.exit()).as(r.out()).isEqualTo(2);
         assertThat(problems(r, file)).containsExactly(
-                file + ":17:24: pile 'p2' is driven over Modbus on serial bus 'room', which the meter of pile 'p1' (line 21) "
-                        + "also uses: the pile's driver and the bus's meter poller would be two masters on one RS-485 port, "
-                        + "and no shared queue exists yet; give the pile a bus of its own (a serial adapter of its own) or "
-                        + "reach it over Modbus TCP",
+                file + ":21:36: unit 2 on bus 'room' is already used at line 17 by pile 'p2'; each device on a bus, meter "
+                        + "or pile, needs its own unit id",
                 file + ": 1 problem");
     }
 
-    @Test
-    void twoModbusPilesOnOneSerialBusAreRefused(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("orderly.yaml"), CheckConfigCommandTest.validWith(List.of(
-                "coap: { host: 127.0.0.1, port: 5683, plain: true }", "modbus: { bus: room, unit: 21, map: piles/generic-pile }",
-                "  piles:\n    - { pile: p1, bus: room, unit: 2, map: eastron-sdm120 }\n", "",
-                "tcp: { host: 10.0.0.5 }", "serial: { port: /dev/ttyUSB0, baud: 9600 }")));
-
-        OrderlyRun r = run(DEVICES, file);
-
-        assertThat(r.exit()).as(r.out()).isEqualTo(2);
-        assertThat(problems(r, file)).containsExactly(
-                file + ":12:24: pile 'p1' is driven over Modbus on serial bus 'room', which pile 'p2' (line 17) also uses: "
-                        + "the pile's driver and the other pile's driver would be two masters on one RS-485 port, and no "
-                        + "shared queue exists yet; give the pile a bus of its own (a serial adapter of its own) or reach it "
-                        + "over Modbus TCP",
-                file + ":17:24: pile 'p2' is driven over Modbus on serial bus 'room', which pile 'p1' (line 12) also uses: "
-                        + "the pile's driver and the other pile's driver would be two masters on one RS-485 port, and no "
-                        + "shared queue exists yet; give the pile a bus of its own (a serial adapter of its own) or reach it "
-                        + "over Modbus TCP",
-                file + ": 2 problems");
-    }
-
-    /** Several connections to one Modbus TCP gateway are normal; a pile alone on a serial bus has the port to itself. */
+    /** Several connections to one Modbus TCP gateway are normal; a pile alone on a serial bus is the bus's only device. */
     @Test
     void aModbusPileSharingATcpBusOrAloneOnASerialBusIsAccepted(@TempDir Path dir) throws IOException {
         Path tcp = Files.writeString(dir.resolve("tcp.yaml"), CheckConfigCommandTest.validWith(List.of()));

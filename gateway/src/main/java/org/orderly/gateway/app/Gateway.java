@@ -193,15 +193,16 @@ public final class Gateway implements AutoCloseable {
         Ticker ticker = Ticker.SYSTEM;
         // The transformer meter is read twice per control period, so a new value waits at most half a period.
         Duration pollEvery = period.dividedBy(2);
-        List<MeterPoller> pollers;
+        MeterPollers.Running buses;
         try (Startup.Step step = parts.begin("meter pollers")) {
-            pollers = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
-                    ticker), all -> all.forEach(MeterPoller::close));
+            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
+                    ticker), all -> all.pollers().forEach(MeterPoller::close));
         }
+        List<MeterPoller> pollers = buses.pollers();
         List<PileDriver> drivers;
         try (Startup.Step step = parts.begin("pile drivers")) {
-            drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, PileListener.none(), clock,
-                    ticker), all -> all.forEach(PileDriver::close));
+            drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, buses.pileLinks(),
+                    PileListener.none(), clock, ticker), all -> all.forEach(PileDriver::close));
         }
         Compound compound = config.compound();
         ExecutorService planning;

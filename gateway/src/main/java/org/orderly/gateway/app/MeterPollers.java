@@ -11,6 +11,7 @@ import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.dlt645.DataId;
@@ -23,6 +24,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Meter;
+import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -32,14 +34,20 @@ import org.orderly.gateway.field.modbus.Sleeper;
 
 /**
  * Starts one poller per bus that has meters ({@link BusPoller} for Modbus, {@link Dlt645Poller} for DL/T 645),
- * publishing to one {@link LatestReadings}. Register maps
+ * publishing to one {@link LatestReadings}, and a {@link BusPoller} for every serial bus with a pile driven over Modbus
+ * on it, meters or not: the port's one master, through which the pile's driver sends (TCP piles have masters of their
+ * own, one connection each). Register maps
  * are loaded (and validated) from the devices directory first, so a bad map stops the start before any thread runs.
  */
 final class MeterPollers {
     private MeterPollers() {
     }
 
-    static List<MeterPoller> start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
+    /** @param pileLinks per serial bus with a Modbus pile, where its driver sends its requests */
+    record Running(List<MeterPoller> pollers, Map<String, ModbusLink> pileLinks) {
+    }
+
+    static Running start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
                                  PollListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
         Map<String, List<Meter>> byBus = new HashMap<>();
@@ -62,6 +70,7 @@ final class MeterPollers {
             byBus.computeIfAbsent(m.bus(), b -> new ArrayList<>()).add(new Meter(m.id(), m.unit(), map, role));
         }
         List<MeterPoller> pollers = new ArrayList<>();
+        Map<String, ModbusLink> pileLinks = new HashMap<>();
         for (BusConfig b : config.buses()) {
             List<Dlt645Meter> dlt = dltByBus.get(b.name());
             if (dlt != null && b.endpoint() instanceof BusEndpoint.Serial serial) {
@@ -69,14 +78,19 @@ final class MeterPollers {
                         listener, clock, ticker, Sleeper.REAL));
             }
             List<Meter> meters = byBus.get(b.name());
-            if (meters != null) {
-                BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle), meters), readings,
-                        listener, clock, ticker);
+            boolean piles = b.endpoint() instanceof BusEndpoint.Serial && config.piles().stream()
+                    .anyMatch(p -> p.driver() instanceof PileDriver.Modbus m && m.bus().equals(b.name()));
+            if (meters != null || piles) {
+                BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle),
+                        meters == null ? List.of() : meters), readings, listener, clock, ticker);
+                if (piles) {
+                    pileLinks.put(b.name(), p.pileRequests());
+                }
                 pollers.add(p);
             }
         }
         pollers.forEach(MeterPoller::start);
-        return pollers;
+        return new Running(pollers, pileLinks);
     }
 
     private static Dlt645Meter dlt645Meter(MeterConfig m) {

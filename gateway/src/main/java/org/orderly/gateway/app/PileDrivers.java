@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.CoapEndpointPool;
 import org.orderly.gateway.field.pile.CoapPileConfig;
@@ -24,7 +26,7 @@ import org.orderly.gateway.field.pile.PilePsk;
 /**
  * Starts one driver per configured pile, in compound order: CoAP to a firmware-bridge (plain or DTLS-PSK, the key
  * read as UTF-8 text from {@code pskKeyFile} relative to the configuration's directory) or Modbus to a pile with
- * a current-limit register. If one fails to start, those already started are closed.
+ * a current-limit register, on a master of its own or, on a serial bus, through the bus's poller. If one fails to start, those already started are closed.
  */
 final class PileDrivers {
     /** The longest a bridge may be silent before its driver asks for its status. */
@@ -33,14 +35,16 @@ final class PileDrivers {
     private PileDrivers() {
     }
 
+    /** @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers}) */
     static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
-                                  PileListener listener, Clock clock, Ticker ticker)
+                                  Map<String, ModbusLink> busLinks, PileListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
         List<PileDriver> started = new ArrayList<>();
         CoapEndpointPool endpoints = new CoapEndpointPool();
         try {
             for (PileConfig p : config.piles()) {
-                started.add(start(config, p, configDir, devicesDir, period, listener, clock, ticker, endpoints));
+                started.add(start(config, p, configDir, devicesDir, period, busLinks, listener, clock, ticker,
+                        endpoints));
             }
             return started;
         } catch (IOException | RegisterMapException | RuntimeException e) {
@@ -50,7 +54,8 @@ final class PileDrivers {
     }
 
     private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
-                                    Duration period, PileListener listener, Clock clock, Ticker ticker,
+                                    Duration period, Map<String, ModbusLink> busLinks, PileListener listener,
+                                    Clock clock, Ticker ticker,
                                     CoapEndpointPool endpoints)
             throws IOException, RegisterMapException {
         String id = p.pile().id();
@@ -66,7 +71,9 @@ final class PileDrivers {
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
         ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
                 PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus());
-        return ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker);
+        ModbusLink bus = busLinks.get(m.bus());
+        return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
+                : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus, listener, clock, ticker);
     }
 
     /**

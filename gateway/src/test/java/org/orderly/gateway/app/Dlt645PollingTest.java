@@ -47,7 +47,7 @@ class Dlt645PollingTest {
             GatewayConfig c = ConfigLoader.parse("inline.yaml", text, Path.of("src/test/resources/config/devices"), dir);
             LatestReadings readings = new LatestReadings();
             List<MeterPoller> pollers = MeterPollers.start(c, Path.of("src/test/resources/config/devices"), Duration.ofMillis(500),
-                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM);
+                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM).pollers();
             try {
                 FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,7 @@ class ModbusPileBusNamedTest {
         List<PileDriver> drivers = List.of();
         try (CapturedLog log = new CapturedLog()) {
             drivers = PileDrivers.start(config, RESOURCES, RESOURCES.resolve("devices"), Duration.ofMillis(200),
-                    failures::add, Clock.systemUTC(), Ticker.SYSTEM);
+                    Map.of(), failures::add, Clock.systemUTC(), Ticker.SYSTEM);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (log.lines("WARN", "pile p2").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -138,7 +138,6 @@ public final class ConfigLoader {
             TransformerLines.checkEvenSplit(compound.transformer, meters.transformer, meters.transformerReads,
                     meters.transformerReadsAt, warnings);
         }
-        SerialMasters.check(busList, units.users(), problems);
         TariffReader tariff = new TariffReader();
         Section t = top.section("tariff", TariffReader.KEYS, true, "give the time-of-use periods under tariff: {zone, periods}");
         if (t != null) {

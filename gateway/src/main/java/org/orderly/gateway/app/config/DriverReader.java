@@ -86,9 +86,6 @@ final class DriverReader {
         if (bus != null && unit != null && !units.take(bus, unit, m.value("unit"), "pile '" + pileId + "'", problems)) {
             unit = null;
         }
-        if (bus != null && unit != null) {
-            units.uses(bus, m.value("bus"), "pile '" + pileId + "'", true);
-        }
         if (map != null && !maps.has(map)) {
             problems.at(m.value("map"), maps.unknown(map));
             return null;

@@ -106,9 +106,6 @@ final class MetersReader {
         if (bus != null && unit != null && !units.take(bus, unit, s.value("unit"), who, problems)) {
             unit = null;
         }
-        if (bus != null && unit != null) {
-            units.uses(bus, s.value("bus"), who, false);
-        }
         return bus == null || unit == null || map == null ? null : new MeterConfig(id, pile, bus, unit, map);
     }
 

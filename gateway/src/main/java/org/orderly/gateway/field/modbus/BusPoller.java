@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
  * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
  * nothing.
+ * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
+ * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
+ * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
@@ -58,6 +61,11 @@ public final class BusPoller implements MeterPoller {
     /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
     private final Map<String, Integer> cutInARow = new HashMap<>();
     private final PollingLoop<Meter> cycles;
+    private final PileRequests pileRequests;
+    /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
+    private volatile boolean servesPiles;
+    /** The next cycle's start while this poller waits for it; null otherwise. */
+    private Tick idleUntil;
     private Tick lastExchangeEnd;
 
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
@@ -72,8 +80,9 @@ public final class BusPoller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
+        this.pileRequests = new PileRequests(bus.name());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
-                guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, sleeper,
+                guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, this::idle,
                 this::pollMeter);
     }
 
@@ -90,6 +99,15 @@ public final class BusPoller implements MeterPoller {
         cycles.start("modbus-" + bus.name());
         LOG.info("polling bus {} at {}: {} transformer meter(s), {} pile meter(s), cycle {}",
                 bus.name(), bus.endpoint(), transformers.size(), piles.size(), bus.timing().cycle());
+    }
+
+    /**
+     * Where the pile drivers of this bus send their reads and writes, so that one master serves the port: this poller
+     * runs them from now on.
+     */
+    public ModbusLink pileRequests() {
+        servesPiles = true;
+        return pileRequests;
     }
 
     /** One cycle: transformer meters, then piles round-robin while time is left, then the wait. */
@@ -120,7 +138,13 @@ public final class BusPoller implements MeterPoller {
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
         boolean answered = true;
+        Duration servingPiles = Duration.ZERO;
         for (ReadBlock block : meter.blocks()) {
+            if (meter.role() == MeterRole.PILE) {
+                Tick serving = ticker.now();
+                servePiles();
+                servingPiles = servingPiles.plus(ticker.now().since(serving));
+            }
             int[] words;
             try {
                 words = readWithRetries(meter, block);
@@ -141,7 +165,7 @@ public final class BusPoller implements MeterPoller {
             }
         }
         if (meter.role() == MeterRole.PILE) {
-            remember(meter, answered ? ticker.now().since(began) : null);
+            remember(meter, answered ? ticker.now().since(began).minus(servingPiles) : null);
         }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -228,7 +252,7 @@ public final class BusPoller implements MeterPoller {
         }
         Duration gap = bus.timing().interFrameGap();
         Duration untilSent = wait.compareTo(gap) < 0 ? gap : wait;
-        return cycles.cycleEnd().map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
+        return cycles.cycleEnd().or(() -> Optional.ofNullable(idleUntil)).map(end -> !end.isBefore(ticker.now().plus(untilSent).plus(requestTakes).plus(gap)))
                 .orElse(true);
     }
 
@@ -310,6 +334,75 @@ public final class BusPoller implements MeterPoller {
         }
     }
 
+    /**
+     * The wait between cycles: on a bus whose pile drivers send through this poller, spent running their requests as
+     * they come; otherwise asleep. A request that does not fit before the next cycle's transformer read waits for it.
+     */
+    private void idle(Duration d) throws InterruptedException {
+        if (!servesPiles) {
+            sleeper.sleep(d);
+            return;
+        }
+        Tick until = ticker.now().plus(d);
+        idleUntil = until;
+        try {
+            for (;;) {
+                boolean allRun = servePiles();
+                Duration left = until.since(ticker.now());
+                if (left.isNegative() || left.isZero()) {
+                    return;
+                }
+                if (!allRun) {
+                    sleeper.sleep(left);
+                    return;
+                }
+                if (!pileRequests.awaitAny(left)) {
+                    // none came: what the ticker says is still left, as a sleeper paces the poller's cycles
+                    Duration rest = until.since(ticker.now());
+                    if (rest.compareTo(Duration.ZERO) > 0) {
+                        sleeper.sleep(rest);
+                    }
+                    return;
+                }
+            }
+        } finally {
+            idleUntil = null;
+        }
+    }
+
+    /**
+     * Runs the pile drivers' queued requests, oldest first, each once (a busy pile asked again as
+     * {@link BusyRetry#DEFAULT} says), after the bus's gap; on a bus with a transformer meter each only while the gap,
+     * the bus's whole timeout and the gap before the next transformer read are left. A request never has its wait cut
+     * short: it is not begun without room for all of it. Whether every queued request was run.
+     */
+    private boolean servePiles() throws InterruptedException {
+        Duration timeout = bus.timing().timeout();
+        for (Optional<PileRequests.Pending> next = pileRequests.peek(); next.isPresent(); next = pileRequests.peek()) {
+            if (!cycleHasRoomFor(Duration.ZERO, timeout)) {
+                return false;
+            }
+            PileRequests.Pending p = next.get();
+            pileRequests.take(p);
+            try {
+                p.answer().complete(BusyRetry.DEFAULT.run(() -> {
+                    awaitGap();
+                    try {
+                        return p.exchange().run(link);
+                    } finally {
+                        lastExchangeEnd = ticker.now();
+                    }
+                }, sleeper, wait -> cycleHasRoomFor(wait, timeout)));
+            } catch (FieldReadException e) {
+                p.answer().completeExceptionally(e);
+            } catch (InterruptedException | RuntimeException e) {
+                p.answer().completeExceptionally(e);
+                throw e;
+            }
+        }
+        return true;
+    }
+
     private void awaitGap() throws InterruptedException {
         if (lastExchangeEnd != null) {
             Duration wait = lastExchangeEnd.plus(bus.timing().interFrameGap()).since(ticker.now());
@@ -349,6 +442,7 @@ public final class BusPoller implements MeterPoller {
     @Override
     public void close() {
         cycles.stop(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2));
+        pileRequests.stop();
         link.close();
     }
 

@@ -3,7 +3,7 @@ package org.orderly.gateway.field.modbus;
 import java.time.Duration;
 
 /**
- * {@link ModbusLink} over a {@link ModbusConnection}: reads, with each failure sorted and reported; a stop (an interrupt
+ * {@link ModbusLink} over a {@link ModbusConnection}: reads and writes, with each failure sorted and reported; a stop (an interrupt
  * while a busy retry waits) is thrown as such, not sorted as a failure.
  */
 public final class J2modLink implements ModbusLink {
@@ -26,8 +26,27 @@ public final class J2modLink implements ModbusLink {
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
             throws FieldReadException, InterruptedException {
+        return sorted(() -> connection.read(unitId, function, start, count, timeout),
+                unitId + " fc" + function.code() + " " + String.format("0x%04X", start) + "+" + count);
+    }
+
+    @Override
+    public void write(int unitId, WriteFunction function, int address, int raw)
+            throws FieldReadException, InterruptedException {
+        sorted(() -> {
+            switch (function) {
+                case WRITE_SINGLE_REGISTER -> connection.writeSingle(unitId, address, raw);
+                case WRITE_MULTIPLE_REGISTERS -> connection.writeMultiple(unitId, address, raw);
+            }
+            return null;
+        }, unitId + " fc" + function.code() + " " + String.format("0x%04X", address) + " := " + raw);
+    }
+
+    /** Runs one exchange, each failure sorted, said with the endpoint and {@code request}, and the connection told. */
+    private <T> T sorted(BusyRetry.Attempt<T, Exception> exchange, String request)
+            throws FieldReadException, InterruptedException {
         try {
-            return connection.read(unitId, function, start, count, timeout);
+            return exchange.call();
         } catch (InterruptedException stop) {
             throw stop;
         } catch (FieldReadException e) {
@@ -36,8 +55,7 @@ public final class J2modLink implements ModbusLink {
         } catch (Exception e) {
             FailureKind kind = FailureClassifier.classify(e);
             connection.afterFailure(kind, e);
-            throw new FieldReadException(kind, connection.endpoint() + " unit " + unitId + " fc" + function.code() + " "
-                    + String.format("0x%04X", start) + "+" + count + ": " + e.getMessage(), e);
+            throw new FieldReadException(kind, connection.endpoint() + " unit " + request + ": " + e.getMessage(), e);
         }
     }
 

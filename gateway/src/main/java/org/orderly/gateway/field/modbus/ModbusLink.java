@@ -2,7 +2,7 @@ package org.orderly.gateway.field.modbus;
 
 import java.time.Duration;
 
-/** One bus's master side: a blocking register read. Implementations need not be thread-safe. */
+/** One bus's master side: blocking register reads and writes. Implementations need not be thread-safe. */
 public interface ModbusLink extends AutoCloseable {
 
     /**
@@ -24,6 +24,15 @@ public interface ModbusLink extends AutoCloseable {
      */
     int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
             throws FieldReadException, InterruptedException;
+
+    /**
+     * Writes {@code raw} to the holding register at {@code address}, with function 06 or 16, waiting the link's own
+     * timeout for the answer.
+     *
+     * @throws FieldReadException   classified as {@link #read(int, FunctionCode, int, int)}'s failures are
+     * @throws InterruptedException a stop (the thread interrupted) while the link waited
+     */
+    void write(int unitId, WriteFunction function, int address, int raw) throws FieldReadException, InterruptedException;
 
     @Override
     void close();

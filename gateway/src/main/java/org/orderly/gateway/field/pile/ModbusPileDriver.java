@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A pile that exposes a current-limit holding register. Each lease writes, in this order: the safe current to
  * the fallback register (once per connection, when one is configured), the ttl to the watchdog register, the limit. Status registers
- * are read every {@code statusEvery}. All on the driver's own thread; {@link #offer} never waits.
+ * are read every {@code statusEvery}. All from the driver's own thread (on a serial bus it waits while the bus's poller
+ * runs each request, {@link #startOnBus}); {@link #offer} never waits.
  */
 public final class ModbusPileDriver implements PileDriver {
 
@@ -40,13 +42,14 @@ public final class ModbusPileDriver implements PileDriver {
     /** The pile took the safe current into its fallback register since the driver started. */
     private volatile boolean safeCurrentSet;
 
-    private ModbusPileDriver(ModbusPileConfig config, PileListener listener, Clock clock, Ticker ticker) {
+    private ModbusPileDriver(ModbusPileConfig config, PileModbusPort port, PileListener listener, Clock clock,
+                             Ticker ticker) {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
         this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning);
         this.executor = DriverThread.named("modbus", config.pileId());
-        this.port = new PileModbusPort(config.endpoint(), config.timeout());
+        this.port = port;
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
     }
@@ -61,9 +64,26 @@ public final class ModbusPileDriver implements PileDriver {
 
     /** Statuses stamped on {@code clock} for display, aged (and the lease reckoned) on {@code ticker}. */
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener, Clock clock, Ticker ticker) {
-        ModbusPileDriver driver = new ModbusPileDriver(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(ticker, "ticker"));
+        Objects.requireNonNull(config, "config");
+        return start(config, new PileModbusPort(config.endpoint(), config.timeout()), listener, clock, ticker);
+    }
+
+    /**
+     * As {@link #start(ModbusPileConfig, PileListener, Clock, Ticker)}, sending every request through {@code bus}, its
+     * serial bus's poller's ({@link org.orderly.gateway.field.modbus.BusPoller#pileRequests()}): the port's one master,
+     * shared with the meters and the other piles on it. The bus's timeout then applies, not the config's.
+     */
+    public static ModbusPileDriver startOnBus(ModbusPileConfig config, ModbusLink bus, PileListener listener,
+                                              Clock clock, Ticker ticker) {
+        Objects.requireNonNull(config, "config");
+        return start(config, new PileModbusPort(Objects.requireNonNull(bus, "bus"), config.endpoint()), listener, clock,
+                ticker);
+    }
+
+    private static ModbusPileDriver start(ModbusPileConfig config, PileModbusPort port, PileListener listener,
+                                          Clock clock, Ticker ticker) {
+        ModbusPileDriver driver = new ModbusPileDriver(config, port, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(ticker, "ticker"));
         WatchdogCheck.atStart(config);
         driver.keeper.start();
         long every = config.statusEvery().toMillis();

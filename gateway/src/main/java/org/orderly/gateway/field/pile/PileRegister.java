@@ -1,6 +1,7 @@
 package org.orderly.gateway.field.pile;
 
 import java.util.Objects;
+import org.orderly.gateway.field.modbus.WriteFunction;
 
 /**
  * A writable holding register of a pile: {@code raw = round(value / scale)}, one unsigned 16-bit word.

@@ -117,4 +117,10 @@ final class ScriptedLink implements ModbusLink {
     public void close() {
         closed = true;
     }
+
+    @Override
+    public void write(int unitId, WriteFunction function, int address, int raw) {
+        throw new UnsupportedOperationException("the scripted link only reads: unit " + unitId + " write 0x"
+                + Integer.toHexString(address));
+    }
 }

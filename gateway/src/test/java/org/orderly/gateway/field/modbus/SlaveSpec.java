@@ -27,6 +27,12 @@ final class SlaveSpec {
         return this;
     }
 
+    /** Serves {@code points} on {@code unitId}: a pile's status registers and the holding registers it is written. */
+    SlaveSpec serve(int unitId, List<RegisterPoint> points) {
+        units.put(unitId, List.copyOf(points));
+        return this;
+    }
+
     SlaveSpec garble(int unitId) {
         garbled.add(unitId);
         return this;

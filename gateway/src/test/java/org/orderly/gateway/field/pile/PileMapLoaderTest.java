@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.RegisterMapException;
+import org.orderly.gateway.field.modbus.WriteFunction;
 
 class PileMapLoaderTest {
 

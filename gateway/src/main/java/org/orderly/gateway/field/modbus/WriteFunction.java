@@ -1,4 +1,4 @@
-package org.orderly.gateway.field.pile;
+package org.orderly.gateway.field.modbus;
 
 import java.util.Optional;
 

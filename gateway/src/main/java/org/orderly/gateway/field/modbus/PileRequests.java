@@ -1,0 +1,129 @@
+package org.orderly.gateway.field.modbus;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pile drivers' requests on a serial bus, run by the bus's {@link BusPoller} on its own master, in the order they
+ * came, between its meter reads: one RS-485 port takes one master. Each driver's thread blocks in {@link #read} or
+ * {@link #write} until the poller has run its request, and is given what the poller's link answered or threw. A stop
+ * (the driver's thread interrupted) withdraws a request not yet begun. Once the poller is closed every request fails
+ * at once as a connection failure. Thread-safe: the drivers' threads submit, the poller's thread runs.
+ */
+public final class PileRequests implements ModbusLink {
+
+    /** One exchange, run on the poller's link. */
+    @FunctionalInterface
+    interface Exchange {
+        int[] run(ModbusLink link) throws FieldReadException, InterruptedException;
+    }
+
+    /** A request waiting for the poller, and where its answer goes. */
+    record Pending(Exchange exchange, CompletableFuture<int[]> answer) {
+    }
+
+    private final String bus;
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private boolean closed;
+
+    PileRequests(String bus) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+    }
+
+    @Override
+    public int[] read(int unitId, FunctionCode function, int start, int count)
+            throws FieldReadException, InterruptedException {
+        return submit(link -> link.read(unitId, function, start, count));
+    }
+
+    @Override
+    public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+            throws FieldReadException, InterruptedException {
+        return submit(link -> link.read(unitId, function, start, count, timeout));
+    }
+
+    @Override
+    public void write(int unitId, WriteFunction function, int address, int raw)
+            throws FieldReadException, InterruptedException {
+        submit(link -> {
+            link.write(unitId, function, address, raw);
+            return new int[0];
+        });
+    }
+
+    private int[] submit(Exchange exchange) throws FieldReadException, InterruptedException {
+        Pending p = new Pending(exchange, new CompletableFuture<>());
+        synchronized (this) {
+            if (closed) {
+                throw closedFailure();
+            }
+            queue.addLast(p);
+            notifyAll();
+        }
+        try {
+            return p.answer().get();
+        } catch (InterruptedException stop) {
+            p.answer().cancel(false); // the poller skips it if not begun
+            throw stop;
+        } catch (CancellationException e) {
+            throw closedFailure();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FieldReadException f) {
+                throw f;
+            }
+            if (e.getCause() instanceof InterruptedException) {
+                throw closedFailure(); // the poller stopped while it ran this request
+            }
+            throw new IllegalStateException("bus " + bus + ": a pile's request failed unexpectedly", e.getCause());
+        }
+    }
+
+    private FieldReadException closedFailure() {
+        return new FieldReadException(FailureKind.CONNECTION, "bus " + bus + ": its poller is closed", null);
+    }
+
+    /** The oldest request still wanted, left queued; empty when none. */
+    synchronized Optional<Pending> peek() {
+        while (!queue.isEmpty() && queue.peekFirst().answer().isDone()) {
+            queue.removeFirst(); // withdrawn by a stop
+        }
+        return Optional.ofNullable(queue.peekFirst());
+    }
+
+    /** Takes {@code p}, the request {@link #peek} gave, off the queue to run it. */
+    synchronized void take(Pending p) {
+        queue.remove(p);
+    }
+
+    /** Waits up to {@code d} for a request to come; whether one is queued. */
+    synchronized boolean awaitAny(Duration d) throws InterruptedException {
+        long until = System.nanoTime() + d.toNanos();
+        for (long left = d.toNanos(); queue.isEmpty() && left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return !queue.isEmpty();
+    }
+
+    /** Nothing: a pile driver closing leaves the bus to its poller, which {@link #stop}s this. */
+    @Override
+    public void close() {
+        // the poller's to stop
+    }
+
+    /** Fails every waiting request and every later one. */
+    void stop() {
+        synchronized (this) {
+            closed = true;
+            queue.forEach(p -> p.answer().completeExceptionally(closedFailure()));
+            queue.clear();
+            notifyAll();
+        }
+    }
+}

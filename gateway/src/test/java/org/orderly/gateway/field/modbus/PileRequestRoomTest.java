@@ -1,0 +1,57 @@
+package org.orderly.gateway.field.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pile driver's request through a bus's poller ({@link BusPoller#pileRequests()}) on a bus with a transformer meter,
+ * on a controlled clock: it is run in a cycle's spare time only with room for the gap, a whole timeout and the gap
+ * before the next transformer read; with less left it waits for that read, which is not pushed late.
+ */
+class PileRequestRoomTest {
+    private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
+    private static final RegisterMap ONE_BLOCK = new RegisterMap("test meter", "test", 0, 60, List.of(
+            new RegisterPoint("power.total.kw", 0, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
+    private static final int PILE_UNIT = 7;
+
+    private final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void aPileRequestWithoutRoomBeforeTheTransformerReadWaitsForIt() throws Exception {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40)).takes(1, Duration.ofMillis(850));
+        // 1000 ms cycle, 5 ms gap, 200 ms timeout: a pile request needs 210 ms before the next transformer read
+        BusTiming timing = new BusTiming(Duration.ofMillis(1000), Duration.ofMillis(5), Duration.ofMillis(200), 0,
+                Duration.ofMillis(20), Duration.ofMillis(50));
+        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+                timing, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(),
+                new CollectingListener(), clock, clock, clock);
+        ModbusLink piles = poller.pileRequests();
+        CompletableFuture<int[]> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return piles.read(PILE_UNIT, FunctionCode.READ_HOLDING_REGISTERS, 0x200, 1);
+            } catch (FieldReadException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (((PileRequests) piles).peek().isEmpty()) {
+            Thread.onSpinWait(); // until the driver's request is queued: the event, not a time
+        }
+
+        poller.runCycle(); // the transformer read ends 850 ms in: 150 ms left, less than the 210 the request needs
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1);
+
+        link.takes(1, Duration.ofMillis(40));
+        poller.runCycle();
+        poller.close();
+
+        assertThat(answer.get()).containsExactly(0x200);
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 1, PILE_UNIT);
+        assertThat(link.requests).extracting(ScriptedLink.Request::at)
+                .containsExactly(T0, T0.plusMillis(1000), T0.plusMillis(1045));
+    }
+}
