@@ -260,7 +260,7 @@ public final class ControlCycle {
         departures.see(open, unheard, clockFloor.plausible(now));
         double[] drawA = drawA(piles);
         hold.see(cars(plugged), lastAmps, drawA, tick);
-        Map<Integer, Double> mayDrawA = mayDrawA();
+        double[] mayDrawA = mayDrawA();
         unseenRises.see(lastAmps, drawA, tick);
         for (PileObservation p : piles) {
             reportedDraws.see(p, tick);
@@ -394,7 +394,7 @@ public final class ControlCycle {
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        Map<Integer, Double> mayDrawA) {
+                                        double[] mayDrawA) {
         double limit = compound.transformer().limitKw();
         for (GridCap cap : caps) {
             limit = Math.min(limit, cap.limitKw());
@@ -433,23 +433,26 @@ public final class ControlCycle {
      * a car in its settle time or full; none without the policy), within the installer's limit, which every mode keeps.
      */
     private Map<Integer, Double> mostNowA(Map<Integer, Double> byPolicy) {
-        Map<Integer, Double> out = new HashMap<>(byPolicy);
+        Map<Integer, Double> out = null;  // made only when an installer's limit holds a pile: most cycles, none does
         for (int i = 0; i < ceilingA.length; i++) {
             if (ceilingA[i] < compound.pile(i).maxCurrentA()) {
+                if (out == null) {
+                    out = new HashMap<>(byPolicy);
+                }
                 out.merge(i, ceilingA[i], Math::min);
             }
         }
-        return out;
+        return out == null ? byPolicy : out;
     }
 
     /**
      * After the hold has seen this cycle: per pile, the most its car may draw now, as the households are taken off the
      * meter's total ({@link #evKwAtMost}); what a pile draws beyond it is not the cycle's to shed.
      */
-    private Map<Integer, Double> mayDrawA() {
-        Map<Integer, Double> out = new HashMap<>();
-        for (int i = 0; i < compound.pileCount(); i++) {
-            out.put(i, hold.mayDrawA(i));
+    private double[] mayDrawA() {
+        double[] out = new double[compound.pileCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = hold.mayDrawA(i);
         }
         return out;
     }

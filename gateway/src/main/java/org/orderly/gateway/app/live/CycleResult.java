@@ -36,17 +36,17 @@ import org.orderly.gateway.core.session.PluggedSession;
  * meter's total ({@code core.limit.FollowHold#mayDrawA}: the offer in force, or while a car follows a cut, what it may
  * still draw). A pile drawing more than that, beyond the hold's whole ampere of rounding, does not follow its offer: the
  * cycle counts its excess as the households', and the telemetry offers none of its draw as sheddable. A pile not in it
- * (a test's result) is taken to follow.
+ * (a test's result) is taken to follow. An array by pile index, not a map: it is made for every pile every cycle.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                          Instant decidedAt, Map<Integer, Double> mostNowA, Map<Integer, Double> mayDrawA) {
+                          Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
         mostNowA = Map.copyOf(mostNowA);
-        mayDrawA = Map.copyOf(mayDrawA);
+        Objects.requireNonNull(mayDrawA, "mayDrawA");
         if ((plan == null) != (decidedAt == null)) {
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
@@ -59,7 +59,7 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
                        Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                        Instant decidedAt, Map<Integer, Double> mostNowA) {
         this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
-                decidedAt, mostNowA, Map.of());
+                decidedAt, mostNowA, new double[0]);
     }
 
     /** A cycle that would offer every pile its maximum, were there room. */
@@ -108,5 +108,10 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                        List<PileReason> reasons, List<GridCap> caps) {
         this(allocation, mode, baseKw, plugged, reasons, caps, List.of());
+    }
+
+    /** The most pile {@code pileIndex}'s car may draw ({@code mayDrawA}); infinite for a pile not in it. */
+    public double mayDrawA(int pileIndex) {
+        return pileIndex < mayDrawA.length ? mayDrawA[pileIndex] : Double.POSITIVE_INFINITY;
     }
 }

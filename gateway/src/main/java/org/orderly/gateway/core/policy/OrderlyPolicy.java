@@ -241,7 +241,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         Allocation allocation = limiter.limit(room, requests);
         PileReason[] why = new PileReason[compound.pileCount()];
         Arrays.fill(why, PileReason.NONE);
-        Map<Integer, Double> none = new HashMap<>();
+        Map<Integer, Double> none = null;  // made only when a car is held so: most cycles, none is
         for (int k = 0; k < requests.size(); k++) {
             PluggedSession s = snapshot.plugged().get(k);
             TrackedSession ts = tracked.get(s.id());
@@ -256,10 +256,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 ts.reasonAtStop = why[s.pileIndex()];
             }
             if (ts.full || justStopped(ts, t)) {
+                if (none == null) {
+                    none = new HashMap<>();
+                }
                 none.put(s.pileIndex(), 0.0);
             }
         }
-        mostNow = Map.copyOf(none);
+        mostNow = none == null ? Map.of() : Map.copyOf(none);
         reasons = why;  // whole, never half-filled, whoever asks
         decided = allocation;
         decidedFor = snapshot.plugged();

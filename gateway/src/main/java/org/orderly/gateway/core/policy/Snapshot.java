@@ -19,8 +19,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * a stop's settle time and the plan's slot at the time the cycle keeps to its limits and the telemetry says them, not
  * at a clock read of its own a few milliseconds later (a cap's boundary in between was kept one cycle off).
  */
-public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, Reservation reserved,
-                       List<PluggedSession> unheard, List<Departed> departed) {
+public record Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,
+                       Reservation reserved, List<PluggedSession> unheard, List<Departed> departed) {
 
     /** No session ended but at this cycle. */
     public Snapshot(Instant at, HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps,

@@ -12,8 +12,8 @@ import org.orderly.gateway.core.session.PluggedSession;
  * power allowed in its place ({@code safeEvKw}: the configured safe EV power, or less under the load-control contact),
  * at the cycle's time ({@code at}, as {@link Snapshot#at}).
  */
-public record SnapshotWithoutReading(Instant at, List<PluggedSession> plugged, List<GridCap> caps, List<PluggedSession> unheard,
-                                     List<Departed> departed, double safeEvKw) {
+public record SnapshotWithoutReading(Instant at, List<PluggedSession> plugged, List<GridCap> caps,
+                                     List<PluggedSession> unheard, List<Departed> departed, double safeEvKw) {
     public SnapshotWithoutReading {
         Objects.requireNonNull(at, "at");
         plugged = List.copyOf(plugged);

@@ -71,7 +71,7 @@ public final class TelemetryCalculator {
             double kw = Math.max(0, p.powerKw());
             ev += kw;
             double mayKw = compound.kw(p.pileIndex(),
-                    seen.result().mayDrawA().getOrDefault(p.pileIndex(), Double.POSITIVE_INFINITY));
+                    seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
             if (kw <= mayKw + compound.kw(p.pileIndex(), FollowHold.FOLLOWED_WITHIN_A)) {
                 shed += kw;

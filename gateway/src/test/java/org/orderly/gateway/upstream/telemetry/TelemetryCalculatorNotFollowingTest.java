@@ -42,7 +42,7 @@ class TelemetryCalculatorNotFollowingTest {
         double baseKw = totalKw - p1Kw - 6 * KW_PER_A;
         CycleResult result = new CycleResult(new Allocation(new double[] {20, 6}, new int[] {0, -1}),
                 ControlMode.NORMAL, baseKw, List.of(), List.of(PileReason.CHARGING, PileReason.INSTALLER_LIMIT),
-                List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0), mayDrawA);
+                List.of(), List.of(), null, Reservation.NONE, Optional.empty(), null, null, Map.of(1, 6.0), byPile(mayDrawA));
         return new TelemetryCalculator(COMPOUND).of(new CycleSeen(NOW, new TransformerReading(totalKw, NOW,
                 Duration.ZERO), List.of(new PileObservation(0, true, p1Kw, 2, NOW),
                 new PileObservation(1, true, p2Kw, 3, NOW)), result));
@@ -68,5 +68,14 @@ class TelemetryCalculatorNotFollowingTest {
         TelemetryBody body = telemetry(Map.of(0, 20.0, 1, 15.5));
 
         assertThat(body.flex().shedKw()).as("both piles' draws").isEqualTo(36 * KW_PER_A, within(1e-9));
+    }
+
+    /** {@code mayDrawA} by pile index, a pile not in the map taken to follow (infinite). */
+    private static double[] byPile(Map<Integer, Double> mayDrawA) {
+        double[] out = new double[COMPOUND.pileCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mayDrawA.getOrDefault(i, Double.POSITIVE_INFINITY);
+        }
+        return out;
     }
 }
