@@ -10,7 +10,7 @@ import com.pi4j.plugin.mock.provider.pwm.MockPwmProviderImpl;
 /**
  * Pi4J's mock PWM provider whose outputs can be broken: once {@link #breakOutputs()}, turning an output on or off
  * throws as a PWM whose sysfs files have gone would, and the output keeps what it last drove, until {@link
- * #mendOutputs()}.
+ * #mendOutputs()}. The relay's counterpart, and why the two stay apart, is {@link BreakableRelays}.
  */
 public final class BreakablePwms extends MockPwmProviderImpl {
     private volatile boolean broken;

@@ -13,6 +13,10 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProviderImpl;
  * output throws as a GPIO line that cannot be written does, and the output keeps what it last drove (a relay left
  * closed), until {@link #mendOutputs()}. Reading it still says what it holds. The PWM's counterpart is {@link
  * BreakablePwms}.
+ *
+ * <p>The two stay apart: each extends its own Pi4J mock provider and output and fails its own writes (a state; on and
+ * off), so all they could share is a flag and its two setters, at the cost of an interface and a holder class more,
+ * with the tests reading the same.
  */
 public final class BreakableRelays extends MockDigitalOutputProviderImpl {
     private volatile boolean broken;

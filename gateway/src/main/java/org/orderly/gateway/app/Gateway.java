@@ -213,8 +213,9 @@ public final class Gateway implements AutoCloseable {
                 return t;
             }), Gateway::stopPlanning);
         }
-        OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(), world,
-                OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(), planning);
+        OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(),
+                OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(),
+                planning);
         rememberHabits(store, compound, world, history(clockFloor, world.instant()), policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,

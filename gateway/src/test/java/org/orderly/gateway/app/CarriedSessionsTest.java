@@ -84,7 +84,7 @@ class CarriedSessionsTest {
                 found = CarriedSessions.read(reader, compound);
             }
             assertThat(found.carried()).as("nothing to tell its car by").isEmpty();
-            OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                     OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
             new CycleRecorder(compound, store, "test", policy).endedWhileDown(found.ended());
             assertThat(store.flush(WAIT)).isTrue();

@@ -80,7 +80,7 @@ class ControlLoopClockStepTest {
 
     @BeforeEach
     void start() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
         // The cycle and the field view on one ticker, as the gateway wires them: a reading's age and a pile report's
         // are then measured alike.

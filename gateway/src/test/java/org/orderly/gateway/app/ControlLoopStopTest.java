@@ -61,7 +61,7 @@ class ControlLoopStopTest {
     @Test
     void aDeclarationAcceptedInTheLastPeriodIsInTheSessionsRowAfterTheStop() throws Exception {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
         ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
                 store::nextSessionNumber);

@@ -48,7 +48,7 @@ class CycleRecorderTest {
             }
         };
         Clock clock = Clock.systemUTC();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 broken, Runnable::run);
         ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
                 SessionNumbers.inMemory());
@@ -73,7 +73,7 @@ class CycleRecorderTest {
     void aClockBelowAFloorThatCanBeWrongSaysWhatToDoIfTheClockIsRight() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         Clock clock = Clock.systemUTC();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         ClockFloor floor = new ClockFloor(Instant.now().plus(Duration.ofHours(6)), "the newest time in the store",
                 "if the clock is right, move the store aside");
         ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,

@@ -49,7 +49,7 @@ final class RecordedCycles implements AutoCloseable {
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
         estimator = new Estimator(BeijingTariff.tariff().zone(), compound.pileCount());
-        policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
         recorder = new CycleRecorder(compound, store, "test", policy);

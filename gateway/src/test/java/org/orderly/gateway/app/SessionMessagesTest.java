@@ -222,7 +222,7 @@ class SessionMessagesTest {
     }
 
     private CycleRecorder recorder() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
         return new CycleRecorder(compound, store, GATEWAY, policy, upstream);
     }

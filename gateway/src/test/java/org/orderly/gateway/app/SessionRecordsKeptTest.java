@@ -146,7 +146,7 @@ class SessionRecordsKeptTest {
     /** The gateway's store, cycle and recorder, as {@link Gateway#start} wires them. */
     private void start() {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run);
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
         recorder = new CycleRecorder(compound, store, "test", policy);

@@ -49,7 +49,7 @@ class SilentPileTodayTest {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
         VirtualClock clock = new VirtualClock(PLUGGED, BeijingTariff.ZONE);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), clock)) {
-            OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+            OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                     OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run);
             ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10,
                     store::nextSessionNumber);

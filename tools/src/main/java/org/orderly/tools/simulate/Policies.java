@@ -12,7 +12,6 @@ import org.orderly.gateway.core.policy.EqualSharePolicy;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.policy.UncontrolledPolicy;
-import org.orderly.gateway.core.time.VirtualClock;
 
 /** The policies {@code simulate --policy} knows, by name. */
 public final class Policies {
@@ -37,8 +36,8 @@ public final class Policies {
         return "policy '" + name + "' plans nothing; those that plan: " + String.join(", ", BELIEVING);
     }
 
-    public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock) {
-        return create(name, scenario, clock, UnaryOperator.identity(), UnaryOperator.identity());
+    public static ChargingPolicy create(String name, Scenario scenario) {
+        return create(name, scenario, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /**
@@ -47,14 +46,14 @@ public final class Policies {
      * @param tuning      changes the planner's settings of a {@link #BELIEVING} policy from the product's (to
      *                    measure a trade-off, say); the other policies have none, and do not call it
      */
-    public static ChargingPolicy create(String name, Scenario scenario, VirtualClock clock,
+    public static ChargingPolicy create(String name, Scenario scenario,
                                         UnaryOperator<Beliefs> wrapBeliefs, UnaryOperator<PlannerSettings> tuning) {
         return switch (name) {
-            case "orderly" -> withBeliefs(scenario, clock, tuning, wrapBeliefs.apply(
+            case "orderly" -> withBeliefs(scenario, tuning, wrapBeliefs.apply(
                     new Estimator(scenario.tariff().zone(), scenario.compound().pileCount())));
-            case "clairvoyant" -> withBeliefs(scenario, clock, tuning,
+            case "clairvoyant" -> withBeliefs(scenario, tuning,
                     wrapBeliefs.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.EVERYTHING)));
-            case "clairvoyant-departure" -> withBeliefs(scenario, clock, tuning,
+            case "clairvoyant-departure" -> withBeliefs(scenario, tuning,
                     wrapBeliefs.apply(new KnownOutcomes(scenario, KnownOutcomes.Told.DEPARTURE)));
             case "uncontrolled" -> new UncontrolledPolicy(scenario.compound());
             case "equal-share" -> new EqualSharePolicy(scenario.compound());
@@ -66,9 +65,9 @@ public final class Policies {
      * The product's policy with these beliefs: the product's own learned ones, or (a diagnostic, not a product)
      * ones told the scenario's hidden outcomes.
      */
-    private static ChargingPolicy withBeliefs(Scenario scenario, VirtualClock clock,
-                                              UnaryOperator<PlannerSettings> tuning, Beliefs beliefs) {
-        return new OrderlyPolicy(scenario.compound(), scenario.tariff(), clock, settings(scenario, tuning),
+    private static ChargingPolicy withBeliefs(Scenario scenario, UnaryOperator<PlannerSettings> tuning,
+                                              Beliefs beliefs) {
+        return new OrderlyPolicy(scenario.compound(), scenario.tariff(), settings(scenario, tuning),
                 new GreedyPlanner(), Runnable::run, beliefs);
     }
 

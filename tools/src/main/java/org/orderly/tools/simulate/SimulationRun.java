@@ -31,8 +31,7 @@ public final class SimulationRun {
     public static Metrics run(Scenario scenario, String policyName, UnaryOperator<PlannerSettings> tuning, Path out,
                               boolean gzip) throws IOException {
         VirtualClock clock = new VirtualClock(scenario.start(), scenario.zone());
-        return run(scenario, Policies.create(policyName, scenario, clock, UnaryOperator.identity(), tuning), clock,
-                out, gzip);
+        return run(scenario, Policies.create(policyName, scenario, UnaryOperator.identity(), tuning), clock, out, gzip);
     }
 
     /**
@@ -51,7 +50,7 @@ public final class SimulationRun {
         Metrics metrics;
         try (Writer beliefs = Files.newBufferedWriter(beliefsTmp, StandardCharsets.UTF_8)) {
             beliefs.write(RecordedBeliefs.HEADER);
-            ChargingPolicy policy = Policies.create(policyName, scenario, clock,
+            ChargingPolicy policy = Policies.create(policyName, scenario,
                     learned -> new RecordedBeliefs(learned, clock, scenario.offset(), beliefs), tuning);
             metrics = run(scenario, policy, clock, out, gzip);
         } catch (IOException | RuntimeException | Error e) {

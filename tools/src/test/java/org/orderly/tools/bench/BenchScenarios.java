@@ -56,8 +56,8 @@ public final class BenchScenarios {
     }
 
     /** The product policy, as {@code orderly simulate --policy orderly} builds it, with {@code planner}. */
-    public static OrderlyPolicy policy(Scenario s, VirtualClock clock, Planner planner) {
-        return new OrderlyPolicy(s.compound(), s.tariff(), clock,
+    public static OrderlyPolicy policy(Scenario s, Planner planner) {
+        return new OrderlyPolicy(s.compound(), s.tariff(),
                 OrderlySettings.defaults(s.penaltyPerKWh(), Duration.ofSeconds(s.stepSeconds())), planner);
     }
 
@@ -65,7 +65,7 @@ public final class BenchScenarios {
     public static Metrics simulate(Scenario s, Planner planner, Simulator.DrawSink sink) {
         VirtualClock clock = new VirtualClock(s.start(), s.zone());
         try {
-            return new Simulator(s, policy(s, clock, planner), clock).run(sink);
+            return new Simulator(s, policy(s, planner), clock).run(sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,7 +41,7 @@ public final class PlannerSimulation {
         Path out = Path.of(args[2]);
         RecordingPlanner rec = new RecordingPlanner(inner, Integer.MAX_VALUE, 0);
         VirtualClock clock = new VirtualClock(s.start(), s.zone());
-        Metrics m = SimulationRun.run(s, BenchScenarios.policy(s, clock, rec), clock, out, false);
+        Metrics m = SimulationRun.run(s, BenchScenarios.policy(s, rec), clock, out, false);
         long[] ns = rec.solveNanos();
         java.util.Arrays.sort(ns);
         Map<String, Object> v = new LinkedHashMap<>(m.values());

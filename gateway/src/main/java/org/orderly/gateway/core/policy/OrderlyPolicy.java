@@ -1,6 +1,5 @@
 package org.orderly.gateway.core.policy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +50,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private static final double SHORTFALL_KWH = 0.05;
     /** Less than this planned later in the period is not worth starting a pile early for. */
     private static final double AHEAD_KWH = 0.05;
+    /**
+     * The plan in force until the first is made: it plans nothing, and is dated at the epoch, before any plan made. The
+     * policy has no clock (each cycle's time comes with its snapshot). Dated by the first snapshot, this plan would have
+     * the date of the first plan made, asked for in that same cycle, and the page, which fetches its chart again when
+     * the date of the plan its cycle decided with changes, would not draw that plan until the next.
+     */
+    private static final Plan NO_PLAN_YET = Plan.empty(Instant.EPOCH);
 
     private final Compound compound;
     private final OrderlySettings settings;
@@ -111,13 +117,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private int planFailures;
     private RuntimeException lastPlanFailure;
 
-    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings) {
-        this(compound, tariff, clock, settings, new GreedyPlanner(), Runnable::run);
+    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings) {
+        this(compound, tariff, settings, new GreedyPlanner(), Runnable::run);
     }
 
     /** With another planning algorithm, for comparing algorithms on the same problems. */
-    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner) {
-        this(compound, tariff, clock, settings, planner, Runnable::run);
+    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings, Planner planner) {
+        this(compound, tariff, settings, planner, Runnable::run);
     }
 
     /**
@@ -126,16 +132,16 @@ public final class OrderlyPolicy implements ChargingPolicy {
      *                 control cycle never waits for a plan. The problem is always built within the
      *                 cycle, from that cycle's state; only the solving moves.
      */
-    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner,
+    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings, Planner planner,
                          Executor planning) {
-        this(compound, tariff, clock, settings, planner, planning, new Estimator(tariff.zone(), compound.pileCount()));
+        this(compound, tariff, settings, planner, planning, new Estimator(tariff.zone(), compound.pileCount()));
     }
 
     /**
      * @param beliefs where beliefs about plugged sessions come from: the product learns them ({@link Estimator});
      *                a simulation may be told the outcomes, to measure what the uncertainty costs
      */
-    public OrderlyPolicy(Compound compound, Tariff tariff, Clock clock, OrderlySettings settings, Planner planner,
+    public OrderlyPolicy(Compound compound, Tariff tariff, OrderlySettings settings, Planner planner,
                          Executor planning, Beliefs beliefs) {
         this.planning = planning;
         this.compound = compound;
@@ -145,8 +151,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
-        // Each cycle's time comes with its snapshot; the clock only dates the empty plan in force before the first.
-        this.plan = Plan.empty(clock.instant());
+        this.plan = NO_PLAN_YET;
         this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];
         Arrays.fill(ceilingA, Double.POSITIVE_INFINITY);

@@ -15,8 +15,8 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   as telemetry's {@code piles.plugged}
  * @param offline    piles the control cycle found offline ({@code PILE_OFFLINE}), as telemetry's {@code piles.offline}
  *                   (a pile not heard from yet since the start shows so in its row, but is not counted before)
- * @param planAt     when the plan the last cycle decided with was made (epoch ms): the page redraws its chart, which
- *                   draws that plan, when this changes
+ * @param planAt     when the plan the last cycle decided with was made (epoch ms; 0 before the first plan is made):
+ *                   the page redraws its chart, which draws that plan, when this changes
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, double evKw, int plugged, int charging, int offline, long planAt,

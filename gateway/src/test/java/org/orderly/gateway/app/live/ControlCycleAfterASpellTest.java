@@ -36,7 +36,7 @@ class ControlCycleAfterASpellTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(BeijingTariff.tuesday("22:30"), BeijingTariff.ZONE);
     private final HeldPlanningThread planning = new HeldPlanningThread();
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
             OrderlySettings.live(1.8), new GreedyPlanner(), planning);
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 

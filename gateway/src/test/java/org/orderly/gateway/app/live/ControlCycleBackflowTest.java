@@ -38,8 +38,7 @@ class ControlCycleBackflowTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
     private final AtomicLong nanos = new AtomicLong();
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
-            OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private final ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), SAFE_KW,
             SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
 
@@ -104,7 +103,7 @@ class ControlCycleBackflowTest {
      */
     @Test
     void aReadingFlowingBackIsNotTakenAtItsWordBeforeItsHold() {
-        ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.live(1.8), new GreedyPlanner(), Runnable::run), clock, Duration.ofSeconds(5), SAFE_KW,
                 SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
         double[] amps = new double[compound.pileCount()];

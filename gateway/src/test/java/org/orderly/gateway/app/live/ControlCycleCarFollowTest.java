@@ -39,8 +39,7 @@ class ControlCycleCarFollowTest {
     /** 23:30 in Beijing, the valley: the policy charges at once. */
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
-            OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private ControlCycle cycle = cycle(ClockFloor.NONE);
     /** Per pile, whether a car is plugged in. */
     private final boolean[] plugged = {true, true};

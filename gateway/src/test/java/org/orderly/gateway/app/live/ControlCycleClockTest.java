@@ -38,8 +38,7 @@ class ControlCycleClockTest {
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     /** Powered up after a cut: 1970, until NTP steps it. */
     private final VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(30), ZONE);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
-            OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
             SessionNumbers.inMemory(), FLOOR);
 

@@ -49,7 +49,7 @@ class ControlCycleConservativeExtraTest {
             return Plan.of(p, sessions, evKwh);
         }
     };
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
             OrderlySettings.live(1.8), handMade);
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, HOUSEHOLDS_KW);
 

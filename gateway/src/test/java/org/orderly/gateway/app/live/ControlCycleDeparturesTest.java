@@ -50,7 +50,7 @@ class ControlCycleDeparturesTest {
                 estimator.learn(s);
             }
         };
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, recording);
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, SessionNumbers.inMemory());
     }

@@ -35,7 +35,7 @@ class ControlCycleHeldDrawTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZoneId.of("Asia/Shanghai"));
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ControlCycle cycle = new ControlCycle(compound,
-            new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8)), clock,
+            new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
             Duration.ofSeconds(5), 10, SessionNumbers.inMemory(),
             new ClockFloor(clock.instant().plusSeconds(3600), "a test's floor"), () -> new Tick(nanos.get()),
             ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);

@@ -183,7 +183,7 @@ class ControlCycleMeterLagTest {
     @Nested
     class RaisesNotYetReported {
         private final ControlCycle cycle = new ControlCycle(compound,
-                new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8)), clock,
+                new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8)), clock,
                 Duration.ofSeconds(5), 8.0, SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()),
                 ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
 

@@ -65,7 +65,7 @@ class ControlCycleOfflinePileTest {
         this.mode = mode;
         ClockFloor floor = mode == Mode.CLOCK_NOT_SET
                 ? new ClockFloor(clock.instant().plusSeconds(86_400), "a test's floor") : ClockFloor.NONE;
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 20, SessionNumbers.inMemory(), floor,
                 () -> new Tick(nanos.get()), offlineAfter);
         cycle.fallback(0, new Fallback(FALLBACK_A, LEASE));

@@ -42,7 +42,7 @@ class ControlCycleShedCapTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:30:00Z"), ZONE);
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private final ControlCycle cycle = new ControlCycle(compound, new OrderlyPolicy(compound, BeijingTariff.tariff(),
-            clock, OrderlySettings.live(1.8)), clock, Duration.ofSeconds(5), 40, SessionNumbers.inMemory(),
+            OrderlySettings.live(1.8)), clock, Duration.ofSeconds(5), 40, SessionNumbers.inMemory(),
             ClockFloor.NONE, () -> new Tick(nanos.get()), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER);
     /** What P0's car draws: the offer of the cycle before (it follows within a cycle). */
     private double p0DrawsA;

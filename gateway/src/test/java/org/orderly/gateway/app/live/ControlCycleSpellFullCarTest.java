@@ -29,8 +29,7 @@ class ControlCycleSpellFullCarTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T11:00:00Z"), ZONE); // 19:00
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
-            OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private final StaleReadingRig rig = new StaleReadingRig(compound, clock, 30);
 
     @Test

@@ -27,8 +27,7 @@ class ControlCycleTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100)
             .pile("P1", Phase.A, null).pile("P2", Phase.B, null).pile("P3", Phase.C, null).build();
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
-            OrderlySettings.live(1.8));
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
     private final ControlCycle cycle = new ControlCycle(compound, policy, clock, STALE, 8.0,
             SessionNumbers.inMemory());
 
@@ -146,7 +145,7 @@ class ControlCycleTest {
         // Judging draws at once (no settle time) makes the point sharp: the cars are planned and
         // draw; the meter goes stale and conservative mode gives them nothing; back to normal at
         // the quarter hour's re-plan, the policy must not read that silence as "full".
-        OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        OrderlyPolicy eager = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 new OrderlySettings(PlannerSettings.defaults(1.8), Duration.ofSeconds(1), Duration.ofMinutes(15),
                         Double.POSITIVE_INFINITY, 0.1, Duration.ZERO, Duration.ZERO, 0));
         ControlCycle c = new ControlCycle(compound, eager, clock, STALE, 0.0, SessionNumbers.inMemory());

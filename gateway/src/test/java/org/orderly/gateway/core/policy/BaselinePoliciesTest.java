@@ -26,11 +26,11 @@ class BaselinePoliciesTest {
     }
 
     private static CycleSimulator equalShare(Compound c) {
-        return new CycleSimulator(c, tuesday("19:00"), clock -> new EqualSharePolicy(c));
+        return new CycleSimulator(c, tuesday("19:00"), new EqualSharePolicy(c));
     }
 
     private static CycleSimulator uncontrolled(Compound c) {
-        return new CycleSimulator(c, tuesday("19:00"), clock -> new UncontrolledPolicy(c));
+        return new CycleSimulator(c, tuesday("19:00"), new UncontrolledPolicy(c));
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
@@ -105,15 +104,15 @@ final class CycleSimulator {
     final Map<String, Car> cars = new LinkedHashMap<>();
     final List<Cycle> cycles = new ArrayList<>();
 
-    CycleSimulator(Compound compound, Instant start, Function<VirtualClock, ChargingPolicy> policy) {
+    CycleSimulator(Compound compound, Instant start, ChargingPolicy policy) {
         this.compound = compound;
         this.clock = new VirtualClock(start, ZONE);
-        this.policy = policy.apply(clock);
+        this.policy = policy;
     }
 
     /** The product policy with default settings, penalty 1.8/kWh, one-minute cycles. */
     static CycleSimulator orderly(Compound compound, Instant start) {
-        return new CycleSimulator(compound, start, clock -> new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        return new CycleSimulator(compound, start, new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.defaults(PENALTY, CYCLE)));
     }
 

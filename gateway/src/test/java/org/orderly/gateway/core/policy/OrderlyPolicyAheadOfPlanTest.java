@@ -64,7 +64,7 @@ class OrderlyPolicyAheadOfPlanTest {
 
     @Test
     void energyPlannedLaterAtTheSamePriceIsDrawnNowInTheRoomBelowThePeriodsPlannedPeak() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.defaults(1.8, Duration.ofSeconds(60)), handMade);
         policy.decide(snapshot(0, 0)); // the cars plug in and are planned (by hand, here)
         clock.advanceSeconds(60);
@@ -80,7 +80,7 @@ class OrderlyPolicyAheadOfPlanTest {
 
     @Test
     void aPileKeptFromDrawingAheadByTheLiveRoomIsShownWaitingNotLimited() {
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.defaults(1.8, Duration.ofSeconds(60)), handMade);
         policy.decide(snapshot(20, 0, 0));
         clock.advanceSeconds(60);

@@ -28,7 +28,7 @@ class OrderlyPolicyCapsTest {
 
     private final Compound compound = compound().limitKw(100).pile("P0", Phase.A, null).build();
     private final VirtualClock clock = new VirtualClock(tuesday("23:02"), BeijingTariff.ZONE);
-    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
             OrderlySettings.defaults(1.8, Duration.ofSeconds(1)));
     private Instant arrival = tuesday("23:00");
     private Declaration declared = new Declaration(wednesday("07:00"), 60);

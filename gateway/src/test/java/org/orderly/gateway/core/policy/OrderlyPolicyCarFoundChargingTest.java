@@ -32,7 +32,7 @@ class OrderlyPolicyCarFoundChargingTest {
     private final HeldPlanningThread planningThread = new HeldPlanningThread();
 
     private OrderlyPolicy policy(VirtualClock clock) {
-        return new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        return new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.live(1.8), new GreedyPlanner(), planningThread);
     }
 
@@ -69,7 +69,7 @@ class OrderlyPolicyCarFoundChargingTest {
     @Test
     void aCarFoundChargingThatItsFirstPlanStopsStartsAsSoonAsAPlanHasItCharge() {
         VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T09:30:00Z"), ZONE); // 17:30 local, flat
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.live(1.8), new GreedyPlanner(), planningThread,
                 new DeclaredIsTrue());
         // Stays until 07:00 wanting 10 kWh: the plan waits for the valley.

@@ -50,7 +50,7 @@ class OrderlyPolicyClockStepsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                clock -> new OrderlyPolicy(c, BeijingTariff.tariff(), clock, live));
+                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
         Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
         sim.base(20).runUntil(tuesday("23:30"));
         assertThat(car.lastAmps()).as("charging").isPositive();
@@ -70,7 +70,7 @@ class OrderlyPolicyClockStepsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                clock -> new OrderlyPolicy(c, BeijingTariff.tariff(), clock, live));
+                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
         Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
         sim.base(20).runUntil(wednesday("00:30"));
         sim.base(39.5).step(); // the households take the whole transformer: the car is stopped at 00:30
@@ -89,8 +89,8 @@ class OrderlyPolicyClockStepsTest {
         // Live, plans are solved on the planning thread: here one that takes its time.
         Queue<Runnable> planning = new ArrayDeque<>();
         Compound c = compound().limitKw(100).pile("P0", Phase.A, null).build();
-        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
-                BeijingTariff.tariff(), clock, OrderlySettings.defaults(CycleSimulator.PENALTY, CycleSimulator.CYCLE),
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), new OrderlyPolicy(c,
+                BeijingTariff.tariff(), OrderlySettings.defaults(CycleSimulator.PENALTY, CycleSimulator.CYCLE),
                 new GreedyPlanner(), planning::add));
         Car car = sim.plug("car", 0, PILE_KW, 60, new Declaration(wednesday("07:00"), 60));
         while (sim.now().isBefore(wednesday("01:00"))) {
@@ -130,8 +130,8 @@ class OrderlyPolicyClockStepsTest {
         Queue<Runnable> planning = new ArrayDeque<>();
         Compound c = twoPiles();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
-        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
-                BeijingTariff.tariff(), clock, live, new GreedyPlanner(), planning::add));
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), new OrderlyPolicy(c,
+                BeijingTariff.tariff(), live, new GreedyPlanner(), planning::add));
         sim.plug("a", 0, PILE_KW, 60, Declaration.NONE);
         sim.plug("b", 1, PILE_KW, 60, Declaration.NONE);
         runSolvingEachCycle(sim.base(20), planning, wednesday("00:45"));
@@ -170,8 +170,8 @@ class OrderlyPolicyClockStepsTest {
         Queue<Runnable> planning = new ArrayDeque<>();
         Compound c = twoPiles();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
-        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), clock -> new OrderlyPolicy(c,
-                BeijingTariff.tariff(), clock, live, new GreedyPlanner(), planning::add));
+        CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"), new OrderlyPolicy(c,
+                BeijingTariff.tariff(), live, new GreedyPlanner(), planning::add));
         Car a = sim.plug("a", 0, PILE_KW, 60, Declaration.NONE);
         Car b = sim.plug("b", 1, PILE_KW, 60, Declaration.NONE);
         runSolvingEachCycle(sim.base(20), planning, wednesday("01:00"));

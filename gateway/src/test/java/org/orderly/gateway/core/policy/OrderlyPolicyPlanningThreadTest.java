@@ -13,6 +13,7 @@ import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.Planner;
 import org.orderly.gateway.core.session.Declaration;
@@ -28,7 +29,7 @@ class OrderlyPolicyPlanningThreadTest {
     private final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-13T15:00:00Z"), ZONE); // 23:00 local
 
     private OrderlyPolicy policy(Planner planner, Executor planning) {
-        return new OrderlyPolicy(compound, BeijingTariff.tariff(), clock,
+        return new OrderlyPolicy(compound, BeijingTariff.tariff(),
                 OrderlySettings.defaults(1.8, Duration.ofSeconds(1)), planner, planning);
     }
 
@@ -75,11 +76,33 @@ class OrderlyPolicyPlanningThreadTest {
         assertThat(byTheNewPlan.amps()[0]).isBetween(6.0, 32.0);
     }
 
+    /**
+     * The page fetches its chart again when the date of the plan its cycle decided with changes. The first cycle asks
+     * for the first plan and, with the plan solved on the planning thread, decides with the plan in force before it:
+     * the two must not share a date, or the page would not draw the first plan until the next.
+     */
+    @Test
+    void theFirstPlanIsDatedApartFromThePlanInForceBeforeIt() {
+        HeldPlanningThread planningThread = new HeldPlanningThread();
+        OrderlyPolicy policy = policy(new GreedyPlanner(), planningThread);
+
+        Instant firstCycle = clock.instant();
+        policy.decide(plugged(0, 0));
+        Plan decidedWith = policy.planInForce().orElseThrow();
+        planningThread.runAll();
+        clock.advanceSeconds(1);
+        policy.decide(plugged(0, 0));
+
+        assertThat(decidedWith.slotCount()).as("nothing planned before the first plan").isZero();
+        assertThat(policy.plan().createdAt()).as("the first plan, asked for at the first cycle").isEqualTo(firstCycle);
+        assertThat(decidedWith.createdAt()).as("the plan the first cycle decided with").isNotEqualTo(firstCycle);
+    }
+
     @Test
     void aNewCarWaitsForItsPlanNoLongerThanTheSettleTimeWhenThePlanningThreadNeverReturns() {
         // Live settings: a 30 s settle time at 1 s cycles. The planning thread takes the problem and never solves it.
         HeldPlanningThread stuck = new HeldPlanningThread();
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8),
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), stuck);
         int waited = 0;
         while (policy.decide(plugged(0, 0)).amps()[0] == 0 && waited < 100) {

@@ -120,7 +120,7 @@ class OrderlyPolicyRestartsTest {
         Compound c = compound().limitKw(40).pile("P0", Phase.A, null).pile("P1", Phase.A, null).build();
         OrderlySettings live = OrderlySettings.live(CycleSimulator.PENALTY, CycleSimulator.CYCLE);
         CycleSimulator sim = new CycleSimulator(c, tuesday("23:00"),
-                clock -> new OrderlyPolicy(c, BeijingTariff.tariff(), clock, live));
+                new OrderlyPolicy(c, BeijingTariff.tariff(), live));
         Car a = sim.plug("a", 0, PILE_KW, 40, new Declaration(wednesday("07:00"), 40));
         Car b = sim.plug("b", 1, PILE_KW, 40, new Declaration(wednesday("07:00"), 40));
 

@@ -29,7 +29,7 @@ class OrderlyPolicySteadyOfferTest {
     void aCarsOfferStaysPutThroughItsEnergyCountersSteps() {
         Instant start = tuesday("23:00");
         VirtualClock clock = new VirtualClock(start, BeijingTariff.ZONE);
-        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), clock, OrderlySettings.live(1.8));
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
         Declaration declared = new Declaration(wednesday("01:00"), 10);
         double chargerKw = 7.04;
         double delivered = 0;
