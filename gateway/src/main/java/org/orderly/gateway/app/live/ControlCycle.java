@@ -385,8 +385,8 @@ public final class ControlCycle {
      * A cycle while the clock is earlier than it can be: the policy is not asked, since its plans go by the time of day
      * (prices, the household load's daily shape, departures) and the clock's is wrong. With a fresh reading every
      * plugged pile asks for its maximum and the Limiter shares the live room; with a stale one, only the safe EV power,
-     * less what the cap lowers the limit by, as in conservative mode. A grid cap counts whatever its window says, which a wrong clock cannot judge, so the
-     * lowest one received is in force; the load-control contact counts as ever.
+     * less what the cap lowers the limit by, as in conservative mode. A grid cap counts whatever its window says, which
+     * a wrong clock cannot judge, so the lowest one received is in force; the load-control contact counts as ever.
      *
      * @param household the household load, null when the reading is stale, flows back or lacks a line
      * @param back      the backflow that made the reading untrusted, null if none did

@@ -36,7 +36,8 @@ class PlanProblemWithoutReadingTest {
         BaseLoadForecast forecast = new BaseLoadForecast(BeijingTariff.ZONE);
         forecast.observe(now.minusSeconds(60), 30);
 
-        PlanProblem blind = builder.build(PlanInput.withoutReading(now, forecast, List.of(), List.of(), SafeEvPower.of(SAFE_EV_KW)));
+        PlanProblem blind = builder.build(PlanInput.withoutReading(now, forecast, List.of(), List.of(),
+                SafeEvPower.of(SAFE_EV_KW)));
         PlanProblem live = builder.build(new PlanInput(now, 30, forecast, List.of(), List.of()));
 
         assertThat(kwIn(blind, 0)).as("the room now: the safe EV power, not the forecast's %.1f kW", kwIn(live, 0))
