@@ -38,6 +38,9 @@ import org.orderly.testkit.Mosquitto;
  *       settle time, {@code flex.addKw} says nothing can be added (the gateway will not start them, whatever the
  *       room); once it is over it says the room, and the EV load rises by no more than that; no line goes over its
  *       limit.</li>
+ *   <li>The meter falls silent under that cap: the stale cycles do not know the households, who may load all the
+ *       transformer's limit but the safe EV power, so they offer the cars only what the cap leaves beside those (here
+ *       nothing), not the whole safe power; telemetry says the cap as {@code limitKw}, and no room to add.</li>
  * </ol>
  */
 @Timeout(150)
@@ -77,12 +80,11 @@ class GridCapHonestyLiveTest {
             announcedCapIsPlannedAndKept(rig, grid, cycles, uncapped);
             Instant shedAt = shedAllIsKeptFromTheNextCycle(rig, grid, cycles);
             theRoomSaidIsTheRoomTaken(rig, grid, cycles, shedAt);
+            aStaleReadingKeepsToTheCap(rig, grid, cycles);
 
             eachTelemetrySaysTheLimitItsCycleKeptTo(grid, cycles);
             for (Seen s : cycles.all()) {
-                // A cycle without a fresh reading (a loaded machine can stretch one past staleAfterMs) knows no base
-                // load: it keeps to the safe EV power instead (docs/architecture.md, conservative mode).
-                double room = Double.isNaN(s.baseKw()) ? LiveRig.SAFE_EV_KW : s.limitKw(LiveRig.LIMIT_KW) - s.baseKw();
+                double room = Double.isNaN(s.baseKw()) ? safeUnder(s) : s.limitKw(LiveRig.LIMIT_KW) - s.baseKw();
                 assertThat(s.offeredKw()).as("%s: within its limit", s).isLessThanOrEqualTo(room + TIGHT);
                 for (int line = 0; line < 3; line++) {
                     assertThat(HOUSEHOLD_A[line] + s.amps()[line]).as("%s: line %s", s, "ABC".charAt(line))
@@ -232,6 +234,41 @@ class GridCapHonestyLiveTest {
         assertThat(most.offeredKw()).as("%s: EV offered after the shed cap's end, against the %.3f kW said", most, addKw)
                 .isLessThanOrEqualTo(evBefore + addKw + TIGHT);
         assertThat(rig.evKw()).as("EV drawn").isLessThanOrEqualTo(evBefore + addKw + TIGHT);
+    }
+
+    /** The meter silent under the cap that leaves room: the stale cycles keep to the cap, as telemetry says. */
+    private void aStaleReadingKeepsToTheCap(LiveRig rig, GridSide grid, CyclesUnderCaps cycles) throws Exception {
+        await("the cars charging under the cap", Duration.ofSeconds(10), () -> rig.evKw() > 1);
+        long silencedAfter = cycles.last();
+        rig.meter.stop();
+        await("8 cycles without a fresh reading", Duration.ofSeconds(20),
+                () -> cycles.where(s -> s.number() > silencedAfter && Double.isNaN(s.baseKw())).size() >= 8);
+        List<Seen> stale = cycles.where(s -> s.number() > silencedAfter && Double.isNaN(s.baseKw()));
+        for (Seen s : stale) {
+            assertThat(s.offeredKw())
+                    .as("%s: the safe %.1f kW less the %.2f kW the cap takes off the transformer's %.1f", s, LiveRig.SAFE_EV_KW, LiveRig.LIMIT_KW - s.limitKw(LiveRig.LIMIT_KW), LiveRig.LIMIT_KW)
+                    .isLessThanOrEqualTo(safeUnder(s) + TIGHT);
+        }
+        await("every car stopped", Duration.ofSeconds(10), () -> rig.evKw() < 0.01);
+        Instant from = stale.get(0).at();
+        JsonNode t = grid.await(r -> r.topic().endsWith("/telemetry")
+                && Instant.parse(r.json().path("ts").asText()).isAfter(from)
+                && r.json().path("mode").asText().equals("conservative"), 10_000).json();
+        assertThat(t.path("limitKw").asDouble()).as("%s", t).isEqualTo(stale.get(0).limitKw(LiveRig.LIMIT_KW));
+        assertThat(t.path("flex").path("addKw").isNull()).as("%s: no room to add said", t).isTrue();
+        System.out.printf("GridCapHonestyLiveTest: meter silent under a %.2f kW cap; %d stale cycles offered at most"
+                        + " %.2f kW%n", stale.get(0).limitKw(LiveRig.LIMIT_KW), stale.size(),
+                stale.stream().mapToDouble(Seen::offeredKw).max().orElse(0));
+        rig.meter.start();
+    }
+
+    /**
+     * What a cycle without a fresh reading (the meter silent; a loaded machine can stretch one past staleAfterMs) may
+     * offer: the safe EV power, judged against the transformer's limit, less what the cap in force lowers that by
+     * (docs/operations.md, {@code control.safeEvKw}).
+     */
+    private static double safeUnder(Seen s) {
+        return Math.max(0, LiveRig.SAFE_EV_KW - (LiveRig.LIMIT_KW - s.limitKw(LiveRig.LIMIT_KW)));
     }
 
     /**

@@ -36,6 +36,15 @@ public final class CompoundFixtures {
         return new Builder();
     }
 
+    /** The power of {@code amps}, by pile index, offered on {@code compound}'s piles. */
+    public static double kw(Compound compound, double[] amps) {
+        double kw = 0;
+        for (int i = 0; i < amps.length; i++) {
+            kw += compound.kw(i, amps[i]);
+        }
+        return kw;
+    }
+
     public static final class Builder {
         private double limitKw = 100;
         private double phaseLimitA = Double.NaN;

@@ -22,6 +22,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
+import org.orderly.gateway.core.model.SafeEvPower;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
@@ -42,7 +43,8 @@ import org.orderly.gateway.field.pile.Fallback;
  * load split evenly over the three (the gateway's start says so), and a reading that lacks a line its map reads is
  * distrusted as a stale one is: that line's headroom is not known. With a stale or missing reading the
  * gateway does not know its headroom: it shares a configured safe EV power equally (within every
- * circuit and line limit) and never runs at full power; where the plan in force plans for a car now, that car gets no
+ * circuit and line limit; under a grid cap, less what the cap lowers the transformer's limit by: {@link SafeEvPower})
+ * and never runs at full power; where the plan in force plans for a car now, that car gets no
  * more than the plan asks, and one the plan holds (for a cheaper period, its turn) stays held
  * ({@link ChargingPolicy#plannedNow}, which plans on without the reading through a long spell of such cycles). A reading is stale by its age, not by its stamp
  * against this cycle's clock: NTP may step the clock between the two, and a step back would keep the
@@ -286,7 +288,7 @@ public final class ControlCycle {
                     offline, now, mayDrawA));
         }
         if (untrusted) {
-            double safe = Math.min(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
+            SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
             for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, unheard, departures.take(),
                     safe))) {
@@ -383,8 +385,8 @@ public final class ControlCycle {
      * A cycle while the clock is earlier than it can be: the policy is not asked, since its plans go by the time of day
      * (prices, the household load's daily shape, departures) and the clock's is wrong. With a fresh reading every
      * plugged pile asks for its maximum and the Limiter shares the live room; with a stale one, only the safe EV power,
-     * as in conservative mode. A grid cap counts whatever its window says, which a wrong clock cannot judge, so the
-     * lowest one received is in force; the load-control contact counts as ever.
+     * less what the cap lowers the limit by, as in conservative mode. A grid cap counts whatever its window says, which
+     * a wrong clock cannot judge, so the lowest one received is in force; the load-control contact counts as ever.
      *
      * @param household the household load, null when the reading is stale, flows back or lacks a line
      * @param back      the backflow that made the reading untrusted, null if none did
@@ -401,12 +403,11 @@ public final class ControlCycle {
         }
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
-        if (stale) {
-            evKw = Math.min(evKw, safeEvKw);
-        }
-        // The households as the room is judged: with a stale reading, all but the safe EV power of the limit.
-        HouseholdLoad households = stale ? HouseholdLoad.evenly(Math.max(0, limit - evKw)) : household;
-        limit = Math.min(limit, households.totalKw() + evKw);
+        // With a stale reading, the households as conservative mode takes them: all of the transformer's limit but the
+        // safe EV power, whatever the caps, which leave the cars only what they leave beside them.
+        SafeEvPower safe = new SafeEvPower(safeEvKw, evKw);
+        HouseholdLoad households = stale ? safe.households(compound) : household;
+        limit = stale ? safe.totalLimitKw(compound, limit) : Math.min(limit, households.totalKw() + evKw);
         // The contact's limit among the cycle's caps, as in normal mode: what is reported of this cycle (its telemetry's
         // limitKw) is the limit it kept to, not the grid company's caps alone.
         List<GridCap> kept = stale || evCapKw.isEmpty() ? List.copyOf(caps)
@@ -640,12 +641,11 @@ public final class ControlCycle {
     }
 
     private Allocation conservatively(List<PluggedSession> plugged, Map<Integer, PlannedNow> planned,
-                                      List<GridCap> caps, Instant now, double safeEvKw, Reservation reserved) {
-        double limit = ChargingPolicy.limitAt(compound, caps, now);
-        // Pretend the households take all but the safe EV power: the transformer node then has
-        // exactly that room, and each line the room it would have at that household load. An offline pile's fallback
-        // is EV power too: it comes out of the safe EV power.
-        double[] room = reserved.from(compound, compound.room(Math.max(0, limit - safeEvKw), limit));
+                                      List<GridCap> caps, Instant now, SafeEvPower safe, Reservation reserved) {
+        // The households as taking all the transformer's limit but the safe EV power: the transformer node then has
+        // that power, less what a cap in force takes off the limit, and each line the room it would have at that
+        // household load. An offline pile's fallback is EV power too: it comes out of the room.
+        double[] room = reserved.from(compound, safe.room(compound, ChargingPolicy.limitAt(compound, caps, now)));
         return hold.apply(room, conservative.limit(room, requests(plugged, planned)));
     }
 

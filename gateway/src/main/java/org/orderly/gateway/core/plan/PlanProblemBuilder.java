@@ -49,9 +49,9 @@ public final class PlanProblemBuilder {
             hours[j] = (bounds[j + 1] - bounds[j]) / 3600.0;
             price[j] = price(bounds[j], bounds[j + 1]);
             limitKw[j] = limitIn(bounds[j], bounds[j + 1], in.caps());
-            // Without a live reading, households that take all the limit leaves but the EV power allowed now: what
-            // conservative mode shares (ControlCycle), so a slot is planned no fuller than that.
-            double blindKw = in.readLive() ? Double.NaN : Math.max(0, limitKw[j] - in.evRoomNowKw());
+            // Without a live reading, households that take all the transformer's limit but the safe EV power, whatever
+            // a cap in the slot: what conservative mode shares (ControlCycle), so a slot is planned no fuller than that.
+            double blindKw = in.readLive() ? Double.NaN : in.safeNow().households(compound).totalKw();
             double expected = in.forecast().expectedKw(Instant.ofEpochSecond((bounds[j] + bounds[j + 1]) / 2));
             // The current slot without a live reading has the EV power allowed now, however light the forecast; so has
             // every slot with no forecast either (no reading was ever trusted).
@@ -64,7 +64,7 @@ public final class PlanProblemBuilder {
             }
             expectedBase[j] = expected;
             double guarded = expected * (1 + settings.baseMarginShare()) + settings.baseMarginKw();
-            room[j] = blind ? compound.room(blindKw, limitKw[j]) : compound.room(guarded, limitKw[j]);
+            room[j] = blind ? in.safeNow().room(compound, limitKw[j]) : compound.room(guarded, limitKw[j]);
             for (int n = 0; n < nodes; n++) {
                 room[j][n] *= hours[j];
             }

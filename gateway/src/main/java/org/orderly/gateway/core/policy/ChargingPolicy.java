@@ -55,7 +55,7 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
      * reading is stale, flows back or lacks a line), what the plan in force asks of each plugged session now. A session
      * it has no plan for now is left out, or asks nothing while it waits a few cycles for its plan (with the reason
      * {@link PileReason#NONE}: the cycle's own stands). The policy sees arrivals, departures and caps as {@code decide} does, and
-     * plans on without the live reading (from its forecast, with {@code snapshot.safeEvKw()} as the room now), but
+     * plans on without the live reading (from its forecast, with {@code snapshot.safe()} for the room now), but
      * learns nothing of the household load. The cycle then tells it what it allowed ({@link #allowed}): a car that
      * stopped waits its settle time, but its next {@code decide} does not judge a car's draw by them. Empty for a
      * policy without plans. Call on the thread that calls {@code decide}.

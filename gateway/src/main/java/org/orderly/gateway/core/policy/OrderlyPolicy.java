@@ -284,7 +284,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * for it ({@link #waitsForPlan}), with no reason of its own ({@link PileReason#NONE}), and is left out once it does
      * not. Arrivals, departures, caps and the
      * re-plan period are seen as {@code decide} sees them, and call for a plan as there: made without the live reading,
-     * from the forecast of the household load, with the safe EV power as the current slot's room
+     * from the forecast of the household load, with the safe EV power (less under a cap) as the current slot's room
      * ({@link PlanInput#withoutReading}). The reading is not learnt from (it is not trusted), nor is anything in its
      * place. No car's draw is judged: the next {@code decide} does not judge a car's draw by the cycle's currents (a car
      * given nothing is not taken for full, nor one given less as a slower one), though it takes them as each car's
@@ -300,7 +300,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         seeClock(t);
         if (replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now, false)) {
             replan(PlanInput.withoutReading(now, forecast, snapshot.caps(), planSessions(snapshot.plugged()),
-                    snapshot.safeEvKw()));
+                    snapshot.safe()));
         }
         List<PluggedSession> planned = new ArrayList<>();
         List<PlannedNow> out = new ArrayList<>();

@@ -65,11 +65,7 @@ class ControlCycleBackflowTest {
     }
 
     private double evKw(Allocation a) {
-        double kw = 0;
-        for (int i = 0; i < compound.pileCount(); i++) {
-            kw += compound.kw(i, a.amps()[i]);
-        }
-        return kw;
+        return CompoundFixtures.kw(compound, a.amps());
     }
 
     @Test
@@ -136,11 +132,7 @@ class ControlCycleBackflowTest {
     }
 
     private double evKw(double[] amps) {
-        double kw = 0;
-        for (int i = 0; i < amps.length; i++) {
-            kw += compound.kw(i, amps[i]);
-        }
-        return kw;
+        return CompoundFixtures.kw(compound, amps);
     }
 
     @Test

@@ -55,11 +55,7 @@ class ControlCycleClockTest {
     }
 
     private double evKw(Allocation a) {
-        double kw = 0;
-        for (int i = 0; i < compound.pileCount(); i++) {
-            kw += compound.kw(i, a.amps()[i]);
-        }
-        return kw;
+        return CompoundFixtures.kw(compound, a.amps());
     }
 
     @Test
