@@ -88,6 +88,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private List<PluggedSession> spellFor = List.of();
     private long spellAt;
     private Map<Integer, PileReason> spellHeld = Map.of();
+    /** Why that cycle did not trust the reading: the reason of a car it stopped that no plan held. */
+    private PileReason spellBecause = PileReason.METER_STALE;
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
@@ -333,6 +335,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         spellFor = snapshot.plugged();
         spellAt = t;
         spellHeld = Map.copyOf(held);
+        spellBecause = snapshot.untrustedBecause();
         return out;
     }
 
@@ -415,7 +418,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * car's slot is drawn on from what it was given, not from the last offer before the spell. A car the spell started
      * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleAfterASpellTest). Its draw is
      * still not judged by these offers ({@link #offeredElsewhere}). A car stopped that its plan held keeps the plan's
-     * reason while it waits; one the safe power had no room for keeps {@link PileReason#METER_STALE}.
+     * reason while it waits; one the safe power had no room for keeps the cycle's ({@link PileReason#METER_STALE} or
+     * {@link PileReason#METER_FLOWS_BACK}: a car stopped while the reading flowed back said it was stale,
+     * ControlCycleBackflowTest).
      */
     private void allowedWithoutReading(Allocation allocation) {
         for (PluggedSession s : spellFor) {
@@ -426,7 +431,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
             if (ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned) {
                 ts.stoppedAt = spellAt;
-                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), PileReason.METER_STALE);
+                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), spellBecause);
             }
             ts.offeredKw = offered;
         }
