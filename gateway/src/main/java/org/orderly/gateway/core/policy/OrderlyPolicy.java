@@ -887,11 +887,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
 
     /**
      * Whether a car that was drawing keeps its last offer, though the plan in force has nothing more for it: while the
-     * plan asked at the quarter hour is solved. The plan in force was made before this slot began, with what the car had
-     * taken by then; a car charging past what that plan believed it needs (or that the safe power in a spell held
-     * below it) is done by that plan at the slot's end, and the next plan, knowing what it has taken since, often gives it
-     * more. Live, that plan is taken up a cycle or so after it is asked for: stopped meanwhile, the car was started
-     * again only when its settle time was out, a start and stop of its pile's contactor at a quarter hour
+     * plan asked at the quarter hour is solved. The plan in force was made before this slot began, with what the car
+     * had taken by then; a car charging past what that plan believed it needs (or that the safe power in a spell held
+     * below it) is done by that plan at the slot's end, and the next plan, knowing what it has taken since, often
+     * gives it more. Live, that plan is taken up a cycle or so after it is asked for: stopped meanwhile, the car was
+     * started again only when its settle time was out, a start and stop of its pile's contactor at a quarter hour
      * (ControlCycleAfterASpellTest). It keeps its offer for no longer than a new car waits for its plan
      * ({@link #planWaitCycles}), counted from the slot's start, and not when no plan is being made. A simulation's
      * plan is made within the cycle: never.

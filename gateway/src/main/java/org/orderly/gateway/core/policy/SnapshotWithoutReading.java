@@ -10,9 +10,9 @@ import org.orderly.gateway.core.session.PluggedSession;
  * What the gateway sees at the start of a cycle whose transformer reading it does not trust (conservative mode: stale,
  * flowing back, or lacking a line): a {@link Snapshot} without the household load, which is not known, and with the EV
  * power allowed in its place ({@code safeEvKw}: the configured safe EV power, or less under the load-control contact),
- * at the cycle's time ({@code at}, as {@link Snapshot#at}), and why the reading is not trusted ({@code untrustedBecause}:
- * {@link PileReason#METER_FLOWS_BACK}, or {@link PileReason#METER_STALE} for a stale one or one lacking a line), which
- * a car the cycle stops gives as its reason.
+ * at the cycle's time ({@code at}, as {@link Snapshot#at}), and why the reading is not trusted
+ * ({@code untrustedBecause}: {@link PileReason#METER_FLOWS_BACK}, or {@link PileReason#METER_STALE} for a stale one or
+ * one lacking a line), which a car the cycle stops gives as its reason.
  */
 public record SnapshotWithoutReading(Instant at, List<PluggedSession> plugged, List<GridCap> caps,
                                      List<PluggedSession> unheard, List<Departed> departed, double safeEvKw,

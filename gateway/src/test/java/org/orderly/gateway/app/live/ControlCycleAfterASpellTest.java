@@ -125,11 +125,12 @@ class ControlCycleAfterASpellTest {
     }
 
     /**
-     * One car, whose resident's stays have taken 8 kWh, charging past that on into a spell from 22:31 to 00:00 and after
-     * it: each plan has it done by the end of its slot, and each next one, knowing what it has taken since, gives it more.
-     * At a quarter hour the plan in force has nothing for it in the new slot until the plan asked then is solved (a
-     * cycle later on the planning thread). Before, the car was stopped at the quarter hour and started again when its
-     * settle time was out (in the spell at 23:45:00 and 23:45:30, and after it at 01:00:00 and 01:00:30).
+     * One car, whose resident's stays have taken 8 kWh, charging past that on into a spell from 22:31 to 00:00 and
+     * after it: each plan has it done by the end of its slot, and each next one, knowing what it has taken since, gives
+     * it more. At a quarter hour the plan in force has nothing for it in the new slot until the plan asked then is
+     * solved (a cycle later on the planning thread), and it keeps its offer meanwhile. Before, it was stopped at the
+     * quarter hour and started again when its settle time was out (in the spell at 23:45:00 and 23:45:30, and after it
+     * at 01:00:00 and 01:00:30).
      */
     @Test
     void aCarChargingPastItsPlanIsNotStoppedAtAQuarterHourWhileItsNextPlanIsSolved() {
