@@ -291,7 +291,7 @@ public final class ControlCycle {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
             Map<Integer, PlannedNow> planned = new HashMap<>();
             for (PlannedNow p : policy.plannedNow(new SnapshotWithoutReading(now, plugged, caps, unheard, departures.take(),
-                    safe))) {
+                    safe, untrustedBecause(back)))) {
                 planned.put(p.pileIndex(), p);
             }
             // Read after plannedNow, which takes up a plan solved since the last cycle: the one its reasons are from.

@@ -94,6 +94,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private List<PluggedSession> spellFor = List.of();
     private long spellAt;
     private Map<Integer, PileReason> spellHeld = Map.of();
+    /** Why that cycle did not trust the reading: the reason of a car it stopped that no plan held. */
+    private PileReason spellBecause = PileReason.METER_STALE;
     /** The installer's ceiling per pile in amperes (0 pauses it); infinity when none. */
     private final double[] ceilingA;
     private long nextReplan = Long.MIN_VALUE;
@@ -338,6 +340,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         spellFor = snapshot.plugged();
         spellAt = t;
         spellHeld = Map.copyOf(held);
+        spellBecause = snapshot.untrustedBecause();
         return out;
     }
 
@@ -420,7 +423,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
      * car's slot is drawn on from what it was given, not from the last offer before the spell. A car the spell started
      * and stopped cycle by cycle cycled its pile's contactor each second (ControlCycleAfterASpellTest). Its draw is
      * still not judged by these offers ({@link #offeredElsewhere}). A car stopped that its plan held keeps the plan's
-     * reason while it waits; one the safe power had no room for keeps {@link PileReason#METER_STALE}.
+     * reason while it waits; one the safe power had no room for keeps the cycle's ({@link PileReason#METER_STALE} or
+     * {@link PileReason#METER_FLOWS_BACK}: a car stopped while the reading flowed back said it was stale,
+     * ControlCycleBackflowTest).
      */
     private void allowedWithoutReading(Allocation allocation) {
         for (PluggedSession s : spellFor) {
@@ -431,7 +436,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             double offered = compound.kw(s.pileIndex(), allocation.amps()[s.pileIndex()]);
             if (ts.offeredKw > 0 && offered == 0 && !ts.drawingUnplanned) {
                 ts.stoppedAt = spellAt;
-                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), PileReason.METER_STALE);
+                ts.reasonAtStop = spellHeld.getOrDefault(s.pileIndex(), spellBecause);
             }
             ts.offeredKw = offered;
         }
@@ -871,6 +876,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
             return ts.offeredKw > 0 || ts.drawingUnplanned || !mayWaitForPlan(ts) ? maxKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
+        if (kw <= 0 && drawsOnForItsSlotsPlan(ts, now)) {
+            return ts.offeredKw;
+        }
         // The probe waits for the car's first planned draw, so that it costs no dearer a kWh than the plan pays: at a
         // long cycle (a 15-minute simulation step) a probe at the evening peak costs a quarter hour at full power.
         if (!ts.probed) {
@@ -880,6 +888,23 @@ public final class OrderlyPolicy implements ChargingPolicy {
         // planned the car at the power it assumed (3.3 kW, say): live, while the next was solved on the planning
         // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest's rig, 2026-12-02).
         return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? maxKw(s, ts) : kw;
+    }
+
+    /**
+     * Whether a car that was drawing keeps its last offer, though the plan in force has nothing more for it: while the
+     * plan asked at the quarter hour is solved. The plan in force was made before this slot began, with what the car
+     * had taken by then; a car charging past what that plan believed it needs (or that the safe power in a spell held
+     * below it) is done by that plan at the slot's end, and the next plan, knowing what it has taken since, often
+     * gives it more. Live, that plan is taken up a cycle or so after it is asked for: stopped meanwhile, the car was
+     * started again only when its settle time was out, a start and stop of its pile's contactor at a quarter hour
+     * (ControlCycleAfterASpellTest). It keeps its offer for no longer than a new car waits for its plan
+     * ({@link #planWaitCycles}), counted from the slot's start, and not when no plan is being made. A simulation's
+     * plan is made within the cycle: never.
+     */
+    private boolean drawsOnForItsSlotsPlan(TrackedSession ts, long now) {
+        int slot = plan.slotAt(now);
+        return ts.offeredKw > 0 && solving && slot > 0
+                && now - plan.slotStart(slot) < planWaitCycles() * settings.cyclePeriod().toMillis() / 1000.0;
     }
 
     /** Whether the plan in force plans for the session, and was made for now. */

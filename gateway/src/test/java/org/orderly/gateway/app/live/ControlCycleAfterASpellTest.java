@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -120,5 +122,48 @@ class ControlCycleAfterASpellTest {
         // A stop (22:45, held for the valley) and a start (before 23:00, running on into the valley).
         assertThat(switches).as("on/off switches per car in the spell").containsOnly(2);
         assertThat(r.allocation().amps()).as("each car at its pile's maximum in the valley").containsOnly(32.0);
+    }
+
+    /**
+     * One car, whose resident's stays have taken 8 kWh, charging past that on into a spell from 22:31 to 00:00 and
+     * after it: each plan has it done by the end of its slot, and each next one, knowing what it has taken since, gives
+     * it more. At a quarter hour the plan in force has nothing for it in the new slot until the plan asked then is
+     * solved (a cycle later on the planning thread), and it keeps its offer meanwhile. Before, it was stopped at the
+     * quarter hour and started again when its settle time was out (in the spell at 23:45:00 and 23:45:30, and after it
+     * at 01:00:00 and 01:00:30).
+     */
+    @Test
+    void aCarChargingPastItsPlanIsNotStoppedAtAQuarterHourWhileItsNextPlanIsSolved() {
+        rig.plugged[1] = false;
+        rig.plugged[2] = false;
+        rig.use(policy, SAFE_EV_KW);
+        for (int d = 1; d <= 14; d++) {
+            Instant came = clock.instant().minus(Duration.ofDays(d));
+            policy.remember(new PastSession(0, came, came.plus(Duration.ofHours(2)), 8, Declaration.NONE, true));
+        }
+        CycleResult r = rig.run(null, false);
+        planning.runAll();
+        List<String> switches = new ArrayList<>();
+        double kwhInSpell = 0;
+        while (clock.instant().isBefore(BeijingTariff.tuesday("01:10").plus(Duration.ofDays(1)))) {
+            boolean drew = r.allocation().amps()[0] > 0;
+            rig.advanceSeconds(1);
+            Instant t = clock.instant();
+            boolean stale = !t.isBefore(BeijingTariff.tuesday("22:31"))
+                    && t.isBefore(BeijingTariff.tuesday("00:00").plus(Duration.ofDays(1)));
+            r = rig.run(r, stale);
+            planning.runAll();
+            double a = r.allocation().amps()[0];
+            assertThat(compound.kw(0, a)).as("EV power at %s", t)
+                    .isLessThanOrEqualTo(stale ? SAFE_EV_KW + 1e-9 : 100 - HOUSEHOLDS_KW);
+            if ((a > 0) != drew && !t.isBefore(BeijingTariff.tuesday("22:31"))) {
+                switches.add((stale ? "in the spell " : "after it ") + t.atZone(BeijingTariff.ZONE).toLocalTime()
+                        + " to " + a + " A, " + r.reasons().get(0));
+            }
+            kwhInSpell += stale ? compound.kw(0, a) / 3600 : 0;
+        }
+        // 89 minutes at its pile's maximum (7.04 kW) are 10.44 kWh.
+        assertThat(kwhInSpell).as("kWh charged in the spell").isGreaterThan(10);
+        assertThat(switches).as("the car's switches on and off").isEmpty();
     }
 }

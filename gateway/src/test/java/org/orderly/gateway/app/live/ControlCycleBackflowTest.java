@@ -164,4 +164,46 @@ class ControlCycleBackflowTest {
         assertThat(evKw(r.allocation())).isLessThanOrEqualTo(SAFE_KW + 1e-6);
         assertThat(r.reasons()).containsOnly(PileReason.METER_FLOWS_BACK);
     }
+
+    /**
+     * A safe EV power below a pile's least current: the spell of a reading flowing back stops the cars charging. Each
+     * says the reading flowing back as why, through the spell and its settle time after (before, from the cycle after
+     * the stop, METER_STALE: the policy kept that for every stop made in a spell).
+     */
+    @Test
+    void aCarStoppedWhileTheReadingFlowsBackSaysSo() {
+        ControlCycle cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 1.0,
+                SessionNumbers.inMemory(), ClockFloor.NONE, () -> new Tick(nanos.get()));
+        double[] amps = new double[compound.pileCount()];
+        for (int s = 0; s < 10; s++) {
+            amps = cycle.run(reading(30 + evKw(amps)), drawing(amps), List.of()).allocation().amps().clone();
+            for (int i = 0; i < compound.pileCount(); i++) {
+                cycle.sessions().declare(i, new Declaration(clock.instant().plusSeconds(3600), 40));
+            }
+            advance(1);
+        }
+        assertThat(amps).as("charging before").containsOnly(32.0);
+
+        int spell = 0;
+        for (int s = 0; s < 20; s++) {
+            CycleResult r = cycle.run(reading(-(30 + evKw(amps))), drawing(amps), List.of());
+            amps = r.allocation().amps().clone();
+            if (r.backflow() != null) {
+                spell++;
+                assertThat(amps).as("in the spell").containsOnly(0.0);
+                assertThat(r.reasons()).as("reasons in cycle %d of the spell", spell)
+                        .containsOnly(PileReason.METER_FLOWS_BACK);
+            }
+            advance(1);
+        }
+        assertThat(spell).as("cycles distrusted as flowing back").isGreaterThan(10);
+        for (int s = 1; s <= 10; s++) {
+            CycleResult r = cycle.run(reading(30 + evKw(amps)), drawing(amps), List.of());
+            amps = r.allocation().amps().clone();
+            assertThat(r.mode()).isEqualTo(ControlMode.NORMAL);
+            assertThat(amps).as("in the settle time after the stop").containsOnly(0.0);
+            assertThat(r.reasons()).as("reasons %d s after the spell", s).containsOnly(PileReason.METER_FLOWS_BACK);
+            advance(1);
+        }
+    }
 }
