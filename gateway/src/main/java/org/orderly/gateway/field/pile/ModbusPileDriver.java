@@ -202,7 +202,7 @@ public final class ModbusPileDriver implements PileDriver {
             reporter.failed(operation, e);
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
-            LOG.debug("pile {}: {} stopped: the driver is closing", config.pileId(), operation);
+            LOG.debug("pile {}: {} stopped: the driver, or its bus's poller, is closing", config.pileId(), operation);
         } catch (RuntimeException bug) {
             LOG.error("pile {}: {} failed unexpectedly", config.pileId(), operation, bug);
         }
