@@ -71,7 +71,8 @@ public final class ModbusPileDriver implements PileDriver {
     /**
      * As {@link #start(ModbusPileConfig, PileListener, Clock, Ticker)}, sending every request through {@code bus}, its
      * serial bus's poller's ({@link org.orderly.gateway.field.modbus.BusPoller#pileRequests()}): the port's one master,
-     * shared with the meters and the other piles on it. The bus's timeout then applies, not the config's.
+     * shared with the meters and the other piles on it. The poller runs each request with the bus's timeout, which the
+     * config's is to be (the gateway's is: a pile has no timeout of its own), the lease reckoned with it.
      */
     public static ModbusPileDriver startOnBus(ModbusPileConfig config, ModbusLink bus, PileListener listener,
                                               Clock clock, Ticker ticker) {
