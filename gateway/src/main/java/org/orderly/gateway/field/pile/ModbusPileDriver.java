@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
@@ -47,7 +48,8 @@ public final class ModbusPileDriver implements PileDriver {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
-        this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning);
+        this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning,
+                failure -> failure.cause().filter(BusPortShut::in).isPresent());
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = port;
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
