@@ -78,12 +78,13 @@ final class MeterPollers {
                         listener, clock, ticker, Sleeper.REAL));
             }
             List<Meter> meters = byBus.get(b.name());
-            boolean piles = b.endpoint() instanceof BusEndpoint.Serial && config.piles().stream()
-                    .anyMatch(p -> p.driver() instanceof PileDriver.Modbus m && m.bus().equals(b.name()));
-            if (meters != null || piles) {
+            List<String> piles = b.endpoint() instanceof BusEndpoint.Serial ? config.piles().stream()
+                    .filter(p -> p.driver() instanceof PileDriver.Modbus m && m.bus().equals(b.name()))
+                    .map(p -> p.pile().id()).toList() : List.of();
+            if (meters != null || !piles.isEmpty()) {
                 BusPoller p = BusPoller.overJ2mod(new Bus(b.name(), b.endpoint(), b.timing(cycle),
-                        meters == null ? List.of() : meters), readings, listener, clock, ticker);
-                if (piles) {
+                        meters == null ? List.of() : meters, piles), readings, listener, clock, ticker);
+                if (!piles.isEmpty()) {
                     pileLinks.put(b.name(), p.pileRequests());
                 }
                 pollers.add(p);

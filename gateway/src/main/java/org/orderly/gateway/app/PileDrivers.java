@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
@@ -69,8 +70,12 @@ final class PileDrivers {
                     .withRating(p.rating()), listener, clock, ticker, endpoints);
         }
         var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
-        ModbusPileConfig mc = ModbusPileConfig.of(id, config.bus(m.bus()).endpoint(), m.unit(),
-                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus());
+        BusConfig onBus = config.bus(m.bus());
+        // A pile's requests wait as long as its bus's: on a serial bus its poller runs them with the bus's timeout, and
+        // the lease keeper reckons a renewal's exchange with the same (config-load refuses one too long for its lease).
+        ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(),
+                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus())
+                .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
         ModbusLink bus = busLinks.get(m.bus());
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
                 : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus, listener, clock, ticker);

@@ -2,14 +2,13 @@ package org.orderly.tools.commission;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.SerialPortCheck;
+import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 
 /**
@@ -79,11 +78,7 @@ final class LineChecks {
 
     /** As above, for a port set by {@code setting} (an option, or where the configuration names it). */
     static Optional<String> serialPortMissing(String port, String setting) {
-        if (Files.exists(Path.of(port)) || (!port.contains("/") && Files.exists(Path.of("/dev", port)))) {
-            return Optional.empty();
-        }
-        return Optional.of("no serial port " + port + ": nothing is at that path; check " + setting + " (the RS-485 adapter "
-                + "unplugged, or another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports)");
+        return SerialPortMissing.at(port).map(missing -> missing.advice(setting));
     }
 
     /**

@@ -319,6 +319,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 }
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
                         PileMapLoader.load(devices.map(m.map()))).withSafeAmps(m.safeAmps())
+                        .withTimeout(Duration.ofMillis(c.bus(m.bus()).timeoutMs()))
                         .with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
                         listener, Clock.systemUTC());
             }

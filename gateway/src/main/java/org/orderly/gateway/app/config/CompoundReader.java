@@ -35,7 +35,7 @@ final class CompoundReader {
     private final Map<String, Node> limitNodes = new HashMap<>();
     private Node transformerLimit;
     private Node transformerPhaseLimit;
-    private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
+    private final Map<String, BusConfig> busConfigs = new HashMap<>();
 
     CompoundReader(Problems problems, Problems warnings, Refs buses, UnitIds units, DeviceMaps maps, Path base) {
         this.problems = problems;
@@ -46,9 +46,12 @@ final class CompoundReader {
         this.base = base;
     }
 
-    /** The buses read so far, so a Modbus pile on a DL/T 645 bus is refused. */
-    CompoundReader protocols(List<BusConfig> busList) {
-        busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+    /**
+     * The buses read so far, so that a Modbus pile on a DL/T 645 bus, or on a bus whose timeout is too long for its
+     * lease, is refused.
+     */
+    CompoundReader buses(List<BusConfig> busList) {
+        busList.forEach(b -> busConfigs.put(b.name(), b));
         return this;
     }
 
@@ -146,7 +149,7 @@ final class CompoundReader {
         if (circuit != null && !circuit.isEmpty()) {
             circuitIds.require(circuit, s.value("circuit"), "pile '" + id + "'", problems);
         }
-        PileDriver driver = DriverReader.read(s, id, buses, protocols, units, bridges, maps, base, problems, warnings);
+        PileDriver driver = DriverReader.read(s, id, buses, busConfigs, units, bridges, maps, base, problems, warnings);
         if (id != null && phase != null && min != null && max != null && circuit != null && driver != null) {
             piles.add(new PileConfig(new Pile(id, phase, min, max, circuit.isEmpty() ? null : circuit), driver));
         }

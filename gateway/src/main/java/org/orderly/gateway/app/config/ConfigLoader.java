@@ -124,7 +124,7 @@ public final class ConfigLoader {
         }
         DeviceMaps maps = new DeviceMaps(devicesDir);
         UnitIds units = new UnitIds();
-        CompoundReader compound = new CompoundReader(problems, warnings, buses, units, maps, base).protocols(busList);
+        CompoundReader compound = new CompoundReader(problems, warnings, buses, units, maps, base).buses(busList);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");
         if (c != null) {
             compound.read(c);

@@ -1,9 +1,11 @@
 package org.orderly.gateway.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.field.pile.CoapPileConfig;
+import org.orderly.gateway.field.pile.LeaseTiming;
 import org.orderly.gateway.field.pile.PileMap;
 
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
@@ -17,7 +19,7 @@ final class DriverReader {
     private DriverReader() {
     }
 
-    static PileDriver read(Section pile, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
+    static PileDriver read(Section pile, String pileId, Refs buses, Map<String, BusConfig> busConfigs, UnitIds units,
             Bridges bridges, DeviceMaps maps, Path base, Problems problems, Problems warnings) {
         Section d = pile.section("driver", KEYS, true,
                 "say how the pile is driven: driver: {coap: {host, pskIdentity, pskKeyFile}} or driver: {modbus: {bus, unit, map}}");
@@ -33,7 +35,7 @@ final class DriverReader {
             return null;
         }
         return d.has("coap") ? coap(d.section("coap", COAP_KEYS, true, ""), pileId, bridges, base, problems, warnings)
-                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, protocols, units, maps, problems, warnings);
+                : modbus(d.section("modbus", MODBUS_KEYS, true, ""), pileId, buses, busConfigs, units, maps, problems, warnings);
     }
 
     private static PileDriver coap(Section c, String pileId, Bridges bridges, Path base, Problems problems,
@@ -72,15 +74,27 @@ final class DriverReader {
         return new PileDriver.Coap(host, port, identity, keyFile, plain, ttl, safe);
     }
 
-    private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig.Protocol> protocols, UnitIds units,
+    private static PileDriver modbus(Section m, String pileId, Refs buses, Map<String, BusConfig> busConfigs, UnitIds units,
             DeviceMaps maps, Problems problems, Problems warnings) {
         String bus = m.text("bus", null, "the name of a bus under buses:");
         Integer unit = m.integer("unit", "", null, 1, 247, "the pile's Modbus unit id, 1..247");
         String map = m.text("map", null, "the name of the pile's register map in the devices directory");
         buses.require(bus, m.value("bus"), "pile '" + pileId + "'", problems);
-        if (bus != null && protocols.get(bus) == BusConfig.Protocol.DLT645) {
+        BusConfig onBus = bus == null ? null : busConfigs.get(bus);
+        if (onBus != null && onBus.protocol() == BusConfig.Protocol.DLT645) {
             problems.at(m.value("bus"), "pile '" + pileId + "' is driven over Modbus on bus '" + bus + "', which speaks DL/T 645; "
                     + "put it on a Modbus bus");
+            bus = null;
+        }
+        m.explainUnknown("timeoutMs", "unknown key 'timeoutMs' in " + m.path() + ": pile '" + pileId + "' has no timeout of "
+                + "its own, its requests wait as long as the timing.timeoutMs of its bus" + (bus == null ? "" : " '" + bus + "'")
+                + " says, as the meters' on it do; remove it here and set it on the bus");
+        if (bus != null && onBus != null && !leaseKeptWithin(onBus.timeoutMs())) {
+            problems.at(m.value("bus"), "pile '" + pileId + "' on bus '" + bus + "': the bus's timing.timeoutMs "
+                    + onBus.timeoutMs() + " is too long for the pile's lease of " + LeaseTiming.defaults().ttlSeconds()
+                    + " s, renewed every " + LeaseTiming.defaults().refreshEvery().toMillis() + " ms, each renewal waiting "
+                    + "up to the timeout for its answer; give the bus a timeoutMs of at most "
+                    + LeaseTiming.defaults().refreshEvery().minusNanos(1).toMillis());
             bus = null;
         }
         if (bus != null && unit != null && !units.take(bus, unit, m.value("unit"), "pile '" + pileId + "'", problems)) {
@@ -98,6 +112,11 @@ final class DriverReader {
         Double safe = safeAmps(m, map, pileMap, problems);
         return bus == null || unit == null || lapse == null || safe == null ? null
                 : new PileDriver.Modbus(bus, unit, map, safe, lapse);
+    }
+
+    /** Whether a Modbus pile's lease is renewed in time when each request may take {@code timeoutMs} (its bus's). */
+    private static boolean leaseKeptWithin(int timeoutMs) {
+        return Duration.ofMillis(timeoutMs).compareTo(LeaseTiming.defaults().refreshEvery()) < 0;
     }
 
     /**

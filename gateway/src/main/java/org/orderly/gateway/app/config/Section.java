@@ -119,6 +119,21 @@ final class Section {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /**
+     * Says {@code line} instead of the unknown-key problem of {@code key}, when it is given here and resembles no known
+     * key: a key that belongs elsewhere, and the line says where.
+     */
+    void explainUnknown(String key, String line) {
+        for (java.util.Iterator<Map.Entry<String, Integer>> it = unexplained.iterator(); it.hasNext(); ) {
+            Map.Entry<String, Integer> given = it.next();
+            if (given.getKey().equals(key)) {
+                it.remove();
+                problems.reword(given.getValue(), line);
+                return;
+            }
+        }
+    }
+
     void missing(String key, String hint) {
         if (!(node instanceof MappingNode) || misspelled.contains(key)) {
             return;

@@ -13,6 +13,7 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
+import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
  * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read.
+ * A serial port that will not open (or fails as a port) is said once, in one WARN naming the port, why and the meters
+ * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
+ * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
+ * has said it ({@link BusPortShut}); once the port answers, INFO says so.
  * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
@@ -62,11 +67,16 @@ public final class BusPoller implements MeterPoller {
     private final Map<String, Integer> cutInARow = new HashMap<>();
     private final PollingLoop<Meter> cycles;
     private final PileRequests pileRequests;
+    /** A serial bus's port while it will not open; never shut on TCP, whose connections are each request's. */
+    private final ShutPort port;
+    private final boolean serial;
     /** Pile drivers send their requests through this poller: it waits out a cycle ready to run them. */
     private volatile boolean servesPiles;
     /** The next cycle's start while this poller waits for it; null otherwise. */
     private Tick idleUntil;
     private Tick lastExchangeEnd;
+    /** Why the port is shut, while it is: the cause of each request refused meanwhile. */
+    private FieldReadException lastPortFailure;
 
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
@@ -81,6 +91,8 @@ public final class BusPoller implements MeterPoller {
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name());
+        this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
+        this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
                 guardsTransformers() ? this::roomToBegin : PollingLoop.PileRoom.any(), ticker, this::idle,
                 this::pollMeter);
@@ -234,6 +246,9 @@ public final class BusPoller implements MeterPoller {
                 if (e.kind() == FailureKind.EXCEPTION_RESPONSE || e.kind() == FailureKind.BUSY) {
                     break; // refused; or busy on each try the busy retry had time for
                 }
+                if (port.isShut()) {
+                    break; // the port is tried again on its own back-off, not the meter's retries
+                }
             }
         }
         throw new Failed(last, requests.sent);
@@ -305,6 +320,7 @@ public final class BusPoller implements MeterPoller {
         }
 
         int[] send() throws FieldReadException, InterruptedException {
+            refuseWhileShut();
             awaitGap();
             Duration timeout = timeoutFor(meter);
             if (timeout.isZero()) {
@@ -316,10 +332,13 @@ public final class BusPoller implements MeterPoller {
             Tick start = ticker.now();
             try {
                 // the link's own timeout is the bus's (overJ2mod): a request given all of it is sent as any other
-                return timeout.equals(bus.timing().timeout())
+                int[] words = timeout.equals(bus.timing().timeout())
                         ? link.read(meter.unitId(), block.function(), block.start(), block.count())
                         : link.read(meter.unitId(), block.function(), block.start(), block.count(), timeout);
+                portAnswered();
+                return words;
             } catch (FieldReadException e) {
+                portFailedOrAnswered(e);
                 // A timeout shorter than the bus's that ran out: the cycle's end, not the meter, ended the wait. A TCP
                 // gateway's answer that the unit behind it is silent (0A, 0B) is the meter's failure as any.
                 if (e.kind() == FailureKind.TIMEOUT && timeout.compareTo(bus.timing().timeout()) < 0
@@ -385,22 +404,103 @@ public final class BusPoller implements MeterPoller {
             PileRequests.Pending p = next.get();
             pileRequests.take(p);
             try {
+                refuseWhileShut();
                 p.answer().complete(BusyRetry.DEFAULT.run(() -> {
                     awaitGap();
                     try {
-                        return p.exchange().run(link);
+                        int[] answer = p.exchange().run(link);
+                        portAnswered();
+                        return answer;
+                    } catch (FieldReadException e) {
+                        portFailedOrAnswered(e);
+                        throw e;
                     } finally {
                         lastExchangeEnd = ticker.now();
                     }
                 }, sleeper, wait -> cycleHasRoomFor(wait, timeout)));
             } catch (FieldReadException e) {
-                p.answer().completeExceptionally(e);
+                p.answer().completeExceptionally(port.isShut() && e.kind() == FailureKind.CONNECTION
+                        ? new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": its serial port is not open",
+                                new BusPortShut(bus.name(), e))
+                        : e);
             } catch (InterruptedException | RuntimeException e) {
                 p.answer().completeExceptionally(e);
                 throw e;
             }
         }
         return true;
+    }
+
+    /** Fails a request at once, sending nothing, while the port is shut and not due to be tried again. */
+    private void refuseWhileShut() throws FieldReadException {
+        if (serial && !port.mayTry(cycleStart())) {
+            throw new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": not sent: serial port "
+                    + portName() + " is not open (tried again " + port.waitCycles() + " cycle(s) after its last try)",
+                    lastPortFailure);
+        }
+    }
+
+    /** When the cycle this poller is in, or waits out, began: a shut port's tries are counted in cycles. */
+    private Tick cycleStart() {
+        Tick end = cycles.cycleEnd().orElse(idleUntil);
+        return end == null ? ticker.now() : end.plus(bus.timing().cycle().negated());
+    }
+
+    /** After an exchange that failed: on a serial bus a lost connection is the port's failure, any other an answer. */
+    private void portFailedOrAnswered(FieldReadException e) {
+        if (!serial) {
+            return;
+        }
+        if (e.kind() != FailureKind.CONNECTION) {
+            portAnswered();
+            return;
+        }
+        lastPortFailure = e;
+        if (port.failed(cycleStart())) {
+            LOG.warn("bus {}: {}; {}the port is tried again at the next cycle, then after twice as many cycles each time"
+                    + " it stays shut, up to every {}", bus.name(), portShutWhy(e), dependents(), ShutPort.LONGEST_WAIT);
+        } else {
+            LOG.debug("bus {}: serial port {} still not open: {}; tried again in {} cycle(s)", bus.name(), portName(),
+                    e.getMessage(), port.waitCycles());
+        }
+    }
+
+    private void portAnswered() {
+        if (!serial) {
+            return;
+        }
+        int tries = port.opened();
+        lastPortFailure = null;
+        if (tries > 0) {
+            LOG.info("bus {}: serial port {} open again after {} failed tries", bus.name(), portName(), tries);
+        }
+    }
+
+    private String portName() {
+        return ((BusEndpoint.Serial) bus.endpoint()).port();
+    }
+
+    /** Why the port would not open, and what to check, in the commissioning commands' words where they know it. */
+    private String portShutWhy(FieldReadException e) {
+        return SerialPortMissing.in(e).map(m -> m.adviceForBus(bus.name()))
+                .or(() -> SerialPortNotOpened.in(e).map(n -> n.adviceForBus(bus.name())))
+                .orElse("serial port " + portName() + " failed: " + e.getMessage());
+    }
+
+    /** What the shut port keeps from working: its meters, not read, and its piles, not driven. */
+    private String dependents() {
+        StringBuilder says = new StringBuilder();
+        if (!bus.meters().isEmpty()) {
+            says.append("not read: ").append(String.join(", ", bus.meters().stream()
+                    .map(m -> "meter " + m.id() + " (unit " + m.unitId() + ")").toList())).append("; ");
+        }
+        if (!bus.piles().isEmpty()) {
+            says.append("not driven: ").append(String.join(", ", bus.piles().stream().map(p -> "pile " + p).toList()))
+                    .append("; ");
+        } else if (servesPiles) {
+            says.append("not driven: the piles on it; ");
+        }
+        return says.toString();
     }
 
     private void awaitGap() throws InterruptedException {
@@ -416,10 +516,9 @@ public final class BusPoller implements MeterPoller {
         PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
         FailureKind before = failing.put(meter.id(), f.error.kind());
-        Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(f.error);
-        if (before != f.error.kind() && port.isPresent()) {
-            LOG.warn("bus {}: meter {} (unit {}) not read: {}; the port is tried again each cycle", bus.name(), meter.id(),
-                    meter.unitId(), port.get().adviceForBus(bus.name()));
+        if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
+            LOG.debug("bus {}: meter {} (unit {}) not read: the port is shut (said above): {}", bus.name(), meter.id(),
+                    meter.unitId(), f.error.getMessage());
         } else if (before != f.error.kind()) {
             LOG.warn("bus {}: meter {} (unit {}) {} failed after {} attempt(s): {}", bus.name(), meter.id(),
                     meter.unitId(), block, f.attempts, f.error.getMessage());

@@ -39,7 +39,8 @@ public final class FailureClassifier {
             if (t instanceof ConnectException || t instanceof java.net.UnknownHostException
                     || t instanceof java.net.NoRouteToHostException
                     || t instanceof com.fazecast.jSerialComm.SerialPortInvalidPortException
-                    || t instanceof org.orderly.gateway.field.SerialPortNotOpened) {
+                    || t instanceof org.orderly.gateway.field.SerialPortNotOpened
+                    || t instanceof org.orderly.gateway.field.SerialPortMissing) {
                 return FailureKind.CONNECTION;
             }
         }

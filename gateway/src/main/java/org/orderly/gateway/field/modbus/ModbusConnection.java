@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.field.SerialPortCheck;
+import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +79,8 @@ public final class ModbusConnection implements AutoCloseable {
         m.setTimeout(millis);
         try {
             m.connect();
-        } catch (IOException e) {
-            throw whyNotOpened(e);
+        } catch (IOException | com.fazecast.jSerialComm.SerialPortInvalidPortException e) {
+            throw whyNotOpened(e); // jSerialComm's unchecked failure is its word for a path with nothing at it
         }
         m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
         if (m instanceof ModbusSerialMaster && !m.isConnected()) {
@@ -92,11 +93,17 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * What a failed connect means: for a serial port that is there, the operating system's reason, which j2mod's own
-     * message leaves out ({@link SerialPortCheck}; j2mod's failure kept as suppressed); else j2mod's failure as it is.
+     * What a failed connect means: for a serial port, nothing at its path ({@link SerialPortMissing}) or, for one that
+     * is there, the operating system's reason, which j2mod's own message leaves out ({@link SerialPortCheck}); j2mod's
+     * failure kept as suppressed; else j2mod's failure as it is.
      */
-    private IOException whyNotOpened(IOException j2modFailure) {
+    private Exception whyNotOpened(Exception j2modFailure) {
         if (endpoint instanceof BusEndpoint.Serial serial) {
+            Optional<SerialPortMissing> missing = SerialPortMissing.at(serial.port());
+            if (missing.isPresent()) {
+                missing.get().addSuppressed(j2modFailure);
+                return missing.get();
+            }
             Optional<SerialPortNotOpened> why = SerialPortCheck.notOpened(serial.port());
             if (why.isPresent()) {
                 why.get().addSuppressed(j2modFailure);

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * The pile drivers' requests on a serial bus, run by the bus's {@link BusPoller} on its own master, in the order they
  * came, between its meter reads: one RS-485 port takes one master. Each driver's thread blocks in {@link #read} or
  * {@link #write} until the poller has run its request, and is given what the poller's link answered or threw. A stop
- * (the driver's thread interrupted) withdraws a request not yet begun. Once the poller is closed every request fails
- * at once as a connection failure. Thread-safe: the drivers' threads submit, the poller's thread runs.
+ * (the driver's thread interrupted) withdraws a request not yet begun. The poller's close (the gateway stopping) ends
+ * every waiting request, and every later one, as a stop too: an {@link InterruptedException}, as the driver's own stop
+ * does, for a request the stop abandoned is no failure of its pile. Thread-safe: the drivers' threads submit, the
+ * poller's thread runs.
  */
 public final class PileRequests implements ModbusLink {
 
@@ -62,7 +64,7 @@ public final class PileRequests implements ModbusLink {
         Pending p = new Pending(exchange, new CompletableFuture<>());
         synchronized (this) {
             if (closed) {
-                throw closedFailure();
+                throw stopped();
             }
             queue.addLast(p);
             notifyAll();
@@ -73,20 +75,20 @@ public final class PileRequests implements ModbusLink {
             p.answer().cancel(false); // the poller skips it if not begun
             throw stop;
         } catch (CancellationException e) {
-            throw closedFailure();
+            throw stopped();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof FieldReadException f) {
                 throw f;
             }
             if (e.getCause() instanceof InterruptedException) {
-                throw closedFailure(); // the poller stopped while it ran this request
+                throw stopped(); // the poller stopped while this request waited, or while it ran it
             }
             throw new IllegalStateException("bus " + bus + ": a pile's request failed unexpectedly", e.getCause());
         }
     }
 
-    private FieldReadException closedFailure() {
-        return new FieldReadException(FailureKind.CONNECTION, "bus " + bus + ": its poller is closed", null);
+    private InterruptedException stopped() {
+        return new InterruptedException("bus " + bus + ": its poller stopped");
     }
 
     /** The oldest request still wanted, left queued; empty when none. */
@@ -117,11 +119,11 @@ public final class PileRequests implements ModbusLink {
         // the poller's to stop
     }
 
-    /** Fails every waiting request and every later one. */
+    /** Ends every waiting request, and every later one, as a stop. */
     void stop() {
         synchronized (this) {
             closed = true;
-            queue.forEach(p -> p.answer().completeExceptionally(closedFailure()));
+            queue.forEach(p -> p.answer().completeExceptionally(stopped()));
             queue.clear();
             notifyAll();
         }

@@ -145,7 +145,7 @@ final class LeaseKeeper {
         } catch (InterruptedException stop) {
             acknowledged = null;
             Thread.currentThread().interrupt();
-            LOG.debug("pile {}: {} A not sent: the driver stopped", pileId, amps);
+            LOG.debug("pile {}: {} A not sent: the driver, or its bus's poller, stopped", pileId, amps);
         } catch (PileIoException e) {
             acknowledged = null;
             if (stopped) {

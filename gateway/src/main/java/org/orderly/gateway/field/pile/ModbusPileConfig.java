@@ -16,7 +16,7 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  * @param lease       ttl written to the watchdog register; refreshed every ttl/3
  * @param safeAmps    written to the fallback register, if the map has one; empty: the register is left as it is, for
  *                    a command that knows no configuration ({@code orderly pile set}) and so no safe current to leave
- * @param timeout     per request
+ * @param timeout     per request: in the gateway its bus's {@code timing.timeoutMs}, a pile having none of its own
  * @param statusEvery how often the status registers are read
  * @param bus         the name of its bus in the configuration, which the log names when its serial port will not open;
  *                    empty for a command's {@code --modbus-port}, which has none
@@ -68,6 +68,11 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
     public ModbusPileConfig onBus(String name) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery,
                 Optional.of(name));
+    }
+
+    /** This pile with {@code timeout} per request: its bus's. */
+    public ModbusPileConfig withTimeout(Duration timeout) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus);
     }
 
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
@@ -47,7 +48,8 @@ public final class ModbusPileDriver implements PileDriver {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
-        this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning);
+        this.reporter = new FailureReporter(config.pileId(), listener, clock, this::warning,
+                failure -> failure.cause().filter(BusPortShut::in).isPresent());
         this.executor = DriverThread.named("modbus", config.pileId());
         this.port = port;
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
@@ -71,7 +73,8 @@ public final class ModbusPileDriver implements PileDriver {
     /**
      * As {@link #start(ModbusPileConfig, PileListener, Clock, Ticker)}, sending every request through {@code bus}, its
      * serial bus's poller's ({@link org.orderly.gateway.field.modbus.BusPoller#pileRequests()}): the port's one master,
-     * shared with the meters and the other piles on it. The bus's timeout then applies, not the config's.
+     * shared with the meters and the other piles on it. The poller runs each request with the bus's timeout, which the
+     * config's is to be (the gateway's is: a pile has no timeout of its own), the lease reckoned with it.
      */
     public static ModbusPileDriver startOnBus(ModbusPileConfig config, ModbusLink bus, PileListener listener,
                                               Clock clock, Ticker ticker) {
@@ -202,7 +205,7 @@ public final class ModbusPileDriver implements PileDriver {
             reporter.failed(operation, e);
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
-            LOG.debug("pile {}: {} stopped: the driver is closing", config.pileId(), operation);
+            LOG.debug("pile {}: {} stopped: the driver, or its bus's poller, is closing", config.pileId(), operation);
         } catch (RuntimeException bug) {
             LOG.error("pile {}: {} failed unexpectedly", config.pileId(), operation, bug);
         }

@@ -79,6 +79,12 @@ final class CountedCycles implements PollListener {
                 .count();
     }
 
+    /** The cycles in which a request to {@code meterId} was sent and failed, in order. */
+    List<Integer> cyclesFailingSent(String meterId) {
+        return failures.stream().filter(f -> f.what().meterId().equals(meterId) && f.what().attempts() > 0)
+                .map(Counted::cycle).distinct().toList();
+    }
+
     /** The failures of {@code meterId}, counted by kind. */
     Map<FailureKind, Long> failures(String meterId) {
         Map<FailureKind, Long> out = new EnumMap<>(FailureKind.class);

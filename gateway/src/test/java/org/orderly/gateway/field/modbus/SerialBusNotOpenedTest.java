@@ -18,8 +18,9 @@ import org.orderly.testkit.SocatPair;
 
 /**
  * The running gateway's Modbus RTU bus whose serial port is there but will not open: its WARN says so in the
- * commissioning commands' words, naming the bus, the operating system's error in words and what to check, and the port
- * is tried again each cycle, the meter read once it opens. Until 2026-12-03 the WARN carried j2mod's {@code Port [PORT]
+ * commissioning commands' words, naming the bus, the operating system's error in words, what to check and the meter
+ * it keeps from being read, and the port is tried again at the next cycle (then less and less often while it stays
+ * shut: SharedSerialPortShutTest), the meter read once it opens. Until 2026-12-03 the WARN carried j2mod's {@code Port [PORT]
  * cannot be opened after [3] attempts - valid ports are: [ttyS0]}, the same for a file, a port in use and one not
  * permitted.
  */
@@ -42,12 +43,13 @@ class SerialBusNotOpenedTest {
             assertThat(failures).as("one failure a cycle: the port tried again").hasSize(2)
                     .allSatisfy(f -> assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION));
             assertThat(log.lines("WARN", "bus room")).as(log.text()).singleElement().asString()
-                    .endsWith("bus room: meter tx (unit 1) not read: serial port " + notSerial + " is there but cannot be "
+                    .endsWith("bus room: serial port " + notSerial + " is there but cannot be "
                             + "opened (error 25: not a serial device); check that the port of bus 'room' in the configuration "
                             + "names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that the gateway's user (orderly, "
                             + "for the service) may open it (ls -l " + notSerial + ": the dialout group) and that no other "
                             + "program holds it (a commissioning command such as orderly modbus scan, or a second gateway: let "
-                            + "it end); the port is tried again each cycle");
+                            + "it end); not read: meter tx (unit 1); the port is tried again at the next cycle, then after twice "
+                            + "as many cycles each time it stays shut, up to every 32");
         }
     }
 
@@ -67,7 +69,7 @@ class SerialBusNotOpenedTest {
             }
             assertThat(failures).as(log.text()).singleElement().satisfies(f -> assertThat(f.message())
                     .contains("serial port " + line.master + " is there but cannot be opened (error 11: in use)"));
-            assertThat(log.lines("WARN", "bus room: meter tx (unit 1) not read: serial port " + line.master
+            assertThat(log.lines("WARN", "bus room: serial port " + line.master
                     + " is there but cannot be opened (error 11: in use); check that the port of bus 'room'")).as(log.text()).hasSize(1);
 
             poller.runCycle();
