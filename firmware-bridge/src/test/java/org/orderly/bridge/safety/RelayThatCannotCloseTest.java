@@ -37,7 +37,8 @@ class RelayThatCannotCloseTest {
         PileStatus status = board.pile.status();
         assertThat(status.fault()).as("fault").hasValue(fault);
         assertThat(status.state()).as("state").isEqualTo(VehicleState.F);
-        assertThat(board.pilot.currentSignal()).as("pilot, for the car to stop on").isInstanceOf(PilotSignal.Fault.class);
+        assertThat(board.pilot.currentSignal()).as("pilot, for the car to stop on")
+                .isInstanceOf(PilotSignal.Fault.class);
         assertThat(board.pilot.outputDutyPercent()).as("pilot steady -12 V").isZero();
         assertThat(status.ampsOffered()).as("offered").isZero();
         assertThat(published).as("published").isNotEmpty().last().isEqualTo(status);
@@ -77,8 +78,8 @@ class RelayThatCannotCloseTest {
     }
 
     /**
-     * A trip with the relay open and its output refusing: nothing flows, so it is the fault and that the relay cannot be
-     * closed, not the worst case of a relay that may carry current.
+     * A trip with the relay open and its output refusing: nothing flows, so it is the fault and that the relay cannot
+     * be closed, not the worst case of a relay that may carry current.
      */
     @Test
     void aTripWithTheRelayOpenAndItsOutputRefusingSaysTheRelayCannotBeClosed() {
