@@ -71,8 +71,9 @@ final class MeterLink implements AutoCloseable {
 
     /**
      * Reads {@code model}'s total active power and import energy from {@code unit}, then its phase currents, in three
-     * requests. A meter that answers the currents' request with a Modbus exception (one that does not serve them) is
-     * read without them.
+     * requests: each span that would join two of them holds addresses Eastron's tables do not list
+     * (docs/firmware-bridge.md, "Why three requests"). A meter that answers the currents' request with a Modbus
+     * exception (one that does not serve them) is read without them.
      */
     MeterReply read(MeterModel model, int unit) throws Exception {
         try {

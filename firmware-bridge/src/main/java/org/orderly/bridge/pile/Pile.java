@@ -291,21 +291,20 @@ public final class Pile implements AutoCloseable {
                     drive(signal, next.state());
                 } catch (RuntimeException e) {
                     // Not latched: each step drives the outputs again. Until one does, the car is told nothing sure (or,
-                    // the relay stuck closed, F to stop on), so the status says F and why, for the gateway's alarm; the
-                    // step still fails.
+                    // the relay refusing, F to stop on), so the status says F and why, for the gateway's alarm; the step
+                    // still fails.
                     notDriven = e;
                     // The car was stepped under the offer, but it is offered nothing now: nothing flows, at this
                     // instant on
                     next = vehicle.step(now, 0.0, config.phases(), config.voltsPerPhase());
                     reading = next;
-                    List<String> reasons = new ArrayList<>();
-                    if (RelayNotOpenedException.in(e)) {
-                        reasons.add(PileFault.RELAY_NOT_OPENED);
-                    }
-                    signal = new PilotSignal.Fault(reasons.isEmpty() ? PileFault.CONTROL_PILOT_NOT_DRIVEN
-                            : PileFault.RELAY_NOT_OPENED);
-                    boolean pilotRefused = RelayNotOpenedException.besides(e);
-                    if (!pilotRefused) { // only the relay refused, before the pilot was driven: F, for the car to stop
+                    Optional<String> relayRefused = RelayRefusedException.in(e).map(RelayRefusedException::reason);
+                    List<String> reasons = new ArrayList<>(relayRefused.stream().toList());
+                    signal = new PilotSignal.Fault(relayRefused.orElse(PileFault.CONTROL_PILOT_NOT_DRIVEN));
+                    boolean pilotRefused = RelayRefusedException.besides(e);
+                    if (!pilotRefused) {
+                        // only the relay refused: before the pilot was driven, or after it offered a car in C a current
+                        // the relay does not carry; F, for the car to stop
                         pilotRefused = !driveOrKeep(signal, e);
                     }
                     if (pilotRefused) {
@@ -323,12 +322,15 @@ public final class Pile implements AutoCloseable {
                 reportedPlugIn = Optional.empty();
                 try {
                     openRelay();
-                } catch (RelayNotOpenedException e) {
-                    // The worst case: the contactor may carry current whatever the fault. The pilot goes to F even
-                    // when only the unplug is awaited, for the car to stop on; the status says so; the step fails.
+                } catch (RelayRefusedException e) {
+                    // Left closed, the worst case: the contactor may carry current whatever the fault. The pilot goes
+                    // to F even when only the unplug is awaited, for the car to stop on. Left open, nothing flows and
+                    // the pilot shows what the fault asks. The status says so; the step fails.
                     notDriven = e;
-                    reasons.add(PileFault.RELAY_NOT_OPENED);
-                    signal = new PilotSignal.Fault(faults.get(0).reason());
+                    reasons.add(e.reason());
+                    if (e.leftClosed()) {
+                        signal = new PilotSignal.Fault(faults.get(0).reason());
+                    }
                 }
                 // Latched all the same; a pilot that refuses leaves the car seeing the last offer, so the status says
                 // so too, for the gateway's alarm; the step still fails.
@@ -445,7 +447,7 @@ public final class Pile implements AutoCloseable {
             throw e;
         }
         if (relay) {
-            pilot.relay(true);
+            closeRelay();
         }
     }
 
@@ -481,23 +483,36 @@ public final class Pile implements AutoCloseable {
     private void openRelayAfter(RuntimeException pilotFailure) {
         try {
             openRelay();
-        } catch (RelayNotOpenedException relayFailure) {
+        } catch (RelayRefusedException relayFailure) {
             pilotFailure.addSuppressed(relayFailure);
         }
     }
 
-    /** Opens the relay; a relay output that refuses is {@link RelayNotOpenedException}, for the status to say. */
+    /** Opens the relay; a relay output that refuses is {@link RelayRefusedException}, for the status to say. */
     private void openRelay() {
         try {
             pilot.relay(false);
         } catch (RuntimeException e) {
-            throw new RelayNotOpenedException(config.pileId(), e);
+            throw new RelayRefusedException(config.pileId(), pilot.relayClosed(), e);
         }
     }
 
     /**
-     * Drives the pilot to {@code signal} after the relay refused to open ({@code failure}); false, its failure
-     * suppressed in {@code failure}, when the pilot refuses too.
+     * Closes the relay, the pilot already offering to a car in C; a relay output that refuses is {@link
+     * RelayRefusedException}: open, the pile cannot charge; closed (by an earlier step, its output refusing since), it
+     * cannot be opened either.
+     */
+    private void closeRelay() {
+        try {
+            pilot.relay(true);
+        } catch (RuntimeException e) {
+            throw new RelayRefusedException(config.pileId(), pilot.relayClosed(), e);
+        }
+    }
+
+    /**
+     * Drives the pilot to {@code signal} after the relay refused ({@code failure}); false, its failure suppressed in
+     * {@code failure}, when the pilot refuses too.
      */
     private boolean driveOrKeep(PilotSignal signal, RuntimeException failure) {
         try {
@@ -511,10 +526,14 @@ public final class Pile implements AutoCloseable {
 
     /** What a trip's step found its outputs refuse, for its log line. */
     private static String refused(RuntimeException failure) {
-        boolean relay = RelayNotOpenedException.in(failure);
-        boolean pilotToo = RelayNotOpenedException.besides(failure);
-        if (!relay) {
+        Optional<RelayRefusedException> relay = RelayRefusedException.in(failure);
+        boolean pilotToo = RelayRefusedException.besides(failure);
+        if (relay.isEmpty()) {
             return "relay opened, but the pilot cannot be driven to F (EVSE not available)";
+        }
+        if (!relay.get().leftClosed()) {
+            return pilotToo ? "relay open, but its output cannot be written, and the pilot cannot be driven"
+                    : "relay open, but its output cannot be written";
         }
         return pilotToo ? "the relay cannot be opened, and the pilot cannot be driven to F (EVSE not available)"
                 : "the relay cannot be opened; pilot F (EVSE not available), for the car to stop on";

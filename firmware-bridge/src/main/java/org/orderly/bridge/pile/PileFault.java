@@ -35,13 +35,21 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
     public static final String RELAY_NOT_OPENED = "relay cannot be opened";
 
     /**
-     * Every reason {@code /status} gives in {@code fault}: a factory's below, {@link #CONTROL_PILOT_NOT_DRIVEN} and
-     * {@link #RELAY_NOT_OPENED}; for those who translate them (the gateway's page, {@code orderly pile get}). {@code
+     * Why the status is F while the relay output refuses a change and the relay reads open (its GPIO line cannot be
+     * written, e.g. when a car starts charging): nothing flows, but the pile cannot charge, and its pilot is at F so no
+     * car stays in C under an offer the relay does not follow. Not latched either: each step drives the relay again
+     * (docs/firmware-bridge.md).
+     */
+    public static final String RELAY_NOT_CLOSED = "relay cannot be closed";
+
+    /**
+     * Every reason {@code /status} gives in {@code fault}: a factory's below, {@link #CONTROL_PILOT_NOT_DRIVEN},
+     * {@link #RELAY_NOT_OPENED} and {@link #RELAY_NOT_CLOSED}; for those who translate them (the gateway's page, {@code orderly pile get}). {@code
      * PileFaultTest} holds it to the factories.
      */
     public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
             CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, VEHICLE_OVER_CURRENT,
-            CONTROL_PILOT_NOT_DRIVEN, RELAY_NOT_OPENED);
+            CONTROL_PILOT_NOT_DRIVEN, RELAY_NOT_OPENED, RELAY_NOT_CLOSED);
 
     public PileFault {
         Objects.requireNonNull(reason, "reason");

@@ -28,6 +28,7 @@ class PileFaultTest {
         assertThat(given).as("the factories' reasons").hasSize(6).doesNotHaveDuplicates();
         given.add(PileFault.CONTROL_PILOT_NOT_DRIVEN); // said while the pilot cannot be driven, not latched
         given.add(PileFault.RELAY_NOT_OPENED); // said while the relay cannot be opened, not latched
+        given.add(PileFault.RELAY_NOT_CLOSED); // said while the relay's output refuses, the relay open, not latched
         assertThat(PileFault.REASONS).containsExactlyInAnyOrderElementsOf(given);
     }
 }

@@ -35,7 +35,10 @@ final class PileHealth {
                     + "clears once the pilot is driven again)",
             "relay cannot be opened", "the bridge cannot open the contactor's relay, so the pile may still carry "
                     + "current (its pilot at F for the car to stop on); switch the pile off at its breaker and check the "
-                    + "relay output and its wiring (it clears once the relay opens)");
+                    + "relay output and its wiring (it clears once the relay opens)",
+            "relay cannot be closed", "the bridge cannot write the contactor's relay output, so the pile cannot "
+                    + "charge (the relay open, its pilot at F); check the relay output and its wiring (it clears once "
+                    + "the output can be written again)");
 
     private PileHealth() {
     }
