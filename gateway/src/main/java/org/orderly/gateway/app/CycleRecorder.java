@@ -30,7 +30,7 @@ import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionTracker;
+import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.StayEnd;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
@@ -55,6 +55,8 @@ final class CycleRecorder {
     private final OrderlyPolicy policy;
     private final CycleListener listener;
     private final ClockFloor clockFloor;
+    /** What tells a pile's word on a plug-in for a session's, as the session tracker tells it. */
+    private final SamePlugIn samePlugIn;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
     static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
@@ -94,6 +96,13 @@ final class CycleRecorder {
     /** @param clockFloor the control cycle's, named when the mode says the clock is not set */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor) {
+        this(compound, store, subject, policy, listener, clockFloor, SamePlugIn.REAL);
+    }
+
+    /** @param samePlugIn the session tracker's ({@code SessionTracker.carry}): in the world's time */
+    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
+                  ClockFloor clockFloor, SamePlugIn samePlugIn) {
+        this.samePlugIn = samePlugIn;
         this.clockFloor = clockFloor;
         this.compound = compound;
         this.lastPileReadAt = new Instant[compound.pileCount()];
@@ -169,17 +178,28 @@ final class CycleRecorder {
      * {@link #REWRITE_EVERY}, with when it was seen and the pile's counter then, so that a gateway that stops can tell
      * the same car when it comes back) and stored again when it ends. It is seen when its pile's report says it is
      * plugged in, not when a cycle reads that report: a report may be up to the pile's offline time old. A session
-     * carried over from before a restart whose car left while the gateway was down is closed as departed unseen and
-     * reported like any ended session.
+     * carried over from before a restart whose car left while the gateway was down ends when its pile says the car was
+     * unplugged (a firmware-bridge's {@code lastSession}), a departure seen, which the policy's habits learn as the
+     * next start's would from its row; else it is closed as departed unseen. Either is reported like any ended session.
      */
     private void sessions(Instant now, List<PluggedSession> plugged, List<PileObservation> piles,
                           List<CarriedSession> departedUnseen, List<PileReason> reasons) {
         for (CarriedSession c : departedUnseen) {
+            PileObservation ending = observationOf(piles, c.pileIndex());
             // What its car took while the gateway was down counts when its pile's counter still counts its session.
-            double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), observationOf(piles, c.pileIndex()));
-            endedWhileDown(new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(), null,
-                    c.declared().departure(), c.declared().energyKWh(), delivered, false, true, c.lastSeen(),
-                    c.pileEnergyKWh()));
+            double delivered = energyAtEnd(c.deliveredKWh(), c.pileEnergyKWh(), c.lastSeen(), ending);
+            Optional<Instant> told = toldEnd(ending, c.lastSeen());
+            SessionRecord ended = new SessionRecord(c.id(), compound.pile(c.pileIndex()).id(), c.arrival(),
+                    told.map(at -> StayEnd.of(c.arrival(), c.lastSeen(), at)).orElse(null), c.declared().departure(),
+                    c.declared().energyKWh(), delivered, false, true, c.lastSeen(), c.pileEnergyKWh());
+            if (told.isEmpty()) {
+                endedWhileDown(ended);
+                continue;
+            }
+            LOG.info("{}: session {} on pile {} ended while the gateway was down, unplugged at {} as its pile says",
+                    subject, ended.id(), ended.pile(), ended.departure());
+            store.session(ended);
+            RememberedSessions.taught(ended, c.pileIndex(), now).ifPresent(policy::remember);
         }
         double[] counters = counters(piles);
         Instant[] heardAt = heardAt(piles, now);
@@ -213,8 +233,7 @@ final class CycleRecorder {
                 Seen seen = withEnergyAtEnd(last, ending);
                 // When the pile says its car was unplugged (a firmware-bridge's lastSession), the stay ends then, as
                 // the session tracker ends it: also after a silence of its pile, or with another car plugged in since.
-                Optional<Instant> told = ending == null ? Optional.empty() : LastEndedSession.endOf(
-                        lastSessionOf(ending), seen.at(), SessionTracker.SAME_PLUG_IN_TOLERANCE);
+                Optional<Instant> told = toldEnd(ending, seen.at());
                 SessionRecord ended = record(seen.session(), StayEnd.of(seen.session().arrival(), seen.at(),
                         told.orElse(heardAt[seen.session().pileIndex()])),
                         seen.at(), seen.pileEnergyKWh());
@@ -259,7 +278,16 @@ final class CycleRecorder {
             return delivered;
         }
         Optional<Instant> began = ending.sessionPluggedAt().map(t -> clockSetBy == null ? t : clockSetBy.correct(t));
-        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastSessionOf(ending));
+        return EndedSessionEnergy.of(delivered, counterSeen, lastSeen, ending, began, lastSessionOf(ending),
+                samePlugIn);
+    }
+
+    /**
+     * When the pile's report {@code ending} (null: none this cycle) says the session last seen plugged in at
+     * {@code lastSeen} was unplugged, on the clock as set ({@link SamePlugIn#endOf}); empty when it does not say.
+     */
+    private Optional<Instant> toldEnd(PileObservation ending, Instant lastSeen) {
+        return ending == null ? Optional.empty() : samePlugIn.endOf(lastSessionOf(ending), lastSeen);
     }
 
     /** The pile's word on its last ended session, on the clock as set. */

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
-import org.orderly.gateway.app.live.SessionTracker;
+import org.orderly.gateway.app.live.SamePlugIn;
 
 /**
  * What a session that has ended took in all. Counted as last seen plugged in, it misses what the car took after that
  * when its pile was silent then (offline) and is heard again only once the car has gone. A firmware-bridge's counter
  * stays at the ended session's energy until the next plug-in and says when the session it counts began
  * ({@code sessionPluggedSeconds}, {@link PileObservation#sessionPluggedAt()}): a count whose session began no later
- * than the last sighting (within {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}, as a carried session's car is told) is
+ * than the last sighting (within the tolerance of {@link SamePlugIn}, as a carried session's car is told) is
  * this session's, and what it says beyond the count last seen is added. A car plugged in and out during the silence
  * began later, a pile restarted counts from zero, and a pile that does not say (Modbus, an older bridge) is not taken.
  *
@@ -31,19 +31,19 @@ final class EndedSessionEnergy {
      * @param ending         the pile's report that found the car gone
      * @param sessionBegan   {@code ending}'s {@code sessionPluggedAt}, on the clock as set
      * @param lastSession    {@code ending}'s {@code lastSession}, on the clock as set
+     * @param samePlugIn     what tells a count or a session of the pile for this one, as the session tracker tells it
      */
     static double of(double delivered, double counterSeen, Instant lastSeen, PileObservation ending,
-                     Optional<Instant> sessionBegan, Optional<LastEndedSession> lastSession) {
+                     Optional<Instant> sessionBegan, Optional<LastEndedSession> lastSession, SamePlugIn samePlugIn) {
         if (!ending.reported()) {
             return delivered;
         }
-        Instant latest = lastSeen.plus(SessionTracker.SAME_PLUG_IN_TOLERANCE);
-        boolean countIsOurs = !ending.plugged() && sessionBegan.map(began -> !began.isAfter(latest)).orElse(false);
+        boolean countIsOurs = !ending.plugged()
+                && sessionBegan.map(began -> !samePlugIn.since(began, lastSeen)).orElse(false);
         if (countIsOurs && ending.sessionEnergyKWh() > counterSeen) {
             return delivered + ending.sessionEnergyKWh() - counterSeen;
         }
-        Optional<LastEndedSession> ours =
-                lastSession.filter(s -> s.isOf(lastSeen, SessionTracker.SAME_PLUG_IN_TOLERANCE));
+        Optional<LastEndedSession> ours = samePlugIn.ended(lastSession, lastSeen);
         if (ours.isPresent() && ours.get().energyKWh() > counterSeen) {
             return delivered + ours.get().energyKWh() - counterSeen;
         }

@@ -118,20 +118,11 @@ public final class FieldView {
                         ended.energyKwh()));
                 // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), drawKnown(p), sessionPluggedAt,
+                        readAt, true, pluggedAt, p.age(tick), p.drawMeasured(), sessionPluggedAt,
                         Double.isFinite(p.sessionEnergyKwh()), lastSession));
             }
         }
         return out;
-    }
-
-    /**
-     * Whether the pile measured what its car draws: not when it does not say, nor while its own meter is silent (a
-     * bridge then reports the most its offer allows, docs/firmware-bridge.md {@code meterOk}: an estimate that follows
-     * a cut at once, whatever the car does).
-     */
-    private static boolean drawKnown(PileState p) {
-        return Double.isFinite(p.powerKw()) && !p.meterOk().equals(Optional.of(false));
     }
 
     public List<PileDriver> drivers() {

@@ -2,6 +2,7 @@ package org.orderly.gateway.app;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.session.Declaration;
@@ -27,14 +28,25 @@ final class RememberedSessions {
         int n = 0;
         for (SessionRecord s : reader.sessions(now.minus(WINDOW), now)) {
             int pile = compound.indexOf(s.pile());
-            if (pile < 0 || s.departure() == null || !s.departureSeen() || !s.departure().isAfter(s.arrival())
-                    || s.departure().isAfter(now)) {
-                continue;
+            Optional<PastSession> past = pile < 0 ? Optional.empty() : taught(s, pile, now);
+            if (past.isPresent()) {
+                policy.accept(past.get());
+                n++;
             }
-            policy.accept(new PastSession(pile, s.arrival(), s.departure(), s.deliveredKWh(),
-                    new Declaration(s.declaredDeparture(), s.declaredKWh()), s.full()));
-            n++;
         }
         return n;
+    }
+
+    /**
+     * What the stored session {@code s} on pile {@code pileIndex} teaches the habits as of {@code now}: nothing while it
+     * is open, when its car left unseen, or when its stay is empty or not over by {@code now}.
+     */
+    static Optional<PastSession> taught(SessionRecord s, int pileIndex, Instant now) {
+        if (s.departure() == null || !s.departureSeen() || !s.departure().isAfter(s.arrival())
+                || s.departure().isAfter(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PastSession(pileIndex, s.arrival(), s.departure(), s.deliveredKWh(),
+                new Declaration(s.declaredDeparture(), s.declaredKWh()), s.full()));
     }
 }

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.ClockStep;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
+import org.orderly.gateway.upstream.message.Messages;
 
 /**
  * What the recorder keeps in an open session's row (a real SQLite file), so that a gateway that stops can tell the same
@@ -135,6 +137,65 @@ class OpenSessionRowsTest {
             assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
             assertThat(s.deliveredKWh()).as("the pile's count").isCloseTo(5.7, within(1e-9));
         });
+    }
+
+    /**
+     * The pile, heard again unplugged after the restart, says when its last session was unplugged (a firmware-bridge's
+     * {@code lastSession}), a session plugged in before the last sighting: the carried session ends then, its departure
+     * seen, in its row, its upstream message and the habits. Until 2026-12-04 it ended at its last sighting, departure
+     * not seen, and taught nothing.
+     */
+    @Test
+    void aCarriedSessionWhoseCarLeftEndsWhenItsPileSays() throws Exception {
+        Instant arrival = T.minusSeconds(3600);
+        Instant left = T.plusSeconds(240);
+        SessionRecord row = carriedFrom(arrival);
+
+        Instant back = T.plusSeconds(600);
+        cycleWith(back, new PileObservation(0, false, 0, 5.7, back, true, Optional.empty(), Duration.ZERO, true,
+                Optional.of(arrival), true, Optional.of(new LastEndedSession(arrival, left, 5.7))));
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.id()).isEqualTo(row.id());
+            assertThat(s.departure()).as("when the pile says it was unplugged").isEqualTo(left);
+            assertThat(s.departureSeen()).as("departure_seen: the pile said when").isTrue();
+            assertThat(s.deliveredKWh()).as("the pile's count").isCloseTo(5.7, within(1e-9));
+            assertThat(Messages.session(s).departure()).as("the upstream session message").isEqualTo(left);
+            assertThat(Messages.session(s).departureSeen()).isTrue();
+        });
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(1);
+        assertThat(cycles.estimator.habits().pairsFor(0, arrival).hours()[0]).as("the stay learned, hours")
+                .isCloseTo(3840 / 3600.0, within(1e-9));
+    }
+
+    /**
+     * A last session that ended before the carried one was last seen is another, earlier one (the bridge keeps the last
+     * that ended, and this car's did not): when the car left is not known.
+     */
+    @Test
+    void aLastSessionEndedBeforeTheLastSightingIsAnothers() throws Exception {
+        Instant arrival = T.minusSeconds(3600);
+        carriedFrom(arrival);
+
+        Instant back = T.plusSeconds(600);
+        cycleWith(back, new PileObservation(0, false, 0, 0, back, true, Optional.empty(), Duration.ZERO, true,
+                Optional.empty(), true, Optional.of(new LastEndedSession(T.minusSeconds(7200), arrival, 3))));
+
+        assertThat(only()).satisfies(s -> {
+            assertThat(s.departureSeen()).isFalse();
+            assertThat(s.departure()).as("the last sighting, a lower bound").isEqualTo(T);
+        });
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).isZero();
+    }
+
+    /** A session a gateway that stopped at {@link #T} left open in the store, last seen then at 4.5 kWh, carried. */
+    private SessionRecord carriedFrom(Instant arrival) {
+        SessionRecord open = new SessionRecord("P1@" + arrival.getEpochSecond() + "-1", "P1", arrival, null, null, 12,
+                4.5, false, true, T, 4.5);
+        store.session(open);
+        cycle.sessions().carry(List.of(new CarriedSession(open.id(), 0, open.arrival(), new Declaration(null, 12), 4.5,
+                4.5, T)));
+        return open;
     }
 
     /**

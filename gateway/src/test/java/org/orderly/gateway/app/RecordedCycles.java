@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.PileObservation;
+import org.orderly.gateway.app.live.SamePlugIn;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -18,6 +20,7 @@ import org.orderly.gateway.core.plan.GreedyPlanner;
 import org.orderly.gateway.core.policy.OrderlyPolicy;
 import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.SessionRecord;
@@ -45,6 +48,11 @@ final class RecordedCycles implements AutoCloseable {
 
     /** Cycles from {@code start} on, in {@code zone}. */
     RecordedCycles(Path dir, Instant start, ZoneId zone) {
+        this(dir, start, zone, SamePlugIn.REAL);
+    }
+
+    /** As above, the session tracker and the recorder judging plug-ins by {@code samePlugIn}, as the gateway has them. */
+    RecordedCycles(Path dir, Instant start, ZoneId zone, SamePlugIn samePlugIn) {
         clock = new VirtualClock(start, zone);
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);
@@ -52,7 +60,8 @@ final class RecordedCycles implements AutoCloseable {
         policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
                 new GreedyPlanner(), Runnable::run, estimator);
         cycle = new ControlCycle(compound, policy, clock, Duration.ofSeconds(5), 10, store::nextSessionNumber);
-        recorder = new CycleRecorder(compound, store, "test", policy);
+        recorder = new CycleRecorder(compound, store, "test", policy, CycleListener.NONE, ClockFloor.NONE, samePlugIn);
+        cycle.sessions().carry(List.of(), samePlugIn);
     }
 
     /** One cycle at {@code now}, the clock set to it, on what the field shows, recorded. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.TransformerReading;
+import org.orderly.gateway.core.estimate.Habits;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreReader;
@@ -80,12 +81,18 @@ class UncountedSessionEnergyTest {
         }
     }
 
-    /** Until 2026-12-04 the live departure taught the habits a 10-minute stay that took 0 kWh. */
+    /**
+     * The live departure teaches the habits the stay's length, which departures are believed from, and no energy
+     * (until 2026-12-04 a 10-minute stay that took 0 kWh, then nothing at all).
+     */
     @Test
-    void aStayWhoseEnergyIsNotKnownTeachesTheHabitsNoEnergy() {
+    void aStayWhoseEnergyIsNotKnownTeachesTheHabitsItsLengthAndNoEnergy() {
         cycles(0, 11 * 60);
 
-        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isZero();
+        assertThat(cycles.estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(1);
+        Habits.Pairs habit = cycles.estimator.habits().pairsFor(0, PLUGGED);
+        assertThat(habit.energyKWh()).as("the pile's own stay, its energy not known").containsOnlyOnce(Double.NaN);
+        assertThat(habit.learned()).as("no energy learned").isFalse();
     }
 
     /**

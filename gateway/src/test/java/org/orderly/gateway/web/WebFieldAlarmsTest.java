@@ -70,11 +70,20 @@ class WebFieldAlarmsTest {
             // none raised, nor raised and cleared: the bridge says meterOk false until its first answer, which comes
             // late on a loaded machine; that is no alarm short of the hold (10 s of meterOk false on end)
             assertThat(alarms(api, "PILE_METER_FAILING")).as("while the meter answers").isEmpty();
+            assertThat(overview(api).path("unmeasured").asInt()).as("every draw measured").isZero();
+            assertThat(overview(api).path("evUnmeasuredKw").asDouble()).isZero();
 
             pileMeter.stop();
             WebRig.await("p0's meter failing on the page, once silent for the hold", Duration.ofSeconds(45),
                     () -> active(api, "PILE_METER_FAILING", "p0").isPresent());
             assertThat(active(api, "PILE_METER_FAILING", "p1")).as("p1 has no meter").isEmpty();
+            // The bridge says the most its offer allows: in the EV load, and said apart as no measurement.
+            WebRig.await("the EV load says p0's draw is not measured", Duration.ofSeconds(10), () -> {
+                JsonNode o = overview(api);
+                double p0Kw = o.get("piles").get(0).path("kw").asDouble();
+                return o.path("unmeasured").asInt() == 1 && p0Kw > 0
+                        && Math.abs(o.path("evUnmeasuredKw").asDouble() - p0Kw) < 1e-9;
+            });
 
             pileMeter.start();
             WebRig.await("the alarm cleared once the meter answers again", Duration.ofSeconds(15),

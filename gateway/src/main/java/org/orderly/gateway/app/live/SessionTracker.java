@@ -68,8 +68,8 @@ public final class SessionTracker {
     /** Per pile, whether that end is when the pile says the car was unplugged ({@link LastEndedSession}). */
     private final boolean[] lastEndTold;
     private final List<CarriedSession> departedUnseen = new ArrayList<>();
-    /** {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
-    private Duration plugInTolerance = SAME_PLUG_IN_TOLERANCE;
+    /** Whether what a pile says of a plug-in is of the session last seen: {@link #SAME_PLUG_IN_TOLERANCE} in the world's time. */
+    private SamePlugIn samePlugIn = SamePlugIn.REAL;
     /**
      * The step that set the clock, while it has stayed set since: a pile's report read before it, which a cycle after
      * it reads first, has the unset clock's times, which the step corrects.
@@ -95,18 +95,15 @@ public final class SessionTracker {
      * decided on when its pile first reports.
      */
     public void carry(List<CarriedSession> sessions) {
-        carry(sessions, SAME_PLUG_IN_TOLERANCE);
+        carry(sessions, SamePlugIn.REAL);
     }
 
     /**
-     * As above, with {@link #SAME_PLUG_IN_TOLERANCE} in the world's time (a sped-up world's is longer: the roundings it
-     * allows for are in real seconds).
+     * As above, judging plug-ins by {@code samePlugIn}: {@link #SAME_PLUG_IN_TOLERANCE} in the world's time (a sped-up
+     * world's is longer: the roundings it allows for are in real seconds), the recorder's too.
      */
-    public void carry(List<CarriedSession> sessions, Duration plugInTolerance) {
-        if (plugInTolerance.isNegative()) {
-            throw new IllegalArgumentException("plug-in tolerance must be 0 or more, got " + plugInTolerance);
-        }
-        this.plugInTolerance = plugInTolerance;
+    public void carry(List<CarriedSession> sessions, SamePlugIn samePlugIn) {
+        this.samePlugIn = samePlugIn;
         for (CarriedSession s : sessions) {
             if (open.containsKey(s.pileIndex()) || carried.putIfAbsent(s.pileIndex(), s) != null) {
                 throw new IllegalArgumentException("session " + s.id() + " carried onto pile " + s.pileIndex()
@@ -138,8 +135,11 @@ public final class SessionTracker {
                 continue;
             }
             if (before != null) {
+                // Its car left while the gateway was down: when the pile says it was unplugged, else at a time nobody
+                // knows after its last sighting (the recorder closes its row alike).
                 departedUnseen.add(before);
-                endedOnRecord(p.pileIndex(), before.lastSeen());
+                endedOnRecord(p.pileIndex(), StayEnd.of(before.arrival(), before.lastSeen(),
+                        samePlugIn.endOf(p.lastSession(), before.lastSeen()).orElse(before.lastSeen())));
             }
             Open current = open.get(p.pileIndex());
             if (current != null && p.plugged() && pluggedInSince(p, seen[p.pileIndex()])) {
@@ -202,17 +202,16 @@ public final class SessionTracker {
     }
 
     /**
-     * When the pile says the open session's car was unplugged ({@link LastEndedSession#endOf}, by its last sighting):
+     * When the pile says the open session's car was unplugged ({@link SamePlugIn#endOf}, by its last sighting):
      * also after a silence of the pile, when the report that ends it is the first heard since.
      */
     private Optional<Instant> toldEnd(PileObservation p) {
-        return LastEndedSession.endOf(p.lastSession(), seen[p.pileIndex()], plugInTolerance);
+        return samePlugIn.endOf(p.lastSession(), seen[p.pileIndex()]);
     }
 
     /** Whether the pile says its car was plugged in later than {@code lastSeen}, beyond the tolerance. */
     private boolean pluggedInSince(PileObservation p, Instant lastSeen) {
-        Instant latest = lastSeen.plus(plugInTolerance);
-        return p.pluggedAt().map(at -> at.isAfter(latest)).orElse(false);
+        return p.pluggedAt().map(at -> samePlugIn.since(at, lastSeen)).orElse(false);
     }
 
     /**
@@ -287,7 +286,10 @@ public final class SessionTracker {
         return sessionId.equals(lastEndedSession[pileIndex]) && lastEndTold[pileIndex];
     }
 
-    /** The carried sessions found to have ended while the gateway was down since the last call, each once. */
+    /**
+     * The carried sessions found to have ended while the gateway was down since the last call, each once: not seen
+     * leaving by the gateway, though their pile may say when they did (the recorder takes that).
+     */
     public List<CarriedSession> takeDepartedUnseen() {
         if (departedUnseen.isEmpty()) {
             return List.of();

@@ -52,10 +52,7 @@ public final class Estimator implements Beliefs {
             departureWeights = errors[1];
             kernel = DECLARED_KERNEL_SECONDS;
         } else {
-            departures = new double[habit.hours().length];
-            for (int k = 0; k < departures.length; k++) {
-                departures[k] = arrival + Math.max(MIN_STAY_SECONDS, habit.hours()[k] * 3600);
-            }
+            departures = departures(arrival, habit.hours());
             departureWeights = habit.weights();
             kernel = HABIT_KERNEL_SECONDS;
         }
@@ -75,8 +72,22 @@ public final class Estimator implements Beliefs {
                 SessionBelief.CERTAIN_KERNEL_SECONDS);
     }
 
-    private SessionBelief withEnergy(PluggedSession s, Declaration d, Habits.Pairs habit, double[] departures,
+    /** The departures of stays of {@code hours} from {@code arrival} (epoch seconds), none shorter than the least. */
+    private static double[] departures(long arrival, double[] hours) {
+        double[] out = new double[hours.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = arrival + Math.max(MIN_STAY_SECONDS, hours[k] * 3600);
+        }
+        return out;
+    }
+
+    /**
+     * @param habits the pile's stays, with their energies where known: the energies are believed from those known
+     *               alone, a stay whose energy is not known (its pile counts none) saying when a car leaves only
+     */
+    private SessionBelief withEnergy(PluggedSession s, Declaration d, Habits.Pairs habits, double[] departures,
                                      double[] departureWeights, double kernel) {
+        Habits.Pairs habit = habits.energyKnown();
         double[] energies;
         double[] energyWeights;
         double[] paired;
@@ -101,7 +112,7 @@ public final class Estimator implements Beliefs {
         } else {
             energies = habit.energyKWh();
             energyWeights = habit.weights();
-            paired = departures;
+            paired = departures(s.arrival().getEpochSecond(), habit.hours());
         }
         return new SessionBelief(s.arrival(), departures, departureWeights, kernel, energies, energyWeights, paired);
     }

@@ -17,7 +17,9 @@ import org.orderly.gateway.core.session.PastSession;
  * Residents' charging habits, learned per pile from its past sessions: how long a vehicle that
  * arrives at a given time of day stays, and how much it takes. A compound-wide prior (every pile's
  * sessions, and a built-in residential default worth a few of them) fills in for piles with little
- * history.
+ * history. A stay whose energy is not known (its pile counts none) is still a true stay: its pile learns how long it
+ * lasted and nothing of its energy ({@link Pairs#energyKWh} NaN), and the prior, whose points pair a stay with an
+ * energy, leaves it out.
  */
 public final class Habits {
     /**
@@ -28,10 +30,31 @@ public final class Habits {
     }
 
     /**
-     * Weighted (stay, energy) pairs for one arrival; {@code learned} is false while they are only
-     * the built-in default, before any session has ended.
+     * Weighted (stay, energy) pairs for one arrival, an energy NaN where the stay's is not known; {@code learned} is
+     * false while the energies are only the built-in default's, before any session whose energy is known has ended.
      */
     public record Pairs(double[] hours, double[] energyKWh, double[] weights, boolean learned) {
+        /** The pairs whose energy is known: what the energies are believed from, each with the stay it came with. */
+        public Pairs energyKnown() {
+            int n = 0;
+            for (double e : energyKWh) {
+                n += Double.isNaN(e) ? 0 : 1;
+            }
+            if (n == energyKWh.length) {
+                return this;
+            }
+            double[] h = new double[n];
+            double[] e = new double[n];
+            double[] w = new double[n];
+            for (int i = 0, k = 0; i < energyKWh.length; i++) {
+                if (!Double.isNaN(energyKWh[i])) {
+                    h[k] = hours[i];
+                    e[k] = energyKWh[i];
+                    w[k++] = weights[i];
+                }
+            }
+            return new Pairs(h, e, w, learned);
+        }
     }
 
     private static final Comparator<Sample> BY_STAY = Comparator.comparingDouble(Sample::hours);
@@ -89,7 +112,8 @@ public final class Habits {
     }
 
     public void learn(PastSession s) {
-        if (!(s.hours() > 0) || !(s.energyKWh() >= 0)) {
+        boolean energyKnown = !Double.isNaN(s.energyKWh());
+        if (!(s.hours() > 0) || energyKnown && !(s.energyKWh() >= 0 && Double.isFinite(s.energyKWh()))) {
             return;
         }
         ZonedDateTime local = s.arrival().atZone(zone);
@@ -98,6 +122,9 @@ public final class Habits {
         mine.add(sample);
         if (mine.size() > MAX_PER_PILE) {
             mine.remove(0);
+        }
+        if (!energyKnown) {
+            return;
         }
         insertSorted(all, sample, BY_STAY);
         insertSorted(allByEnergy, sample, BY_ENERGY);

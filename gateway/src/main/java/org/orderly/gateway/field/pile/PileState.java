@@ -90,4 +90,13 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
     public boolean isStale(Tick now, Duration maxAge) {
         return age(now).compareTo(maxAge) > 0;
     }
+
+    /**
+     * Whether the pile measured what its car draws: not when it does not say ({@code powerKw} NaN: a Modbus map
+     * without a power register), nor while its own meter is silent (a bridge then reports the most its offer allows,
+     * docs/firmware-bridge.md {@code meterOk}: an estimate that follows a cut at once, whatever the car does).
+     */
+    public boolean drawMeasured() {
+        return Double.isFinite(powerKw) && !meterOk.equals(Optional.of(false));
+    }
 }

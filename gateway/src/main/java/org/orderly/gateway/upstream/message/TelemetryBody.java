@@ -2,11 +2,15 @@ package org.orderly.gateway.upstream.message;
 
 /**
  * What the compound is doing now (kW and A; {@code null} when unknown, e.g. the transformer reading is stale).
+ * {@code evUnmeasuredKw} is the part of {@code evKw} no pile measured: what piles that cannot measure their car's draw
+ * were taken to draw (a firmware-bridge whose meter is silent says the most its offer allows; a Modbus pile without a
+ * power register, 0), beside {@code piles.unmeasured}, how many such piles have a car plugged in.
  * {@code flex} is what the grid company may ask of it at once: the EV kW that could be shed and the EV kW that could
  * be added within every limit.
  */
-public record TelemetryBody(Double transformerKw, Double baseKw, double evKw, double limitKw, Double headroomKw,
-                            PhaseCurrents phaseCurrentsA, Flex flex, String mode, PileCounts piles) implements Body {
+public record TelemetryBody(Double transformerKw, Double baseKw, double evKw, double evUnmeasuredKw, double limitKw,
+                            Double headroomKw, PhaseCurrents phaseCurrentsA, Flex flex, String mode, PileCounts piles)
+        implements Body {
 
     public record PhaseCurrents(double A, double B, double C) {
     }
@@ -15,10 +19,11 @@ public record TelemetryBody(Double transformerKw, Double baseKw, double evKw, do
     }
 
     /**
-     * Piles configured; with a vehicle plugged in and charging, as far as the gateway hears them; and offline (not
-     * heard from: neither plugged nor charging as far as it knows).
+     * Piles configured; with a vehicle plugged in and charging, as far as the gateway hears them; offline (not
+     * heard from: neither plugged nor charging as far as it knows); and with a vehicle plugged in whose draw the pile
+     * does not measure (heard from).
      */
-    public record PileCounts(int total, int plugged, int charging, int offline) {
+    public record PileCounts(int total, int plugged, int charging, int offline, int unmeasured) {
     }
 
     @Override

@@ -32,7 +32,10 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
  * transformer, household, headroom and add figures are unknown ({@code null}). An offline pile (the cycle's
  * {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it is counted as offline, not as plugged in or
  * charging, its last report is not in the EV load (the cycle counts its draw as the households', so household and EV
- * load still make the transformer's total), and what the cycle holds for it is not room to add.
+ * load still make the transformer's total), and what the cycle holds for it is not room to add. A pile that does not
+ * measure its car's draw ({@link PileObservation#drawKnown} false) is in the EV load as it says it, as the cycle takes
+ * it off the households' load, and said apart: how much of the EV load is no measurement, and how many such piles
+ * have a car plugged in (one without a power register says 0 for a car that may draw its whole offer).
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
@@ -56,6 +59,8 @@ public final class TelemetryCalculator {
     public TelemetryBody of(CycleSeen seen) {
         List<GridCap> caps = seen.result().caps();
         double ev = 0;
+        double unmeasuredKw = 0;
+        int unmeasured = 0;
         double shed = 0;
         double counted = 0;
         int plugged = 0;
@@ -70,6 +75,11 @@ public final class TelemetryCalculator {
             }
             double kw = Math.max(0, p.powerKw());
             ev += kw;
+            if (!p.drawKnown()) {
+                // Not measured (PileObservation.drawKnown): an estimate, or a 0 that is none, said apart from evKw.
+                unmeasuredKw += kw;
+                unmeasured += p.plugged() ? 1 : 0;
+            }
             double mayKw = compound.kw(p.pileIndex(),
                     seen.result().mayDrawA(p.pileIndex()));
             counted += Math.min(kw, mayKw);
@@ -115,9 +125,9 @@ public final class TelemetryCalculator {
             }
             add = Math.max(0, possible - counted);
         }
-        return new TelemetryBody(transformerKw, baseKw, ev, limit, headroom, phases, new TelemetryBody.Flex(shed, add),
-                wireMode(seen.result().mode()), new TelemetryBody.PileCounts(compound.pileCount(), plugged,
-                charging, offline));
+        return new TelemetryBody(transformerKw, baseKw, ev, unmeasuredKw, limit, headroom, phases,
+                new TelemetryBody.Flex(shed, add), wireMode(seen.result().mode()),
+                new TelemetryBody.PileCounts(compound.pileCount(), plugged, charging, offline, unmeasured));
     }
 
     /**

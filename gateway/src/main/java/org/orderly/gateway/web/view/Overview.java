@@ -10,7 +10,10 @@ import org.orderly.gateway.web.alarm.Alarm;
  * @param capKw      the active grid cap's limit, or null
  * @param meter      whether {@code transformerKw} is the present load and, when it is null, why; each phase's load
  *                   against the per-phase limit
- * @param evKw       what the piles heard from draw (an offline pile's last report left out)
+ * @param evKw       what the piles heard from draw (an offline pile's last report left out), measured or not
+ * @param evUnmeasuredKw the part of {@code evKw} no pile measured (a silent pile meter's estimate), as telemetry's
+ * @param unmeasured piles heard from with a car plugged in whose draw the pile does not measure (a silent pile meter, a
+ *                   Modbus map without a power register, which says 0), as telemetry's {@code piles.unmeasured}
  * @param plugged    piles heard from with a car plugged in (an offline pile is in neither this nor {@code charging}),
  *                   as telemetry's {@code piles.plugged}
  * @param offline    piles the control cycle found offline ({@code PILE_OFFLINE}), as telemetry's {@code piles.offline}
@@ -19,6 +22,7 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   the page redraws its chart, which draws that plan, when this changes
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
-                       MeterView meter, Double baseKw, double evKw, int plugged, int charging, int offline, long planAt,
+                       MeterView meter, Double baseKw, double evKw, double evUnmeasuredKw, int plugged, int charging,
+                       int offline, int unmeasured, long planAt,
                        List<PileRow> piles, List<Alarm> alarms, Today today) {
 }

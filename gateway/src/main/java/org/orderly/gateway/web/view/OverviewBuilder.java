@@ -123,6 +123,8 @@ public final class OverviewBuilder {
 
         List<PileRow> rows = new ArrayList<>(compound.pileCount());
         double evKw = 0;
+        double evUnmeasuredKw = 0;
+        int unmeasured = 0;
         int charging = 0;
         int plugged = 0;
         int offlineCount = 0;
@@ -156,6 +158,8 @@ public final class OverviewBuilder {
             Double kw = offline ? null : state.map(s -> finite(s.powerKw())).orElse(0.0);
             if (kw != null) {
                 evKw += Math.max(0, kw);
+                // Not measured (a silent pile meter's estimate, or no power register): said apart, as telemetry does.
+                evUnmeasuredKw += state.isPresent() && !state.get().drawMeasured() ? Math.max(0, kw) : 0;
             }
             double amps = last == null ? 0 : last.allocation().amps()[i];
             if (amps > 0) {
@@ -165,6 +169,7 @@ public final class OverviewBuilder {
             boolean pluggedIn = s != null && !offline;
             if (pluggedIn) {
                 plugged++;
+                unmeasured += state.isPresent() && !state.get().drawMeasured() ? 1 : 0;
             }
             if (cycleSaysOffline) {
                 offlineCount++;
@@ -202,8 +207,8 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limitNow, capKw, meter, baseKw, evKw, plugged,
-                charging, offlineCount, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
+                limitNow, capKw, meter, baseKw, evKw, evUnmeasuredKw, plugged,
+                charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 
     private static TransformerReading transformer(Reading r, Tick now) {

@@ -189,7 +189,9 @@
     renderTransformer(o);
     $("ev-kw").textContent = num(o.evKw, 1);
     // An offline pile is in neither count (its last report is not now), as in telemetry: said beside them.
-    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "");
+    // A car whose pile measures no draw (a silent pile meter, no power register) is in the EV load as its pile says it.
+    $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "")
+        + (o.unmeasured > 0 ? " · " + t("kpi.evUnmeasured", o.unmeasured, num(o.evUnmeasuredKw, 1)) : "");
     $("today-kwh").textContent = num(o.today.evKwh, 1);
     $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
     $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));

@@ -119,7 +119,7 @@ class SessionTrackerSameCarTest {
     @Test
     void aSpedUpWorldsToleranceIsItsOwn() {
         // At 60 times real time, one real second of rounding is a minute of the world's.
-        tracker.carry(List.of(notCharged), TOLERANCE.multipliedBy(60));
+        tracker.carry(List.of(notCharged), new SamePlugIn(TOLERANCE.multipliedBy(60)));
 
         assertThat(tracker.update(List.of(plugged(0, LAST_SEEN.plus(Duration.ofMinutes(2)))))).singleElement()
                 .satisfies(s -> assertThat(s.id()).isEqualTo(notCharged.id()));

@@ -132,6 +132,23 @@ class HabitsTest {
         assertThat(survivalAtThreeAm(0)).isGreaterThan(0.85);
     }
 
+    /**
+     * A pile that counts no energy (a Modbus map without {@code energy.session.kwh}) still says how long its cars stay.
+     * Until 2026-12-04 such a stay taught nothing: the overnight resident was believed on the neighbours' short stays.
+     */
+    @Test
+    void aStayWhoseEnergyIsNotKnownTeachesItsLengthAndNoEnergy() {
+        routine(0, "18:30", "07:30", true, Double.NaN);
+        routine(1, "18:30", "20:30", false, 6);
+        routine(2, "18:30", "20:30", false, 6);
+        long now = NEW_ARRIVAL.getEpochSecond();
+
+        assertThat(estimator.habits().sessionsKnown(0)).as("stays learned on the pile").isEqualTo(DAYS);
+        assertThat(survivalAtThreeAm(0)).as("still there at three, as every night").isGreaterThan(0.85);
+        assertThat(newArrival(0, NEW_ARRIVAL).need(0, now).upTo(0.5)).as("its energy: the compound's, as for a pile"
+                + " with no history").isCloseTo(newArrival(3, NEW_ARRIVAL).need(0, now).upTo(0.5), within(1e-9));
+    }
+
     @Test
     void sessionsWithoutDurationAreNotLearned() {
         Instant a = at(day(1), "18:30");

@@ -13,7 +13,8 @@ import org.orderly.gateway.upstream.ContractSchemas;
 /**
  * The optional fields the gateway writes only now and then, rendered as it sends them ({@link Envelope#render}), are
  * in the schemas of docs/upstream.md: {@code will} in {@code online}, {@code clockSet} while the clock is not set, the
- * events' {@code skipped}, {@code seqFrom} and {@code dropped}, and a session's {@code deliveredKnown} false.
+ * events' {@code skipped}, {@code seqFrom} and {@code dropped}, a session's {@code deliveredKnown} false, and telemetry's
+ * {@code evUnmeasuredKw} and {@code piles.unmeasured} (sent always, optional in the schema).
  * UpstreamContractLiveTest sees the common messages on the wire; these need an outage, a trim, a damaged store, an
  * unset clock or a pile that counts no energy to happen there.
  */
@@ -33,7 +34,9 @@ class RenderedContractTest {
                         "the store was damaged", 1764417600000L), true),
                 render(11, EventBody.dropped("outbox.dropped", "outbox", "5 messages dropped", 5), true),
                 render(12, new SessionBody("p1@1764417600-3", "p1", TS.minusSeconds(3600), TS, null, null, 0, true,
-                        false), true));
+                        false), true),
+                render(13, new TelemetryBody(120.0, 100.0, 20.0, 3.52, 600, 480.0, null, new TelemetryBody.Flex(16.5, 61.2),
+                        "normal", new TelemetryBody.PileCounts(12, 4, 3, 0, 1)), true));
         List<String> problems = new java.util.ArrayList<>();
         for (JsonNode m : rendered) {
             String schema = ContractSchemas.schemaOfPublished(m);

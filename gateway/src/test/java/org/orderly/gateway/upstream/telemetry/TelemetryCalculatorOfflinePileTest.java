@@ -49,7 +49,7 @@ class TelemetryCalculatorOfflinePileTest {
         assertThat(body.evKw()).as("what the piles heard from draw").isEqualTo(p1Kw, within(1e-9));
         assertThat(body.baseKw() + body.evKw()).as("households and EVs make the transformer's total")
                 .isEqualTo(body.transformerKw(), within(1e-9));
-        assertThat(body.piles()).isEqualTo(new TelemetryBody.PileCounts(2, 1, 1, 1));
+        assertThat(body.piles()).isEqualTo(new TelemetryBody.PileCounts(2, 1, 1, 1, 0));
         assertThat(body.flex().shedKw()).as("only what the gateway can pause").isEqualTo(p1Kw, within(1e-9));
         assertThat(body.flex().addKw()).as("the first pile up to the circuit less the 6 A held")
                 .isEqualTo((32 - 6 - 16) * 0.22, within(0.03));

@@ -1,0 +1,47 @@
+package org.orderly.gateway.app.live;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.orderly.gateway.core.time.TimeScale;
+
+/**
+ * Whether what a pile says of a plug-in is of the session the gateway last saw plugged in at {@code lastSeen}: a car
+ * plugged in no later than that sighting, a count begun no later, a session ({@link LastEndedSession}) plugged in by
+ * then and unplugged no earlier, each within {@code tolerance} (the pile's seconds are rounded down, a reading is
+ * stamped when its answer comes: {@link SessionTracker#SAME_PLUG_IN_TOLERANCE}, in the world's time). The session
+ * tracker and the recorder judge by one, so that a session's row ends as the tracker ends it.
+ */
+public record SamePlugIn(Duration tolerance) {
+    /** In real time. */
+    public static final SamePlugIn REAL = new SamePlugIn(SessionTracker.SAME_PLUG_IN_TOLERANCE);
+
+    public SamePlugIn {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("plug-in tolerance must be 0 or more, got " + tolerance);
+        }
+    }
+
+    /** {@link SessionTracker#SAME_PLUG_IN_TOLERANCE} in {@code scale}'s world (a sped-up world's is longer). */
+    public static SamePlugIn in(TimeScale scale) {
+        return new SamePlugIn(scale.toWorld(SessionTracker.SAME_PLUG_IN_TOLERANCE));
+    }
+
+    /** Whether {@code pluggedAt}, a plug-in or the start of a count, is later than {@code lastSeen}, beyond the tolerance. */
+    public boolean since(Instant pluggedAt, Instant lastSeen) {
+        return pluggedAt.isAfter(lastSeen.plus(tolerance));
+    }
+
+    /**
+     * The pile's last ended session as it says it in {@code said}, when that is the session last seen plugged in at
+     * {@code lastSeen}: a pile has one car at a time, so a session plugged in over that sighting is that one.
+     */
+    public Optional<LastEndedSession> ended(Optional<LastEndedSession> said, Instant lastSeen) {
+        return said.filter(s -> !since(s.pluggedAt(), lastSeen) && !s.endedAt().isBefore(lastSeen.minus(tolerance)));
+    }
+
+    /** When the session last seen plugged in at {@code lastSeen} was unplugged, as {@link #ended} says it; or empty. */
+    public Optional<Instant> endOf(Optional<LastEndedSession> said, Instant lastSeen) {
+        return ended(said, lastSeen).map(LastEndedSession::endedAt);
+    }
+}
