@@ -397,10 +397,7 @@ public final class ControlCycle {
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA) {
-        double limit = compound.transformer().limitKw();
-        for (GridCap cap : caps) {
-            limit = Math.min(limit, cap.limitKw());
-        }
+        double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
         // With a stale reading, the households as conservative mode takes them: all of the transformer's limit but the
