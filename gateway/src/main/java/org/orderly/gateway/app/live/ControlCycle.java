@@ -299,8 +299,13 @@ public final class ControlCycle {
             List<PileReason> reasons = reasons(plugged, untrustedBecause(back), offline);
             Allocation allocation = conservatively(plugged, planned, caps, now, safe, reserved);
             policy.allowed(allocation);
+            // The contact's limit among the cycle's caps as in normal mode, at the households as the safe power takes
+            // them: the total the cars' room was judged under (SafeEvPower.totalLimitKw), said as the telemetry's
+            // limitKw and the page's cap.
+            List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
+                    : contactAmong(caps, now, safe.households(compound).totalKw() + evCapKw.getAsDouble());
             return remember(new CycleResult(allocation,
-                    ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), List.copyOf(caps),
+                    ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
                     mostNowA(Map.of()), mayDrawA));
         }
@@ -397,10 +402,7 @@ public final class ControlCycle {
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
                                         double[] mayDrawA) {
-        double limit = compound.transformer().limitKw();
-        for (GridCap cap : caps) {
-            limit = Math.min(limit, cap.limitKw());
-        }
+        double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
         // With a stale reading, the households as conservative mode takes them: all of the transformer's limit but the
@@ -408,9 +410,10 @@ public final class ControlCycle {
         SafeEvPower safe = new SafeEvPower(safeEvKw, evKw);
         HouseholdLoad households = stale ? safe.households(compound) : household;
         limit = stale ? safe.totalLimitKw(compound, limit) : Math.min(limit, households.totalKw() + evKw);
-        // The contact's limit among the cycle's caps, as in normal mode: what is reported of this cycle (its telemetry's
-        // limitKw) is the limit it kept to, not the grid company's caps alone.
-        List<GridCap> kept = stale || evCapKw.isEmpty() ? List.copyOf(caps)
+        // The contact's limit among the cycle's caps, as in normal mode, at the households as the cycle took them: what is
+        // reported of this cycle (its telemetry's limitKw, the page's cap) is the limit it kept to, not the grid
+        // company's caps alone.
+        List<GridCap> kept = evCapKw.isEmpty() ? List.copyOf(caps)
                 : contactAmong(caps, now, households.totalKw() + evCapKw.getAsDouble());
         double[] room = reserved.from(compound, compound.room(households, limit));
         Allocation allocation = hold.apply(room, conservative.limit(room, requests(plugged)));

@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.limit.Reservation;
+import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.HouseholdLoad;
 import org.orderly.gateway.core.model.LineLoads;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 
@@ -108,6 +110,16 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
     public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                        List<PileReason> reasons, List<GridCap> caps) {
         this(allocation, mode, baseKw, plugged, reasons, caps, List.of());
+    }
+
+    /**
+     * The total limit this cycle kept to, at {@code at}: the transformer's or the lowest of its caps active then
+     * (among them the load-control contact's, as the cycle set it). While the clock is not set, the lowest of its caps
+     * whatever their windows say, as the cycle kept to them: a window read on that clock says nothing.
+     */
+    public double limitKw(Compound compound, Instant at) {
+        return mode == ControlMode.CLOCK_NOT_SET ? ChargingPolicy.lowestLimit(compound, caps)
+                : ChargingPolicy.limitAt(compound, caps, at);
     }
 
     /** The most pile {@code pileIndex}'s car may draw ({@code mayDrawA}); infinite for a pile not in it. */

@@ -99,4 +99,16 @@ public sealed interface ChargingPolicy permits OrderlyPolicy, UncontrolledPolicy
         }
         return limit;
     }
+
+    /**
+     * The total limit whatever the caps' windows say: the transformer's, or the lowest cap. What is kept to while the
+     * clock is not set, which cannot judge a window.
+     */
+    static double lowestLimit(Compound compound, Iterable<GridCap> caps) {
+        double limit = compound.transformer().limitKw();
+        for (GridCap cap : caps) {
+            limit = Math.min(limit, cap.limitKw());
+        }
+        return limit;
+    }
 }

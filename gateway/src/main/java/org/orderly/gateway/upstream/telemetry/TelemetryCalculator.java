@@ -12,8 +12,6 @@ import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.limit.Limiter;
 import org.orderly.gateway.core.limit.Request;
 import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.GridCap;
-import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
@@ -57,7 +55,6 @@ public final class TelemetryCalculator {
 
     /** The telemetry of {@code seen}, whenever it is sampled: every figure is that cycle's, its limit too. */
     public TelemetryBody of(CycleSeen seen) {
-        List<GridCap> caps = seen.result().caps();
         double ev = 0;
         double unmeasuredKw = 0;
         int unmeasured = 0;
@@ -103,8 +100,7 @@ public final class TelemetryCalculator {
         // set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
         // Otherwise the limit at the cycle's time, not the sample's: a cap that starts or ends in between is kept to
         // from the next cycle, and this message's load, room and headroom are this cycle's.
-        double limit = seen.result().mode() == ControlMode.CLOCK_NOT_SET ? lowest(caps)
-                : ChargingPolicy.limitAt(compound, caps, seen.at());
+        double limit = seen.result().limitKw(compound, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
         // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households as
@@ -139,15 +135,6 @@ public final class TelemetryCalculator {
         Double b = phaseA.get("current.b.a");
         Double c = phaseA.get("current.c.a");
         return a == null || b == null || c == null ? null : new TelemetryBody.PhaseCurrents(a, b, c);
-    }
-
-    /** The limit the cycle keeps to while the clock is not set: the lowest cap received, whatever its window says. */
-    private double lowest(List<GridCap> caps) {
-        double limit = compound.transformer().limitKw();
-        for (GridCap cap : caps) {
-            limit = Math.min(limit, cap.limitKw());
-        }
-        return limit;
     }
 
     /**

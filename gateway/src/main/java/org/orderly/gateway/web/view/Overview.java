@@ -6,7 +6,8 @@ import org.orderly.gateway.web.alarm.Alarm;
 /**
  * What the page shows live, sent once a second. kW values are NaN-free: an unknown value is null.
  *
- * @param limitNowKw the limit in force now: the transformer's, or a lower active grid cap
+ * @param limitNowKw the limit in force now as the last control cycle kept to it ({@link LimitInForce}): the
+ *                   transformer's, or a lower grid cap
  * @param capKw      the active grid cap's limit, or null
  * @param meter      whether {@code transformerKw} is the present load and, when it is null, why; each phase's load
  *                   against the per-phase limit

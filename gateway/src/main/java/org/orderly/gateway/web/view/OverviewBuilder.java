@@ -17,11 +17,9 @@ import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.Compound;
-import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.SessionPlan;
-import org.orderly.gateway.core.policy.ChargingPolicy;
 import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.core.session.PluggedSession;
 import org.orderly.gateway.core.time.Tick;
@@ -42,7 +40,6 @@ import org.orderly.gateway.web.alarm.UpstreamAlarms;
  * which conditions hold now.
  */
 public final class OverviewBuilder {
-    private static final double EPS = 1e-9;
     /** The transformer's total among the loads {@link #overloads} holds; each line is its letter. */
     private static final String TOTAL = "total";
     private final Gateway gateway;
@@ -91,10 +88,8 @@ public final class OverviewBuilder {
         String gatewayId = gateway.config().gatewayId();
 
         Map<Integer, PluggedSession> sessions = new HashMap<>();
-        List<GridCap> caps = List.of();
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
-            caps = last.caps();
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
@@ -107,11 +102,8 @@ public final class OverviewBuilder {
             }
         }
         double limitKw = compound.transformer().limitKw();
-        double limitNow = ChargingPolicy.limitAt(compound, caps, now);
-        Double capKw = limitNow < limitKw - EPS ? limitNow : null;
-        if (capKw != null) {
-            conditions.add(new AlarmBoard.Condition(AlarmKind.GRID_CAP, gatewayId));
-        }
+        LimitInForce limit = LimitInForce.of(compound, last, now);
+        limit.condition(gatewayId).ifPresent(conditions::add);
         Reading newest = gateway.readings().latest(gateway.config().transformerMeter().id()).orElse(null);
         TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(newest, tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
@@ -207,7 +199,7 @@ public final class OverviewBuilder {
         alarms.update(conditions, now);
         Double baseKw = last == null || !Double.isFinite(last.baseKw()) ? null : last.baseKw();
         return new Overview(now.toEpochMilli(), last == null ? "STARTING" : last.mode().name(), transformerKw, limitKw,
-                limitNow, capKw, meter, baseKw, evKw, evUnmeasuredKw, plugged,
+                limit.limitKw(), limit.capKw(), meter, baseKw, evKw, evUnmeasuredKw, plugged,
                 charging, offlineCount, unmeasured, plan.createdAt().toEpochMilli(), rows, alarms.list(), today.get());
     }
 

@@ -74,4 +74,50 @@ class TelemetryCalculatorLoadControlTest {
         assertThat(body.limitKw()).as("limitKw while the contact allows the households' 50 kW and no EV load")
                 .isEqualTo(50.0);
     }
+
+    /**
+     * In conservative mode the households are not known: the cycle takes them as the safe EV power leaves them (all of
+     * the transformer's limit but {@code control.safeEvKw}) and holds the cars to the contact's EV power as well, the
+     * total they are judged under those households plus it, as in normal mode at a measured load. limitKw says that
+     * total, so that {@code limitKw} less those households is what the cars may draw. Until 2026-12-04 it said the
+     * transformer's limit (or a cap), leaving the contact out.
+     */
+    @Test
+    void inConservativeModeTheLimitSaidIsTheContactsAtTheHouseholdsTheSafePowerLeaves() {
+        VirtualClock clock = new VirtualClock(AT, ZoneOffset.UTC);
+        double safeEvKw = 8.0;
+        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
+                safeEvKw, SessionNumbers.inMemory(), ClockFloor.NONE);
+        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+
+        CycleResult result = cycle.run(null, piles, List.of(), OptionalDouble.of(5));
+        TelemetryBody body = new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), null, piles, result));
+
+        assertThat(result.mode()).isEqualTo(ControlMode.CONSERVATIVE);
+        assertThat(CompoundFixtures.kw(COMPOUND, result.allocation().amps()))
+                .as("what the cycle allowed: the contact's 5 kW of the safe 8 kW").isBetween(4.5, 5.0 + 1e-9);
+        assertThat(body.limitKw()).as("limitKw: the households taken at 100 - 8 kW, plus the contact's 5 kW")
+                .isEqualTo(97.0);
+    }
+
+    /** So with the clock not set and the reading stale, where a cap received is lower it is said. */
+    @Test
+    void withTheClockNotSetAndTheReadingStaleTheLimitSaidIsTheContactsOrALowerCap() {
+        VirtualClock clock = new VirtualClock(Instant.EPOCH.plusSeconds(60), ZoneOffset.UTC);
+        ControlCycle cycle = new ControlCycle(COMPOUND, new EqualSharePolicy(COMPOUND), clock, Duration.ofSeconds(5),
+                8.0, SessionNumbers.inMemory(), new ClockFloor(AT, "the test's floor"));
+        List<PileObservation> piles = List.of(new PileObservation(0, true, 0.0, 0.0, clock.instant()));
+        GridCap tonight = new GridCap("peak", AT, AT.plusSeconds(3600), 96);
+
+        CycleResult contact = cycle.run(null, piles, List.of(), OptionalDouble.of(5));
+        CycleResult capped = cycle.run(null, piles, List.of(tonight), OptionalDouble.of(5));
+
+        assertThat(contact.mode()).isEqualTo(ControlMode.CLOCK_NOT_SET);
+        assertThat(new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), null, piles, contact)).limitKw())
+                .as("limitKw under the contact alone").isEqualTo(97.0);
+        assertThat(new TelemetryCalculator(COMPOUND).of(new CycleSeen(clock.instant(), null, piles, capped)).limitKw())
+                .as("limitKw under the contact and a 96 kW cap").isEqualTo(96.0);
+        assertThat(CompoundFixtures.kw(COMPOUND, capped.allocation().amps()))
+                .as("what the cycle allowed under the cap: 4 kW beside the 92 kW households").isLessThanOrEqualTo(4 + 1e-9);
+    }
 }
