@@ -311,8 +311,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             } else {
                 var m = (org.orderly.gateway.app.config.PileDriver.Modbus) p.driver();
                 where = m.bus() + " unit " + m.unit();
-                // A serial bus with a Modbus pile has no other device (the configuration says so): nothing of this
-                // command holds its port now.
+                // A serial bus may carry meters and other piles too: nothing of this command holds its port now, the
+                // meters' links closed before the piles are read and the piles of one bus read one after another
+                // (PilesAtOnce), each driver closed before the next opens the port.
                 Optional<String> unusable = unusablePort(c.bus(m.bus()));
                 if (unusable.isPresent()) {
                     return new Row(id, "pile", where, false, unusable.get());

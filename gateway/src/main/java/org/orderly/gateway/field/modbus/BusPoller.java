@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * begun while the cycle has room for its read as long as its last one took (a tenth more), or a whole timeout when that
  * is not known (not read yet, failed, cut short); a retry only while the cycle has room for its backoff and a timeout,
  * a busy retry only while the wait and the request after it fit; a meter denied one is stale for that cycle, not late,
- * and a failure whose retries had no room is reported with the requests that were sent. A bus without a transformer
+ * and a failure whose retries had no room is reported with the requests that were sent. While pile drivers' requests
+ * wait, a transformer meter's retry also leaves room for them ({@link #keptForPiles}). A bus without a transformer
  * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
  * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
  * nothing.
@@ -231,13 +232,14 @@ public final class BusPoller implements MeterPoller {
         for (int retry = 0; retry <= timing.retries(); retry++) {
             if (retry > 0) {
                 Duration backoff = timing.backoffBefore(retry);
-                if (!cycleHasRoomFor(backoff, timing.timeout())) {
+                if (!cycleHasRoomFor(backoff, timing.timeout().plus(keptForPiles(meter)))) {
                     break; // it could time out past the cycle's end: stale for a cycle rather than the transformer late
                 }
                 sleeper.sleep(backoff);
             }
             try {
-                return BusyRetry.DEFAULT.run(requests::send, sleeper, wait -> cycleHasRoomFor(wait, requests.lastTook));
+                return BusyRetry.DEFAULT.run(requests::send, sleeper,
+                        wait -> cycleHasRoomFor(wait, requests.lastTook.plus(keptForPiles(meter))));
             } catch (FieldReadException e) {
                 if (requests.cutShortIn != null) {
                     throw new CutShort(requests.cutShortIn);
@@ -252,6 +254,21 @@ public final class BusPoller implements MeterPoller {
             }
         }
         throw new Failed(last, requests.sent);
+    }
+
+    /**
+     * What a transformer meter's retry must leave of the cycle, beyond its own gap after it, for the pile drivers'
+     * requests waiting: the gap before each and a whole timeout. Its tries could otherwise fill every cycle while it is
+     * silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests, each begun only with
+     * room for a whole timeout, would wait for as long as the meter stays silent, their leases lapsing unrenewed. The
+     * meter's first try is always sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter,
+     * whose read comes after the queued requests (they run before each of its blocks).
+     */
+    private Duration keptForPiles(Meter meter) {
+        if (meter.role() != MeterRole.TRANSFORMER || !servesPiles) {
+            return Duration.ZERO;
+        }
+        return bus.timing().interFrameGap().plus(bus.timing().timeout()).multipliedBy(pileRequests.waiting());
     }
 
     /**

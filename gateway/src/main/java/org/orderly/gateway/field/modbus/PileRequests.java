@@ -99,6 +99,11 @@ public final class PileRequests implements ModbusLink {
         return Optional.ofNullable(queue.peekFirst());
     }
 
+    /** How many requests are still wanted, not yet begun. */
+    synchronized int waiting() {
+        return (int) queue.stream().filter(p -> !p.answer().isDone()).count();
+    }
+
     /** Takes {@code p}, the request {@link #peek} gave, off the queue to run it. */
     synchronized void take(Pending p) {
         queue.remove(p);

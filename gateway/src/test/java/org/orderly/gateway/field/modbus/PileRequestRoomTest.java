@@ -31,16 +31,7 @@ class PileRequestRoomTest {
                 timing, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(),
                 new CollectingListener(), clock, clock, clock);
         ModbusLink piles = poller.pileRequests();
-        CompletableFuture<int[]> answer = CompletableFuture.supplyAsync(() -> {
-            try {
-                return piles.read(PILE_UNIT, FunctionCode.READ_HOLDING_REGISTERS, 0x200, 1);
-            } catch (FieldReadException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        while (((PileRequests) piles).peek().isEmpty()) {
-            Thread.onSpinWait(); // until the driver's request is queued: the event, not a time
-        }
+        CompletableFuture<int[]> answer = queued(piles);
 
         poller.runCycle(); // the transformer read ends 850 ms in: 150 ms left, less than the 210 the request needs
         assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1);
@@ -53,5 +44,85 @@ class PileRequestRoomTest {
         assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 1, PILE_UNIT);
         assertThat(link.requests).extracting(ScriptedLink.Request::at)
                 .containsExactly(T0, T0.plusMillis(1000), T0.plusMillis(1045));
+    }
+
+    /**
+     * A silent transformer meter on the default timing (1 s cycle, 10 ms gap, 300 ms timeout, 2 retries from 20 ms):
+     * its three tries end 960 ms into each cycle, 40 ms left, and a pile's request, which needs 320 ms, would wait for
+     * as long as the meter stays silent, its lease lapsing unrenewed after 10 s. While one waits, the meter's last
+     * retry is left out so that the request has its room: tries at 0 and 320, the request at 630.
+     */
+    @Test
+    void aSilentTransformerMeterLeavesRoomForAPileRequestEachCycle() throws Exception {
+        ScriptedLink link = silentTransformerMeter();
+        BusPoller poller = onTheDefaultTiming(link);
+        ModbusLink piles = poller.pileRequests();
+        CompletableFuture<int[]> answer = queued(piles);
+
+        for (int cycle = 0; cycle < 12 && !answer.isDone(); cycle++) { // 12 s: past a 10 s lease
+            poller.runCycle();
+        }
+        poller.close();
+
+        assertThat(link.requests).as("requests sent").extracting(ScriptedLink.Request::unitId).contains(PILE_UNIT);
+        assertThat(answer.get()).containsExactly(0x200);
+        assertThat(link.requests).extracting(ScriptedLink.Request::at)
+                .startsWith(T0, T0.plusMillis(320), T0.plusMillis(630));
+    }
+
+    /**
+     * Two piles' requests waiting behind the silent transformer meter: its retry, ending at 620 ms, would leave them
+     * 380 ms, less than the 630 they need (a gap and a timeout each, and the gap before the transformer read), so it
+     * gives way (the meter asked again next cycle): its try at 0, the piles at 310 and 360. Room kept for one request
+     * only sent the retry at 320 and the piles at 630 and 680, the second fitting only as the first answered at once.
+     */
+    @Test
+    void aSilentTransformerMeterLeavesRoomForEveryWaitingPileRequest() throws Exception {
+        ScriptedLink link = silentTransformerMeter();
+        BusPoller poller = onTheDefaultTiming(link);
+        ModbusLink piles = poller.pileRequests();
+        CompletableFuture<int[]> first = queued(piles, PILE_UNIT);
+        CompletableFuture<int[]> second = queued(piles, PILE_UNIT + 1);
+
+        poller.runCycle();
+        poller.close();
+
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, PILE_UNIT, PILE_UNIT + 1);
+        assertThat(link.requests).extracting(ScriptedLink.Request::at)
+                .containsExactly(T0, T0.plusMillis(310), T0.plusMillis(360));
+        assertThat(first.get()).containsExactly(0x200);
+        assertThat(second.get()).containsExactly(0x200);
+    }
+
+    /** A link whose transformer meter (unit 1) never answers, each try its whole 300 ms timeout; piles in 40 ms. */
+    private ScriptedLink silentTransformerMeter() {
+        return new ScriptedLink(clock, Duration.ofMillis(40)).fail(1, FailureKind.TIMEOUT).takes(1, Duration.ofMillis(300));
+    }
+
+    /** A serial bus's poller with the transformer meter alone on the RS-485 defaults (BusTiming.defaults()). */
+    private BusPoller onTheDefaultTiming(ScriptedLink link) {
+        return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+                BusTiming.defaults(), List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link,
+                new LatestReadings(), new CollectingListener(), clock, clock, clock);
+    }
+
+    private static CompletableFuture<int[]> queued(ModbusLink piles) {
+        return queued(piles, PILE_UNIT);
+    }
+
+    /** A driver's read of pile {@code unit}, on a thread of its own, once it is queued: the event, not a time. */
+    private static CompletableFuture<int[]> queued(ModbusLink piles, int unit) {
+        int before = ((PileRequests) piles).waiting();
+        CompletableFuture<int[]> answer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return piles.read(unit, FunctionCode.READ_HOLDING_REGISTERS, 0x200, 1);
+            } catch (FieldReadException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (((PileRequests) piles).waiting() == before) {
+            Thread.onSpinWait();
+        }
+        return answer;
     }
 }
