@@ -73,6 +73,9 @@ class DamagedStoreLiveTest {
             AlarmBoard board = new AlarmBoard(rig.gateway.store(), rig.gateway.ticker());
             OverviewBuilder page = new OverviewBuilder(rig.gateway, Clock.systemUTC(), board, () -> new Today(0, 0, 0, 0),
                     Optional::empty);
+            // The rename is seen before the move's listeners have run (they run after it, on the moving thread).
+            await("the page's alarm for the store moved aside", Duration.ofSeconds(10), () -> page.build().alarms()
+                    .stream().anyMatch(a -> a.clearedAt() == null && a.kind() == AlarmKind.STORE_MOVED_ASIDE));
             assertThat(page.build().alarms()).filteredOn(a -> a.clearedAt() == null)
                     .extracting(Alarm::kind, Alarm::detail)
                     .contains(org.assertj.core.groups.Tuple.tuple(AlarmKind.STORE_MOVED_ASIDE, damaged.toString()));
