@@ -145,12 +145,17 @@ final class CycleRecorder {
             store.sample(new Sample("compound", "base.kw", now, result.baseKw()));
         }
         double ev = 0;
+        double unmeasured = 0;
         List<PileReason> reasons = result.reasons();
         for (PileObservation p : piles) {
             // An offline pile's last report is not what it draws now: the cycle counts that in the household load
             // (result.baseKw), so counted here too it would be counted twice, as telemetry's evKw does not.
             boolean offline = p.pileIndex() < reasons.size() && reasons.get(p.pileIndex()) == PileReason.PILE_OFFLINE;
-            ev += offline ? 0 : Math.max(0, p.powerKw());
+            double kw = offline ? 0 : Math.max(0, p.powerKw());
+            ev += kw;
+            // What a pile said its car draws without measuring it (an estimate, or a 0 that is none) is in ev.kw as the
+            // cycle takes it, and recorded apart as well, as telemetry's evUnmeasuredKw says it apart from evKw.
+            unmeasured += p.drawKnown() ? 0 : kw;
             String id = compound.pile(p.pileIndex()).id();
             // Nor is it the pile's own minute, and neither is a report a cycle before has seen: the pile is offline
             // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
@@ -165,6 +170,9 @@ final class CycleRecorder {
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
         }
         store.sample(new Sample("compound", "ev.kw", now, ev));
+        // Written at every cycle beside ev.kw, 0 when all was measured: a minute without it (recorded before 2026-12-04)
+        // does not say how much of its EV load was measured, and is read as unknown, not as 0.
+        store.sample(new Sample("compound", "ev.unmeasured.kw", now, unmeasured));
         listener.cycle(now, transformer, piles, result);
     }
 

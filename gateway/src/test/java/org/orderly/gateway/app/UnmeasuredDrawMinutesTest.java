@@ -33,17 +33,45 @@ class UnmeasuredDrawMinutesTest {
     void aDrawThePileDidNotMeasureIsNotRecorded(@TempDir Path dir) throws Exception {
         List<MinuteReading> minutes;
         try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
-            for (Instant now = START; now.isBefore(tuesday("21:15")); now = now.plusSeconds(5)) {
-                boolean measured = now.isBefore(METER_SILENT) || !now.isBefore(METER_BACK);
-                PileObservation pile = new PileObservation(0, true, measured ? 7 : 7.36, 0.5, now, true,
-                        Optional.empty(), Duration.ZERO, measured);
-                cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
-            }
+            meterSilentFrom2112To2114(cycles);
             minutes = cycles.readings("pile-P1", "power.kw", START, tuesday("21:15"));
         }
 
         assertThat(minutes).extracting(MinuteReading::minute).as("the minutes the pile measured its car's draw in")
                 .containsExactly(START, tuesday("21:11"), METER_BACK);
+    }
+
+    /**
+     * The compound's EV load still counts the estimate, as the cycle and telemetry's {@code evKw} do, and the part of it
+     * no pile measured is recorded beside it ({@code ev.unmeasured.kw}, telemetry's {@code evUnmeasuredKw}), 0 in the
+     * minutes all was measured in. Until 2026-12-04 nothing said which minutes of {@code ev.kw} were estimates.
+     */
+    @Test
+    void theEvLoadsEstimatedPartIsRecordedBesideIt(@TempDir Path dir) throws Exception {
+        List<MinuteReading> ev;
+        List<MinuteReading> unmeasured;
+        try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
+            meterSilentFrom2112To2114(cycles);
+            ev = cycles.readings("compound", "ev.kw", START, tuesday("21:15"));
+            unmeasured = cycles.readings("compound", "ev.unmeasured.kw", START, tuesday("21:15"));
+        }
+
+        assertThat(ev).extracting(MinuteReading::mean).as("the EV load, the estimate in it")
+                .containsExactly(7.0, 7.0, 7.36, 7.36, 7.0);
+        assertThat(unmeasured).extracting(MinuteReading::minute).as("a minute of it beside each of the EV load's")
+                .containsExactlyElementsOf(ev.stream().map(MinuteReading::minute).toList());
+        assertThat(unmeasured).extracting(MinuteReading::mean).as("of it, what the pile did not measure")
+                .containsExactly(0.0, 0.0, 7.36, 7.36, 0.0);
+    }
+
+    /** Cycles every 5 s from 21:10 to 21:15, the pile's meter silent from 21:12 to 21:14. */
+    private static void meterSilentFrom2112To2114(RecordedCycles cycles) {
+        for (Instant now = START; now.isBefore(tuesday("21:15")); now = now.plusSeconds(5)) {
+            boolean measured = now.isBefore(METER_SILENT) || !now.isBefore(METER_BACK);
+            PileObservation pile = new PileObservation(0, true, measured ? 7 : 7.36, 0.5, now, true,
+                    Optional.empty(), Duration.ZERO, measured);
+            cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
+        }
     }
 
     /** A pile that never says what its car draws (a Modbus map without a power register) has no power minutes. */

@@ -2,8 +2,11 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -16,14 +19,21 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.orderly.gateway.store.Sample;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreReader;
+import org.orderly.testkit.Await;
 
 /**
  * How the page writes times, alarms and the chart, in the real Chromium (live gateway, real bridges and meter on
  * 127.0.0.1): stored events show times in the compound's zone to the second, not UTC instants with nanoseconds; an
  * alarm's event says the alarm in the page's language, not its code; the chart's axis is at round figures and its
- * legend lists only what is drawn; an English date names its month.
+ * legend lists only what is drawn; the EV load's estimated part is drawn apart (hatched, and dotted where not known
+ * whether measured: minutes recorded before 2026-12-04) with its legend in English and Chinese; an English date names
+ * its month.
  */
 class WebPageFormatsBrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
     @RegisterExtension
@@ -42,6 +52,11 @@ class WebPageFormatsBrowserTest {
         WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(90));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0")).isEmpty());
+        // Stored before the page switches language, which draws the chart again: a quarter hour five hours ago recorded
+        // before the EV load's unmeasured part was (2026-12-04), one two hours ago with 2.5 of its 6 kW an estimate.
+        Instant unknown = quarter(Instant.now().minus(Duration.ofHours(5)));
+        Instant estimated = quarter(Instant.now().minus(Duration.ofHours(2)));
+        store(unknown, estimated);
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
 
@@ -83,6 +98,24 @@ class WebPageFormatsBrowserTest {
         wait.until(d -> legend(d).contains("Valley price"));
         assertThat(legend(chrome)).contains("Transformer limit", "Peak price").doesNotContain("Grid cap");
 
+        // The EV load's part no pile measured: in the chart's data, null where not known; drawn hatched, the EV load of
+        // a quarter whose part is not known dotted, each with its legend.
+        JsonNode chart = JSON.readTree((String) chrome.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/api/chart').then(r => r.text()).then(done);"));
+        JsonNode before = point(chart, unknown);
+        JsonNode split = point(chart, estimated);
+        assertThat(before.has("evUnmeasuredKw") && before.get("evUnmeasuredKw").isNull()).as("not known: %s", before)
+                .isTrue();
+        assertThat(split.path("evKw").asDouble()).as("%s", split).isEqualTo(6.0);
+        assertThat(split.path("evUnmeasuredKw").asDouble()).as("%s", split).isEqualTo(2.5);
+        assertThat(legend(chrome)).contains("EV load not metered (estimated)", "EV load (metering not recorded)");
+        assertThat(chrome.findElement(By.id("chart-ev-unmeasured")).getAttribute("d")).as("the estimate hatched")
+                .isNotBlank();
+        assertThat(chrome.findElement(By.id("chart-ev-unmeasured")).getAttribute("fill")).isEqualTo("url(#chart-hatch)");
+        assertThat(chrome.findElement(By.id("chart-ev-unknown")).getAttribute("d")).as("not known, dotted")
+                .isNotBlank();
+        Browser.screenshot(chrome, "formats-chart-unmeasured");
+
         // The clock's date names its month in English (2 Dec), and stays 12/02 in Chinese.
         wait.until(d -> d.findElement(By.id("clock")).getText()
                 .matches("\\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec), \\d\\d:\\d\\d"));
@@ -90,7 +123,49 @@ class WebPageFormatsBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
         wait.until(d -> d.findElement(By.id("clock")).getText().matches("\\d\\d/\\d\\d \\d\\d:\\d\\d"));
         wait.until(d -> events(d).stream().anyMatch(e -> e.endsWith("告警产生 · 变压器电表数据过期：充电限于安全功率")));
+        wait.until(d -> legend(d).contains("未计量的充电负载（估算）"));
+        assertThat(legend(chrome)).contains("充电负载（是否计量未记录）");
         Browser.screenshot(chrome, "formats-zh");
+    }
+
+    /**
+     * The compound's EV load stored for the quarter hours {@code unknown} (without its unmeasured part, as before
+     * 2026-12-04) and {@code estimated} (2.5 kW of 6 an estimate), 6 kW over 20 kW of households, once written.
+     */
+    private void store(Instant unknown, Instant estimated) throws InterruptedException {
+        Store store = rig.live.gateway.store();
+        for (int m = 0; m < 15; m++) {
+            for (Instant q : List.of(unknown, estimated)) {
+                Instant minute = q.plus(Duration.ofMinutes(m));
+                store.sample(new Sample("compound", "base.kw", minute, 20));
+                store.sample(new Sample("compound", "ev.kw", minute, 6));
+                if (q.equals(estimated)) {
+                    store.sample(new Sample("compound", "ev.unmeasured.kw", minute, 2.5));
+                }
+            }
+        }
+        // A minute is written once a later sample of its series, or the writer's tick, closes it.
+        Await.until("the quarters written", Duration.ofSeconds(60), () -> {
+            try (StoreReader reader = store.reader()) {
+                return reader.readings("compound", "ev.kw", unknown, unknown.plus(Duration.ofMinutes(15))).size() == 15
+                        && reader.readings("compound", "ev.unmeasured.kw", estimated,
+                        estimated.plus(Duration.ofMinutes(15))).size() == 15;
+            }
+        });
+    }
+
+    private static Instant quarter(Instant t) {
+        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), 15 * 60_000L) * 15 * 60_000L);
+    }
+
+    /** The chart's history point at {@code at}. */
+    private static JsonNode point(JsonNode chart, Instant at) {
+        for (JsonNode p : chart.path("history")) {
+            if (p.path("at").asLong() == at.toEpochMilli()) {
+                return p;
+            }
+        }
+        throw new AssertionError("no point at " + at + " in the chart's history " + chart.path("history"));
     }
 
     /** The event list's entries without their time column. */

@@ -37,8 +37,11 @@ final class Replies {
         return bytes(n);
     }
 
-    /** One minute of the compound's history: mean kW, null where nothing was recorded. */
-    record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw) {
+    /**
+     * One minute of the compound's history: mean kW, null where nothing was recorded. {@code evUnmeasuredKw} is the
+     * part of {@code evKw} no pile measured, null where not recorded (a minute before 2026-12-04): not known, not 0.
+     */
+    record Minute(Instant minute, Double transformerKw, Double baseKw, Double evKw, Double evUnmeasuredKw) {
     }
 
     byte[] history(Instant now, HistoryRequest r, List<Minute> minutes) {

@@ -8,8 +8,11 @@ import java.util.List;
  */
 public record Chart(long from, long now, long to, double limitKw, List<Point> history, List<Point> plan,
                     List<Band> caps, List<Band> prices) {
-    /** One 15-minute point: household and EV load. */
-    public record Point(long at, Double baseKw, Double evKw) {
+    /**
+     * One 15-minute point: household and EV load, and the part of the EV load no pile measured (a pile's estimate, or
+     * the 0 of one that reads no power): null where not known (minutes recorded before 2026-12-04, and the plan).
+     */
+    public record Point(long at, Double baseKw, Double evKw, Double evUnmeasuredKw) {
     }
 
     /** A time band: a grid cap (value in kW) or a price period (value the price). */

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.CycleResult;
@@ -15,9 +17,9 @@ import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.StoreReader;
 
 /**
- * The chart: the last 24 h from the store's per-minute household and EV load (means over 15 minutes), the next
- * 24 h from the plan the last cycle decided with (the plan in force before the first cycle), the grid caps it used,
- * and the tariff's price periods.
+ * The chart: the last 24 h from the store's per-minute household and EV load, with the EV load's part no pile measured
+ * (means over 15 minutes), the next 24 h from the plan the last cycle decided with (the plan in force before the first
+ * cycle), the grid caps it used, and the tariff's price periods.
  */
 public final class ChartBuilder {
     static final Duration SPAN = Duration.ofHours(24);
@@ -41,7 +43,8 @@ public final class ChartBuilder {
         List<Chart.Point> history;
         try (StoreReader reader = gateway.store().reader()) {
             history = history(reader.readings("compound", "base.kw", from, now),
-                    reader.readings("compound", "ev.kw", from, now));
+                    reader.readings("compound", "ev.kw", from, now),
+                    reader.readings("compound", "ev.unmeasured.kw", from, now));
         }
         CycleResult last = gateway.loop().lastResult();
         // The plan the last cycle decided with, as the overview's rows and its planAt are (OverviewBuilder): the page
@@ -52,7 +55,7 @@ public final class ChartBuilder {
         for (int j = 0; j < plan.slotCount(); j++) {
             long start = plan.slotStart(j) * 1000;
             if (plan.slotEnd(j) * 1000 > now.toEpochMilli() && start < to.toEpochMilli()) {
-                planned.add(new Chart.Point(Math.max(start, now.toEpochMilli()), plan.baseKw(j), plan.evKw(j)));
+                planned.add(new Chart.Point(Math.max(start, now.toEpochMilli()), plan.baseKw(j), plan.evKw(j), null));
             }
         }
         List<Chart.Band> caps = new ArrayList<>();
@@ -67,22 +70,59 @@ public final class ChartBuilder {
                 gateway.config().transformer().limitKw(), history, planned, caps, prices(from, to));
     }
 
-    /** 15-minute means of the minute means; a quarter with no minutes recorded is left out. */
-    static List<Chart.Point> history(List<MinuteReading> base, List<MinuteReading> ev) {
-        TreeMap<Long, double[]> quarters = new TreeMap<>();
-        add(quarters, base, 0);
-        add(quarters, ev, 2);
+    /**
+     * 15-minute means of the minute means; a quarter with no minutes recorded is left out. The part of the EV load no
+     * pile measured is the mean of its minutes over the same minutes as the EV load's, and null (not known, which is
+     * not 0) when one of those has none: recorded since 2026-12-04 only, it is not known for the minutes before.
+     */
+    static List<Chart.Point> history(List<MinuteReading> base, List<MinuteReading> ev, List<MinuteReading> unmeasured) {
+        Map<Instant, Double> unmeasuredByMinute = new HashMap<>();
+        unmeasured.forEach(m -> unmeasuredByMinute.put(m.minute(), m.mean()));
+        TreeMap<Long, Quarter> quarters = new TreeMap<>();
+        for (MinuteReading m : base) {
+            quarters.computeIfAbsent(quarter(m), k -> new Quarter()).base.add(m.mean());
+        }
+        for (MinuteReading m : ev) {
+            Quarter q = quarters.computeIfAbsent(quarter(m), k -> new Quarter());
+            q.ev.add(m.mean());
+            Double part = unmeasuredByMinute.get(m.minute());
+            if (part == null) {
+                q.unmeasuredUnknown = true;
+            } else {
+                q.unmeasured.add(part);
+            }
+        }
         List<Chart.Point> out = new ArrayList<>();
-        quarters.forEach((q, s) -> out.add(new Chart.Point(q, s[1] > 0 ? s[0] / s[1] : null, s[3] > 0 ? s[2] / s[3] : null)));
+        quarters.forEach((at, q) -> out.add(new Chart.Point(at, q.base.mean(), q.ev.mean(),
+                q.unmeasuredUnknown ? null : q.unmeasured.mean())));
         return out;
     }
 
-    private static void add(TreeMap<Long, double[]> quarters, List<MinuteReading> minutes, int at) {
-        for (MinuteReading m : minutes) {
-            long q = Math.floorDiv(m.minute().toEpochMilli(), STEP_MS) * STEP_MS;
-            double[] s = quarters.computeIfAbsent(q, k -> new double[4]);
-            s[at] += m.mean();
-            s[at + 1] += 1;
+    private static long quarter(MinuteReading m) {
+        return Math.floorDiv(m.minute().toEpochMilli(), STEP_MS) * STEP_MS;
+    }
+
+    /** One quarter hour's minute means of each series. */
+    private static final class Quarter {
+        final Mean base = new Mean();
+        final Mean ev = new Mean();
+        final Mean unmeasured = new Mean();
+        /** Whether a minute of the EV load has no record of its part no pile measured. */
+        boolean unmeasuredUnknown;
+    }
+
+    private static final class Mean {
+        double sum;
+        int n;
+
+        void add(double v) {
+            sum += v;
+            n++;
+        }
+
+        /** Null when nothing was added. */
+        Double mean() {
+            return n > 0 ? sum / n : null;
         }
     }
 

@@ -4,6 +4,22 @@ window.OrderlyChart = (function () {
   const NS = "http://www.w3.org/2000/svg";
   const COLORS = { base: "#8aa1c1", ev: "#22b07d", limit: "#d64545", cap: "#e39b1b",
     valley: "rgba(34,176,125,0.09)", peak: "rgba(214,69,69,0.08)", now: "#17324d" };
+  // The EV load's part no pile measured (an estimate) is hatched over the measured part; where the store has no record
+  // of that part (minutes before it was recorded) the EV load is dotted: how much of it was measured is not known.
+  // Neither is the plan's pale green. The legend's swatches are the same in CSS.
+  const HATCH = "repeating-linear-gradient(45deg, #22b07d 0 3px, rgba(34,176,125,0.2) 3px 6px)";
+  const DOTS = "radial-gradient(circle, #22b07d 1.2px, transparent 1.6px) 0 0 / 4px 4px, rgba(34,176,125,0.15)";
+
+  /** The part of the EV load no pile measured, within the EV load; null where it is not known. */
+  function unmeasured(p) {
+    return p.evUnmeasuredKw == null || p.evKw == null ? null : Math.min(Math.max(p.evUnmeasuredKw, 0), p.evKw);
+  }
+
+  /** What the history's EV load draws apart: a quarter with an estimated part, and one whose part is not known. */
+  function evParts(history) {
+    return { estimated: history.some(p => unmeasured(p) > 0),
+      unknown: history.some(p => p.evKw != null && unmeasured(p) == null) };
+  }
 
   function el(name, attrs, parent) {
     const e = document.createElementNS(NS, name);
@@ -25,6 +41,17 @@ window.OrderlyChart = (function () {
     for (const p of points) { if (p.hi == null) flush(); else run.push(p); }
     flush();
     return d;
+  }
+
+  /** The fills of the EV load's estimated part (hatched) and of one not known to be measured or not (dotted). */
+  function patterns(svg) {
+    const defs = el("defs", {}, svg);
+    const hatch = el("pattern", { id: "chart-hatch", patternUnits: "userSpaceOnUse", width: 6, height: 6, patternTransform: "rotate(45)" }, defs);
+    el("rect", { width: 6, height: 6, fill: COLORS.ev, opacity: 0.2 }, hatch);
+    el("rect", { width: 3, height: 6, fill: COLORS.ev, opacity: 0.8 }, hatch);
+    const dots = el("pattern", { id: "chart-dots", patternUnits: "userSpaceOnUse", width: 4, height: 4 }, defs);
+    el("rect", { width: 4, height: 4, fill: COLORS.ev, opacity: 0.15 }, dots);
+    el("circle", { cx: 2, cy: 2, r: 1.2, fill: COLORS.ev }, dots);
   }
 
   function line(points, x, y) {
@@ -84,7 +111,15 @@ window.OrderlyChart = (function () {
     const step = 15 * 60e3;
     const hist = steps(data.history, step);
     el("path", { d: area(hist.map(p => ({ at: p.at, lo: 0, hi: p.hi === null ? null : p.baseKw })), x, y), fill: COLORS.base, opacity: 0.55 }, svg);
-    el("path", { d: area(hist.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: p.hi === null || p.evKw == null ? null : (p.baseKw || 0) + p.evKw })), x, y), fill: COLORS.ev, opacity: 0.8 }, svg);
+    // The EV load above the households: measured, its estimated part hatched on top, or dotted whole where how much of
+    // it was measured is not known.
+    patterns(svg);
+    const evTop = p => (p.baseKw || 0) + p.evKw;
+    const split = p => p.hi !== null && p.evKw != null && unmeasured(p) != null;
+    const whole = p => p.hi !== null && p.evKw != null && unmeasured(p) == null;
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: split(p) ? evTop(p) - unmeasured(p) : null })), x, y), fill: COLORS.ev, opacity: 0.8, id: "chart-ev" }, svg);
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: split(p) ? evTop(p) - unmeasured(p) : 0, hi: split(p) && unmeasured(p) > 0 ? evTop(p) : null })), x, y), fill: "url(#chart-hatch)", id: "chart-ev-unmeasured" }, svg);
+    el("path", { d: area(hist.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: whole(p) ? evTop(p) : null })), x, y), fill: "url(#chart-dots)", id: "chart-ev-unknown" }, svg);
     const plan = steps(data.plan, step);
     el("path", { d: area(plan.map(p => ({ at: p.at, lo: 0, hi: p.hi === null ? null : p.baseKw })), x, y), fill: COLORS.base, opacity: 0.25 }, svg);
     el("path", { d: area(plan.map(p => ({ at: p.at, lo: p.baseKw || 0, hi: p.hi === null ? null : (p.baseKw || 0) + p.evKw })), x, y), fill: COLORS.ev, opacity: 0.35, id: "chart-plan-ev" }, svg);
@@ -113,11 +148,17 @@ window.OrderlyChart = (function () {
     }
   }
 
-  /** The legend of what draw() drew from the same data: a grid cap, the valley and the peak only when shown. */
+  /**
+   * The legend of what draw() drew from the same data: the EV load's estimated part and its part not known, a grid cap,
+   * the valley and the peak only when shown.
+   */
   function legend(container, t, data) {
     container.textContent = "";
-    const items = [["chart.base", COLORS.base], ["chart.ev", COLORS.ev], ["chart.plan", "rgba(34,176,125,0.35)"],
-      ["chart.limit", COLORS.limit]];
+    const items = [["chart.base", COLORS.base], ["chart.ev", COLORS.ev]];
+    const ev = evParts(data.history);
+    if (ev.estimated) items.push(["chart.evUnmeasured", HATCH]);
+    if (ev.unknown) items.push(["chart.evUnknown", DOTS]);
+    items.push(["chart.plan", "rgba(34,176,125,0.35)"], ["chart.limit", COLORS.limit]);
     if (data.caps.some(c => Math.min(c.to, data.to) > Math.max(c.from, data.from))) items.push(["chart.cap", COLORS.cap]);
     const prices = data.prices.map(b => b.value);
     if (prices.length && Math.min(...prices) !== Math.max(...prices)) {

@@ -19,7 +19,7 @@ import org.orderly.gateway.upstream.ContractSchemas;
 class HistoryContractTest {
     private static final ContractSchemas SCHEMAS = new ContractSchemas(ContractDoc.read());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant NOW = Instant.parse("2026-11-29T18:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-04T18:00:00Z");
 
     private final HistoryParser parser = new HistoryParser(CommandLimits.DEFAULT);
 
