@@ -24,8 +24,8 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusPoller;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.Meter;
-import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.PileRequests;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -44,7 +44,7 @@ final class MeterPollers {
     }
 
     /** @param pileLinks per serial bus with a Modbus pile, where its driver sends its requests */
-    record Running(List<MeterPoller> pollers, Map<String, ModbusLink> pileLinks) {
+    record Running(List<MeterPoller> pollers, Map<String, PileRequests> pileLinks) {
     }
 
     static Running start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
@@ -70,7 +70,7 @@ final class MeterPollers {
             byBus.computeIfAbsent(m.bus(), b -> new ArrayList<>()).add(new Meter(m.id(), m.unit(), map, role));
         }
         List<MeterPoller> pollers = new ArrayList<>();
-        Map<String, ModbusLink> pileLinks = new HashMap<>();
+        Map<String, PileRequests> pileLinks = new HashMap<>();
         for (BusConfig b : config.buses()) {
             List<Dlt645Meter> dlt = dltByBus.get(b.name());
             if (dlt != null && b.endpoint() instanceof BusEndpoint.Serial serial) {

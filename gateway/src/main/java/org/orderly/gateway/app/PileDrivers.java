@@ -11,7 +11,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.modbus.ModbusLink;
+import org.orderly.gateway.field.modbus.PileRequests;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.CoapEndpointPool;
 import org.orderly.gateway.field.pile.CoapPileConfig;
@@ -38,7 +38,7 @@ final class PileDrivers {
 
     /** @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers}) */
     static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
-                                  Map<String, ModbusLink> busLinks, PileListener listener, Clock clock, Ticker ticker)
+                                  Map<String, PileRequests> busLinks, PileListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
         List<PileDriver> started = new ArrayList<>();
         CoapEndpointPool endpoints = new CoapEndpointPool();
@@ -55,7 +55,7 @@ final class PileDrivers {
     }
 
     private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
-                                    Duration period, Map<String, ModbusLink> busLinks, PileListener listener,
+                                    Duration period, Map<String, PileRequests> busLinks, PileListener listener,
                                     Clock clock, Ticker ticker,
                                     CoapEndpointPool endpoints)
             throws IOException, RegisterMapException {
@@ -76,9 +76,10 @@ final class PileDrivers {
         ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(),
                 PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus())
                 .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
-        ModbusLink bus = busLinks.get(m.bus());
+        PileRequests bus = busLinks.get(m.bus());
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
-                : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus, listener, clock, ticker);
+                : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus.forPile(id), listener, clock,
+                        ticker);
     }
 
     /**

@@ -50,8 +50,7 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
      * no start bit, so this is longer than its own count, and its wait no longer than 1.7 times this.
      */
     static Duration character(BusEndpoint.Serial serial) {
-        int bits = 1 + serial.dataBits() + (serial.parity().equals("none") ? 0 : 1) + serial.stopBits();
-        return Duration.ofNanos((long) Math.ceil(bits * 1e9 / serial.baud()));
+        return serial.character();
     }
 
     /** The most one unit that does not answer costs. */

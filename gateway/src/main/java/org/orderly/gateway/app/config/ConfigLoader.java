@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.TariffPeriod;
+import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +149,9 @@ public final class ConfigLoader {
         if (control != null && t != null) {
             checkMissedPriceAboveTariff(control.missedKWhPrice(), tariff, controlSection, t, problems);
         }
+        if (control != null && meters.transformer != null && meters.transformerMap != null) {
+            checkTransformerBusRoom(busList, compound.piles, meters, control.periodMs(), warnings);
+        }
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
@@ -164,6 +168,18 @@ public final class ConfigLoader {
                 loadControl, web, upstream, warnings.lines());
         checkBuilds(config, file);
         return config;
+    }
+
+    /** Whether the transformer meter's bus leaves its pile meters and serial Modbus piles room ({@link TransformerBusRoom}). */
+    private static void checkTransformerBusRoom(List<BusConfig> busList, List<PileConfig> piles, MetersReader meters,
+                                                int periodMs, Problems warnings) {
+        String name = meters.transformer.bus();
+        busList.stream().filter(b -> b.name().equals(name) && b.protocol() == BusConfig.Protocol.MODBUS).findFirst()
+                .ifPresent(bus -> TransformerBusRoom.check(bus, meters.transformerMap,
+                        bus.endpoint() instanceof BusEndpoint.Serial ? (int) piles.stream()
+                                .filter(p -> p.driver() instanceof PileDriver.Modbus m && m.bus().equals(name)).count() : 0,
+                        (int) meters.pileMeters.stream().filter(m -> m.bus().equals(name) && !m.isDlt645()).count(),
+                        periodMs, meters.transformerBusAt, warnings));
     }
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {

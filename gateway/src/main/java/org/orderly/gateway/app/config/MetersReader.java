@@ -31,6 +31,9 @@ final class MetersReader {
     /** What the transformer meter reads, and where the installer would change that (its map, its quantities). */
     List<String> transformerReads = List.of();
     Node transformerReadsAt;
+    /** The transformer meter's Modbus map, and where its bus is named: what a cycle's room is reckoned from. */
+    RegisterMap transformerMap;
+    Node transformerBusAt;
     final List<MeterConfig> pileMeters = new ArrayList<>();
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
@@ -100,6 +103,8 @@ final class MetersReader {
             } else if (pile == null) {
                 transformerReads = loaded.points().stream().map(RegisterPoint::quantity).toList();
                 transformerReadsAt = s.value("map");
+                transformerMap = loaded;
+                transformerBusAt = s.value("bus");
             }
         }
         String who = pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'";

@@ -3,6 +3,7 @@ package org.orderly.gateway.field.modbus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * nothing.
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
- * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read.
+ * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read; once
+ * the oldest has waited {@link PileRequestWait#BOUND} for that room (a transformer meter too slow to leave it), they are
+ * run in a turn ahead of the next cycle's transformer read, which waits for them ({@link #pileRequestsTurn}), and the
+ * log says it once ({@link PileRequestWait}).
  * A serial port that will not open (or fails as a port) is said once, in one WARN naming the port, why and the meters
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
@@ -68,6 +72,18 @@ public final class BusPoller implements MeterPoller {
     private final Map<String, Integer> cutInARow = new HashMap<>();
     private final PollingLoop<Meter> cycles;
     private final PileRequests pileRequests;
+    /** How long the pile requests have waited unrun, and when they are given a turn ahead of the transformer read. */
+    private final PileRequestWait pileWait;
+    /** This cycle's transformer meter reads, and the last cycle's: what took the cycle, when pile requests waited. */
+    private List<TransformerRead> transformerReads = new ArrayList<>();
+    private List<TransformerRead> lastTransformerReads = List.of();
+    /** When this cycle's transformer meter reads began (after a turn of the pile requests), and the last cycle's. */
+    private Tick transformersBegan;
+    /** Pile requests run in this cycle's room (not in a turn), and in the last cycle's. */
+    private int pileRequestsRun;
+    private int lastPileRequestsRun;
+    /** Requests sent to meters, each try counted: a transformer meter's read counts its own. */
+    private int meterRequestsSent;
     /** A serial bus's port while it will not open; never shut on TCP, whose connections are each request's. */
     private final ShutPort port;
     private final boolean serial;
@@ -82,6 +98,12 @@ public final class BusPoller implements MeterPoller {
     /** @param link sends each request once: a busy answer is asked again here, not by the link */
     public BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
                      Sleeper sleeper) {
+        this(bus, link, store, listener, clock, ticker, sleeper, PileRequestWait.BOUND);
+    }
+
+    /** @param pileWaitBound how long a pile request waits for room before its turn ahead of the transformer read */
+    BusPoller(Bus bus, ModbusLink link, LatestReadings store, PollListener listener, Clock clock, Ticker ticker,
+              Sleeper sleeper, Duration pileWaitBound) {
         this.bus = Objects.requireNonNull(bus, "bus");
         this.link = Objects.requireNonNull(link, "link");
         this.store = Objects.requireNonNull(store, "store");
@@ -91,7 +113,8 @@ public final class BusPoller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = bus.meters().stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.pileRequests = new PileRequests(bus.name());
+        this.pileRequests = new PileRequests(bus.name(), ticker);
+        this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
@@ -118,7 +141,7 @@ public final class BusPoller implements MeterPoller {
      * Where the pile drivers of this bus send their reads and writes, so that one master serves the port: this poller
      * runs them from now on.
      */
-    public ModbusLink pileRequests() {
+    public PileRequests pileRequests() {
         servesPiles = true;
         return pileRequests;
     }
@@ -145,14 +168,21 @@ public final class BusPoller implements MeterPoller {
 
     /** Reads every block of {@code meter} and publishes what was read. */
     void pollMeter(Meter meter) throws InterruptedException {
+        if (meter.role() == MeterRole.TRANSFORMER && meter == transformers.get(0)) {
+            beginCycle();
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
+        int sentBefore = meterRequestsSent;
+        int blocksAsked = 0;
+        int blocksFailed = 0;
         boolean answered = true;
         Duration servingPiles = Duration.ZERO;
         for (ReadBlock block : meter.blocks()) {
+            blocksAsked++;
             if (meter.role() == MeterRole.PILE) {
                 Tick serving = ticker.now();
                 servePiles();
@@ -162,6 +192,7 @@ public final class BusPoller implements MeterPoller {
             try {
                 words = readWithRetries(meter, block);
             } catch (Failed f) {
+                blocksFailed++;
                 report(meter, block, f);
                 if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION
                         || f.error.kind() == FailureKind.BUSY) {
@@ -179,6 +210,10 @@ public final class BusPoller implements MeterPoller {
         }
         if (meter.role() == MeterRole.PILE) {
             remember(meter, answered ? ticker.now().since(began).minus(servingPiles) : null);
+        } else {
+            Tick ended = ticker.now();
+            transformerReads.add(new TransformerRead(meter, blocksAsked, blocksFailed, meterRequestsSent - sentBefore,
+                    ended.since(began), ended));
         }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -346,6 +381,7 @@ public final class BusPoller implements MeterPoller {
                         + ": not sent, no room before the transformer read", null);
             }
             sent++;
+            meterRequestsSent++;
             Tick start = ticker.now();
             try {
                 // the link's own timeout is the bus's (overJ2mod): a request given all of it is sent as any other
@@ -420,32 +456,104 @@ public final class BusPoller implements MeterPoller {
             }
             PileRequests.Pending p = next.get();
             pileRequests.take(p);
-            try {
-                refuseWhileShut();
-                p.answer().complete(BusyRetry.DEFAULT.run(() -> {
-                    awaitGap();
-                    try {
-                        int[] answer = p.exchange().run(link);
-                        portAnswered();
-                        return answer;
-                    } catch (FieldReadException e) {
-                        portFailedOrAnswered(e);
-                        throw e;
-                    } finally {
-                        lastExchangeEnd = ticker.now();
-                    }
-                }, sleeper, wait -> cycleHasRoomFor(wait, timeout)));
-            } catch (FieldReadException e) {
-                p.answer().completeExceptionally(port.isShut() && e.kind() == FailureKind.CONNECTION
-                        ? new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": its serial port is not open",
-                                new BusPortShut(bus.name(), e))
-                        : e);
-            } catch (InterruptedException | RuntimeException e) {
-                p.answer().completeExceptionally(e);
-                throw e;
-            }
+            runPileRequest(p, wait -> cycleHasRoomFor(wait, timeout));
+            pileRequestsRun++;
         }
         return true;
+    }
+
+    /**
+     * At a cycle's start, before its transformer meter reads: the last cycle's account closed, and the pile requests'
+     * turn when the oldest has waited {@link PileRequestWait#BOUND} for room (said then: {@link PileRequestWait}).
+     */
+    private void beginCycle() throws InterruptedException {
+        lastTransformerReads = List.copyOf(transformerReads);
+        transformerReads = new ArrayList<>();
+        lastPileRequestsRun = pileRequestsRun;
+        pileRequestsRun = 0;
+        Tick lastBegan = transformersBegan;
+        if (servesPiles && pileWait.turnDue(pileRequests.waitingNow(), ticker.now(), () -> whatTookTheCycle(lastBegan))) {
+            pileRequestsTurn();
+        }
+        transformersBegan = ticker.now();
+    }
+
+    /**
+     * The pile requests' turn ahead of the transformer read: every request waiting, oldest first, each with the bus's
+     * whole timeout, and those their drivers send meanwhile (a status read's next register, the limit after the
+     * watchdog: sent as soon as the answer before is back, so waited for through the gap the bus keeps anyway), until
+     * none comes or the turn has lasted a cycle. The transformer read waits for it: late by at most a cycle, the gap and
+     * a timeout, once in {@link PileRequestWait#BOUND} at most, where the piles' leases would otherwise lapse.
+     */
+    private void pileRequestsTurn() throws InterruptedException {
+        Tick began = ticker.now();
+        Duration longest = bus.timing().cycle();
+        int run = 0;
+        while (ticker.now().since(began).compareTo(longest) < 0) {
+            Optional<PileRequests.Pending> next = pileRequests.peek();
+            if (next.isEmpty() && pileRequests.awaitAny(bus.timing().interFrameGap())) {
+                next = pileRequests.peek();
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            PileRequests.Pending p = next.get();
+            pileRequests.take(p);
+            runPileRequest(p, wait -> ticker.now().plus(wait).since(began).compareTo(longest) < 0);
+            run++;
+        }
+        LOG.debug("bus {}: {} pile request(s) run ahead of the transformer read in {} ms", bus.name(), run,
+                ticker.now().since(began).toMillis());
+    }
+
+    /**
+     * What the WARN of pile requests waiting says took the last cycle: its transformer meter reads (each meter's requests,
+     * tries and retries, and how long they took), what they left of it, and the pile requests run in that.
+     */
+    private String whatTookTheCycle(Tick lastBegan) {
+        Duration cycle = bus.timing().cycle();
+        // from the cycle's start to the last meter's last answer, the gaps between its reads too
+        Duration took = lastBegan == null || lastTransformerReads.isEmpty()
+                ? lastTransformerReads.stream().map(TransformerRead::took).reduce(Duration.ZERO, Duration::plus)
+                : lastTransformerReads.get(lastTransformerReads.size() - 1).ended().since(lastBegan);
+        Duration left = cycle.minus(took);
+        Duration room = bus.timing().interFrameGap().plus(bus.timing().timeout()).plus(bus.timing().interFrameGap());
+        return "in the last cycle of " + cycle.toMillis() + " ms the transformer meter reads took " + took.toMillis()
+                + " ms (" + String.join("; ", lastTransformerReads.stream().map(TransformerRead::toString).toList())
+                + "), leaving " + (left.isNegative() ? 0 : left.toMillis()) + " ms, in which " + lastPileRequestsRun
+                + " pile request(s) ran; each is begun only with " + room.toMillis() + " ms left (the gap, the bus's whole "
+                + bus.timing().timeout().toMillis() + " ms timeout, the gap before the transformer read)";
+    }
+
+    /**
+     * One pile request, run on the link after the gap, a busy answer asked again while {@code busyRetry} allows; what
+     * it answered or threw goes to its driver.
+     */
+    private void runPileRequest(PileRequests.Pending p, BusyRetry.Budget busyRetry) throws InterruptedException {
+        try {
+            refuseWhileShut();
+            p.answer().complete(BusyRetry.DEFAULT.run(() -> {
+                awaitGap();
+                try {
+                    int[] answer = p.exchange().run(link);
+                    portAnswered();
+                    return answer;
+                } catch (FieldReadException e) {
+                    portFailedOrAnswered(e);
+                    throw e;
+                } finally {
+                    lastExchangeEnd = ticker.now();
+                }
+            }, sleeper, busyRetry));
+        } catch (FieldReadException e) {
+            p.answer().completeExceptionally(port.isShut() && e.kind() == FailureKind.CONNECTION
+                    ? new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": its serial port is not open",
+                            new BusPortShut(bus.name(), e))
+                    : e);
+        } catch (InterruptedException | RuntimeException e) {
+            p.answer().completeExceptionally(e);
+            throw e;
+        }
     }
 
     /** Fails a request at once, sending nothing, while the port is shut and not due to be tried again. */
@@ -560,6 +668,20 @@ public final class BusPoller implements MeterPoller {
         cycles.stop(bus.timing().cycle().plus(bus.timing().timeout()).multipliedBy(2));
         pileRequests.stop();
         link.close();
+    }
+
+    /**
+     * One transformer meter's read in a cycle, for the WARN of pile requests waiting: its blocks asked (the rest are left
+     * for the next cycle after a timeout), those that failed, the requests sent for them (tries and retries), and how
+     * long it took from its first request to its last answer.
+     */
+    private record TransformerRead(Meter meter, int blocks, int failed, int requests, Duration took, Tick ended) {
+
+        @Override
+        public String toString() {
+            return "meter " + meter.id() + " (unit " + meter.unitId() + "): " + requests + " request(s) for " + blocks
+                    + " block(s) in " + took.toMillis() + " ms" + (failed == 0 ? "" : ", " + failed + " failed");
+        }
     }
 
     /** A pile meter's request the cycle's end cut short, given {@link #timeout}: not read this cycle, not failed. */

@@ -3,12 +3,15 @@ package org.orderly.gateway.field.modbus;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 
 /**
  * The pile drivers' requests on a serial bus, run by the bus's {@link BusPoller} on its own master, in the order they
@@ -17,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * (the driver's thread interrupted) withdraws a request not yet begun. The poller's close (the gateway stopping) ends
  * every waiting request, and every later one, as a stop too: an {@link InterruptedException}, as the driver's own stop
  * does, for a request the stop abandoned is no failure of its pile. Thread-safe: the drivers' threads submit, the
- * poller's thread runs.
+ * poller's thread runs. Each request is stamped with when it came, on the poller's ticker, and names whose it is (a pile's
+ * driver sends through {@link #forPile}), so the poller can say which piles have waited how long.
  */
 public final class PileRequests implements ModbusLink {
 
@@ -27,41 +31,88 @@ public final class PileRequests implements ModbusLink {
         int[] run(ModbusLink link) throws FieldReadException, InterruptedException;
     }
 
-    /** A request waiting for the poller, and where its answer goes. */
-    record Pending(Exchange exchange, CompletableFuture<int[]> answer) {
+    /**
+     * A request waiting for the poller, and where its answer goes.
+     *
+     * @param queuedAt when it came, on the poller's ticker
+     * @param whose    the pile it is for, as the log names it: {@code pile a (unit 7)}, or {@code unit 7} when its
+     *                 driver did not say
+     */
+    record Pending(Exchange exchange, CompletableFuture<int[]> answer, Tick queuedAt, String whose) {
     }
 
     private final String bus;
+    private final Ticker ticker;
     private final Deque<Pending> queue = new ArrayDeque<>();
     private boolean closed;
 
-    PileRequests(String bus) {
+    PileRequests(String bus, Ticker ticker) {
         this.bus = Objects.requireNonNull(bus, "bus");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /** Where pile {@code pileId}'s driver sends: the same queue, its requests named by the pile in the poller's log. */
+    public ModbusLink forPile(String pileId) {
+        Objects.requireNonNull(pileId, "pileId");
+        PileRequests queue = this;
+        return new ModbusLink() {
+            @Override
+            public int[] read(int unitId, FunctionCode function, int start, int count)
+                    throws FieldReadException, InterruptedException {
+                return queue.submit(whose(pileId, unitId), link -> link.read(unitId, function, start, count));
+            }
+
+            @Override
+            public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
+                    throws FieldReadException, InterruptedException {
+                return queue.submit(whose(pileId, unitId), link -> link.read(unitId, function, start, count, timeout));
+            }
+
+            @Override
+            public void write(int unitId, WriteFunction function, int address, int raw)
+                    throws FieldReadException, InterruptedException {
+                queue.write(whose(pileId, unitId), unitId, function, address, raw);
+            }
+
+            @Override
+            public void close() {
+                queue.close();
+            }
+        };
+    }
+
+    private static String whose(String pileId, int unitId) {
+        return pileId == null ? "unit " + unitId : "pile " + pileId + " (unit " + unitId + ")";
     }
 
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count)
             throws FieldReadException, InterruptedException {
-        return submit(link -> link.read(unitId, function, start, count));
+        return submit(whose(null, unitId), link -> link.read(unitId, function, start, count));
     }
 
     @Override
     public int[] read(int unitId, FunctionCode function, int start, int count, Duration timeout)
             throws FieldReadException, InterruptedException {
-        return submit(link -> link.read(unitId, function, start, count, timeout));
+        return submit(whose(null, unitId), link -> link.read(unitId, function, start, count, timeout));
     }
 
     @Override
     public void write(int unitId, WriteFunction function, int address, int raw)
             throws FieldReadException, InterruptedException {
-        submit(link -> {
+        write(whose(null, unitId), unitId, function, address, raw);
+    }
+
+    private void write(String whose, int unitId, WriteFunction function, int address, int raw)
+            throws FieldReadException, InterruptedException {
+        submit(whose, link -> {
             link.write(unitId, function, address, raw);
             return new int[0];
         });
     }
 
-    private int[] submit(Exchange exchange) throws FieldReadException, InterruptedException {
-        Pending p = new Pending(exchange, new CompletableFuture<>());
+    private int[] submit(String whose, Exchange exchange) throws FieldReadException, InterruptedException {
+        Pending p = new Pending(exchange, new CompletableFuture<>(), ticker.now(), whose);
         synchronized (this) {
             if (closed) {
                 throw stopped();
@@ -102,6 +153,11 @@ public final class PileRequests implements ModbusLink {
     /** How many requests are still wanted, not yet begun. */
     synchronized int waiting() {
         return (int) queue.stream().filter(p -> !p.answer().isDone()).count();
+    }
+
+    /** The requests still wanted, not yet begun, oldest first. */
+    synchronized List<Pending> waitingNow() {
+        return queue.stream().filter(p -> !p.answer().isDone()).toList();
     }
 
     /** Takes {@code p}, the request {@link #peek} gave, off the queue to run it. */
