@@ -39,7 +39,8 @@ public final class Mosquitto implements AutoCloseable {
 
     /**
      * A broker without persistence, with more configuration lines right after its listener line: options of the
-     * listener (certfile, keyfile, cafile, require_certificate) or general ones (max_packet_size 2000).
+     * listener (certfile, keyfile, cafile, require_certificate) or general ones (max_packet_size 2000;
+     * max_inflight_messages 1, the Receive Maximum it announces to MQTT v5 clients, in place of this broker's 100).
      */
     public static Mosquitto start(Path dir, List<String> moreConfig) throws IOException {
         return firstStart(new Mosquitto(dir, false, moreConfig));
@@ -103,8 +104,13 @@ public final class Mosquitto implements AutoCloseable {
                 // Not 0 ("no limit"): Mosquitto 2.0.11 then answers a denied QoS 1 PUBLISH with its PUBACK (0x87) and
                 // drops the connection whenever other packets to that client are still waiting to be written (its
                 // out_packet_count >= max_queued_messages check, quota exceeded). A million is no limit for a test.
-                "max_queued_messages 1000000",
-                "max_inflight_messages 100",
+                "max_queued_messages 1000000"));
+        if (moreConfig.stream().noneMatch(l -> l.startsWith("max_inflight_messages "))) {
+            // Also the Receive Maximum announced to MQTT v5 clients: how many QoS 1 PUBLISHes they may have
+            // unacknowledged at once.
+            lines.add("max_inflight_messages 100");
+        }
+        lines.addAll(List.of(
                 // Run as whoever runs the test, so the broker can write its persistence here and read the test's keys.
                 "user " + System.getProperty("user.name"),
                 "log_dest stderr",

@@ -118,6 +118,19 @@ final class UpstreamRig implements AutoCloseable {
         assertThat(upstream.outbox().flush(Duration.ofSeconds(30))).as("the outbox's writer caught up").isTrue();
     }
 
+    /**
+     * Stops the upstream once all it was handed has left the outbox ({@link #quiet}, then drained), and waits up to
+     * {@code timeoutMs} for the grid side to have every number up to the last, which it returns.
+     */
+    long stopDrained(GridSide grid, long timeoutMs) throws Exception {
+        quiet();
+        assertThat(drained(30_000)).as("drained before the stop").isTrue();
+        upstream.close();
+        long last = lastSeq();
+        grid.awaitAllUpTo(last, timeoutMs);
+        return last;
+    }
+
     void awaitConnected(long timeoutMs) throws InterruptedException {
         long until = System.currentTimeMillis() + timeoutMs;
         while (!upstream.link().connected() && System.currentTimeMillis() < until) {

@@ -60,21 +60,36 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     void subscribe(List<String> topics, Subscribed done) throws BrokerException;
 
     /**
-     * Publishes at QoS 1 and waits up to {@code timeoutMs} for the PUBACK: empty when the broker took the message, or
-     * why a v5 broker refused it (a PUBACK reason code of 0x80 or above, which Paho completes the wait on normally, as
-     * {@link Completion#acknowledged} hears it). MQTT 3.1.1 has no such code: always empty there.
+     * Publishes at QoS 1 and waits up to {@code timeoutMs}, first for room among the publishes not yet acknowledged
+     * ({@link #receiveMaximum}), then for the PUBACK: empty when the broker took the message, or why a v5 broker
+     * refused it (a PUBACK reason code of 0x80 or above, which Paho completes the wait on normally, as
+     * {@link Completion#acknowledged} hears it). MQTT 3.1.1 has no such code: always empty there. Throws when the wait
+     * ends first.
      */
     Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
             throws BrokerException;
 
-    /** Publishes at QoS 1; {@code done} hears how it ended. Throws when it cannot even be queued. */
-    void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException;
+    /**
+     * Publishes at QoS 1 if there is room among the publishes not yet acknowledged ({@link #receiveMaximum}), without
+     * waiting for it; {@code done} hears how it ended. False when there is none: nothing was sent and {@code done}
+     * hears nothing; room comes back as the publishes in flight complete. Throws when it cannot even be queued.
+     */
+    boolean publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException;
 
     /**
-     * Publishes a reply at QoS 1 without waiting; {@code correlation} (may be null) goes along as v5 correlation data
-     * and is ignored under 3.1.1, which has no such field.
+     * Publishes a reply at QoS 1 without waiting for its PUBACK, once there is room ({@link #receiveMaximum}), waiting
+     * up to {@code roomWaitMs} for it (throws when none came); {@code correlation} (may be null) goes along as v5
+     * correlation data and is ignored under 3.1.1, which has no such field.
      */
-    void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException;
+    void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException;
+
+    /**
+     * How many QoS 1 PUBLISHes may be unacknowledged at once on this connection, all publishes together: under MQTT v5
+     * the Receive Maximum the broker announced in its CONNACK (65535 when it announced none), under 3.1.1, which has
+     * no such field, the client's own limit. Publishing waits for room rather than go beyond it (Paho would refuse
+     * the publish, 32202).
+     */
+    int receiveMaximum();
 
     boolean isConnected();
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -27,6 +28,8 @@ final class Mqtt311Client implements BrokerClient {
     private static final int MAX_INFLIGHT = 2 * MqttLink.WINDOW;
 
     private final MqttAsyncClient client;
+    /** A new one for each connection: what the last one still holds ends with it. */
+    private volatile PublishWindow window = window();
 
     Mqtt311Client(String broker, String clientId, Events events) throws BrokerException {
         try {
@@ -69,6 +72,7 @@ final class Mqtt311Client implements BrokerClient {
         r.password().ifPresent(p -> o.setPassword(new String(p, StandardCharsets.UTF_8).toCharArray()));
         try {
             client.connect(o).waitForCompletion(r.connackWait().toMillis());
+            window = window();
         } catch (MqttException e) {
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
@@ -96,13 +100,27 @@ final class Mqtt311Client implements BrokerClient {
         }
     }
 
+    /** Paho refuses a publish while {@link #MAX_INFLIGHT} are unacknowledged (32202). */
+    private static PublishWindow window() {
+        return new PublishWindow(MAX_INFLIGHT, "the client's own limit: MQTT 3.1.1 brokers announce none",
+                e -> e instanceof MqttException m && m.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT);
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return window.size();
+    }
+
     @Override
     public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
             throws BrokerException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        IMqttToken token = window.send(timeoutMs, freed -> client.publish(topic, payload, 1, retained, null,
+                whenDone(freed, null)));
         try {
             // A 3.1.1 PUBACK has no reason code: a broker that denies the PUBLISH acknowledges it all the same
-            // (Mosquitto does) or closes the connection.
-            client.publish(topic, payload, 1, retained).waitForCompletion(timeoutMs);
+            // (Mosquitto does) or closes the connection. At least 1 ms: Paho waits without end for 0.
+            token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
             return Optional.empty();
         } catch (MqttException e) {
             throw BrokerException.of(e);
@@ -110,31 +128,35 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
-        try {
-            client.publish(topic, payload, 1, retained, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
+    public boolean publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
+        return window.trySend(freed -> client.publish(topic, payload, 1, retained, null, whenDone(freed, done)))
+                .isPresent();
+    }
+
+    /** The publish's completion: its room given back (Paho has freed its slot by now), then {@code done} told. */
+    private static IMqttActionListener whenDone(Runnable freed, Completion done) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                freed.run();
+                if (done != null) {
                     done.acknowledged(null);
                 }
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                freed.run();
+                if (done != null) {
                     done.failed(e);
                 }
-            });
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
+            }
+        };
     }
 
     @Override
-    public void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException {
-        try {
-            client.publish(topic, payload, 1, false);
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
+    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException {
+        window.send(roomWaitMs, freed -> client.publish(topic, payload, 1, false, null, whenDone(freed, null)));
     }
 
     @Override

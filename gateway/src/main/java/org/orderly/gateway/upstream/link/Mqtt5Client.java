@@ -2,10 +2,12 @@ package org.orderly.gateway.upstream.link;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -21,16 +23,27 @@ import org.slf4j.LoggerFactory;
 final class Mqtt5Client implements BrokerClient {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Client.class);
 
-    private final MqttAsyncClient client;
+    /** MQTT v5's Receive Maximum when a broker announces none (3.2.2.3.3); Paho's too. */
+    private static final int NO_RECEIVE_MAXIMUM = 65_535;
+
+    private final String broker;
+    private final String clientId;
+    private final MqttCallback callback;
+    /** Replaced only after a CONNACK whose Receive Maximum Paho misread ({@link #misreadReceiveMaximum}). */
+    private volatile MqttAsyncClient client;
     private volatile long maximumPacketSize;
+    /**
+     * The broker's Receive Maximum as Paho holds it: what the last CONNACK that had one announced. Paho keeps an
+     * earlier connection's value when a CONNACK announces none, and so does this, so the window is never wider than
+     * Paho's.
+     */
+    private int receiveMaximum = NO_RECEIVE_MAXIMUM;
+    private volatile PublishWindow window = window(NO_RECEIVE_MAXIMUM);
 
     Mqtt5Client(String broker, String clientId, Events events) throws BrokerException {
-        try {
-            client = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
-        client.setCallback(new MqttCallback() {
+        this.broker = broker;
+        this.clientId = clientId;
+        this.callback = new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
                 events.lost(LostConnection.why(response));
@@ -59,7 +72,18 @@ final class Mqtt5Client implements BrokerClient {
             @Override
             public void authPacketArrived(int reasonCode, MqttProperties properties) {
             }
-        });
+        };
+        this.client = newClient();
+    }
+
+    private MqttAsyncClient newClient() throws BrokerException {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(broker, clientId, new MemoryPersistence());
+            c.setCallback(callback);
+            return c;
+        } catch (MqttException e) {
+            throw BrokerException.of(e);
+        }
     }
 
     @Override
@@ -86,14 +110,64 @@ final class Mqtt5Client implements BrokerClient {
             MqttProperties connack = token.getResponseProperties();
             Long max = connack == null ? null : connack.getMaximumPacketSize();
             maximumPacketSize = max == null ? 0 : max;
+            Integer announced = connack == null ? null : connack.getReceiveMaximum();
+            if (announced != null && announced < 1) {
+                throw misreadReceiveMaximum(announced);
+            }
+            if (announced != null) {
+                receiveMaximum = announced;
+            }
+            window = window(receiveMaximum);
         } catch (MqttException e) {
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
 
+    /**
+     * Paho 1.2.5 reads the CONNACK's Receive Maximum, a two-byte unsigned integer, as signed: a broker's 32768 to 65534
+     * becomes negative (65535, the default, is not sent), and Paho then refuses every publish (32202); it also keeps
+     * the value, and its next CONNACK then fails on its receiving thread (a Vector of negative capacity), so that
+     * attempt gets no CONNACK. So the connection is ended (a DISCONNECT: the broker drops the will), the Paho client
+     * replaced, and the attempt fails saying what to change, rather than the link waiting for room that never comes.
+     */
+    private BrokerException misreadReceiveMaximum(int announced) {
+        BrokerException failed = new BrokerException("the broker announced a Receive Maximum of " + (announced & 0xFFFF)
+                + ", which Paho 1.2.5 reads as " + announced + " and then refuses every publish: set the broker's to"
+                + " 32767 or less (Mosquitto: max_inflight_messages; 0 for none), or connect over MQTT 3.1.1 (protocol:"
+                + " mqtt311)", null);
+        MqttAsyncClient misread = client;
+        try {
+            misread.disconnect(1000).waitForCompletion(2000);
+        } catch (MqttException e) {
+            failed.addSuppressed(e);
+        }
+        try {
+            misread.close(true);
+        } catch (MqttException e) {
+            failed.addSuppressed(e);
+        }
+        try {
+            client = newClient();
+        } catch (BrokerException e) {
+            failed.addSuppressed(e);
+        }
+        return failed;
+    }
+
     @Override
     public long maximumPacketSize() {
         return maximumPacketSize;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return window.size();
+    }
+
+    /** Paho refuses a publish while as many as the broker's Receive Maximum are unacknowledged (32202). */
+    private static PublishWindow window(int receiveMaximum) {
+        return new PublishWindow(receiveMaximum, "the broker's Receive Maximum", e -> e instanceof MqttException m
+                && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT);
     }
 
     @Override
@@ -120,9 +194,12 @@ final class Mqtt5Client implements BrokerClient {
     @Override
     public Optional<String> publishAndWait(String topic, byte[] payload, boolean retained, long timeoutMs)
             throws BrokerException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        IMqttToken token = window.send(timeoutMs, freed -> client.publish(topic,
+                new MqttMessage(payload, 1, retained, null), null, whenDone(freed, null)));
         try {
-            IMqttToken token = client.publish(topic, new MqttMessage(payload, 1, retained, null));
-            token.waitForCompletion(timeoutMs);
+            // At least 1: Paho waits without end for 0.
+            token.waitForCompletion(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
             return refusal(token);
         } catch (MqttException e) {
             throw BrokerException.of(e);
@@ -130,22 +207,30 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
-        try {
-            client.publish(topic, new MqttMessage(payload, 1, retained, null), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
+    public boolean publish(String topic, byte[] payload, boolean retained, Completion done) throws BrokerException {
+        return window.trySend(freed -> client.publish(topic, new MqttMessage(payload, 1, retained, null), null,
+                whenDone(freed, done))).isPresent();
+    }
+
+    /** The publish's completion: its room given back (Paho has freed its slot by now), then {@code done} told. */
+    private static MqttActionListener whenDone(Runnable freed, Completion done) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                freed.run();
+                if (done != null) {
                     done.acknowledged(refusal(token).orElse(null));
                 }
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                freed.run();
+                if (done != null) {
                     done.failed(e);
                 }
-            });
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
+            }
+        };
     }
 
     /**
@@ -160,16 +245,12 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void reply(String topic, byte[] payload, byte[] correlation) throws BrokerException {
+    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException {
         MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
         if (correlation != null) {
             m.getProperties().setCorrelationData(correlation);
         }
-        try {
-            client.publish(topic, m);
-        } catch (MqttException e) {
-            throw BrokerException.of(e);
-        }
+        window.send(roomWaitMs, freed -> client.publish(topic, m, null, whenDone(freed, null)));
     }
 
     @Override

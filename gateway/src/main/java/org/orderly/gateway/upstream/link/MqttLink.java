@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
- * unacknowledged at a time. A message leaves the outbox on its PUBACK; after a reconnect everything still there is
+ * unacknowledged at a time, fewer when the broker's Receive Maximum is smaller (every publish, replies and state
+ * messages too, waits for room within it: {@link PublishWindow}). A message leaves the outbox on its PUBACK; after a reconnect everything still there is
  * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
  * or the configuration gives, refused in its PUBACK, or one it closes the connection on each time it is sent alone:
  * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
@@ -69,8 +70,13 @@ import org.slf4j.LoggerFactory;
  * the above is the same for both.
  */
 public final class MqttLink implements AutoCloseable {
-    /** Unacknowledged publishes at a time; below Mosquitto's default receive maximum of 20. */
+    /**
+     * The drain's unacknowledged publishes at a time, below Mosquitto's default Receive Maximum of 20; fewer when the
+     * broker announces a smaller one ({@link BrokerClient#receiveMaximum}).
+     */
     static final int WINDOW = 10;
+    /** How long a reply waits for room among the unacknowledged publishes before it is given up. */
+    static final long REPLY_ROOM_WAIT_MS = 10_000;
     /**
      * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT: a
      * command is at most 4096 bytes of payload (docs/upstream.md, "Commands"); the rest is room for its topic and
@@ -266,7 +272,7 @@ public final class MqttLink implements AutoCloseable {
             return false;
         }
         try {
-            client.reply(topic, payload, correlation);
+            client.reply(topic, payload, correlation, REPLY_ROOM_WAIT_MS);
             return true;
         } catch (BrokerException e) {
             LOG.warn("reply to {} failed: {}", topic, e.getMessage());
@@ -408,8 +414,9 @@ public final class MqttLink implements AutoCloseable {
         lastFailure = null;
         connected = true;
         connects.incrementAndGet();
-        LOG.info("upstream: connected to {} as {} over {} ({} messages waiting)", settings.broker(),
-                settings.clientId(), settings.protocol().configName(), waiting());
+        LOG.info("upstream: connected to {} as {} over {} ({} messages waiting{})", settings.broker(),
+                settings.clientId(), settings.protocol().configName(), waiting(), client.receiveMaximum() < WINDOW
+                        ? "; the broker takes " + client.receiveMaximum() + " unacknowledged at a time" : "");
         // Read after marking the connection made, as lost() records a loss before reading connected: one of the two
         // threads sees the other's write. A loss of this connection reported before the mark is taken here, as lost()
         // takes one reported after it (until 2026-12-03 it was dropped, and the link never connected again).
@@ -620,8 +627,13 @@ public final class MqttLink implements AutoCloseable {
         return new ConnectRequest(will.topic(), will.payload(), tls, username, password, connackWait);
     }
 
+    /** The drain's unacknowledged publishes at a time: {@link #WINDOW}, or fewer when the broker takes fewer. */
+    private int window() {
+        return droppedOnSend.oneAtATime() ? 1 : Math.max(1, Math.min(WINDOW, client.receiveMaximum()));
+    }
+
     private void drainStep() throws InterruptedException {
-        if (inflight.get() >= (droppedOnSend.oneAtATime() ? 1 : WINDOW)) {
+        if (inflight.get() >= window()) {
             await(50);
             return;
         }
@@ -655,7 +667,13 @@ public final class MqttLink implements AutoCloseable {
         }
         int gen = generation;
         try {
-            client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), row.topic(), gen));
+            if (!client.publish(row.topic(), row.payload(), row.retained(), new Delivered(row.seq(), row.topic(), gen))) {
+                // The broker's window is full with other publishes (a reply, say): this one waits at the head, sent
+                // once one of those is acknowledged.
+                pending.addFirst(row);
+                await(50);
+                return;
+            }
         } catch (BrokerException e) {
             LOG.debug("upstream: publish of {} failed: {}", row.seq(), e.getMessage());
             pending.clear();
