@@ -6,14 +6,14 @@ import java.net.URI;
  * What makes a broker's URI one that Paho cannot connect to though it parses: a host neither an address nor a name
  * (a mistyped IPv4 address), a port out of range, a path. Each passed check-config until 2026-12-04, and the running
  * gateway then failed at every connect (a port out of range, as Paho's "Untranslated MqttException") or at its start
- * (a path: "URI path must be empty").
+ * (a path: "URI path must be empty"). {@code orderly aggregate}'s {@code --broker} is judged the same.
  */
-final class BrokerAddress {
+public final class BrokerAddress {
     private BrokerAddress() {
     }
 
     /** What is wrong with {@code uri}'s address, or null when nothing this class knows of. */
-    static String wrong(URI uri) {
+    public static String wrong(URI uri) {
         String authority = uri.getRawAuthority();
         if (uri.getHost() == null && authority != null && !authority.isEmpty()) {
             // A URI keeps an authority it cannot read as host and port whole (registry-based): 192.168.1.300:8883.
