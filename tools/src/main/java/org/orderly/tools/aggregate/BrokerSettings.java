@@ -1,9 +1,12 @@
 package org.orderly.tools.aggregate;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.orderly.gateway.app.config.BrokerAddress;
 
 /**
  * How an aggregate instance reaches the broker and which share group it joins.
@@ -34,6 +37,12 @@ public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path
         } else if (!url.startsWith("ssl://")) {
             throw new IllegalArgumentException("--broker " + url + ": expected ssl://host:port or tcp://host:port");
         }
+        String wrong = BrokerAddress.wrong(uri(url));
+        if (wrong != null) {
+            // Paho took these as far as the connect, and failed there: exit 1 with "Untranslated MqttException - RC: 0
+            // (port out of range:88830)", or, for a mistyped address, its reflection on java.net.URI refused by Java 17.
+            throw new IllegalArgumentException("--broker " + url + ": " + wrong);
+        }
         if (!NAME.matcher(group).matches()) {
             throw new IllegalArgumentException("--group '" + group + "' must match [A-Za-z0-9._-]{1,64}");
         }
@@ -47,6 +56,14 @@ public record BrokerSettings(String url, boolean plaintextAllowed, Optional<Path
             throw new IllegalArgumentException("topic kinds " + kinds + " must be among " + ALL_KINDS);
         }
         kinds = List.copyOf(kinds);
+    }
+
+    private static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--broker " + url + ": not a URI (" + e.getReason() + ")", e);
+        }
     }
 
     /** The shared subscriptions: {@code $share/{group}/orderly/v1/+/{kind}} for each kind. */

@@ -134,7 +134,14 @@ public final class PileCommand {
     }
 
     private static void printFailures(List<PileFailure> failures, PrintWriter err) {
-        failures.stream().map(f -> "  " + f.operation() + ": " + f.kind() + ": " + f.message()).distinct().limit(5).forEach(err::println);
+        failures.stream().map(f -> "  " + f.operation() + ": " + f.kind() + ": " + withoutOperation(f)).distinct().limit(5)
+                .forEach(err::println);
+    }
+
+    /** The failure's message less the operation a CoAP failure's message starts with, which its line says already. */
+    private static String withoutOperation(PileFailure f) {
+        String prefix = f.operation() + ": ";
+        return f.message().startsWith(prefix) ? f.message().substring(prefix.length()) : f.message();
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Print the pile's status; changes nothing.")

@@ -67,6 +67,10 @@ public sealed interface DemoMqtt {
                         + " ssl://host:port");
             }
             URI u = URI.create(url);
+            if (u.getPort() < 1 || u.getPort() > 65535) {
+                // Left to the generated configuration, it was refused there, naming that file and a TLS example.
+                throw new IllegalArgumentException("--broker " + url + ": port " + u.getPort() + " is outside 1..65535");
+            }
             if (!u.getScheme().equals("tcp") || !LOOPBACK.contains(u.getHost())) {
                 throw new IllegalArgumentException("--broker " + url + ": the demo connects only in plaintext to"
                         + " a broker on this machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or"

@@ -47,6 +47,25 @@ class AggregateCommandTest {
         assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
     }
 
+    /**
+     * A broker address the MQTT client cannot connect to is bad input, exit 2, as the gateway's upstream.broker is. Until
+     * 2026-12-04 the connect failed on it, exit 1: "Untranslated MqttException - RC: 0 (port out of range:88830)", and
+     * for a mistyped address "Unable to make field private transient java.lang.String java.net.URI.userInfo
+     * accessible".
+     */
+    @Test
+    void aBrokerAddressTheClientCannotUseIsBadInput() {
+        String out = dir.resolve("o.csv").toString();
+        OrderlyRun port = OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.1:88830", "--out", out);
+        assertThat(port.exit()).as(port.err()).isEqualTo(2);
+        assertThat(port.err().strip()).isEqualTo("aggregate: --broker ssl://127.0.0.1:88830: port 88830 is not within 1..65535");
+        OrderlyRun host = OrderlyRun.of("aggregate", "--broker", "ssl://127.0.0.300:8883", "--out", out);
+        assertThat(host.exit()).as(host.err()).isEqualTo(2);
+        assertThat(host.err().strip()).isEqualTo("aggregate: --broker ssl://127.0.0.300:8883: its host '127.0.0.300' is "
+                + "neither an IPv4 address (four numbers, each 0..255) nor a host name (letters, digits, '-' and '.')");
+        assertThat(Files.exists(dir.resolve("o.csv"))).as("nothing written on bad arguments").isFalse();
+    }
+
     @Test
     void aMissingCaFileIsBadInputNamedBeforeTheBrokerIsTried() throws Exception {
         // Until it was checked first, the TLS set-up failed on it: "connecting to ssl://... failed: PATH", exit 1.

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.OrderlyCommand;
 import picocli.CommandLine;
 
@@ -33,6 +36,20 @@ class DemoMqttOptionsTest {
                             + " machine (tcp://127.0.0.1:port); it has no TLS CA, client certificate or login")
                     .doesNotContain("\n");
         }
+    }
+
+    /**
+     * Until 2026-12-04 the demo started its meter and bridges, and then its generated configuration was refused:
+     * {@code DATA/demo-24.yaml:27:21: upstream.broker 'tcp://127.0.0.1:88830': port 88830 is not within 1..65535; write e.g.
+     * ssl://mqtt.grid.example:8883}, naming a file the user did not write. Before that check, the gateway ran, and failed
+     * at every connect.
+     */
+    @Test
+    void anExternalBrokersPortMustBeAPort(@TempDir Path data) throws Exception {
+        assertThat(rejected("demo", "--broker", "tcp://127.0.0.1:88830", "--data", data.toString(), "--devices", "../config/devices", "--piles", "1",
+                "--web-port", "0", "--meter-port", Integer.toString(LoopbackPorts.free()),
+                "--first-pile-port", Integer.toString(LoopbackPorts.free())))
+                .isEqualTo("orderly demo: --broker tcp://127.0.0.1:88830: port 88830 is outside 1..65535");
     }
 
     @Test

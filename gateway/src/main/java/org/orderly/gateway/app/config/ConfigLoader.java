@@ -261,6 +261,12 @@ public final class ConfigLoader {
         if (bind != null && !bind.matches("[0-9A-Za-z.:\\[\\]-]{1,253}")) {
             problems.at(s.value("bind"), "bind '" + bind + "' is not an address or host name; write e.g. 192.168.1.10");
             bind = null;
+        } else if (bind != null && IpLiteral.mistypedIpv4(bind)) {
+            // Taken as a host name it passed check-config, and the page then failed to start, Jetty saying the port
+            // was in use.
+            problems.at(s.value("bind"), "bind '" + bind + "' is not an IPv4 address (four numbers, each 0..255), nor a "
+                    + "host name; write the gateway's LAN address, e.g. 192.168.1.10");
+            bind = null;
         }
         Integer port = s.integer("port", "", 8080, 0, 65535, "the page's TCP port, e.g. 8080 (0 picks a free one)");
         Integer minutes = s.integer("sessionMinutes", "min", 60, 1, 10_080,

@@ -35,6 +35,15 @@ public final class IpLiteral {
         return unpadded.equals(text) ? null : unpadded;
     }
 
+    /**
+     * Whether {@code text} is an IPv4 address mistyped (192.168.10.256, a part left out or one too many): digits and dots
+     * only, yet no address, and no host name either, since DNS gives out no such name. One written with leading zeros
+     * (192.168.010.020) is not: the JDK reaches it ({@link #withoutLeadingZeros}).
+     */
+    public static boolean mistypedIpv4(String text) {
+        return text.matches("[0-9.]+") && parsed(text) == null && withoutLeadingZeros(text) == null;
+    }
+
     /** The address in Java's form, or null when {@code text} is not an address literal. */
     public static String normalized(String text) {
         InetAddress address = parsed(text);

@@ -228,7 +228,7 @@ final class Section {
             // An IPv4 address however written (::ffff:10.20.0.11 too): as such, which a URI takes as its host.
             return address.getHostAddress();
         }
-        if (address == null && host.matches("[0-9.]+") && IpLiteral.withoutLeadingZeros(host) == null) {
+        if (IpLiteral.mistypedIpv4(host)) {
             // Digits and dots only: an IPv4 address mistyped (192.168.10.256, a part left out), since DNS gives out no
             // such name; taken as a name, it would never resolve, and every poll would fail. One with leading zeros
             // (192.168.010.020) is left as it was: the JDK reaches it as 192.168.10.20.

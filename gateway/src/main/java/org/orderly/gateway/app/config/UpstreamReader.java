@@ -107,6 +107,11 @@ final class UpstreamReader {
             return null;
         }
         String scheme = String.valueOf(uri.getScheme());
+        String wrong = BrokerAddress.wrong(uri);
+        if (wrong != null) {
+            problems.at(u.value("broker"), "upstream.broker '" + text + "': " + wrong + "; write e.g. ssl://mqtt.grid.example:8883");
+            return null;
+        }
         if (uri.getHost() == null || uri.getPort() < 0) {
             problems.at(u.value("broker"), "upstream.broker '" + text + "' needs a host and a port, e.g. ssl://mqtt.grid.example:8883");
             return null;

@@ -117,6 +117,34 @@ class UpstreamConfigTest {
                 "'maxPacketBytes' in upstream must be within 1024..268435455 (bytes), was 100");
     }
 
+    /**
+     * A broker address Paho cannot connect to is refused at its line. Until 2026-12-04 check-config said OK to each, and
+     * the gateway then logged "Untranslated MqttException ... port out of range:88830" at every try, or stopped at its
+     * start with "URI path must be empty"; a mistyped address was said to need "a host and a port".
+     */
+    @Test
+    void aBrokerAddressPahoCannotUseIsRefusedAtItsLine() {
+        String hint = "; write e.g. ssl://mqtt.grid.example:8883";
+        assertOneProblem("ssl://mqtt.grid.example:88830", "12:21: upstream.broker 'ssl://mqtt.grid.example:88830': "
+                + "port 88830 is not within 1..65535" + hint);
+        assertOneProblem("ssl://mqtt.grid.example:0", "port 0 is not within 1..65535" + hint);
+        assertOneProblem("ssl://192.168.1.300:8883", "12:21: upstream.broker 'ssl://192.168.1.300:8883': its host "
+                + "'192.168.1.300' is neither an IPv4 address (four numbers, each 0..255) nor a host name (letters, "
+                + "digits, '-' and '.')" + hint);
+        assertOneProblem("ssl://mqtt_grid.example:8883", "its host 'mqtt_grid.example' is neither");
+        assertOneProblem("ssl://mqtt.grid.example:8883/orderly", "upstream.broker 'ssl://mqtt.grid.example:8883/orderly': "
+                + "nothing may follow the port ('/orderly'), the topics are the gateway's own" + hint);
+        assertOneProblem("ssl://mqtt.grid.example:8883/", "nothing may follow the port ('/')");
+        assertOneProblem("ssl://mqtt.grid.example:8883?x=1", "nothing may follow the port ('?x=1')");
+    }
+
+    private void assertOneProblem(String broker, String expected) {
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> parse("upstream: { broker: \"" + broker + "\" }"));
+        assertThat(e).as("broker %s accepted", broker).isNotNull();
+        assertThat(e.problems()).singleElement().asString().startsWith("inline.yaml:").contains(expected);
+    }
+
     @Test
     void aPasswordInTheBrokersAddressIsRefusedForItWouldBeLogged() {
         // The address is logged at every connect and every lost connection; Paho does not send its user part either.

@@ -101,6 +101,20 @@ class WebConfigTest {
                 .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + " does not exist or cannot be read");
     }
 
+    /**
+     * A LAN address mistyped, digits and dots that make no IPv4 address, is no host name either. Until 2026-12-04
+     * check-config said OK, and {@code orderly run} then stopped with Jetty's "Port already in use".
+     */
+    @Test
+    void aMistypedBindAddressIsRefusedAtItsLine() {
+        for (String bind : new String[] {"192.168.1.300", "192.168.1", "192.168.1.10.5"}) {
+            ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("web: { bind: " + bind + " }\n"));
+            assertThat(e).as("bind " + bind + " accepted").isNotNull();
+            assertThat(e.problems()).containsExactly("orderly.yaml:12:14: bind '" + bind + "' is not an IPv4 address "
+                    + "(four numbers, each 0..255), nor a host name; write the gateway's LAN address, e.g. 192.168.1.10");
+        }
+    }
+
     @Test
     void badValuesAreOneLineEachAtTheirPosition() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
