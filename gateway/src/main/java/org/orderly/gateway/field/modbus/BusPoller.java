@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * begun while the cycle has room for its read as long as its last one took (a tenth more), or a whole timeout when that
  * is not known (not read yet, failed, cut short); a retry only while the cycle has room for its backoff and a timeout,
  * a busy retry only while the wait and the request after it fit; a meter denied one is stale for that cycle, not late,
- * and a failure whose retries had no room is reported with the requests that were sent. While pile drivers' requests
- * wait, a transformer meter's retry also leaves room for them ({@link #keptForPiles}). A bus without a transformer
- * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
- * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
- * nothing.
+ * and a failure whose retries had no room is reported with the requests that were sent. A transformer meter's retry
+ * also leaves room for each pile driver's request that has waited a whole cycle ({@link #keptForPiles}). A bus without
+ * a transformer meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed
+ * busy is not asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop,
+ * reporting nothing.
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
  * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read; once
@@ -293,17 +293,23 @@ public final class BusPoller implements MeterPoller {
 
     /**
      * What a transformer meter's retry must leave of the cycle, beyond its own gap after it, for the pile drivers'
-     * requests waiting: the gap before each and a whole timeout. Its tries could otherwise fill every cycle while it is
-     * silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests, each begun only with
-     * room for a whole timeout, would wait for as long as the meter stays silent, their leases lapsing unrenewed. The
-     * meter's first try is always sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter,
-     * whose read comes after the queued requests (they run before each of its blocks).
+     * requests that have waited a whole cycle: the gap before each and a whole timeout. Its tries could otherwise fill
+     * every cycle while it is silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests,
+     * each begun only with room for a whole timeout, would wait for as long as the meter stays silent, their leases
+     * lapsing unrenewed. Only those passed over: on a bus whose transformer reads leave a pile request its room, one that
+     * came too late for a cycle's room is run after the next cycle's transformer reads, less than a cycle after it came,
+     * so a request that has waited a cycle was kept by what the meter's reads took. One that has not can wait for the
+     * retry of a garbled or lost answer, which gives the control this cycle's reading rather than the last one's (with
+     * Modbus piles reading their status every second some request nearly always waits). The meter's first try is always
+     * sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter, whose read comes after the
+     * queued requests (they run before each of its blocks).
      */
     private Duration keptForPiles(Meter meter) {
         if (meter.role() != MeterRole.TRANSFORMER || !servesPiles) {
             return Duration.ZERO;
         }
-        return bus.timing().interFrameGap().plus(bus.timing().timeout()).multipliedBy(pileRequests.waiting());
+        int passedOver = pileRequests.waitedAtLeast(bus.timing().cycle());
+        return bus.timing().interFrameGap().plus(bus.timing().timeout()).multipliedBy(passedOver);
     }
 
     /**
