@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so.
- * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
+ * Every failure goes to the {@link PollListener}, and to the log as {@link MeterFailureLog} says (WARN once a meter has
+ * failed polls in a row); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -65,7 +66,8 @@ public final class BusPoller implements MeterPoller {
     private final Sleeper sleeper;
     private final List<Meter> transformers;
     private final List<Meter> piles;
-    private final Map<String, FailureKind> failing = new HashMap<>();
+    /** What the log says of the meters failing: WARN only once one has failed polls in a row. */
+    private final MeterFailureLog failureLog;
     /** How long each pile meter's last read took, every request answered: the room it needs to begin again. */
     private final Map<String, Duration> lastRead = new HashMap<>();
     /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
@@ -115,6 +117,7 @@ public final class BusPoller implements MeterPoller {
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name(), ticker);
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
+        this.failureLog = new MeterFailureLog(bus.name());
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
@@ -172,6 +175,7 @@ public final class BusPoller implements MeterPoller {
             beginCycle();
         }
         Map<String, Double> values = new LinkedHashMap<>();
+        failureLog.pollBegan(meter);
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
@@ -215,13 +219,12 @@ public final class BusPoller implements MeterPoller {
             transformerReads.add(new TransformerRead(meter, blocksAsked, blocksFailed, meterRequestsSent - sentBefore,
                     ended.since(began), ended));
         }
+        if (blocksFailed == 0) {
+            failureLog.answeredWhole(meter);
+        }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
-            FailureKind was = failing.remove(meter.id());
-            if (was != null) {
-                LOG.info("bus {}: meter {} (unit {}) answering again after {}", bus.name(), meter.id(), meter.unitId(), was);
-            }
             notify(() -> listener.onReading(reading));
         }
     }
@@ -646,17 +649,7 @@ public final class BusPoller implements MeterPoller {
     private void report(Meter meter, ReadBlock block, Failed f) {
         PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
-        FailureKind before = failing.put(meter.id(), f.error.kind());
-        if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
-            LOG.debug("bus {}: meter {} (unit {}) not read: the port is shut (said above): {}", bus.name(), meter.id(),
-                    meter.unitId(), f.error.getMessage());
-        } else if (before != f.error.kind()) {
-            LOG.warn("bus {}: meter {} (unit {}) {} failed after {} attempt(s): {}", bus.name(), meter.id(),
-                    meter.unitId(), block, f.attempts, f.error.getMessage());
-        } else {
-            LOG.debug("bus {}: meter {} (unit {}) {} failed again after {} attempt(s): {}", bus.name(), meter.id(),
-                    meter.unitId(), block, f.attempts, f.error.getMessage());
-        }
+        failureLog.failed(meter, block, failure, f.error.kind() == FailureKind.CONNECTION && port.isShut());
         notify(() -> listener.onFailure(failure));
     }
 
