@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * begun while the cycle has room for its read as long as its last one took (a tenth more), or a whole timeout when that
  * is not known (not read yet, failed, cut short); a retry only while the cycle has room for its backoff and a timeout,
  * a busy retry only while the wait and the request after it fit; a meter denied one is stale for that cycle, not late,
- * and a failure whose retries had no room is reported with the requests that were sent. While pile drivers' requests
- * wait, a transformer meter's retry also leaves room for them ({@link #keptForPiles}). A bus without a transformer
- * meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed busy is not
- * asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop, reporting
- * nothing.
+ * and a failure whose retries had no room is reported with the requests that were sent. A transformer meter's retry
+ * also leaves room for each pile driver's request that has waited a whole cycle ({@link #keptForPiles}). A bus without
+ * a transformer meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed
+ * busy is not asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop,
+ * reporting nothing.
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
  * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read; once
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so.
- * Every failure goes to the {@link PollListener} and the log; none stops the loop. Readings and failures are stamped
+ * Every failure goes to the {@link PollListener}, and to the log as {@link MeterFailureLog} says (WARN once a meter has
+ * failed polls in a row); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -65,7 +66,8 @@ public final class BusPoller implements MeterPoller {
     private final Sleeper sleeper;
     private final List<Meter> transformers;
     private final List<Meter> piles;
-    private final Map<String, FailureKind> failing = new HashMap<>();
+    /** What the log says of the meters failing: WARN only once one has failed polls in a row. */
+    private final MeterFailureLog failureLog;
     /** How long each pile meter's last read took, every request answered: the room it needs to begin again. */
     private final Map<String, Duration> lastRead = new HashMap<>();
     /** Pile meters whose reads were cut short at the cycle's end, how many times in a row. */
@@ -115,6 +117,7 @@ public final class BusPoller implements MeterPoller {
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name(), ticker);
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
+        this.failureLog = new MeterFailureLog(bus.name());
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
@@ -172,6 +175,7 @@ public final class BusPoller implements MeterPoller {
             beginCycle();
         }
         Map<String, Double> values = new LinkedHashMap<>();
+        failureLog.pollBegan(meter);
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
@@ -215,13 +219,12 @@ public final class BusPoller implements MeterPoller {
             transformerReads.add(new TransformerRead(meter, blocksAsked, blocksFailed, meterRequestsSent - sentBefore,
                     ended.since(began), ended));
         }
+        if (blocksFailed == 0) {
+            failureLog.answeredWhole(meter);
+        }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
-            FailureKind was = failing.remove(meter.id());
-            if (was != null) {
-                LOG.info("bus {}: meter {} (unit {}) answering again after {}", bus.name(), meter.id(), meter.unitId(), was);
-            }
             notify(() -> listener.onReading(reading));
         }
     }
@@ -293,17 +296,23 @@ public final class BusPoller implements MeterPoller {
 
     /**
      * What a transformer meter's retry must leave of the cycle, beyond its own gap after it, for the pile drivers'
-     * requests waiting: the gap before each and a whole timeout. Its tries could otherwise fill every cycle while it is
-     * silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests, each begun only with
-     * room for a whole timeout, would wait for as long as the meter stays silent, their leases lapsing unrenewed. The
-     * meter's first try is always sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter,
-     * whose read comes after the queued requests (they run before each of its blocks).
+     * requests that have waited a whole cycle: the gap before each and a whole timeout. Its tries could otherwise fill
+     * every cycle while it is silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests,
+     * each begun only with room for a whole timeout, would wait for as long as the meter stays silent, their leases
+     * lapsing unrenewed. Only those passed over: on a bus whose transformer reads leave a pile request its room, one that
+     * came too late for a cycle's room is run after the next cycle's transformer reads, less than a cycle after it came,
+     * so a request that has waited a cycle was kept by what the meter's reads took. One that has not can wait for the
+     * retry of a garbled or lost answer, which gives the control this cycle's reading rather than the last one's (with
+     * Modbus piles reading their status every second some request nearly always waits). The meter's first try is always
+     * sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter, whose read comes after the
+     * queued requests (they run before each of its blocks).
      */
     private Duration keptForPiles(Meter meter) {
         if (meter.role() != MeterRole.TRANSFORMER || !servesPiles) {
             return Duration.ZERO;
         }
-        return bus.timing().interFrameGap().plus(bus.timing().timeout()).multipliedBy(pileRequests.waiting());
+        int passedOver = pileRequests.waitedAtLeast(bus.timing().cycle());
+        return bus.timing().interFrameGap().plus(bus.timing().timeout()).multipliedBy(passedOver);
     }
 
     /**
@@ -640,17 +649,7 @@ public final class BusPoller implements MeterPoller {
     private void report(Meter meter, ReadBlock block, Failed f) {
         PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
-        FailureKind before = failing.put(meter.id(), f.error.kind());
-        if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
-            LOG.debug("bus {}: meter {} (unit {}) not read: the port is shut (said above): {}", bus.name(), meter.id(),
-                    meter.unitId(), f.error.getMessage());
-        } else if (before != f.error.kind()) {
-            LOG.warn("bus {}: meter {} (unit {}) {} failed after {} attempt(s): {}", bus.name(), meter.id(),
-                    meter.unitId(), block, f.attempts, f.error.getMessage());
-        } else {
-            LOG.debug("bus {}: meter {} (unit {}) {} failed again after {} attempt(s): {}", bus.name(), meter.id(),
-                    meter.unitId(), block, f.attempts, f.error.getMessage());
-        }
+        failureLog.failed(meter, block, failure, f.error.kind() == FailureKind.CONNECTION && port.isShut());
         notify(() -> listener.onFailure(failure));
     }
 

@@ -155,6 +155,14 @@ public final class PileRequests implements ModbusLink {
         return (int) queue.stream().filter(p -> !p.answer().isDone()).count();
     }
 
+    /** How many requests still wanted, not yet begun, came at least {@code d} ago on the poller's ticker. */
+    synchronized int waitedAtLeast(Duration d) {
+        Tick now = ticker.now();
+        return (int) queue.stream()
+                .filter(p -> !p.answer().isDone() && now.since(p.queuedAt()).compareTo(d) >= 0)
+                .count();
+    }
+
     /** The requests still wanted, not yet begun, oldest first. */
     synchronized List<Pending> waitingNow() {
         return queue.stream().filter(p -> !p.answer().isDone()).toList();

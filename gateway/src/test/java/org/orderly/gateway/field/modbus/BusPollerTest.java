@@ -383,8 +383,8 @@ class BusPollerTest {
             poller.runCycle();
             poller.runCycle();
             poller.runCycle();
-            assertThat(log.lines("WARN", "pile-16")).as("one WARN, the whole timeout's").singleElement().asString()
-                    .contains("failed after 1 attempt(s)");
+            assertThat(log.lines("WARN", "pile-16")).as("the cut no failure; the whole timeout's, its first, no WARN")
+                    .isEmpty();
         }
         assertThat(requestsTo(link, 1)).as("the transformer read at the start of each cycle")
                 .containsExactly(T0, T0.plusMillis(1000), T0.plusMillis(2000), T0.plusMillis(3000));

@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A pile driver's request through a bus's poller ({@link BusPoller#pileRequests()}) on a bus with a transformer meter,
  * on a controlled clock: it is run in a cycle's spare time only with room for the gap, a whole timeout and the gap
- * before the next transformer read; with less left it waits for that read, which is not pushed late.
+ * before the next transformer read; with less left it waits for that read, which is not pushed late. A transformer
+ * meter's retry leaves that room for each request that has waited a cycle, and waits for none that has not.
  */
 class PileRequestRoomTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
@@ -49,11 +51,12 @@ class PileRequestRoomTest {
     /**
      * A silent transformer meter on the default timing (1 s cycle, 10 ms gap, 300 ms timeout, 2 retries from 20 ms):
      * its three tries end 960 ms into each cycle, 40 ms left, and a pile's request, which needs 320 ms, would wait for
-     * as long as the meter stays silent, its lease lapsing unrenewed after 10 s. While one waits, the meter's last
-     * retry is left out so that the request has its room: tries at 0 and 320, the request at 630.
+     * as long as the meter stays silent, its lease lapsing unrenewed after 10 s. Once the request has waited a cycle,
+     * the meter's last retry is left out so that the request has its room: the first cycle's tries at 0, 320 and 660;
+     * the second's at 1000 and 1320, the request at 1630, 1.63 s after it came, before its 2 s turn.
      */
     @Test
-    void aSilentTransformerMeterLeavesRoomForAPileRequestEachCycle() throws Exception {
+    void aSilentTransformerMeterLeavesRoomForAPileRequestThatHasWaitedACycle() throws Exception {
         ScriptedLink link = silentTransformerMeter();
         BusPoller poller = onTheDefaultTiming(link);
         ModbusLink piles = poller.pileRequests();
@@ -66,18 +69,20 @@ class PileRequestRoomTest {
 
         assertThat(link.requests).as("requests sent").extracting(ScriptedLink.Request::unitId).contains(PILE_UNIT);
         assertThat(answer.get()).containsExactly(0x200);
-        assertThat(link.requests).extracting(ScriptedLink.Request::at)
-                .startsWith(T0, T0.plusMillis(320), T0.plusMillis(630));
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 1, 1, 1, 1, PILE_UNIT);
+        assertThat(link.requests).extracting(ScriptedLink.Request::at).containsExactly(T0, at(320), at(660), at(1000),
+                at(1320), at(1630));
     }
 
     /**
-     * Two piles' requests waiting behind the silent transformer meter: its retry, ending at 620 ms, would leave them
-     * 380 ms, less than the 630 they need (a gap and a timeout each, and the gap before the transformer read), so it
-     * gives way (the meter asked again next cycle): its try at 0, the piles at 310 and 360. Room kept for one request
-     * only sent the retry at 320 and the piles at 630 and 680, the second fitting only as the first answered at once.
+     * Two piles' requests waiting behind the silent transformer meter for a cycle: its retry in the second cycle,
+     * ending at 1620 ms, would leave them 380 ms, less than the 630 they need (a gap and a timeout each, and the gap
+     * before the transformer read), so it gives way (the meter asked again next cycle): its try at 1000, the piles at
+     * 1310 and 1360. Room kept for one request only sent the retry at 1320 and the piles at 1630 and 1680, the second
+     * fitting only as the first answered at once.
      */
     @Test
-    void aSilentTransformerMeterLeavesRoomForEveryWaitingPileRequest() throws Exception {
+    void aSilentTransformerMeterLeavesRoomForEveryPileRequestThatHasWaitedACycle() throws Exception {
         ScriptedLink link = silentTransformerMeter();
         BusPoller poller = onTheDefaultTiming(link);
         ModbusLink piles = poller.pileRequests();
@@ -85,13 +90,93 @@ class PileRequestRoomTest {
         CompletableFuture<int[]> second = queued(piles, PILE_UNIT + 1);
 
         poller.runCycle();
+        poller.runCycle();
         poller.close();
 
-        assertThat(link.requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, PILE_UNIT, PILE_UNIT + 1);
+        assertThat(link.requests).extracting(ScriptedLink.Request::unitId)
+                .containsExactly(1, 1, 1, 1, PILE_UNIT, PILE_UNIT + 1);
         assertThat(link.requests).extracting(ScriptedLink.Request::at)
-                .containsExactly(T0, T0.plusMillis(310), T0.plusMillis(360));
+                .containsExactly(T0, at(320), at(660), at(1000), at(1310), at(1360));
         assertThat(first.get()).containsExactly(0x200);
         assertThat(second.get()).containsExactly(0x200);
+    }
+
+    /**
+     * The gateway's timing (500 ms cycle, 10 ms gap, 300 ms timeout, 2 retries from 20 ms), a transformer meter
+     * answering in 40 ms, once garbled, and a pile's request that came 450 ms before the cycle (in the last room of the
+     * one before, as Modbus piles reading their status every second keep one waiting): the garbled answer is asked
+     * again at 510 ms and answered at 550, this cycle's reading published, nothing failed, nothing said; the request
+     * runs at 560. Giving way to it left the meter failed after 1 attempt, a WARN, and the control a reading a cycle
+     * old.
+     */
+    @Test
+    void aGarbledTransformerAnswerIsRetriedInTheCycleWhileThePileRequestsHaveWaitedLessThanACycle() throws Exception {
+        OnceGarbled bus = onceGarbledWithARequestThatCame(Duration.ofMillis(450));
+
+        try (CapturedLog log = new CapturedLog()) {
+            bus.poller().runCycle();
+            bus.poller().close();
+            assertThat(log.lines("WARN")).as(log.text()).isEmpty();
+        }
+
+        assertThat(bus.listener().failures).isEmpty();
+        assertThat(bus.link().requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, 1, PILE_UNIT);
+        assertThat(bus.link().requests).extracting(ScriptedLink.Request::at).containsExactly(at(450), at(510), at(560));
+        assertThat(bus.store().latest("tx")).hasValueSatisfying(r -> assertThat(r.readAt()).isEqualTo(at(450)));
+        assertThat(bus.answer().get()).containsExactly(0x200);
+    }
+
+    /**
+     * The same, the request having come 460 ms before the cycle: when the garbled answer comes it has waited the
+     * 500 ms cycle, so the retry gives way to it (the request at 510), the meter reported failed after 1 attempt and
+     * read again next cycle: a request passed over is not kept waiting a cycle more by a retry.
+     */
+    @Test
+    void aPileRequestThatHasWaitedACycleRunsBeforeAGarbledTransformerAnswerIsAskedAgain() throws Exception {
+        OnceGarbled bus = onceGarbledWithARequestThatCame(Duration.ofMillis(460));
+
+        bus.poller().runCycle();
+        assertThat(bus.answer().get()).containsExactly(0x200);
+        bus.poller().runCycle();
+        bus.poller().close();
+
+        assertThat(bus.listener().failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FailureKind.GARBLED);
+            assertThat(f.attempts()).isEqualTo(1);
+        });
+        assertThat(bus.link().requests).extracting(ScriptedLink.Request::unitId).containsExactly(1, PILE_UNIT, 1);
+        assertThat(bus.link().requests).extracting(ScriptedLink.Request::at).containsExactly(at(460), at(510), at(960));
+        assertThat(bus.store().latest("tx")).hasValueSatisfying(r -> assertThat(r.readAt()).isEqualTo(at(960)));
+    }
+
+    /**
+     * A serial bus with the transformer meter alone on the gateway's timing (500 ms cycle, 300 ms timeout), the meter
+     * answering in 40 ms, its first answer garbled (a CRC error), and a pile's request queued {@code before} the
+     * poller's first cycle, which begins then.
+     */
+    private OnceGarbled onceGarbledWithARequestThatCame(Duration before) {
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40)).failFirst(1, FailureKind.GARBLED, 1);
+        LatestReadings store = new LatestReadings();
+        CollectingListener listener = new CollectingListener();
+        BusTiming timing = new BusTiming(Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofMillis(300), 2,
+                Duration.ofMillis(20), Duration.ofMillis(200));
+        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+                timing, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, store, listener, clock,
+                clock, clock);
+        CompletableFuture<int[]> answer = queued(poller.pileRequests());
+        clock.advance(before);
+        return new OnceGarbled(link, store, listener, poller, answer);
+    }
+
+    /**
+     * What {@link #onceGarbledWithARequestThatCame} set up: the link, the readings, the failures, the pile's answer.
+     */
+    private record OnceGarbled(ScriptedLink link, LatestReadings store, CollectingListener listener, BusPoller poller,
+                               CompletableFuture<int[]> answer) {
+    }
+
+    private static Instant at(long millis) {
+        return T0.plusMillis(millis);
     }
 
     /** A link whose transformer meter (unit 1) never answers, each try its whole 300 ms timeout; piles in 40 ms. */

@@ -25,6 +25,8 @@ final class ScriptedLink implements ModbusLink {
     private final Map<Integer, Integer> failuresLeft = new HashMap<>();
     private final Map<Integer, Duration> took = new HashMap<>();
     private final java.util.Set<Integer> behindGateway = new java.util.HashSet<>();
+    /** Registers (unit, first register) whose reads always fail, and how. */
+    private final Map<List<Integer>, FailureKind> failingBlocks = new HashMap<>();
     final List<Request> requests = new ArrayList<>();
     boolean closed;
     private int stepDuring;
@@ -62,6 +64,12 @@ final class ScriptedLink implements ModbusLink {
         return this;
     }
 
+    /** Every read of unit {@code unitId} from register {@code start} fails as {@code kind}; its other reads answer. */
+    ScriptedLink failBlock(int unitId, int start, FailureKind kind) {
+        failingBlocks.put(List.of(unitId, start), kind);
+        return this;
+    }
+
     ScriptedLink failFirst(int unitId, FailureKind kind, int times) {
         failing.put(unitId, kind);
         failuresLeft.put(unitId, times);
@@ -95,6 +103,10 @@ final class ScriptedLink implements ModbusLink {
         }
         if (requests.size() == stepDuring) {
             clock.step(step);
+        }
+        FailureKind blockFails = failingBlocks.get(List.of(unitId, start));
+        if (blockFails != null) {
+            throw new FieldReadException(blockFails, "scripted unit " + unitId + " register " + start, null);
         }
         FailureKind kind = failing.get(unitId);
         if (kind != null) {

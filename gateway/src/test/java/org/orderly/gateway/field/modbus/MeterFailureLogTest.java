@@ -1,0 +1,122 @@
+package org.orderly.gateway.field.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.web.CapturedLog;
+
+/**
+ * What the poller's log says of a transformer meter failing, on a controlled clock: a poll lost between good ones (a
+ * CRC error on RS-485 that no retry had room for) is no WARN, only the listener's failure; a meter whose polls fail
+ * {@link MeterFailureLog#WARN_AFTER} in a row is one WARN, and one INFO when it answers again.
+ */
+class MeterFailureLogTest {
+    private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
+    private static final RegisterMap ONE_BLOCK = new RegisterMap("test meter", "test", 0, 60, List.of(
+            new RegisterPoint("power.total.kw", 0, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG,
+                    1, 0)));
+    /** 500 ms cycle, 5 ms gap, 200 ms timeout, no retries: each failed poll is one failed request. */
+    private static final BusTiming NO_RETRIES = new BusTiming(Duration.ofMillis(500), Duration.ofMillis(5),
+            Duration.ofMillis(200), 0, Duration.ofMillis(20), Duration.ofMillis(50));
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final CollectingListener listener = new CollectingListener();
+    /** The transformer meter, unit 1, answering in 40 ms but as each test scripts it. */
+    private final ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(40));
+
+    /**
+     * A garbled answer in the first cycle, two good cycles, then two garbled in a row and a good one: each failure
+     * reported to the listener, none a WARN, and no INFO of the meter answering again.
+     */
+    @Test
+    void failedPollsBetweenGoodOnesAreNoWarn() throws Exception {
+        BusPoller poller = transformerMeterAlone(ONE_BLOCK);
+        link.failFirst(1, FailureKind.GARBLED, 1);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 3);
+            link.failFirst(1, FailureKind.GARBLED, 2);
+            cycles(poller, 3);
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).isEmpty();
+            assertThat(log.lines("INFO", "meter tx")).isEmpty();
+        }
+        assertThat(listener.failures).extracting(PollFailure::kind).containsExactly(FailureKind.GARBLED,
+                FailureKind.GARBLED, FailureKind.GARBLED);
+        assertThat(listener.readings).hasSize(3);
+    }
+
+    /**
+     * A meter silent for five cycles, then answering: one WARN at the third failed poll, with its last failure and how
+     * many polls failed, nothing more while it stays silent, and one INFO when it answers.
+     */
+    @Test
+    void aMeterWhosePollsFailThreeInARowIsOneWarnAndOneInfoWhenItAnswers() throws Exception {
+        link.failFirst(1, FailureKind.TIMEOUT, 5);
+        BusPoller poller = transformerMeterAlone(ONE_BLOCK);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 2);
+            assertThat(log.lines("WARN")).as("after 2 failed polls: %s", log.text()).isEmpty();
+            cycles(poller, 4);
+            poller.close();
+
+            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0000+1 failed after 1 attempt(s):"
+                    + " TIMEOUT: scripted unit 1; its last 3 polls all failed");
+            assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
+                    .endsWith("bus chain: meter tx (unit 1) answering again after TIMEOUT");
+        }
+        assertThat(listener.failures).hasSize(5);
+        assertThat(listener.readings).hasSize(1);
+    }
+
+    /**
+     * A meter whose second block is refused every poll (an exception response: a register its map has and it has not),
+     * the first read: each poll publishes what was read and is one failure, one WARN at the third, and no INFO of it
+     * answering again, as it never answers whole. Until 2026-12-04 each poll was a WARN and an INFO.
+     */
+    @Test
+    void aMeterWithABlockFailingEveryPollIsOneWarn() throws Exception {
+        link.failBlock(1, 0x100, FailureKind.EXCEPTION_RESPONSE);
+        RegisterMap twoBlocks = new RegisterMap("test meter", "test", 0, 60, List.of(
+                point("power.total.kw", 0x000), point("voltage.a.v", 0x100)));
+        BusPoller poller = transformerMeterAlone(twoBlocks);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 6);
+            poller.close();
+
+            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0100+1 failed after 1 attempt(s):"
+                    + " EXCEPTION_RESPONSE: scripted unit 1 register 256; its last 3 polls all failed");
+            assertThat(log.lines("INFO", "meter tx")).isEmpty();
+        }
+        assertThat(listener.failures).hasSize(6);
+        assertThat(listener.readings).hasSize(6)
+                .allSatisfy(r -> assertThat(r.values()).containsOnlyKeys("power.total.kw"));
+    }
+
+    private static RegisterPoint point(String quantity, int address) {
+        return new RegisterPoint(quantity, address, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG,
+                1, 0);
+    }
+
+    private BusPoller transformerMeterAlone(RegisterMap map) {
+        return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), NO_RETRIES,
+                List.of(new Meter("tx", 1, map, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
+                clock, clock, clock);
+    }
+
+    private static void cycles(BusPoller poller, int n) throws InterruptedException {
+        for (int cycle = 0; cycle < n; cycle++) {
+            poller.runCycle();
+        }
+    }
+
+    /** The one WARN logged, failing with all that was logged when there is none or more. */
+    private static String theOneWarn(CapturedLog log) {
+        List<String> warns = log.lines("WARN");
+        assertThat(warns).as(log.text()).hasSize(1);
+        return warns.get(0);
+    }
+}
