@@ -307,7 +307,7 @@ public final class ControlCycle {
             return remember(new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA));
+                    mostNowA(Map.of()), mayDrawA, installerA()));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -320,7 +320,8 @@ public final class ControlCycle {
         Plan plan = planInForce();
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
-                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA));
+                household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
+                installerA()));
     }
 
     /**
@@ -422,7 +423,7 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA);
+                mayDrawA, installerA());
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */
@@ -447,6 +448,20 @@ public final class ControlCycle {
             }
         }
         return out == null ? byPolicy : out;
+    }
+
+    /** The installer's limit per pile that has one (0: paused), by pile index: most cycles, none. */
+    private Map<Integer, Double> installerA() {
+        Map<Integer, Double> out = Map.of();
+        for (int i = 0; i < ceilingA.length; i++) {
+            if (ceilingA[i] != Double.POSITIVE_INFINITY) {
+                if (out.isEmpty()) {
+                    out = new HashMap<>();
+                }
+                out.put(i, ceilingA[i]);
+            }
+        }
+        return out;
     }
 
     /**

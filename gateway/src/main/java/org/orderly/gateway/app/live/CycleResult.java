@@ -39,20 +39,34 @@ import org.orderly.gateway.core.session.PluggedSession;
  * still draw). A pile drawing more than that, beyond the hold's whole ampere of rounding, does not follow its offer: the
  * cycle counts its excess as the households', and the telemetry offers none of its draw as sheddable. A pile not in it
  * (a test's result) is taken to follow. An array by pile index, not a map: it is made for every pile every cycle.
+ *
+ * <p>And {@code installerA}: the installer's limit the cycle kept to, per pile that has one (0: paused), by pile
+ * index: what the page says in the pile's row, whatever the pile's reason.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
-                          Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA) {
+                          Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
+                          Map<Integer, Double> installerA) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
         mostNowA = Map.copyOf(mostNowA);
+        installerA = Map.copyOf(installerA);
         Objects.requireNonNull(mayDrawA, "mayDrawA");
         if ((plan == null) != (decidedAt == null)) {
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle with no installer's limit on any pile. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, mayDrawA, Map.of());
     }
 
     /** A cycle whose piles all follow their offers (a test's result). */

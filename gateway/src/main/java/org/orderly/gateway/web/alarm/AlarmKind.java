@@ -26,18 +26,25 @@ public enum AlarmKind {
     /**
      * The transformer carries more than its limit ({@code limitKw}), raised and cleared by {@link OverloadHysteresis}
      * rather than a {@link #hold()}: a total held at its limit and flickering about it is not one alarm per crossing.
+     * It stands while the reading is not trusted (a silent meter: {@link #METER_STALE} beside it) and clears only on
+     * trusted readings, the control at work for the hysteresis' clear hold. The detail is {@code 80.0 kW of 70 kW}: its
+     * latest total over the limit, and the limit; it follows the alarm.
      */
-    OVERLOAD(Detail.NONE),
+    OVERLOAD(Detail.FOLLOWS_THE_ALARM),
     /**
      * A line (A, B or C) carries more current than the transformer's {@code phaseLimitA}, by the meter's current on it
      * where the map reads every line's current, else by its power at the phase voltage (as the control cycle takes
      * it: {@link org.orderly.gateway.app.live.LineSource#kw}), raised and cleared by {@link OverloadHysteresis}
-     * as {@link #OVERLOAD} is. The detail is {@code A: 412.5 A of 400 A}: the line names the alarm (each line its own),
-     * its latest current over the limit follows it.
+     * as {@link #OVERLOAD} is (standing while the reading is not trusted). The detail is {@code A: 412.5 A of 400 A}: the
+     * line names the alarm (each line its own), its latest current over the limit follows it.
      */
     LINE_OVERLOAD(Detail.LEAD_NAMES_THE_ALARM),
-    /** A grid company cap is in force. */
-    GRID_CAP(Detail.NONE),
+    /**
+     * A grid company cap lowers the limit the last control cycle kept to. The detail is the cap and when it ends,
+     * {@code 90 kW until 2026-12-04T15:01:00Z}, or only {@code 90 kW} when its end is not known (the load-control
+     * contact's, or any while the clock is not set); it follows the alarm.
+     */
+    GRID_CAP(Detail.FOLLOWS_THE_ALARM),
     /** The page's HTTPS certificate ({@code web.tls}) expires soon. */
     CERTIFICATE_EXPIRING(Detail.NONE),
     /** The page's HTTPS certificate ({@code web.tls}) has expired. */

@@ -25,9 +25,10 @@ import org.orderly.gateway.core.time.Tick;
  * A deadband under the limit, the usual way, does not fit a load the control fills back up to its limit once it can:
  * the alarm would stand as long as the cars charge. Times are the gateway's monotonic {@link Tick}s: a step of the wall
  * clock neither raises nor clears. Each load (the total, each line) is its own. A load not known at a look (a reading
- * lacking the line: a DL/T 645 frame lost, a BUSY mid-meter) leaves its alarm and holds as they are, as the control keeps
- * the line's last load while it is recent; unknown for {@link #slowHold} on end, it is no alarm and its holds start
- * afresh.
+ * lacking the line: a DL/T 645 frame lost, a BUSY mid-meter; no reading the control trusts: a silent meter) leaves its
+ * alarm and holds as they are, as the control keeps the line's last load while it is recent. Unknown for
+ * {@link #slowHold} on end, its holds start afresh, but a raised alarm stands: a manager reads "cleared" as "fixed",
+ * and nothing says it is; it clears only once known loads have shown the control at work for {@link #slowHold}.
  */
 public final class OverloadHysteresis {
     /** More than this share over its limit for {@link #controlledWithin} raises the alarm. */
@@ -85,7 +86,7 @@ public final class OverloadHysteresis {
      * @param load  which load ({@code total}, {@code A} ...): each has its own alarm and holds
      * @param value the load now, in the limit's unit; NaN when it is not known now (no reading the control trusted,
      *              a line the reading lacks): its alarm and holds stay as they are, and once it has not been known
-     *              for {@link #slowHold} on end its alarm goes and its holds start afresh
+     *              for {@link #slowHold} on end its holds start afresh, its alarm, if raised, still standing
      * @param limit what it may carry
      * @param now   this look's time on the gateway's ticker
      * @return while its alarm stands, what to show with it: the latest value over the limit; empty when it does not
@@ -118,8 +119,14 @@ public final class OverloadHysteresis {
         }
         l.unknownSince = since(l.unknownSince, now);
         if (lasted(l.unknownSince, slowHold, now)) {
-            loads.remove(load);
-            return OptionalDouble.empty();
+            if (!l.raised) {
+                loads.remove(load);
+                return OptionalDouble.empty();
+            }
+            // Not known is not under the limit: the alarm stands, and its clearing hold waits for known loads.
+            l.overSince = null;
+            l.farOverSince = null;
+            l.controlledSince = null;
         }
         return l.raised ? OptionalDouble.of(l.shown) : OptionalDouble.empty();
     }

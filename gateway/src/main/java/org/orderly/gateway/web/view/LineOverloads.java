@@ -1,9 +1,7 @@
 package org.orderly.gateway.web.view;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
-import org.orderly.gateway.app.config.AsWritten;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.alarm.AlarmKind;
@@ -37,8 +35,7 @@ final class LineOverloads {
                     .map(p -> p.share() * meter.phaseLimitA()).orElse(Double.NaN);
             hysteresis.look(line, amps, meter.phaseLimitA(), now).ifPresent(shown ->
                     out.add(new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, gatewayId, line + ": "
-                            + String.format(Locale.ROOT, "%.1f", shown) + " A of " + AsWritten.number(meter.phaseLimitA())
-                            + " A")));
+                            + OverloadFigures.of(shown, meter.phaseLimitA(), "A"))));
         }
         return out;
     }

@@ -107,9 +107,9 @@ public final class OverviewBuilder {
         Reading newest = gateway.readings().latest(gateway.config().transformerMeter().id()).orElse(null);
         TransformerReading reading = last != null && !Double.isNaN(last.baseKw()) ? transformer(newest, tick) : null;
         Double transformerKw = reading == null ? null : reading.totalKw();
-        if (overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).isPresent()) {
-            conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId));
-        }
+        overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).ifPresent(shown ->
+                conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId,
+                        OverloadFigures.of(shown, limitKw, "kW"))));
         MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 
@@ -176,7 +176,7 @@ public final class OverviewBuilder {
                     s == null ? null : finish(plan, s.id()), s == null ? null : next(plan, s.id(), decidedAt),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
-                    offline ? null : state.get().fault().orElse(null)));
+                    offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i)));
         }
         certificate.get().ifPresent(kind -> conditions.add(new AlarmBoard.Condition(kind, gatewayId)));
         if (gateway.upstream() != null) {

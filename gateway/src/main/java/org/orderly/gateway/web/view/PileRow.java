@@ -18,8 +18,11 @@ package org.orderly.gateway.web.view;
  * @param nextChargeAt the start of the session's next planned slot after now, when it waits
  * @param fault        why the pile holds itself in fault, as its bridge sent it (several joined by "; "); null when
  *                     it says none or is offline
+ * @param limitAmps    the installer's limit on the pile the last cycle kept to ({@code POST /api/piles/{id}/limit};
+ *                     0: paused), car or none, whatever its reason; null when it has none. It has no end: it stands
+ *                     until lifted, or until a restart
  */
 public record PileRow(int index, String id, String phase, String state, boolean plugged, double amps, Double heldAmps,
                       Double kw, Double sessionKwh, Long arrivalAt, Long finishAt, Long nextChargeAt,
-                      Long declaredDepartureAt, Double declaredKwh, String reason, String fault) {
+                      Long declaredDepartureAt, Double declaredKwh, String reason, String fault, Double limitAmps) {
 }

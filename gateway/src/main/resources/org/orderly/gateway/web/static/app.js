@@ -321,6 +321,12 @@
     // a line over its limit: "A: 412.5 A of 400 A", the line, its current and the limit
     const line = a.kind === "LINE_OVERLOAD" && /^(.+?): (.+) A of (.+) A$/.exec(a.detail);
     if (line) return t("alarm.LINE_OVERLOAD", line[1], line[2], line[3]);
+    // the transformer over its limit: "80.0 kW of 70 kW", its total and the limit
+    const total = a.kind === "OVERLOAD" && /^(.+) kW of (.+) kW$/.exec(a.detail);
+    if (total) return t("alarm.OVERLOAD.figures", total[1], total[2]);
+    // a grid cap: "90 kW until 2026-12-04T15:01:00Z", its end in the gateway's zone as every time; "90 kW" without one
+    const cap = a.kind === "GRID_CAP" && /^(.+) kW(?: until (.+))?$/.exec(a.detail);
+    if (cap) return cap[2] === undefined ? t("alarm.GRID_CAP.figures", cap[1]) : t("alarm.GRID_CAP.until", cap[1], when(Date.parse(cap[2])));
     // What the pile draws and what it was given, "11.0 kW; 6.0 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
@@ -356,14 +362,24 @@
       const until = WAITING_FROM[p.reason];
       const reason = until && p.nextChargeAt != null ? t(until, when(p.nextChargeAt)) : t("reason." + p.reason);
       // A pile in fault says why, plugged or not, in its alarm's words: that outranks the scheduler's reason.
+      // An installer's limit is said with it, car or none: the reason alone ("Charging as planned") hides it.
+      const scheduled = p.plugged || p.reason === "PILE_OFFLINE" ? reason : null;
+      const limited = limitText(p);
       set(row.cells.reason, p.fault != null ? p.fault.split("; ").map(faultText).join("; ")
-        : p.plugged || p.reason === "PILE_OFFLINE" ? reason : "—");
+        : [scheduled, limited].filter(x => x != null).join(" · ") || "—");
       row.cells.reason.className = "reason " + (p.fault != null ? "bad" : reasonClass(p.reason));
       row.cells.reason.dataset.reason = p.reason;
       row.reserve.disabled = !p.plugged;
-      row.pause.textContent = p.reason === "PAUSED_BY_INSTALLER" ? t("piles.resume") : t("piles.pause");
-      row.paused = p.reason === "PAUSED_BY_INSTALLER";
+      // Paused by the installer's limit of 0, car or none (an empty pile's reason says nothing of it).
+      row.paused = p.limitAmps === 0 || p.reason === "PAUSED_BY_INSTALLER";
+      row.pause.textContent = row.paused ? t("piles.resume") : t("piles.pause");
     }
+  }
+  // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.
+  function limitText(p) {
+    if (p.limitAmps == null) return null;
+    if (p.limitAmps === 0) return p.reason === "PAUSED_BY_INSTALLER" && p.plugged ? null : t("reason.PAUSED_BY_INSTALLER");
+    return t("piles.limited", ampsText(p.limitAmps));
   }
   function reasonClass(r) {
     if (r in WAITING_FROM) return "wait";

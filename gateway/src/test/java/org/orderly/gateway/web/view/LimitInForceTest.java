@@ -16,6 +16,7 @@ import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SessionNumbers;
 import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.CompoundFixtures;
+import org.orderly.gateway.core.limit.Allocation;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.model.Phase;
@@ -55,6 +56,8 @@ class LimitInForceTest {
                 .isEqualTo(60.0);
         assertThat(shown.limitKw()).isEqualTo(60.0);
         assertThat(shown.condition("gw")).map(AlarmBoard.Condition::kind).contains(AlarmKind.GRID_CAP);
+        assertThat(shown.condition("gw")).map(AlarmBoard.Condition::detail)
+                .as("kept to whatever its window says: no end said").contains("60 kW");
     }
 
     @Test
@@ -84,6 +87,25 @@ class LimitInForceTest {
         assertThat(shown.limitKw()).isEqualTo(100.0);
         assertThat(shown.condition("gw")).isEmpty();
         assertThat(LimitInForce.of(COMPOUND, normal, TONIGHT.from()).capKw()).as("in its window").isEqualTo(60.0);
+        assertThat(LimitInForce.of(COMPOUND, normal, TONIGHT.from()).condition("gw"))
+                .map(AlarmBoard.Condition::detail).as("the cap and its end").contains("60 kW until 2026-12-04T19:00:00Z");
+    }
+
+    /** The load-control contact's cap holds while the contact does: its end is not known, and none is said. */
+    @Test
+    void theLoadControlContactsCapSaysNoEnd() {
+        Instant now = FLOOR;
+        GridCap contact = new GridCap(ControlCycle.LOAD_CONTROL_CAP, now.minusSeconds(1), now.plusSeconds(900), 42.5);
+        GridCap later = new GridCap("dispatch", now.minusSeconds(60), now.plusSeconds(3600), 70);
+        CycleResult result = new CycleResult(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
+                List.of(), List.of(), List.of(contact, later));
+
+        assertThat(LimitInForce.of(COMPOUND, result, now).condition("gw")).map(AlarmBoard.Condition::detail)
+                .contains("42.5 kW");
+        CycleResult dispatchOnly = new CycleResult(new Allocation(new double[3], new int[3]), ControlMode.NORMAL, 10,
+                List.of(), List.of(), List.of(later));
+        assertThat(LimitInForce.of(COMPOUND, dispatchOnly, now).condition("gw")).map(AlarmBoard.Condition::detail)
+                .contains("70 kW until 2026-12-04T12:00:00Z");
     }
 
     @Test

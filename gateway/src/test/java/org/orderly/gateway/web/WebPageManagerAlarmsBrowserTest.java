@@ -1,0 +1,98 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.time.Tick;
+
+/**
+ * The transformer's alarms and a pile's limit as the property manager reads them in the real Chromium (live gateway,
+ * real bridge and Modbus TCP meter on 127.0.0.1), in Chinese and in English: an overload and a grid cap say their
+ * figures (the cap's end in the compound's time); an installer's limit is in the pile's row, not only in the events;
+ * an overload stands while the meter is silent (no reading says it is over) and clears only on readings under the
+ * limit. Until 2026-12-04 the two alarms had no figures, the row said only the plan's reason, and the overload was
+ * "cleared" 30 s into the meter's silence.
+ */
+class WebPageManagerAlarmsBrowserTest {
+    /** The overloads' hold here (web.overloadHoldS): raised after 2 s far over, cleared after 6 s of readings under. */
+    private static final int HOLD_S = 2;
+    private static final By OVERLOAD = AlarmItems.raised("OVERLOAD");
+    private static final By OVERLOAD_CLEARED = AlarmItems.cleared("OVERLOAD");
+    private static final By CAP = AlarmItems.raised("GRID_CAP");
+    private static final By STALE = AlarmItems.raised("METER_STALE");
+    private static final By P0_STATUS = By.cssSelector("#pile-p0 td.reason");
+
+    @TempDir
+    Path dir;
+    @RegisterExtension
+    final SignedInPage page = new SignedInPage();
+
+    @Test
+    void theTransformersAlarmsSayTheirFiguresAPilesLimitIsInItsRowAndAnOverloadStandsWhileTheMeterIsSilent()
+            throws Exception {
+        ChromeDriver chrome = page.browser(dir, 1366, 1200);
+        List<GridCap> caps = new CopyOnWriteArrayList<>();
+        WebRig rig = page.gateway(new WebRig(1, dir, () -> List.copyOf(caps), ", overloadHoldS: " + HOLD_S));
+        page.showOnFailure("manager-alarms-failure", () -> {
+            WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
+            wait.until(d -> !d.findElements(By.cssSelector("#piles tr#pile-p0 button.limit")).isEmpty());
+
+            chrome.findElement(By.cssSelector("#pile-p0 button.limit")).click();
+            Alert prompt = wait.until(ExpectedConditions.alertIsPresent());
+            prompt.sendKeys("10");
+            prompt.accept();
+            wait.until(d -> d.findElement(P0_STATUS).getText().contains("限流 10 A"));
+
+            // A cap to a whole minute half an hour ahead: the compound's evening, the same day, said as 21:47.
+            Instant until = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+            String untilShown = LocalTime.ofInstant(until, rig.zone).toString();
+            caps.add(new GridCap("dispatch-9", Instant.now().minusSeconds(1), until, 30));
+            rig.live.householdKw(46);
+            wait.until(d -> d.findElement(CAP).getText().startsWith("电网限额生效中：30 kW，至 " + untilShown + "\n"));
+            wait.until(d -> d.findElement(OVERLOAD).getText().startsWith("变压器过载：负荷 46.0 kW，超过限值 40 kW\n"));
+
+            chrome.findElement(By.id("lang-toggle")).click();
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
+            wait.until(d -> d.findElement(CAP).getText()
+                    .startsWith("Grid company cap in force: 30 kW until " + untilShown + "\n"));
+            wait.until(d -> d.findElement(OVERLOAD).getText()
+                    .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n"));
+            wait.until(d -> d.findElement(P0_STATUS).getText().contains("Limited to 10 A"));
+
+            // The meter falls silent: the gateway says so, and the overload, which no reading says is over, stands
+            // (until 2026-12-04 it cleared once unknown for the clear hold, 6 s here; the page built many times since).
+            rig.live.meter.stop();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(STALE));
+            Tick silentSince = rig.live.gateway.ticker().now();
+            Duration wellPastTheClearHold = Duration.ofSeconds(HOLD_S * 3 * 4);
+            new WebDriverWait(chrome, Duration.ofSeconds(120)).until(d ->
+                    rig.live.gateway.ticker().now().since(silentSince).compareTo(wellPastTheClearHold) >= 0);
+            assertThat(chrome.findElements(OVERLOAD_CLEARED)).as("the overload cleared with the meter silent").isEmpty();
+            assertThat(chrome.findElement(OVERLOAD).getText())
+                    .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n");
+
+            // Heard again, under its limit: cleared once the readings have held so for the clear hold.
+            rig.live.householdKw(20);
+            rig.live.meter.start();
+            new WebDriverWait(chrome, Duration.ofSeconds(90)).ignoring(StaleElementReferenceException.class)
+                    .until(ExpectedConditions.visibilityOfElementLocated(OVERLOAD_CLEARED));
+            assertThat(chrome.findElements(OVERLOAD)).isEmpty();
+        });
+    }
+}
