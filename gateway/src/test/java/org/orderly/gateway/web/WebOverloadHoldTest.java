@@ -105,8 +105,9 @@ class WebOverloadHoldTest {
                 () -> active(api, kind, "gw-test").isEmpty());
         households.accept(limit * JUST_UNDER);
         Thread.sleep(5000);
-        households.accept(limit * 1.03);
+        // Timed from before the step: a test thread held up after it cannot make the hold look shorter than it was.
         long start = System.nanoTime();
+        households.accept(limit * 1.03);
         WebRig.await(kind + " raised again, a little over the limit for good", HOLD.multipliedBy(3).plusSeconds(20),
                 () -> active(api, kind, "gw-test").isPresent());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not raised before its hold")
