@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.SerialPortNotOpened;
@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * first request was sent, as old as its oldest value (on the wall clock for display, on the ticker for its age and
  * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
  * that does not answer is not asked for its other identifiers that cycle.
- * Failures are logged (a warning when a meter starts failing or fails differently) and counted; the line is
- * reopened after a port failure. None stops the loop.
+ * Every failure is counted ({@link #failures()}) and logged as {@link MeterFailureLog} says, as the Modbus poller's are:
+ * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, a port that will not open
+ * a WARN at once; the line is reopened after a port failure. None stops the loop.
  */
 public final class Dlt645Poller implements MeterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
@@ -51,7 +52,8 @@ public final class Dlt645Poller implements MeterPoller {
     private final Clock clock;
     private final Ticker ticker;
     private final Sleeper sleeper;
-    private final Map<String, FailureKind> failing = new HashMap<>();
+    /** What the log says of the meters failing: WARN only once one has failed polls in a row. */
+    private final MeterFailureLog failureLog;
     private final Map<FailureKind, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private Dlt645Client client;
     private final PollingLoop<Dlt645Meter> cycles;
@@ -69,6 +71,7 @@ public final class Dlt645Poller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
+        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name);
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
         this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
                 sleeper, this::pollMeter);
@@ -88,27 +91,29 @@ public final class Dlt645Poller implements MeterPoller {
 
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
+        failureLog.pollBegan(meter.id());
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
+        boolean whole = true;
         for (DataId di : meter.reads()) {
             try {
                 values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
             } catch (FieldReadException e) {
+                whole = false;
                 report(meter, e);
                 if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
                     break;
                 }
             }
         }
+        if (whole) {
+            failureLog.answeredWhole(meter.id(), named(meter));
+        }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
-            FailureKind was = failing.remove(meter.id());
-            if (was != null) {
-                LOG.info("DL/T 645 line {}: meter {} ({}) answering again after {}", name, meter.id(), meter.address(), was);
-            }
             try {
                 listener.onReading(reading);
             } catch (RuntimeException e) {
@@ -170,16 +175,19 @@ public final class Dlt645Poller implements MeterPoller {
 
     private void report(Dlt645Meter meter, FieldReadException e) {
         failures.merge(e.kind(), 1, Integer::sum);
-        FailureKind before = failing.put(meter.id(), e.kind());
         Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(e);
-        if (before != e.kind() && port.isPresent()) {
-            LOG.warn("DL/T 645 line {}: meter {} not read: {}; the port is tried again each cycle", name, meter.id(),
-                    port.get().adviceForBus(name));
-        } else if (before != e.kind()) {
-            LOG.warn("DL/T 645 line {}: meter {} failed: {}", name, meter.id(), e.getMessage());
+        if (port.isPresent()) {
+            // Not noise on the line: a setting or a permission to see to, said in the commissioning commands' words.
+            failureLog.failedSayingAtOnce(meter.id(), named(meter), e.kind(),
+                    "not read: " + port.get().adviceForBus(name) + "; the port is tried again each cycle");
         } else {
-            LOG.debug("DL/T 645 line {}: meter {} failed again: {}", name, meter.id(), e.getMessage());
+            failureLog.failed(meter.id(), named(meter), e.kind(), "failed: " + e.getMessage());
         }
+    }
+
+    /** The meter as log lines name it. */
+    private static String named(Dlt645Meter meter) {
+        return "meter " + meter.id();
     }
 
     /** How many reads failed (after their retries), by kind, since start. */

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.SerialPortMissing;
@@ -117,7 +118,7 @@ public final class BusPoller implements MeterPoller {
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name(), ticker);
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
-        this.failureLog = new MeterFailureLog(bus.name());
+        this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name());
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,
@@ -175,7 +176,7 @@ public final class BusPoller implements MeterPoller {
             beginCycle();
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        failureLog.pollBegan(meter);
+        failureLog.pollBegan(meter.id());
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
@@ -220,7 +221,7 @@ public final class BusPoller implements MeterPoller {
                     ended.since(began), ended));
         }
         if (blocksFailed == 0) {
-            failureLog.answeredWhole(meter);
+            failureLog.answeredWhole(meter.id(), named(meter));
         }
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
@@ -649,8 +650,19 @@ public final class BusPoller implements MeterPoller {
     private void report(Meter meter, ReadBlock block, Failed f) {
         PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
-        failureLog.failed(meter, block, failure, f.error.kind() == FailureKind.CONNECTION && port.isShut());
+        if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
+            failureLog.failedAsSaid(meter.id(), named(meter), failure.kind(),
+                    "not read: the port is shut (said above): " + failure.message());
+        } else {
+            failureLog.failed(meter.id(), named(meter), failure.kind(),
+                    block + " failed after " + failure.attempts() + " attempt(s): " + failure.message());
+        }
         notify(() -> listener.onFailure(failure));
+    }
+
+    /** The meter as log lines name it. */
+    private static String named(Meter meter) {
+        return "meter " + meter.id() + " (unit " + meter.unitId() + ")";
     }
 
     private void notify(Runnable call) {

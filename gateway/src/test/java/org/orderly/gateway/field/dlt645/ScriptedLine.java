@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.MutableClock;
@@ -13,7 +15,8 @@ import org.orderly.gateway.field.modbus.MutableClock;
 /**
  * A {@link SerialLine} for poller tests: one meter answering each identifier of {@code values}, each exchange costing
  * {@code perExchange} on the hand-moved time (the wire time at 2400 baud and the meter's reply delay), every request
- * recorded with the tick it was sent at.
+ * recorded with the tick it was sent at. A test may have some replies arrive garbled (a bad checksum, as noise on RS-485
+ * leaves them) and some identifiers refused (no such data).
  */
 final class ScriptedLine implements SerialLine {
     record Sent(DataId di, Tick at) {
@@ -25,6 +28,8 @@ final class ScriptedLine implements SerialLine {
     private final BiFunction<Frame, DataId, Frame> answer;
     final List<Sent> sent = new ArrayList<>();
     private byte[] pending = new byte[0];
+    private int garbledReplies;
+    private final Set<DataId> refused = new HashSet<>();
 
     ScriptedLine(MutableClock time, Duration perExchange, Map<DataId, Double> values) {
         this(time, perExchange, valuesOf(Map.copyOf(values)));
@@ -50,6 +55,16 @@ final class ScriptedLine implements SerialLine {
         };
     }
 
+    /** The next {@code replies} replies arrive with a bad checksum. */
+    void garbleNext(int replies) {
+        garbledReplies = replies;
+    }
+
+    /** Every request for {@code di} is refused: no such data, as a meter without it answers. */
+    void refuse(DataId di) {
+        refused.add(di);
+    }
+
     @Override
     public void discardInput() {
         pending = new byte[0];
@@ -66,7 +81,15 @@ final class ScriptedLine implements SerialLine {
                 .orElseThrow(() -> new AssertionError("unknown identifier " + Arrays.toString(wire)));
         sent.add(new Sent(di, time.now()));
         time.advance(perExchange);
-        pending = answer.apply(request, di).withPreamble();
+        Frame reply = refused.contains(di)
+                ? new Frame(request.address(), ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
+                        new byte[] {0x02})
+                : answer.apply(request, di);
+        pending = reply.withPreamble();
+        if (garbledReplies > 0) {
+            garbledReplies--;
+            pending[pending.length - 2] ^= 0x01; // the checksum, just before the closing 16
+        }
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.orderly.gateway.web.CapturedLog;
 /**
  * What the poller's log says of a transformer meter failing, on a controlled clock: a poll lost between good ones (a
  * CRC error on RS-485 that no retry had room for) is no WARN, only the listener's failure; a meter whose polls fail
- * {@link MeterFailureLog#WARN_AFTER} in a row is one WARN, and one INFO when it answers again.
+ * {@link org.orderly.gateway.field.MeterFailureLog#WARN_AFTER} in a row is one WARN, and one INFO when it answers again.
  */
 class MeterFailureLogTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");

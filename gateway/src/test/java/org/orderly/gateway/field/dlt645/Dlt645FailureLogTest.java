@@ -1,0 +1,157 @@
+package org.orderly.gateway.field.dlt645;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.web.CapturedLog;
+
+/**
+ * What the DL/T 645 poller's log says of a transformer meter failing, as the Modbus poller's does
+ * ({@code MeterFailureLogTest}), on a scripted line and hand-moved time: a poll lost between good ones (one garbled
+ * frame on RS-485) is no WARN, only counted; a meter whose polls fail three in a row is one WARN, and one INFO when it
+ * answers again; a port that will not open is a WARN at once. Until 2026-12-04 the first failure was a WARN and the
+ * next answer an INFO, whatever came between.
+ */
+class Dlt645FailureLogTest {
+    private static final Instant T0 = Instant.parse("2026-12-04T17:00:00Z");
+    /** 1 s cycle, 5 ms gap, 600 ms timeout, no retries: each garbled reply is one failed poll. */
+    private static final BusTiming NO_RETRIES = new BusTiming(Duration.ofSeconds(1), Duration.ofMillis(5),
+            Duration.ofMillis(600), 0, Duration.ofMillis(10), Duration.ofMillis(10));
+
+    private final MutableClock time = new MutableClock(T0);
+    /** The transformer meter, answering each request in 300 ms of the hand-moved time, but as each test scripts it. */
+    private final ScriptedLine line = new ScriptedLine(time, Duration.ofMillis(300),
+            Map.of(DataId.POWER_TOTAL, 4.25, DataId.CURRENT_A, 60.0));
+    private final List<Reading> readings = new ArrayList<>();
+    private final PollListener listener = new PollListener() {
+        @Override
+        public void onReading(Reading reading) {
+            readings.add(reading);
+        }
+    };
+
+    /**
+     * A garbled reply in the first cycle, two good cycles, then two garbled in a row and a good one: each failure
+     * counted, none a WARN, and no INFO of the meter answering again.
+     */
+    @Test
+    void failedPollsBetweenGoodOnesAreNoWarn() throws Exception {
+        Dlt645Poller poller = transformerMeterAlone(List.of(DataId.POWER_TOTAL));
+        line.garbleNext(1);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 3);
+            line.garbleNext(2);
+            cycles(poller, 3);
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).isEmpty();
+            assertThat(log.lines("INFO", "meter tx")).isEmpty();
+        }
+        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 3));
+        assertThat(readings).hasSize(3);
+    }
+
+    /**
+     * A meter garbling five polls in a row, then answering: one WARN at the third failed poll, with its last failure
+     * and how many polls failed, nothing more while it goes on, and one INFO when it answers.
+     */
+    @Test
+    void aMeterWhosePollsFailThreeInARowIsOneWarnAndOneInfoWhenItAnswers() throws Exception {
+        Dlt645Poller poller = transformerMeterAlone(List.of(DataId.POWER_TOTAL));
+        line.garbleNext(5);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 2);
+            assertThat(log.lines("WARN")).as("after 2 failed polls: %s", log.text()).isEmpty();
+            cycles(poller, 4);
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .contains("DL/T 645 line room-645: meter tx failed: GARBLED: scripted line meter"
+                        + " 000000000042 DI 02030000 (power.total.kw): checksum ").endsWith("; its last 3 polls all failed");
+            assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
+                    .endsWith("DL/T 645 line room-645: meter tx answering again after GARBLED");
+        }
+        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 5));
+        assertThat(readings).hasSize(1);
+    }
+
+    /**
+     * A meter refusing one identifier every poll (no such data: a quantity configured that it does not have), the
+     * other read: each poll publishes what was read and counts one failure, one WARN at the third, and no INFO of it
+     * answering again, as it never answers whole. Until 2026-12-04 each poll was a WARN and an INFO.
+     */
+    @Test
+    void aMeterRefusingAnIdentifierEveryPollIsOneWarn() throws Exception {
+        line.refuse(DataId.CURRENT_A);
+        Dlt645Poller poller = transformerMeterAlone(List.of(DataId.POWER_TOTAL, DataId.CURRENT_A));
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 6);
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .endsWith("DL/T 645 line room-645: meter tx failed: EXCEPTION_RESPONSE: scripted"
+                        + " line meter 000000000042 DI 02020100 (current.a.a): the meter refused, error byte 02: no such data"
+                        + " (the meter does not know this identifier); its last 3 polls all failed");
+            assertThat(log.lines("INFO", "meter tx")).isEmpty();
+        }
+        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.EXCEPTION_RESPONSE, 6));
+        assertThat(readings).hasSize(6).allSatisfy(r -> assertThat(r.values()).containsOnlyKeys("power.total.kw"));
+    }
+
+    /**
+     * A port there but refused for two cycles (its permissions being put right), then opened: no noise to wait out but
+     * a setting to see to, so one WARN at the first failed poll, in the commissioning commands' words, and one INFO
+     * when the meter is read.
+     */
+    @Test
+    void aPortThatWillNotOpenIsOneWarnAtOnceAndOneInfoWhenTheMeterIsRead() throws Exception {
+        int[] opens = {0};
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> {
+            if (++opens[0] <= 2) {
+                throw new SerialPortNotOpened("/dev/ttyUSB1", 13);
+            }
+            return line;
+        }, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time, time, time);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 1);
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .contains("DL/T 645 line room-645: meter tx not read: serial port /dev/ttyUSB1 is there but cannot be"
+                            + " opened (error 13: ").endsWith("; the port is tried again each cycle");
+            cycles(poller, 2);
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).hasSize(1);
+            assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
+                    .endsWith("DL/T 645 line room-645: meter tx answering again after CONNECTION");
+        }
+        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.CONNECTION, 2));
+        assertThat(readings).hasSize(1);
+    }
+
+    private Dlt645Poller transformerMeterAlone(List<DataId> reads) {
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, reads);
+        return new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time,
+                time, time);
+    }
+
+    private static void cycles(Dlt645Poller poller, int n) throws InterruptedException {
+        for (int cycle = 0; cycle < n; cycle++) {
+            poller.runCycle();
+        }
+    }
+}
