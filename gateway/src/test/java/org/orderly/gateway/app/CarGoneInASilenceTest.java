@@ -19,7 +19,6 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.tariff.BeijingTariff;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.upstream.message.Messages;
-import org.orderly.gateway.web.view.TodayCalculator;
 
 /**
  * A car that leaves while its pile is silent (offline), the pile heard again only once it has gone: control cycles
@@ -72,8 +71,7 @@ class CarGoneInASilenceTest {
         assertThat(Messages.session(row).deliveredKwh()).as("the upstream session message")
                 .isCloseTo(PILE_COUNTED, within(1e-9));
         cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
-        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute()
-                .evKwh())
+        assertThat(cycles.today().evKwh())
                 .as("the page's today").isCloseTo(PILE_COUNTED, within(1e-9));
     }
 
@@ -116,8 +114,7 @@ class CarGoneInASilenceTest {
         assertThat(cycles.estimator.habits().pairsFor(0, PLUGGED).hours()[0]).as("the stay learned, hours")
                 .isCloseTo(25 / 60.0, within(1e-9));
         cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
-        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute()
-                .evKwh())
+        assertThat(cycles.today().evKwh())
                 .as("the page's today").isCloseTo(PILE_COUNTED, within(1e-9));
     }
 

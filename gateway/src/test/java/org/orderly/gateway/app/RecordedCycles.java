@@ -27,6 +27,8 @@ import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.view.Today;
+import org.orderly.gateway.web.view.TodayCalculator;
 
 /**
  * A one-pile compound's control cycles (P1 on line A, 100 kW, planned at once on the cycle's thread) recorded into a
@@ -34,6 +36,8 @@ import org.orderly.gateway.store.StoreSettings;
  */
 final class RecordedCycles implements AutoCloseable {
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(10);
+    /** How far apart the tests run their cycles. */
+    static final Duration CYCLE_PERIOD = Duration.ofSeconds(5);
 
     final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
     final VirtualClock clock;
@@ -68,6 +72,15 @@ final class RecordedCycles implements AutoCloseable {
     void cycle(Instant now, TransformerReading reading, List<PileObservation> piles) {
         clock.set(now);
         recorder.record(now, reading, piles, cycle.run(reading, piles, List.of()));
+    }
+
+    /**
+     * Today's figures as the page computes them, once all recorded so far is written: the tests' cycles are
+     * {@link #CYCLE_PERIOD} apart, the control period the page counts a minute's cycles by.
+     */
+    Today today() throws InterruptedException {
+        flush();
+        return new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE_PERIOD).compute();
     }
 
     /** Waits until all recorded so far is written. */

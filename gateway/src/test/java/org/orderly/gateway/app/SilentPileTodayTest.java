@@ -82,7 +82,8 @@ class SilentPileTodayTest {
             clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
             assertThat(store.flush(Duration.ofSeconds(10))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock,
+                    Duration.ofSeconds(5)).compute();
             assertThat(counterLastSeen).as("the counter as last seen: 10 min at 7 kW, 20 at 1.38, 10 at 7 less 5 s")
                     .isCloseTo(7.0 / 6 + FALLBACK_KW / 3 + 7.0 * 595 / 3600, within(1e-9));
             assertThat(today.evKwh()).as("today's energy against the pile's counter")

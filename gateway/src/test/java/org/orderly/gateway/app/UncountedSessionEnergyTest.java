@@ -21,7 +21,6 @@ import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.upstream.message.Messages;
 import org.orderly.gateway.upstream.message.SessionBody;
-import org.orderly.gateway.web.view.TodayCalculator;
 
 /**
  * A pile that counts no session energy (a Modbus pile map without {@code energy.session.kwh}): what its sessions took
@@ -59,7 +58,7 @@ class UncountedSessionEnergyTest {
         assertThat(message.deliveredKnown()).as("the upstream message says it is not known").isFalse();
         assertThat(message.deliveredKwh()).as("beside the 0 a consumer before deliveredKnown reads").isZero();
         cycles.clock.set(PLUGGED.plus(Duration.ofMinutes(45)));
-        assertThat(new TodayCalculator(cycles.store, cycles.compound, BeijingTariff.tariff(), cycles.clock).compute().evKwh())
+        assertThat(cycles.today().evKwh())
                 .as("the page's today: the minutes heard, all that is known").isCloseTo(7.0 / 6, within(0.02));
     }
 

@@ -14,7 +14,9 @@ import org.orderly.gateway.store.SessionRecord;
  * One session's energy, its cost at the tariff, and the most its car was seen to draw, from its pile's stored minutes
  * and its row's counter.
  *
- * <p>A minute its pile was heard in counts as recorded (its mean). A minute with none is a silence: the pile offline
+ * <p>A minute its pile was heard in counts its mean over the part of it the gateway's cycles covered
+ * ({@link MinuteCoverage}): the first minute of a gateway that started at second 53 is 7 s of charging, not a whole
+ * minute at the mean of those 7 s. A minute with none is a silence: the pile offline
  * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
  * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
  * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
@@ -24,16 +26,23 @@ import org.orderly.gateway.store.SessionRecord;
  * (the pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than
  * the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without
  * its energy register): the minutes heard are then all that is known.
+ *
+ * <p>The counter also bounds the minutes heard up to its sighting's minute from above: when they hold more than it
+ * says, they are scaled down to it, so that today never says more than the piles counted (the minutes after the
+ * sighting, at most about one: {@code CycleRecorder.REWRITE_EVERY}, count as heard). A counter of 0 bounds nothing:
+ * rows written before migration 9 say 0 for a pile that counts no energy, and a session's first row says 0 at its
+ * first sighting, before what its minute holds after it.
  */
 record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
 
     /**
      * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
+     * @param covered how much of each of those minutes the gateway's cycles covered
      * @param from    the minute the session's car came in
      * @param end     the session's end: its departure, or now while it goes on
      */
-    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, Instant from, Instant end,
-                            Tariff tariff) {
+    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, MinuteCoverage covered, Instant from,
+                            Instant end, Tariff tariff) {
         double kwh = 0;
         double cost = 0;
         double maxSeen = 0;
@@ -45,10 +54,25 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
                 && session.departure().isAfter(session.lastSeen()) ? session.departure().minusMillis(1)
                 : session.lastSeen();
         Instant counted = asOf == null ? null : (asOf.isAfter(end) ? end : asOf).truncatedTo(ChronoUnit.MINUTES);
+        double[] heardKWh = new double[minutes.size()];
+        double toCounted = 0;
+        for (int i = 0; i < minutes.size(); i++) {
+            MinuteReading m = minutes.get(i);
+            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m.minute()) / 60.0;
+            if (counted != null && !m.minute().isAfter(counted)) {
+                toCounted += heardKWh[i];
+            }
+        }
+        // The pile's counter is what the car took up to its sighting, the minutes heard only when: above it, they are
+        // brought down to it. A counter of 0 bounds nothing: a row from before migration 9 says 0 for a pile that counts
+        // no energy, and a session's first row says 0 at its first sighting, whatever its minute holds after it.
+        double scale = session.deliveredKWh() > 0 && toCounted > session.deliveredKWh()
+                ? session.deliveredKWh() / toCounted : 1;
         double heardToCounter = 0;
         Set<Instant> heard = new HashSet<>();
-        for (MinuteReading m : minutes) {
-            double e = Math.max(0, m.mean()) / 60.0;
+        for (int i = 0; i < minutes.size(); i++) {
+            MinuteReading m = minutes.get(i);
+            double e = counted != null && !m.minute().isAfter(counted) ? heardKWh[i] * scale : heardKWh[i];
             kwh += e;
             cost += e * tariff.priceAt(m.minute());
             maxSeen = Math.max(maxSeen, m.max());

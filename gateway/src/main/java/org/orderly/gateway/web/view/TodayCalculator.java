@@ -16,12 +16,14 @@ import org.orderly.gateway.store.StoreReader;
 
 /**
  * Today's figures for the sessions that ended since local midnight or go on, whenever they began (up to
- * {@link #LOOKBACK} before): the energy each pile's meter recorded during the session (through a silence of the pile,
- * what its session counter says: {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
+ * {@link #LOOKBACK} before): the energy each pile's meter recorded during the session, over the time the gateway
+ * covered, and no more than the pile's session counter says (through a silence of the pile, what that counter says:
+ * {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
  * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
  * until it had the same energy. A session is counted whole on the day it ends, so an evening's car that charges in the
  * night's valley is in the next day's figures with the saving of its waiting. It reads the store (per-minute pile
- * power), so it is computed about once a minute, not every second.
+ * power, and the pile's current set at each cycle, which says how much of a minute the gateway covered:
+ * {@link MinuteCoverage}), so it is computed about once a minute, not every second.
  */
 public final class TodayCalculator {
     /** How long before midnight a session still going on today may have begun. */
@@ -31,12 +33,15 @@ public final class TodayCalculator {
     private final Compound compound;
     private final Tariff tariff;
     private final Clock clock;
+    private final Duration cyclePeriod;
 
-    public TodayCalculator(Store store, Compound compound, Tariff tariff, Clock clock) {
+    /** @param cyclePeriod the control cycle's period in the store's time (the world's, in a sped-up demo) */
+    public TodayCalculator(Store store, Compound compound, Tariff tariff, Clock clock, Duration cyclePeriod) {
         this.store = store;
         this.compound = compound;
         this.tariff = tariff;
         this.clock = clock;
+        this.cyclePeriod = cyclePeriod;
     }
 
     public Today compute() {
@@ -60,8 +65,11 @@ public final class TodayCalculator {
                 Instant end = s.departure() == null ? now : s.departure();
                 // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it left in is
                 Instant from = s.arrival().truncatedTo(ChronoUnit.MINUTES);
-                SessionEnergy session = SessionEnergy.of(s,
-                        reader.readings("pile-" + s.pile(), "power.kw", from, end), from, end, tariff);
+                String meter = "pile-" + s.pile();
+                MinuteCoverage covered = new MinuteCoverage(reader.readings(meter, "setpoint.a", from, end),
+                        cyclePeriod);
+                SessionEnergy session = SessionEnergy.of(s, reader.readings(meter, "power.kw", from, end), covered,
+                        from, end, tariff);
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));

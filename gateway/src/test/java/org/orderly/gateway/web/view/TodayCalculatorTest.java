@@ -10,6 +10,8 @@ import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.Compound;
@@ -26,6 +28,9 @@ import org.orderly.gateway.core.tariff.BeijingTariff;
  * charged from arrival at full power.
  */
 class TodayCalculatorTest {
+    /** The gateway's control period, by which a minute's recorded cycles ({@code setpoint.a}) say what it covered. */
+    private static final Duration CYCLE = Duration.ofSeconds(1);
+
     @Test
     void aCarArrivingAtThePeakWouldHavePaidThePeakPrice() {
         double cost = TodayCalculator.uncontrolledCost(BeijingTariff.tariff(), tuesday("18:30"), 14, 7);
@@ -61,7 +66,7 @@ class TodayCalculatorTest {
             store.sample(new Sample("pile-P1", "power.kw", tuesday("22:00"), 0.0));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
             assertThat(today.evKwh()).isCloseTo(7, within(1e-9));
             assertThat(today.costYuan()).isCloseTo(7 * BeijingTariff.FLAT, within(1e-9));
             assertThat(today.uncontrolledCostYuan()).isCloseTo(7 * BeijingTariff.PEAK, within(1e-9));
@@ -92,7 +97,7 @@ class TodayCalculatorTest {
             store.sample(new Sample("pile-P0", "power.kw", clock.instant(), 0.0));
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
             assertThat(today.evKwh()).isCloseTo(14, within(1e-9));
             assertThat(today.costYuan()).isCloseTo(14 * BeijingTariff.VALLEY, within(1e-9));
             assertThat(today.uncontrolledCostYuan()).isCloseTo(14 * BeijingTariff.PEAK, within(1e-9));
@@ -121,7 +126,7 @@ class TodayCalculatorTest {
             }
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
             assertThat(today.evKwh()).isCloseTo(7.0 * 7 / 12 / 60 + 9 * 7.0 / 60, within(1e-9));
         } finally {
             store.close();
@@ -154,7 +159,7 @@ class TodayCalculatorTest {
             }
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
             assertThat(today.evKwh()).as("the pile's counter").isCloseTo(heardKWh + 1.2, within(1e-9));
             assertThat(today.costYuan()).isCloseTo((heardKWh / 2 + 0.6) * BeijingTariff.FLAT
                     + (heardKWh / 2 + 0.6) * BeijingTariff.VALLEY, within(1e-9));
@@ -184,10 +189,66 @@ class TodayCalculatorTest {
             }
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
 
-            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock).compute();
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
             assertThat(today.evKwh()).as("the minutes heard").isCloseTo(10 * 7.0 / 60, within(1e-9));
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * A gateway started at 21:58:53 (the walk-through's `./orderly demo`, 2026-12-04): its first cycle found a car
+     * plugged in on P0, probed it at 7 kW for three cycles (21:58:54-56) and the plan then held it for the valley. The
+     * cycles recorded 7 currents in that minute and the pile's reports a mean of 3 kW: 7 s of charging at that mean, 3 s
+     * at 7 kW, 0.0058 kWh. Until 2026-12-04 the minute counted whole at its mean, 0.05 kWh, tenfold what the pile
+     * counted (the page said 今日 0.6 kWh where the 24 piles' counters said 0.055).
+     */
+    @Test
+    void aGatewaysFirstSecondsInAMinuteAreNotTheWholeMinute(@TempDir Path dir) throws Exception {
+        Instant start = tuesday("21:58").plusSeconds(53);
+        List<Sample> cycles = new ArrayList<>();
+        for (Instant t = start; t.isBefore(tuesday("22:01")); t = t.plusSeconds(1)) {
+            boolean probed = t.isAfter(start) && t.isBefore(start.plusSeconds(4));
+            cycles.add(new Sample("pile-P0", "setpoint.a", t, probed ? 32.0 : 0.0));
+            cycles.add(new Sample("pile-P0", "power.kw", t, probed ? 7.0 : 0.0));
+        }
+        // Its first row, written at the first cycle: the pile's count since then, 0.
+        SessionRecord firstRow = new SessionRecord("P0@1", "P0", start, null, null, Double.NaN, 0, false, true, start, 0);
+
+        Today today = todayFrom(dir, tuesday("22:01").plusSeconds(10), firstRow, cycles);
+        assertThat(today.evKwh()).as("3 s at 7 kW").isCloseTo(7.0 * 3 / 3600, within(1e-9));
+        assertThat(today.costYuan()).isCloseTo(7.0 * 3 / 3600 * BeijingTariff.FLAT, within(1e-9));
+    }
+
+    /**
+     * A car on P0 from 22:50 to 23:10 whose pile's minutes say 7 kW throughout (2.33 kWh) while its counter says it took
+     * 2 kWh up to its last sighting: today's is what the pile counted, spread over the minutes as they were heard, half
+     * at the flat price, half at the valley's. Until 2026-12-04 a counter below the minutes heard counted for nothing.
+     */
+    @Test
+    void theMinutesHeardCountNoMoreThanThePilesCounterSays(@TempDir Path dir) throws Exception {
+        List<Sample> reports = new ArrayList<>();
+        for (Instant t = tuesday("22:45"); t.isBefore(tuesday("23:30")); t = t.plusSeconds(5)) {
+            boolean charging = !t.isBefore(tuesday("22:50")) && t.isBefore(tuesday("23:10"));
+            reports.add(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+        }
+        SessionRecord ended = new SessionRecord("P0@1", "P0", tuesday("22:50"), tuesday("23:10"), null, Double.NaN,
+                2.0, false, true, tuesday("23:09:55"), 2.0);
+
+        Today today = todayFrom(dir, tuesday("23:30"), ended, reports);
+        assertThat(today.evKwh()).as("the pile's counter").isCloseTo(2.0, within(1e-9));
+        assertThat(today.costYuan()).isCloseTo(BeijingTariff.FLAT + BeijingTariff.VALLEY, within(1e-9));
+    }
+
+    /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code row} and {@code samples}. */
+    private static Today todayFrom(Path dir, Instant now, SessionRecord row, List<Sample> samples) throws Exception {
+        VirtualClock clock = new VirtualClock(now, BeijingTariff.ZONE);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock)) {
+            store.session(row);
+            samples.forEach(store::sample);
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            return new TodayCalculator(store, compound().pile("P0", Phase.A, null).build(), BeijingTariff.tariff(),
+                    clock, CYCLE).compute();
         }
     }
 
