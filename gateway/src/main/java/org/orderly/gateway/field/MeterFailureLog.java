@@ -1,10 +1,13 @@
 package org.orderly.gateway.field;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.slf4j.Logger;
 
@@ -15,12 +18,33 @@ import org.slf4j.Logger;
  * its last failure; again only when it fails another way; and INFO once a poll of it is answered whole after that.
  * Each failure still goes wherever the poller counts it; a stale transformer reading is the control's to say
  * (conservative mode). A failure of the port rather than the meter is said at once, by the poller
- * ({@link #failedAsSaid}) or here ({@link #failedSayingAtOnce}); the meter's INFO follows when it answers. The poller's
- * thread only.
+ * ({@link #failedAsSaid}) or here ({@link #failedSayingAtOnce}); the meter's INFO follows when it answers.
+ * <p>
+ * A meter that fails now and then, never {@link #WARN_AFTER} in a row, is said by its share of failed polls: each
+ * {@link #RATE_WINDOW} of the poller's ticker, a meter with {@link #RATE_MIN_POLLS} polls or more in it, of which one in
+ * {@link #RATE_ONE_IN} or more failed and at least one was answered whole, is one WARN with how many of how many failed
+ * and how, and what to see to on the line; and INFO once a whole window of it is under that share. Polls the port
+ * failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted here. The
+ * poller's thread only.
  */
 public final class MeterFailureLog {
     /** Polls in a row that failed before a meter is said to fail: a cycle or two lost is no meter to see to. */
     public static final int WARN_AFTER = 3;
+    /**
+     * The polls a failure share is judged on: long enough that a burst of noise (a contactor switching beside the line)
+     * is a small share of it, short enough that an installer on site sees the verdict. The pollers' cycles are 500 ms
+     * to a few seconds: a transformer meter's 10 minutes are some 200 to 1200 polls.
+     */
+    public static final Duration RATE_WINDOW = Duration.ofMinutes(10);
+    /**
+     * A sound RS-485 line loses a frame to noise seldom (a bit error rate of 1e-7 loses about one 20-byte exchange in
+     * 50 000), well under one poll in a thousand even beside switching gear; one failed poll in 20 is a line at its
+     * limit: a missing or doubled terminator, a loose A/B wire, a baud rate at the edge of the meter's tolerance, or
+     * another master talking over this one. A meter failing every other poll is ten times over it.
+     */
+    public static final int RATE_ONE_IN = 20;
+    /** Fewer polls in a window are no share to judge (a pile meter polled seldom): 3 failed of 60 is one in 20. */
+    public static final int RATE_MIN_POLLS = 60;
 
     private final Logger log;
     private final String line;
@@ -29,14 +53,21 @@ public final class MeterFailureLog {
     private final Map<String, FailureKind> said = new HashMap<>();
     /** Meters with a failed read in the poll under way: a poll is counted once, however many of its reads fail. */
     private final Set<String> failedThisPoll = new HashSet<>();
+    private final Ticker ticker;
+    /** Each meter's polls in the window under way. */
+    private final Map<String, PollWindow> windows = new HashMap<>();
+    /** Meters whose last judged window failed one poll in {@link #RATE_ONE_IN} or more, said at WARN. */
+    private final Set<String> rateSaid = new HashSet<>();
 
     /**
      * @param log  the poller's logger, so that its lines keep their logger's name
-     * @param line begins each line: the bus or line, e.g. {@code bus room} or {@code DL/T 645 line room-645}
+     * @param line   begins each line: the bus or line, e.g. {@code bus room} or {@code DL/T 645 line room-645}
+     * @param ticker the poller's, which windows of polls are measured on
      */
-    public MeterFailureLog(Logger log, String line) {
+    public MeterFailureLog(Logger log, String line, Ticker ticker) {
         this.log = Objects.requireNonNull(log, "log");
         this.line = Objects.requireNonNull(line, "line");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     /** A poll of the meter {@code meterId} begins. */
@@ -52,12 +83,16 @@ public final class MeterFailureLog {
      * @param failure what failed and how, e.g. {@code fc3 0x0000+1 failed after 1 attempt(s): TIMEOUT: ...}
      */
     public void failed(String meterId, String meter, FailureKind kind, String failure) {
+        boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
         if (inARow >= WARN_AFTER && said.get(meterId) != kind) {
             said.put(meterId, kind);
             log.warn("{}: {} {}; its last {} polls all failed", line, meter, failure, inARow);
         } else {
             log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, failure, inARow);
+        }
+        if (firstOfPoll) {
+            windowNow(meterId, meter).failed(kind);
         }
     }
 
@@ -92,6 +127,45 @@ public final class MeterFailureLog {
             log.info("{}: {} answering again after {}", line, meter, was);
         } else if (inARow != null) {
             log.debug("{}: {} answering again after {} failed poll(s)", line, meter, inARow);
+        }
+        windowNow(meterId, meter).answered();
+    }
+
+    /**
+     * The meter's window a poll ending now belongs to: the one under way, or a new one once that is
+     * {@link #RATE_WINDOW} old, after its verdict.
+     */
+    private PollWindow windowNow(String meterId, String meter) {
+        Tick now = ticker.now();
+        PollWindow window = windows.get(meterId);
+        if (window == null || window.age(now).compareTo(RATE_WINDOW) >= 0) {
+            if (window != null) {
+                judge(meterId, meter, window, window.age(now));
+            }
+            window = new PollWindow(now);
+            windows.put(meterId, window);
+        }
+        return window;
+    }
+
+    /** A whole window's verdict, if it has polls enough: WARN when over the share, INFO when back under it. */
+    private void judge(String meterId, String meter, PollWindow window, Duration age) {
+        int polls = window.polls();
+        int failed = window.failedPolls();
+        if (polls < RATE_MIN_POLLS) {
+            return;
+        }
+        boolean over = failed * RATE_ONE_IN >= polls;
+        if (over && failed < polls) {
+            rateSaid.add(meterId);
+            log.warn("{}: {} failed {} of {} polls in the last {} min ({}), one in {} or more, which no sound RS-485"
+                    + " line loses: check the line's termination (120 ohm at its two ends, none between), the A/B"
+                    + " wires and their terminals, that the meter's baud rate and framing are the bus's, and that no"
+                    + " other master is on the bus", line, meter, failed, polls, age.toMinutes(),
+                    window.failedByKind(), RATE_ONE_IN);
+        } else if (!over && rateSaid.remove(meterId)) {
+            log.info("{}: {} failed {} of {} polls in the last {} min{}, under one in {} again", line, meter, failed,
+                    polls, age.toMinutes(), failed == 0 ? "" : " (" + window.failedByKind() + ")", RATE_ONE_IN);
         }
     }
 

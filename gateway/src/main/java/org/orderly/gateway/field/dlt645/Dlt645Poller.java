@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
  * that does not answer is not asked for its other identifiers that cycle.
  * Every failure is counted ({@link #failures()}) and logged as {@link MeterFailureLog} says, as the Modbus poller's are:
- * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, a port that will not open
- * a WARN at once; the line is reopened after a port failure. None stops the loop.
+ * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll in
+ * 20 or more over 10 minutes a WARN each such window, a port that will not open a WARN at once; the line is reopened
+ * after a port failure. None stops the loop.
  */
 public final class Dlt645Poller implements MeterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
@@ -71,7 +72,7 @@ public final class Dlt645Poller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name);
+        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, ticker);
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
         this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
                 sleeper, this::pollMeter);

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so.
  * Every failure goes to the {@link PollListener}, and to the log as {@link MeterFailureLog} says (WARN once a meter has
- * failed polls in a row); none stops the loop. Readings and failures are stamped
+ * failed polls in a row, or one in 20 or more over 10 minutes); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -67,7 +67,7 @@ public final class BusPoller implements MeterPoller {
     private final Sleeper sleeper;
     private final List<Meter> transformers;
     private final List<Meter> piles;
-    /** What the log says of the meters failing: WARN only once one has failed polls in a row. */
+    /** What the log says of the meters failing: WARN once one has failed polls in a row, or too many of them. */
     private final MeterFailureLog failureLog;
     /** How long each pile meter's last read took, every request answered: the room it needs to begin again. */
     private final Map<String, Duration> lastRead = new HashMap<>();
@@ -118,7 +118,7 @@ public final class BusPoller implements MeterPoller {
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name(), ticker);
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
-        this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name());
+        this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name(), ticker);
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,

@@ -143,6 +143,30 @@ class Dlt645FailureLogTest {
         assertThat(readings).hasSize(1);
     }
 
+    /**
+     * A meter garbling every other poll for 10 minutes and one cycle (a badly terminated line), never 3 in a row: one
+     * WARN naming it, how many polls of how many failed and how, and what to see to on the line. Until 2026-12-04 it
+     * was DEBUG only.
+     */
+    @Test
+    void aMeterFailingEveryOtherPollIsOneWarnAfterTenMinutes() throws Exception {
+        Dlt645Poller poller = transformerMeterAlone(List.of(DataId.POWER_TOTAL));
+        try (CapturedLog log = new CapturedLog()) {
+            for (int cycle = 0; cycle <= 600; cycle++) {
+                if (cycle % 2 == 1) {
+                    line.garbleNext(1);
+                }
+                poller.runCycle();
+            }
+            poller.close();
+
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .contains("DL/T 645 line room-645: meter tx failed 300 of 600 polls in the last 10 min (GARBLED"
+                            + " 300), one in 20 or more, which no sound RS-485 line loses: check the line's termination");
+        }
+        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 300));
+    }
+
     private Dlt645Poller transformerMeterAlone(List<DataId> reads) {
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, reads);
         return new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time,

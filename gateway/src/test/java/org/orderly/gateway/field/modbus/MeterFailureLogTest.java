@@ -96,6 +96,30 @@ class MeterFailureLogTest {
                 .allSatisfy(r -> assertThat(r.values()).containsOnlyKeys("power.total.kw"));
     }
 
+    /**
+     * A meter garbling every other poll for 10 minutes and one cycle (a badly terminated line), never 3 in a row: one
+     * WARN naming it, how many polls of how many failed and how, and what to see to on the line. Until 2026-12-04 it
+     * was DEBUG only.
+     */
+    @Test
+    void aMeterFailingEveryOtherPollIsOneWarnAfterTenMinutes() throws Exception {
+        BusPoller poller = transformerMeterAlone(ONE_BLOCK);
+        try (CapturedLog log = new CapturedLog()) {
+            for (int cycle = 0; cycle <= 1200; cycle++) {
+                if (cycle % 2 == 1) {
+                    link.failFirst(1, FailureKind.GARBLED, 1);
+                }
+                poller.runCycle();
+            }
+            poller.close();
+
+            assertThat(theOneWarn(log)).contains("bus chain: meter tx (unit 1) failed 600 of 1200 polls in the last"
+                    + " 10 min (GARBLED 600), one in 20 or more, which no sound RS-485 line loses: check the line's"
+                    + " termination");
+        }
+        assertThat(listener.failures).hasSize(600);
+    }
+
     private static RegisterPoint point(String quantity, int address) {
         return new RegisterPoint(quantity, address, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG,
                 1, 0);

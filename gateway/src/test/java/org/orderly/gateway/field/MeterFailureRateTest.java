@@ -1,0 +1,129 @@
+package org.orderly.gateway.field;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.web.CapturedLog;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rate rule of {@link MeterFailureLog}, on a hand-moved ticker: a meter polled every 500 ms (a transformer meter
+ * on the shortest cycle), 1200 polls each 10-minute window, its polls failing as each test scripts them. Until
+ * 2026-12-04 a meter failing every other poll, never 3 in a row, was never said above DEBUG.
+ */
+class MeterFailureRateTest {
+    private static final Instant T0 = Instant.parse("2026-12-04T15:00:00Z");
+    private static final Duration CYCLE = Duration.ofMillis(500);
+    private static final String METER = "meter tx (unit 1)";
+
+    private final MutableClock ticker = new MutableClock(T0);
+    private final MeterFailureLog failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class),
+            "bus room", ticker);
+
+    /**
+     * Every other poll failing (one in ten of them silent) for two windows, then none for two: one WARN a window
+     * with how many of how many and how, never the in-a-row WARN; one INFO after the first clean window, no more.
+     */
+    @Test
+    void aMeterFailingEveryOtherPollIsOneWarnAWindowAndOneInfoWhenAWholeWindowIsUnder() {
+        try (CapturedLog log = new CapturedLog()) {
+            polls(1200, everyOther());
+            assertThat(log.lines("WARN")).as("within the first window: %s", log.text()).isEmpty();
+            polls(1200, everyOther());
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .endsWith("bus room: meter tx (unit 1) failed 600 of 1200 polls in the last 10 min (GARBLED 480,"
+                            + " TIMEOUT 120), one in 20 or more, which no sound RS-485 line loses: check the line's"
+                            + " termination (120 ohm at its two ends, none between), the A/B wires and their terminals,"
+                            + " that the meter's baud rate and framing are the bus's, and that no other master is on"
+                            + " the bus");
+            polls(1200, i -> null);
+            assertThat(log.lines("WARN")).as(log.text()).hasSize(2);
+            assertThat(log.lines("INFO")).as(log.text()).isEmpty();
+            polls(2400, i -> null);
+
+            assertThat(log.lines("WARN")).as(log.text()).hasSize(2);
+            assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
+                    .endsWith("bus room: meter tx (unit 1) failed 0 of 1200 polls in the last 10 min, under one in 20"
+                            + " again");
+        }
+    }
+
+    /** 60 failed polls of 1200 is one in 20, a WARN; 59 is under it, nothing. */
+    @Test
+    void oneFailedPollInTwentyIsAWarnAndFewerIsNone() {
+        try (CapturedLog log = new CapturedLog()) {
+            polls(1200, i -> i % 20 == 19 && i < 1180 ? FailureKind.GARBLED : null);
+            polls(1, i -> null);
+            assertThat(log.lines("WARN")).as(log.text()).isEmpty();
+            polls(1199, i -> i % 20 == 18 ? FailureKind.GARBLED : null);
+            polls(1, i -> null);
+
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .contains("meter tx (unit 1) failed 60 of 1200 polls in the last 10 min (GARBLED 60)");
+        }
+    }
+
+    /** A meter polled every 20 s (a pile meter among many), half its polls failing: 30 polls a window, no verdict. */
+    @Test
+    void aWindowOfFewerThanSixtyPollsIsNoVerdict() {
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i < 90; i++) {
+                poll(i % 2 == 1 ? FailureKind.GARBLED : null, Duration.ofSeconds(20));
+            }
+
+            assertThat(log.lines("WARN")).as(log.text()).isEmpty();
+        }
+    }
+
+    /**
+     * A meter silent a whole window is the in-a-row rule's (one WARN at its third poll), not a line to see to; and a
+     * port shut a whole window is the poller's to say, none of its polls counted.
+     */
+    @Test
+    void aMeterNeverAnsweringOrAPortShutIsNoRateWarn() {
+        MeterFailureLog other = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus shut",
+                ticker);
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i < 2401; i++) {
+                failures.pollBegan("tx");
+                failures.failed("tx", METER, FailureKind.TIMEOUT, "timed out");
+                other.pollBegan("pm");
+                if (i % 2 == 0) {
+                    other.failedAsSaid("pm", "meter pm (unit 4)", FailureKind.CONNECTION, "port shut");
+                } else {
+                    other.answeredWhole("pm", "meter pm (unit 4)");
+                }
+                ticker.advance(CYCLE);
+            }
+
+            assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
+                    .endsWith("bus room: meter tx (unit 1) timed out; its last 3 polls all failed");
+        }
+    }
+
+    private IntFunction<FailureKind> everyOther() {
+        return i -> i % 2 == 0 ? null : i % 10 == 9 ? FailureKind.TIMEOUT : FailureKind.GARBLED;
+    }
+
+    /** {@code n} polls a cycle apart, the {@code i}th (from 0) failing as {@code kind} says, or answered if null. */
+    private void polls(int n, IntFunction<FailureKind> kind) {
+        for (int i = 0; i < n; i++) {
+            poll(kind.apply(i), CYCLE);
+        }
+    }
+
+    private void poll(FailureKind failed, Duration then) {
+        failures.pollBegan("tx");
+        if (failed == null) {
+            failures.answeredWhole("tx", METER);
+        } else {
+            failures.failed("tx", METER, failed, failed + ": scripted");
+        }
+        ticker.advance(then);
+    }
+}
