@@ -191,8 +191,7 @@ public final class Gateway implements AutoCloseable {
         LatestReadings readings = new LatestReadings();
         // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
         Ticker ticker = Ticker.SYSTEM;
-        // The transformer meter is read twice per control period, so a new value waits at most half a period.
-        Duration pollEvery = period.dividedBy(2);
+        Duration pollEvery = config.control().meterPollEvery();
         MeterPollers.Running buses;
         try (Startup.Step step = parts.begin("meter pollers")) {
             buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,

@@ -4,9 +4,10 @@ import java.net.URI;
 
 /**
  * What makes a broker's URI one that Paho cannot connect to though it parses: a host neither an address nor a name
- * (a mistyped IPv4 address), a port out of range, a path. Each passed check-config until 2026-12-04, and the running
- * gateway then failed at every connect (a port out of range, as Paho's "Untranslated MqttException") or at its start
- * (a path: "URI path must be empty"). {@code orderly aggregate}'s {@code --broker} is judged the same.
+ * (a mistyped IPv4 address), a port out of range, a path. {@link java.net.URI} takes each, and Paho fails only later:
+ * at every connect (a port out of range, as its "Untranslated MqttException") or at the start (a path: "URI path must
+ * be empty"), so they are refused where they are written. {@code orderly aggregate}'s {@code --broker} is judged the
+ * same.
  */
 public final class BrokerAddress {
     private BrokerAddress() {

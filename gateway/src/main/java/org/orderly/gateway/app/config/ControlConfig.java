@@ -34,6 +34,16 @@ public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, dou
         return Duration.ofMillis(periodMs);
     }
 
+    /** How often the meter buses are polled: twice per control period, so a new value waits at most half a period. */
+    public Duration meterPollEvery() {
+        return meterPollEvery(periodMs);
+    }
+
+    /** {@link #meterPollEvery()} of a control period of {@code periodMs}. */
+    public static Duration meterPollEvery(int periodMs) {
+        return Duration.ofMillis(periodMs).dividedBy(2);
+    }
+
     public Duration staleAfter() {
         return Duration.ofMillis(staleAfterMs);
     }

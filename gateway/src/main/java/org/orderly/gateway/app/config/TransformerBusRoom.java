@@ -34,7 +34,7 @@ final class TransformerBusRoom {
      */
     static void check(BusConfig bus, RegisterMap transformerMap, int piles, int pileMeters, int periodMs, Node at,
                       Problems warnings) {
-        Duration cycle = Duration.ofMillis(periodMs).dividedBy(2);
+        Duration cycle = ControlConfig.meterPollEvery(periodMs);
         Duration gap = Duration.ofMillis(bus.gapMs());
         List<ReadBlock> blocks = ReadPlanner.plan(transformerMap);
         Duration reads = gap.multipliedBy(blocks.size() - 1L);

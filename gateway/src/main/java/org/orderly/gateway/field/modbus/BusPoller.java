@@ -690,7 +690,7 @@ public final class BusPoller implements MeterPoller {
 
         @Override
         public String toString() {
-            return "meter " + meter.id() + " (unit " + meter.unitId() + "): " + requests + " request(s) for " + blocks
+            return named(meter) + ": " + requests + " request(s) for " + blocks
                     + " block(s) in " + took.toMillis() + " ms" + (failed == 0 ? "" : ", " + failed + " failed");
         }
     }

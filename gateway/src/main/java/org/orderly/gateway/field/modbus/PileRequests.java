@@ -150,11 +150,6 @@ public final class PileRequests implements ModbusLink {
         return Optional.ofNullable(queue.peekFirst());
     }
 
-    /** How many requests are still wanted, not yet begun. */
-    synchronized int waiting() {
-        return (int) queue.stream().filter(p -> !p.answer().isDone()).count();
-    }
-
     /** How many requests still wanted, not yet begun, came at least {@code d} ago on the poller's ticker. */
     synchronized int waitedAtLeast(Duration d) {
         Tick now = ticker.now();

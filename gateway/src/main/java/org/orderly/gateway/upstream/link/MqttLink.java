@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Draining: messages are published at QoS 1 in the order of their numbers, per topic ({@code state} first: a
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time, fewer when the broker's Receive Maximum is smaller (every publish, replies and state
- * messages too, waits for room within it: {@link PublishWindow}). A message leaves the outbox on its PUBACK; after a reconnect everything still there is
- * sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
+ * messages too, waits for room within it: {@link PublishWindow}). A message leaves the outbox on its PUBACK; after a
+ * reconnect everything still there is sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
  * or the configuration gives, refused in its PUBACK, or one it closes the connection on each time it is sent alone:
  * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
  *

@@ -197,7 +197,7 @@ class PileRequestRoomTest {
 
     /** A driver's read of pile {@code unit}, on a thread of its own, once it is queued: the event, not a time. */
     private static CompletableFuture<int[]> queued(ModbusLink piles, int unit) {
-        int before = ((PileRequests) piles).waiting();
+        int before = ((PileRequests) piles).waitingNow().size();
         CompletableFuture<int[]> answer = CompletableFuture.supplyAsync(() -> {
             try {
                 return piles.read(unit, FunctionCode.READ_HOLDING_REGISTERS, 0x200, 1);
@@ -205,7 +205,7 @@ class PileRequestRoomTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (((PileRequests) piles).waiting() == before) {
+        while (((PileRequests) piles).waitingNow().size() == before) {
             Thread.onSpinWait();
         }
         return answer;

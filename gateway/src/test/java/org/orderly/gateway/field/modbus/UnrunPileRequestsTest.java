@@ -120,7 +120,7 @@ class UnrunPileRequestsTest {
     private static CompletableFuture<int[]> queued(BusPoller poller, String pile, int unit) {
         PileRequests queue = poller.pileRequests();
         ModbusLink link = queue.forPile(pile);
-        int before = queue.waiting();
+        int before = queue.waitingNow().size();
         CompletableFuture<int[]> answer = CompletableFuture.supplyAsync(() -> {
             try {
                 return link.read(unit, FunctionCode.READ_HOLDING_REGISTERS, 0x200, 1);
@@ -128,7 +128,7 @@ class UnrunPileRequestsTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (queue.waiting() == before) {
+        while (queue.waitingNow().size() == before) {
             Thread.onSpinWait();
         }
         return answer;
