@@ -36,10 +36,6 @@ public final class Policies {
         return "policy '" + name + "' plans nothing; those that plan: " + String.join(", ", BELIEVING);
     }
 
-    public static ChargingPolicy create(String name, Scenario scenario) {
-        return create(name, scenario, UnaryOperator.identity(), UnaryOperator.identity());
-    }
-
     /**
      * @param wrapBeliefs wraps the beliefs of a {@link #BELIEVING} policy (to record them, say); the other
      *                    policies have none, and do not call it
