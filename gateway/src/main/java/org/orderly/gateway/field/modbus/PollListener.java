@@ -1,8 +1,9 @@
 package org.orderly.gateway.field.modbus;
 
 /**
- * Told of every reading and every failure of a meter poller ({@link BusPoller}, the DL/T 645 poller), and of a meter
- * whose polls fail too often, on the poller's thread. Implementations must be quick, must not wait on another thread
+ * Told of every reading of a meter poller ({@link BusPoller}, the DL/T 645 poller), of every failure of a
+ * {@link BusPoller} (the DL/T 645 poller counts its own), and by both of a meter whose polls fail too often, on the
+ * poller's thread. Implementations must be quick, must not wait on another thread
  * and must not throw; an exception thrown is logged and ignored.
  */
 public interface PollListener {
