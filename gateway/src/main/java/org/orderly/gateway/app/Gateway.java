@@ -29,9 +29,9 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.gpio.LoadControlContact;
 import org.orderly.gateway.field.modbus.LatestReadings;
-import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private final Upstream upstream;
     private final Ticker ticker;
     private final LineSource lines;
+    private final UnreliableMeters unreliableMeters;
     private final Startup parts;
     private WebServer web;
     /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
@@ -85,8 +86,10 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
-                    Upstream upstream, Ticker ticker, LineSource lines, Startup parts) {
+                    Upstream upstream, Ticker ticker, LineSource lines, UnreliableMeters unreliableMeters,
+                    Startup parts) {
         this.ticker = ticker;
+        this.unreliableMeters = unreliableMeters;
         this.lines = lines;
         this.contact = contact;
         this.policy = policy;
@@ -193,8 +196,10 @@ public final class Gateway implements AutoCloseable {
         Ticker ticker = Ticker.SYSTEM;
         Duration pollEvery = config.control().meterPollEvery();
         MeterPollers.Running buses;
+        // The pollers tell it of a meter failing too often; the page reads it for its alarm, never waited on.
+        UnreliableMeters unreliableMeters = new UnreliableMeters();
         try (Startup.Step step = parts.begin("meter pollers")) {
-            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, PollListener.NONE, clock,
+            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, unreliableMeters, clock,
                     ticker), all -> all.pollers().forEach(MeterPoller::close));
         }
         List<MeterPoller> pollers = buses.pollers();
@@ -256,7 +261,7 @@ public final class Gateway implements AutoCloseable {
             upstream.telemetry().pauseWithoutCyclesFor(ControlLoop.overdueAfter(period));
         }
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
-                lines, parts);
+                lines, unreliableMeters, parts);
         gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
@@ -411,6 +416,11 @@ public final class Gateway implements AutoCloseable {
 
     public LatestReadings readings() {
         return readings;
+    }
+
+    /** The meters whose polls fail too often now, as the meter pollers said: the page's alarm. */
+    public UnreliableMeters unreliableMeters() {
+        return unreliableMeters;
     }
 
     /** What the readings and the drivers' statuses are aged by: {@code ticker().now()} is now for their ages. */

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FailureShare;
+import org.orderly.gateway.field.modbus.PollListener;
 import org.slf4j.Logger;
 
 /**
@@ -23,7 +25,9 @@ import org.slf4j.Logger;
  * A meter that fails now and then, never {@link #WARN_AFTER} in a row, is said by its share of failed polls: each
  * {@link #RATE_WINDOW} of the poller's ticker, a meter with {@link #RATE_MIN_POLLS} polls or more in it, of which one in
  * {@link #RATE_ONE_IN} or more failed and at least one was answered whole, is one WARN with how many of how many failed
- * and how, and what to see to on the line; and INFO once a whole window of it is under that share. Polls the port
+ * and how, and what to see to on the line (by how the poller reaches it: {@link FailureRateHint}); and INFO once a
+ * whole window of it is under that share. The poller's {@link PollListener} is told of both
+ * ({@link PollListener#onFailingOften}, {@link PollListener#onFailingSeldomAgain}): the page's alarm. Polls the port
  * failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted here. The
  * poller's thread only.
  */
@@ -58,16 +62,22 @@ public final class MeterFailureLog {
     private final Map<String, PollWindow> windows = new HashMap<>();
     /** Meters whose last judged window failed one poll in {@link #RATE_ONE_IN} or more, said at WARN. */
     private final Set<String> rateSaid = new HashSet<>();
+    private final FailureRateHint hint;
+    private final PollListener listener;
 
     /**
-     * @param log  the poller's logger, so that its lines keep their logger's name
-     * @param line   begins each line: the bus or line, e.g. {@code bus room} or {@code DL/T 645 line room-645}
-     * @param ticker the poller's, which windows of polls are measured on
+     * @param log      the poller's logger, so that its lines keep their logger's name
+     * @param line     begins each line: the bus or line, e.g. {@code bus room} or {@code DL/T 645 line room-645}
+     * @param hint     what a meter failing one poll in {@link #RATE_ONE_IN} points to on this bus or line
+     * @param ticker   the poller's, which windows of polls are measured on
+     * @param listener the poller's, told of a meter failing often and of one no longer
      */
-    public MeterFailureLog(Logger log, String line, Ticker ticker) {
+    public MeterFailureLog(Logger log, String line, FailureRateHint hint, Ticker ticker, PollListener listener) {
         this.log = Objects.requireNonNull(log, "log");
         this.line = Objects.requireNonNull(line, "line");
+        this.hint = Objects.requireNonNull(hint, "hint");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** A poll of the meter {@code meterId} begins. */
@@ -158,14 +168,22 @@ public final class MeterFailureLog {
         boolean over = failed * RATE_ONE_IN >= polls;
         if (over && failed < polls) {
             rateSaid.add(meterId);
-            log.warn("{}: {} failed {} of {} polls in the last {} min ({}), one in {} or more, which no sound RS-485"
-                    + " line loses: check the line's termination (120 ohm at its two ends, none between), the A/B"
-                    + " wires and their terminals, that the meter's baud rate and framing are the bus's, and that no"
-                    + " other master is on the bus", line, meter, failed, polls, age.toMinutes(),
-                    window.failedByKind(), RATE_ONE_IN);
+            log.warn("{}: {} failed {} of {} polls in the last {} min ({}), one in {} or more, {}", line, meter, failed,
+                    polls, age.toMinutes(), window.failedByKind(), RATE_ONE_IN, hint.text());
+            tell(() -> listener.onFailingOften(new FailureShare(meterId, failed, polls, age)));
         } else if (!over && rateSaid.remove(meterId)) {
             log.info("{}: {} failed {} of {} polls in the last {} min{}, under one in {} again", line, meter, failed,
                     polls, age.toMinutes(), failed == 0 ? "" : " (" + window.failedByKind() + ")", RATE_ONE_IN);
+            tell(() -> listener.onFailingSeldomAgain(meterId));
+        }
+    }
+
+    /** Tells the listener, which must not stop the poll: what it throws is logged and ignored, as the pollers do. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("{}: poll listener threw; ignored", line, e);
         }
     }
 

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.web.CapturedLog;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ class MeterFailureRateTest {
 
     private final MutableClock ticker = new MutableClock(T0);
     private final MeterFailureLog failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class),
-            "bus room", ticker);
+            "bus room", FailureRateHint.RS485, ticker, PollListener.NONE);
 
     /**
      * Every other poll failing (one in ten of them silent) for two windows, then none for two: one WARN a window
@@ -87,7 +89,7 @@ class MeterFailureRateTest {
     @Test
     void aMeterNeverAnsweringOrAPortShutIsNoRateWarn() {
         MeterFailureLog other = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus shut",
-                ticker);
+                FailureRateHint.RS485, ticker, PollListener.NONE);
         try (CapturedLog log = new CapturedLog()) {
             for (int i = 0; i < 2401; i++) {
                 failures.pollBegan("tx");
@@ -103,6 +105,35 @@ class MeterFailureRateTest {
 
             assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
                     .endsWith("bus room: meter tx (unit 1) timed out; its last 3 polls all failed");
+        }
+    }
+
+    /**
+     * A listener that throws when told of a meter failing often does not stop the poll: said at WARN and ignored, as
+     * the pollers do with their listeners, the window's verdict still logged.
+     */
+    @Test
+    void aListenerThatThrowsIsSaidAndIgnored() {
+        MeterFailureLog throwing = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus room",
+                FailureRateHint.RS485, ticker, new PollListener() {
+                    @Override
+                    public void onFailingOften(FailureShare share) {
+                        throw new IllegalStateException("scripted: " + share.meterId());
+                    }
+                });
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i < 1201; i++) {
+                throwing.pollBegan("tx");
+                if (i % 2 == 1) {
+                    throwing.failed("tx", METER, FailureKind.GARBLED, "GARBLED: scripted");
+                } else {
+                    throwing.answeredWhole("tx", METER);
+                }
+                ticker.advance(CYCLE);
+            }
+
+            assertThat(log.lines("WARN")).as(log.text()).hasSize(2);
+            assertThat(log.lines("WARN").get(1)).endsWith("bus room: poll listener threw; ignored");
         }
     }
 

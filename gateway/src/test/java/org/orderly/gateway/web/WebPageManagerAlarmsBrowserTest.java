@@ -20,14 +20,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.FailureShare;
 
 /**
  * The transformer's alarms and a pile's limit as the property manager reads them in the real Chromium (live gateway,
  * real bridge and Modbus TCP meter on 127.0.0.1), in Chinese and in English: an overload and a grid cap say their
  * figures (the cap's end in the compound's time); an installer's limit is in the pile's row, not only in the events;
  * an overload stands while the meter is silent (no reading says it is over) and clears only on readings under the
- * limit. Until 2026-12-04 the two alarms had no figures, the row said only the plan's reason, and the overload was
- * "cleared" 30 s into the meter's silence.
+ * limit; a meter failing often says which and its share, and clears when its poller says so. Until 2026-12-04 the two
+ * alarms had no figures, the row said only the plan's reason, and the overload was
+ * "cleared" 30 s into the meter's silence, and a meter failing often was no alarm.
  */
 class WebPageManagerAlarmsBrowserTest {
     /** The overloads' hold here (web.overloadHoldS): raised after 2 s far over, cleared after 6 s of readings under. */
@@ -36,6 +38,8 @@ class WebPageManagerAlarmsBrowserTest {
     private static final By OVERLOAD_CLEARED = AlarmItems.cleared("OVERLOAD");
     private static final By CAP = AlarmItems.raised("GRID_CAP");
     private static final By STALE = AlarmItems.raised("METER_STALE");
+    private static final By UNRELIABLE = AlarmItems.raised("METER_UNRELIABLE");
+    private static final By UNRELIABLE_CLEARED = AlarmItems.cleared("METER_UNRELIABLE");
     private static final By P0_STATUS = By.cssSelector("#pile-p0 td.reason");
 
     @TempDir
@@ -66,6 +70,11 @@ class WebPageManagerAlarmsBrowserTest {
             rig.live.householdKw(46);
             wait.until(d -> d.findElement(CAP).getText().startsWith("电网限额生效中：30 kW，至 " + untilShown + "\n"));
             wait.until(d -> d.findElement(OVERLOAD).getText().startsWith("变压器过载：负荷 46.0 kW，超过限值 40 kW\n"));
+            // A meter failing one poll in 20 or more, as its poller tells the gateway at a window's end (MeterFailureLog;
+            // through the real pollers on a moved ticker in MeterFailureLogTest and Dlt645FailureLogTest).
+            rig.live.gateway.unreliableMeters().onFailingOften(new FailureShare("tx", 600, 1200, Duration.ofMinutes(10)));
+            wait.until(d -> d.findElement(UNRELIABLE).getText().startsWith("电表 tx 通信频繁失败：10 分钟内 1200 次读取中失败"
+                    + " 600 次，"));
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
@@ -74,6 +83,10 @@ class WebPageManagerAlarmsBrowserTest {
             wait.until(d -> d.findElement(OVERLOAD).getText()
                     .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n"));
             wait.until(d -> d.findElement(P0_STATUS).getText().contains("Limited to 10 A"));
+            wait.until(d -> d.findElement(UNRELIABLE).getText()
+                    .startsWith("Meter tx fails often: 600 of 1200 polls failed in 10 min, "));
+            rig.live.gateway.unreliableMeters().onFailingSeldomAgain("tx");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(UNRELIABLE_CLEARED));
 
             // The meter falls silent: the gateway says so, and the overload, which no reading says is over, stands
             // (until 2026-12-04 it cleared once unknown for the clear hold, 6 s here; the page built many times since).

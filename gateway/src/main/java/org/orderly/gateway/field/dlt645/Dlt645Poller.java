@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * that does not answer is not asked for its other identifiers that cycle.
  * Every failure is counted ({@link #failures()}) and logged as {@link MeterFailureLog} says, as the Modbus poller's are:
  * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll in
- * 20 or more over 10 minutes a WARN each such window, a port that will not open a WARN at once; the line is reopened
+ * 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
+ * not open a WARN at once; the line is reopened
  * after a port failure. None stops the loop.
  */
 public final class Dlt645Poller implements MeterPoller {
@@ -72,7 +74,8 @@ public final class Dlt645Poller implements MeterPoller {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
-        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, ticker);
+        // DL/T 645 runs on a serial port of the gateway's own (MeterPollers starts it only there): an RS-485 line.
+        this.failureLog = new MeterFailureLog(LOG, "DL/T 645 line " + name, FailureRateHint.RS485, ticker, listener);
         // At 2400 baud a transformer meter alone can fill a cycle: poll at least one pile meter anyway.
         this.cycles = new PollingLoop<>("DL/T 645 line " + name, transformers, piles, timing.cycle(), true, ticker,
                 sleeper, this::pollMeter);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so.
  * Every failure goes to the {@link PollListener}, and to the log as {@link MeterFailureLog} says (WARN once a meter has
- * failed polls in a row, or one in 20 or more over 10 minutes); none stops the loop. Readings and failures are stamped
+ * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
@@ -118,7 +119,8 @@ public final class BusPoller implements MeterPoller {
         this.piles = bus.meters().stream().filter(m -> m.role() == MeterRole.PILE).toList();
         this.pileRequests = new PileRequests(bus.name(), ticker);
         this.pileWait = new PileRequestWait(bus.name(), pileWaitBound);
-        this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name(), ticker);
+        this.failureLog = new MeterFailureLog(LOG, "bus " + bus.name(), FailureRateHint.of(bus.endpoint()), ticker,
+                listener);
         this.serial = bus.endpoint() instanceof BusEndpoint.Serial;
         this.port = new ShutPort(bus.timing().cycle());
         this.cycles = new PollingLoop<>("bus " + bus.name(), transformers, piles, bus.timing().cycle(), false,

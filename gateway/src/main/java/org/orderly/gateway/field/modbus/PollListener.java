@@ -1,8 +1,10 @@
 package org.orderly.gateway.field.modbus;
 
 /**
- * Told of every reading and every failure of a {@link BusPoller}, on the poller's thread.
- * Implementations must be quick and must not throw; an exception thrown is logged and ignored.
+ * Told of every reading of a meter poller ({@link BusPoller}, the DL/T 645 poller), of every failure of a
+ * {@link BusPoller} (the DL/T 645 poller counts its own), and by both of a meter whose polls fail too often, on the
+ * poller's thread. Implementations must be quick, must not wait on another thread
+ * and must not throw; an exception thrown is logged and ignored.
  */
 public interface PollListener {
 
@@ -10,6 +12,17 @@ public interface PollListener {
     }
 
     default void onFailure(PollFailure failure) {
+    }
+
+    /**
+     * The meter failed one poll in {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over a window
+     * (the log's WARN of it), told again at the end of each such window.
+     */
+    default void onFailingOften(FailureShare share) {
+    }
+
+    /** A meter told of as failing often had a whole window under that share again (the log's INFO of it). */
+    default void onFailingSeldomAgain(String meterId) {
     }
 
     /** A listener that ignores everything. */

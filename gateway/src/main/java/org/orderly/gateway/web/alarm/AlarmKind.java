@@ -7,6 +7,15 @@ public enum AlarmKind {
     /** The transformer reading is stale or missing: the compound runs conservatively. */
     METER_STALE(Detail.NONE),
     /**
+     * A meter's polls (the transformer's or a pile's, over Modbus or DL/T 645) failed one in
+     * {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over the last
+     * {@link org.orderly.gateway.field.MeterFailureLog#RATE_WINDOW} of its poller, as the poller's log WARNs it: a line
+     * at its limit, which goes silent next. Cleared once a whole window is under that share. The detail is
+     * {@code tx: 600 of 1200 polls failed in 10 min}: the meter names the alarm (each meter its own), the share of its
+     * last window follows it.
+     */
+    METER_UNRELIABLE(Detail.LEAD_NAMES_THE_ALARM),
+    /**
      * The transformer meter's power (total or a phase's) flows back to the grid, which a residential compound's cannot
      * (a CT the wrong way round, swapped phases): its reading is not trusted and the compound runs conservatively. Not
      * held here: the control cycle distrusts the reading only once it has read so for
@@ -148,7 +157,7 @@ public enum AlarmKind {
     public boolean onPile() {
         return switch (this) {
             case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
-            case METER_STALE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
+            case METER_STALE, METER_UNRELIABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
                  UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED, UPSTREAM_MESSAGES_REFUSED -> false;

@@ -31,6 +31,7 @@ import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
+import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -110,6 +111,7 @@ public final class OverviewBuilder {
         overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).ifPresent(shown ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId,
                         OverloadFigures.of(shown, limitKw, "kW"))));
+        conditions.addAll(UnreliableMeterAlarms.conditions(gateway.unreliableMeters().now(), gatewayId));
         MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 

@@ -2,13 +2,17 @@ package org.orderly.gateway.field.dlt645;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.LatestReadings;
@@ -16,7 +20,13 @@ import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.MutableClock;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.gateway.web.alarm.Alarm;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 
 /**
  * What the DL/T 645 poller's log says of a transformer meter failing, as the Modbus poller's does
@@ -165,6 +175,38 @@ class Dlt645FailureLogTest {
                             + " 300), one in 20 or more, which no sound RS-485 line loses: check the line's termination");
         }
         assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 300));
+    }
+
+    /**
+     * The same meter through the poller to the page's alarm board, as the running gateway wires it: every other poll
+     * garbled for a window is {@code METER_UNRELIABLE} naming the meter and its share; a clean window clears it. Until
+     * 2026-12-04 the running gateway's pollers told no one (PollListener.NONE) and no alarm had a kind for it.
+     */
+    @Test
+    void aMeterFailingOftenIsAnAlarmOnTheBoardUntilAWholeWindowIsUnder(@TempDir Path dir) throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
+                unreliable, time, time, time);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC())) {
+            AlarmBoard board = new AlarmBoard(store, time);
+            for (int cycle = 0; cycle <= 600; cycle++) {
+                if (cycle % 2 == 1) {
+                    line.garbleNext(1);
+                }
+                poller.runCycle();
+            }
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
+            assertThat(board.list()).singleElement().extracting(Alarm::kind, Alarm::detail, Alarm::clearedAt)
+                    .containsExactly(AlarmKind.METER_UNRELIABLE, "tx: 300 of 600 polls failed in 10 min", null);
+
+            cycles(poller, 600);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
+            assertThat(board.list()).singleElement().extracting(Alarm::clearedAt).as("cleared after a clean window")
+                    .isNotNull();
+            poller.close();
+        }
     }
 
     private Dlt645Poller transformerMeterAlone(List<DataId> reads) {

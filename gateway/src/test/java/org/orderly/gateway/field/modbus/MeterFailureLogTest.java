@@ -2,11 +2,23 @@ package org.orderly.gateway.field.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.field.UnreliableMeters;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.gateway.web.alarm.Alarm;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 
 /**
  * What the poller's log says of a transformer meter failing, on a controlled clock: a poll lost between good ones (a
@@ -118,6 +130,82 @@ class MeterFailureLogTest {
                     + " termination");
         }
         assertThat(listener.failures).hasSize(600);
+    }
+
+    /**
+     * The same meter through the poller to the page's alarm board, as the running gateway wires it: every other poll
+     * garbled for a window is {@code METER_UNRELIABLE} naming the meter and its share, one in four the next window the
+     * same alarm with the new share, a clean window clears it. Until 2026-12-04 the running gateway's pollers told no
+     * one (PollListener.NONE) and no alarm had a kind for it.
+     */
+    @Test
+    void aMeterFailingOftenIsAnAlarmOnTheBoardUntilAWholeWindowIsUnder(@TempDir Path dir) throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
+                NO_RETRIES, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(),
+                unreliable, clock, clock, clock);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC())) {
+            AlarmBoard board = new AlarmBoard(store, clock);
+            cycles(poller, 0, 1200, c -> c % 2 == 1);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), clock.instant());
+            Alarm raised = onlyAlarm(board);
+            assertThat(raised.kind()).isEqualTo(AlarmKind.METER_UNRELIABLE);
+            assertThat(raised.detail()).isEqualTo("tx: 600 of 1200 polls failed in 10 min");
+            assertThat(raised.clearedAt()).isNull();
+
+            cycles(poller, 1201, 2400, c -> c % 4 == 1);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), clock.instant());
+            assertThat(onlyAlarm(board)).as("the same alarm, its share moved")
+                    .extracting(Alarm::id, Alarm::detail, Alarm::clearedAt)
+                    .containsExactly(raised.id(), "tx: 300 of 1200 polls failed in 10 min", null);
+
+            cycles(poller, 2401, 3599, c -> false);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), clock.instant());
+            assertThat(onlyAlarm(board).clearedAt()).as("the clean window not over yet").isNull();
+            cycles(poller, 3600, 3600, c -> false);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), clock.instant());
+            assertThat(onlyAlarm(board).clearedAt()).as("cleared once a whole window is under").isNotNull();
+            poller.close();
+        }
+    }
+
+    /**
+     * A meter over Modbus TCP (a bus with a {@code tcp:} endpoint) failing every other poll: the WARN names what fails
+     * on that path, not the RS-485 line's termination and wires. Until 2026-12-04 it said "which no sound RS-485 line
+     * loses" and the termination whatever the bus.
+     */
+    @Test
+    void aMeterOverModbusTcpFailingOftenIsToldToCheckTheNetworkAndTheConverter() throws Exception {
+        BusPoller poller = new BusPoller(new Bus("tcp-room", new BusEndpoint.Tcp("127.0.0.1", 5020), NO_RETRIES,
+                List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
+                clock, clock, clock);
+        try (CapturedLog log = new CapturedLog()) {
+            cycles(poller, 0, 1200, c -> c % 2 == 1);
+            poller.close();
+
+            assertThat(theOneWarn(log)).endsWith("bus tcp-room: meter tx (unit 1) failed 600 of 1200 polls in the last"
+                    + " 10 min (GARBLED 600), one in 20 or more, which no sound network path loses: check the network"
+                    + " to the meter or its RS-485-to-Ethernet converter (cables, switches, a radio or cellular link:"
+                    + " ping it for lost or slow replies), the converter and the RS-485 line behind it, that no other"
+                    + " client holds the converter's connection (many serve one at a time), and that the bus's"
+                    + " timing.timeoutMs covers the path's round trip");
+        }
+    }
+
+    /** Cycles {@code from} to {@code to} (both run), the meter garbling its poll in those {@code garbled} says. */
+    private void cycles(BusPoller poller, int from, int to, IntPredicate garbled) throws InterruptedException {
+        for (int cycle = from; cycle <= to; cycle++) {
+            if (garbled.test(cycle)) {
+                link.failFirst(1, FailureKind.GARBLED, 1);
+            }
+            poller.runCycle();
+        }
+    }
+
+    private static Alarm onlyAlarm(AlarmBoard board) {
+        List<Alarm> all = board.list();
+        assertThat(all).hasSize(1);
+        return all.get(0);
     }
 
     private static RegisterPoint point(String quantity, int address) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
@@ -188,5 +190,22 @@ class AlarmBoardTest {
 
     private static AlarmBoard.Condition line(String detail) {
         return new AlarmBoard.Condition(AlarmKind.LINE_OVERLOAD, "gw", detail);
+    }
+
+    /** Each meter failing often is its own {@code METER_UNRELIABLE}, its share following it, as its lead names it. */
+    @Test
+    void eachUnreliableMeterIsItsOwnAlarmItsShareFollowingIt() {
+        AlarmBoard board = new AlarmBoard(store, () -> new Tick(0));
+        Duration window = Duration.ofMinutes(10);
+        board.update(UnreliableMeterAlarms.conditions(List.of(new FailureShare("tx", 600, 1200, window),
+                new FailureShare("pm1", 7, 60, window)), "gw"), T0);
+        board.update(UnreliableMeterAlarms.conditions(List.of(new FailureShare("tx", 61, 1200, window),
+                new FailureShare("pm1", 7, 60, window)), "gw"), T0.plusSeconds(600));
+
+        assertThat(board.list()).extracting(Alarm::kind, Alarm::subject, Alarm::detail, Alarm::clearedAt)
+                .containsExactlyInAnyOrder(
+                        tuple(AlarmKind.METER_UNRELIABLE, "gw", "tx: 61 of 1200 polls failed in 10 min", null),
+                        tuple(AlarmKind.METER_UNRELIABLE, "gw", "pm1: 7 of 60 polls failed in 10 min", null));
+        assertThat(board.list()).allSatisfy(a -> assertThat(a.on()).isEqualTo("gateway"));
     }
 }

@@ -1,0 +1,31 @@
+package org.orderly.gateway.field;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.orderly.gateway.field.modbus.FailureShare;
+import org.orderly.gateway.field.modbus.PollListener;
+
+/**
+ * The meters whose polls fail too often now ({@link MeterFailureLog}'s rate rule), as every poller told it, for the
+ * page to read: its last window's share each, until a whole window is under it again. The pollers' threads write, the
+ * page's reads; neither waits on the other.
+ */
+public final class UnreliableMeters implements PollListener {
+    private final Map<String, FailureShare> failingOften = new ConcurrentHashMap<>();
+
+    @Override
+    public void onFailingOften(FailureShare share) {
+        failingOften.put(share.meterId(), share);
+    }
+
+    @Override
+    public void onFailingSeldomAgain(String meterId) {
+        failingOften.remove(meterId);
+    }
+
+    /** Each meter failing too often, with its last window's share; empty when none is. */
+    public List<FailureShare> now() {
+        return List.copyOf(failingOften.values());
+    }
+}

@@ -1,0 +1,25 @@
+package org.orderly.gateway.web.alarm;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import org.orderly.gateway.field.modbus.FailureShare;
+
+/** The meters whose polls fail too often, as the pollers said ({@link org.orderly.gateway.field.UnreliableMeters}). */
+public final class UnreliableMeterAlarms {
+    private UnreliableMeterAlarms() {
+    }
+
+    /**
+     * One {@link AlarmKind#METER_UNRELIABLE} on the gateway per meter failing too often, its detail
+     * {@code tx: 600 of 1200 polls failed in 10 min} (the meter, then its last window's share).
+     */
+    public static Set<AlarmBoard.Condition> conditions(Collection<FailureShare> failingOften, String gatewayId) {
+        Set<AlarmBoard.Condition> out = new HashSet<>();
+        for (FailureShare s : failingOften) {
+            out.add(new AlarmBoard.Condition(AlarmKind.METER_UNRELIABLE, gatewayId, s.meterId() + ": " + s.failed()
+                    + " of " + s.polls() + " polls failed in " + s.window().toMinutes() + " min"));
+        }
+        return out;
+    }
+}
