@@ -57,6 +57,7 @@ final class CycleRecorder {
     private final ClockFloor clockFloor;
     /** What tells a pile's word on a plug-in for a session's, as the session tracker tells it. */
     private final SamePlugIn samePlugIn;
+    private final SampleHolds holds;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
     static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
@@ -102,6 +103,13 @@ final class CycleRecorder {
     /** @param samePlugIn the session tracker's ({@code SessionTracker.carry}): in the world's time */
     CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
                   ClockFloor clockFloor, SamePlugIn samePlugIn) {
+        this(compound, store, subject, policy, listener, clockFloor, samePlugIn, SampleHolds.DEFAULT);
+    }
+
+    /** @param holds how long each value recorded stands for in its minute's mean at most (the configuration's) */
+    CycleRecorder(Compound compound, Store store, String subject, OrderlyPolicy policy, CycleListener listener,
+                  ClockFloor clockFloor, SamePlugIn samePlugIn, SampleHolds holds) {
+        this.holds = holds;
         this.samePlugIn = samePlugIn;
         this.clockFloor = clockFloor;
         this.compound = compound;
@@ -138,11 +146,12 @@ final class CycleRecorder {
         // it would fill the minutes the meter was silent with its last value, in the history answer and the chart.
         if (transformer != null && Double.isFinite(transformer.totalKw())
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
-            store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw()));
+            store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
+                    holds.meterReading()));
             lastTransformerReadAt = transformer.readAt();
         }
         if (Double.isFinite(result.baseKw())) {
-            store.sample(new Sample("compound", "base.kw", now, result.baseKw()));
+            store.sample(new Sample("compound", "base.kw", now, result.baseKw(), holds.cycle()));
         }
         double ev = 0;
         double unmeasured = 0;
@@ -164,15 +173,16 @@ final class CycleRecorder {
             // Nor is a draw the pile did not measure (drawKnown false: a Modbus map without a power register says 0, a
             // bridge whose meter fails the most its offer allows): its minutes are left silent, as a silence's are.
             if (!offline && p.reported() && p.drawKnown() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
-                store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw()));
+                store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw(), holds.pileReport()));
                 lastPileReadAt[p.pileIndex()] = p.readAt();
             }
-            store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()]));
+            store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],
+                    holds.cycle()));
         }
-        store.sample(new Sample("compound", "ev.kw", now, ev));
+        store.sample(new Sample("compound", "ev.kw", now, ev, holds.cycle()));
         // Written at every cycle beside ev.kw, 0 when all was measured: a minute without it (recorded before 2026-12-04)
         // does not say how much of its EV load was measured, and is read as unknown, not as 0.
-        store.sample(new Sample("compound", "ev.unmeasured.kw", now, unmeasured));
+        store.sample(new Sample("compound", "ev.unmeasured.kw", now, unmeasured, holds.cycle()));
         listener.cycle(now, transformer, piles, result);
     }
 

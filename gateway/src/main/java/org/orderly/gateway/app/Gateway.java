@@ -253,7 +253,8 @@ public final class Gateway implements AutoCloseable {
         // The session tracker and the recorder tell a pile's word on a plug-in for a session's by one rule.
         SamePlugIn samePlugIn = SamePlugIn.in(scale);
         CycleRecorder recorder = new CycleRecorder(compound, store, config.gatewayId(), policy,
-                upstream == null ? CycleListener.NONE : upstream, clockFloor, samePlugIn);
+                upstream == null ? CycleListener.NONE : upstream, clockFloor, samePlugIn,
+                SampleHolds.of(config.control(), scale));
         carryOver(store, compound, cycle, recorder, world.instant(), history(clockFloor, world.instant()), samePlugIn);
         ControlLoop loop = new ControlLoop(cycle, field, recorder, upstream == null ? caps : upstream.caps(), evCap,
                 world, ticker, period);

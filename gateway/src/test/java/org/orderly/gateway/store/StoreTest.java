@@ -65,7 +65,8 @@ class StoreTest {
             try (StoreReader r = store.reader()) {
                 List<MinuteReading> rows = r.readings("tx", "power.total.kw", T0, T0.plusSeconds(3600));
                 assertThat(rows).hasSize(1);
-                assertThat(rows.get(0).mean()).isEqualTo(150);
+                assertThat(rows.get(0).mean()).as("100 for 1 s, 200 for the 58 s left")
+                        .isCloseTo((100 + 200 * 58) / 59.0, within(1e-9));
             }
         }
         try (Store store = open(100)) {
@@ -79,8 +80,10 @@ class StoreTest {
             assertThat(second.minute()).isEqualTo(T0.plusSeconds(60));
             assertThat(second.samples()).isEqualTo(3);
             assertThat(second.min()).isEqualTo(20);
-            assertThat(second.max()).isEqualTo(110);
-            assertThat(second.mean()).isCloseTo(60, within(1e-9));
+            assertThat(second.max()).as("the first run's 200, held into the minute until its 50").isEqualTo(200);
+            // Each run's minute is a mean over time (200 for 1 s, then 50; 20 for 1 s, then 110), merged by samples.
+            assertThat(second.mean()).isCloseTo(((200 + 50 * 59) / 60.0 + 2 * (20 + 110 * 49) / 50.0) / 3,
+                    within(1e-9));
         }
     }
 

@@ -12,8 +12,12 @@ import org.orderly.gateway.store.MinuteReading;
  * records the pile's current ({@code setpoint.a}) once a cycle, so its samples in a minute times the cycle period is
  * the time covered; the pile's own reports are no measure of it (a firmware-bridge's come about every 10 s, and more
  * often while its car changes what it draws). A gateway that started at second 53 covered 7 s of that minute, and the
- * mean of its reports then is 7 s of charging, not 60. A minute with no cycle recorded counts whole: nothing says it
+ * minute's mean then is 7 s of charging, not 60. A minute with no cycle recorded counts whole: nothing says it
  * was less.
+ *
+ * <p>This is the one measure of "covered": the minute's mean power is over the part of it the pile's reports held
+ * ({@link org.orderly.gateway.store.MinuteDownsampler}), and a report holds as long as the cycle goes on from it (until
+ * the pile's next, or until it is offline), from the first the gateway recorded: the same part the cycles ran in.
  */
 final class MinuteCoverage {
     private static final double MINUTE_SECONDS = 60;

@@ -240,6 +240,31 @@ class TodayCalculatorTest {
         assertThat(today.costYuan()).isCloseTo(BeijingTariff.FLAT + BeijingTariff.VALLEY, within(1e-9));
     }
 
+    /**
+     * A firmware-bridge reports when its car's draw changes: 7 kW at 22:00:00, then the car drew 7 kW for 55 s, and its
+     * draw fell to 0 with three reports in the minute's last 5 s (22:00:55, :57, :59), then one at 22:01:30 as its car
+     * left, and at 22:02:00; the control cycles ran throughout. The minute is 55 s at 7 kW, what the pile's counter
+     * says. Until 2026-12-04 a minute's mean was the mean of its reports, 1.75 kW of the four, and today said a quarter
+     * of it.
+     */
+    @Test
+    void aPileThatReportsOnChangeCountsTheTimeItsDrawHeld(@TempDir Path dir) throws Exception {
+        List<Sample> samples = new ArrayList<>();
+        for (Instant t = tuesday("22:00"); t.isBefore(tuesday("22:02")); t = t.plusSeconds(1)) {
+            samples.add(new Sample("pile-P0", "setpoint.a", t, 32.0));
+        }
+        samples.add(new Sample("pile-P0", "power.kw", tuesday("22:00"), 7.0));
+        for (String at : List.of("22:00:55", "22:00:57", "22:00:59", "22:01:30", "22:02:00")) {
+            samples.add(new Sample("pile-P0", "power.kw", tuesday(at), 0.0));
+        }
+        double counted = 7.0 * 55 / 3600;
+        SessionRecord ended = new SessionRecord("P0@1", "P0", tuesday("22:00"), tuesday("22:01:30"), null, Double.NaN,
+                counted, false, true, tuesday("22:01:30"), counted);
+
+        Today today = todayFrom(dir, tuesday("22:02:10"), ended, samples);
+        assertThat(today.evKwh()).as("55 s at 7 kW").isCloseTo(counted, within(1e-9));
+    }
+
     /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code row} and {@code samples}. */
     private static Today todayFrom(Path dir, Instant now, SessionRecord row, List<Sample> samples) throws Exception {
         VirtualClock clock = new VirtualClock(now, BeijingTariff.ZONE);

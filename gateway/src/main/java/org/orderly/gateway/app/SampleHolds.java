@@ -1,0 +1,26 @@
+package org.orderly.gateway.app;
+
+import java.time.Duration;
+import org.orderly.gateway.app.config.ControlConfig;
+import org.orderly.gateway.app.live.ControlCycle;
+import org.orderly.gateway.core.time.TimeScale;
+
+/**
+ * How long a value the cycle records stands for in its minute's mean when no later one of its series comes
+ * ({@link org.orderly.gateway.store.Sample#holds}), in the world's time: as long as the gateway itself goes on from it.
+ * A transformer reading until it is stale ({@code control.staleAfterMs}), a pile's report until the pile is offline
+ * ({@code control.pileOfflineAfterMs}), a cycle's own figures (its household load, EV load, a pile's current) until
+ * the next cycle is overdue ({@link ControlLoop#overdueAfter}, when telemetry pauses too). So a silent pile is not held
+ * for an hour, nor a stopped gateway's last cycle.
+ */
+record SampleHolds(Duration meterReading, Duration pileReport, Duration cycle) {
+    /** The default configuration's: a 1-s period, readings stale after 3 s, piles offline after 70 s. */
+    static final SampleHolds DEFAULT = new SampleHolds(Duration.ofSeconds(3), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER,
+            ControlLoop.overdueAfter(Duration.ofSeconds(1)));
+
+    /** The configuration's, in the world's time ({@code scale}: a sped-up demo's is N times the wall clock's). */
+    static SampleHolds of(ControlConfig control, TimeScale scale) {
+        return new SampleHolds(scale.toWorld(control.staleAfter()), scale.toWorld(control.pileOfflineAfter()),
+                scale.toWorld(ControlLoop.overdueAfter(control.period())));
+    }
+}
