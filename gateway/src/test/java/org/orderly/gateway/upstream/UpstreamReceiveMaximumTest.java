@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.LinkTimings;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
@@ -86,6 +87,46 @@ class UpstreamReceiveMaximumTest {
             assertThat(rig.upstream.link().connects()).as("connections: the first, and one after the outage")
                     .isEqualTo(2);
             assertThat(rig.heldSeqs()).as("held after the stop: none, its offline acknowledged").isEmpty();
+            assertNoFailureFor(log);
+        }
+    }
+
+    /**
+     * Over MQTT 3.1.1 a broker announces no window: the link keeps to its own (Paho 3.1.1's {@code maxInflight}, 20,
+     * shared by the drain, the state messages and the replies) whatever the broker's {@code max_inflight_messages}. Paho
+     * 3.1.1 refuses a publish beyond it as v5's does (32202): a backlog drains over one connection, each message once,
+     * in order, with no refusal, set-aside or reconnect, and the stop's offline is acknowledged.
+     */
+    @Test
+    @Timeout(300)
+    void aBacklogOverMqtt311DrainsWithinTheLinksOwnWindow() throws Exception {
+        String gw = GW + "-311";
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), ONE_AT_A_TIME);
+             GridSide grid = new GridSide(broker.url(), gw);
+             CapturedLog log = new CapturedLog();
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.url(), gw)
+                     .withDrainPerSecond(5000).withProtocol(MqttProtocol.MQTT311), TIMINGS)) {
+            rig.awaitConnected(20_000);
+            broker.stop();
+            for (int i = 0; i < BACKLOG; i++) {
+                rig.event("test.backlog", "backlog " + i);
+            }
+            long waitingUpTo = rig.lastSeq();
+            broker.start();
+            grid.reconnect();
+            assertThat(rig.drainedUpTo(waitingUpTo, 120_000)).as("backlog drained").isTrue();
+            long last = rig.stopDrained(grid, 60_000);
+            System.out.println("UpstreamReceiveMaximumTest (3.1.1): " + Delivery.assertCompleteAndOrdered(grid, last));
+            Map<String, Long> copies = grid.all().stream()
+                    .filter(r -> r.json().path("kind").asText().equals("test.backlog"))
+                    .collect(groupingBy(GridSide.Received::id, counting()));
+            assertThat(copies).as("backlog messages that arrived").hasSize(BACKLOG);
+            assertThat(copies.values()).as("copies of each (sent over one connection: none twice)").containsOnly(1L);
+            assertThat(rig.upstream.link().connects()).as("connections: the first, and one after the outage")
+                    .isEqualTo(2);
+            assertThat(rig.heldSeqs()).as("held after the stop: none, its offline acknowledged").isEmpty();
+            assertThat(log.lines(") set aside: ")).as("messages set aside").isEmpty();
+            assertThat(log.lines("32202")).as("Paho's refusals by number").isEmpty();
             assertNoFailureFor(log);
         }
     }
