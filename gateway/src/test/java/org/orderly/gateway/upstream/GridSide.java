@@ -12,12 +12,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.orderly.gateway.upstream.link.BrokerException;
+import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
+import org.orderly.gateway.upstream.link.PublishWindow;
 
 /**
  * The grid company's side in tests: a real MQTT v5 client on the broker, subscribed to everything a gateway
@@ -45,6 +49,8 @@ public final class GridSide implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
     private final String replyTopic;
+    /** Room among the broker's Receive Maximum, as the gateway's link keeps it: Paho would refuse a publish (32202). */
+    private volatile PublishWindow window;
 
     public GridSide(String brokerUri, String gatewayId) throws MqttException {
         this.brokerUri = brokerUri;
@@ -89,7 +95,7 @@ public final class GridSide implements AutoCloseable {
             }
         };
         client.setCallback(callback);
-        client.connect(o);
+        window = windowOf(client.connectWithResult(o));
         client.subscribe(new String[] {"orderly/v1/" + gatewayId + "/#", replyTopic}, new int[] {1, 1});
     }
 
@@ -114,7 +120,7 @@ public final class GridSide implements AutoCloseable {
                 old.close(true);
                 MqttClient fresh = new MqttClient(brokerUri, clientId, new MemoryPersistence());
                 fresh.setCallback(callback);
-                fresh.connect(options);
+                window = windowOf(fresh.connectWithResult(options));
                 client = fresh;
                 return;
             } catch (MqttException e) {
@@ -123,6 +129,42 @@ public final class GridSide implements AutoCloseable {
             }
         }
         throw new AssertionError("grid side could not reconnect within 20 s", last);
+    }
+
+    /** The connection's window; a Receive Maximum Paho misreads fails the test saying so, as the gateway's link does. */
+    private static PublishWindow windowOf(IMqttToken connected) {
+        try {
+            return PublishWindow.ofPaho5(PahoReceiveMaximum.of(connected.getResponseProperties())
+                    .orElse(PahoReceiveMaximum.NONE_ANNOUNCED));
+        } catch (PahoReceiveMaximum.Misread e) {
+            throw new IllegalStateException("grid side: " + e.getMessage() + ", and then refuses every publish: "
+                    + PahoReceiveMaximum.SET_THE_BROKERS, e);
+        }
+    }
+
+    /**
+     * Publishes at QoS 1 once the broker takes another unacknowledged publish. Paho's synchronous publish returns once the
+     * PUBACK is in, before it has freed its own slot: the next publish may then be refused for a full window, which
+     * {@link PublishWindow} waits out.
+     */
+    private void publish(String topic, MqttMessage m) throws MqttException {
+        MqttClient c = client;
+        try {
+            window.send(10_000, freed -> {
+                try {
+                    c.publish(topic, m);
+                } finally {
+                    freed.run();
+                }
+                return true; // the window wants a result
+
+            });
+        } catch (BrokerException e) {
+            if (e.getCause() instanceof MqttException paho) {
+                throw paho;
+            }
+            throw new IllegalStateException("grid side: publishing to " + topic + " failed", e);
+        }
     }
 
     public List<Received> all() {
@@ -181,7 +223,7 @@ public final class GridSide implements AutoCloseable {
         MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
         m.getProperties().setResponseTopic(replyTopic);
         m.getProperties().setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-        client.publish(topic, m);
+        publish(topic, m);
         MqttMessage reply = replies.poll(timeoutMs, TimeUnit.MILLISECONDS);
         if (reply == null) {
             return null;
@@ -195,7 +237,7 @@ public final class GridSide implements AutoCloseable {
 
     /** Publishes without a response topic. */
     public void send(String topic, String payload) throws MqttException {
-        client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));
+        publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));
     }
 
     @Override

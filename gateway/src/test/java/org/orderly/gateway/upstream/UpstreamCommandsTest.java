@@ -96,6 +96,40 @@ class UpstreamCommandsTest {
         }
     }
 
+    /**
+     * JSON that Jackson reads only with a setting of its own turned on (NaN, Infinity, a leading plus, a comment) is
+     * rejected {@code malformed:} saying what and where, without the setting's name, which the grid side cannot turn
+     * on (it said {@code enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow}).
+     */
+    @Test
+    @Timeout(120)
+    void jsonTheReaderTakesOnlyWithASettingIsRefusedWithoutNamingIt() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String window = "\"from\":\"" + now + "\",\"to\":\"" + now.plus(Duration.ofHours(1)) + "\"";
+        String[][] sent = {
+                {"{\"v\":1,\"id\":\"nan\"," + window + ",\"limitKw\":NaN}",
+                        "malformed: non-standard token 'NaN' at line 1, column "},
+                {"{\"v\":1,\"id\":\"inf\"," + window + ",\"limitKw\":-Infinity}",
+                        "malformed: non-standard token '-Infinity' at line 1, column "},
+                {"{\"v\":1,\"id\":\"plus\"," + window + ",\"limitKw\":+5}", "malformed: unexpected character ('+'"},
+                {"{\"v\":1,/* a comment */\"id\":\"c\"}", "malformed: unexpected character ('/'"},
+        };
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            for (String[] s : sent) {
+                JsonNode r = grid.request(CAP, s[0], "c-" + s[1].hashCode(), 10_000);
+                assertThat(r).as("a reply to %s", s[0]).isNotNull();
+                String reason = r.path("reason").asText();
+                System.out.println("UpstreamCommandsTest: " + s[0] + " -> " + reason);
+                assertThat(reason).as("the reason for %s", s[0]).startsWith(s[1]).contains(" at line 1, column ")
+                        .doesNotContain("Feature").doesNotContain("enable").doesNotContain("`");
+            }
+            assertThat(rig.upstream.caps().get()).as("no cap taken").isEmpty();
+        }
+    }
+
     @Test
     @Timeout(120)
     void aHistoryRequestIsAnsweredThroughTheResponseTopic() throws Exception {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.upstream.link.LinkTimings;
+import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
@@ -45,6 +46,36 @@ class UpstreamReceiveMaximumTest {
         assertThat(log.lines("no room to publish")).isEmpty();
     }
 
+    /** {@value #BACKLOG} events made while the broker is down; the number of the last. */
+    private static long backlogWhileTheBrokerIsDown(Mosquitto broker, UpstreamRig rig, GridSide grid) throws Exception {
+        broker.stop();
+        for (int i = 0; i < BACKLOG; i++) {
+            rig.event("test.backlog", "backlog " + i);
+        }
+        long waitingUpTo = rig.lastSeq();
+        broker.start();
+        grid.reconnect();
+        return waitingUpTo;
+    }
+
+    /**
+     * The backlog up to {@code waitingUpTo} drains, then the link stops: every number once after de-duplication and in
+     * order per topic, each backlog event once (one connection after the outage), the stop's offline acknowledged.
+     */
+    private static void assertDrainedOnceEachThenStopped(UpstreamRig rig, GridSide grid, long waitingUpTo)
+            throws Exception {
+        assertThat(rig.drainedUpTo(waitingUpTo, 120_000)).as("backlog drained").isTrue();
+        long last = rig.stopDrained(grid, 60_000);
+        System.out.println("UpstreamReceiveMaximumTest: " + Delivery.assertCompleteAndOrdered(grid, last));
+        Map<String, Long> copies = grid.all().stream()
+                .filter(r -> r.json().path("kind").asText().equals("test.backlog"))
+                .collect(groupingBy(GridSide.Received::id, counting()));
+        assertThat(copies).as("backlog messages that arrived").hasSize(BACKLOG);
+        assertThat(copies.values()).as("copies of each (sent over one connection: none twice)").containsOnly(1L);
+        assertThat(rig.upstream.link().connects()).as("connections: the first, and one after the outage").isEqualTo(2);
+        assertThat(rig.heldSeqs()).as("held after the stop: none, its offline acknowledged").isEmpty();
+    }
+
     @Test
     @Timeout(300)
     void aBacklogDrainsOnceEachInOrderAndCommandsAreAnsweredMeanwhile() throws Exception {
@@ -57,13 +88,7 @@ class UpstreamReceiveMaximumTest {
             assertThat(log.lines("upstream: connected to", "the broker takes 1 unacknowledged at a time"))
                     .as("the window the broker announced, said at the connect").hasSize(1);
 
-            broker.stop();
-            for (int i = 0; i < BACKLOG; i++) {
-                rig.event("test.backlog", "backlog " + i);
-            }
-            long waitingUpTo = rig.lastSeq();
-            broker.start();
-            grid.reconnect();
+            long waitingUpTo = backlogWhileTheBrokerIsDown(broker, rig, grid);
             // The link is back and draining: the will of the connection the outage ended, "online", the backlog.
             grid.await(r -> r.json().path("kind").asText().equals("test.backlog"), 60_000);
             for (int i = 0; i < REQUESTS; i++) {
@@ -75,17 +100,31 @@ class UpstreamReceiveMaximumTest {
             assertThat(rig.drainedUpTo(waitingUpTo, 0)).as("the backlog still draining after the replies (else"
                     + " they did not share the window with it)").isFalse();
 
-            assertThat(rig.drainedUpTo(waitingUpTo, 120_000)).as("backlog drained").isTrue();
-            long last = rig.stopDrained(grid, 60_000);
-            System.out.println("UpstreamReceiveMaximumTest: " + Delivery.assertCompleteAndOrdered(grid, last));
-            Map<String, Long> copies = grid.all().stream()
-                    .filter(r -> r.json().path("kind").asText().equals("test.backlog"))
-                    .collect(groupingBy(GridSide.Received::id, counting()));
-            assertThat(copies).as("backlog messages that arrived").hasSize(BACKLOG);
-            assertThat(copies.values()).as("copies of each (sent over one connection: none twice)").containsOnly(1L);
-            assertThat(rig.upstream.link().connects()).as("connections: the first, and one after the outage")
-                    .isEqualTo(2);
-            assertThat(rig.heldSeqs()).as("held after the stop: none, its offline acknowledged").isEmpty();
+            assertDrainedOnceEachThenStopped(rig, grid, waitingUpTo);
+            assertNoFailureFor(log);
+        }
+    }
+
+    /**
+     * Over MQTT 3.1.1 a broker announces no window: the link keeps to its own (Paho 3.1.1's {@code maxInflight}, 20,
+     * shared by the drain, the state messages and the replies) whatever the broker's {@code max_inflight_messages}. Paho
+     * 3.1.1 refuses a publish beyond it as v5's does (32202): a backlog drains over one connection, each message once,
+     * in order, with no refusal, set-aside or reconnect, and the stop's offline is acknowledged.
+     */
+    @Test
+    @Timeout(300)
+    void aBacklogOverMqtt311DrainsWithinTheLinksOwnWindow() throws Exception {
+        String gw = GW + "-311";
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), ONE_AT_A_TIME);
+             GridSide grid = new GridSide(broker.url(), gw);
+             CapturedLog log = new CapturedLog();
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.url(), gw)
+                     .withDrainPerSecond(5000).withProtocol(MqttProtocol.MQTT311), TIMINGS)) {
+            rig.awaitConnected(20_000);
+            long waitingUpTo = backlogWhileTheBrokerIsDown(broker, rig, grid);
+            assertDrainedOnceEachThenStopped(rig, grid, waitingUpTo);
+            assertThat(log.lines(") set aside: ")).as("messages set aside").isEmpty();
+            assertThat(log.lines("32202")).as("Paho's refusals by number").isEmpty();
             assertNoFailureFor(log);
         }
     }

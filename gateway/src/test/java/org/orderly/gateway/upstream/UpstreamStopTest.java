@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.upstream.link.MqttProtocol;
+import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -55,6 +57,30 @@ class UpstreamStopTest {
 
             assertThat(retainedState(broker, gw, "offline")).as("the broker's log ends:%n%s", tail(broker.log()))
                     .isEqualTo("offline");
+        }
+    }
+
+    /**
+     * A stop asked for twice (a test's own stop, then its try-with-resources; a service manager and a shutdown hook) is
+     * taken once: one offline, one line saying the link stopped (it said so twice).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(MqttProtocol.class)
+    @Timeout(90)
+    void aSecondStopDoesNothing(MqttProtocol protocol) throws Exception {
+        String gw = "gw-stop-twice-" + protocol.name().toLowerCase();
+        try (Mosquitto broker = Mosquitto.startPersistent(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), gw);
+             CapturedLog log = new CapturedLog()) {
+            UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw, UpstreamRig.plaintext(broker.url(), gw)
+                    .withProtocol(protocol));
+            rig.awaitConnected(20_000);
+            rig.upstream.close();
+            rig.close();
+            grid.await(r -> r.json().path("state").asText().equals("offline"), 10_000);
+            assertThat(log.lines("upstream: stopped after")).as("lines saying the link stopped").hasSize(1);
+            assertThat(grid.all().stream().filter(r -> r.json().path("state").asText().equals("offline")))
+                    .as("offline messages").hasSize(1);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.orderly.text.OneLine;
 
 /**
@@ -21,6 +22,9 @@ public final class JsonRefusal {
     private static final String JSON_ENDS = "the text ends before the JSON object does";
     /** CBOR is read here only as a CoAP request's payload. */
     private static final String CBOR_ENDS = "the payload ends before the object does";
+    /** Where Jackson's message names a setting of its own: ": enable `JsonReadFeature.X` to allow", "(... Feature 'X' ...)". */
+    private static final Pattern SETTING_ADVICE = Pattern.compile(
+            ":?\\s*enable\\s+`[^`]*`\\s+to allow|\\s*\\([^()]*\\bFeature\\b[^()]*\\)");
 
     private JsonRefusal() {
     }
@@ -66,7 +70,7 @@ public final class JsonRefusal {
             return ends;
         } else {
             // A token it quotes is cut at the mapper's ErrorReportConfiguration (StrictJson.mapper(int)).
-            return lowerFirst(String.valueOf(e.getOriginalMessage()));
+            return lowerFirst(withoutSettings(String.valueOf(e.getOriginalMessage())));
         }
     }
 
@@ -79,6 +83,16 @@ public final class JsonRefusal {
     /** {@code " at column 8"}; empty when Jackson did not say where. */
     private static String atColumn(JsonLocation where) {
         return where == null || where.getColumnNr() < 1 ? "" : " at column " + where.getColumnNr();
+    }
+
+    /**
+     * Jackson's message less its advice on its own settings, which the writer of the text cannot turn on: {@code
+     * non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow} is said {@code
+     * non-standard token 'NaN'}, and a comment's {@code (not recognized as one since Feature 'ALLOW_COMMENTS' not
+     * enabled for parser)} goes.
+     */
+    static String withoutSettings(String message) {
+        return SETTING_ADVICE.matcher(message).replaceAll("");
     }
 
     private static String lowerFirst(String s) {

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.orderly.gateway.upstream.link.LostConnection;
+import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +84,24 @@ public final class AggregateClient implements AutoCloseable {
         client.setManualAcks(true);
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
+        try {
+            PahoReceiveMaximum.of(connected.getResponseProperties());
+        } catch (PahoReceiveMaximum.Misread e) {
+            client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
+            throw new IOException(cannotReconnect(e));
+        }
         subscribe();
         started = true;
+    }
+
+    /**
+     * Why an instance cannot go on with a broker whose Receive Maximum Paho misread ({@link PahoReceiveMaximum}): it
+     * publishes nothing, so nothing is refused, but Paho's next CONNACK fails on its own thread, so the first reconnect
+     * (the broker restarted, a redelivery) never completes, and the instance takes nothing from then on.
+     */
+    static String cannotReconnect(PahoReceiveMaximum.Misread e) {
+        return e.getMessage() + ", after which this instance could not connect again once the connection ended: "
+                + PahoReceiveMaximum.SET_THE_BROKERS;
     }
 
     /**

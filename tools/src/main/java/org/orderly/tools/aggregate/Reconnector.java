@@ -5,9 +5,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.orderly.gateway.upstream.link.PahoReceiveMaximum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,9 @@ final class Reconnector implements AutoCloseable {
             while (!client.isConnected()) {
                 Thread.sleep(delay);
                 try {
-                    client.connect(options).waitForCompletion(attemptTimeoutMs);
+                    IMqttToken connected = client.connect(options);
+                    connected.waitForCompletion(attemptTimeoutMs);
+                    misread(connected);
                     return; // connectComplete renews the subscriptions
                 } catch (MqttException e) {
                     LOG.warn("aggregate {}: reconnecting to {} failed ({}); trying again in {} s", clientId,
@@ -75,6 +79,19 @@ final class Reconnector implements AutoCloseable {
         }
         if (!client.isConnected()) {
             connectionEnded(); // it ended again before pending was cleared, or an interrupted attempt: not if closed
+        }
+    }
+
+    /**
+     * A broker that now announces a Receive Maximum Paho misreads (its setting changed while this instance ran): this
+     * connection works, the next never completes. Said once per such connection, as an ERROR naming what to change.
+     */
+    private void misread(IMqttToken connected) {
+        try {
+            PahoReceiveMaximum.of(connected.getResponseProperties());
+        } catch (PahoReceiveMaximum.Misread e) {
+            LOG.error("aggregate {}: reconnected to {}, but {}; restart it once the broker's is changed", clientId,
+                    client.getServerURI(), AggregateClient.cannotReconnect(e));
         }
     }
 

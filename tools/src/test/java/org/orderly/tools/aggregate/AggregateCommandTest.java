@@ -99,6 +99,24 @@ class AggregateCommandTest {
         }
     }
 
+    /**
+     * Paho 1.2.5 reads a Receive Maximum of 32768 to 65534 as negative: aggregate publishes nothing, so nothing is refused,
+     * but its next CONNACK fails on Paho's thread, so once the connection ended (a broker restart) the instance never
+     * connected again, saying only that it timed out. It is refused at the start, saying what to change, as the
+     * gateway's link refuses it (the same words, {@code PahoReceiveMaximum}).
+     */
+    @Test
+    void aReceiveMaximumPahoMisreadsIsRefusedAtTheStart() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("max_inflight_messages 40000"))) {
+            OrderlyRun r = OrderlyRun.of("aggregate", "--broker", broker.url(), "--plaintext", "--out",
+                    dir.resolve("load.csv").toString(), "--for", "3s");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).startsWith("aggregate: connecting to " + broker.url())
+                    .contains("a Receive Maximum of 40000, which Paho 1.2.5 reads as -25536")
+                    .contains("could not connect again").contains("max_inflight_messages").doesNotContain("\n");
+        }
+    }
+
     @Test
     void aPasswordFileEveryLocalUserCanReadIsWarnedAbout() throws Exception {
         // A test directory is the test user's only; the warning is for a file others can reach.

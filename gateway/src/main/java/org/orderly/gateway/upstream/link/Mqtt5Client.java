@@ -7,7 +7,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -23,9 +22,6 @@ import org.slf4j.LoggerFactory;
 final class Mqtt5Client implements BrokerClient {
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Client.class);
 
-    /** MQTT v5's Receive Maximum when a broker announces none (3.2.2.3.3); Paho's too. */
-    private static final int NO_RECEIVE_MAXIMUM = 65_535;
-
     private final String broker;
     private final String clientId;
     private final MqttCallback callback;
@@ -37,8 +33,8 @@ final class Mqtt5Client implements BrokerClient {
      * earlier connection's value when a CONNACK announces none, and so does this, so the window is never wider than
      * Paho's.
      */
-    private int receiveMaximum = NO_RECEIVE_MAXIMUM;
-    private volatile PublishWindow window = window(NO_RECEIVE_MAXIMUM);
+    private int receiveMaximum = PahoReceiveMaximum.NONE_ANNOUNCED;
+    private volatile PublishWindow window = window(PahoReceiveMaximum.NONE_ANNOUNCED);
 
     Mqtt5Client(String broker, String clientId, Events events) throws BrokerException {
         this.broker = broker;
@@ -110,31 +106,24 @@ final class Mqtt5Client implements BrokerClient {
             MqttProperties connack = token.getResponseProperties();
             Long max = connack == null ? null : connack.getMaximumPacketSize();
             maximumPacketSize = max == null ? 0 : max;
-            Integer announced = connack == null ? null : connack.getReceiveMaximum();
-            if (announced != null && announced < 1) {
-                throw misreadReceiveMaximum(announced);
-            }
-            if (announced != null) {
-                receiveMaximum = announced;
-            }
+            PahoReceiveMaximum.of(connack).ifPresent(announced -> receiveMaximum = announced);
             window = window(receiveMaximum);
+        } catch (PahoReceiveMaximum.Misread e) {
+            throw misreadReceiveMaximum(e);
         } catch (MqttException e) {
             throw BrokerException.ofConnect(e, e.getReasonCode(), () -> client.disconnectForcibly(0, 1000, false));
         }
     }
 
     /**
-     * Paho 1.2.5 reads the CONNACK's Receive Maximum, a two-byte unsigned integer, as signed: a broker's 32768 to 65534
-     * becomes negative (65535, the default, is not sent), and Paho then refuses every publish (32202); it also keeps
-     * the value, and its next CONNACK then fails on its receiving thread (a Vector of negative capacity), so that
-     * attempt gets no CONNACK. So the connection is ended (a DISCONNECT: the broker drops the will), the Paho client
-     * replaced, and the attempt fails saying what to change, rather than the link waiting for room that never comes.
+     * A Receive Maximum Paho misread ({@link PahoReceiveMaximum}): Paho refuses every publish, and keeps the value, so
+     * that its next CONNACK fails on its receiving thread and that attempt gets no CONNACK. So the connection is ended
+     * (a DISCONNECT: the broker drops the will), the Paho client replaced, and the attempt fails saying what to change,
+     * rather than the link waiting for room that never comes.
      */
-    private BrokerException misreadReceiveMaximum(int announced) {
-        BrokerException failed = new BrokerException("the broker announced a Receive Maximum of " + (announced & 0xFFFF)
-                + ", which Paho 1.2.5 reads as " + announced + " and then refuses every publish: set the broker's to"
-                + " 32767 or less (Mosquitto: max_inflight_messages; 0 for none), or connect over MQTT 3.1.1 (protocol:"
-                + " mqtt311)", null);
+    private BrokerException misreadReceiveMaximum(PahoReceiveMaximum.Misread why) {
+        BrokerException failed = new BrokerException(why.getMessage() + " and then refuses every publish: "
+                + PahoReceiveMaximum.SET_THE_BROKERS + ", or connect over MQTT 3.1.1 (protocol: mqtt311)", null);
         MqttAsyncClient misread = client;
         try {
             misread.disconnect(1000).waitForCompletion(2000);
@@ -164,10 +153,8 @@ final class Mqtt5Client implements BrokerClient {
         return window.size();
     }
 
-    /** Paho refuses a publish while as many as the broker's Receive Maximum are unacknowledged (32202). */
     private static PublishWindow window(int receiveMaximum) {
-        return new PublishWindow(receiveMaximum, "the broker's Receive Maximum", e -> e instanceof MqttException m
-                && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT);
+        return PublishWindow.ofPaho5(receiveMaximum);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
@@ -136,6 +137,8 @@ public final class MqttLink implements AutoCloseable {
     /** The attempt whose loss was taken (will released, said), by the client's thread or the link's: once each. */
     private final AtomicLong lossTaken = new AtomicLong();
     private volatile boolean closing;
+    /** Set by the first {@link #close()}: the stop is taken once, however often it is asked for. */
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile int generation;
     private volatile OutboxRow will;
     private OutboxRow online;
@@ -887,6 +890,9 @@ public final class MqttLink implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // stopped already: a second stop would say it again, and judge the pair to keep again
+        }
         closing = true;
         wakeUp();
         thread.interrupt();

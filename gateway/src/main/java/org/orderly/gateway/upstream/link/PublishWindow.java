@@ -5,6 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Room for the QoS 1 PUBLISHes of one connection that the broker has not acknowledged: as many as it takes at once
@@ -15,13 +17,13 @@ import java.util.function.Predicate;
  * Paho never has less room than this says and never refuses for it. A new window for each connection: what the last
  * one still holds ends with it.
  */
-final class PublishWindow {
+public final class PublishWindow {
     /** Between tries of a publish the client refused for a full window all the same. */
     private static final long RETRY_PAUSE_MS = 5;
 
     /** Sends one publish; {@code freed} gives its room back and must run in its completion (success or failure). */
     @FunctionalInterface
-    interface Send<T> {
+    public interface Send<T> {
         T send(Runnable freed) throws Exception;
     }
 
@@ -43,6 +45,16 @@ final class PublishWindow {
         this.refusedFull = refusedFull;
     }
 
+    /**
+     * The window of a Paho MQTT v5 client (the gateway's link, the tests' grid side) on a connection whose broker
+     * announced {@code receiveMaximum} ({@link PahoReceiveMaximum}): Paho refuses a publish while as many are
+     * unacknowledged (32202).
+     */
+    public static PublishWindow ofPaho5(int receiveMaximum) {
+        return new PublishWindow(receiveMaximum, "the broker's Receive Maximum", e -> e instanceof MqttException m
+                && m.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT);
+    }
+
     int size() {
         return size;
     }
@@ -53,7 +65,7 @@ final class PublishWindow {
     }
 
     /** Sends once there is room, waiting up to {@code waitMs} for it; throws when none came (nothing was sent). */
-    <T> T send(long waitMs, Send<T> send) throws BrokerException {
+    public <T> T send(long waitMs, Send<T> send) throws BrokerException {
         return sendWithin(waitMs, send).orElseThrow(() -> new BrokerException("no room to publish within " + waitMs
                 + " ms: " + size + " publishes at a time (" + whose + ") stayed unacknowledged", null));
     }

@@ -26,7 +26,13 @@ class MalformedReasonTest {
             "{\"v\":1} {\"v\":2}|malformed: more after the JSON object at line 1, column 9",
             "{\"v\":1,\"id\":\"a\",\"id\":\"b\"}|malformed: the object gives \"id\" twice at line 1, column 21",
             "`{\"v\":1,\n\"id\":tru}`|malformed: unrecognized token 'tru': was expecting (JSON String, Number, Array,"
-                    + " Object or token 'null', 'true' or 'false') at line 2, column 6"})
+                    + " Object or token 'null', 'true' or 'false') at line 2, column 6",
+            // Jackson's advice on its own settings is not said: the writer of the command cannot turn them on.
+            "{\"v\":NaN}|malformed: non-standard token 'NaN' at line 1, column 9",
+            "{\"v\":+1}|malformed: unexpected character ('+' (code 43)) in numeric value: JSON spec does not allow"
+                    + " numbers to have plus signs at line 1, column 7",
+            "{\"v\":1,/**/}|malformed: unexpected character ('/' (code 47)): maybe a (non-standard) comment? at line 1,"
+                    + " column 8"})
     void aCommandThatIsNotJsonSaysWhatIsWrongAndWhere(String payload, String reason) {
         assertThat(capReason(payload)).isEqualTo(reason);
         assertThat(historyReason(payload)).isEqualTo(reason);
