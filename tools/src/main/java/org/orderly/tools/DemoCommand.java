@@ -86,7 +86,9 @@ final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         if (!(speed >= 1 && speed <= MAX_SPEED)) {
-            refuse("--speed " + speed + " is out of range: give 1 to " + MAX_SPEED
+            // As typed (1000, not Java's 1000.0).
+            String typed = spec.commandLine().getParseResult().matchedOption("--speed").stringValues().get(0);
+            refuse("--speed " + typed + " is out of range: give 1 to " + MAX_SPEED
                     + " (a cycle then covers at most " + MAX_SPEED / 60 + " minutes of the day)");
             return 2;
         }
@@ -152,8 +154,14 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getErr().println(spec.qualifiedName() + ": " + what);
     }
 
-    /** How to move a simulated peer off a taken port: the demo's option, or the given file that set the port. */
+    /**
+     * How to move a simulated peer off a taken port: the demo's option, or the given file that set the port; the
+     * broker's port is always the demo's option.
+     */
     private String moving(PeerPortTaken.Peer peer, Path file) {
+        if (peer == PeerPortTaken.Peer.BROKER) {
+            return "give --broker-port PORT for another port, or --broker tcp://127.0.0.1:PORT for a broker of your own";
+        }
         if (config != null) {
             return "give it a free port in " + file;
         }

@@ -60,6 +60,23 @@ class CheckConfigCommandTest {
                         """, 3));
     }
 
+    /**
+     * A bus listed before its devices are installed is accepted, with a warning at its name; until 2026-12-04 nothing
+     * was said of it.
+     */
+    @Test
+    void aBusWithNothingOnItIsAWarningAtItsName(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("orderly.yaml"), validWith(List.of(
+                "tariff:", "  - name: garage-485\n    serial: { port: /dev/ttyUSB2 }\ntariff:")));
+
+        OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, file.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.contains("warning: bus"))).containsExactly(file + ":28:11: warning: bus"
+                + " 'garage-485' has nothing on it (no meter, no pile), so nothing is read there; name it as the bus of"
+                + " its meters or Modbus piles once they are installed, or leave it out until then");
+    }
+
     @Test
     void theShippedExampleIsValidOnceItsKeyFilesExist(@TempDir Path dir) throws IOException {
         Path config = Files.copy(Path.of("../config/orderly.example.yaml"), dir.resolve("orderly.yaml"));
@@ -79,8 +96,11 @@ class CheckConfigCommandTest {
         List<String> lines = r.err().lines().filter(l -> l.startsWith(config.toString())).toList();
         assertThat(lines).hasSize(6);
         for (int i = 1; i <= 5; i++) {
+            // Until 2026-12-04 the line ended there, saying nothing of what to put in the file.
             assertThat(lines.get(i - 1)).contains("'pskKeyFile' in compound.piles[" + (i - 1) + "].driver.coap: file "
-                    + dir.resolve("keys/p0" + i + ".psk") + " does not exist or cannot be read");
+                    + dir.resolve("keys/p0" + i + ".psk") + " does not exist or cannot be read; create it holding the key"
+                    + " the pile's firmware-bridge has (the text of its --psk-key-file), mode 600"
+                    + " (docs/firmware-bridge.md, \"DTLS with a pre-shared key\")");
         }
         assertThat(lines.get(5)).isEqualTo(config + ": 5 problems");
     }
@@ -96,6 +116,23 @@ class CheckConfigCommandTest {
                         "9:13: 'maxA' in compound.piles[0] must be a number (A), was '32 A'; write the number alone, the unit is in the key's name: 32")),
                 Arguments.of("duplicate-pile.yaml", List.of(
                         "13:11: duplicate pile id 'p1' (first at line 7); ids must be unique")),
+                // Until 2026-12-04 each reference to the id the duplicate was meant as was a line of its own
+                // (meters.piles[0] refers to unknown pile 'p2'; did you mean 'p1'?).
+                Arguments.of("duplicate-pile-meant-another.yaml", List.of(
+                        "13:11: duplicate pile id 'p1' (first at line 7); ids must be unique; no pile is 'p2', which"
+                                + " meters.piles[0] (line 21) refers to: was this one meant to be 'p2'?")),
+                Arguments.of("duplicate-circuit-meant-another.yaml", List.of(
+                        "6:13: duplicate circuit id 'garage-a' (first at line 5); ids must be unique; no circuit is"
+                                + " 'garage-b', which pile 'p2' (line 9) and 1 more refer to: was this one meant to be"
+                                + " 'garage-b'?")),
+                Arguments.of("duplicate-bus-meant-another.yaml", List.of(
+                        "15:11: duplicate bus id 'room' (first at line 13); ids must be unique; no bus is 'garage-485',"
+                                + " which meters.piles[0] (line 10) and 1 more refer to: was this one meant to be"
+                                + " 'garage-485'?")),
+                // A name near another declared one is that one mistyped, not the duplicate's knock-on.
+                Arguments.of("duplicate-bus-and-a-typo.yaml", List.of(
+                        "10:24: meters.piles[0] refers to unknown bus 'garage-458'; did you mean 'garage-485'?",
+                        "16:11: duplicate bus id 'room' (first at line 12); ids must be unique")),
                 Arguments.of("unknown-circuit.yaml", List.of(
                         "10:16: pile 'p1' refers to unknown circuit 'garaj'; known: garage")),
                 Arguments.of("meter-for-unknown-pile.yaml", List.of(

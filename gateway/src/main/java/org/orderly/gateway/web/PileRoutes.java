@@ -121,10 +121,19 @@ final class PileRoutes {
         }
         gateway.loop().limitPile(index, amps);
         String by = AccessGuard.signIn(ctx).name();
-        gateway.store().event(EventKind.WEB_LIMIT, pile.id(), (Double.isInfinite(amps) ? "no limit" : amps + " A")
-                + " by " + by, EventKind.FORM, Double.isInfinite(amps) ? "lifted" : amps == 0 ? "paused" : "amps",
-                "amps", Double.isInfinite(amps) ? null : amps, "by", by);
+        String given = Double.isInfinite(amps) ? null : currentText(amps);
+        gateway.store().event(EventKind.WEB_LIMIT, pile.id(), (given == null ? "no limit" : given + " A")
+                + " by " + by, EventKind.FORM, given == null ? "lifted" : amps == 0 ? "paused" : "amps",
+                "amps", given, "by", by);
         ctx.status(202).json(Map.of("pile", pile.id()));
+    }
+
+    /**
+     * A current as the pile's row on the page says it: 10 A, not Java's 10.0 A (a fraction as given: 10.5 A), so that
+     * the event of a limit and the row of the pile it holds agree.
+     */
+    static String currentText(double amps) {
+        return java.math.BigDecimal.valueOf(amps).stripTrailingZeros().toPlainString();
     }
 
     void acknowledge(Context ctx) {

@@ -111,11 +111,39 @@ class WebEventsTest {
                 marker = e.get("kind").asText().equals("test.marker") ? e : marker;
             }
             assertThat(limit).as("the pause's event in %s", events).isNotNull();
-            assertThat(limit.get("message").asText()).isEqualTo("0.0 A by li");
+            assertThat(limit.get("message").asText()).isEqualTo("0 A by li");
             assertThat(limit.path("args").path("form").asText()).isEqualTo("paused");
             assertThat(limit.path("args").path("by").asText()).isEqualTo("li");
             assertThat(marker).as("the marker in %s", events).isNotNull();
             assertThat(marker.path("args").isMissingNode() || marker.path("args").isNull()).as("%s", marker).isTrue();
+        }
+    }
+
+    /**
+     * The event of an installer's limit says the current as the pile's row does (10 A, 10.5 A); until 2026-12-04 it
+     * said Java's 10.0 A, in its message and its {@code amps} argument, beside the row's 10 A.
+     */
+    @Test
+    void aLimitsEventSaysTheCurrentAsThePilesRowDoes() throws Exception {
+        try (WebRig rig = new WebRig(2, dir)) {
+            ApiClient api = new ApiClient(rig.base);
+            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            assertThat(api.post("/api/piles/p0/limit", "{\"amps\": 10}").status()).isEqualTo(202);
+            assertThat(api.post("/api/piles/p1/limit", "{\"amps\": 10.5}").status()).isEqualTo(202);
+            WebRig.await("both limits in the piles' rows", Duration.ofSeconds(10), () -> {
+                JsonNode piles = PageAlarms.overview(api).get("piles");
+                return piles.get(0).path("limitAmps").asDouble(-1) == 10 && piles.get(1).path("limitAmps").asDouble(-1) == 10.5;
+            });
+            List<String> messages = new ArrayList<>();
+            List<String> amps = new ArrayList<>();
+            for (JsonNode e : api.get("/api/events?hours=1").body()) {
+                if (e.get("kind").asText().equals("web.limit")) {
+                    messages.add(e.get("message").asText());
+                    amps.add(e.path("args").path("amps").asText());
+                }
+            }
+            assertThat(messages).containsExactlyInAnyOrder("10 A by li", "10.5 A by li");
+            assertThat(amps).containsExactlyInAnyOrder("10", "10.5");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.FailureShare;
+import org.orderly.gateway.store.EventKind;
 
 /**
  * The transformer's alarms and a pile's limit as the property manager reads them in the real Chromium (live gateway,
@@ -62,6 +63,9 @@ class WebPageManagerAlarmsBrowserTest {
             prompt.sendKeys("10");
             prompt.accept();
             wait.until(d -> d.findElement(P0_STATUS).getText().contains("限流 10 A"));
+            // A limit's event as stored before 2026-12-04, its amps "10.0": listed once the overload below reloads them.
+            rig.live.gateway.store().event(EventKind.WEB_LIMIT, "p0", "10.0 A by zhao", EventKind.FORM, "amps",
+                    "amps", "10.0", "by", "zhao");
 
             // A cap to a whole minute half an hour ahead: the compound's evening, the same day, said as 21:47.
             Instant until = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
@@ -87,6 +91,11 @@ class WebPageManagerAlarmsBrowserTest {
                     .startsWith("Meter tx fails often: 600 of 1200 polls failed in 10 min, "));
             rig.live.gateway.unreliableMeters().onFailingSeldomAgain("tx");
             wait.until(ExpectedConditions.visibilityOfElementLocated(UNRELIABLE_CLEARED));
+            // The limit's event says the current as the row does (until 2026-12-04 "limited to 10.0 A").
+            wait.until(d -> String.valueOf(chrome.executeScript("return [...document.querySelectorAll('#events li')]"
+                    + ".map(li => li.innerText).join('\\n');")).contains("limited to 10 A by " + SignedInPage.NAME));
+            wait.until(d -> String.valueOf(chrome.executeScript("return [...document.querySelectorAll('#events li')]"
+                    + ".map(li => li.innerText).join('\\n');")).contains("limited to 10 A by zhao"));
 
             // The meter falls silent: the gateway says so, and the overload, which no reading says is over, stands
             // (until 2026-12-04 it cleared once unknown for the clear hold, 6 s here; the page built many times since).

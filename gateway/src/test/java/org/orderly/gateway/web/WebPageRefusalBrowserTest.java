@@ -49,12 +49,12 @@ class WebPageRefusalBrowserTest {
                 aLimitOutOfRangeIsRefusedInChinese(wait);
 
                 // A pause made on the page is in its event list at once (not at the list's reload a minute later),
-                // and said in Chinese: paused, by whom; not the stored "0.0 A by li".
+                // and said in Chinese: paused, by whom; not the stored "0 A by li".
                 chrome.findElement(By.cssSelector("#pile-p0 button.pause")).click();
                 String first = new WebDriverWait(chrome, Duration.ofSeconds(10))
                         .until(d -> firstEvent().contains("充电桩限流") ? firstEvent() : null);
                 assertThat(first).contains("充电桩限流 · p0 · 暂停充电 · 由 " + SignedInPage.NAME + " 操作")
-                        .doesNotContain("0.0 A", " by ");
+                        .doesNotContain("0 A", " by ");
 
                 // The refused subscription's alarm makes the page read its events again.
                 List<String> zh = new WebDriverWait(chrome, Duration.ofSeconds(60)).until(d -> {

@@ -35,13 +35,13 @@ public final class Dlt645Command {
         @Option(names = "--port", required = true, paramLabel = "DEVICE", description = "serial port, e.g. /dev/ttyUSB0")
         String port;
 
-        @Option(names = "--baud", defaultValue = "2400", paramLabel = "RATE", description = "default ${DEFAULT-VALUE}")
+        @Option(names = "--baud", defaultValue = "2400", paramLabel = "RATE", description = "serial baud rate (default ${DEFAULT-VALUE})")
         int baud;
 
         @Option(names = "--parity", defaultValue = "even", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
         String parity;
 
-        @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS", description = "reply timeout (default ${DEFAULT-VALUE})")
+        @Option(names = "--timeout-ms", defaultValue = "1000", paramLabel = "MS", description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
         int timeoutMs;
 
         Dlt645Client open() throws java.io.IOException {

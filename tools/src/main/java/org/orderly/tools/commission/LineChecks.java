@@ -23,6 +23,15 @@ final class LineChecks {
     private LineChecks() {
     }
 
+    /** {@code text} as a whole number, or bad input naming {@code option}. */
+    static int wholeNumber(String option, String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + text + "'");
+        }
+    }
+
     static void baud(int baud) {
         if (!BAUDS.contains(baud)) {
             throw new IllegalArgumentException("--baud " + baud + " is not a standard rate; use one of "

@@ -35,7 +35,7 @@ abstract class LineOptions {
     @Option(names = "--stop-bits", defaultValue = "1", paramLabel = "N", description = "1 or 2 (default ${DEFAULT-VALUE})")
     int stopBits;
 
-    @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS", description = "reply timeout (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout-ms", defaultValue = "300", paramLabel = "MS", description = "reply timeout in milliseconds (default ${DEFAULT-VALUE})")
     int timeoutMs;
 
     /** The baud rates given, in their order. */
@@ -108,23 +108,37 @@ abstract class LineOptions {
     }
 
     /**
-     * For a command that talks with one device: the help shows one value. A list is still parsed, so that it is refused
-     * by {@link #endpoint()} with a line saying why rather than by picocli as "not a whole number".
+     * For a command that talks with one device: one value each, and the help says so ({@code [--baud=RATE]}, not a
+     * list's {@code [--baud=RATE]...}, which picocli writes for any list-typed option). A list is still taken as text,
+     * so that it is refused by {@link #endpoint()} with a line saying why rather than by picocli as "not a whole
+     * number".
      */
     static final class OneSetting extends LineOptions {
-        @Option(names = "--baud", split = ",", hideParamSyntax = true, paramLabel = "RATE", description = "baud rate (default 9600)")
-        List<Integer> bauds = new ArrayList<>(List.of(9600));
+        @Option(names = "--baud", defaultValue = "9600", paramLabel = "RATE", description = "serial baud rate (default ${DEFAULT-VALUE})")
+        String baud;
 
-        @Option(names = "--parity", split = ",", hideParamSyntax = true, paramLabel = "P", description = "none, even or odd (default none)")
-        List<String> parities = new ArrayList<>(List.of("none"));
+        @Option(names = "--parity", defaultValue = "none", paramLabel = "P", description = "none, even or odd (default ${DEFAULT-VALUE})")
+        String parity;
+
+        private List<Integer> bauds;
+        private List<String> parities;
 
         @Override
         List<Integer> bauds() {
+            if (bauds == null) {
+                bauds = new ArrayList<>();
+                for (String rate : baud.split(",", -1)) {
+                    bauds.add(LineChecks.wholeNumber("--baud", rate));
+                }
+            }
             return bauds;
         }
 
         @Override
         List<String> parities() {
+            if (parities == null) {
+                parities = new ArrayList<>(List.of(parity.split(",", -1)));
+            }
             return parities;
         }
     }

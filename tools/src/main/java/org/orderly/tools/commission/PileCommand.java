@@ -152,7 +152,7 @@ public final class PileCommand {
         @Mixin
         PileTarget target;
 
-        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for a status (default ${DEFAULT-VALUE})")
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for a status, in seconds (default ${DEFAULT-VALUE})")
         int waitS;
 
         @Override
@@ -184,13 +184,13 @@ public final class PileCommand {
         @Mixin
         PileTarget target;
 
-        @Parameters(index = "0", paramLabel = "AMPS", description = "the limit: 0 (pause) or within the pile's range")
+        @Parameters(index = "0", paramLabel = "AMPS", description = "the limit in amperes: 0 (pause) or within the pile's range")
         double amps;
 
-        @Option(names = "--ttl-s", defaultValue = "60", paramLabel = "S", description = "lease time to live (default ${DEFAULT-VALUE})")
+        @Option(names = "--ttl-s", defaultValue = "60", paramLabel = "S", description = "the lease's time to live, in seconds (default ${DEFAULT-VALUE})")
         int ttlS;
 
-        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back (default ${DEFAULT-VALUE})")
+        @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for the read-back, in seconds (default ${DEFAULT-VALUE})")
         int waitS;
 
         private final Clock clock;

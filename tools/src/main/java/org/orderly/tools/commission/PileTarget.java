@@ -32,7 +32,7 @@ final class PileTarget {
     @Option(names = "--coap", paramLabel = "HOST", description = "the firmware-bridge's address")
     String coapHost;
 
-    @Option(names = "--coap-port", paramLabel = "N", description = "default 5684 (DTLS), 5683 with --plain")
+    @Option(names = "--coap-port", paramLabel = "N", description = "the firmware-bridge's CoAP port (default 5684 for DTLS, 5683 with --plain)")
     Integer coapPort;
 
     @Option(names = "--plain", description = "plain CoAP without DTLS (lab only)")

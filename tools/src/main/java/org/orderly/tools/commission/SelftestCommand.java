@@ -75,7 +75,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     @Mixin
     DevicesOption devices = new DevicesOption();
 
-    @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status (default ${DEFAULT-VALUE})")
+    @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status, in seconds (default ${DEFAULT-VALUE})")
     int waitS;
 
     /** The values an installer checks first, shown first. */

@@ -4,6 +4,7 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,9 @@ public final class DemoBroker implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("broker port " + port + " is outside 0..65535");
         }
+        if (port != 0) {
+            refuseTaken(host, port);
+        }
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.setProperty("host", host);
@@ -75,6 +79,20 @@ public final class DemoBroker implements AutoCloseable {
                         + " (is the port taken? choose another with --broker-port, or use --broker URL): "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Whether the port is free, asked before Moquette is: told a taken port, Moquette logs an ERROR with Netty's stack
+     * before its start fails.
+     */
+    private static void refuseTaken(String host, int port) throws PeerPortTaken {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (IOException e) {
+            throw new PeerPortTaken(PeerPortTaken.Peer.BROKER, "MQTT broker: cannot listen on " + host + ":" + port
+                    + " (" + e.getMessage() + ")", e);
         }
     }
 

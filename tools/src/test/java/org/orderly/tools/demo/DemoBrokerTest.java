@@ -74,8 +74,8 @@ class DemoBrokerTest {
     void aTakenPortIsOneClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThatThrownBy(() -> DemoBroker.start("127.0.0.1", taken.getLocalPort(), dir))
-                    .hasMessageStartingWith("the embedded MQTT broker could not start on 127.0.0.1:"
-                            + taken.getLocalPort());
+                    .isInstanceOf(PeerPortTaken.class)
+                    .hasMessageStartingWith("MQTT broker: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (");
         }
     }
 }

@@ -11,7 +11,7 @@ import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.OrderlyCommand;
 import picocli.CommandLine;
 
-/** The demo's MQTT options are checked before anything starts: one line and exit 2. */
+/** The demo's MQTT options, and its speed, are checked before anything starts: one line and exit 2. */
 class DemoMqttOptionsTest {
     private static String rejected(String... args) {
         StringWriter err = new StringWriter();
@@ -20,6 +20,15 @@ class DemoMqttOptionsTest {
         cli.setOut(new PrintWriter(new StringWriter()));
         assertThat(cli.execute(args)).isEqualTo(2);
         return err.toString().strip();
+    }
+
+    /** Until 2026-12-04 the speed was said as Java prints a double: {@code --speed 1000.0 is out of range}. */
+    @Test
+    void aSpeedOutOfRangeIsSaidAsTyped() {
+        assertThat(rejected("demo", "--speed", "1000"))
+                .isEqualTo("orderly demo: --speed 1000 is out of range: give 1 to 300 (a cycle then covers at most 5"
+                        + " minutes of the day)");
+        assertThat(rejected("demo", "--speed", "0.5")).startsWith("orderly demo: --speed 0.5 is out of range");
     }
 
     @Test

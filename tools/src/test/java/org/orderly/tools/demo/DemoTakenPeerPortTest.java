@@ -18,7 +18,7 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * When the simulated transformer meter's port or a pile's bridge port is taken (a second demo, another program), the
  * demo's user reads one line that names the part, the address and the demo's option that moves it, and no stack
- * trace: as for the broker's and the page's ports. Run as {@code main} runs it, in a JVM of its own, so its standard
+ * trace: as for the embedded broker's port (below) and the page's. Run as {@code main} runs it, in a JVM of its own, so its standard
  * error carries the log as the user sees it (the tools' logback.xml). The taken port is one this test holds on
  * loopback; the others are free loopback ports, so a running demo (8080, 1883, 5020, 5701..) is left alone.
  */
@@ -48,6 +48,22 @@ class DemoTakenPeerPortTest {
         }
     }
 
+    /**
+     * Until 2026-12-04 Moquette was asked first, and logged an ERROR with Netty's stack ({@code Cannot bind to port})
+     * before the demo's line; now the port is tried before the broker starts, and nothing else has been.
+     */
+    @Test
+    void aTakenBrokerPortIsOneLineNamingTheBrokerAndItsOptions() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        int broker = LoopbackPorts.free();
+        try (ServerSocket taken = new ServerSocket(broker, 1, InetAddress.getByName("127.0.0.1"))) {
+            Result r = demo(ports, broker);
+            assertOneLine(r, "MQTT broker", "127.0.0.1:" + broker, "--broker-port");
+            assertThat(r.err).contains("--broker tcp://127.0.0.1:PORT");
+            assertThat(Files.readString(dir.resolve("out.txt"))).as("nothing said to run").isEmpty();
+        }
+    }
+
     private static void assertOneLine(Result r, String part, String address, String option) {
         assertThat(r.exit).as(r.err).isEqualTo(1);
         assertThat(r.err.lines()).as("no stack trace, no ERROR log line saying it first").noneMatch(l -> l.startsWith("\tat ")
@@ -61,11 +77,15 @@ class DemoTakenPeerPortTest {
     }
 
     private Result demo(FreePorts ports) throws Exception {
+        return demo(ports, LoopbackPorts.free());
+    }
+
+    private Result demo(FreePorts ports, int brokerPort) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand", "demo",
                 "--piles", Integer.toString(PILES), "--meter-port", Integer.toString(ports.meterPort()),
                 "--first-pile-port", Integer.toString(ports.firstPilePort()), "--web-port", "0",
-                "--broker-port", Integer.toString(LoopbackPorts.free()), "--data", dir.resolve("data").toString(),
+                "--broker-port", Integer.toString(brokerPort), "--data", dir.resolve("data").toString(),
                 "--devices", DemoTest.find("config/devices").toString()));
         Path err = dir.resolve("err.txt");
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(dir.resolve("out.txt").toFile())

@@ -19,7 +19,13 @@ final class ConfigFiles {
      */
     static Optional<Path> secret(Section s, String key, Path base, boolean mustHoldText, Problems problems,
                                  Problems warnings) {
-        Optional<Path> p = readable(s, key, base, mustHoldText, problems);
+        return secret(s, key, base, mustHoldText, "", problems, warnings);
+    }
+
+    /** As {@link #secret(Section, String, Path, boolean, Problems, Problems)}, saying {@code ifMissing} of a file not there. */
+    static Optional<Path> secret(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
+                                 Problems problems, Problems warnings) {
+        Optional<Path> p = readable(s, key, base, mustHoldText, ifMissing, problems);
         if (p != null && p.isPresent()) {
             SecretFileMode.everyoneReads(p.get()).ifPresent(mode -> warnings.at(s.value(key), "'" + key + "' in "
                     + s.path() + ": file " + p.get() + " can be read by every local user (mode " + mode + ", and others"
@@ -34,6 +40,11 @@ final class ConfigFiles {
      * a problem reported at the value) when the file is missing, unreadable or, if {@code mustHoldText}, empty.
      */
     static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, Problems problems) {
+        return readable(s, key, base, mustHoldText, "", problems);
+    }
+
+    private static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
+                                           Problems problems) {
         if (!s.has(key)) {
             return Optional.empty();
         }
@@ -43,7 +54,7 @@ final class ConfigFiles {
         }
         if (!Files.isReadable(p) || Files.isDirectory(p)) {
             problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p
-                    + " does not exist or cannot be read");
+                    + " does not exist or cannot be read" + (Files.exists(p) || ifMissing.isEmpty() ? "" : "; " + ifMissing));
             return null;
         }
         if (mustHoldText) {

@@ -135,6 +135,10 @@ public final class ConfigLoader {
         if (m != null) {
             meters.read(m);
         }
+        // Not refused: an installer may list a bus before its devices are in.
+        buses.unreferred().forEach((name, at) -> warnings.at(at, "bus '" + name + "' has nothing on it (no meter, no"
+                + " pile), so nothing is read there; name it as the bus of its meters or Modbus piles once they are"
+                + " installed, or leave it out until then"));
         if (compound.transformer != null && meters.transformer != null) {
             TransformerLines.checkEvenSplit(compound.transformer, meters.transformer, meters.transformerReads,
                     meters.transformerReadsAt, warnings);

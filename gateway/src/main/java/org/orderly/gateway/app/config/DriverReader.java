@@ -11,6 +11,9 @@ import org.orderly.gateway.field.pile.PileMap;
 /** A pile's {@code driver:}: exactly one of {@code coap} or {@code modbus}. */
 final class DriverReader {
     private static final List<String> KEYS = List.of("coap", "modbus");
+    /** What to do about a pile's key file that is not there: it is the bridge's key, so it is copied, not made up. */
+    static final String PSK_KEY_FILE_MISSING = "create it holding the key the pile's firmware-bridge has (the text of"
+            + " its --psk-key-file), mode 600 (docs/firmware-bridge.md, \"DTLS with a pre-shared key\")";
     private static final List<String> COAP_KEYS = List.of("host", "port", "pskIdentity", "pskKeyFile", "plain", "ttlSeconds",
             "safeAmps");
     private static final List<String> MODBUS_KEYS = List.of("bus", "unit", "map", "safeAmps", "keepsLastLimit");
@@ -55,7 +58,8 @@ final class DriverReader {
         } else if (plain != null) {
             identity = c.text("pskIdentity", null, "DTLS needs the identity of the pile's pre-shared key, or plain: true for a lab");
             keyFile = c.text("pskKeyFile", null, "DTLS needs the file holding the pile's pre-shared key, or plain: true for a lab");
-            if (keyFile != null && ConfigFiles.secret(c, "pskKeyFile", base, true, problems, warnings) == null) {
+            if (keyFile != null && ConfigFiles.secret(c, "pskKeyFile", base, true, PSK_KEY_FILE_MISSING, problems,
+                    warnings) == null) {
                 keyFile = null;
             }
         }

@@ -45,6 +45,11 @@ final class Suggest {
         return closest(typed, candidates).map(c -> "did you mean '" + c + "'? ").orElse("");
     }
 
+    /** The edits from one to the other (a swap of neighbours counts once), ignoring case. */
+    static int distanceIgnoringCase(String a, String b) {
+        return distance(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
+    }
+
     private static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {

@@ -494,6 +494,8 @@
       // An acknowledgement has no detail: "…" stands in where the alarm's text has one.
       return args.detail == null ? t("alarm." + v, "…", "…", "…") : alarmText({ kind: v, detail: args.detail });
     }
+    // As the pile's row says a current (10 A), an event stored as "10.0 A" before 2026-12-04 too.
+    if (name === "amps" && Number.isFinite(Number(v))) return ampsText(Number(v));
     const coded = { from: "mode.", to: "mode.", role: "role." }[name];
     return coded ? state.msgs[coded + v] : String(v);
   }

@@ -226,8 +226,10 @@ class ConfigLoaderTest {
                         "33:22|'periodMs' in control must be a whole number (ms), was '0.5s'; write the number alone, the unit is in the key's name and is ms, not s",
                         "34:45|'retentionDays' in store must be a whole number (days), was 'thirty'")),
                 Arguments.of("duplicate-ids.yaml", List.of(
-                        "6:13|duplicate circuit id 'garage' (first at line 5)",
-                        "11:16|pile 'p1' refers to unknown circuit 'row-b'; known: garage",
+                        // The circuit a pile refers to and none is: said as what the duplicate was meant as, not a
+                        // line of its own (until 2026-12-04, 11:16: pile 'p1' refers to unknown circuit 'row-b').
+                        "6:13|duplicate circuit id 'garage' (first at line 5); ids must be unique; no circuit is 'row-b',"
+                                + " which pile 'p1' (line 11) refers to: was this one meant to be 'row-b'?",
                         "14:11|duplicate pile id 'p1' (first at line 8)")),
                 Arguments.of("unknown-circuit.yaml", List.of(
                         "11:16|pile 'p1' refers to unknown circuit 'row-c'; did you mean 'row-b'? known: garage, row-b")),
