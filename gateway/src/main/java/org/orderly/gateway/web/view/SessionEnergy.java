@@ -1,5 +1,6 @@
 package org.orderly.gateway.web.view;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,9 +28,12 @@ import org.orderly.gateway.store.SessionRecord;
  * the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without
  * its energy register): the minutes heard are then all that is known.
  *
- * <p>The counter also bounds the minutes heard up to its sighting's minute from above: when they hold more than it
- * says, they are scaled down to it, so that today never says more than the piles counted (the minutes after the
- * sighting, at most about one: {@code CycleRecorder.REWRITE_EVERY}, count as heard). A counter of 0 bounds nothing:
+ * <p>The counter also bounds the minutes heard up to its sighting from above: when they hold more than it says, they
+ * are scaled down to it, so that today never says more than the piles counted. Of a going session's sighting's minute
+ * only the part up to the sighting is so bounded (evenly: when in the minute the car drew is not known); the rest of
+ * it and the minutes after, about a minute's worth ({@code CycleRecorder.REWRITE_EVERY}), count as heard, so that a row
+ * written late in its minute does not take back what its car drew after it. An ended session's whole minute of its
+ * end is bounded: its car drew nothing after it. A counter of 0 bounds nothing:
  * rows written before migration 9 say 0 for a pile that counts no energy, and a session's first row says 0 at its
  * first sighting, before what its minute holds after it.
  */
@@ -55,13 +59,17 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
                 : session.lastSeen();
         Instant counted = asOf == null ? null : (asOf.isAfter(end) ? end : asOf).truncatedTo(ChronoUnit.MINUTES);
         double[] heardKWh = new double[minutes.size()];
+        // The part of each minute heard the counter also counts: all of a minute before its sighting's, none after,
+        // and of a going session's sighting's minute the part up to its sighting (its car drew on after it, and the
+        // counter as of its sighting says nothing of that: the row is written again a minute later).
+        double[] countedPart = new double[minutes.size()];
         double toCounted = 0;
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
             heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m.minute()) / 60.0;
-            if (counted != null && !m.minute().isAfter(counted)) {
-                toCounted += heardKWh[i];
-            }
+            countedPart[i] = counted == null || m.minute().isAfter(counted) ? 0
+                    : m.minute().equals(counted) && session.departure() == null ? partBefore(asOf, counted) : 1;
+            toCounted += heardKWh[i] * countedPart[i];
         }
         // The pile's counter is what the car took up to its sighting, the minutes heard only when: above it, they are
         // brought down to it. A counter of 0 bounds nothing: a row from before migration 9 says 0 for a pile that counts
@@ -72,14 +80,13 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         Set<Instant> heard = new HashSet<>();
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
-            double e = counted != null && !m.minute().isAfter(counted) ? heardKWh[i] * scale : heardKWh[i];
+            double toCounter = heardKWh[i] * countedPart[i] * scale;
+            double e = toCounter + heardKWh[i] * (1 - countedPart[i]);
             kwh += e;
             cost += e * tariff.priceAt(m.minute());
             maxSeen = Math.max(maxSeen, m.max());
             heard.add(m.minute());
-            if (counted != null && !m.minute().isAfter(counted)) {
-                heardToCounter += e;
-            }
+            heardToCounter += toCounter;
         }
         if (counted == null) {
             // A row from before the counter was kept (2026-12-01): the minutes are all there is.
@@ -106,5 +113,11 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
             }
         }
         return new SessionEnergy(kwh, cost, maxSeen);
+    }
+
+    /** The part of {@code minute} up to {@code sighting} (in it, or after it when the clock stepped back: all). */
+    private static double partBefore(Instant sighting, Instant minute) {
+        long ms = Duration.between(minute, sighting).toMillis();
+        return Math.min(1, Math.max(0, ms / 60_000.0));
     }
 }

@@ -7,6 +7,7 @@ import static org.orderly.gateway.core.tariff.BeijingTariff.TUESDAY;
 import static org.orderly.gateway.core.tariff.BeijingTariff.at;
 import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -263,6 +264,39 @@ class TodayCalculatorTest {
 
         Today today = todayFrom(dir, tuesday("22:02:10"), ended, samples);
         assertThat(today.evKwh()).as("55 s at 7 kW").isCloseTo(counted, within(1e-9));
+    }
+
+    /**
+     * A car on P0 drawing 7 kW since 22:00 goes on; the store holds its minutes up to 22:05 (0.7 kWh), and today is
+     * computed at 22:06:13. Its row is rewritten once a minute: last at 22:05:10 (0.603 kWh on the counter), today is
+     * the minutes stored, as the counter says nothing of the 50 s its car drew after it in that minute; at 22:06:10
+     * (0.719 kWh), the counter, whose minute is not stored yet. Until 2026-12-04 the 22:05 minute was scaled down to a
+     * counter as of 22:05:10 whole: 0.603, and today fell by what its car drew in those 50 s whenever the row's rewrite
+     * came just after the computation (the 24-pile `./orderly demo` of 2026-12-04 said 8.12 kWh today at 16:59:13, its
+     * rows' counters as of 16:58:11, where the piles' counters had said 9.16 at the end of the last minute stored).
+     */
+    @Test
+    void aRowWrittenEarlierInItsMinuteDoesNotTakeBackWhatItsCarDrewAfter(@TempDir Path dir) throws Exception {
+        Instant now = tuesday("22:06").plusSeconds(13);
+        // Its reports up to now: the one at 22:06:00 closes the 22:05 minute, the 22:06 one is not over.
+        List<Sample> reports = new ArrayList<>();
+        for (Instant t = tuesday("22:00"); t.isBefore(now); t = t.plusSeconds(5)) {
+            reports.add(new Sample("pile-P0", "power.kw", t, 7.0));
+        }
+        double stored = 7.0 * 6 / 60;
+        double price = BeijingTariff.tariff().priceAt(tuesday("22:00"));
+        for (int seenAtSecond : new int[] {5 * 60 + 10, 6 * 60 + 10}) {
+            Instant seen = tuesday("22:00").plusSeconds(seenAtSecond);
+            double counter = 7.0 * seenAtSecond / 3600;
+            SessionRecord going = new SessionRecord("P0@1", "P0", tuesday("22:00"), null, null, Double.NaN, counter,
+                    false, true, seen, counter);
+
+            Today today = todayFrom(Files.createDirectories(dir.resolve("seen-" + seenAtSecond)), now, going, reports);
+            double expected = Math.max(stored, counter);
+            assertThat(today.evKwh()).as("row last written at %s: the minutes stored, or the counter when newer", seen)
+                    .isCloseTo(expected, within(1e-9));
+            assertThat(today.costYuan()).isCloseTo(expected * price, within(1e-9));
+        }
     }
 
     /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code row} and {@code samples}. */
