@@ -12,6 +12,7 @@ import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
 import org.orderly.tools.demo.DemoMqtt;
+import org.orderly.tools.demo.DemoPorts;
 import org.orderly.tools.demo.PeerPortTaken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,12 +109,21 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path file = config;
         if (file == null) {
+            DemoCompound compound;
             try {
-                file = new DemoCompound(piles, meterPort, firstPilePort, webPort).write(data, mqtt);
+                compound = new DemoCompound(piles, meterPort, firstPilePort, webPort);
             } catch (IllegalArgumentException e) {
                 refuse(e.getMessage());
                 return 2;
             }
+            try {
+                // Before the file is written: a refusal leaves no demo-N.yaml, nor an earlier run's one replaced.
+                DemoPorts.refuseTaken(compound, mqtt);
+            } catch (PeerPortTaken e) {
+                refuse(e.getMessage() + "; " + moving(e.peer(), null));
+                return 1;
+            }
+            file = compound.write(data, mqtt);
         }
         Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), config != null ? "--config" : null, file, devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {

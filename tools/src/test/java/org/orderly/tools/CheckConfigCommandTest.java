@@ -164,7 +164,7 @@ class CheckConfigCommandTest {
                 Arguments.of("two-meters-one-unit.yaml", List.of(
                         "22:36: unit 2 on bus 'room' is already used at line 21 by the meter of pile 'p1'; each device on a bus, meter or pile, needs its own unit id")),
                 Arguments.of("two-meters-for-one-pile.yaml", List.of(
-                        "22:15: duplicate pile meter for pile id 'p1' (first at line 21); ids must be unique")),
+                        "22:15: pile 'p1' has two meters in meters.piles: lines 21 and 22; give each pile one")),
                 Arguments.of("duplicate-bus.yaml", List.of(
                         "28:11: duplicate bus id 'room' (first at line 23); ids must be unique")),
                 Arguments.of("same-tcp-endpoint.yaml", List.of(

@@ -129,11 +129,12 @@ final class PileRoutes {
     }
 
     /**
-     * A current as the pile's row on the page says it: 10 A, not Java's 10.0 A (a fraction as given: 10.5 A), so that
-     * the event of a limit and the row of the pile it holds agree.
+     * A current as the pile's row on the page says it: 10 A, not Java's 10.0 A (a fraction to a tenth: 10.5 A), so that
+     * the event of a limit and the row of the pile it holds agree (the rule is {@link org.orderly.text.Amps}'s, which the
+     * orderly command's lines share).
      */
     static String currentText(double amps) {
-        return java.math.BigDecimal.valueOf(amps).stripTrailingZeros().toPlainString();
+        return org.orderly.text.Amps.number(amps);
     }
 
     void acknowledge(Context ctx) {

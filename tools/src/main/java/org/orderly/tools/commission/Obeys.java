@@ -2,6 +2,7 @@ package org.orderly.tools.commission;
 
 import java.util.Locale;
 import org.orderly.gateway.field.pile.PileState;
+import org.orderly.text.Amps;
 
 /**
  * Whether a pile's read-back shows it obeys a limit (docs/operations.md step 3): it offers at most the limit. Less is
@@ -22,9 +23,9 @@ final class Obeys {
 
     /** One line: what was set, what the pile offers, what to check. */
     static String notObeyed(String id, double amps, PileState s, boolean modbus) {
-        return String.format(Locale.ROOT, "%s: set %.1f A, but the pile offers %.1f A (state %s, %s) after it acknowledged the limit: "
-                + "it does not obey it; check that %s; do not let the gateway drive it until pile set passes", id, amps,
-                s.ampsOffered(), s.state(), PileCommand.words(s.state()), modbus
+        return String.format(Locale.ROOT, "%s: set %s, but the pile offers %s (state %s, %s) after it acknowledged the limit: "
+                + "it does not obey it; check that %s; do not let the gateway drive it until pile set passes", id,
+                Amps.of(amps), Amps.of(s.ampsOffered()), s.state(), PileCommand.words(s.state()), modbus
                         ? "the pile takes its limit over Modbus (many do only once a setting of theirs allows it, as for a load "
                                 + "manager) and the map's limit register (address, scale) against the pile's Modbus table"
                         : "the bridge drives this pile (its --pile and the control pilot's wiring); its log says what it offers");

@@ -18,6 +18,7 @@ import org.orderly.gateway.field.pile.PileFailureKind;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.tools.ResultOnly;
+import org.orderly.text.Amps;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +40,7 @@ public final class PileCommand {
     /** As above, with {@code noLease} saying what a status without a lease means for this pile ({@link PileTarget#noLease}). */
     static String describe(PileState s, String noLease) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: state %s (%s), %s, %s, %s, %s", s.pileId(),
-                s.state(), words(s.state()), reported(s.ampsOffered(), "offered %.1f A", "offered current"),
+                s.state(), words(s.state()), offered(s.ampsOffered()),
                 reported(s.powerKw(), "drawing %.2f kW", "power drawn"),
                 reported(s.sessionEnergyKwh(), "session %.3f kWh", "session energy"),
                 s.leaseExpiry().map(e -> "limit lease until " + LocalTimeText.of(e)).orElse(noLease)));
@@ -52,6 +53,11 @@ public final class PileCommand {
      * {@code value} in {@code format}, or that {@code what} is not reported: a Modbus pile's map needs only its state, and
      * a figure it leaves out is NaN in the status.
      */
+    /** What the pile offers, as the page says a current ({@code offered 16 A}), or that it does not say. */
+    static String offered(double amps) {
+        return Double.isNaN(amps) ? "offered current not reported" : "offered " + Amps.of(amps);
+    }
+
     static String reported(double value, String format, String what) {
         return Double.isNaN(value) ? what + " not reported" : String.format(Locale.ROOT, format, value);
     }
@@ -209,7 +215,9 @@ public final class PileCommand {
         @Override
         public Integer call() throws Exception {
             if (!(amps >= 0) || Double.isInfinite(amps) || amps > 80) {
-                throw new IllegalArgumentException("AMPS must be 0..80, was " + amps);
+                // As typed (90, not Java's 90.0).
+                throw new IllegalArgumentException("AMPS must be 0..80, was "
+                        + spec.commandLine().getParseResult().matchedPositional(0).stringValues().get(0));
             }
             LineChecks.waitS(waitS);
             if (ttlS < 5 || ttlS > LeaseTiming.MAX_TTL_SECONDS) {
@@ -248,7 +256,7 @@ public final class PileCommand {
                 Optional<PileFailure> refused = refusedLimit(failures);
                 if (refused.isPresent()) {
                     // The pile said why; waiting out --wait-s for a lease it refused would only hide that.
-                    spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + amps + " A: " + (target.isModbus()
+                    spec.commandLine().getErr().println(target.id + ": the pile refused the limit " + Amps.of(amps) + ": " + (target.isModbus()
                             ? FailureAdvice.pile(refused, target.link(), true)
                             : "a limit is 0 (pause) or within the pile's range, from its least current (6 A, the least the "
                                     + "control pilot can offer) to its most; the bridge's reason:"));
@@ -266,7 +274,7 @@ public final class PileCommand {
                     String advice = d.latest().isPresent() || acknowledged
                             ? FailureAdvice.unconfirmed(lastLimitFailure(failures), target.link(), acknowledged)
                             : FailureAdvice.pile(last(failures), target.link(), true, handshakeCompleted(d));
-                    spec.commandLine().getErr().println(target.id + ": limit " + amps + " A not confirmed within " + waitS + " s"
+                    spec.commandLine().getErr().println(target.id + ": limit " + Amps.of(amps) + " not confirmed within " + waitS + " s"
                             + d.latest().map(x -> "; last status: " + describe(x, target.noLease())).orElse("; no status") + "; " + advice);
                     printFailures(failures, spec.commandLine().getErr());
                     return 1;
@@ -278,8 +286,8 @@ public final class PileCommand {
                             + "(below): requests or their answers were lost or late (a lossy network, or a busy pile or computer)");
                     printFailures(failures, spec.commandLine().getErr());
                 }
-                spec.commandLine().getOut().println((leaseShown ? "set " + amps + " A for " + ttlS + " s"
-                        : "set " + amps + " A with no lease (the map has no watchdog register: the pile keeps this limit after "
+                spec.commandLine().getOut().println((leaseShown ? "set " + Amps.of(amps) + " for " + ttlS + " s"
+                        : "set " + Amps.of(amps) + " with no lease (the map has no watchdog register: the pile keeps this limit after "
                                 + "this command ends, until a limit is set again)") + "; read back: " + describe(s.get(), target.noLease()));
                 return 0;
             }

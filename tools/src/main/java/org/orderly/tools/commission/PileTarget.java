@@ -101,7 +101,7 @@ final class PileTarget {
         try {
             devices.pileMap(map).limit().raw(amps);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("AMPS " + amps + " does not fit the limit register of map " + map + " ("
+            throw new IllegalArgumentException("AMPS " + org.orderly.text.Amps.number(amps) + " does not fit the limit register of map " + map + " ("
                     + e.getMessage() + "): check its scale against the pile's Modbus table; nothing was sent", e);
         }
     }

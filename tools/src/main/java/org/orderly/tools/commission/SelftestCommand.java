@@ -341,7 +341,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 problems.addAll(bridgeInfo(coap));
             }
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
-            String facts = "state " + st + ", " + PileCommand.reported(s.get().ampsOffered(), "offered %.1f A", "offered current")
+            String facts = "state " + st + ", " + PileCommand.offered(s.get().ampsOffered())
                     + ", " + PileCommand.reported(s.get().powerKw(), "%.2f kW", "power drawn") + PileHealth.extras(s.get())
                     + lapse(p.driver());
             if (!problems.isEmpty()) {

@@ -86,7 +86,7 @@ public final class DemoBroker implements AutoCloseable {
      * Whether the port is free, asked before Moquette is: told a taken port, Moquette logs an ERROR with Netty's stack
      * before its start fails.
      */
-    private static void refuseTaken(String host, int port) throws PeerPortTaken {
+    static void refuseTaken(String host, int port) throws PeerPortTaken {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));

@@ -50,7 +50,7 @@ class NoWatchdogWarnQuietTest {
             assertThat(get.run().out()).startsWith("pile: state C (charging)");
             assertThat(get.log()).doesNotContain(WARN);
             assertThat(set.run().exit()).as(set.run().err()).isZero();
-            assertThat(set.run().out()).startsWith("set 10.0 A with no lease (the map has no watchdog register: ");
+            assertThat(set.run().out()).startsWith("set 10 A with no lease (the map has no watchdog register: ");
             assertThat(set.log()).doesNotContain(WARN);
         }
     }

@@ -21,7 +21,7 @@ class PileCommandTest {
         try (Bridge b = new Bridge("p7")) {
             OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p7");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6.0 A").contains("on its safe current (no lease)");
+            assertThat(r.out()).startsWith("p7: state A (unplugged), offered 6 A").contains("on its safe current (no lease)");
             assertThat(b.pile.leaseExpiry()).isEmpty();
         }
     }
@@ -35,7 +35,7 @@ class PileCommandTest {
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out().lines()).hasSize(2);
             // In F the bridge says no plug-in time (docs/firmware-bridge.md, pluggedSeconds), though a car is plugged in.
-            assertThat(r.out()).startsWith("p3: state F (not available), offered 0.0 A")
+            assertThat(r.out()).startsWith("p3: state F (not available), offered 0 A")
                     .doesNotContain(", plugged in for ");
             assertThat(r.out().lines().toList().get(1)).startsWith("p3: FAULT contactor welded: ")
                     .contains("may carry current").contains("only a restart of the bridge clears it");
@@ -60,7 +60,7 @@ class PileCommandTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()),
                     "--plain", "--id", "p8");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 13.0 A for 20 s; read back: p8: ").contains("limit lease until");
+            assertThat(r.out()).startsWith("set 13 A for 20 s; read back: p8: ").contains("limit lease until");
             assertThat(b.pile.leaseExpiry()).as("the bridge holds the lease after the command ends").isPresent();
             assertThat(b.pile.status().ampsOffered()).isEqualTo(13.0);
         }
@@ -71,7 +71,7 @@ class PileCommandTest {
         try (Bridge b = new Bridge("p9")) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "120", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain");
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS must be 0..80, was 120.0");
+            assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS must be 0..80, was 120");
             assertThat(b.pile.leaseExpiry()).isEmpty();
         }
     }
@@ -83,7 +83,7 @@ class PileCommandTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain",
                     "--id", "p10");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
-            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p10: the pile refused the limit 3.0 A: ")
+            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p10: the pile refused the limit 3 A: ")
                     .contains("0 (pause) or within the pile's range").doesNotContain("not confirmed within")
                     .doesNotContain("this release's firmware-bridge");
             assertThat(r.err()).contains("must be 0 or within [6.0, ");
@@ -107,7 +107,7 @@ class PileCommandTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "3", "--coap", "127.0.0.1", "--coap-port", port, "--plain", "--id", "p11");
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).doesNotContain("read back");
-            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p11: the pile refused the limit 3.0 A: ");
+            assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p11: the pile refused the limit 3 A: ");
             assertThat(b.pile.status().ampsOffered()).as("the standing lease").isEqualTo(13.0);
         }
     }

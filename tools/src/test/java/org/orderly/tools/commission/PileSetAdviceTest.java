@@ -30,7 +30,7 @@ class PileSetAdviceTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(relay.dropped()).as("the relay lost the PUTs").isPositive();
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p1: limit 10.0 A not confirmed within 4 s; last status: p1: state ")
+            assertThat(first).startsWith("p1: limit 10 A not confirmed within 4 s; last status: p1: state ")
                     .contains("the bridge sends its status but did not acknowledge the limit")
                     .doesNotContain("DTLS only").doesNotContain("not run there");
         }
@@ -47,7 +47,7 @@ class PileSetAdviceTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(relay.dropped()).as("the relay lost the PUTs").isPositive();
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p2: limit 10.0 A not confirmed within 4 s; last status: p2: state ")
+            assertThat(first).startsWith("p2: limit 10 A not confirmed within 4 s; last status: p2: state ")
                     .contains("the bridge sends its status but did not acknowledge the limit")
                     .doesNotContain("check the bridge's address and port").doesNotContain("firmware-bridge runs");
         }
@@ -61,7 +61,7 @@ class PileSetAdviceTest {
                     Integer.toString(relay.port()), "--plain", "--id", "p3", "--wait-s", "8");
             assertThat(relay.dropped()).isEqualTo(1);
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 7 s; read back: p3: state ").contains("limit lease until");
+            assertThat(r.out()).startsWith("set 10 A for 7 s; read back: p3: state ").contains("limit lease until");
             assertThat(r.err()).contains("p3: read back after 1 failed request").contains("TIMEOUT")
                     .doesNotContain("not confirmed").doesNotContain("DTLS only");
             assertThat(b.pile.status().ampsOffered()).isEqualTo(10.0);
@@ -75,7 +75,7 @@ class PileSetAdviceTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
                     "--unit", "4", "--map", "piles/no-watchdog", "--devices", devices.toString(), "--wait-s", "4");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A with no lease (the map has no watchdog register: ")
+            assertThat(r.out()).startsWith("set 10 A with no lease (the map has no watchdog register: ")
                     .contains("read back: pile: state C (charging)").doesNotContain("on its safe current");
             assertThat(r.err()).doesNotContain("no answer").doesNotContain("not confirmed");
         }
@@ -88,7 +88,7 @@ class PileSetAdviceTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "70", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
                     "--unit", "4", "--map", "piles/milliamp", "--devices", devices.toString());
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS 70.0 does not fit the limit register of map piles/milliamp "
+            assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS 70 does not fit the limit register of map piles/milliamp "
                     + "(limit register 0x0100: 70.0 / scale 0.001 = 70000 does not fit 0..65535): check its scale against the pile's "
                     + "Modbus table; nothing was sent");
         }
@@ -120,7 +120,7 @@ class PileSetAdviceTest {
                     "--plain", "--id", "p4", "--wait-s", "3");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("p4: limit 10.0 A not confirmed within 3 s; last status: p4: state ")
+            assertThat(first).startsWith("p4: limit 10 A not confirmed within 3 s; last status: p4: state ")
                     .endsWith("; the bridge said it cannot take a limit now (5.03 Service Unavailable), as a firmware-bridge "
                             + "does while it stops: check that its service runs (it may be stopping or restarting; its log says "
                             + "why) and run pile set again");
@@ -137,7 +137,7 @@ class PileSetAdviceTest {
                     "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             String first = r.err().lines().findFirst().orElseThrow();
-            assertThat(first).startsWith("pile: limit 10.0 A not confirmed within 4 s; last status: pile: state C (charging)")
+            assertThat(first).startsWith("pile: limit 10 A not confirmed within 4 s; last status: pile: state C (charging)")
                     .endsWith("; the pile answers its status reads but gave no answer to the limit's writes (a register it "
                             + "lacks or a write function it does not take would be refused, not met with silence): check that "
                             + "the pile takes control over Modbus (many take writes only once a setting of theirs allows it), "
@@ -153,7 +153,7 @@ class PileSetAdviceTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
                     "--unit", "4", "--map", "piles/generic-pile", "--devices", DEVICES.toString(), "--wait-s", "4");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 60 s; read back: pile: state C (charging)");
+            assertThat(r.out()).startsWith("set 10 A for 60 s; read back: pile: state C (charging)");
             assertThat(r.err()).doesNotContain("refuse");
         }
     }

@@ -20,7 +20,7 @@ class PileSetBridgeSafeAmpsTest {
             StderrLog set = StderrLog.during(() -> OrderlyRun.of("pile", "set", "13", "--ttl-s", "20", "--coap", "127.0.0.1",
                     "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p1", "--wait-s", "5"));
             assertThat(set.run().exit()).as(set.run().err()).isZero();
-            assertThat(set.run().out()).startsWith("set 13.0 A for 20 s; read back: p1: ");
+            assertThat(set.run().out()).startsWith("set 13 A for 20 s; read back: p1: ");
             assertThat(set.log()).doesNotContain("safeAmps").doesNotContain("safe current");
             assertThat(set.run().err()).doesNotContain("safeAmps");
         }

@@ -45,7 +45,7 @@ class PileSetClockStepTest {
 
             assertThat(stepped).as("the clock was stepped back while the command waited").isTrue();
             assertThat(exit).as(err.toString()).isZero();
-            assertThat(out.toString()).startsWith("set 13.0 A for 20 s; read back: p10: ").contains("offered 13.0 A")
+            assertThat(out.toString()).startsWith("set 13 A for 20 s; read back: p10: ").contains("offered 13 A")
                     .contains("limit lease until");
             assertThat(b.pile.status().ampsOffered()).isEqualTo(13.0);
         }

@@ -31,7 +31,7 @@ class PileSetFallbackTest {
                     Integer.toString(slave.port), "--unit", "20", "--map", "piles/generic-pile", "--devices", DEVICES.toString(),
                     "--id", "p3", "--wait-s", "5");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 60 s; read back: p3: state C (charging), offered 10.0 A");
+            assertThat(r.out()).startsWith("set 10 A for 60 s; read back: p3: state C (charging), offered 10 A");
             try (J2modLink link = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofSeconds(2))) {
                 int[] fallback = link.read(20, FunctionCode.READ_HOLDING_REGISTERS, FALLBACK_REGISTER, 1);
                 assertThat(fallback[0]).as("the fallback register, in 0.1 A, after pile set").isEqualTo(100);

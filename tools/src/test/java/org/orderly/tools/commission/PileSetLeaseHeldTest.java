@@ -42,7 +42,7 @@ class PileSetLeaseHeldTest {
                     Integer.toString(relay.port()), "--plain", "--id", "p2", "--wait-s", "10");
             assertThat(relay.dropped()).isEqualTo(2);
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 5 s; read back: p2: state ").contains("limit lease until");
+            assertThat(r.out()).startsWith("set 10 A for 5 s; read back: p2: state ").contains("limit lease until");
             assertThat(r.err()).contains("p2: read back after 2 failed request").doesNotContain("not confirmed");
             assertThat(b.pile.status().ampsOffered()).isEqualTo(10.0);
         }

@@ -35,7 +35,7 @@ class PileSetObeysTest {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).doesNotContain("read back");
             assertThat(r.err().lines().toList()).hasSize(1);
-            assertThat(r.err().strip()).startsWith("p3: set 10.0 A, but the pile offers 16.0 A (state C, charging) after it "
+            assertThat(r.err().strip()).startsWith("p3: set 10 A, but the pile offers 16 A (state C, charging) after it "
                     + "acknowledged the limit: it does not obey it; check that")
                     .contains("the map's limit register");
         }
@@ -46,7 +46,7 @@ class PileSetObeysTest {
         try (ModbusPileSlave slave = ModbusPileSlave.start(dir, 20)) {
             OrderlyRun r = OrderlyRun.of(modbus(slave, "10"));
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 60 s; read back: p3: state C (charging), offered 10.0 A");
+            assertThat(r.out()).startsWith("set 10 A for 60 s; read back: p3: state C (charging), offered 10 A");
         }
     }
 
@@ -56,7 +56,7 @@ class PileSetObeysTest {
         try (ModbusPileSlave slave = ModbusPileSlave.ignoresLimit(dir, 20)) {
             OrderlyRun r = OrderlyRun.of(modbus(slave, "20"));
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 20.0 A for 60 s; read back: p3: state C (charging), offered 16.0 A");
+            assertThat(r.out()).startsWith("set 20 A for 60 s; read back: p3: state C (charging), offered 16 A");
         }
     }
 

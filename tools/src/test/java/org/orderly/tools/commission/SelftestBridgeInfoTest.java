@@ -56,8 +56,8 @@ class SelftestBridgeInfoTest {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
             List<String> rows = r.out().lines().toList();
             assertThat(rows.get(2)).as(r.out()).matches("p1\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+.*"
-                    + "safe current .*10.0 A.*driver.coap.safeAmps 6.0 A.*; state .*");
-            assertThat(rows.get(3)).as(r.out()).matches("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+.*maxAmps 32.0 A.*maxA 16.0 A.*");
+                    + "safe current .*10 A.*driver.coap.safeAmps 6 A.*; state .*");
+            assertThat(rows.get(3)).as(r.out()).matches("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+.*maxAmps 32 A.*maxA 16 A.*");
             assertThat(rows.get(4)).as(r.out()).matches("p3\\s+pile\\s+coap 127.0.0.1:\\d+\\s+PASS\\s+state .*");
             assertThat(rows.get(5)).as(r.out()).isEqualTo("selftest: 2 of 4 devices FAIL");
         }

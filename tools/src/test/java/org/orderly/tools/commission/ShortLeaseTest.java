@@ -25,7 +25,7 @@ class ShortLeaseTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "5", "--coap", "127.0.0.1", "--coap-port",
                     Integer.toString(b.port()), "--plain", "--id", "p1");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 5 s; read back: p1: ").contains("limit lease until");
+            assertThat(r.out()).startsWith("set 10 A for 5 s; read back: p1: ").contains("limit lease until");
         }
     }
 
@@ -42,7 +42,7 @@ class ShortLeaseTest {
             assertThat(slow.heldBack()).as("the first PUT's answer was held back").isEqualTo(1);
             assertThat(r.err()).doesNotContain("failed request").doesNotContain("TIMEOUT");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10.0 A for 5 s; read back: p1: ").contains("limit lease until");
+            assertThat(r.out()).startsWith("set 10 A for 5 s; read back: p1: ").contains("limit lease until");
         }
     }
 

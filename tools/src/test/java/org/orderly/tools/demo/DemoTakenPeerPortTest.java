@@ -64,8 +64,14 @@ class DemoTakenPeerPortTest {
         }
     }
 
-    private static void assertOneLine(Result r, String part, String address, String option) {
+    /**
+     * The only line is the refusal, and nothing was written: until 2026-12-04 the demo wrote demo-N.yaml into --data and
+     * logged INFO {@code configuration ... demo-4.yaml loaded} before it found the port taken.
+     */
+    private void assertOneLine(Result r, String part, String address, String option) {
         assertThat(r.exit).as(r.err).isEqualTo(1);
+        assertThat(dir.resolve("data").resolve("demo-" + PILES + ".yaml")).as("no configuration written").doesNotExist();
+        assertThat(r.err.lines()).as("nothing logged before the refusal").singleElement();
         assertThat(r.err.lines()).as("no stack trace, no ERROR log line saying it first").noneMatch(l -> l.startsWith("\tat ")
                 || l.contains(" ERROR ") || l.contains("Exception"));
         List<String> said = r.err.lines().filter(l -> !l.matches(LOG_LINE)).toList();

@@ -26,7 +26,12 @@ final class MetersReader {
     private final Refs piles;
     private final DeviceMaps maps;
     private final Map<String, Node> addresses = new HashMap<>();
-    private final Refs pileMetered = new Refs("pile meter for pile");
+    /**
+     * The piles that have a meter: a pile meter has no id of its own, so a second meter of one pile is said as that
+     * (until 2026-12-04 {@code duplicate pile meter for pile id 'p1' ...; ids must be unique}).
+     */
+    private final Refs pileMetered = new Refs("pile meter for pile", (pile, firstLine, line) -> "pile '" + pile
+            + "' has two meters in meters.piles: lines " + firstLine + " and " + line + "; give each pile one");
     MeterConfig transformer;
     /** What the transformer meter reads, and where the installer would change that (its map, its quantities). */
     List<String> transformerReads = List.of();

@@ -39,16 +39,31 @@ final class Refs {
         }
     }
 
+    /** What a second declaration says, given the name and the lines of the first one and of itself. */
+    @FunctionalInterface
+    interface SaidTwice {
+        String message(String name, int firstLine, int line);
+    }
+
+    private final SaidTwice saidTwice;
+
     Refs(String kind) {
+        this(kind, (name, firstLine, line) -> "duplicate " + kind + " id '" + name + "' (first at line " + firstLine
+                + "); ids must be unique");
+    }
+
+    /** Names whose second declaration is not a duplicate id but says something else ({@code saidTwice}). */
+    Refs(String kind, SaidTwice saidTwice) {
         this.kind = kind;
+        this.saidTwice = saidTwice;
     }
 
     /** Declares {@code name}; reports a duplicate. Every name is declared before any is required. */
     void declare(String name, Node at, Problems problems) {
         Node first = declared.putIfAbsent(name, at);
         if (first != null) {
-            String message = "duplicate " + kind + " id '" + name + "' (first at line " + (first.getStartMark().getLine() + 1)
-                    + "); ids must be unique";
+            String message = saidTwice.message(name, first.getStartMark().getLine() + 1,
+                    at == null ? 1 : at.getStartMark().getLine() + 1);
             duplicates.add(new Duplicate(name, problems.at(at, message), message));
         }
     }

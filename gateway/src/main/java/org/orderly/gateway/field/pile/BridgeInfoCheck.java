@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.orderly.text.Amps;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
 
@@ -131,8 +131,9 @@ public final class BridgeInfoCheck {
         return n.doubleValue();
     }
 
+    /** As the page and the orderly command say a current (10 A, not 10.0 A): selftest prints these lines. */
     private static String amps(double a) {
-        return String.format(Locale.ROOT, "%.1f A", a);
+        return Amps.of(a);
     }
 
     private static String phases(int n) {

@@ -37,7 +37,7 @@ class BridgeInfoCheckTest {
         BridgeInfoCheck.Result r = check(6, HOME, info("32.0", "1", "10.0"));
         assertThat(r.safeAmps()).isEqualTo(10.0);
         assertThat(r.warnings()).singleElement().asString()
-                .contains("pile p1", "10.0 A", "6.0 A", "driver.coap.safeAmps", "--safe-amps", "holding 10.0 A");
+                .contains("pile p1", "10 A", "6 A", "driver.coap.safeAmps", "--safe-amps", "holding 10 A");
     }
 
     @Test
@@ -45,7 +45,7 @@ class BridgeInfoCheckTest {
         BridgeInfoCheck.Result r = check(16, HOME, info("32.0", "1", "0.0"));
         assertThat(r.safeAmps()).isEqualTo(16.0);
         assertThat(r.warnings()).singleElement().asString()
-                .contains("pile p1", "0.0 A", "16.0 A", "driver.coap.safeAmps", "holding 16.0 A");
+                .contains("pile p1", "0 A", "16 A", "driver.coap.safeAmps", "holding 16 A");
     }
 
     @Test
@@ -75,7 +75,7 @@ class BridgeInfoCheckTest {
         BridgeInfoCheck.Result r = check(6, HOME, reply);
         assertThat(r.safeAmps()).as(what).isEqualTo(6.0);
         assertThat(r.warnings()).as(what).singleElement().asString()
-                .contains("pile p1", "/info", field, "driver.coap.safeAmps 6.0 A").doesNotContain("\n");
+                .contains("pile p1", "/info", field, "driver.coap.safeAmps 6 A").doesNotContain("\n");
     }
 
     @Test
@@ -90,13 +90,13 @@ class BridgeInfoCheckTest {
         BridgeInfoCheck.Result r = check(6, HOME, info("16.0", "1", "10.0"));
         assertThat(r.safeAmps()).isEqualTo(10.0);
         assertThat(r.warnings()).hasSize(2);
-        assertThat(r.warnings().get(1)).contains("pile p1", "maxAmps 16.0 A", "maxA 32.0 A", "refuse");
+        assertThat(r.warnings().get(1)).contains("pile p1", "maxAmps 16 A", "maxA 32 A", "refuse");
     }
 
     @Test
     void aBridgeWhoseMaximumIsAboveTheConfiguredMaxAIsSaidToo() {
         BridgeInfoCheck.Result r = check(6, Optional.of(new PileRating(16, 1)), info("32.0", "1", "6.0"));
-        assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32.0 A", "maxA 16.0 A");
+        assertThat(r.warnings()).singleElement().asString().contains("pile p1", "maxAmps 32 A", "maxA 16 A");
     }
 
     /** An /info that is not JSON says what is wrong and where on one line, as a malformed grid command does. */
@@ -104,11 +104,11 @@ class BridgeInfoCheckTest {
     void anInfoThatIsNotJsonSaysWhatAndWhereOnOneLine() {
         assertThat(check(6, HOME, "{\"maxAmps\":32.0,\n\"phases\":1,").warnings()).containsExactly(
                 "pile p1: /info is not JSON: the text ends before the JSON object does at line 2, column 12;"
-                        + " holding the configured driver.coap.safeAmps 6.0 A");
+                        + " holding the configured driver.coap.safeAmps 6 A");
         assertThat(check(6, HOME, "{\"maxAmps\":32.0,\n\"phases\":one}").warnings()).containsExactly(
                 "pile p1: /info is not JSON: unrecognized token 'one': was expecting (JSON String, Number, Array, Object"
                         + " or token 'null', 'true' or 'false') at line 2, column 10; holding the configured"
-                        + " driver.coap.safeAmps 6.0 A");
+                        + " driver.coap.safeAmps 6 A");
     }
 
     /** An /info beyond one of the JSON reader's own limits says which in our words, not Jackson's class names. */
@@ -116,6 +116,6 @@ class BridgeInfoCheckTest {
     void anInfoBeyondTheReadersLimitsSaysWhichLimitInOurWords() {
         assertThat(check(6, HOME, "{\"maxAmps\":" + "[".repeat(1001)).warnings()).containsExactly(
                 "pile p1: /info is not JSON: nesting deeper than 1000 arrays and objects; holding the configured"
-                        + " driver.coap.safeAmps 6.0 A");
+                        + " driver.coap.safeAmps 6 A");
     }
 }
