@@ -72,7 +72,9 @@ class Dlt645ReadNothingReadTest {
         String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir); Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
-            return OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "300");
+            // Every reply must arrive (garbled is the outcome, not a timeout): a generous wait, which ends with the reply, for
+            // a loaded machine
+            return OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "10000");
         }
     }
 }

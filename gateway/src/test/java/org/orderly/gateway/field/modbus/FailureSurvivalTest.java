@@ -70,7 +70,8 @@ class FailureSurvivalTest {
         int port = LoopbackPorts.free();
         SlaveSpec spec = new SlaveSpec().serve(HEALTHY_TX, DeviceMaps.load("chint-dtsu666")).asGateway();
         try (PymodbusSlave slave = PymodbusSlave.tcp(python, dir, spec, port);
-                ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", port), Duration.ofMillis(1000));
+                // Both answers must arrive (the 0B is the outcome, not a timeout): a generous wait, which ends with the answer
+                ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", port), Duration.ofSeconds(10));
                 J2modLink link = new J2modLink(connection)) {
             RegisterPoint p = spec.firstPoint();
             link.read(HEALTHY_TX, p.function(), p.address(), p.type().words());

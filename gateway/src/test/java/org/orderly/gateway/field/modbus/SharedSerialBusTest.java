@@ -110,7 +110,8 @@ class SharedSerialBusTest {
             } finally {
                 poller.close();
             }
-            try (J2modLink check = new J2modLink(port, Duration.ofMillis(300))) {
+            // The slave must answer every check: a generous wait, which ends with the answer, for a loaded machine
+            try (J2modLink check = new J2modLink(port, Duration.ofSeconds(10))) {
                 afterwards.check(check);
             }
         }

@@ -28,6 +28,14 @@ class ModbusPileDriverTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     /** The lease the first test drives with: the pile's watchdog, in seconds, and the driver's contract to renew it. */
     private static final LeaseTiming LEASE = LeaseTiming.ofSeconds(3);
+    /**
+     * The driver's wait for each answer where the pile must answer for the test to pass: pymodbus answers at once, but on
+     * a loaded machine an answer can take longer than the 300 ms a pile has by default, and the driver then reports a
+     * timeout the test does not expect. The longest a 3 s lease allows (less than its renewal every second).
+     */
+    private static final Duration DRIVER_ANSWER_WAIT = LEASE.refreshEvery().minusMillis(100);
+    /** The test's own link to the pile, to look at its registers: the wait ends with the answer, so a generous one. */
+    private static final Duration CHECK_ANSWER_WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -52,9 +60,9 @@ class ModbusPileDriverTest {
     @Test
     void writesTheScaledLimitWithTheWatchdogAndFallbackAndReadsStatus() throws Exception {
         try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile());
-             J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
+             J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), CHECK_ANSWER_WAIT)) {
             ModbusPileConfig config = ModbusPileConfig.of("M1", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
-                    PileMaps.generic()).with(LEASE, Duration.ofMillis(200));
+                    PileMaps.generic()).with(LEASE, Duration.ofMillis(200)).withTimeout(DRIVER_ANSWER_WAIT);
             Tick beforeStart = Ticker.SYSTEM.now();
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
@@ -93,14 +101,14 @@ class ModbusPileDriverTest {
         // Exception 06 (server device busy) is the Modbus spec's "retry later": not the pile refusing its registers
         try (PileSlave slave = PileSlave.startBusyFirst(dir, UNIT, genericPile(), 3)) {
             ModbusPileConfig config = ModbusPileConfig.of("M5", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
-                    PileMaps.generic()).with(LeaseTiming.ofSeconds(3), Duration.ofMillis(500));
+                    PileMaps.generic()).with(LEASE, Duration.ofMillis(500)).withTimeout(DRIVER_ANSWER_WAIT);
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(13.7);
                 Await.until("13.7 A acknowledged", PATIENCE, () -> driver.acknowledges(13.7),
                         () -> listener.failures + "; slave log: " + slave.log());
                 Await.until("a status", PATIENCE, () -> driver.latest().isPresent(), () -> listener.failures);
             }
-            try (J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), Duration.ofMillis(500))) {
+            try (J2modLink check = new J2modLink(new BusEndpoint.Tcp("127.0.0.1", slave.port), CHECK_ANSWER_WAIT)) {
                 assertThat(holding(check, 0x0100)).as("limit = 13.7 A / 0.1").isEqualTo(137);
             }
             assertThat(listener.failures).isEmpty();
@@ -147,7 +155,7 @@ class ModbusPileDriverTest {
     void aLimitThatDoesNotFitTheRegisterIsReportedAndAnUnservedUnitTimesOut() throws Exception {
         try (PileSlave slave = PileSlave.start(dir, UNIT, genericPile())) {
             ModbusPileConfig config = ModbusPileConfig.of("M2", new BusEndpoint.Tcp("127.0.0.1", slave.port), UNIT,
-                    PileMaps.generic());
+                    PileMaps.generic()).withTimeout(DRIVER_ANSWER_WAIT);
             try (ModbusPileDriver driver = ModbusPileDriver.start(config, listener)) {
                 driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
                 Await.until("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
