@@ -15,6 +15,7 @@ import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.text.Amps;
 
 /**
  * The installer's changes: a reservation for a plugged car, a pile's pause or limit, an alarm's acknowledgement.
@@ -121,20 +122,12 @@ final class PileRoutes {
         }
         gateway.loop().limitPile(index, amps);
         String by = AccessGuard.signIn(ctx).name();
-        String given = Double.isInfinite(amps) ? null : currentText(amps);
+        // Said as the pile's row says it (10 A, not 10.0 A), so that the event and the row it holds agree.
+        String given = Double.isInfinite(amps) ? null : Amps.number(amps);
         gateway.store().event(EventKind.WEB_LIMIT, pile.id(), (given == null ? "no limit" : given + " A")
                 + " by " + by, EventKind.FORM, given == null ? "lifted" : amps == 0 ? "paused" : "amps",
                 "amps", given, "by", by);
         ctx.status(202).json(Map.of("pile", pile.id()));
-    }
-
-    /**
-     * A current as the pile's row on the page says it: 10 A, not Java's 10.0 A (a fraction to a tenth: 10.5 A), so that
-     * the event of a limit and the row of the pile it holds agree (the rule is {@link org.orderly.text.Amps}'s, which the
-     * orderly command's lines share).
-     */
-    static String currentText(double amps) {
-        return org.orderly.text.Amps.number(amps);
     }
 
     void acknowledge(Context ctx) {

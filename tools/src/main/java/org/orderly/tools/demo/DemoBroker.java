@@ -4,7 +4,6 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,9 +86,8 @@ public final class DemoBroker implements AutoCloseable {
      * before its start fails.
      */
     static void refuseTaken(String host, int port) throws PeerPortTaken {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        try {
+            DemoPorts.bindTcp(host, port);
         } catch (IOException e) {
             throw new PeerPortTaken(PeerPortTaken.Peer.BROKER, "MQTT broker: cannot listen on " + host + ":" + port
                     + " (" + e.getMessage() + ")", e);

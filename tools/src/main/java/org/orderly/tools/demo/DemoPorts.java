@@ -8,14 +8,21 @@ import java.net.ServerSocket;
 
 /**
  * The loopback ports a generated demo compound will serve on, tried before its configuration is written: a port another
- * program holds is refused before demo-N.yaml is written over and loaded (until 2026-12-04 the file was written and its
- * INFO {@code configuration ... loaded} logged first, then the refusal). Tried, not held: a port taken in between is
- * still refused by the part that cannot have it, as {@link Demo#start} says.
+ * program holds is refused before demo-N.yaml is written over and loaded, so a refusal leaves nothing half-made. Tried,
+ * not held: a port taken in between is still refused by the part that cannot have it, as {@link Demo#start} says.
  */
 public final class DemoPorts {
     private static final String HOST = "127.0.0.1";
 
     private DemoPorts() {
+    }
+
+    /** Binds a TCP port on {@code host} and lets it go: throws what binding it throws (a port another program has). */
+    static void bindTcp(String host, int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+        }
     }
 
     /** Refuses the first taken port: the embedded broker's (if the demo starts one), the meter's, then each pile's. */
@@ -24,9 +31,8 @@ public final class DemoPorts {
             DemoBroker.refuseTaken(DemoMqtt.Embedded.HOST, e.port());
         }
         InetAddress loopback = InetAddress.getByName(HOST);
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(loopback, compound.meterPort()));
+        try {
+            bindTcp(HOST, compound.meterPort());
         } catch (IOException e) {
             throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on " + HOST + ":"
                     + compound.meterPort() + " (" + e.getMessage() + ")", e);
