@@ -28,8 +28,16 @@ import org.slf4j.Logger;
  * and how, and what to see to on the line (by how the poller reaches it: {@link FailureRateHint}); and INFO once a
  * whole window of it is under that share. The poller's {@link PollListener} is told of both
  * ({@link PollListener#onFailingOften}, {@link PollListener#onFailingSeldomAgain}): the page's alarm. Polls the port
- * failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted here. The
- * poller's thread only.
+ * failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted here.
+ * <p>
+ * Once a meter is said to fail often, each window's end says its share as it is, so that the page's figure stays true:
+ * a window in which every poll failed (the meter gone silent, however few times it was polled: a silent pile meter is
+ * begun only with room for a whole timeout) is its share, {@code 1200 of 1200}, told to the listener without another
+ * WARN (the in-a-row WARN has said the silence); and a window in which it was not polled at all (its port shut, a pile
+ * meter the transformer meters' reads leave no room for, or one cut short at every cycle's end: each said by the
+ * poller) ends it, INFO and {@link PollListener#onFailingSeldomAgain}, its share no longer known, as after a restart:
+ * polled again, it is judged afresh. Every meter's window is closed at the first poll on the line after its end, its
+ * own or another's, so that one no longer polled is still judged. The poller's thread only.
  */
 public final class MeterFailureLog {
     /** Polls in a row that failed before a meter is said to fail: a cycle or two lost is no meter to see to. */
@@ -83,6 +91,23 @@ public final class MeterFailureLog {
     /** A poll of the meter {@code meterId} begins. */
     public void pollBegan(String meterId) {
         failedThisPoll.remove(meterId);
+        closeEndedWindows();
+    }
+
+    /**
+     * Judges every meter's window that has lasted {@link #RATE_WINDOW}, a new one begun for each: a meter no longer
+     * polled (a pile meter starved of room, a shut port's) has its window closed by the polls of the others.
+     */
+    private void closeEndedWindows() {
+        Tick now = ticker.now();
+        for (Map.Entry<String, PollWindow> e : windows.entrySet()) {
+            PollWindow window = e.getValue();
+            Duration age = window.age(now);
+            if (age.compareTo(RATE_WINDOW) >= 0) {
+                judge(e.getKey(), window, age);
+                e.setValue(new PollWindow(window.meter(), now));
+            }
+        }
     }
 
     /**
@@ -150,28 +175,52 @@ public final class MeterFailureLog {
         PollWindow window = windows.get(meterId);
         if (window == null || window.age(now).compareTo(RATE_WINDOW) >= 0) {
             if (window != null) {
-                judge(meterId, meter, window, window.age(now));
+                judge(meterId, window, window.age(now));
             }
-            window = new PollWindow(now);
+            window = new PollWindow(meter, now);
             windows.put(meterId, window);
         }
         return window;
     }
 
-    /** A whole window's verdict, if it has polls enough: WARN when over the share, INFO when back under it. */
-    private void judge(String meterId, String meter, PollWindow window, Duration age) {
+    /**
+     * A whole window's verdict: WARN when over the share with a poll answered whole, INFO when back under it, each
+     * only with {@link #RATE_MIN_POLLS} polls; for a meter said to fail often, its share when every poll failed, and
+     * its end when it was not polled.
+     */
+    private void judge(String meterId, PollWindow window, Duration age) {
+        String meter = window.meter();
         int polls = window.polls();
         int failed = window.failedPolls();
+        boolean standing = rateSaid.contains(meterId);
+        if (polls == 0) {
+            if (standing) {
+                rateSaid.remove(meterId);
+                log.info("{}: {} reached by no poll in the last {} min, how often it fails no longer known; judged"
+                        + " afresh once a poll reaches it", line, meter, age.toMinutes());
+                tell(() -> listener.onFailingSeldomAgain(meterId));
+            }
+            return;
+        }
+        if (failed == polls) {
+            if (standing) {
+                // silent: the share the page shows is the window's, the silence the in-a-row WARN's to say
+                log.debug("{}: {} failed {} of {} polls in the last {} min ({})", line, meter, failed, polls,
+                        age.toMinutes(), window.failedByKind());
+                tell(() -> listener.onFailingOften(new FailureShare(meterId, failed, polls, age)));
+            }
+            return;
+        }
         if (polls < RATE_MIN_POLLS) {
             return;
         }
         boolean over = failed * RATE_ONE_IN >= polls;
-        if (over && failed < polls) {
+        if (over) {
             rateSaid.add(meterId);
             log.warn("{}: {} failed {} of {} polls in the last {} min ({}), one in {} or more, {}", line, meter, failed,
                     polls, age.toMinutes(), window.failedByKind(), RATE_ONE_IN, hint.text());
             tell(() -> listener.onFailingOften(new FailureShare(meterId, failed, polls, age)));
-        } else if (!over && rateSaid.remove(meterId)) {
+        } else if (rateSaid.remove(meterId)) {
             log.info("{}: {} failed {} of {} polls in the last {} min{}, under one in {} again", line, meter, failed,
                     polls, age.toMinutes(), failed == 0 ? "" : " (" + window.failedByKind() + ")", RATE_ONE_IN);
             tell(() -> listener.onFailingSeldomAgain(meterId));

@@ -12,12 +12,19 @@ import org.orderly.gateway.field.modbus.FailureKind;
  * kind of their first failure. A poll counts once, however many of its reads fail.
  */
 final class PollWindow {
+    /** The meter as log lines name it, e.g. {@code meter tx (unit 1)}. */
+    private final String meter;
     private final Tick began;
     private int polls;
     private final Map<FailureKind, Integer> failed = new EnumMap<>(FailureKind.class);
 
-    PollWindow(Tick began) {
+    PollWindow(String meter, Tick began) {
+        this.meter = meter;
         this.began = began;
+    }
+
+    String meter() {
+        return meter;
     }
 
     void answered() {

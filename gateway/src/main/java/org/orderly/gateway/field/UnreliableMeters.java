@@ -8,7 +8,8 @@ import org.orderly.gateway.field.modbus.PollListener;
 
 /**
  * The meters whose polls fail too often now ({@link MeterFailureLog}'s rate rule), as every poller told it, for the
- * page to read: its last window's share each, until a whole window is under it again. The pollers' threads write, the
+ * page to read: its last window's share each, every poll failed included, until a whole window is under it again or
+ * has no poll of it. The pollers' threads write, the
  * page's reads; neither waits on the other.
  */
 public final class UnreliableMeters implements PollListener {

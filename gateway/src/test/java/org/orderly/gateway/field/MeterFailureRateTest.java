@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.field.modbus.FailureKind;
@@ -11,6 +12,8 @@ import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.field.modbus.MutableClock;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.web.CapturedLog;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +27,7 @@ class MeterFailureRateTest {
     private static final String METER = "meter tx (unit 1)";
 
     private final MutableClock ticker = new MutableClock(T0);
-    private final MeterFailureLog failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class),
+    private MeterFailureLog failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class),
             "bus room", FailureRateHint.RS485, ticker, PollListener.NONE);
 
     /**
@@ -106,6 +109,104 @@ class MeterFailureRateTest {
             assertThat(log.lines("WARN")).as(log.text()).singleElement().asString()
                     .endsWith("bus room: meter tx (unit 1) timed out; its last 3 polls all failed");
         }
+    }
+
+    /**
+     * A meter said to fail often (61 of 1200) that then goes silent: the next window's share is all its polls failed,
+     * told to the listener (the page's figure, {@code tx: 1200 of 1200 polls failed in 10 min}) with no WARN but the
+     * in-a-row one; and it stands while the meter stays silent. Until 2026-12-04 a window with no poll answered was no
+     * verdict, and the page kept saying 61 of 1200 for as long as the meter was silent.
+     */
+    @Test
+    void aMeterGoneSilentHasItsShareSaidAsEveryPollFailedWithoutASecondWarn() {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus room",
+                FailureRateHint.RS485, ticker, unreliable);
+        try (CapturedLog log = new CapturedLog()) {
+            polls(1200, i -> i % 19 == 18 && i < 1160 ? FailureKind.GARBLED : null);
+            polls(1, i -> FailureKind.TIMEOUT);
+            assertThat(detailOfTheOneAlarm(unreliable)).isEqualTo("tx: 61 of 1200 polls failed in 10 min");
+            polls(1199, i -> FailureKind.TIMEOUT);
+            assertThat(detailOfTheOneAlarm(unreliable)).as("the window not over yet")
+                    .isEqualTo("tx: 61 of 1200 polls failed in 10 min");
+            polls(1201, i -> FailureKind.TIMEOUT);
+
+            assertThat(detailOfTheOneAlarm(unreliable)).isEqualTo("tx: 1200 of 1200 polls failed in 10 min");
+            assertThat(log.lines("WARN")).as(log.text()).hasSize(2);
+            assertThat(log.lines("WARN").get(1)).endsWith("bus room: meter tx (unit 1) TIMEOUT: scripted; its last 3"
+                    + " polls all failed");
+            assertThat(log.lines("INFO")).as(log.text()).isEmpty();
+        }
+    }
+
+    /**
+     * A pile meter polled every 5 s and said to fail often, then silent and polled every 20 s (a silent pile meter is
+     * begun only with room for a whole timeout): 30 polls a window, all failed, its share said however few.
+     */
+    @Test
+    void aSilentMeterPolledFewerThanSixtyTimesAWindowHasItsShareSaidToo() {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        failures = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus room",
+                FailureRateHint.RS485, ticker, unreliable);
+        for (int i = 0; i < 120; i++) {
+            poll(i % 10 == 9 ? FailureKind.GARBLED : null, Duration.ofSeconds(5));
+        }
+        for (int i = 0; i < 61; i++) {
+            poll(FailureKind.TIMEOUT, Duration.ofSeconds(20));
+        }
+
+        assertThat(detailOfTheOneAlarm(unreliable)).isEqualTo("tx: 30 of 30 polls failed in 10 min");
+    }
+
+    /**
+     * A pile meter said to fail often that is no longer polled (the transformer meter's reads leave its bus no room),
+     * while the transformer meter on the same bus is: ended by the transformer meter's polls a whole window after its
+     * last, INFO saying so; polled again, judged afresh. Until 2026-12-04 its window was closed only by its own polls,
+     * and the page kept its last share for as long as it went unpolled.
+     */
+    @Test
+    void aMeterNoLongerPolledHasItsShareEndedByTheOthersPolls() {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        MeterFailureLog bus = new MeterFailureLog(LoggerFactory.getLogger(MeterFailureRateTest.class), "bus room",
+                FailureRateHint.RS485, ticker, unreliable);
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i <= 2400; i++) {
+                bus.pollBegan("tx");
+                bus.answeredWhole("tx", METER);
+                if (i <= 1200) {
+                    pollPm(bus, i % 2 == 1);
+                }
+                ticker.advance(CYCLE);
+            }
+            assertThat(unreliable.now()).as("a whole window not polled not over yet: %s", log.text())
+                    .extracting(FailureShare::meterId).containsExactly("pm");
+            for (int i = 0; i < 1200; i++) {
+                bus.pollBegan("tx");
+                bus.answeredWhole("tx", METER);
+                ticker.advance(CYCLE);
+            }
+
+            assertThat(unreliable.now()).as(log.text()).isEmpty();
+            assertThat(log.lines("INFO")).as(log.text()).singleElement().asString().endsWith("bus room: meter pm"
+                    + " (unit 4) reached by no poll in the last 10 min, how often it fails no longer known; judged"
+                    + " afresh once a poll reaches it");
+        }
+    }
+
+    /** A poll of meter pm, garbled or answered. */
+    private static void pollPm(MeterFailureLog bus, boolean garbled) {
+        bus.pollBegan("pm");
+        if (garbled) {
+            bus.failed("pm", "meter pm (unit 4)", FailureKind.GARBLED, "GARBLED: scripted");
+        } else {
+            bus.answeredWhole("pm", "meter pm (unit 4)");
+        }
+    }
+
+    private static String detailOfTheOneAlarm(UnreliableMeters unreliable) {
+        Set<AlarmBoard.Condition> alarms = UnreliableMeterAlarms.conditions(unreliable.now(), "gw");
+        assertThat(alarms).hasSize(1);
+        return alarms.iterator().next().detail();
     }
 
     /**

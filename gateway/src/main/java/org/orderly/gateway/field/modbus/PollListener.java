@@ -16,12 +16,16 @@ public interface PollListener {
 
     /**
      * The meter failed one poll in {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over a window
-     * (the log's WARN of it), told again at the end of each such window.
+     * (the log's WARN of it), told again at the end of each such window, and, while it is so, of each window in which
+     * every poll failed (the meter gone silent), with that window's share.
      */
     default void onFailingOften(FailureShare share) {
     }
 
-    /** A meter told of as failing often had a whole window under that share again (the log's INFO of it). */
+    /**
+     * A meter told of as failing often had a whole window under that share again, or one in which it was not polled
+     * at all, its share no longer known (the log's INFO of either).
+     */
     default void onFailingSeldomAgain(String meterId) {
     }
 

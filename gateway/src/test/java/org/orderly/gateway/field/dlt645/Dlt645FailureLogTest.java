@@ -2,6 +2,7 @@ package org.orderly.gateway.field.dlt645;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -191,12 +192,7 @@ class Dlt645FailureLogTest {
                 unreliable, time, time, time);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC())) {
             AlarmBoard board = new AlarmBoard(store, time);
-            for (int cycle = 0; cycle <= 600; cycle++) {
-                if (cycle % 2 == 1) {
-                    line.garbleNext(1);
-                }
-                poller.runCycle();
-            }
+            garblingEveryOtherPoll(poller, 600);
             board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
             assertThat(board.list()).singleElement().extracting(Alarm::kind, Alarm::detail, Alarm::clearedAt)
                     .containsExactly(AlarmKind.METER_UNRELIABLE, "tx: 300 of 600 polls failed in 10 min", null);
@@ -209,10 +205,85 @@ class Dlt645FailureLogTest {
         }
     }
 
+    /**
+     * A meter said to fail often whose port then will not open (the adapter unplugged): its polls fail as the port's,
+     * said at once and not counted, so no poll reaches it; its alarm is cleared at the end of the first whole window
+     * with none, INFO saying why, its share no longer known. Until 2026-12-04 it stood with its last share, {@code tx: 300
+     * of 600 polls failed in 10 min}, for as long as the port stayed shut.
+     */
+    @Test
+    void aMeterFailingOftenWhosePortWillNotOpenHasItsAlarmClearedAWindowOn(@TempDir Path dir) throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        boolean[] unplugged = {false};
+        SerialLine adapter = new SerialLine() {
+            @Override
+            public void discardInput() throws IOException {
+                line.discardInput();
+            }
+
+            @Override
+            public void write(byte[] bytes) throws IOException {
+                if (unplugged[0]) {
+                    throw new IOException("scripted: the adapter unplugged");
+                }
+                line.write(bytes);
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len, Duration wait) throws IOException {
+                return line.read(buf, off, len, wait);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> {
+            if (unplugged[0]) {
+                throw new SerialPortNotOpened("/dev/ttyUSB1", 2);
+            }
+            return adapter;
+        }, NO_RETRIES, List.of(meter), new LatestReadings(), unreliable, time, time, time);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC());
+             CapturedLog log = new CapturedLog()) {
+            AlarmBoard board = new AlarmBoard(store, time);
+            garblingEveryOtherPoll(poller, 600);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
+            assertThat(board.list()).singleElement().extracting(Alarm::detail)
+                    .isEqualTo("tx: 300 of 600 polls failed in 10 min");
+
+            unplugged[0] = true;
+            cycles(poller, 1200);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
+            assertThat(board.list()).singleElement().extracting(Alarm::clearedAt).as("a whole window not over yet")
+                    .isNull();
+            cycles(poller, 1);
+            board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
+            poller.close();
+
+            assertThat(board.list()).singleElement().extracting(Alarm::clearedAt).as(log.text()).isNotNull();
+            assertThat(log.lines("INFO", "reached by no poll")).singleElement().asString().endsWith("DL/T 645 line"
+                    + " room-645: meter tx reached by no poll in the last 10 min, how often it fails no longer known;"
+                    + " judged afresh once a poll reaches it");
+        }
+    }
+
     private Dlt645Poller transformerMeterAlone(List<DataId> reads) {
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, reads);
         return new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(), listener, time,
                 time, time);
+    }
+
+    /** Cycles 0 to {@code last} (both run), every odd one's reply garbled. */
+    private void garblingEveryOtherPoll(Dlt645Poller poller, int last) throws InterruptedException {
+        for (int cycle = 0; cycle <= last; cycle++) {
+            if (cycle % 2 == 1) {
+                line.garbleNext(1);
+            }
+            poller.runCycle();
+        }
     }
 
     private static void cycles(Dlt645Poller poller, int n) throws InterruptedException {

@@ -141,9 +141,7 @@ class MeterFailureLogTest {
     @Test
     void aMeterFailingOftenIsAnAlarmOnTheBoardUntilAWholeWindowIsUnder(@TempDir Path dir) throws Exception {
         UnreliableMeters unreliable = new UnreliableMeters();
-        BusPoller poller = new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1),
-                NO_RETRIES, List.of(new Meter("tx", 1, ONE_BLOCK, MeterRole.TRANSFORMER))), link, new LatestReadings(),
-                unreliable, clock, clock, clock);
+        BusPoller poller = transformerMeterAlone(ONE_BLOCK, unreliable);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), Clock.systemUTC())) {
             AlarmBoard board = new AlarmBoard(store, clock);
             cycles(poller, 0, 1200, c -> c % 2 == 1);
@@ -167,6 +165,24 @@ class MeterFailureLogTest {
             assertThat(onlyAlarm(board).clearedAt()).as("cleared once a whole window is under").isNotNull();
             poller.close();
         }
+    }
+
+    /**
+     * The same, the meter then silent (every poll timing out): through the poller, the alarm's condition (which the
+     * board updates in place, as above) has the silent window's share, every poll failed. Until 2026-12-04 a window with
+     * no poll answered was no verdict and the alarm kept {@code tx: 600 of 1200} for as long as the meter was silent.
+     */
+    @Test
+    void aMeterFailingOftenThenSilentHasItsAlarmSayEveryPollFailed() throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        BusPoller poller = transformerMeterAlone(ONE_BLOCK, unreliable);
+        cycles(poller, 0, 1199, c -> c % 2 == 1);
+        link.failFirst(1, FailureKind.TIMEOUT, Integer.MAX_VALUE);
+        cycles(poller, 1200, 2400, c -> false);
+        poller.close();
+
+        assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).containsExactly(new AlarmBoard.Condition(
+                AlarmKind.METER_UNRELIABLE, "gw", "tx: 1200 of 1200 polls failed in 10 min"));
     }
 
     /**
@@ -214,8 +230,12 @@ class MeterFailureLogTest {
     }
 
     private BusPoller transformerMeterAlone(RegisterMap map) {
+        return transformerMeterAlone(map, listener);
+    }
+
+    private BusPoller transformerMeterAlone(RegisterMap map, PollListener told) {
         return new BusPoller(new Bus("chain", new BusEndpoint.Serial("/dev/null", 9600, "none", 8, 1), NO_RETRIES,
-                List.of(new Meter("tx", 1, map, MeterRole.TRANSFORMER))), link, new LatestReadings(), listener,
+                List.of(new Meter("tx", 1, map, MeterRole.TRANSFORMER))), link, new LatestReadings(), told,
                 clock, clock, clock);
     }
 
