@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -482,6 +483,26 @@ public final class Outbox implements AutoCloseable {
     /** The broker has the message: it leaves the outbox. */
     public void acknowledged(long seq) {
         offerOther("an acknowledged message's delete", c -> OutboxTable.delete(c, seq));
+    }
+
+    /**
+     * The broker took message {@code seq} on {@code topic} after refusing earlier ones there: those set aside are noted
+     * so ({@link BrokerRefusals}), and the next start does not take the topic as refused.
+     */
+    public void refusalsTaken(String topic, long seq) {
+        offerOther("a refusal's end", c -> OutboxTable.refusalsTaken(c, topic, seq));
+    }
+
+    /**
+     * Per topic of this gateway, the newest message set aside because the broker refused it and no later message on
+     * that topic taken since, as this run and the runs before left them (a query; for the link's start).
+     */
+    public Map<String, Long> refusedNotTaken() {
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.refusedNotTaken(lease.connection(), topics.root());
+        } catch (SQLException e) {
+            throw new StoreException("reading the messages the broker refused failed: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -146,6 +146,41 @@ final class OutboxTable {
         }
     }
 
+    /**
+     * Per topic under {@code root}, the newest message set aside because the broker refused it
+     * ({@link BrokerRefusals}) with no later message on that topic taken since: what the link's refused kinds were
+     * when the run that set them aside stopped.
+     */
+    static Map<String, Long> refusedNotTaken(Connection c, String root) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT topic, MAX(seq) FROM outbox_set_aside WHERE"
+                + " substr(topic, 1, length(?)) = ? AND " + BrokerRefusals.refusedNotTakenSql() + " GROUP BY topic")) {
+            p.setString(1, root);
+            p.setString(2, root);
+            Map<String, Long> out = new TreeMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getLong(2));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The broker took message {@code seq} on {@code topic}: the refusals set aside before it on that topic are noted
+     * as taken since, so that a later start does not raise them again.
+     */
+    static void refusalsTaken(Connection c, String topic, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox_set_aside SET reason = reason || ? || ? || ')'"
+                + " WHERE topic = ? AND seq < ? AND " + BrokerRefusals.refusedNotTakenSql())) {
+            p.setString(1, BrokerRefusals.TAKEN_SINCE);
+            p.setLong(2, seq);
+            p.setString(3, topic);
+            p.setLong(4, seq);
+            p.executeUpdate();
+        }
+    }
+
     static long countSetAside(Connection c) throws SQLException {
         return rows(c, "outbox_set_aside");
     }
