@@ -24,7 +24,7 @@ import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
-import org.orderly.gateway.upstream.outbox.BrokerRefusals;
+import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.slf4j.Logger;
@@ -336,7 +336,7 @@ public final class MqttLink implements AutoCloseable {
             if (topic != null) {
                 refusedKinds.refused(topic, guilty);
             }
-            outbox.setAside(guilty, BrokerRefusals.droppedAlone(DroppedOnSend.ALONE_DROPS));
+            outbox.setAside(guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
         }
     }
 
@@ -565,7 +565,7 @@ public final class MqttLink implements AutoCloseable {
      */
     private void stateRefused(String what, OutboxRow row, String refusal) {
         refusedKinds.refused(row.topic(), row.seq());
-        outbox.setAside(row.seq(), refusedReason(refusal));
+        outbox.setAside(row.seq(), BrokerRefusal.puback(refusal));
         LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
                 + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
                 refusal, settings.clientId());
@@ -575,11 +575,6 @@ public final class MqttLink implements AutoCloseable {
     private void acknowledged(OutboxRow row) {
         refusalEnds(row.topic(), row.seq());
         outbox.acknowledged(row.seq());
-    }
-
-    /** Why a message the broker refused in its PUBACK is set aside, {@code refusal} being the reason code. */
-    private static String refusedReason(String refusal) {
-        return BrokerRefusals.puback(refusal);
     }
 
     /**
@@ -691,7 +686,7 @@ public final class MqttLink implements AutoCloseable {
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
             refusedKinds.refused(row.topic(), row.seq());
-            outbox.setAside(row.seq(), BrokerRefusals.tooLarge(bytes, limit));
+            outbox.setAside(row.seq(), BrokerRefusal.tooLarge(bytes, limit));
             advancePast(row);
             return;
         }
@@ -777,7 +772,7 @@ public final class MqttLink implements AutoCloseable {
             droppedOnSend.acknowledged(seq);
             if (refusal != null) {
                 refusedKinds.refused(topic, seq);
-                outbox.setAside(seq, refusedReason(refusal));
+                outbox.setAside(seq, BrokerRefusal.puback(refusal));
             } else {
                 published.incrementAndGet();
                 refusalEnds(topic, seq);
