@@ -116,7 +116,14 @@ public final class Migrations {
                     "DROP TABLE sessions",
                     "ALTER TABLE sessions_9 RENAME TO sessions",
                     "CREATE INDEX sessions_arrival ON sessions (arrival)",
-                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")));
+                    "CREATE INDEX sessions_upstream_due ON sessions (departure) WHERE upstream_stored = 0")),
+            // Which set-aside messages the broker refused, and which later message on their topic it took since
+            // (docs/upstream.md, "A message the broker will not take is set aside"): a start raises the page's
+            // UPSTREAM_MESSAGES_REFUSED again from them. Rows set aside before count as not refused: their reason is
+            // text for an operator, not something to tell a refusal by, so a store upgraded so starts with none.
+            new Migration(10, "set-aside messages the broker refused", List.of(
+                    "ALTER TABLE outbox_set_aside ADD COLUMN refused INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE outbox_set_aside ADD COLUMN taken_by INTEGER")));
 
     private Migrations() {
     }

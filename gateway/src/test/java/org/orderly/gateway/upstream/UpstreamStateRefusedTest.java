@@ -42,7 +42,7 @@ class UpstreamStateRefusedTest {
         String state = "orderly/v1/" + gw + "/state";
         Path db = dir.resolve("gw.db");
         try (CapturedLog log = new CapturedLog();
-             Mosquitto broker = Mosquitto.startWithAcl(dir.resolve("broker"), allButState(gw))) {
+             Mosquitto broker = Mosquitto.startWithAcl(dir.resolve("broker"), BrokerAcl.allBut(gw, "state"))) {
             GridSide grid = new GridSide(broker.url(), gw);
             UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(broker.url(), gw)
                     .withTelemetryPeriod(TELEMETRY));
@@ -97,7 +97,7 @@ class UpstreamStateRefusedTest {
     void over311TheRefusalCannotBeSeen() throws Exception {
         String gw = "gw-state-deny-311";
         Path db = dir.resolve("gw.db");
-        try (Mosquitto broker = Mosquitto.startWithAcl(dir.resolve("broker"), allButState(gw))) {
+        try (Mosquitto broker = Mosquitto.startWithAcl(dir.resolve("broker"), BrokerAcl.allBut(gw, "state"))) {
             GridSide grid = new GridSide(broker.url(), gw);
             UpstreamRig rig = UpstreamRig.start(db, gw, UpstreamRig.plaintext(broker.url(), gw)
                     .withTelemetryPeriod(TELEMETRY).withProtocol(MqttProtocol.MQTT311));
@@ -113,15 +113,6 @@ class UpstreamStateRefusedTest {
             assertThat(stateSetAside(db)).as("state messages set aside").isEmpty();
             assertThat(stateLeft(db)).as("state messages left in the outbox").isZero();
         }
-    }
-
-    /** Everything readable; writable only the gateway's topics but {@code state}. */
-    private static List<String> allButState(String gw) {
-        List<String> acl = new ArrayList<>(List.of("topic read #"));
-        for (String topic : List.of("telemetry", "plan", "events", "sessions", "replies")) {
-            acl.add("topic write orderly/v1/" + gw + "/" + topic);
-        }
-        return acl;
     }
 
     /** The state messages in {@code outbox_set_aside}, by number: "online: reason". */

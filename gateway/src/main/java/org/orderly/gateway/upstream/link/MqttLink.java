@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -23,6 +24,7 @@ import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.message.MessageKind;
+import org.orderly.gateway.upstream.outbox.BrokerRefusal;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.upstream.outbox.OutboxRow;
 import org.slf4j.Logger;
@@ -198,6 +200,7 @@ public final class MqttLink implements AutoCloseable {
         this.subscription = new CommandSubscription(client, commands.topics(), settings.broker().toString(),
                 settings.clientId(), timings, (kind, text, args) -> outbox.event(kind, "upstream", text, args), this::wakeUp);
         outbox.onStored(this::wakeUp);
+        rememberRefusals();
         this.thread = new Thread(this::run, "orderly-upstream-link");
         this.thread.setDaemon(true);
     }
@@ -245,8 +248,8 @@ public final class MqttLink implements AutoCloseable {
     /**
      * The kinds of message ({@code state}, {@code telemetry}, ...) of which the broker refused one (set aside, not
      * sent again) and has acknowledged none since: from the refusal until a later message of that kind is
-     * acknowledged; empty when there is none. In memory: a restart forgets it, and a broker that still refuses says so
-     * again at the next message of that kind (a {@code state} one at once, the connection's {@code online}).
+     * acknowledged, across reconnects and restarts (a start begins from the set-aside messages the broker refused and
+     * no later message of their kind taken since: {@link Outbox#refusedNotTaken}); empty when there is none.
      */
     public Optional<String> messagesRefused() {
         return refusedKinds.kinds();
@@ -333,9 +336,7 @@ public final class MqttLink implements AutoCloseable {
             if (topic != null) {
                 refusedKinds.refused(topic, guilty);
             }
-            outbox.setAside(guilty, "the broker closed the connection each of the " + DroppedOnSend.ALONE_DROPS
-                    + " times it was sent alone (too large for it, or not allowed; over MQTT 3.1.1 it cannot say"
-                    + " which)");
+            outbox.setAside(guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
         }
     }
 
@@ -564,7 +565,7 @@ public final class MqttLink implements AutoCloseable {
      */
     private void stateRefused(String what, OutboxRow row, String refusal) {
         refusedKinds.refused(row.topic(), row.seq());
-        outbox.setAside(row.seq(), refusedReason(refusal));
+        outbox.setAside(row.seq(), BrokerRefusal.puback(refusal));
         LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
                 + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
                 refusal, settings.clientId());
@@ -572,13 +573,35 @@ public final class MqttLink implements AutoCloseable {
 
     /** The broker has {@code row}: it leaves the outbox, and its kind is one the broker takes. */
     private void acknowledged(OutboxRow row) {
-        refusedKinds.acknowledged(row.topic(), row.seq());
+        refusalEnds(row.topic(), row.seq());
         outbox.acknowledged(row.seq());
     }
 
-    /** Why a message the broker refused in its PUBACK is set aside, {@code refusal} being the reason code. */
-    private static String refusedReason(String refusal) {
-        return "the broker refused it (" + refusal + ")";
+    /**
+     * The kinds the runs before left refused and not taken since, from the set-aside messages: the page's alarm stands
+     * across a restart until a later message of each is taken, as across a reconnect. A store that cannot be read
+     * here leaves it to this run's refusals (said in a WARN).
+     */
+    private void rememberRefusals() {
+        try {
+            Map<String, Long> before = outbox.refusedNotTaken();
+            before.forEach(refusedKinds::refused);
+            if (!before.isEmpty()) {
+                LOG.warn("upstream: before this start the broker refused messages (by topic, the newest set aside: {})"
+                        + " and has taken none of their kinds since; the page's alarm stands until it does", before);
+            }
+        } catch (StoreException e) {
+            outbox.damaged(e);
+            LOG.warn("upstream: which kinds of message the broker refused before this start could not be read ({});"
+                    + " the page says only this run's refusals", e.getMessage());
+        }
+    }
+
+    /** Message {@code seq} on {@code topic} is taken; when that ends the topic's refusal, the store is told too. */
+    private void refusalEnds(String topic, long seq) {
+        if (refusedKinds.acknowledged(topic, seq)) {
+            outbox.refusalsTaken(topic, seq);
+        }
     }
 
     /**
@@ -663,8 +686,7 @@ public final class MqttLink implements AutoCloseable {
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
             refusedKinds.refused(row.topic(), row.seq());
-            outbox.setAside(row.seq(), "its PUBLISH packet of " + bytes + " bytes is larger than the broker's maximum"
-                    + " packet size of " + limit + " bytes");
+            outbox.setAside(row.seq(), BrokerRefusal.tooLarge(bytes, limit));
             advancePast(row);
             return;
         }
@@ -750,10 +772,10 @@ public final class MqttLink implements AutoCloseable {
             droppedOnSend.acknowledged(seq);
             if (refusal != null) {
                 refusedKinds.refused(topic, seq);
-                outbox.setAside(seq, refusedReason(refusal));
+                outbox.setAside(seq, BrokerRefusal.puback(refusal));
             } else {
                 published.incrementAndGet();
-                refusedKinds.acknowledged(topic, seq);
+                refusalEnds(topic, seq);
                 outbox.acknowledged(seq);
             }
             if (gen == generation) {

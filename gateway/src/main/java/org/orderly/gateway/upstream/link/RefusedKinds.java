@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The kinds of message (by topic) the broker would not take: from a message of that kind set aside because the
  * broker refused it (a PUBACK reason code of 0x80 or above, a packet over its maximum size) until a later message of
- * the same kind is acknowledged, which shows the broker takes that kind again. Written by the link's thread and the
- * MQTT client's; read by the page's.
+ * the same kind is acknowledged, which shows the broker takes that kind again. Begun at a start from what the runs
+ * before set aside ({@link org.orderly.gateway.upstream.outbox.Outbox#refusedNotTaken}), so a restart does not forget
+ * a refusal whose kind has not been taken since. Written by the link's thread and the MQTT client's; read by the
+ * page's.
  */
 final class RefusedKinds {
     /** Per refused topic, the newest message refused on it. */
@@ -20,12 +22,20 @@ final class RefusedKinds {
         refused.merge(topic, seq, Math::max);
     }
 
-    /** The broker acknowledged message {@code seq} on {@code topic}: its kind is taken again if it came after. */
-    void acknowledged(String topic, long seq) {
+    /**
+     * The broker acknowledged message {@code seq} on {@code topic}: its kind is taken again if it came after. True
+     * when that ends the topic's refusal (once per refusal, not per message).
+     */
+    boolean acknowledged(String topic, long seq) {
         if (refused.isEmpty()) {
-            return;
+            return false;
         }
-        refused.computeIfPresent(topic, (t, newest) -> seq > newest ? null : newest);
+        boolean[] ended = {false};
+        refused.computeIfPresent(topic, (t, newest) -> {
+            ended[0] = seq > newest;
+            return ended[0] ? null : newest;
+        });
+        return ended[0];
     }
 
     /**

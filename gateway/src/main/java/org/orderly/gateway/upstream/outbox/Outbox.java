@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -485,16 +486,50 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * The broker will not take message {@code seq} ({@code reason} says why): it leaves the outbox for the
-     * {@code outbox_set_aside} table, in one transaction with an event stored and published that names it when it is
+     * The broker took message {@code seq} on {@code topic} after refusing earlier ones there: those set aside refused
+     * and not taken by an earlier one get {@code seq} as their {@code taken_by}, and the next start does not take the
+     * topic as refused.
+     */
+    public void refusalsTaken(String topic, long seq) {
+        offerOther("a refusal's end", c -> OutboxTable.refusalsTaken(c, topic, seq));
+    }
+
+    /**
+     * Per topic of this gateway, the newest message set aside because the broker refused it and no later message on
+     * that topic taken since, as this run and the runs before left them (a query; for the link's start).
+     */
+    public Map<String, Long> refusedNotTaken() {
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.refusedNotTaken(lease.connection(), topics.root());
+        } catch (SQLException e) {
+            throw new StoreException("reading the messages the broker refused failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Message {@code seq} is not to be sent, for a reason other than the broker's refusal ({@code reason} says which;
+     * a refusal is {@link #setAside(long, BrokerRefusal)}): it leaves the outbox for the {@code outbox_set_aside} table, in one transaction with an event stored and published that names it when it is
      * the first on its topic for {@link #SET_ASIDE_SAID_EVERY} (later ones are counted and said in one event when
      * that much time has passed). A set-aside event that is itself set aside makes no event: on a topic the broker
      * refuses, each would be refused in turn.
      */
     public void setAside(long seq, String reason) {
+        setAside(seq, reason, false);
+    }
+
+    /**
+     * The broker would not take message {@code seq}: set aside as {@link #setAside(long, String)} does, and marked
+     * refused, so that a later start knows its topic refused until the broker takes a later message there
+     * ({@link #refusalsTaken}, {@link #refusedNotTaken}).
+     */
+    public void setAside(long seq, BrokerRefusal refusal) {
+        setAside(seq, refusal.reason(), true);
+    }
+
+    private void setAside(long seq, String reason, boolean refusedByBroker) {
         offerOther("a set-aside", c -> {
             Instant now = clock.instant();
-            OutboxRow row = OutboxTable.setAside(c, seq, now, reason);
+            OutboxRow row = OutboxTable.setAside(c, seq, now, reason, refusedByBroker);
             if (row == null) {
                 return;
             }

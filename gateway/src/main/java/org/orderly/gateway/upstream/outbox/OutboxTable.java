@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3). */
+/**
+ * The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3; its
+ * {@code refused} and {@code taken_by}, migration 10).
+ */
 final class OutboxTable {
     /** {@code held}: a row the link publishes. */
     static final int PUBLISHABLE = 0;
@@ -87,7 +90,7 @@ final class OutboxTable {
      * Moves message {@code seq} from the outbox to {@code outbox_set_aside}; returns it, or null when it was no longer
      * in the outbox (acknowledged, trimmed, or set aside before).
      */
-    static OutboxRow setAside(Connection c, long seq, Instant at, String reason) throws SQLException {
+    static OutboxRow setAside(Connection c, long seq, Instant at, String reason, boolean refused) throws SQLException {
         OutboxRow row;
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT " + ROW_COLUMNS + " FROM outbox WHERE seq = ?")) {
@@ -100,7 +103,8 @@ final class OutboxTable {
             }
         }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO outbox_set_aside "
-                + "(seq, topic, payload, retained, created_at, set_aside_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "(seq, topic, payload, retained, created_at, set_aside_at, reason, refused)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, row.seq());
             p.setString(2, row.topic());
             p.setBytes(3, row.payload());
@@ -108,6 +112,7 @@ final class OutboxTable {
             p.setLong(5, row.createdAt().toEpochMilli());
             p.setLong(6, at.toEpochMilli());
             p.setString(7, reason);
+            p.setInt(8, refused ? 1 : 0);
             p.executeUpdate();
         }
         delete(c, seq);
@@ -134,7 +139,7 @@ final class OutboxTable {
             earliest = row.createdAt().isBefore(earliest) ? row.createdAt() : earliest;
             latest = row.createdAt().isAfter(latest) ? row.createdAt() : latest;
             byTopic.merge(row.topic().substring(row.topic().lastIndexOf('/') + 1), 1L, Long::sum);
-            setAside(c, row.seq(), at, reason);
+            setAside(c, row.seq(), at, reason, false);
         }
         return new Unknown(byTopic, first, last, earliest, latest);
     }
@@ -143,6 +148,40 @@ final class OutboxTable {
     record Unknown(Map<String, Long> byTopic, long firstSeq, long lastSeq, Instant earliest, Instant latest) {
         long count() {
             return byTopic.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Per topic under {@code root}, the newest message set aside because the broker refused it ({@code refused},
+     * migration 10) with no later message on that topic taken since ({@code taken_by} null): what the link's refused
+     * kinds were when the run that set them aside stopped.
+     */
+    static Map<String, Long> refusedNotTaken(Connection c, String root) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT topic, MAX(seq) FROM outbox_set_aside WHERE"
+                + " substr(topic, 1, length(?)) = ? AND refused = 1 AND taken_by IS NULL GROUP BY topic")) {
+            p.setString(1, root);
+            p.setString(2, root);
+            Map<String, Long> out = new TreeMap<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getLong(2));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The broker took message {@code seq} on {@code topic}: the refusals set aside before it on that topic and not
+     * taken by an earlier one get it as their {@code taken_by}, so that a later start does not raise them again.
+     */
+    static void refusalsTaken(Connection c, String topic, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE outbox_set_aside SET taken_by = ?"
+                + " WHERE topic = ? AND seq < ? AND refused = 1 AND taken_by IS NULL")) {
+            p.setLong(1, seq);
+            p.setString(2, topic);
+            p.setLong(3, seq);
+            p.executeUpdate();
         }
     }
 

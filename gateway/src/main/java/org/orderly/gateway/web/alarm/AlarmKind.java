@@ -100,14 +100,17 @@ public enum AlarmKind {
     /**
      * The grid company's broker refused the link's subscription to the command topics (a failure code in its SUBACK,
      * or none within 10 s): grid caps cannot reach the compound, though telemetry still goes. Stands until a later
-     * SUBSCRIBE is granted, across reconnects.
+     * SUBSCRIBE is granted, across reconnects. Not kept across a restart: the start's connection subscribes again and
+     * the broker's answer (or its silence for 10 s) decides anew.
      */
     UPSTREAM_COMMANDS_REFUSED(Detail.NONE),
     /**
      * The grid company's broker refused messages the gateway sent (a PUBACK reason code of 0x80 or above, as an ACL
      * denying a topic; a packet over its maximum size): each is set aside and the grid company never gets it. The
      * detail is the kinds refused ({@code state, telemetry}); it moves while the alarm stands. Stands until a later
-     * message of each kind refused is acknowledged, across reconnects.
+     * message of each kind refused is acknowledged, across reconnects and restarts (a start reads the refused messages
+     * still set aside and not followed by one of their kind taken:
+     * {@link org.orderly.gateway.upstream.outbox.Outbox#refusedNotTaken}).
      */
     UPSTREAM_MESSAGES_REFUSED(Detail.FOLLOWS_THE_ALARM),
     /**

@@ -110,7 +110,7 @@ class OutboxTest {
                 outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
             }
             outbox.flush(Duration.ofSeconds(5));
-            outbox.setAside(2, "the broker refused it (not authorized)");
+            outbox.setAside(2, BrokerRefusal.puback("not authorized"));
             outbox.setAside(2, "again: it is gone already, so nothing happens");
             outbox.flush(Duration.ofSeconds(5));
 
@@ -150,11 +150,11 @@ class OutboxTest {
                 outbox.offer(clock.instant(), new EventBody("e", "s", "m" + i));
             }
             outbox.flush(Duration.ofSeconds(5));
-            outbox.setAside(1, "the broker refused it (reason code 0x87)");
+            outbox.setAside(1, BrokerRefusal.puback("reason code 0x87"));
             outbox.flush(Duration.ofSeconds(5));
-            outbox.setAside(5, "the broker refused it (reason code 0x87)"); // the event saying message 1
-            outbox.setAside(2, "the broker refused it (reason code 0x87)");
-            outbox.setAside(3, "the broker refused it (reason code 0x90)");
+            outbox.setAside(5, BrokerRefusal.puback("reason code 0x87")); // the event saying message 1
+            outbox.setAside(2, BrokerRefusal.puback("reason code 0x87"));
+            outbox.setAside(3, BrokerRefusal.puback("reason code 0x90"));
             outbox.trimNow();
             outbox.flush(Duration.ofSeconds(5));
             assertThat(outbox.setAsideCount()).isEqualTo(4);
@@ -170,7 +170,7 @@ class OutboxTest {
             assertThat(summary.path("skipped").path("from").asLong()).as("the summed numbers in fields too").isEqualTo(2);
             assertThat(summary.path("skipped").path("to").asLong()).isEqualTo(3);
 
-            outbox.setAside(4, "the broker refused it (reason code 0x87)");
+            outbox.setAside(4, BrokerRefusal.puback("reason code 0x87"));
             clock.advanceSeconds(599);
             outbox.trimNow();
             outbox.flush(Duration.ofSeconds(5));

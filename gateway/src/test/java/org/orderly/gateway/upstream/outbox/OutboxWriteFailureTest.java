@@ -97,7 +97,7 @@ class OutboxWriteFailureTest {
             outbox.offer(clock.instant(), new EventBody("e", "s", "refused by the broker"));
             assertThat(outbox.flush(Duration.ofSeconds(10))).isTrue();
             try (Connection locker = lock(outbox)) {
-                outbox.setAside(1, "the broker refused it (test)");
+                outbox.setAside(1, BrokerRefusal.puback("test"));
                 awaitFailedAttempt(outbox);
                 assertThat(outbox.setAsideCount()).as("not counted while it is not set aside").isZero();
             }
