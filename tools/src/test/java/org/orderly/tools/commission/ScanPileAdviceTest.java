@@ -42,7 +42,7 @@ class ScanPileAdviceTest {
 
             OrderlyRun got = advised(get.replace("PILE_MAP", "generic-pile"));
             assertThat(got.exit()).as(got.out() + got.err()).isZero();
-            assertThat(got.out()).contains("16.0");
+            assertThat(got.out()).contains("offered 16 A");
             OrderlyRun refused = advised(read.replace("METER_MAP", "piles/generic-pile"));
             assertThat(refused.err()).as("modbus read is no command for a pile").contains("pile get");
         }

@@ -245,7 +245,7 @@ class CoapPileDriverTest {
                     driver::fallback);
             Thread.sleep(4_000); // two re-registrations at least
             assertThat(log.lines("WARN", "pile P1", "driver.coap.safeAmps")).hasSize(1);
-            assertThat(driver.bridgeInfo().orElseThrow().warnings()).singleElement().asString().contains("10.0 A", "6.0 A");
+            assertThat(driver.bridgeInfo().orElseThrow().warnings()).singleElement().asString().contains("is 10 A", "safeAmps 6 A");
         }
     }
 
