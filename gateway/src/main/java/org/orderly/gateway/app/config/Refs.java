@@ -62,10 +62,14 @@ final class Refs {
     void declare(String name, Node at, Problems problems) {
         Node first = declared.putIfAbsent(name, at);
         if (first != null) {
-            String message = saidTwice.message(name, first.getStartMark().getLine() + 1,
-                    at == null ? 1 : at.getStartMark().getLine() + 1);
+            String message = saidTwice.message(name, lineOf(first), lineOf(at));
             duplicates.add(new Duplicate(name, problems.at(at, message), message));
         }
+    }
+
+    /** The line {@code node} begins on, 1 for none (as {@link Problems#at} counts it). */
+    private static int lineOf(Node node) {
+        return node == null ? 1 : node.getStartMark().getLine() + 1;
     }
 
     boolean has(String name) {
@@ -93,7 +97,7 @@ final class Refs {
             Duplicate d = cause.get();
             if (d.meant == null) {
                 d.meant = name;
-                d.firstReference = from + " (line " + (at == null ? 1 : at.getStartMark().getLine() + 1) + ")";
+                d.firstReference = from + " (line " + lineOf(at) + ")";
             }
             d.references++;
             problems.reword(d.problem, d.message + "; no " + kind + " is '" + d.meant + "', which " + d.firstReference

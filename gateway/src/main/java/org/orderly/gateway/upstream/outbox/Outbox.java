@@ -508,10 +508,11 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * Message {@code seq} is not to be sent, for a reason other than the broker's refusal ({@code reason} says which;
-     * a refusal is {@link #setAside(long, BrokerRefusal)}): it leaves the outbox for the {@code outbox_set_aside} table, in one transaction with an event stored and published that names it when it is
-     * the first on its topic for {@link #SET_ASIDE_SAID_EVERY} (later ones are counted and said in one event when
-     * that much time has passed). A set-aside event that is itself set aside makes no event: on a topic the broker
-     * refuses, each would be refused in turn.
+     * a refusal is {@link #setAside(long, BrokerRefusal)}): it leaves the outbox for the {@code outbox_set_aside}
+     * table, in one transaction with an event stored and published that names it when it is the first on its topic
+     * for {@link #SET_ASIDE_SAID_EVERY} (later ones are counted and said in one event when that much time has passed).
+     * A set-aside event that is itself set aside makes no event: on a topic the broker refuses, each would be refused
+     * in turn.
      */
     public void setAside(long seq, String reason) {
         setAside(seq, reason, false);
