@@ -60,7 +60,9 @@ final class CycleRecorder {
     private final SampleHolds holds;
     private int planFailuresSeen;
     /** How often an open session is written again, so that its row holds the pile's counter of a minute ago at most. */
-    static final Duration REWRITE_EVERY = Duration.ofMinutes(1);
+    static final Duration REWRITE_EVERY = SessionRewrites.EVERY;
+    /** When each pile's open session is written again: at its own moment of each minute. */
+    private final SessionRewrites rewrites;
     private final Map<String, Seen> open = new HashMap<>();
     private Plan lastPlan;
     /** When the transformer reading last recorded was read: a reading is recorded once, not at every cycle. */
@@ -114,6 +116,7 @@ final class CycleRecorder {
         this.clockFloor = clockFloor;
         this.compound = compound;
         this.lastPileReadAt = new Instant[compound.pileCount()];
+        this.rewrites = new SessionRewrites(compound.pileCount());
         this.store = store;
         this.subject = subject;
         this.policy = policy;
@@ -193,8 +196,9 @@ final class CycleRecorder {
 
     /**
      * A session is stored when it starts, rewritten while it lasts (when its declaration changes and every
-     * {@link #REWRITE_EVERY}, with when it was seen and the pile's counter then, so that a gateway that stops can tell
-     * the same car when it comes back) and stored again when it ends. It is seen when its pile's report says it is
+     * {@link #REWRITE_EVERY}, at its pile's moment of the minute, {@link SessionRewrites}; with when it was seen and the
+     * pile's counter then, so that a gateway that stops can tell the same car when it comes back) and stored again when
+     * it ends. It is seen when its pile's report says it is
      * plugged in, not when a cycle reads that report: a report may be up to the pile's offline time old. A session
      * carried over from before a restart whose car left while the gateway was down ends when its pile says the car was
      * unplugged (a firmware-bridge's {@code lastSession}), a departure seen, which the policy's habits learn as the
@@ -238,7 +242,8 @@ final class CycleRecorder {
             Instant seenAt = heard ? heardAt[s.pileIndex()] : last.at();
             double counter = heard ? counters[s.pileIndex()] : last.pileEnergyKWh();
             Instant written = last == null ? null : last.writtenAt();
-            if (last == null || !last.session().declared().equals(s.declared()) || due(written, now)) {
+            if (last == null || !last.session().declared().equals(s.declared())
+                    || rewrites.due(s.pileIndex(), written, now)) {
                 store.session(record(s, null, seenAt, counter));
                 written = now;
             }
@@ -342,11 +347,6 @@ final class CycleRecorder {
                     declared.getOrDefault(s.id(), s.declared()), s.deliveredKWh(), s.lastDrawKw());
             store.session(record(asDeclared, null, seen.at(), seen.pileEnergyKWh()));
         }
-    }
-
-    private static boolean due(Instant writtenAt, Instant now) {
-        // A step back of the wall clock makes now earlier than the last write: write then too, and count from there.
-        return now.isBefore(writtenAt) || !now.isBefore(writtenAt.plus(REWRITE_EVERY));
     }
 
     /** Each pile's session energy counter by pile index, NaN for a pile not listed or that counts no energy. */

@@ -74,7 +74,7 @@ final class ClockStepWrite implements Write {
     private void readings(Connection c, long lo, long hi) throws SQLException {
         List<MinuteReading> moved = new ArrayList<>();
         long byMinutes = Math.floorDiv(step.by().getSeconds() + 30, 60);
-        try (PreparedStatement p = c.prepareStatement("SELECT meter, quantity, minute, min, mean, max, samples"
+        try (PreparedStatement p = c.prepareStatement("SELECT meter, quantity, minute, min, mean, max, samples, covered_ms"
                 + " FROM readings WHERE minute >= ? AND minute <= ?")) {
             p.setLong(1, Math.floorDiv(lo, 60) * 60);
             p.setLong(2, hi);
@@ -82,7 +82,7 @@ final class ClockStepWrite implements Write {
                 while (r.next()) {
                     moved.add(MinuteReading.stored(r.getString(1), r.getString(2),
                             Instant.ofEpochSecond(r.getLong(3) + byMinutes * 60), r.getDouble(4), r.getDouble(5),
-                            r.getDouble(6), r.getInt(7)));
+                            r.getDouble(6), r.getInt(7), ReadingsTable.coveredOf(r, 8)));
                 }
             }
         }

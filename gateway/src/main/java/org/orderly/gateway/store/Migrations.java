@@ -123,7 +123,13 @@ public final class Migrations {
             // text for an operator, not something to tell a refusal by, so a store upgraded so starts with none.
             new Migration(10, "set-aside messages the broker refused", List.of(
                     "ALTER TABLE outbox_set_aside ADD COLUMN refused INTEGER NOT NULL DEFAULT 0",
-                    "ALTER TABLE outbox_set_aside ADD COLUMN taken_by INTEGER")));
+                    "ALTER TABLE outbox_set_aside ADD COLUMN taken_by INTEGER")),
+            // How much of its minute a reading's mean stands for (MinuteDownsampler), in milliseconds: a minute written
+            // twice (a restart within it, a clock step, a late sample) is merged weighted by it (ReadingsTable.upsert,
+            // docs/operations.md, "The store"). Rows written before have none (NULL): merged with one, the mean is
+            // weighted by samples, as it was.
+            new Migration(11, "the time a minute's reading covers", List.of(
+                    "ALTER TABLE readings ADD COLUMN covered_ms INTEGER")));
 
     private Migrations() {
     }

@@ -1,5 +1,6 @@
 package org.orderly.gateway.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ import java.util.Map;
  * pile's power, the part the gateway's control cycles ran in, which the page's today counts from the cycles
  * ({@code MinuteCoverage}): a pile's report holds until the pile is offline, as the cycle takes it, so the two are the
  * same span. A minute whose samples cover no time (a report late for a minute already written) has the plain mean of
- * its samples. Non-finite values (a failed read decoded as NaN) are ignored. No clock of its own: times are the
+ * its samples. Each minute says how much of it its mean covers ({@link MinuteReading#covered}), by which a minute
+ * written twice is merged ({@link ReadingsTable#upsert}). Non-finite values (a failed read decoded as NaN) are ignored. No clock of its own: times are the
  * samples'. Not thread-safe: the writer thread owns it.
  */
 public final class MinuteDownsampler {
@@ -63,10 +65,20 @@ public final class MinuteDownsampler {
      * up to its end at most; no value is held over into what comes after.
      */
     public List<MinuteReading> closeAll() {
+        return closeAll(Instant.ofEpochMilli(Long.MAX_VALUE));
+    }
+
+    /**
+     * As {@link #closeAll()}, each open minute covered up to {@code until} at most: the gateway stops then (or the clock
+     * is set then, on the time line it leaves), and a value held past it stood for nothing. A minute closed at second
+     * 50 covers 50 s, not 60, and the next run's part of it, merged with it by the time each covers, is not outweighed.
+     */
+    public List<MinuteReading> closeAll(Instant until) {
+        long end = until.toEpochMilli();
         List<MinuteReading> out = new ArrayList<>();
         for (Series x : series.values()) {
             if (x.open != null) {
-                out.add(x.close());
+                out.add(x.close(end));
             }
         }
         series.clear();
@@ -118,8 +130,13 @@ public final class MinuteDownsampler {
         }
 
         MinuteReading close() {
+            return close(Long.MAX_VALUE);
+        }
+
+        /** Closes the open minute, its last value held up to {@code until} at most. */
+        MinuteReading close(long until) {
             if (heard) {
-                hold(lastValue, lastAt, lastUntil);
+                hold(lastValue, lastAt, Math.min(lastUntil, until));
             }
             MinuteReading r = open.reading(meter, quantity);
             open = null;
@@ -167,8 +184,9 @@ public final class MinuteDownsampler {
 
         MinuteReading reading(String meter, String quantity) {
             double mean = coveredMs > 0 ? integral / coveredMs : sum / n;
+            // A clock stepped back within the minute may have counted part of it twice: it covers the minute at most.
             return new MinuteReading(meter, quantity, Instant.ofEpochMilli(minute * MINUTE_MS), min,
-                    Math.max(min, Math.min(max, mean)), max, n);
+                    Math.max(min, Math.min(max, mean)), max, n, Duration.ofMillis(Math.min(coveredMs, MINUTE_MS)));
         }
     }
 }

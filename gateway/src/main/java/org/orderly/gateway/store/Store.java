@@ -117,7 +117,8 @@ public final class Store implements AutoCloseable {
      * before. False when the queue is full (the caller tries again).
      */
     public boolean restamp(ClockStep step) {
-        return writer.offer(new ClockStepWrite(step, eventsBefore, downsampler::closeAll), () -> unsetStamps = false);
+        return writer.offer(new ClockStepWrite(step, eventsBefore, () -> downsampler.closeAll(step.to())),
+                () -> unsetStamps = false);
     }
 
     /**
@@ -315,7 +316,7 @@ public final class Store implements AutoCloseable {
 
     /** Run once at close, after the queue is drained. */
     private void last(Connection c) throws SQLException {
-        new ReadingsWrite(downsampler::closeAll).apply(c);
+        new ReadingsWrite(() -> downsampler.closeAll(clock.instant())).apply(c);
         SessionSeqTable.advance(c, sessionNumber.get());
     }
 

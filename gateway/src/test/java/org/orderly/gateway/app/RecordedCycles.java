@@ -31,7 +31,7 @@ import org.orderly.gateway.web.view.Today;
 import org.orderly.gateway.web.view.TodayCalculator;
 
 /**
- * A one-pile compound's control cycles (P1 on line A, 100 kW, planned at once on the cycle's thread) recorded into a
+ * A compound's control cycles (P1, or P1 to Pn, on line A, 100 kW, planned at once on the cycle's thread) recorded into a
  * real store, as the gateway's loop runs and records them, on a virtual clock that each cycle sets to its time.
  */
 final class RecordedCycles implements AutoCloseable {
@@ -39,7 +39,7 @@ final class RecordedCycles implements AutoCloseable {
     /** How far apart the tests run their cycles. */
     static final Duration CYCLE_PERIOD = Duration.ofSeconds(5);
 
-    final Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+    final Compound compound;
     final VirtualClock clock;
     final Store store;
     final ControlCycle cycle;
@@ -57,6 +57,16 @@ final class RecordedCycles implements AutoCloseable {
 
     /** As above, the session tracker and the recorder judging plug-ins by {@code samePlugIn}, as the gateway has them. */
     RecordedCycles(Path dir, Instant start, ZoneId zone, SamePlugIn samePlugIn) {
+        this(dir, start, zone, samePlugIn, 1);
+    }
+
+    /** As above, with {@code piles} piles on line A (P1, P2, ...). */
+    RecordedCycles(Path dir, Instant start, ZoneId zone, SamePlugIn samePlugIn, int piles) {
+        CompoundFixtures.Builder b = CompoundFixtures.compound().limitKw(100);
+        for (int i = 1; i <= piles; i++) {
+            b.pile("P" + i, Phase.A, null);
+        }
+        compound = b.build();
         clock = new VirtualClock(start, zone);
         file = dir.resolve("orderly.db");
         store = Store.open(StoreSettings.of(file, 30), clock);

@@ -90,7 +90,8 @@ public final class StoreCheckBench {
             }
             long minutes = days * 1440L;
             s.execute("WITH RECURSIVE m(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM m WHERE x < " + (minutes - 1) + ")"
-                    + " INSERT INTO readings SELECT s.meter, s.quantity, " + start + " + 60 * x, (x % 97) * 0.5,"
+                    + " INSERT INTO readings (meter, quantity, minute, min, mean, max, samples)"
+                    + " SELECT s.meter, s.quantity, " + start + " + 60 * x, (x % 97) * 0.5,"
                     + " (x % 97) * 0.6, (x % 97) * 0.7, 60 FROM m, series s");
             long plans = days * 96L;
             s.execute("WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM n WHERE x < " + (plans - 1) + ")"

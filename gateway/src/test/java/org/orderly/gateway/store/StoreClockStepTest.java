@@ -61,9 +61,9 @@ class StoreClockStepTest {
                         .extracting(MinuteReading::minute, MinuteReading::mean)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple(BEFORE, 5.0),
                                 org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-12-01T11:58:00Z"), 1.0),
-                                // The 1 held into it for 10 s, then 3 for 50 s.
+                                // The 1 held into it for 10 s, then 3 for 30 s, until the clock was found set.
                                 org.assertj.core.groups.Tuple.tuple(Instant.parse("2026-12-01T11:59:00Z"),
-                                        (1 * 10 + 3 * 50) / 60.0));
+                                        (1 * 10 + 3 * 30) / 40.0));
                 assertThat(r.sessions(Instant.EPOCH, NTP.plusSeconds(3600))).singleElement().satisfies(s -> {
                     assertThat(s.arrival()).isEqualTo(NTP.minusSeconds(95));
                     assertThat(s.departure()).isEqualTo(NTP.minusSeconds(35));

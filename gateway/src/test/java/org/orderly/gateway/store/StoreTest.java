@@ -68,10 +68,12 @@ class StoreTest {
                 assertThat(rows.get(0).mean()).as("100 for 1 s, 200 for the 58 s left")
                         .isCloseTo((100 + 200 * 58) / 59.0, within(1e-9));
             }
+            clock.set(T0.plusSeconds(65));
         }
         try (Store store = open(100)) {
             store.sample(new Sample("tx", "power.total.kw", T0.plusSeconds(70), 20));
             store.sample(new Sample("tx", "power.total.kw", T0.plusSeconds(71), 110));
+            clock.set(T0.plusSeconds(120));
         }
         try (Store store = open(100); StoreReader r = store.reader()) {
             List<MinuteReading> rows = r.readings("tx", "power.total.kw", T0, T0.plusSeconds(3600));
@@ -81,9 +83,10 @@ class StoreTest {
             assertThat(second.samples()).isEqualTo(3);
             assertThat(second.min()).isEqualTo(20);
             assertThat(second.max()).as("the first run's 200, held into the minute until its 50").isEqualTo(200);
-            // Each run's minute is a mean over time (200 for 1 s, then 50; 20 for 1 s, then 110), merged by samples.
-            assertThat(second.mean()).isCloseTo(((200 + 50 * 59) / 60.0 + 2 * (20 + 110 * 49) / 50.0) / 3,
-                    within(1e-9));
+            // Each run's part is a mean over the time it covers (200 for 1 s, then 50 until the stop at second 65; 20
+            // for 1 s, then 110 to the minute's end), merged by those times: 5 s and 50 s.
+            assertThat(second.covered()).isEqualTo(Duration.ofSeconds(55));
+            assertThat(second.mean()).isCloseTo((200 + 50 * 4 + 20 + 110 * 49) / 55.0, within(1e-9));
         }
     }
 
