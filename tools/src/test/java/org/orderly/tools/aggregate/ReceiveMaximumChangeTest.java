@@ -2,15 +2,11 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +21,6 @@ import org.orderly.testkit.Mosquitto;
  * takes what the gateway sends after every restart, the second one too (with one client it never connected again).
  */
 class ReceiveMaximumChangeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GATEWAY = "gw-rm";
     private static final List<String> MISREAD = List.of("max_inflight_messages 40000");
 
@@ -37,7 +32,7 @@ class ReceiveMaximumChangeTest {
     void aReceiveMaximumPahoMisreadsIsCarriedThroughEveryReconnect() throws Exception {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             Path log = dir.resolve("aggregate.log");
-            Process run = start(broker, log);
+            Process run = AggregateProcess.start(broker.url(), dir, journal(), log);
             try {
                 sendAndAwait(broker, 0);
 
@@ -84,43 +79,15 @@ class ReceiveMaximumChangeTest {
         }
     }
 
-    private Process start(Mosquitto broker, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.orderly.tools.OrderlyCommand", "aggregate", "--broker", broker.url(), "--plaintext",
-                "--out", dir.resolve("load.csv").toString(), "--journal", journal().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(30), () -> read(log).contains(": group ") || !p.isAlive());
-        assertThat(p.isAlive()).as("aggregate process; its log: %s", read(log)).isTrue();
-        return p;
-    }
-
     private Path journal() {
         return dir.resolve("j.jsonl");
     }
 
     private Set<Long> journalledSeqs() {
-        Set<Long> seqs = new TreeSet<>();
-        try {
-            if (!Files.exists(journal())) {
-                return seqs;
-            }
-            for (String line : Files.readAllLines(journal())) {
-                if (line.endsWith("}")) {
-                    seqs.add(JSON.readTree(line).get("seq").asLong());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("reading " + journal(), e);
-        }
-        return seqs;
+        return AggregateProcess.journalledSeqs(journal());
     }
 
     private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        return AggregateProcess.read(log);
     }
 }
