@@ -21,7 +21,7 @@ public final class Mosquitto implements AutoCloseable {
     private final String exe;
     private final Path dir;
     private final boolean persistent;
-    private final List<String> moreConfig;
+    private List<String> moreConfig;
     private int port;
     private ChildProcess process;
 
@@ -135,6 +135,16 @@ public final class Mosquitto implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while mosquitto started", e);
         }
+    }
+
+    /**
+     * Stops the broker and starts it again on its port with {@code moreConfig} in place of the lines it was given (as
+     * an operator restarts it after changing its configuration, e.g. {@code max_inflight_messages 40000}).
+     */
+    public void restartWith(List<String> moreConfig) throws IOException {
+        stop();
+        this.moreConfig = List.copyOf(moreConfig);
+        start();
     }
 
     /** SIGTERM: a persistent broker saves its sessions and exits. */

@@ -105,8 +105,9 @@ public final class Upstream implements CycleListener, AutoCloseable {
             return all;
         };
         MqttLink[] linkRef = new MqttLink[1];
-        CommandRouter router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT,
-                compound.transformer().limitKw(), floor), new HistoryParser(CommandLimits.DEFAULT, floor), book, store, outbox, clock,
+        CommandRouter router = new CommandRouter(topics, new CapParser(topics.gatewayId(),
+                CommandLimits.DEFAULT, compound.transformer().limitKw(), floor),
+                new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, floor), book, store, outbox, clock,
                 floor, new Replier() {
                     @Override
                     public boolean reply(String topic, byte[] payload, byte[] correlation) {

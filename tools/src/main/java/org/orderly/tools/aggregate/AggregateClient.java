@@ -34,7 +34,8 @@ public final class AggregateClient implements AutoCloseable {
     /** How long a reconnect waits for its CONNACK before it is ended and, after the pause, tried again. */
     private static final long RECONNECT_ATTEMPT_MS = 10_000;
 
-    private final MqttAsyncClient client;
+    /** The Paho client of the connection, a new one after a misread Receive Maximum ({@link Clients}). */
+    private final PahoClients clients = new PahoClients();
     private final BrokerSettings settings;
     private final Intake aggregator;
     private final AckAfterForce acks;
@@ -47,10 +48,19 @@ public final class AggregateClient implements AutoCloseable {
     private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
         this.settings = settings;
         this.aggregator = aggregator;
-        this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        clients.take(newClient());
         this.redelivery = new Redelivery(settings.clientId(), this::reconnectForRedelivery);
+        // Sent by the client of the connection now: a message taken on an earlier one is kept for this session by the
+        // broker under the same packet identifier until it is acknowledged (MQTT 5, 4.4).
         this.acks = new AckAfterForce(settings.clientId(), aggregator::force, aggregator::lineLost,
-                client::messageArrivedComplete, redelivery);
+                (messageId, qos) -> clients.current().messageArrivedComplete(messageId, qos), redelivery);
+    }
+
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        c.setCallback(new Callback(c));
+        c.setManualAcks(true);
+        return c;
     }
 
     /** Connects and subscribes; fails with the broker's reason when either is refused. */
@@ -79,29 +89,20 @@ public final class AggregateClient implements AutoCloseable {
             }
             o.setHttpsHostnameVerificationEnabled(true);
         }
-        reconnector = new Reconnector(settings.clientId(), client, o, RECONNECT_ATTEMPT_MS);
-        client.setCallback(new Callback());
-        client.setManualAcks(true);
+        reconnector = new Reconnector(settings.clientId(), clients, o, RECONNECT_ATTEMPT_MS);
+        MqttAsyncClient client = clients.current();
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
         try {
             PahoReceiveMaximum.of(connected.getResponseProperties());
         } catch (PahoReceiveMaximum.Misread e) {
-            client.disconnect().waitForCompletion(CONNECT_TIMEOUT_MS);
-            throw new IOException(cannotReconnect(e));
+            // It publishes nothing, so Paho refuses it nothing; only the client's next CONNACK would fail.
+            clients.misread();
+            LOG.warn("aggregate {}: connected to {}, but {}", settings.clientId(), settings.url(),
+                    Clients.carryingOn(e));
         }
         subscribe();
         started = true;
-    }
-
-    /**
-     * Why an instance cannot go on with a broker whose Receive Maximum Paho misread ({@link PahoReceiveMaximum}): it
-     * publishes nothing, so nothing is refused, but Paho's next CONNACK fails on its own thread, so the first reconnect
-     * (the broker restarted, a redelivery) never completes, and the instance takes nothing from then on.
-     */
-    static String cannotReconnect(PahoReceiveMaximum.Misread e) {
-        return e.getMessage() + ", after which this instance could not connect again once the connection ended: "
-                + PahoReceiveMaximum.SET_THE_BROKERS;
     }
 
     /**
@@ -109,6 +110,7 @@ public final class AggregateClient implements AutoCloseable {
      * unacknowledged ({@link Redelivery}). Not while the {@link Reconnector} is at work: that resumes the session too.
      */
     private void reconnectForRedelivery() {
+        MqttAsyncClient client = clients.current();
         if (!client.isConnected()) {
             return;
         }
@@ -126,7 +128,7 @@ public final class AggregateClient implements AutoCloseable {
     private void subscribe() throws MqttException {
         List<String> filters = settings.filters();
         MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
-        IMqttToken token = client.subscribe(subs);
+        IMqttToken token = clients.current().subscribe(subs);
         token.waitForCompletion(CONNECT_TIMEOUT_MS);
         int[] granted = token.getReasonCodes();
         for (int i = 0; i < granted.length && i < filters.size(); i++) {
@@ -138,7 +140,7 @@ public final class AggregateClient implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        return clients.current().isConnected();
     }
 
     @Override
@@ -146,6 +148,7 @@ public final class AggregateClient implements AutoCloseable {
         stopReconnecting();
         stopRedelivery();
         stopAcks(); // while connected, so that what was taken is acknowledged
+        MqttAsyncClient client = clients.current();
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5_000);
@@ -194,6 +197,10 @@ public final class AggregateClient implements AutoCloseable {
         stopReconnecting();
         stopRedelivery();
         stopAcks();
+        release(clients.current());
+    }
+
+    private void release(MqttAsyncClient client) {
         try {
             client.close(true);
         } catch (MqttException e) {
@@ -201,7 +208,55 @@ public final class AggregateClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The client of the connection, and a new one in its place for the reconnect after a connection whose CONNACK's
+     * Receive Maximum Paho misread: the old one would fail that CONNACK on its own thread, each attempt "timed out",
+     * for ever (until 2026-12-04 the instance took nothing more from then on).
+     */
+    private final class PahoClients implements Clients {
+        private volatile MqttAsyncClient client;
+        private volatile boolean misread;
+
+        void take(MqttAsyncClient c) {
+            client = c;
+        }
+
+        @Override
+        public MqttAsyncClient current() {
+            return client;
+        }
+
+        @Override
+        public MqttAsyncClient forReconnect() throws MqttException {
+            if (misread) {
+                MqttAsyncClient old = client;
+                client = newClient();
+                misread = false;
+                try {
+                    old.disconnectForcibly(0, 1_000, false);
+                } catch (MqttException e) {
+                    // Not connected: its connection has ended, which is why this reconnect is made.
+                    LOG.debug("aggregate {}: ending the replaced client: {}", settings.clientId(), e.getMessage());
+                }
+                release(old);
+            }
+            return client;
+        }
+
+        @Override
+        public void misread() {
+            misread = true;
+        }
+    }
+
     private final class Callback implements MqttCallback {
+        /** The client this is the callback of: once another took its place, what it says is of an ended connection. */
+        private final MqttAsyncClient client;
+
+        Callback(MqttAsyncClient client) {
+            this.client = client;
+        }
+
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             long line = 0;
@@ -249,6 +304,9 @@ public final class AggregateClient implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (client != clients.current()) {
+                return;
+            }
             LOG.warn("aggregate {}: disconnected from {}: {}; reconnecting", settings.clientId(), settings.url(),
                     LostConnection.why(response));
             reconnector.connectionEnded();

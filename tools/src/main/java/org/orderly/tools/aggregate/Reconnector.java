@@ -26,15 +26,15 @@ final class Reconnector implements AutoCloseable {
     private static final long MAX_DELAY_MS = 30_000;
 
     private final String clientId;
-    private final MqttAsyncClient client;
+    private final Clients clients;
     private final MqttConnectionOptions options;
     private final long attemptTimeoutMs;
     private final ExecutorService thread;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    Reconnector(String clientId, MqttAsyncClient client, MqttConnectionOptions options, long attemptTimeoutMs) {
+    Reconnector(String clientId, Clients clients, MqttConnectionOptions options, long attemptTimeoutMs) {
         this.clientId = clientId;
-        this.client = client;
+        this.clients = clients;
         this.options = options;
         this.attemptTimeoutMs = attemptTimeoutMs;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -58,17 +58,19 @@ final class Reconnector implements AutoCloseable {
     private void reconnect() {
         long delay = FIRST_DELAY_MS;
         try {
-            while (!client.isConnected()) {
+            while (!clients.current().isConnected()) {
                 Thread.sleep(delay);
+                MqttAsyncClient client = clients.current();
                 try {
+                    client = clients.forReconnect();
                     IMqttToken connected = client.connect(options);
                     connected.waitForCompletion(attemptTimeoutMs);
-                    misread(connected);
+                    misread(client, connected);
                     return; // connectComplete renews the subscriptions
                 } catch (MqttException e) {
                     LOG.warn("aggregate {}: reconnecting to {} failed ({}); trying again in {} s", clientId,
                             client.getServerURI(), e.getMessage(), Math.min(2 * delay, MAX_DELAY_MS) / 1000);
-                    endAttempt();
+                    endAttempt(client);
                 }
                 delay = Math.min(2 * delay, MAX_DELAY_MS);
             }
@@ -77,26 +79,27 @@ final class Reconnector implements AutoCloseable {
         } finally {
             pending.set(false);
         }
-        if (!client.isConnected()) {
+        if (!clients.current().isConnected()) {
             connectionEnded(); // it ended again before pending was cleared, or an interrupted attempt: not if closed
         }
     }
 
     /**
      * A broker that now announces a Receive Maximum Paho misreads (its setting changed while this instance ran): this
-     * connection works, the next never completes. Said once per such connection, as an ERROR naming what to change.
+     * connection works, but the client's next CONNACK would fail, so the next reconnect is made with a new client
+     * ({@link Clients#misread()}). Said in a WARN at each such connection, naming what to change.
      */
-    private void misread(IMqttToken connected) {
+    private void misread(MqttAsyncClient client, IMqttToken connected) {
         try {
             PahoReceiveMaximum.of(connected.getResponseProperties());
         } catch (PahoReceiveMaximum.Misread e) {
-            LOG.error("aggregate {}: reconnected to {}, but {}; restart it once the broker's is changed", clientId,
-                    client.getServerURI(), AggregateClient.cannotReconnect(e));
+            clients.misread();
+            LOG.warn("aggregate {}: reconnected to {}, but {}", clientId, client.getServerURI(), Clients.carryingOn(e));
         }
     }
 
     /** Ends an attempt that may still be going (no CONNACK yet), so that the next one is not "already in progress". */
-    private void endAttempt() {
+    private void endAttempt(MqttAsyncClient client) {
         try {
             client.disconnectForcibly(0, 1_000, false);
         } catch (MqttException e) {

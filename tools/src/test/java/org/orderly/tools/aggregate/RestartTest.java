@@ -2,10 +2,7 @@ package org.orderly.tools.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import org.orderly.testkit.Mosquitto;
  * it meanwhile, and the share group's turns, are not left to a dead session. Nothing is lost.
  */
 class RestartTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GATEWAY = "gw-restart";
 
     @TempDir
@@ -105,44 +101,15 @@ class RestartTest {
 
     /** `orderly aggregate` with the defaults (client id, group, session expiry), the same files in every run. */
     private Process startProcess(Mosquitto broker, int runNumber) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = dir.resolve("run-" + runNumber + ".log");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.orderly.tools.OrderlyCommand", "aggregate", "--broker", broker.url(), "--plaintext",
-                "--out", dir.resolve("load.csv").toString(), "--journal", journal().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(30), () -> contains(log, ": group ") || !p.isAlive());
-        assertThat(p.isAlive()).as("aggregate process; its log: " + log).isTrue();
-        return p;
+        return AggregateProcess.start(broker.url(), dir, journal(), dir.resolve("run-" + runNumber + ".log"));
     }
 
     private Path journal() {
         return dir.resolve("j.jsonl");
     }
 
-    /** The distinct seqs journalled by all runs (a crash may leave a last line unfinished). */
+    /** The distinct seqs journalled by all runs. */
     private Set<Long> journalledSeqs() {
-        Set<Long> seqs = new TreeSet<>();
-        try {
-            if (!Files.exists(journal())) {
-                return seqs;
-            }
-            for (String line : Files.readAllLines(journal())) {
-                if (line.endsWith("}")) {
-                    seqs.add(JSON.readTree(line).get("seq").asLong());
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("reading " + journal(), e);
-        }
-        return seqs;
-    }
-
-    private static boolean contains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
+        return AggregateProcess.journalledSeqs(journal());
     }
 }

@@ -8,28 +8,33 @@ import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * Validates a {@code cmd/cap} payload: {@code {"v":1,"id":..,"from":..,"to":..,"limitKw":..}}. Rejected: more than
- * {@code maxPayloadBytes}, not a JSON object, another version, a missing or ill-typed field, {@code to} not after
+ * {@code maxPayloadBytes}, not a JSON object, another version, a {@code gatewayId} naming another gateway, a missing or
+ * ill-typed field, {@code to} not after
  * {@code from}, already over, starting beyond the lead time, longer than the maximum, or a limit outside 0..the
  * transformer's limit. Unknown fields are ignored, as in every message of the contract. While the gateway's clock is not
  * set, a cap is neither expired nor too far ahead: that clock cannot tell.
  */
 public final class CapParser {
 
+    private final String gatewayId;
     private final CommandLimits limits;
     private final double transformerLimitKw;
     private final ClockFloor floor;
 
-    public CapParser(CommandLimits limits, double transformerLimitKw) {
-        this(limits, transformerLimitKw, ClockFloor.NONE);
+    /** @param gatewayId this gateway's id: a cap whose {@code gatewayId} names another is refused */
+    public CapParser(String gatewayId, CommandLimits limits, double transformerLimitKw) {
+        this(gatewayId, limits, transformerLimitKw, ClockFloor.NONE);
     }
 
     /**
+     * @param gatewayId this gateway's id: a cap whose {@code gatewayId} names another is refused
      * @param floor the gateway's clock floor: while the clock is earlier (not set), a cap's window is not judged against
      *              it (a clock at 1970 would find every cap "more than 7 days ahead", and a rejection is final: the grid
      *              side does not send it again). The cycle keeps to every cap whatever its window while the clock is not
      *              set, and judges the windows once it is.
      */
-    public CapParser(CommandLimits limits, double transformerLimitKw, ClockFloor floor) {
+    public CapParser(String gatewayId, CommandLimits limits, double transformerLimitKw, ClockFloor floor) {
+        this.gatewayId = gatewayId;
         this.limits = limits;
         this.transformerLimitKw = transformerLimitKw;
         this.floor = floor;
@@ -58,6 +63,7 @@ public final class CapParser {
         }
         try {
             JsonFields.version(o);
+            JsonFields.gateway(o, gatewayId);
             String id = JsonFields.id(o);
             JsonFields.Window window = JsonFields.window(o);
             Instant from = window.from();

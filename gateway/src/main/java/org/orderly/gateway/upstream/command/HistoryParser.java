@@ -7,18 +7,25 @@ import org.orderly.gateway.core.time.ClockFloor;
 
 /**
  * Validates a {@code cmd/history} payload: {@code {"v":1,"id":..,"from":..,"to":..}}, at most
- * {@code historyMaxSpan} long and not reaching into the future; refused while the gateway's clock is not set.
+ * {@code historyMaxSpan} long and not reaching into the future; refused while the gateway's clock is not set, and when
+ * its {@code gatewayId} names another gateway.
  */
 public final class HistoryParser {
+    private final String gatewayId;
     private final CommandLimits limits;
     private final ClockFloor floor;
 
-    public HistoryParser(CommandLimits limits) {
-        this(limits, ClockFloor.NONE);
+    /** @param gatewayId this gateway's id: a request whose {@code gatewayId} names another is refused */
+    public HistoryParser(String gatewayId, CommandLimits limits) {
+        this(gatewayId, limits, ClockFloor.NONE);
     }
 
-    /** @param floor the gateway's clock floor: while the clock is earlier (not set), a request is refused as such */
-    public HistoryParser(CommandLimits limits, ClockFloor floor) {
+    /**
+     * @param gatewayId this gateway's id: a request whose {@code gatewayId} names another is refused
+     * @param floor the gateway's clock floor: while the clock is earlier (not set), a request is refused as such
+     */
+    public HistoryParser(String gatewayId, CommandLimits limits, ClockFloor floor) {
+        this.gatewayId = gatewayId;
         this.limits = limits;
         this.floor = floor;
     }
@@ -37,6 +44,7 @@ public final class HistoryParser {
         }
         try {
             JsonFields.version(o);
+            JsonFields.gateway(o, gatewayId);
             String id = JsonFields.id(o);
             JsonFields.Window window = JsonFields.window(o);
             Instant from = window.from();

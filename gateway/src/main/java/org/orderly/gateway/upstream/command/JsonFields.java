@@ -67,6 +67,23 @@ final class JsonFields {
         }
     }
 
+    /**
+     * The command's {@code gatewayId}, optional: one naming another gateway is refused, as a command published to this
+     * gateway's topic but meant for another (a routing fault on the grid side) would move the wrong compound.
+     */
+    static void gateway(JsonNode o, String gatewayId) throws Invalid {
+        JsonNode n = o.get("gatewayId");
+        if (n == null) {
+            return;
+        }
+        if (!n.isTextual()) {
+            throw new Invalid("gatewayId: must be a string, not " + said(n.toString()));
+        }
+        if (!n.asText().equals(gatewayId)) {
+            throw new Invalid("gatewayId: this is " + gatewayId + "; the command names " + said(n.asText()));
+        }
+    }
+
     static String id(JsonNode o) throws Invalid {
         JsonNode id = o.get("id");
         if (id == null) {

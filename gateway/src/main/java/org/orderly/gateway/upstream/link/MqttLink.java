@@ -334,9 +334,10 @@ public final class MqttLink implements AutoCloseable {
             // It was the oldest unacknowledged a moment ago; a PUBACK for it coming since would have cleared it.
             String topic = unacknowledged.get(guilty);
             if (topic != null) {
-                refusedKinds.refused(topic, guilty);
+                refusedOn(topic, guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
+            } else {
+                outbox.setAside(guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
             }
-            outbox.setAside(guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
         }
     }
 
@@ -564,8 +565,7 @@ public final class MqttLink implements AutoCloseable {
      * taken as acknowledged and lost ({@code UpstreamStateRefusedTest}).
      */
     private void stateRefused(String what, OutboxRow row, String refusal) {
-        refusedKinds.refused(row.topic(), row.seq());
-        outbox.setAside(row.seq(), BrokerRefusal.puback(refusal));
+        refusedOn(row.topic(), row.seq(), BrokerRefusal.puback(refusal));
         LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
                 + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
                 refusal, settings.clientId());
@@ -594,6 +594,20 @@ public final class MqttLink implements AutoCloseable {
             outbox.damaged(e);
             LOG.warn("upstream: which kinds of message the broker refused before this start could not be read ({});"
                     + " the page says only this run's refusals", e.getMessage());
+        }
+    }
+
+    /**
+     * The broker refused message {@code seq} on {@code topic}: set aside as refused, and its kind refused until a later
+     * message of it is taken. When one was taken already in this run (a message dropped each time it is sent alone is
+     * found out connections after it was first sent), the set-aside is marked taken by it at once: until 2026-12-04 it
+     * was left not taken, and the next start raised the page's alarm for it.
+     */
+    private void refusedOn(String topic, long seq, BrokerRefusal refusal) {
+        long takenSince = refusedKinds.refused(topic, seq);
+        outbox.setAside(seq, refusal);
+        if (takenSince >= 0) {
+            outbox.refusalsTaken(topic, takenSince);
         }
     }
 
@@ -685,8 +699,7 @@ public final class MqttLink implements AutoCloseable {
         long bytes = publishPacketBytes(row);
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
-            refusedKinds.refused(row.topic(), row.seq());
-            outbox.setAside(row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+            refusedOn(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
             advancePast(row);
             return;
         }
@@ -771,8 +784,7 @@ public final class MqttLink implements AutoCloseable {
             unacknowledged.remove(seq);
             droppedOnSend.acknowledged(seq);
             if (refusal != null) {
-                refusedKinds.refused(topic, seq);
-                outbox.setAside(seq, BrokerRefusal.puback(refusal));
+                refusedOn(topic, seq, BrokerRefusal.puback(refusal));
             } else {
                 published.incrementAndGet();
                 refusalEnds(topic, seq);

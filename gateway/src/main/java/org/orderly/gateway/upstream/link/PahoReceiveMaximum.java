@@ -8,8 +8,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * the gateway's link ({@link Mqtt5Client}), the grid side's {@code orderly aggregate} and the tests' grid side. Paho
  * reads the two-byte unsigned integer as signed, so a broker's 32768 to 65534 becomes negative (40000 is -25536; 65535,
  * the default, is not sent). A client that then publishes QoS 1 is refused every publish (32202); any client's next
- * CONNACK fails on Paho's receiving thread (a Vector of negative capacity), so it never connects again. Each caller
- * ends such a connection and says so, in these words.
+ * CONNACK fails on Paho's receiving thread (a Vector of negative capacity), so it never connects again. The gateway's
+ * link, which publishes, ends such a connection and says so, in these words; {@code orderly aggregate}, which does
+ * not, says so and makes its next connection with a new client, whose first CONNACK goes through.
  */
 public final class PahoReceiveMaximum {
     /** MQTT v5's Receive Maximum when a broker announces none (3.2.2.3.3); Paho's too. */

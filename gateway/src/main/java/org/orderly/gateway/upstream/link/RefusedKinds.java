@@ -16,10 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RefusedKinds {
     /** Per refused topic, the newest message refused on it. */
     private final Map<String, Long> refused = new ConcurrentHashMap<>();
+    /**
+     * Per topic, the newest message acknowledged on it in this run: a refusal found out only after a later message of
+     * its kind was taken (a message the broker drops each time it is sent alone is found out connections after it was
+     * first sent) is over already.
+     */
+    private final Map<String, Long> taken = new ConcurrentHashMap<>();
 
-    /** The broker refused message {@code seq} on {@code topic}. */
-    void refused(String topic, long seq) {
+    /**
+     * The broker refused message {@code seq} on {@code topic}. Returns the newest later message of that kind already
+     * acknowledged (the refusal is over: nothing stands), or -1 when none is and the kind stands refused.
+     */
+    long refused(String topic, long seq) {
+        Long takenSince = taken.get(topic);
+        if (takenSince != null && takenSince > seq) {
+            return takenSince;
+        }
         refused.merge(topic, seq, Math::max);
+        return -1;
     }
 
     /**
@@ -27,6 +41,7 @@ final class RefusedKinds {
      * when that ends the topic's refusal (once per refusal, not per message).
      */
     boolean acknowledged(String topic, long seq) {
+        taken.merge(topic, seq, Math::max);
         if (refused.isEmpty()) {
             return false;
         }

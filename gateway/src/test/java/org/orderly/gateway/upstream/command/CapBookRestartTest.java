@@ -27,7 +27,7 @@ class CapBookRestartTest {
     @TempDir
     Path dir;
 
-    private final CapParser parser = new CapParser(CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
 
     private CapCommand read(String json, CapBook book) {
         Parsed<CapCommand> p = parser.parse(json.getBytes(StandardCharsets.UTF_8), NOW, book::knows);

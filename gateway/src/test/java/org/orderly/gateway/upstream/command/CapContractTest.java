@@ -29,7 +29,7 @@ class CapContractTest {
     /** The reasons for refusing a cap the schema allows: the rules docs/upstream.md states beside it. */
     private static final List<String> BEYOND_THE_SCHEMA = List.of("expired:", "out of range:", "to:");
 
-    private final CapParser parser = new CapParser(CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
 
     @Test
     void everyExampleCapIsValidAndAcceptedWithinItsWindow() throws Exception {

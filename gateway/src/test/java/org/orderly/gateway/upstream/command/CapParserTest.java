@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every way a grid cap command can be wrong is rejected with a reason that names what is wrong. */
 class CapParserTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
-    private final CapParser parser = new CapParser(CommandLimits.DEFAULT, 630);
+    private final CapParser parser = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
 
     @Test
     void aValidCapIsRead() {

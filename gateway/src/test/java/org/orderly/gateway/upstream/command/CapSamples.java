@@ -48,6 +48,8 @@ public final class CapSamples {
                 // missing)
                 new Wrong("{\"v\":1,\"id\":\"a\"," + ok + ",\"limitKw\":\"400\"}", "limitKw: must be a number, not \"400\""),
                 new Wrong("{\"v\":1,\"id\":5," + ok + ",\"limitKw\":1}", "id: must be a string, not 5"),
+                new Wrong("{\"v\":1,\"id\":\"a\",\"gatewayId\":7," + ok + ",\"limitKw\":1}",
+                        "gatewayId: must be a string, not 7"),
                 new Wrong("{\"v\":1,\"id\":\"a\"," + ok + "}", "limitKw: required"),
                 new Wrong("{\"v\":1,\"id\":\"a\",\"from\":\"2026-11-29T21:00:00Z\",\"to\":\"2026-11-29T18:00:00Z\","
                         + "\"limitKw\":1}", "must be after from"),

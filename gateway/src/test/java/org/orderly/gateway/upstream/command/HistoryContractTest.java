@@ -21,7 +21,7 @@ class HistoryContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-04T18:00:00Z");
 
-    private final HistoryParser parser = new HistoryParser(CommandLimits.DEFAULT);
+    private final HistoryParser parser = new HistoryParser("gw-1", CommandLimits.DEFAULT);
 
     @Test
     void theExampleIsValidAndAccepted() throws Exception {

@@ -36,8 +36,8 @@ final class HistoryRig implements AutoCloseable {
         store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
         outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
         book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-        router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT, 630),
-                new HistoryParser(CommandLimits.DEFAULT), book, store, outbox, clock,
+        router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
+                new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
                 (topic, payload, correlation) -> replies.add(new String(payload, StandardCharsets.UTF_8)));
     }
 

@@ -43,8 +43,8 @@ class HistoryStoreFailureTest {
         try (Store store = Store.open(StoreSettings.of(file, 90), clock);
              Outbox outbox = Outbox.open(store.database(), topics, clock, OutboxLimits.DEFAULT);
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
-             CommandRouter router = new CommandRouter(topics, new CapParser(CommandLimits.DEFAULT, 630),
-                     new HistoryParser(CommandLimits.DEFAULT), book, store, outbox, clock,
+             CommandRouter router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
+                     new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
                      (topic, payload, correlation) -> replies.add(new Reply(topic,
                              new String(payload, StandardCharsets.UTF_8))))) {
             StorePages.garbageOverRootOfOpenStore(file, "readings");

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedReasonTest {
     private static final Instant NOW = Instant.parse(CapSamples.NOW);
-    private final CapParser caps = new CapParser(CommandLimits.DEFAULT, 630);
-    private final HistoryParser history = new HistoryParser(CommandLimits.DEFAULT);
+    private final CapParser caps = new CapParser("gw-1", CommandLimits.DEFAULT, 630);
+    private final HistoryParser history = new HistoryParser("gw-1", CommandLimits.DEFAULT);
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {

@@ -31,4 +31,23 @@ class RefusedKindsTest {
         kinds.acknowledged(TELEMETRY, 7);
         assertThat(kinds.kinds()).isEmpty();
     }
+
+    /**
+     * A refusal found out after a later message of its kind was taken (a message the broker drops each time it is sent
+     * alone is found out connections after it was first sent) is over already: nothing stands, and the refusal is told
+     * which message took its kind, so that its set-aside is marked taken and the next start raises nothing for it.
+     */
+    @Test
+    void aRefusalFoundOutAfterALaterMessageOfItsKindWasTakenIsOver() {
+        RefusedKinds kinds = new RefusedKinds();
+        kinds.acknowledged(TELEMETRY, 9);
+        kinds.acknowledged(TELEMETRY, 7);
+
+        assertThat(kinds.refused(TELEMETRY, 8)).as("the later message taken").isEqualTo(9);
+        assertThat(kinds.kinds()).as("telemetry was taken after the refused one").isEmpty();
+
+        assertThat(kinds.refused(TELEMETRY, 10)).as("refused after the newest taken").isEqualTo(-1);
+        assertThat(kinds.refused(STATE, 2)).as("nothing of its kind taken").isEqualTo(-1);
+        assertThat(kinds.kinds()).isEqualTo(Optional.of("state, telemetry"));
+    }
 }
