@@ -14,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
-import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.testkit.ExternalTools;
@@ -54,7 +54,7 @@ class Dlt645SerialTest {
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir);
                 SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT)) {
+                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT, Ticker.SYSTEM)) {
             MeterAddress m = new MeterAddress("000000123456");
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
             assertThat(client.read(m, DataId.POWER_A)).isEqualTo(-1.5);
@@ -96,7 +96,7 @@ class Dlt645SerialTest {
         String spec = "{\"meters\": {\"000000000042\": {\"02030000\": 7.04}}, \"echo\": true}";
         try (SocatPair line = new SocatPair(socat, dir);
                 SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT)) {
+                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT, Ticker.SYSTEM)) {
             assertThat(client.read(MeterAddress.parse("42"), DataId.POWER_TOTAL)).isEqualTo(7.04);
         }
     }
@@ -115,8 +115,9 @@ class Dlt645SerialTest {
                     new Dlt645Meter("pile-p2", MeterAddress.parse("99"), MeterRole.PILE, List.of(DataId.POWER_TOTAL)));
             BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
                     Duration.ofMillis(10));
+            FailureCounts counts = new FailureCounts();
             Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, list,
-                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+                    readings, counts, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
             Instant before = Instant.now();
             for (int i = 0; i < 4; i++) {
                 poller.runCycle();
@@ -130,7 +131,7 @@ class Dlt645SerialTest {
                     .isEqualTo(Map.of("power.total.kw", 7.04, "energy.import.kwh", 15.5));
             assertThat(readings.latest("pile-p2")).isEmpty();
             assertThat(readings.isStale("pile-p2", Ticker.SYSTEM.now(), Duration.ofHours(1))).isTrue();
-            assertThat(poller.failures()).containsKey(FailureKind.TIMEOUT);
+            assertThat(counts.failures("pile-p2")).containsKey(FailureKind.TIMEOUT);
         }
     }
 }
