@@ -301,4 +301,36 @@ class Dlt645FailureLogTest {
             poller.runCycle();
         }
     }
+
+    /**
+     * A meter answering, then silent: each poll's request waits out the 600 ms timeout on the poller's ticker (the
+     * client's deadline is the poller's, not System.nanoTime), and at the third failed poll the page's
+     * {@code METER_UNRELIABLE}, {@code tx: 3 of 3 polls failed in 1 min}; cleared when it answers. Until 2026-12-04 the
+     * client measured its deadline on the JVM's clock, which a test moving the poller's ticker could not drive.
+     */
+    @Test
+    void aSilentMetersPollsWaitOutTheTimeoutOnTheTickerAndReachThePage() throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
+                unreliable, time, time, time);
+        cycles(poller, 2);
+        line.silent(true);
+        Instant before = time.instant();
+        cycles(poller, 2);
+        assertThat(unreliable.now()).as("two failed polls").isEmpty();
+        cycles(poller, 1);
+        assertThat(Duration.between(before, time.instant())).as("three cycles of 1 s, each request's 600 ms within")
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(line.sent).hasSize(5);
+        assertThat(line.sent.get(4).at().since(line.sent.get(3).at())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).singleElement()
+                .extracting(AlarmBoard.Condition::detail).isEqualTo("tx: 3 of 3 polls failed in 1 min");
+
+        line.silent(false);
+        cycles(poller, 1);
+        poller.close();
+        assertThat(unreliable.now()).as("answered").isEmpty();
+    }
 }
