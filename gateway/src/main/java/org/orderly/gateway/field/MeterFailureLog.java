@@ -10,34 +10,46 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FailureShare;
+import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.slf4j.Logger;
 
 /**
- * What a meter poller's log says of its meters failing, whatever the protocol (Modbus, DL/T 645). A failed poll between
- * good ones is ordinary on a field bus (a CRC error or a frame lost to noise that no retry had room for): DEBUG, the
- * meter read again next cycle. A meter whose polls have failed {@link #WARN_AFTER} in a row is said once at WARN, with
- * its last failure; again only when it fails another way; and INFO once a poll of it is answered whole after that.
- * Each failure still goes wherever the poller counts it; a stale transformer reading is the control's to say
- * (conservative mode). A failure of the port rather than the meter is said at once, by the poller
+ * What a meter poller's log says of its meters failing, whatever the protocol (Modbus, DL/T 645), and what it tells the
+ * poller's {@link PollListener}: every failure ({@link PollListener#onFailure}), whichever of the three ways it is
+ * said, so that both protocols report each failure by this one code. A failed poll between good ones is ordinary on a
+ * field bus (a CRC error or a frame lost to noise that no retry had room for): DEBUG, the meter read again next cycle.
+ * A meter whose polls have failed {@link #WARN_AFTER} in a row is said once at WARN, with its last failure; again only
+ * when it fails another way; and INFO once a poll of it is answered whole after that. A stale transformer reading is
+ * the control's to say (conservative mode). A failure of the port rather than the meter is said at once, by the poller
  * ({@link #failedAsSaid}) or here ({@link #failedSayingAtOnce}); the meter's INFO follows when it answers.
  * <p>
- * A meter that fails now and then, never {@link #WARN_AFTER} in a row, is said by its share of failed polls: each
- * {@link #RATE_WINDOW} of the poller's ticker, a meter with {@link #RATE_MIN_POLLS} polls or more in it, of which one in
- * {@link #RATE_ONE_IN} or more failed and at least one was answered whole, is one WARN with how many of how many failed
- * and how, and what to see to on the line (by how the poller reaches it: {@link FailureRateHint}); and INFO once a
- * whole window of it is under that share. The poller's {@link PollListener} is told of both
- * ({@link PollListener#onFailingOften}, {@link PollListener#onFailingSeldomAgain}): the page's alarm. Polls the port
- * failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted here.
+ * The listener hears of a meter failing too often ({@link PollListener#onFailingOften}, the page's alarm) two ways:
+ * <ul>
+ *   <li>silent: at its {@link #WARN_AFTER}th failed poll in a row, when they were not refusals (a meter refusing a
+ *   register answers: its map is to fix, not its line), with the share of those polls, {@code 3 of 3}, over the time
+ *   since the first, and again at each failed poll while it is silent ({@code 1200 of 1200} in 10 min); told it
+ *   answers again ({@link PollListener#onFailingSeldomAgain}) at its first poll answered whole, its windows judged as
+ *   ever. Without it a pile meter on a bus that fell silent had no alarm at all (the transformer's has the control's
+ *   stale reading), and one that was healthy until then waited for its window's end, or, silent late in it, for ever;</li>
+ *   <li>by its share: each {@link #RATE_WINDOW} of the poller's ticker, a meter of which one poll in
+ *   {@link #RATE_ONE_IN} or more failed, {@link #RATE_MIN_FAILED} at least of {@link #RATE_MIN_POLLS} or more, and at
+ *   least one was answered whole, is one WARN with how many of how many failed and how, and what to see to on the line
+ *   (by how the poller reaches it: {@link FailureRateHint}); and INFO, the listener told, once a whole window of it is
+ *   under that share.</li>
+ * </ul>
+ * Polls the port failed ({@link #failedAsSaid}, {@link #failedSayingAtOnce}) are the port's, said at once, not counted
+ * here.
  * <p>
- * Once a meter is said to fail often, each window's end says its share as it is, so that the page's figure stays true:
- * a window in which every poll failed (the meter gone silent, however few times it was polled: a silent pile meter is
+ * Once a meter is told of as failing often, each window's end says its share as it is, so that the page's figure stays
+ * true: a window in which every poll failed (the meter silent, however few times it was polled: a silent pile meter is
  * begun only with room for a whole timeout) is its share, {@code 1200 of 1200}, told to the listener without another
  * WARN (the in-a-row WARN has said the silence); and a window in which it was not polled at all (its port shut, a pile
  * meter the transformer meters' reads leave no room for, or one cut short at every cycle's end: each said by the
  * poller) ends it, INFO and {@link PollListener#onFailingSeldomAgain}, its share no longer known, as after a restart:
- * polled again, it is judged afresh. Every meter's window is closed at the first poll on the line after its end, its
- * own or another's, so that one no longer polled is still judged. The poller's thread only.
+ * polled again, it is judged afresh. A window begins when its first poll begins, and each poll is its window's; every
+ * meter's window is closed at the first poll on the line that begins after its end, its own or another's, so that one
+ * no longer polled is still judged. The poller's thread only.
  */
 public final class MeterFailureLog {
     /** Polls in a row that failed before a meter is said to fail: a cycle or two lost is no meter to see to. */
@@ -55,8 +67,18 @@ public final class MeterFailureLog {
      * another master talking over this one. A meter failing every other poll is ten times over it.
      */
     public static final int RATE_ONE_IN = 20;
-    /** Fewer polls in a window are no share to judge (a pile meter polled seldom): 3 failed of 60 is one in 20. */
-    public static final int RATE_MIN_POLLS = 60;
+    /**
+     * Fewer polls in a window are no share to judge, either way: a meter polled less than once a minute. A pile meter
+     * on a slow bus (many units, a long cycle) is polled every 30 s or so, 20 times a window, and is judged on those.
+     */
+    public static final int RATE_MIN_POLLS = 10;
+    /**
+     * Fewer failed polls in a window say no meter fails often, however few the polls: a burst of noise (a contactor
+     * switching beside the line) takes one poll or two, and one lost of 20 is no line at its limit. Three is where the
+     * in-a-row rule calls a meter failing too; at 60 polls or more a window, one in {@link #RATE_ONE_IN} is three or more
+     * anyway. A meter already said to fail often keeps it while its share is over, however few failed.
+     */
+    public static final int RATE_MIN_FAILED = 3;
 
     private final Logger log;
     private final String line;
@@ -68,8 +90,10 @@ public final class MeterFailureLog {
     private final Ticker ticker;
     /** Each meter's polls in the window under way. */
     private final Map<String, PollWindow> windows = new HashMap<>();
-    /** Meters whose last judged window failed one poll in {@link #RATE_ONE_IN} or more, said at WARN. */
-    private final Set<String> rateSaid = new HashSet<>();
+    /** Meters told to the listener as failing often, and why, until told of as no longer. */
+    private final Map<String, Standing> standing = new HashMap<>();
+    /** When each meter's failed polls in a row began. */
+    private final Map<String, Tick> silentSince = new HashMap<>();
     private final FailureRateHint hint;
     private final PollListener listener;
 
@@ -88,15 +112,22 @@ public final class MeterFailureLog {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** A poll of the meter {@code meterId} begins. */
-    public void pollBegan(String meterId) {
+    /**
+     * A poll of the meter {@code meterId} begins: every meter's window that has lasted {@link #RATE_WINDOW} is judged,
+     * and this poll is counted in the meter's window under way (begun now when it has none), the one it began in.
+     *
+     * @param meter the meter as the line names it, e.g. {@code meter tx (unit 1)}
+     */
+    public void pollBegan(String meterId, String meter) {
         failedThisPoll.remove(meterId);
         closeEndedWindows();
+        windows.computeIfAbsent(meterId, id -> new PollWindow(meter, ticker.now()));
     }
 
     /**
      * Judges every meter's window that has lasted {@link #RATE_WINDOW}, a new one begun for each: a meter no longer
-     * polled (a pile meter starved of room, a shut port's) has its window closed by the polls of the others.
+     * polled (a pile meter starved of room, a shut port's) has its window closed by the polls of the others. The one
+     * place a window ends: a poll belongs to the window it began in.
      */
     private void closeEndedWindows() {
         Tick now = ticker.now();
@@ -112,98 +143,106 @@ public final class MeterFailureLog {
 
     /**
      * A read of a meter failed, after its retries: WARN at its {@link #WARN_AFTER}th failed poll in a row (again only
-     * when it fails another way), DEBUG otherwise.
+     * when it fails another way), DEBUG otherwise; told to the listener. From that poll on a meter not answering (any
+     * failure but a refusal, which an answering meter sends) is told to the listener as failing often at each failed
+     * poll, its share the polls since it fell silent ({@link Standing#SILENT}), unless a window said so already.
      *
      * @param meter   the meter as the line names it, e.g. {@code meter tx (unit 1)}
-     * @param failure what failed and how, e.g. {@code fc3 0x0000+1 failed after 1 attempt(s): TIMEOUT: ...}
+     * @param failure what failed and how
+     * @param said    what the log says of it, e.g. {@code fc3 0x0000+1 failed after 1 attempt(s): TIMEOUT: ...}
      */
-    public void failed(String meterId, String meter, FailureKind kind, String failure) {
+    public void failed(String meter, PollFailure failure, String said) {
+        String meterId = failure.meterId();
+        FailureKind kind = failure.kind();
         boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
-        if (inARow >= WARN_AFTER && said.get(meterId) != kind) {
-            said.put(meterId, kind);
-            log.warn("{}: {} {}; its last {} polls all failed", line, meter, failure, inARow);
+        if (inARow >= WARN_AFTER && this.said.get(meterId) != kind) {
+            this.said.put(meterId, kind);
+            log.warn("{}: {} {}; its last {} polls all failed", line, meter, said, inARow);
         } else {
-            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, failure, inARow);
+            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, said, inARow);
         }
         if (firstOfPoll) {
-            windowNow(meterId, meter).failed(kind);
+            windows.get(meterId).failed(kind);
+            if (inARow >= WARN_AFTER && kind != FailureKind.EXCEPTION_RESPONSE
+                    && standing.getOrDefault(meterId, Standing.SILENT) == Standing.SILENT) {
+                standing.put(meterId, Standing.SILENT);
+                Duration since = ticker.now().since(silentSince.get(meterId));
+                tell(() -> listener.onFailingOften(new FailureShare(meterId, inARow, inARow, since)));
+            }
         }
+        tell(() -> listener.onFailure(failure));
     }
 
     /**
      * A read that failed because of something the poller has said at WARN itself (the bus's port shut): DEBUG, the
-     * meter's INFO to follow when it answers.
+     * meter's INFO to follow when it answers; told to the listener.
      */
-    public void failedAsSaid(String meterId, String meter, FailureKind kind, String failure) {
-        countPoll(meterId);
-        said.put(meterId, kind);
-        log.debug("{}: {} {}", line, meter, failure);
+    public void failedAsSaid(String meter, PollFailure failure, String said) {
+        countPoll(failure.meterId());
+        this.said.put(failure.meterId(), failure.kind());
+        log.debug("{}: {} {}", line, meter, said);
+        tell(() -> listener.onFailure(failure));
     }
 
     /**
      * A read that failed because of something to see to at once, not after polls in a row (a port that will not open):
-     * WARN the first time for this meter (again only when it fails another way), DEBUG while it goes on.
+     * WARN the first time for this meter (again only when it fails another way), DEBUG while it goes on; told to the
+     * listener.
      */
-    public void failedSayingAtOnce(String meterId, String meter, FailureKind kind, String failure) {
-        int inARow = countPoll(meterId);
-        if (said.put(meterId, kind) != kind) {
-            log.warn("{}: {} {}", line, meter, failure);
+    public void failedSayingAtOnce(String meter, PollFailure failure, String said) {
+        int inARow = countPoll(failure.meterId());
+        if (this.said.put(failure.meterId(), failure.kind()) != failure.kind()) {
+            log.warn("{}: {} {}", line, meter, said);
         } else {
-            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, failure, inARow);
+            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, said, inARow);
         }
+        tell(() -> listener.onFailure(failure));
     }
 
-    /** A poll of the meter had every read answered. */
+    /** A poll of the meter had every read answered: a meter told of as silent is told of as answering again. */
     public void answeredWhole(String meterId, String meter) {
         Integer inARow = failedInARow.remove(meterId);
+        silentSince.remove(meterId);
         FailureKind was = said.remove(meterId);
         if (was != null) {
             log.info("{}: {} answering again after {}", line, meter, was);
         } else if (inARow != null) {
             log.debug("{}: {} answering again after {} failed poll(s)", line, meter, inARow);
         }
-        windowNow(meterId, meter).answered();
-    }
-
-    /**
-     * The meter's window a poll ending now belongs to: the one under way, or a new one once that is
-     * {@link #RATE_WINDOW} old, after its verdict.
-     */
-    private PollWindow windowNow(String meterId, String meter) {
-        Tick now = ticker.now();
-        PollWindow window = windows.get(meterId);
-        if (window == null || window.age(now).compareTo(RATE_WINDOW) >= 0) {
-            if (window != null) {
-                judge(meterId, window, window.age(now));
-            }
-            window = new PollWindow(meter, now);
-            windows.put(meterId, window);
+        windows.get(meterId).answered();
+        if (standing.remove(meterId, Standing.SILENT)) {
+            tell(() -> listener.onFailingSeldomAgain(meterId));
         }
-        return window;
     }
 
     /**
-     * A whole window's verdict: WARN when over the share with a poll answered whole, INFO when back under it, each
-     * only with {@link #RATE_MIN_POLLS} polls; for a meter said to fail often, its share when every poll failed, and
-     * its end when it was not polled.
+     * A whole window's verdict: with {@link #RATE_MIN_POLLS} polls, WARN when over the share with a poll answered whole
+     * (and {@link #RATE_MIN_FAILED} failed, unless it was said to fail often already), INFO when back under it; for a
+     * meter told of as failing often, its share when every poll failed, and its end when it was not polled. A meter
+     * told of as silent stands while it is, its figure its silence's, whatever the share of a window its silence began
+     * late in; a window without a poll of it ends it as any, and polled again, still silent, it is told of again at its
+     * next failure.
      */
     private void judge(String meterId, PollWindow window, Duration age) {
         String meter = window.meter();
         int polls = window.polls();
         int failed = window.failedPolls();
-        boolean standing = rateSaid.contains(meterId);
+        Standing was = standing.get(meterId);
         if (polls == 0) {
-            if (standing) {
-                rateSaid.remove(meterId);
+            if (was != null) {
+                standing.remove(meterId);
                 log.info("{}: {} reached by no poll in the last {} min, how often it fails no longer known; judged"
                         + " afresh once a poll reaches it", line, meter, age.toMinutes());
                 tell(() -> listener.onFailingSeldomAgain(meterId));
             }
             return;
         }
+        if (was == Standing.SILENT) {
+            return; // its figure is its silence's, told at each failed poll; it ends when the meter answers
+        }
         if (failed == polls) {
-            if (standing) {
+            if (was != null) {
                 // silent: the share the page shows is the window's, the silence the in-a-row WARN's to say
                 log.debug("{}: {} failed {} of {} polls in the last {} min ({})", line, meter, failed, polls,
                         age.toMinutes(), window.failedByKind());
@@ -214,13 +253,15 @@ public final class MeterFailureLog {
         if (polls < RATE_MIN_POLLS) {
             return;
         }
-        boolean over = failed * RATE_ONE_IN >= polls;
+        boolean over = failed * RATE_ONE_IN >= polls
+                && (failed >= RATE_MIN_FAILED || was == Standing.FAILING_OFTEN);
         if (over) {
-            rateSaid.add(meterId);
+            standing.put(meterId, Standing.FAILING_OFTEN);
             log.warn("{}: {} failed {} of {} polls in the last {} min ({}), one in {} or more, {}", line, meter, failed,
                     polls, age.toMinutes(), window.failedByKind(), RATE_ONE_IN, hint.text());
             tell(() -> listener.onFailingOften(new FailureShare(meterId, failed, polls, age)));
-        } else if (rateSaid.remove(meterId)) {
+        } else if (was == Standing.FAILING_OFTEN) {
+            standing.remove(meterId);
             log.info("{}: {} failed {} of {} polls in the last {} min{}, under one in {} again", line, meter, failed,
                     polls, age.toMinutes(), failed == 0 ? "" : " (" + window.failedByKind() + ")", RATE_ONE_IN);
             tell(() -> listener.onFailingSeldomAgain(meterId));
@@ -236,10 +277,20 @@ public final class MeterFailureLog {
         }
     }
 
-    /** This poll's failures in a row, counting the poll under way once. */
+    /** This poll's failures in a row, counting the poll under way once; the first of them marks when they began. */
     private int countPoll(String meterId) {
-        return failedThisPoll.add(meterId)
-                ? failedInARow.merge(meterId, 1, Integer::sum)
-                : failedInARow.getOrDefault(meterId, 1);
+        if (!failedThisPoll.add(meterId)) {
+            return failedInARow.getOrDefault(meterId, 1);
+        }
+        silentSince.putIfAbsent(meterId, ticker.now());
+        return failedInARow.merge(meterId, 1, Integer::sum);
+    }
+
+    /** Why a meter is told to the listener as failing often, until it is told of as no longer. */
+    private enum Standing {
+        /** It failed {@link #WARN_AFTER} polls in a row, not refused: told at once, until a poll is answered whole. */
+        SILENT,
+        /** A window's share was one in {@link #RATE_ONE_IN} or more: until a whole window is under it. */
+        FAILING_OFTEN
     }
 }

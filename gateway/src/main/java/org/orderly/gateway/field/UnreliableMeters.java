@@ -7,9 +7,9 @@ import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.field.modbus.PollListener;
 
 /**
- * The meters whose polls fail too often now ({@link MeterFailureLog}'s rate rule), as every poller told it, for the
- * page to read: its last window's share each, every poll failed included, until a whole window is under it again or
- * has no poll of it. The pollers' threads write, the
+ * The meters whose polls fail too often now ({@link MeterFailureLog}'s rate rule, or silent: failed polls in a row), as
+ * every poller told it, for the page to read: its last window's share each, every poll failed included, until a whole
+ * window is under it again or has no poll of it; a silent one's polls since it fell silent, until it answers. The pollers' threads write, the
  * page's reads; neither waits on the other.
  */
 public final class UnreliableMeters implements PollListener {

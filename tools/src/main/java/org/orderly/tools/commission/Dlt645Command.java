@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
@@ -54,7 +55,7 @@ public final class Dlt645Command {
             }
             try {
                 return new Dlt645Client(JSerialCommLine.open(new BusEndpoint.Serial(port, baud, parity, 8, 1)),
-                        Duration.ofMillis(timeoutMs));
+                        Duration.ofMillis(timeoutMs), Ticker.SYSTEM);
             } catch (SerialPortNotOpened e) {
                 throw new java.io.IOException(LineChecks.serialPortNotOpened(e, "--port"), e);
             }

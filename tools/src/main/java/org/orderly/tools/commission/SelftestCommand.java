@@ -16,6 +16,7 @@ import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.dlt645.DataId;
 import org.orderly.gateway.field.dlt645.Dlt645Client;
@@ -188,7 +189,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 return new Row(m.id(), "meter dlt645", where, false, absent.get());
             }
             try {
-                client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()));
+                client = new Dlt645Client(JSerialCommLine.open((BusEndpoint.Serial) bus.endpoint()), Duration.ofMillis(bus.timeoutMs()),
+                        Ticker.SYSTEM);
             } catch (SerialPortNotOpened e) {
                 return new Row(m.id(), "meter dlt645", where, false, LineChecks.serialPortNotOpened(e, portSetting(bus)));
             } catch (IOException e) {

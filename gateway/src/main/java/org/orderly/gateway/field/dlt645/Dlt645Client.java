@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 
@@ -20,11 +22,17 @@ public final class Dlt645Client implements AutoCloseable {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
     private final SerialLine line;
     private final Duration timeout;
+    private final Ticker ticker;
     private final byte[] buf = new byte[512];
 
-    public Dlt645Client(SerialLine line, Duration timeout) {
+    /**
+     * @param ticker what the reply's deadline is measured on: the poller's, so that a test moving it by hand drives the
+     *               timeout as it drives the poller's pacing ({@link Ticker#SYSTEM} live)
+     */
+    public Dlt645Client(SerialLine line, Duration timeout, Ticker ticker) {
         this.line = Objects.requireNonNull(line, "line");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
     }
 
     /** Reads one identifier's value from the meter at {@code address}. */
@@ -76,14 +84,14 @@ public final class Dlt645Client implements AutoCloseable {
         } catch (IOException e) {
             throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Tick deadline = ticker.now().plus(timeout);
         int len = 0;
         while (true) {
             if (Thread.interrupted()) {
                 throw new InterruptedException(what);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            Duration left = deadline.since(ticker.now());
+            if (left.isNegative() || left.isZero()) {
                 throw new FieldReadException(FailureKind.TIMEOUT, what + ": no complete reply within " + timeout.toMillis()
                         + " ms" + (len == 0 ? "" : "; received " + HEX.formatHex(buf, 0, Math.min(len, 64))), null);
             }
@@ -92,7 +100,7 @@ public final class Dlt645Client implements AutoCloseable {
             }
             int n;
             try {
-                n = line.read(buf, len, buf.length - len, Duration.ofNanos(left));
+                n = line.read(buf, len, buf.length - len, left);
             } catch (IOException e) {
                 throw new FieldReadException(FailureKind.CONNECTION, what + ": " + e.getMessage(), e);
             }

@@ -21,6 +21,7 @@ import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * first request was sent, as old as its oldest value (on the wall clock for display, on the ticker for its age and
  * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
  * that does not answer is not asked for its other identifiers that cycle.
- * Every failure is counted ({@link #failures()}) and logged as {@link MeterFailureLog} says, as the Modbus poller's are:
+ * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says, as the Modbus poller's do:
  * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll in
  * 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
  * not open a WARN at once; the line is reopened
@@ -57,10 +58,11 @@ public final class Dlt645Poller implements MeterPoller {
     private final Sleeper sleeper;
     /** What the log says of the meters failing: WARN only once one has failed polls in a row. */
     private final MeterFailureLog failureLog;
-    private final Map<FailureKind, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private Dlt645Client client;
     private final PollingLoop<Dlt645Meter> cycles;
     private Tick lastExchangeEnd;
+    /** How many times the last identifier read was sent, its retries included. */
+    private int lastAttempts;
 
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
                         PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
@@ -95,7 +97,7 @@ public final class Dlt645Poller implements MeterPoller {
 
     void pollMeter(Dlt645Meter meter) throws InterruptedException {
         Map<String, Double> values = new LinkedHashMap<>();
-        failureLog.pollBegan(meter.id());
+        failureLog.pollBegan(meter.id(), named(meter));
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
@@ -106,7 +108,7 @@ public final class Dlt645Poller implements MeterPoller {
                 values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
             } catch (FieldReadException e) {
                 whole = false;
-                report(meter, e);
+                report(meter, di, e);
                 if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
                     break;
                 }
@@ -128,7 +130,9 @@ public final class Dlt645Poller implements MeterPoller {
 
     private double readWithRetries(Dlt645Meter meter, DataId di) throws FieldReadException, InterruptedException {
         FieldReadException last = null;
+        lastAttempts = 0;
         for (int attempt = 0; attempt <= timing.retries(); attempt++) {
+            lastAttempts = attempt + 1;
             if (attempt > 0) {
                 sleeper.sleep(timing.backoffBefore(attempt));
             }
@@ -153,7 +157,7 @@ public final class Dlt645Poller implements MeterPoller {
     private Dlt645Client client() throws FieldReadException {
         if (client == null) {
             try {
-                client = new Dlt645Client(opener.open(), timing.timeout());
+                client = new Dlt645Client(opener.open(), timing.timeout(), ticker);
             } catch (IOException e) {
                 throw new FieldReadException(FailureKind.CONNECTION, "DL/T 645 line " + name + ": " + e.getMessage(), e);
             }
@@ -177,26 +181,22 @@ public final class Dlt645Poller implements MeterPoller {
         }
     }
 
-    private void report(Dlt645Meter meter, FieldReadException e) {
-        failures.merge(e.kind(), 1, Integer::sum);
+    private void report(Dlt645Meter meter, DataId di, FieldReadException e) {
+        PollFailure failure = new PollFailure(name, meter.id(), di.toString(), e.kind(), lastAttempts, e.getMessage(),
+                clock.instant());
         Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(e);
         if (port.isPresent()) {
             // Not noise on the line: a setting or a permission to see to, said in the commissioning commands' words.
-            failureLog.failedSayingAtOnce(meter.id(), named(meter), e.kind(),
+            failureLog.failedSayingAtOnce(named(meter), failure,
                     "not read: " + port.get().adviceForBus(name) + "; the port is tried again each cycle");
         } else {
-            failureLog.failed(meter.id(), named(meter), e.kind(), "failed: " + e.getMessage());
+            failureLog.failed(named(meter), failure, "failed: " + e.getMessage());
         }
     }
 
     /** The meter as log lines name it. */
     private static String named(Dlt645Meter meter) {
         return "meter " + meter.id();
-    }
-
-    /** How many reads failed (after their retries), by kind, since start. */
-    public Map<FailureKind, Integer> failures() {
-        return Map.copyOf(failures);
     }
 
     @Override

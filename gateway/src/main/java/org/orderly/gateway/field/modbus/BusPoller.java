@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so.
- * Every failure goes to the {@link PollListener}, and to the log as {@link MeterFailureLog} says (WARN once a meter has
+ * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
@@ -178,7 +178,7 @@ public final class BusPoller implements MeterPoller {
             beginCycle();
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        failureLog.pollBegan(meter.id());
+        failureLog.pollBegan(meter.id(), named(meter));
         awaitGap();
         // Stamped when its first request goes out, not when its last answer came: Reading says why.
         Tick began = ticker.now();
@@ -650,16 +650,14 @@ public final class BusPoller implements MeterPoller {
     }
 
     private void report(Meter meter, ReadBlock block, Failed f) {
-        PollFailure failure = new PollFailure(bus.name(), meter.id(), block, f.error.kind(), f.attempts,
+        PollFailure failure = new PollFailure(bus.name(), meter.id(), block.toString(), f.error.kind(), f.attempts,
                 f.error.getMessage(), clock.instant());
         if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
-            failureLog.failedAsSaid(meter.id(), named(meter), failure.kind(),
-                    "not read: the port is shut (said above): " + failure.message());
+            failureLog.failedAsSaid(named(meter), failure, "not read: the port is shut (said above): " + failure.message());
         } else {
-            failureLog.failed(meter.id(), named(meter), failure.kind(),
+            failureLog.failed(named(meter), failure,
                     block + " failed after " + failure.attempts() + " attempt(s): " + failure.message());
         }
-        notify(() -> listener.onFailure(failure));
     }
 
     /** The meter as log lines name it. */

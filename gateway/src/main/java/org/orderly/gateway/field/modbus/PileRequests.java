@@ -168,7 +168,11 @@ public final class PileRequests implements ModbusLink {
         queue.remove(p);
     }
 
-    /** Waits up to {@code d} for a request to come; whether one is queued. */
+    /**
+     * Waits up to {@code d} for a request to come; whether one is queued. Bounded on the JVM's clock, not the poller's
+     * ticker: it bounds a monitor wait, which only the JVM's clock ends, and a hand-moved ticker standing still would
+     * keep it waiting for ever; the poller paces what is left of its wait on its ticker after it.
+     */
     synchronized boolean awaitAny(Duration d) throws InterruptedException {
         long until = System.nanoTime() + d.toNanos();
         for (long left = d.toNanos(); queue.isEmpty() && left > 0; left = until - System.nanoTime()) {

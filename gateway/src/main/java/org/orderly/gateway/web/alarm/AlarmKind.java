@@ -10,7 +10,9 @@ public enum AlarmKind {
      * A meter's polls (the transformer's or a pile's, over Modbus or DL/T 645) failed one in
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over the last
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_WINDOW} of its poller, as the poller's log WARNs it: a line
-     * at its limit, which goes silent next. Cleared once a whole window is under that share. The detail is
+     * at its limit, which goes silent next. Cleared once a whole window is under that share. A meter whose polls failed
+     * {@link org.orderly.gateway.field.MeterFailureLog#WARN_AFTER} in a row, not refused (silent), raises it at once
+     * and clears it when it answers: a pile meter on a bus has no other alarm. The detail is
      * {@code tx: 600 of 1200 polls failed in 10 min}: the meter names the alarm (each meter its own), the share of its
      * last window follows it.
      */

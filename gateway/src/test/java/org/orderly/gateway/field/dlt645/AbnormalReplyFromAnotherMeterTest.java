@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 
@@ -21,7 +22,7 @@ class AbnormalReplyFromAnotherMeterTest {
         MeterAddress other = MeterAddress.parse("654321");
         Frame refusal = new Frame(other, ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
                 new byte[] {0x02});
-        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200));
+        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200), Ticker.SYSTEM);
 
         FieldReadException e = catchThrowableOfType(() -> client.read(asked, DataId.POWER_TOTAL),
                 FieldReadException.class);
@@ -36,7 +37,7 @@ class AbnormalReplyFromAnotherMeterTest {
         MeterAddress asked = MeterAddress.parse("123456");
         Frame refusal = new Frame(asked, ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
                 new byte[] {0x02});
-        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200));
+        Dlt645Client client = new Dlt645Client(ScriptedLine.answering(refusal), Duration.ofMillis(200), Ticker.SYSTEM);
 
         FieldReadException e = catchThrowableOfType(() -> client.read(asked, DataId.POWER_TOTAL),
                 FieldReadException.class);

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.MutableClock;
+import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.store.Store;
@@ -47,10 +49,17 @@ class Dlt645FailureLogTest {
     private final ScriptedLine line = new ScriptedLine(time, Duration.ofMillis(300),
             Map.of(DataId.POWER_TOTAL, 4.25, DataId.CURRENT_A, 60.0));
     private final List<Reading> readings = new ArrayList<>();
+    /** Every failure the poller told its listener of, by kind. */
+    private final FailureCounts counts = new FailureCounts();
     private final PollListener listener = new PollListener() {
         @Override
         public void onReading(Reading reading) {
             readings.add(reading);
+        }
+
+        @Override
+        public void onFailure(PollFailure failure) {
+            counts.onFailure(failure);
         }
     };
 
@@ -71,7 +80,7 @@ class Dlt645FailureLogTest {
             assertThat(log.lines("WARN")).as(log.text()).isEmpty();
             assertThat(log.lines("INFO", "meter tx")).isEmpty();
         }
-        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 3));
+        assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.GARBLED, 3L));
         assertThat(readings).hasSize(3);
     }
 
@@ -95,7 +104,7 @@ class Dlt645FailureLogTest {
             assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
                     .endsWith("DL/T 645 line room-645: meter tx answering again after GARBLED");
         }
-        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 5));
+        assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.GARBLED, 5L));
         assertThat(readings).hasSize(1);
     }
 
@@ -118,7 +127,7 @@ class Dlt645FailureLogTest {
                         + " (the meter does not know this identifier); its last 3 polls all failed");
             assertThat(log.lines("INFO", "meter tx")).isEmpty();
         }
-        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.EXCEPTION_RESPONSE, 6));
+        assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.EXCEPTION_RESPONSE, 6L));
         assertThat(readings).hasSize(6).allSatisfy(r -> assertThat(r.values()).containsOnlyKeys("power.total.kw"));
     }
 
@@ -150,7 +159,7 @@ class Dlt645FailureLogTest {
             assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
                     .endsWith("DL/T 645 line room-645: meter tx answering again after CONNECTION");
         }
-        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.CONNECTION, 2));
+        assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.CONNECTION, 2L));
         assertThat(readings).hasSize(1);
     }
 
@@ -175,7 +184,7 @@ class Dlt645FailureLogTest {
                     .contains("DL/T 645 line room-645: meter tx failed 300 of 600 polls in the last 10 min (GARBLED"
                             + " 300), one in 20 or more, which no sound RS-485 line loses: check the line's termination");
         }
-        assertThat(poller.failures()).isEqualTo(Map.of(FailureKind.GARBLED, 300));
+        assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.GARBLED, 300L));
     }
 
     /**
@@ -255,7 +264,8 @@ class Dlt645FailureLogTest {
                     .isEqualTo("tx: 300 of 600 polls failed in 10 min");
 
             unplugged[0] = true;
-            cycles(poller, 1200);
+            // the window after the one judged began with the poll of cycle 600, when that poll began
+            cycles(poller, 1199);
             board.update(UnreliableMeterAlarms.conditions(unreliable.now(), "gw"), time.instant());
             assertThat(board.list()).singleElement().extracting(Alarm::clearedAt).as("a whole window not over yet")
                     .isNull();
@@ -290,5 +300,37 @@ class Dlt645FailureLogTest {
         for (int cycle = 0; cycle < n; cycle++) {
             poller.runCycle();
         }
+    }
+
+    /**
+     * A meter answering, then silent: each poll's request waits out the 600 ms timeout on the poller's ticker (the
+     * client's deadline is the poller's, not System.nanoTime), and at the third failed poll the page's
+     * {@code METER_UNRELIABLE}, {@code tx: 3 of 3 polls failed in 1 min}; cleared when it answers. Until 2026-12-04 the
+     * client measured its deadline on the JVM's clock, which a test moving the poller's ticker could not drive.
+     */
+    @Test
+    void aSilentMetersPollsWaitOutTheTimeoutOnTheTickerAndReachThePage() throws Exception {
+        UnreliableMeters unreliable = new UnreliableMeters();
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), new LatestReadings(),
+                unreliable, time, time, time);
+        cycles(poller, 2);
+        line.silent(true);
+        Instant before = time.instant();
+        cycles(poller, 2);
+        assertThat(unreliable.now()).as("two failed polls").isEmpty();
+        cycles(poller, 1);
+        assertThat(Duration.between(before, time.instant())).as("three cycles of 1 s, each request's 600 ms within")
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(line.sent).hasSize(5);
+        assertThat(line.sent.get(4).at().since(line.sent.get(3).at())).isEqualTo(Duration.ofSeconds(1));
+        assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).singleElement()
+                .extracting(AlarmBoard.Condition::detail).isEqualTo("tx: 3 of 3 polls failed in 1 min");
+
+        line.silent(false);
+        cycles(poller, 1);
+        poller.close();
+        assertThat(unreliable.now()).as("answered").isEmpty();
     }
 }

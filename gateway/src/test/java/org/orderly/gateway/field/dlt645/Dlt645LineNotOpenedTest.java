@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
-import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.gateway.web.CapturedLog;
 
@@ -34,15 +34,16 @@ class Dlt645LineNotOpenedTest {
         BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofMillis(100), 0,
                 Duration.ofMillis(10), Duration.ofMillis(10));
         Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
+        FailureCounts counts = new FailureCounts();
         Dlt645Poller poller = new Dlt645Poller("room-645",
                 () -> JSerialCommLine.open(new BusEndpoint.Serial(notSerial.toString(), 2400, "even", 8, 1)), timing,
-                List.of(meter), new LatestReadings(), PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+                List.of(meter), new LatestReadings(), counts, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
         try (CapturedLog log = new CapturedLog()) {
             poller.runCycle();
             poller.runCycle();
 
-            assertThat(poller.failures()).as("one failure a cycle: the port tried again").isEqualTo(
-                    java.util.Map.of(FailureKind.CONNECTION, 2));
+            assertThat(counts.failures("tx")).as("one failure a cycle: the port tried again").isEqualTo(
+                    java.util.Map.of(FailureKind.CONNECTION, 2L));
             assertThat(log.lines("WARN", "DL/T 645 line room-645")).as(log.text()).singleElement().asString()
                     .endsWith("DL/T 645 line room-645: meter tx not read: serial port " + notSerial + " is there but cannot "
                             + "be opened (error 25: not a serial device); check that the port of bus 'room-645' in the "

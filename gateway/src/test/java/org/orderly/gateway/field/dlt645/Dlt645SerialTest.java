@@ -12,15 +12,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.FailureShare;
+import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
+import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
+import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
@@ -54,7 +61,7 @@ class Dlt645SerialTest {
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir);
                 SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT)) {
+                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT, Ticker.SYSTEM)) {
             MeterAddress m = new MeterAddress("000000123456");
             assertThat(client.read(m, DataId.POWER_TOTAL)).isEqualTo(12.3456);
             assertThat(client.read(m, DataId.POWER_A)).isEqualTo(-1.5);
@@ -96,7 +103,7 @@ class Dlt645SerialTest {
         String spec = "{\"meters\": {\"000000000042\": {\"02030000\": 7.04}}, \"echo\": true}";
         try (SocatPair line = new SocatPair(socat, dir);
                 SimulatedMeters meters = new SimulatedMeters(python, dir, spec, line, 2400, "even");
-                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT)) {
+                Dlt645Client client = new Dlt645Client(JSerialCommLine.open(endpoint(line)), TIMEOUT, Ticker.SYSTEM)) {
             assertThat(client.read(MeterAddress.parse("42"), DataId.POWER_TOTAL)).isEqualTo(7.04);
         }
     }
@@ -115,8 +122,9 @@ class Dlt645SerialTest {
                     new Dlt645Meter("pile-p2", MeterAddress.parse("99"), MeterRole.PILE, List.of(DataId.POWER_TOTAL)));
             BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
                     Duration.ofMillis(10));
+            FailureCounts counts = new FailureCounts();
             Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, list,
-                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+                    readings, counts, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
             Instant before = Instant.now();
             for (int i = 0; i < 4; i++) {
                 poller.runCycle();
@@ -130,7 +138,52 @@ class Dlt645SerialTest {
                     .isEqualTo(Map.of("power.total.kw", 7.04, "energy.import.kwh", 15.5));
             assertThat(readings.latest("pile-p2")).isEmpty();
             assertThat(readings.isStale("pile-p2", Ticker.SYSTEM.now(), Duration.ofHours(1))).isTrue();
-            assertThat(poller.failures()).containsKey(FailureKind.TIMEOUT);
+            assertThat(counts.failures("pile-p2")).containsKey(FailureKind.TIMEOUT);
+        }
+    }
+
+    /**
+     * A pile meter that never answers on a line the simulated meters serve (its address not among them): each of its
+     * failures told to the poller's listener as the Modbus poller's are, and at its third failed poll the page's
+     * {@code METER_UNRELIABLE}, by the same code. Until 2026-12-04 the DL/T 645 poller counted its failures itself and
+     * told no listener, and the page had no alarm of a silent pile meter.
+     */
+    @Test
+    void aSilentPileMetersFailuresReachTheListenerAndThePage() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+                SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even")) {
+            FailureCounts counts = new FailureCounts();
+            UnreliableMeters unreliable = new UnreliableMeters();
+            PollListener both = new PollListener() {
+                @Override
+                public void onFailure(PollFailure failure) {
+                    counts.onFailure(failure);
+                }
+
+                @Override
+                public void onFailingOften(FailureShare share) {
+                    unreliable.onFailingOften(share);
+                }
+            };
+            List<Dlt645Meter> list = List.of(
+                    new Dlt645Meter("transformer", new MeterAddress("000000123456"), MeterRole.TRANSFORMER,
+                            List.of(DataId.POWER_TOTAL)),
+                    new Dlt645Meter("pile-p2", MeterAddress.parse("99"), MeterRole.PILE, List.of(DataId.POWER_TOTAL)));
+            BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
+                    Duration.ofMillis(10));
+            try (Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing,
+                    list, new LatestReadings(), both, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
+                for (int i = 0; i < 3; i++) {
+                    poller.runCycle();
+                }
+            }
+
+            assertThat(counts.failures("pile-p2")).as(meters.log()).isEqualTo(Map.of(FailureKind.TIMEOUT, 3L));
+            assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).singleElement()
+                    .extracting(AlarmBoard.Condition::kind, AlarmBoard.Condition::detail)
+                    .containsExactly(AlarmKind.METER_UNRELIABLE, "pile-p2: 3 of 3 polls failed in 1 min");
         }
     }
 }

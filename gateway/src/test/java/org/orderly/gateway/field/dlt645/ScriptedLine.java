@@ -16,7 +16,7 @@ import org.orderly.gateway.field.modbus.MutableClock;
  * A {@link SerialLine} for poller tests: one meter answering each identifier of {@code values}, each exchange costing
  * {@code perExchange} on the hand-moved time (the wire time at 2400 baud and the meter's reply delay), every request
  * recorded with the tick it was sent at. A test may have some replies arrive garbled (a bad checksum, as noise on RS-485
- * leaves them) and some identifiers refused (no such data).
+ * leaves them), some identifiers refused (no such data), and the meter fall silent.
  */
 final class ScriptedLine implements SerialLine {
     record Sent(DataId di, Tick at) {
@@ -29,6 +29,7 @@ final class ScriptedLine implements SerialLine {
     final List<Sent> sent = new ArrayList<>();
     private byte[] pending = new byte[0];
     private int garbledReplies;
+    private boolean silent;
     private final Set<DataId> refused = new HashSet<>();
 
     ScriptedLine(MutableClock time, Duration perExchange, Map<DataId, Double> values) {
@@ -60,6 +61,11 @@ final class ScriptedLine implements SerialLine {
         garbledReplies = replies;
     }
 
+    /** From now on no request is answered ({@code true}), or every one again. */
+    void silent(boolean silent) {
+        this.silent = silent;
+    }
+
     /** Every request for {@code di} is refused: no such data, as a meter without it answers. */
     void refuse(DataId di) {
         refused.add(di);
@@ -80,6 +86,9 @@ final class ScriptedLine implements SerialLine {
         DataId di = Arrays.stream(DataId.values()).filter(d -> Arrays.equals(d.wireBytes(), wire)).findFirst()
                 .orElseThrow(() -> new AssertionError("unknown identifier " + Arrays.toString(wire)));
         sent.add(new Sent(di, time.now()));
+        if (silent) {
+            return;
+        }
         time.advance(perExchange);
         Frame reply = refused.contains(di)
                 ? new Frame(request.address(), ControlCode.REPLY | ControlCode.ABNORMAL | ControlCode.READ_DATA,
@@ -92,8 +101,13 @@ final class ScriptedLine implements SerialLine {
         }
     }
 
+    /** With nothing to read, waits all of {@code wait} on the hand-moved time, as a port with nothing coming does. */
     @Override
     public int read(byte[] buf, int off, int len, Duration wait) {
+        if (pending.length == 0) {
+            time.advance(wait);
+            return 0;
+        }
         int n = Math.min(len, pending.length);
         System.arraycopy(pending, 0, buf, off, n);
         pending = Arrays.copyOfRange(pending, n, pending.length);
