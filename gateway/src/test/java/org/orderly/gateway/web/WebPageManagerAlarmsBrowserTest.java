@@ -89,6 +89,10 @@ class WebPageManagerAlarmsBrowserTest {
             wait.until(d -> d.findElement(P0_STATUS).getText().contains("Limited to 10 A"));
             wait.until(d -> d.findElement(UNRELIABLE).getText()
                     .startsWith("Meter tx fails often: 600 of 1200 polls failed in 10 min, "));
+            // Every poll failed: the meter no longer answers, which "fails often" would understate.
+            rig.live.gateway.unreliableMeters().onFailingOften(new FailureShare("tx", 1200, 1200, Duration.ofMinutes(10)));
+            wait.until(d -> d.findElement(UNRELIABLE).getText()
+                    .startsWith("Meter tx is not answering: all 1200 polls in 10 min failed, its readings missing; "));
             rig.live.gateway.unreliableMeters().onFailingSeldomAgain("tx");
             wait.until(ExpectedConditions.visibilityOfElementLocated(UNRELIABLE_CLEARED));
             // The limit's event says the current as the row does (until 2026-12-04 "limited to 10.0 A").
