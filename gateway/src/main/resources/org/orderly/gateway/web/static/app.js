@@ -330,7 +330,7 @@
     // a meter failing often: "tx: 600 of 1200 polls failed in 10 min", the meter, the failed, the polls, the minutes
     const share = a.kind === "METER_UNRELIABLE" && /^(.+?): (\d+) of (\d+) polls failed in (\d+) min$/.exec(a.detail);
     if (share) return t("alarm.METER_UNRELIABLE", share[1], share[2], share[3], share[4]);
-    // What the pile draws and what it was given, "11.0 kW; 6.0 A": each a figure of the text.
+    // What the pile draws and what it was given, "11.0 kW; 6 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
   }
