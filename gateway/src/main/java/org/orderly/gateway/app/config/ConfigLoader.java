@@ -122,6 +122,11 @@ public final class ConfigLoader {
             problems.at(scenarioFormat.get(), ScenarioFile.problem(scenarioFormat.get()));
             throw new ConfigException(problems.lines());
         }
+        Optional<Node> mapRegisters = DeviceMapFile.registers(root);
+        if (mapRegisters.isPresent()) {
+            problems.at(mapRegisters.get(), DeviceMapFile.problem());
+            throw new ConfigException(problems.lines());
+        }
         Section top = Section.of(root, "", TOP_KEYS, problems);
         String gatewayId = top.text("gatewayId", null, "name this gateway, e.g. gatewayId: gw-0001 (used in MQTT topics)");
         if (gatewayId != null && !gatewayId.matches("[A-Za-z0-9._-]{1,64}")) {
