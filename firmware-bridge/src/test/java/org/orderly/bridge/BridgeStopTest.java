@@ -113,7 +113,7 @@ class BridgeStopTest {
                 && !line.contains(" ERROR org.orderly.bridge.testing.")).toList();
         assertThat(ours).as("the bridge's ERROR lines; the stop's log:%n%s", stop).singleElement().asString()
                 .contains("pile P1: stopped, the relay open, but the outputs were not all left safe: cannot drive "
-                        + "control pilot PWM 18 to Standby[] (board: scripted failure: PWM 18 cannot be turned on");
+                        + "control pilot PWM 18 to standby (+12 V) (board: scripted failure: PWM 18 cannot be turned on");
         assertThat(lines.get(lines.indexOf(ours.get(0)) + 1)).as("no stack after it").doesNotStartWith("\tat ")
                 .doesNotStartWith("java.");
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 /**
  * docs/firmware-bridge.md, Running it: "A bad option or configuration is one line (orderly-bridge: --psk-key-file
- * /tmp/P1.psk: is empty, orderly-bridge: pile P1: need 6.0 A <= min ...), exit 2". {@code --tick-ms 0} (or negative)
+ * /tmp/P1.psk: is empty, orderly-bridge: pile P1: need 6 A <= min ...), exit 2". {@code --tick-ms 0} (or negative)
  * is a watchdog that cannot tick: it must be refused as such, naming the option, not reach the executor as a
  * message-less IllegalArgumentException after the pile has been armed.
  */

@@ -24,7 +24,15 @@ public final class ConfigFile {
      * problem in the file is {@code file:line:column} alone) cannot be used; {@code err} has said why.
      */
     public static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err) {
-        return load(command, option, file, devices, err, false);
+        return load(command, option, file, devices, err, false, true);
+    }
+
+    /**
+     * As {@link #load(String, String, Path, Path, PrintWriter)} without the INFO line that it loaded: the command says
+     * that with {@link ConfigLoader#sayLoaded} once it has checked what else it needs (orderly demo: its ports).
+     */
+    public static Optional<GatewayConfig> read(String command, String option, Path file, Path devices, PrintWriter err) {
+        return load(command, option, file, devices, err, false, false);
     }
 
     /**
@@ -34,6 +42,11 @@ public final class ConfigFile {
      */
     static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err,
             boolean countProblems) {
+        return load(command, option, file, devices, err, countProblems, true);
+    }
+
+    private static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err,
+            boolean countProblems, boolean sayLoaded) {
         String prefix = command == null ? "" : command + ": ";
         Optional<String> badDevices = DevicesOption.problem(devices);
         if (badDevices.isPresent()) {
@@ -47,7 +60,7 @@ public final class ConfigFile {
             return Optional.empty();
         }
         try {
-            return Optional.of(ConfigLoader.load(file, devices));
+            return Optional.of(sayLoaded ? ConfigLoader.load(file, devices) : ConfigLoader.read(file, devices));
         } catch (NoSuchFileException e) {
             err.println(named + ": no such file");
         } catch (IOException e) {

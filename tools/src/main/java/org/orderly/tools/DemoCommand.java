@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.app.Startup;
+import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.WebBindException;
@@ -125,7 +126,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             file = compound.write(data, mqtt);
         }
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), config != null ? "--config" : null, file, devices.dir(), spec.commandLine().getErr());
+        // Read without saying so: a given file's ports are tried first, and a refused start does not say it loaded.
+        Optional<GatewayConfig> loaded = ConfigFile.read(spec.qualifiedName(), config != null ? "--config" : null, file,
+                devices.dir(), spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -133,6 +136,15 @@ final class DemoCommand implements Callable<Integer> {
         if (config != null && c.web() != null && spec.commandLine().getParseResult().hasMatchedOption("--web-port")) {
             c = c.withWeb(c.web().withPort(webPort));
         }
+        if (config != null) {
+            try {
+                DemoPorts.refuseTaken(c, mqtt);
+            } catch (PeerPortTaken e) {
+                refuse(e.getMessage() + "; " + moving(e.peer(), file));
+                return 1;
+            }
+        }
+        ConfigLoader.sayLoaded(file, c);
         Clock wall = Clock.systemUTC();
         Startup startup = Startup.of("orderly demo");
         StopOnSignal signal = StopOnSignal.install(startup, "orderly-demo-shutdown");
@@ -166,9 +178,13 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * How to move a simulated peer off a taken port: the demo's option, or the given file that set the port; the
-     * broker's port is always the demo's option.
+     * broker's and the page's ports are always the demo's options.
      */
     private String moving(PeerPortTaken.Peer peer, Path file) {
+        if (peer == PeerPortTaken.Peer.WEB) {
+            // the demo's option, which replaces a given file's web.port too
+            return "give --web-port PORT for another port (0 picks a free one)";
+        }
         if (peer == PeerPortTaken.Peer.BROKER) {
             return "give --broker-port PORT for another port, or --broker tcp://127.0.0.1:PORT for a broker of your own";
         }

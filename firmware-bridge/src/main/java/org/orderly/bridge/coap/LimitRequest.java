@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Set;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.orderly.bridge.pile.PileConfig;
+import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
 
 /**
@@ -50,7 +51,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
         }
         double a = amps.doubleValue();
         if (!pile.accepts(a)) {
-            throw bad("amps " + a + " must be 0 or within " + range(pile));
+            throw bad("amps " + AsWritten.number(a) + " must be 0 or within " + range(pile));
         }
         // Compared whole, not as an int: 1e12 is a whole number, only out of range.
         BigDecimal seconds = ttl.decimalValue();
@@ -64,7 +65,7 @@ public record LimitRequest(double amps, int ttlSeconds) {
     }
 
     private static String range(PileConfig pile) {
-        return "[" + pile.minAmps() + ", " + pile.maxAmps() + "] for pile " + pile.pileId();
+        return "[" + AsWritten.number(pile.minAmps()) + ", " + AsWritten.number(pile.maxAmps()) + "] for pile " + pile.pileId();
     }
 
     /** A value as the client sent it (CBOR's as JSON), cut short. */

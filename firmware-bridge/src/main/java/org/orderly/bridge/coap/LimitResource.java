@@ -6,6 +6,7 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.orderly.bridge.lease.Lease;
 import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileStoppingException;
+import org.orderly.text.Amps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,8 @@ final class LimitResource extends CoapResource {
                     codec.decode(exchange.getRequestPayload(), exchange.getRequestOptions().getContentFormat()),
                     pile.config());
             Lease lease = pile.grant(request.amps(), request.ttl());
-            LOG.info("pile {}: limit {} A for {} s from {} (until {})", pile.config().pileId(),
-                    request.amps(), request.ttlSeconds(), exchange.getSourceSocketAddress(), lease.expiry());
+            LOG.info("pile {}: limit {} for {} s from {} (until {})", pile.config().pileId(),
+                    Amps.of(request.amps()), request.ttlSeconds(), exchange.getSourceSocketAddress(), lease.expiry());
             exchange.respond(ResponseCode.CHANGED);
         } catch (PileStoppingException e) {
             LOG.info("{}: refused a limit from {}", e.getMessage(), exchange.getSourceSocketAddress());

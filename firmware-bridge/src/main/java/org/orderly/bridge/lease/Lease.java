@@ -9,7 +9,7 @@ public record Lease(double amps, Instant expiry) {
     public Lease {
         Objects.requireNonNull(expiry, "expiry");
         if (!(amps >= 0.0) || Double.isInfinite(amps)) {
-            throw new IllegalArgumentException("lease current must be >= 0 A, got " + amps);
+            throw new IllegalArgumentException("lease current must be >= 0 A, got " + org.orderly.text.AsWritten.number(amps));
         }
     }
 }

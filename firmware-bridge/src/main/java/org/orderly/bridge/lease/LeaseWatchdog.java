@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.orderly.text.Amps;
+import org.orderly.text.AsWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +52,7 @@ public final class LeaseWatchdog implements AutoCloseable {
         this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
         this.sink = Objects.requireNonNull(sink, "sink");
         if (!(safeAmps >= 0.0)) {
-            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, got " + safeAmps);
+            throw new IllegalArgumentException("pile " + pileId + ": safe current must be >= 0 A, got " + AsWritten.number(safeAmps));
         }
         this.safeAmps = safeAmps;
         this.setpoint = new Setpoint.Safe(safeAmps, "no lease yet");
@@ -64,7 +66,7 @@ public final class LeaseWatchdog implements AutoCloseable {
         Lease lease = new Lease(amps, clock.instant().plus(ttl));
         Setpoint next = new Setpoint.Leased(lease);
         long lapsesAt = elapsed.nanos() + ttl.toNanos();
-        LOG.debug("pile {}: lease {} A until {}", pileId, amps, lease.expiry());
+        LOG.debug("pile {}: lease {} until {}", pileId, Amps.of(amps), lease.expiry());
         synchronized (handOver) {
             synchronized (this) {
                 setpoint = next;
@@ -84,12 +86,12 @@ public final class LeaseWatchdog implements AutoCloseable {
             if (!(setpoint instanceof Setpoint.Leased leased) || now - lapsesAtNanos < 0) {
                 return;
             }
-            fallback = new Setpoint.Safe(safeAmps, "lease of " + leased.lease().amps()
-                    + " A lapsed at " + leased.lease().expiry());
+            fallback = new Setpoint.Safe(safeAmps, "lease of " + Amps.of(leased.lease().amps())
+                    + " lapsed at " + leased.lease().expiry());
             setpoint = fallback;
         }
-        LOG.warn("pile {}: {}; falling back to safe current {} A", pileId,
-                ((Setpoint.Safe) fallback).reason(), safeAmps);
+        LOG.warn("pile {}: {}; falling back to safe current {}", pileId,
+                ((Setpoint.Safe) fallback).reason(), Amps.of(safeAmps));
         boolean stale;
         synchronized (handOver) {
             synchronized (this) {

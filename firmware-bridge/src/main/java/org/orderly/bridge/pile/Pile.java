@@ -26,6 +26,8 @@ import org.orderly.bridge.vehicle.MeteredSession;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleReading;
 import org.orderly.bridge.vehicle.VehicleState;
+import org.orderly.text.Amps;
+import org.orderly.text.AsWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,8 +144,9 @@ public final class Pile implements AutoCloseable {
      */
     public Lease grant(double amps, Duration ttl) {
         if (!config.accepts(amps)) {
-            throw new IllegalArgumentException("pile " + config.pileId() + ": " + amps
-                    + " A is neither 0 nor within [" + config.minAmps() + ", " + config.maxAmps() + "] A");
+            throw new IllegalArgumentException("pile " + config.pileId() + ": " + AsWritten.number(amps)
+                    + " A is neither 0 nor within [" + AsWritten.number(config.minAmps()) + ", "
+                    + AsWritten.number(config.maxAmps()) + "] A");
         }
         refuseIfClosed();
         Lease lease = watchdog.grant(amps, ttl);
@@ -390,16 +393,16 @@ public final class Pile implements AutoCloseable {
         if (overCurrent.exceeding() && !wasExceeding) {
             // DEBUG: a car over its offer for the few seconds it has to follow a lowered one is normal at every
             // lowering; what is not, the trip, is an ERROR.
-            LOG.debug("pile {}: the car draws {} A a phase, more than the {} A offered allows ({} A); the relay opens "
-                    + "if it still does in {} s", config.pileId(), round(drawn), offered,
-                    round(OverCurrentWatch.limitFor(offered)), OverCurrentWatch.GRACE.toSeconds());
+            LOG.debug("pile {}: the car draws {} a phase, more than the {} offered allows ({}); the relay opens "
+                    + "if it still does in {} s", config.pileId(), Amps.of(drawn), Amps.of(offered),
+                    Amps.of(OverCurrentWatch.limitFor(offered)), OverCurrentWatch.GRACE.toSeconds());
         }
         if (trip) {
             PileFault fault = PileFault.vehicleOverCurrent();
             faults.add(fault);
-            LOG.error("pile {}: {}: the car drew {} A a phase for {} s under an offer of {} A; opening the relay, "
-                    + "pilot F (EVSE not available) until {}", config.pileId(), fault.reason(), round(drawn),
-                    OverCurrentWatch.GRACE.toSeconds(), offered, heldUntil(fault));
+            LOG.error("pile {}: {}: the car drew {} a phase for {} s under an offer of {}; opening the relay, "
+                    + "pilot F (EVSE not available) until {}", config.pileId(), fault.reason(), Amps.of(drawn),
+                    OverCurrentWatch.GRACE.toSeconds(), Amps.of(offered), heldUntil(fault));
         }
         return trip;
     }

@@ -2,6 +2,7 @@ package org.orderly.bridge.pile;
 
 import java.util.Objects;
 import org.orderly.bridge.pilot.PilotMapping;
+import org.orderly.text.AsWritten;
 
 /**
  * What a pile is and how it behaves without a gateway.
@@ -24,8 +25,9 @@ public record PileConfig(String pileId, String firmwareVersion, double minAmps, 
             throw new IllegalArgumentException("pile id must not be blank");
         }
         if (!(minAmps >= PilotMapping.MIN_AMPS && minAmps <= maxAmps && maxAmps <= PilotMapping.MAX_AMPS)) {
-            throw new IllegalArgumentException("pile " + pileId + ": need " + PilotMapping.MIN_AMPS
-                    + " A <= min (" + minAmps + ") <= max (" + maxAmps + ") <= " + PilotMapping.MAX_AMPS + " A");
+            throw new IllegalArgumentException("pile " + pileId + ": need " + AsWritten.number(PilotMapping.MIN_AMPS)
+                    + " A <= min (" + AsWritten.number(minAmps) + ") <= max (" + AsWritten.number(maxAmps) + ") <= "
+                    + AsWritten.number(PilotMapping.MAX_AMPS) + " A");
         }
         if (phases != 1 && phases != 3) {
             throw new IllegalArgumentException("pile " + pileId + ": phases must be 1 or 3, got " + phases);
@@ -34,8 +36,8 @@ public record PileConfig(String pileId, String firmwareVersion, double minAmps, 
             throw new IllegalArgumentException("pile " + pileId + ": voltage must be > 0 V, got " + voltsPerPhase);
         }
         if (!accepts(safeAmps, minAmps, maxAmps)) {
-            throw new IllegalArgumentException("pile " + pileId + ": safe current " + safeAmps
-                    + " A must be 0 or within [" + minAmps + ", " + maxAmps + "] A");
+            throw new IllegalArgumentException("pile " + pileId + ": safe current " + AsWritten.number(safeAmps)
+                    + " A must be 0 or within [" + AsWritten.number(minAmps) + ", " + AsWritten.number(maxAmps) + "] A");
         }
     }
 

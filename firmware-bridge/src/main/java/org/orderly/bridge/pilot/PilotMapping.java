@@ -1,5 +1,7 @@
 package org.orderly.bridge.pilot;
 
+import org.orderly.text.AsWritten;
+
 /**
  * IEC 61851-1 (Annex A) mapping between the current offered and the pilot PWM duty cycle.
  *
@@ -38,8 +40,9 @@ public final class PilotMapping {
     /** Duty cycle in percent for 6..80 A; anything else is rejected. */
     public static double dutyForAmps(double amps) {
         if (!(amps >= MIN_AMPS && amps <= MAX_AMPS)) {
-            throw new IllegalArgumentException("cannot signal " + amps + " A on the control pilot: "
-                    + "IEC 61851-1 PWM covers " + MIN_AMPS + ".." + MAX_AMPS + " A (use 0 A for standby)");
+            throw new IllegalArgumentException("cannot signal " + AsWritten.number(amps) + " A on the control pilot: "
+                    + "IEC 61851-1 PWM covers " + AsWritten.number(MIN_AMPS) + ".." + AsWritten.number(MAX_AMPS)
+                    + " A (use 0 A for standby)");
         }
         if (amps <= KNEE_AMPS_LOW) {
             return round(amps / 0.6);

@@ -76,7 +76,7 @@ class BridgeServerTest {
     void badLimitIsRefusedWithAReason() throws Exception {
         CoapResponse response = plain("/limit").put("{\"amps\": 99, \"ttlSeconds\": 30}", PayloadCodec.JSON);
         assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-        assertThat(response.getResponseText()).isEqualTo("amps 99.0 must be 0 or within [6.0, 32.0] for pile P1");
+        assertThat(response.getResponseText()).isEqualTo("amps 99 must be 0 or within [6, 32] for pile P1");
 
         CoapResponse xml = plain("/limit").put("<amps/>", 41);
         assertThat(xml.getCode()).isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);

@@ -57,7 +57,7 @@ class LimitBodyRefusalTest {
             "{\"amps\":16,\"amps\":32,\"ttlSeconds\":30}       | key \"amps\" given twice",
             "{\"amps\":16,\"ttlSeconds\":30,\"ttlSeconds\":5}  | key \"ttlSeconds\" given twice",
             "{\"amps\":16}                                     | ttlSeconds is missing; expected whole seconds 1..3600",
-            "{\"ttlSeconds\":30}                               | amps is missing; expected 0 or within [6.0, 32.0] for pile P1",
+            "{\"ttlSeconds\":30}                               | amps is missing; expected 0 or within [6, 32] for pile P1",
             "{\"amps\":16,\"ttlSeconds\":1e12}                 | ttlSeconds 1000000000000 must be within 1..3600",
             "{\"amps\":16,\"ttlSeconds\":-7.0}                 | ttlSeconds -7 must be within 1..3600",
             "{\"amps\":16,\"ttlSeconds\":30} {\"amps\":32}     | content after the object",

@@ -33,8 +33,8 @@ class LimitRequestTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "{\"amps\": 16, \"ttlSeconds\": 30, \"x\": 1} | unknown key \"x\"",
-            "{\"amps\": 5.9, \"ttlSeconds\": 30}          | amps 5.9 must be 0 or within [6.0, 32.0] for pile P1",
-            "{\"amps\": 33, \"ttlSeconds\": 30}           | amps 33.0 must be 0 or within",
+            "{\"amps\": 5.9, \"ttlSeconds\": 30}          | amps 5.9 must be 0 or within [6, 32] for pile P1",
+            "{\"amps\": 33, \"ttlSeconds\": 30}           | amps 33 must be 0 or within",
             "{\"amps\": 16, \"ttlSeconds\": 0}            | ttlSeconds 0 must be within 1..3600",
             "{\"amps\": 16, \"ttlSeconds\": 3601}         | ttlSeconds 3601 must be within 1..3600",
             "{\"amps\": 16, \"ttlSeconds\": 1.5}          | ttlSeconds must be a whole number",

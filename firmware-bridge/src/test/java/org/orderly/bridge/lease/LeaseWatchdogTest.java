@@ -48,7 +48,7 @@ class LeaseWatchdogTest {
 
         assertThat(watchdog.setpoint()).isInstanceOf(Setpoint.Safe.class);
         assertThat(watchdog.setpoint().amps()).isEqualTo(6.0);
-        assertThat(((Setpoint.Safe) watchdog.setpoint()).reason()).contains("16.0 A lapsed at 2026-06-01T19:00:30Z");
+        assertThat(((Setpoint.Safe) watchdog.setpoint()).reason()).contains("lease of 16 A lapsed at 2026-06-01T19:00:30Z");
         assertThat(watchdog.setpoint().leaseExpiry()).isEmpty();
 
         watchdog.tick();
@@ -103,7 +103,7 @@ class LeaseWatchdogTest {
     @Test
     void badValuesAreRejectedWithContext() {
         assertThatThrownBy(() -> watchdog.grant(10, Duration.ZERO)).hasMessageContaining("pile P1");
-        assertThatThrownBy(() -> new Lease(-1, Instant.EPOCH)).hasMessageContaining("-1.0");
+        assertThatThrownBy(() -> new Lease(-1, Instant.EPOCH)).hasMessage("lease current must be >= 0 A, got -1");
         assertThatThrownBy(() -> new LeaseWatchdog("P2", -6, clock, clock, s -> { })).hasMessageContaining("pile P2");
     }
 

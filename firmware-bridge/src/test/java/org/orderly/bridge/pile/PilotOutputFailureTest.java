@@ -97,7 +97,7 @@ class PilotOutputFailureTest {
         assertThat(lowered).as("an answer to the PUT").isNotNull();
         assertThat(lowered.getCode()).isEqualTo(ResponseCode.INTERNAL_SERVER_ERROR);
         assertThat(lowered.getResponseText()).isEqualTo("pile P1: limit taken but not driven: cannot drive control "
-                + "pilot PWM 18 to Offer[amps=6.0, dutyPercent=10.0]");
+                + "pilot PWM 18 to offer 6 A (duty 10 %)");
 
         assertThatThrownBy(pile::step).as("a tick while the PWM still refuses").isInstanceOf(IllegalStateException.class);
         assertThat(relayClosed()).as("relay while the PWM still refuses").isFalse();

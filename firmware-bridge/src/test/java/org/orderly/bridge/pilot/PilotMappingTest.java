@@ -60,12 +60,22 @@ class PilotMappingTest {
         }
     }
 
+    /** Said as given, not as Java's double: {@code 100}, not {@code 100.0}; {@code 5.99}, not rounded up to 6. */
     @ParameterizedTest
-    @ValueSource(doubles = {-1, 0.5, 5.99, 80.01, 100, Double.NaN, Double.POSITIVE_INFINITY})
-    void currentsOutsideSixToEightyAreRejected(double amps) {
+    @CsvSource(delimiter = '|', textBlock = """
+            -1        | -1
+            0.5       | 0.5
+            5.99      | 5.99
+            80.01     | 80.01
+            100       | 100
+            NaN       | NaN
+            Infinity  | Infinity
+            """)
+    void currentsOutsideSixToEightyAreRejected(double amps, String said) {
         assertThatThrownBy(() -> PilotMapping.dutyForAmps(amps))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(String.valueOf(amps)).hasMessageContaining("6.0..80.0 A");
+                .hasMessage("cannot signal " + said + " A on the control pilot: IEC 61851-1 PWM covers 6..80 A "
+                        + "(use 0 A for standby)");
     }
 
     @ParameterizedTest

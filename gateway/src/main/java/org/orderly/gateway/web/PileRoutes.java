@@ -16,6 +16,7 @@ import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.text.Amps;
+import org.orderly.text.AsWritten;
 
 /**
  * The installer's changes: a reservation for a plugged car, a pile's pause or limit, an alarm's acknowledgement.
@@ -116,7 +117,8 @@ final class PileRoutes {
                 && a.asDouble() <= pile.maxCurrentA()))) {
             throw ApiError.bad(Refusal.PILE_LIMIT_OUT_OF_RANGE, Map.of("pile", pile.id(), "min", pile.minCurrentA(),
                     "max", pile.maxCurrentA(), "was", a.toString()), "amps: 0 (pause), null (no limit) or "
-                    + pile.minCurrentA() + ".." + pile.maxCurrentA() + " for pile " + pile.id() + ", was " + a);
+                    + AsWritten.number(pile.minCurrentA()) + ".." + AsWritten.number(pile.maxCurrentA()) + " for pile "
+                    + pile.id() + ", was " + a);
         } else {
             amps = a.asDouble();
         }

@@ -28,10 +28,13 @@ public final class DemoBroker implements AutoCloseable {
     private final Server server = new Server();
     private final String host;
     private final int port;
+    /** The data directory when this broker's start made it, removed again at its stop if still empty; else null. */
+    private final Path madeDir;
 
-    private DemoBroker(String host, int port) {
+    private DemoBroker(String host, int port, Path madeDir) {
         this.host = host;
         this.port = port;
+        this.madeDir = madeDir;
     }
 
     /**
@@ -47,6 +50,7 @@ public final class DemoBroker implements AutoCloseable {
         if (port != 0) {
             refuseTaken(host, port);
         }
+        Path madeDir = Files.isDirectory(dataDir) ? null : dataDir;
         Files.createDirectories(dataDir);
         Properties p = new Properties();
         p.setProperty("host", host);
@@ -65,7 +69,7 @@ public final class DemoBroker implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int chosen = port != 0 ? port : freePort(host);
             p.setProperty("port", Integer.toString(chosen));
-            DemoBroker broker = new DemoBroker(host, chosen);
+            DemoBroker broker = new DemoBroker(host, chosen, madeDir);
             try {
                 broker.server.startServer(new MemoryConfig(p));
                 return broker;
@@ -106,6 +110,24 @@ public final class DemoBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("demo: stopping a broker that did not start: {}", e.toString());
         }
+        removeMadeDir();
+    }
+
+    /**
+     * With persistence off Moquette writes nothing there: the directory its start made is removed, so that a demo
+     * refused after the broker started (its page's port taken meanwhile) leaves no broker/ behind.
+     */
+    private void removeMadeDir() {
+        if (madeDir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(madeDir);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            LOG.debug("demo: {} kept, Moquette wrote to it", madeDir);
+        } catch (IOException e) {
+            LOG.warn("demo: cannot remove the broker's directory {} it made: {}", madeDir, e.toString());
+        }
     }
 
     /** The URL an MQTT client connects to, e.g. {@code tcp://127.0.0.1:1883}. */
@@ -124,5 +146,6 @@ public final class DemoBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("stopping the embedded MQTT broker on " + url() + " failed", e);
         }
+        removeMadeDir();
     }
 }

@@ -86,10 +86,10 @@ class PileCommandTest {
             assertThat(r.err().lines().findFirst().orElseThrow()).startsWith("p10: the pile refused the limit 3 A: ")
                     .contains("0 (pause) or within the pile's range").doesNotContain("not confirmed within")
                     .doesNotContain("this release's firmware-bridge");
-            assertThat(r.err()).contains("must be 0 or within [6.0, ");
+            assertThat(r.err()).contains("must be 0 or within [6, ");
             // The request is named once: the bridge's answer followed it twice until 2026-12-04.
             assertThat(r.err().lines().skip(1)).singleElement().asString().startsWith("  PUT coap://127.0.0.1:" + b.port()
-                    + "/limit 3.0 A ttl 60 s: REJECTED: 4.00 BAD_REQUEST: amps 3.0 must be 0 or within [6.0, ");
+                    + "/limit 3 A ttl 60 s: REJECTED: 4.00 BAD_REQUEST: amps 3 must be 0 or within [6, ");
             assertThat(b.pile.leaseExpiry()).isEmpty();
         }
     }

@@ -89,7 +89,7 @@ class PileSetAdviceTest {
                     "--unit", "4", "--map", "piles/milliamp", "--devices", devices.toString());
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.err().strip()).isEqualTo("orderly pile set: AMPS 70 does not fit the limit register of map piles/milliamp "
-                    + "(limit register 0x0100: 70.0 / scale 0.001 = 70000 does not fit 0..65535): check its scale against the pile's "
+                    + "(limit register 0x0100: 70 / scale 0.001 = 70000 does not fit 0..65535): check its scale against the pile's "
                     + "Modbus table; nothing was sent");
         }
     }

@@ -31,7 +31,8 @@ class PileSetWatchdogFitTest {
                     "--id", "p3", "--wait-s", "3");
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.err().strip()).doesNotContain("\n").startsWith("orderly pile set: --ttl-s 1000 does not fit the watchdog "
-                    + "register of map piles/centis (").contains("nothing was sent");
+                    + "register of map piles/centis (").contains("nothing was sent")
+                    .as("the ttl and the scale as written, not 1000.0").contains(": 1000 / scale 0.01 = 100000 does not fit");
             assertThat(r.out()).isEmpty();
 
             OrderlyRun fits = OrderlyRun.of("pile", "set", "10", "--ttl-s", "600", "--modbus-host", "127.0.0.1", "--tcp-port",

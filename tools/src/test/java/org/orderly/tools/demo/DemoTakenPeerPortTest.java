@@ -65,6 +65,43 @@ class DemoTakenPeerPortTest {
     }
 
     /**
+     * Until 2026-12-04 the page's port was tried only when the gateway started: demo-4.yaml written and said loaded, the
+     * broker started (its broker/ directory made), the meter and bridges started, the store opened, then the refusal.
+     */
+    @Test
+    void aTakenWebPortIsOneLineNamingThePageAndItsOptionAndNothingIsWritten() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int web = taken.getLocalPort();
+            Result r = demo(ports, LoopbackPorts.free(), web, null);
+            assertOneLine(r, "local page", "127.0.0.1:" + web, "--web-port");
+            assertThat(dir.resolve("data")).as("nothing made in --data: no broker/, no store").doesNotExist();
+        }
+    }
+
+    /**
+     * A given file (--config) is tried before it is said loaded: until 2026-12-04 its INFO line {@code configuration
+     * mine.yaml loaded} came first, then the refusal.
+     */
+    @Test
+    void aGivenConfigurationsTakenPortsAreRefusedBeforeItIsSaidLoaded() throws Exception {
+        FreePorts ports = FreePorts.find(PILES);
+        String yaml = new DemoCompound(PILES, ports.meterPort(), ports.firstPilePort(), LoopbackPorts.free()).yaml();
+        Path config = Files.writeString(dir.resolve("mine.yaml"), yaml);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int web = taken.getLocalPort();
+            Result r = demo(ports, LoopbackPorts.free(), web, config);
+            assertOneLine(r, "local page", "127.0.0.1:" + web, "--web-port");
+            assertThat(dir.resolve("data")).as("nothing made in --data").doesNotExist();
+        }
+        try (ServerSocket taken = new ServerSocket(ports.meterPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            Result r = demo(ports, LoopbackPorts.free(), 0, config);
+            assertOneLine(r, "transformer meter", "127.0.0.1:" + ports.meterPort(), "give it a free port in " + config);
+            assertThat(dir.resolve("data")).as("nothing made in --data").doesNotExist();
+        }
+    }
+
+    /**
      * The only line is the refusal, and nothing was written: until 2026-12-04 the demo wrote demo-N.yaml into --data and
      * logged INFO {@code configuration ... demo-4.yaml loaded} before it found the port taken.
      */
@@ -87,10 +124,20 @@ class DemoTakenPeerPortTest {
     }
 
     private Result demo(FreePorts ports, int brokerPort) throws Exception {
+        return demo(ports, brokerPort, 0, null);
+    }
+
+    /** The demo on {@code ports}, or on the given {@code config} when not null; {@code --web-port} either way. */
+    private Result demo(FreePorts ports, int brokerPort, int webPort, Path config) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand", "demo",
-                "--piles", Integer.toString(PILES), "--meter-port", Integer.toString(ports.meterPort()),
-                "--first-pile-port", Integer.toString(ports.firstPilePort()), "--web-port", "0",
+                "-cp", System.getProperty("java.class.path"), "org.orderly.tools.OrderlyCommand", "demo"));
+        if (config == null) {
+            command.addAll(List.of("--piles", Integer.toString(PILES), "--meter-port", Integer.toString(ports.meterPort()),
+                    "--first-pile-port", Integer.toString(ports.firstPilePort())));
+        } else {
+            command.addAll(List.of("--config", config.toString()));
+        }
+        command.addAll(List.of("--web-port", Integer.toString(webPort),
                 "--broker-port", Integer.toString(brokerPort), "--data", dir.resolve("data").toString(),
                 "--devices", DemoTest.find("config/devices").toString()));
         Path err = dir.resolve("err.txt");

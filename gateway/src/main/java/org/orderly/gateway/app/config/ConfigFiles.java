@@ -43,6 +43,24 @@ final class ConfigFiles {
         return readable(s, key, base, mustHoldText, "", problems);
     }
 
+    /**
+     * Which of the ways a file cannot be read it is, so that the installer knows whether to create it, to name a file
+     * rather than a directory, or to let the gateway's user read it.
+     */
+    private static String whyNotRead(Path p, String ifMissing) {
+        if (Files.isDirectory(p)) {
+            return "is a directory; name the file in it";
+        }
+        if (Files.notExists(p)) {
+            return "does not exist" + (ifMissing.isEmpty() ? "" : "; " + ifMissing);
+        }
+        if (Files.exists(p)) {
+            return "cannot be read by user " + System.getProperty("user.name") + ", who runs this; let it read the file "
+                    + "(its owner or group, the gateway's)";
+        }
+        return "cannot be reached: a directory above it cannot be entered by user " + System.getProperty("user.name");
+    }
+
     private static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
                                            Problems problems) {
         if (!s.has(key)) {
@@ -53,8 +71,7 @@ final class ConfigFiles {
             return null;
         }
         if (!Files.isReadable(p) || Files.isDirectory(p)) {
-            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p
-                    + " does not exist or cannot be read" + (Files.exists(p) || ifMissing.isEmpty() ? "" : "; " + ifMissing));
+            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " " + whyNotRead(p, ifMissing));
             return null;
         }
         if (mustHoldText) {

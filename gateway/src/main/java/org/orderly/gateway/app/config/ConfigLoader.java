@@ -49,14 +49,27 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads {@code file}, checking map names against {@code devicesDir}. */
+    /** Loads {@code file}, checking map names against {@code devicesDir}, and says so at INFO. */
     public static GatewayConfig load(Path file, Path devicesDir) throws IOException, ConfigException {
+        GatewayConfig config = read(file, devicesDir);
+        sayLoaded(file, config);
+        return config;
+    }
+
+    /**
+     * As {@link #load}, without its INFO line: for a command with more to check before it starts (orderly demo's
+     * ports), so that a refused start does not first say it loaded; it calls {@link #sayLoaded} once it goes on.
+     */
+    public static GatewayConfig read(Path file, Path devicesDir) throws IOException, ConfigException {
         String text = utf8(file.toString(), Files.readAllBytes(file));
         Path base = file.toAbsolutePath().getParent();
-        GatewayConfig config = parse(file.toString(), text, devicesDir, base);
+        return parse(file.toString(), text, devicesDir, base);
+    }
+
+    /** The INFO line that {@code file} was loaded, what it holds in brief. */
+    public static void sayLoaded(Path file, GatewayConfig config) {
         LOG.info("configuration {} loaded: gateway {}, {} piles, {} buses", file, config.gatewayId(), config.piles().size(),
                 config.buses().size());
-        return config;
     }
 
     /**
@@ -107,6 +120,11 @@ public final class ConfigLoader {
         Optional<Node> scenarioFormat = ScenarioFile.format(root);
         if (scenarioFormat.isPresent()) {
             problems.at(scenarioFormat.get(), ScenarioFile.problem(scenarioFormat.get()));
+            throw new ConfigException(problems.lines());
+        }
+        Optional<Node> mapRegisters = DeviceMapFile.registers(root);
+        if (mapRegisters.isPresent()) {
+            problems.at(mapRegisters.get(), DeviceMapFile.problem());
             throw new ConfigException(problems.lines());
         }
         Section top = Section.of(root, "", TOP_KEYS, problems);

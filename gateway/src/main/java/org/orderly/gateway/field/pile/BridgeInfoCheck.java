@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.orderly.text.Amps;
+import org.orderly.text.AsWritten;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
 
@@ -107,7 +108,8 @@ public final class BridgeInfoCheck {
         }
         double maxAmps = number(root, "maxAmps");
         if (!(maxAmps > 0 && maxAmps <= MAX_AMPS)) {
-            throw new IllegalArgumentException("maxAmps must be above 0 and at most " + MAX_AMPS + " A, was " + maxAmps);
+            throw new IllegalArgumentException("maxAmps must be above 0 and at most " + amps(MAX_AMPS) + ", was "
+                    + AsWritten.number(maxAmps));
         }
         JsonNode phases = root.get("phases");
         // canConvertToInt first: intValue() keeps a larger number's low 32 bits, and 4294967297 would read as 1
@@ -117,7 +119,8 @@ public final class BridgeInfoCheck {
         }
         double safeAmps = number(root, "safeAmps");
         if (!(safeAmps >= 0 && safeAmps <= maxAmps)) {
-            throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + amps(maxAmps) + "), was " + safeAmps);
+            throw new IllegalArgumentException("safeAmps must be 0 to maxAmps (" + amps(maxAmps) + "), was "
+                    + AsWritten.number(safeAmps));
         }
         return new Info(maxAmps, phases.intValue(), safeAmps);
     }

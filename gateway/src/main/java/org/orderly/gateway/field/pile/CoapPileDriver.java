@@ -23,6 +23,7 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.orderly.text.Amps;
 
 /**
  * A pile behind the firmware-bridge, over CoAP (plain or DTLS-PSK) with Californium's {@link CoapClient}.
@@ -174,7 +175,7 @@ public final class CoapPileDriver implements PileDriver {
 
         @Override
         public String describe(double amps, LeaseTiming lease) {
-            return "PUT " + config.uri("/limit") + " " + amps + " A ttl " + lease.ttlSeconds() + " s";
+            return "PUT " + config.uri("/limit") + " " + Amps.of(amps) + " ttl " + lease.ttlSeconds() + " s";
         }
 
         @Override
@@ -337,8 +338,8 @@ public final class CoapPileDriver implements PileDriver {
         if (!checked.warnings().equals(before)) {
             checked.warnings().forEach(w -> INFO_CHECK_LOG.warn("{}", w));
             if (checked.warnings().isEmpty()) {
-                INFO_CHECK_LOG.info("pile {}: /info now agrees with the configuration; holding {} A for it while it is offline",
-                        config.pileId(), checked.safeAmps());
+                INFO_CHECK_LOG.info("pile {}: /info now agrees with the configuration; holding {} for it while it is offline",
+                        config.pileId(), Amps.of(checked.safeAmps()));
             }
         }
     }

@@ -6,7 +6,7 @@ interface LimitSender {
 
     /** @return a short description of the exchange, for messages, e.g. {@code "PUT coap://h:p/limit"} */
     default String describe(double amps, LeaseTiming lease) {
-        return "limit " + amps + " A ttl " + lease.ttlSeconds() + " s";
+        return "limit " + org.orderly.text.Amps.of(amps) + " ttl " + lease.ttlSeconds() + " s";
     }
 
     /** @throws InterruptedException a stop (the driver closing) while the sending waited */

@@ -16,6 +16,7 @@ import org.orderly.gateway.field.modbus.RegisterDecoder;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.orderly.text.Amps;
 
 /**
  * A pile that exposes a current-limit holding register. Each lease writes, in this order: the safe current to
@@ -135,7 +136,7 @@ public final class ModbusPileDriver implements PileDriver {
 
         @Override
         public String describe(double amps, LeaseTiming lease) {
-            return "write " + config.endpoint() + " unit " + config.unitId() + " limit " + amps + " A ttl " + lease.ttlSeconds() + " s";
+            return "write " + config.endpoint() + " unit " + config.unitId() + " limit " + Amps.of(amps) + " ttl " + lease.ttlSeconds() + " s";
         }
 
         @Override

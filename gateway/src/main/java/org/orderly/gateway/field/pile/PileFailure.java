@@ -8,7 +8,7 @@ import java.util.Optional;
  * A failed exchange with a pile.
  *
  * @param pileId    which pile
- * @param operation what the driver was doing, e.g. {@code "PUT coaps://10.0.0.7:5684/limit 16.0 A ttl 10 s"}
+ * @param operation what the driver was doing, e.g. {@code "PUT coaps://10.0.0.7:5684/limit 16 A ttl 10 s"}
  * @param kind      why it failed
  * @param message   what the pile or the stack said
  * @param at        when (the driver's clock)

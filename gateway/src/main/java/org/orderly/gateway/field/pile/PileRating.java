@@ -10,7 +10,7 @@ package org.orderly.gateway.field.pile;
 public record PileRating(double maxAmps, int phases) {
     public PileRating {
         if (!(maxAmps > 0) || Double.isInfinite(maxAmps) || (phases != 1 && phases != 3)) {
-            throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + maxAmps + " A on "
+            throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + org.orderly.text.AsWritten.number(maxAmps) + " A on "
                     + phases);
         }
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.util.Objects;
 import org.orderly.gateway.field.modbus.WriteFunction;
+import org.orderly.text.AsWritten;
 
 /**
  * A writable holding register of a pile: {@code raw = round(value / scale)}, one unsigned 16-bit word.
@@ -21,7 +22,7 @@ public record PileRegister(String name, int address, WriteFunction function, dou
             throw new IllegalArgumentException(name + ": address " + address + " out of 0..65535");
         }
         if (!Double.isFinite(scale) || scale <= 0) {
-            throw new IllegalArgumentException(name + ": scale must be finite and > 0, was " + scale);
+            throw new IllegalArgumentException(name + ": scale must be finite and > 0, was " + AsWritten.number(scale));
         }
     }
 
@@ -29,8 +30,8 @@ public record PileRegister(String name, int address, WriteFunction function, dou
     public int raw(double value) {
         long raw = Math.round(value / scale);
         if (raw < 0 || raw > 0xFFFF) {
-            throw new IllegalArgumentException(name + " register " + String.format("0x%04X", address) + ": " + value
-                    + " / scale " + scale + " = " + raw + " does not fit 0..65535");
+            throw new IllegalArgumentException(name + " register " + String.format("0x%04X", address) + ": " + AsWritten.number(value)
+                    + " / scale " + AsWritten.number(scale) + " = " + raw + " does not fit 0..65535");
         }
         return (int) raw;
     }

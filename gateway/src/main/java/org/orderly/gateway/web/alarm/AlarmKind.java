@@ -120,7 +120,7 @@ public enum AlarmKind {
      * {@code core.limit.FollowHold} allows a car that has followed), 0 A included: a car that does not follow its offer
      * or a pile that does not pass it on, so the room shared out is not what is drawn (safety). Held for 10 s: a car
      * may take 5 s to follow a lower offer (IEC 61851-1), and the offer as much again to reach the pile and its report
-     * to come back. The detail is what it draws and what it was given ({@code 11.0 kW; 6.0 A}); it moves while the
+     * to come back. The detail is what it draws and what it was given ({@code 11.0 kW; 6 A}); it moves while the
      * alarm stands.
      */
     PILE_NOT_FOLLOWING(Detail.FOLLOWS_THE_ALARM, Duration.ofSeconds(10));

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.orderly.gateway.core.limit.FollowHold;
 import org.orderly.gateway.core.model.Compound;
+import org.orderly.text.Amps;
 
 /**
  * Whether a pile heard from draws clearly more than the control cycle gives it: a car that does not follow its offer,
@@ -20,7 +21,7 @@ final class NotFollowing {
     }
 
     /**
-     * The alarm's detail, what the pile draws and what it was given ({@code "11.0 kW; 6.0 A"}), when it draws clearly
+     * The alarm's detail, what the pile draws and what it was given ({@code "11.0 kW; 6 A"}), when it draws clearly
      * more than {@code givenA}; empty when it follows.
      */
     static Optional<String> detail(Compound compound, int pileIndex, double drawKw, double givenA) {
@@ -31,6 +32,7 @@ final class NotFollowing {
         if (drawA <= givenA + WITHIN_A) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "%.1f kW; %.1f A", drawKw, givenA));
+        // the current as the pile's row says it (6 A), not Java's 6.0
+        return Optional.of(String.format(Locale.ROOT, "%.1f kW; %s", drawKw, Amps.of(givenA)));
     }
 }

@@ -331,7 +331,7 @@
     const share = a.kind === "METER_UNRELIABLE" && /^(.+?): (\d+) of (\d+) polls failed in (\d+) min$/.exec(a.detail);
     // every poll failed: the meter no longer answers, which "fails often" would understate
     if (share) return t(share[2] === share[3] ? "alarm.METER_UNRELIABLE.silent" : "alarm.METER_UNRELIABLE", share[1], share[2], share[3], share[4]);
-    // What the pile draws and what it was given, "11.0 kW; 6.0 A": each a figure of the text.
+    // What the pile draws and what it was given, "11.0 kW; 6 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);
   }

@@ -98,7 +98,12 @@ class WebConfigTest {
         ConfigException missing = catchThrowableOfType(ConfigException.class,
                 () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir.resolve("gone.key") + "\" } }\n"));
         assertThat(missing.problems()).singleElement().asString()
-                .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + " does not exist or cannot be read");
+                .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + " does not exist");
+        // Until 2026-12-04 both said "does not exist or cannot be read", leaving the installer to find out which.
+        ConfigException directory = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir + "\" } }\n"));
+        assertThat(directory.problems()).singleElement().asString()
+                .endsWith("'keyFile' in web.tls: file " + dir + " is a directory; name the file in it");
     }
 
     /**

@@ -141,8 +141,8 @@ class CoapPileDriverTest {
                     () -> listener.failures);
         }
         PileFailure f = listener.failures.stream().filter(x -> x.kind() == PileFailureKind.REJECTED).findFirst().orElseThrow();
-        assertThat(f.message()).contains("4.00").contains("amps 99.0 must be 0 or within [6.0, 32.0] for pile P1");
-        assertThat(f.operation()).contains("PUT coap://127.0.0.1:").contains("/limit 99.0 A ttl 10 s");
+        assertThat(f.message()).contains("4.00").contains("amps 99 must be 0 or within [6, 32] for pile P1");
+        assertThat(f.operation()).contains("PUT coap://127.0.0.1:").contains("/limit 99 A ttl 10 s");
         assertThat(bridge.ampsOffered()).isEqualTo(6.0);
     }
 

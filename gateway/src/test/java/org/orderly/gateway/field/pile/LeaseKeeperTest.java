@@ -83,7 +83,7 @@ class LeaseKeeperTest {
         assertThat(listener.failures).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(PileFailureKind.TIMEOUT);
             assertThat(f.pileId()).isEqualTo("K1");
-            assertThat(f.operation()).contains("limit 16.0 A ttl 1 s");
+            assertThat(f.operation()).contains("limit 16 A ttl 1 s");
         });
         Await.until("recovery reported", PATIENCE, () -> listener.recoveries.contains("K1"));
         keeper.stop();

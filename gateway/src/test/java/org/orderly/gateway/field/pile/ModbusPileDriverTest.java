@@ -160,7 +160,10 @@ class ModbusPileDriverTest {
                 driver.offer(7000.0); // 70000 counts of 0.1 A: not a uint16
                 Await.until("REJECTED", PATIENCE, () -> listener.has(PileFailureKind.REJECTED), () -> listener.failures);
             }
-            assertThat(listener.failures.get(0).message()).contains("limit register 0x0100").contains("does not fit 0..65535");
+            // said as the map is written and the page says currents: 7000 A, scale 0.1, not Java's 7000.0
+            assertThat(listener.failures.get(0).message())
+                    .contains("limit register 0x0100: 7000 / scale 0.1 = 70000 does not fit 0..65535");
+            assertThat(listener.failures.get(0).operation()).contains(" limit 7000 A ttl ");
             RecordingListener silent = new RecordingListener();
             ModbusPileConfig absent = ModbusPileConfig.of("M3", new BusEndpoint.Tcp("127.0.0.1", slave.port), 99,
                     PileMaps.generic());
