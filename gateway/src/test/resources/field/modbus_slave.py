@@ -22,7 +22,9 @@ is given (its status register then shows it). With "vanish_at": 3 the slave exit
 asked: the server goes away in the middle of a scan (its connection ends, later ones are refused). With
 "vanish_after": 1 as well it first answers unit 3 once, so it goes away in the middle of that unit's probes. With
 "any_unit": true the one unit of "units" answers whatever unit id it is asked, as a Modbus TCP meter that ignores the
-unit id does.
+unit id does. With "busy_then_silent": {"1": 2} unit 1 answers 2 requests busy, then gives the next no answer at all,
+and again: each request it is asked again is busy twice, then times out, as a meter busy with something else and
+then silent (its line disturbed, or itself hung) is.
 """
 import json
 import logging
@@ -100,12 +102,22 @@ class Scripted:
     carries out one request at a time (context lookup, execute, response manipulator), so a flag set at the lookup
     is the one the manipulator reads."""
 
-    def __init__(self, busy, silent_writes):
+    def __init__(self, busy, silent_writes, busy_then_silent=None):
         self.busy = dict(busy)
         self.silent_writes = set(silent_writes)
+        self.busy_then_silent = dict(busy_then_silent or {})
+        self.asked = {}
         self.answer_busy = False
+        self.answer_none = False
 
     def looked_up(self, unit):
+        if unit in self.busy_then_silent:
+            n = self.busy_then_silent[unit]
+            turn = self.asked.get(unit, 0)
+            self.asked[unit] = turn + 1
+            self.answer_busy = turn % (n + 1) < n
+            self.answer_none = not self.answer_busy
+            return self.answer_busy
         left = self.busy.get(unit, 0)
         self.answer_busy = left > 0
         if left > 0:
@@ -149,7 +161,8 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         spec = json.load(f)
     mode = sys.argv[2]
-    script = Scripted({int(k): int(v) for k, v in spec.get("busy", {}).items()}, spec.get("silent_writes", []))
+    script = Scripted({int(k): int(v) for k, v in spec.get("busy", {}).items()}, spec.get("silent_writes", []),
+                      {int(k): int(v) for k, v in spec.get("busy_then_silent", {}).items()})
     mirrors = {int(k): v for k, v in spec.get("mirror", {}).items()}
     units = {int(k): unit_context(v, int(k) in script.silent_writes, mirrors.get(int(k))) for k, v in spec["units"].items()}
     garbled = set(spec.get("garbled_units", []))
@@ -180,6 +193,10 @@ def main():
             busy.unit_id = response.unit_id
             print("answered busy: unit", response.unit_id, flush=True)
             return busy, False
+        if script.answer_none:
+            script.answer_none = False
+            print("answered nothing: unit", response.unit_id, flush=True)
+            return b"", True  # busy, then silent: the master times out
         if response.unit_id in script.silent_writes and response.function_code in WRITES:
             return b"", True  # no answer: the master times out
         if response.unit_id not in garbled:

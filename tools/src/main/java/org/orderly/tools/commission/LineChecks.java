@@ -71,8 +71,12 @@ final class LineChecks {
     }
 
     static void timeoutMs(int ms) {
+        timeoutMs("--timeout-ms", ms);
+    }
+
+    static void timeoutMs(String option, int ms) {
         if (ms < 1 || ms > 60_000) {
-            throw new IllegalArgumentException("--timeout-ms must be 1..60000, was " + ms);
+            throw new IllegalArgumentException(option + " must be 1..60000, was " + ms);
         }
     }
 

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,15 +107,16 @@ final class MeterModels {
         }
     }
 
-    Probe identify(ModbusLink link, int unit) throws InterruptedException {
-        return identify(link, unit, false);
-    }
-
-    /** As above; over TCP ({@code tcp}) a garbled first answer is {@link Probe.Garbled}, not a unit to probe further. */
-    Probe identify(ModbusLink link, int unit, boolean tcp) throws InterruptedException {
+    /**
+     * Over TCP ({@code tcp}) a garbled first answer is {@link Probe.Garbled}, not a unit to probe further. The first
+     * request waits up to {@code absent}, what an absent unit costs; once the unit has answered, its model probes wait up
+     * to {@code answered}: a meter that is there and slow (or a loaded computer) would otherwise be listed as fitting no
+     * map. The link's own timeout must be at least the longer of them.
+     */
+    Probe identify(ModbusLink link, int unit, boolean tcp, Duration absent, Duration answered) throws InterruptedException {
         String note = "";
         try {
-            link.read(unit, first.function(), first.address(), first.type().words());
+            link.read(unit, first.function(), first.address(), first.type().words(), absent);
         } catch (FieldReadException e) {
             if (e.kind() == FailureKind.CONNECTION) {
                 return new Probe.Unreachable(e.getMessage());
@@ -138,7 +140,7 @@ final class MeterModels {
         for (Map.Entry<String, RegisterMap> e : maps.entrySet()) {
             Map<String, Double> values;
             try {
-                values = readProbes(link, unit, e.getValue());
+                values = readProbes(link, unit, e.getValue(), answered);
             } catch (FieldReadException lineLost) {
                 // The unit had answered; a line lost during its probes says nothing of its map, only of the line.
                 return new Probe.Unreachable(lineLost.getMessage());
@@ -154,7 +156,7 @@ final class MeterModels {
     }
 
     /** The probe values, or null when one is missing or implausible; throws only when the line itself is lost. */
-    private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map)
+    private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map, Duration answered)
             throws InterruptedException, FieldReadException {
         Map<String, Double> values = new LinkedHashMap<>();
         List<RegisterPoint> probes = probes(map);
@@ -164,7 +166,7 @@ final class MeterModels {
         for (RegisterPoint p : probes) {
             double v;
             try {
-                v = RegisterDecoder.decode(link.read(unit, p.function(), p.address(), p.type().words()), 0, p);
+                v = RegisterDecoder.decode(link.read(unit, p.function(), p.address(), p.type().words(), answered), 0, p);
             } catch (FieldReadException e) {
                 if (e.kind() == FailureKind.CONNECTION) {
                     throw e;

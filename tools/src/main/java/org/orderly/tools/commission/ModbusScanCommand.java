@@ -1,6 +1,7 @@
 package org.orderly.tools.commission;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
      * asked, and would otherwise be listed once for every unit id of the range, as as many meters.
      */
     private static final int NO_SERIAL_UNIT = 248;
+    /** A unit's model probes' wait once it has answered, unless --answered-timeout-ms says otherwise. */
+    private static final int DEFAULT_ANSWERED_MS = 1000;
 
     @Spec
     CommandSpec spec;
@@ -43,6 +46,11 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
     UnitRange units;
 
+    @Option(names = "--answered-timeout-ms", paramLabel = "MS", description = "reply timeout for a unit that has answered, "
+            + "for its model probes (default 1000, or --timeout-ms if longer): a meter that is there is given longer than "
+            + "an absent unit costs")
+    Integer answeredTimeoutMs;
+
     @Mixin
     DevicesOption devices = new DevicesOption();
 
@@ -50,6 +58,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         line.check();
+        Duration answered = answeredTimeout();
         MeterModels models = MeterModels.load(devices.existingDir());
         if (line.endpoints().get(0) instanceof BusEndpoint.Serial serial) {
             Optional<String> unusable = LineChecks.serialPortUnusable(serial.port(), "--port");
@@ -67,10 +76,10 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     + ScanEstimate.of(endpoint, line.timeout()).said(asked) + ") ...");
             out.flush();
             boolean spokeModbus = false;
-            try (J2modLink link = new J2modLink(endpoint, line.timeout())) {
+            try (J2modLink link = new J2modLink(endpoint, answered)) {
                 if (endpoint instanceof BusEndpoint.Tcp) {
                     // Anything else it answers (nothing, a refusal, junk, a lost line) the range below meets again and says.
-                    MeterModels.Probe any = models.identify(link, NO_SERIAL_UNIT, true);
+                    MeterModels.Probe any = models.identify(link, NO_SERIAL_UNIT, true, line.timeout(), answered);
                     if (any instanceof MeterModels.Probe.Present p && !p.best().isEmpty()) {
                         table.row(endpoint, "any", models(p), maps(p), describe(p.best().get(0).probes())
                                 + "; answers whatever unit id it is asked, " + NO_SERIAL_UNIT + " too: one meter, which the "
@@ -79,7 +88,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     }
                 }
                 for (int unit = units.from(); unit <= units.to(); unit++) {
-                    MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp);
+                    MeterModels.Probe probe = models.identify(link, unit, endpoint instanceof BusEndpoint.Tcp, line.timeout(), answered);
                     if (probe instanceof MeterModels.Probe.Garbled g && endpoint instanceof BusEndpoint.Tcp tcp) {
                         if (!spokeModbus) {
                             stopped = Optional.of(ReadAdvice.notModbusTcp(tcp, g.error()));
@@ -125,6 +134,23 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * How long a unit that has answered is waited for: 1 s unless given, and never less than an absent unit's wait. A
+     * scan's short --timeout-ms is for the many absent units; a unit that answered is there, and a probe it answers late
+     * would have it listed as fitting no map.
+     */
+    private Duration answeredTimeout() {
+        if (answeredTimeoutMs == null) {
+            return Duration.ofMillis(Math.max(DEFAULT_ANSWERED_MS, line.timeoutMs));
+        }
+        LineChecks.timeoutMs("--answered-timeout-ms", answeredTimeoutMs);
+        if (answeredTimeoutMs < line.timeoutMs) {
+            throw new IllegalArgumentException("--answered-timeout-ms " + answeredTimeoutMs + " is less than --timeout-ms "
+                    + line.timeoutMs + ": a unit that has answered is waited for at least as long as an absent one");
+        }
+        return Duration.ofMillis(answeredTimeoutMs);
     }
 
     /** The installer's own --devices, to be named in the commands a scan advises; null for the shipped maps. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.orderly.gateway.field.modbus.AnsweredBusyBefore;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusyRetry;
 import org.orderly.gateway.field.modbus.FailureClassifier;
@@ -59,6 +60,14 @@ final class ReadAdvice {
         if (kinds.contains(FailureKind.GARBLED)) {
             return Optional.of("unit " + unit + " on " + where + " answered with garbled frames: a wrong baud rate or parity, "
                     + "or two devices with unit id " + unit + " on this line; orderly modbus scan tries the settings");
+        }
+        int busyBefore = failures.stream().mapToInt(AnsweredBusyBefore::times).sum();
+        if (all && kinds.equals(List.of(FailureKind.TIMEOUT)) && busyBefore > 0) {
+            // It answered, busy: the unit id and the line are right, which "did not answer; check the unit id" would deny
+            return Optional.of("unit " + unit + " on " + where + " timed out, having answered busy (exception 06, server device "
+                    + "busy) " + busyBefore + " time(s) before: it is there, busy with something else (another master on its "
+                    + "line, or its own menu), then silent; read it again in a while, and if it stays silent check the line "
+                    + "(--timeout-ms, the wiring)");
         }
         if (all && kinds.equals(List.of(FailureKind.TIMEOUT))) {
             boolean gatewaySaid = failures.stream().allMatch(FailureClassifier::gatewaySaidNoReply);

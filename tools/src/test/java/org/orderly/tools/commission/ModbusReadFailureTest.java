@@ -114,6 +114,27 @@ class ModbusReadFailureTest {
         }
     }
 
+    /**
+     * A meter that answers each request busy twice, then not at all, timed out, but it is there: the line says it
+     * answered busy, not "did not answer; check the unit id". Until 2026-12-04 it said that, and the rows' timeouts
+     * nothing of the busy answers.
+     */
+    @Test
+    void aMeterBusyThenSilentIsSaidToHaveAnsweredBusyNotToHaveAWrongUnitId() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        int busyPort = LoopbackPorts.free();
+        try (ModbusSim busy = ModbusSim.tcpBusyThenSilent(python, dir,
+                ModbusSim.units(4, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm120.yaml"))), busyPort, Map.of(4, 2))) {
+            // the busy answers must come within the wait; each request's third try, unanswered, costs it once
+            OrderlyRun r = read(busyPort, 4, "eastron-sdm120", 2000);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("(timeout)").doesNotContain("(busy)");
+            assertThat(lastLine(r.err())).startsWith("orderly modbus read: unit 4 on tcp://127.0.0.1:" + busyPort + " timed out, "
+                    + "having answered busy (exception 06, server device busy) ").contains(" time(s) before: it is there, busy "
+                    + "with something else").doesNotContain("check the unit id");
+        }
+    }
+
     @Test
     void aPortWithoutAMeterSaysItCannotBeReached() throws Exception {
         int nobody = LoopbackPorts.free();

@@ -18,7 +18,9 @@ import org.orderly.tools.testing.OrderlyRun;
  * meters and then misbehaves. The meters found before are listed either way: a unit that answers junk is named and
  * the scan goes on past it (the connection is dropped after junk, so nothing of it is taken for the next unit's
  * answer); a server that goes away ends the scan, which names the unit it stopped at and why, and exits 1 (the units
- * after it were not asked). Until 2026-12-02 both printed one error line and not the meters already found.
+ * after it were not asked). Until 2026-12-02 both printed one error line and not the meters already found. Each
+ * unit that answers is given seconds; the only absent unit asked is 248 (the scan's check for a meter answering any
+ * unit id), as each costs the whole --timeout-ms.
  */
 class ModbusScanMisbehavingServerTest {
     private static final Path DEVICES = Path.of("../config/devices");
@@ -37,7 +39,7 @@ class ModbusScanMisbehavingServerTest {
         try (ModbusSim sim = ModbusSim.tcpGarbled(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 2, map("eastron-sdm630"),
                 4, map("acrel-adl400")), port, Set.of(3))) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
-                    "--units", "1-5", "--timeout-ms", "300", "--devices", DEVICES.toString());
+                    "--units", "1-4", "--timeout-ms", "2000", "--devices", DEVICES.toString());
             List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();
             assertThat(rows).as(r.out() + r.err()).hasSize(4);
             assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s.*");
@@ -55,7 +57,7 @@ class ModbusScanMisbehavingServerTest {
         try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 2, map("eastron-sdm630"),
                 5, map("acrel-adl400")), port, 3)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
-                    "--units", "1-6", "--timeout-ms", "300", "--devices", DEVICES.toString());
+                    "--units", "1-6", "--timeout-ms", "2000", "--devices", DEVICES.toString());
             List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();
             assertThat(rows).as(r.out() + r.err()).hasSize(2);
             assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s.*");
@@ -70,13 +72,14 @@ class ModbusScanMisbehavingServerTest {
     void aServerThatGoesAwayWhileAUnitIsProbedEndsTheScanAtThatUnitNotAsAMeterNoMapFits() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         int port = LoopbackPorts.free();
-        try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 3, map("eastron-sdm630"),
+        try (ModbusSim sim = ModbusSim.tcpVanishing(python, dir, ModbusSim.units(1, map("chint-dtsu666"), 2, map("chint-ddsu666"), 3, map("eastron-sdm630"),
                 5, map("acrel-adl400")), port, 3, 1)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port),
-                    "--units", "1-6", "--timeout-ms", "300", "--devices", DEVICES.toString());
+                    "--units", "1-6", "--timeout-ms", "2000", "--devices", DEVICES.toString());
             List<String> rows = r.out().lines().filter(l -> l.startsWith("tcp://")).toList();
-            assertThat(rows).as(r.out() + r.err()).hasSize(1);
+            assertThat(rows).as(r.out() + r.err()).hasSize(2);
             assertThat(rows.get(0)).matches("tcp://127.0.0.1:" + port + "\\s+1\\s+Chint DTSU666\\s+chint-dtsu666\\s.*");
+            assertThat(rows.get(1)).matches(".*\\s2\\s+Chint DDSU666\\s+chint-ddsu666\\s.*");
             assertThat(r.err().strip()).as(r.out() + r.err()).startsWith("orderly modbus scan: stopped at unit 3 of 1..6: cannot reach "
                     + "tcp://127.0.0.1:" + port).contains("units 4..6 were not asked");
             assertThat(r.exit()).isEqualTo(1);

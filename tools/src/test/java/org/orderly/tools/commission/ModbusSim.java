@@ -66,7 +66,19 @@ final class ModbusSim implements AutoCloseable {
      */
     static ModbusSim tcpGarbled(String python, Path dir, Map<Integer, RegisterMap> units, int port, Set<Integer> garbled)
             throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, false,
+        ModbusSim s = start(python, dir, units, false, Map.of(), garbled, OptionalInt.empty(), 0, false, false,
+                List.of("tcp", Integer.toString(port)));
+        s.process.awaitTcp(port, START_TIMEOUT);
+        return s;
+    }
+
+    /**
+     * Meters at {@code units}; a unit of {@code busy} answers each request that many times busy (exception 06), then not
+     * at all, and so on: a meter busy with something else, then silent (its line disturbed, or itself hung).
+     */
+    static ModbusSim tcpBusyThenSilent(String python, Path dir, Map<Integer, RegisterMap> units, int port, Map<Integer, Integer> busy)
+            throws Exception {
+        ModbusSim s = start(python, dir, units, false, busy, Set.of(), OptionalInt.empty(), 0, false, true,
                 List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
@@ -81,7 +93,7 @@ final class ModbusSim implements AutoCloseable {
     /** As above, but unit {@code vanishAt} is first answered {@code answersBefore} times. */
     static ModbusSim tcpVanishing(String python, Path dir, Map<Integer, RegisterMap> units, int port, int vanishAt,
             int answersBefore) throws Exception {
-        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt), answersBefore, false,
+        ModbusSim s = start(python, dir, units, false, Map.of(), Set.of(), OptionalInt.of(vanishAt), answersBefore, false, false,
                 List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
@@ -89,7 +101,7 @@ final class ModbusSim implements AutoCloseable {
 
     /** One meter that answers whatever unit id it is asked, as a Modbus TCP meter that ignores the unit id does. */
     static ModbusSim tcpAnyUnit(String python, Path dir, RegisterMap meter, int port) throws Exception {
-        ModbusSim s = start(python, dir, units(1, meter), false, Map.of(), Set.of(), OptionalInt.empty(), 0, true,
+        ModbusSim s = start(python, dir, units(1, meter), false, Map.of(), Set.of(), OptionalInt.empty(), 0, true, false,
                 List.of("tcp", Integer.toString(port)));
         s.process.awaitTcp(port, START_TIMEOUT);
         return s;
@@ -120,12 +132,12 @@ final class ModbusSim implements AutoCloseable {
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, List<String> args)
             throws IOException {
-        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), 0, false, args);
+        return start(python, dir, units, gateway, busy, Set.of(), OptionalInt.empty(), 0, false, false, args);
     }
 
     private static ModbusSim start(String python, Path dir, Map<Integer, RegisterMap> units, boolean gateway,
             Map<Integer, Integer> busy, Set<Integer> garbled, OptionalInt vanishAt, int answersBeforeVanishing,
-            boolean anyUnit, List<String> args) throws IOException {
+            boolean anyUnit, boolean busyThenSilent, List<String> args) throws IOException {
         StringBuilder json = new StringBuilder("{\"units\": {");
         String sep = "";
         for (Map.Entry<Integer, RegisterMap> u : units.entrySet()) {
@@ -147,6 +159,10 @@ final class ModbusSim implements AutoCloseable {
                 .append(garbled.stream().sorted().toList());
         vanishAt.ifPresent(u -> json.append(", \"vanish_at\": ").append(u).append(", \"vanish_after\": ").append(answersBeforeVanishing));
         json.append(", \"any_unit\": ").append(anyUnit);
+        if (busyThenSilent) {
+            json.append(", \"busy_then_silent\": {").append(busy.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "))).append('}');
+        }
         json.append('}');
         Path spec = Files.createTempFile(dir, "units", ".json");
         Files.writeString(spec, json.toString());

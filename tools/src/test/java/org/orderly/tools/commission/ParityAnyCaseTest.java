@@ -29,7 +29,7 @@ class ParityAnyCaseTest {
                 ModbusSim sim = ModbusSim.rtu(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
                         line.slave, line.master, 9600)) {
             OrderlyRun scan = OrderlyRun.of("modbus", "scan", "--port", line.master.toString(), "--parity", "none,Even", "--units", "1-1",
-                    "--timeout-ms", "200", "--devices", DEVICES.toString());
+                    "--timeout-ms", "3000", "--devices", DEVICES.toString());
             assertThat(scan.exit()).as(scan.err()).isZero();
             assertThat(scan.out()).containsPattern("(?m)^rtu:\\S+@9600/even\\s+1\\s+Chint DTSU666\\s+chint-dtsu666");
         }

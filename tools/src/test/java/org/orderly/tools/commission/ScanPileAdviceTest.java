@@ -29,7 +29,7 @@ class ScanPileAdviceTest {
         try (ModbusPileSlave pile = ModbusPileSlave.start(dir, 5)) {
             String port = Integer.toString(pile.port);
             OrderlyRun scan = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", port, "--units", "5-5",
-                    "--timeout-ms", "300", "--devices", DEVICES.toString());
+                    "--timeout-ms", "2000", "--devices", DEVICES.toString());
 
             assertThat(scan.exit()).as(scan.err()).isZero();
             String row = scan.out().lines().filter(l -> l.startsWith("tcp://")).findFirst().orElseThrow(() ->

@@ -192,7 +192,10 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** Whether the transformer meter's bus leaves its pile meters and serial Modbus piles room ({@link TransformerBusRoom}). */
+    /**
+     * Whether the transformer meter's bus leaves its pile meters and serial Modbus piles room ({@link TransformerBusRoom}),
+     * and whether a silent transformer meter makes the next transformer read late ({@link SilentTransformerMeter}).
+     */
     private static void checkTransformerBusRoom(List<BusConfig> busList, List<PileConfig> piles, MetersReader meters,
                                                 int periodMs, Problems warnings) {
         String name = meters.transformer.bus();
@@ -202,6 +205,8 @@ public final class ConfigLoader {
                                 .filter(p -> p.driver() instanceof PileDriver.Modbus m && m.bus().equals(name)).count() : 0,
                         (int) meters.pileMeters.stream().filter(m -> m.bus().equals(name) && !m.isDlt645()).count(),
                         periodMs, meters.transformerBusAt, warnings));
+        busList.stream().filter(b -> b.name().equals(name) && b.protocol() == BusConfig.Protocol.MODBUS).findFirst()
+                .ifPresent(bus -> SilentTransformerMeter.check(bus, periodMs, meters.transformerBusAt, warnings));
     }
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {

@@ -285,7 +285,7 @@ public final class BusPoller implements MeterPoller {
                 if (requests.cutShortIn != null) {
                     throw new CutShort(requests.cutShortIn);
                 }
-                last = e;
+                last = AnsweredBusyBefore.told(e);
                 if (e.kind() == FailureKind.EXCEPTION_RESPONSE || e.kind() == FailureKind.BUSY) {
                     break; // refused; or busy on each try the busy retry had time for
                 }

@@ -46,8 +46,9 @@ public record BusyRetry(int retries, Duration backoff) {
     /**
      * Runs {@code attempt}, and again while it is answered busy, at most {@link #retries} more times, after the
      * backoff doubled each time, and only while {@code budget} allows the wait; then throws what the last try threw.
-     * Anything else it throws is thrown at once. An interrupt during a wait is thrown as such: a stop, not a failure
-     * of the device.
+     * Anything else it throws is thrown at once, carrying, after busy answers, how many came before it
+     * ({@link AnsweredBusyBefore}, suppressed). An interrupt during a wait is thrown as such: a stop, not a failure of
+     * the device.
      */
     public <T, E extends Exception> T run(Attempt<T, E> attempt, Sleeper sleeper, Budget budget)
             throws E, InterruptedException {
@@ -58,7 +59,11 @@ public record BusyRetry(int retries, Duration backoff) {
                 throw e;
             } catch (Exception e) {
                 Duration wait = backoff.multipliedBy(1L << Math.min(retry - 1, 16));
-                if (retry > retries || !FailureClassifier.busy(e) || !budget.allows(wait)) {
+                boolean busy = FailureClassifier.busy(e);
+                if (!busy && retry > 1) {
+                    e.addSuppressed(new AnsweredBusyBefore(retry - 1));
+                }
+                if (retry > retries || !busy || !budget.allows(wait)) {
                     throw e;
                 }
                 sleeper.sleep(wait);

@@ -4,10 +4,17 @@ package org.orderly.gateway.field.modbus;
 public final class FieldReadException extends Exception {
 
     private final FailureKind kind;
+    private final String context;
 
     public FieldReadException(FailureKind kind, String context, Throwable cause) {
         super(kind + ": " + context, cause);
         this.kind = kind;
+        this.context = context;
+    }
+
+    /** The message without its kind: where, and what happened. */
+    public String context() {
+        return context;
     }
 
     public FailureKind kind() {

@@ -51,11 +51,18 @@ public final class J2modLink implements ModbusLink {
             throw stop;
         } catch (FieldReadException e) {
             connection.afterFailure(e.kind(), e);
-            throw e;
+            throw AnsweredBusyBefore.told(e);
         } catch (Exception e) {
             FailureKind kind = FailureClassifier.classify(e);
             connection.afterFailure(kind, e);
-            throw new FieldReadException(kind, connection.endpoint() + " unit " + request + ": " + e.getMessage(), e);
+            FieldReadException sorted = new FieldReadException(kind, connection.endpoint() + " unit " + request + ": "
+                    + e.getMessage() + AnsweredBusyBefore.said(e), e);
+            for (Throwable s : e.getSuppressed()) {
+                if (s instanceof AnsweredBusyBefore) {
+                    sorted.addSuppressed(s);
+                }
+            }
+            throw sorted;
         }
     }
 

@@ -81,6 +81,34 @@ class BusyDeviceTest {
     }
 
     /**
+     * A meter that answers busy twice, then not at all, is a timeout (it is retried and counted as one), and its failure
+     * and the poller's WARN say it had answered busy: it is there and was busy, not silent all along. Until 2026-12-04
+     * they said only the timeout.
+     */
+    @Test
+    void aMeterBusyThenSilentTimesOutSayingItHadAnsweredBusy() throws Exception {
+        RegisterMap map = DeviceMaps.load("chint-dtsu666");
+        List<PollFailure> failures = new CopyOnWriteArrayList<>();
+        int port = LoopbackPorts.free();
+        try (PymodbusSlave slave = slave(new SlaveSpec().serve(UNIT, map).busyThenSilent(UNIT, 2), port);
+             CapturedLog log = new CapturedLog();
+             BusPoller poller = BusPoller.overJ2mod(bus(port, map, BUSY_THEN_SILENT), new LatestReadings(), recording(failures),
+                     Clock.systemUTC(), Ticker.SYSTEM)) {
+            for (int cycle = 0; cycle < 3; cycle++) {
+                poller.runCycle();
+            }
+            String busyBefore = ", having answered busy (exception 06, server device busy) 2 time(s) before";
+            assertThat(failures).as("slave log: %s", slave.log()).hasSize(3).allSatisfy(f -> {
+                assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
+                assertThat(f.attempts()).as("requests sent").isEqualTo(3);
+                assertThat(f.message()).endsWith(busyBefore);
+            });
+            assertThat(log.lines("WARN", "meter tx", "failed after")).as("its third failed poll").singleElement()
+                    .asString().contains("failed after 3 attempt(s): TIMEOUT: ").contains(busyBefore + "; its last 3 polls");
+        }
+    }
+
+    /**
      * A stop (the poller's thread interrupted, as {@link BusPoller#close} does) while a busy meter's retry waits is a
      * stop, not a failure of the meter: here the interrupt is there before the wait begins, as if it came in it.
      */
@@ -106,6 +134,13 @@ class BusyDeviceTest {
             assertThat(thrown).as("the cycle ends as stopped").isInstanceOf(InterruptedException.class);
         }
     }
+
+    /**
+     * A cycle with room for both busy retries and the timeout after them on a loaded machine (at 1.5 s the cycle's end
+     * denied the second busy retry there).
+     */
+    private static final BusTiming BUSY_THEN_SILENT = new BusTiming(Duration.ofMillis(5000), Duration.ofMillis(5),
+            Duration.ofMillis(1000), 0, Duration.ofMillis(10), Duration.ofMillis(40));
 
     /**
      * No retries of the poller's own: a request is sent as often as its busy retry says; a cycle with room for the busy

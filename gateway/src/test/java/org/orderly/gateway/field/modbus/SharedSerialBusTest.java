@@ -129,9 +129,16 @@ class SharedSerialBusTest {
         return DeviceMaps.all().values().iterator().next();
     }
 
-    /** A bus of one transformer meter at the default timing, its poller counted by {@code cycles}. */
+    /**
+     * A bus of one transformer meter, its poller counted by {@code cycles}. The meter and pile "a" must answer each
+     * request within the timeout, pymodbus on a loaded machine too: 800 ms (the defaults' 300 until 2026-12-04), in a
+     * cycle of 2.5 s (1 s) that, after the meter's reads, leaves room for two of the silent pile's requests, as the
+     * defaults' cycle does for two of 300 ms.
+     */
     private static BusPoller poller(BusEndpoint port, CountedCycles cycles) throws Exception {
-        Bus bus = new Bus("chain", port, BusTiming.defaults(),
+        BusTiming timing = new BusTiming(Duration.ofMillis(2500), Duration.ofMillis(10), Duration.ofMillis(800), 2,
+                Duration.ofMillis(20), Duration.ofMillis(200));
+        Bus bus = new Bus("chain", port, timing,
                 List.of(new Meter("meter", METER, meterMap(), MeterRole.TRANSFORMER)));
         return BusPoller.overJ2mod(bus, new LatestReadings(), cycles, Clock.systemUTC(), Ticker.SYSTEM);
     }

@@ -21,6 +21,7 @@ final class SlaveSpec {
     private final Set<Integer> garbled = new TreeSet<>();
     private boolean gateway;
     private final Map<Integer, Integer> busy = new LinkedHashMap<>();
+    private final Map<Integer, Integer> busyThenSilent = new LinkedHashMap<>();
 
     SlaveSpec serve(int unitId, RegisterMap map) {
         units.put(unitId, map.points());
@@ -35,6 +36,15 @@ final class SlaveSpec {
 
     SlaveSpec garble(int unitId) {
         garbled.add(unitId);
+        return this;
+    }
+
+    /**
+     * Answer each request to {@code unitId} {@code times} times with exception 06 (server device busy), then not at all
+     * (the master times out), and so on.
+     */
+    SlaveSpec busyThenSilent(int unitId, int times) {
+        busyThenSilent.put(unitId, times);
         return this;
     }
 
@@ -95,7 +105,10 @@ final class SlaveSpec {
         }
         json.append("}, \"garbled_units\": ").append(garbled).append(", \"gateway\": ").append(gateway)
                 .append(", \"busy\": {").append(busy.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "))).append("}}");
+                        .collect(java.util.stream.Collectors.joining(", "))).append("}")
+                .append(", \"busy_then_silent\": {").append(busyThenSilent.entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                .append("}}");
         Path file = Files.createTempFile(dir, "slave", ".json");
         Files.writeString(file, json.toString());
         return file;

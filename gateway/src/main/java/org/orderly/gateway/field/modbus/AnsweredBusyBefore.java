@@ -1,0 +1,45 @@
+package org.orderly.gateway.field.modbus;
+
+/**
+ * Carried as a suppressed exception by a request's last failure when the device had answered that request busy
+ * (exception 06) before it failed another way: a timeout after busy answers is a device that is there and was busy,
+ * not a wrong unit id or a dead line, and the installer reading the failure needs both ({@link BusyRetry} adds it).
+ */
+public final class AnsweredBusyBefore extends Exception {
+    private final int times;
+
+    AnsweredBusyBefore(int times) {
+        super("answered busy (exception 06) " + times + " time(s) before", null, false, false);
+        this.times = times;
+    }
+
+    /** How many busy answers came before {@code failure}, 0 for none. */
+    public static int times(Throwable failure) {
+        int n = 0;
+        for (Throwable s : failure.getSuppressed()) {
+            if (s instanceof AnsweredBusyBefore b) {
+                n += b.times;
+            }
+        }
+        return n;
+    }
+
+    /** What a failure's message adds: {@code , having answered busy (exception 06) 2 time(s) before}, or "". */
+    static String said(Throwable failure) {
+        int n = times(failure);
+        return n == 0 ? "" : ", having answered busy (exception 06, server device busy) " + n + " time(s) before";
+    }
+
+    /** {@code failure}, its message saying the busy answers before it, if any, and its suppressed kept. */
+    static FieldReadException told(FieldReadException failure) {
+        String said = said(failure);
+        if (said.isEmpty() || failure.context().endsWith(said)) {
+            return failure;
+        }
+        FieldReadException told = new FieldReadException(failure.kind(), failure.context() + said, failure.getCause());
+        for (Throwable s : failure.getSuppressed()) {
+            told.addSuppressed(s);
+        }
+        return told;
+    }
+}
