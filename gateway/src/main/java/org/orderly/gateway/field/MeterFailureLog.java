@@ -28,7 +28,8 @@ import org.slf4j.Logger;
  * <ul>
  *   <li>silent: at its {@link #WARN_AFTER}th failed poll in a row, when they were not refusals (a meter refusing a
  *   register answers: its map is to fix, not its line), with the share of those polls, {@code 3 of 3}, over the time
- *   since the first, and again at each failed poll while it is silent ({@code 1200 of 1200} in 10 min); told it
+ *   since the first, and again at each window's end while it is silent ({@code 1200 of 1200} in 10 min), not at
+ *   each poll: a figure moving every poll would redraw the page's alarm list under the manager's hand; told it
  *   answers again ({@link PollListener#onFailingSeldomAgain}) at its first poll answered whole, its windows judged as
  *   ever. Without it a pile meter on a bus that fell silent had no alarm at all (the transformer's has the control's
  *   stale reading), and one that was healthy until then waited for its window's end, or, silent late in it, for ever;</li>
@@ -144,8 +145,9 @@ public final class MeterFailureLog {
     /**
      * A read of a meter failed, after its retries: WARN at its {@link #WARN_AFTER}th failed poll in a row (again only
      * when it fails another way), DEBUG otherwise; told to the listener. From that poll on a meter not answering (any
-     * failure but a refusal, which an answering meter sends) is told to the listener as failing often at each failed
-     * poll, its share the polls since it fell silent ({@link Standing#SILENT}), unless a window said so already.
+     * failure but a refusal, which an answering meter sends) is told to the listener as failing often, its share
+     * the polls since it fell silent ({@link Standing#SILENT}), unless a window said so already; then each window's end
+     * says its share.
      *
      * @param meter   the meter as the line names it, e.g. {@code meter tx (unit 1)}
      * @param failure what failed and how
@@ -164,8 +166,7 @@ public final class MeterFailureLog {
         }
         if (firstOfPoll) {
             windows.get(meterId).failed(kind);
-            if (inARow >= WARN_AFTER && kind != FailureKind.EXCEPTION_RESPONSE
-                    && standing.getOrDefault(meterId, Standing.SILENT) == Standing.SILENT) {
+            if (inARow >= WARN_AFTER && kind != FailureKind.EXCEPTION_RESPONSE && !standing.containsKey(meterId)) {
                 standing.put(meterId, Standing.SILENT);
                 Duration since = ticker.now().since(silentSince.get(meterId));
                 tell(() -> listener.onFailingOften(new FailureShare(meterId, inARow, inARow, since)));
@@ -238,9 +239,6 @@ public final class MeterFailureLog {
             }
             return;
         }
-        if (was == Standing.SILENT) {
-            return; // its figure is its silence's, told at each failed poll; it ends when the meter answers
-        }
         if (failed == polls) {
             if (was != null) {
                 // silent: the share the page shows is the window's, the silence the in-a-row WARN's to say
@@ -250,8 +248,8 @@ public final class MeterFailureLog {
             }
             return;
         }
-        if (polls < RATE_MIN_POLLS) {
-            return;
+        if (was == Standing.SILENT || polls < RATE_MIN_POLLS) {
+            return; // silent since late in the window: its figure is its silence's until it answers or a window ends
         }
         boolean over = failed * RATE_ONE_IN >= polls
                 && (failed >= RATE_MIN_FAILED || was == Standing.FAILING_OFTEN);
