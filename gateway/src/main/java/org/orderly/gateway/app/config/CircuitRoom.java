@@ -9,6 +9,7 @@ import java.util.Set;
 import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Transformer;
+import org.orderly.text.AsWritten;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

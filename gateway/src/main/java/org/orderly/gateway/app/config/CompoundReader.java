@@ -11,6 +11,7 @@ import org.orderly.gateway.core.model.Circuit;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Pile;
 import org.orderly.gateway.core.model.Transformer;
+import org.orderly.text.AsWritten;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** {@code compound:}: the transformer, the circuit tree and the piles with their drivers. */

@@ -11,6 +11,7 @@ import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
+import org.orderly.text.AsWritten;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

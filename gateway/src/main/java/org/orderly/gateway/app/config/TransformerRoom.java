@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.orderly.gateway.core.model.Phase;
 import org.orderly.gateway.core.model.Transformer;
+import org.orderly.text.AsWritten;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

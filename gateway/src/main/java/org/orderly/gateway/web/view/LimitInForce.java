@@ -2,7 +2,7 @@ package org.orderly.gateway.web.view;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.orderly.gateway.app.config.AsWritten;
+import org.orderly.text.AsWritten;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;

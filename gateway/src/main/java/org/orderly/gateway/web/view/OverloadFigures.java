@@ -1,7 +1,7 @@
 package org.orderly.gateway.web.view;
 
 import java.util.Locale;
-import org.orderly.gateway.app.config.AsWritten;
+import org.orderly.text.AsWritten;
 
 /**
  * An overload alarm's figures, the latest load over the limit and the limit, as its detail says them:
