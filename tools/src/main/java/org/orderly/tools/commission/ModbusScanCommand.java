@@ -46,9 +46,9 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             description = "unit ids to ask (default ${DEFAULT-VALUE})")
     UnitRange units;
 
-    @Option(names = "--answered-timeout-ms", paramLabel = "MS", description = "reply timeout for a unit that has answered, "
-            + "for its model probes (default 1000, or --timeout-ms if longer): a meter that is there is given longer than "
-            + "an absent unit costs")
+    @Option(names = "--answered-timeout-ms", paramLabel = "MS", description = "reply timeout in milliseconds for a unit"
+            + " that has answered, for its model probes (default 1000, or --timeout-ms if longer): a meter that is there is"
+            + " given longer than an absent unit costs")
     Integer answeredTimeoutMs;
 
     @Mixin
