@@ -26,9 +26,9 @@ final class SessionRewrites {
         this.pileCount = pileCount;
     }
 
-    /** The pile's moment within each minute. */
-    Duration offset(int pileIndex) {
-        return Duration.ofMillis(pileIndex * EVERY_MS / pileCount);
+    /** The pile's moment within each minute, in milliseconds (asked every cycle for every open session). */
+    private long offsetMs(int pileIndex) {
+        return pileIndex * EVERY_MS / pileCount;
     }
 
     /**
@@ -40,7 +40,7 @@ final class SessionRewrites {
         if (now.isBefore(writtenAt)) {
             return true;
         }
-        long offset = offset(pileIndex).toMillis();
+        long offset = offsetMs(pileIndex);
         long written = writtenAt.toEpochMilli();
         long next = Math.floorDiv(written - offset, EVERY_MS) * EVERY_MS + offset + EVERY_MS;
         return now.toEpochMilli() >= next;

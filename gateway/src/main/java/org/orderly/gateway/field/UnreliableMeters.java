@@ -9,8 +9,8 @@ import org.orderly.gateway.field.modbus.PollListener;
 /**
  * The meters whose polls fail too often now ({@link MeterFailureLog}'s rate rule, or silent: failed polls in a row), as
  * every poller told it, for the page to read: its last window's share each, every poll failed included, until a whole
- * window is under it again or has no poll of it; a silent one's polls since it fell silent, until it answers. The pollers' threads write, the
- * page's reads; neither waits on the other.
+ * window is under it again or has no poll of it; a silent one's polls at its third failed one, then each window's,
+ * until it answers. The pollers' threads write, the page's reads; neither waits on the other.
  */
 public final class UnreliableMeters implements PollListener {
     private final Map<String, FailureShare> failingOften = new ConcurrentHashMap<>();

@@ -25,8 +25,8 @@ import java.util.Map;
  * ({@code MinuteCoverage}): a pile's report holds until the pile is offline, as the cycle takes it, so the two are the
  * same span. A minute whose samples cover no time (a report late for a minute already written) has the plain mean of
  * its samples. Each minute says how much of it its mean covers ({@link MinuteReading#covered}), by which a minute
- * written twice is merged ({@link ReadingsTable#upsert}). Non-finite values (a failed read decoded as NaN) are ignored. No clock of its own: times are the
- * samples'. Not thread-safe: the writer thread owns it.
+ * written twice is merged ({@link ReadingsTable#upsert}). Non-finite values (a failed read decoded as NaN) are
+ * ignored. No clock of its own: times are the samples'. Not thread-safe: the writer thread owns it.
  */
 public final class MinuteDownsampler {
     private static final long MINUTE_MS = 60_000;

@@ -42,4 +42,14 @@ public final class AnsweredBusyBefore extends Exception {
         }
         return told;
     }
+
+    /** {@code to}, carrying the busy answers {@code from} carried, so that {@link #times} reads them from it too. */
+    static FieldReadException carried(Throwable from, FieldReadException to) {
+        for (Throwable s : from.getSuppressed()) {
+            if (s instanceof AnsweredBusyBefore) {
+                to.addSuppressed(s);
+            }
+        }
+        return to;
+    }
 }

@@ -55,14 +55,8 @@ public final class J2modLink implements ModbusLink {
         } catch (Exception e) {
             FailureKind kind = FailureClassifier.classify(e);
             connection.afterFailure(kind, e);
-            FieldReadException sorted = new FieldReadException(kind, connection.endpoint() + " unit " + request + ": "
-                    + e.getMessage() + AnsweredBusyBefore.said(e), e);
-            for (Throwable s : e.getSuppressed()) {
-                if (s instanceof AnsweredBusyBefore) {
-                    sorted.addSuppressed(s);
-                }
-            }
-            throw sorted;
+            throw AnsweredBusyBefore.carried(e, new FieldReadException(kind, connection.endpoint() + " unit " + request
+                    + ": " + e.getMessage() + AnsweredBusyBefore.said(e), e));
         }
     }
 
