@@ -2,7 +2,6 @@ package org.orderly.gateway.app;
 
 import java.time.Duration;
 import org.orderly.gateway.app.config.ControlConfig;
-import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.core.time.TimeScale;
 
 /**
@@ -14,9 +13,11 @@ import org.orderly.gateway.core.time.TimeScale;
  * for an hour, nor a stopped gateway's last cycle.
  */
 record SampleHolds(Duration meterReading, Duration pileReport, Duration cycle) {
-    /** The default configuration's: a 1-s period, readings stale after 3 s, piles offline after 70 s. */
-    static final SampleHolds DEFAULT = new SampleHolds(Duration.ofSeconds(3), ControlCycle.DEFAULT_PILE_OFFLINE_AFTER,
-            ControlLoop.overdueAfter(Duration.ofSeconds(1)));
+    /**
+     * The default configuration's (a 1-s period, readings stale after 3 s, piles offline after 70 s), taken from where
+     * the configuration defines them, so that a default changed there is changed here too.
+     */
+    static final SampleHolds DEFAULT = of(ControlConfig.DEFAULT, TimeScale.REAL);
 
     /** The configuration's, in the world's time ({@code scale}: a sped-up demo's is N times the wall clock's). */
     static SampleHolds of(ControlConfig control, TimeScale scale) {

@@ -20,13 +20,12 @@ import java.util.Map;
  * minute after, or the writer's tick once the clock is past it) unless its hold ends sooner. A minute the series has no
  * sample in is not written, even when a value held into it: such a minute is a silence, as it was before (the page's
  * today fills it from the pile's counter, the chart leaves it out). What is not covered (before the gateway's first
- * sample of a series, after a hold ran out) counts for nothing; the part of the minute the mean stands for is, for a
- * pile's power, the part the gateway's control cycles ran in, which the page's today counts from the cycles
- * ({@code MinuteCoverage}): a pile's report holds until the pile is offline, as the cycle takes it, so the two are the
- * same span. A minute whose samples cover no time (a report late for a minute already written) has the plain mean of
- * its samples. Each minute says how much of it its mean covers ({@link MinuteReading#covered}), by which a minute
- * written twice is merged ({@link ReadingsTable#upsert}). Non-finite values (a failed read decoded as NaN) are
- * ignored. No clock of its own: times are the samples'. Not thread-safe: the writer thread owns it.
+ * sample of a series, after a hold ran out) counts for nothing. A minute whose samples cover no time (a report late for
+ * a minute already written) has the plain mean of its samples. Each minute says how much of it its mean covers
+ * ({@link MinuteReading#covered}): for a pile's power, what the page's today counts the minute's mean for
+ * ({@code MinuteCoverage}), and for every series the weight by which a minute written twice is merged
+ * ({@link ReadingsTable#upsert}). Non-finite values (a failed read decoded as NaN) are ignored. No clock of its own:
+ * times are the samples'. Not thread-safe: the writer thread owns it.
  */
 public final class MinuteDownsampler {
     private static final long MINUTE_MS = 60_000;

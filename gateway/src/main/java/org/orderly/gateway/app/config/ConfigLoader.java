@@ -211,11 +211,13 @@ public final class ConfigLoader {
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {
         if (s == null) {
-            return new ControlConfig(1000, 3000, 0, ControlConfig.DEFAULT_MISSED_KWH_PRICE,
-                    ControlConfig.defaultPileOfflineAfterMs(1000));
+            return ControlConfig.DEFAULT;
         }
-        Integer period = s.integer("periodMs", "ms", 1000, 100, 60_000, "the control cycle, 1000 by default");
-        Integer stale = s.integer("staleAfterMs", "ms", period == null ? 3000 : 3 * period, 100, 600_000,
+        ControlConfig defaults = ControlConfig.DEFAULT;
+        Integer period = s.integer("periodMs", "ms", defaults.periodMs(), 100, 60_000,
+                "the control cycle, " + defaults.periodMs() + " by default");
+        Integer stale = s.integer("staleAfterMs", "ms",
+                period == null ? defaults.staleAfterMs() : ControlConfig.defaultStaleAfterMs(period), 100, 600_000,
                 "how old a transformer reading may get before the compound goes conservative, e.g. 3000");
         if (period != null && stale != null && stale < period) {
             problems.at(s.at("staleAfterMs"), "staleAfterMs " + stale + " is shorter than periodMs " + period
@@ -223,9 +225,9 @@ public final class ConfigLoader {
             stale = null;
         }
         double max = compound.transformer == null ? 10_000 : compound.transformer.limitKw();
-        Double safe = s.number("safeEvKw", "kW", 0.0, 0, max,
+        Double safe = s.number("safeEvKw", "kW", defaults.safeEvKw(), 0, max,
                 "the EV power allowed while the transformer reading is stale; at most the transformer's limitKw");
-        Double missed = s.number("missedKWhPrice", "per kWh", ControlConfig.DEFAULT_MISSED_KWH_PRICE, 0.01, 100,
+        Double missed = s.number("missedKWhPrice", "per kWh", defaults.missedKWhPrice(), 0.01, 100,
                 "what a resident pays for a kWh the gateway did not deliver (a public fast charger's price), "
                         + "in the tariff's currency, e.g. 1.8");
         Integer offline = pileOfflineAfter(s, period, compound, problems);
@@ -238,9 +240,11 @@ public final class ConfigLoader {
      * take a healthy pile two reports late as offline is refused, naming the least it may be ({@link PileOfflineBound}).
      */
     private static Integer pileOfflineAfter(Section s, Integer period, CompoundReader compound, Problems problems) {
-        Integer offline = s.integer("pileOfflineAfterMs", "ms",
-                ControlConfig.defaultPileOfflineAfterMs(period == null ? 1000 : period), 1000, 3_600_000,
-                "how long a pile may go unheard before it is offline, 70000 by default");
+        int byDefault = period == null ? ControlConfig.DEFAULT.pileOfflineAfterMs()
+                : ControlConfig.defaultPileOfflineAfterMs(period);
+        Integer offline = s.integer("pileOfflineAfterMs", "ms", byDefault, 1000, 3_600_000,
+                "how long a pile may go unheard before it is offline, " + ControlConfig.DEFAULT.pileOfflineAfterMs()
+                        + " by default");
         if (offline == null || period == null) {
             return offline;
         }

@@ -12,10 +12,23 @@ import org.orderly.gateway.app.live.ControlCycle;
 public record ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice, int pileOfflineAfterMs) {
     /** The default: the scenarios' {@code penaltyPerKWh}, a public fast charger's price in CNY. */
     public static final double DEFAULT_MISSED_KWH_PRICE = 1.8;
+    /** The control cycle's period when the configuration does not say. */
+    public static final int DEFAULT_PERIOD_MS = 1000;
+    /**
+     * A configuration without a {@code control} section, and each key of one left out: the one place these defaults are
+     * written ({@link ConfigLoader} reads a file with them, {@code SampleHolds.DEFAULT} is made from them).
+     */
+    public static final ControlConfig DEFAULT = new ControlConfig(DEFAULT_PERIOD_MS,
+            defaultStaleAfterMs(DEFAULT_PERIOD_MS), 0, DEFAULT_MISSED_KWH_PRICE);
 
     /** With the default time a pile may go unheard. */
     public ControlConfig(int periodMs, int staleAfterMs, double safeEvKw, double missedKWhPrice) {
         this(periodMs, staleAfterMs, safeEvKw, missedKWhPrice, defaultPileOfflineAfterMs(periodMs));
+    }
+
+    /** How old a transformer reading may get when the configuration does not say: three control periods. */
+    public static int defaultStaleAfterMs(int periodMs) {
+        return 3 * periodMs;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.orderly.gateway.web.view;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,9 +14,9 @@ import org.orderly.gateway.store.SessionRecord;
  * One session's energy, its cost at the tariff, and the most its car was seen to draw, from its pile's stored minutes
  * and its row's counter.
  *
- * <p>A minute its pile was heard in counts its mean over the part of it the gateway's cycles covered
- * ({@link MinuteCoverage}): the first minute of a gateway that started at second 53 is 7 s of charging, not a whole
- * minute at the mean of those 7 s. A minute with none is a silence: the pile offline
+ * <p>A minute its pile was heard in counts its mean over the part of it that mean stands for ({@link MinuteCoverage}:
+ * the stored minute's {@code covered}): the first minute of a gateway that started at second 53 is 7 s of charging,
+ * not a whole minute at the mean of those 7 s. A minute with none is a silence: the pile offline
  * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
  * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
  * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
@@ -29,19 +28,28 @@ import org.orderly.gateway.store.SessionRecord;
  * its energy register): the minutes heard are then all that is known.
  *
  * <p>The counter also bounds the minutes heard up to its sighting from above: when they hold more than it says, they
- * are scaled down to it, so that today never says more than the piles counted. Of a going session's sighting's minute
- * only the part up to the sighting is so bounded (evenly: when in the minute the car drew is not known); the rest of
- * it and the minutes after, about a minute's worth ({@code CycleRecorder.REWRITE_EVERY}), count as heard, so that a row
- * written late in its minute does not take back what its car drew after it. An ended session's whole minute of its
- * end is bounded: its car drew nothing after it. A counter of 0 bounds nothing:
- * rows written before migration 9 say 0 for a pile that counts no energy, and a session's first row says 0 at its
- * first sighting, before what its minute holds after it.
+ * are scaled down to it, so that today never says more than the piles counted. Of a going session's sighting's
+ * minute only the part up to the sighting is so bounded (evenly over the part of the minute the car was there, from
+ * its arrival in the minute it arrived: when in it the car drew is not known); the rest of it and the minutes after,
+ * about a minute's worth ({@code CycleRecorder.REWRITE_EVERY}), count as heard, so that a row written late in its
+ * minute does not take back what its car drew after it. An ended session's whole minute of its end is bounded: its
+ * car drew nothing after it.
+ *
+ * <p>A counter of 0 bounds nothing, because a 0 may be no count: rows written before migration 9 say 0 for a pile
+ * that counts no energy (FieldView turned its NaN into 0 then, in {@code pile_energy_kwh} too). Since migration 9
+ * such a pile's rows say null (NaN here), but the rows before cannot be told apart by a migration 12: neither column
+ * nor table says which pile counted energy, and its map may have changed since. So no migration: those rows reach
+ * today's figures only on the day of the upgrade (today takes only the sessions that ended since midnight or go on,
+ * and one still open is rewritten by the upgraded gateway within about a minute, null when its pile counts
+ * nothing), and a genuine 0 bounding nothing costs little: it would bound only minutes heard by a pile that also
+ * says its car took nothing. (A session's first row, its counter 0 at its first sighting, needs no such rule: its
+ * sighting is its arrival, before which its minute holds nothing of its car, {@link #partBefore}.)
  */
 record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
 
     /**
      * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
-     * @param covered how much of each of those minutes the gateway's cycles covered
+     * @param covered how much of each of those minutes its mean stands for
      * @param from    the minute the session's car came in
      * @param end     the session's end: its departure, or now while it goes on
      */
@@ -66,14 +74,15 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         double toCounted = 0;
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
-            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m.minute()) / 60.0;
+            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m) / 60.0;
             countedPart[i] = counted == null || m.minute().isAfter(counted) ? 0
-                    : m.minute().equals(counted) && session.departure() == null ? partBefore(asOf, counted) : 1;
+                    : m.minute().equals(counted) && session.departure() == null
+                    ? partBefore(asOf, counted, session.arrival()) : 1;
             toCounted += heardKWh[i] * countedPart[i];
         }
         // The pile's counter is what the car took up to its sighting, the minutes heard only when: above it, they are
         // brought down to it. A counter of 0 bounds nothing: a row from before migration 9 says 0 for a pile that counts
-        // no energy, and a session's first row says 0 at its first sighting, whatever its minute holds after it.
+        // no energy, and no migration can tell those rows' 0 from a count (the class's comment says why none is made).
         double scale = session.deliveredKWh() > 0 && toCounted > session.deliveredKWh()
                 ? session.deliveredKWh() / toCounted : 1;
         double heardToCounter = 0;
@@ -115,9 +124,19 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         return new SessionEnergy(kwh, cost, maxSeen);
     }
 
-    /** The part of {@code minute} up to {@code sighting} (in it, or after it when the clock stepped back: all). */
-    private static double partBefore(Instant sighting, Instant minute) {
-        long ms = Duration.between(minute, sighting).toMillis();
-        return Math.min(1, Math.max(0, ms / 60_000.0));
+    /**
+     * The part of what the car drew in {@code minute} that it drew up to {@code sighting} (in it, or after it when the
+     * clock stepped back: all), counted evenly over the part of the minute the car was there: from its arrival in the
+     * minute it arrived. The pile's mean over that minute holds its 0 before the car came, so its energy is all the
+     * car's, drawn after the arrival; spread over the whole minute, a sighting 15 s after an arrival at second 30 took
+     * three quarters of it where the car had drawn half by then, and a counter right for those 15 s brought the rest
+     * down. A first row, its sighting the arrival, bounds none of the minute, whatever its counter says.
+     */
+    private static double partBefore(Instant sighting, Instant minute, Instant arrival) {
+        // The minutes read start at the arrival's, so the car is there for some of each.
+        long start = Math.max(minute.toEpochMilli(), arrival.toEpochMilli());
+        long there = Math.max(1, minute.toEpochMilli() + 60_000 - start);
+        long ms = sighting.toEpochMilli() - start;
+        return Math.min(1, Math.max(0, ms / (double) there));
     }
 }

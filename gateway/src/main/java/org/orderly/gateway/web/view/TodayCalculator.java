@@ -22,8 +22,9 @@ import org.orderly.gateway.store.StoreReader;
  * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
  * until it had the same energy. A session is counted whole on the day it ends, so an evening's car that charges in the
  * night's valley is in the next day's figures with the saving of its waiting. It reads the store (per-minute pile
- * power, and the pile's current set at each cycle, which says how much of a minute the gateway covered:
- * {@link MinuteCoverage}), so it is computed about once a minute, not every second.
+ * power, each minute saying how much of it its mean covers, and for minutes stored before migration 11, which do not,
+ * the pile's current set at each cycle: {@link MinuteCoverage}), so it is computed about once a minute, not every
+ * second.
  */
 public final class TodayCalculator {
     /** How long before midnight a session still going on today may have begun. */

@@ -83,6 +83,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aControlSectionLeftOutAndOneWithEveryKeyLeftOutBothHaveTheOneSetOfDefaults() throws Exception {
+        String tariff = "tariff:\n  periods: [ { from: \"00:00\", to: \"24:00\", price: 1 } ]\n";
+        GatewayConfig without = ConfigLoader.parse("inline.yaml", MINIMAL + tariff, DEVICES, Path.of("/etc/orderly"));
+        GatewayConfig empty = ConfigLoader.parse("inline.yaml", MINIMAL + tariff + "control: { safeEvKw: 0 }\n",
+                DEVICES, Path.of("/etc/orderly"));
+        assertThat(without.control()).as("no control section").isEqualTo(ControlConfig.DEFAULT);
+        assertThat(empty.control()).as("a control section without its keys").isEqualTo(ControlConfig.DEFAULT);
+    }
+
+    @Test
     void defaultsApplyWhenOptionalSectionsAreLeftOut() throws Exception {
         String text = MINIMAL + """
                 tariff:

@@ -299,6 +299,77 @@ class TodayCalculatorTest {
         }
     }
 
+    /**
+     * P0's pile reported 6 kW at 22:00:00 and then fell silent: its report holds 20 s of the minute (here its hold, as
+     * the pile offline's), while the control cycles ran on and recorded its current all 60 s. The stored minute says it
+     * covers 20 s ({@code readings.covered_ms}), and its mean is over those: 20 s at 6 kW. Until 2026-12-04 the page
+     * counted the minute's cycles times the period instead, 60 s: 0.1 kWh, three times what the pile's reports say.
+     */
+    @Test
+    void aMinuteCoveredTwentySecondsCountsTwentySecondsWhateverTheCyclesRecorded(@TempDir Path dir) throws Exception {
+        List<Sample> samples = cyclesEvery(1, tuesday("22:00"), tuesday("22:02"));
+        samples.add(new Sample("pile-P0", "power.kw", tuesday("22:00"), 6.0, Duration.ofSeconds(20)));
+        samples.add(new Sample("pile-P0", "power.kw", tuesday("22:01:30"), 0.0));
+
+        Today today = todayFrom(dir, tuesday("22:05"), withoutCounter(tuesday("22:00"), tuesday("22:01:40")), samples);
+        assertThat(today.evKwh()).as("20 s at 6 kW").isCloseTo(6.0 * 20 / 3600, within(1e-9));
+    }
+
+    /**
+     * A gateway ran with a 2-s control period until 21:30 and then with 1 s: P0's car drew 7 kW from 21:00 to
+     * 21:02, reported every 5 s, the cycles recording its current 30 times a minute. Each minute stored says it covers
+     * all 60 s, and counts whole. Until 2026-12-04 the page counted 30 cycles times the present period, 1 s: half of
+     * each minute.
+     */
+    @Test
+    void aCyclePeriodChangedSinceDoesNotChangeWhatTheMinutesBeforeCount(@TempDir Path dir) throws Exception {
+        List<Sample> samples = cyclesEvery(2, tuesday("21:00"), tuesday("21:03"));
+        for (Instant t = tuesday("21:00"); !t.isAfter(tuesday("21:03")); t = t.plusSeconds(5)) {
+            samples.add(new Sample("pile-P0", "power.kw", t, t.isBefore(tuesday("21:02")) ? 7.0 : 0.0));
+        }
+
+        Today today = todayFrom(dir, tuesday("21:35"), withoutCounter(tuesday("21:00"), tuesday("21:02:30")), samples);
+        assertThat(today.evKwh()).as("2 min at 7 kW").isCloseTo(7.0 * 2 / 60, within(1e-9));
+    }
+
+    /**
+     * A car plugged in on P0 at 22:00:30 and drew 7 kW from then on; its pile, a Modbus one reporting every 5 s, read 0
+     * before. Its resident declared a departure at 22:00:45, which wrote its row again: 0.029 kWh on the counter,
+     * the 15 s its car had drawn. The 22:00 minute holds 30 s at 7 kW, half of them before that sighting: the counter
+     * bounds that half and agrees with it. Until 2026-12-04 the part before the sighting was spread over the whole
+     * minute, three quarters of it, and brought down to the counter: today said 0.044 kWh of the 0.058 its car drew.
+     */
+    @Test
+    void theMinuteACarCameInIsBoundedFromItsArrivalNotFromTheMinutesStart(@TempDir Path dir) throws Exception {
+        Instant arrival = tuesday("22:00").plusSeconds(30);
+        Instant now = tuesday("22:01").plusSeconds(10);
+        List<Sample> reports = new ArrayList<>();
+        for (Instant t = tuesday("21:59"); t.isBefore(now); t = t.plusSeconds(5)) {
+            reports.add(new Sample("pile-P0", "power.kw", t, t.isBefore(arrival) ? 0.0 : 7.0));
+        }
+        Instant declared = arrival.plusSeconds(15);
+        double counter = 7.0 * 15 / 3600;
+        SessionRecord going = new SessionRecord("P0@1", "P0", arrival, null, tuesday("23:30"), Double.NaN, counter,
+                false, true, declared, counter);
+
+        Today today = todayFrom(dir, now, going, reports);
+        assertThat(today.evKwh()).as("30 s at 7 kW in the 22:00 minute").isCloseTo(7.0 * 30 / 3600, within(1e-9));
+    }
+
+    /** P0's current as the control cycles record it, every {@code seconds} from {@code from} until {@code until}. */
+    private static List<Sample> cyclesEvery(int seconds, Instant from, Instant until) {
+        List<Sample> cycles = new ArrayList<>();
+        for (Instant t = from; t.isBefore(until); t = t.plusSeconds(seconds)) {
+            cycles.add(new Sample("pile-P0", "setpoint.a", t, 32.0));
+        }
+        return cycles;
+    }
+
+    /** An ended session on P0 whose row keeps no counter (as before 2026-12-01): its minutes heard are all there is. */
+    private static SessionRecord withoutCounter(Instant arrival, Instant departure) {
+        return new SessionRecord("P0@1", "P0", arrival, departure, null, Double.NaN, Double.NaN, false);
+    }
+
     /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code row} and {@code samples}. */
     private static Today todayFrom(Path dir, Instant now, SessionRecord row, List<Sample> samples) throws Exception {
         VirtualClock clock = new VirtualClock(now, BeijingTariff.ZONE);
