@@ -29,6 +29,7 @@ import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
 import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.web.alarm.AlarmBoard;
+import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.view.Overview;
 import org.orderly.gateway.web.view.OverviewBuilder;
 import org.orderly.gateway.web.view.Today;
@@ -42,7 +43,8 @@ import org.orderly.testkit.LoopbackPorts;
  * {@code meters.piles[]}) on the same bus, both served by Debian's pymodbus on 127.0.0.1; the transformer meter is
  * j2mod's slave, reading the households' 10 kW and the car's 6.6 kW. The pile meter's total is what the car draws: the
  * control cycle takes it off the transformer's total (the households' load, {@code base.kw}, is 10 kW), and the page
- * counts the draw as measured. Until 2026-12-04 the pile meter was polled for nothing: the pile drew 0, not measured,
+ * counts the draw as measured, and raises {@code PILE_NOT_FOLLOWING} once the car is given less than the meter reads
+ * it drawing. Until 2026-12-04 the pile meter was polled for nothing: the pile drew 0, not measured,
  * and its car's 6.6 kW was the households'.
  */
 @Timeout(120)
@@ -93,6 +95,15 @@ class PileMeterBaseLoadLiveTest {
                 assertThat(overview.piles().get(0).kw()).as("the pile's row").isCloseTo(METERED_KW, within(0.01));
                 assertThat(overview.unmeasured()).as("plugged piles whose draw is not measured").isZero();
                 assertThat(overview.evUnmeasuredKw()).isZero();
+                assertThat(overview.alarms()).as("following its 32 A").isEmpty();
+
+                // The households rise to leave the car 4 kW: it is given less than the 30 A its meter goes on reading.
+                meter.totalKw(36 + METERED_KW);
+                Await.until("the pile given less than its car draws", Duration.ofSeconds(10),
+                        () -> gateway.loop().lastResult().allocation().amps()[0] < 29);
+                Await.until("PILE_NOT_FOLLOWING, from the pile meter's draw, after its 10 s hold",
+                        Duration.ofSeconds(30), () -> page.build().alarms().stream().anyMatch(a ->
+                                a.kind() == AlarmKind.PILE_NOT_FOLLOWING && a.clearedAt() == null));
             }
         }
     }
