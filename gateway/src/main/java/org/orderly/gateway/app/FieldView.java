@@ -23,9 +23,10 @@ import org.orderly.gateway.field.pile.PileState;
 
 /**
  * What the control thread sees of the field, without waiting: the transformer meter's newest total power,
- * phases' powers and each line's load where its map reads them (from the pollers' {@link LatestReadings}) and each pile's newest status (from its driver). Piles are in
- * compound order: {@code drivers.get(i)} is pile {@code i}. A reading's age is measured on the ticker, never as the
- * wall clock's now less its stamp: NTP may step the wall clock between the two.
+ * phases' powers and each line's load where its map reads them (from the pollers' {@link LatestReadings}) and each
+ * pile's newest status (from its driver), its draw measured by its bus meter where the pile does not measure it
+ * ({@link PileMeters}). Piles are in compound order: {@code drivers.get(i)} is pile {@code i}. A reading's age is
+ * measured on the ticker, never as the wall clock's now less its stamp: NTP may step the wall clock between the two.
  */
 public final class FieldView {
     /** The quantity of the transformer meter's register map that the control loop uses. */
@@ -42,6 +43,7 @@ public final class FieldView {
     private final Ticker ticker;
     private final LineSource lines;
     private final double phaseVoltageV;
+    private final PileMeters pileMeters;
 
     /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers) {
@@ -51,17 +53,19 @@ public final class FieldView {
     /** A meter whose lines are not read: the households' load is taken as split evenly over them. */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
                      Ticker ticker) {
-        this(readings, transformerMeter, drivers, scale, ticker, LineSource.NONE, Double.NaN);
+        this(readings, transformerMeter, drivers, scale, ticker, LineSource.NONE, Double.NaN, PileMeters.NONE);
     }
 
     /**
      * Field times (the wall clock's) and ages (the ticker's, which the pollers and drivers share) are handed to the
      * control cycle as world times and durations through {@code scale}. Each line's load comes from {@code lines} (its
-     * currents at {@code phaseVoltageV}, the transformer's).
+     * currents at {@code phaseVoltageV}, the transformer's), and a pile's draw that it does not measure from its meter
+     * of {@code pileMeters}.
      */
     public FieldView(LatestReadings readings, String transformerMeter, List<PileDriver> drivers, TimeScale scale,
-                     Ticker ticker, LineSource lines, double phaseVoltageV) {
+                     Ticker ticker, LineSource lines, double phaseVoltageV, PileMeters pileMeters) {
         this.readings = readings;
+        this.pileMeters = pileMeters;
         this.lines = lines;
         this.phaseVoltageV = phaseVoltageV;
         this.transformerMeter = transformerMeter;
@@ -116,9 +120,12 @@ public final class FieldView {
                 Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
                         readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
                         ended.energyKwh()));
+                // Its times stay the pile's, a bus meter's draw included: they say whether the pile is heard, and
+                // when (ReportedDraws matches the draw with the transformer reading by them).
+                PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);
                 // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
-                out.add(new PileObservation(i, p.state().plugged(), finite(p.powerKw()), finite(p.sessionEnergyKwh()),
-                        readAt, true, pluggedAt, p.age(tick), p.drawMeasured(), sessionPluggedAt,
+                out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
+                        readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
                         Double.isFinite(p.sessionEnergyKwh()), lastSession));
             }
         }

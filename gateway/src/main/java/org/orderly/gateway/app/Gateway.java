@@ -226,7 +226,7 @@ public final class Gateway implements AutoCloseable {
                 config.control().pileOfflineAfter());
         LineSource lines = TransformerLines.of(config, devicesDir);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
-                config.transformer().phaseVoltageV());
+                config.transformer().phaseVoltageV(), PileMeters.of(config));
         LoadControlContact contact = null;
         if (config.loadControl().isPresent()) {
             // The contact owns the context it is given and shuts it down with itself.

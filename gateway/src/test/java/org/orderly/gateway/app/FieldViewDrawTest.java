@@ -11,7 +11,6 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.pile.ChargeState;
-import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
@@ -23,27 +22,6 @@ class FieldViewDrawTest {
     private static final Instant NOW = Instant.parse("2026-01-13T15:00:00Z");
     private static final Tick TICK = new Tick(5_000_000_000L);
 
-    /** A pile whose latest status is fixed. */
-    private record Fixed(PileState state) implements PileDriver {
-        @Override
-        public String pileId() {
-            return state.pileId();
-        }
-
-        @Override
-        public void offer(double amps) {
-        }
-
-        @Override
-        public Optional<PileState> latest() {
-            return Optional.of(state);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private static PileState charging(String id, double powerKw) {
         return new PileState(id, ChargeState.C, 16, powerKw, 1.5, Optional.empty(), NOW, TICK);
     }
@@ -51,7 +29,7 @@ class FieldViewDrawTest {
     @Test
     void aPowerThePileDoesNotSayIsNotKnownAndOneItSaysIs() {
         FieldView view = new FieldView(new LatestReadings(), "tx",
-                List.of(new Fixed(charging("p1", Double.NaN)), new Fixed(charging("p2", 3.52))), TimeScale.REAL,
+                List.of(new FixedPile(charging("p1", Double.NaN)), new FixedPile(charging("p2", 3.52))), TimeScale.REAL,
                 () -> TICK);
 
         List<PileObservation> piles = view.piles(NOW);
@@ -67,7 +45,7 @@ class FieldViewDrawTest {
     void aSessionEnergyThePileDoesNotCountIsNotKnownAndOneItCountsIs() {
         PileState uncounted = new PileState("p1", ChargeState.C, 16, 3.52, Double.NaN, Optional.empty(), NOW, TICK);
         FieldView view = new FieldView(new LatestReadings(), "tx",
-                List.of(new Fixed(uncounted), new Fixed(charging("p2", 3.52))), TimeScale.REAL, () -> TICK);
+                List.of(new FixedPile(uncounted), new FixedPile(charging("p2", 3.52))), TimeScale.REAL, () -> TICK);
 
         List<PileObservation> piles = view.piles(NOW);
 
@@ -84,8 +62,8 @@ class FieldViewDrawTest {
                 Optional.empty(), Optional.empty(), Optional.of(false));
         PileState measured = new PileState("p2", ChargeState.C, 16, 3.52, 1.5, Optional.empty(), NOW, TICK,
                 Optional.empty(), Optional.empty(), Optional.of(true));
-        FieldView view = new FieldView(new LatestReadings(), "tx", List.of(new Fixed(estimated), new Fixed(measured)),
-                TimeScale.REAL, () -> TICK);
+        FieldView view = new FieldView(new LatestReadings(), "tx",
+                List.of(new FixedPile(estimated), new FixedPile(measured)), TimeScale.REAL, () -> TICK);
 
         List<PileObservation> piles = view.piles(NOW);
 

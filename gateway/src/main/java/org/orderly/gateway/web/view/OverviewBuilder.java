@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.FieldView;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.app.PileMeters;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleResult;
 import org.orderly.gateway.app.live.TransformerReading;
@@ -51,6 +52,8 @@ public final class OverviewBuilder {
     private final Supplier<Optional<AlarmKind>> certificate;
     /** The transformer's total ({@link #TOTAL}) and each line, looked at once a build. */
     private final OverloadHysteresis overloads;
+    /** Where a pile's bus meter measures what the pile does not: the page takes each draw as the control cycle does. */
+    private final PileMeters pileMeters;
 
     /**
      * @param certificate the alarm for the page's HTTPS certificate, if any ({@code web.tls}; its dates held against
@@ -64,6 +67,7 @@ public final class OverviewBuilder {
         this.alarms = alarms;
         this.today = today;
         this.certificate = certificate;
+        this.pileMeters = PileMeters.of(gateway.config());
         WebConfig web = gateway.config().web();
         this.overloads = new OverloadHysteresis(web == null ? WebConfig.DEFAULT_OVERLOAD_HOLD : web.overloadHold());
     }
@@ -123,6 +127,7 @@ public final class OverviewBuilder {
         int plugged = 0;
         int offlineCount = 0;
         for (int i = 0; i < compound.pileCount(); i++) {
+            int pileIndex = i;
             Pile pile = compound.pile(i);
             Optional<PileState> state = gateway.drivers().get(i).latest();
             // Offline as the control cycle found it (control.pileOfflineAfterMs): it plans nothing for such a pile
@@ -131,6 +136,7 @@ public final class OverviewBuilder {
             boolean cycleSaysOffline = last != null && last.reasons().size() > i
                     && last.reasons().get(i) == PileReason.PILE_OFFLINE;
             boolean offline = state.isEmpty() || cycleSaysOffline;
+            Optional<PileMeters.Draw> draw = state.map(s -> pileMeters.draw(pileIndex, s, gateway.readings(), tick));
             if (cycleSaysOffline) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_OFFLINE, pile.id()));
             } else if (state.isPresent()) {
@@ -142,18 +148,19 @@ public final class OverviewBuilder {
                     conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_METER_FAILING, pile.id()));
                 }
                 if (last != null) {
-                    NotFollowing.detail(compound, i, heard.powerKw(), last.allocation().amps()[i]).ifPresent(detail ->
+                    NotFollowing.detail(compound, i, draw.get().kw(), last.allocation().amps()[i]).ifPresent(detail ->
                             conditions.add(new AlarmBoard.Condition(AlarmKind.PILE_NOT_FOLLOWING, pile.id(), detail)));
                 }
             }
             // An offline pile's last report says nothing of what it draws now, nor whether a car is still plugged in:
             // the cycle counts its draw as the households', and telemetry counts it as offline, in neither plugged
             // nor charging; so does the page (no power in its row, not in the EV load, not plugged in).
-            Double kw = offline ? null : state.map(s -> finite(s.powerKw())).orElse(0.0);
+            Double kw = offline ? null : draw.map(d -> finite(d.kw())).orElse(0.0);
             if (kw != null) {
                 evKw += Math.max(0, kw);
-                // Not measured (a silent pile meter's estimate, or no power register): said apart, as telemetry does.
-                evUnmeasuredKw += state.isPresent() && !state.get().drawMeasured() ? Math.max(0, kw) : 0;
+                // Not measured (a silent pile meter's estimate, or no power register, and no fresh bus meter of its
+                // own): said apart, as telemetry does.
+                evUnmeasuredKw += draw.isPresent() && !draw.get().measured() ? Math.max(0, kw) : 0;
             }
             double amps = last == null ? 0 : last.allocation().amps()[i];
             if (amps > 0) {
@@ -163,7 +170,7 @@ public final class OverviewBuilder {
             boolean pluggedIn = s != null && !offline;
             if (pluggedIn) {
                 plugged++;
-                unmeasured += state.isPresent() && !state.get().drawMeasured() ? 1 : 0;
+                unmeasured += draw.isPresent() && !draw.get().measured() ? 1 : 0;
             }
             if (cycleSaysOffline) {
                 offlineCount++;

@@ -1,0 +1,95 @@
+package org.orderly.gateway.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.app.config.PileConfig;
+import org.orderly.gateway.core.time.Tick;
+import org.orderly.gateway.field.modbus.LatestReadings;
+import org.orderly.gateway.field.modbus.MeterQuantities;
+import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.pile.PileState;
+
+/**
+ * The piles' own bus meters ({@code meters.piles[]}), which measure a car's draw where its pile does not: a Modbus pile
+ * whose map reads no power, a firmware-bridge whose meter is silent ({@code meterOk: false}). A pile that measures its
+ * draw keeps its word: its measurement comes with the status it belongs to, by whose time the control cycle matches it
+ * with the transformer reading, while the bus meter is read round-robin, at another moment. A meter's reading serves
+ * while no older than a transformer reading may be ({@code control.staleAfterMs}, on the ticker): the draw is taken
+ * off a transformer reading's total, so the two had better be of about the same moment. An older one, none, or one
+ * without a plausible total leaves the pile's word as it is.
+ *
+ * @param meterOfPile the meter's id, by the pile's place in compound order
+ * @param freshFor    how old a reading may be and still serve, in real time
+ */
+public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
+    /** No pile has a meter of its own. */
+    public static final PileMeters NONE = new PileMeters(Map.of(), Duration.ZERO);
+    /**
+     * A total below this is no car's draw but a meter wired or set up the wrong way round: selftest's idle noise
+     * (tools' {@code Plausibility}), which it fails a pile meter's power below.
+     */
+    static final double BACKWARDS_BELOW_KW = -0.1;
+
+    public PileMeters {
+        meterOfPile = Map.copyOf(meterOfPile);
+        Objects.requireNonNull(freshFor, "freshFor");
+    }
+
+    /** The configuration's pile meters, each serving its pile while no older than {@code control.staleAfterMs}. */
+    public static PileMeters of(GatewayConfig config) {
+        Map<String, Integer> indexOf = new HashMap<>();
+        List<PileConfig> piles = config.piles();
+        for (int i = 0; i < piles.size(); i++) {
+            indexOf.put(piles.get(i).pile().id(), i);
+        }
+        Map<Integer, String> meterOfPile = new HashMap<>();
+        for (MeterConfig m : config.pileMeters()) {
+            // The configuration has held each pile meter to a pile it names, one meter a pile.
+            meterOfPile.put(Objects.requireNonNull(indexOf.get(m.pile()), () -> "pile meter " + m.id()
+                    + " names pile '" + m.pile() + "', not in compound.piles"), m.id());
+        }
+        return new PileMeters(meterOfPile, config.control().staleAfter());
+    }
+
+    /**
+     * What pile {@code pile} is taken to draw, its driver's latest status being {@code said}: its own measurement, else
+     * its meter's fresh total, else what it said (NaN when nothing), not measured.
+     *
+     * @param now the ticker's now, by which the meter's reading is aged
+     */
+    public Draw draw(int pile, PileState said, LatestReadings readings, Tick now) {
+        if (said.drawMeasured()) {
+            return new Draw(said.powerKw(), true);
+        }
+        OptionalDouble metered = metered(pile, readings, now);
+        return metered.isPresent() ? new Draw(metered.getAsDouble(), true) : new Draw(said.powerKw(), false);
+    }
+
+    /** The total of pile {@code pile}'s meter's newest reading, where it has a meter, fresh, reading one plausibly. */
+    private OptionalDouble metered(int pile, LatestReadings readings, Tick now) {
+        String meter = meterOfPile.get(pile);
+        Optional<Reading> newest = meter == null ? Optional.empty() : readings.latest(meter);
+        if (newest.isEmpty() || newest.get().isStale(now, freshFor)) {
+            return OptionalDouble.empty();
+        }
+        OptionalDouble kw = newest.get().value(MeterQuantities.TOTAL_POWER);
+        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW ? kw
+                : OptionalDouble.empty();
+    }
+
+    /**
+     * A pile's draw as the gateway takes it.
+     *
+     * @param kw       in kW; NaN when neither the pile nor a meter says it
+     * @param measured whether a meter measured it (the pile's own or its bus meter), not estimated nor left unsaid
+     */
+    public record Draw(double kw, boolean measured) {
+    }
+}
