@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each message sent is decided once: by its PUBACK, or by the link's thread when a connection ended with it the
  * message dropped on alone. Both decide under one lock and the first takes the message out of those unacknowledged,
- * so a message whose PUBACK came while the connection's end was being judged is not set aside as dropped (until
- * 2026-12-04 it was, and as refused of no kind: its topic's alarm then stood at the next start). A PUBACK that takes a
- * message after it was set aside as dropped (Paho may still be delivering one when it reports the connection lost)
- * ends that refusal at once ({@link RefusedKinds#acknowledged}, its set-aside marked taken by itself). Called from the
- * link's thread and the MQTT client's.
+ * so a message whose PUBACK came while the connection's end was being judged would not be set aside as dropped (until
+ * 2026-12-04 the link's code would have set it aside, as refused of no kind, its topic's alarm then standing at the
+ * next start), and a PUBACK that takes a message after it was set aside as dropped ends that refusal at once
+ * ({@link RefusedKinds#acknowledged}, its set-aside marked taken by itself). Paho 1.2.5 waits for its callback and
+ * receiver threads to stop before it reports a connection lost, so a PUBACK of that connection comes before the report
+ * or never; this does not rely on it. Called from the link's thread and the MQTT client's.
  */
 final class BrokerVerdicts {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerVerdicts.class);
