@@ -154,6 +154,25 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /**
+     * Rewrites the ACL file of a broker {@link #startWithAcl started with one} to {@code aclLines} and has the broker
+     * reload it (SIGHUP), as an operator changes what clients may do: the connections stay, and their next PUBLISHes
+     * are checked against the new lines. Returns once the broker has logged the reload.
+     */
+    public void reloadAcl(List<String> aclLines) throws IOException, InterruptedException {
+        String reloading = "Reloading config.";
+        int before = count(log(), reloading);
+        Files.writeString(dir.resolve("acl"), String.join("\n", aclLines) + "\n", StandardCharsets.UTF_8);
+        signal("HUP");
+        long until = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (count(log(), reloading) <= before) {
+            if (System.nanoTime() > until) {
+                throw new IOException("mosquitto on port " + port + " did not log a reload within " + START_TIMEOUT);
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** SIGSTOP: the broker keeps its sockets open but answers nothing, as a hung broker or a stalled link would. */
     public void pause() throws IOException, InterruptedException {
         signal("STOP");

@@ -10,6 +10,16 @@ package org.orderly.gateway.upstream.link;
  * backlog drains at full speed again as soon as the first message is through); when {@value #ALONE_DROPS} connections
  * in a row end with the suspect alone unacknowledged, it is the cause and is set aside. A connection that held clears
  * the suspicion too. Called from the link's thread and the MQTT client's.
+ *
+ * <p>So does a short connection that ended with nothing unacknowledged, such as one lost before the link marked it
+ * made (its loss is taken at the mark, before the drain sent anything): it guards against a false drop and loses no
+ * true one. The link connects with a clean start, so nothing of an earlier connection is sent again on it before the
+ * drain sends it; such a connection ended without the suspect's help, which shows the connections are ending for
+ * another reason (a broker or network that drops them). Counted as neither, a flapping broker could end two
+ * connections with an innocent suspect alone in flight around it and have it set aside. A message the broker truly
+ * closes the connection on is found all the same, a few connections later: the suspicion starts over, and each
+ * connection that sends it ends on it. A connection that failed before it was made (its "online" not acknowledged,
+ * say) counts as neither: the drain sent nothing on it.
  */
 final class DroppedOnSend {
     /** Connections in a row that must end with the suspect alone unacknowledged. */

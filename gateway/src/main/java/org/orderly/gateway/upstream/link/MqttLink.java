@@ -8,10 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,11 +114,8 @@ public final class MqttLink implements AutoCloseable {
     private final AtomicLong failedConnects = new AtomicLong();
     private final AtomicLong losses = new AtomicLong();
     private final ArrayDeque<OutboxRow> pending = new ArrayDeque<>();
-    /** Messages sent on the current connection and not yet acknowledged, by number, with their topic. */
-    private final ConcurrentSkipListMap<Long, String> unacknowledged = new ConcurrentSkipListMap<>();
-    private final DroppedOnSend droppedOnSend = new DroppedOnSend();
-    /** The kinds of message the broker refused and has not taken since; the page's alarm. */
-    private final RefusedKinds refusedKinds = new RefusedKinds();
+    /** What the broker made of each message sent: taken, refused, dropped on; the kinds refused (the page's alarm). */
+    private final BrokerVerdicts verdicts;
     private final long intervalNanos;
     private volatile boolean connected;
     /**
@@ -200,7 +195,8 @@ public final class MqttLink implements AutoCloseable {
         this.subscription = new CommandSubscription(client, commands.topics(), settings.broker().toString(),
                 settings.clientId(), timings, (kind, text, args) -> outbox.event(kind, "upstream", text, args), this::wakeUp);
         outbox.onStored(this::wakeUp);
-        rememberRefusals();
+        this.verdicts = new BrokerVerdicts(outbox);
+        verdicts.rememberRefusals();
         this.thread = new Thread(this::run, "orderly-upstream-link");
         this.thread.setDaemon(true);
     }
@@ -252,7 +248,7 @@ public final class MqttLink implements AutoCloseable {
      * no later message of their kind taken since: {@link Outbox#refusedNotTaken}); empty when there is none.
      */
     public Optional<String> messagesRefused() {
-        return refusedKinds.kinds();
+        return verdicts.refusedKinds();
     }
 
     /** Why the last connection attempt failed, or null. */
@@ -296,7 +292,7 @@ public final class MqttLink implements AutoCloseable {
                         // drops us on every connect (a message over its size limit, say) must not be hammered.
                         boolean held = System.nanoTime() - connectedAtNanos >= STABLE_CONNECTION_NANOS;
                         connectedAtNanos = -1;
-                        setAsideIfDroppedOn(held);
+                        verdicts.connectionEnded(held);
                         if (held) {
                             connectBackoff.reset();
                         } else {
@@ -324,19 +320,6 @@ public final class MqttLink implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     return;
                 }
-            }
-        }
-    }
-
-    private void setAsideIfDroppedOn(boolean held) {
-        long guilty = droppedOnSend.connectionEnded(unacknowledged.isEmpty() ? -1 : unacknowledged.firstKey(), held);
-        if (guilty >= 0) {
-            // It was the oldest unacknowledged a moment ago; a PUBACK for it coming since would have cleared it.
-            String topic = unacknowledged.get(guilty);
-            if (topic != null) {
-                refusedOn(topic, guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
-            } else {
-                outbox.setAside(guilty, BrokerRefusal.droppedAlone(DroppedOnSend.ALONE_DROPS));
             }
         }
     }
@@ -373,7 +356,7 @@ public final class MqttLink implements AutoCloseable {
         synchronized (this) {
             generation++;
             inflight.set(0);
-            unacknowledged.clear();
+            verdicts.connectionMade();
             pending.clear();
             stateCursor = 0;
             dataCursor = 0;
@@ -565,7 +548,7 @@ public final class MqttLink implements AutoCloseable {
      * taken as acknowledged and lost ({@code UpstreamStateRefusedTest}).
      */
     private void stateRefused(String what, OutboxRow row, String refusal) {
-        refusedOn(row.topic(), row.seq(), BrokerRefusal.puback(refusal));
+        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.puback(refusal));
         LOG.warn("upstream: the broker refused {} (message {}) on {} ({}): set aside; the grid company does not get"
                 + " this gateway's state until the broker lets client {} publish there", what, row.seq(), row.topic(),
                 refusal, settings.clientId());
@@ -573,49 +556,7 @@ public final class MqttLink implements AutoCloseable {
 
     /** The broker has {@code row}: it leaves the outbox, and its kind is one the broker takes. */
     private void acknowledged(OutboxRow row) {
-        refusalEnds(row.topic(), row.seq());
-        outbox.acknowledged(row.seq());
-    }
-
-    /**
-     * The kinds the runs before left refused and not taken since, from the set-aside messages: the page's alarm stands
-     * across a restart until a later message of each is taken, as across a reconnect. A store that cannot be read
-     * here leaves it to this run's refusals (said in a WARN).
-     */
-    private void rememberRefusals() {
-        try {
-            Map<String, Long> before = outbox.refusedNotTaken();
-            before.forEach(refusedKinds::refused);
-            if (!before.isEmpty()) {
-                LOG.warn("upstream: before this start the broker refused messages (by topic, the newest set aside: {})"
-                        + " and has taken none of their kinds since; the page's alarm stands until it does", before);
-            }
-        } catch (StoreException e) {
-            outbox.damaged(e);
-            LOG.warn("upstream: which kinds of message the broker refused before this start could not be read ({});"
-                    + " the page says only this run's refusals", e.getMessage());
-        }
-    }
-
-    /**
-     * The broker refused message {@code seq} on {@code topic}: set aside as refused, and its kind refused until a later
-     * message of it is taken. When one was taken already in this run (a message dropped each time it is sent alone is
-     * found out connections after it was first sent), the set-aside is marked taken by it at once: until 2026-12-04 it
-     * was left not taken, and the next start raised the page's alarm for it.
-     */
-    private void refusedOn(String topic, long seq, BrokerRefusal refusal) {
-        long takenSince = refusedKinds.refused(topic, seq);
-        outbox.setAside(seq, refusal);
-        if (takenSince >= 0) {
-            outbox.refusalsTaken(topic, takenSince);
-        }
-    }
-
-    /** Message {@code seq} on {@code topic} is taken; when that ends the topic's refusal, the store is told too. */
-    private void refusalEnds(String topic, long seq) {
-        if (refusedKinds.acknowledged(topic, seq)) {
-            outbox.refusalsTaken(topic, seq);
-        }
+        verdicts.taken(row.topic(), row.seq());
     }
 
     /**
@@ -669,7 +610,7 @@ public final class MqttLink implements AutoCloseable {
 
     /** The drain's unacknowledged publishes at a time: {@link #WINDOW}, or fewer when the broker takes fewer. */
     private int window() {
-        return droppedOnSend.oneAtATime() ? 1 : Math.max(1, Math.min(WINDOW, client.receiveMaximum()));
+        return verdicts.oneAtATime() ? 1 : Math.max(1, Math.min(WINDOW, client.receiveMaximum()));
     }
 
     private void drainStep() throws InterruptedException {
@@ -699,7 +640,7 @@ public final class MqttLink implements AutoCloseable {
         long bytes = publishPacketBytes(row);
         if (limit > 0 && bytes > limit) {
             // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
-            refusedOn(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+            verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
             advancePast(row);
             return;
         }
@@ -719,7 +660,7 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         inflight.incrementAndGet();
-        unacknowledged.put(row.seq(), row.topic());
+        verdicts.sent(row.seq(), row.topic());
         advancePast(row);
         nextSendAt = Math.max(nextSendAt + intervalNanos, System.nanoTime() - intervalNanos);
     }
@@ -781,14 +722,8 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void acknowledged(String refusal) {
-            unacknowledged.remove(seq);
-            droppedOnSend.acknowledged(seq);
-            if (refusal != null) {
-                refusedOn(topic, seq, BrokerRefusal.puback(refusal));
-            } else {
+            if (verdicts.acknowledged(seq, topic, refusal)) {
                 published.incrementAndGet();
-                refusalEnds(topic, seq);
-                outbox.acknowledged(seq);
             }
             if (gen == generation) {
                 inflight.decrementAndGet();

@@ -37,8 +37,9 @@ final class RefusedKinds {
     }
 
     /**
-     * The broker acknowledged message {@code seq} on {@code topic}: its kind is taken again if it came after. True
-     * when that ends the topic's refusal (once per refusal, not per message).
+     * The broker acknowledged message {@code seq} on {@code topic}: its kind is taken again if it came after the newest
+     * refused, or is that message itself (one set aside as dropped on alone whose PUBACK came after: the refusal was
+     * wrong, {@link BrokerVerdicts}). True when that ends the topic's refusal (once per refusal, not per message).
      */
     boolean acknowledged(String topic, long seq) {
         taken.merge(topic, seq, Math::max);
@@ -47,7 +48,7 @@ final class RefusedKinds {
         }
         boolean[] ended = {false};
         refused.computeIfPresent(topic, (t, newest) -> {
-            ended[0] = seq > newest;
+            ended[0] = seq >= newest;
             return ended[0] ? null : newest;
         });
         return ended[0];

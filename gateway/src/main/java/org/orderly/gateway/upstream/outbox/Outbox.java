@@ -487,8 +487,8 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * The broker took message {@code seq} on {@code topic} after refusing earlier ones there: those set aside refused
-     * and not taken by an earlier one get {@code seq} as their {@code taken_by}, and the next start does not take the
-     * topic as refused.
+     * and not taken by an earlier one get {@code seq} as their {@code taken_by} (so does {@code seq} itself, if it was
+     * set aside before its PUBACK came), and the next start does not take the topic as refused.
      */
     public void refusalsTaken(String topic, long seq) {
         offerOther("a refusal's end", c -> OutboxTable.refusalsTaken(c, topic, seq));

@@ -173,11 +173,13 @@ final class OutboxTable {
 
     /**
      * The broker took message {@code seq} on {@code topic}: the refusals set aside before it on that topic and not
-     * taken by an earlier one get it as their {@code taken_by}, so that a later start does not raise them again.
+     * taken by an earlier one get it as their {@code taken_by}, so that a later start does not raise them again; so
+     * does {@code seq} itself if it was set aside (as dropped on alone, its PUBACK coming after: the link's
+     * {@code BrokerVerdicts}).
      */
     static void refusalsTaken(Connection c, String topic, long seq) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE outbox_set_aside SET taken_by = ?"
-                + " WHERE topic = ? AND seq < ? AND refused = 1 AND taken_by IS NULL")) {
+                + " WHERE topic = ? AND seq <= ? AND refused = 1 AND taken_by IS NULL")) {
             p.setLong(1, seq);
             p.setString(2, topic);
             p.setLong(3, seq);

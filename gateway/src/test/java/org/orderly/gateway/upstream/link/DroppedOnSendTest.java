@@ -44,6 +44,20 @@ class DroppedOnSendTest {
         assertThat(watch.oneAtATime()).isTrue();
     }
 
+    /**
+     * A broker that drops connections whatever is sent: one ended before anything was sent on it (lost before the link
+     * marked it made) shows the drops are not the suspect's, which is not set aside on the next one.
+     */
+    @Test
+    void aConnectionEndedBeforeTheSuspectWasSentOnItKeepsAnInnocentSuspectFromBeingSetAside() {
+        watch.connectionEnded(44, false); // among others
+        watch.connectionEnded(44, false); // alone, once
+        assertThat(watch.connectionEnded(-1, false)).as("lost before anything was sent").isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).as("sent among others again, then dropped").isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).as("alone, once").isEqualTo(-1);
+        assertThat(watch.connectionEnded(44, false)).as("alone, twice in a row").isEqualTo(44);
+    }
+
     @Test
     void aConnectionThatHeldOrEndedWithNothingOutstandingClearsTheSuspicion() {
         watch.connectionEnded(44, false);
