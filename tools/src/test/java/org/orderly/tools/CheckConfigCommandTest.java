@@ -98,7 +98,7 @@ class CheckConfigCommandTest {
         for (int i = 1; i <= 5; i++) {
             // Until 2026-12-04 the line ended there, saying nothing of what to put in the file.
             assertThat(lines.get(i - 1)).contains("'pskKeyFile' in compound.piles[" + (i - 1) + "].driver.coap: file "
-                    + dir.resolve("keys/p0" + i + ".psk") + " does not exist; create it holding the key"
+                    + dir.resolve("keys/p0" + i + ".psk") + ": no such file; create it holding the key"
                     + " the pile's firmware-bridge has (the text of its --psk-key-file), mode 600"
                     + " (docs/firmware-bridge.md, \"DTLS with a pre-shared key\")");
         }
