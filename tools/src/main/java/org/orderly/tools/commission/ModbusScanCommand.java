@@ -73,8 +73,9 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         scan:
         for (BusEndpoint endpoint : line.endpoints()) {
             int asked = units.to() - units.from() + 1 + (endpoint instanceof BusEndpoint.Tcp ? 1 : 0);
+            ScanEstimate estimate = ScanEstimate.of(endpoint, line.timeout());
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ("
-                    + ScanEstimate.of(endpoint, line.timeout()).said(asked) + ") ...");
+                    + estimate.said(asked) + "; " + estimate.saidOfAnswering(models.mostProbes(), answered) + ") ...");
             out.flush();
             boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, answered)) {

@@ -32,13 +32,22 @@ public final class AnsweredBusyBefore extends Exception {
         return n == 0 ? "" : ", having answered busy (exception 06, server device busy) " + Count.times(n) + " before";
     }
 
+    /**
+     * {@code text}, which says {@code failure} (its own words or another's: a pile's port says its cause's), followed by
+     * the busy answers before it, if any, unless it says them already.
+     */
+    public static String said(String text, Throwable failure) {
+        String said = said(failure);
+        return text.endsWith(said) ? text : text + said;
+    }
+
     /** {@code failure}, its message saying the busy answers before it, if any, and its suppressed kept. */
     static FieldReadException told(FieldReadException failure) {
-        String said = said(failure);
-        if (said.isEmpty() || failure.context().endsWith(said)) {
+        String context = said(failure.context(), failure);
+        if (context.equals(failure.context())) {
             return failure;
         }
-        FieldReadException told = new FieldReadException(failure.kind(), failure.context() + said, failure.getCause());
+        FieldReadException told = new FieldReadException(failure.kind(), context, failure.getCause());
         for (Throwable s : failure.getSuppressed()) {
             told.addSuppressed(s);
         }

@@ -559,10 +559,11 @@ public final class BusPoller implements MeterPoller {
                 }
             }, sleeper, busyRetry));
         } catch (FieldReadException e) {
+            // A timeout after busy answers says them, as a meter's does: the pile is there and was busy, not silent
             p.answer().completeExceptionally(port.isShut() && e.kind() == FailureKind.CONNECTION
                     ? new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": its serial port is not open",
                             new BusPortShut(bus.name(), e))
-                    : e);
+                    : AnsweredBusyBefore.told(e));
         } catch (InterruptedException | RuntimeException e) {
             p.answer().completeExceptionally(e);
             throw e;
