@@ -36,14 +36,7 @@ class UnreachableFileTest {
         // No one may enter it, its owner included: as this user (not root) the probe is its owner, as nobody (root's
         // run) it is not, and the line is the same.
         Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rw-------"));
-        Path probe = Files.writeString(dir.resolve("Probe.java"), """
-                public class Probe {
-                    public static void main(String[] args) {
-                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine")
-                                .replace(System.getProperty("user.name"), "<user>"));
-                    }
-                }
-                """);
+        Path probe = probe(dir);
 
         String said;
         try {
@@ -67,14 +60,7 @@ class UnreachableFileTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path key = Files.writeString(dir.resolve("p01.psk"), "secret\n");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("---------"));
-        Path probe = Files.writeString(dir.resolve("Probe.java"), """
-                public class Probe {
-                    public static void main(String[] args) {
-                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine")
-                                .replace(System.getProperty("user.name"), "<user>"));
-                    }
-                }
-                """);
+        Path probe = probe(dir);
 
         assertThat(asAnotherUser(probe, key.toString())).isEqualTo("cannot be read by user <user>, who runs this (permission denied)");
     }
@@ -82,7 +68,17 @@ class UnreachableFileTest {
     @Test
     void aFileThatIsNotThereIsStillMissing(@TempDir Path dir) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path probe = Files.writeString(dir.resolve("Probe.java"), """
+        Path probe = probe(dir);
+
+        assertThat(asAnotherUser(probe, dir.resolve("orderly.yaml").toString())).isEqualTo("no such file");
+    }
+
+    /**
+     * A program that prints what {@link InputFiles#fileProblem} says of its argument, the user's name in it as
+     * {@code <user>} (nobody's, or this user's).
+     */
+    private static Path probe(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("Probe.java"), """
                 public class Probe {
                     public static void main(String[] args) {
                         System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine")
@@ -90,8 +86,6 @@ class UnreachableFileTest {
                     }
                 }
                 """);
-
-        assertThat(asAnotherUser(probe, dir.resolve("orderly.yaml").toString())).isEqualTo("no such file");
     }
 
     /**
