@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileDriver;
+import org.orderly.text.Count;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -65,9 +66,10 @@ final class CheckConfigCommand implements Callable<Integer>, ResultOnly {
     static String summary(Path file, GatewayConfig c) {
         long dlt = c.pileMeters().stream().filter(m -> m.isDlt645()).count() + (c.transformerMeter().isDlt645() ? 1 : 0);
         return file + ": OK: gateway " + c.gatewayId() + ", transformer " + fmt(c.transformer().limitKw()) + " kW, "
-                + c.piles().size() + " pile(s), " + c.circuits().size() + " circuit(s), " + (1 + c.pileMeters().size())
-                + " meter(s) (" + dlt + " DL/T 645) on " + c.buses().size() + " bus(es), " + c.tariffPeriods().size()
-                + " tariff period(s)" + keepingLastLimit(c);
+                + Count.of(c.piles().size(), "pile") + ", " + Count.of(c.circuits().size(), "circuit") + ", "
+                + Count.of(1 + c.pileMeters().size(), "meter") + " (" + dlt + " DL/T 645) on "
+                + Count.of(c.buses().size(), "bus", "buses") + ", " + Count.of(c.tariffPeriods().size(), "tariff period")
+                + keepingLastLimit(c);
     }
 
     /** Piles accepted without a watchdog register, said where the installer looks: a limit of theirs is no lease. */

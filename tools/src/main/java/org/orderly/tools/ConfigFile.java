@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.text.Count;
 
 /**
  * The gateway configuration a command was given, loaded as the gateway loads it. When it cannot be used, every
@@ -68,7 +69,7 @@ public final class ConfigFile {
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
             if (countProblems) {
-                err.println(file + ": " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s"));
+                err.println(file + ": " + Count.of(e.problems().size(), "problem"));
             }
         }
         return Optional.empty();

@@ -47,7 +47,7 @@ class CheckConfigPileLeaseTest {
         OrderlyRun r = run(devices, file);
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().strip()).startsWith(file + ": OK: gateway gw-room-7, ").endsWith(", 2 tariff period(s); "
+        assertThat(r.out().strip()).startsWith(file + ": OK: gateway gw-room-7, ").endsWith(", 2 tariff periods; "
                 + "pile p2 does not fall back on its own (keepsLastLimit: accepted): it keeps its last limit while the "
                 + "gateway is stopped");
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.text.Unreadable;
 
 /**
  * The .deb's configuration is {@code /etc/orderly/orderly.yaml} in a directory only root and the group orderly may
@@ -35,13 +36,7 @@ class UnreachableFileTest {
         // No one may enter it, its owner included: as this user (not root) the probe is its owner, as nobody (root's
         // run) it is not, and the line is the same.
         Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rw-------"));
-        Path probe = Files.writeString(dir.resolve("Probe.java"), """
-                public class Probe {
-                    public static void main(String[] args) {
-                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine"));
-                    }
-                }
-                """);
+        Path probe = probe(dir);
 
         String said;
         try {
@@ -51,31 +46,63 @@ class UnreachableFileTest {
         }
 
         assertThat(said).as("what is wrong with " + config)
-                .isEqualTo("cannot be read (permission denied: this user may not enter " + etc + ", rw------- "
-                        + Files.getOwner(etc).getName() + ":" + group(etc) + "; run the command with sudo, or as a user that "
-                        + "directory lets in)");
+                .isEqualTo("cannot be read (permission denied: user <user>, who runs this, may not enter " + etc + ", rw------- "
+                        + Files.getOwner(etc).getName() + ":" + group(etc) + "); run the command with sudo, or as a user that "
+                        + "directory lets in");
+    }
+
+    /**
+     * A file this user may not read names the user, as the gateway's configuration said it and the orderly command did
+     * not ({@code cannot be read (permission denied)}) until 2026-12-04: one wording for both now ({@link Unreadable}).
+     */
+    @Test
+    void aFileThisUserMayNotReadNamesTheUser(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path key = Files.writeString(dir.resolve("p01.psk"), "secret\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("---------"));
+        Path probe = probe(dir);
+
+        assertThat(asAnotherUser(probe, key.toString())).isEqualTo("cannot be read by user <user>, who runs this (permission denied)");
     }
 
     @Test
     void aFileThatIsNotThereIsStillMissing(@TempDir Path dir) throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path probe = Files.writeString(dir.resolve("Probe.java"), """
-                public class Probe {
-                    public static void main(String[] args) {
-                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine"));
-                    }
-                }
-                """);
+        Path probe = probe(dir);
 
         assertThat(asAnotherUser(probe, dir.resolve("orderly.yaml").toString())).isEqualTo("no such file");
     }
 
-    /** A copy of {@link InputFiles}' classes in the probe's directory, which every user may enter. */
+    /**
+     * A program that prints what {@link InputFiles#fileProblem} says of its argument, the user's name in it as
+     * {@code <user>} (nobody's, or this user's).
+     */
+    private static Path probe(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("Probe.java"), """
+                public class Probe {
+                    public static void main(String[] args) {
+                        System.out.println(org.orderly.tools.InputFiles.fileProblem(java.nio.file.Path.of(args[0])).orElse("fine")
+                                .replace(System.getProperty("user.name"), "<user>"));
+                    }
+                }
+                """);
+    }
+
+    /**
+     * A copy of {@link InputFiles}' classes, and of the text module's {@link Unreadable} whose words they use, in the
+     * probe's directory, which every user may enter.
+     */
     private static Path classesBeside(Path probe) throws IOException {
-        Path pkg = Files.createDirectories(probe.resolveSibling("classes/org/orderly/tools"));
-        Path from = Path.of("target/classes/org/orderly/tools");
+        copy(Path.of("target/classes/org/orderly/tools"), "InputFiles", probe, "org/orderly/tools");
+        copy(Path.of(Unreadable.class.getProtectionDomain().getCodeSource().getLocation().getPath(), "org/orderly/text"),
+                "Unreadable", probe, "org/orderly/text");
+        return probe.resolveSibling("classes");
+    }
+
+    private static void copy(Path from, String prefix, Path probe, String pkgPath) throws IOException {
+        Path pkg = Files.createDirectories(probe.resolveSibling("classes/" + pkgPath));
         try (var files = Files.list(from)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("InputFiles")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
                 Files.setPosixFilePermissions(Files.copy(f, pkg.resolve(f.getFileName())),
                         PosixFilePermissions.fromString("rw-r--r--"));
             }
@@ -83,7 +110,6 @@ class UnreachableFileTest {
         for (Path d = pkg; !d.equals(probe.getParent()); d = d.getParent()) {
             Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return probe.resolveSibling("classes");
     }
 
     private static String group(Path path) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.orderly.bridge.testing.LoggedLines;
 import org.orderly.bridge.testing.MutableClock;
 
 class LeaseWatchdogTest {
@@ -53,6 +54,23 @@ class LeaseWatchdogTest {
 
         watchdog.tick();
         assertThat(applied).hasSize(2); // the fallback is applied once
+    }
+
+    /**
+     * The WARN of a lease lapsing says its current and the safe one as the page does ({@code 10.5 A}, {@code 6 A}, not
+     * Java's {@code 6.0 A}), as it has since 2026-12-03, which no test read until 2026-12-04. Logged by the tick, on
+     * this thread.
+     */
+    @Test
+    void aLapseIsLoggedWithTheCurrentsAsThePageSaysThem() {
+        try (LoggedLines log = new LoggedLines(LeaseWatchdog.class)) {
+            watchdog.grant(10.5, Duration.ofSeconds(30));
+            clock.advance(Duration.ofSeconds(30));
+            watchdog.tick();
+
+            assertThat(log.lines("WARN")).containsExactly("WARN pile P1: lease of 10.5 A lapsed at 2026-06-01T19:00:30Z;"
+                    + " falling back to safe current 6 A");
+        }
     }
 
     @Test

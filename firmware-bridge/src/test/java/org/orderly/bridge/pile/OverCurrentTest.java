@@ -9,11 +9,13 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.pwm.MockPwmProvider;
 import java.time.Duration;
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orderly.bridge.pilot.Pi4jControlPilot;
 import org.orderly.bridge.pilot.Pi4jPilotPins;
 import org.orderly.bridge.pilot.PilotSignal;
+import org.orderly.bridge.testing.LoggedLines;
 import org.orderly.bridge.testing.MutableClock;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
@@ -61,6 +63,26 @@ class OverCurrentTest {
         assertThat(relayClosed()).as("relay while charging").isTrue();
         pile.grant(6.0, Duration.ofHours(1));
         assertThat(pilot.currentSignal().amps()).as("offered").isEqualTo(6.0);
+    }
+
+    /**
+     * The DEBUG when the car goes over its offer and the ERROR of the trip say the currents as the page does ({@code 16
+     * A}, not {@code 16.0 A}), as they have since 2026-12-03, which no test read until 2026-12-04.
+     */
+    @Test
+    void theOverCurrentAndItsTripAreLoggedWithTheCurrentsAsThePageSaysThem() throws Exception {
+        try (LoggedLines log = new LoggedLines(Pile.class, Level.DEBUG)) {
+            car.ignorePilot(16.0);
+            chargeAt16AThenLowerTo6A();
+            pile.step();
+            tick(OverCurrentWatch.GRACE);
+
+            assertThat(log.lines("DEBUG", "more than the")).containsExactly("DEBUG pile P1: the car draws 16 A a phase,"
+                    + " more than the 6 A offered allows (7.2 A); the relay opens if it still does in 7 s");
+            assertThat(log.lines("ERROR")).containsExactly("ERROR pile P1: vehicle over current: the car drew 16 A a phase"
+                    + " for 7 s under an offer of 6 A; opening the relay, pilot F (EVSE not available) until the bridge is"
+                    + " restarted (no unplug can be seen without --sense-pilot)");
+        }
     }
 
     @Test

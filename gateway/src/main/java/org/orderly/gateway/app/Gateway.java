@@ -49,6 +49,7 @@ import org.orderly.gateway.store.StoreWatch;
 import org.orderly.gateway.web.WebServer;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.upstream.Upstream;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,8 +289,8 @@ public final class Gateway implements AutoCloseable {
                 gateway.web = step.started(WebServer.start(gateway, config.web(), world));
             }
         }
-        LOG.info("gateway {} started: {} piles, {} meter bus(es), period {} ms, store {}{}", config.gatewayId(),
-                drivers.size(), pollers.size(), period.toMillis(), config.store().path(),
+        LOG.info("gateway {} started: {}, {}, period {} ms, store {}{}", config.gatewayId(),
+                Count.of(drivers.size(), "pile"), Count.of(pollers.size(), "meter bus", "meter buses"), period.toMillis(), config.store().path(),
                 scale.isReal() ? "" : ", world time x" + scale.speed());
         return gateway;
     }
@@ -348,7 +349,7 @@ public final class Gateway implements AutoCloseable {
                                        OrderlyPolicy policy) {
         try (StoreReader reader = store.reader()) {
             int n = RememberedSessions.feed(reader, compound, until, policy::remember);
-            LOG.info("habits: {} session(s) of the last {} days remembered from the store", n,
+            LOG.info("habits: {} of the last {} days remembered from the store", Count.of(n, "session"),
                     RememberedSessions.WINDOW.toDays());
         } catch (RuntimeException e) {
             // Habits are a refinement: without them the scheduler starts from its built-in residential default.

@@ -12,6 +12,7 @@ import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FailureShare;
 import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 
 /**
@@ -151,7 +152,7 @@ public final class MeterFailureLog {
      *
      * @param meter   the meter as the line names it, e.g. {@code meter tx (unit 1)}
      * @param failure what failed and how
-     * @param said    what the log says of it, e.g. {@code fc3 0x0000+1 failed after 1 attempt(s): TIMEOUT: ...}
+     * @param said    what the log says of it, e.g. {@code fc3 0x0000+1 failed after 1 attempt: TIMEOUT: ...}
      */
     public void failed(String meter, PollFailure failure, String said) {
         String meterId = failure.meterId();
@@ -162,7 +163,7 @@ public final class MeterFailureLog {
             this.said.put(meterId, kind);
             log.warn("{}: {} {}; its last {} polls all failed", line, meter, said, inARow);
         } else {
-            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, said, inARow);
+            log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));
         }
         if (firstOfPoll) {
             windows.get(meterId).failed(kind);
@@ -196,7 +197,7 @@ public final class MeterFailureLog {
         if (this.said.put(failure.meterId(), failure.kind()) != failure.kind()) {
             log.warn("{}: {} {}", line, meter, said);
         } else {
-            log.debug("{}: {} {} ({} poll(s) in a row)", line, meter, said, inARow);
+            log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));
         }
         tell(() -> listener.onFailure(failure));
     }
@@ -209,7 +210,7 @@ public final class MeterFailureLog {
         if (was != null) {
             log.info("{}: {} answering again after {}", line, meter, was);
         } else if (inARow != null) {
-            log.debug("{}: {} answering again after {} failed poll(s)", line, meter, inARow);
+            log.debug("{}: {} answering again after {}", line, meter, Count.of(inARow, "failed poll"));
         }
         windows.get(meterId).answered();
         if (standing.remove(meterId, Standing.SILENT)) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.Sleeper;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,9 +156,10 @@ public final class PollingLoop<M> {
             cyclesWithoutAPile = 0;
         } else if (++cyclesWithoutAPile == STARVED_AFTER) {
             LOG.warn("{}: no pile meter begun in {} cycles of {}: after the transformer meter reads less than the {} the"
-                    + " next pile meter's read needs is left of a cycle, so its {} pile meter(s) go unread; give"
-                    + " the transformer meter a bus of its own, or shorten the bus's timeout",
-                    line, STARVED_AFTER, cycle, pileRoom.toBegin(piles.get(pileCursor)), piles.size());
+                    + " next pile meter's read needs is left of a cycle, so its {} {} unread; give the transformer meter a bus"
+                    + " of its own, or shorten the bus's timeout", line, STARVED_AFTER, cycle,
+                    pileRoom.toBegin(piles.get(pileCursor)), Count.of(piles.size(), "pile meter"),
+                    Count.word(piles.size(), "goes", "go"));
         }
     }
 

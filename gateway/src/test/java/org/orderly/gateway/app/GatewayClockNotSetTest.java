@@ -52,7 +52,7 @@ class GatewayClockNotSetTest {
         clock.set(Instant.EPOCH.plusSeconds(60));
         try (CapturedLog log = new CapturedLog(); LiveRig rig = LiveRig.withClock(2, dir, clock)) {
             assertThat(log.lines("habits: ")).as("what the start says it remembered").singleElement().asString()
-                    .contains("habits: 1 session(s) of the last 28 days remembered");
+                    .contains("habits: 1 session of the last 28 days remembered");
         }
     }
 

@@ -1,12 +1,12 @@
 package org.orderly.gateway.kura;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.text.Unreadable;
 
 /**
  * A configuration the gateway can be started from: its YAML file read and validated in full, as
@@ -22,7 +22,7 @@ record LoadedConfiguration(Path file, Path devices, GatewayConfig config) {
 
     static LoadedConfiguration load(FormSettings settings, ShippedMaps shipped) throws ConfigurationRejected {
         Path file = settings.configFile();
-        Optional<String> badFile = fileProblem(file);
+        Optional<String> badFile = Unreadable.asFile(file).map(Unreadable::text);
         if (badFile.isPresent()) {
             throw new ConfigurationRejected(FormSettings.CONFIG_FILE + " " + file + ": " + badFile.get());
         }
@@ -46,39 +46,11 @@ record LoadedConfiguration(Path file, Path devices, GatewayConfig config) {
             }
         }
         Path dir = given.get();
-        Optional<String> bad = directoryProblem(dir);
+        Optional<String> bad = Unreadable.asDirectory(dir, "register maps").map(Unreadable::text);
         if (bad.isPresent()) {
             throw new ConfigurationRejected(FormSettings.DEVICES_DIR + " " + dir + ": " + bad.get()
                     + "; leave it empty for the maps carried in the bundle");
         }
         return dir;
-    }
-
-    /** As {@code orderly check-config} words a missing, wrong or unreadable file. */
-    private static Optional<String> fileProblem(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.of("no such file");
-        }
-        if (Files.isDirectory(file)) {
-            return Optional.of("is a directory, not a file");
-        }
-        if (!Files.isReadable(file)) {
-            return Optional.of("cannot be read (permission denied)");
-        }
-        return Optional.empty();
-    }
-
-    /** As {@code orderly check-config} words its {@code --devices} directory. */
-    private static Optional<String> directoryProblem(Path dir) {
-        if (!Files.exists(dir)) {
-            return Optional.of("no such directory of register maps");
-        }
-        if (!Files.isDirectory(dir)) {
-            return Optional.of("is a file, not a directory of register maps");
-        }
-        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
-            return Optional.of("directory of register maps cannot be read (permission denied)");
-        }
-        return Optional.empty();
     }
 }

@@ -48,7 +48,7 @@ public final class AggregateCommand implements Callable<Integer> {
     String broker;
 
     @Option(names = "--ca", paramLabel = "FILE",
-            description = "PEM file of the CA(s) that signed the broker's certificate (default: the JVM's trust store)")
+            description = "PEM file of the CA certificates (one or more) that signed the broker's certificate (default: the JVM's trust store)")
     Path ca;
 
     @Option(names = "--plaintext", description = "allow a tcp:// broker URL: no encryption, no server authentication")

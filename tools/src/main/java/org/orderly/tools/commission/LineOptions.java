@@ -90,7 +90,7 @@ abstract class LineOptions {
 
     /** For a command that tries every setting given: the help says lists are welcome. */
     static final class SettingsToTry extends LineOptions {
-        @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rate(s) to try, comma-separated (default 9600)")
+        @Option(names = "--baud", split = ",", paramLabel = "RATE", description = "baud rates to try, comma-separated (default 9600)")
         List<Integer> bauds = new ArrayList<>(List.of(9600));
 
         @Option(names = "--parity", split = ",", paramLabel = "P", description = "none, even or odd; comma-separated to try several (default none)")

@@ -181,6 +181,11 @@ final class MeterModels {
         return values;
     }
 
+    /** The most model probes a unit that answered is asked: every map's, each map's until one does not fit. */
+    int mostProbes() {
+        return maps.values().stream().mapToInt(m -> probes(m).size()).sum();
+    }
+
     static List<RegisterPoint> probes(RegisterMap map) {
         return map.points().stream().filter(p -> p.quantity().startsWith("voltage.") || p.quantity().equals("frequency.hz")).toList();
     }

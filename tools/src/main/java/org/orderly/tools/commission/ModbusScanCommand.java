@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.J2modLink;
+import org.orderly.text.Count;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
 import picocli.CommandLine.Command;
@@ -72,8 +73,9 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         scan:
         for (BusEndpoint endpoint : line.endpoints()) {
             int asked = units.to() - units.from() + 1 + (endpoint instanceof BusEndpoint.Tcp ? 1 : 0);
+            ScanEstimate estimate = ScanEstimate.of(endpoint, line.timeout());
             out.println("scanning " + endpoint + " units " + units.from() + ".." + units.to() + " ("
-                    + ScanEstimate.of(endpoint, line.timeout()).said(asked) + ") ...");
+                    + estimate.said(asked) + "; " + estimate.saidOfAnswering(models.mostProbes(), answered) + ") ...");
             out.flush();
             boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, answered)) {
@@ -177,7 +179,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         List<BusEndpoint> all = line.endpoints();
         int later = all.size() - 1 - all.indexOf(endpoint);
         String units = unit < this.units.to() ? "units " + (unit + 1) + ".." + this.units.to() + " were not asked" : "";
-        String settings = later > 0 ? later + " more line setting(s) were not tried" : "";
+        String settings = later > 0
+                ? Count.of(later, "more line setting") + " " + Count.word(later, "was", "were") + " not tried" : "";
         String both = units.isEmpty() || settings.isEmpty() ? units + settings : units + ", and " + settings;
         return both.isEmpty() ? "" : "; " + both;
     }

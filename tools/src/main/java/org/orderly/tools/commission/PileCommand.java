@@ -17,6 +17,7 @@ import org.orderly.gateway.field.pile.PileFailure;
 import org.orderly.gateway.field.pile.PileFailureKind;
 import org.orderly.gateway.field.pile.PileListener;
 import org.orderly.gateway.field.pile.PileState;
+import org.orderly.text.Count;
 import org.orderly.tools.ResultOnly;
 import org.orderly.text.Amps;
 import picocli.CommandLine;
@@ -282,7 +283,7 @@ public final class PileCommand {
                 if (!failures.isEmpty()) {
                     // Acknowledged and read back all the same: said, as a link that loses requests will lose a lease's
                     // refresh too, but not as a failure.
-                    spec.commandLine().getErr().println(target.id + ": read back after " + failures.size() + " failed request(s) "
+                    spec.commandLine().getErr().println(target.id + ": read back after " + Count.of(failures.size(), "failed request") + " "
                             + "(below): requests or their answers were lost or late (a lossy network, or a busy pile or computer)");
                     printFailures(failures, spec.commandLine().getErr());
                 }

@@ -10,6 +10,7 @@ import org.orderly.gateway.field.modbus.BusyRetry;
 import org.orderly.gateway.field.modbus.FailureClassifier;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
+import org.orderly.text.Count;
 
 /**
  * What the failed requests of one {@code orderly modbus read} mean, as one line for the installer: the table's
@@ -65,7 +66,7 @@ final class ReadAdvice {
         if (all && kinds.equals(List.of(FailureKind.TIMEOUT)) && busyBefore > 0) {
             // It answered, busy: the unit id and the line are right, which "did not answer; check the unit id" would deny
             return Optional.of("unit " + unit + " on " + where + " timed out, having answered busy (exception 06, server device "
-                    + "busy) " + busyBefore + " time(s) before: it is there, busy with something else (another master on its "
+                    + "busy) " + Count.times(busyBefore) + " before: it is there, busy with something else (another master on its "
                     + "line, or its own menu), then silent; read it again in a while, and if it stays silent check the line "
                     + "(--timeout-ms, the wiring)");
         }

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.time.Duration;
 import java.util.Objects;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.text.Count;
 
 /**
  * The most a unit that does not answer costs {@code orderly modbus scan}, from what the code does for it: one request
@@ -63,7 +64,10 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
         return perUnit().multipliedBy(units);
     }
 
-    /** What the heading before a setting says: {@code a unit that does not answer costs up to ...: up to N s}. */
+    /**
+     * What the heading before a setting says of the units that do not answer: {@code a unit that does not answer costs
+     * up to ...: up to N s}, for {@code units} of them.
+     */
     String said(int units) {
         long perUnitMs = ceilMillis(perUnit());
         String why = line.isZero() && reconnect.isZero() ? "--timeout-ms " + timeout.toMillis()
@@ -73,6 +77,19 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
                         + "gap after it";
         return "a unit that does not answer costs up to " + perUnitMs + " ms (" + why + "): up to "
                 + (ceilMillis(forUnits(units)) + 999) / 1000 + " s";
+    }
+
+    /**
+     * What {@link #said} does not count, said after it: a unit that answers is then asked its model probes, each awaited
+     * up to {@code answered} (--answered-timeout-ms), and on the line and, over TCP, in a connection made anew as an
+     * absent unit's request is. Which units will answer is not known before the scan, so this is said per unit:
+     * {@code each unit that answers adds up to 12 model probes of up to 1019 ms: up to 13 s}.
+     */
+    String saidOfAnswering(int probes, Duration answered) {
+        Duration perProbe = answered.plus(line).plus(reconnect.isZero() ? Duration.ZERO : answered);
+        return "each unit that answers adds up to " + Count.of(probes, "model probe") + " of up to " + ceilMillis(perProbe)
+                + " ms (--answered-timeout-ms " + answered.toMillis() + "): up to "
+                + (ceilMillis(perProbe.multipliedBy(probes)) + 999) / 1000 + " s";
     }
 
     private static long ceilMillis(Duration d) {

@@ -48,6 +48,7 @@ import org.orderly.gateway.field.pile.PilePsk;
 import org.orderly.gateway.field.pile.PileState;
 import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreHealth;
+import org.orderly.text.Count;
 import org.orderly.tools.ConfigFile;
 import org.orderly.tools.DevicesOption;
 import org.orderly.tools.ResultOnly;
@@ -105,8 +106,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         meters.add(c.transformerMeter());
         meters.addAll(c.pileMeters());
         // Said first: a whole compound out of reach is --wait-s for every PilesAtOnce.AT_ONCE piles.
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + meters.size() + " meter(s) and " + c.piles().size()
-                + " pile(s); a pile that does not answer takes up to " + waitS + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": reading " + Count.of(meters.size(), "meter") + " and "
+                + Count.of(c.piles().size(), "pile") + "; a pile that does not answer takes up to " + waitS + " s (--wait-s), and up to " + PilesAtOnce.AT_ONCE
                 + " piles are read at once: " + PilesAtOnce.worstSeconds(c.piles(), waitS) + " s for all of them");
         spec.commandLine().getErr().flush();
         Map<String, J2modLink> links = new HashMap<>();

@@ -144,9 +144,12 @@ class ModbusScanCommandTest {
                 "--devices", DEVICES.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         // 247 units and unit 248, each up to 200 ms for its answer and as long to connect again (ScanEstimate); until
-        // 2026-12-03 "costs --timeout-ms, 200 ms: up to 50 s", the reconnection not counted.
+        // 2026-12-03 "costs --timeout-ms, 200 ms: up to 50 s", the reconnection not counted. A unit that answers is
+        // asked the model probes of config/devices' five meter maps (4 + 2 + 4 + 2 + 4), each up to
+        // --answered-timeout-ms and as long to connect again; until 2026-12-04 the line did not say them.
         assertThat(r.out().lines().findFirst().orElse("")).isEqualTo("scanning tcp://127.0.0.1:" + nobody + " units 1..247 (a unit that "
                 + "does not answer costs up to 400 ms (--timeout-ms 200 for its answer, and as long again to connect anew: a "
-                + "timeout drops the connection): up to 100 s) ...");
+                + "timeout drops the connection): up to 100 s; each unit that answers adds up to 16 model probes of up to 2000 ms"
+                + " (--answered-timeout-ms 1000): up to 32 s) ...");
     }
 }

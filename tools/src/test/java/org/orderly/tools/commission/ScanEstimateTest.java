@@ -47,4 +47,20 @@ class ScanEstimateTest {
         assertThat(e.said(248)).isEqualTo("a unit that does not answer costs up to 400 ms (--timeout-ms 200 for its answer, and "
                 + "as long again to connect anew: a timeout drops the connection): up to 100 s");
     }
+
+    /**
+     * A unit that answers is asked its model probes, each awaited --answered-timeout-ms, not --timeout-ms: the heading
+     * says what each such unit adds, since which answer is not known before the scan. Until 2026-12-04 it said nothing
+     * of them, and its "up to" held only for a line of silent units.
+     */
+    @Test
+    void aUnitThatAnswersAddsItsModelProbesAtTheAnsweredTimeout() {
+        ScanEstimate serial = ScanEstimate.of(new BusEndpoint.Serial("/dev/ttyUSB0", 9600, "none", 8, 1), MS_300);
+        // 1000 ms and the 18.33 ms of the line for each of 12 probes: 12.22 s
+        assertThat(serial.saidOfAnswering(12, Duration.ofMillis(1000))).isEqualTo("each unit that answers adds up to 12 model"
+                + " probes of up to 1019 ms (--answered-timeout-ms 1000): up to 13 s");
+        ScanEstimate tcp = ScanEstimate.of(new BusEndpoint.Tcp("127.0.0.1", 502), Duration.ofMillis(200));
+        assertThat(tcp.saidOfAnswering(1, Duration.ofMillis(1500))).isEqualTo("each unit that answers adds up to 1 model"
+                + " probe of up to 3000 ms (--answered-timeout-ms 1500): up to 3 s");
+    }
 }

@@ -30,7 +30,7 @@ class SelftestProgressTest {
         Path config = SelftestYaml.plainPiles(dir, nobody, silent1, silent2);
         OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", "../config/devices", "--wait-s", "1");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.err()).startsWith("orderly selftest: reading 1 meter(s) and 2 pile(s); a pile that does not answer takes up to 1 s "
+        assertThat(r.err()).startsWith("orderly selftest: reading 1 meter and 2 piles; a pile that does not answer takes up to 1 s "
                 + "(--wait-s), and up to 8 piles are read at once: 1 s for all of them" + System.lineSeparator());
         assertThat(r.out()).containsPattern("p2\\s+pile\\s+coap 127.0.0.1:\\d+\\s+FAIL\\s+no status within 1 s");
     }

@@ -34,7 +34,7 @@ class ShortLeaseTest {
         // The relay holds the bridge's answer to the first PUT /limit back 1 s, as a bridge or a computer under load
         // answers late: well within one CoAP exchange (Californium would not send it again before 2 s). Until
         // 2026-12-02 a 5 s lease gave each request 833 ms (half of ttl/3), so that PUT, which the bridge took, was
-        // counted lost ('read back after 1 failed request(s)') and sent again.
+        // counted lost ('read back after 1 failed request') and sent again.
         try (Bridge b = new Bridge("p1");
                 HoldBackProxy slow = new HoldBackProxy(b.port(), 1000, LossyProxy.firstOnly(HoldBackProxy::changed))) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "5", "--coap", "127.0.0.1", "--coap-port",

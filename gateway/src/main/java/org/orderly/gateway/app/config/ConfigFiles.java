@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.files.SecretFileMode;
+import org.orderly.text.Unreadable;
 
 /** Files a configuration names (keys, certificates, passwords): resolved against its directory and checked at load. */
 final class ConfigFiles {
@@ -44,21 +45,17 @@ final class ConfigFiles {
     }
 
     /**
-     * Which of the ways a file cannot be read it is, so that the installer knows whether to create it, to name a file
-     * rather than a directory, or to let the gateway's user read it.
+     * {@link Unreadable}'s reason, with what the installer does about it here: {@code ifMissing} for a file not there,
+     * and for one the gateway's user may not read, who should be let read it.
      */
-    private static String whyNotRead(Path p, String ifMissing) {
-        if (Files.isDirectory(p)) {
-            return "is a directory; name the file in it";
+    private static String whyNotRead(Unreadable problem, String ifMissing) {
+        if (problem instanceof Unreadable.Missing && !ifMissing.isEmpty()) {
+            return problem.text() + "; " + ifMissing;
         }
-        if (Files.notExists(p)) {
-            return "does not exist" + (ifMissing.isEmpty() ? "" : "; " + ifMissing);
+        if (problem instanceof Unreadable.Denied) {
+            return problem.text() + "; let it read the file (its owner or group, the gateway's)";
         }
-        if (Files.exists(p)) {
-            return "cannot be read by user " + System.getProperty("user.name") + ", who runs this; let it read the file "
-                    + "(its owner or group, the gateway's)";
-        }
-        return "cannot be reached: a directory above it cannot be entered by user " + System.getProperty("user.name");
+        return problem.text();
     }
 
     private static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
@@ -70,8 +67,10 @@ final class ConfigFiles {
         if (p == null) {
             return null;
         }
-        if (!Files.isReadable(p) || Files.isDirectory(p)) {
-            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + " " + whyNotRead(p, ifMissing));
+        Optional<Unreadable> problem = Unreadable.asFile(p);
+        if (problem.isPresent()) {
+            problems.at(s.value(key), "'" + key + "' in " + s.path() + ": file " + p + ": "
+                    + whyNotRead(problem.get(), ifMissing));
             return null;
         }
         if (mustHoldText) {

@@ -8,6 +8,7 @@ import org.orderly.gateway.field.modbus.PileRequestWait;
 import org.orderly.gateway.field.modbus.ReadBlock;
 import org.orderly.gateway.field.modbus.ReadPlanner;
 import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.text.Count;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -45,7 +46,8 @@ final class TransformerBusRoom {
             }
             how = "their frames at " + serial.baud() + " baud and " + how + ", before the meter takes any time to answer";
         }
-        String took = "the transformer meter's " + blocks.size() + " request(s) take " + (reads.isZero()
+        String took = "the transformer meter's " + Count.of(blocks.size(), "request") + " "
+                + Count.word(blocks.size(), "takes", "take") + " " + (reads.isZero()
                 ? "what the meter takes to answer" : "at least " + reads.toMillis() + " ms (" + how + ")");
         String gatewayCycle = "the gateway's " + cycle.toMillis() + " ms cycle (half of control.periodMs " + periodMs + ")";
         if (reads.compareTo(cycle) > 0) {
@@ -59,11 +61,11 @@ final class TransformerBusRoom {
         }
         List<String> served = new ArrayList<>();
         if (piles > 0) {
-            served.add("the requests of its " + piles + " Modbus pile(s) wait " + PileRequestWait.BOUND.toMillis()
+            served.add("the requests of its " + Count.of(piles, "Modbus pile") + " wait " + PileRequestWait.BOUND.toMillis()
                     + " ms each time, then run ahead of the transformer read, which waits for them");
         }
         if (pileMeters > 0) {
-            served.add("its " + pileMeters + " pile meter(s) are never read");
+            served.add("its " + Count.of(pileMeters, "pile meter") + " " + Count.word(pileMeters, "is", "are") + " never read");
         }
         warnings.at(at, "bus '" + bus.name() + "': of " + gatewayCycle + " " + took + ", and a pile's request or a pile"
                 + " meter's read is begun only with " + room.toMillis() + " ms left (the gap, the bus's " + bus.timeoutMs()

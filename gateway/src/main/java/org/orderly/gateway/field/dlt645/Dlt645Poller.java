@@ -25,6 +25,7 @@ import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +87,8 @@ public final class Dlt645Poller implements MeterPoller {
     @Override
     public void start() {
         cycles.start("dlt645-" + name);
-        LOG.info("polling DL/T 645 line {}: {} transformer meter(s), {} pile meter(s), cycle {}", name, transformers.size(),
-                piles.size(), timing.cycle());
+        LOG.info("polling DL/T 645 line {}: {}, {}, cycle {}", name, Count.of(transformers.size(), "transformer meter"),
+                Count.of(piles.size(), "pile meter"), timing.cycle());
     }
 
     /** One cycle: transformer meters, then pile meters round-robin while time is left, then the wait. */

@@ -1,5 +1,7 @@
 package org.orderly.gateway.field.modbus;
 
+import org.orderly.text.Count;
+
 /**
  * Carried as a suppressed exception by a request's last failure when the device had answered that request busy
  * (exception 06) before it failed another way: a timeout after busy answers is a device that is there and was busy,
@@ -9,7 +11,7 @@ public final class AnsweredBusyBefore extends Exception {
     private final int times;
 
     AnsweredBusyBefore(int times) {
-        super("answered busy (exception 06) " + times + " time(s) before", null, false, false);
+        super("answered busy (exception 06) " + Count.times(times) + " before", null, false, false);
         this.times = times;
     }
 
@@ -24,19 +26,28 @@ public final class AnsweredBusyBefore extends Exception {
         return n;
     }
 
-    /** What a failure's message adds: {@code , having answered busy (exception 06) 2 time(s) before}, or "". */
+    /** What a failure's message adds: {@code , having answered busy (exception 06, server device busy) 2 times before}, or "". */
     static String said(Throwable failure) {
         int n = times(failure);
-        return n == 0 ? "" : ", having answered busy (exception 06, server device busy) " + n + " time(s) before";
+        return n == 0 ? "" : ", having answered busy (exception 06, server device busy) " + Count.times(n) + " before";
+    }
+
+    /**
+     * {@code text}, which says {@code failure} (its own words or another's: a pile's port says its cause's), followed by
+     * the busy answers before it, if any, unless it says them already.
+     */
+    public static String said(String text, Throwable failure) {
+        String said = said(failure);
+        return text.endsWith(said) ? text : text + said;
     }
 
     /** {@code failure}, its message saying the busy answers before it, if any, and its suppressed kept. */
     static FieldReadException told(FieldReadException failure) {
-        String said = said(failure);
-        if (said.isEmpty() || failure.context().endsWith(said)) {
+        String context = said(failure.context(), failure);
+        if (context.equals(failure.context())) {
             return failure;
         }
-        FieldReadException told = new FieldReadException(failure.kind(), failure.context() + said, failure.getCause());
+        FieldReadException told = new FieldReadException(failure.kind(), context, failure.getCause());
         for (Throwable s : failure.getSuppressed()) {
             told.addSuppressed(s);
         }

@@ -18,6 +18,7 @@ import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,8 +140,8 @@ public final class BusPoller implements MeterPoller {
     @Override
     public void start() {
         cycles.start("modbus-" + bus.name());
-        LOG.info("polling bus {} at {}: {} transformer meter(s), {} pile meter(s), cycle {}",
-                bus.name(), bus.endpoint(), transformers.size(), piles.size(), bus.timing().cycle());
+        LOG.info("polling bus {} at {}: {}, {}, cycle {}", bus.name(), bus.endpoint(),
+                Count.of(transformers.size(), "transformer meter"), Count.of(piles.size(), "pile meter"), bus.timing().cycle());
     }
 
     /**
@@ -514,7 +515,7 @@ public final class BusPoller implements MeterPoller {
             runPileRequest(p, wait -> ticker.now().plus(wait).since(began).compareTo(longest) < 0);
             run++;
         }
-        LOG.debug("bus {}: {} pile request(s) run ahead of the transformer read in {} ms", bus.name(), run,
+        LOG.debug("bus {}: {} run ahead of the transformer read in {} ms", bus.name(), Count.of(run, "pile request"),
                 ticker.now().since(began).toMillis());
     }
 
@@ -532,8 +533,8 @@ public final class BusPoller implements MeterPoller {
         Duration room = bus.timing().interFrameGap().plus(bus.timing().timeout()).plus(bus.timing().interFrameGap());
         return "in the last cycle of " + cycle.toMillis() + " ms the transformer meter reads took " + took.toMillis()
                 + " ms (" + String.join("; ", lastTransformerReads.stream().map(TransformerRead::toString).toList())
-                + "), leaving " + (left.isNegative() ? 0 : left.toMillis()) + " ms, in which " + lastPileRequestsRun
-                + " pile request(s) ran; each is begun only with " + room.toMillis() + " ms left (the gap, the bus's whole "
+                + "), leaving " + (left.isNegative() ? 0 : left.toMillis()) + " ms, in which "
+                + Count.of(lastPileRequestsRun, "pile request") + " ran; each is begun only with " + room.toMillis() + " ms left (the gap, the bus's whole "
                 + bus.timing().timeout().toMillis() + " ms timeout, the gap before the transformer read)";
     }
 
@@ -558,10 +559,11 @@ public final class BusPoller implements MeterPoller {
                 }
             }, sleeper, busyRetry));
         } catch (FieldReadException e) {
+            // A timeout after busy answers says them, as a meter's does: the pile is there and was busy, not silent
             p.answer().completeExceptionally(port.isShut() && e.kind() == FailureKind.CONNECTION
                     ? new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": its serial port is not open",
                             new BusPortShut(bus.name(), e))
-                    : e);
+                    : AnsweredBusyBefore.told(e));
         } catch (InterruptedException | RuntimeException e) {
             p.answer().completeExceptionally(e);
             throw e;
@@ -572,7 +574,7 @@ public final class BusPoller implements MeterPoller {
     private void refuseWhileShut() throws FieldReadException {
         if (serial && !port.mayTry(cycleStart())) {
             throw new FieldReadException(FailureKind.CONNECTION, "bus " + bus.name() + ": not sent: serial port "
-                    + portName() + " is not open (tried again " + port.waitCycles() + " cycle(s) after its last try)",
+                    + portName() + " is not open (tried again " + Count.of(port.waitCycles(), "cycle") + " after its last try)",
                     lastPortFailure);
         }
     }
@@ -597,8 +599,8 @@ public final class BusPoller implements MeterPoller {
             LOG.warn("bus {}: {}; {}the port is tried again at the next cycle, then after twice as many cycles each time"
                     + " it stays shut, up to every {}", bus.name(), portShutWhy(e), dependents(), ShutPort.LONGEST_WAIT);
         } else {
-            LOG.debug("bus {}: serial port {} still not open: {}; tried again in {} cycle(s)", bus.name(), portName(),
-                    e.getMessage(), port.waitCycles());
+            LOG.debug("bus {}: serial port {} still not open: {}; tried again in {}", bus.name(), portName(),
+                    e.getMessage(), Count.of(port.waitCycles(), "cycle"));
         }
     }
 
@@ -656,7 +658,7 @@ public final class BusPoller implements MeterPoller {
             failureLog.failedAsSaid(named(meter), failure, "not read: the port is shut (said above): " + failure.message());
         } else {
             failureLog.failed(named(meter), failure,
-                    block + " failed after " + failure.attempts() + " attempt(s): " + failure.message());
+                    block + " failed after " + Count.of(failure.attempts(), "attempt") + ": " + failure.message());
         }
     }
 
@@ -690,8 +692,8 @@ public final class BusPoller implements MeterPoller {
 
         @Override
         public String toString() {
-            return named(meter) + ": " + requests + " request(s) for " + blocks
-                    + " block(s) in " + took.toMillis() + " ms" + (failed == 0 ? "" : ", " + failed + " failed");
+            return named(meter) + ": " + Count.of(requests, "request") + " for " + Count.of(blocks, "block") + " in "
+                    + took.toMillis() + " ms" + (failed == 0 ? "" : ", " + failed + " failed");
         }
     }
 

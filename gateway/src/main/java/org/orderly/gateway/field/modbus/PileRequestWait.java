@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.orderly.gateway.core.time.Tick;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,8 @@ public final class PileRequestWait {
         }
         if (spellBegan != null && now.since(lastTurn).compareTo(bound.multipliedBy(CALM_BOUNDS)) >= 0) {
             LOG.info("bus {}: pile requests run in the cycles' room again: none has waited {} ms in the {} ms since the"
-                            + " last of {} turn(s) ahead of the transformer read, over {} ms", bus, bound.toMillis(),
-                    now.since(lastTurn).toMillis(), turns, lastTurn.since(spellBegan).toMillis());
+                            + " last of {} ahead of the transformer read, over {} ms", bus, bound.toMillis(),
+                    now.since(lastTurn).toMillis(), Count.of(turns, "turn"), lastTurn.since(spellBegan).toMillis());
             spellBegan = null;
             turns = 0;
         }

@@ -2,6 +2,7 @@ package org.orderly.gateway.field.pile;
 
 import java.time.Duration;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.AnsweredBusyBefore;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.FunctionCode;
 import org.orderly.gateway.field.modbus.J2modLink;
@@ -49,7 +50,10 @@ final class PileModbusPort implements AutoCloseable {
         }
     }
 
-    /** The failure said with this port's context: the link's own words for it would say the request twice. */
+    /**
+     * The failure said with this port's context: the link's own words for it would say the request twice. Busy answers
+     * before it are said, as a meter's are: a pile that answered busy is there.
+     */
     private static PileIoException failed(String context, FieldReadException e) {
         return new PileIoException(switch (e.kind()) {
             case TIMEOUT -> PileFailureKind.TIMEOUT;
@@ -57,7 +61,7 @@ final class PileModbusPort implements AutoCloseable {
             case BUSY -> PileFailureKind.BUSY;
             case GARBLED -> PileFailureKind.MALFORMED;
             case CONNECTION -> PileFailureKind.CONNECTION;
-        }, context + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }, context + ": " + AnsweredBusyBefore.said(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e), e);
     }
 
     @Override

@@ -111,7 +111,7 @@ public final class CapBook implements AutoCloseable {
         }
         known.put(cap.id(), cap);
         refresh();
-        LOG.info("grid cap {} accepted: {} kW from {} to {}", cap.id(), cap.limitKw(), cap.from(), cap.to());
+        LOG.info("grid cap {} accepted: {}", cap.id(), cap.said());
         return new Verdict.Accepted();
     }
 

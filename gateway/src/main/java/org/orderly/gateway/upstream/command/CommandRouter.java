@@ -144,7 +144,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             verdict = book.accept(ok.value());
             if (verdict instanceof Verdict.Accepted) {
                 CapCommand c = ok.value();
-                outbox.offer(now, new EventBody(CAP_ACCEPTED, c.id(), c.limitKw() + " kW from " + c.from() + " to " + c.to()));
+                outbox.offer(now, new EventBody(CAP_ACCEPTED, c.id(), c.said()));
             } else if (verdict instanceof Verdict.Duplicate) {
                 LOG.info("grid cap {} received again; nothing changes", id);
             }

@@ -42,10 +42,10 @@ class TransformerBusRoomTest {
 
         // 104 characters of 10 bits at 2400 baud: 433 ms, and 3 gaps of 10 ms
         assertThat(c.warnings()).containsExactly("orderly.yaml:7:23: warning: bus 'b': of the gateway's 500 ms cycle (half"
-                + " of control.periodMs 1000) the transformer meter's 4 request(s) take at least 463 ms (their frames at"
+                + " of control.periodMs 1000) the transformer meter's 4 requests take at least 463 ms (their frames at"
                 + " 2400 baud and the 10 ms gaps between them, before the meter takes any time to answer), and a pile's"
                 + " request or a pile meter's read is begun only with 320 ms left (the gap, the bus's 300 ms timeout, the"
-                + " gap): none fits in a cycle's room, so the requests of its 1 Modbus pile(s) wait 2000 ms each time,"
+                + " gap): none fits in a cycle's room, so the requests of its 1 Modbus pile wait 2000 ms each time,"
                 + " then run ahead of the transformer read, which waits for them; give the transformer meter a bus of its"
                 + " own, lower the bus's timing.timeoutMs, or raise control.periodMs");
     }
@@ -55,7 +55,7 @@ class TransformerBusRoomTest {
         GatewayConfig c = load("{ name: b, serial: { port: /dev/ttyUSB0, baud: 1200 } }", COAP_PILE, "[]");
 
         assertThat(c.warnings()).containsExactly("orderly.yaml:7:23: warning: bus 'b': the transformer meter's 4"
-                + " request(s) take at least 896 ms (their frames at 1200 baud and the 10 ms gaps between them, before the"
+                + " requests take at least 896 ms (their frames at 1200 baud and the 10 ms gaps between them, before the"
                 + " meter takes any time to answer), more than the gateway's 500 ms cycle (half of control.periodMs 1000):"
                 + " it cannot be read every cycle; raise the bus's baud rate (the meter's too), or control.periodMs");
     }
@@ -68,8 +68,8 @@ class TransformerBusRoomTest {
         // Over TCP a timeout past the cycle is also a silent transformer meter's late cycle (SilentTransformerMeterTest)
         assertThat(c.warnings()).hasSize(2).last().asString().contains("bus 'b': a silent transformer meter");
         assertThat(c.warnings()).first().asString().contains("bus 'b': of the gateway's 500 ms cycle (half of"
-                + " control.periodMs 1000) the transformer meter's 4 request(s) take what the meter takes to answer, and a pile's request or a pile meter's read is begun only with 600 ms left (the gap, the bus's"
-                + " 600 ms timeout, the gap): none fits in a cycle's room, so its 1 pile meter(s) are never read;");
+                + " control.periodMs 1000) the transformer meter's 4 requests take what the meter takes to answer, and a pile's request or a pile meter's read is begun only with 600 ms left (the gap, the bus's"
+                + " 600 ms timeout, the gap): none fits in a cycle's room, so its 1 pile meter is never read;");
     }
 
     @Test

@@ -103,7 +103,7 @@ class UpstreamConfigTest {
         assertProblem("upstream: { broker: \"ssl://b.example\" }", "needs a host and a port");
         assertProblem("upstream: { broker: \"http://b.example:80\" }", "must start with ssl://");
         assertProblem("upstream: { broker: \"ssl://b.example:8883\", tls: { caFile: nowhere.pem } }",
-                "'caFile' in upstream.tls: file " + dir.resolve("nowhere.pem") + " does not exist");
+                "'caFile' in upstream.tls: file " + dir.resolve("nowhere.pem") + ": no such file");
         assertProblem("upstream: { broker: \"ssl://b.example:8883\", username: u }",
                 "upstream needs username and passwordFile together");
         assertProblem("upstream: { broker: \"ssl://b.example:8883\", telemetryPeriodMs: 5s }",

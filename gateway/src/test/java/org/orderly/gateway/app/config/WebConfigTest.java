@@ -98,12 +98,13 @@ class WebConfigTest {
         ConfigException missing = catchThrowableOfType(ConfigException.class,
                 () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir.resolve("gone.key") + "\" } }\n"));
         assertThat(missing.problems()).singleElement().asString()
-                .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + " does not exist");
-        // Until 2026-12-04 both said "does not exist or cannot be read", leaving the installer to find out which.
+                .endsWith("'keyFile' in web.tls: file " + dir.resolve("gone.key") + ": no such file");
+        // Until 2026-12-04 both said "does not exist or cannot be read", leaving the installer to find out which; then
+        // "does not exist" and "is a directory; name the file in it", until the orderly command's words were taken.
         ConfigException directory = catchThrowableOfType(ConfigException.class,
                 () -> parse("web: { tls: { certFile: \"" + cert + "\", keyFile: \"" + dir + "\" } }\n"));
         assertThat(directory.problems()).singleElement().asString()
-                .endsWith("'keyFile' in web.tls: file " + dir + " is a directory; name the file in it");
+                .endsWith("'keyFile' in web.tls: file " + dir + ": is a directory, not a file");
     }
 
     /**

@@ -350,7 +350,7 @@ class BusPollerTest {
             assertThat(link.requests).extracting(ScriptedLink.Request::unitId).as("14 cycles")
                     .containsOnly(1).hasSize(14);
             assertThat(log.lines("WARN", "bus test", "no pile meter begun")).singleElement().asString()
-                    .contains("10 cycles of PT1S", "PT0.21S", "2 pile meter(s)", "a bus of its own", "timeout");
+                    .contains("10 cycles of PT1S", "PT0.21S", "2 pile meters", "a bus of its own", "timeout");
             link.takes(1, Duration.ofMillis(100));
             poller.runCycle();
             assertThat(log.lines("INFO", "bus test", "pile meter begun again after 14 cycles")).hasSize(1);

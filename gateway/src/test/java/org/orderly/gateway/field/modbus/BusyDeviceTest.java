@@ -76,7 +76,7 @@ class BusyDeviceTest {
             poller.runCycle();
             poller.runCycle();
             assertThat(log.lines("WARN", "meter tx", "failed after")).as("its third failed poll").singleElement()
-                    .asString().contains("failed after 4 attempt(s)");
+                    .asString().contains("failed after 4 attempts");
         }
     }
 
@@ -97,14 +97,14 @@ class BusyDeviceTest {
             for (int cycle = 0; cycle < 3; cycle++) {
                 poller.runCycle();
             }
-            String busyBefore = ", having answered busy (exception 06, server device busy) 2 time(s) before";
+            String busyBefore = ", having answered busy (exception 06, server device busy) 2 times before";
             assertThat(failures).as("slave log: %s", slave.log()).hasSize(3).allSatisfy(f -> {
                 assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT);
                 assertThat(f.attempts()).as("requests sent").isEqualTo(3);
                 assertThat(f.message()).endsWith(busyBefore);
             });
             assertThat(log.lines("WARN", "meter tx", "failed after")).as("its third failed poll").singleElement()
-                    .asString().contains("failed after 3 attempt(s): TIMEOUT: ").contains(busyBefore + "; its last 3 polls");
+                    .asString().contains("failed after 3 attempts: TIMEOUT: ").contains(busyBefore + "; its last 3 polls");
         }
     }
 

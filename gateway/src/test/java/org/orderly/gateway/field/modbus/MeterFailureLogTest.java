@@ -75,7 +75,7 @@ class MeterFailureLogTest {
             cycles(poller, 4);
             poller.close();
 
-            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0000+1 failed after 1 attempt(s):"
+            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0000+1 failed after 1 attempt:"
                     + " TIMEOUT: scripted unit 1; its last 3 polls all failed");
             assertThat(log.lines("INFO", "meter tx")).singleElement().asString()
                     .endsWith("bus chain: meter tx (unit 1) answering again after TIMEOUT");
@@ -99,7 +99,7 @@ class MeterFailureLogTest {
             cycles(poller, 6);
             poller.close();
 
-            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0100+1 failed after 1 attempt(s):"
+            assertThat(theOneWarn(log)).endsWith("bus chain: meter tx (unit 1) fc3 0x0100+1 failed after 1 attempt:"
                     + " EXCEPTION_RESPONSE: scripted unit 1 register 256; its last 3 polls all failed");
             assertThat(log.lines("INFO", "meter tx")).isEmpty();
         }

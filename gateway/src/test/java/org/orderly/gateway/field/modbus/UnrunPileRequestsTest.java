@@ -52,8 +52,8 @@ class UnrunPileRequestsTest {
             assertThat(b.get()).containsExactly(0x200);
             assertThat(log.lines("WARN")).as(log.text()).singleElement().asString().endsWith("bus chain: pile requests"
                     + " waited 2000 ms unrun (pile a (unit 7), pile b (unit 8)): in the last cycle of 1000 ms the"
-                    + " transformer meter reads took 920 ms (meter tx (unit 1): 3 request(s) for 3 block(s) in 920 ms),"
-                    + " leaving 80 ms, in which 0 pile request(s) ran; each is begun only with 320 ms left (the gap, the"
+                    + " transformer meter reads took 920 ms (meter tx (unit 1): 3 requests for 3 blocks in 920 ms),"
+                    + " leaving 80 ms, in which 0 pile requests ran; each is begun only with 320 ms left (the gap, the"
                     + " bus's whole 300 ms timeout, the gap before the transformer read); each that has waited 2000 ms is"
                     + " now run ahead of the next transformer read, which waits for them; give the transformer meter a bus"
                     + " of its own, or shorten the bus's timeout");
@@ -94,7 +94,7 @@ class UnrunPileRequestsTest {
             assertThat(log.lines("WARN", "bus chain")).hasSize(1);
             assertThat(log.lines("INFO", "bus chain: pile requests")).as(log.text()).singleElement().asString()
                     .contains("bus chain: pile requests run in the cycles' room again: none has waited 300 ms in the")
-                    .contains("ms since the last of 3 turn(s) ahead of the transformer read, over");
+                    .contains("ms since the last of 3 turns ahead of the transformer read, over");
         }
     }
 

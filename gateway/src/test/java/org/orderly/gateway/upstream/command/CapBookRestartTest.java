@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.VirtualClock;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
+import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A cap accepted is kept across a restart as it was accepted (docs/upstream.md, "cmd/cap: a grid cap": "The same cap
@@ -73,6 +74,31 @@ class CapBookRestartTest {
             assertThatCode(() -> CapBook.open(store.database(), clock, CommandLimits.DEFAULT).close())
                     .as("opening the caps at the next start")
                     .doesNotThrowAnyException();
+        }
+    }
+
+    /**
+     * The INFO of a cap accepted says its limit as the grid side wrote it ({@code 13.75 kW}, {@code 400 kW}), as the
+     * {@code cap.accepted} event's message does (both {@link CapCommand#said}). Until 2026-12-04 Java's {@code 400.0}.
+     */
+    @Test
+    void aCapAcceptedIsLoggedWithItsLimitAsWritten() {
+        String whole = "{\"v\":1,\"id\":\"peak-2\",\"from\":\"2026-11-29T18:00:00Z\","
+                + "\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":400}";
+        String fraction = "{\"v\":1,\"id\":\"peak-3\",\"from\":\"2026-11-29T18:00:00Z\","
+                + "\"to\":\"2026-11-29T21:00:00Z\",\"limitKw\":13.75}";
+        VirtualClock clock = new VirtualClock(NOW, ZoneOffset.UTC);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 90), clock);
+             CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
+             CapturedLog log = new CapturedLog()) {
+            assertThat(book.accept(read(whole, book))).isEqualTo(new Verdict.Accepted());
+            assertThat(book.accept(read(fraction, book))).isEqualTo(new Verdict.Accepted());
+
+            assertThat(log.lines("INFO", "accepted")).satisfiesExactly(
+                    l -> assertThat(l).endsWith("grid cap peak-2 accepted: 400 kW from 2026-11-29T18:00:00Z to "
+                            + "2026-11-29T21:00:00Z"),
+                    l -> assertThat(l).endsWith("grid cap peak-3 accepted: 13.75 kW from 2026-11-29T18:00:00Z to "
+                            + "2026-11-29T21:00:00Z"));
         }
     }
 }
