@@ -29,7 +29,9 @@ import org.orderly.gateway.core.policy.OrderlySettings;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.MeterPoller;
+import org.orderly.gateway.field.UnavailablePorts;
 import org.orderly.gateway.field.UnreliableMeters;
+import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.gpio.LoadControlContact;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -80,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     private final Ticker ticker;
     private final LineSource lines;
     private final UnreliableMeters unreliableMeters;
+    private final UnavailablePorts unavailablePorts;
     private final Startup parts;
     private WebServer web;
     /** The event of the store's last move aside, if within {@link AlarmKind#STORE_MOVED_ASIDE_FOR} of the start. */
@@ -88,9 +91,10 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
                     Upstream upstream, Ticker ticker, LineSource lines, UnreliableMeters unreliableMeters,
-                    Startup parts) {
+                    UnavailablePorts unavailablePorts, Startup parts) {
         this.ticker = ticker;
         this.unreliableMeters = unreliableMeters;
+        this.unavailablePorts = unavailablePorts;
         this.lines = lines;
         this.contact = contact;
         this.policy = policy;
@@ -197,11 +201,14 @@ public final class Gateway implements AutoCloseable {
         Ticker ticker = Ticker.SYSTEM;
         Duration pollEvery = config.control().meterPollEvery();
         MeterPollers.Running buses;
-        // The pollers tell it of a meter failing too often; the page reads it for its alarm, never waited on.
+        // The pollers tell them of a meter failing too often and of a port that will not open; the page reads them for
+        // its alarms, never waited on.
         UnreliableMeters unreliableMeters = new UnreliableMeters();
+        UnavailablePorts unavailablePorts = new UnavailablePorts();
         try (Startup.Step step = parts.begin("meter pollers")) {
-            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings, unreliableMeters, clock,
-                    ticker), all -> all.pollers().forEach(MeterPoller::close));
+            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings,
+                    PollListener.all(unreliableMeters, unavailablePorts), clock, ticker),
+                    all -> all.pollers().forEach(MeterPoller::close));
         }
         List<MeterPoller> pollers = buses.pollers();
         List<PileDriver> drivers;
@@ -263,7 +270,7 @@ public final class Gateway implements AutoCloseable {
             upstream.telemetry().pauseWithoutCyclesFor(ControlLoop.overdueAfter(period));
         }
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
-                lines, unreliableMeters, parts);
+                lines, unreliableMeters, unavailablePorts, parts);
         gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
@@ -423,6 +430,11 @@ public final class Gateway implements AutoCloseable {
     /** The meters whose polls fail too often now, as the meter pollers said: the page's alarm. */
     public UnreliableMeters unreliableMeters() {
         return unreliableMeters;
+    }
+
+    /** The meter pollers' serial ports that will not open now, as the pollers said: the page's alarm. */
+    public UnavailablePorts unavailablePorts() {
+        return unavailablePorts;
     }
 
     /** What the readings and the drivers' statuses are aged by: {@code ticker().now()} is now for their ages. */

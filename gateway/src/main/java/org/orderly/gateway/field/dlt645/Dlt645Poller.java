@@ -15,14 +15,17 @@ import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
+import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusTiming;
+import org.orderly.gateway.field.modbus.FailedRead;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
 import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.text.Count;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says, as the Modbus poller's do:
  * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll in
  * 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
- * not open a WARN at once; the line is reopened
+ * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is reopened
  * after a port failure. None stops the loop.
  */
 public final class Dlt645Poller implements MeterPoller {
@@ -52,6 +55,7 @@ public final class Dlt645Poller implements MeterPoller {
     private final BusTiming timing;
     private final List<Dlt645Meter> transformers;
     private final List<Dlt645Meter> piles;
+    private final List<Dlt645Meter> meters;
     private final LatestReadings store;
     private final PollListener listener;
     private final Clock clock;
@@ -62,8 +66,8 @@ public final class Dlt645Poller implements MeterPoller {
     private Dlt645Client client;
     private final PollingLoop<Dlt645Meter> cycles;
     private Tick lastExchangeEnd;
-    /** How many times the last identifier read was sent, its retries included. */
-    private int lastAttempts;
+    /** Whether the last open of the line failed, told to the listener: its next open that succeeds is told too. */
+    private boolean portUnavailable;
 
     public Dlt645Poller(String name, LineOpener opener, BusTiming timing, List<Dlt645Meter> meters, LatestReadings store,
                         PollListener listener, Clock clock, Ticker ticker, Sleeper sleeper) {
@@ -75,6 +79,7 @@ public final class Dlt645Poller implements MeterPoller {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.meters = List.copyOf(meters);
         this.transformers = meters.stream().filter(m -> m.role() == MeterRole.TRANSFORMER).toList();
         this.piles = meters.stream().filter(m -> m.role() == MeterRole.PILE).toList();
         // DL/T 645 runs on a serial port of the gateway's own (MeterPollers starts it only there): an RS-485 line.
@@ -107,10 +112,10 @@ public final class Dlt645Poller implements MeterPoller {
         for (DataId di : meter.reads()) {
             try {
                 values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
-            } catch (FieldReadException e) {
+            } catch (FailedRead f) {
                 whole = false;
-                report(meter, di, e);
-                if (e.kind() == FailureKind.TIMEOUT || e.kind() == FailureKind.CONNECTION) {
+                report(meter, di, f);
+                if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
                     break;
                 }
             }
@@ -121,19 +126,16 @@ public final class Dlt645Poller implements MeterPoller {
         if (!values.isEmpty()) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
-            try {
-                listener.onReading(reading);
-            } catch (RuntimeException e) {
-                LOG.warn("DL/T 645 line {}: poll listener threw; ignored", name, e);
-            }
+            tell(() -> listener.onReading(reading));
         }
     }
 
-    private double readWithRetries(Dlt645Meter meter, DataId di) throws FieldReadException, InterruptedException {
+    /** The identifier's value, or, having failed on every attempt, the last failure with how many were sent. */
+    private double readWithRetries(Dlt645Meter meter, DataId di) throws FailedRead, InterruptedException {
         FieldReadException last = null;
-        lastAttempts = 0;
+        int attempts = 0;
         for (int attempt = 0; attempt <= timing.retries(); attempt++) {
-            lastAttempts = attempt + 1;
+            attempts = attempt + 1;
             if (attempt > 0) {
                 sleeper.sleep(timing.backoffBefore(attempt));
             }
@@ -152,16 +154,30 @@ public final class Dlt645Poller implements MeterPoller {
                 lastExchangeEnd = ticker.now();
             }
         }
-        throw last;
+        throw new FailedRead(last, attempts);
     }
 
+    /**
+     * The open line, opened now if it is not: a line that will not open is told to the listener at each try
+     * ({@link PollListener#onPortUnavailable}, the page's alarm), and its first open after that too.
+     */
     private Dlt645Client client() throws FieldReadException {
         if (client == null) {
+            SerialLine line;
             try {
-                client = new Dlt645Client(opener.open(), timing.timeout(), ticker);
+                line = opener.open();
             } catch (IOException e) {
+                portUnavailable = true;
+                PortUnavailable port = new PortUnavailable(name, e.getMessage(),
+                        meters.stream().map(Dlt645Meter::id).toList());
+                tell(() -> listener.onPortUnavailable(port));
                 throw new FieldReadException(FailureKind.CONNECTION, "DL/T 645 line " + name + ": " + e.getMessage(), e);
             }
+            if (portUnavailable) {
+                portUnavailable = false;
+                tell(() -> listener.onPortOpen(name));
+            }
+            client = new Dlt645Client(line, timing.timeout(), ticker);
         }
         return client;
     }
@@ -182,14 +198,16 @@ public final class Dlt645Poller implements MeterPoller {
         }
     }
 
-    private void report(Dlt645Meter meter, DataId di, FieldReadException e) {
-        PollFailure failure = new PollFailure(name, meter.id(), di.toString(), e.kind(), lastAttempts, e.getMessage(),
+    private void report(Dlt645Meter meter, DataId di, FailedRead f) {
+        FieldReadException e = f.error();
+        PollFailure failure = new PollFailure(name, meter.id(), di.toString(), e.kind(), f.attempts(), e.getMessage(),
                 clock.instant());
-        Optional<SerialPortNotOpened> port = SerialPortNotOpened.in(e);
+        Optional<String> port = SerialPortMissing.in(e).map(m -> m.adviceForBus(name))
+                .or(() -> SerialPortNotOpened.in(e).map(n -> n.adviceForBus(name)));
         if (port.isPresent()) {
-            // Not noise on the line: a setting or a permission to see to, said in the commissioning commands' words.
+            // Not noise on the line: a setting, an adapter or a permission to see to, in the commissioning commands' words.
             failureLog.failedSayingAtOnce(named(meter), failure,
-                    "not read: " + port.get().adviceForBus(name) + "; the port is tried again each cycle");
+                    "not read: " + port.get() + "; the port is tried again each cycle");
         } else {
             failureLog.failed(named(meter), failure, "failed: " + e.getMessage());
         }
@@ -198,6 +216,15 @@ public final class Dlt645Poller implements MeterPoller {
     /** The meter as log lines name it. */
     private static String named(Dlt645Meter meter) {
         return "meter " + meter.id();
+    }
+
+    /** Tells the listener, which must not stop the poll: what it throws is logged and ignored. */
+    private void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("DL/T 645 line {}: poll listener threw; ignored", name, e);
+        }
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.orderly.gateway.field.dlt645;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
+import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
@@ -16,9 +19,25 @@ public final class JSerialCommLine implements SerialLine {
         this.name = name;
     }
 
-    /** Opens {@code endpoint}'s port with its baud rate, parity, data and stop bits. */
+    /**
+     * Opens {@code endpoint}'s port with its baud rate, parity, data and stop bits.
+     *
+     * @throws SerialPortMissing   nothing is at its path (jSerialComm's word for it is an unchecked exception)
+     * @throws SerialPortNotOpened it is there but the operating system would not open it
+     */
     public static JSerialCommLine open(BusEndpoint.Serial endpoint) throws IOException {
-        SerialPort p = SerialPort.getCommPort(endpoint.port());
+        Optional<SerialPortMissing> missing = SerialPortMissing.at(endpoint.port());
+        if (missing.isPresent()) {
+            throw missing.get();
+        }
+        SerialPort p;
+        try {
+            p = SerialPort.getCommPort(endpoint.port());
+        } catch (SerialPortInvalidPortException goneMeanwhile) {
+            SerialPortMissing gone = new SerialPortMissing(endpoint.port());
+            gone.addSuppressed(goneMeanwhile);
+            throw gone;
+        }
         int parity = switch (endpoint.parity()) {
             case "even" -> SerialPort.EVEN_PARITY;
             case "odd" -> SerialPort.ODD_PARITY;

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * A serial port that will not open (or fails as a port) is said once, in one WARN naming the port, why and the meters
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
- * has said it ({@link BusPortShut}); once the port answers, INFO says so.
+ * has said it ({@link BusPortShut}); once the port answers, INFO says so. The {@link PollListener} is told of each
+ * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop. Readings and failures are stamped
  * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
@@ -199,11 +200,11 @@ public final class BusPoller implements MeterPoller {
             int[] words;
             try {
                 words = readWithRetries(meter, block);
-            } catch (Failed f) {
+            } catch (FailedRead f) {
                 blocksFailed++;
                 report(meter, block, f);
-                if (f.error.kind() == FailureKind.TIMEOUT || f.error.kind() == FailureKind.CONNECTION
-                        || f.error.kind() == FailureKind.BUSY) {
+                if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION
+                        || f.error().kind() == FailureKind.BUSY) {
                     answered = false;
                     break;
                 }
@@ -267,7 +268,7 @@ public final class BusPoller implements MeterPoller {
         }
     }
 
-    private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, Failed, CutShort {
+    private int[] readWithRetries(Meter meter, ReadBlock block) throws InterruptedException, FailedRead, CutShort {
         BusTiming timing = bus.timing();
         Requests requests = new Requests(meter, block);
         FieldReadException last = null;
@@ -295,7 +296,7 @@ public final class BusPoller implements MeterPoller {
                 }
             }
         }
-        throw new Failed(last, requests.sent);
+        throw new FailedRead(last, requests.sent);
     }
 
     /**
@@ -595,6 +596,9 @@ public final class BusPoller implements MeterPoller {
             return;
         }
         lastPortFailure = e;
+        PortUnavailable unavailable = new PortUnavailable(bus.name(), portReason(e),
+                bus.meters().stream().map(Meter::id).toList());
+        notify(() -> listener.onPortUnavailable(unavailable));
         if (port.failed(cycleStart())) {
             LOG.warn("bus {}: {}; {}the port is tried again at the next cycle, then after twice as many cycles each time"
                     + " it stays shut, up to every {}", bus.name(), portShutWhy(e), dependents(), ShutPort.LONGEST_WAIT);
@@ -612,6 +616,7 @@ public final class BusPoller implements MeterPoller {
         lastPortFailure = null;
         if (tries > 0) {
             LOG.info("bus {}: serial port {} open again after {} failed tries", bus.name(), portName(), tries);
+            notify(() -> listener.onPortOpen(bus.name()));
         }
     }
 
@@ -623,6 +628,13 @@ public final class BusPoller implements MeterPoller {
     private String portShutWhy(FieldReadException e) {
         return SerialPortMissing.in(e).map(m -> m.adviceForBus(bus.name()))
                 .or(() -> SerialPortNotOpened.in(e).map(n -> n.adviceForBus(bus.name())))
+                .orElse(portReason(e));
+    }
+
+    /** Why the port would not open, without what to check: the words {@link #portShutWhy} begins with. */
+    private String portReason(FieldReadException e) {
+        return SerialPortMissing.in(e).map(Throwable::getMessage)
+                .or(() -> SerialPortNotOpened.in(e).map(Throwable::getMessage))
                 .orElse("serial port " + portName() + " failed: " + e.getMessage());
     }
 
@@ -651,10 +663,10 @@ public final class BusPoller implements MeterPoller {
         }
     }
 
-    private void report(Meter meter, ReadBlock block, Failed f) {
-        PollFailure failure = new PollFailure(bus.name(), meter.id(), block.toString(), f.error.kind(), f.attempts,
-                f.error.getMessage(), clock.instant());
-        if (f.error.kind() == FailureKind.CONNECTION && port.isShut()) {
+    private void report(Meter meter, ReadBlock block, FailedRead f) {
+        PollFailure failure = new PollFailure(bus.name(), meter.id(), block.toString(), f.error().kind(), f.attempts(),
+                f.error().getMessage(), clock.instant());
+        if (f.error().kind() == FailureKind.CONNECTION && port.isShut()) {
             failureLog.failedAsSaid(named(meter), failure, "not read: the port is shut (said above): " + failure.message());
         } else {
             failureLog.failed(named(meter), failure,
@@ -704,18 +716,6 @@ public final class BusPoller implements MeterPoller {
         CutShort(Duration timeout) {
             super("cut short at the cycle's end after " + timeout, null, false, false);
             this.timeout = timeout;
-        }
-    }
-
-    /** A request that failed on every attempt. */
-    private static final class Failed extends Exception {
-        private final transient FieldReadException error;
-        private final int attempts;
-
-        Failed(FieldReadException error, int attempts) {
-            super(error.getMessage(), error, false, false);
-            this.error = error;
-            this.attempts = attempts;
         }
     }
 }

@@ -10,4 +10,9 @@ import java.time.Duration;
  *               more (it ends at the first poll after that)
  */
 public record FailureShare(String meterId, int failed, int polls, Duration window) {
+
+    /** Whether every poll of the window failed: the meter silent, not failing often. */
+    public boolean everyPollFailed() {
+        return failed == polls;
+    }
 }

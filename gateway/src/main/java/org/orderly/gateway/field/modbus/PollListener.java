@@ -1,9 +1,11 @@
 package org.orderly.gateway.field.modbus;
 
+import java.util.List;
+
 /**
  * Told of every reading and every failure of a meter poller ({@link BusPoller}, the DL/T 645 poller; each failure
- * through {@link org.orderly.gateway.field.MeterFailureLog}, one code for both), and of a meter whose polls fail too
- * often, on the poller's thread. Implementations must be quick, must not wait on another thread
+ * through {@link org.orderly.gateway.field.MeterFailureLog}, one code for both), of a meter whose polls fail too
+ * often, and of its serial port not opening, on the poller's thread. Implementations must be quick, must not wait on another thread
  * and must not throw; an exception thrown is logged and ignored.
  */
 public interface PollListener {
@@ -29,6 +31,54 @@ public interface PollListener {
      * at all, its share no longer known (the log's INFO of either); or, told of as silent, answered a poll whole.
      */
     default void onFailingSeldomAgain(String meterId) {
+    }
+
+    /**
+     * The poller's serial port will not open, or failed as a port (its WARN): told at each try of it that fails, which
+     * its poller makes less and less often while it stays shut. Its meters' polls meanwhile are the port's, not counted
+     * as theirs ({@link org.orderly.gateway.field.MeterFailureLog}).
+     */
+    default void onPortUnavailable(PortUnavailable port) {
+    }
+
+    /** The port of bus or line {@code bus}, told of as unavailable, has opened again (its poller's INFO). */
+    default void onPortOpen(String bus) {
+    }
+
+    /** Tells each of {@code listeners} in turn, in the order given. */
+    static PollListener all(PollListener... listeners) {
+        List<PollListener> each = List.of(listeners);
+        return new PollListener() {
+            @Override
+            public void onReading(Reading reading) {
+                each.forEach(l -> l.onReading(reading));
+            }
+
+            @Override
+            public void onFailure(PollFailure failure) {
+                each.forEach(l -> l.onFailure(failure));
+            }
+
+            @Override
+            public void onFailingOften(FailureShare share) {
+                each.forEach(l -> l.onFailingOften(share));
+            }
+
+            @Override
+            public void onFailingSeldomAgain(String meterId) {
+                each.forEach(l -> l.onFailingSeldomAgain(meterId));
+            }
+
+            @Override
+            public void onPortUnavailable(PortUnavailable port) {
+                each.forEach(l -> l.onPortUnavailable(port));
+            }
+
+            @Override
+            public void onPortOpen(String bus) {
+                each.forEach(l -> l.onPortOpen(bus));
+            }
+        };
     }
 
     /** A listener that ignores everything. */

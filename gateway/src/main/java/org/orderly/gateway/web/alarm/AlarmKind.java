@@ -4,19 +4,33 @@ import java.time.Duration;
 
 /** What the page raises alarms for. */
 public enum AlarmKind {
-    /** The transformer reading is stale or missing: the compound runs conservatively. */
-    METER_STALE(Detail.NONE),
+    /**
+     * The transformer reading is stale or missing: the compound runs conservatively. The detail, once its poller has
+     * found the meter silent, is the meter and its failed polls, {@code tx: 3 of 3 polls failed in 1 min}, rather than
+     * a {@link #METER_UNRELIABLE} of its own ({@link FieldAlarms}); null before that, and while its port will not open
+     * ({@link #PORT_UNAVAILABLE} beside it). It follows the alarm.
+     */
+    METER_STALE(Detail.FOLLOWS_THE_ALARM),
     /**
      * A meter's polls (the transformer's or a pile's, over Modbus or DL/T 645) failed one in
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_ONE_IN} or more over the last
      * {@link org.orderly.gateway.field.MeterFailureLog#RATE_WINDOW} of its poller, as the poller's log WARNs it: a line
      * at its limit, which goes silent next. Cleared once a whole window is under that share. A meter whose polls failed
      * {@link org.orderly.gateway.field.MeterFailureLog#WARN_AFTER} in a row, not refused (silent), raises it at once
-     * and clears it when it answers: a pile meter on a bus has no other alarm. The detail is
+     * and clears it when it answers: a pile meter on a bus has no other alarm; the transformer meter's silence is
+     * {@link #METER_STALE}'s instead, and a meter behind a port that will not open has {@link #PORT_UNAVAILABLE}
+     * instead ({@link FieldAlarms}). The detail is
      * {@code tx: 600 of 1200 polls failed in 10 min}: the meter names the alarm (each meter its own), the share of its
      * last window follows it.
      */
     METER_UNRELIABLE(Detail.LEAD_NAMES_THE_ALARM),
+    /**
+     * A meter poller's serial port (a Modbus RTU bus's, a DL/T 645 line's) will not open, or failed as a port: nothing
+     * on it is read or driven. Raised at the poller's first failed try, cleared when a try opens it. The detail is the
+     * bus and why, as the poller's WARN begins, {@code room: no serial port /dev/ttyUSB0: nothing is at that path}: the
+     * bus names the alarm (each its own), the reason follows it.
+     */
+    PORT_UNAVAILABLE(Detail.LEAD_NAMES_THE_ALARM),
     /**
      * The transformer meter's power (total or a phase's) flows back to the grid, which a residential compound's cannot
      * (a CT the wrong way round, swapped phases): its reading is not trusted and the compound runs conservatively. Not
@@ -162,7 +176,7 @@ public enum AlarmKind {
     public boolean onPile() {
         return switch (this) {
             case PILE_OFFLINE, PILE_FAULT, PILE_METER_FAILING, PILE_NOT_FOLLOWING -> true;
-            case METER_STALE, METER_UNRELIABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
+            case METER_STALE, METER_UNRELIABLE, PORT_UNAVAILABLE, METER_FLOWS_BACK, OVERLOAD, LINE_OVERLOAD, GRID_CAP, CERTIFICATE_EXPIRING, CERTIFICATE_EXPIRED,
                  UPSTREAM_STORE_FAILING, CLOCK_NOT_SET, STORE_MOVED_ASIDE, STORE_DAMAGED, STORE_WRITES_FAILING,
                  UPSTREAM_DISCONNECTED,
                  UPSTREAM_COMMANDS_REFUSED, UPSTREAM_MESSAGES_REFUSED -> false;

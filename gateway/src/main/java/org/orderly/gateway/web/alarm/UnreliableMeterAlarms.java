@@ -18,9 +18,14 @@ public final class UnreliableMeterAlarms {
     public static Set<AlarmBoard.Condition> conditions(Collection<FailureShare> failingOften, String gatewayId) {
         Set<AlarmBoard.Condition> out = new HashSet<>();
         for (FailureShare s : failingOften) {
-            out.add(new AlarmBoard.Condition(AlarmKind.METER_UNRELIABLE, gatewayId, s.meterId() + ": " + s.failed()
-                    + " of " + s.polls() + " polls failed in " + Math.max(1, s.window().toMinutes()) + " min"));
+            out.add(new AlarmBoard.Condition(AlarmKind.METER_UNRELIABLE, gatewayId, detail(s)));
         }
         return out;
+    }
+
+    /** The meter and its share, {@code tx: 600 of 1200 polls failed in 10 min}, less than a minute said as 1. */
+    static String detail(FailureShare s) {
+        return s.meterId() + ": " + s.failed() + " of " + s.polls() + " polls failed in "
+                + Math.max(1, s.window().toMinutes()) + " min";
     }
 }

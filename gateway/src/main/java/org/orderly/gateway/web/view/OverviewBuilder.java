@@ -32,7 +32,7 @@ import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.OverloadHysteresis;
 import org.orderly.gateway.app.config.WebConfig;
-import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
+import org.orderly.gateway.web.alarm.FieldAlarms;
 import org.orderly.gateway.web.alarm.UpstreamAlarms;
 
 /**
@@ -93,14 +93,18 @@ public final class OverviewBuilder {
         String gatewayId = gateway.config().gatewayId();
 
         Map<Integer, PluggedSession> sessions = new HashMap<>();
+        boolean stale = false;
         if (last != null) {
             last.plugged().forEach(s -> sessions.put(s.pileIndex(), s));
             // Clock not set with a stale reading shares only the safe power, as conservative mode does.
             if (last.mode() == ControlMode.CONSERVATIVE
                     || (last.mode() == ControlMode.CLOCK_NOT_SET && Double.isNaN(last.baseKw()))) {
                 // Distrusted because it flows back to the grid, the meter answers: it is not stale.
-                AlarmKind why = last.backflow() != null ? AlarmKind.METER_FLOWS_BACK : AlarmKind.METER_STALE;
-                conditions.add(new AlarmBoard.Condition(why, gatewayId));
+                if (last.backflow() != null) {
+                    conditions.add(new AlarmBoard.Condition(AlarmKind.METER_FLOWS_BACK, gatewayId));
+                } else {
+                    stale = true;
+                }
             }
             if (last.mode() == ControlMode.CLOCK_NOT_SET) {
                 conditions.add(new AlarmBoard.Condition(AlarmKind.CLOCK_NOT_SET, gatewayId));
@@ -115,7 +119,10 @@ public final class OverviewBuilder {
         overloads.look(TOTAL, transformerKw == null ? Double.NaN : transformerKw, limitKw, tick).ifPresent(shown ->
                 conditions.add(new AlarmBoard.Condition(AlarmKind.OVERLOAD, gatewayId,
                         OverloadFigures.of(shown, limitKw, "kW"))));
-        conditions.addAll(UnreliableMeterAlarms.conditions(gateway.unreliableMeters().now(), gatewayId));
+        // METER_STALE with the meters' and ports' alarms: one alarm per cause (FieldAlarms)
+        conditions.addAll(FieldAlarms.conditions(new FieldAlarms.TransformerMeter(gateway.config().transformerMeter().id(),
+                stale, Optional.ofNullable(newest).map(r -> r.age(tick))), gateway.unreliableMeters().now(),
+                gateway.unavailablePorts().now(), gatewayId));
         MeterView meter = MeterViews.of(last, newest, compound.transformer(), gateway.lines());
         conditions.addAll(LineOverloads.conditions(meter, gatewayId, overloads, tick));
 

@@ -331,6 +331,12 @@
     const share = a.kind === "METER_UNRELIABLE" && /^(.+?): (\d+) of (\d+) polls failed in (\d+) min$/.exec(a.detail);
     // every poll failed: the meter no longer answers, which "fails often" would understate
     if (share) return t(share[2] === share[3] ? "alarm.METER_UNRELIABLE.silent" : "alarm.METER_UNRELIABLE", share[1], share[2], share[3], share[4]);
+    // the transformer meter fallen silent: "tx: 3 of 3 polls failed in 1 min", its silence said with the stale reading
+    const silent = a.kind === "METER_STALE" && /^(.+?): (\d+) of (\d+) polls failed in (\d+) min$/.exec(a.detail);
+    if (silent) return t("alarm.METER_STALE.silent", silent[1], silent[2], silent[3], silent[4]);
+    // a serial port that will not open: "room: no serial port /dev/ttyUSB0: nothing is at that path", the bus, then why
+    const port = a.kind === "PORT_UNAVAILABLE" && /^(.+?): (.+)$/.exec(a.detail);
+    if (port) return t("alarm.PORT_UNAVAILABLE", port[1], port[2]);
     // What the pile draws and what it was given, "11.0 kW; 6 A": each a figure of the text.
     if (a.kind === "PILE_NOT_FOLLOWING") return t("alarm.PILE_NOT_FOLLOWING", ...a.detail.split("; "));
     return t("alarm." + a.kind, a.detail);

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.UnavailablePorts;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
+import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.gateway.web.CapturedLog;
 
@@ -51,6 +54,41 @@ class Dlt645LineNotOpenedTest {
                             + "user (orderly, for the service) may open it (ls -l " + notSerial + ": the dialout group) and "
                             + "that no other program holds it (a commissioning command such as orderly modbus scan, or a "
                             + "second gateway: let it end); the port is tried again each cycle");
+        } finally {
+            poller.close();
+        }
+    }
+
+    /**
+     * The RS-485 adapter unplugged (nothing at the port's path): one WARN in the Modbus buses' words, each cycle's poll
+     * failed without a window counting it, and the page's {@code PORT_UNAVAILABLE} naming the line and the path. Until
+     * 2026-12-04 jSerialComm's unchecked failure ended every cycle ({@code cycle failed unexpectedly}: the poll never
+     * reported) and the page said nothing.
+     */
+    @Test
+    void aMissingPortIsSaidOnceInTheBusesWordsAndIsThePagesAlarm() throws Exception {
+        Path absent = dir.resolve("ttyUSB9");
+        BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofMillis(100), 0,
+                Duration.ofMillis(10), Duration.ofMillis(10));
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
+        FailureCounts counts = new FailureCounts();
+        UnavailablePorts ports = new UnavailablePorts();
+        Dlt645Poller poller = new Dlt645Poller("room-645",
+                () -> JSerialCommLine.open(new BusEndpoint.Serial(absent.toString(), 2400, "even", 8, 1)), timing,
+                List.of(meter), new LatestReadings(), PollListener.all(counts, ports), Clock.systemUTC(), Ticker.SYSTEM,
+                Sleeper.REAL);
+        try (CapturedLog log = new CapturedLog()) {
+            poller.runCycle();
+            poller.runCycle();
+
+            assertThat(counts.failures("tx")).as(log.text()).isEqualTo(java.util.Map.of(FailureKind.CONNECTION, 2L));
+            assertThat(log.lines("WARN", "DL/T 645 line room-645")).as(log.text()).singleElement().asString()
+                    .endsWith("DL/T 645 line room-645: meter tx not read: no serial port " + absent + ": nothing is at "
+                            + "that path; check the port of bus 'room-645' in the configuration (the RS-485 adapter "
+                            + "unplugged, or another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial "
+                            + "ports); the port is tried again each cycle");
+            assertThat(ports.now()).containsExactly(new PortUnavailable("room-645",
+                    "no serial port " + absent + ": nothing is at that path", List.of("tx")));
         } finally {
             poller.close();
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.field.UnavailablePorts;
 import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.BusTiming;
@@ -20,15 +21,15 @@ import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterRole;
-import org.orderly.gateway.field.modbus.FailureShare;
-import org.orderly.gateway.field.modbus.PollFailure;
 import org.orderly.gateway.field.modbus.PollListener;
+import org.orderly.gateway.field.modbus.PortUnavailable;
 import org.orderly.gateway.field.modbus.Reading;
 import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.gateway.web.alarm.AlarmBoard;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 import org.orderly.testkit.ExternalTools;
+import org.orderly.testkit.HeldSerialPort;
 import org.orderly.testkit.SocatPair;
 
 /**
@@ -46,10 +47,22 @@ class Dlt645SerialTest {
              "bad_checksum": ["000000000043"],
              "wrong_address": {"000000000044": "000000000045"}}
             """;
+    /** The simulated transformer meter, asked for its total only. */
+    private static final Dlt645Meter TRANSFORMER_TOTAL = new Dlt645Meter("transformer", new MeterAddress("000000123456"),
+            MeterRole.TRANSFORMER, List.of(DataId.POWER_TOTAL));
     private static final Duration TIMEOUT = Duration.ofMillis(600);
 
     @TempDir
     Path dir;
+
+    /** A poller on the pair's master end as the gateway runs one, at 2400 baud, no retries. */
+    private static Dlt645Poller poller(SocatPair line, List<Dlt645Meter> meters, LatestReadings readings,
+                                       PollListener listener) {
+        BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
+                Duration.ofMillis(10));
+        return new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, meters, readings,
+                listener, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+    }
 
     private static BusEndpoint.Serial endpoint(SocatPair line) {
         return new BusEndpoint.Serial(line.master.toString(), 2400, "even", 8, 1);
@@ -120,11 +133,8 @@ class Dlt645SerialTest {
                             Dlt645Meter.defaultReads(MeterRole.TRANSFORMER)),
                     new Dlt645Meter("pile-p1", MeterAddress.parse("42"), MeterRole.PILE, Dlt645Meter.defaultReads(MeterRole.PILE)),
                     new Dlt645Meter("pile-p2", MeterAddress.parse("99"), MeterRole.PILE, List.of(DataId.POWER_TOTAL)));
-            BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
-                    Duration.ofMillis(10));
             FailureCounts counts = new FailureCounts();
-            Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing, list,
-                    readings, counts, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
+            Dlt645Poller poller = poller(line, list, readings, counts);
             Instant before = Instant.now();
             for (int i = 0; i < 4; i++) {
                 poller.runCycle();
@@ -156,25 +166,10 @@ class Dlt645SerialTest {
                 SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even")) {
             FailureCounts counts = new FailureCounts();
             UnreliableMeters unreliable = new UnreliableMeters();
-            PollListener both = new PollListener() {
-                @Override
-                public void onFailure(PollFailure failure) {
-                    counts.onFailure(failure);
-                }
-
-                @Override
-                public void onFailingOften(FailureShare share) {
-                    unreliable.onFailingOften(share);
-                }
-            };
-            List<Dlt645Meter> list = List.of(
-                    new Dlt645Meter("transformer", new MeterAddress("000000123456"), MeterRole.TRANSFORMER,
-                            List.of(DataId.POWER_TOTAL)),
+            PollListener both = PollListener.all(counts, unreliable);
+            List<Dlt645Meter> list = List.of(TRANSFORMER_TOTAL,
                     new Dlt645Meter("pile-p2", MeterAddress.parse("99"), MeterRole.PILE, List.of(DataId.POWER_TOTAL)));
-            BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), TIMEOUT, 0, Duration.ofMillis(10),
-                    Duration.ofMillis(10));
-            try (Dlt645Poller poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint(line)), timing,
-                    list, new LatestReadings(), both, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL)) {
+            try (Dlt645Poller poller = poller(line, list, new LatestReadings(), both)) {
                 for (int i = 0; i < 3; i++) {
                     poller.runCycle();
                 }
@@ -184,6 +179,34 @@ class Dlt645SerialTest {
             assertThat(UnreliableMeterAlarms.conditions(unreliable.now(), "gw")).singleElement()
                     .extracting(AlarmBoard.Condition::kind, AlarmBoard.Condition::detail)
                     .containsExactly(AlarmKind.METER_UNRELIABLE, "pile-p2: 3 of 3 polls failed in 1 min");
+        }
+    }
+
+    /**
+     * The line's port held by another program (a commissioning command left running), then let go: the page's
+     * {@code PORT_UNAVAILABLE} names the line and why, as the WARN begins, from the first failed open until the port
+     * opens and the meter is read. Until 2026-12-04 the page said nothing of it (but METER_STALE for a transformer meter).
+     */
+    @Test
+    void aPortAnotherProgramHoldsIsThePagesAlarmUntilItOpens() throws Exception {
+        String python = ExternalTools.require("python3-serial");
+        String socat = ExternalTools.require("socat");
+        try (SocatPair line = new SocatPair(socat, dir);
+                SimulatedMeters meters = new SimulatedMeters(python, dir, SPEC, line, 2400, "even")) {
+            UnavailablePorts ports = new UnavailablePorts();
+            LatestReadings readings = new LatestReadings();
+            try (Dlt645Poller poller = poller(line, List.of(TRANSFORMER_TOTAL), readings, ports)) {
+                try (HeldSerialPort held = new HeldSerialPort(line.master, dir.resolve("held.log"))) {
+                    poller.runCycle();
+                }
+                assertThat(ports.now()).containsExactly(new PortUnavailable("room-645", "serial port " + line.master
+                        + " is there but cannot be opened (error 11: in use)", List.of("transformer")));
+
+                poller.runCycle();
+
+                assertThat(readings.latest("transformer")).as(meters.log()).isPresent();
+                assertThat(ports.now()).isEmpty();
+            }
         }
     }
 }
