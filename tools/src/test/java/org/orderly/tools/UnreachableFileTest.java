@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -94,8 +96,15 @@ class UnreachableFileTest {
      */
     private static Path classesBeside(Path probe) throws IOException {
         copy(Path.of("target/classes/org/orderly/tools"), "InputFiles", probe, "org/orderly/tools");
-        copy(Path.of(Unreadable.class.getProtectionDomain().getCodeSource().getLocation().getPath(), "org/orderly/text"),
-                "Unreadable", probe, "org/orderly/text");
+        Path text = Path.of(Unreadable.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        if (Files.isDirectory(text)) {
+            copy(text.resolve("org/orderly/text"), "Unreadable", probe, "org/orderly/text");
+        } else {
+            // A reactor build past the package phase (CI's) hands the text module to this test as its jar.
+            try (FileSystem jar = FileSystems.newFileSystem(text)) {
+                copy(jar.getPath("org/orderly/text"), "Unreadable", probe, "org/orderly/text");
+            }
+        }
         return probe.resolveSibling("classes");
     }
 
@@ -103,7 +112,7 @@ class UnreachableFileTest {
         Path pkg = Files.createDirectories(probe.resolveSibling("classes/" + pkgPath));
         try (var files = Files.list(from)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-                Files.setPosixFilePermissions(Files.copy(f, pkg.resolve(f.getFileName())),
+                Files.setPosixFilePermissions(Files.copy(f, pkg.resolve(f.getFileName().toString())),
                         PosixFilePermissions.fromString("rw-r--r--"));
             }
         }
