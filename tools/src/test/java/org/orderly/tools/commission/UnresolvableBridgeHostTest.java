@@ -71,7 +71,7 @@ class UnresolvableBridgeHostTest {
                       periods: [ { from: "00:00", to: "24:00", price: 1 } ]
                     store: { path: orderly.db }
                     """.formatted(HOST, b.port(), LoopbackPorts.free()));
-            Result r = orderly("selftest", "--config", config.toString(), "--wait-s", "5");
+            Result r = orderly("selftest", "--config", config.toString(), "--wait-s", "30");
             assertThat(r.exit).as(r.err).isEqualTo(1);
             assertThat(r.out).as(r.err)
                     .containsPattern("p1\\s+pile\\s+coap " + HOST.replace(".", "\\.") + ":5684\\s+FAIL\\s+the host name " + HOST.replace(".", "\\.")

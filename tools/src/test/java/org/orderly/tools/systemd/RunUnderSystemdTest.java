@@ -32,7 +32,7 @@ class RunUnderSystemdTest {
         Path socketPath = dir.resolve("notify");
         try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
             systemd.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
-            systemd.setSoTimeout(30_000);
+            systemd.setSoTimeout(90_000);
             Process run = start(config, socketPath, 400_000);
             try {
                 assertThat(receive(systemd)).as("log: %s", log()).isEqualTo("READY=1");
@@ -58,7 +58,7 @@ class RunUnderSystemdTest {
         Path socketPath = dir.resolve("notify");
         try (AFUNIXDatagramSocket systemd = AFUNIXDatagramSocket.newInstance()) {
             systemd.bind(AFUNIXSocketAddress.of(socketPath.toFile()));
-            systemd.setSoTimeout(30_000);
+            systemd.setSoTimeout(90_000);
             Process run = start(config, socketPath, timeoutUsec);
             try {
                 assertThat(receive(systemd)).as("log: %s", log()).isEqualTo("READY=1");

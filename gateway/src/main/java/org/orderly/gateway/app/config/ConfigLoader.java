@@ -19,6 +19,7 @@ import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.upstream.UpstreamSettings;
+import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -68,8 +69,8 @@ public final class ConfigLoader {
 
     /** The INFO line that {@code file} was loaded, what it holds in brief. */
     public static void sayLoaded(Path file, GatewayConfig config) {
-        LOG.info("configuration {} loaded: gateway {}, {} piles, {} buses", file, config.gatewayId(), config.piles().size(),
-                config.buses().size());
+        LOG.info("configuration {} loaded: gateway {}, {}, {}", file, config.gatewayId(),
+                Count.of(config.piles().size(), "pile"), Count.of(config.buses().size(), "bus", "buses"));
     }
 
     /**
