@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.Compound;
@@ -23,6 +24,7 @@ import org.orderly.gateway.store.StoreSettings;
 
 class RememberedSessionsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final UncountedPiles NONE_UNCOUNTED = new UncountedPiles(Set.of());
 
     @TempDir
     Path dir;
@@ -46,7 +48,7 @@ class RememberedSessionsTest {
         List<PastSession> fed = new ArrayList<>();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock);
              StoreReader reader = store.reader()) {
-            assertThat(RememberedSessions.feed(reader, compound, NOW, fed::add)).isEqualTo(1);
+            assertThat(RememberedSessions.feed(reader, compound, NONE_UNCOUNTED, NOW, fed::add)).isEqualTo(1);
         }
 
         assertThat(fed).singleElement().satisfies(p -> {
@@ -78,9 +80,44 @@ class RememberedSessionsTest {
         List<PastSession> fed = new ArrayList<>();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock);
              StoreReader reader = store.reader()) {
-            RememberedSessions.feed(reader, compound, NOW, fed::add);
+            RememberedSessions.feed(reader, compound, NONE_UNCOUNTED, NOW, fed::add);
         }
 
         assertThat(fed).singleElement().satisfies(p -> assertThat(p.hours()).isEqualTo(10.0));
+    }
+
+    /**
+     * A row written before migration 9 says 0 kWh for a session on a pile that counts no session energy (a Modbus map
+     * without energy.session.kwh): until 2026-12-04 the habits learned a car that wanted nothing from it, for the four
+     * weeks after an upgrade. A 0 on a pile that counts energy is a car that took nothing.
+     */
+    @Test
+    void aZeroFromAPileThatCountsNoEnergyIsNotKnownAndAZeroFromOneThatCountsStaysZero() throws Exception {
+        VirtualClock clock = new VirtualClock(NOW, ZoneOffset.UTC);
+        Compound compound = new Compound(new Transformer(100, Double.NaN, 220), List.of(),
+                List.of(new Pile("uncounted", Phase.A, 6, 32, null), new Pile("counted", Phase.B, 6, 32, null)));
+        Instant day = NOW.minus(Duration.ofDays(2));
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock)) {
+            store.session(new SessionRecord("old-row", "uncounted", day, day.plusSeconds(36_000), null, Double.NaN, 0,
+                    false));
+            store.session(new SessionRecord("new-row", "uncounted", day.plus(Duration.ofDays(1)),
+                    day.plus(Duration.ofDays(1)).plusSeconds(36_000), null, Double.NaN, Double.NaN, false));
+            store.session(new SessionRecord("took-nothing", "counted", day, day.plusSeconds(36_000), null, Double.NaN, 0,
+                    true));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+        }
+
+        List<PastSession> fed = new ArrayList<>();
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 90), clock);
+             StoreReader reader = store.reader()) {
+            assertThat(RememberedSessions.feed(reader, compound, new UncountedPiles(Set.of("uncounted")), NOW,
+                    fed::add)).isEqualTo(3);
+        }
+
+        assertThat(fed.stream().filter(p -> p.pileIndex() == 0).map(PastSession::energyKWh))
+                .as("the uncounted pile's rows, 0 before migration 9 and null since: not known")
+                .hasSize(2).allSatisfy(e -> assertThat(e).isNaN());
+        assertThat(fed.stream().filter(p -> p.pileIndex() == 1)).singleElement()
+                .satisfies(p -> assertThat(p.energyKWh()).as("a car that took nothing").isZero());
     }
 }
