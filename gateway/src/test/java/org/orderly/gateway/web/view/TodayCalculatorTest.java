@@ -364,15 +364,7 @@ class TodayCalculatorTest {
      */
     @Test
     void aMinuteTwoCarsSharedOnAPileCountsOnce(@TempDir Path dir) throws Exception {
-        SessionRecord leaving = new SessionRecord("P0@1", "P0", tuesday("21:00"), tuesday("21:05").plusSeconds(20),
-                null, Double.NaN, Double.NaN, false);
-        SessionRecord arriving = new SessionRecord("P0@2", "P0", tuesday("21:05").plusSeconds(40), null, null,
-                Double.NaN, Double.NaN, false);
-        List<Sample> samples = new ArrayList<>();
-        samples.add(new Sample("pile-P0", "power.kw", tuesday("21:05"), 7.0, Duration.ofSeconds(60)));
-        samples.add(new Sample("pile-P0", "power.kw", tuesday("21:06"), 0.0));
-
-        Today today = todayFrom(dir, tuesday("21:06:30"), List.of(leaving, arriving), samples);
+        Today today = todayOfASwap(dir, tuesday("21:05"), tuesday("21:06:30"));
         assertThat(today.evKwh()).as("the 21:05 minute once: 60 s at 7 kW").isCloseTo(7.0 / 60, within(1e-9));
     }
 
@@ -382,16 +374,22 @@ class TodayCalculatorTest {
      */
     @Test
     void aMinuteSharedWithYesterdaysLastCarCountsTodaysPart(@TempDir Path dir) throws Exception {
-        SessionRecord yesterdays = new SessionRecord("P0@1", "P0", tuesday("22:00"), tuesday("23:59").plusSeconds(20),
-                null, Double.NaN, Double.NaN, false);
-        SessionRecord todays = new SessionRecord("P0@2", "P0", tuesday("23:59").plusSeconds(40), null, null,
-                Double.NaN, Double.NaN, false);
-        List<Sample> samples = new ArrayList<>();
-        samples.add(new Sample("pile-P0", "power.kw", tuesday("23:59"), 7.0, Duration.ofSeconds(60)));
-        samples.add(new Sample("pile-P0", "power.kw", tuesday("23:59").plusSeconds(60), 0.0));
-
-        Today today = todayFrom(dir, tuesday("23:59").plusSeconds(120), List.of(yesterdays, todays), samples);
+        Today today = todayOfASwap(dir, tuesday("23:59"), tuesday("23:59").plusSeconds(120));
         assertThat(today.evKwh()).as("today's car's half of the 23:59 minute").isCloseTo(7.0 / 60 / 2, within(1e-9));
+    }
+
+    /**
+     * Today at {@code now} when one car, in since 2 hours before, left P0 at second 20 of {@code minute} and the next
+     * came in at second 40 and goes on; the pile's mean over that minute was 7 kW over all 60 s, 0 after.
+     */
+    private static Today todayOfASwap(Path dir, Instant minute, Instant now) throws Exception {
+        SessionRecord leaving = new SessionRecord("P0@1", "P0", minute.minus(Duration.ofHours(2)),
+                minute.plusSeconds(20), null, Double.NaN, Double.NaN, false);
+        SessionRecord arriving = new SessionRecord("P0@2", "P0", minute.plusSeconds(40), null, null, Double.NaN,
+                Double.NaN, false);
+        List<Sample> samples = List.of(new Sample("pile-P0", "power.kw", minute, 7.0, Duration.ofSeconds(60)),
+                new Sample("pile-P0", "power.kw", minute.plusSeconds(60), 0.0));
+        return todayFrom(dir, now, List.of(leaving, arriving), samples);
     }
 
     /** P0's current as the control cycles record it, every {@code seconds} from {@code from} until {@code until}. */
