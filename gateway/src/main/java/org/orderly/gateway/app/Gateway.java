@@ -212,7 +212,9 @@ public final class Gateway implements AutoCloseable {
         }
         List<MeterPoller> pollers = buses.pollers();
         List<PileDriver> drivers;
+        UncountedPiles uncounted;
         try (Startup.Step step = parts.begin("pile drivers")) {
+            uncounted = UncountedPiles.of(config, devicesDir);
             drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, buses.pileLinks(),
                     PileListener.none(), clock, ticker), all -> all.forEach(PileDriver::close));
         }
@@ -228,7 +230,7 @@ public final class Gateway implements AutoCloseable {
         OrderlyPolicy policy = new OrderlyPolicy(compound, config.tariff(),
                 OrderlySettings.live(config.control().missedKWhPrice(), scale.toWorld(period)), new GreedyPlanner(),
                 planning);
-        rememberHabits(store, compound, world, history(clockFloor, world.instant()), policy);
+        rememberHabits(store, compound, uncounted, world, history(clockFloor, world.instant()), policy);
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
                 config.control().pileOfflineAfter());
@@ -352,10 +354,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** @param until where the weeks of habits end ({@link #history}) */
-    private static void rememberHabits(Store store, Compound compound, Clock world, Instant until,
-                                       OrderlyPolicy policy) {
+    private static void rememberHabits(Store store, Compound compound, UncountedPiles uncounted, Clock world,
+                                       Instant until, OrderlyPolicy policy) {
         try (StoreReader reader = store.reader()) {
-            int n = RememberedSessions.feed(reader, compound, until, policy::remember);
+            int n = RememberedSessions.feed(reader, compound, uncounted, until, policy::remember);
             LOG.info("habits: {} of the last {} days remembered from the store", Count.of(n, "session"),
                     RememberedSessions.WINDOW.toDays());
         } catch (RuntimeException e) {

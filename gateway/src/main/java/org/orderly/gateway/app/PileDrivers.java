@@ -21,6 +21,7 @@ import org.orderly.gateway.field.pile.ModbusPileConfig;
 import org.orderly.gateway.field.pile.ModbusPileDriver;
 import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.field.pile.PileListener;
+import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import org.orderly.gateway.field.pile.PilePsk;
 
@@ -73,13 +74,19 @@ final class PileDrivers {
         BusConfig onBus = config.bus(m.bus());
         // A pile's requests wait as long as its bus's: on a serial bus its poller runs them with the bus's timeout, and
         // the lease keeper reckons a renewal's exchange with the same (config-load refuses one too long for its lease).
-        ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(),
-                PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"))).withSafeAmps(m.safeAmps()).onBus(m.bus())
+        ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(), map(devicesDir, m))
+                .withSafeAmps(m.safeAmps()).onBus(m.bus())
                 .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
         PileRequests bus = busLinks.get(m.bus());
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)
                 : ModbusPileDriver.startOnBus(mc.with(LeaseTiming.defaults(), period), bus.forPile(id), listener, clock,
                         ticker);
+    }
+
+    /** The register map of Modbus pile {@code m}, from the devices directory. */
+    static PileMap map(Path devicesDir, org.orderly.gateway.app.config.PileDriver.Modbus m)
+            throws IOException, RegisterMapException {
+        return PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"));
     }
 
     /**

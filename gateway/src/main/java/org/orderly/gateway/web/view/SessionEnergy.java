@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.orderly.gateway.core.tariff.Tariff;
 import org.orderly.gateway.store.MinuteReading;
 import org.orderly.gateway.store.SessionRecord;
@@ -15,17 +16,18 @@ import org.orderly.gateway.store.SessionRecord;
  * and its row's counter.
  *
  * <p>A minute its pile was heard in counts its mean over the part of it that mean stands for ({@link MinuteCoverage}:
- * the stored minute's {@code covered}): the first minute of a gateway that started at second 53 is 7 s of charging,
- * not a whole minute at the mean of those 7 s. A minute with none is a silence: the pile offline
- * (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is known only
- * from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
+ * the stored minute's {@code covered}): the first minute of a gateway that started at second 53 is 7 s of charging, not
+ * a whole minute at the mean of those 7 s. Of a minute two cars shared on the pile, one leaving and the next coming in,
+ * it counts its car's part ({@link PileStays}): the mean holds both cars' draw. A minute with none is a silence: the
+ * pile offline (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is
+ * known only from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
  * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
  * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
  * up to then, each priced at its own minute: when in the silence the car drew is not known. A car that left unseen
- * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes
- * (the pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than
- * the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without
- * its energy register): the minutes heard are then all that is known.
+ * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes (the
+ * pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than the
+ * minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without its
+ * energy register): the minutes heard are then all that is known.
  *
  * <p>The counter also bounds the minutes heard up to its sighting from above: when they hold more than it says, they
  * are scaled down to it, so that today never says more than the piles counted. Of a going session's sighting's
@@ -50,11 +52,13 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
     /**
      * @param minutes the pile's {@code power.kw} minutes from {@code from} until {@code end}
      * @param covered how much of each of those minutes its mean stands for
+     * @param share   the part of each of those minutes that is this session's: less than all of the minute its car came
+     *                in or left in when another car on the pile left or came in then ({@link PileStays})
      * @param from    the minute the session's car came in
      * @param end     the session's end: its departure, or now while it goes on
      */
-    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, MinuteCoverage covered, Instant from,
-                            Instant end, Tariff tariff) {
+    static SessionEnergy of(SessionRecord session, List<MinuteReading> minutes, MinuteCoverage covered,
+                            ToDoubleFunction<Instant> share, Instant from, Instant end, Tariff tariff) {
         double kwh = 0;
         double cost = 0;
         double maxSeen = 0;
@@ -74,7 +78,7 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         double toCounted = 0;
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
-            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m) / 60.0;
+            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m) * share.applyAsDouble(m.minute()) / 60.0;
             countedPart[i] = counted == null || m.minute().isAfter(counted) ? 0
                     : m.minute().equals(counted) && session.departure() == null
                     ? partBefore(asOf, counted, session.arrival()) : 1;

@@ -20,8 +20,10 @@ import org.orderly.gateway.store.StoreReader;
  * covered, and no more than the pile's session counter says (through a silence of the pile, what that counter says:
  * {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
  * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
- * until it had the same energy. A session is counted whole on the day it ends, so an evening's car that charges in the
- * night's valley is in the next day's figures with the saving of its waiting. It reads the store (per-minute pile
+ * until it had the same energy. A minute in which one car left a pile and the next came in is split between their
+ * sessions by the time each car was there in it ({@link PileStays}), not counted whole in both. A session is counted
+ * whole on the day it ends, so an evening's car that charges in the night's valley is in the next day's figures with
+ * the saving of its waiting. It reads the store (per-minute pile
  * power, each minute saying how much of it its mean covers, and for minutes stored before migration 11, which do not,
  * the pile's current set at each cycle: {@link MinuteCoverage}), so it is computed about once a minute, not every
  * second.
@@ -57,6 +59,9 @@ public final class TodayCalculator {
             for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
                 sessions.put(s.id(), s);
             }
+            // Before those that ended before midnight are left out: the car that left in a minute today's came in still
+            // had its part of it.
+            PileStays stays = new PileStays(sessions.values(), now);
             sessions.values().removeIf(s -> s.departure() != null && s.departure().isBefore(midnight));
             for (SessionRecord s : sessions.values()) {
                 int pile = compound.indexOf(s.pile());
@@ -64,13 +69,14 @@ public final class TodayCalculator {
                     continue;
                 }
                 Instant end = s.departure() == null ? now : s.departure();
-                // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it left in is
+                // The pile drew nothing before its car came, so the minute it came in is the session's, as the one it
+                // left in is; when another car left or came in within it too, the part each was there for (PileStays).
                 Instant from = s.arrival().truncatedTo(ChronoUnit.MINUTES);
                 String meter = "pile-" + s.pile();
                 MinuteCoverage covered = new MinuteCoverage(reader.readings(meter, "setpoint.a", from, end),
                         cyclePeriod);
                 SessionEnergy session = SessionEnergy.of(s, reader.readings(meter, "power.kw", from, end), covered,
-                        from, end, tariff);
+                        minute -> stays.share(s, minute), from, end, tariff);
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));

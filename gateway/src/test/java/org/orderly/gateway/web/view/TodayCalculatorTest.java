@@ -356,6 +356,42 @@ class TodayCalculatorTest {
         assertThat(today.evKwh()).as("30 s at 7 kW in the 22:00 minute").isCloseTo(7.0 * 30 / 3600, within(1e-9));
     }
 
+    /**
+     * One car left P0 at 21:05:20 and the next came in at 21:05:40: the pile's 21:05 minute, its mean 7 kW over all 60
+     * s, is the two cars' draw together, 0.117 kWh, and the minute is in both sessions' minutes (the first's last, the
+     * second's first). Until 2026-12-04 each counted it whole and today said 0.233. Now it is split between them by the
+     * time each was there in it, 20 s and 20 s, and counts once.
+     */
+    @Test
+    void aMinuteTwoCarsSharedOnAPileCountsOnce(@TempDir Path dir) throws Exception {
+        Today today = todayOfASwap(dir, tuesday("21:05"), tuesday("21:06:30"));
+        assertThat(today.evKwh()).as("the 21:05 minute once: 60 s at 7 kW").isCloseTo(7.0 / 60, within(1e-9));
+    }
+
+    /**
+     * The car before left at 23:59:20, yesterday's, and today's came in at 23:59:40: the 23:59 minute is still split,
+     * today's session counting its 20 s of the 40 the two cars were there.
+     */
+    @Test
+    void aMinuteSharedWithYesterdaysLastCarCountsTodaysPart(@TempDir Path dir) throws Exception {
+        Today today = todayOfASwap(dir, tuesday("23:59"), tuesday("23:59").plusSeconds(120));
+        assertThat(today.evKwh()).as("today's car's half of the 23:59 minute").isCloseTo(7.0 / 60 / 2, within(1e-9));
+    }
+
+    /**
+     * Today at {@code now} when one car, in since 2 hours before, left P0 at second 20 of {@code minute} and the next
+     * came in at second 40 and goes on; the pile's mean over that minute was 7 kW over all 60 s, 0 after.
+     */
+    private static Today todayOfASwap(Path dir, Instant minute, Instant now) throws Exception {
+        SessionRecord leaving = new SessionRecord("P0@1", "P0", minute.minus(Duration.ofHours(2)),
+                minute.plusSeconds(20), null, Double.NaN, Double.NaN, false);
+        SessionRecord arriving = new SessionRecord("P0@2", "P0", minute.plusSeconds(40), null, null, Double.NaN,
+                Double.NaN, false);
+        List<Sample> samples = List.of(new Sample("pile-P0", "power.kw", minute, 7.0, Duration.ofSeconds(60)),
+                new Sample("pile-P0", "power.kw", minute.plusSeconds(60), 0.0));
+        return todayFrom(dir, now, List.of(leaving, arriving), samples);
+    }
+
     /** P0's current as the control cycles record it, every {@code seconds} from {@code from} until {@code until}. */
     private static List<Sample> cyclesEvery(int seconds, Instant from, Instant until) {
         List<Sample> cycles = new ArrayList<>();
@@ -372,9 +408,15 @@ class TodayCalculatorTest {
 
     /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code row} and {@code samples}. */
     private static Today todayFrom(Path dir, Instant now, SessionRecord row, List<Sample> samples) throws Exception {
+        return todayFrom(dir, now, List.of(row), samples);
+    }
+
+    /** Today at {@code now} on a one-pile compound (P0) whose store holds {@code rows} and {@code samples}. */
+    private static Today todayFrom(Path dir, Instant now, List<SessionRecord> rows, List<Sample> samples)
+            throws Exception {
         VirtualClock clock = new VirtualClock(now, BeijingTariff.ZONE);
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock)) {
-            store.session(row);
+            rows.forEach(store::session);
             samples.forEach(store::sample);
             assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
             return new TodayCalculator(store, compound().pile("P0", Phase.A, null).build(), BeijingTariff.tariff(),
