@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileDriver;
+import org.orderly.text.AsWritten;
 import org.orderly.text.Count;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,8 @@ final class CheckConfigCommand implements Callable<Integer>, ResultOnly {
 
     static String summary(Path file, GatewayConfig c) {
         long dlt = c.pileMeters().stream().filter(m -> m.isDlt645()).count() + (c.transformerMeter().isDlt645() ? 1 : 0);
-        return file + ": OK: gateway " + c.gatewayId() + ", transformer " + fmt(c.transformer().limitKw()) + " kW, "
+        return file + ": OK: gateway " + c.gatewayId() + ", transformer " + AsWritten.number(c.transformer().limitKw())
+                + " kW, "
                 + Count.of(c.piles().size(), "pile") + ", " + Count.of(c.circuits().size(), "circuit") + ", "
                 + Count.of(1 + c.pileMeters().size(), "meter") + " (" + dlt + " DL/T 645) on "
                 + Count.of(c.buses().size(), "bus", "buses") + ", " + Count.of(c.tariffPeriods().size(), "tariff period")
@@ -79,9 +81,5 @@ final class CheckConfigCommand implements Callable<Integer>, ResultOnly {
                 .map(p -> "; pile " + p.pile().id() + " does not fall back on its own (keepsLastLimit: accepted): it keeps its "
                         + "last limit while the gateway is stopped")
                 .collect(java.util.stream.Collectors.joining());
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -51,6 +51,7 @@ import org.orderly.gateway.store.StoreWatch;
 import org.orderly.gateway.web.WebServer;
 import org.orderly.gateway.web.alarm.AlarmKind;
 import org.orderly.gateway.upstream.Upstream;
+import org.orderly.text.AsWritten;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,12 +241,13 @@ public final class Gateway implements AutoCloseable {
         LoadControlContact contact = null;
         if (config.loadControl().isPresent()) {
             // The contact owns the context it is given and shuts it down with itself.
+            double evLimitKw = config.loadControl().get().evLimitKw();
             try (Startup.Step step = parts.begin("load-control contact")) {
                 contact = step.started(new LoadControlContact(gpio.get(), config.loadControl().get(), ticker,
                         inForce -> store.event(EventKind.LOAD_CONTROL, config.gatewayId(), inForce
-                                ? "contact active: EV load capped at " + config.loadControl().get().evLimitKw() + " kW"
+                                ? "contact active: EV load capped at " + AsWritten.number(evLimitKw) + " kW"
                                 : "contact released: EV cap lifted", EventKind.FORM, inForce ? "active" : "released",
-                                "kw", inForce ? config.loadControl().get().evLimitKw() : null)));
+                                "kw", inForce ? evLimitKw : null)));
             }
         }
         // The upstream link (optional) hears what the recorder records and adds the grid company's caps.

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * transformer meter each cycle, then pile meters round-robin while the cycle has time (at least one per cycle:
  * at 2400 baud a transformer meter alone can fill a cycle, and pile meters must not starve), then the wait. A poll
  * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
- * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read, stamped when its
+ * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
+ * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
  * first request was sent, as old as its oldest value (on the wall clock for display, on the ticker for its age and
  * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
  * that does not answer is not asked for its other identifiers that cycle.
@@ -109,12 +110,16 @@ public final class Dlt645Poller implements MeterPoller {
         Tick began = ticker.now();
         Instant beganAt = clock.instant();
         boolean whole = true;
+        // An identifier lost to a fault (not refused): what the poll read is not published, as half a reading it
+        // would replace the whole last one, the total among what it lacks (the control would see no reading at all).
+        boolean lost = false;
         for (DataId di : meter.reads()) {
             try {
                 values.put(di.quantity(), meter.primary(di, readWithRetries(meter, di)));
             } catch (FailedRead f) {
                 whole = false;
                 report(meter, di, f);
+                lost |= !f.error().kind().refusal();
                 if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION) {
                     break;
                 }
@@ -123,7 +128,7 @@ public final class Dlt645Poller implements MeterPoller {
         if (whole) {
             failureLog.answeredWhole(meter.id(), named(meter));
         }
-        if (!values.isEmpty()) {
+        if (!values.isEmpty() && !lost) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
             tell(() -> listener.onReading(reading));

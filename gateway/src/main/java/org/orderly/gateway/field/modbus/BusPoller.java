@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * and a failure whose retries had no room is reported with the requests that were sent. A transformer meter's retry
  * also leaves room for each pile driver's request that has waited a whole cycle ({@link #keptForPiles}). A bus without
  * a transformer meter has nothing due at a cycle's end and holds none of them to it. A meter that timed out or stayed
- * busy is not asked for its remaining blocks in that cycle. A stop (the thread interrupted) ends the poll as a stop,
- * reporting nothing.
+ * busy is not asked for its remaining blocks in that cycle; a poll with a block lost so (or garbled) publishes nothing,
+ * the meter's last reading kept, so that half a reading never replaces a whole one ({@link #pollMeter}). A stop (the
+ * thread interrupted) ends the poll as a stop, reporting nothing.
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
  * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read; once
@@ -174,7 +175,11 @@ public final class BusPoller implements MeterPoller {
         return gap.plus(needs).plus(gap);
     }
 
-    /** Reads every block of {@code meter} and publishes what was read. */
+    /**
+     * Reads every block of {@code meter} and publishes what was read: all of it, or without the blocks it refused (an
+     * exception response: registers it does not serve); nothing when a block was lost to a timeout, a lost
+     * connection, a busy meter or a garbled answer, the last reading kept (it ages, and goes stale, as it would).
+     */
     void pollMeter(Meter meter) throws InterruptedException {
         if (meter.role() == MeterRole.TRANSFORMER && meter == transformers.get(0)) {
             beginCycle();
@@ -189,6 +194,9 @@ public final class BusPoller implements MeterPoller {
         int blocksAsked = 0;
         int blocksFailed = 0;
         boolean answered = true;
+        // A block lost to a fault (not refused): what the poll read is not published, as half a reading it would
+        // replace the whole last one, the total among what it lacks (the control would see no reading at all).
+        boolean lost = false;
         Duration servingPiles = Duration.ZERO;
         for (ReadBlock block : meter.blocks()) {
             blocksAsked++;
@@ -203,6 +211,7 @@ public final class BusPoller implements MeterPoller {
             } catch (FailedRead f) {
                 blocksFailed++;
                 report(meter, block, f);
+                lost |= !f.error().kind().refusal();
                 if (f.error().kind() == FailureKind.TIMEOUT || f.error().kind() == FailureKind.CONNECTION
                         || f.error().kind() == FailureKind.BUSY) {
                     answered = false;
@@ -227,7 +236,7 @@ public final class BusPoller implements MeterPoller {
         if (blocksFailed == 0) {
             failureLog.answeredWhole(meter.id(), named(meter));
         }
-        if (!values.isEmpty()) {
+        if (!values.isEmpty() && !lost) {
             Reading reading = new Reading(meter.id(), values, beganAt, began);
             store.publish(reading);
             notify(() -> listener.onReading(reading));

@@ -14,5 +14,13 @@ public enum FailureKind {
     /** A response arrived but was unusable: bad CRC, wrong length, wrong unit or function, junk. */
     GARBLED,
     /** The bus itself could not be reached: connection refused or lost, port missing. */
-    CONNECTION
+    CONNECTION;
+
+    /**
+     * The meter refused the registers (it does not serve them): the poll's other quantities stand on their own. Any
+     * other failure is a fault of that poll, which leaves its reading half.
+     */
+    public boolean refusal() {
+        return this == EXCEPTION_RESPONSE;
+    }
 }

@@ -35,8 +35,8 @@ import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
  * What the DL/T 645 poller's log says of a transformer meter failing, as the Modbus poller's does
  * ({@code MeterFailureLogTest}), on a scripted line and hand-moved time: a poll lost between good ones (one garbled
  * frame on RS-485) is no WARN, only counted; a meter whose polls fail three in a row is one WARN, and one INFO when it
- * answers again; a port that will not open is a WARN at once. Until 2026-12-04 the first failure was a WARN and the
- * next answer an INFO, whatever came between.
+ * answers again; a port that will not open is a WARN at once; a poll that loses an identifier publishes nothing.
+ * Until 2026-12-04 the first failure was a WARN and the next answer an INFO, whatever came between.
  */
 class Dlt645FailureLogTest {
     private static final Instant T0 = Instant.parse("2026-12-04T17:00:00Z");
@@ -105,6 +105,30 @@ class Dlt645FailureLogTest {
                     .endsWith("DL/T 645 line room-645: meter tx answering again after GARBLED");
         }
         assertThat(counts.failures("tx")).isEqualTo(Map.of(FailureKind.GARBLED, 5L));
+        assertThat(readings).hasSize(1);
+    }
+
+    /**
+     * A poll that loses one identifier to a fault (its total's reply garbled) publishes nothing: the meter's whole
+     * reading before stays, and ages, rather than half a reading replacing it. Until 2026-12-04 it published the
+     * phase's current alone, and the control saw no transformer reading at all.
+     */
+    @Test
+    void aPollWhoseTotalIsGarbledKeepsTheWholeReadingBefore() throws Exception {
+        LatestReadings store = new LatestReadings();
+        Dlt645Meter meter = new Dlt645Meter("tx", MeterAddress.parse("42"), MeterRole.TRANSFORMER,
+                List.of(DataId.POWER_TOTAL, DataId.CURRENT_A));
+        Dlt645Poller poller = new Dlt645Poller("room-645", () -> line, NO_RETRIES, List.of(meter), store, listener,
+                time, time, time);
+        poller.runCycle();
+        line.garbleNext(1);
+        poller.runCycle();
+        poller.close();
+
+        assertThat(line.sent).as("the second poll asked for both").hasSize(4);
+        Reading r = store.latest("tx").orElseThrow();
+        assertThat(r.values()).containsEntry("power.total.kw", 4.25).containsEntry("current.a.a", 60.0);
+        assertThat(r.readAt()).as("the first cycle's").isEqualTo(T0);
         assertThat(readings).hasSize(1);
     }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.web.CapturedLog;
 
@@ -131,6 +133,32 @@ class BusPollerTest {
         poller(link, timing(0), new Meter("pile-11", 11, TWO_BLOCKS, MeterRole.PILE)).runCycle();
         assertThat(link.requests).hasSize(1);
         assertThat(store.latest("pile-11")).isEmpty();
+    }
+
+    /**
+     * A meter whose phases answer but whose total is then lost (the meter gone between the two requests, silent, busy,
+     * or its answer garbled): its whole reading of the cycle before stays, and ages, rather than half a reading
+     * without the total replacing it (the control would see no transformer reading at all, not a stale one).
+     */
+    @ParameterizedTest
+    @EnumSource(value = FailureKind.class, names = {"TIMEOUT", "CONNECTION", "BUSY", "GARBLED"})
+    void aPollThatLosesABlockKeepsTheWholeReadingBefore(FailureKind lost) throws Exception {
+        RegisterMap phasesThenTotal = new RegisterMap("test meter", "test", 0, 60, List.of(
+                new RegisterPoint("current.a.a", 6, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0),
+                new RegisterPoint("power.total.kw", 0x34, FunctionCode.READ_HOLDING_REGISTERS, DataType.UINT16, WordOrder.BIG, 1, 0)));
+        ScriptedLink link = new ScriptedLink(clock, Duration.ofMillis(10));
+        BusPoller poller = poller(link, timing(0), new Meter("tx", 1, phasesThenTotal, MeterRole.TRANSFORMER));
+        poller.runCycle();
+        link.failBlock(1, 0x34, lost);
+        poller.runCycle();
+
+        assertThat(link.requests).as("the second cycle asked for both blocks (a busy one again)")
+                .extracting(ScriptedLink.Request::start).startsWith(6, 0x34, 6, 0x34);
+        assertThat(failures).extracting(PollFailure::kind).containsExactly(lost);
+        Reading r = store.latest("tx").orElseThrow();
+        assertThat(r.values()).containsEntry("power.total.kw", (double) 0x34).containsEntry("current.a.a", 6.0);
+        assertThat(r.readAt()).as("the first cycle's").isEqualTo(T0);
+        assertThat(readings).hasSize(1);
     }
 
     @Test
