@@ -23,8 +23,9 @@ import org.orderly.gateway.field.modbus.PortUnavailable;
  *   began) is the control's stale reading: its share is {@code METER_STALE}'s detail, naming the meter and its failed
  *   polls ({@code tx: 3 of 3 polls failed in 1 min}), not an alarm of its own; before the control finds the reading
  *   stale (its {@code control.staleAfterMs}) nothing is raised for it, so that it is not raised and cleared a moment
- *   later. One that fails often but answers, or that answers part of each poll (a reading still comes), is
- *   {@code METER_UNRELIABLE} as any meter.</li>
+ *   later. One that fails often but answers, or that answers each poll refusing part of it (a reading without the
+ *   refused registers still comes), is {@code METER_UNRELIABLE} as any meter; one that loses part of each poll to a
+ *   fault (a timeout, a garbled answer) publishes no reading, and is silent to the control as to this.</li>
  * </ul>
  */
 public final class FieldAlarms {
@@ -76,7 +77,8 @@ public final class FieldAlarms {
 
         /**
          * Whether {@code share} is this meter fallen silent: every poll of it failed and no reading of it came since
-         * the first of them (a meter answering part of each poll publishes what it read, younger than its share).
+         * the first of them (a meter refusing part of each poll publishes what it read, younger than its share; a poll
+         * that loses a block to a fault publishes nothing, {@code BusPoller#pollMeter}).
          */
         boolean fellSilent(FailureShare share) {
             return share.meterId().equals(meterId) && share.everyPollFailed()
