@@ -2,7 +2,6 @@ package org.orderly.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +28,6 @@ import org.orderly.testkit.Mosquitto;
  * same ACL is answered with a plain PUBACK, and the link cannot tell.
  */
 class UpstreamStateRefusedTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TELEMETRY = Duration.ofMillis(500);
     @TempDir
     Path dir;
@@ -70,7 +67,7 @@ class UpstreamStateRefusedTest {
                 grid.close();
             }
 
-            assertThat(stateSetAside(db)).as("the state messages set aside, in order (broker's log ends:%n%s)",
+            assertThat(StateSetAside.in(db)).as("the state messages set aside, in order (broker's log ends:%n%s)",
                     tail(broker.log())).containsExactly(
                     "online: the broker refused it (reason code 0x87)",
                     "offline: the broker refused it (reason code 0x87)",
@@ -110,24 +107,9 @@ class UpstreamStateRefusedTest {
             assertThat(broker.log().lines().filter(l -> l.contains("Denied PUBLISH from " + gw)
                     && l.contains("'orderly/v1/" + gw + "/state'"))).as("the broker denied online and offline")
                     .hasSize(2);
-            assertThat(stateSetAside(db)).as("state messages set aside").isEmpty();
+            assertThat(StateSetAside.in(db)).as("state messages set aside").isEmpty();
             assertThat(stateLeft(db)).as("state messages left in the outbox").isZero();
         }
-    }
-
-    /** The state messages in {@code outbox_set_aside}, by number: "online: reason". */
-    private static List<String> stateSetAside(Path db) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT payload, reason FROM outbox_set_aside WHERE topic LIKE '%/state'"
-                     + " ORDER BY seq")) {
-            while (r.next()) {
-                rows.add(JSON.readTree(r.getBytes(1)).path("state").asText() + ": " + r.getString(2));
-            }
-        } catch (java.io.IOException e) {
-            throw new SQLException("a set-aside state message is not JSON: " + e.getMessage(), e);
-        }
-        return rows;
     }
 
     private static long stateLeft(Path db) throws SQLException {

@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  * messages too, waits for room within it: {@link PublishWindow}). A message leaves the outbox on its PUBACK; after a
  * reconnect everything still there is sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
  * or the configuration gives, refused in its PUBACK, or one it closes the connection on each time it is sent alone:
- * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it.
+ * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it. The
+ * state messages published while connecting and at a stop, outside the drain, are held to the same size limit
+ * ({@link #stateTooLarge}).
  *
  * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
  * the above is the same for both.
@@ -370,29 +372,33 @@ public final class MqttLink implements AutoCloseable {
             return false;
         }
         Optional<String> onlineRefused;
+        boolean onlineTooLarge = false;
         try {
             // The state messages released before go first (a lower number, and published after "online" the broker
             // would keep an old "offline" as the retained state of a running gateway); then "online", before anything
             // else of this connection: published behind a backlog, a crash meanwhile would let the broker send the
             // will (a higher number) before it.
             sendEarlierStates();
-            onlineRefused = client.publishAndWait(online.topic(), online.payload(), true, 10_000);
+            onlineTooLarge = stateTooLarge("online", online);
+            onlineRefused = onlineTooLarge ? Optional.empty()
+                    : client.publishAndWait(online.topic(), online.payload(), true, 10_000);
         } catch (BrokerException e) {
             if (closing) {
                 // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on it.
                 onlineUnacknowledgedAtStop = true;
                 return false;
             }
-            LOG.warn("upstream: saying online failed: {}; reconnecting", e.getMessage());
+            LOG.warn("upstream: saying online (message {}, a PUBLISH of {} bytes on {}) failed: {}; reconnecting",
+                    online.seq(), publishPacketBytes(online), online.topic(), e.getMessage());
             disconnectQuietly();
             spendPair();
             return false;
         }
+        // Set aside, too large (stateTooLarge) or refused, the connection stays: a PUBACK's reason code concerns that
+        // message only (MQTT 5, 4.13.2), and the drain keeps going past a refused message as well.
         if (onlineRefused.isPresent()) {
-            // The connection stays: a PUBACK's reason code concerns that message only (MQTT 5, 4.13.2), and the
-            // drain keeps going past a refused message as well.
             stateRefused("online", online, onlineRefused.get());
-        } else {
+        } else if (!onlineTooLarge) {
             acknowledged(online);
             published.incrementAndGet();
         }
@@ -528,6 +534,10 @@ public final class MqttLink implements AutoCloseable {
                 return;
             }
             for (OutboxRow r : rows) {
+                if (stateTooLarge("an earlier connection's offline", r)) {
+                    after = r.seq();
+                    continue;
+                }
                 Optional<String> refused = client.publishAndWait(r.topic(), r.payload(), r.retained(), 10_000);
                 if (refused.isPresent()) {
                     stateRefused("an earlier connection's offline", r, refused.get());
@@ -538,6 +548,29 @@ public final class MqttLink implements AutoCloseable {
                 after = r.seq();
             }
         }
+    }
+
+    /**
+     * Whether {@code row}, a {@code state} message sent while connecting or at a stop, is a PUBLISH larger than the
+     * broker takes (the maximum packet size it announced, or the configured one: {@link #packetLimit}); if so it is set
+     * aside as the drain sets aside such a message, not sent, and said in one WARN naming the topic, the size and the
+     * limit. Sent, it would have the broker close the connection (MQTT 5, 3.2.2.3.6): these messages are published and
+     * awaited before the link marks the connection made, so the attempt would fail on it, and the message would never
+     * reach the drain's check nor {@link DroppedOnSend} (until 2026-12-04 it was sent:
+     * {@code UpstreamStateTooLargeTest}).
+     */
+    private boolean stateTooLarge(String what, OutboxRow row) {
+        long limit = packetLimit();
+        long bytes = publishPacketBytes(row);
+        if (limit <= 0 || bytes <= limit) {
+            return false;
+        }
+        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+        LOG.warn("upstream: {} (message {}) on {} is a PUBLISH of {} bytes, larger than the broker's maximum packet"
+                + " size of {} bytes: set aside, not sent (the broker would close the connection on it); the grid"
+                + " company does not get this gateway's state until that limit is at least {} bytes", what, row.seq(),
+                row.topic(), bytes, limit, bytes);
+        return true;
     }
 
     /**
@@ -855,7 +888,8 @@ public final class MqttLink implements AutoCloseable {
      * ({@link BrokerClient#disconnectLeavingWill}): a normal DISCONNECT would have it discard the will, and the
      * retained state stay "online" (until 2026-12-03: {@code UpstreamStopOfflineLostTest}). What is still in the
      * outbox, that will too then, stays there for the next start. An {@code offline} the broker refuses in its PUBACK
-     * is set aside ({@link #stateRefused}) and the connection ends the same way.
+     * is set aside ({@link #stateRefused}) and the connection ends the same way, as does one larger than the broker
+     * takes, set aside unsent ({@link #stateTooLarge}).
      */
     @Override
     public void close() {
@@ -878,7 +912,11 @@ public final class MqttLink implements AutoCloseable {
                     + " next start", pair.online().seq(), pair.will().seq());
         });
         boolean offlineNotTaken = false;
-        if ((connected || onlineUnacknowledgedAtStop) && w != null) {
+        if ((connected || onlineUnacknowledgedAtStop) && w != null && stateTooLarge("offline at the stop", w)) {
+            // Left to the broker, the same message in the CONNECT it took, as for an offline it refused.
+            offlineNotTaken = true;
+            will = null;
+        } else if ((connected || onlineUnacknowledgedAtStop) && w != null) {
             try {
                 Optional<String> refused = client.publishAndWait(w.topic(), w.payload(), true, 2_000);
                 if (refused.isPresent()) {
