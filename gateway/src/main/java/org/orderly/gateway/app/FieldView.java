@@ -120,13 +120,14 @@ public final class FieldView {
                 Optional<LastEndedSession> lastSession = p.lastSession().map(ended -> new LastEndedSession(
                         readAt.minus(scale.toWorld(ended.pluggedFor())), readAt.minus(scale.toWorld(ended.endedFor())),
                         ended.energyKwh()));
-                // Its times stay the pile's, a bus meter's draw included: they say whether the pile is heard, and
-                // when (ReportedDraws matches the draw with the transformer reading by them).
+                // Its times stay the pile's, saying whether it is heard; the draw's are the meter reading's where its
+                // bus meter measured it, by which the control cycle matches it with the transformer reading.
                 PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);
                 // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
                         readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
-                        Double.isFinite(p.sessionEnergyKwh()), lastSession));
+                        Double.isFinite(p.sessionEnergyKwh()), lastSession, scale.toWorld(draw.at()),
+                        draw.age(tick)));
             }
         }
         return out;

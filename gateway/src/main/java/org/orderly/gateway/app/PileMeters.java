@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,30 +67,47 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
      */
     public Draw draw(int pile, PileState said, LatestReadings readings, Tick now) {
         if (said.drawMeasured()) {
-            return new Draw(said.powerKw(), true);
+            return new Draw(said.powerKw(), true, said.readAt(), said.tick());
         }
-        OptionalDouble metered = metered(pile, readings, now);
-        return metered.isPresent() ? new Draw(metered.getAsDouble(), true) : new Draw(said.powerKw(), false);
+        Optional<Reading> metered = metered(pile, readings, now);
+        return metered.isPresent()
+                ? new Draw(metered.get().value(MeterQuantities.TOTAL_POWER).orElseThrow(), true, metered.get().readAt(),
+                        metered.get().tick())
+                : new Draw(said.powerKw(), false, said.readAt(), said.tick());
     }
 
-    /** The total of pile {@code pile}'s meter's newest reading, where it has a meter, fresh, reading one plausibly. */
-    private OptionalDouble metered(int pile, LatestReadings readings, Tick now) {
+    /** Pile {@code pile}'s meter's newest reading, where it has a meter, fresh, reading a plausible total. */
+    private Optional<Reading> metered(int pile, LatestReadings readings, Tick now) {
         String meter = meterOfPile.get(pile);
         Optional<Reading> newest = meter == null ? Optional.empty() : readings.latest(meter);
         if (newest.isEmpty() || newest.get().isStale(now, freshFor)) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
         OptionalDouble kw = newest.get().value(MeterQuantities.TOTAL_POWER);
-        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW ? kw
-                : OptionalDouble.empty();
+        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW ? newest
+                : Optional.empty();
     }
 
     /**
-     * A pile's draw as the gateway takes it.
+     * A pile's draw as the gateway takes it, and when it was so: the pile's status's time where the pile says it, its
+     * bus meter's reading's (when that poll began) where the meter measured it. The two differ by up to a round of the
+     * bus or a bridge's report interval, and the control cycle matches a draw with the transformer reading by it.
      *
      * @param kw       in kW; NaN when neither the pile nor a meter says it
      * @param measured whether a meter measured it (the pile's own or its bus meter), not estimated nor left unsaid
+     * @param at       the wall clock's time then, by which a new draw is told from one seen before
+     * @param tick     the ticker's then, by which it is aged
      */
-    public record Draw(double kw, boolean measured) {
+    public record Draw(double kw, boolean measured, Instant at, Tick tick) {
+        public Draw {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(tick, "tick");
+        }
+
+        /** How old the draw is at {@code now}; never negative (a poller may stamp it after the caller took now). */
+        public Duration age(Tick now) {
+            Duration d = now.since(tick);
+            return d.isNegative() ? Duration.ZERO : d;
+        }
     }
 }

@@ -60,6 +60,9 @@ class FieldViewPileMeterTest {
         assertThat(p.powerKw()).as("the meter's total, as old as a transformer reading may be").isEqualTo(METERED_KW);
         assertThat(p.drawKnown()).isTrue();
         assertThat(p.readAt()).as("the pile's times stay its own").isEqualTo(NOW);
+        assertThat(p.age()).isZero();
+        assertThat(p.drawAt()).as("the draw is of the meter's reading").isEqualTo(NOW.minus(STALE_AFTER));
+        assertThat(p.drawAge()).isEqualTo(STALE_AFTER);
     }
 
     @Test
@@ -90,6 +93,8 @@ class FieldViewPileMeterTest {
 
         assertThat(p.powerKw()).as("its own measurement, read with its status").isEqualTo(6.2);
         assertThat(p.drawKnown()).isTrue();
+        assertThat(p.drawAt()).as("of the status's moment").isEqualTo(NOW);
+        assertThat(p.drawAge()).isZero();
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +20,8 @@ import java.util.Set;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.gateway.field.modbus.RegisterMap;
+import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.text.Count;
 import org.slf4j.Logger;
@@ -175,6 +179,9 @@ public final class ConfigLoader {
         if (control != null && meters.transformer != null && meters.transformerMap != null) {
             checkTransformerBusRoom(busList, compound.piles, meters, control.periodMs(), warnings);
         }
+        if (control != null) {
+            checkPileMeterRounds(busList, compound.piles, meters, maps, control, file, warnings);
+        }
         StoreConfig store = store(top.section("store", STORE_KEYS, false, ""), base);
         Optional<LoadControlConfig> loadControl = LoadControlReader.read(
                 top.section("loadControl", LoadControlReader.KEYS, false, ""), compound, problems);
@@ -208,6 +215,46 @@ public final class ConfigLoader {
                         periodMs, meters.transformerBusAt, warnings));
         busList.stream().filter(b -> b.name().equals(name) && b.protocol() == BusConfig.Protocol.MODBUS).findFirst()
                 .ifPresent(bus -> SilentTransformerMeter.check(bus, periodMs, meters.transformerBusAt, warnings));
+    }
+
+    /**
+     * Whether each Modbus bus comes round to its pile meters within {@code control.staleAfterMs}, where one measures
+     * the draw of a Modbus pile whose map reads no power ({@link PileMeterRound}).
+     */
+    private static void checkPileMeterRounds(List<BusConfig> busList, List<PileConfig> piles, MetersReader meters,
+                                             DeviceMaps maps, ControlConfig control, String file, Problems warnings) {
+        Set<String> measuringNone = new HashSet<>();
+        for (PileConfig p : piles) {
+            if (p.driver() instanceof PileDriver.Modbus m && maps.has(m.map())) {
+                // Its driver was made, so its map loaded once already and loads again; a map that would not is
+                // reported where the pile names it, and a scratch list keeps it from being reported twice.
+                PileMap map = maps.checkPileMap(m.map(), null, new Problems(file));
+                if (map != null && map.point(PileMap.POWER).isEmpty()) {
+                    measuringNone.add(p.pile().id());
+                }
+            }
+        }
+        for (BusConfig bus : busList) {
+            if (bus.protocol() != BusConfig.Protocol.MODBUS) {
+                continue;
+            }
+            List<PileMeterRound.OnBus> onBus = new ArrayList<>();
+            Node at = null;
+            for (MeterConfig m : meters.pileMeters) {
+                RegisterMap map = meters.pileMeterMaps.get(m.id());
+                if (!m.bus().equals(bus.name()) || m.isDlt645() || map == null) {
+                    continue;
+                }
+                boolean serves = measuringNone.contains(m.pile());
+                onBus.add(new PileMeterRound.OnBus(m.id(), map, serves));
+                if (serves && at == null) {
+                    at = meters.pileMeterBusAt.get(m.id());
+                }
+            }
+            boolean transformerHere = meters.transformer != null && meters.transformer.bus().equals(bus.name());
+            PileMeterRound.check(bus, transformerHere ? Optional.ofNullable(meters.transformerMap) : Optional.empty(),
+                    onBus, control.periodMs(), control.staleAfterMs(), at, warnings);
+        }
     }
 
     private static ControlConfig control(Section s, CompoundReader compound, Problems problems) {

@@ -40,6 +40,9 @@ final class MetersReader {
     RegisterMap transformerMap;
     Node transformerBusAt;
     final List<MeterConfig> pileMeters = new ArrayList<>();
+    /** Each Modbus pile meter's map, and where its bus is named, by the meter's id: what its bus's round is reckoned from. */
+    final Map<String, RegisterMap> pileMeterMaps = new HashMap<>();
+    final Map<String, Node> pileMeterBusAt = new HashMap<>();
 
     private final Map<String, BusConfig.Protocol> protocols = new HashMap<>();
     private final Map<String, Phase> phases = new HashMap<>();
@@ -110,6 +113,9 @@ final class MetersReader {
                 transformerReadsAt = s.value("map");
                 transformerMap = loaded;
                 transformerBusAt = s.value("bus");
+            } else {
+                pileMeterMaps.put(id, loaded);
+                pileMeterBusAt.put(id, s.value("bus"));
             }
         }
         String who = pile == null ? "the transformer meter" : "the meter of pile '" + pile + "'";

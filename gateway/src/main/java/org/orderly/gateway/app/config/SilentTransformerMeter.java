@@ -14,8 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * meter, silent or not, are held to what the cycle leaves, so they make no read late and are not counted.
  */
 final class SilentTransformerMeter {
-    /** A Modbus RTU read request: unit, function, start address, count, CRC. */
-    private static final int REQUEST_BYTES = 8;
+    private static final int REQUEST_BYTES = ReadOnTheWire.REQUEST_BYTES;
     private static final long TENTH_MS = 100;
 
     private SilentTransformerMeter() {

@@ -21,11 +21,6 @@ import org.yaml.snakeyaml.nodes.Node;
  * so. A meter slow to answer may leave less still: only the running bus can tell, and its log says it.
  */
 final class TransformerBusRoom {
-    /** A Modbus RTU read request: unit, function, start address, count, CRC. */
-    private static final int REQUEST_BYTES = 8;
-    /** A read's answer beside its registers: unit, function, byte count, CRC. */
-    private static final int ANSWER_BYTES = 5;
-
     private TransformerBusRoom() {
     }
 
@@ -38,12 +33,9 @@ final class TransformerBusRoom {
         Duration cycle = ControlConfig.meterPollEvery(periodMs);
         Duration gap = Duration.ofMillis(bus.gapMs());
         List<ReadBlock> blocks = ReadPlanner.plan(transformerMap);
-        Duration reads = gap.multipliedBy(blocks.size() - 1L);
+        Duration reads = ReadOnTheWire.least(bus, transformerMap);
         String how = "the " + bus.gapMs() + " ms gaps between them";
         if (bus.endpoint() instanceof BusEndpoint.Serial serial) {
-            for (ReadBlock b : blocks) {
-                reads = reads.plus(serial.character().multipliedBy(REQUEST_BYTES + ANSWER_BYTES + 2L * b.count()));
-            }
             how = "their frames at " + serial.baud() + " baud and " + how + ", before the meter takes any time to answer";
         }
         String took = "the transformer meter's " + Count.of(blocks.size(), "request") + " "

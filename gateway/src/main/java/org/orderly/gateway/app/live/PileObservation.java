@@ -23,18 +23,34 @@ import org.orderly.gateway.core.time.ClockStep;
  * when the pile does not count its session's energy (a Modbus pile map without {@code energy.session.kwh}):
  * {@code sessionEnergyKWh} is then 0, which is not a count, and what its sessions took is not known. {@code lastSession}
  * is the last session that ended on the pile, as the pile says it, also once another car is plugged in; empty when it
- * does not say (Modbus, a bridge before 2026-12-04, no unplug since the bridge started).
+ * does not say (Modbus, a bridge before 2026-12-04, no unplug since the bridge started). {@code drawAt} and
+ * {@code drawAge} are when {@code powerKw} was so, as {@code readAt} and {@code age} are for the rest: the report's
+ * own where the pile says its draw, its bus meter's reading's where that measured it ({@code meters.piles[]}), which is
+ * read at its own moment, up to a round of its bus before or after the report (a bridge reports every few seconds).
+ * The control cycle matches the draw with a transformer reading by them; whether the pile is heard, and offline, stays
+ * by the report's.
  */
 public record PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
                               Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
                               boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
-                              Optional<LastEndedSession> lastSession) {
+                              Optional<LastEndedSession> lastSession, Instant drawAt, Duration drawAge) {
     public PileObservation {
+        Objects.requireNonNull(drawAt, "drawAt");
+        Objects.requireNonNull(drawAge, "drawAge");
         Objects.requireNonNull(lastSession, "lastSession");
         Objects.requireNonNull(sessionPluggedAt, "sessionPluggedAt");
         Objects.requireNonNull(readAt, "readAt");
         Objects.requireNonNull(pluggedAt, "pluggedAt");
         Objects.requireNonNull(age, "age");
+    }
+
+    /** A report whose draw is of its own moment (the pile said it, or says none). */
+    public PileObservation(int pileIndex, boolean plugged, double powerKw, double sessionEnergyKWh,
+                           Instant readAt, boolean reported, Optional<Instant> pluggedAt, Duration age,
+                           boolean drawKnown, Optional<Instant> sessionPluggedAt, boolean energyKnown,
+                           Optional<LastEndedSession> lastSession) {
+        this(pileIndex, plugged, powerKw, sessionEnergyKWh, readAt, reported, pluggedAt, age, drawKnown,
+                sessionPluggedAt, energyKnown, lastSession, readAt, age);
     }
 
     /** A report that says no session ended before. */
@@ -91,7 +107,7 @@ public record PileObservation(int pileIndex, boolean plugged, double powerKw, do
     public PileObservation movedBy(ClockStep step) {
         return new PileObservation(pileIndex, plugged, powerKw, sessionEnergyKWh, step.correct(readAt), reported,
                 pluggedAt.map(step::correct), age, drawKnown, sessionPluggedAt.map(step::correct), energyKnown,
-                lastSession.map(s -> s.movedBy(step)));
+                lastSession.map(s -> s.movedBy(step)), step.correct(drawAt), drawAge);
     }
 
     /** A pile not heard from yet, at {@code now}. */

@@ -10,6 +10,9 @@ import org.orderly.gateway.core.time.Tick;
  * current step's draw belongs to it (which keeps the least draw it saw, so what is taken off is never more than the
  * car drew then), and only a larger change starts a new step. A car drawing steadily for an hour is one step, however
  * long the meter's staleness or short the control period; the last {@link #KEPT} steps of each pile are kept.
+ * A draw's time is the draw's own ({@link PileObservation#drawAt()}, {@link PileObservation#drawAge()}): where a pile's
+ * bus meter measured it, the meter's reading's, not the pile's report's, which may be a bridge's report interval (10 s)
+ * older or a round of the bus newer; and a new meter reading is a new draw between two reports of the pile.
  */
 final class ReportedDraws {
     /** Steps kept per pile: a meter read before all of them finds none, and nothing is taken off (less room). */
@@ -19,8 +22,9 @@ final class ReportedDraws {
 
     private final long[][] cameAt;
     private final double[][] kw;
-    private final Instant[] lastReadAt;
-    /** Per pile, when its latest report came, on the ticker (meaningful once it has reported). */
+    /** Per pile, when its latest draw was so, on the wall clock: a draw seen again is no new one. */
+    private final Instant[] lastDrawAt;
+    /** Per pile, when its latest draw was so, on the ticker (meaningful once it has reported). */
     private final long[] lastCameAt;
     private final int[] count;
     private final int[] next;
@@ -28,20 +32,21 @@ final class ReportedDraws {
     ReportedDraws(int piles) {
         cameAt = new long[piles][KEPT];
         kw = new double[piles][KEPT];
-        lastReadAt = new Instant[piles];
+        lastDrawAt = new Instant[piles];
         lastCameAt = new long[piles];
         count = new int[piles];
         next = new int[piles];
     }
 
-    /** Takes in this cycle's report of a pile, if it is a new one. */
+    /** Takes in this cycle's report of a pile's draw, if it is a new one. */
     void see(PileObservation p, Tick now) {
         int i = p.pileIndex();
-        if (!p.reported() || p.readAt().equals(lastReadAt[i])) {
+        if (!p.reported() || p.drawAt().equals(lastDrawAt[i])) {
             return;
         }
-        lastReadAt[i] = p.readAt();
-        lastCameAt[i] = now.nanos() - p.age().toNanos();
+        lastDrawAt[i] = p.drawAt();
+        long came = now.nanos() - p.drawAge().toNanos();
+        lastCameAt[i] = came;
         double drew = p.drawKnown() ? Math.max(0, p.powerKw()) : 0;
         if (count[i] > 0) {
             int current = (next[i] + KEPT - 1) % KEPT;
@@ -50,7 +55,7 @@ final class ReportedDraws {
                 return;
             }
         }
-        cameAt[i][next[i]] = now.nanos() - p.age().toNanos();
+        cameAt[i][next[i]] = came;
         kw[i][next[i]] = drew;
         next[i] = (next[i] + 1) % KEPT;
         count[i] = Math.min(KEPT, count[i] + 1);
@@ -79,8 +84,8 @@ final class ReportedDraws {
         return count[i] > 0 && cameAt[i][(next[i] + KEPT - 1) % KEPT] - tick.nanos() > 0;
     }
 
-    /** Whether pile {@code i}'s latest report came before {@code tick}, or it has not reported: it cannot tell of then. */
+    /** Whether pile {@code i}'s latest draw was before {@code tick}, or it has not reported: it cannot tell of then. */
     boolean reportedBefore(int i, Tick tick) {
-        return lastReadAt[i] == null || tick.nanos() - lastCameAt[i] > 0;
+        return lastDrawAt[i] == null || tick.nanos() - lastCameAt[i] > 0;
     }
 }
