@@ -32,11 +32,8 @@ import org.orderly.gateway.field.pile.PileState;
 public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
     /** No pile has a meter of its own. */
     public static final PileMeters NONE = new PileMeters(Map.of(), Duration.ZERO);
-    /**
-     * A total below this is no car's draw but a meter wired or set up the wrong way round: selftest's idle noise
-     * (tools' {@code Plausibility}), which it fails a pile meter's power below.
-     */
-    static final double BACKWARDS_BELOW_KW = -0.1;
+    /** A total below this is no car's draw but a meter wired the wrong way round, which selftest fails too. */
+    static final double BACKWARDS_BELOW_KW = -MeterQuantities.IDLE_NOISE_KW;
 
     public PileMeters {
         meterOfPile = Map.copyOf(meterOfPile);

@@ -3,6 +3,7 @@ package org.orderly.tools.commission;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.orderly.gateway.field.modbus.MeterQuantities;
 
 /**
  * What a live meter's values must look like: phase voltages 90..300 V (phase-to-neutral), frequency 45..65 Hz,
@@ -11,8 +12,8 @@ import java.util.Optional;
  * phase than its voltage. Returns the first value that is not, as a sentence.
  */
 final class Plausibility {
-    /** An idle meter may read a few watts either side of zero. */
-    private static final double NOISE_KW = 0.1;
+    /** An idle meter may read a few watts either side of zero; the gateway takes no pile's draw below it either. */
+    private static final double NOISE_KW = MeterQuantities.IDLE_NOISE_KW;
 
     private Plausibility() {
     }

@@ -15,8 +15,7 @@ import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
-import org.orderly.gateway.field.SerialPortMissing;
-import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.modbus.BusTiming;
 import org.orderly.gateway.field.modbus.FailedRead;
 import org.orderly.gateway.field.modbus.FailureKind;
@@ -207,8 +206,7 @@ public final class Dlt645Poller implements MeterPoller {
         FieldReadException e = f.error();
         PollFailure failure = new PollFailure(name, meter.id(), di.toString(), e.kind(), f.attempts(), e.getMessage(),
                 clock.instant());
-        Optional<String> port = SerialPortMissing.in(e).map(m -> m.adviceForBus(name))
-                .or(() -> SerialPortNotOpened.in(e).map(n -> n.adviceForBus(name)));
+        Optional<String> port = PortAdvice.forBus(e, name);
         if (port.isPresent()) {
             // Not noise on the line: a setting, an adapter or a permission to see to, in the commissioning commands' words.
             failureLog.failedSayingAtOnce(named(meter), failure,

@@ -16,6 +16,7 @@ import org.orderly.gateway.field.FailureRateHint;
 import org.orderly.gateway.field.MeterFailureLog;
 import org.orderly.gateway.field.MeterPoller;
 import org.orderly.gateway.field.PollingLoop;
+import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.text.Count;
@@ -635,9 +636,7 @@ public final class BusPoller implements MeterPoller {
 
     /** Why the port would not open, and what to check, in the commissioning commands' words where they know it. */
     private String portShutWhy(FieldReadException e) {
-        return SerialPortMissing.in(e).map(m -> m.adviceForBus(bus.name()))
-                .or(() -> SerialPortNotOpened.in(e).map(n -> n.adviceForBus(bus.name())))
-                .orElse(portReason(e));
+        return PortAdvice.forBus(e, bus.name()).orElse(portReason(e));
     }
 
     /** Why the port would not open, without what to check: the words {@link #portShutWhy} begins with. */

@@ -21,6 +21,12 @@ public final class MeterQuantities {
     /** The names only a single-phase meter's map gives: its voltage and its current. */
     public static final List<String> SINGLE_PHASE = List.of("voltage.v", "current.a");
     public static final String FREQUENCY = "frequency.hz";
+    /**
+     * What an idle meter may read either side of zero, in kW: a power below minus this flows back, which in a compound
+     * that only draws is a meter (or a CT) wired the wrong way round. Selftest fails such a reading; the gateway takes
+     * no pile's draw from it.
+     */
+    public static final double IDLE_NOISE_KW = 0.1;
     /** The energy registers, in total and (as DL/T 645 reads them) each phase's import. */
     public static final List<String> ENERGY = List.of("energy.import.kwh", "energy.export.kwh",
             "energy.import.a.kwh", "energy.import.b.kwh", "energy.import.c.kwh");

@@ -560,16 +560,29 @@ public final class MqttLink implements AutoCloseable {
      * {@code UpstreamStateTooLargeTest}).
      */
     private boolean stateTooLarge(String what, OutboxRow row) {
+        if (!setAsideIfTooLarge(row)) {
+            return false;
+        }
+        long bytes = publishPacketBytes(row);
+        LOG.warn("upstream: {} (message {}) on {} is a PUBLISH of {} bytes, larger than the broker's maximum packet"
+                + " size of {} bytes: set aside, not sent (the broker would close the connection on it); the grid"
+                + " company does not get this gateway's state until that limit is at least {} bytes", what, row.seq(),
+                row.topic(), bytes, packetLimit(), bytes);
+        return true;
+    }
+
+    /**
+     * Sets {@code row} aside as refused, unsent, when its PUBLISH is larger than the broker takes ({@link #packetLimit}):
+     * sent, it would make the broker close the connection, and it would be sent again after every reconnect. Returns
+     * whether it did. The drain's messages and the state messages sent outside it are held to it alike.
+     */
+    private boolean setAsideIfTooLarge(OutboxRow row) {
         long limit = packetLimit();
         long bytes = publishPacketBytes(row);
         if (limit <= 0 || bytes <= limit) {
             return false;
         }
         verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
-        LOG.warn("upstream: {} (message {}) on {} is a PUBLISH of {} bytes, larger than the broker's maximum packet"
-                + " size of {} bytes: set aside, not sent (the broker would close the connection on it); the grid"
-                + " company does not get this gateway's state until that limit is at least {} bytes", what, row.seq(),
-                row.topic(), bytes, limit, bytes);
         return true;
     }
 
@@ -669,11 +682,7 @@ public final class MqttLink implements AutoCloseable {
             pending.addAll(rows);
         }
         OutboxRow row = pending.poll();
-        long limit = packetLimit();
-        long bytes = publishPacketBytes(row);
-        if (limit > 0 && bytes > limit) {
-            // Sent, it would make the broker close the connection, and it would be sent again after every reconnect.
-            verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+        if (setAsideIfTooLarge(row)) {
             advancePast(row);
             return;
         }
