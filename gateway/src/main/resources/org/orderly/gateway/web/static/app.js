@@ -177,11 +177,27 @@
     $("live").classList.toggle("off", !on);
     $("live-text").textContent = t(on ? "live.on" : "live.off");
   }
+  // A stream still open that brings no update (the gateway hung, a proxy or Wi-Fi stalled): the values shown are
+  // those of the last update, not live. Said once three of the updates' own intervals (at least 10 s) have passed.
+  const updates = { at: undefined, every: 1000 };
+  function updated() {
+    const now = performance.now();
+    if (updates.at !== undefined) updates.every = now - updates.at;
+    updates.at = now;
+  }
+  setInterval(() => {
+    const open = state.source && state.source.readyState === EventSource.OPEN;
+    if (!open || updates.at === undefined || !state.last) return;
+    if (performance.now() - updates.at > Math.max(10000, 3 * updates.every)) {
+      $("live").classList.add("off");
+      $("live-text").textContent = t("live.stalled", fmt(state.last.at, !sameDay(state.last.at)));
+    }
+  }, 1000);
   function startLive() {
     stopLive();
     const s = new EventSource("/api/live");
     state.source = s;
-    s.addEventListener("overview", e => { setLive(true); render(JSON.parse(e.data)); });
+    s.addEventListener("overview", e => { updated(); setLive(true); render(JSON.parse(e.data)); });
     s.onerror = () => {
       setLive(false);
       if (s.readyState !== EventSource.CLOSED) {
