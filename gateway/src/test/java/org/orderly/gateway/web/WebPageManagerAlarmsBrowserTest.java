@@ -8,12 +8,14 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +28,8 @@ import org.orderly.gateway.store.EventKind;
 /**
  * The transformer's alarms and a pile's limit as the property manager reads them in the real Chromium (live gateway,
  * real bridge and Modbus TCP meter on 127.0.0.1), in Chinese and in English: an overload and a grid cap say their
- * figures (the cap's end in the compound's time); an installer's limit is in the pile's row, not only in the events;
+ * figures (the cap's end in the compound's time, its event's too, on a browser in another zone; the card's cap on one
+ * line on a phone); an installer's limit is in the pile's row, not only in the events;
  * an overload stands while the meter is silent (no reading says it is over) and clears only on readings under the
  * limit; a meter failing often says which and its share, and clears when its poller says so. Until 2026-12-04 the two
  * alarms had no figures, the row said only the plan's reason, and the overload was
@@ -52,6 +55,9 @@ class WebPageManagerAlarmsBrowserTest {
     void theTransformersAlarmsSayTheirFiguresAPilesLimitIsInItsRowAndAnOverloadStandsWhileTheMeterIsSilent()
             throws Exception {
         ChromeDriver chrome = page.browser(dir, 1366, 1200);
+        // The browser in a zone the compound's never is (WebRig's is -12 to +11 h): a time the page reads in the
+        // browser's zone rather than the compound's is hours off, as on a laptop set to another zone.
+        chrome.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Pacific/Kiritimati"));
         List<GridCap> caps = new CopyOnWriteArrayList<>();
         WebRig rig = page.gateway(new WebRig(1, dir, () -> List.copyOf(caps), ", overloadHoldS: " + HOLD_S));
         page.showOnFailure("manager-alarms-failure", () -> {
@@ -73,6 +79,19 @@ class WebPageManagerAlarmsBrowserTest {
             caps.add(new GridCap("dispatch-9", Instant.now().minusSeconds(1), until, 30));
             rig.live.householdKw(46);
             wait.until(d -> d.findElement(CAP).getText().startsWith("电网限额生效中：30 kW，至 " + untilShown + "\n"));
+            // Its event says the same end: the event's detail comes in the compound's time with no zone written
+            // (EventTimes), which the page read in the browser's zone until 2026-12-05 (至 21:37 beside 至 13:37).
+            wait.until(d -> events(chrome).contains("告警产生 · 电网限额生效中：30 kW，至 " + untilShown));
+            // On a phone each of the card's limits stays on one line, its figure beside its unit (until 2026-12-05 the
+            // cap broke before its kW at 390 px).
+            chrome.manage().window().setSize(new Dimension(390, 1200));
+            wait.until(d -> (Long) chrome.executeScript("return window.innerWidth;") <= 390);
+            assertThat(chrome.executeScript("return ['transformer-limit', 'transformer-cap'].map(id => id + ': '"
+                    + " + document.getElementById(id).getClientRects().length + ' line(s)');"))
+                    .as("the transformer card's limits at 390 px").isEqualTo(
+                            List.of("transformer-limit: 1 line(s)", "transformer-cap: 1 line(s)"));
+            Browser.screenshot(chrome, "manager-alarms-cap-zh-390");
+            chrome.manage().window().setSize(new Dimension(1366, 1200));
             wait.until(d -> d.findElement(OVERLOAD).getText().startsWith("变压器过载：负荷 46.0 kW，超过限值 40 kW\n"));
             // A meter failing one poll in 20 or more, as its poller tells the gateway at a window's end (MeterFailureLog;
             // through the real pollers on a moved ticker in MeterFailureLogTest and Dlt645FailureLogTest).
@@ -84,6 +103,8 @@ class WebPageManagerAlarmsBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElement(CAP).getText()
                     .startsWith("Grid company cap in force: 30 kW until " + untilShown + "\n"));
+            wait.until(d -> events(chrome).contains("Alarm raised · Grid company cap in force: 30 kW until "
+                    + untilShown));
             wait.until(d -> d.findElement(OVERLOAD).getText()
                     .startsWith("Transformer overloaded: 46.0 kW, over its limit of 40 kW\n"));
             wait.until(d -> d.findElement(P0_STATUS).getText().contains("Limited to 10 A"));
@@ -125,5 +146,13 @@ class WebPageManagerAlarmsBrowserTest {
                     .until(ExpectedConditions.visibilityOfElementLocated(OVERLOAD_CLEARED));
             assertThat(chrome.findElements(OVERLOAD)).isEmpty();
         });
+    }
+
+    /** The event list's entries, each as "kind · text" without its time. */
+    private static List<String> events(ChromeDriver chrome) {
+        @SuppressWarnings("unchecked")
+        List<String> texts = (List<String>) chrome.executeScript(
+                "return [...document.querySelectorAll('#events li span:nth-child(2)')].map(s => s.innerText);");
+        return texts;
     }
 }

@@ -1,5 +1,7 @@
 package org.orderly.gateway.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +29,8 @@ import org.orderly.testkit.ExternalTools;
  * A page left open behind a reverse proxy (here socat, forwarding 127.0.0.1) while the proxy, for a moment, answers
  * 502 in the gateway's place, as nginx does while the gateway restarts or the link to it is down: the browser's
  * EventSource gives up for good on an answer that is not the stream, so the page must open it again itself once the
- * gateway answers, and its live values follow the meter again (real Chromium, live gateway, bridges and meter).
+ * gateway answers, and its live values follow the meter again (real Chromium, live gateway, bridges and meter). Then the
+ * proxy stalls with the stream open: the page says since when no update came, and is live again once it flows.
  */
 class WebPageReconnectBrowserTest {
     @TempDir
@@ -94,6 +97,21 @@ class WebPageReconnectBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
             wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 29.9);
             Browser.screenshot(chrome, "reconnected-zh");
+
+            // The proxy stalls, its connections kept open (a hung gateway or a stalled link looks the same to the
+            // page): no update comes, and the page no longer says it is live (until 2026-12-05 it said 实时 over the
+            // last values for as long as the stall lasted: the demo's gateway stopped 40 s).
+            signalProxy("STOP");
+            try {
+                new WebDriverWait(chrome, Duration.ofSeconds(60))
+                        .withMessage(() -> "the header, stalled: " + chrome.findElement(By.id("live-text")).getText())
+                        .until(d -> d.findElement(By.id("live-text")).getText()
+                        .matches("数据自 \\d\\d:\\d\\d 起未更新"));
+                Browser.screenshot(chrome, "stalled-zh");
+            } finally {
+                signalProxy("CONT");
+            }
+            wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
         });
     }
 
@@ -110,6 +128,16 @@ class WebPageReconnectBrowserTest {
             }
         });
         return p;
+    }
+
+    /** Sends {@code signal} to socat and the children it forked for each connection (STOP: they stall, kept open). */
+    private void signalProxy(String signal) throws Exception {
+        String listener = String.join(" ", proxyCommand);
+        for (ProcessHandle p : ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().filter(listener::equals).isPresent()).toList()) {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -%s %s", signal, p.pid()).isZero();
+        }
     }
 
     /** Stops socat and the children it forked for each connection, which hold the page's open stream. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What the page says, as the property manager reads it in the real Chromium (live gateway, real bridges and meter on
  * 127.0.0.1): a message shown when the language is switched follows the language; the chart's figures carry their
- * unit; today's saving says what it is set against; a 360 px phone screen needs no sideways scrolling in either
+ * unit; today's saving says what it is set against, and a saving below nothing is said as what controlled charging
+ * cost more (until 2026-12-05 "saved ¥-0.59" in green); a 360 px phone screen needs no sideways scrolling in either
  * language.
  */
 class WebPageTextBrowserTest {
@@ -33,6 +35,13 @@ class WebPageTextBrowserTest {
     @Test
     void thePageSaysWhatItShowsInTheLanguageChosen() throws Exception {
         chrome = page.browser(dir, 1360, 1200);
+        // The page's live stream kept where the test can hand it an overview (today's figures below): the page is
+        // as served, only EventSource's instances are remembered.
+        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const PageEventSource = window.EventSource;
+                window.EventSource = class extends PageEventSource {
+                    constructor(...args) { super(...args); window.liveStreams = (window.liveStreams || []).concat(this); }
+                };"""));
         rig = page.gateway(new WebRig(3, dir));
         page.showOnFailure("text-failure", this::walkThrough);
     }
@@ -67,6 +76,11 @@ class WebPageTextBrowserTest {
                 "Sessions that ended today or are plugged in, whenever they began; uncontrolled: each charged from"
                         + " plug-in at the most its car drew until it had the same energy");
 
+        // Controlled charging dearer than uncontrolled today (a grid cap held cars into the peak, as in the demo on
+        // 2026-12-05): said as what it cost more, not as a saving below nothing in green ("saved ¥-0.59 against ...").
+        assertThat(todaySavingOf(-0.59)).isEqualTo("cost ¥0.59 more than uncontrolled charging (worse)");
+        assertThat(todaySavingOf(1.25)).isEqualTo("saved ¥1.25 against uncontrolled charging (good)");
+
         // A 360 px phone, in English (the longer words) and in Chinese.
         chrome.manage().window().setSize(new Dimension(360, 1600));
         for (String title : new String[] {"Orderly charging", "有序充电"}) {
@@ -77,9 +91,26 @@ class WebPageTextBrowserTest {
             if (!title.startsWith("O")) {
                 assertThat(chrome.findElement(By.id("today-basis")).getText())
                         .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
+                assertThat(todaySavingOf(-0.59)).isEqualTo("比无序充电多花 ¥0.59 (worse)");
             } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }
         }
+    }
+
+    /**
+     * Today's saving as the card says it, and its class, once the page is handed the gateway's overview with today's
+     * saving {@code yuan} (the live stream's next update, every second, sends the gateway's own again).
+     */
+    private String todaySavingOf(double yuan) {
+        return (String) chrome.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/overview').then(r => r.json()).then(o => {
+                    o.today.savingYuan = arguments[0];
+                    window.liveStreams[window.liveStreams.length - 1]
+                        .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
+                    const saving = document.getElementById('today-saving');
+                    done(saving.textContent + ' (' + saving.className + ')');
+                });""", yuan);
     }
 }

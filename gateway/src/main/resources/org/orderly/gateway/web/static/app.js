@@ -52,6 +52,26 @@
     return d(ms) === d(Date.now());
   }
   const when = ms => fmt(ms, ms != null && !sameDay(ms));
+  // The instant of a time as the gateway sends it: a UTC instant (an alarm's detail), or a time already in the
+  // compound's zone with no zone written (an event's, "2026-12-05 13:37:51": EventTimes), which Date.parse would read
+  // in the browser's zone, hours off on a laptop set to another.
+  function instantOf(text) {
+    const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)(?::(\d\d))?$/.exec(text);
+    if (!m) return Date.parse(text);
+    const wall = Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5], +(m[6] || 0));
+    // The zone's offset is what its clock reads at an instant less that instant; taken again at the instant found,
+    // for a time near a change of the zone's clock.
+    const at = wall - zoneOffset(wall);
+    return wall - zoneOffset(at);
+  }
+  const offsetFormat = {};
+  function zoneOffset(ms) {
+    const key = String(state.zone);
+    offsetFormat[key] = offsetFormat[key] || new Intl.DateTimeFormat("en-US", { timeZone: state.zone, hourCycle: "h23",
+        year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    const p = Object.fromEntries(offsetFormat[key].formatToParts(new Date(ms)).map(x => [x.type, x.value]));
+    return Date.UTC(+p.year, p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - Math.floor(ms / 1000) * 1000;
+  }
   // Amperes to a tenth, a whole number without its ".0" (6 A, 13.6 A).
   const ampsText = v => num(v, 1).replace(/\.0$/, "");
   // A figure that rounds to zero is shown as 0, not "-0.00" (a saving of a few thousandths below nothing).
@@ -157,11 +177,27 @@
     $("live").classList.toggle("off", !on);
     $("live-text").textContent = t(on ? "live.on" : "live.off");
   }
+  // A stream still open that brings no update (the gateway hung, a proxy or Wi-Fi stalled): the values shown are
+  // those of the last update, not live. Said once three of the updates' own intervals (at least 10 s) have passed.
+  const updates = { at: undefined, every: 1000 };
+  function updated() {
+    const now = performance.now();
+    if (updates.at !== undefined) updates.every = now - updates.at;
+    updates.at = now;
+  }
+  setInterval(() => {
+    const open = state.source && state.source.readyState === EventSource.OPEN;
+    if (!open || updates.at === undefined || !state.last) return;
+    if (performance.now() - updates.at > Math.max(10000, 3 * updates.every)) {
+      $("live").classList.add("off");
+      $("live-text").textContent = t("live.stalled", fmt(state.last.at, !sameDay(state.last.at)));
+    }
+  }, 1000);
   function startLive() {
     stopLive();
     const s = new EventSource("/api/live");
     state.source = s;
-    s.addEventListener("overview", e => { setLive(true); render(JSON.parse(e.data)); });
+    s.addEventListener("overview", e => { updated(); setLive(true); render(JSON.parse(e.data)); });
     s.onerror = () => {
       setLive(false);
       if (s.readyState !== EventSource.CLOSED) {
@@ -194,7 +230,12 @@
         + (o.unmeasured > 0 ? " · " + t("kpi.evUnmeasured", o.unmeasured, num(o.evUnmeasuredKw, 1)) : "");
     $("today-kwh").textContent = num(o.today.evKwh, 1);
     $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
-    $("today-saving").textContent = t("kpi.todaySaving", num(o.today.savingYuan, 2));
+    // Controlled charging may cost more than uncontrolled (a grid cap held cars into the peak): said so, not as a
+    // saving below nothing in the colour of a good result.
+    const extra = num(o.today.savingYuan, 2).startsWith("-");
+    $("today-saving").textContent = extra ? t("kpi.todayExtra", num(-o.today.savingYuan, 2))
+        : t("kpi.todaySaving", num(o.today.savingYuan, 2));
+    $("today-saving").className = extra ? "worse" : "good";
     $("mode").textContent = t("mode." + o.mode);
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" || o.mode === "CLOCK_NOT_SET" ? " cap" : "");
     $("clock").textContent = fmt(o.at, true);
@@ -326,7 +367,7 @@
     if (total) return t("alarm.OVERLOAD.figures", total[1], total[2]);
     // a grid cap: "90 kW until 2026-12-04T15:01:00Z", its end in the gateway's zone as every time; "90 kW" without one
     const cap = a.kind === "GRID_CAP" && /^(.+) kW(?: until (.+))?$/.exec(a.detail);
-    if (cap) return cap[2] === undefined ? t("alarm.GRID_CAP.figures", cap[1]) : t("alarm.GRID_CAP.until", cap[1], when(Date.parse(cap[2])));
+    if (cap) return cap[2] === undefined ? t("alarm.GRID_CAP.figures", cap[1]) : t("alarm.GRID_CAP.until", cap[1], when(instantOf(cap[2])));
     // a meter failing often: "tx: 600 of 1200 polls failed in 10 min", the meter, the failed, the polls, the minutes
     const share = a.kind === "METER_UNRELIABLE" && /^(.+?): (\d+) of (\d+) polls failed in (\d+) min$/.exec(a.detail);
     // every poll failed: the meter no longer answers, which "fails often" would understate
