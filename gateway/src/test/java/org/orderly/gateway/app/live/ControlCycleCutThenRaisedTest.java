@@ -72,9 +72,43 @@ class ControlCycleCutThenRaisedTest {
         advanceMillis(1000);
         CycleResult third = cycle.run(lineA(30), reported(6, report), List.of());
 
-        assertThat(third.householdLines().orElseThrow().kw(0) * 1000 / VOLTS).as("line A's households, in A")
+        lineAKeepsItsHouseholds(third);
+    }
+
+    /** The car drawing {@code amps} as its bus meter ({@code meters.piles[]}) read at {@code drawAt}; reported now. */
+    private List<PileObservation> metered(double amps, Instant drawAt) {
+        Instant now = clock.instant();
+        return List.of(new PileObservation(0, true, compound.kw(0, amps), 0, now, true, Optional.empty(), Duration.ZERO,
+                true, Optional.empty(), true, Optional.empty(), drawAt, Duration.between(drawAt, now)));
+    }
+
+    /**
+     * The same cut and raise on a pile whose draw its bus meter measures, read less often than the pile reports (a
+     * Modbus pile without a power register read each period, its meter once a round of a slow bus): the meter read the
+     * car's 6 A before the cut, and the pile has reported each second since. Until 2026-12-05 the cut was forgotten at
+     * each new report, though no draw had been measured since it: the meter's 6 A was taken off line A's reading again.
+     */
+    @Test
+    void aDrawAPileMeterReadBeforeACutIsNotTakenOffAReadingAfterItThoughThePileReportedSince() {
+        Instant meterRead = clock.instant();
+        CycleResult first = cycle.run(lineA(36), metered(6, meterRead), List.of());
+        assertThat(first.allocation().amps()[0]).as("the car cut: 4 A left on line A").isZero();
+
+        // The car has stopped; its pile reports again, its meter not read since. Line A: the households' 30 A.
+        advanceMillis(1000);
+        cycle.run(lineA(30), metered(6, meterRead), List.of());
+
+        // The meter's reading is 2 s old (within the 5 s a reading may be), its pile's report new.
+        advanceMillis(1000);
+        CycleResult third = cycle.run(lineA(30), metered(6, meterRead), List.of());
+
+        lineAKeepsItsHouseholds(third);
+    }
+
+    /** Line A's households as the meter reads them, 30 A, and the car given no more than the 10 A they leave. */
+    private static void lineAKeepsItsHouseholds(CycleResult r) {
+        assertThat(r.householdLines().orElseThrow().kw(0) * 1000 / VOLTS).as("line A's households, in A")
                 .isGreaterThanOrEqualTo(30 - 1e-6);
-        assertThat(third.allocation().amps()[0]).as("the car, on line A with 10 A left")
-                .isLessThanOrEqualTo(10 + 1e-6);
+        assertThat(r.allocation().amps()[0]).as("the car, on line A with 10 A left").isLessThanOrEqualTo(10 + 1e-6);
     }
 }
