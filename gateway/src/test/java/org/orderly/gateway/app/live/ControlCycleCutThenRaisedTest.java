@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -58,21 +59,26 @@ class ControlCycleCutThenRaisedTest {
 
     @Test
     void aDrawReportedBeforeACutIsNotTakenOffAReadingAfterItWhenTheCarIsRaisedAgain() {
-        // The start: the car draws its bridge's safe 6 A, so line A reads 36 A and leaves it 4 A, below its least.
+        // Its pile has not reported since the start.
         Instant report = clock.instant();
-        CycleResult first = cycle.run(lineA(36), reported(6, report), List.of());
+        lineAKeepsItsHouseholds(cutThenRaised(() -> reported(6, report)));
+    }
+
+    /**
+     * The start: the car draws its bridge's safe 6 A, so line A reads 36 A and leaves it 4 A, below its least: cut. A
+     * second on it has stopped (line A: the households' 30 A, 10 A left) and is given them; a second later it has not
+     * risen yet, and the pile's word on its draw, {@code draws} at each cycle, still says 6 A. That third cycle.
+     */
+    private CycleResult cutThenRaised(Supplier<List<PileObservation>> draws) {
+        CycleResult first = cycle.run(lineA(36), draws.get(), List.of());
         assertThat(first.allocation().amps()[0]).as("the car cut: 4 A left on line A").isZero();
 
-        // The car has stopped; its pile has not reported since. Line A: the households' 30 A, 10 A left.
         advanceMillis(1000);
-        CycleResult second = cycle.run(lineA(30), reported(6, report), List.of());
+        CycleResult second = cycle.run(lineA(30), draws.get(), List.of());
         assertThat(second.allocation().amps()[0]).as("the car given line A's 10 A").isEqualTo(10);
 
-        // The car has not risen yet and its pile still says 6 A: line A still the households' 30 A, 10 A left.
         advanceMillis(1000);
-        CycleResult third = cycle.run(lineA(30), reported(6, report), List.of());
-
-        lineAKeepsItsHouseholds(third);
+        return cycle.run(lineA(30), draws.get(), List.of());
     }
 
     /** The car drawing {@code amps} as its bus meter ({@code meters.piles[]}) read at {@code drawAt}; reported now. */
@@ -90,19 +96,9 @@ class ControlCycleCutThenRaisedTest {
      */
     @Test
     void aDrawAPileMeterReadBeforeACutIsNotTakenOffAReadingAfterItThoughThePileReportedSince() {
+        // Its meter not read since the start (its reading 2 s old at the third cycle, within the 5 s a reading may be).
         Instant meterRead = clock.instant();
-        CycleResult first = cycle.run(lineA(36), metered(6, meterRead), List.of());
-        assertThat(first.allocation().amps()[0]).as("the car cut: 4 A left on line A").isZero();
-
-        // The car has stopped; its pile reports again, its meter not read since. Line A: the households' 30 A.
-        advanceMillis(1000);
-        cycle.run(lineA(30), metered(6, meterRead), List.of());
-
-        // The meter's reading is 2 s old (within the 5 s a reading may be), its pile's report new.
-        advanceMillis(1000);
-        CycleResult third = cycle.run(lineA(30), metered(6, meterRead), List.of());
-
-        lineAKeepsItsHouseholds(third);
+        lineAKeepsItsHouseholds(cutThenRaised(() -> metered(6, meterRead)));
     }
 
     /** Line A's households as the meter reads them, 30 A, and the car given no more than the 10 A they leave. */
