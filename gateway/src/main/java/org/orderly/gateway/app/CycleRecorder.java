@@ -177,12 +177,16 @@ final class CycleRecorder {
             // report again. A draw is recorded once, at when it was so: a minute left without one is a silence,
             // which the page's today fills from the pile's session counter once it is heard again (TodayCalculator).
             // Where the pile's bus meter measured it, that is the meter's reading, read at its own moment and as often
-            // as its bus comes round, not at each of the pile's reports (drawAt).
+            // as its bus comes round, not at each of the pile's reports (drawAt), and held for as long as the cycle
+            // takes it as the pile's draw: control.staleAfterMs, as a transformer reading (PileMeters), not the pile's
+            // offline time.
             // Nor is a draw the pile did not measure (drawKnown false: a Modbus map without a power register says 0, a
             // bridge whose meter fails the most its offer allows): its minutes are left silent, as a silence's are.
             if (!offline && p.reported() && p.drawKnown() && !p.drawAt().equals(lastPileDrawAt[p.pileIndex()])) {
+                // A draw the pile measured itself is of its report's moment (FieldView gives it the report's time).
+                boolean itsOwn = p.drawAt().equals(p.readAt());
                 store.sample(new Sample("pile-" + id, "power.kw", onTheClockAsSet(p.drawAt()), p.powerKw(),
-                        holds.pileReport()));
+                        itsOwn ? holds.pileReport() : holds.meterReading()));
                 lastPileDrawAt[p.pileIndex()] = p.drawAt();
             }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],

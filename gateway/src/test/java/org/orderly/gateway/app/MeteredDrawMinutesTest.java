@@ -51,4 +51,29 @@ class MeteredDrawMinutesTest {
         assertThat(minutes).extracting(MinuteReading::max).as("the last reading in each minute, the one at second 43")
                 .containsExactly(7.2, 7.5);
     }
+
+    /**
+     * The meter read once, at 21:10:03, and silent after: the cycle takes its reading as the pile's draw for
+     * {@code control.staleAfterMs} (3 s by default), then the draw is not measured and nothing more is recorded. Until
+     * 2026-12-05 its reading held as a pile's report does, until the pile is offline (70 s): the 21:10 minute covered
+     * 57 s of a draw measured for 3.
+     */
+    @Test
+    void aBusMeterReadingHoldsAsLongAsTheCycleTakesIt(@TempDir Path dir) throws Exception {
+        List<MinuteReading> minutes;
+        try (RecordedCycles cycles = new RecordedCycles(dir, START, BeijingTariff.ZONE)) {
+            for (Instant now = START; now.isBefore(tuesday("21:12")); now = now.plus(RecordedCycles.CYCLE_PERIOD)) {
+                boolean fresh = now.isBefore(FIRST_METER_READ.plus(SampleHolds.DEFAULT.meterReading()));
+                PileObservation pile = new PileObservation(0, true, fresh ? 7 : 0, 0.5, now, true, Optional.empty(),
+                        Duration.ZERO, fresh, Optional.empty(), true, Optional.empty(), fresh ? FIRST_METER_READ : now,
+                        fresh ? Duration.between(FIRST_METER_READ, now) : Duration.ZERO);
+                cycles.cycle(now, new TransformerReading(20, now, Duration.ZERO), List.of(pile));
+            }
+            minutes = cycles.readings("pile-P1", "power.kw", tuesday("21:10"), tuesday("21:12"));
+        }
+
+        assertThat(minutes).extracting(MinuteReading::minute).containsExactly(tuesday("21:10"));
+        assertThat(minutes.get(0).covered()).as("the meter's reading, for as long as the cycle took it")
+                .isEqualTo(SampleHolds.DEFAULT.meterReading());
+    }
 }
