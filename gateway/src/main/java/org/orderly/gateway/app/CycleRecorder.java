@@ -67,8 +67,11 @@ final class CycleRecorder {
     private Plan lastPlan;
     /** When the transformer reading last recorded was read: a reading is recorded once, not at every cycle. */
     private Instant lastTransformerReadAt;
-    /** Per pile, when its report last recorded was read: a report is recorded once, as the transformer's reading is. */
-    private final Instant[] lastPileReadAt;
+    /**
+     * Per pile, when the draw last recorded was so ({@link PileObservation#drawAt()}): a draw is recorded once, as the
+     * transformer's reading is; where a pile's bus meter measures it, once per meter reading, not per pile report.
+     */
+    private final Instant[] lastPileDrawAt;
     private ControlMode mode;
     /** Whether the last cycle distrusted the transformer reading because it flowed back to the grid. */
     private boolean flowingBack;
@@ -115,7 +118,7 @@ final class CycleRecorder {
         this.samePlugIn = samePlugIn;
         this.clockFloor = clockFloor;
         this.compound = compound;
-        this.lastPileReadAt = new Instant[compound.pileCount()];
+        this.lastPileDrawAt = new Instant[compound.pileCount()];
         this.rewrites = new SessionRewrites(compound.pileCount());
         this.store = store;
         this.subject = subject;
@@ -171,13 +174,20 @@ final class CycleRecorder {
             String id = compound.pile(p.pileIndex()).id();
             // Nor is it the pile's own minute, and neither is a report a cycle before has seen: the pile is offline
             // only after control.pileOfflineAfterMs (70 s) without one, and each cycle until then sees its last
-            // report again. A report is recorded once, at when it was heard: a minute left without one is a silence,
+            // report again. A draw is recorded once, at when it was so: a minute left without one is a silence,
             // which the page's today fills from the pile's session counter once it is heard again (TodayCalculator).
+            // Where the pile's bus meter measured it, that is the meter's reading, read at its own moment and as often
+            // as its bus comes round, not at each of the pile's reports (drawAt), and held for as long as the cycle
+            // takes it as the pile's draw: control.staleAfterMs, as a transformer reading (PileMeters), not the pile's
+            // offline time.
             // Nor is a draw the pile did not measure (drawKnown false: a Modbus map without a power register says 0, a
             // bridge whose meter fails the most its offer allows): its minutes are left silent, as a silence's are.
-            if (!offline && p.reported() && p.drawKnown() && !p.readAt().equals(lastPileReadAt[p.pileIndex()])) {
-                store.sample(new Sample("pile-" + id, "power.kw", heardAt(p), p.powerKw(), holds.pileReport()));
-                lastPileReadAt[p.pileIndex()] = p.readAt();
+            if (!offline && p.reported() && p.drawKnown() && !p.drawAt().equals(lastPileDrawAt[p.pileIndex()])) {
+                // A draw the pile measured itself is of its report's moment (FieldView gives it the report's time).
+                boolean itsOwn = p.drawAt().equals(p.readAt());
+                store.sample(new Sample("pile-" + id, "power.kw", onTheClockAsSet(p.drawAt()), p.powerKw(),
+                        itsOwn ? holds.pileReport() : holds.meterReading()));
+                lastPileDrawAt[p.pileIndex()] = p.drawAt();
             }
             store.sample(new Sample("pile-" + id, "setpoint.a", now, result.allocation().amps()[p.pileIndex()],
                     holds.cycle()));
@@ -376,7 +386,12 @@ final class CycleRecorder {
 
     /** When the pile's report was read, on the clock as set. */
     private Instant heardAt(PileObservation p) {
-        return clockSetBy == null ? p.readAt() : clockSetBy.correct(p.readAt());
+        return onTheClockAsSet(p.readAt());
+    }
+
+    /** A time a cycle after the clock was set still holds, from before it: moved by the step that set it. */
+    private Instant onTheClockAsSet(Instant t) {
+        return clockSetBy == null ? t : clockSetBy.correct(t);
     }
 
     /**

@@ -7,7 +7,8 @@ import org.orderly.gateway.core.time.TimeScale;
 /**
  * How long a value the cycle records stands for in its minute's mean when no later one of its series comes
  * ({@link org.orderly.gateway.store.Sample#holds}), in the world's time: as long as the gateway itself goes on from it.
- * A transformer reading until it is stale ({@code control.staleAfterMs}), a pile's report until the pile is offline
+ * A transformer reading until it is stale ({@code control.staleAfterMs}), and so a pile's draw its bus meter measured
+ * ({@link PileMeters}, which serves for as long), a pile's report until the pile is offline
  * ({@code control.pileOfflineAfterMs}), a cycle's own figures (its household load, EV load, a pile's current) until
  * the next cycle is overdue ({@link ControlLoop#overdueAfter}, when telemetry pauses too). So a silent pile is not held
  * for an hour, nor a stopped gateway's last cycle.

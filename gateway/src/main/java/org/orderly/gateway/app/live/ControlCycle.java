@@ -95,14 +95,20 @@ public final class ControlCycle {
     private final BackflowWatch backflow = new BackflowWatch();
     /** Per pile, the current it offers on its own once its lease lapses, and how long a limit it took may hold. */
     private final Fallback[] fallbacks;
-    /** Per pile, the most it was given since its latest report came: a lease it may still hold. */
+    /**
+     * Per pile, the most it was given since its latest report came: a lease it may still hold. Since the report's time,
+     * not its draw's: a pile meter's reading says nothing of which offer the pile took.
+     */
     private final double[] givenSinceHeard;
     /**
-     * Per pile, the least a cycle gave it since its latest report came (infinite before a cycle has): a cut since may
-     * have stopped its car, so a reading taken after it need not hold the draw that report told of. The offer in force
-     * when the report came is left out: the report may already hold it.
+     * Per pile, the least a cycle gave it since its latest draw was so (infinite before a cycle has): a cut since may
+     * have stopped its car, so a reading taken after it need not hold that draw. Since the draw's time
+     * ({@link PileObservation#drawAt()}), not the report's: where a pile meter measures the draw, a report newer than
+     * the meter's reading still tells of the draw before a cut made between the two, and a meter reading newer than the
+     * report already holds the car's answer to one. The offer in force when the draw came is left out: the draw may
+     * already hold it.
      */
-    private final double[] leastSinceHeard;
+    private final double[] leastSinceDrawn;
     /** Per pile, when its latest report was read (null before the first). */
     private final Instant[] heardAt;
     /** The first cycle, on the ticker: how long a pile has gone unheard since the gateway started. */
@@ -176,8 +182,8 @@ public final class ControlCycle {
         this.fallbacks = new Fallback[compound.pileCount()];
         Arrays.fill(fallbacks, Fallback.UNKNOWN);
         this.givenSinceHeard = new double[compound.pileCount()];
-        this.leastSinceHeard = new double[compound.pileCount()];
-        Arrays.fill(leastSinceHeard, Double.POSITIVE_INFINITY);
+        this.leastSinceDrawn = new double[compound.pileCount()];
+        Arrays.fill(leastSinceDrawn, Double.POSITIVE_INFINITY);
         this.reportedDraws = new ReportedDraws(compound.pileCount());
         this.householdsBetween = new HouseholdsBetween(staleAfter);
         this.heardAt = new Instant[compound.pileCount()];
@@ -265,7 +271,9 @@ public final class ControlCycle {
         double[] mayDrawA = mayDrawA();
         unseenRises.see(lastAmps, drawA, tick);
         for (PileObservation p : piles) {
-            reportedDraws.see(p, tick);
+            if (reportedDraws.see(p, tick)) {
+                leastSinceDrawn[p.pileIndex()] = Double.POSITIVE_INFINITY;
+            }
         }
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
                 || !Double.isFinite(transformer.totalKw());
@@ -340,7 +348,6 @@ public final class ControlCycle {
             if (p.reported() && !p.readAt().equals(heardAt[i])) {
                 heardAt[i] = p.readAt();
                 givenSinceHeard[i] = lastAmps[i];
-                leastSinceHeard[i] = Double.POSITIVE_INFINITY;
             }
             if (p.reported() && !tooOld(p)) {
                 continue;
@@ -558,7 +565,7 @@ public final class ControlCycle {
             }
             // Cut below it since (and maybe raised again since, which the offer in force would let through): the car
             // may have followed the cut before the reading.
-            reported = Math.min(reported, compound.kw(i, leastSinceHeard[i]));
+            reported = Math.min(reported, compound.kw(i, leastSinceDrawn[i]));
         } else if (reportedDraws.reportedBefore(i, meterRead)) {
             double risenA = unseenRises.mayHaveReachedA(i, meterRead);
             if (!Double.isNaN(risenA)) {
@@ -638,7 +645,7 @@ public final class ControlCycle {
         System.arraycopy(result.allocation().amps(), 0, lastAmps, 0, lastAmps.length);
         for (int i = 0; i < lastAmps.length; i++) {
             givenSinceHeard[i] = Math.max(givenSinceHeard[i], lastAmps[i]);
-            leastSinceHeard[i] = Math.min(leastSinceHeard[i], lastAmps[i]);
+            leastSinceDrawn[i] = Math.min(leastSinceDrawn[i], lastAmps[i]);
         }
         return result;
     }

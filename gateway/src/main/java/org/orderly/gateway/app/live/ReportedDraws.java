@@ -38,11 +38,11 @@ final class ReportedDraws {
         next = new int[piles];
     }
 
-    /** Takes in this cycle's report of a pile's draw, if it is a new one. */
-    void see(PileObservation p, Tick now) {
+    /** Takes in this cycle's report of a pile's draw, if it is a new one; says whether it was. */
+    boolean see(PileObservation p, Tick now) {
         int i = p.pileIndex();
         if (!p.reported() || p.drawAt().equals(lastDrawAt[i])) {
-            return;
+            return false;
         }
         lastDrawAt[i] = p.drawAt();
         long came = now.nanos() - p.drawAge().toNanos();
@@ -52,13 +52,14 @@ final class ReportedDraws {
             int current = (next[i] + KEPT - 1) % KEPT;
             if (Math.abs(drew - kw[i][current]) < SAME_KW) {
                 kw[i][current] = Math.min(kw[i][current], drew);
-                return;
+                return true;
             }
         }
         cameAt[i][next[i]] = came;
         kw[i][next[i]] = drew;
         next[i] = (next[i] + 1) % KEPT;
         count[i] = Math.min(KEPT, count[i] + 1);
+        return true;
     }
 
     /**

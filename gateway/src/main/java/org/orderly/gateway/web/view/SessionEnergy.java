@@ -13,7 +13,9 @@ import org.orderly.gateway.store.SessionRecord;
 
 /**
  * One session's energy, its cost at the tariff, and the most its car was seen to draw, from its pile's stored minutes
- * and its row's counter.
+ * and its row's counter. The most seen is that of the minutes wholly its car's: a minute shared with another car on the
+ * pile (one leaving, the next coming in) may have its most from that car, and counts only where the car's own minutes
+ * saw it draw nothing.
  *
  * <p>A minute its pile was heard in counts its mean over the part of it that mean stands for ({@link MinuteCoverage}:
  * the stored minute's {@code covered}): the first minute of a gateway that started at second 53 is 7 s of charging, not
@@ -22,12 +24,13 @@ import org.orderly.gateway.store.SessionRecord;
  * pile offline (the recorder leaves an offline pile's last report out) or the gateway down. What the car took then is
  * known only from the pile's session counter, once the pile is heard again: the row's {@code deliveredKWh}, as of its
  * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
- * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the silent minutes
- * up to then, each priced at its own minute: when in the silence the car drew is not known. A car that left unseen
- * ({@code departureSeen} false) may have drawn after its last sighting too, which its row's counter then includes (the
- * pile's count at the end): the last sighting's minute is among those it is spread over. A counter no higher than the
- * minutes heard adds nothing, and so does one not known (NaN: a pile that counts no energy, a Modbus map without its
- * energy register): the minutes heard are then all that is known.
+ * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the car's time in
+ * the silent minutes up to then (of the minute it came in, the part from its arrival: a car in at second 50 has 10 s
+ * of it, not a whole minute's share), each part priced at its own minute: when in the silence the car drew is not
+ * known. A car that left unseen ({@code departureSeen} false) may have drawn after its last sighting too, which its
+ * row's counter then includes (the pile's count at the end): the last sighting's minute is among those it is spread
+ * over. A counter no higher than the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no
+ * energy, a Modbus map without its energy register): the minutes heard are then all that is known.
  *
  * <p>The counter also bounds the minutes heard up to its sighting from above: when they hold more than it says, they
  * are scaled down to it, so that today never says more than the piles counted. Of a going session's sighting's
@@ -71,6 +74,7 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
                 : session.lastSeen();
         Instant counted = asOf == null ? null : (asOf.isAfter(end) ? end : asOf).truncatedTo(ChronoUnit.MINUTES);
         double[] heardKWh = new double[minutes.size()];
+        boolean[] shared = new boolean[minutes.size()];
         // The part of each minute heard the counter also counts: all of a minute before its sighting's, none after,
         // and of a going session's sighting's minute the part up to its sighting (its car drew on after it, and the
         // counter as of its sighting says nothing of that: the row is written again a minute later).
@@ -78,7 +82,9 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         double toCounted = 0;
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
-            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m) * share.applyAsDouble(m.minute()) / 60.0;
+            double part = share.applyAsDouble(m.minute());
+            shared[i] = part < 1;
+            heardKWh[i] = Math.max(0, m.mean()) * covered.fraction(m) * part / 60.0;
             countedPart[i] = counted == null || m.minute().isAfter(counted) ? 0
                     : m.minute().equals(counted) && session.departure() == null
                     ? partBefore(asOf, counted, session.arrival()) : 1;
@@ -90,6 +96,9 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         double scale = session.deliveredKWh() > 0 && toCounted > session.deliveredKWh()
                 ? session.deliveredKWh() / toCounted : 1;
         double heardToCounter = 0;
+        // The most of a minute shared with another car on the pile may be that car's: it counts only where the car's
+        // own minutes saw it draw nothing.
+        double maxShared = 0;
         Set<Instant> heard = new HashSet<>();
         for (int i = 0; i < minutes.size(); i++) {
             MinuteReading m = minutes.get(i);
@@ -97,10 +106,15 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
             double e = toCounter + heardKWh[i] * (1 - countedPart[i]);
             kwh += e;
             cost += e * tariff.priceAt(m.minute());
-            maxSeen = Math.max(maxSeen, m.max());
+            if (shared[i]) {
+                maxShared = Math.max(maxShared, m.max());
+            } else {
+                maxSeen = Math.max(maxSeen, m.max());
+            }
             heard.add(m.minute());
             heardToCounter += toCounter;
         }
+        maxSeen = maxSeen > 0 ? maxSeen : maxShared;
         if (counted == null) {
             // A row from before the counter was kept (2026-12-01): the minutes are all there is.
             return new SessionEnergy(kwh, cost, maxSeen);
@@ -119,8 +133,13 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         }
         double unheard = session.deliveredKWh() - heardToCounter;
         if (unheard > 0 && !silent.isEmpty()) {
-            double each = unheard / silent.size();
+            // Evenly over the time the car was there: of the minute it came in, only the part from its arrival.
+            double thereMs = 0;
             for (Instant t : silent) {
+                thereMs += fromArrivalMs(t, session.arrival());
+            }
+            for (Instant t : silent) {
+                double each = unheard * fromArrivalMs(t, session.arrival()) / thereMs;
                 kwh += each;
                 cost += each * tariff.priceAt(t);
             }
@@ -137,10 +156,17 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
      * down. A first row, its sighting the arrival, bounds none of the minute, whatever its counter says.
      */
     private static double partBefore(Instant sighting, Instant minute, Instant arrival) {
-        // The minutes read start at the arrival's, so the car is there for some of each.
         long start = Math.max(minute.toEpochMilli(), arrival.toEpochMilli());
-        long there = Math.max(1, minute.toEpochMilli() + 60_000 - start);
         long ms = sighting.toEpochMilli() - start;
-        return Math.min(1, Math.max(0, ms / (double) there));
+        return Math.min(1, Math.max(0, ms / (double) fromArrivalMs(minute, arrival)));
+    }
+
+    /**
+     * How long of {@code minute} the car was there from its arrival on: all of it but the minute it came in. Never
+     * less than 1 ms: the minutes read start at the arrival's, so the car is there for some of each.
+     */
+    private static long fromArrivalMs(Instant minute, Instant arrival) {
+        long start = Math.max(minute.toEpochMilli(), arrival.toEpochMilli());
+        return Math.max(1, minute.toEpochMilli() + 60_000 - start);
     }
 }

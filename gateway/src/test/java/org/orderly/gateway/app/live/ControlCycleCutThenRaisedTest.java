@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.CompoundFixtures;
 import org.orderly.gateway.core.model.Compound;
@@ -58,23 +59,52 @@ class ControlCycleCutThenRaisedTest {
 
     @Test
     void aDrawReportedBeforeACutIsNotTakenOffAReadingAfterItWhenTheCarIsRaisedAgain() {
-        // The start: the car draws its bridge's safe 6 A, so line A reads 36 A and leaves it 4 A, below its least.
+        // Its pile has not reported since the start.
         Instant report = clock.instant();
-        CycleResult first = cycle.run(lineA(36), reported(6, report), List.of());
+        lineAKeepsItsHouseholds(cutThenRaised(() -> reported(6, report)));
+    }
+
+    /**
+     * The start: the car draws its bridge's safe 6 A, so line A reads 36 A and leaves it 4 A, below its least: cut. A
+     * second on it has stopped (line A: the households' 30 A, 10 A left) and is given them; a second later it has not
+     * risen yet, and the pile's word on its draw, {@code draws} at each cycle, still says 6 A. That third cycle.
+     */
+    private CycleResult cutThenRaised(Supplier<List<PileObservation>> draws) {
+        CycleResult first = cycle.run(lineA(36), draws.get(), List.of());
         assertThat(first.allocation().amps()[0]).as("the car cut: 4 A left on line A").isZero();
 
-        // The car has stopped; its pile has not reported since. Line A: the households' 30 A, 10 A left.
         advanceMillis(1000);
-        CycleResult second = cycle.run(lineA(30), reported(6, report), List.of());
+        CycleResult second = cycle.run(lineA(30), draws.get(), List.of());
         assertThat(second.allocation().amps()[0]).as("the car given line A's 10 A").isEqualTo(10);
 
-        // The car has not risen yet and its pile still says 6 A: line A still the households' 30 A, 10 A left.
         advanceMillis(1000);
-        CycleResult third = cycle.run(lineA(30), reported(6, report), List.of());
+        return cycle.run(lineA(30), draws.get(), List.of());
+    }
 
-        assertThat(third.householdLines().orElseThrow().kw(0) * 1000 / VOLTS).as("line A's households, in A")
+    /** The car drawing {@code amps} as its bus meter ({@code meters.piles[]}) read at {@code drawAt}; reported now. */
+    private List<PileObservation> metered(double amps, Instant drawAt) {
+        Instant now = clock.instant();
+        return List.of(new PileObservation(0, true, compound.kw(0, amps), 0, now, true, Optional.empty(), Duration.ZERO,
+                true, Optional.empty(), true, Optional.empty(), drawAt, Duration.between(drawAt, now)));
+    }
+
+    /**
+     * The same cut and raise on a pile whose draw its bus meter measures, read less often than the pile reports (a
+     * Modbus pile without a power register read each period, its meter once a round of a slow bus): the meter read the
+     * car's 6 A before the cut, and the pile has reported each second since. Until 2026-12-05 the cut was forgotten at
+     * each new report, though no draw had been measured since it: the meter's 6 A was taken off line A's reading again.
+     */
+    @Test
+    void aDrawAPileMeterReadBeforeACutIsNotTakenOffAReadingAfterItThoughThePileReportedSince() {
+        // Its meter not read since the start (its reading 2 s old at the third cycle, within the 5 s a reading may be).
+        Instant meterRead = clock.instant();
+        lineAKeepsItsHouseholds(cutThenRaised(() -> metered(6, meterRead)));
+    }
+
+    /** Line A's households as the meter reads them, 30 A, and the car given no more than the 10 A they leave. */
+    private static void lineAKeepsItsHouseholds(CycleResult r) {
+        assertThat(r.householdLines().orElseThrow().kw(0) * 1000 / VOLTS).as("line A's households, in A")
                 .isGreaterThanOrEqualTo(30 - 1e-6);
-        assertThat(third.allocation().amps()[0]).as("the car, on line A with 10 A left")
-                .isLessThanOrEqualTo(10 + 1e-6);
+        assertThat(r.allocation().amps()[0]).as("the car, on line A with 10 A left").isLessThanOrEqualTo(10 + 1e-6);
     }
 }
