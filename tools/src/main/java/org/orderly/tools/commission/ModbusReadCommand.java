@@ -58,6 +58,8 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         List<FieldReadException> failures = new ArrayList<>();
         List<ReadBlock> plan = ReadPlanner.plan(m);
+        // A map that does not fit may still be read without an error: its values then are not a supply's.
+        Optional<String> unlikeASupply = Optional.empty();
         try (J2modLink link = new J2modLink(line.endpoint(), line.timeout())) {
             for (ReadBlock block : plan) {
                 int[] words = null;
@@ -69,8 +71,14 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
                     failures.add(e);
                 }
                 for (RegisterPoint p : block.points()) {
-                    String value = words == null ? "(" + error + ")"
-                            : String.format(Locale.ROOT, "%.3f", RegisterDecoder.decode(words, p.address() - block.start(), p));
+                    String value = "(" + error + ")";
+                    if (words != null) {
+                        double decoded = RegisterDecoder.decode(words, p.address() - block.start(), p);
+                        value = String.format(Locale.ROOT, "%.3f", decoded);
+                        if (unlikeASupply.isEmpty()) {
+                            unlikeASupply = Plausibility.unlikeALiveSupply(p.quantity(), decoded);
+                        }
+                    }
                     table.row(p.quantity(), value, unitOf(p.quantity()), String.format("0x%04X", p.address()), p.function().code());
                 }
             }
@@ -80,7 +88,9 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
         out.flush();
         ReadAdvice.of(line.endpoint(), unit, map, failures, plan.size())
                 .ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + a));
-        return failures.isEmpty() ? 0 : 1;
+        unlikeASupply.ifPresent(a -> spec.commandLine().getErr().println(spec.qualifiedName() + ": unit " + unit + " on "
+                + line.endpoint() + ", map " + map + ": " + a));
+        return failures.isEmpty() && unlikeASupply.isEmpty() ? 0 : 1;
     }
 
     /** The unit is the last part of a quantity's name (power.total.kw is in kW). */

@@ -25,8 +25,9 @@ final class Plausibility {
             if (!Double.isFinite(v)) {
                 return Optional.of(q + " is " + v);
             }
-            if (!MeterModels.plausible(q, v)) {
-                return Optional.of(String.format(Locale.ROOT, "%s = %.2f is implausible (wrong map, scale or wiring?)", q, v));
+            Optional<String> unlikeASupply = unlikeALiveSupply(q, v);
+            if (unlikeASupply.isPresent()) {
+                return unlikeASupply;
             }
             if (q.startsWith("power.") && q.endsWith(".kw") && v < -NOISE_KW) {
                 return Optional.of(String.format(Locale.ROOT, "%s = %.2f kW flows back to the grid: a CT the wrong way round, or a "
@@ -39,5 +40,21 @@ final class Plausibility {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A voltage or frequency no live supply has, as a sentence with the range and what to check: a map whose word
+     * order, type or scale does not fit the meter decodes its registers into such values (a float read with its
+     * words swapped is 0.00 V or 10^18 V), as a phase not wired reads 0 V. Empty for another quantity.
+     */
+    static Optional<String> unlikeALiveSupply(String quantity, double v) {
+        if (MeterModels.plausible(quantity, v)) {
+            return Optional.empty();
+        }
+        String range = quantity.startsWith("voltage.") ? "90..300 V phase to neutral" : "45..65 Hz";
+        String unit = quantity.startsWith("voltage.") ? " V" : " Hz";
+        return Optional.of(String.format(Locale.ROOT, "%s = %.2f%s is implausible: a live supply reads %s; check the map's "
+                + "word order (order: big or little), type and scale against the meter's Modbus table, then the wiring",
+                quantity, v, unit, range));
     }
 }

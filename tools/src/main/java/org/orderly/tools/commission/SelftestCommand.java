@@ -343,6 +343,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             if (driver instanceof CoapPileDriver coap) {
                 problems.addAll(bridgeInfo(coap));
             }
+            PileDraw.implausible(s.get().powerKw(), p.pile(), c.transformer().phaseVoltageV(),
+                    !(driver instanceof CoapPileDriver)).ifPresent(problems::add);
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
             String facts = "state " + st + ", " + PileCommand.offered(s.get().ampsOffered())
                     + ", " + PileCommand.reported(s.get().powerKw(), "%.2f kW", "power drawn") + PileHealth.extras(s.get())

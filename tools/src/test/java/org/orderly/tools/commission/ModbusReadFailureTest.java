@@ -2,6 +2,7 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,6 +143,27 @@ class ModbusReadFailureTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(lastLine(r.err())).startsWith("orderly modbus read: cannot reach tcp://127.0.0.1:" + nobody + " (connection")
                 .endsWith("); check --host and --tcp-port, and that the meter or its Modbus gateway is on");
+    }
+
+    /**
+     * A map whose word order does not fit the meter (an installer's copy saying {@code order: little} for a meter that
+     * sends the high word first) is read without an error, its floats decoded into nonsense. Until 2026-12-05 the table
+     * of nonsense was the whole answer, exit 0; now a line says which value no live supply has and what to check, exit 1.
+     */
+    @Test
+    void aMapWithItsWordOrderSwappedSaysTheValuesAreNoSuppliesAndExits1() throws Exception {
+        Path swapped = Files.createDirectories(dir.resolve("swapped-devices"));
+        String map = Files.readString(DEVICES.resolve("chint-dtsu666.yaml"));
+        assertThat(map).contains("  order: big\n");
+        Files.writeString(swapped.resolve("dtsu666-words-swapped.yaml"), map.replace("  order: big\n", "  order: little\n"));
+        OrderlyRun r = OrderlyRun.of("modbus", "read", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--unit",
+                "4", "--map", "dtsu666-words-swapped", "--timeout-ms", Integer.toString(ANSWER_WAIT_MS), "--devices",
+                swapped.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(lastLine(r.err())).startsWith("orderly modbus read: unit 4 on tcp://127.0.0.1:" + port + ", map "
+                + "dtsu666-words-swapped: voltage.a.v = ").contains(" V is implausible: a live supply reads 90..300 V phase to "
+                + "neutral; check the map's word order (order: big or little), type and scale against the meter's Modbus "
+                + "table, then the wiring");
     }
 
     @Test

@@ -36,6 +36,24 @@ class PlausibilityTest {
         assertThat(Plausibility.check(Map.of("voltage.v", 230.0, "power.total.kw", -0.004), 55)).isEmpty();
     }
 
+    /**
+     * A map whose floats are read with their words swapped gives 0.00 V or 10^18 V: selftest's line says the range a
+     * live supply reads and to check the map's word order. Until 2026-12-05 it said {@code voltage.a.v = 0.00 is
+     * implausible (wrong map, scale or wiring?)}, no unit, no range and nothing of the word order.
+     */
+    @Test
+    void aVoltageNoSupplyHasSaysTheRangeAndTheWordOrder() {
+        Map<String, Double> swapped = dtsu666(120, 40, 40, 40);
+        swapped.put("voltage.a.v", 2.5e-30);
+        assertThat(Plausibility.check(swapped, 600)).hasValue("voltage.a.v = 0.00 V is implausible: a live supply reads "
+                + "90..300 V phase to neutral; check the map's word order (order: big or little), type and scale against the "
+                + "meter's Modbus table, then the wiring");
+        swapped.put("voltage.a.v", 230.0);
+        swapped.put("frequency.hz", 0.02);
+        assertThat(Plausibility.check(swapped, 600)).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("frequency.hz = 0.02 Hz is implausible: a live supply reads 45..65 Hz; check the map's word order"));
+    }
+
     @Test
     void aReversedTransformerReadingFailsWithWhatToCheck() {
         assertThat(Plausibility.check(dtsu666(-120, -40, -40, -40), 600)).hasValueSatisfying(s -> assertThat(s)

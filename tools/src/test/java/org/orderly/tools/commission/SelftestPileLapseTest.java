@@ -2,9 +2,11 @@ package org.orderly.tools.commission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -18,7 +20,7 @@ import org.orderly.tools.testing.StderrLog;
  * {@code orderly selftest} says of a Modbus pile what it does once the gateway stops, where its map does not let it
  * fall back to the configured safe current: one without a watchdog register (accepted with keepsLastLimit) keeps its
  * last limit, one without a fallback register falls back to a current of its own. pymodbus serves both piles' status
- * registers and the transformer meter on loopback.
+ * registers and the transformer meter on loopback. It fails a pile whose map reads a draw no pile of its rating has.
  */
 class SelftestPileLapseTest {
     private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();
@@ -29,33 +31,17 @@ class SelftestPileLapseTest {
     @Test
     void aPileThatDoesNotFallBackToTheSafeCurrentIsSaidSo() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
-        Path devices = dir.resolve("devices");
-        Files.createDirectories(devices.resolve("piles"));
-        Files.copy(DEVICES.resolve("chint-dtsu666.yaml"), devices.resolve("chint-dtsu666.yaml"));
-        String template = Files.readString(DEVICES.resolve("piles/generic-pile.yaml"));
+        Map<String, UnaryOperator<String>> maps = new LinkedHashMap<>();
         for (String key : List.of("watchdog", "fallback")) {
-            Files.writeString(devices.resolve("piles/no-" + key + ".yaml"),
-                    String.join("\n", template.lines().filter(l -> !l.startsWith(key + ":")).toList()) + "\n");
+            maps.put("no-" + key, template -> String.join("\n", template.lines().filter(l -> !l.startsWith(key + ":")).toList())
+                    + "\n");
         }
+        Path devices = SelftestYaml.devicesWithPileMaps(dir, DEVICES, maps);
         int port = LoopbackPorts.free();
-        try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(
-                1, RegisterMapLoader.load(devices.resolve("chint-dtsu666.yaml")),
-                21, PileMapLoader.load(devices.resolve("piles/no-watchdog.yaml")).status(),
-                22, PileMapLoader.load(devices.resolve("piles/no-fallback.yaml")).status()), port)) {
-            Path config = Files.writeString(dir.resolve("orderly.yaml"), """
-                    gatewayId: rig
-                    compound:
-                      transformer: { limitKw: 100, phaseVoltageV: 230 }
-                      piles:
-                        - { id: p1, phase: A, maxA: 32, driver: { modbus: { bus: room, unit: 21, map: piles/no-watchdog, keepsLastLimit: accepted } } }
-                        - { id: p2, phase: B, maxA: 32, driver: { modbus: { bus: room, unit: 22, map: piles/no-fallback } } }
-                    meters:
-                      transformer: { bus: room, unit: 1, map: chint-dtsu666 }
-                    buses:
-                      - { name: room, tcp: { host: 127.0.0.1, port: %d } }
-                    tariff:
-                      periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                    """.formatted(port));
+        try (ModbusSim sim = serve(python, devices, port, "no-watchdog", "no-fallback")) {
+            Path config = SelftestYaml.modbusPiles(dir, port,
+                    "- { id: p1, phase: A, maxA: 32, driver: { modbus: { bus: room, unit: 21, map: piles/no-watchdog, keepsLastLimit: accepted } } }",
+                    "- { id: p2, phase: B, maxA: 32, driver: { modbus: { bus: room, unit: 22, map: piles/no-fallback } } }");
 
             StderrLog run = StderrLog.during(() -> OrderlyRun.of("selftest", "--config", config.toString(), "--devices",
                     devices.toString(), "--wait-s", "5"));
@@ -70,5 +56,47 @@ class SelftestPileLapseTest {
                     .containsPattern("p2\\s+pile\\s+room unit 22\\s+PASS\\s+state B, [^\\n]*; once a lease lapses "
                             + "it falls back to a current of its own setting \\(its map has no fallback register\\)");
         }
+    }
+
+    /**
+     * selftest fails a Modbus pile whose map reads a draw no pile of its rating has. pymodbus serves a pile
+     * drawing 2.5 kW (generic-pile's power.total.kw, uint32, high word first); the installer's copy of the map says
+     * {@code order: little}, so the draw reads 163840 kW. Until 2026-12-05 that pile's row was PASS, {@code state B,
+     * offered 2.5 A, 163840.00 kW}, exit 0, and the gateway would have taken it as the car's draw.
+     */
+    @Test
+    void aPileDrawingMoreThanItsMaxAAllowsFailsWithTheWordOrderToCheck() throws Exception {
+        String python = ExternalTools.require("python3-pymodbus");
+        Path devices = SelftestYaml.devicesWithPileMaps(dir, DEVICES, Map.of(
+                "as-served", UnaryOperator.identity(),
+                "words-swapped", template -> {
+                    assertThat(template).contains("  order: big\n");
+                    return template.replace("  order: big\n", "  order: little\n");
+                }));
+        int port = LoopbackPorts.free();
+        try (ModbusSim sim = serve(python, devices, port, "as-served", "as-served")) {
+            Path config = SelftestYaml.modbusPiles(dir, port,
+                    "- { id: p1, phase: A, maxA: 16, driver: { modbus: { bus: room, unit: 21, map: piles/as-served } } }",
+                    "- { id: p2, phase: ABC, maxA: 16, driver: { modbus: { bus: room, unit: 22, map: piles/words-swapped } } }");
+
+            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", devices.toString(),
+                    "--wait-s", "30");
+
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+            assertThat(r.out())
+                    .containsPattern("p1\\s+pile\\s+room unit 21\\s+PASS\\s+state B, offered 2.5 A, 2.50 kW")
+                    .containsPattern("p2\\s+pile\\s+room unit 22\\s+FAIL\\s+power drawn 163840.00 kW is implausible: pile p2 "
+                            + "draws at most 11.04 kW \\(maxA 16 A x 230 V x 3 phases\\); check the word order \\(order: big or "
+                            + "little\\), type and scale of its map's power.total.kw against the pile's Modbus table; state B, ")
+                    .contains("selftest: 1 of 3 devices FAIL");
+        }
+    }
+
+    /** pymodbus serving the transformer meter at unit 1 and piles at units 21 and 22 with these pile maps' status. */
+    private ModbusSim serve(String python, Path devices, int port, String map21, String map22) throws Exception {
+        return ModbusSim.tcp(python, dir, ModbusSim.units(
+                1, RegisterMapLoader.load(devices.resolve("chint-dtsu666.yaml")),
+                21, PileMapLoader.load(devices.resolve("piles/" + map21 + ".yaml")).status(),
+                22, PileMapLoader.load(devices.resolve("piles/" + map22 + ".yaml")).status()), port);
     }
 }

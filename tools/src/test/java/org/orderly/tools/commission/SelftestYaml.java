@@ -46,17 +46,52 @@ final class SelftestYaml {
                     .append(", maxA: 32, driver: { coap: { host: 127.0.0.1, port: ").append(pilePorts[i])
                     .append(", plain: true } } }\n");
         }
+        return write(dir, "g", piles, "- { name: b, tcp: { host: 127.0.0.1, port: " + meterPort
+                + " }, timing: { timeoutMs: 100, retries: 0 } }");
+    }
+
+    /**
+     * Writes {@code dir/orderly.yaml}: Modbus piles, one {@code pileLines} entry each ({@code - { id: p1, ... }}), and
+     * the transformer meter at unit 1, all on bus room at {@code port} on loopback.
+     */
+    static Path modbusPiles(Path dir, int port, String... pileLines) throws IOException {
+        StringBuilder piles = new StringBuilder();
+        for (String line : pileLines) {
+            piles.append("    ").append(line).append('\n');
+        }
+        return write(dir, "rig", piles, "- { name: room, tcp: { host: 127.0.0.1, port: " + port + " } }");
+    }
+
+    /**
+     * A devices directory in {@code dir}: the shipped chint-dtsu666 and, under {@code piles/}, each pile map named in
+     * {@code pileMaps} with the shipped generic pile's text changed as its function says.
+     */
+    static Path devicesWithPileMaps(Path dir, Path shipped, java.util.Map<String, java.util.function.UnaryOperator<String>> pileMaps)
+            throws IOException {
+        Path devices = dir.resolve("devices");
+        Files.createDirectories(devices.resolve("piles"));
+        Files.copy(shipped.resolve("chint-dtsu666.yaml"), devices.resolve("chint-dtsu666.yaml"));
+        String template = Files.readString(shipped.resolve("piles/generic-pile.yaml"));
+        for (var e : pileMaps.entrySet()) {
+            Files.writeString(devices.resolve("piles/" + e.getKey() + ".yaml"), e.getValue().apply(template));
+        }
+        return devices;
+    }
+
+    /** {@code dir/orderly.yaml} with these piles and one bus, its first {@code name} the transformer meter's (unit 1). */
+    private static Path write(Path dir, String gatewayId, CharSequence piles, String bus) throws IOException {
+        String busName = bus.replaceFirst("^- \\{ name: ([^,]+),.*$", "$1");
         return Files.writeString(dir.resolve("orderly.yaml"), """
-                gatewayId: g
+                gatewayId: %s
                 compound:
                   transformer: { limitKw: 100, phaseVoltageV: 230 }
                   piles:
                 %smeters:
-                  transformer: { bus: b, unit: 1, map: chint-dtsu666 }
+                  transformer: { bus: %s, unit: 1, map: chint-dtsu666 }
                 buses:
-                  - { name: b, tcp: { host: 127.0.0.1, port: %d }, timing: { timeoutMs: 100, retries: 0 } }
+                  %s
                 tariff:
                   periods: [ { from: "00:00", to: "24:00", price: 1 } ]
-                """.formatted(piles, meterPort));
+                """.formatted(gatewayId, piles, busName, bus));
     }
 }

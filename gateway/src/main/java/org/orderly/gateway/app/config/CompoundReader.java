@@ -92,7 +92,17 @@ final class CompoundReader {
         FallbackRoom.check(transformer, transformerLimit, transformerPhaseLimit, circuits, limitNodes, piles, warnings);
     }
 
+    /** A key naming a current (limitA, maxA, breakerAmps), as an installer reading a breaker's rating writes one. */
+    private static boolean aCurrent(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return key.endsWith("A") && !lower.endsWith("va") || lower.endsWith("amps");
+    }
+
     private void circuit(Section s, Map<String, Node> parentNodes) {
+        s.explainUnknown(CompoundReader::aCurrent, "limitKw", (key, value) -> "unknown key '" + key + "' in " + s.path()
+                + ": a circuit's limit is a power, limitKw, the EV load its breaker allows, not a current; "
+                + CircuitInAmps.asKw(value, transformer == null ? Double.NaN : transformer.phaseVoltageV())
+                + "; known keys: " + String.join(", ", CIRCUIT_KEYS));
         String id = s.text("id", null, "give each circuit an id, e.g. id: garage-north");
         Double limit = s.number("limitKw", "kW", null, 0, 10_000, "the EV load the circuit's breaker allows, e.g. 44");
         String parent = s.text("parent", "", "the id of the circuit it hangs from; leave out when fed by the transformer");

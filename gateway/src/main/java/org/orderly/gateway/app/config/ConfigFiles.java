@@ -58,8 +58,9 @@ final class ConfigFiles {
         return problem.text();
     }
 
-    private static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
-                                           Problems problems) {
+    /** As {@link #readable(Section, String, Path, boolean, Problems)}, saying {@code ifMissing} of a file not there. */
+    static Optional<Path> readable(Section s, String key, Path base, boolean mustHoldText, String ifMissing,
+                                   Problems problems) {
         if (!s.has(key)) {
             return Optional.empty();
         }

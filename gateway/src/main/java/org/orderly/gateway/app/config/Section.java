@@ -40,6 +40,11 @@ final class Section {
      * the same mistake. One that resembles it not (note for maxA) is left unknown, and the key reported missing.
      */
     private final List<Map.Entry<String, Integer>> unexplained = new java.util.ArrayList<>();
+    /** Every unknown key given here, with its problem's index and its value, in file order. */
+    private final List<Unknown> unknowns = new java.util.ArrayList<>();
+
+    private record Unknown(String key, int index, Node value) {
+    }
     private final List<String> known;
 
     private Section(Node node, String path, List<String> known, Problems problems) {
@@ -59,6 +64,9 @@ final class Section {
                     int index = problems.at(t.getKeyNode(), unknown(shown, hint));
                     if (key != null && meant.isEmpty()) {
                         unexplained.add(Map.entry(key, index));
+                    }
+                    if (key != null) {
+                        unknowns.add(new Unknown(key, index, t.getValueNode()));
                     }
                 } else if (values.containsKey(key)) {
                     Mark first = keys.get(key).getStartMark();
@@ -130,6 +138,23 @@ final class Section {
             if (given.getKey().equals(key)) {
                 it.remove();
                 problems.reword(given.getValue(), line);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Says {@code line.apply(key, value)} instead of the unknown-key problem of the first unknown key given here that
+     * {@code which} accepts, did-you-mean or not: a key written in another unit than the one known key, {@code meant},
+     * takes (a current for a power). {@code meant} missing is then not reported besides: that line says it.
+     */
+    void explainUnknown(java.util.function.Predicate<String> which, String meant,
+                        java.util.function.BiFunction<String, Node, String> line) {
+        for (Unknown u : unknowns) {
+            if (which.test(u.key())) {
+                unexplained.removeIf(e -> e.getValue() == u.index());
+                misspelled.add(meant);
+                problems.reword(u.index(), line.apply(u.key(), u.value()));
                 return;
             }
         }

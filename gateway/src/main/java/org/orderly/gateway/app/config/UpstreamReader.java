@@ -23,6 +23,17 @@ final class UpstreamReader {
     static final List<String> KEYS = List.of("broker", "clientId", "plaintext", "tls", "username", "passwordFile",
             "telemetryPeriodMs", "drainPerSecond", "outbox", "protocol", "maxPacketBytes");
     private static final List<String> TLS_KEYS = List.of("caFile", "clientCert", "clientKey");
+    // What to put in a file the configuration names but that is not there: each comes from the grid company (or is
+    // this gateway's own key), so the line says whose it is rather than leaving the installer to guess.
+    private static final String CA_FILE_MISSING = "put there the PEM certificate of the CA that signed the grid company's "
+            + "broker certificate (the grid company gives it), or leave caFile out to trust the JDK's own CAs "
+            + "(docs/upstream.md, \"Security\")";
+    private static final String CLIENT_CERT_MISSING = "put there this gateway's PEM certificate, as the grid company "
+            + "issued it for its clientKey (docs/upstream.md, \"Security\")";
+    private static final String CLIENT_KEY_MISSING = "put there the PEM private key of the gateway's clientCert, mode 600 "
+            + "(docs/upstream.md, \"Security\")";
+    private static final String PASSWORD_FILE_MISSING = "put there the broker password of upstream.username as the grid "
+            + "company gave it, mode 600";
     private static final List<String> OUTBOX_KEYS = List.of("maxAgeHours", "maxMessages");
 
     private UpstreamReader() {
@@ -136,9 +147,9 @@ final class UpstreamReader {
         if (tls == null) {
             return new Transport.Tls(Optional.empty(), Optional.empty());
         }
-        Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, problems);
-        Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, problems);
-        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, problems, warnings);
+        Optional<Path> ca = ConfigFiles.readable(tls, "caFile", base, false, CA_FILE_MISSING, problems);
+        Optional<Path> cert = ConfigFiles.readable(tls, "clientCert", base, false, CLIENT_CERT_MISSING, problems);
+        Optional<Path> key = ConfigFiles.secret(tls, "clientKey", base, false, CLIENT_KEY_MISSING, problems, warnings);
         if (ca == null || cert == null || key == null) {
             return null;
         }
@@ -151,7 +162,8 @@ final class UpstreamReader {
 
     private static Optional<BrokerLogin> login(Section u, Path base, Problems problems, Problems warnings) {
         String user = u.text("username", "", "");
-        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, problems, warnings);
+        Optional<Path> password = ConfigFiles.secret(u, "passwordFile", base, false, PASSWORD_FILE_MISSING, problems,
+                warnings);
         if (user == null || password == null) {
             return null;
         }

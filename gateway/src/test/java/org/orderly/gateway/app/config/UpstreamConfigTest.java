@@ -156,6 +156,29 @@ class UpstreamConfigTest {
                 .doesNotContain("s3cret-pw");
     }
 
+    /**
+     * A certificate, key or password file that is not there says what belongs in it and whose it is, as a pile's
+     * missing pskKeyFile does: until 2026-12-05 these said only {@code no such file}.
+     */
+    @Test
+    void aMissingCertificateKeyOrPasswordFileSaysWhatToPutThere() throws Exception {
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", tls: { caFile: certs/grid-ca.pem } }",
+                "'caFile' in upstream.tls: file " + dir.resolve("certs/grid-ca.pem") + ": no such file; put there the PEM "
+                        + "certificate of the CA that signed the grid company's broker certificate (the grid company gives it), "
+                        + "or leave caFile out to trust the JDK's own CAs (docs/upstream.md, \"Security\")");
+        Files.writeString(dir.resolve("gw.key"), "key");  // the other of each pair is there
+        Files.writeString(dir.resolve("gw.pem"), "cert");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", tls: { clientCert: gw-missing.pem, clientKey: gw.key } }",
+                "'clientCert' in upstream.tls: file " + dir.resolve("gw-missing.pem") + ": no such file; put there this "
+                        + "gateway's PEM certificate, as the grid company issued it for its clientKey");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", tls: { clientCert: gw.pem, clientKey: gw-missing.key } }",
+                "'clientKey' in upstream.tls: file " + dir.resolve("gw-missing.key") + ": no such file; put there the PEM "
+                        + "private key of the gateway's clientCert, mode 600");
+        assertProblem("upstream: { broker: \"ssl://b.example:8883\", username: gw, passwordFile: secrets/mqtt.password }",
+                "'passwordFile' in upstream: file " + dir.resolve("secrets/mqtt.password") + ": no such file; put there the "
+                        + "broker password of upstream.username as the grid company gave it, mode 600");
+    }
+
     private void assertProblem(String section, String expected) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(section));
         assertThat(e).as("a problem with %s", section).isNotNull();
