@@ -81,11 +81,15 @@ public final class MqttLink implements AutoCloseable {
     /** How long a reply waits for room among the unacknowledged publishes before it is given up. */
     static final long REPLY_ROOM_WAIT_MS = 10_000;
     /**
-     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT: a
-     * command is at most 4096 bytes of payload (docs/upstream.md, "Commands"); the rest is room for its topic and
-     * properties, so a command somewhat over the contract still arrives and is answered {@code oversized}.
+     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT, so
+     * that a command the size of the broker's own limit is never read whole into memory (a command is at most 4096
+     * bytes of payload: docs/upstream.md, "Commands"; one over it that fits is answered {@code oversized}). Paho 1.2.5
+     * holds every packet it sends to this limit as well ({@link BrokerClient#ownPacketLimit}), so it is above the
+     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB).
+     * Until 2026-12-05 it was 16 384 bytes, and a larger message (three hours of history) had Paho drop the connection
+     * ({@code UpstreamOverOwnPacketLimitTest}).
      */
-    public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
+    public static final long MAX_INCOMING_PACKET_BYTES = 524_288;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     /** The event said when the broker refuses the subscription to the command topics. */
     public static final String COMMANDS_REFUSED = EventKind.UPSTREAM_COMMANDS_REFUSED.code();
@@ -582,7 +586,17 @@ public final class MqttLink implements AutoCloseable {
         if (limit <= 0 || bytes <= limit) {
             return false;
         }
-        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+        long broker = brokerPacketLimit();
+        if (broker > 0 && bytes > broker) {
+            verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, broker));
+            return true;
+        }
+        // Within the broker's limit, over the client's own: sent, Paho would refuse it and end the connection, after
+        // every reconnect. No message the gateway makes is that large (MAX_INCOMING_PACKET_BYTES).
+        LOG.warn("upstream: message {} on {} is a PUBLISH of {} bytes, larger than the MQTT client sends ({} bytes, the"
+                + " maximum packet size the gateway announces for what it takes): set aside, not sent", row.seq(),
+                row.topic(), bytes, limit);
+        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLargeForClient(bytes, limit));
         return true;
     }
 
@@ -716,16 +730,21 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * The largest packet the broker takes: the smaller of the limit it announced and the configured one; 0 when
-     * neither is known.
+     * The largest packet the link sends: the smallest of the limit the broker announced, the configured one and the MQTT
+     * client's own ({@link BrokerClient#ownPacketLimit}); 0 when none is known.
      */
     public long packetLimit() {
-        long announced = client.maximumPacketSize();
-        long configured = settings.maxPacketBytes();
-        if (announced > 0 && configured > 0) {
-            return Math.min(announced, configured);
-        }
-        return Math.max(announced, configured);
+        return smallestKnown(brokerPacketLimit(), client.ownPacketLimit());
+    }
+
+    /** The largest packet the broker takes: the smaller of the limit it announced and the configured one, or 0. */
+    private long brokerPacketLimit() {
+        return smallestKnown(client.maximumPacketSize(), settings.maxPacketBytes());
+    }
+
+    /** The smaller of two limits, of which 0 is none. */
+    private static long smallestKnown(long a, long b) {
+        return a > 0 && b > 0 ? Math.min(a, b) : Math.max(a, b);
     }
 
     /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, empty v5 properties, payload. */
