@@ -157,6 +157,9 @@ public final class MqttLink implements AutoCloseable {
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
     private final Backoff connectBackoff;
+    /** The last waits before connecting again, ms, oldest first ({@link #reconnectWaits}). */
+    private final ArrayDeque<Long> reconnectWaits = new ArrayDeque<>();
+    private static final int RECONNECT_WAITS_KEPT = 32;
     /** The subscription to the commands, asked for at each connection and again after a refusal; link thread. */
     private final CommandSubscription subscription;
     /** The store is damaged: the held pair is numbered but not stored; link thread only. */
@@ -218,6 +221,16 @@ public final class MqttLink implements AutoCloseable {
     /** Messages acknowledged by the broker since start. */
     public long published() {
         return published.get();
+    }
+
+    /**
+     * The waits before connecting again after a failed attempt or a connection that ended within 30 s of being made,
+     * ms, oldest first: the last {@value #RECONNECT_WAITS_KEPT}. What the link decided, not how long it took.
+     */
+    public List<Long> reconnectWaits() {
+        synchronized (reconnectWaits) {
+            return List.copyOf(reconnectWaits);
+        }
     }
 
     /** Connections made since start. */
@@ -302,13 +315,13 @@ public final class MqttLink implements AutoCloseable {
                         if (held) {
                             connectBackoff.reset();
                         } else {
-                            sleep(connectBackoff.next());
+                            backOff();
                         }
                     }
                     if (connectOnce()) {
                         connectedAtNanos = System.nanoTime();
                     } else {
-                        sleep(connectBackoff.next());
+                        backOff();
                     }
                 } else {
                     subscription.step(System.nanoTime());
@@ -328,6 +341,18 @@ public final class MqttLink implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Waits the backoff's next wait before connecting again, and keeps it for {@link #reconnectWaits}. */
+    private void backOff() throws InterruptedException {
+        long wait = connectBackoff.next();
+        synchronized (reconnectWaits) {
+            if (reconnectWaits.size() == RECONNECT_WAITS_KEPT) {
+                reconnectWaits.removeFirst();
+            }
+            reconnectWaits.addLast(wait);
+        }
+        sleep(wait);
     }
 
     private boolean connectOnce() throws InterruptedException {
