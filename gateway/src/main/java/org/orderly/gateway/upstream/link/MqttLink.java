@@ -366,7 +366,8 @@ public final class MqttLink implements AutoCloseable {
             attempt++;
             try {
                 client.connect(request);
-            } catch (BrokerException e) {
+            } catch (BrokerException failed) {
+                BrokerException e = failed.closedBeforeConnack() ? failed.saying(connectTooLarge(request)) : failed;
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
                 if (e.unansweredConnect()) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
@@ -448,6 +449,33 @@ public final class MqttLink implements AutoCloseable {
             takeLoss(loss);
         }
         return true;
+    }
+
+    /**
+     * What to say of a CONNECT the broker closed the connection on, unanswered: it may be larger than the broker's
+     * maximum packet size, which the link cannot know before a CONNACK (Mosquitto 2.0.11 closes the connection on such
+     * a CONNECT without one), and it carries the will, which repeats the gateway id, and the login. Until 2026-12-05 only
+     * the MQTT client's "Connection lost" was said ({@code UpstreamWillTooLargeTest}).
+     */
+    private String connectTooLarge(ConnectRequest r) {
+        long bytes = connectPacketBytes(r, settings.clientId());
+        return "; the broker closed the connection before answering the CONNECT, of about " + bytes + " bytes with the"
+                + " will (the gateway's offline on " + r.willTopic() + ", " + r.willPayload().length
+                + " bytes): a broker does so to a CONNECT over its maximum packet size (Mosquitto: max_packet_size; it"
+                + " logs 'disconnected due to oversize packet'), so set that above " + bytes + " bytes, or shorten the"
+                + " gatewayId, which the will repeats, the client id or the login";
+    }
+
+    /**
+     * About the size of an MQTT v5 CONNECT of {@code r}: fixed header, protocol name, level, flags, keep-alive, the
+     * Maximum Packet Size property, client id, empty will properties, will topic and payload, username and password.
+     */
+    static long connectPacketBytes(ConnectRequest r, String clientId) {
+        long rest = 2 + 4 + 1 + 1 + 2 + 1 + 5 + 2 + clientId.getBytes(StandardCharsets.UTF_8).length + 1 + 2
+                + r.willTopic().getBytes(StandardCharsets.UTF_8).length + 2 + r.willPayload().length
+                + r.username().map(u -> 2L + u.getBytes(StandardCharsets.UTF_8).length).orElse(0L)
+                + r.password().map(p -> 2L + p.length).orElse(0L);
+        return 1 + varIntBytes(rest) + rest;
     }
 
     /**
