@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.upstream.link.MqttLink;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Mosquitto;
@@ -34,7 +35,8 @@ class UpstreamMessageSizeLimitTest {
              GridSide grid = new GridSide(broker.url(), GW);
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW))) {
             rig.awaitConnected(20_000);
-            assertThat(rig.upstream.link().packetLimit()).as("the limit the broker announced").isZero();
+            assertThat(rig.upstream.link().packetLimit()).as("none announced: the MQTT client's own only")
+                    .isEqualTo(MqttLink.MAX_INCOMING_PACKET_BYTES);
             long lossesBefore = rig.upstream.link().losses();
 
             rig.event("test.big", "x".repeat(4_000));

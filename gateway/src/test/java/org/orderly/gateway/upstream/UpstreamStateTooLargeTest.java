@@ -94,9 +94,12 @@ class UpstreamStateTooLargeTest {
                 ClockFloor.NONE);
     }
 
-    /** The size of the QoS 1 MQTT v5 PUBLISH of {@code state} on {@link #STATE}, as the link counts it. */
+    /**
+     * The size of the QoS 1 MQTT v5 PUBLISH of {@code state} on {@link #STATE}, as the link counts it: with a topic
+     * alias, as the first PUBLISH on its topic.
+     */
     private static long publishBytes(JsonNode state) {
-        long rest = 2 + STATE.length() + 2 + 1 + state.toString().getBytes(StandardCharsets.UTF_8).length;
+        long rest = 2 + STATE.length() + 2 + 1 + 3 + state.toString().getBytes(StandardCharsets.UTF_8).length;
         return 1 + (rest < 128 ? 1 : 2) + rest;
     }
 

@@ -3,19 +3,26 @@ package org.orderly.gateway.upstream.link;
 /** A failed call to the broker, whichever MQTT client made it; the message names the client's reason. */
 public final class BrokerException extends Exception {
     private final boolean unansweredConnect;
+    private final boolean closedBeforeConnack;
 
     public BrokerException(String message, Throwable cause) {
-        this(message, cause, false);
+        this(message, cause, false, false);
     }
 
-    private BrokerException(String message, Throwable cause, boolean unansweredConnect) {
+    private BrokerException(String message, Throwable cause, boolean unansweredConnect, boolean closedBeforeConnack) {
         super(message, cause);
         this.unansweredConnect = unansweredConnect;
+        this.closedBeforeConnack = closedBeforeConnack;
+    }
+
+    /** This failure, its message followed by {@code more}; the same as to what it tells. */
+    BrokerException saying(String more) {
+        return new BrokerException(getMessage() + more, this, unansweredConnect, closedBeforeConnack);
     }
 
     /** The client's exception, with its cause (often the socket's error) when it has one. */
     static BrokerException of(Exception e) {
-        return new BrokerException(why(e), e, false);
+        return new BrokerException(why(e), e, false, false);
     }
 
     /** Ends a connection attempt the client is still making. */
@@ -31,7 +38,9 @@ public final class BrokerException extends Exception {
      * as suppressed.
      */
     static BrokerException ofConnect(Exception e, int reasonCode, Abort abort) {
-        BrokerException failed = new BrokerException(why(e), e, UnansweredConnect.of(reasonCode, e));
+        boolean unanswered = UnansweredConnect.of(reasonCode, e);
+        BrokerException failed = new BrokerException(why(e), e, unanswered,
+                unanswered && reasonCode == UnansweredConnect.CONNECTION_LOST);
         if (reasonCode == UnansweredConnect.CLIENT_TIMEOUT) {
             try {
                 abort.run();
@@ -45,6 +54,14 @@ public final class BrokerException extends Exception {
     /** A connection attempt whose CONNECT a broker may have taken without its CONNACK reaching us. */
     boolean unansweredConnect() {
         return unansweredConnect;
+    }
+
+    /**
+     * A connection attempt the broker closed before answering its CONNECT (not one that timed out): what a broker does
+     * with a CONNECT larger than its maximum packet size (Mosquitto 2.0.11 logs "disconnected due to oversize packet").
+     */
+    boolean closedBeforeConnack() {
+        return closedBeforeConnack;
     }
 
     private static String why(Exception e) {

@@ -170,6 +170,12 @@ final class Mqtt311Client implements BrokerClient {
         return 0;
     }
 
+    /** Paho's MQTT 3.1.1 client sends a packet of any size. */
+    @Override
+    public long ownPacketLimit() {
+        return 0;
+    }
+
     @Override
     public void disconnect(long timeoutMs) throws BrokerException {
         try {

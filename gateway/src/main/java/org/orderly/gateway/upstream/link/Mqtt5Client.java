@@ -90,7 +90,8 @@ final class Mqtt5Client implements BrokerClient {
         o.setKeepAliveInterval(ConnectRequest.KEEP_ALIVE_S);
         o.setConnectionTimeout(ConnectRequest.CONNECT_TIMEOUT_S);
         // Without it the broker sends a command of any size (Mosquitto: up to 256 MB), which Paho reads whole into
-        // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4).
+        // memory; with it the broker drops a larger message for this client instead (MQTT 5, 3.1.2.11.4). Paho holds
+        // what it sends to it too (ownPacketLimit).
         o.setMaximumPacketSize(MqttLink.MAX_INCOMING_PACKET_BYTES);
         o.setWill(r.willTopic(), new MqttMessage(r.willPayload(), 1, true, null));
         r.tls().ifPresent(f -> {
@@ -146,6 +147,12 @@ final class Mqtt5Client implements BrokerClient {
     @Override
     public long maximumPacketSize() {
         return maximumPacketSize;
+    }
+
+    /** What it announces for incoming packets, which Paho 1.2.5 holds its outgoing ones to as well. */
+    @Override
+    public long ownPacketLimit() {
+        return MqttLink.MAX_INCOMING_PACKET_BYTES;
     }
 
     @Override

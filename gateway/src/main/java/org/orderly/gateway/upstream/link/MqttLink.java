@@ -81,11 +81,15 @@ public final class MqttLink implements AutoCloseable {
     /** How long a reply waits for room among the unacknowledged publishes before it is given up. */
     static final long REPLY_ROOM_WAIT_MS = 10_000;
     /**
-     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT: a
-     * command is at most 4096 bytes of payload (docs/upstream.md, "Commands"); the rest is room for its topic and
-     * properties, so a command somewhat over the contract still arrives and is answered {@code oversized}.
+     * The largest packet the gateway takes from the broker, announced as the MQTT v5 Maximum Packet Size at CONNECT, so
+     * that a command the size of the broker's own limit is never read whole into memory (a command is at most 4096
+     * bytes of payload: docs/upstream.md, "Commands"; one over it that fits is answered {@code oversized}). Paho 1.2.5
+     * holds every packet it sends to this limit as well ({@link BrokerClient#ownPacketLimit}), so it is above the
+     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB).
+     * Until 2026-12-05 it was 16 384 bytes, and a larger message (three hours of history) had Paho drop the connection
+     * ({@code UpstreamOverOwnPacketLimitTest}).
      */
-    public static final long MAX_INCOMING_PACKET_BYTES = 16_384;
+    public static final long MAX_INCOMING_PACKET_BYTES = 524_288;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     /** The event said when the broker refuses the subscription to the command topics. */
     public static final String COMMANDS_REFUSED = EventKind.UPSTREAM_COMMANDS_REFUSED.code();
@@ -153,6 +157,9 @@ public final class MqttLink implements AutoCloseable {
     private long dataCursor;
     private long nextSendAt = System.nanoTime();
     private final Backoff connectBackoff;
+    /** The last waits before connecting again, ms, oldest first ({@link #reconnectWaits}). */
+    private final ArrayDeque<Long> reconnectWaits = new ArrayDeque<>();
+    private static final int RECONNECT_WAITS_KEPT = 32;
     /** The subscription to the commands, asked for at each connection and again after a refusal; link thread. */
     private final CommandSubscription subscription;
     /** The store is damaged: the held pair is numbered but not stored; link thread only. */
@@ -214,6 +221,16 @@ public final class MqttLink implements AutoCloseable {
     /** Messages acknowledged by the broker since start. */
     public long published() {
         return published.get();
+    }
+
+    /**
+     * The waits before connecting again after a failed attempt or a connection that ended within 30 s of being made,
+     * ms, oldest first: the last {@value #RECONNECT_WAITS_KEPT}. What the link decided, not how long it took.
+     */
+    public List<Long> reconnectWaits() {
+        synchronized (reconnectWaits) {
+            return List.copyOf(reconnectWaits);
+        }
     }
 
     /** Connections made since start. */
@@ -298,13 +315,13 @@ public final class MqttLink implements AutoCloseable {
                         if (held) {
                             connectBackoff.reset();
                         } else {
-                            sleep(connectBackoff.next());
+                            backOff();
                         }
                     }
                     if (connectOnce()) {
                         connectedAtNanos = System.nanoTime();
                     } else {
-                        sleep(connectBackoff.next());
+                        backOff();
                     }
                 } else {
                     subscription.step(System.nanoTime());
@@ -326,6 +343,18 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** Waits the backoff's next wait before connecting again, and keeps it for {@link #reconnectWaits}. */
+    private void backOff() throws InterruptedException {
+        long wait = connectBackoff.next();
+        synchronized (reconnectWaits) {
+            if (reconnectWaits.size() == RECONNECT_WAITS_KEPT) {
+                reconnectWaits.removeFirst();
+            }
+            reconnectWaits.addLast(wait);
+        }
+        sleep(wait);
+    }
+
     private boolean connectOnce() throws InterruptedException {
         try {
             holdPair();
@@ -337,7 +366,8 @@ public final class MqttLink implements AutoCloseable {
             attempt++;
             try {
                 client.connect(request);
-            } catch (BrokerException e) {
+            } catch (BrokerException failed) {
+                BrokerException e = failed.closedBeforeConnack() ? failed.saying(connectTooLarge(request)) : failed;
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
                 if (e.unansweredConnect()) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
@@ -419,6 +449,33 @@ public final class MqttLink implements AutoCloseable {
             takeLoss(loss);
         }
         return true;
+    }
+
+    /**
+     * What to say of a CONNECT the broker closed the connection on, unanswered: it may be larger than the broker's
+     * maximum packet size, which the link cannot know before a CONNACK (Mosquitto 2.0.11 closes the connection on such
+     * a CONNECT without one), and it carries the will, which repeats the gateway id, and the login. Until 2026-12-05 only
+     * the MQTT client's "Connection lost" was said ({@code UpstreamWillTooLargeTest}).
+     */
+    private String connectTooLarge(ConnectRequest r) {
+        long bytes = connectPacketBytes(r, settings.clientId());
+        return "; the broker closed the connection before answering the CONNECT, of about " + bytes + " bytes with the"
+                + " will (the gateway's offline on " + r.willTopic() + ", " + r.willPayload().length
+                + " bytes): a broker does so to a CONNECT over its maximum packet size (Mosquitto: max_packet_size; it"
+                + " logs 'disconnected due to oversize packet'), so set that above " + bytes + " bytes, or shorten the"
+                + " gatewayId, which the will repeats, the client id or the login";
+    }
+
+    /**
+     * About the size of an MQTT v5 CONNECT of {@code r}: fixed header, protocol name, level, flags, keep-alive, the
+     * Maximum Packet Size property, client id, empty will properties, will topic and payload, username and password.
+     */
+    static long connectPacketBytes(ConnectRequest r, String clientId) {
+        long rest = 2 + 4 + 1 + 1 + 2 + 1 + 5 + 2 + clientId.getBytes(StandardCharsets.UTF_8).length + 1 + 2
+                + r.willTopic().getBytes(StandardCharsets.UTF_8).length + 2 + r.willPayload().length
+                + r.username().map(u -> 2L + u.getBytes(StandardCharsets.UTF_8).length).orElse(0L)
+                + r.password().map(p -> 2L + p.length).orElse(0L);
+        return 1 + varIntBytes(rest) + rest;
     }
 
     /**
@@ -582,7 +639,17 @@ public final class MqttLink implements AutoCloseable {
         if (limit <= 0 || bytes <= limit) {
             return false;
         }
-        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, limit));
+        long broker = brokerPacketLimit();
+        if (broker > 0 && bytes > broker) {
+            verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLarge(bytes, broker));
+            return true;
+        }
+        // Within the broker's limit, over the client's own: sent, Paho would refuse it and end the connection, after
+        // every reconnect. No message the gateway makes is that large (MAX_INCOMING_PACKET_BYTES).
+        LOG.warn("upstream: message {} on {} is a PUBLISH of {} bytes, larger than the MQTT client sends ({} bytes, the"
+                + " maximum packet size the gateway announces for what it takes): set aside, not sent", row.seq(),
+                row.topic(), bytes, limit);
+        verdicts.refused(row.topic(), row.seq(), BrokerRefusal.tooLargeForClient(bytes, limit));
         return true;
     }
 
@@ -716,21 +783,38 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * The largest packet the broker takes: the smaller of the limit it announced and the configured one; 0 when
-     * neither is known.
+     * The largest packet the link sends: the smallest of the limit the broker announced, the configured one and the MQTT
+     * client's own ({@link BrokerClient#ownPacketLimit}); 0 when none is known.
      */
     public long packetLimit() {
-        long announced = client.maximumPacketSize();
-        long configured = settings.maxPacketBytes();
-        if (announced > 0 && configured > 0) {
-            return Math.min(announced, configured);
-        }
-        return Math.max(announced, configured);
+        return smallestKnown(brokerPacketLimit(), client.ownPacketLimit());
     }
 
-    /** The size of a QoS 1 PUBLISH of {@code row}: fixed header, topic, packet id, empty v5 properties, payload. */
+    /** The largest packet the broker takes: the smaller of the limit it announced and the configured one, or 0. */
+    private long brokerPacketLimit() {
+        return smallestKnown(client.maximumPacketSize(), settings.maxPacketBytes());
+    }
+
+    /** The smaller of two limits, of which 0 is none. */
+    private static long smallestKnown(long a, long b) {
+        return a > 0 && b > 0 ? Math.min(a, b) : Math.max(a, b);
+    }
+
+    /**
+     * A Topic Alias property (identifier, two-byte alias): Paho 1.2.5 adds one to the first PUBLISH on each topic of a
+     * connection, up to the number of aliases the broker allows in its CONNACK (Mosquitto 2: 10 by default), and leaves
+     * the topic's name out of the ones after it.
+     */
+    static final int TOPIC_ALIAS_BYTES = 3;
+
+    /**
+     * The size of a QoS 1 PUBLISH of {@code row} as the first on its topic, the largest it can be: fixed header, topic,
+     * packet id, v5 properties (a topic alias), payload. Until 2026-12-05 the alias was not counted, and a message
+     * within 3 bytes of the broker's limit was sent and the connection closed on it
+     * ({@code UpstreamTopicAliasBoundaryTest}).
+     */
     static long publishPacketBytes(OutboxRow row) {
-        return packetBytes(row.topic(), 0, row.payload().length);
+        return packetBytes(row.topic(), TOPIC_ALIAS_BYTES, row.payload().length);
     }
 
     /**
@@ -738,7 +822,8 @@ public final class MqttLink implements AutoCloseable {
      * property (identifier, length, bytes) when there is one.
      */
     public static long replyPacketBytes(String topic, byte[] payload, byte[] correlation) {
-        return packetBytes(topic, correlation == null ? 0 : 1 + 2 + correlation.length, payload.length);
+        return packetBytes(topic, TOPIC_ALIAS_BYTES + (correlation == null ? 0 : 1 + 2 + correlation.length),
+                payload.length);
     }
 
     private static long packetBytes(String topic, int propertyBytes, int payloadBytes) {

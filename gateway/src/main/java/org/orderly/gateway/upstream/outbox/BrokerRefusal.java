@@ -18,6 +18,15 @@ public record BrokerRefusal(String reason) {
                 + " size of " + limit + " bytes");
     }
 
+    /**
+     * Larger than the MQTT client sends ({@code limit}: Paho 1.2.5's v5 client holds what it sends to the Maximum
+     * Packet Size the gateway announced for what it takes): not sent.
+     */
+    public static BrokerRefusal tooLargeForClient(long bytes, long limit) {
+        return new BrokerRefusal("its PUBLISH packet of " + bytes + " bytes is larger than the MQTT client sends ("
+                + limit + " bytes, the maximum packet size the gateway announces for what it takes)");
+    }
+
     /** The broker closed the connection each time it was sent alone (over MQTT 3.1.1 the only refusal seen). */
     public static BrokerRefusal droppedAlone(int times) {
         return new BrokerRefusal("the broker closed the connection each of the " + times + " times it was sent alone"
