@@ -191,9 +191,6 @@ final class MeterModels {
     }
 
     static boolean plausible(String quantity, double v) {
-        if (quantity.startsWith("voltage.")) {
-            return v >= 90 && v <= 300;
-        }
-        return !quantity.equals("frequency.hz") || (v >= 45 && v <= 65);
+        return SupplyRange.of(quantity).map(r -> r.holds(v)).orElse(true);
     }
 }

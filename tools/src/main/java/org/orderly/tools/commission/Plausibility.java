@@ -48,13 +48,8 @@ final class Plausibility {
      * words swapped is 0.00 V or 10^18 V), as a phase not wired reads 0 V. Empty for another quantity.
      */
     static Optional<String> unlikeALiveSupply(String quantity, double v) {
-        if (MeterModels.plausible(quantity, v)) {
-            return Optional.empty();
-        }
-        String range = quantity.startsWith("voltage.") ? "90..300 V phase to neutral" : "45..65 Hz";
-        String unit = quantity.startsWith("voltage.") ? " V" : " Hz";
-        return Optional.of(String.format(Locale.ROOT, "%s = %.2f%s is implausible: a live supply reads %s; check the map's "
-                + "word order (order: big or little), type and scale against the meter's Modbus table, then the wiring",
-                quantity, v, unit, range));
+        return SupplyRange.of(quantity).filter(r -> !r.holds(v)).map(r -> String.format(Locale.ROOT, "%s = %.2f %s is "
+                + "implausible: a live supply reads %s; check the map's word order (order: big or little), type and "
+                + "scale against the meter's Modbus table, then the wiring", quantity, v, r.unit(), r.said()));
     }
 }
