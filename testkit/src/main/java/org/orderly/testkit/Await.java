@@ -10,13 +10,28 @@ public final class Await {
 
     /** Returns once {@code condition} holds; an AssertionError naming {@code what} when it does not within the time. */
     public static void until(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        until(what, within, condition, () -> Thread.sleep(10));
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)}, doing {@code between} between looks instead of sleeping: a
+     * poller's cycle, for a condition only its cycles bring about.
+     */
+    public static <E extends Exception> void until(String what, Duration within, BooleanSupplier condition, Step<E> between)
+            throws E, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError("not within " + within.toMillis() + " ms: " + what);
             }
-            Thread.sleep(10);
+            between.run();
         }
+    }
+
+    /** What is done between two looks at a condition. */
+    @FunctionalInterface
+    public interface Step<E extends Exception> {
+        void run() throws E;
     }
 
     /**

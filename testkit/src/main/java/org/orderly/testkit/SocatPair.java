@@ -27,6 +27,14 @@ public final class SocatPair implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills socat at once, without waiting for it to end: both pseudo-terminals vanish from under whoever holds them, as
+     * a USB RS-485 adapter's port does when it is pulled out. {@link #close} after it is harmless.
+     */
+    public void pullOut() {
+        process.destroyForcibly();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

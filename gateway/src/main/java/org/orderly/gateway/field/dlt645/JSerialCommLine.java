@@ -5,6 +5,7 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.orderly.gateway.field.modbus.BusEndpoint;
@@ -12,10 +13,12 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
 /** A {@link SerialLine} on a serial port through jSerialComm (the library j2mod uses for Modbus RTU). */
 public final class JSerialCommLine implements SerialLine {
     private final SerialPort port;
+    private final String path;
     private final String name;
 
-    private JSerialCommLine(SerialPort port, String name) {
+    private JSerialCommLine(SerialPort port, String path, String name) {
         this.port = port;
+        this.path = path;
         this.name = name;
     }
 
@@ -49,7 +52,7 @@ public final class JSerialCommLine implements SerialLine {
         if (!p.openPort()) {
             throw new SerialPortNotOpened(endpoint.port(), p.getLastErrorCode());
         }
-        return new JSerialCommLine(p, endpoint.toString());
+        return new JSerialCommLine(p, endpoint.port(), endpoint.toString());
     }
 
     @Override
@@ -83,9 +86,10 @@ public final class JSerialCommLine implements SerialLine {
         return n;
     }
 
+    /** Bounded ({@link SerialPortClose}): the port of an adapter pulled out may never finish closing. */
     @Override
     public void close() {
-        port.closePort();
+        SerialPortClose.within(path, port::closePort);
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.orderly.gateway.field.SerialPortCheck;
+import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
 import org.slf4j.Logger;
@@ -255,14 +256,23 @@ public final class ModbusConnection implements AutoCloseable {
         return master != null;
     }
 
+    /**
+     * Drops the master. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled out may
+     * never finish closing, and the next read opens a fresh one.
+     */
     public void disconnect() {
         if (master != null) {
+            AbstractModbusMaster closing = master;
+            master = null;
+            if (endpoint instanceof BusEndpoint.Serial serial) {
+                SerialPortClose.within(serial.port(), closing::disconnect);
+                return;
+            }
             try {
-                master.disconnect();
+                closing.disconnect();
             } catch (RuntimeException e) {
                 LOG.warn("closing {} failed: {}", endpoint, e.toString());
             }
-            master = null;
         }
     }
 

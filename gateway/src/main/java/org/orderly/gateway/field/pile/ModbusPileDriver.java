@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
-import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.PortAdvice;
 import org.orderly.gateway.field.modbus.BusPortShut;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
@@ -169,17 +169,17 @@ public final class ModbusPileDriver implements PileDriver {
     }
 
     /**
-     * What the WARN says of a failure: on a bus of the configuration whose serial port is there but will not open, what
-     * to check, in the words of the bus's meters' ({@link SerialPortNotOpened#adviceForBus}); else the failure as it is.
+     * What the WARN says of a failure: on a bus of the configuration whose serial port is not there or will not open,
+     * what to check, in the words of the bus's meters' ({@link PortAdvice#forBus}); else the failure as it is.
      * A command's {@code --modbus-port} has no bus, and its command says what to check before it starts the driver.
      */
     private String warning(PileFailure failure) {
-        Optional<SerialPortNotOpened> port = failure.cause().flatMap(SerialPortNotOpened::in);
-        if (port.isEmpty() || config.bus().isEmpty()) {
+        Optional<String> port = config.bus().flatMap(bus -> failure.cause().flatMap(e -> PortAdvice.forBus(e, bus)));
+        if (port.isEmpty()) {
             return failure.toString();
         }
-        return "pile " + config.pileId() + " (unit " + config.unitId() + ") not reached: "
-                + port.get().adviceForBus(config.bus().get()) + "; the port is tried again at each status read and lease refresh";
+        return "pile " + config.pileId() + " (unit " + config.unitId() + ") not reached: " + port.get()
+                + "; the port is tried again at each status read and lease refresh";
     }
 
     private void readStatus() {

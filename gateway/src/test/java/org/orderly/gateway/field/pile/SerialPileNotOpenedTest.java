@@ -18,7 +18,8 @@ import org.orderly.testkit.SocatPair;
  * A pile the running gateway drives over Modbus RTU whose serial port is there but will not open: its WARN says so as
  * the bus's meters' does (SerialBusNotOpenedTest), naming the pile, the operating system's error in words and what to
  * check, once however often its status reads and lease refreshes meet the port shut, and the pile is driven once it
- * opens. Until 2026-12-03 the WARN gave the error in words but not what to check.
+ * opens. Until 2026-12-03 the WARN gave the error in words but not what to check. A port that is not there is said with
+ * what to check as well.
  */
 class SerialPileNotOpenedTest {
 
@@ -45,6 +46,23 @@ class SerialPileNotOpenedTest {
                             + "for the service) may open it (ls -l " + notSerial + ": the dialout group) and that no other "
                             + "program holds it (a commissioning command such as orderly modbus scan, or a second gateway: let "
                             + "it end); the port is tried again at each status read and lease refresh");
+        }
+    }
+
+    /** Until 2026-12-05 the WARN said j2mod's failure as it was, and what to check only for a port that is there. */
+    @Test
+    void aPortThatIsNotThereIsSaidOnceWithWhatToCheck() throws Exception {
+        Path missing = dir.resolve("ttyUSB9");
+        try (CapturedLog log = new CapturedLog();
+                ModbusPileDriver driver = ModbusPileDriver.start(config(missing), listener)) {
+            Await.until("a few status reads failing", Duration.ofSeconds(10), () -> listener.failures.size() >= 3,
+                    () -> listener.failures);
+
+            assertThat(log.lines("WARN", "pile p2")).as(log.text()).singleElement().asString()
+                    .endsWith("pile p2 (unit 7) not reached: no serial port " + missing + ": nothing is at that path; "
+                            + "check the port of bus 'pile-485' in the configuration (the RS-485 adapter unplugged, or "
+                            + "another name: ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/ lists the serial ports); "
+                            + "the port is tried again at each status read and lease refresh");
         }
     }
 
