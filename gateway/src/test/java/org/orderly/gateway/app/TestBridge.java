@@ -69,6 +69,11 @@ public final class TestBridge implements AutoCloseable {
         port = server.plainPort().orElseThrow();
     }
 
+    /** Unplugs its car: the pile reports state A from its next status. */
+    public void unplug() {
+        vehicle.unplug();
+    }
+
     /** Stops its CoAP server: the gateway hears nothing from it, while its pile and car go on on their own. */
     public void silence() {
         server.close();

@@ -169,11 +169,16 @@ public final class OverviewBuilder {
                 // own): said apart, as telemetry does.
                 evUnmeasuredKw += draw.isPresent() && !draw.get().measured() ? Math.max(0, kw) : 0;
             }
-            double amps = last == null ? 0 : last.allocation().amps()[i];
+            // The pile's report may be newer than the cycle's decision: a car unplugged since the cycle (a report with
+            // no car, state A, or E or F, at which the session tracker ends its session) has no session, offer or
+            // reason in its row, whatever the cycle said of it; the next cycle says the same. Until 2026-12-05 such a
+            // row was idle and plugged in at once, its car charging as planned at 32 A (OverviewCarGoneTest).
+            boolean carGone = !offline && !state.get().state().plugged();
+            double amps = last == null || carGone ? 0 : last.allocation().amps()[i];
             if (amps > 0) {
                 charging++;
             }
-            PluggedSession s = sessions.get(i);
+            PluggedSession s = carGone ? null : sessions.get(i);
             boolean pluggedIn = s != null && !offline;
             if (pluggedIn) {
                 plugged++;
@@ -183,7 +188,7 @@ public final class OverviewBuilder {
                 offlineCount++;
             }
             String reason = offline ? PileReason.PILE_OFFLINE.name()
-                    : last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
+                    : carGone || last == null || last.reasons().isEmpty() ? PileReason.NONE.name() : last.reasons().get(i).name();
             // What the cycle holds for a pile it cannot hear (its fallback, or a lease it may still hold).
             Double held = last == null ? null : last.reserved().amps().get(i);
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
