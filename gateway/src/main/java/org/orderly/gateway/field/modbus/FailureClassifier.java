@@ -72,6 +72,21 @@ public final class FailureClassifier {
         return false;
     }
 
+    /**
+     * j2mod's serial transport could not reopen a port closed under it: j2mod's disconnection listener closes the port of
+     * an adapter pulled out, and j2mod's next request opens it again itself, failing as {@code Cannot open port ... - Port
+     * [...] cannot be opened after [3] attempts - valid ports are: [...]}. The port is closed then.
+     */
+    public static boolean reopenFailed(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof com.ghgande.j2mod.modbus.ModbusIOException && t.getMessage() != null
+                    && t.getMessage().startsWith("Cannot open port ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A Modbus TCP gateway answered that the unit behind it did not (exception 0A or 0B). */
     public static boolean gatewaySaidNoReply(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

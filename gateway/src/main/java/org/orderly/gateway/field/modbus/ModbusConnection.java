@@ -94,7 +94,7 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * What a failed connect means: for a serial port, nothing at its path ({@link SerialPortMissing}) or, for one that
+     * What a failed connect (or j2mod's failed reopen) means: for a serial port, nothing at its path ({@link SerialPortMissing}) or, for one that
      * is there, the operating system's reason, which j2mod's own message leaves out ({@link SerialPortCheck}); j2mod's
      * failure kept as suppressed; else j2mod's failure as it is.
      */
@@ -139,10 +139,10 @@ public final class ModbusConnection implements AutoCloseable {
         }
         InputRegister[] regs = busyRetry.run(() -> {
             AbstractModbusMaster m = master(millis);
-            InputRegister[] answer = switch (function) {
+            InputRegister[] answer = reopened(() -> switch (function) {
                 case READ_HOLDING_REGISTERS -> m.readMultipleRegisters(unitId, start, count);
                 case READ_INPUT_REGISTERS -> m.readInputRegisters(unitId, start, count);
-            };
+            });
             fromUnitAsked(m, unitId);
             return answer;
         }, Sleeper.REAL);
@@ -166,7 +166,7 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeSingle(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = m.writeSingleRegister(unitId, address, new SimpleRegister(raw));
+            int written = reopened(() -> m.writeSingleRegister(unitId, address, new SimpleRegister(raw)));
             fromUnitAsked(m, unitId);
             return written;
         }, Sleeper.REAL);
@@ -176,10 +176,25 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)});
+            int written = reopened(() -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
             fromUnitAsked(m, unitId);
             return written;
         }, Sleeper.REAL);
+    }
+
+    /**
+     * Runs one request of the master; when j2mod failed to reopen the port itself ({@link FailureClassifier#reopenFailed}:
+     * the adapter pulled out), says why as a failed connect does ({@link #whyNotOpened}), not in j2mod's words.
+     */
+    private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
+        try {
+            return request.call();
+        } catch (Exception e) {
+            if (FailureClassifier.reopenFailed(e)) {
+                throw whyNotOpened(e);
+            }
+            throw e;
+        }
     }
 
     /** On TCP, refuses the last reply when it came from another unit than the one asked. */

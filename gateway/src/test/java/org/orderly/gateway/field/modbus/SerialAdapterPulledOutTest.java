@@ -93,6 +93,34 @@ class SerialAdapterPulledOutTest {
         }
     }
 
+    /**
+     * The first WARN of the port after its adapter was pulled out says what to check in the gateway's words: j2mod's
+     * disconnection listener closes the port and j2mod's next request reopens it itself, which until 2026-12-05 failed in
+     * j2mod's words only ({@code Cannot open port ... cannot be opened after [3] attempts - valid ports are: [...]}).
+     */
+    @Test
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void theFirstWarnOfAPulledOutAdapterSaysWhatToCheck() throws Exception {
+        String socat = ExternalTools.require("socat");
+        try (CapturedLog log = new CapturedLog(); SocatPair line = new SocatPair(socat, dir)) {
+            List<PollFailure> failures = new CopyOnWriteArrayList<>();
+            try (BusPoller poller = poller(line.master, failed(failures), new LatestReadings())) {
+                poller.start();
+                Await.until("a request timed out, the port open", WAIT, () -> failures.stream()
+                        .anyMatch(f -> f.kind() == FailureKind.TIMEOUT));
+
+                line.pullOut();
+                Await.until("the port's failure told", WAIT, () -> failures.stream()
+                        .anyMatch(f -> f.kind() == FailureKind.CONNECTION));
+            }
+            List<String> shut = log.lines("WARN", "bus room: ", "the port is tried again");
+            assertThat(shut).as(log.text()).hasSize(1);
+            assertThat(shut.get(0)).as(log.text()).contains("no serial port " + line.master + ": nothing is at that path; check "
+                    + "the port of bus 'room' in the configuration");
+            assertThat(log.lines("WARN", "cannot be opened after")).as(log.text()).isEmpty();
+        }
+    }
+
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aBusWhoseAdapterWasPulledOutGoesOnTryingAndReadsWhenItIsBack() throws Exception {
