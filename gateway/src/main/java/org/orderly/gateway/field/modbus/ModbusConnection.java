@@ -94,9 +94,9 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * What a failed connect (or j2mod's failed reopen) means: for a serial port, nothing at its path ({@link SerialPortMissing}) or, for one that
-     * is there, the operating system's reason, which j2mod's own message leaves out ({@link SerialPortCheck}); j2mod's
-     * failure kept as suppressed; else j2mod's failure as it is.
+     * What a failed connect (or j2mod's failed reopen) means: for a serial port, nothing at its path
+     * ({@link SerialPortMissing}) or, for one that is there, the operating system's reason, which j2mod's own message
+     * leaves out ({@link SerialPortCheck}); j2mod's failure kept as suppressed; else j2mod's failure as it is.
      */
     private Exception whyNotOpened(Exception j2modFailure) {
         if (endpoint instanceof BusEndpoint.Serial serial) {
@@ -176,15 +176,17 @@ public final class ModbusConnection implements AutoCloseable {
     public void writeMultiple(int unitId, int address, int raw) throws Exception {
         busyRetry.run(() -> {
             AbstractModbusMaster m = master();
-            int written = reopened(() -> m.writeMultipleRegisters(unitId, address, new Register[] {new SimpleRegister(raw)}));
+            int written = reopened(() -> m.writeMultipleRegisters(unitId, address,
+                    new Register[] {new SimpleRegister(raw)}));
             fromUnitAsked(m, unitId);
             return written;
         }, Sleeper.REAL);
     }
 
     /**
-     * Runs one request of the master; when j2mod failed to reopen the port itself ({@link FailureClassifier#reopenFailed}:
-     * the adapter pulled out), says why as a failed connect does ({@link #whyNotOpened}), not in j2mod's words.
+     * Runs one request of the master; when j2mod failed to reopen the port itself (the adapter pulled out:
+     * {@link FailureClassifier#reopenFailed}), says why as a failed connect does ({@link #whyNotOpened}), not in j2mod's
+     * words.
      */
     private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
