@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.alarm.AlarmBoard;
@@ -32,12 +30,8 @@ class SpedUpDemoMeterTimeTest {
 
     @Test
     void theMeterCardSaysItsReadingsTimeOnTheDemosClock() throws Exception {
-        FreePorts ports = FreePorts.find(2);
-        DemoCompound compound = new DemoCompound(2, ports.meterPort(), ports.firstPilePort());
+        GatewayConfig c = DemoTest.onFreePorts(2, data);
         Path devices = DemoTest.find("config/devices");
-        Path file = compound.write(data);
-        Files.writeString(file, DemoTest.onFreeWebPort(Files.readString(file)));
-        GatewayConfig c = ConfigLoader.load(file, devices);
         Clock wall = Clock.systemUTC();
         TimeScale scale = TimeScale.startingNow(wall, SPEED);
         try (Demo demo = Demo.start(c, devices, data, wall, scale, new PrintWriter(new StringWriter()), true)) {
