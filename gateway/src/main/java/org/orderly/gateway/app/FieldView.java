@@ -57,8 +57,9 @@ public final class FieldView {
     }
 
     /**
-     * Field times (the wall clock's) and ages (the ticker's, which the pollers and drivers share) are handed to the
-     * control cycle as world times and durations through {@code scale}. Each line's load comes from {@code lines} (its
+     * Field times are the world's already (the gateway gives the pollers and drivers the world's clock to stamp with);
+     * ages (the ticker's, which the pollers and drivers share) are handed to the control cycle as the world's durations
+     * through {@code scale}. Each line's load comes from {@code lines} (its
      * currents at {@code phaseVoltageV}, the transformer's), and a pile's draw that it does not measure from its meter
      * of {@code pileMeters}.
      */
@@ -82,7 +83,7 @@ public final class FieldView {
         }
         OptionalDouble kw = r.get().value(TOTAL_POWER);
         Duration heardAgo = r.get().age(ticker.now());
-        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), scale.toWorld(r.get().readAt()),
+        return kw.isPresent() ? new TransformerReading(kw.getAsDouble(), r.get().readAt(),
                 scale.toWorld(heardAgo), quantities(r.get(), PHASE_POWERS), lines.lines(r.get()::value, phaseVoltageV),
                 quantities(r.get(), PHASE_CURRENTS), heardAgo) : null;
     }
@@ -113,7 +114,7 @@ public final class FieldView {
                 out.add(PileObservation.notReported(i, now));
             } else {
                 PileState p = s.get();
-                Instant readAt = scale.toWorld(p.readAt());
+                Instant readAt = p.readAt();
                 // The pile counted on its own monotonic clock up to its answer; readAt is when that answer came.
                 Optional<Instant> pluggedAt = p.pluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
                 Optional<Instant> sessionPluggedAt = p.sessionPluggedFor().map(d -> readAt.minus(scale.toWorld(d)));
@@ -126,7 +127,7 @@ public final class FieldView {
                 // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
                         readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,
-                        Double.isFinite(p.sessionEnergyKwh()), lastSession, scale.toWorld(draw.at()),
+                        Double.isFinite(p.sessionEnergyKwh()), lastSession, draw.at(),
                         draw.age(tick)));
             }
         }

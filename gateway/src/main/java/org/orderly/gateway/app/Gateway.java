@@ -122,8 +122,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Builds and starts everything, the world's time (plans, sessions, the store) running at {@code scale} against
-     * the wall clock {@code clock} that stamps the field's readings. The field's pacing and the readings' ages (polls,
+     * Builds and starts everything, the world's time (plans, sessions, the store, the field's readings' stamps)
+     * running at {@code scale} against the wall clock {@code clock}. The field's pacing and the readings' ages (polls,
      * leases, staleness, the control period) go by elapsed time, which NTP cannot step.
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
@@ -198,7 +198,9 @@ public final class Gateway implements AutoCloseable {
         ClockFloor clockFloor = clockFloor(store, scale, world.instant());
         store.clockFloor(clockFloor);
         LatestReadings readings = new LatestReadings();
-        // Readings are ordered and aged by elapsed time, which NTP cannot step; the clocks only stamp them.
+        // Readings are ordered and aged by elapsed time, which NTP cannot step; the world's clock only stamps them, so
+        // that a sped-up demo's page says a reading's time on the clock of its other times (until 2026-12-05 the wall
+        // clock stamped them and the page's meter card said the wall's time beside the world's).
         Ticker ticker = Ticker.SYSTEM;
         Duration pollEvery = config.control().meterPollEvery();
         MeterPollers.Running buses;
@@ -208,7 +210,7 @@ public final class Gateway implements AutoCloseable {
         UnavailablePorts unavailablePorts = new UnavailablePorts();
         try (Startup.Step step = parts.begin("meter pollers")) {
             buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings,
-                    PollListener.all(unreliableMeters, unavailablePorts), clock, ticker),
+                    PollListener.all(unreliableMeters, unavailablePorts), world, ticker),
                     all -> all.pollers().forEach(MeterPoller::close));
         }
         List<MeterPoller> pollers = buses.pollers();
@@ -217,7 +219,7 @@ public final class Gateway implements AutoCloseable {
         try (Startup.Step step = parts.begin("pile drivers")) {
             uncounted = UncountedPiles.of(config, devicesDir);
             drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, buses.pileLinks(),
-                    PileListener.none(), clock, ticker), all -> all.forEach(PileDriver::close));
+                    PileListener.none(), world, ticker), all -> all.forEach(PileDriver::close));
         }
         Compound compound = config.compound();
         ExecutorService planning;

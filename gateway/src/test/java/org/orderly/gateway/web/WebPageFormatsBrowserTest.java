@@ -119,12 +119,13 @@ class WebPageFormatsBrowserTest {
                 .isNotBlank();
         Browser.screenshot(chrome, "formats-chart-unmeasured");
 
-        // The clock's date names its month in English (2 Dec), and stays 12/02 in Chinese.
+        // The control mode's card says what its time is (when the values shown were put together; a bare time until
+        // 2026-12-05); its date names its month in English (2 Dec), and stays 12/02 in Chinese.
         wait.until(d -> d.findElement(By.id("clock")).getText()
-                .matches("\\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec), \\d\\d:\\d\\d"));
+                .matches("as of \\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec), \\d\\d:\\d\\d"));
         chrome.findElement(By.id("lang-toggle")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "有序充电"));
-        wait.until(d -> d.findElement(By.id("clock")).getText().matches("\\d\\d/\\d\\d \\d\\d:\\d\\d"));
+        wait.until(d -> d.findElement(By.id("clock")).getText().matches("数据时间 \\d\\d/\\d\\d \\d\\d:\\d\\d"));
         wait.until(d -> events(d).stream().anyMatch(e -> e.contains("告警产生 · 变压器电表数据过期：充电限于安全功率")));
         wait.until(d -> legend(d).contains("未计量的充电负载（估算）"));
         assertThat(legend(chrome)).contains("充电负载（是否计量未记录）");

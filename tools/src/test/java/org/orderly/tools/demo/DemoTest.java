@@ -89,6 +89,14 @@ class DemoTest {
         return onFreeWebPort(out.toString());
     }
 
+    /** A demo compound of {@code piles} piles, meter, bridges and page on free ports, written into {@code dir}. */
+    static GatewayConfig onFreePorts(int piles, Path dir) throws Exception {
+        FreePorts ports = FreePorts.find(piles);
+        Path file = new DemoCompound(piles, ports.meterPort(), ports.firstPilePort()).write(dir);
+        Files.writeString(file, onFreeWebPort(Files.readString(file)));
+        return ConfigLoader.load(file, find("config/devices"));
+    }
+
     /** A demo configuration with its local page (fixed port 8080) moved to a free port. */
     static String onFreeWebPort(String demoYaml) {
         String moved = demoYaml.replace("port: 8080,", "port: 0,").replace("port: 8080 }", "port: 0 }");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.core.time.TimeScale;
@@ -32,12 +30,8 @@ class SpedUpDemoTest {
 
     @Test
     void theWorldRunsFasterWhileLeasesAndStalenessKeepRealTime() throws Exception {
-        FreePorts ports = FreePorts.find(6);
-        DemoCompound compound = new DemoCompound(6, ports.meterPort(), ports.firstPilePort());
+        GatewayConfig c = DemoTest.onFreePorts(6, data);
         Path devices = DemoTest.find("config/devices");
-        Path file = compound.write(data);
-        Files.writeString(file, DemoTest.onFreeWebPort(Files.readString(file)));
-        GatewayConfig c = ConfigLoader.load(file, devices);
         Clock wall = Clock.systemUTC();
         TimeScale scale = TimeScale.startingNow(wall, SPEED);
         StringWriter printed = new StringWriter();
