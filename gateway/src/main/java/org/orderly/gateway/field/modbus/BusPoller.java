@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
  * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop. Readings and failures are stamped
- * with the wall clock, a reading when its first request was sent (as old as its oldest block, whichever holds the
+ * with the clock it is given (the world's), a reading when its first request was sent (as old as its oldest block, whichever holds the
  * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
  */
 public final class BusPoller implements MeterPoller {

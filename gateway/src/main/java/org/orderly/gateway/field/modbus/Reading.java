@@ -14,7 +14,8 @@ import org.orderly.gateway.core.time.Tick;
  * a transformer reading, must not take a car that began drawing after the total was asked for as one the total holds.
  * A poll in which some requests failed yields only the quantities that were read; the failures are reported separately.
  *
- * @param readAt the wall clock's time then, for display and records
+ * @param readAt the time then on the clock the gateway stamps with (the world's: the wall clock, a sped-up demo's
+ *               own), for display and records
  * @param tick   the ticker's then, by which readings are ordered, aged (staleness) and matched with the piles'
  *               reports (the wall clock may be stepped)
  */

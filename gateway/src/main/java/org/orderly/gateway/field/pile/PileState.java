@@ -16,7 +16,8 @@ import org.orderly.gateway.core.time.Tick;
  * @param sessionEnergyKwh energy since plug-in; NaN if not reported
  * @param leaseExpiry      when the limit in force lapses (the pile's word over CoAP; the gateway's own
  *                         reckoning over Modbus); empty when the pile is on its safe current
- * @param readAt           when the gateway received it, on its wall clock (for display and records)
+ * @param readAt           when the gateway received it, on the clock it stamps with (the world's: the wall clock, a
+ *                         sped-up demo's own), for display and records
  * @param tick             the same on the gateway's ticker, by which the status is aged (NTP may step the wall clock)
  * @param pluggedFor       how long the vehicle had been plugged in when the pile answered, by the pile's own monotonic
  *                         clock (the bridge's {@code pluggedSeconds}); empty when the pile does not say (no vehicle, a
