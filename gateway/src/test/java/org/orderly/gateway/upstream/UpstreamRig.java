@@ -62,6 +62,10 @@ final class UpstreamRig implements AutoCloseable {
         return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE);
     }
 
+    /** Reconnect waits of 200 to 400 ms, for tests that count failed attempts. */
+    static final LinkTimings QUICK_RETRIES = LinkTimings.DEFAULT.withReconnect(Duration.ofMillis(200),
+            Duration.ofMillis(400));
+
     /** With the link's waits on the broker given (shorter than the gateway's, to see them end sooner). */
     static UpstreamRig start(Path dbFile, String gatewayId, UpstreamSettings settings, LinkTimings timings) {
         return start(dbFile, gatewayId, settings, Clock.systemUTC(), Ticker.SYSTEM, ClockFloor.NONE, timings);

@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.orderly.gateway.upstream.link.LinkTimings;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.Mosquitto;
@@ -23,8 +22,6 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamWillTooLargeTest {
     private static final String GW = "gw-will";
-    private static final LinkTimings TIMINGS = LinkTimings.DEFAULT.withReconnect(Duration.ofMillis(200),
-            Duration.ofMillis(400));
     @TempDir
     Path dir;
 
@@ -34,7 +31,7 @@ class UpstreamWillTooLargeTest {
         try (CapturedLog log = new CapturedLog();
              Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("max_packet_size 150"));
              UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW),
-                     TIMINGS)) {
+                     UpstreamRig.QUICK_RETRIES)) {
             Await.until("three failed attempts", Duration.ofSeconds(30),
                     () -> rig.upstream.link().failedConnects() >= 3);
             assertThat(broker.log()).contains("disconnected due to oversize packet");
@@ -43,6 +40,25 @@ class UpstreamWillTooLargeTest {
             assertThat(said.get(0)).contains("the broker closed the connection before answering the CONNECT, of about ")
                     .contains("offline on orderly/v1/" + GW + "/state, ").contains("max_packet_size")
                     .contains("set that above ").contains("shorten the gatewayId");
+        }
+    }
+
+    /**
+     * Every attempt against that broker fails alike, one per backoff for as long as the limit stays: only the first
+     * sets its pair aside, the attempts after it reuse the next pair (until 2026-12-05 each set its online and will
+     * aside, two rows a backoff for ever).
+     */
+    @Test
+    @Timeout(60)
+    void attemptsThatFailAlikeSetAsideOnePairNotOneEach() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("max_packet_size 150"));
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW),
+                     UpstreamRig.QUICK_RETRIES)) {
+            Await.until("five failed attempts", Duration.ofSeconds(30),
+                    () -> rig.upstream.link().failedConnects() >= 5);
+            rig.upstream.outbox().flush(Duration.ofSeconds(10));
+            assertThat(rig.upstream.outbox().setAsideStored()).as("rows set aside after %s attempts",
+                    rig.upstream.link().failedConnects()).isEqualTo(2);
         }
     }
 }

@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  * with a DISCONNECT, but the network may have dropped first and the broker published the will; one that got no
  * CONNACK in time, or lost its connection waiting for it, may have its CONNECT, with the will, at a broker that
  * publishes it when it sees that connection end
- * ({@link BrokerException#unansweredConnect}): either pair is not used again, so no "online" is published on the wrong
- * side of its own will. The first pair's will is released ({@link #spendPair}); the second's is set aside with its
+ * ({@link BrokerException#unansweredConnect}): either pair is not used again (but by the attempts after the first of a
+ * run the broker closes alike: {@link #closedAlikeAgain}), so no "online" is published on the wrong side of its own
+ * will. The first pair's will is released ({@link #spendPair}); the second's is set aside with its
  * "online" ({@link #setPairAside}): a broker that took the CONNECT publishes it, and one that did not never had that
  * connection, so attempts against a front whose broker is down leave no "offline" each to send. Paho's own reconnect is
  * off because each connection needs a new will. Failed attempts back off from 1 s
@@ -367,9 +368,10 @@ public final class MqttLink implements AutoCloseable {
             try {
                 client.connect(request);
             } catch (BrokerException failed) {
-                BrokerException e = failed.closedBeforeConnack() ? failed.saying(connectTooLarge(request)) : failed;
+                BrokerException e = failed.closedBeforeConnack() ? failed.saying(connectTooLarge(request))
+                        : failed.saying(UnreachableBroker.check(failed, settings.broker()));
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
-                if (e.unansweredConnect()) {
+                if (e.unansweredConnect() && !closedAlikeAgain(e)) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
                     // the next attempt's online if that reused the pair.
                     setPairAside(e.getMessage());
@@ -449,6 +451,19 @@ public final class MqttLink implements AutoCloseable {
             takeLoss(loss);
         }
         return true;
+    }
+
+    /**
+     * Whether {@code e} is the broker closing the connection on the CONNECT before answering it, as it did on the
+     * attempt before, in the same words: a run of alike failures (a CONNECT over the broker's maximum packet size, a
+     * front whose broker is down), said once. The run's first attempt set its pair aside, as any unanswered attempt's;
+     * the attempts after it keep the next pair, rather than set aside an online and a will each backoff for as long as
+     * the run lasts (until 2026-12-05 they did: {@code UpstreamWillTooLargeTest}). A broker that closes a connection
+     * without a CONNACK did not accept it and keeps no will of it; only a CONNACK lost on the way, failing in the run's
+     * very words, would leave one.
+     */
+    private boolean closedAlikeAgain(BrokerException e) {
+        return e.closedBeforeConnack() && e.getMessage().equals(lastFailure);
     }
 
     /**
@@ -1021,6 +1036,7 @@ public final class MqttLink implements AutoCloseable {
                     offlineNotTaken = true;
                 } else {
                     acknowledged(w);
+                    published.incrementAndGet();
                 }
                 will = null;
             } catch (BrokerException e) {
