@@ -368,8 +368,9 @@ public final class MqttLink implements AutoCloseable {
             try {
                 client.connect(request);
             } catch (BrokerException failed) {
-                BrokerException e = failed.closedBeforeConnack() ? failed.saying(connectTooLarge(request))
-                        : failed.saying(UnreachableBroker.check(failed, settings.broker()));
+                String check = failed.closedBeforeConnack() ? connectTooLarge(request)
+                        : UnreachableBroker.check(failed, settings.broker());
+                BrokerException e = check.isEmpty() ? failed : failed.saying(check);
                 pairOffered = offeredBefore || !RefusedBeforeConnect.of(e);
                 if (e.unansweredConnect() && !closedAlikeAgain(e)) {
                     // The broker may hold this CONNECT's will and publish it when it sees that connection end, after
