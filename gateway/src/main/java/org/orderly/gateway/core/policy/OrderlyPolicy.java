@@ -873,7 +873,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
             // longer than in a spell ({@link #mayWaitForPlan}): a planning thread stuck on a solve held a new car at
             // nothing for as long as it was stuck (OrderlyPolicyPlanningThreadTest). Then, or with no plan being made
             // (the planner failed), it is charged as fast as the live room allows. The Limiter keeps every limit.
-            return ts.offeredKw > 0 || ts.drawingUnplanned || !mayWaitForPlan(ts) ? maxKw(s, ts) : 0;
+            return ts.offeredKw > 0 || ts.drawingUnplanned || !mayWaitForPlan(ts) ? mostAskedKw(s, ts) : 0;
         }
         double kw = desiredKw(s, ts, now);
         if (kw <= 0 && drawsOnForItsSlotsPlan(ts, now)) {
@@ -887,7 +887,19 @@ public final class OrderlyPolicy implements ChargingPolicy {
         // Answered, it keeps what it showed it can draw until a plan asked for since is in force. The plan before
         // planned the car at the power it assumed (3.3 kW, say): live, while the next was solved on the planning
         // thread, a car drawing 32 A was offered 18 A for a cycle (LineLimitLiveTest's rig, 2026-12-02).
-        return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? maxKw(s, ts) : kw;
+        return kw > 0 && askOfPlan <= ts.asksBeforeProbed ? mostAskedKw(s, ts) : kw;
+    }
+
+    /**
+     * All a session asks for when it asks as much as it can draw: never less than its pile's minimum, though the car
+     * has shown it draws less. The Limiter gives a pile asked less than its minimum nothing (a pile is never offered
+     * less): a car found drawing 1 kW on a 6 A pile was stopped by its probe's answer, under a plan that charges it
+     * now, and showed "Charging as planned" at 0 A until the settle time was out (OrderlyPolicyPlanningThreadTest). Offered
+     * the minimum, it draws what it can, as {@link SlotDraw} has it do under its next plan.
+     */
+    private double mostAskedKw(PluggedSession s, TrackedSession ts) {
+        double most = maxKw(s, ts);
+        return most > 0 ? Math.max(most, compound.kw(s.pileIndex(), compound.pile(s.pileIndex()).minCurrentA())) : 0;
     }
 
     /**

@@ -116,6 +116,30 @@ class OrderlyPolicyPlanningThreadTest {
     }
 
     @Test
+    void aCarFoundDrawingLessThanItsPilesMinimumIsOfferedTheMinimumWhileItsNextPlanIsSolved() {
+        // Live settings: a 30 s settle time at 1 s cycles. The car draws 1 kW, less than the pile's 6 A (1.38 kW).
+        HeldPlanningThread planningThread = new HeldPlanningThread();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8),
+                new GreedyPlanner(), planningThread);
+        policy.decide(plugged(0, 0));
+        planningThread.runAll();
+        double kwh = 0;
+        double draw = 0;
+        for (int cycle = 0; cycle < 60; cycle++) {
+            clock.advanceSeconds(1);
+            Allocation a = policy.decide(plugged(kwh, draw));
+            // 23:00 local, 10 kWh by 01:00: the plan has it charge now, first probed at the pile's 32 A. Its answer
+            // (below the offer for the settle time) asks for the plan that knows it, held on the planning thread.
+            assertThat(a.amps()[0]).as("offer at cycle %d", cycle).isBetween(6.0, 32.0);
+            assertThat(policy.reasons().get(0)).as("reason at cycle %d", cycle).isEqualTo(PileReason.CHARGING);
+            draw = Math.min(1.0, compound.kw(0, a.amps()[0]));
+            kwh += draw / 3600;
+        }
+        assertThat(planningThread.held).as("the plan that knows the slow car, asked for and not yet solved")
+                .hasSize(1);
+    }
+
+    @Test
     void aPlannerThatThrowsLeavesThePreviousPlanAndIsCounted() {
         Planner failing = new Planner() {
             @Override
