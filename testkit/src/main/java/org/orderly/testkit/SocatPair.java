@@ -1,5 +1,6 @@
 package org.orderly.testkit;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +30,28 @@ public final class SocatPair implements AutoCloseable {
 
     /**
      * Kills socat at once, without waiting for it to end: both pseudo-terminals vanish from under whoever holds them, as
-     * a USB RS-485 adapter's port does when it is pulled out. {@link #close} after it is harmless.
+     * a USB RS-485 adapter's port does when it is pulled out, and so do their paths, as udev removes an adapter's. The
+     * paths go first: a killed socat leaves its links behind, and the kernel gives the next pseudo-terminal made on the
+     * machine (another test's, in another JVM) the freed number, so a bus still trying {@link #master} would open that
+     * one and hold it (jSerialComm's lock: its owner's open fails with error 11, in use). {@link #close} after it is
+     * harmless.
      */
-    public void pullOut() {
+    public void pullOut() throws IOException {
+        removeLinks();
         process.destroyForcibly();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
+        removeLinks(); // a socat that does not end on SIGTERM is killed, and would leave them (see pullOut)
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    private void removeLinks() throws IOException {
+        Files.deleteIfExists(master);
+        Files.deleteIfExists(slave);
     }
 }
