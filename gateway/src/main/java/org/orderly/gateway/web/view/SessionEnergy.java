@@ -26,8 +26,8 @@ import org.orderly.gateway.store.SessionRecord;
  * {@code lastSeen}, or of its departure for one that ended (the pile's count at the end, when a firmware-bridge said it
  * after a silence). What the counter says beyond the minutes heard up to then is spread evenly over the car's time in
  * the silent minutes up to then (of the minute it came in, the part from its arrival: a car in at second 50 has 10 s
- * of it, not a whole minute's share), each part priced at its own minute: when in the silence the car drew is not
- * known. A car that left unseen ({@code departureSeen} false) may have drawn after its last sighting too, which its
+ * of it, not a whole minute's share; of the minute it was seen to leave, the part before), each part priced at its
+ * own minute: when in the silence the car drew is not known. A car that left unseen ({@code departureSeen} false) may have drawn after its last sighting too, which its
  * row's counter then includes (the pile's count at the end): the last sighting's minute is among those it is spread
  * over. A counter no higher than the minutes heard adds nothing, and so does one not known (NaN: a pile that counts no
  * energy, a Modbus map without its energy register): the minutes heard are then all that is known.
@@ -133,13 +133,16 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
         }
         double unheard = session.deliveredKWh() - heardToCounter;
         if (unheard > 0 && !silent.isEmpty()) {
-            // Evenly over the time the car was there: of the minute it came in, only the part from its arrival.
+            // Evenly over the time the car was there: of the minute it came in, only the part from its arrival, and of
+            // the minute it was seen to leave, only the part before. A car that left unseen may have drawn on after its
+            // last sighting, which its minute stands for: that minute counts whole.
+            Instant leftAt = session.departureSeen() ? session.departure() : null;
             double thereMs = 0;
             for (Instant t : silent) {
-                thereMs += fromArrivalMs(t, session.arrival());
+                thereMs += thereMs(t, session.arrival(), leftAt);
             }
             for (Instant t : silent) {
-                double each = unheard * fromArrivalMs(t, session.arrival()) / thereMs;
+                double each = unheard * thereMs(t, session.arrival(), leftAt) / thereMs;
                 kwh += each;
                 cost += each * tariff.priceAt(t);
             }
@@ -168,5 +171,18 @@ record SessionEnergy(double kwh, double costYuan, double maxSeenKw) {
     private static long fromArrivalMs(Instant minute, Instant arrival) {
         long start = Math.max(minute.toEpochMilli(), arrival.toEpochMilli());
         return Math.max(1, minute.toEpochMilli() + 60_000 - start);
+    }
+
+    /**
+     * How long of {@code minute} the car was there: from its arrival on, and up to {@code leftAt} when that is known
+     * (null: not). Never less than 1 ms, as {@link #fromArrivalMs}.
+     */
+    private static long thereMs(Instant minute, Instant arrival, Instant leftAt) {
+        long there = fromArrivalMs(minute, arrival);
+        if (leftAt == null) {
+            return there;
+        }
+        long afterLeaving = minute.toEpochMilli() + 60_000 - leftAt.toEpochMilli();
+        return Math.max(1, there - Math.max(0, afterLeaving));
     }
 }

@@ -63,6 +63,27 @@ class SessionEnergyTest {
                         within(1e-9));
     }
 
+    /**
+     * A car came in at 22:50 on a pile that says no power (no minute heard) and was seen to leave at 23:00:10, its pile's
+     * counter at 1.22 kWh: ten minutes at the flat price, 10 s of the 23:00 minute in the valley. The departure's minute
+     * counts for the car's 10 s in it, not a whole minute's share (60 s of 660 in the valley).
+     */
+    @Test
+    void aSilenceIsSpreadOverTheTimeTheCarWasThereNotAWholeDepartureMinute() {
+        double counter = 1.22;
+        Instant left = tuesday("23:00").plusSeconds(10);
+        SessionRecord row = new SessionRecord("P0@1", "P0", tuesday("22:50"), left, null, Double.NaN, counter, false,
+                true, tuesday("22:50"), counter);
+
+        SessionEnergy e = SessionEnergy.of(row, List.of(), new MinuteCoverage(List.of(), CYCLE), t -> 1,
+                tuesday("22:50"), left, BeijingTariff.tariff());
+
+        assertThat(e.kwh()).as("the pile's counter").isCloseTo(counter, within(1e-9));
+        assertThat(e.costYuan()).as("600 s of 610 at the flat price, 10 s in the valley")
+                .isCloseTo(counter * 600 / 610 * BeijingTariff.FLAT + counter * 10 / 610 * BeijingTariff.VALLEY,
+                        within(1e-9));
+    }
+
     /** A minute of P0's power, its mean over all of it. */
     private static MinuteReading minute(Instant minute, double min, double mean, double max) {
         return new MinuteReading("pile-P0", "power.kw", minute, min, mean, max, 3, WHOLE_MINUTE);
