@@ -86,7 +86,7 @@ public final class MqttLink implements AutoCloseable {
      * that a command the size of the broker's own limit is never read whole into memory (a command is at most 4096
      * bytes of payload: docs/upstream.md, "Commands"; one over it that fits is answered {@code oversized}). Paho 1.2.5
      * holds every packet it sends to this limit as well ({@link BrokerClient#ownPacketLimit}), so it is above the
-     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB).
+     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB, an estimate, not a measured answer).
      * Until 2026-12-05 it was 16 384 bytes, and a larger message (three hours of history) had Paho drop the connection
      * ({@code UpstreamOverOwnPacketLimitTest}).
      */
