@@ -141,6 +141,21 @@ class LimiterTest {
         assertThat(a.limitedBy()[0]).isEqualTo(-1);
     }
 
+    /**
+     * The policy asks in kW and divides by the pile's kW per ampere: 7 A of a three-phase pile at 230 V comes back as
+     * 6.999999999999999 A, which must still be its minimum, not less than it (a pile asked less gets nothing).
+     */
+    @Test
+    void anAskForTheMinimumThatCameBackFromKilowattsAHairShortIsTheMinimum() {
+        Compound c = compound().voltageV(230).pile("P1", Phase.ABC, 7, 16, null).build();
+        double askedA = c.kw(0, 7) / c.kwPerAmp(0);
+        assertThat(askedA).isLessThan(7);
+
+        Allocation a = limit(c, c.room(0, 100), wants(0, askedA, 1));
+
+        assertThat(a.amps()[0]).isEqualTo(7);
+    }
+
     @Test
     void aPileIsNeverOfferedMoreThanItsMaximum() {
         Compound c = compound().pile("P1", Phase.ABC, null).build(); // 6..16 A
