@@ -53,10 +53,15 @@ public final class GridSide implements AutoCloseable {
     private volatile PublishWindow window;
 
     public GridSide(String brokerUri, String gatewayId) throws MqttException {
+        this(brokerUri, gatewayId, "grid/replies/" + gatewayId + "/" + System.nanoTime());
+    }
+
+    /** A grid side whose commands name {@code replyTopic} as their response topic. */
+    public GridSide(String brokerUri, String gatewayId, String replyTopic) throws MqttException {
         this.brokerUri = brokerUri;
         this.clientId = "grid-" + gatewayId + "-" + System.nanoTime();
         client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
-        replyTopic = "grid/replies/" + gatewayId + "/" + System.nanoTime();
+        this.replyTopic = replyTopic;
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
@@ -233,6 +238,11 @@ public final class GridSide implements AutoCloseable {
             throw new AssertionError("reply correlation " + got + ", expected " + correlation);
         }
         return JSON.readTree(reply.getPayload());
+    }
+
+    /** How many replies arrived on this side's response topic that no {@link #request} has taken. */
+    public int repliesNotTaken() {
+        return replies.size();
     }
 
     /** Publishes without a response topic. */

@@ -73,7 +73,7 @@ final class GatewayJson {
 
     /** The text of the gateway's {@code outbox.trimmed} event (Outbox.trim). */
     static String trimmedText(long count, long first, long last) {
-        return count + " unsent messages trimmed (seq " + first + ".." + last + "): older than PT168H or beyond 200000"
+        return count + " unsent messages trimmed (seq " + first + ".." + last + "): older than 168 h or beyond 200000"
                 + " waiting";
     }
 
@@ -88,6 +88,6 @@ final class GatewayJson {
     static String timeUnknownText(long count, long first, long last, String byTopic) {
         return count + " messages (seq " + first + ".." + last + "; " + byTopic + ") stored from"
                 + " 1970-01-01T00:00:01Z to 1970-01-01T00:00:11Z by a clock that was not set, in a run that stopped"
-                + " before it was set: their real time is unknown, so they are not sent (set aside, kept for PT168H)";
+                + " before it was set: their real time is unknown, so they are not sent (set aside, kept for 168 h)";
     }
 }

@@ -78,11 +78,12 @@ public final class CapParser {
                 throw new JsonFields.Invalid("expired: the cap ended at " + to + ", before now (" + now + ")");
             }
             if (clockSet && Duration.between(now, from).compareTo(limits.capLeadTime()) > 0) {
-                throw new JsonFields.Invalid("out of range: from " + from + " is more than " + limits.capLeadTime()
-                        + " ahead");
+                throw new JsonFields.Invalid("out of range: from " + from + " is more than "
+                        + SaidDuration.of(limits.capLeadTime()) + " ahead");
             }
             if (Duration.between(from, to).compareTo(limits.capMaxLength()) > 0) {
-                throw new JsonFields.Invalid("out of range: the cap lasts longer than " + limits.capMaxLength());
+                throw new JsonFields.Invalid("out of range: the cap lasts longer than "
+                        + SaidDuration.of(limits.capMaxLength()));
             }
             if (limitKw < 0 || limitKw > transformerLimitKw) {
                 throw new JsonFields.Invalid("out of range: limitKw " + limitKw + " must be within 0.."

@@ -50,7 +50,8 @@ public final class HistoryParser {
             Instant from = window.from();
             Instant to = window.to();
             if (Duration.between(from, to).compareTo(limits.historyMaxSpan()) > 0) {
-                throw new JsonFields.Invalid("out of range: at most " + limits.historyMaxSpan() + " per request");
+                throw new JsonFields.Invalid("out of range: at most " + SaidDuration.of(limits.historyMaxSpan())
+                        + " per request");
             }
             if (!floor.plausible(now)) {
                 // Said as such, not as a request "in the future": the records are stamped by that clock too.

@@ -83,7 +83,8 @@ class OutboxTest {
             assertThat(rows).extracting(OutboxRow::seq).containsExactly(3L, 4L, 5L, 6L);
             JsonNode event = JSON.readTree(rows.get(3).payload());
             assertThat(event.path("kind").asText()).isEqualTo(Outbox.TRIMMED);
-            assertThat(event.path("message").asText()).startsWith("2 unsent messages trimmed (seq 1..2)");
+            assertThat(event.path("message").asText()).as("the age bound as outbox.maxAgeHours says it")
+                    .isEqualTo("2 unsent messages trimmed (seq 1..2): older than 1 h or beyond 3 waiting");
             assertThat(event.path("skipped").path("from").asLong()).as("the numbers in fields too").isEqualTo(1);
             assertThat(event.path("skipped").path("to").asLong()).isEqualTo(2);
             assertThat(outbox.trimmed()).isEqualTo(2);
