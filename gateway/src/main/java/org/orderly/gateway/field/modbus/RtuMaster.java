@@ -5,6 +5,7 @@ import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
+import org.orderly.gateway.field.SerialPortOpening;
 
 /**
  * j2mod's serial master (as {@code ModbusSerialMaster} of 3.3.0) over a port that is opened once and never reopened. A
@@ -75,7 +76,7 @@ final class RtuMaster extends AbstractModbusMaster {
                         + "reopened: the device it was opened on may since be another's; a new master opens the path afresh");
             }
             opened = true;
-            super.open();
+            SerialPortOpening.run(super::open); // its failures set jSerialComm's one error number for the JVM
         }
     }
 }

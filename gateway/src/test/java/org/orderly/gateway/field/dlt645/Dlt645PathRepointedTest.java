@@ -1,11 +1,7 @@
 package org.orderly.gateway.field.dlt645;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +21,7 @@ import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.DeviceLocks;
 import org.orderly.testkit.ExternalTools;
-import org.orderly.testkit.PtyNumberTaken;
+import org.orderly.testkit.RepointedAdapter;
 import org.orderly.testkit.SocatPair;
 
 /**
@@ -48,76 +44,40 @@ class Dlt645PathRepointedTest {
     void aLineReadsFromTheAdapterItsPathNamesNowNotFromTheDeviceNumberItHadBefore() throws Exception {
         String python = ExternalTools.require("python3-serial");
         String socat = ExternalTools.require("socat");
-        Path configured = dir.resolve("usb-FTDI_RS485-if00-port0");
-        BusEndpoint.Serial endpoint = new BusEndpoint.Serial(configured.toString(), 2400, "even", 8, 1);
-        BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofMillis(600), 0,
-                Duration.ofMillis(10), Duration.ofMillis(10));
         LatestReadings readings = new LatestReadings();
         Dlt645Meter meter = new Dlt645Meter("tx", new MeterAddress("000000123456"), MeterRole.TRANSFORMER,
                 List.of(DataId.POWER_TOTAL));
-        try (CapturedLog log = new CapturedLog()) {
-            SocatPair first = new SocatPair(socat, Files.createDirectories(dir.resolve("first")));
-            SocatPair second = null;
-            PtyNumberTaken other = null;
-            SimulatedMeters secondMeters = null;
-            Dlt645Poller poller = null;
-            try {
-                Path oldDevice = first.master.toRealPath();
-                String oldNumber = DeviceLocks.key(oldDevice);
-                Files.createSymbolicLink(configured, first.master);
-                poller = new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint), timing, List.of(meter), readings,
-                        new PollListener() { }, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
-                Dlt645Poller line = poller;
-                try (SimulatedMeters meters = new SimulatedMeters(python, dir.resolve("first"), SPEC, first, 2400, "even")) {
-                    // A fresh pseudo-terminal is at times said in use (error 11) at its first open on a loaded machine.
-                    Await.until("a first reading", WAIT, () -> readings.latest("tx").isPresent(), line::runCycle);
-                    assertThat(DeviceLocks.heldHere(oldNumber)).as("the line holds " + oldDevice).isTrue();
+        try (CapturedLog log = new CapturedLog();
+                RepointedAdapter adapter = new RepointedAdapter(socat, dir);
+                Dlt645Poller poller = poller(adapter.configured, meter, readings)) {
+            try (SimulatedMeters meters = new SimulatedMeters(python, dir.resolve("first"), SPEC, adapter.first, 2400, "even")) {
+                // A fresh pseudo-terminal is at times said in use (error 11) at its first open on a loaded machine.
+                Await.until("a first reading", WAIT, () -> readings.latest("tx").isPresent(), poller::runCycle);
+                assertThat(adapter.oldNumberHeldHere()).as("the line holds " + adapter.oldDevice).isTrue();
 
-                    first.pullOut();
-                    Await.until("the port of " + oldDevice + " closed by the line", WAIT, () -> !heldHere(oldNumber),
-                            line::runCycle);
-                }
-                other = new PtyNumberTaken(socat, dir, oldNumber);
-                assumeTrue(other.end().isPresent(), "another process on the machine took " + oldDevice + "'s number");
-                Path othersDevice = other.end().get();
-                second = new SocatPair(socat, Files.createDirectories(dir.resolve("second")));
-                secondMeters = new SimulatedMeters(python, dir.resolve("second"), SPEC, second, 2400, "even");
-                // udev points the adapter's name at its new device
-                Files.delete(configured);
-                Files.createSymbolicLink(configured, second.master);
-
+                adapter.first.pullOut();
+                Await.until("the port of " + adapter.oldDevice + " closed by the line", WAIT,
+                        () -> !adapter.oldNumberHeldHere(), poller::runCycle);
+            }
+            SocatPair second = adapter.repoint();
+            try (SimulatedMeters meters = new SimulatedMeters(python, dir.resolve("second"), SPEC, second, 2400, "even")) {
                 Reading beforePulledOut = readings.latest("tx").orElseThrow();
-                Await.until("a reading from the adapter now at " + configured + " (" + second.master.toRealPath() + ")", WAIT,
+                Await.until("a reading from the adapter now at " + adapter.configured, WAIT,
                         () -> readings.latest("tx").filter(r -> r != beforePulledOut).isPresent(), () -> {
-                            line.runCycle();
-                            assertThat(heldHere(oldNumber)).as("the line opened " + othersDevice + " (the number of "
-                                    + "the adapter pulled out) again, now another adapter's; " + log.text()).isFalse();
+                            poller.runCycle();
+                            assertThat(adapter.oldNumberHeldHere()).as("the line opened again " + adapter.otherAdapter()
+                                    + "; " + log.text()).isFalse();
                         });
                 assertThat(DeviceLocks.heldHere(DeviceLocks.key(second.master))).as(log.text()).isTrue();
-            } finally {
-                // the line first: a port still open when its socat goes is an adapter pulled out
-                if (poller != null) {
-                    poller.close();
-                }
-                if (secondMeters != null) {
-                    secondMeters.close();
-                }
-                if (second != null) {
-                    second.close();
-                }
-                if (other != null) {
-                    other.close();
-                }
-                first.close();
             }
         }
     }
 
-    private static boolean heldHere(String key) {
-        try {
-            return DeviceLocks.heldHere(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Dlt645Poller poller(Path port, Dlt645Meter meter, LatestReadings readings) {
+        BusEndpoint.Serial endpoint = new BusEndpoint.Serial(port.toString(), 2400, "even", 8, 1);
+        BusTiming timing = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5), Duration.ofMillis(600), 0,
+                Duration.ofMillis(10), Duration.ofMillis(10));
+        return new Dlt645Poller("room-645", () -> JSerialCommLine.open(endpoint), timing, List.of(meter), readings,
+                new PollListener() { }, Clock.systemUTC(), Ticker.SYSTEM, Sleeper.REAL);
     }
 }

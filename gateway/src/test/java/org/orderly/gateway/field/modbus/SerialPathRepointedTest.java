@@ -1,9 +1,7 @@
 package org.orderly.gateway.field.modbus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,7 @@ import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.DeviceLocks;
 import org.orderly.testkit.ExternalTools;
-import org.orderly.testkit.PtyNumberTaken;
+import org.orderly.testkit.RepointedAdapter;
 import org.orderly.testkit.SocatPair;
 
 /**
@@ -39,71 +37,31 @@ class SerialPathRepointedTest {
     void aBusReadsFromTheAdapterItsPathNamesNowNotFromTheDeviceNumberItHadBefore() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         String socat = ExternalTools.require("socat");
-        Path configured = dir.resolve("usb-FTDI_RS485-if00-port0");
         LatestReadings readings = new LatestReadings();
-        try (CapturedLog log = new CapturedLog()) {
-            SocatPair first = new SocatPair(socat, Files.createDirectories(dir.resolve("first")));
-            SocatPair second = null;
-            PtyNumberTaken other = null;
-            PymodbusSlave secondSlave = null;
-            BusPoller poller = null;
-            try {
-                Path oldDevice = first.master.toRealPath();
-                String oldNumber = DeviceLocks.key(oldDevice);
-                Files.createSymbolicLink(configured, first.master);
-                try (PymodbusSlave slave = PymodbusSlave.rtu(python, dir.resolve("first"), spec(), first, 9600)) {
-                    poller = poller(configured, readings);
-                    poller.runCycle();
-                    assertThat(readings.latest("tx")).as(slave.log() + log.text()).isPresent();
-                    assertThat(DeviceLocks.heldHere(oldNumber)).as("the bus holds " + oldDevice).isTrue();
+        try (CapturedLog log = new CapturedLog();
+                RepointedAdapter adapter = new RepointedAdapter(socat, dir);
+                BusPoller poller = poller(adapter.configured, readings)) {
+            try (PymodbusSlave slave = PymodbusSlave.rtu(python, dir.resolve("first"), spec(), adapter.first, 9600)) {
+                poller.runCycle();
+                assertThat(readings.latest("tx")).as(slave.log() + log.text()).isPresent();
+                assertThat(adapter.oldNumberHeldHere()).as("the bus holds " + adapter.oldDevice).isTrue();
 
-                    first.pullOut();
-                    // j2mod's disconnection listener closes the port: its lock goes, the number is free
-                    Await.until("the port of " + oldDevice + " closed under the bus", WAIT,
-                            () -> !heldHere(oldNumber));
-                }
-                other = new PtyNumberTaken(socat, dir, oldNumber);
-                assumeTrue(other.end().isPresent(), "another process on the machine took " + oldDevice + "'s number");
-                Path othersDevice = other.end().get();
-                second = new SocatPair(socat, Files.createDirectories(dir.resolve("second")));
-                secondSlave = PymodbusSlave.rtu(python, dir.resolve("second"), spec(), second, 9600);
-                // udev points the adapter's name at its new device
-                Files.delete(configured);
-                Files.createSymbolicLink(configured, second.master);
-
+                adapter.first.pullOut();
+                // j2mod's disconnection listener closes the port: its lock goes, the number is free
+                Await.until("the port of " + adapter.oldDevice + " closed under the bus", WAIT,
+                        () -> !adapter.oldNumberHeldHere());
+            }
+            SocatPair second = adapter.repoint();
+            try (PymodbusSlave slave = PymodbusSlave.rtu(python, dir.resolve("second"), spec(), second, 9600)) {
                 Reading beforePulledOut = readings.latest("tx").orElseThrow();
-                BusPoller bus = poller;
-                Await.until("a reading from the adapter now at " + configured + " (" + second.master.toRealPath() + ")", WAIT,
+                Await.until("a reading from the adapter now at " + adapter.configured, WAIT,
                         () -> readings.latest("tx").filter(r -> r != beforePulledOut).isPresent(), () -> {
-                            bus.runCycle();
-                            assertThat(heldHere(oldNumber)).as("the bus opened " + othersDevice + " (the number of "
-                                    + "the adapter pulled out) again, now another adapter's; " + log.text()).isFalse();
+                            poller.runCycle();
+                            assertThat(adapter.oldNumberHeldHere()).as("the bus opened again " + adapter.otherAdapter()
+                                    + "; " + log.text()).isFalse();
                         });
                 assertThat(DeviceLocks.heldHere(DeviceLocks.key(second.master))).as(log.text()).isTrue();
-            } finally {
-                // the bus first: a port still open when its socat goes is an adapter pulled out
-                if (poller != null) {
-                    poller.close();
-                }
-                if (secondSlave != null) {
-                    secondSlave.close();
-                }
-                if (second != null) {
-                    second.close();
-                }
-                if (other != null) {
-                    other.close();
-                }
-                first.close();
             }
-        }
-    }
-
-    private static boolean heldHere(String key) {
-        try {
-            return DeviceLocks.heldHere(key);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
