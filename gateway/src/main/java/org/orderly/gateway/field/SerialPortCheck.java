@@ -3,6 +3,7 @@ package org.orderly.gateway.field;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Whether a serial port opens, asked of jSerialComm directly, which gives the operating system's error number. j2mod
@@ -25,10 +26,11 @@ public final class SerialPortCheck {
         } catch (SerialPortInvalidPortException nothingThere) {
             return Optional.empty();
         }
-        if (p.openPort()) {
+        OptionalInt error = SerialPortOpening.open(p);
+        if (error.isEmpty()) {
             p.closePort();
             return Optional.empty();
         }
-        return Optional.of(new SerialPortNotOpened(port, p.getLastErrorCode()));
+        return Optional.of(new SerialPortNotOpened(port, error.getAsInt()));
     }
 }

@@ -5,9 +5,11 @@ import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.gateway.field.SerialPortOpening;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 
 /** A {@link SerialLine} on a serial port through jSerialComm (the library j2mod uses for Modbus RTU). */
@@ -49,8 +51,9 @@ public final class JSerialCommLine implements SerialLine {
         int stop = endpoint.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
         p.setComPortParameters(endpoint.baud(), endpoint.dataBits(), stop, parity);
         p.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        if (!p.openPort()) {
-            throw new SerialPortNotOpened(endpoint.port(), p.getLastErrorCode());
+        OptionalInt error = SerialPortOpening.open(p);
+        if (error.isPresent()) {
+            throw new SerialPortNotOpened(endpoint.port(), error.getAsInt());
         }
         return new JSerialCommLine(p, endpoint.port(), endpoint.toString());
     }

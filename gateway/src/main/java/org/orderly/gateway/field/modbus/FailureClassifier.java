@@ -73,9 +73,9 @@ public final class FailureClassifier {
     }
 
     /**
-     * j2mod's serial transport could not reopen a port closed under it: j2mod's disconnection listener closes the port of
-     * an adapter pulled out, and j2mod's next request opens it again itself, failing as {@code Cannot open port ... - Port
-     * [...] cannot be opened after [3] attempts - valid ports are: [...]}. The port is closed then.
+     * j2mod's serial transport did not reopen a port closed under it: j2mod's disconnection listener closes the port of
+     * an adapter pulled out, and j2mod's next request opens it again itself, which {@link RtuMaster} refuses (j2mod's
+     * words: {@code Cannot open port ... - serial port ... is not reopened ...}). The port is closed then.
      */
     public static boolean reopenFailed(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {

@@ -2,7 +2,6 @@ package org.orderly.gateway.field.modbus;
 
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
-import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A j2mod master on one endpoint (TCP, or RTU over a serial port), connected when first needed and
- * dropped on request. j2mod's own retries are switched off: the callers retry, so that they can
+ * dropped on request. A serial master whose port was closed under it (j2mod's disconnection listener, the adapter pulled
+ * out) is dropped at the next request and a new one made, which resolves the port's path afresh ({@link RtuMaster}). j2mod's own retries are switched off: the callers retry, so that they can
  * pace and report each attempt; only a request answered with exception 06 (server device busy) is sent again here
  * ({@link BusyRetry#DEFAULT} unless told otherwise), as the Modbus spec asks; the poller, which times its cycle on its
  * own clock, asks again itself ({@link BusyRetry#NONE} here). A stop while a busy retry waits is thrown as
@@ -69,6 +69,13 @@ public final class ModbusConnection implements AutoCloseable {
      * its serial master on the port's read timeout at once.
      */
     private AbstractModbusMaster master(int millis) throws Exception {
+        if (master instanceof RtuMaster rtu && !rtu.isConnected()) {
+            // j2mod's disconnection listener closed its port (the adapter pulled out): the path is resolved afresh by a
+            // new master, as the device the old one was made for may now be another adapter's (RtuMaster)
+            LOG.info("{}: its serial port was closed under it (the adapter pulled out?); the path is opened afresh",
+                    endpoint);
+            disconnect();
+        }
         if (master != null) {
             if (masterTimeoutMillis != millis) {
                 master.setTimeout(millis);
@@ -84,7 +91,7 @@ public final class ModbusConnection implements AutoCloseable {
             throw whyNotOpened(e); // jSerialComm's unchecked failure is its word for a path with nothing at it
         }
         m.setRetries(1); // one attempt per request: j2mod applies this only once connected, and treats 0 as 5
-        if (m instanceof ModbusSerialMaster && !m.isConnected()) {
+        if (m instanceof RtuMaster rtu && !rtu.isConnected()) {
             throw new java.net.ConnectException("cannot open serial port " + endpoint);
         }
         master = m;
@@ -94,7 +101,7 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * What a failed connect (or j2mod's failed reopen) means: for a serial port, nothing at its path
+     * What a failed connect (or j2mod's refused reopen) means: for a serial port, nothing at its path
      * ({@link SerialPortMissing}) or, for one that is there, the operating system's reason, which j2mod's own message
      * leaves out ({@link SerialPortCheck}); j2mod's failure kept as suppressed; else j2mod's failure as it is.
      */
@@ -184,9 +191,11 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one request of the master; when j2mod failed to reopen the port itself (the adapter pulled out:
-     * {@link FailureClassifier#reopenFailed}), says why as a failed connect does ({@link #whyNotOpened}), not in j2mod's
-     * words.
+     * Runs one request of the master; when j2mod's transport would have reopened the port itself, which
+     * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
+     * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
+     * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION}, after
+     * which the next request opens the path afresh.
      */
     private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
@@ -237,7 +246,7 @@ public final class ModbusConnection implements AutoCloseable {
         p.setParity(s.parity());
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
-        return new ModbusSerialMaster(p, timeoutMillis);
+        return new RtuMaster(p, timeoutMillis);
     }
 
     /**

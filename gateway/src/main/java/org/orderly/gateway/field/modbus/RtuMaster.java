@@ -1,0 +1,82 @@
+package org.orderly.gateway.field.modbus;
+
+import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
+import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
+import com.ghgande.j2mod.modbus.net.SerialConnection;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.io.IOException;
+import org.orderly.gateway.field.SerialPortOpening;
+
+/**
+ * j2mod's serial master (as {@code ModbusSerialMaster} of 3.3.0) over a port that is opened once and never reopened. A
+ * port's path is resolved to a device when jSerialComm makes its port object ({@code SerialPort.getCommPort} follows a
+ * symlink such as /dev/serial/by-id/... then), and j2mod's {@code SerialConnection} keeps that object: when its
+ * disconnection listener has closed it (the adapter pulled out), j2mod's transport opens the same object again at the
+ * next request, that is the device number it was made for, which the kernel may since have given another adapter
+ * (another bus, or a pile's), while the configured path names another device or none. Here that reopen is refused (a
+ * failed request); the owner ({@link ModbusConnection}) drops a master whose port was closed under it and makes a new
+ * one, which resolves the path afresh.
+ */
+final class RtuMaster extends AbstractModbusMaster {
+    private final OpenedOnce connection;
+
+    RtuMaster(SerialParameters parameters, int timeoutMillis) {
+        connection = new OpenedOnce(parameters);
+        connection.setTimeout(timeoutMillis);
+        timeout = timeoutMillis;
+    }
+
+    @Override
+    public synchronized void connect() throws Exception {
+        if (!connection.isOpen()) {
+            connection.open();
+            setTransaction(connection.getModbusTransport().createTransaction());
+        }
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (connection.isOpen()) {
+            connection.close();
+            setTransaction(null);
+        }
+    }
+
+    @Override
+    public synchronized void setTimeout(int timeout) {
+        super.setTimeout(timeout);
+        connection.setTimeout(timeout);
+    }
+
+    @Override
+    public AbstractModbusTransport getTransport() {
+        return connection.getModbusTransport();
+    }
+
+    /** Whether the port is open: false once j2mod's disconnection listener has closed it, and for good then. */
+    @Override
+    public boolean isConnected() {
+        return connection.isOpen();
+    }
+
+    /** j2mod's serial connection, which its transport asks to open before each request: only the first open opens. */
+    private static final class OpenedOnce extends SerialConnection {
+        private final String path;
+        private boolean opened;
+
+        OpenedOnce(SerialParameters parameters) {
+            super(parameters);
+            this.path = parameters.getPortName();
+        }
+
+        @Override
+        public synchronized void open() throws IOException {
+            if (opened) {
+                throw new IOException("serial port " + path + " closed under its master (the adapter pulled out?) is not "
+                        + "reopened: the device it was opened on may since be another's; a new master opens the path afresh");
+            }
+            opened = true;
+            SerialPortOpening.run(super::open); // its failures set jSerialComm's one error number for the JVM
+        }
+    }
+}
