@@ -43,7 +43,9 @@ final class StatusJson {
             throw malformed("not JSON: " + OneLine.of(String.valueOf(e.getMessage())), e);
         }
         if (root == null || !root.isObject()) {
-            throw malformed("expected a JSON object, got " + abbreviate(payload), null);
+            // Said as the JSON read, on one line: the bridge's own line breaks must not start lines of the log.
+            throw malformed("expected a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : said(root)), null);
         }
         JsonNode stateNode = root.get("state");
         ChargeState state = ChargeState.parse(stateNode == null ? null : stateNode.asText())
@@ -70,9 +72,7 @@ final class StatusJson {
         }
         JsonNode n = root.get("lastSession");
         if (!n.isObject()) {
-            String shown = n.toString();
-            throw malformed("lastSession must be an object, was "
-                    + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown), null);
+            throw malformed("lastSession must be an object, was " + said(n), null);
         }
         return Optional.of(new LastSessionReport(required(n, "lastSession.", "pluggedSeconds"),
                 required(n, "lastSession.", "endedSeconds"), number(n, "lastSession.", "energyKwh")));
@@ -158,10 +158,5 @@ final class StatusJson {
 
     private static PileIoException malformed(String what, Throwable cause) {
         return new PileIoException(PileFailureKind.MALFORMED, "/status " + what, cause);
-    }
-
-    private static String abbreviate(byte[] payload) {
-        String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 }
