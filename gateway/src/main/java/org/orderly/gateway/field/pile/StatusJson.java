@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
 
 /**
@@ -33,6 +34,27 @@ final class StatusJson {
     }
 
     static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {
+        return parse(pileId, payload, readAt, tick, Optional.empty());
+    }
+
+    /**
+     * As above, with the pile's {@code rating} as the configuration gives it: a {@code powerKw} above the most it can draw
+     * ({@link PileRating#mostKw}) is malformed too, not a draw to record, chart and price.
+     */
+    static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick, Optional<PileRating> rating)
+            throws PileIoException {
+        PileState state = read(pileId, payload, readAt, tick);
+        if (rating.isPresent() && state.powerKw() > rating.get().mostKw()) {
+            PileRating r = rating.get();
+            throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is more than pile " + pileId
+                    + " can draw: " + AsWritten.number(r.maxAmps()) + " A on " + (r.phases() == 1 ? "1 phase" : r.phases()
+                    + " phases") + " at " + AsWritten.number(PileRating.MOST_VOLTS) + " V is "
+                    + AsWritten.number(r.mostKw()) + " kW", null);
+        }
+        return state;
+    }
+
+    private static PileState read(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
