@@ -423,6 +423,11 @@ final class CycleRecorder {
             form = "flowsBack";
             meter = "transformer reading not trusted: " + result.backflow().describe()
                     + "; only the safe EV power (control.safeEvKw) is shared until it reads plausibly";
+        } else if (stale && transformer != null && !Double.isFinite(transformer.totalKw())) {
+            // A fresh reading that is no number (a float register read as NaN): not stale, and the map is to check.
+            form = "notFinite";
+            meter = "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
+                    + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);

@@ -13,9 +13,10 @@ import org.orderly.gateway.web.auth.SignIn;
 import org.orderly.gateway.web.auth.SignIns;
 
 /**
- * Runs before every {@code /api/} request: 401 without a live sign-in (except the paths a browser needs to sign in),
- * 415 for a change that is not JSON, 403 for a change without the sign-in's CSRF token or by a viewer (other than to
- * its own password).
+ * Runs before every {@code /api/} request: 401 without a live sign-in (except the paths a browser needs to sign in);
+ * then, for a change to a route there is ({@link #checkChange}), 415 when it is not JSON, 403 without the sign-in's
+ * CSRF token or by a viewer (other than to its own password). So a stranger is told to sign in whatever it sends, and a
+ * signed-in request with a method or a path no route takes is told that (405, 404), not how to send a body.
  */
 final class AccessGuard {
     static final String COOKIE = "orderly_session";
@@ -34,16 +35,9 @@ final class AccessGuard {
         this.accounts = accounts;
     }
 
+    /** Before routing: a live sign-in, where one is needed. */
     void check(Context ctx) {
-        boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
-        if (change) {
-            String type = ctx.contentType();
-            // A cross-site form cannot send application/json without a CORS preflight, which this server never grants.
-            if (type == null || !type.toLowerCase().startsWith("application/json")) {
-                throw new ApiError(415, Refusal.JSON_REQUIRED, Map.of(), "send the request body as application/json");
-            }
-        }
-        if (PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/api/i18n/")) {
+        if (isPublic(ctx)) {
             return;
         }
         SignIn s = signIns.use(ctx.cookie(COOKIE))
@@ -58,9 +52,22 @@ final class AccessGuard {
                     "sign in again: this account was removed or its role changed");
         }
         ctx.attribute(SIGN_IN, s);
-        if (!change) {
+    }
+
+    /** After routing, for a route there is: a change must be JSON and carry the CSRF token, and be one its role may make. */
+    void checkChange(Context ctx) {
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
             return;
         }
+        String type = ctx.contentType();
+        // A cross-site form cannot send application/json without a CORS preflight, which this server never grants.
+        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+            throw new ApiError(415, Refusal.JSON_REQUIRED, Map.of(), "send the request body as application/json");
+        }
+        if (isPublic(ctx)) {
+            return;
+        }
+        SignIn s = signIn(ctx);
         // Signing out too: another site's page must not end the manager's sign-in.
         if (!csrfMatches(s.csrf(), ctx.header(CSRF_HEADER))) {
             throw new ApiError(403, Refusal.CSRF_MISSING, Map.of(),
@@ -70,6 +77,10 @@ final class AccessGuard {
             throw new ApiError(403, Refusal.VIEWER_MAY_NOT_CHANGE, Map.of(),
                     "a viewer may look but not change anything; ask an installer");
         }
+    }
+
+    private static boolean isPublic(Context ctx) {
+        return PUBLIC.contains(ctx.path()) || ctx.path().startsWith("/api/i18n/");
     }
 
     /** Compared in constant time, so the time taken does not tell how much of a guess was right. */

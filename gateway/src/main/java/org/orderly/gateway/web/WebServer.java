@@ -103,7 +103,8 @@ public final class WebServer implements AutoCloseable {
             c.routes.before(hosts::check);
             c.routes.before("/api/*", guard::check);
             // After the sign-in's check (a stranger learns nothing of a route's parameters), and only for a route
-            // there is (another path stays 404).
+            // there is (another path stays 404, another method 405): how a change must be sent, then the query.
+            c.routes.beforeMatched("/api/*", guard::checkChange);
             c.routes.beforeMatched("/api/*", QueryParams::check);
             c.routes.get("/api/status", signIn::status);
             c.routes.post("/api/login", signIn::login);

@@ -69,6 +69,41 @@ class CycleRecorderTest {
         }
     }
 
+    /**
+     * A fresh transformer reading whose total power is no number (a meter answering NaN, a map with the wrong type or word
+     * order) is said as such, not as stale: until 2026-12-05 the line said "stale (read at ..., 395 ms before)" of a
+     * reading not half a second old.
+     */
+    @Test
+    void aReadingThatIsNoNumberIsSaidAsSuchNotAsStale() throws Exception {
+        Instant readAt = Instant.parse("2026-12-05T05:54:11.196Z");
+        StoreEvent mode = firstModeChange(new TransformerReading(Double.NaN, readAt, Duration.ofMillis(395)));
+
+        assertThat(mode.message()).isEqualTo("start -> conservative: transformer reading not a number:"
+                + " power.total.kw = NaN (read at 2026-12-05T05:54:11.196Z); check the meter and its register"
+                + " map's type and word order");
+        assertThat(mode.args()).containsEntry("form", "notFinite").containsEntry("readAt", readAt.toString());
+    }
+
+    /** The control.mode event of one cycle of a one-pile compound on {@code reading}, as the store has it. */
+    private StoreEvent firstModeChange(TransformerReading reading) throws Exception {
+        Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();
+        OrderlyPolicy policy = new OrderlyPolicy(compound, BeijingTariff.tariff(), OrderlySettings.live(1.8));
+        ControlCycle cycle = new ControlCycle(compound, policy, Clock.systemUTC(), Duration.ofSeconds(5), 10,
+                SessionNumbers.inMemory());
+        Instant from = Instant.now().minusSeconds(5);
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("orderly.db"), 30), Clock.systemUTC())) {
+            List<PileObservation> piles = List.of(new PileObservation(0, true, 0, 0, Instant.now()));
+            new CycleRecorder(compound, store, "test", policy).record(Instant.now(), reading, piles,
+                    cycle.run(reading, piles, List.of()));
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+            try (StoreReader reader = store.reader()) {
+                return reader.events(from, Instant.now().plusSeconds(5)).stream()
+                        .filter(e -> e.kind().equals("control.mode")).findFirst().orElseThrow();
+            }
+        }
+    }
+
     @Test
     void aClockBelowAFloorThatCanBeWrongSaysWhatToDoIfTheClockIsRight() throws Exception {
         Compound compound = CompoundFixtures.compound().limitKw(100).pile("P1", Phase.A, null).build();

@@ -121,6 +121,16 @@ final class ApiClient {
                 r.headers());
     }
 
+    /** {@code method} on {@code path} with no body and no Content-Type, as {@code curl -X PUT} sends it; the CSRF token. */
+    Reply sendBare(String method, String path) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return send(b);
+    }
+
     /** Signs in and keeps the CSRF token. */
     Reply login(String name, String password) throws IOException, InterruptedException {
         Reply r = post("/api/login", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}");

@@ -69,6 +69,33 @@ class WebUnknownRouteTest {
         assertThat(overview.headers().firstValue("Allow")).hasValue("GET, HEAD");
     }
 
+    /**
+     * A request with no body and no Content-Type, as {@code curl -X PUT} sends one, is told what is wrong with it: a
+     * method the route does not take is 405, a path with no route 404. Until 2026-12-05 every such request that was not
+     * a GET was 415 {@code send the request body as application/json}, a stranger's too, before its sign-in was looked at.
+     */
+    @Test
+    void aBareRequestIsToldItsMethodOrPathNotHowToSendABody() throws Exception {
+        ApiClient.Reply put = li.sendBare("PUT", "/api/piles/p0/limit");
+        assertThat(put.status()).as("%s", put.body()).isEqualTo(405);
+        assertThat(put.body().path("error").asText()).isEqualTo("PUT is not taken on /api/piles/p0/limit; use POST");
+        assertThat(put.headers().firstValue("Allow")).hasValue("POST");
+        ApiClient.Reply options = li.sendBare("OPTIONS", "/api/piles/p0/limit");
+        assertThat(options.status()).as("%s", options.body()).isEqualTo(405);
+        ApiClient.Reply nothing = li.sendBare("DELETE", "/api/nothing");
+        assertThat(nothing.status()).as("%s", nothing.body()).isEqualTo(404);
+        assertThat(nothing.body().path("code").asText()).isEqualTo("NO_SUCH_PATH");
+
+        ApiClient stranger = new ApiClient(rig.base);
+        for (String method : new String[] {"PUT", "POST", "DELETE", "OPTIONS"}) {
+            ApiClient.Reply r = stranger.sendBare(method, "/api/users/li");
+            assertThat(r.status()).as("a stranger's %s: %s", method, r.body()).isEqualTo(401);
+            assertThat(r.body().path("code").asText()).isEqualTo("SIGN_IN_FIRST");
+        }
+        ApiClient.Reply route = li.sendBare("POST", "/api/piles/p0/limit");
+        assertThat(route.status()).as("a route there is, without JSON: %s", route.body()).isEqualTo(415);
+    }
+
     @Test
     void theRefusalsHaveTextInBothLanguages() throws Exception {
         for (String lang : new String[] {"zh", "en"}) {

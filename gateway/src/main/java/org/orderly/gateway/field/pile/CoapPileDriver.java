@@ -275,7 +275,8 @@ public final class CoapPileDriver implements PileDriver {
     private boolean accept(String operation, CoapResponse response, long notifiedBefore) {
         try {
             Tick now = ticker.now();
-            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now);
+            PileState state = StatusJson.parse(config.pileId(), response.getPayload(), clock.instant(), now,
+                    config.rating());
             synchronized (taking) {
                 if (notifiedBefore == NOTIFICATION) {
                     notificationsTaken++;

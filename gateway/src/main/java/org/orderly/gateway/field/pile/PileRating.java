@@ -8,10 +8,21 @@ package org.orderly.gateway.field.pile;
  * @param phases  1, or 3 for {@code phase: ABC}
  */
 public record PileRating(double maxAmps, int phases) {
+    /**
+     * Above any phase's voltage on a low-voltage supply (230 V, +10 % at most: 253 V): a pile drawing more than its
+     * current at this on each of its phases draws what it cannot.
+     */
+    static final double MOST_VOLTS = 300;
+
     public PileRating {
         if (!(maxAmps > 0) || Double.isInfinite(maxAmps) || (phases != 1 && phases != 3)) {
             throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + org.orderly.text.AsWritten.number(maxAmps) + " A on "
                     + phases);
         }
+    }
+
+    /** The most this pile can draw, in kW: its {@code maxA} on each of its phases at {@link #MOST_VOLTS}. */
+    double mostKw() {
+        return maxAmps * phases * MOST_VOLTS / 1000;
     }
 }

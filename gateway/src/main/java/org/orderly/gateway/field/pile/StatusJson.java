@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.text.json.JsonRefusal;
 import org.orderly.text.json.StrictJson;
+import org.orderly.text.AsWritten;
 import org.orderly.text.OneLine;
 
 /**
@@ -33,6 +34,27 @@ final class StatusJson {
     }
 
     static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {
+        return parse(pileId, payload, readAt, tick, Optional.empty());
+    }
+
+    /**
+     * As above, with the pile's {@code rating} as the configuration gives it: a {@code powerKw} above the most it can draw
+     * ({@link PileRating#mostKw}) is malformed too, not a draw to record, chart and price.
+     */
+    static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick, Optional<PileRating> rating)
+            throws PileIoException {
+        PileState state = read(pileId, payload, readAt, tick);
+        if (rating.isPresent() && state.powerKw() > rating.get().mostKw()) {
+            PileRating r = rating.get();
+            throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is more than pile " + pileId
+                    + " can draw: " + AsWritten.number(r.maxAmps()) + " A on " + (r.phases() == 1 ? "1 phase" : r.phases()
+                    + " phases") + " at " + AsWritten.number(PileRating.MOST_VOLTS) + " V is "
+                    + AsWritten.number(r.mostKw()) + " kW", null);
+        }
+        return state;
+    }
+
+    private static PileState read(String pileId, byte[] payload, Instant readAt, Tick tick) throws PileIoException {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
@@ -43,7 +65,9 @@ final class StatusJson {
             throw malformed("not JSON: " + OneLine.of(String.valueOf(e.getMessage())), e);
         }
         if (root == null || !root.isObject()) {
-            throw malformed("expected a JSON object, got " + abbreviate(payload), null);
+            // Said as the JSON read, on one line: the bridge's own line breaks must not start lines of the log.
+            throw malformed("expected a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : said(root)), null);
         }
         JsonNode stateNode = root.get("state");
         ChargeState state = ChargeState.parse(stateNode == null ? null : stateNode.asText())
@@ -70,9 +94,7 @@ final class StatusJson {
         }
         JsonNode n = root.get("lastSession");
         if (!n.isObject()) {
-            String shown = n.toString();
-            throw malformed("lastSession must be an object, was "
-                    + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown), null);
+            throw malformed("lastSession must be an object, was " + said(n), null);
         }
         return Optional.of(new LastSessionReport(required(n, "lastSession.", "pluggedSeconds"),
                 required(n, "lastSession.", "endedSeconds"), number(n, "lastSession.", "energyKwh")));
@@ -158,10 +180,5 @@ final class StatusJson {
 
     private static PileIoException malformed(String what, Throwable cause) {
         return new PileIoException(PileFailureKind.MALFORMED, "/status " + what, cause);
-    }
-
-    private static String abbreviate(byte[] payload) {
-        String s = new String(payload, java.nio.charset.StandardCharsets.UTF_8);
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 }

@@ -2,19 +2,9 @@ package org.orderly.gateway.field.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.californium.core.CoapResource;
-import org.eclipse.californium.core.CoapServer;
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.config.CoapConfig;
-import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.elements.config.UdpConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,28 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedStatusNoRecoveryTest {
 
-    static {
-        CoapConfig.register();
-        UdpConfig.register();
-    }
-
     @Test
     void aMalformedStatusFromTheReplacingGetIsNoRecovery() throws Exception {
         AtomicInteger gets = new AtomicInteger();
-        CoapServer server = new CoapServer(Configuration.createStandardWithoutFile());
-        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(Configuration.createStandardWithoutFile())
-                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
-        server.add(new CoapResource("status") {
-            @Override
-            public void handleGET(CoapExchange exchange) {
-                gets.incrementAndGet();
-                // a state the gateway does not know: every answer is a malformed status
-                exchange.respond(ResponseCode.CONTENT, "{\"state\":\"X\",\"ampsOffered\":6.0,\"powerKw\":0.0,"
-                        + "\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}", MediaTypeRegistry.APPLICATION_JSON);
-            }
+        // a state the gateway does not know: every answer is a malformed status
+        FakeStatusBridge server = new FakeStatusBridge(() -> {
+            gets.incrementAndGet();
+            return "{\"state\":\"X\",\"ampsOffered\":6.0,\"powerKw\":0.0,\"sessionEnergyKwh\":0.0,\"leaseExpiry\":null}";
         });
-        server.start();
-        int port = server.getEndpoints().get(0).getAddress().getPort();
+        int port = server.port();
         RecordingListener listener = new RecordingListener();
         CoapPileConfig config = CoapPileConfig.plain("P1", "127.0.0.1", port)
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(1), Duration.ofMillis(1200));
@@ -61,7 +38,7 @@ class MalformedStatusNoRecoveryTest {
                     listener.failures.size()).isEmpty();
         } finally {
             driver.close();
-            server.destroy();
+            server.close();
         }
     }
 }

@@ -271,6 +271,23 @@ class StatusJsonTest {
     }
 
     /**
+     * A status that is JSON but no object is said as the JSON read, on one line and cut at 40 characters: until
+     * 2026-12-05 its bytes were said as sent, so a bridge's line break started a line of the gateway's log of its own.
+     */
+    @Test
+    void aStatusThatIsNoObjectIsSaidOnOneLine() {
+        byte[] payload = "[1,\n\"2026-12-05T05:00:00Z WARN a line the bridge wrote\"]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StatusJson.parse("P1", payload, READ_AT, TICK))
+                .isInstanceOfSatisfying(PileIoException.class,
+                        e -> assertThat(e.kind()).isEqualTo(PileFailureKind.MALFORMED))
+                .hasMessage("/status expected a JSON object, got [1,\"2026-12-05T05:00:00Z WARN a line the...");
+        assertThatThrownBy(() -> StatusJson.parse("P1", "\"a\u2028b\"".getBytes(StandardCharsets.UTF_8), READ_AT, TICK))
+                .isInstanceOf(PileIoException.class).hasMessageNotContaining("\u2028");
+        assertThatThrownBy(() -> StatusJson.parse("P1", new byte[0], READ_AT, TICK))
+                .isInstanceOf(PileIoException.class).hasMessage("/status expected a JSON object, got nothing");
+    }
+
+    /**
      * A status beyond one of the JSON reader's own limits says which in our words. Until 2026-12-03 it carried
      * Jackson's text, its class and setting names ({@code from `StreamReadConstraints.getMaxNumberLength()`}).
      */
