@@ -157,6 +157,40 @@ class KuraBundleIT {
         }
     }
 
+    /**
+     * Uninstalled (Kura's Packages, Uninstall): the gateway stops, its threads end, its data area goes, the store's
+     * lock is let go; the configuration file and the store, the operator's, stay, and a reinstalled bundle runs on
+     * them from the configuration ConfigAdmin kept.
+     */
+    @Test
+    void uninstalledTheBundleLeavesNoGatewayRunningAndTheStoreFree() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = felix.install(LOCATION, bundleJar());
+            bundle.start();
+            Path dataArea = bundle.getBundleContext().getDataFile("").toPath();
+            Object admin = felix.service(CM, null);
+            runOn(felix, FelixRuntime.call(admin, "getConfiguration", PID, "?"), config);
+            assertThat(gatewayThreads()).isNotEmpty();
+            assertThat(dataArea.resolve("last-good.properties")).exists();
+
+            bundle.uninstall();
+
+            assertThat(referencesOrNull(felix, STATUS)).isNull();
+            assertThat(FelixRuntime.await(PATIENCE, () -> gatewayThreads().isEmpty()))
+                    .as("gateway threads left: %s", gatewayThreads()).isTrue();
+            assertThat(dataArea).doesNotExist();
+            assertThat(config).exists();
+            assertThat(dir.resolve("orderly.db")).exists();
+
+            // ConfigAdmin keeps the configuration of a bundle uninstalled: installed again, it runs from it at once.
+            felix.install(LOCATION, bundleJar()).start();
+            assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.TRUE.equals(status(felix, "running"))
+                    && status(felix, "cycles") instanceof Long c && c > 3 && "NORMAL".equals(status(felix, "mode"))))
+                    .as("reinstalled, running on the same store; problem: %s", status(felix, "problem")).isTrue();
+        }
+    }
+
     @Test
     void inKuraItsConfigurationIsOfferedToKurasUi() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
