@@ -101,6 +101,43 @@ class KuraBundleIT {
         assertThat(entries).as("Kura's API is imported, never carried").noneMatch(e -> e.startsWith("org/eclipse/kura"));
     }
 
+    /**
+     * The form as Kura draws it from the metatype in the bundle: each setting's label, type, default, whether it may
+     * be left empty, and its description; none has options or bounds. What it says must hold for the bundle as built.
+     */
+    @Test
+    void kurasFormShowsEachSettingWithItsDefaultAndATrueDescription() throws Exception {
+        org.w3c.dom.Document xml;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bundleJar()))) {
+            JarEntry e;
+            while ((e = in.getNextJarEntry()) != null && !e.getName().equals("OSGI-INF/metatype/" + PID + ".xml")) {
+                // on to the metatype
+            }
+            assertThat(e).as("metatype in the bundle").isNotNull();
+            xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(in.readAllBytes()));
+        }
+        org.w3c.dom.NodeList ads = xml.getElementsByTagName("AD");
+        List<String> form = new ArrayList<>();
+        for (int i = 0; i < ads.getLength(); i++) {
+            org.w3c.dom.Element ad = (org.w3c.dom.Element) ads.item(i);
+            assertThat(ad.getElementsByTagName("Option").getLength()).as("options of %s", ad.getAttribute("id")).isZero();
+            assertThat(ad.getAttribute("min") + ad.getAttribute("max")).as("bounds of %s", ad.getAttribute("id")).isEmpty();
+            form.add(String.join(" | ", ad.getAttribute("id"), ad.getAttribute("name"), ad.getAttribute("type"),
+                    ad.getAttribute("default"), "required " + !"false".equals(ad.getAttribute("required")),
+                    ad.getAttribute("description")));
+        }
+        assertThat(form).containsExactly(
+                "enabled | Enabled | Boolean | true | required true"
+                        + " | Run the gateway. Off stops it (the bundle stays installed).",
+                "configFile | Configuration file | String | /opt/orderly/orderly.yaml | required true"
+                        + " | Absolute path of the gateway's YAML configuration (see docs/operations.md). Relative"
+                        + " paths in it (store, pre-shared keys) are relative to its directory.",
+                "devicesDir | Register maps directory | String |  | required false"
+                        + " | Absolute path of a directory of register maps, the meters' and the Modbus piles'"
+                        + " (docs/register-maps.md). Empty: the maps carried in this bundle.");
+    }
+
     @Test
     void configuredThroughConfigAdminTheGatewayRunsRestartsAndStops() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
