@@ -203,11 +203,8 @@ class KuraBundleIT {
     void uninstalledTheBundleLeavesNoGatewayRunningAndTheStoreFree() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
-            Bundle bundle = felix.install(LOCATION, bundleJar());
-            bundle.start();
+            Bundle bundle = installedRunningFrom(felix, config);
             Path dataArea = bundle.getBundleContext().getDataFile("").toPath();
-            Object admin = felix.service(CM, null);
-            runOn(felix, FelixRuntime.call(admin, "getConfiguration", PID, "?"), config);
             assertThat(gatewayThreads()).isNotEmpty();
             assertThat(dataArea.resolve("last-good.properties")).exists();
 
@@ -695,6 +692,14 @@ class KuraBundleIT {
         Path file = dir.resolve(name);
         Files.writeString(file, text.replace(from, to));
         return new Case(name + " (" + to + ")", Map.of("configFile", file.toString()), file + expected);
+    }
+
+    /** The bundle installed from the .dp and started, its gateway configured from {@code file} and cycling. */
+    private Bundle installedRunningFrom(FelixRuntime felix, Path file) throws Exception {
+        Bundle bundle = felix.install(LOCATION, bundleJar());
+        bundle.start();
+        runOn(felix, FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?"), file);
+        return bundle;
     }
 
     /** Configures the gateway from {@code file} and waits until it cycles in normal mode. */
