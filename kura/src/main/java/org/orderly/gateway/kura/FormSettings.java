@@ -73,6 +73,12 @@ record FormSettings(boolean enabled, Path configFile, Optional<Path> devicesDir)
                     + hint);
             return null;
         }
+        // Pasted with a space before it, it would be "not an absolute path"; after it, a file that does not exist,
+        // named unquoted with the space unseen. The value quoted shows it.
+        if (!text.strip().equals(text)) {
+            problems.add(setting + " " + shown(value) + ": a space at its start or end (pasted with it?); " + hint);
+            return null;
+        }
         Path path;
         try {
             path = Path.of(text);

@@ -22,7 +22,7 @@ public @interface GatewaySettings {
     String configFile() default "/opt/orderly/orderly.yaml";
 
     @AttributeDefinition(name = "Register maps directory", required = false,
-            description = "Directory of the meters' register maps (config/devices). Empty: the maps shipped in this"
-                    + " bundle.")
+            description = "Absolute path of a directory of register maps, the meters' and the Modbus piles'"
+                    + " (docs/register-maps.md). Empty: the maps carried in this bundle.")
     String devicesDir() default "";
 }

@@ -28,7 +28,14 @@ import org.osgi.framework.launch.Framework;
  * are called by their interface's methods looked up by name ({@link #call}).
  */
 final class FelixRuntime implements AutoCloseable {
-    private static final String SLF4J = "2.0.20";
+    /**
+     * The version Kura 5's target platform exports SLF4J's packages at (its slf4j.api bundle, 1.7.36, logging to
+     * log4j 2), the framework offering the test's own SLF4J under that version: the bundle's imports resolve as
+     * they would in Kura (an import only SLF4J 2 satisfies resolves here as there: not at all).
+     */
+    static final String KURA_SLF4J = "1.7.36";
+    /** The packages of slf4j-api 1.7.36's bundle, which Kura installs. */
+    static final String[] KURA_SLF4J_PACKAGES = {"org.slf4j", "org.slf4j.event", "org.slf4j.spi", "org.slf4j.helpers"};
     final Framework framework;
     final BundleContext context;
 
@@ -49,9 +56,9 @@ final class FelixRuntime implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, clean ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : "none");
-        // SLF4J as a Kura framework offers it; here it is the test's own, so the bundle's logs show in the test output.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of("org.slf4j", "org.slf4j.event", "org.slf4j.spi",
-                "org.slf4j.helpers").map(p -> p + ";version=" + SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());
+        // SLF4J's packages as Kura offers them; here the test's own classes, so the bundle's logs show in its output.
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of(KURA_SLF4J_PACKAGES)
+                .map(p -> p + ";version=" + KURA_SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());
         props.put("ds.loglevel", "warn");
         framework = new FrameworkFactory().newFramework(props);
         framework.start();

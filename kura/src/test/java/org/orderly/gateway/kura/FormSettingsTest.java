@@ -54,6 +54,23 @@ class FormSettingsTest {
                                 + " of register maps, or leave it empty for the maps carried in the bundle"));
     }
 
+    /**
+     * A path pasted with a space before or after it: refused by its quoted value, which shows the space, rather than
+     * as "not an absolute path" (a space before) or, a space after, as a file that does not exist, named unquoted.
+     */
+    @Test
+    void aPathWithASpaceAtItsStartOrEndIsRefusedSayingSo() {
+        assertThatThrownBy(() -> FormSettings.read(Map.of("configFile", "/opt/orderly/orderly.yaml ",
+                "devicesDir", " /opt/maps")))
+                .isInstanceOfSatisfying(ConfigurationRejected.class, e -> assertThat(e.problems()).containsExactly(
+                        "configFile '/opt/orderly/orderly.yaml ': a space at its start or end (pasted with it?);"
+                                + " give the absolute path of the gateway's YAML configuration, e.g."
+                                + " /opt/orderly/orderly.yaml",
+                        "devicesDir ' /opt/maps': a space at its start or end (pasted with it?); give the absolute"
+                                + " path of a directory of register maps, or leave it empty for the maps carried in"
+                                + " the bundle"));
+    }
+
     @Test
     void aBlankConfigFileIsNotSetAndABlankDevicesDirMeansTheBundlesMaps() throws Exception {
         assertThatThrownBy(() -> FormSettings.read(Map.of("configFile", "  ")))

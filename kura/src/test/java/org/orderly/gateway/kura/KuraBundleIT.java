@@ -101,6 +101,43 @@ class KuraBundleIT {
         assertThat(entries).as("Kura's API is imported, never carried").noneMatch(e -> e.startsWith("org/eclipse/kura"));
     }
 
+    /**
+     * The form as Kura draws it from the metatype in the bundle: each setting's label, type, default, whether it may
+     * be left empty, and its description; none has options or bounds. What it says must hold for the bundle as built.
+     */
+    @Test
+    void kurasFormShowsEachSettingWithItsDefaultAndATrueDescription() throws Exception {
+        org.w3c.dom.Document xml;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(bundleJar()))) {
+            JarEntry e;
+            while ((e = in.getNextJarEntry()) != null && !e.getName().equals("OSGI-INF/metatype/" + PID + ".xml")) {
+                // on to the metatype
+            }
+            assertThat(e).as("metatype in the bundle").isNotNull();
+            xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(in.readAllBytes()));
+        }
+        org.w3c.dom.NodeList ads = xml.getElementsByTagName("AD");
+        List<String> form = new ArrayList<>();
+        for (int i = 0; i < ads.getLength(); i++) {
+            org.w3c.dom.Element ad = (org.w3c.dom.Element) ads.item(i);
+            assertThat(ad.getElementsByTagName("Option").getLength()).as("options of %s", ad.getAttribute("id")).isZero();
+            assertThat(ad.getAttribute("min") + ad.getAttribute("max")).as("bounds of %s", ad.getAttribute("id")).isEmpty();
+            form.add(String.join(" | ", ad.getAttribute("id"), ad.getAttribute("name"), ad.getAttribute("type"),
+                    ad.getAttribute("default"), "required " + !"false".equals(ad.getAttribute("required")),
+                    ad.getAttribute("description")));
+        }
+        assertThat(form).containsExactly(
+                "enabled | Enabled | Boolean | true | required true"
+                        + " | Run the gateway. Off stops it (the bundle stays installed).",
+                "configFile | Configuration file | String | /opt/orderly/orderly.yaml | required true"
+                        + " | Absolute path of the gateway's YAML configuration (see docs/operations.md). Relative"
+                        + " paths in it (store, pre-shared keys) are relative to its directory.",
+                "devicesDir | Register maps directory | String |  | required false"
+                        + " | Absolute path of a directory of register maps, the meters' and the Modbus piles'"
+                        + " (docs/register-maps.md). Empty: the maps carried in this bundle.");
+    }
+
     @Test
     void configuredThroughConfigAdminTheGatewayRunsRestartsAndStops() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
@@ -154,6 +191,37 @@ class KuraBundleIT {
 
             FelixRuntime.call(configuration, "delete");
             assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, STATUS) == null)).isTrue();
+        }
+    }
+
+    /**
+     * Uninstalled (Kura's Packages, Uninstall): the gateway stops, its threads end, its data area goes, the store's
+     * lock is let go; the configuration file and the store, the operator's, stay, and a reinstalled bundle runs on
+     * them from the configuration ConfigAdmin kept.
+     */
+    @Test
+    void uninstalledTheBundleLeavesNoGatewayRunningAndTheStoreFree() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = installedRunningFrom(felix, config);
+            Path dataArea = bundle.getBundleContext().getDataFile("").toPath();
+            assertThat(gatewayThreads()).isNotEmpty();
+            assertThat(dataArea.resolve("last-good.properties")).exists();
+
+            bundle.uninstall();
+
+            assertThat(referencesOrNull(felix, STATUS)).isNull();
+            assertThat(FelixRuntime.await(PATIENCE, () -> gatewayThreads().isEmpty()))
+                    .as("gateway threads left: %s", gatewayThreads()).isTrue();
+            assertThat(dataArea).doesNotExist();
+            assertThat(config).exists();
+            assertThat(dir.resolve("orderly.db")).exists();
+
+            // ConfigAdmin keeps the configuration of a bundle uninstalled: installed again, it runs from it at once.
+            felix.install(LOCATION, bundleJar()).start();
+            assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.TRUE.equals(status(felix, "running"))
+                    && status(felix, "cycles") instanceof Long c && c > 3 && "NORMAL".equals(status(felix, "mode"))))
+                    .as("reinstalled, running on the same store; problem: %s", status(felix, "problem")).isTrue();
         }
     }
 
@@ -624,6 +692,14 @@ class KuraBundleIT {
         Path file = dir.resolve(name);
         Files.writeString(file, text.replace(from, to));
         return new Case(name + " (" + to + ")", Map.of("configFile", file.toString()), file + expected);
+    }
+
+    /** The bundle installed from the .dp and started, its gateway configured from {@code file} and cycling. */
+    private Bundle installedRunningFrom(FelixRuntime felix, Path file) throws Exception {
+        Bundle bundle = felix.install(LOCATION, bundleJar());
+        bundle.start();
+        runOn(felix, FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?"), file);
+        return bundle;
     }
 
     /** Configures the gateway from {@code file} and waits until it cycles in normal mode. */
