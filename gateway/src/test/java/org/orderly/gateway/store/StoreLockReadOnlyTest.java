@@ -1,15 +1,12 @@
 package org.orderly.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.SmallTmpfs;
 
 /**
  * A store on a file system mounted read-only (a card the kernel remounted so after I/O errors): the start's line says
@@ -21,31 +18,18 @@ class StoreLockReadOnlyTest {
     @TempDir
     Path dir;
 
-    private Path mount;
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
-        }
-    }
-
     @Test
     @Timeout(60)
     void aReadOnlyFileSystemIsSaidAsSuchWithWhatToDo() throws Exception {
-        Path ro = Files.createDirectories(dir.resolve("ro"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", ro.toString())
-                .redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        assumeThat(rc).as("mount a tmpfs (root with CAP_SYS_ADMIN): %s", said).isZero();
-        mount = ro;
-        Path store = ro.resolve("orderly.db");
+        try (SmallTmpfs ro = SmallTmpfs.mount(dir.resolve("ro"), "ro,size=1m")) {
+            Path store = ro.dir().resolve("orderly.db");
 
-        assertThatThrownBy(() -> StoreLock.take(store).close())
-                .isInstanceOf(StoreException.class)
-                .hasMessage("cannot lock store " + store + " (" + store + ".lock): Read-only file system; the store's"
-                        + " directory takes no writes: is its file system mounted read-only (mount; after I/O errors the"
-                        + " kernel does so, dmesg says why)? make it writable, or give store.path a directory that is");
+            assertThatThrownBy(() -> StoreLock.take(store).close())
+                    .isInstanceOf(StoreException.class)
+                    .hasMessage("cannot lock store " + store + " (" + store + ".lock): Read-only file system; the"
+                            + " store's directory takes no writes: is its file system mounted read-only (mount; after I/O"
+                            + " errors the kernel does so, dmesg says why)? make it writable, or give store.path a"
+                            + " directory that is");
+        }
     }
 }
