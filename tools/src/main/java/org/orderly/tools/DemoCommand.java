@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         } catch (LocalPagePort.Unavailable e) {
             startup.close();
-            refuseWebPort(e.bind(), e.port(), e.reason());
+            refuseWebPort(c.web().bind(), c.web().port(), e.reason());
             return 1;
         } catch (PeerPortTaken e) {
             startup.close();

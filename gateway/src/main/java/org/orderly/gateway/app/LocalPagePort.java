@@ -36,24 +36,12 @@ public final class LocalPagePort {
      * Its own type so that the demo, whose {@code --web-port} sets the port, says its option instead.
      */
     public static final class Unavailable extends IllegalStateException {
-        private final String bind;
-        private final int port;
         private final String reason;
 
         Unavailable(String bind, int port, IOException cause) {
             super("local page: cannot listen on " + bind + ":" + port + " (" + cause.getMessage() + "); is the port"
                     + " taken or the address not this machine's? change web.bind or web.port", cause);
-            this.bind = bind;
-            this.port = port;
             this.reason = cause.getMessage();
-        }
-
-        public String bind() {
-            return bind;
-        }
-
-        public int port() {
-            return port;
         }
 
         /** What the system said, e.g. "Address already in use". */
