@@ -178,6 +178,10 @@ public final class Gateway implements AutoCloseable {
         Clock world = scale.worldClock(clock);
         // Kept first, so closed last: the line that says everything else has stopped.
         parts.atClose("stopped line", () -> LOG.info("gateway {} stopped", config.gatewayId()));
+        // The page starts last; its port is tried first, so that a taken one stops the start before anything is done.
+        if (config.web() != null) {
+            LocalPagePort.tryListen(config.web());
+        }
         // One gateway per store, refused before its store is opened, a pile leased or the broker called: two would
         // drive the same piles, continue each other's sessions and throw each other off the broker (same client id).
         try (Startup.Step step = parts.begin("store lock")) {

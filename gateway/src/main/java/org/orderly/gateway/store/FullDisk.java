@@ -11,7 +11,7 @@ import java.util.Optional;
  * disk"). SQLite says a full disk at open as {@code SQLITE_FULL}, or as {@code SQLITE_IOERR_SHMSIZE} "disk I/O error"
  * when it cannot grow the {@code -shm} file, which reads as a failing card; the free space tells them apart.
  */
-final class FullDisk {
+public final class FullDisk {
     /**
      * Below this a store cannot be counted on to open: SQLite makes a 32 KiB {@code -shm}, and a start writes its
      * migrations, the clean-stop marks and the first minutes' rows into the WAL.
@@ -41,8 +41,11 @@ final class FullDisk {
         }
     }
 
-    /** {@code what}'s failure on {@code file}: "WHAT FILE: " then the full disk when it is, then SQLite's reason. */
-    static String failure(String what, Path file, Exception e) {
+    /**
+     * {@code what}'s failure on {@code file}: "WHAT FILE: " then the full disk when it is, then SQLite's reason. Also the
+     * outbox's opening, which writes (the wills of a run before released) on a store that opened.
+     */
+    public static String failure(String what, Path file, Exception e) {
         return what + " " + file + ": " + said(file).map(s -> s + " (SQLite: " + e.getMessage() + ")")
                 .orElse(e.getMessage());
     }

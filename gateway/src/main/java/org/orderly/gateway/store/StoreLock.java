@@ -6,9 +6,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.orderly.gateway.files.Directories;
@@ -60,7 +63,7 @@ public final class StoreLock implements AutoCloseable {
             Path dir = Directories.create(file.toAbsolutePath().getParent());
             key = dir.toRealPath().resolve(file.getFileName());
         } catch (IOException e) {
-            throw new StoreException("cannot lock store " + store + " (" + file + "): " + e.getMessage(), e);
+            throw new StoreException("cannot lock store " + store + " (" + file + "): " + why(e), e);
         }
         if (!HELD.add(key)) {
             throw inUse(store, "pid " + self + ", this process");
@@ -80,7 +83,8 @@ public final class StoreLock implements AutoCloseable {
             return taken;
         } catch (IOException | OverlappingFileLockException e) {
             HELD.remove(key);
-            StoreException failed = new StoreException("cannot lock store " + store + " (" + file + "): " + e, e);
+            StoreException failed = new StoreException("cannot lock store " + store + " (" + file + "): "
+                    + (e instanceof IOException io ? why(io) : e.toString()), e);
             if (channel != null) {
                 try {
                     channel.close();
@@ -90,6 +94,25 @@ public final class StoreLock implements AutoCloseable {
             }
             throw failed;
         }
+    }
+
+    /**
+     * What the system said, without Java's class name (an operator read {@code java.nio.file.FileSystemException: F:
+     * Read-only file system}), and for a file system that takes no writes what to do: the kernel remounts a card's
+     * file system read-only after I/O errors, and under systemd the gateway fails so every 5 s until it is fixed.
+     */
+    private static String why(IOException e) {
+        if (!(e instanceof FileSystemException fs)) {
+            return String.valueOf(e.getMessage());
+        }
+        String reason = fs.getReason() != null ? fs.getReason()
+                : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+        if (reason.toLowerCase(Locale.ROOT).contains("read-only")) {
+            return reason + "; the store's directory takes no writes: is its file system mounted read-only (mount;"
+                    + " after I/O errors the kernel does so, dmesg says why)? make it writable, or give store.path a"
+                    + " directory that is";
+        }
+        return reason;
     }
 
     private static StoreException inUse(Path store, String holder) {

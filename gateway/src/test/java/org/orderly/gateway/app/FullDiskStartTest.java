@@ -2,11 +2,7 @@ package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,6 +17,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.testkit.OnePileGateway;
+import org.orderly.testkit.SmallTmpfs;
 
 /**
  * A gateway started on a store whose disk is full (a power cut or a restart after the SD card filled): the store
@@ -33,31 +30,26 @@ class FullDiskStartTest {
     @TempDir
     Path dir;
 
-    private Path mount;
+    private SmallTmpfs small;
 
     @BeforeEach
     void mountSmallFilesystem() throws Exception {
-        mount = Files.createDirectories(dir.resolve("small"));
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        int rc = p.waitFor();
-        assumeThat(rc).as("mount a tmpfs (root with CAP_SYS_ADMIN): %s", said).isZero();
+        small = SmallTmpfs.mount(dir.resolve("small"), "size=1m");
     }
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor();
+        if (small != null) {
+            small.close();
         }
     }
 
     @Test
     @Timeout(120)
     void theStartOnAFullDiskSaysTheDiskIsFullAndTheBytesFree() throws Exception {
-        Path store = mount.resolve("orderly.db");
+        Path store = small.dir().resolve("orderly.db");
         Store.open(StoreSettings.of(store, 90), Clock.systemUTC()).close();
-        fill(mount.resolve("filler"));
+        small.fill("filler");
         GatewayConfig config = ConfigLoader.parse("gw.yaml", OnePileGateway.yaml("gw-full")
                 + "store: { path: %s }\n".formatted(store), LiveRig.devices(), dir);
 
@@ -67,17 +59,5 @@ class FullDiskStartTest {
                         .startsWith("cannot open store " + store + ": the disk holding it is full (")
                         .containsPattern("is full \\(\\d+ bytes free on ")
                         .contains("SQLITE_"));
-    }
-
-    /** Writes until the filesystem refuses: ENOSPC. */
-    private static void fill(Path filler) {
-        byte[] block = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(block);
-            }
-        } catch (IOException full) {
-            // the filesystem is full: what the test wants
-        }
     }
 }

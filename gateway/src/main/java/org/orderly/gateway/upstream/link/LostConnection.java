@@ -1,5 +1,6 @@
 package org.orderly.gateway.upstream.link;
 
+import java.io.EOFException;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 
 /**
@@ -22,8 +23,15 @@ public final class LostConnection {
                 + elsewhere + ")";
     }
 
-    /** A connection lost underneath (Paho's exception, as both clients report it): its cause, else Paho's words. */
+    /**
+     * A connection lost underneath (Paho's exception, as both clients report it): its cause, else Paho's words. The end
+     * of the stream is said as what it means: the operator read {@code java.io.EOFException} when the broker was
+     * stopped or restarted.
+     */
     public static String why(Throwable lost) {
+        if (lost.getCause() instanceof EOFException) {
+            return "the broker closed it without a DISCONNECT (stopped or restarted, or closed on the way)";
+        }
         return lost.getCause() != null ? lost.getCause().toString() : lost.getMessage();
     }
 }

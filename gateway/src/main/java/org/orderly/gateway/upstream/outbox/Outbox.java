@@ -26,6 +26,7 @@ import org.orderly.gateway.store.StoreCheck;
 import org.orderly.gateway.store.StoreConnection;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.EventsTable;
+import org.orderly.gateway.store.FullDisk;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
@@ -193,7 +194,7 @@ public final class Outbox implements AutoCloseable {
         } catch (SQLException e) {
             if (!StoreCheck.isDamage(e)) {
                 closeQuietly();
-                throw new StoreException("cannot open the outbox in " + db.file() + ": " + e.getMessage(), e);
+                throw new StoreException(FullDisk.failure("cannot open the outbox in", db.file(), e), e);
             }
             // A damaged page is no reason to leave the piles without coordination (docs/operations.md, "A damaged
             // store"): the store is marked, and the next start moves it aside with what can be read of the messages.
