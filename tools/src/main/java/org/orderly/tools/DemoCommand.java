@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.orderly.gateway.app.LocalPagePort;
 import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
@@ -156,11 +155,9 @@ final class DemoCommand implements Callable<Integer> {
             return signal.awaitStop();
         } catch (WebBindException e) {
             startup.close();
-            refuseWebPort(e.bind(), e.port(), e.reason());
-            return 1;
-        } catch (LocalPagePort.Unavailable e) {
-            startup.close();
-            refuseWebPort(c.web().bind(), c.web().port(), e.reason());
+            // The page's port is the demo's option here (or overrides the file's), not a setting to edit.
+            refuse("local page: cannot listen on " + e.bind() + ":" + e.port() + " ("
+                    + e.reason() + "); give --web-port PORT for another port (0 picks a free one)");
             return 1;
         } catch (PeerPortTaken e) {
             startup.close();
@@ -172,12 +169,6 @@ final class DemoCommand implements Callable<Integer> {
         }
         signal.await();
         return 0;
-    }
-
-    /** The page's port is the demo's option here (or overrides the file's), not a setting to edit. */
-    private void refuseWebPort(String bind, int port, String reason) {
-        refuse("local page: cannot listen on " + bind + ":" + port + " (" + reason
-                + "); give --web-port PORT for another port (0 picks a free one)");
     }
 
     /** One line in every command's form, {@code orderly demo: what}. */

@@ -10,7 +10,7 @@ public final class WebBindException extends IllegalStateException {
     private final int port;
     private final String reason;
 
-    WebBindException(String bind, int port, RuntimeException cause) {
+    public WebBindException(String bind, int port, Exception cause) {
         super("local page: cannot listen on " + bind + ":" + port + " (" + cause.getMessage() + "); is the port taken or"
                 + " the address not this machine's? change web.bind or web.port", cause);
         this.bind = bind;
@@ -26,7 +26,7 @@ public final class WebBindException extends IllegalStateException {
         return port;
     }
 
-    /** What the server said, e.g. "Port already in use. ...". */
+    /** What the server or the system said, e.g. "Port already in use. ...", "Address already in use". */
     public String reason() {
         return reason;
     }
