@@ -110,8 +110,8 @@ public final class Upstream implements CycleListener, AutoCloseable {
                 new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT, floor), book, store, outbox, clock,
                 floor, new Replier() {
                     @Override
-                    public boolean reply(String topic, byte[] payload, byte[] correlation) {
-                        return linkRef[0].reply(topic, payload, correlation);
+                    public boolean reply(String requestId, String topic, byte[] payload, byte[] correlation) {
+                        return linkRef[0].reply(requestId, topic, payload, correlation);
                     }
 
                     @Override

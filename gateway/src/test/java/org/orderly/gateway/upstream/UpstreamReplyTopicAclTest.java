@@ -20,9 +20,10 @@ import org.orderly.testkit.Mosquitto;
  * The broker's ACL that docs/upstream.md ("Security") recommends, each gateway publishing only under its own
  * {@code orderly/v1/{gatewayId}/}, and the response topic a grid side chooses (a real Mosquitto 2 with an
  * {@code acl_file}): a response topic under the gateway's root is answered there; one outside it ({@code grid/...}) is
- * refused by the broker, and that reply is lost without a word while the cap is applied all the same, as the page says
- * ("Commands"), so that a grid side knows where to put its response topic. The gateway does not read a reply's PUBACK
- * (the link's {@code Mqtt5Client.reply}): should it come to say the refusal, this test is where that shows.
+ * refused by the broker (PUBACK 0x87), and that reply is lost while the cap is applied all the same, as the page says
+ * ("Commands"), so that a grid side knows where to put its response topic. The gateway says the refusal in one WARN
+ * naming the command, the topic, the reason code and where the topic must be; until 2026-12-05 it did not read a
+ * reply's PUBACK and said nothing.
  */
 class UpstreamReplyTopicAclTest {
     private static final String GW = "gw-acl";
@@ -32,7 +33,7 @@ class UpstreamReplyTopicAclTest {
 
     @Test
     @Timeout(90)
-    void aReplyGoesWhereTheBrokerLetsTheGatewayPublishAndIsLostElsewhere() throws Exception {
+    void aReplyGoesWhereTheBrokerLetsTheGatewayPublishAndIsSaidRefusedElsewhere() throws Exception {
         List<String> acl = List.of("topic read #", "topic write orderly/v1/" + GW + "/#");
         Instant from = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant to = from.plus(Duration.ofHours(1));
@@ -56,8 +57,12 @@ class UpstreamReplyTopicAclTest {
                 assertThat(rig.upstream.caps().get()).extracting(GridCap::id).as("applied all the same")
                         .containsExactly("cap-out");
                 assertThat(denied.repliesNotTaken()).as("replies on " + outside).isZero();
-                assertThat(log.lines("WARN", "reply to " + outside)).as("the gateway's word of the lost reply")
-                        .isEmpty();
+                String said = "reply to command cap-out on " + outside + " refused by the broker (reason code 0x87)";
+                Await.until("the gateway's word of the refused reply", Duration.ofSeconds(20),
+                        () -> !log.lines("WARN", said).isEmpty());
+                assertThat(log.lines("WARN", said)).as("the gateway's word of the refused reply").singleElement()
+                        .asString().contains("the response topic must be under orderly/v1/" + GW + "/ where the"
+                                + " broker's ACL lets the gateway publish");
 
                 JsonNode reply = allowed.request(CAP, cap("cap-in", from, to, 30), "c-in", 20_000);
                 assertThat(reply).as("the reply under the gateway's own root").isNotNull();

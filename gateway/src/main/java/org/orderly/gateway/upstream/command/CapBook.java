@@ -95,8 +95,9 @@ public final class CapBook implements AutoCloseable {
         CapCommand before = known.get(cap.id());
         if (before != null) {
             return before.equals(cap) ? new Verdict.Duplicate()
+                    // The accepted cap as its cap.accepted said it (the limit as the grid side wrote it, 30 kW).
                     : new Verdict.Rejected("duplicate id: " + cap.id() + " was accepted before with other values "
-                    + "(from " + before.from() + " to " + before.to() + ", limitKw " + before.limitKw() + ")");
+                    + "(" + before.said() + ")");
         }
         refresh();
         if (caps.size() >= limits.maxCaps()) {

@@ -119,7 +119,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             if (isCap) {
                 outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
             }
-            replier.reply(topics.replies(), replies.verdict(now, name(topic), id, refused), correlation);
+            replier.reply(id, topics.replies(), replies.verdict(now, name(topic), id, refused), correlation);
             return;
         }
         if (topic.equals(topics.capCommand())) {
@@ -157,12 +157,13 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             LOG.warn("grid cap {} rejected: {} (payload {})", id == null ? "(no id)" : id, r.reason(), preview(payload));
             outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, r.reason()));
         }
-        replier.reply(replyTo, replies.verdict(now, "cap", id, verdict), correlation);
+        replier.reply(id, replyTo, replies.verdict(now, "cap", id, verdict), correlation);
     }
 
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {
         if (responseTopic == null) {
-            replier.reply(topics.replies(), replies.verdict(now, "history", histories.idOf(payload),
+            String id = histories.idOf(payload);
+            replier.reply(id, topics.replies(), replies.verdict(now, "history", id,
                     new Verdict.Rejected("responseTopic: a history request needs an MQTT v5 response topic")), correlation);
             return;
         }
@@ -176,7 +177,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                 String reason = "not read: the gateway's recorded load could not be read (" + e.getMessage() + ")";
                 LOG.error("history request {} rejected: {}", ok.value().id(), reason, e);
                 database.damagedRead("the recorded load for a history request", e, now);
-                replier.reply(responseTopic, replies.verdict(now, "history", ok.value().id(),
+                replier.reply(ok.value().id(), responseTopic, replies.verdict(now, "history", ok.value().id(),
                         new Verdict.Rejected(reason)), correlation);
                 return;
             }
@@ -189,15 +190,15 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
                         + " bytes, larger than the broker's maximum packet size of " + limit
                         + " bytes; ask for a shorter span";
                 LOG.warn("history request {} rejected: {}", ok.value().id(), reason);
-                replier.reply(responseTopic, replies.verdict(now, "history", ok.value().id(),
+                replier.reply(ok.value().id(), responseTopic, replies.verdict(now, "history", ok.value().id(),
                         new Verdict.Rejected(reason)), correlation);
                 return;
             }
-            replier.reply(responseTopic, answer, correlation);
+            replier.reply(ok.value().id(), responseTopic, answer, correlation);
         } else {
             Parsed.Bad<HistoryRequest> bad = (Parsed.Bad<HistoryRequest>) parsed;
             LOG.warn("history request {} rejected: {}", bad.id(), bad.reason());
-            replier.reply(responseTopic, replies.verdict(now, "history", bad.id(),
+            replier.reply(bad.id(), responseTopic, replies.verdict(now, "history", bad.id(),
                     new Verdict.Rejected(bad.reason())), correlation);
         }
     }

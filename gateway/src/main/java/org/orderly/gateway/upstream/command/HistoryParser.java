@@ -40,7 +40,8 @@ public final class HistoryParser {
         try {
             o = JsonFields.object(payload, limits.maxPayloadBytes());
         } catch (JsonFields.Invalid e) {
-            return new Parsed.Bad<>(null, e.getMessage());
+            // Not read: the id as the payload's beginning says it, so that the grid side can match the reply.
+            return new Parsed.Bad<>(idOf(payload), e.getMessage());
         }
         try {
             JsonFields.version(o);

@@ -1,5 +1,7 @@
 package org.orderly.gateway.upstream.command;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -104,11 +106,30 @@ final class JsonFields {
         return id != null && id.isTextual() && id.asText().matches(ID) ? id.asText() : null;
     }
 
-    /** The id of a payload that is one JSON object of at most {@code maxBytes} with a well-formed id, else null. */
+    /**
+     * The command's id as its first {@code maxBytes} say it, for the reply to a command that is not read in full (over
+     * {@code maxBytes}, not JSON, ...): read with Jackson's streaming parser up to its first error, the value of the
+     * object's top-level {@code id} met before it when a well-formed id string, else null. {@code {"v":1,"id":"c-17",}
+     * followed by anything gives {@code c-17}; so does a whole command, where this is the id {@link #id} reads. The
+     * first {@code id} decides: a second one is an error (the object gives it twice), one that is not a string gives
+     * null.
+     */
     static String idOrNull(byte[] payload, int maxBytes) {
-        try {
-            return idOrNull(object(payload, maxBytes));
-        } catch (Invalid e) {
+        try (JsonParser p = MAPPER.createParser(payload, 0, Math.min(payload.length, maxBytes))) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("id")) {
+                    return value == JsonToken.VALUE_STRING && p.getText().matches(ID) ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            // The first error ends the reading (a truncated or broken text): no id met before it.
             return null;
         }
     }

@@ -6,7 +6,8 @@ package org.orderly.gateway.upstream.command;
  */
 @FunctionalInterface
 public interface Replier {
-    boolean reply(String topic, byte[] payload, byte[] correlation);
+    /** @param requestId the command's id as the reply says it (null when unreadable), for what is logged of it */
+    boolean reply(String requestId, String topic, byte[] payload, byte[] correlation);
 
     /** The largest packet the broker takes, in bytes; 0 when it is not known (no limit). */
     default long maxPacketBytes() {

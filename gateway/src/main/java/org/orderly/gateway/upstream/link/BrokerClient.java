@@ -79,9 +79,11 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     /**
      * Publishes a reply at QoS 1 without waiting for its PUBACK, once there is room ({@link #receiveMaximum}), waiting
      * up to {@code roomWaitMs} for it (throws when none came); {@code correlation} (may be null) goes along as v5
-     * correlation data and is ignored under 3.1.1, which has no such field.
+     * correlation data and is ignored under 3.1.1, which has no such field. {@code done} hears how it ended, a v5
+     * broker's refusal in its PUBACK included, as for {@link #publish}.
      */
-    void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException;
+    void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs, Completion done)
+            throws BrokerException;
 
     /**
      * How many QoS 1 PUBLISHes may be unacknowledged at once on this connection, all publishes together: under MQTT v5

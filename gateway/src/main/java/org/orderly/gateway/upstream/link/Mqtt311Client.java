@@ -155,8 +155,9 @@ final class Mqtt311Client implements BrokerClient {
     }
 
     @Override
-    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException {
-        window.send(roomWaitMs, freed -> client.publish(topic, payload, 1, false, null, whenDone(freed, null)));
+    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs, Completion done)
+            throws BrokerException {
+        window.send(roomWaitMs, freed -> client.publish(topic, payload, 1, false, null, whenDone(freed, done)));
     }
 
     @Override

@@ -239,12 +239,13 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs) throws BrokerException {
+    public void reply(String topic, byte[] payload, byte[] correlation, long roomWaitMs, Completion done)
+            throws BrokerException {
         MqttMessage m = new MqttMessage(payload, 1, false, new MqttProperties());
         if (correlation != null) {
             m.getProperties().setCorrelationData(correlation);
         }
-        window.send(roomWaitMs, freed -> client.publish(topic, m, null, whenDone(freed, null)));
+        window.send(roomWaitMs, freed -> client.publish(topic, m, null, whenDone(freed, done)));
     }
 
     @Override

@@ -278,9 +278,10 @@ public final class MqttLink implements AutoCloseable {
 
     /**
      * Publishes a reply at once (QoS 1, not through the outbox: a lost reply is asked for again), to a command's
-     * response topic with its correlation data (MQTT v5 only). False when not connected.
+     * response topic with its correlation data (MQTT v5 only). False when not connected. A v5 broker's refusal in its
+     * PUBACK is one WARN naming the command ({@code requestId}, null when unreadable): {@link RefusedReply}.
      */
-    public boolean reply(String topic, byte[] payload, byte[] correlation) {
+    public boolean reply(String requestId, String topic, byte[] payload, byte[] correlation) {
         if (!connected) {
             LOG.warn("reply to {} dropped: not connected", topic);
             return false;
@@ -294,7 +295,7 @@ public final class MqttLink implements AutoCloseable {
             return false;
         }
         try {
-            client.reply(topic, payload, correlation, REPLY_ROOM_WAIT_MS);
+            client.reply(topic, payload, correlation, REPLY_ROOM_WAIT_MS, new RefusedReply(requestId, topic, topics));
             return true;
         } catch (BrokerException e) {
             LOG.warn("reply to {} failed: {}", topic, e.getMessage());

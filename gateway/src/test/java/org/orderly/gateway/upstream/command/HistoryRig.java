@@ -38,7 +38,7 @@ final class HistoryRig implements AutoCloseable {
         book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
         router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
                 new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
-                (topic, payload, correlation) -> replies.add(new String(payload, StandardCharsets.UTF_8)));
+                (requestId, topic, payload, correlation) -> replies.add(new String(payload, StandardCharsets.UTF_8)));
     }
 
     /** The one reply to a request for [{@code from}, {@code to}) (RFC 3339 instants), answered {@code ok}. */

@@ -45,7 +45,7 @@ class HistoryStoreFailureTest {
              CapBook book = CapBook.open(store.database(), clock, CommandLimits.DEFAULT);
              CommandRouter router = new CommandRouter(topics, new CapParser(topics.gatewayId(), CommandLimits.DEFAULT, 630),
                      new HistoryParser(topics.gatewayId(), CommandLimits.DEFAULT), book, store, outbox, clock,
-                     (topic, payload, correlation) -> replies.add(new Reply(topic,
+                     (requestId, topic, payload, correlation) -> replies.add(new Reply(topic,
                              new String(payload, StandardCharsets.UTF_8))))) {
             StorePages.garbageOverRootOfOpenStore(file, "readings");
             byte[] request = "{\"v\":1,\"id\":\"h-1\",\"from\":\"2026-11-29T10:00:00Z\",\"to\":\"2026-11-29T11:00:00Z\"}"
