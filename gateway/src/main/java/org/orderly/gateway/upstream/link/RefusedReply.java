@@ -15,13 +15,16 @@ import org.slf4j.LoggerFactory;
  */
 record RefusedReply(String requestId, String topic, Topics topics) implements BrokerClient.Completion {
     private static final Logger LOG = LoggerFactory.getLogger(RefusedReply.class);
+    private static final String NOT_AUTHORIZED = "0x87";
 
     @Override
     public void acknowledged(String refusal) {
         if (refusal != null) {
-            LOG.warn("reply to command {} on {} refused by the broker ({}), so the grid side does not hear it: the"
-                    + " response topic must be under {} where the broker's ACL lets the gateway publish",
-                    requestId == null ? "(no id)" : requestId, topic, refusal, topics.root());
+            // Only "not authorized" is the ACL's; another code (0x97 quota exceeded, 0x95 too large) says its own why.
+            String what = refusal.endsWith(NOT_AUTHORIZED) ? ": the response topic must be under " + topics.root()
+                    + " where the broker's ACL lets the gateway publish" : "";
+            LOG.warn("reply to command {} on {} refused by the broker ({}), so the grid side does not hear it{}",
+                    requestId == null ? "(no id)" : requestId, topic, refusal, what);
         }
     }
 
