@@ -3,7 +3,6 @@ package org.orderly.bridge.meter;
 import com.ghgande.j2mod.modbus.Modbus;
 import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
-import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
@@ -19,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orderly.serial.RtuMaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * A j2mod master that reads the meter's power, import energy and phase currents, connected when first needed. One attempt per request
  * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
  * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
- * and a USB serial adapter unplugged and plugged back is a new port. Not thread-safe: the meter's thread owns it, but
+ * and a USB serial adapter unplugged and plugged back is a new port. A serial port closed under its master between two
+ * reads (j2mod's disconnection listener, the adapter pulled out) is not opened again by that master, whose port object
+ * was made for the device then at the configured path ({@link RtuMaster}): a new master opens the path afresh, never
+ * the device number the adapter had, which the kernel may since have given another. Not thread-safe: the meter's thread owns it, but
  * for {@link #abandon()}, which a stop calls from its own thread.
  *
  * <p>Each request has a deadline, on the deadline executor's clock (monotonic): the timeout after it was begun, and on
@@ -162,6 +165,11 @@ final class MeterLink implements AutoCloseable {
     }
 
     private AbstractModbusMaster master() throws Exception {
+        if (master instanceof RtuMaster rtu && !rtu.isConnected()) {
+            LOG.info("{}: its serial port was closed under it (the adapter pulled out?); the path is opened afresh",
+                    transport);
+            disconnect();
+        }
         if (master == null) {
             if (abandoned) {
                 throw new IOException(transport + ": stopping, not connecting");
@@ -199,7 +207,7 @@ final class MeterLink implements AutoCloseable {
         p.setStopbits(serial.stopBits());
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         p.setEcho(false);
-        return new ModbusSerialMaster(p, timeoutMillis);
+        return new RtuMaster(p, timeoutMillis);
     }
 
     /**

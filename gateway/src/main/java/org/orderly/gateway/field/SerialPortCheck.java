@@ -4,6 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.orderly.serial.SerialPortOpening;
 
 /**
  * Whether a serial port opens, asked of jSerialComm directly, which gives the operating system's error number. j2mod

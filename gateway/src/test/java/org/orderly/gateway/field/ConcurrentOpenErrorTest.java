@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.serial.SerialPortOpening;
 
 /**
  * jSerialComm 2.11.4 keeps the error of a failed open in one number for the whole JVM (a port object that did not open

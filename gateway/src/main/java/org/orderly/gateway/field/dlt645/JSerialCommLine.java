@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
-import org.orderly.gateway.field.SerialPortOpening;
 import org.orderly.gateway.field.modbus.BusEndpoint;
+import org.orderly.serial.SerialPortOpening;
 
 /** A {@link SerialLine} on a serial port through jSerialComm (the library j2mod uses for Modbus RTU). */
 public final class JSerialCommLine implements SerialLine {

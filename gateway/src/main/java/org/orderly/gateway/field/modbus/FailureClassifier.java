@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.Locale;
+import org.orderly.serial.RtuMaster;
 
 /** Maps what j2mod throws to a {@link FailureKind}. j2mod says much of it only in messages. */
 public final class FailureClassifier {

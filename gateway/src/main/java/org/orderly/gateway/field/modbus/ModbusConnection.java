@@ -16,6 +16,7 @@ import org.orderly.gateway.field.SerialPortCheck;
 import org.orderly.gateway.field.SerialPortClose;
 import org.orderly.gateway.field.SerialPortMissing;
 import org.orderly.gateway.field.SerialPortNotOpened;
+import org.orderly.serial.RtuMaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.orderly.gateway.field.modbus;
+package org.orderly.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -20,8 +20,9 @@ import org.orderly.testkit.SocatPair;
 /**
  * j2mod's transport opens a port closed under it (its disconnection listener's close, the adapter pulled out) again
  * itself, the port object made for the device then at the path; a request that comes just after the listener's close,
- * past {@link ModbusConnection}'s look, meets that reopen. {@link RtuMaster} refuses it, so the device number the kernel
- * has since given another adapter is not opened (SerialPathRepointedTest: the bus then makes a new master).
+ * past its owner's look (the gateway's ModbusConnection, the firmware-bridge's MeterLink), meets that reopen.
+ * {@link RtuMaster} refuses it, so the device number the kernel has since given another adapter is not opened (the
+ * gateway's SerialPathRepointedTest, the bridge's MeterPathRepointedTest: the owner then makes a new master).
  */
 class RtuMasterTest {
 

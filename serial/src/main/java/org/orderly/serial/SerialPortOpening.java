@@ -1,16 +1,17 @@
-package org.orderly.gateway.field;
+package org.orderly.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import java.io.IOException;
 import java.util.OptionalInt;
 
 /**
- * The gateway's serial port opens, one at a time. jSerialComm 2.11.4 keeps the error of a failed open in one number for
- * the whole JVM: a port object that did not open has no handle, and its {@code getLastErrorCode} reads the library's last
- * error, which another port's failed open, on another bus's thread, may have set meanwhile (two ports failing at once
- * were told each other's reason: ConcurrentOpenErrorTest). So every open, with its reading of that number, and j2mod's
- * opens (whose failures set it too) are made under one lock. An open that fails at once takes a moment; j2mod's tries
- * three times 100 ms apart, which another bus's open then waits for.
+ * The serial port opens of an orderly program (the gateway's, the firmware-bridge's), one at a time. jSerialComm 2.11.4
+ * keeps the error of a failed open in one number for the whole JVM: a port object that did not open has no handle, and
+ * its {@code getLastErrorCode} reads the library's last error, which another port's failed open, on another bus's
+ * thread, may have set meanwhile (two ports failing at once were told each other's reason: the gateway's
+ * ConcurrentOpenErrorTest). So every open, with its reading of that number, and j2mod's opens (whose failures set it
+ * too) are made under one lock. An open that fails at once takes a moment; j2mod's tries three times 100 ms apart,
+ * which another bus's open then waits for.
  */
 public final class SerialPortOpening {
     private static final Object ONE_AT_A_TIME = new Object();

@@ -1,11 +1,10 @@
-package org.orderly.gateway.field.modbus;
+package org.orderly.serial;
 
 import com.ghgande.j2mod.modbus.facade.AbstractModbusMaster;
 import com.ghgande.j2mod.modbus.io.AbstractModbusTransport;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import java.io.IOException;
-import org.orderly.gateway.field.SerialPortOpening;
 
 /**
  * j2mod's serial master (as {@code ModbusSerialMaster} of 3.3.0) over a port that is opened once and never reopened. A
@@ -14,13 +13,13 @@ import org.orderly.gateway.field.SerialPortOpening;
  * disconnection listener has closed it (the adapter pulled out), j2mod's transport opens the same object again at the
  * next request, that is the device number it was made for, which the kernel may since have given another adapter
  * (another bus, or a pile's), while the configured path names another device or none. Here that reopen is refused (a
- * failed request); the owner ({@link ModbusConnection}) drops a master whose port was closed under it and makes a new
- * one, which resolves the path afresh.
+ * failed request); the owner (the gateway's ModbusConnection, the firmware-bridge's MeterLink) drops a master whose port
+ * was closed under it ({@link #isConnected} false) and makes a new one, which resolves the path afresh.
  */
-final class RtuMaster extends AbstractModbusMaster {
+public final class RtuMaster extends AbstractModbusMaster {
     private final OpenedOnce connection;
 
-    RtuMaster(SerialParameters parameters, int timeoutMillis) {
+    public RtuMaster(SerialParameters parameters, int timeoutMillis) {
         connection = new OpenedOnce(parameters);
         connection.setTimeout(timeoutMillis);
         timeout = timeoutMillis;
