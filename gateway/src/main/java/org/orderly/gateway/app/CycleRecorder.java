@@ -28,6 +28,7 @@ import org.orderly.gateway.app.live.CarriedSession;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
+import org.orderly.gateway.app.live.ImpossibleReading;
 import org.orderly.gateway.app.live.LastEndedSession;
 import org.orderly.gateway.app.live.PileObservation;
 import org.orderly.gateway.app.live.SamePlugIn;
@@ -150,7 +151,9 @@ final class CycleRecorder {
         }
         // A meter that does not answer leaves its last reading in place, and each cycle sees it again: recorded again,
         // it would fill the minutes the meter was silent with its last value, in the history answer and the chart.
+        // Nor is a reading beyond what the transformer can carry a measurement, to be charted and summed.
         if (transformer != null && Double.isFinite(transformer.totalKw())
+                && ImpossibleReading.in(transformer, compound.transformer()).isEmpty()
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
                     holds.meterReading()));
@@ -416,6 +419,8 @@ final class CycleRecorder {
         flowingBack = back;
         // Both modes without a household load (conservative, clock not set with an untrusted reading) say NaN.
         boolean stale = Double.isNaN(result.baseKw());
+        Optional<ImpossibleReading> impossible = transformer == null ? Optional.empty()
+                : ImpossibleReading.in(transformer, compound.transformer());
         String meter;
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
@@ -428,6 +433,11 @@ final class CycleRecorder {
             form = "notFinite";
             meter = "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
                     + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";
+        } else if (stale && impossible.isPresent()) {
+            // A fresh reading no transformer can give: not stale either, and the map (or the CT ratio) is to check.
+            form = "impossible";
+            meter = "transformer reading impossible: " + impossible.get().describe() + " (read at "
+                    + transformer.readAt() + ")";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";
             Optional<Backflow> unproven = transformer == null ? Optional.empty() : BackflowWatch.below(transformer);

@@ -12,8 +12,8 @@ import java.util.Optional;
  * (EventTextsTest); a kind made anywhere but here cannot reach the page in its language.
  */
 public enum EventKind {
-    CONTROL_MODE("control.mode", List.of("flowsBack", "missing", "stale", "notFinite", "fresh", "plausibleAgain", "clockNotSet",
-            "clockSet"), "from", "to", "readAt", "clock", "floor"),
+    CONTROL_MODE("control.mode", List.of("flowsBack", "missing", "stale", "notFinite", "impossible", "fresh",
+            "plausibleAgain", "clockNotSet", "clockSet"), "from", "to", "readAt", "clock", "floor"),
     PLAN_FAILURE("plan.failure", List.of(), "reason"),
     LOAD_CONTROL("load-control", List.of("active", "released"), "kw"),
     ALARM_RAISED("alarm.raised", List.of(), "alarm", "detail"),

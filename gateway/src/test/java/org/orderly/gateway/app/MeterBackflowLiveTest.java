@@ -20,7 +20,8 @@ import org.orderly.gateway.store.StoreReader;
  * A transformer meter that reads power flowing back to the grid (a real Modbus TCP meter on 127.0.0.1, real bridges):
  * with its CT the wrong way round the compound looks idle, and the gateway would give the cars the whole transformer.
  * Once it has read so for the hold, the gateway shares only the safe EV power, as with a stale reading, and says why;
- * once it reads plausibly, it controls normally again.
+ * once it reads plausibly, it controls normally again. So does one answering a total no transformer can carry (1e12 W,
+ * 1e9 kW, as a map of the wrong type or scale reads), said with the bound it is beyond: until 2026-12-05 it was fresh.
  */
 @Timeout(120)
 class MeterBackflowLiveTest {
@@ -96,5 +97,24 @@ class MeterBackflowLiveTest {
         GatewayLiveTest.await("normal again", Duration.ofSeconds(5), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
         assertThat(modeEvents(from))
                 .anySatisfy(m -> assertThat(m).contains("power.b.kw = -3.00 kW flows back to the grid"));
+    }
+
+    @Test
+    void aGigawattTotalMeansTheSafePowerOnlyAndIsSaidWithItsBound() throws Exception {
+        startCharging();
+        Instant from = Instant.now().minusSeconds(60);
+
+        rig.householdKw(1e9);
+        GatewayLiveTest.await("conservative", Duration.ofSeconds(10),
+                () -> rig.gateway.loop().mode() == ControlMode.CONSERVATIVE);
+        GatewayLiveTest.await("safe EV power at the bridges", Duration.ofSeconds(5),
+                () -> rig.offeredKw() <= LiveRig.SAFE_EV_KW + 0.05);
+
+        rig.householdKw(8);
+        GatewayLiveTest.await("normal again", Duration.ofSeconds(10), () -> rig.gateway.loop().mode() == ControlMode.NORMAL);
+        assertThat(modeEvents(from)).anySatisfy(m -> assertThat(m).startsWith("normal -> conservative: transformer"
+                + " reading impossible: power.total.kw = ").contains("kW is more than the transformer can carry (bound 120"
+                + " kW, 3 times its limit); check the meter's register map (type, scale, word order) and the CT ratio"
+                + " (read at "));
     }
 }

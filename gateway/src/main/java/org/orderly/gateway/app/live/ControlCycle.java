@@ -51,7 +51,8 @@ import org.orderly.gateway.field.pile.Fallback;
  * last reading before it fresh for as long as the step. A reading whose total or a phase's power has flowed back to the
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
  * stale one is, and the result names it; before that it is not taken at its word either: the households are as the last
- * plausible reading had them while that is no older than a stale one may be, and then the cycle is conservative. A clock earlier than it can be (not set since a power cut:
+ * plausible reading had them while that is no older than a stale one may be, and then the cycle is conservative. So is
+ * a reading that is no number, or one beyond what the transformer can carry ({@link ImpossibleReading}). A clock earlier than it can be (not set since a power cut:
  * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  *
@@ -275,8 +276,10 @@ public final class ControlCycle {
                 leastSinceDrawn[p.pileIndex()] = Double.POSITIVE_INFINITY;
             }
         }
+        // A reading beyond what the transformer can carry is a map or CT ratio wrong, no load: no reading at all.
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
-                || !Double.isFinite(transformer.totalKw());
+                || !Double.isFinite(transformer.totalKw())
+                || ImpossibleReading.in(transformer, compound.transformer()).isPresent();
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
         // Flowing back, not yet for its hold: not a fault yet, nor a reading of the households, who would look idle. The
