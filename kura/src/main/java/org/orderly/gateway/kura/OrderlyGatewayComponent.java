@@ -76,6 +76,8 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     synchronized void deactivate(int reason) {
         startsAtStop.close(context);
         stop();
+        // DriverManager would keep the driver, and with it this bundle's class loader, after an uninstall or upgrade.
+        SqliteDriver.deregisterOwn();
         if (reason == CONFIGURATION_DELETED) {
             forgetLastGood("its configuration was deleted");
         }
@@ -202,7 +204,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     private void start(LoadedConfiguration c) throws ConfigurationRejected {
         Startup startup = startsAtStop.begin("bundle " + bundle.getSymbolicName());
         try {
-            registerSqliteDriver();
+            SqliteDriver.register();
             Gateway started = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(),
                     Clock.systemUTC(), TimeScale.REAL, List::of, startup);
             startup.complete();
@@ -235,18 +237,6 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
 
     private Path shippedMaps() throws IOException {
         return ShippedRegisterMaps.copy(bundle, shippedMapsDir);
-    }
-
-    /**
-     * DriverManager finds drivers with the system class loader's ServiceLoader, which cannot see a jar embedded in a
-     * bundle; loading the driver class registers it, and DriverManager then allows it to the store's class loader.
-     */
-    private static void registerSqliteDriver() {
-        try {
-            Class.forName("org.sqlite.JDBC");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the bundle lacks the embedded sqlite-jdbc driver", e);
-        }
     }
 
     private void stop() {

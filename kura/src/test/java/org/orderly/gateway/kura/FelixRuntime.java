@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.felix.framework.FrameworkFactory;
@@ -19,8 +21,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * A real Apache Felix framework with Felix SCR, ConfigAdmin and MetaType installed from Maven Central's bundles
@@ -41,7 +45,18 @@ final class FelixRuntime implements AutoCloseable {
 
     /** A framework on a clean {@code storage}. */
     FelixRuntime(Path storage) throws BundleException, IOException {
-        this(storage, true);
+        this(storage, true, false);
+    }
+
+    /**
+     * A framework on a clean {@code storage} with SLF4J's own 1.7.36 bundles (slf4j-api, and slf4j-simple exporting
+     * the binding's {@code org.slf4j.impl}, target/it-slf4j, copied by the pom) rather than the test's SLF4J 2
+     * offered at 1.7.36: what a library looks up by class name, not by import, is as in Kura (an SLF4J 2 class such
+     * as {@code org.slf4j.spi.SLF4JServiceProvider} is not there; slf4j-api 1.7.36 requires
+     * {@code org.slf4j.impl}, so Kura's binding exports it as slf4j-simple does here). Its lines go to standard error, as the test's own.
+     */
+    static FelixRuntime withSlf4jBundles(Path storage) throws BundleException, IOException {
+        return new FelixRuntime(storage, true, true);
     }
 
     /**
@@ -49,24 +64,30 @@ final class FelixRuntime implements AutoCloseable {
      * areas and ConfigAdmin's configurations as they were left.
      */
     static FelixRuntime restart(Path storage) throws BundleException, IOException {
-        return new FelixRuntime(storage, false);
+        return new FelixRuntime(storage, false, false);
     }
 
-    private FelixRuntime(Path storage, boolean clean) throws BundleException, IOException {
+    private FelixRuntime(Path storage, boolean clean, boolean slf4jBundles) throws BundleException, IOException {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, clean ? Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT : "none");
         // SLF4J's packages as Kura offers them; here the test's own classes, so the bundle's logs show in its output.
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of(KURA_SLF4J_PACKAGES)
-                .map(p -> p + ";version=" + KURA_SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());
+        if (!slf4jBundles) {
+            props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, Stream.of(KURA_SLF4J_PACKAGES)
+                    .map(p -> p + ";version=" + KURA_SLF4J).reduce((a, b) -> a + "," + b).orElseThrow());
+        }
         props.put("ds.loglevel", "warn");
         framework = new FrameworkFactory().newFramework(props);
         framework.start();
         context = framework.getBundleContext();
         List<Bundle> services = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(Path.of("target/it-bundles"))) {
-            for (Path jar : jars.sorted().toList()) {
-                services.add(context.installBundle(jar.toUri().toString()));
+        List<Path> dirs = slf4jBundles ? List.of(Path.of("target/it-slf4j"), Path.of("target/it-bundles"))
+                : List.of(Path.of("target/it-bundles"));
+        for (Path dir : dirs) {
+            try (Stream<Path> jars = Files.list(dir)) {
+                for (Path jar : jars.sorted().toList()) {
+                    services.add(context.installBundle(jar.toUri().toString()));
+                }
             }
         }
         for (Bundle b : services) {
@@ -80,6 +101,22 @@ final class FelixRuntime implements AutoCloseable {
 
     Bundle install(String location, InputStream jar) throws BundleException {
         return context.installBundle(location, jar);
+    }
+
+    /**
+     * Refreshes the bundles, as Deployment Admin does after an uninstall or an upgrade: an uninstalled bundle's or an
+     * old revision's wiring, and its class loader, are let go. Returns once the framework says it is done.
+     */
+    void refresh() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        framework.adapt(FrameworkWiring.class).refreshBundles(null, event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the framework's refresh did not end in 30 s");
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -222,6 +223,79 @@ class KuraBundleIT {
             assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.TRUE.equals(status(felix, "running"))
                     && status(felix, "cycles") instanceof Long c && c > 3 && "NORMAL".equals(status(felix, "mode"))))
                     .as("reinstalled, running on the same store; problem: %s", status(felix, "problem")).isTrue();
+        }
+    }
+
+    /**
+     * Uninstalled and the framework refreshed (as Deployment Admin does after an uninstall or an upgrade), the bundle's
+     * class loader, with its embedded jars and its copy of SQLite's native library, is let go: nothing outside the
+     * bundle keeps it, DriverManager's list of drivers (JVM-wide) in particular. Until 2026-12-05 the driver the
+     * component registered stayed there, and so did each old revision's class loader until the JVM exited.
+     */
+    @Test
+    void uninstalledTheBundlesClassLoaderIsLetGo() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            WeakReference<ClassLoader> loader = runThenUninstall(felix, config);
+            felix.refresh();
+            displaceJdkRecordMethodCache();
+            assertThat(collected(loader)).as("the uninstalled bundle's class loader is still reachable").isTrue();
+        }
+    }
+
+    /** In a method of its own so that no local variable of the test keeps the bundle's classes. */
+    private WeakReference<ClassLoader> runThenUninstall(FelixRuntime felix, Path config) throws Exception {
+        Bundle bundle = installedRunningFrom(felix, config);
+        WeakReference<ClassLoader> loader = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
+        bundle.uninstall();
+        assertThat(FelixRuntime.await(PATIENCE, () -> gatewayThreads().isEmpty()))
+                .as("gateway threads left: %s", gatewayThreads()).isTrue();
+        return loader;
+    }
+
+    /**
+     * JDK 17 keeps, in each method handle that a record's equals, hashCode and toString are made of
+     * ({@code java.lang.runtime.ObjectMethods}), the last type it was adapted to ({@code MethodHandle.asTypeCache}, a
+     * strong reference): the last record class whose methods were first called, here one of the bundle's. That one
+     * entry goes when another record's methods are first called, as any other bundle's or Kura's would in time; a
+     * record of this test's own takes it here, so that what the bundle itself leaves behind is what is seen.
+     */
+    private static void displaceJdkRecordMethodCache() {
+        record Displacer(String text, int i, long l, double d, boolean b, Object o) {
+        }
+        Displacer a = new Displacer("a", 1, 2L, 3.0, true, null);
+        Displacer b = new Displacer("b", 1, 2L, 3.0, true, null);
+        assertThat(a.equals(b)).isFalse();
+        assertThat(a.hashCode()).isNotEqualTo(b.hashCode());
+        assertThat(a.toString()).isNotEqualTo(b.toString());
+    }
+
+    /** Collects garbage until {@code ref} is cleared or {@link #PATIENCE} has passed. */
+    private static boolean collected(WeakReference<?> ref) throws InterruptedException {
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        while (ref.get() != null && System.nanoTime() < end) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ref.get() == null;
+    }
+
+    /**
+     * With a web section, Javalin checks at the page's start for an SLF4J binding by class name (SLF4J 1's
+     * {@code org.slf4j.impl.StaticLoggerBinder}, or SLF4J 2's {@code SLF4JServiceProvider}) and, finding none, prints a
+     * "logger missing" banner to standard error; nothing in Javalin 7 turns that off. Kura has SLF4J 1.7.36 and a
+     * binding, which the bundle imports optionally, so the check finds it. Until 2026-12-05 it did not: the banner
+     * went to Kura's console at every start of the page.
+     */
+    @Test
+    void withAWebPageInKurasSlf4jNoLoggerMissingBannerIsPrinted() throws Exception {
+        int webPort = LoopbackPorts.free();
+        Path config = writeConfig("orderly.yaml", "orderly.db", "web: { bind: 127.0.0.1, port: %d }\n".formatted(webPort));
+        try (LogTap log = LogTap.start(); FelixRuntime felix = FelixRuntime.withSlf4jBundles(dir.resolve("felix"))) {
+            installedRunningFrom(felix, config);
+            assertThat(LoopbackPorts.accepts(webPort, PATIENCE)).as("the page listens on %d", webPort).isTrue();
+            assertThat(log.since(0)).as("standard error").isNotEmpty()
+                    .noneMatch(line -> line.contains("It looks like you don't have a logger"));
         }
     }
 

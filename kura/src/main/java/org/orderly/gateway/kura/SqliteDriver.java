@@ -1,0 +1,69 @@
+package org.orderly.gateway.kura;
+
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded sqlite-jdbc driver's place in {@link DriverManager}, which outlives the bundle. DriverManager finds
+ * drivers with the system class loader's ServiceLoader, which cannot see a jar embedded in a bundle, so the driver is
+ * registered from here, and DriverManager allows it to the store's class loader, the bundle's. It holds every driver
+ * registered until the JVM exits: one left there after an uninstall or upgrade keeps the old bundle's class loader
+ * (its embedded jars, its loaded classes, its copy of SQLite's native library) reachable, one more at each upgrade.
+ * DriverManager answers and deregisters as its caller's class loader sees, so both are called from this class.
+ */
+final class SqliteDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDriver.class);
+
+    private SqliteDriver() {
+    }
+
+    /**
+     * Registers the driver unless one of this bundle's is. Loading {@code org.sqlite.JDBC} registers it only once per
+     * class loader; after {@link #deregisterOwn} (the component deactivated, the bundle stopped and started again on
+     * the same class loader) a new instance is registered.
+     */
+    static synchronized void register() {
+        try {
+            Class.forName("org.sqlite.JDBC");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the bundle lacks the embedded sqlite-jdbc driver", e);
+        }
+        if (own().isEmpty()) {
+            try {
+                DriverManager.registerDriver(new org.sqlite.JDBC());
+            } catch (SQLException e) {
+                throw new IllegalStateException("the embedded sqlite-jdbc driver could not be registered", e);
+            }
+        }
+    }
+
+    /** Deregisters the drivers this bundle's class loader registered, so that nothing outside keeps it. */
+    static synchronized void deregisterOwn() {
+        for (Driver driver : own()) {
+            try {
+                DriverManager.deregisterDriver(driver);
+            } catch (SQLException e) {
+                LOG.warn("the bundle's JDBC driver {} could not be deregistered; its class loader stays reachable"
+                        + " until the JVM exits: {}", driver.getClass().getName(), e.getMessage());
+            }
+        }
+    }
+
+    /** The drivers registered whose class this bundle's class loader defined (an embedded jar's). */
+    private static List<Driver> own() {
+        ClassLoader bundle = SqliteDriver.class.getClassLoader();
+        List<Driver> own = new ArrayList<>();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == bundle) {
+                own.add(driver);
+            }
+        }
+        return own;
+    }
+}
