@@ -609,8 +609,8 @@ public final class StoreWriter implements AutoCloseable {
                 onDamaged.accept(e);
             }
         } else {
-            failures.failed(w, e, (closing ? "given up at the stop" : "given up") + " (" + failed.get()
-                    + " writes given up since start)");
+            failures.failed(w, e, (closing ? "given up at the stop" : "given up") + " ("
+                    + WriteFailureLog.writes(failed.get()) + " given up since start)");
         }
         givenUp(w, e);
     }

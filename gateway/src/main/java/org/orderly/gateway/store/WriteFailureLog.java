@@ -132,13 +132,19 @@ final class WriteFailureLog {
         });
     }
 
+    /** {@code n} writes as a line says them: {@code 1 write}, {@code 3 writes} (until 2026-12-05 also {@code 1 writes}). */
+    static String writes(long n) {
+        return n == 1 ? "1 write" : n + " writes";
+    }
+
     /** Whether {@code said} is less than {@link #SAID_EVERY} before {@code now} (a clock stepped back: not). */
     private static boolean recent(Instant said, Instant now) {
         return !now.isBefore(said) && now.isBefore(said.plus(SAID_EVERY));
     }
 
     private void say(Kind kind, Run run, Instant now) {
-        LOG.error("store {}: {} more writes failed the same way since {}: {} (last: {})", file, run.unsaid,
+        LOG.error("store {}: {} more {} failed the same way since {}: {} (last: {})", file, run.unsaid,
+                run.unsaid == 1 ? "write" : "writes",
                 time(run.unsaidSince), kind.what(), run.last);
         run.unsaid = 0;
         run.saidAt = now;

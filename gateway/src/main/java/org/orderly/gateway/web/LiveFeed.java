@@ -36,7 +36,8 @@ final class LiveFeed implements AutoCloseable {
     private final ObjectMapper json;
     private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
     private final AtomicReference<Overview> latest = new AtomicReference<>();
-    private final AtomicReference<Today> today = new AtomicReference<>(new Today(0, 0, 0, 0));
+    /** Null until the first computation after the start: the overview says not computed yet, not a 0 as a fact. */
+    private final AtomicReference<Today> today = new AtomicReference<>();
     private final ScheduledExecutorService thread;
 
     /** @param overview makes the overview builder, given where to read today's latest figures */

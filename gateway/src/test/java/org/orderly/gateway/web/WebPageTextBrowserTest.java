@@ -80,6 +80,11 @@ class WebPageTextBrowserTest {
         // 2026-12-05): said as what it cost more, not as a saving below nothing in green ("saved ¥-0.59 against ...").
         assertThat(todaySavingOf(-0.59)).isEqualTo("cost ¥0.59 more than uncontrolled charging (worse)");
         assertThat(todaySavingOf(1.25)).isEqualTo("saved ¥1.25 against uncontrolled charging (good)");
+        // A car's energy known only from its pile's counter, no minute having seen its draw (a gateway's first minute):
+        // the saving not known yet, not its cost said as a loss; before the first computation, not computed yet.
+        // Until 2026-12-05 the first said "cost ¥0.05 more than uncontrolled charging", the second ¥0.00 and a saving.
+        assertThat(todaySavingOf(null)).isEqualTo("saving not known yet: a car's draw not seen yet ()");
+        assertThat(todayCardOf(null)).isEqualTo("— | not computed yet |  ()");
 
         // A 360 px phone, in English (the longer words) and in Chinese.
         chrome.manage().window().setSize(new Dimension(360, 1600));
@@ -100,17 +105,32 @@ class WebPageTextBrowserTest {
 
     /**
      * Today's saving as the card says it, and its class, once the page is handed the gateway's overview with today's
-     * saving {@code yuan} (the live stream's next update, every second, sends the gateway's own again).
+     * saving {@code yuan} (null: not known; the live stream's next update, every second, sends the gateway's own
+     * again).
      */
-    private String todaySavingOf(double yuan) {
+    private String todaySavingOf(Double yuan) {
         return (String) chrome.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 fetch('/api/overview').then(r => r.json()).then(o => {
-                    o.today.savingYuan = arguments[0];
+                    o.today = { evKwh: 0.1, costYuan: 0.05, uncontrolledCostYuan: null, savingYuan: arguments[0] };
                     window.liveStreams[window.liveStreams.length - 1]
                         .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
                     const saving = document.getElementById('today-saving');
                     done(saving.textContent + ' (' + saving.className + ')');
                 });""", yuan);
+    }
+
+    /** Today's card (energy | cost | saving (its class)) once the page is handed an overview whose today is none. */
+    private String todayCardOf(Object today) {
+        return (String) chrome.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/overview').then(r => r.json()).then(o => {
+                    o.today = arguments[0];
+                    window.liveStreams[window.liveStreams.length - 1]
+                        .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
+                    const text = id => document.getElementById(id).textContent;
+                    done(text('today-kwh') + ' | ' + text('today-cost') + ' | ' + text('today-saving')
+                        + ' (' + document.getElementById('today-saving').className + ')');
+                });""", today);
     }
 }

@@ -21,6 +21,7 @@ import org.orderly.gateway.web.alarm.Alarm;
  *                   (a pile not heard from yet since the start shows so in its row, but is not counted before)
  * @param planAt     when the plan the last cycle decided with was made (epoch ms; 0 before the first plan is made):
  *                   the page redraws its chart, which draws that plan, when this changes
+ * @param today      today's figures, recomputed about once a minute; null until their first computation after the start
  */
 public record Overview(long at, String mode, Double transformerKw, double limitKw, double limitNowKw, Double capKw,
                        MeterView meter, Double baseKw, double evKw, double evUnmeasuredKw, int plugged, int charging,

@@ -194,7 +194,7 @@ public final class OverviewBuilder {
             rows.add(new PileRow(i, pile.id(), pile.phase().name(), offline ? "offline" : state.get().state().name(),
                     pluggedIn, amps, held, kw, sessionKwh(s),
                     s == null ? null : s.arrival().toEpochMilli(),
-                    s == null ? null : finish(plan, s.id()), s == null ? null : next(plan, s.id(), decidedAt),
+                    s == null ? null : finish(plan, s.id()), s == null ? null : nextChargeAt(plan, s.id(), decidedAt, amps),
                     s == null || !s.declared().hasDeparture() ? null : s.declared().departure().toEpochMilli(),
                     s == null || !s.declared().hasEnergy() ? null : s.declared().energyKWh(), reason,
                     offline ? null : state.get().fault().orElse(null), last == null ? null : last.installerA().get(i)));
@@ -243,8 +243,15 @@ public final class OverviewBuilder {
         return null;
     }
 
-    /** The start of the session's first planned slot after the one holding {@code now}, or null. */
-    static Long next(Plan plan, String sessionId, long now) {
+    /**
+     * The start of the session's first planned slot after the one holding {@code now} while it waits, or null: a pile
+     * given a current ({@code amps}) charges now, whatever the plan gives it later (until 2026-12-05 its row said the
+     * plan's next slot too, as a wait: NextChargeAtTest).
+     */
+    static Long nextChargeAt(Plan plan, String sessionId, long now, double amps) {
+        if (amps > 0) {
+            return null;
+        }
         SessionPlan sp = plan.session(sessionId);
         int slot = plan.slotAt(now);
         if (sp == null || slot < 0) {

@@ -20,7 +20,8 @@ import org.orderly.gateway.store.StoreReader;
  * covered, and no more than the pile's session counter says (through a silence of the pile, what that counter says:
  * {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
  * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
- * until it had the same energy. A minute in which one car left a pile and the next came in is split between their
+ * until it had the same energy (not known while a session's energy came with no minute that saw its car draw: {@link
+ * Today}). A minute in which one car left a pile and the next came in is split between their
  * sessions by the time each car was there in it ({@link PileStays}), not counted whole in both. A session is counted
  * whole on the day it ends, so an evening's car that charges in the night's valley is in the next day's figures with
  * the saving of its waiting. It reads the store (per-minute pile
@@ -54,6 +55,7 @@ public final class TodayCalculator {
         double kwh = 0;
         double cost = 0;
         double uncontrolled = 0;
+        boolean comparable = true;
         try (StoreReader reader = store.reader()) {
             // A session is rewritten at its end: the newest row per id wins.
             for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
@@ -80,10 +82,16 @@ public final class TodayCalculator {
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
+                if (session.kwh() > 0 && !(fullKw > 0)) {
+                    // Energy known from the pile's counter alone (its minutes saw no draw: a gateway's first minute,
+                    // a pile silent all along): at what power it would have come uncontrolled is not known, and
+                    // counting it at no cost would say its cost as a saving below nothing.
+                    comparable = false;
+                }
                 uncontrolled += uncontrolledCost(tariff, s.arrival(), session.kwh(), fullKw);
             }
         }
-        return new Today(kwh, cost, uncontrolled, uncontrolled - cost);
+        return comparable ? new Today(kwh, cost, uncontrolled, uncontrolled - cost) : new Today(kwh, cost, null, null);
     }
 
     /** The cost of {@code kwh} delivered from {@code arrival} at a constant {@code kw}, minute by minute. */

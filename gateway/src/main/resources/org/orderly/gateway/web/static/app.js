@@ -228,14 +228,19 @@
     // A car whose pile measures no draw (a silent pile meter, no power register) is in the EV load as its pile says it.
     $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "")
         + (o.unmeasured > 0 ? " · " + t("kpi.evUnmeasured", o.unmeasured, num(o.evUnmeasuredKw, 1)) : "");
-    $("today-kwh").textContent = num(o.today.evKwh, 1);
-    $("today-cost").textContent = t("kpi.todayCost", num(o.today.costYuan, 2));
+    // Today's figures are null until their first computation after a start, and the saving null while a car's energy
+    // is known only from its pile's counter, no minute having seen at what power it came: said so, not as a 0 or as a
+    // saving below nothing (until 2026-12-05).
+    const today = o.today;
+    $("today-kwh").textContent = today ? num(today.evKwh, 1) : "—";
+    $("today-cost").textContent = today ? t("kpi.todayCost", num(today.costYuan, 2)) : t("kpi.todayNotComputed");
+    const compared = today != null && today.savingYuan != null;
     // Controlled charging may cost more than uncontrolled (a grid cap held cars into the peak): said so, not as a
     // saving below nothing in the colour of a good result.
-    const extra = num(o.today.savingYuan, 2).startsWith("-");
-    $("today-saving").textContent = extra ? t("kpi.todayExtra", num(-o.today.savingYuan, 2))
-        : t("kpi.todaySaving", num(o.today.savingYuan, 2));
-    $("today-saving").className = extra ? "worse" : "good";
+    const extra = compared && num(today.savingYuan, 2).startsWith("-");
+    $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown")
+        : extra ? t("kpi.todayExtra", num(-today.savingYuan, 2)) : t("kpi.todaySaving", num(today.savingYuan, 2));
+    $("today-saving").className = extra ? "worse" : compared ? "good" : "";
     $("mode").textContent = t("mode." + o.mode);
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" || o.mode === "CLOCK_NOT_SET" ? " cap" : "");
     // When the values shown were put together (the overview's time), said as such: a bare time beside the mode was read

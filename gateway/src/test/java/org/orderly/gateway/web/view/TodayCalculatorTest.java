@@ -222,6 +222,48 @@ class TodayCalculatorTest {
     }
 
     /**
+     * A gateway's first start at 22:00:30 with a car plugged in on P0 at 21:59, 90 s before: its first row says the
+     * pile's counter, 0.1 kWh, and no stored minute has seen the car draw yet. Its cost is that energy at its minutes'
+     * price; what it would have cost uncontrolled, at the most its car drew, is not known, nor the saving. Until
+     * 2026-12-05 the uncontrolled cost counted that energy at no power, 0, and the saving was the cost below nothing:
+     * the page said in amber that control had cost ¥0.05 more.
+     */
+    @Test
+    void energyNoMinuteSawDrawnHasNoSavingYet(@TempDir Path dir) throws Exception {
+        Instant start = tuesday("22:00").plusSeconds(30);
+        List<Sample> cycles = new ArrayList<>();
+        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
+            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
+        }
+
+        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(start), cycles);
+        assertThat(today.evKwh()).as("the pile's counter").isCloseTo(0.1, within(1e-9));
+        assertThat(today.costYuan()).as("its minutes' price").isGreaterThan(0);
+        assertThat(today.uncontrolledCostYuan()).as("at what power it would have come is not known").isNull();
+        assertThat(today.savingYuan()).as("not a saving below nothing").isNull();
+    }
+
+    /**
+     * The same car a minute later, a stored minute having seen it draw 7 kW: the saving compares the same energy, all
+     * the counter's and the minute's, charged uncontrolled from 21:59 at 7 kW.
+     */
+    @Test
+    void onceAMinuteSawTheCarDrawTheSavingComparesTheSameEnergy(@TempDir Path dir) throws Exception {
+        SessionRecord row = pluggedInBeforeTheStart(tuesday("22:00").plusSeconds(30));
+        List<Sample> samples = new ArrayList<>();
+        for (Instant t = tuesday("22:01"); t.isBefore(tuesday("22:02").plusSeconds(10)); t = t.plusSeconds(1)) {
+            samples.add(new Sample("pile-P0", "setpoint.a", t, 32.0));
+            samples.add(new Sample("pile-P0", "power.kw", t, 7.0));
+        }
+
+        Today today = todayFrom(dir, tuesday("22:02").plusSeconds(20), row, samples);
+        assertThat(today.uncontrolledCostYuan()).isNotNull();
+        assertThat(today.uncontrolledCostYuan()).isCloseTo(TodayCalculator.uncontrolledCost(BeijingTariff.tariff(),
+                tuesday("21:59"), today.evKwh(), 7.0), within(1e-9));
+        assertThat(today.savingYuan()).isCloseTo(today.uncontrolledCostYuan() - today.costYuan(), within(1e-9));
+    }
+
+    /**
      * A car on P0 from 22:50 to 23:10 whose pile's minutes say 7 kW throughout (2.33 kWh) while its counter says it took
      * 2 kWh up to its last sighting: today's is what the pile counted, spread over the minutes as they were heard, half
      * at the flat price, half at the valley's. Until 2026-12-04 a counter below the minutes heard counted for nothing.
@@ -399,6 +441,11 @@ class TodayCalculatorTest {
             cycles.add(new Sample("pile-P0", "setpoint.a", t, 32.0));
         }
         return cycles;
+    }
+
+    /** The first row of a car plugged in on P0 at 21:59, seen at the gateway's start with 0.1 kWh on its counter. */
+    private static SessionRecord pluggedInBeforeTheStart(Instant start) {
+        return new SessionRecord("P0@1", "P0", tuesday("21:59"), null, null, Double.NaN, 0.1, false, true, start, 0.1);
     }
 
     /** An ended session on P0 whose row keeps no counter (as before 2026-12-01): its minutes heard are all there is. */
