@@ -29,6 +29,11 @@ public enum EventKind {
     LOG_DROPPED("log.dropped", List.of(), "count", "since", "total"),
     STORE_DAMAGED("store.damaged", List.of(), "file", "found"),
     STORE_MOVED_ASIDE("store.movedAside", List.of(), "file", "aside", "found"),
+    /**
+     * A store that never numbered a message gives its first: numbers begin at the clock's milliseconds, not 1, so no
+     * id of an earlier store of the gateway repeats (docs/upstream.md, "events"); sent with {@code seqFrom}.
+     */
+    STORE_NUMBERED("store.numbered", List.of("clockSet", "clockNotSet"), "file", "seqFrom"),
     OUTBOX_TRIMMED("outbox.trimmed", List.of(), "count", "firstSeq", "lastSeq"),
     /** Stored only (the page's), never sent: the messages among the writes are what outbox.dropped says upstream. */
     OUTBOX_OVERFLOW("outbox.overflow", List.of(), "dropped", "messages", "capacity", "total"),

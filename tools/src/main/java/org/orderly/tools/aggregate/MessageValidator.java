@@ -158,13 +158,14 @@ public final class MessageValidator {
         if (kind == null || !kind.isTextual() || SkipReason.ofKind(kind.textValue()) == null) {
             return new Inbound.OtherMessage(envelope);
         }
-        if (SkipReason.ofKind(kind.textValue()) == SkipReason.STORE_MOVED_ASIDE) {
+        SkipReason reason = SkipReason.ofKind(kind.textValue());
+        if (reason.freshStore()) {
             // Gateways before 2026-12-01 do not name where the fresh store's numbers begin: the jump stays missing.
             JsonNode seqFrom = root.get("seqFrom");
-            Skipped moved = Skipped.movedAside(seqFrom, envelope.seq());
+            Skipped moved = Skipped.freshStore(reason, seqFrom, envelope.seq());
             if (moved == null && seqFrom != null) {
-                LOG.warn("event {} on '{}' is store.movedAside but its seqFrom ({}) is not a number from 1 up to its"
-                        + " own; the jump counts as missing", envelope.id(), topic, seqFrom);
+                LOG.warn("event {} on '{}' is {} but its seqFrom ({}) is not a number from 1 up to its own; the jump"
+                        + " counts as missing", envelope.id(), topic, reason.kind(), seqFrom);
             }
             return moved == null ? new Inbound.OtherMessage(envelope) : new Inbound.SkipNotice(envelope, moved);
         }

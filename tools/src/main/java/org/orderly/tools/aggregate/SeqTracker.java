@@ -126,7 +126,7 @@ public final class SeqTracker {
         if (g == null) {
             return;
         }
-        if (s.reason() == SkipReason.STORE_MOVED_ASIDE) {
+        if (s.reason().freshStore()) {
             movedAside(g, s);
             return;
         }
@@ -176,7 +176,7 @@ public final class SeqTracker {
         List<Skipped> named = new ArrayList<>(g.namedBelow);
         g.namedBelow.clear();
         for (Skipped s : named) {
-            if (s.reason() == SkipReason.STORE_MOVED_ASIDE) {
+            if (s.reason().freshStore()) {
                 movedAside(g, s);
                 continue;
             }
@@ -278,7 +278,8 @@ public final class SeqTracker {
     public Skips skips() {
         return new Skips(skipped.getOrDefault(SkipReason.SET_ASIDE, 0L), skipped.getOrDefault(SkipReason.TRIMMED, 0L),
                 skipped.getOrDefault(SkipReason.TIME_UNKNOWN, 0L),
-                skipped.getOrDefault(SkipReason.STORE_MOVED_ASIDE, 0L), dropped);
+                skipped.getOrDefault(SkipReason.STORE_MOVED_ASIDE, 0L)
+                        + skipped.getOrDefault(SkipReason.STORE_NUMBERED, 0L), dropped);
     }
 
     /** Every seq ever skipped, including those that arrived later or were named as skipped on purpose. */

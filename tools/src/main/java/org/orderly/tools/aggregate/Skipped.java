@@ -17,16 +17,17 @@ public record Skipped(SkipReason reason, long from, long to) {
     private static final Pattern RANGE = Pattern.compile("\\(seq (\\d{1,18})\\.\\.(\\d{1,18})[;)]");
 
     /**
-     * {@code store.movedAside} naming {@code seqFrom}, where the fresh store's numbers begin: what lies below it is
-     * skipped, but only the jump to it from the last number heard of the old store counts ({@link SeqTracker}); so
-     * {@code from} is 0. Null when {@code seqFrom} is not a number from 1 up to the event's own.
+     * {@code store.movedAside} or {@code store.numbered} ({@code reason}) naming {@code seqFrom}, where the fresh
+     * store's numbers begin: what lies below it is skipped, but only the jump to it from the last number heard of the
+     * old store counts ({@link SeqTracker}); so {@code from} is 0. Null when {@code seqFrom} is not a number from 1 up
+     * to the event's own.
      */
-    public static Skipped movedAside(JsonNode seqFrom, long eventSeq) {
+    public static Skipped freshStore(SkipReason reason, JsonNode seqFrom, long eventSeq) {
         if (seqFrom == null || !seqFrom.isIntegralNumber() || !seqFrom.canConvertToLong() || seqFrom.longValue() < 1
                 || seqFrom.longValue() > eventSeq) {
             return null;
         }
-        return new Skipped(SkipReason.STORE_MOVED_ASIDE, 0, seqFrom.longValue() - 1);
+        return new Skipped(reason, 0, seqFrom.longValue() - 1);
     }
 
     /**
@@ -36,7 +37,7 @@ public record Skipped(SkipReason reason, long from, long to) {
      */
     public static Skipped of(String kind, JsonNode field, String message, long eventSeq) {
         SkipReason reason = SkipReason.ofKind(kind);
-        if (reason == null || reason == SkipReason.STORE_MOVED_ASIDE) {
+        if (reason == null || reason.freshStore()) {
             return null;
         }
         if (field != null && field.isObject()) {
@@ -57,7 +58,7 @@ public record Skipped(SkipReason reason, long from, long to) {
      */
     public static Skipped of(String kind, String message, long eventSeq) {
         SkipReason reason = SkipReason.ofKind(kind);
-        if (reason == null || reason == SkipReason.STORE_MOVED_ASIDE || message == null) {
+        if (reason == null || reason.freshStore() || message == null) {
             return null;
         }
         Matcher m = (reason == SkipReason.SET_ASIDE ? ONE : RANGE).matcher(message);

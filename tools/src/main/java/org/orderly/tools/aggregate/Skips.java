@@ -8,7 +8,8 @@ package org.orderly.tools.aggregate;
  *                    by a connection that ended before its acknowledgement
  * @param trimmed     named by {@code outbox.trimmed}: unsent messages dropped for the outbox's age or size bound
  * @param timeUnknown named by {@code outbox.timeUnknown}: messages stamped by a clock that was never set
- * @param storeMovedAside the jump to where a fresh store's numbers begin, named by {@code store.movedAside}
+ * @param storeMovedAside the jump to where a fresh store's numbers begin, named by {@code store.movedAside} or (a store
+ *                    the operator deleted or moved aside) {@code store.numbered}
  * @param outboxDropped messages, not numbers: those a gateway's full queue dropped before numbering them, counted by
  *                    {@code outbox.dropped} (they leave no gap); not in {@link #total()}
  */

@@ -54,6 +54,14 @@ final class GatewayJson {
                 .put("message", "store was damaged; moved aside").put("seqFrom", seqFrom).toString();
     }
 
+    /** {@code store.numbered}, a fresh store's first message: its numbers begin at {@code seqFrom}. */
+    static String numbered(String gatewayId, long seq, Instant ts, long seqFrom) {
+        return envelope("event", gatewayId, seq, ts).put("kind", "store.numbered")
+                .put("subject", "/var/lib/orderly/orderly.db")
+                .put("message", "a fresh store: upstream message numbers begin at " + seqFrom).put("seqFrom", seqFrom)
+                .toString();
+    }
+
     static String event(String gatewayId, long seq, Instant ts, String kind, String subject, String message) {
         return envelope("event", gatewayId, seq, ts).put("kind", kind).put("subject", subject).put("message", message)
                 .toString();

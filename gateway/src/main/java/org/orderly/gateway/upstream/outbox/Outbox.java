@@ -428,6 +428,7 @@ public final class Outbox implements AutoCloseable {
             @Override
             public void apply(Connection c) throws SQLException {
                 // Nothing else is numbered in this transaction: the will is the number after the online's.
+                beginNumbering(c);
                 long will = OutboxTable.lastSeq(c) + 2;
                 OutboxRow o = store(c, ts, StateBody.online(will), held);
                 OutboxRow w = store(c, ts, StateBody.OFFLINE, held);
@@ -756,6 +757,7 @@ public final class Outbox implements AutoCloseable {
     /** As above, {@code held} as stored ({@link #NOT_STORED}: numbered and dated the same way, not inserted). */
     private OutboxRow store(Connection c, Instant ts, Body body, int held) throws SQLException {
         look(c);
+        beginNumbering(c);
         if (watch.floor().plausible(ts)) {
             return insert(c, ts, body, held, true);
         }
@@ -778,6 +780,42 @@ public final class Outbox implements AutoCloseable {
             OutboxTable.insert(c, row, held);
         }
         return row;
+    }
+
+    /**
+     * A store that never gave a number (a new gateway's, or one made after the operator moved or deleted the old):
+     * its numbers begin at the milliseconds of the clock, or of its floor while it is not set, not at 1, so no id an
+     * earlier store of this gateway gave is given again (an earlier store counted from 1, or from its own start's
+     * milliseconds, by one a message, far slower than time). Its first message says so: a {@code store.numbered} event
+     * naming that number ({@code seqFrom}), so the grid side counts the jump to it as no loss (docs/upstream.md,
+     * "events"). In the caller's transaction: rolled back, the next write begins again.
+     */
+    private void beginNumbering(Connection c) throws SQLException {
+        if (OutboxTable.lastSeq(c) != 0 || watch.floor().equals(ClockFloor.NONE)) {
+            // Numbered before; or no floor to judge the clock by (simulations and tests that set their own clocks):
+            // their numbers begin at 1.
+            return;
+        }
+        Instant now = clock.instant();
+        boolean clockSet = watch.floor().plausible(now);
+        Instant floor = watch.floor().at().isBefore(Instant.EPOCH) ? Instant.EPOCH : watch.floor().at();
+        long first = clockSet ? now.toEpochMilli() : floor.toEpochMilli();
+        if (first <= 1) {
+            return; // a clock at 1970 with no floor (a test's): 1 is where the numbers began before
+        }
+        OutboxTable.numberedUpTo(c, first - 1);
+        String file = db.file().toString();
+        String text = clockSet
+                ? "a fresh store: upstream message numbers begin at " + first + ", the clock's milliseconds, so no"
+                        + " earlier store's numbers are given again"
+                : "a fresh store while the clock is not set: upstream message numbers begin at " + first + ", the"
+                        + " milliseconds of the earliest time the clock can be (" + floor + ", " + watch.floor().source()
+                        + "); a store begun so before may have given them";
+        EventsTable.insert(c, StoreEvent.of(clockSet ? now : floor, EventKind.STORE_NUMBERED, file, text,
+                EventKind.FORM, clockSet ? "clockSet" : "clockNotSet", "file", file, "seqFrom", first));
+        store(c, clockSet ? now : floor, EventBody.movedAside(EventKind.STORE_NUMBERED.code(), file, text, first),
+                false);
+        writer.onCommit(() -> LOG.info("outbox {}: {}", db.file(), text));
     }
 
     /**

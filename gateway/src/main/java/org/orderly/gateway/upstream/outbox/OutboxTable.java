@@ -53,6 +53,14 @@ final class OutboxTable {
         }
     }
 
+    /** Sets the last message number given out to {@code last}, inside the caller's transaction. */
+    static void numberedUpTo(Connection c, long last) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE upstream_seq SET seq = ? WHERE id = 1")) {
+            p.setLong(1, last);
+            p.executeUpdate();
+        }
+    }
+
     /** Gives out the next message number; inside the caller's transaction, so a rolled-back insert leaves no gap. */
     static long nextSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

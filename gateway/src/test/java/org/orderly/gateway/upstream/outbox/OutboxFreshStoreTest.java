@@ -1,0 +1,88 @@
+package org.orderly.gateway.upstream.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.upstream.message.EventBody;
+
+/**
+ * A store that never numbered a message (a new gateway's, or one made after the operator deleted or moved the old)
+ * numbers from the clock's milliseconds, not 1, and says so once in a {@code store.numbered} event naming
+ * {@code seqFrom}: an id an earlier store of the gateway gave is not given again (docs/upstream.md, "events").
+ */
+class OutboxFreshStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ClockFloor FLOOR = new ClockFloor(Instant.parse("2026-11-01T00:00:00Z"), "the test's floor");
+
+    @RegisterExtension
+    final OutboxStore store = new OutboxStore();
+    private final VirtualClock clock = store.clock;
+
+    private Outbox open() {
+        return Outbox.open(store.database(), TOPICS, clock, new OutboxLimits(Duration.ofHours(1), 100, 1000),
+                Ticker.SYSTEM, FLOOR);
+    }
+
+    @Test
+    void aFreshStoreNumbersFromTheClocksMillisecondsAndSaysSoOnce() throws Exception {
+        long from = clock.instant().toEpochMilli();
+        try (Outbox outbox = open()) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "first"));
+            outbox.flush(Duration.ofSeconds(5));
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            assertThat(rows).extracting(OutboxRow::seq).as("numbered from the clock's milliseconds")
+                    .containsExactly(from, from + 1);
+            JsonNode said = JSON.readTree(rows.get(0).payload());
+            assertThat(said.path("kind").asText()).isEqualTo("store.numbered");
+            assertThat(said.path("seqFrom").asLong()).isEqualTo(from);
+            assertThat(said.path("id").asText()).isEqualTo("gw-1:" + from);
+            assertThat(said.path("message").asText()).contains("begin at " + from);
+            assertThat(JSON.readTree(rows.get(1).payload()).path("message").asText()).isEqualTo("first");
+        }
+        clock.advanceSeconds(60);
+        try (Outbox reopened = open()) {
+            reopened.offer(clock.instant(), new EventBody("e", "s", "after restart"));
+            reopened.flush(Duration.ofSeconds(5));
+            assertThat(reopened.next(from + 1, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq)
+                    .as("a store that numbered before goes on by one, no second event").containsExactly(from + 2);
+        }
+        assertThat(store.reader().events(clock.instant().minusSeconds(3600), clock.instant().plusSeconds(1)))
+                .extracting(StoreEvent::kind).as("the page's events").containsOnlyOnce("store.numbered");
+    }
+
+    @Test
+    void whileTheClockIsNotSetAFreshStoreNumbersFromItsFloor() throws Exception {
+        clock.set(Instant.parse("1970-01-01T00:00:10Z"));
+        try (Outbox outbox = open()) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "while not set"));
+            outbox.flush(Duration.ofSeconds(5));
+            long from = FLOOR.at().toEpochMilli();
+            OutboxRow said = outbox.next(0, TOPICS.of("state"), false, 10).get(0);
+            assertThat(said.seq()).isEqualTo(from);
+            JsonNode json = JSON.readTree(said.payload());
+            assertThat(json.path("seqFrom").asLong()).isEqualTo(from);
+            assertThat(json.path("message").asText()).contains("while the clock is not set").contains("the test's floor");
+            assertThat(json.path("ts").asText()).isEqualTo(FLOOR.at().toString());
+        }
+    }
+
+    @Test
+    void withoutAFloorToJudgeTheClockByNumbersBeginAtOne() throws Exception {
+        try (Outbox outbox = store.outbox(100)) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "first"));
+            outbox.flush(Duration.ofSeconds(5));
+            assertThat(outbox.next(0, TOPICS.of("state"), false, 10)).extracting(OutboxRow::seq).containsExactly(1L);
+        }
+    }
+}

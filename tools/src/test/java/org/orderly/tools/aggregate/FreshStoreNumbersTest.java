@@ -1,0 +1,38 @@
+package org.orderly.tools.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gateway whose store the operator deleted or moved aside numbers its fresh store from the clock's milliseconds and
+ * says so in its first message, a {@code store.numbered} event naming {@code seqFrom} (docs/upstream.md, "events"):
+ * the jump from the old store's last number is counted as skipped on purpose, not as lost messages.
+ */
+class FreshStoreNumbersTest {
+    private static final Instant TS = Instant.parse("2026-12-05T06:00:00Z");
+    private final MessageValidator validator = new MessageValidator();
+    private final SeqTracker seqs = new SeqTracker();
+
+    @Test
+    void theJumpToAFreshStoresFirstNumberIsSkippedNotMissing() {
+        long from = TS.toEpochMilli();
+        for (long seq = 1; seq <= 5; seq++) {
+            seqs.see("gw", seq);
+        }
+        // The fresh store's online is published at connect, before its first message, the event, reaches the grid.
+        seqs.see("gw", from + 1);
+        assertThat(seqs.openGaps()).as("6 .. the event's number, until the event arrives").isEqualTo(from - 5);
+        Inbound said = validator.check(GatewayJson.topic("gw", "events"), GatewayJson.numbered("gw", from, TS, from)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(said).isInstanceOf(Inbound.SkipNotice.class);
+        Skipped skipped = ((Inbound.SkipNotice) said).skipped();
+        assertThat(skipped).isEqualTo(new Skipped(SkipReason.STORE_NUMBERED, 0, from - 1));
+        assertThat(seqs.see("gw", from)).isEqualTo(SeqTracker.Outcome.FILLS_GAP);
+        seqs.explain("gw", skipped);
+        assertThat(seqs.openGaps()).as("nothing lost").isZero();
+        assertThat(seqs.skips().storeMovedAside()).as("the jump, 6 .. from - 1").isEqualTo(from - 6);
+    }
+}
