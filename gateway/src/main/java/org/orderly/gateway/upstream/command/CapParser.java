@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.text.SaidDuration;
 
 /**
  * Validates a {@code cmd/cap} payload: {@code {"v":1,"id":..,"from":..,"to":..,"limitKw":..}}. Rejected: more than

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import org.orderly.gateway.core.time.ClockFloor;
+import org.orderly.text.SaidDuration;
 
 /**
  * Validates a {@code cmd/history} payload: {@code {"v":1,"id":..,"from":..,"to":..}}, at most

@@ -27,6 +27,7 @@ import org.orderly.gateway.store.StoreConnection;
 import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.EventsTable;
 import org.orderly.gateway.store.FullDisk;
+import org.orderly.text.SaidDuration;
 import org.orderly.gateway.store.SessionRecord;
 import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
@@ -861,7 +862,7 @@ public final class Outbox implements AutoCloseable {
         String text = u.count() + " messages (seq " + u.firstSeq() + ".." + u.lastSeq() + "; " + u.byTopic()
                 + ") stored from " + u.earliest() + " to " + u.latest() + " by a clock that was not set, in a run that"
                 + " stopped before it was set: their real time is unknown, so they are not sent (set aside, kept for "
-                + maxAgeSaid() + ")";
+                + SaidDuration.inHours(limits.maxAge()) + ")";
         report(c, now, EventKind.OUTBOX_TIME_UNKNOWN, text, new SkippedSeqs(u.firstSeq(), u.lastSeq()),
                 "count", u.count(), "firstSeq", u.firstSeq(), "lastSeq", u.lastSeq(), "earliest", u.earliest(),
                 "latest", u.latest());
@@ -869,18 +870,6 @@ public final class Outbox implements AutoCloseable {
             timeUnknown.addAndGet(u.count());
             LOG.warn("outbox: {}", text);
         });
-    }
-
-    /**
-     * The age bound as its setting, {@code outbox.maxAgeHours}, gives it and the grid side's people read it: {@code 168
-     * h}, not Java's {@code PT168H}; one of a part of an hour (tests) in seconds.
-     */
-    private String maxAgeSaid() {
-        Duration d = limits.maxAge();
-        if (d.toNanosPart() != 0) {
-            return d.toMillis() + " ms";
-        }
-        return d.toSeconds() % 3600 == 0 ? d.toHours() + " h" : d.toSeconds() + " s";
     }
 
     /** Every tick: the session messages a missed cue left behind, then the trim. */
@@ -899,7 +888,7 @@ public final class Outbox implements AutoCloseable {
             return;
         }
         String text = t.count() + " unsent messages trimmed (seq " + t.firstSeq() + ".." + t.lastSeq()
-                + "): older than " + maxAgeSaid() + " or beyond " + limits.maxMessages() + " waiting";
+                + "): older than " + SaidDuration.inHours(limits.maxAge()) + " or beyond " + limits.maxMessages() + " waiting";
         report(c, now, EventKind.OUTBOX_TRIMMED, text, new SkippedSeqs(t.firstSeq(), t.lastSeq()),
                 "count", t.count(), "firstSeq", t.firstSeq(), "lastSeq", t.lastSeq());
         writer.onCommit(() -> {

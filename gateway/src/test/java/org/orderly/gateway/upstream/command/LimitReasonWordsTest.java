@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.orderly.text.SaidDuration;
 
 /**
  * A command beyond one of the contract's limits is told the limit as docs/upstream.md says it, in days or hours (the
