@@ -23,13 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A j2mod master that reads the meter's power, import energy and phase currents, connected when first needed. One attempt per request
- * (the next period is the retry). After a failure the connection is dropped and made again at the next read, unless
- * the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still carry a late answer,
- * and a USB serial adapter unplugged and plugged back is a new port. A serial port closed under its master between two
- * reads (j2mod's disconnection listener, the adapter pulled out) is not opened again by that master, whose port object
- * was made for the device then at the configured path ({@link RtuMaster}): a new master opens the path afresh, never
- * the device number the adapter had, which the kernel may since have given another. Not thread-safe: the meter's thread owns it, but
+ * A j2mod master that reads the meter's power, import energy and phase currents, connected when first needed. One
+ * attempt per request (the next period is the retry). After a failure the connection is dropped and made again at the
+ * next read, unless the meter answered with a Modbus exception, which leaves the line clean: a TCP stream may still
+ * carry a late answer, and a USB serial adapter unplugged and plugged back is a new port. A serial port closed under
+ * its master between two reads (j2mod's disconnection listener, the adapter pulled out) is not opened again by that
+ * master, whose port object was made for the device then at the configured path ({@link RtuMaster}): a new master opens
+ * the path afresh, never the device number the adapter had, which the kernel may since have given another. Not
+ * thread-safe: the meter's thread owns it, but
  * for {@link #abandon()}, which a stop calls from its own thread.
  *
  * <p>Each request has a deadline, on the deadline executor's clock (monotonic): the timeout after it was begun, and on

@@ -52,8 +52,9 @@ import org.orderly.gateway.field.pile.Fallback;
  * grid for {@link BackflowWatch#HOLD} (a CT the wrong way round makes the households look light) is distrusted as a
  * stale one is, and the result names it; before that it is not taken at its word either: the households are as the last
  * plausible reading had them while that is no older than a stale one may be, and then the cycle is conservative. So is
- * a reading that is no number, or one beyond what the transformer can carry ({@link ImpossibleReading}). A clock earlier than it can be (not set since a power cut:
- * earlier than its {@link ClockFloor}) runs the cycle without the policy, whose plans go by the time of day
+ * a reading that is no number, or one beyond what the transformer can carry ({@link ImpossibleReading}). A clock
+ * earlier than it can be (not set since a power cut: earlier than its {@link ClockFloor}) runs the cycle without the
+ * policy, whose plans go by the time of day
  * ({@link ControlMode#CLOCK_NOT_SET}).
  *
  * <p>A pile not heard from for its offline time ({@code control.pileOfflineAfterMs}, {@link #DEFAULT_PILE_OFFLINE_AFTER}

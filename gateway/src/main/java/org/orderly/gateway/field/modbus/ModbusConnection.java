@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A j2mod master on one endpoint (TCP, or RTU over a serial port), connected when first needed and
- * dropped on request. A serial master whose port was closed under it (j2mod's disconnection listener, the adapter pulled
- * out) is dropped at the next request and a new one made, which resolves the port's path afresh ({@link RtuMaster}). j2mod's own retries are switched off: the callers retry, so that they can
- * pace and report each attempt; only a request answered with exception 06 (server device busy) is sent again here
+ * dropped on request. A serial master whose port was closed under it (j2mod's disconnection listener, the adapter
+ * pulled out) is dropped at the next request and a new one made, which resolves the port's path afresh ({@link
+ * RtuMaster}). j2mod's own retries are switched off: the callers retry, so that they can pace and report each attempt;
+ * only a request answered with exception 06 (server device busy) is sent again here
  * ({@link BusyRetry#DEFAULT} unless told otherwise), as the Modbus spec asks; the poller, which times its cycle on its
  * own clock, asks again itself ({@link BusyRetry#NONE} here). A stop while a busy retry waits is thrown as
  * {@link InterruptedException}. Not thread-safe: one owner thread.
