@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.List;
@@ -83,7 +84,7 @@ final class JsonBody {
             if (node == null || !node.isObject()) {
                 throw ApiError.bad("the request body must be a JSON object");
             }
-            return node;
+            return SentNumber.keptAsSent((ObjectNode) node, text, JSON);
         } catch (JsonProcessingException e) {
             Optional<StrictJson.KeyTwice> twice = StrictJson.keyTwice(e);
             if (twice.isPresent()) {

@@ -87,7 +87,10 @@ public final class WebServer implements AutoCloseable {
             if (https != null) {
                 c.jetty.addConnector((server, http) -> https.connector(server, http, config.bind(), config.port()));
             }
-            c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorPages()));
+            c.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrorPages());
+                PeerLimits.apply(server);
+            });
             c.startup.showJavalinBanner = false;
             // Javalin's own limit too, for any body read by Javalin rather than by RequestSize.
             c.http.maxRequestSize = RequestSize.MAX_BYTES;

@@ -239,6 +239,21 @@ class WebAccessTest {
                 .body().path("code").asText()).isEqualTo("PASSWORD_TOO_SHORT");
     }
 
+    /** A number too large for a double is said as it was sent, not as the Infinity Jackson reads it as. */
+    @Test
+    void aNumberTooLargeIsSaidAsSent() throws Exception {
+        ApiClient li = new ApiClient(rig.base);
+        li.login("li", PASSWORD);
+        ApiClient.Reply amps = li.post("/api/piles/p0/limit", "{\"amps\":1e999}");
+        assertThat(amps.status()).as("%s", amps.body()).isEqualTo(400);
+        assertThat(amps.body().path("code").asText()).isEqualTo("PILE_LIMIT_OUT_OF_RANGE");
+        assertThat(amps.body().path("args").path("was").asText()).isEqualTo("1e999");
+        assertThat(amps.body().get("error").asText()).endsWith(", was 1e999");
+        ApiClient.Reply energy = li.post("/api/piles/p0/reservation", "{\"energyKwh\":-2E+999}");
+        assertThat(energy.body().path("code").asText()).as("%s", energy.body()).isEqualTo("ENERGY_OUT_OF_RANGE");
+        assertThat(energy.body().path("args").path("was").asText()).isEqualTo("-2E+999");
+    }
+
     @Test
     void badInputIsRefusedWithOneLineNamingTheField() throws Exception {
         ApiClient li = new ApiClient(rig.base);
