@@ -1,6 +1,7 @@
 package org.orderly.tools;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.DeviceMaps;
@@ -11,36 +12,49 @@ import org.orderly.gateway.field.pile.PileMap;
 import org.orderly.gateway.field.pile.PileMapLoader;
 import picocli.CommandLine.Option;
 
-/** {@code --devices DIR}, the directory of register maps, for every command that reads one. */
+/**
+ * {@code --devices DIR}, the directory of register maps, for every command that reads one. Without it: the
+ * {@code config/devices} of {@code -Dorderly.home}, which the launchers give (the repository's with {@code ./orderly},
+ * {@code /usr/share/orderly} with the .deb's), or else the maps shipped inside orderly.jar ({@link ShippedMaps}), never
+ * a directory that depends on where the command is run.
+ */
 public final class DevicesOption {
-    @Option(names = "--devices", defaultValue = "${sys:orderly.home:-.}/config/devices", paramLabel = "DIR",
-            description = "register maps (default ${DEFAULT-VALUE})")
+    @Option(names = "--devices", paramLabel = "DIR", description = "register maps (default: config/devices in "
+            + "-Dorderly.home, which ./orderly and the .deb's orderly give; without it, the maps shipped in orderly.jar)")
     Path dir;
 
     public Path dir() {
-        return dir;
+        if (dir != null) {
+            return dir;
+        }
+        String home = System.getProperty("orderly.home");
+        return home != null ? Path.of(home, "config", "devices") : ShippedMaps.ofThisProgram();
     }
 
     /**
      * The directory, when it is one this process can read; otherwise bad input (one line naming {@code --devices} and
-     * the path, exit 2) before anything is opened. The default is worth naming too: it depends on where orderly runs.
+     * the path, exit 2) before anything is opened. The default is worth naming too: -Dorderly.home may be mistyped.
      */
     public Path existingDir() {
-        problem(dir).ifPresent(p -> {
+        problem(dir()).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        return dir;
+        return dir();
     }
 
     /** What is wrong with {@code dir} as the directory of register maps, as one line; empty when nothing is. */
     public static Optional<String> problem(Path dir) {
+        if (dir.getFileSystem() != FileSystems.getDefault()) {
+            return Optional.empty(); // the maps shipped in orderly.jar, which no file mode there keeps anyone from
+        }
         return InputFiles.directoryProblem(dir, "register maps")
-                .map(p -> "--devices " + dir + ": " + p + "; give --devices DIR (config/devices in the repository)");
+                .map(p -> "--devices " + dir + ": " + p
+                        + "; give a directory of .yaml maps, or leave --devices out for the maps shipped with orderly");
     }
 
     /** The file of the register map called {@code name}, e.g. "eastron-sdm630" or "piles/generic-pile". */
     public Path map(String name) {
-        return dir.resolve(name + ".yaml");
+        return dir().resolve(name + ".yaml");
     }
 
     /**

@@ -353,12 +353,11 @@ class CheckConfigCommandTest {
 
     @Test
     void aMissingDevicesDirectoryNamesTheCommand() {
-        // java -jar orderly.jar check-config FILE outside the repository looks for ./config/devices: the line says whose it is,
-        // as every other command's does.
+        // The line says whose option it is, as every other command's does, and that without it orderly has maps of its own.
         OrderlyRun r = OrderlyRun.of("check-config", "--devices", "no-such-devices", DIR.resolve("valid.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("orderly check-config: --devices no-such-devices: no such directory of register maps; "
-                + "give --devices DIR (config/devices in the repository)");
+                + "give a directory of .yaml maps, or leave --devices out for the maps shipped with orderly");
         assertThat(r.out()).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package org.orderly.gateway.app.config;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -46,7 +47,7 @@ public final class DeviceMaps {
 
     /** The message for an unknown map name: where it was looked for and what is there. */
     public String unknown(String name) {
-        return "no register map '" + name + "' in " + dir + "; " + Suggest.didYouMean(name, names)
+        return "no register map '" + name + "' in " + where(dir) + "; " + Suggest.didYouMean(name, names)
                 + (names.isEmpty() ? "the directory has no .yaml maps" : "available: " + String.join(", ", names));
     }
 
@@ -140,6 +141,11 @@ public final class DeviceMaps {
     private String others(boolean piles) {
         List<String> kind = names.stream().filter(n -> n.startsWith("piles/") == piles).toList();
         return kind.isEmpty() ? "" : "; available: " + String.join(", ", kind);
+    }
+
+    /** A directory as an installer finds it: one inside a jar (the maps shipped in orderly.jar) with the jar's name. */
+    private static String where(Path dir) {
+        return dir.getFileSystem() == FileSystems.getDefault() ? dir.toString() : dir.toUri().toString();
     }
 
     private Path file(String name) {
