@@ -22,7 +22,8 @@ import org.sqlite.SQLiteConfig.SynchronousMode;
  * read-only (its WAL included): every session (the open ones go on, the ended ones whose upstream message is not stored
  * yet are sent; those of a store from before migration 6 were, as that migration says), the unsent messages of the
  * outbox, the grid caps and the two number sequences. Each table is taken whole or not at all. A sequence that cannot
- * be read starts at the milliseconds of the latest of the clock, this build's time and the damaged files' last change:
+ * be read, and a message sequence never used (an earlier store may have given those numbers), starts at the
+ * milliseconds of the latest of the clock, this build's time and the damaged files' last change:
  * above any number given out before, as a store counts from 0 by one for each session or message and has not come
  * near 10^12 (an earlier start of this kind began at its own time, before the damaged files' last change), so no
  * session id or message id repeats (docs/architecture.md, "Session ids"; docs/upstream.md, the envelope's
@@ -106,11 +107,24 @@ final class StoreSalvage {
                 .orElse("session numbers (new ones start at " + seed + ", above any given out before)"));
         Optional<Long> messages = sequence("upstream_seq");
         long highestKept = count("SELECT COALESCE(MAX(seq), 0) FROM outbox");
-        setSequence("upstream_seq", Math.max(highestKept, messages.orElse(seed)));
-        firstSeq = Math.max(highestKept, messages.orElse(seed)) + 1;
-        (messages.isPresent() ? salvaged : lost).add(messages.map(n -> "message numbers (up to " + n + ")")
-                .orElse("message numbers (new ones start at " + Math.max(highestKept, seed)
-                        + ", above any given out before)"));
+        long lastGiven = Math.max(highestKept, messages.orElse(seed));
+        boolean neverNumbered = lastGiven == 0;
+        if (neverNumbered) {
+            // A store that gave no number may have replaced one that did (deleted or moved aside before it): its fresh
+            // store begins above them as the outbox begins any store that never numbered, and the move's event alone
+            // says where (seqFrom), not a store.numbered beside it naming another number.
+            lastGiven = seed;
+        }
+        setSequence("upstream_seq", lastGiven);
+        firstSeq = lastGiven + 1;
+        if (messages.isEmpty()) {
+            lost.add("message numbers (new ones start at " + firstSeq + ", above any given out before)");
+        } else if (neverNumbered) {
+            salvaged.add("message numbers (none given yet; new ones start at " + firstSeq
+                    + ", above any an earlier store gave)");
+        } else {
+            salvaged.add("message numbers (up to " + messages.get() + ")");
+        }
     }
 
     /**

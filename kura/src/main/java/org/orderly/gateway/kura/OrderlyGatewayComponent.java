@@ -53,6 +53,8 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     /** What the running gateway was started from; null when none runs. */
     private LoadedConfiguration current;
     private volatile String problem = "";
+    /** True once the component ended ({@link #end}): by deactivate, or by its bundle's stop during a start. */
+    private boolean ended;
 
     // The properties as given, not GatewaySettings: DS would read enabled = "yes" as false and 42 as a path.
     @Activate
@@ -75,11 +77,22 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     @Deactivate
     synchronized void deactivate(int reason) {
         startsAtStop.close(context);
-        stop();
-        // DriverManager would keep the driver, and with it this bundle's class loader, after an uninstall or upgrade.
-        SqliteDriver.deregisterOwn();
+        end();
         if (reason == CONFIGURATION_DELETED) {
             forgetLastGood("its configuration was deleted");
+        }
+    }
+
+    /**
+     * Stops the gateway and lets go of the SQLite driver, once however the component ends: deactivate, or a start its
+     * bundle's stop abandoned, after which DS does not call deactivate (DriverManager would keep the driver, and with it
+     * this bundle's class loader, after an uninstall or upgrade).
+     */
+    private void end() {
+        stop();
+        if (!ended) {
+            ended = true;
+            SqliteDriver.release(this);
         }
     }
 
@@ -97,7 +110,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
             // The bundle's stop closed what the start had started; the line below says so.
         } finally {
             if (startsAtStop.stopping()) {
-                stop();
+                end();
                 LOG.warn("bundle {} stopped while the gateway was starting; no gateway runs", bundle.getSymbolicName());
             }
         }
@@ -204,7 +217,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
     private void start(LoadedConfiguration c) throws ConfigurationRejected {
         Startup startup = startsAtStop.begin("bundle " + bundle.getSymbolicName());
         try {
-            SqliteDriver.register();
+            SqliteDriver.register(this);
             Gateway started = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(),
                     Clock.systemUTC(), TimeScale.REAL, List::of, startup);
             startup.complete();

@@ -5,7 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +21,23 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteDriver {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteDriver.class);
+    /**
+     * The components of this class loader that registered and have not ended: a bundle stopped and started again on
+     * the same class loader activates a new component while the old one's abandoned start may still be returning, and
+     * the old one's end must not take the driver from the new one.
+     */
+    private static final Set<Object> HOLDERS = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private SqliteDriver() {
     }
 
     /**
-     * Registers the driver unless one of this bundle's is. Loading {@code org.sqlite.JDBC} registers it only once per
-     * class loader; after {@link #deregisterOwn} (the component deactivated, the bundle stopped and started again on
-     * the same class loader) a new instance is registered.
+     * Registers the driver for {@code holder} unless one of this bundle's is. Loading {@code org.sqlite.JDBC} registers
+     * it only once per class loader; after {@link #release} (the component ended, the bundle stopped and started again
+     * on the same class loader) a new instance is registered.
      */
-    static synchronized void register() {
+    static synchronized void register(Object holder) {
+        HOLDERS.add(holder);
         try {
             Class.forName("org.sqlite.JDBC");
         } catch (ClassNotFoundException e) {
@@ -43,8 +52,16 @@ final class SqliteDriver {
         }
     }
 
+    /** {@code holder} ended: once no component of this class loader holds the driver, it is deregistered. */
+    static synchronized void release(Object holder) {
+        HOLDERS.remove(holder);
+        if (HOLDERS.isEmpty()) {
+            deregisterOwn();
+        }
+    }
+
     /** Deregisters the drivers this bundle's class loader registered, so that nothing outside keeps it. */
-    static synchronized void deregisterOwn() {
+    private static void deregisterOwn() {
         for (Driver driver : own()) {
             try {
                 DriverManager.deregisterDriver(driver);

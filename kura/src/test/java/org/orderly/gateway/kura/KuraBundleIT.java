@@ -567,6 +567,8 @@ class KuraBundleIT {
             // Once the check is done (its read of the key closed), the next to open the pipe is the start.
             assertThat(FelixRuntime.await(PATIENCE, () -> log.since(0).stream()
                     .anyMatch(l -> l.contains("configuration " + config + " loaded")))).isTrue();
+            // The old revision's, kept to ask it which drivers DriverManager still holds for it once its start ended.
+            ClassLoader oldRevision = bundle.adapt(BundleWiring.class).getClassLoader();
             try (OutputStream held = openForWriting(heldKey)) {
                 Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, plainKey)));
                 bundle.update(new ByteArrayInputStream(bundleJar()));
@@ -580,7 +582,22 @@ class KuraBundleIT {
             assertThat(gatewayThreads().stream().filter(t -> t.equals("orderly-control")))
                     .as("one gateway runs: the new revision's").hasSize(1);
             assertThat(running(felix) && problem(felix).isEmpty()).as("problem: %s", problem(felix)).isTrue();
+            // DS did not deactivate the old revision's component (it gave up waiting for the start): until 2026-12-05
+            // its SQLite driver stayed in DriverManager, and with it the old revision's class loader.
+            assertThat(ownDrivers(oldRevision)).as("the old revision's SQLite drivers DriverManager still holds")
+                    .isEmpty();
         }
+    }
+
+    /**
+     * The drivers DriverManager holds that {@code revision} registered: asked through its own {@code SqliteDriver},
+     * as DriverManager shows a caller only the drivers its class loader sees.
+     */
+    private static List<?> ownDrivers(ClassLoader revision) throws Exception {
+        java.lang.reflect.Method own = Class.forName("org.orderly.gateway.kura.SqliteDriver", false, revision)
+                .getDeclaredMethod("own");
+        own.setAccessible(true);
+        return (List<?>) own.invoke(null);
     }
 
     /**

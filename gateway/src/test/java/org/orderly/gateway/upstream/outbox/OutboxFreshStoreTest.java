@@ -5,15 +5,22 @@ import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.core.time.VirtualClock;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreCheck;
+import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreSettings;
 import org.orderly.gateway.upstream.message.EventBody;
 
 /**
@@ -59,6 +66,49 @@ class OutboxFreshStoreTest {
         }
         assertThat(store.reader().events(clock.instant().minusSeconds(3600), clock.instant().plusSeconds(1)))
                 .extracting(StoreEvent::kind).as("the page's events").containsOnlyOnce("store.numbered");
+    }
+
+    /**
+     * A damaged store that never numbered a message, moved aside at a start: the fresh store's numbers begin above any
+     * an earlier store of the gateway gave, and one event says where, its {@code seqFrom} the number it is itself sent
+     * with. Until 2026-12-05 the salvage kept the sequence at 0, so the fresh store first sent {@code store.numbered}
+     * (seqFrom the clock's milliseconds) and then {@code store.movedAside} with {@code seqFrom: 1}, contradicting it.
+     */
+    @Test
+    void aDamagedStoreThatNeverNumberedIsMovedAsideWithOneEventNamingWhereTheNumbersBegin(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("orderly.db");
+        try (Store never = Store.open(StoreSettings.of(file, 90), clock)) {
+            never.event("boot", "gw", "a store that gave no upstream number");
+        }
+        Files.writeString(StoreCheck.mark(file), "2026-11-29T11:00:00Z store write failed: database disk image is "
+                + "malformed\n");
+        StoreDamage damage = StoreCheck.atStart(file, clock, FLOOR.at()).orElseThrow();
+
+        try (Store fresh = Store.open(StoreSettings.of(file, 90), clock);
+             Outbox outbox = Outbox.open(fresh.database(), TOPICS, clock,
+                     new OutboxLimits(Duration.ofHours(1), 100, 1000), Ticker.SYSTEM, FLOOR)) {
+            outbox.storeMovedAside(damage);
+            outbox.flush(Duration.ofSeconds(5));
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            long first = rows.get(0).seq();
+            OutboxRow moved = rows.stream().filter(r -> kind(r).equals(StoreDamage.EVENT))
+                    .findFirst().orElseThrow();
+            assertThat(JSON.readTree(moved.payload()).path("seqFrom").asLong())
+                    .as("seqFrom: the first number the fresh store gave").isEqualTo(first);
+            assertThat(rows).extracting(OutboxFreshStoreTest::kind).as("one event says where the numbers begin")
+                    .containsExactly(StoreDamage.EVENT);
+            assertThat(damage.firstSeq()).isEqualTo(first);
+            assertThat(first).as("above any number an earlier store gave").isGreaterThan(clock.instant().toEpochMilli());
+        }
+    }
+
+    private static String kind(OutboxRow row) {
+        try {
+            return JSON.readTree(row.payload()).path("kind").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading the payload of message " + row.seq(), e);
+        }
     }
 
     @Test
