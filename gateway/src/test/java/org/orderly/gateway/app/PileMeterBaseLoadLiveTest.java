@@ -132,7 +132,7 @@ class PileMeterBaseLoadLiveTest {
                 Overview overview = new OverviewBuilder(gateway, Clock.systemUTC(), new AlarmBoard(gateway.store(),
                         gateway.ticker()), () -> new Today(0, 0, 0, 0), Optional::empty).build();
                 assertThat(overview.unmeasured()).as("plugged piles whose draw is not measured").isEqualTo(1);
-                // Seen by several cycles by now: said once. (A float32 holds 1.0E12 W as 9.99999995904E11.)
+                // Seen by more than one cycle by now: said once. (A float32 holds 1.0E12 W as 9.99999995904E11.)
                 assertThat(log.lines("WARN", "pile p0: its meter pile-p0 reads power.total.kw = 9.99999995904E8 kW, more"
                         + " than the pile can draw (bound: 32 A on 1 phase at 300 V is 9.6 kW)", "word order")).hasSize(1);
             }
