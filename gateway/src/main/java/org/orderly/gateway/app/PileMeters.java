@@ -15,6 +15,7 @@ import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.Reading;
+import org.orderly.gateway.field.pile.PileRating;
 import org.orderly.gateway.field.pile.PileState;
 
 /**
@@ -24,12 +25,14 @@ import org.orderly.gateway.field.pile.PileState;
  * with the transformer reading, while the bus meter is read round-robin, at another moment. A meter's reading serves
  * while no older than a transformer reading may be ({@code control.staleAfterMs}, on the ticker): the draw is taken
  * off a transformer reading's total, so the two had better be of about the same moment. An older one, none, or one
- * without a plausible total leaves the pile's word as it is.
+ * without a plausible total leaves the pile's word as it is: a total below zero, or above what the pile can draw
+ * ({@link ImpossibleDraw}: a map of the wrong scale or word order reads a gigawatt), is no car's draw.
  *
- * @param meterOfPile the meter's id, by the pile's place in compound order
- * @param freshFor    how old a reading may be and still serve, in real time
+ * @param meterOfPile  the meter's id, by the pile's place in compound order
+ * @param freshFor     how old a reading may be and still serve, in real time
+ * @param ratingOfPile each metered pile's {@code maxA} and phases, by its place, bounding what its meter may read
  */
-public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
+public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor, Map<Integer, PileRating> ratingOfPile) {
     /** No pile has a meter of its own. */
     public static final PileMeters NONE = new PileMeters(Map.of(), Duration.ZERO);
     /** A total below this is no car's draw but a meter wired the wrong way round, which selftest fails too. */
@@ -38,6 +41,12 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
     public PileMeters {
         meterOfPile = Map.copyOf(meterOfPile);
         Objects.requireNonNull(freshFor, "freshFor");
+        ratingOfPile = Map.copyOf(ratingOfPile);
+    }
+
+    /** Meters whose piles' ratings are not known: a total is bounded below only. */
+    public PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
+        this(meterOfPile, freshFor, Map.of());
     }
 
     /** The configuration's pile meters, each serving its pile while no older than {@code control.staleAfterMs}. */
@@ -48,12 +57,15 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
             indexOf.put(piles.get(i).pile().id(), i);
         }
         Map<Integer, String> meterOfPile = new HashMap<>();
+        Map<Integer, PileRating> ratingOfPile = new HashMap<>();
         for (MeterConfig m : config.pileMeters()) {
             // The configuration has held each pile meter to a pile it names, one meter a pile.
-            meterOfPile.put(Objects.requireNonNull(indexOf.get(m.pile()), () -> "pile meter " + m.id()
-                    + " names pile '" + m.pile() + "', not in compound.piles"), m.id());
+            int pile = Objects.requireNonNull(indexOf.get(m.pile()), () -> "pile meter " + m.id()
+                    + " names pile '" + m.pile() + "', not in compound.piles");
+            meterOfPile.put(pile, m.id());
+            ratingOfPile.put(pile, piles.get(pile).rating());
         }
-        return new PileMeters(meterOfPile, config.control().staleAfter());
+        return new PileMeters(meterOfPile, config.control().staleAfter(), ratingOfPile);
     }
 
     /**
@@ -75,14 +87,39 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor) {
 
     /** Pile {@code pile}'s meter's newest reading, where it has a meter, fresh, reading a plausible total. */
     private Optional<Reading> metered(int pile, LatestReadings readings, Tick now) {
-        String meter = meterOfPile.get(pile);
-        Optional<Reading> newest = meter == null ? Optional.empty() : readings.latest(meter);
-        if (newest.isEmpty() || newest.get().isStale(now, freshFor)) {
+        Optional<Reading> fresh = fresh(pile, readings, now);
+        if (fresh.isEmpty()) {
             return Optional.empty();
         }
-        OptionalDouble kw = newest.get().value(MeterQuantities.TOTAL_POWER);
-        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW ? newest
-                : Optional.empty();
+        OptionalDouble kw = fresh.get().value(MeterQuantities.TOTAL_POWER);
+        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW
+                && beyond(pile, kw.getAsDouble()).isEmpty() ? fresh : Optional.empty();
+    }
+
+    /**
+     * Pile {@code pile}'s meter's fresh total, where it is above what the pile can draw: a reading taken as none, which
+     * the caller says (once, not at every cycle it is seen again).
+     *
+     * @param pileId the pile's id, for the line that says it
+     */
+    public Optional<ImpossibleDraw> impossible(int pile, String pileId, LatestReadings readings, Tick now) {
+        return fresh(pile, readings, now).flatMap(r -> {
+            OptionalDouble kw = r.value(MeterQuantities.TOTAL_POWER);
+            return kw.isPresent() ? beyond(pile, kw.getAsDouble()).map(rating -> new ImpossibleDraw(pileId,
+                    meterOfPile.get(pile), MeterQuantities.TOTAL_POWER, kw.getAsDouble(), rating)) : Optional.empty();
+        });
+    }
+
+    /** Pile {@code pile}'s meter's newest reading, where it has a meter and it is fresh, whatever it reads. */
+    Optional<Reading> fresh(int pile, LatestReadings readings, Tick now) {
+        String meter = meterOfPile.get(pile);
+        Optional<Reading> newest = meter == null ? Optional.empty() : readings.latest(meter);
+        return newest.filter(r -> !r.isStale(now, freshFor));
+    }
+
+    /** The pile's rating, where {@code kw} is more than it can draw ({@link PileRating#mostKw}). */
+    private Optional<PileRating> beyond(int pile, double kw) {
+        return Optional.ofNullable(ratingOfPile.get(pile)).filter(r -> kw > r.mostKw());
     }
 
     /**

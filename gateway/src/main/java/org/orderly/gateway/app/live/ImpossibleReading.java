@@ -49,8 +49,8 @@ public record ImpossibleReading(String quantity, double value, double bound, Str
                 said(value), unit, bound, unit, TIMES);
     }
 
-    /** A value as read, in plain digits up to a million and as 1.0E12 beyond. */
-    private static String said(double v) {
+    /** A value as read, in plain digits up to a million and as 1.0E12 beyond (a pile meter's impossible one too). */
+    public static String said(double v) {
         return Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%.2f", v) : Double.toString(v);
     }
 }

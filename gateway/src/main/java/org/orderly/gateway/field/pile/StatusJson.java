@@ -45,11 +45,8 @@ final class StatusJson {
             throws PileIoException {
         PileState state = read(pileId, payload, readAt, tick);
         if (rating.isPresent() && state.powerKw() > rating.get().mostKw()) {
-            PileRating r = rating.get();
             throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is more than pile " + pileId
-                    + " can draw: " + AsWritten.number(r.maxAmps()) + " A on " + (r.phases() == 1 ? "1 phase" : r.phases()
-                    + " phases") + " at " + AsWritten.number(PileRating.MOST_VOLTS) + " V is "
-                    + AsWritten.number(r.mostKw()) + " kW", null);
+                    + " can draw: " + rating.get().mostKwReckoned(), null);
         }
         return state;
     }
