@@ -52,7 +52,7 @@ final class MeterModels {
             return new MeterModels(loadMaps(devices));
         } catch (IllegalArgumentException none) {
             throw new IllegalArgumentException("--devices " + devices + ": " + none.getMessage() + "; give --devices DIR "
-                    + "(config/devices in the repository)", none);
+                    + "with meter maps, or leave --devices out for the maps shipped with orderly", none);
         }
     }
 

@@ -58,7 +58,8 @@ class ScanMapsWithoutProbesTest {
                 "--units", "1", "--timeout-ms", "100", "--devices", devices.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").startsWith("orderly modbus scan: --devices " + devices + ": ")
-                .contains("no meter map");
+                .contains("no meter map")
+                .endsWith("; give --devices DIR with meter maps, or leave --devices out for the maps shipped with orderly");
         assertThat(r.out()).isEmpty();
     }
 }
