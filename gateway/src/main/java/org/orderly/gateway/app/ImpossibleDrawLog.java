@@ -2,7 +2,6 @@ package org.orderly.gateway.app;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +21,14 @@ final class ImpossibleDrawLog {
     /**
      * Pile {@code pile}'s meter as a cycle sees it.
      *
-     * @param impossible its fresh reading's total, where above what the pile can draw
+     * @param impossible its fresh reading's total, where above what the pile can draw; null when not
      * @param fresh      whether it has a fresh reading at all: one that is not impossible reads a possible draw
      */
-    void seen(int pile, Optional<ImpossibleDraw> impossible, boolean fresh) {
-        if (impossible.isPresent()) {
+    void seen(int pile, ImpossibleDraw impossible, boolean fresh) {
+        if (impossible != null) {
             if (!said.containsKey(pile)) {
-                LOG.warn("{}", impossible.get().describe());
-                said.put(pile, impossible.get());
+                LOG.warn("{}", impossible.describe());
+                said.put(pile, impossible);
             }
         } else if (fresh && said.containsKey(pile)) {
             ImpossibleDraw was = said.remove(pile);
