@@ -80,11 +80,7 @@ class SelftestPileLapseTest {
                     "- { id: p1, phase: A, maxA: 16, driver: { modbus: { bus: room, unit: 21, map: piles/as-served } } }",
                     "- { id: p2, phase: ABC, maxA: 16, driver: { modbus: { bus: room, unit: 22, map: piles/words-swapped } } }");
 
-            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", devices.toString(),
-                    "--wait-s", "30");
-
-            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            assertThat(r.out())
+            assertThat(failing(config, devices))
                     .containsPattern("p1\\s+pile\\s+room unit 21\\s+PASS\\s+state B, offered 2.5 A, 2.50 kW")
                     .containsPattern("p2\\s+pile\\s+room unit 22\\s+FAIL\\s+power drawn 163840.00 kW is more than pile p2 "
                             + "can draw: 16 A on 3 phases at 300 V is 14.4 kW; check the word order \\(order: big or "
@@ -112,11 +108,7 @@ class SelftestPileLapseTest {
                     "- { id: p1, phase: A, minA: 6, maxA: 6, driver: { modbus: { bus: room, unit: 21, map: piles/generic-pile } } }"),
                     "- { pile: p1, bus: room, unit: 2, map: eastron-sdm120 }");
 
-            OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", DEVICES.toString(),
-                    "--wait-s", "30");
-
-            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-            assertThat(r.out())
+            assertThat(failing(config, DEVICES))
                     .containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS")
                     .containsPattern("pile-p1\\s+meter eastron-sdm120\\s+room unit 2\\s+FAIL\\s+pile p1: its meter pile-p1"
                             + " reads power.total.kw = 2.50 kW, more than the pile can draw \\(bound: 6 A on 1 phase at"
@@ -125,6 +117,14 @@ class SelftestPileLapseTest {
                     .containsPattern("p1\\s+pile\\s+room unit 21\\s+FAIL\\s+power drawn 2.50 kW is more than pile p1 can"
                             + " draw: 6 A on 1 phase at 300 V is 1.8 kW; ");
         }
+    }
+
+    /** What selftest prints of {@code config}, which it fails (exit 1); a pile's status waited for up to 30 s. */
+    private static String failing(Path config, Path devices) throws Exception {
+        OrderlyRun r = OrderlyRun.of("selftest", "--config", config.toString(), "--devices", devices.toString(),
+                "--wait-s", "30");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        return r.out();
     }
 
     /** pymodbus serving the transformer meter at unit 1 and piles at units 21 and 22 with these pile maps' status. */
