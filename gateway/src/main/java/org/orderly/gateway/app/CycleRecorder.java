@@ -153,7 +153,7 @@ final class CycleRecorder {
         // it would fill the minutes the meter was silent with its last value, in the history answer and the chart.
         // Nor is a reading beyond what the transformer can carry a measurement, to be charted and summed.
         if (transformer != null && Double.isFinite(transformer.totalKw())
-                && ImpossibleReading.in(transformer, compound.transformer()).isEmpty()
+                && result.impossible() == null
                 && !transformer.readAt().equals(lastTransformerReadAt)) {
             store.sample(new Sample("transformer", "power.total.kw", now, transformer.totalKw(),
                     holds.meterReading()));
@@ -419,8 +419,7 @@ final class CycleRecorder {
         flowingBack = back;
         // Both modes without a household load (conservative, clock not set with an untrusted reading) say NaN.
         boolean stale = Double.isNaN(result.baseKw());
-        Optional<ImpossibleReading> impossible = transformer == null ? Optional.empty()
-                : ImpossibleReading.in(transformer, compound.transformer());
+        ImpossibleReading impossible = result.impossible();
         String meter;
         // The form of the page's text (EventKind.CONTROL_MODE): what the meter, or the clock, says.
         String form;
@@ -433,10 +432,10 @@ final class CycleRecorder {
             form = "notFinite";
             meter = "transformer reading not a number: " + FieldView.TOTAL_POWER + " = " + transformer.totalKw()
                     + " (read at " + transformer.readAt() + "); check the meter and its register map's type and word order";
-        } else if (stale && impossible.isPresent()) {
+        } else if (stale && impossible != null) {
             // A fresh reading no transformer can give: not stale either, and the map (or the CT ratio) is to check.
             form = "impossible";
-            meter = "transformer reading impossible: " + impossible.get().describe() + " (read at "
+            meter = "transformer reading impossible: " + impossible.describe() + " (read at "
                     + transformer.readAt() + ")";
         } else if (stale) {
             form = transformer == null ? "missing" : "stale";

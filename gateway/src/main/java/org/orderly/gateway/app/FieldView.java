@@ -126,8 +126,7 @@ public final class FieldView {
                 // Its times stay the pile's, saying whether it is heard; the draw's are the meter reading's where its
                 // bus meter measured it, by which the control cycle matches it with the transformer reading.
                 PileMeters.Draw draw = pileMeters.draw(i, p, readings, tick);
-                impossibleDraws.seen(i, pileMeters.impossible(i, p.pileId(), readings, tick),
-                        pileMeters.fresh(i, readings, tick).isPresent());
+                impossibleDraws.seen(p.pileId(), draw.impossible(), draw.meterFresh());
                 // A pile that counts no session energy (a Modbus map without the register) says 0, not a count.
                 out.add(new PileObservation(i, p.state().plugged(), finite(draw.kw()), finite(p.sessionEnergyKwh()),
                         readAt, true, pluggedAt, p.age(tick), draw.measured(), sessionPluggedAt,

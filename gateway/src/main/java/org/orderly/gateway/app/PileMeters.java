@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileConfig;
@@ -70,56 +68,34 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor, Ma
 
     /**
      * What pile {@code pile} is taken to draw, its driver's latest status being {@code said}: its own measurement, else
-     * its meter's fresh total, else what it said (NaN when nothing), not measured.
+     * its meter's fresh total, else what it said (NaN when nothing), not measured; and what its meter read, judged once
+     * here for the cycle that says it ({@link Draw#impossible}, {@link Draw#meterFresh}), whichever it is taken from.
      *
      * @param now the ticker's now, by which the meter's reading is aged
      */
     public Draw draw(int pile, PileState said, LatestReadings readings, Tick now) {
+        Reading fresh = fresh(pile, readings, now);
+        Double total = fresh == null ? null : fresh.values().get(MeterQuantities.TOTAL_POWER);
+        PileRating rating = ratingOfPile.get(pile);
+        ImpossibleDraw impossible = total == null || rating == null ? null
+                : ImpossibleDraw.judged(said.pileId(), meterOfPile.get(pile), total, rating);
         if (said.drawMeasured()) {
-            return new Draw(said.powerKw(), true, said.readAt(), said.tick());
+            return new Draw(said.powerKw(), true, said.readAt(), said.tick(), impossible, fresh != null);
         }
-        Optional<Reading> metered = metered(pile, readings, now);
-        return metered.isPresent()
-                ? new Draw(metered.get().value(MeterQuantities.TOTAL_POWER).orElseThrow(), true, metered.get().readAt(),
-                        metered.get().tick())
-                : new Draw(said.powerKw(), false, said.readAt(), said.tick());
+        // A total below zero is a meter wired the wrong way round, one above what the pile can draw a map or CT wrong.
+        boolean plausible = total != null && Double.isFinite(total) && total >= BACKWARDS_BELOW_KW && impossible == null;
+        return plausible ? new Draw(total, true, fresh.readAt(), fresh.tick(), null, true)
+                : new Draw(said.powerKw(), false, said.readAt(), said.tick(), impossible, fresh != null);
     }
 
-    /** Pile {@code pile}'s meter's newest reading, where it has a meter, fresh, reading a plausible total. */
-    private Optional<Reading> metered(int pile, LatestReadings readings, Tick now) {
-        Optional<Reading> fresh = fresh(pile, readings, now);
-        if (fresh.isEmpty()) {
-            return Optional.empty();
-        }
-        OptionalDouble kw = fresh.get().value(MeterQuantities.TOTAL_POWER);
-        return kw.isPresent() && Double.isFinite(kw.getAsDouble()) && kw.getAsDouble() >= BACKWARDS_BELOW_KW
-                && beyond(pile, kw.getAsDouble()).isEmpty() ? fresh : Optional.empty();
-    }
-
-    /**
-     * Pile {@code pile}'s meter's fresh total, where it is above what the pile can draw: a reading taken as none, which
-     * the caller says (once, not at every cycle it is seen again).
-     *
-     * @param pileId the pile's id, for the line that says it
-     */
-    public Optional<ImpossibleDraw> impossible(int pile, String pileId, LatestReadings readings, Tick now) {
-        return fresh(pile, readings, now).flatMap(r -> {
-            OptionalDouble kw = r.value(MeterQuantities.TOTAL_POWER);
-            return kw.isPresent() ? beyond(pile, kw.getAsDouble()).map(rating -> new ImpossibleDraw(pileId,
-                    meterOfPile.get(pile), MeterQuantities.TOTAL_POWER, kw.getAsDouble(), rating)) : Optional.empty();
-        });
-    }
-
-    /** Pile {@code pile}'s meter's newest reading, where it has a meter and it is fresh, whatever it reads. */
-    Optional<Reading> fresh(int pile, LatestReadings readings, Tick now) {
+    /** Pile {@code pile}'s meter's newest reading, where it has a meter and it is fresh, whatever it reads; else null. */
+    private Reading fresh(int pile, LatestReadings readings, Tick now) {
         String meter = meterOfPile.get(pile);
-        Optional<Reading> newest = meter == null ? Optional.empty() : readings.latest(meter);
-        return newest.filter(r -> !r.isStale(now, freshFor));
-    }
-
-    /** The pile's rating, where {@code kw} is more than it can draw ({@link PileRating#mostKw}). */
-    private Optional<PileRating> beyond(int pile, double kw) {
-        return Optional.ofNullable(ratingOfPile.get(pile)).filter(r -> kw > r.mostKw());
+        if (meter == null) {
+            return null;
+        }
+        Reading newest = readings.latest(meter).orElse(null);
+        return newest == null || newest.isStale(now, freshFor) ? null : newest;
     }
 
     /**
@@ -127,12 +103,17 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor, Ma
      * bus meter's reading's (when that poll began) where the meter measured it. The two differ by up to a round of the
      * bus or a bridge's report interval, and the control cycle matches a draw with the transformer reading by it.
      *
-     * @param kw       in kW; NaN when neither the pile nor a meter says it
-     * @param measured whether a meter measured it (the pile's own or its bus meter), not estimated nor left unsaid
-     * @param at       the wall clock's time then, by which a new draw is told from one seen before
-     * @param tick     the ticker's then, by which it is aged
+     * @param kw         in kW; NaN when neither the pile nor a meter says it
+     * @param measured   whether a meter measured it (the pile's own or its bus meter), not estimated nor left unsaid
+     * @param at         the wall clock's time then, by which a new draw is told from one seen before
+     * @param tick       the ticker's then, by which it is aged
+     * @param impossible the pile's meter's fresh total, where above what the pile can draw: a reading taken as none,
+     *                   which the caller says (once, not at every cycle it is seen again); null when none is
+     * @param meterFresh whether the pile's meter has a fresh reading at all: one that is not impossible reads a
+     *                   possible draw
      */
-    public record Draw(double kw, boolean measured, Instant at, Tick tick) {
+    public record Draw(double kw, boolean measured, Instant at, Tick tick, ImpossibleDraw impossible,
+                       boolean meterFresh) {
         public Draw {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(tick, "tick");

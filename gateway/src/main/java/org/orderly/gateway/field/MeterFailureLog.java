@@ -86,7 +86,7 @@ public final class MeterFailureLog {
     private final String line;
     private final Map<String, Integer> failedInARow = new HashMap<>();
     /** How each meter's failing was last said at WARN (here or by the poller), until it answers whole. */
-    private final Map<String, FailureKind> said = new HashMap<>();
+    private final SaidAtWarn<String, FailureKind> said = new SaidAtWarn<>();
     /** Meters with a failed read in the poll under way: a poll is counted once, however many of its reads fail. */
     private final Set<String> failedThisPoll = new HashSet<>();
     private final Ticker ticker;
@@ -159,8 +159,7 @@ public final class MeterFailureLog {
         FailureKind kind = failure.kind();
         boolean firstOfPoll = !failedThisPoll.contains(meterId);
         int inARow = countPoll(meterId);
-        if (inARow >= WARN_AFTER && this.said.get(meterId) != kind) {
-            this.said.put(meterId, kind);
+        if (inARow >= WARN_AFTER && this.said.news(meterId, kind)) {
             log.warn("{}: {} {}; its last {} polls all failed", line, meter, said, inARow);
         } else {
             log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));
@@ -182,7 +181,7 @@ public final class MeterFailureLog {
      */
     public void failedAsSaid(String meter, PollFailure failure, String said) {
         countPoll(failure.meterId());
-        this.said.put(failure.meterId(), failure.kind());
+        this.said.saidElsewhere(failure.meterId(), failure.kind());
         log.debug("{}: {} {}", line, meter, said);
         tell(() -> listener.onFailure(failure));
     }
@@ -194,7 +193,7 @@ public final class MeterFailureLog {
      */
     public void failedSayingAtOnce(String meter, PollFailure failure, String said) {
         int inARow = countPoll(failure.meterId());
-        if (this.said.put(failure.meterId(), failure.kind()) != failure.kind()) {
+        if (this.said.news(failure.meterId(), failure.kind())) {
             log.warn("{}: {} {}", line, meter, said);
         } else {
             log.debug("{}: {} {} ({} in a row)", line, meter, said, Count.of(inARow, "poll"));
@@ -206,7 +205,7 @@ public final class MeterFailureLog {
     public void answeredWhole(String meterId, String meter) {
         Integer inARow = failedInARow.remove(meterId);
         silentSince.remove(meterId);
-        FailureKind was = said.remove(meterId);
+        FailureKind was = said.over(meterId);
         if (was != null) {
             log.info("{}: {} answering again after {}", line, meter, was);
         } else if (inARow != null) {

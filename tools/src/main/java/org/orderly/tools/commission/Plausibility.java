@@ -7,9 +7,9 @@ import org.orderly.gateway.field.modbus.MeterQuantities;
 
 /**
  * What a live meter's values must look like: phase voltages 90..300 V (phase-to-neutral), frequency 45..65 Hz,
- * total power within {@code ±maxKw}, and no power (total or a phase's) flowing back beyond an idle meter's noise:
- * a compound draws power, so a reading below zero is a CT the wrong way round or a current measured on another
- * phase than its voltage. Returns the first value that is not, as a sentence.
+ * no power (total or a phase's) flowing back beyond an idle meter's noise (a compound draws power, so a reading below
+ * zero is a CT the wrong way round or a current measured on another phase than its voltage), and nothing beyond the
+ * bound the running gateway holds the meter to ({@link MeterBound}). Returns the first value that is not, as a sentence.
  */
 final class Plausibility {
     /** An idle meter may read a few watts either side of zero; the gateway takes no pile's draw below it either. */
@@ -18,7 +18,7 @@ final class Plausibility {
     private Plausibility() {
     }
 
-    static Optional<String> check(Map<String, Double> values, double maxKw) {
+    static Optional<String> check(Map<String, Double> values, MeterBound bound) {
         for (Map.Entry<String, Double> e : values.entrySet()) {
             String q = e.getKey();
             double v = e.getValue();
@@ -35,11 +35,8 @@ final class Plausibility {
                         + "away from the supply (P1 towards the transformer) and sits on its own phase's wire, then run "
                         + "selftest again (with solar panels exporting now, run it when they do not)", q, v));
             }
-            if (q.equals("power.total.kw") && Math.abs(v) > maxKw) {
-                return Optional.of(String.format(Locale.ROOT, "power.total.kw = %.2f exceeds %.0f kW (wrong scale or CT ratio?)", v, maxKw));
-            }
         }
-        return Optional.empty();
+        return bound.beyond(values);
     }
 
     /**

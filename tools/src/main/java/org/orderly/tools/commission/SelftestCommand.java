@@ -114,8 +114,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         Map<String, Dlt645Client> dlt = new HashMap<>();
         try {
             for (MeterConfig m : meters) {
-                double maxKw = m.isTransformer() ? c.transformer().limitKw() * 1.5 : 80 * c.transformer().phaseVoltageV() * 3 / 1000;
-                rows.add(m.isDlt645() ? dlt645(m, c.bus(m.bus()), dlt, maxKw) : modbus(m, c.bus(m.bus()), links, maxKw));
+                MeterBound bound = bound(c, m);
+                rows.add(m.isDlt645() ? dlt645(m, c.bus(m.bus()), dlt, bound) : modbus(m, c.bus(m.bus()), links, bound));
             }
         } finally {
             links.values().forEach(J2modLink::close);
@@ -130,6 +130,18 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 : "selftest: " + failed + " of " + rows.size() + " devices FAIL");
         boolean storeSound = store(c.store().path());
         return failed == 0 && storeSound ? 0 : 1;
+    }
+
+    /** What the running gateway holds meter {@code m}'s readings to: the transformer's, or its pile's rating. */
+    private static MeterBound bound(GatewayConfig c, MeterConfig m) {
+        if (m.isTransformer()) {
+            return new MeterBound.OfTransformer(c.transformer());
+        }
+        // The configuration has held each pile meter to a pile it names (PileMeters.of relies on it too).
+        PileConfig pile = c.piles().stream().filter(p -> p.pile().id().equals(m.pile())).findFirst().orElseThrow(
+                () -> new IllegalStateException("pile meter " + m.id() + " names pile '" + m.pile()
+                        + "', not in compound.piles"));
+        return new MeterBound.OfPile(m.pile(), m.id(), pile.rating());
     }
 
     /**
@@ -151,7 +163,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         return !(health instanceof StoreHealth.Damaged);
     }
 
-    private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, double maxKw) throws Exception {
+    private Row modbus(MeterConfig m, BusConfig bus, Map<String, J2modLink> links, MeterBound bound) throws Exception {
         String where = bus.name() + " unit " + m.unit();
         RegisterMap map;
         try {
@@ -178,10 +190,10 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 break;
             }
         }
-        return judge(m.id(), "meter " + m.map(), where, values, failure, maxKw);
+        return judge(m.id(), "meter " + m.map(), where, values, failure, bound);
     }
 
-    private Row dlt645(MeterConfig m, BusConfig bus, Map<String, Dlt645Client> clients, double maxKw) throws Exception {
+    private Row dlt645(MeterConfig m, BusConfig bus, Map<String, Dlt645Client> clients, MeterBound bound) throws Exception {
         String where = bus.name() + " address " + m.dlt645().address();
         Dlt645Client client = clients.get(bus.name());
         if (client == null) {
@@ -214,7 +226,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 break;
             }
         }
-        return judge(m.id(), "meter dlt645", where, values, failure, maxKw);
+        return judge(m.id(), "meter dlt645", where, values, failure, bound);
     }
 
     /** The {@code orderly dlt645 read} that reads every quantity of DL/T 645 meter {@code m} on its bus's line. */
@@ -224,11 +236,11 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 + " --address " + m.dlt645().address();
     }
 
-    private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure, double maxKw) {
+    private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure, MeterBound bound) {
         if (failure != null) {
             return new Row(id, kind, where, false, failure);
         }
-        Optional<String> bad = Plausibility.check(values, maxKw);
+        Optional<String> bad = Plausibility.check(values, bound);
         if (bad.isPresent()) {
             return new Row(id, kind, where, false, bad.get());
         }
@@ -343,8 +355,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             if (driver instanceof CoapPileDriver coap) {
                 problems.addAll(bridgeInfo(coap));
             }
-            PileDraw.implausible(s.get().powerKw(), p.pile(), c.transformer().phaseVoltageV(),
-                    !(driver instanceof CoapPileDriver)).ifPresent(problems::add);
+            PileDraw.implausible(s.get().powerKw(), p, !(driver instanceof CoapPileDriver)).ifPresent(problems::add);
             boolean ok = st != ChargeState.E && st != ChargeState.F && problems.isEmpty();
             String facts = "state " + st + ", " + PileCommand.offered(s.get().ampsOffered())
                     + ", " + PileCommand.reported(s.get().powerKw(), "%.2f kW", "power drawn") + PileHealth.extras(s.get())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.model.Transformer;
 
 /**
  * What {@code orderly selftest} takes as a live meter's values. A compound draws power: a transformer meter (or a
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
  * transformer.
  */
 class PlausibilityTest {
+    /** Bounds a total at 600 kW, 3 times its limit. */
+    private static final MeterBound TRANSFORMER = new MeterBound.OfTransformer(new Transformer(200, Double.NaN, 230));
+
     private static Map<String, Double> dtsu666(double totalKw, double aKw, double bKw, double cKw) {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("voltage.a.v", 230.0);
@@ -28,12 +32,12 @@ class PlausibilityTest {
 
     @Test
     void aCompoundDrawingPowerPasses() {
-        assertThat(Plausibility.check(dtsu666(120, 40, 40, 40), 600)).isEmpty();
+        assertThat(Plausibility.check(dtsu666(120, 40, 40, 40), TRANSFORMER)).isEmpty();
     }
 
     @Test
     void anIdleMetersNoiseAroundZeroPasses() {
-        assertThat(Plausibility.check(Map.of("voltage.v", 230.0, "power.total.kw", -0.004), 55)).isEmpty();
+        assertThat(Plausibility.check(Map.of("voltage.v", 230.0, "power.total.kw", -0.004), TRANSFORMER)).isEmpty();
     }
 
     /**
@@ -45,18 +49,18 @@ class PlausibilityTest {
     void aVoltageNoSupplyHasSaysTheRangeAndTheWordOrder() {
         Map<String, Double> swapped = dtsu666(120, 40, 40, 40);
         swapped.put("voltage.a.v", 2.5e-30);
-        assertThat(Plausibility.check(swapped, 600)).hasValue("voltage.a.v = 0.00 V is implausible: a live supply reads "
+        assertThat(Plausibility.check(swapped, TRANSFORMER)).hasValue("voltage.a.v = 0.00 V is implausible: a live supply reads "
                 + "90..300 V phase to neutral; check the map's word order (order: big or little), type and scale against the "
                 + "meter's Modbus table, then the wiring");
         swapped.put("voltage.a.v", 230.0);
         swapped.put("frequency.hz", 0.02);
-        assertThat(Plausibility.check(swapped, 600)).hasValueSatisfying(s -> assertThat(s)
+        assertThat(Plausibility.check(swapped, TRANSFORMER)).hasValueSatisfying(s -> assertThat(s)
                 .startsWith("frequency.hz = 0.02 Hz is implausible: a live supply reads 45..65 Hz; check the map's word order"));
     }
 
     @Test
     void aReversedTransformerReadingFailsWithWhatToCheck() {
-        assertThat(Plausibility.check(dtsu666(-120, -40, -40, -40), 600)).hasValueSatisfying(s -> assertThat(s)
+        assertThat(Plausibility.check(dtsu666(-120, -40, -40, -40), TRANSFORMER)).hasValueSatisfying(s -> assertThat(s)
                 .startsWith("power.total.kw = -120.00 kW flows back to the grid")
                 .contains("CT")
                 .contains("run selftest again"));
@@ -64,7 +68,7 @@ class PlausibilityTest {
 
     @Test
     void oneReversedOrSwappedPhaseFailsThoughTheTotalLooksRight() {
-        assertThat(Plausibility.check(dtsu666(40, 40, -40, 40), 600)).hasValueSatisfying(s -> assertThat(s)
+        assertThat(Plausibility.check(dtsu666(40, 40, -40, 40), TRANSFORMER)).hasValueSatisfying(s -> assertThat(s)
                 .startsWith("power.b.kw = -40.00 kW flows back to the grid")
                 .contains("another phase"));
     }

@@ -62,6 +62,13 @@ final class SelftestYaml {
         return write(dir, "rig", piles, "- { name: room, tcp: { host: 127.0.0.1, port: " + port + " } }");
     }
 
+    /** {@code config}, written by this class, with a pile meter ({@code - { pile: p1, bus: ... }}) under its meters. */
+    static Path withPileMeter(Path config, String meterLine) throws IOException {
+        String text = Files.readString(config);
+        String transformer = text.lines().filter(l -> l.startsWith("  transformer: { bus: ")).findFirst().orElseThrow() + "\n";
+        return Files.writeString(config, text.replace(transformer, transformer + "  piles:\n    " + meterLine + "\n"));
+    }
+
     /**
      * A devices directory in {@code dir}: the shipped chint-dtsu666 and, under {@code piles/}, each pile map named in
      * {@code pileMaps} with the shipped generic pile's text changed as its function says.

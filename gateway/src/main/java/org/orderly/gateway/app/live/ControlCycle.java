@@ -277,10 +277,12 @@ public final class ControlCycle {
                 leastSinceDrawn[p.pileIndex()] = Double.POSITIVE_INFINITY;
             }
         }
-        // A reading beyond what the transformer can carry is a map or CT ratio wrong, no load: no reading at all.
+        // A reading beyond what the transformer can carry is a map or CT ratio wrong, no load: no reading at all. Judged
+        // whatever its age, as the result says it to those that record the cycle.
+        ImpossibleReading impossible = transformer == null ? null
+                : ImpossibleReading.in(transformer, compound.transformer()).orElse(null);
         boolean stale = transformer == null || transformer.age().compareTo(staleAfter) > 0
-                || !Double.isFinite(transformer.totalKw())
-                || ImpossibleReading.in(transformer, compound.transformer()).isPresent();
+                || !Double.isFinite(transformer.totalKw()) || impossible != null;
         // A reading flowing back to the grid (held for its hold) is no more to be trusted than a stale one.
         Backflow back = stale ? null : backflow.see(transformer, tick).orElse(null);
         // Flowing back, not yet for its hold: not a fault yet, nor a reading of the households, who would look idle. The
@@ -297,7 +299,7 @@ public final class ControlCycle {
             HouseholdLoad household = untrusted ? null
                     : unproven ? lastPlausible : household(transformer, piles, reserved, tick);
             return remember(withoutTheClock(household, plugged, caps, evCapKw, departedUnseen, back, reserved, open,
-                    offline, now, mayDrawA));
+                    offline, now, mayDrawA, impossible));
         }
         if (untrusted) {
             SafeEvPower safe = new SafeEvPower(safeEvKw, evCapKw.orElse(Double.POSITIVE_INFINITY));
@@ -319,7 +321,7 @@ public final class ControlCycle {
             return remember(new CycleResult(allocation,
                     ControlMode.CONSERVATIVE, Double.NaN, open, heldByPlan(reasons, planned), kept,
                     departedUnseen, back, reserved, Optional.empty(), plan, plan == null ? null : now,
-                    mostNowA(Map.of()), mayDrawA, installerA()));
+                    mostNowA(Map.of()), mayDrawA, installerA(), impossible));
         }
         HouseholdLoad household = unproven ? lastPlausible : household(transformer, piles, reserved, tick);
         double baseKw = household.totalKw();
@@ -333,7 +335,7 @@ public final class ControlCycle {
         return remember(new CycleResult(allocation, ControlMode.NORMAL, baseKw, open,
                 withOffline(policy.reasons(), offline), List.copyOf(inForce), departedUnseen, null, reserved,
                 household.lines(), plan, plan == null ? null : now, mostNowA(policy.mostNowA()), mayDrawA,
-                installerA()));
+                installerA(), impossible));
     }
 
     /**
@@ -413,7 +415,7 @@ public final class ControlCycle {
     private CycleResult withoutTheClock(HouseholdLoad household, List<PluggedSession> plugged, List<GridCap> caps, OptionalDouble evCapKw,
                                         List<CarriedSession> departedUnseen, Backflow back, Reservation reserved,
                                         List<PluggedSession> open, Set<Integer> offline, Instant now,
-                                        double[] mayDrawA) {
+                                        double[] mayDrawA, ImpossibleReading impossible) {
         double limit = ChargingPolicy.lowestLimit(compound, caps);
         double evKw = evCapKw.orElse(Double.POSITIVE_INFINITY);
         boolean stale = household == null;
@@ -434,7 +436,7 @@ public final class ControlCycle {
         return new CycleResult(allocation, ControlMode.CLOCK_NOT_SET, stale ? Double.NaN : household.totalKw(), open,
                 reasons(plugged, why, offline), kept, departedUnseen, back, reserved,
                 stale ? Optional.empty() : household.lines(), plan, plan == null ? null : now, mostNowA(Map.of()),
-                mayDrawA, installerA());
+                mayDrawA, installerA(), impossible);
     }
 
     /** {@code caps} and the load-control contact's, at {@code limitKw} while it holds ({@link #LOAD_CONTROL_HORIZON}). */

@@ -42,12 +42,16 @@ import org.orderly.gateway.core.session.PluggedSession;
  *
  * <p>And {@code installerA}: the installer's limit the cycle kept to, per pile that has one (0: paused), by pile
  * index: what the page says in the pile's row, whatever the pile's reason.
+ *
+ * <p>And {@code impossible}: the transformer reading's first quantity beyond what the transformer can carry, which made
+ * the cycle take it as none (null when the reading, if any, was within every bound): judged once, in the cycle, for
+ * those that record and say it.
  */
 public record CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
                           List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
                           Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
                           Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
-                          Map<Integer, Double> installerA) {
+                          Map<Integer, Double> installerA, ImpossibleReading impossible) {
 
     public CycleResult {
         Objects.requireNonNull(householdLines, "householdLines");
@@ -58,6 +62,16 @@ public record CycleResult(Allocation allocation, ControlMode mode, double baseKw
             throw new IllegalArgumentException("a cycle's plan and the time it decided at go together: plan "
                     + (plan == null ? "none" : "made at " + plan.createdAt()) + ", decided at " + decidedAt);
         }
+    }
+
+    /** A cycle whose transformer reading, if any, was within what the transformer can carry. */
+    public CycleResult(Allocation allocation, ControlMode mode, double baseKw, List<PluggedSession> plugged,
+                       List<PileReason> reasons, List<GridCap> caps, List<CarriedSession> departedUnseen,
+                       Backflow backflow, Reservation reserved, Optional<LineLoads> householdLines, Plan plan,
+                       Instant decidedAt, Map<Integer, Double> mostNowA, double[] mayDrawA,
+                       Map<Integer, Double> installerA) {
+        this(allocation, mode, baseKw, plugged, reasons, caps, departedUnseen, backflow, reserved, householdLines, plan,
+                decidedAt, mostNowA, mayDrawA, installerA, null);
     }
 
     /** A cycle with no installer's limit on any pile. */

@@ -1,5 +1,6 @@
 package org.orderly.gateway.field.pile;
 
+import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.text.AsWritten;
 
 /**
@@ -10,12 +11,6 @@ import org.orderly.text.AsWritten;
  * @param phases  1, or 3 for {@code phase: ABC}
  */
 public record PileRating(double maxAmps, int phases) {
-    /**
-     * Above any phase's voltage on a low-voltage supply (230 V, +10 % at most: 253 V): a pile drawing more than its
-     * current at this on each of its phases draws what it cannot.
-     */
-    public static final double MOST_VOLTS = 300;
-
     public PileRating {
         if (!(maxAmps > 0) || Double.isInfinite(maxAmps) || (phases != 1 && phases != 3)) {
             throw new IllegalArgumentException("a pile's rating is > 0 A on 1 or 3 phases, was " + AsWritten.number(maxAmps) + " A on "
@@ -23,15 +18,28 @@ public record PileRating(double maxAmps, int phases) {
         }
     }
 
-    /** The most this pile can draw, in kW: its {@code maxA} on each of its phases at {@link #MOST_VOLTS}. */
+    /** The most this pile can draw, in kW ({@link ReadingBounds#pileKw}). */
     public double mostKw() {
-        return maxAmps * phases * MOST_VOLTS / 1000;
+        return ReadingBounds.pileKw(maxAmps, phases);
+    }
+
+    /**
+     * Whether {@code kw}, a draw the pile or its meter reports, is more than the pile can draw ({@link #mostKw}): no
+     * car's draw but a map or CT ratio wrong. NaN is not.
+     */
+    public boolean exceededBy(double kw) {
+        return kw > mostKw();
+    }
+
+    /** For a line refusing a draw above {@link #mostKw}: {@code more than pile P1 can draw: 32 A on 1 phase at 300 V is 9.6 kW}. */
+    public String moreThan(String pileId) {
+        return "more than pile " + pileId + " can draw: " + mostKwReckoned();
     }
 
     /** How {@link #mostKw} is reckoned, for a line refusing a draw above it: {@code 16 A on 3 phases at 300 V is 14.4 kW}. */
     public String mostKwReckoned() {
         return AsWritten.number(maxAmps) + " A on " + (phases == 1 ? "1 phase" : phases + " phases")
-                + " at " + AsWritten.number(MOST_VOLTS) + " V is "
+                + " at " + AsWritten.number(ReadingBounds.MOST_PHASE_VOLTS) + " V is "
                 + AsWritten.number(mostKw()) + " kW";
     }
 }

@@ -44,9 +44,8 @@ final class StatusJson {
     static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick, Optional<PileRating> rating)
             throws PileIoException {
         PileState state = read(pileId, payload, readAt, tick);
-        if (rating.isPresent() && state.powerKw() > rating.get().mostKw()) {
-            throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is more than pile " + pileId
-                    + " can draw: " + rating.get().mostKwReckoned(), null);
+        if (rating.isPresent() && rating.get().exceededBy(state.powerKw())) {
+            throw malformed("powerKw " + AsWritten.number(state.powerKw()) + " is " + rating.get().moreThan(pileId), null);
         }
         return state;
     }

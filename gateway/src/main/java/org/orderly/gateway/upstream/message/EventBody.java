@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what,
  * and a line of text. {@code skipped}, only in the {@code outbox.*} events that skip numbers on purpose, names them
- * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside}, is the first number the
- * fresh store gives, so a consumer knows the jump to it was no loss; {@code dropped}, only in {@code outbox.dropped},
+ * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside} and {@code store.numbered},
+ * is the first number the fresh store gives, so a consumer knows the jump to it was no loss; {@code dropped}, only in {@code outbox.dropped},
  * is how many messages the outbox dropped before numbering them (they have no numbers to name). Each is left out of
  * every other event.
  */
@@ -23,8 +23,8 @@ public record EventBody(String kind, String subject, String message,
         this(kind, subject, message, skipped, null, null);
     }
 
-    /** {@code store.movedAside}: where the fresh store's numbers begin. */
-    public static EventBody movedAside(String kind, String subject, String message, long seqFrom) {
+    /** An event saying where a fresh store's numbers begin: {@code store.movedAside}, {@code store.numbered}. */
+    public static EventBody numbersFrom(String kind, String subject, String message, long seqFrom) {
         return new EventBody(kind, subject, message, null, seqFrom, null);
     }
 

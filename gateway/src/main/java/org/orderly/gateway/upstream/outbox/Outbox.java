@@ -316,7 +316,7 @@ public final class Outbox implements AutoCloseable {
      */
     public void storeMovedAside(StoreDamage damage) {
         StoreEvent e = damage.event();
-        offer(e.time(), EventBody.movedAside(e.kind(), e.subject(), e.message(), damage.firstSeq()));
+        offer(e.time(), EventBody.numbersFrom(e.kind(), e.subject(), e.message(), damage.firstSeq()));
         offerOther("the report of drops", c -> reportDrops(c, e.time()));
     }
 
@@ -814,7 +814,7 @@ public final class Outbox implements AutoCloseable {
                         + "); a store begun so before may have given them";
         EventsTable.insert(c, StoreEvent.of(clockSet ? now : floor, EventKind.STORE_NUMBERED, file, text,
                 EventKind.FORM, clockSet ? "clockSet" : "clockNotSet", "file", file, "seqFrom", first));
-        store(c, clockSet ? now : floor, EventBody.movedAside(EventKind.STORE_NUMBERED.code(), file, text, first),
+        store(c, clockSet ? now : floor, EventBody.numbersFrom(EventKind.STORE_NUMBERED.code(), file, text, first),
                 false);
         writer.onCommit(() -> LOG.info("outbox {}: {}", db.file(), text));
     }

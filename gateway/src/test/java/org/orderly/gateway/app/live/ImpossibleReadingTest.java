@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.orderly.gateway.core.model.Transformer;
 
 /**
- * A reading beyond {@link ImpossibleReading#TIMES} what the transformer may carry is named with its quantity, value and
+ * A reading beyond {@link org.orderly.gateway.field.ReadingBounds#TRANSFORMER_TIMES} what the transformer may carry is named with its quantity, value and
  * bound; one a transformer can give, overloaded or not, is not.
  */
 class ImpossibleReadingTest {

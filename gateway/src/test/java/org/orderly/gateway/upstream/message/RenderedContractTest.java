@@ -30,7 +30,7 @@ class RenderedContractTest {
                 render(8, StateBody.OFFLINE, false),
                 render(9, new EventBody("outbox.trimmed", "outbox", "4 unsent messages trimmed (seq 3..6)",
                         new SkippedSeqs(3, 6)), true),
-                render(10, EventBody.movedAside("store.movedAside", "/var/lib/orderly/orderly.db.damaged-1",
+                render(10, EventBody.numbersFrom("store.movedAside", "/var/lib/orderly/orderly.db.damaged-1",
                         "the store was damaged", 1764417600000L), true),
                 render(11, EventBody.dropped("outbox.dropped", "outbox", "5 messages dropped", 5), true),
                 render(12, new SessionBody("p1@1764417600-3", "p1", TS.minusSeconds(3600), TS, null, null, 0, true,
