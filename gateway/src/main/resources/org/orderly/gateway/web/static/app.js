@@ -83,7 +83,13 @@
     if (state.me) headers["X-CSRF-Token"] = state.me.csrf;
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
     const data = r.status === 204 ? null : await r.json().catch(() => null);
-    if (r.status === 401 && path !== "/api/login") { showSignIn(); }
+    if (r.status === 401 && path !== "/api/login") {
+      // A sign-in the server ended (idle, 12 h, a restart, the account changed) says so: a bare sign-in form in
+      // place of the overview left the manager wondering whether the page had broken (until 2026-12-05).
+      const ended = state.me != null;
+      showSignIn();
+      if (ended) $("signin-error").textContent = t("signin.ended");
+    }
     if (!r.ok) {
       const e = new Error((data && data.error) || r.statusText);
       e.code = data && data.code;
