@@ -25,12 +25,11 @@ class WebPageAtAGlanceBrowserTest {
     Path dir;
     @RegisterExtension
     final SignedInPage page = new SignedInPage();
-    private ChromeDriver chrome;
 
     @Test
     void anAlarmIsSaidAboveTheFoldAndTheSignInSaysNoStreamAndWhyItEnded() throws Exception {
-        chrome = page.browser(dir, 1366, 768);
         WebRig rig = page.gateway(new WebRig(2, dir));
+        ChromeDriver chrome = page.browser(dir, 1366, 768);
         page.showOnFailure("at-a-glance-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(20));
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
@@ -51,13 +50,13 @@ class WebPageAtAGlanceBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(stale));
             By summary = By.id("alarm-summary");
             wait.until(ExpectedConditions.textToBe(summary, "告警：1 条未恢复"));
-            assertThat(inView(chrome.findElement(summary))).as("the header's alarm summary in the first screen").isTrue();
-            assertThat(inView(chrome.findElement(stale))).as("the alarm list in the first screen").isFalse();
+            assertThat(inView(chrome, chrome.findElement(summary))).as("the header's alarm summary in the first screen").isTrue();
+            assertThat(inView(chrome, chrome.findElement(stale))).as("the alarm list in the first screen").isFalse();
             Browser.screenshot(chrome, "at-a-glance-alarm-zh");
 
             // It leads to the list.
             chrome.findElement(summary).click();
-            wait.until(d -> inView(d.findElement(stale)));
+            wait.until(d -> inView(chrome, d.findElement(stale)));
 
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(summary, "Alarms: 1 active"));
@@ -88,7 +87,7 @@ class WebPageAtAGlanceBrowserTest {
     }
 
     /** Whether the element is wholly inside the window. */
-    private boolean inView(WebElement e) {
+    private static boolean inView(ChromeDriver chrome, WebElement e) {
         @SuppressWarnings("unchecked")
         List<Number> box = (List<Number>) chrome.executeScript(
                 "const r = arguments[0].getBoundingClientRect();"
