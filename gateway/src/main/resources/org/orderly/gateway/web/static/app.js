@@ -83,7 +83,13 @@
     if (state.me) headers["X-CSRF-Token"] = state.me.csrf;
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
     const data = r.status === 204 ? null : await r.json().catch(() => null);
-    if (r.status === 401 && path !== "/api/login") { showSignIn(); }
+    if (r.status === 401 && path !== "/api/login") {
+      // A sign-in the server ended (idle, 12 h, a restart, the account changed) says so: a bare sign-in form in
+      // place of the overview left the manager wondering whether the page had broken (until 2026-12-05).
+      const ended = state.me != null;
+      showSignIn();
+      if (ended) $("signin-error").textContent = t("signin.ended");
+    }
     if (!r.ok) {
       const e = new Error((data && data.error) || r.statusText);
       e.code = data && data.code;
@@ -119,11 +125,14 @@
     for (const d of document.querySelectorAll("dialog[open]")) d.close();
     state.me = null;
     $("overview").hidden = true; $("setup").hidden = true; $("who").hidden = true;
+    // Signed out there is no stream: "reconnecting" said of none had the sign-in screen look broken (until 2026-12-05).
+    $("live").hidden = true; $("alarm-summary").hidden = true;
     $("signin").hidden = false;
     $("signin-name").focus();
   }
   function showSetup() {
     $("overview").hidden = true; $("signin").hidden = true; $("setup").hidden = false;
+    $("live").hidden = true; $("alarm-summary").hidden = true;
   }
   async function showOverview(me) {
     state.me = me;
@@ -131,6 +140,7 @@
     $("signin").hidden = true; $("setup").hidden = true; $("overview").hidden = false;
     showWho();
     document.body.classList.toggle("installer", me.role === "installer");
+    $("live").hidden = false;
     startLive();
     state.planAt = null;
     drawChart();
@@ -320,6 +330,10 @@
     const active = alarms.filter(a => a.clearedAt == null).length;
     $("alarm-count").hidden = active === 0;
     $("alarm-count").textContent = active;
+    // Said in the header too: the alarm list is below the chart, out of sight on an office screen (1366x768) and a
+    // phone, where only the top cards showed that something needs the manager (until 2026-12-05).
+    $("alarm-summary").hidden = active === 0;
+    $("alarm-summary").textContent = t("header.alarms", active);
     if (!alarms.length) { const li = document.createElement("li"); li.textContent = t("alarms.none"); ul.appendChild(li); return; }
     for (const a of state.alarmsAll ? alarms : alarms.slice(0, ALARMS_LISTED)) {
       const li = document.createElement("li");
