@@ -129,6 +129,13 @@ class CheckConfigCommandTest {
                         "15:11: duplicate bus id 'room' (first at line 13); ids must be unique; no bus is 'garage-485',"
                                 + " which meters.piles[0] (line 10) and 1 more refer to: was this one meant to be"
                                 + " 'garage-485'?")),
+                // The second 'room', a copied block of another protocol, is the one refused: until 2026-12-05 the
+                // transformer meter and the Modbus pile written for the first were judged by its protocol too, three
+                // more lines telling the installer to make the transformer meter a DL/T 645 one
+                // (missing 'dlt645' in meters.transformer; 'unit' ... is for Modbus meters; ...).
+                Arguments.of("duplicate-bus-of-another-protocol.yaml", List.of(
+                        "14:11: duplicate bus id 'room' (first at line 12); ids must be unique; no bus is 'room-645',"
+                                + " which meters.piles[0] (line 10) refers to: was this one meant to be 'room-645'?")),
                 // A name near another declared one is that one mistyped, not the duplicate's knock-on.
                 Arguments.of("duplicate-bus-and-a-typo.yaml", List.of(
                         "10:24: meters.piles[0] refers to unknown bus 'garage-458'; did you mean 'garage-485'?",

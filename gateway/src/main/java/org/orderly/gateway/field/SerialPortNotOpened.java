@@ -10,6 +10,8 @@ import java.util.Optional;
  * serial port (the commissioning commands, the gateway's buses) says it in the words of {@link #advice}.
  */
 public final class SerialPortNotOpened extends IOException {
+    /** Linux's EINVAL, which jSerialComm gives when the port opened but its settings could not be applied. */
+    private static final int EINVAL = 22;
     private final String port;
     private final int errorCode;
 
@@ -37,6 +39,16 @@ public final class SerialPortNotOpened extends IOException {
      * @param holder  what else may hold it, and what to do about it
      */
     public String advice(String setting, String user, String holder) {
+        if (errorCode == EINVAL) {
+            // The port opened, but would not take the baud rate, parity or stop bits: neither the group nor another
+            // program is the cause, so the line says what is. A pseudo-terminal (socat's, or a serial port carried over
+            // the network to an RS-485 converter) has no parity: Linux refuses PARENB on it, once the port's settings
+            // are otherwise as asked (a DL/T 645 line at 2400 even opens once, then never again).
+            return getMessage() + "; check that " + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them) "
+                    + "and that it takes the baud rate, parity and stop bits asked: a pseudo-terminal (socat, a serial port "
+                    + "carried over the network) takes no parity, so give it parity none (the converter at its far end keeps "
+                    + "the meters' own)";
+        }
         return getMessage() + "; check that " + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that "
                 + user + " may open it (ls -l " + port + ": the dialout group) and that no other program holds it (" + holder + ")";
     }
@@ -68,6 +80,7 @@ public final class SerialPortNotOpened extends IOException {
             case 6, 19 -> ": no device behind it"; // ENXIO, ENODEV: a node with no driver or adapter
             case 21 -> ": a directory"; // EISDIR
             case 25 -> ": not a serial device"; // ENOTTY: a file, /dev/null
+            case EINVAL -> ": it would not take the line settings asked"; // tcsetattr refused baud rate, parity or stop bits
             default -> "";
         };
     }

@@ -23,7 +23,8 @@ import org.orderly.testkit.OnePileGateway;
  * A gateway whose page's port another program holds (a changed {@code web.port}) refuses before it does anything: no
  * store made, no word to its pile. Until 2026-12-05 the page, its last part, found the port taken only after the store
  * was written and the piles leased and controlled for seconds (and an {@code online} and {@code offline} sent upstream),
- * every 5 s again under systemd.
+ * every 5 s again under systemd. Until 2026-12-05 its line ended asking "is the port taken or the address not this
+ * machine's?" after the system had said which (Address already in use).
  */
 class TakenWebPortFirstTest {
     @TempDir
@@ -44,7 +45,8 @@ class TakenWebPortFirstTest {
             assertThatThrownBy(() -> Gateway.start(config, dir, LiveRig.devices(), Clock.systemUTC(), List::of).close())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("local page: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
-                    .hasMessageEndingWith("; is the port taken or the address not this machine's? change web.bind or web.port");
+                    .hasMessageEndingWith("); another program listens on port " + taken.getLocalPort() + " (ss -ltnp "
+                            + "'sport = :" + taken.getLocalPort() + "' names it): stop it, or give web.port another port");
 
             assertThat(dir.resolve("data/orderly.db")).as("no store made").doesNotExist();
             pile.setSoTimeout(1000);

@@ -2,6 +2,7 @@ package org.orderly.gateway.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +32,21 @@ class SerialPortNotOpenedTest {
         assertThat(e.advice("--port", "this user", "the gateway service: stop it")).isEqualTo(e.getMessage()
                 + "; check that --port names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that this user may open "
                 + "it (ls -l /dev/ttyUSB0: the dialout group) and that no other program holds it (the gateway service: stop it)");
+    }
+
+    /**
+     * EINVAL: the port opened but would not take the baud rate, parity or stop bits (a pseudo-terminal takes no parity).
+     * Until 2026-12-05 it was the number alone, and the advice sent the installer to the dialout group and other
+     * programs, neither of which is the cause.
+     */
+    @Test
+    void aPortThatWouldNotTakeTheLineSettingsSaysSoAndWhatToGiveIt() {
+        SerialPortNotOpened e = new SerialPortNotOpened("/dev/pts/3", 22);
+
+        assertThat(e.adviceForBus("room-645")).isEqualTo("serial port /dev/pts/3 is there but cannot be opened (error 22: it "
+                + "would not take the line settings asked); check that the port of bus 'room-645' in the configuration names "
+                + "the RS-485 adapter (ls /dev/serial/by-id/ lists them) and that it takes the baud rate, parity and stop "
+                + "bits asked: a pseudo-terminal (socat, a serial port carried over the network) takes no parity, so give it "
+                + "parity none (the converter at its far end keeps the meters' own)");
     }
 }

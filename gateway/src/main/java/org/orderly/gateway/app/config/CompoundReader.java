@@ -52,7 +52,9 @@ final class CompoundReader {
      * lease, is refused.
      */
     CompoundReader buses(List<BusConfig> busList) {
-        busList.forEach(b -> busConfigs.put(b.name(), b));
+        // A name given twice is the first bus's (the duplicate is refused at the second): the second, often a copied
+        // block of another protocol, would otherwise refuse the piles written for the first.
+        busList.forEach(b -> busConfigs.putIfAbsent(b.name(), b));
         return this;
     }
 

@@ -58,7 +58,9 @@ final class MetersReader {
 
     /** The buses read so far, so a meter's protocol can be checked against its bus's. */
     MetersReader protocols(List<BusConfig> busList) {
-        busList.forEach(b -> protocols.put(b.name(), b.protocol()));
+        // A name given twice is the first bus's, as CompoundReader takes it: the duplicate is refused at the second, and
+        // a meter written for the first must not be judged by the second's protocol.
+        busList.forEach(b -> protocols.putIfAbsent(b.name(), b.protocol()));
         return this;
     }
 

@@ -1,0 +1,43 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.BindException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page's line says what to change by what the system said. Until 2026-12-05 every cause ended "is the port taken
+ * or the address not this machine's? change web.bind or web.port", after the system's own words had said which. A
+ * taken port is met live in TakenWebPortFirstTest; an address not this machine's is not tried here (tests bind to
+ * loopback only), so its words are checked from the exception the JDK gives for it.
+ */
+class WebBindExceptionTest {
+
+    @Test
+    void anAddressNotThisMachinesSaysToChangeWebBind() {
+        WebBindException e = new WebBindException("192.168.1.10", 8080, new BindException("Cannot assign requested address"));
+
+        assertThat(e.getMessage()).isEqualTo("local page: cannot listen on 192.168.1.10:8080 (Cannot assign requested "
+                + "address); 192.168.1.10 is not an address of this machine (ip -br addr lists them): give web.bind one of "
+                + "them, or 127.0.0.1");
+    }
+
+    /** Jetty's start wraps the JDK's exception: the cause is looked for along the chain. */
+    @Test
+    void aTakenPortWrappedByTheServerSaysToStopTheOtherOrChangeWebPort() {
+        WebBindException e = new WebBindException("127.0.0.1", 8080, new IllegalStateException("Port already in use.",
+                new IOException("Failed to bind", new BindException("Address already in use"))));
+
+        assertThat(e.getMessage()).endsWith("; another program listens on port 8080 (ss -ltnp 'sport = :8080' names it): "
+                + "stop it, or give web.port another port");
+    }
+
+    @Test
+    void anotherCauseKeepsTheQuestionOfBoth() {
+        WebBindException e = new WebBindException("127.0.0.1", 8080, new IOException("Permission denied"));
+
+        assertThat(e.getMessage()).endsWith("; is the port taken or the address not this machine's? change web.bind or "
+                + "web.port");
+    }
+}
