@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,15 +24,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The page's own thread: once a second it builds the overview (and updates the alarms) once, serialises it once,
  * and sends it as a server-sent event ({@code overview}) to every open page; about once a minute it recomputes
- * today's energy and cost from the store. A page whose sign-in ended is closed. The control thread is never
+ * today's energy and cost from the store, every {@link #TODAY_AGAIN} while their saving is not known (a start's first
+ * minute, before a stored minute has seen a car draw: {@link Today}), so that the saving is said within seconds of
+ * the first such minute, not up to a minute later. A page whose sign-in ended is closed. The control thread is never
  * touched: everything is read from what the gateway publishes.
  */
 final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
     private static final Duration TODAY_EVERY = Duration.ofSeconds(60);
+    /** How soon today is computed again while its saving is not known: the store's minutes close once a minute. */
+    static final Duration TODAY_AGAIN = Duration.ofSeconds(10);
 
     private final OverviewBuilder overview;
-    private final TodayCalculator todayCalculator;
+    private final Supplier<Today> todayCalculator;
     private final SignIns signIns;
     private final ObjectMapper json;
     private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
@@ -40,8 +45,11 @@ final class LiveFeed implements AutoCloseable {
     private final AtomicReference<Today> today = new AtomicReference<>();
     private final ScheduledExecutorService thread;
 
-    /** @param overview makes the overview builder, given where to read today's latest figures */
-    LiveFeed(Function<Supplier<Today>, OverviewBuilder> overview, TodayCalculator today, SignIns signIns,
+    /**
+     * @param overview makes the overview builder, given where to read today's latest figures
+     * @param today    computes today's figures from the store ({@link TodayCalculator#compute})
+     */
+    LiveFeed(Function<Supplier<Today>, OverviewBuilder> overview, Supplier<Today> today, SignIns signIns,
              ObjectMapper json) {
         this.overview = overview.apply(this.today::get);
         this.todayCalculator = today;
@@ -55,7 +63,7 @@ final class LiveFeed implements AutoCloseable {
     }
 
     void start(Duration every) {
-        thread.scheduleAtFixedRate(() -> guard("today", this::refreshToday), 0, TODAY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        thread.execute(this::todayAndNext);
         thread.scheduleAtFixedRate(() -> guard("live update", this::tick), 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -107,8 +115,24 @@ final class LiveFeed implements AutoCloseable {
         }
     }
 
-    private void refreshToday() {
-        today.set(todayCalculator.compute());
+    /** Computes today, and schedules the next computation by what it said ({@link #nextToday}). */
+    private void todayAndNext() {
+        guard("today", () -> today.set(todayCalculator.get()));
+        try {
+            thread.schedule(this::todayAndNext, nextToday(today.get()).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // The page closed while today was being computed: nothing is to come after.
+            LOG.debug("local page closed; today is not computed again");
+        }
+    }
+
+    /**
+     * How long until today is computed again after it said {@code latest} (the last computed; null: none has been, the
+     * first computation failed): sooner while its saving is not known for want of a minute that saw a car draw, which
+     * the next minute stored may give.
+     */
+    static Duration nextToday(Today latest) {
+        return latest != null && latest.savingYuan() == null ? TODAY_AGAIN : TODAY_EVERY;
     }
 
     private void guard(String what, Runnable r) {

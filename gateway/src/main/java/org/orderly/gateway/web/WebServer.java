@@ -74,7 +74,7 @@ public final class WebServer implements AutoCloseable {
         Supplier<Optional<AlarmKind>> certificate = https == null ? Optional::empty : https::certificateAlarm;
         LiveFeed feed = new LiveFeed(today -> new OverviewBuilder(gateway, clock, alarms, today, certificate),
                 new TodayCalculator(gateway.store(), gateway.config().compound(),
-                gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod()), signIns, json);
+                gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod())::compute, signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
         SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(people),

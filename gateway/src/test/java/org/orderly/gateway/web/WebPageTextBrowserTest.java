@@ -85,6 +85,12 @@ class WebPageTextBrowserTest {
         // Until 2026-12-05 the first said "cost ¥0.05 more than uncontrolled charging", the second ¥0.00 and a saving.
         assertThat(todaySavingOf(null)).isEqualTo("saving not known yet: a car's draw not seen yet ()");
         assertThat(todayCardOf(null)).isEqualTo("— | not computed yet |  ()");
+        // A saving over part of the sessions (two left out, their draw no stored minute saw) says which it leaves out;
+        // until 2026-12-05 one such session left no saving at all. A saving over all of them says nothing more.
+        assertThat(todayPartialOf(PARTIAL)).isEqualTo(
+                "saved ¥1.25 against uncontrolled charging | the saving leaves out 2 session(s) on p08, p11 (0.3 kWh):"
+                        + " their draw was not seen");
+        assertThat(todayPartialOf(WHOLE)).isEqualTo("saved ¥1.25 against uncontrolled charging | (hidden)");
 
         // A 360 px phone, in English (the longer words) and in Chinese.
         chrome.manage().window().setSize(new Dimension(360, 1600));
@@ -97,6 +103,8 @@ class WebPageTextBrowserTest {
                 assertThat(chrome.findElement(By.id("today-basis")).getText())
                         .isEqualTo("按今日结束或仍插枪的充电计（不论何时插枪）；无序充电指插枪即以车辆实测最大功率充到同样电量");
                 assertThat(todaySavingOf(-0.59)).isEqualTo("比无序充电多花 ¥0.59 (worse)");
+                assertThat(todayPartialOf(PARTIAL))
+                        .isEqualTo("比无序充电节省 ¥1.25 | 节省未计入 2 次充电（p08、p11，0.3 kWh）：未测得其充电功率");
             } else {
                 chrome.findElement(By.id("lang-toggle")).click();
             }
@@ -118,6 +126,33 @@ class WebPageTextBrowserTest {
                     const saving = document.getElementById('today-saving');
                     done(saving.textContent + ' (' + saving.className + ')');
                 });""", yuan);
+    }
+
+    /** Today's figures with a saving of ¥1.25 over part of the sessions: p08's and p11's left out. */
+    private static final String PARTIAL = """
+            {"evKwh": 2.3, "costYuan": 1.2, "uncontrolledCostYuan": 2.3, "savingYuan": 1.25, "comparedKwh": 2.0,
+             "comparedCostYuan": 1.05, "leftOut": [{"session": "p08@3-14", "pile": "p08", "kwh": 0.1},
+             {"session": "p11@5-16", "pile": "p11", "kwh": 0.2}]}""";
+    /** The same saving over every session. */
+    private static final String WHOLE = """
+            {"evKwh": 2.0, "costYuan": 1.05, "uncontrolledCostYuan": 2.3, "savingYuan": 1.25, "comparedKwh": 2.0,
+             "comparedCostYuan": 1.05, "leftOut": []}""";
+
+    /**
+     * Today's saving and what the card says under it of the sessions it leaves out ({@code (hidden)} when it says
+     * nothing), once the page is handed an overview whose today is {@code today} (JSON).
+     */
+    private String todayPartialOf(String today) {
+        return (String) chrome.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/overview').then(r => r.json()).then(o => {
+                    o.today = JSON.parse(arguments[0]);
+                    window.liveStreams[window.liveStreams.length - 1]
+                        .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
+                    const partial = document.getElementById('today-partial');
+                    done(document.getElementById('today-saving').textContent + ' | '
+                        + (partial.hidden ? '(hidden)' : partial.textContent));
+                });""", today);
     }
 
     /** Today's card (energy | cost | saving (its class)) once the page is handed an overview whose today is none. */

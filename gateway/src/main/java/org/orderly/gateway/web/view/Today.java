@@ -1,18 +1,35 @@
 package org.orderly.gateway.web.view;
 
+import java.util.List;
+
 /**
  * The EV energy of the sessions that ended today (local day) or go on, whenever they began (from the stored
- * per-minute pile power and the piles' counters), its cost at the tariff, and what the same energy would have cost
- * uncontrolled: each session charged from its arrival at the most its car was seen to draw until it had what it took.
- * {@code savingYuan} is the difference. Both are null (not known yet) while a session with energy has no stored minute
- * that saw its car draw: how fast it would have charged uncontrolled is not known, and counting its energy at no cost
- * would say as a saving, or a loss, what is only that session's cost (a gateway's first minute after its start, its
- * cars' energy known from their piles' counters only).
+ * per-minute pile power and the piles' counters), its cost at the tariff, and what the energy of the sessions whose
+ * draw a stored minute saw would have cost uncontrolled: each charged from its arrival at the most its car was seen to
+ * draw until it had what it took. {@code savingYuan} is that less what the same energy cost ({@code comparedKwh},
+ * {@code comparedCostYuan}).
+ *
+ * <p>A session with energy that no stored minute saw its car draw (a gateway's first minute after its start, a car
+ * plugged in less than a minute ago, a pile silent all its session: its energy known from its pile's counter only) is
+ * left out of the comparison ({@code leftOut}), not of the energy and cost: how fast it would have charged
+ * uncontrolled is not known, and counting its energy at no cost would say its cost as a saving below nothing. Until
+ * 2026-12-05 one such session made the whole compound's saving unknown, all day for a pile silent all its session.
+ * The comparison is null only when it covers no energy while a session is left out.
+ *
+ * @param comparedKwh      the energy the saving compares: {@code evKwh} less the left-out sessions'
+ * @param comparedCostYuan what {@code comparedKwh} cost
+ * @param leftOut          the sessions left out of the comparison, by pile; empty when it covers every session
  */
-public record Today(double evKwh, double costYuan, Double uncontrolledCostYuan, Double savingYuan) {
+public record Today(double evKwh, double costYuan, Double uncontrolledCostYuan, Double savingYuan,
+                    double comparedKwh, double comparedCostYuan, List<LeftOutSession> leftOut) {
 
-    /** Figures whose comparison is known. */
+    public Today {
+        leftOut = List.copyOf(leftOut);
+    }
+
+    /** Figures whose comparison is known and covers every session. */
     public Today(double evKwh, double costYuan, double uncontrolledCostYuan, double savingYuan) {
-        this(evKwh, costYuan, Double.valueOf(uncontrolledCostYuan), Double.valueOf(savingYuan));
+        this(evKwh, costYuan, Double.valueOf(uncontrolledCostYuan), Double.valueOf(savingYuan), evKwh, costYuan,
+                List.of());
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,11 @@ import org.orderly.gateway.store.StoreReader;
  * covered, and no more than the pile's session counter says (through a silence of the pile, what that counter says:
  * {@link SessionEnergy}), what it cost minute by minute at the tariff, and what it would
  * have cost uncontrolled: delivered from arrival at the most the car was seen to draw (at most its pile's maximum)
- * until it had the same energy (not known while a session's energy came with no minute that saw its car draw: {@link
- * Today}). A minute in which one car left a pile and the next came in is split between their
- * sessions by the time each car was there in it ({@link PileStays}), not counted whole in both. A session is counted
- * whole on the day it ends, so an evening's car that charges in the night's valley is in the next day's figures with
- * the saving of its waiting. It reads the store (per-minute pile
- * power, each minute saying how much of it its mean covers, and for minutes stored before migration 11, which do not,
+ * until it had the same energy, for the sessions a stored minute saw draw (one whose energy came with no such minute is
+ * left out of the comparison and named: {@link Today}). A minute in which one car left a pile and the next came in
+ * is split between their sessions by the time each car was there in it ({@link PileStays}), not counted whole in
+ * both. A session is counted whole on the day it ends, so an evening's car that charges in the night's valley is in
+ * the next day's figures with the saving of its waiting. It reads the store (per-minute pile power, each minute saying how much of it its mean covers, and for minutes stored before migration 11, which do not,
  * the pile's current set at each cycle: {@link MinuteCoverage}), so it is computed about once a minute, not every
  * second.
  */
@@ -55,7 +56,9 @@ public final class TodayCalculator {
         double kwh = 0;
         double cost = 0;
         double uncontrolled = 0;
-        boolean comparable = true;
+        double comparedKwh = 0;
+        double comparedCost = 0;
+        List<LeftOutSession> leftOut = new ArrayList<>();
         try (StoreReader reader = store.reader()) {
             // A session is rewritten at its end: the newest row per id wins.
             for (SessionRecord s : reader.sessions(midnight.minus(LOOKBACK), now)) {
@@ -83,15 +86,23 @@ public final class TodayCalculator {
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
                 if (session.kwh() > 0 && !(fullKw > 0)) {
-                    // Energy known from the pile's counter alone (its minutes saw no draw: a gateway's first minute,
-                    // a pile silent all along): at what power it would have come uncontrolled is not known, and
-                    // counting it at no cost would say its cost as a saving below nothing.
-                    comparable = false;
+                    // Energy known from the pile's counter alone (its minutes saw no draw: a gateway's first minute, a
+                    // car in less than a minute ago, a pile silent all along): at what power it would have come
+                    // uncontrolled is not known, and counting it at no cost would say its cost as a saving below
+                    // nothing. It is left out of the comparison, and said so; the other sessions' saving stands.
+                    leftOut.add(new LeftOutSession(s.id(), s.pile(), session.kwh()));
+                    continue;
                 }
+                comparedKwh += session.kwh();
+                comparedCost += session.costYuan();
                 uncontrolled += uncontrolledCost(tariff, s.arrival(), session.kwh(), fullKw);
             }
         }
-        return comparable ? new Today(kwh, cost, uncontrolled, uncontrolled - cost) : new Today(kwh, cost, null, null);
+        leftOut.sort(Comparator.comparing(LeftOutSession::pile).thenComparing(LeftOutSession::session));
+        // Nothing compared while a session is left out: no saving to say, not a saving of 0.
+        boolean known = leftOut.isEmpty() || comparedKwh > 0;
+        return new Today(kwh, cost, known ? uncontrolled : null, known ? uncontrolled - comparedCost : null,
+                comparedKwh, comparedCost, leftOut);
     }
 
     /** The cost of {@code kwh} delivered from {@code arrival} at a constant {@code kw}, minute by minute. */

@@ -238,9 +238,9 @@
     // A car whose pile measures no draw (a silent pile meter, no power register) is in the EV load as its pile says it.
     $("ev-detail").textContent = t("kpi.evDetail", o.charging, o.plugged) + (o.offline > 0 ? " · " + t("kpi.evOffline", o.offline) : "")
         + (o.unmeasured > 0 ? " · " + t("kpi.evUnmeasured", o.unmeasured, num(o.evUnmeasuredKw, 1)) : "");
-    // Today's figures are null until their first computation after a start, and the saving null while a car's energy
-    // is known only from its pile's counter, no minute having seen at what power it came: said so, not as a 0 or as a
-    // saving below nothing (until 2026-12-05).
+    // Today's figures are null until their first computation after a start, and the saving null while every car's
+    // energy is known only from its pile's counter, no minute having seen at what power it came: said so, not as a 0 or
+    // as a saving below nothing (until 2026-12-05).
     const today = o.today;
     $("today-kwh").textContent = today ? num(today.evKwh, 1) : "—";
     $("today-cost").textContent = today ? t("kpi.todayCost", num(today.costYuan, 2)) : t("kpi.todayNotComputed");
@@ -251,6 +251,13 @@
     $("today-saving").textContent = !today ? "" : !compared ? t("kpi.todaySavingNotKnown")
         : extra ? t("kpi.todayExtra", num(-today.savingYuan, 2)) : t("kpi.todaySaving", num(today.savingYuan, 2));
     $("today-saving").className = extra ? "worse" : compared ? "good" : "";
+    // A saving over part of the day's sessions says which it leaves out (their draw no stored minute saw), so that it is
+    // not read as the whole day's; until 2026-12-05 one such session left no saving at all.
+    const leftOut = compared && today.leftOut ? today.leftOut : [];
+    $("today-partial").hidden = leftOut.length === 0;
+    $("today-partial-text").textContent = leftOut.length === 0 ? "" : t("kpi.todaySavingLeftOut", leftOut.length,
+        [...new Set(leftOut.map(s => s.pile))].join(t("kpi.listSeparator")),
+        num(leftOut.reduce((sum, s) => sum + s.kwh, 0), 1));
     $("mode").textContent = t("mode." + o.mode);
     $("mode").className = "kpi-value mode" + (o.mode === "CONSERVATIVE" || o.mode === "CLOCK_NOT_SET" ? " cap" : "");
     // When the values shown were put together (the overview's time), said as such: a bare time beside the mode was read

@@ -1,6 +1,7 @@
 package org.orderly.gateway.web.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.orderly.gateway.core.CompoundFixtures.compound;
 import static org.orderly.gateway.core.tariff.BeijingTariff.TUESDAY;
@@ -241,6 +242,44 @@ class TodayCalculatorTest {
         assertThat(today.costYuan()).as("its minutes' price").isGreaterThan(0);
         assertThat(today.uncontrolledCostYuan()).as("at what power it would have come is not known").isNull();
         assertThat(today.savingYuan()).as("not a saving below nothing").isNull();
+        assertThat(today.leftOut()).as("the session the saving cannot compare").extracting(LeftOutSession::session)
+                .containsExactly("P0@1");
+    }
+
+    /**
+     * Tuesday 22:00. P0's car came at 18:30 (the peak) and the gateway let it draw 7 kW from 21:00 to 21:50 (flat):
+     * its minutes stored. P1's car came at 21:30, its pile silent all its session: its counter says 2 kWh, no minute saw
+     * its draw. The saving is P0's, what its energy would have cost at the peak less what it cost, and says P1's
+     * session is left out; today's energy and cost count both, P1's energy at its silent minutes' price, not free.
+     * Until 2026-12-05 P1 made the saving not known for the whole day.
+     */
+    @Test
+    void aSessionNoMinuteSawDrawIsLeftOutOfTheSavingNotTheWholeDay(@TempDir Path dir) throws Exception {
+        VirtualClock clock = new VirtualClock(tuesday("22:00"), BeijingTariff.ZONE);
+        Compound compound = compound().pile("P0", Phase.A, null).pile("P1", Phase.B, null).build();
+        try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock)) {
+            store.session(withoutCounter(tuesday("18:30"), tuesday("21:50")));
+            store.session(new SessionRecord("P1@2", "P1", tuesday("21:30"), null, null, Double.NaN, 2.0, false, true,
+                    tuesday("21:59").plusSeconds(30), 2.0));
+            for (Instant t = tuesday("18:30"); t.isBefore(tuesday("22:00")); t = t.plusSeconds(30)) {
+                boolean charging = !t.isBefore(tuesday("21:00")) && t.isBefore(tuesday("21:50"));
+                store.sample(new Sample("pile-P0", "power.kw", t, charging ? 7.0 : 0.0));
+            }
+            assertThat(store.flush(Duration.ofSeconds(5))).isTrue();
+
+            Today today = new TodayCalculator(store, compound, BeijingTariff.tariff(), clock, CYCLE).compute();
+            double p0 = 7.0 * 50 / 60;
+            assertThat(today.evKwh()).as("both sessions").isCloseTo(p0 + 2.0, within(1e-9));
+            assertThat(today.costYuan()).isCloseTo((p0 + 2.0) * BeijingTariff.FLAT, within(1e-9));
+            assertThat(today.savingYuan()).as("P0's saving").isNotNull();
+            assertThat(today.savingYuan()).isCloseTo(p0 * (BeijingTariff.PEAK - BeijingTariff.FLAT), within(1e-9));
+            assertThat(today.uncontrolledCostYuan()).isCloseTo(p0 * BeijingTariff.PEAK, within(1e-9));
+            assertThat(today.comparedKwh()).isCloseTo(p0, within(1e-9));
+            assertThat(today.comparedCostYuan()).isCloseTo(p0 * BeijingTariff.FLAT, within(1e-9));
+            assertThat(today.leftOut()).extracting(LeftOutSession::session, LeftOutSession::pile)
+                    .containsExactly(tuple("P1@2", "P1"));
+            assertThat(today.leftOut().get(0).kwh()).as("P1's counter").isCloseTo(2.0, within(1e-9));
+        }
     }
 
     /**
