@@ -75,7 +75,7 @@ final class PileDrivers {
         // A pile's requests wait as long as its bus's: on a serial bus its poller runs them with the bus's timeout, and
         // the lease keeper reckons a renewal's exchange with the same (config-load refuses one too long for its lease).
         ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(), map(devicesDir, m))
-                .withSafeAmps(m.safeAmps()).onBus(m.bus())
+                .withSafeAmps(m.safeAmps()).onBus(m.bus()).withRating(p.rating())
                 .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
         PileRequests bus = busLinks.get(m.bus());
         return bus == null ? ModbusPileDriver.start(mc.with(LeaseTiming.defaults(), period), listener, clock, ticker)

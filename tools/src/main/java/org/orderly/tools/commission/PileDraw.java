@@ -4,13 +4,15 @@ import java.util.Locale;
 import java.util.Optional;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.field.modbus.MeterQuantities;
+import org.orderly.gateway.field.pile.OwnDrawBound;
 import org.orderly.gateway.field.pile.PileRating;
 
 /**
  * What a pile's own reported draw may be: no more than the running gateway takes from a pile of its rating
  * ({@link PileRating#exceededBy}, the bound a firmware-bridge's {@code powerKw} is held to), and not below an idle
  * meter's noise. A Modbus pile's map whose power register is read with the wrong word order, type or scale gives a draw
- * no pile has (2.5 kW read with its words swapped is 163840 kW), which the gateway would take as the car's draw.
+ * no pile has (2.5 kW read with its words swapped is 163840 kW), which the gateway takes as no draw at all
+ * ({@link OwnDrawBound}): its draw not measured.
  */
 final class PileDraw {
     private PileDraw() {
@@ -29,8 +31,7 @@ final class PileDraw {
             return Optional.empty();
         }
         String check = modbusMap
-                ? "check the word order (order: big or little), type and scale of its map's power.total.kw against the "
-                        + "pile's Modbus table"
+                ? OwnDrawBound.CHECK
                 : "check the bridge's pile meter (its --meter-model, and the meter's wiring)";
         return Optional.of(String.format(Locale.ROOT, "power drawn %.2f kW is %s; %s", kw, why, check));
     }

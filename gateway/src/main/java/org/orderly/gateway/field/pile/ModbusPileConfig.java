@@ -20,9 +20,13 @@ import org.orderly.gateway.field.modbus.BusEndpoint;
  * @param statusEvery how often the status registers are read
  * @param bus         the name of its bus in the configuration, which the log names when its serial port will not open;
  *                    empty for a command's {@code --modbus-port}, which has none
+ * @param rating      what the gateway's configuration says the pile can draw, bounding the power its map reads
+ *                    ({@link OwnDrawBound}); empty for a command that shows or judges the reading as it is (selftest
+ *                    fails its row with the value, {@code orderly pile} shows it)
  */
 public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, PileMap map, LeaseTiming lease,
-                               OptionalDouble safeAmps, Duration timeout, Duration statusEvery, Optional<String> bus) {
+                               OptionalDouble safeAmps, Duration timeout, Duration statusEvery, Optional<String> bus,
+                               Optional<PileRating> rating) {
 
     public ModbusPileConfig {
         Objects.requireNonNull(pileId, "pileId");
@@ -33,6 +37,7 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(statusEvery, "statusEvery");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(rating, "rating");
         if (unitId < 0 || unitId > 247) {
             throw new IllegalArgumentException("pile " + pileId + ": unit id must be 0..247, was " + unitId);
         }
@@ -51,31 +56,39 @@ public record ModbusPileConfig(String pileId, BusEndpoint endpoint, int unitId, 
     /** A 10 s lease, 6 A safe current, 300 ms timeout, status every second. */
     public static ModbusPileConfig of(String pileId, BusEndpoint endpoint, int unitId, PileMap map) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, LeaseTiming.defaults(), OptionalDouble.of(6.0),
-                Duration.ofMillis(300), Duration.ofSeconds(1), Optional.empty());
+                Duration.ofMillis(300), Duration.ofSeconds(1), Optional.empty(), Optional.empty());
     }
 
     /** This pile with {@code amps} to write to its fallback register. */
     public ModbusPileConfig withSafeAmps(double amps) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout, statusEvery, bus);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.of(amps), timeout,
+                statusEvery, bus, rating);
     }
 
     /** This pile with its fallback register left as it is: no safe current known to write there. */
     public ModbusPileConfig withFallbackLeftAsItIs() {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout, statusEvery, bus);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, OptionalDouble.empty(), timeout,
+                statusEvery, bus, rating);
     }
 
     /** This pile on the configuration's bus {@code name}. */
     public ModbusPileConfig onBus(String name) {
         return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery,
-                Optional.of(name));
+                Optional.of(name), rating);
     }
 
     /** This pile with {@code timeout} per request: its bus's. */
     public ModbusPileConfig withTimeout(Duration timeout) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating);
     }
 
     public ModbusPileConfig with(LeaseTiming lease, Duration statusEvery) {
-        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus);
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus, rating);
+    }
+
+    /** This pile with the power its map reads bounded by {@code rating}: its configured {@code maxA} and phases. */
+    public ModbusPileConfig withRating(PileRating rating) {
+        return new ModbusPileConfig(pileId, endpoint, unitId, map, lease, safeAmps, timeout, statusEvery, bus,
+                Optional.of(rating));
     }
 }

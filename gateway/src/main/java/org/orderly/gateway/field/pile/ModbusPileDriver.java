@@ -36,6 +36,7 @@ public final class ModbusPileDriver implements PileDriver {
     private final PileModbusPort port;
     private final LeaseKeeper keeper;
     private final AcknowledgedSending acknowledgedSending;
+    private final OwnDrawBound ownDraw;
     private final AtomicReference<PileState> latest = new AtomicReference<>();
     // The gateway's reckoning, last acknowledged write + ttl, on the ticker: a lease lasts its seconds whatever NTP
     // does to the wall clock meanwhile.
@@ -55,6 +56,7 @@ public final class ModbusPileDriver implements PileDriver {
         this.port = port;
         this.keeper = new LeaseKeeper(config.pileId(), config.lease(), config.timeout(), new Writes(), reporter, executor);
         this.acknowledgedSending = new AcknowledgedSending(keeper);
+        this.ownDraw = new OwnDrawBound(config.pileId(), config.rating());
     }
 
     public static ModbusPileDriver start(ModbusPileConfig config, PileListener listener) {
@@ -193,7 +195,7 @@ public final class ModbusPileDriver implements PileDriver {
                         + " is not in the map's states " + map.states(), null);
             }
             double amps = optional(map, PileMap.AMPS_OFFERED);
-            double power = optional(map, PileMap.POWER);
+            double power = ownDraw.taken(optional(map, PileMap.POWER));
             double energy = optional(map, PileMap.SESSION_ENERGY);
             Instant now = clock.instant();
             Tick tick = ticker.now();

@@ -94,8 +94,9 @@ public record PileState(String pileId, ChargeState state, double ampsOffered, do
 
     /**
      * Whether the pile measured what its car draws: not when it does not say ({@code powerKw} NaN: a Modbus map
-     * without a power register), nor while its own meter is silent (a bridge then reports the most its offer allows,
-     * docs/firmware-bridge.md {@code meterOk}: an estimate that follows a cut at once, whatever the car does).
+     * without a power register, or one reading more than the pile can draw, {@link OwnDrawBound}), nor while its own
+     * meter is silent (a bridge then reports the most its offer allows, docs/firmware-bridge.md {@code meterOk}: an
+     * estimate that follows a cut at once, whatever the car does).
      */
     public boolean drawMeasured() {
         return Double.isFinite(powerKw) && !meterOk.equals(Optional.of(false));

@@ -1,0 +1,51 @@
+package org.orderly.gateway.field.pile;
+
+import java.util.Optional;
+import org.orderly.text.AsWritten;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Modbus pile's own {@code power.total.kw} held to what the pile can draw ({@link PileRating#exceededBy}), as a
+ * bridge's {@code powerKw} is ({@link StatusJson}) and a pile meter's total. A power register read with the wrong word
+ * order, type or scale (2.5 kW with its words swapped is 163840 kW) is no car's draw: it is not taken, the pile's draw
+ * not measured (NaN, as from a map that reads no power), and the rest of its status (its state, its offer) is. One WARN
+ * when the pile first reads so, not at every status read (a map of the wrong word order reads so at every one); INFO at
+ * its first possible reading after, when another impossible one is said again. The driver's thread only.
+ */
+public final class OwnDrawBound {
+
+    /** What to check of a pile's map whose power reads more than the pile can draw: the end of every line saying so. */
+    public static final String CHECK = "check the word order (order: big or little), type and scale of its map's "
+            + "power.total.kw against the pile's Modbus table";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwnDrawBound.class);
+
+    private final String pileId;
+    private final Optional<PileRating> rating;
+    private boolean said;
+
+    /** @param rating the pile's, from the configuration; empty: every power is taken as read */
+    OwnDrawBound(String pileId, Optional<PileRating> rating) {
+        this.pileId = pileId;
+        this.rating = rating;
+    }
+
+    /** The draw to take from a power of {@code kw} the pile's map read: it, or NaN (not measured) when impossible. */
+    double taken(double kw) {
+        if (rating.isPresent() && rating.get().exceededBy(kw)) {
+            if (!said) {
+                said = true;
+                LOG.warn("pile {}: its map reads power.total.kw = {} kW, more than the pile can draw (bound: {}); not"
+                        + " taken as its car's draw, the pile's draw is not measured; {}", pileId, AsWritten.number(kw),
+                        rating.get().mostKwReckoned(), CHECK);
+            }
+            return Double.NaN;
+        }
+        if (said && !Double.isNaN(kw)) {
+            said = false;
+            LOG.info("pile {}: its map reads a power the pile can draw again, {} kW", pileId, AsWritten.number(kw));
+        }
+        return kw;
+    }
+}
