@@ -46,7 +46,8 @@ final class ViewRoutes {
      * The stored events of the last hours, including every event handed to the store before the request: the page asks
      * the moment an alarm appears, and the alarm's event may still be in the store writer's queue, so the answer waits
      * for the writer first (at most {@link #EVENTS_WAIT}: a store that cannot write answers with what it holds). Events
-     * are kept in whole seconds: those of the current second are included.
+     * are kept in whole seconds: those of the current second are included. The gateway's bookkeeping is left out
+     * ({@link ListedEvents}).
      */
     void events(Context ctx) throws InterruptedException {
         gateway.store().flush(EVENTS_WAIT);
@@ -57,7 +58,7 @@ final class ViewRoutes {
         try (StoreReader reader = gateway.store().reader()) {
             events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
-        ctx.json(events.stream().map(e -> row(e, zone)).toList());
+        ctx.json(events.stream().filter(e -> ListedEvents.listed(e.kind())).map(e -> row(e, zone)).toList());
     }
 
     /** An event as sent: its times in the compound's zone, in its message and its arguments; no args when it has none. */

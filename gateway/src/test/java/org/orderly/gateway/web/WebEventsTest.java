@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.Store;
 
 /**
@@ -36,8 +37,7 @@ class WebEventsTest {
     @Test
     void anEventOfTheCurrentSecondIsInTheAnswer() throws Exception {
         try (WebRig rig = new WebRig(1, dir)) {
-            ApiClient api = new ApiClient(rig.base);
-            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            ApiClient api = installer(rig);
             Store store = rig.live.gateway.store();
             for (int i = 0; i < 10; i++) {
                 // From the start of a second, so that the event and the answer fall within it (checked below).
@@ -62,8 +62,7 @@ class WebEventsTest {
     @Test
     void anEventHandedToTheStoreBeforeTheRequestIsInItsAnswer() throws Exception {
         try (WebRig rig = new WebRig(1, dir)) {
-            ApiClient api = new ApiClient(rig.base);
-            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            ApiClient api = installer(rig);
             assertThat(api.get("/api/events?hours=1").status()).isEqualTo(200);
             Store store = rig.live.gateway.store();
 
@@ -98,8 +97,7 @@ class WebEventsTest {
     @Test
     void anEventIsSentWithItsArgumentsAndOneWithoutThemWithout() throws Exception {
         try (WebRig rig = new WebRig(1, dir)) {
-            ApiClient api = new ApiClient(rig.base);
-            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            ApiClient api = installer(rig);
             assertThat(api.post("/api/piles/p0/limit", "{\"amps\": 0}").status()).isEqualTo(202);
             Store store = rig.live.gateway.store();
             assertThat(store.event("test.marker", "gw-test", "no arguments")).isTrue();
@@ -126,8 +124,7 @@ class WebEventsTest {
     @Test
     void aLimitsEventSaysTheCurrentAsThePilesRowDoes() throws Exception {
         try (WebRig rig = new WebRig(2, dir)) {
-            ApiClient api = new ApiClient(rig.base);
-            assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+            ApiClient api = installer(rig);
             assertThat(api.post("/api/piles/p0/limit", "{\"amps\": 10}").status()).isEqualTo(202);
             assertThat(api.post("/api/piles/p1/limit", "{\"amps\": 10.5}").status()).isEqualTo(202);
             WebRig.await("both limits in the piles' rows", Duration.ofSeconds(10), () -> {
@@ -145,5 +142,42 @@ class WebEventsTest {
             assertThat(messages).containsExactlyInAnyOrder("10 A by li", "10.5 A by li");
             assertThat(amps).containsExactlyInAnyOrder("10", "10.5");
         }
+    }
+
+    /**
+     * The property manager's list leaves out the gateway's bookkeeping: until 2026-12-05 it showed a fresh store's
+     * numbering, 上行消息编号已开始 · /var/lib/orderly/orderly.db · 上行消息编号从 1796461047403 开始, and the like,
+     * which the manager can do nothing about. An event the manager can act on, or one of a kind the gateway does not
+     * make, is listed as before.
+     */
+    @Test
+    void theGatewaysBookkeepingIsNotListed() throws Exception {
+        try (WebRig rig = new WebRig(1, dir)) {
+            ApiClient api = installer(rig);
+            Store store = rig.live.gateway.store();
+            String file = dir.resolve("orderly.db").toString();
+            assertThat(store.event(EventKind.STORE_NUMBERED, file, "upstream message ids begin at 1796461047403",
+                    EventKind.FORM, "clockSet", "file", file, "seqFrom", 1796461047403L)).isTrue();
+            assertThat(store.event(EventKind.OUTBOX_TRIMMED, "outbox", "3 unsent messages trimmed",
+                    "count", 3, "firstSeq", 1796461047403L, "lastSeq", 1796461047405L)).isTrue();
+            assertThat(store.event(EventKind.STORE_OVERFLOW, "store", "2 writes dropped",
+                    "dropped", 2, "capacity", 10000, "total", 2)).isTrue();
+            assertThat(store.event(EventKind.LOG_DROPPED, "gw-test", "5 log lines dropped",
+                    "count", 5, "since", "2026-12-05T09:00:00Z", "total", 5)).isTrue();
+            assertThat(store.event(EventKind.STORE_DAMAGED, file, "damaged", "file", file, "found", "page 3")).isTrue();
+            assertThat(store.event("test.marker", "gw-test", "a kind the gateway does not make")).isTrue();
+            assertThat(store.flush(Duration.ofSeconds(10))).as("the events committed").isTrue();
+            List<String> kinds = new ArrayList<>();
+            api.get("/api/events?hours=1").body().forEach(e -> kinds.add(e.get("kind").asText()));
+            assertThat(kinds).as("the events listed").contains("store.damaged", "test.marker")
+                    .doesNotContain("store.numbered", "outbox.trimmed", "store.overflow", "log.dropped");
+        }
+    }
+
+    /** The installer's client, signed in through the setup link. */
+    private static ApiClient installer(WebRig rig) throws Exception {
+        ApiClient api = new ApiClient(rig.base);
+        assertThat(api.setup(rig.setupToken(), "li", "0123456789ab").status()).isEqualTo(200);
+        return api;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +34,8 @@ class WebPageTextBrowserTest {
     @Test
     void thePageSaysWhatItShowsInTheLanguageChosen() throws Exception {
         chrome = page.browser(dir, 1360, 1200);
-        // The page's live stream kept where the test can hand it an overview (today's figures below): the page is
-        // as served, only EventSource's instances are remembered.
-        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-                const PageEventSource = window.EventSource;
-                window.EventSource = class extends PageEventSource {
-                    constructor(...args) { super(...args); window.liveStreams = (window.liveStreams || []).concat(this); }
-                };"""));
+        // The page's live stream kept where the test can hand it an overview (today's figures below).
+        HandedOverview.keepStreams(chrome);
         rig = page.gateway(new WebRig(3, dir));
         page.showOnFailure("text-failure", this::walkThrough);
     }
@@ -117,15 +111,10 @@ class WebPageTextBrowserTest {
      * again).
      */
     private String todaySavingOf(Double yuan) {
-        return (String) chrome.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                fetch('/api/overview').then(r => r.json()).then(o => {
-                    o.today = { evKwh: 0.1, costYuan: 0.05, uncontrolledCostYuan: null, savingYuan: arguments[0] };
-                    window.liveStreams[window.liveStreams.length - 1]
-                        .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
-                    const saving = document.getElementById('today-saving');
-                    done(saving.textContent + ' (' + saving.className + ')');
-                });""", yuan);
+        return (String) HandedOverview.handed(chrome,
+                "o.today = { evKwh: 0.1, costYuan: 0.05, uncontrolledCostYuan: null, savingYuan: args[0] };",
+                "document.getElementById('today-saving').textContent + ' ('"
+                        + " + document.getElementById('today-saving').className + ')'", yuan);
     }
 
     /** Today's figures with a saving of ¥1.25 over part of the sessions: p08's and p11's left out. */
@@ -157,15 +146,8 @@ class WebPageTextBrowserTest {
 
     /** Today's card (energy | cost | saving (its class)) once the page is handed an overview whose today is none. */
     private String todayCardOf(Object today) {
-        return (String) chrome.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                fetch('/api/overview').then(r => r.json()).then(o => {
-                    o.today = arguments[0];
-                    window.liveStreams[window.liveStreams.length - 1]
-                        .dispatchEvent(new MessageEvent('overview', { data: JSON.stringify(o) }));
-                    const text = id => document.getElementById(id).textContent;
-                    done(text('today-kwh') + ' | ' + text('today-cost') + ' | ' + text('today-saving')
-                        + ' (' + document.getElementById('today-saving').className + ')');
-                });""", today);
+        return (String) HandedOverview.handed(chrome, "o.today = args[0];",
+                "['today-kwh', 'today-cost', 'today-saving'].map(id => document.getElementById(id).textContent)"
+                        + ".join(' | ') + ' (' + document.getElementById('today-saving').className + ')'", today);
     }
 }

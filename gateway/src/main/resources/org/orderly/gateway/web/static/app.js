@@ -273,7 +273,7 @@
       state.alarmKey = alarmKey;
       state.alarmText = alarmText;
     }
-    renderPiles(o.piles);
+    renderPiles(o.piles, o.alarms);
     if (state.planAt !== o.planAt) { state.planAt = o.planAt; drawChart(); }
     // For the benchmark (docs/benchmarks.md): when the first overview was on screen, and how long a render takes.
     if (!performance.getEntriesByName("orderly-first-overview").length) performance.mark("orderly-first-overview");
@@ -418,13 +418,16 @@
   const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];
   // a waiting pile's reason, with the start of its next planned slot
   const WAITING_FROM = { WAITING_FOR_CHEAPER_PERIOD: "reason.WAITING_UNTIL", WAITING_FOR_ITS_TURN: "reason.TURN_FROM" };
-  function renderPiles(piles) {
+  function renderPiles(piles, alarms) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
+    const attention = piles.filter(p => needsAttention(p, alarms));
+    const onlyAttention = $("pile-attention").checked;
+    set($("pile-attention-text"), t("piles.attention", attention.length));
     for (const p of piles) {
       let row = state.rows.get(p.id);
       if (!row) { row = makeRow(p); state.rows.set(p.id, row); tbody.appendChild(row.tr); }
-      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter);
+      row.tr.hidden = filter !== "" && !p.id.toLowerCase().includes(filter) || onlyAttention && !attention.includes(p);
       row.tr.className = p.state === "offline" ? "offline" : "";
       set(row.cells.phase, p.phase);
       const pill = row.cells.state.firstChild;
@@ -454,15 +457,27 @@
       row.pause.textContent = row.paused ? t("piles.resume") : t("piles.pause");
     }
   }
+  // A pile that needs the manager, as its row and the alarms already say it in red: offline, in fault (its bridge says
+  // why, or its state is E or F), or named by a raised alarm (not following its current, its meter silent). With 160
+  // piles on a phone the list is some 40,000 px; this is what the filter "needs attention" keeps (until 2026-12-05
+  // the search box alone).
+  function needsAttention(p, alarms) {
+    return p.state === "offline" || p.state === "E" || p.state === "F" || p.fault != null
+      || alarms.some(a => a.on === "pile" && a.subject === p.id && a.clearedAt == null);
+  }
   // The installer's limit on a pile: "Limited to 10 A"; a pause where its reason does not already say so; it has no end.
   function limitText(p) {
     if (p.limitAmps == null) return null;
     if (p.limitAmps === 0) return p.reason === "PAUSED_BY_INSTALLER" && p.plugged ? null : t("reason.PAUSED_BY_INSTALLER");
     return t("piles.limited", ampsText(p.limitAmps));
   }
+  // Blue is the scheduler's normal control: a car waiting for a lower price or its turn, and a full transformer or
+  // circuit shared out among the cars (on a normal evening some 50 piles; until 2026-12-05 in amber, read as a
+  // warning). Amber is a limit someone set (the installer's, the grid company's cap), red what is wrong.
   function reasonClass(r) {
     if (r in WAITING_FROM) return "wait";
-    if (["TRANSFORMER_LIMIT", "GRID_CAP", "CIRCUIT_LIMIT", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
+    if (["TRANSFORMER_LIMIT", "CIRCUIT_LIMIT"].includes(r)) return "shared";
+    if (["GRID_CAP", "INSTALLER_LIMIT", "PAUSED_BY_INSTALLER"].includes(r)) return "limit";
     if (["METER_STALE", "METER_FLOWS_BACK", "PILE_OFFLINE"].includes(r)) return "bad";
     return "";
   }
@@ -540,9 +555,15 @@
   }
 
   // What an event is about, when its kind does not say it: a pile, a user, a file. The gateway itself, its upstream link
-  // and its store are what the kind names already; their id or component name would only add a word in English.
+  // and its store are what the kind names already; their id or component name would only add a word in English. A
+  // subject the event's text says (a damaged store's file) is not said twice: until 2026-12-05 the list showed the
+  // file's path before the text that names it.
   function eventSubject(e) {
-    return e.subject === state.gatewayId || e.subject === "upstream" || e.subject === "store" ? "" : e.subject;
+    if (e.subject === state.gatewayId || e.subject === "upstream" || e.subject === "store") return "";
+    const args = e.args || {};
+    const text = state.msgs["event." + e.kind + "." + (args.form || "text")] || "";
+    const said = Object.keys(args).some(name => args[name] === e.subject && text.includes("{" + name + "}"));
+    return said && eventText(e) !== e.message ? "" : e.subject;
   }
 
   // An event says itself in the page's language from its kind and arguments (docs/web.md, "Events"): the text
@@ -683,7 +704,8 @@
     showSignIn();
   });
   $("lang-toggle").addEventListener("click", () => loadLanguage(state.lang === "zh" ? "en" : "zh"));
-  $("pile-filter").addEventListener("input", () => { if (state.last) renderPiles(state.last.piles); });
+  $("pile-filter").addEventListener("input", () => { if (state.last) renderPiles(state.last.piles, state.last.alarms); });
+  $("pile-attention").addEventListener("change", () => { if (state.last) renderPiles(state.last.piles, state.last.alarms); });
   let resizeTimer;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawChart, 200); });
   setInterval(() => { drawChart(); loadEvents(); }, 60000);
