@@ -33,7 +33,10 @@ class UpstreamMessageSizeLimitTest {
         try (CapturedLog log = new CapturedLog();
              Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of("message_size_limit 2000"));
              GridSide grid = new GridSide(broker.url(), GW);
-             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW))) {
+             // Connecting again 200 to 400 ms after each loss, not 1 s doubling: the message is found by the losses
+             // counted, not by how long the link waited between them.
+             UpstreamRig rig = UpstreamRig.start(dir.resolve("gw.db"), GW, UpstreamRig.plaintext(broker.url(), GW),
+                     UpstreamRig.QUICK_RETRIES)) {
             rig.awaitConnected(20_000);
             assertThat(rig.upstream.link().packetLimit()).as("none announced: the MQTT client's own only")
                     .isEqualTo(MqttLink.MAX_INCOMING_PACKET_BYTES);

@@ -41,8 +41,10 @@ class UpstreamUnansweredRetriesTest {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
              ConnackHoldingRelay front = ConnackHoldingRelay.closingFirst(broker.port(), UNANSWERED);
              GridSide grid = new GridSide(broker.url(), gw);
+             // Attempts 200 to 400 ms apart, not the gateway's 1 s doubling (0, 1, 3 and 7 s for the four): what each
+             // lost attempt leaves does not depend on how long the link waited before it.
              UpstreamRig rig = UpstreamRig.start(dir.resolve("orderly.db"), gw,
-                     UpstreamRig.plaintext(front.url(), gw).withProtocol(protocol))) {
+                     UpstreamRig.plaintext(front.url(), gw).withProtocol(protocol), UpstreamRig.QUICK_RETRIES)) {
             Await.until("connected after " + UNANSWERED + " attempts lost before their CONNACK", Duration.ofSeconds(90),
                     () -> rig.upstream.link().connected());
             assertThat(rig.upstream.link().failedConnects()).as("attempts that failed")
