@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.orderly.gateway.app.Startup;
 import org.orderly.log.LogAtExit;
+import org.orderly.serial.StopBeforePortsClose;
 
 /**
  * The JVM shutdown hook (SIGTERM, Ctrl-C) of a long-running command, installed before the first part of its
  * {@link Startup} starts: a stop at any moment, start-up included, closes what has started, last started first.
- * Installed after start-up instead, a SIGTERM during it would leave the store, pollers and servers open.
+ * Installed after start-up instead, a SIGTERM during it would leave the store, pollers and servers open. It runs before
+ * jSerialComm's own hook closes the serial ports ({@link StopBeforePortsClose}): the lines close theirs, none reopened.
  */
 final class StopOnSignal {
     /** How long a stop waits for the part being started (a store, a server): well within systemd's 90 s stop timeout. */
@@ -21,7 +23,7 @@ final class StopOnSignal {
 
     static StopOnSignal install(Startup startup, String threadName) {
         StopOnSignal signal = new StopOnSignal();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        StopBeforePortsClose.install(new Thread(() -> {
             try {
                 startup.stop(WAIT_FOR_PART);
             } finally {

@@ -149,17 +149,29 @@ final class MeterModels {
                 matches.add(new Match(e.getKey(), e.getValue().model(), values));
             }
         }
-        int most = matches.stream().mapToInt(m -> m.probes().size()).max().orElse(0);
-        List<Match> best = matches.stream().filter(m -> m.probes().size() == most)
-                .sorted(Comparator.comparing(Match::map)).toList();
+        List<Match> best = best(matches);
+        if (best.isEmpty() && note.isEmpty()) {
+            note = WordsSwapped.fit(link, unit, maps, answered);
+        }
         return new Probe.Present(best, note);
+    }
+
+    /** The matches with the most probes, in map name order. */
+    static List<Match> best(List<Match> matches) {
+        int most = matches.stream().mapToInt(m -> m.probes().size()).max().orElse(0);
+        return matches.stream().filter(m -> m.probes().size() == most).sorted(Comparator.comparing(Match::map)).toList();
     }
 
     /** The probe values, or null when one is missing or implausible; throws only when the line itself is lost. */
     private static Map<String, Double> readProbes(ModbusLink link, int unit, RegisterMap map, Duration answered)
             throws InterruptedException, FieldReadException {
+        return readProbes(link, unit, probes(map), answered);
+    }
+
+    /** {@code probes}' values, or null when one is missing or implausible; throws only when the line itself is lost. */
+    static Map<String, Double> readProbes(ModbusLink link, int unit, List<RegisterPoint> probes, Duration answered)
+            throws InterruptedException, FieldReadException {
         Map<String, Double> values = new LinkedHashMap<>();
-        List<RegisterPoint> probes = probes(map);
         if (probes.isEmpty()) {
             return null;
         }
