@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,7 @@ import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
 import org.orderly.gateway.core.model.LineLoads;
+import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMap;
@@ -47,7 +50,7 @@ public final class Demo implements AutoCloseable {
     });
     private final Startup parts;
     private MeterServer meter;
-    private Gateway gateway;
+    private volatile Gateway gateway;
     private DemoBroker broker;
     private String mqttUrl;
     private UpstreamSettings upstream;
@@ -177,12 +180,8 @@ public final class Demo implements AutoCloseable {
         try (Startup.Step step = parts.begin("firmware-bridges")) {
             try {
                 for (int i = 0; i < drivers.size(); i++) {
-                    DemoPile pile = new DemoPile(config.piles().get(i).pile().id(), config.piles().get(i).pile().phase(), loopback, drivers.get(i).port(),
-                            0.2 + 0.5 * ((i * 37) % 100) / 100.0, clock, world, sim, Duration.ofSeconds(1));
-                    piles.add(pile);
-                    if (i % 2 == 0) {
-                        pile.plugIn();
-                    }
+                    piles.add(new DemoPile(config.piles().get(i).pile().id(), config.piles().get(i).pile().phase(),
+                            loopback, drivers.get(i).port(), clock, world, sim, Duration.ofSeconds(1)));
                 }
             } catch (PeerPortTaken | RuntimeException e) {
                 // the bridges started so far tick on the simulation's threads, which no part closes yet
@@ -193,14 +192,16 @@ public final class Demo implements AutoCloseable {
             step.started(piles, all -> all.forEach(DemoPile::close));
         }
         HouseholdProfile households = new HouseholdProfile(config.transformer().limitKw(), config.zone());
-        // Per world second a car arrives at an empty pile with probability 0.002 and leaves with 0.001.
-        VehicleTraffic traffic = new VehicleTraffic(piles, 42, perStep(0.002, scale), perStep(0.001, scale));
+        // A residential compound's evening arrivals and morning departures, in the compound's local time.
+        VehicleTraffic traffic = new VehicleTraffic(piles, 42, config.zone());
+        traffic.start(world.instant());
         LiveSupply supply = new LiveSupply(config.transformer().phaseVoltageV());
         try (Startup.Step step = parts.begin("simulation")) {
             // Fed once before start returns, so even a command run right after it reads a live supply.
             feedMeter(households, supply, world);
             sim.scheduleAtFixedRate(() -> feedMeter(households, supply, world), 200, 200, TimeUnit.MILLISECONDS);
-            sim.scheduleAtFixedRate(traffic::step, 1, 1, TimeUnit.SECONDS);
+            sim.scheduleAtFixedRate(() -> stepTraffic(traffic, world), 1, 1, TimeUnit.SECONDS);
+            sim.scheduleAtFixedRate(this::declare, 1, 1, TimeUnit.SECONDS);
             sim.scheduleAtFixedRate(this::logStatus, STATUS_EVERY_S, STATUS_EVERY_S, TimeUnit.SECONDS);
             step.started(sim, ScheduledExecutorService::shutdownNow);
         }
@@ -221,9 +222,40 @@ public final class Demo implements AutoCloseable {
                 .toPlainString();
     }
 
-    /** The chance of at least one event in a 1-second wall step, which spans {@code speed} world seconds. */
-    private static double perStep(double perWorldSecond, TimeScale scale) {
-        return 1 - Math.pow(1 - perWorldSecond, scale.speed());
+    /** Each wall second the traffic moves on by the world time it spans ({@code --speed} seconds of the day). */
+    private static void stepTraffic(VehicleTraffic traffic, Clock world) {
+        try {
+            traffic.step(world.instant());
+        } catch (RuntimeException e) {
+            LOG.error("demo: moving the cars on failed; trying again next second", e);
+        }
+    }
+
+    /**
+     * Hands the gateway the residents' declarations, as the page's reservation does ({@code ControlLoop.declare}), each
+     * once the gateway has seen its car plugged in (before, it would be ignored). Without a gateway of its own the
+     * demo's residents declare nothing.
+     */
+    private void declare() {
+        try {
+            Gateway g = gateway;
+            var last = g == null ? null : g.loop().lastResult();
+            if (last == null) {
+                return;
+            }
+            Set<Integer> seen = new HashSet<>();
+            last.plugged().forEach(s -> seen.add(s.pileIndex()));
+            for (int i = 0; i < piles.size(); i++) {
+                if (seen.contains(i) && piles.get(i).plugged()) {
+                    Declaration d = piles.get(i).takeDeclaration();
+                    if (d.hasDeparture() || d.hasEnergy()) {
+                        g.loop().declare(i, d);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("demo: handing the residents' declarations to the gateway failed; trying again next second", e);
+        }
     }
 
     /** Every minute, one line: how many bridges hold the gateway's lease, cars plugged, what they draw. */

@@ -11,26 +11,34 @@ import org.orderly.bridge.pile.Pile;
 import org.orderly.bridge.pile.PileConfig;
 import org.orderly.bridge.pilot.InMemoryControlPilot;
 import org.orderly.bridge.vehicle.SimulatedVehicle;
+import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.session.Declaration;
 
-/** One demo pile: a real firmware-bridge (plain CoAP on loopback) with a simulated vehicle that comes and goes. */
-final class DemoPile implements AutoCloseable {
+/**
+ * One demo pile: a real firmware-bridge (plain CoAP on loopback) with simulated cars that come and go, each a
+ * {@link SimulatedVehicle} of its own that arrives wanting what {@link VehicleTraffic} gives it and stops drawing when full.
+ */
+final class DemoPile implements VehicleTraffic.Bay, AutoCloseable {
     final String id;
     /** The line(s) the pile draws on, as the gateway's configuration says. */
     final Phase phase;
     final Pile pile;
-    final SimulatedVehicle vehicle;
     private final BridgeServer server;
-    private boolean plugged;
+    /** The car at the pile, or the last one to leave (unplugged, it draws nothing); the bridge steps whichever it is. */
+    private volatile SimulatedVehicle vehicle = new SimulatedVehicle(VehicleSpec.typical(), 1.0);
+    private volatile boolean plugged;
+    /** What the car's resident declared, until the demo hands it to the gateway once the gateway has seen the car. */
+    private volatile Declaration toDeclare = Declaration.NONE;
 
-    DemoPile(String id, Phase phase, InetAddress bind, int port, double initialSoc, Clock leaseClock, Clock world,
+    DemoPile(String id, Phase phase, InetAddress bind, int port, Clock leaseClock, Clock world,
              ScheduledExecutorService ticks, Duration tick) throws PeerPortTaken {
         this.id = id;
         this.phase = phase;
-        this.vehicle = new SimulatedVehicle(VehicleSpec.typical(), initialSoc);
-        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), vehicle, leaseClock, ElapsedTime.SYSTEM,
-                world);
+        Vehicle current = (now, amps, phases, volts) -> vehicle.step(now, amps, phases, volts);
+        this.pile = new Pile(PileConfig.homePile(id), new InMemoryControlPilot(), current, leaseClock,
+                ElapsedTime.SYSTEM, world);
         this.server = new BridgeServer(pile, EndpointConfig.plain(bind, port));
         pile.start(ticks, tick);
         try {
@@ -50,13 +58,28 @@ final class DemoPile implements AutoCloseable {
         return plugged;
     }
 
-    void plugIn() {
-        vehicle.plugIn();
+    /** Another car, {@code needKwh} short of full, is plugged in. */
+    @Override
+    public synchronized void arrive(double needKwh, Declaration declared) {
+        double capacity = VehicleSpec.typical().capacityKwh();
+        SimulatedVehicle car = new SimulatedVehicle(VehicleSpec.typical(), Math.max(0, 1 - needKwh / capacity));
+        car.plugIn();
+        vehicle = car;
+        toDeclare = declared;
         plugged = true;
     }
 
-    void unplug() {
+    /** The declaration of the car plugged in, once; {@link Declaration#NONE} when there is none or it was taken. */
+    synchronized Declaration takeDeclaration() {
+        Declaration d = toDeclare;
+        toDeclare = Declaration.NONE;
+        return d;
+    }
+
+    @Override
+    public synchronized void leave() {
         vehicle.unplug();
+        toDeclare = Declaration.NONE;
         plugged = false;
     }
 
