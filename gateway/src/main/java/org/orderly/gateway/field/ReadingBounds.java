@@ -52,7 +52,10 @@ public final class ReadingBounds {
                 : transformer.limitKw() * 1000 / transformer.phaseVoltageV());
     }
 
-    /** The most a pile of {@code maxAmps} on {@code phases} can draw, in kW: its current at {@link #MOST_PHASE_VOLTS} on each. */
+    /**
+     * The most a pile of {@code maxAmps} on {@code phases} can draw, in kW: its current at {@link #MOST_PHASE_VOLTS} on
+     * each.
+     */
     public static double pileKw(double maxAmps, int phases) {
         return maxAmps * phases * MOST_PHASE_VOLTS / 1000;
     }

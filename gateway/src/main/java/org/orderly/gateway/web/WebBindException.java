@@ -13,7 +13,8 @@ public final class WebBindException extends IllegalStateException {
     private final String reason;
 
     public WebBindException(String bind, int port, Exception cause) {
-        super("local page: cannot listen on " + bind + ":" + port + " (" + cause.getMessage() + "); " + hint(bind, port, cause),
+        super("local page: cannot listen on " + bind + ":" + port + " (" + cause.getMessage() + "); "
+                + hint(bind, port, cause),
                 cause);
         this.bind = bind;
         this.port = port;

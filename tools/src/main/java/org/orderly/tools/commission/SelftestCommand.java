@@ -236,7 +236,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                 + " --address " + m.dlt645().address();
     }
 
-    private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure, MeterBound bound) {
+    private static Row judge(String id, String kind, String where, Map<String, Double> values, String failure,
+            MeterBound bound) {
         if (failure != null) {
             return new Row(id, kind, where, false, failure);
         }

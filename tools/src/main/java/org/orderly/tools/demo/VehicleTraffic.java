@@ -24,7 +24,10 @@ import org.orderly.gateway.core.session.Declaration;
 final class VehicleTraffic {
     /** A pile the traffic parks cars at. */
     interface Bay {
-        /** A car wanting {@code needKwh} is plugged in; its resident declares {@code declared} (or {@link Declaration#NONE}). */
+        /**
+         * A car wanting {@code needKwh} is plugged in; its resident declares {@code declared} (or
+         * {@link Declaration#NONE}).
+         */
         void arrive(double needKwh, Declaration declared);
 
         /** The car is unplugged and leaves. */

@@ -31,7 +31,10 @@ public record PileRating(double maxAmps, int phases) {
         return kw > mostKw();
     }
 
-    /** For a line refusing a draw above {@link #mostKw}: {@code more than pile P1 can draw: 32 A on 1 phase at 300 V is 9.6 kW}. */
+    /**
+     * For a line refusing a draw above {@link #mostKw}: {@code more than pile P1 can draw: 32 A on 1 phase at 300 V is
+     * 9.6 kW}.
+     */
     public String moreThan(String pileId) {
         return "more than pile " + pileId + " can draw: " + mostKwReckoned();
     }

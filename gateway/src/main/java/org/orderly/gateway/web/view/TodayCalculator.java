@@ -26,9 +26,9 @@ import org.orderly.gateway.store.StoreReader;
  * left out of the comparison and named: {@link Today}). A minute in which one car left a pile and the next came in
  * is split between their sessions by the time each car was there in it ({@link PileStays}), not counted whole in
  * both. A session is counted whole on the day it ends, so an evening's car that charges in the night's valley is in
- * the next day's figures with the saving of its waiting. It reads the store (per-minute pile power, each minute saying how much of it its mean covers, and for minutes stored before migration 11, which do not,
- * the pile's current set at each cycle: {@link MinuteCoverage}), so it is computed about once a minute, not every
- * second.
+ * the next day's figures with the saving of its waiting. It reads the store (per-minute pile power, each minute saying
+ * how much of it its mean covers, and for minutes stored before migration 11, which do not, the pile's current set at
+ * each cycle: {@link MinuteCoverage}), so it is computed about once a minute, not every second.
  */
 public final class TodayCalculator {
     /** How long before midnight a session still going on today may have begun. */
