@@ -43,6 +43,7 @@ final class SqliteDriver {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bundle lacks the embedded sqlite-jdbc driver", e);
         }
+        SqliteNativeCopy.loadAndRemove();
         if (own().isEmpty()) {
             try {
                 DriverManager.registerDriver(new org.sqlite.JDBC());

@@ -627,6 +627,63 @@ class KuraBundleIT {
     }
 
     /**
+     * sqlite-jdbc extracts SQLite's native library for each class loader that loads it, under a new name, and deletes
+     * the copy only when the JVM exits; each upgrade's revision is a class loader of its own. Until 2026-12-05 each
+     * upgrade left about 1.1 MB in java.io.tmpdir until Kura restarted. sqlite-jdbc's directory is the test's own here
+     * ({@code org.sqlite.tmpdir}), so that other JVMs' copies in /tmp do not count.
+     */
+    @Test
+    void upgradesLeaveNoCopiesOfSqlitesNativeLibraryBehind() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        Path tmp = Files.createDirectories(dir.resolve("sqlite-tmp"));
+        String before = System.getProperty("org.sqlite.tmpdir");
+        System.setProperty("org.sqlite.tmpdir", tmp.toString());
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = installedRunningFrom(felix, config);
+            for (int upgrade = 1; upgrade <= 3; upgrade++) {
+                ClassLoader old = bundle.adapt(BundleWiring.class).getClassLoader();
+                bundle.update(new ByteArrayInputStream(bundleJar()));
+                assertThat(bundle.adapt(BundleWiring.class).getClassLoader()).as("a class loader of its own").isNotSameAs(old);
+                assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                        .as("upgrade %d runs; problem: %s", upgrade, problem(felix)).isTrue();
+            }
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList())
+                        .as("copies of SQLite's native library left in org.sqlite.tmpdir after 3 upgrades").isEmpty();
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("org.sqlite.tmpdir");
+            } else {
+                System.setProperty("org.sqlite.tmpdir", before);
+            }
+        }
+    }
+
+    /**
+     * An installer who installs the package before copying the configuration file onto the box sees it refused (no
+     * such file) with no gateway running; once the file is there, saving the form again (the same settings) starts
+     * the gateway: the component reads the file at each configuration it is given, and ConfigAdmin gives it again.
+     */
+    @Test
+    void aFileCopiedAfterItWasRefusedIsTakenWhenTheFormIsSavedAgain() throws Exception {
+        Path later = dir.resolve("later.yaml");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            felix.install(LOCATION, bundleJar()).start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", later.toString())));
+            String refused = "configuration rejected: configFile " + later + ": no such file; the gateway is not running";
+            assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).equals(refused)))
+                    .as("problem: %s", problem(felix)).isTrue();
+            assertThat(running(felix)).isFalse();
+
+            Files.move(writeConfig("copied.yaml", "orderly.db"), later);
+            runOn(felix, configuration, later);
+            assertThat(problem(felix)).isEmpty();
+        }
+    }
+
+    /**
      * An installer's edit of a map's copy in the data area (the transformer meter's, whose scale differs on site) stays
      * across a restart of the bundle, with the bundle's map beside it and one WARN, as dpkg keeps an edited conffile.
      */
