@@ -243,6 +243,35 @@ class KuraBundleIT {
         }
     }
 
+    /**
+     * A component that never started a gateway (every configuration refused, or its start abandoned at the bundle's
+     * stop) lets go of the bundle too. Ending, it lists DriverManager's drivers to deregister its own, and that listing
+     * loads the bundle's {@code org.sqlite.JDBC} when another sqlite-jdbc's driver is registered (the class path's
+     * here, Kura's there), whose loading registers one: until 2026-12-05 that one stayed, and the bundle with it.
+     */
+    @Test
+    void uninstalledWithoutEverRunningTheBundlesClassLoaderIsLetGo() throws Exception {
+        DriverManager.getDrivers(); // the class path's sqlite-jdbc registered, as Kura's would be
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            WeakReference<ClassLoader> loader = refusedThenUninstalled(felix, dir.resolve("nowhere.yaml"));
+            felix.refresh();
+            displaceJdkRecordMethodCache();
+            assertThat(collected(loader)).as("the uninstalled bundle's class loader is still reachable").isTrue();
+        }
+    }
+
+    private WeakReference<ClassLoader> refusedThenUninstalled(FelixRuntime felix, Path nowhere) throws Exception {
+        Bundle bundle = felix.install(LOCATION, bundleJar());
+        bundle.start();
+        WeakReference<ClassLoader> loader = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
+        Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+        FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+        assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains("no such file")))
+                .as("problem: %s", problem(felix)).isTrue();
+        bundle.uninstall();
+        return loader;
+    }
+
     /** In a method of its own so that no local variable of the test keeps the bundle's classes. */
     private WeakReference<ClassLoader> runThenUninstall(FelixRuntime felix, Path config) throws Exception {
         Bundle bundle = installedRunningFrom(felix, config);
