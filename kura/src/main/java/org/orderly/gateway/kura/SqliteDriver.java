@@ -43,6 +43,7 @@ final class SqliteDriver {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the bundle lacks the embedded sqlite-jdbc driver", e);
         }
+        SqliteNativeCopy.loadAndRemove();
         if (own().isEmpty()) {
             try {
                 DriverManager.registerDriver(new org.sqlite.JDBC());
@@ -60,8 +61,20 @@ final class SqliteDriver {
         }
     }
 
-    /** Deregisters the drivers this bundle's class loader registered, so that nothing outside keeps it. */
+    /**
+     * Deregisters the drivers this bundle's class loader registered, so that nothing outside keeps it. The driver class
+     * is loaded first: DriverManager lists to a caller only the drivers its class loader loads by the same name
+     * ({@code Class.forName(name, true, caller's loader)}), so with another sqlite-jdbc's driver registered (Kura's,
+     * or the class path's) the listing itself loads this bundle's {@code org.sqlite.JDBC}, whose static initializer
+     * registers one more, after the list was taken. A component that ended without starting a gateway (its start
+     * abandoned at the bundle's stop, or every configuration refused) left that one behind, and with it the bundle.
+     */
     private static void deregisterOwn() {
+        try {
+            Class.forName("org.sqlite.JDBC");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the bundle lacks the embedded sqlite-jdbc driver", e);
+        }
         for (Driver driver : own()) {
             try {
                 DriverManager.deregisterDriver(driver);

@@ -243,6 +243,36 @@ class KuraBundleIT {
         }
     }
 
+    /**
+     * A component that never started a gateway (every configuration refused, or its start abandoned at the bundle's
+     * stop) lets go of the bundle too. Ending, it lists DriverManager's drivers to deregister its own, and that listing
+     * loads the bundle's {@code org.sqlite.JDBC} when another sqlite-jdbc's driver is registered (the class path's
+     * here, Kura's there), whose loading registers one: until 2026-12-05 that one stayed, and the bundle with it.
+     */
+    @Test
+    void uninstalledWithoutEverRunningTheBundlesClassLoaderIsLetGo() throws Exception {
+        DriverManager.getDrivers(); // the class path's sqlite-jdbc registered, as Kura's would be
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            WeakReference<ClassLoader> loader = refusedThenUninstalled(felix, dir.resolve("nowhere.yaml"));
+            felix.refresh();
+            // Not displaceJdkRecordMethodCache(): it works once per JVM, and uninstalledTheBundlesClassLoaderIsLetGo
+            // needs it; a bundle that never ran a gateway called no record's methods.
+            assertThat(collected(loader)).as("the uninstalled bundle's class loader is still reachable").isTrue();
+        }
+    }
+
+    private WeakReference<ClassLoader> refusedThenUninstalled(FelixRuntime felix, Path nowhere) throws Exception {
+        Bundle bundle = felix.install(LOCATION, bundleJar());
+        bundle.start();
+        WeakReference<ClassLoader> loader = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
+        Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+        FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
+        assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains("no such file")))
+                .as("problem: %s", problem(felix)).isTrue();
+        bundle.uninstall();
+        return loader;
+    }
+
     /** In a method of its own so that no local variable of the test keeps the bundle's classes. */
     private WeakReference<ClassLoader> runThenUninstall(FelixRuntime felix, Path config) throws Exception {
         Bundle bundle = installedRunningFrom(felix, config);
@@ -623,6 +653,63 @@ class KuraBundleIT {
             assertThat(maps.resolve("generic.yaml")).as("the copy of a map the upgrade dropped").doesNotExist();
             assertThat(maps.resolve("eastron-sdm630.yaml")).as("a map the upgrade carries").exists();
             assertThat(installers).as("the installer's own map").exists();
+        }
+    }
+
+    /**
+     * sqlite-jdbc extracts SQLite's native library for each class loader that loads it, under a new name, and deletes
+     * the copy only when the JVM exits; each upgrade's revision is a class loader of its own. Until 2026-12-05 each
+     * upgrade left about 1.1 MB in java.io.tmpdir until Kura restarted. sqlite-jdbc's directory is the test's own here
+     * ({@code org.sqlite.tmpdir}), so that other JVMs' copies in /tmp do not count.
+     */
+    @Test
+    void upgradesLeaveNoCopiesOfSqlitesNativeLibraryBehind() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        Path tmp = Files.createDirectories(dir.resolve("sqlite-tmp"));
+        String before = System.getProperty("org.sqlite.tmpdir");
+        System.setProperty("org.sqlite.tmpdir", tmp.toString());
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Bundle bundle = installedRunningFrom(felix, config);
+            for (int upgrade = 1; upgrade <= 3; upgrade++) {
+                ClassLoader old = bundle.adapt(BundleWiring.class).getClassLoader();
+                bundle.update(new ByteArrayInputStream(bundleJar()));
+                assertThat(bundle.adapt(BundleWiring.class).getClassLoader()).as("a class loader of its own").isNotSameAs(old);
+                assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                        .as("upgrade %d runs; problem: %s", upgrade, problem(felix)).isTrue();
+            }
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList())
+                        .as("copies of SQLite's native library left in org.sqlite.tmpdir after 3 upgrades").isEmpty();
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("org.sqlite.tmpdir");
+            } else {
+                System.setProperty("org.sqlite.tmpdir", before);
+            }
+        }
+    }
+
+    /**
+     * An installer who installs the package before copying the configuration file onto the box sees it refused (no
+     * such file) with no gateway running; once the file is there, saving the form again (the same settings) starts
+     * the gateway: the component reads the file at each configuration it is given, and ConfigAdmin gives it again.
+     */
+    @Test
+    void aFileCopiedAfterItWasRefusedIsTakenWhenTheFormIsSavedAgain() throws Exception {
+        Path later = dir.resolve("later.yaml");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            felix.install(LOCATION, bundleJar()).start();
+            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            FelixRuntime.call(configuration, "update", settings(Map.of("configFile", later.toString())));
+            String refused = "configuration rejected: configFile " + later + ": no such file; the gateway is not running";
+            assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).equals(refused)))
+                    .as("problem: %s", problem(felix)).isTrue();
+            assertThat(running(felix)).isFalse();
+
+            Files.move(writeConfig("copied.yaml", "orderly.db"), later);
+            runOn(felix, configuration, later);
+            assertThat(problem(felix)).isEmpty();
         }
     }
 
