@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.live.CycleListener;
 import org.orderly.gateway.app.live.CycleResult;
@@ -20,6 +21,7 @@ import org.orderly.gateway.store.StoreDamage;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.upstream.command.CapBook;
 import org.orderly.gateway.upstream.command.CapParser;
+import org.orderly.gateway.upstream.command.CapReach;
 import org.orderly.gateway.upstream.command.CommandLimits;
 import org.orderly.gateway.upstream.command.CommandRouter;
 import org.orderly.gateway.upstream.command.Replier;
@@ -45,13 +47,16 @@ public final class Upstream implements CycleListener, AutoCloseable {
     private final TelemetrySampler sampler;
     private final MqttLink link;
     private final Supplier<List<GridCap>> caps;
+    /** The plan in force, as the control thread hands it over; read by an accepted cap's reply. */
+    private final AtomicReference<Plan> plan;
     private final Store store;
     /** Stops telling this of the store's moves aside while running. */
     private Runnable forgetMovedAside = () -> { };
 
     private Upstream(Store store, Outbox outbox, CapBook book, CommandRouter router, TelemetrySampler sampler,
-                     MqttLink link, Supplier<List<GridCap>> caps) {
+                     MqttLink link, Supplier<List<GridCap>> caps, AtomicReference<Plan> plan) {
         this.store = store;
+        this.plan = plan;
         this.outbox = outbox;
         this.book = book;
         this.router = router;
@@ -104,6 +109,10 @@ public final class Upstream implements CycleListener, AutoCloseable {
             all.addAll(book.caps());
             return all;
         };
+        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), outbox, clock,
+                ticker);
+        // The plan in force, for an accepted cap's reply (the households' forecast in its window).
+        AtomicReference<Plan> plan = new AtomicReference<>();
         MqttLink[] linkRef = new MqttLink[1];
         CommandRouter router = new CommandRouter(topics, new CapParser(topics.gatewayId(),
                 CommandLimits.DEFAULT, compound.transformer().limitKw(), floor),
@@ -118,11 +127,9 @@ public final class Upstream implements CycleListener, AutoCloseable {
                     public long maxPacketBytes() {
                         return linkRef[0].packetLimit();
                     }
-                });
+                }, c -> CapReach.of(sampler.latest(), plan.get(), c.from(), c.to()));
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router, timings);
         linkRef[0] = link;
-        TelemetrySampler sampler = new TelemetrySampler(new TelemetryCalculator(compound), outbox, clock,
-                ticker);
         // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands them
         // over: cued after each ended row is committed, and once now for those the last run left unreported (queued
         // ahead of the link's last will, so stored before anything is published).
@@ -130,7 +137,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
         outbox.storeEndedSessions();
         link.start();
         sampler.start(settings.telemetryPeriod());
-        Upstream upstream = new Upstream(store, outbox, book, router, sampler, link, caps);
+        Upstream upstream = new Upstream(store, outbox, book, router, sampler, link, caps, plan);
         // A store moved aside while running is said as one moved at a start is, in the fresh store's outbox.
         upstream.forgetMovedAside = store.onMovedAside(upstream::storeMovedAside);
         return upstream;
@@ -174,6 +181,7 @@ public final class Upstream implements CycleListener, AutoCloseable {
 
     @Override
     public void plan(Plan plan) {
+        this.plan.set(plan);
         outbox.offer(plan.createdAt(), Messages.plan(plan));
     }
 

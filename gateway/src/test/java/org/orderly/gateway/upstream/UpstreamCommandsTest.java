@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.core.model.GridCap;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.core.plan.PlanProblem;
+import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.store.Sample;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
@@ -96,6 +100,83 @@ class UpstreamCommandsTest {
                 assertThat(again.path("status").asText()).as("still a duplicate after the restart").isEqualTo("duplicate");
             }
         }
+    }
+
+    /**
+     * An accepted cap's reply says what the gateway can meet of it (docs/upstream.md, "Replies", {@code meet}): the
+     * rig's compound draws 50 kW, 43 of them the households' and 7 a pile that follows its offer, so the least total
+     * the gateway can bring it to is 43 kW. A 40 kW cap is accepted all the same (the gateway cannot refuse the
+     * grid), but its reply says {@code meetable: false}, 3 kW short; a 45 kW cap can be met. The planner's household
+     * forecast for the window is said beside it, its highest slot, and null before there is a plan. Until 2026-12-05
+     * both replies were a bare {@code accepted}, and the grid side believed it had bought 10 kW of flexibility where
+     * there were 7.
+     */
+    @Test
+    @Timeout(120)
+    void anAcceptedCapSaysWhetherTheGatewayCanMeetIt() throws Exception {
+        Instant now = Instant.now();
+        Instant q0 = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(now.atZone(java.time.ZoneOffset.UTC)
+                .getMinute() / 15 * 15L));
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"), List.of());
+             GridSide grid = new GridSide(broker.url(), GW);
+             UpstreamRig rig = start(broker)) {
+            rig.awaitConnected(20_000);
+            grid.await(r -> r.topic().endsWith("/telemetry"), 10_000);
+
+            JsonNode before = grid.request(CAP, cap("no-plan", now, now.plus(Duration.ofHours(1)), 40), "m-0", 10_000);
+            assertThat(before.path("status").asText()).as("reply %s", before).isEqualTo("accepted");
+            JsonNode meet = before.path("meet");
+            assertThat(meet.isObject()).as("meet in %s", before).isTrue();
+            assertThat(meet.path("meetable").isBoolean()).as("meetable in %s", before).isTrue();
+            assertThat(meet.path("meetable").asBoolean()).as("a 40 kW cap under 43 kW of households: %s", before)
+                    .isFalse();
+            assertThat(meet.path("shortKw").asDouble()).isEqualTo(3.0);
+            assertThat(meet.path("leastKw").asDouble()).isEqualTo(43.0);
+            assertThat(meet.path("shedKw").asDouble()).isEqualTo(7.0);
+            assertThat(meet.path("baseKw").asDouble()).isEqualTo(43.0);
+            assertThat(meet.has("baseForecastKw") && meet.path("baseForecastKw").isNull())
+                    .as("no plan yet: the forecast is not known, not 0: %s", before).isTrue();
+            ContractSchemas schemas = new ContractSchemas(ContractDoc.read());
+            assertThat(schemas.problems("reply", before)).as("reply %s", before).isEmpty();
+
+            rig.upstream.plan(plan(q0, 30, 47, 41, 20));
+            JsonNode shortCap = grid.request(CAP, cap("short", q0.plus(Duration.ofMinutes(15)),
+                    q0.plus(Duration.ofMinutes(45)), 40), "m-1", 10_000);
+            assertThat(shortCap.path("meet").path("meetable").asBoolean()).as("reply %s", shortCap).isFalse();
+            assertThat(shortCap.path("meet").path("baseForecastKw").asDouble()).as("the highest of 47 and 41 kW: %s",
+                    shortCap).isEqualTo(47.0);
+
+            JsonNode fits = grid.request(CAP, cap("fits", q0.plus(Duration.ofMinutes(45)),
+                    q0.plus(Duration.ofMinutes(120)), 45), "m-2", 10_000);
+            assertThat(fits.path("status").asText()).as("reply %s", fits).isEqualTo("accepted");
+            assertThat(fits.path("meet").path("meetable").asBoolean()).as("reply %s", fits).isTrue();
+            assertThat(fits.path("meet").path("shortKw").asDouble()).isEqualTo(0.0);
+            assertThat(fits.path("meet").path("baseForecastKw").asDouble())
+                    .as("the plan's last slot, the only one in the window: %s", fits).isEqualTo(20.0);
+
+            JsonNode again = grid.request(CAP, cap("short", q0.plus(Duration.ofMinutes(15)),
+                    q0.plus(Duration.ofMinutes(45)), 40), "m-3", 10_000);
+            assertThat(again.path("status").asText()).isEqualTo("duplicate");
+            assertThat(again.has("meet")).as("a duplicate changes nothing and says nothing more: %s", again).isFalse();
+        }
+    }
+
+    /** Quarter-hour slots from {@code start}, the households expected to draw {@code baseKw} in them, no session. */
+    private static Plan plan(Instant start, double... baseKw) {
+        int slots = baseKw.length;
+        long[] bounds = new long[slots + 1];
+        double[] hours = new double[slots];
+        bounds[0] = start.getEpochSecond();
+        for (int j = 0; j < slots; j++) {
+            bounds[j + 1] = bounds[j] + 900;
+            hours[j] = 0.25;
+        }
+        double[] limit = new double[slots];
+        java.util.Arrays.fill(limit, 100);
+        PlanProblem p = new PlanProblem(start, UpstreamRig.COMPOUND, PlannerSettings.defaults(1.8), bounds, hours,
+                new double[slots], baseKw.clone(), limit, new double[slots][UpstreamRig.COMPOUND.nodeCount()],
+                List.of());
+        return Plan.of(p, Map.of(), new double[slots]);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.orderly.gateway.core.time.ClockFloor;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.EventKind;
@@ -49,21 +50,24 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     private final Clock clock;
     private final Replier replier;
     private final Replies replies;
+    /** The load the last control cycle saw, for an accepted cap's reply (what of it the gateway can meet). */
+    private final Function<CapCommand, CapReach> reach;
     private final ThreadPoolExecutor thread;
     /** Ended caps are forgotten on this thread, at most hourly, before a cap is handled. */
     private Instant nextPrune = Instant.MIN;
 
     public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
                          Clock clock, Replier replier) {
-        this(topics, caps, histories, book, store, outbox, clock, ClockFloor.NONE, replier);
+        this(topics, caps, histories, book, store, outbox, clock, ClockFloor.NONE, replier, c -> CapReach.UNKNOWN);
     }
 
     /**
      * @param floor the gateway's clock floor: while the clock is earlier (not set), a reply is stamped with it and
      *              {@code "clockSet": false}, as {@code state} is
+     * @param reach what the gateway can meet of a cap, said in its accepted reply
      */
     public CommandRouter(Topics topics, CapParser caps, HistoryParser histories, CapBook book, Store store, Outbox outbox,
-                         Clock clock, ClockFloor floor, Replier replier) {
+                         Clock clock, ClockFloor floor, Replier replier, Function<CapCommand, CapReach> reach) {
         this.topics = topics;
         this.caps = caps;
         this.histories = histories;
@@ -73,6 +77,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         this.outbox = outbox;
         this.clock = clock;
         this.replier = replier;
+        this.reach = reach;
         this.replies = new Replies(topics.gatewayId(), floor);
         this.thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "orderly-upstream-commands");
@@ -139,12 +144,24 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
         Parsed<CapCommand> parsed = caps.parse(payload, now, book::knows);
         String id;
         Verdict verdict;
+        byte[] reply = null;
         if (parsed instanceof Parsed.Ok<CapCommand> ok) {
             id = ok.value().id();
             verdict = book.accept(ok.value());
             if (verdict instanceof Verdict.Accepted) {
                 CapCommand c = ok.value();
                 outbox.offer(now, new EventBody(CAP_ACCEPTED, c.id(), c.said()));
+                CapReach seen = reach.apply(c);
+                Boolean meetable = seen.meetable(c.limitKw());
+                if (meetable == null) {
+                    LOG.warn("grid cap {} accepted without knowing whether it can be met: no control cycle with a"
+                            + " plausible transformer reading to judge it by", id);
+                } else if (!meetable) {
+                    LOG.warn("grid cap {} accepted but cannot be met at the load seen: the least total the gateway can"
+                            + " bring the compound to is {} kW (households and EV load it cannot shed), {} kW over",
+                            id, seen.leastKw(), seen.shortKw(c.limitKw()));
+                }
+                reply = replies.accepted(now, id, c.limitKw(), seen);
             } else if (verdict instanceof Verdict.Duplicate) {
                 LOG.info("grid cap {} received again; nothing changes", id);
             }
@@ -157,7 +174,7 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             LOG.warn("grid cap {} rejected: {} (payload {})", id == null ? "(no id)" : id, r.reason(), preview(payload));
             outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, r.reason()));
         }
-        replier.reply(id, replyTo, replies.verdict(now, "cap", id, verdict), correlation);
+        replier.reply(id, replyTo, reply != null ? reply : replies.verdict(now, "cap", id, verdict), correlation);
     }
 
     private void history(byte[] payload, Instant now, String responseTopic, byte[] correlation) {

@@ -38,6 +38,26 @@ final class Replies {
     }
 
     /**
+     * An accepted cap's reply, with {@code meet}: what the gateway can meet of {@code limitKw} at the load the last
+     * control cycle saw (see {@link CapReach}); each figure null where not known. Added 2026-12-05: a cap below what
+     * the households alone draw was accepted with nothing saying it could not be met.
+     */
+    byte[] accepted(Instant now, String requestId, double limitKw, CapReach reach) {
+        ObjectNode n = head(now, "reply");
+        n.put("command", "cap");
+        n.put("requestId", requestId);
+        n.put("status", new Verdict.Accepted().status());
+        ObjectNode meet = n.putObject("meet");
+        meet.put("baseKw", reach.baseKw());
+        meet.put("shedKw", reach.shedKw());
+        meet.put("leastKw", reach.leastKw());
+        meet.put("meetable", reach.meetable(limitKw));
+        meet.put("shortKw", reach.shortKw(limitKw));
+        meet.put("baseForecastKw", reach.baseForecastKw());
+        return bytes(n);
+    }
+
+    /**
      * One minute of the compound's history: mean kW, null where nothing was recorded. {@code evUnmeasuredKw} is the
      * part of {@code evKw} no pile measured, null where not recorded (a minute before 2026-12-04): not known, not 0.
      */

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
+import org.orderly.gateway.upstream.message.TelemetryBody;
 import org.orderly.gateway.upstream.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,30 @@ public final class TelemetrySampler implements AutoCloseable {
             }
         }
         Instant now = clock.instant();
-        return outbox.offer(now, calculator.of(handed.cycle()));
+        return outbox.offer(now, of(handed.cycle()));
+    }
+
+    /**
+     * The telemetry of the last cycle, as {@link #sample} would send it now; null when it would send none (no cycle
+     * yet, or the last is overdue). For the command thread (an accepted cap's reply says what of it can be met).
+     */
+    public TelemetryBody latest() {
+        Handed handed = last.get();
+        if (handed == null) {
+            return null;
+        }
+        Duration bound = overdueAfter;
+        if (bound != null && ticker.now().since(handed.at()).compareTo(bound) > 0) {
+            return null;
+        }
+        return of(handed.cycle());
+    }
+
+    /** One thread at a time in the calculator: the sampling thread and the command thread both ask it. */
+    private TelemetryBody of(CycleSeen cycle) {
+        synchronized (calculator) {
+            return calculator.of(cycle);
+        }
     }
 
     private void sampleSafely() {

@@ -1,0 +1,60 @@
+package org.orderly.gateway.upstream.command;
+
+import java.time.Instant;
+import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.upstream.message.TelemetryBody;
+
+/**
+ * What the gateway can meet of a cap, said in its {@code accepted} reply (docs/upstream.md, "Replies"). The gateway
+ * can only move EV load: as the last control cycle saw the compound, it could shed {@code shedKw} (telemetry's
+ * {@code flex.shedKw}), so the least total it could bring the compound to is the transformer's total less that, the
+ * households and whatever EV load no offer sheds ({@code leastKw}, the {@code transformerKw - flex.shedKw} a cap can be
+ * met at). A cap below it cannot be met with that load. Beside it, the planner's household forecast for the cap's
+ * window, the highest slot of it ({@code baseForecastKw}). Null where not known (no cycle yet, the last overdue, no
+ * plausible transformer reading, no plan slot in the window): not 0, which would claim the cap met.
+ *
+ * @param baseKw         the households' load as that cycle counted it (telemetry's {@code baseKw}), or null
+ * @param shedKw         the EV load the gateway could shed then, or null without a cycle
+ * @param leastKw        the transformer's total less {@code shedKw}, or null without a plausible reading
+ * @param baseForecastKw the highest household load the plan in force expects in a slot overlapping the cap's window
+ *                       (the part of it the plan's 24 h cover), or null where they cover none of it
+ */
+public record CapReach(Double baseKw, Double shedKw, Double leastKw, Double baseForecastKw) {
+    /** Nothing known. */
+    public static final CapReach UNKNOWN = new CapReach(null, null, null, null);
+
+    /**
+     * @param telemetry the last cycle's telemetry as it would be sent now, or null when none would be
+     * @param plan      the plan in force, or null before the first
+     */
+    public static CapReach of(TelemetryBody telemetry, Plan plan, Instant from, Instant to) {
+        Double forecast = plan == null ? null : peakBaseKw(plan, from, to);
+        if (telemetry == null) {
+            return new CapReach(null, null, null, forecast);
+        }
+        double shed = telemetry.flex().shedKw();
+        Double least = telemetry.transformerKw() == null ? null : telemetry.transformerKw() - shed;
+        return new CapReach(telemetry.baseKw(), shed, least, forecast);
+    }
+
+    private static Double peakBaseKw(Plan plan, Instant from, Instant to) {
+        Double peak = null;
+        for (int j = 0; j < plan.slotCount(); j++) {
+            // Slot j is [start, end); the cap's window [from, to).
+            if (plan.slotEnd(j) * 1000 > from.toEpochMilli() && plan.slotStart(j) * 1000 < to.toEpochMilli()) {
+                peak = peak == null ? plan.baseKw(j) : Math.max(peak, plan.baseKw(j));
+            }
+        }
+        return peak;
+    }
+
+    /** Whether a cap at {@code limitKw} can be met at the load seen; null when that load is not known. */
+    public Boolean meetable(double limitKw) {
+        return leastKw == null ? null : leastKw <= limitKw;
+    }
+
+    /** How far over {@code limitKw} the least total is (0 when it can be met); null when that is not known. */
+    public Double shortKw(double limitKw) {
+        return leastKw == null ? null : Math.max(0, leastKw - limitKw);
+    }
+}
