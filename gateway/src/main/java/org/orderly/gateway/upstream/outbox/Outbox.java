@@ -33,6 +33,7 @@ import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreWriter;
+import org.orderly.gateway.store.UnsetClockNumbers;
 import org.orderly.gateway.store.Write;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;

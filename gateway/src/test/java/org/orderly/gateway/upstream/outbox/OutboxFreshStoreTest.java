@@ -103,6 +103,44 @@ class OutboxFreshStoreTest {
         }
     }
 
+    /**
+     * Two damaged stores that never numbered a message, moved aside at starts while the clock is not set, their files
+     * last written by that unset clock: until 2026-12-05 both fresh stores began at the floor's milliseconds plus one.
+     */
+    @Test
+    void twoDamagedStoresMovedAsideWhileTheClockIsNotSetGiveDifferentNumbers(@TempDir Path dir) throws Exception {
+        assertTwoStoresBegunWhileTheClockIsNotSetDiffer(dir, this::firstNumberAfterAMoveAside);
+    }
+
+    /** What a store at {@code file} gives first. */
+    private interface FirstNumber {
+        long of(Path file) throws Exception;
+    }
+
+    private void assertTwoStoresBegunWhileTheClockIsNotSetDiffer(Path dir, FirstNumber store) throws Exception {
+        clock.set(Instant.parse("1970-01-01T00:00:10Z"));
+        long first = store.of(dir.resolve("one.db"));
+        long second = store.of(dir.resolve("two.db"));
+        assertThat(second).as("the second store's first number, against the first's").isNotEqualTo(first);
+        long floor = FLOOR.at().toEpochMilli();
+        assertThat(first).as("above the floor's milliseconds by 2^51 and a random offset below 2^51")
+                .isBetween(floor + (1L << 51), floor + (1L << 52));
+    }
+
+    private long firstNumberAfterAMoveAside(Path file) throws Exception {
+        try (Store never = Store.open(StoreSettings.of(file, 90), clock)) {
+            never.event("boot", "gw", "a store that gave no upstream number");
+        }
+        for (Path p : List.of(file, file.resolveSibling(file.getFileName() + "-wal"))) {
+            if (Files.exists(p)) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
+            }
+        }
+        Files.writeString(StoreCheck.mark(file), "1970-01-01T00:00:09Z store write failed: database disk image is "
+                + "malformed\n");
+        return StoreCheck.atStart(file, clock, FLOOR.at()).orElseThrow().firstSeq();
+    }
+
     private static String kind(OutboxRow row) {
         try {
             return JSON.readTree(row.payload()).path("kind").asText();
@@ -139,10 +177,7 @@ class OutboxFreshStoreTest {
      */
     @Test
     void twoFreshStoresBegunWhileTheClockIsNotSetGiveDifferentNumbers(@TempDir Path dir) throws Exception {
-        clock.set(Instant.parse("1970-01-01T00:00:10Z"));
-        long first = firstNumberOfAFreshStore(dir.resolve("one.db"));
-        long second = firstNumberOfAFreshStore(dir.resolve("two.db"));
-        assertThat(second).as("the second fresh store's first number, against the first's").isNotEqualTo(first);
+        assertTwoStoresBegunWhileTheClockIsNotSetDiffer(dir, this::firstNumberOfAFreshStore);
     }
 
     private long firstNumberOfAFreshStore(Path file) throws Exception {
