@@ -52,12 +52,15 @@ final class StoreSalvage {
     /** Makes the store {@code fresh} (which must not exist) with what can be read of {@code damaged}. */
     static Result into(Path fresh, Path damaged, Clock clock, Instant floor) {
         long seed = seed(damaged, clock, floor);
+        // While the clock is not set the floor and the files' times (the unset clock's) are the same for every store
+        // moved aside so, whose message numbers then repeated: they begin as a fresh store's begun so.
+        long numbersSeed = clock.instant().isBefore(floor) ? Math.max(seed, UnsetClockNumbers.first(floor) - 1) : seed;
         try (Connection to = new Database(fresh).open(SynchronousMode.FULL)) {
             Migrations.apply(to, clock);
             to.setAutoCommit(false);
             try (Connection from = StoreCheck.readOnly(damaged)) {
                 StoreSalvage s = new StoreSalvage(from, to);
-                s.copyAll(seed);
+                s.copyAll(seed, numbersSeed);
                 to.commit();
                 return new Result(s.salvaged, s.lost, s.why, s.firstSeq);
             }
@@ -76,7 +79,7 @@ final class StoreSalvage {
         }
     }
 
-    private void copyAll(long seed) throws SQLException {
+    private void copyAll(long seed, long numbersSeed) throws SQLException {
         Optional<List<String>> sessionColumns = copy("sessions");
         if (sessionColumns.isPresent()) {
             if (!sessionColumns.get().contains("upstream_stored")) {
@@ -107,13 +110,13 @@ final class StoreSalvage {
                 .orElse("session numbers (new ones start at " + seed + ", above any given out before)"));
         Optional<Long> messages = sequence("upstream_seq");
         long highestKept = count("SELECT COALESCE(MAX(seq), 0) FROM outbox");
-        long lastGiven = Math.max(highestKept, messages.orElse(seed));
+        long lastGiven = Math.max(highestKept, messages.orElse(numbersSeed));
         boolean neverNumbered = lastGiven == 0;
         if (neverNumbered) {
             // A store that gave no number may have replaced one that did (deleted or moved aside before it): its fresh
             // store begins above them as the outbox begins any store that never numbered, and the move's event alone
             // says where (seqFrom), not a store.numbered beside it naming another number.
-            lastGiven = seed;
+            lastGiven = numbersSeed;
         }
         setSequence("upstream_seq", lastGiven);
         firstSeq = lastGiven + 1;

@@ -35,4 +35,36 @@ class FreshStoreNumbersTest {
         assertThat(seqs.openGaps()).as("nothing lost").isZero();
         assertThat(seqs.skips().storeMovedAside()).as("the jump, 6 .. from - 1").isEqualTo(from - 6);
     }
+
+    /**
+     * A fresh store begun while the clock was not set numbers from its floor's milliseconds plus 2^51 and a random
+     * offset; a store begun after it with the clock set numbers from the clock's milliseconds, below: inside the jump
+     * the first announced, its numbers are taken as late arrivals in it, none dropped as a duplicate, none lost.
+     */
+    @Test
+    void aStoreBegunBelowAnUnsetClocksStoreFillsItsJump() {
+        long unset = TS.toEpochMilli() + (1L << 51) + 123_456_789L;
+        for (long seq = 1; seq <= 5; seq++) {
+            seqs.see("gw", seq);
+        }
+        assertThat(seqs.see("gw", unset)).isEqualTo(SeqTracker.Outcome.FRESH);
+        seqs.explain("gw", skippedBy(GatewayJson.numbered("gw", unset, TS, unset)));
+        seqs.see("gw", unset + 1);
+        assertThat(seqs.openGaps()).as("the unset clock's store's jump is no loss").isZero();
+        assertThat(seqs.skips().storeMovedAside()).isEqualTo(unset - 6);
+
+        long set = TS.plusSeconds(86_400).toEpochMilli();
+        assertThat(seqs.see("gw", set)).as("the clock set store's first number").isEqualTo(SeqTracker.Outcome.FILLS_GAP);
+        seqs.explain("gw", skippedBy(GatewayJson.numbered("gw", set, TS, set)));
+        assertThat(seqs.see("gw", set + 1)).isEqualTo(SeqTracker.Outcome.FILLS_GAP);
+        assertThat(seqs.openGaps()).as("nothing lost").isZero();
+        assertThat(seqs.skips().storeMovedAside()).as("the jump less the two numbers that arrived in it")
+                .isEqualTo(unset - 8);
+    }
+
+    private Skipped skippedBy(String json) {
+        Inbound said = validator.check(GatewayJson.topic("gw", "events"), json.getBytes(StandardCharsets.UTF_8));
+        assertThat(said).isInstanceOf(Inbound.SkipNotice.class);
+        return ((Inbound.SkipNotice) said).skipped();
+    }
 }

@@ -33,6 +33,7 @@ import org.orderly.gateway.store.SessionsTable;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreException;
 import org.orderly.gateway.store.StoreWriter;
+import org.orderly.gateway.store.UnsetClockNumbers;
 import org.orderly.gateway.store.Write;
 import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.message.Body;
@@ -785,9 +786,11 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * A store that never gave a number (a new gateway's, or one made after the operator moved or deleted the old):
-     * its numbers begin at the milliseconds of the clock, or of its floor while it is not set, not at 1, so no id an
-     * earlier store of this gateway gave is given again (an earlier store counted from 1, or from its own start's
-     * milliseconds, by one a message, far slower than time). Its first message says so: a {@code store.numbered} event
+     * its numbers begin at the milliseconds of the clock, not at 1, so no id an earlier store of this gateway gave is
+     * given again (an earlier store counted from 1, or from its own start's milliseconds, by one a message, far slower
+     * than time). While the clock is not set they begin far above its floor's, at a random offset
+     * ({@link UnsetClockNumbers}): the floor alone gave every store begun so the same numbers. Its first message says
+     * so: a {@code store.numbered} event
      * naming that number ({@code seqFrom}), so the grid side counts the jump to it as no loss (docs/upstream.md,
      * "events"). In the caller's transaction: rolled back, the next write begins again.
      */
@@ -800,7 +803,7 @@ public final class Outbox implements AutoCloseable {
         Instant now = clock.instant();
         boolean clockSet = watch.floor().plausible(now);
         Instant floor = watch.floor().at().isBefore(Instant.EPOCH) ? Instant.EPOCH : watch.floor().at();
-        long first = clockSet ? now.toEpochMilli() : floor.toEpochMilli();
+        long first = clockSet ? now.toEpochMilli() : UnsetClockNumbers.first(floor);
         if (first <= 1) {
             return; // a clock at 1970 with no floor (a test's): 1 is where the numbers began before
         }
@@ -811,7 +814,7 @@ public final class Outbox implements AutoCloseable {
                         + " earlier store's numbers are given again"
                 : "a fresh store while the clock is not set: upstream message numbers begin at " + first + ", the"
                         + " milliseconds of the earliest time the clock can be (" + floor + ", " + watch.floor().source()
-                        + "); a store begun so before may have given them";
+                        + ") plus 2^51 and a random offset, so no earlier store's numbers are given again";
         EventsTable.insert(c, StoreEvent.of(clockSet ? now : floor, EventKind.STORE_NUMBERED, file, text,
                 EventKind.FORM, clockSet ? "clockSet" : "clockNotSet", "file", file, "seqFrom", first));
         store(c, clockSet ? now : floor, EventBody.numbersFrom(EventKind.STORE_NUMBERED.code(), file, text, first),

@@ -103,6 +103,44 @@ class OutboxFreshStoreTest {
         }
     }
 
+    /**
+     * Two damaged stores that never numbered a message, moved aside at starts while the clock is not set, their files
+     * last written by that unset clock: until 2026-12-05 both fresh stores began at the floor's milliseconds plus one.
+     */
+    @Test
+    void twoDamagedStoresMovedAsideWhileTheClockIsNotSetGiveDifferentNumbers(@TempDir Path dir) throws Exception {
+        assertTwoStoresBegunWhileTheClockIsNotSetDiffer(dir, this::firstNumberAfterAMoveAside);
+    }
+
+    /** What a store at {@code file} gives first. */
+    private interface FirstNumber {
+        long of(Path file) throws Exception;
+    }
+
+    private void assertTwoStoresBegunWhileTheClockIsNotSetDiffer(Path dir, FirstNumber store) throws Exception {
+        clock.set(Instant.parse("1970-01-01T00:00:10Z"));
+        long first = store.of(dir.resolve("one.db"));
+        long second = store.of(dir.resolve("two.db"));
+        assertThat(second).as("the second store's first number, against the first's").isNotEqualTo(first);
+        long floor = FLOOR.at().toEpochMilli();
+        assertThat(first).as("above the floor's milliseconds by 2^51 and a random offset below 2^51")
+                .isBetween(floor + (1L << 51), floor + (1L << 52));
+    }
+
+    private long firstNumberAfterAMoveAside(Path file) throws Exception {
+        try (Store never = Store.open(StoreSettings.of(file, 90), clock)) {
+            never.event("boot", "gw", "a store that gave no upstream number");
+        }
+        for (Path p : List.of(file, file.resolveSibling(file.getFileName() + "-wal"))) {
+            if (Files.exists(p)) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(clock.instant()));
+            }
+        }
+        Files.writeString(StoreCheck.mark(file), "1970-01-01T00:00:09Z store write failed: database disk image is "
+                + "malformed\n");
+        return StoreCheck.atStart(file, clock, FLOOR.at()).orElseThrow().firstSeq();
+    }
+
     private static String kind(OutboxRow row) {
         try {
             return JSON.readTree(row.payload()).path("kind").asText();
@@ -112,18 +150,45 @@ class OutboxFreshStoreTest {
     }
 
     @Test
-    void whileTheClockIsNotSetAFreshStoreNumbersFromItsFloor() throws Exception {
+    void whileTheClockIsNotSetAFreshStoreNumbersFarAboveItsFloorAtARandomOffset() throws Exception {
         clock.set(Instant.parse("1970-01-01T00:00:10Z"));
         try (Outbox outbox = open()) {
             outbox.offer(clock.instant(), new EventBody("e", "s", "while not set"));
             outbox.flush(Duration.ofSeconds(5));
-            long from = FLOOR.at().toEpochMilli();
-            OutboxRow said = outbox.next(0, TOPICS.of("state"), false, 10).get(0);
-            assertThat(said.seq()).isEqualTo(from);
-            JsonNode json = JSON.readTree(said.payload());
+            long floor = FLOOR.at().toEpochMilli();
+            List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 10);
+            long from = rows.get(0).seq();
+            assertThat(from).as("above the floor's milliseconds by 2^51 and a random offset below 2^51")
+                    .isBetween(floor + (1L << 51), floor + (1L << 52) - 1);
+            assertThat(from).as("exact as a double, for consumers that read JSON numbers so").isLessThan(1L << 53);
+            JsonNode json = JSON.readTree(rows.get(0).payload());
+            assertThat(json.path("kind").asText()).isEqualTo("store.numbered");
             assertThat(json.path("seqFrom").asLong()).isEqualTo(from);
-            assertThat(json.path("message").asText()).contains("while the clock is not set").contains("the test's floor");
+            assertThat(json.path("message").asText()).contains("while the clock is not set").contains("the test's floor")
+                    .contains("begin at " + from);
             assertThat(json.path("ts").asText()).isEqualTo(FLOOR.at().toString());
+        }
+    }
+
+    /**
+     * Two fresh stores begun while the clock is not set (a gateway without a battery-backed clock, its store deleted
+     * twice before NTP came): until 2026-12-05 both numbered from the floor's milliseconds, so the second gave the
+     * grid side ids it already had, dropped there as repeats.
+     */
+    @Test
+    void twoFreshStoresBegunWhileTheClockIsNotSetGiveDifferentNumbers(@TempDir Path dir) throws Exception {
+        assertTwoStoresBegunWhileTheClockIsNotSetDiffer(dir, this::firstNumberOfAFreshStore);
+    }
+
+    private long firstNumberOfAFreshStore(Path file) throws Exception {
+        try (Store fresh = Store.open(StoreSettings.of(file, 90), clock);
+             Outbox outbox = Outbox.open(fresh.database(), TOPICS, clock,
+                     new OutboxLimits(Duration.ofHours(1), 100, 1000), Ticker.SYSTEM, FLOOR)) {
+            outbox.offer(clock.instant(), new EventBody("e", "s", "while not set"));
+            outbox.flush(Duration.ofSeconds(5));
+            OutboxRow said = outbox.next(0, TOPICS.of("state"), false, 10).get(0);
+            assertThat(kind(said)).isEqualTo("store.numbered");
+            return said.seq();
         }
     }
 
