@@ -494,6 +494,11 @@ class KuraBundleIT {
                 assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
                         .as("problem: %s", problem(felix)).isTrue();
                 assertThat(problem(felix)).endsWith("the gateway runs on from " + good);
+                // The component says the problem before it logs it: the line of this refusal is awaited, or it could
+                // come after the mark below and be counted as the restart's.
+                assertThat(FelixRuntime.await(PATIENCE, () -> log.since(0).stream()
+                        .anyMatch(l -> l.contains("configuration rejected") && l.contains("runs on from " + good))))
+                        .as("the refusal's line in the log").isTrue();
 
                 // The bundle restarted (an operator in Kura's UI, an update of the package).
                 int mark = log.mark();
