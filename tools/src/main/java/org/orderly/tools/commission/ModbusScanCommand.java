@@ -185,7 +185,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         return both.isEmpty() ? "" : "; " + both;
     }
 
-    private static String describe(Map<String, Double> probes) {
+    /** The probes' values as a scan row says them: {@code voltage.a.v=230.50 frequency.hz=50.00}. */
+    static String describe(Map<String, Double> probes) {
         return probes.entrySet().stream().map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.2f", e.getValue()))
                 .collect(Collectors.joining(" "));
     }

@@ -3,7 +3,6 @@ package org.orderly.tools.commission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.orderly.gateway.field.modbus.FieldReadException;
@@ -50,8 +49,7 @@ final class WordsSwapped {
             return "";
         }
         MeterModels.Match m = best.get(0);
-        String seen = m.probes().entrySet().stream().map(v -> v.getKey() + "=" + String.format(Locale.ROOT,
-                "%.2f", v.getValue())).collect(Collectors.joining(" "));
+        String seen = ModbusScanCommand.describe(m.probes());
         boolean allBig = MeterModels.probes(maps.get(m.map())).stream().allMatch(p -> p.order() == WordOrder.BIG);
         return "answers, but no map fits as written; " + best.stream().map(b -> b.map() + " (" + b.model() + ")")
                 .collect(Collectors.joining(" or ")) + " fits with its word order swapped (" + seen + "): copy "
