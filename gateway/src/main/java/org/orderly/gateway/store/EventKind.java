@@ -58,8 +58,13 @@ public enum EventKind {
     UPSTREAM_COMMANDS_REFUSED("upstream.commandsRefused", Shown.LISTED, List.of("refused", "unanswered"), "broker",
             "topics", "clientId"),
     UPSTREAM_COMMANDS_SUBSCRIBED("upstream.commandsSubscribed", Shown.LISTED, List.of(), "broker", "topics"),
-    /** Sent upstream only, never stored: no arguments. */
-    CAP_ACCEPTED("cap.accepted", Shown.LISTED, List.of()),
+    /**
+     * A grid cap accepted, stored and sent upstream, its message with {@code meet} (what of it the gateway can meet);
+     * its form says whether the cap can be met at the load seen, its arguments the cap and by how much it falls short.
+     * Its window is {@code start} and {@code end}: the page says {@code from} and {@code to} as control modes.
+     */
+    CAP_ACCEPTED("cap.accepted", Shown.LISTED, List.of("meetable", "short", "unknown"), "limitKw", "start", "end",
+            "shortKw", "leastKw"),
     /** Sent upstream only, never stored: no arguments. */
     CAP_REJECTED("cap.rejected", Shown.LISTED, List.of());
 
