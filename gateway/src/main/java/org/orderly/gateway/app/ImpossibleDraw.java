@@ -2,7 +2,7 @@ package org.orderly.gateway.app;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.orderly.gateway.app.live.ImpossibleReading;
+import org.orderly.gateway.field.ReadingBounds;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.pile.PileRating;
 
@@ -39,7 +39,7 @@ public record ImpossibleDraw(String pileId, String meterId, String quantity, dou
     /** What it read, against what: {@code pile p0: its meter pile-p0 reads power.total.kw = 1.0E9 kW, more than ...}. */
     public String read() {
         return String.format(Locale.ROOT, "pile %s: its meter %s reads %s = %s kW, more than the pile can draw (bound:"
-                + " %s)", pileId, meterId, quantity, ImpossibleReading.said(kw), rating.mostKwReckoned());
+                + " %s)", pileId, meterId, quantity, ReadingBounds.said(kw), rating.mostKwReckoned());
     }
 
     /** What it read, against what, what the gateway does instead, and what to check. */

@@ -1,5 +1,6 @@
 package org.orderly.gateway.field;
 
+import java.util.Locale;
 import org.orderly.gateway.core.model.Transformer;
 
 /**
@@ -58,5 +59,15 @@ public final class ReadingBounds {
      */
     public static double pileKw(double maxAmps, int phases) {
         return maxAmps * phases * MOST_PHASE_VOLTS / 1000;
+    }
+
+    /**
+     * A reading as a line judging it against its bound says it, in plain digits with two decimals up to a million and as
+     * Java writes it beyond ({@code 2.50}, {@code 163840.00}, {@code 1.0E9}): the one way for every such line, the
+     * transformer meter's ({@code app.live.ImpossibleReading}), a pile meter's ({@code app.ImpossibleDraw}) and a
+     * Modbus pile's own power ({@link org.orderly.gateway.field.pile.OwnDrawBound}).
+     */
+    public static String said(double v) {
+        return Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%.2f", v) : Double.toString(v);
     }
 }

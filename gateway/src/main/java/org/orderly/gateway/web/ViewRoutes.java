@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.Gateway;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.web.view.ChartBuilder;
@@ -47,7 +48,7 @@ final class ViewRoutes {
      * the moment an alarm appears, and the alarm's event may still be in the store writer's queue, so the answer waits
      * for the writer first (at most {@link #EVENTS_WAIT}: a store that cannot write answers with what it holds). Events
      * are kept in whole seconds: those of the current second are included. The gateway's bookkeeping is left out
-     * ({@link ListedEvents}).
+     * ({@link #listed}).
      */
     void events(Context ctx) throws InterruptedException {
         gateway.store().flush(EVENTS_WAIT);
@@ -58,7 +59,15 @@ final class ViewRoutes {
         try (StoreReader reader = gateway.store().reader()) {
             events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
-        ctx.json(events.stream().filter(e -> ListedEvents.listed(e.kind())).map(e -> row(e, zone)).toList());
+        ctx.json(events.stream().filter(e -> listed(e.kind())).map(e -> row(e, zone)).toList());
+    }
+
+    /**
+     * Whether the page lists an event of this kind: as its kind says ({@link EventKind#shown}); a kind the gateway does
+     * not make is listed too.
+     */
+    static boolean listed(String kind) {
+        return EventKind.of(kind).map(k -> k.shown() == EventKind.Shown.LISTED).orElse(true);
     }
 
     /** An event as sent: its times in the compound's zone, in its message and its arguments; no args when it has none. */

@@ -20,6 +20,8 @@ import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlanProblem;
 import org.orderly.gateway.core.plan.PlannerSettings;
 import org.orderly.gateway.store.Sample;
+import org.orderly.gateway.store.StoreEvent;
+import org.orderly.gateway.store.StoreReader;
 import org.orderly.gateway.web.CapturedLog;
 import org.orderly.testkit.Await;
 import org.orderly.testkit.ExternalTools;
@@ -139,6 +141,23 @@ class UpstreamCommandsTest {
             ContractSchemas schemas = new ContractSchemas(ContractDoc.read());
             assertThat(schemas.problems("reply", before)).as("reply %s", before).isEmpty();
 
+            // The cap.accepted event says it too, as its reply does (until 2026-12-05 it had no meet: the event log
+            // and the page could not say a cap was accepted but could not be met), and is stored for the page.
+            JsonNode event = grid.await(r -> r.json().path("kind").asText().equals("cap.accepted")
+                    && r.json().path("subject").asText().equals("no-plan"), 10_000).json();
+            assertThat(event.path("meet")).as("the event %s", event).isEqualTo(meet);
+            assertThat(event.path("message").asText()).as("its text as before").startsWith("40 kW from ");
+            assertThat(schemas.problems("event", event)).as("event %s", event).isEmpty();
+            assertThat(rig.store.flush(Duration.ofSeconds(10))).isTrue();
+            StoreEvent stored;
+            try (StoreReader reader = rig.store.reader()) {
+                stored = reader.events(now.minusSeconds(60), Instant.now().plusSeconds(60)).stream()
+                        .filter(e -> e.kind().equals("cap.accepted") && e.subject().equals("no-plan"))
+                        .findFirst().orElseThrow();
+            }
+            assertThat(stored.args()).as("stored for the page: %s", stored).containsEntry("form", "short")
+                    .containsEntry("limitKw", "40").containsEntry("shortKw", "3").containsEntry("leastKw", "43");
+
             rig.upstream.plan(plan(q0, 30, 47, 41, 20));
             JsonNode shortCap = grid.request(CAP, cap("short", q0.plus(Duration.ofMinutes(15)),
                     q0.plus(Duration.ofMinutes(45)), 40), "m-1", 10_000);
@@ -151,6 +170,9 @@ class UpstreamCommandsTest {
             assertThat(fits.path("status").asText()).as("reply %s", fits).isEqualTo("accepted");
             assertThat(fits.path("meet").path("meetable").asBoolean()).as("reply %s", fits).isTrue();
             assertThat(fits.path("meet").path("shortKw").asDouble()).isEqualTo(0.0);
+            JsonNode fitsEvent = grid.await(r -> r.json().path("kind").asText().equals("cap.accepted")
+                    && r.json().path("subject").asText().equals("fits"), 10_000).json();
+            assertThat(fitsEvent.path("meet")).as("the event %s", fitsEvent).isEqualTo(fits.path("meet"));
             assertThat(fits.path("meet").path("baseForecastKw").asDouble())
                     .as("the plan's last slot, the only one in the window: %s", fits).isEqualTo(20.0);
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * De-duplicates by id and notices gaps in each gateway's seq. Since a valid id is {@code gatewayId:seq}, the pair
@@ -44,6 +45,11 @@ public final class SeqTracker {
         long will = -1;
         /** What events named below the lowest number heard: applied once lower numbers arrive. */
         final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
+        /**
+         * The tops of the gaps opened by a number arriving below all heard (the lowest heard then, less one): where the
+         * numbers of a fresh store begun below its old one meet the old store's lowest heard ({@link #movedAside}).
+         */
+        final TreeSet<Long> belowEdges = new TreeSet<>();
 
         Run holding(long seq) {
             Map.Entry<Long, Run> e = runs.floorEntry(seq);
@@ -89,6 +95,10 @@ public final class SeqTracker {
             if (seq < g.lowest - 1) {
                 add(g, new Run(seq + 1, g.lowest - 1, null));
                 gapsSeen += g.lowest - seq - 1;
+                g.belowEdges.add(g.lowest - 1);
+                if (g.belowEdges.size() > MAX_NAMED_BELOW) {
+                    g.belowEdges.pollLast();
+                }
             }
             g.lowest = seq;
             applyNamedBelow(g);
@@ -157,18 +167,43 @@ public final class SeqTracker {
     /**
      * A store moved aside: of what lies below the fresh store's first number ({@code s.to()} + 1) only the jump to it
      * from the last number heard is skipped, that is the missing run that ends there; other runs below stay missing.
-     * If nothing of the gateway was heard up to there yet, it is kept for when lower numbers arrive.
+     * Numbers rise within one store only (docs/upstream.md, "The envelope"): a fresh store may number below the old
+     * one, and then the jump is the other way, from the fresh store's numbers up to the lowest heard of the old one:
+     * the missing run that a number arriving below all heard opened up to there ({@link Gateway#belowEdges}), the
+     * lowest above the fresh store's first. Numbers of the fresh store that arrive in it later are taken out of it, as
+     * in a jump named the usual way. If nothing of the gateway was heard up to there yet, it is kept for when lower
+     * numbers arrive.
      */
     private void movedAside(Gateway g, Skipped s) {
         Run r = g.holding(s.to());
         if (r != null && r.reason() == null) {
             explain(g, new Skipped(s.reason(), r.from(), s.to()));
-        } else if (s.to() < g.lowest) {
+            return;
+        }
+        Run up = jumpUpFrom(g, s.to() + 1);
+        if (up != null) {
+            explain(g, new Skipped(s.reason(), up.from(), up.to()));
+        }
+        if (s.to() < g.lowest) {
             if (g.namedBelow.size() >= MAX_NAMED_BELOW) {
                 g.namedBelow.pollFirst();
             }
             g.namedBelow.add(s);
         }
+    }
+
+    /**
+     * The missing run above {@code first}, a fresh store's first number, that ends where a number arriving below all
+     * heard opened a gap up to (the lowest heard then, less one), the lowest such; null when there is none.
+     */
+    private static Run jumpUpFrom(Gateway g, long first) {
+        for (long edge : g.belowEdges.tailSet(first, false)) {
+            Run r = g.holding(edge);
+            if (r != null && r.reason() == null && r.to() == edge && r.from() > first) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */

@@ -62,6 +62,37 @@ class FreshStoreNumbersTest {
                 .isEqualTo(unset - 8);
     }
 
+    /**
+     * Numbers rise within one store only (docs/upstream.md, "The envelope"). An instance that first hears a gateway
+     * while its store begun with the clock not set numbers from far above the clock's milliseconds, then hears the
+     * store replaced by one begun with the clock set, numbered below everything it heard: the fresh store's
+     * {@code online} first, then its {@code store.numbered}, then the rest. Until 2026-12-05 the range from the fresh
+     * store's numbers up to the lowest number heard of the old one (some 2^51 numbers) was counted in
+     * {@code openGaps}, lost messages, for as long as the instance ran.
+     */
+    @Test
+    void aFreshStoreNumberedBelowTheStoreFirstHeardCountsNothingLost() {
+        long unset = TS.toEpochMilli() + (1L << 51) + 123_456_789L;
+        for (long seq = unset + 40; seq <= unset + 45; seq++) {
+            assertThat(seqs.see("gw", seq)).isEqualTo(SeqTracker.Outcome.FRESH);
+        }
+        long set = TS.plusSeconds(86_400).toEpochMilli();
+        assertThat(seqs.see("gw", set + 1)).as("the fresh store's online").isEqualTo(SeqTracker.Outcome.FRESH);
+        assertThat(seqs.see("gw", set)).as("its store.numbered").isEqualTo(SeqTracker.Outcome.FRESH);
+        Skipped skipped = skippedBy(GatewayJson.numbered("gw", set, TS, set));
+        seqs.explain("gw", skipped);
+        for (long seq = set + 2; seq <= set + 4; seq++) {
+            assertThat(seqs.see("gw", seq)).as("the fresh store's %d, no duplicate", seq - set)
+                    .isEqualTo(SeqTracker.Outcome.FILLS_GAP);
+        }
+        assertThat(seqs.openGaps()).as("nothing lost").isZero();
+        assertThat(seqs.skips().storeMovedAside()).as("from the fresh store's last number heard to the old store's"
+                + " lowest").isEqualTo(unset + 40 - (set + 5));
+        assertThat(seqs.see("gw", set + 6)).as("a later message of the fresh store, taken out of the jump").isEqualTo(
+                SeqTracker.Outcome.FILLS_GAP);
+        assertThat(seqs.skips().storeMovedAside()).isEqualTo(unset + 40 - (set + 5) - 1);
+    }
+
     private Skipped skippedBy(String json) {
         Inbound said = validator.check(GatewayJson.topic("gw", "events"), json.getBytes(StandardCharsets.UTF_8));
         assertThat(said).isInstanceOf(Inbound.SkipNotice.class);

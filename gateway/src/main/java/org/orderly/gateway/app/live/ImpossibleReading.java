@@ -64,11 +64,6 @@ public record ImpossibleReading(String quantity, double value, double bound, Str
     public String describe() {
         return String.format(Locale.ROOT, "%s = %s %s is more than the transformer can carry (bound %.0f %s, %.0f times"
                 + " its limit); check the meter's register map (type, scale, word order) and the CT ratio", quantity,
-                said(value), unit, bound, unit, ReadingBounds.TRANSFORMER_TIMES);
-    }
-
-    /** A value as read, in plain digits up to a million and as 1.0E12 beyond (a pile meter's impossible one too). */
-    public static String said(double v) {
-        return Math.abs(v) < 1e6 ? String.format(Locale.ROOT, "%.2f", v) : Double.toString(v);
+                ReadingBounds.said(value), unit, bound, unit, ReadingBounds.TRANSFORMER_TIMES);
     }
 }

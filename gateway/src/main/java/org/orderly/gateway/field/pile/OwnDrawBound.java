@@ -1,7 +1,8 @@
 package org.orderly.gateway.field.pile;
 
 import java.util.Optional;
-import org.orderly.text.AsWritten;
+import org.orderly.gateway.field.ReadingBounds;
+import org.orderly.gateway.field.SaidAtWarn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * order, type or scale (2.5 kW with its words swapped is 163840 kW) is no car's draw: it is not taken, the pile's draw
  * not measured (NaN, as from a map that reads no power), and the rest of its status (its state, its offer) is. One WARN
  * when the pile first reads so, not at every status read (a map of the wrong word order reads so at every one); INFO at
- * its first possible reading after, when another impossible one is said again. The driver's thread only.
+ * its first possible reading after, when another impossible one is said again: kept as a meter's failure and a pile
+ * meter's impossible draw are ({@link SaidAtWarn}), its numbers said as theirs ({@link ReadingBounds#said}). The
+ * driver's thread only.
  */
 public final class OwnDrawBound {
 
@@ -23,7 +26,8 @@ public final class OwnDrawBound {
 
     private final String pileId;
     private final Optional<PileRating> rating;
-    private boolean said;
+    /** The quantity said at WARN to read more than the pile can draw, while that lasts. */
+    private final SaidAtWarn<String, String> said = new SaidAtWarn<>();
 
     /** @param rating the pile's, from the configuration; empty: every power is taken as read */
     OwnDrawBound(String pileId, Optional<PileRating> rating) {
@@ -34,17 +38,15 @@ public final class OwnDrawBound {
     /** The draw to take from a power of {@code kw} the pile's map read: it, or NaN (not measured) when impossible. */
     double taken(double kw) {
         if (rating.isPresent() && rating.get().exceededBy(kw)) {
-            if (!said) {
-                said = true;
+            if (said.news(pileId, PileMap.POWER)) {
                 LOG.warn("pile {}: its map reads power.total.kw = {} kW, more than the pile can draw (bound: {}); not"
-                        + " taken as its car's draw, the pile's draw is not measured; {}", pileId, AsWritten.number(kw),
+                        + " taken as its car's draw, the pile's draw is not measured; {}", pileId, ReadingBounds.said(kw),
                         rating.get().mostKwReckoned(), CHECK);
             }
             return Double.NaN;
         }
-        if (said && !Double.isNaN(kw)) {
-            said = false;
-            LOG.info("pile {}: its map reads a power the pile can draw again, {} kW", pileId, AsWritten.number(kw));
+        if (!Double.isNaN(kw) && said.over(pileId) != null) {
+            LOG.info("pile {}: its map reads a power the pile can draw again, {} kW", pileId, ReadingBounds.said(kw));
         }
         return kw;
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.upstream.command;
 
 import java.time.Instant;
 import org.orderly.gateway.core.plan.Plan;
+import org.orderly.gateway.upstream.message.CapMeet;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
@@ -56,5 +57,10 @@ public record CapReach(Double baseKw, Double shedKw, Double leastKw, Double base
     /** How far over {@code limitKw} the least total is (0 when it can be met); null when that is not known. */
     public Double shortKw(double limitKw) {
         return leastKw == null ? null : Math.max(0, leastKw - limitKw);
+    }
+
+    /** What of a cap at {@code limitKw} can be met, as its reply and its {@code cap.accepted} event say it. */
+    public CapMeet meet(double limitKw) {
+        return new CapMeet(baseKw, shedKw, leastKw, meetable(limitKw), shortKw(limitKw), baseForecastKw);
     }
 }

@@ -19,6 +19,7 @@ import org.orderly.gateway.upstream.Topics;
 import org.orderly.gateway.upstream.link.CommandSink;
 import org.orderly.gateway.upstream.link.IncomingCommand;
 import org.orderly.gateway.upstream.link.MqttLink;
+import org.orderly.gateway.upstream.message.CapMeet;
 import org.orderly.gateway.upstream.message.EventBody;
 import org.orderly.text.OneLine;
 import org.orderly.gateway.upstream.outbox.Outbox;
@@ -150,9 +151,11 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
             verdict = book.accept(ok.value());
             if (verdict instanceof Verdict.Accepted) {
                 CapCommand c = ok.value();
-                outbox.offer(now, new EventBody(CAP_ACCEPTED, c.id(), c.said()));
                 CapReach seen = reach.apply(c);
-                Boolean meetable = seen.meetable(c.limitKw());
+                CapMeet meet = seen.meet(c.limitKw());
+                outbox.event(now, EventKind.CAP_ACCEPTED, EventBody.capAccepted(CAP_ACCEPTED, c.id(), c.said(), meet),
+                        CapAcceptedArgs.of(c, meet));
+                Boolean meetable = meet.meetable();
                 if (meetable == null) {
                     LOG.warn("grid cap {} accepted without knowing whether it can be met: no control cycle with a"
                             + " plausible transformer reading to judge it by", id);

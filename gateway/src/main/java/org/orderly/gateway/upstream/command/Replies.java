@@ -47,13 +47,7 @@ final class Replies {
         n.put("command", "cap");
         n.put("requestId", requestId);
         n.put("status", new Verdict.Accepted().status());
-        ObjectNode meet = n.putObject("meet");
-        meet.put("baseKw", reach.baseKw());
-        meet.put("shedKw", reach.shedKw());
-        meet.put("leastKw", reach.leastKw());
-        meet.put("meetable", reach.meetable(limitKw));
-        meet.put("shortKw", reach.shortKw(limitKw));
-        meet.put("baseForecastKw", reach.baseForecastKw());
+        n.set("meet", JSON.valueToTree(reach.meet(limitKw)));
         return bytes(n);
     }
 

@@ -911,8 +911,13 @@ public final class Outbox implements AutoCloseable {
 
     private void report(Connection c, Instant now, EventKind kind, String subject, String text, SkippedSeqs skipped,
                         Object... args) throws SQLException {
-        EventsTable.insert(c, StoreEvent.of(now, kind, subject, text, args));
-        store(c, now, new EventBody(kind.code(), subject, text, skipped), false);
+        report(c, now, kind, new EventBody(kind.code(), subject, text, skipped), args);
+    }
+
+    /** {@code body}, an event of {@code kind}, in the store's events and as a message to publish. */
+    private void report(Connection c, Instant now, EventKind kind, EventBody body, Object... args) throws SQLException {
+        EventsTable.insert(c, StoreEvent.of(now, kind, body.subject(), body.message(), args));
+        store(c, now, body, false);
         writer.onCommit(onStored);
     }
 
@@ -923,6 +928,14 @@ public final class Outbox implements AutoCloseable {
      */
     public void event(EventKind kind, String subject, String text, Object... args) {
         offerMessage(c -> report(c, clock.instant(), kind, subject, text, null, args));
+    }
+
+    /**
+     * As {@link #event(EventKind, String, String, Object...)}, an event whose message carries fields of its kind beside
+     * its text ({@code cap.accepted}'s {@code meet}), stamped {@code ts}.
+     */
+    public void event(Instant ts, EventKind kind, EventBody body, Object... args) {
+        offerMessage(c -> report(c, ts, kind, body, args));
     }
 
     /**

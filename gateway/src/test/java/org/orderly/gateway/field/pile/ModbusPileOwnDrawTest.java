@@ -55,14 +55,14 @@ class ModbusPileOwnDrawTest {
                 Tick firstRead = first.tick();
                 Await.until("three more status reads", PATIENCE,
                         () -> driver.latest().orElseThrow().tick().since(firstRead).toMillis() >= 3 * 200);
-                assertThat(log.lines("pile M7: its map reads power.total.kw = 163840 kW, more than the pile can"
+                assertThat(log.lines("pile M7: its map reads power.total.kw = 163840.00 kW, more than the pile can"
                         + " draw (bound: 16 A on 3 phases at 300 V is 14.4 kW); not taken as its car's draw, the pile's"
                         + " draw is not measured; check the word order")).as(log.text()).hasSize(1);
                 setPowerWords(slave.port, 0, 2500); // the map put right: 2.5 kW
                 Await.until("2.5 kW", PATIENCE, () -> driver.latest().orElseThrow().powerKw() == 2.5,
                         () -> driver.latest());
                 assertThat(driver.latest().orElseThrow().drawMeasured()).isTrue();
-                assertThat(log.lines("pile M7: its map reads a power the pile can draw again, 2.5 kW")).hasSize(1);
+                assertThat(log.lines("pile M7: its map reads a power the pile can draw again, 2.50 kW")).hasSize(1);
             }
             assertThat(listener.failures).as("the pile answered throughout").isEmpty();
         }
