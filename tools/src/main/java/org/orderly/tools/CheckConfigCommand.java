@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.OwnMaps;
 import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.text.AsWritten;
 import org.orderly.text.Count;
@@ -49,18 +50,19 @@ final class CheckConfigCommand implements Callable<Integer>, ResultOnly {
             file = config;
         }
         // Not a problem of the file, so not FILE:LINE: named by the command, as every other command names it.
-        Optional<String> badDevices = DevicesOption.problem(devices.dir());
+        Optional<String> badDevices = devices.problem(devices.maps(file));
         if (badDevices.isPresent()) {
             err.println(spec.qualifiedName() + ": " + badDevices.get());
             return INVALID;
         }
-        Optional<GatewayConfig> loaded = ConfigFile.load(null, null, file, devices.dir(), err, true);
+        Optional<GatewayConfig> loaded = ConfigFile.load(null, null, file, devices, err, true);
         if (loaded.isEmpty()) {
             return INVALID;
         }
         GatewayConfig c = loaded.get();
         c.warnings().forEach(err::println); // the exit stays 0: a compound may accept each knowingly
         spec.commandLine().getOut().println(summary(file, c));
+        OwnMaps.lines(c, devices.maps(file)).forEach(spec.commandLine().getOut()::println);
         return 0;
     }
 

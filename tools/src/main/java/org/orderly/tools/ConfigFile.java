@@ -8,12 +8,13 @@ import java.util.Optional;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.text.Count;
 
 /**
  * The gateway configuration a command was given, loaded as the gateway loads it. When it cannot be used, every
- * reason is one line on {@code err} (a devices directory or file that is missing, of the wrong kind or unreadable,
- * named with its option; each problem in the file as {@code file:line:column: what; hint}) and the command exits 2.
+ * reason is one line on {@code err} (a directory of register maps or a file that is missing, of the wrong kind or
+ * unreadable, named with its option; each problem in the file as {@code file:line:column: what; hint}) and the command exits 2.
  */
 public final class ConfigFile {
     private ConfigFile() {
@@ -24,32 +25,33 @@ public final class ConfigFile {
      * {@code orderly run}, which starts a line about the option or the devices directory as every refusal does; a
      * problem in the file is {@code file:line:column} alone) cannot be used; {@code err} has said why.
      */
-    public static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err) {
+    public static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err) {
         return load(command, option, file, devices, err, false, true);
     }
 
     /**
-     * As {@link #load(String, String, Path, Path, PrintWriter)} without the INFO line that it loaded: the command says
+     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)} without the INFO line that it loaded: the command says
      * that with {@link ConfigLoader#sayLoaded} once it has checked what else it needs (orderly demo: its ports).
      */
-    public static Optional<GatewayConfig> read(String command, String option, Path file, Path devices, PrintWriter err) {
+    public static Optional<GatewayConfig> read(String command, String option, Path file, DevicesOption devices, PrintWriter err) {
         return load(command, option, file, devices, err, false, false);
     }
 
     /**
-     * As {@link #load(String, String, Path, Path, PrintWriter)}, {@code command} null for lines that start with the
+     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)}, {@code command} null for lines that start with the
      * file, {@code option} null for a file given as a parameter; with {@code countProblems}, a last line says how many
      * there were.
      */
-    static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err,
+    static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err,
             boolean countProblems) {
         return load(command, option, file, devices, err, countProblems, true);
     }
 
-    private static Optional<GatewayConfig> load(String command, String option, Path file, Path devices, PrintWriter err,
+    private static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err,
             boolean countProblems, boolean sayLoaded) {
         String prefix = command == null ? "" : command + ": ";
-        Optional<String> badDevices = DevicesOption.problem(devices);
+        MapDirs maps = devices.maps(file);
+        Optional<String> badDevices = devices.problem(maps);
         if (badDevices.isPresent()) {
             err.println(prefix + badDevices.get());
             return Optional.empty();
@@ -61,7 +63,7 @@ public final class ConfigFile {
             return Optional.empty();
         }
         try {
-            return Optional.of(sayLoaded ? ConfigLoader.load(file, devices) : ConfigLoader.read(file, devices));
+            return Optional.of(sayLoaded ? ConfigLoader.load(file, maps) : ConfigLoader.read(file, maps));
         } catch (NoSuchFileException e) {
             err.println(named + ": no such file");
         } catch (IOException e) {

@@ -128,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         // Read without saying so: a given file's ports are tried first, and a refused start does not say it loaded.
         Optional<GatewayConfig> loaded = ConfigFile.read(spec.qualifiedName(), config != null ? "--config" : null, file,
-                devices.dir(), spec.commandLine().getErr());
+                devices, spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -144,12 +144,12 @@ final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        ConfigLoader.sayLoaded(file, c);
+        ConfigLoader.sayLoaded(file, c, devices.maps(file));
         Clock wall = Clock.systemUTC();
         Startup startup = Startup.of("orderly demo");
         StopOnSignal signal = StopOnSignal.install(startup, "orderly-demo-shutdown");
         try {
-            Demo.start(c, devices.dir(), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
+            Demo.start(c, devices.maps(file), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
                     !noGateway, mqtt, startup);
         } catch (Startup.Stopped e) {
             return signal.awaitStop();

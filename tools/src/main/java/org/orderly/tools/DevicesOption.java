@@ -5,6 +5,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.DeviceMaps;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -13,60 +14,87 @@ import org.orderly.gateway.field.pile.PileMapLoader;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --devices DIR}, the directory of register maps, for every command that reads one. Without it: the
- * {@code config/devices} of {@code -Dorderly.home}, which the launchers give (the repository's with {@code ./orderly},
- * {@code /usr/share/orderly} with the .deb's), or else the maps shipped inside orderly.jar ({@link ShippedMaps}), never
- * a directory that depends on where the command is run.
+ * Where a command finds the register maps: the installer's own first, then the shipped ones ({@link MapDirs}). The
+ * installer's own are in {@code --devices DIR} when given, else, for a command given a configuration, in the
+ * {@code devices} directory beside that file when there is one. The shipped maps are the {@code config/devices} of
+ * {@code -Dorderly.home}, which the launchers give (the repository's with {@code ./orderly}, {@code /usr/share/orderly}
+ * with the .deb's), or else the maps inside orderly.jar ({@link ShippedMaps}), never a directory that depends on where
+ * the command is run. Before 2026-12-05 {@code --devices} replaced the shipped maps; a directory that holds copies of
+ * them still works, its copies read in their place.
  */
 public final class DevicesOption {
-    @Option(names = "--devices", paramLabel = "DIR", description = "register maps (default: config/devices in "
-            + "-Dorderly.home, which ./orderly and the .deb's orderly give; without it, the maps shipped in orderly.jar)")
+    @Option(names = "--devices", paramLabel = "DIR", description = "register maps of your own, read before the shipped "
+            + "ones (default: the devices directory beside --config, when there is one)")
     Path dir;
 
-    public Path dir() {
-        if (dir != null) {
-            return dir;
-        }
+    /** The shipped maps: {@code config/devices} in -Dorderly.home, or the maps inside orderly.jar. */
+    public static Path shipped() {
         String home = System.getProperty("orderly.home");
         return home != null ? Path.of(home, "config", "devices") : ShippedMaps.ofThisProgram();
     }
 
-    /**
-     * The directory, when it is one this process can read; otherwise bad input (one line naming {@code --devices} and
-     * the path, exit 2) before anything is opened. The default is worth naming too: -Dorderly.home may be mistyped.
-     */
-    public Path existingDir() {
-        problem(dir()).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
-        });
-        return dir();
+    /** The maps of a command given no configuration: {@code --devices} when given, then the shipped ones. */
+    public MapDirs maps() {
+        return new MapDirs(Optional.ofNullable(dir), shipped());
     }
 
-    /** What is wrong with {@code dir} as the directory of register maps, as one line; empty when nothing is. */
+    /** The maps of a command given {@code configFile}: {@code --devices}, else its own devices directory; then the shipped ones. */
+    public MapDirs maps(Path configFile) {
+        return dir != null ? maps() : MapDirs.forConfig(configFile, shipped());
+    }
+
+    /** The installer's {@code --devices} directory; null when it was not given. */
+    public Path given() {
+        return dir;
+    }
+
+    /**
+     * The maps of a command given no configuration, when their directories are ones this process can read; otherwise
+     * bad input (one line naming {@code --devices} and the path, exit 2) before anything is opened. The shipped
+     * directory is worth naming too: -Dorderly.home may be mistyped.
+     */
+    public MapDirs existingMaps() {
+        MapDirs maps = maps();
+        problem(maps).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        return maps;
+    }
+
+    /**
+     * What is wrong with the directories of {@code maps}, as one line naming the directory as it was given
+     * ({@code --devices DIR}, or the devices directory beside the configuration); empty when nothing is.
+     */
+    public Optional<String> problem(MapDirs maps) {
+        return maps.own().flatMap(o -> InputFiles.directoryProblem(o, "register maps").map(p -> (dir != null
+                ? "--devices " + o + ": " + p + "; give a directory of .yaml maps of your own (read before the shipped "
+                        + "maps), or leave --devices out"
+                : "devices directory " + o + " beside the configuration: " + p + "; make it a directory of .yaml maps of "
+                        + "your own (read before the shipped maps), or remove it")))
+                .or(() -> problem(maps.shipped()));
+    }
+
+    /** What is wrong with {@code dir} as the shipped register maps, as one line; empty when nothing is. */
     public static Optional<String> problem(Path dir) {
         if (dir.getFileSystem() != FileSystems.getDefault()) {
             return Optional.empty(); // the maps shipped in orderly.jar, which no file mode there keeps anyone from
         }
-        return InputFiles.directoryProblem(dir, "register maps")
-                .map(p -> "--devices " + dir + ": " + p
-                        + "; give a directory of .yaml maps, or leave --devices out for the maps shipped with orderly");
-    }
-
-    /** The file of the register map called {@code name}, e.g. "eastron-sdm630" or "piles/generic-pile". */
-    public Path map(String name) {
-        return dir().resolve(name + ".yaml");
+        return InputFiles.directoryProblem(dir, "register maps").map(p -> "the shipped register maps " + dir + ": " + p
+                + "; -Dorderly.home names the directory holding config/devices, or leave it out for the maps in orderly.jar");
     }
 
     /**
-     * As {@link #map}, for a name given as {@code --map}: when there is no such file, bad input (one line, exit 2)
-     * naming the maps there are, rather than the loader's bare file name.
+     * The file of map {@code name} given as {@code --map}: when there is none, bad input (one line, exit 2) naming the
+     * maps there are, rather than the loader's bare file name.
      */
     public Path existingMap(String name) {
-        DeviceMaps maps = new DeviceMaps(existingDir());
-        if (maps.has(name)) {
-            return map(name);
+        MapDirs maps = existingMaps();
+        DeviceMaps known = new DeviceMaps(maps);
+        if (known.has(name)) {
+            return maps.file(name);
         }
-        throw new IllegalArgumentException("--map " + name + ": " + maps.unknown(name) + " (or give --devices DIR)");
+        throw new IllegalArgumentException("--map " + name + ": " + known.unknown(name)
+                + (dir == null ? " (or give --devices DIR, a directory of maps of your own)" : ""));
     }
 
     /**

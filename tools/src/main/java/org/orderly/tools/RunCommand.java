@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices, spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("orderly run: systemd notification: " + e.getMessage());
                 return 1;
             }
-            gateway = Gateway.start(c, dir, devices.dir(), Clock.systemUTC(), TimeScale.REAL, List::of, startup);
+            gateway = Gateway.start(c, dir, devices.maps(config), Clock.systemUTC(), TimeScale.REAL, List::of, startup);
             Optional<CountingAsyncAppender> log = CountingAsyncAppender.ofThisProcess();
             if (log.isPresent()) {
                 try (Startup.Step step = startup.begin("log's dropped lines as events")) {

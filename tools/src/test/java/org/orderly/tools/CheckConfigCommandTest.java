@@ -147,7 +147,7 @@ class CheckConfigCommandTest {
                 Arguments.of("bad-phase.yaml", List.of(
                         "14:14: 'phase' in compound.piles[1] must be A, B, C or ABC, was 'AB'")),
                 Arguments.of("unknown-map.yaml", List.of(
-                        "21:44: no register map 'eastron-sdm630x' in " + DEVICES + "; did you mean 'eastron-sdm630'?")),
+                        "21:44: no register map 'eastron-sdm630x' in " + DEVICES + " or " + DevicesOption.shipped() + "; did you mean 'eastron-sdm630'?")),
                 Arguments.of("pile-map-for-meter.yaml", List.of(
                         "21:44: register map 'piles/generic-pile' is a pile's map, not a meter's: it has a pile's limit and states; a meter needs a meter map; available: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(
@@ -364,7 +364,7 @@ class CheckConfigCommandTest {
         OrderlyRun r = OrderlyRun.of("check-config", "--devices", "no-such-devices", DIR.resolve("valid.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("orderly check-config: --devices no-such-devices: no such directory of register maps; "
-                + "give a directory of .yaml maps, or leave --devices out for the maps shipped with orderly");
+                + "give a directory of .yaml maps of your own (read before the shipped maps), or leave --devices out");
         assertThat(r.out()).isEmpty();
     }
 

@@ -47,9 +47,12 @@ class CheckConfigPileLeaseTest {
         OrderlyRun r = run(devices, file);
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out().strip()).startsWith(file + ": OK: gateway gw-room-7, ").endsWith(", 2 tariff periods; "
-                + "pile p2 does not fall back on its own (keepsLastLimit: accepted): it keeps its last limit while the "
-                + "gateway is stopped");
+        assertThat(r.out().lines().findFirst().orElseThrow()).startsWith(file + ": OK: gateway gw-room-7, ").endsWith(
+                ", 2 tariff periods; pile p2 does not fall back on its own (keepsLastLimit: accepted): it keeps its last "
+                + "limit while the gateway is stopped");
+        // The map without a watchdog is the installer's, in place of the shipped one: said after the OK line.
+        assertThat(r.out().lines().skip(1)).containsExactly("register map 'piles/generic-pile': "
+                + devices.resolve("piles/generic-pile.yaml") + ", your own, in place of the shipped one");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.TransformerLines;
 import org.orderly.gateway.app.live.ControlCycle;
 import org.orderly.gateway.app.live.LineSource;
@@ -113,7 +114,8 @@ public final class Gateway implements AutoCloseable {
      * Builds and starts everything.
      *
      * @param configDir  the configuration file's directory (pre-shared key files are relative to it)
-     * @param devicesDir where the register maps named in the configuration are
+     * @param devicesDir where the register maps named in the configuration are (the overloads taking {@link MapDirs}
+     *                   read the installer's own maps before the shipped ones)
      * @param caps       grid caps from elsewhere; with an {@code upstream:} section the grid company's are added
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock,
@@ -137,7 +139,13 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps, Startup startup) throws IOException, RegisterMapException {
-        return start(config, configDir, devicesDir, clock, scale, caps, Pi4J::newAutoContext, startup);
+        return start(config, configDir, MapDirs.shipped(devicesDir), clock, scale, caps, startup);
+    }
+
+    /** As above, the register maps looked up in {@code maps}: the installer's own first, then the shipped ones. */
+    public static Gateway start(GatewayConfig config, Path configDir, MapDirs maps, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps, Startup startup) throws IOException, RegisterMapException {
+        return start(config, configDir, maps, clock, scale, caps, Pi4J::newAutoContext, startup);
     }
 
     /**
@@ -158,11 +166,18 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
                                 Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
             throws IOException, RegisterMapException {
+        return start(config, configDir, MapDirs.shipped(devicesDir), clock, scale, caps, gpio, startup);
+    }
+
+    /** As above, the register maps looked up in {@code maps}: the installer's own first, then the shipped ones. */
+    public static Gateway start(GatewayConfig config, Path configDir, MapDirs maps, Clock clock, TimeScale scale,
+                                Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup startup)
+            throws IOException, RegisterMapException {
         Startup parts = startup.child("gateway " + config.gatewayId());
         // What check-config prints as warnings (safe currents past a limit, a pile's own fallback), said where it runs.
         config.warnings().forEach(w -> LOG.warn("{}", w));
         try {
-            return build(config, configDir, devicesDir, clock, scale, caps, gpio, parts);
+            return build(config, configDir, maps, clock, scale, caps, gpio, parts);
         } catch (Startup.Stopped e) {
             throw e; // the stop closes what has started
         } catch (IOException | RegisterMapException | RuntimeException | Error e) {
@@ -171,7 +186,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static Gateway build(GatewayConfig config, Path configDir, Path devicesDir, Clock clock, TimeScale scale,
+    private static Gateway build(GatewayConfig config, Path configDir, MapDirs mapDirs, Clock clock, TimeScale scale,
                                  Supplier<List<GridCap>> caps, Supplier<Context> gpio, Startup parts)
             throws IOException, RegisterMapException {
         Duration period = config.control().period();
@@ -213,7 +228,7 @@ public final class Gateway implements AutoCloseable {
         UnreliableMeters unreliableMeters = new UnreliableMeters();
         UnavailablePorts unavailablePorts = new UnavailablePorts();
         try (Startup.Step step = parts.begin("meter pollers")) {
-            buses = step.started(MeterPollers.start(config, devicesDir, pollEvery, readings,
+            buses = step.started(MeterPollers.start(config, mapDirs, pollEvery, readings,
                     PollListener.all(unreliableMeters, unavailablePorts), world, ticker),
                     all -> all.pollers().forEach(MeterPoller::close));
         }
@@ -221,8 +236,8 @@ public final class Gateway implements AutoCloseable {
         List<PileDriver> drivers;
         UncountedPiles uncounted;
         try (Startup.Step step = parts.begin("pile drivers")) {
-            uncounted = UncountedPiles.of(config, devicesDir);
-            drivers = step.started(PileDrivers.start(config, configDir, devicesDir, period, buses.pileLinks(),
+            uncounted = UncountedPiles.of(config, mapDirs);
+            drivers = step.started(PileDrivers.start(config, configDir, mapDirs, period, buses.pileLinks(),
                     PileListener.none(), world, ticker), all -> all.forEach(PileDriver::close));
         }
         Compound compound = config.compound();
@@ -241,7 +256,7 @@ public final class Gateway implements AutoCloseable {
         ControlCycle cycle = new ControlCycle(compound, policy, world, scale.toWorld(config.control().staleAfter()),
                 config.control().safeEvKw(), store::nextSessionNumber, clockFloor, ticker,
                 config.control().pileOfflineAfter());
-        LineSource lines = TransformerLines.of(config, devicesDir);
+        LineSource lines = TransformerLines.of(config, mapDirs);
         FieldView field = new FieldView(readings, config.transformerMeter().id(), drivers, scale, ticker, lines,
                 config.transformer().phaseVoltageV(), PileMeters.of(config));
         LoadControlContact contact = null;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
 import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.gateway.core.time.Ticker;
@@ -37,7 +38,8 @@ import org.orderly.gateway.field.modbus.Sleeper;
  * publishing to one {@link LatestReadings}, and a {@link BusPoller} for every serial bus with a pile driven over Modbus
  * on it, meters or not: the port's one master, through which the pile's driver sends (TCP piles have masters of their
  * own, one connection each). Register maps
- * are loaded (and validated) from the devices directory first, so a bad map stops the start before any thread runs.
+ * are loaded (and validated) first, the installer's own before the shipped ones, so a bad map stops the start before any
+ * thread runs.
  */
 final class MeterPollers {
     private MeterPollers() {
@@ -47,7 +49,7 @@ final class MeterPollers {
     record Running(List<MeterPoller> pollers, Map<String, PileRequests> pileLinks) {
     }
 
-    static Running start(GatewayConfig config, Path devicesDir, Duration cycle, LatestReadings readings,
+    static Running start(GatewayConfig config, MapDirs mapDirs, Duration cycle, LatestReadings readings,
                                  PollListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
         Map<String, List<Meter>> byBus = new HashMap<>();
@@ -63,7 +65,7 @@ final class MeterPollers {
             }
             RegisterMap map = maps.get(m.map());
             if (map == null) {
-                map = RegisterMapLoader.load(devicesDir.resolve(m.map() + ".yaml"));
+                map = RegisterMapLoader.load(mapDirs.file(m.map()));
                 maps.put(m.map(), map);
             }
             MeterRole role = m.isTransformer() ? MeterRole.TRANSFORMER : MeterRole.PILE;

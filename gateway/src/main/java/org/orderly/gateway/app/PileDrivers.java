@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.modbus.PileRequests;
@@ -38,14 +39,14 @@ final class PileDrivers {
     }
 
     /** @param busLinks per serial bus, its poller's link for its Modbus piles' requests ({@link MeterPollers}) */
-    static List<PileDriver> start(GatewayConfig config, Path configDir, Path devicesDir, Duration period,
+    static List<PileDriver> start(GatewayConfig config, Path configDir, MapDirs mapDirs, Duration period,
                                   Map<String, PileRequests> busLinks, PileListener listener, Clock clock, Ticker ticker)
             throws IOException, RegisterMapException {
         List<PileDriver> started = new ArrayList<>();
         CoapEndpointPool endpoints = new CoapEndpointPool();
         try {
             for (PileConfig p : config.piles()) {
-                started.add(start(config, p, configDir, devicesDir, period, busLinks, listener, clock, ticker,
+                started.add(start(config, p, configDir, mapDirs, period, busLinks, listener, clock, ticker,
                         endpoints));
             }
             return started;
@@ -55,7 +56,7 @@ final class PileDrivers {
         }
     }
 
-    private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, Path devicesDir,
+    private static PileDriver start(GatewayConfig config, PileConfig p, Path configDir, MapDirs mapDirs,
                                     Duration period, Map<String, PileRequests> busLinks, PileListener listener,
                                     Clock clock, Ticker ticker,
                                     CoapEndpointPool endpoints)
@@ -74,7 +75,7 @@ final class PileDrivers {
         BusConfig onBus = config.bus(m.bus());
         // A pile's requests wait as long as its bus's: on a serial bus its poller runs them with the bus's timeout, and
         // the lease keeper reckons a renewal's exchange with the same (config-load refuses one too long for its lease).
-        ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(), map(devicesDir, m))
+        ModbusPileConfig mc = ModbusPileConfig.of(id, onBus.endpoint(), m.unit(), map(mapDirs, m))
                 .withSafeAmps(m.safeAmps()).onBus(m.bus()).withRating(p.rating())
                 .withTimeout(Duration.ofMillis(onBus.timeoutMs()));
         PileRequests bus = busLinks.get(m.bus());
@@ -83,10 +84,10 @@ final class PileDrivers {
                         ticker);
     }
 
-    /** The register map of Modbus pile {@code m}, from the devices directory. */
-    static PileMap map(Path devicesDir, org.orderly.gateway.app.config.PileDriver.Modbus m)
+    /** The register map of Modbus pile {@code m}, the installer's own or else the shipped one. */
+    static PileMap map(MapDirs mapDirs, org.orderly.gateway.app.config.PileDriver.Modbus m)
             throws IOException, RegisterMapException {
-        return PileMapLoader.load(devicesDir.resolve(m.map() + ".yaml"));
+        return PileMapLoader.load(mapDirs.file(m.map()));
     }
 
     /**

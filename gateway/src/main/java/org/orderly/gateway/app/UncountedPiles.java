@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.PileDriver;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -22,12 +23,12 @@ record UncountedPiles(Set<String> ids) {
         ids = Set.copyOf(ids);
     }
 
-    /** The configured piles that count no session energy, as their maps in {@code devicesDir} say. */
-    static UncountedPiles of(GatewayConfig config, Path devicesDir) throws IOException, RegisterMapException {
+    /** The configured piles that count no session energy, as their maps in {@code mapDirs} say. */
+    static UncountedPiles of(GatewayConfig config, MapDirs mapDirs) throws IOException, RegisterMapException {
         Set<String> ids = new HashSet<>();
         for (PileConfig p : config.piles()) {
             if (p.driver() instanceof PileDriver.Modbus m
-                    && PileDrivers.map(devicesDir, m).point(PileMap.SESSION_ENERGY).isEmpty()) {
+                    && PileDrivers.map(mapDirs, m).point(PileMap.SESSION_ENERGY).isEmpty()) {
                 ids.add(p.pile().id());
             }
         }

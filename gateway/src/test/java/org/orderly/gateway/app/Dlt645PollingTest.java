@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.orderly.gateway.app.config.MapDirs;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class Dlt645PollingTest {
                     """.formatted(line.master);
             GatewayConfig c = ConfigLoader.parse("inline.yaml", text, Path.of("src/test/resources/config/devices"), dir);
             LatestReadings readings = new LatestReadings();
-            List<MeterPoller> pollers = MeterPollers.start(c, Path.of("src/test/resources/config/devices"), Duration.ofMillis(500),
+            List<MeterPoller> pollers = MeterPollers.start(c, MapDirs.shipped(Path.of("src/test/resources/config/devices")), Duration.ofMillis(500),
                     readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM).pollers();
             try {
                 FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());

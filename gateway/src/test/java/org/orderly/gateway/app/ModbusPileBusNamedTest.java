@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.orderly.gateway.app.config.MapDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ModbusPileBusNamedTest {
 
         List<PileDriver> drivers = List.of();
         try (CapturedLog log = new CapturedLog()) {
-            drivers = PileDrivers.start(config, RESOURCES, RESOURCES.resolve("devices"), Duration.ofMillis(200),
+            drivers = PileDrivers.start(config, RESOURCES, MapDirs.shipped(RESOURCES.resolve("devices")), Duration.ofMillis(200),
                     Map.of(), failures::add, Clock.systemUTC(), Ticker.SYSTEM);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (log.lines("WARN", "pile p2").isEmpty() && System.nanoTime() < deadline) {

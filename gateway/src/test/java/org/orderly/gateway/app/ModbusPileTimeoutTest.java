@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.orderly.gateway.app.config.MapDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ModbusPileTimeoutTest {
                     .replace("tcp: { host: 127.0.0.1, port: 5020 }", "tcp: { host: 127.0.0.1, port: " + slow.port() + " }")
                     .replace("timeoutMs: 200", "timeoutMs: 1000");
             GatewayConfig config = ConfigLoader.parse("t.yaml", text, RESOURCES.resolve("devices"), RESOURCES);
-            List<PileDriver> drivers = PileDrivers.start(config, RESOURCES, RESOURCES.resolve("devices"),
+            List<PileDriver> drivers = PileDrivers.start(config, RESOURCES, MapDirs.shipped(RESOURCES.resolve("devices")),
                     Duration.ofMillis(200), Map.of(), failures::add, Clock.systemUTC(), Ticker.SYSTEM);
             try {
                 PileDriver p2 = drivers.stream().filter(d -> d.pileId().equals("p2")).findFirst().orElseThrow();

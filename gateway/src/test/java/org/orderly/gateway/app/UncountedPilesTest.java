@@ -1,6 +1,7 @@
 package org.orderly.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.orderly.gateway.app.config.MapDirs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,14 @@ class UncountedPilesTest {
         assertThat(text).contains("quantity: energy.session.kwh");
         Files.writeString(map, withoutEnergy);
 
-        assertThat(UncountedPiles.of(config(devices), devices).ids()).containsExactly("p2");
+        assertThat(UncountedPiles.of(config(devices), MapDirs.shipped(devices)).ids()).containsExactly("p2");
     }
 
     @Test
     void aBridgeAndAModbusPileWithTheRegisterCountTheirs() throws Exception {
         Path devices = copyOfDevices();
 
-        assertThat(UncountedPiles.of(config(devices), devices).ids()).isEmpty();
+        assertThat(UncountedPiles.of(config(devices), MapDirs.shipped(devices)).ids()).isEmpty();
     }
 
     private GatewayConfig config(Path devices) throws Exception {

@@ -1,7 +1,6 @@
 package org.orderly.tools.commission;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +8,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.orderly.gateway.field.modbus.FailureKind;
 import org.orderly.gateway.field.modbus.FieldReadException;
 import org.orderly.gateway.field.modbus.ModbusLink;
 import org.orderly.gateway.field.modbus.RegisterDecoder;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -44,31 +43,29 @@ final class MeterModels {
     }
 
     /**
-     * Every meter map in {@code devices} (not the pile maps under piles/, not the generic template); bad input when none
-     * of them can recognise a meter.
+     * Every meter map of {@code devices}, the installer's own in place of a shipped one of the same name (not the pile
+     * maps under piles/, not the generic template); bad input when none of them can recognise a meter.
      */
-    static MeterModels load(Path devices) throws IOException {
+    static MeterModels load(MapDirs devices) throws IOException {
         try {
             return new MeterModels(loadMaps(devices));
         } catch (IllegalArgumentException none) {
-            throw new IllegalArgumentException("--devices " + devices + ": " + none.getMessage() + "; give --devices DIR "
-                    + "with meter maps, or leave --devices out for the maps shipped with orderly", none);
+            throw new IllegalArgumentException(devices.where() + ": " + none.getMessage() + "; give --devices DIR "
+                    + "with meter maps of your own", none);
         }
     }
 
-    private static Map<String, RegisterMap> loadMaps(Path devices) throws IOException {
+    private static Map<String, RegisterMap> loadMaps(MapDirs devices) throws IOException {
         Map<String, RegisterMap> maps = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(devices)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
-                String name = f.getFileName().toString().replaceFirst("\\.yaml$", "");
-                if (name.startsWith("generic")) {
-                    continue;
-                }
-                try {
-                    maps.put(name, RegisterMapLoader.load(f));
-                } catch (RegisterMapException e) {
-                    throw new IOException("register map " + f + " is broken: " + e.problems().get(0), e);
-                }
+        for (String name : devices.names()) {
+            if (name.contains("/") || name.startsWith("generic")) {
+                continue;
+            }
+            Path f = devices.file(name);
+            try {
+                maps.put(name, RegisterMapLoader.load(f));
+            } catch (RegisterMapException e) {
+                throw new IOException("register map " + f + " is broken: " + e.problems().get(0), e);
             }
         }
         return maps;

@@ -60,7 +60,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         PrintWriter out = spec.commandLine().getOut();
         line.check();
         Duration answered = answeredTimeout();
-        MeterModels models = MeterModels.load(devices.existingDir());
+        MeterModels models = MeterModels.load(devices.existingMaps());
         if (line.endpoints().get(0) instanceof BusEndpoint.Serial serial) {
             Optional<String> unusable = LineChecks.serialPortUnusable(serial.port(), "--port");
             if (unusable.isPresent()) {
@@ -157,7 +157,7 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
 
     /** The installer's own --devices, to be named in the commands a scan advises; null for the shipped maps. */
     private java.nio.file.Path ownDevices() {
-        return spec.commandLine().getParseResult().hasMatchedOption("--devices") ? devices.dir() : null;
+        return devices.given();
     }
 
     private static String models(MeterModels.Probe.Present p) {

@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.MeterConfig;
+import org.orderly.gateway.app.config.OwnMaps;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.core.time.Ticker;
 import org.orderly.gateway.field.SerialPortNotOpened;
@@ -77,6 +79,9 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     @Mixin
     DevicesOption devices = new DevicesOption();
 
+    /** The register maps of the configuration given, the installer's own first. */
+    private MapDirs maps;
+
     @Option(names = "--wait-s", defaultValue = "5", paramLabel = "S", description = "how long to wait for each pile's status, in seconds (default ${DEFAULT-VALUE})")
     int waitS;
 
@@ -95,12 +100,13 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     }
 
     private int check() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices, spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }
         GatewayConfig c = loaded.get();
         Path dir = config.toAbsolutePath().getParent();
+        maps = devices.maps(config);
         List<Row> rows = new java.util.ArrayList<>();
         List<MeterConfig> meters = new java.util.ArrayList<>();
         meters.add(c.transformerMeter());
@@ -122,6 +128,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
             dlt.values().forEach(Dlt645Client::close);
         }
         rows.addAll(PilesAtOnce.read(c.piles(), p -> pile(c, p, dir)));
+        // Which file each map of the installer's own is: the rows below were read with it.
+        OwnMaps.lines(c, maps).forEach(spec.commandLine().getOut()::println);
         Table table = new Table("device", "kind", "where", "result", "detail");
         rows.forEach(r -> table.row(r.device(), r.kind(), r.where(), r.pass() ? "PASS" : "FAIL", r.detail()));
         table.print(spec.commandLine().getOut());
@@ -167,7 +175,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
         String where = bus.name() + " unit " + m.unit();
         RegisterMap map;
         try {
-            map = RegisterMapLoader.load(devices.map(m.map()));
+            map = RegisterMapLoader.load(maps.file(m.map()));
         } catch (org.orderly.gateway.field.modbus.RegisterMapException e) {
             return new Row(m.id(), "meter " + m.map(), where, false, e.problems().get(0));
         }
@@ -335,7 +343,7 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
                     return new Row(id, "pile", where, false, unusable.get());
                 }
                 driver = ModbusPileDriver.start(ModbusPileConfig.of(id, c.bus(m.bus()).endpoint(), m.unit(),
-                        PileMapLoader.load(devices.map(m.map()))).withSafeAmps(m.safeAmps())
+                        PileMapLoader.load(maps.file(m.map()))).withSafeAmps(m.safeAmps())
                         .withTimeout(Duration.ofMillis(c.bus(m.bus()).timeoutMs()))
                         .with(LeaseTiming.defaults(), Duration.ofSeconds(1)),
                         listener, Clock.systemUTC());

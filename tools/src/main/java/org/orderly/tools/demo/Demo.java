@@ -19,6 +19,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.BusConfig;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.gateway.app.config.PileConfig;
 import org.orderly.gateway.app.config.StoreConfig;
 import org.orderly.gateway.core.model.LineLoads;
@@ -79,7 +80,7 @@ public final class Demo implements AutoCloseable {
     /** As above, with the MQTT broker the gateway reports to: the embedded one on a given port, or an external one. */
     public static Demo start(GatewayConfig config, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt) throws Exception {
-        return start(config, devicesDir, dataDir, clock, scale, out, withGateway, mqtt, Startup.of("demo"));
+        return start(config, MapDirs.shipped(devicesDir), dataDir, clock, scale, out, withGateway, mqtt, Startup.of("demo"));
     }
 
     /**
@@ -87,7 +88,7 @@ public final class Demo implements AutoCloseable {
      * that a shutdown during start-up closes those started, last started first. Says the start-up is complete just
      * before it prints what runs.
      */
-    public static Demo start(GatewayConfig given, Path devicesDir, Path dataDir, Clock clock, TimeScale scale,
+    public static Demo start(GatewayConfig given, MapDirs devicesDir, Path dataDir, Clock clock, TimeScale scale,
                              PrintWriter out, boolean withGateway, DemoMqtt mqtt, Startup startup) throws Exception {
         Demo demo = new Demo(startup.child("demo"));
         GatewayConfig config = withGateway ? given.withGatewayId(gatewayId(given.gatewayId(), scale)) : given;
@@ -153,7 +154,7 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private void startPeers(GatewayConfig config, Path devicesDir, Clock clock, TimeScale scale) throws Exception {
+    private void startPeers(GatewayConfig config, MapDirs devicesDir, Clock clock, TimeScale scale) throws Exception {
         Clock world = scale.worldClock(clock);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         BusConfig bus = config.bus(config.transformerMeter().bus());
@@ -168,7 +169,7 @@ public final class Demo implements AutoCloseable {
             drivers.add(c);
         }
         try (Startup.Step step = parts.begin("transformer meter")) {
-            RegisterMap map = RegisterMapLoader.load(devicesDir.resolve(config.transformerMeter().map() + ".yaml"));
+            RegisterMap map = RegisterMapLoader.load(devicesDir.file(config.transformerMeter().map()));
             try {
                 meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
             } catch (ModbusException e) {

@@ -38,7 +38,7 @@ import org.orderly.gateway.field.gpio.LoadControlConfig;
  * Reads a gateway configuration file and validates all of it before anything is built: every problem is
  * collected as one line {@code file:line:column: what, hint} and they are thrown together in one
  * {@link ConfigException}, so an installer fixes a file in one pass. Register map names are checked against
- * the {@code .yaml} files of a devices directory.
+ * the {@code .yaml} files of the installer's own maps and the shipped ones ({@link MapDirs}).
  */
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
@@ -54,27 +54,46 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Loads {@code file}, checking map names against {@code devicesDir}, and says so at INFO. */
+    /** Loads {@code file}, checking map names against {@code devicesDir} alone, and says so at INFO. */
     public static GatewayConfig load(Path file, Path devicesDir) throws IOException, ConfigException {
-        GatewayConfig config = read(file, devicesDir);
-        sayLoaded(file, config);
+        return load(file, MapDirs.shipped(devicesDir));
+    }
+
+    /**
+     * Loads {@code file}, checking map names against {@code maps}, and says so at INFO, with a line for each map it
+     * names that is the installer's own ({@link OwnMaps}).
+     */
+    public static GatewayConfig load(Path file, MapDirs maps) throws IOException, ConfigException {
+        GatewayConfig config = read(file, maps);
+        sayLoaded(file, config, maps);
         return config;
+    }
+
+    /** As {@link #read(Path, MapDirs)} against {@code devicesDir} alone. */
+    public static GatewayConfig read(Path file, Path devicesDir) throws IOException, ConfigException {
+        return read(file, MapDirs.shipped(devicesDir));
     }
 
     /**
      * As {@link #load}, without its INFO line: for a command with more to check before it starts (orderly demo's
      * ports), so that a refused start does not first say it loaded; it calls {@link #sayLoaded} once it goes on.
      */
-    public static GatewayConfig read(Path file, Path devicesDir) throws IOException, ConfigException {
+    public static GatewayConfig read(Path file, MapDirs maps) throws IOException, ConfigException {
         String text = utf8(file.toString(), Files.readAllBytes(file));
         Path base = file.toAbsolutePath().getParent();
-        return parse(file.toString(), text, devicesDir, base);
+        return parse(file.toString(), text, maps, base);
     }
 
     /** The INFO line that {@code file} was loaded, what it holds in brief. */
     public static void sayLoaded(Path file, GatewayConfig config) {
         LOG.info("configuration {} loaded: gateway {}, {}, {}", file, config.gatewayId(),
                 Count.of(config.piles().size(), "pile"), Count.of(config.buses().size(), "bus", "buses"));
+    }
+
+    /** As {@link #sayLoaded(Path, GatewayConfig)}, then once each map it names from the installer's own directory. */
+    public static void sayLoaded(Path file, GatewayConfig config, MapDirs maps) {
+        sayLoaded(file, config);
+        OwnMaps.lines(config, maps).forEach(LOG::info);
     }
 
     /**
@@ -102,6 +121,11 @@ public final class ConfigLoader {
 
     /** Parses configuration text; {@code file} names it in messages, {@code base} resolves a relative store path. */
     public static GatewayConfig parse(String file, String text, Path devicesDir, Path base) throws ConfigException {
+        return parse(file, text, MapDirs.shipped(devicesDir), base);
+    }
+
+    /** As {@link #parse(String, String, Path, Path)}, the map names checked against {@code maps}. */
+    public static GatewayConfig parse(String file, String text, MapDirs mapDirs, Path base) throws ConfigException {
         Problems problems = new Problems(file);
         Problems warnings = Problems.warnings(file);
         Node root;
@@ -146,7 +170,7 @@ public final class ConfigLoader {
         if (busItems != null) {
             busList = BusesReader.read(busItems, buses, problems);
         }
-        DeviceMaps maps = new DeviceMaps(devicesDir);
+        DeviceMaps maps = new DeviceMaps(mapDirs);
         UnitIds units = new UnitIds();
         CompoundReader compound = new CompoundReader(problems, warnings, buses, units, maps, base).buses(busList);
         Section c = top.section("compound", CompoundReader.KEYS, true, "describe the transformer, circuits and piles");

@@ -1,13 +1,11 @@
 package org.orderly.gateway.app.config;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.orderly.gateway.field.modbus.MeterQuantities;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
@@ -18,27 +16,25 @@ import org.orderly.gateway.field.pile.PileMapLoader;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The register maps available in a devices directory: {@code <name>.yaml} files, named without the extension and
- * relative to the directory ({@code chint-dtsu666}, {@code piles/generic-pile}). A map named in the configuration
+ * The register maps available: {@code <name>.yaml} files of the installer's own directory and of the shipped maps
+ * ({@link MapDirs}), named without the extension and relative to their directory ({@code chint-dtsu666},
+ * {@code piles/generic-pile}). A map named in the configuration
  * is also loaded, so a map that is broken, or of the wrong kind (a pile map for a meter), is reported where the
  * configuration names it rather than when the gateway starts.
  */
 public final class DeviceMaps {
-    private final Path dir;
+    private final MapDirs dirs;
     private final List<String> names;
     /** The maps whose unknown quantities were said: once per file, however many meters use it. */
     private final Set<String> quantitiesSaid = new HashSet<>();
 
     public DeviceMaps(Path dir) {
-        this.dir = dir;
-        List<String> found;
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            found = files.filter(p -> p.getFileName().toString().endsWith(".yaml")).map(p -> dir.relativize(p).toString())
-                    .map(n -> n.substring(0, n.length() - ".yaml".length()).replace('\\', '/')).sorted().toList();
-        } catch (IOException e) {
-            found = List.of();
-        }
-        this.names = found;
+        this(MapDirs.shipped(dir));
+    }
+
+    public DeviceMaps(MapDirs dirs) {
+        this.dirs = dirs;
+        this.names = List.copyOf(dirs.names());
     }
 
     public boolean has(String name) {
@@ -47,7 +43,7 @@ public final class DeviceMaps {
 
     /** The message for an unknown map name: where it was looked for and what is there. */
     public String unknown(String name) {
-        return "no register map '" + name + "' in " + where(dir) + "; " + Suggest.didYouMean(name, names)
+        return "no register map '" + name + "' in " + dirs.where() + "; " + Suggest.didYouMean(name, names)
                 + (names.isEmpty() ? "the directory has no .yaml maps" : "available: " + String.join(", ", names));
     }
 
@@ -143,13 +139,8 @@ public final class DeviceMaps {
         return kind.isEmpty() ? "" : "; available: " + String.join(", ", kind);
     }
 
-    /** A directory as an installer finds it: one inside a jar (the maps shipped in orderly.jar) with the jar's name. */
-    private static String where(Path dir) {
-        return dir.getFileSystem() == FileSystems.getDefault() ? dir.toString() : dir.toUri().toString();
-    }
-
     private Path file(String name) {
-        return dir.resolve(name + ".yaml");
+        return dirs.file(name);
     }
 
     private static String first(RegisterMapException e) {

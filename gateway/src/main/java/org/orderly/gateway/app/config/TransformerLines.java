@@ -24,10 +24,10 @@ public final class TransformerLines {
     }
 
     /** Where the transformer meter of a loaded configuration gives each line's load. */
-    public static LineSource of(GatewayConfig config, Path devicesDir) throws IOException, RegisterMapException {
+    public static LineSource of(GatewayConfig config, MapDirs mapDirs) throws IOException, RegisterMapException {
         MeterConfig m = config.transformerMeter();
         return LineSource.of(m.isDlt645() ? dlt645Reads(m.dlt645())
-                : RegisterMapLoader.load(devicesDir.resolve(m.map() + ".yaml")).points().stream()
+                : RegisterMapLoader.load(mapDirs.file(m.map())).points().stream()
                         .map(RegisterPoint::quantity).toList());
     }
 

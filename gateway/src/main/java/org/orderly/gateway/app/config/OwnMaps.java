@@ -1,0 +1,36 @@
+package org.orderly.gateway.app.config;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The maps a configuration names that come from the installer's own directory, one line each, so that the installer
+ * sees which file is read: above all when it replaces a shipped map of that name. The gateway logs them once at
+ * start (INFO), check-config and selftest print them; a configuration that uses only shipped maps has none, nor one
+ * whose own maps are unchanged copies of the shipped ones (a devices directory made when it had to hold them).
+ */
+public final class OwnMaps {
+    private OwnMaps() {
+    }
+
+    /** E.g. "register map 'chint-dtsu666': /etc/orderly/devices/chint-dtsu666.yaml, your own, in place of the shipped one". */
+    public static List<String> lines(GatewayConfig config, MapDirs maps) {
+        return named(config).stream().filter(n -> maps.isOwn(n) && !maps.copiesShipped(n))
+                .map(n -> "register map '" + n + "': " + maps.file(n) + ", your own"
+                        + (maps.overridesShipped(n) ? ", in place of the shipped one" : ""))
+                .toList();
+    }
+
+    /** Every map the configuration names, meters' and piles', once each, in the order they are named. */
+    static Set<String> named(GatewayConfig config) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!config.transformerMeter().isDlt645()) {
+            names.add(config.transformerMeter().map());
+        }
+        config.pileMeters().stream().filter(m -> !m.isDlt645()).forEach(m -> names.add(m.map()));
+        config.piles().stream().filter(p -> p.driver() instanceof PileDriver.Modbus)
+                .forEach(p -> names.add(((PileDriver.Modbus) p.driver()).map()));
+        return names;
+    }
+}
