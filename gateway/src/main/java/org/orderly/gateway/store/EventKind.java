@@ -24,6 +24,8 @@ public enum EventKind {
     WEB_USER("web.user", List.of("added", "changed", "removed"), "role", "by", "ended"),
     WEB_RESERVATION("web.reservation", List.of("both", "departure", "energy"), "departure", "energyKwh", "by"),
     WEB_LIMIT("web.limit", List.of("amps", "paused", "lifted"), "amps", "by"),
+    /** Stored only (the page's): a demo's resident's declaration, handed to the control loop as a reservation is. */
+    DEMO_DECLARATION("demo.declaration", List.of("both", "departure", "energy"), "departure", "energyKwh", "by"),
     STORE_OVERFLOW("store.overflow", List.of(), "dropped", "capacity", "total"),
     /** Stored only (the page's): lines the program's log dropped while its sink stalled (docs/operations.md). */
     LOG_DROPPED("log.dropped", List.of(), "count", "since", "total"),

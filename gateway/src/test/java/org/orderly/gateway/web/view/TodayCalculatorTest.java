@@ -232,12 +232,8 @@ class TodayCalculatorTest {
     @Test
     void energyNoMinuteSawDrawnHasNoSavingYet(@TempDir Path dir) throws Exception {
         Instant start = tuesday("21:00").plusSeconds(30);
-        List<Sample> cycles = new ArrayList<>();
-        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
-            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
-        }
-
-        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("20:59"), start), cycles);
+        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("20:59"), start),
+                cyclesGivingNothing(start));
         assertThat(today.evKwh()).as("the pile's counter").isCloseTo(0.1, within(1e-9));
         assertThat(today.costYuan()).as("its minutes' price").isGreaterThan(0);
         assertThat(today.uncontrolledCostYuan()).as("at what power it would have come is not known").isNull();
@@ -255,12 +251,8 @@ class TodayCalculatorTest {
     @Test
     void aCarComeUnderOnePriceIsComparedAtItsOwnCostBeforeAMinuteSawItDraw(@TempDir Path dir) throws Exception {
         Instant start = tuesday("22:00").plusSeconds(30);
-        List<Sample> cycles = new ArrayList<>();
-        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
-            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
-        }
-
-        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("21:59"), start), cycles);
+        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("21:59"), start),
+                cyclesGivingNothing(start));
         assertThat(today.leftOut()).as("nothing left out").isEmpty();
         assertThat(today.comparedKwh()).as("the pile's counter").isCloseTo(0.1, within(1e-9));
         assertThat(today.costYuan()).isCloseTo(0.1 * BeijingTariff.FLAT, within(1e-9));
@@ -502,6 +494,15 @@ class TodayCalculatorTest {
         List<Sample> cycles = new ArrayList<>();
         for (Instant t = from; t.isBefore(until); t = t.plusSeconds(seconds)) {
             cycles.add(new Sample("pile-P0", "setpoint.a", t, 32.0));
+        }
+        return cycles;
+    }
+
+    /** A cycle each second for 20 s from {@code start} giving P0 nothing: its car not seen to draw. */
+    private static List<Sample> cyclesGivingNothing(Instant start) {
+        List<Sample> cycles = new ArrayList<>();
+        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
+            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
         }
         return cycles;
     }
