@@ -25,6 +25,9 @@ public enum EventKind {
     WEB_RESERVATION("web.reservation", Shown.LISTED, List.of("both", "departure", "energy"), "departure", "energyKwh",
             "by"),
     WEB_LIMIT("web.limit", Shown.LISTED, List.of("amps", "paused", "lifted"), "amps", "by"),
+    /** Stored only (the page's): a demo's resident's declaration, handed to the control loop as a reservation is. */
+    DEMO_DECLARATION("demo.declaration", Shown.LISTED, List.of("both", "departure", "energy"), "departure", "energyKwh",
+            "by"),
     /** The store's write queue full for a moment: bookkeeping, STORE_WRITES_FAILING's alarm says more. */
     STORE_OVERFLOW("store.overflow", Shown.BOOKKEEPING, List.of(), "dropped", "capacity", "total"),
     /**

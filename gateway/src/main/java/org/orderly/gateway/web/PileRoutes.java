@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Map;
+import org.orderly.gateway.app.DeclarationEvent;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.model.Pile;
@@ -64,12 +65,10 @@ final class PileRoutes {
             throw new ApiError(409, Refusal.NO_VEHICLE_PLUGGED, Map.of("pile", id),
                     "pile " + id + ": no vehicle is plugged in to reserve for");
         }
-        gateway.loop().declare(pile, new Declaration(departure, energy));
-        String by = AccessGuard.signIn(ctx).name();
-        gateway.store().event(EventKind.WEB_RESERVATION, id, "departure " + (departure == null ? "-" : departure)
-                + ", energy " + (Double.isNaN(energy) ? "-" : energy + " kWh") + " by " + by,
-                EventKind.FORM, departure == null ? "energy" : Double.isNaN(energy) ? "departure" : "both",
-                "departure", departure, "energyKwh", Double.isNaN(energy) ? null : energy, "by", by);
+        Declaration declared = new Declaration(departure, energy);
+        gateway.loop().declare(pile, declared);
+        DeclarationEvent.store(gateway.store(), EventKind.WEB_RESERVATION, id, declared,
+                AccessGuard.signIn(ctx).name());
         ctx.status(202).json(Map.of("pile", id));
     }
 

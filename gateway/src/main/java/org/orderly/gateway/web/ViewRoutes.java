@@ -13,6 +13,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.store.StoreEvent;
 import org.orderly.gateway.store.StoreReader;
+import org.orderly.gateway.web.auth.Role;
 import org.orderly.gateway.web.view.ChartBuilder;
 
 /** What a signed-in user reads: the live overview, the piles, the chart and the stored events. */
@@ -47,8 +48,9 @@ final class ViewRoutes {
      * The stored events of the last hours, including every event handed to the store before the request: the page asks
      * the moment an alarm appears, and the alarm's event may still be in the store writer's queue, so the answer waits
      * for the writer first (at most {@link #EVENTS_WAIT}: a store that cannot write answers with what it holds). Events
-     * are kept in whole seconds: those of the current second are included. The gateway's bookkeeping is left out
-     * ({@link #listed}).
+     * are kept in whole seconds: those of the current second are included. The gateway's bookkeeping
+     * ({@link #listed}) is left out for a viewer, and sent to an installer marked {@code bookkeeping}: the page
+     * shows it on the installer's asking, and the manager's list stays without it.
      */
     void events(Context ctx) throws InterruptedException {
         gateway.store().flush(EVENTS_WAIT);
@@ -59,24 +61,31 @@ final class ViewRoutes {
         try (StoreReader reader = gateway.store().reader()) {
             events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
-        ctx.json(events.stream().filter(e -> listed(e.kind())).map(e -> row(e, zone)).toList());
+        boolean installer = AccessGuard.signIn(ctx).role() == Role.INSTALLER;
+        ctx.json(events.stream().filter(e -> installer || listed(e.kind())).map(e -> row(e, zone)).toList());
     }
 
     /**
-     * Whether the page lists an event of this kind: as its kind says ({@link EventKind#shown}); a kind the gateway does
-     * not make is listed too.
+     * Whether the page lists an event of this kind for a viewer: as its kind says ({@link EventKind#shown}); a kind the
+     * gateway does not make is listed too.
      */
     static boolean listed(String kind) {
         return EventKind.of(kind).map(k -> k.shown() == EventKind.Shown.LISTED).orElse(true);
     }
 
-    /** An event as sent: its times in the compound's zone, in its message and its arguments; no args when it has none. */
+    /**
+     * An event as sent: its times in the compound's zone, in its message and its arguments; no args when it has none;
+     * {@code bookkeeping} true for the gateway's own bookkeeping, absent otherwise.
+     */
     private static Map<String, Object> row(StoreEvent e, ZoneId zone) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("at", e.time().toEpochMilli());
         out.put("kind", e.kind());
         out.put("subject", e.subject());
         out.put("message", EventTimes.local(e.message(), zone));
+        if (!listed(e.kind())) {
+            out.put("bookkeeping", true);
+        }
         if (e.args() != null) {
             Map<String, String> args = new LinkedHashMap<>();
             e.args().forEach((name, value) -> args.put(name, EventTimes.local(value, zone)));

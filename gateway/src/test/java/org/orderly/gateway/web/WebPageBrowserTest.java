@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.orderly.bridge.pile.PileFault;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.config.WebConfig;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -96,7 +97,12 @@ class WebPageBrowserTest {
         // then no longer hold the waiting cars.
         rig.live.householdKw(60);
         wait.until(d -> number(d.findElement(By.id("transformer-kw"))) >= 59.9);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']")));
+        // The alarm comes once every look for the overloads' hold (10 s, far over) has seen the load over its limit,
+        // after the look that the page's reading came from, and then with the page's next update: its wait is the hold
+        // and the page's own 20 s after it. Until 2026-12-05 the page's 20 s were all it had, the hold taking half, and
+        // a loaded machine's late looks and updates once took the rest.
+        new WebDriverWait(chrome, WebConfig.DEFAULT_OVERLOAD_HOLD.plus(Duration.ofSeconds(20))).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#alarms li[data-kind='OVERLOAD']")));
         rig.live.householdKw(20);
         wait.until(d -> number(d.findElement(By.id("transformer-kw"))) < 59.9);
 

@@ -43,8 +43,18 @@ class WebPagePileAttentionBrowserTest {
             wait.until(d -> d.findElements(By.cssSelector("#piles tbody tr")).size() == 4);
 
             // Until 2026-12-05 线路已满载 / 变压器已满载 were amber, as an installer's limit is: some 50 piles on a
-            // normal evening, read as a warning. The installer's limit keeps its amber.
-            assertThat(reasonColours(chrome)).isEqualTo(List.of(SHARED, SHARED, AMBER));
+            // normal evening, read as a warning. The installer's limit keeps its amber. The words say it is the
+            // scheduler's normal sharing too: 线路已满载 (the line fully loaded) read as an overload, a fault.
+            List<String> shared = reasonColours(chrome);
+            assertThat(shared.stream().map(r -> r.split("\\|")[0]).toList()).isEqualTo(List.of(SHARED, SHARED, AMBER));
+            assertThat(shared.stream().map(r -> r.split("\\|")[1]).toList()).startsWith(
+                    "所在线路容量已分给各车（正常调度）", "变压器容量已分给各车（正常调度）");
+            // Conservative mode: a car given nothing (waiting for the plan asked for it, or no room in the safe power)
+            // is not said to charge at the safe power, as one given current is (until 2026-12-05 both read 电表数据过期：
+            // 仅安全功率, the first beside 0 A).
+            assertThat(safePowerTexts(chrome)).isEqualTo(List.of(
+                    "电表数据过期：暂不充电（计划制定中，或安全功率已分完）", "电表数据过期：仅安全功率",
+                    "电表显示向电网反送功率：暂不充电（计划制定中，或安全功率已分完）"));
 
             // The event list, reloaded when the alarm below is raised: a fresh store's numbering is the gateway's
             // bookkeeping, not listed (until 2026-12-05: 上行消息编号已开始 · /var/lib/…/orderly.db · 新数据库：上行消息编号从
@@ -64,6 +74,12 @@ class WebPagePileAttentionBrowserTest {
             wait.until(d -> d.findElement(By.id("events")).getText().contains("发现数据库损坏 · 网关数据库 " + file + " 已损坏"));
             assertThat(chrome.findElement(By.id("events")).getText()).as("the event list")
                     .doesNotContain("上行消息编号").doesNotContain("发现数据库损坏 · " + file);
+            // The installer asks for the gateway's bookkeeping too (until 2026-12-05 hidden from every role), and
+            // back to the manager's list.
+            chrome.findElement(By.id("events-all")).click();
+            wait.until(d -> d.findElement(By.id("events")).getText().contains("上行消息编号"));
+            chrome.findElement(By.id("events-all")).click();
+            wait.until(d -> !d.findElement(By.id("events")).getText().contains("上行消息编号"));
             chrome.findElement(By.id("pile-attention")).click();
             wait.until(d -> shown(chrome).equals(List.of("p2")));
             Browser.screenshot(chrome, "pile-attention-zh-390");
@@ -83,15 +99,29 @@ class WebPagePileAttentionBrowserTest {
     }
 
     /**
-     * The colours of p0's, p1's and p2's reasons once the page is handed the overview with them at a full circuit, a
-     * full transformer and an installer's limit.
+     * The colours and texts ({@code colour|text}) of p0's, p1's and p2's reasons once the page is handed the overview
+     * with them at a full circuit, a full transformer and an installer's limit.
      */
     @SuppressWarnings("unchecked")
     private static List<String> reasonColours(ChromeDriver chrome) {
         return (List<String>) HandedOverview.handed(chrome, """
                 args[0].forEach((r, i) => { o.piles[i].reason = r; o.piles[i].plugged = true; });""",
-                "args[0].map((r, i) => getComputedStyle(document.querySelector('#pile-p' + i + ' td[data-reason]')).color)",
+                "args[0].map((r, i) => document.querySelector('#pile-p' + i + ' td[data-reason]'))"
+                        + ".map(td => getComputedStyle(td).color + '|' + td.textContent)",
                 List.of("CIRCUIT_LIMIT", "TRANSFORMER_LIMIT", "INSTALLER_LIMIT"));
+    }
+
+    /**
+     * The reasons of p0, p1 and p2 once the page is handed the overview with p0 stale at 0 A (waiting for its plan),
+     * p1 stale at 6 A (charging at the safe power) and p2 flowing back at 0 A, each plugged in.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> safePowerTexts(ChromeDriver chrome) {
+        return (List<String>) HandedOverview.handed(chrome, """
+                args[0].forEach((r, i) => Object.assign(o.piles[i], { reason: r, plugged: true, amps: args[1][i],
+                    limitAmps: null, fault: null, nextChargeAt: null }));""",
+                "args[0].map((r, i) => document.querySelector('#pile-p' + i + ' td[data-reason]').textContent)",
+                List.of("METER_STALE", "METER_STALE", "METER_FLOWS_BACK"), List.of(0, 6, 0));
     }
 
     /** The rows shown once the page is handed the overview with these alarms added and {@code offline} offline. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.orderly.gateway.app.DeclarationEvent;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.BusConfig;
@@ -28,6 +29,7 @@ import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
+import org.orderly.gateway.store.EventKind;
 import org.orderly.gateway.upstream.UpstreamSettings;
 import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Demo implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
     private static final long STATUS_EVERY_S = 60;
+    /** Who a demo resident's declaration is by, in its event. */
+    static final String RESIDENT = "resident";
 
     private final List<DemoPile> piles = new ArrayList<>();
     private final ScheduledExecutorService sim = Executors.newScheduledThreadPool(2, r -> {
@@ -234,8 +238,8 @@ public final class Demo implements AutoCloseable {
 
     /**
      * Hands the gateway the residents' declarations, as the page's reservation does ({@code ControlLoop.declare}), each
-     * once the gateway has seen its car plugged in (before, it would be ignored). Without a gateway of its own the
-     * demo's residents declare nothing.
+     * once the gateway has seen its car plugged in (before, it would be ignored), and stores each as a
+     * {@code demo.declaration} event. Without a gateway of its own the demo's residents declare nothing.
      */
     private void declare() {
         try {
@@ -251,6 +255,9 @@ public final class Demo implements AutoCloseable {
                     Declaration d = piles.get(i).takeDeclaration();
                     if (d.hasDeparture() || d.hasEnergy()) {
                         g.loop().declare(i, d);
+                        // Stored as the page's reservation is, so the page's event list says it (until 2026-12-05
+                        // nothing did: the residents' declarations were seen only in the plan).
+                        DeclarationEvent.store(g.store(), EventKind.DEMO_DECLARATION, piles.get(i).id, d, RESIDENT);
                     }
                 }
             }

@@ -85,17 +85,23 @@ public final class TodayCalculator {
                 kwh += session.kwh();
                 cost += session.costYuan();
                 double fullKw = Math.min(session.maxSeenKw(), compound.kw(pile, compound.pile(pile).maxCurrentA()));
-                if (session.kwh() > 0 && !(fullKw > 0)) {
+                boolean drawSeen = fullKw > 0;
+                if (!drawSeen && session.kwh() > 0 && !onePrice(tariff, from, end)) {
                     // Energy known from the pile's counter alone (its minutes saw no draw: a gateway's first minute, a
-                    // car in less than a minute ago, a pile silent all along): at what power it would have come
-                    // uncontrolled is not known, and counting it at no cost would say its cost as a saving below
-                    // nothing. It is left out of the comparison, and said so; the other sessions' saving stands.
+                    // pile silent all along) across a change of price: at what power it would have come uncontrolled,
+                    // and so at what price, is not known, and counting it at no cost would say its cost as a saving
+                    // below nothing. It is left out of the comparison, and said so; the other sessions' saving stands.
                     leftOut.add(new LeftOutSession(s.id(), s.pile(), session.kwh()));
                     continue;
                 }
                 comparedKwh += session.kwh();
                 comparedCost += session.costYuan();
-                uncontrolled += uncontrolledCost(tariff, s.arrival(), session.kwh(), fullKw);
+                // A session no minute saw draw (most often a car in less than a minute ago) under one price from the
+                // minute it came to its end: uncontrolled, at least as fast, it would have had its energy within that
+                // time too, at that price, so it saves nothing and costs nothing more. Until 2026-12-05 every car that
+                // came in was listed as left out of the saving until its first minute was stored.
+                uncontrolled += drawSeen ? uncontrolledCost(tariff, s.arrival(), session.kwh(), fullKw)
+                        : session.costYuan();
             }
         }
         leftOut.sort(Comparator.comparing(LeftOutSession::pile).thenComparing(LeftOutSession::session));
@@ -103,6 +109,17 @@ public final class TodayCalculator {
         boolean known = leftOut.isEmpty() || comparedKwh > 0;
         return new Today(kwh, cost, known ? uncontrolled : null, known ? uncontrolled - comparedCost : null,
                 comparedKwh, comparedCost, leftOut);
+    }
+
+    /** Whether every minute from {@code from} to {@code end} has the price of the first (a tariff's periods begin on a minute). */
+    static boolean onePrice(Tariff tariff, Instant from, Instant end) {
+        double price = tariff.priceAt(from);
+        for (Instant t = from.plusSeconds(60); !t.isAfter(end); t = t.plusSeconds(60)) {
+            if (tariff.priceAt(t) != price) {
+                return false;
+            }
+        }
+        return tariff.priceAt(end) == price;
     }
 
     /** The cost of {@code kwh} delivered from {@code arrival} at a constant {@code kw}, minute by minute. */

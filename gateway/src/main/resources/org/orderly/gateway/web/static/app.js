@@ -418,6 +418,9 @@
   const COLUMNS = ["id", "phase", "state", "amps", "kw", "kwh", "finish", "departure", "reason", "actions"];
   // a waiting pile's reason, with the start of its next planned slot
   const WAITING_FROM = { WAITING_FOR_CHEAPER_PERIOD: "reason.WAITING_UNTIL", WAITING_FOR_ITS_TURN: "reason.TURN_FROM" };
+  // A car the safe power gives nothing for now: one waiting for the plan asked for it (a car just come, a gateway just
+  // started) or one the safe power has no room for. "Safe power only" beside 0 A read as the car charging at it.
+  const SAFE_POWER_NONE = { METER_STALE: "reason.METER_STALE_NONE", METER_FLOWS_BACK: "reason.METER_FLOWS_BACK_NONE" };
   function renderPiles(piles, alarms) {
     const tbody = document.querySelector("#piles tbody");
     const filter = $("pile-filter").value.trim().toLowerCase();
@@ -442,7 +445,9 @@
       set(row.cells.departure, p.declaredDepartureAt != null ? when(p.declaredDepartureAt)
         + (p.declaredKwh != null ? " · " + num(p.declaredKwh, 1) + " kWh" : "") : p.declaredKwh != null ? num(p.declaredKwh, 1) + " kWh" : "—");
       const until = WAITING_FROM[p.reason];
-      const reason = until && p.nextChargeAt != null ? t(until, when(p.nextChargeAt)) : t("reason." + p.reason);
+      const none = SAFE_POWER_NONE[p.reason];
+      const reason = until && p.nextChargeAt != null ? t(until, when(p.nextChargeAt))
+        : none && !(p.amps > 0) ? t(none) : t("reason." + p.reason);
       // A pile in fault says why, plugged or not, in its alarm's words: that outranks the scheduler's reason.
       // An installer's limit is said with it, car or none: the reason alone ("Charging as planned") hides it.
       const scheduled = p.plugged || p.reason === "PILE_OFFLINE" ? reason : null;
@@ -539,7 +544,10 @@
   }
   async function loadEvents() {
     if (!state.me) return;
-    const events = await api("GET", "/api/events?hours=24").catch(() => []);
+    // The gateway's bookkeeping (sent to an installer only) is listed when the installer asks for it: the manager's
+    // list is without it.
+    const all = $("events-all").checked;
+    const events = (await api("GET", "/api/events?hours=24").catch(() => [])).filter(e => all || !e.bookkeeping);
     const ul = $("events");
     ul.textContent = "";
     if (!events.length) { const li = document.createElement("li"); li.textContent = t("events.none"); ul.appendChild(li); }
@@ -706,6 +714,7 @@
   $("lang-toggle").addEventListener("click", () => loadLanguage(state.lang === "zh" ? "en" : "zh"));
   $("pile-filter").addEventListener("input", () => { if (state.last) renderPiles(state.last.piles, state.last.alarms); });
   $("pile-attention").addEventListener("change", () => { if (state.last) renderPiles(state.last.piles, state.last.alarms); });
+  $("events-all").addEventListener("change", loadEvents);
   let resizeTimer;
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(drawChart, 200); });
   setInterval(() => { drawChart(); loadEvents(); }, 60000);

@@ -223,21 +223,17 @@ class TodayCalculatorTest {
     }
 
     /**
-     * A gateway's first start at 22:00:30 with a car plugged in on P0 at 21:59, 90 s before: its first row says the
-     * pile's counter, 0.1 kWh, and no stored minute has seen the car draw yet. Its cost is that energy at its minutes'
-     * price; what it would have cost uncontrolled, at the most its car drew, is not known, nor the saving. Until
-     * 2026-12-05 the uncontrolled cost counted that energy at no power, 0, and the saving was the cost below nothing:
-     * the page said in amber that control had cost ¥0.05 more.
+     * A gateway's first start at 21:00:30 with a car plugged in on P0 at 20:59, 90 s before, at the peak: its first row
+     * says the pile's counter, 0.1 kWh, and no stored minute has seen the car draw yet. Its cost is that energy at its
+     * minutes' price; what it would have cost uncontrolled, at the most its car drew, is not known (at the peak's price
+     * or the flat's), nor the saving. Until 2026-12-05 the uncontrolled cost counted that energy at no power, 0, and the
+     * saving was the cost below nothing: the page said in amber that control had cost ¥0.05 more.
      */
     @Test
     void energyNoMinuteSawDrawnHasNoSavingYet(@TempDir Path dir) throws Exception {
-        Instant start = tuesday("22:00").plusSeconds(30);
-        List<Sample> cycles = new ArrayList<>();
-        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
-            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
-        }
-
-        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(start), cycles);
+        Instant start = tuesday("21:00").plusSeconds(30);
+        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("20:59"), start),
+                cyclesGivingNothing(start));
         assertThat(today.evKwh()).as("the pile's counter").isCloseTo(0.1, within(1e-9));
         assertThat(today.costYuan()).as("its minutes' price").isGreaterThan(0);
         assertThat(today.uncontrolledCostYuan()).as("at what power it would have come is not known").isNull();
@@ -247,15 +243,35 @@ class TodayCalculatorTest {
     }
 
     /**
-     * Tuesday 22:00. P0's car came at 18:30 (the peak) and the gateway let it draw 7 kW from 21:00 to 21:50 (flat):
-     * its minutes stored. P1's car came at 21:30, its pile silent all its session: its counter says 2 kWh, no minute saw
-     * its draw. The saving is P0's, what its energy would have cost at the peak less what it cost, and says P1's
+     * The same at 22:00:30, the car come at 21:59, all in the flat price: however fast it would have charged
+     * uncontrolled, it would have had its 0.1 kWh by now, at the flat price, as it did. So it is compared at its own
+     * cost, a saving of nothing, and not left out. Until 2026-12-05 it was left out, the page saying 节省未计入 1 次充电
+     * … 未测得其充电功率 for up to a minute after every car came in (on the demo, for most of each minute).
+     */
+    @Test
+    void aCarComeUnderOnePriceIsComparedAtItsOwnCostBeforeAMinuteSawItDraw(@TempDir Path dir) throws Exception {
+        Instant start = tuesday("22:00").plusSeconds(30);
+        Today today = todayFrom(dir, start.plusSeconds(20), pluggedInBeforeTheStart(tuesday("21:59"), start),
+                cyclesGivingNothing(start));
+        assertThat(today.leftOut()).as("nothing left out").isEmpty();
+        assertThat(today.comparedKwh()).as("the pile's counter").isCloseTo(0.1, within(1e-9));
+        assertThat(today.costYuan()).isCloseTo(0.1 * BeijingTariff.FLAT, within(1e-9));
+        assertThat(today.uncontrolledCostYuan()).isNotNull();
+        assertThat(today.uncontrolledCostYuan()).isCloseTo(0.1 * BeijingTariff.FLAT, within(1e-9));
+        assertThat(today.savingYuan()).isCloseTo(0, within(1e-9));
+    }
+
+    /**
+     * Tuesday 23:00:30. P0's car came at 18:30 (the peak) and the gateway let it draw 7 kW from 21:00 to 21:50 (flat):
+     * its minutes stored. P1's car came at 21:30, its pile silent all its session, into the valley: its counter says 2
+     * kWh as of 21:59:30, no minute saw its draw, and when in its stay (flat, then valley) it would have had it
+     * uncontrolled is not known. The saving is P0's, what its energy would have cost at the peak less what it cost, and says P1's
      * session is left out; today's energy and cost count both, P1's energy at its silent minutes' price, not free.
      * Until 2026-12-05 P1 made the saving not known for the whole day.
      */
     @Test
     void aSessionNoMinuteSawDrawIsLeftOutOfTheSavingNotTheWholeDay(@TempDir Path dir) throws Exception {
-        VirtualClock clock = new VirtualClock(tuesday("22:00"), BeijingTariff.ZONE);
+        VirtualClock clock = new VirtualClock(tuesday("23:00").plusSeconds(30), BeijingTariff.ZONE);
         Compound compound = compound().pile("P0", Phase.A, null).pile("P1", Phase.B, null).build();
         try (Store store = Store.open(StoreSettings.of(dir.resolve("s.db"), 30), clock)) {
             store.session(withoutCounter(tuesday("18:30"), tuesday("21:50")));
@@ -482,9 +498,23 @@ class TodayCalculatorTest {
         return cycles;
     }
 
+    /** A cycle each second for 20 s from {@code start} giving P0 nothing: its car not seen to draw. */
+    private static List<Sample> cyclesGivingNothing(Instant start) {
+        List<Sample> cycles = new ArrayList<>();
+        for (Instant t = start; t.isBefore(start.plusSeconds(20)); t = t.plusSeconds(1)) {
+            cycles.add(new Sample("pile-P0", "setpoint.a", t, 0.0));
+        }
+        return cycles;
+    }
+
     /** The first row of a car plugged in on P0 at 21:59, seen at the gateway's start with 0.1 kWh on its counter. */
     private static SessionRecord pluggedInBeforeTheStart(Instant start) {
-        return new SessionRecord("P0@1", "P0", tuesday("21:59"), null, null, Double.NaN, 0.1, false, true, start, 0.1);
+        return pluggedInBeforeTheStart(tuesday("21:59"), start);
+    }
+
+    /** The first row of a car plugged in on P0 at {@code in}, seen at the gateway's start with 0.1 kWh on its counter. */
+    private static SessionRecord pluggedInBeforeTheStart(Instant in, Instant start) {
+        return new SessionRecord("P0@1", "P0", in, null, null, Double.NaN, 0.1, false, true, start, 0.1);
     }
 
     /** An ended session on P0 whose row keeps no counter (as before 2026-12-01): its minutes heard are all there is. */
