@@ -78,6 +78,9 @@ public final class StoreRestore {
                         "could not be moved aside for the backup"));
             }
             Files.move(restoring, file, StandardCopyOption.ATOMIC_MOVE);
+            // A lock file this made (a new card: no gateway ran here yet) is root's when root restores; the service's
+            // user could not open it for writing, and its start would fail ("cannot lock store").
+            ownLike(file, StoreLock.fileOf(file), true);
             Directories.force(dir);
             return new Result(file, backup, replaced, sessionsFrom + 1, version);
         } catch (IOException | SQLException e) {

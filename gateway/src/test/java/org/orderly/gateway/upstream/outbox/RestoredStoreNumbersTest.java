@@ -7,6 +7,7 @@ import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -63,12 +64,18 @@ class RestoredStoreNumbersTest {
             store.flush(Duration.ofSeconds(5));
         }
         Files.writeString(StoreCheck.mark(file), "2026-11-29T12:10:00Z store write failed: disk image is malformed\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----")); // the service's, UMask=0027
         clock.advanceSeconds(60);
 
         StoreRestore.Result restored = StoreRestore.from(backup, file, clock, FLOOR.at());
 
         assertThat(restored.replaced()).as("the store it replaced, kept").isPresent();
         assertThat(restored.replaced().get()).exists();
+        assertThat(Files.getPosixFilePermissions(file)).as("the restored store, moded as the one it replaces")
+                .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(Files.getPosixFilePermissions(StoreLock.fileOf(file))).as("the lock file the restore made, owned"
+                + " and moded as the store, so that the service's user can lock it").isEqualTo(
+                PosixFilePermissions.fromString("rw-r-----"));
         assertThat(StoreCheck.mark(file)).as("the mark went with the store it marked, or the next start would move"
                 + " the restored store aside").doesNotExist();
         clock.advanceSeconds(60);
