@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {SimulateCommand.class, DemoCommand.class, RunCommand.class, CheckConfigCommand.class,
             org.orderly.tools.commission.ModbusCommand.class, org.orderly.tools.commission.PileCommand.class,
             org.orderly.tools.commission.SelftestCommand.class, org.orderly.tools.commission.Dlt645Command.class,
-            AggregateCommand.class, AggregateMergeCommand.class})
+            AggregateCommand.class, AggregateMergeCommand.class, RestoreCommand.class})
 public final class OrderlyCommand {
 
     public static void main(String[] args) {

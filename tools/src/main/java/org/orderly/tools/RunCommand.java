@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.orderly.bridge.pile.FirmwareVersion;
+import org.orderly.gateway.app.BuildTime;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
@@ -15,6 +17,8 @@ import org.orderly.log.CountingAsyncAppender;
 import org.orderly.tools.systemd.LoopWatchdog;
 import org.orderly.tools.systemd.ServiceManager;
 import org.orderly.tools.systemd.WatchdogSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the gateway from a configuration file until stopped.")
 final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -40,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         GatewayConfig c = loaded.get();
+        // Which build runs: after an upgrade or a downgrade of the package the journal must say which one started (or
+        // refused to), and snapshot builds share a version, so the time it was made says it apart.
+        LOG.info("orderly {} (built {}) starting gateway {} from {}", FirmwareVersion.ofThisBuild(),
+                BuildTime.floor().at(), c.gatewayId(), config.toAbsolutePath());
         Path dir = config.toAbsolutePath().getParent();
         // Under systemd (Type=notify, WatchdogSec=): READY=1 and WATCHDOG=1 only while the control loop cycles.
         Optional<Duration> watchdogInterval;

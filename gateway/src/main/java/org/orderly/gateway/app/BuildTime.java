@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * When this build was made, as Maven wrote it into {@code build.properties} ({@code ${maven.build.timestamp}}, UTC):
  * no clock of a gateway running it can rightly be earlier.
  */
-final class BuildTime {
+public final class BuildTime {
     private static final Logger LOG = LoggerFactory.getLogger(BuildTime.class);
     private static final String RESOURCE = "build.properties";
     /** Used when the resource was not filtered (an IDE's build): a day this code already existed. */
@@ -24,7 +24,7 @@ final class BuildTime {
     }
 
     /** The floor this build sets. */
-    static ClockFloor floor() {
+    public static ClockFloor floor() {
         try (InputStream in = BuildTime.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 LOG.warn("{} not found beside {}: the clock's floor is {}", RESOURCE, BuildTime.class.getName(), FALLBACK);

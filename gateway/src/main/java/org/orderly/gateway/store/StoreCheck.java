@@ -253,7 +253,15 @@ public final class StoreCheck {
      * a WAL left without its store would be taken into the fresh one. Never replaces a file.
      */
     private static Path moveAside(Path file, Instant now) {
-        String base = file.getFileName() + ".damaged-" + STAMP.format(now);
+        return moveAside(file, now, "damaged", "is damaged and could not be moved aside");
+    }
+
+    /**
+     * Renames the store's files to {@code NAME.KIND-STAMP}, as {@link #moveAside(Path, Instant)} does for a damaged
+     * one; {@code failed} says what could not be done in the exception's words.
+     */
+    static Path moveAside(Path file, Instant now, String kind, String failed) {
+        String base = file.getFileName() + "." + kind + "-" + STAMP.format(now);
         for (int n = 1; ; n++) {
             Path aside = file.resolveSibling(n == 1 ? base : base + "-" + n);
             List<Path> targets = new ArrayList<>(List.of(aside, aside.resolveSibling(aside.getFileName() + "-mark")));
@@ -270,8 +278,7 @@ public final class StoreCheck {
                 Directories.force(file.toAbsolutePath().getParent());
                 return aside;
             } catch (IOException e) {
-                throw new StoreException("store " + file + " is damaged and could not be moved aside to " + aside + ": "
-                        + e.getMessage(), e);
+                throw new StoreException("store " + file + " " + failed + " to " + aside + ": " + e.getMessage(), e);
             }
         }
     }

@@ -56,6 +56,12 @@ public final class StoreLock implements AutoCloseable {
      * made (the store could not be opened there either).
      */
     public static StoreLock take(Path store) {
+        return take(store, "one gateway per store: stop that one first (systemctl stop orderly), or give this one a"
+                + " store.path of its own");
+    }
+
+    /** {@link #take(Path)}, {@code whatToDo} said when another gateway holds the store. */
+    public static StoreLock take(Path store, String whatToDo) {
         Path file = fileOf(store);
         long self = ProcessHandle.current().pid();
         Path key;
@@ -66,7 +72,7 @@ public final class StoreLock implements AutoCloseable {
             throw new StoreException("cannot lock store " + store + " (" + file + "): " + why(e), e);
         }
         if (!HELD.add(key)) {
-            throw inUse(store, "pid " + self + ", this process");
+            throw inUse(store, "pid " + self + ", this process", whatToDo);
         }
         FileChannel channel = null;
         try {
@@ -76,7 +82,7 @@ public final class StoreLock implements AutoCloseable {
                 String holder = holder(channel);
                 channel.close();
                 HELD.remove(key);
-                throw inUse(store, holder);
+                throw inUse(store, holder, whatToDo);
             }
             StoreLock taken = new StoreLock(file, key, channel, lock);
             taken.writePid(self);
@@ -115,9 +121,9 @@ public final class StoreLock implements AutoCloseable {
         return reason;
     }
 
-    private static StoreException inUse(Path store, String holder) {
-        return new StoreException("store " + store + " is in use by another gateway (" + holder + "); one gateway per"
-                + " store: stop that one first (systemctl stop orderly), or give this one a store.path of its own", null);
+    private static StoreException inUse(Path store, String holder, String whatToDo) {
+        return new StoreException("store " + store + " is in use by another gateway (" + holder + "); " + whatToDo,
+                null);
     }
 
     /** The pid the holder wrote, read through the refused channel (closing another one would drop our own locks). */

@@ -218,7 +218,7 @@ final class StoreSalvage {
     }
 
     /** The milliseconds of the latest of the clock, {@code floor} and the damaged files' last change. */
-    private static long seed(Path damaged, Clock clock, Instant floor) {
+    static long seed(Path damaged, Clock clock, Instant floor) {
         long latest = Math.max(clock.millis(), floor.toEpochMilli());
         for (Path p : List.of(damaged, damaged.resolveSibling(damaged.getFileName() + "-wal"))) {
             try {
