@@ -39,7 +39,7 @@ final class RestoreCommand implements Callable<Integer>, ResultOnly {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices.dir(), err);
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices, err);
         if (loaded.isEmpty()) {
             return CheckConfigCommand.INVALID;
         }
