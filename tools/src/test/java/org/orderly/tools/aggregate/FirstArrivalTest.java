@@ -43,12 +43,9 @@ class FirstArrivalTest {
                 }
                 gw.publish(TelemetryJson.topic("gw-restarted"), TelemetryJson.of("gw-restarted", 12, now, 12)
                         .getBytes(StandardCharsets.UTF_8), 1, false);
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20),
-                        () -> agg.counters().accepted() + agg.counters().duplicates() == 4);
+                awaitTaken(agg, 4);
             } finally {
-                gw.disconnect();
-                gw.close();
-                agg.close();
+                close(gw, agg);
             }
             assertThat(agg.counters().accepted()).isEqualTo(4);
             assertThat(agg.counters().duplicates()).isZero();
@@ -92,12 +89,9 @@ class FirstArrivalTest {
                         .getBytes(StandardCharsets.UTF_8), 1, false);
                 gw.publish(TelemetryJson.topic("gw-will"), TelemetryJson.of("gw-will", 34, now, 34)
                         .getBytes(StandardCharsets.UTF_8), 1, false);
-                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20),
-                        () -> agg.counters().accepted() + agg.counters().duplicates() == 7);
+                awaitTaken(agg, 7);
             } finally {
-                gw.disconnect();
-                gw.close();
-                agg.close();
+                close(gw, agg);
             }
             assertThat(agg.counters().accepted()).as("30, 31, the will 11, 32, 29, 34").isEqualTo(6);
             assertThat(agg.counters().duplicates()).as("the gateway's copy of the will").isEqualTo(1);
@@ -109,5 +103,17 @@ class FirstArrivalTest {
             assertThat(merged).as("the journal, merged, says the same").allSatisfy(r ->
                     assertThat(r.openGaps()).isZero());
         }
+    }
+
+    /** Until the instance has taken {@code messages}, accepted or as duplicates. */
+    private static void awaitTaken(AggregateInstance agg, long messages) throws Exception {
+        SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20),
+                () -> agg.counters().accepted() + agg.counters().duplicates() == messages);
+    }
+
+    private static void close(MqttClient gw, AggregateInstance agg) throws Exception {
+        gw.disconnect();
+        gw.close();
+        agg.close();
     }
 }
