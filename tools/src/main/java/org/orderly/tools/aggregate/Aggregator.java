@@ -131,8 +131,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
         Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
-        long line = journal(e, telemetry, skipped, will, dropped, receivedAt);
-        seqs.see(e.gatewayId(), e.seq());
+        boolean offline = in instanceof Inbound.OfflineState;
+        long line = journal(e, telemetry, skipped, will, dropped, offline, receivedAt);
+        seqs.see(e.gatewayId(), e.seq(), offline);
         if (skipped != null) {
             seqs.explain(e.gatewayId(), skipped);
         }
@@ -185,6 +186,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         if (in instanceof Inbound.DropNotice d) {
             return d.envelope();
+        }
+        if (in instanceof Inbound.OfflineState o) {
+            return o.envelope();
         }
         return null;
     }
@@ -344,8 +348,8 @@ public final class Aggregator implements Intake, AutoCloseable {
     }
 
     /** The message's line is written: its number (0 without a journal). */
-    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Long dropped, Instant receivedAt)
-            throws IOException {
+    private long journal(Envelope e, Telemetry t, Skipped skipped, Long will, Long dropped, boolean offline,
+                         Instant receivedAt) throws IOException {
         if (journal == null) {
             return 0;
         }
@@ -362,6 +366,9 @@ public final class Aggregator implements Intake, AutoCloseable {
         }
         if (will != null) {
             o.put("will", will);
+        }
+        if (offline) {
+            o.put("state", "offline");
         }
         if (dropped != null) {
             o.put("dropped", dropped);

@@ -26,6 +26,13 @@ public sealed interface Inbound {
     }
 
     /**
+     * A valid {@code offline} (a connection's will, or a clean stop's): its number was given with its connection's
+     * {@code online}, so one below every number heard opens no gap ({@link SeqTracker#see(String, long, boolean)}).
+     */
+    record OfflineState(Envelope envelope) implements Inbound {
+    }
+
+    /**
      * A valid {@code outbox.dropped} event: its gateway's full queue dropped {@code dropped} messages before numbering
      * them, so they leave no gap and are counted from the event.
      */

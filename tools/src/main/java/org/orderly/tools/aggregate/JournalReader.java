@@ -30,10 +30,11 @@ final class JournalReader implements AutoCloseable {
 
     /**
      * One accepted message as journalled; {@code telemetry}, {@code skipped}, {@code will} and {@code dropped} (the
-     * count of an {@code outbox.dropped} event) are null where it has none.
+     * count of an {@code outbox.dropped} event) are null where it has none; {@code offline} for a {@code state}
+     * {@code offline} (journalled {@code "state":"offline"} since 2026-12-05).
      */
     record Entry(String gatewayId, long seq, Instant ts, Instant receivedAt, Telemetry telemetry, Skipped skipped,
-                 Long will, Long dropped) {
+                 Long will, Long dropped, boolean offline) {
     }
 
     private final Path path;
@@ -119,7 +120,7 @@ final class JournalReader implements AutoCloseable {
                 kw(j, "shedKw"), kw(j, "addKw"))
                 : null;
         return new Entry(gatewayId, seq, ts, receivedAt, t, skipped(j.get("skipped"), seq), will(j.get("will"), seq),
-                dropped(j.get("dropped")));
+                dropped(j.get("dropped")), "offline".equals(j.path("state").asText()));
     }
 
     private static Instant instant(JsonNode j, String field) {

@@ -127,6 +127,9 @@ public final class MessageValidator {
      * integer above the message's own number is not taken (warned of): the message is taken as one without it.
      */
     private static Inbound state(JsonNode root, Envelope envelope, String topic) {
+        if ("offline".equals(root.path("state").asText())) {
+            return new Inbound.OfflineState(envelope);
+        }
         JsonNode will = root.get("will");
         if (will == null || !"online".equals(root.path("state").asText())) {
             return new Inbound.OtherMessage(envelope);

@@ -25,6 +25,8 @@ public final class SeqTracker {
     static final int MAX_RUNS_PER_GATEWAY = 10_000;
     /** Named ranges kept per gateway for numbers below all it heard so far; the oldest forgotten first. */
     static final int MAX_NAMED_BELOW = 100;
+    /** Wills heard below the lowest number heard, kept per gateway to know their copies; the oldest forgotten first. */
+    static final int MAX_WILLS_BELOW = 100;
 
     /** What a message's seq means for its gateway. */
     public enum Outcome { FRESH, FILLS_GAP, DUPLICATE }
@@ -50,6 +52,8 @@ public final class SeqTracker {
          * numbers of a fresh store begun below its old one meet the old store's lowest heard ({@link #movedAside}).
          */
         final TreeSet<Long> belowEdges = new TreeSet<>();
+        /** Wills ({@code offline}) heard below the lowest number heard, which opened no gap; the oldest forgotten first. */
+        final ArrayDeque<Long> willsBelow = new ArrayDeque<>();
 
         Run holding(long seq) {
             Map.Entry<Long, Run> e = runs.floorEntry(seq);
@@ -67,8 +71,11 @@ public final class SeqTracker {
     /** What {@link #see} would say of the seq, without recording it. */
     public Outcome outcome(String gatewayId, long seq) {
         Gateway g = gateways.get(gatewayId);
-        if (g == null || g.highest < 0 || seq > g.highest || seq < g.lowest) {
+        if (g == null || g.highest < 0 || seq > g.highest) {
             return Outcome.FRESH;
+        }
+        if (seq < g.lowest) {
+            return g.willsBelow.contains(seq) ? Outcome.DUPLICATE : Outcome.FRESH;
         }
         return g.holding(seq) != null ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
     }
@@ -81,6 +88,17 @@ public final class SeqTracker {
 
     /** Records the seq and says what it meant. */
     public Outcome see(String gatewayId, long seq) {
+        return see(gatewayId, seq, false);
+    }
+
+    /**
+     * Records the seq and says what it meant, {@code offline} telling a {@code state} {@code offline}. Such a message (a connection's will,
+     * published by the broker or sent again by the gateway, or a clean stop's) below every number heard of its
+     * gateway opens no gap: its number was given with its connection's {@code online}, before what that connection
+     * then carried, which reached this instance before it started (not ours to miss) or is sent again after the
+     * reconnect, as a run up to the first number heard that opens its own gap when it comes.
+     */
+    public Outcome see(String gatewayId, long seq, boolean offline) {
         Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());
         if (g.highest < 0) {
             // Whatever came before this instance started is not ours to miss.
@@ -89,9 +107,20 @@ public final class SeqTracker {
             return Outcome.FRESH;
         }
         if (seq < g.lowest) {
+            if (g.willsBelow.contains(seq)) {
+                return Outcome.DUPLICATE;
+            }
+            if (offline) {
+                g.willsBelow.addLast(seq);
+                if (g.willsBelow.size() > MAX_WILLS_BELOW) {
+                    g.willsBelow.removeFirst();
+                }
+                return Outcome.FRESH;
+            }
             // Not a duplicate: the first number heard need not be the lowest to come (a gateway sends its online
             // before what was left unacknowledged, and topics are ordered only each in itself). What lies between is
             // missing until it arrives.
+            long above = g.lowest;
             if (seq < g.lowest - 1) {
                 add(g, new Run(seq + 1, g.lowest - 1, null));
                 gapsSeen += g.lowest - seq - 1;
@@ -102,6 +131,15 @@ public final class SeqTracker {
             }
             g.lowest = seq;
             applyNamedBelow(g);
+            // Wills heard below the lowest that the new run holds were heard: not missing.
+            g.willsBelow.removeIf(w -> {
+                if (w > seq && w < above) {
+                    fill(g, w);
+                    gapsSeen--;
+                    return true;
+                }
+                return false;
+            });
             return Outcome.FRESH;
         }
         if (seq > g.highest) {
@@ -112,9 +150,14 @@ public final class SeqTracker {
             g.highest = seq;
             return Outcome.FRESH;
         }
+        return fill(g, seq) ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
+    }
+
+    /** Takes {@code seq} out of the run that holds it; false when none does. */
+    private boolean fill(Gateway g, long seq) {
         Run r = g.holding(seq);
         if (r == null) {
-            return Outcome.DUPLICATE;
+            return false;
         }
         remove(g, r);
         if (r.from() < seq) {
@@ -124,7 +167,7 @@ public final class SeqTracker {
             add(g, new Run(seq + 1, r.to(), r.reason()));
         }
         // The run's counts were taken back whole by remove and given again by add, less this seq.
-        return Outcome.FILLS_GAP;
+        return true;
     }
 
     /**

@@ -124,4 +124,19 @@ class SeqTrackerTest {
         assertThat(seqs.see("a", 4)).as("arrived after all").isEqualTo(FILLS_GAP);
         assertThat(seqs.skips()).isEqualTo(new Skips(0, 2, 0));
     }
+
+    /** A will below the first number heard opens no gap; a lower number after it opens one that leaves it out. */
+    @Test
+    void aWillBelowTheLowestHeardOpensNoGap() {
+        seqs.see("a", 30);
+        assertThat(seqs.see("a", 11, true)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).isZero();
+        assertThat(seqs.outcome("a", 11)).isEqualTo(DUPLICATE);
+        assertThat(seqs.see("a", 11, true)).as("the gateway's copy of the broker's").isEqualTo(DUPLICATE);
+        assertThat(seqs.see("a", 5)).isEqualTo(FRESH);
+        assertThat(seqs.openGaps()).as("6..29 but the will heard").isEqualTo(23);
+        assertThat(seqs.see("a", 11)).isEqualTo(DUPLICATE);
+        assertThat(seqs.see("a", 12)).isEqualTo(FILLS_GAP);
+        assertThat(seqs.openGaps()).isEqualTo(22);
+    }
 }

@@ -112,16 +112,14 @@ public final class CommandRouter implements CommandSink, AutoCloseable {
     void handle(String topic, byte[] payload, String responseTopic, byte[] correlation) {
         Instant now = clock.instant();
         String replyTo = responseTopic == null ? topics.replies() : responseTopic;
-        if (responseTopic != null && (responseTopic.isEmpty() || responseTopic.contains("+")
-                || responseTopic.contains("#"))) {
+        // Said back bounded: a response topic may be as long as the packet (MqttLink.MAX_INCOMING_PACKET_BYTES).
+        String refusal = responseTopic == null ? null
+                : ResponseTopicRule.refusal(responseTopic, JsonFields.said(responseTopic));
+        if (refusal != null) {
             boolean isCap = topic.equals(topics.capCommand());
             String id = isCap ? caps.idOf(payload) : histories.idOf(payload);
-            // Said back bounded: a response topic may be as long as the packet (MqttLink.MAX_INCOMING_PACKET_BYTES).
-            String said = JsonFields.said(responseTopic);
-            Verdict.Rejected refused = new Verdict.Rejected("responseTopic: '" + said
-                    + "' must be a topic name without wildcards");
-            LOG.warn("command {} on {} rejected: response topic '{}' is not a topic name", id == null ? "(no id)" : id,
-                    topic, said);
+            Verdict.Rejected refused = new Verdict.Rejected(refusal);
+            LOG.warn("command {} on {} rejected: {}", id == null ? "(no id)" : id, topic, refusal);
             if (isCap) {
                 outbox.offer(now, new EventBody(CAP_REJECTED, id == null ? "" : id, refused.reason()));
             }
