@@ -29,6 +29,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /** A certificate authority made at test time with Bouncy Castle: it signs server and client certificates (PEM files). */
 public final class TestCa {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+    private static final int POOL = 8;
+    private static final KeyPair[] KEYS = new KeyPair[POOL];
+    private static int drawn;
 
     private final String name;
     private final KeyPair keys;
@@ -93,10 +96,21 @@ public final class TestCa {
                 b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
     }
 
-    private static KeyPair rsa() throws GeneralSecurityException {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        return g.generateKeyPair();
+    /**
+     * An RSA 2048 key pair from a pool made once per JVM and handed out in turn. Making one takes 0.1 to 1 s on a loaded
+     * machine, and the TLS tests made two to five for each test (CAs, servers, clients). A test draws its keys in a row,
+     * at most five, fewer than {@value #POOL}, so the keys within one test all differ, as a key that is not the
+     * certificate's, a renewed certificate whose key has not arrived, or another CA's signature needs. RSA, not the
+     * faster EC: the operators' certificates are RSA (docs/web.md's openssl line), and no other test makes one.
+     */
+    private static synchronized KeyPair rsa() throws GeneralSecurityException {
+        int i = drawn++ % POOL;
+        if (KEYS[i] == null) {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KEYS[i] = g.generateKeyPair();
+        }
+        return KEYS[i];
     }
 
     private static void pem(Path file, Object o) throws IOException {
