@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +39,9 @@ import org.orderly.bridge.vehicle.SimulatedVehicle;
 import org.orderly.bridge.vehicle.Vehicle;
 import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.log.LogAtExit;
+import org.orderly.serial.StopOnSignal;
+import org.orderly.text.Amps;
+import org.orderly.text.AsWritten;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -60,8 +62,6 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeMain.class);
 
-    /** How long a stop waits for the part being started (a GPIO write, a socket bound): well within systemd's 90 s. */
-    static final Duration WAIT_FOR_PART = Duration.ofSeconds(30);
     /**
      * {@code --tick-ms}'s range. A lapsed lease falls back at the first tick after its expiry: a tick longer than the
      * gateway's default lease (10 s) would more than double the time a dead gateway's current lasts. Below 10 ms the
@@ -173,38 +173,59 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             vehicle = simulated;
         }
         // The hook comes before the first part starts: installed after start-up, a SIGTERM during it (systemd's stop,
-        // a restart loop) ended the JVM with the pile's relay closed and its pilot offering the safe current.
-        StartedParts parts = new StartedParts("pile " + pileId);
-        CountDownLatch stopped = new CountDownLatch(1);
+        // a restart loop) ended the JVM with the pile's relay closed and its pilot offering the safe current. It runs
+        // before jSerialComm's own hook closes the serial ports, as the gateway's does: a --meter-serial meter's port
+        // closed under its read made the stop log the meter silent, and the meter's next read open the port again.
         // The log's queue is written out once the stop has said what it closed, before the JVM can halt.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                parts.stop(WAIT_FOR_PART);
-            } finally {
-                LogAtExit.flush();
-                stopped.countDown();
-            }
-        }, "bridge-shutdown"));
+        StartedParts parts = new StartedParts("pile " + pileId);
+        StopOnSignal signal = StopOnSignal.install("bridge-shutdown", parts::stop, LogAtExit::flush);
+        BridgeServer server;
         try {
-            start(parts, config, vehicle, meter, endpoints, tick);
+            server = start(parts, config, vehicle, meter, endpoints, tick);
             parts.running();
         } catch (StartedParts.Stopping refused) {
             LOG.debug("{}", refused.getMessage());
-            return awaitStop(stopped);
+            return signal.awaitStop();
         } catch (Exception e) {
             if (parts.isStopping()) {
                 LOG.warn("pile {}: start-up failed while stopping: {}", pileId, e.toString());
-                return awaitStop(stopped);
+                return signal.awaitStop();
             }
             parts.abandon();
             throw e;
         }
-        stopped.await();
+        LOG.info("{}", started(config, server, meter, tick));
+        signal.await();
         return 0;
     }
 
-    /** Starts the bridge's parts in {@code parts}, in the order a stop reverses. */
-    private void start(StartedParts parts, PileConfig config, Vehicle vehicle, Optional<MeterConfig> meter,
+    /**
+     * The one line that says the bridge runs, once every part has started: its version, where it listens, the key it
+     * read, the pile's figures, and what drives and measures it; the stop's line is {@link StartedParts}'s. The orderly
+     * jar's log keeps the CoAP server's own lines quiet (the demo runs a bridge server a pile), so without this a
+     * bridge started from it said nothing until it stopped.
+     */
+    private String started(PileConfig config, BridgeServer server, Optional<MeterConfig> meter, Duration tick) {
+        String key = pskKeyFile != null ? "PSK identity " + pskIdentity + ", key from " + pskKeyFile
+                : pskKeyHex != null ? "PSK identity " + pskIdentity + ", key given in hex" : "no key";
+        String car = simulateVehicle ? "a simulated vehicle" : sensedVehicle() ? "the vehicle sensed on the pilot"
+                : "no vehicle (neither --simulate-vehicle nor --sense-pilot)";
+        String outputs = gpio ? "pilot PWM on pin " + pwmPin + ", relay on pin " + relayPin + " (Pi4J)"
+                : "pilot and relay in memory";
+        return "pile " + pileId + ": bridge " + config.firmwareVersion() + " started: " + server.serving() + " (" + key
+                + "); " + AsWritten.number(config.minAmps()) + ".." + AsWritten.number(config.maxAmps()) + " A on "
+                + config.phases() + (config.phases() == 1 ? " phase" : " phases") + " at "
+                + AsWritten.number(config.voltsPerPhase()) + " V, safe current " + Amps.of(config.safeAmps())
+                + ", tick " + tick.toMillis() + " ms; " + car + "; " + outputs + "; "
+                + meter.map(m -> "pile meter " + m.describe()).orElse("no pile meter");
+    }
+
+    private boolean sensedVehicle() {
+        return gpio && pilotSense.enabled;
+    }
+
+    /** Starts the bridge's parts in {@code parts}, in the order a stop reverses; returns the last, its CoAP server. */
+    private BridgeServer start(StartedParts parts, PileConfig config, Vehicle vehicle, Optional<MeterConfig> meter,
                        EndpointConfig endpoints, Duration tick) throws Exception {
         ScheduledExecutorService executor = parts.start("executor", () -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bridge-" + pileId);
@@ -253,7 +274,7 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
             SensedVehicle car = sensed;
             parts.start("pilot sensing", () -> startSensing(car, pile), BridgeMain::shutDown);
         }
-        parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
+        return parts.start("CoAP server", () -> serve(pile, endpoints), BridgeServer::close);
     }
 
     /**
@@ -334,16 +355,6 @@ public final class BridgeMain implements java.util.concurrent.Callable<Integer> 
         if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
             executor.shutdownNow();
         }
-    }
-
-    /**
-     * For a start-up the hook stopped: waits for the hook, then gives the exit status 0, which lets the JVM's exit go
-     * on with the signal's status (143 for SIGTERM). A non-zero status given while the JVM shuts down would halt it
-     * at once, racing the signal's and cutting the stop short.
-     */
-    private static int awaitStop(CountDownLatch stopped) throws InterruptedException {
-        stopped.await();
-        return 0;
     }
 
     EndpointConfig endpoints() throws IOException {

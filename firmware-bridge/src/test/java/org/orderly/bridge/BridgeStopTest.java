@@ -14,9 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.orderly.bridge.testing.MeterSlave;
 import org.orderly.bridge.testing.MockBoard;
 import org.orderly.testkit.ChildProcess;
+import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.NamedPipe;
+import org.orderly.testkit.SocatPair;
 
 /**
  * SIGTERM to the bridge (systemd's stop, a restart loop) leaves the pile safe, whenever it comes: the relay open, the
@@ -116,6 +119,45 @@ class BridgeStopTest {
                         + "control pilot PWM 18 to standby (+12 V) (board: scripted failure: PWM 18 cannot be turned on");
         assertThat(lines.get(lines.indexOf(ours.get(0)) + 1)).as("no stack after it").doesNotStartWith("\tat ")
                 .doesNotStartWith("java.");
+    }
+
+    /**
+     * A pile meter on a serial port ({@code --meter-serial}) is closed by the stop, its port by it, before jSerialComm's
+     * own shutdown hook closes every port still open: the stop runs as the gateway's does
+     * ({@code org.orderly.serial.StopOnSignal}). As a plain JVM shutdown hook, run beside jSerialComm's, the port was
+     * closed under the meter while the stop was still closing what started after it: the log said the meter silent
+     * ({@code WARN ... does not answer: ModbusIOException ... Cannot read from serial port}) during a stop, and its next
+     * read opened the port afresh. The meter is Debian's pymodbus serving an SDM120 over RTU on a socat pty pair, read
+     * back to back; the stop comes while the relay's first closing holds (the meter started and reading) and waits for
+     * that part; the pipe is fed 2 s after the stop began, some twenty reads of the meter (17 bytes on the line each at
+     * 2400 baud) in which the port would have been closed under it.
+     */
+    @Test
+    @Timeout(120)
+    void aStopClosesASerialMetersPortItselfBeforeJSerialCommClosesThePorts() throws Exception {
+        try (SocatPair line = new SocatPair(ExternalTools.require("socat"), dir);
+             MeterSlave meter = MeterSlave.rtu(dir, line, 2400, "sdm120", 1, 3520.0, 100.0)) {
+            NamedPipe pipe = NamedPipe.make(dir.resolve("relay.fifo"));
+            start(List.of("-Dboard.holdAtFirstRelayClose=" + pipe.path()), "--pile", "P1", "--bind", "127.0.0.1",
+                    "--port", "0", "--plain", "--simulate-vehicle", "--gpio", "--tick-ms", "200", "--meter-model",
+                    "sdm120", "--meter-serial", line.master.toString(), "--meter-baud", "2400", "--meter-period-ms", "1");
+
+            OutputStream writer = pipe.openWhenReadBy(child);
+            child.awaitLog("first read: 3520.0 W", Duration.ofSeconds(60));
+            child.terminate();
+            child.awaitLog("pile P1: stopping during start-up", Duration.ofSeconds(60));
+            Thread.sleep(2_000); // the meter reads on while the stop waits for the held part
+            try (writer) {
+                writer.write('\n');
+            }
+
+            String said = awaitExit();
+            String stop = said.substring(said.indexOf("pile P1: stopping"));
+            assertThat(stop).as("the stop's lines").containsPattern(
+                    "pile P1: stopped, last started first: .*meter, control pilot, Pi4J context, executor");
+            assertThat(stop.lines().filter(l -> l.contains("meter Eastron SDM120")).toList())
+                    .as("nothing said of the meter during the stop; the log:%n%s", said).isEqualTo(List.of());
+        }
     }
 
     /** The last word of the board on each pin is the safe one, and Pi4J's context was shut down. */

@@ -9,6 +9,8 @@ import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.gateway.web.WebBindException;
+import org.orderly.log.LogAtExit;
+import org.orderly.serial.StopOnSignal;
 import org.orderly.tools.demo.Demo;
 import org.orderly.tools.demo.DemoBroker;
 import org.orderly.tools.demo.DemoCompound;
@@ -147,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
         ConfigLoader.sayLoaded(file, c, devices.maps(file));
         Clock wall = Clock.systemUTC();
         Startup startup = Startup.of("orderly demo");
-        StopOnSignal signal = StopOnSignal.install(startup, "orderly-demo-shutdown");
+        StopOnSignal signal = StopOnSignal.install("orderly-demo-shutdown", startup::stop, LogAtExit::flush);
         try {
             Demo.start(c, devices.maps(file), data, wall, TimeScale.startingNow(wall, speed), spec.commandLine().getOut(),
                     !noGateway, mqtt, startup);

@@ -14,6 +14,8 @@ import org.orderly.gateway.app.Startup;
 import org.orderly.gateway.app.config.GatewayConfig;
 import org.orderly.gateway.core.time.TimeScale;
 import org.orderly.log.CountingAsyncAppender;
+import org.orderly.log.LogAtExit;
+import org.orderly.serial.StopOnSignal;
 import org.orderly.tools.systemd.LoopWatchdog;
 import org.orderly.tools.systemd.ServiceManager;
 import org.orderly.tools.systemd.WatchdogSettings;
@@ -60,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         Startup startup = Startup.of("orderly run");
-        StopOnSignal signal = StopOnSignal.install(startup, "orderly-run-shutdown");
+        StopOnSignal signal = StopOnSignal.install("orderly-run-shutdown", startup::stop, LogAtExit::flush);
         Gateway gateway;
         try {
             ServiceManager systemd;

@@ -2,6 +2,8 @@ package org.orderly.bridge.coap;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class BridgeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
+    private static final String PLAIN = "plain (unencrypted) CoAP on coap://";
+    private static final String DTLS = "DTLS-PSK CoAP on coaps://";
 
     static {
         CoapConfig.register();
@@ -79,9 +83,18 @@ public final class BridgeServer implements AutoCloseable {
             LOG.debug("pile {}: {}", pileId, noneStarted.getMessage());
         }
         refuseUnstarted(plain, "plain CoAP on coap://");
-        refuseUnstarted(dtls, "DTLS-PSK CoAP on coaps://");
-        plain.ifPresent(e -> LOG.warn("pile {}: plain (unencrypted) CoAP on coap://{}", pileId, address(e)));
-        dtls.ifPresent(e -> LOG.info("pile {}: DTLS-PSK CoAP on coaps://{}", pileId, address(e)));
+        refuseUnstarted(dtls, DTLS);
+        plain.ifPresent(e -> LOG.warn("pile {}: {}{}", pileId, PLAIN, address(e)));
+        dtls.ifPresent(e -> LOG.info("pile {}: {}{}", pileId, DTLS, address(e)));
+    }
+
+    /**
+     * Where it serves, after {@link #start}, each endpoint at its bound address: {@code DTLS-PSK CoAP on
+     * coaps://0.0.0.0:5684}, {@code plain (unencrypted) CoAP on coap://127.0.0.1:5683}.
+     */
+    public String serving() {
+        return Stream.concat(dtls.map(e -> DTLS + address(e)).stream(), plain.map(e -> PLAIN + address(e)).stream())
+                .collect(Collectors.joining(" and "));
     }
 
     /** The bound plain port (after {@link #start}), if plain CoAP is served. */

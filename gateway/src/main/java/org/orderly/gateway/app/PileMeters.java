@@ -33,8 +33,6 @@ import org.orderly.gateway.field.pile.PileState;
 public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor, Map<Integer, PileRating> ratingOfPile) {
     /** No pile has a meter of its own. */
     public static final PileMeters NONE = new PileMeters(Map.of(), Duration.ZERO);
-    /** A total below this is no car's draw but a meter wired the wrong way round, which selftest fails too. */
-    static final double BACKWARDS_BELOW_KW = -MeterQuantities.IDLE_NOISE_KW;
 
     public PileMeters {
         meterOfPile = Map.copyOf(meterOfPile);
@@ -83,7 +81,8 @@ public record PileMeters(Map<Integer, String> meterOfPile, Duration freshFor, Ma
             return new Draw(said.powerKw(), true, said.readAt(), said.tick(), impossible, fresh != null);
         }
         // A total below zero is a meter wired the wrong way round, one above what the pile can draw a map or CT wrong.
-        boolean plausible = total != null && Double.isFinite(total) && total >= BACKWARDS_BELOW_KW && impossible == null;
+        boolean plausible = total != null && Double.isFinite(total) && !PileRating.flowsBack(total)
+                && impossible == null;
         return plausible ? new Draw(total, true, fresh.readAt(), fresh.tick(), null, true)
                 : new Draw(said.powerKw(), false, said.readAt(), said.tick(), impossible, fresh != null);
     }

@@ -2,6 +2,7 @@ package org.orderly.gateway.field;
 
 import java.util.Locale;
 import org.orderly.gateway.core.model.Transformer;
+import org.orderly.gateway.field.modbus.MeterQuantities;
 
 /**
  * The most a meter's or a pile's reading can be and still measure something real, from what the configuration says the
@@ -26,6 +27,15 @@ public final class ReadingBounds {
      * little above its offer while it settles to it (IEC 61851 gives it seconds to).
      */
     public static final double MOST_PHASE_VOLTS = 300;
+
+    /**
+     * The least a pile's draw (its own, or its pile meter's total) can read and still measure something real, in kW: an
+     * idle meter's noise below zero ({@link MeterQuantities#IDLE_NOISE_KW}): a pile's meter at no load reads a few W
+     * either side of zero, and that is taken as it is (telemetry counts a draw below zero as 0). Below it power flows out
+     * of the pile, which no pile does: a map of the wrong sign, type or word order, or a meter wired the wrong way round.
+     * Selftest fails such a reading as the gateway distrusts it.
+     */
+    public static final double PILE_LEAST_KW = -MeterQuantities.IDLE_NOISE_KW;
 
     private ReadingBounds() {
     }

@@ -42,12 +42,15 @@ public final class SerialPortNotOpened extends IOException {
         if (errorCode == EINVAL) {
             // The port opened, but would not take the baud rate, parity or stop bits: neither the group nor another
             // program is the cause, so the line says what is. A pseudo-terminal (socat's, or a serial port carried over
-            // the network to an RS-485 converter) has no parity: Linux refuses PARENB on it, once the port's settings
-            // are otherwise as asked (a DL/T 645 line at 2400 even opens once, then never again).
+            // the network to an RS-485 converter) has no parity: Linux's pty driver clears PARENB from whatever is set,
+            // and glibc's tcsetattr says EINVAL only where nothing else of the request took. So a DL/T 645 line at 2400
+            // even opens a fresh pty once, its speed set and its parity silently left out, and never again
+            // (docs/dlt645.md, "Testing on a pseudo-terminal"; PtyParityTest). A USB adapter's driver keeps the parity.
             return getMessage() + "; check that " + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them) "
                     + "and that it takes the baud rate, parity and stop bits asked: a pseudo-terminal (socat, a serial port "
-                    + "carried over the network) takes no parity, so give it parity none (the converter at its far end keeps "
-                    + "the meters' own)";
+                    + "carried over the network) takes no parity (its first open goes through with the parity left out, "
+                    + "every later one is refused so), so give it parity none (the converter at its far end keeps the "
+                    + "meters' own)";
         }
         return getMessage() + "; check that " + setting + " names the RS-485 adapter (ls /dev/serial/by-id/ lists them), that "
                 + user + " may open it (ls -l " + port + ": the dialout group) and that no other program holds it (" + holder + ")";

@@ -46,7 +46,8 @@ class SerialPortNotOpenedTest {
         assertThat(e.adviceForBus("room-645")).isEqualTo("serial port /dev/pts/3 is there but cannot be opened (error 22: it "
                 + "would not take the line settings asked); check that the port of bus 'room-645' in the configuration names "
                 + "the RS-485 adapter (ls /dev/serial/by-id/ lists them) and that it takes the baud rate, parity and stop "
-                + "bits asked: a pseudo-terminal (socat, a serial port carried over the network) takes no parity, so give it "
-                + "parity none (the converter at its far end keeps the meters' own)");
+                + "bits asked: a pseudo-terminal (socat, a serial port carried over the network) takes no parity (its first "
+                + "open goes through with the parity left out, every later one is refused so), so give it parity none (the "
+                + "converter at its far end keeps the meters' own)");
     }
 }

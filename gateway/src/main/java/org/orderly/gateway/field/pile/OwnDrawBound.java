@@ -8,9 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Modbus pile's own {@code power.total.kw} held to what the pile can draw ({@link PileRating#exceededBy}), as a
- * bridge's {@code powerKw} is ({@link StatusJson}) and a pile meter's total. A power register read with the wrong word
- * order, type or scale (2.5 kW with its words swapped is 163840 kW) is no car's draw: it is not taken, the pile's draw
- * not measured (NaN, as from a map that reads no power), and the rest of its status (its state, its offer) is. One WARN
+ * bridge's {@code powerKw} is ({@link StatusJson}) and a pile meter's total, and to no less than an idle meter's noise
+ * below zero ({@link PileRating#flowsBack}), as a pile meter's total is. A power register read with the wrong word
+ * order, type or scale (2.5 kW with its words swapped is 163840 kW; a signed one of the wrong sign is -2.5 kW) is no
+ * car's draw: it is not taken, the pile's draw not measured (NaN, as from a map that reads no power), and the rest of
+ * its status (its state, its offer) is. One WARN
  * when the pile first reads so, not at every status read (a map of the wrong word order reads so at every one); INFO at
  * its first possible reading after, when another impossible one is said again: kept as a meter's failure and a pile
  * meter's impossible draw are ({@link SaidAtWarn}), its numbers said as theirs ({@link ReadingBounds#said}). The
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnDrawBound {
 
-    /** What to check of a pile's map whose power reads more than the pile can draw: the end of every line saying so. */
+    /** What to check of a pile's map whose power reads what no pile draws: the end of every line saying so. */
     public static final String CHECK = "check the word order (order: big or little), type and scale of its map's "
             + "power.total.kw against the pile's Modbus table";
 
@@ -26,7 +28,7 @@ public final class OwnDrawBound {
 
     private final String pileId;
     private final Optional<PileRating> rating;
-    /** The quantity said at WARN to read more than the pile can draw, while that lasts. */
+    /** The quantity said at WARN to read what no pile draws (more than this one can, or below zero), while that lasts. */
     private final SaidAtWarn<String, String> said = new SaidAtWarn<>();
 
     /** @param rating the pile's, from the configuration; empty: every power is taken as read */
@@ -35,13 +37,17 @@ public final class OwnDrawBound {
         this.rating = rating;
     }
 
-    /** The draw to take from a power of {@code kw} the pile's map read: it, or NaN (not measured) when impossible. */
+    /**
+     * The draw to take from a power of {@code kw} the pile's map read: it, or NaN (not measured) when impossible: above
+     * what the pile can draw, or below zero by more than an idle meter's noise ({@link PileRating#flowsBack}).
+     */
     double taken(double kw) {
-        if (rating.isPresent() && rating.get().exceededBy(kw)) {
+        if (rating.isPresent() && (rating.get().exceededBy(kw) || PileRating.flowsBack(kw))) {
             if (said.news(pileId, PileMap.POWER)) {
-                LOG.warn("pile {}: its map reads power.total.kw = {} kW, more than the pile can draw (bound: {}); not"
-                        + " taken as its car's draw, the pile's draw is not measured; {}", pileId, ReadingBounds.said(kw),
-                        rating.get().mostKwReckoned(), CHECK);
+                LOG.warn("pile {}: its map reads power.total.kw = {} kW, {}; not taken as its car's draw, the pile's"
+                        + " draw is not measured; {}", pileId, ReadingBounds.said(kw), PileRating.flowsBack(kw)
+                        ? PileRating.givesBack()
+                        : "more than the pile can draw (bound: " + rating.get().mostKwReckoned() + ")", CHECK);
             }
             return Double.NaN;
         }
