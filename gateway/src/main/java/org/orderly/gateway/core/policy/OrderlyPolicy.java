@@ -571,6 +571,11 @@ public final class OrderlyPolicy implements ChargingPolicy {
         if (amps > 0 || r.desiredA() > 0) {
             return PileReason.CHARGING;
         }
+        if (!planned(s)) {
+            // Asking nothing with no plan for it now, it waits for the plan asked for it (wantedKw). It fell through to
+            // PLAN_DONE: a car just come read as done on the page for as long as its plan was being solved.
+            return PileReason.WAITING_FOR_PLAN;
+        }
         SessionPlan sp = plan.session(s.id());
         int slot = plan.slotAt(t);
         if (sp != null && slot >= 0) {

@@ -21,6 +21,13 @@ public enum PileReason {
     WAITING_FOR_ITS_TURN,
     /** The plan has nothing more for this session: its expected energy is delivered. */
     PLAN_DONE,
+    /**
+     * No plan in force plans for this session yet (a car just come, or every plan in force made before the clock
+     * stepped): it gets nothing while the plan asked for it is solved (live, on the planning thread: a cycle or two), for
+     * at most as many cycles as the settle time spans (30 live); then, or with no plan being made, as much as the live
+     * room allows. A car already drawing is not stopped for it (it says {@link #CHARGING} or its limit).
+     */
+    WAITING_FOR_PLAN,
     /** The transformer's own limit left no room (or too little for the plan). */
     TRANSFORMER_LIMIT,
     /** A grid company cap lower than the transformer's limit left no room. */

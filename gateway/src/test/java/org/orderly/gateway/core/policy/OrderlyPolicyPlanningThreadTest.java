@@ -106,12 +106,14 @@ class OrderlyPolicyPlanningThreadTest {
                 new GreedyPlanner(), stuck);
         int waited = 0;
         while (policy.decide(plugged(0, 0)).amps()[0] == 0 && waited < 100) {
+            assertThat(policy.reasons().get(0)).as("reason at cycle %d", waited).isEqualTo(PileReason.WAITING_FOR_PLAN);
             waited++;
             clock.advanceSeconds(1);
         }
         assertThat(waited).as("cycles the new car waited for a plan that never came").isEqualTo(30);
         assertThat(policy.decide(plugged(0, 7.04)).amps()[0]).as("charged as fast as the live room allows")
                 .isEqualTo(32);
+        assertThat(policy.reasons().get(0)).isEqualTo(PileReason.CHARGING);
         assertThat(stuck.held).as("the plan asked for at its arrival, still not solved").hasSize(1);
     }
 
