@@ -184,17 +184,23 @@ class KuraPackageIT extends KuraBundleFixture {
 
     /** A bundle of no classes that imports the status package, as a bundle using the service would. */
     private static byte[] consumerBundle() throws Exception {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "org.orderly.test.status-consumer");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", STATUS.substring(0, STATUS.lastIndexOf('.'))
+        Manifest m = manifest("org.orderly.test.status-consumer");
+        m.getMainAttributes().putValue("Import-Package", STATUS.substring(0, STATUS.lastIndexOf('.'))
                 + ";version=\"[1.0,2)\"");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new JarOutputStream(bytes, m).close();
         return bytes.toByteArray();
+    }
+
+    /** The manifest of a bundle {@code symbolicName} 1.0.0, its imports and exports to be added. */
+    private static Manifest manifest(String symbolicName) {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", "1.0.0");
+        return m;
     }
 
     private static List<String> entries(byte[] jar) throws Exception {
@@ -209,13 +215,8 @@ class KuraPackageIT extends KuraBundleFixture {
 
     /** A bundle exporting the compiled stand-ins of Kura's org.eclipse.kura.configuration, as Kura's API bundle does. */
     private static byte[] kuraApiBundle() throws Exception {
-        Manifest m = new Manifest();
-        Attributes a = m.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "org.eclipse.kura.api.stand-in");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Export-Package", "org.eclipse.kura.configuration;version=\"1.2.0\"");
+        Manifest m = manifest("org.eclipse.kura.api.stand-in");
+        m.getMainAttributes().putValue("Export-Package", "org.eclipse.kura.configuration;version=\"1.2.0\"");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, m)) {
             for (String name : List.of("ConfigurableComponent", "ConfigurationService")) {
