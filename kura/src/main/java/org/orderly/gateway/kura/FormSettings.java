@@ -15,7 +15,8 @@ import org.orderly.text.OneLine;
  * ({@code enabled = "yes"} read as false, a number as a path). Every problem is one line naming the setting and the
  * value. Disabled, nothing else is read: the gateway stops whatever the other settings say.
  *
- * @param devicesDir empty: the register maps carried in the bundle
+ * @param devicesDir the installer's own register maps, read before those carried in the bundle; empty: the
+ *                   {@code devices} directory beside the configuration file, when there is one
  */
 record FormSettings(boolean enabled, Path configFile, Optional<Path> devicesDir) {
     static final String ENABLED = "enabled";
@@ -23,8 +24,8 @@ record FormSettings(boolean enabled, Path configFile, Optional<Path> devicesDir)
     static final String DEVICES_DIR = "devicesDir";
     private static final String CONFIG_HINT = "give the absolute path of the gateway's YAML configuration, e.g. "
             + "/opt/orderly/orderly.yaml";
-    private static final String DEVICES_HINT = "give the absolute path of a directory of register maps, or leave it "
-            + "empty for the maps carried in the bundle";
+    private static final String DEVICES_HINT = "give the absolute path of a directory of register maps of your own, or"
+            + " leave it empty for the devices directory beside configFile";
 
     /** The settings in {@code properties}; {@link ConfigurationRejected} with every problem found. */
     static FormSettings read(Map<String, ?> properties) throws ConfigurationRejected {

@@ -22,7 +22,8 @@ public @interface GatewaySettings {
     String configFile() default "/opt/orderly/orderly.yaml";
 
     @AttributeDefinition(name = "Register maps directory", required = false,
-            description = "Absolute path of a directory of register maps, the meters' and the Modbus piles'"
-                    + " (docs/register-maps.md). Empty: the maps carried in this bundle.")
+            description = "Absolute path of a directory of register maps of your own, the meters' and the Modbus"
+                    + " piles' (docs/register-maps.md), read before the maps carried in this bundle. Empty: the"
+                    + " directory devices beside the configuration file, when there is one.")
     String devicesDir() default "";
 }

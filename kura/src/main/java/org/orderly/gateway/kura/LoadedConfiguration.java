@@ -1,19 +1,24 @@
 package org.orderly.gateway.kura;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.ConfigException;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.gateway.app.config.MapDirs;
 import org.orderly.text.Unreadable;
 
 /**
  * A configuration the gateway can be started from: its YAML file read and validated in full, as
  * {@code orderly check-config} does, against its register maps. Loading starts nothing, so a configuration the
  * gateway would reject is refused while the running gateway goes on.
+ *
+ * @param maps the installer's own maps (the {@code devicesDir} setting, else {@code devices/} beside the file when
+ *             there is one), read before the maps carried in the bundle, as {@code orderly run} reads its own
  */
-record LoadedConfiguration(Path file, Path devices, GatewayConfig config) {
+record LoadedConfiguration(Path file, MapDirs maps, GatewayConfig config) {
 
     /** Where the register maps carried in the bundle are put for the gateway to read. */
     interface ShippedMaps {
@@ -26,9 +31,9 @@ record LoadedConfiguration(Path file, Path devices, GatewayConfig config) {
         if (badFile.isPresent()) {
             throw new ConfigurationRejected(FormSettings.CONFIG_FILE + " " + file + ": " + badFile.get());
         }
-        Path devices = devices(settings.devicesDir(), shipped);
+        MapDirs maps = new MapDirs(own(settings, file), shipped(shipped));
         try {
-            return new LoadedConfiguration(file, devices, ConfigLoader.load(file, devices));
+            return new LoadedConfiguration(file, maps, ConfigLoader.load(file, maps));
         } catch (ConfigException e) {
             throw new ConfigurationRejected(e.problems());
         } catch (IOException e) {
@@ -36,21 +41,37 @@ record LoadedConfiguration(Path file, Path devices, GatewayConfig config) {
         }
     }
 
-    private static Path devices(Optional<Path> given, ShippedMaps shipped) throws ConfigurationRejected {
-        if (given.isEmpty()) {
-            try {
-                return shipped.copy();
-            } catch (IOException e) {
-                throw new ConfigurationRejected(FormSettings.DEVICES_DIR + " empty: the register maps carried in the bundle"
-                        + " could not be put in its data area: " + e.getMessage(), e);
+    private static Path shipped(ShippedMaps shipped) throws ConfigurationRejected {
+        try {
+            return shipped.copy();
+        } catch (IOException e) {
+            throw new ConfigurationRejected("the register maps carried in the bundle could not be put in its data area: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code devicesDir} when set, else {@code devices/} beside the file when there is one: a directory to list. */
+    private static Optional<Path> own(FormSettings settings, Path file) throws ConfigurationRejected {
+        if (settings.devicesDir().isPresent()) {
+            Path dir = settings.devicesDir().get();
+            Optional<String> bad = Unreadable.asDirectory(dir, "register maps").map(Unreadable::text);
+            if (bad.isPresent()) {
+                throw new ConfigurationRejected(FormSettings.DEVICES_DIR + " " + dir + ": " + bad.get()
+                        + "; leave it empty for the devices directory beside " + FormSettings.CONFIG_FILE
+                        + " and the maps carried in the bundle");
             }
+            return Optional.of(dir);
         }
-        Path dir = given.get();
-        Optional<String> bad = Unreadable.asDirectory(dir, "register maps").map(Unreadable::text);
+        Path beside = MapDirs.besideConfig(file);
+        if (!Files.exists(beside)) {
+            return Optional.empty();
+        }
+        Optional<String> bad = Unreadable.asDirectory(beside, "register maps").map(Unreadable::text);
         if (bad.isPresent()) {
-            throw new ConfigurationRejected(FormSettings.DEVICES_DIR + " " + dir + ": " + bad.get()
-                    + "; leave it empty for the maps carried in the bundle");
+            throw new ConfigurationRejected("devices directory " + beside + " beside " + FormSettings.CONFIG_FILE + " "
+                    + file + ": " + bad.get() + "; make it a directory of .yaml maps of your own (read before the maps"
+                    + " carried in the bundle), or remove it");
         }
-        return dir;
+        return Optional.of(beside);
     }
 }

@@ -218,7 +218,7 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         Startup startup = startsAtStop.begin("bundle " + bundle.getSymbolicName());
         try {
             SqliteDriver.register(this);
-            Gateway started = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.devices(),
+            Gateway started = Gateway.start(c.config(), c.file().toAbsolutePath().getParent(), c.maps(),
                     Clock.systemUTC(), TimeScale.REAL, List::of, startup);
             startup.complete();
             gateway = started;

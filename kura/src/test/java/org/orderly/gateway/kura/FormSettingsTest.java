@@ -32,7 +32,7 @@ class FormSettingsTest {
                         "configFile [/a.yaml, /b.yaml] (String[]): must be text; give the absolute path of the gateway's"
                                 + " YAML configuration, e.g. /opt/orderly/orderly.yaml",
                         "devicesDir 'maps': not an absolute path; give the absolute path of a directory of register"
-                                + " maps, or leave it empty for the maps carried in the bundle"))
+                                + " maps of your own, or leave it empty for the devices directory beside configFile"))
                 .hasMessageStartingWith("3 problems; first: enabled 1 (Integer)");
     }
 
@@ -51,7 +51,8 @@ class FormSettingsTest {
                                 + " line separator in it); give the absolute path of the gateway's YAML configuration,"
                                 + " e.g. /opt/orderly/orderly.yaml",
                         "devicesDir [/opt/maps\\u000d] (String[]): must be text; give the absolute path of a directory"
-                                + " of register maps, or leave it empty for the maps carried in the bundle"));
+                                + " of register maps of your own, or leave it empty for the devices directory beside"
+                                + " configFile"));
     }
 
     /**
@@ -67,8 +68,8 @@ class FormSettingsTest {
                                 + " give the absolute path of the gateway's YAML configuration, e.g."
                                 + " /opt/orderly/orderly.yaml",
                         "devicesDir ' /opt/maps': a space at its start or end (pasted with it?); give the absolute"
-                                + " path of a directory of register maps, or leave it empty for the maps carried in"
-                                + " the bundle"));
+                                + " path of a directory of register maps of your own, or leave it empty for the devices"
+                                + " directory beside configFile"));
     }
 
     @Test

@@ -1,0 +1,154 @@
+package org.orderly.gateway.kura;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * What the tests of the built deployment package in a real OSGi framework (Apache Felix with Felix SCR, ConfigAdmin
+ * and MetaType) share: the package read from {@code target}, a real Modbus TCP meter and a real firmware-bridge on
+ * 127.0.0.1 for the gateway's control loop to read and lease to, a configuration file of that compound, and the
+ * gateway's status as its service says it.
+ */
+abstract class KuraBundleFixture {
+    static final String PID = OrderlyGatewayComponent.PID;
+    static final String STATUS = "org.orderly.gateway.kura.status.GatewayStatus";
+    static final String LOCATION = "orderly.dp/org.orderly.gateway.kura.jar";
+    static final String CM = "org.osgi.service.cm.ConfigurationAdmin";
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    MeterSlave meter;
+    PileBridge bridge;
+    private DeploymentPackage dp;
+
+    @BeforeEach
+    void peersAndPackage() throws Exception {
+        meter = new MeterSlave(50);
+        bridge = new PileBridge("p1");
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            Path file = files.filter(p -> p.getFileName().toString().endsWith(".dp")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .dp in target; run mvn package"));
+            dp = DeploymentPackage.read(file);
+        }
+    }
+
+    @AfterEach
+    void stopPeers() {
+        bridge.close();
+        meter.close();
+    }
+
+    DeploymentPackage dp() {
+        return dp;
+    }
+
+    byte[] bundleJar() {
+        return dp.bundles().get("org.orderly.gateway.kura.jar");
+    }
+
+    /** The bundle installed from the .dp and started, its gateway configured from {@code file} and cycling. */
+    Bundle installedRunningFrom(FelixRuntime felix, Path file) throws Exception {
+        Bundle bundle = felix.install(LOCATION, bundleJar());
+        bundle.start();
+        runOn(felix, configuration(felix), file);
+        return bundle;
+    }
+
+    /** The gateway's configuration in ConfigAdmin, as Kura's form edits it. */
+    static Object configuration(FelixRuntime felix) throws Exception {
+        return FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+    }
+
+    /** Configures the gateway from {@code file} and waits until it cycles in normal mode. */
+    static void runOn(FelixRuntime felix, Object configuration, Path file) throws Exception {
+        FelixRuntime.call(configuration, "update", settings(Map.of("configFile", file.toString())));
+        assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.TRUE.equals(status(felix, "running"))
+                && status(felix, "cycles") instanceof Long c && c > 3 && "NORMAL".equals(status(felix, "mode"))))
+                .as("running from %s; problem: %s", file, status(felix, "problem")).isTrue();
+    }
+
+    Path writeConfig(String name, String store) throws Exception {
+        return writeConfig(name, store, "");
+    }
+
+    /** A configuration of the test's compound, its transformer meter read with the map {@code eastron-sdm630}. */
+    Path writeConfig(String name, String store, String more) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, """
+                gatewayId: gw-kura-test
+                compound:
+                  transformer: { limitKw: 40, phaseVoltageV: 220 }
+                  piles:
+                    - { id: p1, phase: A, maxA: 32, driver: { coap: { host: 127.0.0.1, port: %d, plain: true } } }
+                meters:
+                  transformer: { bus: room, unit: %d, map: eastron-sdm630 }
+                buses:
+                  - { name: room, tcp: { host: 127.0.0.1, port: %d }, timing: { gapMs: 0, timeoutMs: 200, retries: 0 } }
+                tariff:
+                  periods: [ { from: "00:00", to: "24:00", price: 0.5 } ]
+                control: { periodMs: 250, staleAfterMs: 1000, safeEvKw: 6 }
+                store: { path: %s }
+                """.formatted(bridge.port(), MeterSlave.UNIT, meter.port, store) + more);
+        return file;
+    }
+
+    static Dictionary<String, Object> settings(Map<String, Object> values) {
+        Hashtable<String, Object> d = new Hashtable<>(values);
+        d.putIfAbsent("devicesDir", "");
+        return d;
+    }
+
+    static Object status(FelixRuntime felix, String method) {
+        try {
+            Object status = felix.service(STATUS, null);
+            return status == null ? null : FelixRuntime.call(status, method);
+        } catch (Exception e) {
+            throw new AssertionError("GatewayStatus." + method + " failed", e);
+        }
+    }
+
+    static boolean running(FelixRuntime felix) {
+        return Boolean.TRUE.equals(status(felix, "running"));
+    }
+
+    static long cycles(FelixRuntime felix) {
+        return status(felix, "cycles") instanceof Long n ? n : 0;
+    }
+
+    static String problem(FelixRuntime felix) {
+        return String.valueOf(status(felix, "problem"));
+    }
+
+    static Object referencesOrNull(FelixRuntime felix, String name) {
+        return referencesOrNull(felix, name, null);
+    }
+
+    static ServiceReference<?>[] referencesOrNull(FelixRuntime felix, String name, String filter) {
+        try {
+            return felix.references(name, filter);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The threads a running gateway has (its control loop, meter bus, pile driver, store). */
+    static List<String> gatewayThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.equals("orderly-control") || n.startsWith("modbus-") || n.startsWith("pile-coap-")
+                        || n.equals("orderly-store-writer")).sorted().toList();
+    }
+}
