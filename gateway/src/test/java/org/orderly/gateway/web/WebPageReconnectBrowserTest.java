@@ -70,6 +70,7 @@ class WebPageReconnectBrowserTest {
             // The proxy loses the gateway: the stream is cut, and the browser's next try is answered 502.
             stopProxy();
             AtomicInteger refusedStreams = new AtomicInteger();
+            AtomicInteger refusedAfterStream = new AtomicInteger();
             badGateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             badGateway.createContext("/", exchange -> {
                 byte[] body = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
@@ -79,15 +80,20 @@ class WebPageReconnectBrowserTest {
                 exchange.close();
                 if (exchange.getRequestURI().getPath().equals("/api/live")) {
                     refusedStreams.incrementAndGet();
+                } else if (exchange.getRequestURI().getPath().equals("/api/me") && refusedStreams.get() > 0) {
+                    refusedAfterStream.incrementAndGet();
                 }
             });
             badGateway.start();
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "正在重新连接…"));
             WebRig.await("the browser's try at the stream answered 502", Duration.ofSeconds(30),
                     () -> refusedStreams.get() > 0);
-            // The outage lasts longer than the browser's own retry after a lost connection (3 s), so that no retry
-            // of the lost stream still under way reaches the gateway: what the page does after the 502 is tested.
-            Thread.sleep(8000);
+            // The outage lasts until the page's own try after the 502 (its /api/me, 5 s on) is answered 502 too: the
+            // browser has given up the stream by then (the page tries only once it has), so no retry of the lost
+            // stream still under way reaches the gateway, and what the page does after the 502 is tested, a failed
+            // try of its own included.
+            WebRig.await("the page's own try after the 502 answered 502 too", Duration.ofSeconds(30),
+                    () -> refusedAfterStream.get() > 0);
             badGateway.stop(1);
             badGateway = null;
 
