@@ -154,13 +154,16 @@ class CoapPileDriverTest {
                 .with(LeaseTiming.defaults(), Duration.ofSeconds(3), Duration.ofSeconds(30));
         try (CoapPileDriver driver = CoapPileDriver.start(config, listener)) {
             driver.offer(16.0);
-            Await.until("a reported failure", Duration.ofSeconds(30), () -> listener.failures.stream()
-                    .anyMatch(f -> f.operation().startsWith("PUT")), () -> listener.failures);
+            // Even 3 s ran out once, at load 20 (ci43a: a TIMEOUT); the offer is sent again at the next refresh, whose
+            // handshake fails as the key's does.
+            Await.until("a PUT reported failing its handshake", Duration.ofSeconds(30), () -> listener.failures.stream()
+                    .anyMatch(f -> f.operation().startsWith("PUT") && f.kind() == PileFailureKind.HANDSHAKE),
+                    () -> listener.failures);
             assertThat(driver.latest()).isEmpty();
         }
-        PileFailure put = listener.failures.stream().filter(f -> f.operation().startsWith("PUT")).findFirst().orElseThrow();
-        System.out.println("wrong PSK reported as: " + put);
-        assertThat(put.kind()).isEqualTo(PileFailureKind.HANDSHAKE);
+        assertThat(listener.failures.stream().filter(f -> f.operation().startsWith("PUT")).map(PileFailure::kind))
+                .as("each PUT's failure, a handshake's or, on a loaded machine, a timeout's")
+                .isSubsetOf(PileFailureKind.HANDSHAKE, PileFailureKind.TIMEOUT);
         assertThat(bridge.ampsOffered()).isEqualTo(6.0);
     }
 
