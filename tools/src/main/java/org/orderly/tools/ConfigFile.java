@@ -14,7 +14,8 @@ import org.orderly.text.Count;
 /**
  * The gateway configuration a command was given, loaded as the gateway loads it. When it cannot be used, every
  * reason is one line on {@code err} (a directory of register maps or a file that is missing, of the wrong kind or
- * unreadable, named with its option; each problem in the file as {@code file:line:column: what; hint}) and the command exits 2.
+ * unreadable, named with its option; each problem in the file as {@code file:line:column: what; hint}) and the command
+ * exits 2.
  */
 public final class ConfigFile {
     private ConfigFile() {
@@ -25,30 +26,33 @@ public final class ConfigFile {
      * {@code orderly run}, which starts a line about the option or the devices directory as every refusal does; a
      * problem in the file is {@code file:line:column} alone) cannot be used; {@code err} has said why.
      */
-    public static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err) {
+    public static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices,
+            PrintWriter err) {
         return load(command, option, file, devices, err, false, true);
     }
 
     /**
-     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)} without the INFO line that it loaded: the command says
-     * that with {@link ConfigLoader#sayLoaded} once it has checked what else it needs (orderly demo: its ports).
+     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)} without the INFO line that it loaded: the
+     * command says that with {@link ConfigLoader#sayLoaded} once it has checked what else it needs (orderly demo: its
+     * ports).
      */
-    public static Optional<GatewayConfig> read(String command, String option, Path file, DevicesOption devices, PrintWriter err) {
+    public static Optional<GatewayConfig> read(String command, String option, Path file, DevicesOption devices,
+            PrintWriter err) {
         return load(command, option, file, devices, err, false, false);
     }
 
     /**
-     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)}, {@code command} null for lines that start with the
-     * file, {@code option} null for a file given as a parameter; with {@code countProblems}, a last line says how many
-     * there were.
+     * As {@link #load(String, String, Path, DevicesOption, PrintWriter)}, {@code command} null for lines that start
+     * with the file, {@code option} null for a file given as a parameter; with {@code countProblems}, a last line says
+     * how many there were.
      */
-    static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err,
-            boolean countProblems) {
+    static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices,
+            PrintWriter err, boolean countProblems) {
         return load(command, option, file, devices, err, countProblems, true);
     }
 
-    private static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices, PrintWriter err,
-            boolean countProblems, boolean sayLoaded) {
+    private static Optional<GatewayConfig> load(String command, String option, Path file, DevicesOption devices,
+            PrintWriter err, boolean countProblems, boolean sayLoaded) {
         String prefix = command == null ? "" : command + ": ";
         MapDirs maps = devices.maps(file);
         Optional<String> badDevices = devices.problem(maps);

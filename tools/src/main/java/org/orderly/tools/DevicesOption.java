@@ -38,7 +38,10 @@ public final class DevicesOption {
         return new MapDirs(Optional.ofNullable(dir), shipped());
     }
 
-    /** The maps of a command given {@code configFile}: {@code --devices}, else its own devices directory; then the shipped ones. */
+    /**
+     * The maps of a command given {@code configFile}: {@code --devices}, else its own devices directory; then the
+     * shipped ones.
+     */
     public MapDirs maps(Path configFile) {
         return dir != null ? maps() : MapDirs.forConfig(configFile, shipped());
     }
@@ -69,8 +72,8 @@ public final class DevicesOption {
         return maps.own().flatMap(o -> InputFiles.directoryProblem(o, "register maps").map(p -> (dir != null
                 ? "--devices " + o + ": " + p + "; give a directory of .yaml maps of your own (read before the shipped "
                         + "maps), or leave --devices out"
-                : "devices directory " + o + " beside the configuration: " + p + "; make it a directory of .yaml maps of "
-                        + "your own (read before the shipped maps), or remove it")))
+                : "devices directory " + o + " beside the configuration: " + p + "; make it a directory of .yaml "
+                        + "maps of your own (read before the shipped maps), or remove it")))
                 .or(() -> problem(maps.shipped()));
     }
 
@@ -80,7 +83,8 @@ public final class DevicesOption {
             return Optional.empty(); // the maps shipped in orderly.jar, which no file mode there keeps anyone from
         }
         return InputFiles.directoryProblem(dir, "register maps").map(p -> "the shipped register maps " + dir + ": " + p
-                + "; -Dorderly.home names the directory holding config/devices, or leave it out for the maps in orderly.jar");
+                + "; -Dorderly.home names the directory holding config/devices, or leave it out for the maps in "
+                + "orderly.jar");
     }
 
     /**

@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices, spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices,
+                spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 /**
  * The register maps ({@code config/devices}) carried in orderly.jar under {@code devices/}, as the Kura bundle carries
  * them: the shipped maps of a command run without a launcher's {@code -Dorderly.home} (read after the installer's own,
- * {@link DevicesOption}), so that {@code java -jar orderly.jar} finds them from any directory. Read where they are, in the jar: unlike the bundle, which
- * copies them into its data area, a command has nowhere of its own to keep a copy.
+ * {@link DevicesOption}), so that {@code java -jar orderly.jar} finds them from any directory. Read where they are, in
+ * the jar: unlike the bundle, which copies them into its data area, a command has nowhere of its own to keep a copy.
  */
 final class ShippedMaps {
     static final String ROOT = "devices";

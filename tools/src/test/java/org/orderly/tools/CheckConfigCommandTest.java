@@ -147,7 +147,8 @@ class CheckConfigCommandTest {
                 Arguments.of("bad-phase.yaml", List.of(
                         "14:14: 'phase' in compound.piles[1] must be A, B, C or ABC, was 'AB'")),
                 Arguments.of("unknown-map.yaml", List.of(
-                        "21:44: no register map 'eastron-sdm630x' in " + DEVICES + " or " + DevicesOption.shipped() + "; did you mean 'eastron-sdm630'?")),
+                        "21:44: no register map 'eastron-sdm630x' in " + DEVICES + " or " + DevicesOption.shipped()
+                                + "; did you mean 'eastron-sdm630'?")),
                 Arguments.of("pile-map-for-meter.yaml", List.of(
                         "21:44: register map 'piles/generic-pile' is a pile's map, not a meter's: it has a pile's limit and states; a meter needs a meter map; available: ")),
                 Arguments.of("meter-map-for-pile.yaml", List.of(

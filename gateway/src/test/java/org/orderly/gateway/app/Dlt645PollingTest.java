@@ -47,8 +47,9 @@ class Dlt645PollingTest {
                     """.formatted(line.master);
             GatewayConfig c = ConfigLoader.parse("inline.yaml", text, Path.of("src/test/resources/config/devices"), dir);
             LatestReadings readings = new LatestReadings();
-            List<MeterPoller> pollers = MeterPollers.start(c, MapDirs.shipped(Path.of("src/test/resources/config/devices")), Duration.ofMillis(500),
-                    readings, PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM).pollers();
+            List<MeterPoller> pollers = MeterPollers.start(c,
+                    MapDirs.shipped(Path.of("src/test/resources/config/devices")), Duration.ofMillis(500), readings,
+                    PollListener.NONE, Clock.systemUTC(), Ticker.SYSTEM).pollers();
             try {
                 FieldView view = new FieldView(readings, c.transformerMeter().id(), List.of());
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

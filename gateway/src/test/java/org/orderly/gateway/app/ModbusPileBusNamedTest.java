@@ -45,8 +45,8 @@ class ModbusPileBusNamedTest {
 
         List<PileDriver> drivers = List.of();
         try (CapturedLog log = new CapturedLog()) {
-            drivers = PileDrivers.start(config, RESOURCES, MapDirs.shipped(RESOURCES.resolve("devices")), Duration.ofMillis(200),
-                    Map.of(), failures::add, Clock.systemUTC(), Ticker.SYSTEM);
+            drivers = PileDrivers.start(config, RESOURCES, MapDirs.shipped(RESOURCES.resolve("devices")),
+                    Duration.ofMillis(200), Map.of(), failures::add, Clock.systemUTC(), Ticker.SYSTEM);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (log.lines("WARN", "pile p2").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

@@ -65,14 +65,16 @@ class KuraConfigurationIT extends KuraBundleFixture {
 
             Path missing = dir.resolve("nowhere.yaml");
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", missing.toString())));
-            assertThat(FelixRuntime.await(PATIENCE, () -> String.valueOf(status(felix, "problem")).contains(missing.toString())))
+            assertThat(FelixRuntime.await(PATIENCE,
+                    () -> String.valueOf(status(felix, "problem")).contains(missing.toString())))
                     .as("problem: %s", status(felix, "problem")).isTrue();
             assertThat(status(felix, "running")).isEqualTo(false);
 
             Path rejected = dir.resolve("rejected.yaml");
             Files.writeString(rejected, Files.readString(config).replace("limitKw: 40", "limitKW: 40"));
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", rejected.toString())));
-            assertThat(FelixRuntime.await(PATIENCE, () -> String.valueOf(status(felix, "problem")).contains("rejected.yaml:3:")))
+            assertThat(FelixRuntime.await(PATIENCE,
+                    () -> String.valueOf(status(felix, "problem")).contains("rejected.yaml:3:")))
                     .as("problem: %s", status(felix, "problem")).isTrue();
             assertThat(String.valueOf(status(felix, "problem"))).contains("configuration rejected", "limitKw");
             assertThat(status(felix, "running")).isEqualTo(false);
@@ -106,7 +108,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
                         "configFile " + nowhere + ": no such file"),
                 new Case("enabled a word", Map.of("configFile", good.toString(), "enabled", "yes"),
                         "enabled 'yes': must be true or false"),
-                new Case("devicesDir missing on disk", Map.of("configFile", good.toString(), "devicesDir", noMaps.toString()),
+                new Case("devicesDir missing on disk",
+                        Map.of("configFile", good.toString(), "devicesDir", noMaps.toString()),
                         "devicesDir " + noMaps + ": no such directory of register maps"),
                 yamlCase(text, "negative.yaml", "limitKw: 40", "limitKw: -40",
                         ":3:27: 'limitKw' in compound.transformer must be within 1..10000 (kW), was -40"),
@@ -132,7 +135,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
             felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar()).start();
             Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
             runOn(felix, configuration, good);
-            assertThat(FelixRuntime.await(PATIENCE, () -> !outbox(db).isEmpty())).as("telemetry waits in the outbox").isTrue();
+            assertThat(FelixRuntime.await(PATIENCE, () -> !outbox(db).isEmpty()))
+                    .as("telemetry waits in the outbox").isTrue();
 
             SoftAssertions soft = new SoftAssertions();
             for (Case c : cases) {
@@ -147,7 +151,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
                 soft.assertThat(problem(felix)).as("%s: the status's problem", c.name())
                         .contains("configuration rejected", c.expected(), "the gateway runs on from " + good);
                 soft.assertThat(running(felix) && cycles(felix) > before)
-                        .as("%s: the gateway started from %s goes on cycling, past its %d cycles", c.name(), good, before)
+                        .as("%s: the gateway started from %s goes on cycling, past its %d cycles",
+                                c.name(), good, before)
                         .isTrue();
                 soft.assertThat(log.since(mark)).as("%s: the same gateway, never stopped", c.name())
                         .noneMatch(l -> l.contains("gateway gw-kura-test stopped"));
@@ -157,7 +162,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
 
             // Taken, but the gateway fails to start on it: the last good configuration is started again.
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", blocked.toString())));
-            FelixRuntime.await(PATIENCE, () -> problem(felix).contains("the gateway runs again from") && cycles(felix) > 3);
+            FelixRuntime.await(PATIENCE,
+                    () -> problem(felix).contains("the gateway runs again from") && cycles(felix) > 3);
             soft.assertThat(problem(felix)).as("a configuration the gateway cannot start on")
                     .contains("configuration rejected", "configFile " + blocked + ": the gateway did not start",
                             "the gateway runs again from " + good);
@@ -175,12 +181,14 @@ class KuraConfigurationIT extends KuraBundleFixture {
                     .anyMatch(l -> l.contains("gateway gw-kura-test started") && l.contains("period 300 ms"))
                     && cycles(felix) > 3)).as("restarted from %s", second).isTrue();
             soft.assertThat(problem(felix)).as("a good change clears the refusal").isEqualTo("");
-            // A held online never acknowledged is set aside at a start, with an event (docs/upstream.md): kept, not sent.
+            // A held online never acknowledged is set aside at a start, with an event (docs/upstream.md): kept, not
+            // sent.
             soft.assertThat(Stream.concat(outbox(db).stream(), setAside(db).stream()))
                     .as("every message waiting before the restart still waits, or is set aside").containsAll(queued);
             soft.assertThat(outbox(db).get(outbox(db).size() - 1)).as("numbers go on after the restart")
                     .isGreaterThan(queued.get(queued.size() - 1));
-            soft.assertThat(count(db, "events")).as("the events recorded before the restart").isGreaterThanOrEqualTo(events);
+            soft.assertThat(count(db, "events")).as("the events recorded before the restart")
+                    .isGreaterThanOrEqualTo(events);
             soft.assertAll();
         }
     }
@@ -260,7 +268,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
             felix.install(LOCATION, bundleJar()).start();
             Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", later.toString())));
-            String refused = "configuration rejected: configFile " + later + ": no such file; the gateway is not running";
+            String refused = "configuration rejected: configFile " + later
+                    + ": no such file; the gateway is not running";
             assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).equals(refused)))
                     .as("problem: %s", problem(felix)).isTrue();
             assertThat(running(felix)).isFalse();

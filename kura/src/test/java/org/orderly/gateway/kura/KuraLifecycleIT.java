@@ -60,9 +60,9 @@ class KuraLifecycleIT extends KuraBundleFixture {
     }
 
     /**
-     * DS waits a while (Felix SCR: 5 s) for a component's activation before it deactivates it for a stopping bundle, then
-     * gives up and lets the bundle stop without calling deactivate. A gateway whose start outlasted that wait (a slow
-     * device, a large store) must not run on from a stopped bundle, driving the piles and holding the store, with
+     * DS waits a while (Felix SCR: 5 s) for a component's activation before it deactivates it for a stopping bundle,
+     * then gives up and lets the bundle stop without calling deactivate. A gateway whose start outlasted that wait (a
+     * slow device, a large store) must not run on from a stopped bundle, driving the piles and holding the store, with
      * nothing left to stop it. Its configuration file is a named pipe here, so the activation is held while the bundle
      * stops, and goes on once the pipe is fed.
      */
@@ -165,7 +165,8 @@ class KuraLifecycleIT extends KuraBundleFixture {
             for (int upgrade = 1; upgrade <= 3; upgrade++) {
                 ClassLoader old = bundle.adapt(BundleWiring.class).getClassLoader();
                 bundle.update(new ByteArrayInputStream(bundleJar()));
-                assertThat(bundle.adapt(BundleWiring.class).getClassLoader()).as("a class loader of its own").isNotSameAs(old);
+                assertThat(bundle.adapt(BundleWiring.class).getClassLoader()).as("a class loader of its own")
+                        .isNotSameAs(old);
                 assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
                         .as("upgrade %d runs; problem: %s", upgrade, problem(felix)).isTrue();
             }

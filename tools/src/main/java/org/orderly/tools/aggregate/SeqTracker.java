@@ -52,7 +52,9 @@ public final class SeqTracker {
          * numbers of a fresh store begun below its old one meet the old store's lowest heard ({@link #movedAside}).
          */
         final TreeSet<Long> belowEdges = new TreeSet<>();
-        /** Wills ({@code offline}) heard below the lowest number heard, which opened no gap; the oldest forgotten first. */
+        /**
+         * Wills ({@code offline}) heard below the lowest number heard, which opened no gap; the oldest forgotten first.
+         */
         final ArrayDeque<Long> willsBelow = new ArrayDeque<>();
 
         Run holding(long seq) {
@@ -92,11 +94,11 @@ public final class SeqTracker {
     }
 
     /**
-     * Records the seq and says what it meant, {@code offline} telling a {@code state} {@code offline}. Such a message (a connection's will,
-     * published by the broker or sent again by the gateway, or a clean stop's) below every number heard of its
-     * gateway opens no gap: its number was given with its connection's {@code online}, before what that connection
-     * then carried, which reached this instance before it started (not ours to miss) or is sent again after the
-     * reconnect, as a run up to the first number heard that opens its own gap when it comes.
+     * Records the seq and says what it meant, {@code offline} telling a {@code state} {@code offline}. Such a message
+     * (a connection's will, published by the broker or sent again by the gateway, or a clean stop's) below every number
+     * heard of its gateway opens no gap: its number was given with its connection's {@code online}, before what that
+     * connection then carried, which reached this instance before it started (not ours to miss) or is sent again after
+     * the reconnect, as a run up to the first number heard that opens its own gap when it comes.
      */
     public Outcome see(String gatewayId, long seq, boolean offline) {
         Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());

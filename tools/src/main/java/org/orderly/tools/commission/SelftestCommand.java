@@ -100,7 +100,8 @@ public final class SelftestCommand implements Callable<Integer>, ResultOnly {
     }
 
     private int check() throws Exception {
-        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices, spec.commandLine().getErr());
+        Optional<GatewayConfig> loaded = ConfigFile.load(spec.qualifiedName(), "--config", config, devices,
+                spec.commandLine().getErr());
         if (loaded.isEmpty()) {
             return 2;
         }

@@ -94,7 +94,10 @@ class OwnMapsBesideConfigTest {
         assertThat(r.out().lines()).hasSize(2).last().isEqualTo("register map 'acme-x1': " + own + ", your own");
     }
 
-    /** The installer's DTSU666 map with its words swapped, a configuration naming it, and pymodbus serving a meter it fits. */
+    /**
+     * The installer's DTSU666 map with its words swapped, a configuration naming it, and pymodbus serving a meter it
+     * fits.
+     */
     private ModbusSim swappedMeterServed() throws Exception {
         String python = ExternalTools.require("python3-pymodbus");
         servedMap = ownMap("chint-dtsu666");
@@ -109,11 +112,13 @@ class OwnMapsBesideConfigTest {
             OrderlyRun check = OrderlyRun.of("check-config", "--config", servedConfig.toString());
             assertThat(check.exit()).as(check.err()).isZero();
             assertThat(check.out().lines()).last()
-                    .isEqualTo("register map 'chint-dtsu666': " + servedMap + ", your own, in place of the shipped one");
+                    .isEqualTo("register map 'chint-dtsu666': " + servedMap
+                            + ", your own, in place of the shipped one");
 
             OrderlyRun selftest = OrderlyRun.of("selftest", "--config", servedConfig.toString(), "--wait-s", "1");
-            assertThat(selftest.out()).as(selftest.err()).containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1"
-                    + "\\s+PASS\\s+power.total.kw=2.50 voltage.a.v=230.50 frequency.hz=50.00");
+            assertThat(selftest.out()).as(selftest.err())
+                    .containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1"
+                            + "\\s+PASS\\s+power.total.kw=2.50 voltage.a.v=230.50 frequency.hz=50.00");
         }
     }
 
@@ -125,8 +130,10 @@ class OwnMapsBesideConfigTest {
             gateway = Gateway.start(c, dir, maps, Clock.systemUTC(), TimeScale.REAL, List::of, Startup.of("test"));
 
             OptionalDouble volts = OptionalDouble.empty();
-            for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos(); volts.isEmpty() && System.nanoTime() < end; ) {
-                volts = gateway.readings().latest("transformer").map(x -> x.value("voltage.a.v")).orElse(OptionalDouble.empty());
+            for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    volts.isEmpty() && System.nanoTime() < end; ) {
+                volts = gateway.readings().latest("transformer").map(x -> x.value("voltage.a.v"))
+                        .orElse(OptionalDouble.empty());
                 Thread.sleep(50);
             }
             gateway.close(); // before the meter stops, so that the bus does not log it gone

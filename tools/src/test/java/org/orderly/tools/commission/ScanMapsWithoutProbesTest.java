@@ -56,11 +56,13 @@ class ScanMapsWithoutProbesTest {
         scanFindsTheDtsu666(python, devices);
     }
 
-    /** A DTSU666 at unit 1, served by pymodbus as its shipped map says, is recognised by a scan given {@code devices}. */
+    /**
+     * A DTSU666 at unit 1, served by pymodbus as its shipped map says, is recognised by a scan given {@code devices}.
+     */
     private void scanFindsTheDtsu666(String python, Path devices) throws Exception {
         int port = LoopbackPorts.free();
-        try (ModbusSim sim = ModbusSim.tcp(python, dir, ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))),
-                port)) {
+        try (ModbusSim sim = ModbusSim.tcp(python, dir,
+                ModbusSim.units(1, RegisterMapLoader.load(DEVICES.resolve("chint-dtsu666.yaml"))), port)) {
             OrderlyRun r = OrderlyRun.of("modbus", "scan", "--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--units", "1-1",
                     "--timeout-ms", "2000", "--devices", devices.toString());
             assertThat(r.exit()).as(r.err()).isZero();

@@ -44,7 +44,10 @@ public record MapDirs(Optional<Path> own, Path shipped) {
         return configFile.toAbsolutePath().getParent().resolve(BESIDE_CONFIG);
     }
 
-    /** The file of map {@code name} ({@code chint-dtsu666}, {@code piles/generic-pile}): the installer's, else the shipped one. */
+    /**
+     * The file of map {@code name} ({@code chint-dtsu666}, {@code piles/generic-pile}): the installer's, else the
+     * shipped one.
+     */
     public Path file(String name) {
         return ownFile(name).orElse(shipped.resolve(name + ".yaml"));
     }

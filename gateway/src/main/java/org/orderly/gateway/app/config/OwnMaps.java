@@ -14,7 +14,10 @@ public final class OwnMaps {
     private OwnMaps() {
     }
 
-    /** E.g. "register map 'chint-dtsu666': /etc/orderly/devices/chint-dtsu666.yaml, your own, in place of the shipped one". */
+    /**
+     * E.g. "register map 'chint-dtsu666': /etc/orderly/devices/chint-dtsu666.yaml, your own, in place of the shipped
+     * one".
+     */
     public static List<String> lines(GatewayConfig config, MapDirs maps) {
         return named(config).stream().filter(n -> maps.isOwn(n) && !maps.copiesShipped(n))
                 .map(n -> "register map '" + n + "': " + maps.file(n) + ", your own"

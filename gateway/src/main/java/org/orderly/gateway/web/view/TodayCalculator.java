@@ -111,7 +111,10 @@ public final class TodayCalculator {
                 comparedKwh, comparedCost, leftOut);
     }
 
-    /** Whether every minute from {@code from} to {@code end} has the price of the first (a tariff's periods begin on a minute). */
+    /**
+     * Whether every minute from {@code from} to {@code end} has the price of the first (a tariff's periods begin on a
+     * minute).
+     */
     static boolean onePrice(Tariff tariff, Instant from, Instant end) {
         double price = tariff.priceAt(from);
         for (Instant t = from.plusSeconds(60); !t.isAfter(end); t = t.plusSeconds(60)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.orderly.gateway.upstream.outbox.OutboxStore.TOPICS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,8 +83,9 @@ class RestoredStoreNumbersTest {
         try (Store store = Store.open(StoreSettings.of(file, 90), clock); Outbox outbox = open(store)) {
             offer(outbox, "after the restore");
             List<OutboxRow> rows = outbox.next(0, TOPICS.of("state"), false, 100);
-            OutboxRow after = rows.stream().filter(r -> new String(r.payload(), java.nio.charset.StandardCharsets.UTF_8).contains("after the restore")).findFirst()
-                    .orElseThrow();
+            OutboxRow after = rows.stream()
+                    .filter(r -> new String(r.payload(), StandardCharsets.UTF_8).contains("after the restore"))
+                    .findFirst().orElseThrow();
             assertThat(after.seq()).as("the number of the first message after the restore, against the last one the"
                     + " gateway gave before it (" + lastMessage + ")").isGreaterThan(lastMessage);
             assertThat(rows).filteredOn(r -> r.seq() > lastMessage).extracting(r -> kind(r))

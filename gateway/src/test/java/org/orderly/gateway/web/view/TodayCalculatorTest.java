@@ -226,8 +226,8 @@ class TodayCalculatorTest {
      * A gateway's first start at 21:00:30 with a car plugged in on P0 at 20:59, 90 s before, at the peak: its first row
      * says the pile's counter, 0.1 kWh, and no stored minute has seen the car draw yet. Its cost is that energy at its
      * minutes' price; what it would have cost uncontrolled, at the most its car drew, is not known (at the peak's price
-     * or the flat's), nor the saving. Until 2026-12-05 the uncontrolled cost counted that energy at no power, 0, and the
-     * saving was the cost below nothing: the page said in amber that control had cost ¥0.05 more.
+     * or the flat's), nor the saving. Until 2026-12-05 the uncontrolled cost counted that energy at no power, 0, and
+     * the saving was the cost below nothing: the page said in amber that control had cost ¥0.05 more.
      */
     @Test
     void energyNoMinuteSawDrawnHasNoSavingYet(@TempDir Path dir) throws Exception {
@@ -265,9 +265,9 @@ class TodayCalculatorTest {
      * Tuesday 23:00:30. P0's car came at 18:30 (the peak) and the gateway let it draw 7 kW from 21:00 to 21:50 (flat):
      * its minutes stored. P1's car came at 21:30, its pile silent all its session, into the valley: its counter says 2
      * kWh as of 21:59:30, no minute saw its draw, and when in its stay (flat, then valley) it would have had it
-     * uncontrolled is not known. The saving is P0's, what its energy would have cost at the peak less what it cost, and says P1's
-     * session is left out; today's energy and cost count both, P1's energy at its silent minutes' price, not free.
-     * Until 2026-12-05 P1 made the saving not known for the whole day.
+     * uncontrolled is not known. The saving is P0's, what its energy would have cost at the peak less what it cost, and
+     * says P1's session is left out; today's energy and cost count both, P1's energy at its silent minutes' price, not
+     * free. Until 2026-12-05 P1 made the saving not known for the whole day.
      */
     @Test
     void aSessionNoMinuteSawDrawIsLeftOutOfTheSavingNotTheWholeDay(@TempDir Path dir) throws Exception {
@@ -512,7 +512,9 @@ class TodayCalculatorTest {
         return pluggedInBeforeTheStart(tuesday("21:59"), start);
     }
 
-    /** The first row of a car plugged in on P0 at {@code in}, seen at the gateway's start with 0.1 kWh on its counter. */
+    /**
+     * The first row of a car plugged in on P0 at {@code in}, seen at the gateway's start with 0.1 kWh on its counter.
+     */
     private static SessionRecord pluggedInBeforeTheStart(Instant in, Instant start) {
         return new SessionRecord("P0@1", "P0", in, null, null, Double.NaN, 0.1, false, true, start, 0.1);
     }
