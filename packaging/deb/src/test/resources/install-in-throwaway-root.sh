@@ -73,6 +73,44 @@ in_root dpkg -i --force-confold /tmp/orderly.deb > "$out/reinstall.log" 2>&1
 fact reinstall.rc $?
 fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderly/orderly.yaml")"
 
+# Upgrades while the gateway runs: a stand-in systemctl (first on PATH, in the overlay only) says the unit is active,
+# gives the ExecStart the test sets (as drop-ins would make it) and logs each call, so the postinst's decision shows
+# without a running systemd. The packaged configuration names five key files that do not exist yet: the new build
+# refuses it, so the running gateway must be left alone, and said so.
+mkdir -p "$root/run/systemd/system"
+cat > "$root/usr/local/sbin/systemctl" <<'STUB'
+#!/bin/sh
+echo "$*" >> /tmp/systemctl.calls
+case "$*" in
+"show -p ExecStart --value orderly.service") cat /tmp/execstart ;;
+"show -p User --value orderly.service") echo orderly ;;
+"show -p Group --value orderly.service") echo orderly ;;
+esac
+exit 0
+STUB
+chmod 755 "$root/usr/local/sbin/systemctl"
+upgrade() {
+  printf '{ path=/usr/bin/orderly ; argv[]=/usr/bin/orderly run %s ; ignore_errors=no ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }\n' \
+      "$2" > "$root/tmp/execstart"
+  : > "$root/tmp/systemctl.calls"
+  in_root env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      dpkg -i --force-confold /tmp/orderly.deb > "$out/$1.log" 2>&1
+  fact "$1.rc" $?
+  fact "$1.status" "$(in_root dpkg-query -W -f='${Status}' orderly 2>&1)"
+  fact "$1.calls" "$(paste -sd '|' "$root/tmp/systemctl.calls")"
+}
+upgrade upgrade.refused "--config /etc/orderly/orderly.yaml"
+# The keys the configuration names, readable by the service's group only: checked as root this would prove nothing.
+mkdir -p "$root/etc/orderly/keys"
+for i in 1 2 3 4 5; do echo "test-only-key-$i" > "$root/etc/orderly/keys/p0$i.psk"; done
+in_root chown -R root:orderly /etc/orderly/keys
+chmod 750 "$root/etc/orderly/keys"
+chmod 640 "$root"/etc/orderly/keys/*.psk
+# A drop-in's --devices is checked too: here one naming a directory that does not exist.
+upgrade upgrade.refused.devices "--config /etc/orderly/orderly.yaml --devices /etc/orderly/no-such-devices"
+upgrade upgrade.accepted "--config /etc/orderly/orderly.yaml"
+rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/etc/orderly/keys"
+
 in_root dpkg --purge orderly > "$out/purge.log" 2>&1
 fact purge.rc $?
 for path in /usr/share/orderly /usr/share/doc/orderly /usr/bin/orderly /lib/systemd/system/orderly.service /etc/orderly \

@@ -149,6 +149,34 @@ class DebInstallIT {
                 .isEqualTo(Files.readString(Path.of("../../docs/operations.md"), StandardCharsets.UTF_8));
     }
 
+    /**
+     * An upgrade while the gateway runs checks the configuration with the new build, as the unit would start it (its
+     * --config and a drop-in's --devices, as the service's user), and restarts only if it passes. Until 2026-12-05 the
+     * postinst ran {@code systemctl try-restart} unchecked: a configuration the new build refused left the gateway
+     * stopped (exit 2), every pile on its safe current, and the upgrade said only "restart after upgrade failed".
+     */
+    @Test
+    void anUpgradeWhoseConfigurationTheNewBuildRefusesLeavesTheOldGatewayRunningAndSaysSo() throws IOException {
+        for (String refused : List.of("upgrade.refused", "upgrade.refused.devices")) {
+            String log = read(refused + ".log");
+            assertThat(facts.get(refused + ".rc")).as("dpkg -i: %s", log).isEqualTo("0");
+            assertThat(facts.get(refused + ".status")).as("configured, not half-configured: %s", log)
+                    .isEqualTo("install ok installed");
+            assertThat(facts.get(refused + ".calls")).as("systemctl calls; dpkg said: %s", log)
+                    .doesNotContain("try-restart").contains("is-active --quiet orderly.service");
+            assertThat(log).contains("the running gateway was NOT restarted: it goes on running the old build")
+                    .contains("systemctl restart orderly");
+        }
+        assertThat(read("upgrade.refused.log")).as("check-config's own lines, as the service's user")
+                .contains("/etc/orderly/orderly.yaml:").contains("p01.psk");
+        assertThat(read("upgrade.refused.devices.log")).as("the drop-in's --devices").contains("no-such-devices");
+
+        assertThat(facts.get("upgrade.accepted.rc")).as("dpkg -i: %s", read("upgrade.accepted.log")).isEqualTo("0");
+        assertThat(facts.get("upgrade.accepted.calls")).as("dpkg said: %s", read("upgrade.accepted.log"))
+                .endsWith("try-restart orderly.service");
+        assertThat(read("upgrade.accepted.log")).contains(": OK: gateway").doesNotContain("NOT restarted");
+    }
+
     @Test
     void reinstallKeepsTheAdminsEditAndPurgeRemovesAllButTheUser() throws IOException {
         assertThat(facts.get("reinstall.rc")).as("reinstall: %s", read("reinstall.log")).isEqualTo("0");
