@@ -61,7 +61,10 @@ final class WebRig implements AutoCloseable {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE);
     }
 
-    /** The same, with the overloads' hold at {@code overloadHold} (as {@link #withOffline(int, Path, LiveRig.Offline, Duration)}). */
+    /**
+     * The same, with the overloads' hold at {@code overloadHold} (as
+     * {@link #withOffline(int, Path, LiveRig.Offline, Duration)}).
+     */
     static WebRig onePrice(int piles, Path dir, Duration overloadHold) throws Exception {
         return new WebRig(piles, dir, List::of, overloadHoldS(overloadHold), "web-users.json", "", TestBridge::new,
                 Prices.ONE);
