@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,13 @@ class RestoreRunTest {
         assertThat(done.out).contains("orderly restore: store " + store.toAbsolutePath() + " restored from " + backup)
                 .contains("kept as " + replaced.get(0)).contains("begin afresh");
         assertThat(store).exists();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT seq, restored FROM upstream_seq")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).as("the message numbers to begin again at the next start").isZero();
+            assertThat(r.getInt(2)).as("marked restored, so that the next start's store.numbered says a restored"
+                    + " store's numbers begin again, not a fresh store's").isEqualTo(1);
+        }
     }
 
     /** A backup as sqlite3 .backup takes it while the gateway runs; a restore then is refused, nothing changed. */

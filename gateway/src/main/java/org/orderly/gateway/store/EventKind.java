@@ -38,11 +38,13 @@ public enum EventKind {
     STORE_DAMAGED("store.damaged", Shown.LISTED, List.of(), "file", "found"),
     STORE_MOVED_ASIDE("store.movedAside", Shown.LISTED, List.of(), "file", "aside", "found"),
     /**
-     * A store that never numbered a message gives its first: numbers begin at the clock's milliseconds, not 1, so no
-     * id of an earlier store of the gateway repeats (docs/upstream.md, "events"); sent with {@code seqFrom}.
+     * A store that never numbered a message, or one restored from a backup, gives its first: numbers begin (again) at
+     * the clock's milliseconds, not 1, so no id of an earlier store of the gateway, nor one given since the backup,
+     * repeats (docs/upstream.md, "events"); sent with {@code seqFrom}.
      * Bookkeeping: for the grid side's count of lost messages.
      */
-    STORE_NUMBERED("store.numbered", Shown.BOOKKEEPING, List.of("clockSet", "clockNotSet"), "file", "seqFrom"),
+    STORE_NUMBERED("store.numbered", Shown.BOOKKEEPING, List.of("clockSet", "clockNotSet", "restored",
+            "restoredClockNotSet"), "file", "seqFrom"),
     /** Unsent messages past their keeping: bookkeeping, UPSTREAM_DISCONNECTED's alarm says the link. */
     OUTBOX_TRIMMED("outbox.trimmed", Shown.BOOKKEEPING, List.of(), "count", "firstSeq", "lastSeq"),
     /**

@@ -129,7 +129,12 @@ public final class Migrations {
             // docs/operations.md, "The store"). Rows written before have none (NULL): merged with one, the mean is
             // weighted by samples, as it was.
             new Migration(11, "the time a minute's reading covers", List.of(
-                    "ALTER TABLE readings ADD COLUMN covered_ms INTEGER")));
+                    "ALTER TABLE readings ADD COLUMN covered_ms INTEGER")),
+            // A store put back from a backup (StoreRestore) has its message numbers begin again; its next start's
+            // store.numbered event says so, not "a fresh store" (docs/upstream.md, "events"). Set by the restore,
+            // cleared when the numbers begin.
+            new Migration(12, "a restored store's message numbers", List.of(
+                    "ALTER TABLE upstream_seq ADD COLUMN restored INTEGER NOT NULL DEFAULT 0")));
 
     private Migrations() {
     }

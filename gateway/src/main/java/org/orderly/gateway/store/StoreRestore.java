@@ -8,8 +8,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -70,7 +68,7 @@ public final class StoreRestore {
             }
             int version = copy(backup, restoring);
             long sessionsFrom = Math.max(StoreSalvage.seed(backup, clock, floor), StoreSalvage.seed(file, clock, floor));
-            renumber(restoring, sessionsFrom);
+            renumber(restoring, sessionsFrom, clock);
             ownLike(Files.exists(file) ? file : dir, restoring, Files.exists(file));
             Optional<Path> replaced = Optional.empty();
             if (Files.exists(file) || Files.exists(StoreCheck.mark(file))) {
@@ -109,27 +107,20 @@ public final class StoreRestore {
         }
     }
 
-    private static void renumber(Path restoring, long sessionsFrom) throws SQLException {
+    /**
+     * Brought up to this build's schema (as the next start would), its message numbers to begin again, marked as a
+     * restored store's so that the event saying where they begin says why ({@code restored}, migration 12), and its
+     * session numbers from {@code sessionsFrom}.
+     */
+    private static void renumber(Path restoring, long sessionsFrom, Clock clock) throws SQLException {
         try (Connection c = new Database(restoring).open(SynchronousMode.FULL)) {
+            Migrations.apply(c, clock);
             c.setAutoCommit(false);
-            if (hasTable(c, "upstream_seq")) {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE upstream_seq SET seq = 0 WHERE id = 1");
-                }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE upstream_seq SET seq = 0, restored = 1 WHERE id = 1");
             }
-            if (hasTable(c, "session_seq")) {
-                SessionSeqTable.advance(c, sessionsFrom);
-            }
+            SessionSeqTable.advance(c, sessionsFrom);
             c.commit();
-        }
-    }
-
-    private static boolean hasTable(Connection c, String table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            p.setString(1, table);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next();
-            }
         }
     }
 

@@ -785,7 +785,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * A store that never gave a number (a new gateway's, or one made after the operator moved or deleted the old):
+     * A store that never gave a number (a new gateway's, or one made after the operator moved or deleted the old), or
+     * one restored from a backup ({@code orderly restore}, which begins its numbers again):
      * its numbers begin at the milliseconds of the clock, not at 1, so no id an earlier store of this gateway gave is
      * given again (an earlier store counted from 1, or from its own start's milliseconds, by one a message, far slower
      * than time). While the clock is not set they begin far above its floor's, at a random offset
@@ -807,16 +808,13 @@ public final class Outbox implements AutoCloseable {
         if (first <= 1) {
             return; // a clock at 1970 with no floor (a test's): 1 is where the numbers began before
         }
+        boolean restored = OutboxTable.restored(c);
         OutboxTable.numberedUpTo(c, first - 1);
         String file = db.file().toString();
-        String text = clockSet
-                ? "a fresh store: upstream message numbers begin at " + first + ", the clock's milliseconds, so no"
-                        + " earlier store's numbers are given again"
-                : "a fresh store while the clock is not set: upstream message numbers begin at " + first + ", the"
-                        + " milliseconds of the earliest time the clock can be (" + floor + ", " + watch.floor().source()
-                        + ") plus 2^51 and a random offset, so no earlier store's numbers are given again";
+        NumbersBegun begun = NumbersBegun.of(restored, clockSet);
+        String text = begun.text(first, floor + ", " + watch.floor().source());
         EventsTable.insert(c, StoreEvent.of(clockSet ? now : floor, EventKind.STORE_NUMBERED, file, text,
-                EventKind.FORM, clockSet ? "clockSet" : "clockNotSet", "file", file, "seqFrom", first));
+                EventKind.FORM, begun.form(), "file", file, "seqFrom", first));
         store(c, clockSet ? now : floor, EventBody.numbersFrom(EventKind.STORE_NUMBERED.code(), file, text, first),
                 false);
         writer.onCommit(() -> LOG.info("outbox {}: {}", db.file(), text));

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@code outbox} and {@code upstream_seq} tables (migration 2) and {@code outbox_set_aside} (migration 3; its
- * {@code refused} and {@code taken_by}, migration 10).
+ * The {@code outbox} and {@code upstream_seq} tables (migration 2; its {@code restored}, migration 12) and
+ * {@code outbox_set_aside} (migration 3; its {@code refused} and {@code taken_by}, migration 10).
  */
 final class OutboxTable {
     /** {@code held}: a row the link publishes. */
@@ -53,9 +53,23 @@ final class OutboxTable {
         }
     }
 
-    /** Sets the last message number given out to {@code last}, inside the caller's transaction. */
+    /**
+     * Whether the store was put back from a backup ({@code orderly restore}) and has numbered no message since
+     * ({@code restored}, migration 12), inside the caller's transaction.
+     */
+    static boolean restored(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT restored FROM upstream_seq WHERE id = 1")) {
+            return r.next() && r.getInt(1) != 0;
+        }
+    }
+
+    /**
+     * Sets the last message number given out to {@code last}, inside the caller's transaction; numbers so begun are
+     * no longer a restore's to begin.
+     */
     static void numberedUpTo(Connection c, long last) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE upstream_seq SET seq = ? WHERE id = 1")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE upstream_seq SET seq = ?, restored = 0 WHERE id = 1")) {
             p.setLong(1, last);
             p.executeUpdate();
         }

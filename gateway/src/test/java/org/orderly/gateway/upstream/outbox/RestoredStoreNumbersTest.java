@@ -35,7 +35,9 @@ import org.orderly.gateway.upstream.message.EventBody;
  * {@code .backup} takes it, while the gateway runs: the gateway gave out message and session numbers after the backup,
  * which the grid side has. Until 2026-12-05 there was no restore but a copy by hand, and the restored store gave
  * those numbers again (seen on a real run: ids {@code ops43gw:1796471168650..657} twice, telemetry before, plans after,
- * which a grid side that drops repeats by id drops). {@code orderly restore} ({@link StoreRestore}) begins them afresh.
+ * which a grid side that drops repeats by id drops). {@code orderly restore} ({@link StoreRestore}) begins them afresh,
+ * and the next start's {@code store.numbered} says a restored store's numbers begin again (until 2026-12-05 it said
+ * "a fresh store", as for a store that never had any).
  */
 class RestoredStoreNumbersTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +92,16 @@ class RestoredStoreNumbersTest {
                     + " gateway gave before it (" + lastMessage + ")").isGreaterThan(lastMessage);
             assertThat(rows).filteredOn(r -> r.seq() > lastMessage).extracting(r -> kind(r))
                     .as("said to the grid side first").startsWith("store.numbered");
+            OutboxRow numbered = rows.stream().filter(r -> r.seq() > lastMessage).findFirst().orElseThrow();
+            assertThat(JSON.readTree(numbered.payload()).path("message").asText())
+                    .as("the grid side told why the numbers jump: a restore, not a fresh store")
+                    .startsWith("a store restored from a backup: upstream message numbers begin again at "
+                            + numbered.seq());
+            assertThat(store.reader().events(clock.instant().minusSeconds(3600), clock.instant().plusSeconds(1)))
+                    .filteredOn(e -> e.kind().equals("store.numbered")).extracting(e -> e.args().get("form"))
+                    .as("the page's texts for the store's numbers begun: when it was new (in the backup), and again"
+                            + " after the restore (event.store.numbered.restored)")
+                    .containsExactly("clockSet", "restored");
             assertThat(store.nextSessionNumber()).as("the restored store's next session number, against the last"
                     + " given before the restore (" + lastSession + ")").isGreaterThan(lastSession);
         }
