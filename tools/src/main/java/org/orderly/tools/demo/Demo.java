@@ -239,9 +239,10 @@ public final class Demo implements AutoCloseable {
     /**
      * Hands the gateway the residents' declarations, as the page's reservation does ({@code ControlLoop.declare}), each
      * once the gateway has seen its car plugged in (before, it would be ignored), and stores each as a
-     * {@code demo.declaration} event. Without a gateway of its own the demo's residents declare nothing.
+     * {@code demo.declaration} event. Without a gateway of its own the demo's residents declare nothing. Synchronized
+     * with {@link #declarationPending}: a declaration taken is on the control loop's queue before anyone hears it gone.
      */
-    private void declare() {
+    private synchronized void declare() {
         try {
             Gateway g = gateway;
             var last = g == null ? null : g.loop().lastResult();
@@ -351,6 +352,14 @@ public final class Demo implements AutoCloseable {
     }
 
     /** The applied current at each bridge, pile order. */
+    /**
+     * Whether the resident of the car on pile {@code pile} has a declaration still to hand to the gateway: one handed
+     * later replaces whatever was declared for that car meanwhile, as a later reservation on the page does.
+     */
+    public synchronized boolean declarationPending(int pile) {
+        return piles.get(pile).declarationPending();
+    }
+
     public double[] ampsOffered() {
         return piles.stream().mapToDouble(p -> p.pile.status().ampsOffered()).toArray();
     }

@@ -76,6 +76,11 @@ final class DemoPile implements VehicleTraffic.Bay, AutoCloseable {
         return d;
     }
 
+    /** Whether the plugged car's declaration is still to be handed to the gateway. */
+    synchronized boolean declarationPending() {
+        return toDeclare.hasDeparture() || toDeclare.hasEnergy();
+    }
+
     @Override
     public synchronized void leave() {
         vehicle.unplug();
