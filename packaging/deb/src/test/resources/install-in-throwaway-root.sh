@@ -74,24 +74,45 @@ fact reinstall.rc $?
 fact reinstall.keeps.edit "$(grep -c '^# edited by the admin$' "$root/etc/orderly/orderly.yaml")"
 
 # Upgrades while the gateway runs: a stand-in systemctl (first on PATH, in the overlay only) says the unit is active,
-# gives the ExecStart the test sets (as drop-ins would make it) and logs each call, so the postinst's decision shows
-# without a running systemd. The packaged configuration names five key files that do not exist yet: the new build
-# refuses it, so the running gateway must be left alone, and said so.
+# answers `show` from /tmp/show as the real one does (the lines of the properties asked for, NAME=value or with --value
+# the values, in the file's order: systemd's own, not the order asked in) and logs each call, so the postinst's decision
+# shows without a running systemd. /tmp/show is what systemd 252 printed for the unit with drop-ins of the same kind.
+# The packaged configuration names five key files that do not exist yet: the new build refuses it, so the running
+# gateway must be left alone, and said so.
 mkdir -p "$root/run/systemd/system"
 cat > "$root/usr/local/sbin/systemctl" <<'STUB'
 #!/bin/sh
 echo "$*" >> /tmp/systemctl.calls
-case "$*" in
-"show -p ExecStart --value orderly.service") cat /tmp/execstart ;;
-"show -p User --value orderly.service") echo orderly ;;
-"show -p Group --value orderly.service") echo orderly ;;
-esac
+if [ "$1" = show ]; then
+  shift
+  props=
+  value=
+  while [ $# -gt 1 ]; do
+    case $1 in
+    -p) props="$props $2"; shift 2 ;;
+    --value) value=yes; shift ;;
+    *) shift ;;
+    esac
+  done
+  while IFS= read -r line; do
+    case " $props " in
+    *" ${line%%=*} "*) if [ -n "$value" ]; then printf '%s\n' "${line#*=}"; else printf '%s\n' "$line"; fi ;;
+    esac
+  done < /tmp/show
+fi
 exit 0
 STUB
 chmod 755 "$root/usr/local/sbin/systemctl"
+# The packaged unit's properties after ExecStart, as systemctl show prints them.
+packaged='WorkingDirectory=/var/lib/orderly
+User=orderly
+Group=orderly
+SupplementaryGroups=dialout'
+# upgrade NAME ARGS [PROPERTIES]: an upgrade while the unit runs `orderly run ARGS`, with PROPERTIES after ExecStart.
 upgrade() {
-  printf '{ path=/usr/bin/orderly ; argv[]=/usr/bin/orderly run %s ; ignore_errors=no ; start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }\n' \
-      "$2" > "$root/tmp/execstart"
+  { printf '%s%s\n' "ExecStart={ path=/usr/bin/orderly ; argv[]=/usr/bin/orderly run $2 ; ignore_errors=no ; " \
+        "start_time=[n/a] ; stop_time=[n/a] ; pid=0 ; code=(null) ; status=0/0 }"
+    printf '%s\n' "${3:-$packaged}"; } > "$root/tmp/show"
   : > "$root/tmp/systemctl.calls"
   in_root env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       dpkg -i --force-confold /tmp/orderly.deb > "$out/$1.log" 2>&1
@@ -101,15 +122,44 @@ upgrade() {
 }
 upgrade upgrade.refused "--config /etc/orderly/orderly.yaml"
 # The keys the configuration names, readable by the service's group only: checked as root this would prove nothing.
+# p01's is readable through the unit's SupplementaryGroups= (dialout, as the serial adapters are) and not the user's.
 mkdir -p "$root/etc/orderly/keys"
 for i in 1 2 3 4 5; do echo "test-only-key-$i" > "$root/etc/orderly/keys/p0$i.psk"; done
 in_root chown -R root:orderly /etc/orderly/keys
+in_root chgrp dialout /etc/orderly/keys/p01.psk
 chmod 750 "$root/etc/orderly/keys"
 chmod 640 "$root"/etc/orderly/keys/*.psk
 # A drop-in's --devices is checked too: here one naming a directory that does not exist.
 upgrade upgrade.refused.devices "--config /etc/orderly/orderly.yaml --devices /etc/orderly/no-such-devices"
+# A drop-in's empty SupplementaryGroups=: p01's key is out of the service's reach.
+upgrade upgrade.refused.groups "--config /etc/orderly/orderly.yaml" 'WorkingDirectory=/var/lib/orderly
+User=orderly
+Group=orderly'
 upgrade upgrade.accepted "--config /etc/orderly/orderly.yaml"
-rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/etc/orderly/keys"
+# A drop-in whose ExecStart takes the configuration from the environment: Environment= names a file that does not exist
+# and the options for --devices (a value with spaces, a whole word $NAME split as systemd splits it); the
+# EnvironmentFile= after it names the real one, relative to the unit's WorkingDirectory=; a second, optional one
+# ("-" in the unit) is missing. The stopping case: a required EnvironmentFile= that is missing.
+cp -p "$root/etc/orderly/orderly.yaml" "$root/etc/orderly/site.yaml"
+printf '%s\n' '# The compound'"'"'s configuration, relative to the WorkingDirectory=' 'ORDERLY_CONFIG="site.yaml"' \
+    > "$root/etc/default/orderly"
+devices=/usr/share/orderly/config/devices
+environment='Environment=ORDERLY_CONFIG=/etc/orderly/no-such.yaml "ORDERLY_DEVICES=--devices '$devices'"
+EnvironmentFiles=/etc/default/orderly (ignore_errors=no)
+EnvironmentFiles=/etc/default/orderly-local (ignore_errors=yes)
+WorkingDirectory=/etc/orderly
+User=orderly
+Group=orderly
+SupplementaryGroups=dialout'
+upgrade upgrade.environment '--config ${ORDERLY_CONFIG} $ORDERLY_DEVICES' "$environment"
+upgrade upgrade.refused.environmentfile '--config ${ORDERLY_CONFIG}' \
+    'EnvironmentFiles=/etc/default/orderly-missing (ignore_errors=no)
+WorkingDirectory=/var/lib/orderly
+User=orderly
+Group=orderly
+SupplementaryGroups=dialout'
+rm -r "$root/run/systemd/system" "$root/usr/local/sbin/systemctl" "$root/etc/orderly/keys" \
+    "$root/etc/orderly/site.yaml" "$root/etc/default/orderly"
 
 in_root dpkg --purge orderly > "$out/purge.log" 2>&1
 fact purge.rc $?

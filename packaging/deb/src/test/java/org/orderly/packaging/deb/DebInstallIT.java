@@ -158,23 +158,36 @@ class DebInstallIT {
     @Test
     void anUpgradeWhoseConfigurationTheNewBuildRefusesLeavesTheOldGatewayRunningAndSaysSo() throws IOException {
         for (String refused : List.of("upgrade.refused", "upgrade.refused.devices")) {
-            String log = read(refused + ".log");
-            assertThat(facts.get(refused + ".rc")).as("dpkg -i: %s", log).isEqualTo("0");
-            assertThat(facts.get(refused + ".status")).as("configured, not half-configured: %s", log)
-                    .isEqualTo("install ok installed");
-            assertThat(facts.get(refused + ".calls")).as("systemctl calls; dpkg said: %s", log)
-                    .doesNotContain("try-restart").contains("is-active --quiet orderly.service");
-            assertThat(log).contains("the running gateway was NOT restarted: it goes on running the old build")
-                    .contains("systemctl restart orderly");
+            assertLeftRunning(refused);
         }
         assertThat(read("upgrade.refused.log")).as("check-config's own lines, as the service's user")
                 .contains("/etc/orderly/orderly.yaml:").contains("p01.psk");
         assertThat(read("upgrade.refused.devices.log")).as("the drop-in's --devices").contains("no-such-devices");
 
-        assertThat(facts.get("upgrade.accepted.rc")).as("dpkg -i: %s", read("upgrade.accepted.log")).isEqualTo("0");
-        assertThat(facts.get("upgrade.accepted.calls")).as("dpkg said: %s", read("upgrade.accepted.log"))
-                .endsWith("try-restart orderly.service");
-        assertThat(read("upgrade.accepted.log")).contains(": OK: gateway").doesNotContain("NOT restarted");
+        assertRestartedInto("upgrade.accepted");
+    }
+
+    /**
+     * The check runs as systemd would start the unit, from {@code systemctl show} (drop-ins merged): the groups its
+     * SupplementaryGroups= adds (a key readable through dialout only), its Environment= and EnvironmentFile= (the
+     * latter winning) expanded in ExecStart's ${NAME} and $NAME, and its WorkingDirectory= for a relative --config.
+     * Until 2026-12-05 the postinst ran check-config with the user's own groups, none of the unit's environment and
+     * ExecStart's words as written, so such a unit was refused (never restarted into) though the service would start.
+     */
+    @Test
+    void anUpgradeChecksTheConfigurationWithTheUnitsGroupsEnvironmentAndWorkingDirectory() throws IOException {
+        assertRestartedInto("upgrade.accepted");
+        assertRestartedInto("upgrade.environment");
+        assertThat(read("upgrade.environment.log")).as("the EnvironmentFile='s configuration, in WorkingDirectory=")
+                .contains("site.yaml: OK: gateway");
+
+        assertLeftRunning("upgrade.refused.groups");
+        assertLeftRunning("upgrade.refused.environmentfile");
+        assertThat(read("upgrade.refused.groups.log")).as("without SupplementaryGroups=").contains("p01.psk");
+        assertThat(read("upgrade.refused.environmentfile.log")).contains("orderly: EnvironmentFile="
+                + "/etc/default/orderly-missing cannot be read, so the service would not start")
+                .contains("orderly: the service could not be started as its unit says (above)")
+                .doesNotContain("Fix what 'orderly check-config");
     }
 
     @Test
@@ -189,6 +202,27 @@ class DebInstallIT {
                 .containsEntry("after.purge:/etc/orderly", "absent")
                 .containsEntry("after.purge:/var/lib/orderly", "absent");
         assertThat(facts.get("user.after.purge")).as("the system user is kept").startsWith("orderly:");
+    }
+
+    /** The upgrade NAME configured the package and left the running gateway alone, saying so. */
+    private void assertLeftRunning(String name) throws IOException {
+        String log = read(name + ".log");
+        assertThat(facts.get(name + ".rc")).as("dpkg -i: %s", log).isEqualTo("0");
+        assertThat(facts.get(name + ".status")).as("configured, not half-configured: %s", log)
+                .isEqualTo("install ok installed");
+        assertThat(facts.get(name + ".calls")).as("systemctl calls; dpkg said: %s", log)
+                .doesNotContain("try-restart").contains("is-active --quiet orderly.service");
+        assertThat(log).contains("the running gateway was NOT restarted: it goes on running the old build")
+                .contains("systemctl restart orderly");
+    }
+
+    /** The upgrade NAME's check passed with nothing left out, and the gateway was restarted into the new build. */
+    private void assertRestartedInto(String name) throws IOException {
+        String log = read(name + ".log");
+        assertThat(facts.get(name + ".rc")).as("dpkg -i: %s", log).isEqualTo("0");
+        assertThat(facts.get(name + ".calls")).as("systemctl calls; dpkg said: %s", log)
+                .endsWith("try-restart orderly.service");
+        assertThat(log).contains(": OK: gateway").doesNotContain("NOT restarted").doesNotContain("note:");
     }
 
     private String read(String name) throws IOException {
