@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * loads but on which the gateway fails to start brings the previous one back. With no gateway running (the bundle or
  * the framework just started, ConfigAdmin giving again the refused configuration it keeps) the gateway starts from the
  * last good settings, kept in the bundle's data area ({@link LastGood}), unless the operator turned it off or deleted
- * its configuration since. {@link #problem()} says the last refusal until a configuration is taken.
+ * its configuration since. {@link #problem()} says the last refusal until a configuration is taken. The gateway starts
+ * and stops on a thread of the component's own ({@link OwnThread}), not on the framework's thread that calls: what a
+ * library keeps per thread would otherwise keep this bundle's class loader from that thread after an upgrade.
  */
 @Component(name = OrderlyGatewayComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = GatewayStatus.class, immediate = true)
@@ -66,18 +68,18 @@ public final class OrderlyGatewayComponent implements GatewayStatus {
         this.startsAtStop = StartAbandonedAtStop.listen(context);
         this.shippedMapsDir = context.getDataFile("devices").toPath();
         this.lastGood = new LastGood(context.getDataFile("last-good.properties").toPath());
-        apply(properties);
+        OwnThread.run("orderly-kura-activate", () -> apply(properties));
     }
 
     @Modified
     void modified(Map<String, Object> properties) {
-        apply(properties);
+        OwnThread.run("orderly-kura-modified", () -> apply(properties));
     }
 
     @Deactivate
     synchronized void deactivate(int reason) {
         startsAtStop.close(context);
-        end();
+        OwnThread.run("orderly-kura-deactivate", this::end);
         if (reason == CONFIGURATION_DELETED) {
             forgetLastGood("its configuration was deleted");
         }

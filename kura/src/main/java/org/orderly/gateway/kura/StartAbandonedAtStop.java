@@ -73,7 +73,8 @@ final class StartAbandonedAtStop implements SynchronousBundleListener {
         stopping = true;
         Startup startup = inProgress;
         if (startup != null) {
-            startup.stop(WAIT_FOR_PART);
+            // On a thread of its own, as the component's start and stop are (OwnThread): this is Bundle.update's.
+            OwnThread.run("orderly-kura-stopping", () -> startup.stop(WAIT_FOR_PART));
         }
     }
 }

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -203,5 +205,37 @@ class KuraLifecycleIT extends KuraBundleFixture {
                 throw new UncheckedIOException(e);
             }
         }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * Upgraded (the old revision's gateway stopped and the new one's started on the upgrading thread's call) and then
+     * stopped, the bundle leaves no thread it started running: not the gateway's (its control loop, planner, store,
+     * meter bus, pile driver and their Californium threads), nor those the component starts and stops a gateway on
+     * ({@link OwnThread}). Every thread not there before the bundle was installed is one it started, save the JDK's
+     * {@code process reaper} (its pool of threads that wait for child processes, JVM-wide, idle ones ending by
+     * themselves).
+     */
+    @Test
+    void upgradedAndStoppedTheBundleLeavesNoThreadItStarted() throws Exception {
+        Path config = writeConfig("orderly.yaml", "orderly.db");
+        try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
+            Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+            Bundle bundle = installedRunningFrom(felix, config);
+            bundle.update(new ByteArrayInputStream(bundleJar()));
+            assertThat(FelixRuntime.await(PATIENCE, () -> running(felix) && cycles(felix) > 3))
+                    .as("the upgrade runs; problem: %s", problem(felix)).isTrue();
+            assertThat(threadsSince(before)).contains("orderly-control");
+
+            bundle.stop();
+
+            assertThat(FelixRuntime.await(PATIENCE, () -> threadsSince(before).isEmpty()))
+                    .as("threads the stopped bundle left: %s", threadsSince(before)).isTrue();
+        }
+    }
+
+    /** The names of the threads alive now that were not in {@code before}, the JDK's process reaper aside. */
+    private static List<String> threadsSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .map(Thread::getName).filter(n -> !n.equals("process reaper")).sorted().toList();
     }
 }
