@@ -34,15 +34,17 @@ class SelftestPileLapseTest {
         String python = ExternalTools.require("python3-pymodbus");
         Map<String, UnaryOperator<String>> maps = new LinkedHashMap<>();
         for (String key : List.of("watchdog", "fallback")) {
-            maps.put("no-" + key, template -> String.join("\n", template.lines().filter(l -> !l.startsWith(key + ":")).toList())
-                    + "\n");
+            maps.put("no-" + key, template -> String.join("\n",
+                    template.lines().filter(l -> !l.startsWith(key + ":")).toList()) + "\n");
         }
         Path devices = SelftestYaml.devicesWithPileMaps(dir, DEVICES, maps);
         int port = LoopbackPorts.free();
         try (ModbusSim sim = serve(python, devices, port, "no-watchdog", "no-fallback")) {
             Path config = SelftestYaml.modbusPiles(dir, port,
-                    "- { id: p1, phase: A, maxA: 32, driver: { modbus: { bus: room, unit: 21, map: piles/no-watchdog, keepsLastLimit: accepted } } }",
-                    "- { id: p2, phase: B, maxA: 32, driver: { modbus: { bus: room, unit: 22, map: piles/no-fallback } } }");
+                    "- { id: p1, phase: A, maxA: 32, driver: { modbus: { bus: room, unit: 21, map: piles/no-watchdog,"
+                            + " keepsLastLimit: accepted } } }",
+                    "- { id: p2, phase: B, maxA: 32, driver: { modbus: { bus: room, unit: 22,"
+                            + " map: piles/no-fallback } } }");
 
             StderrLog run = StderrLog.during(() -> OrderlyRun.of("selftest", "--config", config.toString(), "--devices",
                     devices.toString(), "--wait-s", "5"));
@@ -54,7 +56,8 @@ class SelftestPileLapseTest {
             assertThat(run.log()).doesNotContain(NoWatchdogWarnQuietTest.WARN);
             assertThat(r.out())
                     .containsPattern("p1\\s+pile\\s+room unit 21\\s+PASS\\s+state B, [^\\n]*; does not fall "
-                            + "back on its own \\(keepsLastLimit: accepted\\): it keeps its last limit while the gateway is stopped")
+                            + "back on its own \\(keepsLastLimit: accepted\\): it keeps its last limit while the"
+                            + " gateway is stopped")
                     .containsPattern("p2\\s+pile\\s+room unit 22\\s+PASS\\s+state B, [^\\n]*; once a lease lapses "
                             + "it falls back to a current of its own setting \\(its map has no fallback register\\)");
         }
@@ -142,17 +145,18 @@ class SelftestPileLapseTest {
                 2, RegisterMapLoader.load(DEVICES.resolve("eastron-sdm120.yaml")),
                 21, PileMapLoader.load(DEVICES.resolve("piles/generic-pile.yaml")).status()), port)) {
             Path config = SelftestYaml.withPileMeter(SelftestYaml.modbusPiles(dir, port,
-                    "- { id: p1, phase: A, minA: 6, maxA: 6, driver: { modbus: { bus: room, unit: 21, map: piles/generic-pile } } }"),
+                    "- { id: p1, phase: A, minA: 6, maxA: 6, driver: { modbus: { bus: room, unit: 21,"
+                            + " map: piles/generic-pile } } }"),
                     "- { pile: p1, bus: room, unit: 2, map: eastron-sdm120 }");
 
             assertThat(failing(config, DEVICES))
                     .containsPattern("transformer\\s+meter chint-dtsu666\\s+room unit 1\\s+PASS")
-                    .containsPattern("pile-p1\\s+meter eastron-sdm120\\s+room unit 2\\s+FAIL\\s+pile p1: its meter pile-p1"
-                            + " reads power.total.kw = 2.50 kW, more than the pile can draw \\(bound: 6 A on 1 phase at"
-                            + " 300 V is 1.8 kW\\); check the meter's register map \\(type, scale, word order\\) and its CT"
-                            + " ratio\\n")
-                    .containsPattern("p1\\s+pile\\s+room unit 21\\s+FAIL\\s+power drawn 2.50 kW is more than pile p1 can"
-                            + " draw: 6 A on 1 phase at 300 V is 1.8 kW; ");
+                    .containsPattern("pile-p1\\s+meter eastron-sdm120\\s+room unit 2\\s+FAIL\\s+pile p1: its meter"
+                            + " pile-p1 reads power.total.kw = 2.50 kW, more than the pile can draw \\(bound: 6 A on 1"
+                            + " phase at 300 V is 1.8 kW\\); check the meter's register map \\(type, scale, word"
+                            + " order\\) and its CT ratio\\n")
+                    .containsPattern("p1\\s+pile\\s+room unit 21\\s+FAIL\\s+power drawn 2.50 kW is more than pile p1"
+                            + " can draw: 6 A on 1 phase at 300 V is 1.8 kW; ");
         }
     }
 
