@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line's protections on board inputs: a residual current monitor's fault output ({@code --rcm-pin}) and
- * the contactor's feedback ({@code --relay-feedback-pin}). Each is off unless its pin is given, and needs {@code --gpio}.
+ * the contactor's feedback ({@code --relay-feedback-pin}). Each is off unless its pin is given, and needs
+ * {@code --gpio}.
  */
 final class SafetyOptions {
 

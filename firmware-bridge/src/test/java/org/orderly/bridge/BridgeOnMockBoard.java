@@ -8,8 +8,8 @@ import picocli.CommandLine;
 /**
  * {@link BridgeMain} as {@code main} runs it, its {@code --gpio} on Pi4J's mock board ({@link MockBoard}): for a test
  * that runs the bridge in a child JVM and stops it. The system property {@code board.holdAtFirstRelayClose} names a
- * named pipe the relay's first closing waits on; {@code board.car} a file naming the car on the control pilot, which the
- * board's SPI reads as the pilot's MCP3008 ({@link org.orderly.bridge.testing.CarOnThePilot}); {@code board.pins} a
+ * named pipe the relay's first closing waits on; {@code board.car} a file naming the car on the control pilot, which
+ * the board's SPI reads as the pilot's MCP3008 ({@link org.orderly.bridge.testing.CarOnThePilot}); {@code board.pins} a
  * directory whose files {@code pin-N} drive the board's digital inputs ({@link org.orderly.bridge.testing.BoardPins});
  * {@code board.pwmBroken} a file whose presence breaks the board's PWM.
  */

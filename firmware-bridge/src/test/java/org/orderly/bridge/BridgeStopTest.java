@@ -24,8 +24,8 @@ import org.orderly.testkit.SocatPair;
 /**
  * SIGTERM to the bridge (systemd's stop, a restart loop) leaves the pile safe, whenever it comes: the relay open, the
  * pilot in standby (no current offered), Pi4J's context shut down (its pins released). The bridge runs in a child JVM
- * ({@link BridgeOnMockBoard}) with {@code --gpio} on Pi4J's mock board, whose log says every change of the pins; what it
- * says last is what the pins were left at.
+ * ({@link BridgeOnMockBoard}) with {@code --gpio} on Pi4J's mock board, whose log says every change of the pins; what
+ * it says last is what the pins were left at.
  *
  * <p>The moment during start-up is made without timing: the relay's first closing (the pile's first step offers the
  * safe current to the simulated car, which goes to C) holds on a named pipe, relay closed; this test's opening the pipe
@@ -122,15 +122,15 @@ class BridgeStopTest {
     }
 
     /**
-     * A pile meter on a serial port ({@code --meter-serial}) is closed by the stop, its port by it, before jSerialComm's
-     * own shutdown hook closes every port still open: the stop runs as the gateway's does
+     * A pile meter on a serial port ({@code --meter-serial}) is closed by the stop, its port by it, before
+     * jSerialComm's own shutdown hook closes every port still open: the stop runs as the gateway's does
      * ({@code org.orderly.serial.StopOnSignal}). As a plain JVM shutdown hook, run beside jSerialComm's, the port was
      * closed under the meter while the stop was still closing what started after it: the log said the meter silent
-     * ({@code WARN ... does not answer: ModbusIOException ... Cannot read from serial port}) during a stop, and its next
-     * read opened the port afresh. The meter is Debian's pymodbus serving an SDM120 over RTU on a socat pty pair, read
-     * back to back; the stop comes while the relay's first closing holds (the meter started and reading) and waits for
-     * that part; the pipe is fed 2 s after the stop began, some twenty reads of the meter (17 bytes on the line each at
-     * 2400 baud) in which the port would have been closed under it.
+     * ({@code WARN ... does not answer: ModbusIOException ... Cannot read from serial port}) during a stop, and its
+     * next read opened the port afresh. The meter is Debian's pymodbus serving an SDM120 over RTU on a socat pty pair,
+     * read back to back; the stop comes while the relay's first closing holds (the meter started and reading) and waits
+     * for that part; the pipe is fed 2 s after the stop began, some twenty reads of the meter (17 bytes on the line
+     * each at 2400 baud) in which the port would have been closed under it.
      */
     @Test
     @Timeout(120)

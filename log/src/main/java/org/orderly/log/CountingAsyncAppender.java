@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * with the first line logged once the sink has written a line since the first was dropped and the queue has room for
  * INFO lines again, puts one WARN before it: {@link DroppedLines#line()}. Appends are made one at a time so that a line
  * seen to fit is the one queued: only the appender's own worker takes from the queue, so the count is exact; an append
- * never waits on the sink. Whether the sink writes is seen by a filter on the appenders it feeds, which its worker calls
- * before each line: a second line handed over means the first one's write has ended.
+ * never waits on the sink. Whether the sink writes is seen by a filter on the appenders it feeds, which its worker
+ * calls before each line: a second line handed over means the first one's write has ended.
  */
 public class CountingAsyncAppender extends AsyncAppender {
     private final Object appending = new Object();

@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
  * Logback's writes to standard error (the orderly jar's logback.xml, {@link CountingAsyncAppender}), so that no thread
  * of the gateway or of a firmware-bridge waits on a stalled journal; a program that ends must therefore have that queue
  * written out, or its last lines are lost. Called where an {@code orderly} command or the bridge ends: in {@code main}
- * before the exit, and at the end of a long-running program's shutdown hook, once what it closes has said so. Not Logback's own shutdown hook: the JVM runs the hooks at once, in no order,
- * and Logback's could stop the log while the gateway's still says what it closes. What is not written within the
- * appender's {@code maxFlushTime} (a sink that still stalls) is given up, so a stalled journal does not hold the exit.
+ * before the exit, and at the end of a long-running program's shutdown hook, once what it closes has said so. Not
+ * Logback's own shutdown hook: the JVM runs the hooks at once, in no order, and Logback's could stop the log while the
+ * gateway's still says what it closes. What is not written within the appender's {@code maxFlushTime} (a sink that
+ * still stalls) is given up, so a stalled journal does not hold the exit.
  */
 public final class LogAtExit {
     private LogAtExit() {

@@ -13,8 +13,8 @@ import java.io.IOException;
  * disconnection listener has closed it (the adapter pulled out), j2mod's transport opens the same object again at the
  * next request, that is the device number it was made for, which the kernel may since have given another adapter
  * (another bus, or a pile's), while the configured path names another device or none. Here that reopen is refused (a
- * failed request); the owner (the gateway's ModbusConnection, the firmware-bridge's MeterLink) drops a master whose port
- * was closed under it ({@link #isConnected} false) and makes a new one, which resolves the path afresh.
+ * failed request); the owner (the gateway's ModbusConnection, the firmware-bridge's MeterLink) drops a master whose
+ * port was closed under it ({@link #isConnected} false) and makes a new one, which resolves the path afresh.
  */
 public final class RtuMaster extends AbstractModbusMaster {
     private final OpenedOnce connection;

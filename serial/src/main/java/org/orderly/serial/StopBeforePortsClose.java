@@ -24,7 +24,8 @@ public final class StopBeforePortsClose {
         try {
             SerialPort.addShutdownHook(stop);
         } catch (LinkageError noNativeLibrary) {
-            // jSerialComm's native part did not load here: no serial port opens either, so there is none to close first.
+            // jSerialComm's native part did not load here: no serial port opens either, so there is none to close
+            // first.
             LOG.info("serial ports unavailable ({}); the stop runs as a plain shutdown hook", noNativeLibrary.toString());
             Runtime.getRuntime().addShutdownHook(stop);
         }

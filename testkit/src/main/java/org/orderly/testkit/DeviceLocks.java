@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The locks this JVM holds, as Linux's /proc/locks lists them: jSerialComm takes an exclusive {@code flock} on each
  * serial port it opens, so a lock on a device's inode is that device open here. A device is named by its inode
- * ({@link #key}), which a /dev/pts number keeps whichever program the kernel gives it to: the way to see this JVM open a
- * pseudo-terminal number again after its socat was killed and another's took it.
+ * ({@link #key}), which a /dev/pts number keeps whichever program the kernel gives it to: the way to see this JVM open
+ * a pseudo-terminal number again after its socat was killed and another's took it.
  */
 public final class DeviceLocks {
     private DeviceLocks() {

@@ -40,7 +40,8 @@ public final class NamedPipe {
 
     /**
      * Opens the pipe for writing, which returns once {@code child} has opened it for reading, and so is held there
-     * until the test writes or closes it. Throws {@link IllegalStateException} with the child's log when it exits first.
+     * until the test writes or closes it. Throws {@link IllegalStateException} with the child's log when it exits
+     * first.
      */
     public OutputStream openWhenReadBy(ChildProcess child) throws InterruptedException, IOException {
         CompletableFuture<OutputStream> open = CompletableFuture.supplyAsync(() -> {

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Another adapter given the device number of one pulled out: socat pairs made (each in a directory of its own under
  * {@code dir}) until one of their pseudo-terminals has the number (the inode, {@link DeviceLocks#key}) a killed socat's
- * had. The kernel gives the lowest free number, so the first pair takes it unless another process on the machine took it
- * first; {@link #end} says which end has it, if one does.
+ * had. The kernel gives the lowest free number, so the first pair takes it unless another process on the machine took
+ * it first; {@link #end} says which end has it, if one does.
  */
 public final class PtyNumberTaken implements AutoCloseable {
     private static final int PAIRS = 4;

@@ -33,9 +33,9 @@ public final class RepointedAdapter implements AutoCloseable {
     }
 
     /**
-     * After {@link #first} was pulled out and its number freed (the port that had it closed): another adapter given that
-     * number (unless another process on the machine took it first, as another surefire fork's socat may: then it is
-     * that one's), a second pair, and the symlink pointed at it, as udev does; returns the second pair.
+     * After {@link #first} was pulled out and its number freed (the port that had it closed): another adapter given
+     * that number (unless another process on the machine took it first, as another surefire fork's socat may: then it
+     * is that one's), a second pair, and the symlink pointed at it, as udev does; returns the second pair.
      */
     public SocatPair repoint() throws Exception {
         other = new PtyNumberTaken(socat, dir, oldNumber);

@@ -29,12 +29,12 @@ public final class SocatPair implements AutoCloseable {
     }
 
     /**
-     * Kills socat at once, without waiting for it to end: both pseudo-terminals vanish from under whoever holds them, as
-     * a USB RS-485 adapter's port does when it is pulled out, and so do their paths, as udev removes an adapter's. The
-     * paths go first: a killed socat leaves its links behind, and the kernel gives the next pseudo-terminal made on the
-     * machine (another test's, in another JVM) the freed number, so a bus still trying {@link #master} would open that
-     * one and hold it (jSerialComm's lock: its owner's open fails with error 11, in use). {@link #close} after it is
-     * harmless.
+     * Kills socat at once, without waiting for it to end: both pseudo-terminals vanish from under whoever holds them,
+     * as a USB RS-485 adapter's port does when it is pulled out, and so do their paths, as udev removes an adapter's.
+     * The paths go first: a killed socat leaves its links behind, and the kernel gives the next pseudo-terminal made on
+     * the machine (another test's, in another JVM) the freed number, so a bus still trying {@link #master} would open
+     * that one and hold it (jSerialComm's lock: its owner's open fails with error 11, in use). {@link #close} after it
+     * is harmless.
      */
     public void pullOut() throws IOException {
         removeLinks();

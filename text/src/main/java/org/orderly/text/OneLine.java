@@ -10,8 +10,9 @@ public final class OneLine {
     }
 
     /**
-     * The first {@code max} characters of {@code text}, on one line ({@link #of}), with {@code ...} when there was more:
-     * someone else's text said back in a refusal or a log line, which must not be as long as they chose to make it.
+     * The first {@code max} characters of {@code text}, on one line ({@link #of}), with {@code ...} when there was
+     * more: someone else's text said back in a refusal or a log line, which must not be as long as they chose to make
+     * it.
      */
     public static String head(String text, int max) {
         return text.length() <= max ? of(text) : of(text.substring(0, max)) + "...";

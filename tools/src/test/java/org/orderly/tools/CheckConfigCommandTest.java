@@ -361,7 +361,8 @@ class CheckConfigCommandTest {
 
     @Test
     void aMissingDevicesDirectoryNamesTheCommand() {
-        // The line says whose option it is, as every other command's does, and that without it orderly has maps of its own.
+        // The line says whose option it is, as every other command's does, and that without it orderly has maps of its
+        // own.
         OrderlyRun r = OrderlyRun.of("check-config", "--devices", "no-such-devices", DIR.resolve("valid.yaml").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("orderly check-config: --devices no-such-devices: no such directory of register maps; "
@@ -371,7 +372,8 @@ class CheckConfigCommandTest {
 
     @Test
     void takesTheFileAsSelftestAndRunDoToo() {
-        // An installer who has just typed selftest --config FILE types check-config --config FILE: the same file, checked.
+        // An installer who has just typed selftest --config FILE types check-config --config FILE: the same file,
+        // checked.
         OrderlyRun r = OrderlyRun.of("check-config", "--devices", DEVICES, "--config", DIR.resolve("valid.yaml").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().strip()).startsWith(DIR.resolve("valid.yaml") + ": OK: gateway gw-room-7, ");

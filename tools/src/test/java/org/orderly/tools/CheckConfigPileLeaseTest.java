@@ -14,8 +14,9 @@ import org.orderly.tools.testing.OrderlyRun;
  * What {@code orderly check-config} says of how the piles behave while the gateway is down: every limit is a lease, so
  * a Modbus pile whose map has no watchdog register (it would keep its last limit for ever) is refused unless its
  * configuration accepts that in so many words; one whose map has no fallback register falls back to a current of its
- * own, which is said; Modbus piles share a serial bus with meters and each other, each on a unit id of its own; and piles whose safe currents add up to more than a circuit, a line or the transformer carries are a
- * warning that leaves the exit 0.
+ * own, which is said; Modbus piles share a serial bus with meters and each other, each on a unit id of its own; and
+ * piles whose safe currents add up to more than a circuit, a line or the transformer carries are a warning that leaves
+ * the exit 0.
  */
 class CheckConfigPileLeaseTest {
     private static final Path DIR = Path.of("src/test/resources/check-config");

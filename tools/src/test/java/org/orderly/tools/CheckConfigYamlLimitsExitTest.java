@@ -13,8 +13,8 @@ import org.orderly.tools.testing.OrderlyRun;
  * docs/operations.md: exit 2 for bad input (configuration, argument), and check-config prints every problem as
  * FILE:LINE:COLUMN. A file with more than 50 aliases of mappings or lists (SnakeYAML's default limit, a plain
  * YAMLException, not a marked one) is one such problem, exit 2. Until 2026-12-03 it escaped the loader: `orderly
- * check-config: Number of aliases for non-scalar nodes exceeds the specified max=50`, no file, no line, exit 1, the exit
- * of a device that failed; `run` and `selftest` the same.
+ * check-config: Number of aliases for non-scalar nodes exceeds the specified max=50`, no file, no line, exit 1, the
+ * exit of a device that failed; `run` and `selftest` the same.
  */
 class CheckConfigYamlLimitsExitTest {
     private static final Path DIR = Path.of("src/test/resources/check-config");

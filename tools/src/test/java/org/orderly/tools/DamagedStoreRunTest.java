@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.OnePileGateway;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * {@code orderly run} in a child JVM, as systemd runs it, on a store file of random bytes (a power cut, a worn SD
@@ -26,14 +27,8 @@ class DamagedStoreRunTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -45,8 +40,8 @@ class DamagedStoreRunTest {
         new Random(11).nextBytes(junk);
         Files.write(store, junk);
 
-        child = ChildProcess.startJava("orderly run", dir, List.of(), OrderlyCommand.class.getName(),
-                List.of("run", "--config", config.toString(), "--devices", devices().toString()), dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, List.of("run", "--config", config.toString(), "--devices",
+                OrderlyChild.shippedDevices().toString()));
         child.awaitLog("orderly run: gateway 'gw-damaged' started", Duration.ofSeconds(60));
 
         List<Path> aside;
@@ -55,7 +50,8 @@ class DamagedStoreRunTest {
         }
         assertThat(aside).hasSize(1);
         assertThat(Files.readAllBytes(aside.get(0))).isEqualTo(junk);
-        List<String> storeErrors = child.log().lines().filter(l -> l.contains("ERROR") && l.contains("orderly.db")).toList();
+        List<String> storeErrors = child.log().lines().filter(l -> l.contains("ERROR") && l.contains("orderly.db"))
+                .toList();
         assertThat(storeErrors).as(child.log()).singleElement().satisfies(l -> assertThat(l)
                 .contains("not a database").contains(aside.get(0).toString()).contains("goes on controlling the piles")
                 .contains("Installer:"));
@@ -63,14 +59,5 @@ class DamagedStoreRunTest {
         assertThat(child.isAlive()).as("still running; log:%n%s", child.log()).isTrue();
         child.terminate();
         assertThat(child.awaitExit(Duration.ofSeconds(60))).as("SIGTERM (128 + 15)").isEqualTo(143);
-    }
-
-    private static Path devices() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("config/devices"))) {
-                return d.resolve("config/devices");
-            }
-        }
-        throw new IllegalStateException("config/devices not found above " + Path.of("").toAbsolutePath());
     }
 }

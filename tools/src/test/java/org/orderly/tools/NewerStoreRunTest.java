@@ -9,9 +9,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.store.Database;
 import org.orderly.gateway.store.Migrations;
@@ -19,6 +19,7 @@ import org.orderly.gateway.store.Store;
 import org.orderly.gateway.store.StoreSettings;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.OnePileGateway;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * {@code orderly run} in a child JVM, as systemd runs it, on a store a newer build wrote (the package downgraded): the
@@ -29,14 +30,8 @@ class NewerStoreRunTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -51,9 +46,8 @@ class NewerStoreRunTest {
         }
         byte[] before = Files.readAllBytes(store);
 
-        child = ChildProcess.startJava("orderly run", dir, List.of(), OrderlyCommand.class.getName(),
-                List.of("run", "--config", config.toString(), "--devices", devices().toString()),
-                dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, List.of("run", "--config", config.toString(), "--devices",
+                OrderlyChild.shippedDevices().toString()));
         int exit = child.awaitExit(Duration.ofSeconds(60));
 
         String log = child.log();
@@ -63,14 +57,5 @@ class NewerStoreRunTest {
                         .contains("schema version is " + (known + 1) + ", newer than this build's (" + known + ")"));
         assertThat(log).as("the control loop never started").doesNotContain("gateway gw-newer started");
         assertThat(Files.readAllBytes(store)).as("the store's bytes").isEqualTo(before);
-    }
-
-    private static Path devices() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("config/devices"))) {
-                return d.resolve("config/devices");
-            }
-        }
-        throw new IllegalStateException("config/devices not found above " + Path.of("").toAbsolutePath());
     }
 }

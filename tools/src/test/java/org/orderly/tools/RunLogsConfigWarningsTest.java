@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * {@code orderly run} in a child JVM says the configuration's warnings in its log at the start, each once as a WARN
@@ -22,14 +23,8 @@ class RunLogsConfigWarningsTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -53,8 +48,8 @@ class RunLogsConfigWarningsTest {
                 store: { path: data/orderly.db }
                 """.formatted(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free()));
 
-        child = ChildProcess.startJava("orderly run", dir, List.of(), OrderlyCommand.class.getName(),
-                List.of("run", "--config", config.toString(), "--devices", devices().toString()), dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, List.of("run", "--config", config.toString(), "--devices",
+                OrderlyChild.shippedDevices().toString()));
         child.awaitLog("orderly run: gateway 'gw-warned' started", Duration.ofSeconds(60));
 
         List<String> warned = child.log().lines().filter(l -> l.contains(": warning: ")).toList();
@@ -63,17 +58,8 @@ class RunLogsConfigWarningsTest {
                 + " the gateway stopped the piles on line A fall back to 26 A in all (p1 16 A, p2 10 A)");
         assertThat(warned.get(1)).endsWith(config + ":8:43: warning: transformer meter 'transformer' (map 'generic')"
                 + " reads neither each line's power (power.a.kw, power.b.kw, power.c.kw) nor each line's current"
-                + " (current.a.a, current.b.a, current.c.a), so each line's room of phaseLimitA 20 A takes the households'"
-                + " load as split evenly over A, B and C: a line they load more than the others can be overloaded; read"
-                + " the lines to keep to each");
-    }
-
-    private static Path devices() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("config/devices"))) {
-                return d.resolve("config/devices");
-            }
-        }
-        throw new IllegalStateException("config/devices not found above " + Path.of("").toAbsolutePath());
+                + " (current.a.a, current.b.a, current.c.a), so each line's room of phaseLimitA 20 A takes the"
+                + " households' load as split evenly over A, B and C: a line they load more than the others can be"
+                + " overloaded; read the lines to keep to each");
     }
 }

@@ -14,9 +14,9 @@ import org.orderly.gateway.app.config.DeviceMaps;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * A command given no {@code --devices} and run without a launcher's {@code -Dorderly.home} ({@code java -jar orderly.jar}
- * from any directory) reads the maps shipped in the program; until 2026-12-05 it read {@code ./config/devices} of the
- * working directory and refused to start anywhere else.
+ * A command given no {@code --devices} and run without a launcher's {@code -Dorderly.home} ({@code java -jar
+ * orderly.jar} from any directory) reads the maps shipped in the program; until 2026-12-05 it read
+ * {@code ./config/devices} of the working directory and refused to start anywhere else.
  */
 class ShippedMapsTest {
     private static final Path VALID = Path.of("src/test/resources/check-config/valid.yaml");

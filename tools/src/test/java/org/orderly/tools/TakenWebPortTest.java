@@ -9,31 +9,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.OnePileGateway;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * A local page whose port another program holds is one line in the project's form, {@code orderly COMMAND: ...}, as
- * an installer sees it (a JVM of its own, with the shipped logback.xml): not Javalin's {@code ERROR io.javalin.Javalin -
- * Failed to start Javalin} first, and for the demo not {@code demo: ...}.
+ * an installer sees it (a JVM of its own, with the shipped logback.xml): not Javalin's
+ * {@code ERROR io.javalin.Javalin - Failed to start Javalin} first, and for the demo not {@code demo: ...}.
  */
 class TakenWebPortTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -60,7 +55,8 @@ class TakenWebPortTest {
             int meter = LoopbackPorts.free();
             int firstPile = LoopbackPorts.free();
             String log = exitOneAndLog("demo", "--piles", "1", "--meter-port", Integer.toString(meter),
-                    "--first-pile-port", Integer.toString(firstPile), "--broker-port", Integer.toString(LoopbackPorts.free()),
+                    "--first-pile-port", Integer.toString(firstPile),
+                    "--broker-port", Integer.toString(LoopbackPorts.free()),
                     "--web-port", Integer.toString(taken.getLocalPort()), "--data", dir.resolve("data").toString());
 
             assertThat(errorLines(log)).as(log).singleElement().satisfies(l -> assertThat(l)
@@ -71,9 +67,8 @@ class TakenWebPortTest {
 
     private String exitOneAndLog(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--devices", devices().toString()));
-        child = ChildProcess.startJava("orderly " + args[0], dir, List.of(), OrderlyCommand.class.getName(), all,
-                dir.resolve(args[0] + ".log"));
+        all.addAll(List.of("--devices", OrderlyChild.shippedDevices().toString()));
+        ChildProcess child = orderly.start(dir, args[0] + ".log", all);
         int exit = child.awaitExit(Duration.ofSeconds(90));
         String log = child.log();
         assertThat(exit).as(log).isEqualTo(1);
@@ -82,15 +77,7 @@ class TakenWebPortTest {
 
     /** The lines that say something failed: the command's own, and any ERROR of the log. */
     private static List<String> errorLines(String log) {
-        return log.lines().filter(l -> l.startsWith("orderly ") || l.startsWith("demo:") || l.contains(" ERROR ")).toList();
-    }
-
-    private static Path devices() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("config/devices"))) {
-                return d.resolve("config/devices");
-            }
-        }
-        throw new IllegalStateException("config/devices not found above " + Path.of("").toAbsolutePath());
+        return log.lines().filter(l -> l.startsWith("orderly ") || l.startsWith("demo:") || l.contains(" ERROR "))
+                .toList();
     }
 }

@@ -14,9 +14,9 @@ import org.orderly.text.json.StrictJson;
 
 /**
  * JSON (Content-Format 50) and CBOR (60) with the same data model; records in, records out. Read as strictly as the
- * gateway reads what it is sent ({@link StrictJson}): a map that gives a key twice is refused, since which of the two was
- * meant is not known and another reader of the same bytes may take the other; a body that cannot be read is said what
- * and where ({@link JsonRefusal}), a limit of the reader's in words, not its setting names.
+ * gateway reads what it is sent ({@link StrictJson}): a map that gives a key twice is refused, since which of the two
+ * was meant is not known and another reader of the same bytes may take the other; a body that cannot be read is said
+ * what and where ({@link JsonRefusal}), a limit of the reader's in words, not its setting names.
  */
 public final class PayloadCodec {
 

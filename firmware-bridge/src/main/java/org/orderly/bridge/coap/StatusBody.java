@@ -8,8 +8,8 @@ import org.orderly.bridge.pile.PileStatus;
 
 /**
  * The wire form of {@code /status}; leaseExpiry is ISO-8601 UTC or null on the safe current. {@code meterOk} is there
- * only for a pile with a meter (absent, not null, without one: the status of an unmetered pile is as it was). {@code fault} is there only while a fault holds (state
- * F), saying why, e.g. {@code "residual current"}.
+ * only for a pile with a meter (absent, not null, without one: the status of an unmetered pile is as it was).
+ * {@code fault} is there only while a fault holds (state F), saying why, e.g. {@code "residual current"}.
  */
 public record StatusBody(String state, double ampsOffered, double powerKw, double sessionEnergyKwh,
                          String leaseExpiry, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean meterOk,
@@ -43,8 +43,8 @@ public record StatusBody(String state, double ampsOffered, double powerKw, doubl
 
     /**
      * As above, with {@code sessionPluggedSeconds}: the whole seconds (rounded down) since the plug-in of the session
-     * {@code sessionEnergyKwh} counts, there after its vehicle is unplugged too; absent when {@code sessionPluggedFor} is
-     * empty (no plug-in since the bridge started).
+     * {@code sessionEnergyKwh} counts, there after its vehicle is unplugged too; absent when {@code sessionPluggedFor}
+     * is empty (no plug-in since the bridge started).
      */
     public static StatusBody of(PileStatus status, Optional<Duration> pluggedFor, Optional<Duration> sessionPluggedFor) {
         return of(status, pluggedFor, sessionPluggedFor, Optional.empty());

@@ -16,8 +16,8 @@ import org.orderly.bridge.vehicle.VehicleState;
  * minus its count at the plug-in (the step at which the state went to B or C from neither), held while unplugged.
  *
  * <p>While the meter's latest answer is not good the energy stays at its last good value and the power, in C, is the
- * most the offer allows (offered A x phases x V): the gateway shares out current by it, so it must not read low. A meter
- * not read yet at the plug-in starts the session at its first good answer.
+ * most the offer allows (offered A x phases x V): the gateway shares out current by it, so it must not read low. A
+ * meter not read yet at the plug-in starts the session at its first good answer.
  *
  * <p>With a meter that reads the phase currents, the session says the most loaded phase's, in C while the meter answers
  * well: the pile's over-current check takes it rather than the power spread over the phases.

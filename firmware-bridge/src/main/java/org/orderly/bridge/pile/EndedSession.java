@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * The last session that ended on the pile since the bridge started, as its vehicle was unplugged: when it was plugged
- * in and unplugged, on the bridge's monotonic clock, and the energy it took in all. Kept after the next plug-in, so that
- * a gateway that could not hear the pile when the car left, and hears it again with another car plugged in, still has
- * the ended session's count (docs/firmware-bridge.md, {@code lastSession}).
+ * in and unplugged, on the bridge's monotonic clock, and the energy it took in all. Kept after the next plug-in, so
+ * that a gateway that could not hear the pile when the car left, and hears it again with another car plugged in, still
+ * has the ended session's count (docs/firmware-bridge.md, {@code lastSession}).
  *
  * @param plugIn       when its vehicle was plugged in
  * @param endedNanos   the step at which its vehicle was found unplugged, on the pile's elapsed time

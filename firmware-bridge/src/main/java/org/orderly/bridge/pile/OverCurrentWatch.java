@@ -7,10 +7,10 @@ import java.util.OptionalLong;
  * Whether a car draws more than the pilot offers it for longer than it is given to follow: then the pile trips ({@link
  * PileFault#vehicleOverCurrent()}). The draw is the most loaded phase's current where a pile meter reads the phase
  * currents, otherwise estimated per phase from the power (all phases) and the pile's nominal voltage and phases, which
- * under-estimates one phase drawing more than the others. The figures are EVerest's EvseManager's soft over-current check (the standard's own timing could
- * not be read; docs/firmware-bridge.md, "Over-current"): a car may draw the offer plus the meter's noise, plus 10 %,
- * and may draw more for 7 s, the 5 s a car has to follow a changed duty cycle and a margin. Not thread-safe: the pile
- * asks it under its lock.
+ * under-estimates one phase drawing more than the others. The figures are EVerest's EvseManager's soft over-current
+ * check (the standard's own timing could not be read; docs/firmware-bridge.md, "Over-current"): a car may draw the
+ * offer plus the meter's noise, plus 10 %, and may draw more for 7 s, the 5 s a car has to follow a changed duty cycle
+ * and a margin. Not thread-safe: the pile asks it under its lock.
  */
 final class OverCurrentWatch {
     /** What the measurement may err by, added to the offer before the tolerance (EVerest's default, 0.5 A). */

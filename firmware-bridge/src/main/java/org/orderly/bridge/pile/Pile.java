@@ -140,7 +140,8 @@ public final class Pile implements AutoCloseable {
     /**
      * Grants a lease; the caller has validated {@code amps} with {@link PileConfig#accepts}.
      *
-     * @throws PileStoppingException when the pile was closed before the grant or while it was applied: it drives nothing
+     * @throws PileStoppingException when the pile was closed before the grant or while it was applied: it drives
+     *                               nothing
      */
     public Lease grant(double amps, Duration ttl) {
         if (!config.accepts(amps)) {
@@ -293,9 +294,9 @@ public final class Pile implements AutoCloseable {
                 try {
                     drive(signal, next.state());
                 } catch (RuntimeException e) {
-                    // Not latched: each step drives the outputs again. Until one does, the car is told nothing sure (or,
-                    // the relay refusing, F to stop on), so the status says F and why, for the gateway's alarm; the step
-                    // still fails.
+                    // Not latched: each step drives the outputs again. Until one does, the car is told nothing sure
+                    // (or, the relay refusing, F to stop on), so the status says F and why, for the gateway's alarm;
+                    // the step still fails.
                     notDriven = e;
                     // The car was stepped under the offer, but it is offered nothing now: nothing flows, at this
                     // instant on

@@ -44,8 +44,8 @@ public record PileFault(String reason, boolean untilRestart, BooleanSupplier cau
 
     /**
      * Every reason {@code /status} gives in {@code fault}: a factory's below, {@link #CONTROL_PILOT_NOT_DRIVEN},
-     * {@link #RELAY_NOT_OPENED} and {@link #RELAY_NOT_CLOSED}; for those who translate them (the gateway's page, {@code orderly pile get}). {@code
-     * PileFaultTest} holds it to the factories.
+     * {@link #RELAY_NOT_OPENED} and {@link #RELAY_NOT_CLOSED}; for those who translate them (the gateway's page,
+     * {@code orderly pile get}). {@code PileFaultTest} holds it to the factories.
      */
     public static final List<String> REASONS = List.of(RESIDUAL_CURRENT, RESIDUAL_CURRENT_MONITOR_UNREADABLE,
             CONTACTOR_WELDED, CONTACTOR_FEEDBACK_UNREADABLE, CONTACTOR_DID_NOT_CLOSE, VEHICLE_OVER_CURRENT,

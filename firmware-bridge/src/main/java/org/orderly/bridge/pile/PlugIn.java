@@ -3,9 +3,10 @@ package org.orderly.bridge.pile;
 import java.time.Duration;
 
 /**
- * When the present vehicle was plugged in, on the bridge's monotonic clock ({@link org.orderly.bridge.lease.ElapsedTime}):
- * only the time since means anything, so neither the bridge's nor the gateway's wall clock (NTP steps) moves it. It is
- * the same for the whole plug-in, so it does not make the status change, and Observe notify, every second.
+ * When the present vehicle was plugged in, on the bridge's monotonic clock
+ * ({@link org.orderly.bridge.lease.ElapsedTime}): only the time since means anything, so neither the bridge's nor the
+ * gateway's wall clock (NTP steps) moves it. It is the same for the whole plug-in, so it does not make the status
+ * change, and Observe notify, every second.
  *
  * @param elapsedNanos the step at which the state went to B or C from neither, on the pile's elapsed time
  */

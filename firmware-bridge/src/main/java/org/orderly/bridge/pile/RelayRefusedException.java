@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The relay output refused a change (its GPIO line cannot be written), named by what the relay is left as: still
  * closed, {@link PileFault#RELAY_NOT_OPENED}, the contactor may carry current; or open, {@link
- * PileFault#RELAY_NOT_CLOSED}, nothing flows but the pile cannot charge. Either way the pile drives its pilot to F, so no car is left in C under an
- * offer the relay does not follow, and says the reason in its status.
+ * PileFault#RELAY_NOT_CLOSED}, nothing flows but the pile cannot charge. Either way the pile drives its pilot to F, so
+ * no car is left in C under an offer the relay does not follow, and says the reason in its status.
  */
 final class RelayRefusedException extends IllegalStateException {
     private final boolean leftClosed;

@@ -137,8 +137,8 @@ class CoapClientInteropTest {
 
     /**
      * The lease lapses and the pile falls back, not before its ttl. That it falls back at the first watchdog tick after
-     * is the tick's own property, on a clock the test moves (LeaseWatchdogTest), so a wall-time bound here would measure
-     * the machine's load; the wait is only for the failure's sake.
+     * is the tick's own property, on a clock the test moves (LeaseWatchdogTest), so a wall-time bound here would
+     * measure the machine's load; the wait is only for the failure's sake.
      */
     @Test
     void aLeaseSetByAClientThatGoesAwayFallsBackAfterItsTtl() throws Exception {

@@ -117,7 +117,8 @@ class PluggedSecondsTest {
 
     /**
      * A car plugged in and not charging (safe current 0 A: standby) changes nothing in the status: the one notification
-     * is the answer to the registration, though pluggedSeconds grows; the next change's notification says it as of then.
+     * is the answer to the registration, though pluggedSeconds grows; the next change's notification says it as of
+     * then.
      */
     @Test
     @Timeout(60)

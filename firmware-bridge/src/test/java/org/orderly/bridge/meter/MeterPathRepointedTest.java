@@ -23,9 +23,9 @@ import org.orderly.testkit.SocatPair;
 /**
  * The pile's meter configured at a symlink (as /dev/serial/by-id/... is) whose adapter is pulled out, its device number
  * given to another adapter, and the symlink pointed at a new adapter: the meter is read from the new one and the old
- * number is never opened again. jSerialComm resolves a path to a device when its port object is made, and j2mod reopened
- * that object at the next request after its disconnection listener had closed it: until 2026-12-05 the meter's link
- * opened the other adapter's device (in the test the pseudo-terminal given the old number).
+ * number is never opened again. jSerialComm resolves a path to a device when its port object is made, and j2mod
+ * reopened that object at the next request after its disconnection listener had closed it: until 2026-12-05 the meter's
+ * link opened the other adapter's device (in the test the pseudo-terminal given the old number).
  */
 class MeterPathRepointedTest {
     private static final Duration WAIT = Duration.ofSeconds(60);

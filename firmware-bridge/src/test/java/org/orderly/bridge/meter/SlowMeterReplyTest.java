@@ -16,9 +16,9 @@ import org.orderly.testkit.ScriptedModbusTcp;
  * docs/firmware-bridge.md, Pile meter: {@code --meter-timeout-ms} is "how long each request waits for its answer", and
  * {@code meterOk} is false while the meter is "not answered yet, silent, or a value refused". A Modbus TCP peer that
  * answers the first reads well, then sends its next reply a byte at a time (each byte within the timeout, the reply
- * never whole) holds the meter's read for as long as it likes (here 20 s): j2mod's timeout is the socket's, per byte. Meanwhile
- * the last good reading stood as the latest answer, meterOk true, its power taken as the car's draw now, with no
- * answer for many times the timeout (until 2026-12-03). Now such a request is given up at its deadline, the timeout
+ * never whole) holds the meter's read for as long as it likes (here 20 s): j2mod's timeout is the socket's, per byte.
+ * Meanwhile the last good reading stood as the latest answer, meterOk true, its power taken as the car's draw now, with
+ * no answer for many times the timeout (until 2026-12-03). Now such a request is given up at its deadline, the timeout
  * after it was sent: the read fails as a silent meter's does, one Failing event, and the next reads are tried.
  */
 class SlowMeterReplyTest {
@@ -84,8 +84,9 @@ class SlowMeterReplyTest {
     }
 
     /**
-     * A meter that answers the first three requests (one read: power, energy, the current) at once, the next ones a byte every 200 ms,
-     * each well within the 300 ms timeout: a reply of {@value #BYTES} bytes, whole only 20 s after its request.
+     * A meter that answers the first three requests (one read: power, energy, the current) at once, the next ones a
+     * byte every 200 ms, each well within the 300 ms timeout: a reply of {@value #BYTES} bytes, whole only 20 s after
+     * its request.
      */
     private static final class Dripping {
         static final int BYTES = 100;

@@ -12,8 +12,8 @@ import org.orderly.bridge.vehicle.VehicleSpec;
 import org.orderly.bridge.vehicle.VehicleState;
 
 /**
- * docs/firmware-bridge.md, the /status table: {@code pluggedSeconds} is "only while a vehicle is plugged in (absent, not
- * null, in A, E and F)", and {@link PileStatus#pluggedIn()} is "empty in A, E and F". A pile held in F by a fault
+ * docs/firmware-bridge.md, the /status table: {@code pluggedSeconds} is "only while a vehicle is plugged in (absent,
+ * not null, in A, E and F)", and {@link PileStatus#pluggedIn()} is "empty in A, E and F". A pile held in F by a fault
  * (here a residual current) with the car still plugged in says F, and must not say pluggedSeconds.
  */
 class PluggedSecondsWhileFaultedTest {

@@ -14,7 +14,8 @@ import org.slf4j.helpers.SubstituteLogger;
 
 /**
  * What the log says of a pile's steps (or contactor checks) failing tick after tick: the first failure with its stack,
- * again when the failure changes, then nothing above DEBUG while it goes on; INFO with the count when one succeeds again.
+ * again when the failure changes, then nothing above DEBUG while it goes on; INFO with the count when one succeeds
+ * again.
  */
 class RepeatedFailuresTest {
     private final Queue<SubstituteLoggingEvent> events = new ArrayDeque<>();

@@ -17,7 +17,8 @@ import org.orderly.testkit.SocatPair;
 /**
  * An Eastron SDM meter served by Debian's python3-pymodbus ({@code /meter/meter_slave.py}) over Modbus TCP on
  * 127.0.0.1 or RTU on a socat pty: its active power and import energy are what the test last {@link #set}, and it can
- * serve each phase's current ({@link #tcp(Path, String, int, double, double, List)}), and it can be made to stop answering ({@link #mute}) or be stopped and started again on the same port.
+ * serve each phase's current ({@link #tcp(Path, String, int, double, double, List)}), and it can be made to stop
+ * answering ({@link #mute}) or be stopped and started again on the same port.
  */
 public final class MeterSlave implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);

@@ -65,9 +65,9 @@ public final class MockBoard {
     }
 
     /**
-     * The mock board; {@code holdAtFirstRelayClose}, {@code car} and {@code pins} as above; {@code pwmBroken}, if given,
-     * a file whose presence breaks the PWM: while it exists, turning the PWM on or off throws, as a PWM whose sysfs
-     * files have gone does, and the PWM keeps what it last drove.
+     * The mock board; {@code holdAtFirstRelayClose}, {@code car} and {@code pins} as above; {@code pwmBroken}, if
+     * given, a file whose presence breaks the PWM: while it exists, turning the PWM on or off throws, as a PWM whose
+     * sysfs files have gone does, and the PWM keeps what it last drove.
      */
     public static Context context(Optional<Path> holdAtFirstRelayClose, Optional<Path> car, Optional<Path> pins,
                                   Optional<Path> pwmBroken) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * line} at the converter's clock. Pi4J's own {@code MockSpi} cannot stand in: it answers a transfer with the bytes
  * written to it before (its own earlier commands included), whatever the channel or the moment.
  *
- * <p>{@link #virtualTime} advances its clock by a fixed time per conversion, for tests that step the sensing by hand and
- * measure the burst by {@link #time()}; {@link #realTime} converts at {@link System#nanoTime()}. A converter input
+ * <p>{@link #virtualTime} advances its clock by a fixed time per conversion, for tests that step the sensing by hand
+ * and measure the burst by {@link #time()}; {@link #realTime} converts at {@link System#nanoTime()}. A converter input
  * other than {@link #channel} reads 0 (grounded); a {@link #breakBus() broken bus} throws Pi4J's {@code IOException}
  * from the transfer; {@link #unplugChip()} answers all ones, as a floating MISO does.
  */

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
  *   each poll: a figure moving every poll would redraw the page's alarm list under the manager's hand; told it
  *   answers again ({@link PollListener#onFailingSeldomAgain}) at its first poll answered whole, its windows judged as
  *   ever. Without it a pile meter on a bus that fell silent had no alarm at all (the transformer's has the control's
- *   stale reading), and one that was healthy until then waited for its window's end, or, silent late in it, for ever;</li>
+ *   stale reading), and one that was healthy until then waited for its window's end, or, silent late in it, for
+ *   ever;</li>
  *   <li>by its share: each {@link #RATE_WINDOW} of the poller's ticker, a meter of which one poll in
  *   {@link #RATE_ONE_IN} or more failed, {@link #RATE_MIN_FAILED} at least of {@link #RATE_MIN_POLLS} or more, and at
  *   least one was answered whole, is one WARN with how many of how many failed and how, and what to see to on the line
@@ -77,8 +78,8 @@ public final class MeterFailureLog {
     /**
      * Fewer failed polls in a window say no meter fails often, however few the polls: a burst of noise (a contactor
      * switching beside the line) takes one poll or two, and one lost of 20 is no line at its limit. Three is where the
-     * in-a-row rule calls a meter failing too; at 60 polls or more a window, one in {@link #RATE_ONE_IN} is three or more
-     * anyway. A meter already said to fail often keeps it while its share is over, however few failed.
+     * in-a-row rule calls a meter failing too; at 60 polls or more a window, one in {@link #RATE_ONE_IN} is three or
+     * more anyway. A meter already said to fail often keeps it while its share is over, however few failed.
      */
     public static final int RATE_MIN_FAILED = 3;
 

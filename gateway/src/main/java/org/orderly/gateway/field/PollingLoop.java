@@ -68,7 +68,8 @@ public final class PollingLoop<M> {
      * @param line           names the bus or line in log lines, e.g. "bus room"
      * @param atLeastOnePile poll one pile meter every cycle even when the transformer meters used it all up (a slow
      *                       line, where pile meters would otherwise starve)
-     * @param pileRoom       how much of the cycle must be left to begin a given pile meter, so that its read ends before
+     * @param pileRoom       how much of the cycle must be left to begin a given pile meter, so that its read ends
+     *                       before
      *                       the next cycle's transformer meters are due (a pile not begun stays next in turn); asked
      *                       again each time, as the protocol learns how long each pile meter takes
      */

@@ -5,11 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a log has said at WARN of each of its subjects (a meter, a pile), so that a trouble seen at every poll or cycle is
- * said once: again only when it is another trouble, and its end once, at INFO, by the one who asks {@link #over}. The
- * meter pollers' failures ({@link MeterFailureLog}: the trouble is how it failed) and a pile meter reading more than its
- * pile can draw ({@code app.ImpossibleDrawLog}: the trouble is the meter reading so) and a Modbus pile's own power
- * reading so ({@link org.orderly.gateway.field.pile.OwnDrawBound}: the quantity) keep to this. One thread only.
+ * What a log has said at WARN of each of its subjects (a meter, a pile), so that a trouble seen at every poll or cycle
+ * is said once: again only when it is another trouble, and its end once, at INFO, by the one who asks {@link #over}.
+ * The meter pollers' failures ({@link MeterFailureLog}: the trouble is how it failed) and a pile meter reading more
+ * than its pile can draw ({@code app.ImpossibleDrawLog}: the trouble is the meter reading so) and a Modbus pile's own
+ * power reading so ({@link org.orderly.gateway.field.pile.OwnDrawBound}: the quantity) keep to this. One thread only.
  *
  * @param <K> the subject
  * @param <T> the trouble, told apart by {@link Object#equals}

@@ -10,13 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serial port's close that holds its bus's (or line's) thread no longer than {@link #BOUND}. jSerialComm 2.11.4's close
- * of a port whose device has just gone (an RS-485 adapter pulled out) can wait for ever: it holds the port's lock while
- * it waits for the port's event thread, and that thread, told of the disconnection, is running j2mod's listener, which
- * closes the port too and waits for that lock (Fazecast/jSerialComm issues #266 and #577 tell of such closes). So the
- * close runs on a daemon thread of its own named for the port; one that has not returned by the bound is said in one
- * WARN and left on that thread, and the bus carries on: its next open makes a fresh port object, which the stuck one's
- * lock does not hold up.
+ * A serial port's close that holds its bus's (or line's) thread no longer than {@link #BOUND}. jSerialComm 2.11.4's
+ * close of a port whose device has just gone (an RS-485 adapter pulled out) can wait for ever: it holds the port's lock
+ * while it waits for the port's event thread, and that thread, told of the disconnection, is running j2mod's listener,
+ * which closes the port too and waits for that lock (Fazecast/jSerialComm issues #266 and #577 tell of such closes). So
+ * the close runs on a daemon thread of its own named for the port; one that has not returned by the bound is said in
+ * one WARN and left on that thread, and the bus carries on: its next open makes a fresh port object, which the stuck
+ * one's lock does not hold up.
  */
 public final class SerialPortClose {
     /** How long a close may hold its bus's thread. */

@@ -61,7 +61,8 @@ public final class AtomicFile {
 
     /**
      * Puts a file that the caller wrote whole, too large to hold in memory, in place of {@code file}: forces
-     * {@code written}'s data to the disk, renames it over {@code file} and forces the directory, as {@link #write} does.
+     * {@code written}'s data to the disk, renames it over {@code file} and forces the directory, as {@link #write}
+     * does.
      *
      * @param written beside {@code file} (a rename does not cross file systems), closed
      * @throws IOException naming the file; the file then holds its old content, or the new one when only forcing the

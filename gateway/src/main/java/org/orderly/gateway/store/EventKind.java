@@ -127,4 +127,13 @@ public enum EventKind {
     public static Optional<EventKind> of(String code) {
         return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst();
     }
+
+    /**
+     * Whether the manager's page lists an event stored with the kind {@code code}: as its kind says ({@link #shown});
+     * a kind the gateway does not make (a row another build or a hand wrote) is listed, for being left out would hide
+     * what no one has judged to be bookkeeping.
+     */
+    public static boolean listed(String code) {
+        return of(code).map(EventKind::shown).orElse(Shown.LISTED) == Shown.LISTED;
+    }
 }

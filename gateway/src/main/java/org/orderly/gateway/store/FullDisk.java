@@ -42,8 +42,8 @@ public final class FullDisk {
     }
 
     /**
-     * {@code what}'s failure on {@code file}: "WHAT FILE: " then the full disk when it is, then SQLite's reason. Also the
-     * outbox's opening, which writes (the wills of a run before released) on a store that opened.
+     * {@code what}'s failure on {@code file}: "WHAT FILE: " then the full disk when it is, then SQLite's reason. Also
+     * the outbox's opening, which writes (the wills of a run before released) on a store that opened.
      */
     public static String failure(String what, Path file, Exception e) {
         return what + " " + file + ": " + said(file).map(s -> s + " (SQLite: " + e.getMessage() + ")")

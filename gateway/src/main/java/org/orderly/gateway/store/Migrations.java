@@ -48,7 +48,8 @@ public final class Migrations {
                     "CREATE INDEX events_time ON events (time)")),
             // The upstream link (org.orderly.gateway.upstream, docs/upstream.md): messages wait in the outbox until the
             // broker's PUBACK; upstream_seq holds the last number given out, so a number is never reused, even when the
-            // outbox is empty; a held row is the last will the broker holds for the present connection; grid caps accepted from the grid company survive a restart.
+            // outbox is empty; a held row is the last will the broker holds for the present connection; grid caps
+            // accepted from the grid company survive a restart.
             new Migration(2, "upstream outbox and grid caps", List.of(
                     """
                     CREATE TABLE outbox (
@@ -74,8 +75,8 @@ public final class Migrations {
                     "CREATE TABLE session_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)",
                     "INSERT INTO session_seq VALUES (1, 0)")),
             // A session open when the gateway stopped is continued or closed when it comes back (docs/architecture.md,
-            // "Sessions across a restart"): last_seen and pile_energy_kwh are what the gateway tells the same car by, and
-            // departure_seen = 0 marks a session whose car left while the gateway was down (its departure is then a
+            // "Sessions across a restart"): last_seen and pile_energy_kwh are what the gateway tells the same car by,
+            // and departure_seen = 0 marks a session whose car left while the gateway was down (its departure is then a
             // lower bound). Rows written before are departures seen, with nothing to tell their car by.
             new Migration(5, "sessions across a restart", List.of(
                     "ALTER TABLE sessions ADD COLUMN departure_seen INTEGER NOT NULL DEFAULT 1",

@@ -68,9 +68,10 @@ public final class MinuteDownsampler {
     }
 
     /**
-     * As {@link #closeAll()}, each open minute covered up to {@code until} at most: the gateway stops then (or the clock
-     * is set then, on the time line it leaves), and a value held past it stood for nothing. A minute closed at second
-     * 50 covers 50 s, not 60, and the next run's part of it, merged with it by the time each covers, is not outweighed.
+     * As {@link #closeAll()}, each open minute covered up to {@code until} at most: the gateway stops then (or the
+     * clock is set then, on the time line it leaves), and a value held past it stood for nothing. A minute closed at
+     * second 50 covers 50 s, not 60, and the next run's part of it, merged with it by the time each covers, is not
+     * outweighed.
      */
     public List<MinuteReading> closeAll(Instant until) {
         long end = until.toEpochMilli();

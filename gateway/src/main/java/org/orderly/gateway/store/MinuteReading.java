@@ -36,7 +36,8 @@ public record MinuteReading(String meter, String quantity, Instant minute, doubl
 
     /**
      * A minute as read from the store, its mean brought within its minimum and maximum: a mean merged by a gateway
-     * before 2026-12-03 may lie a rounding outside them (a constant 0.1 kW merged across a restart read 0.10000000000000002).
+     * before 2026-12-03 may lie a rounding outside them (a constant 0.1 kW merged across a restart read
+     * 0.10000000000000002).
      */
     static MinuteReading stored(String meter, String quantity, Instant minute, double min, double mean, double max,
                                 int samples, Duration covered) {

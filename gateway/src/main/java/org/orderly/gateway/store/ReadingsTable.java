@@ -91,7 +91,8 @@ public final class ReadingsTable {
 
     /**
      * {@code at} in whole seconds, rounded up: a minute (whole seconds) is at or after {@code at} exactly when it is at
-     * or after this. Rounded down, as until 2026-12-03, a fraction of a second moved the window by a minute at each end.
+     * or after this. Rounded down, as until 2026-12-03, a fraction of a second moved the window by a minute at each
+     * end.
      */
     private static long secondsUp(Instant at) {
         return at.getNano() == 0 ? at.getEpochSecond() : at.getEpochSecond() + 1;

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One meter value as polled: meter id, quantity name (power.total.kw, ...), when, and the value, which stands for its
  * series from {@code at} until the series' next sample, for at most {@code holds}: how long the gateway itself goes on
- * from such a value (a pile's report until the pile is offline, a meter reading until it is stale). The minute's mean is
- * over the time its samples stand for ({@link MinuteDownsampler}).
+ * from such a value (a pile's report until the pile is offline, a meter reading until it is stale). The minute's mean
+ * is over the time its samples stand for ({@link MinuteDownsampler}).
  */
 public record Sample(String meter, String quantity, Instant at, double value, Duration holds) {
     /** How long a sample recorded without a bound of its own stands for at most (tests and tools; the gateway says). */

@@ -208,9 +208,9 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * From now on, and now if it has been already, a store SQLite finds damaged is moved aside while running and a fresh
-     * one made in its place, as at start ({@link StoreRecovery}; {@code floor}: the earliest the clock can be); the
-     * listeners of {@link #onMovedAside} are told. A move that fails is tried again after a minute, doubling.
+     * From now on, and now if it has been already, a store SQLite finds damaged is moved aside while running and a
+     * fresh one made in its place, as at start ({@link StoreRecovery}; {@code floor}: the earliest the clock can be);
+     * the listeners of {@link #onMovedAside} are told. A move that fails is tried again after a minute, doubling.
      */
     public void recoverWhenDamaged(Instant floor) {
         recoverWhenDamaged(floor, Duration.ofMinutes(1));
@@ -252,8 +252,8 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * SQLite's primary code ({@code SQLITE_FULL}, {@code SQLITE_READONLY}, ...) while the store refuses its writes for a
-     * reason that may pass, until a write that changed something is committed again ({@link StoreWriter#refusedBy});
+     * SQLite's primary code ({@code SQLITE_FULL}, {@code SQLITE_READONLY}, ...) while the store refuses its writes for
+     * a reason that may pass, until a write that changed something is committed again ({@link StoreWriter#refusedBy});
      * empty while writes commit.
      */
     public Optional<String> writesRefused() {

@@ -27,10 +27,10 @@ import org.sqlite.SQLiteException;
  * The store's check at start (docs/operations.md, "A damaged store"): what opening the store reads, on a read-only
  * connection, which changes nothing in the file (the full {@code PRAGMA quick_check} runs after the start, in the
  * background: {@link StoreWatch}); a store SQLite finds damaged (not a database, malformed header or schema, or a mark
- * a running gateway left when a write failed as damaged or its background check found damage) is moved aside whole, the file
- * with its {@code -wal} and {@code -shm} renamed with the time ({@code orderly.db.damaged-20261201T131500Z}, nothing
- * deleted), and a fresh store is made with what {@link StoreSalvage} can still read of it. A store that cannot be
- * checked for another reason (permissions, an I/O error) is left as it is: moving it would not help.
+ * a running gateway left when a write failed as damaged or its background check found damage) is moved aside whole, the
+ * file with its {@code -wal} and {@code -shm} renamed with the time ({@code orderly.db.damaged-20261201T131500Z},
+ * nothing deleted), and a fresh store is made with what {@link StoreSalvage} can still read of it. A store that cannot
+ * be checked for another reason (permissions, an I/O error) is left as it is: moving it would not help.
  */
 public final class StoreCheck {
     private static final Logger LOG = LoggerFactory.getLogger(StoreCheck.class);
@@ -47,8 +47,8 @@ public final class StoreCheck {
 
     /**
      * What the file is, by its full check ({@code PRAGMA quick_check}, which reads every page: 28 s from the disk for a
-     * 517 MB store, docs/benchmarks.md), without changing it (read-only: no checkpoint, no WAL replay into the file). For
-     * {@code orderly selftest}; the gateway runs it in the background ({@link StoreWatch}), never before its start.
+     * 517 MB store, docs/benchmarks.md), without changing it (read-only: no checkpoint, no WAL replay into the file).
+     * For {@code orderly selftest}; the gateway runs it in the background ({@link StoreWatch}), never before its start.
      */
     public static StoreHealth inspect(Path file) {
         if (!Files.exists(file)) {
@@ -63,10 +63,10 @@ public final class StoreCheck {
     }
 
     /**
-     * What the start can afford to look at (docs/operations.md, "A damaged store"): the mark a running gateway left, and
-     * what opening the store reads, on a read-only connection: the file's header and schema (where a file that is not a
-     * database, or is cut short or overwritten at its start, shows as SQLITE_NOTADB or SQLITE_CORRUPT), the schema
-     * version and the two number sequences. A few pages, whatever the file's size; damage elsewhere is for
+     * What the start can afford to look at (docs/operations.md, "A damaged store"): the mark a running gateway left,
+     * and what opening the store reads, on a read-only connection: the file's header and schema (where a file that is
+     * not a database, or is cut short or overwritten at its start, shows as SQLITE_NOTADB or SQLITE_CORRUPT), the
+     * schema version and the two number sequences. A few pages, whatever the file's size; damage elsewhere is for
      * {@link StoreWatch}.
      */
     public static StoreHealth atOpening(Path file) {
@@ -129,8 +129,8 @@ public final class StoreCheck {
     }
 
     /**
-     * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a fresh
-     * one made in its place with what could be read ({@link #moveAside}).
+     * Checks the store file as cheaply as the start allows ({@link #atOpening}); a damaged one is moved aside and a
+     * fresh one made in its place with what could be read ({@link #moveAside}).
      *
      * @param floor the earliest the clock can be (this build's time): numbers that cannot be read start above it
      */

@@ -27,8 +27,8 @@ public record StoreEvent(Instant time, String kind, String subject, String messa
 
     /**
      * An event of {@code kind} with its arguments as name, value pairs ({@code "by", "li"}); a pair whose value is null
-     * is left out. Every name must be one of the kind's ({@link EventKind#args()}, or {@value EventKind#FORM} naming one
-     * of its forms): a name it does not declare would have no text on the page.
+     * is left out. Every name must be one of the kind's ({@link EventKind#args()}, or {@value EventKind#FORM} naming
+     * one of its forms): a name it does not declare would have no text on the page.
      */
     public static StoreEvent of(Instant time, EventKind kind, String subject, String message, Object... args) {
         return new StoreEvent(time, kind.code(), subject, message, EventArgs.of(kind, args));

@@ -30,7 +30,8 @@ public sealed interface StoreHealth {
     }
 
     /**
-     * It could not be checked for a reason that is no damage (permissions, an I/O error, a lock): it is not moved aside.
+     * It could not be checked for a reason that is no damage (permissions, an I/O error, a lock): it is not moved
+     * aside.
      */
     record Unreadable(String why) implements StoreHealth {
         @Override

@@ -41,7 +41,8 @@ final class StoreRecovery implements AutoCloseable {
     StoreRecovery(Database database, Clock clock, Instant floor, Duration firstRetry, Consumer<StoreDamage> moved) {
         this.database = database;
         this.clock = clock;
-        // The clock's floor may be "none" (Instant.MIN), which has no milliseconds: the salvage's numbers start above it.
+        // The clock's floor may be "none" (Instant.MIN), which has no milliseconds: the salvage's numbers start above
+        // it.
         this.floor = floor.isBefore(Instant.EPOCH) ? Instant.EPOCH : floor;
         this.firstRetry = firstRetry;
         this.wait = firstRetry;
@@ -98,8 +99,8 @@ final class StoreRecovery implements AutoCloseable {
             notBeforeNanos = lastMoveNanos + wait.toNanos();
             tell(d);
         } catch (RuntimeException e) {
-            // A StoreException says why (a rename refused, a full disk); anything else is backed off from just the same,
-            // so that nothing loops.
+            // A StoreException says why (a rename refused, a full disk); anything else is backed off from just the
+            // same, so that nothing loops.
             failures++;
             Duration next = failures == 1 ? firstRetry : min(firstRetry.multipliedBy(1L << Math.min(20, failures - 1)),
                     MAX_WAIT);

@@ -36,8 +36,8 @@ import org.sqlite.core.DB;
  * after it, and tried again after a back-off, before anything else is taken from the queue; meanwhile the queue fills
  * and then drops (counted as above), so what is kept is bounded by one batch. A write that fails because the store is
  * damaged is kept the same way while a move aside of the file is due ({@link Database#movingAside()}), and written to
- * the fresh file after it: each transaction holds a {@link StoreConnection.Lease}, which follows the file. {@code tick} runs on the writer thread at least every {@code tickEvery} (closing finished
- * minutes, retention).
+ * the fresh file after it: each transaction holds a {@link StoreConnection.Lease}, which follows the file. {@code tick}
+ * runs on the writer thread at least every {@code tickEvery} (closing finished minutes, retention).
  */
 public final class StoreWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
@@ -71,8 +71,8 @@ public final class StoreWriter implements AutoCloseable {
     /** How soon writes kept for a move aside are tried again (the move copies no history: it is short). */
     private static final Retry WHILE_MOVED_ASIDE = new Retry(Duration.ofMillis(200), Duration.ofSeconds(2));
     /**
-     * How a writer without a {@link Retry} of its own tries again the writes it must keep ({@link Write#kept()}): as the
-     * outbox tries all of its own, after 1 s, then twice as long each time up to 30 s.
+     * How a writer without a {@link Retry} of its own tries again the writes it must keep ({@link Write#kept()}): as
+     * the outbox tries all of its own, after 1 s, then twice as long each time up to 30 s.
      */
     public static final Retry KEPT = new Retry(Duration.ofSeconds(1), Duration.ofSeconds(30));
     /**

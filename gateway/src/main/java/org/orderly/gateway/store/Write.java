@@ -36,9 +36,9 @@ public interface Write {
     }
 
     /**
-     * Whether this write is kept and tried again, never given up, while it fails for a reason that may pass (a session's
-     * row, the last session number given out: docs/operations.md, "The store"), also by a writer made without a
-     * {@link StoreWriter.Retry}, which gives up the others. By default not.
+     * Whether this write is kept and tried again, never given up, while it fails for a reason that may pass (a
+     * session's row, the last session number given out: docs/operations.md, "The store"), also by a writer made without
+     * a {@link StoreWriter.Retry}, which gives up the others. By default not.
      */
     default boolean kept() {
         return false;

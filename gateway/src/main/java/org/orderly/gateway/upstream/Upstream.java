@@ -130,9 +130,9 @@ public final class Upstream implements CycleListener, AutoCloseable {
                 }, c -> CapReach.of(sampler.latest(), plan.get(), c.from(), c.to()));
         MqttLink link = new MqttLink(settings, topics, outbox, clock, router, timings);
         linkRef[0] = link;
-        // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands them
-        // over: cued after each ended row is committed, and once now for those the last run left unreported (queued
-        // ahead of the link's last will, so stored before anything is published).
+        // Ended sessions are reported from the store's table (Outbox#storeEndedSessions), not as the recorder hands
+        // them over: cued after each ended row is committed, and once now for those the last run left unreported
+        // (queued ahead of the link's last will, so stored before anything is published).
         store.onSessionEnded(outbox::storeEndedSessions);
         outbox.storeEndedSessions();
         link.start();

@@ -49,8 +49,8 @@ final class ViewRoutes {
      * the moment an alarm appears, and the alarm's event may still be in the store writer's queue, so the answer waits
      * for the writer first (at most {@link #EVENTS_WAIT}: a store that cannot write answers with what it holds). Events
      * are kept in whole seconds: those of the current second are included. The gateway's bookkeeping
-     * ({@link #listed}) is left out for a viewer, and sent to an installer marked {@code bookkeeping}: the page
-     * shows it on the installer's asking, and the manager's list stays without it.
+     * ({@link EventKind#listed}) is left out for a viewer, and sent to an installer marked {@code bookkeeping}: the
+     * page shows it on the installer's asking, and the manager's list stays without it.
      */
     void events(Context ctx) throws InterruptedException {
         gateway.store().flush(EVENTS_WAIT);
@@ -62,15 +62,7 @@ final class ViewRoutes {
             events = reader.events(now.minusSeconds(hours * 3600L), now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
         }
         boolean installer = AccessGuard.signIn(ctx).role() == Role.INSTALLER;
-        ctx.json(events.stream().filter(e -> installer || listed(e.kind())).map(e -> row(e, zone)).toList());
-    }
-
-    /**
-     * Whether the page lists an event of this kind for a viewer: as its kind says ({@link EventKind#shown}); a kind the
-     * gateway does not make is listed too.
-     */
-    static boolean listed(String kind) {
-        return EventKind.of(kind).map(k -> k.shown() == EventKind.Shown.LISTED).orElse(true);
+        ctx.json(events.stream().filter(e -> installer || EventKind.listed(e.kind())).map(e -> row(e, zone)).toList());
     }
 
     /**
@@ -83,7 +75,7 @@ final class ViewRoutes {
         out.put("kind", e.kind());
         out.put("subject", e.subject());
         out.put("message", EventTimes.local(e.message(), zone));
-        if (!listed(e.kind())) {
+        if (!EventKind.listed(e.kind())) {
             out.put("bookkeeping", true);
         }
         if (e.args() != null) {

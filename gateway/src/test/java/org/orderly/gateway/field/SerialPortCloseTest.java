@@ -12,8 +12,9 @@ import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A serial port's close that never returns (jSerialComm's, of a port whose adapter was pulled out:
- * SerialAdapterPulledOutTest) holds its caller no longer than the bound: one WARN names the port, and the close is left on
- * a daemon thread named for it. Until 2026-12-05 the close ran on the bus's (line's) thread, which it could hold for ever.
+ * SerialAdapterPulledOutTest) holds its caller no longer than the bound: one WARN names the port, and the close is left
+ * on a daemon thread named for it. Until 2026-12-05 the close ran on the bus's (line's) thread, which it could hold for
+ * ever.
  */
 class SerialPortCloseTest {
 

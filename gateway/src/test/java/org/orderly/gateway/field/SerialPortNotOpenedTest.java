@@ -35,9 +35,9 @@ class SerialPortNotOpenedTest {
     }
 
     /**
-     * EINVAL: the port opened but would not take the baud rate, parity or stop bits (a pseudo-terminal takes no parity).
-     * Until 2026-12-05 it was the number alone, and the advice sent the installer to the dialout group and other
-     * programs, neither of which is the cause.
+     * EINVAL: the port opened but would not take the baud rate, parity or stop bits (a pseudo-terminal takes no
+     * parity). Until 2026-12-05 it was the number alone, and the advice sent the installer to the dialout group and
+     * other programs, neither of which is the cause.
      */
     @Test
     void aPortThatWouldNotTakeTheLineSettingsSaysSoAndWhatToGiveIt() {

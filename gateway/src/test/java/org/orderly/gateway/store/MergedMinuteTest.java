@@ -57,8 +57,8 @@ class MergedMinuteTest {
     }
 
     /**
-     * A pile draws 7 kW, reported at seconds 0 and 25, and the gateway stops at second 50; the next run hears it report 0
-     * five times from second 50 to the minute's end. The minute is 50 s at 7 kW and 10 s at 0: 5.83 kW. Until
+     * A pile draws 7 kW, reported at seconds 0 and 25, and the gateway stops at second 50; the next run hears it report
+     * 0 five times from second 50 to the minute's end. The minute is 50 s at 7 kW and 10 s at 0: 5.83 kW. Until
      * 2026-12-04 the parts were weighted by their samples, 2 to 5 (2 kW), and the part written at the stop counted as
      * covering the whole minute.
      */

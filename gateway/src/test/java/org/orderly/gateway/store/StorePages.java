@@ -42,8 +42,8 @@ public final class StorePages {
     /**
      * Garbage over the root page of {@code name} in the store {@code file} while a gateway has it open, as a page going
      * bad under a running gateway: the WAL is checkpointed into the file and emptied, the write lock is held (the
-     * gateway's writers wait on it, within their busy timeout) while the page is overwritten there, then a commit of the
-     * schema's user version changes the WAL's header, so that every connection drops the pages it had cached at its
+     * gateway's writers wait on it, within their busy timeout) while the page is overwritten there, then a commit of
+     * the schema's user version changes the WAL's header, so that every connection drops the pages it had cached at its
      * next transaction and reads the garbage from the file.
      */
     public static void garbageOverRootOfOpenStore(Path file, String name) throws SQLException, IOException {

@@ -111,8 +111,8 @@ class StoreRecoveryTest {
     /**
      * The rename succeeds but the fresh store cannot be made: a directory where SQLite makes the fresh file's rollback
      * journal ({@code orderly.db-journal}, which a move aside leaves where it is), so its first write fails (SQLite's
-     * look for a hot journal fails on it too, so the damaged store, put back, gives I/O errors until it is gone). The damaged
-     * store is put back whole, said once, and moved at a later try once the way is clear.
+     * look for a hot journal fails on it too, so the damaged store, put back, gives I/O errors until it is gone). The
+     * damaged store is put back whole, said once, and moved at a later try once the way is clear.
      */
     @Test
     @Timeout(90)
@@ -166,7 +166,8 @@ class StoreRecoveryTest {
 
     /**
      * A fresh store damaged again soon after a move is not moved at once: one ERROR says when it will be, the writes go
-     * on failing (given up) meanwhile, and it is moved once the back-off is over, the writes going on in the third store.
+     * on failing (given up) meanwhile, and it is moved once the back-off is over, the writes going on in the third
+     * store.
      */
     @Test
     @Timeout(90)
@@ -175,7 +176,8 @@ class StoreRecoveryTest {
         try (CapturedLog log = new CapturedLog();
              Store store = Store.open(StoreSettings.of(file(), 90), Clock.systemUTC())) {
             // The gateway's minute, shortened: the check that it is not moved at once comes within milliseconds of the
-            // ERROR saying it will be, so 5 s leaves ample room on a loaded machine; it was 20 s, most of the test's time.
+            // ERROR saying it will be, so 5 s leaves ample room on a loaded machine; it was 20 s, most of the test's
+            // time.
             store.recoverWhenDamaged(Instant.EPOCH, BACK_OFF);
             store.onMovedAside(moved::add);
             store.event("test", "before", "before");

@@ -210,7 +210,8 @@ class StoreTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(store.event("e", "x", "#" + i)).isTrue();
             }
-            // The writer stays blocked until released (30 s at most): an event that waited for room would run out this bound.
+            // The writer stays blocked until released (30 s at most): an event that waited for room would run out this
+            // bound.
             assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
                 assertThat(store.event("e", "x", "lost 1")).isFalse();
                 assertThat(store.event("e", "x", "lost 2")).isFalse();

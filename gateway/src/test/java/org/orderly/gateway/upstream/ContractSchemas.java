@@ -18,8 +18,8 @@ import java.util.Set;
  * errors, and the fields the schema does not name ({@link UndeclaredFields}). The schemas are given to the validator by
  * their {@code $id}, so {@code "$ref": "envelope.json"} resolves to the doc's envelope and nothing is fetched. Formats
  * ({@code date-time}) are asserted, as a consumer generated from the schemas would parse them. Patterns are Java's
- * regular expressions (the validator's default; its ECMA-262 engines need Joni or GraalJS): there {@code $} also matches
- * before a last newline, so an id ending in one passes here, though not by ECMA-262 (nor the gateway).
+ * regular expressions (the validator's default; its ECMA-262 engines need Joni or GraalJS): there {@code $} also
+ * matches before a last newline, so an id ending in one passes here, though not by ECMA-262 (nor the gateway).
  */
 public final class ContractSchemas {
     private static final String META = "https://json-schema.org/draft/2020-12/schema";

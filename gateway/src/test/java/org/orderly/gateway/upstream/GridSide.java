@@ -148,8 +148,8 @@ public final class GridSide implements AutoCloseable {
     }
 
     /**
-     * Publishes at QoS 1 once the broker takes another unacknowledged publish. Paho's synchronous publish returns once the
-     * PUBACK is in, before it has freed its own slot: the next publish may then be refused for a full window, which
+     * Publishes at QoS 1 once the broker takes another unacknowledged publish. Paho's synchronous publish returns once
+     * the PUBACK is in, before it has freed its own slot: the next publish may then be refused for a full window, which
      * {@link PublishWindow} waits out.
      */
     private void publish(String topic, MqttMessage m) throws MqttException {

@@ -97,10 +97,10 @@ public final class TestCa {
     }
 
     /**
-     * An RSA 2048 key pair from a pool made once per JVM and handed out in turn. Making one takes 0.1 to 1 s on a loaded
-     * machine, and the TLS tests made two to five for each test (CAs, servers, clients). A test draws its keys in a row,
-     * at most five, fewer than {@value #POOL}, so the keys within one test all differ, as a key that is not the
-     * certificate's, a renewed certificate whose key has not arrived, or another CA's signature needs. RSA, not the
+     * An RSA 2048 key pair from a pool made once per JVM and handed out in turn. Making one takes 0.1 to 1 s on a
+     * loaded machine, and the TLS tests made two to five for each test (CAs, servers, clients). A test draws its keys
+     * in a row, at most five, fewer than {@value #POOL}, so the keys within one test all differ, as a key that is not
+     * the certificate's, a renewed certificate whose key has not arrived, or another CA's signature needs. RSA, not the
      * faster EC: the operators' certificates are RSA (docs/web.md's openssl line), and no other test makes one.
      */
     private static synchronized KeyPair rsa() throws GeneralSecurityException {

@@ -19,8 +19,8 @@ import org.orderly.testkit.Mosquitto;
  * where the broker cannot say its limit (over v5 the message is set aside before it is sent, and over 3.1.1 after the
  * broker has dropped the link on it three times: {@code UpstreamSetAsideTest}). Judged by the waits the link decided
  * ({@code MqttLink.reconnectWaits}), not by the clock: each connection that ends at once waits twice as long as the one
- * before, from the first wait, until the message is set aside and the connection holds. (Until 2026-12-05 it counted the
- * broker's connections over 8 s of wall-clock time and asserted 1 to 4.)
+ * before, from the first wait, until the message is set aside and the connection holds. (Until 2026-12-05 it counted
+ * the broker's connections over 8 s of wall-clock time and asserted 1 to 4.)
  */
 class UpstreamBackoffTest {
     private static final String GW = "gw-big";

@@ -100,7 +100,8 @@ class UpstreamCommandsTest {
             try (UpstreamRig restarted = start(broker)) {
                 assertThat(restarted.upstream.caps().get()).as("accepted caps survive a restart")
                         .extracting(GridCap::id).containsExactly("cap-1", "cap-5");
-                // commands are not queued for an offline gateway (clean start): the grid side re-sends until it is answered
+                // commands are not queued for an offline gateway (clean start): the grid side re-sends until it is
+                // answered
                 restarted.awaitConnected(20_000);
                 JsonNode again = grid.request(CAP, valid, "c-3", 10_000);
                 assertThat(again.path("status").asText()).as("still a duplicate after the restart").isEqualTo("duplicate");

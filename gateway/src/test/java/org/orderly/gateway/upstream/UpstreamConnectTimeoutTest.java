@@ -25,8 +25,9 @@ import org.orderly.testkit.Mosquitto;
  */
 class UpstreamConnectTimeoutTest {
     /**
-     * The CONNACK waited for 3 s, not the gateway's 15: the held one is given up on as it would be, only sooner; and the
-     * link tries again after 250 ms, doubling, not 1 s: the next attempt comes sooner after the timed-out one's end.
+     * The CONNACK waited for 3 s, not the gateway's 15: the held one is given up on as it would be, only sooner; and
+     * the link tries again after 250 ms, doubling, not 1 s: the next attempt comes sooner after the timed-out one's
+     * end.
      */
     private static final LinkTimings TIMINGS = LinkTimings.DEFAULT.withConnack(Duration.ofSeconds(3))
             .withReconnect(Duration.ofMillis(250), Duration.ofSeconds(4));

@@ -107,9 +107,9 @@ class UpstreamReceiveMaximumTest {
 
     /**
      * Over MQTT 3.1.1 a broker announces no window: the link keeps to its own (Paho 3.1.1's {@code maxInflight}, 20,
-     * shared by the drain, the state messages and the replies) whatever the broker's {@code max_inflight_messages}. Paho
-     * 3.1.1 refuses a publish beyond it as v5's does (32202): a backlog drains over one connection, each message once,
-     * in order, with no refusal, set-aside or reconnect, and the stop's offline is acknowledged.
+     * shared by the drain, the state messages and the replies) whatever the broker's {@code max_inflight_messages}.
+     * Paho 3.1.1 refuses a publish beyond it as v5's does (32202): a backlog drains over one connection, each message
+     * once, in order, with no refusal, set-aside or reconnect, and the stop's offline is acknowledged.
      */
     @Test
     @Timeout(300)
@@ -130,9 +130,9 @@ class UpstreamReceiveMaximumTest {
     }
 
     /**
-     * The stop's "offline" comes behind the drain's last publish, still unacknowledged (the broker frozen until the link's
-     * thread has ended): it waits for room, and is acknowledged once the broker runs again, rather than be refused and
-     * left to the broker as the will (held for the next start).
+     * The stop's "offline" comes behind the drain's last publish, still unacknowledged (the broker frozen until the
+     * link's thread has ended): it waits for room, and is acknowledged once the broker runs again, rather than be
+     * refused and left to the broker as the will (held for the next start).
      */
     @Test
     @Timeout(120)

@@ -74,9 +74,9 @@ class UpstreamSubackWaitTest {
 
     /**
      * A connection lost while its SUBACK is awaited: what that SUBSCRIBE gets (a failure, if Paho reports one; its
-     * SUBACK can no longer come) and its wait count for nothing on the next connection, whose SUBSCRIBE the broker answers: no refusal is
-     * ever said, also once the first connection's wait would have ended. The link's waits are short here (the SUBACK
-     * waited for 2 s) so that moment comes soon.
+     * SUBACK can no longer come) and its wait count for nothing on the next connection, whose SUBSCRIBE the broker
+     * answers: no refusal is ever said, also once the first connection's wait would have ended. The link's waits are
+     * short here (the SUBACK waited for 2 s) so that moment comes soon.
      */
     @Test
     @Timeout(120)

@@ -80,8 +80,9 @@ class UpstreamSubscribeRefusedTest {
     }
 
     /**
-     * A broker that never answers the SUBSCRIBE (the proxy drops its SUBACK; MQTT v5): once the wait for it is over the subscription counts as refused, as above. The connection is kept, not made again after every wait with
-     * its {@code online} set aside.
+     * A broker that never answers the SUBSCRIBE (the proxy drops its SUBACK; MQTT v5): once the wait for it is over the
+     * subscription counts as refused, as above. The connection is kept, not made again after every wait with its
+     * {@code online} set aside.
      */
     @Test
     @Timeout(300)

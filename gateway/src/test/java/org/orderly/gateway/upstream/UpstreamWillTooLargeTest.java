@@ -16,9 +16,9 @@ import org.orderly.testkit.Mosquitto;
  * A CONNECT larger than the broker's maximum packet size: it carries the will (the gateway's {@code offline}, which
  * repeats the gateway id), so a long gateway id and a small limit make every attempt fail. Mosquitto 2.0.11 (with
  * {@code max_packet_size 150}) closes the connection on it without a CONNACK ("Client &lt;unknown&gt; disconnected due
- * to oversize packet"), so the link cannot know the limit; it said only Paho's "Connection lost (32109) - ... Connection
- * reset". Now its one WARN says the broker closed the connection before answering the CONNECT, its size, the will's
- * topic and size, and what to change.
+ * to oversize packet"), so the link cannot know the limit; it said only Paho's "Connection lost (32109) - ...
+ * Connection reset". Now its one WARN says the broker closed the connection before answering the CONNECT, its size, the
+ * will's topic and size, and what to change.
  */
 class UpstreamWillTooLargeTest {
     private static final String GW = "gw-will";

@@ -60,10 +60,16 @@ abstract class KuraBundleFixture {
         return dp.bundles().get("org.orderly.gateway.kura.jar");
     }
 
-    /** The bundle installed from the .dp and started, its gateway configured from {@code file} and cycling. */
-    Bundle installedRunningFrom(FelixRuntime felix, Path file) throws Exception {
+    /** The bundle installed from the .dp and started, its gateway not configured yet. */
+    Bundle installed(FelixRuntime felix) throws Exception {
         Bundle bundle = felix.install(LOCATION, bundleJar());
         bundle.start();
+        return bundle;
+    }
+
+    /** The bundle installed from the .dp and started, its gateway configured from {@code file} and cycling. */
+    Bundle installedRunningFrom(FelixRuntime felix, Path file) throws Exception {
+        Bundle bundle = installed(felix);
         runOn(felix, configuration(felix), file);
         return bundle;
     }

@@ -71,7 +71,8 @@ class KuraClassLoaderIT extends KuraBundleFixture {
             felix.refresh();
             for (int revision = 1; revision <= old.size(); revision++) {
                 assertThat(collected(old.get(revision - 1)))
-                        .as("revision %d's class loader, replaced by upgrade %d, is still reachable", revision, revision)
+                        .as("revision %d's class loader, replaced by upgrade %d, is still reachable", revision,
+                                revision)
                         .isTrue();
             }
             assertThat(running(felix) && cycles(felix) > 3).as("the newest revision's gateway runs").isTrue();
@@ -93,10 +94,9 @@ class KuraClassLoaderIT extends KuraBundleFixture {
     }
 
     private WeakReference<ClassLoader> refusedThenUninstalled(FelixRuntime felix, Path nowhere) throws Exception {
-        Bundle bundle = felix.install(LOCATION, bundleJar());
-        bundle.start();
+        Bundle bundle = installed(felix);
         WeakReference<ClassLoader> loader = new WeakReference<>(bundle.adapt(BundleWiring.class).getClassLoader());
-        Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+        Object configuration = configuration(felix);
         FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
         assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains("no such file")))
                 .as("problem: %s", problem(felix)).isTrue();

@@ -30,8 +30,7 @@ class KuraConfigurationIT extends KuraBundleFixture {
     void configuredThroughConfigAdminTheGatewayRunsRestartsAndStops() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
-            Bundle bundle = felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar());
-            bundle.start();
+            Bundle bundle = installed(felix);
             assertThat(bundle.getState()).isEqualTo(Bundle.ACTIVE);
             assertThat(felix.references(STATUS, null)).as("nothing runs before it is configured").isNull();
 
@@ -42,7 +41,7 @@ class KuraConfigurationIT extends KuraBundleFixture {
             List<Object> ids = Arrays.stream(attributes).map(a -> id(a)).toList();
             assertThat(ids).containsExactlyInAnyOrder("enabled", "configFile", "devicesDir");
 
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
 
             assertThat(FelixRuntime.await(PATIENCE, () -> status(felix, "cycles") instanceof Long c && c > 3
@@ -132,8 +131,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
         Files.writeString(second, text.replace("periodMs: 250", "periodMs: 300"));
 
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
-            felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar()).start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            installed(felix);
+            Object configuration = configuration(felix);
             runOn(felix, configuration, good);
             assertThat(FelixRuntime.await(PATIENCE, () -> !outbox(db).isEmpty()))
                     .as("telemetry waits in the outbox").isTrue();
@@ -207,9 +206,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
         String refused = "configFile " + nowhere + ": no such file";
         try (LogTap log = LogTap.start()) {
             try (FelixRuntime felix = new FelixRuntime(storage)) {
-                Bundle bundle = felix.install(LOCATION, bundleJar());
-                bundle.start();
-                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                Bundle bundle = installed(felix);
+                Object configuration = configuration(felix);
                 runOn(felix, configuration, good);
                 FelixRuntime.call(configuration, "update", settings(Map.of("configFile", nowhere.toString())));
                 assertThat(FelixRuntime.await(PATIENCE, () -> problem(felix).contains(refused)))
@@ -231,7 +229,7 @@ class KuraConfigurationIT extends KuraBundleFixture {
             int mark = log.mark();
             try (FelixRuntime felix = FelixRuntime.restart(storage)) {
                 assertRunsOnLastGood(felix, log, mark, refused, good);
-                Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                Object configuration = configuration(felix);
                 Bundle bundle = felix.context.getBundle(LOCATION);
 
                 // Turned off, then refused: nothing runs, neither now nor after a restart.
@@ -249,7 +247,7 @@ class KuraConfigurationIT extends KuraBundleFixture {
                 runOn(felix, configuration, good);
                 FelixRuntime.call(configuration, "delete");
                 assertThat(FelixRuntime.await(PATIENCE, () -> referencesOrNull(felix, STATUS) == null)).isTrue();
-                Object fresh = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+                Object fresh = configuration(felix);
                 FelixRuntime.call(fresh, "update", settings(Map.of("configFile", nowhere.toString())));
                 assertNotRunning(felix, refused, "refused after the configuration was deleted");
             }
@@ -265,8 +263,8 @@ class KuraConfigurationIT extends KuraBundleFixture {
     void aFileCopiedAfterItWasRefusedIsTakenWhenTheFormIsSavedAgain() throws Exception {
         Path later = dir.resolve("later.yaml");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
-            felix.install(LOCATION, bundleJar()).start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            installed(felix);
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", later.toString())));
             String refused = "configuration rejected: configFile " + later
                     + ": no such file; the gateway is not running";

@@ -54,7 +54,7 @@ class KuraLifecycleIT extends KuraBundleFixture {
             assertThat(dir.resolve("orderly.db")).exists();
 
             // ConfigAdmin keeps the configuration of a bundle uninstalled: installed again, it runs from it at once.
-            felix.install(LOCATION, bundleJar()).start();
+            installed(felix);
             assertThat(FelixRuntime.await(PATIENCE, () -> Boolean.TRUE.equals(status(felix, "running"))
                     && status(felix, "cycles") instanceof Long c && c > 3 && "NORMAL".equals(status(felix, "mode"))))
                     .as("reinstalled, running on the same store; problem: %s", status(felix, "problem")).isTrue();
@@ -73,9 +73,8 @@ class KuraLifecycleIT extends KuraBundleFixture {
         Path good = writeConfig("orderly.yaml", "orderly.db");
         NamedPipe pipe = NamedPipe.make(dir.resolve("held.yaml"));
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
-            Bundle bundle = felix.install(LOCATION, bundleJar());
-            bundle.start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            Bundle bundle = installed(felix);
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", pipe.path().toString())));
             // Returns once the component opens the file to read it: its activation is under way.
             try (OutputStream held = CompletableFuture.supplyAsync(() -> {
@@ -117,9 +116,8 @@ class KuraLifecycleIT extends KuraBundleFixture {
         int nobody = LoopbackPorts.free();
         Files.writeString(config, text.replace(p1, p1 + p2.formatted(nobody, heldKey.path())));
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
-            Bundle bundle = felix.install(LOCATION, bundleJar());
-            bundle.start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            Bundle bundle = installed(felix);
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
             // The configuration's check reads the key once; the start reads it again, after it has locked the store.
             try (OutputStream check = openForWriting(heldKey)) {

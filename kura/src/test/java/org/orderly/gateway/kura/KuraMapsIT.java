@@ -27,10 +27,7 @@ class KuraMapsIT extends KuraBundleFixture {
     void anUpgradeRemovesTheCopiesOfMapsItNoLongerCarries() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
-            Bundle bundle = felix.install(LOCATION, bundleJar());
-            bundle.start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
-            runOn(felix, configuration, config);
+            Bundle bundle = installedRunningFrom(felix, config);
             Path maps = bundle.getBundleContext().getDataFile("devices").toPath();
             assertThat(maps.resolve("generic.yaml")).exists();
             Path installers = maps.resolve("piles/installers-pile.yaml");
@@ -53,10 +50,7 @@ class KuraMapsIT extends KuraBundleFixture {
     void aRestartKeepsAnInstallersEditOfAMapsCopy() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix")); LogTap log = LogTap.start()) {
-            Bundle bundle = felix.install(LOCATION, bundleJar());
-            bundle.start();
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
-            runOn(felix, configuration, config);
+            Bundle bundle = installedRunningFrom(felix, config);
             Path copy = bundle.getBundleContext().getDataFile("devices/eastron-sdm630.yaml").toPath();
             String shipped = Files.readString(copy);
             String edited = shipped.replace("address: 0x0034, scale: 0.001 }", "address: 0x0034, scale: 0.0011 }");

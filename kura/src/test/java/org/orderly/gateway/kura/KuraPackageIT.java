@@ -47,7 +47,8 @@ class KuraPackageIT extends KuraBundleFixture {
         List<String> entries = entries(bundleJar());
         assertThat(entries).contains("OSGI-INF/metatype/" + PID + ".xml", "OSGI-INF/" + PID + ".xml",
                 "devices/eastron-sdm630.yaml");
-        assertThat(entries).as("Kura's API is imported, never carried").noneMatch(e -> e.startsWith("org/eclipse/kura"));
+        assertThat(entries).as("Kura's API is imported, never carried")
+                .noneMatch(e -> e.startsWith("org/eclipse/kura"));
     }
 
     /**
@@ -70,9 +71,10 @@ class KuraPackageIT extends KuraBundleFixture {
         List<String> form = new ArrayList<>();
         for (int i = 0; i < ads.getLength(); i++) {
             org.w3c.dom.Element ad = (org.w3c.dom.Element) ads.item(i);
-            assertThat(ad.getElementsByTagName("Option").getLength()).as("options of %s", ad.getAttribute("id")).isZero();
-            assertThat(ad.getAttribute("min") + ad.getAttribute("max")).as("bounds of %s", ad.getAttribute("id")).isEmpty();
-            form.add(String.join(" | ", ad.getAttribute("id"), ad.getAttribute("name"), ad.getAttribute("type"),
+            String id = ad.getAttribute("id");
+            assertThat(ad.getElementsByTagName("Option").getLength()).as("options of %s", id).isZero();
+            assertThat(ad.getAttribute("min") + ad.getAttribute("max")).as("bounds of %s", id).isEmpty();
+            form.add(String.join(" | ", id, ad.getAttribute("name"), ad.getAttribute("type"),
                     ad.getAttribute("default"), "required " + !"false".equals(ad.getAttribute("required")),
                     ad.getAttribute("description")));
         }
@@ -109,13 +111,13 @@ class KuraPackageIT extends KuraBundleFixture {
                 }
             }, null);
 
-            Bundle bundle = felix.install("orderly.dp/org.orderly.gateway.kura.jar", bundleJar());
-            bundle.start();
+            Bundle bundle = installed(felix);
             assertThat(bundle.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package")).anyMatch(w ->
-                    "org.eclipse.kura.configuration".equals(w.getCapability().getAttributes().get("osgi.wiring.package"))
+                    "org.eclipse.kura.configuration".equals(
+                            w.getCapability().getAttributes().get("osgi.wiring.package"))
                             && w.getProvider().getBundle().equals(kuraApi));
 
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
 
             String filter = "(service.pid=" + PID + ")";
@@ -136,11 +138,11 @@ class KuraPackageIT extends KuraBundleFixture {
     void anotherBundleGetsTheGatewayStatusAsAService() throws Exception {
         Path config = writeConfig("orderly.yaml", "orderly.db");
         try (FelixRuntime felix = new FelixRuntime(dir.resolve("felix"))) {
-            felix.install(LOCATION, bundleJar()).start();
+            installed(felix);
             Bundle consumer = felix.install("status-consumer", consumerBundle());
             consumer.start();
             Class<?> statusType = consumer.loadClass(STATUS);
-            Object configuration = FelixRuntime.call(felix.service(CM, null), "getConfiguration", PID, "?");
+            Object configuration = configuration(felix);
             FelixRuntime.call(configuration, "update", settings(Map.of("configFile", config.toString())));
 
             BundleContext context = consumer.getBundleContext();
@@ -165,7 +167,8 @@ class KuraPackageIT extends KuraBundleFixture {
     @Test
     void withAWebPageInKurasSlf4jNoLoggerMissingBannerIsPrinted() throws Exception {
         int webPort = LoopbackPorts.free();
-        Path config = writeConfig("orderly.yaml", "orderly.db", "web: { bind: 127.0.0.1, port: %d }\n".formatted(webPort));
+        Path config = writeConfig("orderly.yaml", "orderly.db",
+                "web: { bind: 127.0.0.1, port: %d }\n".formatted(webPort));
         try (LogTap log = LogTap.start(); FelixRuntime felix = FelixRuntime.withSlf4jBundles(dir.resolve("felix"))) {
             installedRunningFrom(felix, config);
             assertThat(LoopbackPorts.accepts(webPort, PATIENCE)).as("the page listens on %d", webPort).isTrue();
@@ -213,7 +216,9 @@ class KuraPackageIT extends KuraBundleFixture {
         return names;
     }
 
-    /** A bundle exporting the compiled stand-ins of Kura's org.eclipse.kura.configuration, as Kura's API bundle does. */
+    /**
+     * A bundle exporting the compiled stand-ins of Kura's org.eclipse.kura.configuration, as Kura's API bundle does.
+     */
     private static byte[] kuraApiBundle() throws Exception {
         Manifest m = manifest("org.eclipse.kura.api.stand-in");
         m.getMainAttributes().putValue("Export-Package", "org.eclipse.kura.configuration;version=\"1.2.0\"");

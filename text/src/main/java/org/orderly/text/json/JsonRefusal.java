@@ -65,8 +65,8 @@ public final class JsonRefusal {
         } else if (StrictJson.moreAfterValue(e)) {
             return "more after the JSON object";
         } else if (e instanceof JsonEOFException || String.valueOf(e.getOriginalMessage()).startsWith(END_OF_INPUT)) {
-            // Its message names where the open object began as "[Source: REDACTED ...]": where it ends says enough. Read
-            // as a tree, an end within an object's entries is databind's own exception, not a JsonEOFException.
+            // Its message names where the open object began as "[Source: REDACTED ...]": where it ends says enough.
+            // Read as a tree, an end within an object's entries is databind's own exception, not a JsonEOFException.
             return ends;
         } else {
             // A token it quotes is cut at the mapper's ErrorReportConfiguration (StrictJson.mapper(int)).

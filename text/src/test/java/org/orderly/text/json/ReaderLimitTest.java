@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A text beyond one of the JSON reader's own limits is refused in our words, without Jackson's class and setting names
- * ({@code StreamReadConstraints.getMaxNumberLength()}) and without a place, since Jackson gives none. The limits here are
- * small, so the texts are too; the gateway's mappers keep Jackson's defaults (a string of 20 million characters).
+ * ({@code StreamReadConstraints.getMaxNumberLength()}) and without a place, since Jackson gives none. The limits here
+ * are small, so the texts are too; the gateway's mappers keep Jackson's defaults (a string of 20 million characters).
  */
 class ReaderLimitTest {
     private static final ObjectMapper SMALL_LIMITS = JsonMapper.builder(JsonFactory.builder()

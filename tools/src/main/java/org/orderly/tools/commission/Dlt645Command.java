@@ -146,8 +146,8 @@ public final class Dlt645Command {
         }
 
         /**
-         * What the read's failures mean, as one line; empty when every quantity was read or the meter said it has no such
-         * data (the read is whole: a script can tell it from a partial one by the exit code, as with modbus read).
+         * What the read's failures mean, as one line; empty when every quantity was read or the meter said it has no
+         * such data (the read is whole: a script can tell it from a partial one by the exit code, as with modbus read).
          */
         private Optional<String> advice(MeterAddress a, List<FieldReadException> failures, int absent, int asked) {
             String meter = "meter " + a + " on " + line.port;

@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DriverLog {
     /**
-     * The pile drivers' failure reports, the CoAP and DTLS stacks (Californium, Scandium) under them, and what a bridge's
-     * {@code /info} says against the configuration: pile get and pile set have none (their driver's safe current is its
-     * default, 6 A, and a bridge on another one drew a WARN naming {@code driver.coap.safeAmps}, until 2026-12-03), and
-     * selftest says it in the pile's row; and a Modbus pile's map without a watchdog register (what the pile does once the
-     * gateway stops: pile set says it, "with no lease", and selftest in the row of a pile that keeps its last limit).
+     * The pile drivers' failure reports, the CoAP and DTLS stacks (Californium, Scandium) under them, and what a
+     * bridge's {@code /info} says against the configuration: pile get and pile set have none (their driver's safe
+     * current is its default, 6 A, and a bridge on another one drew a WARN naming {@code driver.coap.safeAmps}, until
+     * 2026-12-03), and selftest says it in the pile's row; and a Modbus pile's map without a watchdog register (what
+     * the pile does once the gateway stops: pile set says it, "with no lease", and selftest in the row of a pile that
+     * keeps its last limit).
      */
     static final List<String> QUIETED = List.of("org.orderly.gateway.field.pile.FailureReporter", "org.eclipse.californium",
             "org.orderly.gateway.field.pile.BridgeInfoCheck", "org.orderly.gateway.field.pile.WatchdogCheck");

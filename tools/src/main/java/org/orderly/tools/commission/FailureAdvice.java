@@ -52,8 +52,8 @@ final class FailureAdvice {
 
     /**
      * A DL/T 645 meter that refused a quantity the configuration has it read. "No such data" is the meter saying it has
-     * none such: the configuration asks for a quantity the meter does not have, and leaves it out unless Orderly needs it
-     * (the transformer meter's total power). Any other refusal is the meter's own.
+     * none such: the configuration asks for a quantity the meter does not have, and leaves it out unless Orderly needs
+     * it (the transformer meter's total power). Any other refusal is the meter's own.
      *
      * @param refused the identifier refused
      * @param read    the {@code orderly dlt645 read} command line for this meter, which lists what it has

@@ -40,9 +40,9 @@ final class LineChecks {
     }
 
     /**
-     * The parity in the words the drivers take ({@code none}, {@code even}, {@code odd}), from any case: a meter's manual
-     * or display writes {@code Even} or {@code EVEN}, and picocli, which would take an enum's values in any case, does not
-     * see this text as one.
+     * The parity in the words the drivers take ({@code none}, {@code even}, {@code odd}), from any case: a meter's
+     * manual or display writes {@code Even} or {@code EVEN}, and picocli, which would take an enum's values in any
+     * case, does not see this text as one.
      */
     static String parity(String parity) {
         String word = parity.toLowerCase(Locale.ROOT);
@@ -81,9 +81,9 @@ final class LineChecks {
     }
 
     /**
-     * Empty when something is at the serial port's path (jSerialComm also takes a bare name under /dev); else the one line
-     * that says nothing is, and what to check. A missing adapter is a device that failed (exit 1), not bad input: the
-     * same command works once it is plugged in.
+     * Empty when something is at the serial port's path (jSerialComm also takes a bare name under /dev); else the one
+     * line that says nothing is, and what to check. A missing adapter is a device that failed (exit 1), not bad input:
+     * the same command works once it is plugged in.
      */
     static Optional<String> serialPortMissing(String port) {
         return serialPortMissing(port, "--port");
@@ -118,9 +118,9 @@ final class LineChecks {
     }
 
     /**
-     * Empty when {@code host} (a name or an address) resolves; else the one line that says it does not, and what to check.
-     * A bridge's name that does not resolve is a device not reached (exit 1), as a missing serial port is: not silence
-     * taken for a bridge that speaks DTLS only, nor a stack trace at each sending.
+     * Empty when {@code host} (a name or an address) resolves; else the one line that says it does not, and what to
+     * check. A bridge's name that does not resolve is a device not reached (exit 1), as a missing serial port is: not
+     * silence taken for a bridge that speaks DTLS only, nor a stack trace at each sending.
      *
      * @param setting where the host is set: an option, or where the configuration names it
      */

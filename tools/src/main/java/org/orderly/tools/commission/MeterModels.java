@@ -28,9 +28,9 @@ import org.orderly.gateway.field.modbus.RegisterPoint;
 final class MeterModels {
     private final Map<String, RegisterMap> maps;
     /**
-     * The first request to each unit, which tells an absent unit from one that answers: the first probe of the first map
-     * that has any. A map without probes (an installer's own, of a meter with no voltage or frequency register) is no
-     * model to recognise, and is passed over.
+     * The first request to each unit, which tells an absent unit from one that answers: the first probe of the first
+     * map that has any. A map without probes (an installer's own, of a meter with no voltage or frequency register) is
+     * no model to recognise, and is passed over.
      */
     private final RegisterPoint first;
 
@@ -91,7 +91,8 @@ final class MeterModels {
 
         /**
          * Its first request was answered with garbled frames: on a serial line a wrong baud rate or parity, or two
-         * devices with this unit id (the unit is probed further); over TCP, something else than Modbus TCP at that port.
+         * devices with this unit id (the unit is probed further); over TCP, something else than Modbus TCP at that
+         * port.
          */
         record Garbled(FieldReadException error) implements Probe {
         }
@@ -106,9 +107,9 @@ final class MeterModels {
 
     /**
      * Over TCP ({@code tcp}) a garbled first answer is {@link Probe.Garbled}, not a unit to probe further. The first
-     * request waits up to {@code absent}, what an absent unit costs; once the unit has answered, its model probes wait up
-     * to {@code answered}: a meter that is there and slow (or a loaded computer) would otherwise be listed as fitting no
-     * map. The link's own timeout must be at least the longer of them.
+     * request waits up to {@code absent}, what an absent unit costs; once the unit has answered, its model probes wait
+     * up to {@code answered}: a meter that is there and slow (or a loaded computer) would otherwise be listed as
+     * fitting no map. The link's own timeout must be at least the longer of them.
      */
     Probe identify(ModbusLink link, int unit, boolean tcp, Duration absent, Duration answered) throws InterruptedException {
         String note = "";

@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
         description = "Find the meters on a line: try unit ids, baud rates and parities, and name each meter's model.")
 final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
     /**
-     * A unit id no serial unit has (248..255 are reserved): over TCP, a meter found there answers whatever unit id it is
-     * asked, and would otherwise be listed once for every unit id of the range, as as many meters.
+     * A unit id no serial unit has (248..255 are reserved): over TCP, a meter found there answers whatever unit id it
+     * is asked, and would otherwise be listed once for every unit id of the range, as as many meters.
      */
     private static final int NO_SERIAL_UNIT = 248;
     /** A unit's model probes' wait once it has answered, unless --answered-timeout-ms says otherwise. */
@@ -80,7 +80,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
             boolean spokeModbus = false;
             try (J2modLink link = new J2modLink(endpoint, answered)) {
                 if (endpoint instanceof BusEndpoint.Tcp) {
-                    // Anything else it answers (nothing, a refusal, junk, a lost line) the range below meets again and says.
+                    // Anything else it answers (nothing, a refusal, junk, a lost line) the range below meets again and
+                    // says.
                     MeterModels.Probe any = models.identify(link, NO_SERIAL_UNIT, true, line.timeout(), answered);
                     if (any instanceof MeterModels.Probe.Present p && !p.best().isEmpty()) {
                         table.row(endpoint, "any", models(p), maps(p), describe(p.best().get(0).probes())
@@ -140,8 +141,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
 
     /**
      * How long a unit that has answered is waited for: 1 s unless given, and never less than an absent unit's wait. A
-     * scan's short --timeout-ms is for the many absent units; a unit that answered is there, and a probe it answers late
-     * would have it listed as fitting no map.
+     * scan's short --timeout-ms is for the many absent units; a unit that answered is there, and a probe it answers
+     * late would have it listed as fitting no map.
      */
     private Duration answeredTimeout() {
         if (answeredTimeoutMs == null) {

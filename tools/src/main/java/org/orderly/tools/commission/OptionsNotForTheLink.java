@@ -14,8 +14,8 @@ final class OptionsNotForTheLink {
     }
 
     /**
-     * Refuses the first of {@code options} given to {@code command}: {@code --psk-identity applies to a DTLS bridge; with
-     * --plain leave it out}, one line through picocli's handler for bad input (exit 2).
+     * Refuses the first of {@code options} given to {@code command}: {@code --psk-identity applies to a DTLS bridge;
+     * with --plain leave it out}, one line through picocli's handler for bad input (exit 2).
      *
      * @param chosen    the option that chose the link, as the installer wrote it
      * @param appliesTo what the refused option is for

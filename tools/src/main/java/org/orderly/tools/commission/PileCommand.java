@@ -51,8 +51,8 @@ public final class PileCommand {
     }
 
     /**
-     * {@code value} in {@code format}, or that {@code what} is not reported: a Modbus pile's map needs only its state, and
-     * a figure it leaves out is NaN in the status.
+     * {@code value} in {@code format}, or that {@code what} is not reported: a Modbus pile's map needs only its state,
+     * and a figure it leaves out is NaN in the status.
      */
     /** What the pile offers, as the page says a current ({@code offered 16 A}), or that it does not say. */
     static String offered(double amps) {
@@ -230,13 +230,13 @@ public final class PileCommand {
             PileListener listener = failures::add;
             try (DriverLog.Quieted quiet = DriverLog.quiet(); PileDriver d = target.start(LeaseTiming.ofSeconds(ttlS), listener, clock, ticker)) {
                 boolean leaseShown = target.leaseShown();
-                // The read-back is a status received after the limit was sent, in elapsed time: the statuses' wall-clock
-                // stamps would reject every one after NTP stepped the clock back, and take one received before the
-                // limit for the read-back after a step back before it. It counts only once the pile has acknowledged
-                // the limit: a lease in its statuses may be an earlier one still standing while it refuses this limit.
-                // The limit is offered again while the command waits, so that its lease stands for all of it.
-                // Only a status received after the sending the pile acknowledged began shows this limit: one received
-                // earlier, while a first sending was lost, carries the lease of the command before.
+                // The read-back is a status received after the limit was sent, in elapsed time: the statuses'
+                // wall-clock stamps would reject every one after NTP stepped the clock back, and take one received
+                // before the limit for the read-back after a step back before it. It counts only once the pile has
+                // acknowledged the limit: a lease in its statuses may be an earlier one still standing while it refuses
+                // this limit. The limit is offered again while the command waits, so that its lease stands for all of
+                // it. Only a status received after the sending the pile acknowledged began shows this limit: one
+                // received earlier, while a first sending was lost, carries the lease of the command before.
                 Tick[] acknowledgedAt = {null};
                 PileState[] disobeying = {null};
                 java.util.function.Predicate<PileState> readBack = x -> {

@@ -107,8 +107,8 @@ final class PileTarget {
     }
 
     /**
-     * A lease the Modbus pile's watchdog register cannot hold (round(ttl / scale) outside 0..65535, as for one counted in
-     * hundredths of a second) is bad input, said before anything is sent: the driver would fail each sending of it.
+     * A lease the Modbus pile's watchdog register cannot hold (round(ttl / scale) outside 0..65535, as for one counted
+     * in hundredths of a second) is bad input, said before anything is sent: the driver would fail each sending of it.
      */
     void checkTtl(int ttlS) throws IOException, RegisterMapException {
         if (coapHost != null || modbusPort == null && modbusHost == null || map == null) {

@@ -74,8 +74,8 @@ final class PilesAtOnce {
     }
 
     /**
-     * How long the piles may take when none answers: each waits {@code waitS}, a bus's one after another, {@link #AT_ONCE}
-     * at a time in the configuration's order.
+     * How long the piles may take when none answers: each waits {@code waitS}, a bus's one after another,
+     * {@link #AT_ONCE} at a time in the configuration's order.
      */
     static long worstSeconds(List<PileConfig> piles, int waitS) {
         List<List<PileConfig>> groups = groups(piles);

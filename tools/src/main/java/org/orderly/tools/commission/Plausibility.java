@@ -9,7 +9,8 @@ import org.orderly.gateway.field.modbus.MeterQuantities;
  * What a live meter's values must look like: phase voltages 90..300 V (phase-to-neutral), frequency 45..65 Hz,
  * no power (total or a phase's) flowing back beyond an idle meter's noise (a compound draws power, so a reading below
  * zero is a CT the wrong way round or a current measured on another phase than its voltage), and nothing beyond the
- * bound the running gateway holds the meter to ({@link MeterBound}). Returns the first value that is not, as a sentence.
+ * bound the running gateway holds the meter to ({@link MeterBound}). Returns the first value that is not, as a
+ * sentence.
  */
 final class Plausibility {
     /** An idle meter may read a few watts either side of zero; the gateway takes no pile's draw below it either. */

@@ -64,7 +64,8 @@ final class ReadAdvice {
         }
         int busyBefore = failures.stream().mapToInt(AnsweredBusyBefore::times).sum();
         if (all && kinds.equals(List.of(FailureKind.TIMEOUT)) && busyBefore > 0) {
-            // It answered, busy: the unit id and the line are right, which "did not answer; check the unit id" would deny
+            // It answered, busy: the unit id and the line are right, which "did not answer; check the unit id" would
+            // deny
             return Optional.of("unit " + unit + " on " + where + " timed out, having answered busy (exception 06, server device "
                     + "busy) " + Count.times(busyBefore) + " before: it is there, busy with something else (another master on its "
                     + "line, or its own menu), then silent; read it again in a while, and if it stays silent check the line "

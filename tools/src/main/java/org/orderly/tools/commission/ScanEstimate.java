@@ -10,9 +10,9 @@ import org.orderly.text.Count;
  * (j2mod's own retries are off, and only a busy answer, which is an answer, is asked again), its answer awaited
  * {@code --timeout-ms}. On a serial line j2mod then waits, after writing the request, up to 1.7 times what it counts as
  * the request's time on the wire before it reads, and before the next request keeps a gap of 4 characters (at least 2
- * ms; 1.75 ms above 19200 baud) after an answer. Over TCP a timeout drops the connection (a late answer could be read as
- * the next one's), and the next unit's request makes it again, waiting up to {@code --timeout-ms} for it. Not counted:
- * the time the computer takes to get round to each step, which a busy machine adds.
+ * ms; 1.75 ms above 19200 baud) after an answer. Over TCP a timeout drops the connection (a late answer could be read
+ * as the next one's), and the next unit's request makes it again, waiting up to {@code --timeout-ms} for it. Not
+ * counted: the time the computer takes to get round to each step, which a busy machine adds.
  *
  * @param timeout   {@code --timeout-ms}, how long an answer is awaited
  * @param line      what a serial line adds to it: j2mod's wait after writing the request and its gap before the next;
@@ -47,8 +47,8 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
     }
 
     /**
-     * One character's time on the wire: a start bit, the data bits, a parity bit unless none, the stop bits. j2mod counts
-     * no start bit, so this is longer than its own count, and its wait no longer than 1.7 times this.
+     * One character's time on the wire: a start bit, the data bits, a parity bit unless none, the stop bits. j2mod
+     * counts no start bit, so this is longer than its own count, and its wait no longer than 1.7 times this.
      */
     static Duration character(BusEndpoint.Serial serial) {
         return serial.character();
@@ -80,9 +80,9 @@ record ScanEstimate(Duration timeout, Duration line, Duration reconnect) {
     }
 
     /**
-     * What {@link #said} does not count, said after it: a unit that answers is then asked its model probes, each awaited
-     * up to {@code answered} (--answered-timeout-ms), and on the line and, over TCP, in a connection made anew as an
-     * absent unit's request is. Which units will answer is not known before the scan, so this is said per unit:
+     * What {@link #said} does not count, said after it: a unit that answers is then asked its model probes, each
+     * awaited up to {@code answered} (--answered-timeout-ms), and on the line and, over TCP, in a connection made anew
+     * as an absent unit's request is. Which units will answer is not known before the scan, so this is said per unit:
      * {@code each unit that answers adds up to 12 model probes of up to 1019 ms: up to 13 s}.
      */
     String saidOfAnswering(int probes, Duration answered) {

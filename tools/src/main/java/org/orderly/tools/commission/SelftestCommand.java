@@ -63,8 +63,9 @@ import picocli.CommandLine.Spec;
 /**
  * Every device of a configuration, once: each meter is read (Modbus with its map's request plan, DL/T 645 with its
  * quantities) and its values checked for plausibility; each pile's status is read through the gateway's own driver
- * (no limit is sent), several piles at once ({@link PilesAtOnce}). Prints a pass/fail table in the configuration's order, then a line on the store file ({@code PRAGMA quick_check}, read-only);
- * exit 0 when all pass and the store is not damaged, 1 otherwise, 2 for a bad configuration.
+ * (no limit is sent), several piles at once ({@link PilesAtOnce}). Prints a pass/fail table in the configuration's
+ * order, then a line on the store file ({@code PRAGMA quick_check}, read-only); exit 0 when all pass and the store is
+ * not damaged, 1 otherwise, 2 for a bad configuration.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = "Check every configured meter and pile (reachable, plausible values) and the store file (not damaged)."

@@ -12,10 +12,10 @@ import org.orderly.gateway.field.modbus.RegisterPoint;
 import org.orderly.gateway.field.modbus.WordOrder;
 
 /**
- * What a scan says of a unit that answers but fits no map as the map is written: whether one fits with the word order of
- * its 32-bit values swapped (a meter of that model sending the low word first, or set so), and what the installer's copy
- * of the map then says. Without it the scan said "no shipped map fits", and only a {@code modbus read} with the map, its
- * voltages read as nonsense, told an installer it was the word order.
+ * What a scan says of a unit that answers but fits no map as the map is written: whether one fits with the word order
+ * of its 32-bit values swapped (a meter of that model sending the low word first, or set so), and what the installer's
+ * copy of the map then says. Without it the scan said "no shipped map fits", and only a {@code modbus read} with the
+ * map, its voltages read as nonsense, told an installer it was the word order.
  */
 final class WordsSwapped {
     private WordsSwapped() {

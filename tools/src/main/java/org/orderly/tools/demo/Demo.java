@@ -177,7 +177,8 @@ public final class Demo implements AutoCloseable {
             try {
                 meter = step.started(new MeterServer(loopback, tcp.port(), config.transformerMeter().unit(), map));
             } catch (ModbusException e) {
-                // j2mod's message names the port only ("Cannot start TCP listener on port 5020 - Address already in use")
+                // j2mod's message names the port only ("Cannot start TCP listener on port 5020 - Address already in
+                // use")
                 throw new PeerPortTaken(PeerPortTaken.Peer.METER, "transformer meter: cannot serve Modbus TCP on "
                         + loopback.getHostAddress() + ":" + tcp.port() + " (" + e.getMessage() + ")", e);
             }

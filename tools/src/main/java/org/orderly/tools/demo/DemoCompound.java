@@ -9,9 +9,9 @@ import org.orderly.gateway.files.AtomicFile;
 /**
  * The demo compound for any number of piles, as gateway configuration text in the shape of
  * {@code config/demo/demo.yaml}: 7 kW home piles spread over phases A, B and C, twelve to a garage circuit of
- * 60 kW, under a transformer of 250 kW and 350 A a line per 24 piles (and 40 kW of EV power per 250 kW while its meter is stale); the transformer meter on Modbus TCP at {@code meterPort} and
- * one plain-CoAP firmware-bridge per pile on consecutive loopback ports from {@code firstPilePort}; the local page on
- * {@code webPort} (0: any free one).
+ * 60 kW, under a transformer of 250 kW and 350 A a line per 24 piles (and 40 kW of EV power per 250 kW while its meter
+ * is stale); the transformer meter on Modbus TCP at {@code meterPort} and one plain-CoAP firmware-bridge per pile on
+ * consecutive loopback ports from {@code firstPilePort}; the local page on {@code webPort} (0: any free one).
  * It is written to a file and loaded by the gateway's own {@code ConfigLoader}, so the demo runs the real
  * configuration path.
  */

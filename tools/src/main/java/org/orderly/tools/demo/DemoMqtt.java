@@ -17,8 +17,8 @@ public sealed interface DemoMqtt {
     String upstreamYaml();
 
     /**
-     * The one-line {@code upstream:} section for a plaintext broker at {@code url}, naming the protocol only where it is
-     * not the configuration's default (v5).
+     * The one-line {@code upstream:} section for a plaintext broker at {@code url}, naming the protocol only where it
+     * is not the configuration's default (v5).
      */
     static String upstreamSection(String url, MqttProtocol protocol) {
         String speaks = protocol == MqttProtocol.MQTT5 ? "" : ", protocol: " + protocol.configName();

@@ -18,7 +18,8 @@ import org.orderly.gateway.core.session.Declaration;
 
 /**
  * One demo pile: a real firmware-bridge (plain CoAP on loopback) with simulated cars that come and go, each a
- * {@link SimulatedVehicle} of its own that arrives wanting what {@link VehicleTraffic} gives it and stops drawing when full.
+ * {@link SimulatedVehicle} of its own that arrives wanting what {@link VehicleTraffic} gives it and stops drawing when
+ * full.
  */
 final class DemoPile implements VehicleTraffic.Bay, AutoCloseable {
     final String id;

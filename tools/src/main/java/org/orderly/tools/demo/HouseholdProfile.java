@@ -7,8 +7,8 @@ import org.orderly.gateway.core.model.LineLoads;
 
 /**
  * The compound's household load over a day, as a share of the transformer limit: a night trough, a morning
- * bump and the evening peak at 19:00-20:00, interpolated linearly between hourly points; line A carries 38 % of it, B 33 %
- * and C 29 %, so at the evening peak a line limit binds on A before the transformer's total does.
+ * bump and the evening peak at 19:00-20:00, interpolated linearly between hourly points; line A carries 38 % of it, B
+ * 33 % and C 29 %, so at the evening peak a line limit binds on A before the transformer's total does.
  */
 record HouseholdProfile(double limitKw, ZoneId zone) {
     private static final double[] SHARE_BY_HOUR = {

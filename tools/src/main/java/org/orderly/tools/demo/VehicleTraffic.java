@@ -12,11 +12,11 @@ import java.util.Random;
 import org.orderly.gateway.core.session.Declaration;
 
 /**
- * Cars coming and going as at a residential compound, by the compound's local time: most arrive in the evening (17:00 to
- * 22:00), some by day, few at night; one that arrives from 16:00 to 05:00 mostly stays the night and leaves between 07:00
- * and 09:00, otherwise it leaves after 1 to 5 hours. Each car wants 5 to 30 kWh and stops drawing when it has them. Half
- * the residents declare when they leave (to the quarter hour before) and what they want (to the kWh), as on the page's
- * reservation; the others declare nothing.
+ * Cars coming and going as at a residential compound, by the compound's local time: most arrive in the evening (17:00
+ * to 22:00), some by day, few at night; one that arrives from 16:00 to 05:00 mostly stays the night and leaves between
+ * 07:00 and 09:00, otherwise it leaves after 1 to 5 hours. Each car wants 5 to 30 kWh and stops drawing when it has
+ * them. Half the residents declare when they leave (to the quarter hour before) and what they want (to the kWh), as on
+ * the page's reservation; the others declare nothing.
  * Until 2026-12-05 a car arrived at an empty pile with one chance in 500 per world second at any hour and left with one
  * in 1,000 (stays of about 17 minutes), so no car could wait for a cheaper hour and the page's saving was always ¥0.
  * Seeded, and moved on by the world time given it, so a demo run is repeatable and a test can drive it.

@@ -14,8 +14,8 @@ import org.orderly.gateway.core.tariff.TariffPeriod;
 import org.orderly.gateway.core.tariff.TimeOfDay;
 
 /**
- * Reads the tariff of a scenario: daily periods of local time, HH:MM or H:MM ({@link TimeOfDay}) to HH:MM ({@code to} may
- * wrap past midnight, and be 24:00), that cover every minute of the day once, each at a finite price of 0 or more.
+ * Reads the tariff of a scenario: daily periods of local time, HH:MM or H:MM ({@link TimeOfDay}) to HH:MM ({@code to}
+ * may wrap past midnight, and be 24:00), that cover every minute of the day once, each at a finite price of 0 or more.
  */
 final class TariffReader {
     private static final int MINUTES_PER_DAY = 24 * 60;

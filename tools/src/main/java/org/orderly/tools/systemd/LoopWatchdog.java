@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells systemd the gateway is alive only while its control loop really cycles: {@code READY=1} after the first
- * cycle, then {@code WATCHDOG=1} at each check while a cycle has completed within {@link ControlLoop#overdueAfter} of now, on the
- * monotonic ticker. A loop that stalls (stuck cycle, every cycle throwing, dead thread) stops the notifications, and
- * systemd restarts the service after {@code WatchdogSec=}. A timer thread that merely exists proves nothing, so
- * liveness is the cycle counter, not this thread. The judgement is by elapsed time, not by "advanced since the last
- * check": a loop waiting for its next cycle is alive, whether the period is shorter or longer than the check.
+ * cycle, then {@code WATCHDOG=1} at each check while a cycle has completed within {@link ControlLoop#overdueAfter} of
+ * now, on the monotonic ticker. A loop that stalls (stuck cycle, every cycle throwing, dead thread) stops the
+ * notifications, and systemd restarts the service after {@code WatchdogSec=}. A timer thread that merely exists proves
+ * nothing, so liveness is the cycle counter, not this thread. The judgement is by elapsed time, not by "advanced since
+ * the last check": a loop waiting for its next cycle is alive, whether the period is shorter or longer than the check.
  */
 public final class LoopWatchdog implements AutoCloseable {
     /** How often readiness is checked when systemd asks for no watchdog. */

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * A serial port that is not there (an adapter unplugged, or a typo in --port) is one line naming the command and the port
- * and pointing at --port, exit 1: not jSerialComm's "invalid port descriptor" with no command, nor advice to check
+ * A serial port that is not there (an adapter unplugged, or a typo in --port) is one line naming the command and the
+ * port and pointing at --port, exit 1: not jSerialComm's "invalid port descriptor" with no command, nor advice to check
  * --host and --tcp-port on a line that has none.
  */
 class AbsentSerialPortTest {

@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * Bad input to the commissioning commands is one line that names the command, the option and the value, and exit 2, before any
- * port is opened: not exit 1 with a bare file name, nor a scan that "finds" garbled replies on port 70000 and exits 0.
- * Serial ports here do not exist and TCP goes to loopback only, so nothing is reached even when a check is missing.
+ * Bad input to the commissioning commands is one line that names the command, the option and the value, and exit 2,
+ * before any port is opened: not exit 1 with a bare file name, nor a scan that "finds" garbled replies on port 70000
+ * and exits 0. Serial ports here do not exist and TCP goes to loopback only, so nothing is reached even when a check is
+ * missing.
  */
 class CommissioningBadInputTest {
     private static final String DEVICES = "../config/devices";

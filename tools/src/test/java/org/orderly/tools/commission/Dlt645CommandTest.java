@@ -41,9 +41,9 @@ class Dlt645CommandTest {
     }
 
     /**
-     * A meter that has not every quantity asked (no such data) gives a whole read, exit 0, as above; one whose answers to
-     * some are lost, or that refuses some for another reason, gives a partial one: exit 1, as modbus read's, and a line
-     * saying which failed. Until 2026-12-03 both were exit 0 while any quantity was read.
+     * A meter that has not every quantity asked (no such data) gives a whole read, exit 0, as above; one whose answers
+     * to some are lost, or that refuses some for another reason, gives a partial one: exit 1, as modbus read's, and a
+     * line saying which failed. Until 2026-12-03 both were exit 0 while any quantity was read.
      */
     @Test
     void aPartialReadExitsOneAndSaysWhichFailed() throws Exception {
@@ -56,7 +56,8 @@ class Dlt645CommandTest {
                 """;
         try (SocatPair line = new SocatPair(socat, dir);
                 Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
-            // 15 quantities must be answered, in 2 s each on a loaded machine; the one silent quantity costs those 2 s once
+            // 15 quantities must be answered, in 2 s each on a loaded machine; the one silent quantity costs those 2 s
+            // once
             OrderlyRun read = OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "2000");
             assertThat(read.exit()).as(read.out() + read.err()).isEqualTo(1);
             assertThat(read.out()).containsPattern("power.total.kw\\s+1.5000\\s+kW")

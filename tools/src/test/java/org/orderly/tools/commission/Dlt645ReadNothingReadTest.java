@@ -14,7 +14,8 @@ import org.orderly.tools.testing.OrderlyRun;
  * {@code dlt645 read} when no quantity was read, for a reason other than silence or a refusal: each says what happened
  * and what to check, never "answered no request" of a line that carried replies (until 2026-12-03 every quantity
  * garbled was "answered no request: garbled answers from address ...: a wrong baud rate or parity, or two devices with
- * this address", also of replies that all came whole from another address). The simulated meter across a socat pty pair.
+ * this address", also of replies that all came whole from another address). The simulated meter across a socat pty
+ * pair.
  */
 class Dlt645ReadNothingReadTest {
 
@@ -72,8 +73,8 @@ class Dlt645ReadNothingReadTest {
         String python = ExternalTools.require("python3-pymodbus"); // brings python3-serial
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir); Dlt645Sim meter = Dlt645Sim.start(python, dir, line, spec)) {
-            // Every reply must arrive (garbled is the outcome, not a timeout): a generous wait, which ends with the reply, for
-            // a loaded machine
+            // Every reply must arrive (garbled is the outcome, not a timeout): a generous wait, which ends with the
+            // reply, for a loaded machine
             return OrderlyRun.of("dlt645", "read", "--port", line.master.toString(), "--address", "123456", "--timeout-ms", "10000");
         }
     }

@@ -18,9 +18,9 @@ import org.orderly.tools.testing.OrderlyRun;
 /**
  * What {@code selftest} and {@code dlt645 read} advise when a DL/T 645 meter refuses what it is asked: a meter that has
  * no such data, or that refuses for a reason of its own, answered from its address, so the advice is about the
- * quantity and the meter, never a Modbus map or {@code modbus scan} (until 2026-12-03 it was the Modbus meter's "refuses
- * the map's registers ... orderly modbus scan names one that does"). The gateway's simulated meters across a socat pty
- * pair, as {@link Dlt645CommandTest}.
+ * quantity and the meter, never a Modbus map or {@code modbus scan} (until 2026-12-03 it was the Modbus meter's
+ * "refuses the map's registers ... orderly modbus scan names one that does"). The gateway's simulated meters across a
+ * socat pty pair, as {@link Dlt645CommandTest}.
  */
 class Dlt645RefusalAdviceTest {
     private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();

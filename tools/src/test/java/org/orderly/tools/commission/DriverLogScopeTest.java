@@ -86,9 +86,9 @@ class DriverLogScopeTest {
     }
 
     /**
-     * Two commands at once share one quieting: the first to start sets ERROR, the first to end leaves it, the last to end
-     * gives back what each logger had (Californium's WARN from the configuration; none for the failure reports, which
-     * inherit the root's).
+     * Two commands at once share one quieting: the first to start sets ERROR, the first to end leaves it, the last to
+     * end gives back what each logger had (Californium's WARN from the configuration; none for the failure reports,
+     * which inherit the root's).
      */
     @Test
     void overlappingQuietingsGiveTheLevelsBackWhenTheLastEnds() {

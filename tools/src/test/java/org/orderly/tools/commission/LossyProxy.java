@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A UDP relay on loopback in front of a bridge that drops the client's datagrams {@code lost} picks and passes everything
- * else both ways, as a link that loses some requests does (a PUT, but not the status observation).
+ * A UDP relay on loopback in front of a bridge that drops the client's datagrams {@code lost} picks and passes
+ * everything else both ways, as a link that loses some requests does (a PUT, but not the status observation).
  */
 final class LossyProxy implements AutoCloseable {
     private final UdpRelay relay;

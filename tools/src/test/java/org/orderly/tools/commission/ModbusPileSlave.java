@@ -49,8 +49,8 @@ final class ModbusPileSlave implements AutoCloseable {
     }
 
     /**
-     * A pile that obeys, its fallback register (0x0102, in 0.1 A) holding {@code fallbackRaw}: the safe current of its own
-     * setting, or one a gateway wrote.
+     * A pile that obeys, its fallback register (0x0102, in 0.1 A) holding {@code fallbackRaw}: the safe current of its
+     * own setting, or one a gateway wrote.
      */
     static ModbusPileSlave withFallback(Path dir, int unit, int fallbackRaw) throws Exception {
         return start(dir, unit, obeys(unit), fallbackRaw);

@@ -101,7 +101,8 @@ class ModbusReadFailureTest {
 
     @Test
     void aMeterBusyOnEveryTryIsSaidToBeBusyNotToRefuseItsMap() throws Exception {
-        // Exception 06 (server device busy) is the Modbus spec's "retry later", not the meter lacking the map's registers
+        // Exception 06 (server device busy) is the Modbus spec's "retry later", not the meter lacking the map's
+        // registers
         String python = ExternalTools.require("python3-pymodbus");
         int busyPort = LoopbackPorts.free();
         try (ModbusSim busy = ModbusSim.tcpBusy(python, dir,
@@ -148,7 +149,8 @@ class ModbusReadFailureTest {
     /**
      * A map whose word order does not fit the meter (an installer's copy saying {@code order: little} for a meter that
      * sends the high word first) is read without an error, its floats decoded into nonsense. Until 2026-12-05 the table
-     * of nonsense was the whole answer, exit 0; now a line says which value no live supply has and what to check, exit 1.
+     * of nonsense was the whole answer, exit 0; now a line says which value no live supply has and what to check, exit
+     * 1.
      */
     @Test
     void aMapWithItsWordOrderSwappedSaysTheValuesAreNoSuppliesAndExits1() throws Exception {

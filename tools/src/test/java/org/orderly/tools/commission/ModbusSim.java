@@ -61,8 +61,8 @@ final class ModbusSim implements AutoCloseable {
     }
 
     /**
-     * Meters at {@code units}, and at each of {@code garbled} a unit whose every answer is replaced by junk that is not a
-     * Modbus TCP frame (a server that breaks down for one unit id).
+     * Meters at {@code units}, and at each of {@code garbled} a unit whose every answer is replaced by junk that is not
+     * a Modbus TCP frame (a server that breaks down for one unit id).
      */
     static ModbusSim tcpGarbled(String python, Path dir, Map<Integer, RegisterMap> units, int port, Set<Integer> garbled)
             throws Exception {
@@ -73,8 +73,8 @@ final class ModbusSim implements AutoCloseable {
     }
 
     /**
-     * Meters at {@code units}; a unit of {@code busy} answers each request that many times busy (exception 06), then not
-     * at all, and so on: a meter busy with something else, then silent (its line disturbed, or itself hung).
+     * Meters at {@code units}; a unit of {@code busy} answers each request that many times busy (exception 06), then
+     * not at all, and so on: a meter busy with something else, then silent (its line disturbed, or itself hung).
      */
     static ModbusSim tcpBusyThenSilent(String python, Path dir, Map<Integer, RegisterMap> units, int port, Map<Integer, Integer> busy)
             throws Exception {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * An option the chosen link does not use (a key for a plain bridge, a baud rate for a Modbus TCP host) is refused in one
- * line, exit 2, before anything is reached: the installer who gave it believes it counts. Serial ports here do not
+ * An option the chosen link does not use (a key for a plain bridge, a baud rate for a Modbus TCP host) is refused in
+ * one line, exit 2, before anything is reached: the installer who gave it believes it counts. Serial ports here do not
  * exist and TCP goes to loopback port 1, so nothing is reached even when the refusal is missing.
  */
 class OptionsNotForTheLinkTest {

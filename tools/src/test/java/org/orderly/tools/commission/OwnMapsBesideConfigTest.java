@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.Startup;
@@ -23,7 +24,7 @@ import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.DevicesOption;
-import org.orderly.tools.OrderlyCommand;
+import org.orderly.tools.testing.OrderlyChild;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
@@ -40,7 +41,8 @@ class OwnMapsBesideConfigTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
     private Gateway gateway;
     /** The own map and the configuration of {@link #swappedMeterServed}. */
     private Path servedMap;
@@ -50,9 +52,6 @@ class OwnMapsBesideConfigTest {
     void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (child != null) {
-            child.close();
         }
     }
 
@@ -147,8 +146,7 @@ class OwnMapsBesideConfigTest {
         Path own = ownMap("chint-dtsu666");
         Path file = config("chint-dtsu666", LoopbackPorts.free());
 
-        child = ChildProcess.startJava("orderly run", dir, List.of(), OrderlyCommand.class.getName(),
-                List.of("run", "--config", file.toString()), dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, List.of("run", "--config", file.toString()));
         child.awaitLog("orderly run: gateway 'gw-own' started", Duration.ofSeconds(60));
 
         assertThat(child.log().lines().filter(l -> l.contains("register map 'chint-dtsu666'")))

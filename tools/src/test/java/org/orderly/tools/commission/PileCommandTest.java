@@ -34,7 +34,8 @@ class PileCommandTest {
             OrderlyRun r = OrderlyRun.of("pile", "get", "--coap", "127.0.0.1", "--coap-port", Integer.toString(b.port()), "--plain", "--id", "p3");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out().lines()).hasSize(2);
-            // In F the bridge says no plug-in time (docs/firmware-bridge.md, pluggedSeconds), though a car is plugged in.
+            // In F the bridge says no plug-in time (docs/firmware-bridge.md, pluggedSeconds), though a car is plugged
+            // in.
             assertThat(r.out()).startsWith("p3: state F (not available), offered 0 A")
                     .doesNotContain(", plugged in for ");
             assertThat(r.out().lines().toList().get(1)).startsWith("p3: FAULT contactor welded: ")

@@ -14,9 +14,9 @@ import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * A Modbus pile's map needs only {@code state.code}; the current it offers, the power drawn and the session's energy are
- * optional (piles/generic-pile.yaml). {@code pile get} and {@code selftest} say of one it does not report that it is not
- * reported, as {@code pile get} already said of the offered current: not {@code NaN A}, {@code NaN kW},
+ * A Modbus pile's map needs only {@code state.code}; the current it offers, the power drawn and the session's energy
+ * are optional (piles/generic-pile.yaml). {@code pile get} and {@code selftest} say of one it does not report that it
+ * is not reported, as {@code pile get} already said of the offered current: not {@code NaN A}, {@code NaN kW},
  * {@code NaN kWh}. pymodbus serves the pile's state register and the transformer meter on loopback.
  */
 class PileNotReportedTest {

@@ -12,8 +12,8 @@ import org.orderly.tools.testing.OrderlyRun;
 
 /**
  * What {@code orderly pile set} says when the pile answered some requests and not others: a bridge behind a relay on
- * loopback that loses its PUTs (plain, or DTLS records of a PUT's size), or only the first; a pymodbus pile whose map has
- * no watchdog register, or whose limit register cannot hold the limit. The advice must be true of what happened: a
+ * loopback that loses its PUTs (plain, or DTLS records of a PUT's size), or only the first; a pymodbus pile whose map
+ * has no watchdog register, or whose limit register cannot hold the limit. The advice must be true of what happened: a
  * bridge that sent its status speaks the transport asked and runs at that address.
  */
 class PileSetAdviceTest {
@@ -55,7 +55,8 @@ class PileSetAdviceTest {
 
     @Test
     void aLimitAcknowledgedAndReadBackAfterOneLostPutIsSetWithANoteOfTheLoss() throws Exception {
-        // ttl 7 s: the first PUT is lost (its timeout 1.17 s, half of ttl/3); the limit, offered again each second, is sent again
+        // ttl 7 s: the first PUT is lost (its timeout 1.17 s, half of ttl/3); the limit, offered again each second, is
+        // sent again
         try (Bridge b = new Bridge("p3"); LossyProxy relay = new LossyProxy(b.port(), LossyProxy.firstOnly(LossyProxy::coapPut))) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "7", "--coap", "127.0.0.1", "--coap-port",
                     Integer.toString(relay.port()), "--plain", "--id", "p3", "--wait-s", "8");

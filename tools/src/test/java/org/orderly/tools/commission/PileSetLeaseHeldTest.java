@@ -9,8 +9,8 @@ import org.orderly.bridge.pile.PileStatus;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * {@code orderly pile set} holds the limit's lease for as long as it runs, as its help says ("the pile falls back to its
- * safe current when the lease runs out after this command ends"), also while it waits past half the lease for the
+ * {@code orderly pile set} holds the limit's lease for as long as it runs, as its help says ("the pile falls back to
+ * its safe current when the lease runs out after this command ends"), also while it waits past half the lease for the
  * read-back, and it sends the limit again after lost requests for as long as it waits. A real bridge on loopback behind
  * a relay that holds back its statuses, or loses the first PUTs.
  */
@@ -19,7 +19,8 @@ class PileSetLeaseHeldTest {
     @Test
     void theLeaseStandsWhileTheCommandWaitsLongerThanHalfOfItForTheReadBack() throws Exception {
         List<PileStatus> statuses = new CopyOnWriteArrayList<>();
-        // ttl 5 s; the statuses reach the command 9 s late, after a lease sent once and refreshed once would have lapsed
+        // ttl 5 s; the statuses reach the command 9 s late, after a lease sent once and refreshed once would have
+        // lapsed
         try (Bridge b = new Bridge("p1", statuses::add);
              HoldBackProxy relay = new HoldBackProxy(b.port(), 9000, HoldBackProxy::statuses)) {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--ttl-s", "5", "--coap", "127.0.0.1", "--coap-port",

@@ -13,9 +13,9 @@ import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * {@code orderly modbus scan} recognises a meter by its voltages and frequency. An installer's own map of a meter that has
- * none of them (energy and power only, as operations.md's devices directory allows) is no model to recognise, and the
- * scan goes on with the others: it used to ask every unit at the first map's first probe, and crashed when that map
+ * {@code orderly modbus scan} recognises a meter by its voltages and frequency. An installer's own map of a meter that
+ * has none of them (energy and power only, as operations.md's devices directory allows) is no model to recognise, and
+ * the scan goes on with the others: it used to ask every unit at the first map's first probe, and crashed when that map
  * (the first by name) had none.
  */
 class ScanMapsWithoutProbesTest {

@@ -10,9 +10,9 @@ import org.orderly.testkit.LoopbackPorts;
 import org.orderly.tools.testing.OrderlyRun;
 
 /**
- * The shortest lease the commands and the configuration take, 5 s, against a real bridge: its requests get the usual 2 s,
- * as the gateway's own do, and the lease is renewed every 1 s instead of ttl/3 so that a renewal taking all of it still
- * lands in time ({@code LeaseTiming.refreshEvery}); a timeout the lease cannot hold would stop the command on the
+ * The shortest lease the commands and the configuration take, 5 s, against a real bridge: its requests get the usual 2
+ * s, as the gateway's own do, and the lease is renewed every 1 s instead of ttl/3 so that a renewal taking all of it
+ * still lands in time ({@code LeaseTiming.refreshEvery}); a timeout the lease cannot hold would stop the command on the
  * driver's own check before asking anything.
  */
 class ShortLeaseTest {

@@ -26,8 +26,9 @@ import org.orderly.tools.testing.OrderlyRun;
  * {@code modbus read} printed a table of {@code (connection)} rows, then j2mod's {@code Port [PORT] cannot be opened
  * after [3] attempts - valid ports are: [...]} after advice about a pulled adapter; {@code modbus scan} the same after
  * its heading; {@code pile get} and {@code pile set} waited --wait-s, then said to check "the host and port";
- * {@code selftest} gave j2mod's words, and for a DL/T 645 bus jSerialComm's "missing, busy or not permitted". Permission
- * denied (EACCES) cannot be made here, the tests running as root: {@code SerialPortNotOpenedTest} covers its words.
+ * {@code selftest} gave j2mod's words, and for a DL/T 645 bus jSerialComm's "missing, busy or not permitted".
+ * Permission denied (EACCES) cannot be made here, the tests running as root: {@code SerialPortNotOpenedTest} covers its
+ * words.
  */
 class UnopenableSerialPortTest {
     private static final Path DEVICES = Path.of("../config/devices").toAbsolutePath().normalize();

@@ -15,7 +15,8 @@ import org.orderly.bridge.coap.PskCredentials;
  * {@code orderly pile get} with a key that is not the bridge's: the installer reads our advice and the driver's detail
  * under it, not also the pile driver's WARN log line quoting the DTLS stack's exception (the same words, stamped and
  * named by logger). Run as {@code main} runs it, in a JVM of its own: the log goes to that JVM's standard error, as
- * the installer sees it (the levels given back after a command are {@code DriverLogScopeTest}'s). The service, {@code orderly run}, keeps that line in its log.
+ * the installer sees it (the levels given back after a command are {@code DriverLogScopeTest}'s). The service,
+ * {@code orderly run}, keeps that line in its log.
  */
 class WrongPskQuietTest {
     @TempDir

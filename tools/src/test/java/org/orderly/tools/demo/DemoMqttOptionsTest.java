@@ -49,9 +49,9 @@ class DemoMqttOptionsTest {
 
     /**
      * Until 2026-12-04 the demo started its meter and bridges, and then its generated configuration was refused:
-     * {@code DATA/demo-24.yaml:27:21: upstream.broker 'tcp://127.0.0.1:88830': port 88830 is not within 1..65535; write e.g.
-     * ssl://mqtt.grid.example:8883}, naming a file the user did not write. Before that check, the gateway ran, and failed
-     * at every connect.
+     * {@code DATA/demo-24.yaml:27:21: upstream.broker 'tcp://127.0.0.1:88830': port 88830 is not within 1..65535; write
+     * e.g. ssl://mqtt.grid.example:8883}, naming a file the user did not write. Before that check, the gateway ran, and
+     * failed at every connect.
      */
     @Test
     void anExternalBrokersPortMustBeAPort(@TempDir Path data) throws Exception {

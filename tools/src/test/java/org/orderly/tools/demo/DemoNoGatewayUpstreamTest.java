@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
@@ -23,7 +23,7 @@ import org.orderly.gateway.upstream.link.MqttProtocol;
 import org.orderly.gateway.upstream.link.Transport;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
-import org.orderly.tools.OrderlyCommand;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * W17: {@code orderly demo --no-gateway} announces the broker its gateway is to report to and tells the user to run
@@ -36,14 +36,8 @@ class DemoNoGatewayUpstreamTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -83,11 +77,12 @@ class DemoNoGatewayUpstreamTest {
                 FreePorts.find(24)), devices, config.getParent());
         assertThat(c.upstream()).as("demo.yaml's upstream").isEmpty();
         StringWriter printed = new StringWriter();
-        try (Demo demo = Demo.start(c, devices, dir, Clock.systemUTC(), TimeScale.REAL, new PrintWriter(printed), false)) {
+        try (Demo demo = Demo.start(c, devices, dir, Clock.systemUTC(), TimeScale.REAL, new PrintWriter(printed),
+                false)) {
             assertThat(printed.toString()).contains("MQTT: " + demo.mqttUrl())
-                    .contains("a gateway started on this configuration reports to no broker: it has no upstream: section"
-                            + " (add upstream: { broker: \"" + demo.mqttUrl() + "\", plaintext: true, protocol: mqtt311 } to report"
-                            + " here)");
+                    .contains("a gateway started on this configuration reports to no broker: it has no upstream:"
+                            + " section (add upstream: { broker: \"" + demo.mqttUrl() + "\", plaintext: true,"
+                            + " protocol: mqtt311 } to report here)");
         }
     }
 
@@ -100,8 +95,7 @@ class DemoNoGatewayUpstreamTest {
                 Integer.toString(ports.firstPilePort()), "--web-port", "0", "--data", data.toString(),
                 "--devices", DemoTest.find("config/devices").toString()));
         args.addAll(List.of(mqtt));
-        child = ChildProcess.startJava("orderly demo --no-gateway", dir, List.of(), OrderlyCommand.class.getName(),
-                args, dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, args);
         child.awaitLog("stop with Ctrl-C", Duration.ofSeconds(60));
         String announced = child.log().lines().filter(l -> l.contains("MQTT: ")).findFirst().orElseThrow();
 

@@ -18,9 +18,9 @@ import org.orderly.testkit.LoopbackPorts;
 /**
  * When the simulated transformer meter's port or a pile's bridge port is taken (a second demo, another program), the
  * demo's user reads one line that names the part, the address and the demo's option that moves it, and no stack
- * trace: as for the embedded broker's port (below) and the page's. Run as {@code main} runs it, in a JVM of its own, so its standard
- * error carries the log as the user sees it (the tools' logback.xml). The taken port is one this test holds on
- * loopback; the others are free loopback ports, so a running demo (8080, 1883, 5020, 5701..) is left alone.
+ * trace: as for the embedded broker's port (below) and the page's. Run as {@code main} runs it, in a JVM of its own, so
+ * its standard error carries the log as the user sees it (the tools' logback.xml). The taken port is one this test
+ * holds on loopback; the others are free loopback ports, so a running demo (8080, 1883, 5020, 5701..) is left alone.
  */
 class DemoTakenPeerPortTest {
     private static final int PILES = 4;
@@ -65,8 +65,9 @@ class DemoTakenPeerPortTest {
     }
 
     /**
-     * Until 2026-12-04 the page's port was tried only when the gateway started: demo-4.yaml written and said loaded, the
-     * broker started (its broker/ directory made), the meter and bridges started, the store opened, then the refusal.
+     * Until 2026-12-04 the page's port was tried only when the gateway started: demo-4.yaml written and said loaded,
+     * the broker started (its broker/ directory made), the meter and bridges started, the store opened, then the
+     * refusal.
      */
     @Test
     void aTakenWebPortIsOneLineNamingThePageAndItsOptionAndNothingIsWritten() throws Exception {
@@ -102,8 +103,8 @@ class DemoTakenPeerPortTest {
     }
 
     /**
-     * The only line is the refusal, and nothing was written: until 2026-12-04 the demo wrote demo-N.yaml into --data and
-     * logged INFO {@code configuration ... demo-4.yaml loaded} before it found the port taken.
+     * The only line is the refusal, and nothing was written: until 2026-12-04 the demo wrote demo-N.yaml into --data
+     * and logged INFO {@code configuration ... demo-4.yaml loaded} before it found the port taken.
      */
     private void assertOneLine(Result r, String part, String address, String option) {
         assertThat(r.exit).as(r.err).isEqualTo(1);

@@ -11,15 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.testkit.ChildProcess;
 import org.orderly.testkit.LoopbackPorts;
 import org.orderly.testkit.NamedPipe;
-import org.orderly.tools.OrderlyCommand;
 import org.orderly.testkit.OnePileGateway;
+import org.orderly.tools.testing.OrderlyChild;
 
 /**
  * SIGTERM while {@code orderly run} or {@code orderly demo} is still starting closes what has started, in reverse
@@ -34,14 +34,8 @@ class StopDuringStartupTest {
     @TempDir
     Path dir;
 
-    private ChildProcess child;
-
-    @AfterEach
-    void kill() {
-        if (child != null) {
-            child.close();
-        }
-    }
+    @RegisterExtension
+    final OrderlyChild orderly = new OrderlyChild();
 
     @Test
     @Timeout(120)
@@ -66,17 +60,19 @@ class StopDuringStartupTest {
 
         String log = stopWhileReading(pipe, "demo", "--piles", "4", "--meter-port", Integer.toString(ports.meterPort()),
                 "--first-pile-port", Integer.toString(ports.firstPilePort()), "--broker-port",
-                Integer.toString(LoopbackPorts.free()), "--web-port", "0", "--data", data.toString(), "--devices", devices());
+                Integer.toString(LoopbackPorts.free()), "--web-port", "0", "--data", data.toString(),
+                "--devices", devices());
 
         assertClosedInOrder(log, "demo", data.resolve("orderly.db"));
         assertThat(log).as("the demo's own peers are closed after the gateway").containsPattern(
                 "closed, last started first: .*store.*firmware-bridges.*transformer meter.*MQTT broker");
     }
 
-    /** Runs {@code orderly args...}, sends it SIGTERM while it waits on {@code pipe}, and returns its log once it exits. */
+    /**
+     * Runs {@code orderly args...}, sends it SIGTERM while it waits on {@code pipe}, and returns its log once it exits.
+     */
     private String stopWhileReading(NamedPipe pipe, String... args) throws Exception {
-        child = ChildProcess.startJava("orderly " + args[0], dir, List.of(), OrderlyCommand.class.getName(),
-                List.of(args), dir.resolve("child.log"));
+        ChildProcess child = orderly.start(dir, List.of(args));
 
         OutputStream writer = pipe.openWhenReadBy(child);
         child.terminate();

@@ -485,8 +485,8 @@ class ScenarioReaderTest {
     }
 
     /**
-     * A price sheet writes 7:00; the spec asks for no two-digit hour (its example has one) and score.py reads either, so
-     * simulate reads it as 07:00. Until 2026-12-04 it was refused ("cannot read '7:00' as HH:MM").
+     * A price sheet writes 7:00; the spec asks for no two-digit hour (its example has one) and score.py reads either,
+     * so simulate reads it as 07:00. Until 2026-12-04 it was refused ("cannot read '7:00' as HH:MM").
      */
     @Test
     void aTariffTimeMayHaveAOneDigitHour() throws Exception {

@@ -38,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * reads the meter's identifiers in order, one exchange each, separated by the line's gap and retried with
  * backoff (a refusal is not retried); it publishes one {@link Reading} with what was read (without what the meter
  * refused; nothing when an identifier was lost to a fault, the meter's last reading kept), stamped when its
- * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker for its age and
- * for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step). A meter
- * that does not answer is not asked for its other identifiers that cycle.
- * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says, as the Modbus poller's do:
- * a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll in
- * 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
- * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is reopened
- * after a port failure. None stops the loop.
+ * first request was sent, as old as its oldest value (on the clock it is given, the world's, for display, on the ticker
+ * for its age and for matching the piles' reports against; the pacing, too, goes by the ticker, which NTP cannot step).
+ * A meter that does not answer is not asked for its other identifiers that cycle.
+ * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says, as the Modbus poller's
+ * do: a failed poll between good ones is DEBUG, a meter whose polls fail three in a row one WARN, one failing one poll
+ * in 20 or more over 10 minutes a WARN each such window (and its listener told, for the page's alarm), a port that will
+ * not open (or is not there) a WARN at once, its listener told at each try and when it opens again; the line is
+ * reopened after a port failure. None stops the loop.
  */
 public final class Dlt645Poller implements MeterPoller {
     private static final Logger LOG = LoggerFactory.getLogger(Dlt645Poller.class);
@@ -208,7 +208,8 @@ public final class Dlt645Poller implements MeterPoller {
                 clock.instant());
         Optional<String> port = PortAdvice.forBus(e, name);
         if (port.isPresent()) {
-            // Not noise on the line: a setting, an adapter or a permission to see to, in the commissioning commands' words.
+            // Not noise on the line: a setting, an adapter or a permission to see to, in the commissioning commands'
+            // words.
             failureLog.failedSayingAtOnce(named(meter), failure,
                     "not read: " + port.get() + "; the port is tried again each cycle");
         } else {

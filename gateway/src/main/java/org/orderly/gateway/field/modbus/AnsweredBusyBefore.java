@@ -33,8 +33,8 @@ public final class AnsweredBusyBefore extends Exception {
     }
 
     /**
-     * {@code text}, which says {@code failure} (its own words or another's: a pile's port says its cause's), followed by
-     * the busy answers before it, if any, unless it says them already.
+     * {@code text}, which says {@code failure} (its own words or another's: a pile's port says its cause's), followed
+     * by the busy answers before it, if any, unless it says them already.
      */
     public static String said(String text, Throwable failure) {
         String said = said(failure);

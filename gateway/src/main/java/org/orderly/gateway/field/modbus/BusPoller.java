@@ -44,18 +44,19 @@ import org.slf4j.LoggerFactory;
  * On a serial bus the pile drivers send their reads and writes through this poller ({@link #pileRequests()}), the
  * port's one master: they run in order before each pile meter request and while a cycle is waited out, never among
  * the transformer meters' reads, each begun only with room for a whole timeout before the next transformer read; once
- * the oldest has waited {@link PileRequestWait#BOUND} for that room (a transformer meter too slow to leave it), they are
- * run in a turn ahead of the next cycle's transformer read, which waits for them ({@link #pileRequestsTurn}), and the
- * log says it once ({@link PileRequestWait}).
+ * the oldest has waited {@link PileRequestWait#BOUND} for that room (a transformer meter too slow to leave it), they
+ * are run in a turn ahead of the next cycle's transformer read, which waits for them ({@link #pileRequestsTurn}), and
+ * the log says it once ({@link PileRequestWait}).
  * A serial port that will not open (or fails as a port) is said once, in one WARN naming the port, why and the meters
  * and piles on it, and tried again with back-off ({@link ShutPort}): meanwhile no request is sent, each meter's failure
  * is reported as before (the port not tried: no attempt) and each pile request fails at once, its driver told the bus
  * has said it ({@link BusPortShut}); once the port answers, INFO says so. The {@link PollListener} is told of each
  * try that fails ({@link PollListener#onPortUnavailable}, the page's alarm) and of the port opening again.
  * Every failure goes to the log and the {@link PollListener} as {@link MeterFailureLog} says (WARN once a meter has
- * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop. Readings and failures are stamped
- * with the clock it is given (the world's), a reading when its first request was sent (as old as its oldest block, whichever holds the
- * total), a failure when it was given up; the pacing and each reading's age go by the ticker, which NTP cannot step.
+ * failed polls in a row, or one in 20 or more over 10 minutes, which the listener is told of too); none stops the loop.
+ * Readings and failures are stamped with the clock it is given (the world's), a reading when its first request was sent
+ * (as old as its oldest block, whichever holds the total), a failure when it was given up; the pacing and each
+ * reading's age go by the ticker, which NTP cannot step.
  */
 public final class BusPoller implements MeterPoller {
 
@@ -312,15 +313,15 @@ public final class BusPoller implements MeterPoller {
     /**
      * What a transformer meter's retry must leave of the cycle, beyond its own gap after it, for the pile drivers'
      * requests that have waited a whole cycle: the gap before each and a whole timeout. Its tries could otherwise fill
-     * every cycle while it is silent (on the default timing three end 960 ms into a 1 s cycle), and the piles' requests,
-     * each begun only with room for a whole timeout, would wait for as long as the meter stays silent, their leases
-     * lapsing unrenewed. Only those passed over: on a bus whose transformer reads leave a pile request its room, one that
-     * came too late for a cycle's room is run after the next cycle's transformer reads, less than a cycle after it came,
-     * so a request that has waited a cycle was kept by what the meter's reads took. One that has not can wait for the
-     * retry of a garbled or lost answer, which gives the control this cycle's reading rather than the last one's (with
-     * Modbus piles reading their status every second some request nearly always waits). The meter's first try is always
-     * sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter, whose read comes after the
-     * queued requests (they run before each of its blocks).
+     * every cycle while it is silent (on the default timing three end 960 ms into a 1 s cycle), and the piles'
+     * requests, each begun only with room for a whole timeout, would wait for as long as the meter stays silent, their
+     * leases lapsing unrenewed. Only those passed over: on a bus whose transformer reads leave a pile request its room,
+     * one that came too late for a cycle's room is run after the next cycle's transformer reads, less than a cycle
+     * after it came, so a request that has waited a cycle was kept by what the meter's reads took. One that has not can
+     * wait for the retry of a garbled or lost answer, which gives the control this cycle's reading rather than the last
+     * one's (with Modbus piles reading their status every second some request nearly always waits). The meter's first
+     * try is always sent; a retry gives way, the meter asked again next cycle. Nothing for a pile meter, whose read
+     * comes after the queued requests (they run before each of its blocks).
      */
     private Duration keptForPiles(Meter meter) {
         if (meter.role() != MeterRole.TRANSFORMER || !servesPiles) {
@@ -506,8 +507,8 @@ public final class BusPoller implements MeterPoller {
      * The pile requests' turn ahead of the transformer read: every request waiting, oldest first, each with the bus's
      * whole timeout, and those their drivers send meanwhile (a status read's next register, the limit after the
      * watchdog: sent as soon as the answer before is back, so waited for through the gap the bus keeps anyway), until
-     * none comes or the turn has lasted a cycle. The transformer read waits for it: late by at most a cycle, the gap and
-     * a timeout, once in {@link PileRequestWait#BOUND} at most, where the piles' leases would otherwise lapse.
+     * none comes or the turn has lasted a cycle. The transformer read waits for it: late by at most a cycle, the gap
+     * and a timeout, once in {@link PileRequestWait#BOUND} at most, where the piles' leases would otherwise lapse.
      */
     private void pileRequestsTurn() throws InterruptedException {
         Tick began = ticker.now();
@@ -531,8 +532,8 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * What the WARN of pile requests waiting says took the last cycle: its transformer meter reads (each meter's requests,
-     * tries and retries, and how long they took), what they left of it, and the pile requests run in that.
+     * What the WARN of pile requests waiting says took the last cycle: its transformer meter reads (each meter's
+     * requests, tries and retries, and how long they took), what they left of it, and the pile requests run in that.
      */
     private String whatTookTheCycle(Tick lastBegan) {
         Duration cycle = bus.timing().cycle();
@@ -704,9 +705,9 @@ public final class BusPoller implements MeterPoller {
     }
 
     /**
-     * One transformer meter's read in a cycle, for the WARN of pile requests waiting: its blocks asked (the rest are left
-     * for the next cycle after a timeout), those that failed, the requests sent for them (tries and retries), and how
-     * long it took from its first request to its last answer.
+     * One transformer meter's read in a cycle, for the WARN of pile requests waiting: its blocks asked (the rest are
+     * left for the next cycle after a timeout), those that failed, the requests sent for them (tries and retries), and
+     * how long it took from its first request to its last answer.
      */
     private record TransformerRead(Meter meter, int blocks, int failed, int requests, Duration took, Tick ended) {
 

@@ -3,8 +3,8 @@ package org.orderly.gateway.field.modbus;
 import java.time.Duration;
 
 /**
- * {@link ModbusLink} over a {@link ModbusConnection}: reads and writes, with each failure sorted and reported; a stop (an interrupt
- * while a busy retry waits) is thrown as such, not sorted as a failure.
+ * {@link ModbusLink} over a {@link ModbusConnection}: reads and writes, with each failure sorted and reported; a stop
+ * (an interrupt while a busy retry waits) is thrown as such, not sorted as a failure.
  */
 public final class J2modLink implements ModbusLink {
     private final ModbusConnection connection;

@@ -196,8 +196,8 @@ public final class ModbusConnection implements AutoCloseable {
      * Runs one request of the master; when j2mod's transport would have reopened the port itself, which
      * {@link RtuMaster} refuses (the adapter pulled out between {@link #master}'s look and the request:
      * {@link FailureClassifier#reopenFailed}), says why the path does not open, as a failed connect does
-     * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION}, after
-     * which the next request opens the path afresh.
+     * ({@link #whyNotOpened}), not in j2mod's words; a path that opens leaves j2mod's failure, a {@code CONNECTION},
+     * after which the next request opens the path afresh.
      */
     private <T> T reopened(BusyRetry.Attempt<T, Exception> request) throws Exception {
         try {
@@ -285,8 +285,8 @@ public final class ModbusConnection implements AutoCloseable {
     }
 
     /**
-     * Drops the master. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled out may
-     * never finish closing, and the next read opens a fresh one.
+     * Drops the master. A serial port's close is bounded ({@link SerialPortClose}): the port of an adapter pulled out
+     * may never finish closing, and the next read opens a fresh one.
      */
     public void disconnect() {
         if (master != null) {

@@ -20,11 +20,11 @@ public final class PileRequestWait {
 
     /**
      * The longest a pile request waits for room in a cycle before it is given a turn ahead of the transformer read: a
-     * fifth of the 10 s lease every Modbus pile is given (LeaseTiming.defaults(), renewed every 3.3 s). A renewal has the
-     * 6.7 s from when it is due to the lease's end; behind a status read on its driver's thread it waits at most this,
-     * plus the cycle the turn begins, and then runs with the status read's requests in the same turn: about 3.5 s on a 1 s
-     * cycle. Two to four cycles (the gateway's are 500 ms): a request kept one or two cycles by a transformer meter's
-     * slow reads is not a bus to act on.
+     * fifth of the 10 s lease every Modbus pile is given (LeaseTiming.defaults(), renewed every 3.3 s). A renewal has
+     * the 6.7 s from when it is due to the lease's end; behind a status read on its driver's thread it waits at most
+     * this, plus the cycle the turn begins, and then runs with the status read's requests in the same turn: about 3.5 s
+     * on a 1 s cycle. Two to four cycles (the gateway's are 500 ms): a request kept one or two cycles by a transformer
+     * meter's slow reads is not a bus to act on.
      */
     public static final Duration BOUND = Duration.ofSeconds(2);
     /** How long no request must wait the bound, after the last turn, for the bus to be said well again. */

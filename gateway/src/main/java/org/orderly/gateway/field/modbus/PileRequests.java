@@ -20,8 +20,8 @@ import org.orderly.gateway.core.time.Ticker;
  * (the driver's thread interrupted) withdraws a request not yet begun. The poller's close (the gateway stopping) ends
  * every waiting request, and every later one, as a stop too: an {@link InterruptedException}, as the driver's own stop
  * does, for a request the stop abandoned is no failure of its pile. Thread-safe: the drivers' threads submit, the
- * poller's thread runs. Each request is stamped with when it came, on the poller's ticker, and names whose it is (a pile's
- * driver sends through {@link #forPile}), so the poller can say which piles have waited how long.
+ * poller's thread runs. Each request is stamped with when it came, on the poller's ticker, and names whose it is (a
+ * pile's driver sends through {@link #forPile}), so the poller can say which piles have waited how long.
  */
 public final class PileRequests implements ModbusLink {
 

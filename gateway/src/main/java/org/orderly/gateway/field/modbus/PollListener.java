@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Told of every reading and every failure of a meter poller ({@link BusPoller}, the DL/T 645 poller; each failure
  * through {@link org.orderly.gateway.field.MeterFailureLog}, one code for both), of a meter whose polls fail too
- * often, and of its serial port not opening, on the poller's thread. Implementations must be quick, must not wait on another thread
- * and must not throw; an exception thrown is logged and ignored.
+ * often, and of its serial port not opening, on the poller's thread. Implementations must be quick, must not wait on
+ * another thread and must not throw; an exception thrown is logged and ignored.
  */
 public interface PollListener {
 

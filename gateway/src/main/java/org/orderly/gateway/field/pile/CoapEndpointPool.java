@@ -65,9 +65,9 @@ public final class CoapEndpointPool {
     }
 
     /**
-     * The bridge's address, which its key is known by. A name that does not resolve now (DNS not up yet after a power cut)
-     * is a device not reached, not a bad configuration: {@code orderly run} exits 1, which systemd restarts, rather than
-     * 2, which it does not (RestartPreventExitStatus=2).
+     * The bridge's address, which its key is known by. A name that does not resolve now (DNS not up yet after a power
+     * cut) is a device not reached, not a bad configuration: {@code orderly run} exits 1, which systemd restarts,
+     * rather than 2, which it does not (RestartPreventExitStatus=2).
      */
     private static InetSocketAddress address(CoapPileConfig config) {
         try {

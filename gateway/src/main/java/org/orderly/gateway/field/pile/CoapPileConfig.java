@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param host              the bridge's address
  * @param port              its port (5684 for DTLS, 5683 plain, by convention)
  * @param psk               DTLS-PSK credentials; empty means plain CoAP, which must be chosen explicitly
- * @param lease             ttl of each limit (refreshed every ttl/3, sooner for a short one: {@link LeaseTiming#refreshEvery(Duration)})
+ * @param lease             ttl of each limit (refreshed every ttl/3, sooner for a short one:
+ *                          {@link LeaseTiming#refreshEvery(Duration)})
  * @param requestTimeout    how long one PUT or GET may take, DTLS handshake included; at most what the lease allows
  *                          two exchanges ({@link LeaseTiming#longestExchange()})
  * @param statusStaleAfter  with no notification for this long, the driver GETs /status and re-registers

@@ -159,7 +159,8 @@ public final class CoapPileDriver implements PileDriver {
 
     /**
      * Whether a DTLS session with the bridge was established in this driver's life: a request went out, which Scandium
-     * sends only after the handshake completed, so the bridge took the pile's PSK identity and key. False over plain CoAP.
+     * sends only after the handshake completed, so the bridge took the pile's PSK identity and key. False over plain
+     * CoAP.
      */
     public boolean dtlsSessionEstablished() {
         return config.psk().isPresent() && sentAny;
@@ -303,9 +304,9 @@ public final class CoapPileDriver implements PileDriver {
     }
 
     /**
-     * Runs on the driver's thread: reads {@code /info} and logs what disagrees with the configuration when that changed.
-     * A request that goes unanswered is tried again after the next status; a refusal or a reply that cannot be believed
-     * is taken as it is (the configured safe current, said once) until the observation is next replaced.
+     * Runs on the driver's thread: reads {@code /info} and logs what disagrees with the configuration when that
+     * changed. A request that goes unanswered is tried again after the next status; a refusal or a reply that cannot be
+     * believed is taken as it is (the configured safe current, said once) until the observation is next replaced.
      */
     private void readInfo() {
         try {

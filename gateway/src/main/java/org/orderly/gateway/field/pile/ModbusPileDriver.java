@@ -20,9 +20,9 @@ import org.orderly.text.Amps;
 
 /**
  * A pile that exposes a current-limit holding register. Each lease writes, in this order: the safe current to
- * the fallback register (once per connection, when one is configured), the ttl to the watchdog register, the limit. Status registers
- * are read every {@code statusEvery}. All from the driver's own thread (on a serial bus it waits while the bus's poller
- * runs each request, {@link #startOnBus}); {@link #offer} never waits.
+ * the fallback register (once per connection, when one is configured), the ttl to the watchdog register, the limit.
+ * Status registers are read every {@code statusEvery}. All from the driver's own thread (on a serial bus it waits while
+ * the bus's poller runs each request, {@link #startOnBus}); {@link #offer} never waits.
  */
 public final class ModbusPileDriver implements PileDriver {
 

@@ -12,11 +12,15 @@ import org.slf4j.LoggerFactory;
  * below zero ({@link PileRating#flowsBack}), as a pile meter's total is. A power register read with the wrong word
  * order, type or scale (2.5 kW with its words swapped is 163840 kW; a signed one of the wrong sign is -2.5 kW) is no
  * car's draw: it is not taken, the pile's draw not measured (NaN, as from a map that reads no power), and the rest of
- * its status (its state, its offer) is. One WARN
- * when the pile first reads so, not at every status read (a map of the wrong word order reads so at every one); INFO at
- * its first possible reading after, when another impossible one is said again: kept as a meter's failure and a pile
- * meter's impossible draw are ({@link SaidAtWarn}), its numbers said as theirs ({@link ReadingBounds#said}). The
- * driver's thread only.
+ * its status (its state, its offer) is. One WARN when the pile first reads so, not at every status read (a map of the
+ * wrong word order reads so at every one); INFO at its first possible reading after, when another impossible one is
+ * said again: kept as a meter's failure and a pile meter's impossible draw are ({@link SaidAtWarn}), its numbers said
+ * as theirs ({@link ReadingBounds#said}). The driver's thread only.
+ *
+ * <p>Both bounds hold only where the pile has a rating, which the gateway gives every pile it drives. A pile without
+ * one is a command's ({@code orderly selftest}, {@code orderly pile}), which shows or judges the power as read: were
+ * a power below zero made NaN here, selftest would judge no draw and pass the pile's row (it fails it with the value,
+ * {@code PileDraw}).
  */
 public final class OwnDrawBound {
 
@@ -28,10 +32,15 @@ public final class OwnDrawBound {
 
     private final String pileId;
     private final Optional<PileRating> rating;
-    /** The quantity said at WARN to read what no pile draws (more than this one can, or below zero), while that lasts. */
+    /**
+     * The quantity said at WARN to read what no pile draws (more than this one can, or below zero), while that lasts.
+     */
     private final SaidAtWarn<String, String> said = new SaidAtWarn<>();
 
-    /** @param rating the pile's, from the configuration; empty: every power is taken as read */
+    /**
+     * @param rating the pile's, from the configuration; empty, a command's: every power is taken as read, for the
+     *               command to show or judge ({@link ModbusPileConfig#rating})
+     */
     OwnDrawBound(String pileId, Optional<PileRating> rating) {
         this.pileId = pileId;
         this.rating = rating;

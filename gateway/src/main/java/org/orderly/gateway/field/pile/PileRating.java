@@ -33,16 +33,16 @@ public record PileRating(double maxAmps, int phases) {
 
     /**
      * Whether {@code kw}, a draw the pile or its meter reports, is below what an idle meter reads
-     * ({@link ReadingBounds#PILE_LEAST_KW}): power flowing out of the pile, no car's draw but a map's sign, type or word
-     * order wrong, or a meter wired the wrong way round. NaN is not. Whatever the pile's rating.
+     * ({@link ReadingBounds#PILE_LEAST_KW}): power flowing out of the pile, no car's draw but a map's sign, type or
+     * word order wrong, or a meter wired the wrong way round. NaN is not. Whatever the pile's rating.
      */
     public static boolean flowsBack(double kw) {
         return kw < ReadingBounds.PILE_LEAST_KW;
     }
 
     /**
-     * For a line refusing a draw below {@link ReadingBounds#PILE_LEAST_KW}: {@code below -0.1 kW: a pile draws power, it
-     * gives none back (an idle meter's noise is within 0.1 kW of zero)}.
+     * For a line refusing a draw below {@link ReadingBounds#PILE_LEAST_KW}: {@code below -0.1 kW: a pile draws power,
+     * it gives none back (an idle meter's noise is within 0.1 kW of zero)}.
      */
     public static String givesBack() {
         return "below " + AsWritten.number(ReadingBounds.PILE_LEAST_KW) + " kW: a pile draws power, it gives none back"

@@ -22,7 +22,8 @@ import org.orderly.gateway.core.time.Tick;
  * @param pluggedFor       how long the vehicle had been plugged in when the pile answered, by the pile's own monotonic
  *                         clock (the bridge's {@code pluggedSeconds}); empty when the pile does not say (no vehicle, a
  *                         bridge before it said so, any Modbus pile)
- * @param fault            why the pile holds itself in fault (the bridge's {@code fault}, e.g. {@code contactor welded};
+ * @param fault            why the pile holds itself in fault (the bridge's {@code fault}, e.g. {@code contactor
+ *                         welded};
  *                         several joined by {@code "; "}); empty when it does not say
  * @param meterOk          whether the pile's own meter answers (the bridge's {@code meterOk}): false means the power
  *                         is an estimate; empty for a pile without a meter

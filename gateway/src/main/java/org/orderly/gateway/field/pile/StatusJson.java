@@ -38,8 +38,8 @@ final class StatusJson {
     }
 
     /**
-     * As above, with the pile's {@code rating} as the configuration gives it: a {@code powerKw} above the most it can draw
-     * ({@link PileRating#mostKw}) is malformed too, not a draw to record, chart and price.
+     * As above, with the pile's {@code rating} as the configuration gives it: a {@code powerKw} above the most it can
+     * draw ({@link PileRating#mostKw}) is malformed too, not a draw to record, chart and price.
      */
     static PileState parse(String pileId, byte[] payload, Instant readAt, Tick tick, Optional<PileRating> rating)
             throws PileIoException {

@@ -12,8 +12,8 @@ import org.orderly.text.SaidDuration;
  * {@code maxPayloadBytes}, not a JSON object, another version, a {@code gatewayId} naming another gateway, a missing or
  * ill-typed field, {@code to} not after
  * {@code from}, already over, starting beyond the lead time, longer than the maximum, or a limit outside 0..the
- * transformer's limit. Unknown fields are ignored, as in every message of the contract. While the gateway's clock is not
- * set, a cap is neither expired nor too far ahead: that clock cannot tell.
+ * transformer's limit. Unknown fields are ignored, as in every message of the contract. While the gateway's clock is
+ * not set, a cap is neither expired nor too far ahead: that clock cannot tell.
  */
 public final class CapParser {
 
@@ -29,9 +29,12 @@ public final class CapParser {
 
     /**
      * @param gatewayId this gateway's id: a cap whose {@code gatewayId} names another is refused
-     * @param floor the gateway's clock floor: while the clock is earlier (not set), a cap's window is not judged against
-     *              it (a clock at 1970 would find every cap "more than 7 days ahead", and a rejection is final: the grid
-     *              side does not send it again). The cycle keeps to every cap whatever its window while the clock is not
+     * @param floor the gateway's clock floor: while the clock is earlier (not set), a cap's window is not judged
+     *              against
+     *              it (a clock at 1970 would find every cap "more than 7 days ahead", and a rejection is final: the
+     *              grid
+     *              side does not send it again). The cycle keeps to every cap whatever its window while the clock is
+     *              not
      *              set, and judges the windows once it is.
      */
     public CapParser(String gatewayId, CommandLimits limits, double transformerLimitKw, ClockFloor floor) {

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes commands off Paho's thread onto its own ({@code orderly-upstream-commands}, at most {@value #QUEUE} waiting),
  * validates them, acts, and replies to the MQTT v5 response topic with the correlation data (or, without one, to
- * {@code orderly/v1/{gatewayId}/replies}, as always under MQTT 3.1.1). Every cap's fate is also an event ({@code cap.accepted},
- * {@code cap.rejected}) through the outbox, so the grid side has a durable record of it. A rejected command changes
- * nothing.
+ * {@code orderly/v1/{gatewayId}/replies}, as always under MQTT 3.1.1). Every cap's fate is also an event
+ * ({@code cap.accepted}, {@code cap.rejected}) through the outbox, so the grid side has a durable record of it. A
+ * rejected command changes nothing.
  */
 public final class CommandRouter implements CommandSink, AutoCloseable {
     public static final String CAP_ACCEPTED = EventKind.CAP_ACCEPTED.code();

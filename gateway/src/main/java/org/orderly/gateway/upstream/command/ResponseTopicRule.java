@@ -5,11 +5,11 @@ import org.orderly.gateway.upstream.message.MessageKind;
 
 /**
  * Which MQTT v5 response topics a command may name (docs/upstream.md, "Commands"). The reply is published where the
- * command says, so a topic filter (a wildcard, or empty) cannot take it; and a topic the contract gives a meaning of its
- * own must not: any gateway's {@code state}, {@code telemetry}, {@code plan}, {@code events} or {@code sessions}, which
- * every consumer of the contract reads as that kind of message (the grid side's {@code orderly aggregate} puts a reply
- * on {@code telemetry} in its dead letters), and a command topic ({@code cmd/...}), where a gateway would take the reply
- * for a command.
+ * command says, so a topic filter (a wildcard, or empty) cannot take it; and a topic the contract gives a meaning of
+ * its own must not: any gateway's {@code state}, {@code telemetry}, {@code plan}, {@code events} or {@code sessions},
+ * which every consumer of the contract reads as that kind of message (the grid side's {@code orderly aggregate} puts a
+ * reply on {@code telemetry} in its dead letters), and a command topic ({@code cmd/...}), where a gateway would take
+ * the reply for a command.
  */
 final class ResponseTopicRule {
     private static final String PREFIX = "orderly/v1/";

@@ -102,8 +102,8 @@ public sealed interface BrokerClient permits Mqtt5Client, Mqtt311Client {
     long maximumPacketSize();
 
     /**
-     * The largest packet, in bytes, this client itself sends, or 0 when it has no limit of its own. Paho 1.2.5's MQTT v5
-     * client holds what it sends to the Maximum Packet Size it announced for what it takes, not to the broker's
+     * The largest packet, in bytes, this client itself sends, or 0 when it has no limit of its own. Paho 1.2.5's MQTT
+     * v5 client holds what it sends to the Maximum Packet Size it announced for what it takes, not to the broker's
      * (eclipse/paho.mqtt.java#987): a larger PUBLISH it refuses on its sending thread ("Outgoing packet too large",
      * 51002) and ends the connection.
      */

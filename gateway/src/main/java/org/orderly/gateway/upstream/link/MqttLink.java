@@ -64,11 +64,11 @@ import org.slf4j.LoggerFactory;
  * released will goes before the backlog), at most {@code drainPerSecond} a second and {@value #WINDOW}
  * unacknowledged at a time, fewer when the broker's Receive Maximum is smaller (every publish, replies and state
  * messages too, waits for room within it: {@link PublishWindow}). A message leaves the outbox on its PUBACK; after a
- * reconnect everything still there is sent again from the oldest. A message the broker will not take (larger than the maximum packet size it announced
- * or the configuration gives, refused in its PUBACK, or one it closes the connection on each time it is sent alone:
- * {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back the messages behind it. The
- * state messages published while connecting and at a stop, outside the drain, are held to the same size limit
- * ({@link #stateTooLarge}).
+ * reconnect everything still there is sent again from the oldest. A message the broker will not take (larger than the
+ * maximum packet size it announced or the configuration gives, refused in its PUBACK, or one it closes the connection
+ * on each time it is sent alone: {@link DroppedOnSend}) is set aside ({@link Outbox#setAside}), so it cannot hold back
+ * the messages behind it. The state messages published while connecting and at a stop, outside the drain, are held to
+ * the same size limit ({@link #stateTooLarge}).
  *
  * <p>The MQTT version ({@link UpstreamSettings#protocol()}) only changes the {@link BrokerClient} underneath; all of
  * the above is the same for both.
@@ -86,9 +86,9 @@ public final class MqttLink implements AutoCloseable {
      * that a command the size of the broker's own limit is never read whole into memory (a command is at most 4096
      * bytes of payload: docs/upstream.md, "Commands"; one over it that fits is answered {@code oversized}). Paho 1.2.5
      * holds every packet it sends to this limit as well ({@link BrokerClient#ownPacketLimit}), so it is above the
-     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB, an estimate, not a measured answer).
-     * Until 2026-12-05 it was 16 384 bytes, and a larger message (three hours of history) had Paho drop the connection
-     * ({@code UpstreamOverOwnPacketLimitTest}).
+     * largest message the gateway makes: a day's history answer, 1,440 minutes of at most about 185 bytes (264 kB, an
+     * estimate, not a measured answer). Until 2026-12-05 it was 16 384 bytes, and a larger message (three hours of
+     * history) had Paho drop the connection ({@code UpstreamOverOwnPacketLimitTest}).
      */
     public static final long MAX_INCOMING_PACKET_BYTES = 524_288;
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -418,7 +418,8 @@ public final class MqttLink implements AutoCloseable {
                     : client.publishAndWait(online.topic(), online.payload(), true, 10_000);
         } catch (BrokerException e) {
             if (closing) {
-                // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on it.
+                // Not a loss: the stop interrupted the wait. The connection is left to the stop, which says offline on
+                // it.
                 onlineUnacknowledgedAtStop = true;
                 return false;
             }
@@ -471,8 +472,8 @@ public final class MqttLink implements AutoCloseable {
     /**
      * What to say of a CONNECT the broker closed the connection on, unanswered: it may be larger than the broker's
      * maximum packet size, which the link cannot know before a CONNACK (Mosquitto 2.0.11 closes the connection on such
-     * a CONNECT without one), and it carries the will, which repeats the gateway id, and the login. Until 2026-12-05 only
-     * the MQTT client's "Connection lost" was said ({@code UpstreamWillTooLargeTest}).
+     * a CONNECT without one), and it carries the will, which repeats the gateway id, and the login. Until 2026-12-05
+     * only the MQTT client's "Connection lost" was said ({@code UpstreamWillTooLargeTest}).
      */
     private String connectTooLarge(ConnectRequest r) {
         long bytes = connectPacketBytes(r, settings.clientId());
@@ -646,9 +647,10 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Sets {@code row} aside as refused, unsent, when its PUBLISH is larger than the broker takes ({@link #packetLimit}):
-     * sent, it would make the broker close the connection, and it would be sent again after every reconnect. Returns
-     * whether it did. The drain's messages and the state messages sent outside it are held to it alike.
+     * Sets {@code row} aside as refused, unsent, when its PUBLISH is larger than the broker takes
+     * ({@link #packetLimit}): sent, it would make the broker close the connection, and it would be sent again after
+     * every reconnect. Returns whether it did. The drain's messages and the state messages sent outside it are held to
+     * it alike.
      */
     private boolean setAsideIfTooLarge(OutboxRow row) {
         long limit = packetLimit();
@@ -800,8 +802,8 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * The largest packet the link sends: the smallest of the limit the broker announced, the configured one and the MQTT
-     * client's own ({@link BrokerClient#ownPacketLimit}); 0 when none is known.
+     * The largest packet the link sends: the smallest of the limit the broker announced, the configured one and the
+     * MQTT client's own ({@link BrokerClient#ownPacketLimit}); 0 when none is known.
      */
     public long packetLimit() {
         return smallestKnown(brokerPacketLimit(), client.ownPacketLimit());

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * Something that happened: {@code kind} (control.mode, plan.failure, cap.accepted, outbox.trimmed, ...), about what,
  * and a line of text. {@code skipped}, only in the {@code outbox.*} events that skip numbers on purpose, names them
- * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside} and {@code store.numbered},
- * is the first number the fresh store gives, so a consumer knows the jump to it was no loss; {@code dropped}, only in
- * {@code outbox.dropped}, is how many messages the outbox dropped before numbering them (they have no numbers to name);
- * {@code meet}, only in {@code cap.accepted}, is what the gateway can meet of the cap, as its reply says ({@link CapMeet}).
- * Each is left out of every other event.
+ * as numbers (docs/upstream.md, "Bounds"); {@code seqFrom}, only in {@code store.movedAside} and
+ * {@code store.numbered}, is the first number the fresh store gives, so a consumer knows the jump to it was no loss;
+ * {@code dropped}, only in {@code outbox.dropped}, is how many messages the outbox dropped before numbering them (they
+ * have no numbers to name); {@code meet}, only in {@code cap.accepted}, is what the gateway can meet of the cap, as its
+ * reply says ({@link CapMeet}). Each is left out of every other event.
  */
 public record EventBody(String kind, String subject, String message,
                         @JsonInclude(JsonInclude.Include.NON_NULL) SkippedSeqs skipped,

@@ -420,8 +420,8 @@ public final class Outbox implements AutoCloseable {
      * Stores the held pair of the connection being made in one transaction: {@code online} numbered just before the
      * will, and naming it ({@code "will": N}), so the grid side knows which number is held while the connection
      * lasts. {@code stored} false only numbers them, as for the pair of each connection while the store is damaged
-     * (their rows cannot be stored; {@code upstream_seq} may still be written, so numbers are not given twice). The future completes
-     * as {@link #storeHeld}'s does.
+     * (their rows cannot be stored; {@code upstream_seq} may still be written, so numbers are not given twice). The
+     * future completes as {@link #storeHeld}'s does.
      */
     public CompletableFuture<HeldPair> storeHeldPair(Instant ts, boolean stored) {
         CompletableFuture<HeldPair> done = new CompletableFuture<>();

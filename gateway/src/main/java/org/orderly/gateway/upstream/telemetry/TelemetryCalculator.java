@@ -16,32 +16,34 @@ import org.orderly.gateway.core.policy.PileReason;
 import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
- * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active cap of those the
- * cycle kept to: the grid company's, and the grid's load-control contact's while it is active (until 2026-12-03 only the
- * grid company's, so a contact allowing no EV load left {@code flex.addKw} saying room the cycle gave no pile).
- * Flexibility: the kW that could be shed is what the piles that follow their offers draw (the Limiter may pause any
- * session); a pile drawing more than it may ({@link CycleResult#mayDrawA}, beyond {@link FollowHold#FOLLOWED_WITHIN_A})
- * does not follow, and a lower offer need not take anything off it: none of its draw is. The kW that could be added
- * is what the Limiter would allow every plugged pile at the most the cycle would offer it now (its maximum, the
- * installer's limit, nothing for a car in its settle time or found full: {@link CycleResult#mostNowA}) within the live
- * room of every node (each line's from the household load the cycle found on it where the meter reads the lines), less
- * what the cycle counts them drawing now: each pile's draw up to what it may draw, its draw above that being in the
- * households' load the room was taken from already. Without a fresh transformer reading (conservative mode) the
- * transformer, household, headroom and add figures are unknown ({@code null}). An offline pile (the cycle's
- * {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it is counted as offline, not as plugged in or
- * charging, its last report is not in the EV load (the cycle counts its draw as the households', so household and EV
- * load still make the transformer's total), and what the cycle holds for it is not room to add. A pile that does not
- * measure its car's draw ({@link PileObservation#drawKnown} false) is in the EV load as it says it, as the cycle takes
- * it off the households' load, and said apart: how much of the EV load is no measurement, and how many such piles
- * have a car plugged in (one without a power register says 0 for a car that may draw its whole offer).
+ * Turns the last cycle into a telemetry body. The limit in force is the transformer's or a lower active cap of those
+ * the cycle kept to: the grid company's, and the grid's load-control contact's while it is active (until 2026-12-03
+ * only the grid company's, so a contact allowing no EV load left {@code flex.addKw} saying room the cycle gave no
+ * pile). Flexibility: the kW that could be shed is what the piles that follow their offers draw (the Limiter may pause
+ * any session); a pile drawing more than it may ({@link CycleResult#mayDrawA}, beyond
+ * {@link FollowHold#FOLLOWED_WITHIN_A}) does not follow, and a lower offer need not take anything off it: none of its
+ * draw is. The kW that could be added is what the Limiter would allow every plugged pile at the most the cycle would
+ * offer it now (its maximum, the installer's limit, nothing for a car in its settle time or found full:
+ * {@link CycleResult#mostNowA}) within the live room of every node (each line's from the household load the cycle found
+ * on it where the meter reads the lines), less what the cycle counts them drawing now: each pile's draw up to what it
+ * may draw, its draw above that being in the households' load the room was taken from already. Without a fresh
+ * transformer reading (conservative mode) the transformer, household, headroom and add figures are unknown
+ * ({@code null}). An offline pile (the cycle's {@link PileReason#PILE_OFFLINE}) says nothing of what it draws now: it
+ * is counted as offline, not as plugged in or charging, its last report is not in the EV load (the cycle counts its
+ * draw as the households', so household and EV load still make the transformer's total), and what the cycle holds for
+ * it is not room to add. A pile that does not measure its car's draw ({@link PileObservation#drawKnown} false) is in
+ * the EV load as it says it, as the cycle takes it off the households' load, and said apart: how much of the EV load is
+ * no measurement, and how many such piles have a car plugged in (one without a power register says 0 for a car that may
+ * draw its whole offer).
  */
 public final class TelemetryCalculator {
     /** A pile drawing more than this counts as charging. */
     static final double CHARGING_KW = 0.1;
     /**
-     * The step the room to add is reckoned in, in A: fine enough to be the piles' whole share. At the cycle's 0.1 A each
-     * pile's equal share is rounded down, while the cycle, asking in two passes, may land on tenths that fill the room
-     * (6.7, 6.7 and 6.6 A of 20 A, where the shares round to 6.6 A each): the room said must bound what it may offer.
+     * The step the room to add is reckoned in, in A: fine enough to be the piles' whole share. At the cycle's 0.1 A
+     * each pile's equal share is rounded down, while the cycle, asking in two passes, may land on tenths that fill the
+     * room (6.7, 6.7 and 6.6 A of 20 A, where the shares round to 6.6 A each): the room said must bound what it may
+     * offer.
      */
     private static final double SHARE_RESOLUTION_A = 1e-6;
 
@@ -96,15 +98,15 @@ public final class TelemetryCalculator {
                 charging++;
             }
         }
-        // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock is
-        // set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
+        // While the clock is not set the cycle keeps to every cap, and so does what is reported of it: once the clock
+        // is set, this message goes out with its time corrected, and must say the limit the gateway kept to then.
         // Otherwise the limit at the cycle's time, not the sample's: a cap that starts or ends in between is kept to
         // from the next cycle, and this message's load, room and headroom are this cycle's.
         double limit = seen.result().limitKw(compound, seen.at());
         boolean known = seen.result().mode() == ControlMode.NORMAL && seen.transformer() != null
                 && Double.isFinite(seen.result().baseKw());
-        // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households as
-        // the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
+        // A reading flowing back, in the seconds before the cycle distrusts it as stale: the cycle took the households
+        // as the last plausible reading had them, not this one at its word, and so do the room to add and baseKw. Its
         // total, and the headroom and currents from it, are no load of the compound's (a headroom above the limit).
         boolean measured = known && BackflowWatch.below(seen.transformer()).isEmpty();
         Double transformerKw = measured ? seen.transformer().totalKw() : null;

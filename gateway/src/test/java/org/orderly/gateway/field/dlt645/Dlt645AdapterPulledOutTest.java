@@ -23,9 +23,9 @@ import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
 /**
- * A DL/T 645 line's RS-485 adapter pulled out while its port is open (socat killed under the line's pseudo-terminal): the
- * line's close returns (bounded as a Modbus bus's is: SerialAdapterPulledOutTest), its poller goes on trying the port
- * and reads again once an adapter is back at the same path.
+ * A DL/T 645 line's RS-485 adapter pulled out while its port is open (socat killed under the line's pseudo-terminal):
+ * the line's close returns (bounded as a Modbus bus's is: SerialAdapterPulledOutTest), its poller goes on trying the
+ * port and reads again once an adapter is back at the same path.
  */
 class Dlt645AdapterPulledOutTest {
     private static final String SPEC = """

@@ -241,8 +241,8 @@ class Dlt645FailureLogTest {
     /**
      * A meter said to fail often whose port then will not open (the adapter unplugged): its polls fail as the port's,
      * said at once and not counted, so no poll reaches it; its alarm is cleared at the end of the first whole window
-     * with none, INFO saying why, its share no longer known. Until 2026-12-04 it stood with its last share, {@code tx: 300
-     * of 600 polls failed in 10 min}, for as long as the port stayed shut.
+     * with none, INFO saying why, its share no longer known. Until 2026-12-04 it stood with its last share, {@code tx:
+     * 300 of 600 polls failed in 10 min}, for as long as the port stayed shut.
      */
     @Test
     void aMeterFailingOftenWhosePortWillNotOpenHasItsAlarmClearedAWindowOn(@TempDir Path dir) throws Exception {

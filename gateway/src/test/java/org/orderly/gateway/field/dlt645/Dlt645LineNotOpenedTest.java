@@ -24,8 +24,8 @@ import org.orderly.gateway.web.CapturedLog;
 
 /**
  * The running gateway's DL/T 645 line whose serial port is there but will not open: its WARN says so as a Modbus bus's
- * does (SerialBusNotOpenedTest), once, and the port is tried again each cycle. Until 2026-12-03 it carried jSerialComm's
- * {@code cannot open serial port PORT (missing, busy or not permitted; error 25)}, with nothing to check.
+ * does (SerialBusNotOpenedTest), once, and the port is tried again each cycle. Until 2026-12-03 it carried
+ * jSerialComm's {@code cannot open serial port PORT (missing, busy or not permitted; error 25)}, with nothing to check.
  */
 class Dlt645LineNotOpenedTest {
     @TempDir

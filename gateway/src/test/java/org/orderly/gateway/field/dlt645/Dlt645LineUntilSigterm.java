@@ -16,10 +16,10 @@ import org.orderly.gateway.field.modbus.Sleeper;
 import org.orderly.serial.StopBeforePortsClose;
 
 /**
- * A program of one DL/T 645 line, for {@link Dlt645LineStopTest}: polls the transformer meter at 2400 baud, even parity,
- * on the port given ({@code args[0]}) until SIGTERM, whose stop, installed as {@code orderly run}'s is, first waits
- * {@code args[1]} ms (what the gateway's stop spends closing the parts started after the pollers: its page, its control
- * loop, its pile drivers), then closes the line. Says {@code read} at its first reading.
+ * A program of one DL/T 645 line, for {@link Dlt645LineStopTest}: polls the transformer meter at 2400 baud, even
+ * parity, on the port given ({@code args[0]}) until SIGTERM, whose stop, installed as {@code orderly run}'s is, first
+ * waits {@code args[1]} ms (what the gateway's stop spends closing the parts started after the pollers: its page, its
+ * control loop, its pile drivers), then closes the line. Says {@code read} at its first reading.
  */
 public final class Dlt645LineUntilSigterm {
     private Dlt645LineUntilSigterm() {

@@ -185,7 +185,8 @@ class Dlt645SerialTest {
     /**
      * The line's port held by another program (a commissioning command left running), then let go: the page's
      * {@code PORT_UNAVAILABLE} names the line and why, as the WARN begins, from the first failed open until the port
-     * opens and the meter is read. Until 2026-12-04 the page said nothing of it (but METER_STALE for a transformer meter).
+     * opens and the meter is read. Until 2026-12-04 the page said nothing of it (but METER_STALE for a transformer
+     * meter).
      */
     @Test
     void aPortAnotherProgramHoldsIsThePagesAlarmUntilItOpens() throws Exception {

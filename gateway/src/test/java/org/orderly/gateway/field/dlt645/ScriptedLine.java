@@ -15,8 +15,8 @@ import org.orderly.gateway.field.modbus.MutableClock;
 /**
  * A {@link SerialLine} for poller tests: one meter answering each identifier of {@code values}, each exchange costing
  * {@code perExchange} on the hand-moved time (the wire time at 2400 baud and the meter's reply delay), every request
- * recorded with the tick it was sent at. A test may have some replies arrive garbled (a bad checksum, as noise on RS-485
- * leaves them), some identifiers refused (no such data), and the meter fall silent.
+ * recorded with the tick it was sent at. A test may have some replies arrive garbled (a bad checksum, as noise on
+ * RS-485 leaves them), some identifiers refused (no such data), and the meter fall silent.
  */
 final class ScriptedLine implements SerialLine {
     record Sent(DataId di, Tick at) {

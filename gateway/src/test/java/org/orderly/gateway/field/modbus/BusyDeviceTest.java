@@ -81,9 +81,9 @@ class BusyDeviceTest {
     }
 
     /**
-     * A meter that answers busy twice, then not at all, is a timeout (it is retried and counted as one), and its failure
-     * and the poller's WARN say it had answered busy: it is there and was busy, not silent all along. Until 2026-12-04
-     * they said only the timeout.
+     * A meter that answers busy twice, then not at all, is a timeout (it is retried and counted as one), and its
+     * failure and the poller's WARN say it had answered busy: it is there and was busy, not silent all along. Until
+     * 2026-12-04 they said only the timeout.
      */
     @Test
     void aMeterBusyThenSilentTimesOutSayingItHadAnsweredBusy() throws Exception {

@@ -70,7 +70,8 @@ class FailureSurvivalTest {
         int port = LoopbackPorts.free();
         SlaveSpec spec = new SlaveSpec().serve(HEALTHY_TX, DeviceMaps.load("chint-dtsu666")).asGateway();
         try (PymodbusSlave slave = PymodbusSlave.tcp(python, dir, spec, port);
-                // Both answers must arrive (the 0B is the outcome, not a timeout): a generous wait, which ends with the answer
+                // Both answers must arrive (the 0B is the outcome, not a timeout): a generous wait, which ends with the
+                // answer
                 ModbusConnection connection = new ModbusConnection(new BusEndpoint.Tcp("127.0.0.1", port), Duration.ofSeconds(10));
                 J2modLink link = new J2modLink(connection)) {
             RegisterPoint p = spec.firstPoint();
@@ -170,7 +171,8 @@ class FailureSurvivalTest {
         CountedCycles counted = new CountedCycles();
         try (BusPoller poller = poller(endpoint, meters, counted)) {
             // A dozen cycles at least, and until each failing meter has failed and the healthy pile meter been read
-            // twice: the piles take turns in what the transformer meter leaves of a cycle, as many as there is room for.
+            // twice: the piles take turns in what the transformer meter leaves of a cycle, as many as there is room
+            // for.
             counted.runUntil(poller, c -> c.cycles() >= AT_LEAST && c.failures("pile-silent", FailureKind.TIMEOUT) > 0
                     && c.failures("pile-wrong-map", FailureKind.EXCEPTION_RESPONSE) > 0
                     && !c.failures("pile-garbled").isEmpty() && c.readings("pile-ok") >= 2, PATIENCE);
@@ -206,9 +208,9 @@ class FailureSurvivalTest {
     }
 
     private static BusPoller poller(BusEndpoint endpoint, List<Meter> meters, CountedCycles counted) {
-        // The healthy meters must answer each request within the timeout, pymodbus on a loaded machine too: half a second
-        // (until 2026-12-04 150 ms, which a loaded machine's pymodbus could miss); the silent pile meter costs it once a
-        // round of the pile meters, and the cycle leaves room for it after the transformer meter's reads.
+        // The healthy meters must answer each request within the timeout, pymodbus on a loaded machine too: half a
+        // second (until 2026-12-04 150 ms, which a loaded machine's pymodbus could miss); the silent pile meter costs
+        // it once a round of the pile meters, and the cycle leaves room for it after the transformer meter's reads.
         BusTiming timing = new BusTiming(Duration.ofMillis(1200), Duration.ofMillis(5), Duration.ofMillis(500), 1,
                 Duration.ofMillis(10), Duration.ofMillis(40));
         return BusPoller.overJ2mod(new Bus("survival", endpoint, timing, meters), new LatestReadings(), counted,

@@ -23,7 +23,8 @@ import org.orderly.gateway.web.alarm.UnreliableMeterAlarms;
 /**
  * What the poller's log says of a transformer meter failing, on a controlled clock: a poll lost between good ones (a
  * CRC error on RS-485 that no retry had room for) is no WARN, only the listener's failure; a meter whose polls fail
- * {@link org.orderly.gateway.field.MeterFailureLog#WARN_AFTER} in a row is one WARN, and one INFO when it answers again.
+ * {@link org.orderly.gateway.field.MeterFailureLog#WARN_AFTER} in a row is one WARN, and one INFO when it answers
+ * again.
  */
 class MeterFailureLogTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");
@@ -169,8 +170,9 @@ class MeterFailureLogTest {
 
     /**
      * The same, the meter then silent (every poll timing out): through the poller, the alarm's condition (which the
-     * board updates in place, as above) has the silent window's share, every poll failed. Until 2026-12-04 a window with
-     * no poll answered was no verdict and the alarm kept {@code tx: 600 of 1200} for as long as the meter was silent.
+     * board updates in place, as above) has the silent window's share, every poll failed. Until 2026-12-04 a window
+     * with no poll answered was no verdict and the alarm kept {@code tx: 600 of 1200} for as long as the meter was
+     * silent.
      */
     @Test
     void aMeterFailingOftenThenSilentHasItsAlarmSayEveryPollFailed() throws Exception {

@@ -17,8 +17,9 @@ import org.orderly.testkit.ScriptedModbusTcp;
 import org.orderly.testkit.SocatPair;
 
 /**
- * A Modbus TCP reply must come from the unit it was asked of, a write's too. A reply that carries another unit id in its MBAP header
- * (a TCP-to-RS-485 gateway that mixed up its lines, a late answer of another unit) is not this meter's registers.
+ * A Modbus TCP reply must come from the unit it was asked of, a write's too. A reply that carries another unit id in
+ * its MBAP header (a TCP-to-RS-485 gateway that mixed up its lines, a late answer of another unit) is not this meter's
+ * registers.
  */
 class ReplyFromAnotherUnitTest {
 

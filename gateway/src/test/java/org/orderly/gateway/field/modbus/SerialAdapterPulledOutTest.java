@@ -18,14 +18,14 @@ import org.orderly.testkit.ExternalTools;
 import org.orderly.testkit.SocatPair;
 
 /**
- * The RS-485 adapter of a Modbus RTU bus pulled out while its port is open (socat killed under the bus's pseudo-terminal):
- * the port's close returns within {@code SerialPortClose.BOUND}, however jSerialComm's close of it fares, and the bus
- * reads again once an adapter is back at the same path. jSerialComm 2.11.4's close of a port whose device has just gone
- * can wait for ever (its event thread, told of the disconnection, runs j2mod's listener, which closes the port too and
- * waits for the lock the first close holds): until 2026-12-05 it held the bus's thread (or the gateway's stop) for good.
- * That hang is a race these tests do not win each run (seen in 2 of 10 runs of their drafts before the fix; SerialPortCloseTest
- * pins the bound itself): they guard the ways to it, each round on a pseudo-terminal at the same path as the last, which
- * an earlier round's stuck close must not keep from opening.
+ * The RS-485 adapter of a Modbus RTU bus pulled out while its port is open (socat killed under the bus's
+ * pseudo-terminal): the port's close returns within {@code SerialPortClose.BOUND}, however jSerialComm's close of it
+ * fares, and the bus reads again once an adapter is back at the same path. jSerialComm 2.11.4's close of a port whose
+ * device has just gone can wait for ever (its event thread, told of the disconnection, runs j2mod's listener, which
+ * closes the port too and waits for the lock the first close holds): until 2026-12-05 it held the bus's thread (or the
+ * gateway's stop) for good. That hang is a race these tests do not win each run (seen in 2 of 10 runs of their drafts
+ * before the fix; SerialPortCloseTest pins the bound itself): they guard the ways to it, each round on a
+ * pseudo-terminal at the same path as the last, which an earlier round's stuck close must not keep from opening.
  */
 class SerialAdapterPulledOutTest {
     private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(300), Duration.ofMillis(5), Duration.ofMillis(150), 0,
@@ -95,8 +95,9 @@ class SerialAdapterPulledOutTest {
 
     /**
      * The first WARN of the port after its adapter was pulled out says what to check in the gateway's words: j2mod's
-     * disconnection listener closes the port and j2mod's next request reopens it itself, which until 2026-12-05 failed in
-     * j2mod's words only ({@code Cannot open port ... cannot be opened after [3] attempts - valid ports are: [...]}).
+     * disconnection listener closes the port and j2mod's next request reopens it itself, which until 2026-12-05 failed
+     * in j2mod's words only ({@code Cannot open port ... cannot be opened after [3] attempts - valid ports are:
+     * [...]}).
      */
     @Test
     @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -21,10 +21,10 @@ import org.orderly.testkit.SocatPair;
  * The running gateway's Modbus RTU bus whose serial port is there but will not open: its WARN says so in the
  * commissioning commands' words, naming the bus, the operating system's error in words, what to check and the meter
  * it keeps from being read, and the port is tried again at the next cycle (then less and less often while it stays
- * shut: SharedSerialPortShutTest), the meter read once it opens. Until 2026-12-03 the WARN carried j2mod's {@code Port [PORT]
- * cannot be opened after [3] attempts - valid ports are: [ttyS0]}, the same for a file, a port in use and one not
- * permitted. Its poller tells the page's {@code PORT_UNAVAILABLE} ({@link UnavailablePorts}) from the first failed try
- * until a try opens it; until 2026-12-04 the page said nothing of it (but METER_STALE for a transformer meter).
+ * shut: SharedSerialPortShutTest), the meter read once it opens. Until 2026-12-03 the WARN carried j2mod's {@code Port
+ * [PORT] cannot be opened after [3] attempts - valid ports are: [ttyS0]}, the same for a file, a port in use and one
+ * not permitted. Its poller tells the page's {@code PORT_UNAVAILABLE} ({@link UnavailablePorts}) from the first failed
+ * try until a try opens it; until 2026-12-04 the page said nothing of it (but METER_STALE for a transformer meter).
  */
 class SerialBusNotOpenedTest {
     private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(300), Duration.ofMillis(5), Duration.ofMillis(150), 0,
@@ -56,8 +56,8 @@ class SerialBusNotOpenedTest {
     }
 
     /**
-     * The RS-485 adapter plugged in after the gateway started (socat's pseudo-terminal made at the bus's path only then):
-     * the page's alarm names the bus and why, as the WARN begins, from the first cycle until the port opens.
+     * The RS-485 adapter plugged in after the gateway started (socat's pseudo-terminal made at the bus's path only
+     * then): the page's alarm names the bus and why, as the WARN begins, from the first cycle until the port opens.
      */
     @Test
     void anAdapterPluggedInLateIsThePagesAlarmUntilItsPortOpens() throws Exception {

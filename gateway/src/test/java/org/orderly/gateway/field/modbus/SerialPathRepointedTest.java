@@ -19,10 +19,11 @@ import org.orderly.testkit.SocatPair;
 
 /**
  * A Modbus RTU bus configured at a symlink (as /dev/serial/by-id/... is) whose adapter is pulled out, its device number
- * given to another adapter, and the symlink pointed at a new adapter: the bus reads from the new one and never opens the
- * old number again. jSerialComm resolves a path to a device when its port object is made, and j2mod reopened that object
- * after its disconnection listener had closed it: until 2026-12-05 the bus opened the other adapter's device (a pile bus,
- * or in the tests another surefire fork's pseudo-terminal: {@code error 11: in use} when that fork's bus held it).
+ * given to another adapter, and the symlink pointed at a new adapter: the bus reads from the new one and never opens
+ * the old number again. jSerialComm resolves a path to a device when its port object is made, and j2mod reopened that
+ * object after its disconnection listener had closed it: until 2026-12-05 the bus opened the other adapter's device (a
+ * pile bus, or in the tests another surefire fork's pseudo-terminal: {@code error 11: in use} when that fork's bus held
+ * it).
  */
 class SerialPathRepointedTest {
     private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(300), Duration.ofMillis(5), Duration.ofMillis(150), 0,

@@ -21,12 +21,12 @@ import org.orderly.gateway.web.CapturedLog;
 
 /**
  * A serial bus shared by meters and Modbus piles whose port is not there (the adapter unplugged): j2mod and jSerialComm
- * asked for it each time, through the poller as the gateway runs it, its cycles on a controlled clock. One WARN says it,
- * naming the port and every meter and pile on it, however many requests meet it; the port is tried again at the next
- * cycle, then after 2, 4, 8... cycles; meanwhile the meters fail without a request (stale) and the piles' requests fail
- * at once, reported to their drivers' listeners (offline once unheard long enough) without a WARN of their own. Until
- * 2026-12-04 each meter and pile logged a WARN of its own in jSerialComm's words (Unable to create a serial port object
- * from the invalid port descriptor), and every request and retry opened the port again.
+ * asked for it each time, through the poller as the gateway runs it, its cycles on a controlled clock. One WARN says
+ * it, naming the port and every meter and pile on it, however many requests meet it; the port is tried again at the
+ * next cycle, then after 2, 4, 8... cycles; meanwhile the meters fail without a request (stale) and the piles' requests
+ * fail at once, reported to their drivers' listeners (offline once unheard long enough) without a WARN of their own.
+ * Until 2026-12-04 each meter and pile logged a WARN of its own in jSerialComm's words (Unable to create a serial port
+ * object from the invalid port descriptor), and every request and retry opened the port again.
  */
 class SharedSerialPortShutTest {
     private static final BusTiming TIMING = new BusTiming(Duration.ofMillis(200), Duration.ofMillis(5),

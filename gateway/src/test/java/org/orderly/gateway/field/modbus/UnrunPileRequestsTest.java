@@ -13,8 +13,8 @@ import org.orderly.gateway.web.CapturedLog;
  * Pile requests on a serial bus whose transformer meter's reads leave no cycle the room a pile request is begun with,
  * on a controlled clock: once the oldest has waited {@link PileRequestWait#BOUND} they are run ahead of the next
  * transformer read, which waits for them, and the log says it once: WARN naming the bus, the piles, how long and what
- * took the cycles; INFO once none has waited that long for a while. Until 2026-12-04 they waited for as long as the meter
- * stayed slow, the piles' 10 s leases lapsing, and nothing was logged.
+ * took the cycles; INFO once none has waited that long for a while. Until 2026-12-04 they waited for as long as the
+ * meter stayed slow, the piles' 10 s leases lapsing, and nothing was logged.
  */
 class UnrunPileRequestsTest {
     private static final Instant T0 = Instant.parse("2026-01-15T19:00:00Z");

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/firmware-bridge.md: a {@code /info} that cannot be believed ("phases not 1 or 3") is one WARN naming the pile and
- * the field. A whole number that is not 1 but whose low 32 bits are (2^32 + 1) is not 1 phase.
+ * docs/firmware-bridge.md: a {@code /info} that cannot be believed ("phases not 1 or 3") is one WARN naming the pile
+ * and the field. A whole number that is not 1 but whose low 32 bits are (2^32 + 1) is not 1 phase.
  */
 class BridgeInfoPhasesTest {
 

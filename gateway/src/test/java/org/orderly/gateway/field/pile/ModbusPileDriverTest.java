@@ -29,9 +29,9 @@ class ModbusPileDriverTest {
     /** The lease the first test drives with: the pile's watchdog, in seconds, and the driver's contract to renew it. */
     private static final LeaseTiming LEASE = LeaseTiming.ofSeconds(3);
     /**
-     * The driver's wait for each answer where the pile must answer for the test to pass: pymodbus answers at once, but on
-     * a loaded machine an answer can take longer than the 300 ms a pile has by default, and the driver then reports a
-     * timeout the test does not expect. The longest a 3 s lease allows (less than its renewal every second).
+     * The driver's wait for each answer where the pile must answer for the test to pass: pymodbus answers at once, but
+     * on a loaded machine an answer can take longer than the 300 ms a pile has by default, and the driver then reports
+     * a timeout the test does not expect. The longest a 3 s lease allows (less than its renewal every second).
      */
     private static final Duration DRIVER_ANSWER_WAIT = LEASE.refreshEvery().minusMillis(100);
     /** The test's own link to the pile, to look at its registers: the wait ends with the answer, so a generous one. */
@@ -116,8 +116,8 @@ class ModbusPileDriverTest {
     }
 
     /**
-     * A stop (the driver's thread interrupted, as {@link ModbusPileDriver#close} does) while a busy pile's retry waits is
-     * a stop, not a malformed reply: here the interrupt is there before the wait begins, as if it came in it.
+     * A stop (the driver's thread interrupted, as {@link ModbusPileDriver#close} does) while a busy pile's retry waits
+     * is a stop, not a malformed reply: here the interrupt is there before the wait begins, as if it came in it.
      */
     @Test
     void aStopWhileABusyPileIsWaitedForIsAStopNotAMalformedReply() throws Exception {

@@ -57,10 +57,10 @@ class ModbusPileOwnDrawTest {
     }
 
     /**
-     * A Modbus pile's own power below zero held as one above what the pile can draw is: the shipped generic pile map with
-     * its power register signed ({@code int32}, as many piles' tables give it), read -2.5 kW (a map of the wrong sign, a
-     * meter wired the wrong way round), then an idle meter's noise, -0.05 kW, which is taken. Until 2026-12-05 -2.5 kW
-     * was the car's measured draw.
+     * A Modbus pile's own power below zero held as one above what the pile can draw is: the shipped generic pile map
+     * with its power register signed ({@code int32}, as many piles' tables give it), read -2.5 kW (a map of the wrong
+     * sign, a meter wired the wrong way round), then an idle meter's noise, -0.05 kW, which is taken. Until 2026-12-05
+     * -2.5 kW was the car's measured draw.
      */
     @Test
     void aPowerBelowAnIdleMetersNoiseIsNotMeasuredSaidOnceAndItsEndAtInfo() throws Exception {

@@ -59,8 +59,8 @@ final class PileSlave implements AutoCloseable {
     }
 
     /**
-     * The pile over Modbus RTU on the slave end of {@code line}, at 9600 8N1; returns once its state register answers on
-     * the master end (a serial server gives no readiness signal).
+     * The pile over Modbus RTU on the slave end of {@code line}, at 9600 8N1; returns once its state register answers
+     * on the master end (a serial server gives no readiness signal).
      */
     static PileSlave startRtu(Path dir, int unitId, List<Entry> entries, SocatPair line) throws Exception {
         ChildProcess p = start(dir, unitId, entries, false, 0, List.of("rtu", line.slave.toString(), "9600"));

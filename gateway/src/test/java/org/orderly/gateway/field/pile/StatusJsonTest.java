@@ -78,8 +78,8 @@ class StatusJsonTest {
     }
 
     /**
-     * A bridge says the last session that ended on it (docs/firmware-bridge.md, {@code lastSession}), also once the next
-     * car is plugged in: the gateway reads how long ago it was plugged in and unplugged, and what it took.
+     * A bridge says the last session that ended on it (docs/firmware-bridge.md, {@code lastSession}), also once the
+     * next car is plugged in: the gateway reads how long ago it was plugged in and unplugged, and what it took.
      */
     @Test
     void theLastSessionThatEndedIsRead() throws Exception {
@@ -257,8 +257,8 @@ class StatusJsonTest {
     }
 
     /**
-     * A status that is not JSON says what is wrong and where on one line, as a malformed grid command does: not Jackson's
-     * whole message, with its redacted source on a line of its own, in the pile's error line and the log.
+     * A status that is not JSON says what is wrong and where on one line, as a malformed grid command does: not
+     * Jackson's whole message, with its redacted source on a line of its own, in the pile's error line and the log.
      */
     @Test
     void aStatusThatIsNotJsonSaysWhatAndWhereOnOneLine() {

@@ -47,9 +47,9 @@ class MalformedReasonTest {
     }
 
     /**
-     * A command beyond one of the JSON reader's own limits (a number of more than 1000 digits, nesting deeper than 1000)
-     * says which in our words, without a place since the reader gives none. Until 2026-12-03 the reason was Jackson's
-     * text, naming its class and setting ({@code (1000, from `StreamReadConstraints.getMaxNumberLength()`)}).
+     * A command beyond one of the JSON reader's own limits (a number of more than 1000 digits, nesting deeper than
+     * 1000) says which in our words, without a place since the reader gives none. Until 2026-12-03 the reason was
+     * Jackson's text, naming its class and setting ({@code (1000, from `StreamReadConstraints.getMaxNumberLength()`)}).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

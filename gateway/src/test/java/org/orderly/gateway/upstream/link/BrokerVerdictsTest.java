@@ -61,8 +61,8 @@ class BrokerVerdictsTest {
 
     /**
      * A PUBACK delivered after the connection's end was judged (Paho 1.2.5 does not deliver one after it reported the
-     * loss; another client, or version, may): message 1, set aside as dropped on alone, was taken after all. Its refusal ends there: no alarm, and its set-aside marked taken (by itself), so no start raises
-     * one for it.
+     * loss; another client, or version, may): message 1, set aside as dropped on alone, was taken after all. Its
+     * refusal ends there: no alarm, and its set-aside marked taken (by itself), so no start raises one for it.
      */
     @Test
     void aPubackAfterTheMessageWasSetAsideAsDroppedEndsItsRefusal() throws Exception {

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WARN line of a lost connection ("upstream: connection to URL lost: WHY; reconnecting") says why in a few words:
- * the broker's DISCONNECT reason code (hex, as the SUBACK refusals are) and its reason string, or what broke underneath. Until 2026-12-02 it carried Paho's object dump
- * ("disconnected: MqttDisconnectResponse [returnCode=0, reasonString=null, userProperties=null, serverReference=null,
- * exception=Connection lost (32109) - java.io.EOFException]"), the operator's W16; until 2026-12-05 the end of the
- * stream was {@code java.io.EOFException}, which a stopped broker gives.
+ * the broker's DISCONNECT reason code (hex, as the SUBACK refusals are) and its reason string, or what broke
+ * underneath. Until 2026-12-02 it carried Paho's object dump ("disconnected: MqttDisconnectResponse [returnCode=0,
+ * reasonString=null, userProperties=null, serverReference=null, exception=Connection lost (32109) -
+ * java.io.EOFException]"), the operator's W16; until 2026-12-05 the end of the stream was {@code java.io.EOFException},
+ * which a stopped broker gives.
  */
 class LostConnectionTest {
     @Test

@@ -13,8 +13,8 @@ import org.orderly.gateway.upstream.ContractSchemas;
 /**
  * The optional fields the gateway writes only now and then, rendered as it sends them ({@link Envelope#render}), are
  * in the schemas of docs/upstream.md: {@code will} in {@code online}, {@code clockSet} while the clock is not set, the
- * events' {@code skipped}, {@code seqFrom} and {@code dropped}, a session's {@code deliveredKnown} false, and telemetry's
- * {@code evUnmeasuredKw} and {@code piles.unmeasured} (sent always, optional in the schema).
+ * events' {@code skipped}, {@code seqFrom} and {@code dropped}, a session's {@code deliveredKnown} false, and
+ * telemetry's {@code evUnmeasuredKw} and {@code piles.unmeasured} (sent always, optional in the schema).
  * UpstreamContractLiveTest sees the common messages on the wire; these need an outage, a trim, a damaged store, an
  * unset clock or a pile that counts no energy to happen there.
  */

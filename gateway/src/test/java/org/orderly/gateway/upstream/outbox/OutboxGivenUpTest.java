@@ -336,8 +336,8 @@ class OutboxGivenUpTest {
     }
 
     /**
-     * With the writer held, fills the queue of 1 (an acknowledgement), has it drop one message, sets the clock, and stops
-     * the outbox: the stop's last write is the one that finds the clock set.
+     * With the writer held, fills the queue of 1 (an acknowledgement), has it drop one message, sets the clock, and
+     * stops the outbox: the stop's last write is the one that finds the clock set.
      */
     private static void stopWithTheClockSetInItsLastWrite(UnsetClock unset, Outbox outbox) throws InterruptedException {
         CountDownLatch go = holdWriter(outbox);

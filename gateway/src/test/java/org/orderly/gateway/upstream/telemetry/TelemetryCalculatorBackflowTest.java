@@ -22,10 +22,10 @@ import org.orderly.gateway.upstream.message.TelemetryBody;
 
 /**
  * A transformer reading that flows back to the grid, in the 5 s before the cycle distrusts it as a stale one
- * (docs/operations.md, "A transformer meter flowing back"): the cycle takes the households as the last plausible reading
- * had them, not this one at its word, and the telemetry says what that cycle went by. Until 2026-12-04 it sent the
- * reading's total as {@code transformerKw} and the headroom from it: -12.4 kW and 112.4 kW of headroom under a 100 kW
- * limit, beside the 90 kW of households the cycle kept to.
+ * (docs/operations.md, "A transformer meter flowing back"): the cycle takes the households as the last plausible
+ * reading had them, not this one at its word, and the telemetry says what that cycle went by. Until 2026-12-04 it sent
+ * the reading's total as {@code transformerKw} and the headroom from it: -12.4 kW and 112.4 kW of headroom under a 100
+ * kW limit, beside the 90 kW of households the cycle kept to.
  */
 class TelemetryCalculatorBackflowTest {
     private final Compound compound = CompoundFixtures.compound().limitKw(100).pile("p1", Phase.ABC, null).build();

@@ -66,9 +66,10 @@ class TelemetryCalculatorRoomTest {
 
     /**
      * Room for 80 A, more than the three piles' 96 A at their maximum would leave: p0's car was stopped less than its
-     * settle time ago (the cycle will not start it before, whatever room comes) and p1 is held to 10 A by the installer,
-     * so the cycle could add 10 A and p2's 32 A now, 9.24 kW. Until 2026-12-04 {@code flex.addKw} counted every plugged
-     * pile at its maximum: the 80 A, 17.6 kW, of which the grid could have 8.36 kW at once only 30 s later or never.
+     * settle time ago (the cycle will not start it before, whatever room comes) and p1 is held to 10 A by the
+     * installer, so the cycle could add 10 A and p2's 32 A now, 9.24 kW. Until 2026-12-04 {@code flex.addKw} counted
+     * every plugged pile at its maximum: the 80 A, 17.6 kW, of which the grid could have 8.36 kW at once only 30 s
+     * later or never.
      */
     @Test
     void theRoomToAddLeavesOutWhatTheCycleWouldNotOfferNow() {
