@@ -114,7 +114,8 @@ public final class Aggregator implements Intake, AutoCloseable {
             LOG.warn("rejected message on '{}': {}", r.topic(), r.reason());
             return new Taken(r, line);
         }
-        SeqTracker.Outcome outcome = seqs.outcome(e.gatewayId(), e.seq());
+        Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
+        SeqTracker.Outcome outcome = seqs.outcome(e.gatewayId(), e.seq(), e.ts(), skipped);
         if (outcome == SeqTracker.Outcome.DUPLICATE || retained && outcome != SeqTracker.Outcome.FILLS_GAP
                 && !seqs.aboveHeard(e.gatewayId(), e.seq())) {
             // A retained copy was published live before this subscription (to this instance, a peer or an earlier
@@ -128,12 +129,11 @@ public final class Aggregator implements Intake, AutoCloseable {
         Telemetry telemetry = in instanceof Inbound.TelemetryMessage t ? t.telemetry() : null;
         // The line before anything is counted: a message whose line could not be written leaves no trace, so when
         // the broker gives it again (it is not acknowledged) it is taken afresh and journalled, not as a duplicate.
-        Skipped skipped = in instanceof Inbound.SkipNotice n ? n.skipped() : null;
         Long will = in instanceof Inbound.OnlineState o ? o.will() : null;
         Long dropped = in instanceof Inbound.DropNotice d ? d.dropped() : null;
         boolean offline = in instanceof Inbound.OfflineState;
         long line = journal(e, telemetry, skipped, will, dropped, offline, receivedAt);
-        seqs.see(e.gatewayId(), e.seq(), offline);
+        seqs.see(e.gatewayId(), e.seq(), e.ts(), offline, skipped);
         if (skipped != null) {
             seqs.explain(e.gatewayId(), skipped);
         }

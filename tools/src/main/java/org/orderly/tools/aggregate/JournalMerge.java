@@ -50,7 +50,7 @@ public final class JournalMerge {
             while (!heads.isEmpty()) {
                 JournalReader r = heads.poll();
                 JournalReader.Entry e = r.head();
-                if (seqs.see(e.gatewayId(), e.seq(), e.offline()) == SeqTracker.Outcome.DUPLICATE) {
+                if (seqs.see(e.gatewayId(), e.seq(), e.ts(), e.offline(), e.skipped()) == SeqTracker.Outcome.DUPLICATE) {
                     copies++;
                 } else {
                     accepted++;

@@ -1,5 +1,6 @@
 package org.orderly.tools.aggregate;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -7,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * De-duplicates by id and notices gaps in each gateway's seq. Since a valid id is {@code gatewayId:seq}, the pair
@@ -25,8 +25,14 @@ public final class SeqTracker {
     static final int MAX_RUNS_PER_GATEWAY = 10_000;
     /** Named ranges kept per gateway for numbers below all it heard so far; the oldest forgotten first. */
     static final int MAX_NAMED_BELOW = 100;
-    /** Wills heard below the lowest number heard, kept per gateway to know their copies; the oldest forgotten first. */
-    static final int MAX_WILLS_BELOW = 100;
+    /** Numbers heard below all heard before them, kept per gateway ({@link Below}); the oldest forgotten first. */
+    static final int MAX_BELOW = 100;
+    /**
+     * The newest numbers heard of a gateway with their {@code ts}, kept to know an old store's copies given again
+     * after its numbers began again among them ({@link #see(String, long, Instant, boolean, Skipped)}): the broker
+     * gives again only what is in flight, 20 messages a client by default in Mosquitto.
+     */
+    static final int MAX_RECENT = 20;
 
     /** What a message's seq means for its gateway. */
     public enum Outcome { FRESH, FILLS_GAP, DUPLICATE }
@@ -38,6 +44,17 @@ public final class SeqTracker {
         }
     }
 
+    /**
+     * A number heard below every number heard before it, and where it met them ({@code top}: the lowest heard then,
+     * less one). Such a number was given before what this instance heard first; the stretch between,
+     * {@code seq + 1 .. top}, is missing until it arrives when the gateway sends it after the number (an ordinary
+     * message: what was left unacknowledged is sent again from the oldest up), and is not ours to miss when it went out
+     * before this instance subscribed ({@code will}: a will is numbered with its connection's {@code online}, before
+     * what that connection carried). A retained copy below all heard is not heard at all ({@link Aggregator}).
+     */
+    private record Below(long seq, long top, boolean will) {
+    }
+
     private static final class Gateway {
         long highest = -1;
         long lowest = -1;
@@ -47,15 +64,25 @@ public final class SeqTracker {
         long will = -1;
         /** What events named below the lowest number heard: applied once lower numbers arrive. */
         final ArrayDeque<Skipped> namedBelow = new ArrayDeque<>();
-        /**
-         * The tops of the gaps opened by a number arriving below all heard (the lowest heard then, less one): where the
-         * numbers of a fresh store begun below its old one meet the old store's lowest heard ({@link #movedAside}).
-         */
-        final TreeSet<Long> belowEdges = new TreeSet<>();
-        /**
-         * Wills ({@code offline}) heard below the lowest number heard, which opened no gap; the oldest forgotten first.
-         */
-        final ArrayDeque<Long> willsBelow = new ArrayDeque<>();
+        /** Numbers heard below all heard before them, the oldest first ({@link Below}). */
+        final ArrayDeque<Below> below = new ArrayDeque<>();
+        /** The newest numbers heard with their {@code ts}. */
+        final RecentStamps recent = new RecentStamps(MAX_RECENT);
+        /** The old store's newest numbers heard, from where the newest store's numbers began again up; null: none. */
+        RecentStamps oldCopies;
+        /** Where the newest fresh store announced begins ({@code seqFrom}; -1: none), and if among numbers heard. */
+        long begun = -1;
+        boolean begunAmongHeard;
+
+        /** Whether the message is a copy of one of the old store's newest heard, given again after the renumbering. */
+        boolean oldCopy(long seq, Instant ts) {
+            return oldCopies != null && oldCopies.contains(seq, ts);
+        }
+
+        /** Whether {@code seq} is a will heard below all heard, not (yet) within what was heard. */
+        boolean willBelow(long seq) {
+            return seq < lowest && below.stream().anyMatch(b -> b.will() && b.seq() == seq);
+        }
 
         Run holding(long seq) {
             Map.Entry<Long, Run> e = runs.floorEntry(seq);
@@ -77,9 +104,25 @@ public final class SeqTracker {
             return Outcome.FRESH;
         }
         if (seq < g.lowest) {
-            return g.willsBelow.contains(seq) ? Outcome.DUPLICATE : Outcome.FRESH;
+            return g.willBelow(seq) ? Outcome.DUPLICATE : Outcome.FRESH;
         }
         return g.holding(seq) != null ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
+    }
+
+    /**
+     * What {@link #see(String, long, Instant, boolean, Skipped)} would say of the message, without recording it: a
+     * fresh store's {@code notice} whose numbers begin among numbers heard is fresh, a copy of the old store's
+     * message given again after that is a duplicate.
+     */
+    public Outcome outcome(String gatewayId, long seq, Instant ts, Skipped notice) {
+        Gateway g = gateways.get(gatewayId);
+        if (g != null && beginsAmongHeard(g, seq, ts, notice)) {
+            return Outcome.FRESH;
+        }
+        if (g != null && g.oldCopy(seq, ts)) {
+            return Outcome.DUPLICATE;
+        }
+        return outcome(gatewayId, seq);
     }
 
     /** Whether {@code seq} lies above every number heard of a gateway this instance has heard from. */
@@ -109,39 +152,10 @@ public final class SeqTracker {
             return Outcome.FRESH;
         }
         if (seq < g.lowest) {
-            if (g.willsBelow.contains(seq)) {
+            if (g.willBelow(seq)) {
                 return Outcome.DUPLICATE;
             }
-            if (offline) {
-                g.willsBelow.addLast(seq);
-                if (g.willsBelow.size() > MAX_WILLS_BELOW) {
-                    g.willsBelow.removeFirst();
-                }
-                return Outcome.FRESH;
-            }
-            // Not a duplicate: the first number heard need not be the lowest to come (a gateway sends its online
-            // before what was left unacknowledged, and topics are ordered only each in itself). What lies between is
-            // missing until it arrives.
-            long above = g.lowest;
-            if (seq < g.lowest - 1) {
-                add(g, new Run(seq + 1, g.lowest - 1, null));
-                gapsSeen += g.lowest - seq - 1;
-                g.belowEdges.add(g.lowest - 1);
-                if (g.belowEdges.size() > MAX_NAMED_BELOW) {
-                    g.belowEdges.pollLast();
-                }
-            }
-            g.lowest = seq;
-            applyNamedBelow(g);
-            // Wills heard below the lowest that the new run holds were heard: not missing.
-            g.willsBelow.removeIf(w -> {
-                if (w > seq && w < above) {
-                    fill(g, w);
-                    gapsSeen--;
-                    return true;
-                }
-                return false;
-            });
+            heardBelow(g, seq, offline);
             return Outcome.FRESH;
         }
         if (seq > g.highest) {
@@ -153,6 +167,109 @@ public final class SeqTracker {
             return Outcome.FRESH;
         }
         return fill(g, seq) ? Outcome.FILLS_GAP : Outcome.DUPLICATE;
+    }
+
+    /**
+     * Records a message with its {@code ts} and the skip its event names ({@code notice}, null for none; the caller
+     * gives it to {@link #explain} after) and says what it meant. Numbers rise within one store only (docs/upstream.md, "The
+     * envelope"): a fresh store's {@code notice} ({@code store.numbered}, {@code store.movedAside}) whose first number
+     * was heard already, from the store before, begins the gateway's numbers again there: what was heard of the old
+     * store from there up no longer makes a number a duplicate ({@link #beginAgain}). A copy of one of the old store's
+     * newest messages given again after that (QoS 1, same number and {@code ts}) is a duplicate.
+     */
+    public Outcome see(String gatewayId, long seq, Instant ts, boolean offline, Skipped notice) {
+        Gateway g = gateways.computeIfAbsent(gatewayId, k -> new Gateway());
+        if (beginsAmongHeard(g, seq, ts, notice)) {
+            beginAgain(g, notice.to() + 1);
+        } else if (g.oldCopy(seq, ts)) {
+            return Outcome.DUPLICATE;
+        }
+        if (notice != null && notice.reason().freshStore() && g.begun != notice.to() + 1) {
+            g.begun = notice.to() + 1;
+            g.begunAmongHeard = false;
+        }
+        Outcome o = see(gatewayId, seq, offline);
+        if (o != Outcome.DUPLICATE) {
+            g.recent.add(seq, ts);
+        }
+        return o;
+    }
+
+    /**
+     * Whether {@code notice}, the event numbered {@code seq}, says a fresh store begins among numbers heard: its own
+     * number was heard already (not a gap), and it is no copy of an event heard (same number and {@code ts}, or the
+     * notice that began the numbers there). The fresh store's messages that arrive before it (its {@code online},
+     * published at connect) lie above its first number and need not be above what was heard; only a number heard
+     * before the event's own tells of the old store.
+     */
+    private static boolean beginsAmongHeard(Gateway g, long seq, Instant ts, Skipped notice) {
+        if (notice == null || !notice.reason().freshStore() || g.highest < 0 || notice.to() + 1 == g.begun
+                || seq < g.lowest || seq > g.highest || g.holding(seq) != null) {
+            return false;
+        }
+        return !g.recent.contains(seq, ts) && !g.oldCopy(seq, ts);
+    }
+
+    /**
+     * The gateway's numbers begin again at {@code first}, among numbers heard of its old store: what was heard of them
+     * from there up is forgotten, so that the fresh store's numbers are taken, and the old store's newest heard from
+     * there up are kept to know their copies. What was missing or named skipped of them stays counted, and can no
+     * longer arrive: a number from {@code first} up is the fresh store's from now on.
+     */
+    private void beginAgain(Gateway g, long first) {
+        // The old store's runs from first up are taken out of the map, not out of the counts: its numbers there stay
+        // lost, or skipped, as they were. A run that holds first is cut there.
+        Run holding = g.holding(first);
+        g.runs.tailMap(first, true).clear();
+        if (holding != null && holding.from() < first) {
+            g.runs.put(holding.from(), new Run(holding.from(), first - 1, holding.reason()));
+        }
+        g.oldCopies = g.recent.from(first);
+        g.recent.clear();
+        if (first <= g.lowest) {
+            // Nothing heard lies below the fresh store's first number: the gateway is heard afresh, as at the start.
+            g.highest = -1;
+            g.lowest = -1;
+            g.below.clear();
+            g.namedBelow.clear();
+        } else {
+            g.highest = first - 1;
+        }
+        // The old store's connections are over: no will of theirs is held.
+        g.willOnline = -1;
+        g.will = -1;
+        g.begun = first;
+        g.begunAmongHeard = true;
+    }
+
+    /**
+     * A number below every number heard of the gateway ({@link Below}, the one rule for them): taken, and kept with
+     * where it met what was heard. An ordinary message's stretch up to there is missing until it arrives, and it is
+     * the gateway's lowest heard from now on; a will's is not ours to miss, and the lowest stays.
+     */
+    private void heardBelow(Gateway g, long seq, boolean will) {
+        long top = g.lowest - 1;
+        g.below.addLast(new Below(seq, top, will));
+        if (g.below.size() > MAX_BELOW) {
+            g.below.removeFirst();
+        }
+        if (will) {
+            return;
+        }
+        // Not a duplicate: the first number heard need not be the lowest to come (a gateway sends its online before
+        // what was left unacknowledged, and topics are ordered only each in itself).
+        if (seq < top) {
+            add(g, new Run(seq + 1, top, null));
+            gapsSeen += top - seq;
+        }
+        g.lowest = seq;
+        applyNamedBelow(g);
+        // Wills heard below what was heard that the new run holds were heard: not missing.
+        for (Below b : g.below) {
+            if (b.will() && b.seq() > seq && b.seq() <= top && fill(g, b.seq())) {
+                gapsSeen--;
+            }
+        }
     }
 
     /** Takes {@code seq} out of the run that holds it; false when none does. */
@@ -182,7 +299,9 @@ public final class SeqTracker {
             return;
         }
         if (s.reason().freshStore()) {
-            movedAside(g, s);
+            if (!(g.begunAmongHeard && g.begun == s.to() + 1)) {
+                movedAside(g, s); // begun among numbers heard, there is no jump to name
+            }
             return;
         }
         if (s.from() < g.lowest) {
@@ -214,7 +333,7 @@ public final class SeqTracker {
      * from the last number heard is skipped, that is the missing run that ends there; other runs below stay missing.
      * Numbers rise within one store only (docs/upstream.md, "The envelope"): a fresh store may number below the old
      * one, and then the jump is the other way, from the fresh store's numbers up to the lowest heard of the old one:
-     * the missing run that a number arriving below all heard opened up to there ({@link Gateway#belowEdges}), the
+     * the missing run that a number arriving below all heard opened up to there ({@link Below#top}), the
      * lowest above the fresh store's first. Numbers of the fresh store that arrive in it later are taken out of it, as
      * in a jump named the usual way. If nothing of the gateway was heard up to there yet, it is kept for when lower
      * numbers arrive.
@@ -242,13 +361,15 @@ public final class SeqTracker {
      * heard opened a gap up to (the lowest heard then, less one), the lowest such; null when there is none.
      */
     private static Run jumpUpFrom(Gateway g, long first) {
-        for (long edge : g.belowEdges.tailSet(first, false)) {
-            Run r = g.holding(edge);
-            if (r != null && r.reason() == null && r.to() == edge && r.from() > first) {
-                return r;
+        Run lowest = null;
+        for (Below b : g.below) {
+            Run r = b.top() > first ? g.holding(b.top()) : null;
+            if (r != null && r.reason() == null && r.to() == b.top() && r.from() > first
+                    && (lowest == null || r.to() < lowest.to())) {
+                lowest = r;
             }
         }
-        return null;
+        return lowest;
     }
 
     /** Named ranges that now lie within what was heard are applied to its gaps, and no longer kept. */

@@ -3,8 +3,15 @@ package org.orderly.tools.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.testkit.Mosquitto;
 
 /**
  * A gateway whose store the operator deleted or moved aside numbers its fresh store from the clock's milliseconds and
@@ -91,6 +98,101 @@ class FreshStoreNumbersTest {
         assertThat(seqs.see("gw", set + 6)).as("a later message of the fresh store, taken out of the jump").isEqualTo(
                 SeqTracker.Outcome.FILLS_GAP);
         assertThat(seqs.skips().storeMovedAside()).isEqualTo(unset + 40 - (set + 5) - 1);
+    }
+
+    /**
+     * A fresh store (deleted, moved aside, or restored from a backup with {@code orderly restore}) numbers from the
+     * clock's milliseconds; a clock behind where it was when the old store began puts them among the old store's
+     * numbers heard. Its {@code store.numbered} says the numbers begin again there: numbers from it up are the fresh
+     * store's, taken, none dropped as a duplicate; a copy of the old store's message given again after it (QoS 1, same
+     * number and {@code ts}) is a duplicate, as is a copy of the event. Until 2026-12-05 the event and every message of
+     * the fresh store numbered at or below the old store's highest heard were dropped as duplicates.
+     */
+    @Test
+    void aFreshStoreNumberedAmongTheOldStoresNumbersIsTakenNotDroppedAsDuplicates() {
+        long old = TS.toEpochMilli();
+        for (long seq = old; seq <= old + 20; seq++) {
+            assertThat(seqs.see("gw", seq, TS.plusSeconds(seq - old), false, null)).isEqualTo(SeqTracker.Outcome.FRESH);
+        }
+        long from = old + 5;
+        Instant later = TS.plusSeconds(3600);
+        Skipped numbered = skippedBy(GatewayJson.numbered("gw", from, later, from));
+        assertThat(seqs.outcome("gw", from, later, numbered)).as("the event").isEqualTo(SeqTracker.Outcome.FRESH);
+        assertThat(seqs.see("gw", from, later, false, numbered)).isEqualTo(SeqTracker.Outcome.FRESH);
+        seqs.explain("gw", numbered);
+        for (long seq = from + 1; seq <= from + 30; seq++) {
+            if (seq == from + 6) {
+                assertThat(seqs.see("gw", old + 20, TS.plusSeconds(20), false, null))
+                        .as("the old store's last (the fresh store's %d), given again", old + 20 - from)
+                        .isEqualTo(SeqTracker.Outcome.DUPLICATE);
+            }
+            Instant ts = later.plusSeconds(seq - from);
+            assertThat(seqs.outcome("gw", seq, ts, null)).as("the fresh store's %d", seq - from)
+                    .isEqualTo(SeqTracker.Outcome.FRESH);
+            assertThat(seqs.see("gw", seq, ts, false, null)).isEqualTo(SeqTracker.Outcome.FRESH);
+        }
+        assertThat(seqs.see("gw", from, later, false, numbered)).as("the event, given again")
+                .isEqualTo(SeqTracker.Outcome.DUPLICATE);
+        assertThat(seqs.see("gw", from + 30, later.plusSeconds(30), false, null)).as("the fresh store's, given again")
+                .isEqualTo(SeqTracker.Outcome.DUPLICATE);
+        assertThat(seqs.see("gw", old + 4, TS.plusSeconds(4), false, null)).as("the old store's below the fresh one's")
+                .isEqualTo(SeqTracker.Outcome.DUPLICATE);
+        assertThat(seqs.openGaps()).as("nothing lost").isZero();
+        assertThat(seqs.skips()).as("no jump: the numbers began again among those heard").isEqualTo(Skips.NONE);
+    }
+
+    /**
+     * The same end to end: a gateway's old store, then its fresh store numbered among the old one's numbers, through
+     * Mosquitto to an instance with a journal, and the journal merged. Until 2026-12-05 the instance dropped the event
+     * and the fresh store's first five, numbered as old ones heard, as duplicates: accepted 14, duplicates 7.
+     */
+    @Test
+    void aFreshStoreAmongTheOldStoresNumbersThroughTheBroker(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant before = now.minusSeconds(600);
+        long old = before.toEpochMilli();
+        long from = old + 4;
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            AggregateInstance agg = new AggregateInstance(broker.url(), "renumbered", "renumbered", dir);
+            GatewayPublisher gw = new GatewayPublisher(broker.url(), "gw-renumbered");
+            try {
+                for (long seq = old; seq < old + 10; seq++) {
+                    gw.telemetry("gw-renumbered", seq, before.plusSeconds(seq - old));
+                }
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 10);
+                // The store deleted while the gateway was stopped, its clock now behind where it was: the fresh
+                // store's numbers begin among the old one's.
+                gw.publish(GatewayJson.topic("gw-renumbered", "events"), GatewayJson.numbered("gw-renumbered", from,
+                        now, from));
+                for (long seq = from + 1; seq <= from + 9; seq++) {
+                    if (seq == from + 3) {
+                        // The old store's last message (numbered as the fresh store's fifth) given again, as the
+                        // broker gives a copy that was in flight.
+                        gw.telemetry("gw-renumbered", old + 9, before.plusSeconds(9));
+                    }
+                    gw.telemetry("gw-renumbered", seq, now.minusSeconds(from + 9 - seq));
+                }
+                SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.counters().received() == 21);
+            } finally {
+                gw.close();
+                agg.close();
+            }
+            Aggregator.Counters c = agg.counters();
+            assertThat(c.accepted()).as("the old store's 10, the event and the fresh store's 9: %s", c).isEqualTo(20);
+            assertThat(c.duplicates()).as("the old store's copy").isEqualTo(1);
+            assertThat(c.openGaps()).isZero();
+            assertThat(agg.journalledSeqs()).as("journalled").containsExactlyElementsOf(LongStream.concat(
+                    LongStream.range(old, old + 10), LongStream.rangeClosed(from, from + 9)).boxed().toList());
+            assertThat(agg.journalled()).filteredOn(j -> j.path("seq").asLong() == from + 5)
+                    .extracting(j -> j.path("ts").asText()).as("the old store's and the fresh store's, not the copy")
+                    .containsExactly(before.plusSeconds(9).toString(), now.minusSeconds(4).toString());
+            List<BucketRow> merged = JournalMerge.merge(List.of(agg.journal), Duration.ofMinutes(1));
+            assertThat(merged).as("the journal, merged, says the same").isNotEmpty().allSatisfy(r -> {
+                assertThat(r.accepted()).isEqualTo(20);
+                assertThat(r.duplicates()).isZero();
+                assertThat(r.openGaps()).isZero();
+            });
+        }
     }
 
     private Skipped skippedBy(String json) {
