@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -343,6 +344,23 @@ final class OutboxTable {
             p.setLong(1, seq);
             p.setLong(2, seq);
             p.executeUpdate();
+        }
+    }
+
+    /**
+     * When the oldest message waiting to be published was stored ({@link #PUBLISHABLE}: not a will, nor one held for
+     * the clock, whose time is not yet known); empty when none waits.
+     */
+    static Optional<Instant> oldestWaiting(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT MIN(created_at) FROM outbox WHERE held = ?")) {
+            p.setInt(1, PUBLISHABLE);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                long at = r.getLong(1);
+                return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+            }
         }
     }
 
