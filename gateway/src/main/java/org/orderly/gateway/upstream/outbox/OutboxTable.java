@@ -348,18 +348,18 @@ final class OutboxTable {
     }
 
     /**
-     * When the oldest message waiting to be published was stored ({@link #PUBLISHABLE}: not a will, nor one held for
-     * the clock, whose time is not yet known); empty when none waits.
+     * The next message in line to be published ({@link #PUBLISHABLE}, lowest number: not a will, nor one held for the
+     * clock, whose time is not yet known): its {@code created_at}. An index search ({@code outbox_held}), whatever the
+     * backlog.
      */
+    static final String OLDEST_WAITING_SQL = "SELECT created_at FROM outbox WHERE held = ? ORDER BY seq LIMIT 1";
+
+    /** When the next message in line to be published was stored; empty when none waits. */
     static Optional<Instant> oldestWaiting(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT MIN(created_at) FROM outbox WHERE held = ?")) {
+        try (PreparedStatement p = c.prepareStatement(OLDEST_WAITING_SQL)) {
             p.setInt(1, PUBLISHABLE);
             try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                long at = r.getLong(1);
-                return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                return r.next() ? Optional.of(Instant.ofEpochMilli(r.getLong(1))) : Optional.empty();
             }
         }
     }
