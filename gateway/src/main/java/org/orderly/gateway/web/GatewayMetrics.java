@@ -194,7 +194,7 @@ final class GatewayMetrics {
                 cb -> cb.accept(upstream.link().connected() ? 1 : 0));
         gauge("orderly_outbox_messages", "Messages in the upstream outbox", cb -> cb.accept(upstream.outbox().size()));
         gauge("orderly_outbox_oldest_age_seconds",
-                "Seconds since the oldest message waiting to be published was stored (absent when none waits)",
+                "Seconds since the next message in line to be published was stored (absent when none waits)",
                 cb -> upstream.outbox().oldestWaiting()
                         .ifPresent(at -> cb.accept(seconds(Duration.between(at, clock.instant())))));
         counter("orderly_outbox_dropped", "Messages the outbox's full queue dropped",

@@ -642,7 +642,7 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** When the oldest message waiting to be published was stored; empty when none waits (a query, as {@link #size}). */
+    /** When the next message in line to be published was stored; empty when none waits (a query, as {@link #size}). */
     public Optional<Instant> oldestWaiting() {
         try (StoreConnection.Lease lease = readerConnection.lease()) {
             return OutboxTable.oldestWaiting(lease.connection());
