@@ -38,6 +38,24 @@ public final class BuildTime {
         }
     }
 
+    /**
+     * The poms' version this build was made as ({@code version} in the same resource), or {@code dev} when the build
+     * did not write it (an IDE's build), as {@code orderly --version} says.
+     */
+    public static String version() {
+        try (InputStream in = BuildTime.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "").strip();
+            return v.isEmpty() || v.startsWith("${") ? "dev" : v;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + RESOURCE + " beside " + BuildTime.class.getName(), e);
+        }
+    }
+
     /** The floor from the text Maven wrote, {@link #FALLBACK} when it was not filtered or cannot be read. */
     static ClockFloor parse(String built) {
         if (built != null) {

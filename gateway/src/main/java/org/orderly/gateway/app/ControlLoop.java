@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,6 +22,7 @@ import org.orderly.gateway.app.live.TransformerReading;
 import org.orderly.gateway.core.model.GridCap;
 import org.orderly.gateway.core.session.Declaration;
 import org.orderly.gateway.core.time.ClockWatch;
+import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,10 @@ public final class ControlLoop implements AutoCloseable {
     private volatile long failures;
     private volatile ControlMode mode;
     private volatile CycleResult last;
+    /** When the last cycle completed, on the ticker; null before the first. */
+    private volatile Tick lastAt;
+    /** Cycles that took longer than the period (the next one started late). */
+    private volatile long overruns;
     private final List<CycleListener> observers = new CopyOnWriteArrayList<>();
 
     ControlLoop(ControlCycle cycle, FieldView field, CycleRecorder recorder, Supplier<List<GridCap>> caps, Clock clock,
@@ -107,6 +113,7 @@ public final class ControlLoop implements AutoCloseable {
 
     /** Runs one cycle now, on the caller's thread (tests; live it runs on the control thread only). */
     void runCycle() {
+        Tick began = ticker.now();
         applyQueued();
         Instant now = clock.instant();
         // Found set after it was not: what the unset clock gave this run's sessions and rows is moved by the step.
@@ -125,6 +132,11 @@ public final class ControlLoop implements AutoCloseable {
         recorder.record(now, transformer, piles, result);
         mode = result.mode();
         last = result;
+        Tick ended = ticker.now();
+        if (ended.nanos() - began.nanos() > period.toNanos()) {
+            overruns++;
+        }
+        lastAt = ended;
         cycles++;
         if (!observers.isEmpty()) { // no iterator per cycle for a gateway nobody observes
             for (CycleListener observer : observers) {
@@ -191,6 +203,22 @@ public final class ControlLoop implements AutoCloseable {
 
     public long failures() {
         return failures;
+    }
+
+    /** Cycles that took longer than the period, so that the next one began late. */
+    public long overruns() {
+        return overruns;
+    }
+
+    /** How long ago the last cycle completed, on the ticker; empty before the first. */
+    public Optional<Duration> sinceLastCycle() {
+        Tick at = lastAt;
+        return at == null ? Optional.empty() : Optional.of(ticker.now().since(at));
+    }
+
+    /** This loop's bound for a stall ({@link #overdueAfter} of its period). */
+    public Duration overdueAfter() {
+        return overdueAfter(period);
     }
 
     /** The mode of the last cycle; null before the first. */

@@ -34,6 +34,7 @@ import org.orderly.gateway.field.UnavailablePorts;
 import org.orderly.gateway.field.UnreliableMeters;
 import org.orderly.gateway.field.modbus.PollListener;
 import org.orderly.gateway.field.gpio.LoadControlContact;
+import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.LatestReadings;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.pile.PileDriver;
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     private final Ticker ticker;
     private final LineSource lines;
     private final UnreliableMeters unreliableMeters;
+    private final FailureCounts meterPolls;
     private final UnavailablePorts unavailablePorts;
     private final Startup parts;
     private WebServer web;
@@ -93,8 +95,9 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config, Store store, List<MeterPoller> pollers, List<PileDriver> drivers,
                     ControlLoop loop, LatestReadings readings, LoadControlContact contact, OrderlyPolicy policy,
                     Upstream upstream, Ticker ticker, LineSource lines, UnreliableMeters unreliableMeters,
-                    UnavailablePorts unavailablePorts, Startup parts) {
+                    UnavailablePorts unavailablePorts, FailureCounts meterPolls, Startup parts) {
         this.ticker = ticker;
+        this.meterPolls = meterPolls;
         this.unreliableMeters = unreliableMeters;
         this.unavailablePorts = unavailablePorts;
         this.lines = lines;
@@ -227,9 +230,10 @@ public final class Gateway implements AutoCloseable {
         // its alarms, never waited on.
         UnreliableMeters unreliableMeters = new UnreliableMeters();
         UnavailablePorts unavailablePorts = new UnavailablePorts();
+        FailureCounts meterPolls = new FailureCounts();
         try (Startup.Step step = parts.begin("meter pollers")) {
             buses = step.started(MeterPollers.start(config, mapDirs, pollEvery, readings,
-                    PollListener.all(unreliableMeters, unavailablePorts), world, ticker),
+                    PollListener.all(unreliableMeters, unavailablePorts, meterPolls), world, ticker),
                     all -> all.pollers().forEach(MeterPoller::close));
         }
         List<MeterPoller> pollers = buses.pollers();
@@ -295,7 +299,7 @@ public final class Gateway implements AutoCloseable {
             upstream.telemetry().pauseWithoutCyclesFor(ControlLoop.overdueAfter(period));
         }
         Gateway gateway = new Gateway(config, store, pollers, drivers, loop, readings, contact, policy, upstream, ticker,
-                lines, unreliableMeters, unavailablePorts, parts);
+                lines, unreliableMeters, unavailablePorts, meterPolls, parts);
         gateway.movedAside = movedAside;
         try (Startup.Step step = parts.begin("control loop")) {
             loop.start();
@@ -455,6 +459,11 @@ public final class Gateway implements AutoCloseable {
     /** The meters whose polls fail too often now, as the meter pollers said: the page's alarm. */
     public UnreliableMeters unreliableMeters() {
         return unreliableMeters;
+    }
+
+    /** Each meter's polls answered and failed since the start, as the pollers said: the page's metrics. */
+    public FailureCounts meterPolls() {
+        return meterPolls;
     }
 
     /** The meter pollers' serial ports that will not open now, as the pollers said: the page's alarm. */

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * reads what the gateway publishes and queues changes for the control thread. Every {@code /api/} path but the
  * sign-in ones needs a signed-in browser; every change needs the installer role, a JSON body and the sign-in's
  * CSRF token in {@value AccessGuard#CSRF_HEADER}. A route takes no query parameter but those its endpoint names
- * ({@link QueryParams.Takes}).
+ * ({@link QueryParams.Takes}). Beside the API, {@code /metrics} and {@code /healthz} for a monitoring system
+ * ({@link MonitoringRoutes}), to whom {@code web.metrics} says.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -81,6 +82,8 @@ public final class WebServer implements AutoCloseable {
                 new ClientAddress(config.trustedProxies()));
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
+        MonitoringRoutes monitoring = new MonitoringRoutes(new GatewayMetrics(gateway, feed::latest, clock),
+                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, config.metrics());
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
@@ -129,6 +132,8 @@ public final class WebServer implements AutoCloseable {
                 client.keepAlive();
                 feed.add(client, client.ctx().cookie(AccessGuard.COOKIE));
             });
+            c.routes.get("/metrics", monitoring::metrics);
+            c.routes.get("/healthz", monitoring::health);
             c.routes.post("/api/piles/{id}/reservation", piles::reserve);
             c.routes.post("/api/piles/{id}/limit", piles::limit);
             c.routes.post("/api/alarms/{id}/ack", piles::acknowledge);

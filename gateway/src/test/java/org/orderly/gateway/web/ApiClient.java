@@ -42,6 +42,12 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET of {@code path} whose answer is text (the page's {@code /metrics}, {@code /healthz}), with this client's cookie. */
+    HttpResponse<String> getText(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * A GET of {@code target} sent as written, over a plain socket (HTTP/1.0) with this client's cookie: for a target the JDK's
      * {@link URI} refuses to send (a {@code %} not followed by two hex digits).

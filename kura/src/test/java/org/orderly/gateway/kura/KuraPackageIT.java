@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,6 +178,36 @@ class KuraPackageIT extends KuraBundleFixture {
             assertThat(LoopbackPorts.accepts(webPort, PATIENCE)).as("the page listens on %d", webPort).isTrue();
             assertThat(log.since(0)).as("standard error").isNotEmpty()
                     .noneMatch(line -> line.contains("It looks like you don't have a logger"));
+        }
+    }
+
+    /**
+     * The page's {@code /metrics} in Kura: the Prometheus client travels embedded in the bundle (lib/) and writes the
+     * gateway's figures there as under systemd.
+     */
+    @Test
+    void inKuraThePageServesItsMetrics() throws Exception {
+        int webPort = LoopbackPorts.free();
+        Path config = writeConfig("orderly.yaml", "orderly.db",
+                "web: { bind: 127.0.0.1, port: %d, metrics: open }\n".formatted(webPort));
+        try (FelixRuntime felix = FelixRuntime.withSlf4jBundles(dir.resolve("felix"))) {
+            installedRunningFrom(felix, config);
+            assertThat(LoopbackPorts.accepts(webPort, PATIENCE)).as("the page listens on %d", webPort).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + webPort + "/metrics");
+            long end = System.nanoTime() + PATIENCE.toNanos();
+            HttpResponse<String> r;
+            do {
+                r = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().matches("(?s).*\norderly_control_cycles_total [1-9].*")) {
+                    break;
+                }
+                Thread.sleep(100);
+            } while (System.nanoTime() < end);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("# TYPE orderly_control_cycles_total counter", "orderly_build_info{version=")
+                    .containsPattern("\norderly_control_cycles_total [1-9]");
         }
     }
 

@@ -14,10 +14,12 @@ import java.util.Set;
  * lower case, without a trailing dot) the page answers only requests for an IP address, localhost, {@code bind} or one
  * of those names, so that a page under another name (DNS rebinding) gets nothing; empty, it answers every name.
  * {@code overloadHold} is the time the control has to bring a load back under its limit before the page calls it an
- * overload ({@link org.orderly.gateway.web.alarm.OverloadHysteresis}).
+ * overload ({@link org.orderly.gateway.web.alarm.OverloadHysteresis}). {@code metrics} says who may read
+ * {@code /metrics} and {@code /healthz} ({@link MetricsAccess}).
  */
 public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
-                        Optional<WebTls> tls, Set<String> hosts, Duration overloadHold) {
+                        Optional<WebTls> tls, Set<String> hosts, Duration overloadHold,
+                        MetricsAccess metrics) {
     /** {@code overloadHoldS}'s default: a cycle, a car's 5 s to follow a cut, and its report back. */
     public static final Duration DEFAULT_OVERLOAD_HOLD = Duration.ofSeconds(10);
 
@@ -26,16 +28,21 @@ public record WebConfig(String bind, int port, Duration sessionLifetime, Path us
         hosts = Set.copyOf(hosts);
     }
 
-    /** Plain HTTP, no trusted proxy, every name answered, the default overloads' hold. */
+    /** Plain HTTP, no trusted proxy, every name answered, the default overloads' hold, metrics for a sign-in. */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
-        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of(), DEFAULT_OVERLOAD_HOLD);
+        this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of(), DEFAULT_OVERLOAD_HOLD,
+                MetricsAccess.LOGIN);
     }
 
     public WebConfig withPort(int newPort) {
-        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold);
+        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, metrics);
+    }
+
+    public WebConfig withMetrics(MetricsAccess access) {
+        return new WebConfig(bind, port, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, access);
     }
 
     public WebConfig withUsersFile(Path file) {
-        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold);
+        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold, metrics);
     }
 }

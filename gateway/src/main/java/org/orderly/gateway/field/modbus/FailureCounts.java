@@ -2,10 +2,15 @@ package org.orderly.gateway.field.modbus;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A {@link PollListener} that counts failures per meter and kind, and readings per meter; thread-safe. */
+/**
+ * A {@link PollListener} that counts failures per meter and kind, and readings per meter; thread-safe. The live
+ * gateway's is the page's {@code /metrics}; the pollers' threads count, a scrape reads.
+ */
 public final class FailureCounts implements PollListener {
 
     private final Map<String, Map<FailureKind, AtomicLong>> failures = new ConcurrentHashMap<>();
@@ -30,6 +35,13 @@ public final class FailureCounts implements PollListener {
     public long readings(String meterId) {
         AtomicLong n = readings.get(meterId);
         return n == null ? 0 : n.get();
+    }
+
+    /** Every meter polled so far, answered or failed, by id in order. */
+    public Set<String> meters() {
+        Set<String> out = new TreeSet<>(readings.keySet());
+        out.addAll(failures.keySet());
+        return out;
     }
 
     /** Failures of one meter by kind. */

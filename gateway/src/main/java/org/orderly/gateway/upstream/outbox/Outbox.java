@@ -642,6 +642,15 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** When the next message in line to be published was stored; empty when none waits (a query, as {@link #size}). */
+    public Optional<Instant> oldestWaiting() {
+        try (StoreConnection.Lease lease = readerConnection.lease()) {
+            return OutboxTable.oldestWaiting(lease.connection());
+        } catch (SQLException e) {
+            throw new StoreException("reading the outbox's oldest message failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Messages waiting (a query; not for the control thread). */
     public long size() {
         try (StoreConnection.Lease lease = readerConnection.lease()) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -343,6 +344,23 @@ final class OutboxTable {
             p.setLong(1, seq);
             p.setLong(2, seq);
             p.executeUpdate();
+        }
+    }
+
+    /**
+     * The next message in line to be published ({@link #PUBLISHABLE}, lowest number: not a will, nor one held for the
+     * clock, whose time is not yet known): its {@code created_at}. An index search ({@code outbox_held}), whatever the
+     * backlog.
+     */
+    static final String OLDEST_WAITING_SQL = "SELECT created_at FROM outbox WHERE held = ? ORDER BY seq LIMIT 1";
+
+    /** When the next message in line to be published was stored; empty when none waits. */
+    static Optional<Instant> oldestWaiting(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(OLDEST_WAITING_SQL)) {
+            p.setInt(1, PUBLISHABLE);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(Instant.ofEpochMilli(r.getLong(1))) : Optional.empty();
+            }
         }
     }
 

@@ -47,6 +47,16 @@ class WebConfigTest {
     }
 
     @Test
+    void metricsAreForASignInUnlessOpenAndNothingElseIsTaken() throws Exception {
+        assertThat(parse("web: {}\n").web().metrics()).isEqualTo(MetricsAccess.LOGIN);
+        assertThat(parse("web: { metrics: open }\n").web().metrics()).isEqualTo(MetricsAccess.OPEN);
+        assertThat(parse("web: { metrics: login }\n").web().metrics()).isEqualTo(MetricsAccess.LOGIN);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("web: { metrics: public }\n"));
+        assertThat(e.problems()).containsExactly("orderly.yaml:12:17: 'metrics' in web must be open (anyone who reaches"
+                + " the page's address, e.g. a Prometheus on the LAN) or login (a signed-in browser), was 'public'");
+    }
+
+    @Test
     void trustedProxiesAreAddressesInJavasForm() throws Exception {
         WebConfig web = parse("web: { trustedProxies: [127.0.0.1, \"::1\"] }\n").web();
         assertThat(web.trustedProxies()).containsExactlyInAnyOrder("127.0.0.1", "0:0:0:0:0:0:0:1");
@@ -134,6 +144,6 @@ class WebConfigTest {
                 "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
                 "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
                 "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
-                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls, hosts, overloadHoldS");
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls, hosts, overloadHoldS, metrics");
     }
 }

@@ -32,6 +32,24 @@ class OutboxQueryPlanTest {
         }
     }
 
+    /** The page's /metrics asks for the oldest waiting message at each scrape: an index search too, not a pass. */
+    @Test
+    void theOldestWaitingMessageIsFoundByTheIndex() throws Exception {
+        try (Outbox outbox = store.outbox(100); Connection c = store.database().open();
+             PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + OutboxTable.OLDEST_WAITING_SQL)) {
+            p.setInt(1, OutboxTable.PUBLISHABLE);
+            List<String> plan = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    plan.add(r.getString("detail"));
+                }
+            }
+            assertThat(plan).as("plan of the oldest waiting message's query").isNotEmpty()
+                    .allSatisfy(step -> assertThat(step).doesNotContainPattern("^SCAN outbox")
+                            .doesNotContain("TEMP B-TREE"));
+        }
+    }
+
     private static List<String> plan(Connection c, String sql) throws Exception {
         try (PreparedStatement p = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
             p.setLong(1, 0);

@@ -1,0 +1,155 @@
+package org.orderly.gateway.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orderly.gateway.app.TestBridge;
+import org.orderly.testkit.Mosquitto;
+
+/**
+ * The page's {@code /metrics} and {@code /healthz} on a live gateway on 127.0.0.1 (real bridges, a real Modbus TCP
+ * transformer meter), read with a real HTTP client: the text is Prometheus' format, its figures are the gateway's, they
+ * change when the world does, and who may read them is what {@code web.metrics} says.
+ */
+class WebMetricsTest {
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private WebRig rig;
+
+    @AfterEach
+    void stop() {
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    private static ScrapedMetrics scrape(ApiClient client) throws Exception {
+        HttpResponse<String> r = client.getText("/metrics");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        return new ScrapedMetrics(r.body());
+    }
+
+    /** The transformer meter's failed polls, of every kind. */
+    private static double failures(ScrapedMetrics m) {
+        return m.samples().entrySet().stream().filter(e -> e.getKey().startsWith("orderly_meter_poll_failures_total{")
+                && e.getKey().contains("meter=\"transformer\"")).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    @Test
+    void theFiguresAreTheGatewaysInPrometheusTextAndFollowTheWorld() throws Exception {
+        rig = new WebRig(2, dir, List::of, ", metrics: open");
+        ApiClient scraper = new ApiClient(rig.base);
+        WebRig.await("a control cycle and a meter poll", WITHIN, () -> {
+            try {
+                ScrapedMetrics m = scrape(scraper);
+                return m.get("orderly_control_cycles_total") > 0
+                        && m.value("orderly_meter_polls_total{meter=\"transformer\"}").orElse(0) > 0
+                        && m.value("orderly_transformer_load_watts").isPresent();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        ScrapedMetrics m = scrape(scraper);
+        assertThat(m.types()).containsEntry("orderly_control_cycles_total", "counter")
+                .containsEntry("orderly_transformer_load_watts", "gauge");
+        assertThat(m.samples().keySet()).anyMatch(k -> k.startsWith("orderly_build_info{version=\""));
+        assertThat(m.get("orderly_transformer_limit_watts")).isEqualTo(rig.live.gateway.config().transformer().limitKw() * 1000);
+        assertThat(m.get("orderly_pile_offline{pile=\"p0\"}")).isZero();
+        assertThat(m.get("orderly_pile_offline{pile=\"p1\"}")).isZero();
+        assertThat(m.get("orderly_piles_offline")).isZero();
+        assertThat(m.get("orderly_control_mode{mode=\"normal\"}")).isEqualTo(1);
+        assertThat(m.get("orderly_control_last_cycle_age_seconds")).isLessThan(m.get("orderly_control_stall_seconds"));
+        assertThat(m.get("orderly_store_writable")).isEqualTo(1);
+        assertThat(m.get("orderly_alarms_active{kind=\"meter_stale\"}")).isZero();
+        double failedBefore = failures(m);
+        HttpResponse<String> healthy = scraper.getText("/healthz");
+        assertThat(healthy.statusCode()).as(healthy.body()).isEqualTo(200);
+        assertThat(healthy.body()).isEqualTo("ok\n");
+
+        // The transformer meter stops answering: its failures rise, the control goes conservative and health says so.
+        rig.live.meter.stop();
+        WebRig.await("the meter's failures counted and health saying why", WITHIN, () -> {
+            try {
+                ScrapedMetrics now = scrape(scraper);
+                HttpResponse<String> health = scraper.getText("/healthz");
+                return failures(now) > failedBefore && health.statusCode() == 503;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        HttpResponse<String> health = scraper.getText("/healthz");
+        assertThat(health.body()).startsWith("control: conservative, no fresh transformer reading");
+        // The overview the figures come from is the page's, built every control period: it may be one behind.
+        WebRig.await("the mode conservative and no load while the meter is not trusted", WITHIN, () -> {
+            ScrapedMetrics after = scrapeQuietly(scraper);
+            return after.get("orderly_control_mode{mode=\"conservative\"}") == 1
+                    && after.value("orderly_transformer_load_watts").isEmpty();
+        });
+        WebRig.await("the meter's alarm counted", WITHIN, () -> {
+            try {
+                return scrape(scraper).get("orderly_alarms_active{kind=\"meter_stale\"}") == 1;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    /** With an upstream section: the link's state and the outbox, while the broker answers and after it stops. */
+    @Test
+    void theUpstreamLinkAndItsOutboxAreCounted() throws Exception {
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            rig = new WebRig(1, dir, """
+                    upstream:
+                      broker: %s
+                      plaintext: true
+                      telemetryPeriodMs: 200
+                    """.formatted(broker.url()), TestBridge::new);
+            ApiClient installer = new ApiClient(rig.base);
+            assertThat(installer.setup(rig.setupToken(), "li", "correct horse battery").status()).isEqualTo(200);
+            WebRig.await("the link connected", WITHIN, () -> figure(installer, "orderly_upstream_connected") == 1);
+            assertThat(scrape(installer).samples()).containsKeys("orderly_outbox_messages", "orderly_outbox_dropped_total");
+
+            broker.stop();
+            WebRig.await("the link down and telemetry waiting in the outbox", WITHIN, () -> {
+                ScrapedMetrics m = scrapeQuietly(installer);
+                return m.get("orderly_upstream_connected") == 0 && m.get("orderly_outbox_messages") > 0
+                        && m.value("orderly_outbox_oldest_age_seconds").orElse(0) > 0.5;
+            });
+        }
+    }
+
+    private static ScrapedMetrics scrapeQuietly(ApiClient client) {
+        try {
+            return scrape(client);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static double figure(ApiClient client, String sample) {
+        return scrapeQuietly(client).value(sample).orElse(Double.NaN);
+    }
+
+    @Test
+    void byDefaultOnlyASignedInBrowserReadsThem() throws Exception {
+        rig = new WebRig(1, dir);
+        ApiClient installer = new ApiClient(rig.base);
+        assertThat(installer.setup(rig.setupToken(), "li", "correct horse battery").status()).isEqualTo(200);
+        ApiClient stranger = new ApiClient(rig.base);
+        assertThat(stranger.getText("/metrics").statusCode()).isEqualTo(401);
+        assertThat(stranger.getText("/healthz").statusCode()).isEqualTo(401);
+        assertThat(scrape(installer).samples()).containsKey("orderly_control_cycles_total");
+        assertThat(installer.getText("/healthz").statusCode()).isIn(200, 503);
+    }
+}
