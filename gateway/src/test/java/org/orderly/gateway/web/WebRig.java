@@ -61,6 +61,15 @@ final class WebRig implements AutoCloseable {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", TestBridge::new, Prices.ONE);
     }
 
+    /**
+     * The same, with the overloads' hold at {@code overloadHold} (as
+     * {@link #withOffline(int, Path, LiveRig.Offline, Duration)}).
+     */
+    static WebRig onePrice(int piles, Path dir, Duration overloadHold) throws Exception {
+        return new WebRig(piles, dir, List::of, overloadHoldS(overloadHold), "web-users.json", "", TestBridge::new,
+                Prices.ONE);
+    }
+
     /** The same, with each pile's bridge made by {@code bridge}. */
     static WebRig onePrice(int piles, Path dir, LiveRig.BridgeMaker bridge) throws Exception {
         return new WebRig(piles, dir, List::of, "", "web-users.json", "", bridge, Prices.ONE);

@@ -63,7 +63,7 @@ public final class PlanProblemBuilder {
                 expected = Math.max(expected, in.liveBaseKw());
             }
             expectedBase[j] = expected;
-            double guarded = expected * (1 + settings.baseMarginShare()) + settings.baseMarginKw();
+            double guarded = settings.guardedBaseKw(expected);
             room[j] = blind ? in.safeNow().room(compound, limitKw[j]) : compound.room(guarded, limitKw[j]);
             for (int n = 0; n < nodes; n++) {
                 room[j][n] *= hours[j];

@@ -40,6 +40,11 @@ public record PlannerSettings(Duration horizon, double penaltyPerKWh, double ene
         }
     }
 
+    /** The household load a slot is planned for when {@code expectedKw} is expected in it: with the safety margin. */
+    public double guardedBaseKw(double expectedKw) {
+        return expectedKw * (1 + baseMarginShare) + baseMarginKw;
+    }
+
     /** The same knobs, a missed kWh weighed at {@code riskAversion} times its penalty. */
     public PlannerSettings withRiskAversion(double riskAversion) {
         return new PlannerSettings(horizon, penaltyPerKWh, energyQuantile, urgencyQuantile, baseMarginShare,

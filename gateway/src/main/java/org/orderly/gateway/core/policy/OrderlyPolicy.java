@@ -112,6 +112,8 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private int stepsOfPlan;
     private boolean solving;
     private boolean replanWanted;
+    /** Calls for a plan when the households leave room again after a plan made with none now. */
+    private final RoomBack roomBack;
     /** How many plans have been asked for, and which of them is the plan in force (0: none yet). */
     private int plansAsked;
     private int askOfPlan;
@@ -151,6 +153,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
+        this.roomBack = new RoomBack(compound, settings.planner(), settings.settle().getSeconds());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
         this.plan = NO_PLAN_YET;
@@ -239,11 +242,13 @@ public final class OrderlyPolicy implements ChargingPolicy {
                 && t - lastDecide <= 2 * Math.max(1, settings.cyclePeriod().getSeconds());
         lastDecide = t;
         offeredElsewhere = false;
-        if (replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now, continuous)) {
+        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
+        boolean replan = replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now,
+                continuous);
+        if (roomBack.calls(plan, t, snapshot.baseKw(), limit) || replan) {
             replan(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), planSessions(snapshot.plugged())));
         }
         List<Request> requests = requests(snapshot.plugged(), t);
-        double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         double[] room = snapshot.reserved().from(compound, compound.room(snapshot.household(), limit));
         Allocation allocation = limiter.limit(room, requests);
         PileReason[] why = new PileReason[compound.pileCount()];

@@ -1,0 +1,91 @@
+package org.orderly.gateway.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.core.CompoundFixtures.compound;
+import static org.orderly.gateway.core.tariff.BeijingTariff.tuesday;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.orderly.gateway.core.limit.Allocation;
+import org.orderly.gateway.core.model.Compound;
+import org.orderly.gateway.core.model.Phase;
+import org.orderly.gateway.core.plan.GreedyPlanner;
+import org.orderly.gateway.core.session.Declaration;
+import org.orderly.gateway.core.session.PluggedSession;
+import org.orderly.gateway.core.tariff.BeijingTariff;
+import org.orderly.gateway.core.tariff.Tariff;
+import org.orderly.gateway.core.time.VirtualClock;
+
+/**
+ * A car cut by an overload that spans a quarter hour, on one price all day (live: 1 s cycles, 30 s settle time), as
+ * WebOverloadHoldTest's transformer test has it: a 40 kW transformer, one 6-32 A pile with a 7.04 kW car that stays
+ * the night, 8 kW of households, then 46 kW for 3 s, then 39.4 and 40.8 kW by turns for 7 s (21:15 falls in them),
+ * then 20 kW. The plan made at 21:15 had no room for the car in its slot; until 2026-12-05 the car waited "for its
+ * turn" until 21:30 although the overload had long cleared (a fresh-clone CI run: "not within PT20S: the pile charging
+ * in the room half the limit leaves").
+ */
+class OrderlyPolicyRoomBackTest {
+    /** The overload's first cycle: 4 s before the quarter hour. */
+    private static final int STEP = 60;
+    private static final int BACK = STEP + 10;
+
+    private final Compound compound = compound().limitKw(40).pile("P0", Phase.A, 6, 32, null).build();
+    private final Instant plugged = tuesday("21:14").minusSeconds(4);
+    private final VirtualClock clock = new VirtualClock(plugged, BeijingTariff.ZONE);
+    private final OrderlySettings settings = OrderlySettings.live(2.5);
+    private final OrderlyPolicy policy = new OrderlyPolicy(compound,
+            new Tariff(BeijingTariff.ZONE, List.of(BeijingTariff.period("00:00", "00:00", 0.5))), settings,
+            new GreedyPlanner(), Runnable::run);
+    private double deliveredKWh;
+    private double drawKw;
+
+    @Test
+    void aCarCutByAnOverloadAtAQuarterHourChargesAgainOnceItsSettleTimeIsOut() {
+        List<Double> amps = new ArrayList<>();
+        List<PileReason> reasons = new ArrayList<>();
+        int plansAtBack = 0;
+        for (int t = 0; t < 200; t++) {
+            if (t == BACK) {
+                plansAtBack = policy.plansMade();
+            }
+            amps.add(cycle(households(t)).amps()[0]);
+            reasons.add(policy.reasons().get(0));
+        }
+        assertThat(amps.get(STEP - 1)).as("charging before the overload").isEqualTo(32.0);
+        assertThat(amps.get(STEP)).as("cut at once by the overload").isZero();
+        int stop = STEP;
+        int settle = (int) settings.settle().toSeconds();
+        assertThat(amps.subList(stop, stop + settle)).as("off for the settle time after the stop").containsOnly(0.0);
+        assertThat(reasons.subList(stop, stop + settle)).as("saying why it was stopped meanwhile")
+                .containsOnly(PileReason.TRANSFORMER_LIMIT);
+        assertThat(amps.get(stop + settle)).as("current at its settle time's end, 20 s after the overload cleared")
+                .isPositive();
+        assertThat(reasons.get(stop + settle)).isEqualTo(PileReason.CHARGING);
+        assertThat(policy.plansMade() - plansAtBack).as("plans made after the room came back (the one it called for)")
+                .isEqualTo(1);
+    }
+
+    /** 8 kW, then 46 kW for 3 s, then 39.4 and 40.8 kW by turns for 7 s, then 20 kW. */
+    private static double households(int t) {
+        if (t < STEP) {
+            return 8;
+        }
+        if (t < STEP + 3) {
+            return 46;
+        }
+        return t < BACK ? (t % 2 == 0 ? 39.4 : 40.8) : 20;
+    }
+
+    /** One second: the policy decides, the car draws what it is offered (its charger takes 7.04 kW at most). */
+    private Allocation cycle(double householdKw) {
+        PluggedSession s = new PluggedSession("car", 0, plugged, Declaration.NONE, deliveredKWh, drawKw);
+        Allocation a = policy.decide(new Snapshot(clock.instant(), householdKw, List.of(s), List.of()));
+        policy.allowed(a);
+        drawKw = Math.min(compound.kw(0, a.amps()[0]), 7.04);
+        deliveredKWh += drawKw / 3600.0;
+        clock.advanceSeconds(1);
+        return a;
+    }
+}
