@@ -2,10 +2,12 @@ package org.orderly.tools;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.orderly.gateway.app.config.DeviceMaps;
 import org.orderly.gateway.app.config.MapDirs;
+import org.orderly.gateway.app.config.OwnMaps;
 import org.orderly.gateway.field.modbus.RegisterMap;
 import org.orderly.gateway.field.modbus.RegisterMapException;
 import org.orderly.gateway.field.modbus.RegisterMapLoader;
@@ -15,16 +17,28 @@ import picocli.CommandLine.Option;
 
 /**
  * Where a command finds the register maps: the installer's own first, then the shipped ones ({@link MapDirs}). The
- * installer's own are in {@code --devices DIR} when given, else, for a command given a configuration, in the
- * {@code devices} directory beside that file when there is one. The shipped maps are the {@code config/devices} of
- * {@code -Dorderly.home}, which the launchers give (the repository's with {@code ./orderly}, {@code /usr/share/orderly}
- * with the .deb's), or else the maps inside orderly.jar ({@link ShippedMaps}), never a directory that depends on where
- * the command is run. Before 2026-12-05 {@code --devices} replaced the shipped maps; a directory that holds copies of
- * them still works, its copies read in their place.
+ * installer's own are in {@code --devices DIR} when given, else in the {@code devices} directory beside the command's
+ * configuration when there is one: the file it was given, or for a command given none ({@code modbus scan},
+ * {@code modbus read}, {@code pile}) the installation's, {@code -Dorderly.config} ({@link #INSTALLED_CONFIG}), which
+ * the .deb's launcher gives as {@code /etc/orderly/orderly.yaml}, the file its unit runs. The shipped maps are the
+ * {@code config/devices} of {@code -Dorderly.home}, which the launchers give (the repository's with {@code ./orderly},
+ * {@code /usr/share/orderly} with the .deb's), or else the maps inside orderly.jar ({@link ShippedMaps}), never a
+ * directory that depends on where the command is run. Before 2026-12-05 {@code --devices} replaced the shipped maps; a
+ * directory that holds copies of them still works, its copies read in their place.
  */
 public final class DevicesOption {
+    /**
+     * The system property naming the installation's configuration, whose {@code devices} directory a command given no
+     * configuration reads: the .deb's {@code /usr/bin/orderly} gives {@code /etc/orderly/orderly.yaml}. The
+     * repository's {@code ./orderly} gives none: a checkout has no configuration of its own ({@code config/*.yaml}
+     * are examples beside the shipped maps), so there such a command reads the installer's maps only with
+     * {@code --devices}.
+     */
+    public static final String INSTALLED_CONFIG = "orderly.config";
+
     @Option(names = "--devices", paramLabel = "DIR", description = "register maps of your own, read before the shipped "
-            + "ones (default: the devices directory beside --config, when there is one)")
+            + "ones (default: the devices directory beside the configuration, when there is one: --config's, or for a "
+            + "command without one the installation's, /etc/orderly/devices with the .deb)")
     Path dir;
 
     /** The shipped maps: {@code config/devices} in -Dorderly.home, or the maps inside orderly.jar. */
@@ -33,9 +47,35 @@ public final class DevicesOption {
         return home != null ? Path.of(home, "config", "devices") : ShippedMaps.ofThisProgram();
     }
 
-    /** The maps of a command given no configuration: {@code --devices} when given, then the shipped ones. */
+    /** The installation's configuration, {@code -Dorderly.config}; empty when the launcher gives none. */
+    public static Optional<Path> installedConfig() {
+        return Optional.ofNullable(System.getProperty(INSTALLED_CONFIG)).filter(c -> !c.isBlank()).map(Path::of);
+    }
+
+    /**
+     * The maps of a command given no configuration: {@code --devices} when given, else the devices directory beside the
+     * installation's configuration when there is one; then the shipped ones.
+     */
     public MapDirs maps() {
-        return new MapDirs(Optional.ofNullable(dir), shipped());
+        if (dir != null) {
+            return new MapDirs(Optional.of(dir), shipped());
+        }
+        return installedConfig().map(c -> MapDirs.forConfig(c, shipped())).orElseGet(() -> MapDirs.shipped(shipped()));
+    }
+
+    /**
+     * Why the devices directory beside the installation's configuration was not looked in, for a command given no
+     * configuration and no {@code --devices}: one line naming it, when this user may not enter a directory above it
+     * (the .deb's {@code /etc/orderly}, 750 {@code root:orderly}); empty when it was, or there is nothing to look in.
+     */
+    public Optional<String> notLookedIn() {
+        if (dir != null) {
+            return Optional.empty();
+        }
+        return installedConfig().map(MapDirs::besideConfig)
+                .filter(d -> !Files.exists(d) && !Files.notExists(d)) // neither: its status could not be read
+                .flatMap(d -> InputFiles.directoryProblem(d, "register maps").map(p -> "your own maps in " + d
+                        + " (beside " + installedConfig().get() + ") not read: " + p));
     }
 
     /**
@@ -98,7 +138,17 @@ public final class DevicesOption {
             return maps.file(name);
         }
         throw new IllegalArgumentException("--map " + name + ": " + known.unknown(name)
-                + (dir == null ? " (or give --devices DIR, a directory of maps of your own)" : ""));
+                + notLookedIn().map(n -> "; " + n)
+                        .orElse(dir == null && maps.own().isEmpty() ? " (or give --devices DIR, a directory of maps of "
+                                + "your own)" : ""));
+    }
+
+    /**
+     * The line saying that map {@code name} is the installer's and which file it is (as check-config says the maps of a
+     * configuration: {@link OwnMaps}), for a command given it as {@code --map}; empty for a shipped map.
+     */
+    public Optional<String> ownLine(String name) {
+        return OwnMaps.line(name, maps());
     }
 
     /**

@@ -55,6 +55,7 @@ final class ModbusReadCommand implements Callable<Integer>, ResultOnly {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        devices.ownLine(map).ifPresent(out::println); // which file was read, when it is not the shipped map
         Table table = new Table("quantity", "value", "unit", "address", "fc");
         List<FieldReadException> failures = new ArrayList<>();
         List<ReadBlock> plan = ReadPlanner.plan(m);

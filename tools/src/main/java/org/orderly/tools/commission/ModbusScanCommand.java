@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.orderly.gateway.app.config.MapDirs;
+import org.orderly.gateway.app.config.OwnMaps;
 import org.orderly.gateway.field.modbus.BusEndpoint;
 import org.orderly.gateway.field.modbus.J2modLink;
 import org.orderly.text.Count;
@@ -60,7 +62,12 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         PrintWriter out = spec.commandLine().getOut();
         line.check();
         Duration answered = answeredTimeout();
-        MeterModels models = MeterModels.load(devices.existingMaps());
+        MapDirs maps = devices.existingMaps();
+        MeterModels models = MeterModels.load(maps);
+        // Which of the maps tried are the installer's: without --devices they come from the installation's devices
+        // directory, and a scan that finds nothing of them is then told where they were looked for.
+        OwnMaps.from(models.maps().keySet(), maps).ifPresent(out::println);
+        devices.notLookedIn().ifPresent(n -> spec.commandLine().getErr().println(spec.qualifiedName() + ": " + n));
         if (line.endpoints().get(0) instanceof BusEndpoint.Serial serial) {
             Optional<String> unusable = LineChecks.serialPortUnusable(serial.port(), "--port");
             if (unusable.isPresent()) {
@@ -113,7 +120,8 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
                     if (probe instanceof MeterModels.Probe.Present p) {
                         spokeModbus = true;
                         String seen = !p.best().isEmpty() ? describe(p.best().get(0).probes())
-                                : !p.note().isEmpty() ? p.note() : NoMapFits.advice(endpoint, unit, ownDevices());
+                                : !p.note().isEmpty() ? p.note() : NoMapFits.advice(endpoint, unit, ownDevices(),
+                                        ownDevices() != null || maps.own().isPresent());
                         table.row(endpoint, unit, models(p), maps(p), seen);
                     }
                 }
@@ -156,7 +164,10 @@ final class ModbusScanCommand implements Callable<Integer>, ResultOnly {
         return Duration.ofMillis(answeredTimeoutMs);
     }
 
-    /** The installer's own --devices, to be named in the commands a scan advises; null for the shipped maps. */
+    /**
+     * The installer's own --devices, to be named in the commands a scan advises; null for the shipped maps, and for the
+     * installation's devices directory, which those commands read without it.
+     */
     private java.nio.file.Path ownDevices() {
         return devices.given();
     }

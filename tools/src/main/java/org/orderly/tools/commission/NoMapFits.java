@@ -12,8 +12,12 @@ final class NoMapFits {
     private NoMapFits() {
     }
 
-    /** @param ownDevices the installer's own {@code --devices}, named in the commands; null for the shipped maps */
-    static String advice(BusEndpoint endpoint, int unit, Path ownDevices) {
+    /**
+     * @param ownDevices the installer's own {@code --devices}, named in the commands; null when not given
+     * @param ownMaps    whether maps of the installer's were tried ({@code --devices}, or the installation's devices
+     *                   directory, which the commands read without naming it)
+     */
+    static String advice(BusEndpoint endpoint, int unit, Path ownDevices, boolean ownMaps) {
         String devices = ownDevices == null ? "" : " --devices " + ownDevices;
         String read;
         String pile;
@@ -26,7 +30,7 @@ final class NoMapFits {
             read = "--host " + t.host() + " --tcp-port " + t.port();
             pile = "--modbus-host " + t.host() + " --tcp-port " + t.port();
         }
-        return "answers, but no " + (ownDevices == null ? "shipped" : "known") + " map fits: a meter? orderly modbus read "
+        return "answers, but no " + (ownMaps ? "known" : "shipped") + " map fits: a meter? orderly modbus read "
                 + read + " --unit " + unit + " --map METER_MAP" + devices + "; a Modbus pile? orderly pile get " + pile
                 + " --unit " + unit + " --map piles/PILE_MAP" + devices;
     }

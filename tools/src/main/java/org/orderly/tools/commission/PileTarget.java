@@ -206,6 +206,7 @@ final class PileTarget {
         }
         PileMap pileMap = devices.pileMap(map);
         loadedMap = pileMap;
+        devices.ownLine(map).ifPresent(command.commandLine().getOut()::println); // which file, when not the shipped map
         LineChecks.tcpPort(tcpPort);
         LineChecks.baud(baud);
         parity = LineChecks.parity(parity);

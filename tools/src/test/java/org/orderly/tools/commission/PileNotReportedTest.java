@@ -42,7 +42,9 @@ class PileNotReportedTest {
                     "--unit", "21", "--map", "piles/state-only", "--devices", devices.toString(), "--id", "p1");
             assertThat(get.exit()).as(get.err()).isZero();
             assertThat(get.out()).doesNotContain("NaN")
-                    .startsWith("p1: state B (plugged, not charging), offered current not reported, power drawn not reported, "
+                    .startsWith("register map 'piles/state-only': " + devices.resolve("piles/state-only.yaml")
+                            + ", your own\n"
+                            + "p1: state B (plugged, not charging), offered current not reported, power drawn not reported, "
                             + "session energy not reported, ");
 
             Path config = Files.writeString(dir.resolve("orderly.yaml"), """

@@ -76,7 +76,9 @@ class PileSetAdviceTest {
             OrderlyRun r = OrderlyRun.of("pile", "set", "10", "--modbus-host", "127.0.0.1", "--tcp-port", Integer.toString(slave.port),
                     "--unit", "4", "--map", "piles/no-watchdog", "--devices", devices.toString(), "--wait-s", "4");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("set 10 A with no lease (the map has no watchdog register: ")
+            assertThat(r.out()).startsWith("register map 'piles/no-watchdog': "
+                            + devices.resolve("piles/no-watchdog.yaml")
+                            + ", your own\nset 10 A with no lease (the map has no watchdog register: ")
                     .contains("read back: pile: state C (charging)").doesNotContain("on its safe current");
             assertThat(r.err()).doesNotContain("no answer").doesNotContain("not confirmed");
         }

@@ -39,7 +39,9 @@ class PileSetWatchdogFitTest {
                     Integer.toString(slave.port), "--unit", "20", "--map", "piles/centis", "--devices", dir.resolve("devices").toString(),
                     "--id", "p3", "--wait-s", "3");
             assertThat(fits.exit()).as(fits.err()).isZero();
-            assertThat(fits.out()).startsWith("set 10 A for 600 s; read back: p3: state C (charging), offered 10 A");
+            assertThat(fits.out()).startsWith("register map 'piles/centis': " + devices.resolve("centis.yaml")
+                    + ", your own\n"
+                    + "set 10 A for 600 s; read back: p3: state C (charging), offered 10 A");
         }
     }
 }

@@ -13,7 +13,9 @@ import java.util.stream.Stream;
 /**
  * Where the register maps a configuration names are looked up: the installer's own directory first, then the maps
  * shipped with the program. A map of the installer's own with the name of a shipped one is used in its place. The own
- * directory is the {@code devices} beside the configuration file, when there is one, or a command's {@code --devices}.
+ * directory is the {@code devices} beside the configuration file, when there is one, or a command's {@code --devices};
+ * a command given no configuration takes the installation's (the .deb's {@code /etc/orderly/orderly.yaml}: the tools'
+ * {@code DevicesOption}).
  * An own directory that is the shipped one (the repository's {@code config/devices} beside {@code config/*.yaml}) is
  * not an own directory: its maps would only replace themselves.
  *
