@@ -66,6 +66,40 @@ class RetainedStateTest {
     }
 
     /**
+     * A broker that holds no retained state for the gateway (its {@code online} published before the instance
+     * started, not retained): what the instance knows does not hang on a retained copy. The live numbers are the
+     * baseline, nothing is missing, and the will the unheard {@code online} named, arriving at the gateway's stop
+     * below all heard, opens no gap.
+     */
+    @Test
+    void withoutARetainedStateTheLiveNumbersAreTheBaseline() throws Exception {
+        Instant now = Instant.now();
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
+            gw.connect();
+            try {
+                gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300),
+                        11).getBytes(StandardCharsets.UTF_8), 1, false);
+                publishTelemetry(gw, 12, 160, now);
+                try (AggregateInstance agg = new AggregateInstance(broker.url(), "no-retained", "ret", dir)) {
+                    publishTelemetry(gw, 161, 170, now);
+                    gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.state(GATEWAY, 11, now, "offline",
+                            true).getBytes(StandardCharsets.UTF_8), 1, true);
+                    SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(11L));
+                    Aggregator.Counters c = agg.counters();
+                    assertThat(agg.journalledSeqs()).as("journalled numbers").containsExactly(161L, 162L, 163L, 164L,
+                            165L, 166L, 167L, 168L, 169L, 170L, 11L);
+                    assertThat(c.openGaps()).as("seqs counted as missing").isZero();
+                    assertThat(c.duplicates()).as("duplicates").isZero();
+                }
+            } finally {
+                gw.disconnect();
+                gw.close();
+            }
+        }
+    }
+
+    /**
      * The instance's session ended (its connection dropped, session expiry 0) while the gateway moved on: reconnected
      * and subscribed again, it is given the gateway's retained {@code online}, newer than anything it heard. That is
      * the gateway's latest state and is taken: journalled, not a duplicate; the numbers between are missing, as the
