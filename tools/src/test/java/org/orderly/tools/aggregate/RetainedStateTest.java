@@ -37,13 +37,7 @@ class RetainedStateTest {
             MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
             gw.connect();
             try {
-                // Connected minutes ago: online 10 retained (its will 11 held), then 12..160 went to whoever listened.
-                gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300),
-                        11).getBytes(StandardCharsets.UTF_8), 1, true);
-                for (long seq = 12; seq <= 160; seq++) {
-                    gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, now, 1)
-                            .getBytes(StandardCharsets.UTF_8), 1, false);
-                }
+                connectedMinutesAgo(gw, now, true);
                 try (AggregateInstance agg = new AggregateInstance(broker.url(), "late-starter", "ret", dir)) {
                     for (long seq = 161; seq <= 170; seq++) {
                         gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, now, 1)
@@ -78,9 +72,7 @@ class RetainedStateTest {
             MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
             gw.connect();
             try {
-                gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300),
-                        11).getBytes(StandardCharsets.UTF_8), 1, false);
-                publishTelemetry(gw, 12, 160, now);
+                connectedMinutesAgo(gw, now, false);
                 try (AggregateInstance agg = new AggregateInstance(broker.url(), "no-retained", "ret", dir)) {
                     publishTelemetry(gw, 161, 170, now);
                     gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.state(GATEWAY, 11, now, "offline",
@@ -160,6 +152,13 @@ class RetainedStateTest {
             }
         }
         return n;
+    }
+
+    /** Connected minutes ago: {@code online} 10 (its will 11 held), then 12..160 went to whoever listened. */
+    private static void connectedMinutesAgo(MqttClient gw, Instant now, boolean retained) throws Exception {
+        gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300), 11)
+                .getBytes(StandardCharsets.UTF_8), 1, retained);
+        publishTelemetry(gw, 12, 160, now);
     }
 
     private static void publishTelemetry(MqttClient gw, long from, long to, Instant ts) throws Exception {
