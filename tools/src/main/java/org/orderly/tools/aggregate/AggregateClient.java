@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1, holds a plain
  * subscription to the gateways' {@code state} for their retained copies ({@link Subscriptions}: a broker following
  * MQTT 5 gives none on a shared subscription), and hands every message it takes to the {@link Intake} (the
- * {@link Aggregator}) inside the callback. The PUBACKs are sent by hand
- * ({@link AckAfterForce}), once the message is counted and its journal (or dead-letter) line is on the disk; a message
- * whose taking throws is kept in the dead-letter file first. The session outlives short disconnects
- * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; the
- * {@link Reconnector} reconnects (not Paho's automatic reconnect, which could stay "Connect already in progress" for
- * good after a connection closed before its CONNACK) and the subscriptions are renewed each time. A message left unacknowledged makes the
- * instance reconnect after a pause ({@link Redelivery}), since only then does the broker give it again.
+ * {@link Aggregator}) inside the callback. The PUBACKs are sent by hand ({@link AckAfterForce}), once the message is
+ * counted and its journal (or dead-letter) line is on the disk; a message whose taking throws is kept in the
+ * dead-letter file first. The session outlives short disconnects ({@code cleanStart=false} and a session expiry), so
+ * the broker keeps this instance's subscription meanwhile; the {@link Reconnector} reconnects (not Paho's automatic
+ * reconnect, which could stay "Connect already in progress" for good after a connection closed before its CONNACK)
+ * and the subscriptions are renewed each time. A message left unacknowledged makes the instance reconnect after a
+ * pause ({@link Redelivery}), since only then does the broker give it again.
  */
 public final class AggregateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);

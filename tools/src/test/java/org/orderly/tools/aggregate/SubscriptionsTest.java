@@ -16,7 +16,8 @@ class SubscriptionsTest {
     @Test
     void aRetainedCopyIsTakenFromThePlainSubscriptionAndALiveOneFromTheShared() {
         assertThat(Subscriptions.taken(List.of(Subscriptions.RETAINED_STATE), true)).isTrue();
-        assertThat(Subscriptions.taken(List.of(Subscriptions.SHARED), true)).as("Mosquitto 2.0.11's extra copy").isFalse();
+        assertThat(Subscriptions.taken(List.of(Subscriptions.SHARED), true)).as("Mosquitto 2.0.11's extra copy")
+                .isFalse();
         assertThat(Subscriptions.taken(List.of(Subscriptions.SHARED), false)).isTrue();
         assertThat(Subscriptions.taken(List.of(Subscriptions.RETAINED_STATE), false)).as("a peer's share").isFalse();
         assertThat(Subscriptions.taken(List.of(Subscriptions.SHARED, Subscriptions.RETAINED_STATE), false)).isTrue();
