@@ -3,6 +3,7 @@ package org.orderly.tools.aggregate;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -19,14 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1 and hands every
- * message to the {@link Intake} (the {@link Aggregator}) inside the callback. The PUBACKs are sent by hand
- * ({@link AckAfterForce}), once the message is counted and its journal (or dead-letter) line is on the disk; a message
- * whose taking throws is kept in the dead-letter file first. The session outlives short disconnects
- * ({@code cleanStart=false} and a session expiry), so the broker keeps this instance's subscription meanwhile; the
- * {@link Reconnector} reconnects (not Paho's automatic reconnect, which could stay "Connect already in progress" for
- * good after a connection closed before its CONNACK) and the subscriptions are renewed each time. A message left unacknowledged makes the
- * instance reconnect after a pause ({@link Redelivery}), since only then does the broker give it again.
+ * The aggregate instance's MQTT v5 session (Eclipse Paho): it joins the share group with QoS 1, holds a plain
+ * subscription to the gateways' {@code state} for their retained copies ({@link Subscriptions}: a broker following
+ * MQTT 5 gives none on a shared subscription), and hands every message it takes to the {@link Intake} (the
+ * {@link Aggregator}) inside the callback. The PUBACKs are sent by hand ({@link AckAfterForce}), once the message is
+ * counted and its journal (or dead-letter) line is on the disk; a message whose taking throws is kept in the
+ * dead-letter file first. The session outlives short disconnects ({@code cleanStart=false} and a session expiry), so
+ * the broker keeps this instance's subscription meanwhile; the {@link Reconnector} reconnects (not Paho's automatic
+ * reconnect, which could stay "Connect already in progress" for good after a connection closed before its CONNACK)
+ * and the subscriptions are renewed each time. A message left unacknowledged makes the instance reconnect after a
+ * pause ({@link Redelivery}), since only then does the broker give it again.
  */
 public final class AggregateClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateClient.class);
@@ -44,6 +47,8 @@ public final class AggregateClient implements AutoCloseable {
     private volatile Reconnector reconnector;
     /** Set once the first connection is subscribed: every later one renews the subscriptions. */
     private volatile boolean started;
+    /** Whether the broker's CONNACK allowed subscription identifiers ({@link Subscriptions}). */
+    private volatile boolean identifiersAvailable = true;
 
     private AggregateClient(BrokerSettings settings, Intake aggregator) throws MqttException {
         this.settings = settings;
@@ -93,6 +98,13 @@ public final class AggregateClient implements AutoCloseable {
         MqttAsyncClient client = clients.current();
         IMqttToken connected = client.connect(o);
         connected.waitForCompletion(CONNECT_TIMEOUT_MS);
+        identifiersAvailable = connected.getResponseProperties() == null
+                || connected.getResponseProperties().isSubscriptionIdentifiersAvailable();
+        if (!identifiersAvailable) {
+            LOG.warn("aggregate {}: {} has no subscription identifiers; the gateways' retained state is taken only if"
+                    + " the broker gives it on the shared subscription, which MQTT 5 does not ask for",
+                    settings.clientId(), settings.url());
+        }
         try {
             PahoReceiveMaximum.of(connected.getResponseProperties());
         } catch (PahoReceiveMaximum.Misread e) {
@@ -127,16 +139,39 @@ public final class AggregateClient implements AutoCloseable {
 
     private void subscribe() throws MqttException {
         List<String> filters = settings.filters();
-        MqttSubscription[] subs = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
-        IMqttToken token = clients.current().subscribe(subs);
+        IMqttToken token = clients.current().subscribe(Subscriptions.shared(settings), null, null,
+                Subscriptions.identified(Subscriptions.SHARED));
         token.waitForCompletion(CONNECT_TIMEOUT_MS);
+        refused(token, filters);
+        Optional<MqttSubscription> state = Subscriptions.retainedState(settings, identifiersAvailable);
+        if (state.isPresent()) {
+            IMqttToken t = clients.current().subscribe(new MqttSubscription[] {state.get()}, null, null,
+                    Subscriptions.identified(Subscriptions.RETAINED_STATE));
+            t.waitForCompletion(CONNECT_TIMEOUT_MS);
+            refused(t, List.of(Subscriptions.STATE_FILTER));
+        }
+        LOG.info("aggregate {}: subscribed to {}{} on {}", settings.clientId(), filters,
+                state.map(s -> " and, for the retained state, " + s.getTopic()).orElse(""), settings.url());
+    }
+
+    /** Renews the subscriptions without waiting (on Paho's callback thread, which must not wait for its own SUBACK). */
+    private void resubscribe(MqttAsyncClient client) throws MqttException {
+        client.subscribe(Subscriptions.shared(settings), null, null, Subscriptions.identified(Subscriptions.SHARED));
+        Optional<MqttSubscription> state = Subscriptions.retainedState(settings, identifiersAvailable);
+        if (state.isPresent()) {
+            client.subscribe(new MqttSubscription[] {state.get()}, null, null,
+                    Subscriptions.identified(Subscriptions.RETAINED_STATE));
+        }
+    }
+
+    /** Fails with the reason code of the first filter the broker refused. */
+    private static void refused(IMqttToken token, List<String> filters) throws MqttException {
         int[] granted = token.getReasonCodes();
         for (int i = 0; i < granted.length && i < filters.size(); i++) {
             if (granted[i] > 2) {
                 throw new MqttException(granted[i]);
             }
         }
-        LOG.info("aggregate {}: subscribed to {} on {}", settings.clientId(), filters, settings.url());
     }
 
     public boolean isConnected() {
@@ -259,6 +294,18 @@ public final class AggregateClient implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            List<Integer> ids = message.getProperties() == null ? List.of()
+                    : message.getProperties().getSubscriptionIdentifiers();
+            if (!Subscriptions.taken(ids, message.isRetained())) {
+                // The other subscription's copy: a live message on the plain state subscription (the shared one gives
+                // it to one member of the group), or a retained copy on a shared one (the plain one gives it too).
+                LOG.debug("aggregate {}: copy on '{}' by subscription {} (retained: {}) left to the other",
+                        settings.clientId(), topic, ids, message.isRetained());
+                if (message.getQos() > 0) {
+                    acks.ackAfterForce(message.getId(), message.getQos(), 0);
+                }
+                return;
+            }
             long line = 0;
             try {
                 line = aggregator.accept(topic, message.getPayload(), message.isRetained()).line();
@@ -293,9 +340,7 @@ public final class AggregateClient implements AutoCloseable {
             }
             LOG.info("aggregate {}: reconnected to {}; renewing the subscriptions", settings.clientId(), serverUri);
             try {
-                // Non-blocking here: this runs on Paho's callback thread, which must not wait for its own SUBACK.
-                client.subscribe(settings.filters().stream().map(f -> new MqttSubscription(f, 1))
-                        .toArray(MqttSubscription[]::new));
+                resubscribe(client);
             } catch (MqttException e) {
                 LOG.error("aggregate {}: renewing the subscriptions on {} failed: {}", settings.clientId(), serverUri,
                         e.getMessage());

@@ -16,10 +16,13 @@ import org.orderly.testkit.Mosquitto;
 import org.orderly.tools.aggregate.LineFile.Durability;
 
 /**
- * An instance that starts while a gateway has been connected for a while: the broker holds the gateway's retained
- * {@code online}, numbered long before what the gateway sends now. Mosquitto 2.0.11 gives a retained message to a
- * new shared subscription too; it is an old copy and must not be taken as the gateway's baseline (everything between
- * it and the live numbers would count as lost).
+ * The gateways' retained {@code state} and the instance. It comes by the instance's plain subscription to
+ * {@code orderly/v1/+/state}, which MQTT 5 gives retained messages on, not by the shared ones, which a broker following
+ * MQTT 5 gives none (Mosquitto since 2.0.13, EMQX, HiveMQ): Mosquitto 2.0.11, which runs here, gives it on the shared
+ * subscription too, and that copy is left aside ({@link Subscriptions}), so what these tests see is what holds on
+ * either kind of broker. An instance that starts while a gateway has been connected for a while is given the
+ * gateway's retained {@code online}, numbered long before what the gateway sends now: an old copy, not the
+ * gateway's baseline (everything between it and the live numbers would count as lost).
  */
 class RetainedStateTest {
     private static final String GATEWAY = "gw-ret";
@@ -34,13 +37,7 @@ class RetainedStateTest {
             MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
             gw.connect();
             try {
-                // Connected minutes ago: online 10 retained (its will 11 held), then 12..160 went to whoever listened.
-                gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300),
-                        11).getBytes(StandardCharsets.UTF_8), 1, true);
-                for (long seq = 12; seq <= 160; seq++) {
-                    gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, now, 1)
-                            .getBytes(StandardCharsets.UTF_8), 1, false);
-                }
+                connectedMinutesAgo(gw, now, true);
                 try (AggregateInstance agg = new AggregateInstance(broker.url(), "late-starter", "ret", dir)) {
                     for (long seq = 161; seq <= 170; seq++) {
                         gw.publish(TelemetryJson.topic(GATEWAY), TelemetryJson.of(GATEWAY, seq, now, 1)
@@ -50,8 +47,42 @@ class RetainedStateTest {
                     Aggregator.Counters c = agg.counters();
                     assertThat(c.gapsSeen()).as("seqs counted as skipped").isZero();
                     assertThat(c.openGaps()).as("seqs counted as missing").isZero();
+                    assertThat(c.duplicates()).as("the retained online 10, once: Mosquitto 2.0.11's copy on the shared"
+                            + " subscription is left aside, the plain subscription's counted").isEqualTo(1);
                     assertThat(agg.journalledSeqs()).as("journalled numbers").containsExactly(161L, 162L, 163L, 164L,
                             165L, 166L, 167L, 168L, 169L, 170L);
+                }
+            } finally {
+                gw.disconnect();
+                gw.close();
+            }
+        }
+    }
+
+    /**
+     * A broker that holds no retained state for the gateway (its {@code online} published before the instance
+     * started, not retained): what the instance knows does not hang on a retained copy. The live numbers are the
+     * baseline, nothing is missing, and the will the unheard {@code online} named, arriving at the gateway's stop
+     * below all heard, opens no gap.
+     */
+    @Test
+    void withoutARetainedStateTheLiveNumbersAreTheBaseline() throws Exception {
+        Instant now = Instant.now();
+        try (Mosquitto broker = Mosquitto.start(dir)) {
+            MqttClient gw = new MqttClient(broker.url(), GATEWAY, new MemoryPersistence());
+            gw.connect();
+            try {
+                connectedMinutesAgo(gw, now, false);
+                try (AggregateInstance agg = new AggregateInstance(broker.url(), "no-retained", "ret", dir)) {
+                    publishTelemetry(gw, 161, 170, now);
+                    gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.state(GATEWAY, 11, now, "offline",
+                            true).getBytes(StandardCharsets.UTF_8), 1, true);
+                    SharedSubscriptionTest.awaitTrue(Duration.ofSeconds(20), () -> agg.journalledSeqs().contains(11L));
+                    Aggregator.Counters c = agg.counters();
+                    assertThat(agg.journalledSeqs()).as("journalled numbers").containsExactly(161L, 162L, 163L, 164L,
+                            165L, 166L, 167L, 168L, 169L, 170L, 11L);
+                    assertThat(c.openGaps()).as("seqs counted as missing").isZero();
+                    assertThat(c.duplicates()).as("duplicates").isZero();
                 }
             } finally {
                 gw.disconnect();
@@ -65,7 +96,8 @@ class RetainedStateTest {
      * and subscribed again, it is given the gateway's retained {@code online}, newer than anything it heard. That is
      * the gateway's latest state and is taken: journalled, not a duplicate; the numbers between are missing, as the
      * contract counts any number not arrived (docs/upstream.md, "The envelope"), but the will the newest online names,
-     * held.
+     * held. The copy taken is the plain subscription's: the shared one's, which a broker following MQTT 5 would not
+     * send, is left aside.
      */
     @Test
     void aRetainedStateNewerThanAllHeardIsTaken() throws Exception {
@@ -120,6 +152,13 @@ class RetainedStateTest {
             }
         }
         return n;
+    }
+
+    /** Connected minutes ago: {@code online} 10 (its will 11 held), then 12..160 went to whoever listened. */
+    private static void connectedMinutesAgo(MqttClient gw, Instant now, boolean retained) throws Exception {
+        gw.publish(GatewayJson.topic(GATEWAY, "state"), GatewayJson.online(GATEWAY, 10, now.minusSeconds(300), 11)
+                .getBytes(StandardCharsets.UTF_8), 1, retained);
+        publishTelemetry(gw, 12, 160, now);
     }
 
     private static void publishTelemetry(MqttClient gw, long from, long to, Instant ts) throws Exception {
