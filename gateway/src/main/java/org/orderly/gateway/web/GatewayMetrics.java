@@ -131,7 +131,8 @@ final class GatewayMetrics {
         overview("orderly_transformer_limit_watts", "The transformer's limit, compound.transformer.limitKw",
                 o -> o.limitKw() * 1000);
         overview("orderly_transformer_limit_in_force_watts",
-                "The limit the last control cycle kept to: the transformer's, or a lower grid cap", o -> o.limitNowKw() * 1000);
+                "The limit the last control cycle kept to: the transformer's, or a lower grid cap",
+                o -> o.limitNowKw() * 1000);
         overview("orderly_ev_load_watts", "What the piles heard from draw", o -> o.evKw() * 1000);
         overview("orderly_piles_plugged", "Piles heard from with a car plugged in", o -> o.plugged());
         overview("orderly_piles_charging", "Piles heard from whose car charges", o -> o.charging());
@@ -182,7 +183,8 @@ final class GatewayMetrics {
     }
 
     private void store(Store store) {
-        counter("orderly_store_write_failures", "Store writes that failed in the database", cb -> cb.accept(store.failed()));
+        counter("orderly_store_write_failures", "Store writes that failed in the database",
+                cb -> cb.accept(store.failed()));
         counter("orderly_store_writes_dropped", "Store writes dropped because the writer's queue was full",
                 cb -> cb.accept(store.dropped()));
         gauge("orderly_store_writable", "1 while the store commits its writes, 0 while it refuses them or is damaged",

@@ -42,7 +42,10 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
-    /** A GET of {@code path} whose answer is text (the page's {@code /metrics}, {@code /healthz}), with this client's cookie. */
+    /**
+     * A GET of {@code path} whose answer is text (the page's {@code /metrics}, {@code /healthz}), with this client's
+     * cookie.
+     */
     HttpResponse<String> getText(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

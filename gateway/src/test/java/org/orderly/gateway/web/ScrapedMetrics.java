@@ -8,14 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code /metrics} answer read line by line as the Prometheus text format 0.0.4 has it: {@code # HELP}, {@code # TYPE}
- * and samples, each sample of a family typed before it, its labels quoted, its value a number. A line that is none of
+ * A {@code /metrics} answer read line by line as the Prometheus text format 0.0.4 has it: {@code # HELP},
+ * {@code # TYPE} and samples, each sample of a family typed before it, its labels quoted, its value a number. A line that is none of
  * these fails the read with the line, so a test of the figures checks the format too.
  */
 final class ScrapedMetrics {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") .*");
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|info|untyped|summary|histogram)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|info|untyped|summary|histogram)");
     private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(\\{(.*)})? (\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 

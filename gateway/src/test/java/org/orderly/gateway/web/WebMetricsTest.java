@@ -64,7 +64,8 @@ class WebMetricsTest {
         assertThat(m.types()).containsEntry("orderly_control_cycles_total", "counter")
                 .containsEntry("orderly_transformer_load_watts", "gauge");
         assertThat(m.samples().keySet()).anyMatch(k -> k.startsWith("orderly_build_info{version=\""));
-        assertThat(m.get("orderly_transformer_limit_watts")).isEqualTo(rig.live.gateway.config().transformer().limitKw() * 1000);
+        assertThat(m.get("orderly_transformer_limit_watts"))
+                .isEqualTo(rig.live.gateway.config().transformer().limitKw() * 1000);
         assertThat(m.get("orderly_pile_offline{pile=\"p0\"}")).isZero();
         assertThat(m.get("orderly_pile_offline{pile=\"p1\"}")).isZero();
         assertThat(m.get("orderly_piles_offline")).isZero();
@@ -118,7 +119,8 @@ class WebMetricsTest {
             ApiClient installer = new ApiClient(rig.base);
             assertThat(installer.setup(rig.setupToken(), "li", "correct horse battery").status()).isEqualTo(200);
             WebRig.await("the link connected", WITHIN, () -> figure(installer, "orderly_upstream_connected") == 1);
-            assertThat(scrape(installer).samples()).containsKeys("orderly_outbox_messages", "orderly_outbox_dropped_total");
+            assertThat(scrape(installer).samples())
+                    .containsKeys("orderly_outbox_messages", "orderly_outbox_dropped_total");
 
             broker.stop();
             WebRig.await("the link down and telemetry waiting in the outbox", WITHIN, () -> {

@@ -50,7 +50,8 @@ public final class JournalMerge {
             while (!heads.isEmpty()) {
                 JournalReader r = heads.poll();
                 JournalReader.Entry e = r.head();
-                if (seqs.see(e.gatewayId(), e.seq(), e.ts(), e.offline(), e.skipped()) == SeqTracker.Outcome.DUPLICATE) {
+                SeqTracker.Outcome seen = seqs.see(e.gatewayId(), e.seq(), e.ts(), e.offline(), e.skipped());
+                if (seen == SeqTracker.Outcome.DUPLICATE) {
                     copies++;
                 } else {
                     accepted++;

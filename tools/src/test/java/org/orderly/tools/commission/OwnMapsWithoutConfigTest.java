@@ -33,7 +33,9 @@ class OwnMapsWithoutConfigTest {
     @TempDir
     Path dir;
 
-    /** The installer's map, in devices/ beside the installation's configuration (etc-orderly/ in place of /etc/orderly). */
+    /**
+     * The installer's map, in devices/ beside the installation's configuration (etc-orderly/ in place of /etc/orderly).
+     */
     private Path own() {
         return dir.resolve("etc-orderly").resolve("devices").resolve("own-dtsu666.yaml");
     }
@@ -62,7 +64,8 @@ class OwnMapsWithoutConfigTest {
         command.addAll(List.of(args));
         command.addAll(List.of("--host", "127.0.0.1", "--tcp-port", Integer.toString(port), "--timeout-ms", "2000"));
         try (ChildProcess child = ChildProcess.startJava("orderly", dir,
-                List.of("-D" + DevicesOption.INSTALLED_CONFIG + "=" + installed), OrderlyCommand.class.getName(), command,
+                List.of("-D" + DevicesOption.INSTALLED_CONFIG + "=" + installed), OrderlyCommand.class.getName(),
+                command,
                 dir.resolve("orderly.log"))) {
             int exit = child.awaitExit(Duration.ofSeconds(90));
             assertThat(exit).as(child.log()).isZero();
@@ -89,7 +92,8 @@ class OwnMapsWithoutConfigTest {
 
             assertThat(out.lines()).contains("own maps from " + own().getParent() + ": own-dtsu666");
             assertThat(out.lines().filter(l -> l.startsWith("tcp://"))).singleElement().asString()
-                    .matches("tcp://127.0.0.1:" + port + "\\s+4\\s+Chint DTSU666\\s+own-dtsu666\\s+voltage.a.v=230.50 .*");
+                    .matches("tcp://127.0.0.1:" + port
+                            + "\\s+4\\s+Chint DTSU666\\s+own-dtsu666\\s+voltage.a.v=230.50 .*");
         }
     }
 }

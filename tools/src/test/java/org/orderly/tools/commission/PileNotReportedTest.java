@@ -44,7 +44,8 @@ class PileNotReportedTest {
             assertThat(get.out()).doesNotContain("NaN")
                     .startsWith("register map 'piles/state-only': " + devices.resolve("piles/state-only.yaml")
                             + ", your own\n"
-                            + "p1: state B (plugged, not charging), offered current not reported, power drawn not reported, "
+                            + "p1: state B (plugged, not charging), offered current not reported, "
+                            + "power drawn not reported, "
                             + "session energy not reported, ");
 
             Path config = Files.writeString(dir.resolve("orderly.yaml"), """

@@ -53,7 +53,8 @@ class DemoTest {
             while (demo.declarationPending(plugged) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(demo.declarationPending(plugged)).as("the demo's resident's own declaration handed over").isFalse();
+            assertThat(demo.declarationPending(plugged)).as("the demo's resident's own declaration handed over")
+                    .isFalse();
             demo.gateway().loop().declare(plugged, new Declaration(Instant.now().plus(Duration.ofHours(1)), 40));
             deadline = System.nanoTime() + 10_000_000_000L;
             while (demo.ampsOffered()[plugged] <= 0 && System.nanoTime() < deadline) {

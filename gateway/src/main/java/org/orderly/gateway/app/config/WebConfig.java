@@ -35,7 +35,8 @@ public record WebConfig(String bind, int port, Duration sessionLifetime, Path us
     }
 
     public WebConfig withPort(int newPort) {
-        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, metrics);
+        return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold,
+                metrics);
     }
 
     public WebConfig withMetrics(MetricsAccess access) {

@@ -143,7 +143,9 @@ class WebConfigTest {
         assertThat(e.problems()).containsExactly(
                 "orderly.yaml:13:9: bind 'http://x/' is not an address or host name; write e.g. 192.168.1.10",
                 "orderly.yaml:14:9: 'port' in web must be within 0..65535, was 70000; the page's TCP port, e.g. 8080 (0 picks a free one)",
-                "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the number alone, the unit is in the key's name: 30",
-                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, trustedProxies, tls, hosts, overloadHoldS, metrics");
+                "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the "
+                        + "number alone, the unit is in the key's name: 30",
+                "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, "
+                        + "trustedProxies, tls, hosts, overloadHoldS, metrics");
     }
 }
