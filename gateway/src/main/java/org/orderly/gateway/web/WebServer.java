@@ -60,8 +60,11 @@ public final class WebServer implements AutoCloseable {
      */
     public static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people) {
         Accounts accounts;
+        Optional<MetricsToken> metricsToken;
         try {
             accounts = Accounts.open(config.usersFile());
+            metricsToken = config.metricsTokenFile().isEmpty() ? Optional.empty()
+                    : Optional.of(MetricsToken.read(config.metricsTokenFile().get()));
         } catch (IOException e) {
             throw new UncheckedIOException("local page: " + e.getMessage(), e);
         }
@@ -83,7 +86,8 @@ public final class WebServer implements AutoCloseable {
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         MonitoringRoutes monitoring = new MonitoringRoutes(new GatewayMetrics(gateway, feed::latest, clock),
-                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, config.metrics());
+                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, config.metrics(),
+                metricsToken);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();

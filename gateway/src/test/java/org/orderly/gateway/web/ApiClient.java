@@ -51,6 +51,12 @@ final class ApiClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As {@link #getText(String)}, with the header {@code Authorization: authorization}, as a scraper sends it. */
+    HttpResponse<String> getText(String path, String authorization) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /**
      * A GET of {@code target} sent as written, over a plain socket (HTTP/1.0) with this client's cookie: for a target the JDK's
      * {@link URI} refuses to send (a {@code %} not followed by two hex digits).

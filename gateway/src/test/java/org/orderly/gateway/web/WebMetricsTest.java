@@ -3,7 +3,9 @@ package org.orderly.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +143,44 @@ class WebMetricsTest {
 
     private static double figure(ApiClient client, String sample) {
         return scrapeQuietly(client).value(sample).orElse(Double.NaN);
+    }
+
+    /**
+     * With {@code metrics: token}, the token in its file (written with an editor's final newline, as Prometheus strips
+     * its credentials_file) as a bearer token reads both; none, a wrong one, one a character short or long, another
+     * scheme and a signed-in browser get 401 and an empty body; the token is in no line the gateway logs.
+     */
+    @Test
+    void withATokenOnlyTheBearerOfItReadsThem() throws Exception {
+        String token = "9f2c41d07be35a86c1e4f0d29a7b63e5";
+        Path file = Files.writeString(dir.resolve("metrics.token"), token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        try (CapturedLog log = new CapturedLog()) {
+            rig = new WebRig(1, dir, List::of, ", metrics: token, metricsTokenFile: " + file);
+            ApiClient scraper = new ApiClient(rig.base);
+            HttpResponse<String> read = scraper.getText("/metrics", "Bearer " + token);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(new ScrapedMetrics(read.body()).samples()).containsKey("orderly_control_cycles_total");
+            assertThat(scraper.getText("/healthz", "bearer " + token).statusCode()).isIn(200, 503);
+
+            ApiClient installer = new ApiClient(rig.base);
+            assertThat(installer.setup(rig.setupToken(), "li", "correct horse battery").status()).isEqualTo(200);
+            for (String path : List.of("/metrics", "/healthz")) {
+                assertRefused(scraper.getText(path), path + " without a token");
+                assertRefused(installer.getText(path), path + " by a signed-in browser");
+                for (String wrong : List.of("Bearer " + token.substring(1), "Bearer " + token + "0",
+                        "Bearer " + token.replace('9', '8'), "Basic " + token, token, "Bearer")) {
+                    assertRefused(scraper.getText(path, wrong), path + " with " + wrong);
+                }
+            }
+            assertThat(log.lines(token)).as("the token logged").isEmpty();
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> r, String what) {
+        assertThat(r.statusCode()).as(what).isEqualTo(401);
+        assertThat(r.body()).as(what).isEmpty();
+        assertThat(r.headers().firstValue("WWW-Authenticate")).as(what).contains("Bearer");
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class ConfigLoader {
             "pileOfflineAfterMs");
     private static final List<String> STORE_KEYS = List.of("path", "retentionDays");
     private static final List<String> WEB_KEYS = List.of("bind", "port", "sessionMinutes", "usersFile", "trustedProxies",
-            "tls", "hosts", "overloadHoldS", "metrics");
+            "tls", "hosts", "overloadHoldS", "metrics", MetricsTokenFile.KEY);
     private static final List<String> WEB_TLS_KEYS = List.of("certFile", "keyFile");
 
     private ConfigLoader() {
@@ -383,23 +383,25 @@ public final class ConfigLoader {
                 "the seconds the control has to bring a load back under its limit before the page calls it an overload,"
                         + " e.g. 10");
         MetricsAccess metrics = metricsAccess(s, problems);
+        Optional<Path> metricsToken = MetricsTokenFile.read(s, metrics, base, problems, warnings);
         return bind == null || port == null || minutes == null || users == null || proxies == null || tls == null
-                || hosts == null || overloadHold == null || metrics == null ? null
+                || hosts == null || overloadHold == null || metrics == null || metricsToken == null ? null
                 : new WebConfig(bind, port, Duration.ofMinutes(minutes), users, proxies, tls, hosts,
-                        Duration.ofSeconds(overloadHold), metrics);
+                        Duration.ofSeconds(overloadHold), metrics, metricsToken);
     }
 
     /** Who may read /metrics and /healthz: {@code login} when absent, null when wrong. */
     private static MetricsAccess metricsAccess(Section s, Problems problems) {
         String word = s.text("metrics", MetricsAccess.LOGIN.word(),
-                "open (anyone who reaches the page) or login (a signed-in browser)");
+                "open (anyone who reaches the page), login (a signed-in browser) or token (a bearer token)");
         if (word == null) {
             return null;
         }
         Optional<MetricsAccess> access = MetricsAccess.of(word);
         if (access.isEmpty()) {
-            problems.at(s.at("metrics"), "'metrics' in web must be open (anyone who reaches the page's address, e.g. a "
-                    + "Prometheus on the LAN) or login (a signed-in browser), was '" + word + "'");
+            problems.at(s.at("metrics"), "'metrics' in web must be open (anyone who reaches the page's address), login"
+                    + " (a signed-in browser) or token (a request bearing the token in metricsTokenFile, e.g. a"
+                    + " Prometheus), was '" + word + "'");
             return null;
         }
         return access.get();

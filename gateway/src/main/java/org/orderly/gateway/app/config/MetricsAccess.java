@@ -4,11 +4,12 @@ import java.util.Optional;
 
 /**
  * Who may read the page's {@code /metrics} and {@code /healthz} ({@code web.metrics}): anyone who reaches the page's
- * address ({@link #OPEN}, for a Prometheus or Zabbix on the LAN, which cannot sign in), or only a signed-in browser
- * ({@link #LOGIN}, the default: the figures say when the compound's cars charge, which a stranger need not know).
+ * address ({@link #OPEN}), only a signed-in browser ({@link #LOGIN}, the default: the figures say when the compound's
+ * cars charge, which a stranger need not know), or only a request bearing the token held in
+ * {@code web.metricsTokenFile} ({@link #TOKEN}: a Prometheus cannot sign in, but sends a bearer token).
  */
 public enum MetricsAccess {
-    OPEN("open"), LOGIN("login");
+    OPEN("open"), LOGIN("login"), TOKEN("token");
 
     private final String word;
 

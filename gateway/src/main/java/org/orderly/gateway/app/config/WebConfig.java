@@ -15,35 +15,44 @@ import java.util.Set;
  * of those names, so that a page under another name (DNS rebinding) gets nothing; empty, it answers every name.
  * {@code overloadHold} is the time the control has to bring a load back under its limit before the page calls it an
  * overload ({@link org.orderly.gateway.web.alarm.OverloadHysteresis}). {@code metrics} says who may read
- * {@code /metrics} and {@code /healthz} ({@link MetricsAccess}).
+ * {@code /metrics} and {@code /healthz} ({@link MetricsAccess}); {@code metricsTokenFile}, the file holding the bearer
+ * token they need, is there with {@link MetricsAccess#TOKEN} and only then.
  */
 public record WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile, Set<String> trustedProxies,
                         Optional<WebTls> tls, Set<String> hosts, Duration overloadHold,
-                        MetricsAccess metrics) {
+                        MetricsAccess metrics, Optional<Path> metricsTokenFile) {
     /** {@code overloadHoldS}'s default: a cycle, a car's 5 s to follow a cut, and its report back. */
     public static final Duration DEFAULT_OVERLOAD_HOLD = Duration.ofSeconds(10);
 
     public WebConfig {
         trustedProxies = Set.copyOf(trustedProxies);
         hosts = Set.copyOf(hosts);
+        if (metricsTokenFile.isPresent() != (metrics == MetricsAccess.TOKEN)) {
+            throw new IllegalArgumentException("web.metricsTokenFile goes with web.metrics: token, and only with it; "
+                    + "metrics " + metrics.word() + ", token file "
+                    + metricsTokenFile.map(Path::toString).orElse("none"));
+        }
     }
 
     /** Plain HTTP, no trusted proxy, every name answered, the default overloads' hold, metrics for a sign-in. */
     public WebConfig(String bind, int port, Duration sessionLifetime, Path usersFile) {
         this(bind, port, sessionLifetime, usersFile, Set.of(), Optional.empty(), Set.of(), DEFAULT_OVERLOAD_HOLD,
-                MetricsAccess.LOGIN);
+                MetricsAccess.LOGIN, Optional.empty());
     }
 
     public WebConfig withPort(int newPort) {
         return new WebConfig(bind, newPort, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold,
-                metrics);
+                metrics, metricsTokenFile);
     }
 
-    public WebConfig withMetrics(MetricsAccess access) {
-        return new WebConfig(bind, port, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, access);
+    /** With {@code access}, and {@code tokenFile} for {@link MetricsAccess#TOKEN} (empty for the others). */
+    public WebConfig withMetrics(MetricsAccess access, Optional<Path> tokenFile) {
+        return new WebConfig(bind, port, sessionLifetime, usersFile, trustedProxies, tls, hosts, overloadHold, access,
+                tokenFile);
     }
 
     public WebConfig withUsersFile(Path file) {
-        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold, metrics);
+        return new WebConfig(bind, port, sessionLifetime, file, trustedProxies, tls, hosts, overloadHold, metrics,
+                metricsTokenFile);
     }
 }

@@ -53,7 +53,62 @@ class WebConfigTest {
         assertThat(parse("web: { metrics: login }\n").web().metrics()).isEqualTo(MetricsAccess.LOGIN);
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("web: { metrics: public }\n"));
         assertThat(e.problems()).containsExactly("orderly.yaml:12:17: 'metrics' in web must be open (anyone who reaches"
-                + " the page's address, e.g. a Prometheus on the LAN) or login (a signed-in browser), was 'public'");
+                + " the page's address), login (a signed-in browser) or token (a request bearing the token in"
+                + " metricsTokenFile, e.g. a Prometheus), was 'public'");
+    }
+
+    /** {@code metrics: token} takes the file holding the token, and nothing else does. */
+    @Test
+    void aMetricsTokenIsReadFromItsFileWithMetricsTokenOnly(@TempDir Path dir) throws Exception {
+        Path file = token(dir, "metrics.token", "0123456789abcdef0123456789abcdef\n", "rw-------");
+        GatewayConfig config = parse("web: { metrics: token, metricsTokenFile: \"" + file + "\" }\n");
+        assertThat(config.web().metrics()).isEqualTo(MetricsAccess.TOKEN);
+        assertThat(config.web().metricsTokenFile()).contains(file);
+        assertThat(config.warnings()).isEmpty();
+        assertThat(parse("web: { metrics: open }\n").web().metricsTokenFile()).isEmpty();
+
+        ConfigException none = catchThrowableOfType(ConfigException.class, () -> parse("web: { metrics: token }\n"));
+        assertThat(none.problems()).containsExactly("orderly.yaml:12:6: missing 'metricsTokenFile' in web; metrics:"
+                + " token needs the file holding the token Prometheus sends (its credentials_file), e.g."
+                + " /etc/orderly/metrics.token made by: openssl rand -hex 32 (docs/operations.md, \"Monitoring\")");
+        ConfigException gone = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { metrics: token, metricsTokenFile: \"" + dir.resolve("gone") + "\" }\n"));
+        assertThat(gone.problems()).singleElement().asString().startsWith("orderly.yaml:12:42: 'metricsTokenFile' in"
+                + " web: file " + dir.resolve("gone") + ": no such file; create it holding the token");
+        ConfigException idle = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { metrics: open, metricsTokenFile: \"" + file + "\" }\n"));
+        assertThat(idle.problems()).containsExactly("orderly.yaml:12:41: 'metricsTokenFile' in web has no effect with"
+                + " metrics: open; remove it, or write metrics: token");
+    }
+
+    /**
+     * A token an Authorization header cannot carry as written is refused in one line naming the file, not the token; a
+     * short one, or one every local user can read, is warned about, as the other secrets' files are.
+     */
+    @Test
+    void aMetricsTokenFileIsCheckedWithoutShowingItsToken(@TempDir Path dir) throws Exception {
+        Path spaced = token(dir, "spaced", "correct horse battery staple\n", "rw-------");
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> parse("web: { metrics: token, metricsTokenFile: \"" + spaced + "\" }\n"));
+        assertThat(e.problems()).containsExactly("orderly.yaml:12:42: 'metricsTokenFile' in web: file " + spaced
+                + " holds a space or a character other than printable ASCII within its token, which an Authorization"
+                + " header does not carry as written; make it one word, e.g. openssl rand -hex 32");
+
+        Path open = token(dir, "open", "s3cret\n", "rw-r--r--");
+        // Others may enter the directory, as they may /tmp's @TempDir's parent, so they may read the file.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        GatewayConfig config = parse("web: { metrics: token, metricsTokenFile: \"" + open + "\" }\n");
+        assertThat(config.warnings()).hasSize(2).allSatisfy(w -> assertThat(w)
+                .startsWith("orderly.yaml:12:42: warning: 'metricsTokenFile' in web: file " + open)
+                .doesNotContain("s3cret"));
+        assertThat(config.warnings()).anySatisfy(w -> assertThat(w).contains("can be read by every local user"))
+                .anySatisfy(w -> assertThat(w).contains("holds a token of 6 characters"));
+    }
+
+    private static Path token(Path dir, String name, String text, String mode) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), text);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
+        return file;
     }
 
     @Test
@@ -146,6 +201,7 @@ class WebConfigTest {
                 "orderly.yaml:15:19: 'sessionMinutes' in web must be a whole number (min), was '30min'; write the "
                         + "number alone, the unit is in the key's name: 30",
                 "orderly.yaml:16:3: unknown key 'passwrd' in web; known keys: bind, port, sessionMinutes, usersFile, "
-                        + "trustedProxies, tls, hosts, overloadHoldS, metrics");
+                        + "trustedProxies, tls, hosts, overloadHoldS, metrics, "
+                        + "metricsTokenFile");
     }
 }
