@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Installs the .deb for real (dpkg, its maintainer scripts, adduser) into a throwaway root and writes what it finds
 # to OUT/facts as key=value lines (and a few files) for DebInstallIT to judge. Run it under
-#   unshare --mount --propagation private --fork bash install-in-throwaway-root.sh DEB OUT
+#   unshare --mount --propagation private --fork bash install-in-throwaway-root.sh DEB OUT PORT
+# PORT is a Modbus TCP meter's on 127.0.0.1 (the test's; the root shares this machine's network), read with a map of
+# the installer's own.
 # The root is an overlay: this machine's / read-only below, a tmpfs on top. Everything dpkg writes lands in the
 # tmpfs and disappears with the mount namespace; the host's / is never written. /run is empty in there, so the
 # maintainer scripts see no running systemd, as on a first install from a rescue shell.
 set -uo pipefail
 deb=$1
 out=$2
+port=$3
 mkdir -p "$out"
 : > "$out/facts"
 fact() { printf '%s=%s\n' "$1" "$2" >> "$out/facts"; }
@@ -59,6 +62,27 @@ as_orderly touch /var/lib/orderly/probe 2>/dev/null
 fact user.writes.data $?
 as_orderly touch /etc/orderly/probe 2>/dev/null
 fact user.writes.config $?
+
+# A command given no configuration reads the installer's own maps in /etc/orderly/devices, beside the installation's
+# configuration the launcher names, with no --devices: an installer's copy of a map, as root (sudo) would run it.
+# ORDERLY_JAVA_OPTS naming another configuration wins over the launcher's: its devices/ are read instead.
+own_map() {
+  mkdir -p "$root/$1"
+  printf '%s\n' "model: $2" 'source: "DebInstallIT: a map of the installer'"'"'s own, in this directory only"' \
+      'defaults: { function: 3, type: float32, order: big }' 'registers:' \
+      '  - { quantity: voltage.a.v, address: 0x2006, scale: 0.1 }' > "$root/$1/$3.yaml"
+}
+own_map /etc/orderly/devices "Own meter" own-meter
+own_map /etc/orderly/site/devices "Site meter" site-meter
+read_meter() { # NAME MAP [ORDERLY_JAVA_OPTS]
+  in_root env -u ORDERLY_JAVA_OPTS ${3:+ORDERLY_JAVA_OPTS=$3} /usr/bin/orderly modbus read --unit 1 --map "$2" \
+      --host 127.0.0.1 --tcp-port "$port" --timeout-ms 2000 > "$out/$1.log" 2>&1
+  fact "$1.rc" $?
+}
+fact meter.port "$port"
+read_meter own.read own-meter
+read_meter site.read site-meter -Dorderly.config=/etc/orderly/site/orderly.yaml
+rm -r "$root/etc/orderly/devices" "$root/etc/orderly/site"
 
 mkdir -p "$out/installed"
 cp -a "$root/etc/orderly/orderly.yaml" "$out/installed/orderly.yaml"

@@ -66,6 +66,22 @@ class LauncherTest {
         assertThat(run.err).doesNotContain(BUILDING);
     }
 
+    /**
+     * ORDERLY_JAVA_OPTS comes after the launcher's own -D, and the JVM keeps the last of a name: a user's setting wins.
+     * Until 2026-12-05 it came before, so {@code -Dorderly.home} in it was silently replaced by the launcher's.
+     */
+    @Test
+    void aUsersOrderlyHomeInOrderlyJavaOptsWinsOverTheLaunchers() throws Exception {
+        Files.createDirectories(jar.getParent());
+        Files.copy(builtJar, jar);
+        stubMvn("exit 1");
+
+        Run run = launch(Map.of("ORDERLY_JAVA_OPTS", "-Dorderly.home=/opt/elsewhere"), "--version");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.out).containsExactly("home=/opt/elsewhere", "args=--version");
+    }
+
     @Test
     void buildsTheJarFirstWhenItIsMissingThenRunsIt() throws Exception {
         stubMvn("mkdir -p tools/target && cp '" + builtJar + "' tools/target/orderly.jar");

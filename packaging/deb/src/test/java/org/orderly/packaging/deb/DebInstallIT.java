@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.orderly.gateway.app.config.ConfigLoader;
 import org.orderly.gateway.app.config.GatewayConfig;
+import org.orderly.testkit.ScriptedModbusTcp;
 
 /**
  * Installs the built .deb with the real dpkg into a throwaway root (an overlay of this machine's / in a private
  * mount namespace; see install-in-throwaway-root.sh), then checks the files, the unit, the user, a reinstall and a
- * purge. The maintainer scripts run for real, with the real adduser; nothing reaches the host.
+ * purge. The maintainer scripts run for real, with the real adduser; nothing reaches the host. A meter on 127.0.0.1
+ * ({@link #METER}) is read by the installed command with maps of the installer's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DebInstallIT {
     private static final Path TARGET = Path.of("target");
+    /** What the meter's voltage register holds: 230.5 V in the maps' 0.1 V. */
+    private static final float METER = 2305f;
     private Map<String, String> facts;
     private Path out;
 
@@ -40,12 +44,17 @@ class DebInstallIT {
         }
         out = Files.createTempDirectory(TARGET, "deb-install-");
         Path script = Path.of("src/test/resources/install-in-throwaway-root.sh");
-        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--fork",
-                "bash", script.toString(), deb.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(out.resolve("script.log").toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("install script did not finish in 5 minutes; see " + out.resolve("script.log"));
+        Process p;
+        try (ScriptedModbusTcp meter = new ScriptedModbusTcp((request, reply) -> reply.write(
+                request.reply(ScriptedModbusTcp.Request.float32(METER))))) {
+            p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "--fork",
+                    "bash", script.toString(), deb.toString(), out.toString(), Integer.toString(meter.port()))
+                    .redirectErrorStream(true).redirectOutput(out.resolve("script.log").toFile()).start();
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("install script did not finish in 5 minutes; see "
+                        + out.resolve("script.log"));
+            }
         }
         assertThat(p.exitValue()).as("install script (log %s): %s", out.resolve("script.log"), read("script.log"))
                 .isZero();
@@ -89,6 +98,34 @@ class DebInstallIT {
         assertThat(facts.get("version.rc")).as("orderly --version as the user orderly: %s", read("version.log"))
                 .isEqualTo("0");
         assertThat(facts.get("version")).startsWith("orderly ");
+    }
+
+    /**
+     * The installed {@code orderly modbus read}, given no configuration and no {@code --devices}, reads a map that is
+     * only in /etc/orderly/devices, beside the installation's configuration the launcher names
+     * ({@code -Dorderly.config=/etc/orderly/orderly.yaml}), says so, and reads the meter with it. Until 2026-12-05 such
+     * a command read the installer's maps only with {@code --devices}: "no register map 'own-meter'".
+     */
+    @Test
+    void aCommandGivenNoConfigurationReadsTheInstallersMapInEtcOrderlyDevices() throws IOException {
+        String log = read("own.read.log");
+        assertThat(facts.get("own.read.rc")).as("orderly modbus read --map own-meter: %s", log).isEqualTo("0");
+        assertThat(log.lines()).contains("register map 'own-meter': /etc/orderly/devices/own-meter.yaml, your own",
+                "Own meter at unit 1 on tcp://127.0.0.1:" + facts.get("meter.port"));
+        assertThat(log).containsPattern("voltage.a.v\\s+230.500\\s+V");
+    }
+
+    /**
+     * ORDERLY_JAVA_OPTS comes after the launcher's own -D options and the JVM keeps the last: a user's
+     * {@code -Dorderly.config} wins, and its devices/ are read. Until 2026-12-05 it came before, and was replaced.
+     */
+    @Test
+    void aUsersOrderlyConfigInOrderlyJavaOptsWinsOverTheLaunchers() throws IOException {
+        String log = read("site.read.log");
+        assertThat(facts.get("site.read.rc")).as("ORDERLY_JAVA_OPTS=-Dorderly.config=/etc/orderly/site/orderly.yaml "
+                + "orderly modbus read --map site-meter: %s", log).isEqualTo("0");
+        assertThat(log.lines()).contains(
+                "register map 'site-meter': /etc/orderly/site/devices/site-meter.yaml, your own");
     }
 
     @Test
