@@ -260,6 +260,14 @@ public final class Store implements AutoCloseable {
         return writer.refusedBy();
     }
 
+    /**
+     * Whether the store commits its writes now: neither damaged ({@link #damaged}) nor refusing them
+     * ({@link #writesRefused}).
+     */
+    public boolean writable() {
+        return damaged().isEmpty() && writesRefused().isEmpty();
+    }
+
     /** Writes that failed in the database. */
     public long failed() {
         return writer.failed();

@@ -188,7 +188,7 @@ final class GatewayMetrics {
         counter("orderly_store_writes_dropped", "Store writes dropped because the writer's queue was full",
                 cb -> cb.accept(store.dropped()));
         gauge("orderly_store_writable", "1 while the store commits its writes, 0 while it refuses them or is damaged",
-                cb -> cb.accept(store.writesRefused().isEmpty() && store.damaged().isEmpty() ? 1 : 0));
+                cb -> cb.accept(store.writable() ? 1 : 0));
     }
 
     private void upstream(Upstream upstream) {

@@ -42,8 +42,11 @@ enum NumbersBegun {
                 + (clockSet ? "" : " while the clock is not set");
         String from = clockSet ? "the clock's milliseconds" : "the milliseconds of the earliest time the clock can be ("
                 + floor + ") plus 2^51 and a random offset";
-        String so = restored ? "no number given out since the backup, nor by an earlier store, is given again"
-                : "no earlier store's numbers are given again";
+        // A clock behind where it was when an earlier store began would give that store's numbers again
+        // (docs/upstream.md, "Numbers rise within one store only"); far above any clock, one not set cannot.
+        String so = (restored ? "no number given out since the backup, nor by an earlier store, is given again"
+                : "no earlier store's numbers are given again")
+                + (clockSet ? " unless the clock is behind where it was when that store began" : "");
         return what + ": upstream message numbers " + (restored ? "begin again at " : "begin at ") + first + ", "
                 + from + ", so " + so;
     }
