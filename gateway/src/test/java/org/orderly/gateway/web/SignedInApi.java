@@ -13,10 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the API tests that share one gateway across a class need: a live one-pile gateway ({@link WebRig}) in a
- * directory of its own, and the installer's first account ({@link #NAME}, {@link #PASSWORD}) made through the one-time
- * setup link by a client that stays signed in. Registered with {@code @RegisterExtension} on a static field, it starts
- * them before the class's first test, and closes the gateway and removes its directory after the last; the browser
- * tests share theirs through {@link SignedInPage} the same way.
+ * directory of its own, and the installer's first account ({@link #NAME}, {@link #PASSWORD}) made through the
+ * one-time setup link by a client that stays signed in. Registered with {@code @RegisterExtension} on a static field,
+ * it starts them before the class's first test, and closes the gateway and removes its directory after the last; the
+ * browser tests share theirs through {@link SignedInPage} the same way.
  */
 final class SignedInApi implements BeforeAllCallback, AfterAllCallback {
     static final String NAME = "li";
@@ -31,7 +31,8 @@ final class SignedInApi implements BeforeAllCallback, AfterAllCallback {
         dir = Files.createTempDirectory("signed-in-api");
         rig = new WebRig(1, dir);
         installer = new ApiClient(rig.base);
-        assertThat(installer.setup(rig.setupToken(), NAME, PASSWORD).status()).as("the first account").isEqualTo(200);
+        assertThat(installer.setup(rig.setupToken(), NAME, PASSWORD).status()).as("the first account")
+                .isEqualTo(200);
     }
 
     /** The client that made the first account, signed in as {@link #NAME}. */

@@ -103,7 +103,8 @@ final class FallbackRoom {
 
     private static String sizing(double limitKw, double volts) {
         return "size their safeAmps so that the sum of safeAmps x " + AsWritten.number(volts)
-                + " V (x 3 for a three-phase pile) is at most " + AsWritten.number(limitKw) + " kW, or accept it knowingly";
+                + " V (x 3 for a three-phase pile) is at most " + AsWritten.number(limitKw)
+                + " kW, or accept it knowingly";
     }
 
     /** The piles on circuit {@code id} or on a circuit under it. */

@@ -17,8 +17,8 @@ class PhaseHintTest {
     private static final Path RESOURCES = Path.of("src/test/resources/config");
     private static final Path DEVICES = RESOURCES.resolve("devices");
 
-    private static final String WIRED_TO =
-            "the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one";
+    private static final String WIRED_TO = "the line the pile is wired to: A, B or C for a single-phase pile"
+            + " (L1, L2, L3), ABC for a three-phase one";
 
     @ParameterizedTest(name = "phase: {0}")
     @CsvSource(delimiter = '|', value = {
