@@ -326,7 +326,8 @@ public final class Gateway implements AutoCloseable {
             }
         }
         LOG.info("gateway {} started: {}, {}, period {} ms, store {}{}", config.gatewayId(),
-                Count.of(drivers.size(), "pile"), Count.of(pollers.size(), "meter bus", "meter buses"), period.toMillis(), config.store().path(),
+                Count.of(drivers.size(), "pile"), Count.of(pollers.size(), "meter bus", "meter buses"),
+                period.toMillis(), config.store().path(),
                 scale.isReal() ? "" : ", world time x" + scale.speed());
         return gateway;
     }

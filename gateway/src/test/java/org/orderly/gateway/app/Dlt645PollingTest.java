@@ -30,7 +30,8 @@ class Dlt645PollingTest {
         String socat = ExternalTools.require("socat");
         try (SocatPair line = new SocatPair(socat, dir);
                 AutoCloseable meters = SimulatedMetersAccess.start(python, dir,
-                        "{\"meters\": {\"000000123456\": {\"02030000\": 1.5625, \"02020100\": 3.125, \"02020200\": 2.95, \"02020300\": 2.5}}}",
+                        "{\"meters\": {\"000000123456\": {\"02030000\": 1.5625, \"02020100\": 3.125,"
+                                + " \"02020200\": 2.95, \"02020300\": 2.5}}}",
                         line)) {
             String text = """
                     gatewayId: g

@@ -246,7 +246,8 @@ class GridCapHonestyLiveTest {
         List<Seen> stale = cycles.where(s -> s.number() > silencedAfter && Double.isNaN(s.baseKw()));
         for (Seen s : stale) {
             assertThat(s.offeredKw())
-                    .as("%s: the safe %.1f kW less the %.2f kW the cap takes off the transformer's %.1f", s, LiveRig.SAFE_EV_KW, LiveRig.LIMIT_KW - s.limitKw(LiveRig.LIMIT_KW), LiveRig.LIMIT_KW)
+                    .as("%s: the safe %.1f kW less the %.2f kW the cap takes off the transformer's %.1f", s,
+                            LiveRig.SAFE_EV_KW, LiveRig.LIMIT_KW - s.limitKw(LiveRig.LIMIT_KW), LiveRig.LIMIT_KW)
                     .isLessThanOrEqualTo(safeUnder(s) + TIGHT);
         }
         await("every car stopped", Duration.ofSeconds(10), () -> rig.evKw() < 0.01);

@@ -1,12 +1,10 @@
 package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.web.SignedInApi.PASSWORD;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docs/web.md, API: "A body that gives a key twice is refused whatever the request, 400 ... and nothing is done", and
@@ -16,25 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  * until 2026-12-02.
  */
 class WebBodyOnBodilessRoutesTest {
-    private static final String PASSWORD = "correct horse battery";
-    @TempDir
-    static Path dir;
-    private static WebRig rig;
-    private static ApiClient li;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rig = new WebRig(1, dir);
-        li = new ApiClient(rig.base);
-        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final SignedInApi gateway = new SignedInApi();
+    private final ApiClient li = gateway.installer();
 
     @Test
     void aUsersRemovalWithAKeyItDoesNotTakeIsRefusedAndRemovesNoOne() throws Exception {
@@ -62,7 +44,7 @@ class WebBodyOnBodilessRoutesTest {
 
     @Test
     void aSignOutWithTheEmptyObjectThePageSendsSignsOut() throws Exception {
-        ApiClient qian = new ApiClient(rig.base);
+        ApiClient qian = gateway.client();
         assertThat(qian.login("li", PASSWORD).status()).isEqualTo(200);
 
         assertThat(qian.post("/api/logout", "{}").status()).isEqualTo(204);
@@ -71,7 +53,7 @@ class WebBodyOnBodilessRoutesTest {
 
     @Test
     void aSignOutWhoseBodyGivesAKeyTwiceIsRefusedAndSignsNoOneOut() throws Exception {
-        ApiClient zhou = new ApiClient(rig.base);
+        ApiClient zhou = gateway.client();
         assertThat(zhou.login("li", PASSWORD).status()).isEqualTo(200);
 
         ApiClient.Reply r = zhou.post("/api/logout", "{\"all\":false,\"all\":true}");
@@ -82,7 +64,7 @@ class WebBodyOnBodilessRoutesTest {
 
     @Test
     void aChangeWhoseBodyIsNotJsonAtAllIsRefused() throws Exception {
-        ApiClient sun = new ApiClient(rig.base);
+        ApiClient sun = gateway.client();
         assertThat(sun.login("li", PASSWORD).status()).isEqualTo(200);
 
         ApiClient.Reply r = sun.post("/api/logout", "this is not JSON");

@@ -1,15 +1,13 @@
 package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.orderly.gateway.web.SignedInApi.PASSWORD;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page's API reads a query string as strictly as a request body, against a live gateway on 127.0.0.1: a parameter
@@ -21,25 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class WebQueryTest {
-    private static final String PASSWORD = "correct horse battery";
-    @TempDir
-    static Path dir;
-    private static WebRig rig;
-    private static ApiClient li;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rig = new WebRig(1, dir);
-        li = new ApiClient(rig.base);
-        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final SignedInApi gateway = new SignedInApi();
+    private final ApiClient li = gateway.installer();
 
     @Test
     void aParameterGivenTwiceIsRefused() throws Exception {
@@ -89,7 +71,7 @@ class WebQueryTest {
         });
         assertThat(limits).as("no limit set").isEmpty();
 
-        ApiClient stranger = new ApiClient(rig.base);
+        ApiClient stranger = gateway.client();
         assertThat(stranger.get("/api/overview?x=1").status()).as("the sign-in comes first").isEqualTo(401);
         assertThat(li.getAsWritten("/api/nothing?x=1").status()).as("no such route").isEqualTo(404);
         assertThat(li.getAsWritten("/app.js?v=2").status()).as("a static file's query is not the API's").isEqualTo(200);

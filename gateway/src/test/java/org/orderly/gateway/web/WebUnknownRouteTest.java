@@ -2,12 +2,9 @@ package org.orderly.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An API path there is no route for is 404, and a route asked with a method it does not take is 405 with an
@@ -17,25 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class WebUnknownRouteTest {
-    private static final String PASSWORD = "correct horse battery";
-    @TempDir
-    static Path dir;
-    private static WebRig rig;
-    private static ApiClient li;
-
-    @BeforeAll
-    static void start() throws Exception {
-        rig = new WebRig(1, dir);
-        li = new ApiClient(rig.base);
-        assertThat(li.setup(rig.setupToken(), "li", PASSWORD).status()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final SignedInApi gateway = new SignedInApi();
+    private final ApiClient li = gateway.installer();
 
     @Test
     void anUnknownPathIs404Json() throws Exception {
@@ -86,7 +67,7 @@ class WebUnknownRouteTest {
         assertThat(nothing.status()).as("%s", nothing.body()).isEqualTo(404);
         assertThat(nothing.body().path("code").asText()).isEqualTo("NO_SUCH_PATH");
 
-        ApiClient stranger = new ApiClient(rig.base);
+        ApiClient stranger = gateway.client();
         for (String method : new String[] {"PUT", "POST", "DELETE", "OPTIONS"}) {
             ApiClient.Reply r = stranger.sendBare(method, "/api/users/li");
             assertThat(r.status()).as("a stranger's %s: %s", method, r.body()).isEqualTo(401);
@@ -107,7 +88,7 @@ class WebUnknownRouteTest {
 
     @Test
     void aStrangerIsStillAskedToSignInFirst() throws Exception {
-        ApiClient stranger = new ApiClient(rig.base);
+        ApiClient stranger = gateway.client();
         assertThat(stranger.send("GET", "/api/nothing", null).status()).isEqualTo(401);
     }
 }

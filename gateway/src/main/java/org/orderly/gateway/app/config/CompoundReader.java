@@ -155,7 +155,8 @@ final class CompoundReader {
         Double min = s.number("minA", "A", 6.0, 1, 80, "IEC 61851 piles start at 6");
         Double max = s.number("maxA", "A", null, 1, 80, "the pile's rated current, e.g. 32 for a 7 kW single-phase pile");
         if (min != null && max != null && min > max) {
-            problems.at(s.at("minA"), "minA " + AsWritten.number(min) + " is above maxA " + AsWritten.number(max) + " in " + s.path() + "; swap them");
+            problems.at(s.at("minA"), "minA " + AsWritten.number(min) + " is above maxA " + AsWritten.number(max)
+                    + " in " + s.path() + "; swap them");
             min = null;
         }
         String circuit = s.text("circuit", "", "the id of the circuit the pile hangs on; leave out when fed by the transformer");
@@ -178,7 +179,8 @@ final class CompoundReader {
         } catch (IllegalArgumentException e) {
             problems.at(s.value("phase"), "'phase' in " + s.path() + " must be A, B, C or ABC, was '" + p + "'"
                     + (isPhaseInLowerCase(p) ? "; write it in capitals"
-                            : "; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one"));
+                            : "; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3),"
+                                    + " ABC for a three-phase one"));
             return null;
         }
     }

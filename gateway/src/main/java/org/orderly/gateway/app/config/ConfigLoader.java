@@ -177,7 +177,9 @@ public final class ConfigLoader {
         if (c != null) {
             compound.read(c);
         }
-        MetersReader meters = new MetersReader(problems, warnings, buses, units, compound.pileIds, maps).protocols(busList).phases(compound.piles);
+        MetersReader meters = new MetersReader(problems, warnings, buses, units, compound.pileIds, maps)
+                .protocols(busList)
+                .phases(compound.piles);
         Section m = top.section("meters", MetersReader.KEYS, true, "give at least meters: {transformer: {bus, unit, map}}");
         if (m != null) {
             meters.read(m);

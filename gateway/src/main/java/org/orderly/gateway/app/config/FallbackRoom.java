@@ -79,9 +79,10 @@ final class FallbackRoom {
         circuits.forEach(c -> byId.put(c.id(), c));
         for (Circuit c : circuits) {
             List<Held> under = held.stream().filter(under(c.id(), byId)).toList();
-            power(under, c.limitKw(), volts).ifPresent(sum -> warnings.at(circuitLimitNodes.get(c.id()), "'limitKw' of circuit '"
-                    + c.id() + "' is " + AsWritten.number(c.limitKw()) + " kW, but with the gateway stopped the piles under it fall back to "
-                    + sum + sizing(c.limitKw(), volts)));
+            power(under, c.limitKw(), volts).ifPresent(sum -> warnings.at(circuitLimitNodes.get(c.id()),
+                    "'limitKw' of circuit '" + c.id() + "' is " + AsWritten.number(c.limitKw())
+                            + " kW, but with the gateway stopped the piles under it fall back to " + sum
+                            + sizing(c.limitKw(), volts)));
         }
     }
 
@@ -101,8 +102,9 @@ final class FallbackRoom {
     }
 
     private static String sizing(double limitKw, double volts) {
-        return "size their safeAmps so that the sum of safeAmps x " + AsWritten.number(volts) + " V (x 3 for a three-phase pile) is at most "
-                + AsWritten.number(limitKw) + " kW, or accept it knowingly";
+        return "size their safeAmps so that the sum of safeAmps x " + AsWritten.number(volts)
+                + " V (x 3 for a three-phase pile) is at most " + AsWritten.number(limitKw)
+                + " kW, or accept it knowingly";
     }
 
     /** The piles on circuit {@code id} or on a circuit under it. */

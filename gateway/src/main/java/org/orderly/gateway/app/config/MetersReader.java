@@ -138,7 +138,8 @@ final class MetersReader {
             problems.at(s.value("dlt645"), s.path() + " is a DL/T 645 meter on bus '" + bus + "', which speaks Modbus; "
                     + "put it on a bus with protocol: dlt645");
         }
-        Section d = s.section("dlt645", DLT645_KEYS, true, "give dlt645: {address: \"000000123456\"}, the 12 digits on the meter's nameplate");
+        Section d = s.section("dlt645", DLT645_KEYS, true,
+                "give dlt645: {address: \"000000123456\"}, the 12 digits on the meter's nameplate");
         if (d == null) {
             return null;
         }

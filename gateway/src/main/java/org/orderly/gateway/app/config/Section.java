@@ -84,7 +84,8 @@ final class Section {
     /** Reads {@code node} as a mapping; reports it when it is something else (and returns an empty section). */
     static Section of(Node node, String path, List<String> known, Problems problems) {
         if (!(node instanceof MappingNode)) {
-            problems.at(node, (path.isEmpty() ? "the file" : path) + " must be a mapping of " + String.join(", ", known) + "; was " + describe(node));
+            problems.at(node, (path.isEmpty() ? "the file" : path) + " must be a mapping of "
+                    + String.join(", ", known) + "; was " + describe(node));
         }
         return new Section(node, path, known, problems);
     }
@@ -289,8 +290,8 @@ final class Section {
             return null;
         }
         if (d < min || d > max) {
-            problems.at(v, "'" + key + "' in " + where() + " must be within " + AsWritten.number(min) + ".." + AsWritten.number(max) + inUnit(unit)
-                    + ", was " + s + "; " + hint);
+            problems.at(v, "'" + key + "' in " + where() + " must be within " + AsWritten.number(min) + ".."
+                    + AsWritten.number(max) + inUnit(unit) + ", was " + s + "; " + hint);
             return null;
         }
         return d;

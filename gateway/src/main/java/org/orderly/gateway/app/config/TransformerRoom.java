@@ -25,7 +25,8 @@ final class TransformerRoom {
         piles.stream().filter(pc -> leastKw(pc, volts) > transformer.limitKw()).findFirst().ifPresent(pc ->
                 problems.at(limitNode, String.format(Locale.ROOT, "'limitKw' of the transformer is %s kW, less than pile '%s' "
                         + "needs to charge at all (%s A x %s V%s = %.2f kW); give the total load the transformer may carry, "
-                        + "e.g. 630", AsWritten.number(transformer.limitKw()), pc.pile().id(), AsWritten.number(pc.pile().minCurrentA()), AsWritten.number(volts),
+                        + "e.g. 630", AsWritten.number(transformer.limitKw()), pc.pile().id(),
+                        AsWritten.number(pc.pile().minCurrentA()), AsWritten.number(volts),
                         pc.pile().phase() == Phase.ABC ? " x 3 phases" : "", leastKw(pc, volts))));
         if (!transformer.hasPhaseLimit()) {
             return;

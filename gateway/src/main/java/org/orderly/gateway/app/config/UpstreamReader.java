@@ -96,7 +96,8 @@ final class UpstreamReader {
             }
         }
         problems.at(u.value("protocol"), "upstream.protocol must be mqtt5 or mqtt311, was '" + p + "'; "
-                + Suggest.didYouMean(p, List.of("mqtt5", "mqtt311")) + "mqtt311 is for a broker without MQTT v5 (replies then always go to the replies topic)");
+                + Suggest.didYouMean(p, List.of("mqtt5", "mqtt311"))
+                + "mqtt311 is for a broker without MQTT v5 (replies then always go to the replies topic)");
         return null;
     }
 

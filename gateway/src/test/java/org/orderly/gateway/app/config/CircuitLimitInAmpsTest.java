@@ -37,7 +37,8 @@ class CircuitLimitInAmpsTest {
         String text = Files.readString(RESOURCES.resolve("valid.yaml"))
                 .replaceFirst("\\{ id: garage, limitKw: 40 }", "{ id: garage, " + written + " }");
         assertThat(text).contains("{ id: garage, " + written + " }");
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("t.yaml", text, RESOURCES.resolve("devices"), RESOURCES));
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.parse("t.yaml", text, RESOURCES.resolve("devices"), RESOURCES));
         assertThat(e).isNotNull();
         assertThat(e.problems()).containsExactly("t.yaml:5:21: unknown key '" + key + "' in compound.circuits[0]: a "
                 + "circuit's limit is a power, limitKw, the EV load its breaker allows, not a current; " + advice

@@ -209,10 +209,12 @@ class ConfigLoaderTest {
     static Stream<Arguments> broken() {
         return Stream.of(
                 Arguments.of("unknown-key.yaml", List.of(
-                        "3:18|unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'? known keys: limitKw, phaseLimitA, phaseVoltageV",
+                        "3:18|unknown key 'limitKW' in compound.transformer; did you mean 'limitKw'? known keys:"
+                                + " limitKw, phaseLimitA, phaseVoltageV",
                         "26:5|unknown key 'tpc' in buses[0]; did you mean 'tcp'? known keys: name, tcp, serial, timing, protocol")),
                 Arguments.of("far-typo.yaml", List.of(
-                        "3:50|unknown key 'voltage' in compound.transformer; did you mean 'phaseVoltageV' (required, and missing here)? known keys: limitKw, phaseLimitA, phaseVoltageV",
+                        "3:50|unknown key 'voltage' in compound.transformer; did you mean 'phaseVoltageV'"
+                                + " (required, and missing here)? known keys: limitKw, phaseLimitA, phaseVoltageV",
                         "17:7|unknown key 'maxAmps' in compound.piles[1]; did you mean 'maxA' (required, and missing here)? known keys: ")),
                 Arguments.of("unrelated-unknown-key.yaml", List.of(
                         // note is nothing like maxA: unknown, and maxA missing, each where it is. In the same mapping
@@ -230,10 +232,12 @@ class ConfigLoaderTest {
                         "1:1|missing 'gatewayId' in the file",
                         "2:16|missing 'phaseVoltageV' in compound.transformer; the phase-to-neutral voltage")),
                 Arguments.of("wrong-units.yaml", List.of(
-                        "3:27|'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the number alone, the unit is in the key's name: 400",
+                        "3:27|'limitKw' in compound.transformer must be a number (kW), was '400 kW'; write the"
+                                + " number alone, the unit is in the key's name: 400",
                         "10:13|'maxA' in compound.piles[0] must be a number (A), was '32A'",
                         "31:28|'to' in tariff.periods[0] must be a local time \"HH:MM\"",
-                        "33:22|'periodMs' in control must be a whole number (ms), was '0.5s'; write the number alone, the unit is in the key's name and is ms, not s",
+                        "33:22|'periodMs' in control must be a whole number (ms), was '0.5s'; write the number"
+                                + " alone, the unit is in the key's name and is ms, not s",
                         "34:45|'retentionDays' in store must be a whole number (days), was 'thirty'")),
                 Arguments.of("duplicate-ids.yaml", List.of(
                         // The circuit a pile refers to and none is: said as what the duplicate was meant as, not a

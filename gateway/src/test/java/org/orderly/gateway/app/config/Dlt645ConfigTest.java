@@ -55,10 +55,14 @@ class Dlt645ConfigTest {
         ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
                 () -> ConfigLoader.parse("inline.yaml", text, DEVICES, Path.of(".")));
         assertThat(e.problems()).containsExactly(
-                "inline.yaml:7:32: 'unit' in meters.transformer is for Modbus meters; a DL/T 645 meter is found by dlt645: {address}: remove 'unit'",
-                "inline.yaml:7:88: DL/T 645 quantity 'power.totl.kw' in meters.transformer.dlt645 is not one Orderly reads; did you mean 'power.total.kw'? known: "
-                        + "energy.import.kwh, energy.export.kwh, energy.import.a.kwh, energy.import.b.kwh, energy.import.c.kwh, voltage.a.v, voltage.b.v, "
-                        + "voltage.c.v, current.a.a, current.b.a, current.c.a, power.total.kw, power.a.kw, power.b.kw, power.c.kw, frequency.hz",
-                "inline.yaml:9:39: buses[0] is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: use serial: {port, baud, parity}");
+                "inline.yaml:7:32: 'unit' in meters.transformer is for Modbus meters; a DL/T 645 meter is found by"
+                        + " dlt645: {address}: remove 'unit'",
+                "inline.yaml:7:88: DL/T 645 quantity 'power.totl.kw' in meters.transformer.dlt645 is not one"
+                        + " Orderly reads; did you mean 'power.total.kw'? known: energy.import.kwh, energy.export.kwh,"
+                        + " energy.import.a.kwh, energy.import.b.kwh, energy.import.c.kwh, voltage.a.v, voltage.b.v,"
+                        + " voltage.c.v, current.a.a, current.b.a, current.c.a, power.total.kw, power.a.kw,"
+                        + " power.b.kw, power.c.kw, frequency.hz",
+                "inline.yaml:9:39: buses[0] is a DL/T 645 bus on tcp; DL/T 645 meters are read over RS-485: use"
+                        + " serial: {port, baud, parity}");
     }
 }

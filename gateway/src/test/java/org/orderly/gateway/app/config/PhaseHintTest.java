@@ -17,13 +17,16 @@ class PhaseHintTest {
     private static final Path RESOURCES = Path.of("src/test/resources/config");
     private static final Path DEVICES = RESOURCES.resolve("devices");
 
+    private static final String WIRED_TO = "the line the pile is wired to: A, B or C for a single-phase pile"
+            + " (L1, L2, L3), ABC for a three-phase one";
+
     @ParameterizedTest(name = "phase: {0}")
     @CsvSource(delimiter = '|', value = {
             "a|'phase' in compound.piles[0] must be A, B, C or ABC, was 'a'; write it in capitals",
             "abc|'phase' in compound.piles[0] must be A, B, C or ABC, was 'abc'; write it in capitals",
-            "D|'phase' in compound.piles[0] must be A, B, C or ABC, was 'D'; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one",
-            "N|'phase' in compound.piles[0] must be A, B, C or ABC, was 'N'; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one",
-            "L1|'phase' in compound.piles[0] must be A, B, C or ABC, was 'L1'; the line the pile is wired to: A, B or C for a single-phase pile (L1, L2, L3), ABC for a three-phase one"})
+            "D|'phase' in compound.piles[0] must be A, B, C or ABC, was 'D'; " + WIRED_TO,
+            "N|'phase' in compound.piles[0] must be A, B, C or ABC, was 'N'; " + WIRED_TO,
+            "L1|'phase' in compound.piles[0] must be A, B, C or ABC, was 'L1'; " + WIRED_TO})
     void aWrongPhaseIsToldWhatAPhaseIs(String phase, String expected) throws Exception {
         String text = Files.readString(RESOURCES.resolve("valid.yaml")).replaceFirst("phase: A\n", "phase: " + phase + "\n");
         assertThat(text).contains("phase: " + phase + "\n");

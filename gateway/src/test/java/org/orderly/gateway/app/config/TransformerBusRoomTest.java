@@ -68,7 +68,8 @@ class TransformerBusRoomTest {
         // Over TCP a timeout past the cycle is also a silent transformer meter's late cycle (SilentTransformerMeterTest)
         assertThat(c.warnings()).hasSize(2).last().asString().contains("bus 'b': a silent transformer meter");
         assertThat(c.warnings()).first().asString().contains("bus 'b': of the gateway's 500 ms cycle (half of"
-                + " control.periodMs 1000) the transformer meter's 4 requests take what the meter takes to answer, and a pile's request or a pile meter's read is begun only with 600 ms left (the gap, the bus's"
+                + " control.periodMs 1000) the transformer meter's 4 requests take what the meter takes to answer,"
+                + " and a pile's request or a pile meter's read is begun only with 600 ms left (the gap, the bus's"
                 + " 600 ms timeout, the gap): none fits in a cycle's room, so its 1 pile meter is never read;");
     }
 

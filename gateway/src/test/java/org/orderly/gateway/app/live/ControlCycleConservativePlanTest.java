@@ -237,7 +237,8 @@ class ControlCycleConservativePlanTest {
         }
         assertThat(r.allocation().amps()[1]).as("the car the plan charges still charges").isGreaterThan(0);
         Plan plan = policy.plan();
-        assertThat(plan.createdAt()).as("the plan of the re-plan period in the spell").isAfterOrEqualTo(Instant.parse("2026-01-13T11:15:00Z"));
+        assertThat(plan.createdAt()).as("the plan of the re-plan period in the spell")
+                .isAfterOrEqualTo(Instant.parse("2026-01-13T11:15:00Z"));
         int now = plan.slotAt(clock.instant().getEpochSecond());
         // The forecast from the 30 kW read before the spell, by the typical day's shape; the stuck meter's 0 kW learnt
         // would have pulled it down.

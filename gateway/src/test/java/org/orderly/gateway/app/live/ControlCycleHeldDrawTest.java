@@ -94,7 +94,9 @@ class ControlCycleHeldDrawTest {
         // 5 s on, car 0 has had its time: what it draws above its 22 A is the households' again, and it is cut anew.
         CycleResult r = run(spikeKw, true, 32, 0);
         assertThat(r.baseKw()).isEqualTo(HOUSEHOLDS_KW + spikeKw + (32 - cut) * KW_PER_A_1PH, within(1e-9));
-        assertThat(r.allocation().amps()[0]).as("18 A of room (less the 12 A and car 0's 10 A above its offer), less car 1's 6 A").isEqualTo(12);
+        assertThat(r.allocation().amps()[0])
+                .as("18 A of room (less the 12 A and car 0's 10 A above its offer), less car 1's 6 A")
+                .isEqualTo(12);
         assertThat(r.allocation().amps()[1]).as("car 0 may still draw 32 A: its new cut is held").isZero();
     }
 }
