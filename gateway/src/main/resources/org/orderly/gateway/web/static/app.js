@@ -22,6 +22,9 @@
     document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $("lang-toggle").textContent = t("lang.switch");
+    // The button names the other language in that language: marked so, a screen reader says 中文 in Chinese on the
+    // English page, not as unknown characters (WCAG 3.1.2; until 2026-12-05 it took the page's language).
+    $("lang-toggle").lang = lang === "zh" ? "en" : "zh-CN";
     if (toast.text) $("toast").textContent = toast.text();
     setLive(state.source && state.source.readyState === 1);
     if (state.me) showWho();
