@@ -2,12 +2,14 @@ package org.orderly.gateway.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -18,7 +20,8 @@ import org.orderly.gateway.app.LiveRig;
  * (real Chromium, live gateway, real bridges and meter on 127.0.0.1): status said in words is legible, 4.5:1 against its
  * background (WCAG AA for text of this size; a grid cap, the conservative mode and a cost above uncontrolled charging
  * were amber at 2.3:1, a saving green at 3.5:1); the language button, which names the other language in that language,
- * is marked as that language; and a pile gone offline says what it means and what to check, not only 充电桩离线. Each
+ * is marked as that language; a pile gone offline says what it means and what to check, not only 充电桩离线; and
+ * 只看需处理的（0） ticked says that no pile needs attention rather than leave the card empty. Each
  * finding is its own soft assertion, so that a failure names every one that fails.
  */
 class WebPageAuditBrowserTest {
@@ -76,13 +79,21 @@ class WebPageAuditBrowserTest {
             return seen;""";
 
     @Test
-    void statusIsLegibleTheLanguageButtonIsMarkedAndAnOfflinePileSaysWhatToCheck() throws Exception {
+    void statusIsLegibleTheLanguageButtonIsMarkedAnOfflinePileSaysWhatToCheckAndAnEmptyFilterSaysSo() throws Exception {
         WebRig rig = page.gateway(WebRig.withOffline(3, dir, LiveRig.Offline.QUICK));
         ChromeDriver chrome = page.browser(dir, 390, 844);
         SoftAssertions softly = new SoftAssertions();
         page.showOnFailure("audit-failure", () -> {
             WebDriverWait wait = page.makeFirstAccount(Duration.ofSeconds(60));
             wait.until(ExpectedConditions.textToBe(By.id("live-text"), "实时"));
+
+            // No pile needs the manager: ticking 只看需处理的（0） says so, where the card was left empty.
+            wait.until(ExpectedConditions.textToBe(By.id("pile-attention-text"), "只看需处理的（0）"));
+            chrome.findElement(By.id("pile-attention")).click();
+            softly.assertThat(shownText(chrome, "piles-none")).as("the pile card, no pile needing attention")
+                    .isEqualTo(List.of("没有需要处理的充电桩"));
+            chrome.findElement(By.id("pile-attention")).click();
+            softly.assertThat(shownText(chrome, "piles-none")).as("the pile card, every pile listed").isEmpty();
 
             @SuppressWarnings("unchecked")
             Map<String, Number> contrast = (Map<String, Number>) chrome.executeScript(CONTRAST);
@@ -111,5 +122,10 @@ class WebPageAuditBrowserTest {
             Browser.screenshot(chrome, "audit-offline-en-390");
             softly.assertAll();
         });
+    }
+
+    /** The text of the element {@code id} when it is there and shown, none otherwise. */
+    private static List<String> shownText(ChromeDriver chrome, String id) {
+        return chrome.findElements(By.id(id)).stream().filter(WebElement::isDisplayed).map(WebElement::getText).toList();
     }
 }
