@@ -98,7 +98,7 @@ class WebPageAlarmsBrowserTest {
                     .as("the meter's silence raised no alarm of its own, not even for a moment").isEmpty();
             wait.until(d -> d.findElements(OFFLINE).size() == 3);
             wait.until(d -> d.findElement(By.cssSelector("#alarms li[data-kind='PILE_OFFLINE'][data-subject='p2']"))
-                    .getText().startsWith("充电桩离线 · p2\n"));
+                    .getText().startsWith(WebPageAuditBrowserTest.OFFLINE_ZH + " · p2\n"));
             // A gateway's alarm is not followed by the gateway's id; a pile's by the pile's.
             assertThat(chrome.findElement(STALE).getText()).startsWith(SILENT_ZH).contains("未恢复");
             wait.until(d -> d.findElement(FAULT).getText().contains(" · p0\n"));
@@ -146,7 +146,7 @@ class WebPageAlarmsBrowserTest {
             chrome.findElement(By.id("lang-toggle")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector("header h1"), "Orderly charging"));
             wait.until(d -> d.findElement(By.cssSelector("#alarms li[data-kind='PILE_OFFLINE'][data-subject='p2']"))
-                    .getText().startsWith("Pile offline · p2\n"));
+                    .getText().startsWith(WebPageAuditBrowserTest.OFFLINE_EN + " · p2\n"));
             assertThat(chrome.findElement(STALE).getText())
                     .startsWith("Transformer meter stale: charging held to the safe power; meter transformer is not answering: all 3 "
                             + "polls in 1 min failed; have the installer check its power and line").contains("active");

@@ -27,7 +27,8 @@ import org.orderly.gateway.store.Store;
  */
 class WebPagePileAttentionBrowserTest {
     private static final String SHARED = "rgb(36, 86, 179)";
-    private static final String AMBER = "rgb(178, 107, 0)";
+    /** The amber of words (app.css --amber-ink), 4.5:1 on white. */
+    private static final String AMBER = "rgb(154, 91, 0)";
 
     @RegisterExtension
     final SignedInPage page = new SignedInPage();

@@ -22,6 +22,9 @@
     document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $("lang-toggle").textContent = t("lang.switch");
+    // The button names the other language in that language: marked so, a screen reader says 中文 in Chinese on the
+    // English page, not as unknown characters (WCAG 3.1.2; until 2026-12-05 it took the page's language).
+    $("lang-toggle").lang = lang === "zh" ? "en" : "zh-CN";
     if (toast.text) $("toast").textContent = toast.text();
     setLive(state.source && state.source.readyState === 1);
     if (state.me) showWho();
@@ -461,6 +464,11 @@
       row.paused = p.limitAmps === 0 || p.reason === "PAUSED_BY_INSTALLER";
       row.pause.textContent = row.paused ? t("piles.resume") : t("piles.pause");
     }
+    // A filter that keeps no pile says so: until 2026-12-05 只看需处理的（0） ticked left an empty card, read as a page
+    // that had not loaded its piles.
+    const shown = piles.some(p => !state.rows.get(p.id).tr.hidden);
+    $("piles-none").hidden = shown || piles.length === 0;
+    set($("piles-none"), shown ? "" : t(onlyAttention && filter === "" ? "piles.noneNeedAttention" : "piles.noneMatch"));
   }
   // A pile that needs the manager, as its row and the alarms already say it in red: offline, in fault (its bridge says
   // why, or its state is E or F), or named by a raised alarm (not following its current, its meter silent). With 160
