@@ -1,18 +1,14 @@
 package org.orderly.gateway.web;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.util.Scanner;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.orderly.gateway.app.config.WebTls;
 import org.orderly.gateway.tls.CertifiedKey;
 import org.slf4j.Logger;
@@ -20,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a renewed {@code web.tls} certificate without a restart, as Jetty's {@code KeyStoreScanner} does for a key
- * store: Jetty's {@link Scanner} looks at certFile and keyFile every {@value #SCAN_SECONDS} s and, once a change has
+ * store: a {@link FileScan} looks at certFile and keyFile every {@value #SCAN_SECONDS} s and, once a change has
  * settled (the same size and time at two scans in a row), both files are read again and, when they are a valid pair,
  * the page's {@link SslContextFactory} is reloaded in place. New connections get the new certificate; open ones keep
  * the one they were made with. A pair that cannot be used (an installer has written the certificate but not yet its
@@ -54,30 +50,8 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
         this.served = served;
         this.expiry = expiry;
         this.clock = clock;
-        // Its own scheduler, stopped with this: Jetty 12.1's Scanner.doStop leaves the one it makes itself running.
-        ScheduledExecutorScheduler thread = new ScheduledExecutorScheduler("orderly-web-tls-scan", true, 1);
-        addBean(thread, true);
-        // Not following links when naming what it scans (as KeyStoreScanner): certbot renews by pointing the links
-        // it was given at new files, which shows as the link's target changing size and time.
-        Scanner scanner = new Scanner(thread, false);
-        scanner.setScanInterval(SCAN_SECONDS);
-        scanner.setScanDepth(1);
-        scanner.setReportDirs(false);
-        scanner.setReportExistingFilesOnStartup(false);
-        Path cert = scanned(files.certFile());
-        Path key = scanned(files.keyFile());
-        PathMatcher thePair = p -> p.equals(cert) || p.equals(key);
-        // The directories, not the files: Scanner.addFile would watch what the link points at today.
-        scanner.addDirectory(cert.getParent()).include(thePair);
-        scanner.addDirectory(key.getParent()).include(thePair);
-        scanner.addListener(this);
-        addBean(scanner, true);
-    }
-
-    /** The path by which the scanner names {@code file}: in its directory's real path, the file name kept. */
-    private static Path scanned(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+        addBean(new FileScan("orderly-web-tls-scan", SCAN_SECONDS, List.of(files.certFile(), files.keyFile()), this),
+                true);
     }
 
     @Override
@@ -89,7 +63,7 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
             next = CertifiedKey.read(HttpsConnector.ALIAS, files.certFile(), files.keyFile());
         } catch (IOException | GeneralSecurityException e) {
             LOG.warn("{}; still serving {}; the files are read again at their next change",
-                    HttpsConnector.cannotUse(files, why(e)), served.describe());
+                    HttpsConnector.cannotUse(files, FileScan.why(e)), served.describe());
             return;
         }
         if (next.chain().equals(served.chain())) {
@@ -145,16 +119,5 @@ final class CertificateReload extends ContainerLifeCycle implements Scanner.Bulk
         LOG.info("local page: web.tls: new connections now get {} from {} (open ones keep theirs)", next.describe(),
                 files.certFile());
         expiry.serving(next);
-    }
-
-    /** What is wrong, in one line: a missing file's exception says no more than its name. */
-    private static String why(Exception e) {
-        if (e instanceof NoSuchFileException missing) {
-            return missing.getFile() + " is missing";
-        }
-        if (e instanceof AccessDeniedException denied) {
-            return denied.getFile() + " cannot be read (permissions)";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }

@@ -1,14 +1,17 @@
 package org.orderly.gateway.web;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Optional;
+import org.orderly.gateway.app.config.BearerTokenText;
 
 /**
- * The bearer token {@code web.metrics: token} asks of a reader of {@code /metrics} and {@code /healthz}, read once from
- * {@code web.metricsTokenFile} when the page starts. Never shown: not in a line, a log or {@link #toString}.
+ * A bearer token {@code web.metrics: token} asks of a reader of {@code /metrics} and {@code /healthz}, as read from
+ * {@code web.metricsTokenFile} (at the page's start, and again when the file changes: {@link TokenReload}). Never
+ * shown: not in a line, a log or {@link #toString}.
  */
 final class MetricsToken {
     private static final String SCHEME = "Bearer ";
@@ -18,11 +21,22 @@ final class MetricsToken {
         this.token = token;
     }
 
-    /** The token in {@code file}, without surrounding whitespace, as Prometheus sends a credentials_file's. */
+    /**
+     * The token in {@code file}, without surrounding whitespace, as Prometheus sends a credentials_file's.
+     *
+     * @throws IOException when the file cannot be read, or holds no usable token (said with the file's name)
+     */
     static MetricsToken read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            throw new IOException("metrics token file " + file + " is empty");
+        String text;
+        try {
+            text = BearerTokenText.read(file);
+        } catch (CharacterCodingException e) {
+            // Its own message says only "Input length = 1".
+            throw new IOException("metrics token file " + file + " is not UTF-8 text", e);
+        }
+        Optional<String> flaw = BearerTokenText.flaw(text);
+        if (flaw.isPresent()) {
+            throw new IOException("metrics token file " + file + " " + flaw.get());
         }
         return new MetricsToken(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -35,6 +49,11 @@ final class MetricsToken {
         byte[] given = authorization.substring(SCHEME.length()).strip().getBytes(StandardCharsets.UTF_8);
         // Constant time: how long it takes depends on the length of what was sent, not on how much of it was right.
         return MessageDigest.isEqual(given, token);
+    }
+
+    /** Whether {@code other} is the same token (a file rewritten with what it held). */
+    boolean sameAs(MetricsToken other) {
+        return MessageDigest.isEqual(token, other.token);
     }
 
     @Override

@@ -3,35 +3,43 @@ package org.orderly.gateway.web;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
-import org.orderly.gateway.app.config.MetricsAccess;
+import org.orderly.gateway.web.auth.AddressAllowances;
+import org.orderly.gateway.web.auth.FailureAllowance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} (Prometheus text) and {@code GET /healthz} (one line), outside {@code /api/}: a scraper takes
- * neither JSON nor the API's refusals. With {@code web.metrics: login} each needs a live sign-in, as {@code /api/}
- * does ({@link AccessGuard#check}); with {@code token}, the header {@code Authorization: Bearer} and the token
- * ({@link MetricsToken}), else 401 with an empty body (nothing to say which part was wrong); with {@code open} anyone
- * who reaches the page's address reads them.
+ * neither JSON nor the API's refusals. Who reads them is {@link MonitoringAccess}: with {@code web.metrics: login} each
+ * needs a live sign-in, as {@code /api/} does ({@link AccessGuard#check}); with {@code token}, the header
+ * {@code Authorization: Bearer} and the token ({@link TokenReload}), else 401 with an empty body (nothing to say which
+ * part was wrong); with {@code open} anyone who reaches the page's address reads them. A wrong token counts against the
+ * client's address as a wrong password does at the sign-in ({@link AddressAllowances}: five, then one a minute); an
+ * address with none left gets 429, a {@code Retry-After} and an empty body, its token not looked at. A request with no
+ * {@code Authorization} guesses nothing and is not counted.
  */
 final class MonitoringRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringRoutes.class);
+
     private final GatewayMetrics metrics;
     private final Health health;
     private final AccessGuard guard;
-    private final MetricsAccess access;
-    private final Optional<MetricsToken> token;
+    private final MonitoringAccess access;
+    private final ClientAddress clients;
+    /** Wrong tokens by address (a guesser's are not a scraper's elsewhere); with {@link MonitoringAccess.Token}. */
+    private final AddressAllowances guesses;
 
-    /** {@code token} is there with {@link MetricsAccess#TOKEN} and only then. */
-    MonitoringRoutes(GatewayMetrics metrics, Health health, AccessGuard guard, MetricsAccess access,
-                     Optional<MetricsToken> token) {
-        if (token.isPresent() != (access == MetricsAccess.TOKEN)) {
-            throw new IllegalArgumentException("a metrics token goes with web.metrics: token only; was "
-                    + access.word());
-        }
+    /** @param people the clock wrong tokens are counted on (people's time, as the sign-in's wrong passwords) */
+    MonitoringRoutes(GatewayMetrics metrics, Health health, AccessGuard guard, MonitoringAccess access,
+                     ClientAddress clients, Clock people) {
         this.metrics = metrics;
         this.health = health;
         this.guard = guard;
         this.access = access;
-        this.token = token;
+        this.clients = clients;
+        this.guesses = new AddressAllowances(people);
     }
 
     void metrics(Context ctx) throws IOException {
@@ -53,20 +61,51 @@ final class MonitoringRoutes {
                 .status(problem.isPresent() ? 503 : 200).result(problem.orElse("ok") + "\n");
     }
 
-    /** Whether the request may read; false once it was answered 401 (a sign-in missing throws, as for the API). */
+    /** Whether the request may read; false once answered 401 or 429 (a sign-in missing throws, as for the API). */
     private boolean allowed(Context ctx) {
-        switch (access) {
-            case LOGIN -> guard.check(ctx);
-            case TOKEN -> {
-                if (!token.orElseThrow().admits(ctx.header("Authorization"))) {
-                    ctx.status(401).header("WWW-Authenticate", "Bearer").header("Cache-Control", "no-store")
-                            .result("");
-                    return false;
-                }
-            }
-            case OPEN -> {
-            }
+        if (access instanceof MonitoringAccess.Token token) {
+            return bearer(ctx, token.token());
         }
-        return true;
+        if (access instanceof MonitoringAccess.Login) {
+            guard.check(ctx);
+            return true;
+        }
+        if (access instanceof MonitoringAccess.Open) {
+            return true;
+        }
+        throw new IllegalStateException("monitoring access " + access + " not handled");
+    }
+
+    private boolean bearer(Context ctx, TokenReload token) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null) {
+            refuse(ctx, 401);
+            return false;
+        }
+        String from = clients.of(ctx);
+        FailureAllowance mine = guesses.of(from);
+        if (!mine.take()) {
+            long wait = mine.retryAfterSeconds();
+            LOG.debug("local page: a {} bearer token from {} not looked at for {} s", ctx.path(), from, wait);
+            ctx.header("Retry-After", Long.toString(wait));
+            refuse(ctx, 429);
+            return false;
+        }
+        if (token.admits(authorization)) {
+            // Given back, not cleared: a right token between guesses from one address buys no more guesses.
+            mine.giveBack();
+            return true;
+        }
+        LOG.warn("local page: a wrong {} bearer token from {} (web.metricsTokenFile)", ctx.path(), from);
+        refuse(ctx, 401);
+        return false;
+    }
+
+    /** {@code status} with an empty body: nothing to say which part was wrong, or how many guesses are left. */
+    private static void refuse(Context ctx, int status) {
+        if (status == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(status).header("Cache-Control", "no-store").result("");
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.Server;
 import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.config.WebConfig;
 import org.orderly.gateway.web.alarm.AlarmBoard;
@@ -55,16 +56,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * The same, with {@code people} the clock sign-ins and the setup link lapse by, and password guesses are counted
-     * on: people's time even when the gateway's {@code clock} is sped up (the demo) or virtual; a test moves it.
+     * The same, with {@code people} the clock sign-ins and the setup link lapse by, and password and metrics-token
+     * guesses are counted on: people's time even when the gateway's {@code clock} is sped up (the demo) or virtual; a
+     * test moves it.
      */
     public static WebServer start(Gateway gateway, WebConfig config, Clock clock, Clock people) {
         Accounts accounts;
-        Optional<MetricsToken> metricsToken;
+        MonitoringAccess monitoringAccess;
         try {
             accounts = Accounts.open(config.usersFile());
-            metricsToken = config.metricsTokenFile().isEmpty() ? Optional.empty()
-                    : Optional.of(MetricsToken.read(config.metricsTokenFile().get()));
+            monitoringAccess = MonitoringAccess.of(config);
         } catch (IOException e) {
             throw new UncheckedIOException("local page: " + e.getMessage(), e);
         }
@@ -81,13 +82,13 @@ public final class WebServer implements AutoCloseable {
                 gateway.config().tariff(), clock, gateway.policy().settings().cyclePeriod())::compute, signIns, json);
         AccessGuard guard = new AccessGuard(signIns, accounts);
         HostGuard hosts = new HostGuard(config.hosts(), config.bind());
-        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(people),
-                new ClientAddress(config.trustedProxies()));
+        ClientAddress clients = new ClientAddress(config.trustedProxies());
+        SignInRoutes signIn = new SignInRoutes(gateway, accounts, signIns, setup, new SignInThrottle(people), clients);
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         MonitoringRoutes monitoring = new MonitoringRoutes(new GatewayMetrics(gateway, feed::latest, clock),
-                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, config.metrics(),
-                metricsToken);
+                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, monitoringAccess,
+                clients, people);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
@@ -97,6 +98,10 @@ public final class WebServer implements AutoCloseable {
             c.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JettyErrorPages());
                 PeerLimits.apply(server);
+                // Its file scan starts and stops with the page.
+                if (monitoringAccess instanceof MonitoringAccess.Token token) {
+                    server.addBean(token.token(), true);
+                }
             });
             c.startup.showJavalinBanner = false;
             // Javalin's own limit too, for any body read by Javalin rather than by RequestSize.
@@ -191,6 +196,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The page's Jetty server, for a test to drive its file scans ({@link FileScan}) rather than wait for them. */
+    Server jetty() {
+        return app.jettyServer().server();
     }
 
     @Override

@@ -51,10 +51,17 @@ final class ApiClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** As {@link #getText(String)}, with the header {@code Authorization: authorization}, as a scraper sends it. */
+    /**
+     * As {@link #getText(String)}, with the header {@code Authorization: authorization}, as a scraper sends it (and
+     * this client's {@link #forwardedFor}, if set).
+     */
     HttpResponse<String> getText(String path, String authorization) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
+                authorization);
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

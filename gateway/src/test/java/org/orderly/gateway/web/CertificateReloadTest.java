@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -44,7 +42,7 @@ import org.orderly.gateway.web.alarm.AlarmKind;
  * The page's HTTPS connector ({@code web.tls}) on a real Jetty server on 127.0.0.1, its certificate and key renewed
  * in place as an installer or an ACME client does: new TLS connections get the renewed certificate without a restart,
  * open ones are kept, and a certificate whose key has not arrived yet is not taken. The test drives the file scans
- * itself, through Jetty's own {@link Scanner}s on the server, instead of waiting for their period.
+ * itself, through Jetty's own {@link Scanner}s on the server ({@link FileScans}), instead of waiting for their period.
  */
 class CertificateReloadTest {
     @TempDir
@@ -320,17 +318,8 @@ class CertificateReloadTest {
         port = connector.getLocalPort();
     }
 
-    /**
-     * Two scans by each file scanner the server has, one after the other on its own thread: a change is reported
-     * once a scan finds the file as the scan before it did (not still being written).
-     */
     private void scan() throws Exception {
-        for (Scanner scanner : server.getContainedBeans(Scanner.class)) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            scanner.scan(Callback.from(() -> scanner.scan(Callback.from(() -> done.complete(null),
-                    done::completeExceptionally)), done::completeExceptionally));
-            done.get(10, TimeUnit.SECONDS);
-        }
+        FileScans.settle(server);
     }
 
     private SSLSocket connect() throws Exception {

@@ -1,8 +1,6 @@
 package org.orderly.gateway.app.config;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,7 +11,7 @@ import java.util.Optional;
  */
 final class MetricsTokenFile {
     static final String KEY = "metricsTokenFile";
-    /** Shorter is warned about: nothing slows a stranger who tries tokens against the page. */
+    /** Shorter is warned about: the page holds each address to a few wrong tokens a minute, but not many addresses. */
     static final int SHORTEST = 16;
     private static final String HINT = "the file holding the token Prometheus sends (its credentials_file), e.g. "
             + "/etc/orderly/metrics.token made by: openssl rand -hex 32 (docs/operations.md, \"Monitoring\")";
@@ -43,17 +41,15 @@ final class MetricsTokenFile {
         }
         String token;
         try {
-            // As Prometheus reads a credentials_file: surrounding whitespace (an editor's final newline) is not sent.
-            token = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
+            token = BearerTokenText.read(file.get());
         } catch (IOException e) {
             problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " cannot be read: "
                     + e.getMessage());
             return null;
         }
-        if (!token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-            problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " holds a space or a "
-                    + "character other than printable ASCII within its token, which an Authorization header does not "
-                    + "carry as written; make it one word, e.g. openssl rand -hex 32");
+        Optional<String> flaw = BearerTokenText.flaw(token);
+        if (flaw.isPresent()) {
+            problems.at(s.value(KEY), "'" + KEY + "' in " + s.path() + ": file " + file.get() + " " + flaw.get());
             return null;
         }
         if (token.length() < SHORTEST) {
