@@ -86,8 +86,8 @@ public final class WebServer implements AutoCloseable {
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         MonitoringRoutes monitoring = new MonitoringRoutes(new GatewayMetrics(gateway, feed::latest, clock),
-                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, config.metrics(),
-                metricsToken);
+                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now, feed::latest), guard,
+                config.metrics(), metricsToken);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();
