@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import org.orderly.gateway.app.Gateway;
 import org.orderly.gateway.app.live.ControlMode;
 import org.orderly.gateway.field.modbus.FailureCounts;
 import org.orderly.gateway.field.modbus.FailureKind;
+import org.orderly.gateway.field.pile.PileDriver;
 import org.orderly.gateway.store.Store;
 import org.orderly.gateway.upstream.Upstream;
 import org.orderly.gateway.web.alarm.Alarm;
@@ -32,10 +34,11 @@ import org.orderly.gateway.web.view.PileRow;
 /**
  * The page's {@code GET /metrics} (docs/operations.md, "Monitoring"), in the Prometheus text format by the Prometheus
  * Java client: each figure read at the scrape from the part that already keeps it (the control loop's counts, the
- * overview the page's live feed built last, the store's and the outbox's counts, the meter pollers'), none counted
- * anew for it, nothing asked of the control thread. The overview is taken once per scrape, so that the figures of one
- * scrape are of one overview. Labels are the configuration's meter and pile ids, the phases, the alarm kinds and the
- * control modes: a set fixed at the start.
+ * overview the page's live feed built last, the store's and the outbox's counts, the meter pollers', the pile
+ * drivers'), none counted anew for it, nothing asked of the control thread. The overview is taken once per scrape, so
+ * that the figures of one scrape are of one overview; the control mode is that overview's, as {@link Health} reads
+ * it, so that a scrape and a health check of one overview say the same mode. Labels are the configuration's meter and
+ * pile ids, the phases, the alarm kinds and the control modes: a set fixed at the start.
  */
 final class GatewayMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -46,18 +49,21 @@ final class GatewayMetrics {
     private Overview scraped;
 
     GatewayMetrics(Gateway gateway, Supplier<Overview> overviews, Clock clock) {
+        this(MonitoredParts.of(gateway), overviews, clock);
+    }
+
+    GatewayMetrics(MonitoredParts parts, Supplier<Overview> overviews, Clock clock) {
         this.overviews = overviews;
         this.clock = clock;
         Info build = Info.builder().name("orderly_build").help("This build: its version (value always 1)")
                 .labelNames("version").register(registry);
         build.setLabelValues(BuildTime.version());
-        control(gateway.loop());
-        meters(gateway);
+        control(parts.loop());
+        meters(parts.meterPolls());
         compound();
-        store(gateway.store());
-        if (gateway.upstream() != null) {
-            upstream(gateway.upstream());
-        }
+        setpoints(parts.drivers());
+        store(parts.store());
+        parts.upstream().ifPresent(this::upstream);
         alarms();
     }
 
@@ -88,19 +94,21 @@ final class GatewayMetrics {
         gauge("orderly_control_stall_seconds", "Age of the last cycle beyond which the loop counts as stalled",
                 cb -> cb.accept(seconds(loop.overdueAfter())));
         GaugeWithCallback.builder().name("orderly_control_mode")
-                .help("1 for the mode the last control cycle decided in, 0 for the others")
+                .help("1 for the mode the last control cycle decided in, 0 for the others (absent before the first)")
                 .labelNames("mode").callback(cb -> {
-                    ControlMode now = loop.mode();
-                    if (now != null) {
-                        for (ControlMode m : ControlMode.values()) {
-                            cb.call(m == now ? 1 : 0, m.name().toLowerCase(Locale.ROOT));
-                        }
+                    // The overview's, as /healthz reads it: a scrape and a health check of one overview agree.
+                    Overview o = scraped;
+                    if (o != null) {
+                        ShownMode.of(o).ifPresent(now -> {
+                            for (ControlMode m : ControlMode.values()) {
+                                cb.call(m == now ? 1 : 0, m.name().toLowerCase(Locale.ROOT));
+                            }
+                        });
                     }
                 }).register(registry);
     }
 
-    private void meters(Gateway gateway) {
-        FailureCounts polls = gateway.meterPolls();
+    private void meters(FailureCounts polls) {
         CounterWithCallback.builder().name("orderly_meter_polls").help("Meter polls answered, per meter")
                 .labelNames("meter").callback(cb -> {
                     for (String meter : polls.meters()) {
@@ -178,6 +186,17 @@ final class GatewayMetrics {
                                 cb.call(p.amps(), p.phase());
                             }
                         }
+                    }
+                }).register(registry);
+    }
+
+    /** Each pile's failed sendings of its limit, as its driver counts them on its own thread. */
+    private void setpoints(List<PileDriver> drivers) {
+        CounterWithCallback.builder().name("orderly_pile_setpoint_failures")
+                .help("Sendings of a limit to the pile (a change or a lease's refresh) that failed: refused, "
+                        + "unanswered or not reached").labelNames("pile").callback(cb -> {
+                    for (PileDriver d : drivers) {
+                        cb.call(d.setpointFailures(), d.pileId());
                     }
                 }).register(registry);
     }

@@ -87,8 +87,8 @@ public final class WebServer implements AutoCloseable {
         ViewRoutes view = new ViewRoutes(gateway, feed, clock);
         PileRoutes piles = new PileRoutes(gateway, alarms, feed, clock);
         MonitoringRoutes monitoring = new MonitoringRoutes(new GatewayMetrics(gateway, feed::latest, clock),
-                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now), guard, monitoringAccess,
-                clients, people);
+                new Health(gateway.loop(), gateway.store(), gateway.unreliableMeters()::now, feed::latest), guard,
+                monitoringAccess, clients, people);
         Javalin app = Javalin.create(c -> {
             c.jetty.host = config.bind();
             c.jetty.port = config.port();

@@ -57,6 +57,16 @@ public final class TestBridge implements AutoCloseable {
                 home.phases(), home.voltsPerPhase(), safeAmps), SOC, null);
     }
 
+    /**
+     * A bridge that refuses every limit but 0 A the gateway sends (4.00 Bad Request): its pile takes 0 or 40 to 63 A,
+     * the gateway's configuration gives it at most 32 A, and its car would charge. With no lease it offers nothing.
+     */
+    public static TestBridge refusingLimits(String pileId) throws Exception {
+        PileConfig home = PileConfig.homePile(pileId);
+        return new TestBridge(new PileConfig(pileId, home.firmwareVersion(), 40, 63, 1, home.voltsPerPhase(), 0), SOC,
+                null);
+    }
+
     private TestBridge(PileConfig config, double soc, PileMeter meter) throws Exception {
         this.meter = meter;
         vehicle = new SimulatedVehicle(VehicleSpec.typical(), soc);

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orderly.gateway.app.TestBridge;
+import org.orderly.gateway.store.Store;
+import org.orderly.gateway.store.StoreRefusal;
 import org.orderly.testkit.Mosquitto;
 
 /**
@@ -130,6 +132,62 @@ class WebMetricsTest {
                 return m.get("orderly_upstream_connected") == 0 && m.get("orderly_outbox_messages") > 0
                         && m.value("orderly_outbox_oldest_age_seconds").orElse(0) > 0.5;
             });
+        }
+    }
+
+    /**
+     * A pile whose bridge refuses every limit but 0 A the gateway sends it (a 40 to 63 A pile configured as 32 A): the
+     * page counts its failed sendings, rising, and none for the pile beside it, which takes its limits.
+     */
+    @Test
+    void aPileRefusingItsLimitsHasItsFailedSendingsCounted() throws Exception {
+        rig = WebRig.onePrice(2, dir, id -> id.equals("p0") ? TestBridge.refusingLimits(id) : new TestBridge(id));
+        ApiClient installer = new ApiClient(rig.base);
+        assertThat(installer.setup(rig.setupToken(), "li", "correct horse battery").status()).isEqualTo(200);
+        String refusing = "orderly_pile_setpoint_failures_total{pile=\"p0\"}";
+        WebRig.await("p0's refused limits counted", WITHIN, () -> figure(installer, refusing) >= 1);
+        double first = figure(installer, refusing);
+        WebRig.await("p0's count rising as the gateway sends again", WITHIN,
+                () -> figure(installer, refusing) > first);
+        WebRig.await("p1 holding its lease", WITHIN, () -> rig.live.bridges.get(1).leased());
+        ScrapedMetrics m = scrape(installer);
+        assertThat(m.types()).containsEntry("orderly_pile_setpoint_failures_total", "counter");
+        assertThat(m.get("orderly_pile_setpoint_failures_total{pile=\"p1\"}")).isZero();
+        assertThat(rig.live.bridges.get(0).ampsOffered()).as("p0 took no limit but 0 A").isZero();
+    }
+
+    /**
+     * A store that refuses its writes (its writer's connection made read-only, SQLITE_READONLY, as a card the kernel
+     * remounted read-only): {@code /healthz} answers 503 and one line naming the store and SQLite's code, and
+     * {@code orderly_store_writable} is 0; once it takes writes again, 200 {@code ok}.
+     */
+    @Test
+    void aStoreRefusingItsWritesIsWhatHealthSays() throws Exception {
+        rig = new WebRig(1, dir, List::of, ", metrics: open");
+        ApiClient scraper = new ApiClient(rig.base);
+        WebRig.await("healthy", WITHIN, () -> health(scraper).statusCode() == 200);
+        Store store = rig.live.gateway.store();
+        StoreRefusal.readOnly(store, true);
+        try {
+            // The control loop records every cycle: its next writes are refused.
+            WebRig.await("health saying the store refuses its writes", WITHIN,
+                    () -> health(scraper).statusCode() == 503);
+            HttpResponse<String> refused = health(scraper);
+            assertThat(refused.body()).isEqualTo("store: writes refused (SQLITE_READONLY)\n");
+            assertThat(scrape(scraper).get("orderly_store_writable")).isZero();
+        } finally {
+            StoreRefusal.readOnly(store, false);
+        }
+        WebRig.await("healthy again once the store takes writes", WITHIN,
+                () -> health(scraper).statusCode() == 200);
+        assertThat(health(scraper).body()).isEqualTo("ok\n");
+    }
+
+    private static HttpResponse<String> health(ApiClient client) {
+        try {
+            return client.getText("/healthz");
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

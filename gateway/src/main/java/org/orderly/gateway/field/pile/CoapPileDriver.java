@@ -139,6 +139,11 @@ public final class CoapPileDriver implements PileDriver {
     }
 
     @Override
+    public long setpointFailures() {
+        return keeper.failedSendings();
+    }
+
+    @Override
     public Optional<Tick> acknowledgedSendingAt(double amps) {
         return acknowledgedSending.of(amps);
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.orderly.gateway.core.time.Tick;
 import org.orderly.gateway.core.time.Ticker;
@@ -41,6 +42,8 @@ final class LeaseKeeper {
     /** When the control loop last offered a value, to refresh only while it is alive. */
     private volatile Tick lastOffer;
     private volatile boolean lapsing;
+    /** Sendings of a limit that failed, for the page's {@code /metrics}: counted on the driver's thread. */
+    private final AtomicLong failedSendings = new AtomicLong();
 
     /** Renewing every ttl/3: for a sender whose sendings take no time worth counting. */
     LeaseKeeper(String pileId, LeaseTiming lease, LimitSender sender, FailureReporter reporter,
@@ -106,6 +109,14 @@ final class LeaseKeeper {
         return a != null && a == amps;
     }
 
+    /**
+     * Sendings of a limit (a changed value or a lease's refresh) that failed since the start: the pile refused it, did
+     * not answer or could not be reached. Not one cut short by the driver's close.
+     */
+    long failedSendings() {
+        return failedSendings.get();
+    }
+
     /** The newest offered value, if any. */
     Double wanted() {
         return wanted.get();
@@ -152,9 +163,11 @@ final class LeaseKeeper {
                 LOG.debug("pile {}: {} A interrupted by close: {}", pileId, amps, e.getMessage());
                 return;
             }
+            failedSendings.incrementAndGet();
             reporter.failed(sender.describe(amps, lease), e);
         } catch (RuntimeException bug) {
             acknowledged = null;
+            failedSendings.incrementAndGet();
             LOG.error("pile {}: sending {} A failed unexpectedly", pileId, amps, bug);
         }
     }

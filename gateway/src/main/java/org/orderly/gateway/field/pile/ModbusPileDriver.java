@@ -113,6 +113,11 @@ public final class ModbusPileDriver implements PileDriver {
     }
 
     @Override
+    public long setpointFailures() {
+        return keeper.failedSendings();
+    }
+
+    @Override
     public Optional<Tick> acknowledgedSendingAt(double amps) {
         return acknowledgedSending.of(amps);
     }

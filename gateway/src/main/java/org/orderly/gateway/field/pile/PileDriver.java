@@ -46,6 +46,14 @@ public interface PileDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Sendings of a limit to the pile that failed since the driver started (refused, unanswered, not reached), each
+     * lease refresh counted as one; read from any thread. 0 for a driver that cannot tell.
+     */
+    default long setpointFailures() {
+        return 0;
+    }
+
     /** The last status read from the pile, with its read time; empty until the first one. */
     Optional<PileState> latest();
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The cost of one scrape of the page's GET /metrics: JMH's MetricsScrapeBenchmark (the gateway's test classes) at 300
+# and 2,000 piles, SampleTime (median and tail, us per scrape) with -prof gc (bytes allocated per scrape). See
+# docs/benchmarks.md, "A scrape of /metrics".
+#
+#   tools/bench/metrics-scrape.sh                           # a few minutes on 2 cores
+#   BENCH_JMH_ARGS="-p piles=300" tools/bench/metrics-scrape.sh   # extra JMH options
+#
+# Environment: BENCH_WORK (class path; default ${TMPDIR:-/tmp}/orderly-bench), BENCH_OUT (results; default
+# $BENCH_WORK/metrics-DATE).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${BENCH_WORK:-${TMPDIR:-/tmp}/orderly-bench}
+OUT=${BENCH_OUT:-$WORK/metrics-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$WORK" "$OUT"
+cd "$ROOT"
+
+echo "== build"
+# The gateway's test classes (JMH's processor writes the benchmark list) and its class path, the project's own modules
+# as their target/classes: nothing is installed into ~/.m2.
+mvn -B -o -q -pl gateway -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$OUT/cp.txt"
+# Run from a private copy of the gateway's classes: another build in this work tree must not pull them away.
+SNAP="$OUT/classpath"
+rm -rf "$SNAP" && mkdir -p "$SNAP"
+cp -r "$ROOT/gateway/target/classes" "$SNAP/classes"
+cp -r "$ROOT/gateway/target/test-classes" "$SNAP/test-classes"
+test -f "$SNAP/test-classes/META-INF/BenchmarkList" || { echo "no JMH BenchmarkList: build incomplete" >&2; exit 1; }
+CP="$SNAP/test-classes:$SNAP/classes:$(cat "$OUT/cp.txt")"
+
+{
+  echo "date: $(date -Is)"
+  echo "nproc: $(nproc)"
+  lscpu | grep -E '^(Model name|CPU\(s\)|Thread)' || true
+  echo "uptime: $(uptime)"
+  java -version 2>&1
+  echo "git: HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) changed paths"
+} | tee "$OUT/machine.txt"
+
+echo "== JMH: one scrape's body (SampleTime, us/op; gc.alloc.rate.norm, B/op)"
+# shellcheck disable=SC2086
+java -cp "$CP" org.openjdk.jmh.Main 'org.orderly.gateway.web.MetricsScrapeBenchmark' -prof gc \
+  -rf json -rff "$OUT/jmh.json" ${BENCH_JMH_ARGS:-} >"$OUT/jmh.txt" 2>&1
+grep -E '^(Benchmark|MetricsScrapeBenchmark)' "$OUT/jmh.txt" | grep -E 'p0.50|p0.99 |gc.alloc.rate.norm|gc.count|Benchmark'
+if grep -q '<failure>' "$OUT/jmh.txt"; then echo "a JMH benchmark failed: see $OUT/jmh.txt" >&2; exit 1; fi
+echo "== results in $OUT"
