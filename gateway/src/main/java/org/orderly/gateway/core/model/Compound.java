@@ -167,8 +167,18 @@ public final class Compound {
      * equally over the three lines. A node already over its limit has room 0, never less.
      */
     public double[] room(double baseKw, double totalLimitKw) {
+        double[] room = new double[nodeCount()];
+        room(baseKw, totalLimitKw, room);
+        return room;
+    }
+
+    /**
+     * As {@link #room(double, double)}, written into {@code into} ({@link #nodeCount()} long): for a caller that asks
+     * every cycle and keeps its own array.
+     */
+    public void room(double baseKw, double totalLimitKw, double[] into) {
         double third = baseKw / 3;
-        return room(baseKw, new double[] {third, third, third}, totalLimitKw);
+        fill(into, baseKw, third, third, third, totalLimitKw);
     }
 
     /**
@@ -177,21 +187,21 @@ public final class Compound {
      * has left.
      */
     public double[] room(HouseholdLoad base, double totalLimitKw) {
-        return room(base.totalKw(), new double[] {base.lineKw(0), base.lineKw(1), base.lineKw(2)}, totalLimitKw);
+        double[] room = new double[nodeCount()];
+        fill(room, base.totalKw(), base.lineKw(0), base.lineKw(1), base.lineKw(2), totalLimitKw);
+        return room;
     }
 
-    private double[] room(double baseKw, double[] lineKw, double totalLimitKw) {
-        double[] room = new double[nodeCount()];
+    private void fill(double[] room, double baseKw, double lineA, double lineB, double lineC, double totalLimitKw) {
         room[TRANSFORMER] = Math.max(0, totalLimitKw - baseKw);
         if (transformer.hasPhaseLimit()) {
-            for (int line = 0; line < 3; line++) {
-                room[1 + line] = Math.max(0, transformer.phaseLimitKw() - lineKw[line]);
-            }
+            room[1] = Math.max(0, transformer.phaseLimitKw() - lineA);
+            room[2] = Math.max(0, transformer.phaseLimitKw() - lineB);
+            room[3] = Math.max(0, transformer.phaseLimitKw() - lineC);
         }
         for (int i = 0; i < circuits.size(); i++) {
             room[firstCircuitNode + i] = circuits.get(i).limitKw();
         }
-        return room;
     }
 
     /** A short name for node {@code n}, for logs and explanations. */

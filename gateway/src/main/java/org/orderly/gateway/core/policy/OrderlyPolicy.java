@@ -112,7 +112,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
     private int stepsOfPlan;
     private boolean solving;
     private boolean replanWanted;
-    /** Calls for a plan when the households leave room again after a plan made with none now. */
+    /** Calls for a plan when the households leave a car room again after a plan made with none for it now. */
     private final RoomBack roomBack;
     /** How many plans have been asked for, and which of them is the plan in force (0: none yet). */
     private int plansAsked;
@@ -245,7 +245,7 @@ public final class OrderlyPolicy implements ChargingPolicy {
         double limit = ChargingPolicy.limitAt(compound, snapshot.caps(), now);
         boolean replan = replanDue(snapshot.plugged(), snapshot.unheard(), snapshot.departed(), snapshot.caps(), now,
                 continuous);
-        if (roomBack.calls(plan, t, snapshot.baseKw(), limit) || replan) {
+        if (roomBack.calls(plan, t, snapshot.plugged(), snapshot.baseKw(), limit) || replan) {
             replan(new PlanInput(now, snapshot.baseKw(), forecast, snapshot.caps(), planSessions(snapshot.plugged())));
         }
         List<Request> requests = requests(snapshot.plugged(), t);
