@@ -153,9 +153,9 @@ public final class OrderlyPolicy implements ChargingPolicy {
         this.problems = new PlanProblemBuilder(compound, tariff, settings.planner());
         this.planner = planner;
         this.limiter = new Limiter(compound, settings.rampUpAmpsPerCycle(), settings.resolutionA());
-        this.roomBack = new RoomBack(compound, settings.planner(), settings.settle().getSeconds());
         this.beliefs = beliefs;
         this.forecast = new BaseLoadForecast(tariff.zone());
+        this.roomBack = new RoomBack(compound, settings.planner(), settings.settle().getSeconds(), forecast);
         this.plan = NO_PLAN_YET;
         this.outgoing = plan;
         this.ceilingA = new double[compound.pileCount()];

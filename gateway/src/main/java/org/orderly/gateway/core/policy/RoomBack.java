@@ -1,6 +1,8 @@
 package org.orderly.gateway.core.policy;
 
+import java.time.Instant;
 import java.util.List;
+import org.orderly.gateway.core.forecast.BaseLoadForecast;
 import org.orderly.gateway.core.model.Compound;
 import org.orderly.gateway.core.plan.Plan;
 import org.orderly.gateway.core.plan.PlannerSettings;
@@ -18,12 +20,15 @@ import org.orderly.gateway.core.session.PluggedSession;
  * less at one, and again at most once a settle time while the plan made then still has none, so a load flickering at a
  * limit does not ask for a plan every cycle; the car waits out its settle time after its stop anyway. Each node's room
  * is what the plan's builder gives it ({@link Compound#room(double, double)}: the guarded total, a third on each line),
- * into arrays kept here: this runs every cycle.
+ * into arrays kept here: this runs every cycle. The load a plan made now would take for its current slot is the larger
+ * of the reading and the forecast for the rest of the slot, as the builder takes it (PlanProblemBuilder): judged on the
+ * reading alone, a forecast still high from the overload would call, once a settle time, for plans with no room either.
  */
 final class RoomBack {
     private final Compound compound;
     private final PlannerSettings planner;
     private final long settleS;
+    private final BaseLoadForecast forecast;
     /** Each pile's minimum, kW: room under it on a node of the pile's path is none. */
     private final double[] minKw;
     /** The room per node the plan {@link #roomOf} gave its current slot, at the limit {@link #roomLimitKw}. */
@@ -34,10 +39,11 @@ final class RoomBack {
     private double roomLimitKw = Double.NaN;
     private long calledAt = Long.MIN_VALUE;
 
-    RoomBack(Compound compound, PlannerSettings planner, long settleS) {
+    RoomBack(Compound compound, PlannerSettings planner, long settleS, BaseLoadForecast forecast) {
         this.compound = compound;
         this.planner = planner;
         this.settleS = settleS;
+        this.forecast = forecast;
         this.minKw = new double[compound.pileCount()];
         for (int i = 0; i < minKw.length; i++) {
             minKw[i] = compound.kw(i, compound.pile(i).minCurrentA());
@@ -61,15 +67,28 @@ final class RoomBack {
             roomOf = plan;
             roomLimitKw = limitKw;
         }
-        compound.room(planner.guardedBaseKw(householdKw), limitKw, now);
+        boolean nowComputed = false;
         for (int k = 0; k < plugged.size(); k++) {
             int pile = plugged.get(k).pileIndex();
-            if (!fits(planned, pile) && fits(now, pile)) {
+            if (fits(planned, pile)) {
+                continue;
+            }
+            if (!nowComputed) {
+                compound.room(planner.guardedBaseKw(plannedNowKw(plan, t, householdKw)), limitKw, now);
+                nowComputed = true;
+            }
+            if (fits(now, pile)) {
                 calledAt = t;
                 return true;
             }
         }
         return false;
+    }
+
+    /** The households' load a plan made at {@code t} would plan the rest of the current slot for. */
+    private double plannedNowKw(Plan plan, long t, double householdKw) {
+        double expected = forecast.expectedKw(Instant.ofEpochSecond((t + plan.slotEnd(0)) / 2));
+        return Double.isNaN(expected) ? householdKw : Math.max(expected, householdKw);
     }
 
     /** Whether {@code room} has the pile's minimum on every node of its path (its share of it on a line). */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orderly.gateway.core.limit.Allocation;
@@ -100,6 +101,30 @@ class OrderlyPolicyRoomBackTest {
         assertThat(reasons.get(stop + settle)).isEqualTo(PileReason.CHARGING);
         assertThat(policy.plansMade() - plansAtBack).as("plans made after the room came back (the one it called for)")
                 .isEqualTo(1);
+    }
+
+    /**
+     * Households at 39 kW until 21:15, which leaves a 40 kW transformer's car no room under the planning margin, then at
+     * 30 kW, which leaves it room by the reading; the forecast for the quarter from 21:15, learned from the quarter
+     * before, still says 39 kW, so a plan made at any time in it has no room either (the car takes the live room the
+     * plan leaves unused meanwhile). Judged on the reading alone, the room was called back every settle time for the
+     * rest of the slot, each plan as empty in its slot as the last.
+     */
+    @Test
+    void aForecastThatLeavesNoRoomCallsForNoPlanWhileTheReadingWould() {
+        Compound compound = compound().limitKw(40).pile("P0", Phase.A, 6, 32, null).build();
+        OrderlyPolicy policy = new OrderlyPolicy(compound,
+                new Tariff(BeijingTariff.ZONE, List.of(BeijingTariff.period("00:00", "00:00", 0.5))), settings,
+                new GreedyPlanner(), Runnable::run);
+        int quarter = 64;
+        int plansInSlot = 0;
+        for (int t = 0; t < quarter + 14 * 60; t++) {
+            if (t == quarter + 5) {
+                plansInSlot = policy.plansMade();
+            }
+            cycle(policy, compound, t < quarter ? 39 : 30);
+        }
+        assertThat(policy.plansMade() - plansInSlot).as("plans made from 21:15:05 to 21:29").isZero();
     }
 
     /** 8 kW, then 46 kW for 3 s, then 39.4 and 40.8 kW by turns for 7 s, then 20 kW. */
